@@ -1,0 +1,53 @@
+"""Specific exceptions for refused edits and unusable graphs.
+
+Each message says what is wrong and where, in words a user can act on; the
+GUI shows it as it is and the headless command prints it after ``error:``.
+"""
+
+
+class GraphError(Exception):
+    """An edit or a graph the model refuses."""
+
+
+class UnknownNodeError(GraphError):
+    pass
+
+
+class DuplicateIdError(GraphError):
+    pass
+
+
+class UnknownOpError(GraphError):
+    pass
+
+
+class InvalidValueError(GraphError):
+    """A leaf value or exponent that is missing, not a number, or not finite."""
+
+
+class PortOutOfRangeError(GraphError):
+    pass
+
+
+class PortOccupiedError(GraphError):
+    pass
+
+
+class LeafInputError(GraphError):
+    """A wire into a leaf: leaves have no inputs."""
+
+
+class CycleError(GraphError):
+    pass
+
+
+class IncompleteGraphError(GraphError):
+    """A node needed for evaluation has an empty input port."""
+
+
+class RootError(GraphError):
+    """No unambiguous node to start backward from."""
+
+
+class FileFormatError(GraphError):
+    """A graph file that cannot be read; the message names the file."""

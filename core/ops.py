@@ -1,0 +1,209 @@
+"""The operator table: each op's forward rule sits beside its gradient rule.
+
+Everything is float64 with IEEE-754 semantics: a result may be inf or nan,
+but no operator ever raises or returns a complex number. Gradient
+contributions are computed with the same formulas as PyTorch's autograd
+(``derivatives.yaml``) so the numbers agree to the last bit; ``local`` gives
+the local derivative for display ("local x upstream = contribution").
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+INF = math.inf
+NAN = math.nan
+
+
+# ---------------------------------------------------------------- IEEE helpers
+def safe_div(a: float, b: float) -> float:
+    """a / b as IEEE-754 does it: x/0 is +-inf, 0/0 is nan."""
+    try:
+        return a / b
+    except ZeroDivisionError:
+        if a != a or a == 0.0:
+            return NAN
+        return math.copysign(INF, a) * math.copysign(1.0, b)
+
+
+def _odd_integer(k: float) -> bool:
+    return k.is_integer() and math.fmod(k, 2.0) != 0.0
+
+
+def safe_pow(a: float, k: float) -> float:
+    """C's pow(a, k): overflow gives inf, a negative base with a fractional
+    exponent gives nan (Python would return a complex number)."""
+    try:
+        r = a ** k
+    except ZeroDivisionError:  # (+-0) ** negative
+        if _odd_integer(k):
+            return math.copysign(INF, a)
+        return INF
+    except OverflowError:
+        if a < 0.0 and _odd_integer(k):
+            return -INF
+        return INF
+    if type(r) is complex:
+        return NAN
+    return r
+
+
+def safe_exp(a: float) -> float:
+    try:
+        return math.exp(a)
+    except OverflowError:
+        return INF
+
+
+def safe_log(a: float) -> float:
+    if a > 0.0:
+        return math.log(a)  # also log(inf) = inf
+    if a == 0.0:
+        return -INF
+    return NAN  # negative, -inf or nan
+
+
+def sigmoid(a: float) -> float:
+    return 1.0 / (1.0 + safe_exp(-a))
+
+
+def relu(a: float) -> float:
+    # As PyTorch: relu(-0.0) = -0.0 and relu(nan) = nan.
+    return 0.0 if a < 0.0 else a
+
+
+# --------------------------------------------------- forward + gradient rules
+# Each op: forward(inputs, k) -> value; grad(inputs, out, k, g) -> contribution
+# to each input (the chain rule, PyTorch's formula); local(inputs, out, k) ->
+# local derivative of out with respect to each input.
+
+def _add_f(x, k): return x[0] + x[1]
+def _add_g(x, y, k, g): return (g, g)
+def _add_l(x, y, k): return (1.0, 1.0)
+
+def _sub_f(x, k): return x[0] - x[1]
+def _sub_g(x, y, k, g): return (g, -g)
+def _sub_l(x, y, k): return (1.0, -1.0)
+
+def _mul_f(x, k): return x[0] * x[1]
+def _mul_g(x, y, k, g): return (g * x[1], g * x[0])
+def _mul_l(x, y, k): return (x[1], x[0])
+
+def _div_f(x, k): return safe_div(x[0], x[1])
+def _div_g(x, y, k, g):
+    a, b = x
+    return (safe_div(g, b), -g * safe_div(safe_div(a, b), b))
+def _div_l(x, y, k):
+    a, b = x
+    return (safe_div(1.0, b), -safe_div(safe_div(a, b), b))
+
+def _neg_f(x, k): return -x[0]
+def _neg_g(x, y, k, g): return (-g,)
+def _neg_l(x, y, k): return (-1.0,)
+
+def _pow_f(x, k): return safe_pow(x[0], k)
+def _pow_g(x, y, k, g):
+    if k == 0.0:
+        return (0.0,)
+    return (g * (k * safe_pow(x[0], k - 1.0)),)
+def _pow_l(x, y, k):
+    if k == 0.0:
+        return (0.0,)
+    return (k * safe_pow(x[0], k - 1.0),)
+
+def _exp_f(x, k): return safe_exp(x[0])
+def _exp_g(x, y, k, g): return (g * y,)
+def _exp_l(x, y, k): return (y,)
+
+def _log_f(x, k): return safe_log(x[0])
+def _log_g(x, y, k, g): return (safe_div(g, x[0]),)
+def _log_l(x, y, k): return (safe_div(1.0, x[0]),)
+
+def _tanh_f(x, k): return math.tanh(x[0])
+def _tanh_g(x, y, k, g): return (g * (1.0 - y * y),)
+def _tanh_l(x, y, k): return (1.0 - y * y,)
+
+def _relu_f(x, k): return relu(x[0])
+def _relu_g(x, y, k, g): return (0.0 if y <= 0.0 else g,)
+def _relu_l(x, y, k): return (0.0 if y <= 0.0 else 1.0,)
+
+def _sig_f(x, k): return sigmoid(x[0])
+def _sig_g(x, y, k, g): return (g * (1.0 - y) * y,)
+def _sig_l(x, y, k): return (y * (1.0 - y),)
+
+
+@dataclass(frozen=True)
+class Op:
+    """What one operator computes, and how it is shown and explained."""
+
+    name: str
+    ports: tuple[str, ...]  # input names, in port order
+    symbol: str
+    formula: str  # value, in terms of the port names
+    derivative: str  # local derivative(s), in terms of the port names
+    forward: Callable[[tuple, float | None], float] | None
+    grad: Callable[[tuple, float, float | None, float], tuple] | None
+    local: Callable[[tuple, float, float | None], tuple] | None
+
+    @property
+    def arity(self) -> int:
+        return len(self.ports)
+
+    @property
+    def title(self) -> str:
+        return OP_TITLES[self.name]
+
+
+OP_TITLES = {
+    "leaf": "Value", "add": "Add", "sub": "Subtract", "mul": "Multiply",
+    "div": "Divide", "neg": "Negate", "pow": "Power", "exp": "Exp",
+    "log": "Log", "tanh": "Tanh", "relu": "ReLU", "sigmoid": "Sigmoid",
+}
+
+OPS: dict[str, Op] = {
+    op.name: op
+    for op in (
+        Op("leaf", (), "•", "value", "—", None, None, None),
+        Op("add", ("a", "b"), "+", "a + b", "∂/∂a = 1, ∂/∂b = 1", _add_f, _add_g, _add_l),
+        Op("sub", ("a", "b"), "−", "a − b", "∂/∂a = 1, ∂/∂b = −1", _sub_f, _sub_g, _sub_l),
+        Op("mul", ("a", "b"), "×", "a · b", "∂/∂a = b, ∂/∂b = a", _mul_f, _mul_g, _mul_l),
+        Op("div", ("a", "b"), "÷", "a / b", "∂/∂a = 1/b, ∂/∂b = −a/b²", _div_f, _div_g, _div_l),
+        Op("neg", ("a",), "−x", "−a", "∂/∂a = −1", _neg_f, _neg_g, _neg_l),
+        Op("pow", ("a",), "xᵏ", "aᵏ", "∂/∂a = k·aᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l),
+        Op("exp", ("a",), "eˣ", "eᵃ", "∂/∂a = eᵃ", _exp_f, _exp_g, _exp_l),
+        Op("log", ("a",), "ln", "ln a", "∂/∂a = 1/a", _log_f, _log_g, _log_l),
+        Op("tanh", ("a",), "tanh", "tanh a", "∂/∂a = 1 − tanh²a", _tanh_f, _tanh_g, _tanh_l),
+        Op("relu", ("a",), "ReLU", "max(0, a)", "∂/∂a = 0 if a ≤ 0 else 1", _relu_f, _relu_g, _relu_l),
+        Op("sigmoid", ("a",), "σ", "1 / (1 + e⁻ᵃ)", "∂/∂a = σ(a)(1 − σ(a))", _sig_f, _sig_g, _sig_l),
+    )
+}
+
+
+def arity(op: str) -> int:
+    return len(OPS[op].ports)
+
+
+def evaluate(op: str, inputs: tuple, exponent: float | None = None) -> float:
+    """The value of ``op`` applied to ``inputs`` (floats, in port order)."""
+    return OPS[op].forward(inputs, exponent)
+
+
+def explain_nonfinite(op: str, inputs: tuple, exponent: float | None, out: float) -> str | None:
+    """Why ``out`` is inf/nan, in words, or None when it is finite or inherited."""
+    if math.isfinite(out) or any(not math.isfinite(v) for v in inputs):
+        return None
+    a = inputs[0] if inputs else None
+    if op == "log":
+        return "log of zero" if a == 0.0 else "log of a negative number"
+    if op == "div":
+        return "0 / 0" if inputs[0] == 0.0 else "division by zero"
+    if op == "pow":
+        if a == 0.0:
+            return "zero to a negative power"
+        if out != out:
+            return "negative number to a fractional power"
+        return "power overflowed float64"
+    if op == "exp":
+        return "exp overflowed float64 (argument above ~709.78)"
+    return f"{op} overflowed float64"

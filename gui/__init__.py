@@ -1,0 +1,1 @@
+"""The desktop app: a Qt view of the core graph model."""

@@ -1,0 +1,83 @@
+"""Regenerate resources/examples/*.mgraph (laid out) from the code below."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from core import fileio  # noqa: E402
+from core.layout import layered_positions  # noqa: E402
+from core.model import GraphModel  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+def build(nodes, edges, output, title):
+    m = GraphModel()
+    m.attrs["title"] = title
+    for nid, op, extra in nodes:
+        m.add_node(op, nid, label=extra.pop("label", nid), **extra)
+    for s, t, p in edges:
+        m.connect(s, t, p)
+    m.set_output(output)
+    for n, (x, y) in layered_positions(m).items():
+        m.set_position(n, x, y)
+    return m
+
+
+def leaf(nid, v, label=None):
+    return (nid, "leaf", {"value": v, "label": label or nid})
+
+
+def op(nid, name, **kw):
+    return (nid, name, kw)
+
+
+EXAMPLES = {
+    "blog_L": build(
+        [leaf("a", 2.0), leaf("b", -3.0), leaf("c", 10.0), op("e", "mul"), op("d", "add"),
+         leaf("f", -2.0), op("L", "mul")],
+        [("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("f", "L", 1)],
+        "L", "L = (a*b + c) * f  (the blog post and the lecture)"),
+    "neuron_tanh": build(
+        [leaf("x1", 2.0), leaf("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
+         leaf("b", 6.8813735870195432), op("x1w1", "mul", label="x1*w1"),
+         op("x2w2", "mul", label="x2*w2"), op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
+         op("n", "add"), op("o", "tanh")],
+        [("x1", "x1w1", 0), ("w1", "x1w1", 1), ("x2", "x2w2", 0), ("w2", "x2w2", 1),
+         ("x1w1", "x1w1x2w2", 0), ("x2w2", "x1w1x2w2", 1), ("x1w1x2w2", "n", 0), ("b", "n", 1),
+         ("n", "o", 0)],
+        "o", "The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b)"),
+    "neuron_exp": build(
+        [leaf("x1", 2.0), leaf("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
+         leaf("b", 6.8813735870195432), op("x1w1", "mul", label="x1*w1"),
+         op("x2w2", "mul", label="x2*w2"), op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
+         op("n", "add"), leaf("two", 2.0, "2"), op("n2", "mul", label="2n"), op("e", "exp"),
+         leaf("one", 1.0, "1"), op("num", "sub", label="e - 1"), leaf("one_b", 1.0, "1"),
+         op("den", "add", label="e + 1"), op("o", "div")],
+        [("x1", "x1w1", 0), ("w1", "x1w1", 1), ("x2", "x2w2", 0), ("w2", "x2w2", 1),
+         ("x1w1", "x1w1x2w2", 0), ("x2w2", "x1w1x2w2", 1), ("x1w1x2w2", "n", 0), ("b", "n", 1),
+         ("two", "n2", 0), ("n", "n2", 1), ("n2", "e", 0), ("e", "num", 0), ("one", "num", 1),
+         ("e", "den", 0), ("one_b", "den", 1), ("num", "o", 0), ("den", "o", 1)],
+        "o", "The same neuron, tanh written out: o = (e^(2n) - 1) / (e^(2n) + 1)"),
+    "accumulate_a_plus_a": build(
+        [leaf("a", 3.0), op("b", "add")],
+        [("a", "b", 0), ("a", "b", 1)],
+        "b", "b = a + a: a is used twice, so a.grad = 1 + 1 = 2"),
+    "accumulate_shared": build(
+        [leaf("a", -2.0), leaf("b", 3.0), op("d", "mul"), op("e", "add"), op("f", "mul")],
+        [("a", "d", 0), ("b", "d", 1), ("a", "e", 0), ("b", "e", 1), ("d", "f", 0), ("e", "f", 1)],
+        "f", "f = (a*b) * (a+b) with a = -2, b = 3: a and b each get two contributions"),
+}
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, m in EXAMPLES.items():
+        fileio.save(m, OUT / f"{name}.mgraph")
+        print(OUT / f"{name}.mgraph")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Numbers as the canvas shows them: short on the card, exact in the tooltip."""
+from __future__ import annotations
+
+import math
+
+MINUS = "\u2212"
+
+
+def fmt(v: float | None, digits: int = 4) -> str:
+    """``v`` in at most ``digits`` significant digits, with a real minus sign;
+    "inf", "−inf", "nan", and "?" for a missing value."""
+    if v is None:
+        return "?"
+    v = float(v)
+    if v != v:
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else MINUS + "inf"
+    s = f"{v:.{digits}g}"
+    if "e" in s:
+        mant, exp = s.split("e")
+        s = f"{mant}e{int(exp)}"
+    return s.replace("-", MINUS)
+
+
+def fmt_full(v: float | None) -> str:
+    """The exact value (``repr`` round-trips), for tooltips and editors."""
+    if v is None:
+        return "?"
+    return repr(float(v))
+
+
+def parse_number(text: str) -> float:
+    """A finite float typed by a user; ValueError with a message otherwise.
+
+    Accepts the typographic minus the canvas displays, so a shown value can be
+    typed back as it reads.
+    """
+    t = text.strip().replace(MINUS, "-").replace("\u2013", "-")
+    if not t:
+        raise ValueError("an empty entry is not a number")
+    try:
+        f = float(t)
+    except ValueError:
+        raise ValueError(f"{text.strip()!r} is not a number") from None
+    if not math.isfinite(f):
+        raise ValueError(f"{text.strip()!r} is not a finite number")
+    return f

@@ -1,0 +1,525 @@
+"""Canvas items: a node card and a wire, both painted by hand.
+
+Items hold no document state: a NodeItem reads what it shows from the model
+(``refresh``) when the scene tells it something changed, and keeps only what
+is the view's own (the gradient shown by the backward animation, highlight,
+caption). Ports are painted, not child items, and hit-tested with
+``port_at``; that keeps one QGraphicsItem per node, which matters at 5,000.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyle
+
+from core import ops
+
+from . import style as S
+from .format import fmt, fmt_full
+
+if TYPE_CHECKING:
+    from core.model import GraphModel
+
+HIGHLIGHTS = (None, "current", "input", "done", "dim")
+
+_W2, _H2 = S.NODE_W / 2, S.NODE_H / 2
+_BODY_TOP = -_H2 + S.HEADER_H
+_BODY_MID = (_BODY_TOP + _H2) / 2
+_CARD = QRectF(-_W2, -_H2, S.NODE_W, S.NODE_H)
+_TAG_H = 15.0  # room above the card for the "output" tag
+_MARGIN = 6.0  # room around the card for ports and glow
+
+
+def _port_ys(n: int) -> list[float]:
+    if n == 1:
+        return [_BODY_MID]
+    gap = 22.0
+    top = _BODY_MID - gap * (n - 1) / 2
+    return [top + gap * i for i in range(n)]
+
+
+PORT_YS = {n: _port_ys(n) for n in (1, 2)}
+_OUT_Y = _BODY_MID
+
+
+def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
+    """A smooth S-curve from an output port (p1) to an input port (p2)."""
+    dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+    path = QPainterPath(p1)
+    path.cubicTo(p1.x() + dx, p1.y(), p2.x() - dx, p2.y(), p2.x(), p2.y())
+    return path
+
+
+class NodeItem(QGraphicsItem):
+    """One node: a card with label, operator, value, ports (and gradient)."""
+
+    Type = QGraphicsItem.UserType + 1
+
+    def __init__(self, model: "GraphModel", node_id: str) -> None:
+        super().__init__()
+        self._model = model
+        self.node_id = node_id
+        self._grad: float | None = None
+        self._highlight: str | None = None
+        self._note: str | None = None
+        self._note_rect = QRectF()
+        self._is_output = False
+        self._bounds = QRectF(-_W2 - _MARGIN, -_H2 - _TAG_H, S.NODE_W + 2 * _MARGIN,
+                              S.NODE_H + _TAG_H + _MARGIN)
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(1.0)
+        self.refresh()
+
+    def type(self) -> int:  # noqa: A003 - Qt's name
+        return self.Type
+
+    # ------------------------------------------------------------ model view
+    def refresh(self) -> None:
+        """Re-read what the card shows from the model and repaint."""
+        m, n = self._model, self.node_id
+        a = m.graph.nodes[n]
+        op = a["op"]
+        self.op = op
+        self.arity = ops.arity(op)
+        self.label = a.get("label") or n
+        v = m.value(n)
+        self._value = v
+        self._reason = m.reason(n)
+        self._bad = v is not None and not math.isfinite(v)
+        self._value_text = fmt(v)
+        self._exponent = a.get("exponent")
+        spec = ops.OPS[op]
+        if op == "pow":
+            self._symbol = "x^" + fmt(self._exponent)
+        elif op == "leaf":
+            self._symbol = ""
+        else:
+            self._symbol = spec.symbol
+        self._ports = spec.ports
+        self.update()
+
+    def set_output_flag(self, on: bool) -> None:
+        if on != self._is_output:
+            self._is_output = on
+            self.update()
+
+    @property
+    def is_output(self) -> bool:
+        return self._is_output
+
+    @property
+    def value_text(self) -> str:
+        """The value as the card shows it."""
+        return self._value_text
+
+    @property
+    def symbol_text(self) -> str:
+        return self._symbol
+
+    @property
+    def flagged(self) -> str | None:
+        """"nonfinite", "incomplete" or None: how the card is flagged."""
+        if self._bad:
+            return "nonfinite"
+        if self._value is None:
+            return "incomplete"
+        return None
+
+    # ------------------------------------------------ the animation's API
+    @property
+    def grad(self) -> float | None:
+        return self._grad
+
+    def set_grad(self, value: float | None) -> None:
+        """Show (or with None, hide) a gradient on the card."""
+        self._grad = None if value is None else float(value)
+        self.update()
+
+    @property
+    def highlight(self) -> str | None:
+        return self._highlight
+
+    def set_highlight(self, kind: str | None) -> None:
+        if kind not in HIGHLIGHTS:
+            raise ValueError(f"highlight must be one of {HIGHLIGHTS}, not {kind!r}")
+        self._highlight = kind
+        self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
+        self.update()
+
+    @property
+    def note(self) -> str | None:
+        return self._note
+
+    def set_note(self, text: str | None) -> None:
+        """A small caption under the card (e.g. the chain-rule sum)."""
+        self.prepareGeometryChange()
+        self._note = text or None
+        bounds = QRectF(-_W2 - _MARGIN, -_H2 - _TAG_H, S.NODE_W + 2 * _MARGIN,
+                        S.NODE_H + _TAG_H + _MARGIN)
+        if self._note:
+            fm = QFontMetricsF(S.fonts()[2])
+            w = fm.horizontalAdvance(self._note) + 14
+            self._note_rect = QRectF(-w / 2, _H2 + 6, w, fm.height() + 6)
+            bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
+        self._bounds = bounds
+        self.update()
+
+    # ------------------------------------------------------------ geometry
+    def input_pos(self, port: int) -> QPointF:
+        """Scene position of input ``port``."""
+        return self.mapToScene(QPointF(-_W2, PORT_YS[self.arity][port]))
+
+    def output_pos(self) -> QPointF:
+        return self.mapToScene(QPointF(_W2, _OUT_Y))
+
+    def local_port(self, kind: str, port: int = 0) -> QPointF:
+        if kind == "out":
+            return QPointF(_W2, _OUT_Y)
+        return QPointF(-_W2, PORT_YS[self.arity][port])
+
+    def port_at(self, scene_pos: QPointF, radius: float = S.PORT_HIT) -> tuple[str, int] | None:
+        """("in", port) or ("out", 0) of the port within ``radius`` of ``scene_pos``."""
+        p = self.mapFromScene(scene_pos)
+        best, best_d = None, radius * radius
+        cands = [("out", 0)] + [("in", i) for i in range(self.arity)]
+        for kind, i in cands:
+            q = self.local_port(kind, i)
+            d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
+            if d <= best_d:
+                best, best_d = (kind, i), d
+        return best
+
+    def region_at(self, scene_pos: QPointF) -> str:
+        """What a double-click at ``scene_pos`` edits: "label", "value" or "exponent"."""
+        p = self.mapFromScene(scene_pos)
+        if p.y() < _BODY_TOP:
+            if self.op == "pow" and p.x() > 0:
+                return "exponent"
+            return "label"
+        if self.op == "leaf":
+            return "value"
+        if self.op == "pow":
+            return "exponent"
+        return "label"
+
+    def editor_rect(self, what: str) -> QRectF:
+        """Scene rect where the inline editor for ``what`` goes."""
+        if what == "label":
+            r = QRectF(-_W2 + 4, -_H2 + 2, S.NODE_W - 8, S.HEADER_H - 2)
+        elif what == "exponent":
+            r = QRectF(0, -_H2 + 2, _W2 - 4, S.HEADER_H - 2)
+        else:
+            r = QRectF(-_W2 + 10, _BODY_MID - 12, S.NODE_W - 20, 24)
+        return self.mapRectToScene(r)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(_CARD.adjusted(-S.PORT_R, 0, S.PORT_R, 0), S.RADIUS, S.RADIUS)
+        return path
+
+    # ------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        leaf = self.op == "leaf"
+        flag = self.flagged
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if flag == "nonfinite":
+            fill, border = S.BAD_FILL, S.BAD
+        elif flag == "incomplete":
+            fill, border = S.INCOMPLETE_FILL, S.INCOMPLETE
+        elif leaf:
+            fill, border = S.LEAF_CARD, S.LEAF_BORDER
+        else:
+            fill, border = S.CARD, S.CARD_BORDER
+        if self._is_output:
+            border = S.OUTPUT
+        if selected:
+            border = S.SELECT
+
+        if lod < S.LOD_TEXT:  # tiny on screen: a plain block
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(border if (selected or self._is_output or flag) else
+                             (S.LEAF_BORDER if leaf else S.CARD_BORDER))
+            painter.drawRect(_CARD)
+            return
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        hl = self._highlight
+        if hl in ("current", "input", "done"):
+            c = {"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}[hl]
+            glow = QColor(c)
+            glow.setAlpha(90)
+            painter.setPen(QPen(glow, 7.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
+
+        # card and header
+        width = 2.5 if (selected or self._is_output) else 1.2
+        pen = QPen(border, width)
+        if flag == "incomplete" and not selected:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
+        header = QPainterPath()
+        header.addRoundedRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H + S.RADIUS), S.RADIUS, S.RADIUS)
+        clip = QPainterPath()
+        clip.addRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H))
+        painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
+        painter.drawPath(header.intersected(clip))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(pen)
+        painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
+
+        f_label, f_value, f_small, f_symbol = S.fonts()
+        # header: label left, operator symbol right
+        painter.setFont(f_label)
+        painter.setPen(S.LEAF_TEXT if leaf else S.OP_TEXT)
+        hdr = QRectF(-_W2 + 9, -_H2, S.NODE_W - 18, S.HEADER_H)
+        sym_w = 0.0
+        if self._symbol:
+            painter.setFont(f_symbol)
+            painter.setPen(S.SYMBOL)
+            fm = QFontMetricsF(f_symbol)
+            sym_w = fm.horizontalAdvance(self._symbol) + 6
+            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             self._symbol)
+            painter.setFont(f_label)
+            painter.setPen(S.OP_TEXT)
+        fm = QFontMetricsF(f_label)
+        label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, hdr.width() - sym_w)
+        painter.drawText(hdr, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+
+        # body: value (and gradient)
+        detail = lod >= S.LOD_DETAIL
+        show_grad = self._grad is not None and detail
+        body_l = -_W2 + (20 if self.arity and detail else 8)
+        body = QRectF(body_l, _BODY_TOP, _W2 - 14 - body_l, S.NODE_H - S.HEADER_H)
+        vrect = QRectF(body.left(), _BODY_TOP + (2 if show_grad else 0), body.width(),
+                       (S.NODE_H - S.HEADER_H) * (0.55 if show_grad else 1.0))
+        painter.setFont(f_value)
+        painter.setPen(S.BAD if flag == "nonfinite" else
+                       S.INCOMPLETE if flag == "incomplete" else
+                       S.LEAF_TEXT if leaf else S.TEXT)
+        painter.drawText(vrect, Qt.AlignmentFlag.AlignCenter, self._value_text)
+        if show_grad:
+            painter.setFont(f_small)
+            painter.setPen(S.GRAD)
+            grect = QRectF(body.left(), vrect.bottom() - 2, body.width(), 16)
+            painter.drawText(grect, Qt.AlignmentFlag.AlignCenter, "grad " + fmt(self._grad))
+
+        # ports
+        painter.setPen(QPen(S.PORT_IN, 1.3))
+        ins = self._model.inputs(self.node_id) if self.arity else ()
+        for i, y in enumerate(PORT_YS.get(self.arity, ())):
+            painter.setBrush(S.PORT_IN if ins[i] is not None else S.PORT_EMPTY)
+            painter.drawEllipse(QPointF(-_W2, y), S.PORT_R, S.PORT_R)
+            if detail and (self.arity > 1 or self.op == "pow"):
+                painter.setFont(f_small)
+                painter.setPen(S.TEXT_DIM)
+                painter.drawText(QRectF(-_W2 + 8, y - 8, 14, 16),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 self._ports[i])
+                painter.setPen(QPen(S.PORT_IN, 1.3))
+        painter.setPen(QPen(S.PORT_OUT, 1.3))
+        painter.setBrush(S.PORT_OUT)
+        painter.drawEllipse(QPointF(_W2, _OUT_Y), S.PORT_R, S.PORT_R)
+
+        if self._is_output:
+            painter.setFont(f_small)
+            fm = QFontMetricsF(f_small)
+            w = fm.horizontalAdvance("output") + 12
+            tag = QRectF(_W2 - w - 8, -_H2 - _TAG_H + 1, w, _TAG_H - 1)
+            path = QPainterPath()
+            path.addRoundedRect(tag.adjusted(0, 0, 0, 6), 5, 5)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.OUTPUT)
+            painter.drawPath(path.intersected(_rect_path(tag)))
+            painter.setPen(QColor("white"))
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "output")
+
+        if self._note and detail:
+            painter.setPen(QPen(S.NOTE_BORDER, 1.0))
+            painter.setBrush(S.NOTE_BG)
+            painter.drawRoundedRect(self._note_rect, 5, 5)
+            painter.setFont(f_small)
+            painter.setPen(S.NOTE_TEXT)
+            painter.drawText(self._note_rect, Qt.AlignmentFlag.AlignCenter, self._note)
+
+    # ------------------------------------------------------------ tooltip
+    def tooltip_text(self) -> str:
+        m, n = self._model, self.node_id
+        spec = ops.OPS[self.op]
+        lines = []
+        if self.op == "leaf":
+            lines.append(f"<b>{_esc(self.label)}</b> — value (leaf)")
+        else:
+            names = [m.label(s) if s is not None else "∅" for s in m.inputs(n)]
+            formula = spec.formula
+            if self.op == "pow":
+                formula = formula.replace("ᵏ", "^" + fmt_full(self._exponent))
+            lines.append(f"<b>{_esc(self.label)}</b> = {_esc(formula)} &nbsp;({spec.title})")
+            lines.append(", ".join(f"{p} = {_esc(x)}" for p, x in zip(spec.ports, names)))
+        lines.append(f"value: {fmt_full(self._value)}")
+        if self._grad is not None:
+            lines.append(f"grad: {fmt_full(self._grad)}")
+        if self._reason:
+            lines.append(f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {_esc(self._reason)}</span>")
+        if self._bad:
+            why = m.nonfinite_reason(n) or "an input is not finite"
+            lines.append(f"<span style='color:{S.BAD.name()}'>not finite: {_esc(why)}</span>")
+        if self._is_output:
+            lines.append("the graph's output (backward starts here)")
+        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>id: {_esc(n)}</span>")
+        return "<br>".join(lines)
+
+    def hoverEnterEvent(self, event) -> None:
+        self.setToolTip(self.tooltip_text())
+        super().hoverEnterEvent(event)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            sc = self.scene()
+            if sc is not None and hasattr(sc, "node_item_moved"):
+                sc.node_item_moved(self.node_id)
+        return super().itemChange(change, value)
+
+
+def _esc(s: str) -> str:
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _rect_path(r: QRectF) -> QPainterPath:
+    p = QPainterPath()
+    p.addRect(r)
+    return p
+
+
+class EdgeItem(QGraphicsPathItem):
+    """One wire, from the source's output port to one input port of the target.
+
+    A plain QGraphicsPathItem underneath, so Qt paints it in C++; ``set_flow``
+    adds a caption item only while the animation needs one.
+    """
+
+    Type = QGraphicsItem.UserType + 2
+    _pen = None
+    _pen_sel = None
+    _pen_flow = None
+
+    def __init__(self, source: str, target: str, port: int) -> None:
+        super().__init__()
+        self.source, self.target, self.port = source, target, port
+        if EdgeItem._pen is None:
+            EdgeItem._pen = _cosmetic(S.WIRE, S.WIRE_W)
+            EdgeItem._pen_sel = _cosmetic(S.WIRE_SELECTED, 3.0)
+            EdgeItem._pen_flow = _cosmetic(S.WIRE_FLOW, 3.5)
+        self.setPen(EdgeItem._pen)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(0.0)
+        self._flow: str | None = None
+        self._caption: _Caption | None = None
+
+    def type(self) -> int:  # noqa: A003
+        return self.Type
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return self.source, self.target, self.port
+
+    def set_ends(self, p1: QPointF, p2: QPointF) -> None:
+        self.setPath(wire_path(p1, p2))
+        if self._caption is not None:
+            self._caption.setPos(self.path().pointAtPercent(0.5))
+
+    @property
+    def flow(self) -> str | None:
+        return self._flow
+
+    def set_flow(self, text: str | None) -> None:
+        """Highlight the wire (a gradient flowing along it) with a caption;
+        None puts it back to normal."""
+        self._flow = text
+        if text is None:
+            if self._caption is not None:
+                self._caption.setParentItem(None)
+                if self._caption.scene() is not None:
+                    self._caption.scene().removeItem(self._caption)
+                self._caption = None
+            self.setZValue(0.0)
+        else:
+            self.setZValue(0.5)
+            if self._caption is None:
+                self._caption = _Caption(self)
+            self._caption.set_text(text)
+            self._caption.setPos(self.path().pointAtPercent(0.5))
+        self._restyle()
+
+    def _restyle(self) -> None:
+        if self._flow is not None:
+            self.setPen(EdgeItem._pen_flow)
+        elif self.isSelected():
+            self.setPen(EdgeItem._pen_sel)
+        else:
+            self.setPen(EdgeItem._pen)
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self._restyle()
+        return super().itemChange(change, value)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        # Selection shows as a blue wire, not Qt's dashed box.
+        option.state &= ~QStyle.StateFlag.State_Selected
+        super().paint(painter, option, widget)
+
+
+def _cosmetic(color: QColor, width: float) -> QPen:
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class _Caption(QGraphicsItem):
+    """A small label riding on a wire (set by EdgeItem.set_flow)."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._rect = QRectF()
+        self.setZValue(3.0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self._text = text
+        fm = QFontMetricsF(S.fonts()[2])
+        w = fm.horizontalAdvance(text) + 12
+        h = fm.height() + 6
+        self._rect = QRectF(-w / 2, -h - 4, w, h)
+        self.update()
+
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(S.WIRE_FLOW, 1.0))
+        painter.setBrush(S.NOTE_BG)
+        painter.drawRoundedRect(self._rect, 5, 5)
+        painter.setFont(S.fonts()[2])
+        painter.setPen(S.NOTE_TEXT)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)

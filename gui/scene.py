@@ -1,0 +1,673 @@
+"""The canvas scene: a live mirror of a GraphModel, and the editing gestures.
+
+The model's psygnal signals drive everything shown here through one
+id -> item map; every edit the user makes becomes an undo command that
+calls the model, and the model's signals then update the items. So the
+canvas, the undo stack and any other view can never disagree.
+"""
+from __future__ import annotations
+
+import json
+import math
+from typing import Iterable
+
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QUndoStack
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsProxyWidget,
+                               QGraphicsScene, QLineEdit)
+
+from core import ops
+from core.errors import GraphError
+from core.layout import layered_positions
+from core.model import GraphModel
+
+from . import commands as C
+from . import style as S
+from .format import fmt_full, parse_number
+from .items import EdgeItem, NodeItem, wire_path
+
+CLIP_MIME = "application/x-micrograd-nodes"
+OP_MIME = "application/x-micrograd-op"
+PASTE_OFFSET = 40.0
+
+
+class GraphScene(QGraphicsScene):
+    """Shows ``model`` and turns gestures into commands on ``undo_stack``."""
+
+    status_message = Signal(str)
+
+    def __init__(self, model: GraphModel, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.undo_stack = undo_stack
+        self._nodes: dict[str, NodeItem] = {}
+        self._edges: dict[tuple[str, str, int], EdgeItem] = {}
+        self._wire: _WireDrag | None = None
+        self._press_pos: dict[str, QPointF] = {}
+        self._editor: QGraphicsProxyWidget | None = None
+        self._paste_serial = 0
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._build()
+        self._links = [
+            (model.node_added, self._on_node_added),
+            (model.node_removed, self._on_node_removed),
+            (model.edge_added, self._on_edge_added),
+            (model.edge_removed, self._on_edge_removed),
+            (model.node_changed, self._on_node_changed),
+            (model.node_moved, self._on_node_moved),
+            (model.values_changed, self._on_values_changed),
+            (model.output_changed, self._on_output_changed),
+        ]
+        for sig, slot in self._links:
+            sig.connect(slot)
+        links = self._links
+        self.destroyed.connect(lambda *_: _disconnect(links))
+
+    # ------------------------------------------------------------ lifetime
+    def detach(self) -> None:
+        """Stop listening to the model (call before throwing the scene away)."""
+        _disconnect(self._links)
+
+    def _build(self) -> None:
+        m = self.model
+        nodes = m.graph.nodes
+        for n in m.nodes():
+            it = NodeItem(m, n)
+            a = nodes[n]
+            it.setPos(a.get("x", 0.0), a.get("y", 0.0))
+            self._nodes[n] = it
+            self.addItem(it)
+        for s, t, p in m.edges():
+            self._add_edge_item(s, t, p)
+        self._on_output_changed(m.output)
+        for it in self._nodes.values():
+            it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    # ------------------------------------------------------------ lookup
+    def node_item(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def edge_item(self, source: str, target: str, port: int) -> EdgeItem | None:
+        return self._edges.get((source, target, port))
+
+    def node_items(self) -> list[NodeItem]:
+        return list(self._nodes.values())
+
+    def edge_items(self) -> list[EdgeItem]:
+        return list(self._edges.values())
+
+    def selected_ids(self) -> list[str]:
+        """Ids of the selected nodes, inputs before consumers."""
+        ids = [it.node_id for it in self.selectedItems() if isinstance(it, NodeItem)]
+        return self.model.topological_order(ids)
+
+    def selected_wires(self) -> list[tuple[str, str, int]]:
+        return [it.key for it in self.selectedItems() if isinstance(it, EdgeItem)]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        self.clearSelection()
+        for n in ids:
+            it = self._nodes.get(n)
+            if it is not None:
+                it.setSelected(True)
+
+    def select_all(self) -> None:
+        for it in self._nodes.values():
+            it.setSelected(True)
+
+    # ------------------------------------------------------------ model -> items
+    def _on_node_added(self, node_id: str) -> None:
+        it = NodeItem(self.model, node_id)
+        it.setPos(*self.model.position(node_id))
+        it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        self._nodes[node_id] = it
+        self.addItem(it)
+
+    def _on_node_removed(self, node_id: str) -> None:
+        it = self._nodes.pop(node_id, None)
+        if it is not None:
+            self.removeItem(it)
+
+    def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
+        e = EdgeItem(s, t, p)
+        e.set_ends(self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+        self._edges[(s, t, p)] = e
+        self.addItem(e)
+        return e
+
+    def _on_edge_added(self, s: str, t: str, p: int) -> None:
+        self._add_edge_item(s, t, p)
+        self._nodes[t].update()
+
+    def _on_edge_removed(self, s: str, t: str, p: int) -> None:
+        e = self._edges.pop((s, t, p), None)
+        if e is not None:
+            self.removeItem(e)
+        if t in self._nodes:
+            self._nodes[t].update()
+
+    def _on_node_changed(self, node_id: str, attr: str) -> None:
+        it = self._nodes.get(node_id)
+        if it is not None:
+            it.refresh()
+
+    def _on_node_moved(self, node_id: str, x: float, y: float) -> None:
+        it = self._nodes.get(node_id)
+        if it is not None and (it.x() != x or it.y() != y):
+            it.setPos(x, y)
+
+    def _on_values_changed(self, ids) -> None:
+        for n in ids:
+            it = self._nodes.get(n)
+            if it is not None:
+                it.refresh()
+
+    def _on_output_changed(self, node_id) -> None:
+        for n, it in self._nodes.items():
+            if it.is_output and n != node_id:
+                it.set_output_flag(False)
+        if node_id in self._nodes:
+            self._nodes[node_id].set_output_flag(True)
+
+    def node_item_moved(self, node_id: str) -> None:
+        """A node item moved (drag or model): its wires follow."""
+        m = self.model
+        if node_id not in m:
+            return
+        it = self._nodes[node_id]
+        for p, s in enumerate(m.inputs(node_id)):
+            e = self._edges.get((s, node_id, p))
+            if e is not None:
+                e.set_ends(self._nodes[s].output_pos(), it.input_pos(p))
+        out = it.output_pos()
+        for t, p in m.consumers(node_id):
+            e = self._edges.get((node_id, t, p))
+            if e is not None:
+                e.set_ends(out, self._nodes[t].input_pos(p))
+
+    # ------------------------------------------------------------ commands
+    def push(self, cmd) -> bool:
+        """Push ``cmd``; a refusal by the model becomes a status message."""
+        try:
+            self.undo_stack.push(cmd)
+        except GraphError as e:
+            self.status_message.emit(str(e))
+            return False
+        return True
+
+    def add_node_at(self, op: str, scene_pos: QPointF, **attrs) -> str | None:
+        """Create an ``op`` node centred at ``scene_pos``; its id."""
+        if op not in ops.OPS:
+            self.status_message.emit(f"unknown operation {op!r}")
+            return None
+        cmd = C.AddNodeCommand(self.model, op, round(scene_pos.x()), round(scene_pos.y()), **attrs)
+        if not self.push(cmd):
+            return None
+        self.select_ids([cmd.node_id])
+        return cmd.node_id
+
+    def delete_selection(self) -> None:
+        nodes = self.selected_ids()
+        wires = self.selected_wires()
+        if not nodes and not wires:
+            return
+        self.push(C.DeleteCommand(self.model, nodes, wires))
+
+    def connect_ports(self, source: str, target: str, port: int) -> bool:
+        """Wire ``source`` into ``target[port]`` (replacing), or say why not."""
+        why = self.model.can_connect(source, target, port, replace=True)
+        if why:
+            self.status_message.emit(why)
+            return False
+        if self.model.inputs(target)[port] == source:
+            return True
+        return self.push(C.connect_command(self.model, source, target, port))
+
+    def disconnect_port(self, target: str, port: int) -> bool:
+        if self.model.inputs(target)[port] is None:
+            return False
+        return self.push(C.disconnect_command(self.model, target, port))
+
+    def set_value(self, node_id: str, text: str) -> bool:
+        return self._set_number(node_id, "value", text)
+
+    def set_exponent(self, node_id: str, text: str) -> bool:
+        return self._set_number(node_id, "exponent", text)
+
+    def _set_number(self, node_id: str, what: str, text: str) -> bool:
+        name = self.model.label(node_id)
+        try:
+            v = parse_number(text)
+        except ValueError as e:
+            self.status_message.emit(f"{what} of {name!r} not changed: {e}")
+            return False
+        old = self.model.node(node_id).get(what)
+        if old == v and math.copysign(1, old) == math.copysign(1, v):
+            return True
+        cls = C.SetValueCommand if what == "value" else C.SetExponentCommand
+        return self.push(cls(self.model, node_id, v))
+
+    def set_label(self, node_id: str, text: str) -> bool:
+        new = text.strip() or None
+        if new == self.model.node(node_id).get("label"):
+            return True
+        return self.push(C.SetLabelCommand(self.model, node_id, new))
+
+    def set_output(self, node_id: str | None) -> None:
+        if node_id == self.model.output:
+            return
+        self.push(C.SetOutputCommand(self.model, node_id))
+
+    def auto_layout(self) -> None:
+        pos = layered_positions(self.model)
+        if pos:
+            self.push(C.LayoutCommand(self.model, pos))
+
+    # ------------------------------------------------------------ clipboard
+    def selection_payload(self) -> dict | None:
+        ids = self.selected_ids()
+        if not ids:
+            return None
+        keep = set(ids)
+        nodes = [{"id": n, **self.model.node(n)} for n in ids]
+        edges = [[s, t, p] for s, t, p in self.model.edges() if s in keep and t in keep]
+        return {"format": "micrograd-studio-clip", "nodes": nodes, "edges": edges}
+
+    def copy_selection(self) -> bool:
+        data = self.selection_payload()
+        if data is None:
+            self.status_message.emit("nothing selected to copy")
+            return False
+        mime = QMimeData()
+        raw = json.dumps(data).encode("utf-8")
+        mime.setData(CLIP_MIME, raw)
+        mime.setText(raw.decode("utf-8"))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self._paste_serial = 0
+        n = len(data["nodes"])
+        self.status_message.emit(f"copied {n} node{'s' if n != 1 else ''}")
+        return True
+
+    def paste(self) -> list[str]:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(CLIP_MIME):
+            self.status_message.emit("the clipboard holds no nodes to paste")
+            return []
+        try:
+            data = json.loads(bytes(mime.data(CLIP_MIME)).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            self.status_message.emit("the clipboard's nodes cannot be read")
+            return []
+        self._paste_serial += 1
+        return self._paste_payload(data, PASTE_OFFSET * self._paste_serial, "Paste")
+
+    def duplicate_selection(self) -> list[str]:
+        data = self.selection_payload()
+        if data is None:
+            self.status_message.emit("nothing selected to duplicate")
+            return []
+        return self._paste_payload(data, PASTE_OFFSET, "Duplicate")
+
+    def _paste_payload(self, data: dict, offset: float, verb: str) -> list[str]:
+        try:
+            nodes = [dict(nd) for nd in data["nodes"]]
+            ids = {nd["id"] for nd in nodes}
+            for nd in nodes:
+                if nd.get("op") not in ops.OPS:
+                    raise ValueError(nd.get("op"))
+            edges = [(s, t, int(p)) for s, t, p in data.get("edges", []) if s in ids and t in ids]
+        except (KeyError, TypeError, ValueError, AttributeError):
+            self.status_message.emit("the clipboard's nodes cannot be read")
+            return []
+        if not nodes:
+            return []
+        n = len(nodes)
+        cmd = C.PasteCommand(self.model, nodes, edges, offset, offset,
+                             f"{verb} {n} node{'s' if n != 1 else ''}")
+        if not self.push(cmd):
+            return []
+        self.select_ids(cmd.new_ids)
+        return cmd.new_ids
+
+    # ------------------------------------------------------------ hit testing
+    def port_at(self, scene_pos: QPointF, radius: float | None = None) -> tuple | None:
+        """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if close."""
+        r = radius if radius is not None else self._hit_radius()
+        area = QRectF(scene_pos.x() - r - S.NODE_W / 2, scene_pos.y() - r - S.NODE_H / 2,
+                      2 * r + S.NODE_W, 2 * r + S.NODE_H)
+        best, best_d = None, None
+        for it in self.items(area):
+            if not isinstance(it, NodeItem):
+                continue
+            hit = it.port_at(scene_pos, r)
+            if hit is None:
+                continue
+            q = it.local_port(*hit)
+            p = it.mapFromScene(scene_pos)
+            d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
+            if best_d is None or d < best_d:
+                best, best_d = (it.node_id, *hit), d
+        return best
+
+    def _hit_radius(self) -> float:
+        views = self.views()
+        scale = views[0].transform().m11() if views else 1.0
+        # at least ~8 screen pixels, at most a generous 20 scene units
+        return max(S.PORT_HIT, min(20.0, 8.0 / max(scale, 1e-6)))
+
+    def node_at(self, scene_pos: QPointF) -> NodeItem | None:
+        for it in self.items(scene_pos):
+            if isinstance(it, NodeItem):
+                return it
+        return None
+
+    # ------------------------------------------------------------ mouse
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._editor is None:
+            hit = self.port_at(event.scenePos())
+            if hit is not None:
+                self._start_wire(hit, event.scenePos())
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_pos = {it.node_id: it.pos() for it in self.selectedItems()
+                               if isinstance(it, NodeItem)}
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._wire is not None:
+            self._wire.move_to(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
+            wire, self._wire = self._wire, None
+            wire.finish(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._press_pos:
+            self._commit_move()
+
+    def _commit_move(self) -> None:
+        moves = {}
+        for n, p0 in self._press_pos.items():
+            it = self._nodes.get(n)
+            if it is None or n not in self.model:
+                continue
+            p1 = it.pos()
+            if p1 != p0:
+                moves[n] = ((p0.x(), p0.y()), (round(p1.x(), 2), round(p1.y(), 2)))
+        self._press_pos = {}
+        if moves:
+            self.push(C.MoveCommand(self.model, moves))
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        it = self.node_at(event.scenePos())
+        if it is None or event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        self.edit(it.node_id, it.region_at(event.scenePos()))
+        event.accept()
+
+    def cancel_gesture(self) -> None:
+        """Abort a wire being dragged (Escape)."""
+        if self._wire is not None:
+            wire, self._wire = self._wire, None
+            wire.cancel()
+
+    # ------------------------------------------------------------ wiring
+    def _start_wire(self, hit: tuple, pos: QPointF) -> None:
+        node, kind, port = hit
+        m = self.model
+        if kind == "in" and m.inputs(node)[port] is not None:
+            # pick up the existing wire by its loose end
+            src = m.inputs(node)[port]
+            self._wire = _WireDrag(self, src, "out", 0, picked=(node, port))
+        else:
+            self._wire = _WireDrag(self, node, kind, port)
+        self._wire.move_to(pos)
+
+    def wire_target_state(self, node: str, kind: str, port: int) -> str | None:
+        """During a wire drag: why (node, kind, port) is not a valid drop, or None."""
+        if self._wire is None:
+            return "no wire"
+        return self._wire.reason(node, kind, port)
+
+    @property
+    def wiring(self) -> bool:
+        return self._wire is not None
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        if self._wire is None:
+            return
+        w = self._wire
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        ok_pen = QPen(S.PORT_VALID, 2.5)
+        for it in self.items(rect):
+            if not isinstance(it, NodeItem):
+                continue
+            for kind, port in w.candidate_ports(it):
+                good = w.reason(it.node_id, kind, port) is None
+                if not good:
+                    continue
+                c = QColor(S.PORT_VALID)
+                c.setAlpha(70)
+                painter.setPen(ok_pen)
+                painter.setBrush(c)
+                painter.drawEllipse(it.mapToScene(it.local_port(kind, port)), S.PORT_R + 3.5, S.PORT_R + 3.5)
+
+    # ------------------------------------------------------------ inline editing
+    def edit(self, node_id: str, what: str) -> QLineEdit | None:
+        """Open the inline editor for ``what`` ("value", "label" or "exponent") of a node."""
+        self.close_editor()
+        it = self._nodes.get(node_id)
+        if it is None:
+            return None
+        a = self.model.node(node_id)
+        if what == "value" and a["op"] != "leaf":
+            what = "label"
+        if what == "exponent" and a["op"] != "pow":
+            what = "label"
+        text = {"value": lambda: fmt_full(a.get("value")),
+                "exponent": lambda: fmt_full(a.get("exponent")),
+                "label": lambda: self.model.label(node_id)}[what]()
+        ed = _InlineEditor(self, node_id, what)
+        ed.setText(text)
+        ed.selectAll()
+        proxy = self.addWidget(ed)
+        proxy.setZValue(10.0)
+        r = it.editor_rect(what)
+        proxy.setGeometry(r)
+        self._editor = proxy
+        self.setFocusItem(proxy)
+        ed.setFocus()
+        return ed
+
+    @property
+    def editor(self) -> QLineEdit | None:
+        return self._editor.widget() if self._editor is not None else None
+
+    def close_editor(self) -> None:
+        proxy, self._editor = self._editor, None
+        if proxy is not None:
+            ed = proxy.widget()
+            if ed is not None:
+                ed.closing = True
+            self.removeItem(proxy)
+            proxy.deleteLater()
+            views = self.views()
+            if views:
+                views[0].setFocus()
+
+    def commit_editor(self, ed: "_InlineEditor") -> bool:
+        """Apply the editor's text; keep it open when the text is refused."""
+        if ed.node_id not in self.model:
+            self.close_editor()
+            return True
+        if ed.what == "label":
+            ok = self.set_label(ed.node_id, ed.text())
+        elif ed.what == "value":
+            ok = self.set_value(ed.node_id, ed.text())
+        else:
+            ok = self.set_exponent(ed.node_id, ed.text())
+        if ok:
+            self.close_editor()
+        else:
+            ed.mark_bad()
+        return ok
+
+
+class _InlineEditor(QLineEdit):
+    """The line edit shown over a card while its value/label/exponent is typed."""
+
+    def __init__(self, scene: GraphScene, node_id: str, what: str) -> None:
+        super().__init__()
+        self._scene, self.node_id, self.what = scene, node_id, what
+        self.closing = False
+        self.setObjectName(f"inline_{what}_editor")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFrame(False)
+        self.setStyleSheet("QLineEdit { background: white; border: 2px solid %s;"
+                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
+                           % S.SELECT.name())
+        self.returnPressed.connect(self._commit)
+
+    def _commit(self) -> None:
+        if not self.closing:
+            self._scene.commit_editor(self)
+
+    def mark_bad(self) -> None:
+        self.setStyleSheet("QLineEdit { background: #fff1f1; border: 2px solid %s;"
+                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
+                           % S.BAD.name())
+        self.selectAll()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.closing = True
+            self._scene.close_editor()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if not self.closing and event.reason() != Qt.FocusReason.PopupFocusReason:
+            # leaving the editor applies a good entry and drops a bad one
+            if not self._scene.commit_editor(self):
+                self.closing = True
+                self._scene.close_editor()
+
+
+class _WireDrag:
+    """A wire being dragged from a port, with a curve following the mouse."""
+
+    def __init__(self, scene: GraphScene, node: str, kind: str, port: int,
+                 picked: tuple[str, int] | None = None) -> None:
+        self.scene, self.node, self.kind, self.port = scene, node, kind, port
+        self.picked = picked  # (target, port) of a wire picked up from an input
+        self._reasons: dict[tuple, str | None] = {}
+        self.path = QGraphicsPathItem()
+        pen = QPen(S.WIRE_DRAG, 2.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self.path.setPen(pen)
+        self.path.setZValue(5.0)
+        scene.addItem(self.path)
+        if picked is not None:
+            e = scene.edge_item(node, picked[0], picked[1])
+            if e is not None:
+                e.setVisible(False)
+        scene.update()
+
+    def anchor(self) -> QPointF:
+        it = self.scene.node_item(self.node)
+        return it.output_pos() if self.kind == "out" else it.input_pos(self.port)
+
+    def move_to(self, pos: QPointF) -> None:
+        a = self.anchor()
+        hit = self.scene.port_at(pos)
+        if hit is not None and self.reason(*hit) is None:
+            it = self.scene.node_item(hit[0])
+            pos = it.mapToScene(it.local_port(hit[1], hit[2]))
+        if self.kind == "out":
+            self.path.setPath(wire_path(a, pos))
+        else:
+            self.path.setPath(wire_path(pos, a))
+
+    def candidate_ports(self, it: NodeItem) -> list[tuple[str, int]]:
+        if self.kind == "out":
+            return [("in", i) for i in range(it.arity)]
+        return [("out", 0)]
+
+    def reason(self, node: str, kind: str, port: int) -> str | None:
+        key = (node, kind, port)
+        if key not in self._reasons:
+            self._reasons[key] = self._compute(node, kind, port)
+        return self._reasons[key]
+
+    def _compute(self, node: str, kind: str, port: int) -> str | None:
+        m = self.scene.model
+        if kind == self.kind:
+            return ("drop the wire on an input port" if kind == "out"
+                    else "drop the wire on an output port (right side of a node)")
+        if kind == "in":
+            return m.can_connect(self.node, node, port, replace=True)
+        return m.can_connect(node, self.node, self.port, replace=True)
+
+    def finish(self, pos: QPointF) -> None:
+        sc, m = self.scene, self.scene.model
+        self._remove()
+        hit = sc.port_at(pos)
+        if self.picked is not None:
+            t0, p0 = self.picked
+            if hit is None:
+                if sc.node_at(pos) is None:
+                    sc.disconnect_port(t0, p0)
+                else:
+                    sc.status_message.emit("drop the wire on an input port, or in empty space to remove it")
+                return
+            node, kind, port = hit
+            if (node, port) == (t0, p0) and kind == "in":
+                return
+            why = self.reason(node, kind, port)
+            if why:
+                sc.status_message.emit(why)
+                return
+            sc.push(C.rewire_command(m, self.node, t0, p0, node, port))
+            return
+        if hit is None:
+            return
+        node, kind, port = hit
+        if (node, kind, port) == (self.node, self.kind, self.port):
+            return
+        why = self.reason(node, kind, port)
+        if why:
+            sc.status_message.emit(why)
+            return
+        if kind == "in":
+            sc.connect_ports(self.node, node, port)
+        else:
+            sc.connect_ports(node, self.node, self.port)
+
+    def cancel(self) -> None:
+        self._remove()
+
+    def _remove(self) -> None:
+        sc = self.scene
+        if self.picked is not None:
+            e = sc.edge_item(self.node, *self.picked)
+            if e is not None:
+                e.setVisible(True)
+        sc.removeItem(self.path)
+        sc.update()
+
+
+def _disconnect(links) -> None:
+    while links:
+        sig, slot = links.pop()
+        try:
+            sig.disconnect(slot)
+        except (ValueError, RuntimeError):
+            pass

@@ -1,0 +1,297 @@
+"""The canvas view: zoom around the cursor, pan, fit, and palette drops."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from . import style as S
+from .scene import OP_MIME, GraphScene
+
+ZOOM_MIN, ZOOM_MAX = 0.03, 4.0
+WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
+
+
+class GraphView(QGraphicsView):
+    """A QGraphicsView on a GraphScene with the gestures of a node editor."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: GraphScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSceneRect(QRectF(-WORLD, -WORLD, 2 * WORLD, 2 * WORLD))
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPointF | None = None
+        self._space = False
+        self._quick = None
+        self.centerOn(0, 0)
+
+    def graph_scene(self) -> GraphScene:
+        return self.scene()
+
+    # ------------------------------------------------------------ zoom
+    @property
+    def zoom(self) -> float:
+        """Current scale (1.0 = 100%)."""
+        return self.transform().m11()
+
+    def set_zoom(self, z: float, anchor_view_pos: QPointF | None = None) -> None:
+        z = min(ZOOM_MAX, max(ZOOM_MIN, z))
+        f = z / self.zoom
+        if anchor_view_pos is None:
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(f, f)
+            self.setTransformationAnchor(old)
+        else:
+            before = self.mapToScene(anchor_view_pos.toPoint())
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+            self.scale(f, f)
+            after = self.mapToScene(anchor_view_pos.toPoint())
+            d = after - before
+            self.translate(d.x(), d.y())
+            self.setTransformationAnchor(old)
+        self.zoom_changed.emit(self.zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / 1.25)
+
+    def zoom_reset(self) -> None:
+        """Back to 100%, keeping the centre of the view where it is."""
+        self.set_zoom(1.0)
+
+    def fit_all(self) -> None:
+        """Zoom and scroll so every node is in view (at most 150%)."""
+        sc = self.scene()
+        items = sc.node_items() if hasattr(sc, "node_items") else sc.items()
+        if not items:
+            self.resetTransform()
+            self.centerOn(0, 0)
+            self.zoom_changed.emit(self.zoom)
+            return
+        r = QRectF()
+        for it in items:
+            r = r.united(it.sceneBoundingRect())
+        r = r.adjusted(-40, -40, 40, 40)
+        vp = self.viewport().rect()
+        z = min(vp.width() / r.width(), vp.height() / r.height(), 1.5)
+        z = min(ZOOM_MAX, max(ZOOM_MIN, z))
+        self.resetTransform()
+        self.scale(z, z)
+        self.centerOn(r.center())
+        self.zoom_changed.emit(self.zoom)
+
+    def center_scene_pos(self) -> QPointF:
+        """The scene point at the centre of the view (where double-clicked palette entries go)."""
+        return self.mapToScene(self.viewport().rect().center())
+
+    def wheelEvent(self, event) -> None:
+        dy = event.angleDelta().y() or event.angleDelta().x()
+        if not dy:
+            return
+        self.set_zoom(self.zoom * math.pow(1.0015, dy), event.position())
+        event.accept()
+
+    # ------------------------------------------------------------ pan
+    def _panning(self, event) -> bool:
+        return (event.button() == Qt.MouseButton.MiddleButton
+                or (event.button() == Qt.MouseButton.LeftButton and self._space))
+
+    def mousePressEvent(self, event) -> None:
+        if self._panning(event):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            d = event.position() - self._pan_from
+            self._pan_from = event.position()
+            z = self.zoom
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+            self.translate(d.x() / z, d.y() / z)
+            self.setTransformationAnchor(old)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
+                                                              Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
+                                      else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        sc = self.scene()
+        if (event.button() == Qt.MouseButton.LeftButton
+                and sc.node_at(self.mapToScene(event.position().toPoint())) is None
+                and sc.port_at(self.mapToScene(event.position().toPoint())) is None):
+            self.open_quick_add(event.position().toPoint())
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # ------------------------------------------------------------ keys
+    def event(self, event) -> bool:
+        # Tab would move the focus; on the canvas it opens quick add.
+        if event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
+                and self.scene().editor is None:
+            self.open_quick_add()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        sc = self.scene()
+        if sc.editor is not None or sc.focusItem() is not None:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            sc.delete_selection()
+            return
+        if key == Qt.Key.Key_Escape:
+            sc.cancel_gesture()
+            sc.clearSelection()
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            sc.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            sc.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            sc.select_all()
+            return
+        if key == Qt.Key.Key_D and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            sc.duplicate_selection()
+            return
+        if key == Qt.Key.Key_F and not event.modifiers():
+            self.fit_all()
+            return
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+            return
+        if key == Qt.Key.Key_Minus:
+            self.zoom_out()
+            return
+        if key == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_reset()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
+            self._space = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        if self._space:
+            self._space = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        super().focusOutEvent(event)
+
+    # ------------------------------------------------------------ quick add
+    def open_quick_add(self, view_pos=None):
+        """Open the quick-add list at ``view_pos`` (default: the mouse, else the centre)."""
+        from PySide6.QtGui import QCursor
+
+        from .quick_add import QuickAdd
+
+        if view_pos is None:
+            p = self.viewport().mapFromGlobal(QCursor.pos())
+            view_pos = p if self.viewport().rect().contains(p) else self.viewport().rect().center()
+        scene_pos = self.mapToScene(view_pos)
+        if self._quick is not None:
+            self._quick.close()
+        self._quick = QuickAdd(self)
+        self._quick.chosen.connect(lambda op, sp=scene_pos: self.scene().add_node_at(op, sp))
+        self._quick.popup_at(self.viewport().mapToGlobal(view_pos))
+        return self._quick
+
+    # ------------------------------------------------------------ drops
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(OP_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(OP_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        md = event.mimeData()
+        if md.hasFormat(OP_MIME):
+            op = bytes(md.data(OP_MIME)).decode("utf-8", "replace").strip()
+            pos = self.mapToScene(event.position().toPoint())
+            if self.scene().add_node_at(op, pos) is not None:
+                event.acceptProposedAction()
+                self.setFocus()
+            else:
+                event.ignore()
+            return
+        super().dropEvent(event)
+
+    # ------------------------------------------------------------ background
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.fillRect(rect, S.BG)
+        z = self.zoom
+        step = S.GRID
+        while step * z < 10:  # keep grid lines at least 10 px apart
+            step *= S.GRID_MAJOR
+        major = step * S.GRID_MAJOR
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        for spacing, color in ((step, S.GRID_MINOR), (major, S.GRID_MAJOR_C)):
+            pen = QPen(color, 1.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            left = math.floor(rect.left() / spacing) * spacing
+            top = math.floor(rect.top() / spacing) * spacing
+            lines = []
+            x = left
+            from PySide6.QtCore import QLineF
+            while x < rect.right():
+                lines.append(QLineF(x, rect.top(), x, rect.bottom()))
+                x += spacing
+            y = top
+            while y < rect.bottom():
+                lines.append(QLineF(rect.left(), y, rect.right(), y))
+                y += spacing
+            painter.drawLines(lines)

@@ -1,0 +1,187 @@
+"""The chain rule in words and numbers, for one node at one point of a replay.
+
+``explain`` returns plain lines grouped in sections; the Chain rule panel
+renders them. Formulas name the node's real inputs (``∂d/∂c``, not the op
+table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core import ops
+from core.model import GraphModel
+
+from .format import fmt
+from .replay import Replay, sum_text, term
+
+# value formula and local derivative per port; {0} {1} are the inputs, {k}
+# the exponent, {out} the node itself
+_VALUE = {
+    "add": "{0} + {1}", "sub": "{0} − {1}", "mul": "{0} × {1}", "div": "{0} / {1}",
+    "neg": "−{0}", "pow": "{0}^{k}", "exp": "exp({0})", "log": "ln({0})",
+    "tanh": "tanh({0})", "relu": "max(0, {0})", "sigmoid": "σ({0})",
+}
+_LOCAL = {
+    "add": ("1", "1"), "sub": ("1", "−1"), "mul": ("{1}", "{0}"),
+    "div": ("1 / {1}", "−{0} / {1}²"), "neg": ("−1",), "pow": ("{k} × {0}^({k} − 1)",),
+    "exp": ("exp({0})",), "log": ("1 / {0}",), "tanh": ("1 − tanh²({0})",),
+    "relu": ("1 if {0} > 0 else 0",), "sigmoid": ("σ({0}) × (1 − σ({0}))",),
+}
+# the same with numbers: tanh and sigmoid use the node's own value
+_LOCAL_NUM = dict(_LOCAL, tanh=("1 − {out}²",), sigmoid=("{out} × (1 − {out})",),
+                  exp=("{out}",))
+
+_NAME = re.compile(r"^[\w.]+$")
+
+
+def _sym(label: str) -> str:
+    """A label as an operand: an expression-like label goes in parentheses."""
+    return label if _NAME.match(label) else f"({label})"
+
+
+def fill(template: str, inputs: list[str], k: str = "", out: str = "") -> str:
+    return template.format(*inputs, k=k, out=out)
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Explanation:
+    node: str
+    heading: str
+    sections: list[Section]
+
+    def text(self) -> str:
+        out = [self.heading]
+        for s in self.sections:
+            out.append("")
+            out.append(s.title)
+            out.extend("  " + line for line in s.lines)
+        return "\n".join(out)
+
+
+def _partial(node: str, inp: str, port: int, inputs: tuple) -> str:
+    which = f" (input {port + 1})" if inputs.count(inp) > 1 else ""
+    return f"∂{node}/∂{inp}{which}"
+
+
+def value_line(model: GraphModel, node: str) -> str:
+    """``d = c + e = 10 + (−6) = 4``."""
+    op = model.op(node)
+    name = model.label(node)
+    v = model.value(node)
+    if op == "leaf":
+        return f"{name} = {fmt(v)}  (a leaf value)"
+    srcs = model.inputs(node)
+    k = model.node(node).get("exponent")
+    ks = fmt(k) if k is not None else ""
+    if any(s is None for s in srcs):
+        return f"{name} = {fill(_VALUE[op], [_sym(model.label(s)) if s else '?' for s in srcs], ks)}"
+    sym = fill(_VALUE[op], [_sym(model.label(s)) for s in srcs], ks)
+    num = fill(_VALUE[op], [term(model.value(s)) if model.value(s) is not None else "?"
+                            for s in srcs], ks)
+    return f"{name} = {sym} = {num} = {fmt(v)}"
+
+
+def local_lines(model: GraphModel, node: str) -> list[str]:
+    """``∂L/∂d = f = −2`` per input (symbolic, numbers, result)."""
+    op = model.op(node)
+    if op == "leaf":
+        return []
+    srcs = tuple(model.inputs(node))
+    if any(s is None for s in srcs):
+        return ["(an input is not connected)"]
+    name = model.label(node)
+    k = model.node(node).get("exponent")
+    ks = fmt(k) if k is not None else ""
+    xs = tuple(model.value(s) for s in srcs)
+    if any(x is None for x in xs):
+        return []
+    y = model.value(node)
+    locs = ops.OPS[op].local(xs, y, k)
+    labels = [_sym(model.label(s)) for s in srcs]
+    nums = [term(x) for x in xs]
+    out = []
+    for p, s in enumerate(srcs):
+        sym = fill(_LOCAL[op][p], labels, ks, _sym(name))
+        num = fill(_LOCAL_NUM[op][p], nums, ks, term(y))
+        parts = [sym]
+        if num not in (sym, fmt(locs[p]), f"({fmt(locs[p])})"):
+            parts.append(num)
+        if parts[-1] != fmt(locs[p]):
+            parts.append(fmt(locs[p]))
+        out.append(f"{_partial(name, model.label(s), p, srcs)} = " + " = ".join(parts))
+    return out
+
+
+def explain(model: GraphModel, replay: Replay | None, node: str, pos: int) -> Explanation:
+    """What the chain rule says about ``node`` at replay position ``pos``."""
+    op = ops.OPS[model.op(node)]
+    name = model.label(node)
+    heading = f"{name}  —  {op.title}"
+    secs = [Section("Value", [value_line(model, node)])]
+    if op.name != "leaf":
+        secs.append(Section("Local derivatives", local_lines(model, node)))
+    if replay is None:
+        secs.append(Section("Gradient", ["Run Backward to see how the gradient reaches this node."]))
+        return Explanation(node, heading, secs)
+    if not replay.in_past(node):
+        root = model.label(replay.root) if replay.root in model else replay.root
+        secs.append(Section("Gradient", [f"{root} does not depend on {name}: backward never reaches "
+                                         f"it, so it gets no gradient."]))
+        return Explanation(node, heading, secs)
+    secs.append(_gradient_section(model, replay, node, pos))
+    if op.name != "leaf":
+        secs.append(_passing_section(model, replay, node, pos))
+    return Explanation(node, heading, secs)
+
+
+def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
+    name = model.label(node)
+    sec = Section(f"Its gradient {name}.grad: the sum of what its consumers send back")
+    if node == replay.root:
+        sec.lines.append(f"{name}.grad = ∂{name}/∂{name} = 1  (backward starts here)")
+        return sec
+    got = replay.received_before(node, pos)
+    for r in got:
+        src = model.label(r.source)
+        steps = replay.steps[r.step]
+        sec.lines.append(f"from {src}:  {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+                         f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}")
+    total = len(replay.received[node])
+    if got:
+        sec.lines.append(f"{name}.grad = " + sum_text([r.amount for r in got], replay.grad(node, pos)))
+    if len(got) < total:
+        waiting = []
+        for r in replay.received[node][len(got):]:
+            lab = model.label(r.source)
+            if lab not in waiting:
+                waiting.append(lab)
+        more = total - len(got)
+        sec.lines.append(f"still to come: {more} contribution{'s' if more > 1 else ''} "
+                         f"(from {', '.join(waiting)})")
+    elif len(got) > 1:
+        sec.lines.append(f"{name} is used {len(got)} times, so its gradient is the sum of "
+                         f"{len(got)} contributions (+=, not =).")
+    return sec
+
+
+def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
+    name = model.label(node)
+    k = replay.rank[node]
+    step = replay.steps[k]
+    sec = Section(f"Chain rule: {name} passes its gradient back  (step {k + 1} of {replay.last})")
+    if pos <= k:
+        sec.lines.append(f"waits until {name}.grad is complete (step {k + 1}).")
+        return sec
+    for p, inp in enumerate(step.inputs):
+        il = model.label(inp)
+        sec.lines.append(f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
+                         f" = {fmt(step.upstream)} × {term(step.locals[p])}"
+                         f" = {fmt(step.contributions[p])}")
+    return sec

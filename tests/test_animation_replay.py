@@ -1,0 +1,246 @@
+"""The replay's numbers and captions, without Qt: every position against a
+stepwise re-run of the engine, and the lecture's hand-worked values."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from core import fileio
+from core.build import build_values
+from core.model import GraphModel
+from gui.replay import Replay, sum_text
+from gui.step_text import explain
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
+
+
+def load(name: str) -> GraphModel:
+    return fileio.load(EXAMPLES / f"{name}.mgraph")
+
+
+def engine_states(model: GraphModel, root: str) -> list[dict]:
+    """Gradients after each step, by applying the op table's gradient rules
+    one node at a time in the engine's order (None where nothing has arrived
+    yet); grads start at -0.0 as the engine resets them."""
+    import networkx as nx
+
+    from core.ops import OPS
+
+    past = nx.ancestors(model.graph, root) | {root}
+    vals = build_values(model, past)
+    order = [s.node for s in vals[root].backward()]  # the engine's order
+    for v in vals.values():
+        v.grad = -0.0
+    vals[root].grad = 1.0
+    touched = {root}
+    name = {id(v): n for n, v in vals.items()}
+    states = [{n: vals[n].grad if n in touched else None for n in past}]
+    for v in order:
+        if v._prev:
+            cs = OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, v.grad)
+            for c, amount in zip(v._prev, cs):
+                c.grad += amount
+        touched.update(name[id(c)] for c in v._prev)
+        states.append({n: vals[n].grad if n in touched else None for n in past})
+    return states
+
+
+def same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
+
+
+@pytest.mark.parametrize("name", ["blog_L", "neuron_tanh", "neuron_exp",
+                                  "accumulate_a_plus_a", "accumulate_shared"])
+def test_every_position_matches_a_stepwise_engine_run(name):
+    m = load(name)
+    res = m.backward()
+    rp = Replay(res, m.label)
+    states = engine_states(m, res.root)
+    assert len(states) == rp.last + 1
+    for pos, state in enumerate(states):
+        for n, g in state.items():
+            assert same(rp.grad(n, pos), g), (name, pos, n)
+    # the finished position is the core's (and so the headless command's) result
+    for n in m.nodes():
+        want = res.grads[n] if n in rp.rank else None
+        assert same(rp.grad(n, rp.last), want)
+
+
+def test_lecture_values():
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    g = {m.label(n): rp.grad(n, rp.last) for n in m.nodes()}
+    assert (g["a"], g["b"], g["c"], g["f"], g["L"]) == (6.0, -4.0, -2.0, 4.0, 1.0)
+    m = load("neuron_tanh")
+    rp = Replay(m.backward(), m.label)
+    g = {n: rp.grad(n, rp.last) for n in m.nodes()}
+    assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
+    assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
+
+
+def test_lecture_values_against_micrograd_package():
+    from micrograd.engine import Value as MV
+
+    a, b, c, f = MV(2.0), MV(-3.0), MV(10.0), MV(-2.0)
+    L = (a * b + c) * f
+    L.backward()
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    for node, ref in zip("abcf", (a, b, c, f)):
+        assert rp.grad(node, rp.last) == ref.grad
+
+
+def test_start_position_shows_only_the_root():
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    assert rp.grad("L", 0) == 1.0
+    assert all(rp.grad(n, 0) is None for n in m.nodes() if n != "L")
+    assert rp.highlight("L", 0) == "input"
+    assert "L.grad = 1" in rp.note("L", 0)
+    assert rp.current(0) is None and rp.flows(0) == []
+
+
+def test_flows_and_highlights_follow_the_current_step():
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    pos = rp.rank["d"] + 1  # d passes -2 to e and c
+    assert rp.current(pos).node == "d"
+    assert rp.highlight("d", pos) == "current"
+    assert rp.highlight("e", pos) == rp.highlight("c", pos) == "input"
+    assert rp.highlight("L", pos) == "done"
+    assert rp.highlight("a", pos) is None
+    flows = {(s, t, p): txt for s, t, p, txt in rp.flows(pos)}
+    assert flows == {("e", "d", 0): "e.grad += d.grad × 1 = −2",
+                     ("c", "d", 1): "c.grad += d.grad × 1 = −2"}
+    assert rp.note("e", pos) == "e.grad = −2"
+    assert rp.grad("a", pos) is None and rp.grad("e", pos) == -2.0
+
+
+def test_accumulation_is_shown_as_a_sum():
+    m = load("accumulate_shared")  # f = (a*b) * (a+b), a = -2, b = 3
+    rp = Replay(m.backward(), m.label)
+    assert [s.node for s in rp.steps][:3] == ["f", "e", "d"]
+    # after e: a got its first contribution; after d: the second one is added
+    assert rp.note("a", 2) == "a.grad = −6"
+    assert rp.note("a", 3) == "a.grad = −6 + 3 = −3"
+    assert rp.note("b", 3) == "b.grad = −6 + (−2) = −8"
+    assert rp.note("a", rp.last) == "a.grad = −6 + 3 = −3"  # kept when finished
+    assert rp.grad("a", 2) == -6.0 and rp.grad("a", 3) == -3.0
+
+    m = load("accumulate_a_plus_a")  # b = a + a, a = 3
+    rp = Replay(m.backward(), m.label)
+    assert rp.note("a", 1) == "a.grad = 1 + 1 = 2"
+    assert {txt for *_, txt in rp.flows(1)} == {"a.grad += b.grad × 1 = 1"}
+    assert len(rp.flows(1)) == 2  # both wires light up
+
+
+def test_nodes_outside_the_past_get_no_gradient_and_are_dimmed():
+    m = load("blog_L")
+    m.add_node("leaf", "z", value=5.0)
+    m.add_node("mul", "zz")
+    m.connect("z", "zz", 0)
+    m.connect("a", "zz", 1)
+    rp = Replay(m.backward("L"), m.label)
+    assert rp.grad("z", rp.last) is None and rp.highlight("z", 2) == "dim"
+    text = explain(m, rp, "z", 2).text()
+    assert "does not depend on z" in text
+
+
+def test_nonfinite_gradient_says_where_it_came_from():
+    m = GraphModel()
+    m.add_node("leaf", "x", value=0.0)
+    m.add_node("log", "y")
+    m.connect("x", "y", 0)
+    m.add_node("leaf", "k", value=2.0)
+    m.add_node("mul", "z")
+    m.connect("y", "z", 0)
+    m.connect("k", "z", 1)
+    rp = Replay(m.backward("z"), m.label)
+    g = rp.grad("x", rp.last)
+    assert g == math.inf
+    why = rp.nonfinite_origin("x", rp.last)
+    assert "'y'" in why and "local derivative inf" in why
+
+
+def test_sum_text():
+    assert sum_text([6.0, -2.0], 4.0) == "6 + (−2) = 4"
+    assert sum_text([-6.0, 3.0], -3.0) == "−6 + 3 = −3"
+    assert sum_text([2.5], 2.5) == "2.5"
+
+
+def test_chain_rule_text_fills_in_the_numbers():
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    t = explain(m, rp, "e", rp.last).text()
+    assert "e = a × b = 2 × (−3) = −6" in t
+    assert "∂e/∂a = b = −3" in t
+    assert "from d:  d.grad × ∂d/∂e = −2 × 1 = −2" in t
+    assert "a.grad += e.grad × ∂e/∂a = −2 × (−3) = 6" in t
+    # before e's step: it waits
+    t = explain(m, rp, "e", rp.rank["d"]).text()
+    assert "waits until e.grad is complete" in t and "still to come: 1 contribution (from d)" in t
+
+
+def test_changed_between_covers_every_difference():
+    m = load("neuron_exp")
+    rp = Replay(m.backward(), m.label)
+    nodes = m.nodes()
+
+    def look(n, p):
+        return (rp.grad(n, p), rp.highlight(n, p), rp.note(n, p))
+
+    for a in range(rp.last + 1):
+        for b in range(rp.last + 1):
+            ch = rp.changed_between(a, b)
+            if ch is None:
+                continue
+            for n in nodes:
+                if n not in ch:
+                    assert look(n, a) == look(n, b), (a, b, n)
+
+
+# ------------------------------------------------------------ random graphs
+OPS2 = ["add", "sub", "mul", "div"]
+OPS1 = ["neg", "exp", "tanh", "relu", "sigmoid", "log", "pow"]
+
+
+@st.composite
+def graphs(draw):
+    m = GraphModel()
+    n_leaves = draw(st.integers(1, 3))
+    ids = []
+    for i in range(n_leaves):
+        ids.append(m.add_node("leaf", f"x{i}", value=draw(st.floats(-3, 3, allow_nan=False))))
+    for i in range(draw(st.integers(1, 7))):
+        if draw(st.booleans()):
+            op = draw(st.sampled_from(OPS2))
+            a, b = draw(st.sampled_from(ids)), draw(st.sampled_from(ids))
+            n = m.add_node(op, f"n{i}")
+            m.connect(a, n, 0)
+            m.connect(b, n, 1)
+        else:
+            op = draw(st.sampled_from(OPS1))
+            n = m.add_node(op, f"n{i}", exponent=draw(st.sampled_from([2.0, -1.0, 0.5, 0.0]))
+                           if op == "pow" else None)
+            m.connect(draw(st.sampled_from(ids)), n, 0)
+        ids.append(n)
+    return m, ids[-1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(graphs())
+def test_random_graphs_replay_exactly(g):
+    m, root = g
+    res = m.backward(root)
+    rp = Replay(res, m.label)
+    states = engine_states(m, root)
+    for pos, state in enumerate(states):
+        for n, want in state.items():
+            assert same(rp.grad(n, pos), want)
+    for n in res.order:
+        assert same(rp.grad(n, rp.last), res.grads[n])

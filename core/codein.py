@@ -1,0 +1,602 @@
+"""Text in: formulas and micrograd-style Python turned into graph records.
+
+The text is read with :mod:`ast` and walked, never run: each supported
+construct becomes a node record, anything else is refused with a message
+that points at its line and column. Parsing only makes records
+(:class:`CodeGraph`); :func:`plan_add` turns them into an edit
+of a model, so the GUI can ask for missing values before anything changes.
+
+Supported (one statement per line, or several joined with ``;``)::
+
+    L = (a*b + c) * f              # names assigned: labelled nodes
+    a = 2.0                        # a number: a leaf's value (also after use)
+    o = tanh(x1*w1 + x2*w2 + b)    # exp log tanh relu sigmoid, + - * / ** and -x
+    a = Value(2.0, label='a')      # micrograd style
+    e = a*b; e.label = 'e'
+    o = n.tanh(); y = x**2; z = 2*a + 1
+    o.backward()                   # marks o as the output
+    from micrograd.engine import Value   # accepted and ignored, as are
+    assert abs(a.grad - 6.0) < 1e-9      # asserts and docstrings
+"""
+from __future__ import annotations
+
+import ast
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from . import ops
+from .errors import GraphError
+from .layout import COLUMN, layered_positions
+from .model import GraphModel, check_finite
+
+#: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
+FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
+#: Imports that only bring in a ``Value`` class; accepted and ignored.
+VALUE_MODULES = ("micrograd.engine", "micrograd", "core.engine")
+_BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
+_SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+#: Unnamed intermediate nodes are labelled with their source text up to this length.
+MAX_EXPR_LABEL = 24
+
+
+class CodeError(GraphError):
+    """Text that cannot become a graph; ``line``/``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        self.line, self.column, self.detail = line, column, message
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(where + message)
+
+
+@dataclass
+class NodeSpec:
+    """One node to be made; ``value`` None on a leaf means "needs a value"."""
+
+    op: str
+    label: str | None = None
+    value: float | None = None
+    exponent: float | None = None
+    name: str | None = None  # the variable it was bound to, if any (an id stem)
+    constant: bool = False  # a number written in the text (2 in ``2*a``)
+    line: int = 0
+
+
+@dataclass
+class EdgeSpec:
+    source: int  # index into CodeGraph.nodes
+    target: int
+    port: int
+
+
+@dataclass
+class CodeGraph:
+    """What a text describes, as plain records (no ids, no positions)."""
+
+    nodes: list = field(default_factory=list)
+    edges: list = field(default_factory=list)
+    output: int | None = None  # the node ``.backward()`` was called on, else the last one made
+    explicit_output: bool = False  # True when the text called ``.backward()``
+
+    def needs_value(self) -> list[int]:
+        """Indices of leaves the text gave no value (they default to 0.0)."""
+        return [i for i, n in enumerate(self.nodes) if n.op == "leaf" and n.value is None]
+
+    def inputs(self, i: int) -> list[int]:
+        ins = [None] * ops.arity(self.nodes[i].op)
+        for e in self.edges:
+            if e.target == i:
+                ins[e.port] = e.source
+        return ins
+
+
+class _Num(float):
+    """A number not yet turned into a leaf (folded while both sides are numbers)."""
+
+
+def _num_label(v: float) -> str:
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v)) if v != 0 or math.copysign(1.0, v) > 0 else "-0"
+    return repr(v)
+
+
+class _Reader:
+    def __init__(self, text: str):
+        self.text = text
+        self.lines = text.splitlines()
+        self.g = CodeGraph()
+        self.names: dict[str, int] = {}  # variable -> node index
+        self.free: set[int] = set()  # leaves made for names read before being assigned
+
+    # ------------------------------------------------------------ helpers
+    def where(self, node: ast.AST) -> tuple[int, int]:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+        col = len(src.encode("utf-8")[:col].decode("utf-8", "replace"))  # bytes -> characters
+        return line, col + 1
+
+    def fail(self, node: ast.AST, message: str) -> CodeError:
+        return CodeError(message, *self.where(node))
+
+    def segment(self, node: ast.AST) -> str | None:
+        try:
+            s = ast.get_source_segment(self.text, node)
+        except Exception:  # pragma: no cover - defensive: positions out of range
+            return None
+        if s is None or "\n" in s:
+            return None
+        return " ".join(s.split())
+
+    def new(self, op: str, ins: tuple = (), *, label: str | None = None, value: float | None = None,
+            exponent: float | None = None, constant: bool = False, line: int = 0) -> int:
+        self.g.nodes.append(NodeSpec(op, label, value, exponent, None, constant, line))
+        i = len(self.g.nodes) - 1
+        for p, s in enumerate(ins):
+            self.g.edges.append(EdgeSpec(s, i, p))
+        return i
+
+    def number(self, node: ast.AST, v: float, what: str = "number") -> _Num:
+        if not math.isfinite(v):
+            raise self.fail(node, f"{what} {self.segment(node) or repr(v)} is not a finite number "
+                                  "(values must be finite)")
+        return _Num(v)
+
+    def as_node(self, node: ast.AST, v) -> int:
+        """``v`` as a node index; numbers become constant leaves."""
+        if isinstance(v, _Num):
+            return self.new("leaf", label=_num_label(float(v)), value=float(v), constant=True,
+                            line=getattr(node, "lineno", 0))
+        return v
+
+    # ------------------------------------------------------------ statements
+    def read(self) -> CodeGraph:
+        try:
+            tree = ast.parse(self.text, mode="exec")
+        except SyntaxError as e:
+            line = e.lineno or 1
+            col = e.offset or 1
+            raise CodeError(f"syntax error: {e.msg}", line, col) from None
+        except (ValueError, RecursionError, MemoryError) as e:
+            raise CodeError(f"cannot read the text: {e}") from None
+        try:
+            for st in tree.body:
+                self.statement(st)
+        except RecursionError:
+            raise CodeError("the text is nested too deeply to read") from None
+        if not self.g.nodes:
+            raise CodeError("the text describes no values: write a formula such as "
+                            "L = (a*b + c) * f")
+        return self.g
+
+    def statement(self, st: ast.stmt) -> None:
+        g = self.g
+        if isinstance(st, ast.Assign):
+            if len(st.targets) != 1:
+                raise self.fail(st, "chained assignment (a = b = ...) is not supported; "
+                                "assign one name per statement")
+            t = st.targets[0]
+            if isinstance(t, ast.Name):
+                self.assign(st, t.id, st.value)
+                return
+            if isinstance(t, ast.Attribute):
+                self.attribute_write(st, t)
+                return
+            raise self.fail(t, "only a single name can be assigned (not tuples, items or slices)")
+        if isinstance(st, ast.AugAssign):
+            if not isinstance(st.target, ast.Name):
+                raise self.fail(st.target, "only a single name can be updated with an augmented assignment")
+            name = st.target.id
+            if name not in self.names:
+                raise self.fail(st.target, f"{name!r} is updated before it has a value")
+            expr = ast.BinOp(left=ast.Name(id=name, ctx=ast.Load()), op=st.op, right=st.value)
+            ast.copy_location(expr, st)
+            ast.copy_location(expr.left, st.target)
+            self.assign(st, name, expr)
+            return
+        if isinstance(st, ast.Expr):
+            v = st.value
+            if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                return  # a docstring or comment-like string
+            if (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute)
+                    and v.func.attr == "backward"):
+                if v.args or v.keywords:
+                    raise self.fail(v, ".backward() takes no arguments here")
+                root = self.as_node(v, self.expr(v.func.value))
+                g.output, g.explicit_output = root, True
+                return
+            r = self.expr(v)
+            if not isinstance(r, _Num):
+                self._made(r)
+            return
+        if isinstance(st, ast.ImportFrom):
+            names = [a.name for a in st.names]
+            if st.module in VALUE_MODULES and st.level == 0 and names == ["Value"] \
+                    and st.names[0].asname is None:
+                return
+            raise self.fail(st, "imports are not supported (only 'from micrograd.engine import "
+                            "Value' is accepted, and ignored)")
+        if isinstance(st, ast.Import):
+            raise self.fail(st, "imports are not supported (only 'from micrograd.engine import "
+                            "Value' is accepted, and ignored)")
+        if isinstance(st, ast.Assert):
+            return  # checks numbers; builds nothing (and is never run)
+        raise self.fail(st, f"{_describe_stmt(st)} not supported; write assignments such as "
+                            "'y = tanh(a*b + c)'")
+
+    def assign(self, st: ast.stmt, name: str, value: ast.expr) -> None:
+        g = self.g
+        if name in FUNCTIONS or name == "Value":
+            raise self.fail(st, f"{name!r} is the name of a function; choose another name")
+        before = len(g.nodes)
+        old = self.names.get(name)
+        r = self.expr(value)
+        line = st.lineno
+        if isinstance(r, _Num) or (isinstance(value, ast.Call) and self._is_value_call(value)):
+            # A number or Value(...) for a name read earlier fills in that leaf.
+            if old is not None and old in self.free:
+                if not isinstance(r, _Num):  # Value(...): take its value and label, drop the new leaf
+                    made = g.nodes.pop()
+                    g.nodes[old].value = made.value
+                    if made.label is not None:
+                        g.nodes[old].label = made.label
+                else:
+                    g.nodes[old].value = float(r)
+                self.free.discard(old)
+                return
+            if isinstance(r, _Num):
+                r = self.new("leaf", label=name, value=float(r), line=line)
+        if r >= before:  # made by this statement: name it
+            n = g.nodes[r]
+            n.name = name
+            if not (n.op == "leaf" and self._is_value_call(value) and n.label is not None):
+                n.label = name
+            n.constant = False
+        self.names[name] = r
+        self._made(r)
+
+    def _made(self, i: int) -> None:
+        """A statement's result: the output, unless ``.backward()`` chose one
+        (a leaf only while there is nothing better)."""
+        g = self.g
+        if not g.explicit_output and (g.output is None or g.nodes[i].op != "leaf"
+                                      or g.nodes[g.output].op == "leaf"):
+            g.output = i
+
+    @staticmethod
+    def _is_value_call(v: ast.expr) -> bool:
+        return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "Value"
+
+    def attribute_write(self, st: ast.Assign, t: ast.Attribute) -> None:
+        if t.attr != "label":
+            raise self.fail(t, f"setting .{t.attr} is not supported (only .label can be set)")
+        if not isinstance(t.value, ast.Name):
+            raise self.fail(t.value, ".label can only be set on a name, as in e.label = 'e'")
+        name = t.value.id
+        if name not in self.names:
+            raise self.fail(t.value, f"{name!r} is not defined before its label is set")
+        v = st.value
+        if not (isinstance(v, ast.Constant) and isinstance(v.value, str)):
+            raise self.fail(v, "a label must be a string, as in e.label = 'e'")
+        self.g.nodes[self.names[name]].label = v.value
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, root: ast.expr):
+        """The node index (or number) ``root`` stands for.
+
+        Iterative post-order walk, so a long sum such as a+b+c+... of any
+        length does not hit Python's recursion limit.
+        """
+        results: dict[int, object] = {}
+        stack: list[tuple[ast.AST, bool]] = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            kids = self.children(node)
+            if not ready and kids:
+                stack.append((node, True))
+                stack.extend((k, False) for k in reversed(kids))
+                continue
+            results[id(node)] = self.combine(node, [results[id(k)] for k in kids])
+        return results[id(root)]
+
+    def children(self, node: ast.AST) -> list:
+        if isinstance(node, ast.BinOp):
+            return [node.left, node.right]
+        if isinstance(node, ast.UnaryOp):
+            return [node.operand]
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in FUNCTIONS:
+                if len(node.args) != 1 or node.keywords:
+                    raise self.fail(node, f"{f.id}() takes exactly one argument, as in {f.id}(x)")
+                if isinstance(node.args[0], ast.Starred):
+                    raise self.fail(node.args[0], "*arguments are not supported")
+                return [node.args[0]]
+            if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+                if node.args or node.keywords:
+                    raise self.fail(node, f".{f.attr}() takes no arguments, as in x.{f.attr}()")
+                return [f.value]
+        return []
+
+    def combine(self, node: ast.AST, kids: list):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Name):
+            name = node.id
+            if name in self.names:
+                return self.names[name]
+            if name in FUNCTIONS or name == "Value":
+                raise self.fail(node, f"{name} is a function: call it, as in {name}(x)")
+            i = self.new("leaf", label=name, value=None, line=line)
+            self.g.nodes[i].name = name
+            self.names[name] = i
+            self.free.add(i)
+            return i
+        if isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise self.fail(node, f"only numbers are supported here, not {self.segment(node) or repr(v)}")
+            try:
+                return self.number(node, float(v))
+            except OverflowError:
+                raise self.fail(node, f"number {self.segment(node)} is too large for float64") from None
+        if isinstance(node, ast.UnaryOp):
+            (a,) = kids
+            if isinstance(node.op, ast.UAdd):
+                return a
+            if isinstance(node.op, ast.USub):
+                if isinstance(a, _Num):
+                    return _Num(-float(a))
+                return self.new("neg", (a,), label=self.expr_label(node), line=line)
+            raise self.fail(node, f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                                  "(use + - * / ** and unary minus)")
+        if isinstance(node, ast.BinOp):
+            a, b = kids
+            if isinstance(node.op, ast.Pow):
+                if not isinstance(b, _Num):
+                    raise self.fail(node.right, "the exponent of ** must be a number, as in x**2 "
+                                                "(as in micrograd); write exp(y*log(x)) for x to the power of a value y")
+                if isinstance(a, _Num):
+                    return self.number(node, ops.safe_pow(float(a), float(b)))
+                return self.new("pow", (a,), exponent=float(b), label=self.expr_label(node), line=line)
+            op = _BINOPS.get(type(node.op))
+            if op is None:
+                raise self.fail(node, f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                                      "(use + - * / ** and unary minus)")
+            if isinstance(a, _Num) and isinstance(b, _Num):
+                return self.number(node, ops.evaluate(op, (float(a), float(b))))
+            ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
+            return self.new(op, (ia, ib), label=self.expr_label(node), line=line)
+        if isinstance(node, ast.Call):
+            return self.call(node, kids)
+        if isinstance(node, ast.Attribute):
+            raise self.fail(node, f"reading .{node.attr} is not supported; use the name itself "
+                                  "(the graph holds the values)")
+        raise self.fail(node, f"{_describe_expr(node)} is not supported in a formula")
+
+    def call(self, node: ast.Call, kids: list):
+        f = node.func
+        line = node.lineno
+        if isinstance(f, ast.Name) and f.id in FUNCTIONS or \
+                isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+            op = f.id if isinstance(f, ast.Name) else f.attr
+            (a,) = kids
+            if isinstance(a, _Num):
+                return self.number(node, ops.evaluate(op, (float(a),)))
+            return self.new(op, (a,), label=self.expr_label(node), line=line)
+        if isinstance(f, ast.Name) and f.id == "Value":
+            return self.value_call(node)
+        if isinstance(f, ast.Name):
+            raise self.fail(node, f"unknown function {f.id!r}; the functions are "
+                                  f"{', '.join(FUNCTIONS)} and Value(number, label='name')")
+        if isinstance(f, ast.Attribute):
+            raise self.fail(f, f"method .{f.attr}() is not supported; the methods are "
+                               + " ".join(f".{m}()" for m in FUNCTIONS) + " and .backward()")
+        raise self.fail(node, "only the functions " + ", ".join(FUNCTIONS) + " and Value() can be called")
+
+    def value_call(self, node: ast.Call) -> int:
+        args = list(node.args)
+        data = label = None
+        if len(args) > 1:
+            raise self.fail(args[1], "Value() takes one number (and label='name'); "
+                                     "children and ops are built by the formula")
+        if args:
+            data = args[0]
+        for kw in node.keywords:
+            if kw.arg == "data" and data is None:
+                data = kw.value
+            elif kw.arg == "label":
+                if not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)):
+                    raise self.fail(kw.value, "label= must be a string, as in Value(2.0, label='a')")
+                label = kw.value.value
+            else:
+                raise self.fail(kw.value if kw.arg is None else kw,
+                                f"Value() does not take {kw.arg or '**arguments'} here; "
+                                "write Value(2.0, label='a')")
+        if data is None:
+            raise self.fail(node, "Value() needs a number, as in Value(2.0, label='a')")
+        v = self.expr(data)
+        if not isinstance(v, _Num):
+            raise self.fail(data, "Value() takes a number, not an expression of values")
+        return self.new("leaf", label=label, value=float(v), line=node.lineno)
+
+    def expr_label(self, node: ast.AST) -> str | None:
+        s = self.segment(node)
+        if s is None or len(s) > MAX_EXPR_LABEL:
+            return None
+        while s.startswith("(") and s.endswith(")") and _balanced(s[1:-1]):
+            s = s[1:-1].strip()
+        return s
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+_OPNAME = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+           ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~", ast.Not: "not"}
+
+_STMT_NAMES = {
+    ast.For: "a for loop is", ast.AsyncFor: "a for loop is", ast.While: "a while loop is",
+    ast.If: "an if statement is", ast.With: "a with statement is", ast.FunctionDef: "defining a function is",
+    ast.AsyncFunctionDef: "defining a function is", ast.ClassDef: "defining a class is",
+    ast.Return: "return is", ast.Delete: "del is", ast.Try: "try is", ast.Raise: "raise is",
+    ast.Global: "global is", ast.Nonlocal: "nonlocal is", ast.Pass: "pass is",
+    ast.Break: "break is", ast.Continue: "continue is", ast.AnnAssign: "an annotated assignment is",
+}
+
+
+def _describe_stmt(st: ast.stmt) -> str:
+    return _STMT_NAMES.get(type(st), f"a {type(st).__name__} statement is")
+
+
+def _describe_expr(node: ast.AST) -> str:
+    names = {ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.Lambda: "lambda",
+             ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
+             ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a dict", ast.Set: "a set",
+             ast.ListComp: "a comprehension", ast.GeneratorExp: "a generator",
+             ast.DictComp: "a comprehension", ast.SetComp: "a comprehension",
+             ast.JoinedStr: "an f-string", ast.Starred: "*unpacking", ast.NamedExpr: ":=",
+             ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield"}
+    return names.get(type(node), type(node).__name__)
+
+
+def parse_code(text: str) -> CodeGraph:
+    """The graph ``text`` describes; CodeError (with line and column) if it
+    uses anything outside the supported subset. Nothing is evaluated."""
+    if not isinstance(text, str):
+        raise CodeError("the code must be text")
+    return _Reader(text).read()
+
+
+# ------------------------------------------------------------------ adding
+@dataclass
+class AddPlan:
+    """Adding a parsed text to a model, worked out in full before anything
+    changes, so the same plan can be applied, reverted and re-applied (undo)."""
+
+    nodes: list  # (id, attrs): op, label, value, exponent, x, y
+    edges: list  # (source, target, port)
+    output: str | None  # becomes the model's output; None leaves the output alone
+    old_output: str | None
+    needs_value: list  # ids of leaves the text gave no value (0.0 unless given)
+
+    @property
+    def ids(self) -> list[str]:
+        return [n for n, _ in self.nodes]
+
+
+def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
+             set_output: bool | None = None) -> AddPlan:
+    """How ``graph`` would be added to ``model``: fresh ids (the variable name
+    where it is free), leaf values (``values`` maps node index -> number and
+    wins over the text; leaves still without one get 0.0), and positions
+    laid out by :func:`core.layout.layered_positions`, to the right of what
+    the model already holds. ``set_output``: True, False, or None for "when
+    the text called .backward() or the model has no output yet"."""
+    values = values or {}
+    taken = set(model.nodes())
+    ids: list[str] = []
+    for i, n in enumerate(graph.nodes):
+        stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
+        nid = stem if n.name and stem not in taken else _fresh(stem, taken)
+        taken.add(nid)
+        ids.append(nid)
+    nodes = []
+    needs = []
+    for i, (nid, n) in enumerate(zip(ids, graph.nodes)):
+        a: dict = {"op": n.op}
+        if n.label is not None:
+            a["label"] = n.label
+        if n.op == "leaf":
+            v = values.get(i, n.value)
+            if v is None:
+                needs.append(nid)
+                v = 0.0
+            a["value"] = check_finite(f"value of {n.label or nid!r}", v)
+        if n.op == "pow":
+            a["exponent"] = n.exponent
+        nodes.append((nid, a))
+    edges = [(ids[e.source], ids[e.target], e.port) for e in graph.edges]
+    pos = layered_positions(GraphModel.from_records({}, nodes, edges))
+    dx = dy = 0.0
+    if len(model):
+        xs, ys = zip(*(model.position(n) for n in model.nodes()))
+        dx = max(xs) + COLUMN
+        dy = min(ys) - min(y for _, y in pos.values())
+    for nid, a in nodes:
+        x, y = pos[nid]
+        a["x"], a["y"] = x + dx, y + dy
+    if set_output is None:
+        set_output = graph.explicit_output or model.output is None
+    out = ids[graph.output] if set_output and graph.output is not None else None
+    return AddPlan(nodes, edges, out, model.output, needs)
+
+
+def _fresh(stem: str, taken: set) -> str:
+    for k in itertools.count(1):
+        cand = f"{stem}{k}"
+        if cand not in taken:
+            return cand
+    raise AssertionError  # pragma: no cover
+
+
+def apply_plan(model: GraphModel, plan: AddPlan) -> None:
+    """Add the plan's nodes and wires (all or nothing)."""
+    done: list[str] = []
+    try:
+        for nid, a in plan.nodes:
+            a = dict(a)
+            model.add_node(a.pop("op"), nid, **a)
+            done.append(nid)
+        for s, t, p in plan.edges:
+            model.connect(s, t, p)
+        if plan.output is not None:
+            model.set_output(plan.output)
+    except BaseException:
+        for nid in reversed(done):
+            model.remove_node(nid)
+        if model.output != plan.old_output and (plan.old_output is None or plan.old_output in model):
+            model.set_output(plan.old_output)
+        raise
+
+
+def revert_plan(model: GraphModel, plan: AddPlan) -> None:
+    """Undo :func:`apply_plan`: remove the nodes (wires go with them) and
+    give back the output the model had."""
+    for nid in reversed(plan.ids):
+        if nid in model:
+            model.remove_node(nid)
+    if plan.output is not None and model.output != plan.old_output \
+            and (plan.old_output is None or plan.old_output in model):
+        model.set_output(plan.old_output)
+
+
+def add_code(model: GraphModel, text: str, values: dict | None = None, **kw) -> AddPlan:
+    """Parse ``text`` and add it to ``model`` as planned by :func:`plan_add`."""
+    plan = plan_add(model, parse_code(text), values, **kw)
+    apply_plan(model, plan)
+    return plan
+
+
+def import_code(text: str, values: dict | None = None) -> tuple[GraphModel, AddPlan]:
+    """A new model holding the graph ``text`` describes; ``values`` maps a
+    leaf's label (or variable name) to a number."""
+    graph = parse_code(text)
+    by_index = {}
+    for key, v in (values or {}).items():
+        hits = [i for i, n in enumerate(graph.nodes)
+                if n.op == "leaf" and key in (n.name, n.label)]
+        if not hits:
+            raise CodeError(f"a value is given for {key!r}, but the code has no leaf of that name")
+        for i in hits:
+            by_index[i] = v
+    model = GraphModel()
+    plan = plan_add(model, graph, by_index, set_output=True)
+    apply_plan(model, plan)
+    return model, plan

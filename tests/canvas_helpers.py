@@ -1,0 +1,81 @@
+"""Shared helpers for the canvas tests: a scene+view on a model, and real mouse gestures."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from core.model import GraphModel
+from gui.scene import GraphScene
+from gui.view import GraphView
+
+
+def make_canvas(qtbot, model: GraphModel | None = None, size=(1000, 700)):
+    model = model if model is not None else GraphModel()
+    stack = QUndoStack()
+    scene = GraphScene(model, stack)
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resetTransform()
+    view.centerOn(0, 0)
+    return model, stack, scene, view
+
+
+def vp(view, scene_pt) -> QPoint:
+    """Viewport coordinates of a scene point."""
+    return view.mapFromScene(QPointF(scene_pt))
+
+
+def _send(view, kind, pos: QPoint, button, buttons, mods=Qt.KeyboardModifier.NoModifier):
+    w = view.viewport()
+    ev = QMouseEvent(kind, QPointF(pos), QPointF(w.mapToGlobal(pos)), button, buttons, mods)
+    QApplication.sendEvent(w, ev)
+
+
+def drag(view, a, b, steps: int = 6, button=Qt.MouseButton.LeftButton,
+         mods=Qt.KeyboardModifier.NoModifier) -> None:
+    """Press at scene point ``a``, move in steps (button held) to ``b``, release."""
+    pa, pb = vp(view, a), vp(view, b)
+    _send(view, QMouseEvent.Type.MouseButtonPress, pa, button, button, mods)
+    for i in range(1, steps + 1):
+        p = QPoint(round(pa.x() + (pb.x() - pa.x()) * i / steps),
+                   round(pa.y() + (pb.y() - pa.y()) * i / steps))
+        _send(view, QMouseEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, button, mods)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, pb, button, Qt.MouseButton.NoButton, mods)
+    QApplication.processEvents()
+
+
+def click(view, a, mods=Qt.KeyboardModifier.NoModifier) -> None:
+    p = vp(view, a)
+    b = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, p, b, b, mods)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, p, b, Qt.MouseButton.NoButton, mods)
+
+
+def double_click(view, a) -> None:
+    p = vp(view, a)
+    b = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, p, b, b)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, p, b, Qt.MouseButton.NoButton)
+    _send(view, QMouseEvent.Type.MouseButtonDblClick, p, b, b)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, p, b, Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+
+
+def out_port(scene, node):
+    return scene.node_item(node).output_pos()
+
+
+def in_port(scene, node, port):
+    return scene.node_item(node).input_pos(port)
+
+
+class Messages(list):
+    """Collects a scene's status messages."""
+
+    def __init__(self, scene):
+        super().__init__()
+        scene.status_message.connect(self.append)

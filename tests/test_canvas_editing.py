@@ -1,0 +1,293 @@
+"""Editing on the canvas as a user does it: drops, typing, keys, clipboard, moves."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from core.model import GraphModel
+from gui.palette import OP_ROLE, Palette
+from gui.scene import OP_MIME
+
+from canvas_helpers import Messages, click, double_click, drag, make_canvas, vp
+
+
+def _drop(view, mime: QMimeData, pos: QPoint) -> QDropEvent:
+    w = view.viewport()
+    act = Qt.DropAction.CopyAction
+    for ev in (QDragEnterEvent(pos, act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+               QDragMoveEvent(pos, act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)):
+        QApplication.sendEvent(w, ev)
+        assert ev.isAccepted()
+    drop = QDropEvent(QPointF(pos), act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(w, drop)
+    return drop
+
+
+def test_palette_entry_dropped_on_view_creates_node_there(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    pal = Palette()
+    qtbot.addWidget(pal)
+    item = pal.item_for("tanh")
+    mime = pal.list.mimeData([item])  # what the palette's own drag carries
+    assert bytes(mime.data(OP_MIME)) == b"tanh"
+    target = QPointF(120, -80)
+    drop = _drop(view, mime, vp(view, target))
+    assert drop.isAccepted()
+    (nid,) = model.nodes()
+    assert model.op(nid) == "tanh"
+    x, y = model.position(nid)
+    assert abs(x - 120) <= 1 and abs(y + 80) <= 1
+    assert scene.node_item(nid).pos() == QPointF(x, y)
+    assert scene.selected_ids() == [nid]
+    assert stack.text(0) == "Add tanh"
+    stack.undo()
+    assert model.nodes() == [] and scene.node_items() == []
+
+
+def test_foreign_drop_is_ignored(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    mime = QMimeData()
+    mime.setText("hello")
+    w = view.viewport()
+    ev = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(w, ev)
+    assert model.nodes() == []
+
+
+def test_palette_double_click_asks_to_add(qtbot):
+    pal = Palette()
+    qtbot.addWidget(pal)
+    pal.show()
+    got = []
+    pal.add_requested.connect(got.append)
+    it = pal.item_for("pow")
+    pal.list.itemDoubleClicked.emit(it)
+    assert got == ["pow"]
+    for op in ("leaf", "add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh", "relu", "sigmoid"):
+        tip = pal.item_for(op).toolTip()
+        assert op == "leaf" or "derivative" in tip
+    assert "a − b" in pal.item_for("sub").toolTip()
+
+
+def _leaf_canvas(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    model.add_node("leaf", "a", label="a", value=2.0, x=-150, y=0)
+    model.add_node("leaf", "b", label="b", value=-3.0, x=-150, y=120)
+    model.add_node("mul", "e", label="e", x=100, y=40)
+    model.connect("a", "e", 0)
+    model.connect("b", "e", 1)
+    return model, stack, scene, view
+
+
+def test_type_value_into_inline_editor(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    double_click(view, QPointF(-150, 12))
+    ed = scene.editor
+    assert ed is not None and ed.objectName() == "inline_value_editor"
+    assert ed.text() == "2.0"
+    ed.selectAll()
+    qtbot.keyClicks(ed, "2.5")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert model.node("a")["value"] == 2.5
+    assert model.value("e") == -7.5
+    assert scene.node_item("a").value_text == "2.5"
+    assert scene.node_item("e").value_text == "\u22127.5"
+    assert scene.editor is None
+    assert stack.text(0) == "Set a = 2.5"
+
+
+@pytest.mark.parametrize("text", ["abc", "inf", "nan", "", "1e999"])
+def test_invalid_value_refused_with_message(qtbot, text):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    msgs = Messages(scene)
+    double_click(view, QPointF(-150, 12))
+    ed = scene.editor
+    ed.selectAll()
+    ed.del_()
+    qtbot.keyClicks(ed, text)
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert model.node("a")["value"] == 2.0 and stack.count() == 0
+    assert msgs and "value of 'a' not changed" in msgs[-1]
+    assert scene.editor is ed  # still open to fix the entry
+    qtbot.keyClick(ed, Qt.Key.Key_Escape)
+    assert scene.editor is None and model.node("a")["value"] == 2.0
+
+
+def test_edit_label_and_exponent(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    p = model.add_node("pow", "p", x=100, y=200, exponent=2.0)
+    item = scene.node_item(p)
+    assert item.symbol_text == "x^2"
+    double_click(view, item.mapToScene(QPointF(30, -22)))  # header, right: exponent
+    ed = scene.editor
+    assert ed.objectName() == "inline_exponent_editor"
+    ed.selectAll()
+    # typed with the minus sign the canvas shows (not ASCII, so a raw key event)
+    for ev_type in (QKeyEvent.Type.KeyPress, QKeyEvent.Type.KeyRelease):
+        QApplication.sendEvent(ed, QKeyEvent(ev_type, 0, Qt.KeyboardModifier.NoModifier, "\u2212"))
+    qtbot.keyClicks(ed, "0.5")
+    qtbot.keyClick(ed, Qt.Key.Key_Enter)
+    assert model.node(p)["exponent"] == -0.5
+    assert item.symbol_text == "x^\u22120.5"
+    double_click(view, scene.node_item("e").mapToScene(QPointF(-40, -22)))  # header, left: label
+    ed = scene.editor
+    assert ed.objectName() == "inline_label_editor" and ed.text() == "e"
+    ed.selectAll()
+    qtbot.keyClicks(ed, "product")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert model.label("e") == "product" and scene.node_item("e").label == "product"
+    stack.undo()
+    assert model.label("e") == "e"
+
+
+def test_delete_key_removes_node_with_wires_and_undo_restores(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    t = model.add_node("tanh", "t", x=350, y=40)
+    model.connect("e", "t", 0)
+    model.set_output("t")
+    click(view, QPointF(100, 50))
+    assert scene.selected_ids() == ["e"]
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert "e" not in model and model.edges() == []
+    assert scene.node_item("e") is None and scene.edge_items() == []
+    assert scene.node_item("t").flagged == "incomplete"
+    assert stack.count() == 1 and stack.text(0) == "Delete e"
+    stack.undo()
+    assert sorted(model.edges()) == [("a", "e", 0), ("b", "e", 1), ("e", "t", 0)]
+    assert len(scene.edge_items()) == 3 and model.value("t") == pytest.approx(-1.0, abs=1e-4)
+
+
+def test_delete_several_connected_nodes_restores_wires_between_them(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    model.add_node("tanh", "t", x=350, y=40)
+    model.connect("e", "t", 0)
+    before = sorted(model.edges())
+    scene.select_ids(["a", "e", "t"])
+    scene.delete_selection()
+    assert model.nodes() == ["b"] and stack.text(0) == "Delete 3 nodes"
+    stack.undo()
+    assert sorted(model.edges()) == before
+    assert sorted(e.key for e in scene.edge_items()) == before
+    stack.redo()
+    assert model.nodes() == ["b"]
+
+
+def test_copy_paste_and_duplicate(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    scene.select_ids(["a", "e"])
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QApplication.clipboard().mimeData()
+    assert mime.hasFormat("application/x-micrograd-nodes")
+    qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    new = scene.selected_ids()
+    assert len(new) == 2 and not set(new) & {"a", "b", "e"}
+    na = [n for n in new if model.op(n) == "leaf"][0]
+    ne = [n for n in new if model.op(n) == "mul"][0]
+    assert model.inputs(ne) == [na, None]  # the wire between copied nodes, not the one from b
+    assert model.position(na) == (-110.0, 40.0)
+    assert model.node(na)["value"] == 2.0 and model.label(na) == "a"
+    assert stack.count() == 1 and stack.text(0) == "Paste 2 nodes"
+    stack.undo()
+    assert sorted(model.nodes()) == ["a", "b", "e"]
+    # duplicate: one entry, offset copies, selected
+    scene.select_ids(["b"])
+    dup = scene.duplicate_selection()
+    assert len(dup) == 1 and model.node(dup[0])["value"] == -3.0
+    assert scene.selected_ids() == dup
+    assert stack.text(stack.index() - 1) == "Duplicate 1 node"
+
+
+def test_paste_with_garbage_on_clipboard_says_so(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    msgs = Messages(scene)
+    mime = QMimeData()
+    mime.setData("application/x-micrograd-nodes", b"{not json")
+    QApplication.clipboard().setMimeData(mime)
+    assert scene.paste() == []
+    assert msgs and "cannot be read" in msgs[-1] and stack.count() == 0
+
+
+def test_dragging_selected_nodes_is_one_undo_entry(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    scene.select_ids(["a", "b"])
+    drag(view, QPointF(-150, 12), QPointF(-100, 72), steps=10)
+    assert model.position("a") == (-100.0, 60.0)
+    assert model.position("b") == (-100.0, 180.0)
+    assert stack.count() == 1 and stack.text(0) == "Move 2 nodes"
+    # the wire followed the node
+    e = scene.edge_item("a", "e", 0)
+    assert e.path().elementAt(0).x == pytest.approx(scene.node_item("a").output_pos().x())
+    stack.undo()
+    assert model.position("a") == (-150.0, 0.0) and scene.node_item("a").pos() == QPointF(-150, 0)
+    assert model.position("b") == (-150.0, 120.0)
+
+
+def test_click_selection_and_rubber_band(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    click(view, QPointF(-150, 12))
+    click(view, QPointF(100, 52), Qt.KeyboardModifier.ControlModifier)
+    assert scene.selected_ids() == ["a", "e"]
+    click(view, QPointF(400, 400))  # empty: clears
+    assert scene.selected_ids() == []
+    drag(view, QPointF(-260, -60), QPointF(-40, 200))  # rubber band around a and b
+    assert scene.selected_ids() == ["a", "b"]
+    assert stack.count() == 0
+
+
+def test_zoom_reset_and_fit(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    model.add_node("exp", "far", x=3000, y=2000)
+    view.fit_all()
+    for n in model.nodes():
+        r = view.mapFromScene(scene.node_item(n).sceneBoundingRect()).boundingRect()
+        assert view.viewport().rect().contains(r), n
+    assert view.zoom < 0.5
+    view.zoom_reset()
+    assert view.zoom == pytest.approx(1.0)
+    from PySide6.QtCore import QPoint as _P
+    from PySide6.QtGui import QWheelEvent
+    anchor = QPointF(300, 200)
+    before = view.mapToScene(anchor.toPoint())
+    ev = QWheelEvent(anchor, QPointF(view.viewport().mapToGlobal(anchor.toPoint())), _P(0, 0),
+                     _P(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                     Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), ev)
+    assert view.zoom > 1.2
+    after = view.mapToScene(anchor.toPoint())
+    assert abs(after.x() - before.x()) < 2 and abs(after.y() - before.y()) < 2
+
+
+def test_quick_add_by_keys(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qa = view._quick
+    assert qa is not None and qa.isVisible()
+    qtbot.keyClicks(qa.edit, "tanh")
+    assert qa.visible_ops() == ["tanh"]
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.op(nid) == "tanh" and not qa.isVisible()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qa = view._quick
+    qtbot.keyClicks(qa.edit, "mul")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)
+    assert not qa.isVisible() and len(model.nodes()) == 1
+
+
+def test_double_click_on_empty_canvas_opens_quick_add(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    double_click(view, QPointF(50, 50))
+    qa = view._quick
+    assert qa is not None and qa.isVisible()
+    qtbot.keyClicks(qa.edit, "value")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.op(nid) == "leaf"
+    x, y = model.position(nid)
+    assert abs(x - 50) <= 1 and abs(y - 50) <= 1

@@ -1,0 +1,123 @@
+"""Wiring by mouse on the real view: connect, refuse, replace, a*a, pick up, unwire."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+
+from canvas_helpers import Messages, drag, in_port, make_canvas, out_port
+
+
+def _abc(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    model.add_node("leaf", "a", label="a", value=2.0, x=-250, y=-60)
+    model.add_node("leaf", "b", label="b", value=-3.0, x=-250, y=60)
+    model.add_node("mul", "e", label="e", x=0, y=0)
+    model.add_node("tanh", "t", x=250, y=0)
+    return model, stack, scene, view
+
+
+def test_drag_output_to_input_connects_one_undo_entry(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    drag(view, out_port(scene, "a"), in_port(scene, "e", 0))
+    assert model.inputs("e") == ["a", None]
+    assert scene.edge_item("a", "e", 0) is not None
+    assert stack.count() == 1 and stack.text(0) == "Connect a → e.a"
+    drag(view, in_port(scene, "e", 1), out_port(scene, "b"))  # backwards, from the input
+    assert model.inputs("e") == ["a", "b"]
+    assert model.value("e") == -6.0
+    assert scene.node_item("e").value_text == "\u22126"
+    stack.undo()
+    assert model.inputs("e") == ["a", None]
+    assert scene.edge_item("b", "e", 1) is None
+    assert scene.node_item("e").flagged == "incomplete"
+
+
+def test_same_node_into_both_ports_makes_two_wires(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    drag(view, out_port(scene, "a"), in_port(scene, "e", 0))
+    drag(view, out_port(scene, "a"), in_port(scene, "e", 1))
+    assert model.inputs("e") == ["a", "a"]
+    assert model.value("e") == 4.0
+    assert scene.edge_item("a", "e", 0) is not scene.edge_item("a", "e", 1)
+    assert len(scene.edge_items()) == 2
+
+
+def test_cycle_refused_with_message_and_no_change(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    model.connect("a", "e", 0)
+    model.connect("e", "t", 0)
+    msgs = Messages(scene)
+    before = (model.edges(), stack.count())
+    drag(view, out_port(scene, "t"), in_port(scene, "e", 1))
+    assert (model.edges(), stack.count()) == before
+    assert msgs and "cycle" in msgs[-1]
+
+
+def test_leaf_has_no_input_to_drop_on(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    msgs = Messages(scene)
+    # the left edge of a leaf card is where an input port would be: not a target
+    leaf = scene.node_item("b")
+    left = leaf.mapToScene(QPointF(-leaf.boundingRect().width() / 2 + 6, 11))
+    drag(view, out_port(scene, "a"), left)
+    assert model.edges() == [] and stack.count() == 0
+    # and dropping output on output is refused with a reason
+    drag(view, out_port(scene, "a"), out_port(scene, "b"))
+    assert model.edges() == [] and stack.count() == 0
+    assert msgs and "input port" in msgs[-1]
+    # a leaf's state reason for a would-be input comes from the model
+    assert model.can_connect("a", "b", 0) and "leaf" in model.can_connect("a", "b", 0)
+
+
+def test_drop_on_taken_port_replaces_wire_in_one_entry(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    model.connect("a", "e", 0)
+    drag(view, out_port(scene, "b"), in_port(scene, "e", 0))
+    assert model.inputs("e") == ["b", None]
+    assert scene.edge_item("a", "e", 0) is None and scene.edge_item("b", "e", 0) is not None
+    assert stack.count() == 1 and "replacing a" in stack.text(0)
+    stack.undo()
+    assert model.inputs("e") == ["a", None]
+    assert scene.edge_item("a", "e", 0) is not None
+
+
+def test_pick_up_wire_and_drop_in_empty_space_unwires(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    model.connect("a", "e", 0)
+    drag(view, in_port(scene, "e", 0), QPointF(0, 250))
+    assert model.inputs("e") == [None, None]
+    assert scene.edge_item("a", "e", 0) is None
+    assert stack.count() == 1 and stack.text(0).startswith("Disconnect")
+    stack.undo()
+    assert model.inputs("e") == ["a", None]
+    assert scene.edge_item("a", "e", 0).isVisible()
+
+
+def test_pick_up_wire_and_move_it_to_another_port(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    model.connect("a", "e", 0)
+    drag(view, in_port(scene, "e", 0), in_port(scene, "t", 0))
+    assert model.inputs("e") == [None, None]
+    assert model.inputs("t") == ["a"]
+    assert stack.count() == 1
+    stack.undo()
+    assert model.inputs("e") == ["a", None] and model.inputs("t") == [None]
+
+
+def test_valid_targets_known_during_drag(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    model.connect("a", "e", 0)
+    model.connect("e", "t", 0)
+    from canvas_helpers import _send, vp
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QMouseEvent
+    L = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "t")), L, L)
+    _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(100, 100)), Qt.MouseButton.NoButton, L)
+    assert scene.wiring
+    assert scene.wire_target_state("e", "in", 1) is not None  # cycle
+    assert scene.wire_target_state("t", "in", 0) is not None  # itself
+    model.add_node("exp", "x", x=0, y=200)
+    assert scene.wire_target_state("x", "in", 0) is None
+    view.grab()  # paints the highlighted targets without error
+    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, QPointF(100, 100)), L, Qt.MouseButton.NoButton)
+    assert not scene.wiring and stack.count() == 0

@@ -1,0 +1,117 @@
+"""Starting the desktop app: ``python main.py [FILE]``.
+
+Also the last line of defence of the rule "no traceback ever reaches a
+user": an exception that escapes a slot becomes a short dialog, the details
+go to stderr and a log file, and the window and its document stay open.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from core.errors import GraphError
+from gui import resources
+from gui.settings import APPLICATION, ORGANIZATION
+
+
+def log_path() -> Path:
+    """Where unexpected errors are written for a bug report."""
+    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home())
+    return Path(base) / "errors.log"
+
+
+def _write_log(text: str) -> Path | None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
+    except OSError:
+        return None
+    return path
+
+
+def show_error_dialog(parent: QWidget | None, title: str, text: str) -> None:
+    """The dialog the exception hook shows (a function so tests can replace it)."""
+    QMessageBox.critical(parent, title, text)
+
+
+class ExceptionHook:
+    """``sys.excepthook`` for the GUI: a dialog instead of a traceback."""
+
+    def __init__(self) -> None:
+        self._busy = False
+        self.count = 0
+
+    def __call__(self, exc_type: type[BaseException], exc: BaseException,
+                 tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            app = QApplication.instance()
+            if app is not None:
+                app.quit()
+            return
+        self.count += 1
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        print(details, file=sys.stderr, end="")
+        if self._busy:  # an error while the dialog is up: logged, not stacked
+            _write_log(details)
+            return
+        self._busy = True
+        try:
+            parent = QApplication.activeWindow()
+            if isinstance(exc, GraphError):
+                show_error_dialog(parent, "Not possible", str(exc))
+            else:
+                log = _write_log(details)
+                where = f"\n\nThe details were written to {log}." if log else ""
+                show_error_dialog(
+                    parent, "Something went wrong",
+                    f"micrograd-studio hit an unexpected problem and stopped what it was "
+                    f"doing:\n\n{exc_type.__name__}: {exc}\n\nYour graph is still open. To be "
+                    f"safe, save it with File › Save As under a new name.{where}")
+        finally:
+            self._busy = False
+
+
+def make_application(argv: list[str]) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([sys.argv[0] if sys.argv else "micrograd-studio", *argv])
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationDisplayName("micrograd-studio")
+    app.setDesktopFileName("micrograd-studio")
+    return app
+
+
+def create_window(files: list[str]):
+    """The main window on ``files[0]``, or on the blog post's example.
+
+    A file that cannot be opened is reported in a dialog over the window,
+    which then shows an empty graph.
+    """
+    from gui.main_window import MainWindow
+
+    window = MainWindow()
+    if not files:
+        window.open_example(resources.DEFAULT_EXAMPLE)
+    window.show()
+    if files:
+        window.open_path(os.path.abspath(files[0]))
+    return window
+
+
+def run(argv: list[str]) -> int:
+    """``python main.py [FILE]``: the app, until its window is closed."""
+    app = make_application(list(argv))
+    files = [a for a in app.arguments()[1:] if not a.startswith("-")]
+    sys.excepthook = ExceptionHook()
+    window = create_window(files)  # noqa: F841 - kept alive while the app runs
+    return app.exec()

@@ -1,0 +1,757 @@
+"""The main window: menus, toolbar, docks, and the life of a document
+(New, Open, Save, examples, recent files, unsaved changes).
+
+One QUndoStack lives as long as the window; a new document gets a new
+model and a new GraphScene on the same view, the stack is cleared, and
+``document_changed`` tells the optional modules (animation, code tools,
+learning) to look at ``window.model`` / ``window.scene`` again.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QToolBar, QUndoView, QWidget)
+
+from core import fileio, ops
+from core.errors import GraphError
+from core.model import GraphModel
+from gui import resources, settings
+from gui.actions import ShortcutsDialog, describe, make_action
+from gui.image_export import export_scene
+from gui.properties import PropertiesPanel
+from gui.scene import GraphScene
+from gui.view import GraphView
+
+APP_NAME = "micrograd-studio"
+PLUGINS = ("gui.animation", "gui.codetools", "gui.learning")
+FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
+Button = QMessageBox.StandardButton
+
+
+def example_files() -> list[tuple[Path, str]]:
+    """(path, title) of the built-in examples, the blog post's first."""
+    found = []
+    for p in sorted(resources.EXAMPLES.glob("*.mgraph")):
+        try:
+            title = json.loads(p.read_text("utf-8")).get("graph", {}).get("title") or p.stem
+        except (OSError, ValueError, AttributeError):
+            title = p.stem
+        found.append((p, str(title)))
+    found.sort(key=lambda pt: (pt[0] != resources.DEFAULT_EXAMPLE, pt[0].name))
+    return found
+
+
+class MainWindow(QMainWindow):
+    """The application window; see the module docstring."""
+
+    document_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo_stack")
+        self.model = GraphModel()
+        self.path: str | None = None  # where Save writes; None: ask
+        self.doc_name = "Untitled"
+        self.plugin_errors: dict[str, str] = {}
+        self.scene = GraphScene(self.model, self.undo_stack, self)
+        self.view = GraphView(self.scene)
+        self.view.setObjectName("graph_view")
+        self.setCentralWidget(self.view)
+        self.menus: dict[str, QMenu] = {}
+
+        self._make_actions()
+        self._make_docks()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self._connect_scene()
+        self.resize(1280, 820)
+        self._update_title()
+        self._install_plugins()
+        if restore:
+            self.restore_window_state()
+
+    # ================================================================ actions
+    def _make_actions(self) -> None:
+        A = make_action
+        S = QKeySequence.StandardKey
+        # File
+        self.action_new = A(self, "new", "&New", self.new_document, shortcut=S.New, icon="new",
+                            tip="Start an empty graph", icon_text="New")
+        self.action_open = A(self, "open", "&Open…", self.open_file, shortcut=S.Open, icon="open",
+                             tip="Open a graph file", icon_text="Open")
+        self.action_save = A(self, "save", "&Save", self.save, shortcut=S.Save, icon="save",
+                             tip="Save the graph", icon_text="Save")
+        self.action_save_as = A(self, "save_as", "Save &As…", self.save_as, shortcut=S.SaveAs,
+                                tip="Save the graph under a new name")
+        self.action_export_png = A(self, "export_png", "Export as &PNG…",
+                                   lambda: self.export_image("png"),
+                                   tip="Save a picture of the graph (PNG)")
+        self.action_export_svg = A(self, "export_svg", "Export as S&VG…",
+                                   lambda: self.export_image("svg"),
+                                   tip="Save a scalable picture of the graph (SVG)")
+        self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
+        self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=S.Quit,
+                             tip="Close micrograd-studio")
+        self.action_quit.setMenuRole(QAction.QuitRole)
+
+        # Edit
+        self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.action_undo.setObjectName("action_undo")
+        self.action_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
+        self.action_undo.setIcon(resources.icon("undo"))
+        self.action_undo.setIconText("Undo")
+        self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.action_redo.setObjectName("action_redo")
+        redo_keys = QKeySequence.keyBindings(S.Redo)
+        if not any(k.toString() == "Ctrl+Shift+Z" for k in redo_keys):
+            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
+        self.action_redo.setShortcuts(redo_keys)
+        self.action_redo.setIcon(resources.icon("redo"))
+        self.action_redo.setIconText("Redo")
+        for act in (self.action_undo, self.action_redo):
+            self.addAction(act)
+            act.changed.connect(lambda a=act: self._describe_undo_action(a))
+            self._describe_undo_action(act)
+
+        self.action_cut = A(self, "cut", "Cu&t", self.cut, shortcut=S.Cut,
+                            tip="Copy the selected nodes and delete them")
+        self.action_copy = A(self, "copy", "&Copy", self.copy, shortcut=S.Copy,
+                             tip="Copy the selected nodes (with the wires between them)")
+        self.action_paste = A(self, "paste", "&Paste", self.paste, shortcut=S.Paste,
+                              tip="Paste copied nodes")
+        self.action_duplicate = A(self, "duplicate", "D&uplicate", self.duplicate, shortcut="Ctrl+D",
+                                  tip="Copy and paste the selected nodes in one step")
+        self.action_delete = A(self, "delete", "&Delete", self.delete,
+                               shortcut=[S.Delete, "Backspace"], icon="delete",
+                               tip="Delete the selected nodes and wires")
+        self.action_select_all = A(self, "select_all", "Select &All", self.select_all,
+                                   shortcut=S.SelectAll, tip="Select every node")
+
+        # View
+        self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.zoom_in,
+                                shortcut=[S.ZoomIn, "Ctrl+="], icon="zoom_in")
+        self.action_zoom_out = A(self, "zoom_out", "Zoom &Out", self.zoom_out,
+                                 shortcut=S.ZoomOut, icon="zoom_out")
+        self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.zoom_reset,
+                                   shortcut="Ctrl+0")
+        self.action_fit = A(self, "fit", "&Fit All", self.fit_all, shortcut="F", icon="fit",
+                            tip="Zoom to show the whole graph", icon_text="Fit")
+        self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
+                               icon="layout", tip="Arrange the nodes in layers, inputs on the left",
+                               icon_text="Layout")
+        self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
+                                    shortcut=S.FullScreen, checkable=True)
+
+        # Graph
+        self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,
+                                   shortcut="Ctrl+Shift+O", icon="output", checkable=True,
+                                   tip="Mark the selected node as the output (backward starts there)")
+        self.add_actions: dict[str, QAction] = {}
+        for name, op in ops.OPS.items():
+            text = "&Value (leaf)" if name == "leaf" else f"{op.title}   {op.symbol}"
+            self.add_actions[name] = A(self, f"add_{name}", text,
+                                       lambda n=name: self.add_node(n),
+                                       tip=f"Add a {op.title} node at the centre of the view"
+                                       + ("" if name == "leaf" else f": out = {op.formula}"))
+        self.action_quick_add = A(self, "quick_add", "&Quick Add…", self.quick_add, shortcut="Tab",
+                                  tip="Type the name of an operation to add it")
+        # The canvas itself opens quick add on Tab (elsewhere Tab moves the
+        # focus, and an open inline editor keeps it); the key is shown in the
+        # menu but not bound window-wide.
+        self.action_quick_add.setShortcutContext(Qt.WidgetShortcut)
+        self.removeAction(self.action_quick_add)
+
+        # Help
+        self.action_shortcuts = A(self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts,
+                                  shortcut=[S.HelpContents, "Ctrl+/"])
+        self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
+        self.action_about.setMenuRole(QAction.AboutRole)
+
+    def _describe_undo_action(self, act: QAction) -> None:
+        """Keep "Undo Add tanh (Ctrl+Z)" as the tooltip while the text changes."""
+        keys_ = ", ".join(k.toString(QKeySequence.NativeText) for k in act.shortcuts())
+        text = act.text().replace("&", "") or act.iconText()
+        tip = f"{text} ({keys_})" if keys_ else text
+        if act.toolTip() != tip:
+            act.setToolTip(tip)
+
+    # ================================================================ menus
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        f = self.menus["file"] = mb.addMenu("&File")
+        f.setObjectName("menu_file")
+        f.addActions([self.action_new, self.action_open])
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.examples_menu = f.addMenu("&Examples")
+        self.examples_menu.setObjectName("menu_examples")
+        self.example_actions: dict[str, QAction] = {}
+        for path, title in example_files():
+            act = make_action(self, f"example_{path.stem}", title.replace("&", "&&"),
+                              lambda p=path: self.open_example(p), tip=f"Open the example {path.name}")
+            self.removeAction(act)
+            self.examples_menu.addAction(act)
+            self.example_actions[path.stem] = act
+        self._fill_recent_menu()
+        f.addSeparator()
+        f.addActions([self.action_save, self.action_save_as])
+        f.addSeparator()
+        ex = self.menus["export"] = f.addMenu("E&xport")
+        ex.setObjectName("menu_export")
+        ex.addActions([self.action_export_png, self.action_export_svg])
+        f.addSeparator()
+        f.addAction(self.action_quit)
+
+        e = self.menus["edit"] = mb.addMenu("&Edit")
+        e.setObjectName("menu_edit")
+        e.addActions([self.action_undo, self.action_redo])
+        e.addSeparator()
+        e.addActions([self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
+                      self.action_delete])
+        e.addSeparator()
+        e.addAction(self.action_select_all)
+
+        v = self.menus["view"] = mb.addMenu("&View")
+        v.setObjectName("menu_view")
+        v.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset,
+                      self.action_fit])
+        v.addSeparator()
+        v.addAction(self.action_layout)
+        v.addSeparator()
+        self.docks_menu = v.addMenu("&Panels")
+        self.docks_menu.setObjectName("menu_panels")
+        for dock in (self.palette_dock, self.properties_dock, self.history_dock):
+            self.docks_menu.addAction(dock.toggleViewAction())
+        v.addSeparator()
+        v.addAction(self.action_full_screen)
+
+        g = self.menus["graph"] = mb.addMenu("&Graph")
+        g.setObjectName("menu_graph")
+        add = self.menus["add"] = g.addMenu("&Add Node")
+        add.setObjectName("menu_add")
+        add.addAction(self.add_actions["leaf"])
+        add.addSeparator()
+        for name, act in self.add_actions.items():
+            if name != "leaf":
+                add.addAction(act)
+        g.addAction(self.action_quick_add)
+        g.addSeparator()
+        g.addAction(self.action_set_output)
+        g.addAction(self.action_layout)
+
+        for key, title in (("backward", "&Backward"), ("learn", "&Learn")):
+            m = self.menus[key] = mb.addMenu(title)
+            m.setObjectName(f"menu_{key}")
+        h = self.menus["help"] = mb.addMenu("&Help")
+        h.setObjectName("menu_help")
+        h.addAction(self.action_shortcuts)
+        h.addSeparator()
+        h.addAction(self.action_about)
+        # A menu that no module filled stays out of the way.
+        for key in ("backward", "learn"):
+            self.menus[key].menuAction().setVisible(False)
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        files = settings.recent_files()
+        for i, f in enumerate(files, 1):
+            name = os.path.basename(f)
+            folder = os.path.dirname(f)
+            act = menu.addAction(f"&{i % 10}  {name}   —   {folder}" if i <= 10 else name)
+            act.setObjectName(f"action_recent_{i}")
+            act.setData(f)
+            act.setToolTip(f)
+            act.setStatusTip(f)
+            act.triggered.connect(lambda _c=False, p=f: self.open_recent(p))
+        if not files:
+            none = menu.addAction("No recent files")
+            none.setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(self.action_clear_recent)
+        self.action_clear_recent.setEnabled(bool(files))
+
+    # ================================================================ toolbar, docks, status
+    def _make_toolbar(self) -> None:
+        tb = self.toolbar = QToolBar("Main toolbar", self)
+        tb.setObjectName("toolbar_main")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        tb.addActions([self.action_new, self.action_open, self.action_save])
+        tb.addSeparator()
+        tb.addActions([self.action_undo, self.action_redo])
+        tb.addSeparator()
+        tb.addActions([self.action_fit, self.action_layout])
+        self.addToolBar(Qt.TopToolBarArea, tb)
+
+    def _make_docks(self) -> None:
+        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
+        from gui.palette import Palette
+
+        self.palette = Palette()
+        self.palette.setObjectName("palette")
+        self.palette.add_requested.connect(self.add_node)
+        self.palette_dock = self._dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
+
+        self.properties = PropertiesPanel(self.undo_stack)
+        self.properties.node_link_activated.connect(self.show_node)
+        self.properties_dock = self._dock("dock_properties", "Properties", self.properties,
+                                          Qt.RightDockWidgetArea)
+
+        self.history = QUndoView(self.undo_stack)
+        self.history.setObjectName("undo_view")
+        self.history.setEmptyLabel("<opened>")
+        self.history_dock = self._dock("dock_history", "Undo History", self.history,
+                                       Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.properties_dock, self.history_dock)
+        self.properties_dock.raise_()
+        self.history_dock.hide()
+        self.resizeDocks([self.palette_dock, self.properties_dock], [250, 300], Qt.Horizontal)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea | Qt.BottomDockWidgetArea)
+        dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
+        dock.toggleViewAction().setText(f"&{title}")
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _make_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setObjectName("status_bar")
+        # One label shows either a passing message (a refusal, "Saved ...")
+        # or, when there is none, a hint about what to do next.
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("status_hint")
+        self.hint_label.setContentsMargins(4, 0, 4, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("status_counts")
+        self.count_label.setContentsMargins(4, 0, 8, 0)
+        sb.addWidget(self.hint_label, 1)
+        sb.addPermanentWidget(self.count_label)
+        self._hint = ""
+        self._message = ""
+        self._message_timer = QTimer(self, singleShot=True)
+        self._message_timer.timeout.connect(self._end_message)
+
+    # ================================================================ scene wiring
+    def _connect_scene(self) -> None:
+        sc = self.scene
+        sc.status_message.connect(self.show_status)
+        sc.selectionChanged.connect(self._update_actions)
+        self.properties.set_scene(sc)
+        for sig in (self.model.node_added, self.model.node_removed, self.model.edge_added,
+                    self.model.edge_removed, self.model.output_changed):
+            sig.connect(self._schedule_update)
+        self._update_actions()
+
+    def _schedule_update(self, *args) -> None:
+        if not hasattr(self, "_update_timer"):
+            self._update_timer = QTimer(self, singleShot=True, interval=0)
+            self._update_timer.timeout.connect(self._update_actions)
+        self._update_timer.start()
+
+    def _update_actions(self) -> None:
+        try:
+            items = self.scene.selectedItems()
+            ids = self.scene.selected_ids()
+        except RuntimeError:  # the scene is being replaced
+            return
+        has_nodes = bool(ids)
+        self.action_cut.setEnabled(has_nodes)
+        self.action_copy.setEnabled(has_nodes)
+        self.action_duplicate.setEnabled(has_nodes)
+        self.action_delete.setEnabled(bool(items))
+        one = len(ids) == 1
+        self.action_set_output.setEnabled(one)
+        blocked = self.action_set_output.blockSignals(True)
+        self.action_set_output.setChecked(one and self.model.output == ids[0])
+        self.action_set_output.blockSignals(blocked)
+        n = len(self.model)
+        self.action_select_all.setEnabled(n > 0)
+        self.action_layout.setEnabled(n > 0)
+        self.action_export_png.setEnabled(n > 0)
+        self.action_export_svg.setEnabled(n > 0)
+        e = len(self.model.graph.edges)
+        self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
+        if n == 0:
+            hint = "Drag from the Palette or press Tab on the canvas to add a node"
+        elif not ids and not items:
+            hint = ("Drag from a node's output (right) to an input (left) to wire them · "
+                    "select a node to edit it in Properties")
+        elif one:
+            hint = (f"{self.model.label(ids[0])} selected · edit it in Properties, "
+                    "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output")
+        else:
+            hint = f"{len(ids) or len(items)} selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
+        self._hint = hint
+        self._show_status_text()
+
+    def show_status(self, message: str, msecs: int = 6000) -> None:
+        """Say something in the status bar for a while (a refusal, a saved file)."""
+        if not message:
+            return
+        self._message = message[0].upper() + message[1:]
+        self._message_timer.start(msecs)
+        self._show_status_text()
+
+    def status_text(self) -> str:
+        """What the status bar says now."""
+        return self.hint_label.text()
+
+    def _end_message(self) -> None:
+        self._message = ""
+        self._show_status_text()
+
+    def _show_status_text(self) -> None:
+        if self._message:
+            self.hint_label.setStyleSheet("color: palette(text); font-weight: 600;")
+            self.hint_label.setText(self._message)
+        else:
+            self.hint_label.setStyleSheet("color: palette(placeholder-text);")
+            self.hint_label.setText(self._hint)
+
+    # ================================================================ documents
+    def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
+        """Show ``model`` (a new scene on the same view); the undo stack starts empty."""
+        old_scene = self.scene
+        self.undo_stack.clear()
+        try:
+            old_scene.detach()
+        except (AttributeError, RuntimeError):
+            pass
+        self.model = model
+        self.path = os.path.abspath(path) if path else None
+        self.doc_name = name or (os.path.basename(path) if path else "Untitled")
+        self.scene = GraphScene(model, self.undo_stack, self)
+        self.view.setScene(self.scene)
+        self._connect_scene()
+        old_scene.deleteLater()
+        self.undo_stack.setClean()
+        self.setWindowModified(False)
+        self._update_title()
+        if len(model):
+            QTimer.singleShot(0, self._fit_if_alive)
+        self.document_changed.emit()
+
+    def _fit_if_alive(self) -> None:
+        try:
+            self.view.fit_all()
+        except RuntimeError:
+            pass
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.doc_name}[*] — {APP_NAME}")
+        self.setWindowFilePath(self.path or "")
+
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def maybe_save(self) -> bool:
+        """Ask about unsaved changes; False means stop (the user cancelled or
+        the save failed)."""
+        if not self.is_modified():
+            return True
+        answer = self._ask_save_changes()
+        if answer == Button.Save:
+            return self.save()
+        return answer == Button.Discard
+
+    def new_document(self) -> bool:
+        if not self.maybe_save():
+            return False
+        self.set_document(GraphModel(), None, "Untitled")
+        self.show_status("New empty graph: drag from the Palette or press Tab on the canvas to add a node")
+        return True
+
+    def open_file(self) -> bool:
+        """File > Open: choose a file, then open it."""
+        path = self._ask_open_path()
+        if not path:
+            return False
+        return self.open_path(path)
+
+    def open_path(self, path: str | os.PathLike, *, example: bool = False) -> bool:
+        """Open ``path`` (after asking about unsaved changes). A file that
+        cannot be read is reported and the open document stays as it was."""
+        path = os.fspath(path)
+        try:
+            model = fileio.load(path)
+        except GraphError as e:
+            self._show_error("Cannot open file", str(e))
+            return False
+        except Exception as e:  # noqa: BLE001 - e.g. a pathological file; never a traceback
+            self._show_error("Cannot open file", f"{path}: {type(e).__name__}: {e}")
+            return False
+        if not self.maybe_save():
+            return False
+        if example:
+            self.set_document(model, None, f"{Path(path).stem} (example)")
+            self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy")
+        else:
+            self.set_document(model, path)
+            settings.add_recent_file(path)
+            settings.set_last_folder(path)
+            self.show_status(f"Opened {path}")
+        return True
+
+    def open_example(self, path: str | os.PathLike) -> bool:
+        return self.open_path(path, example=True)
+
+    def open_recent(self, path: str) -> bool:
+        if not os.path.exists(path):
+            settings.remove_recent_file(path)
+            self._show_error("Cannot open file", f"{path}: no such file (it was removed from Open Recent)")
+            return False
+        return self.open_path(path)
+
+    def clear_recent(self) -> None:
+        settings.clear_recent_files()
+        self._fill_recent_menu()
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        path = self._ask_save_path(self._suggested_path(fileio.SUFFIX))
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += fileio.SUFFIX
+        return self.save_to(path)
+
+    def save_to(self, path: str) -> bool:
+        """Write the document to ``path``; on failure say why and stay modified."""
+        try:
+            fileio.save(self.model, path)
+        except OSError as e:
+            reason = e.strerror or str(e)
+            self._show_error("Cannot save", f"{path}: {reason}.\n\nThe graph is still open and "
+                             "not saved; try Save As with another folder.")
+            return False
+        except (GraphError, ValueError, TypeError) as e:
+            self._show_error("Cannot save", f"{path}: {e}\n\nThe graph is still open and not saved.")
+            return False
+        self.path = os.path.abspath(path)
+        self.doc_name = os.path.basename(path)
+        self.undo_stack.setClean()
+        self.setWindowModified(False)
+        self._update_title()
+        settings.add_recent_file(path)
+        settings.set_last_folder(path)
+        self.show_status(f"Saved {path}")
+        return True
+
+    def _suggested_path(self, suffix: str) -> str:
+        stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
+        folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or str(Path.home()))
+        return os.path.join(folder, stem + suffix)
+
+    def export_image(self, kind: str) -> bool:
+        if len(self.model) == 0:
+            self._show_error("Nothing to export", "The graph is empty: add some nodes first.")
+            return False
+        path = self._ask_export_path(kind, self._suggested_path("." + kind))
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += "." + kind
+        try:
+            export_scene(self.scene, path, kind, self.model.attrs.get("title") or self.doc_name)
+        except (OSError, ValueError) as e:
+            reason = getattr(e, "strerror", None) or str(e)
+            self._show_error("Cannot export", f"{path}: {reason}")
+            return False
+        self.show_status(f"Exported {path}")
+        return True
+
+    # ---- the questions, one method each so tests can answer them
+    def _ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), FILE_FILTER)
+        return path
+
+    def _ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save graph as", suggested, FILE_FILTER)
+        return path
+
+    def _ask_export_path(self, kind: str, suggested: str) -> str:
+        filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
+        return path
+
+    def _ask_save_changes(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Warning, "Unsaved changes",
+                          f"Save the changes to “{self.doc_name}” before closing it?",
+                          Button.Save | Button.Discard | Button.Cancel, self)
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setDefaultButton(Button.Save)
+        box.setObjectName("unsaved_changes_box")
+        return Button(box.exec())
+
+    def _show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    # ================================================================ edit / view / graph
+    def cut(self) -> None:
+        if self.scene.copy_selection():
+            self.undo_stack.beginMacro("Cut")
+            try:
+                self.scene.delete_selection()
+            finally:
+                self.undo_stack.endMacro()
+
+    def copy(self) -> None:
+        self.scene.copy_selection()
+
+    def paste(self) -> None:
+        self.scene.paste()
+
+    def duplicate(self) -> None:
+        self.scene.duplicate_selection()
+
+    def delete(self) -> None:
+        self.scene.delete_selection()
+
+    def select_all(self) -> None:
+        self.scene.select_all()
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def zoom_reset(self) -> None:
+        self.view.zoom_reset()
+
+    def fit_all(self) -> None:
+        self.view.fit_all()
+
+    def auto_layout(self) -> None:
+        self.scene.auto_layout()
+        QTimer.singleShot(0, self._fit_if_alive)
+
+    def toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def toggle_output(self, on: bool) -> None:
+        ids = self.scene.selected_ids()
+        if len(ids) != 1:
+            self.show_status("Select one node to make it the output")
+            self._update_actions()
+            return
+        self.scene.set_output(ids[0] if on else None)
+        self._update_actions()
+
+    def view_centre(self) -> QPointF:
+        return self.view.mapToScene(self.view.viewport().rect().center())
+
+    def add_node(self, op: str) -> str | None:
+        """Add an ``op`` node at the centre of the view, or a little down-right
+        of it when a node is already there, so new nodes don't hide each other."""
+        centre = self.view_centre()
+        pos = centre
+        for i in range(12):
+            pos = centre + QPointF(32.0 * i, 32.0 * i)
+            if self.scene.node_at(pos) is None:
+                break
+        nid = self.scene.add_node_at(op, pos)
+        if nid is not None:
+            self.view.setFocus()
+        return nid
+
+    def quick_add(self) -> None:
+        self.view.setFocus()
+        self.view.open_quick_add()
+
+    def show_node(self, node_id: str) -> None:
+        """Select ``node_id`` and scroll it into view."""
+        it = self.scene.node_item(node_id)
+        if it is None:
+            return
+        self.scene.select_ids([node_id])
+        self.view.ensureVisible(it, 60, 60)
+
+    # ================================================================ help
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME}</h3>"
+            "<p>Build a computation graph by hand and watch backpropagation run through it, "
+            "node by node, the way the “building micrograd” lecture does it on paper.</p>"
+            "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>")
+
+    # ================================================================ plugins, state, close
+    def _install_plugins(self) -> None:
+        for name in PLUGINS:
+            try:
+                mod = importlib.import_module(name)
+            except ModuleNotFoundError as e:
+                if e.name == name:
+                    continue
+                self._plugin_failed(name)
+                continue
+            except Exception:  # noqa: BLE001 - a broken module must not stop the app
+                self._plugin_failed(name)
+                continue
+            install = getattr(mod, "install", None)
+            if install is None:
+                continue
+            try:
+                install(self)
+            except Exception:  # noqa: BLE001
+                self._plugin_failed(name)
+        for key in ("backward", "learn"):
+            menu = self.menus[key]
+            menu.menuAction().setVisible(bool(menu.actions()))
+
+    def _plugin_failed(self, name: str) -> None:
+        text = traceback.format_exc()
+        self.plugin_errors[name] = text
+        print(f"micrograd-studio: could not load {name}:\n{text}", file=sys.stderr)
+        self.show_status(f"Part of the app could not be loaded ({name}); the rest works.", 15000)
+
+    def restore_window_state(self) -> None:
+        geo = settings.window_geometry()
+        if geo is not None:
+            self.restoreGeometry(geo)
+        state = settings.window_state()
+        if state is not None:
+            self.restoreState(state, settings.STATE_VERSION)
+
+    def save_window_state(self) -> None:
+        settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            if len(self.model):
+                QTimer.singleShot(0, self._fit_if_alive)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_window_state()
+        event.accept()

@@ -1,0 +1,98 @@
+"""What the app remembers between runs: recent files and the window layout.
+
+Everything goes through :func:`settings`, an INI file in the user's config
+folder, so tests can point the whole app at a temporary folder with
+``QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)`` or the
+environment variable ``MICROGRAD_STUDIO_CONFIG``.
+"""
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "micrograd-studio"
+APPLICATION = "micrograd-studio"
+MAX_RECENT = 10
+
+_RECENT = "files/recent"
+_GEOMETRY = "window/geometry"
+_STATE = "window/state"
+#: Bump when the docks change so an old saved layout is not applied to new docks.
+STATE_VERSION = 1
+
+
+#: Set this environment variable to keep the settings in another folder
+#: (test runs, a portable install).
+ENV_DIR = "MICROGRAD_STUDIO_CONFIG"
+
+
+def settings() -> QSettings:
+    """The app's settings store (an INI file; see the module docstring)."""
+    folder = os.environ.get(ENV_DIR)
+    if folder:
+        return QSettings(os.path.join(folder, f"{APPLICATION}.ini"), QSettings.IniFormat)
+    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION)
+
+
+# ------------------------------------------------------------ recent files
+def recent_files() -> list[str]:
+    """Recently opened or saved files, newest first."""
+    value = settings().value(_RECENT, [])
+    if isinstance(value, str):  # QSettings gives a bare string for a one-item list
+        value = [value]
+    return [str(v) for v in (value or []) if v][:MAX_RECENT]
+
+
+def add_recent_file(path: str | os.PathLike) -> list[str]:
+    """Put ``path`` at the top of the recent list; returns the new list."""
+    path = os.path.abspath(os.fspath(path))
+    files = [path] + [f for f in recent_files() if os.path.abspath(f) != path]
+    return _store_recent(files[:MAX_RECENT])
+
+
+def remove_recent_file(path: str | os.PathLike) -> list[str]:
+    path = os.path.abspath(os.fspath(path))
+    return _store_recent([f for f in recent_files() if os.path.abspath(f) != path])
+
+
+def clear_recent_files() -> list[str]:
+    return _store_recent([])
+
+
+def _store_recent(files: list[str]) -> list[str]:
+    s = settings()
+    s.setValue(_RECENT, files)
+    s.sync()
+    return files
+
+
+# ------------------------------------------------------------ window layout
+def save_window_state(geometry: QByteArray, state: QByteArray) -> None:
+    s = settings()
+    s.setValue(_GEOMETRY, geometry)
+    s.setValue(_STATE, state)
+    s.sync()
+
+
+def window_geometry() -> QByteArray | None:
+    v = settings().value(_GEOMETRY)
+    return v if isinstance(v, QByteArray) and not v.isEmpty() else None
+
+
+def window_state() -> QByteArray | None:
+    v = settings().value(_STATE)
+    return v if isinstance(v, QByteArray) and not v.isEmpty() else None
+
+
+# ------------------------------------------------------------ folders
+def last_folder() -> str:
+    """The folder of the last file dialog, so the next one starts there."""
+    return str(settings().value("files/last_folder", "") or "")
+
+
+def set_last_folder(path: str | os.PathLike) -> None:
+    folder = os.path.dirname(os.path.abspath(os.fspath(path)))
+    s = settings()
+    s.setValue("files/last_folder", folder)
+    s.sync()

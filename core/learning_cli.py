@@ -1,0 +1,72 @@
+"""Headless learning commands: ``python main.py gradcheck FILE``.
+
+Imported by core.cli, which it extends through the ``@command`` decorator.
+Exit status: 0 when every gradient agrees with its finite difference, 1 when
+one does not (and, as for every command, 1 with one ``error:`` line on a bad
+file or root, 2 on bad usage).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .cli import command, json_number
+from .errors import GraphError
+from .gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
+
+
+def _gradcheck_args(p: argparse.ArgumentParser) -> None:
+    p.description = ("Compare each leaf's gradient from backward with a central finite "
+                     "difference (f(x+h) - f(x-h)) / 2h.")
+    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)")
+    p.add_argument("--leaves", metavar="IDS", help="comma-separated leaf ids to check (default: every leaf the root depends on)")
+    p.add_argument("--h", type=float, default=DEFAULT_H, metavar="H", help=f"finite-difference step (default {DEFAULT_H:g})")
+    p.add_argument("--rtol", type=float, default=DEFAULT_RTOL, help=f"relative error that passes (default {DEFAULT_RTOL:g})")
+    p.add_argument("--atol", type=float, default=DEFAULT_ATOL, help=f"absolute error that passes (default {DEFAULT_ATOL:g})")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+@command("gradcheck", _gradcheck_args)
+def run_gradcheck(args: argparse.Namespace) -> int:
+    from . import fileio
+
+    model = fileio.load(args.file)
+    leaves = None
+    if args.leaves is not None:
+        leaves = [s.strip() for s in args.leaves.split(",") if s.strip()]
+    try:
+        model.check_complete()
+        res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
+    except GraphError as e:
+        raise GraphError(f"{args.file}: {e}") from None
+    if args.json:
+        doc = {"root": res.root, "value": json_number(res.value), "h": res.h,
+               "rtol": res.rtol, "atol": res.atol, "ok": res.ok,
+               "leaves": [{"id": r.node, "label": r.label, "analytic": json_number(r.analytic),
+                           "numeric": json_number(r.numeric), "abs_error": json_number(r.abs_err),
+                           "rel_error": json_number(r.rel_err), "ok": r.ok} for r in res.rows]}
+        sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+        return 0 if res.ok else 1
+    print(f"gradient check of {res.root!r} = {res.value!r}, central difference with h = {res.h:g} "
+          f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})")
+    header = ("id", "label", "analytic", "numeric", "abs error", "rel error", "")
+    table = [header] + [(r.node, r.label, repr(r.analytic), repr(r.numeric), f"{r.abs_err:.3g}",
+                         f"{r.rel_err:.3g}", "ok" if r.ok else f"FAIL {r.note}".rstrip())
+                        for r in res.rows]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for i, row in enumerate(table):
+        print("  ".join(c.ljust(w) if j < 2 or j == 6 else c.rjust(w)
+                        for j, (c, w) in enumerate(zip(row, widths))).rstrip())
+        if i == 0:
+            print("  ".join("-" * w for w in widths[:-1]))
+    bad = res.failures
+    if not res.rows:
+        print("no leaves to check")
+    elif bad:
+        print(f"FAILED: {len(bad)} of {len(res.rows)} gradients disagree with the finite "
+              f"difference: {', '.join(r.node for r in bad)}")
+    else:
+        print(f"all {len(res.rows)} gradients agree")
+    return 0 if res.ok else 1

@@ -1,0 +1,152 @@
+"""Quiz: the learner types each node's gradient in backward order.
+
+Answers may be numbers or small arithmetic (``-2*3``, ``1 - 0.7071**2``);
+they are parsed with ``ast``, never ``eval``. An answer is right when it is
+within 1e-6 relative of the engine's gradient (exactly, for a gradient of 0).
+"""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .errors import InvalidValueError
+from .ops import OPS
+
+if TYPE_CHECKING:
+    from .model import GraphModel
+
+RTOL = 1e-6
+
+_BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+        ast.Div: operator.truediv, ast.Pow: operator.pow}
+_UN = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def parse_answer(text: str) -> float:
+    """A typed answer as a float; InvalidValueError saying what is wrong."""
+    src = text.strip().replace("−", "-").replace("×", "*").replace("·", "*").replace("^", "**")
+    if not src:
+        raise InvalidValueError("type a number, e.g. -2 or 0.5")
+    try:
+        tree = ast.parse(src, mode="eval")
+        return float(_eval(tree.body))
+    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError):
+        raise InvalidValueError(f"{text.strip()!r} is not a number (e.g. -2, 0.5 or 2*-3)") from None
+
+
+def _eval(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return node.value
+    if isinstance(node, ast.Name) and node.id in ("inf", "nan"):
+        return float(node.id)
+    if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
+        left, right = _eval(node.left), _eval(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > 1000:
+            raise ValueError("exponent too large")
+        r = _BIN[type(node.op)](left, right)
+        if isinstance(r, complex):
+            raise ValueError("complex result")
+        return r
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _UN:
+        return _UN[type(node.op)](_eval(node.operand))
+    raise ValueError("not arithmetic")
+
+
+def is_close(given: float, expected: float, rtol: float = RTOL) -> bool:
+    if math.isnan(expected) or math.isnan(given):
+        return math.isnan(expected) and math.isnan(given)
+    if math.isinf(expected) or math.isinf(given):
+        return given == expected
+    return abs(given - expected) <= rtol * abs(expected)
+
+
+def num(v: float) -> str:
+    """A short, exact-enough number for explanations: 0.5, -4, 0.7071067812."""
+    if math.isfinite(v) and v == int(v) and abs(v) < 1e15:
+        return str(int(v))
+    return f"{v:.10g}"
+
+
+def _paren(v: float) -> str:
+    t = num(v)
+    return f"({t})" if t.startswith("-") else t
+
+
+@dataclass
+class Answer:
+    node: str
+    given: float
+    expected: float
+    correct: bool
+    explanation: str  # the chain-rule step that gives the expected value
+
+
+@dataclass
+class Quiz:
+    """Questions are the root's past in backward order (the root first)."""
+
+    model: "GraphModel"
+    root: str | None = None
+    answers: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        res = self.model.backward(self.root)
+        self.root = res.root
+        self.order = list(res.order)
+        self.grads = {n: res.grads[n] for n in self.order}
+        self._uses: dict[str, list] = {n: [] for n in self.order}
+        for s in res.steps:
+            for port, (inp, loc, con) in enumerate(zip(s.inputs, s.locals, s.contributions)):
+                self._uses[inp].append((s.node, port, loc, s.upstream, con))
+
+    @property
+    def total(self) -> int:
+        return len(self.order)
+
+    @property
+    def score(self) -> int:
+        return sum(a.correct for a in self.answers)
+
+    @property
+    def done(self) -> bool:
+        return len(self.answers) >= len(self.order)
+
+    @property
+    def current(self) -> str | None:
+        """The node whose gradient is asked now, None at the end."""
+        return None if self.done else self.order[len(self.answers)]
+
+    def answer(self, text_or_value: str | float) -> Answer:
+        """Check the answer for the current node and move on."""
+        n = self.current
+        if n is None:
+            raise InvalidValueError("the quiz is over; start it again to play another round")
+        given = (parse_answer(text_or_value) if isinstance(text_or_value, str)
+                 else float(text_or_value))
+        exp = self.grads[n]
+        a = Answer(n, given, exp, is_close(given, exp), self.explain(n))
+        self.answers.append(a)
+        return a
+
+    def explain(self, n: str) -> str:
+        """How the chain rule gives ``n``'s gradient, one line per use."""
+        m = self.model
+        name = m.label(n)
+        if n == self.root:
+            return f"{name}.grad = 1: the root's gradient with respect to itself."
+        lines, terms = [], []
+        for out, port, loc, up, con in self._uses[n]:
+            op = OPS[m.op(out)]
+            o, pname = m.label(out), op.ports[port]
+            parts = op.derivative.split(", ")
+            rule = parts[port] if len(parts) == op.arity else op.derivative
+            lines.append(f"through {o} = {op.formula} with {pname} = {name}: local derivative "
+                         f"{rule} → {num(loc)}; × {o}.grad ({num(up)}) = {num(con)}")
+            terms.append(f"{_paren(loc)} × {_paren(up)}")
+        head = f"{name}.grad = " + " + ".join(terms) + f" = {num(self.grads[n])}"
+        if len(terms) > 1:
+            head += f"  ({name} is used {len(terms)} times: the contributions add up)"
+        return "\n".join([head, *lines])

@@ -1,0 +1,130 @@
+"""Parameters, the lecture's nudge, and training the lecture's MLP."""
+import math
+from pathlib import Path
+
+import pytest
+from micrograd.engine import Value as MgValue
+
+from core import fileio, templates, training
+from core.model import GraphModel
+from core.training import Trainer, TrainingError
+
+BLOG_L = Path(__file__).resolve().parents[1] / "resources" / "examples" / "blog_L.mgraph"
+
+
+def test_leaves_are_trainable_unless_marked_false(tmp_path):
+    m = fileio.load(BLOG_L)  # the file has no "trainable" keys
+    assert training.parameters(m) == [n for n in m.topological_order() if m.op(n) == "leaf"]
+    m.set_attr("c", "trainable", False)
+    assert "c" not in training.parameters(m)
+    assert not training.is_trainable(m, "e")  # not a leaf
+    f = tmp_path / "x.mgraph"
+    fileio.save(m, f)
+    again = fileio.load(f)
+    assert again.node("c")["trainable"] is False
+    assert sorted(training.parameters(again)) == ["a", "b", "f"]
+
+
+def test_nudge_matches_the_lecture_and_first_order():
+    m = fileio.load(BLOG_L)
+    res = training.nudge(m, 0.01, +1)
+    # The lecture: a.data += 0.01 * a.grad, ... then L = -7.286496
+    assert {n: m.value(n) for n in "abcf"} == pytest.approx(
+        {"a": 2.06, "b": -3.04, "c": 9.98, "f": -1.96}, rel=1e-15)
+    assert res.plan.before == -8.0
+    assert res.after == pytest.approx(-7.286496, abs=1e-12)
+    assert res.plan.predicted == pytest.approx(0.01 * (36 + 16 + 4 + 16))  # step x sum of grad^2
+    assert res.actual == pytest.approx(0.713504, abs=1e-12)
+    # first order: the gap shrinks like step^2
+    gaps = []
+    for step in (1e-2, 1e-3):
+        m = fileio.load(BLOG_L)
+        r = training.nudge(m, step, +1)
+        gaps.append(abs(r.actual - r.plan.predicted))
+    assert gaps[1] < gaps[0] / 50
+
+
+def test_nudge_down_lowers_the_root_and_skips_constants():
+    m = fileio.load(BLOG_L)
+    m.set_attr("f", "trainable", False)
+    plan = training.plan_nudge(m, 0.01, -1)
+    assert sorted(plan.new) == ["a", "b", "c"]
+    assert m.value("a") == 2.0  # planning edits nothing
+    res = training.nudge(m, 0.01, -1)
+    assert res.actual < 0 and m.value("f") == -2.0
+
+
+def mg_tanh(v):
+    """The lecture's tanh for micrograd 0.1.0, which has none."""
+    t = math.tanh(v.data)
+    out = MgValue(t, (v,), "tanh")
+
+    def _backward():
+        v.grad += (1 - t ** 2) * out.grad
+    out._backward = _backward
+    return out
+
+
+def lecture_mlp_reference(t, steps, lr):
+    """The lecture's training loop with the micrograd package, same weights."""
+    vals = {n: a["value"] for n, a in t.nodes if a["op"] == "leaf"}
+    params = {n: MgValue(v) for n, v in vals.items() if n[0] in "wb"}
+    sizes = [3, 4, 4, 1]
+    losses = []
+    for _ in range(steps + 1):
+        loss = None
+        for d, (x, y) in enumerate(zip(templates.LECTURE_XS, templates.LECTURE_YS), start=1):
+            acts = [MgValue(v) for v in x]
+            for l in range(3):
+                outs = []
+                for j in range(sizes[l + 1]):
+                    s = params[f"b{l + 1}_{j + 1}"]
+                    for i, a in enumerate(acts):
+                        s = s + params[f"w{l + 1}_{j + 1}_{i + 1}"] * a
+                    outs.append(mg_tanh(s))
+                acts = outs
+            term = (acts[0] - y) ** 2
+            loss = term if loss is None else loss + term
+        losses.append(loss.data)
+        for p in params.values():
+            p.grad = 0.0
+        loss.backward()
+        for p in params.values():
+            p.data += -lr * p.grad
+    return losses
+
+
+def test_training_the_lecture_mlp_lowers_the_loss():
+    m = GraphModel()
+    t = templates.placed(templates.mlp(seed=1337), m)
+    templates.insert(m, t)
+    m.set_output(t.output)
+    tr = Trainer(m, lr=0.05)
+    assert len(tr.params) == 41  # 4*(3+1) + 4*(4+1) + (4+1)
+    start = m.value(t.output)
+    hist = tr.run(20)
+    assert hist[0] == start and len(hist) == 21
+    assert hist[-1] < start / 10
+    assert all(b < a for a, b in zip(hist, hist[1:]))
+    # the same loop in micrograd gives the same curve
+    ref = lecture_mlp_reference(t, 20, 0.05)
+    assert hist == pytest.approx(ref, rel=1e-9)
+    assert m.value(t.output) == start  # training edits nothing until written back
+    before = dict(tr.start)
+    training.apply_values(m, tr.values())
+    assert m.value(t.output) == pytest.approx(hist[-1], rel=1e-12)
+    training.apply_values(m, before)
+    assert m.value(t.output) == start
+
+
+def test_training_refuses_a_step_to_infinity():
+    m = GraphModel()
+    m.add_node("leaf", "x", value=1e200)
+    m.add_node("pow", "p", exponent=2.0)
+    m.connect("x", "p", 0)
+    tr = Trainer(m, lr=1e200)
+    with pytest.raises(TrainingError, match="lower the learning rate"):
+        tr.step()
+    assert tr.values() == {"x": 1e200} and tr.steps == 0
+    with pytest.raises(Exception, match="learning rate"):
+        Trainer(m, lr=math.nan)

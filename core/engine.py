@@ -3,22 +3,41 @@
 Differences from micrograd, each for a reason:
 - ``backward()`` zeroes every gradient first, so a second call gives the
   same numbers instead of doubled ones;
-- the topological order is built without recursion (a 100,000-node chain
-  works);
+- the order is found without recursion (a 100,000-node chain works);
 - the pass is recorded as a list of :class:`Step` so the canvas can replay it;
 - the gradient rules are the op table's (``core.ops``), which match PyTorch.
+
+Like PyTorch's autograd engine, backward runs the nodes in reverse creation
+order (a valid reverse topological order, since a node is always made after
+its inputs), so when a node feeds three or more consumers its gradient is
+summed in the same order as PyTorch sums it: bit for bit the same result.
+
+Nodes hold no closures (the rule is looked up by op name), so a graph has no
+reference cycles and the garbage collector has little to do while building.
 """
 from __future__ import annotations
 
+import gc
+import itertools
+from operator import attrgetter
+from collections.abc import Sequence
 from typing import Iterable, NamedTuple
 
 from .ops import OPS
+
+#: op name -> gradient rule ``grad(inputs, out, k, upstream) -> contributions``
+_GRAD = {name: op.grad for name, op in OPS.items() if op.grad is not None}
+_FORWARD = {name: op.forward for name, op in OPS.items() if op.forward is not None}
+_seq = itertools.count()
+_by_seq = attrgetter("_seq")
+_get_grad = attrgetter("grad")
+_new = object.__new__
 
 
 class Value:
     """A scalar in a computation graph, with its gradient."""
 
-    __slots__ = ("data", "grad", "_prev", "_op", "_k", "label")
+    __slots__ = ("data", "grad", "_prev", "_op", "_k", "label", "_seq", "_mark")
 
     def __init__(self, data: float, _children: tuple = (), _op: str = "", label: str = "",
                  _k: float | None = None):
@@ -28,6 +47,8 @@ class Value:
         self._op = _op or "leaf"
         self._k = _k
         self.label = label
+        self._seq = next(_seq)  # creation order; backward runs it in reverse
+        self._mark = None  # which backward pass last visited the node
 
     def __repr__(self) -> str:
         name = f"{self.label}, " if self.label else ""
@@ -37,62 +58,139 @@ class Value:
     @classmethod
     def apply(cls, op: str, inputs: tuple, exponent: float | None = None,
               label: str = "") -> "Value":
-        """The node ``op(inputs)``; the one way every operator is built."""
-        spec = OPS[op]
-        out = cls(spec.forward(tuple(v.data for v in inputs), exponent), inputs, op, label, exponent)
-        return out
-
-    def _backward(self) -> tuple:
-        """Add this node's contribution to each input's gradient (``+=``, so a
-        node used twice gets both) and return the contributions."""
-        prev = self._prev
-        if not prev:
-            return ()
-        contribs = OPS[self._op].grad(tuple(v.data for v in prev), self.data, self._k, self.grad)
-        for child, c in zip(prev, contribs):
-            child.grad += c
-        return contribs
+        """The node ``op(inputs)``; every operator is built this way."""
+        inputs = tuple(inputs)
+        return _node(cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent),
+                     inputs, op, exponent, label)
 
     def local_derivatives(self) -> tuple:
         """d(self)/d(input) for each input, in port order."""
         if not self._prev:
             return ()
-        return OPS[self._op].local(tuple(v.data for v in self._prev), self.data, self._k)
+        return OPS[self._op].local(tuple([v.data for v in self._prev]), self.data, self._k)
 
     # ------------------------------------------------------------ operators
-    def __add__(self, other): return Value.apply("add", (self, _lift(other)))
-    def __radd__(self, other): return Value.apply("add", (_lift(other), self))
-    def __sub__(self, other): return Value.apply("sub", (self, _lift(other)))
-    def __rsub__(self, other): return Value.apply("sub", (_lift(other), self))
-    def __mul__(self, other): return Value.apply("mul", (self, _lift(other)))
-    def __rmul__(self, other): return Value.apply("mul", (_lift(other), self))
-    def __truediv__(self, other): return Value.apply("div", (self, _lift(other)))
-    def __rtruediv__(self, other): return Value.apply("div", (_lift(other), self))
-    def __neg__(self): return Value.apply("neg", (self,))
+    # Spelled out (not via ``apply``) because building is the hot path; the
+    # values still come from the op table's forward rules.
+    def __add__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return _node(Value, _add((self.data, other.data), None), (self, other), "add", None, "")
+
+    def __radd__(self, other):
+        other = Value(other)
+        return _node(Value, _add((other.data, self.data), None), (other, self), "add", None, "")
+
+    def __sub__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return _node(Value, _sub((self.data, other.data), None), (self, other), "sub", None, "")
+
+    def __rsub__(self, other):
+        other = Value(other)
+        return _node(Value, _sub((other.data, self.data), None), (other, self), "sub", None, "")
+
+    def __mul__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return _node(Value, _mul((self.data, other.data), None), (self, other), "mul", None, "")
+
+    def __rmul__(self, other):
+        other = Value(other)
+        return _node(Value, _mul((other.data, self.data), None), (other, self), "mul", None, "")
+
+    def __truediv__(self, other):
+        other = other if isinstance(other, Value) else Value(other)
+        return _node(Value, _div((self.data, other.data), None), (self, other), "div", None, "")
+
+    def __rtruediv__(self, other):
+        other = Value(other)
+        return _node(Value, _div((other.data, self.data), None), (other, self), "div", None, "")
+
+    def __neg__(self):
+        return _node(Value, _neg((self.data,), None), (self,), "neg", None, "")
 
     def __pow__(self, k):
-        if isinstance(k, Value) or not isinstance(k, (int, float)):
-            raise TypeError("only int/float exponents are supported")
-        return Value.apply("pow", (self,), float(k))
+        if isinstance(k, Value) or not isinstance(k, (int, float)) or isinstance(k, bool):
+            raise TypeError("only int/float exponents are supported (a ** 2, not a ** b)")
+        k = float(k)
+        return _node(Value, _pow((self.data,), k), (self,), "pow", k, "")
 
-    def exp(self) -> "Value": return Value.apply("exp", (self,))
-    def log(self) -> "Value": return Value.apply("log", (self,))
-    def tanh(self) -> "Value": return Value.apply("tanh", (self,))
-    def relu(self) -> "Value": return Value.apply("relu", (self,))
-    def sigmoid(self) -> "Value": return Value.apply("sigmoid", (self,))
+    def exp(self) -> "Value":
+        return _node(Value, _exp((self.data,), None), (self,), "exp", None, "")
+
+    def log(self) -> "Value":
+        return _node(Value, _log((self.data,), None), (self,), "log", None, "")
+
+    def tanh(self) -> "Value":
+        return _node(Value, _tanh((self.data,), None), (self,), "tanh", None, "")
+
+    def relu(self) -> "Value":
+        return _node(Value, _relu((self.data,), None), (self,), "relu", None, "")
+
+    def sigmoid(self) -> "Value":
+        return _node(Value, _sigmoid((self.data,), None), (self,), "sigmoid", None, "")
 
     # -------------------------------------------------------------- backward
-    def backward(self) -> list["Step"]:
-        """Fresh backward pass from this node; returns the steps in order."""
-        order = topological_order(self)
-        for v in order:
-            v.grad = 0.0
-        self.grad = 1.0
-        steps = []
-        append = steps.append
-        for v in order:
-            append(Step(v, v.grad, v._backward()))
-        return steps
+    def backward(self) -> "Steps":
+        """Fresh backward pass from this node; returns the steps in order.
+
+        Every gradient in the graph is first reset (to -0.0, which adds as an
+        exact zero, so a lone contribution of -0.0 keeps its sign as in
+        PyTorch), then the root's is set to 1 and each node, after all of its
+        consumers, adds ``local x upstream`` to each input's gradient.
+        """
+        # The pass allocates a tuple per node and never a reference cycle, so
+        # the cycle collector is paused meanwhile: otherwise every few
+        # hundred tuples it would walk the whole (live) graph for nothing.
+        paused = gc.isenabled()
+        if paused:
+            gc.disable()
+        try:
+            order = _past(self)
+            self.grad = 1.0
+            grad = _GRAD
+            contribs = []
+            record = contribs.append
+            for v in order:
+                prev = v._prev
+                if not prev:
+                    record(())
+                elif len(prev) == 2:
+                    a, b = prev
+                    c = grad[v._op]((a.data, b.data), v.data, v._k, v.grad)
+                    ca, cb = c
+                    a.grad += ca
+                    b.grad += cb
+                    record(c)
+                else:
+                    a, = prev
+                    c = grad[v._op]((a.data,), v.data, v._k, v.grad)
+                    a.grad += c[0]
+                    record(c)
+            # A node's gradient is final once it has run (only its inputs
+            # change after that), so each step's upstream is read at the end.
+            return Steps(order, list(map(_get_grad, order)), contribs)
+        finally:
+            if paused:
+                gc.enable()
+
+
+def _node(cls, data: float, prev: tuple, op: str, k, label: str) -> Value:
+    """A new node without ``__init__``'s conversions (inputs are Values and
+    ``data`` is already a float)."""
+    v = _new(cls)
+    v.data = data
+    v.grad = 0.0
+    v._prev = prev
+    v._op = op
+    v._k = k
+    v.label = label
+    v._seq = next(_seq)
+    v._mark = None
+    return v
+
+
+_add, _sub, _mul, _div, _neg, _pow, _exp, _log, _tanh, _relu, _sigmoid = (
+    _FORWARD[n] for n in ("add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh",
+                          "relu", "sigmoid"))
 
 
 def _lift(x) -> Value:
@@ -116,36 +214,81 @@ class Step(NamedTuple):
         return self.node.local_derivatives()
 
 
-def topological_order(root: Value) -> list[Value]:
-    """Root and everything it depends on, each node after all its consumers.
+class Steps(Sequence):
+    """The steps of one backward pass, in order: a read-only list of
+    :class:`Step`. The pass records three flat lists; a ``Step`` is built
+    when it is read, which keeps recording nearly free on big graphs."""
 
-    Kahn's algorithm on the reachable subgraph: iterative, so depth is no
-    limit, and each input is released only once every use has been counted.
-    """
-    pending: dict[int, int] = {id(root): 0}  # consumers not yet emitted
+    __slots__ = ("_nodes", "_ups", "_contribs")
+
+    def __init__(self, nodes: list, upstreams: list, contributions: list):
+        self._nodes, self._ups, self._contribs = nodes, upstreams, contributions
+
+    def __len__(self) -> int:
+        return len(self._nodes)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return list(map(Step, self._nodes[i], self._ups[i], self._contribs[i]))
+        return Step(self._nodes[i], self._ups[i], self._contribs[i])
+
+    def __iter__(self):
+        return map(Step, self._nodes, self._ups, self._contribs)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (Steps, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        return NotImplemented
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"<Steps: {len(self)} steps from {self._nodes[0]!r}>" if self._nodes else "<Steps: none>"
+
+    @property
+    def nodes(self) -> list[Value]:
+        """The nodes in the order the chain rule ran (a copy)."""
+        return list(self._nodes)
+
+
+def _past(root: Value) -> list[Value]:
+    """Root and everything it depends on, latest-made first, with every
+    gradient reset to -0.0 on the way (see :meth:`Value.backward`)."""
+    mark = object()  # unique to this pass: no stale flags to clear
+    root._mark = mark
+    root.grad = -0.0
+    found = [root]
+    stack = [root]
+    pop = stack.pop
+    push = stack.append
+    keep = found.append
+    while stack:  # depth-first: the list comes out nearly sorted already
+        for c in pop()._prev:
+            if c._mark is not mark:
+                c._mark = mark
+                c.grad = -0.0
+                keep(c)
+                push(c)
+    found.sort(key=_by_seq, reverse=True)
+    return found
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Root and everything it depends on, each node after all its consumers
+    (the order backward uses: latest-made first). Iterative, so depth is no
+    limit. Unlike backward it leaves the gradients alone."""
+    mark = object()
+    root._mark = mark
+    found = [root]
     stack = [root]
     while stack:
-        v = stack.pop()
-        for c in v._prev:
-            key = id(c)
-            n = pending.get(key)
-            if n is None:
-                pending[key] = 1
+        for c in stack.pop()._prev:
+            if c._mark is not mark:
+                c._mark = mark
+                found.append(c)
                 stack.append(c)
-            else:
-                pending[key] = n + 1
-    order = []
-    ready = [root]
-    while ready:
-        v = ready.pop()
-        order.append(v)
-        for c in v._prev:
-            key = id(c)
-            n = pending[key] - 1
-            pending[key] = n
-            if n == 0:
-                ready.append(c)
-    return order
+    found.sort(key=_by_seq, reverse=True)
+    return found
 
 
 def leaves(nodes: Iterable[Value]) -> list[Value]:

@@ -49,6 +49,39 @@ def safe_pow(a: float, k: float) -> float:
     return r
 
 
+def _sqrt(a: float) -> float:
+    """C's sqrt: sqrt(-0.0) = -0.0, a negative number or -inf gives nan."""
+    if a >= 0.0 or a != a:
+        return math.sqrt(a)
+    return NAN
+
+
+def power(a: float, k: float) -> float:
+    """``a ** k`` exactly as PyTorch computes a float64 tensor to a number
+    power (``aten::pow.Tensor_Scalar`` on the CPU): k = 0 gives 1 and k = 1
+    gives a without arithmetic; k = 2, 3, -2 are products (a*a, a*a*a,
+    1/(a*a)); k = 0.5, -0.5, -1 are sqrt(a), 1/sqrt(a), 1/a; any other k is
+    C's pow. The special cases differ from pow in the last bit or at signed
+    zeros (pow(-0.0, 0.5) = +0.0 but sqrt(-0.0) = -0.0)."""
+    if k == 2.0:
+        return a * a
+    if k == 0.0:
+        return 1.0
+    if k == 1.0:
+        return a
+    if k == 3.0:
+        return a * a * a
+    if k == 0.5:
+        return _sqrt(a)
+    if k == -1.0:
+        return safe_div(1.0, a)
+    if k == -2.0:
+        return safe_div(1.0, a * a)
+    if k == -0.5:
+        return safe_div(1.0, _sqrt(a))
+    return safe_pow(a, k)
+
+
 def safe_exp(a: float) -> float:
     try:
         return math.exp(a)
@@ -102,15 +135,17 @@ def _neg_f(x, k): return -x[0]
 def _neg_g(x, y, k, g): return (-g,)
 def _neg_l(x, y, k): return (-1.0,)
 
-def _pow_f(x, k): return safe_pow(x[0], k)
+# PyTorch's pow_backward: exactly 0 when k == 0 (even where a^-1 is inf),
+# else grad * (k * a^(k-1)) with a^(k-1) computed by the same pow.
+def _pow_f(x, k): return power(x[0], k)
 def _pow_g(x, y, k, g):
     if k == 0.0:
         return (0.0,)
-    return (g * (k * safe_pow(x[0], k - 1.0)),)
+    return (g * (k * power(x[0], k - 1.0)),)
 def _pow_l(x, y, k):
     if k == 0.0:
         return (0.0,)
-    return (k * safe_pow(x[0], k - 1.0),)
+    return (k * power(x[0], k - 1.0),)
 
 def _exp_f(x, k): return safe_exp(x[0])
 def _exp_g(x, y, k, g): return (g * y,)

@@ -151,7 +151,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
     for r in got:
         src = model.label(r.source)
         steps = replay.steps[r.step]
-        sec.lines.append(f"from {src}:  {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+        sec.lines.append(f"from {src}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
                          f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}")
     total = len(replay.received[node])
     if got:

@@ -3,59 +3,18 @@ stepwise re-run of the engine, and the lecture's hand-worked values."""
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from core import fileio
-from core.build import build_values
 from core.model import GraphModel
 from gui.replay import Replay, sum_text
 from gui.step_text import explain
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
+from animation_helpers import EXAMPLE_NAMES, engine_states, load, same
 
 
-def load(name: str) -> GraphModel:
-    return fileio.load(EXAMPLES / f"{name}.mgraph")
-
-
-def engine_states(model: GraphModel, root: str) -> list[dict]:
-    """Gradients after each step, by applying the op table's gradient rules
-    one node at a time in the engine's order (None where nothing has arrived
-    yet); grads start at -0.0 as the engine resets them."""
-    import networkx as nx
-
-    from core.ops import OPS
-
-    past = nx.ancestors(model.graph, root) | {root}
-    vals = build_values(model, past)
-    order = [s.node for s in vals[root].backward()]  # the engine's order
-    for v in vals.values():
-        v.grad = -0.0
-    vals[root].grad = 1.0
-    touched = {root}
-    name = {id(v): n for n, v in vals.items()}
-    states = [{n: vals[n].grad if n in touched else None for n in past}]
-    for v in order:
-        if v._prev:
-            cs = OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, v.grad)
-            for c, amount in zip(v._prev, cs):
-                c.grad += amount
-        touched.update(name[id(c)] for c in v._prev)
-        states.append({n: vals[n].grad if n in touched else None for n in past})
-    return states
-
-
-def same(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
-
-
-@pytest.mark.parametrize("name", ["blog_L", "neuron_tanh", "neuron_exp",
-                                  "accumulate_a_plus_a", "accumulate_shared"])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_position_matches_a_stepwise_engine_run(name):
     m = load(name)
     res = m.backward()
@@ -179,7 +138,7 @@ def test_chain_rule_text_fills_in_the_numbers():
     t = explain(m, rp, "e", rp.last).text()
     assert "e = a × b = 2 × (−3) = −6" in t
     assert "∂e/∂a = b = −3" in t
-    assert "from d:  d.grad × ∂d/∂e = −2 × 1 = −2" in t
+    assert "from d: d.grad × ∂d/∂e = −2 × 1 = −2" in t
     assert "a.grad += e.grad × ∂e/∂a = −2 × (−3) = 6" in t
     # before e's step: it waits
     t = explain(m, rp, "e", rp.rank["d"]).text()

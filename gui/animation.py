@@ -1,0 +1,494 @@
+"""Backward, animated: the Backward action, the step controls, and the Order
+and Chain rule docks.
+
+``install(main_window)`` adds everything to the window. The numbers come
+from one ``model.backward(root)``; what the canvas shows at each step is
+computed from its recorded steps (gui/replay.py), so stepping back is exact
+and the finished picture is the headless command's result. The shown
+gradients are view state only: the model never holds them, and any edit of
+the graph stops the animation and clears them, since they would be stale.
+"""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
+                               QMessageBox, QSlider, QToolBar, QWidget)
+
+from core.errors import GraphError
+
+from . import animation_icons, grad_colors
+from .actions import make_action
+from .animator import SPEED_STEPS, Animator
+from .chain_panel import ChainPanel
+from .format import fmt
+from .grad_legend import GradLegend
+from .narration import Narration
+from .order_panel import OrderPanel
+from .replay import Replay
+
+
+class BackwardController(QObject):
+    """Drives one window's backward animation."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.setObjectName("backward_controller")
+        self.window = window
+        self.animator = Animator(self)
+        self.animator.setObjectName("animator")
+        self.replay: Replay | None = None
+        self.last_error: str | None = None
+        self._model = None
+        self._scene = None
+        self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
+        self._chain_follows_selection = False
+        self._reset_pending = False
+        animation_icons.register()
+        self._make_actions()
+        self._make_docks()
+        self._make_toolbar()
+        self._make_menu()
+        a = self.animator
+        a.position_changed.connect(self._on_position)
+        a.finished.connect(self._on_finished)
+        a.playing_changed.connect(self._on_playing)
+        a.cleared.connect(self._on_cleared)
+        if hasattr(window, "document_changed"):
+            window.document_changed.connect(self.attach)
+        self.attach()
+        self._update_actions()
+
+    # ================================================================ set-up
+    def _make_actions(self) -> None:
+        w = self.window
+
+        def act(name, text, slot, keys, tip, icon=None, checkable=False):
+            return make_action(w, name, text, slot, shortcut=keys, tip=tip,
+                               icon=icon, checkable=checkable)
+
+        self.action_backward = act(
+            "backward", "Run &Backward", self.run_backward, ["Ctrl+B", "F5"],
+            "Run backpropagation from the output and watch the chain rule, step by step",
+            "bw_backward")
+        self.action_backward.setIconText("Backward")
+        self.action_play = act("play", "&Play", self.animator.toggle_play, ["P"],
+                               "Play or pause the backward animation", "bw_play")
+        self.action_step = act("step", "&Step", self.animator.step, ["Right", "."],
+                               "Run the next chain-rule step", "bw_step")
+        self.action_step_back = act("step_back", "Step Bac&k", self.animator.step_back,
+                                    ["Left", ","], "Go back one step", "bw_step_back")
+        self.action_restart = act("restart", "&Restart", self.animator.restart, ["Home"],
+                                  "Back to the start: only the output's gradient (1) is known",
+                                  "bw_restart")
+        self.action_skip_end = act("skip_end", "Skip to &End", self.animator.skip_to_end, ["End"],
+                                   "Jump to the finished pass: every gradient", "bw_skip_end")
+        self.action_faster = act("faster", "&Faster", lambda: self.set_speed(self.animator.speed + 15),
+                                 ["]"], "Play faster")
+        self.action_slower = act("slower", "S&lower", lambda: self.set_speed(self.animator.speed - 15),
+                                 ["["], "Play slower")
+        self.action_clear = act("clear_grads", "&Clear Gradients", self.clear, ["Ctrl+Shift+B"],
+                                "Stop the animation and hide the gradients")
+        self.action_autoplay = act("autoplay", "Play &Automatically", None, None,
+                                   "Start playing as soon as Backward runs (off: step by hand)",
+                                   checkable=True)
+        self.action_autoplay.setChecked(True)
+        self.action_play.setIconText("Play")
+        self.action_step.setIconText("Step")
+        self.action_step_back.setIconText("Back")
+
+    def _make_docks(self) -> None:
+        w = self.window
+        self.order_panel = OrderPanel()
+        self.order_panel.setObjectName("order_panel")
+        self.legend = GradLegend()
+        self.order_panel.add_footer(self.legend)
+        self.order_panel.jump_requested.connect(self._jump)
+        self.chain_panel = ChainPanel()
+        self.chain_panel.setObjectName("chain_panel")
+        self.dock_order = self._dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
+        self.dock_chain = self._dock("dock_chain", "Chain Rule", self.chain_panel,
+                                     Qt.BottomDockWidgetArea)
+        w.resizeDocks([self.dock_chain], [190], Qt.Vertical)
+        self.narration = Narration(w.view)
+
+    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
+        w = self.window
+        dock = QDockWidget(title, w)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea | Qt.BottomDockWidgetArea)
+        dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
+        dock.toggleViewAction().setText(f"&{title}")
+        w.addDockWidget(area, dock, Qt.Vertical)  # below the docks already there
+        menu = getattr(w, "docks_menu", None)
+        if menu is not None:
+            menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def _make_toolbar(self) -> None:
+        w = self.window
+        tb = self.toolbar = QToolBar("Backward", w)
+        tb.setObjectName("toolbar_backward")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.action_backward)
+        tb.addSeparator()
+        for a in (self.action_restart, self.action_step_back, self.action_play, self.action_step,
+                  self.action_skip_end):
+            tb.addAction(a)
+        for a in (self.action_restart, self.action_skip_end):
+            btn = tb.widgetForAction(a)
+            if btn is not None:
+                btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        box = QWidget()
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(8, 0, 4, 0)
+        lay.addWidget(QLabel("Speed"))
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setObjectName("speed_slider")
+        self.speed_slider.setRange(0, SPEED_STEPS)
+        self.speed_slider.setValue(self.animator.speed)
+        self.speed_slider.setFixedWidth(110)
+        self.speed_slider.setToolTip("Animation speed ([ slower, ] faster)")
+        self.speed_slider.valueChanged.connect(self.animator.set_speed)
+        lay.addWidget(self.speed_slider)
+        self.step_label = QLabel("")
+        self.step_label.setObjectName("step_label")
+        self.step_label.setMinimumWidth(90)
+        lay.addSpacing(8)
+        lay.addWidget(self.step_label)
+        tb.addWidget(box)
+        if hasattr(w, "toolbar"):
+            w.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        else:  # pragma: no cover - a bare QMainWindow
+            w.addToolBar(tb)
+
+    def _make_menu(self) -> None:
+        menus = getattr(self.window, "menus", {})
+        m = menus.get("backward")
+        if m is None:
+            m = self.window.menuBar().addMenu("&Backward")
+            m.setObjectName("menu_backward")
+        m.addAction(self.action_backward)
+        m.addSeparator()
+        for a in (self.action_play, self.action_step, self.action_step_back, self.action_restart,
+                  self.action_skip_end):
+            m.addAction(a)
+        m.addSeparator()
+        m.addActions([self.action_faster, self.action_slower, self.action_autoplay])
+        m.addSeparator()
+        m.addAction(self.action_clear)
+        m.addSeparator()
+        m.addActions([self.dock_order.toggleViewAction(), self.dock_chain.toggleViewAction()])
+        m.menuAction().setVisible(True)
+
+    # ================================================================ document
+    def attach(self) -> None:
+        """Follow the window's (new) model and scene."""
+        self.animator.clear()
+        self._lit = []
+        if self._model is not None:
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+        if self._scene is not None:
+            try:
+                self._scene.selectionChanged.disconnect(self._on_selection)
+            except (TypeError, RuntimeError):
+                pass
+        self._model = self.window.model
+        self._scene = self.window.scene
+        self._model.graph_changed.connect(self._on_graph_changed)
+        self._scene.selectionChanged.connect(self._on_selection)
+        self.replay = None
+        self.order_panel.set_replay(None)
+        self.chain_panel.show_hint()
+        self._update_actions()
+
+    @property
+    def model(self):
+        return self.window.model
+
+    @property
+    def scene(self):
+        return self.window.scene
+
+    # ================================================================ backward
+    def choose_root(self) -> str | None:
+        """The output, else the single sink, else the one selected node, else ask."""
+        m = self.model
+        if len(m) == 0:
+            self._say("The graph is empty: add some nodes, then run Backward.")
+            return None
+        if m.output is not None and m.output in m:
+            return m.output
+        sinks = m.sinks()
+        if len(sinks) == 1:
+            return sinks[0]
+        sel = self.scene.selected_ids()
+        if len(sel) == 1:
+            return sel[0]
+        return self.ask_root(sinks)
+
+    def ask_root(self, sinks: list[str]) -> str | None:
+        """Ask which of several end nodes backward should start from."""
+        m = self.model
+        names = [f"{m.label(s)}   ({s})" if m.label(s) != s else s for s in sinks]
+        choice, ok = QInputDialog.getItem(
+            self.window, "Backward from which node?",
+            "The graph has several end nodes. Which one should backward start from?\n"
+            "(Set as Output, Ctrl+Shift+O, remembers the choice.)", names, 0, False)
+        if not ok:
+            return None
+        return sinks[names.index(choice)]
+
+    def run_backward(self) -> bool:
+        """Compute the pass from the root and start showing it."""
+        self.animator.pause()
+        root = self.choose_root()
+        if root is None:
+            return False
+        try:
+            result = self.model.backward(root)
+        except GraphError as e:
+            self._error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
+            return False
+        except Exception as e:  # noqa: BLE001 - never a traceback in the user's face
+            self._error(f"Cannot run backward: {type(e).__name__}: {e}")
+            return False
+        self.last_error = None
+        self.replay = Replay(result, self.model.label)
+        grad_colors.set_scale(grad_colors.scale_for(result.grads[n] for n in result.order))
+        self.legend.refresh()
+        self._clear_items()
+        self.order_panel.set_replay(self.replay, self.model.op)
+        self._chain_follows_selection = False
+        self.animator.load(self.replay, play=self.action_autoplay.isChecked())
+        self._update_actions()
+        return True
+
+    def clear(self) -> None:
+        """Stop and hide every gradient."""
+        self.animator.clear()
+
+    def set_speed(self, speed: int) -> None:
+        self.speed_slider.setValue(max(0, min(SPEED_STEPS, speed)))
+
+    def _jump(self, row: int) -> None:
+        self.animator.pause()
+        self.animator.go_to(row)
+
+    # ================================================================ drawing
+    def _clear_items(self) -> None:
+        sc = self.scene
+        for it in _node_items(sc, self.model):
+            if it.grad is not None:
+                it.set_grad(None)
+            if it.highlight is not None:
+                it.set_highlight(None)
+            if it.note is not None:
+                it.set_note(None)
+        self._clear_flows()
+
+    def _clear_flows(self) -> None:
+        sc = self.scene
+        for key in self._lit:
+            e = sc.edge_item(*key)
+            if e is not None:
+                e.set_flow(None)
+        self._lit = []
+
+    def _on_position(self, pos: int, old: int) -> None:
+        rp = self.replay
+        if rp is None:
+            return
+        m, sc = self.model, self.scene
+        nodes = rp.changed_between(old, pos) if old >= 0 else None
+        if nodes is None:
+            nodes = m.nodes()
+        for n in nodes:
+            it = sc.node_item(n)
+            if it is None:
+                continue
+            g = rp.grad(n, pos)
+            if not _same(it.grad, g):
+                it.set_grad(g)
+            hl = rp.highlight(n, pos)
+            if it.highlight != hl:
+                it.set_highlight(hl)
+            note = rp.note(n, pos)
+            if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
+                why = rp.nonfinite_origin(n, pos)
+                note = (note + "  ⚠ " if note else f"{m.label(n)}.grad = {fmt(g)}  ⚠ ") + (why or "")
+            if it.note != note:
+                it.set_note(note)
+        self._clear_flows()
+        for s, t, p, text in rp.flows(pos):
+            e = sc.edge_item(s, t, p)
+            if e is not None:
+                e.set_flow(text)
+                self._lit.append((s, t, p))
+        self.order_panel.set_pos(pos, self.status_text(pos))
+        self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
+        if not self._chain_follows_selection:
+            self._show_chain(self._focus_node(pos))
+        else:
+            self._show_chain(self.chain_panel.node)
+        self.narration.say(self.status_text(pos))
+        self._update_actions()
+
+    def _focus_node(self, pos: int) -> str:
+        rp = self.replay
+        step = rp.current(pos)
+        if pos >= rp.last or step is None:
+            return rp.root
+        return step.node
+
+    def status_text(self, pos: int) -> str:
+        """One sentence about what the canvas shows at ``pos``."""
+        rp = self.replay
+        if rp is None:
+            return ""
+        lab = self.model.label
+        root = lab(rp.root)
+        if pos == 0:
+            return (f"Start: {root}.grad = 1, since ∂{root}/∂{root} = 1. "
+                    f"Step (→) to pass it back through the graph.")
+        if pos >= rp.last:
+            return (f"Finished: every node {root} depends on has its gradient "
+                    f"∂{root}/∂node ({rp.last} steps).")
+        step = rp.current(pos)
+        name = lab(step.node)
+        head = f"Step {pos} of {rp.last}: "
+        if not step.inputs:
+            return head + f"{name} is a leaf, so it passes nothing on; {name}.grad = {fmt(step.upstream)} is final."
+        ins = []
+        for i in step.inputs:
+            if lab(i) not in ins:
+                ins.append(lab(i))
+        return (head + f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back "
+                f"to {' and '.join(ins)}: local derivative × {name}.grad.")
+
+    def _show_chain(self, node: str | None) -> None:
+        if node is None or node not in self.model:
+            self.chain_panel.show_hint()
+            return
+        rp = self.replay
+        pos = self.animator.pos if rp is not None else 0
+        self.chain_panel.show_node(self.model, rp, node, pos)
+
+    # ================================================================ events
+    def _on_finished(self) -> None:
+        self._update_actions()
+
+    def _on_playing(self, playing: bool) -> None:
+        a = self.action_play
+        a.setText("&Pause" if playing else "&Play")
+        a.setIconText("Pause" if playing else "Play")
+        a.setIcon(_icon("bw_pause" if playing else "bw_play"))
+        self._update_actions()
+
+    def _on_cleared(self) -> None:
+        self.replay = None
+        self._clear_items()
+        self.order_panel.set_replay(None)
+        self.step_label.setText("")
+        self.narration.say(None)
+        grad_colors.set_scale(None)
+        self.legend.refresh()
+        self._show_chain(self._selected_node())
+        self._update_actions()
+
+    def _on_graph_changed(self) -> None:
+        """Any edit makes the shown gradients stale: stop and clear them."""
+        if self.animator.active:
+            self.animator.clear()
+            self._say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
+        elif self._chain_follows_selection or self.chain_panel.node is not None:
+            # keep the chain panel's value lines current (after the edit is done)
+            QTimer.singleShot(0, self._refresh_chain)
+
+    def _refresh_chain(self) -> None:
+        try:
+            self._show_chain(self.chain_panel.node)
+        except RuntimeError:  # the window is closing
+            pass
+
+    def _on_selection(self) -> None:
+        node = self._selected_node()
+        if node is not None:
+            self._chain_follows_selection = True
+            self._show_chain(node)
+        elif self.replay is not None:
+            self._chain_follows_selection = False
+            self._show_chain(self._focus_node(self.animator.pos))
+
+    def _selected_node(self) -> str | None:
+        try:
+            sel = self.scene.selected_ids()
+        except RuntimeError:
+            return None
+        return sel[0] if len(sel) == 1 else None
+
+    def _update_actions(self) -> None:
+        a = self.animator
+        active = a.active
+        self.action_play.setEnabled(active)
+        self.action_step.setEnabled(active and not a.at_end)
+        self.action_step_back.setEnabled(active and a.pos > 0)
+        self.action_restart.setEnabled(active and a.pos > 0)
+        self.action_skip_end.setEnabled(active and not a.at_end)
+        self.action_clear.setEnabled(active)
+
+    # ================================================================ messages
+    def _say(self, text: str) -> None:
+        say = getattr(self.window, "show_status", None)
+        if say is not None:
+            say(text, 10000)
+        else:  # pragma: no cover
+            self.window.statusBar().showMessage(text, 10000)
+
+    def _error(self, text: str) -> None:
+        self.last_error = text
+        self._say(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Backward", text, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("backward_error_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
+def _icon(name: str):
+    from . import resources
+
+    return resources.icon(name)
+
+
+def _same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    if a != a or b != b:
+        return a != a and b != b
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+def _node_items(scene, model) -> list:
+    items = getattr(scene, "node_items", None)
+    if callable(items):
+        return list(items())
+    return [it for it in (scene.node_item(n) for n in model.nodes()) if it is not None]
+
+
+def install(window: QMainWindow) -> BackwardController:
+    """Add Backward, its controls and docks to ``window``."""
+    ctl = BackwardController(window)
+    window.backward = ctl
+    return ctl
+
+
+def controller(window: QMainWindow) -> BackwardController | None:
+    return getattr(window, "backward", None)
+

@@ -1,0 +1,52 @@
+"""Shared helpers for the animation tests: an independent step-by-step
+re-run of backward, and exact float comparison."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+from core import fileio
+from core.build import build_values
+from core.model import GraphModel
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
+EXAMPLE_NAMES = ["blog_L", "neuron_tanh", "neuron_exp", "accumulate_a_plus_a", "accumulate_shared"]
+
+
+def load(name: str) -> GraphModel:
+    return fileio.load(EXAMPLES / f"{name}.mgraph")
+
+
+def engine_states(model: GraphModel, root: str) -> list[dict]:
+    """Gradients after each step, by applying the op table's gradient rules
+    one node at a time in the engine's order (None where nothing has arrived
+    yet); grads start at -0.0 as the engine resets them."""
+    import networkx as nx
+
+    from core.ops import OPS
+
+    past = nx.ancestors(model.graph, root) | {root}
+    vals = build_values(model, past)
+    order = [s.node for s in vals[root].backward()]  # the engine's order
+    for v in vals.values():
+        v.grad = -0.0
+    vals[root].grad = 1.0
+    touched = {root}
+    name = {id(v): n for n, v in vals.items()}
+    states = [{n: vals[n].grad if n in touched else None for n in past}]
+    for v in order:
+        if v._prev:
+            cs = OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, v.grad)
+            for c, amount in zip(v._prev, cs):
+                c.grad += amount
+        touched.update(name[id(c)] for c in v._prev)
+        states.append({n: vals[n].grad if n in touched else None for n in past})
+    return states
+
+
+def same(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
+
+

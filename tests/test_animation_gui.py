@@ -1,0 +1,453 @@
+"""Backward, animated, driven the way a user drives it: open an example,
+trigger Backward, step, play, jump, edit; check what the canvas shows."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMessageBox, QSlider
+
+from core.model import GraphModel
+from gui import commands as C
+
+from animation_helpers import EXAMPLES, EXAMPLE_NAMES, engine_states, same
+from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+# ------------------------------------------------------------------ helpers
+def open_example(w, name: str) -> None:
+    act = menu_action(w.menus["file"], f"example_{name}")
+    act.trigger()
+    QApplication.processEvents()
+
+
+def press(w, name: str) -> None:
+    act = action(w, name)
+    assert act.isEnabled(), f"action_{name} is disabled"
+    act.trigger()
+    QApplication.processEvents()
+
+
+def hand_mode(w) -> None:
+    """Untick Backward > Play Automatically, as a user who wants to step does."""
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    assert not auto.isChecked()
+
+
+def shown(w) -> dict:
+    """Every node's displayed gradient (None: nothing shown)."""
+    return {n: w.scene.node_item(n).grad for n in w.model.nodes()}
+
+
+def looks(w) -> dict:
+    out = {}
+    for n in w.model.nodes():
+        it = w.scene.node_item(n)
+        out[n] = (it.grad, it.highlight, it.note)
+    for s, t, p in w.model.edges():
+        out[(s, t, p)] = w.scene.edge_item(s, t, p).flow
+    return out
+
+
+def current_nodes(w) -> list:
+    return [n for n in w.model.nodes() if w.scene.node_item(n).highlight == "current"]
+
+
+def headless(path: Path) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "backward", str(path), "--json"],
+                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    doc = json.loads(out)
+    return {n: float(d["grad"]) for n, d in doc["nodes"].items()}
+
+
+# ------------------------------------------------------------------ set-up
+def test_actions_docks_and_shortcuts_exist(window):
+    w = window
+    for name in ("backward", "step", "step_back", "play", "restart", "skip_end", "faster",
+                 "slower", "clear_grads", "autoplay"):
+        act = w.findChild(QAction, f"action_{name}")
+        assert act is not None, name
+        if name != "autoplay":
+            assert not act.shortcut().isEmpty(), name
+    assert w.findChild(QDockWidget, "dock_order") is not None
+    assert w.findChild(QDockWidget, "dock_chain") is not None
+    assert w.findChild(QSlider, "speed_slider") is not None
+    names = [a.objectName() for a in w.menus["backward"].actions()]
+    assert "action_backward" in names and "action_step" in names
+    assert w.findChild(QAction, "action_backward") in w.backward.toolbar.actions()
+    assert not w.plugin_errors
+
+
+# ------------------------------------------------------------------ stepping
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_step_through_each_example(window, name):
+    w = window
+    open_example(w, name)
+    hand_mode(w)
+    press(w, "backward")
+    rp = w.backward.replay
+    states = engine_states(w.model, rp.root)
+    # the start: every gradient cleared, only the root's 1
+    assert shown(w) == {n: (1.0 if n == rp.root else None) for n in w.model.nodes()}
+    assert current_nodes(w) == []
+    for k, step in enumerate(rp.steps, start=1):
+        press(w, "step")
+        assert w.backward.animator.pos == k
+        if k < rp.last:
+            assert current_nodes(w) == [step.node]
+        for n in w.model.nodes():
+            assert same(w.scene.node_item(n).grad, states[k].get(n)), (k, n)
+    assert not action(w, "step").isEnabled()
+    # finished: exactly the headless command's numbers
+    want = headless(EXAMPLES / f"{name}.mgraph")
+    for n, g in shown(w).items():
+        assert g == want[n] or (g is None and n not in rp.rank)
+        assert not (n in rp.rank and g is None)
+
+
+def test_lecture_numbers_on_the_canvas(window):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "skip_end")
+    g = shown(w)
+    assert (g["a"], g["b"], g["c"], g["f"], g["L"]) == (6.0, -4.0, -2.0, 4.0, 1.0)
+    assert all(w.scene.node_item(n).highlight == "done" for n in w.model.nodes())
+
+    open_example(w, "neuron_tanh")
+    press(w, "backward")
+    press(w, "skip_end")
+    g = shown(w)
+    assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
+    assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_play_runs_to_the_end(window, qtbot, name):
+    w = window
+    open_example(w, name)
+    hand_mode(w)
+    slider = w.findChild(QSlider, "speed_slider")
+    slider.setValue(slider.maximum())  # as a user drags it to the fast end
+    assert w.backward.animator.interval <= 60
+    press(w, "backward")
+    with qtbot.waitSignal(w.backward.animator.finished, timeout=15000):
+        press(w, "play")
+    assert w.backward.animator.at_end and not w.backward.animator.playing
+    res = w.model.backward()
+    for n in w.model.nodes():
+        if n in res.order:
+            assert same(w.scene.node_item(n).grad, res.grads[n])
+
+
+def test_backward_plays_by_itself_by_default(window, qtbot):
+    w = window
+    open_example(w, "accumulate_a_plus_a")
+    w.findChild(QSlider, "speed_slider").setValue(100)
+    with qtbot.waitSignal(w.backward.animator.finished, timeout=10000):
+        press(w, "backward")
+    assert shown(w) == {"a": 2.0, "b": 1.0}
+
+
+def test_keyboard_shortcuts_drive_the_animation(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert w.backward.animator.active and w.backward.animator.pos == 0
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert w.backward.animator.pos == 2
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert w.backward.animator.pos == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    assert w.backward.animator.at_end
+    qtbot.keyClick(w.view, Qt.Key.Key_Home)
+    assert w.backward.animator.pos == 0
+    qtbot.keyClick(w.view, Qt.Key.Key_P)
+    assert w.backward.animator.playing
+    qtbot.keyClick(w.view, Qt.Key.Key_P)
+    assert not w.backward.animator.playing
+    before = w.backward.animator.speed
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight)
+    assert w.backward.animator.speed > before
+
+
+# ------------------------------------------------------------------ the lesson
+def test_accumulation_shows_both_contributions_and_their_sum(window):
+    w = window
+    open_example(w, "accumulate_shared")  # f = (a*b) * (a+b), a = -2, b = 3
+    hand_mode(w)
+    press(w, "backward")
+    rp = w.backward.replay
+    a = w.scene.node_item("a")
+    while rp.current(w.backward.animator.pos) is None or rp.current(w.backward.animator.pos).node != "e":
+        press(w, "step")
+    assert a.grad == -6.0 and a.note == "a.grad = −6"
+    assert w.scene.edge_item("a", "e", 0).flow == "a.grad += e.grad × 1 = −6"
+    press(w, "step")  # d: the second contribution
+    assert current_nodes(w) == ["d"]
+    assert a.grad == -3.0 and a.note == "a.grad = −6 + 3 = −3"
+    assert w.scene.node_item("b").note == "b.grad = −6 + (−2) = −8"
+    assert w.scene.edge_item("a", "d", 0).flow == "a.grad += d.grad × 3 = 3"
+    assert w.scene.edge_item("a", "e", 0).flow is None  # only the current step's wires
+    # the Chain rule panel, for the selected node, lists both and the sum
+    w.scene.select_ids(["a"])
+    QApplication.processEvents()
+    text = w.backward.chain_panel.text()
+    assert "from e: e.grad × ∂e/∂a = −6 × 1 = −6" in text
+    assert "from d: d.grad × ∂d/∂a = 1 × 3 = 3" in text
+    assert "a.grad = −6 + 3 = −3" in text
+    press(w, "skip_end")
+    assert a.note == "a.grad = −6 + 3 = −3"  # the sum stays on the finished picture
+
+
+def test_a_plus_a_shows_one_plus_one(window):
+    w = window
+    open_example(w, "accumulate_a_plus_a")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    a = w.scene.node_item("a")
+    assert a.grad == 2.0 and a.note == "a.grad = 1 + 1 = 2"
+    assert w.scene.edge_item("a", "b", 0).flow == "a.grad += b.grad × 1 = 1"
+    assert w.scene.edge_item("a", "b", 1).flow == "a.grad += b.grad × 1 = 1"
+
+
+def test_chain_panel_follows_the_current_step(window):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    rp = w.backward.replay
+    while rp.current(w.backward.animator.pos) is None or rp.current(w.backward.animator.pos).node != "e":
+        press(w, "step")
+    text = w.backward.chain_panel.text()
+    assert "e = a × b = 2 × (−3) = −6" in text
+    assert "a.grad += e.grad × ∂e/∂a = −2 × (−3) = 6" in text
+    assert "b.grad += e.grad × ∂e/∂b = −2 × 2 = −4" in text
+
+
+# ------------------------------------------------------------------ controls
+def test_step_back_restores_every_previous_picture(window):
+    w = window
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    press(w, "backward")
+    pictures = [looks(w)]
+    while action(w, "step").isEnabled():
+        press(w, "step")
+        pictures.append(looks(w))
+    for k in range(len(pictures) - 2, -1, -1):
+        press(w, "step_back")
+        assert looks(w) == pictures[k], k
+    assert not action(w, "step_back").isEnabled()
+    press(w, "skip_end")
+    assert looks(w) == pictures[-1]
+    press(w, "restart")
+    assert looks(w) == pictures[0]
+
+
+def test_order_panel_lists_the_order_and_jumps(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    panel = w.backward.order_panel
+    model = panel.model
+    rp = w.backward.replay
+    assert model.rowCount() == rp.last + 1
+    assert [model.node_at(r) for r in range(1, model.rowCount())] == rp.result.order
+    assert model.data(model.index(0, 0)).startswith("▶")
+    table = panel.table
+    idx = model.index(3, 1)
+    rect = table.visualRect(idx)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert w.backward.animator.pos == 3
+    assert current_nodes(w) == [rp.steps[2].node]
+    assert model.data(model.index(3, 0)).startswith("▶")
+    assert not model.data(model.index(0, 0)).startswith("▶")
+
+
+def test_editing_during_the_animation_stops_it_and_clears(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    w.findChild(QSlider, "speed_slider").setValue(0)  # slow: it is still playing
+    press(w, "backward")
+    press(w, "step")
+    assert any(g is not None for n, g in shown(w).items() if n != "L")
+    w.backward.animator.play()
+    assert w.backward.animator.playing
+    # moving a node is not an edit of the maths: the animation goes on
+    old = w.model.position("a")
+    w.undo_stack.push(C.MoveCommand(w.model, {"a": (old, (old[0] + 10, old[1] + 15))}))
+    assert w.model.position("a") != old
+    assert w.backward.animator.active
+    # a new value for a makes every gradient stale
+    assert w.scene.set_value("a", "3")
+    QApplication.processEvents()
+    assert not w.backward.animator.active and not w.backward.animator.playing
+    assert all(g is None for g in shown(w).values())
+    assert all(w.scene.node_item(n).highlight is None and w.scene.node_item(n).note is None
+               for n in w.model.nodes())
+    assert all(w.scene.edge_item(*e).flow is None for e in w.model.edges())
+    assert not action(w, "step").isEnabled()
+    qtbot.wait(50)
+    # Backward again shows the new numbers (a = 3: b.grad = f.grad * a = -2 * 3)
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "skip_end")
+    assert shown(w)["b"] == -6.0
+
+
+def test_opening_another_file_drops_the_old_pass(window):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    open_example(w, "accumulate_a_plus_a")
+    assert not w.backward.animator.active
+    assert all(g is None for g in shown(w).values())
+    press(w, "backward")
+    press(w, "skip_end")
+    assert shown(w) == {"a": 2.0, "b": 1.0}
+
+
+# ------------------------------------------------------------------ the root
+def two_sinks(w) -> None:
+    m = GraphModel()
+    m.add_node("leaf", "x", value=2.0, x=0, y=0)
+    m.add_node("leaf", "y", value=5.0, x=0, y=120)
+    m.add_node("mul", "p", x=240, y=0)
+    m.add_node("add", "s", x=240, y=120)
+    for t in ("p", "s"):
+        m.connect("x", t, 0)
+        m.connect("y", t, 1)
+    w.set_document(m, None, "two sinks")
+    QApplication.processEvents()
+
+
+def test_several_sinks_use_the_selected_node(window):
+    w = window
+    two_sinks(w)
+    hand_mode(w)
+    w.scene.select_ids(["s"])
+    press(w, "backward")
+    assert w.backward.replay.root == "s"
+    press(w, "skip_end")
+    assert shown(w) == {"x": 1.0, "y": 1.0, "s": 1.0, "p": None}
+    assert w.scene.node_item("p").highlight == "dim"
+
+
+def test_several_sinks_ask_which(window, monkeypatch):
+    w = window
+    two_sinks(w)
+    hand_mode(w)
+    asked = []
+
+    def get_item(parent, title, label, items, current=0, editable=True, *a, **k):
+        asked.append(list(items))
+        return items[[i.split()[0] for i in items].index("p")], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    w.scene.select_ids([])
+    press(w, "backward")
+    assert asked and sorted(i.split()[0] for i in asked[0]) == ["p", "s"]
+    assert w.backward.replay.root == "p"
+    press(w, "skip_end")
+    assert shown(w) == {"x": 5.0, "y": 2.0, "p": 1.0, "s": None}
+
+
+def test_the_output_wins(window):
+    w = window
+    two_sinks(w)
+    hand_mode(w)
+    w.scene.set_output("p")
+    w.scene.select_ids(["s"])
+    press(w, "backward")
+    assert w.backward.replay.root == "p"
+
+
+def test_incomplete_graph_is_refused_with_a_message(window, qtbot):
+    w = window
+    m = GraphModel()
+    m.add_node("leaf", "x", value=1.0)
+    m.add_node("mul", "p", x=240)
+    m.connect("x", "p", 0)
+    w.set_document(m, None, "incomplete")
+    press(w, "backward")
+    err = w.backward.last_error
+    assert err and "'p'" in err and "port 1" in err
+    box = w.findChild(QMessageBox, "backward_error_box")
+    assert box is not None and "port 1" in box.text()
+    box.close()
+    assert not w.backward.animator.active
+
+
+def test_nonfinite_gradient_is_flagged_with_its_origin(window):
+    w = window
+    m = GraphModel()
+    m.add_node("leaf", "x", value=0.0, x=0, y=0)
+    m.add_node("log", "y", x=240, y=0)
+    m.connect("x", "y", 0)
+    w.set_document(m, None, "log0")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "skip_end")
+    x = w.scene.node_item("x")
+    assert x.grad == math.inf
+    assert "⚠" in x.note and "'y'" in x.note and "local derivative inf" in x.note
+
+
+# ------------------------------------------------------------------ pictures
+def _orange_pixels(img) -> int:
+    n = 0
+    for yy in range(0, img.height(), 2):
+        for xx in range(0, img.width(), 2):
+            c = img.pixelColor(xx, yy)
+            if c.red() > 200 and 60 < c.green() < 130 and c.blue() < 60:
+                n += 1
+    return n
+
+
+def test_screenshots_mid_animation_and_finished(window, tmp_path):
+    w = window
+    w.resize(1400, 900)
+    open_example(w, "accumulate_shared")
+    hand_mode(w)
+    press(w, "backward")
+    rp = w.backward.replay
+    while rp.current(w.backward.animator.pos) is None or rp.current(w.backward.animator.pos).node != "d":
+        press(w, "step")
+    QApplication.processEvents()
+    mid = w.grab()
+    assert mid.save(str(tmp_path / "backward_mid.png"))
+    press(w, "skip_end")
+    QApplication.processEvents()
+    done = w.grab()
+    assert done.save(str(tmp_path / "backward_finished.png"))
+    view_mid = w.view.grab().toImage()
+    view_done = w.view.grab().toImage()
+    press(w, "restart")
+    press(w, "step")
+    press(w, "step")
+    press(w, "step")
+    view_mid = w.view.grab().toImage()
+    press(w, "skip_end")
+    view_done = w.view.grab().toImage()
+    # the lit wires and their captions are orange while a step runs, gone at the end
+    assert _orange_pixels(view_mid) > 3 * max(1, _orange_pixels(view_done))
+    print(f"screenshots in {tmp_path}")

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDockWidget, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox,
                                QToolBar, QUndoView, QWidget)
 
 from core import fileio, ops
 from core.errors import GraphError
 from core.model import GraphModel
 from gui import resources, settings
-from gui.actions import ShortcutsDialog, describe, make_action
+from gui.actions import ShortcutsDialog, make_action, shortcut_text
 from gui.image_export import export_scene
 from gui.properties import PropertiesPanel
 from gui.scene import GraphScene
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._make_status_bar()
-        self.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._connect_scene()
         self.resize(1280, 820)
         self._update_title()
@@ -122,8 +122,8 @@ class MainWindow(QMainWindow):
         self.action_redo.setIconText("Redo")
         for act in (self.action_undo, self.action_redo):
             self.addAction(act)
-            act.changed.connect(lambda a=act: self._describe_undo_action(a))
-            self._describe_undo_action(act)
+            act.changed.connect(self._describe_undo_actions)
+        self._describe_undo_actions()
 
         self.action_cut = A(self, "cut", "Cu&t", self.cut, shortcut=S.Cut,
                             tip="Copy the selected nodes and delete them")
@@ -179,13 +179,17 @@ class MainWindow(QMainWindow):
         self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
         self.action_about.setMenuRole(QAction.AboutRole)
 
-    def _describe_undo_action(self, act: QAction) -> None:
+    def _describe_undo_actions(self) -> None:
         """Keep "Undo Add tanh (Ctrl+Z)" as the tooltip while the text changes."""
-        keys_ = ", ".join(k.toString(QKeySequence.NativeText) for k in act.shortcuts())
-        text = act.text().replace("&", "") or act.iconText()
-        tip = f"{text} ({keys_})" if keys_ else text
-        if act.toolTip() != tip:
-            act.setToolTip(tip)
+        try:
+            for act in (self.action_undo, self.action_redo):
+                keys_ = shortcut_text(act).split(", ")[0]
+                text = act.text().replace("&", "") or act.iconText()
+                tip = f"{text} ({keys_})" if keys_ else text
+                if act.toolTip() != tip:
+                    act.setToolTip(tip)
+        except RuntimeError:  # the window is being destroyed
+            pass
 
     # ================================================================ menus
     def _make_menus(self) -> None:
@@ -432,6 +436,7 @@ class MainWindow(QMainWindow):
         old_scene = self.scene
         self.undo_stack.clear()
         try:
+            old_scene.clearSelection()
             old_scene.detach()
         except (AttributeError, RuntimeError):
             pass
@@ -458,6 +463,9 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.doc_name}[*] — {APP_NAME}")
         self.setWindowFilePath(self.path or "")
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
 
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
@@ -733,11 +741,22 @@ class MainWindow(QMainWindow):
 
     def restore_window_state(self) -> None:
         geo = settings.window_geometry()
-        if geo is not None:
-            self.restoreGeometry(geo)
+        if geo is None or not self.restoreGeometry(geo):
+            self._default_geometry()
         state = settings.window_state()
         if state is not None:
             self.restoreState(state, settings.STATE_VERSION)
+
+    def _default_geometry(self) -> None:
+        """First start: a comfortable size that fits the screen, centred."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        w = min(1360, int(avail.width() * 0.9))
+        h = min(860, int(avail.height() * 0.9))
+        self.resize(w, h)
+        self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
 
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))
@@ -754,4 +773,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        try:
+            self.scene.clearSelection()  # no selection signals while the scene is torn down
+        except RuntimeError:
+            pass
         event.accept()

@@ -1,0 +1,210 @@
+"""Start-up, the window's memory between runs, picture export, and the
+exception hook that keeps tracebacks away from users."""
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import QApplication, QDockWidget
+
+from core.errors import CycleError
+from gui import app as gui_app
+from gui import main_window as mw
+from gui.main_window import MainWindow
+
+from test_window_files import BLOG_IDS, open_blog_example
+from window_helpers import answers, make_window, tmp_settings, trigger, window  # noqa: F401
+
+
+# ------------------------------------------------------------ start-up
+def test_start_without_arguments_opens_the_blog_example(qtbot, answers):
+    w = gui_app.create_window([])
+    qtbot.addWidget(w)
+    assert set(w.model.nodes()) == BLOG_IDS and w.model.value("L") == -8.0
+    assert w.isVisible() and not w.isWindowModified()
+    positions = {w.model.position(n) for n in w.model.nodes()}
+    assert len(positions) == len(BLOG_IDS)  # laid out, not piled up
+    assert answers.errors == []
+
+
+def test_start_with_a_file_opens_it(qtbot, answers, tmp_path):
+    from core import fileio
+
+    p = tmp_path / "g.mgraph"
+    m = fileio.load("resources/examples/neuron_tanh.mgraph")
+    fileio.save(m, p)
+    w = gui_app.create_window([str(p)])
+    qtbot.addWidget(w)
+    assert w.path == str(p) and set(w.model.nodes()) == set(m.nodes())
+    assert "g.mgraph" in w.windowTitle()
+
+
+def test_start_with_a_bad_file_says_why_and_opens_an_empty_graph(qtbot, answers, tmp_path):
+    p = tmp_path / "broken.mgraph"
+    p.write_text("{ nope")
+    w = gui_app.create_window([str(p)])
+    qtbot.addWidget(w)
+    assert len(answers.errors) == 1 and "broken.mgraph" in answers.errors[0][1]
+    assert "not valid JSON" in answers.errors[0][1]
+    assert len(w.model) == 0 and w.isVisible()
+
+
+def test_main_py_help_runs_without_qt(tmp_path):
+    import subprocess
+
+    out = subprocess.run([sys.executable, "main.py", "--help"], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0 and "main.py" in out.stdout
+
+
+# ------------------------------------------------------------ exception hook
+def test_exception_hook_shows_a_dialog_not_a_traceback(qtbot, window, monkeypatch, tmp_path, capsys):
+    shown = []
+    monkeypatch.setattr(gui_app, "show_error_dialog", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(gui_app, "log_path", lambda: tmp_path / "errors.log")
+    open_blog_example(window)
+    hook = gui_app.ExceptionHook()
+    try:
+        raise ZeroDivisionError("float division by zero")
+    except ZeroDivisionError:
+        hook(*sys.exc_info())
+    title, text = shown[0]
+    assert title == "Something went wrong"
+    assert "ZeroDivisionError: float division by zero" in text and "Traceback" not in text
+    assert "errors.log" in text and "Traceback" in (tmp_path / "errors.log").read_text()
+    assert "Traceback" in capsys.readouterr().err  # for the developer, on stderr
+    assert set(window.model.nodes()) == BLOG_IDS  # the document is untouched
+
+    hook(CycleError, CycleError("wiring 'a' into 'b' would make a cycle"), None)
+    assert shown[1] == ("Not possible", "wiring 'a' into 'b' would make a cycle")
+
+
+def test_exception_hook_does_not_stack_dialogs(monkeypatch, tmp_path):
+    hook = gui_app.ExceptionHook()
+    monkeypatch.setattr(gui_app, "log_path", lambda: tmp_path / "errors.log")
+    shown = []
+
+    def dialog(parent, title, text):
+        shown.append(title)
+        hook(ValueError, ValueError("again"), None)  # an error while the dialog is up
+
+    monkeypatch.setattr(gui_app, "show_error_dialog", dialog)
+    hook(ValueError, ValueError("first"), None)
+    assert shown == ["Something went wrong"]
+    assert "again" in (tmp_path / "errors.log").read_text()
+
+
+# ------------------------------------------------------------ plugins and documents
+def test_document_changed_gives_a_new_scene_for_the_new_model(qtbot, window, answers):
+    seen = []
+    window.document_changed.connect(lambda: seen.append((window.model, window.scene)))
+    open_blog_example(window)
+    trigger(window, "new")
+    assert len(seen) == 2
+    (m1, s1), (m2, s2) = seen
+    assert m1 is not m2 and s1 is not s2 and s2.model is m2
+    assert window.view.scene() is s2 and len(s2.node_items()) == 0
+
+
+def test_missing_optional_module_is_skipped_but_a_broken_one_is_reported(qtbot, answers, monkeypatch):
+    import types
+
+    calls = []
+    good = types.ModuleType("gui.fake_good")
+    good.install = lambda w: calls.append(w)
+    sys.modules["gui.fake_good"] = good
+    monkeypatch.setattr(mw, "PLUGINS", ("gui.fake_missing", "gui.fake_good", "gui.fake_broken"))
+    broken = types.ModuleType("gui.fake_broken")
+
+    def install(w):
+        raise RuntimeError("boom")
+
+    broken.install = install
+    sys.modules["gui.fake_broken"] = broken
+    try:
+        w = make_window(qtbot, answers)
+    finally:
+        del sys.modules["gui.fake_good"], sys.modules["gui.fake_broken"]
+    assert calls == [w]
+    assert list(w.plugin_errors) == ["gui.fake_broken"] and "boom" in w.plugin_errors["gui.fake_broken"]
+
+
+def test_installed_modules_loaded_cleanly(window):
+    assert window.plugin_errors == {}
+
+
+# ------------------------------------------------------------ window state
+def test_window_layout_survives_a_restart(qtbot, answers):
+    first = make_window(qtbot, answers)
+    first.resize(760, 560)  # within the offscreen screen (800x600)
+    first.palette_dock.hide()
+    first.history_dock.show()
+    first.removeDockWidget(first.properties_dock)
+    first.addDockWidget(Qt.LeftDockWidgetArea, first.properties_dock)
+    first.properties_dock.show()
+    QApplication.processEvents()
+    assert first.close()
+
+    second = make_window(qtbot, answers)
+    assert second.size().width() == 760 and second.size().height() == 560
+    assert not second.palette_dock.isVisible()
+    assert second.history_dock.isVisible()
+    assert second.dockWidgetArea(second.properties_dock) == Qt.LeftDockWidgetArea
+
+
+def test_first_start_has_the_default_layout(window):
+    assert window.palette_dock.isVisible() and window.properties_dock.isVisible()
+    assert not window.history_dock.isVisible()
+    for dock in window.findChildren(QDockWidget):
+        assert dock.objectName()
+
+
+# ------------------------------------------------------------ export
+def test_export_png(window, answers, tmp_path):
+    open_blog_example(window)
+    window.scene.select_ids(["a"])
+    out = tmp_path / "graph.png"
+    answers.export_path = str(out)
+    trigger(window, "export_png")
+    img = QImage(str(out))
+    assert not img.isNull()
+    # the picture frames the graph: wider than tall, like the example
+    assert img.width() > img.height() > 100
+    # white background, and something drawn on it
+    assert img.pixelColor(1, 1).name() == "#ffffff"
+    colours = {img.pixelColor(x, y).name() for x in range(0, img.width(), 7)
+               for y in range(0, img.height(), 7)}
+    assert len(colours) > 5
+    assert window.scene.selected_ids() == ["a"]  # the selection came back after the export
+
+
+def test_export_svg(window, answers, tmp_path):
+    open_blog_example(window)
+    out = tmp_path / "graph"
+    answers.export_path = str(out)
+    trigger(window, "export_svg")
+    svg = tmp_path / "graph.svg"
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    assert QSvgRenderer(str(svg)).isValid()
+    text = svg.read_text()
+    assert "<path" in text or "<polyline" in text
+    assert "−8" in text or "&#x2212;8" in text or "8" in text
+
+
+def test_export_of_an_empty_graph_is_refused(window, answers):
+    trigger(window, "new")
+    assert not window.action_export_png.isEnabled()
+    window.export_image("png")
+    assert answers.errors and "empty" in answers.errors[0][1]
+
+
+def test_export_to_a_missing_folder_says_why(window, answers, tmp_path):
+    open_blog_example(window)
+    answers.export_path = str(tmp_path / "nope" / "g.png")
+    trigger(window, "export_png")
+    assert "No such file or directory" in answers.errors[0][1]

@@ -1,0 +1,219 @@
+"""Edit, View and Graph menus: the keys reach the canvas through the
+window's actions, and each edit is one undo entry named for what it did."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from core.layout import layered_positions
+from gui.actions import conflicting_shortcuts, shortcut_rows
+
+from test_window_files import BLOG_IDS, open_blog_example
+from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def blog(window):
+    open_blog_example(window)
+    window.view.setFocus()
+    QApplication.processEvents()
+    return window
+
+
+def undo_text(w) -> str:
+    """What Edit > Undo says it will undo, as the menu shows it."""
+    return w.action_undo.text().replace("&", "")
+
+
+def press(qtbot, window, name, key, mods=Qt.KeyboardModifier.NoModifier):
+    """Press ``key`` on the canvas and check it ran the window's action."""
+    with qtbot.waitSignal(action(window, name).triggered, timeout=500):
+        qtbot.keyClick(window.view, key, mods)
+
+
+def test_delete_undo_redo_keys(qtbot, blog):
+    w = blog
+    w.scene.select_ids(["e"])
+    press(qtbot, w, "delete", Qt.Key_Delete)
+    assert "e" not in w.model and w.model.inputs("d")[0] is None
+    assert undo_text(w) == "Undo Delete e"
+    press(qtbot, w, "undo", Qt.Key_Z, CTRL)
+    assert "e" in w.model and w.model.inputs("d")[0] == "e" and w.model.value("L") == -8.0
+    press(qtbot, w, "redo", Qt.Key_Z, CTRL | SHIFT)
+    assert "e" not in w.model
+    press(qtbot, w, "undo", Qt.Key_Z, CTRL)
+    assert set(w.model.nodes()) == BLOG_IDS
+
+
+def test_select_all_copy_paste_keys(qtbot, blog):
+    w = blog
+    w.scene.clearSelection()
+    press(qtbot, w, "select_all", Qt.Key_A, CTRL)
+    assert set(w.scene.selected_ids()) == BLOG_IDS
+    w.scene.select_ids(["a", "b", "e"])
+    press(qtbot, w, "copy", Qt.Key_C, CTRL)
+    press(qtbot, w, "paste", Qt.Key_V, CTRL)
+    new = set(w.model.nodes()) - BLOG_IDS
+    assert len(new) == 3
+    assert set(w.scene.selected_ids()) == new  # the pasted copies are selected
+    mul = next(n for n in new if w.model.op(n) == "mul")
+    assert w.model.value(mul) == -6.0  # the wires between the copies came along
+    assert undo_text(w) == "Undo Paste 3 nodes"
+    press(qtbot, w, "undo", Qt.Key_Z, CTRL)
+    assert set(w.model.nodes()) == BLOG_IDS
+
+
+def test_duplicate_and_cut(qtbot, blog):
+    w = blog
+    w.scene.select_ids(["c"])
+    press(qtbot, w, "duplicate", Qt.Key_D, CTRL)
+    assert len(w.model) == 8
+    w.scene.select_ids(["f"])
+    press(qtbot, w, "cut", Qt.Key_X, CTRL)
+    assert "f" not in w.model
+    assert undo_text(w) == "Undo Cut"  # one entry for the gesture
+    w.undo_stack.undo()
+    assert "f" in w.model and w.model.inputs("L")[1] == "f"
+    w.scene.select_ids([])
+    press(qtbot, w, "paste", Qt.Key_V, CTRL)  # the cut node is on the clipboard
+    assert len(w.model) == 9
+
+
+def test_edit_actions_follow_the_selection(blog):
+    w = blog
+    w.scene.clearSelection()
+    QApplication.processEvents()
+    assert not action(w, "delete").isEnabled() and not action(w, "copy").isEnabled()
+    assert not action(w, "set_output").isEnabled()
+    w.scene.select_ids(["d"])
+    QApplication.processEvents()
+    assert action(w, "delete").isEnabled() and action(w, "copy").isEnabled()
+    assert action(w, "set_output").isEnabled() and not action(w, "set_output").isChecked()
+    w.scene.select_ids(["L"])
+    QApplication.processEvents()
+    assert action(w, "set_output").isChecked()
+
+
+def test_set_output_is_undoable(qtbot, blog):
+    w = blog
+    w.scene.select_ids(["d"])
+    press(qtbot, w, "set_output", Qt.Key_O, CTRL | SHIFT)
+    assert w.model.output == "d" and action(w, "set_output").isChecked()
+    assert undo_text(w) == "Undo Set output to d"
+    trigger(w, "undo")
+    assert w.model.output == "L"
+
+
+def test_auto_layout_key_is_one_undo_entry(qtbot, blog):
+    w = blog
+    w.undo_stack.push(__import__("gui.commands", fromlist=["MoveCommand"]).MoveCommand(
+        w.model, {"a": (w.model.position("a"), (500.0, 500.0))}))
+    before = {n: w.model.position(n) for n in w.model.nodes()}
+    press(qtbot, w, "layout", Qt.Key_L, CTRL)
+    want = layered_positions(w.model)
+    assert {n: w.model.position(n) for n in w.model.nodes()} == {n: (float(x), float(y))
+                                                               for n, (x, y) in want.items()}
+    assert w.model.position("a") != (500.0, 500.0)
+    trigger(w, "undo")
+    assert {n: w.model.position(n) for n in w.model.nodes()} == before
+
+
+def test_add_node_menu_adds_at_the_view_centre(qtbot, blog):
+    w = blog
+    centre = w.view.mapToScene(w.view.viewport().rect().center())
+    trigger(w, "add_tanh")
+    new = set(w.model.nodes()) - BLOG_IDS
+    assert len(new) == 1
+    nid = new.pop()
+    assert w.model.op(nid) == "tanh"
+    x, y = w.model.position(nid)
+    assert abs(x - centre.x()) <= 1 and abs(y - centre.y()) <= 1
+    assert undo_text(w) == "Undo Add tanh"
+    # a second one does not land exactly on the first
+    trigger(w, "add_tanh")
+    second = (set(w.model.nodes()) - BLOG_IDS - {nid}).pop()
+    assert w.model.position(second) != (x, y)
+
+
+def test_palette_request_adds_a_node(blog):
+    w = blog
+    item = w.palette.item_for("exp")
+    w.palette.list.itemDoubleClicked.emit(item)
+    new = set(w.model.nodes()) - BLOG_IDS
+    assert [w.model.op(n) for n in new] == ["exp"]
+    assert w.scene.selected_ids() == list(new)
+
+
+def test_zoom_and_fit_keys(qtbot, blog):
+    w = blog
+    press(qtbot, w, "zoom_reset", Qt.Key_0, CTRL)
+    assert w.view.zoom == pytest.approx(1.0)
+    press(qtbot, w, "zoom_in", Qt.Key_Plus, CTRL)
+    assert w.view.zoom == pytest.approx(1.25)
+    press(qtbot, w, "zoom_out", Qt.Key_Minus, CTRL)
+    assert w.view.zoom == pytest.approx(1.0)
+    w.view.set_zoom(0.1)
+    w.view.centerOn(5000, 5000)
+    press(qtbot, w, "fit", Qt.Key_F)
+    vis = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    for it in w.scene.node_items():
+        assert vis.contains(it.sceneBoundingRect())
+
+
+def test_typing_in_a_field_does_not_fire_canvas_keys(qtbot, blog):
+    w = blog
+    w.scene.select_ids(["a"])
+    QApplication.processEvents()
+    edit = w.properties.label_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "foo")
+    qtbot.keyClick(edit, Qt.Key_Backspace)
+    qtbot.keyClick(edit, Qt.Key_A, CTRL)
+    qtbot.keyClick(edit, Qt.Key_Delete)
+    assert set(w.model.nodes()) == BLOG_IDS and edit.text() == ""
+
+
+def test_no_shortcut_is_bound_twice(window):
+    assert conflicting_shortcuts(window) == {}
+
+
+def test_shortcuts_dialog_lists_every_menu_shortcut(qtbot, window):
+    from gui.actions import ShortcutsDialog
+
+    dlg = ShortcutsDialog(window)
+    qtbot.addWidget(dlg)
+    rows = {(dlg.table.item(r, 1).text(), dlg.table.item(r, 2).text())
+            for r in range(dlg.table.rowCount())}
+    assert ("Undo", "Ctrl+Z") in {(a, k.split(", ")[0]) for a, k in rows}
+    assert ("Fit All", "F") in rows and ("Auto Layout", "Ctrl+L") in rows
+    assert ("Duplicate", "Ctrl+D") in rows
+    listed = {a for a, _ in rows}
+    for m in ("file", "edit", "view", "graph"):
+        for act in window.menus[m].actions():
+            if act.menu() is None and not act.isSeparator() and act.shortcuts():
+                assert act.text().replace("&", "") in listed
+    assert len(shortcut_rows(window)) == dlg.table.rowCount()
+
+
+def test_every_action_has_an_object_name_and_toolbar_has_the_common_ones(window):
+    from PySide6.QtGui import QAction
+
+    for m in window.menus.values():
+        for act in m.actions():
+            if not act.isSeparator() and act.menu() is None:
+                assert act.objectName(), act.text()
+    names = [a.objectName() for a in window.toolbar.actions() if not a.isSeparator()]
+    for n in ("new", "open", "save", "undo", "redo", "fit", "layout"):
+        assert f"action_{n}" in names
+    for a in window.toolbar.actions():
+        if not a.isSeparator() and a.objectName().startswith("action_"):
+            assert not a.icon().isNull() and a.toolTip()
+    assert action(window, "undo").shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert set(window.menus) >= {"file", "edit", "view", "graph", "backward", "learn", "help"}
+    assert isinstance(action(window, "save"), QAction)

@@ -1,0 +1,189 @@
+"""The Properties dock: what it shows for the selected node, and typed
+edits (Enter commits one undo entry; bad input is refused, nothing changes)."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from gui import commands as C
+
+from test_window_files import open_blog_example
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+
+@pytest.fixture
+def blog(window):
+    open_blog_example(window)
+    return window
+
+
+def select(w, nid):
+    w.scene.select_ids([nid])
+    QApplication.processEvents()
+    assert w.properties.node_id == nid
+
+
+def type_into(qtbot, edit, text):
+    """Click into the field, replace its text as a user does, press Enter."""
+    qtbot.mouseClick(edit, Qt.LeftButton)
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key_Backspace)
+    if text:
+        qtbot.keyClicks(edit, text)
+    qtbot.keyClick(edit, Qt.Key_Return)
+    QApplication.processEvents()
+
+
+def test_empty_selection_says_what_to_do(blog):
+    p = blog.properties
+    blog.scene.clearSelection()
+    QApplication.processEvents()
+    assert p.node_id is None and "Select a node" in p._empty.text()
+    blog.scene.select_ids(["a", "b"])
+    QApplication.processEvents()
+    assert "2 nodes selected" in p._empty.text()
+
+
+def test_shows_a_leaf(blog):
+    select(blog, "a")
+    p = blog.properties
+    assert p.value_edit.text() == "2.0" and not p.value_edit.isReadOnly()
+    assert p.label_edit.text() == "a" and p.id_label.text() == "a"
+    assert not p.exponent_edit.isVisibleTo(p)
+    assert "e" in p.consumers_label.text()
+
+
+def test_shows_an_operator_with_formula_derivative_and_wires(blog):
+    select(blog, "e")
+    p = blog.properties
+    assert p.value_edit.isReadOnly() and p.value_edit.text() == "-6.0"
+    assert "Multiply" in p.op_label.text()
+    assert p.formula_label.text() == "out = a · b"
+    assert p.derivative_label.text() == "∂/∂a = b, ∂/∂b = a"
+    inputs = p.inputs_label.text()
+    assert "node:a" in inputs and "node:b" in inputs and inputs.index("node:a") < inputs.index("node:b")
+    assert "node:d" in p.consumers_label.text()
+
+
+def test_value_shown_to_full_precision(blog):
+    blog.undo_stack.push(C.SetValueCommand(blog.model, "a", 0.1 + 0.2))
+    select(blog, "a")
+    assert blog.properties.value_edit.text() == "0.30000000000000004"
+
+
+def test_type_a_value_and_enter(qtbot, blog):
+    select(blog, "a")
+    p = blog.properties
+    type_into(qtbot, p.value_edit, "3.5")
+    assert blog.model.node("a")["value"] == 3.5
+    assert blog.model.value("L") == (3.5 * -3.0 + 10.0) * -2.0
+    assert blog.undo_stack.count() == 1
+    assert blog.action_undo.text().replace("&", "") == "Undo Set a = 3.5"
+    assert p.error_text() == ""
+    blog.undo_stack.undo()
+    QApplication.processEvents()
+    assert blog.model.node("a")["value"] == 2.0 and p.value_edit.text() == "2.0"
+
+
+def test_pasted_minus_sign_as_displayed_is_accepted(qtbot, blog):
+    select(blog, "a")
+    edit = blog.properties.value_edit
+    qtbot.mouseClick(edit, Qt.LeftButton)
+    edit.selectAll()
+    edit.insert("−4")  # QTest cannot type U+2212; it arrives as a paste would
+    qtbot.keyClick(edit, Qt.Key_Return)
+    assert blog.model.node("a")["value"] == -4.0
+
+
+@pytest.mark.parametrize("text", ["abc", "inf", "nan", "", "1e999", "2..5"])
+def test_invalid_value_refused_and_old_value_kept(qtbot, blog, text):
+    select(blog, "a")
+    p = blog.properties
+    type_into(qtbot, p.value_edit, text)
+    assert blog.model.node("a")["value"] == 2.0
+    assert blog.undo_stack.count() == 0
+    msg = p.error_text()
+    assert msg.startswith("Not changed") and "stays 2.0" in msg
+    if text.strip():
+        assert text in msg
+    assert p.value_edit.text() == "2.0"
+    # a good value afterwards clears the message
+    type_into(qtbot, p.value_edit, "1")
+    assert blog.model.node("a")["value"] == 1.0 and p.error_text() == ""
+
+
+def test_same_value_makes_no_undo_entry(qtbot, blog):
+    select(blog, "a")
+    type_into(qtbot, blog.properties.value_edit, "2")
+    assert blog.undo_stack.count() == 0
+
+
+def test_rename_label(qtbot, blog):
+    select(blog, "a")
+    p = blog.properties
+    type_into(qtbot, p.label_edit, "alpha")
+    assert blog.model.label("a") == "alpha"
+    assert "alpha" in p.title.text()
+    assert blog.undo_stack.count() == 1
+    type_into(qtbot, p.label_edit, "")  # empty: back to showing the id
+    assert blog.model.node("a").get("label") is None and blog.model.label("a") == "a"
+
+
+def test_exponent_of_pow(qtbot, blog):
+    w = blog
+    w.scene.clearSelection()
+    pid = w.add_node("pow")
+    w.undo_stack.push(C.connect_command(w.model, "a", pid, 0))
+    select(w, pid)
+    p = w.properties
+    assert p.exponent_edit.isVisibleTo(p) and p.exponent_edit.text() == "2.0"
+    assert w.model.value(pid) == 4.0
+    type_into(qtbot, p.exponent_edit, "3")
+    assert w.model.node(pid)["exponent"] == 3.0 and w.model.value(pid) == 8.0
+    type_into(qtbot, p.exponent_edit, "x")
+    assert w.model.node(pid)["exponent"] == 3.0 and "'x' is not a number" in p.error_text()
+
+
+def test_follows_model_changes(qtbot, blog):
+    select(blog, "e")
+    blog.undo_stack.push(C.SetValueCommand(blog.model, "a", 10.0))
+    qtbot.waitUntil(lambda: blog.properties.value_edit.text() == "-30.0", timeout=1000)
+    blog.undo_stack.push(C.DeleteCommand(blog.model, ["b"]))
+    qtbot.waitUntil(lambda: "not connected" in blog.properties.inputs_label.text(), timeout=1000)
+    assert blog.properties.value_edit.text().startswith("?")
+
+
+def test_incomplete_and_nonfinite_are_explained(qtbot, blog):
+    w = blog
+    w.undo_stack.push(C.SetValueCommand(w.model, "a", 0.0))
+    lid = w.add_node("log")
+    w.undo_stack.push(C.connect_command(w.model, "a", lid, 0))
+    select(w, lid)
+    assert w.properties.value_edit.text() == "-inf"
+    assert "log of zero" in w.properties.note_label.text()
+
+
+def test_gradient_from_the_canvas_is_shown(qtbot, blog):
+    select(blog, "a")
+    assert "run Backward" in blog.properties.grad_label.text()
+    blog.scene.node_item("a").set_grad(6.0)
+    qtbot.waitUntil(lambda: blog.properties.grad_label.text() == "6.0", timeout=2000)
+
+
+def test_link_selects_the_input(qtbot, blog):
+    select(blog, "e")
+    blog.properties.inputs_label.linkActivated.emit("node:b")
+    QApplication.processEvents()
+    assert blog.scene.selected_ids() == ["b"] and blog.properties.node_id == "b"
+
+
+def test_escape_puts_back_the_model_value(qtbot, blog):
+    select(blog, "a")
+    p = blog.properties
+    qtbot.mouseClick(p.value_edit, Qt.LeftButton)
+    p.value_edit.selectAll()
+    qtbot.keyClicks(p.value_edit, "99")
+    qtbot.keyClick(p.value_edit, Qt.Key_Escape)
+    QApplication.processEvents()
+    assert blog.model.node("a")["value"] == 2.0 and p.value_edit.text() == "2.0"

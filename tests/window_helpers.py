@@ -1,0 +1,107 @@
+"""Shared set-up for the main-window tests: settings in a temporary folder,
+the window's questions answered by the test, and its error dialogs recorded
+instead of shown."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from gui import settings as gui_settings
+from gui.main_window import MainWindow
+
+Button = QMessageBox.StandardButton
+
+
+class Answers:
+    """What the patched dialogs say, and what they were asked."""
+
+    def __init__(self) -> None:
+        self.open_path = ""
+        self.save_path = ""
+        self.export_path = ""
+        self.save_changes = None  # a Button; None: fail the test if asked
+        self.questions = 0
+        self.errors: list[tuple[str, str]] = []
+
+
+@pytest.fixture(autouse=True)
+def tmp_settings(tmp_path, monkeypatch):
+    """Every window test reads and writes settings in its own folder."""
+    folder = tmp_path / "config"
+    folder.mkdir()
+    monkeypatch.setenv(gui_settings.ENV_DIR, str(folder))
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    ans = Answers()
+
+    def ask_changes(self):
+        ans.questions += 1
+        assert ans.save_changes is not None, "unexpected 'save changes?' question"
+        return ans.save_changes
+
+    monkeypatch.setattr(MainWindow, "_ask_open_path", lambda self: ans.open_path)
+    monkeypatch.setattr(MainWindow, "_ask_save_path", lambda self, suggested: ans.save_path)
+    monkeypatch.setattr(MainWindow, "_ask_export_path", lambda self, kind, suggested: ans.export_path)
+    monkeypatch.setattr(MainWindow, "_ask_save_changes", ask_changes)
+
+    def warning(parent, title, text, *a, **k):
+        ans.errors.append((title, text))
+        return Button.Ok
+
+    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(QMessageBox, "critical", staticmethod(warning))
+    return ans
+
+
+def make_window(qtbot, answers: Answers) -> MainWindow:
+    w = MainWindow()
+    qtbot.addWidget(w, before_close_func=_discard)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    return w
+
+
+def _discard(w: MainWindow) -> None:
+    # The test is over: closing must not ask about unsaved changes.
+    w.undo_stack.setClean()
+
+
+@pytest.fixture
+def window(qtbot, answers) -> MainWindow:
+    return make_window(qtbot, answers)
+
+
+def action(window: MainWindow, name: str) -> QAction:
+    """The window's action called ``action_<name>`` (as a test finds it)."""
+    act = window.findChild(QAction, f"action_{name}")
+    assert act is not None, f"no action_{name}"
+    return act
+
+
+def menu_action(menu, name: str) -> QAction:
+    """The action called ``action_<name>`` in ``menu`` or its submenus."""
+    for act in menu.actions():
+        if act.objectName() == f"action_{name}":
+            return act
+        if act.menu() is not None:
+            try:
+                return menu_action(act.menu(), name)
+            except LookupError:
+                pass
+    raise LookupError(name)
+
+
+def trigger(window: MainWindow, name: str) -> None:
+    """Click a menu entry the way a user does: it must exist and be enabled."""
+    act = action(window, name)
+    assert act.isEnabled(), f"action_{name} is disabled"
+    act.trigger()
+    QApplication.processEvents()

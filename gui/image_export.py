@@ -35,12 +35,19 @@ class _CleanRender:
             it.setSelected(False)
         self._bg = s.backgroundBrush()
         s.setBackgroundBrush(QColor(Qt.white))
+        # Zoomed far out the canvas draws plain blocks; a picture wants the cards.
+        self._far = bool(getattr(s, "far", False)) and hasattr(s, "set_view_zoom")
+        if self._far:
+            s.set_view_zoom(1.0)
         rect = s.itemsBoundingRect()
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def __exit__(self, *exc) -> None:
         s = self.scene
         s.setBackgroundBrush(self._bg)
+        if self._far:
+            views = s.views()
+            s.set_view_zoom(views[0].transform().m11() if views else 0.0)
         for it in self._selected:
             it.setSelected(True)
         s.blockSignals(self._blocked)

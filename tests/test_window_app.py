@@ -167,6 +167,7 @@ def test_first_start_has_the_default_layout(window):
 def test_export_png(window, answers, tmp_path):
     open_blog_example(window)
     window.scene.select_ids(["a"])
+    window.view.set_zoom(0.05)  # zoomed far out, the canvas draws blocks; the picture must not
     out = tmp_path / "graph.png"
     answers.export_path = str(out)
     trigger(window, "export_png")
@@ -178,7 +179,7 @@ def test_export_png(window, answers, tmp_path):
     assert img.pixelColor(1, 1).name() == "#ffffff"
     colours = {img.pixelColor(x, y).name() for x in range(0, img.width(), 7)
                for y in range(0, img.height(), 7)}
-    assert len(colours) > 5
+    assert len(colours) > 20  # cards, text and antialiased wires, not flat blocks
     assert window.scene.selected_ids() == ["a"]  # the selection came back after the export
 
 

@@ -14,7 +14,7 @@ import math
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
-                               QMessageBox, QSlider, QToolBar, QWidget)
+                               QMessageBox, QSizePolicy, QSlider, QToolBar, QWidget)
 
 from core.errors import GraphError
 
@@ -110,7 +110,7 @@ class BackwardController(QObject):
         self.dock_order = self._dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
         self.dock_chain = self._dock("dock_chain", "Chain Rule", self.chain_panel,
                                      Qt.BottomDockWidgetArea)
-        w.resizeDocks([self.dock_chain], [190], Qt.Vertical)
+        w.resizeDocks([self.dock_chain], [230], Qt.Vertical)
         self.narration = Narration(w.view)
 
     def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
@@ -159,6 +159,7 @@ class BackwardController(QObject):
         self.step_label.setMinimumWidth(90)
         lay.addSpacing(8)
         lay.addWidget(self.step_label)
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         tb.addWidget(box)
         if hasattr(w, "toolbar"):
             w.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
@@ -358,8 +359,8 @@ class BackwardController(QObject):
             return (f"Start: {root}.grad = 1, since ∂{root}/∂{root} = 1. "
                     f"Step (→) to pass it back through the graph.")
         if pos >= rp.last:
-            return (f"Finished: every node {root} depends on has its gradient "
-                    f"∂{root}/∂node ({rp.last} steps).")
+            return (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node. "
+                    f"Select a node to see how its gradient was made (Chain Rule panel).")
         step = rp.current(pos)
         name = lab(step.node)
         head = f"Step {pos} of {rp.last}: "

@@ -14,6 +14,7 @@ from .replay import Replay
 SLOWEST_MS = 2400
 FASTEST_MS = 40
 SPEED_STEPS = 100  # the slider's range is 0..SPEED_STEPS
+LEAF_SHARE = 0.4  # a leaf's step (nothing to pass on) is shown this much as long
 
 
 def interval_for_speed(speed: int) -> int:
@@ -38,7 +39,7 @@ class Animator(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
         self.speed = 55
-        self._timer.setInterval(interval_for_speed(self.speed))
+        self._timer.setInterval(self.interval)
 
     # ------------------------------------------------------------ state
     @property
@@ -55,12 +56,13 @@ class Animator(QObject):
 
     @property
     def interval(self) -> int:
-        return self._timer.interval()
+        """Milliseconds per step at the current speed."""
+        return interval_for_speed(self.speed)
 
     def set_speed(self, speed: int) -> None:
         """Slider position 0 (slow) .. SPEED_STEPS (fast)."""
         self.speed = max(0, min(SPEED_STEPS, int(speed)))
-        self._timer.setInterval(interval_for_speed(self.speed))
+        self._timer.setInterval(self._dwell(self.pos + 1))
 
     # ------------------------------------------------------------ control
     def load(self, replay: Replay, play: bool = False) -> None:
@@ -116,7 +118,7 @@ class Animator(QObject):
             return
         if self.at_end:
             self.go_to(0)
-        self._timer.start()
+        self._timer.start(self._dwell(self.pos + 1))
         self.playing_changed.emit(True)
 
     def pause(self) -> None:
@@ -132,3 +134,12 @@ class Animator(QObject):
             self.pause()
             return
         self.go_to(self.pos + 1)
+        if self.playing:
+            self._timer.setInterval(self._dwell(self.pos + 1))
+
+    def _dwell(self, pos: int) -> int:
+        """How long to wait before showing ``pos``: a leaf's step changes
+        nothing but the highlight, so it gets less time than a real one."""
+        full = interval_for_speed(self.speed)
+        step = self.replay.current(pos) if self.replay is not None and pos <= self.replay.last else None
+        return max(1, round(full * LEAF_SHARE)) if step is not None and not step.inputs else full

@@ -12,9 +12,9 @@ from .replay import Replay
 from .step_text import Explanation, explain
 
 _CSS = """
-h3 { margin: 0 0 4px 0; color: #1f2430; }
-p.sec { margin: 10px 0 2px 0; color: #6b7280; font-weight: bold; }
-p.line { margin: 1px 0 1px 10px; font-family: 'DejaVu Sans Mono', monospace; }
+h3 { margin: 0 0 2px 0; color: #1f2430; }
+p.sec { margin: 6px 0 1px 0; color: #6b7280; font-weight: bold; }
+p.line { margin: 0 0 0 12px; font-family: 'DejaVu Sans Mono', monospace; }
 p.hint { margin: 8px 0; color: #6b7280; }
 """
 

@@ -451,3 +451,21 @@ def test_screenshots_mid_animation_and_finished(window, tmp_path):
     # the lit wires and their captions are orange while a step runs, gone at the end
     assert _orange_pixels(view_mid) > 3 * max(1, _orange_pixels(view_done))
     print(f"screenshots in {tmp_path}")
+
+
+def test_typing_in_a_text_field_does_not_step(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    from PySide6.QtWidgets import QLineEdit
+
+    field = w.palette.findChild(QLineEdit) if w.palette.findChild(QLineEdit) else None
+    assert field is not None
+    field.setFocus()
+    qtbot.keyClicks(field, "pow")
+    qtbot.keyClick(field, Qt.Key.Key_Left)
+    qtbot.keyClick(field, Qt.Key.Key_Right)
+    assert field.text() == "pow"
+    assert w.backward.animator.pos == 1 and not w.backward.animator.playing

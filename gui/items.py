@@ -11,9 +11,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyle
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QStyle
 
 from core import ops
 
@@ -31,6 +31,7 @@ _BODY_MID = (_BODY_TOP + _H2) / 2
 _CARD = QRectF(-_W2, -_H2, S.NODE_W, S.NODE_H)
 _TAG_H = 15.0  # room above the card for the "output" tag
 _MARGIN = 6.0  # room around the card for ports and glow
+_BOUNDS = QRectF(-_W2 - _MARGIN, -_H2 - _TAG_H, S.NODE_W + 2 * _MARGIN, S.NODE_H + _TAG_H + _MARGIN)
 
 
 def _port_ys(n: int) -> list[float]:
@@ -45,6 +46,20 @@ PORT_YS = {n: _port_ys(n) for n in (1, 2)}
 _OUT_Y = _BODY_MID
 
 
+_HEADER_PATH: list = []
+
+
+def _header_path() -> QPainterPath:
+    """The card's top strip (rounded on top only), built once."""
+    if not _HEADER_PATH:
+        header = QPainterPath()
+        header.addRoundedRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H + S.RADIUS), S.RADIUS, S.RADIUS)
+        clip = QPainterPath()
+        clip.addRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H))
+        _HEADER_PATH.append(header.intersected(clip))
+    return _HEADER_PATH[0]
+
+
 def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     """A smooth S-curve from an output port (p1) to an input port (p2)."""
     dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
@@ -53,10 +68,20 @@ def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     return path
 
 
-class NodeItem(QGraphicsItem):
-    """One node: a card with label, operator, value, ports (and gradient)."""
+_F = QGraphicsItem.GraphicsItemFlag
+_NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
 
-    Type = QGraphicsItem.UserType + 1
+
+class NodeItem(QGraphicsRectItem):
+    """One node: a card with label, operator, value, ports (and gradient).
+
+    A QGraphicsRectItem underneath only so Qt gets the bounds without a call
+    into Python; everything visible is painted by ``paint``. It does not
+    override itemChange: the scene moves the wires itself, which keeps
+    thousands of Python calls out of building and moving.
+    """
 
     def __init__(self, model: "GraphModel", node_id: str) -> None:
         super().__init__()
@@ -67,17 +92,13 @@ class NodeItem(QGraphicsItem):
         self._note: str | None = None
         self._note_rect = QRectF()
         self._is_output = False
-        self._bounds = QRectF(-_W2 - _MARGIN, -_H2 - _TAG_H, S.NODE_W + 2 * _MARGIN,
-                              S.NODE_H + _TAG_H + _MARGIN)
-        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                      | QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setPen(_NO_PEN)
+        self.setRect(_BOUNDS)
+        self.setFlags(_NODE_FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
         self.refresh()
-
-    def type(self) -> int:  # noqa: A003 - Qt's name
-        return self.Type
 
     # ------------------------------------------------------------ model view
     def refresh(self) -> None:
@@ -151,6 +172,7 @@ class NodeItem(QGraphicsItem):
         self._highlight = kind
         self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
         self.update()
+        _overview_changed(self)
 
     @property
     def note(self) -> str | None:
@@ -158,16 +180,14 @@ class NodeItem(QGraphicsItem):
 
     def set_note(self, text: str | None) -> None:
         """A small caption under the card (e.g. the chain-rule sum)."""
-        self.prepareGeometryChange()
         self._note = text or None
-        bounds = QRectF(-_W2 - _MARGIN, -_H2 - _TAG_H, S.NODE_W + 2 * _MARGIN,
-                        S.NODE_H + _TAG_H + _MARGIN)
+        bounds = _BOUNDS
         if self._note:
             fm = QFontMetricsF(S.fonts()[2])
             w = fm.horizontalAdvance(self._note) + 14
             self._note_rect = QRectF(-w / 2, _H2 + 6, w, fm.height() + 6)
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
-        self._bounds = bounds
+        self.setRect(bounds)
         self.update()
 
     # ------------------------------------------------------------ geometry
@@ -218,9 +238,6 @@ class NodeItem(QGraphicsItem):
             r = QRectF(-_W2 + 10, _BODY_MID - 12, S.NODE_W - 20, 24)
         return self.mapRectToScene(r)
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRoundedRect(_CARD.adjusted(-S.PORT_R, 0, S.PORT_R, 0), S.RADIUS, S.RADIUS)
@@ -270,12 +287,8 @@ class NodeItem(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(fill)
         painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
-        header = QPainterPath()
-        header.addRoundedRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H + S.RADIUS), S.RADIUS, S.RADIUS)
-        clip = QPainterPath()
-        clip.addRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H))
         painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
-        painter.drawPath(header.intersected(clip))
+        painter.drawPath(_header_path())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(pen)
         painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
@@ -386,12 +399,11 @@ class NodeItem(QGraphicsItem):
         self.setToolTip(self.tooltip_text())
         super().hoverEnterEvent(event)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            sc = self.scene()
-            if sc is not None and hasattr(sc, "node_item_moved"):
-                sc.node_item_moved(self.node_id)
-        return super().itemChange(change, value)
+
+def _overview_changed(item: QGraphicsItem) -> None:
+    sc = item.scene()
+    if sc is not None and hasattr(sc, "overview_changed"):
+        sc.overview_changed()
 
 
 def _esc(s: str) -> str:
@@ -411,7 +423,6 @@ class EdgeItem(QGraphicsPathItem):
     adds a caption item only while the animation needs one.
     """
 
-    Type = QGraphicsItem.UserType + 2
     _pen = None
     _pen_sel = None
     _pen_flow = None
@@ -424,19 +435,16 @@ class EdgeItem(QGraphicsPathItem):
             EdgeItem._pen_sel = _cosmetic(S.WIRE_SELECTED, 3.0)
             EdgeItem._pen_flow = _cosmetic(S.WIRE_FLOW, 3.5)
         self.setPen(EdgeItem._pen)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setZValue(0.0)
+        self.setFlags(_F.ItemIsSelectable)
         self._flow: str | None = None
         self._caption: _Caption | None = None
-
-    def type(self) -> int:  # noqa: A003
-        return self.Type
 
     @property
     def key(self) -> tuple[str, str, int]:
         return self.source, self.target, self.port
 
     def set_ends(self, p1: QPointF, p2: QPointF) -> None:
+        self._p1, self._p2 = p1, p2
         self.setPath(wire_path(p1, p2))
         if self._caption is not None:
             self._caption.setPos(self.path().pointAtPercent(0.5))
@@ -463,8 +471,10 @@ class EdgeItem(QGraphicsPathItem):
             self._caption.set_text(text)
             self._caption.setPos(self.path().pointAtPercent(0.5))
         self._restyle()
+        _overview_changed(self)
 
     def _restyle(self) -> None:
+        """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
         if self._flow is not None:
             self.setPen(EdgeItem._pen_flow)
         elif self.isSelected():
@@ -472,15 +482,10 @@ class EdgeItem(QGraphicsPathItem):
         else:
             self.setPen(EdgeItem._pen)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._restyle()
-        return super().itemChange(change, value)
-
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box.
-        option.state &= ~QStyle.StateFlag.State_Selected
-        super().paint(painter, option, widget)
+        painter.setPen(self.pen())
+        painter.drawPath(self.path())
 
 
 def _cosmetic(color: QColor, width: float) -> QPen:
@@ -523,3 +528,98 @@ class _Caption(QGraphicsItem):
         painter.setFont(S.fonts()[2])
         painter.setPen(S.NOTE_TEXT)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+
+
+class OverviewLayer(QGraphicsItem):
+    """The whole graph drawn in one go when it is zoomed far out.
+
+    Below ``style.FAR_ZOOM`` a card is a few pixels wide and a wire a short
+    stroke, so the scene switches its node and wire items to "no contents"
+    (they stay selectable and clickable) and this one item draws every node
+    as a block and every wire as a line, from arrays rebuilt only when
+    something changed. Thousands of paint calls become a handful.
+    """
+
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self._scene = scene
+        self._dirty = True
+        self._groups: list[tuple[QColor, list]] = []
+        self._lines: list = []
+        self._hot_lines: list = []
+        self._rect = QRectF()
+        self.setZValue(0.5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setVisible(False)
+
+    def invalidate(self) -> None:
+        if self.isVisible():
+            self._dirty = True
+            self.update()
+        else:
+            self._dirty = True
+
+    def refit(self) -> None:
+        """Recompute the bounds (after nodes were added, removed or moved)."""
+        r = QRectF()
+        for it in self._scene.node_items():
+            r = r.united(it.sceneBoundingRect())
+        if r != self._rect:
+            self.prepareGeometryChange()
+            self._rect = r
+        self.invalidate()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def _rebuild(self) -> None:
+        groups: dict[int, tuple[QColor, list]] = {}
+        order = [S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT]
+        for c in order:
+            groups[id(c)] = (c, [])
+        for it in self._scene.node_items():
+            flag = it.flagged
+            if it.isSelected():
+                c = S.SELECT
+            elif it.highlight == "current":
+                c = S.HL_CURRENT
+            elif it.is_output:
+                c = S.OUTPUT
+            elif flag == "nonfinite":
+                c = S.BAD
+            elif flag == "incomplete":
+                c = S.INCOMPLETE
+            elif it.op == "leaf":
+                c = S.LEAF_BORDER
+            else:
+                c = S.CARD_BORDER
+            p = it.pos()
+            groups[id(c)][1].append(_CARD.translated(p))
+        self._groups = [groups[id(c)] for c in order if groups[id(c)][1]]
+        lines, hot = [], []
+        skip = self._scene.hidden_wire
+        for e in self._scene.edge_items():
+            if e.key == skip:
+                continue
+            (hot if (e.flow is not None or e.isSelected()) else lines).append(QLineF(e._p1, e._p2))
+        self._lines, self._hot_lines = lines, hot
+        self._dirty = False
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._dirty:
+            self._rebuild()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen = QPen(S.WIRE, 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLines(self._lines)
+        if self._hot_lines:
+            pen = QPen(S.WIRE_FLOW, 2.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(self._hot_lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for color, rects in self._groups:
+            painter.setBrush(color)
+            painter.drawRects(rects)

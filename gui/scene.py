@@ -11,7 +11,7 @@ import json
 import math
 from typing import Iterable
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QUndoStack
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsProxyWidget,
                                QGraphicsScene, QLineEdit)
@@ -24,7 +24,7 @@ from core.model import GraphModel
 from . import commands as C
 from . import style as S
 from .format import fmt_full, parse_number
-from .items import EdgeItem, NodeItem, wire_path
+from .items import EdgeItem, NodeItem, OverviewLayer, wire_path
 
 CLIP_MIME = "application/x-micrograd-nodes"
 OP_MIME = "application/x-micrograd-op"
@@ -46,8 +46,15 @@ class GraphScene(QGraphicsScene):
         self._press_pos: dict[str, QPointF] = {}
         self._editor: QGraphicsProxyWidget | None = None
         self._paste_serial = 0
+        self._far = False
+        self._refit_pending = False
+        self.hidden_wire: tuple | None = None  # a wire picked up by its loose end
+        self._styled_wires: set = set()
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._layer = OverviewLayer(self)
+        self.addItem(self._layer)
         self._build()
+        self.selectionChanged.connect(self._selection_changed)
         self._links = [
             (model.node_added, self._on_node_added),
             (model.node_removed, self._on_node_removed),
@@ -80,8 +87,6 @@ class GraphScene(QGraphicsScene):
         for s, t, p in m.edges():
             self._add_edge_item(s, t, p)
         self._on_output_changed(m.output)
-        for it in self._nodes.values():
-            it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 
     # ------------------------------------------------------------ lookup
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -119,18 +124,22 @@ class GraphScene(QGraphicsScene):
     def _on_node_added(self, node_id: str) -> None:
         it = NodeItem(self.model, node_id)
         it.setPos(*self.model.position(node_id))
-        it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
         self._nodes[node_id] = it
         self.addItem(it)
+        self._schedule_refit()
 
     def _on_node_removed(self, node_id: str) -> None:
         it = self._nodes.pop(node_id, None)
         if it is not None:
             self.removeItem(it)
+        self._schedule_refit()
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
         e.set_ends(self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+        if self._far:
+            e.setVisible(False)
         self._edges[(s, t, p)] = e
         self.addItem(e)
         return e
@@ -138,6 +147,7 @@ class GraphScene(QGraphicsScene):
     def _on_edge_added(self, s: str, t: str, p: int) -> None:
         self._add_edge_item(s, t, p)
         self._nodes[t].update()
+        self._layer.invalidate()
 
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
@@ -145,22 +155,69 @@ class GraphScene(QGraphicsScene):
             self.removeItem(e)
         if t in self._nodes:
             self._nodes[t].update()
+        self._layer.invalidate()
 
     def _on_node_changed(self, node_id: str, attr: str) -> None:
         it = self._nodes.get(node_id)
         if it is not None:
             it.refresh()
 
+    # ------------------------------------------------------------ level of detail
+    @property
+    def far(self) -> bool:
+        """True while zoomed so far out that the overview layer draws the graph."""
+        return self._far
+
+    def set_view_zoom(self, zoom: float) -> None:
+        """The view's scale changed: switch the overview layer on or off."""
+        far = zoom < S.FAR_ZOOM
+        if far == self._far:
+            return
+        self._far = far
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        for it in self._nodes.values():
+            it.setFlag(flag, far)  # still there to click and select
+        for key, e in self._edges.items():
+            e.setVisible(not far and key != self.hidden_wire)
+        self._layer.setVisible(far)
+        if far:
+            self._layer.refit()
+
+    def _selection_changed(self) -> None:
+        now = {it.key for it in self.selectedItems() if isinstance(it, EdgeItem)}
+        for key in self._styled_wires ^ now:
+            e = self._edges.get(key)
+            if e is not None:
+                e._restyle()
+        self._styled_wires = now
+        self._layer.invalidate()
+
+    def overview_changed(self) -> None:
+        """Something the overview shows (highlight, flow) changed."""
+        self._layer.invalidate()
+
+    def _schedule_refit(self) -> None:
+        if self._far and not self._refit_pending:
+            self._refit_pending = True
+            QTimer.singleShot(0, self._refit)
+
+    def _refit(self) -> None:
+        self._refit_pending = False
+        if self._far:
+            self._layer.refit()
+
     def _on_node_moved(self, node_id: str, x: float, y: float) -> None:
         it = self._nodes.get(node_id)
         if it is not None and (it.x() != x or it.y() != y):
             it.setPos(x, y)
+            self.node_item_moved(node_id)
 
     def _on_values_changed(self, ids) -> None:
         for n in ids:
             it = self._nodes.get(n)
             if it is not None:
                 it.refresh()
+        self._layer.invalidate()
 
     def _on_output_changed(self, node_id) -> None:
         for n, it in self._nodes.items():
@@ -168,6 +225,7 @@ class GraphScene(QGraphicsScene):
                 it.set_output_flag(False)
         if node_id in self._nodes:
             self._nodes[node_id].set_output_flag(True)
+        self._layer.invalidate()
 
     def node_item_moved(self, node_id: str) -> None:
         """A node item moved (drag or model): its wires follow."""
@@ -184,6 +242,8 @@ class GraphScene(QGraphicsScene):
             e = self._edges.get((node_id, t, p))
             if e is not None:
                 e.set_ends(out, self._nodes[t].input_pos(p))
+        if self._far:
+            self._schedule_refit()
 
     # ------------------------------------------------------------ commands
     def push(self, cmd) -> bool:
@@ -380,6 +440,9 @@ class GraphScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if self._press_pos and isinstance(self.mouseGrabberItem(), NodeItem):
+            for n in self._press_pos:
+                self.node_item_moved(n)
 
     def mouseReleaseEvent(self, event) -> None:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
@@ -579,6 +642,8 @@ class _WireDrag:
             e = scene.edge_item(node, picked[0], picked[1])
             if e is not None:
                 e.setVisible(False)
+                scene.hidden_wire = e.key
+                scene.overview_changed()
         scene.update()
 
     def anchor(self) -> QPointF:
@@ -657,9 +722,11 @@ class _WireDrag:
     def _remove(self) -> None:
         sc = self.scene
         if self.picked is not None:
+            sc.hidden_wire = None
             e = sc.edge_item(self.node, *self.picked)
             if e is not None:
-                e.setVisible(True)
+                e.setVisible(not sc.far)
+            sc.overview_changed()
         sc.removeItem(self.path)
         sc.update()
 

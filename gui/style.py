@@ -63,6 +63,7 @@ NOTE_TEXT = QColor("#7c2d12")
 # ---- level of detail (screen pixels per scene unit)
 LOD_TEXT = 0.4  # below this, no text at all
 LOD_DETAIL = 0.6  # below this, no port names or gradient line
+FAR_ZOOM = 0.3  # below this zoom, one overview layer draws blocks and straight wires
 
 
 def font(px: int, bold: bool = False) -> QFont:

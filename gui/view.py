@@ -4,13 +4,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPen
+from PySide6.QtGui import QBrush, QKeySequence, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from . import style as S
 from .scene import OP_MIME, GraphScene
 
-ZOOM_MIN, ZOOM_MAX = 0.03, 4.0
+ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
 
 
@@ -39,6 +39,7 @@ class GraphView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space = False
         self._quick = None
+        self._tile = None
         self.centerOn(0, 0)
 
     def graph_scene(self) -> GraphScene:
@@ -67,7 +68,19 @@ class GraphView(QGraphicsView):
             d = after - before
             self.translate(d.x(), d.y())
             self.setTransformationAnchor(old)
+        self._zoomed()
+
+    def _zoomed(self) -> None:
+        sc = self.scene()
+        if hasattr(sc, "set_view_zoom"):
+            sc.set_view_zoom(self.zoom)
         self.zoom_changed.emit(self.zoom)
+
+    def paintEvent(self, event) -> None:
+        sc = self.scene()
+        if hasattr(sc, "far") and sc.far != (self.zoom < S.FAR_ZOOM):
+            sc.set_view_zoom(self.zoom)
+        super().paintEvent(event)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * 1.25)
@@ -86,7 +99,7 @@ class GraphView(QGraphicsView):
         if not items:
             self.resetTransform()
             self.centerOn(0, 0)
-            self.zoom_changed.emit(self.zoom)
+            self._zoomed()
             return
         r = QRectF()
         for it in items:
@@ -98,7 +111,7 @@ class GraphView(QGraphicsView):
         self.resetTransform()
         self.scale(z, z)
         self.centerOn(r.center())
-        self.zoom_changed.emit(self.zoom)
+        self._zoomed()
 
     def center_scene_pos(self) -> QPointF:
         """The scene point at the centre of the view (where double-clicked palette entries go)."""
@@ -271,27 +284,44 @@ class GraphView(QGraphicsView):
 
     # ------------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        painter.fillRect(rect, S.BG)
+        # The grid is a small pixmap tile for the current zoom, laid in device
+        # pixels: one fill instead of hundreds of lines per repaint.
+        tile, step_px = self._grid_tile()
+        origin = painter.worldTransform().map(QPointF(0.0, 0.0))
+        painter.save()
+        painter.resetTransform()
+        brush = QBrush(tile)
+        brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(),
+                                                    origin.y() % tile.height()))
+        target = self.transform_rect(rect, origin)
+        painter.fillRect(target, brush)
+        painter.restore()
+
+    def transform_rect(self, rect: QRectF, origin: QPointF) -> QRectF:
+        z = self.zoom
+        return QRectF(origin.x() + rect.left() * z, origin.y() + rect.top() * z,
+                      rect.width() * z + 1, rect.height() * z + 1)
+
+    def _grid_tile(self):
         z = self.zoom
         step = S.GRID
         while step * z < 10:  # keep grid lines at least 10 px apart
             step *= S.GRID_MAJOR
-        major = step * S.GRID_MAJOR
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for spacing, color in ((step, S.GRID_MINOR), (major, S.GRID_MAJOR_C)):
-            pen = QPen(color, 1.0)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            left = math.floor(rect.left() / spacing) * spacing
-            top = math.floor(rect.top() / spacing) * spacing
-            lines = []
-            x = left
-            from PySide6.QtCore import QLineF
-            while x < rect.right():
-                lines.append(QLineF(x, rect.top(), x, rect.bottom()))
-                x += spacing
-            y = top
-            while y < rect.bottom():
-                lines.append(QLineF(rect.left(), y, rect.right(), y))
-                y += spacing
-            painter.drawLines(lines)
+        key = round(step * z * S.GRID_MAJOR)
+        if self._tile is not None and self._tile[0] == key:
+            return self._tile[1], self._tile[2]
+        size = max(1, key)
+        pm = QPixmap(size, size)
+        pm.fill(S.BG)
+        p = QPainter(pm)
+        p.setPen(QPen(S.GRID_MINOR, 1.0))
+        for i in range(1, S.GRID_MAJOR):
+            x = round(i * size / S.GRID_MAJOR)
+            p.drawLine(x, 0, x, size)
+            p.drawLine(0, x, size, x)
+        p.setPen(QPen(S.GRID_MAJOR_C, 1.0))
+        p.drawLine(0, 0, size, 0)
+        p.drawLine(0, 0, 0, size)
+        p.end()
+        self._tile = (key, pm, step * z)
+        return pm, step * z

@@ -303,6 +303,9 @@ class MainWindow(QMainWindow):
 
     def _make_docks(self) -> None:
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
+        # Side panels run the full height; a bottom panel sits under the canvas only.
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
         from gui.palette import Palette
 
         self.palette = Palette()

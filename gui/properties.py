@@ -121,7 +121,7 @@ class PropertiesPanel(QWidget):
         self.formula_label = self._info("properties_formula")
         form.addRow("Computes", self.formula_label)
         self.derivative_label = self._info("properties_derivative")
-        form.addRow("Local derivative", self.derivative_label)
+        form.addRow("Derivative", self.derivative_label)
 
         self.value_edit = _NumberField()
         self.value_edit.setObjectName("properties_value")
@@ -251,6 +251,7 @@ class PropertiesPanel(QWidget):
         self.op_label.setText(f"{op.title} ({op.symbol})" if op_name != "leaf" else "Value (a leaf)")
         self.formula_label.setText("a number you set" if op_name == "leaf" else f"out = {op.formula}")
         self.derivative_label.setText("—" if op_name == "leaf" else op.derivative)
+        self.derivative_label.setToolTip("The local derivative of out with respect to each input")
         self._set_row_visible(self.formula_label, True)
         self._set_row_visible(self.derivative_label, op_name != "leaf")
 
@@ -313,7 +314,7 @@ class PropertiesPanel(QWidget):
             g = getattr(item, "grad", None) if item is not None else None
         except (RuntimeError, KeyError, AttributeError):
             g = None
-        text = "— (run Backward to see it)" if g is None else f"{fmt_full(g)}"
+        text = "— (run Backward)" if g is None else f"{fmt_full(g)}"
         if self.grad_label.text() != text:
             self.grad_label.setText(text)
 

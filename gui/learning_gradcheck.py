@@ -1,0 +1,108 @@
+"""The Gradient check dock: a table of analytic vs. numeric gradients."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QLineEdit,
+                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core import gradcheck
+from core.errors import GraphError
+
+from .format import fmt, fmt_full, parse_number
+
+BAD_ROW = QColor("#fdecec")
+COLUMNS = ("Leaf", "Analytic", "Numeric", "Abs error", "Rel error", "")
+
+
+class GradCheckPanel(QWidget):
+    """Checks the selected leaves (or all of them) of the output's graph."""
+
+    checked = Signal(object)  # GradCheckResult
+    node_activated = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("learn_gradcheck_panel")
+        self.window = window
+        self.h = QLineEdit(f"{gradcheck.DEFAULT_H:g}")
+        self.h.setObjectName("learn_gradcheck_h")
+        self.h.setToolTip("Finite-difference step: numeric = (f(x + h) − f(x − h)) / 2h")
+        self.run_button = QPushButton("Check gradients")
+        self.run_button.setObjectName("learn_gradcheck_run")
+        self.summary = QLabel("Compares each leaf's gradient from backward with a central finite "
+                              "difference. Select leaves to check only those.")
+        self.summary.setObjectName("learn_gradcheck_summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("learn_gradcheck_table")
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        form = QFormLayout()
+        form.addRow("Step h:", self.h)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.run_button)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.table, 1)
+        self.run_button.clicked.connect(self.run)
+        self.h.returnPressed.connect(self.run)
+        self.table.cellDoubleClicked.connect(self._activated)
+        self.result: gradcheck.GradCheckResult | None = None
+
+    def run(self) -> gradcheck.GradCheckResult | None:
+        m = self.window.model
+        try:
+            h = parse_number(self.h.text())
+            if h <= 0:
+                raise ValueError("h must be positive")
+        except ValueError as e:
+            self.summary.setText(f"Step h: {e}. Type a small positive number such as 1e-6.")
+            return None
+        sel = [n for n in self.window.scene.selected_ids() if n in m and m.op(n) == "leaf"]
+        try:
+            res = gradcheck.gradient_check(m, None, sel or None, h)
+        except GraphError as e:
+            self.summary.setText(f"Cannot check: {e}")
+            return None
+        self.result = res
+        self._fill(res)
+        which = f"{len(sel)} selected leaves" if sel else "every leaf"
+        bad = res.failures
+        if not res.rows:
+            text = f"No leaves to check: {m.label(res.root)} depends on none."
+        elif bad:
+            text = (f"✗ {len(bad)} of {len(res.rows)} gradients disagree with the finite difference "
+                    f"(marked on the canvas): {', '.join(r.label for r in bad)}")
+        else:
+            text = f"✓ All {len(res.rows)} gradients agree ({which}, h = {h:g})."
+        self.summary.setText(f"d{m.label(res.root)}/d(leaf): {text}")
+        self.checked.emit(res)
+        return res
+
+    def _fill(self, res: gradcheck.GradCheckResult) -> None:
+        t = self.table
+        t.setRowCount(len(res.rows))
+        for i, r in enumerate(res.rows):
+            cells = (r.label, fmt(r.analytic, 12), fmt(r.numeric, 12), f"{r.abs_err:.2e}",
+                     f"{r.rel_err:.2e}", "✓" if r.ok else f"✗ {r.note}".rstrip())
+            tips = (r.node, fmt_full(r.analytic), fmt_full(r.numeric), repr(r.abs_err),
+                    repr(r.rel_err), "passes" if r.ok else "fails")
+            for j, (c, tip) in enumerate(zip(cells, tips)):
+                it = QTableWidgetItem(c)
+                it.setToolTip(tip)
+                it.setData(Qt.ItemDataRole.UserRole, r.node)
+                if j:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if not r.ok:
+                    it.setBackground(QBrush(BAD_ROW))
+                t.setItem(i, j, it)
+
+    def _activated(self, row: int, col: int) -> None:
+        it = self.table.item(row, 0)
+        if it is not None:
+            self.node_activated.emit(it.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,109 @@
+"""A small line chart of the root's value per training step, painted by hand
+(QtCharts is not part of PySide6-Essentials)."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from .format import fmt
+
+LINE = QColor("#3b5bdb")
+AXIS = QColor("#9aa1ad")
+GRID = QColor("#e5e7eb")
+TEXT = QColor("#4b5563")
+
+
+class LossPlot(QWidget):
+    """``values[i]`` is the root after ``i`` steps; the y axis fits the data."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("learn_train_plot")
+        self.values: list[float] = []
+        self.setMinimumSize(220, 140)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setToolTip("The root's value after each training step")
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 200)
+
+    def set_values(self, values: list[float]) -> None:
+        self.values = list(values)
+        self.update()
+
+    def append(self, value: float) -> None:
+        self.values.append(value)
+        self.update()
+
+    def clear(self) -> None:
+        self.values = []
+        self.update()
+
+    def y_range(self) -> tuple[float, float] | None:
+        finite = [v for v in self.values if math.isfinite(v)]
+        if not finite:
+            return None
+        lo, hi = min(finite), max(finite)
+        if lo == hi:
+            pad = abs(lo) * 0.1 or 1.0
+            lo, hi = lo - pad, hi + pad
+        return lo, hi
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.fillRect(self.rect(), self.palette().base())
+        fm = QFontMetricsF(self.font())
+        rng = self.y_range()
+        if rng is None:
+            p.setPen(TEXT)
+            p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter,
+                       "Press Start: the root's value\nappears here, step by step")
+            return
+        lo, hi = rng
+        labels = [fmt(hi), fmt((lo + hi) / 2), fmt(lo)]
+        left = max(fm.horizontalAdvance(t) for t in labels) + 10
+        area = QRectF(left, 8, self.width() - left - 10, self.height() - 8 - fm.height() - 10)
+        if area.width() < 10 or area.height() < 10:
+            return
+        # grid and labels
+        for i, t in enumerate(labels):
+            y = area.top() + area.height() * i / 2
+            p.setPen(QPen(GRID, 1))
+            p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
+            p.setPen(TEXT)
+            p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
+                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, t)
+        n = len(self.values)
+        last = max(n - 1, 1)
+        p.setPen(QPen(AXIS, 1))
+        p.drawLine(area.bottomLeft(), area.bottomRight())
+        p.setPen(TEXT)
+        p.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()),
+                   Qt.AlignmentFlag.AlignLeft, "0")
+        p.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()),
+                   Qt.AlignmentFlag.AlignRight, f"step {n - 1}")
+
+        def at(i: int, v: float) -> QPointF:
+            return QPointF(area.left() + area.width() * i / last,
+                           area.bottom() - area.height() * (v - lo) / (hi - lo))
+
+        path = QPainterPath()
+        started = False
+        for i, v in enumerate(self.values):
+            if not math.isfinite(v):
+                started = False
+                continue
+            if started:
+                path.lineTo(at(i, v))
+            else:
+                path.moveTo(at(i, v))
+                started = True
+        p.setPen(QPen(LINE, 2))
+        p.drawPath(path)
+        if math.isfinite(self.values[-1]):
+            p.setBrush(LINE)
+            p.drawEllipse(at(n - 1, self.values[-1]), 3, 3)

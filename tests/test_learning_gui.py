@@ -1,0 +1,302 @@
+"""The Learn menu driven as a user drives it: menu actions, buttons, typing."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QPushButton
+
+from core import fileio, templates
+from core.model import GraphModel
+from gui.commands import SetValueCommand
+
+from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+
+EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+@pytest.fixture
+def blog(window):
+    assert window.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    return window
+
+
+def reuse_file(tmp_path) -> Path:
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0, x=0, y=0)
+    m.add_node("leaf", "b", value=3.0, x=0, y=150)
+    for i, (n, op, x, y) in enumerate([("c", "add", "a", "b"), ("d", "mul", "a", "b"),
+                                       ("e", "add", "c", "d"), ("f", "mul", "c", "d"),
+                                       ("y", "add", "e", "f")]):
+        m.add_node(op, n, x=240 * (1 + i // 2), y=150 * (i % 2))
+        m.connect(x, n, 0)
+        m.connect(y, n, 1)
+    p = tmp_path / "reuse.mgraph"
+    fileio.save(m, p)
+    return p
+
+
+def click(qtbot, widget) -> None:
+    assert widget.isEnabled() and widget.isVisible(), widget.objectName()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+
+
+def click_node(qtbot, w, node_id) -> None:
+    it = w.scene.node_item(node_id)
+    w.view.ensureVisible(it)
+    QApplication.processEvents()
+    pos = w.view.mapFromScene(it.scenePos() + QPointF(0, 10))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    QApplication.processEvents()
+
+
+def dock(w, name) -> QDockWidget:
+    d = w.findChild(QDockWidget, name)
+    assert d is not None, name
+    return d
+
+
+def test_learn_menu_and_docks_have_names(window):
+    learn = window.menus["learn"]
+    assert learn.menuAction().isVisible()
+    for name in ("gradcheck", "nudge_up", "nudge_down", "nudge", "train", "quiz", "trainable",
+                 "insert_neuron", "insert_mlp", "whatif_assign", "whatif_twice", "whatif_dfs"):
+        assert menu_action(learn, f"learn_{name}") is action(window, f"learn_{name}")
+    for name in ("gradcheck", "nudge", "train", "whatif", "quiz"):
+        assert not dock(window, f"dock_learn_{name}").isVisible()
+
+
+def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
+    w = blog
+    trigger(w, "learn_gradcheck")
+    d = dock(w, "dock_learn_gradcheck")
+    assert d.isVisible()
+    table = w.learning.gradcheck.table
+    assert table.rowCount() == 4
+    assert {table.item(r, 0).text() for r in range(4)} == {"a", "b", "c", "f"}
+    assert all(table.item(r, 5).text() == "✓" for r in range(4))
+    assert "All 4 gradients agree" in w.learning.gradcheck.summary.text()
+
+    click_node(qtbot, w, "a")  # only the selected leaf
+    assert w.scene.selected_ids() == ["a"]
+    click(qtbot, w.learning.gradcheck.run_button)
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "a"
+
+    # a wrong gradient from the engine is caught, listed and marked on the canvas
+    real = GraphModel.backward
+
+    def wrong(self, root=None):
+        res = real(self, root)
+        res.grads["b"] = 4.0
+        return res
+
+    monkeypatch.setattr(GraphModel, "backward", wrong)
+    w.scene.clearSelection()
+    click(qtbot, w.learning.gradcheck.run_button)
+    rows = {table.item(r, 0).text(): table.item(r, 5).text() for r in range(table.rowCount())}
+    assert rows == {"a": "✓", "b": "✗", "c": "✓", "f": "✓"}
+    it = w.scene.node_item("b")
+    assert it.highlight == "current" and "numeric" in it.note and it.grad == 4.0
+    assert w.scene.node_item("a").highlight is None
+    # any edit makes the marks stale: they go
+    w.undo_stack.push(SetValueCommand(w.model, "c", 11.0))
+    assert it.highlight is None and it.note is None
+
+
+def test_gradient_check_bad_step_is_a_message(qtbot, blog):
+    w = blog
+    trigger(w, "learn_gradcheck")
+    p = w.learning.gradcheck
+    p.h.clear()
+    qtbot.keyClicks(p.h, "-1")
+    qtbot.keyClick(p.h, Qt.Key.Key_Return)
+    assert "positive" in p.summary.text()
+
+
+def test_nudge_up_is_the_lecture_step_and_one_undo_entry(qtbot, blog):
+    w = blog
+    trigger(w, "learn_nudge")
+    panel = w.learning.nudge
+    assert panel.step.value() == 0.01
+    n0 = w.undo_stack.count()
+    click(qtbot, panel.up)
+    assert w.model.value("L") == pytest.approx(-7.286496, abs=1e-12)
+    assert w.undo_stack.count() == n0 + 1
+    text = panel.result.text()
+    assert "−8 → −7.286" in text and "+0.72" in text and "+0.7135" in text
+    w.undo_stack.undo()
+    assert w.model.value("L") == -8.0 and w.model.value("a") == 2.0
+    trigger(w, "learn_nudge_down")
+    assert w.model.value("L") < -8.0 and w.undo_stack.count() == n0 + 1
+
+
+def test_trainable_toggle_is_saved_and_undoable(qtbot, blog):
+    w = blog
+    click_node(qtbot, w, "c")
+    w.menus["learn"].aboutToShow.emit()
+    act = action(w, "learn_trainable")
+    assert act.isEnabled() and act.isChecked()
+    act.trigger()  # uncheck: c becomes a constant
+    assert w.model.node("c")["trainable"] is False
+    trigger(w, "learn_nudge_up")
+    assert w.model.value("c") == 10.0 and w.model.value("a") != 2.0
+    w.undo_stack.undo()
+    w.undo_stack.undo()
+    assert "trainable" not in w.model.node("c")
+
+
+def insert_mlp(w):
+    ids = w.learning.insert(templates.mlp())
+    assert len(ids) == 360 and w.model.output == "loss"
+    return ids
+
+
+def test_train_the_mlp_plot_goes_down_one_undo_entry(qtbot, window):
+    w = window
+    insert_mlp(w)
+    trigger(w, "learn_train")
+    panel = w.learning.train
+    start = w.model.value("loss")
+    panel.steps.setValue(20)
+    n0 = w.undo_stack.count()
+    click(qtbot, panel.start_button)
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    vals = panel.plot.values
+    assert len(vals) == 21 and vals[0] == start
+    assert all(b < a for a, b in zip(vals, vals[1:])) and vals[-1] < start / 10
+    assert w.model.value("loss") == pytest.approx(vals[-1], rel=1e-12)
+    assert w.undo_stack.count() == n0 + 1 and panel.start_button.text() == "Start"
+    w.undo_stack.undo()
+    assert w.model.value("loss") == start
+    img = panel.plot.grab()
+    assert not img.isNull()
+
+
+def test_train_pause_resume_and_edit_aborts(qtbot, window):
+    w = window
+    insert_mlp(w)
+    trigger(w, "learn_train")
+    panel = w.learning.train
+    panel.steps.setValue(1_000_000)
+    n0 = w.undo_stack.count()
+    click(qtbot, panel.start_button)
+    assert panel.running and panel.start_button.text() == "Pause"
+    qtbot.waitUntil(lambda: len(panel.plot.values) > 3, timeout=5000)
+    click(qtbot, panel.start_button)  # pause: the run so far is applied, one entry
+    assert not panel.running and panel.start_button.text() == "Resume"
+    assert w.undo_stack.count() == n0 + 1
+    assert w.model.value("loss") == pytest.approx(panel.plot.values[-1], rel=1e-12)
+    done = len(panel.plot.values)
+    click(qtbot, panel.start_button)  # resume: the plot goes on
+    qtbot.waitUntil(lambda: len(panel.plot.values) > done + 2, timeout=5000)
+    before = w.model.value("loss")
+    w.undo_stack.push(SetValueCommand(w.model, "x1_1", 2.5))  # an edit meanwhile
+    assert not panel.running and "changed" in panel.status.text()
+    assert w.undo_stack.count() == n0 + 2  # the edit only: the run was not applied
+    w.undo_stack.undo()
+    assert w.model.value("loss") == before
+
+
+def test_what_if_depth_first_marks_the_wrong_gradients(qtbot, window, tmp_path):
+    w = window
+    assert w.open_path(reuse_file(tmp_path))
+    before = w.model.backward().grads
+    trigger(w, "learn_whatif_dfs")
+    p = w.learning.whatif
+    assert dock(w, "dock_learn_whatif").isVisible()
+    assert "topological" in p.text.text() and "25" in p.text.text()
+    rows = {p.table.item(r, 0).text(): (p.table.item(r, 1).text(), p.table.item(r, 2).text(),
+                                        p.table.item(r, 3).text())
+            for r in range(p.table.rowCount())}
+    assert rows["a"] == ("25", "4", "≠ wrong") and rows["b"] == ("19", "3", "≠ wrong")
+    assert rows["c"][2] == "" and len(rows) == 7
+    a = w.scene.node_item("a")
+    assert a.grad == 25.0 and a.note == "with the bug: 4" and a.highlight == "current"
+    assert w.model.backward().grads == before  # the correct run is untouched
+
+    trigger(w, "learn_whatif_twice")
+    assert all(p.table.item(r, 3).text() == "≠ wrong" for r in range(p.table.rowCount()))
+    assert w.scene.node_item("y").note == "with the bug: 2"
+
+
+def answer(qtbot, panel, text):
+    panel.answer.setFocus()
+    qtbot.keyClicks(panel.answer, text)
+    qtbot.keyClick(panel.answer, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_quiz_scores_right_and_wrong_answers(qtbot, blog):
+    w = blog
+    right = {"L": "1", "d": "-2", "f": "4", "e": "-2", "c": "-2", "a": "6", "b": "-4"}
+    # a backward run shows gradients; quiz mode hides them
+    w.scene.node_item("a").set_grad(6.0)
+    trigger(w, "learn_quiz")
+    p = w.learning.quiz
+    assert dock(w, "dock_learn_quiz").isVisible() and p.active
+    assert all(w.scene.node_item(n).grad is None for n in w.model.nodes())
+    order = list(p.quiz.order)
+    assert order[0] == "L" and "L.grad" in p.question.text()
+    assert w.scene.node_item("L").highlight == "current"
+    answer(qtbot, p, "1")
+    assert p.feedback.text().startswith("✓") and w.scene.node_item("L").grad == 1.0
+    answer(qtbot, p, "two")  # not a number: said so, the question stays
+    assert "not a number" in p.feedback.text() and p.quiz.current == order[1]
+    for n in order[1:]:
+        if n == "a":
+            answer(qtbot, p, "-6")  # the classic sign slip
+            assert p.feedback.text().startswith("✗")
+            assert "a.grad = (-3) × (-2) = 6" in p.feedback.text()
+        elif n == "c":
+            answer(qtbot, p, "-2.0000001")  # within 1e-6 relative
+        else:
+            answer(qtbot, p, right[n])
+    assert p.quiz.done and p.quiz.score == 6
+    assert p.score_label.text() == "Score: 6 / 7" and "Final score: 6 / 7" in p.question.text()
+    assert not p.answer.isEnabled()
+    assert w.scene.node_item("a").note == "✗"
+    trigger(w, "learn_quiz")  # off
+    assert all(w.scene.node_item(n).note is None for n in w.model.nodes())
+
+
+def accept_dialog_soon(qtbot, name, setup=None):
+    def go():
+        dlg = QApplication.activeModalWidget()
+        assert dlg is not None and dlg.objectName() == name
+        if setup:
+            setup(dlg)
+        dlg.accept()
+    QTimer.singleShot(50, go)
+
+
+def test_insert_neuron_dialog_one_undo_entry(qtbot, blog):
+    w = blog
+    n0, count = w.undo_stack.count(), len(w.model)
+    accept_dialog_soon(qtbot, "learn_neuron_dialog")
+    trigger(w, "learn_insert_neuron")
+    assert len(w.model) == count + 10 and w.undo_stack.count() == n0 + 1
+    out = w.model.output
+    assert w.model.label(out) == "o" and w.model.value(out) == pytest.approx(0.7071067811865476)
+    blog_ids = {"a", "b", "c", "d", "e", "f", "L"}
+    new = [n for n in w.model.nodes() if n not in blog_ids]
+    # placed to the right of the graph that was there
+    assert min(w.model.position(n)[0] for n in new) > max(w.model.position(n)[0] for n in blog_ids)
+    w.undo_stack.undo()
+    assert len(w.model) == count and w.model.output == "L"
+
+
+def test_insert_mlp_dialog_checks_layers(qtbot, window):
+    w = window
+
+    def setup(dlg):
+        dlg.layers.setText("4, x")
+        dlg._accept()
+        assert dlg.isVisible() and "whole numbers" in dlg.error.text()
+        dlg.layers.setText("3, 1")
+
+    accept_dialog_soon(qtbot, "learn_mlp_dialog", setup)
+    trigger(w, "learn_insert_mlp")
+    assert w.model.output == "loss" and len(w.model) > 100

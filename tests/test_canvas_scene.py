@@ -1,0 +1,205 @@
+"""The scene mirrors the model; items show what the model says; commands undo."""
+from __future__ import annotations
+
+import gc
+import math
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage, QPainter, QUndoStack
+
+from core import fileio
+from core.model import GraphModel
+from gui.format import fmt, fmt_full, parse_number
+from gui.items import NodeItem
+from gui.scene import GraphScene
+
+from canvas_helpers import make_canvas
+
+EXAMPLES = "resources/examples"
+
+
+def test_fmt_compact_and_exact():
+    assert fmt(2.0) == "2"
+    assert fmt(-6.0) == "\u22126"
+    assert fmt(0.7071067811865476) == "0.7071"
+    assert fmt(123456.0) == "1.235e5"
+    assert fmt(-1.5e-7) == "\u22121.5e\u22127"
+    assert fmt(math.inf) == "inf" and fmt(-math.inf) == "\u2212inf" and fmt(math.nan) == "nan"
+    assert fmt(None) == "?"
+    assert fmt_full(0.1 + 0.2) == "0.30000000000000004"
+    assert float(fmt_full(1 / 3)) == 1 / 3
+    assert parse_number(" \u22122.5 ") == -2.5
+    for bad in ("", "x", "inf", "-inf", "nan", "1e400"):
+        with pytest.raises(ValueError):
+            parse_number(bad)
+
+
+def test_scene_builds_from_file_and_items_show_values(qtbot):
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    assert {it.node_id for it in scene.node_items()} == set(model.nodes())
+    assert sorted(e.key for e in scene.edge_items()) == sorted(model.edges())
+    L = scene.node_item("L")
+    assert L.value_text == "\u22128" and L.is_output
+    assert [n for n in model.nodes() if scene.node_item(n).is_output] == ["L"]
+    assert scene.node_item("e").symbol_text == "\u00d7"
+    assert scene.node_item("a").pos() == QPointF(*model.position("a"))
+    # wires start at the source's output port and end at the right input port
+    e = scene.edge_item("c", "d", 1)
+    path = e.path()
+    assert path.elementAt(0).x == pytest.approx(scene.node_item("c").output_pos().x())
+    end = path.elementAt(path.elementCount() - 1)
+    assert (end.x, end.y) == pytest.approx((scene.node_item("d").input_pos(1).x(),
+                                            scene.node_item("d").input_pos(1).y()))
+    assert scene.node_item("d").input_pos(0).y() < scene.node_item("d").input_pos(1).y()
+
+
+def test_model_edits_made_elsewhere_show_up(qtbot):
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    model.set_value("a", 3.0)  # e.g. from the properties panel
+    assert scene.node_item("a").value_text == "3"
+    assert scene.node_item("e").value_text == "\u22129"
+    assert scene.node_item("L").value_text == "\u22122"
+    model.set_output("d")
+    assert scene.node_item("d").is_output and not scene.node_item("L").is_output
+    model.set_position("a", 10, 20)
+    assert scene.node_item("a").pos() == QPointF(10, 20)
+    assert scene.edge_item("a", "e", 0).path().elementAt(0).x == pytest.approx(
+        scene.node_item("a").output_pos().x())
+    model.set_label("e", "prod")
+    assert scene.node_item("e").label == "prod"
+    model.disconnect("L", 1)
+    assert scene.edge_item("f", "L", 1) is None
+    assert scene.node_item("L").flagged == "incomplete" and scene.node_item("L").value_text == "?"
+    assert "not connected" in scene.node_item("L").tooltip_text()
+
+
+def test_nonfinite_flagged_with_reason(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    model.add_node("leaf", "x", value=-1.0)
+    model.add_node("log", "y", x=200)
+    model.connect("x", "y", 0)
+    it = scene.node_item("y")
+    assert it.value_text == "nan" and it.flagged == "nonfinite"
+    assert "log of a negative number" in it.tooltip_text()
+    model.set_value("x", 0.0)
+    assert it.value_text == "\u2212inf" and "log of zero" in it.tooltip_text()
+    model.set_value("x", 2.0)
+    assert it.flagged is None and fmt_full(math.log(2.0)) in it.tooltip_text()
+
+
+def test_pow_shows_exponent_and_named_ports(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    model.add_node("pow", "p", exponent=3.0)
+    model.add_node("sub", "s", x=200)
+    assert scene.node_item("p").symbol_text == "x^3"
+    tip = scene.node_item("s").tooltip_text()
+    assert "a − b" in tip and "a = ∅" in tip
+    model.set_exponent("p", 0.5)
+    assert scene.node_item("p").symbol_text == "x^0.5"
+
+
+def test_animation_api_on_items(qtbot):
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    a = scene.node_item("a")
+    assert a.grad is None
+    a.set_grad(6.0)
+    assert a.grad == 6.0 and "grad: 6.0" in a.tooltip_text()
+    a.set_highlight("current")
+    assert a.highlight == "current"
+    a.set_highlight("dim")
+    assert a.opacity() < 1
+    a.set_highlight(None)
+    assert a.opacity() == 1
+    with pytest.raises(ValueError):
+        a.set_highlight("sparkly")
+    a.set_note("a.grad = 6 + (-2) = 4")
+    assert a.boundingRect().bottom() > NodeItem(model, "b").boundingRect().bottom()
+    a.set_note(None)
+    e = scene.edge_item("a", "e", 0)
+    e.set_flow("×(−3) → −6")
+    assert e.flow == "×(−3) → −6" and e.childItems()
+    e.set_flow(None)
+    assert e.flow is None and not e.childItems()
+    a.set_grad(None)
+    assert a.grad is None
+    view.grab()
+
+
+def test_undo_commands_texts(qtbot):
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    before = {n: model.position(n) for n in model.nodes()}
+    model.set_position("a", 900, 900)
+    before["a"] = (900.0, 900.0)
+    scene.auto_layout()
+    assert stack.text(0) == "Auto layout"
+    assert model.position("a") != (900.0, 900.0)
+    stack.undo()
+    assert {n: model.position(n) for n in model.nodes()} == before
+    scene.set_output("e")
+    assert stack.text(stack.index() - 1) == "Set output to e" and model.output == "e"
+    stack.undo()
+    assert model.output == "L"
+    nid = scene.add_node_at("sigmoid", QPointF(5, 5))
+    assert stack.text(stack.index() - 1) == "Add sigmoid" and model.op(nid) == "sigmoid"
+    scene.set_value("a", "4")
+    assert stack.text(stack.index() - 1) == "Set a = 4"
+
+
+def test_deleted_scene_is_not_called(qtbot):
+    from PySide6.QtCore import QObject
+    from shiboken6 import Shiboken
+
+    model = GraphModel()
+    owner = QObject()
+    scene = GraphScene(model, QUndoStack(), owner)
+    model.add_node("leaf", "a")
+    assert scene.node_item("a") is not None
+    owner.deleteLater()  # the window goes, taking its scene; our reference stays
+    qtbot.wait(10)
+    assert not Shiboken.isValid(scene)
+    # edits must not reach the deleted scene (psygnal would raise RuntimeError)
+    model.add_node("leaf", "b")
+    model.set_value("a", 1.0)
+    model.connect("a", model.add_node("exp"), 0)
+    scene2 = GraphScene(model, QUndoStack())
+    scene2.detach()
+    model.add_node("leaf", "c")
+    assert scene2.node_item("c") is None
+
+
+def test_far_zoom_overview_keeps_nodes_selectable(qtbot):
+    model = fileio.load(f"{EXAMPLES}/neuron_exp.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    view.set_zoom(0.1)
+    assert scene.far
+    e = scene.edge_items()[0]
+    assert not e.isVisible()
+    view.grab()
+    # nodes can still be clicked and rubber-band selected
+    it = scene.node_item(model.nodes()[0])
+    assert scene.node_at(it.pos()) is it
+    scene.select_all()
+    img = QImage(200, 200, QImage.Format.Format_ARGB32)
+    p = QPainter(img)
+    view.render(p)
+    p.end()
+    view.set_zoom(1.0)
+    assert not scene.far and e.isVisible()
+
+
+def test_examples_render(qtbot):
+    import glob
+    for path in sorted(glob.glob(f"{EXAMPLES}/*.mgraph")):
+        model = fileio.load(path)
+        _, stack, scene, view = make_canvas(qtbot, model)
+        view.fit_all()
+        img = view.grab().toImage()
+        assert not img.isNull()
+        for n in model.nodes():
+            r = view.mapFromScene(scene.node_item(n).sceneBoundingRect()).boundingRect()
+            assert view.viewport().rect().contains(r)

@@ -23,6 +23,8 @@ from __future__ import annotations
 import ast
 import itertools
 import math
+import re
+import sys
 from dataclasses import dataclass, field
 
 from . import ops
@@ -38,6 +40,7 @@ _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
 #: Unnamed intermediate nodes are labelled with their source text up to this length.
 MAX_EXPR_LABEL = 24
+PARSE_RECURSION_LIMIT = 20_000
 
 
 class CodeError(GraphError):
@@ -103,7 +106,7 @@ def _num_label(v: float) -> str:
 class _Reader:
     def __init__(self, text: str):
         self.text = text
-        self.lines = text.splitlines()
+        self.lines = [ln.encode("utf-8", "surrogatepass") for ln in re.split(r"\r\n|\r|\n", text)]
         self.g = CodeGraph()
         self.names: dict[str, int] = {}  # variable -> node index
         self.free: set[int] = set()  # leaves made for names read before being assigned
@@ -112,21 +115,23 @@ class _Reader:
     def where(self, node: ast.AST) -> tuple[int, int]:
         line = getattr(node, "lineno", 1)
         col = getattr(node, "col_offset", 0)
-        src = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        col = len(src.encode("utf-8")[:col].decode("utf-8", "replace"))  # bytes -> characters
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
+        col = len(src[:col].decode("utf-8", "replace"))  # ast counts bytes; people count characters
         return line, col + 1
 
     def fail(self, node: ast.AST, message: str) -> CodeError:
         return CodeError(message, *self.where(node))
 
-    def segment(self, node: ast.AST) -> str | None:
-        try:
-            s = ast.get_source_segment(self.text, node)
-        except Exception:  # pragma: no cover - defensive: positions out of range
+    def segment(self, node: ast.AST, limit: int = 200) -> str | None:
+        """The node's source text if it is on one line and not longer than
+        ``limit`` bytes (cheap: no re-splitting of the whole text)."""
+        line, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        if line is None or line != end or not 0 < line <= len(self.lines):
             return None
-        if s is None or "\n" in s:
+        a, b = node.col_offset, node.end_col_offset
+        if b is None or b - a > limit:
             return None
-        return " ".join(s.split())
+        return " ".join(self.lines[line - 1][a:b].decode("utf-8", "replace").split())
 
     def new(self, op: str, ins: tuple = (), *, label: str | None = None, value: float | None = None,
             exponent: float | None = None, constant: bool = False, line: int = 0) -> int:
@@ -151,14 +156,22 @@ class _Reader:
 
     # ------------------------------------------------------------ statements
     def read(self) -> CodeGraph:
+        limit = sys.getrecursionlimit()
         try:
+            # ast builds a long sum (a+b+c+...) recursively, one level per
+            # term; allow about 60,000 terms instead of about 3,000.
+            sys.setrecursionlimit(max(limit, PARSE_RECURSION_LIMIT))
             tree = ast.parse(self.text, mode="exec")
         except SyntaxError as e:
             line = e.lineno or 1
             col = e.offset or 1
             raise CodeError(f"syntax error: {e.msg}", line, col) from None
-        except (ValueError, RecursionError, MemoryError) as e:
+        except (RecursionError, MemoryError):
+            raise CodeError("the text is too long or nested too deeply to read") from None
+        except ValueError as e:  # e.g. a NUL character
             raise CodeError(f"cannot read the text: {e}") from None
+        finally:
+            sys.setrecursionlimit(limit)
         try:
             for st in tree.body:
                 self.statement(st)
@@ -246,7 +259,7 @@ class _Reader:
                 return
             if isinstance(r, _Num):
                 r = self.new("leaf", label=name, value=float(r), line=line)
-        if r >= before:  # made by this statement: name it
+        if r >= before and r not in self.free:  # made by this statement: name it
             n = g.nodes[r]
             n.name = name
             if not (n.op == "leaf" and self._is_value_call(value) and n.label is not None):
@@ -257,10 +270,9 @@ class _Reader:
 
     def _made(self, i: int) -> None:
         """A statement's result: the output, unless ``.backward()`` chose one
-        (a leaf only while there is nothing better)."""
+        (a leaf only while there is nothing else)."""
         g = self.g
-        if not g.explicit_output and (g.output is None or g.nodes[i].op != "leaf"
-                                      or g.nodes[g.output].op == "leaf"):
+        if not g.explicit_output and (g.output is None or g.nodes[i].op != "leaf"):
             g.output = i
 
     @staticmethod
@@ -420,7 +432,7 @@ class _Reader:
         return self.new("leaf", label=label, value=float(v), line=node.lineno)
 
     def expr_label(self, node: ast.AST) -> str | None:
-        s = self.segment(node)
+        s = self.segment(node, 4 * MAX_EXPR_LABEL)
         if s is None or len(s) > MAX_EXPR_LABEL:
             return None
         while s.startswith("(") and s.endswith(")") and _balanced(s[1:-1]):
@@ -501,10 +513,11 @@ def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
     the text called .backward() or the model has no output yet"."""
     values = values or {}
     taken = set(model.nodes())
+    counters: dict[str, int] = {}
     ids: list[str] = []
     for i, n in enumerate(graph.nodes):
         stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
-        nid = stem if n.name and stem not in taken else _fresh(stem, taken)
+        nid = stem if n.name and stem not in taken else _fresh(stem, taken, counters)
         taken.add(nid)
         ids.append(nid)
     nodes = []
@@ -538,10 +551,13 @@ def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
     return AddPlan(nodes, edges, out, model.output, needs)
 
 
-def _fresh(stem: str, taken: set) -> str:
-    for k in itertools.count(1):
+def _fresh(stem: str, taken: set, counters: dict) -> str:
+    """``stem`` + the first unused number; ``counters`` remembers where to
+    go on from, so making many ids is linear."""
+    for k in itertools.count(counters.get(stem, 1)):
         cand = f"{stem}{k}"
         if cand not in taken:
+            counters[stem] = k + 1
             return cand
     raise AssertionError  # pragma: no cover
 

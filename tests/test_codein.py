@@ -1,0 +1,359 @@
+"""Text in: formulas and micrograd-style Python become graphs (core.codein)."""
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from core import fileio
+from core.codein import (CodeError, add_code, apply_plan, import_code, parse_code, plan_add,
+                         revert_plan)
+from core.layout import COLUMN
+from core.model import GraphModel
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = Path("/work/shared/seed/backpropagation-from-scratch.md")
+
+BLOG_SNIPPET = """\
+a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d * f; L.label = 'L'
+L
+"""
+
+NEURON = """\
+x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+b = Value(6.8813735870195432, label='b')
+x1w1 = x1*w1; x1w1.label = 'x1*w1'
+x2w2 = x2*w2; x2w2.label = 'x2*w2'
+x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+n = x1w1x2w2 + b; n.label = 'n'
+o = n.tanh(); o.label = 'o'
+"""
+
+
+def by_label(model: GraphModel) -> dict[str, str]:
+    return {model.label(n): n for n in model.nodes()}
+
+
+def grads_by_label(model: GraphModel) -> dict[str, float]:
+    r = model.backward()
+    return {model.label(n): r.grads[n] for n in model.nodes()}
+
+
+def blog_snippet_from_post() -> str:
+    if SEED.exists():  # the post itself, when the shared folder is there
+        blocks = SEED.read_text(encoding="utf-8").split("```")
+        snippet = next(b for b in blocks if "Value(2.0, label='a')" in b)
+        assert snippet.strip() == BLOG_SNIPPET.strip()
+        return snippet
+    return BLOG_SNIPPET
+
+
+# ----------------------------------------------------------- lecture numbers
+def test_blog_snippet_gives_the_lectures_gradients():
+    model, plan = import_code(blog_snippet_from_post())
+    assert plan.needs_value == []
+    assert model.output == by_label(model)["L"]
+    assert model.value(model.output) == -8.0
+    g = grads_by_label(model)
+    assert (g["a"], g["b"], g["c"], g["f"]) == (6.0, -4.0, -2.0, 4.0)
+    assert (g["e"], g["d"], g["L"]) == (-2.0, -2.0, 1.0)
+    assert sorted(model.op(n) for n in model.nodes()) == sorted(
+        ["leaf"] * 4 + ["mul", "add", "mul"])
+
+
+def test_lecture_neuron_gives_the_lectures_gradients():
+    model, _ = import_code(NEURON + "o.backward()\n")
+    g = grads_by_label(model)
+    expected = {"x1": -1.5, "w1": 1.0, "x2": 0.5, "w2": 0.0, "n": 0.5, "o": 1.0}
+    for k, v in expected.items():
+        assert g[k] == pytest.approx(v, abs=1e-12), k
+    assert model.value(by_label(model)["o"]) == pytest.approx(0.7071067811865476, abs=1e-15)
+    assert model.op(by_label(model)["o"]) == "tanh"
+
+
+def test_neuron_written_as_one_formula_with_value_lines_after_it():
+    text = "o = tanh(x1*w1 + x2*w2 + b)\nx1 = 2.0\nx2 = 0.0\nw1 = -3.0\nw2 = 1.0\nb = 6.8813735870195432"
+    model, plan = import_code(text)
+    assert plan.needs_value == []
+    g = grads_by_label(model)
+    assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
+    assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
+    # names only read are leaves; unnamed intermediates carry their source text
+    labels = sorted(model.label(n) for n in model.nodes() if model.op(n) != "leaf")
+    assert labels == ["o", "x1*w1", "x1*w1 + x2*w2", "x1*w1 + x2*w2 + b", "x2*w2"]
+
+
+def test_lecture_exp_form_with_numbers_mixed_in():
+    text = """\
+n = Value(0.8813735870195432, label='n')
+e = (2*n).exp(); e.label = 'e'
+o = (e - 1) / (e + 1); o.label = 'o'
+o.backward()
+"""
+    model, _ = import_code(text)
+    consts = [n for n in model.nodes() if model.op(n) == "leaf" and model.label(n) != "n"]
+    assert sorted(model.node(n)["value"] for n in consts) == [1.0, 1.0, 2.0]
+    g = grads_by_label(model)
+    assert g["n"] == pytest.approx(0.5, abs=1e-12)  # d tanh(n)/dn = 1 - 0.5
+    assert model.value(model.output) == pytest.approx(math.tanh(0.8813735870195432), abs=1e-15)
+
+
+# ----------------------------------------------------------------- structure
+def test_reused_name_is_one_node_used_twice():
+    model, _ = import_code("b = a + a\na = 3.0")
+    ids = by_label(model)
+    a, b = ids["a"], ids["b"]
+    assert len(model) == 2
+    assert sorted(model.edges()) == [(a, b, 0), (a, b, 1)]
+    assert model.inputs(b) == [a, a]
+    assert grads_by_label(model)["a"] == 2.0
+
+
+def test_accumulate_shared_lecture_example():
+    model, _ = import_code("a = -2.0\nb = 3.0\nd = a * b\ne = a + b\nf = d * e")
+    g = grads_by_label(model)
+    # f = (a*b)*(a+b): df/da = b*(a+b) + a*b = 3 - 6 = -3; df/db = a*(a+b) + a*b = -2 - 6 = -8
+    assert (g["a"], g["b"]) == (-3.0, -8.0)
+    a = by_label(model)["a"]
+    assert len(model.consumers(a)) == 2
+
+
+def test_formula_parts_ops_and_ports():
+    g = parse_code("y = relu(x)**2 / (1 + exp(-z))")
+    ops_ = sorted(n.op for n in g.nodes)
+    assert ops_ == sorted(["leaf", "relu", "pow", "leaf", "neg", "exp", "leaf", "add", "div"])
+    pw = next(n for n in g.nodes if n.op == "pow")
+    assert pw.exponent == 2.0
+    y = next(i for i, n in enumerate(g.nodes) if n.label == "y")
+    num, den = g.inputs(y)
+    assert g.nodes[num].op == "pow" and g.nodes[den].op == "add"
+    one = g.inputs(den)[0]
+    assert g.nodes[one].op == "leaf" and g.nodes[one].value == 1.0 and g.nodes[one].constant
+    assert [g.nodes[i].label for i in g.needs_value()] == ["x", "z"]
+
+
+def test_sub_and_div_keep_operand_order():
+    model, _ = import_code("y = a - b\nz = a / b\na = 6.0\nb = 3.0")
+    assert model.value(by_label(model)["y"]) == 3.0
+    assert model.value(by_label(model)["z"]) == 2.0
+
+
+def test_number_on_either_side_becomes_a_constant_leaf():
+    model, _ = import_code("a = Value(3.0, label='a')\ny = 2 * a + 1\nz = a - -1.5")
+    ids = by_label(model)
+    assert model.value(ids["y"]) == 7.0
+    assert model.value(ids["z"]) == 4.5
+    consts = sorted(model.node(n)["value"] for n in model.nodes()
+                    if model.op(n) == "leaf" and n != ids["a"])
+    assert consts == [-1.5, 1.0, 2.0]
+
+
+def test_methods_and_functions():
+    for text, op in [("y = x.tanh()", "tanh"), ("y = x.exp()", "exp"), ("y = x.relu()", "relu"),
+                     ("y = x.log()", "log"), ("y = x.sigmoid()", "sigmoid"), ("y = sigmoid(x)", "sigmoid"),
+                     ("y = log(x)", "log"), ("y = -x", "neg"), ("y = x**-1", "pow")]:
+        g = parse_code(text)
+        assert g.nodes[g.output].op == op, text
+    assert parse_code("y = x**-1").nodes[-1].exponent == -1.0
+    assert parse_code("y = x**0.5").nodes[-1].exponent == 0.5
+    assert parse_code("y = x**(1/2)").nodes[-1].exponent == 0.5
+
+
+def test_augmented_assignment_and_labels():
+    model, _ = import_code("a = 2.0\ns = a * a\ns += a\ns.label = 'total'")
+    ids = by_label(model)
+    assert model.value(ids["total"]) == 6.0
+    assert grads_by_label(model)["a"] == 5.0  # 2a + 1
+
+
+def test_backward_call_chooses_the_output():
+    model, _ = import_code("a = 2.0\ny = a * 3\no = y.tanh()\ny.backward()")
+    assert model.label(model.output) == "y"
+    model, _ = import_code("a = 2.0\ny = a * 3\no = y.tanh()")
+    assert model.label(model.output) == "o"
+
+
+def test_micrograd_import_docstring_and_asserts_are_skipped():
+    model, _ = import_code('"""doc"""\nfrom micrograd.engine import Value\n' + BLOG_SNIPPET
+                           + "L.backward()\nassert abs(a.grad - 6.0) < 1e-9\n")
+    assert len(model) == 7
+
+
+def test_values_reported_as_needed_and_defaulted_to_zero():
+    g = parse_code("L = (a*b + c) * f\nb = -3.0")
+    needs = [g.nodes[i].label for i in g.needs_value()]
+    assert needs == ["a", "c", "f"]
+    model = GraphModel()
+    idx = {g.nodes[i].label: i for i in g.needs_value()}
+    plan = plan_add(model, g, {idx["a"]: 2.0, idx["c"]: 10.0})
+    apply_plan(model, plan)
+    ids = by_label(model)
+    assert plan.needs_value == [ids["f"]]
+    assert model.node(ids["f"])["value"] == 0.0
+    assert model.node(ids["a"])["value"] == 2.0 and model.node(ids["b"])["value"] == -3.0
+
+
+def test_long_sum_does_not_hit_the_recursion_limit():
+    n = 5000  # ast alone gives up near 3,000 terms at Python's default limit
+    text = "s = " + " + ".join(f"x{i}" for i in range(n)) + "\n" + "\n".join(
+        f"x{i} = 1.0" for i in range(n))
+    g = parse_code(text)
+    assert g.needs_value() == []
+    assert len(g.nodes) == 2 * n - 1 and len(g.edges) == 2 * (n - 1)
+    assert g.nodes[g.output].label == "s" and g.nodes[g.output].op == "add"
+    model, plan = import_code("s = " + " + ".join(f"x{i}" for i in range(1500)) + "\nx0 = 1.5")
+    assert model.value(model.output) == 1.5  # the others default to 0.0 ...
+    assert len(plan.needs_value) == 1499  # ... and are reported
+
+
+# ---------------------------------------------------------------- adding
+def blog_model() -> GraphModel:
+    return fileio.load(ROOT / "resources" / "examples" / "blog_L.mgraph")
+
+
+def test_added_next_to_existing_content_with_fresh_ids():
+    model = blog_model()
+    before = set(model.nodes())
+    xmax = max(model.position(n)[0] for n in before)
+    plan = add_code(model, "L = a * b\na = 1.0\nb = 2.0")
+    new = set(plan.ids)
+    assert new.isdisjoint(before) and len(new) == 3
+    assert set(model.nodes()) == before | new
+    for n in new:
+        assert model.position(n)[0] >= xmax + COLUMN
+    # the existing output stays, the new graph's values are right
+    assert model.output == "L"
+    assert model.value(by_label_new(model, new)["L"]) == 2.0
+
+
+def by_label_new(model, ids):
+    return {model.label(n): n for n in ids}
+
+
+def test_new_nodes_are_laid_out_in_columns():
+    model, _ = import_code("L = (a*b + c) * f")
+    ids = by_label(model)
+    x = {k: model.position(v)[0] for k, v in ids.items()}
+    assert x["a"] < x["a*b"] < x["a*b + c"] < x["L"]
+    positions = [model.position(n) for n in model.nodes()]
+    assert len(set(positions)) == len(positions)
+
+
+def test_apply_and_revert_leave_the_document_as_it_was():
+    model = blog_model()
+    model.set_output(None)
+    before = fileio.dumps(model)
+    plan = plan_add(model, parse_code("o = tanh(x*w + b)"))
+    apply_plan(model, plan)
+    assert model.output == plan.ids[-1] or model.label(model.output) == "o"
+    revert_plan(model, plan)
+    assert fileio.dumps(model) == before
+    apply_plan(model, plan)  # redo gives the same ids and positions
+    assert set(plan.ids) <= set(model.nodes())
+
+
+# ---------------------------------------------------------------- refusals
+REFUSED = [
+    ("import os", 1, 1, "import"),
+    ("a = 1.0\nfor i in range(3):\n    a = a * 2", 2, 1, "for loop"),
+    ("y = __import__('os')", 1, 5, "unknown function '__import__'"),
+    ("__import__('os').system('true')", 1, 1, "method .system()"),
+    ("y = foo(x) + 1", 1, 5, "unknown function 'foo'"),
+    ("y = (a +\n", 1, 5, "syntax error"),
+    ("a = 1.0\nb = a *", 2, 8, "syntax error"),
+    ("x = Value(1.0)\nx.grad = 1.0", 2, 1, ".grad"),
+    ("x = Value(1.0)\nx.data = 1.0", 2, 1, ".data"),
+    ("y = a ** b", 1, 10, "exponent"),
+    ("y = a // b", 1, 5, "//"),
+    ("y = [a, b]", 1, 5, "list"),
+    ("from os import path", 1, 1, "import"),
+    ("def f(x):\n    return x", 1, 1, "function"),
+    ("while True:\n    pass", 1, 1, "while loop"),
+    ("y = a if b else c", 1, 5, "conditional"),
+    ("é = 1.0; y = é.foo()", 1, 14, "method .foo()"),
+    ("y = 'text' * a", 1, 5, "only numbers"),
+    ("y = exp(a, b)", 1, 5, "one argument"),
+    ("y = a.b", 1, 5, "reading .b"),
+    ("y = 1e400 * a", 1, 5, "finite"),
+    ("exp = a * b", 1, 1, "name of a function"),
+    ("", None, None, "no values"),
+]
+
+
+@pytest.mark.parametrize("text,line,col,words", REFUSED)
+def test_refused_with_line_and_column_and_nothing_added(text, line, col, words):
+    model = blog_model()
+    before = fileio.dumps(model)
+    with pytest.raises(CodeError) as info:
+        add_code(model, text)
+    e = info.value
+    assert words in str(e)
+    assert (e.line, e.column) == (line, col)
+    if line is not None:
+        assert str(e).startswith(f"line {line}, column {col}: ")
+    assert fileio.dumps(model) == before
+
+
+def test_text_is_never_run(tmp_path):
+    marker = tmp_path / "ran"
+    text = f"import os\nos.system('touch {marker}')"
+    with pytest.raises(CodeError):
+        parse_code(text)
+    with pytest.raises(CodeError):
+        parse_code(f"y = __import__('os').system('touch {marker}')")
+    assert not marker.exists()
+
+
+# ------------------------------------------------- independent numeric check
+def finite_difference(f, x, h=1e-6):
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def test_formula_gradients_match_finite_differences():
+    vals = {"x": 1.3, "z": -0.4}
+    model, _ = import_code("y = relu(x)**2 / (1 + exp(-z))\nx = 1.3\nz = -0.4")
+    g = grads_by_label(model)
+
+    def y(x, z):
+        return max(0.0, x) ** 2 / (1 + math.exp(-z))
+
+    assert model.value(model.output) == pytest.approx(y(**vals), rel=1e-15)
+    assert g["x"] == pytest.approx(finite_difference(lambda t: y(t, vals["z"]), vals["x"]), rel=1e-7)
+    assert g["z"] == pytest.approx(finite_difference(lambda t: y(vals["x"], t), vals["z"]), rel=1e-7)
+
+
+# Random formulas: the graph's value equals Python's own arithmetic on the
+# same text (evaluated by Python here in the test, never by the importer).
+names = st.sampled_from(["a", "b", "c"])
+
+
+def _exprs():
+    leaf = st.one_of(names, st.sampled_from(["2", "0.5", "3"]))
+    return st.recursive(
+        leaf,
+        lambda sub: st.one_of(
+            st.tuples(sub, st.sampled_from(["+", "-", "*"]), sub).map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+            sub.map(lambda s: f"-{s}"),
+            sub.map(lambda s: f"tanh({s})"),
+            sub.map(lambda s: f"({s})**2"),
+        ),
+        max_leaves=8)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_exprs())
+def test_random_formulas_evaluate_like_python(expr):
+    env = {"a": 0.7, "b": -1.2, "c": 2.5, "tanh": math.tanh}
+    model, _ = import_code(f"y = {expr}\na = 0.7\nb = -1.2\nc = 2.5")
+    assert model.value(model.output) == pytest.approx(eval(expr, env), rel=1e-12, abs=1e-12)

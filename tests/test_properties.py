@@ -1,0 +1,116 @@
+"""Property-based tests: random DAGs with shared sub-expressions.
+
+A graph is a small program: leaves, then nodes whose inputs are drawn from
+every earlier node (so sub-expressions are shared and used several times).
+Only ops and domains where the function is smooth are drawn (no relu kink,
+log and division only of something kept positive), so central finite
+differences are a fair independent reference.
+"""
+import math
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from micrograd.engine import Value as MValue
+
+from core.engine import Value
+
+# name -> (arity, build(V-values...) -> V-value); all smooth on the reals.
+SMOOTH_OPS = {
+    "add": (2, lambda a, b: a + b),
+    "sub": (2, lambda a, b: a - b),
+    "mul": (2, lambda a, b: a * b),
+    "div": (2, lambda a, b: a / (b * b + 1.0)),      # denominator >= 1
+    "neg": (1, lambda a: -a),
+    "square": (1, lambda a: a ** 2),
+    "cube": (1, lambda a: a ** 3),
+    "sqrt": (1, lambda a: (a * a + 1.0) ** 0.5),
+    "pow": (1, lambda a: (a * a + 0.5) ** -1.5),
+    "exp": (1, lambda a: (a.tanh() * 2.0).exp()),    # argument in (-2, 2)
+    "log": (1, lambda a: (a * a + 0.25).log()),
+    "tanh": (1, lambda a: a.tanh()),
+    "sigmoid": (1, lambda a: a.sigmoid()),
+}
+MICROGRAD_OPS = ("add", "sub", "mul", "neg", "square", "cube")  # micrograd has these
+
+
+@st.composite
+def programs(draw, ops=tuple(SMOOTH_OPS)):
+    n_leaves = draw(st.integers(1, 4))
+    leaves = draw(st.lists(st.floats(-1.5, 1.5, allow_nan=False), min_size=n_leaves,
+                           max_size=n_leaves))
+    steps = []
+    for i in range(draw(st.integers(1, 12))):
+        op = draw(st.sampled_from(ops))
+        arity = SMOOTH_OPS[op][0]
+        avail = n_leaves + i
+        # Lean towards recent nodes (deeper graphs) but reuse anything.
+        ins = tuple(draw(st.one_of(st.just(avail - 1), st.integers(0, avail - 1)))
+                    for _ in range(arity))
+        steps.append((op, ins))
+    return leaves, steps
+
+
+def run(V, leaves, steps):
+    nodes = [V(x) for x in leaves]
+    for op, ins in steps:
+        nodes.append(SMOOTH_OPS[op][1](*(nodes[i] for i in ins)))
+    return nodes
+
+
+def output(leaves, steps) -> float:
+    return run(Value, leaves, steps)[-1].data
+
+
+@settings(max_examples=150, deadline=None)
+@given(programs())
+def test_gradients_agree_with_central_differences(prog):
+    leaves, steps = prog
+    nodes = run(Value, leaves, steps)
+    root = nodes[-1]
+    assume(all(abs(v.data) < 1e3 for v in nodes))
+    root.backward()
+    h = 1e-6
+    for i in range(len(leaves)):
+        up, down = list(leaves), list(leaves)
+        up[i] += h
+        down[i] -= h
+        fd = (output(up, steps) - output(down, steps)) / (2 * h)
+        assert nodes[i].grad == pytest.approx(fd, rel=1e-5, abs=1e-6), (i, prog)
+
+
+@settings(max_examples=100, deadline=None)
+@given(programs(MICROGRAD_OPS))
+def test_gradients_agree_with_micrograd(prog):
+    leaves, steps = prog
+    ours = run(Value, leaves, steps)
+    theirs = run(MValue, leaves, steps)
+    assume(all(abs(v.data) < 1e6 for v in ours))
+    ours[-1].backward()
+    theirs[-1].backward()
+    assert ours[-1].data == pytest.approx(theirs[-1].data, rel=1e-9, abs=1e-12)
+    for i in range(len(leaves)):
+        assert ours[i].grad == pytest.approx(theirs[i].grad, rel=1e-9, abs=1e-9)
+
+
+@settings(max_examples=100, deadline=None)
+@given(programs())
+def test_steps_account_for_every_gradient_and_a_rerun_is_identical(prog):
+    leaves, steps = prog
+    nodes = run(Value, leaves, steps)
+    root = nodes[-1]
+    record = root.backward()
+    first = [v.grad for v in nodes]
+    pos = {id(s.node): i for i, s in enumerate(record)}
+    received: dict = {}
+    for s in record:
+        for child, c in zip(s.inputs, s.contributions):
+            assert pos[id(child)] > pos[id(s.node)]  # each node after its consumers
+            received[id(child)] = received.get(id(child), -0.0) + c
+    for v in nodes:
+        if id(v) not in pos:
+            continue  # not in the root's past
+        expected = 1.0 if v is root else received[id(v)]
+        assert v.grad == expected or (math.isnan(v.grad) and math.isnan(expected))
+    root.backward()
+    assert [v.grad for v in nodes] == pytest.approx(first, nan_ok=True, rel=0, abs=0)

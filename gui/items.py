@@ -60,6 +60,17 @@ def _header_path() -> QPainterPath:
     return _HEADER_PATH[0]
 
 
+_SUPER = str.maketrans("0123456789\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def superscript(text: str) -> str:
+    """``text`` as an exponent: superscript digits when it is a whole number
+    (x², x⁻¹), else "^text" (x^0.5), which stays readable."""
+    if text and all(c in "0123456789\u2212" for c in text):
+        return text.translate(_SUPER)
+    return "^" + text
+
+
 def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     """A smooth S-curve from an output port (p1) to an input port (p2)."""
     dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
@@ -117,7 +128,7 @@ class NodeItem(QGraphicsRectItem):
         self._exponent = a.get("exponent")
         spec = ops.OPS[op]
         if op == "pow":
-            self._symbol = "x^" + fmt(self._exponent)
+            self._symbol = "x" + superscript(fmt(self._exponent))
         elif op == "leaf":
             self._symbol = ""
         else:
@@ -285,6 +296,14 @@ class NodeItem(QGraphicsRectItem):
         if flag == "incomplete" and not selected:
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(Qt.PenStyle.NoPen)
+        if hl is None and lod >= S.LOD_DETAIL:  # a soft shadow lifts the card off the grid
+            painter.setBrush(S.SHADOW)
+            painter.drawRoundedRect(_CARD.translated(0, 2.5), S.RADIUS, S.RADIUS)
+        if selected:
+            halo = QColor(S.SELECT)
+            halo.setAlpha(45)
+            painter.setBrush(halo)
+            painter.drawRoundedRect(_CARD.adjusted(-4, -4, 4, 4), S.RADIUS + 3, S.RADIUS + 3)
         painter.setBrush(fill)
         painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
         painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
@@ -339,7 +358,7 @@ class NodeItem(QGraphicsRectItem):
             if detail and (self.arity > 1 or self.op == "pow"):
                 painter.setFont(f_small)
                 painter.setPen(S.TEXT_DIM)
-                painter.drawText(QRectF(-_W2 + 8, y - 8, 14, 16),
+                painter.drawText(QRectF(-_W2 + 9, y - 8, 14, 16),
                                  Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                                  self._ports[i])
                 painter.setPen(QPen(S.PORT_IN, 1.3))

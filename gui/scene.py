@@ -520,7 +520,7 @@ class GraphScene(QGraphicsScene):
                 c.setAlpha(70)
                 painter.setPen(ok_pen)
                 painter.setBrush(c)
-                painter.drawEllipse(it.mapToScene(it.local_port(kind, port)), S.PORT_R + 3.5, S.PORT_R + 3.5)
+                painter.drawEllipse(it.mapToScene(it.local_port(kind, port)), S.PORT_R + 2.5, S.PORT_R + 2.5)
 
     # ------------------------------------------------------------ inline editing
     def edit(self, node_id: str, what: str) -> QLineEdit | None:
@@ -631,6 +631,7 @@ class _WireDrag:
                  picked: tuple[str, int] | None = None) -> None:
         self.scene, self.node, self.kind, self.port = scene, node, kind, port
         self.picked = picked  # (target, port) of a wire picked up from an input
+        self._told = None
         self._reasons: dict[tuple, str | None] = {}
         self.path = QGraphicsPathItem()
         pen = QPen(S.WIRE_DRAG, 2.0, Qt.PenStyle.DashLine)
@@ -653,9 +654,13 @@ class _WireDrag:
     def move_to(self, pos: QPointF) -> None:
         a = self.anchor()
         hit = self.scene.port_at(pos)
-        if hit is not None and self.reason(*hit) is None:
+        why = self.reason(*hit) if hit is not None else None
+        if hit is not None and why is None:
             it = self.scene.node_item(hit[0])
             pos = it.mapToScene(it.local_port(hit[1], hit[2]))
+        if why and hit != self._told:  # say why before the user lets go
+            self.scene.status_message.emit(why)
+        self._told = hit if why else None
         if self.kind == "out":
             self.path.setPath(wire_path(a, pos))
         else:

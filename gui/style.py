@@ -15,8 +15,9 @@ GRID_MAJOR = 5  # every 5th grid line is stronger
 
 # ---- colours
 BG = QColor("#f5f6f8")
-GRID_MINOR = QColor("#e7e9ee")
-GRID_MAJOR_C = QColor("#d9dce3")
+GRID_MINOR = QColor("#eceef2")
+GRID_MAJOR_C = QColor("#dfe2e8")
+SHADOW = QColor(20, 30, 50, 28)
 
 CARD = QColor("#ffffff")
 CARD_BORDER = QColor("#c5cad3")

@@ -40,6 +40,7 @@ class GraphView(QGraphicsView):
         self._space = False
         self._quick = None
         self._tile = None
+        self._over_port = False
         self.centerOn(0, 0)
 
     def graph_scene(self) -> GraphScene:
@@ -149,6 +150,13 @@ class GraphView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if not event.buttons() and not self._space:
+            # a crosshair over a port says "drag from here to wire"
+            over = self.scene().port_at(self.mapToScene(event.position().toPoint())) is not None
+            if over != self._over_port:
+                self._over_port = over
+                self.viewport().setCursor(Qt.CursorShape.CrossCursor if over
+                                          else Qt.CursorShape.ArrowCursor)
 
     def mouseReleaseEvent(self, event) -> None:
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
@@ -305,7 +313,7 @@ class GraphView(QGraphicsView):
     def _grid_tile(self):
         z = self.zoom
         step = S.GRID
-        while step * z < 10:  # keep grid lines at least 10 px apart
+        while step * z < 16:  # keep grid lines at least 16 px apart
             step *= S.GRID_MAJOR
         key = round(step * z * S.GRID_MAJOR)
         if self._tile is not None and self._tile[0] == key:

@@ -94,7 +94,7 @@ def test_pow_shows_exponent_and_named_ports(qtbot):
     model, stack, scene, view = make_canvas(qtbot)
     model.add_node("pow", "p", exponent=3.0)
     model.add_node("sub", "s", x=200)
-    assert scene.node_item("p").symbol_text == "x^3"
+    assert scene.node_item("p").symbol_text == "x³"
     tip = scene.node_item("s").tooltip_text()
     assert "a − b" in tip and "a = ∅" in tip
     model.set_exponent("p", 0.5)

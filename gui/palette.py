@@ -1,10 +1,10 @@
 """The palette: every operation, to drag onto the canvas or double-click."""
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListWidget, QListWidgetItem,
-                               QVBoxLayout, QWidget)
+                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
 from core import ops
 
@@ -18,21 +18,30 @@ def op_tooltip(op: str) -> str:
     spec = ops.OPS[op]
     if op == "leaf":
         return ("<b>Value</b> (leaf): a number you type in — an input or a weight.<br>"
-                "Backward stops here: its grad is how much the output changes per unit of it.")
+                "Backward stops here: its grad says how much the output changes per unit of it.")
     return (f"<b>{spec.title}</b> &nbsp;{spec.symbol}<br>computes: {spec.formula}"
             f"<br>local derivative: {spec.derivative}"
             + ("<br>k is the exponent (double-click the node to change it)" if op == "pow" else ""))
 
 
-def op_entry_text(op: str) -> str:
-    spec = ops.OPS[op]
-    if op == "leaf":
-        return "Value"
-    return f"{spec.title}   {spec.formula}"
+def op_symbol(op: str) -> str:
+    return "•" if op == "leaf" else ops.OPS[op].symbol
+
+
+def op_detail(op: str) -> str:
+    return "a number" if op == "leaf" else ops.OPS[op].formula
 
 
 class _OpList(QListWidget):
     """A list whose drags carry the op name under OP_MIME."""
+
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
     def mimeTypes(self) -> list[str]:
         return [OP_MIME]
@@ -44,8 +53,51 @@ class _OpList(QListWidget):
         return md
 
 
+class _OpDelegate(QStyledItemDelegate):
+    """A row: the symbol in a small card (green for a value), the name, the formula."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(160, 30)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        op = index.data(OP_ROLE)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        r = QRectF(option.rect)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(r, option.palette.color(QPalette.ColorRole.Highlight).lighter(170))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(r, QColor("#eef2fb"))
+        chip = QRectF(r.left() + 6, r.top() + 4, 44, r.height() - 8)
+        leaf = op == "leaf"
+        painter.setPen(S.LEAF_BORDER if leaf else S.CARD_BORDER)
+        painter.setBrush(S.LEAF_CARD if leaf else S.CARD)
+        painter.drawRoundedRect(chip, 5, 5)
+        sym = op_symbol(op)
+        painter.setFont(S.font(13 if len(sym) <= 2 else 11, True))
+        painter.setPen(S.LEAF_TEXT if leaf else S.SYMBOL)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, sym)
+        text = QRectF(chip.right() + 8, r.top(), r.right() - chip.right() - 12, r.height())
+        painter.setFont(S.font(12, True))
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        title = ops.OPS[op].title
+        painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        w = painter.fontMetrics().horizontalAdvance(title) + 10
+        painter.setFont(S.font(11))
+        painter.setPen(S.TEXT_DIM)
+        rest = text.adjusted(w, 0, 0, 0)
+        detail = painter.fontMetrics().elidedText(op_detail(op), Qt.TextElideMode.ElideRight,
+                                                  int(rest.width()))
+        painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
+        painter.restore()
+
+
 class Palette(QWidget):
-    """A filterable list of operations for a dock."""
+    """A filterable list of operations for a dock.
+
+    Drag an entry onto the canvas to create it there; double-click (or Enter)
+    emits ``add_requested(op)``.
+    """
 
     add_requested = Signal(str)
 
@@ -61,18 +113,13 @@ class Palette(QWidget):
         self.list.setDragEnabled(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.list.setIconSize(QSize(0, 0))
         self.list.setUniformItemSizes(True)
-        self.list.setStyleSheet("QListWidget::item { padding: 4px 2px; }")
-        bold = QFont()
-        bold.setBold(True)
+        self.list.setMouseTracking(True)
+        self.list.setItemDelegate(_OpDelegate(self.list))
         for name, spec in ops.OPS.items():
-            it = QListWidgetItem(f"{spec.symbol if name != 'leaf' else '•'}\t{op_entry_text(name)}")
+            it = QListWidgetItem(f"{op_symbol(name)} {spec.title}")
             it.setData(OP_ROLE, name)
             it.setToolTip(op_tooltip(name))
-            if name == "leaf":
-                it.setForeground(S.LEAF_TEXT)
-                it.setFont(bold)
             self.list.addItem(it)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -80,7 +127,12 @@ class Palette(QWidget):
         lay.addWidget(self.list)
         self.filter.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(lambda it: self.add_requested.emit(it.data(OP_ROLE)))
-        self.list.itemActivated.connect(lambda it: None)
+        self.list.enter_pressed.connect(self._enter)
+
+    def _enter(self) -> None:
+        it = self.list.currentItem()
+        if it is not None and not it.isHidden():
+            self.add_requested.emit(it.data(OP_ROLE))
 
     def item_for(self, op: str) -> QListWidgetItem | None:
         for i in range(self.list.count()):
@@ -93,5 +145,5 @@ class Palette(QWidget):
         for i in range(self.list.count()):
             it = self.list.item(i)
             op = it.data(OP_ROLE)
-            hay = f"{op} {ops.OPS[op].title} {ops.OPS[op].symbol}".lower()
+            hay = f"{op} {ops.OPS[op].title} {ops.OPS[op].symbol} {op_detail(op)}".lower()
             it.setHidden(bool(t) and t not in hay)

@@ -291,3 +291,20 @@ def test_double_click_on_empty_canvas_opens_quick_add(qtbot):
     assert model.op(nid) == "leaf"
     x, y = model.position(nid)
     assert abs(x - 50) <= 1 and abs(y - 50) <= 1
+
+
+def test_palette_filter_and_enter(qtbot):
+    pal = Palette()
+    qtbot.addWidget(pal)
+    pal.show()
+    got = []
+    pal.add_requested.connect(got.append)
+    qtbot.keyClicks(pal.filter, "sig")
+    visible = [pal.list.item(i).data(OP_ROLE) for i in range(pal.list.count())
+               if not pal.list.item(i).isHidden()]
+    assert visible == ["sigmoid"]
+    pal.list.setCurrentItem(pal.item_for("sigmoid"))
+    pal.list.setFocus()
+    qtbot.keyClick(pal.list, Qt.Key.Key_Return)
+    assert got == ["sigmoid"]
+    pal.grab()

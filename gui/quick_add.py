@@ -6,11 +6,30 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from core import ops
 
-from .palette import OP_ROLE, op_tooltip
+from .palette import OP_ROLE, _OpDelegate, op_detail, op_tooltip
+
+
+def rank(op: str, text: str) -> int | None:
+    """How well ``text`` matches ``op`` (0 best), None if not at all."""
+    t = text.strip().lower()
+    if not t:
+        return 0
+    spec = ops.OPS[op]
+    names = [op, spec.title.lower()] + (["value", "number", "leaf"] if op == "leaf" else [])
+    if any(n.startswith(t) for n in names):
+        return 0
+    if t == spec.symbol.lower():
+        return 1
+    if any(t in n for n in names):
+        return 2
+    if t in op_detail(op).lower():
+        return 3
+    return None
 
 
 class QuickAdd(QFrame):
-    """A small popup list of operations, filtered as you type."""
+    """A small popup list of operations, filtered as you type; Enter adds the
+    highlighted one, Escape closes."""
 
     chosen = Signal(str)
 
@@ -20,24 +39,21 @@ class QuickAdd(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.edit = QLineEdit(self)
         self.edit.setObjectName("quick_add_filter")
-        self.edit.setPlaceholderText("Add node…")
+        self.edit.setPlaceholderText("Add node… (type a name)")
         self.list = QListWidget(self)
         self.list.setObjectName("quick_add_list")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for name, spec in ops.OPS.items():
-            it = QListWidgetItem(f"{spec.title}   {spec.symbol if name != 'leaf' else ''}".rstrip())
-            it.setData(OP_ROLE, name)
-            it.setToolTip(op_tooltip(name))
-            self.list.addItem(it)
+        self.list.setItemDelegate(_OpDelegate(self.list))
+        self.list.setUniformItemSizes(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(3)
         lay.addWidget(self.edit)
         lay.addWidget(self.list)
-        self.resize(220, 260)
+        self.resize(240, 30 * 8 + 44)
         self.edit.textChanged.connect(self._filter)
         self.edit.installEventFilter(self)
-        self.list.itemClicked.connect(lambda it: self._choose(it))
+        self.list.itemClicked.connect(self._choose)
         self._filter("")
 
     def popup_at(self, global_pos: QPoint) -> None:
@@ -46,36 +62,27 @@ class QuickAdd(QFrame):
         self.edit.setFocus()
 
     def visible_ops(self) -> list[str]:
-        return [self.list.item(i).data(OP_ROLE) for i in range(self.list.count())
-                if not self.list.item(i).isHidden()]
+        return [self.list.item(i).data(OP_ROLE) for i in range(self.list.count())]
 
     def _filter(self, text: str) -> None:
-        t = text.strip().lower()
-        first = None
-        exact = None
-        for i in range(self.list.count()):
-            it = self.list.item(i)
-            op = it.data(OP_ROLE)
-            spec = ops.OPS[op]
-            names = (op, spec.title.lower(), spec.symbol.lower())
-            hit = not t or any(t in n for n in names) or (op == "leaf" and t in "value leaf number")
-            it.setHidden(not hit)
-            if hit and first is None:
-                first = it
-            if hit and t in names and exact is None:
-                exact = it
-        self.list.setCurrentItem(exact or first)
+        hits = [(r, i, op) for i, op in enumerate(ops.OPS) if (r := rank(op, text)) is not None]
+        hits.sort()
+        self.list.clear()
+        for _, _, op in hits:
+            it = QListWidgetItem(ops.OPS[op].title)
+            it.setData(OP_ROLE, op)
+            it.setToolTip(op_tooltip(op))
+            self.list.addItem(it)
+        if self.list.count():
+            self.list.setCurrentRow(0)
 
     def _move(self, step: int) -> None:
-        vis = [self.list.item(i) for i in range(self.list.count()) if not self.list.item(i).isHidden()]
-        if not vis:
-            return
-        cur = self.list.currentItem()
-        i = vis.index(cur) if cur in vis else -1
-        self.list.setCurrentItem(vis[max(0, min(len(vis) - 1, i + step))])
+        n = self.list.count()
+        if n:
+            self.list.setCurrentRow(max(0, min(n - 1, self.list.currentRow() + step)))
 
     def _choose(self, it: QListWidgetItem | None) -> None:
-        if it is None or it.isHidden():
+        if it is None:
             return
         op = it.data(OP_ROLE)
         self.close()
@@ -90,10 +97,10 @@ class QuickAdd(QFrame):
             if k == Qt.Key.Key_Escape:
                 self.close()
                 return True
-            if k == Qt.Key.Key_Down:
+            if k in (Qt.Key.Key_Down, Qt.Key.Key_Tab):
                 self._move(1)
                 return True
-            if k == Qt.Key.Key_Up:
+            if k in (Qt.Key.Key_Up, Qt.Key.Key_Backtab):
                 self._move(-1)
                 return True
         return super().eventFilter(obj, event)

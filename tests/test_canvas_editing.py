@@ -308,3 +308,22 @@ def test_palette_filter_and_enter(qtbot):
     qtbot.keyClick(pal.list, Qt.Key.Key_Return)
     assert got == ["sigmoid"]
     pal.grab()
+
+
+def test_quick_add_ranks_prefix_matches_first(qtbot):
+    from gui.quick_add import QuickAdd
+    qa = QuickAdd()
+    qtbot.addWidget(qa)
+    qa.edit.setText("t")
+    assert qa.visible_ops()[0] == "tanh"
+    qa.edit.setText("s")
+    assert qa.visible_ops()[:2] == ["sub", "sigmoid"]
+    qa.edit.setText("zzz")
+    assert qa.visible_ops() == []
+    got = []
+    qa.chosen.connect(got.append)
+    qa.show()
+    qa.edit.setText("")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Down)
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert got == ["add"]  # second entry, after Value

@@ -136,11 +136,14 @@ class OrderPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
+        # fixed widths: sizing columns to their contents would read every row
+        # on every step, which a graph of thousands of nodes cannot afford
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        fm = self.table.fontMetrics()
+        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234")):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            hh.resizeSection(col, fm.horizontalAdvance(sample) + 14)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)

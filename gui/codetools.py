@@ -1,0 +1,423 @@
+"""Code in, code out, in the window: the expression bar, File > Import
+code…, and File > Export > Python / PyTorch / Graphviz DOT.
+
+Text is parsed by :mod:`core.codein` (never run); a parsed graph is added
+by one :class:`AddCodeCommand`, so one Undo takes all of it away. Leaves
+the text gives no value are asked for in a small table first.
+"""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QTextCursor, QUndoCommand
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
+
+from core import codeout
+from core.codein import AddPlan, CodeError, apply_plan, parse_code, plan_add, revert_plan
+from core.errors import GraphError
+from core.fileio import write_atomic
+
+from .actions import make_action
+
+EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
+    "python": ("&Python Script…", "a Python script", "Python scripts (*.py)", ".py"),
+    "torch": ("Py&Torch Code…", "PyTorch code", "Python scripts (*.py)", "_torch.py"),
+    "dot": ("&Graphviz DOT…", "Graphviz DOT", "Graphviz files (*.dot *.gv)", ".dot"),
+}
+PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
+EXAMPLE_CODE = """\
+# Formulas or micrograd-style Python; nothing is run, only read.
+a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d * f; L.label = 'L'
+"""
+
+
+def _short(text: str, n: int = 40) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= n else one[: n - 1] + "…"
+
+
+def _monospace() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.FixedFont)
+
+
+class AddCodeCommand(QUndoCommand):
+    """Add a parsed text's nodes and wires (and maybe the output) as one undo entry."""
+
+    def __init__(self, model, plan: AddPlan, text: str) -> None:
+        super().__init__(f"Add {_short(text, 32)}")
+        self.model, self.plan = model, plan
+
+    def redo(self) -> None:
+        apply_plan(self.model, self.plan)
+
+    def undo(self) -> None:
+        revert_plan(self.model, self.plan)
+
+
+class LeafValuesDialog(QDialog):
+    """Values for the leaves a text left without one (a Name | Value table)."""
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leaf_values_dialog")
+        self.setWindowTitle("Values for the new leaves")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("The text gives these leaves no value. Type one for each "
+                             "(or keep 0):"))
+        t = self.table = QTableWidget(len(names), 2, self)
+        t.setObjectName("leaf_values_table")
+        t.setHorizontalHeaderLabels(["Leaf", "Value"])
+        t.verticalHeader().hide()
+        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        t.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        for r, name in enumerate(names):
+            it = QTableWidgetItem(name)
+            it.setFlags(it.flags() & ~Qt.ItemIsEditable)
+            t.setItem(r, 0, it)
+            t.setItem(r, 1, QTableWidgetItem("0.0"))
+        lay.addWidget(t)
+        self.error = QLabel()
+        self.error.setObjectName("leaf_values_error")
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        bb.button(QDialogButtonBox.Ok).setText("Add to graph")
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.resize(340, min(120 + 30 * len(names), 520))
+        if names:
+            t.setCurrentCell(0, 1)
+        self._values: list[float] = []
+
+    def values(self) -> list[float]:
+        """The numbers typed, in row order (valid after the dialog was accepted)."""
+        return list(self._values)
+
+    def accept(self) -> None:
+        t = self.table
+        if t.state() == QTableWidget.EditingState:  # take a cell still being typed in
+            t.setCurrentItem(None)
+        out = []
+        for r in range(t.rowCount()):
+            text = (t.item(r, 1).text() if t.item(r, 1) else "").strip().replace("−", "-")
+            try:
+                v = float(text) if text else 0.0
+            except ValueError:
+                v = math.nan
+            if not math.isfinite(v):
+                self.error.setText(f"{t.item(r, 0).text()}: {text!r} is not a finite number")
+                self.error.show()
+                t.setCurrentCell(r, 1)
+                return
+            out.append(v)
+        self._values = out
+        super().accept()
+
+
+class ImportCodeDialog(QDialog):
+    """A text box for longer code; stays open, with the text, on an error."""
+
+    def __init__(self, tools: "CodeTools", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tools = tools
+        self.setObjectName("import_code_dialog")
+        self.setWindowTitle("Import code")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Formulas or micrograd-style Python. The text is only read, never run; "
+                             "loops, imports and other functions are refused."))
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("import_code_text")
+        self.editor.setFont(_monospace())
+        self.editor.setPlaceholderText(EXAMPLE_CODE)
+        self.editor.setTabChangesFocus(True)
+        lay.addWidget(self.editor)
+        self.error = QLabel()
+        self.error.setObjectName("import_code_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok = bb.button(QDialogButtonBox.Ok)
+        self.ok.setText("Add to graph")
+        self.ok.setObjectName("import_code_ok")
+        open_btn = QPushButton("Open File…")
+        open_btn.setObjectName("import_code_open")
+        open_btn.clicked.connect(self.load_file)
+        bb.addButton(open_btn, QDialogButtonBox.ResetRole)
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.resize(620, 420)
+
+    def load_file(self) -> None:
+        path = self.tools.ask_code_path()
+        if not path:
+            return
+        try:
+            self.editor.setPlainText(Path(path).read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError) as e:
+            self.show_error(f"{path}: cannot be read ({getattr(e, 'strerror', None) or e})")
+
+    def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        if line is not None:
+            block = self.editor.document().findBlockByLineNumber(line - 1)
+            if block.isValid():
+                cur = QTextCursor(block)
+                cur.movePosition(QTextCursor.Right, n=max(0, min((column or 1) - 1, block.length() - 1)))
+                self.editor.setTextCursor(cur)
+        self.editor.setFocus()
+
+    def accept(self) -> None:
+        if self.tools.add_text(self.editor.toPlainText(), source=self) is not None:
+            super().accept()
+
+
+class CodeTools(QObject):
+    """The window's code features; re-reads ``window.model`` every time."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("code_tools")
+        self.window = window
+        self.last_error: str = ""
+        self._make_bar()
+        self._make_actions()
+
+    # ------------------------------------------------------------ set-up
+    def _make_bar(self) -> None:
+        w = self.window
+        tb = self.toolbar = QToolBar("Expression bar", w)
+        tb.setObjectName("toolbar_expression")
+        tb.setMovable(False)
+        label = QLabel(" ƒ(x) ")
+        label.setToolTip("Type a formula or micrograd-style code and press Enter to add it")
+        tb.addWidget(label)
+        e = self.bar = QLineEdit(tb)
+        e.setObjectName("expression_bar")
+        e.setPlaceholderText(PLACEHOLDER)
+        e.setClearButtonEnabled(True)
+        e.setFont(_monospace())
+        e.setToolTip("A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
+                     "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
+                     "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…")
+        e.returnPressed.connect(self.add_from_bar)
+        e.textEdited.connect(self._clear_error)
+        tb.addWidget(e)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("expression_error")
+        self.error_label.setStyleSheet("color: #b91c1c; padding-left: 6px;")
+        self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        tb.addWidget(self.error_label)
+        if hasattr(w, "toolbar"):
+            w.addToolBarBreak(Qt.TopToolBarArea)
+        w.addToolBar(Qt.TopToolBarArea, tb)
+
+    def _make_actions(self) -> None:
+        w = self.window
+        self.action_focus_bar = make_action(w, "expression_bar", "Type a &Formula", self.focus_bar,
+                                            shortcut="Ctrl+E",
+                                            tip="Put the cursor in the expression bar")
+        self.action_import = make_action(w, "import_code", "&Import Code…", self.import_dialog,
+                                         shortcut="Ctrl+Shift+I",
+                                         tip="Turn formulas or micrograd-style Python into nodes")
+        self.export_actions = {
+            kind: make_action(w, f"export_{kind}", text, lambda k=kind: self.export(k),
+                              tip=f"Save the graph as {what}")
+            for kind, (text, what, _, _) in EXPORT_KINDS.items()}
+        menus = getattr(w, "menus", {})
+        f = menus.get("file")
+        if f is not None:
+            export_menu = menus.get("export")
+            before = export_menu.menuAction() if export_menu is not None else None
+            if before is not None:
+                f.insertAction(before, self.action_import)
+            else:
+                f.addAction(self.action_import)
+            target = export_menu if export_menu is not None else f
+            target.addSeparator()
+            target.addActions(list(self.export_actions.values()))
+        g = menus.get("graph")
+        if g is not None:
+            g.addSeparator()
+            g.addAction(self.action_focus_bar)
+
+    # ------------------------------------------------------------ in
+    @property
+    def model(self):
+        return self.window.model
+
+    def focus_bar(self) -> None:
+        self.bar.setFocus()
+        self.bar.selectAll()
+
+    def add_from_bar(self) -> list[str] | None:
+        text = self.bar.text()
+        if not text.strip():
+            return None
+        ids = self.add_text(text, source=self.bar)
+        if ids is not None:
+            self.bar.clear()
+        return ids
+
+    def add_text(self, text: str, source=None) -> list[str] | None:
+        """Parse ``text`` and add it as one undo entry; the new ids, or None
+        when it was refused (the reason shown where it was typed) or cancelled."""
+        try:
+            graph = parse_code(text)
+        except CodeError as e:
+            self._error(source, e)
+            return None
+        values = {}
+        needs = graph.needs_value()
+        if needs:
+            got = self.ask_values([graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs])
+            if got is None:
+                self._status("Nothing added: the values were not given")
+                return None
+            values = dict(zip(needs, got))
+        try:
+            plan = plan_add(self.model, graph, values)
+        except GraphError as e:
+            self._error(source, e)
+            return None
+        return self._push(plan, text)
+
+    def _push(self, plan: AddPlan, text: str) -> list[str] | None:
+        cmd = AddCodeCommand(self.model, plan, text)
+        try:
+            self.window.undo_stack.push(cmd)
+        except GraphError as e:  # apply_plan rolled back already
+            self._error(None, e)
+            return None
+        self._clear_error()
+        n, m = len(plan.nodes), len(plan.edges)
+        self._status(f"Added {n} node{'s' * (n != 1)} and {m} wire{'s' * (m != 1)} from "
+                     f"“{_short(text)}” (Undo removes them)")
+        self._show_new(plan.ids)
+        return plan.ids
+
+    def _show_new(self, ids: list[str]) -> None:
+        scene, view = getattr(self.window, "scene", None), getattr(self.window, "view", None)
+        if scene is None:
+            return
+        if hasattr(scene, "select_ids"):
+            scene.select_ids(ids)
+        items = [scene.node_item(n) for n in ids] if hasattr(scene, "node_item") else []
+        items = [it for it in items if it is not None]
+        if view is not None and items:
+            rect = items[0].sceneBoundingRect()
+            for it in items[1:]:
+                rect = rect.united(it.sceneBoundingRect())
+            if len(ids) == len(self.model):  # the canvas was empty: show it all
+                fit = getattr(view, "fit_all", None)
+                if fit is not None:
+                    fit()
+                    return
+            view.ensureVisible(rect, 40, 40)
+
+    def ask_values(self, names: list[str]) -> list[float] | None:
+        """Numbers for ``names`` from a small table, or None if cancelled."""
+        dlg = LeafValuesDialog(names, self.window)
+        if dlg.exec() != QDialog.Accepted:
+            return None
+        return dlg.values()
+
+    def import_dialog(self) -> ImportCodeDialog:
+        dlg = self.dialog = ImportCodeDialog(self, self.window)
+        dlg.open()
+        return dlg
+
+    def ask_code_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open code", "",
+                                              "Python files (*.py);;Text files (*.txt);;All files (*)")
+        return path
+
+    def _error(self, source, e: Exception) -> None:
+        msg = str(e)
+        self.last_error = msg
+        line = getattr(e, "line", None)
+        col = getattr(e, "column", None)
+        if isinstance(source, ImportCodeDialog):
+            source.show_error(msg, line, col)
+        else:
+            self.error_label.setText(msg)
+            self.error_label.setToolTip(msg)
+            if source is self.bar:
+                self.bar.setFocus()
+                if line == 1 and col:
+                    self.bar.setCursorPosition(col - 1)
+        self._status(f"Not added: {msg}")
+
+    def _clear_error(self, *_args) -> None:
+        self.last_error = ""
+        self.error_label.clear()
+        self.error_label.setToolTip("")
+
+    def _status(self, text: str) -> None:
+        show = getattr(self.window, "show_status", None)
+        if show is not None:
+            show(text, 10000)
+        else:
+            self.window.statusBar().showMessage(text, 10000)
+
+    # ------------------------------------------------------------ out
+    def export(self, kind: str) -> bool:
+        """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
+        text_of, (_, title, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
+        try:
+            text = text_of(self.model)
+        except GraphError as e:
+            self.show_error("Cannot export", str(e))
+            return False
+        path = self.ask_export_path(kind, self._suggested(suffix), filt)
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".dot" if kind == "dot" else ".py"
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as e:
+            self.show_error("Cannot export", f"{path}: {e.strerror or e}")
+            return False
+        self._status(f"Exported {title} to {path}")
+        return True
+
+    def _suggested(self, suffix: str) -> str:
+        sugg = getattr(self.window, "_suggested_path", None)
+        if sugg is not None:
+            try:
+                return sugg(suffix)
+            except Exception:  # noqa: BLE001 - only a suggestion
+                pass
+        return str(Path.home() / f"graph{suffix}")
+
+    def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.window, f"Export as {EXPORT_KINDS[kind][1]}",
+                                              suggested, filt)
+        return path
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+
+def install(window: QMainWindow) -> CodeTools:
+    """Add the expression bar, File > Import Code… and the code exports."""
+    tools = CodeTools(window)
+    window.code_tools = tools
+    return tools

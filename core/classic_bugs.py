@@ -106,11 +106,12 @@ BUGS: dict[str, Bug] = {b.key: b for b in (
     Bug("dfs", "Depth-first order instead of topological order",
         "The walker visits the graph depth-first from the root and runs each node's _backward "
         "as soon as it reaches it, instead of in topological order. A node's gradient is only "
-        "complete once every node that uses it has passed its share back; when a node is "
-        "reused (c and d below both feed e and f), the depth-first walk passes c's gradient "
-        "on before f has added its part, and that part never reaches the inputs. For "
-        "c = a + b, d = a·b, e = c + d, f = c·d, y = e + f at a = 2, b = 3 the right answer is "
-        "a.grad = 25, b.grad = 19; the depth-first walk gives 4 and 3.",
+        "complete once every node that uses it has passed its share back; when a node is used "
+        "twice, the depth-first walk can pass its gradient on before the second use has added "
+        "its part, and that part never reaches the inputs. For c = a + b, d = a·b, e = c + d, "
+        "f = c·d, y = e + f at a = 2, b = 3, the walk reaches c through e and hands c.grad = 1 "
+        "down to a and b before f adds its 6: it gives a.grad = 4, b.grad = 3 instead of the "
+        "right 25 and 19.",
         depth_first_walker),
 )}
 

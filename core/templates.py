@@ -194,6 +194,28 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
     return t
 
 
+# ------------------------------------------------------- classic-bug demos
+def bug_demo(key: str) -> Template:
+    """A small graph on which the classic bug ``key`` goes wrong: b + b for
+    "assign", the lecture-style reuse graph (right answer a.grad = 25,
+    b.grad = 19) for "dfs" and "twice"."""
+    if key == "assign":
+        t = Template("b + b")
+        b = t.leaf("b", "b", 3.0, True)
+        t.output = t.op("s", "add", "b + b", b, b)
+    else:
+        t = Template("c = a + b, d = a·b, y = (c + d) + c·d")
+        a = t.leaf("a", "a", 2.0, True)
+        b = t.leaf("b", "b", 3.0, True)
+        c = t.op("c", "add", "c = a + b", a, b)
+        d = t.op("d", "mul", "d = a·b", a, b)
+        e = t.op("e", "add", "e = c + d", c, d)
+        f = t.op("f", "mul", "f = c·d", c, d)
+        t.output = t.op("y", "add", "y = e + f", e, f)
+    _layout_like_core(t)
+    return t
+
+
 # --------------------------------------------------------- into a document
 def placed(t: Template, model: "GraphModel", origin: tuple[float, float] = (0.0, 0.0)) -> Template:
     """A copy of ``t`` with ids unused in ``model`` and its top-left at ``origin``."""

@@ -127,10 +127,12 @@ class NodeItem(QGraphicsRectItem):
         self._value_text = fmt(v)
         self._exponent = a.get("exponent")
         spec = ops.OPS[op]
+        self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
         if op == "pow":
             self._symbol = "x" + superscript(fmt(self._exponent))
         elif op == "leaf":
             self._symbol = ""
+            self._tag = "param" if a.get("trainable", True) is not False else "const"
         else:
             self._symbol = spec.symbol
         self._ports = spec.ports
@@ -327,6 +329,14 @@ class NodeItem(QGraphicsRectItem):
                              self._symbol)
             painter.setFont(f_label)
             painter.setPen(S.OP_TEXT)
+        if self._tag and lod >= S.LOD_DETAIL:  # parameter or constant (learning tools)
+            painter.setFont(f_small)
+            painter.setPen(S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM)
+            sym_w = QFontMetricsF(f_small).horizontalAdvance(self._tag) + 6
+            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             self._tag)
+            painter.setFont(f_label)
+            painter.setPen(S.LEAF_TEXT)
         fm = QFontMetricsF(f_label)
         label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, hdr.width() - sym_w)
         painter.drawText(hdr, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
 
-from core import training
+from core import templates, training
 from core.classic_bugs import BUGS
 from core.errors import GraphError
 
@@ -25,6 +25,9 @@ from .learning_quiz import QuizPanel
 from .learning_templates import MLPDialog, NeuronDialog, insert_template
 from .learning_train import NudgePanel, TrainPanel
 from .learning_whatif import WhatIfPanel
+
+
+MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
 
 
 class LearningController(QObject):
@@ -40,24 +43,33 @@ class LearningController(QObject):
         self.train = TrainPanel(window)
         self.whatif = WhatIfPanel(window)
         self.quiz = QuizPanel(window, self.overlay)
-        self.dock_gradcheck = self._dock("dock_learn_gradcheck", "Gradient Check", self.gradcheck)
-        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge)
-        self.dock_train = self._dock("dock_learn_train", "Train", self.train)
-        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif)
-        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz)
+        # wide tables go below the canvas, with the Chain Rule panel; the
+        # narrow panels go on the right, tabbed with Properties
+        bottom, right = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.dock_gradcheck = self._dock("dock_learn_gradcheck", "Gradient Check", self.gradcheck,
+                                         bottom, "dock_chain")
+        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif,
+                                      bottom, "dock_chain")
+        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge, right,
+                                     "dock_properties")
+        self.dock_train = self._dock("dock_learn_train", "Train", self.train, right,
+                                     "dock_properties")
+        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz, right,
+                                    "dock_properties")
         self._make_actions()
         self._make_menu()
         self.gradcheck.checked.connect(self._show_gradcheck)
         self.whatif.replayed.connect(self._show_replay)
         self.gradcheck.node_activated.connect(self._show_node)
         self.whatif.node_activated.connect(self._show_node)
+        self.whatif.demo_requested.connect(self.insert_bug_demo)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
         if hasattr(window, "document_changed"):
             window.document_changed.connect(self.attach)
         self.attach()
 
     # ================================================================ set-up
-    def _dock(self, name: str, title: str, widget) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget, area, tab_with: str) -> QDockWidget:
         w = self.window
         dock = QDockWidget(title, w)
         dock.setObjectName(name)
@@ -66,7 +78,10 @@ class LearningController(QObject):
                              | Qt.DockWidgetArea.RightDockWidgetArea
                              | Qt.DockWidgetArea.BottomDockWidgetArea)
         dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
-        w.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        w.addDockWidget(area, dock)
+        other = w.findChild(QDockWidget, tab_with)
+        if other is not None and w.dockWidgetArea(other) == area:
+            w.tabifyDockWidget(other, dock)
         dock.hide()
         return dock
 
@@ -148,8 +163,13 @@ class LearningController(QObject):
 
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
+        w = self.window
+        first = dock.isHidden()
         dock.show()
         dock.raise_()
+        if first and w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea \
+                and dock.height() < MIN_BOTTOM_HEIGHT:
+            w.resizeDocks([dock], [MIN_BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
     def _status(self, text: str) -> None:
         show = getattr(self.window, "show_status", None)
@@ -206,6 +226,12 @@ class LearningController(QObject):
                                   note=f"with the bug: {fmt(r.buggy[n])}")
             else:
                 self.overlay.mark(n, grad=r.correct[n])
+
+    def insert_bug_demo(self, key: str):
+        """Insert a small graph that triggers the bug, then replay it there."""
+        if not self.insert(templates.bug_demo(key)):
+            return None
+        return self.show_bug(key)
 
     def set_quiz(self, on: bool) -> None:
         if on:

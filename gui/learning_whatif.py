@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core import classic_bugs
 from core.errors import GraphError
@@ -18,6 +18,7 @@ COLUMNS = ("Node", "Correct grad", "With the bug", "")
 class WhatIfPanel(QWidget):
     replayed = Signal(object)  # BugReplay
     node_activated = Signal(str)
+    demo_requested = Signal(str)  # bug key
 
     def __init__(self, window) -> None:
         super().__init__()
@@ -44,15 +45,23 @@ class WhatIfPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.cellDoubleClicked.connect(self._activated)
+        self.demo_button = QPushButton("Insert a graph that shows this mistake")
+        self.demo_button.setObjectName("learn_whatif_demo")
+        self.demo_button.setEnabled(False)
+        self.demo_button.clicked.connect(lambda: self.demo_requested.emit(self.key))
+        self.key: str | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.text)
         lay.addWidget(self.summary)
+        lay.addWidget(self.demo_button)
         lay.addWidget(self.table, 1)
         self.result: classic_bugs.BugReplay | None = None
 
     def show_bug(self, key: str) -> classic_bugs.BugReplay | None:
         bug = classic_bugs.BUGS[key]
+        self.key = key
+        self.demo_button.setEnabled(True)
         self.title.setText(f"What if… {bug.title}")
         self.text.setText(bug.explanation)
         m = self.window.model

@@ -88,3 +88,15 @@ def test_replay_leaves_the_correct_run_unchanged(key):
 def test_unknown_bug():
     with pytest.raises(InvalidValueError, match="unknown classic bug"):
         replay(b_plus_b(), "nope")
+
+
+def test_demo_graphs_trigger_their_bug():
+    from core import templates
+
+    for key, node, right, wrong in (("assign", "b", 2.0, 1.0), ("dfs", "a", 25.0, 4.0),
+                                    ("twice", "b", 19.0, 38.0)):
+        m = GraphModel()
+        t = templates.placed(templates.bug_demo(key), m)
+        templates.insert(m, t)
+        r = replay(m, key, t.output)
+        assert (r.correct[node], r.buggy[node]) == (right, wrong)

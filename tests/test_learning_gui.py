@@ -300,3 +300,49 @@ def test_insert_mlp_dialog_checks_layers(qtbot, window):
     accept_dialog_soon(qtbot, "learn_mlp_dialog", setup)
     trigger(w, "learn_insert_mlp")
     assert w.model.output == "loss" and len(w.model) > 100
+
+
+def test_what_if_demo_button_inserts_a_graph_that_shows_it(qtbot, blog):
+    w = blog
+    trigger(w, "learn_whatif_assign")
+    p = w.learning.whatif
+    assert "every gradient comes out right" in p.summary.text()  # blog_L uses no node twice
+    n0 = w.undo_stack.count()
+    click(qtbot, p.demo_button)
+    assert w.undo_stack.count() == n0 + 1 and w.model.label(w.model.output) == "b + b"
+    rows = {p.table.item(r, 0).text(): (p.table.item(r, 1).text(), p.table.item(r, 2).text())
+            for r in range(p.table.rowCount())}
+    assert rows["b"] == ("2", "1")
+    w.undo_stack.undo()
+    assert w.model.output == "L" and len(w.model) == 7
+
+
+def card_image(item):
+    from PySide6.QtGui import QImage, QPainter
+
+    r = item.boundingRect()
+    img = QImage(int(r.width()) + 2, int(r.height()) + 2, QImage.Format.Format_ARGB32)
+    img.fill(0)
+    p = QPainter(img)
+    p.translate(-r.left() + 1, -r.top() + 1)
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    item.paint(p, QStyleOptionGraphicsItem(), None)
+    p.end()
+    return img
+
+
+def test_constant_leaves_look_different_and_the_flag_is_saved(qtbot, blog, tmp_path):
+    w = blog
+    it = w.scene.node_item("c")
+    before = card_image(it)
+    click_node(qtbot, w, "c")
+    w.menus["learn"].aboutToShow.emit()
+    action(w, "learn_trainable").trigger()
+    assert card_image(it) != before  # the card says "const" instead of "param"
+    w.undo_stack.undo()
+    assert card_image(it) == before
+    w.undo_stack.redo()
+    path = tmp_path / "saved.mgraph"
+    assert w.save_to(str(path))
+    assert fileio.load(path).node("c")["trainable"] is False

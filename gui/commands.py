@@ -141,11 +141,11 @@ class MoveCommand(QUndoCommand):
         return MOVE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        # Only a continuation of the same gesture on the same nodes merges
-        # (e.g. keyboard nudges); separate drags stay separate entries.
+        # Only keyboard nudges of the same nodes merge; each mouse drag
+        # stays its own entry.
         if not isinstance(other, MoveCommand) or set(other.moves) != set(self.moves):
             return False
-        if not getattr(other, "merge", False):
+        if not (getattr(self, "merge", False) and getattr(other, "merge", False)):
             return False
         for n, (a, b) in other.moves.items():
             self.moves[n] = (self.moves[n][0], b)

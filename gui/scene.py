@@ -318,6 +318,20 @@ class GraphScene(QGraphicsScene):
             return
         self.push(C.SetOutputCommand(self.model, node_id))
 
+    def nudge_selection(self, dx: float, dy: float) -> None:
+        """Move the selected nodes by (dx, dy); repeated nudges are one undo entry."""
+        ids = self.selected_ids()
+        if not ids:
+            return
+        m = self.model
+        moves = {}
+        for n in ids:
+            x, y = m.position(n)
+            moves[n] = ((x, y), (x + dx, y + dy))
+        cmd = C.MoveCommand(m, moves)
+        cmd.merge = True
+        self.push(cmd)
+
     def auto_layout(self) -> None:
         pos = layered_positions(self.model)
         if pos:

@@ -217,6 +217,13 @@ class GraphView(QGraphicsView):
         if key == Qt.Key.Key_D and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             sc.duplicate_selection()
             return
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and sc.selected_ids():
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else S.GRID / 2
+            dx, dy = arrows[key]
+            sc.nudge_selection(dx * step, dy * step)
+            return
         if key == Qt.Key.Key_F and not event.modifiers():
             self.fit_all()
             return

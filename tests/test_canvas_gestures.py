@@ -1,0 +1,103 @@
+"""Pan, nudge, wire selection, cancel: the smaller gestures of the canvas."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+
+from core import fileio
+
+from canvas_helpers import Messages, _send, click, drag, in_port, make_canvas, out_port, vp
+
+
+def _blog(qtbot):
+    return make_canvas(qtbot, fileio.load("resources/examples/blog_L.mgraph"))
+
+
+def test_middle_drag_pans_without_editing(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    before = view.mapToScene(view.viewport().rect().center())
+    drag(view, QPointF(100, 300), QPointF(300, 350), button=Qt.MouseButton.MiddleButton)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert (before.x() - after.x(), before.y() - after.y()) == (200, 50)
+    assert stack.count() == 0 and view.zoom == 1.0
+
+
+def test_space_drag_pans_instead_of_moving_a_node(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    view.setFocus()
+    pos_a = model.position("a")
+    before = view.mapToScene(view.viewport().rect().center())
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    drag(view, QPointF(0, -55), QPointF(-100, -55))  # starts on node a
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert after.x() - before.x() == 100
+    assert model.position("a") == pos_a and stack.count() == 0
+    # without space the same drag moves the node
+    drag(view, QPointF(0, -55), QPointF(-100, -55))
+    assert model.position("a") != pos_a and stack.count() == 1
+
+
+def test_arrow_keys_nudge_as_one_entry(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    scene.select_ids(["a", "b"])
+    view.setFocus()
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert model.position("a") == (36.0, -55.0) and model.position("b") == (36.0, 55.0)
+    assert stack.count() == 1 and stack.text(0) == "Move 2 nodes"
+    qtbot.keyClick(view, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert model.position("a") == (36.0, -56.0)
+    stack.undo()
+    assert model.position("a") == (0.0, -55.0)
+
+
+def test_two_separate_drags_are_two_entries(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    drag(view, QPointF(0, -55), QPointF(0, -155))
+    drag(view, QPointF(0, -155), QPointF(0, -255))
+    assert stack.count() == 2
+    stack.undo()
+    assert model.position("a") == (0.0, -155.0)
+
+
+def test_click_wire_then_delete_disconnects(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    e = scene.edge_item("f", "L", 1)
+    mid = e.path().pointAtPercent(0.5)
+    click(view, mid)
+    assert scene.selected_wires() == [("f", "L", 1)]
+    assert e.pen().color() != scene.edge_item("d", "L", 0).pen().color()  # drawn selected
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert model.inputs("L") == ["d", None] and "f" in model
+    assert stack.text(0) == "Disconnect f → L"
+    stack.undo()
+    assert model.inputs("L") == ["d", "f"]
+
+
+def test_escape_cancels_a_wire_being_dragged(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    model.add_node("exp", "x", x=300, y=300)
+    L = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "a")), L, L)
+    _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(200, 200)), Qt.MouseButton.NoButton, L)
+    assert scene.wiring
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not scene.wiring
+    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, in_port(scene, "x", 0)), L,
+          Qt.MouseButton.NoButton)
+    assert model.inputs("x") == [None] and stack.count() == 0
+
+
+def test_hovering_an_invalid_port_while_dragging_says_why(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    msgs = Messages(scene)
+    L = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "L")), L, L)
+    _send(view, QMouseEvent.Type.MouseMove, vp(view, in_port(scene, "e", 0)), Qt.MouseButton.NoButton, L)
+    assert msgs and "cycle" in msgs[-1]
+    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, in_port(scene, "e", 0)), L,
+          Qt.MouseButton.NoButton)
+    assert model.inputs("e") == ["a", "b"] and stack.count() == 0

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectIte
 
 from core import ops
 
+from . import grad_colors
 from . import style as S
 from .format import fmt, fmt_full
 
@@ -355,9 +356,15 @@ class NodeItem(QGraphicsRectItem):
         painter.drawText(vrect, Qt.AlignmentFlag.AlignCenter, self._value_text)
         if show_grad:
             painter.setFont(f_small)
-            painter.setPen(S.GRAD)
             grect = QRectF(body.left(), vrect.bottom() - 2, body.width(), 16)
-            painter.drawText(grect, Qt.AlignmentFlag.AlignCenter, "grad " + fmt(self._grad))
+            text = "grad " + fmt(self._grad)
+            # colour by sign and size (gui/grad_colors.py, shared with the legend)
+            tw = QFontMetricsF(f_small).horizontalAdvance(text) + 10
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(grad_colors.fill_color(self._grad))
+            painter.drawRoundedRect(QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, 14), 4, 4)
+            painter.setPen(grad_colors.text_color(self._grad))
+            painter.drawText(grect, Qt.AlignmentFlag.AlignCenter, text)
 
         # ports
         painter.setPen(QPen(S.PORT_IN, 1.3))
@@ -494,7 +501,7 @@ class EdgeItem(QGraphicsPathItem):
                 self._caption = None
             self.setZValue(0.0)
         else:
-            self.setZValue(0.5)
+            self.setZValue(2.0)  # above the cards, so the caption is never hidden
             if self._caption is None:
                 self._caption = _Caption(self)
             self._caption.set_text(text)

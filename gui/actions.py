@@ -14,15 +14,28 @@ from gui import resources
 
 KeySpec = QKeySequence.StandardKey | str | QKeySequence | None
 
+_FIRST_MEDIA_KEY = int(Qt.Key_Back)  # keys past this are on special keyboards only
+
+
+def _on_keyboard(k: QKeySequence) -> bool:
+    if k.isEmpty():
+        return False
+    key = int(k[0].key())
+    if int(Qt.Key_F13) <= key <= int(Qt.Key_F35):
+        return False
+    return not (_FIRST_MEDIA_KEY <= key < int(Qt.Key_unknown))
+
 
 def keys(*specs: KeySpec) -> list[QKeySequence]:
-    """Key sequences for standard keys or strings such as "Ctrl+L"."""
+    """Key sequences for standard keys or strings such as "Ctrl+L". Of a
+    standard key's bindings only those on an ordinary keyboard are kept
+    (no F13-F35 or multimedia keys)."""
     out: list[QKeySequence] = []
     for s in specs:
         if s is None:
             continue
         if isinstance(s, QKeySequence.StandardKey):
-            out.extend(QKeySequence.keyBindings(s))
+            out.extend(k for k in QKeySequence.keyBindings(s) if _on_keyboard(k))
         else:
             out.append(QKeySequence(s))
     # keep the first of duplicates (some standard keys list one twice)
@@ -60,16 +73,6 @@ def make_action(parent: QWidget, name: str, text: str, slot: Callable | None = N
             act.triggered.connect(lambda _checked=False: slot())
     parent.addAction(act)  # shortcuts work even when the menu bar is hidden
     return act
-
-
-_FIRST_MEDIA_KEY = int(Qt.Key_Back)  # keys past this are on special keyboards only
-
-
-def _on_keyboard(k: QKeySequence) -> bool:
-    if k.isEmpty():
-        return False
-    key = k[0].key()
-    return not (_FIRST_MEDIA_KEY <= int(key) < int(Qt.Key_unknown))
 
 
 def shortcut_text(act: QAction) -> str:

@@ -24,7 +24,7 @@ from core import fileio, ops
 from core.errors import GraphError
 from core.model import GraphModel
 from gui import resources, settings
-from gui.actions import ShortcutsDialog, make_action, shortcut_text
+from gui.actions import ShortcutsDialog, keys, make_action, shortcut_text
 from gui.image_export import export_scene
 from gui.properties import PropertiesPanel
 from gui.scene import GraphScene
@@ -49,6 +49,46 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
+class CanvasHint(QLabel):
+    """What to do on an empty canvas, in its middle; clicks go through it."""
+
+    TEXT = ("<div style='font-size:15px; font-weight:600'>An empty graph</div>"
+            "<div style='margin-top:6px'>Drag a node from the <b>Palette</b> onto the canvas,<br>"
+            "double-click the canvas, or press <b>Tab</b> and type its name.</div>"
+            "<div style='margin-top:6px'>Or open one of the <b>File › Examples</b>.</div>")
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view.viewport())
+        self.setObjectName("canvas_hint")
+        self.setText(self.TEXT)
+        self.setTextFormat(Qt.RichText)
+        self.setAlignment(Qt.AlignCenter)
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setStyleSheet("QLabel { color: #4b5563; background: rgba(255, 255, 255, 215);"
+                           " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }")
+        view.viewport().installEventFilter(self)
+        self._place()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in (event.Type.Resize, event.Type.Show):
+            self._place()
+        return False
+
+    def showEvent(self, event) -> None:
+        self._place()
+        super().showEvent(event)
+
+    def _place(self) -> None:
+        vp = self.parentWidget().rect()
+        self.setWordWrap(False)
+        natural = self.sizeHint().width()
+        w = max(60, min(natural, vp.width() - 16))
+        self.setWordWrap(w < natural)
+        h = self.heightForWidth(w) if w < natural else self.sizeHint().height()
+        self.resize(w, h)
+        self.move(vp.center().x() - w // 2, max(0, vp.center().y() - h // 2))
+
+
 class MainWindow(QMainWindow):
     """The application window; see the module docstring."""
 
@@ -67,6 +107,7 @@ class MainWindow(QMainWindow):
         self.view = GraphView(self.scene)
         self.view.setObjectName("graph_view")
         self.setCentralWidget(self.view)
+        self.canvas_hint = CanvasHint(self.view)
         self.menus: dict[str, QMenu] = {}
 
         self._make_actions()
@@ -109,12 +150,12 @@ class MainWindow(QMainWindow):
         # Edit
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("action_undo")
-        self.action_undo.setShortcuts(QKeySequence.keyBindings(S.Undo))
+        self.action_undo.setShortcuts(keys(S.Undo))
         self.action_undo.setIcon(resources.icon("undo"))
         self.action_undo.setIconText("Undo")
         self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.action_redo.setObjectName("action_redo")
-        redo_keys = QKeySequence.keyBindings(S.Redo)
+        redo_keys = keys(S.Redo)
         if not any(k.toString() == "Ctrl+Shift+Z" for k in redo_keys):
             redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
         self.action_redo.setShortcuts(redo_keys)
@@ -134,7 +175,8 @@ class MainWindow(QMainWindow):
         self.action_duplicate = A(self, "duplicate", "D&uplicate", self.duplicate, shortcut="Ctrl+D",
                                   tip="Copy and paste the selected nodes in one step")
         self.action_delete = A(self, "delete", "&Delete", self.delete,
-                               shortcut=[S.Delete, "Backspace"], icon="delete",
+                               # not S.Delete: on X11 it includes Ctrl+D (Duplicate here)
+                               shortcut=["Del", "Backspace"], icon="delete",
                                tip="Delete the selected nodes and wires")
         self.action_select_all = A(self, "select_all", "Select &All", self.select_all,
                                    shortcut=S.SelectAll, tip="Select every node")
@@ -390,6 +432,7 @@ class MainWindow(QMainWindow):
         self.action_set_output.setChecked(one and self.model.output == ids[0])
         self.action_set_output.blockSignals(blocked)
         n = len(self.model)
+        self.canvas_hint.setVisible(n == 0)
         self.action_select_all.setEnabled(n > 0)
         self.action_layout.setEnabled(n > 0)
         self.action_export_png.setEnabled(n > 0)

@@ -209,3 +209,16 @@ def test_export_to_a_missing_folder_says_why(window, answers, tmp_path):
     answers.export_path = str(tmp_path / "nope" / "g.png")
     trigger(window, "export_png")
     assert "No such file or directory" in answers.errors[0][1]
+
+
+def test_empty_canvas_shows_what_to_do(window, answers):
+    trigger(window, "new")
+    assert window.canvas_hint.isVisible() and "Palette" in window.canvas_hint.text()
+    hint = window.canvas_hint.geometry()
+    assert window.view.viewport().rect().contains(hint)  # whole, not clipped
+    window.add_node("leaf")
+    QApplication.processEvents()
+    assert not window.canvas_hint.isVisible()
+    trigger(window, "undo")
+    QApplication.processEvents()
+    assert window.canvas_hint.isVisible()

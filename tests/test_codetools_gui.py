@@ -1,0 +1,261 @@
+"""The expression bar, Import Code… and the code exports, driven as a user does."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
+
+from core.codein import import_code
+from gui.codetools import CodeTools, LeafValuesDialog
+
+from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+
+ROOT = Path(__file__).resolve().parents[1]
+EX = ROOT / "resources" / "examples"
+BLOG = """\
+a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d * f; L.label = 'L'
+L
+"""
+
+
+def bar(w) -> QLineEdit:
+    e = w.findChild(QLineEdit, "expression_bar")
+    assert e is not None and e.isVisible()
+    return e
+
+
+def type_and_enter(qtbot, w, text: str) -> None:
+    e = bar(w)
+    e.setFocus()
+    e.clear()
+    qtbot.keyClicks(e, text)
+    qtbot.keyClick(e, Qt.Key_Return)
+    QApplication.processEvents()
+
+
+def answer_values_soon(values: dict | None, seen: list | None = None):
+    """Fill the leaf-values table when it opens (or cancel it with None)."""
+    def go():
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, LeafValuesDialog), dlg
+        t = dlg.table
+        names = [t.item(r, 0).text() for r in range(t.rowCount())]
+        if seen is not None:
+            seen.extend(names)
+        if values is None:
+            dlg.reject()
+            return
+        for r, name in enumerate(names):
+            t.item(r, 1).setText(str(values[name]))
+        dlg.accept()
+    QTimer.singleShot(50, go)
+
+
+def labels(w, ids) -> dict[str, str]:
+    return {w.model.label(n): n for n in ids}
+
+
+def test_bar_menus_and_names(window):
+    w = window
+    assert w.findChild(QToolBar, "toolbar_expression").isVisible()
+    assert bar(w).placeholderText()
+    menu_action(w.menus["file"], "import_code")
+    for kind in ("python", "torch", "dot"):
+        menu_action(w.menus["export"], f"export_{kind}")
+    assert isinstance(w.code_tools, CodeTools)
+    trigger(w, "expression_bar")
+    assert bar(w).hasFocus()
+
+
+def test_type_formula_enter_adds_nodes_and_wires_and_undo_removes_them(qtbot, window):
+    w = window
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    before = set(w.model.nodes())
+    n_undo = w.undo_stack.count()
+    seen: list[str] = []
+    answer_values_soon({"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "b": 6.8813735870195432}, seen)
+    type_and_enter(qtbot, w, "o = tanh(x1*w1 + x2*w2 + b)")
+    assert seen == ["x1", "w1", "x2", "w2", "b"]
+    new = [n for n in w.model.nodes() if n not in before]
+    assert len(new) == 10
+    assert w.undo_stack.count() == n_undo + 1
+    # the canvas mirrors them: an item per node, a wire per edge
+    for n in new:
+        assert w.scene.node_item(n) is not None
+    new_edges = [(s, t, p) for s, t, p in w.model.edges() if t in new]
+    assert len(new_edges) == 9
+    for s, t, p in new_edges:
+        assert w.scene.edge_item(s, t, p) is not None
+    ids = labels(w, new)
+    assert w.model.value(ids["o"]) == pytest.approx(0.7071067811865476)
+    assert bar(w).text() == ""  # done: the bar is ready for the next formula
+    assert w.model.output == "L"  # the document already had an output
+    # placed to the right of what was there
+    assert min(w.model.position(n)[0] for n in new) > max(w.model.position(n)[0] for n in before)
+    # one Undo takes all of it away; Redo brings the same nodes back
+    trigger(w, "undo")
+    assert set(w.model.nodes()) == before
+    assert all(w.scene.node_item(n) is None for n in new)
+    trigger(w, "redo")
+    assert set(w.model.nodes()) == before | set(new)
+    assert all(w.scene.node_item(n) is not None for n in new)
+
+
+def test_values_given_in_the_text_need_no_table_and_backward_works(qtbot, window):
+    w = window
+    type_and_enter(qtbot, w, "L = (a*b + c) * f; a = 2.0; b = -3.0; c = 10.0; f = -2.0")
+    assert len(w.model) == 7 and len(w.model.edges()) == 6
+    assert QApplication.activeModalWidget() is None
+    ids = labels(w, w.model.nodes())
+    assert w.model.output == ids["L"]  # the canvas was empty: the new root is the output
+    g = w.model.backward().grads
+    assert (g[ids["a"]], g[ids["b"]], g[ids["c"]], g[ids["f"]]) == (6.0, -4.0, -2.0, 4.0)
+    trigger(w, "undo")
+    assert len(w.model) == 0 and w.model.output is None
+
+
+def test_a_plus_a_shows_the_double_wire(qtbot, window):
+    w = window
+    type_and_enter(qtbot, w, "b = a + a; a = 3.0")
+    ids = labels(w, w.model.nodes())
+    a, b = ids["a"], ids["b"]
+    assert w.scene.edge_item(a, b, 0) is not None and w.scene.edge_item(a, b, 1) is not None
+    assert w.scene.edge_item(a, b, 0) is not w.scene.edge_item(a, b, 1)
+
+
+def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
+    w = window
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    before, n_undo = sorted(w.model.nodes()), w.undo_stack.count()
+    for text, where in [("y = foo(x) + 1", "line 1, column 5"), ("import os", "line 1, column 1"),
+                        ("y = (a +", "line 1, column 5"), ("__import__('os')", "line 1, column 1")]:
+        type_and_enter(qtbot, w, text)
+        assert bar(w).text() == text
+        err = w.findChild(type(w.code_tools.error_label), "expression_error").text()
+        assert err.startswith(where), err
+        assert where in w.status_text()
+        assert sorted(w.model.nodes()) == before and w.undo_stack.count() == n_undo
+    qtbot.keyClicks(bar(w), " ")  # editing clears the message
+    assert w.code_tools.error_label.text() == ""
+
+
+def test_cancelling_the_values_table_adds_nothing(qtbot, window):
+    w = window
+    answer_values_soon(None)
+    type_and_enter(qtbot, w, "y = x * 2")
+    assert len(w.model) == 0 and w.undo_stack.count() == 0
+    assert bar(w).text() == "y = x * 2"
+
+
+def test_values_table_refuses_a_bad_number():
+    dlg = LeafValuesDialog(["a", "b"])
+    dlg.table.item(0, 1).setText("2.5")
+    dlg.table.item(1, 1).setText("abc")
+    dlg.accept()
+    assert dlg.result() != dlg.DialogCode.Accepted and "b: 'abc'" in dlg.error.text()
+    dlg.table.item(1, 1).setText("−1")  # the typographic minus the app shows
+    dlg.accept()
+    assert dlg.result() == dlg.DialogCode.Accepted and dlg.values() == [2.5, -1.0]
+
+
+def test_import_code_dialog_blog_snippet(qtbot, window):
+    w = window
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setFocus()
+    dlg.editor.setPlainText("a = 1.0\nfor i in range(3):\n    a = a * 2\n")
+    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    assert dlg.isVisible() and len(w.model) == 0
+    assert dlg.error.text().startswith("line 2, column 1:")
+    assert dlg.editor.textCursor().blockNumber() == 1  # the cursor went to the line
+    dlg.editor.setPlainText(BLOG)
+    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    assert not dlg.isVisible()
+    assert len(w.model) == 7 and w.undo_stack.count() == 1
+    ids = labels(w, w.model.nodes())
+    g = w.model.backward().grads
+    assert (g[ids["a"]], g[ids["b"]], g[ids["c"]], g[ids["f"]]) == (6.0, -4.0, -2.0, 4.0)
+
+
+def test_add_follows_the_open_document(qtbot, window, answers):
+    w = window
+    type_and_enter(qtbot, w, "y = 2 * x; x = 1.0")
+    answers.save_changes = Button.Discard
+    assert w.open_path(EX / "neuron_tanh.mgraph")
+    QApplication.processEvents()
+    n = len(w.model)
+    type_and_enter(qtbot, w, "z = exp(q); q = 0.0")
+    assert len(w.model) == n + 2 and w.undo_stack.count() == 1
+
+
+# ------------------------------------------------------------------ export
+@pytest.fixture
+def export_to(monkeypatch, tmp_path):
+    chosen = {}
+
+    def ask(self, kind, suggested, filt):
+        chosen["suggested"] = suggested
+        return chosen.get("path", "")
+
+    monkeypatch.setattr(CodeTools, "ask_export_path", ask)
+    errors = []
+    monkeypatch.setattr(CodeTools, "show_error", lambda self, title, msg: errors.append((title, msg)))
+    chosen["errors"] = errors
+    return chosen
+
+
+def test_export_python_from_the_menu_runs_and_reads_back(qtbot, window, export_to, tmp_path):
+    w = window
+    assert w.open_path(EX / "neuron_exp.mgraph")
+    QApplication.processEvents()
+    export_to["path"] = str(tmp_path / "neuron")  # no suffix typed: .py is added
+    act = menu_action(w.menus["export"], "export_python")
+    act.trigger()
+    out = tmp_path / "neuron.py"
+    assert out.exists() and "Exported" in w.status_text()
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, str(out)], env=env, capture_output=True, text=True,
+                          cwd=tmp_path, timeout=120)
+    assert done.returncode == 0, done.stderr
+    back, _ = import_code(out.read_text())
+    assert len(back) == len(w.model)
+
+
+def test_export_dot_and_torch_from_the_menu(window, export_to, tmp_path):
+    w = window
+    assert w.open_path(EX / "accumulate_a_plus_a.mgraph")
+    QApplication.processEvents()
+    export_to["path"] = str(tmp_path / "g.dot")
+    trigger(w, "export_dot")
+    assert (tmp_path / "g.dot").read_text().count('"n:a" -> "op:b";') == 2
+    export_to["path"] = str(tmp_path / "g_torch.py")
+    trigger(w, "export_torch")
+    assert "retain_grad()" in (tmp_path / "g_torch.py").read_text()
+    export_to["path"] = ""  # cancelled: nothing written, no error
+    trigger(w, "export_python")
+    assert export_to["errors"] == []
+
+
+def test_export_of_an_incomplete_graph_says_why(qtbot, window, export_to, tmp_path):
+    w = window
+    w.add_node("mul")
+    QApplication.processEvents()
+    export_to["path"] = str(tmp_path / "x.py")
+    trigger(w, "export_python")
+    assert not (tmp_path / "x.py").exists()
+    (title, msg), = export_to["errors"]
+    assert "port 0" in msg

@@ -163,10 +163,15 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
                 base = j * block[l]
                 s = b
                 for i, (w, a) in enumerate(zip(ws, acts)):
-                    p = t.op(f"m{d}_{l + 1}_{j + 1}_{i + 1}", "mul", f"w·x{i + 1}", w, a)
+                    inp = f"x{i + 1}" if l == 0 else f"h{l}.{i + 1}"
+                    p = t.op(f"m{d}_{l + 1}_{j + 1}_{i + 1}", "mul",
+                             f"w{l + 1}.{j + 1}.{i + 1}·{inp}", w, a)
                     pos[p] = at(c0 + i, base + i, top)
+                    last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
                     s = t.op(f"s{d}_{l + 1}_{j + 1}_{i + 1}", "add",
-                             f"Σ{l + 1}.{j + 1}" if i == len(ws) - 1 else "+", s, p)
+                             f"n{l + 1}.{j + 1}[{d}]" if last_term
+                             else f"b + w·{inp}" if i == 0 else f"… + w·{inp}",
+                             s, p)
                     pos[s] = at(c0 + i + 1, base + i, top)
                 o = t.op(f"h{d}_{l + 1}_{j + 1}", activation, f"h{l + 1}.{j + 1}[{d}]", s)
                 pos[o] = at(c0 + len(ws) + 1, base + len(ws) - 1, top)
@@ -185,7 +190,7 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
     total = losses[0]
     for d in range(1, len(losses)):
         total = t.op("loss" if d == len(losses) - 1 else f"lsum{d + 1}", "add",
-                     "loss" if d == len(losses) - 1 else "+", total, losses[d])
+                     "loss" if d == len(losses) - 1 else f"loss[1..{d + 1}]", total, losses[d])
         pos[total] = ((last + 3 + d) * MLP_COLUMN, pos[losses[d]][1])
     if len(losses) == 1:
         t.attrs(total)["label"] = "loss"

@@ -1,0 +1,152 @@
+"""``python main.py import`` and ``python main.py export``, run as a user runs them."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import fileio
+
+ROOT = Path(__file__).resolve().parents[1]
+EX = ROOT / "resources" / "examples"
+
+
+def run(*args, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], input=stdin,
+                          capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def assert_one_error_line(done: subprocess.CompletedProcess, *words: str) -> None:
+    assert done.returncode != 0
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), done.stderr
+    assert "Traceback" not in done.stderr
+    for w in words:
+        assert w in lines[0], lines[0]
+
+
+def backward_json(path: Path) -> dict:
+    done = run("backward", path, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_import_expression_with_values_then_backward(tmp_path):
+    out = tmp_path / "L.mgraph"
+    done = run("import", "L = (a*b + c) * f", "-o", out, "--value", "a=2", "--value", "b=-3.0",
+               "--value", "c=10", "--value", "f=-2")
+    assert done.returncode == 0, done.stderr
+    assert "wrote" in done.stdout and done.stderr == ""
+    doc = backward_json(out)
+    by_label = {d["label"]: d for d in doc["nodes"].values()}
+    assert [by_label[k]["grad"] for k in "abcf"] == [6.0, -4.0, -2.0, 4.0]
+    assert by_label["L"]["value"] == -8.0
+
+
+def test_import_file_blog_snippet(tmp_path):
+    src = tmp_path / "blog.py"
+    src.write_text("from micrograd.engine import Value\n" + (
+        "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nc = Value(10.0, label='c')\n"
+        "e = a*b; e.label = 'e'\nd = e + c; d.label = 'd'\nf = Value(-2.0, label='f')\n"
+        "L = d * f; L.label = 'L'\nL.backward()\n"))
+    out = tmp_path / "blog.mgraph"
+    done = run("import", src, "-o", out)
+    assert done.returncode == 0, done.stderr
+    model = fileio.load(out)  # a valid file by the spec
+    assert model.label(model.output) == "L"
+    doc = backward_json(out)
+    assert doc["nodes"]["a"]["grad"] == 6.0 and doc["nodes"]["f"]["grad"] == 4.0
+
+
+def test_import_reports_leaves_without_values(tmp_path):
+    out = tmp_path / "n.mgraph"
+    done = run("import", "o = tanh(x*w + b); w = 0.5", "-o", out)
+    assert done.returncode == 0
+    assert "note:" in done.stderr and "x, b" in done.stderr and "0.0" in done.stderr
+    model = fileio.load(out)
+    assert sorted(model.node(n)["value"] for n in model.nodes() if model.op(n) == "leaf") == [0.0, 0.0, 0.5]
+
+
+def test_import_from_stdin_to_stdout():
+    done = run("import", "-", "-o", "-", stdin="y = relu(x) ** 2\nx = -1.5\n")
+    assert done.returncode == 0, done.stderr
+    model = fileio.loads(done.stdout)
+    assert len(model) == 3 and model.value(model.output) == 0.0
+
+
+@pytest.mark.parametrize("text,words", [
+    ("import os", ["line 1, column 1", "import"]),
+    ("a = 1\nfor i in range(3):\n    a = a * 2", ["line 2, column 1", "for loop"]),
+    ("__import__('os').system('echo hacked')", ["line 1, column 1"]),
+    ("y = foo(x)", ["line 1, column 5", "foo"]),
+    ("y = (a +", ["line 1, column 5", "syntax error"]),
+])
+def test_import_refusals_are_one_error_line_and_write_nothing(tmp_path, text, words):
+    src = tmp_path / "bad.py"
+    src.write_text(text)
+    out = tmp_path / "bad.mgraph"
+    done = run("import", src, "-o", out)
+    assert_one_error_line(done, str(src), *words)
+    assert not out.exists() and "hacked" not in done.stdout
+    assert list(tmp_path.iterdir()) == [src]
+
+
+def test_import_bad_value_option_and_unknown_leaf(tmp_path):
+    out = tmp_path / "x.mgraph"
+    assert_one_error_line(run("import", "y = a", "-o", out, "--value", "a=abc"), "NAME=NUMBER")
+    assert_one_error_line(run("import", "y = a", "-o", out, "--value", "a=inf"), "finite")
+    assert_one_error_line(run("import", "y = a * 2", "-o", out, "--value", "q=1"), "'q'")
+    assert_one_error_line(run("import", "y = a", "-o", tmp_path / "no" / "x.mgraph"), "cannot write")
+    assert_one_error_line(run("import", "y = a"), "-o")
+    assert not out.exists()
+
+
+# (every example is round-tripped in-process by test_codeout; here the commands)
+@pytest.mark.parametrize("path", [EX / "blog_L.mgraph", EX / "neuron_exp.mgraph"], ids=lambda p: p.stem)
+def test_export_python_runs_and_imports_back(path, tmp_path):
+    script = tmp_path / f"{path.stem}.py"
+    done = run("export", path, "--to", "python", "-o", script)
+    assert done.returncode == 0 and done.stdout == "", done.stderr
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    ran = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True,
+                         cwd=tmp_path, timeout=120)
+    assert ran.returncode == 0, ran.stderr
+    back = tmp_path / "back.mgraph"
+    assert run("import", script, "-o", back).returncode == 0
+    grads = sorted((d["label"], d["grad"]) for d in backward_json(path)["nodes"].values())
+    grads_back = sorted((d["label"], d["grad"]) for d in backward_json(back)["nodes"].values())
+    assert grads == grads_back
+
+
+def test_export_to_stdout_dot_and_torch():
+    done = run("export", EX / "accumulate_a_plus_a.mgraph", "--to", "dot")
+    assert done.returncode == 0 and done.stdout.count('"n:a" -> "op:b";') == 2
+    done = run("export", EX / "neuron_tanh.mgraph", "--to", "torch")
+    assert done.returncode == 0 and "torch.tanh(n)" in done.stdout
+
+
+def test_export_errors(tmp_path):
+    assert_one_error_line(run("export", tmp_path / "missing.mgraph", "--to", "python"), "no such file")
+    assert_one_error_line(run("export", EX / "blog_L.mgraph", "--to", "java"), "invalid choice")
+    inc = tmp_path / "inc.mgraph"
+    inc.write_text(json.dumps({"graph": {"format": "micrograd-studio", "version": 1},
+                               "nodes": [{"id": "a", "op": "leaf", "value": 1.0},
+                                         {"id": "m", "op": "mul"}],
+                               "edges": [{"source": "a", "target": "m", "port": 0}]}))
+    assert_one_error_line(run("export", inc, "--to", "python"), str(inc), "'m'", "port 1")
+    assert_one_error_line(run("export", EX / "blog_L.mgraph", "--to", "python", "--root", "zz"),
+                          "unknown root")
+
+
+def test_headless_commands_do_not_import_qt(tmp_path):
+    code = ("import sys; from core import cli; "
+            f"rc = cli.main(['import', 'y = tanh(x)', '-o', {str(tmp_path / 'y.mgraph')!r}]); "
+            f"rc2 = cli.main(['export', {str(tmp_path / 'y.mgraph')!r}, '--to', 'dot']); "
+            "assert rc == rc2 == 0; assert not any(m.startswith('PySide6') for m in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr

@@ -13,6 +13,7 @@ imports Qt, so it is tested without a display.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -25,6 +26,14 @@ CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
 
 #: A jump over more steps than this redraws everything instead of a diff.
 _DIFF_LIMIT = 64
+
+
+_NAME = re.compile(r"^[\w.]+$")
+
+
+def operand(label: str) -> str:
+    """A label as it reads inside a formula: ``(x1*w1 + x2*w2).grad``, ``a.grad``."""
+    return label if _NAME.match(label) else f"({label})"
 
 
 @dataclass(frozen=True)
@@ -59,7 +68,7 @@ class Replay:
         self.result = result
         self.steps: list[GraphStep] = list(result.steps)
         self.root = result.root
-        self.label = label
+        self.label = lambda n: operand(label(n))
         self.rank = {n: i for i, n in enumerate(result.order)}
         self.received: dict[str, list[Received]] = {n: [] for n in result.order}
         for k, s in enumerate(self.steps):

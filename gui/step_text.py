@@ -6,14 +6,13 @@ table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from core import ops
 from core.model import GraphModel
 
 from .format import fmt
-from .replay import Replay, sum_text, term
+from .replay import Replay, operand, sum_text, term
 
 # value formula and local derivative per port; {0} {1} are the inputs, {k}
 # the exponent, {out} the node itself
@@ -32,12 +31,7 @@ _LOCAL = {
 _LOCAL_NUM = dict(_LOCAL, tanh=("1 − {out}²",), sigmoid=("{out} × (1 − {out})",),
                   exp=("{out}",))
 
-_NAME = re.compile(r"^[\w.]+$")
-
-
-def _sym(label: str) -> str:
-    """A label as an operand: an expression-like label goes in parentheses."""
-    return label if _NAME.match(label) else f"({label})"
+_sym = operand
 
 
 def fill(template: str, inputs: list[str], k: str = "", out: str = "") -> str:
@@ -66,7 +60,9 @@ class Explanation:
 
 
 def _partial(node: str, inp: str, port: int, inputs: tuple) -> str:
-    which = f" (input {port + 1})" if inputs.count(inp) > 1 else ""
+    """``∂d/∂c``; ``(input 2)`` is added when the input feeds several ports
+    (``inputs`` are ids, ``port`` says which one is meant)."""
+    which = f" (input {port + 1})" if inputs.count(inputs[port]) > 1 else ""
     return f"∂{node}/∂{inp}{which}"
 
 
@@ -96,7 +92,7 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     srcs = tuple(model.inputs(node))
     if any(s is None for s in srcs):
         return ["(an input is not connected)"]
-    name = model.label(node)
+    name = operand(model.label(node))
     k = model.node(node).get("exponent")
     ks = fmt(k) if k is not None else ""
     xs = tuple(model.value(s) for s in srcs)
@@ -115,7 +111,7 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
             parts.append(num)
         if parts[-1] != fmt(locs[p]):
             parts.append(fmt(locs[p]))
-        out.append(f"{_partial(name, model.label(s), p, srcs)} = " + " = ".join(parts))
+        out.append(f"{_partial(name, operand(model.label(s)), p, srcs)} = " + " = ".join(parts))
     return out
 
 
@@ -142,14 +138,14 @@ def explain(model: GraphModel, replay: Replay | None, node: str, pos: int) -> Ex
 
 
 def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
-    name = model.label(node)
+    name = operand(model.label(node))
     sec = Section(f"Its gradient {name}.grad: the sum of what its consumers send back")
     if node == replay.root:
         sec.lines.append(f"{name}.grad = ∂{name}/∂{name} = 1  (backward starts here)")
         return sec
     got = replay.received_before(node, pos)
     for r in got:
-        src = model.label(r.source)
+        src = operand(model.label(r.source))
         steps = replay.steps[r.step]
         sec.lines.append(f"from {src}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
                          f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}")
@@ -172,7 +168,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
 
 
 def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
-    name = model.label(node)
+    name = operand(model.label(node))
     k = replay.rank[node]
     step = replay.steps[k]
     sec = Section(f"Chain rule: {name} passes its gradient back  (step {k + 1} of {replay.last})")
@@ -180,7 +176,7 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
         sec.lines.append(f"waits until {name}.grad is complete (step {k + 1}).")
         return sec
     for p, inp in enumerate(step.inputs):
-        il = model.label(inp)
+        il = operand(model.label(inp))
         sec.lines.append(f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
                          f" = {fmt(step.upstream)} × {term(step.locals[p])}"
                          f" = {fmt(step.contributions[p])}")

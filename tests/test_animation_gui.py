@@ -469,3 +469,22 @@ def test_typing_in_a_text_field_does_not_step(window, qtbot):
     qtbot.keyClick(field, Qt.Key.Key_Right)
     assert field.text() == "pow"
     assert w.backward.animator.pos == 1 and not w.backward.animator.playing
+
+
+def test_arrows_nudge_without_an_animation_and_step_during_one(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.scene.select_ids(["a"])
+    w.view.setFocus()
+    x0 = w.model.position("a")[0]
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)  # no backward shown: the canvas nudges
+    assert w.model.position("a")[0] > x0
+    press(w, "backward")
+    w.scene.select_ids(["a"])
+    w.view.setFocus()
+    x1 = w.model.position("a")[0]
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)  # a pass is shown: → steps it
+    assert w.backward.animator.pos == 1 and w.model.position("a")[0] == x1
+    qtbot.keyClick(w.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # Shift still nudges
+    assert w.model.position("a")[0] > x1 and w.backward.animator.active

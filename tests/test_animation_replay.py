@@ -203,3 +203,16 @@ def test_random_graphs_replay_exactly(g):
             assert same(rp.grad(n, pos), want)
     for n in res.order:
         assert same(rp.grad(n, rp.last), res.grads[n])
+
+
+def test_expression_labels_are_parenthesised_and_repeats_named():
+    m = load("neuron_tanh")
+    rp = Replay(m.backward(), m.label)
+    k = rp.rank["n"]
+    texts = {t for *_, t in rp.flows(k + 1)}
+    assert "(x1*w1 + x2*w2).grad += n.grad × 1 = 0.5" in texts
+    m = load("accumulate_a_plus_a")
+    rp = Replay(m.backward(), m.label)
+    t = explain(m, rp, "b", rp.last).text()
+    assert "a.grad += b.grad × ∂b/∂a (input 1) = 1 × 1 = 1" in t
+    assert "a.grad += b.grad × ∂b/∂a (input 2) = 1 × 1 = 1" in t

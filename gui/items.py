@@ -455,8 +455,8 @@ def _rect_path(r: QRectF) -> QPainterPath:
 class EdgeItem(QGraphicsPathItem):
     """One wire, from the source's output port to one input port of the target.
 
-    A plain QGraphicsPathItem underneath, so Qt paints it in C++; ``set_flow``
-    adds a caption item only while the animation needs one.
+    A plain QGraphicsPathItem underneath, so Qt computes bounds and shape in
+    C++; ``set_flow`` adds a caption item only while the animation needs one.
     """
 
     _pen = None
@@ -471,7 +471,8 @@ class EdgeItem(QGraphicsPathItem):
             EdgeItem._pen_sel = _cosmetic(S.WIRE_SELECTED, 3.0)
             EdgeItem._pen_flow = _cosmetic(S.WIRE_FLOW, 3.5)
         self.setPen(EdgeItem._pen)
-        self.setFlags(_F.ItemIsSelectable)
+        # Selectable only while clicked (the scene sets the flag), so a
+        # rubber band picks nodes, not every wire crossing it.
         self._flow: str | None = None
         self._caption: _Caption | None = None
 

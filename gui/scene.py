@@ -183,11 +183,35 @@ class GraphScene(QGraphicsScene):
         if far:
             self._layer.refit()
 
+    def wire_at(self, scene_pos: QPointF) -> EdgeItem | None:
+        """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
+        r = 4.0 / self._view_scale()
+        area = QRectF(scene_pos.x() - r, scene_pos.y() - r, 2 * r, 2 * r)
+        for it in self.items(area, Qt.ItemSelectionMode.IntersectsItemShape,
+                             Qt.SortOrder.DescendingOrder):
+            if isinstance(it, NodeItem) and it.contains(it.mapFromScene(scene_pos)):
+                return None
+            if isinstance(it, EdgeItem) and it.isVisible():
+                return it
+        return None
+
+    def _select_wire(self, wire: EdgeItem, add: bool) -> None:
+        if not add:
+            self.clearSelection()
+        wire.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
+        wire.setSelected(not (add and wire.isSelected()))
+
+    def _view_scale(self) -> float:
+        views = self.views()
+        return max(views[0].transform().m11(), 1e-6) if views else 1.0
+
     def _selection_changed(self) -> None:
         now = {it.key for it in self.selectedItems() if isinstance(it, EdgeItem)}
         for key in self._styled_wires ^ now:
             e = self._edges.get(key)
             if e is not None:
+                if key not in now:
+                    e.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
                 e._restyle()
         self._styled_wires = now
         self._layer.invalidate()
@@ -424,8 +448,7 @@ class GraphScene(QGraphicsScene):
         return best
 
     def _hit_radius(self) -> float:
-        views = self.views()
-        scale = views[0].transform().m11() if views else 1.0
+        scale = self._view_scale()
         # at least ~8 screen pixels, at most a generous 20 scene units
         return max(S.PORT_HIT, min(20.0, 8.0 / max(scale, 1e-6)))
 
@@ -441,6 +464,12 @@ class GraphScene(QGraphicsScene):
             hit = self.port_at(event.scenePos())
             if hit is not None:
                 self._start_wire(hit, event.scenePos())
+                event.accept()
+                return
+            wire = self.wire_at(event.scenePos())
+            if wire is not None:
+                self._select_wire(wire, bool(event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)))
                 event.accept()
                 return
         super().mousePressEvent(event)

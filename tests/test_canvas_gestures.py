@@ -101,3 +101,26 @@ def test_hovering_an_invalid_port_while_dragging_says_why(qtbot):
     _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, in_port(scene, "e", 0)), L,
           Qt.MouseButton.NoButton)
     assert model.inputs("e") == ["a", "b"] and stack.count() == 0
+
+
+def test_rubber_band_selects_nodes_not_wires_crossing_it(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    # a band around c and f only; wires e->d and d->L pass below/through it
+    drag(view, QPointF(200, -120), QPointF(520, 20))
+    assert scene.selected_ids() == ["c", "f"]
+    assert scene.selected_wires() == []
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert sorted(model.edges()) == [("a", "e", 0), ("b", "e", 1), ("d", "L", 0), ("e", "d", 0)]
+
+
+def test_ctrl_click_adds_a_wire_to_the_selection(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    click(view, QPointF(0, -55))
+    click(view, scene.edge_item("d", "L", 0).path().pointAtPercent(0.5), Qt.KeyboardModifier.ControlModifier)
+    assert scene.selected_ids() == ["a"] and scene.selected_wires() == [("d", "L", 0)]
+    scene.delete_selection()
+    assert "a" not in model and model.inputs("L") == [None, "f"]
+    assert stack.text(0) == "Delete 1 node and 1 wire"
+    stack.undo()
+    assert model.inputs("L") == ["d", "f"] and model.inputs("e") == ["a", "b"]

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self._connect_scene()
         self.resize(1280, 820)
+        self.setAcceptDrops(True)  # a graph file dropped on the window opens
         self._update_title()
         self._install_plugins()
         if restore:
@@ -391,8 +392,17 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel()
         self.count_label.setObjectName("status_counts")
         self.count_label.setContentsMargins(4, 0, 8, 0)
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("status_zoom")
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
+        self.zoom_label.setContentsMargins(8, 0, 8, 0)
         sb.addWidget(self.hint_label, 1)
         sb.addPermanentWidget(self.count_label)
+        sb.addPermanentWidget(self.zoom_label)
+        zoom_changed = getattr(self.view, "zoom_changed", None)
+        if zoom_changed is not None:
+            zoom_changed.connect(self._show_zoom)
+        self._show_zoom()
         self._hint = ""
         self._message = ""
         self._message_timer = QTimer(self, singleShot=True)
@@ -451,6 +461,9 @@ class MainWindow(QMainWindow):
             hint = f"{len(ids) or len(items)} selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
         self._hint = hint
         self._show_status_text()
+
+    def _show_zoom(self, *args) -> None:
+        self.zoom_label.setText(f"{self.view.transform().m11() * 100:.0f}%")
 
     def show_status(self, message: str, msecs: int = 6000) -> None:
         """Say something in the status bar for a while (a refusal, a saved file)."""
@@ -742,6 +755,39 @@ class MainWindow(QMainWindow):
             return
         self.scene.select_ids([node_id])
         self.view.ensureVisible(it, 60, 60)
+
+    # ---- a graph file dropped on the window
+    @staticmethod
+    def _dropped_file(event) -> str | None:
+        md = event.mimeData()
+        if not md.hasUrls():
+            return None
+        for url in md.urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith((fileio.SUFFIX, ".json")):
+                return url.toLocalFile()
+        return None
+
+    def dragEnterEvent(self, event) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if self._dropped_file(event):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        path = self._dropped_file(event)
+        if path is None:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        # after the drop has finished, so a question or an error dialog is not
+        # shown inside the drag-and-drop event
+        QTimer.singleShot(0, lambda: self.open_path(path))
 
     # ================================================================ help
     def show_shortcuts(self) -> None:

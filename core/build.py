@@ -1,6 +1,7 @@
 """The one place where a graph document becomes engine ``Value`` objects."""
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING, Iterable
 
 from .engine import Value
@@ -13,16 +14,27 @@ def build_values(model: "GraphModel", nodes: Iterable[str] | None = None) -> dic
     """A ``Value`` per node of ``nodes`` (default: all), wired as in the graph.
 
     ``nodes`` must be closed under inputs (e.g. a node and its ancestors) and
-    complete (no empty ports).
+    complete (no empty ports). The Values are made in the model's topological
+    order, so backward (latest-made first) runs in reverse of that order.
     """
     vals: dict[str, Value] = {}
-    g = model.graph.nodes
-    for n in model.topological_order(nodes):
-        a = g[n]
-        label = a.get("label") or n
-        if a["op"] == "leaf":
-            vals[n] = Value(a["value"], label=label)
-        else:
-            vals[n] = Value.apply(a["op"], tuple(vals[s] for s in model.inputs(n)),
-                                  a.get("exponent"), label)
+    attrs = model.graph.nodes
+    order = model.topological_order(nodes)
+    # Building makes no reference cycles; pausing the cycle collector keeps
+    # it from walking the growing graph over and over on big documents.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        for n in order:
+            a = attrs[n]
+            label = a.get("label") or n
+            if a["op"] == "leaf":
+                vals[n] = Value(a["value"], label=label)
+            else:
+                vals[n] = Value.apply(a["op"], tuple([vals[s] for s in model.inputs(n)]),
+                                      a.get("exponent"), label)
+    finally:
+        if paused:
+            gc.enable()
     return vals

@@ -94,24 +94,36 @@ class GraphModel:
     @classmethod
     def from_records(cls, attrs: dict, nodes: list, edges: list) -> "GraphModel":
         """A model from validated records in one pass (no per-edit work):
-        ``nodes`` as (id, attrs), ``edges`` as (source, target, port)."""
+        ``nodes`` as (id, attrs), ``edges`` as (source, target, port).
+        CycleError if the edges form a cycle."""
         m = cls()
         g = m._g
         g.graph.update(attrs)
+        inputs = m._inputs
+        node_list = []
         for nid, a in nodes:
             a = dict(a)
             for k in ("value", "exponent", "x", "y"):
                 if k in a:
                     a[k] = float(a[k])
-            g.add_node(nid, **a)
-            m._inputs[nid] = [None] * ops.arity(a["op"])
+            node_list.append((nid, a))
+            inputs[nid] = [None] * ops.arity(a["op"])
+        g.add_nodes_from(node_list)
+        keys: dict = {}
+        edge_list = []
         for s, t, p in edges:
-            g.add_edge(s, t, port=p)
-            m._inputs[t][p] = s
-        order = list(nx.topological_sort(g))
+            k = keys.get((s, t), 0)  # the multigraph key: 0, 1, ... per pair
+            keys[s, t] = k + 1
+            edge_list.append((s, t, k, {"port": p}))
+            inputs[t][p] = s
+        _add_edges(g, edge_list)
+        order = _creation_order(inputs, edges)
+        if len(order) < len(inputs):
+            left = [n for n in inputs if n not in set(order)]
+            raise CycleError(f"the edges form a cycle through {', '.join(map(repr, left[:5]))}")
         m._rank = {n: i for i, n in enumerate(order)}
         m._next_rank = itertools.count(len(order))
-        m._recompute(order)
+        m._evaluate(order)
         return m
 
     # ------------------------------------------------------------ reading
@@ -195,7 +207,7 @@ class GraphModel:
         return self._g.graph.get("output")
 
     def sinks(self) -> list[str]:
-        return [n for n in self._g.nodes if self._g.out_degree(n) == 0]
+        return [n for n, out in self._g.succ.items() if not out]
 
     def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
         """``nodes`` (default: all), inputs before consumers."""
@@ -376,30 +388,49 @@ class GraphModel:
 
     def check_complete(self, nodes: Iterable[str] | None = None) -> None:
         """IncompleteGraphError naming the first node (in order) with an empty port."""
+        inputs = self._inputs
+        nodes = list(self._g.nodes if nodes is None else nodes)
+        if all(None not in inputs[n] for n in nodes):
+            return
         for n in self.topological_order(nodes):
-            for p, s in enumerate(self._inputs[n]):
+            for p, s in enumerate(inputs[n]):
                 if s is None:
                     port = ops.OPS[self.op(n)].ports[p]
                     raise IncompleteGraphError(
                         f"node {n!r} ({self.op(n)}) has nothing connected to input "
                         f"port {p} ({port})")
 
+    def past(self, root: str) -> set[str]:
+        """``root`` and every node it depends on."""
+        self._node(root)
+        inputs = self._inputs
+        seen = {root}
+        stack = [root]
+        while stack:
+            for s in inputs[stack.pop()]:
+                if s is not None and s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        return seen
+
     def backward(self, root: str | None = None) -> BackwardResult:
         """A fresh backward pass from the root over the graph as it is now."""
         from .build import build_values
 
         root = self.resolve_root(root)
-        past = nx.ancestors(self._g, root) | {root}
+        past = self.past(root)
         self.check_complete(past)
         vals = build_values(self, past)
-        name = {id(v): n for n, v in vals.items()}
         steps = vals[root].backward()
-        gsteps = [GraphStep(name[id(s.node)], s.upstream, tuple(name[id(c)] for c in s.node._prev),
-                            s.locals, s.contributions) for s in steps]
+        name = {v: n for n, v in vals.items()}  # Values hash by identity
+        inputs = self._inputs
+        order = [name[v] for v in steps.nodes]
+        gsteps = [GraphStep(n, up, tuple(inputs[n]), v.local_derivatives(), c)
+                  for n, v, up, c in zip(order, steps._nodes, steps._ups, steps._contribs)]
         grads = dict.fromkeys(self._g.nodes, 0.0)
         for n, v in vals.items():
             grads[n] = v.grad
-        return BackwardResult(root, [s.node for s in gsteps], dict(self._value), grads, gsteps)
+        return BackwardResult(root, order, dict(self._value), grads, gsteps)
 
     # ------------------------------------------------------------ internals
     def _node(self, node_id: str) -> dict:
@@ -475,40 +506,82 @@ class GraphModel:
         """Re-evaluate ``starts`` and everything downstream, in rank order."""
         todo = set(starts)
         stack = list(todo)
-        succ = self._g.succ
+        succ = self._g._succ
         while stack:
             for nxt in succ[stack.pop()]:
                 if nxt not in todo:
                     todo.add(nxt)
                     stack.append(nxt)
+        self._evaluate(sorted(todo, key=self._rank.__getitem__))
+
+    def _evaluate(self, order: list) -> None:
+        """Evaluate ``order`` (inputs first) and tell listeners what changed."""
         changed = set()
-        nodes = self._g.nodes
-        for n in sorted(todo, key=self._rank.__getitem__):
+        nodes = self._g._node  # networkx's node attribute dict; the view is slower
+        values, reasons, inputs = self._value, self._reason, self._inputs
+        evaluate = ops.evaluate
+        for n in order:
             a = nodes[n]
             op = a["op"]
-            old = (self._value.get(n), self._reason.get(n))
+            old = (values.get(n), reasons.get(n))
             if op == "leaf":
                 val, why = a["value"], None
             else:
                 val, why = None, None
                 xs = []
-                for p, s in enumerate(self._inputs[n]):
+                for p, s in enumerate(inputs[n]):
                     if s is None:
                         why = (f"input {ops.OPS[op].ports[p]} (port {p}) of "
                                f"{self.label(n)!r} is not connected")
                         break
-                    if self._value.get(s) is None:
-                        why = self._reason.get(s)
+                    x = values.get(s)
+                    if x is None:
+                        why = reasons.get(s)
                         break
-                    xs.append(self._value[s])
+                    xs.append(x)
                 else:
-                    val = ops.evaluate(op, tuple(xs), a.get("exponent"))
-            self._value[n], self._reason[n] = val, why
+                    val = evaluate(op, tuple(xs), a.get("exponent"))
+            values[n], reasons[n] = val, why
             if not _same(old, (val, why)):
                 changed.add(n)
         if changed:
             self.values_changed.emit(changed)
         self.graph_changed.emit()
+
+
+def _add_edges(g: nx.MultiDiGraph, edges: list) -> None:
+    """``g.add_edges_from(edges)`` for new (source, target, key, attrs)
+    edges, written straight into networkx's documented adjacency dicts
+    (``_succ[u][v]`` and ``_pred[v][u]`` share one key dict, as
+    ``MultiDiGraph.add_edge`` makes them): several times faster on big files."""
+    succ, pred = g._succ, g._pred
+    for s, t, k, d in edges:
+        keydict = succ[s].get(t)
+        if keydict is None:
+            keydict = succ[s][t] = pred[t][s] = g.edge_key_dict_factory()
+        datadict = g.edge_attr_dict_factory()
+        datadict.update(d)
+        keydict[k] = datadict
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
+def _creation_order(inputs: dict, edges: list) -> list:
+    """Kahn's order over ``inputs`` (id -> sources), ties in insertion order;
+    shorter than ``inputs`` when the edges form a cycle."""
+    consumers: dict = {}
+    for s, t, _ in edges:
+        consumers.setdefault(s, []).append(t)
+    waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
+    order = [n for n, k in waiting.items() if k == 0]
+    for n in order:  # grows while it is walked
+        for t in consumers.get(n, ()):
+            k = waiting[t] - 1
+            waiting[t] = k
+            if k == 0:
+                order.append(t)
+    return order
 
 
 def _same(a: tuple, b: tuple) -> bool:

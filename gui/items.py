@@ -421,6 +421,8 @@ class NodeItem(QGraphicsRectItem):
         lines.append(f"value: {fmt_full(self._value)}")
         if self._grad is not None:
             lines.append(f"grad: {fmt_full(self._grad)}")
+        if self._note:  # the animation's caption, e.g. where an inf gradient came from
+            lines.append(_esc(self._note))
         if self._reason:
             lines.append(f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {_esc(self._reason)}</span>")
         if self._bad:
@@ -548,7 +550,10 @@ class _Caption(QGraphicsItem):
         fm = QFontMetricsF(S.fonts()[2])
         w = fm.horizontalAdvance(text) + 12
         h = fm.height() + 6
-        self._rect = QRectF(-w / 2, -h - 4, w, h)
+        # above the wire for port 0, below it for port 1: the two wires of
+        # ``a + a`` run side by side, and their captions must not cover each other
+        below = getattr(self.parentItem(), "port", 0) % 2 == 1
+        self._rect = QRectF(-w / 2, 4 if below else -h - 4, w, h)
         self.update()
 
     def text(self) -> str:

@@ -410,6 +410,8 @@ def test_nonfinite_gradient_is_flagged_with_its_origin(window):
     x = w.scene.node_item("x")
     assert x.grad == math.inf
     assert "⚠" in x.note and "'y'" in x.note and "local derivative inf" in x.note
+    tip = x.tooltip_text()  # what hovering the card shows
+    assert "grad: inf" in tip and "local derivative inf" in tip
 
 
 # ------------------------------------------------------------------ pictures

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 import xml.etree.ElementTree as ET
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer

@@ -59,29 +59,49 @@ def past(model: "GraphModel", root: str) -> list[str]:
 
 
 class Evaluator:
-    """Forward values of a root's past with some leaves overridden."""
+    """Forward values of a root's past with one leaf moved; only the leaf's
+    downstream cone is re-evaluated, so a check costs the sum of the cones,
+    not leaves x nodes."""
 
     def __init__(self, model: "GraphModel", root: str) -> None:
         self.model = model
         self.root = root
         self.order = past(model, root)
-        g = model.graph.nodes
-        self._spec = [(n, g[n]["op"], model.inputs(n), g[n].get("exponent")) for n in self.order]
+        self._index = {n: i for i, n in enumerate(self.order)}
         self.base = {n: model.value(n) for n in self.order}
+        nodes = model.graph.nodes
+        forward = {name: op.forward for name, op in ops.OPS.items()}
+        self._spec = {n: (forward[nodes[n]["op"]], tuple(model.inputs(n)), nodes[n].get("exponent"))
+                      for n in self.order if nodes[n]["op"] != "leaf"}
 
-    def root_value(self, overrides: dict[str, float]) -> float:
-        vals = dict(self.base)
-        vals.update(overrides)
-        for n, op, srcs, k in self._spec:
-            if op != "leaf":
-                vals[n] = ops.evaluate(op, tuple(vals[s] for s in srcs), k)
-        return vals[self.root]
+    def cone(self, leaf: str) -> list:
+        """What moving ``leaf`` changes: its consumers' closure, in order."""
+        succ, index = self.model.graph.succ, self._index
+        seen = {leaf}
+        stack = [leaf]
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt in index and nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        seen.discard(leaf)
+        spec = self._spec
+        return [(n, *spec[n]) for n in sorted(seen, key=index.__getitem__)]
+
+    def root_value(self, leaf: str, x: float, cone: list | None = None) -> float:
+        """The root's value with ``leaf`` set to ``x``."""
+        base = self.base
+        moved = {leaf: x}
+        for n, forward, srcs, k in (self.cone(leaf) if cone is None else cone):
+            moved[n] = forward(tuple([moved[s] if s in moved else base[s] for s in srcs]), k)
+        return moved[self.root] if self.root in moved else base[self.root]
 
 
 def numeric_gradient(ev: Evaluator, leaf: str, h: float) -> float:
     """(f(x + h) − f(x − h)) / 2h for one leaf."""
     x = ev.base[leaf]
-    return (ev.root_value({leaf: x + h}) - ev.root_value({leaf: x - h})) / (2.0 * h)
+    cone = ev.cone(leaf)
+    return (ev.root_value(leaf, x + h, cone) - ev.root_value(leaf, x - h, cone)) / (2.0 * h)
 
 
 def errors(analytic: float, numeric: float) -> tuple[float, float]:
@@ -99,35 +119,55 @@ def gradient_check(model: "GraphModel", root: str | None = None,
     root depends on). A row passes when the absolute error is at most ``atol``
     or the relative error at most ``rtol``. ``analytic`` replaces the engine's
     gradients (to check gradients computed elsewhere)."""
-    if isinstance(h, bool) or not isinstance(h, (int, float)) or not (math.isfinite(h) and h > 0):
-        raise InvalidValueError(f"the finite-difference step h must be a positive number, not {h!r}")
-    result = model.backward(root)
-    root = result.root
-    grads = result.grads if analytic is None else {**result.grads, **analytic}
-    ev = Evaluator(model, root)
-    if leaves is None:
-        chosen = [n for n in ev.order if model.op(n) == "leaf"]
-    else:
-        chosen = []
-        for n in leaves:
-            if n not in model:
-                raise UnknownNodeError(f"no node with id {n!r} to check")
-            if model.op(n) != "leaf":
-                raise InvalidValueError(f"{model.label(n)!r} is a {model.op(n)} node; the gradient "
-                                        "check compares leaves (the inputs you could change)")
-            if n not in chosen:
-                chosen.append(n)
-    out = GradCheckResult(root, model.value(root), float(h), rtol, atol)
-    for n in chosen:
-        a = grads.get(n, 0.0)
-        num = numeric_gradient(ev, n, h) if n in ev.base else 0.0
-        abs_err, rel_err = errors(a, num)
-        note = ""
-        if not (math.isfinite(a) and math.isfinite(num)):
-            ok, note = False, "not finite"
-            if a == num:  # the same infinity on both sides
-                abs_err = rel_err = 0.0
+    check = GradCheck(model, root, leaves, h, rtol, atol, analytic)
+    for _ in check.rows():
+        pass
+    return check.result
+
+
+class GradCheck:
+    """A gradient check that can run a row at a time (the GUI interleaves it
+    with events on big graphs); the set-up validates everything first."""
+
+    def __init__(self, model: "GraphModel", root: str | None = None,
+                 leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
+                 rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                 analytic: dict[str, float] | None = None) -> None:
+        if isinstance(h, bool) or not isinstance(h, (int, float)) or not (math.isfinite(h) and h > 0):
+            raise InvalidValueError(f"the finite-difference step h must be a positive number, not {h!r}")
+        res = model.backward(root)
+        self.model = model
+        self.grads = res.grads if analytic is None else {**res.grads, **analytic}
+        self.ev = Evaluator(model, res.root)
+        if leaves is None:
+            chosen = [n for n in self.ev.order if model.op(n) == "leaf"]
         else:
-            ok = abs_err <= atol or rel_err <= rtol
-        out.rows.append(GradCheckRow(n, model.label(n), a, num, abs_err, rel_err, ok, note))
-    return out
+            chosen = []
+            for n in leaves:
+                if n not in model:
+                    raise UnknownNodeError(f"no node with id {n!r} to check")
+                if model.op(n) != "leaf":
+                    raise InvalidValueError(f"{model.label(n)!r} is a {model.op(n)} node; the gradient "
+                                            "check compares leaves (the inputs you could change)")
+                if n not in chosen:
+                    chosen.append(n)
+        self.leaves = chosen
+        self.result = GradCheckResult(res.root, model.value(res.root), float(h), rtol, atol)
+
+    def rows(self):
+        """Check the leaves one by one, yielding each row (also kept in ``result``)."""
+        r = self.result
+        for n in self.leaves[len(r.rows):]:
+            a = self.grads.get(n, 0.0)
+            num = numeric_gradient(self.ev, n, r.h) if n in self.ev.base else 0.0
+            abs_err, rel_err = errors(a, num)
+            note = ""
+            if not (math.isfinite(a) and math.isfinite(num)):
+                ok, note = False, "not finite"
+                if a == num:  # the same infinity on both sides
+                    abs_err = rel_err = 0.0
+            else:
+                ok = abs_err <= r.atol or rel_err <= r.rtol
+            row = GradCheckRow(n, self.model.label(n), a, num, abs_err, rel_err, ok, note)
+            r.rows.append(row)
+            yield row

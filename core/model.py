@@ -94,8 +94,8 @@ class GraphModel:
     @classmethod
     def from_records(cls, attrs: dict, nodes: list, edges: list) -> "GraphModel":
         """A model from validated records in one pass (no per-edit work):
-        ``nodes`` as (id, attrs), ``edges`` as (source, target, port).
-        CycleError if the edges form a cycle."""
+        ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
+        (source, target, port, extra attrs). CycleError if they form a cycle."""
         m = cls()
         g = m._g
         g.graph.update(attrs)
@@ -111,10 +111,11 @@ class GraphModel:
         g.add_nodes_from(node_list)
         keys: dict = {}
         edge_list = []
-        for s, t, p in edges:
+        for e in edges:
+            s, t, p = e[0], e[1], e[2]
             k = keys.get((s, t), 0)  # the multigraph key: 0, 1, ... per pair
             keys[s, t] = k + 1
-            edge_list.append((s, t, k, {"port": p}))
+            edge_list.append((s, t, k, {**e[3], "port": p} if len(e) > 3 else {"port": p}))
             inputs[t][p] = s
         _add_edges(g, edge_list)
         order = _creation_order(inputs, edges)
@@ -322,6 +323,20 @@ class GraphModel:
         self._node(node_id)["value"] = check_finite(f"value of {self.label(node_id)!r}", value)
         self.node_changed.emit(node_id, "value")
         self._recompute([node_id])
+
+    def set_values(self, values: dict[str, float]) -> None:
+        """Set many leaf values with one re-evaluation (a nudge or a training
+        run); every value is checked before any is set."""
+        checked = {}
+        for n, v in values.items():
+            if self.op(n) != "leaf":
+                raise InvalidValueError(f"node {self.label(n)!r} is not a leaf; only leaves hold a value")
+            checked[n] = check_finite(f"value of {self.label(n)!r}", v)
+        for n, v in checked.items():
+            self._node(n)["value"] = v
+            self.node_changed.emit(n, "value")
+        if checked:
+            self._recompute(checked)
 
     def set_exponent(self, node_id: str, exponent: float) -> None:
         if self.op(node_id) != "pow":
@@ -571,8 +586,8 @@ def _creation_order(inputs: dict, edges: list) -> list:
     """Kahn's order over ``inputs`` (id -> sources), ties in insertion order;
     shorter than ``inputs`` when the edges form a cycle."""
     consumers: dict = {}
-    for s, t, _ in edges:
-        consumers.setdefault(s, []).append(t)
+    for e in edges:
+        consumers.setdefault(e[0], []).append(e[1])
     waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
     order = [n for n, k in waiting.items() if k == 0]
     for n in order:  # grows while it is walked

@@ -50,9 +50,9 @@ def _check_step(what: str, v: float) -> float:
 
 
 def apply_values(model: "GraphModel", values: dict[str, float]) -> None:
-    """Set many leaf values (a nudge, a training run, or their undo)."""
-    for n, v in values.items():
-        model.set_value(n, v)
+    """Set many leaf values (a nudge, a training run, or their undo) with one
+    re-evaluation of the graph."""
+    model.set_values(values)
 
 
 # ------------------------------------------------------------------ nudge

@@ -128,3 +128,16 @@ def test_training_refuses_a_step_to_infinity():
     assert tr.values() == {"x": 1e200} and tr.steps == 0
     with pytest.raises(Exception, match="learning rate"):
         Trainer(m, lr=math.nan)
+
+
+def test_apply_values_is_all_or_nothing_and_one_recompute():
+    m = fileio.load(BLOG_L)
+    seen = []
+    m.values_changed.connect(lambda ids: seen.append(set(ids)))
+    with pytest.raises(Exception, match="finite"):
+        training.apply_values(m, {"a": 3.0, "b": math.inf})
+    assert m.value("a") == 2.0 and seen == []
+    with pytest.raises(Exception, match="not a leaf"):
+        training.apply_values(m, {"a": 3.0, "e": 1.0})
+    training.apply_values(m, {"a": 3.0, "b": -2.0})
+    assert len(seen) == 1 and m.value("L") == (3.0 * -2.0 + 10.0) * -2.0

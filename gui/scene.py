@@ -733,36 +733,55 @@ class _WireDrag:
         sc, m = self.scene, self.scene.model
         self._remove()
         hit = sc.port_at(pos)
-        if self.picked is not None:
-            t0, p0 = self.picked
+        if hit is None:
+            card = sc.node_at(pos)
+            if card is None:
+                if self.picked is not None:  # dropped in empty space: unwire
+                    sc.disconnect_port(*self.picked)
+                return
+            if card.node_id == self.node:
+                return
+            hit, why = self._port_on_card(card.node_id)
             if hit is None:
-                if sc.node_at(pos) is None:
-                    sc.disconnect_port(t0, p0)
-                else:
-                    sc.status_message.emit("drop the wire on an input port, or in empty space to remove it")
-                return
-            node, kind, port = hit
-            if (node, port) == (t0, p0) and kind == "in":
-                return
-            why = self.reason(node, kind, port)
-            if why:
                 sc.status_message.emit(why)
                 return
-            sc.push(C.rewire_command(m, self.node, t0, p0, node, port))
-            return
-        if hit is None:
-            return
         node, kind, port = hit
-        if (node, kind, port) == (self.node, self.kind, self.port):
+        if self.picked is not None:
+            t0, p0 = self.picked
+            if kind == "in" and (node, port) == (t0, p0):
+                return
+        elif (node, kind, port) == (self.node, self.kind, self.port):
             return
         why = self.reason(node, kind, port)
         if why:
             sc.status_message.emit(why)
             return
-        if kind == "in":
+        if self.picked is not None:
+            sc.push(C.rewire_command(m, self.node, self.picked[0], self.picked[1], node, port))
+        elif kind == "in":
             sc.connect_ports(self.node, node, port)
         else:
             sc.connect_ports(node, self.node, self.port)
+
+    def _port_on_card(self, node: str) -> tuple[tuple | None, str]:
+        """A wire dropped on a card, not on a port: its first free input that
+        takes the wire (or its output, when the wire came from an input)."""
+        m = self.scene.model
+        if self.kind == "in":
+            return ((node, "out", 0), "") if self.reason(node, "out", 0) is None else \
+                (None, self.reason(node, "out", 0))
+        if m.op(node) == "leaf":
+            return None, m.can_connect(self.node, node, 0) or f"{m.label(node)!r} has no inputs"
+        ports = range(ops.arity(m.op(node)))
+        ok = [p for p in ports if self.reason(node, "in", p) is None]
+        free = [p for p in ok if m.inputs(node)[p] is None or
+                (self.picked is not None and (node, p) == self.picked)]
+        if free:
+            return (node, "in", free[0]), ""
+        if ok:
+            return None, (f"every input of {m.label(node)!r} is taken: drop the wire on "
+                          "an input port to replace its wire")
+        return None, self.reason(node, "in", 0)
 
     def cancel(self) -> None:
         self._remove()

@@ -217,6 +217,14 @@ class GraphView(QGraphicsView):
         if key == Qt.Key.Key_D and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             sc.duplicate_selection()
             return
+        if key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(sc.selected_ids()) == 1:
+            # F2 renames; Enter edits what the card is about (value, exponent or label)
+            nid = sc.selected_ids()[0]
+            op = sc.model.op(nid)
+            what = ("label" if key == Qt.Key.Key_F2 else
+                    "value" if op == "leaf" else "exponent" if op == "pow" else "label")
+            sc.edit(nid, what)
+            return
         arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
                   Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
         if key in arrows and sc.selected_ids():

@@ -327,3 +327,22 @@ def test_quick_add_ranks_prefix_matches_first(qtbot):
     qtbot.keyClick(qa.edit, Qt.Key.Key_Down)
     qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
     assert got == ["add"]  # second entry, after Value
+
+
+def test_enter_and_f2_open_the_editors_from_the_keyboard(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    scene.select_ids(["b"])
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    ed = scene.editor
+    assert ed is not None and ed.objectName() == "inline_value_editor"
+    qtbot.keyClicks(ed, "7")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert model.node("b")["value"] == 7.0 and model.value("e") == 14.0
+    scene.select_ids(["b"])
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    ed = scene.editor
+    assert ed.objectName() == "inline_label_editor"
+    qtbot.keyClick(ed, Qt.Key.Key_Escape)
+    assert scene.editor is None and model.label("b") == "b"

@@ -55,17 +55,29 @@ def test_cycle_refused_with_message_and_no_change(qtbot):
 def test_leaf_has_no_input_to_drop_on(qtbot):
     model, stack, scene, view = _abc(qtbot)
     msgs = Messages(scene)
-    # the left edge of a leaf card is where an input port would be: not a target
+    # dropped where a leaf's input would be (its left edge): refused, and why
     leaf = scene.node_item("b")
-    left = leaf.mapToScene(QPointF(-leaf.boundingRect().width() / 2 + 6, 11))
+    left = leaf.mapToScene(QPointF(-60, 11))
     drag(view, out_port(scene, "a"), left)
     assert model.edges() == [] and stack.count() == 0
-    # and dropping output on output is refused with a reason
+    assert msgs and "leaf" in msgs[-1] and "no inputs" in msgs[-1]
+    # output on output is refused with a reason too
     drag(view, out_port(scene, "a"), out_port(scene, "b"))
     assert model.edges() == [] and stack.count() == 0
-    assert msgs and "input port" in msgs[-1]
-    # a leaf's state reason for a would-be input comes from the model
-    assert model.can_connect("a", "b", 0) and "leaf" in model.can_connect("a", "b", 0)
+    assert "input port" in msgs[-1]
+
+
+def test_drop_on_a_card_takes_its_first_free_input(qtbot):
+    model, stack, scene, view = _abc(qtbot)
+    msgs = Messages(scene)
+    body = scene.node_item("e").mapToScene(QPointF(10, 10))
+    drag(view, out_port(scene, "a"), body)
+    assert model.inputs("e") == ["a", None]
+    drag(view, out_port(scene, "b"), body)
+    assert model.inputs("e") == ["a", "b"]
+    drag(view, out_port(scene, "a"), body)  # full: says how to replace
+    assert model.inputs("e") == ["a", "b"] and "taken" in msgs[-1]
+    assert stack.count() == 2
 
 
 def test_drop_on_taken_port_replaces_wire_in_one_entry(qtbot):

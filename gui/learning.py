@@ -140,6 +140,7 @@ class LearningController(QObject):
     def attach(self) -> None:
         """Follow the window's (new) model and scene."""
         self.train.reset()
+        self.gradcheck.cancel("")
         if self.quiz.active:
             self.quiz.stop("")
         self.overlay.forget()
@@ -200,6 +201,8 @@ class LearningController(QObject):
     # ================================================================ actions
     def run_gradcheck(self):
         self._raise(self.dock_gradcheck)
+        if self.gradcheck.running:  # the menu does not stop a check; its Stop button does
+            return None
         return self.gradcheck.run()
 
     def _show_gradcheck(self, res) -> None:

@@ -1,7 +1,9 @@
 """The Gradient check dock: a table of analytic vs. numeric gradients."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QLineEdit,
                                QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -12,6 +14,7 @@ from core.errors import GraphError
 from .format import fmt, fmt_full, parse_number
 
 BAD_ROW = QColor("#fdecec")
+SLICE_SECONDS = 0.05  # checking work between two looks at the event queue
 COLUMNS = ("Leaf", "Analytic", "Numeric", "Abs error", "Rel error", "")
 
 
@@ -53,8 +56,24 @@ class GradCheckPanel(QWidget):
         self.h.returnPressed.connect(self.run)
         self.table.cellDoubleClicked.connect(self._activated)
         self.result: gradcheck.GradCheckResult | None = None
+        self._check: gradcheck.GradCheck | None = None
+        self._rows = None
+        self._model = None
+        self._which = ""
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._work)
+
+    @property
+    def running(self) -> bool:
+        return self._check is not None
 
     def run(self) -> gradcheck.GradCheckResult | None:
+        """Start a check (or stop the one running); small graphs finish at once,
+        big ones run a slice at a time so the window stays responsive."""
+        if self.running:
+            self.cancel("Stopped.")
+            return None
         m = self.window.model
         try:
             h = parse_number(self.h.text())
@@ -65,13 +84,35 @@ class GradCheckPanel(QWidget):
             return None
         sel = [n for n in self.window.scene.selected_ids() if n in m and m.op(n) == "leaf"]
         try:
-            res = gradcheck.gradient_check(m, None, sel or None, h)
+            self._check = gradcheck.GradCheck(m, None, sel or None, h)
         except GraphError as e:
             self.summary.setText(f"Cannot check: {e}")
             return None
+        self._which = f"{len(sel)} selected leaves" if sel else "every leaf"
+        self._rows = self._check.rows()
+        self._model = m
+        m.graph_changed.connect(self._on_graph_changed)
+        self._work()
+        if self.running:
+            self.run_button.setText("Stop")
+            self._timer.start()
+        return self.result if not self.running else None
+
+    def _work(self) -> None:
+        t0 = time.perf_counter()
+        for _ in self._rows:
+            if time.perf_counter() - t0 > SLICE_SECONDS:
+                c = self._check
+                self.summary.setText(f"Checking… {len(c.result.rows)} of {len(c.leaves)} leaves")
+                return
+        self._finish()
+
+    def _finish(self) -> None:
+        res = self._check.result
+        self._end()
+        m = self.window.model
         self.result = res
         self._fill(res)
-        which = f"{len(sel)} selected leaves" if sel else "every leaf"
         bad = res.failures
         if not res.rows:
             text = f"No leaves to check: {m.label(res.root)} depends on none."
@@ -79,10 +120,28 @@ class GradCheckPanel(QWidget):
             text = (f"✗ {len(bad)} of {len(res.rows)} gradients disagree with the finite difference "
                     f"(marked on the canvas): {', '.join(r.label for r in bad)}")
         else:
-            text = f"✓ All {len(res.rows)} gradients agree ({which}, h = {h:g})."
+            text = f"✓ All {len(res.rows)} gradients agree ({self._which}, h = {res.h:g})."
         self.summary.setText(f"d{m.label(res.root)}/d(leaf): {text}")
         self.checked.emit(res)
-        return res
+
+    def _end(self) -> None:
+        self._timer.stop()
+        self._check = self._rows = None
+        self.run_button.setText("Check gradients")
+        if self._model is not None:
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+            self._model = None
+
+    def cancel(self, why: str) -> None:
+        if self.running:
+            self._end()
+            self.summary.setText(why)
+
+    def _on_graph_changed(self) -> None:
+        self.cancel("The graph changed during the check; press Check gradients again.")
 
     def _fill(self, res: gradcheck.GradCheckResult) -> None:
         t = self.table

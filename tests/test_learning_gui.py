@@ -346,3 +346,23 @@ def test_constant_leaves_look_different_and_the_flag_is_saved(qtbot, blog, tmp_p
     path = tmp_path / "saved.mgraph"
     assert w.save_to(str(path))
     assert fileio.load(path).node("c")["trainable"] is False
+
+
+def test_gradient_check_runs_in_slices_and_stops_on_edits(qtbot, window, monkeypatch):
+    import gui.learning_gradcheck as lg
+
+    w = window
+    insert_mlp(w)
+    monkeypatch.setattr(lg, "SLICE_SECONDS", 0.0)  # as if the graph were huge
+    trigger(w, "learn_gradcheck")
+    p = w.learning.gradcheck
+    assert p.running and p.run_button.text() == "Stop" and "Checking…" in p.summary.text()
+    qtbot.waitUntil(lambda: not p.running, timeout=20000)
+    assert p.table.rowCount() == 57 and "All 57 gradients agree" in p.summary.text()
+    click(qtbot, p.run_button)
+    assert p.running
+    w.undo_stack.push(SetValueCommand(w.model, "x1_1", 2.5))
+    assert not p.running and "changed" in p.summary.text()
+    click(qtbot, p.run_button)
+    click(qtbot, p.run_button)  # Stop
+    assert not p.running and p.summary.text() == "Stopped."

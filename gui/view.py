@@ -307,33 +307,28 @@ class GraphView(QGraphicsView):
 
     # ------------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        # The grid is a small pixmap tile for the current zoom, laid in device
-        # pixels: one fill instead of hundreds of lines per repaint.
-        tile, step_px = self._grid_tile()
-        origin = painter.worldTransform().map(QPointF(0.0, 0.0))
+        # The grid is a small pixmap tile for the current scale, laid in
+        # device pixels: one fill instead of hundreds of lines per repaint.
+        t = painter.worldTransform()
+        tile = self._grid_tile(abs(t.m11()) or 1.0)
+        origin = t.map(QPointF(0.0, 0.0))
+        target = t.mapRect(rect).adjusted(-1, -1, 1, 1)
         painter.save()
         painter.resetTransform()
         brush = QBrush(tile)
         brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(),
                                                     origin.y() % tile.height()))
-        target = self.transform_rect(rect, origin)
         painter.fillRect(target, brush)
         painter.restore()
 
-    def transform_rect(self, rect: QRectF, origin: QPointF) -> QRectF:
-        z = self.zoom
-        return QRectF(origin.x() + rect.left() * z, origin.y() + rect.top() * z,
-                      rect.width() * z + 1, rect.height() * z + 1)
-
-    def _grid_tile(self):
-        z = self.zoom
+    def _grid_tile(self, z: float) -> QPixmap:
         step = S.GRID
         while step * z < 16:  # keep grid lines at least 16 px apart
             step *= S.GRID_MAJOR
-        key = round(step * z * S.GRID_MAJOR)
+        key = max(1, round(step * z * S.GRID_MAJOR))
         if self._tile is not None and self._tile[0] == key:
-            return self._tile[1], self._tile[2]
-        size = max(1, key)
+            return self._tile[1]
+        size = key
         pm = QPixmap(size, size)
         pm.fill(S.BG)
         p = QPainter(pm)
@@ -346,5 +341,5 @@ class GraphView(QGraphicsView):
         p.drawLine(0, 0, size, 0)
         p.drawLine(0, 0, 0, size)
         p.end()
-        self._tile = (key, pm, step * z)
-        return pm, step * z
+        self._tile = (key, pm)
+        return pm

@@ -48,9 +48,9 @@ class Received:
     amount: float
 
 
-def term(v: float, first: bool = False) -> str:
+def term(v: float, first: bool = False, digits: int = 4) -> str:
     """A number as a term of a sum: negatives after the first in parentheses."""
-    s = fmt(v)
+    s = fmt(v, digits)
     return s if first or not s.startswith(MINUS) else f"({s})"
 
 

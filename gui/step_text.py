@@ -14,28 +14,35 @@ from core.model import GraphModel
 from .format import fmt
 from .replay import Replay, operand, sum_text, term
 
-# value formula and local derivative per port; {0} {1} are the inputs, {k}
-# the exponent, {out} the node itself
+# value formula and local derivative per port: {0} {1} are the inputs as
+# operands (a negative number or an expression in parentheses), {a} {b} the
+# same bare (inside a function's own parentheses), {k} the exponent and
+# {kk} it as an operand, {out} the node's own value
 _VALUE = {
     "add": "{0} + {1}", "sub": "{0} − {1}", "mul": "{0} × {1}", "div": "{0} / {1}",
-    "neg": "−{0}", "pow": "{0}^{k}", "exp": "exp({0})", "log": "ln({0})",
-    "tanh": "tanh({0})", "relu": "max(0, {0})", "sigmoid": "σ({0})",
+    "neg": "−{0}", "pow": "{0}^{kk}", "exp": "exp({a})", "log": "ln({a})",
+    "tanh": "tanh({a})", "relu": "max(0, {a})", "sigmoid": "σ({a})",
 }
 _LOCAL = {
     "add": ("1", "1"), "sub": ("1", "−1"), "mul": ("{1}", "{0}"),
     "div": ("1 / {1}", "−{0} / {1}²"), "neg": ("−1",), "pow": ("{k} × {0}^({k} − 1)",),
-    "exp": ("exp({0})",), "log": ("1 / {0}",), "tanh": ("1 − tanh²({0})",),
-    "relu": ("1 if {0} > 0 else 0",), "sigmoid": ("σ({0}) × (1 − σ({0}))",),
+    "exp": ("exp({a})",), "log": ("1 / {0}",), "tanh": ("1 − tanh²({a})",),
+    "relu": ("1 if {a} > 0 else 0",), "sigmoid": ("σ({a}) × (1 − σ({a}))",),
 }
-# the same with numbers: tanh and sigmoid use the node's own value
+# the same with numbers: tanh, sigmoid and exp use the node's own value
 _LOCAL_NUM = dict(_LOCAL, tanh=("1 − {out}²",), sigmoid=("{out} × (1 − {out})",),
                   exp=("{out}",))
 
 _sym = operand
 
 
-def fill(template: str, inputs: list[str], k: str = "", out: str = "") -> str:
-    return template.format(*inputs, k=k, out=out)
+def fill(template: str, operands: list[str], bare: list[str] | None = None, k: float | None = None,
+         out: str = "") -> str:
+    bare = operands if bare is None else bare
+    ab = dict(zip("ab", bare))
+    ks = fmt(k) if k is not None else ""
+    kk = term(k) if k is not None else ""
+    return template.format(*operands, k=ks, kk=kk, out=out, **ab)
 
 
 @dataclass
@@ -75,12 +82,13 @@ def value_line(model: GraphModel, node: str) -> str:
         return f"{name} = {fmt(v)}  (a leaf value)"
     srcs = model.inputs(node)
     k = model.node(node).get("exponent")
-    ks = fmt(k) if k is not None else ""
+    labels = [model.label(s) if s else "?" for s in srcs]
+    sym = fill(_VALUE[op], [_sym(lab) if lab != "?" else lab for lab in labels], labels, k)
     if any(s is None for s in srcs):
-        return f"{name} = {fill(_VALUE[op], [_sym(model.label(s)) if s else '?' for s in srcs], ks)}"
-    sym = fill(_VALUE[op], [_sym(model.label(s)) for s in srcs], ks)
-    num = fill(_VALUE[op], [term(model.value(s)) if model.value(s) is not None else "?"
-                            for s in srcs], ks)
+        return f"{name} = {sym}"
+    xs = [model.value(s) for s in srcs]
+    num = fill(_VALUE[op], [term(x) if x is not None else "?" for x in xs],
+               [fmt(x) for x in xs], k)
     return f"{name} = {sym} = {num} = {fmt(v)}"
 
 
@@ -94,24 +102,24 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
         return ["(an input is not connected)"]
     name = operand(model.label(node))
     k = model.node(node).get("exponent")
-    ks = fmt(k) if k is not None else ""
     xs = tuple(model.value(s) for s in srcs)
     if any(x is None for x in xs):
         return []
     y = model.value(node)
     locs = ops.OPS[op].local(xs, y, k)
-    labels = [_sym(model.label(s)) for s in srcs]
-    nums = [term(x) for x in xs]
+    labels = [model.label(s) for s in srcs]
     out = []
     for p, s in enumerate(srcs):
-        sym = fill(_LOCAL[op][p], labels, ks, _sym(name))
-        num = fill(_LOCAL_NUM[op][p], nums, ks, term(y))
+        sym = fill(_LOCAL[op][p], [_sym(lab) for lab in labels], labels, k)
+        num = fill(_LOCAL_NUM[op][p], [term(x) for x in xs], [fmt(x) for x in xs], k,
+                   term(y, digits=6))  # 1 − 0.999988², not a misleading 1 − 1²
+        res = fmt(locs[p])
         parts = [sym]
-        if num not in (sym, fmt(locs[p]), f"({fmt(locs[p])})"):
+        if num not in (sym, res, f"({res})"):
             parts.append(num)
-        if parts[-1] != fmt(locs[p]):
-            parts.append(fmt(locs[p]))
-        out.append(f"{_partial(name, operand(model.label(s)), p, srcs)} = " + " = ".join(parts))
+        if parts[-1] != res:
+            parts.append(res)
+        out.append(f"{_partial(name, _sym(labels[p]), p, srcs)} = " + " = ".join(parts))
     return out
 
 

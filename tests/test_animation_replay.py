@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from core.model import GraphModel
+from gui.format import fmt
 from gui.replay import Replay, sum_text
 from gui.step_text import explain
 
@@ -216,3 +217,51 @@ def test_expression_labels_are_parenthesised_and_repeats_named():
     t = explain(m, rp, "b", rp.last).text()
     assert "a.grad += b.grad × ∂b/∂a (input 1) = 1 × 1 = 1" in t
     assert "a.grad += b.grad × ∂b/∂a (input 2) = 1 × 1 = 1" in t
+
+
+def every_op_graph() -> GraphModel:
+    m = GraphModel()
+    m.add_node("leaf", "x", value=-6.0)
+    m.add_node("leaf", "y", value=2.0)
+    for op in ["add", "sub", "mul", "div"]:
+        m.add_node(op, op)
+        m.connect("x", op, 0)
+        m.connect("y", op, 1)
+    for op in ["neg", "pow", "exp", "log", "tanh", "relu", "sigmoid"]:
+        m.add_node(op, op, exponent=3.0 if op == "pow" else None)
+        m.connect("y" if op == "log" else "x", op, 0)
+    return m
+
+
+def test_every_op_is_explained_with_its_numbers():
+    m = every_op_graph()
+    want = {
+        "div": ["div = x / y = (−6) / 2 = −3", "∂div/∂y = −x / y² = −(−6) / 2² = 1.5"],
+        "pow": ["pow = x^3 = (−6)^3 = −216", "∂pow/∂x = 3 × x^(3 − 1) = 3 × (−6)^(3 − 1) = 108"],
+        "exp": ["exp = exp(x) = exp(−6) = 0.002479"],
+        "log": ["∂log/∂y = 1 / y = 1 / 2 = 0.5"],
+        "tanh": ["∂tanh/∂x = 1 − tanh²(x) = 1 − (−0.999988)² = 2.458e−5"],
+        "relu": ["∂relu/∂x = 1 if x > 0 else 0 = 1 if −6 > 0 else 0 = 0"],
+        "sigmoid": ["σ(x) × (1 − σ(x))"],
+        "neg": ["neg = −x = −(−6) = 6", "∂neg/∂x = −1"],
+        "sub": ["∂sub/∂y = −1"],
+    }
+    for root in [n for n in m.nodes() if n not in ("x", "y")]:
+        rp = Replay(m.backward(root), m.label)
+        for pos in range(rp.last + 1):
+            for n in m.nodes():
+                explain(m, rp, n, pos).text()  # never raises
+        text = explain(m, rp, root, rp.last).text()
+        for line in want.get(root, []):
+            assert line in text, (root, line)
+        # the chain rule line uses the exact contribution the engine added
+        step = rp.steps[0]
+        assert f"= {fmt(step.contributions[0])}" in text
+
+
+def test_explain_without_a_pass_and_on_an_incomplete_node():
+    m = every_op_graph()
+    m.add_node("mul", "half")
+    m.connect("x", "half", 0)
+    t = explain(m, None, "half", 0).text()
+    assert "half = x × ?" in t and "not connected" in t and "Run Backward" in t

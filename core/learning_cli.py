@@ -70,3 +70,45 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     else:
         print(f"all {len(res.rows)} gradients agree")
     return 0 if res.ok else 1
+
+
+# --------------------------------------------------------------------- train
+def _train_args(p: argparse.ArgumentParser) -> None:
+    p.description = ("Gradient descent on the root: each step runs backward and moves every "
+                     "parameter (leaf not marked \"trainable\": false) by -lr x grad.")
+    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("--root", metavar="ID", help="node to minimise (default: the output, else the single sink)")
+    p.add_argument("--steps", type=int, default=20, metavar="N", help="number of steps (default 20)")
+    p.add_argument("--lr", type=float, default=0.05, metavar="RATE", help="learning rate (default 0.05)")
+    p.add_argument("--out", metavar="OUT", help="save the trained graph to OUT (may be FILE itself)")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+@command("train", _train_args)
+def run_train(args: argparse.Namespace) -> int:
+    from . import fileio
+    from .training import Trainer, apply_values
+
+    if args.steps < 0:
+        raise GraphError(f"--steps must be 0 or more, not {args.steps}")
+    model = fileio.load(args.file)
+    try:
+        tr = Trainer(model, args.lr, args.root)
+        tr.run(args.steps)
+    except GraphError as e:
+        raise GraphError(f"{args.file}: {e}") from None
+    apply_values(model, tr.values())
+    if args.out:
+        fileio.save(model, args.out)
+    if args.json:
+        doc = {"root": tr.root, "steps": tr.steps, "lr": tr.lr,
+               "history": [json_number(v) for v in tr.history],
+               "parameters": {p: json_number(v) for p, v in tr.values().items()}}
+        sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+        return 0
+    print(f"training {tr.root!r}: {len(tr.params)} parameters, {tr.steps} steps, learning rate {tr.lr:g}")
+    for i, v in enumerate(tr.history):
+        print(f"step {i:>5}  {tr.root} = {v!r}")
+    if args.out:
+        print(f"saved to {args.out}")
+    return 0

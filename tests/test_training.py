@@ -141,3 +141,31 @@ def test_apply_values_is_all_or_nothing_and_one_recompute():
         training.apply_values(m, {"a": 3.0, "e": 1.0})
     training.apply_values(m, {"a": 3.0, "b": -2.0})
     assert len(seen) == 1 and m.value("L") == (3.0 * -2.0 + 10.0) * -2.0
+
+
+def test_train_command_saves_the_trained_graph(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    m = GraphModel()
+    t = templates.placed(templates.mlp(), m)
+    templates.insert(m, t)
+    m.set_output(t.output)
+    src, out = tmp_path / "mlp.mgraph", tmp_path / "trained.mgraph"
+    fileio.save(m, src)
+    p = subprocess.run([sys.executable, str(root / "main.py"), "train", str(src), "--steps", "20",
+                        "--lr", "0.05", "--out", str(out), "--json"],
+                       capture_output=True, text=True, cwd=root, timeout=120)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert doc["root"] == "loss" and len(doc["history"]) == 21 and len(doc["parameters"]) == 41
+    assert doc["history"][-1] < doc["history"][0] / 10
+    trained = fileio.load(out)
+    assert trained.value("loss") == pytest.approx(doc["history"][-1], rel=1e-12)
+    assert trained.node("x1_1")["trainable"] is False
+    p = subprocess.run([sys.executable, str(root / "main.py"), "train", str(src), "--lr", "1e300"],
+                       capture_output=True, text=True, cwd=root, timeout=120)
+    assert p.returncode == 1 and p.stderr.startswith("error:") and "learning rate" in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1

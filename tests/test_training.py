@@ -165,7 +165,7 @@ def test_train_command_saves_the_trained_graph(tmp_path):
     trained = fileio.load(out)
     assert trained.value("loss") == pytest.approx(doc["history"][-1], rel=1e-12)
     assert trained.node("x1_1")["trainable"] is False
-    p = subprocess.run([sys.executable, str(root / "main.py"), "train", str(src), "--lr", "1e300"],
+    p = subprocess.run([sys.executable, str(root / "main.py"), "train", str(BLOG_L), "--lr", "1e300"],
                        capture_output=True, text=True, cwd=root, timeout=120)
     assert p.returncode == 1 and p.stderr.startswith("error:") and "learning rate" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1

@@ -405,6 +405,15 @@ class BackwardController(QObject):
 
     def _on_graph_changed(self) -> None:
         """Any edit makes the shown gradients stale: stop and clear them."""
+        try:
+            self._graph_changed()
+        except RuntimeError:  # the window is gone but the model lives on
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def _graph_changed(self) -> None:
         if self.animator.active:
             self.animator.clear()
             self._say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")

@@ -490,3 +490,4 @@ def test_arrows_nudge_without_an_animation_and_step_during_one(window, qtbot):
     assert w.backward.animator.pos == 1 and w.model.position("a")[0] == x1
     qtbot.keyClick(w.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # Shift still nudges
     assert w.model.position("a")[0] > x1 and w.backward.animator.active
+

@@ -12,7 +12,7 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsRectItem, QStyle
 
 from core import ops
@@ -47,18 +47,45 @@ PORT_YS = {n: _port_ys(n) for n in (1, 2)}
 _OUT_Y = _BODY_MID
 
 
-_HEADER_PATH: list = []
+_PATHS: dict = {}
 
 
-def _header_path() -> QPainterPath:
-    """The card's top strip (rounded on top only), built once."""
-    if not _HEADER_PATH:
-        header = QPainterPath()
-        header.addRoundedRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H + S.RADIUS), S.RADIUS, S.RADIUS)
+def _rounded(r: QRectF, radius: float) -> QPainterPath:
+    p = QPainterPath()
+    p.addRoundedRect(r, radius, radius)
+    return p
+
+
+def _paths() -> dict:
+    """The card's shapes, built once. Outlines are stroked here, once, and
+    filled when painting: filling a ready path costs a fraction of stroking
+    a rounded rectangle on every paint."""
+    if not _PATHS:
+        card = _rounded(_CARD, S.RADIUS)
+        header = _rounded(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H + S.RADIUS), S.RADIUS)
         clip = QPainterPath()
         clip.addRect(QRectF(-_W2, -_H2, S.NODE_W, S.HEADER_H))
-        _HEADER_PATH.append(header.intersected(clip))
-    return _HEADER_PATH[0]
+
+        def outline(width: float, dashed: bool = False) -> QPainterPath:
+            st = QPainterPathStroker()
+            st.setWidth(width)
+            st.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            if dashed:
+                st.setDashPattern([4.0, 3.0])
+            return st.createStroke(card)
+
+        _PATHS.update(
+            card=card,
+            header=header.intersected(clip),
+            shadow=card.translated(0, 2.5),
+            halo=_rounded(_CARD.adjusted(-4, -4, 4, 4), S.RADIUS + 3),
+            glow=outline(7.0),
+            thin=outline(1.2),
+            thick=outline(2.5),
+            dashed=outline(1.4, True),
+            thick_dashed=outline(2.5, True),
+        )
+    return _PATHS
 
 
 _SUPER = str.maketrans("0123456789\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
@@ -284,36 +311,33 @@ class NodeItem(QGraphicsRectItem):
             return
 
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        P = _paths()
         hl = self._highlight
-        if hl in ("current", "input", "done"):
-            c = {"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}[hl]
-            glow = QColor(c)
-            glow.setAlpha(90)
-            painter.setPen(QPen(glow, 7.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
-
-        # card and header
-        width = 2.5 if (selected or self._is_output) else 1.2
-        pen = QPen(border, width)
-        if flag == "incomplete" and not selected:
-            pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(Qt.PenStyle.NoPen)
-        if hl is None and lod >= S.LOD_DETAIL:  # a soft shadow lifts the card off the grid
+        if hl in ("current", "input", "done"):
+            glow = QColor({"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}[hl])
+            glow.setAlpha(90)
+            painter.setBrush(glow)
+            painter.drawPath(P["glow"])
+        elif lod >= S.LOD_DETAIL:  # a soft shadow lifts the card off the grid
             painter.setBrush(S.SHADOW)
-            painter.drawRoundedRect(_CARD.translated(0, 2.5), S.RADIUS, S.RADIUS)
+            painter.drawPath(P["shadow"])
         if selected:
             halo = QColor(S.SELECT)
             halo.setAlpha(45)
             painter.setBrush(halo)
-            painter.drawRoundedRect(_CARD.adjusted(-4, -4, 4, 4), S.RADIUS + 3, S.RADIUS + 3)
+            painter.drawPath(P["halo"])
+
+        # card, header, outline
         painter.setBrush(fill)
-        painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
+        painter.drawPath(P["card"])
         painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
-        painter.drawPath(_header_path())
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(pen)
-        painter.drawRoundedRect(_CARD, S.RADIUS, S.RADIUS)
+        painter.drawPath(P["header"])
+        thick = selected or self._is_output
+        dashed = flag == "incomplete" and not selected
+        painter.setBrush(border)
+        painter.drawPath(P[("thick" if thick else "thin") if not dashed else
+                           ("thick_dashed" if thick else "dashed")])
 
         f_label, f_value, f_small, f_symbol = S.fonts()
         # header: label left, operator symbol right

@@ -134,7 +134,6 @@ class NodeItem(QGraphicsRectItem):
         self.setPen(_NO_PEN)
         self.setRect(_BOUNDS)
         self.setFlags(_NODE_FLAGS)
-        self.setAcceptHoverEvents(True)
         self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
         self.refresh()
@@ -457,10 +456,6 @@ class NodeItem(QGraphicsRectItem):
         lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>id: {_esc(n)}</span>")
         return "<br>".join(lines)
 
-    def hoverEnterEvent(self, event) -> None:
-        self.setToolTip(self.tooltip_text())
-        super().hoverEnterEvent(event)
-
 
 def _overview_changed(item: QGraphicsItem) -> None:
     sc = item.scene()
@@ -535,6 +530,18 @@ class EdgeItem(QGraphicsPathItem):
             self._caption.setPos(self.path().pointAtPercent(0.5))
         self._restyle()
         _overview_changed(self)
+
+    def tooltip_text(self, model: "GraphModel") -> str:
+        """What the wire carries, for its tooltip."""
+        op = model.op(self.target)
+        port = ops.OPS[op].ports[self.port]
+        v = model.value(self.source)
+        text = (f"<b>{_esc(model.label(self.source))}</b> → <b>{_esc(model.label(self.target))}</b>"
+                f" (input {port})<br>carries {fmt_full(v)}")
+        if self._flow:
+            text += f"<br>{_esc(self._flow)}"
+        return text + "<br><span style='color:%s'>drag its end to rewire; click and Delete to remove</span>" \
+            % S.TEXT_DIM.name()
 
     def _restyle(self) -> None:
         """Pick the pen for the wire's state (the scene calls it when the selection changes)."""

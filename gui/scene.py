@@ -14,7 +14,7 @@ from typing import Iterable
 from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QUndoStack
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsProxyWidget,
-                               QGraphicsScene, QLineEdit)
+                               QGraphicsScene, QLineEdit, QToolTip)
 
 from core import ops
 from core.errors import GraphError
@@ -24,7 +24,7 @@ from core.model import GraphModel
 from . import commands as C
 from . import style as S
 from .format import fmt_full, parse_number
-from .items import EdgeItem, NodeItem, OverviewLayer, wire_path
+from .items import EdgeItem, NodeItem, OverviewLayer, _esc, wire_path
 
 CLIP_MIME = "application/x-micrograd-nodes"
 OP_MIME = "application/x-micrograd-op"
@@ -130,6 +130,10 @@ class GraphScene(QGraphicsScene):
         self._schedule_refit()
 
     def _on_node_removed(self, node_id: str) -> None:
+        ed = self.editor
+        if ed is not None and ed.node_id == node_id:
+            ed.closing = True
+            self.close_editor()
         it = self._nodes.pop(node_id, None)
         if it is not None:
             self.removeItem(it)
@@ -182,6 +186,37 @@ class GraphScene(QGraphicsScene):
         self._layer.setVisible(far)
         if far:
             self._layer.refit()
+
+    def tooltip_at(self, scene_pos: QPointF) -> str:
+        """The tooltip for whatever is at ``scene_pos`` (port, card or wire), or ""."""
+        hit = self.port_at(scene_pos)
+        m = self.model
+        if hit is not None:
+            node, kind, port = hit
+            if kind == "out":
+                return (f"output of <b>{_esc(m.label(node))}</b>: drag to an input port to wire it"
+                        f"<br>value {fmt_full(m.value(node))}")
+            name = ops.OPS[m.op(node)].ports[port]
+            src = m.inputs(node)[port]
+            where = (f"from <b>{_esc(m.label(src))}</b> (drag to rewire)" if src is not None
+                     else "empty: drag from an output port to here")
+            return f"input <b>{name}</b> of <b>{_esc(m.label(node))}</b>, {where}"
+        it = self.node_at(scene_pos)
+        if it is not None:
+            return it.tooltip_text()
+        wire = self.wire_at(scene_pos)
+        if wire is not None:
+            return wire.tooltip_text(m)
+        return ""
+
+    def helpEvent(self, event) -> None:
+        text = self.tooltip_at(event.scenePos())
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+            event.setAccepted(True)
+        else:
+            QToolTip.hideText()
+            event.setAccepted(False)
 
     def wire_at(self, scene_pos: QPointF) -> EdgeItem | None:
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""

@@ -203,3 +203,33 @@ def test_examples_render(qtbot):
         for n in model.nodes():
             r = view.mapFromScene(scene.node_item(n).sceneBoundingRect()).boundingRect()
             assert view.viewport().rect().contains(r)
+
+
+def test_tooltips_for_cards_ports_and_wires(qtbot):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    assert "value: -6.0" in scene.tooltip_at(QPointF(240, 70))
+    assert "input <b>b</b> of <b>e</b>, from <b>b</b>" in scene.tooltip_at(scene.node_item("e").input_pos(1))
+    assert "output of <b>a</b>" in scene.tooltip_at(scene.node_item("a").output_pos())
+    wire = scene.edge_item("f", "L", 1)
+    assert "carries -2.0" in scene.tooltip_at(wire.path().pointAtPercent(0.5))
+    assert scene.tooltip_at(QPointF(-400, 400)) == ""
+    # a real tooltip event on the view shows it
+    p = view.mapFromScene(QPointF(240, 70))
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, p,
+                                                       view.viewport().mapToGlobal(p)))
+    assert "value: -6.0" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_editor_closes_when_its_node_goes(qtbot):
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    scene.edit("a", "value")
+    assert scene.editor is not None
+    model.remove_node("a")
+    assert scene.editor is None

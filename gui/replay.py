@@ -140,7 +140,7 @@ class Replay:
         name = self.label(node)
         if node == self.root:
             if pos == 0:
-                return f"{name}.grad = 1  (∂{name}/∂{name} = 1: where backward starts)"
+                return f"{name}.grad = ∂{name}/∂{name} = 1"
             return None
         if pos >= self.last:
             got = self.received[node]

@@ -181,7 +181,10 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
     step = replay.steps[k]
     sec = Section(f"Chain rule: {name} passes its gradient back  (step {k + 1} of {replay.last})")
     if pos <= k:
-        sec.lines.append(f"waits until {name}.grad is complete (step {k + 1}).")
+        if len(replay.received_before(node, pos)) == len(replay.received[node]):
+            sec.lines.append(f"{name}.grad is complete: step {k + 1} passes it back.")
+        else:
+            sec.lines.append(f"waits until {name}.grad is complete (step {k + 1}).")
         return sec
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))

@@ -61,7 +61,8 @@ def test_start_position_shows_only_the_root():
     assert rp.grad("L", 0) == 1.0
     assert all(rp.grad(n, 0) is None for n in m.nodes() if n != "L")
     assert rp.highlight("L", 0) == "input"
-    assert "L.grad = 1" in rp.note("L", 0)
+    assert rp.note("L", 0) == "L.grad = ∂L/∂L = 1"
+    assert "L.grad is complete: step 1 passes it back." in explain(load("blog_L"), rp, "L", 0).text()
     assert rp.current(0) is None and rp.flows(0) == []
 
 

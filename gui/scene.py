@@ -288,19 +288,23 @@ class GraphScene(QGraphicsScene):
 
     def node_item_moved(self, node_id: str) -> None:
         """A node item moved (drag or model): its wires follow."""
+        self.nodes_moved((node_id,))
+
+    def nodes_moved(self, ids) -> None:
+        """Re-route the wires of the nodes ``ids`` (each wire once)."""
         m = self.model
-        if node_id not in m:
-            return
-        it = self._nodes[node_id]
-        for p, s in enumerate(m.inputs(node_id)):
-            e = self._edges.get((s, node_id, p))
+        keys = set()
+        for n in ids:
+            if n not in m:
+                continue
+            keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
+            keys.update((n, t, p) for t, p in m.consumers(n))
+        nodes, edges = self._nodes, self._edges
+        for key in keys:
+            e = edges.get(key)
             if e is not None:
-                e.set_ends(self._nodes[s].output_pos(), it.input_pos(p))
-        out = it.output_pos()
-        for t, p in m.consumers(node_id):
-            e = self._edges.get((node_id, t, p))
-            if e is not None:
-                e.set_ends(out, self._nodes[t].input_pos(p))
+                s, t, p = key
+                e.set_ends(nodes[s].output_pos(), nodes[t].input_pos(p))
         if self._far:
             self._schedule_refit()
 
@@ -519,8 +523,7 @@ class GraphScene(QGraphicsScene):
             return
         super().mouseMoveEvent(event)
         if self._press_pos and isinstance(self.mouseGrabberItem(), NodeItem):
-            for n in self._press_pos:
-                self.node_item_moved(n)
+            self.nodes_moved(self._press_pos)
 
     def mouseReleaseEvent(self, event) -> None:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:

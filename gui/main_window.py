@@ -373,7 +373,8 @@ class MainWindow(DocumentMixin, QMainWindow):
     def _connect_scene(self) -> None:
         sc = self.scene
         sc.status_message.connect(self.show_status)
-        sc.selectionChanged.connect(self._update_actions)
+        # deferred: selecting thousands of nodes emits thousands of signals
+        sc.selectionChanged.connect(self._schedule_update)
         self.properties.set_scene(sc)
         for sig in (self.model.node_added, self.model.node_removed, self.model.edge_added,
                     self.model.edge_removed, self.model.output_changed):
@@ -408,7 +409,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_layout.setEnabled(n > 0)
         self.action_export_png.setEnabled(n > 0)
         self.action_export_svg.setEnabled(n > 0)
-        e = len(self.model.graph.edges)
+        e = self.model.graph.number_of_edges()
         self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"

@@ -32,6 +32,7 @@ def undo_text(w) -> str:
 
 def press(qtbot, window, name, key, mods=Qt.KeyboardModifier.NoModifier):
     """Press ``key`` on the canvas and check it ran the window's action."""
+    QApplication.processEvents()  # as between a user's click and key press
     with qtbot.waitSignal(action(window, name).triggered, timeout=500):
         qtbot.keyClick(window.view, key, mods)
 

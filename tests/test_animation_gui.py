@@ -491,3 +491,19 @@ def test_arrows_nudge_without_an_animation_and_step_during_one(window, qtbot):
     qtbot.keyClick(w.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # Shift still nudges
     assert w.model.position("a")[0] > x1 and w.backward.animator.active
 
+
+
+def test_typing_in_the_canvas_editor_does_not_drive_the_animation(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    ed = w.scene.edit("a", "label")
+    assert ed is not None
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    qtbot.keyClick(w.view, Qt.Key.Key_P)
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert w.scene.editor.text() == "ap"
+    assert w.backward.animator.pos == 1 and not w.backward.animator.playing

@@ -109,7 +109,7 @@ def connect_command(model: GraphModel, source: str, target: str, port: int) -> W
     old = model.inputs(target)[port]
     name = ops.OPS[model.op(target)].ports[port]
     text = f"Connect {model.label(source)} → {model.label(target)}"
-    if ops.arity(model.op(target)) > 1 or model.op(target) == "pow":
+    if ops.arity(model.op(target)) > 1:
         text += f".{name}"
     if old is not None:
         text += f" (replacing {model.label(old)})"

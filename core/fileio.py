@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 
 from . import ops
 from .errors import FileFormatError
@@ -38,6 +37,7 @@ class EdgeRecord:
     target: Any
     port: Any
     index: int  # position in the file's edge list, for messages
+    extra: dict = field(default_factory=dict)  # unknown keys, kept on a round trip
 
 
 @dataclass
@@ -73,11 +73,13 @@ def loads(text: str, source: str = "<string>") -> GraphModel:
 def parse(text: str, source: str) -> GraphRecord:
     """JSON text -> plain records; only the shape is checked here."""
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        # NaN / Infinity are not JSON; they are read as numbers here so that
+        # the refusal can name the node and key that hold them.
+        data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
         raise FileFormatError(f"{source}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
-    except ValueError as e:
-        raise FileFormatError(f"{source}: not valid JSON ({e})") from None
+    except (ValueError, RecursionError) as e:
+        raise FileFormatError(f"{source}: not valid JSON ({type(e).__name__}: {e})") from None
     if not isinstance(data, dict):
         raise FileFormatError(f"{source}: not a graph file (the top level must be a JSON object)")
     attrs = data.get("graph")
@@ -100,16 +102,36 @@ def parse(text: str, source: str) -> GraphRecord:
     for i, ed in enumerate(edges):
         if not isinstance(ed, dict):
             raise FileFormatError(f"{source}: edge #{i} is not a JSON object")
-        rec.edges.append(EdgeRecord(ed.get("source"), ed.get("target"), ed.get("port"), i))
+        extra = {k: v for k, v in ed.items() if k not in ("source", "target", "port", "key")}
+        rec.edges.append(EdgeRecord(ed.get("source"), ed.get("target"), ed.get("port"), i, extra))
     return rec
 
 
-def _reject_constant(name: str) -> float:
-    raise ValueError(f"{name} is not JSON; write numbers as finite values")
-
-
 def _finite(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an integer too big for a float
+        return False
+
+
+def _nonfinite_path(v: Any, path: str) -> str | None:
+    """Where in ``v`` a NaN or infinity hides (they cannot be saved as JSON),
+    as a path of keys such as ``['style']['width']``."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return f"{path} ({v!r})"
+    if isinstance(v, dict):
+        items = v.items()
+    elif isinstance(v, list):
+        items = enumerate(v)
+    else:
+        return None
+    for k, x in items:
+        found = _nonfinite_path(x, f"{path}[{k!r}]")
+        if found:
+            return found
+    return None
 
 
 def validate(rec: GraphRecord, source: str) -> None:
@@ -144,24 +166,29 @@ def validate(rec: GraphRecord, source: str) -> None:
         if op not in ops.OPS:
             fail(f"{where}: unknown op {op!r} (expected one of {', '.join(ops.OPS)})")
         if op == "leaf" and not _finite(a.get("value")):
-            what = "has no \"value\"" if "value" not in a else f"has value {a['value']!r}"
+            what = "has no \"value\"" if "value" not in a else f"has value {_short(a['value'])}"
             fail(f"{where}: a leaf needs a finite number as \"value\", but it {what}")
         if op == "pow" and not _finite(a.get("exponent")):
-            what = "has no \"exponent\"" if "exponent" not in a else f"has exponent {a['exponent']!r}"
+            what = "has no \"exponent\"" if "exponent" not in a else f"has exponent {_short(a['exponent'])}"
             fail(f"{where}: a pow node needs a finite number as \"exponent\", but it {what}")
         if "label" in a and a["label"] is not None and not isinstance(a["label"], str):
             fail(f"{where}: \"label\" must be a string, not {a['label']!r}")
         for k in ("x", "y"):
             if k in a and not _finite(a[k]):
                 fail(f"{where}: \"{k}\" must be a finite number, not {a[k]!r}")
+        bad = _nonfinite_path(a, "")
+        if bad:
+            fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
         ops_of[nid] = op
 
+    bad = _nonfinite_path(rec.attrs, "")
+    if bad:
+        fail(f"\"graph\": key {bad} is not a finite number, which JSON cannot hold")
     if rec.attrs.get("output") is not None and rec.attrs["output"] not in ops_of:
         fail(f"\"output\" names {rec.attrs['output']!r}, which is not a node of the graph")
 
     taken: dict[tuple, int] = {}
-    g = nx.MultiDiGraph()
-    g.add_nodes_from(ops_of)
+    sources: dict[str, list] = {n: [] for n in ops_of}  # inputs of each node
     for e in rec.edges:
         where = f"edge #{e.index} ({e.source!r} -> {e.target!r}, port {e.port!r})"
         for end, nid in (("source", e.source), ("target", e.target)):
@@ -171,26 +198,67 @@ def validate(rec: GraphRecord, source: str) -> None:
         if top == "leaf":
             fail(f"{where}: {e.target!r} is a leaf, and leaves have no inputs")
         n = ops.arity(top)
-        if isinstance(e.port, bool) or not isinstance(e.port, int) or not 0 <= e.port < n:
+        if isinstance(e.port, bool) or not isinstance(e.port, int):
+            fail(f"{where}: \"port\" must be a whole number from 0 to {n - 1}, "
+                 f"not {_short(e.port)}")
+        if not 0 <= e.port < n:
             fail(f"{where}: port {e.port!r} is out of range for {top} node {e.target!r} "
                  f"(ports 0..{n - 1})")
         if (e.target, e.port) in taken:
             fail(f"{where}: port {e.port} of {e.target!r} already has an edge "
                  f"(edge #{taken[e.target, e.port]})")
         taken[e.target, e.port] = e.index
-        g.add_edge(e.source, e.target)
-    try:
-        cycle = nx.find_cycle(g)
-    except nx.NetworkXNoCycle:
-        return
-    path = " -> ".join(repr(u) for u, *_ in cycle) + f" -> {cycle[0][0]!r}"
-    fail(f"the edges form a cycle: {path}")
+        bad = _nonfinite_path(e.extra, "")
+        if bad:
+            fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
+        sources[e.target].append(e.source)
+    cycle = _find_cycle(sources)
+    if cycle:
+        fail("the edges form a cycle: " + " -> ".join(map(repr, cycle + cycle[:1])))
+
+
+def _find_cycle(sources: dict) -> list:
+    """A cycle (in wire direction) among nodes given their inputs, or [].
+
+    Kahn's algorithm removes every node that is not on or behind a cycle;
+    any node left has an input that is left too, so walking inputs from it
+    must come round to a node already seen."""
+    consumers: dict = {}
+    waiting = {}
+    for n, ins in sources.items():
+        waiting[n] = len(ins)
+        for s in ins:
+            consumers.setdefault(s, []).append(n)
+    done = [n for n, k in waiting.items() if k == 0]
+    for n in done:  # grows while it is walked
+        for t in consumers.get(n, ()):
+            waiting[t] -= 1
+            if waiting[t] == 0:
+                done.append(t)
+    if len(done) == len(sources):
+        return []
+    left = {n for n, k in waiting.items() if k > 0}
+    walk, seen = [], {}
+    n = next(iter(left))
+    while n not in seen:
+        seen[n] = len(walk)
+        walk.append(n)
+        n = next(s for s in sources[n] if s in left)
+    return walk[seen[n]:][::-1]  # walked against the wires; report along them
+
+
+def _short(v: Any) -> str:
+    r = repr(v)
+    return r if len(r) <= 40 else r[:37] + "..."
 
 
 def build(rec: GraphRecord) -> GraphModel:
     """A model from validated records."""
-    return GraphModel.from_records(rec.attrs, [(nd.id, nd.attrs) for nd in rec.nodes],
-                                   [(e.source, e.target, e.port) for e in rec.edges])
+    return GraphModel.from_records(
+        rec.attrs, [(nd.id, nd.attrs) for nd in rec.nodes],
+        [(e.source, e.target, e.port, e.extra) if e.extra else (e.source, e.target, e.port)
+         for e in rec.edges])
+
 
 
 # ------------------------------------------------------------------- writing
@@ -204,13 +272,18 @@ def to_data(model: GraphModel) -> dict:
         "multigraph": True,
         "graph": attrs,
         "nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
-        "edges": [{"source": s, "target": t, "port": d["port"], "key": k}
+        "edges": [{"source": s, "target": t, "port": d["port"], "key": k,
+                   **{x: v for x, v in d.items() if x != "port"}}
                   for s, t, k, d in g.edges(keys=True, data=True)],
     }
 
 
 def dumps(model: GraphModel) -> str:
-    return json.dumps(to_data(model), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """The file text; FileFormatError if an attribute cannot be JSON."""
+    try:
+        return json.dumps(to_data(model), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as e:
+        raise FileFormatError(f"the graph cannot be saved as JSON: {e}") from None
 
 
 def save(model: GraphModel, path: str | os.PathLike) -> None:

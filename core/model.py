@@ -208,7 +208,7 @@ class GraphModel:
         return self._g.graph.get("output")
 
     def sinks(self) -> list[str]:
-        return [n for n, out in self._g.succ.items() if not out]
+        return [n for n, out in self._g._succ.items() if not out]  # raw dict: no views
 
     def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
         """``nodes`` (default: all), inputs before consumers."""

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDockWidget, QPushButton
+from PySide6.QtWidgets import QApplication, QDockWidget
 
 from core import fileio, templates
 from core.model import GraphModel

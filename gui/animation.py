@@ -27,6 +27,7 @@ from .grad_legend import GradLegend
 from .narration import Narration
 from .order_panel import OrderPanel
 from .replay import Replay
+from .step_text import narrate
 
 
 class BackwardController(QObject):
@@ -350,28 +351,7 @@ class BackwardController(QObject):
 
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""
-        rp = self.replay
-        if rp is None:
-            return ""
-        lab = self.model.label
-        root = lab(rp.root)
-        if pos == 0:
-            return (f"Start: {root}.grad = 1, since ∂{root}/∂{root} = 1. "
-                    f"Step (→) to pass it back through the graph.")
-        if pos >= rp.last:
-            return (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node. "
-                    f"Select a node to see how its gradient was made (Chain Rule panel).")
-        step = rp.current(pos)
-        name = lab(step.node)
-        head = f"Step {pos} of {rp.last}: "
-        if not step.inputs:
-            return head + f"{name} is a leaf, so it passes nothing on; {name}.grad = {fmt(step.upstream)} is final."
-        ins = []
-        for i in step.inputs:
-            if lab(i) not in ins:
-                ins.append(lab(i))
-        return (head + f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back "
-                f"to {' and '.join(ins)}: local derivative × {name}.grad.")
+        return narrate(self.replay, pos) if self.replay is not None else ""
 
     def _show_chain(self, node: str | None) -> None:
         if node is None or node not in self.model:

@@ -192,3 +192,40 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
                          f" = {fmt(step.upstream)} × {term(step.locals[p])}"
                          f" = {fmt(step.contributions[p])}")
     return sec
+
+
+def narrate(replay: Replay, pos: int) -> str:
+    """What the canvas shows at ``pos``, in a sentence or two with the numbers."""
+    lab = replay.label  # labels as operands: a, (x1*w1 + x2*w2)
+    root = lab(replay.root)
+    if pos == 0:
+        return (f"Start: {root}.grad = ∂{root}/∂{root} = 1. Backward passes it back through the "
+                f"graph, one node at a time (Step →, Play P).")
+    if pos >= replay.last:
+        shared = [lab(n) for n, got in replay.received.items() if len(got) > 1]
+        more = ""
+        if shared:
+            names = ", ".join(shared[:6]) + (", …" if len(shared) > 6 else "")
+            more = (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
+                    f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "
+                    f"the sum of several contributions.")
+        return (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node."
+                + more + " Select a node to see how its gradient was made.")
+    step = replay.current(pos)
+    name = lab(step.node)
+    head = f"Step {pos} of {replay.last}: "
+    if not step.inputs:
+        return head + (f"{name} is a leaf, so it passes nothing on: "
+                       f"{name}.grad = {fmt(step.upstream)} is final.")
+    parts = []
+    for p, inp in enumerate(step.inputs):
+        part = (f"{lab(inp)}.grad += {fmt(step.upstream)} × {term(step.locals[p])}"
+                f" = {fmt(step.contributions[p])}")
+        earlier = [r for r in replay.received[inp] if r.step < pos - 1]
+        if earlier and p == max(i for i, x in enumerate(step.inputs) if x == inp):
+            part += f" (now {replay.note(inp, pos).split(' = ', 1)[1]})"
+        elif step.inputs.count(inp) > 1 and p == max(i for i, x in enumerate(step.inputs) if x == inp):
+            part += f" (so {replay.note(inp, pos)})"
+        parts.append(part)
+    return head + (f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back, "
+                   f"times each local derivative: " + ";  ".join(parts) + ".")

@@ -266,3 +266,24 @@ def test_explain_without_a_pass_and_on_an_incomplete_node():
     m.connect("x", "half", 0)
     t = explain(m, None, "half", 0).text()
     assert "half = x × ?" in t and "not connected" in t and "Run Backward" in t
+
+
+def test_narration_says_what_the_step_does_with_its_numbers():
+    from gui.step_text import narrate
+
+    m = load("accumulate_shared")
+    rp = Replay(m.backward(), m.label)
+    assert narrate(rp, 0).startswith("Start: f.grad = ∂f/∂f = 1.")
+    t = narrate(rp, rp.rank["d"] + 1)
+    assert t.startswith("Step 3 of 5: d.grad = 1 is complete")
+    assert "a.grad += 1 × 3 = 3 (now −6 + 3 = −3)" in t
+    assert "b.grad += 1 × (−2) = −2 (now −6 + (−2) = −8)" in t
+    end = narrate(rp, rp.last)
+    assert end.startswith("Finished") and "used more than once" in end
+    m = load("accumulate_a_plus_a")
+    rp = Replay(m.backward(), m.label)
+    assert narrate(rp, 1).endswith("a.grad += 1 × 1 = 1;  a.grad += 1 × 1 = 1 (so a.grad = 1 + 1 = 2).")
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    k = rp.rank["f"] + 1
+    assert narrate(rp, k) == f"Step {k} of 7: f is a leaf, so it passes nothing on: f.grad = 4 is final."

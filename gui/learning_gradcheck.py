@@ -12,6 +12,7 @@ from core import gradcheck
 from core.errors import GraphError
 
 from .format import fmt, fmt_full, parse_number
+from .learning_text import problem
 
 BAD_ROW = QColor("#fdecec")
 SLICE_SECONDS = 0.05  # checking work between two looks at the event queue
@@ -86,7 +87,7 @@ class GradCheckPanel(QWidget):
         try:
             self._check = gradcheck.GradCheck(m, None, sel or None, h)
         except GraphError as e:
-            self.summary.setText(f"Cannot check: {e}")
+            self.summary.setText(f"Cannot check: {problem(e)}")
             return None
         self._which = f"{len(sel)} selected leaves" if sel else "every leaf"
         self._rows = self._check.rows()

@@ -9,6 +9,7 @@ from core.errors import GraphError, InvalidValueError
 from core.quiz import Quiz
 
 from .format import fmt
+from .learning_text import problem
 
 RIGHT = "#15803d"
 WRONG = "#b91c1c"
@@ -64,7 +65,7 @@ class QuizPanel(QWidget):
             self.quiz = Quiz(self.window.model)
         except GraphError as e:
             self.quiz = None
-            self.question.setText(f"Cannot start the quiz: {e}")
+            self.question.setText(f"Cannot start the quiz: {problem(e)}")
             self._enable(False)
             return False
         self.feedback.setText("")

@@ -14,6 +14,7 @@ from core.errors import GraphError
 from .format import fmt
 from .learning_commands import SetValuesCommand
 from .learning_plot import LossPlot
+from .learning_text import problem
 
 TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
 
@@ -74,7 +75,7 @@ class NudgePanel(QWidget):
         try:
             plan = training.plan_nudge(m, step, direction)
         except GraphError as e:
-            self.result.setText(f"Cannot nudge: {e}")
+            self.result.setText(f"Cannot nudge: {problem(e)}")
             return False
         if not plan.new:
             self.result.setText("Nothing to nudge: no leaf the output depends on is a parameter "
@@ -149,7 +150,7 @@ class TrainPanel(QWidget):
         try:
             tr = training.Trainer(m, self.lr.value())
         except GraphError as e:
-            self.status.setText(f"Cannot train: {e}")
+            self.status.setText(f"Cannot train: {problem(e)}")
             return False
         if not tr.params:
             self.status.setText("Nothing to train: no leaf the output depends on is a parameter.")

@@ -10,6 +10,7 @@ from core import classic_bugs
 from core.errors import GraphError
 
 from .format import fmt, fmt_full
+from .learning_text import problem
 
 DIFF_ROW = QColor("#fff1e6")
 COLUMNS = ("Node", "Correct grad", "With the bug", "")
@@ -68,7 +69,7 @@ class WhatIfPanel(QWidget):
         try:
             r = classic_bugs.replay(m, key)
         except GraphError as e:
-            self.summary.setText(f"Cannot replay: {e}")
+            self.summary.setText(f"Cannot replay: {problem(e)}")
             self.table.setRowCount(0)
             return None
         self.result = r

@@ -366,3 +366,15 @@ def test_gradient_check_runs_in_slices_and_stops_on_edits(qtbot, window, monkeyp
     click(qtbot, p.run_button)
     click(qtbot, p.run_button)  # Stop
     assert not p.running and p.summary.text() == "Stopped."
+
+
+def test_several_sinks_say_how_to_choose_the_output(qtbot, blog):
+    w = blog
+    w.undo_stack.push(SetValueCommand(w.model, "a", 2.0))
+    w.scene.set_output(None)
+    w.scene.add_node_at("leaf", QPointF(900, 400))  # a second sink
+    trigger(w, "learn_train")
+    click(qtbot, w.learning.train.start_button)
+    text = w.learning.train.status.text()
+    assert text.startswith("Cannot train: the graph has several sinks") and "Set as Output" in text
+    assert "--root" not in text

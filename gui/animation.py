@@ -333,7 +333,7 @@ class BackwardController(QObject):
             if e is not None:
                 e.set_flow(text)
                 self._lit.append((s, t, p))
-        self.order_panel.set_pos(pos, self.status_text(pos))
+        self.order_panel.set_pos(pos, self._short_status(pos))
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         if not self._chain_follows_selection:
             self._show_chain(self._focus_node(pos))
@@ -352,6 +352,17 @@ class BackwardController(QObject):
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""
         return narrate(self.replay, pos) if self.replay is not None else ""
+
+    def _short_status(self, pos: int) -> str:
+        rp = self.replay
+        root = self.model.label(rp.root)
+        if pos == 0:
+            return f"Start: only {root}.grad = 1 is known. Click a row to jump to its step."
+        if pos >= rp.last:
+            return f"Finished: all {rp.last} steps done."
+        step = rp.current(pos)
+        what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
+        return f"Step {pos} of {rp.last}: {self.model.label(step.node)} {what}."
 
     def _show_chain(self, node: str | None) -> None:
         if node is None or node not in self.model:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 from typing import Callable
 
@@ -103,13 +104,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e} (usage: python main.py {'|'.join(COMMANDS)} FILE ...)", file=sys.stderr)
         return 2
     except GraphError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `... | head`: stop quietly
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
         return 1
     except (OSError, UnicodeError) as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {_one_line(e)}", file=sys.stderr)
         return 1
-    except BrokenPipeError:
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - a bug must still be one line, not a traceback
+        print(f"error: unexpected {type(e).__name__}: {_one_line(e)}", file=sys.stderr)
         return 1
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__
 
 
 def _load_plugins() -> None:

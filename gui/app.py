@@ -95,7 +95,8 @@ def create_window(files: list[str]):
     """The main window on ``files[0]``, or on the blog post's example.
 
     A file that cannot be opened is reported in a dialog over the window,
-    which then shows an empty graph.
+    which then shows an empty graph. Unsaved work left by a crash is offered
+    back first.
     """
     from gui.main_window import MainWindow
 
@@ -103,8 +104,9 @@ def create_window(files: list[str]):
     if not files:
         window.open_example(resources.DEFAULT_EXAMPLE)
     window.show()
+    window.offer_recovery()
     if files:
-        window.open_path(os.path.abspath(files[0]))
+        window.open_path(os.path.abspath(files[0]))  # asks about recovered work first
     return window
 
 
@@ -112,6 +114,10 @@ def run(argv: list[str]) -> int:
     """``python main.py [FILE]``: the app, until its window is closed."""
     app = make_application(list(argv))
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
-    sys.excepthook = ExceptionHook()
-    window = create_window(files)  # noqa: F841 - kept alive while the app runs
+    hook = sys.excepthook = ExceptionHook()
+    try:
+        window = create_window(files)  # noqa: F841 - kept alive while the app runs
+    except Exception:  # noqa: BLE001 - say it in a dialog, not a traceback
+        hook(*sys.exc_info())
+        return 1
     return app.exec()

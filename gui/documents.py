@@ -21,6 +21,7 @@ from core import fileio
 from core.errors import GraphError
 from core.model import GraphModel
 from gui import resources, settings
+from gui.autosave import Orphan, orphans
 from gui.image_export import export_scene
 from gui.scene import GraphScene
 
@@ -66,9 +67,48 @@ class DocumentMixin:
         self.undo_stack.setClean()
         self.setWindowModified(False)
         self._update_title()
+        saver = getattr(self, "autosaver", None)
+        if saver is not None:
+            saver.clear()
         if len(model):
             QTimer.singleShot(0, self._fit_if_alive)
         self.document_changed.emit()
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest unsaved work that was copied aside.
+        True if it was reopened (as a modified document)."""
+        for orphan in orphans():
+            answer = self._ask_recover(orphan)
+            if answer == Button.Discard:
+                orphan.discard()
+                continue
+            if answer != Button.Yes:
+                return False  # not now: offered again next time
+            try:
+                model = orphan.load()
+            except GraphError as e:
+                self._show_error("Cannot recover", str(e))
+                orphan.discard()
+                continue
+            self.set_document(model, orphan.path, orphan.name)
+            self.undo_stack.resetClean()  # differs from any file until saved
+            self.setWindowModified(True)
+            orphan.discard()
+            self.autosaver.save_now()
+            self.show_status(f"Recovered {orphan.name}: save it to keep it", 15000)
+            return True
+        return False
+
+    def _ask_recover(self, orphan: Orphan) -> QMessageBox.StandardButton:
+        box = QMessageBox(QMessageBox.Question, "Recover unsaved work",
+                          "micrograd-studio did not close normally last time.\n\n"
+                          f"Reopen the unsaved work in {orphan.describe()}?",
+                          Button.Yes | Button.Discard | Button.Cancel, self)
+        box.button(Button.Yes).setText("Recover")
+        box.button(Button.Cancel).setText("Not Now")
+        box.setDefaultButton(Button.Yes)
+        box.setObjectName("recover_box")
+        return Button(box.exec())
 
     def _fit_if_alive(self) -> None:
         try:
@@ -178,6 +218,7 @@ class DocumentMixin:
         self.undo_stack.setClean()
         self.setWindowModified(False)
         self._update_title()
+        self.autosaver.clear()
         settings.add_recent_file(path)
         settings.set_last_folder(path)
         self.show_status(f"Saved {path}")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, Q
 from core import ops
 from core.model import GraphModel
 from gui import resources, settings
+from gui.autosave import AutoSaver
 from gui.actions import ShortcutsDialog, keys, make_action, shortcut_text
 from gui.documents import APP_NAME, DocumentMixin, example_files
 from gui.properties import PropertiesPanel
@@ -104,6 +105,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._install_plugins()
         if restore:
             self.restore_window_state()
+        self.autosaver = AutoSaver(self)
 
     # ================================================================ actions
     def _make_actions(self) -> None:
@@ -608,6 +610,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             event.ignore()
             return
         self.save_window_state()
+        self.autosaver.stop()  # closed normally: nothing to recover
         try:
             self.scene.clearSelection()  # no selection signals while the scene is torn down
         except RuntimeError:

@@ -22,6 +22,7 @@ class Answers:
         self.save_path = ""
         self.export_path = ""
         self.save_changes = None  # a Button; None: fail the test if asked
+        self.recover = None  # a Button for "recover unsaved work?"; None: fail if asked
         self.questions = 0
         self.errors: list[tuple[str, str]] = []
 
@@ -49,6 +50,13 @@ def answers(monkeypatch) -> Answers:
     monkeypatch.setattr(MainWindow, "_ask_save_path", lambda self, suggested: ans.save_path)
     monkeypatch.setattr(MainWindow, "_ask_export_path", lambda self, kind, suggested: ans.export_path)
     monkeypatch.setattr(MainWindow, "_ask_save_changes", ask_changes)
+
+    def ask_recover(self, orphan):
+        ans.questions += 1
+        assert ans.recover is not None, "unexpected 'recover unsaved work?' question"
+        return ans.recover
+
+    monkeypatch.setattr(MainWindow, "_ask_recover", ask_recover)
 
     def warning(parent, title, text, *a, **k):
         ans.errors.append((title, text))

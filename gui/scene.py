@@ -312,7 +312,7 @@ class GraphScene(QGraphicsScene):
     def push(self, cmd) -> bool:
         """Push ``cmd``; a refusal by the model becomes a status message."""
         try:
-            self.undo_stack.push(cmd)
+            C.push(self.undo_stack, cmd)
         except GraphError as e:
             self.status_message.emit(str(e))
             return False

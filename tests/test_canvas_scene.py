@@ -233,3 +233,40 @@ def test_editor_closes_when_its_node_goes(qtbot):
     assert scene.editor is not None
     model.remove_node("a")
     assert scene.editor is None
+
+
+def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
+    import json
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtWidgets import QApplication
+
+    from canvas_helpers import Messages
+
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    msgs = Messages(scene)
+    before = (sorted(model.nodes()), sorted(model.edges()))
+    # the second node's value is not a number: the first must not stay behind
+    data = {"nodes": [{"id": "p", "op": "leaf", "value": 1.0},
+                      {"id": "q", "op": "leaf", "value": "lots"}], "edges": []}
+    mime = QMimeData()
+    mime.setData("application/x-micrograd-nodes", json.dumps(data).encode())
+    QApplication.clipboard().setMimeData(mime)
+    assert scene.paste() == []
+    assert (sorted(model.nodes()), sorted(model.edges())) == before
+    assert stack.count() == 0
+    assert msgs and "must be a number" in msgs[-1] and "Error calling" not in msgs[-1]
+
+
+def test_refused_wire_command_rolls_back(qtbot):
+    from core.errors import CycleError
+    from gui import commands as C
+
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    # clear e.a, then try a wire that makes a cycle: e.a must come back
+    cmd = C.WireCommand(model, "bad", clear=[("e", 0)], add=[("L", "e", 1)])
+    with pytest.raises(CycleError):
+        C.push(stack, cmd)
+    assert model.inputs("e") == ["a", "b"] and stack.count() == 0
+    assert scene.edge_item("a", "e", 0) is not None

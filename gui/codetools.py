@@ -75,17 +75,16 @@ class LeafValuesDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel("The text gives these leaves no value. Type one for each "
                              "(or keep 0):"))
-        t = self.table = QTableWidget(len(names), 2, self)
+        # The names are the row headers, so Tab and Enter move from value to value.
+        t = self.table = QTableWidget(len(names), 1, self)
         t.setObjectName("leaf_values_table")
-        t.setHorizontalHeaderLabels(["Leaf", "Value"])
-        t.verticalHeader().hide()
+        t.setHorizontalHeaderLabels(["Value"])
+        t.setVerticalHeaderLabels(names)
         t.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        t.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
-        for r, name in enumerate(names):
-            it = QTableWidgetItem(name)
-            it.setFlags(it.flags() & ~Qt.ItemIsEditable)
-            t.setItem(r, 0, it)
-            t.setItem(r, 1, QTableWidgetItem("0.0"))
+        t.verticalHeader().setDefaultAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        t.verticalHeader().setMinimumWidth(60)
+        for r in range(len(names)):
+            t.setItem(r, 0, QTableWidgetItem("0.0"))
         lay.addWidget(t)
         self.error = QLabel()
         self.error.setObjectName("leaf_values_error")
@@ -99,8 +98,11 @@ class LeafValuesDialog(QDialog):
         lay.addWidget(bb)
         self.resize(340, min(120 + 30 * len(names), 520))
         if names:
-            t.setCurrentCell(0, 1)
+            t.setCurrentCell(0, 0)
         self._values: list[float] = []
+
+    def name(self, row: int) -> str:
+        return self.table.verticalHeaderItem(row).text()
 
     def values(self) -> list[float]:
         """The numbers typed, in row order (valid after the dialog was accepted)."""
@@ -112,15 +114,15 @@ class LeafValuesDialog(QDialog):
             t.setCurrentItem(None)
         out = []
         for r in range(t.rowCount()):
-            text = (t.item(r, 1).text() if t.item(r, 1) else "").strip().replace("−", "-")
+            text = (t.item(r, 0).text() if t.item(r, 0) else "").strip().replace("−", "-")
             try:
                 v = float(text) if text else 0.0
             except ValueError:
                 v = math.nan
             if not math.isfinite(v):
-                self.error.setText(f"{t.item(r, 0).text()}: {text!r} is not a finite number")
+                self.error.setText(f"{self.name(r)}: {text!r} is not a finite number")
                 self.error.show()
-                t.setCurrentCell(r, 1)
+                t.setCurrentCell(r, 0)
                 return
             out.append(v)
         self._values = out

@@ -50,14 +50,14 @@ def answer_values_soon(values: dict | None, seen: list | None = None):
         dlg = QApplication.activeModalWidget()
         assert isinstance(dlg, LeafValuesDialog), dlg
         t = dlg.table
-        names = [t.item(r, 0).text() for r in range(t.rowCount())]
+        names = [dlg.name(r) for r in range(t.rowCount())]
         if seen is not None:
             seen.extend(names)
         if values is None:
             dlg.reject()
             return
         for r, name in enumerate(names):
-            t.item(r, 1).setText(str(values[name]))
+            t.item(r, 0).setText(str(values[name]))
         dlg.accept()
     QTimer.singleShot(50, go)
 
@@ -162,11 +162,11 @@ def test_cancelling_the_values_table_adds_nothing(qtbot, window):
 
 def test_values_table_refuses_a_bad_number():
     dlg = LeafValuesDialog(["a", "b"])
-    dlg.table.item(0, 1).setText("2.5")
-    dlg.table.item(1, 1).setText("abc")
+    dlg.table.item(0, 0).setText("2.5")
+    dlg.table.item(1, 0).setText("abc")
     dlg.accept()
     assert dlg.result() != dlg.DialogCode.Accepted and "b: 'abc'" in dlg.error.text()
-    dlg.table.item(1, 1).setText("−1")  # the typographic minus the app shows
+    dlg.table.item(1, 0).setText("−1")  # the typographic minus the app shows
     dlg.accept()
     assert dlg.result() == dlg.DialogCode.Accepted and dlg.values() == [2.5, -1.0]
 

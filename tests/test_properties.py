@@ -114,3 +114,85 @@ def test_steps_account_for_every_gradient_and_a_rerun_is_identical(prog):
         assert v.grad == expected or (math.isnan(v.grad) and math.isnan(expected))
     root.backward()
     assert [v.grad for v in nodes] == pytest.approx(first, nan_ok=True, rel=0, abs=0)
+
+
+# ----------------------------------------------- the model under random edits
+from core import errors  # noqa: E402
+from core.model import GraphModel  # noqa: E402
+
+EDIT_OPS = ("leaf", "add", "mul", "sub", "neg", "tanh", "exp", "div", "pow")
+
+
+def reference_values(m: GraphModel) -> dict:
+    """Every node's value evaluated from scratch in networkx's order."""
+    import networkx as nx
+
+    from core import ops
+
+    vals: dict = {}
+    for n in nx.topological_sort(m.graph):
+        a = m.node(n)
+        if a["op"] == "leaf":
+            vals[n] = a["value"]
+            continue
+        srcs = m.inputs(n)
+        if any(s is None or vals[s] is None for s in srcs):
+            vals[n] = None
+        else:
+            vals[n] = ops.evaluate(a["op"], tuple(vals[s] for s in srcs), a.get("exponent"))
+    return vals
+
+
+def same_value(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a == b or (a != a and b != b)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["add", "connect", "disconnect", "remove", "undo",
+                                           "value"]),
+                          st.integers(0, 30), st.integers(0, 30), st.integers(0, 2),
+                          st.floats(-3, 3, allow_nan=False)),
+                max_size=60))
+def test_random_edits_keep_the_model_consistent(edits):
+    import networkx as nx
+
+    m = GraphModel()
+    removed = []
+    for kind, i, j, port, x in edits:
+        ids = m.nodes()
+        try:
+            if kind == "add" or not ids:
+                op = EDIT_OPS[i % len(EDIT_OPS)]
+                m.add_node(op, value=x if op == "leaf" else None)
+            elif kind == "connect":
+                src, dst = ids[i % len(ids)], ids[j % len(ids)]
+                reason = m.can_connect(src, dst, port)
+                would_cycle = src == dst or nx.has_path(m.graph, dst, src)
+                if would_cycle and m.op(dst) != "leaf" and port < len(m.inputs(dst)) \
+                        and m.inputs(dst)[port] is None:
+                    assert reason is not None and "cycle" in reason
+                m.connect(src, dst, port)
+                assert not would_cycle
+            elif kind == "disconnect":
+                m.disconnect(ids[i % len(ids)], port)
+            elif kind == "remove":
+                removed.append(m.remove_node(ids[i % len(ids)]))
+            elif kind == "undo" and removed:
+                m.restore_node(removed.pop())
+            elif kind == "value":
+                m.set_value(ids[i % len(ids)], x)
+        except errors.GraphError:
+            pass
+        assert nx.is_directed_acyclic_graph(m.graph)
+        order = m.topological_order()
+        pos = {n: k for k, n in enumerate(order)}
+        for s, t, p in m.edges():
+            assert pos[s] < pos[t]
+            assert m.inputs(t)[p] == s
+        assert sum(s is not None for n in m.nodes() for s in m.inputs(n)) == len(m.edges())
+        ref = reference_values(m)
+        for n in m.nodes():
+            assert same_value(m.value(n), ref[n]), (n, m.value(n), ref[n])
+            assert (m.value(n) is None) == (m.reason(n) is not None)

@@ -23,6 +23,8 @@ class LossPlot(QWidget):
         super().__init__(parent)
         self.setObjectName("learn_train_plot")
         self.values: list[float] = []
+        self._lo: float | None = None
+        self._hi: float | None = None
         self.setMinimumSize(220, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("The root's value after each training step")
@@ -31,22 +33,30 @@ class LossPlot(QWidget):
         return QSize(320, 200)
 
     def set_values(self, values: list[float]) -> None:
-        self.values = list(values)
-        self.update()
+        self.values = []
+        self._lo = self._hi = None
+        for v in values:
+            self.append(v)
 
     def append(self, value: float) -> None:
+        """Add the value after one more step (the range is kept as it grows)."""
         self.values.append(value)
+        if math.isfinite(value):
+            if self._lo is None:
+                self._lo = self._hi = value
+            elif value < self._lo:
+                self._lo = value
+            elif value > self._hi:
+                self._hi = value
         self.update()
 
     def clear(self) -> None:
-        self.values = []
-        self.update()
+        self.set_values([])
 
     def y_range(self) -> tuple[float, float] | None:
-        finite = [v for v in self.values if math.isfinite(v)]
-        if not finite:
+        lo, hi = self._lo, self._hi
+        if lo is None:
             return None
-        lo, hi = min(finite), max(finite)
         if lo == hi:
             pad = abs(lo) * 0.1 or 1.0
             lo, hi = lo - pad, hi + pad
@@ -93,7 +103,11 @@ class LossPlot(QWidget):
 
         path = QPainterPath()
         started = False
-        for i, v in enumerate(self.values):
+        stride = max(1, n // max(1, int(area.width()) * 2))  # about two points per pixel
+        picks = range(0, n, stride) if stride == 1 or (n - 1) % stride == 0 else \
+            [*range(0, n, stride), n - 1]
+        for i in picks:
+            v = self.values[i]
             if not math.isfinite(v):
                 started = False
                 continue

@@ -178,7 +178,7 @@ class TrainPanel(QWidget):
             while self.remaining > 0 and time.perf_counter() - t0 < TICK_SECONDS:
                 tr.step()
                 self.remaining -= 1
-                self.plot.values.append(tr.value)
+                self.plot.append(tr.value)
         except training.TrainingError as e:
             self.plot.update()
             self.remaining = 0

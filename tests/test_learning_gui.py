@@ -378,3 +378,23 @@ def test_several_sinks_say_how_to_choose_the_output(qtbot, blog):
     text = w.learning.train.status.text()
     assert text.startswith("Cannot train: the graph has several sinks") and "Set as Output" in text
     assert "--root" not in text
+
+
+def test_loss_plot_range_skips_non_finite_and_draws_long_runs(qtbot):
+    import math
+
+    from gui.learning_plot import LossPlot
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.resize(300, 180)
+    assert plot.y_range() is None
+    plot.set_values([3.0, math.nan, 1.0, math.inf, 2.0])
+    assert plot.y_range() == (1.0, 3.0)
+    blank = LossPlot()
+    blank.resize(300, 180)
+    assert plot.grab().toImage() != blank.grab().toImage()
+    for i in range(200_000):
+        plot.append(1.0 / (i + 1))
+    assert plot.y_range() == (1.0 / 200_000, 3.0)
+    assert not plot.grab().isNull()  # decimated to about two points per pixel

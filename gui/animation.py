@@ -94,7 +94,8 @@ class BackwardController(QObject):
         self.action_autoplay = act("autoplay", "Play &Automatically", None, None,
                                    "Start playing as soon as Backward runs (off: step by hand)",
                                    checkable=True)
-        self.action_autoplay.setChecked(True)
+        self.action_autoplay.setChecked(_load("autoplay", True, bool))
+        self.action_autoplay.toggled.connect(lambda on: _store("autoplay", on))
         self.action_play.setIconText("Play")
         self.action_step.setIconText("Step")
         self.action_step_back.setIconText("Back")
@@ -150,10 +151,12 @@ class BackwardController(QObject):
         self.speed_slider = QSlider(Qt.Orientation.Horizontal)
         self.speed_slider.setObjectName("speed_slider")
         self.speed_slider.setRange(0, SPEED_STEPS)
+        self.animator.set_speed(_load("speed", self.animator.speed, int))
         self.speed_slider.setValue(self.animator.speed)
         self.speed_slider.setFixedWidth(110)
         self.speed_slider.setToolTip("Animation speed ([ slower, ] faster)")
         self.speed_slider.valueChanged.connect(self.animator.set_speed)
+        self.speed_slider.valueChanged.connect(lambda v: _store("speed", v))
         lay.addWidget(self.speed_slider)
         self.step_label = QLabel("")
         self.step_label.setObjectName("step_label")
@@ -460,6 +463,28 @@ class BackwardController(QObject):
         box.setObjectName("backward_error_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+def _load(key: str, default, kind):
+    """A remembered choice (speed, autoplay) from the app's settings."""
+    try:
+        from . import settings
+
+        v = settings.settings().value(f"backward/{key}", default)
+        if kind is bool and isinstance(v, str):
+            return v.lower() in ("true", "1")
+        return kind(v)
+    except Exception:  # noqa: BLE001 - a bad settings file must not stop the app
+        return default
+
+
+def _store(key: str, value) -> None:
+    try:
+        from . import settings
+
+        settings.settings().setValue(f"backward/{key}", value)
+    except Exception:  # noqa: BLE001
+        pass
 
 
 def _icon(name: str):

@@ -507,3 +507,14 @@ def test_typing_in_the_canvas_editor_does_not_drive_the_animation(window, qtbot)
     qtbot.keyClick(w.view, Qt.Key.Key_Right)
     assert w.scene.editor.text() == "ap"
     assert w.backward.animator.pos == 1 and not w.backward.animator.playing
+
+
+def test_speed_and_autoplay_are_remembered(qtbot, answers):
+    w = make_window(qtbot, answers)
+    w.findChild(QSlider, "speed_slider").setValue(80)
+    hand_mode(w)
+    w.close()
+    w2 = make_window(qtbot, answers)
+    assert w2.findChild(QSlider, "speed_slider").value() == 80
+    assert w2.backward.animator.speed == 80
+    assert not menu_action(w2.menus["backward"], "autoplay").isChecked()

@@ -379,3 +379,30 @@ def test_copying_a_model_through_text_is_lossless():
     doc = fileio.to_data(m)
     again = fileio.loads(json.dumps(copy.deepcopy(doc)), "<copy>")
     assert fileio.to_data(again) == doc
+
+
+def test_examples_are_what_tools_make_examples_generates():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "make_examples", EXAMPLES.parents[1] / "tools" / "make_examples.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    assert set(mod.EXAMPLES) == {p.stem for p in EXAMPLE_FILES}
+    for name, model in mod.EXAMPLES.items():
+        assert fileio.dumps(model) == (EXAMPLES / f"{name}.mgraph").read_text(encoding="utf-8")
+
+
+def test_examples_hold_the_lecture_graphs():
+    blog = fileio.load(EXAMPLES / "blog_L.mgraph")
+    assert blog.output == "L" and blog.value("L") == -8.0
+    neuron = fileio.load(EXAMPLES / "neuron_tanh.mgraph")
+    assert neuron.value("b") == 6.8813735870195432 and neuron.op("o") == "tanh"
+    assert neuron.value("o") == pytest.approx(math.sqrt(0.5), rel=1e-12)
+    exp = fileio.load(EXAMPLES / "neuron_exp.mgraph")
+    assert "tanh" not in {exp.op(n) for n in exp.nodes()}
+    assert exp.value("o") == pytest.approx(neuron.value("o"), rel=1e-12)
+    shared = fileio.load(EXAMPLES / "accumulate_shared.mgraph")
+    assert (shared.value("a"), shared.value("b")) == (-2.0, 3.0)
+    aa = fileio.load(EXAMPLES / "accumulate_a_plus_a.mgraph")
+    assert aa.inputs("b") == ["a", "a"]

@@ -346,3 +346,20 @@ def test_100k_node_chain_in_the_model():
     assert res.grads["x0"] == pytest.approx(g, rel=1e-9)
     m.set_value("x0", 0.25)  # incremental recompute of the whole chain
     assert m.value("n1") == math.tanh(0.25)
+
+
+# ------------------------------------------------------------------- layout
+def test_layered_positions_put_inputs_left_of_consumers():
+    from core.layout import layered_positions
+
+    m = blog()
+    m.add_node("leaf", "lonely", value=1.0)
+    pos = layered_positions(m)
+    assert set(pos) == set(m.nodes())
+    for s, t, _ in m.edges():
+        assert pos[s][0] < pos[t][0]
+    assert pos["L"][0] == max(x for x, _ in pos.values())
+    assert len(set(pos.values())) == len(pos)  # no two nodes on one spot
+    part = layered_positions(m, ["a", "b", "e"])
+    assert set(part) == {"a", "b", "e"} and part["a"][0] < part["e"][0]
+    assert layered_positions(GraphModel()) == {}

@@ -35,6 +35,7 @@ class GraphScene(QGraphicsScene):
     """Shows ``model`` and turns gestures into commands on ``undo_stack``."""
 
     status_message = Signal(str)
+    emptied = Signal(bool)  # the graph became empty (True) or got its first node (False)
 
     def __init__(self, model: GraphModel, undo_stack: QUndoStack, parent=None) -> None:
         super().__init__(parent)
@@ -128,6 +129,8 @@ class GraphScene(QGraphicsScene):
         self._nodes[node_id] = it
         self.addItem(it)
         self._schedule_refit()
+        if len(self._nodes) == 1:
+            self.emptied.emit(False)
 
     def _on_node_removed(self, node_id: str) -> None:
         ed = self.editor
@@ -138,6 +141,8 @@ class GraphScene(QGraphicsScene):
         if it is not None:
             self.removeItem(it)
         self._schedule_refit()
+        if not self._nodes:
+            self.emptied.emit(True)
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)

@@ -38,7 +38,7 @@ class Animator(QObject):
         self.pos = 0
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
-        self.speed = 55
+        self.speed = 15  # about 1.3 s a step: time to read what happened
         self._timer.setInterval(self.interval)
 
     # ------------------------------------------------------------ state

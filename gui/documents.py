@@ -72,6 +72,7 @@ class DocumentMixin:
             saver.clear()
         if len(model):
             QTimer.singleShot(0, self._fit_if_alive)
+        self.view.setFocus()
         self.document_changed.emit()
 
     def offer_recovery(self) -> bool:

@@ -177,6 +177,13 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
                                icon="layout", tip="Arrange the nodes in layers, inputs on the left",
                                icon_text="Layout")
+        # Keys that mean something else in a text field, list or table act on
+        # the canvas only while it has the focus; the menus work from anywhere.
+        for act in (self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
+                    self.action_delete, self.action_select_all, self.action_fit):
+            self.removeAction(act)
+            self.view.addAction(act)
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=S.FullScreen, checkable=True)
 

@@ -220,3 +220,21 @@ def test_every_action_has_an_object_name_and_toolbar_has_the_common_ones(window)
     assert action(window, "undo").shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert set(window.menus) >= {"file", "edit", "view", "graph", "backward", "learn", "help"}
     assert isinstance(action(window, "save"), QAction)
+
+
+def test_edit_keys_in_another_panel_stay_there(qtbot, blog):
+    """Ctrl+A, Delete or F in the palette's list are the list's, not the canvas's."""
+    w = blog
+    w.scene.select_ids(["a"])
+    lst = w.palette.list
+    lst.setFocus()
+    QApplication.processEvents()
+    zoom = w.view.zoom
+    for key, mods in ((Qt.Key_Delete, Qt.KeyboardModifier.NoModifier), (Qt.Key_A, CTRL),
+                      (Qt.Key_F, Qt.KeyboardModifier.NoModifier), (Qt.Key_D, CTRL)):
+        qtbot.keyClick(lst, key, mods)
+    assert set(w.model.nodes()) == BLOG_IDS and w.scene.selected_ids() == ["a"]
+    assert w.view.zoom == zoom
+    # the menu entry still works from anywhere
+    trigger(w, "delete")
+    assert "a" not in w.model

@@ -23,8 +23,8 @@ from __future__ import annotations
 import ast
 import itertools
 import math
-import re
 import sys
+import textwrap
 from dataclasses import dataclass, field
 
 from . import ops
@@ -105,8 +105,14 @@ def _num_label(v: float) -> str:
 
 class _Reader:
     def __init__(self, text: str):
-        self.text = text
-        self.lines = [ln.encode("utf-8", "surrogatepass") for ln in re.split(r"\r\n|\r|\n", text)]
+        # Pasted code may be indented as a whole (copied from inside a
+        # function) or start with a byte-order mark: read it as if it were
+        # not, and count columns in the text as given.
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self.text = textwrap.dedent(text)
+        self.shift = [len(a) - len(b) if b else 0
+                      for a, b in zip(text.split("\n"), self.text.split("\n"))]
+        self.lines = [ln.encode("utf-8", "surrogatepass") for ln in self.text.split("\n")]
         self.g = CodeGraph()
         self.names: dict[str, int] = {}  # variable -> node index
         self.free: set[int] = set()  # leaves made for names read before being assigned
@@ -117,7 +123,10 @@ class _Reader:
         col = getattr(node, "col_offset", 0)
         src = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
         col = len(src[:col].decode("utf-8", "replace"))  # ast counts bytes; people count characters
-        return line, col + 1
+        return line, col + 1 + self._shift(line)
+
+    def _shift(self, line: int) -> int:
+        return self.shift[line - 1] if 0 < line <= len(self.shift) else 0
 
     def fail(self, node: ast.AST, message: str) -> CodeError:
         return CodeError(message, *self.where(node))
@@ -164,7 +173,7 @@ class _Reader:
             tree = ast.parse(self.text, mode="exec")
         except SyntaxError as e:
             line = e.lineno or 1
-            col = e.offset or 1
+            col = (e.offset or 1) + self._shift(line)
             raise CodeError(f"syntax error: {e.msg}", line, col) from None
         except (RecursionError, MemoryError):
             raise CodeError("the text is too long or nested too deeply to read") from None
@@ -397,6 +406,9 @@ class _Reader:
             return self.new(op, (a,), label=self.expr_label(node), line=line)
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)
+        if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):
+            raise self.fail(node, f"{f.id}() is not needed here: the canvas shows the graph and "
+                                  "its numbers; leave this line out")
         if isinstance(f, ast.Name):
             raise self.fail(node, f"unknown function {f.id!r}; the functions are "
                                   f"{', '.join(FUNCTIONS)} and Value(number, label='name')")

@@ -198,6 +198,9 @@ class CodeTools(QObject):
         self.setObjectName("code_tools")
         self.window = window
         self.last_error: str = ""
+        self.history: list[str] = []  # formulas added from the bar, oldest first
+        self._hist_pos = 0  # == len(history): the line being typed
+        self._draft = ""
         self._make_bar()
         self._make_actions()
 
@@ -220,6 +223,7 @@ class CodeTools(QObject):
                      "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…")
         e.returnPressed.connect(self.add_from_bar)
         e.textEdited.connect(self._clear_error)
+        e.installEventFilter(self)
         tb.addWidget(e)
         self.error_label = QLabel()
         self.error_label.setObjectName("expression_error")
@@ -274,8 +278,25 @@ class CodeTools(QObject):
             return None
         ids = self.add_text(text, source=self.bar)
         if ids is not None:
+            if not self.history or self.history[-1] != text:
+                self.history.append(text)
+            self._hist_pos, self._draft = len(self.history), ""
             self.bar.clear()
         return ids
+
+    def eventFilter(self, obj, event) -> bool:
+        """Up and Down in the bar walk through the formulas added before."""
+        if obj is self.bar and event.type() == event.Type.KeyPress \
+                and event.key() in (Qt.Key_Up, Qt.Key_Down) and self.history:
+            if self._hist_pos == len(self.history):
+                self._draft = self.bar.text()
+            step = -1 if event.key() == Qt.Key_Up else 1
+            self._hist_pos = max(0, min(len(self.history), self._hist_pos + step))
+            self.bar.setText(self.history[self._hist_pos] if self._hist_pos < len(self.history)
+                             else self._draft)
+            self._clear_error()
+            return True
+        return super().eventFilter(obj, event)
 
     def add_text(self, text: str, source=None) -> list[str] | None:
         """Parse ``text`` and add it as one undo entry; the new ids, or None

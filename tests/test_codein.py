@@ -305,6 +305,19 @@ def test_refused_with_line_and_column_and_nothing_added(text, line, col, words):
     assert fileio.dumps(model) == before
 
 
+def test_pasted_code_indented_as_a_whole_with_bom_and_crlf():
+    g = parse_code("\ufeff    a = 2.0\r\n    y = a * b\r\n\r\n    b = 3.0\r\n")
+    assert g.needs_value() == [] and g.nodes[g.output].label == "y"
+    with pytest.raises(CodeError) as info:
+        parse_code("    a = 2.0\n    z = foo(a)")
+    assert (info.value.line, info.value.column) == (2, 9)  # columns of the text as pasted
+
+
+def test_notebook_lines_get_a_hint():
+    with pytest.raises(CodeError, match="draw_dot.*not needed"):
+        parse_code("L = a * b\ndraw_dot(L)")
+
+
 def test_text_is_never_run(tmp_path):
     marker = tmp_path / "ran"
     text = f"import os\nos.system('touch {marker}')"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 from core.codein import import_code
 from gui.codetools import CodeTools, LeafValuesDialog
 
-from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "resources" / "examples"
@@ -150,6 +150,22 @@ def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
         assert sorted(w.model.nodes()) == before and w.undo_stack.count() == n_undo
     qtbot.keyClicks(bar(w), " ")  # editing clears the message
     assert w.code_tools.error_label.text() == ""
+
+
+def test_up_and_down_recall_earlier_formulas(qtbot, window):
+    w = window
+    type_and_enter(qtbot, w, "y = 2 * x; x = 1.0")
+    type_and_enter(qtbot, w, "z = exp(q); q = 0.0")
+    e = bar(w)
+    qtbot.keyClicks(e, "w = ")
+    qtbot.keyClick(e, Qt.Key_Up)
+    assert e.text() == "z = exp(q); q = 0.0"
+    qtbot.keyClick(e, Qt.Key_Up)
+    qtbot.keyClick(e, Qt.Key_Up)
+    assert e.text() == "y = 2 * x; x = 1.0"
+    qtbot.keyClick(e, Qt.Key_Down)
+    qtbot.keyClick(e, Qt.Key_Down)
+    assert e.text() == "w = "  # back to what was being typed
 
 
 def test_cancelling_the_values_table_adds_nothing(qtbot, window):

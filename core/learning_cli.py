@@ -46,14 +46,15 @@ def run_gradcheck(args: argparse.Namespace) -> int:
                "rtol": res.rtol, "atol": res.atol, "ok": res.ok,
                "leaves": [{"id": r.node, "label": r.label, "analytic": json_number(r.analytic),
                            "numeric": json_number(r.numeric), "abs_error": json_number(r.abs_err),
-                           "rel_error": json_number(r.rel_err), "ok": r.ok} for r in res.rows]}
+                           "rel_error": json_number(r.rel_err), "ok": r.ok, "note": r.note}
+                          for r in res.rows]}
         sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
         return 0 if res.ok else 1
     print(f"gradient check of {res.root!r} = {res.value!r}, central difference with h = {res.h:g} "
           f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})")
     header = ("id", "label", "analytic", "numeric", "abs error", "rel error", "")
     table = [header] + [(r.node, r.label, repr(r.analytic), repr(r.numeric), f"{r.abs_err:.3g}",
-                         f"{r.rel_err:.3g}", "ok" if r.ok else f"FAIL {r.note}".rstrip())
+                         f"{r.rel_err:.3g}", f"{'ok' if r.ok else 'FAIL'} {r.note}".rstrip())
                         for r in res.rows]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]
     for i, row in enumerate(table):

@@ -149,7 +149,7 @@ class GradCheckPanel(QWidget):
         t.setRowCount(len(res.rows))
         for i, r in enumerate(res.rows):
             cells = (r.label, fmt(r.analytic, 12), fmt(r.numeric, 12), f"{r.abs_err:.2e}",
-                     f"{r.rel_err:.2e}", "✓" if r.ok else f"✗ {r.note}".rstrip())
+                     f"{r.rel_err:.2e}", f"{'✓' if r.ok else '✗'} {r.note}".rstrip())
             tips = (r.node, fmt_full(r.analytic), fmt_full(r.numeric), repr(r.abs_err),
                     repr(r.rel_err), "passes" if r.ok else "fails")
             for j, (c, tip) in enumerate(zip(cells, tips)):

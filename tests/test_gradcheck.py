@@ -109,3 +109,37 @@ def test_cli_json_and_exit_codes(tmp_path):
         assert p.stderr.startswith("error:") and len(p.stderr.strip().splitlines()) == 1, p.stderr
     p = run_cli(str(tmp_path / "missing.mgraph"))
     assert p.returncode == 1 and p.stderr.startswith("error:") and "Traceback" not in p.stderr
+
+
+def test_large_values_step_and_rounding_noise():
+    # x = 1e6: x + h is not x + 1e-6 exactly; the step used is the real one
+    m = GraphModel()
+    m.add_node("leaf", "x", value=1e6)
+    m.add_node("pow", "p", exponent=2.0)
+    m.connect("x", "p", 0)
+    r = gradient_check(m).rows[0]
+    assert r.analytic == 2e6 and r.rel_err < 1e-5 and r.ok and r.note == ""
+    # a gradient too small for the finite difference to see next to a huge root
+    m.add_node("leaf", "y", value=1e-3)
+    m.add_node("mul", "q")
+    m.connect("p", "q", 0)
+    m.connect("y", "q", 1)
+    m.add_node("leaf", "big", value=1e9)
+    m.add_node("add", "s")
+    m.connect("y", "s", 0)
+    m.connect("big", "s", 1)
+    res = gradient_check(m, root="s", leaves=["big"])
+    assert res.ok
+    m2 = GraphModel()
+    m2.add_node("leaf", "w", value=1.0)
+    m2.add_node("leaf", "c", value=1e-9)
+    m2.add_node("mul", "wc")
+    m2.connect("w", "wc", 0)
+    m2.connect("c", "wc", 1)
+    m2.add_node("leaf", "big", value=1e9)
+    m2.add_node("add", "s")
+    m2.connect("wc", "s", 0)
+    m2.connect("big", "s", 1)
+    row = gradient_check(m2, leaves=["w"], atol=0.0).rows[0]
+    assert row.analytic == 1e-9 and row.numeric == 0.0  # below the resolution of f = 1e9
+    assert row.ok and "rounding noise" in row.note

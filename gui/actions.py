@@ -158,6 +158,7 @@ class ShortcutsDialog(QDialog):
         table.setObjectName("shortcuts_table")
         table.setHorizontalHeaderLabels(["Menu", "Action", "Shortcut"])
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectRows)
         table.setAlternatingRowColors(True)
@@ -170,9 +171,12 @@ class ShortcutsDialog(QDialog):
         hh.setSectionResizeMode(1, QHeaderView.Stretch)
         hh.setSectionResizeMode(2, QHeaderView.ResizeToContents)
         self.table = table
-        hint = QLabel("On the canvas: drag from an output port to an input port to wire; "
-                      "scroll to zoom, drag the background with the middle mouse button "
-                      "(or Space + drag) to pan.")
+        hint = QLabel(
+            "<b>On the canvas:</b> drag from a node's output (right) to an input (left) to wire "
+            "them; double-click empty space or press Tab to add a node; arrow keys nudge the "
+            "selection; the wheel zooms; drag with the middle button (or hold Space and drag) "
+            "to pan. Delete, Cut, Copy, Paste, Duplicate, Select All and Fit act on the canvas "
+            "while it has the keyboard focus (click it); their menu entries work from anywhere.")
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
@@ -180,4 +184,4 @@ class ShortcutsDialog(QDialog):
         lay.addWidget(table)
         lay.addWidget(hint)
         lay.addWidget(buttons)
-        self.resize(560, 560)
+        self.resize(620, 620)

@@ -268,6 +268,12 @@ class _Reader:
                 return
             if isinstance(r, _Num):
                 r = self.new("leaf", label=name, value=float(r), line=line)
+        if old is not None and old in self.free and r != old:
+            # Python would stop at the earlier use (a NameError); a formula
+            # reader might expect substitution. Neither is safe to guess.
+            raise self.fail(st, f"{name!r} is used on line {g.nodes[old].line} before it is defined "
+                                f"here; define it first, or give it just a number here "
+                                f"({name} = 2.0)")
         if r >= before and r not in self.free:  # made by this statement: name it
             n = g.nodes[r]
             n.name = name

@@ -287,6 +287,8 @@ REFUSED = [
     ("y = a.b", 1, 5, "reading .b"),
     ("y = 1e400 * a", 1, 5, "finite"),
     ("exp = a * b", 1, 1, "name of a function"),
+    ("y = a * 2\na = b + 1", 2, 1, "'a' is used on line 1 before it is defined"),
+    ("y = x * 2\nx += 1", 2, 1, "'x' is used on line 1"),
     ("", None, None, "no values"),
 ]
 

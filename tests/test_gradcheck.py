@@ -120,16 +120,6 @@ def test_large_values_step_and_rounding_noise():
     r = gradient_check(m).rows[0]
     assert r.analytic == 2e6 and r.rel_err < 1e-5 and r.ok and r.note == ""
     # a gradient too small for the finite difference to see next to a huge root
-    m.add_node("leaf", "y", value=1e-3)
-    m.add_node("mul", "q")
-    m.connect("p", "q", 0)
-    m.connect("y", "q", 1)
-    m.add_node("leaf", "big", value=1e9)
-    m.add_node("add", "s")
-    m.connect("y", "s", 0)
-    m.connect("big", "s", 1)
-    res = gradient_check(m, root="s", leaves=["big"])
-    assert res.ok
     m2 = GraphModel()
     m2.add_node("leaf", "w", value=1.0)
     m2.add_node("leaf", "c", value=1e-9)

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
                                QMessageBox, QSizePolicy, QSlider, QToolBar, QWidget)
 
 from core.errors import GraphError
 
 from . import animation_icons, grad_colors
+from . import style as S
 from .actions import make_action
 from .animator import SPEED_STEPS, Animator
 from .chain_panel import ChainPanel
@@ -28,6 +29,11 @@ from .narration import Narration
 from .order_panel import OrderPanel
 from .replay import Replay
 from .step_text import narrate
+
+
+#: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
+READABLE_ZOOM = getattr(S, "LOD_DETAIL", 0.6)
+FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 
 
 class BackwardController(QObject):
@@ -96,6 +102,11 @@ class BackwardController(QObject):
                                    checkable=True)
         self.action_autoplay.setChecked(_load("autoplay", True, bool))
         self.action_autoplay.toggled.connect(lambda on: _store("autoplay", on))
+        self.action_follow = act("follow", "&Follow the Current Step", None, None,
+                                 "Scroll the canvas to each step (and zoom in to a readable "
+                                 "size when Backward starts)", checkable=True)
+        self.action_follow.setChecked(_load("follow", True, bool))
+        self.action_follow.toggled.connect(lambda on: _store("follow", on))
         self.action_play.setIconText("Play")
         self.action_step.setIconText("Step")
         self.action_step_back.setIconText("Back")
@@ -182,7 +193,8 @@ class BackwardController(QObject):
                   self.action_skip_end):
             m.addAction(a)
         m.addSeparator()
-        m.addActions([self.action_faster, self.action_slower, self.action_autoplay])
+        m.addActions([self.action_faster, self.action_slower, self.action_autoplay,
+                      self.action_follow])
         m.addSeparator()
         m.addAction(self.action_clear)
         m.addSeparator()
@@ -343,7 +355,32 @@ class BackwardController(QObject):
         else:
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
+        if self.action_follow.isChecked():
+            self._follow(pos, zoom_in=old < 0)
         self._update_actions()
+
+    def _follow(self, pos: int, zoom_in: bool) -> None:
+        """Keep the current step on screen. At the start of a pass, also zoom
+        in if the cards are too small to show their gradients and captions."""
+        rp, sc, v = self.replay, self.scene, self.window.view
+        if pos >= rp.last:
+            return
+        step = rp.current(pos)
+        rect = QRectF()
+        for n in ([rp.root] if step is None else [step.node, *step.inputs]):
+            it = sc.node_item(n)
+            if it is not None:
+                rect = rect.united(it.sceneBoundingRect())
+        if rect.isNull():
+            return
+        zoom = v.transform().m11()
+        if zoom_in and zoom < READABLE_ZOOM and hasattr(v, "set_zoom"):
+            v.set_zoom(FOLLOW_ZOOM)
+            v.centerOn(rect.center())
+            return
+        seen = v.mapToScene(v.viewport().rect()).boundingRect()
+        if not seen.contains(rect):
+            v.centerOn(rect.center())
 
     def _focus_node(self, pos: int) -> str:
         rp = self.replay

@@ -518,3 +518,28 @@ def test_speed_and_autoplay_are_remembered(qtbot, answers):
     assert w2.findChild(QSlider, "speed_slider").value() == 80
     assert w2.backward.animator.speed == 80
     assert not menu_action(w2.menus["backward"], "autoplay").isChecked()
+
+
+def test_follow_zooms_in_to_read_and_keeps_the_step_in_view(window):
+    w = window
+    w.resize(900, 700)
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    w.view.set_zoom(0.3)
+    press(w, "backward")
+    assert w.view.zoom >= 0.8  # gradients and captions are drawn at this size
+    v = w.view
+    for _ in range(6):
+        press(w, "step")
+        step = w.backward.replay.current(w.backward.animator.pos)
+        seen = v.mapToScene(v.viewport().rect()).boundingRect()
+        assert seen.intersects(w.scene.node_item(step.node).sceneBoundingRect())
+    # a user who zooms out on purpose is not zoomed back in by the next step
+    v.set_zoom(0.3)
+    press(w, "step")
+    assert v.zoom == pytest.approx(0.3)
+    # and with Follow off, stepping leaves the view alone
+    menu_action(w.menus["backward"], "follow").trigger()
+    before = v.mapToScene(v.viewport().rect()).boundingRect()
+    press(w, "step")
+    assert v.mapToScene(v.viewport().rect()).boundingRect() == before

@@ -100,3 +100,17 @@ def test_demo_graphs_trigger_their_bug():
         templates.insert(m, t)
         r = replay(m, key, t.output)
         assert (r.correct[node], r.buggy[node]) == (right, wrong)
+
+
+def test_the_twice_explanation_about_micrograd_holds():
+    # "micrograd itself even passes the stale gradients of interior nodes
+    # along, so nodes deeper than one step get more than double"
+    assert "more than double" in BUGS["twice"].explanation
+    a, b, c, f = MgValue(2.0), MgValue(-3.0), MgValue(10.0), MgValue(-2.0)
+    L = (a * b + c) * f
+    L.backward()
+    L.backward()
+    assert f.grad == 2 * 4.0  # one step from the root: exactly double
+    assert a.grad == 24.0 and a.grad > 2 * 6.0  # deeper: more than double
+    r = replay(fileio.load(EXAMPLES[2]), "twice")
+    assert (r.buggy["f"], r.buggy["a"]) == (8.0, 12.0)  # the app shows the clean doubling

@@ -258,7 +258,14 @@ def test_quiz_scores_right_and_wrong_answers(qtbot, blog):
     assert p.score_label.text() == "Score: 6 / 7" and "Final score: 6 / 7" in p.question.text()
     assert not p.answer.isEnabled()
     assert w.scene.node_item("a").note == "✗"
+    click(qtbot, p.restart_button)  # another round, from the start
+    assert p.quiz.current == "L" and p.quiz.score == 0 and p.answer.isEnabled()
+    assert all(w.scene.node_item(n).grad is None for n in w.model.nodes())
+    p.answer.setText("1")
+    click(qtbot, p.check_button)
+    assert p.score_label.text().startswith("Score: 1 / 1 answered")
     trigger(w, "learn_quiz")  # off
+    assert not p.active
     assert all(w.scene.node_item(n).note is None for n in w.model.nodes())
 
 

@@ -16,7 +16,7 @@ import traceback
 from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QToolBar, QUndoView, QWidget)
+                               QToolBar, QToolButton, QUndoView, QWidget)
 
 from core import ops
 from core.model import GraphModel
@@ -308,6 +308,10 @@ class MainWindow(DocumentMixin, QMainWindow):
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
         tb.addActions([self.action_new, self.action_open, self.action_save])
+        open_button = tb.widgetForAction(self.action_open)
+        if isinstance(open_button, QToolButton):  # the little arrow lists recent files
+            open_button.setMenu(self.recent_menu)
+            open_button.setPopupMode(QToolButton.MenuButtonPopup)
         tb.addSeparator()
         tb.addActions([self.action_undo, self.action_redo])
         tb.addSeparator()

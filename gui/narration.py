@@ -12,7 +12,9 @@ class Narration(QLabel):
     MARGIN = 10
 
     def __init__(self, view: QAbstractScrollArea):
-        super().__init__(view.viewport())
+        # a child of the view, not of its viewport: scrolling the canvas
+        # scrolls the viewport's children along with the picture
+        super().__init__(view)
         self.setObjectName("backward_narration")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
@@ -34,11 +36,11 @@ class Narration(QLabel):
         self.raise_()
 
     def _place(self) -> None:
-        vp = self._view.viewport()
+        vp = self._view.viewport().geometry()
         w = min(vp.width() - 2 * self.MARGIN, 820)
         self.setFixedWidth(max(120, w))
-        self.adjustSize()
-        self.move((vp.width() - self.width()) // 2, self.MARGIN)
+        self.setFixedHeight(self.heightForWidth(self.width()))
+        self.move(vp.left() + (vp.width() - self.width()) // 2, vp.top() + self.MARGIN)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():

@@ -543,3 +543,21 @@ def test_follow_zooms_in_to_read_and_keeps_the_step_in_view(window):
     before = v.mapToScene(v.viewport().rect()).boundingRect()
     press(w, "step")
     assert v.mapToScene(v.viewport().rect()).boundingRect() == before
+
+
+def test_narration_stays_put_when_the_canvas_scrolls(window):
+    w = window
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    banner = w.backward.narration
+    assert banner.isVisible() and banner.text().startswith("Step 1 of 17")
+    before = banner.geometry()
+    w.view.horizontalScrollBar().setValue(w.view.horizontalScrollBar().value() + 150)
+    w.view.verticalScrollBar().setValue(w.view.verticalScrollBar().value() + 80)
+    QApplication.processEvents()
+    assert banner.geometry() == before
+    assert w.view.viewport().geometry().contains(banner.geometry())
+    press(w, "clear_grads")
+    assert not banner.isVisible()

@@ -13,7 +13,7 @@ import math
 import sys
 from pathlib import Path
 
-from . import codein, codeout, fileio
+from . import codeadd, codeout, fileio
 from .cli import command
 from .errors import GraphError
 
@@ -71,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
     text, where = _read_source(args.source)
     values = _parse_values(args.value)
     try:
-        model, plan = codein.import_code(text, values)
+        model, plan = codeadd.import_code(text, values)
     except GraphError as e:
         raise GraphError(f"{where}: {e}") from None
     if args.output == "-":

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderVi
                                QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
 
 from core import codeout
-from core.codein import AddPlan, CodeError, apply_plan, parse_code, plan_add, revert_plan
+from core.codeadd import AddPlan, apply_plan, plan_add, revert_plan
+from core.codein import CodeError, parse_code
 from core.errors import GraphError
 from core.fileio import write_atomic
 

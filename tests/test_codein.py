@@ -1,4 +1,4 @@
-"""Text in: formulas and micrograd-style Python become graphs (core.codein)."""
+"""Text in: formulas and micrograd-style Python become graphs (core.codein, core.codeadd)."""
 from __future__ import annotations
 
 import math
@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from core import fileio
-from core.codein import (CodeError, add_code, apply_plan, import_code, parse_code, plan_add,
-                         revert_plan)
+from core.codeadd import add_code, apply_plan, import_code, plan_add, revert_plan
+from core.codein import CodeError, parse_code
 from core.layout import COLUMN
 from core.model import GraphModel
 

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from core import fileio
-from core.codein import import_code
+from core.codeadd import import_code
 from core.codeout import ExportError, to_dot, to_python, to_torch, variable_names
 from core.model import GraphModel
 

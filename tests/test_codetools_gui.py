@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 
-from core.codein import import_code
+from core.codeadd import import_code
 from gui.codetools import CodeTools, LeafValuesDialog
 
 from window_helpers import Button, answers, menu_action, tmp_settings, trigger, window  # noqa: F401

@@ -381,6 +381,8 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._message = ""
         self._message_timer = QTimer(self, singleShot=True)
         self._message_timer.timeout.connect(self._end_message)
+        self._update_timer = QTimer(self, singleShot=True, interval=0)
+        self._update_timer.timeout.connect(self._update_actions)
 
     # ================================================================ scene wiring
     def _connect_scene(self) -> None:
@@ -395,9 +397,6 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._update_actions()
 
     def _schedule_update(self, *args) -> None:
-        if not hasattr(self, "_update_timer"):
-            self._update_timer = QTimer(self, singleShot=True, interval=0)
-            self._update_timer.timeout.connect(self._update_actions)
         self._update_timer.start()
 
     def _update_actions(self) -> None:

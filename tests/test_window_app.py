@@ -302,3 +302,14 @@ def test_zoom_shown_in_the_status_bar(window):
     assert window.zoom_label.text() == "100%"
     window.view.set_zoom(0.5)
     assert window.zoom_label.text() == "50%"
+
+
+def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):
+    open_blog_example(window)
+    window.scene.status_message.emit("wiring 'L' into 'a' would make a cycle")
+    assert window.status_text() == "Wiring 'L' into 'a' would make a cycle"
+    window._end_message()  # the message times out
+    assert "Drag from a node's output" in window.status_text()
+    window.scene.select_ids(["d"])
+    QApplication.processEvents()
+    assert window.status_text().startswith("d selected")

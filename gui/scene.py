@@ -7,13 +7,12 @@ canvas, the undo stack and any other view can never disagree.
 """
 from __future__ import annotations
 
-import json
 import math
 from typing import Iterable
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QUndoStack
-from PySide6.QtWidgets import (QGraphicsItem, QGraphicsPathItem, QGraphicsProxyWidget,
+from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget,
                                QGraphicsScene, QLineEdit, QToolTip)
 
 from core import ops
@@ -21,12 +20,16 @@ from core.errors import GraphError
 from core.layout import layered_positions
 from core.model import GraphModel
 
+from . import clipboard
 from . import commands as C
+from .clipboard import CLIP_MIME  # noqa: F401 - part of the scene's interface
 from . import style as S
 from .format import fmt_full, parse_number
-from .items import EdgeItem, NodeItem, OverviewLayer, _esc, wire_path
+from .inline_editor import InlineEditor
+from .items import EdgeItem, NodeItem, _esc
+from .overview import OverviewLayer
+from .wiring import WireDrag
 
-CLIP_MIME = "application/x-micrograd-nodes"
 OP_MIME = "application/x-micrograd-op"
 PASTE_OFFSET = 40.0
 
@@ -43,7 +46,7 @@ class GraphScene(QGraphicsScene):
         self.undo_stack = undo_stack
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[tuple[str, str, int], EdgeItem] = {}
-        self._wire: _WireDrag | None = None
+        self._wire: WireDrag | None = None
         self._press_pos: dict[str, QPointF] = {}
         self._editor: QGraphicsProxyWidget | None = None
         self._paste_serial = 0
@@ -408,37 +411,27 @@ class GraphScene(QGraphicsScene):
     # ------------------------------------------------------------ clipboard
     def selection_payload(self) -> dict | None:
         ids = self.selected_ids()
-        if not ids:
-            return None
-        keep = set(ids)
-        nodes = [{"id": n, **self.model.node(n)} for n in ids]
-        edges = [[s, t, p] for s, t, p in self.model.edges() if s in keep and t in keep]
-        return {"format": "micrograd-studio-clip", "nodes": nodes, "edges": edges}
+        return clipboard.payload(self.model, ids) if ids else None
 
     def copy_selection(self) -> bool:
         data = self.selection_payload()
         if data is None:
             self.status_message.emit("nothing selected to copy")
             return False
-        mime = QMimeData()
-        raw = json.dumps(data).encode("utf-8")
-        mime.setData(CLIP_MIME, raw)
-        mime.setText(raw.decode("utf-8"))
-        QGuiApplication.clipboard().setMimeData(mime)
+        QGuiApplication.clipboard().setMimeData(clipboard.to_mime(data))
         self._paste_serial = 0
         n = len(data["nodes"])
         self.status_message.emit(f"copied {n} node{'s' if n != 1 else ''}")
         return True
 
     def paste(self) -> list[str]:
-        mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or not mime.hasFormat(CLIP_MIME):
-            self.status_message.emit("the clipboard holds no nodes to paste")
-            return []
         try:
-            data = json.loads(bytes(mime.data(CLIP_MIME)).decode("utf-8"))
-        except (ValueError, UnicodeDecodeError):
-            self.status_message.emit("the clipboard's nodes cannot be read")
+            data = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        except ValueError as e:
+            self.status_message.emit(str(e))
+            return []
+        if data is None:
+            self.status_message.emit("the clipboard holds no nodes to paste")
             return []
         self._paste_serial += 1
         return self._paste_payload(data, PASTE_OFFSET * self._paste_serial, "Paste")
@@ -452,14 +445,9 @@ class GraphScene(QGraphicsScene):
 
     def _paste_payload(self, data: dict, offset: float, verb: str) -> list[str]:
         try:
-            nodes = [dict(nd) for nd in data["nodes"]]
-            ids = {nd["id"] for nd in nodes}
-            for nd in nodes:
-                if nd.get("op") not in ops.OPS:
-                    raise ValueError(nd.get("op"))
-            edges = [(s, t, int(p)) for s, t, p in data.get("edges", []) if s in ids and t in ids]
-        except (KeyError, TypeError, ValueError, AttributeError):
-            self.status_message.emit("the clipboard's nodes cannot be read")
+            nodes, edges = clipboard.parse(data)
+        except ValueError as e:
+            self.status_message.emit(str(e))
             return []
         if not nodes:
             return []
@@ -574,9 +562,9 @@ class GraphScene(QGraphicsScene):
         if kind == "in" and m.inputs(node)[port] is not None:
             # pick up the existing wire by its loose end
             src = m.inputs(node)[port]
-            self._wire = _WireDrag(self, src, "out", 0, picked=(node, port))
+            self._wire = WireDrag(self, src, "out", 0, picked=(node, port))
         else:
-            self._wire = _WireDrag(self, node, kind, port)
+            self._wire = WireDrag(self, node, kind, port)
         self._wire.move_to(pos)
 
     def wire_target_state(self, node: str, kind: str, port: int) -> str | None:
@@ -623,7 +611,7 @@ class GraphScene(QGraphicsScene):
         text = {"value": lambda: fmt_full(a.get("value")),
                 "exponent": lambda: fmt_full(a.get("exponent")),
                 "label": lambda: self.model.label(node_id)}[what]()
-        ed = _InlineEditor(self, node_id, what)
+        ed = InlineEditor(self, node_id, what)
         ed.setText(text)
         ed.selectAll()
         proxy = self.addWidget(ed)
@@ -651,7 +639,7 @@ class GraphScene(QGraphicsScene):
             if views:
                 views[0].setFocus()
 
-    def commit_editor(self, ed: "_InlineEditor") -> bool:
+    def commit_editor(self, ed: InlineEditor) -> bool:
         """Apply the editor's text; keep it open when the text is refused."""
         if ed.node_id not in self.model:
             self.close_editor()
@@ -667,178 +655,6 @@ class GraphScene(QGraphicsScene):
         else:
             ed.mark_bad()
         return ok
-
-
-class _InlineEditor(QLineEdit):
-    """The line edit shown over a card while its value/label/exponent is typed."""
-
-    def __init__(self, scene: GraphScene, node_id: str, what: str) -> None:
-        super().__init__()
-        self._scene, self.node_id, self.what = scene, node_id, what
-        self.closing = False
-        self.setObjectName(f"inline_{what}_editor")
-        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.setFrame(False)
-        self.setStyleSheet("QLineEdit { background: white; border: 2px solid %s;"
-                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
-                           % S.SELECT.name())
-        self.returnPressed.connect(self._commit)
-
-    def _commit(self) -> None:
-        if not self.closing:
-            self._scene.commit_editor(self)
-
-    def mark_bad(self) -> None:
-        self.setStyleSheet("QLineEdit { background: #fff1f1; border: 2px solid %s;"
-                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
-                           % S.BAD.name())
-        self.selectAll()
-
-    def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.closing = True
-            self._scene.close_editor()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event) -> None:
-        super().focusOutEvent(event)
-        if not self.closing and event.reason() != Qt.FocusReason.PopupFocusReason:
-            # leaving the editor applies a good entry and drops a bad one
-            if not self._scene.commit_editor(self):
-                self.closing = True
-                self._scene.close_editor()
-
-
-class _WireDrag:
-    """A wire being dragged from a port, with a curve following the mouse."""
-
-    def __init__(self, scene: GraphScene, node: str, kind: str, port: int,
-                 picked: tuple[str, int] | None = None) -> None:
-        self.scene, self.node, self.kind, self.port = scene, node, kind, port
-        self.picked = picked  # (target, port) of a wire picked up from an input
-        self._told = None
-        self._reasons: dict[tuple, str | None] = {}
-        self.path = QGraphicsPathItem()
-        pen = QPen(S.WIRE_DRAG, 2.0, Qt.PenStyle.DashLine)
-        pen.setCosmetic(True)
-        self.path.setPen(pen)
-        self.path.setZValue(5.0)
-        scene.addItem(self.path)
-        if picked is not None:
-            e = scene.edge_item(node, picked[0], picked[1])
-            if e is not None:
-                e.setVisible(False)
-                scene.hidden_wire = e.key
-                scene.overview_changed()
-        scene.update()
-
-    def anchor(self) -> QPointF:
-        it = self.scene.node_item(self.node)
-        return it.output_pos() if self.kind == "out" else it.input_pos(self.port)
-
-    def move_to(self, pos: QPointF) -> None:
-        a = self.anchor()
-        hit = self.scene.port_at(pos)
-        why = self.reason(*hit) if hit is not None else None
-        if hit is not None and why is None:
-            it = self.scene.node_item(hit[0])
-            pos = it.mapToScene(it.local_port(hit[1], hit[2]))
-        if why and hit != self._told:  # say why before the user lets go
-            self.scene.status_message.emit(why)
-        self._told = hit if why else None
-        if self.kind == "out":
-            self.path.setPath(wire_path(a, pos))
-        else:
-            self.path.setPath(wire_path(pos, a))
-
-    def candidate_ports(self, it: NodeItem) -> list[tuple[str, int]]:
-        if self.kind == "out":
-            return [("in", i) for i in range(it.arity)]
-        return [("out", 0)]
-
-    def reason(self, node: str, kind: str, port: int) -> str | None:
-        key = (node, kind, port)
-        if key not in self._reasons:
-            self._reasons[key] = self._compute(node, kind, port)
-        return self._reasons[key]
-
-    def _compute(self, node: str, kind: str, port: int) -> str | None:
-        m = self.scene.model
-        if kind == self.kind:
-            return ("drop the wire on an input port" if kind == "out"
-                    else "drop the wire on an output port (right side of a node)")
-        if kind == "in":
-            return m.can_connect(self.node, node, port, replace=True)
-        return m.can_connect(node, self.node, self.port, replace=True)
-
-    def finish(self, pos: QPointF) -> None:
-        sc, m = self.scene, self.scene.model
-        self._remove()
-        hit = sc.port_at(pos)
-        if hit is None:
-            card = sc.node_at(pos)
-            if card is None:
-                if self.picked is not None:  # dropped in empty space: unwire
-                    sc.disconnect_port(*self.picked)
-                return
-            if card.node_id == self.node:
-                return
-            hit, why = self._port_on_card(card.node_id)
-            if hit is None:
-                sc.status_message.emit(why)
-                return
-        node, kind, port = hit
-        if self.picked is not None:
-            t0, p0 = self.picked
-            if kind == "in" and (node, port) == (t0, p0):
-                return
-        elif (node, kind, port) == (self.node, self.kind, self.port):
-            return
-        why = self.reason(node, kind, port)
-        if why:
-            sc.status_message.emit(why)
-            return
-        if self.picked is not None:
-            sc.push(C.rewire_command(m, self.node, self.picked[0], self.picked[1], node, port))
-        elif kind == "in":
-            sc.connect_ports(self.node, node, port)
-        else:
-            sc.connect_ports(node, self.node, self.port)
-
-    def _port_on_card(self, node: str) -> tuple[tuple | None, str]:
-        """A wire dropped on a card, not on a port: its first free input that
-        takes the wire (or its output, when the wire came from an input)."""
-        m = self.scene.model
-        if self.kind == "in":
-            return ((node, "out", 0), "") if self.reason(node, "out", 0) is None else \
-                (None, self.reason(node, "out", 0))
-        if m.op(node) == "leaf":
-            return None, m.can_connect(self.node, node, 0) or f"{m.label(node)!r} has no inputs"
-        ports = range(ops.arity(m.op(node)))
-        ok = [p for p in ports if self.reason(node, "in", p) is None]
-        free = [p for p in ok if m.inputs(node)[p] is None or
-                (self.picked is not None and (node, p) == self.picked)]
-        if free:
-            return (node, "in", free[0]), ""
-        if ok:
-            return None, (f"every input of {m.label(node)!r} is taken: drop the wire on "
-                          "an input port to replace its wire")
-        return None, self.reason(node, "in", 0)
-
-    def cancel(self) -> None:
-        self._remove()
-
-    def _remove(self) -> None:
-        sc = self.scene
-        if self.picked is not None:
-            sc.hidden_wire = None
-            e = sc.edge_item(self.node, *self.picked)
-            if e is not None:
-                e.setVisible(not sc.far)
-            sc.overview_changed()
-        sc.removeItem(self.path)
-        sc.update()
 
 
 def _disconnect(links) -> None:

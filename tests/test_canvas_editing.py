@@ -6,7 +6,6 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from core.model import GraphModel
 from gui.palette import OP_ROLE, Palette
 from gui.scene import OP_MIME
 
@@ -145,7 +144,7 @@ def test_edit_label_and_exponent(qtbot):
 
 def test_delete_key_removes_node_with_wires_and_undo_restores(qtbot):
     model, stack, scene, view = _leaf_canvas(qtbot)
-    t = model.add_node("tanh", "t", x=350, y=40)
+    model.add_node("tanh", "t", x=350, y=40)
     model.connect("e", "t", 0)
     model.set_output("t")
     click(view, QPointF(100, 50))

@@ -1,7 +1,6 @@
 """The scene mirrors the model; items show what the model says; commands undo."""
 from __future__ import annotations
 
-import gc
 import math
 
 import pytest
@@ -206,7 +205,6 @@ def test_examples_render(qtbot):
 
 
 def test_tooltips_for_cards_ports_and_wires(qtbot):
-    from PySide6.QtCore import QPoint
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
 

@@ -112,7 +112,8 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     for p, s in enumerate(srcs):
         sym = fill(_LOCAL[op][p], [_sym(lab) for lab in labels], labels, k)
         num = fill(_LOCAL_NUM[op][p], [term(x) for x in xs], [fmt(x) for x in xs], k,
-                   term(y, digits=6))  # 1 − 0.999988², not a misleading 1 − 1²
+                   # 1 − 0.999988², not a misleading 1 − 1²
+                   term(y, digits=6 if op in ("tanh", "sigmoid") else 4))
         res = fmt(locs[p])
         parts = [sym]
         if num not in (sym, res, f"({res})"):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderVi
 from core import codeout
 from core.codeadd import AddPlan, apply_plan, plan_add, revert_plan
 from core.codein import CodeError, parse_code
-from core.errors import GraphError
+from core.errors import GraphError, RootError
 from core.fileio import write_atomic
 
 from .actions import make_action
@@ -204,6 +204,10 @@ class CodeTools(QObject):
         self._draft = ""
         self._make_bar()
         self._make_actions()
+        self._model = None
+        self.attach()
+        if hasattr(window, "document_changed"):
+            window.document_changed.connect(self.attach)
 
     # ------------------------------------------------------------ set-up
     def _make_bar(self) -> None:
@@ -259,10 +263,34 @@ class CodeTools(QObject):
             target = export_menu if export_menu is not None else f
             target.addSeparator()
             target.addActions(list(self.export_actions.values()))
+        for key in ("file", "export"):
+            if menus.get(key) is not None:
+                menus[key].aboutToShow.connect(self._update_actions)
         g = menus.get("graph")
         if g is not None:
             g.addSeparator()
             g.addAction(self.action_focus_bar)
+
+    def attach(self) -> None:
+        """Follow the window's (possibly new) model for the actions' state."""
+        old, new = self._model, self.model
+        if old is new:
+            return
+        for m, how in ((old, "disconnect"), (new, "connect")):
+            if m is None:
+                continue
+            for sig in (m.node_added, m.node_removed):
+                try:
+                    getattr(sig, how)(self._update_actions)
+                except (ValueError, RuntimeError):  # already gone
+                    pass
+        self._model = new
+        self._update_actions()
+
+    def _update_actions(self, *_args) -> None:
+        has_nodes = len(self.model) > 0
+        for act in self.export_actions.values():
+            act.setEnabled(has_nodes)
 
     # ------------------------------------------------------------ in
     @property
@@ -404,8 +432,20 @@ class CodeTools(QObject):
     def export(self, kind: str) -> bool:
         """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
         text_of, (_, title, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
+        root = None
+        if len(self.model) and kind != "dot":
+            try:
+                self.model.resolve_root()
+            except RootError:
+                # Several end nodes and no output: start where Backward would
+                # (the selected node, else it asks), so the numbers match.
+                choose = getattr(getattr(self.window, "backward", None), "choose_root", None)
+                if choose is not None:
+                    root = choose()
+                    if root is None:
+                        return False
         try:
-            text = text_of(self.model)
+            text = text_of(self.model, root)
         except GraphError as e:
             self.show_error("Cannot export", str(e))
             return False

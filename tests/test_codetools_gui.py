@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
 from core.codeadd import import_code
 from gui.codetools import CodeTools, LeafValuesDialog
 
-from window_helpers import Button, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "resources" / "examples"
@@ -275,3 +275,30 @@ def test_export_of_an_incomplete_graph_says_why(qtbot, window, export_to, tmp_pa
     assert not (tmp_path / "x.py").exists()
     (title, msg), = export_to["errors"]
     assert "port 0" in msg
+
+
+def test_export_with_several_end_nodes_starts_where_backward_would(qtbot, window, export_to, tmp_path):
+    w = window
+    type_and_enter(qtbot, w, "y = a * b; z = a + b; a = 2.0; b = 5.0")
+    w.scene.set_output(None)
+    ids = labels(w, w.model.nodes())
+    w.scene.select_ids([ids["z"]])  # Backward would start from the selected end node
+    export_to["path"] = str(tmp_path / "z.py")
+    trigger(w, "export_python")
+    text = (tmp_path / "z.py").read_text()
+    assert "z.backward()" in text and "assert abs(a.grad - (1.0))" in text
+
+
+def test_export_actions_follow_the_document(qtbot, window, answers):
+    w = window
+    kinds = ("python", "torch", "dot")
+    assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)  # an empty graph
+    assert w.open_path(EX / "blog_L.mgraph")
+    assert all(action(w, f"export_{k}").isEnabled() for k in kinds)
+    answers.save_changes = Button.Discard
+    trigger(w, "new")
+    assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)
+    type_and_enter(qtbot, w, "y = exp(x); x = 1.0")
+    assert all(action(w, f"export_{k}").isEnabled() for k in kinds)
+    trigger(w, "undo")
+    assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)

@@ -549,6 +549,16 @@ class GraphScene(QGraphicsScene):
         self.edit(it.node_id, it.region_at(event.scenePos()))
         event.accept()
 
+    def contextMenuEvent(self, event) -> None:
+        if self._wire is not None:
+            return
+        from .context_menu import build_menu
+
+        menu = build_menu(self, event.scenePos(), event.widget())
+        menu.exec(event.screenPos())
+        menu.deleteLater()
+        event.accept()
+
     def cancel_gesture(self) -> None:
         """Abort a wire being dragged (Escape)."""
         if self._wire is not None:

@@ -124,3 +124,58 @@ def test_ctrl_click_adds_a_wire_to_the_selection(qtbot):
     assert stack.text(0) == "Delete 1 node and 1 wire"
     stack.undo()
     assert model.inputs("L") == ["d", "f"] and model.inputs("e") == ["a", "b"]
+
+
+def _menu_action(menu, name):
+    from PySide6.QtGui import QAction
+    act = menu.findChild(QAction, name)
+    assert act is not None, name
+    return act
+
+
+def test_context_menu_on_card_wire_and_canvas(qtbot):
+    from gui.context_menu import build_menu
+
+    model, stack, scene, view = _blog(qtbot)
+    menu = build_menu(scene, QPointF(240, 60))  # on e
+    assert scene.selected_ids() == ["e"]
+    out = _menu_action(menu, "ctx_output")
+    assert out.isCheckable() and not out.isChecked()
+    out.trigger()
+    assert model.output == "e" and stack.text(0) == "Set output to e"
+    menu = build_menu(scene, QPointF(0, -50))  # on leaf a
+    _menu_action(menu, "ctx_edit_value").trigger()
+    assert scene.editor is not None and scene.editor.objectName() == "inline_value_editor"
+    qtbot.keyClick(scene.editor, Qt.Key.Key_Escape)
+    menu = build_menu(scene, QPointF(0, -50))
+    _menu_action(menu, "ctx_delete").trigger()
+    assert "a" not in model
+    wire_mid = scene.edge_item("f", "L", 1).path().pointAtPercent(0.5)
+    menu = build_menu(scene, wire_mid)
+    _menu_action(menu, "ctx_delete_wire").trigger()
+    assert model.inputs("L") == ["d", None]
+    menu = build_menu(scene, QPointF(300, 400))  # empty canvas
+    _menu_action(menu, "ctx_add_tanh").trigger()
+    (new,) = [n for n in model.nodes() if model.op(n) == "tanh"]
+    assert model.position(new) == (300.0, 400.0)
+
+
+def test_right_click_opens_the_menu(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    model, stack, scene, view = _blog(qtbot)
+    seen = []
+
+    def close_popup():
+        w = QApplication.activePopupWidget()
+        seen.append(w.objectName() if w else None)
+        if w:
+            w.close()
+    QTimer.singleShot(200, close_popup)
+    p = vp(view, QPointF(240, 60))
+    ev = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.viewport().mapToGlobal(p))
+    QApplication.sendEvent(view.viewport(), ev)
+    assert seen == ["canvas_context_menu"]
+    assert scene.selected_ids() == ["e"] and stack.count() == 0

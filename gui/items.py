@@ -582,11 +582,22 @@ class _Caption(QGraphicsItem):
         fm = QFontMetricsF(S.fonts()[2])
         w = fm.horizontalAdvance(text) + 12
         h = fm.height() + 6
-        # above the wire for port 0, below it for port 1: the two wires of
-        # ``a + a`` run side by side, and their captions must not cover each other
-        below = getattr(self.parentItem(), "port", 0) % 2 == 1
-        self._rect = QRectF(-w / 2, 4 if below else -h - 4, w, h)
+        self._rect = QRectF(-w / 2, 4 if self._below() else -h - 4, w, h)
         self.update()
+
+    def _below(self) -> bool:
+        """Which side of its wire the caption goes: away from the other wires
+        into the same card. A wire from above gets it above, one from below
+        below; level wires (the two of ``a + a``) split by port."""
+        edge = self.parentItem()
+        sc = edge.scene() if edge is not None else None
+        target = sc.node_item(edge.target) if sc is not None and hasattr(sc, "node_item") else None
+        if target is None or edge.path().isEmpty():
+            return getattr(edge, "port", 0) % 2 == 1
+        dy = edge.path().pointAtPercent(0.0).y() - target.scenePos().y()
+        if abs(dy) < 12.0:
+            return edge.port % 2 == 1
+        return dy > 0
 
     def text(self) -> str:
         return self._text

@@ -561,3 +561,32 @@ def test_narration_stays_put_when_the_canvas_scrolls(window):
     assert w.view.viewport().geometry().contains(banner.geometry())
     press(w, "clear_grads")
     assert not banner.isVisible()
+
+
+def _caption_side(edge) -> str:
+    (cap,) = [c for c in edge.childItems() if c.isVisible()]
+    mid = edge.path().pointAtPercent(0.5)
+    return "above" if cap.sceneBoundingRect().center().y() < mid.y() else "below"
+
+
+def test_wire_captions_sit_apart(window):
+    w = window
+    open_example(w, "accumulate_a_plus_a")  # two level wires a -> b
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    assert _caption_side(w.scene.edge_item("a", "b", 0)) == "above"
+    assert _caption_side(w.scene.edge_item("a", "b", 1)) == "below"
+    open_example(w, "neuron_exp")  # e + 1: e comes from below, the 1 from above
+    press(w, "backward")
+    rp = w.backward.replay
+    w.backward.animator.go_to(rp.rank["den"] + 1)
+    QApplication.processEvents()
+    (e_src,) = [s for s in w.model.inputs("den") if w.model.op(s) == "exp"]
+    (one,) = [s for s in w.model.inputs("den") if s != e_src]
+    p_e, p_one = w.model.inputs("den").index(e_src), w.model.inputs("den").index(one)
+    assert (_caption_side(w.scene.edge_item(e_src, "den", p_e)),
+            _caption_side(w.scene.edge_item(one, "den", p_one))) == ("below", "above")
+    caps = [c.sceneBoundingRect() for s, t, p in w.model.edges() if t == "den"
+            for c in w.scene.edge_item(s, t, p).childItems()]
+    assert len(caps) == 2 and not caps[0].intersects(caps[1])

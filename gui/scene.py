@@ -588,7 +588,7 @@ class GraphScene(QGraphicsScene):
         return self._wire is not None
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        if self._wire is None:
+        if self._wire is None or self._far:  # zoomed far out, ports are too small to mark
             return
         w = self._wire
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)

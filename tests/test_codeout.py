@@ -11,8 +11,9 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from core import fileio
+from core import fileio, ops
 from core.codeadd import import_code
 from core.codeout import ExportError, to_dot, to_python, to_torch, variable_names
 from core.model import GraphModel
@@ -233,3 +234,39 @@ def test_graphviz_accepts_the_dot(path, tmp_path):
     done = subprocess.run(["dot", "-Tsvg"], input=dot, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "<svg" in done.stdout
+
+
+# ------------------------------------------- random graphs, exported and read back
+
+LABELS = st.one_of(st.none(), st.sampled_from(["a", "b", "x1*w1", "2", "class", "Value", "exp", "o",
+                                              "e - 1", "über", "L"]))
+FINITE = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6)
+
+
+@st.composite
+def random_models(draw) -> GraphModel:
+    m = GraphModel()
+    n_leaves = draw(st.integers(1, 4))
+    ids = []
+    for i in range(n_leaves):
+        ids.append(m.add_node("leaf", f"v{i}", label=draw(LABELS), value=draw(FINITE)))
+    for i in range(draw(st.integers(1, 8))):
+        op = draw(st.sampled_from([o for o in ops.OPS if o != "leaf"]))
+        kw = {"exponent": draw(st.sampled_from([0.0, 1.0, 2.0, -1.0, 0.5, 3.0, -2.5]))} if op == "pow" else {}
+        nid = m.add_node(op, f"n{i}", label=draw(LABELS), **kw)
+        for p in range(ops.arity(op)):
+            m.connect(draw(st.sampled_from(ids)), nid, p)
+        ids.append(nid)
+    m.set_output(ids[-1])
+    return m
+
+
+@settings(max_examples=60, deadline=None)
+@given(random_models())
+def test_random_graphs_export_run_and_read_back(m):
+    text = to_python(m)
+    exec(compile(text, "exported.py", "exec"), {"__name__": "__main__"})  # its asserts hold
+    back, plan = import_code(text)
+    assert plan.needs_value == []
+    assert same_graph(labelled(m), back)
+    assert back.label(back.output) == m.label(m.output)

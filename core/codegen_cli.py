@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import re
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ def _read_source(source: str) -> tuple[str, str]:
             return path.read_bytes().decode("utf-8"), source
         except UnicodeDecodeError as e:
             raise GraphError(f"{source}: not UTF-8 text (byte {e.start})") from None
+    if re.fullmatch(r"[\w./\\~-]+\.(py|txt|ipy|mgraph)", source):  # meant as a file name
+        raise GraphError(f"{source}: no such file")
     return source, "expression"
 
 

@@ -102,6 +102,7 @@ def test_import_bad_value_option_and_unknown_leaf(tmp_path):
     assert_one_error_line(run("import", "y = a * 2", "-o", out, "--value", "q=1"), "'q'")
     assert_one_error_line(run("import", "y = a", "-o", tmp_path / "no" / "x.mgraph"), "cannot write")
     assert_one_error_line(run("import", "y = a"), "-o")
+    assert_one_error_line(run("import", "missing_file.py", "-o", out), "missing_file.py: no such file")
     assert not out.exists()
 
 

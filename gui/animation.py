@@ -51,7 +51,8 @@ class BackwardController(QObject):
         self._scene = None
         self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
         self._chain_follows_selection = False
-        self._reset_pending = False
+        self._chain_timer = QTimer(self, singleShot=True, interval=0)
+        self._chain_timer.timeout.connect(self._refresh_chain)
         animation_icons.register()
         self._make_actions()
         self._make_docks()
@@ -80,8 +81,9 @@ class BackwardController(QObject):
             "Run backpropagation from the output and watch the chain rule, step by step",
             "bw_backward")
         self.action_backward.setIconText("Backward")
-        self.action_play = act("play", "&Play", self.animator.toggle_play, ["P"],
-                               "Play or pause the backward animation", "bw_play")
+        self.action_play = act("play", "&Play", self.play_pause, ["P"],
+                               "Play or pause the backward animation (runs Backward first "
+                               "when no pass is shown)", "bw_play")
         self.action_step = act("step", "&Step", self.animator.step, ["Right", "."],
                                "Run the next chain-rule step", "bw_step")
         self.action_step_back = act("step_back", "Step Bac&k", self.animator.step_back,
@@ -262,8 +264,16 @@ class BackwardController(QObject):
             return None
         return sinks[names.index(choice)]
 
-    def run_backward(self) -> bool:
-        """Compute the pass from the root and start showing it."""
+    def play_pause(self) -> None:
+        """Pause or resume; with no pass shown, run Backward and play it."""
+        if self.animator.active:
+            self.animator.toggle_play()
+        else:
+            self.run_backward(play=True)
+
+    def run_backward(self, play: bool | None = None) -> bool:
+        """Compute the pass from the root and start showing it (playing it
+        when ``play``, or by default when Play Automatically is on)."""
         self.animator.pause()
         root = self.choose_root()
         if root is None:
@@ -283,7 +293,7 @@ class BackwardController(QObject):
         self._clear_items()
         self.order_panel.set_replay(self.replay, self.model.op)
         self._chain_follows_selection = False
-        self.animator.load(self.replay, play=self.action_autoplay.isChecked())
+        self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
         self._update_actions()
         return True
 
@@ -448,9 +458,10 @@ class BackwardController(QObject):
         if self.animator.active:
             self.animator.clear()
             self._say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
-        elif self._chain_follows_selection or self.chain_panel.node is not None:
-            # keep the chain panel's value lines current (after the edit is done)
-            QTimer.singleShot(0, self._refresh_chain)
+        elif self.chain_panel.node is not None:
+            # keep the chain panel's value lines current, once the edit is done
+            self._chain_timer.start()
+        self._update_actions()
 
     def _refresh_chain(self) -> None:
         try:
@@ -477,7 +488,7 @@ class BackwardController(QObject):
     def _update_actions(self) -> None:
         a = self.animator
         active = a.active
-        self.action_play.setEnabled(active)
+        self.action_play.setEnabled(active or len(self.model) > 0)
         self.action_step.setEnabled(active and not a.at_end)
         self.action_step_back.setEnabled(active and a.pos > 0)
         self.action_restart.setEnabled(active and a.pos > 0)

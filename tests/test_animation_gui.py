@@ -590,3 +590,29 @@ def test_wire_captions_sit_apart(window):
     caps = [c.sceneBoundingRect() for s, t, p in w.model.edges() if t == "den"
             for c in w.scene.edge_item(s, t, p).childItems()]
     assert len(caps) == 2 and not caps[0].intersects(caps[1])
+
+
+def test_play_with_no_pass_shown_runs_backward_and_plays(window, qtbot):
+    w = window
+    w.set_document(GraphModel(), None, "empty")
+    QApplication.processEvents()
+    assert not action(w, "play").isEnabled()  # nothing to run
+    open_example(w, "accumulate_a_plus_a")
+    hand_mode(w)
+    w.findChild(QSlider, "speed_slider").setValue(100)
+    assert action(w, "play").isEnabled()
+    with qtbot.waitSignal(w.backward.animator.finished, timeout=10000):
+        press(w, "play")
+    assert shown(w) == {"a": 2.0, "b": 1.0}
+
+
+def test_chain_panel_shows_a_selected_node_without_a_pass(window):
+    w = window
+    open_example(w, "blog_L")
+    w.scene.select_ids(["e"])
+    QApplication.processEvents()
+    text = w.backward.chain_panel.text()
+    assert "e = a × b = 2 × (−3) = −6" in text and "Run Backward" in text
+    assert w.scene.set_value("a", "5")  # an edit: the panel's numbers follow
+    QApplication.processEvents()
+    assert "e = a × b = 5 × (−3) = −15" in w.backward.chain_panel.text()

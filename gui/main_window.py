@@ -337,7 +337,7 @@ class MainWindow(DocumentMixin, QMainWindow):
 
         self.history = QUndoView(self.undo_stack)
         self.history.setObjectName("undo_view")
-        self.history.setEmptyLabel("<opened>")
+        self.history.setEmptyLabel("The graph as opened")
         self.history_dock = self._dock("dock_history", "Undo History", self.history,
                                        Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)

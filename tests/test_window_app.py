@@ -294,7 +294,7 @@ def test_undo_history_panel(qtbot, window):
     assert window.history_dock.isVisible()
     open_blog_example(window)
     window.add_node("exp")
-    assert window.history.model().rowCount() == 2  # "<opened>" and "Add exp"
+    assert window.history.model().rowCount() == 2  # "The graph as opened" and "Add exp"
 
 
 def test_zoom_shown_in_the_status_bar(window):

@@ -26,9 +26,12 @@ from core.fileio import write_atomic
 from .actions import make_action
 
 EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
-    "python": ("&Python Script…", "a Python script", "Python scripts (*.py)", ".py"),
-    "torch": ("Py&Torch Code…", "PyTorch code", "Python scripts (*.py)", "_torch.py"),
-    "dot": ("&Graphviz DOT…", "Graphviz DOT", "Graphviz files (*.dot *.gv)", ".dot"),
+    "python": ("Export as Python &Script…", "a Python script that checks every gradient",
+               "Python scripts (*.py)", ".py"),
+    "torch": ("Export as Py&Torch Code…", "PyTorch code that prints every gradient",
+              "Python scripts (*.py)", "_torch.py"),
+    "dot": ("Export as Graphviz &DOT…", "Graphviz DOT (micrograd's draw_dot style)",
+            "Graphviz files (*.dot *.gv)", ".dot"),
 }
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
 EXAMPLE_CODE = """\
@@ -41,6 +44,11 @@ d = e + c; d.label = 'd'
 f = Value(-2.0, label='f')
 L = d * f; L.label = 'L'
 """
+
+
+def _what(kind: str) -> str:
+    """"Python Script" for "python": the menu text without its decoration."""
+    return EXPORT_KINDS[kind][0].replace("Export as ", "").replace("&", "").rstrip("…")
 
 
 def _short(text: str, n: int = 40) -> str:
@@ -431,7 +439,7 @@ class CodeTools(QObject):
     # ------------------------------------------------------------ out
     def export(self, kind: str) -> bool:
         """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
-        text_of, (_, title, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
+        text_of, (_, _, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
         root = None
         if len(self.model) and kind != "dot":
             try:
@@ -459,7 +467,7 @@ class CodeTools(QObject):
         except OSError as e:
             self.show_error("Cannot export", f"{path}: {e.strerror or e}")
             return False
-        self._status(f"Exported {title} to {path}")
+        self._status(f"Exported {path} ({_what(kind)})")
         return True
 
     def _suggested(self, suffix: str) -> str:
@@ -472,7 +480,7 @@ class CodeTools(QObject):
         return str(Path.home() / f"graph{suffix}")
 
     def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.window, f"Export as {EXPORT_KINDS[kind][1]}",
+        path, _ = QFileDialog.getSaveFileName(self.window, f"Export as {_what(kind)}",
                                               suggested, filt)
         return path
 

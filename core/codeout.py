@@ -67,7 +67,7 @@ def _num(v: float) -> str:
 
 
 def _exponent(k: float) -> str:
-    if k.is_integer() and abs(k) < 1e15:
+    if k.is_integer() and abs(k) < 1e15 and (k != 0 or math.copysign(1.0, k) > 0):
         return str(int(k))
     return repr(float(k))
 

@@ -441,7 +441,7 @@ class CodeTools(QObject):
         """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
         text_of, (_, _, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
         root = None
-        if len(self.model) and kind != "dot":
+        if len(self.model):
             try:
                 self.model.resolve_root()
             except RootError:

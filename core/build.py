@@ -1,10 +1,9 @@
 """The one place where a graph document becomes engine ``Value`` objects."""
 from __future__ import annotations
 
-import gc
 from typing import TYPE_CHECKING, Iterable
 
-from .engine import Value
+from .engine import Value, gc_paused
 
 if TYPE_CHECKING:
     from .model import GraphModel
@@ -20,12 +19,7 @@ def build_values(model: "GraphModel", nodes: Iterable[str] | None = None) -> dic
     vals: dict[str, Value] = {}
     attrs = model.graph.nodes
     order = model.topological_order(nodes)
-    # Building makes no reference cycles; pausing the cycle collector keeps
-    # it from walking the growing graph over and over on big documents.
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
+    with gc_paused():  # no cycles made; see engine.gc_paused
         for n in order:
             a = attrs[n]
             label = a.get("label") or n
@@ -34,7 +28,4 @@ def build_values(model: "GraphModel", nodes: Iterable[str] | None = None) -> dic
             else:
                 vals[n] = Value.apply(a["op"], tuple([vals[s] for s in model.inputs(n)]),
                                       a.get("exponent"), label)
-    finally:
-        if paused:
-            gc.enable()
     return vals

@@ -21,6 +21,7 @@ import gc
 import itertools
 from operator import attrgetter
 from collections.abc import Sequence
+from contextlib import contextmanager
 from typing import Iterable, NamedTuple
 
 from .ops import OPS
@@ -171,6 +172,23 @@ class Value:
         finally:
             if paused:
                 gc.enable()
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cycle collector for a bulk build or pass over a big graph.
+
+    Such work allocates many long-lived objects and (here) no reference
+    cycles, so the collector would only walk the growing heap again and
+    again; it is re-enabled afterwards (if it was on), even on an error."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _node(cls, data: float, prev: tuple, op: str, k, label: str) -> Value:

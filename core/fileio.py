@@ -17,6 +17,7 @@ from typing import Any
 
 
 from . import ops
+from .engine import gc_paused
 from .errors import FileFormatError
 from .model import GraphModel
 
@@ -45,6 +46,7 @@ class GraphRecord:
     attrs: dict
     nodes: list = field(default_factory=list)
     edges: list = field(default_factory=list)
+    order: list | None = None  # node ids, inputs first; set by validate()
 
 
 # ------------------------------------------------------------------- reading
@@ -65,9 +67,11 @@ def load(path: str | os.PathLike) -> GraphModel:
 
 
 def loads(text: str, source: str = "<string>") -> GraphModel:
-    record = parse(text, source)
-    validate(record, source)
-    return build(record)
+    """The graph in ``text``; ``source`` names it in messages."""
+    with gc_paused():  # a bulk build: see engine.gc_paused
+        record = parse(text, source)
+        validate(record, source)
+        return build(record)
 
 
 def parse(text: str, source: str) -> GraphRecord:
@@ -159,7 +163,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         nid, a = nd.id, nd.attrs
         if not isinstance(nid, str) or not nid:
             fail(f"node #{i}: \"id\" must be a non-empty string, not {nid!r}")
-        where = f"node {nid!r}"
+        where = _Where("node", nid)
         if nid in ops_of:
             fail(f"{where}: two nodes have this id")
         op = a.get("op")
@@ -190,7 +194,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     taken: dict[tuple, int] = {}
     sources: dict[str, list] = {n: [] for n in ops_of}  # inputs of each node
     for e in rec.edges:
-        where = f"edge #{e.index} ({e.source!r} -> {e.target!r}, port {e.port!r})"
+        where = _Where("edge", e)
         for end, nid in (("source", e.source), ("target", e.target)):
             if not isinstance(nid, str) or nid not in ops_of:
                 fail(f"{where}: its {end} {nid!r} is not a node of the graph")
@@ -212,13 +216,30 @@ def validate(rec: GraphRecord, source: str) -> None:
         if bad:
             fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
         sources[e.target].append(e.source)
-    cycle = _find_cycle(sources)
+    order, cycle = _find_cycle(sources)
     if cycle:
         fail("the edges form a cycle: " + " -> ".join(map(repr, cycle + cycle[:1])))
+    rec.order = order
 
 
-def _find_cycle(sources: dict) -> list:
-    """A cycle (in wire direction) among nodes given their inputs, or [].
+class _Where:
+    """The node or edge a message is about, formatted only when it is shown."""
+
+    __slots__ = ("kind", "what")
+
+    def __init__(self, kind: str, what: Any):
+        self.kind, self.what = kind, what
+
+    def __format__(self, spec: str) -> str:
+        if self.kind == "node":
+            return f"node {self.what!r}"
+        e = self.what
+        return f"edge #{e.index} ({e.source!r} -> {e.target!r}, port {_short(e.port)})"
+
+
+def _find_cycle(sources: dict) -> tuple[list, list]:
+    """A topological order of the nodes given their inputs, and a cycle (in
+    wire direction) when there is one (else []).
 
     Kahn's algorithm removes every node that is not on or behind a cycle;
     any node left has an input that is left too, so walking inputs from it
@@ -236,7 +257,7 @@ def _find_cycle(sources: dict) -> list:
             if waiting[t] == 0:
                 done.append(t)
     if len(done) == len(sources):
-        return []
+        return done, []
     left = {n for n, k in waiting.items() if k > 0}
     walk, seen = [], {}
     n = next(iter(left))
@@ -244,7 +265,7 @@ def _find_cycle(sources: dict) -> list:
         seen[n] = len(walk)
         walk.append(n)
         n = next(s for s in sources[n] if s in left)
-    return walk[seen[n]:][::-1]  # walked against the wires; report along them
+    return done, walk[seen[n]:][::-1]  # walked against the wires; report along them
 
 
 def _short(v: Any) -> str:
@@ -257,7 +278,7 @@ def build(rec: GraphRecord) -> GraphModel:
     return GraphModel.from_records(
         rec.attrs, [(nd.id, nd.attrs) for nd in rec.nodes],
         [(e.source, e.target, e.port, e.extra) if e.extra else (e.source, e.target, e.port)
-         for e in rec.edges])
+         for e in rec.edges], order=rec.order)
 
 
 

@@ -26,6 +26,7 @@ from .errors import (CycleError, DuplicateIdError, IncompleteGraphError, Invalid
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
 CORE_KEYS = ("op", "label", "value", "exponent", "x", "y")
+_FLOAT_KEYS = frozenset(("value", "exponent", "x", "y"))
 
 
 def check_finite(what: str, v: Any) -> float:
@@ -92,39 +93,34 @@ class GraphModel:
         self._reason: dict[str, str | None] = {}
 
     @classmethod
-    def from_records(cls, attrs: dict, nodes: list, edges: list) -> "GraphModel":
+    def from_records(cls, attrs: dict, nodes: list, edges: list,
+                     order: list | None = None) -> "GraphModel":
         """A model from validated records in one pass (no per-edit work):
         ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
-        (source, target, port, extra attrs). CycleError if they form a cycle."""
+        (source, target, port, extra attrs); ``order``, if known, lists the
+        ids inputs first. CycleError if the edges form a cycle."""
         m = cls()
         g = m._g
         g.graph.update(attrs)
         inputs = m._inputs
+        arity = {name: op.arity for name, op in ops.OPS.items()}
         node_list = []
         for nid, a in nodes:
             a = dict(a)
-            for k in ("value", "exponent", "x", "y"):
-                if k in a:
-                    a[k] = float(a[k])
+            for k in _FLOAT_KEYS.intersection(a):
+                a[k] = float(a[k])
             node_list.append((nid, a))
-            inputs[nid] = [None] * ops.arity(a["op"])
-        g.add_nodes_from(node_list)
-        keys: dict = {}
-        edge_list = []
-        for e in edges:
-            s, t, p = e[0], e[1], e[2]
-            k = keys.get((s, t), 0)  # the multigraph key: 0, 1, ... per pair
-            keys[s, t] = k + 1
-            edge_list.append((s, t, k, {**e[3], "port": p} if len(e) > 3 else {"port": p}))
-            inputs[t][p] = s
-        _add_edges(g, edge_list)
-        order = _creation_order(inputs, edges)
+            inputs[nid] = [None] * arity[a["op"]]
+        _add_nodes(g, node_list)
+        _add_edges(g, edges, inputs)
+        if order is None or len(order) != len(inputs):
+            order = _creation_order(inputs, edges)
         if len(order) < len(inputs):
             left = [n for n in inputs if n not in set(order)]
             raise CycleError(f"the edges form a cycle through {', '.join(map(repr, left[:5]))}")
         m._rank = {n: i for i, n in enumerate(order)}
         m._next_rank = itertools.count(len(order))
-        m._evaluate(order)
+        m._evaluate(order, fresh=True)
         return m
 
     # ------------------------------------------------------------ reading
@@ -431,11 +427,15 @@ class GraphModel:
     def backward(self, root: str | None = None) -> BackwardResult:
         """A fresh backward pass from the root over the graph as it is now."""
         from .build import build_values
+        from .engine import gc_paused
 
         root = self.resolve_root(root)
         past = self.past(root)
         self.check_complete(past)
-        vals = build_values(self, past)
+        with gc_paused():
+            return self._backward(root, build_values(self, past))
+
+    def _backward(self, root: str, vals: dict) -> BackwardResult:
         steps = vals[root].backward()
         name = {v: n for n, v in vals.items()}  # Values hash by identity
         inputs = self._inputs
@@ -529,16 +529,18 @@ class GraphModel:
                     stack.append(nxt)
         self._evaluate(sorted(todo, key=self._rank.__getitem__))
 
-    def _evaluate(self, order: list) -> None:
-        """Evaluate ``order`` (inputs first) and tell listeners what changed."""
-        changed = set()
+    def _evaluate(self, order: list, fresh: bool = False) -> None:
+        """Evaluate ``order`` (inputs first) and tell listeners what changed
+        (``fresh``: the nodes are new, so all of them changed)."""
+        changed = set(order) if fresh else set()
         nodes = self._g._node  # networkx's node attribute dict; the view is slower
         values, reasons, inputs = self._value, self._reason, self._inputs
         evaluate = ops.evaluate
         for n in order:
             a = nodes[n]
             op = a["op"]
-            old = (values.get(n), reasons.get(n))
+            if not fresh:
+                old = (values.get(n), reasons.get(n))
             if op == "leaf":
                 val, why = a["value"], None
             else:
@@ -557,26 +559,48 @@ class GraphModel:
                 else:
                     val = evaluate(op, tuple(xs), a.get("exponent"))
             values[n], reasons[n] = val, why
-            if not _same(old, (val, why)):
+            if not fresh and not _same(old, (val, why)):
                 changed.add(n)
         if changed:
             self.values_changed.emit(changed)
         self.graph_changed.emit()
 
 
-def _add_edges(g: nx.MultiDiGraph, edges: list) -> None:
-    """``g.add_edges_from(edges)`` for new (source, target, key, attrs)
-    edges, written straight into networkx's documented adjacency dicts
-    (``_succ[u][v]`` and ``_pred[v][u]`` share one key dict, as
-    ``MultiDiGraph.add_edge`` makes them): several times faster on big files."""
+def _add_nodes(g: nx.MultiDiGraph, nodes: list) -> None:
+    """``g.add_nodes_from(nodes)`` for new (id, attrs) nodes, written straight
+    into networkx's documented ``_node``/``_succ``/``_pred`` dicts."""
+    if any(n in g._node for n, _ in nodes) or len({n for n, _ in nodes}) != len(nodes):
+        g.add_nodes_from(nodes)  # duplicates: let networkx merge them
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, a in nodes:
+        succ[n] = g.adjlist_inner_dict_factory()
+        pred[n] = g.adjlist_inner_dict_factory()
+        d = node[n] = g.node_attr_dict_factory()
+        d.update(a)
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
+def _add_edges(g: nx.MultiDiGraph, edges: list, inputs: dict) -> None:
+    """Add (source, target, port[, extra attrs]) edges, keyed 0, 1, ... per
+    node pair, and fill ``inputs``: ``g.add_edges_from`` written straight
+    into networkx's documented adjacency dicts (``_succ[u][v]`` and
+    ``_pred[v][u]`` share one key dict, as ``MultiDiGraph.add_edge`` makes
+    them), several times faster on big files."""
     succ, pred = g._succ, g._pred
-    for s, t, k, d in edges:
+    for e in edges:
+        s, t, p = e[0], e[1], e[2]
         keydict = succ[s].get(t)
         if keydict is None:
             keydict = succ[s][t] = pred[t][s] = g.edge_key_dict_factory()
         datadict = g.edge_attr_dict_factory()
-        datadict.update(d)
-        keydict[k] = datadict
+        if len(e) > 3:
+            datadict.update(e[3])
+        datadict["port"] = p
+        keydict[len(keydict)] = datadict
+        inputs[t][p] = s
     clear = getattr(nx, "_clear_cache", None)
     if clear is not None:
         clear(g)

@@ -40,19 +40,22 @@ class CanvasHint(QLabel):
             "<div style='margin-top:6px'>Or open one of the <b>File › Examples</b>.</div>")
 
     def __init__(self, view: QWidget) -> None:
-        super().__init__(view.viewport())
+        # A child of the view, not of its viewport: the viewport scrolls its
+        # children's pixels along with the scene.
+        super().__init__(view)
+        self._viewport = view.viewport()
         self.setObjectName("canvas_hint")
         self.setText(self.TEXT)
         self.setTextFormat(Qt.RichText)
         self.setAlignment(Qt.AlignCenter)
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self.setStyleSheet("QLabel { color: #4b5563; background: rgba(255, 255, 255, 215);"
+        self.setStyleSheet("QLabel { color: #4b5563; background: #ffffff;"
                            " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }")
-        view.viewport().installEventFilter(self)
+        self._viewport.installEventFilter(self)
         self._place()
 
     def eventFilter(self, obj, event) -> bool:
-        if event.type() in (event.Type.Resize, event.Type.Show):
+        if event.type() in (event.Type.Resize, event.Type.Show, event.Type.Move):
             self._place()
         return False
 
@@ -61,14 +64,15 @@ class CanvasHint(QLabel):
         super().showEvent(event)
 
     def _place(self) -> None:
-        vp = self.parentWidget().rect()
+        vp = self._viewport.geometry()
         self.setWordWrap(False)
         natural = self.sizeHint().width()
         w = max(60, min(natural, vp.width() - 16))
         self.setWordWrap(w < natural)
         h = self.heightForWidth(w) if w < natural else self.sizeHint().height()
         self.resize(w, h)
-        self.move(vp.center().x() - w // 2, max(0, vp.center().y() - h // 2))
+        self.move(vp.center().x() - w // 2, max(vp.top(), vp.center().y() - h // 2))
+        self.raise_()
 
 
 class MainWindow(DocumentMixin, QMainWindow):

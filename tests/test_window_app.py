@@ -214,7 +214,7 @@ def test_empty_canvas_shows_what_to_do(window, answers):
     trigger(window, "new")
     assert window.canvas_hint.isVisible() and "Palette" in window.canvas_hint.text()
     hint = window.canvas_hint.geometry()
-    assert window.view.viewport().rect().contains(hint)  # whole, not clipped
+    assert window.view.viewport().geometry().contains(hint)  # whole, not clipped
     window.add_node("leaf")
     QApplication.processEvents()
     assert not window.canvas_hint.isVisible()

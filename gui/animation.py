@@ -287,7 +287,7 @@ class BackwardController(QObject):
             self._error(f"Cannot run backward: {type(e).__name__}: {e}")
             return False
         self.last_error = None
-        self.replay = Replay(result, self.model.label)
+        self.replay = Replay(result, self.model.label, self.model.nonfinite_reason)
         grad_colors.set_scale(grad_colors.scale_for(result.grads[n] for n in result.order))
         self.legend.refresh()
         self._clear_items()

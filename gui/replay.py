@@ -64,8 +64,12 @@ def sum_text(terms: list[float], total: float) -> str:
 class Replay:
     """The display state of one backward pass at any position."""
 
-    def __init__(self, result: BackwardResult, label: Callable[[str], str] = str):
+    def __init__(self, result: BackwardResult, label: Callable[[str], str] = str,
+                 value_reason: Callable[[str], str | None] | None = None):
+        """``value_reason(id)`` says why a node's value is inf/nan
+        (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
         self.result = result
+        self.value_reason = value_reason
         self.steps: list[GraphStep] = list(result.steps)
         self.root = result.root
         self.label = lambda n: operand(label(n))
@@ -193,12 +197,16 @@ class Replay:
                     continue
                 if math.isfinite(r.upstream):
                     src = self.label(r.source)
-                    return (f"{fmt(r.amount)} came from {src!r}: local derivative "
+                    text = (f"{fmt(r.amount)} came from {src!r}: local derivative "
                             f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}")
+                    if math.isfinite(r.local):
+                        return text + " overflowed float64"
+                    why = self.value_reason(r.source) if self.value_reason else None
+                    return text + (f" ({why})" if why else "")
                 node = r.source
                 break
             else:
-                return f"{self.label(node)}.grad is {fmt(g)}"
+                return f"the sum of {self.label(node)}'s contributions overflowed float64"
         return None  # pragma: no cover - the graph is acyclic
 
     # ------------------------------------------------------------ diffs

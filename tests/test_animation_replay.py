@@ -287,3 +287,26 @@ def test_narration_says_what_the_step_does_with_its_numbers():
     rp = Replay(m.backward(), m.label)
     k = rp.rank["f"] + 1
     assert narrate(rp, k) == f"Step {k} of 7: f is a leaf, so it passes nothing on: f.grad = 4 is final."
+
+
+def test_nonfinite_reasons_name_the_cause():
+    m = GraphModel()
+    m.add_node("leaf", "x", value=0.0)
+    m.add_node("log", "y")
+    m.connect("x", "y", 0)
+    rp = Replay(m.backward("y"), m.label, m.nonfinite_reason)
+    assert rp.nonfinite_origin("x", rp.last) == (
+        "inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')")
+    # a finite local derivative times a finite gradient can still overflow
+    m = GraphModel()
+    m.add_node("leaf", "big", value=1e200)
+    m.add_node("leaf", "k", value=1e200)
+    m.add_node("mul", "p")
+    m.add_node("mul", "q")
+    m.connect("big", "p", 0)
+    m.connect("k", "p", 1)
+    m.connect("p", "q", 0)
+    m.connect("k", "q", 1)
+    rp = Replay(m.backward("q"), m.label, m.nonfinite_reason)
+    why = rp.nonfinite_origin("big", rp.last)
+    assert why is not None and why.endswith("overflowed float64")

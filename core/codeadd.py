@@ -41,12 +41,20 @@ def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
     the text called .backward() or the model has no output yet"."""
     values = values or {}
     taken = set(model.nodes())
+    # Variable names keep their own name as id where they can, so made-up
+    # ids (mul1, x1, ...) keep clear of names that come later in the text.
+    wanted = {n.name for n in graph.nodes if n.name} - taken
+    blocked = taken | wanted
     counters: dict[str, int] = {}
     ids: list[str] = []
-    for i, n in enumerate(graph.nodes):
-        stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
-        nid = stem if n.name and stem not in taken else _fresh(stem, taken, counters)
-        taken.add(nid)
+    for n in graph.nodes:
+        if n.name in wanted:
+            nid = n.name
+            wanted.discard(nid)
+        else:
+            stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
+            nid = _fresh(stem, blocked, counters)
+            blocked.add(nid)
         ids.append(nid)
     nodes = []
     needs = []

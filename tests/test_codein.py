@@ -241,6 +241,15 @@ def by_label_new(model, ids):
     return {model.label(n): n for n in ids}
 
 
+def test_variable_names_become_ids_and_made_up_ids_keep_clear_of_them():
+    model, _ = import_code("L = Value(2.0) * x1\nx1 = Value(3.0)\nmul1 = L + 1")
+    assert {"L", "x1", "mul1"} <= set(model.nodes()) and len(set(model.nodes())) == 5
+    assert model.op("mul1") == "add" and model.op("L") == "mul"
+    model = blog_model()
+    plan = add_code(model, "a = 5.0\ny = a * 2")  # 'a' is taken: a fresh id, same label
+    assert "a" not in plan.ids and model.label(plan.ids[0]) == "a"
+
+
 def test_new_nodes_are_laid_out_in_columns():
     model, _ = import_code("L = (a*b + c) * f")
     ids = by_label(model)

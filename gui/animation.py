@@ -348,7 +348,7 @@ class BackwardController(QObject):
                 it.set_highlight(hl)
             note = rp.note(n, pos)
             if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
-                why = rp.nonfinite_origin(n, pos)
+                why = rp.nonfinite_cause(n, pos)
                 note = (note + "  ⚠ " if note else f"{m.label(n)}.grad = {fmt(g)}  ⚠ ") + (why or "")
             if it.note != note:
                 it.set_note(note)

@@ -184,8 +184,11 @@ class Replay:
             return []
         return [(inp, step.node, p, self.flow_text(step, p)) for p, inp in enumerate(step.inputs)]
 
-    def nonfinite_origin(self, node: str, pos: int) -> str | None:
-        """Where a non-finite gradient shown at ``pos`` came from, in words."""
+    def _origin(self, node: str, pos: int):
+        """(record, kind) of the first non-finite contribution behind ``node``'s
+        gradient at ``pos``: kind "local" (an inf/nan local derivative),
+        "product" (finite × finite overflowed) or "sum" (record None: the
+        contributions were finite but their sum overflowed)."""
         g = self.grad(node, pos)
         if g is None or math.isfinite(g):
             return None
@@ -196,18 +199,42 @@ class Replay:
                 if math.isfinite(r.amount):
                     continue
                 if math.isfinite(r.upstream):
-                    src = self.label(r.source)
-                    text = (f"{fmt(r.amount)} came from {src!r}: local derivative "
-                            f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}")
-                    if math.isfinite(r.local):
-                        return text + " overflowed float64"
-                    why = self.value_reason(r.source) if self.value_reason else None
-                    return text + (f" ({why})" if why else "")
+                    return r, ("product" if math.isfinite(r.local) else "local")
                 node = r.source
                 break
             else:
-                return f"the sum of {self.label(node)}'s contributions overflowed float64"
+                return None, node
         return None  # pragma: no cover - the graph is acyclic
+
+    def nonfinite_origin(self, node: str, pos: int) -> str | None:
+        """Where a non-finite gradient shown at ``pos`` came from, in words."""
+        o = self._origin(node, pos)
+        if o is None:
+            return None
+        r, kind = o
+        if r is None:
+            return f"the sum of {self.label(kind)}'s contributions overflowed float64"
+        src = self.label(r.source)
+        text = (f"{fmt(r.amount)} came from {src!r}: local derivative "
+                f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}")
+        if kind == "product":
+            return text + " overflowed float64"
+        why = self.value_reason(r.source) if self.value_reason else None
+        return text + (f" ({why})" if why else "")
+
+    def nonfinite_cause(self, node: str, pos: int) -> str | None:
+        """The same, short enough for a caption under a card."""
+        o = self._origin(node, pos)
+        if o is None:
+            return None
+        r, kind = o
+        if r is None:
+            return f"sum overflowed at {self.label(kind)!r}"
+        if kind == "local" and self.value_reason:
+            why = self.value_reason(r.source)
+            if why:
+                return why
+        return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self.label(r.source)!r}"
 
     # ------------------------------------------------------------ diffs
     def touched(self, pos: int) -> set[str]:

@@ -161,6 +161,9 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
     total = len(replay.received[node])
     if got:
         sec.lines.append(f"{name}.grad = " + sum_text([r.amount for r in got], replay.grad(node, pos)))
+        why = replay.nonfinite_origin(node, pos)
+        if why:
+            sec.lines.append(f"⚠ not finite: {why}")
     if len(got) < total:
         waiting = []
         for r in replay.received[node][len(got):]:

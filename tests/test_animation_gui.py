@@ -409,9 +409,12 @@ def test_nonfinite_gradient_is_flagged_with_its_origin(window):
     press(w, "skip_end")
     x = w.scene.node_item("x")
     assert x.grad == math.inf
-    assert "⚠" in x.note and "'y'" in x.note and "local derivative inf" in x.note
+    assert x.note == "x.grad = inf  ⚠ log of zero at 'y'"
     tip = x.tooltip_text()  # what hovering the card shows
-    assert "grad: inf" in tip and "local derivative inf" in tip
+    assert "grad: inf" in tip and "log of zero at" in tip
+    w.scene.select_ids(["x"])
+    QApplication.processEvents()
+    assert "⚠ not finite: inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')" in w.backward.chain_panel.text()
 
 
 # ------------------------------------------------------------------ pictures

@@ -310,3 +310,18 @@ def test_nonfinite_reasons_name_the_cause():
     rp = Replay(m.backward("q"), m.label, m.nonfinite_reason)
     why = rp.nonfinite_origin("big", rp.last)
     assert why is not None and why.endswith("overflowed float64")
+
+
+def test_nonfinite_cause_is_short():
+    m = GraphModel()
+    m.add_node("leaf", "x", value=0.0)
+    m.add_node("log", "y")
+    m.connect("x", "y", 0)
+    m.add_node("leaf", "k", value=2.0)
+    m.add_node("mul", "z")
+    m.connect("y", "z", 0)
+    m.connect("k", "z", 1)
+    rp = Replay(m.backward("z"), m.label, m.nonfinite_reason)
+    assert rp.nonfinite_cause("x", rp.last) == "log of zero at 'y'"
+    assert rp.nonfinite_cause("k", rp.last) == "log of zero at 'y'"  # via z's value
+    assert rp.nonfinite_cause("z", rp.last) is None  # its own gradient is 1

@@ -118,7 +118,7 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
         "# It needs micrograd-studio importable: pip-installed, or run it as",
         "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
         "# It prints nothing and exits 0 when every gradient matches.",
-        "# micrograd-studio reads this file back: File > Import code..., or",
+        "# micrograd-studio reads this file back: File > Import Code..., or",
         "#     python main.py import this_file.py -o graph.mgraph",
         "from core.engine import Value",
         "",

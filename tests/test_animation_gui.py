@@ -619,3 +619,20 @@ def test_chain_panel_shows_a_selected_node_without_a_pass(window):
     assert w.scene.set_value("a", "5")  # an edit: the panel's numbers follow
     QApplication.processEvents()
     assert "e = a × b = 5 × (−3) = −15" in w.backward.chain_panel.text()
+
+
+def test_toolbar_buttons_work_with_the_mouse(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    tb = w.backward.toolbar
+    qtbot.mouseClick(tb.widgetForAction(action(w, "backward")), Qt.MouseButton.LeftButton)
+    assert w.backward.animator.active and w.backward.animator.pos == 0
+    qtbot.mouseClick(tb.widgetForAction(action(w, "step")), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(tb.widgetForAction(action(w, "step")), Qt.MouseButton.LeftButton)
+    assert w.backward.animator.pos == 2
+    qtbot.mouseClick(tb.widgetForAction(action(w, "step_back")), Qt.MouseButton.LeftButton)
+    assert w.backward.animator.pos == 1
+    qtbot.mouseClick(tb.widgetForAction(action(w, "skip_end")), Qt.MouseButton.LeftButton)
+    assert w.backward.animator.at_end
+    assert w.backward.step_label.text() == "step 7 / 7"

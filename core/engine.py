@@ -7,10 +7,11 @@ Differences from micrograd, each for a reason:
 - the pass is recorded as a list of :class:`Step` so the canvas can replay it;
 - the gradient rules are the op table's (``core.ops``), which match PyTorch.
 
-Like PyTorch's autograd engine, backward runs the nodes in reverse creation
-order (a valid reverse topological order, since a node is always made after
-its inputs), so when a node feeds three or more consumers its gradient is
-summed in the same order as PyTorch sums it: bit for bit the same result.
+Like PyTorch's autograd engine, backward runs the operator nodes in reverse
+creation order (a valid reverse topological order, since a node is always
+made after its inputs), so when a node feeds three or more consumers its
+gradient is summed in the same order as PyTorch sums it: bit for bit the
+same result. The leaves come last, as the walk met them.
 
 Nodes hold no closures (the rule is looked up by op name), so a graph has no
 reference cycles and the garbage collector has little to do while building.
@@ -145,27 +146,26 @@ class Value:
         if paused:
             gc.disable()
         try:
-            order = _past(self)
+            inner, leaves = _past(self, True)
             self.grad = 1.0
             grad = _GRAD
             contribs = []
             record = contribs.append
-            for v in order:
+            for v in inner:
                 prev = v._prev
-                if not prev:
-                    record(())
-                elif len(prev) == 2:
+                if len(prev) == 2:
                     a, b = prev
                     c = grad[v._op]((a.data, b.data), v.data, v._k, v.grad)
                     ca, cb = c
                     a.grad += ca
                     b.grad += cb
-                    record(c)
                 else:
                     a, = prev
                     c = grad[v._op]((a.data,), v.data, v._k, v.grad)
                     a.grad += c[0]
-                    record(c)
+                record(c)
+            contribs += [()] * len(leaves)
+            order = inner + leaves
             # A node's gradient is final once it has run (only its inputs
             # change after that), so each step's upstream is read at the end.
             return Steps(order, list(map(_get_grad, order)), contribs)
@@ -269,44 +269,49 @@ class Steps(Sequence):
         return list(self._nodes)
 
 
-def _past(root: Value) -> list[Value]:
-    """Root and everything it depends on, latest-made first, with every
-    gradient reset to -0.0 on the way (see :meth:`Value.backward`)."""
-    mark = object()  # unique to this pass: no stale flags to clear
+def _past(root: Value, reset: bool) -> tuple[list, list]:
+    """The root's past split in two: the operator nodes latest-made first,
+    then the leaves in the order the walk met them (a leaf passes nothing
+    on, so its place after every operator is as good as any). With
+    ``reset`` every gradient is set to -0.0 on the way (see
+    :meth:`Value.backward`)."""
+    if not root._prev:
+        if reset:
+            root.grad = -0.0
+        return [], [root]
+    mark = object()  # unique to this walk: no stale flags to clear
     root._mark = mark
-    root.grad = -0.0
-    found = [root]
+    inner = [root]
+    leaves = []
     stack = [root]
     pop = stack.pop
     push = stack.append
-    keep = found.append
+    keep = inner.append
+    keep_leaf = leaves.append
+    if reset:
+        root.grad = -0.0
     while stack:  # depth-first: the list comes out nearly sorted already
         for c in pop()._prev:
             if c._mark is not mark:
                 c._mark = mark
-                c.grad = -0.0
-                keep(c)
-                push(c)
-    found.sort(key=_by_seq, reverse=True)
-    return found
+                if reset:
+                    c.grad = -0.0
+                if c._prev:
+                    keep(c)
+                    push(c)
+                else:
+                    keep_leaf(c)
+    inner.sort(key=_by_seq, reverse=True)
+    return inner, leaves
 
 
 def topological_order(root: Value) -> list[Value]:
-    """Root and everything it depends on, each node after all its consumers
-    (the order backward uses: latest-made first). Iterative, so depth is no
-    limit. Unlike backward it leaves the gradients alone."""
-    mark = object()
-    root._mark = mark
-    found = [root]
-    stack = [root]
-    while stack:
-        for c in stack.pop()._prev:
-            if c._mark is not mark:
-                c._mark = mark
-                found.append(c)
-                stack.append(c)
-    found.sort(key=_by_seq, reverse=True)
-    return found
+    """Root and everything it depends on, each node after all its consumers,
+    in the order backward uses (operators latest-made first, then leaves).
+    Iterative, so depth is no limit. Unlike backward it leaves the
+    gradients alone."""
+    inner, leaves = _past(root, False)
+    return inner + leaves
 
 
 def leaves(nodes: Iterable[Value]) -> list[Value]:

@@ -249,10 +249,10 @@ class PropertiesPanel(QWidget):
         self._set_text(self.label_edit, a.get("label") or "")
         self.id_label.setText(nid)
         self.op_label.setText(f"{op.title} ({op.symbol})" if op_name != "leaf" else "Value (a leaf)")
-        self.formula_label.setText("a number you set" if op_name == "leaf" else f"out = {op.formula}")
+        self.formula_label.setText("" if op_name == "leaf" else f"out = {op.formula}")
         self.derivative_label.setText("—" if op_name == "leaf" else op.derivative)
         self.derivative_label.setToolTip("The local derivative of out with respect to each input")
-        self._set_row_visible(self.formula_label, True)
+        self._set_row_visible(self.formula_label, op_name != "leaf")
         self._set_row_visible(self.derivative_label, op_name != "leaf")
 
         is_leaf = op_name == "leaf"

@@ -21,7 +21,7 @@ def _on_keyboard(k: QKeySequence) -> bool:
     if k.isEmpty():
         return False
     key = int(k[0].key())
-    if int(Qt.Key_F13) <= key <= int(Qt.Key_F35):
+    if int(Qt.Key_F13) <= key <= int(Qt.Key_F35) or key == int(Qt.Key_Help):
         return False
     return not (_FIRST_MEDIA_KEY <= key < int(Qt.Key_unknown))
 

@@ -131,7 +131,7 @@ class MainWindow(DocumentMixin, QMainWindow):
                                    lambda: self.export_image("svg"),
                                    tip="Save a scalable picture of the graph (SVG)")
         self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
-        self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=S.Quit,
+        self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"],
                              tip="Close micrograd-studio")
         self.action_quit.setMenuRole(QAction.QuitRole)
 
@@ -189,7 +189,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             self.view.addAction(act)
             act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
-                                    shortcut=S.FullScreen, checkable=True)
+                                    shortcut=[S.FullScreen, "F11"], checkable=True)
 
         # Graph
         self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,

@@ -10,30 +10,22 @@ the graph stops the animation and clears them, since they would be stale.
 """
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
                                QMessageBox, QSizePolicy, QSlider, QToolBar, QWidget)
 
 from core.errors import GraphError
 
 from . import animation_icons, grad_colors
-from . import style as S
 from .actions import make_action
 from .animator import SPEED_STEPS, Animator
 from .chain_panel import ChainPanel
-from .format import fmt
 from .grad_legend import GradLegend
 from .narration import Narration
 from .order_panel import OrderPanel
 from .replay import Replay
+from .replay_canvas import ReplayCanvas
 from .step_text import narrate
-
-
-#: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
-READABLE_ZOOM = getattr(S, "LOD_DETAIL", 0.6)
-FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 
 
 class BackwardController(QObject):
@@ -49,7 +41,7 @@ class BackwardController(QObject):
         self.last_error: str | None = None
         self._model = None
         self._scene = None
-        self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
+        self.canvas = ReplayCanvas()
         self._chain_follows_selection = False
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
@@ -207,7 +199,7 @@ class BackwardController(QObject):
     def attach(self) -> None:
         """Follow the window's (new) model and scene."""
         self.animator.clear()
-        self._lit = []
+        self.canvas.forget()
         if self._model is not None:
             try:
                 self._model.graph_changed.disconnect(self._on_graph_changed)
@@ -310,54 +302,13 @@ class BackwardController(QObject):
 
     # ================================================================ drawing
     def _clear_items(self) -> None:
-        sc = self.scene
-        for it in _node_items(sc, self.model):
-            if it.grad is not None:
-                it.set_grad(None)
-            if it.highlight is not None:
-                it.set_highlight(None)
-            if it.note is not None:
-                it.set_note(None)
-        self._clear_flows()
-
-    def _clear_flows(self) -> None:
-        sc = self.scene
-        for key in self._lit:
-            e = sc.edge_item(*key)
-            if e is not None:
-                e.set_flow(None)
-        self._lit = []
+        self.canvas.clear(self.scene, self.model)
 
     def _on_position(self, pos: int, old: int) -> None:
         rp = self.replay
         if rp is None:
             return
-        m, sc = self.model, self.scene
-        nodes = rp.changed_between(old, pos) if old >= 0 else None
-        if nodes is None:
-            nodes = m.nodes()
-        for n in nodes:
-            it = sc.node_item(n)
-            if it is None:
-                continue
-            g = rp.grad(n, pos)
-            if not _same(it.grad, g):
-                it.set_grad(g)
-            hl = rp.highlight(n, pos)
-            if it.highlight != hl:
-                it.set_highlight(hl)
-            note = rp.note(n, pos)
-            if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
-                why = rp.nonfinite_cause(n, pos)
-                note = (note + "  ⚠ " if note else f"{m.label(n)}.grad = {fmt(g)}  ⚠ ") + (why or "")
-            if it.note != note:
-                it.set_note(note)
-        self._clear_flows()
-        for s, t, p, text in rp.flows(pos):
-            e = sc.edge_item(s, t, p)
-            if e is not None:
-                e.set_flow(text)
-                self._lit.append((s, t, p))
+        self.canvas.draw(rp, self.scene, self.model, pos, old)
         self.order_panel.set_pos(pos, self._short_status(pos))
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         if not self._chain_follows_selection:
@@ -366,31 +317,8 @@ class BackwardController(QObject):
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked():
-            self._follow(pos, zoom_in=old < 0)
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
         self._update_actions()
-
-    def _follow(self, pos: int, zoom_in: bool) -> None:
-        """Keep the current step on screen. At the start of a pass, also zoom
-        in if the cards are too small to show their gradients and captions."""
-        rp, sc, v = self.replay, self.scene, self.window.view
-        if pos >= rp.last:
-            return
-        step = rp.current(pos)
-        rect = QRectF()
-        for n in ([rp.root] if step is None else [step.node, *step.inputs]):
-            it = sc.node_item(n)
-            if it is not None:
-                rect = rect.united(it.sceneBoundingRect())
-        if rect.isNull():
-            return
-        zoom = v.transform().m11()
-        if zoom_in and zoom < READABLE_ZOOM and hasattr(v, "set_zoom"):
-            v.set_zoom(FOLLOW_ZOOM)
-            v.centerOn(rect.center())
-            return
-        seen = v.mapToScene(v.viewport().rect()).boundingRect()
-        if not seen.contains(rect):
-            v.centerOn(rect.center())
 
     def _focus_node(self, pos: int) -> str:
         rp = self.replay
@@ -539,21 +467,6 @@ def _icon(name: str):
     from . import resources
 
     return resources.icon(name)
-
-
-def _same(a, b) -> bool:
-    if a is None or b is None:
-        return a is b
-    if a != a or b != b:
-        return a != a and b != b
-    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
-
-
-def _node_items(scene, model) -> list:
-    items = getattr(scene, "node_items", None)
-    if callable(items):
-        return list(items())
-    return [it for it in (scene.node_item(n) for n in model.nodes()) if it is not None]
 
 
 def install(window: QMainWindow) -> BackwardController:

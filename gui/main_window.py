@@ -595,8 +595,18 @@ class MainWindow(DocumentMixin, QMainWindow):
         if geo is None or not self.restoreGeometry(geo):
             self._default_geometry()
         state = settings.window_state()
-        if state is not None:
-            self.restoreState(state, settings.STATE_VERSION)
+        if state is None or not self.restoreState(state, settings.STATE_VERSION):
+            self._default_dock_sizes()
+
+    def _default_dock_sizes(self) -> None:
+        """First start: side panels of a readable width, and bottom panels
+        (such as Chain Rule) no taller than a quarter of the window, so the
+        canvas keeps most of a small screen."""
+        h = self.height()
+        bottom = [d for d in self.findChildren(QDockWidget)
+                  if self.dockWidgetArea(d) == Qt.BottomDockWidgetArea and not d.isFloating()]
+        if bottom:
+            self.resizeDocks(bottom, [max(140, min(230, h // 4))] * len(bottom), Qt.Vertical)
 
     def _default_geometry(self) -> None:
         """First start: a comfortable size that fits the screen, centred."""
@@ -608,6 +618,13 @@ class MainWindow(DocumentMixin, QMainWindow):
         h = min(860, int(avail.height() * 0.9))
         self.resize(w, h)
         self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        # Narrow window: the main toolbar drops its labels (tooltips still say them).
+        style = Qt.ToolButtonTextBesideIcon if self.width() >= 1300 else Qt.ToolButtonIconOnly
+        if self.toolbar.toolButtonStyle() != style:
+            self.toolbar.setToolButtonStyle(style)
 
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))

@@ -313,3 +313,15 @@ def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):
     window.scene.select_ids(["d"])
     QApplication.processEvents()
     assert window.status_text().startswith("d selected")
+
+
+def test_main_toolbar_drops_its_labels_when_narrow(window):
+    window.resize(1400, 560)
+    QApplication.processEvents()
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon
+    window.resize(700, 560)
+    QApplication.processEvents()
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonIconOnly
+    for act in window.toolbar.actions():
+        if not act.isSeparator():
+            assert act.toolTip()  # the name is still there, on hover

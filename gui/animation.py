@@ -159,8 +159,9 @@ class BackwardController(QObject):
         self.animator.set_speed(_load("speed", self.animator.speed, int))
         self.speed_slider.setValue(self.animator.speed)
         self.speed_slider.setFixedWidth(110)
-        self.speed_slider.setToolTip("Animation speed ([ slower, ] faster)")
         self.speed_slider.valueChanged.connect(self.animator.set_speed)
+        self.speed_slider.valueChanged.connect(self._speed_tip)
+        self._speed_tip()
         self.speed_slider.valueChanged.connect(lambda v: _store("speed", v))
         lay.addWidget(self.speed_slider)
         self.step_label = QLabel("")
@@ -292,6 +293,10 @@ class BackwardController(QObject):
     def clear(self) -> None:
         """Stop and hide every gradient."""
         self.animator.clear()
+
+    def _speed_tip(self, *_args) -> None:
+        secs = self.animator.interval / 1000
+        self.speed_slider.setToolTip(f"Animation speed: {secs:.2g} s a step ([ slower, ] faster)")
 
     def set_speed(self, speed: int) -> None:
         self.speed_slider.setValue(max(0, min(SPEED_STEPS, speed)))

@@ -12,8 +12,8 @@ import html
 import math
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
@@ -28,9 +28,19 @@ def _same_float(a: float, b: float) -> bool:
     return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
-class _NumberField(QLineEdit):
-    """A line edit for a float: Enter or leaving the field commits; Escape
-    puts back the model's value."""
+class _Field(QLineEdit):
+    """A panel field: Enter or leaving the field commits; Escape puts back
+    the model's value. With nothing typed since the last commit, Ctrl+Z and
+    Ctrl+Shift+Z undo and redo the document, not the field's text."""
+
+    def event(self, event) -> bool:
+        if (event.type() == QEvent.ShortcutOverride and not self.isModified()
+                and (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
+                     or (event.key() == Qt.Key_Z
+                         and event.modifiers() == (Qt.ControlModifier | Qt.ShiftModifier)))):
+            event.ignore()  # leave it to the window's Undo / Redo
+            return False
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key_Escape and self.isModified():
@@ -107,7 +117,7 @@ class PropertiesPanel(QWidget):
         form.setVerticalSpacing(6)
         self._form = form
 
-        self.label_edit = QLineEdit()
+        self.label_edit = _Field()
         self.label_edit.setObjectName("properties_label")
         self.label_edit.setPlaceholderText("(none: the id is shown)")
         self.label_edit.setToolTip("The name shown on the node. Empty shows the node's id.")
@@ -123,14 +133,14 @@ class PropertiesPanel(QWidget):
         self.derivative_label = self._info("properties_derivative")
         form.addRow("Derivative", self.derivative_label)
 
-        self.value_edit = _NumberField()
+        self.value_edit = _Field()
         self.value_edit.setObjectName("properties_value")
         self.value_edit.editingFinished.connect(self._commit_value)
         form.addRow("&Value", self.value_edit)
         self.value_error = self._error("properties_value_error")
         form.addRow("", self.value_error)
 
-        self.exponent_edit = _NumberField()
+        self.exponent_edit = _Field()
         self.exponent_edit.setObjectName("properties_exponent")
         self.exponent_edit.setToolTip("k in aᵏ: any finite number")
         self.exponent_edit.editingFinished.connect(self._commit_exponent)

@@ -187,3 +187,20 @@ def test_escape_puts_back_the_model_value(qtbot, blog):
     qtbot.keyClick(p.value_edit, Qt.Key_Escape)
     QApplication.processEvents()
     assert blog.model.node("a")["value"] == 2.0 and p.value_edit.text() == "2.0"
+
+
+def test_ctrl_z_in_a_field_undoes_the_document_once_committed(qtbot, blog):
+    select(blog, "a")
+    p = blog.properties
+    type_into(qtbot, p.value_edit, "3.5")
+    assert p.value_edit.hasFocus() and blog.model.node("a")["value"] == 3.5
+    qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier)
+    QApplication.processEvents()
+    assert blog.model.node("a")["value"] == 2.0 and p.value_edit.text() == "2.0"
+    qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    QApplication.processEvents()
+    assert blog.model.node("a")["value"] == 3.5 and p.value_edit.text() == "3.5"
+    # while typing, Ctrl+Z is the field's own: the document is not touched
+    qtbot.keyClicks(p.value_edit, "99")
+    qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier)
+    assert blog.model.node("a")["value"] == 3.5 and blog.undo_stack.index() == 1

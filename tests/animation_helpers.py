@@ -10,7 +10,8 @@ from core.build import build_values
 from core.model import GraphModel
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
-EXAMPLE_NAMES = ["blog_L", "neuron_tanh", "neuron_exp", "accumulate_a_plus_a", "accumulate_shared"]
+#: every example the app ships (the lecture's five, and any added later)
+EXAMPLE_NAMES = sorted(p.stem for p in EXAMPLES.glob("*.mgraph"))
 
 
 def load(name: str) -> GraphModel:

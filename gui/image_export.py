@@ -1,7 +1,7 @@
 """The canvas as a picture (PNG or SVG) for slides and notes.
 
 Only the graph is drawn: the items' bounding box plus a margin, on white,
-without the selection and without the editing grid (the
+as vectors (item caches are off while drawing), without the selection and without the editing grid (the
 view draws that, not the scene). The file is written
 atomically like a graph file, so a failed export leaves an old picture as it
 was.
@@ -13,7 +13,7 @@ import os
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.fileio import write_atomic
 
@@ -33,6 +33,11 @@ class _CleanRender:
         self._blocked = s.blockSignals(True)  # the selection comes back below
         for it in self._selected:
             it.setSelected(False)
+        # Cached items would be pasted in as screen-resolution bitmaps.
+        self._cached = [(it, it.cacheMode()) for it in s.items()
+                        if it.cacheMode() != QGraphicsItem.NoCache]
+        for it, _ in self._cached:
+            it.setCacheMode(QGraphicsItem.NoCache)
         self._bg = s.backgroundBrush()
         s.setBackgroundBrush(QColor(Qt.white))
         # Zoomed far out the canvas draws plain blocks; a picture wants the cards.
@@ -45,6 +50,8 @@ class _CleanRender:
     def __exit__(self, *exc) -> None:
         s = self.scene
         s.setBackgroundBrush(self._bg)
+        for it, mode in self._cached:
+            it.setCacheMode(mode)
         if self._far:
             views = s.views()
             s.set_view_zoom(views[0].transform().m11() if views else 0.0)

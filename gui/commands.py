@@ -289,6 +289,14 @@ class SetOutputCommand(ModelCommand):
         self.model.set_output(self.old)
 
 
+def _fresh_id(model: GraphModel, stem: str, counters: dict) -> str:
+    i = counters.get(stem, 1)
+    while f"{stem}{i}" in model:
+        i += 1
+    counters[stem] = i + 1
+    return f"{stem}{i}"
+
+
 class PasteCommand(ModelCommand):
     """Add copied nodes under fresh ids, with the wires between them.
 
@@ -307,13 +315,14 @@ class PasteCommand(ModelCommand):
         m = self.model
         first = not self.ids
         self._added = []
+        counters: dict[str, int] = {}  # next number to try per stem: fresh ids in O(n)
         try:
             for nd in self.nodes:
                 a = dict(nd)
                 old = a.pop("id")
                 op = a.pop("op")
                 x, y = float(a.pop("x", 0.0)) + self.dx, float(a.pop("y", 0.0)) + self.dy
-                nid = m.new_id("x" if op == "leaf" else op) if first else self.ids[old]
+                nid = _fresh_id(m, "x" if op == "leaf" else op, counters) if first else self.ids[old]
                 self.ids[old] = m.add_node(op, nid, x=x, y=y, **a)
                 self._added.append(self.ids[old])
             for s, t, p in self.edges:

@@ -54,7 +54,8 @@ class GraphScene(QGraphicsScene):
         self._refit_pending = False
         self.hidden_wire: tuple | None = None  # a wire picked up by its loose end
         self._styled_wires: set = set()
-        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._selection_pending = False
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
         self._build()
@@ -114,15 +115,36 @@ class GraphScene(QGraphicsScene):
         return [it.key for it in self.selectedItems() if isinstance(it, EdgeItem)]
 
     def select_ids(self, ids: Iterable[str]) -> None:
-        self.clearSelection()
-        for n in ids:
-            it = self._nodes.get(n)
-            if it is not None:
-                it.setSelected(True)
+        """Select exactly these nodes, with one selectionChanged."""
+        items = [self._nodes[n] for n in ids if n in self._nodes]
+        self._batch_select(items, clear=True)
+
+    def _selection_signal_later(self) -> None:
+        if not self._selection_pending:
+            self._selection_pending = True
+            QTimer.singleShot(0, self._emit_selection)
+
+    def _emit_selection(self) -> None:
+        self._selection_pending = False
+        self.selectionChanged.emit()
 
     def select_all(self) -> None:
-        for it in self._nodes.values():
-            it.setSelected(True)
+        self._batch_select(list(self._nodes.values()), clear=False)
+
+    def _batch_select(self, items: list, clear: bool) -> None:
+        # Qt emits selectionChanged for every item; listeners that read the
+        # whole selection would make selecting n nodes cost n^2.
+        was = self.signalsBlocked()
+        self.blockSignals(True)
+        try:
+            if clear:
+                self.clearSelection()
+            for it in items:
+                it.setSelected(True)
+        finally:
+            self.blockSignals(was)
+        if not was:
+            self.selectionChanged.emit()
 
     # ------------------------------------------------------------ model -> items
     def _on_node_added(self, node_id: str) -> None:
@@ -142,7 +164,18 @@ class GraphScene(QGraphicsScene):
             self.close_editor()
         it = self._nodes.pop(node_id, None)
         if it is not None:
-            self.removeItem(it)
+            if it.isSelected():
+                # One selectionChanged for a whole batch of removals, not one
+                # each (Qt would emit it from removeItem).
+                self.blockSignals(True)
+                try:
+                    it.setSelected(False)
+                    self.removeItem(it)
+                finally:
+                    self.blockSignals(False)
+                self._selection_signal_later()
+            else:
+                self.removeItem(it)
         self._schedule_refit()
         if not self._nodes:
             self.emptied.emit(True)
@@ -342,7 +375,10 @@ class GraphScene(QGraphicsScene):
         wires = self.selected_wires()
         if not nodes and not wires:
             return
-        self.push(C.DeleteCommand(self.model, nodes, wires))
+        # Clear first (one signal, not one per removed item); remove consumers
+        # before their inputs, so no removal re-evaluates what goes next.
+        self.clearSelection()
+        self.push(C.DeleteCommand(self.model, nodes[::-1], wires))
 
     def connect_ports(self, source: str, target: str, port: int) -> bool:
         """Wire ``source`` into ``target[port]`` (replacing), or say why not."""

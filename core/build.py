@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable
 
 from .engine import Value, gc_paused
+from .errors import IncompleteGraphError
 
 if TYPE_CHECKING:
     from .model import GraphModel
@@ -19,6 +20,7 @@ def build_values(model: "GraphModel", nodes: Iterable[str] | None = None) -> dic
     vals: dict[str, Value] = {}
     attrs = model.graph.nodes
     order = model.topological_order(nodes)
+    apply = Value.apply
     with gc_paused():  # no cycles made; see engine.gc_paused
         for n in order:
             a = attrs[n]
@@ -26,6 +28,8 @@ def build_values(model: "GraphModel", nodes: Iterable[str] | None = None) -> dic
             if a["op"] == "leaf":
                 vals[n] = Value(a["value"], label=label)
             else:
-                vals[n] = Value.apply(a["op"], tuple([vals[s] for s in model.inputs(n)]),
-                                      a.get("exponent"), label)
+                srcs = model.inputs(n)
+                if None in srcs:
+                    raise IncompleteGraphError(f"node {n!r} has an empty input port")
+                vals[n] = apply(a["op"], tuple([vals[s] for s in srcs]), a.get("exponent"), label)
     return vals

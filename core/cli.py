@@ -107,9 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {_one_line(e)}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `... | head`: stop quietly
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
+        try:  # Python's own advice: point stdout at devnull so exit is silent
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
             pass
         return 1
     except (OSError, UnicodeError) as e:

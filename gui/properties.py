@@ -21,6 +21,7 @@ from core import ops
 from core.errors import GraphError
 from core.model import GraphModel
 from gui.commands import SetExponentCommand, SetLabelCommand, SetValueCommand
+from gui.commands import push as push_command
 from gui.format import fmt, fmt_full, parse_number
 
 
@@ -357,7 +358,7 @@ class PropertiesPanel(QWidget):
         old = m.node(nid).get("label") or None
         if new == old:
             return
-        self._undo.push(SetLabelCommand(m, nid, new))
+        push_command(self._undo, SetLabelCommand(m, nid, new))
         self.refresh()
 
     def _commit_value(self) -> None:
@@ -398,7 +399,7 @@ class PropertiesPanel(QWidget):
             edit.setText(fmt_full(old))
             return
         try:
-            self._undo.push(make_command(new))
+            push_command(self._undo, make_command(new))
         except GraphError as e:  # the model refused it: say why, keep the old value
             self._show_error(error, f"Not changed: {e}")
         self.refresh()

@@ -211,10 +211,6 @@ _add, _sub, _mul, _div, _neg, _pow, _exp, _log, _tanh, _relu, _sigmoid = (
                           "relu", "sigmoid"))
 
 
-def _lift(x) -> Value:
-    return x if isinstance(x, Value) else Value(x)
-
-
 class Step(NamedTuple):
     """One application of the chain rule: ``node`` passes ``upstream`` (its
     finished gradient) to each input as ``local x upstream``."""

@@ -116,7 +116,8 @@ class GraphModel:
         if order is None or len(order) != len(inputs):
             order = _creation_order(inputs, edges)
         if len(order) < len(inputs):
-            left = [n for n in inputs if n not in set(order)]
+            placed = set(order)
+            left = [n for n in inputs if n not in placed]
             raise CycleError(f"the edges form a cycle through {', '.join(map(repr, left[:5]))}")
         m._rank = {n: i for i, n in enumerate(order)}
         m._next_rank = itertools.count(len(order))

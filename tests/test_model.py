@@ -363,3 +363,21 @@ def test_layered_positions_put_inputs_left_of_consumers():
     part = layered_positions(m, ["a", "b", "e"])
     assert set(part) == {"a", "b", "e"} and part["a"][0] < part["e"][0]
     assert layered_positions(GraphModel()) == {}
+
+
+def test_from_records_refuses_a_cycle_and_build_values_an_empty_port():
+    from core.build import build_values
+
+    with pytest.raises(errors.CycleError) as info:
+        GraphModel.from_records({}, [("a", {"op": "neg"}), ("b", {"op": "neg"})],
+                                [("a", "b", 0), ("b", "a", 0)])
+    assert "'a'" in str(info.value) and "'b'" in str(info.value)
+    m = GraphModel()
+    m.add_node("leaf", "a", value=1.0)
+    m.add_node("mul", "m")
+    m.connect("a", "m", 0)
+    with pytest.raises(errors.IncompleteGraphError) as info:
+        build_values(m)
+    assert "'m'" in str(info.value)
+    vals = build_values(m, ["a"])
+    assert vals["a"].data == 1.0 and vals["a"].label == "a"

@@ -213,7 +213,12 @@ _add, _sub, _mul, _div, _neg, _pow, _exp, _log, _tanh, _relu, _sigmoid = (
 
 class Step(NamedTuple):
     """One application of the chain rule: ``node`` passes ``upstream`` (its
-    finished gradient) to each input as ``local x upstream``."""
+    finished gradient) to each input as ``local x upstream``.
+
+    ``contributions`` are computed with PyTorch's formulas (``upstream / a``
+    for log, ``upstream * (1 - y) * y`` for sigmoid), so for log, div and
+    sigmoid they may differ from ``locals[i] * upstream`` in the last bit;
+    the contributions are what was added to the gradients."""
 
     node: Value
     upstream: float

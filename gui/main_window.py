@@ -435,8 +435,12 @@ class MainWindow(DocumentMixin, QMainWindow):
         elif one:
             hint = (f"{self.model.label(ids[0])} selected · edit it in Properties, "
                     "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output")
+        elif not ids:
+            k = len(items)
+            hint = (f"{k} wire{'s' * (k != 1)} selected · Del disconnects "
+                    f"{'them' if k != 1 else 'it'}; drag from an input port to rewire")
         else:
-            hint = f"{len(ids) or len(items)} selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
+            hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
         self._hint = hint
         self._show_status_text()
 

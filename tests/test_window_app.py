@@ -318,6 +318,10 @@ def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):
     window.scene.select_ids(["d"])
     QApplication.processEvents()
     assert window.status_text().startswith("d selected")
+    window.scene.clearSelection()
+    window.scene.edge_item("f", "L", 1).setSelected(True)
+    QApplication.processEvents()
+    assert window.status_text().startswith("1 wire selected · Del disconnects it")
 
 
 def test_main_toolbar_drops_its_labels_when_narrow(window):

@@ -318,9 +318,15 @@ def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):
     window.scene.select_ids(["d"])
     QApplication.processEvents()
     assert window.status_text().startswith("d selected")
+    from canvas_helpers import click
+
     window.scene.clearSelection()
-    window.scene.edge_item("f", "L", 1).setSelected(True)
+    wire = window.scene.edge_item("f", "L", 1)
+    window.view.set_zoom(1.0)
+    window.view.centerOn(wire.mapToScene(wire.path().pointAtPercent(0.5)))
+    click(window.view, wire.mapToScene(wire.path().pointAtPercent(0.5)))  # as a user picks a wire
     QApplication.processEvents()
+    assert window.scene.selected_wires() == [("f", "L", 1)]
     assert window.status_text().startswith("1 wire selected · Del disconnects it")
 
 

@@ -484,6 +484,8 @@ class EdgeItem(QGraphicsPathItem):
     _pen = None
     _pen_sel = None
     _pen_flow = None
+    _pen_bad = None
+    _pen_none = None
 
     def __init__(self, source: str, target: str, port: int) -> None:
         super().__init__()
@@ -492,7 +494,11 @@ class EdgeItem(QGraphicsPathItem):
             EdgeItem._pen = _cosmetic(S.WIRE, S.WIRE_W)
             EdgeItem._pen_sel = _cosmetic(S.WIRE_SELECTED, 3.0)
             EdgeItem._pen_flow = _cosmetic(S.WIRE_FLOW, 3.5)
+            EdgeItem._pen_bad = _cosmetic(S.BAD, S.WIRE_W)
+            EdgeItem._pen_none = _cosmetic(S.WIRE_NONE, 1.6)
+            EdgeItem._pen_none.setStyle(Qt.PenStyle.DashLine)
         self.setPen(EdgeItem._pen)
+        self._carry = "ok"
         # Selectable only while clicked (the scene sets the flag), so a
         # rubber band picks nodes, not every wire crossing it.
         self._flow: str | None = None
@@ -544,12 +550,26 @@ class EdgeItem(QGraphicsPathItem):
         return text + "<br><span style='color:%s'>drag its end to rewire; click and Delete to remove</span>" \
             % S.TEXT_DIM.name()
 
+    @property
+    def carries(self) -> str:
+        """"ok", "nonfinite" (an inf/nan flows here: red) or "none" (no value yet: dashed)."""
+        return self._carry
+
+    def set_carries(self, kind: str) -> None:
+        if kind != self._carry:
+            self._carry = kind
+            self._restyle()
+
     def _restyle(self) -> None:
         """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
         if self._flow is not None:
             self.setPen(EdgeItem._pen_flow)
         elif self.isSelected():
             self.setPen(EdgeItem._pen_sel)
+        elif self._carry == "nonfinite":
+            self.setPen(EdgeItem._pen_bad)
+        elif self._carry == "none":
+            self.setPen(EdgeItem._pen_none)
         else:
             self.setPen(EdgeItem._pen)
 

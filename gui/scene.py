@@ -183,6 +183,9 @@ class GraphScene(QGraphicsScene):
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
         e.set_ends(self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+        kind = _carries(self.model.value(s))
+        if kind != "ok":
+            e.set_carries(kind)
         if self._far:
             e.setVisible(False)
         self._edges[(s, t, p)] = e
@@ -313,10 +316,16 @@ class GraphScene(QGraphicsScene):
             self.node_item_moved(node_id)
 
     def _on_values_changed(self, ids) -> None:
+        m, edges = self.model, self._edges
         for n in ids:
             it = self._nodes.get(n)
             if it is not None:
                 it.refresh()
+                kind = _carries(m.value(n))
+                for t, p in m.consumers(n):
+                    e = edges.get((n, t, p))
+                    if e is not None:
+                        e.set_carries(kind)
         self._layer.invalidate()
 
     def _on_output_changed(self, node_id) -> None:
@@ -701,6 +710,12 @@ class GraphScene(QGraphicsScene):
         else:
             ed.mark_bad()
         return ok
+
+
+def _carries(v: float | None) -> str:
+    if v is None:
+        return "none"
+    return "ok" if math.isfinite(v) else "nonfinite"
 
 
 def _disconnect(links) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QUndoStack
 
 from core import fileio
@@ -268,3 +268,22 @@ def test_refused_wire_command_rolls_back(qtbot):
         C.push(stack, cmd)
     assert model.inputs("e") == ["a", "b"] and stack.count() == 0
     assert scene.edge_item("a", "e", 0) is not None
+
+
+def test_wires_show_what_they_carry(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    model.add_node("leaf", "x", value=-1.0)
+    model.add_node("log", "y", x=200)
+    model.add_node("exp", "z", x=400)
+    model.add_node("add", "s", x=400, y=150)
+    model.connect("x", "y", 0)
+    model.connect("y", "z", 0)
+    model.connect("z", "s", 0)
+    assert scene.edge_item("x", "y", 0).carries == "ok"
+    assert scene.edge_item("y", "z", 0).carries == "nonfinite"  # log(-1) = nan flows on
+    assert scene.edge_item("z", "s", 0).carries == "nonfinite"
+    model.set_value("x", 2.0)
+    assert scene.edge_item("y", "z", 0).carries == "ok"
+    model.disconnect("y", 0)
+    assert scene.edge_item("y", "z", 0).carries == "none"  # y has no value now
+    assert scene.edge_item("y", "z", 0).pen().style() == Qt.PenStyle.DashLine

@@ -1,7 +1,12 @@
 """Shared test set-up: Qt runs offscreen, never on a real screen."""
 import os
 
+import tempfile
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test reads or writes the user's real settings, recent files or recovery
+# copies; tests that check persistence point this at their own tmp_path.
+os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="mgs-test-config-")
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QKeySequence, QPainter, QPen, QPixmap, QTransform
+from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from . import style as S
@@ -347,7 +347,7 @@ class GraphView(QGraphicsView):
         painter.fillRect(target, brush)
         painter.restore()
 
-    def _grid_tile(self, z: float) -> QPixmap:
+    def _grid_tile(self, z: float) -> QImage:
         step = S.GRID
         while step * z < 16:  # keep grid lines at least 16 px apart
             step *= S.GRID_MAJOR
@@ -355,7 +355,8 @@ class GraphView(QGraphicsView):
         if self._tile is not None and self._tile[0] == key:
             return self._tile[1]
         size = key
-        pm = QPixmap(size, size)
+        # a QImage, not a QPixmap: it may outlive the QApplication harmlessly
+        pm = QImage(size, size, QImage.Format.Format_RGB32)
         pm.fill(S.BG)
         p = QPainter(pm)
         p.setPen(QPen(S.GRID_MINOR, 1.0))

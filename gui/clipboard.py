@@ -1,9 +1,11 @@
 """Copied nodes on the clipboard: a JSON payload of the nodes and the wires between them."""
 from __future__ import annotations
 
+import atexit
 import json
 
 from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
 
 from core import ops
 from core.model import GraphModel
@@ -25,6 +27,36 @@ def to_mime(data: dict) -> QMimeData:
     mime.setData(CLIP_MIME, raw)
     mime.setText(raw.decode("utf-8"))  # pastes as text elsewhere, too
     return mime
+
+
+def put(data: dict) -> None:
+    """Copy ``data`` to the system clipboard."""
+    QGuiApplication.clipboard().setMimeData(to_mime(data))
+    _guard_exit()
+
+
+_guarded = False
+
+
+def _guard_exit() -> None:
+    # PySide6 6.11 crashes at exit when the clipboard still owns a QMimeData
+    # made in Python; before the app goes, leave the JSON as plain text.
+    global _guarded
+    if not _guarded:
+        _guarded = True
+        atexit.register(_release)
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(_release)
+
+
+def _release() -> None:
+    if QGuiApplication.instance() is None:
+        return
+    cb = QGuiApplication.clipboard()
+    md = cb.mimeData()
+    if md is not None and md.hasFormat(CLIP_MIME):
+        cb.setText(md.text())
 
 
 def from_mime(mime: QMimeData | None) -> dict | None:

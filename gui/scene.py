@@ -463,7 +463,7 @@ class GraphScene(QGraphicsScene):
         if data is None:
             self.status_message.emit("nothing selected to copy")
             return False
-        QGuiApplication.clipboard().setMimeData(clipboard.to_mime(data))
+        clipboard.put(data)
         self._paste_serial = 0
         n = len(data["nodes"])
         self.status_message.emit(f"copied {n} node{'s' if n != 1 else ''}")

@@ -82,6 +82,25 @@ def power(a: float, k: float) -> float:
     return safe_pow(a, k)
 
 
+def one_minus_square(y: float) -> float:
+    """``1 - y*y`` rounded once, as a fused multiply-add computes it (what
+    PyTorch's compiled tanh gradient does); ``math.fma`` needs Python 3.13.
+
+    y*y = p + e exactly (Dekker's product with Veltkamp's split), 1 - p =
+    s + t exactly (Fast2Sum, |1| >= |p| for |y| <= 1), so the result is
+    s + (t - e) with a single final rounding of a tiny correction."""
+    if not -1.0 <= y <= 1.0:  # |y| > 1, inf or nan: plain arithmetic
+        return 1.0 - y * y
+    p = y * y
+    c = 134217729.0 * y  # 2**27 + 1
+    hi = c - (c - y)
+    lo = y - hi
+    e = ((hi * hi - p) + 2.0 * hi * lo) + lo * lo
+    s = 1.0 - p
+    t = (1.0 - s) - p
+    return s + (t - e)
+
+
 def safe_exp(a: float) -> float:
     try:
         return math.exp(a)
@@ -156,8 +175,10 @@ def _log_g(x, y, k, g): return (safe_div(g, x[0]),)
 def _log_l(x, y, k): return (safe_div(1.0, x[0]),)
 
 def _tanh_f(x, k): return math.tanh(x[0])
-def _tanh_g(x, y, k, g): return (g * (1.0 - y * y),)
-def _tanh_l(x, y, k): return (1.0 - y * y,)
+# PyTorch's tanh_backward kernel is ``grad * (1 - y*y)``, which the compiler
+# fuses into ``grad * fma(-y, y, 1)`` (one rounding for 1 - y*y) on x86 CPUs.
+def _tanh_g(x, y, k, g): return (g * one_minus_square(y),)
+def _tanh_l(x, y, k): return (one_minus_square(y),)
 
 def _relu_f(x, k): return relu(x[0])
 def _relu_g(x, y, k, g): return (0.0 if y <= 0.0 else g,)

@@ -430,3 +430,71 @@ def test_backward_restores_the_garbage_collector_state():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# ------------------------------- PyTorch itself, when it is installed (CI)
+def torch_run(expr, xs):
+    torch = pytest.importorskip("torch")
+    ts = [torch.tensor(x, dtype=torch.float64, requires_grad=True) for x in xs]
+    y = expr(*ts)
+    y.backward()
+    return y.item(), [t.grad.item() for t in ts]
+
+
+def ours_run(expr, xs):
+    vs = [Value(x) for x in xs]
+    y = expr(*vs)
+    y.backward()
+    return y.data, [v.grad for v in vs]
+
+
+EXACT = [  # arithmetic only: PyTorch's results are fixed by IEEE-754 here
+    ("1/0", lambda a, b: a / b, [1.0, 0.0]),
+    ("0/0", lambda a, b: a / b, [0.0, 0.0]),
+    ("1/13", lambda a, b: a / b, [1.0, 13.0]),
+    ("(-8)^(1/3)", lambda a: a ** (1 / 3), [-8.0]),
+    ("0^-1", lambda a: a ** -1, [0.0]),
+    ("-0^-1", lambda a: a ** -1, [-0.0]),
+    ("0.3^3", lambda a: a ** 3, [0.3]),
+    ("3^-0.5", lambda a: a ** -0.5, [3.0]),
+    ("-0^0.5", lambda a: a ** 0.5, [-0.0]),
+    ("0^0", lambda a: a ** 0, [0.0]),
+    ("1.7^2.5", lambda a: a ** 2.5, [1.7]),
+    ("10^400", lambda a: a ** 400, [10.0]),
+    ("relu(-0)", lambda a: a.relu() * 3, [-0.0]),
+    ("relu(0)", lambda a: a.relu() * 3, [0.0]),
+    ("relu(nan)", lambda a: a.relu() * 3, [math.nan]),
+    ("x*-0", lambda a: a * -0.0, [2.0]),
+    ("three uses", lambda a: (a * 2.0 ** 53 + a * 1.0) + a * -(2.0 ** 53), [1.0]),
+    ("mix", lambda a, b: (a * b - a / b + 2 - b) * (a ** 2 - -b) / (1 - a), [1.25, -0.3]),
+]
+
+
+@pytest.mark.parametrize("name, expr, xs", EXACT, ids=[e[0] for e in EXACT])
+def test_bit_for_bit_like_pytorch(name, expr, xs):
+    t_val, t_grads = torch_run(expr, xs)
+    o_val, o_grads = ours_run(expr, xs)
+    assert same(o_val, t_val), (o_val, t_val)
+    for o, t in zip(o_grads, t_grads):
+        assert same(o, t), (o_grads, t_grads)
+
+
+TRANSCENDENTAL = [  # the last bit of exp/log/tanh/sqrt depends on the math library
+    ("sqrt(0.5)", lambda a: a ** 0.5, [0.5]),
+    ("exp(1000)", lambda a: a.exp(), [1000.0]),
+    ("log(0)", lambda a: a.log(), [0.0]),
+    ("log(-1)", lambda a: a.log(), [-1.0]),
+    ("tanh", lambda a: a.tanh(), [0.8813735870195432]),
+    ("tanh grad", lambda a: (a * 0.5).tanh() * 3, [-0.3]),
+    ("sigmoid", lambda a: a.sigmoid(), [-0.7]),
+    ("neuron", lambda x, w, b: (x * w + b).tanh(), [2.0, -3.0, 6.8813735870195432]),
+    ("exp form", lambda n: ((2 * n).exp() - 1) / ((2 * n).exp() + 1), [0.8813735870195432]),
+]
+
+
+@pytest.mark.parametrize("name, expr, xs", TRANSCENDENTAL, ids=[e[0] for e in TRANSCENDENTAL])
+def test_close_to_pytorch(name, expr, xs):
+    t_val, t_grads = torch_run(expr, xs)
+    o_val, o_grads = ours_run(expr, xs)
+    assert o_val == pytest.approx(t_val, rel=1e-14, nan_ok=True)
+    assert o_grads == pytest.approx(t_grads, rel=1e-14, nan_ok=True)

@@ -11,6 +11,8 @@ PyTorch's ``derivatives.yaml`` / CPU kernels (torch itself is not needed):
   log: ``grad / a``.
 """
 import math
+import random
+from fractions import Fraction
 
 import pytest
 
@@ -203,9 +205,17 @@ def test_pow_gradient_is_exactly_zero_for_exponent_zero(a):
     assert OPS["pow"].local((a,), 1.0, 0.0) == (0.0,)
 
 
+def fused_one_minus_square(y: float) -> float:
+    """1 - y*y with one rounding, by exact rational arithmetic."""
+    return float(Fraction(1) - Fraction(y) ** 2)
+
+
 def test_tanh_and_sigmoid_gradients_use_the_result():
-    y = math.tanh(0.5)
-    assert grad("tanh", (0.5,), g=2.0) == (2.0 * (1.0 - y * y),)
+    # PyTorch's compiled tanh_backward is grad * fma(-y, y, 1).
+    for a in (0.5, -0.3, 0.8813735870195432, 2.0, 1e-9):
+        y = math.tanh(a)
+        assert grad("tanh", (a,), g=2.0) == (2.0 * fused_one_minus_square(y),)
+        assert OPS["tanh"].local((a,), y, None) == (fused_one_minus_square(y),)
     assert grad("tanh", (1000.0,)) == (0.0,)
     assert grad("sigmoid", (0.0,)) == (0.25,)
     s = 1 / (1 + math.exp(-0.7))
@@ -259,3 +269,15 @@ def test_explain_nonfinite_names_the_cause():
     assert "exp" in explain_nonfinite("exp", (1000.0,), None, INF)
     assert explain_nonfinite("add", (1.0, 2.0), None, 3.0) is None  # finite
     assert explain_nonfinite("add", (INF, 2.0), None, INF) is None  # inherited
+
+
+def test_one_minus_square_is_rounded_once():
+    rnd = random.Random(7)
+    ys = [rnd.uniform(-1, 1) for _ in range(5000)] + [math.tanh(rnd.uniform(-20, 20))
+                                                      for _ in range(5000)]
+    plain_differs = 0
+    for y in ys + [0.0, -0.0, 1.0, -1.0, 0.5, 1e-200]:
+        assert ops.one_minus_square(y) == fused_one_minus_square(y), y
+        plain_differs += (1.0 - y * y) != fused_one_minus_square(y)
+    assert plain_differs > 100  # the plain formula really is different
+    assert same(ops.one_minus_square(NAN), NAN)

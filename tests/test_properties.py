@@ -196,3 +196,59 @@ def test_random_edits_keep_the_model_consistent(edits):
         for n in m.nodes():
             assert same_value(m.value(n), ref[n]), (n, m.value(n), ref[n])
             assert (m.value(n) is None) == (m.reason(n) is not None)
+
+
+# ------------------------------------- PyTorch itself, when it is installed
+# Arithmetic whose float64 result IEEE-754 fixes, so PyTorch's CPU kernels and
+# ours must agree to the bit. (exp, log, tanh and a ** 0.5 go through the
+# math library PyTorch was built with, e.g. MKL, and may differ by an ulp.)
+ARITH_OPS = {
+    "add": (2, lambda a, b: a + b),
+    "sub": (2, lambda a, b: a - b),
+    "mul": (2, lambda a, b: a * b),
+    "div": (2, lambda a, b: a / b),
+    "neg": (1, lambda a: -a),
+    "sq": (1, lambda a: a ** 2),
+    "cube": (1, lambda a: a ** 3),
+    "inv": (1, lambda a: a ** -1),
+    "rsqrt": (1, lambda a: a ** -0.5),  # 1/sqrt: exact; PyTorch's own sqrt (MKL) is not
+    "pow": (1, lambda a: a ** 1.7),
+    "relu": (1, lambda a: a.relu()),
+    "const": (1, lambda a: 0.1 * a + 3),
+}
+
+
+def bits_equal(a: float, b: float) -> bool:
+    if a != a or b != b:
+        return a != a and b != b
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_random_arithmetic_dags_match_pytorch_bit_for_bit(data):
+    # Shared nodes feed up to many consumers, so this also checks that
+    # gradients are summed in PyTorch's order (latest-made consumer first).
+    torch = pytest.importorskip("torch")
+    leaves = data.draw(st.lists(st.sampled_from([-2.5, -1.0, -0.0, 0.0, 0.3, 1.0, 1.7, 13.0]),
+                                min_size=1, max_size=4))
+    steps = []
+    for i in range(data.draw(st.integers(1, 14))):
+        op = data.draw(st.sampled_from(sorted(ARITH_OPS)))
+        n = len(leaves) + i
+        steps.append((op, tuple(data.draw(st.integers(0, n - 1)) for _ in range(ARITH_OPS[op][0]))))
+
+    def build(make):
+        nodes = [make(x) for x in leaves]
+        for op, ins in steps:
+            nodes.append(ARITH_OPS[op][1](*(nodes[i] for i in ins)))
+        return nodes
+
+    ours = build(Value)
+    theirs = build(lambda x: torch.tensor(x, dtype=torch.float64, requires_grad=True))
+    ours[-1].backward()
+    theirs[-1].backward()
+    assert bits_equal(ours[-1].data, theirs[-1].item())
+    for o, t in zip(ours[:len(leaves)], theirs[:len(leaves)]):
+        tg = 0.0 if t.grad is None else t.grad.item()
+        assert bits_equal(o.grad, tg) or (t.grad is None and o.grad == 0.0), (o.grad, tg)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
@@ -41,6 +41,10 @@ class GraphView(QGraphicsView):
         self._quick = None
         self._tile = None
         self._over_port = False
+        self._auto = None
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(16)
+        self._auto_timer.timeout.connect(self._auto_pan_step)
         self._watch(scene)
         self.centerOn(0, 0)
 
@@ -160,6 +164,8 @@ class GraphView(QGraphicsView):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._auto_pan_check(event)
         if not event.buttons() and not self._space:
             # a crosshair over a port says "drag from here to wire"
             over = self.scene().port_at(self.mapToScene(event.position().toPoint())) is not None
@@ -168,7 +174,62 @@ class GraphView(QGraphicsView):
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor if over
                                           else Qt.CursorShape.ArrowCursor)
 
+    # ------------------------------------------------------------ edge auto-pan
+    EDGE = 28  # px from the viewport's edge where a drag starts scrolling
+    EDGE_SPEED = 14.0  # px per tick at the very edge
+
+    def _dragging(self) -> bool:
+        sc = self.scene()
+        return bool(getattr(sc, "wiring", False) or
+                    (sc.mouseGrabberItem() is not None and getattr(sc, "_press_pos", None)))
+
+    def _auto_pan_check(self, event) -> None:
+        """A wire or cards dragged near the edge scroll the view that way."""
+        if not self._dragging():
+            self._auto_pan_stop()
+            return
+        p = event.position()
+        r = self.viewport().rect()
+
+        def speed(v: float, hi: float) -> float:
+            if v < self.EDGE:
+                return -self.EDGE_SPEED * (self.EDGE - v) / self.EDGE
+            if v > hi - self.EDGE:
+                return self.EDGE_SPEED * (v - (hi - self.EDGE)) / self.EDGE
+            return 0.0
+        dx, dy = speed(p.x(), r.width()), speed(p.y(), r.height())
+        if dx or dy:
+            self._auto = (dx, dy, QPointF(p), event.modifiers())
+            if not self._auto_timer.isActive():
+                self._auto_timer.start()
+        else:
+            self._auto_pan_stop()
+
+    def _auto_pan_stop(self) -> None:
+        self._auto = None
+        self._auto_timer.stop()
+
+    def _auto_pan_step(self) -> None:
+        if self._auto is None or not self._dragging():
+            self._auto_pan_stop()
+            return
+        dx, dy, pos, mods = self._auto
+        z = self.zoom
+        old = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.translate(-dx / z, -dy / z)
+        self.setTransformationAnchor(old)
+        # the drag goes on under the unmoved mouse: tell the scene where it now is
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        w = self.viewport()
+        ev = QMouseEvent(QMouseEvent.Type.MouseMove, pos, QPointF(w.mapToGlobal(pos.toPoint())),
+                         Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, mods)
+        QApplication.sendEvent(w, ev)
+
     def mouseReleaseEvent(self, event) -> None:
+        self._auto_pan_stop()
         if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
                                                               Qt.MouseButton.LeftButton):
             self._pan_from = None

@@ -179,3 +179,43 @@ def test_right_click_opens_the_menu(qtbot):
     QApplication.sendEvent(view.viewport(), ev)
     assert seen == ["canvas_context_menu"]
     assert scene.selected_ids() == ["e"] and stack.count() == 0
+
+
+def test_dragging_a_wire_to_the_edge_scrolls_the_view(qtbot):
+    model, stack, scene, view = _blog(qtbot)
+    L = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "L")), L, L)
+    edge = QPointF(view.viewport().width() - 3, view.viewport().height() / 2)
+    from PySide6.QtCore import QPoint
+    _send(view, QMouseEvent.Type.MouseMove, QPoint(int(edge.x()), int(edge.y())), Qt.MouseButton.NoButton, L)
+    before = view.mapToScene(view.viewport().rect().center()).x()
+    qtbot.wait(200)
+    after = view.mapToScene(view.viewport().rect().center()).x()
+    assert after > before + 20  # scrolled right, towards the mouse
+    assert scene.wiring
+    _send(view, QMouseEvent.Type.MouseButtonRelease, QPoint(int(edge.x()), int(edge.y())), L,
+          Qt.MouseButton.NoButton)
+    assert not scene.wiring
+    stopped = view.mapToScene(view.viewport().rect().center()).x()
+    qtbot.wait(100)
+    assert view.mapToScene(view.viewport().rect().center()).x() == stopped
+
+
+def test_dragging_a_card_to_the_edge_carries_it_along_as_one_move(qtbot):
+    from PySide6.QtCore import QPoint
+    model, stack, scene, view = _blog(qtbot)
+    L = Qt.MouseButton.LeftButton
+    start = vp(view, QPointF(0, -55))
+    _send(view, QMouseEvent.Type.MouseButtonPress, start, L, L)
+    edge = QPoint(view.viewport().width() - 3, start.y())
+    for x in range(start.x(), edge.x(), 40):
+        _send(view, QMouseEvent.Type.MouseMove, QPoint(x, start.y()), Qt.MouseButton.NoButton, L)
+    _send(view, QMouseEvent.Type.MouseMove, edge, Qt.MouseButton.NoButton, L)
+    qtbot.wait(200)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, edge, L, Qt.MouseButton.NoButton)
+    x, y = model.position("a")
+    assert x > view.viewport().width() - 3 - start.x() + 20  # further than the mouse went
+    assert y == -55.0
+    assert stack.count() == 1 and stack.text(0) == "Move a"
+    # the card is where the mouse is
+    assert abs(vp(view, QPointF(x, y)).x() - edge.x()) <= 2

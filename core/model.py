@@ -20,9 +20,9 @@ import networkx as nx
 from psygnal import Signal
 
 from . import ops
-from .errors import (CycleError, DuplicateIdError, IncompleteGraphError, InvalidValueError,
-                     LeafInputError, PortOccupiedError, PortOutOfRangeError, RootError,
-                     UnknownNodeError, UnknownOpError)
+from .errors import (CycleError, DuplicateIdError, GraphError, IncompleteGraphError,
+                     InvalidValueError, LeafInputError, PortOccupiedError, PortOutOfRangeError,
+                     RootError, UnknownNodeError, UnknownOpError)
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
 CORE_KEYS = ("op", "label", "value", "exponent", "x", "y")
@@ -280,13 +280,18 @@ class GraphModel:
         return snap
 
     def restore_node(self, snap: NodeSnapshot) -> None:
-        """Undo :meth:`remove_node`."""
+        """Undo :meth:`remove_node`: all of it, or (if the graph changed so
+        that a wire no longer fits) nothing, with the GraphError raised."""
         attrs = dict(snap.attrs)
         self.add_node(attrs.pop("op"), snap.node_id, **attrs)
-        for s, p in snap.in_edges:
-            self.connect(s, snap.node_id, p)
-        for t, p in snap.out_edges:
-            self.connect(snap.node_id, t, p)
+        try:
+            for s, p in snap.in_edges:
+                self.connect(s, snap.node_id, p)
+            for t, p in snap.out_edges:
+                self.connect(snap.node_id, t, p)
+        except GraphError:
+            self.remove_node(snap.node_id)
+            raise
         if snap.was_output:
             self.set_output(snap.node_id)
 

@@ -381,3 +381,13 @@ def test_from_records_refuses_a_cycle_and_build_values_an_empty_port():
     assert "'m'" in str(info.value)
     vals = build_values(m, ["a"])
     assert vals["a"].data == 1.0 and vals["a"].label == "a"
+
+
+def test_restore_is_all_or_nothing_when_the_graph_changed():
+    m = blog()
+    snap = m.remove_node("e")
+    m.connect("a", "d", 0)  # e's old output port is taken meanwhile
+    before = (sorted(m.nodes()), sorted(m.edges()))
+    with pytest.raises(errors.PortOccupiedError):
+        m.restore_node(snap)
+    assert (sorted(m.nodes()), sorted(m.edges())) == before

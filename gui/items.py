@@ -497,6 +497,10 @@ class EdgeItem(QGraphicsPathItem):
             EdgeItem._pen_bad = _cosmetic(S.BAD, S.WIRE_W)
             EdgeItem._pen_none = _cosmetic(S.WIRE_NONE, 1.6)
             EdgeItem._pen_none.setStyle(Qt.PenStyle.DashLine)
+            # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
+            EdgeItem._thin = {"ok": _cosmetic(S.WIRE, 1.0), "nonfinite": _cosmetic(S.BAD, 1.0),
+                              "none": _cosmetic(S.WIRE_NONE, 1.0)}
+            EdgeItem._thin["none"].setStyle(Qt.PenStyle.DashLine)
         self.setPen(EdgeItem._pen)
         self._carry = "ok"
         # Selectable only while clicked (the scene sets the flag), so a
@@ -574,8 +578,13 @@ class EdgeItem(QGraphicsPathItem):
             self.setPen(EdgeItem._pen)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        # Selection shows as a blue wire, not Qt's dashed box.
-        painter.setPen(self.pen())
+        # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, a
+        # plain wire is drawn 1 px wide, which Qt strokes several times faster.
+        if (self._flow is None and not self.isSelected()
+                and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE):
+            painter.setPen(EdgeItem._thin[self._carry])
+        else:
+            painter.setPen(self.pen())
         painter.drawPath(self.path())
 
 

@@ -65,6 +65,7 @@ NOTE_TEXT = QColor("#7c2d12")
 # ---- level of detail (screen pixels per scene unit)
 LOD_TEXT = 0.4  # below this, no text at all
 LOD_DETAIL = 0.6  # below this, no port names or gradient line
+LOD_THIN_WIRE = 0.7  # below this, plain wires are 1 px (fast to stroke)
 FAR_ZOOM = 0.3  # below this zoom, one overview layer draws blocks and straight wires
 
 

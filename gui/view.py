@@ -4,7 +4,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QTransform
+from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
 from . import style as S
@@ -41,6 +41,10 @@ class GraphView(QGraphicsView):
         self._quick = None
         self._tile = None
         self._over_port = False
+        # Cards cache their look as pixmaps; Qt's default 10 MB holds only a
+        # few dozen zoomed-in cards, so raise it to keep them from thrashing.
+        if QPixmapCache.cacheLimit() < 64 * 1024:
+            QPixmapCache.setCacheLimit(64 * 1024)
         self._auto = None
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)

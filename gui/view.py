@@ -49,17 +49,7 @@ class GraphView(QGraphicsView):
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)
         self._auto_timer.timeout.connect(self._auto_pan_step)
-        self._watch(scene)
         self.centerOn(0, 0)
-
-    def setScene(self, scene) -> None:
-        super().setScene(scene)
-        self._watch(scene)
-
-    def _watch(self, scene) -> None:
-        # the empty-canvas hint is drawn over the whole viewport: repaint it all
-        if hasattr(scene, "emptied"):
-            scene.emptied.connect(self.viewport().update)
 
     def graph_scene(self) -> GraphScene:
         return self.scene()
@@ -379,22 +369,6 @@ class GraphView(QGraphicsView):
                 event.ignore()
             return
         super().dropEvent(event)
-
-    # ------------------------------------------------------------ empty canvas
-    EMPTY_HINT = ("Drag an operation from the Palette onto the canvas,\n"
-                  "or press Tab (or double-click here) and type its name.")
-
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
-        super().drawForeground(painter, rect)
-        sc = self.scene()
-        if hasattr(sc, "node_items") and not sc.model.nodes():
-            painter.save()
-            painter.resetTransform()
-            painter.setFont(S.font(15))
-            painter.setPen(S.TEXT_DIM)
-            painter.drawText(QRectF(self.viewport().rect()), Qt.AlignmentFlag.AlignCenter,
-                             self.EMPTY_HINT)
-            painter.restore()
 
     # ------------------------------------------------------------ background
     def drawBackground(self, painter: QPainter, rect: QRectF) -> None:

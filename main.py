@@ -1,6 +1,13 @@
-"""micrograd-studio: ``python main.py [FILE]`` opens the app; ``python main.py
-backward FILE [--root ID] [--json]`` (and the other headless commands) run
-without Qt."""
+"""micrograd-studio: build a computation graph and watch backprop run through it.
+
+usage:
+  python main.py [FILE]                 open the desktop app (on FILE, or the blog's L example)
+  python main.py backward FILE [--root ID] [--json]
+                                        values and gradients, headless (no Qt)
+  python main.py COMMAND --help         help for a headless command
+
+headless commands: {commands}
+"""
 from __future__ import annotations
 
 import sys
@@ -14,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
     if argv and argv[0] in ("-h", "--help"):
-        print(__doc__.strip())
+        print(__doc__.format(commands=", ".join(cli.COMMANDS)).strip())
         return 0
     from gui.app import run
 

@@ -326,11 +326,14 @@ class BackwardController(QObject):
         self._update_actions()
 
     def _focus_node(self, pos: int) -> str:
+        """The node the Chain rule panel explains at ``pos``: the current
+        step's; at the end the last step's (its gradient is the last sum
+        made), at the start the root."""
         rp = self.replay
+        if pos >= rp.last and rp.steps:
+            return rp.steps[-1].node
         step = rp.current(pos)
-        if pos >= rp.last or step is None:
-            return rp.root
-        return step.node
+        return rp.root if step is None else step.node
 
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""

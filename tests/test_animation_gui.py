@@ -670,3 +670,20 @@ def test_random_jumps_keep_the_canvas_exact(window):
             assert it.note == rp.note(n, pos), (pos, n)
         for e in w.model.edges():
             assert w.scene.edge_item(*e).flow == flows.get(e), (pos, e)
+
+
+def test_chain_panel_at_the_end_explains_the_last_step(window):
+    """The finished pass keeps the last step's node in the Chain rule panel
+    (its gradient is the last sum made), not the root again."""
+    w = window
+    open_example(w, "accumulate_shared")
+    hand_mode(w)
+    press(w, "backward")
+    rp = w.backward.replay
+    while not w.backward.animator.at_end:
+        press(w, "step")
+    assert w.backward.chain_panel.node == rp.steps[-1].node == "b"
+    assert "b.grad = −6 + (−2) = −8" in w.backward.chain_panel.text()
+    press(w, "step_back")
+    press(w, "skip_end")
+    assert w.backward.chain_panel.node == "b"

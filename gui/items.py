@@ -231,6 +231,16 @@ class NodeItem(QGraphicsRectItem):
         self.setRect(bounds)
         self.update()
 
+    def clear_view_state(self) -> None:
+        """Drop the shown gradient, highlight and note (each only if set,
+        so an untouched card is not repainted)."""
+        if self._grad is not None:
+            self.set_grad(None)
+        if self._highlight is not None:
+            self.set_highlight(None)
+        if self._note is not None:
+            self.set_note(None)
+
     # ------------------------------------------------------------ geometry
     def input_pos(self, port: int) -> QPointF:
         """Scene position of input ``port``."""

@@ -28,14 +28,8 @@ class Overlay:
         scene = self.window.scene
         for n in self.ids:
             it = scene.node_item(n)
-            if it is None:
-                continue
-            if it.grad is not None:
-                it.set_grad(None)
-            if it.highlight is not None:
-                it.set_highlight(None)
-            if it.note is not None:
-                it.set_note(None)
+            if it is not None:
+                it.clear_view_state()
         self.ids.clear()
 
     def hide_all_grads(self) -> None:

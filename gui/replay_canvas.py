@@ -25,12 +25,7 @@ class ReplayCanvas:
     def clear(self, scene, model) -> None:
         """No gradient, highlight, caption or lit wire anywhere."""
         for it in _node_items(scene, model):
-            if it.grad is not None:
-                it.set_grad(None)
-            if it.highlight is not None:
-                it.set_highlight(None)
-            if it.note is not None:
-                it.set_note(None)
+            it.clear_view_state()
         self.clear_flows(scene)
 
     def forget(self) -> None:

@@ -526,7 +526,7 @@ class EdgeItem(QGraphicsPathItem):
         self._p1, self._p2 = p1, p2
         self.setPath(wire_path(p1, p2))
         if self._caption is not None:
-            self._caption.setPos(self.path().pointAtPercent(0.5))
+            self._caption.place_default()
 
     @property
     def flow(self) -> str | None:
@@ -548,9 +548,23 @@ class EdgeItem(QGraphicsPathItem):
             if self._caption is None:
                 self._caption = _Caption(self)
             self._caption.set_text(text)
-            self._caption.setPos(self.path().pointAtPercent(0.5))
+            self._caption.place_default()
         self._restyle()
         _overview_changed(self)
+
+    def caption_rect(self) -> QRectF | None:
+        """The caption's box in scene coordinates (None: no caption)."""
+        c = self._caption
+        if c is None:
+            return None
+        return c.mapRectToScene(c.box())
+
+    def place_caption(self, center: QPointF, anchor: QPointF | None = None) -> None:
+        """Put the caption's box centre at scene point ``center``; with an
+        ``anchor`` (a scene point on the wire) a thin leader line joins them,
+        so a caption moved off its wire still says which wire it explains."""
+        if self._caption is not None:
+            self._caption.place(self.mapFromScene(center), anchor)
 
     def tooltip_text(self, model: "GraphModel") -> str:
         """What the wire carries, for its tooltip."""
@@ -606,12 +620,15 @@ def _cosmetic(color: QColor, width: float) -> QPen:
 
 
 class _Caption(QGraphicsItem):
-    """A small label riding on a wire (set by EdgeItem.set_flow)."""
+    """A small label riding on a wire (set by EdgeItem.set_flow). Its box is
+    centred on its position; the animation may move it off the wire
+    (EdgeItem.place_caption), then a leader line points back to the wire."""
 
     def __init__(self, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self._text = ""
         self._rect = QRectF()
+        self._leader: QPointF | None = None  # in own coordinates
         self.setZValue(3.0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
 
@@ -621,8 +638,31 @@ class _Caption(QGraphicsItem):
         fm = QFontMetricsF(S.fonts()[2])
         w = fm.horizontalAdvance(text) + 12
         h = fm.height() + 6
-        self._rect = QRectF(-w / 2, 4 if self._below() else -h - 4, w, h)
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
         self.update()
+
+    def box(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def place_default(self) -> None:
+        """On the wire's middle, just above or below it (see ``_below``)."""
+        edge = self.parentItem()
+        mid = edge.path().pointAtPercent(0.5)
+        h = self._rect.height()
+        self._set_leader(None)
+        self.setPos(mid + QPointF(0.0, h / 2 + 4 if self._below() else -h / 2 - 4))
+
+    def place(self, pos: QPointF, anchor: QPointF | None) -> None:
+        self.setPos(pos)
+        self._set_leader(None if anchor is None else self.mapFromScene(anchor))
+
+    def _set_leader(self, p: QPointF | None) -> None:
+        if p is not None and self._rect.adjusted(-3, -3, 3, 3).contains(p):
+            p = None  # the box already sits on its wire
+        if p != self._leader:
+            self.prepareGeometryChange()
+            self._leader = p
+            self.update()
 
     def _below(self) -> bool:
         """Which side of its wire the caption goes: away from the other wires
@@ -638,14 +678,29 @@ class _Caption(QGraphicsItem):
             return edge.port % 2 == 1
         return dy > 0
 
+    def below(self) -> bool:
+        """The side the caption prefers (True: below its wire)."""
+        return self._below()
+
     def text(self) -> str:
         return self._text
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-1, -1, 1, 1)
+        r = self._rect
+        if self._leader is not None:
+            r = r.united(QRectF(self._leader, self._leader).adjusted(-4, -4, 4, 4))
+        return r.adjusted(-1, -1, 1, 1)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._leader is not None:
+            pen = QPen(S.WIRE_FLOW, 1.2, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(0.0, 0.0), self._leader)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.WIRE_FLOW)
+            painter.drawEllipse(self._leader, 3.0, 3.0)
         painter.setPen(QPen(S.WIRE_FLOW, 1.0))
         painter.setBrush(S.NOTE_BG)
         painter.drawRoundedRect(self._rect, 5, 5)

@@ -53,8 +53,7 @@ class DocumentMixin:
         old_scene = self.scene
         self.undo_stack.clear()
         try:
-            old_scene.clearSelection()
-            old_scene.detach()
+            old_scene.detach()  # silent from now on, also while Qt tears it down
         except (AttributeError, RuntimeError):
             pass
         self.model = model

@@ -646,8 +646,4 @@ class MainWindow(DocumentMixin, QMainWindow):
             return
         self.save_window_state()
         self.autosaver.stop()  # closed normally: nothing to recover
-        try:
-            self.scene.clearSelection()  # no selection signals while the scene is torn down
-        except RuntimeError:
-            pass
         event.accept()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Iterable
 
+import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QUndoStack
 from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget,
@@ -55,6 +56,7 @@ class GraphScene(QGraphicsScene):
         self.hidden_wire: tuple | None = None  # a wire picked up by its loose end
         self._styled_wires: set = set()
         self._selection_pending = False
+        self._detached = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
@@ -77,8 +79,17 @@ class GraphScene(QGraphicsScene):
 
     # ------------------------------------------------------------ lifetime
     def detach(self) -> None:
-        """Stop listening to the model (call before throwing the scene away)."""
+        """Stop listening to the model and stop signalling (call before
+        throwing the scene away). Qt emits selectionChanged once for every
+        selected item it removes while a scene is destroyed; a detached scene
+        stays silent instead of calling listeners that are going away too."""
         _disconnect(self._links)
+        self._detached = True
+        try:
+            self.selectionChanged.disconnect(self._selection_changed)
+        except (RuntimeError, TypeError, ValueError):
+            pass
+        self.blockSignals(True)
 
     def _build(self) -> None:
         m = self.model
@@ -126,7 +137,8 @@ class GraphScene(QGraphicsScene):
 
     def _emit_selection(self) -> None:
         self._selection_pending = False
-        self.selectionChanged.emit()
+        if shiboken6.isValid(self):
+            self.selectionChanged.emit()
 
     def select_all(self) -> None:
         self._batch_select(list(self._nodes.values()), clear=False)
@@ -285,6 +297,10 @@ class GraphScene(QGraphicsScene):
         return max(views[0].transform().m11(), 1e-6) if views else 1.0
 
     def _selection_changed(self) -> None:
+        # Guarded: also called while Qt tears the scene down item by item,
+        # when the scene or its overview layer may already be gone.
+        if self._detached or not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
+            return
         now = {it.key for it in self.selectedItems() if isinstance(it, EdgeItem)}
         for key in self._styled_wires ^ now:
             e = self._edges.get(key)

@@ -287,3 +287,37 @@ def test_wires_show_what_they_carry(qtbot):
     model.disconnect("y", 0)
     assert scene.edge_item("y", "z", 0).carries == "none"  # y has no value now
     assert scene.edge_item("y", "z", 0).pen().style() == Qt.PenStyle.DashLine
+
+
+@pytest.mark.parametrize("far", [False, True])
+def test_destroying_a_scene_with_a_selection_is_quiet(qtbot, far):
+    """Qt removes the items one by one when a scene is destroyed and emits
+    selectionChanged for each selected one; nothing may touch the dying scene
+    or its (already deleted) overview layer then."""
+    import shiboken6
+
+    model = fileio.load(f"{EXAMPLES}/neuron_exp.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    view.set_zoom(0.1 if far else 1.0)
+    heard = []
+    scene.selectionChanged.connect(lambda: heard.append(1))  # a listener such as the window
+    scene.select_all()
+    assert len(scene.selected_ids()) == len(model) and heard == [1]
+    view.setScene(None)
+    shiboken6.delete(scene)  # pytest-qt fails the test if a slot raised
+    assert not shiboken6.isValid(scene)
+
+
+def test_a_detached_scene_is_silent(qtbot):
+    """After detach (the window replaces the document) the old scene neither
+    follows the model nor signals selection changes while it is torn down."""
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    scene.select_all()
+    heard = []
+    scene.selectionChanged.connect(lambda: heard.append(1))
+    scene.detach()
+    scene.clearSelection()
+    model.set_value("a", 5.0)
+    assert heard == []
+    assert scene.node_item("a").value_text == "2"  # no longer follows the model

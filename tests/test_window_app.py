@@ -340,3 +340,35 @@ def test_main_toolbar_drops_its_labels_when_narrow(window):
     for act in window.toolbar.actions():
         if not act.isSeparator():
             assert act.toolTip()  # the name is still there, on hover
+
+
+# ------------------------------------------------------------ scene teardown
+def test_replacing_or_destroying_a_scene_with_a_selection_is_quiet(qtbot, answers):
+    """Qt emits selectionChanged for every selected item it removes from a
+    dying scene; the window detaches the old scene instead of clearing the
+    selection first, and nothing raises (pytest-qt fails on slot errors)."""
+    import shiboken6
+
+    w = MainWindow()
+    w.show()
+    qtbot.waitExposed(w)
+    open_blog_example(w)
+    w.view.set_zoom(0.1)  # the overview layer is on
+    w.scene.select_all()
+    QApplication.processEvents()
+    old = w.scene
+    heard = []
+    old.selectionChanged.connect(lambda: heard.append(1))
+    trigger(w, "new")
+    assert old.selectedItems()  # not cleared by the window: detached instead
+    QApplication.processEvents()
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert not shiboken6.isValid(old) and heard == []
+    open_blog_example(w)
+    w.scene.select_all()
+    QApplication.processEvents()
+    w.undo_stack.setClean()
+    shiboken6.delete(w)  # the window, its scene and the selection go at once
+    QApplication.processEvents()

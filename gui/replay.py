@@ -61,6 +61,12 @@ def sum_text(terms: list[float], total: float) -> str:
     return " + ".join(term(t, i == 0) for i, t in enumerate(terms)) + " = " + fmt(total)
 
 
+def which_input(inputs, port: int) -> str:
+    """`` (input 2)`` when the same node feeds several inputs (``a + a``),
+    so the two wires' captions differ; else nothing."""
+    return f" (input {port + 1})" if list(inputs).count(inputs[port]) > 1 else ""
+
+
 class Replay:
     """The display state of one backward pass at any position."""
 
@@ -173,7 +179,7 @@ class Replay:
         """The caption on the wire into ``step.node``'s input ``port``."""
         inp = self.label(step.inputs[port])
         return (f"{inp}.grad += {self.label(step.node)}.grad × {term(step.locals[port])}"
-                f" = {fmt(step.contributions[port])}")
+                f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port))
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
         """(source, target, port, caption) for every wire lit at ``pos``."""

@@ -8,6 +8,7 @@ import math
 from PySide6.QtCore import QRectF
 
 from . import style as S
+from .caption_layout import place_captions
 from .format import fmt
 from .replay import Replay
 
@@ -62,11 +63,14 @@ class ReplayCanvas:
             if it.note != note:
                 it.set_note(note)
         self.clear_flows(scene)
+        lit = []
         for s, t, p, text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
             if e is not None:
                 e.set_flow(text)
                 self._lit.append((s, t, p))
+                lit.append(e)
+        place_captions(scene, lit)
 
     @staticmethod
     def follow(replay: Replay, scene, view, pos: int, zoom_in: bool) -> None:

@@ -12,7 +12,7 @@ from core import ops
 from core.model import GraphModel
 
 from .format import fmt
-from .replay import Replay, operand, sum_text, term
+from .replay import Replay, operand, sum_text, term, which_input
 
 # value formula and local derivative per port: {0} {1} are the inputs as
 # operands (a negative number or an expression in parentheses), {a} {b} the
@@ -224,7 +224,8 @@ def narrate(replay: Replay, pos: int) -> str:
     parts = []
     for p, inp in enumerate(step.inputs):
         part = (f"{lab(inp)}.grad += {fmt(step.upstream)} × {term(step.locals[p])}"
-                f" = {fmt(step.contributions[p])}")
+                f" = {fmt(step.contributions[p])}"
+                + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")"))
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]
         if earlier and p == max(i for i, x in enumerate(step.inputs) if x == inp):
             part += f" (now {replay.note(inp, pos).split(' = ', 1)[1]})"

@@ -222,8 +222,10 @@ def test_a_plus_a_shows_one_plus_one(window):
     press(w, "step")
     a = w.scene.node_item("a")
     assert a.grad == 2.0 and a.note == "a.grad = 1 + 1 = 2"
-    assert w.scene.edge_item("a", "b", 0).flow == "a.grad += b.grad × 1 = 1"
-    assert w.scene.edge_item("a", "b", 1).flow == "a.grad += b.grad × 1 = 1"
+    assert w.scene.edge_item("a", "b", 0).flow == "a.grad += b.grad × 1 = 1 (input 1)"
+    assert w.scene.edge_item("a", "b", 1).flow == "a.grad += b.grad × 1 = 1 (input 2)"
+    assert "a.grad += 1 × 1 = 1 via input 1;  a.grad += 1 × 1 = 1 via input 2" in \
+        w.backward.narration.text()
 
 
 def test_chain_panel_follows_the_current_step(window):
@@ -569,7 +571,7 @@ def test_narration_stays_put_when_the_canvas_scrolls(window):
 def _caption_side(edge) -> str:
     (cap,) = [c for c in edge.childItems() if c.isVisible()]
     mid = edge.path().pointAtPercent(0.5)
-    return "above" if cap.sceneBoundingRect().center().y() < mid.y() else "below"
+    return "above" if cap.mapRectToScene(cap.box()).center().y() < mid.y() else "below"
 
 
 def test_wire_captions_sit_apart(window):
@@ -588,9 +590,9 @@ def test_wire_captions_sit_apart(window):
     (e_src,) = [s for s in w.model.inputs("den") if w.model.op(s) == "exp"]
     (one,) = [s for s in w.model.inputs("den") if s != e_src]
     p_e, p_one = w.model.inputs("den").index(e_src), w.model.inputs("den").index(one)
-    assert (_caption_side(w.scene.edge_item(e_src, "den", p_e)),
-            _caption_side(w.scene.edge_item(one, "den", p_one))) == ("below", "above")
-    caps = [c.sceneBoundingRect() for s, t, p in w.model.edges() if t == "den"
+    # the caption of the wire from below does not climb over the other wire's
+    assert _caption_side(w.scene.edge_item(e_src, "den", p_e)) == "below"
+    caps = [c.mapRectToScene(c.box()) for s, t, p in w.model.edges() if t == "den"
             for c in w.scene.edge_item(s, t, p).childItems()]
     assert len(caps) == 2 and not caps[0].intersects(caps[1])
 
@@ -687,3 +689,31 @@ def test_chain_panel_at_the_end_explains_the_last_step(window):
     press(w, "step_back")
     press(w, "skip_end")
     assert w.backward.chain_panel.node == "b"
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_captions_cover_no_card_and_no_other_caption(window, name):
+    """At every step, every wire caption is clear of every card (with its
+    ports, badges and note) and of the other captions, in scene coordinates."""
+    w = window
+    open_example(w, name)
+    hand_mode(w)
+    press(w, "backward")
+    rp = w.backward.replay
+    cards = {n: w.scene.node_item(n) for n in w.model.nodes()}
+    for pos in range(rp.last + 1):
+        w.backward.animator.go_to(pos)
+        QApplication.processEvents()
+        caps = []
+        for s, t, p in w.model.edges():
+            e = w.scene.edge_item(s, t, p)
+            if e.flow is not None:
+                (cap,) = [c for c in e.childItems() if c.isVisible()]
+                caps.append((e.flow, cap.mapRectToScene(cap.box())))
+        assert len(caps) == len(rp.flows(pos))
+        for text, r in caps:
+            for n, it in cards.items():
+                assert not r.intersects(it.sceneBoundingRect()), (pos, text, n)
+        for i in range(len(caps)):
+            for j in range(i + 1, len(caps)):
+                assert not caps[i][1].intersects(caps[j][1]), (pos, caps[i][0], caps[j][0])

@@ -96,7 +96,8 @@ def test_accumulation_is_shown_as_a_sum():
     m = load("accumulate_a_plus_a")  # b = a + a, a = 3
     rp = Replay(m.backward(), m.label)
     assert rp.note("a", 1) == "a.grad = 1 + 1 = 2"
-    assert {txt for *_, txt in rp.flows(1)} == {"a.grad += b.grad × 1 = 1"}
+    assert [txt for *_, txt in rp.flows(1)] == ["a.grad += b.grad × 1 = 1 (input 1)",
+                                                "a.grad += b.grad × 1 = 1 (input 2)"]
     assert len(rp.flows(1)) == 2  # both wires light up
 
 
@@ -282,7 +283,8 @@ def test_narration_says_what_the_step_does_with_its_numbers():
     assert end.startswith("Finished") and "used more than once" in end
     m = load("accumulate_a_plus_a")
     rp = Replay(m.backward(), m.label)
-    assert narrate(rp, 1).endswith("a.grad += 1 × 1 = 1;  a.grad += 1 × 1 = 1 (so a.grad = 1 + 1 = 2).")
+    assert narrate(rp, 1).endswith("a.grad += 1 × 1 = 1 via input 1;  "
+                                  "a.grad += 1 × 1 = 1 via input 2 (so a.grad = 1 + 1 = 2).")
     m = load("blog_L")
     rp = Replay(m.backward(), m.label)
     k = rp.rank["f"] + 1

@@ -392,6 +392,7 @@ class MainWindow(DocumentMixin, QMainWindow):
     def _connect_scene(self) -> None:
         sc = self.scene
         sc.status_message.connect(self.show_status)
+        sc.gesture_ended.connect(self._gesture_ended)
         # deferred: selecting thousands of nodes emits thousands of signals
         sc.selectionChanged.connect(self._schedule_update)
         self.properties.set_scene(sc)
@@ -454,6 +455,12 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._message = message[0].upper() + message[1:]
         self._message_timer.start(msecs)
         self._show_status_text()
+
+    def _gesture_ended(self) -> None:
+        """A wire drag ended well: its hints ("drop the wire on ...") are stale."""
+        if self._message:
+            self._message_timer.stop()
+            self._end_message()
 
     def status_text(self) -> str:
         """What the status bar says now."""

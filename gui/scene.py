@@ -39,6 +39,9 @@ class GraphScene(QGraphicsScene):
     """Shows ``model`` and turns gestures into commands on ``undo_stack``."""
 
     status_message = Signal(str)
+    #: A gesture (a wire drag) ended without anything new to say: hints it
+    #: gave on the way ("drop the wire on an input port") are stale now.
+    gesture_ended = Signal()
     emptied = Signal(bool)  # the graph became empty (True) or got its first node (False)
 
     def __init__(self, model: GraphModel, undo_stack: QUndoStack, parent=None) -> None:
@@ -57,6 +60,8 @@ class GraphScene(QGraphicsScene):
         self._styled_wires: set = set()
         self._selection_pending = False
         self._detached = False
+        self._said = 0  # status messages so far (to tell whether a drop said something)
+        self.status_message.connect(self._count_message)
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
@@ -579,10 +584,16 @@ class GraphScene(QGraphicsScene):
         if self._press_pos and isinstance(self.mouseGrabberItem(), NodeItem):
             self.nodes_moved(self._press_pos)
 
+    def _count_message(self, _text: str) -> None:
+        self._said += 1
+
     def mouseReleaseEvent(self, event) -> None:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
             wire, self._wire = self._wire, None
+            said = self._said
             wire.finish(event.scenePos())
+            if self._said == said:  # wired (or dropped nowhere): no refusal to show
+                self.gesture_ended.emit()
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -625,6 +636,7 @@ class GraphScene(QGraphicsScene):
         if self._wire is not None:
             wire, self._wire = self._wire, None
             wire.cancel()
+            self.gesture_ended.emit()
 
     # ------------------------------------------------------------ wiring
     def _start_wire(self, hit: tuple, pos: QPointF) -> None:

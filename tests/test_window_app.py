@@ -372,3 +372,34 @@ def test_replacing_or_destroying_a_scene_with_a_selection_is_quiet(qtbot, answer
     w.undo_stack.setClean()
     shiboken6.delete(w)  # the window, its scene and the selection go at once
     QApplication.processEvents()
+
+
+def test_a_wiring_hint_goes_away_when_the_wire_is_dropped(qtbot, window):
+    """"Drop the wire on an input port", said while passing over an output,
+    must not stay in the status bar after a successful drop (review)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QMouseEvent
+
+    from canvas_helpers import _send, in_port, out_port, vp
+
+    open_blog_example(window)
+    w, sc, view = window, window.scene, window.view
+    m = w.add_node("mul")
+    QApplication.processEvents()
+    w.view.fit_all()
+    left = Qt.MouseButton.LeftButton
+
+    def gesture(points, end):
+        _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, points[0]), left, left)
+        for p in points[1:]:
+            _send(view, QMouseEvent.Type.MouseMove, vp(view, p), Qt.MouseButton.NoButton, left)
+        _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, end), left, Qt.MouseButton.NoButton)
+        QApplication.processEvents()
+
+    a, b_out = out_port(sc, "a"), out_port(sc, "b")
+    gesture([a, b_out, in_port(sc, m, 0)], in_port(sc, m, 0))
+    assert w.model.inputs(m)[0] == "a"  # it was wired
+    assert "drop the wire" not in w.status_text().lower()
+    # a refused drop keeps its reason on screen
+    gesture([out_port(sc, "L"), in_port(sc, "e", 0)], in_port(sc, "e", 0))
+    assert "cycle" in w.status_text().lower()

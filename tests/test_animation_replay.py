@@ -327,3 +327,23 @@ def test_nonfinite_cause_is_short():
     assert rp.nonfinite_cause("x", rp.last) == "log of zero at 'y'"
     assert rp.nonfinite_cause("k", rp.last) == "log of zero at 'y'"  # via z's value
     assert rp.nonfinite_cause("z", rp.last) is None  # its own gradient is 1
+
+
+def test_texts_name_the_real_inputs_never_the_op_table_ports():
+    """Port names a/b clash with the lecture's variables: every text says
+    ∂L/∂d with the real input labels, never the op table's ∂/∂a."""
+    from gui.step_text import explain, narrate
+
+    m = load("blog_L")  # L = d * f
+    rp = Replay(m.backward(), m.label)
+    text = explain(m, rp, "L", 1).text()
+    assert "∂L/∂d = f = −2" in text and "∂L/∂f = d = 4" in text
+    assert "L = d × f = 4 × (−2) = −8" in text
+    for name in ("blog_L", "neuron_tanh", "neuron_exp", "accumulate_a_plus_a", "accumulate_shared"):
+        m = load(name)
+        rp = Replay(m.backward(), m.label)
+        for pos in range(rp.last + 1):
+            texts = [narrate(rp, pos)] + [txt for *_, txt in rp.flows(pos)]
+            texts += [explain(m, rp, n, pos).text() for n in m.nodes()]
+            for t in texts:
+                assert "∂/∂" not in t and "(Multiply)" not in t, (name, pos, t)

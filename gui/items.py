@@ -89,6 +89,35 @@ def _paths() -> dict:
     return _PATHS
 
 
+#: The animation's highlights, told apart by shape as well as colour: the
+#: current step a thick saturated ring in a soft glow, its inputs a thin
+#: amber ring, finished nodes a faint green glow.
+HL_COLORS = {"current": QColor("#e8590c"), "input": QColor("#f0a30a"), "done": S.HL_DONE}
+_HL_PATHS: dict = {}
+
+
+def _paint_highlight(painter: QPainter, kind: str) -> None:
+    if not _HL_PATHS:
+        def ring(inset: float, width: float) -> QPainterPath:
+            st = QPainterPathStroker()
+            st.setWidth(width)
+            st.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            return st.createStroke(_rounded(_CARD.adjusted(-inset, -inset, inset, inset),
+                                            S.RADIUS + inset))
+        _HL_PATHS.update(current_glow=ring(3.0, 6.0), current=ring(2.5, 4.0),
+                         input=ring(2.0, 1.8), done=ring(1.5, 5.0))
+    c = QColor(HL_COLORS[kind])
+    if kind == "current":
+        glow = QColor(c)
+        glow.setAlpha(70)
+        painter.setBrush(glow)
+        painter.drawPath(_HL_PATHS["current_glow"])
+    elif kind == "done":
+        c.setAlpha(90)
+    painter.setBrush(c)
+    painter.drawPath(_HL_PATHS[kind])
+
+
 _SUPER = str.maketrans("0123456789\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
@@ -325,10 +354,7 @@ class NodeItem(QGraphicsRectItem):
         hl = self._highlight
         painter.setPen(Qt.PenStyle.NoPen)
         if hl in ("current", "input", "done"):
-            glow = QColor({"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}[hl])
-            glow.setAlpha(90)
-            painter.setBrush(glow)
-            painter.drawPath(P["glow"])
+            _paint_highlight(painter, hl)
         elif lod >= S.LOD_DETAIL:  # a soft shadow lifts the card off the grid
             painter.setBrush(S.SHADOW)
             painter.drawPath(P["shadow"])

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QFrame, QGraphicsView
 
@@ -11,6 +11,9 @@ from . import style as S
 from .scene import OP_MIME, GraphScene
 
 ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
+#: Fit never zooms in past this: a small graph is shown at a readable size,
+#: not blown up to fill the canvas.
+FIT_MAX = 1.25
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
 
 
@@ -45,6 +48,7 @@ class GraphView(QGraphicsView):
         # few dozen zoomed-in cards, so raise it to keep them from thrashing.
         if QPixmapCache.cacheLimit() < 64 * 1024:
             QPixmapCache.setCacheLimit(64 * 1024)
+        self._fit_state = None  # (transform, scroll) right after the last fit
         self._auto = None
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)
@@ -101,26 +105,73 @@ class GraphView(QGraphicsView):
         """Back to 100%, keeping the centre of the view where it is."""
         self.set_zoom(1.0)
 
-    def fit_all(self) -> None:
-        """Zoom and scroll so every node is in view (at most 150%)."""
+    def graph_rect(self) -> QRectF | None:
+        """The scene rect of every node card, or None for an empty graph."""
         sc = self.scene()
+        if sc is None:
+            return None
         items = sc.node_items() if hasattr(sc, "node_items") else sc.items()
         if not items:
-            self.resetTransform()
-            self.centerOn(0, 0)
-            self._zoomed()
-            return
+            return None
         r = QRectF()
         for it in items:
             r = r.united(it.sceneBoundingRect())
+        return r
+
+    def fit_all(self) -> None:
+        """Zoom and scroll so every node is in view, at most at ``FIT_MAX``."""
+        r = self.graph_rect()
+        if r is None:
+            self.resetTransform()
+            self.centerOn(0, 0)
+            self._zoomed()
+            self._fit_state = self._view_state()
+            return
         r = r.adjusted(-40, -40, 40, 40)
         vp = self.viewport().rect()
-        z = min(vp.width() / r.width(), vp.height() / r.height(), 1.5)
+        z = min(vp.width() / r.width(), vp.height() / r.height(), FIT_MAX)
         z = min(ZOOM_MAX, max(ZOOM_MIN, z))
         self.resetTransform()
         self.scale(z, z)
         self.centerOn(r.center())
         self._zoomed()
+        self._fit_state = self._view_state()
+
+    def _view_state(self) -> tuple:
+        t = self.transform()
+        return (t.m11(), t.m22(), self.horizontalScrollBar().value(),
+                self.verticalScrollBar().value())
+
+    @property
+    def is_fitted(self) -> bool:
+        """True while the view is as the last Fit left it (no zoom or pan since)."""
+        return self._fit_state is not None and self._fit_state == self._view_state()
+
+    def resizeEvent(self, event) -> None:
+        """Keep the graph in view when the canvas changes size (the window is
+        laid out, a dock opens or closes): a fitted view fits again, and a
+        graph that was wholly visible stays so; otherwise the centre stays."""
+        fitted = self.is_fitted
+        whole_before = False
+        old = event.oldSize()
+        bounds = self.graph_rect()
+        if bounds is not None and not fitted and old.width() > 0 and old.height() > 0:
+            seen = self.mapToScene(QRect(0, 0, old.width(), old.height())).boundingRect()
+            whole_before = seen.contains(bounds)
+        super().resizeEvent(event)
+        if bounds is None:
+            return
+        if fitted:
+            self.fit_all()
+        elif whole_before:
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not seen.contains(bounds):
+                z = self.zoom
+                vp = self.viewport().rect()
+                if bounds.width() * z <= vp.width() and bounds.height() * z <= vp.height():
+                    self.centerOn(bounds.center())
+                else:
+                    self.fit_all()
 
     def center_scene_pos(self) -> QPointF:
         """The scene point at the centre of the view (where double-clicked palette entries go)."""

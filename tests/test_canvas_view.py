@@ -1,0 +1,83 @@
+"""The view keeps the graph readable and in sight: Fit does not blow small
+graphs up, and a canvas that changes size (window laid out, docks opened or
+closed) keeps a fitted or wholly visible graph in view."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from core import fileio
+from core.model import GraphModel
+from gui.view import FIT_MAX
+
+from canvas_helpers import make_canvas
+
+EXAMPLES = "resources/examples"
+
+
+def all_visible(scene, view) -> bool:
+    vp = view.viewport().rect()
+    return all(vp.contains(view.mapFromScene(it.sceneBoundingRect()).boundingRect())
+               for it in scene.node_items())
+
+
+def resize(view, w, h):
+    view.resize(w, h)
+    QApplication.processEvents()
+
+
+def test_fit_does_not_blow_a_small_graph_up(qtbot):
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0, x=0, y=0)
+    _, _, scene, view = make_canvas(qtbot, m, size=(1000, 700))
+    view.fit_all()
+    assert view.zoom == pytest.approx(FIT_MAX) and 1.0 <= FIT_MAX <= 1.25
+    assert all_visible(scene, view)
+
+
+def test_a_fitted_view_fits_again_when_the_canvas_changes_size(qtbot):
+    model = fileio.load(f"{EXAMPLES}/neuron_exp.mgraph")
+    _, _, scene, view = make_canvas(qtbot, model, size=(1000, 700))
+    view.fit_all()
+    z0 = view.zoom
+    resize(view, 600, 500)  # e.g. a dock opened beside the canvas
+    assert all_visible(scene, view) and view.zoom < z0
+    resize(view, 1000, 700)  # and closed again: back to the same fit
+    assert view.zoom == pytest.approx(z0) and all_visible(scene, view)
+
+
+def test_the_first_fit_can_come_before_the_final_size(qtbot):
+    """At start-up the window fits while its docks are still being laid
+    out; the graph must end up wholly visible at the final size."""
+    model = fileio.load(f"{EXAMPLES}/neuron_exp.mgraph")
+    _, _, scene, view = make_canvas(qtbot, model, size=(1200, 800))
+    view.fit_all()
+    resize(view, 700, 520)
+    assert all_visible(scene, view)
+
+
+def test_a_wholly_visible_graph_stays_in_view(qtbot):
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, _, scene, view = make_canvas(qtbot, model, size=(1200, 800))
+    view.fit_all()
+    view.set_zoom(view.zoom * 0.8)  # the user zoomed: not "fitted" any more
+    assert all_visible(scene, view) and not view.is_fitted
+    z = view.zoom
+    resize(view, 900, 700)  # still fits at this zoom: re-centred, same zoom
+    assert all_visible(scene, view) and view.zoom == pytest.approx(z)
+    resize(view, 400, 300)  # no longer fits: zoomed out to fit
+    assert all_visible(scene, view) and view.zoom < z
+
+
+def test_a_partly_visible_graph_keeps_its_centre(qtbot):
+    model = fileio.load(f"{EXAMPLES}/neuron_exp.mgraph")
+    _, _, scene, view = make_canvas(qtbot, model, size=(1000, 700))
+    view.set_zoom(1.0)
+    view.centerOn(scene.node_item("n").pos())
+    assert not all_visible(scene, view)
+    centre = view.center_scene_pos()
+    resize(view, 700, 600)
+    after = view.center_scene_pos()
+    assert abs(after.x() - centre.x()) < 2 and abs(after.y() - centre.y()) < 2
+    assert view.zoom == pytest.approx(1.0)

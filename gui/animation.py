@@ -322,7 +322,9 @@ class BackwardController(QObject):
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked():
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
+            banner = self.narration.height() + Narration.MARGIN if self.narration.isVisible() else 0
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0,
+                               top_margin=banner)
         self._update_actions()
 
     def _focus_node(self, pos: int) -> str:

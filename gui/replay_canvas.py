@@ -73,28 +73,86 @@ class ReplayCanvas:
         place_captions(scene, lit)
 
     @staticmethod
-    def follow(replay: Replay, scene, view, pos: int, zoom_in: bool) -> None:
-        """Keep the current step on screen. At the start of a pass, also zoom
-        in if the cards are too small to show their gradients and captions."""
+    def follow(replay: Replay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
+        """Keep the current step on screen, scrolling as little as possible.
+
+        When a pass starts (``zoom_in``) a graph that is not fully in view is
+        fitted; if it is then too small to read its gradients and captions,
+        the view zooms in to a readable size on the root. Each step then
+        scrolls just enough to show the current node, its inputs and the
+        captions (or at least the current node, when they don't fit).
+        ``top_margin`` (viewport pixels) keeps clear of a banner on top."""
         rp = replay
-        if pos >= rp.last:
-            return
+        if zoom_in:
+            graph = view.graph_rect() if hasattr(view, "graph_rect") else None
+            if graph is not None and hasattr(view, "fit_all") and \
+                    not _seen(view, top_margin).contains(graph):
+                view.fit_all()
+            if view.transform().m11() < READABLE_ZOOM and hasattr(view, "set_zoom"):
+                view.set_zoom(FOLLOW_ZOOM)
+                it = scene.node_item(rp.root)
+                if it is not None:
+                    view.centerOn(it.sceneBoundingRect().center())
         step = rp.current(pos)
-        rect = QRectF()
-        for n in ([rp.root] if step is None else [step.node, *step.inputs]):
-            it = scene.node_item(n)
-            if it is not None:
-                rect = rect.united(it.sceneBoundingRect())
-        if rect.isNull():
+        if pos >= rp.last and rp.steps:
+            step = rp.steps[-1]
+        focus = _rect(scene, [rp.root] if step is None else [step.node])
+        if focus.isNull():
             return
-        zoom = view.transform().m11()
-        if zoom_in and zoom < READABLE_ZOOM and hasattr(view, "set_zoom"):
-            view.set_zoom(FOLLOW_ZOOM)
-            view.centerOn(rect.center())
-            return
-        seen = view.mapToScene(view.viewport().rect()).boundingRect()
-        if not seen.contains(rect):
-            view.centerOn(rect.center())
+        whole = focus.united(_rect(scene, [] if step is None else step.inputs))
+        for s, t, p, _text in rp.flows(pos):
+            e = scene.edge_item(s, t, p)
+            r = e.caption_rect() if e is not None and hasattr(e, "caption_rect") else None
+            if r is not None:
+                whole = whole.united(r)
+        _ensure_visible(view, whole, focus, top_margin)
+
+
+#: Room (viewport pixels) kept between what a step shows and the view's edges.
+MARGIN = 24.0
+
+
+def _seen(view, top_margin: float = 0.0) -> QRectF:
+    """The scene rect the viewport shows, less the margins and the banner."""
+    z = view.transform().m11() or 1.0
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    return seen.adjusted(MARGIN / z, (MARGIN + top_margin) / z, -MARGIN / z, -MARGIN / z)
+
+
+def _rect(scene, nodes) -> QRectF:
+    rect = QRectF()
+    for n in nodes:
+        it = scene.node_item(n)
+        if it is not None:
+            rect = rect.united(it.sceneBoundingRect())
+    return rect
+
+
+def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
+    """Scroll the least that brings ``whole`` into view, or ``focus`` if
+    ``whole`` is bigger than the view."""
+    room = _seen(view, top_margin)
+    if room.contains(whole):
+        return
+    target = whole if whole.width() <= room.width() and whole.height() <= room.height() else focus
+    dx = dy = 0.0
+    if target.width() > room.width():
+        dx = target.center().x() - room.center().x()
+    elif target.left() < room.left():
+        dx = target.left() - room.left()
+    elif target.right() > room.right():
+        dx = target.right() - room.right()
+    if target.height() > room.height():
+        dy = target.top() - room.top()
+    elif target.top() < room.top():
+        dy = target.top() - room.top()
+    elif target.bottom() > room.bottom():
+        dy = target.bottom() - room.bottom()
+    if dx or dy:
+        h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+        z = view.transform().m11() or 1.0
+        h.setValue(h.value() + round(dx * z))
+        v.setValue(v.value() + round(dy * z))
 
 
 def _same(a, b) -> bool:

@@ -717,3 +717,45 @@ def test_captions_cover_no_card_and_no_other_caption(window, name):
         for i in range(len(caps)):
             for j in range(i + 1, len(caps)):
                 assert not caps[i][1].intersects(caps[j][1]), (pos, caps[i][0], caps[j][0])
+
+
+def _seen(v):
+    return v.mapToScene(v.viewport().rect()).boundingRect()
+
+
+def test_a_pass_starts_with_the_whole_graph_in_view_and_keeps_it(window):
+    """Zoomed in on a corner, Backward fits the graph (it fits at a readable
+    size), and no later step scrolls the output off the edge."""
+    w = window
+    w.resize(1100, 800)
+    open_example(w, "accumulate_shared")
+    hand_mode(w)
+    v = w.view
+    v.set_zoom(2.5)
+    v.centerOn(w.scene.node_item("a").sceneBoundingRect().center())
+    QApplication.processEvents()
+    graph = v.graph_rect()
+    assert not _seen(v).contains(graph)
+    press(w, "backward")
+    assert _seen(v).contains(graph)
+    rp = w.backward.replay
+    for _ in range(rp.last):
+        press(w, "step")
+        assert _seen(v).contains(w.scene.node_item("f").sceneBoundingRect())
+        assert _seen(v).contains(graph)
+
+
+def test_follow_shows_the_current_card_whole_at_every_step(window):
+    """Stepping a graph too big to read when fitted keeps each current card
+    (and at the end the last step's card) fully on screen."""
+    w = window
+    w.resize(900, 700)
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    press(w, "backward")
+    v = w.view
+    rp = w.backward.replay
+    for k in range(rp.last):
+        press(w, "step")
+        node = rp.steps[k].node
+        assert _seen(v).contains(w.scene.node_item(node).sceneBoundingRect()), (k, node)

@@ -97,7 +97,7 @@ def place_captions(scene, edges: list) -> list[QRectF]:
     for e in lit:
         r = e.caption_rect()
         w, h = r.width(), r.height()
-        below = e._caption.below() if e._caption is not None else False
+        below = e.caption_below()
         best, best_bad = None, math.inf
         for cost, cx, cy, anchor in _candidates(e, w, h, below):
             b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)

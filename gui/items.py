@@ -585,6 +585,10 @@ class EdgeItem(QGraphicsPathItem):
             return None
         return c.mapRectToScene(c.box())
 
+    def caption_below(self) -> bool:
+        """The side of the wire the caption prefers (True: below)."""
+        return self._caption is not None and self._caption.below()
+
     def place_caption(self, center: QPointF, anchor: QPointF | None = None) -> None:
         """Put the caption's box centre at scene point ``center``; with an
         ``anchor`` (a scene point on the wire) a thin leader line joins them,

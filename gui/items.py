@@ -299,8 +299,8 @@ class NodeItem(QGraphicsRectItem):
         """What a double-click at ``scene_pos`` edits: "label", "value" or "exponent"."""
         p = self.mapFromScene(scene_pos)
         if p.y() < _BODY_TOP:
-            if self.op == "pow" and p.x() > 0:
-                return "exponent"
+            if self.op == "pow" and p.x() <= self.symbol_rect().right() + 2:
+                return "exponent"  # the x^k pill
             return "label"
         if self.op == "leaf":
             return "value"
@@ -313,10 +313,18 @@ class NodeItem(QGraphicsRectItem):
         if what == "label":
             r = QRectF(-_W2 + 4, -_H2 + 2, S.NODE_W - 8, S.HEADER_H - 2)
         elif what == "exponent":
-            r = QRectF(0, -_H2 + 2, _W2 - 4, S.HEADER_H - 2)
+            r = QRectF(-_W2 + 4, -_H2 + 2, _W2, S.HEADER_H - 2)
         else:
             r = QRectF(-_W2 + 10, _BODY_MID - 12, S.NODE_W - 20, 24)
         return self.mapRectToScene(r)
+
+    def symbol_rect(self) -> QRectF:
+        """The operator's symbol pill at the left of the header (empty for a leaf)."""
+        if not self._symbol:
+            return QRectF()
+        f = S.fonts()[3] if len(self._symbol) <= 2 else S.fonts()[0]
+        w = max(22.0, QFontMetricsF(f).horizontalAdvance(self._symbol) + 10)
+        return QRectF(-_W2 + 6, -_H2 + 3, w, S.HEADER_H - 6)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -325,7 +333,9 @@ class NodeItem(QGraphicsRectItem):
 
     # ------------------------------------------------------------ painting
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        # in device pixels: on a 150% screen, text is readable at a smaller zoom
+        lod = (option.levelOfDetailFromTransform(painter.worldTransform())
+               * painter.device().devicePixelRatioF())
         leaf = self.op == "leaf"
         flag = self.flagged
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -376,30 +386,29 @@ class NodeItem(QGraphicsRectItem):
                            ("thick_dashed" if thick else "dashed")])
 
         f_label, f_value, f_small, f_symbol = S.fonts()
-        # header: label left, operator symbol right
-        painter.setFont(f_label)
-        painter.setPen(S.LEAF_TEXT if leaf else S.OP_TEXT)
+        # header: the operator's symbol in a pill on the LEFT, then the label
+        # (a glyph in the top-right corner reads as a close button)
         hdr = QRectF(-_W2 + 9, -_H2, S.NODE_W - 18, S.HEADER_H)
-        sym_w = 0.0
+        right_w = 0.0
         if self._symbol:
-            painter.setFont(f_symbol)
+            pill = self.symbol_rect()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.SYMBOL_PILL)
+            painter.drawRoundedRect(pill, 5, 5)
+            painter.setFont(f_symbol if len(self._symbol) <= 2 else f_label)
             painter.setPen(S.SYMBOL)
-            fm = QFontMetricsF(f_symbol)
-            sym_w = fm.horizontalAdvance(self._symbol) + 6
-            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             self._symbol)
-            painter.setFont(f_label)
-            painter.setPen(S.OP_TEXT)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._symbol)
+            hdr.setLeft(pill.right() + 5)
         if self._tag and lod >= S.LOD_DETAIL:  # parameter or constant (learning tools)
             painter.setFont(f_small)
             painter.setPen(S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM)
-            sym_w = QFontMetricsF(f_small).horizontalAdvance(self._tag) + 6
+            right_w = QFontMetricsF(f_small).horizontalAdvance(self._tag) + 6
             painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              self._tag)
-            painter.setFont(f_label)
-            painter.setPen(S.LEAF_TEXT)
+        painter.setFont(f_label)
+        painter.setPen(S.LEAF_TEXT if leaf else S.OP_TEXT)
         fm = QFontMetricsF(f_label)
-        label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, hdr.width() - sym_w)
+        label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, hdr.width() - right_w)
         painter.drawText(hdr, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
         # body: value (and gradient)

@@ -24,6 +24,7 @@ CARD_BORDER = QColor("#c5cad3")
 OP_HEADER = QColor("#e9edf5")
 OP_TEXT = QColor("#2a3140")
 SYMBOL = QColor("#3b5bdb")
+SYMBOL_PILL = QColor("#e0e7ff")  # behind the operator's symbol, left in the header
 
 LEAF_CARD = QColor("#e7f5ee")
 LEAF_HEADER = QColor("#c9ebd8")

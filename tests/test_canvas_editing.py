@@ -120,7 +120,7 @@ def test_edit_label_and_exponent(qtbot):
     p = model.add_node("pow", "p", x=100, y=200, exponent=2.0)
     item = scene.node_item(p)
     assert item.symbol_text == "x²"
-    double_click(view, item.mapToScene(QPointF(30, -22)))  # header, right: exponent
+    double_click(view, item.mapToScene(item.symbol_rect().center()))  # the x² pill: exponent
     ed = scene.editor
     assert ed.objectName() == "inline_exponent_editor"
     ed.selectAll()

@@ -321,3 +321,42 @@ def test_a_detached_scene_is_silent(qtbot):
     model.set_value("a", 5.0)
     assert heard == []
     assert scene.node_item("a").value_text == "2"  # no longer follows the model
+
+
+def _header_pixels(qtbot, op: str):
+    """Render one card at 300% and return (image, card rect in image pixels)."""
+    from PySide6.QtCore import QRectF as _R
+
+    m = GraphModel()
+    m.add_node(op, "n1", x=0, y=0)
+    _, stack, scene, view = make_canvas(qtbot, m)
+    it = scene.node_item("n1")
+    card = it.mapRectToScene(_R(-66, -32, 132, 64))
+    img = QImage(132 * 3, 64 * 3, QImage.Format.Format_ARGB32)
+    img.fill(0xFFFFFFFF)
+    p = QPainter(img)
+    scene.render(p, _R(0, 0, img.width(), img.height()), card)
+    p.end()
+    return img, it
+
+
+def _bluish(c) -> bool:
+    return c.blue() > 150 and c.blue() - c.red() > 60 and c.blue() - c.green() > 40
+
+
+@pytest.mark.parametrize("op", ["mul", "add", "tanh", "pow"])
+def test_operator_symbol_is_a_pill_on_the_left_not_a_corner_glyph(qtbot, op):
+    """Review: a blue "×" in the header's top-right corner reads as a close
+    button. The symbol sits in a pill at the left of the header instead."""
+    from PySide6.QtGui import QColor
+
+    img, it = _header_pixels(qtbot, op)
+    header_h = 22 * 3
+    right = [(x, y) for x in range(img.width() * 3 // 4, img.width() - 6)
+             for y in range(4, header_h) if _bluish(QColor(img.pixel(x, y)))]
+    left = [(x, y) for x in range(6, img.width() // 3)
+            for y in range(4, header_h) if _bluish(QColor(img.pixel(x, y)))]
+    assert right == []  # nothing blue in the top-right corner
+    assert left  # the symbol, in blue, on the left
+    pill = it.symbol_rect()
+    assert pill.left() < -40 and pill.right() < 0

@@ -103,7 +103,10 @@ def create_window(files: list[str]):
     window = MainWindow()
     if not files:
         window.open_example(resources.DEFAULT_EXAMPLE)
-    window.show()
+    if getattr(window, "first_start", False):
+        window.showMaximized()  # first start: the canvas gets the whole screen
+    else:
+        window.show()
     window.offer_recovery()
     if files:
         window.open_path(os.path.abspath(files[0]))  # asks about recovered work first

@@ -89,6 +89,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.path: str | None = None  # where Save writes; None: ask
         self.doc_name = "Untitled"
         self.plugin_errors: dict[str, str] = {}
+        self.first_start = False  # True when no saved window layout was found
         self.scene = GraphScene(self.model, self.undo_stack, self)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graph_view")
@@ -347,7 +348,8 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
         self.properties_dock.raise_()
         self.history_dock.hide()
-        self.resizeDocks([self.palette_dock, self.properties_dock], [250, 300], Qt.Horizontal)
+        self.resizeDocks([self.palette_dock, self.properties_dock],
+                         [self.PALETTE_WIDTH, self.RIGHT_WIDTH], Qt.Horizontal)
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -602,31 +604,52 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.show_status(f"Part of the app could not be loaded ({name}); the rest works.", 15000)
 
     def restore_window_state(self) -> None:
+        """The window as it was left; on the first start (nothing saved, or a
+        layout from an older version) the default: nearly the whole screen,
+        with the canvas given the largest share."""
         geo = settings.window_geometry()
-        if geo is None or not self.restoreGeometry(geo):
+        self.first_start = geo is None or not self.restoreGeometry(geo)
+        if self.first_start:
             self._default_geometry()
         state = settings.window_state()
         if state is None or not self.restoreState(state, settings.STATE_VERSION):
-            self._default_dock_sizes()
+            self._default_dock_layout()
 
-    def _default_dock_sizes(self) -> None:
-        """First start: side panels of a readable width, and bottom panels
-        (such as Chain Rule) no taller than a quarter of the window, so the
-        canvas keeps most of a small screen."""
-        h = self.height()
-        bottom = [d for d in self.findChildren(QDockWidget)
-                  if self.dockWidgetArea(d) == Qt.BottomDockWidgetArea and not d.isFloating()]
-        if bottom:
-            self.resizeDocks(bottom, [max(140, min(230, h // 4))] * len(bottom), Qt.Vertical)
+    #: First-start widths of the side columns (the canvas takes the rest).
+    PALETTE_WIDTH = 150
+    RIGHT_WIDTH = 310
+
+    def _default_dock_layout(self) -> None:
+        """First start: a narrow palette on the left; on the right Properties
+        (tabbed with Order) above the Chain Rule, so no panel sits under the
+        canvas and it keeps the full height. Panels a module added below the
+        canvas (wide tables) stay there, shown only when asked for."""
+        chain = self.findChild(QDockWidget, "dock_chain")
+        order = self.findChild(QDockWidget, "dock_order")
+        right = Qt.RightDockWidgetArea
+        # (splitDockWidget would only add a tab: Properties is tabbed already)
+        if chain is not None and not chain.isFloating():
+            self.addDockWidget(right, chain, Qt.Vertical)  # below the right column
+        if order is not None and not order.isFloating():
+            self.tabifyDockWidget(self.properties_dock, order)
+        self.properties_dock.raise_()
+        width = self.width()  # on a small screen the side columns give way first
+        self.resizeDocks([self.palette_dock, self.properties_dock],
+                         [min(self.PALETTE_WIDTH, max(110, width * 15 // 100)),
+                          min(self.RIGHT_WIDTH, max(240, width * 24 // 100))], Qt.Horizontal)
+        if chain is not None and self.dockWidgetArea(chain) == right:
+            h = max(400, self.height() - 120)
+            self.resizeDocks([self.properties_dock, chain], [int(h * 0.55), int(h * 0.45)],
+                             Qt.Vertical)
 
     def _default_geometry(self) -> None:
-        """First start: a comfortable size that fits the screen, centred."""
+        """First start: (nearly) the whole screen. The app shows the window
+        maximized (see ``first_start``); this is the size it returns to."""
         screen = self.screen() or QApplication.primaryScreen()
         if screen is None:
             return
         avail = screen.availableGeometry()
-        w = min(1360, int(avail.width() * 0.9))
-        h = min(860, int(avail.height() * 0.9))
+        w, h = int(avail.width() * 0.96), int(avail.height() * 0.96)
         self.resize(w, h)
         self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
 

@@ -54,10 +54,11 @@ class _OpList(QListWidget):
 
 
 class _OpDelegate(QStyledItemDelegate):
-    """A row: the symbol in a small card (green for a value), the name, the formula."""
+    """A compact row: the symbol in a small card (green for a value) and the
+    name; the formula too when the palette is wide enough (always in the tooltip)."""
 
     def sizeHint(self, option, index) -> QSize:
-        return QSize(160, 30)
+        return QSize(110, 28)
 
     def paint(self, painter: QPainter, option, index) -> None:
         op = index.data(OP_ROLE)
@@ -68,7 +69,7 @@ class _OpDelegate(QStyledItemDelegate):
             painter.fillRect(r, option.palette.color(QPalette.ColorRole.Highlight).lighter(170))
         elif option.state & QStyle.StateFlag.State_MouseOver:
             painter.fillRect(r, QColor("#eef2fb"))
-        chip = QRectF(r.left() + 6, r.top() + 4, 44, r.height() - 8)
+        chip = QRectF(r.left() + 5, r.top() + 3, 40, r.height() - 6)
         leaf = op == "leaf"
         painter.setPen(S.LEAF_BORDER if leaf else S.CARD_BORDER)
         painter.setBrush(S.LEAF_CARD if leaf else S.CARD)
@@ -77,18 +78,18 @@ class _OpDelegate(QStyledItemDelegate):
         painter.setFont(S.font(13 if len(sym) <= 2 else 11, True))
         painter.setPen(S.LEAF_TEXT if leaf else S.SYMBOL)
         painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, sym)
-        text = QRectF(chip.right() + 8, r.top(), r.right() - chip.right() - 12, r.height())
+        text = QRectF(chip.right() + 7, r.top(), r.right() - chip.right() - 10, r.height())
         painter.setFont(S.font(12, True))
         painter.setPen(option.palette.color(QPalette.ColorRole.Text))
         title = ops.OPS[op].title
         painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         w = painter.fontMetrics().horizontalAdvance(title) + 10
         painter.setFont(S.font(11))
-        painter.setPen(S.TEXT_DIM)
         rest = text.adjusted(w, 0, 0, 0)
-        detail = painter.fontMetrics().elidedText(op_detail(op), Qt.TextElideMode.ElideRight,
-                                                  int(rest.width()))
-        painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
+        detail = op_detail(op)
+        if painter.fontMetrics().horizontalAdvance(detail) <= rest.width():  # whole or not at all
+            painter.setPen(S.TEXT_DIM)
+            painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
         painter.restore()
 
 
@@ -116,6 +117,7 @@ class Palette(QWidget):
         self.list.setUniformItemSizes(True)
         self.list.setMouseTracking(True)
         self.list.setItemDelegate(_OpDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name, spec in ops.OPS.items():
             it = QListWidgetItem(f"{op_symbol(name)} {spec.title}")
             it.setData(OP_ROLE, name)

@@ -19,7 +19,7 @@ _RECENT = "files/recent"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 #: Bump when the docks change so an old saved layout is not applied to new docks.
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: Chain Rule moved from below the canvas to the right
 
 
 #: Set this environment variable to keep the settings in another folder

@@ -163,6 +163,30 @@ def test_first_start_has_the_default_layout(window):
         assert dock.objectName()
 
 
+def test_first_start_gives_the_canvas_most_of_the_screen(qtbot, answers):
+    """Review: a 1280x820 window with panels on three sides left a small
+    canvas. The first start fills (nearly) the screen, no panel sits under
+    the canvas, and the canvas is the largest part of the window."""
+    w = gui_app.create_window([])
+    qtbot.addWidget(w)
+    qtbot.waitExposed(w)
+    QApplication.processEvents()
+    assert w.first_start and w.windowState() & Qt.WindowMaximized
+    avail = w.screen().availableGeometry()
+    normal = w.normalGeometry()
+    assert normal.width() >= 0.9 * avail.width() and normal.height() >= 0.9 * avail.height()
+    for dock in w.findChildren(QDockWidget):
+        if dock.isVisible() and not dock.isFloating():
+            assert w.dockWidgetArea(dock) != Qt.BottomDockWidgetArea, dock.objectName()
+    chain = w.findChild(QDockWidget, "dock_chain")
+    if chain is not None:  # the chain rule sits in the right column, under Properties
+        assert w.dockWidgetArea(chain) == Qt.RightDockWidgetArea and chain.isVisible()
+        assert chain.geometry().top() > w.properties_dock.geometry().top()
+    assert w.palette_dock.width() <= 170
+    assert w.view.width() > w.palette_dock.width() + w.properties_dock.width()
+    assert w.view.height() > 0.6 * w.height()
+
+
 # ------------------------------------------------------------ export
 def test_export_png(window, answers, tmp_path):
     open_blog_example(window)

@@ -9,6 +9,7 @@ line back to it. The geometry is plain floats, so a step with many inputs
 """
 from __future__ import annotations
 
+import itertools
 import math
 
 from PySide6.QtCore import QPointF, QRectF
@@ -17,6 +18,9 @@ from PySide6.QtCore import QPointF, QRectF
 GAP = 4.0
 #: How far (scene units) a caption may be pushed away from its wire.
 REACH = 420.0
+#: Extra cost (scene units) of the side of the wire a caption does not
+#: prefer: captions of wires into one card then fan out without crossing.
+SIDE_BIAS = 60.0
 #: Fractions of the wire tried as anchors, the middle first.
 _TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
@@ -45,6 +49,33 @@ def _overlap(b: Box, boxes: list[Box]) -> float:
     return total
 
 
+def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
+    """Does the segment (x1, y1)-(x2, y2) pass through any box? (Liang-Barsky)"""
+    dx, dy = x2 - x1, y2 - y1
+    for a1, b1, a2, b2 in boxes:
+        t0, t1 = 0.0, 1.0
+        for p, q in ((-dx, x1 - a1), (dx, a2 - x1), (-dy, y1 - b1), (dy, b2 - y1)):
+            if p == 0:
+                if q < 0:
+                    break
+                continue
+            r = q / p
+            if p < 0:
+                t0 = max(t0, r)
+            else:
+                t1 = min(t1, r)
+            if t0 > t1:
+                break
+        else:
+            return True
+    return False
+
+
+def _cuts(b: Box, segs: list) -> bool:
+    """Does any placed leader line run through box ``b``?"""
+    return any(_crosses(*s, [b]) for s in segs)
+
+
 def _cards_near(scene, region: QRectF) -> list[Box]:
     """The scene rects of the node cards (with ports, badges and notes) in ``region``."""
     from .items import NodeItem
@@ -71,7 +102,7 @@ def _candidates(edge, w: float, h: float, below: bool):
         along = math.hypot(p.x() - mid.x(), p.y() - mid.y())
         for dy in dys:
             # the preferred side is cheaper; the wire itself (dy = 0) in between
-            bias = 0.0 if dy == 0 else (0.0 if dy * side > 0 else 14.0)
+            bias = 0.0 if dy == 0 else (0.0 if dy * side > 0 else SIDE_BIAS)
             for dx in dxs:
                 cost = math.hypot(dx, dy) + 0.6 * along + bias
                 out.append((cost, p.x() + dx, p.y() + dy, p))
@@ -79,9 +110,43 @@ def _candidates(edge, w: float, h: float, below: bool):
     return out
 
 
+def _place_in_order(order: list, cands: dict, sizes: dict, cards: list[Box]):
+    """Place captions greedily in ``order``: (total cost, {edge id: spot})."""
+    placed: list[Box] = []
+    leaders: list[tuple[float, float, float, float]] = []
+    spots = {}
+    total = 0.0
+    for e in order:
+        w, h = sizes[id(e)]
+        best, best_bad, fallback = None, math.inf, None
+        for cost, cx, cy, anchor in cands[id(e)]:
+            b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            clear = not _hits(b, cards) and not _hits(b, placed)
+            if clear:
+                ax, ay = anchor.x(), anchor.y()
+                # its leader line crosses no card and no other caption; no
+                # other leader runs under it
+                if not _crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
+                    best = (cost, cx, cy, anchor, b)
+                    break
+            bad = _overlap(b, cards) + _overlap(b, placed) + (0.0 if clear else 1.0)
+            if bad < best_bad:
+                best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, anchor, b)
+        if best is None:
+            best = fallback
+        cost, cx, cy, anchor, b = best
+        total += cost
+        spots[id(e)] = (cx, cy, anchor)
+        placed.append((b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP))
+        leaders.append((cx, cy, anchor.x(), anchor.y()))
+    return total, spots
+
+
 def place_captions(scene, edges: list) -> list[QRectF]:
     """Lay out the captions of ``edges`` (EdgeItems showing a flow); returns
-    their scene rects in the same order."""
+    their scene rects in the same order. With a few captions every order of
+    placing them is tried and the cheapest layout wins (so two wires that
+    cross each keep their caption on their own side)."""
     lit = [e for e in edges if e.caption_rect() is not None]
     if not lit:
         return []
@@ -90,27 +155,18 @@ def place_captions(scene, edges: list) -> list[QRectF]:
         region = region.united(e.path().boundingRect())
     region = region.adjusted(-REACH - 300, -REACH - 60, REACH + 300, REACH + 60)
     cards = _cards_near(scene, region)
-    placed: list[Box] = []
     # top to bottom, so each caption tends to keep its wire's vertical order
     lit.sort(key=lambda e: (e.path().pointAtPercent(0.5).y(), e.port))
-    rects = {}
+    sizes, cands = {}, {}
     for e in lit:
         r = e.caption_rect()
-        w, h = r.width(), r.height()
-        below = e.caption_below()
-        best, best_bad = None, math.inf
-        for cost, cx, cy, anchor in _candidates(e, w, h, below):
-            b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            if not _hits(b, cards) and not _hits(b, placed):
-                best = (cx, cy, anchor, b)
-                break
-            bad = _overlap(b, cards) + _overlap(b, placed)
-            if bad < best_bad:
-                best_bad, best_fallback = bad, (cx, cy, anchor, b)
-        if best is None:
-            best = best_fallback
-        cx, cy, anchor, b = best
+        sizes[id(e)] = (r.width(), r.height())
+        cands[id(e)] = _candidates(e, r.width(), r.height(), e.caption_below())
+    orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
+    best = min((_place_in_order(list(o), cands, sizes, cards) for o in orders),
+               key=lambda r: r[0])
+    spots = best[1]
+    for e in lit:
+        cx, cy, anchor = spots[id(e)]
         e.place_caption(QPointF(cx, cy), anchor)
-        placed.append((b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP))
-        rects[id(e)] = e.caption_rect()
-    return [rects[id(e)] for e in edges if id(e) in rects]
+    return [e.caption_rect() for e in edges if id(e) in spots]

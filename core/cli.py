@@ -63,7 +63,7 @@ def run_backward(args: argparse.Namespace) -> int:
     nodes = {}
     for n in model.nodes():
         a = model.graph.nodes[n]
-        nodes[n] = {"op": a["op"], "label": a.get("label", n),
+        nodes[n] = {"op": a["op"], "label": model.label(n),
                     "value": result.values[n], "grad": result.grads[n]}
     if args.json:
         doc = {"root": result.root, "order": result.order,

@@ -54,7 +54,7 @@ def load(path: str | os.PathLike) -> GraphModel:
     """The graph in ``path``; FileFormatError naming the file and the fault."""
     name = str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        text = Path(path).read_bytes().decode("utf-8-sig")  # editors may add a BOM
     except FileNotFoundError:
         raise FileFormatError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -167,7 +167,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         if nid in ops_of:
             fail(f"{where}: two nodes have this id")
         op = a.get("op")
-        if op not in ops.OPS:
+        if not isinstance(op, str) or op not in ops.OPS:
             fail(f"{where}: unknown op {op!r} (expected one of {', '.join(ops.OPS)})")
         if op == "leaf" and not _finite(a.get("value")):
             what = "has no \"value\"" if "value" not in a else f"has value {_short(a['value'])}"
@@ -188,7 +188,8 @@ def validate(rec: GraphRecord, source: str) -> None:
     bad = _nonfinite_path(rec.attrs, "")
     if bad:
         fail(f"\"graph\": key {bad} is not a finite number, which JSON cannot hold")
-    if rec.attrs.get("output") is not None and rec.attrs["output"] not in ops_of:
+    out = rec.attrs.get("output")
+    if out is not None and (not isinstance(out, str) or out not in ops_of):
         fail(f"\"output\" names {rec.attrs['output']!r}, which is not a node of the graph")
 
     taken: dict[tuple, int] = {}
@@ -313,7 +314,15 @@ def save(model: GraphModel, path: str | os.PathLike) -> None:
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    path = Path(path)
+    """Write ``data`` to ``path`` atomically; an OSError names ``path``
+    (never the temporary file)."""
+    try:
+        _write_atomic(Path(path), data)
+    except OSError as e:
+        raise OSError(e.errno, e.strerror or str(e), str(path)) from None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -27,6 +27,8 @@ from .errors import (CycleError, DuplicateIdError, GraphError, IncompleteGraphEr
 #: Node attributes with a meaning of their own; all other keys are kept as is.
 CORE_KEYS = ("op", "label", "value", "exponent", "x", "y")
 _FLOAT_KEYS = frozenset(("value", "exponent", "x", "y"))
+_UNSET: Any = type("Unset", (), {"__repr__": lambda self: "<unset>"})()  # "not given"
+_OWN_KEY = {"value": "leaf", "exponent": "pow"}  # the op each number key belongs to
 
 
 def check_finite(what: str, v: Any) -> float:
@@ -57,8 +59,14 @@ class GraphStep:
     node: str
     upstream: float  # the node's finished gradient
     inputs: tuple  # input node ids, in port order (may repeat)
-    locals: tuple  # local derivative per port
+    _value: Any = field(repr=False, compare=False)  # the engine node, for locals
     contributions: tuple  # local x upstream, added (+=) to each input's grad
+
+    @property
+    def locals(self) -> tuple:
+        """Local derivative per port; computed when read (the headless
+        command and big graphs never need them)."""
+        return self._value.local_derivatives()
 
 
 @dataclass
@@ -108,7 +116,8 @@ class GraphModel:
         for nid, a in nodes:
             a = dict(a)
             for k in _FLOAT_KEYS.intersection(a):
-                a[k] = float(a[k])
+                if k in ("x", "y") or _OWN_KEY.get(k) == a["op"]:
+                    a[k] = float(a[k])
             node_list.append((nid, a))
             inputs[nid] = [None] * arity[a["op"]]
         _add_nodes(g, node_list)
@@ -229,8 +238,8 @@ class GraphModel:
                 return cand
         raise AssertionError  # pragma: no cover
 
-    def add_node(self, op: str, node_id: str | None = None, *, label: str | None = None,
-                 value: float | None = None, exponent: float | None = None,
+    def add_node(self, op: str, node_id: str | None = None, /, *, label: str | None = None,
+                 value: Any = _UNSET, exponent: Any = _UNSET,
                  x: float = 0.0, y: float = 0.0, **extra: Any) -> str:
         """Add a node and return its id."""
         if op not in ops.OPS:
@@ -244,14 +253,25 @@ class GraphModel:
         attrs: dict[str, Any] = {"op": op}
         if label is not None:
             attrs["label"] = str(label)
+        # value/exponent belong to leaf/pow; on another op they are unknown
+        # keys (the spec keeps those on a round trip), stored as they are.
         if op == "leaf":
-            attrs["value"] = check_finite(f"value of leaf {node_id!r}", 0.0 if value is None else value)
+            attrs["value"] = check_finite(f"value of leaf {node_id!r}",
+                                          0.0 if value in (None, _UNSET) else value)
+        elif value is not _UNSET:
+            attrs["value"] = value
         if op == "pow":
             attrs["exponent"] = check_finite(f"exponent of pow node {node_id!r}",
-                                             2.0 if exponent is None else exponent)
-        attrs["x"], attrs["y"] = float(x), float(y)
+                                             2.0 if exponent in (None, _UNSET) else exponent)
+        elif exponent is not _UNSET:
+            attrs["exponent"] = exponent
+        attrs["x"] = check_finite(f"x position of {node_id!r}", x)
+        attrs["y"] = check_finite(f"y position of {node_id!r}", y)
+        if "id" in extra:
+            raise InvalidValueError(f"node {node_id!r}: 'id' cannot be an attribute name")
         attrs.update({k: v for k, v in extra.items() if k not in CORE_KEYS})
-        self._g.add_node(node_id, **attrs)
+        self._g.add_node(node_id)
+        self._g.nodes[node_id].update(attrs)  # any key, even 'self'
         self._inputs[node_id] = [None] * ops.arity(op)
         self._rank[node_id] = next(self._next_rank)
         self.node_added.emit(node_id)
@@ -359,8 +379,8 @@ class GraphModel:
     def set_attr(self, node_id: str, key: str, value: Any) -> None:
         """Set (or with None, remove) an attribute without a meaning here,
         such as ``trainable``; it is saved with the node."""
-        if key in CORE_KEYS:
-            raise InvalidValueError(f"use the dedicated setter for {key!r}")
+        if key in CORE_KEYS or key == "id":
+            raise InvalidValueError(f"{key!r} cannot be set as a plain attribute")
         a = self._node(node_id)
         if value is None:
             a.pop(key, None)
@@ -371,7 +391,8 @@ class GraphModel:
 
     def set_position(self, node_id: str, x: float, y: float) -> None:
         a = self._node(node_id)
-        a["x"], a["y"] = float(x), float(y)
+        a["x"] = check_finite(f"x position of {node_id!r}", x)
+        a["y"] = check_finite(f"y position of {node_id!r}", y)
         self.node_moved.emit(node_id, a["x"], a["y"])
 
     def set_output(self, node_id: str | None) -> None:
@@ -446,7 +467,7 @@ class GraphModel:
         name = {v: n for n, v in vals.items()}  # Values hash by identity
         inputs = self._inputs
         order = [name[v] for v in steps.nodes]
-        gsteps = [GraphStep(n, up, tuple(inputs[n]), v.local_derivatives(), c)
+        gsteps = [GraphStep(n, up, tuple(inputs[n]), v, c)
                   for n, v, up, c in zip(order, steps._nodes, steps._ups, steps._contribs)]
         grads = dict.fromkeys(self._g.nodes, 0.0)
         for n, v in vals.items():

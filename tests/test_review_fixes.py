@@ -1,0 +1,122 @@
+"""Regressions found in review: keys the spec keeps, files a user may have."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from core import fileio
+from core.errors import FileFormatError, InvalidValueError
+from core.model import GraphModel
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _doc(nodes, edges=(), **graph):
+    return {"directed": True, "multigraph": True,
+            "graph": {"format": "micrograd-studio", "version": 1, **graph},
+            "nodes": list(nodes), "edges": list(edges)}
+
+
+def test_unknown_keys_named_like_parameters_survive_delete_and_undo():
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0, node_id="weird", self="also kept", op_note=1)
+    snap = m.remove_node("a")
+    assert "a" not in m
+    m.restore_node(snap)
+    assert m.node("a")["node_id"] == "weird"
+    assert m.node("a")["self"] == "also kept"
+    assert m.value("a") == 2.0
+
+
+def test_value_and_exponent_on_other_ops_are_kept_verbatim(tmp_path):
+    f = tmp_path / "g.mgraph"
+    f.write_text(json.dumps(_doc([
+        {"id": "a", "op": "leaf", "value": 3},
+        {"id": "m", "op": "neg", "value": "note", "exponent": None},
+    ], [{"source": "a", "target": "m", "port": 0}])))
+    m = fileio.load(f)
+    assert m.value("m") == -3.0
+    snap = m.remove_node("m")
+    m.restore_node(snap)
+    fileio.save(m, f)
+    node = {n["id"]: n for n in json.loads(f.read_text())["nodes"]}["m"]
+    assert node["value"] == "note" and node["exponent"] is None
+
+
+@pytest.mark.parametrize("x", [float("inf"), float("nan"), "abc"])
+def test_positions_must_be_finite_numbers(x):
+    m = GraphModel()
+    with pytest.raises(InvalidValueError, match="x position"):
+        m.add_node("leaf", "a", value=1.0, x=x)
+    m.add_node("leaf", "b", value=1.0)
+    with pytest.raises(InvalidValueError, match="x position"):
+        m.set_position("b", x, 0.0)
+    assert m.position("b") == (0.0, 0.0)
+
+
+def test_id_cannot_be_an_attribute():
+    m = GraphModel()
+    m.add_node("leaf", "a", value=1.0)
+    with pytest.raises(InvalidValueError):
+        m.set_attr("a", "id", "b")
+    assert json.loads(fileio.dumps(m))["nodes"][0]["id"] == "a"
+
+
+@pytest.mark.parametrize("bad, where", [
+    ({"op": ["leaf"]}, "node 'a'"),
+    ({"op": {"x": 1}}, "node 'a'"),
+])
+def test_unhashable_op_is_refused_naming_the_node(tmp_path, bad, where):
+    f = tmp_path / "bad.mgraph"
+    f.write_text(json.dumps(_doc([{"id": "a", "value": 1.0, **bad}])))
+    with pytest.raises(FileFormatError) as e:
+        fileio.load(f)
+    assert str(f) in str(e.value) and where in str(e.value) and "unknown op" in str(e.value)
+
+
+def test_unhashable_output_is_refused(tmp_path):
+    f = tmp_path / "bad.mgraph"
+    f.write_text(json.dumps(_doc([{"id": "a", "op": "leaf", "value": 1.0}], output=["a"])))
+    with pytest.raises(FileFormatError, match="output"):
+        fileio.load(f)
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    f = tmp_path / "bom.mgraph"
+    f.write_bytes(b"\xef\xbb\xbf" + json.dumps(_doc([{"id": "a", "op": "leaf", "value": 1.5}])).encode())
+    assert fileio.load(f).value("a") == 1.5
+
+
+def test_failed_save_names_the_users_path_not_the_temporary_file(tmp_path):
+    m = GraphModel()
+    m.add_node("leaf", "a", value=1.0)
+    target = tmp_path / "missing-folder" / "x.mgraph"
+    with pytest.raises(OSError) as e:
+        fileio.save(m, target)
+    assert str(target) in str(e.value) and ".tmp" not in str(e.value)
+
+
+def test_null_label_prints_the_id(tmp_path):
+    f = tmp_path / "g.mgraph"
+    f.write_text(json.dumps(_doc([{"id": "a", "op": "leaf", "value": 2.0, "label": None},
+                                  {"id": "s", "op": "add"}],
+                                 [{"source": "a", "target": "s", "port": 0},
+                                  {"source": "a", "target": "s", "port": 1}])))
+    for extra in ([], ["--json"]):
+        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "backward", str(f), *extra],
+                           capture_output=True, text=True, cwd=ROOT)
+        assert r.returncode == 0, r.stderr
+        assert r.stderr == ""
+    assert json.loads(r.stdout)["nodes"]["a"] == {"op": "leaf", "label": "a", "value": 2.0, "grad": 2.0}
+
+
+def test_backward_steps_compute_locals_when_read():
+    m = GraphModel()
+    m.add_node("leaf", "a", value=3.0)
+    m.add_node("mul", "sq")
+    m.connect("a", "sq", 0)
+    m.connect("a", "sq", 1)
+    step = m.backward().steps[0]
+    assert step.node == "sq" and step.locals == (3.0, 3.0) and step.contributions == (3.0, 3.0)

@@ -9,7 +9,9 @@ edit never becomes an undo entry (QUndoStack.push would keep it).
 """
 from __future__ import annotations
 
-from typing import Iterable
+import functools
+import sys
+from typing import Callable, Iterable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -25,6 +27,22 @@ def _plural(n: int, what: str) -> str:
     return f"{n} {what}" if n == 1 else f"{n} {what}s"
 
 
+def guarded(method: Callable) -> Callable:
+    """For ``redo``/``undo`` overrides, which Qt calls from C++: an exception
+    escaping there can kill the process (PySide6 6.11), so it is reported
+    through ``sys.excepthook`` (the app's hook shows a dialog; the model's
+    all-or-nothing edits left the document as it was) and the command is
+    dropped from the stack instead of staying there half-broken."""
+    @functools.wraps(method)
+    def wrapper(self: QUndoCommand) -> None:
+        try:
+            method(self)
+        except Exception:
+            self.setObsolete(True)
+            sys.excepthook(*sys.exc_info())
+    return wrapper
+
+
 class ModelCommand(QUndoCommand):
     """Base: ``apply`` does the edit (all or nothing), ``revert`` undoes it."""
 
@@ -38,12 +56,14 @@ class ModelCommand(QUndoCommand):
     def revert(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    @guarded
     def redo(self) -> None:
         if self._applied_early:  # push() already applied it
             self._applied_early = False
             return
         self.apply()
 
+    @guarded
     def undo(self) -> None:
         self.revert()
 

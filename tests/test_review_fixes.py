@@ -120,3 +120,27 @@ def test_backward_steps_compute_locals_when_read():
     m.connect("a", "sq", 1)
     step = m.backward().steps[0]
     assert step.node == "sq" and step.locals == (3.0, 3.0) and step.contributions == (3.0, 3.0)
+
+
+def test_an_error_inside_undo_is_reported_and_the_app_survives(qtbot, monkeypatch):
+    """Qt calls undo() from C++; an exception escaping there used to segfault."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.commands import ModelCommand, push
+
+    seen = []
+    monkeypatch.setattr(sys, "excepthook", lambda t, e, tb: seen.append(e))
+
+    class Broken(ModelCommand):
+        def apply(self):
+            pass
+
+        def revert(self):
+            float("abc")  # raised inside C code: the case that crashed
+
+    stack = QUndoStack()
+    push(stack, Broken("broken"))
+    assert stack.count() == 1
+    stack.undo()
+    assert [type(e) for e in seen] == [ValueError]
+    assert stack.count() == 0  # dropped, not left half-applied on the stack

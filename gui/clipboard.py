@@ -8,7 +8,8 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 
 from core import ops
-from core.model import GraphModel
+from core.errors import GraphError
+from core.model import GraphModel, check_finite
 
 CLIP_MIME = "application/x-micrograd-nodes"
 
@@ -76,9 +77,14 @@ def parse(data: dict) -> tuple[list[dict], list[tuple[str, str, int]]]:
         nodes = [dict(nd) for nd in data["nodes"]]
         ids = {nd["id"] for nd in nodes}
         for nd in nodes:
-            if nd.get("op") not in ops.OPS:
+            if not isinstance(nd.get("op"), str) or nd["op"] not in ops.OPS:
                 raise ValueError(nd.get("op"))
+            if not isinstance(nd["id"], str):
+                raise ValueError(nd["id"])
+            for k in ("x", "y"):
+                if k in nd:
+                    nd[k] = check_finite(k, nd[k])
         edges = [(s, t, int(p)) for s, t, p in data.get("edges", []) if s in ids and t in ids]
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, GraphError):
         raise ValueError("the clipboard's nodes cannot be read") from None
     return nodes, edges

@@ -144,3 +144,46 @@ def test_an_error_inside_undo_is_reported_and_the_app_survives(qtbot, monkeypatc
     stack.undo()
     assert [type(e) for e in seen] == [ValueError]
     assert stack.count() == 0  # dropped, not left half-applied on the stack
+
+
+@pytest.mark.parametrize("node", [
+    {"id": "a", "op": "leaf", "value": 1.0, "x": "abc"},
+    {"id": "a", "op": "leaf", "value": 1.0, "x": "HUGE"},  # 1e400 in the JSON text
+    {"id": "a", "op": ["leaf"], "value": 1.0},
+    {"id": 5, "op": "leaf", "value": 1.0},
+])
+def test_a_garbled_clipboard_is_refused_with_a_message(qtbot, node):
+    from PySide6.QtGui import QGuiApplication, QUndoStack
+
+    from gui import clipboard
+    from gui.scene import GraphScene
+
+    model = GraphModel()
+    scene = GraphScene(model, QUndoStack())
+    messages = []
+    scene.status_message.connect(messages.append)
+    from PySide6.QtCore import QMimeData
+
+    raw = json.dumps({"format": "micrograd-studio-clip", "nodes": [node], "edges": []})
+    mime = QMimeData()
+    mime.setData(clipboard.CLIP_MIME, raw.replace('"HUGE"', "1e400").encode())
+    QGuiApplication.clipboard().setMimeData(mime)
+    assert scene.paste() == []
+    assert len(model) == 0
+    assert messages and "cannot be read" in messages[-1]
+
+
+def test_pasting_a_node_with_odd_unknown_keys_keeps_them(qtbot):
+    from PySide6.QtGui import QUndoStack
+
+    from gui.scene import GraphScene
+
+    model = GraphModel()
+    stack = QUndoStack()
+    scene = GraphScene(model, stack)
+    model.add_node("leaf", "a", value=2.0, self="s", node_id="n")
+    scene.select_ids(["a"])
+    new = scene.duplicate_selection()
+    assert len(new) == 1 and model.node(new[0])["self"] == "s" and model.node(new[0])["node_id"] == "n"
+    stack.undo()
+    assert model.nodes() == ["a"]

@@ -84,33 +84,40 @@ def _cards_near(scene, region: QRectF) -> list[Box]:
             if isinstance(it, NodeItem) and it.isVisible()]
 
 
-def _candidates(edge, w: float, h: float, below: bool):
-    """(cost, centre x, centre y, anchor) for spots around the wire, cheapest first."""
+def _candidates(edge, w: float, h: float, below: bool) -> list:
+    """(cost, centre x, centre y, anchor x, anchor y) for spots around the
+    wire, cheapest first."""
     path = edge.path()
     mid = path.pointAtPercent(0.5)
+    mx, my = mid.x(), mid.y()
     side = 1.0 if below else -1.0
-    out = []
+    step = max(h * 0.7, 8.0)
     dys = [0.0]
-    step = h / 2 + 2.0
     k = 1
     while k * step <= REACH:
         dys += [k * step, -k * step]
         k += 1
     dxs = (0.0, -w / 4, w / 4, -w / 2, w / 2, -w, w)
+    out = []
     for t in _TS:
         p = path.pointAtPercent(t)
-        along = math.hypot(p.x() - mid.x(), p.y() - mid.y())
+        px, py = p.x(), p.y()
+        along = 0.6 * math.hypot(px - mx, py - my)
         for dy in dys:
             # the preferred side is cheaper; the wire itself (dy = 0) in between
-            bias = 0.0 if dy == 0 else (0.0 if dy * side > 0 else SIDE_BIAS)
+            bias = along + (0.0 if dy == 0 or dy * side > 0 else SIDE_BIAS)
             for dx in dxs:
-                cost = math.hypot(dx, dy) + 0.6 * along + bias
-                out.append((cost, p.x() + dx, p.y() + dy, p))
-    out.sort(key=lambda c: c[0])
+                out.append((math.hypot(dx, dy) + bias, px + dx, py + dy, px, py))
+    out.sort()
     return out
 
 
-def _place_in_order(order: list, cands: dict, sizes: dict, cards: list[Box]):
+#: When no spot is free, only this many of the nearest are weighed for the
+#: least overlap (a dense graph must not make a step slow).
+_FALLBACK_TRIES = 40
+
+
+def _place_in_order(order: list, cands: dict, sizes: dict, near: dict):
     """Place captions greedily in ``order``: (total cost, {edge id: spot})."""
     placed: list[Box] = []
     leaders: list[tuple[float, float, float, float]] = []
@@ -118,27 +125,29 @@ def _place_in_order(order: list, cands: dict, sizes: dict, cards: list[Box]):
     total = 0.0
     for e in order:
         w, h = sizes[id(e)]
-        best, best_bad, fallback = None, math.inf, None
-        for cost, cx, cy, anchor in cands[id(e)]:
+        cards = near[id(e)]
+        best, first_clear, fallback, best_bad = None, None, None, math.inf
+        for i, (cost, cx, cy, ax, ay) in enumerate(cands[id(e)]):
             b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            clear = not _hits(b, cards) and not _hits(b, placed)
-            if clear:
-                ax, ay = anchor.x(), anchor.y()
+            if not _hits(b, cards) and not _hits(b, placed):
                 # its leader line crosses no card and no other caption; no
                 # other leader runs under it
                 if not _crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
-                    best = (cost, cx, cy, anchor, b)
+                    best = (cost, cx, cy, ax, ay, b)
                     break
-            bad = _overlap(b, cards) + _overlap(b, placed) + (0.0 if clear else 1.0)
-            if bad < best_bad:
-                best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, anchor, b)
+                if first_clear is None:
+                    first_clear = (cost + 1_000.0, cx, cy, ax, ay, b)
+            elif first_clear is None and i < _FALLBACK_TRIES:
+                bad = _overlap(b, cards) + _overlap(b, placed)
+                if bad < best_bad:
+                    best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, ax, ay, b)
         if best is None:
-            best = fallback
-        cost, cx, cy, anchor, b = best
+            best = first_clear or fallback
+        cost, cx, cy, ax, ay, b = best
         total += cost
-        spots[id(e)] = (cx, cy, anchor)
+        spots[id(e)] = (cx, cy, ax, ay)
         placed.append((b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP))
-        leaders.append((cx, cy, anchor.x(), anchor.y()))
+        leaders.append((cx, cy, ax, ay))
     return total, spots
 
 
@@ -157,16 +166,20 @@ def place_captions(scene, edges: list) -> list[QRectF]:
     cards = _cards_near(scene, region)
     # top to bottom, so each caption tends to keep its wire's vertical order
     lit.sort(key=lambda e: (e.path().pointAtPercent(0.5).y(), e.port))
-    sizes, cands = {}, {}
+    sizes, cands, near = {}, {}, {}
     for e in lit:
         r = e.caption_rect()
-        sizes[id(e)] = (r.width(), r.height())
-        cands[id(e)] = _candidates(e, r.width(), r.height(), e.caption_below())
+        w, h = r.width(), r.height()
+        sizes[id(e)] = (w, h)
+        cands[id(e)] = _candidates(e, w, h, e.caption_below())
+        # the cards its spots can reach (its own search area)
+        x1, y1, x2, y2 = _box(e.path().boundingRect(), REACH + w)
+        near[id(e)] = [c for c in cards if c[0] < x2 and x1 < c[2] and c[1] < y2 and y1 < c[3]]
     orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
-    best = min((_place_in_order(list(o), cands, sizes, cards) for o in orders),
+    best = min((_place_in_order(list(o), cands, sizes, near) for o in orders),
                key=lambda r: r[0])
     spots = best[1]
     for e in lit:
-        cx, cy, anchor = spots[id(e)]
-        e.place_caption(QPointF(cx, cy), anchor)
+        cx, cy, ax, ay = spots[id(e)]
+        e.place_caption(QPointF(cx, cy), QPointF(ax, ay))
     return [e.caption_rect() for e in edges if id(e) in spots]

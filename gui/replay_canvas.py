@@ -86,8 +86,10 @@ class ReplayCanvas:
         if zoom_in:
             graph = view.graph_rect() if hasattr(view, "graph_rect") else None
             if graph is not None and hasattr(view, "fit_all") and \
-                    not _seen(view, top_margin).contains(graph):
-                view.fit_all()
+                    not _seen(view, top_margin).contains(graph) and \
+                    _fit_zoom(view, graph, top_margin) >= READABLE_ZOOM:
+                view.fit_all()  # the whole graph, readable
+            # too big to read whole: a readable zoom is kept, a smaller one raised
             if view.transform().m11() < READABLE_ZOOM and hasattr(view, "set_zoom"):
                 view.set_zoom(FOLLOW_ZOOM)
                 it = scene.node_item(rp.root)
@@ -117,6 +119,14 @@ def _seen(view, top_margin: float = 0.0) -> QRectF:
     z = view.transform().m11() or 1.0
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     return seen.adjusted(MARGIN / z, (MARGIN + top_margin) / z, -MARGIN / z, -MARGIN / z)
+
+
+def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
+    """The zoom at which ``graph`` would fill the viewport (below the banner)."""
+    vp = view.viewport().rect()
+    w = max(1.0, vp.width() - 2 * MARGIN)
+    h = max(1.0, vp.height() - 2 * MARGIN - top_margin)
+    return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
 
 
 def _rect(scene, nodes) -> QRectF:

@@ -759,3 +759,18 @@ def test_follow_shows_the_current_card_whole_at_every_step(window):
         press(w, "step")
         node = rp.steps[k].node
         assert _seen(v).contains(w.scene.node_item(node).sceneBoundingRect()), (k, node)
+
+
+def test_a_readable_zoom_on_a_big_graph_is_kept(window):
+    """A graph too big to read when fitted is not fitted: the user's readable
+    zoom stays, and the view only scrolls to the root."""
+    w = window
+    w.resize(900, 700)
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    v = w.view
+    v.set_zoom(1.5)
+    v.centerOn(w.scene.node_item("x1").sceneBoundingRect().center())
+    press(w, "backward")
+    assert v.zoom == pytest.approx(1.5)
+    assert _seen(v).contains(w.scene.node_item(w.backward.replay.root).sceneBoundingRect())

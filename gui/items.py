@@ -607,11 +607,13 @@ class EdgeItem(QGraphicsPathItem):
 
     def tooltip_text(self, model: "GraphModel") -> str:
         """What the wire carries, for its tooltip."""
-        op = model.op(self.target)
-        port = ops.OPS[op].ports[self.port]
+        # input 1 / 2, not the op table's port names a / b: those read as
+        # the learner's own variables
+        arity = ops.OPS[model.op(self.target)].arity
+        port = f" (input {self.port + 1} of {arity})" if arity > 1 else ""
         v = model.value(self.source)
         text = (f"<b>{_esc(model.label(self.source))}</b> → <b>{_esc(model.label(self.target))}</b>"
-                f" (input {port})<br>carries {fmt_full(v)}")
+                f"{port}<br>carries {fmt_full(v)}")
         if self._flow:
             text += f"<br>{_esc(self._flow)}"
         return text + "<br><span style='color:%s'>drag its end to rewire; click and Delete to remove</span>" \

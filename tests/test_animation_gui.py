@@ -774,3 +774,12 @@ def test_a_readable_zoom_on_a_big_graph_is_kept(window):
     press(w, "backward")
     assert v.zoom == pytest.approx(1.5)
     assert _seen(v).contains(w.scene.node_item(w.backward.replay.root).sceneBoundingRect())
+
+
+def test_wire_tooltips_number_the_inputs(window):
+    """b = a + a: the two wires say input 1 and input 2, never 'input a'."""
+    w = window
+    open_example(w, "accumulate_a_plus_a")
+    tips = [w.scene.edge_item("a", "b", p).tooltip_text(w.model) for p in (0, 1)]
+    assert "(input 1 of 2)" in tips[0] and "(input 2 of 2)" in tips[1]
+    assert not any("input a" in t or "input b" in t for t in tips)

@@ -45,6 +45,8 @@ class BackwardController(QObject):
         self._chain_follows_selection = False
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
+        self._caption_timer = QTimer(self, singleShot=True, interval=0)
+        self._caption_timer.timeout.connect(self._relayout_captions)
         animation_icons.register()
         self._make_actions()
         self._make_docks()
@@ -202,10 +204,12 @@ class BackwardController(QObject):
         self.animator.clear()
         self.canvas.forget()
         if self._model is not None:
-            try:
-                self._model.graph_changed.disconnect(self._on_graph_changed)
-            except (TypeError, ValueError, RuntimeError):
-                pass
+            for sig, slot in ((self._model.graph_changed, self._on_graph_changed),
+                              (self._model.node_moved, self._on_node_moved)):
+                try:
+                    sig.disconnect(slot)
+                except (TypeError, ValueError, RuntimeError):
+                    pass
         if self._scene is not None:
             try:
                 self._scene.selectionChanged.disconnect(self._on_selection)
@@ -214,6 +218,7 @@ class BackwardController(QObject):
         self._model = self.window.model
         self._scene = self.window.scene
         self._model.graph_changed.connect(self._on_graph_changed)
+        self._model.node_moved.connect(self._on_node_moved)
         self._scene.selectionChanged.connect(self._on_selection)
         self.replay = None
         self.order_panel.set_replay(None)
@@ -400,6 +405,20 @@ class BackwardController(QObject):
             # keep the chain panel's value lines current, once the edit is done
             self._chain_timer.start()
         self._update_actions()
+
+    def _on_node_moved(self, *_args) -> None:
+        """A card moved under the captions: place them again, once the move is done."""
+        if self.animator.active:
+            try:
+                self._caption_timer.start()
+            except RuntimeError:  # the window is gone
+                pass
+
+    def _relayout_captions(self) -> None:
+        try:
+            self.canvas.relayout(self.scene)
+        except RuntimeError:  # the window is closing
+            pass
 
     def _refresh_chain(self) -> None:
         try:

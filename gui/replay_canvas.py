@@ -40,6 +40,11 @@ class ReplayCanvas:
                 e.set_flow(None)
         self._lit = []
 
+    def relayout(self, scene) -> None:
+        """Lay the lit wires' captions out again (a card moved under them)."""
+        edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
+        place_captions(scene, edges)
+
     def draw(self, replay: Replay, scene, model, pos: int, old: int) -> None:
         """Show ``pos``; ``old`` is what is on screen now (-1: unknown, redraw all)."""
         rp = replay

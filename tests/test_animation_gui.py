@@ -783,3 +783,25 @@ def test_wire_tooltips_number_the_inputs(window):
     tips = [w.scene.edge_item("a", "b", p).tooltip_text(w.model) for p in (0, 1)]
     assert "(input 1 of 2)" in tips[0] and "(input 2 of 2)" in tips[1]
     assert not any("input a" in t or "input b" in t for t in tips)
+
+
+def test_captions_move_out_of_the_way_of_a_moved_card(window, qtbot):
+    """Moving a card during the animation lays the captions out again."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    press(w, "step")  # d passes back to e and c
+    lit = [w.scene.edge_item(s, t, p) for s, t, p in w.model.edges()
+           if w.scene.edge_item(s, t, p).flow is not None]
+    cap = lit[0].caption_rect()
+    a = w.scene.node_item("a")
+    # drop card a right where the first caption is
+    w.model.set_position("a", cap.center().x(), cap.center().y())
+    QApplication.processEvents()
+
+    def clear():
+        for e in lit:
+            assert not e.caption_rect().intersects(a.sceneBoundingRect())
+    qtbot.waitUntil(clear, timeout=2000)

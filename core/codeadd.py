@@ -62,6 +62,10 @@ def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
         a: dict = {"op": n.op}
         if n.label is not None:
             a["label"] = n.label
+        if n.expr and n.name is None and n.expr != n.label:
+            a["expr"] = n.expr  # the whole source text of a short-named intermediate
+        if n.op == "leaf" and n.constant:
+            a["trainable"] = False  # a number in the text is not a parameter
         if n.op == "leaf":
             v = values.get(i, n.value)
             if v is None:

@@ -34,8 +34,13 @@ FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 #: Imports that only bring in a ``Value`` class; accepted and ignored.
 VALUE_MODULES = ("micrograd.engine", "micrograd", "core.engine")
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
-#: Unnamed intermediate nodes are labelled with their source text up to this length.
-MAX_EXPR_LABEL = 24
+#: Unnamed intermediate nodes are labelled with their source text up to this
+#: length ("x1*w1", "e + 1"); longer ones get a short made-up name (add1, mul2)
+#: so canvas cards and chain-rule text stay readable, and keep the whole
+#: expression in their ``expr`` attribute.
+MAX_EXPR_LABEL = 8
+#: Longest expression text kept in a node's ``expr`` attribute.
+MAX_EXPR_TEXT = 200
 PARSE_RECURSION_LIMIT = 20_000
 
 
@@ -59,6 +64,7 @@ class NodeSpec:
     name: str | None = None  # the variable it was bound to, if any (an id stem)
     constant: bool = False  # a number written in the text (2 in ``2*a``)
     line: int = 0
+    expr: str | None = None  # the source text of an unnamed intermediate
 
 
 @dataclass
@@ -112,6 +118,7 @@ class _Reader:
         self.g = CodeGraph()
         self.names: dict[str, int] = {}  # variable -> node index
         self.free: set[int] = set()  # leaves made for names read before being assigned
+        self._pending_expr: str | None = None  # set by expr_label for the next op node
 
     # ------------------------------------------------------------ helpers
     def where(self, node: ast.AST) -> tuple[int, int]:
@@ -142,6 +149,9 @@ class _Reader:
             exponent: float | None = None, constant: bool = False, line: int = 0) -> int:
         self.g.nodes.append(NodeSpec(op, label, value, exponent, None, constant, line))
         i = len(self.g.nodes) - 1
+        if op != "leaf":
+            self.g.nodes[i].expr = self._pending_expr
+            self._pending_expr = None
         for p, s in enumerate(ins):
             self.g.edges.append(EdgeSpec(s, i, p))
         return i
@@ -446,12 +456,17 @@ class _Reader:
         return self.new("leaf", label=label, value=float(v), line=node.lineno)
 
     def expr_label(self, node: ast.AST) -> str | None:
-        s = self.segment(node, 4 * MAX_EXPR_LABEL)
-        if s is None or len(s) > MAX_EXPR_LABEL:
+        """The label of an op node made for ``node``: its source text when
+        short, else None (a made-up id shows); the text is kept for the
+        node's ``expr`` attribute either way."""
+        s = self.segment(node, MAX_EXPR_TEXT)
+        if s is None:
+            self._pending_expr = None
             return None
         while s.startswith("(") and s.endswith(")") and _balanced(s[1:-1]):
             s = s[1:-1].strip()
-        return s
+        self._pending_expr = s
+        return s if len(s) <= MAX_EXPR_LABEL else None
 
 
 def _balanced(s: str) -> bool:

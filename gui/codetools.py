@@ -74,6 +74,11 @@ class AddCodeCommand(QUndoCommand):
         revert_plan(self.model, self.plan)
 
 
+#: What a leaf the text gives no value gets in the values dialog: 1.0, not 0,
+#: so a product such as L = (a*b + c)*f does not come out with all-zero gradients.
+DEFAULT_LEAF_VALUE = 1.0
+
+
 class LeafValuesDialog(QDialog):
     """Values for the leaves a text left without one (a Name | Value table)."""
 
@@ -82,8 +87,11 @@ class LeafValuesDialog(QDialog):
         self.setObjectName("leaf_values_dialog")
         self.setWindowTitle("Values for the new leaves")
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("The text gives these leaves no value. Type one for each "
-                             "(or keep 0):"))
+        intro = QLabel(f"The text gives these leaves no value. Type one for each; a cell left "
+                       f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}.")
+        intro.setObjectName("leaf_values_intro")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
         # The names are the row headers, so Tab and Enter move from value to value.
         t = self.table = QTableWidget(len(names), 1, self)
         t.setObjectName("leaf_values_table")
@@ -93,7 +101,14 @@ class LeafValuesDialog(QDialog):
         t.verticalHeader().setDefaultAlignment(Qt.AlignRight | Qt.AlignVCenter)
         t.verticalHeader().setMinimumWidth(60)
         for r in range(len(names)):
-            t.setItem(r, 0, QTableWidgetItem("0.0"))
+            t.setItem(r, 0, QTableWidgetItem(f"{DEFAULT_LEAF_VALUE:.1f}"))
+        # Exactly as tall as its rows (up to a limit): no empty strip below
+        # the last row that looks like one more leaf to fill in.
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        rows_h = sum(t.rowHeight(r) for r in range(len(names)))
+        t.setFixedHeight(min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
+                         + t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth())
         lay.addWidget(t)
         self.error = QLabel()
         self.error.setObjectName("leaf_values_error")
@@ -105,7 +120,7 @@ class LeafValuesDialog(QDialog):
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
-        self.resize(340, min(120 + 30 * len(names), 520))
+        self.resize(360, self.sizeHint().height())
         if names:
             t.setCurrentCell(0, 0)
         self._values: list[float] = []
@@ -125,7 +140,7 @@ class LeafValuesDialog(QDialog):
         for r in range(t.rowCount()):
             text = (t.item(r, 0).text() if t.item(r, 0) else "").strip().replace("−", "-")
             try:
-                v = float(text) if text else 0.0
+                v = float(text) if text else DEFAULT_LEAF_VALUE
             except ValueError:
                 v = math.nan
             if not math.isfinite(v):
@@ -152,7 +167,9 @@ class ImportCodeDialog(QDialog):
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("import_code_text")
         self.editor.setFont(_monospace())
-        self.editor.setPlaceholderText(EXAMPLE_CODE)
+        # A plain hint, not code: greyed code looked already filled in.
+        self.editor.setPlaceholderText("Type or paste code here, or press “Insert Example” "
+                                       "for the blog post's L = (a*b + c) * f.")
         self.editor.setTabChangesFocus(True)
         lay.addWidget(self.editor)
         self.error = QLabel()
@@ -169,10 +186,23 @@ class ImportCodeDialog(QDialog):
         open_btn.setObjectName("import_code_open")
         open_btn.clicked.connect(self.load_file)
         bb.addButton(open_btn, QDialogButtonBox.ResetRole)
+        example_btn = self.example_button = QPushButton("Insert &Example")
+        example_btn.setObjectName("import_code_example")
+        example_btn.setToolTip("Put the blog post's micrograd code in the box (replacing what is there)")
+        example_btn.clicked.connect(self.insert_example)
+        bb.addButton(example_btn, QDialogButtonBox.ResetRole)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
         self.resize(620, 420)
+
+    def insert_example(self) -> None:
+        """Fill the box with the blog post's snippet (one undo step in the box)."""
+        cur = self.editor.textCursor()
+        cur.select(QTextCursor.Document)
+        cur.insertText(EXAMPLE_CODE)
+        self.error.hide()
+        self.editor.setFocus()
 
     def load_file(self) -> None:
         path = self.tools.ask_code_path()
@@ -195,7 +225,12 @@ class ImportCodeDialog(QDialog):
         self.editor.setFocus()
 
     def accept(self) -> None:
-        if self.tools.add_text(self.editor.toPlainText(), source=self) is not None:
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.show_error("The box is empty: type or paste code first, or press "
+                            "“Insert Example” for a ready-made one.")
+            return
+        if self.tools.add_text(text, source=self) is not None:
             super().accept()
 
 
@@ -356,9 +391,10 @@ class CodeTools(QObject):
         except GraphError as e:
             self._error(source, e)
             return None
-        return self._push(plan, text)
+        main = plan.ids[graph.output] if graph.output is not None else None
+        return self._push(plan, text, main)
 
-    def _push(self, plan: AddPlan, text: str) -> list[str] | None:
+    def _push(self, plan: AddPlan, text: str, main: str | None = None) -> list[str] | None:
         cmd = AddCodeCommand(self.model, plan, text)
         try:
             self.window.undo_stack.push(cmd)
@@ -369,27 +405,44 @@ class CodeTools(QObject):
         n, m = len(plan.nodes), len(plan.edges)
         self._status(f"Added {n} node{'s' * (n != 1)} and {m} wire{'s' * (m != 1)} from "
                      f"“{_short(text)}” (Undo removes them)")
-        self._show_new(plan.ids)
+        self._show_new(plan.ids, main)
         return plan.ids
 
-    def _show_new(self, ids: list[str]) -> None:
+    def _show_new(self, ids: list[str], main: str | None = None) -> None:
+        """Select only the new result node (``main``) so it does not compete
+        with highlights, bring all the new nodes into view (zooming out if
+        they don't fit), and give the keyboard back to the canvas, so the
+        next keys (P, arrows, End) drive the animation, not the bar."""
         scene, view = getattr(self.window, "scene", None), getattr(self.window, "view", None)
         if scene is None:
             return
         if hasattr(scene, "select_ids"):
-            scene.select_ids(ids)
+            scene.select_ids([main] if main in ids else [])
         items = [scene.node_item(n) for n in ids] if hasattr(scene, "node_item") else []
         items = [it for it in items if it is not None]
-        if view is not None and items:
-            rect = items[0].sceneBoundingRect()
-            for it in items[1:]:
-                rect = rect.united(it.sceneBoundingRect())
-            if len(ids) == len(self.model):  # the canvas was empty: show it all
-                fit = getattr(view, "fit_all", None)
-                if fit is not None:
-                    fit()
-                    return
-            view.ensureVisible(rect, 40, 40)
+        if view is None:
+            return
+        view.setFocus(Qt.OtherFocusReason)
+        if not items:
+            return
+        if len(ids) == len(self.model) and hasattr(view, "fit_all"):
+            view.fit_all()  # the canvas was empty: show it all
+            return
+        rect = items[0].sceneBoundingRect()
+        for it in items[1:]:
+            rect = rect.united(it.sceneBoundingRect())
+        rect = rect.adjusted(-40, -40, 40, 40)
+        vp = view.viewport().rect()
+        z = view.transform().m11()
+        if rect.width() * z > vp.width() or rect.height() * z > vp.height():
+            fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
+            if hasattr(view, "set_zoom"):
+                view.set_zoom(fit)
+            else:
+                view.scale(fit / z, fit / z)
+            view.centerOn(rect.center())
+        else:
+            view.ensureVisible(rect, 0, 0)
 
     def ask_values(self, names: list[str]) -> list[float] | None:
         """Numbers for ``names`` from a small table, or None if cancelled."""

@@ -89,9 +89,24 @@ def test_neuron_written_as_one_formula_with_value_lines_after_it():
     g = grads_by_label(model)
     assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
     assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
-    # names only read are leaves; unnamed intermediates carry their source text
+    # names only read are leaves; short unnamed intermediates carry their
+    # source text, longer ones a short name (their text kept in "expr")
     labels = sorted(model.label(n) for n in model.nodes() if model.op(n) != "leaf")
-    assert labels == ["o", "x1*w1", "x1*w1 + x2*w2", "x1*w1 + x2*w2 + b", "x2*w2"]
+    assert labels == ["add1", "add2", "o", "x1*w1", "x2*w2"]
+    exprs = {model.label(n): model.node(n).get("expr") for n in model.nodes()}
+    assert exprs["add1"] == "x1*w1 + x2*w2" and exprs["add2"] == "x1*w1 + x2*w2 + b"
+    assert exprs["x1*w1"] is None and exprs["o"] is None  # the label says it already
+
+
+def test_number_literals_are_constants_not_parameters():
+    from core.training import is_trainable, parameters
+    model, _ = import_code("a = 3.0\ny = 2 * a + 1")
+    leaves = {model.label(n): n for n in model.nodes() if model.op(n) == "leaf"}
+    assert sorted(leaves) == ["1", "2", "a"]
+    assert model.node(leaves["2"])["trainable"] is False
+    assert model.node(leaves["1"])["trainable"] is False
+    assert is_trainable(model, leaves["a"])  # a named value is a parameter
+    assert parameters(model, model.output) == [leaves["a"]]
 
 
 def test_lecture_exp_form_with_numbers_mixed_in():

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar
 
 from core.codeadd import import_code
 from gui.codetools import CodeTools, LeafValuesDialog
@@ -176,6 +176,79 @@ def test_cancelling_the_values_table_adds_nothing(qtbot, window):
     assert bar(w).text() == "y = x * 2"
 
 
+def visible_scene_rect(w):
+    return w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+
+
+def test_after_enter_the_canvas_has_the_keys_only_the_result_is_selected_and_all_is_in_view(
+        qtbot, window):
+    w = window
+    assert w.open_path(EX / "neuron_exp.mgraph")
+    QApplication.processEvents()
+    w.view.set_zoom(1.0)
+    w.view.centerOn(0, 0)  # looking at the far left of the document
+    before = set(w.model.nodes())
+    type_and_enter(qtbot, w, "o2 = tanh(p1*q1 + p2*q2 + b2); p1 = 1; q1 = 2; p2 = 3; q2 = 4; b2 = 0.5")
+    new = [n for n in w.model.nodes() if n not in before]
+    assert len(new) == 10
+    # the next keys go to the canvas (the animation's P, arrows, End), not the bar
+    assert w.view.hasFocus() and not bar(w).hasFocus()
+    # only the result is selected, so it does not compete with highlights
+    assert w.scene.selected_ids() == [labels(w, new)["o2"]]
+    # every new node is on screen
+    seen = visible_scene_rect(w)
+    for n in new:
+        assert seen.contains(w.scene.node_item(n).sceneBoundingRect()), n
+
+
+def test_a_big_paste_zooms_out_so_every_new_node_is_on_screen(qtbot, window):
+    w = window
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    w.view.set_zoom(1.5)
+    w.view.centerOn(0, 0)
+    before = set(w.model.nodes())
+    terms = " + ".join(f"w{i}*x{i}" for i in range(12))
+    type_and_enter(qtbot, w, f"s = {terms}; " + "; ".join(f"w{i} = 1.0; x{i} = 2.0" for i in range(12)))
+    new = [n for n in w.model.nodes() if n not in before]
+    assert w.view.zoom < 1.5
+    seen = visible_scene_rect(w)
+    for n in new:
+        assert seen.contains(w.scene.node_item(n).sceneBoundingRect()), n
+
+
+def test_values_table_defaults_to_one_and_has_no_empty_row(qtbot):
+    dlg = LeafValuesDialog(["a", "b", "c", "f"])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert "1" in dlg.findChild(QLabel, "leaf_values_intro").text()
+    t = dlg.table
+    assert [t.item(r, 0).text() for r in range(4)] == ["1.0"] * 4
+    # the table is exactly as tall as its rows: no blank strip that reads as a 5th row
+    rows = sum(t.rowHeight(r) for r in range(4))
+    inner = t.viewport().height()
+    assert abs(inner - rows) <= 2, (inner, rows)
+    t.item(2, 0).setText("")  # an emptied cell means 1.0 as well
+    t.item(3, 0).setText("-2")
+    dlg.accept()
+    assert dlg.values() == [1.0, 1.0, 1.0, -2.0]
+
+
+def test_formula_without_values_gets_nonzero_gradients(qtbot, window):
+    w = window
+
+    def keep_defaults():
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, LeafValuesDialog), dlg
+        dlg.accept()
+    QTimer.singleShot(50, keep_defaults)
+    type_and_enter(qtbot, w, "L = (a*b + c) * f")
+    ids = labels(w, w.model.nodes())
+    g = w.model.backward().grads
+    # all ones: dL/da = b*f = 1, dL/dc = f = 1, dL/df = a*b + c = 2
+    assert (g[ids["a"]], g[ids["b"]], g[ids["c"]], g[ids["f"]]) == (1.0, 1.0, 1.0, 2.0)
+
+
 def test_values_table_refuses_a_bad_number():
     dlg = LeafValuesDialog(["a", "b"])
     dlg.table.item(0, 0).setText("2.5")
@@ -205,6 +278,23 @@ def test_import_code_dialog_blog_snippet(qtbot, window):
     ids = labels(w, w.model.nodes())
     g = w.model.backward().grads
     assert (g[ids["a"]], g[ids["b"]], g[ids["c"]], g[ids["f"]]) == (6.0, -4.0, -2.0, 4.0)
+
+
+def test_import_code_dialog_insert_example_and_empty_text(qtbot, window):
+    w = window
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    assert "Value(" not in dlg.editor.placeholderText()  # a hint, not code that looks typed
+    qtbot.mouseClick(dlg.ok, Qt.LeftButton)  # nothing typed
+    assert dlg.isVisible() and len(w.model) == 0
+    assert "empty" in dlg.error.text() and "Insert Example" in dlg.error.text()
+    qtbot.mouseClick(dlg.example_button, Qt.LeftButton)
+    assert "Value(2.0, label='a')" in dlg.editor.toPlainText() and not dlg.error.isVisible()
+    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    assert not dlg.isVisible() and len(w.model) == 7
+    ids = labels(w, w.model.nodes())
+    assert w.model.value(ids["L"]) == -8.0
 
 
 def test_add_follows_the_open_document(qtbot, window, answers):

@@ -30,6 +30,11 @@ def leaf(nid, v, label=None):
     return (nid, "leaf", {"value": v, "label": label or nid})
 
 
+def const(nid, v, label=None):
+    """A number written in the formula (the 2 in 2n): not a parameter."""
+    return (nid, "leaf", {"value": v, "label": label or nid, "trainable": False})
+
+
 def op(nid, name, **kw):
     return (nid, name, kw)
 
@@ -53,8 +58,8 @@ EXAMPLES = {
         [leaf("x1", 2.0), leaf("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
          leaf("b", 6.8813735870195432), op("x1w1", "mul", label="x1*w1"),
          op("x2w2", "mul", label="x2*w2"), op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
-         op("n", "add"), leaf("two", 2.0, "2"), op("n2", "mul", label="2n"), op("e", "exp"),
-         leaf("one", 1.0, "1"), op("num", "sub", label="e - 1"), leaf("one_b", 1.0, "1"),
+         op("n", "add"), const("two", 2.0, "2"), op("n2", "mul", label="2n"), op("e", "exp"),
+         const("one", 1.0, "1"), op("num", "sub", label="e - 1"), const("one_b", 1.0, "1"),
          op("den", "add", label="e + 1"), op("o", "div")],
         [("x1", "x1w1", 0), ("w1", "x1w1", 1), ("x2", "x2w2", 0), ("w2", "x2w2", 1),
          ("x1w1", "x1w1x2w2", 0), ("x2w2", "x1w1x2w2", 1), ("x1w1x2w2", "n", 0), ("b", "n", 1),

@@ -65,16 +65,44 @@ def is_close(given: float, expected: float, rtol: float = RTOL) -> bool:
     return abs(given - expected) <= max(rtol * abs(expected), ATOL)
 
 
+#: The minus sign of every number shown (as the GUI's ``fmt`` writes it).
+MINUS = "\u2212"
+
+
 def num(v: float) -> str:
-    """A short, exact-enough number for explanations: 0.5, -4, 0.7071067812."""
+    """A short, exact-enough number for explanations: 0.5, −4, 0.7071067812
+    (with the typographic minus the rest of the app shows)."""
     if math.isfinite(v) and v == int(v) and abs(v) < 1e15:
-        return str(int(v))
-    return f"{v:.10g}"
+        t = str(int(v))
+    else:
+        t = f"{v:.10g}"
+    return t.replace("-", MINUS)
 
 
 def _paren(v: float) -> str:
     t = num(v)
-    return f"({t})" if t.startswith("-") else t
+    return f"({t})" if t.startswith(MINUS) else t
+
+
+#: Each op written with its real input names: {a}, {b} the inputs, {k} the
+#: exponent, {o} the node itself.
+_FORMULA = {
+    "add": "{a} + {b}", "sub": "{a} − {b}", "mul": "{a} · {b}", "div": "{a} / {b}",
+    "neg": "−{a}", "pow": "{a}^{k}", "exp": "exp({a})", "log": "log({a})",
+    "tanh": "tanh({a})", "relu": "relu({a})", "sigmoid": "sigmoid({a})",
+}
+#: ∂o/∂(input) per op and port, in the same names.
+_LOCAL = {
+    "add": ("1", "1"), "sub": ("1", "−1"), "mul": ("{b}", "{a}"),
+    "div": ("1/{b}", "−{a}/{b}²"), "neg": ("−1",), "pow": ("{k}·{a}^{km1}",),
+    "exp": ("exp({a}) = {o}",), "log": ("1/{a}",), "tanh": ("1 − {o}²",),
+    "relu": ("0 if {a} ≤ 0 else 1",), "sigmoid": ("{o}·(1 − {o})",),
+}
+
+
+def _name(label: str) -> str:
+    """A label as a term: bracketed when it is itself an expression."""
+    return f"({label})" if any(c in label for c in " +-*/·−^") else label
 
 
 @dataclass
@@ -134,19 +162,31 @@ class Quiz:
         return a
 
     def explain(self, n: str) -> str:
-        """How the chain rule gives ``n``'s gradient, one line per use."""
+        """How the chain rule gives ``n``'s gradient, one line per use,
+        written with the graph's own names (``L = d · f, so ∂L/∂d = f = −2``)."""
         m = self.model
         name = m.label(n)
         if n == self.root:
             return f"{name}.grad = 1: the root's gradient with respect to itself."
         lines, terms = [], []
         for out, port, loc, up, con in self._uses[n]:
-            op = OPS[m.op(out)]
-            o, pname = m.label(out), op.ports[port]
-            parts = op.derivative.split(", ")
-            rule = parts[port] if len(parts) == op.arity else op.derivative
-            lines.append(f"through {o} = {op.formula} with {pname} = {name}: local derivative "
-                         f"{rule} → {num(loc)}; × {o}.grad ({num(up)}) = {num(con)}")
+            o = m.label(out)
+            op = m.op(out)
+            ins = m.inputs(out)
+            names = {"o": _name(o)}
+            for key, src in zip("ab", ins):
+                names[key] = _name(m.label(src)) if src is not None else key
+            if op == "pow":
+                k = float(m.node(out).get("exponent", 2.0))
+                names["k"], names["km1"] = num(k), num(k - 1)
+            formula = _FORMULA.get(op, OPS[op].formula).format(**names)
+            rule = _LOCAL[op][port].format(**names) if op in _LOCAL else OPS[op].derivative
+            value = num(loc)
+            local = f"∂{_name(o)}/∂{_name(name)} = {rule}" + ("" if rule == value else f" = {value}")
+            which = ""
+            if sum(1 for src in ins if src == n) > 1:
+                which = f" (as its {('first', 'second')[port] if port < 2 else f'input {port + 1}'} input)"
+            lines.append(f"{o} = {formula}, so {local}{which}; × {o}.grad ({num(up)}) = {num(con)}")
             terms.append(f"{_paren(loc)} × {_paren(up)}")
         head = f"{name}.grad = " + " + ".join(terms) + f" = {num(self.grads[n])}"
         if len(terms) > 1:

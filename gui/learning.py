@@ -95,12 +95,12 @@ class LearningController(QObject):
             "gradcheck", "&Gradient Check…", self.run_gradcheck,
             "Compare every gradient with a finite difference (select leaves to check only those)")
         self.action_nudge_up = act(
-            "nudge_up", "Nudge &+ (step × grad)", lambda: self.do_nudge(+1),
+            "nudge_up", "Nudge &Up (+ step × grad)", lambda: self.do_nudge(+1),
             "Move every parameter by +step × grad: the output goes up")
         self.action_nudge_down = act(
-            "nudge_down", "Nudge &− (step × grad)", lambda: self.do_nudge(-1),
+            "nudge_down", "Nudge &Down (− step × grad)", lambda: self.do_nudge(-1),
             "Move every parameter by −step × grad: a gradient-descent step")
-        self.action_nudge = act("nudge", "N&udge…", lambda: self._raise(self.dock_nudge),
+        self.action_nudge = act("nudge", "Nudg&e Panel…", lambda: self._raise(self.dock_nudge),
                                 "Show the Nudge panel (step size, predicted vs. actual change)")
         self.action_train = act("train", "&Train…", lambda: self._raise(self.dock_train),
                                 "Gradient descent on the output for N steps, with a live plot")

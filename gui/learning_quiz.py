@@ -43,9 +43,11 @@ class QuizPanel(QWidget):
         row.addWidget(self.answer, 1)
         row.addWidget(self.check_button)
         lay = QVBoxLayout(self)
+        # The verdict on the last answer sits above the next question, and
+        # says which question it is about.
+        lay.addWidget(self.feedback)
         lay.addWidget(self.question)
         lay.addLayout(row)
-        lay.addWidget(self.feedback)
         lay.addWidget(self.score_label)
         lay.addWidget(self.restart_button)
         lay.addStretch(1)
@@ -85,19 +87,21 @@ class QuizPanel(QWidget):
         if q is None or q.done:
             return
         m = self.window.model
+        number = len(q.answers) + 1
         try:
             a = q.answer(self.answer.text())
         except InvalidValueError as e:
-            self._say(WRONG, f"{e}")
+            self._say(WRONG, f"Question {number}, {m.label(q.current)}.grad: {e}")
             self.answer.selectAll()  # typing again replaces the typo
             return
         name = m.label(a.node)
+        about = f"Question {number}, {name}.grad:"
         if a.correct:
-            self._say(RIGHT, f"✓ Right: {name}.grad = {fmt(a.expected, 8)}")
+            self._say(RIGHT, f"{about} ✓ right, {fmt(a.expected, 8)}")
             self.overlay.mark(a.node, grad=a.expected, highlight="done", note=None)
         else:
-            self._say(WRONG, f"✗ Not quite: you typed {fmt(a.given, 8)}, but "
-                             f"{name}.grad = {fmt(a.expected, 8)}\n{a.explanation}")
+            self._say(WRONG, f"{about} ✗ you typed {fmt(a.given, 8)}, the right answer is "
+                             f"{fmt(a.expected, 8)}\n{a.explanation}")
             self.overlay.mark(a.node, grad=a.expected, highlight="done", note="✗")
         self.answer.clear()
         self._ask()

@@ -69,6 +69,24 @@ def test_learn_menu_and_docks_have_names(window):
         assert not dock(window, f"dock_learn_{name}").isVisible()
 
 
+def test_learn_menu_mnemonics_are_letters_and_unique(window):
+    """An underlined + reads as ±, an underlined − as =: mnemonics go on letters."""
+    import re
+    learn = window.menus["learn"]
+    keys = []
+    for act in learn.actions():
+        text = act.text()
+        if act.isSeparator() or not text:
+            continue
+        m = re.search(r"&(.)", text.replace("&&", ""))
+        if m:
+            assert m.group(1).isalpha(), text
+            keys.append(m.group(1).lower())
+    assert len(keys) == len(set(keys)), keys
+    assert action(window, "learn_nudge_up").text().replace("&", "").startswith("Nudge Up")
+    assert action(window, "learn_nudge_down").text().replace("&", "").startswith("Nudge Down")
+
+
 def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
     w = blog
     trigger(w, "learn_gradcheck")
@@ -242,14 +260,18 @@ def test_quiz_scores_right_and_wrong_answers(qtbot, blog):
     assert order[0] == "L" and "L.grad" in p.question.text()
     assert w.scene.node_item("L").highlight == "current"
     answer(qtbot, p, "1")
-    assert p.feedback.text().startswith("✓") and w.scene.node_item("L").grad == 1.0
+    assert p.feedback.text() == "Question 1, L.grad: ✓ right, 1" and w.scene.node_item("L").grad == 1.0
     answer(qtbot, p, "two")  # not a number: said so, the question stays
     assert "not a number" in p.feedback.text() and p.quiz.current == order[1]
+    assert p.feedback.text().startswith(f"Question 2, {order[1]}.grad:")
     for n in order[1:]:
         if n == "a":
             answer(qtbot, p, "-6")  # the classic sign slip
-            assert p.feedback.text().startswith("✗")
-            assert "a.grad = (-3) × (-2) = 6" in p.feedback.text()
+            first = p.feedback.text().splitlines()[0]
+            assert first == (f"Question {order.index('a') + 1}, a.grad: ✗ you typed −6, "
+                             "the right answer is 6")
+            assert "a.grad = (−3) × (−2) = 6" in p.feedback.text()
+            assert "-" not in p.feedback.text()  # one minus sign, as everywhere in the app
         elif n == "c":
             answer(qtbot, p, "-2.0000001")  # within 1e-6 relative
         else:

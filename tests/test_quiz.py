@@ -54,9 +54,15 @@ def test_typed_answers():
 def test_explanation_shows_the_chain_rule_step():
     q = Quiz(fileio.load(EX / "blog_L.mgraph"))
     text = q.explain("a")
-    assert text.splitlines()[0] == "a.grad = (-3) × (-2) = 6"
-    assert "e = a · b" in text and "e.grad (-2)" in text
+    assert text.splitlines()[0] == "a.grad = (−3) × (−2) = 6"
+    assert "e = a · b" in text and "e.grad (−2)" in text
+    assert "-" not in text  # one minus sign throughout, the one the app shows
+    # said with the graph's own names, not the op's port names a and b
+    assert q.explain("d").splitlines()[1] == "L = d · f, so ∂L/∂d = f = −2; × L.grad (1) = −2"
+    assert "∂L/∂f = d = 4" in q.explain("f")
+    assert "∂e/∂b = a = 2" in q.explain("b")
     q = Quiz(fileio.load(EX / "accumulate_a_plus_a.mgraph"))
     assert q.explain("a").startswith("a.grad = 1 × 1 + 1 × 1 = 2")
     assert "used 2 times" in q.explain("a")
+    assert "(as its second input)" in q.explain("a")
     assert "root" in q.explain(q.root)

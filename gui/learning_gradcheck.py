@@ -5,13 +5,14 @@ import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFormLayout, QHeaderView, QLabel, QLineEdit,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit,
+                               QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core import gradcheck
 from core.errors import GraphError
 
 from .format import fmt, fmt_full, parse_number
+from .learning_table import result_table
 from .learning_text import problem
 
 BAD_ROW = QColor("#fdecec")
@@ -38,14 +39,7 @@ class GradCheckPanel(QWidget):
                               "difference. Select leaves to check only those.")
         self.summary.setObjectName("learn_gradcheck_summary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("learn_gradcheck_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = result_table("learn_gradcheck_table", COLUMNS)
         form = QFormLayout()
         form.addRow("Step h:", self.h)
         lay = QVBoxLayout(self)

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QLabel, QPushButton,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from core import classic_bugs
 from core.errors import GraphError
 
 from .format import fmt, fmt_full
+from .learning_table import result_table
 from .learning_text import problem
 
 DIFF_ROW = QColor("#fff1e6")
@@ -37,14 +38,7 @@ class WhatIfPanel(QWidget):
         self.summary = QLabel("")
         self.summary.setObjectName("learn_whatif_summary")
         self.summary.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("learn_whatif_table")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = result_table("learn_whatif_table", COLUMNS)
         self.table.cellDoubleClicked.connect(self._activated)
         self.demo_button = QPushButton("Insert a graph that shows this mistake")
         self.demo_button.setObjectName("learn_whatif_demo")

@@ -124,6 +124,28 @@ def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
     assert it.highlight is None and it.note is None
 
 
+def test_result_tables_stretch_the_name_column_not_the_mark(qtbot, blog):
+    w = blog
+    w.resize(1600, 900)
+    trigger(w, "learn_gradcheck")
+    trigger(w, "learn_whatif_assign")
+    for panel in (w.learning.gradcheck, w.learning.whatif):
+        t = panel.table
+        d = t.parentWidget()
+        while not isinstance(d, QDockWidget):
+            d = d.parentWidget()
+        d.setFloating(True)
+        d.resize(900, 400)
+        d.show()
+        QApplication.processEvents()
+        assert t.rowCount() > 0, panel.objectName()
+        h = t.horizontalHeader()
+        last = t.columnCount() - 1
+        # the mark column is as wide as its mark, the name column takes the rest
+        assert h.sectionSize(last) < 80, (panel.objectName(), h.sectionSize(last))
+        assert h.sectionSize(0) > max(h.sectionSize(c) for c in range(1, last + 1))
+
+
 def test_gradient_check_bad_step_is_a_message(qtbot, blog):
     w = blog
     trigger(w, "learn_gradcheck")

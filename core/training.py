@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from .model import GraphModel
 
 TRAINABLE = "trainable"
+#: A run counts as blowing up when the root's size grows past this many times
+#: its starting size (at least 1) and is still growing.
+BLOWUP_FACTOR = 1e3
 
 
 class TrainingError(GraphError):
@@ -158,7 +161,37 @@ class Trainer:
         self.history.append(self._out.data)
         return self._out.data
 
+    def divergence(self) -> str | None:
+        """Why this run should stop, or None while it looks sane: the root
+        became inf/nan, or it grew by orders of magnitude and keeps growing."""
+        return divergence(self.history, self.model.label(self.root))
+
     def run(self, n: int) -> list[float]:
         for _ in range(n):
             self.step()
         return self.history
+
+
+def _n(v: float) -> str:
+    t = f"{v:.4g}".replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
+    return t.replace("-", "\u2212").replace("inf", "∞")
+
+
+def divergence(history: list[float], name: str = "the output") -> str | None:
+    """Whether a run of root values (start first) is running away, and what
+    that means: heading to −∞ steadily means the root has no minimum
+    (e.g. L = (a*b + c)*f), anything else a learning rate that is too big."""
+    if len(history) < 2:
+        return None
+    first, last, prev = history[0], history[-1], history[-2]
+    steps = len(history) - 1
+    went = f"{name} went from {_n(first)} to {_n(last)} in {steps} step{'s' * (steps != 1)}"
+    if not math.isfinite(last):
+        return f"{went}: the run blew up; lower the learning rate."
+    if abs(last) <= BLOWUP_FACTOR * max(1.0, abs(first)) or abs(last) <= abs(prev):
+        return None
+    tail = history[-min(len(history), 6):]
+    if last < 0 and all(b < a for a, b in zip(tail, tail[1:])):
+        return (f"{went}: {name} has no minimum, so gradient descent on it runs off to −∞. "
+                "Train a loss instead, e.g. Learn ▸ Insert MLP….")
+    return f"{went}: the run is blowing up; lower the learning rate."

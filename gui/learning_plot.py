@@ -14,6 +14,18 @@ LINE = QColor("#3b5bdb")
 AXIS = QColor("#9aa1ad")
 GRID = QColor("#e5e7eb")
 TEXT = QColor("#4b5563")
+#: Past this ratio of spread to the smallest size, a linear axis shows a flat
+#: line and a cliff; the plot switches to a symmetric log axis.
+LOG_SPREAD = 1e3
+
+
+def symlog(v: float) -> float:
+    """sign(v)·log10(1 + |v|): like log for big sizes, linear near 0, any sign."""
+    return math.copysign(math.log10(1.0 + abs(v)), v)
+
+
+def symexp(y: float) -> float:
+    return math.copysign(10.0 ** abs(y) - 1.0, y)
 
 
 class LossPlot(QWidget):
@@ -25,6 +37,7 @@ class LossPlot(QWidget):
         self.values: list[float] = []
         self._lo: float | None = None
         self._hi: float | None = None
+        self._small: float | None = None  # the smallest |value| seen
         self.setMinimumSize(220, 140)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setToolTip("The root's value after each training step")
@@ -34,7 +47,7 @@ class LossPlot(QWidget):
 
     def set_values(self, values: list[float]) -> None:
         self.values = []
-        self._lo = self._hi = None
+        self._lo = self._hi = self._small = None
         for v in values:
             self.append(v)
 
@@ -42,6 +55,7 @@ class LossPlot(QWidget):
         """Add the value after one more step (the range is kept as it grows)."""
         self.values.append(value)
         if math.isfinite(value):
+            self._small = abs(value) if self._small is None else min(self._small, abs(value))
             if self._lo is None:
                 self._lo = self._hi = value
             elif value < self._lo:
@@ -62,6 +76,13 @@ class LossPlot(QWidget):
             lo, hi = lo - pad, hi + pad
         return lo, hi
 
+    @property
+    def log_scale(self) -> bool:
+        """True when the values span orders of magnitude (a run blowing up)."""
+        if self._lo is None:
+            return False
+        return self._hi - self._lo > LOG_SPREAD * max(1.0, self._small)
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -74,7 +95,11 @@ class LossPlot(QWidget):
                        "Press Start: the root's value\nappears here, step by step")
             return
         lo, hi = rng
-        labels = [fmt(hi), fmt((lo + hi) / 2), fmt(lo)]
+        log = self.log_scale
+        tr = symlog if log else (lambda v: v)
+        lo, hi = tr(lo), tr(hi)
+        mid = symexp((lo + hi) / 2) if log else (lo + hi) / 2
+        labels = [fmt(symexp(hi) if log else hi), fmt(mid), fmt(symexp(lo) if log else lo)]
         left = max(fm.horizontalAdvance(t) for t in labels) + 10
         area = QRectF(left, 8, self.width() - left - 10, self.height() - 8 - fm.height() - 10)
         if area.width() < 10 or area.height() < 10:
@@ -97,9 +122,13 @@ class LossPlot(QWidget):
         p.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()),
                    Qt.AlignmentFlag.AlignRight, f"step {n - 1}")
 
+        if log:
+            p.drawText(QRectF(area.left(), area.top(), area.width() - 4, fm.height()),
+                       Qt.AlignmentFlag.AlignRight, "log scale")
+
         def at(i: int, v: float) -> QPointF:
             return QPointF(area.left() + area.width() * i / last,
-                           area.bottom() - area.height() * (v - lo) / (hi - lo))
+                           area.bottom() - area.height() * (tr(v) - lo) / (hi - lo))
 
         path = QPainterPath()
         started = False

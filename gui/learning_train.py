@@ -19,8 +19,15 @@ from .learning_text import problem
 TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
 
 
+class CompactSpinBox(QDoubleSpinBox):
+    """A number box that shows 0.01, not 0.010000 (six decimals still accepted)."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+
 def _spin(name: str, value: float, lo: float, hi: float, step: float, tip: str) -> QDoubleSpinBox:
-    s = QDoubleSpinBox()
+    s = CompactSpinBox()
     s.setObjectName(name)
     s.setDecimals(6)
     s.setRange(lo, hi)
@@ -45,10 +52,10 @@ class NudgePanel(QWidget):
         self.window = window
         self.step = _spin("learn_nudge_step", 0.01, 1e-6, 100.0, 0.01,
                           "How far to move: each parameter changes by step × its gradient")
-        self.up = QPushButton("Nudge +  (increase the output)")
+        self.up = QPushButton("Nudge Up  (increase the output)")
         self.up.setObjectName("learn_nudge_up")
         self.up.setToolTip("Every parameter += step × grad: the lecture's move to increase the output")
-        self.down = QPushButton("Nudge −  (gradient descent)")
+        self.down = QPushButton("Nudge Down  (gradient descent)")
         self.down.setObjectName("learn_nudge_down")
         self.down.setToolTip("Every parameter −= step × grad: a gradient-descent step")
         self.result = QLabel("Nudge moves every parameter (trainable leaf) along its gradient "
@@ -163,6 +170,7 @@ class TrainPanel(QWidget):
         self._listen(m)
         self._timer.start()
         self.start_button.setText("Pause")
+        self.status.setStyleSheet("")
         self.status.setText(f"Training {m.label(tr.root)}…")
         return True
 
@@ -174,16 +182,23 @@ class TrainPanel(QWidget):
     def _tick(self) -> None:
         tr = self.trainer
         t0 = time.perf_counter()
+        why = None
         try:
             while self.remaining > 0 and time.perf_counter() - t0 < TICK_SECONDS:
                 tr.step()
                 self.remaining -= 1
                 self.plot.append(tr.value)
+                why = tr.divergence()
+                if why:
+                    break
         except training.TrainingError as e:
+            why = str(e)
+        if why:
             self.plot.update()
             self.remaining = 0
             self.pause()
-            self.status.setText(f"Stopped: {e}")
+            self.status.setText(f"Stopped: {why} (Undo puts the values back.)")
+            self.status.setStyleSheet("color: #b91c1c;")
             return
         self.plot.update()
         self.status.setText(f"step {len(self.plot.values) - 1}: {self.window.model.label(tr.root)} "

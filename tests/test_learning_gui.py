@@ -215,6 +215,40 @@ def test_train_the_mlp_plot_goes_down_one_undo_entry(qtbot, window):
     assert not img.isNull()
 
 
+def test_training_a_root_without_minimum_stops_and_says_why(qtbot, blog):
+    w = blog
+    trigger(w, "learn_train")
+    panel = w.learning.train
+    assert panel.lr.text() == "0.05" and w.learning.nudge.step.text() == "0.01"  # not 0.050000
+    panel.steps.setValue(100)
+    n0 = w.undo_stack.count()
+    click(qtbot, panel.start_button)
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    vals = panel.plot.values
+    assert len(vals) < 30  # stopped well before the 100 steps (and 1e21)
+    text = panel.status.text()
+    assert "no minimum" in text and "−∞" in text and "Insert MLP" in text, text
+    assert w.undo_stack.count() == n0 + 1  # the steps so far: one Undo puts them back
+    assert panel.plot.log_scale  # a flat line then a cliff is unreadable: log axis
+    w.undo_stack.undo()
+    assert w.model.value("L") == -8.0
+
+
+def test_loss_plot_uses_a_log_axis_only_when_values_span_orders_of_magnitude(qtbot):
+    from gui.learning_plot import LossPlot, symexp, symlog
+
+    plot = LossPlot()
+    qtbot.addWidget(plot)
+    plot.set_values([4.0, 2.0, 1.0, 0.5, 0.01])
+    assert not plot.log_scale
+    plot.set_values([-8.0, -12.0, -100.0, -5e4])
+    assert plot.log_scale
+    for v in (-5e4, -8.0, 0.0, 3.5, 1e12):
+        assert symexp(symlog(v)) == pytest.approx(v, rel=1e-12, abs=1e-12)
+    plot.resize(300, 180)
+    assert not plot.grab().isNull()
+
+
 def test_train_pause_resume_and_edit_aborts(qtbot, window):
     w = window
     insert_mlp(w)

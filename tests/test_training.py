@@ -117,6 +117,36 @@ def test_training_the_lecture_mlp_lowers_the_loss():
     assert m.value(t.output) == start
 
 
+def test_a_root_without_a_minimum_is_reported_as_running_off():
+    m = fileio.load(Path(__file__).resolve().parents[1] / "resources" / "examples" / "blog_L.mgraph")
+    tr = Trainer(m, lr=0.05)
+    why = None
+    while why is None and tr.steps < 40:
+        tr.step()
+        why = tr.divergence()
+    assert why is not None and tr.steps < 20  # caught before the 1e21 the review saw
+    assert "no minimum" in why and "−∞" in why and "Insert MLP" in why
+    assert why.startswith("L went from −8 to −")
+    assert abs(tr.value) > 1e3 * 8 and math.isfinite(tr.value)
+
+
+def test_divergence_kinds_and_a_healthy_run_is_left_alone():
+    from core.training import divergence
+    assert divergence([4.0, 3.0, 2.5, 2.4]) is None
+    assert divergence([4.0, 3e3, 3.9e3]) is None  # big, but under 1000 × the start
+    assert "lower the learning rate" in divergence([4.0, -50.0, 900.0, 5e3])  # oscillating up
+    assert "blew up" in divergence([4.0, math.inf])
+    assert divergence([4.0, 5e3, 4e3]) is None  # not growing any more
+    m = GraphModel()
+    t = templates.placed(templates.mlp(seed=1337), m)
+    templates.insert(m, t)
+    m.set_output(t.output)
+    tr = Trainer(m, lr=0.05)
+    for _ in range(30):
+        tr.step()
+        assert tr.divergence() is None
+
+
 def test_training_refuses_a_step_to_infinity():
     m = GraphModel()
     m.add_node("leaf", "x", value=1e200)

@@ -16,7 +16,7 @@ Supported (one statement per line, or several joined with ``;``)::
     o = n.tanh(); y = x**2; z = 2*a + 1
     o.backward()                   # marks o as the output
     from micrograd.engine import Value   # accepted and ignored, as are
-    assert abs(a.grad - 6.0) < 1e-9      # asserts and docstrings
+    assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines and docstrings
 """
 from __future__ import annotations
 
@@ -226,6 +226,8 @@ class _Reader:
             v = st.value
             if isinstance(v, ast.Constant) and isinstance(v.value, str):
                 return  # a docstring or comment-like string
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
+                return  # output only (exported scripts print each gradient); never run
             if (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute)
                     and v.func.attr == "backward"):
                 if v.args or v.keywords:

@@ -5,7 +5,8 @@ import Value``) rather than an embedded copy, so it checks the very engine
 the app runs; it needs micrograd-studio importable (installed, or run with
 ``PYTHONPATH=/path/to/micrograd-studio``). It is written in the subset
 :mod:`core.codein` reads, so it can be imported back: one statement per
-node, ``.backward()`` on the root, and asserts (skipped on import).
+node, ``.backward()`` on the root, and a print and an assert per node
+(both skipped on import).
 """
 from __future__ import annotations
 
@@ -117,7 +118,8 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
         f"# from {r} and asserts every gradient the app computed (within {TOLERANCE:g}).",
         "# It needs micrograd-studio importable: pip-installed, or run it as",
         "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
-        "# It prints nothing and exits 0 when every gradient matches.",
+        "# It prints every gradient, then \"all N gradients match\" (exit status 0);",
+        "# a gradient that does not match stops it with an AssertionError.",
         "# micrograd-studio reads this file back: File > Import Code..., or",
         "#     python main.py import this_file.py -o graph.mgraph",
         "from core.engine import Value",
@@ -133,6 +135,7 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
             "# The gradients micrograd-studio computed:"]
     for n in order:
         v, g = names[n], result.grads[n]
+        out.append(f"print({(v + '.grad =')!r}, {v}.grad)")
         if g != g:
             out.append(f"assert {v}.grad != {v}.grad, ({v!r}, {v}.grad, 'expected nan')")
         elif math.isinf(g):
@@ -140,6 +143,8 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
         else:
             out.append(f"assert abs({v}.grad - ({_num(g)})) <= {TOLERANCE!r}, "
                        f"({v!r}, {v}.grad, {_num(g)})")
+    k = len(order)
+    out.append(f"print({f'all {k} gradient{chr(115) * (k != 1)} match'!r})")
     return "\n".join(out) + "\n"
 
 

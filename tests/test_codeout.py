@@ -58,6 +58,14 @@ def test_python_round_trip_of_every_example(path, tmp_path):
     done = run_script(script)
     assert done.returncode == 0, done.stderr
     assert "assert" in script.read_text()
+    # it says what it checked: each gradient, then a summary line
+    lines = done.stdout.splitlines()
+    assert len(lines) == len(model) + 1 and lines[-1] == f"all {len(model)} gradients match"
+    grads = model.backward().grads
+    names = variable_names(model)
+    printed = dict(line.split(".grad = ") for line in lines[:-1])
+    assert {names[n]: float(printed[names[n]]) for n in model.nodes()} == \
+        pytest.approx({names[n]: grads[n] for n in model.nodes()}, rel=1e-12, abs=1e-300)
     back, plan = import_code(script.read_text(encoding="utf-8"))
     assert plan.needs_value == []
     assert same_graph(labelled(model), back)

@@ -193,5 +193,5 @@ def divergence(history: list[float], name: str = "the output") -> str | None:
     tail = history[-min(len(history), 6):]
     if last < 0 and all(b < a for a, b in zip(tail, tail[1:])):
         return (f"{went}: {name} has no minimum, so gradient descent on it runs off to −∞. "
-                "Train a loss instead, e.g. Learn ▸ Insert MLP….")
+                "Train a loss instead (try Learn ▸ Insert MLP…).")
     return f"{went}: the run is blowing up; lower the learning rate."

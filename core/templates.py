@@ -121,7 +121,7 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
     rng = random.Random(seed)
     sizes = [nin] + nouts
     # parameters: params[l][j] = ([w ids], b id)
-    t = Template(f"MLP({nin}, {nouts}) on {len(xs)} data points")
+    t = Template(f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)}")
     pos: dict[str, tuple[float, float]] = {}
     # Each neuron is a staircase: mul i at column c0 + i, the running sum
     # (b + w1·x1 + ...) one column to its right, the activation after the last

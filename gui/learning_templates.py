@@ -63,6 +63,13 @@ class MLPDialog(QDialog):
         self.seed.setObjectName("learn_mlp_seed")
         self.seed.setRange(0, 2**31 - 1)
         self.seed.setValue(1337)
+        self.points = QComboBox()
+        self.points.setObjectName("learn_mlp_points")
+        self.points.addItem("All four (the lecture's loss)", 4)
+        self.points.addItem("One (a graph small enough to read)", 1)
+        self.points.setToolTip("With one data point the network appears once, so every card "
+                               "can be read when the graph is fitted; four copies are the "
+                               "lecture's full loss.")
         self.error = QLabel("")
         self.error.setObjectName("learn_mlp_error")
         self.error.setStyleSheet("color: #b91c1c;")
@@ -70,10 +77,12 @@ class MLPDialog(QDialog):
         form.addRow("Layers:", self.layers)
         form.addRow("Activation:", self.activation)
         form.addRow("Random seed:", self.seed)
+        form.addRow("Data points:", self.points)
         note = QLabel("The lecture's network MLP(3, [4, 4, 1]) on its data set xs = [[2, 3, −1], "
                       "[3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], ys = [1, −1, −1, 1], with "
-                      "loss = Σ (ypred − y)². The weights are shared by the four data points; "
-                      "it becomes the output, ready for Learn ▸ Train.")
+                      "loss = Σ (ypred − y)². The weights are shared by the data points; "
+                      "the loss becomes the output, ready for Learn ▸ Train. Fewer layers "
+                      "(e.g. 2, 1) or one data point give a graph you can read at a glance.")
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
@@ -93,8 +102,9 @@ class MLPDialog(QDialog):
                                     "numbers like 4, 4, 1") from None
 
     def template(self) -> templates.Template:
-        return templates.mlp(3, self.sizes(), activation=self.activation.currentText(),
-                             seed=self.seed.value())
+        k = self.points.currentData() or len(templates.LECTURE_XS)
+        return templates.mlp(3, self.sizes(), xs=templates.LECTURE_XS[:k], ys=templates.LECTURE_YS[:k],
+                             activation=self.activation.currentText(), seed=self.seed.value())
 
     def _accept(self) -> None:
         try:

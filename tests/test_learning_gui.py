@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 
 from core import fileio, templates
 from core.model import GraphModel
+from core.training import Trainer
 from gui.commands import SetValueCommand
 
 from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
@@ -385,6 +386,31 @@ def test_insert_mlp_dialog_checks_layers(qtbot, window):
     accept_dialog_soon(qtbot, "learn_mlp_dialog", setup)
     trigger(w, "learn_insert_mlp")
     assert w.model.output == "loss" and len(w.model) > 100
+
+
+def test_insert_mlp_on_one_data_point_is_small_and_trains(qtbot, window):
+    w = window
+
+    def setup(dlg):
+        dlg.points.setCurrentIndex(dlg.points.findData(1))
+
+    accept_dialog_soon(qtbot, "learn_mlp_dialog", setup)
+    trigger(w, "learn_insert_mlp")
+    assert w.model.label(w.model.output) == "loss"
+    # the network once: 41 parameters, 3 inputs, 1 target and about 80 operations
+    leaves = [n for n in w.model.nodes() if w.model.op(n) == "leaf"]
+    assert len(leaves) == 41 + 3 + 1 and len(w.model) < 130
+    one = templates.mlp(xs=templates.LECTURE_XS[:1], ys=templates.LECTURE_YS[:1])
+    assert w.model.value(w.model.output) == _loss_of(one)  # the core template's numbers
+    tr = Trainer(w.model, 0.05)
+    tr.run(10)
+    assert tr.history[-1] < tr.history[0]
+
+
+def _loss_of(t) -> float:
+    m = GraphModel()
+    templates.insert(m, templates.placed(t, m))
+    return m.value(t.output)
 
 
 def test_what_if_demo_button_inserts_a_graph_that_shows_it(qtbot, blog):

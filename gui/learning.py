@@ -117,7 +117,8 @@ class LearningController(QObject):
         self.action_neuron = act("insert_neuron", "Insert &Neuron…", self.ask_neuron,
                                  "Add a neuron o = act(Σ xᵢ·wᵢ + b), laid out as in the lecture")
         self.action_mlp = act("insert_mlp", "Insert &MLP…", self.ask_mlp,
-                              "Add the lecture's MLP(3, [4, 4, 1]) with its loss on four data points")
+                              "Add the lecture's MLP(3, [4, 4, 1]) with its loss on its four data "
+                              "points (or on one)")
 
     def _make_menu(self) -> None:
         m = self.window.menus["learn"]

@@ -24,10 +24,12 @@ def fmt(v: float | None, digits: int = 4) -> str:
 
 
 def fmt_full(v: float | None) -> str:
-    """The exact value (``repr`` round-trips), for tooltips and editors."""
+    """The exact value (``repr`` digits, so it round-trips through
+    :func:`parse_number`), for tooltips, Properties and editors; with the
+    same real minus sign as :func:`fmt`, so the card's "−6" is "−6.0" there."""
     if v is None:
         return "?"
-    return repr(float(v))
+    return repr(float(v)).replace("-", MINUS)
 
 
 def parse_number(text: str) -> float:

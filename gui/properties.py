@@ -52,6 +52,18 @@ class _Field(QLineEdit):
         super().keyPressEvent(event)
 
 
+def _title_html(op_name: str, label: str, is_output: bool) -> str:
+    """The panel's title: the operation as a pill on the left ("× Multiply"),
+    then the node's label; a bare symbol before the name read as a close button."""
+    op = ops.OPS[op_name]
+    what = "Value" if op_name == "leaf" else f"{op.symbol}&nbsp;{html.escape(op.title)}"
+    colours = ("#c9ebd8", "#1d5c3b") if op_name == "leaf" else ("#e0e7ff", "#3b5bdb")
+    pill = (f"<span style='background-color:{colours[0]}; color:{colours[1]};'>"
+            f"&nbsp;{what}&nbsp;</span>")
+    out = " &nbsp;<span style='color:#7c3aed'>(output)</span>" if is_output else ""
+    return f"{pill}&nbsp; {html.escape(label)}{out}"
+
+
 # ------------------------------------------------------------ the panel
 class PropertiesPanel(QWidget):
     """Shows and edits the selected node of the current scene."""
@@ -93,6 +105,7 @@ class PropertiesPanel(QWidget):
         self.setMinimumWidth(240)
         self._clear_error(self.value_error)
         self._clear_error(self.exponent_error)
+        self._set_row_visible(self.value_reason, False)
         self.refresh()
 
     # ---------------------------------------------------------------- build
@@ -107,6 +120,8 @@ class PropertiesPanel(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.25)
         f.setBold(True)
         self.title.setFont(f)
+        self.title.setTextFormat(Qt.RichText)
+        self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
         outer.addWidget(self.title)
 
@@ -138,6 +153,9 @@ class PropertiesPanel(QWidget):
         self.value_edit.setObjectName("properties_value")
         self.value_edit.editingFinished.connect(self._commit_value)
         form.addRow("&Value", self.value_edit)
+        self.value_reason = self._info("properties_value_reason")
+        self.value_reason.setStyleSheet("color: #b45309;")
+        form.addRow("", self.value_reason)
         self.value_error = self._error("properties_value_error")
         form.addRow("", self.value_error)
 
@@ -256,7 +274,7 @@ class PropertiesPanel(QWidget):
         op = ops.OPS[op_name]
         a = m.node(nid)
         self._pages.setCurrentIndex(1)
-        self.title.setText(f"{op.symbol}  {m.label(nid)}" + ("   (output)" if m.output == nid else ""))
+        self.title.setText(_title_html(op_name, m.label(nid), m.output == nid))
         self._set_text(self.label_edit, a.get("label") or "")
         self.id_label.setText(nid)
         self.op_label.setText(f"{op.title} ({op.symbol})" if op_name != "leaf" else "Value (a leaf)")
@@ -272,12 +290,12 @@ class PropertiesPanel(QWidget):
         self.value_edit.setToolTip("Type a number and press Enter" if is_leaf else
                                    "Computed from the inputs (read-only); edit a leaf to change it")
         v = m.value(nid)
-        if v is None:
-            shown = "? — " + (m.reason(nid) or "incomplete")
-        else:
-            shown = fmt_full(v)
-        self._set_text(self.value_edit, shown)
+        # no value yet: a dash in the field, and why under it (wrapped, not clipped)
+        self._set_text(self.value_edit, "—" if v is None else fmt_full(v))
         self.value_edit.setCursorPosition(0)
+        reason = "" if v is not None else (m.reason(nid) or "incomplete")
+        self.value_reason.setText(f"No value yet: {reason}" if reason else "")
+        self._set_row_visible(self.value_reason, bool(reason))
 
         has_k = op_name == "pow"
         self._set_row_visible(self.exponent_edit, has_k)
@@ -325,9 +343,23 @@ class PropertiesPanel(QWidget):
             g = getattr(item, "grad", None) if item is not None else None
         except (RuntimeError, KeyError, AttributeError):
             g = None
-        text = "— (run Backward)" if g is None else f"{fmt_full(g)}"
+        if g is not None:
+            text = fmt_full(g)  # what the canvas shows now (the pass may be half way)
+        elif self._pass_shown():
+            text = "not reached yet"
+        else:
+            text = "— (run Backward)"
         if self.grad_label.text() != text:
             self.grad_label.setText(text)
+
+    def _pass_shown(self) -> bool:
+        """True while the canvas shows a backward pass (some card has a
+        gradient or a highlight), so a missing gradient is "not reached yet"."""
+        try:
+            return any(it.grad is not None or it.highlight is not None
+                       for it in self._scene.node_items())
+        except (RuntimeError, AttributeError):
+            return False
 
     def _link(self, nid: str) -> str:
         return f"<a href='node:{html.escape(nid)}'>{html.escape(self._model.label(nid))}</a>"

@@ -27,6 +27,8 @@ def test_fmt_compact_and_exact():
     assert fmt(math.inf) == "inf" and fmt(-math.inf) == "\u2212inf" and fmt(math.nan) == "nan"
     assert fmt(None) == "?"
     assert fmt_full(0.1 + 0.2) == "0.30000000000000004"
+    assert fmt_full(-6.0) == "\u22126.0" and fmt_full(-1e-300) == "\u22121e\u2212300"
+    assert parse_number(fmt_full(-1 / 3)) == -1 / 3 and parse_number(fmt_full(-1e-300)) == -1e-300
     assert float(fmt_full(1 / 3)) == 1 / 3
     assert parse_number(" \u22122.5 ") == -2.5
     for bad in ("", "x", "inf", "-inf", "nan", "1e400"):
@@ -210,17 +212,17 @@ def test_tooltips_for_cards_ports_and_wires(qtbot):
 
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)
-    assert "value: -6.0" in scene.tooltip_at(QPointF(240, 70))
+    assert "value: \u22126.0" in scene.tooltip_at(QPointF(240, 70))
     assert "input <b>b</b> of <b>e</b>, from <b>b</b>" in scene.tooltip_at(scene.node_item("e").input_pos(1))
     assert "output of <b>a</b>" in scene.tooltip_at(scene.node_item("a").output_pos())
     wire = scene.edge_item("f", "L", 1)
-    assert "carries -2.0" in scene.tooltip_at(wire.path().pointAtPercent(0.5))
+    assert "carries \u22122.0" in scene.tooltip_at(wire.path().pointAtPercent(0.5))
     assert scene.tooltip_at(QPointF(-400, 400)) == ""
     # a real tooltip event on the view shows it
     p = view.mapFromScene(QPointF(240, 70))
     QApplication.sendEvent(view.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, p,
                                                        view.viewport().mapToGlobal(p)))
-    assert "value: -6.0" in QToolTip.text()
+    assert "value: \u22126.0" in QToolTip.text()
     QToolTip.hideText()
 
 

@@ -57,7 +57,7 @@ def test_shows_a_leaf(blog):
 def test_shows_an_operator_with_formula_derivative_and_wires(blog):
     select(blog, "e")
     p = blog.properties
-    assert p.value_edit.isReadOnly() and p.value_edit.text() == "-6.0"
+    assert p.value_edit.isReadOnly() and p.value_edit.text() == "\u22126.0"
     assert "Multiply" in p.op_label.text()
     assert p.formula_label.text() == "out = a · b"
     assert p.derivative_label.text() == "∂/∂a = b, ∂/∂b = a"
@@ -148,10 +148,10 @@ def test_exponent_of_pow(qtbot, blog):
 def test_follows_model_changes(qtbot, blog):
     select(blog, "e")
     blog.undo_stack.push(C.SetValueCommand(blog.model, "a", 10.0))
-    qtbot.waitUntil(lambda: blog.properties.value_edit.text() == "-30.0", timeout=1000)
+    qtbot.waitUntil(lambda: blog.properties.value_edit.text() == "\u221230.0", timeout=1000)
     blog.undo_stack.push(C.DeleteCommand(blog.model, ["b"]))
     qtbot.waitUntil(lambda: "not connected" in blog.properties.inputs_label.text(), timeout=1000)
-    assert blog.properties.value_edit.text().startswith("?")
+    assert blog.properties.value_edit.text() == "—"
 
 
 def test_incomplete_and_nonfinite_are_explained(qtbot, blog):
@@ -160,7 +160,7 @@ def test_incomplete_and_nonfinite_are_explained(qtbot, blog):
     lid = w.add_node("log")
     w.undo_stack.push(C.connect_command(w.model, "a", lid, 0))
     select(w, lid)
-    assert w.properties.value_edit.text() == "-inf"
+    assert w.properties.value_edit.text() == "\u2212inf"
     assert "log of zero" in w.properties.note_label.text()
 
 
@@ -204,3 +204,42 @@ def test_ctrl_z_in_a_field_undoes_the_document_once_committed(qtbot, blog):
     qtbot.keyClicks(p.value_edit, "99")
     qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier)
     assert blog.model.node("a")["value"] == 3.5 and blog.undo_stack.index() == 1
+
+
+def test_an_incomplete_value_is_a_dash_and_the_reason_is_wrapped_below(qtbot, window):
+    """Review: "? — input b (port 1) of 'mul1' is no…" was clipped in the field."""
+    w = window
+    mid = w.add_node("mul")
+    w.scene.select_ids([mid])
+    QApplication.processEvents()
+    p = w.properties
+    assert p.value_edit.text() == "—" and p.value_edit.isReadOnly()
+    why = p.value_reason
+    assert why.isVisibleTo(p) and why.wordWrap()
+    assert w.model.reason(mid) in why.text() and "input" in why.text()
+    lid = w.add_node("leaf")
+    w.scene.select_ids([lid])
+    QApplication.processEvents()
+    assert not why.isVisibleTo(p) and p.value_edit.text() != "—"
+
+
+def test_gradient_during_a_pass_is_the_shown_one_or_not_reached_yet(qtbot, blog):
+    p = blog.properties
+    select(blog, "a")
+    assert "run Backward" in p.grad_label.text()
+    blog.scene.node_item("L").set_grad(1.0)  # a pass has started at the output
+    qtbot.waitUntil(lambda: p.grad_label.text() == "not reached yet", timeout=2000)
+    blog.scene.node_item("a").set_grad(-3.0)  # the animation reached a
+    qtbot.waitUntil(lambda: p.grad_label.text() == "\u22123.0", timeout=2000)
+    for n in ("L", "a"):
+        blog.scene.node_item(n).set_grad(None)  # pass cleared
+    qtbot.waitUntil(lambda: "run Backward" in p.grad_label.text(), timeout=2000)
+
+
+def test_title_puts_the_operation_in_a_pill_before_the_name(blog):
+    select(blog, "e")
+    t = blog.properties.title.text()
+    assert "Multiply" in t and t.index("\u00d7") < t.index("Multiply") < t.rindex(" e")
+    assert "background-color" in t  # a pill, not a bare glyph
+    select(blog, "L")
+    assert "(output)" in blog.properties.title.text()

@@ -139,15 +139,14 @@ class MainWindow(DocumentMixin, QMainWindow):
         # Edit
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.action_undo.setObjectName("action_undo")
-        self.action_undo.setShortcuts(keys(S.Undo))
+        # The same keys on every platform, the README's first (the menu shows
+        # the first; the shortcuts dialog lists them all), then the platform's own.
+        self.action_undo.setShortcuts(keys("Ctrl+Z", S.Undo))
         self.action_undo.setIcon(resources.icon("undo"))
         self.action_undo.setIconText("Undo")
         self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.action_redo.setObjectName("action_redo")
-        redo_keys = keys(S.Redo)
-        if not any(k.toString() == "Ctrl+Shift+Z" for k in redo_keys):
-            redo_keys.append(QKeySequence("Ctrl+Shift+Z"))
-        self.action_redo.setShortcuts(redo_keys)
+        self.action_redo.setShortcuts(keys("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))
         self.action_redo.setIcon(resources.icon("redo"))
         self.action_redo.setIconText("Redo")
         for act in (self.action_undo, self.action_redo):
@@ -275,8 +274,10 @@ class MainWindow(DocumentMixin, QMainWindow):
         v.addSeparator()
         self.docks_menu = v.addMenu("&Panels")
         self.docks_menu.setObjectName("menu_panels")
-        for dock in (self.palette_dock, self.properties_dock, self.history_dock):
-            self.docks_menu.addAction(dock.toggleViewAction())
+        # rebuilt each time it opens: it lists every dock, also those that
+        # modules (animation, learning, plugins) add later
+        self.docks_menu.aboutToShow.connect(self._fill_panels_menu)
+        self._fill_panels_menu()
         v.addSeparator()
         v.addAction(self.action_full_screen)
 
@@ -305,6 +306,19 @@ class MainWindow(DocumentMixin, QMainWindow):
         # A menu that no module filled stays out of the way.
         for key in ("backward", "learn"):
             self.menus[key].menuAction().setVisible(False)
+
+    def panel_docks(self) -> list[QDockWidget]:
+        """Every dock of the window, in the order they were made."""
+        return self.findChildren(QDockWidget, options=Qt.FindDirectChildrenOnly)
+
+    def _fill_panels_menu(self) -> None:
+        menu = self.docks_menu
+        menu.clear()
+        for dock in self.panel_docks():
+            act = dock.toggleViewAction()
+            if not act.objectName():
+                act.setObjectName(f"action_toggle_{dock.objectName()}")
+            menu.addAction(act)
 
     # ================================================================ toolbar, docks, status
     def _make_toolbar(self) -> None:
@@ -596,6 +610,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         for key in ("backward", "learn"):
             menu = self.menus[key]
             menu.menuAction().setVisible(bool(menu.actions()))
+        self._fill_panels_menu()
 
     def _plugin_failed(self, name: str) -> None:
         text = traceback.format_exc()

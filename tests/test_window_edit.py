@@ -238,3 +238,54 @@ def test_edit_keys_in_another_panel_stay_there(qtbot, blog):
     # the menu entry still works from anywhere
     trigger(w, "delete")
     assert "a" not in w.model
+
+
+def test_redo_keys_agree_between_menu_dialog_and_readme(qtbot, window):
+    """Review: Edit > Redo said Ctrl+Y while the F1 dialog said Ctrl+Shift+Z.
+    The same keys on every platform, the README's first; the dialog lists all."""
+    from gui.actions import ShortcutsDialog
+
+    redo = action(window, "redo")
+    seqs = [k.toString(QKeySequence.PortableText) for k in redo.shortcuts()]
+    assert seqs[:2] == ["Ctrl+Shift+Z", "Ctrl+Y"]
+    assert redo.shortcut().toString(QKeySequence.PortableText) == "Ctrl+Shift+Z"  # the menu's
+    assert action(window, "undo").shortcuts()[0].toString(QKeySequence.PortableText) == "Ctrl+Z"
+    dlg = ShortcutsDialog(window)
+    qtbot.addWidget(dlg)
+    row = next(r for r in range(dlg.table.rowCount()) if dlg.table.item(r, 1).text() == "Redo")
+    keys_shown = dlg.table.item(row, 2).text().split(", ")
+    assert keys_shown[0] == redo.shortcut().toString(QKeySequence.NativeText)
+    assert "Ctrl+Y" in keys_shown and "Ctrl+Shift+Z" in keys_shown
+    with open("README.md", encoding="utf-8") as f:
+        assert "Ctrl+Shift+Z" in f.read()
+    # and both keys redo
+    open_blog_example(window)
+    window.view.setFocus()
+    for key, mods in ((Qt.Key_Z, CTRL | SHIFT), (Qt.Key_Y, CTRL)):
+        window.add_node("exp")
+        window.undo_stack.undo()
+        n = len(window.model)
+        QApplication.processEvents()
+        qtbot.keyClick(window.view, key, mods)
+        assert len(window.model) == n + 1, key
+
+
+def test_view_panels_lists_every_dock_also_later_ones(qtbot, window):
+    """Review: the Learn panels were missing from View > Panels."""
+    from PySide6.QtWidgets import QDockWidget
+
+    menu = window.docks_menu
+    menu.aboutToShow.emit()
+    listed = {a for a in menu.actions()}
+    for dock in window.findChildren(QDockWidget):
+        assert dock.toggleViewAction() in listed, dock.objectName()
+    assert len(menu.actions()) == len(window.findChildren(QDockWidget))  # no duplicates
+    late = QDockWidget("From a plugin", window)
+    late.setObjectName("dock_late_plugin")
+    window.addDockWidget(Qt.RightDockWidgetArea, late)
+    late.show()
+    QApplication.processEvents()
+    menu.aboutToShow.emit()
+    assert late.toggleViewAction() in menu.actions()
+    late.toggleViewAction().trigger()
+    assert late.isHidden()

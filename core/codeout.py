@@ -14,7 +14,7 @@ import keyword
 import math
 import re
 
-from .errors import GraphError
+from .errors import GraphError, RootError
 from .model import GraphModel
 
 #: Tolerance of the asserts in the exported Python script.
@@ -210,7 +210,10 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
     """Graphviz DOT in the style of micrograd's ``draw_dot``: a record per
     node (label | data | grad), an op node in front of every operator, and
     one edge per use (``a + a`` draws two). Gradients come from a backward
-    pass from ``root`` when the graph allows one, else show "?"."""
+    pass from ``root`` when the graph allows one, else show "?"; an
+    unknown ``root`` is an error, as for the other exporters."""
+    if root is not None and root not in model:
+        raise RootError(f"unknown root {root!r}: no node has that id")
     try:
         grads = model.backward(root).grads if len(model) else {}
     except GraphError:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QTextCursor, QUndoCommand
+from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
@@ -23,6 +23,7 @@ from core.codein import CodeError, parse_code
 from core.errors import GraphError, RootError
 from core.fileio import write_atomic
 
+from .commands import ModelCommand, push
 from .actions import make_action
 
 EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
@@ -60,17 +61,17 @@ def _monospace() -> QFont:
     return QFontDatabase.systemFont(QFontDatabase.FixedFont)
 
 
-class AddCodeCommand(QUndoCommand):
+class AddCodeCommand(ModelCommand):
     """Add a parsed text's nodes and wires (and maybe the output) as one undo entry."""
 
     def __init__(self, model, plan: AddPlan, text: str) -> None:
         super().__init__(f"Add {_short(text, 32)}")
         self.model, self.plan = model, plan
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         apply_plan(self.model, self.plan)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         revert_plan(self.model, self.plan)
 
 
@@ -397,7 +398,7 @@ class CodeTools(QObject):
     def _push(self, plan: AddPlan, text: str, main: str | None = None) -> list[str] | None:
         cmd = AddCodeCommand(self.model, plan, text)
         try:
-            self.window.undo_stack.push(cmd)
+            push(self.window.undo_stack, cmd)
         except GraphError as e:  # apply_plan rolled back already
             self._error(None, e)
             return None

@@ -18,6 +18,7 @@ from core.errors import GraphError
 
 from .actions import make_action
 from .format import fmt
+from .commands import push
 from .learning_commands import SetTrainableCommand
 from .learning_gradcheck import GradCheckPanel
 from .learning_overlay import Overlay
@@ -267,7 +268,7 @@ class LearningController(QObject):
         todo = [n for n in leaves if training.is_trainable(m, n) != on
                 or m.node(n).get(training.TRAINABLE) is None]
         if todo:
-            self.window.undo_stack.push(SetTrainableCommand(m, todo, on))
+            push(self.window.undo_stack, SetTrainableCommand(m, todo, on))
         return True
 
     def ask_neuron(self) -> list[str]:

@@ -5,27 +5,27 @@ is paused) is one undo entry; inserting a template is one undo entry.
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QUndoCommand
-
 from core import templates, training
 from core.model import GraphModel
 
+from .commands import ModelCommand
 
-class SetValuesCommand(QUndoCommand):
+
+class SetValuesCommand(ModelCommand):
     """Many leaf values at once: a nudge or a training run."""
 
     def __init__(self, model: GraphModel, old: dict, new: dict, text: str) -> None:
         super().__init__(text)
         self.model, self.old, self.new = model, dict(old), dict(new)
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         training.apply_values(self.model, self.new)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         training.apply_values(self.model, self.old)
 
 
-class SetTrainableCommand(QUndoCommand):
+class SetTrainableCommand(ModelCommand):
     """Mark leaves as parameters (trainable) or as inputs/constants."""
 
     def __init__(self, model: GraphModel, ids: list[str], trainable: bool) -> None:
@@ -35,23 +35,23 @@ class SetTrainableCommand(QUndoCommand):
         self.model, self.ids, self.value = model, list(ids), bool(trainable)
         self.old = {n: model.node(n).get(training.TRAINABLE) for n in self.ids}
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         for n in self.ids:
             self.model.set_attr(n, training.TRAINABLE, self.value)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for n in self.ids:
             self.model.set_attr(n, training.TRAINABLE, self.old[n])
 
 
-class InsertTemplateCommand(QUndoCommand):
+class InsertTemplateCommand(ModelCommand):
     """Add a placed template and make its top node the output."""
 
     def __init__(self, model: GraphModel, template: templates.Template) -> None:
         super().__init__(f"Insert {template.title}")
         self.model, self.template, self.old_output = model, template, model.output
 
-    def redo(self) -> None:
+    def apply(self) -> None:
         try:
             templates.insert(self.model, self.template)
         except Exception:
@@ -59,6 +59,6 @@ class InsertTemplateCommand(QUndoCommand):
             raise
         self.model.set_output(self.template.output)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.model.set_output(self.old_output if self.old_output in self.model else None)
         templates.remove(self.model, self.template.ids())

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
 from core import templates
 from core.errors import GraphError, InvalidValueError
 
+from .commands import push
 from .learning_commands import InsertTemplateCommand
 
 GAP = 200.0  # room between the existing graph and an inserted template
@@ -128,7 +129,7 @@ def insert_template(window, t: templates.Template) -> list[str]:
     else:
         origin = (0.0, 0.0)
     placed = templates.placed(t, m, origin)
-    window.undo_stack.push(InsertTemplateCommand(m, placed))
+    push(window.undo_stack, InsertTemplateCommand(m, placed))
     ids = placed.ids()
     if hasattr(scene, "select_ids"):
         scene.select_ids([placed.output])

@@ -12,6 +12,7 @@ from core import training
 from core.errors import GraphError
 
 from .format import fmt
+from .commands import push
 from .learning_commands import SetValuesCommand
 from .learning_plot import LossPlot
 from .learning_text import problem
@@ -89,7 +90,7 @@ class NudgePanel(QWidget):
                                 "(all are marked constant).")
             return False
         sign = "+" if direction > 0 else "−"
-        self.window.undo_stack.push(SetValuesCommand(
+        push(self.window.undo_stack, SetValuesCommand(
             m, plan.old, plan.new, f"Nudge {sign}{fmt(step)} × grad ({len(plan.new)} parameters)"))
         after = m.value(plan.root)
         self.last = training.NudgeResult(plan, after)
@@ -216,7 +217,7 @@ class TrainPanel(QWidget):
         h = tr.history
         self._applying = True
         try:
-            self.window.undo_stack.push(SetValuesCommand(
+            push(self.window.undo_stack, SetValuesCommand(
                 tr.model, tr.start, tr.values(),
                 f"Train {tr.steps} steps (rate {fmt(tr.lr)}): {fmt(h[0])} → {fmt(h[-1])}"))
         except GraphError as e:

@@ -187,3 +187,18 @@ def test_pasting_a_node_with_odd_unknown_keys_keeps_them(qtbot):
     assert len(new) == 1 and model.node(new[0])["self"] == "s" and model.node(new[0])["node_id"] == "n"
     stack.undo()
     assert model.nodes() == ["a"]
+
+
+def test_quiz_answers_that_would_take_forever_are_refused_at_once():
+    from core.quiz import parse_answer
+
+    with pytest.raises(InvalidValueError):
+        parse_answer("((9**999)**999)**999")
+    assert parse_answer("2*-3") == -6.0
+
+
+def test_dot_export_refuses_an_unknown_root():
+    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "export",
+                        str(ROOT / "resources/examples/blog_L.mgraph"), "--to", "dot", "--root", "zz"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode != 0 and r.stderr.startswith("error:") and "'zz'" in r.stderr

@@ -10,7 +10,6 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
-import networkx as nx
 
 from . import ops
 from .errors import InvalidValueError, UnknownNodeError
@@ -57,7 +56,7 @@ class GradCheckResult:
 
 def past(model: "GraphModel", root: str) -> list[str]:
     """The root and everything it depends on, inputs first."""
-    return model.topological_order(nx.ancestors(model.graph, root) | {root})
+    return model.topological_order(model.past(root))
 
 
 class Evaluator:

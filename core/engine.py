@@ -23,7 +23,7 @@ import itertools
 from operator import attrgetter
 from collections.abc import Sequence
 from contextlib import contextmanager
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 from .ops import OPS
 
@@ -142,10 +142,7 @@ class Value:
         # The pass allocates a tuple per node and never a reference cycle, so
         # the cycle collector is paused meanwhile: otherwise every few
         # hundred tuples it would walk the whole (live) graph for nothing.
-        paused = gc.isenabled()
-        if paused:
-            gc.disable()
-        try:
+        with gc_paused():
             inner, leaves = _past(self, True)
             self.grad = 1.0
             grad = _GRAD
@@ -169,9 +166,6 @@ class Value:
             # A node's gradient is final once it has run (only its inputs
             # change after that), so each step's upstream is read at the end.
             return Steps(order, list(map(_get_grad, order)), contribs)
-        finally:
-            if paused:
-                gc.enable()
 
 
 @contextmanager
@@ -314,6 +308,3 @@ def topological_order(root: Value) -> list[Value]:
     inner, leaves = _past(root, False)
     return inner + leaves
 
-
-def leaves(nodes: Iterable[Value]) -> list[Value]:
-    return [v for v in nodes if not v._prev]

@@ -670,10 +670,61 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        # Narrow window: the main toolbar drops its labels (tooltips still say them).
-        style = Qt.ToolButtonTextBesideIcon if self.width() >= 1300 else Qt.ToolButtonIconOnly
-        if self.toolbar.toolButtonStyle() != style:
-            self.toolbar.setToolButtonStyle(style)
+        self._fit_toolbars()
+
+    def _first_row_toolbars(self) -> list[QToolBar]:
+        row = []
+        for tb in self.findChildren(QToolBar, options=Qt.FindDirectChildrenOnly):
+            if self.toolBarArea(tb) != Qt.TopToolBarArea or tb.isHidden():
+                continue
+            if row and self.toolBarBreak(tb):
+                break
+            row.append(tb)
+        return row
+
+    def _fit_toolbars(self) -> None:
+        """Narrow window (a small or scaled screen): rather than hide actions
+        behind "»", the toolbars drop labels, the main one first (below 1300
+        px always), then the others' except each one's first (e.g. Backward).
+        Tooltips still name every button."""
+        broken = getattr(self, "_toolbar_break", None)
+        if broken is not None:  # our own second row: try one row again
+            self._toolbar_break = None
+            self.removeToolBarBreak(broken)
+        row = self._first_row_toolbars()
+        others = [tb for tb in row if tb is not self.toolbar]
+        room = self.width() - 16
+
+        def need() -> int:
+            for tb in row:
+                tb.layout().invalidate()
+            return sum(tb.sizeHint().width() for tb in row)
+
+        def label_others(on: bool) -> None:
+            for tb in others:
+                for i, act in enumerate(a for a in tb.actions() if not a.isSeparator()):
+                    b = tb.widgetForAction(act)
+                    if not isinstance(b, QToolButton) or i == 0:
+                        continue
+                    if on and not b.property("_icon_only_by_window"):
+                        continue  # its own style (e.g. icon-only Restart) stays
+                    if not on and b.toolButtonStyle() == Qt.ToolButtonIconOnly:
+                        continue
+                    b.setProperty("_icon_only_by_window", not on)
+                    b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon if on
+                                         else Qt.ToolButtonIconOnly)
+
+        wide = self.width() >= 1300
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon if wide
+                                        else Qt.ToolButtonIconOnly)
+        label_others(True)
+        if need() > room and wide:
+            self.toolbar.setToolButtonStyle(Qt.ToolButtonIconOnly)
+        if need() > room:
+            label_others(False)
+        if need() > room and len(row) > 1:  # still too wide: a second row
+            self._toolbar_break = row[1]
+            self.insertToolBarBreak(row[1])
 
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))

@@ -6,10 +6,12 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
 from core.errors import CycleError
 from gui import app as gui_app
@@ -427,3 +429,26 @@ def test_a_wiring_hint_goes_away_when_the_wire_is_dropped(qtbot, window):
     # a refused drop keeps its reason on screen
     gesture([out_port(sc, "L"), in_port(sc, "e", 0)], in_port(sc, "e", 0))
     assert "cycle" in w.status_text().lower()
+
+
+@pytest.mark.parametrize("width", [800, 900, 1000, 1066])  # 1280 px at 125%, 1600 px at 150%
+def test_toolbars_do_not_overflow_on_a_scaled_screen(qtbot, window, width):
+    """Review: at 150% the toolbar overflowed into "»" and hid Speed."""
+    from PySide6.QtWidgets import QToolBar
+
+    window.resize(width, 700)
+    QApplication.processEvents()
+    assert window.width() == width
+    top = [tb for tb in window.findChildren(QToolBar)
+           if window.toolBarArea(tb) == Qt.TopToolBarArea and tb.isVisible()]
+    assert top
+    for tb in top:
+        for act in tb.actions():
+            if act.isVisible() and not act.isSeparator():
+                wid = tb.widgetForAction(act)
+                assert wid is not None and wid.isVisible(), (tb.objectName(), act.text())
+        ext = tb.findChild(QWidget, "qt_toolbar_ext_button")
+        assert ext is None or not ext.isVisible(), tb.objectName()
+    slider = window.findChild(QWidget, "speed_slider")
+    if slider is not None:
+        assert slider.isVisible()

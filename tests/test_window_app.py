@@ -452,3 +452,27 @@ def test_toolbars_do_not_overflow_on_a_scaled_screen(qtbot, window, width):
     slider = window.findChild(QWidget, "speed_slider")
     if slider is not None:
         assert slider.isVisible()
+
+
+def _all_nodes_in_view(w) -> bool:
+    vp = w.view.viewport().rect()
+    return all(vp.contains(w.view.mapFromScene(it.sceneBoundingRect()).boundingRect())
+               for it in w.scene.node_items())
+
+
+def test_an_opened_example_stays_wholly_in_view_while_docks_open_and_close(qtbot, window):
+    """Review: the output node was cut off at the right after opening an
+    example, because the fit ran before the docks had their final size."""
+    from test_window_files import menu_action
+
+    act = menu_action(window.menus["file"], "example_neuron_exp")
+    act.trigger()
+    qtbot.waitUntil(lambda: window.view.is_fitted, timeout=2000)
+    assert _all_nodes_in_view(window)
+    for dock in (window.palette_dock, window.properties_dock):
+        dock.hide()
+        QApplication.processEvents()
+        assert _all_nodes_in_view(window), f"{dock.objectName()} hidden"
+        dock.show()
+        QApplication.processEvents()
+        assert _all_nodes_in_view(window), f"{dock.objectName()} shown again"

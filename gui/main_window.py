@@ -611,6 +611,15 @@ class MainWindow(DocumentMixin, QMainWindow):
             menu = self.menus[key]
             menu.menuAction().setVisible(bool(menu.actions()))
         self._fill_panels_menu()
+        # Order shares a tab with Properties: running Backward brings it forward
+        backward = self.findChild(QAction, "action_backward")
+        order = self.findChild(QDockWidget, "dock_order")
+        if backward is not None and order is not None:
+            backward.triggered.connect(lambda *_: self._bring_tab_forward(order))
+
+    def _bring_tab_forward(self, dock: QDockWidget) -> None:
+        if dock.toggleViewAction().isChecked() and self.tabifiedDockWidgets(dock):
+            dock.raise_()
 
     def _plugin_failed(self, name: str) -> None:
         text = traceback.format_exc()

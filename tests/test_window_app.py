@@ -476,3 +476,22 @@ def test_an_opened_example_stays_wholly_in_view_while_docks_open_and_close(qtbot
         dock.show()
         QApplication.processEvents()
         assert _all_nodes_in_view(window), f"{dock.objectName()} shown again"
+
+
+def test_running_backward_brings_the_order_tab_forward(qtbot, answers):
+    """Order shares a tab with Properties on the first start; a pass shows it."""
+    from PySide6.QtGui import QAction
+
+    w = gui_app.create_window([])
+    qtbot.addWidget(w)
+    qtbot.waitExposed(w)
+    order = w.findChild(QDockWidget, "dock_order")
+    backward = w.findChild(QAction, "action_backward")
+    if order is None or backward is None:
+        pytest.skip("no animation module")
+    assert order in w.tabifiedDockWidgets(w.properties_dock)
+    QApplication.processEvents()
+    assert w.properties_dock.visibleRegion().isEmpty() is False  # Properties is the open tab
+    backward.trigger()
+    QApplication.processEvents()
+    assert not order.visibleRegion().isEmpty() and w.properties_dock.visibleRegion().isEmpty()

@@ -88,8 +88,8 @@ def fonts() -> tuple[QFont, QFont, QFont, QFont]:
     """(label, value, small, symbol) fonts; built lazily (needs a QGuiApplication)."""
     global FONT_LABEL, FONT_VALUE, FONT_SMALL, FONT_SYMBOL
     if FONT_LABEL is None:
-        FONT_LABEL = font(12, True)
-        FONT_VALUE = font(15, True)
+        FONT_LABEL = font(13, True)
+        FONT_VALUE = font(16, True)
         FONT_SMALL = font(10)
         FONT_SYMBOL = font(14, True)
     return FONT_LABEL, FONT_VALUE, FONT_SMALL, FONT_SYMBOL

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListWidget, QListWidgetItem,
                                QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
 
@@ -123,6 +123,12 @@ class Palette(QWidget):
             it.setData(OP_ROLE, name)
             it.setToolTip(op_tooltip(name))
             self.list.addItem(it)
+        # Never narrower than the longest name: a clipped "Subtrac" or
+        # "Sigmoi" helps nobody (chip 5+40+7, text, 10 margin, a scroll bar).
+        names = QFontMetrics(S.font(12, True))
+        longest = max(names.horizontalAdvance(spec.title) for spec in ops.OPS.values())
+        self.list.setMinimumWidth(5 + 40 + 7 + longest + 10 + 2 * self.list.frameWidth()
+                                  + self.list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter)

@@ -95,7 +95,11 @@ def run_train(args: argparse.Namespace) -> int:
     model = fileio.load(args.file)
     try:
         tr = Trainer(model, args.lr, args.root)
-        tr.run(args.steps)
+        for _ in range(args.steps):  # stop a run that is running away, as the Train dock does
+            tr.step()
+            stopped = tr.divergence()
+            if stopped:
+                raise GraphError(f"stopped at step {tr.steps}: {stopped} Nothing was saved.")
     except GraphError as e:
         raise GraphError(f"{args.file}: {e}") from None
     apply_values(model, tr.values())

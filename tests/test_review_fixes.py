@@ -202,3 +202,12 @@ def test_dot_export_refuses_an_unknown_root():
                         str(ROOT / "resources/examples/blog_L.mgraph"), "--to", "dot", "--root", "zz"],
                        capture_output=True, text=True, cwd=ROOT)
     assert r.returncode != 0 and r.stderr.startswith("error:") and "'zz'" in r.stderr
+
+
+def test_headless_train_stops_a_run_that_runs_away():
+    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "train",
+                        str(ROOT / "resources/examples/blog_L.mgraph"), "--steps", "200", "--json"],
+                       capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 1 and r.stdout == ""
+    assert r.stderr.startswith("error:") and len(r.stderr.strip().splitlines()) == 1
+    assert "no minimum" in r.stderr and "stopped at step" in r.stderr

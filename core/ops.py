@@ -4,7 +4,8 @@ Everything is float64 with IEEE-754 semantics: a result may be inf or nan,
 but no operator ever raises or returns a complex number. Gradient
 contributions are computed with the same formulas as PyTorch's autograd
 (``derivatives.yaml``) so the numbers agree to the last bit; ``local`` gives
-the local derivative for display ("local x upstream = contribution").
+the local derivative for display ("local x upstream = contribution"), and
+``chain_text``/``quiz_text`` how each op is written in explanations.
 """
 from __future__ import annotations
 
@@ -190,6 +191,32 @@ def _sig_l(x, y, k): return (y * (1.0 - y),)
 
 
 @dataclass(frozen=True)
+class OpText:
+    """How one op is written in words: ``str.format`` templates for its value
+    and its local derivative per port. Placeholders (each caller fills them in
+    its own number style):
+
+    - ``{0}`` ``{1}``: the inputs as operands (a negative number or an
+      expression comes in parentheses);
+    - ``{a}`` ``{b}``: the same inputs bare (inside a function's own
+      parentheses);
+    - ``{k}`` the exponent, ``{kk}`` it as an operand, ``{km1}`` it minus one;
+    - ``{out}``: the node itself (its name or value).
+    """
+
+    value: str
+    local: tuple[str, ...]
+    local_num: tuple[str, ...] | None = None  # with numbers in, where it differs from ``local``
+
+    @property
+    def local_with_numbers(self) -> tuple[str, ...]:
+        return self.local if self.local_num is None else self.local_num
+
+
+_NO_TEXT = OpText("", ())
+
+
+@dataclass(frozen=True)
 class Op:
     """What one operator computes, and how it is shown and explained."""
 
@@ -201,6 +228,10 @@ class Op:
     forward: Callable[[tuple, float | None], float] | None
     grad: Callable[[tuple, float, float | None, float], tuple] | None
     local: Callable[[tuple, float, float | None], tuple] | None
+    # the Chain rule panel writes the op in full (×, ln, σ, max(0, …));
+    # the quiz's explanations in short (·, log, sigmoid, relu)
+    chain_text: OpText = _NO_TEXT
+    quiz_text: OpText = _NO_TEXT
 
     @property
     def arity(self) -> int:
@@ -221,17 +252,39 @@ OPS: dict[str, Op] = {
     op.name: op
     for op in (
         Op("leaf", (), "•", "value", "—", None, None, None),
-        Op("add", ("a", "b"), "+", "a + b", "∂/∂a = 1, ∂/∂b = 1", _add_f, _add_g, _add_l),
-        Op("sub", ("a", "b"), "−", "a − b", "∂/∂a = 1, ∂/∂b = −1", _sub_f, _sub_g, _sub_l),
-        Op("mul", ("a", "b"), "×", "a · b", "∂/∂a = b, ∂/∂b = a", _mul_f, _mul_g, _mul_l),
-        Op("div", ("a", "b"), "÷", "a / b", "∂/∂a = 1/b, ∂/∂b = −a/b²", _div_f, _div_g, _div_l),
-        Op("neg", ("a",), "−x", "−a", "∂/∂a = −1", _neg_f, _neg_g, _neg_l),
-        Op("pow", ("a",), "xᵏ", "aᵏ", "∂/∂a = k·aᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l),
-        Op("exp", ("a",), "eˣ", "eᵃ", "∂/∂a = eᵃ", _exp_f, _exp_g, _exp_l),
-        Op("log", ("a",), "ln", "ln a", "∂/∂a = 1/a", _log_f, _log_g, _log_l),
-        Op("tanh", ("a",), "tanh", "tanh a", "∂/∂a = 1 − tanh²a", _tanh_f, _tanh_g, _tanh_l),
-        Op("relu", ("a",), "ReLU", "max(0, a)", "∂/∂a = 0 if a ≤ 0 else 1", _relu_f, _relu_g, _relu_l),
-        Op("sigmoid", ("a",), "σ", "1 / (1 + e⁻ᵃ)", "∂/∂a = σ(a)(1 − σ(a))", _sig_f, _sig_g, _sig_l),
+        Op("add", ("a", "b"), "+", "a + b", "∂/∂a = 1, ∂/∂b = 1", _add_f, _add_g, _add_l,
+           chain_text=OpText("{0} + {1}", ("1", "1")),
+           quiz_text=OpText("{0} + {1}", ("1", "1"))),
+        Op("sub", ("a", "b"), "−", "a − b", "∂/∂a = 1, ∂/∂b = −1", _sub_f, _sub_g, _sub_l,
+           chain_text=OpText("{0} − {1}", ("1", "−1")),
+           quiz_text=OpText("{0} − {1}", ("1", "−1"))),
+        Op("mul", ("a", "b"), "×", "a · b", "∂/∂a = b, ∂/∂b = a", _mul_f, _mul_g, _mul_l,
+           chain_text=OpText("{0} × {1}", ("{1}", "{0}")),
+           quiz_text=OpText("{0} · {1}", ("{1}", "{0}"))),
+        Op("div", ("a", "b"), "÷", "a / b", "∂/∂a = 1/b, ∂/∂b = −a/b²", _div_f, _div_g, _div_l,
+           chain_text=OpText("{0} / {1}", ("1 / {1}", "−{0} / {1}²")),
+           quiz_text=OpText("{0} / {1}", ("1/{1}", "−{0}/{1}²"))),
+        Op("neg", ("a",), "−x", "−a", "∂/∂a = −1", _neg_f, _neg_g, _neg_l,
+           chain_text=OpText("−{0}", ("−1",)),
+           quiz_text=OpText("−{0}", ("−1",))),
+        Op("pow", ("a",), "xᵏ", "aᵏ", "∂/∂a = k·aᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l,
+           chain_text=OpText("{0}^{kk}", ("{k} × {0}^({k} − 1)",)),
+           quiz_text=OpText("{0}^{k}", ("{k}·{0}^{km1}",))),
+        Op("exp", ("a",), "eˣ", "eᵃ", "∂/∂a = eᵃ", _exp_f, _exp_g, _exp_l,
+           chain_text=OpText("exp({a})", ("exp({a})",), ("{out}",)),
+           quiz_text=OpText("exp({a})", ("exp({a}) = {out}",))),
+        Op("log", ("a",), "ln", "ln a", "∂/∂a = 1/a", _log_f, _log_g, _log_l,
+           chain_text=OpText("ln({a})", ("1 / {0}",)),
+           quiz_text=OpText("log({a})", ("1/{0}",))),
+        Op("tanh", ("a",), "tanh", "tanh a", "∂/∂a = 1 − tanh²a", _tanh_f, _tanh_g, _tanh_l,
+           chain_text=OpText("tanh({a})", ("1 − tanh²({a})",), ("1 − {out}²",)),
+           quiz_text=OpText("tanh({a})", ("1 − {out}²",))),
+        Op("relu", ("a",), "ReLU", "max(0, a)", "∂/∂a = 0 if a ≤ 0 else 1", _relu_f, _relu_g, _relu_l,
+           chain_text=OpText("max(0, {a})", ("1 if {a} > 0 else 0",)),
+           quiz_text=OpText("relu({a})", ("0 if {0} ≤ 0 else 1",))),
+        Op("sigmoid", ("a",), "σ", "1 / (1 + e⁻ᵃ)", "∂/∂a = σ(a)(1 − σ(a))", _sig_f, _sig_g, _sig_l,
+           chain_text=OpText("σ({a})", ("σ({a}) × (1 − σ({a}))",), ("{out} × (1 − {out})",)),
+           quiz_text=OpText("sigmoid({a})", ("{out}·(1 − {out})",))),
     )
 }
 

@@ -84,22 +84,6 @@ def _paren(v: float) -> str:
     return f"({t})" if t.startswith(MINUS) else t
 
 
-#: Each op written with its real input names: {a}, {b} the inputs, {k} the
-#: exponent, {o} the node itself.
-_FORMULA = {
-    "add": "{a} + {b}", "sub": "{a} − {b}", "mul": "{a} · {b}", "div": "{a} / {b}",
-    "neg": "−{a}", "pow": "{a}^{k}", "exp": "exp({a})", "log": "log({a})",
-    "tanh": "tanh({a})", "relu": "relu({a})", "sigmoid": "sigmoid({a})",
-}
-#: ∂o/∂(input) per op and port, in the same names.
-_LOCAL = {
-    "add": ("1", "1"), "sub": ("1", "−1"), "mul": ("{b}", "{a}"),
-    "div": ("1/{b}", "−{a}/{b}²"), "neg": ("−1",), "pow": ("{k}·{a}^{km1}",),
-    "exp": ("exp({a}) = {o}",), "log": ("1/{a}",), "tanh": ("1 − {o}²",),
-    "relu": ("0 if {a} ≤ 0 else 1",), "sigmoid": ("{o}·(1 − {o})",),
-}
-
-
 def _name(label: str) -> str:
     """A label as a term: bracketed when it is itself an expression."""
     return f"({label})" if any(c in label for c in " +-*/·−^") else label
@@ -173,14 +157,16 @@ class Quiz:
             o = m.label(out)
             op = m.op(out)
             ins = m.inputs(out)
-            names = {"o": _name(o)}
-            for key, src in zip("ab", ins):
-                names[key] = _name(m.label(src)) if src is not None else key
+            # OPS' placeholders ({0} operand, {a} bare) are one name here
+            terms_in = [_name(m.label(src)) if src is not None else key
+                        for key, src in zip("ab", ins)]
+            names = {"out": _name(o), **dict(zip("ab", terms_in))}
             if op == "pow":
                 k = float(m.node(out).get("exponent", 2.0))
-                names["k"], names["km1"] = num(k), num(k - 1)
-            formula = _FORMULA.get(op, OPS[op].formula).format(**names)
-            rule = _LOCAL[op][port].format(**names) if op in _LOCAL else OPS[op].derivative
+                names.update(k=num(k), kk=_paren(k), km1=num(k - 1))
+            text = OPS[op].quiz_text
+            formula = text.value.format(*terms_in, **names)
+            rule = text.local[port].format(*terms_in, **names)
             value = num(loc)
             local = f"∂{_name(o)}/∂{_name(name)} = {rule}" + ("" if rule == value else f" = {value}")
             which = ""

@@ -14,35 +14,18 @@ from core.model import GraphModel
 from .format import fmt
 from .replay import Replay, operand, sum_text, term, which_input
 
-# value formula and local derivative per port: {0} {1} are the inputs as
-# operands (a negative number or an expression in parentheses), {a} {b} the
-# same bare (inside a function's own parentheses), {k} the exponent and
-# {kk} it as an operand, {out} the node's own value
-_VALUE = {
-    "add": "{0} + {1}", "sub": "{0} − {1}", "mul": "{0} × {1}", "div": "{0} / {1}",
-    "neg": "−{0}", "pow": "{0}^{kk}", "exp": "exp({a})", "log": "ln({a})",
-    "tanh": "tanh({a})", "relu": "max(0, {a})", "sigmoid": "σ({a})",
-}
-_LOCAL = {
-    "add": ("1", "1"), "sub": ("1", "−1"), "mul": ("{1}", "{0}"),
-    "div": ("1 / {1}", "−{0} / {1}²"), "neg": ("−1",), "pow": ("{k} × {0}^({k} − 1)",),
-    "exp": ("exp({a})",), "log": ("1 / {0}",), "tanh": ("1 − tanh²({a})",),
-    "relu": ("1 if {a} > 0 else 0",), "sigmoid": ("σ({a}) × (1 − σ({a}))",),
-}
-# the same with numbers: tanh, sigmoid and exp use the node's own value
-_LOCAL_NUM = dict(_LOCAL, tanh=("1 − {out}²",), sigmoid=("{out} × (1 − {out})",),
-                  exp=("{out}",))
-
 _sym = operand
 
 
 def fill(template: str, operands: list[str], bare: list[str] | None = None, k: float | None = None,
          out: str = "") -> str:
+    """An ``ops.OpText`` template (``OPS[op].chain_text``) in the panel's number style."""
     bare = operands if bare is None else bare
     ab = dict(zip("ab", bare))
     ks = fmt(k) if k is not None else ""
     kk = term(k) if k is not None else ""
-    return template.format(*operands, k=ks, kk=kk, out=out, **ab)
+    km1 = fmt(k - 1) if k is not None else ""
+    return template.format(*operands, k=ks, kk=kk, km1=km1, out=out, **ab)
 
 
 @dataclass
@@ -83,11 +66,12 @@ def value_line(model: GraphModel, node: str) -> str:
     srcs = model.inputs(node)
     k = model.node(node).get("exponent")
     labels = [model.label(s) if s else "?" for s in srcs]
-    sym = fill(_VALUE[op], [_sym(lab) if lab != "?" else lab for lab in labels], labels, k)
+    text = ops.OPS[op].chain_text
+    sym = fill(text.value, [_sym(lab) if lab != "?" else lab for lab in labels], labels, k)
     if any(s is None for s in srcs):
         return f"{name} = {sym}"
     xs = [model.value(s) for s in srcs]
-    num = fill(_VALUE[op], [term(x) if x is not None else "?" for x in xs],
+    num = fill(text.value, [term(x) if x is not None else "?" for x in xs],
                [fmt(x) for x in xs], k)
     return f"{name} = {sym} = {num} = {fmt(v)}"
 
@@ -107,11 +91,12 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
         return []
     y = model.value(node)
     locs = ops.OPS[op].local(xs, y, k)
+    text = ops.OPS[op].chain_text
     labels = [model.label(s) for s in srcs]
     out = []
     for p, s in enumerate(srcs):
-        sym = fill(_LOCAL[op][p], [_sym(lab) for lab in labels], labels, k)
-        num = fill(_LOCAL_NUM[op][p], [term(x) for x in xs], [fmt(x) for x in xs], k,
+        sym = fill(text.local[p], [_sym(lab) for lab in labels], labels, k)
+        num = fill(text.local_with_numbers[p], [term(x) for x in xs], [fmt(x) for x in xs], k,
                    # 1 − 0.999988², not a misleading 1 − 1²
                    term(y, digits=6 if op in ("tanh", "sigmoid") else 4))
         res = fmt(locs[p])

@@ -13,19 +13,10 @@ from core.codein import CodeError, parse_code
 from core.layout import COLUMN
 from core.model import GraphModel
 
+from snippets import BLOG_SNIPPET
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path("/work/shared/seed/backpropagation-from-scratch.md")
-
-BLOG_SNIPPET = """\
-a = Value(2.0, label='a')
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c; d.label = 'd'
-f = Value(-2.0, label='f')
-L = d * f; L.label = 'L'
-L
-"""
 
 NEURON = """\
 x1 = Value(2.0, label='x1')

@@ -13,20 +13,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar
 from core.codeadd import import_code
 from gui.codetools import CodeTools, LeafValuesDialog
 
+from snippets import BLOG_SNIPPET
 from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "resources" / "examples"
-BLOG = """\
-a = Value(2.0, label='a')
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c; d.label = 'd'
-f = Value(-2.0, label='f')
-L = d * f; L.label = 'L'
-L
-"""
 
 
 def bar(w) -> QLineEdit:
@@ -272,7 +263,7 @@ def test_import_code_dialog_blog_snippet(qtbot, window):
     assert dlg.isVisible() and len(w.model) == 0
     assert dlg.error.text().startswith("line 2, column 1:")
     assert dlg.editor.textCursor().blockNumber() == 1  # the cursor went to the line
-    dlg.editor.setPlainText(BLOG)
+    dlg.editor.setPlainText(BLOG_SNIPPET)
     qtbot.mouseClick(dlg.ok, Qt.LeftButton)
     assert not dlg.isVisible()
     assert len(w.model) == 7 and w.undo_stack.count() == 1

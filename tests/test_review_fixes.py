@@ -211,3 +211,13 @@ def test_headless_train_stops_a_run_that_runs_away():
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.startswith("error:") and len(r.stderr.strip().splitlines()) == 1
     assert "no minimum" in r.stderr and "stopped at step" in r.stderr
+
+
+@pytest.mark.parametrize("name", ["neuron_tanh", "neuron_exp"])
+def test_the_neurons_inputs_are_not_parameters(name):
+    """As in the lecture (and Insert Neuron): training moves w1, w2, b, never x1, x2."""
+    from core.training import is_trainable
+
+    m = fileio.load(ROOT / "resources" / "examples" / f"{name}.mgraph")
+    assert not is_trainable(m, "x1") and not is_trainable(m, "x2")
+    assert all(is_trainable(m, n) for n in ("w1", "w2", "b"))

@@ -31,7 +31,7 @@ def leaf(nid, v, label=None):
 
 
 def const(nid, v, label=None):
-    """A number written in the formula (the 2 in 2n): not a parameter."""
+    """An input (x1, x2) or a number written in the formula (the 2 in 2n): not a parameter."""
     return (nid, "leaf", {"value": v, "label": label or nid, "trainable": False})
 
 
@@ -46,7 +46,7 @@ EXAMPLES = {
         [("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("f", "L", 1)],
         "L", "L = (a*b + c) * f  (the blog post and the lecture)"),
     "neuron_tanh": build(
-        [leaf("x1", 2.0), leaf("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
+        [const("x1", 2.0), const("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
          leaf("b", 6.8813735870195432), op("x1w1", "mul", label="x1*w1"),
          op("x2w2", "mul", label="x2*w2"), op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
          op("n", "add"), op("o", "tanh")],
@@ -55,7 +55,7 @@ EXAMPLES = {
          ("n", "o", 0)],
         "o", "The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b)"),
     "neuron_exp": build(
-        [leaf("x1", 2.0), leaf("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
+        [const("x1", 2.0), const("x2", 0.0), leaf("w1", -3.0), leaf("w2", 1.0),
          leaf("b", 6.8813735870195432), op("x1w1", "mul", label="x1*w1"),
          op("x2w2", "mul", label="x2*w2"), op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
          op("n", "add"), const("two", 2.0, "2"), op("n2", "mul", label="2n"), op("e", "exp"),

@@ -291,9 +291,23 @@ class BackwardController(QObject):
         self._clear_items()
         self.order_panel.set_replay(self.replay, self.model.op)
         self._chain_follows_selection = False
+        self._raise_order()
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
+        # again once the event loop turns: a window just opened may still be
+        # settling its dock tabs (Properties raised last) when Ctrl+B comes
+        QTimer.singleShot(0, self, self._raise_order)
         self._update_actions()
         return True
+
+    def _raise_order(self) -> None:
+        """Bring the Order tab over the panel it shares a tab group with
+        (Properties on the first start), unless the user closed it."""
+        try:
+            dock = self.dock_order
+            if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
+                dock.raise_()
+        except RuntimeError:  # the window is closing
+            pass
 
     def clear(self) -> None:
         """Stop and hide every gradient."""
@@ -319,6 +333,8 @@ class BackwardController(QObject):
         if rp is None:
             return
         self.canvas.draw(rp, self.scene, self.model, pos, old)
+        if pos == 1 and old == 0:  # the first step: the Order list follows it
+            self._raise_order()
         self.order_panel.set_pos(pos, self._short_status(pos))
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         if not self._chain_follows_selection:

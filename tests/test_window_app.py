@@ -495,3 +495,54 @@ def test_running_backward_brings_the_order_tab_forward(qtbot, answers):
     backward.trigger()
     QApplication.processEvents()
     assert not order.visibleRegion().isEmpty() and w.properties_dock.visibleRegion().isEmpty()
+
+
+def _order_window(qtbot):
+    """The first-start window with Properties the open tab over Order."""
+    w = gui_app.create_window([])
+    qtbot.addWidget(w)
+    qtbot.waitExposed(w)
+    order = w.findChild(QDockWidget, "dock_order")
+    if order is None:
+        pytest.skip("no animation module")
+    assert order in w.tabifiedDockWidgets(w.properties_dock)
+    QApplication.processEvents()
+    assert not w.properties_dock.visibleRegion().isEmpty()
+    return w, order
+
+
+def _order_in_front(w, order) -> bool:
+    return not order.visibleRegion().isEmpty() and w.properties_dock.visibleRegion().isEmpty()
+
+
+def test_order_comes_forward_even_when_properties_is_raised_just_before_backward(qtbot, answers):
+    """A window just opened may raise Properties once more in the same
+    event-loop turn as Ctrl+B: Order is raised again one turn later."""
+    from PySide6.QtCore import QTimer
+
+    w, order = _order_window(qtbot)
+    w.backward.action_autoplay.setChecked(False)
+    QTimer.singleShot(0, w.properties_dock.raise_)  # the window still settling
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert w.backward.animator.active
+    assert _order_in_front(w, order)
+
+
+def test_play_without_a_pass_and_the_first_step_bring_order_forward(qtbot, answers):
+    """P runs Backward too (not through the Backward action), and the first
+    step shown raises Order again if Properties came over it meanwhile."""
+    w, order = _order_window(qtbot)
+    ctl = w.backward
+    ctl.action_autoplay.setChecked(False)
+    ctl.run_backward(play=False)
+    QApplication.processEvents()
+    assert _order_in_front(w, order)
+    w.properties_dock.raise_()
+    QApplication.processEvents()
+    assert not _order_in_front(w, order)
+    ctl.action_step.trigger()
+    QApplication.processEvents()
+    assert ctl.animator.pos == 1
+    assert _order_in_front(w, order)

@@ -367,11 +367,10 @@ class BackwardController(QObject):
         root = self.model.label(rp.root)
         if pos == 0:
             return f"Start: only {root}.grad = 1 is known. Click a row to jump to its step."
-        if pos >= rp.last:
-            return f"Finished: all {rp.last} steps done."
-        step = rp.current(pos)
+        step = rp.current(min(pos, rp.last))
         what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
-        return f"Step {pos} of {rp.last}: {self.model.label(step.node)} {what}."
+        text = f"Step {pos} of {rp.last}: {self.model.label(step.node)} {what}."
+        return text + f" Finished: all {rp.last} steps done." if pos >= rp.last else text
 
     def _show_chain(self, node: str | None) -> None:
         if node is None or node not in self.model:

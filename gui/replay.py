@@ -3,7 +3,8 @@
 A replay has ``len(steps) + 1`` positions. Position 0 is the start: only the
 root holds a gradient (1). Position ``p > 0`` shows step ``p - 1`` as the
 current one, with its contributions already added to its inputs. The last
-position is the finished pass.
+position is the finished pass; it still shows the last step (usually a leaf
+getting its final gradient) as the current one, so that step is seen too.
 
 Every number is recomputed from the recorded contributions (summed from -0.0
 in the order the engine added them), never kept as running state, so stepping
@@ -130,7 +131,9 @@ class Replay:
         if node not in self.rank:
             return DIM
         if pos >= self.last:
-            return DONE
+            # the last step stays current on the finished picture: the
+            # learner sees its node (usually a leaf) get its final gradient
+            return CURRENT if self.steps and node == self.steps[-1].node else DONE
         if pos == 0:
             return INPUT if node == self.root else None
         cur = pos - 1
@@ -152,12 +155,12 @@ class Replay:
             if pos == 0:
                 return f"{name}.grad = ∂{name}/∂{name} = 1"
             return None
-        if pos >= self.last:
+        if pos >= self.last and not (self.steps and node == self.steps[-1].node):
             got = self.received[node]
             if len(got) < 2:
                 return None
             return f"{name}.grad = " + sum_text([r.amount for r in got], self.grad(node, pos))
-        step = self.current(pos)
+        step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
         if step.node == node and not step.inputs:

@@ -198,8 +198,30 @@ def narrate(replay: Replay, pos: int) -> str:
             more = (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
                     f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "
                     f"the sum of several contributions.")
-        return (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node."
+        done = (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node."
                 + more + " Select a node to see how its gradient was made.")
+        if not replay.steps:
+            return done
+        # the last step is shown on the finished picture too: say what it did,
+        # briefly (a taller banner would push the canvas around)
+        step = replay.steps[-1]
+        name = lab(step.node)
+        if step.inputs:
+            did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
+        else:
+            did = (f"Step {replay.last} of {replay.last}: {name} is a leaf: "
+                   f"{name}.grad = {fmt(replay.grad(step.node, replay.last))} is final.")
+        short = "Finished: every node shows ∂{0}/∂node.".format(root)
+        if shared:
+            short += (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once: "
+                      f"{'its gradient is a sum' if len(shared) == 1 else 'their gradients are sums'}.")
+        return did + "  " + short
+    return _step_sentence(replay, pos)
+
+
+def _step_sentence(replay: Replay, pos: int) -> str:
+    """What step ``pos`` (1 ... last) does."""
+    lab = replay.label
     step = replay.current(pos)
     name = lab(step.node)
     head = f"Step {pos} of {replay.last}: "

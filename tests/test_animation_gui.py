@@ -123,7 +123,9 @@ def test_lecture_numbers_on_the_canvas(window):
     press(w, "skip_end")
     g = shown(w)
     assert (g["a"], g["b"], g["c"], g["f"], g["L"]) == (6.0, -4.0, -2.0, 4.0, 1.0)
-    assert all(w.scene.node_item(n).highlight == "done" for n in w.model.nodes())
+    # finished, with the last step (b, a leaf) still shown as current
+    assert {n: w.scene.node_item(n).highlight for n in w.model.nodes()} == \
+        {n: ("current" if n == "b" else "done") for n in w.model.nodes()}
 
     open_example(w, "neuron_tanh")
     press(w, "backward")
@@ -411,7 +413,7 @@ def test_nonfinite_gradient_is_flagged_with_its_origin(window):
     press(w, "skip_end")
     x = w.scene.node_item("x")
     assert x.grad == math.inf
-    assert x.note == "x.grad = inf  ⚠ log of zero at 'y'"
+    assert x.note == "x.grad = inf  (final: a leaf passes nothing on)  ⚠ log of zero at 'y'"  # x: the last step
     tip = x.tooltip_text()  # what hovering the card shows
     assert "grad: inf" in tip and "log of zero at" in tip
     w.scene.select_ids(["x"])
@@ -455,8 +457,12 @@ def test_screenshots_mid_animation_and_finished(window, tmp_path):
     view_mid = w.view.grab().toImage()
     press(w, "skip_end")
     view_done = w.view.grab().toImage()
-    # the lit wires and their captions are orange while a step runs, gone at the end
-    assert _orange_pixels(view_mid) > 3 * max(1, _orange_pixels(view_done))
+    # the lit wires and their captions are orange while a step runs, gone at
+    # the end (where only the last step's card stays marked current)
+    assert not any(e.flow for e in w.scene.edge_items())
+    assert [n for n in w.model.nodes() if w.scene.node_item(n).highlight == "current"] == \
+        [rp.steps[-1].node]
+    assert _orange_pixels(view_mid) > _orange_pixels(view_done) + 100
     print(f"screenshots in {tmp_path}")
 
 
@@ -805,3 +811,34 @@ def test_captions_move_out_of_the_way_of_a_moved_card(window, qtbot):
         for e in lit:
             assert not e.caption_rect().intersects(a.sceneBoundingRect())
     qtbot.waitUntil(clear, timeout=2000)
+
+
+def test_the_last_step_is_seen_before_finished(window):
+    """The last step (b in blog_L, a leaf) shows its node as current with its
+    final gradient and says so, with "Finished", at step 7 / 7; Step back is
+    exact and Order's current row is that step's."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    press(w, "backward")
+    ctl = w.backward
+    rp = ctl.replay
+    assert rp.steps[-1].node == "b" and rp.last == 7
+    for _ in range(rp.last - 1):
+        press(w, "step")
+    before = {n: (it.grad, it.highlight, it.note) for n in w.model.nodes()
+              for it in [w.scene.node_item(n)]}
+    press(w, "step")
+    assert ctl.animator.at_end and not action(w, "step").isEnabled()
+    b = w.scene.node_item("b")
+    assert b.highlight == "current" and b.grad == -4.0
+    assert b.note == "b.grad = −4  (final: a leaf passes nothing on)"
+    assert ctl.step_label.text() == "step 7 / 7"
+    said = ctl.narration.text()
+    assert "b is a leaf: b.grad = −4 is final." in said and "Finished" in said
+    assert ctl.chain_panel.node == "b"
+    assert ctl.order_panel.model.current_row() == 7
+    press(w, "step_back")
+    assert ctl.step_label.text() == "step 6 / 7"
+    assert {n: (it.grad, it.highlight, it.note) for n in w.model.nodes()
+            for it in [w.scene.node_item(n)]} == before

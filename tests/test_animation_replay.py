@@ -280,7 +280,7 @@ def test_narration_says_what_the_step_does_with_its_numbers():
     assert "a.grad += 1 × 3 = 3 (now −6 + 3 = −3)" in t
     assert "b.grad += 1 × (−2) = −2 (now −6 + (−2) = −8)" in t
     end = narrate(rp, rp.last)
-    assert end.startswith("Finished") and "used more than once" in end
+    assert "Finished" in end and "used more than once" in end
     m = load("accumulate_a_plus_a")
     rp = Replay(m.backward(), m.label)
     assert narrate(rp, 1).endswith("a.grad += 1 × 1 = 1 via input 1;  "
@@ -347,3 +347,17 @@ def test_texts_name_the_real_inputs_never_the_op_table_ports():
             texts += [explain(m, rp, n, pos).text() for n in m.nodes()]
             for t in texts:
                 assert "∂/∂" not in t and "(Multiply)" not in t, (name, pos, t)
+
+
+def test_the_finished_position_still_shows_the_last_step():
+    from gui.step_text import narrate
+
+    m = load("blog_L")
+    rp = Replay(m.backward(), m.label)
+    assert rp.steps[-1].node == "b"
+    assert rp.highlight("b", rp.last) == "current"
+    assert rp.highlight("a", rp.last) == rp.highlight("L", rp.last) == "done"
+    assert rp.note("b", rp.last) == "b.grad = −4  (final: a leaf passes nothing on)"
+    assert rp.flows(rp.last) == []
+    end = narrate(rp, rp.last)
+    assert end.startswith("Step 7 of 7: b is a leaf: b.grad = −4 is final.") and "Finished" in end

@@ -161,6 +161,7 @@ class NodeItem(QGraphicsRectItem):
         self._note: str | None = None
         self._note_rect = QRectF()
         self._is_output = False
+        self._auto_output = False  # no output set: the single sink, where Backward starts
         self.setPen(_NO_PEN)
         self.setRect(_BOUNDS)
         self.setFlags(_NODE_FLAGS)
@@ -203,6 +204,23 @@ class NodeItem(QGraphicsRectItem):
     @property
     def is_output(self) -> bool:
         return self._is_output
+
+    def set_auto_output(self, on: bool) -> None:
+        if on != self._auto_output:
+            self._auto_output = on
+            self.update()
+
+    @property
+    def is_auto_output(self) -> bool:
+        return self._auto_output
+
+    @property
+    def output_badge(self) -> str | None:
+        """The tag over the card: "output" (set), "output (auto)" (the single
+        end node Backward starts from when none is set), else None."""
+        if self._is_output:
+            return "output"
+        return "output (auto)" if self._auto_output else None
 
     @property
     def value_text(self) -> str:
@@ -452,18 +470,24 @@ class NodeItem(QGraphicsRectItem):
         painter.setBrush(S.PORT_OUT)
         painter.drawEllipse(QPointF(_W2, _OUT_Y), S.PORT_R, S.PORT_R)
 
-        if self._is_output:
+        badge = self.output_badge
+        if badge is not None:
             painter.setFont(f_small)
             fm = QFontMetricsF(f_small)
-            w = fm.horizontalAdvance("output") + 12
+            w = fm.horizontalAdvance(badge) + 12
             tag = QRectF(_W2 - w - 8, -_H2 - _TAG_H + 1, w, _TAG_H - 1)
             path = QPainterPath()
             path.addRoundedRect(tag.adjusted(0, 0, 0, 6), 5, 5)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(S.OUTPUT)
+            if self._is_output:
+                painter.setBrush(S.OUTPUT)
+            else:  # chosen by the app, not the user: a lighter tag
+                light = QColor(S.OUTPUT)
+                light.setAlpha(45)
+                painter.setBrush(light)
             painter.drawPath(path.intersected(_rect_path(tag)))
-            painter.setPen(QColor("white"))
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, "output")
+            painter.setPen(QColor("white") if self._is_output else S.OUTPUT)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, badge)
 
         if self._note and detail:
             painter.setPen(QPen(S.NOTE_BORDER, 1.0))
@@ -499,6 +523,8 @@ class NodeItem(QGraphicsRectItem):
             lines.append(f"<span style='color:{S.BAD.name()}'>not finite: {_esc(why)}</span>")
         if self._is_output:
             lines.append("the graph's output (backward starts here)")
+        elif self._auto_output:
+            lines.append("the graph's only end node: with no output set, backward starts here")
         lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>id: {_esc(n)}</span>")
         return "<br>".join(lines)
 

@@ -58,6 +58,9 @@ class GraphScene(QGraphicsScene):
         self._refit_pending = False
         self.hidden_wire: tuple | None = None  # a wire picked up by its loose end
         self._styled_wires: set = set()
+        self._auto_output: str | None = None  # the single sink Backward starts from
+        self._auto_timer = QTimer(self, singleShot=True, interval=0)
+        self._auto_timer.timeout.connect(self._update_auto_output)
         self._selection_pending = False
         self._detached = False
         self._said = 0  # status messages so far (to tell whether a drop said something)
@@ -76,6 +79,7 @@ class GraphScene(QGraphicsScene):
             (model.node_moved, self._on_node_moved),
             (model.values_changed, self._on_values_changed),
             (model.output_changed, self._on_output_changed),
+            (model.graph_changed, self._auto_output_later),
         ]
         for sig, slot in self._links:
             sig.connect(slot)
@@ -355,7 +359,32 @@ class GraphScene(QGraphicsScene):
                 it.set_output_flag(False)
         if node_id in self._nodes:
             self._nodes[node_id].set_output_flag(True)
+        self._update_auto_output()
         self._layer.invalidate()
+
+    def _auto_output_later(self) -> None:
+        """Wires or nodes changed: the single sink may be another node now
+        (once per batch of edits: finding it reads every node)."""
+        if not self._detached:
+            try:
+                self._auto_timer.start()
+            except RuntimeError:  # the scene is gone, the model lives on
+                pass
+
+    def _update_auto_output(self) -> None:
+        """Badge the node Backward would start from when no output is set:
+        the graph's one end node (none when there are several)."""
+        m = self.model
+        auto = None
+        if m.output is None or m.output not in m:
+            sinks = m.sinks()
+            auto = sinks[0] if len(sinks) == 1 else None
+        old = self._nodes.get(self._auto_output) if self._auto_output is not None else None
+        if old is not None and self._auto_output != auto:
+            old.set_auto_output(False)
+        self._auto_output = auto
+        if auto is not None and auto in self._nodes:
+            self._nodes[auto].set_auto_output(True)
 
     def node_item_moved(self, node_id: str) -> None:
         """A node item moved (drag or model): its wires follow."""

@@ -272,6 +272,12 @@ class BackwardController(QObject):
     def run_backward(self, play: bool | None = None) -> bool:
         """Compute the pass from the root and start showing it (playing it
         when ``play``, or by default when Play Automatically is on)."""
+        if self.quiz_running():
+            # the pass would show every answer on the cards (and bring Order
+            # over the Quiz tab): refuse, and say how to get it
+            self._say("Quiz Mode is on: Backward would show the answers. Finish the quiz, or turn "
+                      "Quiz Mode off (Learn menu), then run Backward.")
+            return False
         self.animator.pause()
         root = self.choose_root()
         if root is None:
@@ -299,11 +305,23 @@ class BackwardController(QObject):
         self._update_actions()
         return True
 
+    def quiz_running(self) -> bool:
+        """Is the Learn menu's quiz asking for gradients right now (started,
+        not all answered)?"""
+        panel = getattr(getattr(self.window, "learning", None), "quiz", None)
+        try:
+            quiz = getattr(panel, "quiz", None)
+            return quiz is not None and not getattr(quiz, "done", False)
+        except RuntimeError:  # the window is closing
+            return False
+
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
         (Properties on the first start), unless the user closed it."""
         try:
             dock = self.dock_order
+            if self.quiz_running() or self.replay is None:
+                return
             if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
                 dock.raise_()
         except RuntimeError:  # the window is closing

@@ -618,6 +618,9 @@ class MainWindow(DocumentMixin, QMainWindow):
             backward.triggered.connect(lambda *_: self._bring_tab_forward(order))
 
     def _bring_tab_forward(self, dock: QDockWidget) -> None:
+        ctl = getattr(self, "backward", None)
+        if ctl is not None and not ctl.animator.active:  # Backward refused (e.g. in a quiz)
+            return
         if dock.toggleViewAction().isChecked() and self.tabifiedDockWidgets(dock):
             dock.raise_()
 

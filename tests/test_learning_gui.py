@@ -509,3 +509,28 @@ def test_loss_plot_range_skips_non_finite_and_draws_long_runs(qtbot):
         plot.append(1.0 / (i + 1))
     assert plot.y_range() == (1.0 / 200_000, 3.0)
     assert not plot.grab().isNull()  # decimated to about two points per pixel
+
+
+def test_backward_during_a_quiz_is_refused_and_spoils_nothing(qtbot, blog):
+    """Ctrl+B while the quiz asks would show every answer on the cards and
+    bring Order over the Quiz tab: it is refused with a message instead."""
+    w = blog
+    trigger(w, "learn_quiz")
+    p = w.learning.quiz
+    quiz_dock, order = dock(w, "dock_learn_quiz"), dock(w, "dock_order")
+    assert p.active and quiz_dock.isVisible()
+    answer(qtbot, p, "1")  # L.grad, shown as answered
+    shown = {n: w.scene.node_item(n).grad for n in w.model.nodes()}
+    assert shown["L"] == 1.0 and sum(g is not None for g in shown.values()) == 1
+    w.view.setFocus()
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not w.backward.animator.active and p.active
+    assert {n: w.scene.node_item(n).grad for n in w.model.nodes()} == shown
+    assert "Quiz Mode is on" in w.status_text()
+    assert order in w.tabifiedDockWidgets(quiz_dock)  # one tab group: only one shows
+    assert not quiz_dock.visibleRegion().isEmpty() and order.visibleRegion().isEmpty()
+    trigger(w, "learn_quiz")  # off: Backward runs again
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert w.backward.animator.active

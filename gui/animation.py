@@ -11,7 +11,7 @@ the graph stops the animation and clears them, since they would be stale.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QInputDialog, QLabel, QMainWindow,
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMainWindow,
                                QMessageBox, QSizePolicy, QSlider, QToolBar, QWidget)
 
 from core.errors import GraphError
@@ -116,25 +116,11 @@ class BackwardController(QObject):
         self.order_panel.jump_requested.connect(self._jump)
         self.chain_panel = ChainPanel()
         self.chain_panel.setObjectName("chain_panel")
-        self.dock_order = self._dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
-        self.dock_chain = self._dock("dock_chain", "Chain Rule", self.chain_panel,
+        self.dock_order = w.add_dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
+        self.dock_chain = w.add_dock("dock_chain", "Chain Rule", self.chain_panel,
                                      Qt.BottomDockWidgetArea)
         w.resizeDocks([self.dock_chain], [230], Qt.Vertical)
         self.narration = Narration(w.view)
-
-    def _dock(self, name: str, title: str, widget: QWidget, area) -> QDockWidget:
-        w = self.window
-        dock = QDockWidget(title, w)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea | Qt.BottomDockWidgetArea)
-        dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
-        dock.toggleViewAction().setText(f"&{title}")
-        w.addDockWidget(area, dock, Qt.Vertical)  # below the docks already there
-        menu = getattr(w, "docks_menu", None)
-        if menu is not None:
-            menu.addAction(dock.toggleViewAction())
-        return dock
 
     def _make_toolbar(self) -> None:
         w = self.window

@@ -71,19 +71,8 @@ class LearningController(QObject):
 
     # ================================================================ set-up
     def _dock(self, name: str, title: str, widget, area, tab_with: str) -> QDockWidget:
-        w = self.window
-        dock = QDockWidget(title, w)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setAllowedAreas(Qt.DockWidgetArea.LeftDockWidgetArea
-                             | Qt.DockWidgetArea.RightDockWidgetArea
-                             | Qt.DockWidgetArea.BottomDockWidgetArea)
-        dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
-        w.addDockWidget(area, dock)
-        other = w.findChild(QDockWidget, tab_with)
-        if other is not None and w.dockWidgetArea(other) == area:
-            w.tabifyDockWidget(other, dock)
-        dock.hide()
+        dock = self.window.add_dock(name, title, widget, area, tab_with)
+        dock.hide()  # shown by its Learn menu entry
         return dock
 
     def _make_actions(self) -> None:

@@ -347,17 +347,17 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.palette = Palette()
         self.palette.setObjectName("palette")
         self.palette.add_requested.connect(self.add_node)
-        self.palette_dock = self._dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
+        self.palette_dock = self.add_dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
 
         self.properties = PropertiesPanel(self.undo_stack)
         self.properties.node_link_activated.connect(self.show_node)
-        self.properties_dock = self._dock("dock_properties", "Properties", self.properties,
+        self.properties_dock = self.add_dock("dock_properties", "Properties", self.properties,
                                           Qt.RightDockWidgetArea)
 
         self.history = QUndoView(self.undo_stack)
         self.history.setObjectName("undo_view")
         self.history.setEmptyLabel("The graph as opened")
-        self.history_dock = self._dock("dock_history", "Undo History", self.history,
+        self.history_dock = self.add_dock("dock_history", "Undo History", self.history,
                                        Qt.RightDockWidgetArea)
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
         self.properties_dock.raise_()
@@ -365,14 +365,23 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.resizeDocks([self.palette_dock, self.properties_dock],
                          [self.PALETTE_WIDTH, self.RIGHT_WIDTH], Qt.Horizontal)
 
-    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 tab_with: str | None = None) -> QDockWidget:
+        """A panel as every panel of the app has it (the window's own and the
+        plugins'): named for tests and saved layouts, movable between the sides
+        and the bottom, stacked below the docks already in ``area``, or tabbed
+        with dock ``tab_with`` when that one is in ``area``. View › Panels
+        lists it by itself (the menu is built when it opens)."""
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
         dock.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea | Qt.BottomDockWidgetArea)
         dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
         dock.toggleViewAction().setText(f"&{title}")
-        self.addDockWidget(area, dock)
+        self.addDockWidget(area, dock, Qt.Vertical)
+        other = self.findChild(QDockWidget, tab_with) if tab_with else None
+        if other is not None and self.dockWidgetArea(other) == area:
+            self.tabifyDockWidget(other, dock)
         return dock
 
     def _make_status_bar(self) -> None:

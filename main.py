@@ -17,7 +17,6 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from core import cli
 
-    cli._load_plugins()
     if argv and argv[0] in cli.COMMANDS:
         return cli.main(argv)
     if argv and argv[0] in ("-h", "--help"):

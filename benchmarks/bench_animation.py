@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.layout import layered_positions  # noqa: E402
-from core.model import GraphModel  # noqa: E402
+from core.graph.layout import layered_positions  # noqa: E402
+from core.graph.model import GraphModel  # noqa: E402
 
 
 def random_dag(n: int, seed: int = 1) -> GraphModel:
@@ -70,7 +70,7 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000")
     args = ap.parse_args()
     app = QApplication.instance() or QApplication(sys.argv)
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     w = MainWindow(restore=False)
     ctl = w.backward

@@ -30,9 +30,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QUndoSta
 from PySide6.QtWidgets import (QApplication, QGraphicsPathItem, QGraphicsRectItem,  # noqa: E402
                                QGraphicsScene, QGraphicsTextItem, QGraphicsView)
 
-from core import fileio  # noqa: E402
-from core.layout import layered_positions  # noqa: E402
-from core.model import GraphModel  # noqa: E402
+from core.files import fileio  # noqa: E402
+from core.graph.layout import layered_positions  # noqa: E402
+from core.graph.model import GraphModel  # noqa: E402
 
 W, H = 1920, 1080
 BINARY = ["add", "mul", "sub", "add", "mul"]
@@ -121,8 +121,8 @@ def bench_size(n: int, folder: Path, app: QApplication, rounds: int = 3) -> dict
 
 
 def _one_round(path: Path, app: QApplication) -> dict:
-    from gui.scene import GraphScene
-    from gui.view import GraphView
+    from gui.canvas.scene import GraphScene
+    from gui.canvas.view import GraphView
 
     t0 = time.perf_counter()
     model = fileio.load(path)
@@ -174,8 +174,8 @@ def _one_round(path: Path, app: QApplication) -> dict:
 
 def editing_ms(n: int, app: QApplication) -> list[tuple[str, float]]:
     """Whole-graph edits on n nodes, each with its repaint: they must stay interactive."""
-    from gui.scene import GraphScene
-    from gui.view import GraphView
+    from gui.canvas.scene import GraphScene
+    from gui.canvas.view import GraphView
 
     model = random_dag(n)
     stack = QUndoStack()

@@ -30,8 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from micrograd.engine import Value as MValue  # noqa: E402
 
-from core import fileio  # noqa: E402
-from core.engine import Value  # noqa: E402
+from core.files import fileio  # noqa: E402
+from core.autograd.engine import Value  # noqa: E402
+from core.graph.backward import backward
 
 clock = time.process_time
 
@@ -149,7 +150,7 @@ def time_model(path: str) -> tuple[float, float]:
     t0 = clock()
     model = fileio.load(path)
     t1 = clock()
-    model.backward()
+    backward(model)
     return t1 - t0, clock() - t1
 
 

@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def chain_graph(n: int):
     """A long sum of products: n nodes, about n wires, in layers."""
-    from core.model import GraphModel
+    from core.graph.model import GraphModel
 
     m = GraphModel()
     prev = m.add_node("leaf", "x0", value=0.5, x=0, y=0)
@@ -38,9 +38,9 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MICROGRAD_STUDIO_CONFIG"] = tmp
-        from core import fileio
+        from core.files import fileio
         from gui.app import make_application
-        from gui.main_window import MainWindow
+        from gui.window.main_window import MainWindow
 
         app = make_application([])
         path = os.path.join(tmp, "big.mgraph")

@@ -16,9 +16,9 @@ from types import TracebackType
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from core.errors import GraphError
-from gui import resources
-from gui.settings import APPLICATION, ORGANIZATION
+from core.graph.errors import GraphError
+from gui.common import resources
+from gui.common.settings import APPLICATION, ORGANIZATION
 
 
 def log_path() -> Path:
@@ -98,7 +98,7 @@ def create_window(files: list[str]):
     which then shows an empty graph. Unsaved work left by a crash is offered
     back first.
     """
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window = MainWindow()
     if not files:

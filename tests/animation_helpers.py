@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from core import fileio
-from core.build import build_values
-from core.model import GraphModel
+from core.files import fileio
+from core.graph.build import build_values
+from core.graph.model import GraphModel
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 #: every example the app ships (the lecture's five, and any added later)
@@ -24,7 +24,7 @@ def engine_states(model: GraphModel, root: str) -> list[dict]:
     yet); grads start at -0.0 as the engine resets them."""
     import networkx as nx
 
-    from core.ops import OPS
+    from core.autograd.ops import OPS
 
     past = nx.ancestors(model.graph, root) | {root}
     vals = build_values(model, past)

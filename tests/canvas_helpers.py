@@ -5,9 +5,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent, QUndoStack
 from PySide6.QtWidgets import QApplication
 
-from core.model import GraphModel
-from gui.scene import GraphScene
-from gui.view import GraphView
+from core.graph.model import GraphModel
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
 
 
 def make_canvas(qtbot, model: GraphModel | None = None, size=(1000, 700)):

@@ -1,16 +1,17 @@
 """The animator's clock and position on its own: play, pause, bounds, speed."""
 from __future__ import annotations
 
-from gui.animator import FASTEST_MS, SLOWEST_MS, Animator, interval_for_speed
-from gui.replay import Replay
+from gui.backward.animator import FASTEST_MS, SLOWEST_MS, Animator, interval_for_speed
+from core.explain.replay import Replay
 
 from animation_helpers import load
+from core.graph.backward import backward
 
 
 def make(qtbot, name="blog_L"):
     m = load(name)
     a = Animator()
-    a.load(Replay(m.backward(), m.label))
+    a.load(Replay(backward(m), m.label))
     return m, a
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
-from gui.learning_overlay import Overlay
+from gui.learning.overlay import Overlay
 
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 

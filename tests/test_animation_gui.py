@@ -13,11 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMessageBox, QSlider
 
-from core.model import GraphModel
-from gui import commands as C
+from core.graph.model import GraphModel
+from gui.editing import commands as C
 
 from animation_helpers import EXAMPLES, EXAMPLE_NAMES, engine_states, same
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -147,7 +148,7 @@ def test_play_runs_to_the_end(window, qtbot, name):
     with qtbot.waitSignal(w.backward.animator.finished, timeout=15000):
         press(w, "play")
     assert w.backward.animator.at_end and not w.backward.animator.playing
-    res = w.model.backward()
+    res = backward(w.model)
     for n in w.model.nodes():
         if n in res.order:
             assert same(w.scene.node_item(n).grad, res.grads[n])

@@ -6,8 +6,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QGraphicsScene
 
-from core.model import GraphModel
-from gui.items import NodeItem
+from core.graph.model import GraphModel
+from gui.canvas.items import NodeItem
 
 
 def _ring_ink(qapp, kind: str) -> tuple[int, float]:

@@ -7,18 +7,19 @@ import math
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from core.model import GraphModel
-from gui.format import fmt
-from gui.replay import Replay, sum_text
-from gui.step_text import explain
+from core.graph.model import GraphModel
+from core.explain.format import fmt
+from core.explain.replay import Replay, sum_text
+from core.explain.step_text import explain
 
 from animation_helpers import EXAMPLE_NAMES, engine_states, load, same
+from core.graph.backward import backward
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_position_matches_a_stepwise_engine_run(name):
     m = load(name)
-    res = m.backward()
+    res = backward(m)
     rp = Replay(res, m.label)
     states = engine_states(m, res.root)
     assert len(states) == rp.last + 1
@@ -33,11 +34,11 @@ def test_every_position_matches_a_stepwise_engine_run(name):
 
 def test_lecture_values():
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     g = {m.label(n): rp.grad(n, rp.last) for n in m.nodes()}
     assert (g["a"], g["b"], g["c"], g["f"], g["L"]) == (6.0, -4.0, -2.0, 4.0, 1.0)
     m = load("neuron_tanh")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     g = {n: rp.grad(n, rp.last) for n in m.nodes()}
     assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
     assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
@@ -50,14 +51,14 @@ def test_lecture_values_against_micrograd_package():
     L = (a * b + c) * f
     L.backward()
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     for node, ref in zip("abcf", (a, b, c, f)):
         assert rp.grad(node, rp.last) == ref.grad
 
 
 def test_start_position_shows_only_the_root():
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     assert rp.grad("L", 0) == 1.0
     assert all(rp.grad(n, 0) is None for n in m.nodes() if n != "L")
     assert rp.highlight("L", 0) == "input"
@@ -68,7 +69,7 @@ def test_start_position_shows_only_the_root():
 
 def test_flows_and_highlights_follow_the_current_step():
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     pos = rp.rank["d"] + 1  # d passes -2 to e and c
     assert rp.current(pos).node == "d"
     assert rp.highlight("d", pos) == "current"
@@ -84,7 +85,7 @@ def test_flows_and_highlights_follow_the_current_step():
 
 def test_accumulation_is_shown_as_a_sum():
     m = load("accumulate_shared")  # f = (a*b) * (a+b), a = -2, b = 3
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     assert [s.node for s in rp.steps][:3] == ["f", "e", "d"]
     # after e: a got its first contribution; after d: the second one is added
     assert rp.note("a", 2) == "a.grad = −6"
@@ -94,7 +95,7 @@ def test_accumulation_is_shown_as_a_sum():
     assert rp.grad("a", 2) == -6.0 and rp.grad("a", 3) == -3.0
 
     m = load("accumulate_a_plus_a")  # b = a + a, a = 3
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     assert rp.note("a", 1) == "a.grad = 1 + 1 = 2"
     assert [txt for *_, txt in rp.flows(1)] == ["a.grad += b.grad × 1 = 1 (input 1)",
                                                 "a.grad += b.grad × 1 = 1 (input 2)"]
@@ -107,7 +108,7 @@ def test_nodes_outside_the_past_get_no_gradient_and_are_dimmed():
     m.add_node("mul", "zz")
     m.connect("z", "zz", 0)
     m.connect("a", "zz", 1)
-    rp = Replay(m.backward("L"), m.label)
+    rp = Replay(backward(m, "L"), m.label)
     assert rp.grad("z", rp.last) is None and rp.highlight("z", 2) == "dim"
     text = explain(m, rp, "z", 2).text()
     assert "does not depend on z" in text
@@ -122,7 +123,7 @@ def test_nonfinite_gradient_says_where_it_came_from():
     m.add_node("mul", "z")
     m.connect("y", "z", 0)
     m.connect("k", "z", 1)
-    rp = Replay(m.backward("z"), m.label)
+    rp = Replay(backward(m, "z"), m.label)
     g = rp.grad("x", rp.last)
     assert g == math.inf
     why = rp.nonfinite_origin("x", rp.last)
@@ -137,7 +138,7 @@ def test_sum_text():
 
 def test_chain_rule_text_fills_in_the_numbers():
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     t = explain(m, rp, "e", rp.last).text()
     assert "e = a × b = 2 × (−3) = −6" in t
     assert "∂e/∂a = b = −3" in t
@@ -150,7 +151,7 @@ def test_chain_rule_text_fills_in_the_numbers():
 
 def test_changed_between_covers_every_difference():
     m = load("neuron_exp")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     nodes = m.nodes()
 
     def look(n, p):
@@ -198,7 +199,7 @@ def graphs(draw):
 @given(graphs())
 def test_random_graphs_replay_exactly(g):
     m, root = g
-    res = m.backward(root)
+    res = backward(m, root)
     rp = Replay(res, m.label)
     states = engine_states(m, root)
     for pos, state in enumerate(states):
@@ -210,12 +211,12 @@ def test_random_graphs_replay_exactly(g):
 
 def test_expression_labels_are_parenthesised_and_repeats_named():
     m = load("neuron_tanh")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     k = rp.rank["n"]
     texts = {t for *_, t in rp.flows(k + 1)}
     assert "(x1*w1 + x2*w2).grad += n.grad × 1 = 0.5" in texts
     m = load("accumulate_a_plus_a")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     t = explain(m, rp, "b", rp.last).text()
     assert "a.grad += b.grad × ∂b/∂a (input 1) = 1 × 1 = 1" in t
     assert "a.grad += b.grad × ∂b/∂a (input 2) = 1 × 1 = 1" in t
@@ -249,7 +250,7 @@ def test_every_op_is_explained_with_its_numbers():
         "sub": ["∂sub/∂y = −1"],
     }
     for root in [n for n in m.nodes() if n not in ("x", "y")]:
-        rp = Replay(m.backward(root), m.label)
+        rp = Replay(backward(m, root), m.label)
         for pos in range(rp.last + 1):
             for n in m.nodes():
                 explain(m, rp, n, pos).text()  # never raises
@@ -270,10 +271,10 @@ def test_explain_without_a_pass_and_on_an_incomplete_node():
 
 
 def test_narration_says_what_the_step_does_with_its_numbers():
-    from gui.step_text import narrate
+    from core.explain.step_text import narrate
 
     m = load("accumulate_shared")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     assert narrate(rp, 0).startswith("Start: f.grad = ∂f/∂f = 1.")
     t = narrate(rp, rp.rank["d"] + 1)
     assert t.startswith("Step 3 of 5: d.grad = 1 is complete")
@@ -282,11 +283,11 @@ def test_narration_says_what_the_step_does_with_its_numbers():
     end = narrate(rp, rp.last)
     assert "Finished" in end and "used more than once" in end
     m = load("accumulate_a_plus_a")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     assert narrate(rp, 1).endswith("a.grad += 1 × 1 = 1 via input 1;  "
                                   "a.grad += 1 × 1 = 1 via input 2 (so a.grad = 1 + 1 = 2).")
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     k = rp.rank["f"] + 1
     assert narrate(rp, k) == f"Step {k} of 7: f is a leaf, so it passes nothing on: f.grad = 4 is final."
 
@@ -296,7 +297,7 @@ def test_nonfinite_reasons_name_the_cause():
     m.add_node("leaf", "x", value=0.0)
     m.add_node("log", "y")
     m.connect("x", "y", 0)
-    rp = Replay(m.backward("y"), m.label, m.nonfinite_reason)
+    rp = Replay(backward(m, "y"), m.label, m.nonfinite_reason)
     assert rp.nonfinite_origin("x", rp.last) == (
         "inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')")
     # a finite local derivative times a finite gradient can still overflow
@@ -309,7 +310,7 @@ def test_nonfinite_reasons_name_the_cause():
     m.connect("k", "p", 1)
     m.connect("p", "q", 0)
     m.connect("k", "q", 1)
-    rp = Replay(m.backward("q"), m.label, m.nonfinite_reason)
+    rp = Replay(backward(m, "q"), m.label, m.nonfinite_reason)
     why = rp.nonfinite_origin("big", rp.last)
     assert why is not None and why.endswith("overflowed float64")
 
@@ -323,7 +324,7 @@ def test_nonfinite_cause_is_short():
     m.add_node("mul", "z")
     m.connect("y", "z", 0)
     m.connect("k", "z", 1)
-    rp = Replay(m.backward("z"), m.label, m.nonfinite_reason)
+    rp = Replay(backward(m, "z"), m.label, m.nonfinite_reason)
     assert rp.nonfinite_cause("x", rp.last) == "log of zero at 'y'"
     assert rp.nonfinite_cause("k", rp.last) == "log of zero at 'y'"  # via z's value
     assert rp.nonfinite_cause("z", rp.last) is None  # its own gradient is 1
@@ -332,16 +333,16 @@ def test_nonfinite_cause_is_short():
 def test_texts_name_the_real_inputs_never_the_op_table_ports():
     """Port names a/b clash with the lecture's variables: every text says
     ∂L/∂d with the real input labels, never the op table's ∂/∂a."""
-    from gui.step_text import explain, narrate
+    from core.explain.step_text import explain, narrate
 
     m = load("blog_L")  # L = d * f
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     text = explain(m, rp, "L", 1).text()
     assert "∂L/∂d = f = −2" in text and "∂L/∂f = d = 4" in text
     assert "L = d × f = 4 × (−2) = −8" in text
     for name in ("blog_L", "neuron_tanh", "neuron_exp", "accumulate_a_plus_a", "accumulate_shared"):
         m = load(name)
-        rp = Replay(m.backward(), m.label)
+        rp = Replay(backward(m), m.label)
         for pos in range(rp.last + 1):
             texts = [narrate(rp, pos)] + [txt for *_, txt in rp.flows(pos)]
             texts += [explain(m, rp, n, pos).text() for n in m.nodes()]
@@ -350,10 +351,10 @@ def test_texts_name_the_real_inputs_never_the_op_table_ports():
 
 
 def test_the_finished_position_still_shows_the_last_step():
-    from gui.step_text import narrate
+    from core.explain.step_text import narrate
 
     m = load("blog_L")
-    rp = Replay(m.backward(), m.label)
+    rp = Replay(backward(m), m.label)
     assert rp.steps[-1].node == "b"
     assert rp.highlight("b", rp.last) == "current"
     assert rp.highlight("a", rp.last) == rp.highlight("L", rp.last) == "done"

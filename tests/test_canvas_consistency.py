@@ -7,8 +7,8 @@ import random
 import pytest
 from PySide6.QtCore import QPointF
 
-from core import ops
-from gui.format import fmt
+from core.autograd import ops
+from core.explain.format import fmt
 
 from canvas_helpers import make_canvas
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.palette import OP_ROLE, Palette
-from gui.scene import OP_MIME
+from gui.editing.palette import OP_ROLE, Palette
+from gui.canvas.scene import OP_MIME
 
 from canvas_helpers import Messages, click, double_click, drag, make_canvas, vp
 
@@ -310,7 +310,7 @@ def test_palette_filter_and_enter(qtbot):
 
 
 def test_quick_add_ranks_prefix_matches_first(qtbot):
-    from gui.quick_add import QuickAdd
+    from gui.editing.quick_add import QuickAdd
     qa = QuickAdd()
     qtbot.addWidget(qa)
     qa.edit.setText("t")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
-from core import fileio
+from core.files import fileio
 
 from canvas_helpers import Messages, _send, click, drag, in_port, make_canvas, out_port, vp
 
@@ -134,7 +134,7 @@ def _menu_action(menu, name):
 
 
 def test_context_menu_on_card_wire_and_canvas(qtbot):
-    from gui.context_menu import build_menu
+    from gui.editing.context_menu import build_menu
 
     model, stack, scene, view = _blog(qtbot)
     menu = build_menu(scene, QPointF(240, 60))  # on e

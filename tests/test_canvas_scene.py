@@ -7,11 +7,11 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QUndoStack
 
-from core import fileio
-from core.model import GraphModel
-from gui.format import fmt, fmt_full, parse_number
-from gui.items import NodeItem
-from gui.scene import GraphScene
+from core.files import fileio
+from core.graph.model import GraphModel
+from core.explain.format import fmt, fmt_full, parse_number
+from gui.canvas.items import NodeItem
+from gui.canvas.scene import GraphScene
 
 from canvas_helpers import make_canvas
 
@@ -259,8 +259,8 @@ def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
 
 
 def test_refused_wire_command_rolls_back(qtbot):
-    from core.errors import CycleError
-    from gui import commands as C
+    from core.graph.errors import CycleError
+    from gui.editing import commands as C
 
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)

@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
-from core import fileio
-from core.model import GraphModel
-from gui.view import FIT_MAX
+from core.files import fileio
+from core.graph.model import GraphModel
+from gui.canvas.view import FIT_MAX
 
 from canvas_helpers import make_canvas
 

@@ -4,10 +4,11 @@ from pathlib import Path
 import pytest
 from micrograd.engine import Value as MgValue
 
-from core import fileio
-from core.classic_bugs import BUGS, replay
-from core.errors import InvalidValueError
-from core.model import GraphModel
+from core.files import fileio
+from core.learn.classic_bugs import BUGS, replay
+from core.graph.errors import InvalidValueError
+from core.graph.model import GraphModel
+from core.graph.backward import backward
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "resources" / "examples").glob("*.mgraph"))
 
@@ -35,7 +36,7 @@ def b_plus_b():
 
 
 def snapshot(m):
-    r = m.backward()
+    r = backward(m)
     return ({n: m.node(n) for n in m.nodes()}, m.edges(), r.order, r.grads)
 
 
@@ -91,7 +92,7 @@ def test_unknown_bug():
 
 
 def test_demo_graphs_trigger_their_bug():
-    from core import templates
+    from core.learn import templates
 
     for key, node, right, wrong in (("assign", "b", 2.0, 1.0), ("dfs", "a", 25.0, 4.0),
                                     ("twice", "b", 19.0, 38.0)):

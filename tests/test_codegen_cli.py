@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from core import fileio
+from core.files import fileio
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "resources" / "examples"

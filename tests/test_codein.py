@@ -1,4 +1,4 @@
-"""Text in: formulas and micrograd-style Python become graphs (core.codein, core.codeadd)."""
+"""Text in: formulas and micrograd-style Python become graphs (core.code.codein, core.code.codeadd)."""
 from __future__ import annotations
 
 import math
@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from core import fileio
-from core.codeadd import add_code, apply_plan, import_code, plan_add, revert_plan
-from core.codein import CodeError, parse_code
-from core.layout import COLUMN
-from core.model import GraphModel
+from core.files import fileio
+from core.code.codeadd import add_code, apply_plan, import_code, plan_add, revert_plan
+from core.code.codein import CodeError, parse_code
+from core.graph.layout import COLUMN
+from core.graph.model import GraphModel
 
 from snippets import BLOG_SNIPPET
+from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path("/work/shared/seed/backpropagation-from-scratch.md")
@@ -37,7 +38,7 @@ def by_label(model: GraphModel) -> dict[str, str]:
 
 
 def grads_by_label(model: GraphModel) -> dict[str, float]:
-    r = model.backward()
+    r = backward(model)
     return {model.label(n): r.grads[n] for n in model.nodes()}
 
 
@@ -90,7 +91,7 @@ def test_neuron_written_as_one_formula_with_value_lines_after_it():
 
 
 def test_number_literals_are_constants_not_parameters():
-    from core.training import is_trainable, parameters
+    from core.learn.training import is_trainable, parameters
     model, _ = import_code("a = 3.0\ny = 2 * a + 1")
     leaves = {model.label(n): n for n in model.nodes() if model.op(n) == "leaf"}
     assert sorted(leaves) == ["1", "2", "a"]

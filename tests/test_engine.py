@@ -8,7 +8,7 @@ import math
 import pytest
 from micrograd.engine import Value as MValue
 
-from core.engine import Step, Steps, Value, topological_order
+from core.autograd.engine import Step, Steps, Value, topological_order
 
 INF, NAN = math.inf, math.nan
 

@@ -23,10 +23,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
-from core import fileio
-from core.model import GraphModel
-from gui.documents import example_files
-from gui.items import EdgeItem, NodeItem
+from core.files import fileio
+from core.graph.model import GraphModel
+from gui.window.documents import example_files
+from gui.canvas.items import EdgeItem, NodeItem
 
 from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 

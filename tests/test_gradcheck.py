@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core import fileio
-from core.errors import InvalidValueError, UnknownNodeError
-from core.gradcheck import gradient_check
-from core.model import GraphModel
+from core.files import fileio
+from core.graph.errors import InvalidValueError, UnknownNodeError
+from core.learn.gradcheck import gradient_check
+from core.graph.model import GraphModel
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.mgraph"))
@@ -29,14 +29,16 @@ def test_agrees_on_every_example(path):
 def test_flags_an_injected_wrong_gradient(monkeypatch):
     # Corrupt what the engine reports for b (as a wrong chain-rule step
     # would); the finite differences do not use the engine, so they catch it.
-    real = GraphModel.backward
+    from core.learn import gradcheck as module
 
-    def wrong_backward(self, root=None):
-        res = real(self, root)
+    real = module.backward
+
+    def wrong_backward(model, root=None):
+        res = real(model, root)
         res.grads["b"] = -res.grads["b"]  # a sign slip, as in "local = a" vs "-a"
         return res
 
-    monkeypatch.setattr(GraphModel, "backward", wrong_backward)
+    monkeypatch.setattr(module, "backward", wrong_backward)
     res = gradient_check(fileio.load(EXAMPLES[2]))  # blog_L
     assert EXAMPLES[2].stem == "blog_L"
     assert not res.ok

@@ -7,12 +7,14 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
 
-from core import fileio, templates
-from core.model import GraphModel
-from core.training import Trainer
-from gui.commands import SetValueCommand
+from core.files import fileio
+from core.learn import templates
+from core.graph.model import GraphModel
+from core.learn.training import Trainer
+from gui.editing.commands import SetValueCommand
 
 from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+from core.graph.backward import backward
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
@@ -105,14 +107,16 @@ def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
     assert table.rowCount() == 1 and table.item(0, 0).text() == "a"
 
     # a wrong gradient from the engine is caught, listed and marked on the canvas
-    real = GraphModel.backward
+    from core.learn import gradcheck as module
 
-    def wrong(self, root=None):
-        res = real(self, root)
+    real = module.backward
+
+    def wrong(model, root=None):
+        res = real(model, root)
         res.grads["b"] = 4.0
         return res
 
-    monkeypatch.setattr(GraphModel, "backward", wrong)
+    monkeypatch.setattr(module, "backward", wrong)
     w.scene.clearSelection()
     click(qtbot, w.learning.gradcheck.run_button)
     rows = {table.item(r, 0).text(): table.item(r, 5).text() for r in range(table.rowCount())}
@@ -236,7 +240,7 @@ def test_training_a_root_without_minimum_stops_and_says_why(qtbot, blog):
 
 
 def test_loss_plot_uses_a_log_axis_only_when_values_span_orders_of_magnitude(qtbot):
-    from gui.learning_plot import LossPlot, symexp, symlog
+    from gui.learning.plot import LossPlot, symexp, symlog
 
     plot = LossPlot()
     qtbot.addWidget(plot)
@@ -278,7 +282,7 @@ def test_train_pause_resume_and_edit_aborts(qtbot, window):
 def test_what_if_depth_first_marks_the_wrong_gradients(qtbot, window, tmp_path):
     w = window
     assert w.open_path(reuse_file(tmp_path))
-    before = w.model.backward().grads
+    before = backward(w.model).grads
     trigger(w, "learn_whatif_dfs")
     p = w.learning.whatif
     assert dock(w, "dock_learn_whatif").isVisible()
@@ -290,7 +294,7 @@ def test_what_if_depth_first_marks_the_wrong_gradients(qtbot, window, tmp_path):
     assert rows["c"][2] == "" and len(rows) == 7
     a = w.scene.node_item("a")
     assert a.grad == 25.0 and a.note == "with the bug: 4" and a.highlight == "current"
-    assert w.model.backward().grads == before  # the correct run is untouched
+    assert backward(w.model).grads == before  # the correct run is untouched
 
     trigger(w, "learn_whatif_twice")
     assert all(p.table.item(r, 3).text() == "≠ wrong" for r in range(p.table.rowCount()))
@@ -460,7 +464,7 @@ def test_constant_leaves_look_different_and_the_flag_is_saved(qtbot, blog, tmp_p
 
 
 def test_gradient_check_runs_in_slices_and_stops_on_edits(qtbot, window, monkeypatch):
-    import gui.learning_gradcheck as lg
+    import gui.learning.gradcheck as lg
 
     w = window
     insert_mlp(w)
@@ -494,7 +498,7 @@ def test_several_sinks_say_how_to_choose_the_output(qtbot, blog):
 def test_loss_plot_range_skips_non_finite_and_draws_long_runs(qtbot):
     import math
 
-    from gui.learning_plot import LossPlot
+    from gui.learning.plot import LossPlot
 
     plot = LossPlot()
     qtbot.addWidget(plot)

@@ -16,8 +16,8 @@ from fractions import Fraction
 
 import pytest
 
-from core import ops
-from core.ops import OPS, evaluate, explain_nonfinite
+from core.autograd import ops
+from core.autograd.ops import OPS, evaluate, explain_nonfinite
 
 INF, NAN = math.inf, math.nan
 

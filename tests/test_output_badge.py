@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
-from core.model import GraphModel
-from gui import commands as C  # noqa: F401 - the scene's undo commands
+from core.graph.model import GraphModel
+from gui.editing import commands as C  # noqa: F401 - the scene's undo commands
 
 from canvas_helpers import make_canvas
 

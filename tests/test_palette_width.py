@@ -2,8 +2,8 @@
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 
-from core import ops
-from gui import style as S
+from core.autograd import ops
+from gui.common import style as S
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 

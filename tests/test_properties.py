@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from micrograd.engine import Value as MValue
 
-from core.engine import Value
+from core.autograd.engine import Value
 
 # name -> (arity, build(V-values...) -> V-value); all smooth on the reals.
 SMOOTH_OPS = {
@@ -117,8 +117,8 @@ def test_steps_account_for_every_gradient_and_a_rerun_is_identical(prog):
 
 
 # ----------------------------------------------- the model under random edits
-from core import errors  # noqa: E402
-from core.model import GraphModel  # noqa: E402
+from core.graph import errors  # noqa: E402
+from core.graph.model import GraphModel  # noqa: E402
 
 EDIT_OPS = ("leaf", "add", "mul", "sub", "neg", "tanh", "exp", "div", "pow")
 
@@ -127,7 +127,7 @@ def reference_values(m: GraphModel) -> dict:
     """Every node's value evaluated from scratch in networkx's order."""
     import networkx as nx
 
-    from core import ops
+    from core.autograd import ops
 
     vals: dict = {}
     for n in nx.topological_sort(m.graph):

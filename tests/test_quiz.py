@@ -3,9 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from core import fileio
-from core.errors import InvalidValueError
-from core.quiz import Quiz, is_close, parse_answer
+from core.files import fileio
+from core.graph.errors import InvalidValueError
+from core.learn.quiz import Quiz, is_close, parse_answer
+from core.graph.backward import backward
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 LECTURE = {"L": 1.0, "d": -2.0, "f": 4.0, "e": -2.0, "c": -2.0, "a": 6.0, "b": -4.0}
@@ -14,7 +15,7 @@ LECTURE = {"L": 1.0, "d": -2.0, "f": 4.0, "e": -2.0, "c": -2.0, "a": 6.0, "b": -
 def test_questions_follow_backward_order_and_score():
     m = fileio.load(EX / "blog_L.mgraph")
     q = Quiz(m)
-    assert q.order == m.backward().order and q.current == "L" and q.total == 7
+    assert q.order == backward(m).order and q.current == "L" and q.total == 7
     seen = []
     while not q.done:
         n = q.current

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from core import fileio
-from core.errors import FileFormatError, InvalidValueError
-from core.model import GraphModel
+from core.files import fileio
+from core.graph.errors import FileFormatError, InvalidValueError
+from core.graph.model import GraphModel
+from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -118,7 +119,7 @@ def test_backward_steps_compute_locals_when_read():
     m.add_node("mul", "sq")
     m.connect("a", "sq", 0)
     m.connect("a", "sq", 1)
-    step = m.backward().steps[0]
+    step = backward(m).steps[0]
     assert step.node == "sq" and step.locals == (3.0, 3.0) and step.contributions == (3.0, 3.0)
 
 
@@ -126,7 +127,7 @@ def test_an_error_inside_undo_is_reported_and_the_app_survives(qtbot, monkeypatc
     """Qt calls undo() from C++; an exception escaping there used to segfault."""
     from PySide6.QtGui import QUndoStack
 
-    from gui.commands import ModelCommand, push
+    from gui.editing.commands import ModelCommand, push
 
     seen = []
     monkeypatch.setattr(sys, "excepthook", lambda t, e, tb: seen.append(e))
@@ -155,8 +156,8 @@ def test_an_error_inside_undo_is_reported_and_the_app_survives(qtbot, monkeypatc
 def test_a_garbled_clipboard_is_refused_with_a_message(qtbot, node):
     from PySide6.QtGui import QGuiApplication, QUndoStack
 
-    from gui import clipboard
-    from gui.scene import GraphScene
+    from gui.editing import clipboard
+    from gui.canvas.scene import GraphScene
 
     model = GraphModel()
     scene = GraphScene(model, QUndoStack())
@@ -176,7 +177,7 @@ def test_a_garbled_clipboard_is_refused_with_a_message(qtbot, node):
 def test_pasting_a_node_with_odd_unknown_keys_keeps_them(qtbot):
     from PySide6.QtGui import QUndoStack
 
-    from gui.scene import GraphScene
+    from gui.canvas.scene import GraphScene
 
     model = GraphModel()
     stack = QUndoStack()
@@ -190,7 +191,7 @@ def test_pasting_a_node_with_odd_unknown_keys_keeps_them(qtbot):
 
 
 def test_quiz_answers_that_would_take_forever_are_refused_at_once():
-    from core.quiz import parse_answer
+    from core.learn.quiz import parse_answer
 
     with pytest.raises(InvalidValueError):
         parse_answer("((9**999)**999)**999")
@@ -216,7 +217,7 @@ def test_headless_train_stops_a_run_that_runs_away():
 @pytest.mark.parametrize("name", ["neuron_tanh", "neuron_exp"])
 def test_the_neurons_inputs_are_not_parameters(name):
     """As in the lecture (and Insert Neuron): training moves w1, w2, b, never x1, x2."""
-    from core.training import is_trainable
+    from core.learn.training import is_trainable
 
     m = fileio.load(ROOT / "resources" / "examples" / f"{name}.mgraph")
     assert not is_trainable(m, "x1") and not is_trainable(m, "x2")

@@ -1,9 +1,11 @@
 """Neuron and MLP templates: lecture values, flags, placement, layout."""
 import pytest
 
-from core import templates, training
-from core.errors import InvalidValueError
-from core.model import GraphModel
+from core.learn import templates
+from core.learn import training
+from core.graph.errors import InvalidValueError
+from core.graph.model import GraphModel
+from core.graph.backward import backward
 
 
 def inserted(t, m=None, origin=(0.0, 0.0)):
@@ -16,7 +18,7 @@ def inserted(t, m=None, origin=(0.0, 0.0)):
 def test_neuron_is_the_lectures():
     m, t = inserted(templates.neuron())
     assert m.value(t.output) == pytest.approx(0.7071067811865476, rel=1e-15)
-    g = m.backward(t.output).grads
+    g = backward(m, t.output).grads
     assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
     assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
     assert {m.label(n) for n in m.nodes()} >= {"x1", "w1", "x1*w1", "x1*w1 + x2*w2", "b", "n", "o"}

@@ -44,9 +44,10 @@ import pytest
 warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 torch = pytest.importorskip("torch")
 
-from core.engine import Value  # noqa: E402
-from core.model import GraphModel  # noqa: E402
-from core.ops import OPS, evaluate  # noqa: E402
+from core.autograd.engine import Value  # noqa: E402
+from core.graph.model import GraphModel  # noqa: E402
+from core.autograd.ops import OPS, evaluate  # noqa: E402
+from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.mgraph"))
@@ -220,7 +221,7 @@ def model_of(nodes: list, output: str) -> GraphModel:
 
 
 def run_model(nodes: list, root: str) -> tuple[dict, dict]:
-    res = model_of(nodes, root).backward()
+    res = backward(model_of(nodes, root))
     assert res.root == root
     return res.values, res.grads
 

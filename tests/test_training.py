@@ -5,9 +5,11 @@ from pathlib import Path
 import pytest
 from micrograd.engine import Value as MgValue
 
-from core import fileio, templates, training
-from core.model import GraphModel
-from core.training import Trainer, TrainingError
+from core.files import fileio
+from core.learn import templates
+from core.learn import training
+from core.graph.model import GraphModel
+from core.learn.training import Trainer, TrainingError
 
 BLOG_L = Path(__file__).resolve().parents[1] / "resources" / "examples" / "blog_L.mgraph"
 
@@ -131,7 +133,7 @@ def test_a_root_without_a_minimum_is_reported_as_running_off():
 
 
 def test_divergence_kinds_and_a_healthy_run_is_left_alone():
-    from core.training import divergence
+    from core.learn.training import divergence
     assert divergence([4.0, 3.0, 2.5, 2.4]) is None
     assert divergence([4.0, 3e3, 3.9e3]) is None  # big, but under 1000 × the start
     assert "lower the learning rate" in divergence([4.0, -50.0, 900.0, 5e3])  # oscillating up

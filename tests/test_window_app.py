@@ -13,10 +13,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 
-from core.errors import CycleError
+from core.graph.errors import CycleError
 from gui import app as gui_app
-from gui import main_window as mw
-from gui.main_window import MainWindow
+from gui.window import main_window as mw
+from gui.window.main_window import MainWindow
 
 from test_window_files import BLOG_IDS, open_blog_example
 from window_helpers import answers, make_window, tmp_settings, trigger, window  # noqa: F401
@@ -34,7 +34,7 @@ def test_start_without_arguments_opens_the_blog_example(qtbot, answers):
 
 
 def test_start_with_a_file_opens_it(qtbot, answers, tmp_path):
-    from core import fileio
+    from core.files import fileio
 
     p = tmp_path / "g.mgraph"
     m = fileio.load("resources/examples/neuron_tanh.mgraph")
@@ -287,7 +287,7 @@ def test_dropping_a_graph_file_on_the_canvas_opens_it(qtbot, window, answers, tm
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-    from core import fileio
+    from core.files import fileio
 
     p = tmp_path / "dropped.mgraph"
     fileio.save(fileio.load("resources/examples/neuron_tanh.mgraph"), p)

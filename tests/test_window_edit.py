@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-from core.layout import layered_positions
-from gui.actions import conflicting_shortcuts, shortcut_rows
+from core.graph.layout import layered_positions
+from gui.common.actions import conflicting_shortcuts, shortcut_rows
 
 from test_window_files import BLOG_IDS, open_blog_example
 from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
@@ -112,7 +112,7 @@ def test_set_output_is_undoable(qtbot, blog):
 
 def test_auto_layout_key_is_one_undo_entry(qtbot, blog):
     w = blog
-    w.undo_stack.push(__import__("gui.commands", fromlist=["MoveCommand"]).MoveCommand(
+    w.undo_stack.push(__import__("gui.editing.commands", fromlist=["MoveCommand"]).MoveCommand(
         w.model, {"a": (w.model.position("a"), (500.0, 500.0))}))
     before = {n: w.model.position(n) for n in w.model.nodes()}
     press(qtbot, w, "layout", Qt.Key_L, CTRL)
@@ -187,7 +187,7 @@ def test_no_shortcut_is_bound_twice(window):
 
 
 def test_shortcuts_dialog_lists_every_menu_shortcut(qtbot, window):
-    from gui.actions import ShortcutsDialog
+    from gui.common.actions import ShortcutsDialog
 
     dlg = ShortcutsDialog(window)
     qtbot.addWidget(dlg)
@@ -243,7 +243,7 @@ def test_edit_keys_in_another_panel_stay_there(qtbot, blog):
 def test_redo_keys_agree_between_menu_dialog_and_readme(qtbot, window):
     """Review: Edit > Redo said Ctrl+Y while the F1 dialog said Ctrl+Shift+Z.
     The same keys on every platform, the README's first; the dialog lists all."""
-    from gui.actions import ShortcutsDialog
+    from gui.common.actions import ShortcutsDialog
 
     redo = action(window, "redo")
     seqs = [k.toString(QKeySequence.PortableText) for k in redo.shortcuts()]

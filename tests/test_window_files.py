@@ -9,10 +9,10 @@ import os
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from core import fileio
-from core.model import GraphModel
-from gui import commands as C
-from gui.main_window import MainWindow
+from core.files import fileio
+from core.graph.model import GraphModel
+from gui.editing import commands as C
+from gui.window.main_window import MainWindow
 
 from window_helpers import (Button, action, answers, make_window, menu_action, tmp_settings,  # noqa: F401
                             trigger, window)

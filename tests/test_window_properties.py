@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from gui import commands as C
+from gui.editing import commands as C
 
 from test_window_files import open_blog_example
 from window_helpers import answers, tmp_settings, window  # noqa: F401

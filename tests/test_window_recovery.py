@@ -7,9 +7,9 @@ import subprocess
 import sys
 import textwrap
 
-from core import fileio
-from gui import autosave
-from gui import commands as C
+from core.files import fileio
+from gui.window import autosave
+from gui.editing import commands as C
 
 from test_window_files import open_blog_example
 from window_helpers import Button, answers, make_window, tmp_settings, trigger, window  # noqa: F401
@@ -18,9 +18,9 @@ CRASH = textwrap.dedent("""
     import os, sys
     sys.path.insert(0, {root!r})
     from gui.app import make_application
-    from gui import commands as C
+    from gui.editing import commands as C
     app = make_application([])
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
     w = MainWindow()
     w.open_example({example!r})
     w.undo_stack.push(C.SetValueCommand(w.model, "a", 123.0))

@@ -8,8 +8,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from gui import settings as gui_settings
-from gui.main_window import MainWindow
+from gui.common import settings as gui_settings
+from gui.window.main_window import MainWindow
 
 Button = QMessageBox.StandardButton
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import fileio  # noqa: E402
-from core.layout import layered_positions  # noqa: E402
-from core.model import GraphModel  # noqa: E402
+from core.files import fileio  # noqa: E402
+from core.graph.layout import layered_positions  # noqa: E402
+from core.graph.model import GraphModel  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "examples"
 

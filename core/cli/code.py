@@ -1,0 +1,111 @@
+"""Headless ``import`` and ``export`` commands (registered with core.cli.commands).
+
+    python main.py import EXPR_OR_FILE -o OUT.mgraph [--value NAME=NUMBER ...]
+    python main.py export FILE --to python|torch|dot [-o OUT] [--root ID]
+
+No Qt here. Failures raise GraphError (or OSError), which core.cli.commands prints
+as one ``error:`` line with a non-zero exit.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from pathlib import Path
+
+from core.cli.registry import about, command, load
+from core.code import codeadd, codeout
+from core.files import fileio
+from core.graph.errors import GraphError
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="EXPR_OR_FILE",
+                   help="a formula such as 'L = (a*b + c) * f', a file of micrograd-style Python, "
+                        "or - to read standard input")
+    p.add_argument("-o", "--output", metavar="OUT.mgraph", required=True,
+                   help="the graph file to write (- for standard output)")
+    p.add_argument("--value", metavar="NAME=NUMBER", action="append", default=[],
+                   help="a value for a leaf the text gives none (repeatable)")
+
+
+def _read_source(source: str) -> tuple[str, str]:
+    """(text, name for messages): a file if one exists by that name, else the text itself."""
+    if source == "-":
+        return sys.stdin.read(), "<stdin>"
+    path = Path(source)
+    try:
+        is_file = len(source) < 4096 and "\n" not in source and path.is_file()
+    except OSError:
+        is_file = False
+    if is_file:
+        try:
+            return path.read_bytes().decode("utf-8"), source
+        except UnicodeDecodeError as e:
+            raise GraphError(f"{source}: not UTF-8 text (byte {e.start})") from None
+    if re.fullmatch(r"[\w./\\~-]+\.(py|txt|ipy|mgraph)", source):  # meant as a file name
+        raise GraphError(f"{source}: no such file")
+    return source, "expression"
+
+
+def _parse_values(items: list[str]) -> dict[str, float]:
+    values = {}
+    for item in items:
+        name, sep, num = item.partition("=")
+        try:
+            v = float(num)
+        except ValueError:
+            v = None
+        if not sep or not name.strip() or v is None or not math.isfinite(v):
+            raise GraphError(f"--value {item!r}: write NAME=NUMBER with a finite number, e.g. --value a=2.0")
+        values[name.strip()] = v
+    return values
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        fileio.write_atomic(path, text.encode("utf-8"))
+    except OSError as e:
+        raise GraphError(f"{path}: cannot write ({e.strerror or e})") from None
+
+
+@command("import", _import_args)
+def run_import(args: argparse.Namespace) -> int:
+    text, where = _read_source(args.source)
+    values = _parse_values(args.value)
+    with about(where):
+        model, plan = codeadd.import_code(text, values)
+    if args.output == "-":
+        sys.stdout.write(fileio.dumps(model))
+    else:
+        _write(args.output, fileio.dumps(model))
+        out = f", output {model.label(model.output)!r}" if model.output else ""
+        print(f"wrote {args.output}: {len(model)} nodes, {len(model.edges())} edges{out}")
+    if plan.needs_value:
+        names = ", ".join(model.label(n) for n in plan.needs_value)
+        print(f"note: no value given for {names}; set to 0.0 (give them with --value NAME=NUMBER "
+              "or a line such as 'a = 2.0')", file=sys.stderr)
+    return 0
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("--to", required=True, choices=sorted(codeout.EXPORTERS),
+                   help="python: a script using this project's Value that asserts every gradient; "
+                        "torch: PyTorch code that prints them; dot: Graphviz in draw_dot's style")
+    p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    p.add_argument("--root", metavar="ID", help="node to run backward from (default: the output, "
+                                                "else the single sink)")
+
+
+@command("export", _export_args)
+def run_export(args: argparse.Namespace) -> int:
+    model = load(args.file)
+    with about(args.file):
+        text = codeout.EXPORTERS[args.to](model, args.root)
+    if args.output and args.output != "-":
+        _write(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0

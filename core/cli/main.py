@@ -1,0 +1,64 @@
+"""The headless command line: ``python main.py COMMAND ...``.
+
+Nothing here imports Qt, so it starts fast and runs on machines without a
+display. Every failure is one ``error:`` line on stderr and a non-zero exit.
+The commands register themselves with :func:`core.cli.registry.command`
+when their modules are imported below, in the order ``--help`` lists them.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from core.cli import backward, code, learn  # noqa: F401  (each registers its commands)
+from core.cli.registry import COMMANDS
+from core.graph.errors import GraphError
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # type: ignore[override]  # one line, no usage dump
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="main.py", description="micrograd-studio headless commands")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name, (add_arguments, _) in COMMANDS.items():
+        add_arguments(sub.add_parser(name))
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command][1](args)
+    except UsageError as e:
+        print(f"error: {e} (usage: python main.py {'|'.join(COMMANDS)} FILE ...)", file=sys.stderr)
+        return 2
+    except GraphError as e:
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # e.g. `... | head`: stop quietly
+        try:  # Python's own advice: point stdout at devnull so exit is silent
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
+    except (OSError, UnicodeError) as e:
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # noqa: BLE001 - a bug must still be one line, not a traceback
+        print(f"error: unexpected {type(e).__name__}: {_one_line(e)}", file=sys.stderr)
+        return 1
+
+
+def _one_line(e: BaseException) -> str:
+    return " ".join(str(e).split()) or type(e).__name__

@@ -1,0 +1,158 @@
+"""Adding parsed code (:class:`core.code.codein.CodeGraph`) to a model.
+
+One plan per add, worked out before anything changes: fresh ids, leaf
+values, and positions from :func:`core.graph.layout.layered_positions` to the
+right of what is there. The same plan is applied, reverted and re-applied,
+which is all an undo command needs.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from core.code.codein import CodeError, CodeGraph, parse_code
+from core.graph.layout import COLUMN, layered_positions
+from core.graph.model import GraphModel, check_finite
+
+
+@dataclass
+class AddPlan:
+    """Adding a parsed text to a model, worked out in full before anything
+    changes, so the same plan can be applied, reverted and re-applied (undo)."""
+
+    nodes: list  # (id, attrs): op, label, value, exponent, x, y
+    edges: list  # (source, target, port)
+    output: str | None  # becomes the model's output; None leaves the output alone
+    old_output: str | None
+    needs_value: list  # ids of leaves the text gave no value (0.0 unless given)
+
+    @property
+    def ids(self) -> list[str]:
+        return [n for n, _ in self.nodes]
+
+
+def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
+             set_output: bool | None = None) -> AddPlan:
+    """How ``graph`` would be added to ``model``: fresh ids (the variable name
+    where it is free), leaf values (``values`` maps node index -> number and
+    wins over the text; leaves still without one get 0.0), and positions
+    laid out by :func:`core.graph.layout.layered_positions`, to the right of what
+    the model already holds. ``set_output``: True, False, or None for "when
+    the text called .backward() or the model has no output yet"."""
+    values = values or {}
+    taken = set(model.nodes())
+    # Variable names keep their own name as id where they can, so made-up
+    # ids (mul1, x1, ...) keep clear of names that come later in the text.
+    wanted = {n.name for n in graph.nodes if n.name} - taken
+    blocked = taken | wanted
+    counters: dict[str, int] = {}
+    ids: list[str] = []
+    for n in graph.nodes:
+        if n.name in wanted:
+            nid = n.name
+            wanted.discard(nid)
+        else:
+            stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
+            nid = _fresh(stem, blocked, counters)
+            blocked.add(nid)
+        ids.append(nid)
+    nodes = []
+    needs = []
+    for i, (nid, n) in enumerate(zip(ids, graph.nodes)):
+        a: dict = {"op": n.op}
+        if n.label is not None:
+            a["label"] = n.label
+        if n.expr and n.name is None and n.expr != n.label:
+            a["expr"] = n.expr  # the whole source text of a short-named intermediate
+        if n.op == "leaf" and n.constant:
+            a["trainable"] = False  # a number in the text is not a parameter
+        if n.op == "leaf":
+            v = values.get(i, n.value)
+            if v is None:
+                needs.append(nid)
+                v = 0.0
+            a["value"] = check_finite(f"value of {n.label or nid!r}", v)
+        if n.op == "pow":
+            a["exponent"] = n.exponent
+        nodes.append((nid, a))
+    edges = [(ids[e.source], ids[e.target], e.port) for e in graph.edges]
+    pos = layered_positions(GraphModel.from_records({}, nodes, edges))
+    dx = dy = 0.0
+    if len(model):
+        xs, ys = zip(*(model.position(n) for n in model.nodes()))
+        dx = max(xs) + COLUMN
+        dy = min(ys) - min(y for _, y in pos.values())
+    for nid, a in nodes:
+        x, y = pos[nid]
+        a["x"], a["y"] = x + dx, y + dy
+    if set_output is None:
+        set_output = graph.explicit_output or model.output is None
+    out = ids[graph.output] if set_output and graph.output is not None else None
+    return AddPlan(nodes, edges, out, model.output, needs)
+
+
+def _fresh(stem: str, taken: set, counters: dict) -> str:
+    """``stem`` + the first unused number; ``counters`` remembers where to
+    go on from, so making many ids is linear."""
+    for k in itertools.count(counters.get(stem, 1)):
+        cand = f"{stem}{k}"
+        if cand not in taken:
+            counters[stem] = k + 1
+            return cand
+    raise AssertionError  # pragma: no cover
+
+
+def apply_plan(model: GraphModel, plan: AddPlan) -> None:
+    """Add the plan's nodes and wires (all or nothing)."""
+    done: list[str] = []
+    try:
+        for nid, a in plan.nodes:
+            a = dict(a)
+            model.add_node(a.pop("op"), nid, **a)
+            done.append(nid)
+        for s, t, p in plan.edges:
+            model.connect(s, t, p)
+        if plan.output is not None:
+            model.set_output(plan.output)
+    except BaseException:
+        for nid in reversed(done):
+            model.remove_node(nid)
+        if model.output != plan.old_output and (plan.old_output is None or plan.old_output in model):
+            model.set_output(plan.old_output)
+        raise
+
+
+def revert_plan(model: GraphModel, plan: AddPlan) -> None:
+    """Undo :func:`apply_plan`: remove the nodes (wires go with them) and
+    give back the output the model had."""
+    for nid in reversed(plan.ids):
+        if nid in model:
+            model.remove_node(nid)
+    if plan.output is not None and model.output != plan.old_output \
+            and (plan.old_output is None or plan.old_output in model):
+        model.set_output(plan.old_output)
+
+
+def add_code(model: GraphModel, text: str, values: dict | None = None, **kw) -> AddPlan:
+    """Parse ``text`` and add it to ``model`` as planned by :func:`plan_add`."""
+    plan = plan_add(model, parse_code(text), values, **kw)
+    apply_plan(model, plan)
+    return plan
+
+
+def import_code(text: str, values: dict | None = None) -> tuple[GraphModel, AddPlan]:
+    """A new model holding the graph ``text`` describes; ``values`` maps a
+    leaf's label (or variable name) to a number."""
+    graph = parse_code(text)
+    by_index = {}
+    for key, v in (values or {}).items():
+        hits = [i for i, n in enumerate(graph.nodes)
+                if n.op == "leaf" and key in (n.name, n.label)]
+        if not hits:
+            raise CodeError(f"a value is given for {key!r}, but the code has no leaf of that name")
+        for i in hits:
+            by_index[i] = v
+    model = GraphModel()
+    plan = plan_add(model, graph, by_index, set_output=True)
+    apply_plan(model, plan)
+    return model, plan

@@ -1,0 +1,517 @@
+"""Text in: formulas and micrograd-style Python turned into graph records.
+
+The text is read with :mod:`ast` and walked, never run: each supported
+construct becomes a node record, anything else is refused with a message
+that points at its line and column. Parsing only makes records
+(:class:`CodeGraph`); :mod:`core.code.codeadd` turns them into an edit of a
+model, so the GUI can ask for missing values before anything changes.
+
+Supported (one statement per line, or several joined with ``;``)::
+
+    L = (a*b + c) * f              # names assigned: labelled nodes
+    a = 2.0                        # a number: a leaf's value (also after use)
+    o = tanh(x1*w1 + x2*w2 + b)    # exp log tanh relu sigmoid, + - * / ** and -x
+    a = Value(2.0, label='a')      # micrograd style
+    e = a*b; e.label = 'e'
+    o = n.tanh(); y = x**2; z = 2*a + 1
+    o.backward()                   # marks o as the output
+    from micrograd.engine import Value   # accepted and ignored, as are
+    assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines and docstrings
+"""
+from __future__ import annotations
+
+import ast
+import math
+import sys
+import textwrap
+from dataclasses import dataclass, field
+
+from core.autograd import ops
+from core.graph.errors import GraphError
+
+#: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
+FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
+#: Imports that only bring in a ``Value`` class; accepted and ignored.
+VALUE_MODULES = ("micrograd.engine", "micrograd", "core", "core.engine", "core.autograd.engine")
+_BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
+#: Unnamed intermediate nodes are labelled with their source text up to this
+#: length ("x1*w1", "e + 1"); longer ones get a short made-up name (add1, mul2)
+#: so canvas cards and chain-rule text stay readable, and keep the whole
+#: expression in their ``expr`` attribute.
+MAX_EXPR_LABEL = 8
+#: Longest expression text kept in a node's ``expr`` attribute.
+MAX_EXPR_TEXT = 200
+PARSE_RECURSION_LIMIT = 20_000
+
+
+class CodeError(GraphError):
+    """Text that cannot become a graph; ``line``/``column`` are 1-based."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+        self.line, self.column, self.detail = line, column, message
+        where = f"line {line}, column {column}: " if line is not None else ""
+        super().__init__(where + message)
+
+
+@dataclass
+class NodeSpec:
+    """One node to be made; ``value`` None on a leaf means "needs a value"."""
+
+    op: str
+    label: str | None = None
+    value: float | None = None
+    exponent: float | None = None
+    name: str | None = None  # the variable it was bound to, if any (an id stem)
+    constant: bool = False  # a number written in the text (2 in ``2*a``)
+    line: int = 0
+    expr: str | None = None  # the source text of an unnamed intermediate
+
+
+@dataclass
+class EdgeSpec:
+    source: int  # index into CodeGraph.nodes
+    target: int
+    port: int
+
+
+@dataclass
+class CodeGraph:
+    """What a text describes, as plain records (no ids, no positions)."""
+
+    nodes: list = field(default_factory=list)
+    edges: list = field(default_factory=list)
+    output: int | None = None  # the node ``.backward()`` was called on, else the last one made
+    explicit_output: bool = False  # True when the text called ``.backward()``
+
+    def needs_value(self) -> list[int]:
+        """Indices of leaves the text gave no value (they default to 0.0)."""
+        return [i for i, n in enumerate(self.nodes) if n.op == "leaf" and n.value is None]
+
+    def inputs(self, i: int) -> list[int]:
+        ins = [None] * ops.arity(self.nodes[i].op)
+        for e in self.edges:
+            if e.target == i:
+                ins[e.port] = e.source
+        return ins
+
+
+class _Num(float):
+    """A number not yet turned into a leaf (folded while both sides are numbers)."""
+
+
+def _num_label(v: float) -> str:
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v)) if v != 0 or math.copysign(1.0, v) > 0 else "-0"
+    return repr(v)
+
+
+class _Reader:
+    def __init__(self, text: str):
+        # Pasted code may be indented as a whole (copied from inside a
+        # function) or start with a byte-order mark: read it as if it were
+        # not, and count columns in the text as given.
+        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        self.text = textwrap.dedent(text)
+        self.shift = [len(a) - len(b) if b else 0
+                      for a, b in zip(text.split("\n"), self.text.split("\n"))]
+        self.lines = [ln.encode("utf-8", "surrogatepass") for ln in self.text.split("\n")]
+        self.g = CodeGraph()
+        self.names: dict[str, int] = {}  # variable -> node index
+        self.free: set[int] = set()  # leaves made for names read before being assigned
+        self._pending_expr: str | None = None  # set by expr_label for the next op node
+
+    # ------------------------------------------------------------ helpers
+    def where(self, node: ast.AST) -> tuple[int, int]:
+        line = getattr(node, "lineno", 1)
+        col = getattr(node, "col_offset", 0)
+        src = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
+        col = len(src[:col].decode("utf-8", "replace"))  # ast counts bytes; people count characters
+        return line, col + 1 + self._shift(line)
+
+    def _shift(self, line: int) -> int:
+        return self.shift[line - 1] if 0 < line <= len(self.shift) else 0
+
+    def fail(self, node: ast.AST, message: str) -> CodeError:
+        return CodeError(message, *self.where(node))
+
+    def segment(self, node: ast.AST, limit: int = 200) -> str | None:
+        """The node's source text if it is on one line and not longer than
+        ``limit`` bytes (cheap: no re-splitting of the whole text)."""
+        line, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+        if line is None or line != end or not 0 < line <= len(self.lines):
+            return None
+        a, b = node.col_offset, node.end_col_offset
+        if b is None or b - a > limit:
+            return None
+        return " ".join(self.lines[line - 1][a:b].decode("utf-8", "replace").split())
+
+    def new(self, op: str, ins: tuple = (), *, label: str | None = None, value: float | None = None,
+            exponent: float | None = None, constant: bool = False, line: int = 0) -> int:
+        self.g.nodes.append(NodeSpec(op, label, value, exponent, None, constant, line))
+        i = len(self.g.nodes) - 1
+        if op != "leaf":
+            self.g.nodes[i].expr = self._pending_expr
+            self._pending_expr = None
+        for p, s in enumerate(ins):
+            self.g.edges.append(EdgeSpec(s, i, p))
+        return i
+
+    def number(self, node: ast.AST, v: float, what: str = "number") -> _Num:
+        if not math.isfinite(v):
+            raise self.fail(node, f"{what} {self.segment(node) or repr(v)} is not a finite number "
+                                  "(values must be finite)")
+        return _Num(v)
+
+    def as_node(self, node: ast.AST, v) -> int:
+        """``v`` as a node index; numbers become constant leaves."""
+        if isinstance(v, _Num):
+            return self.new("leaf", label=_num_label(float(v)), value=float(v), constant=True,
+                            line=getattr(node, "lineno", 0))
+        return v
+
+    # ------------------------------------------------------------ statements
+    def read(self) -> CodeGraph:
+        limit = sys.getrecursionlimit()
+        try:
+            # ast builds a long sum (a+b+c+...) recursively, one level per
+            # term; allow about 60,000 terms instead of about 3,000.
+            sys.setrecursionlimit(max(limit, PARSE_RECURSION_LIMIT))
+            tree = ast.parse(self.text, mode="exec")
+        except SyntaxError as e:
+            line = e.lineno or 1
+            col = (e.offset or 1) + self._shift(line)
+            raise CodeError(f"syntax error: {e.msg}", line, col) from None
+        except (RecursionError, MemoryError):
+            raise CodeError("the text is too long or nested too deeply to read") from None
+        except ValueError as e:  # e.g. a NUL character
+            raise CodeError(f"cannot read the text: {e}") from None
+        finally:
+            sys.setrecursionlimit(limit)
+        try:
+            for st in tree.body:
+                self.statement(st)
+        except RecursionError:
+            raise CodeError("the text is nested too deeply to read") from None
+        if not self.g.nodes:
+            raise CodeError("the text describes no values: write a formula such as "
+                            "L = (a*b + c) * f")
+        return self.g
+
+    def statement(self, st: ast.stmt) -> None:
+        g = self.g
+        if isinstance(st, ast.Assign):
+            if len(st.targets) != 1:
+                raise self.fail(st, "chained assignment (a = b = ...) is not supported; "
+                                "assign one name per statement")
+            t = st.targets[0]
+            if isinstance(t, ast.Name):
+                self.assign(st, t.id, st.value)
+                return
+            if isinstance(t, ast.Attribute):
+                self.attribute_write(st, t)
+                return
+            raise self.fail(t, "only a single name can be assigned (not tuples, items or slices)")
+        if isinstance(st, ast.AugAssign):
+            if not isinstance(st.target, ast.Name):
+                raise self.fail(st.target, "only a single name can be updated with an augmented assignment")
+            name = st.target.id
+            if name not in self.names:
+                raise self.fail(st.target, f"{name!r} is updated before it has a value")
+            expr = ast.BinOp(left=ast.Name(id=name, ctx=ast.Load()), op=st.op, right=st.value)
+            ast.copy_location(expr, st)
+            ast.copy_location(expr.left, st.target)
+            self.assign(st, name, expr)
+            return
+        if isinstance(st, ast.Expr):
+            v = st.value
+            if isinstance(v, ast.Constant) and isinstance(v.value, str):
+                return  # a docstring or comment-like string
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
+                return  # output only (exported scripts print each gradient); never run
+            if (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute)
+                    and v.func.attr == "backward"):
+                if v.args or v.keywords:
+                    raise self.fail(v, ".backward() takes no arguments here")
+                root = self.as_node(v, self.expr(v.func.value))
+                g.output, g.explicit_output = root, True
+                return
+            r = self.expr(v)
+            if not isinstance(r, _Num):
+                self._made(r)
+            return
+        if isinstance(st, ast.ImportFrom):
+            names = [a.name for a in st.names]
+            if st.module in VALUE_MODULES and st.level == 0 and names == ["Value"] \
+                    and st.names[0].asname is None:
+                return
+            raise self.fail(st, "imports are not supported (only 'from micrograd.engine import "
+                            "Value' is accepted, and ignored)")
+        if isinstance(st, ast.Import):
+            raise self.fail(st, "imports are not supported (only 'from micrograd.engine import "
+                            "Value' is accepted, and ignored)")
+        if isinstance(st, ast.Assert):
+            return  # checks numbers; builds nothing (and is never run)
+        raise self.fail(st, f"{_describe_stmt(st)} not supported; write assignments such as "
+                            "'y = tanh(a*b + c)'")
+
+    def assign(self, st: ast.stmt, name: str, value: ast.expr) -> None:
+        g = self.g
+        if name in FUNCTIONS or name == "Value":
+            raise self.fail(st, f"{name!r} is the name of a function; choose another name")
+        before = len(g.nodes)
+        old = self.names.get(name)
+        r = self.expr(value)
+        line = st.lineno
+        if isinstance(r, _Num) or (isinstance(value, ast.Call) and self._is_value_call(value)):
+            # A number or Value(...) for a name read earlier fills in that leaf.
+            if old is not None and old in self.free:
+                if not isinstance(r, _Num):  # Value(...): take its value and label, drop the new leaf
+                    made = g.nodes.pop()
+                    g.nodes[old].value = made.value
+                    if made.label is not None:
+                        g.nodes[old].label = made.label
+                else:
+                    g.nodes[old].value = float(r)
+                self.free.discard(old)
+                return
+            if isinstance(r, _Num):
+                r = self.new("leaf", label=name, value=float(r), line=line)
+        if old is not None and old in self.free and r != old:
+            # Python would stop at the earlier use (a NameError); a formula
+            # reader might expect substitution. Neither is safe to guess.
+            raise self.fail(st, f"{name!r} is used on line {g.nodes[old].line} before it is defined "
+                                f"here; define it first, or give it just a number here "
+                                f"({name} = 2.0)")
+        if r >= before and r not in self.free:  # made by this statement: name it
+            n = g.nodes[r]
+            n.name = name
+            if not (n.op == "leaf" and self._is_value_call(value) and n.label is not None):
+                n.label = name
+            n.constant = False
+        self.names[name] = r
+        self._made(r)
+
+    def _made(self, i: int) -> None:
+        """A statement's result: the output, unless ``.backward()`` chose one
+        (a leaf only while there is nothing else)."""
+        g = self.g
+        if not g.explicit_output and (g.output is None or g.nodes[i].op != "leaf"):
+            g.output = i
+
+    @staticmethod
+    def _is_value_call(v: ast.expr) -> bool:
+        return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "Value"
+
+    def attribute_write(self, st: ast.Assign, t: ast.Attribute) -> None:
+        if t.attr != "label":
+            raise self.fail(t, f"setting .{t.attr} is not supported (only .label can be set)")
+        if not isinstance(t.value, ast.Name):
+            raise self.fail(t.value, ".label can only be set on a name, as in e.label = 'e'")
+        name = t.value.id
+        if name not in self.names:
+            raise self.fail(t.value, f"{name!r} is not defined before its label is set")
+        v = st.value
+        if not (isinstance(v, ast.Constant) and isinstance(v.value, str)):
+            raise self.fail(v, "a label must be a string, as in e.label = 'e'")
+        self.g.nodes[self.names[name]].label = v.value
+
+    # ------------------------------------------------------------ expressions
+    def expr(self, root: ast.expr):
+        """The node index (or number) ``root`` stands for.
+
+        Iterative post-order walk, so a long sum such as a+b+c+... of any
+        length does not hit Python's recursion limit.
+        """
+        results: dict[int, object] = {}
+        stack: list[tuple[ast.AST, bool]] = [(root, False)]
+        while stack:
+            node, ready = stack.pop()
+            kids = self.children(node)
+            if not ready and kids:
+                stack.append((node, True))
+                stack.extend((k, False) for k in reversed(kids))
+                continue
+            results[id(node)] = self.combine(node, [results[id(k)] for k in kids])
+        return results[id(root)]
+
+    def children(self, node: ast.AST) -> list:
+        if isinstance(node, ast.BinOp):
+            return [node.left, node.right]
+        if isinstance(node, ast.UnaryOp):
+            return [node.operand]
+        if isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id in FUNCTIONS:
+                if len(node.args) != 1 or node.keywords:
+                    raise self.fail(node, f"{f.id}() takes exactly one argument, as in {f.id}(x)")
+                if isinstance(node.args[0], ast.Starred):
+                    raise self.fail(node.args[0], "*arguments are not supported")
+                return [node.args[0]]
+            if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+                if node.args or node.keywords:
+                    raise self.fail(node, f".{f.attr}() takes no arguments, as in x.{f.attr}()")
+                return [f.value]
+        return []
+
+    def combine(self, node: ast.AST, kids: list):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Name):
+            name = node.id
+            if name in self.names:
+                return self.names[name]
+            if name in FUNCTIONS or name == "Value":
+                raise self.fail(node, f"{name} is a function: call it, as in {name}(x)")
+            i = self.new("leaf", label=name, value=None, line=line)
+            self.g.nodes[i].name = name
+            self.names[name] = i
+            self.free.add(i)
+            return i
+        if isinstance(node, ast.Constant):
+            v = node.value
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise self.fail(node, f"only numbers are supported here, not {self.segment(node) or repr(v)}")
+            try:
+                return self.number(node, float(v))
+            except OverflowError:
+                raise self.fail(node, f"number {self.segment(node)} is too large for float64") from None
+        if isinstance(node, ast.UnaryOp):
+            (a,) = kids
+            if isinstance(node.op, ast.UAdd):
+                return a
+            if isinstance(node.op, ast.USub):
+                if isinstance(a, _Num):
+                    return _Num(-float(a))
+                return self.new("neg", (a,), label=self.expr_label(node), line=line)
+            raise self.fail(node, f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                                  "(use + - * / ** and unary minus)")
+        if isinstance(node, ast.BinOp):
+            a, b = kids
+            if isinstance(node.op, ast.Pow):
+                if not isinstance(b, _Num):
+                    raise self.fail(node.right, "the exponent of ** must be a number, as in x**2 "
+                                                "(as in micrograd); write exp(y*log(x)) for x to the power of a value y")
+                if isinstance(a, _Num):
+                    return self.number(node, ops.safe_pow(float(a), float(b)))
+                return self.new("pow", (a,), exponent=float(b), label=self.expr_label(node), line=line)
+            op = _BINOPS.get(type(node.op))
+            if op is None:
+                raise self.fail(node, f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                                      "(use + - * / ** and unary minus)")
+            if isinstance(a, _Num) and isinstance(b, _Num):
+                return self.number(node, ops.evaluate(op, (float(a), float(b))))
+            ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
+            return self.new(op, (ia, ib), label=self.expr_label(node), line=line)
+        if isinstance(node, ast.Call):
+            return self.call(node, kids)
+        if isinstance(node, ast.Attribute):
+            raise self.fail(node, f"reading .{node.attr} is not supported; use the name itself "
+                                  "(the graph holds the values)")
+        raise self.fail(node, f"{_describe_expr(node)} is not supported in a formula")
+
+    def call(self, node: ast.Call, kids: list):
+        f = node.func
+        line = node.lineno
+        if isinstance(f, ast.Name) and f.id in FUNCTIONS or \
+                isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+            op = f.id if isinstance(f, ast.Name) else f.attr
+            (a,) = kids
+            if isinstance(a, _Num):
+                return self.number(node, ops.evaluate(op, (float(a),)))
+            return self.new(op, (a,), label=self.expr_label(node), line=line)
+        if isinstance(f, ast.Name) and f.id == "Value":
+            return self.value_call(node)
+        if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):
+            raise self.fail(node, f"{f.id}() is not needed here: the canvas shows the graph and "
+                                  "its numbers; leave this line out")
+        if isinstance(f, ast.Name):
+            raise self.fail(node, f"unknown function {f.id!r}; the functions are "
+                                  f"{', '.join(FUNCTIONS)} and Value(number, label='name')")
+        if isinstance(f, ast.Attribute):
+            raise self.fail(f, f"method .{f.attr}() is not supported; the methods are "
+                               + " ".join(f".{m}()" for m in FUNCTIONS) + " and .backward()")
+        raise self.fail(node, "only the functions " + ", ".join(FUNCTIONS) + " and Value() can be called")
+
+    def value_call(self, node: ast.Call) -> int:
+        args = list(node.args)
+        data = label = None
+        if len(args) > 1:
+            raise self.fail(args[1], "Value() takes one number (and label='name'); "
+                                     "children and ops are built by the formula")
+        if args:
+            data = args[0]
+        for kw in node.keywords:
+            if kw.arg == "data" and data is None:
+                data = kw.value
+            elif kw.arg == "label":
+                if not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)):
+                    raise self.fail(kw.value, "label= must be a string, as in Value(2.0, label='a')")
+                label = kw.value.value
+            else:
+                raise self.fail(kw.value if kw.arg is None else kw,
+                                f"Value() does not take {kw.arg or '**arguments'} here; "
+                                "write Value(2.0, label='a')")
+        if data is None:
+            raise self.fail(node, "Value() needs a number, as in Value(2.0, label='a')")
+        v = self.expr(data)
+        if not isinstance(v, _Num):
+            raise self.fail(data, "Value() takes a number, not an expression of values")
+        return self.new("leaf", label=label, value=float(v), line=node.lineno)
+
+    def expr_label(self, node: ast.AST) -> str | None:
+        """The label of an op node made for ``node``: its source text when
+        short, else None (a made-up id shows); the text is kept for the
+        node's ``expr`` attribute either way."""
+        s = self.segment(node, MAX_EXPR_TEXT)
+        if s is None:
+            self._pending_expr = None
+            return None
+        while s.startswith("(") and s.endswith(")") and _balanced(s[1:-1]):
+            s = s[1:-1].strip()
+        self._pending_expr = s
+        return s if len(s) <= MAX_EXPR_LABEL else None
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+_OPNAME = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
+           ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~", ast.Not: "not"}
+
+_STMT_NAMES = {
+    ast.For: "a for loop is", ast.AsyncFor: "a for loop is", ast.While: "a while loop is",
+    ast.If: "an if statement is", ast.With: "a with statement is", ast.FunctionDef: "defining a function is",
+    ast.AsyncFunctionDef: "defining a function is", ast.ClassDef: "defining a class is",
+    ast.Return: "return is", ast.Delete: "del is", ast.Try: "try is", ast.Raise: "raise is",
+    ast.Global: "global is", ast.Nonlocal: "nonlocal is", ast.Pass: "pass is",
+    ast.Break: "break is", ast.Continue: "continue is", ast.AnnAssign: "an annotated assignment is",
+}
+
+
+def _describe_stmt(st: ast.stmt) -> str:
+    return _STMT_NAMES.get(type(st), f"a {type(st).__name__} statement is")
+
+
+def _describe_expr(node: ast.AST) -> str:
+    names = {ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.Lambda: "lambda",
+             ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
+             ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a dict", ast.Set: "a set",
+             ast.ListComp: "a comprehension", ast.GeneratorExp: "a generator",
+             ast.DictComp: "a comprehension", ast.SetComp: "a comprehension",
+             ast.JoinedStr: "an f-string", ast.Starred: "*unpacking", ast.NamedExpr: ":=",
+             ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield"}
+    return names.get(type(node), type(node).__name__)
+
+
+def parse_code(text: str) -> CodeGraph:
+    """The graph ``text`` describes; CodeError (with line and column) if it
+    uses anything outside the supported subset. Nothing is evaluated."""
+    if not isinstance(text, str):
+        raise CodeError("the code must be text")
+    return _Reader(text).read()

@@ -1,0 +1,248 @@
+"""Code out: a graph as a Python script, PyTorch code, or Graphviz DOT.
+
+The Python script uses this project's own ``Value`` (``from core
+import Value``) rather than an embedded copy, so it checks the very engine
+the app runs; it needs micrograd-studio importable (installed, or run with
+``PYTHONPATH=/path/to/micrograd-studio``). It is written in the subset
+:mod:`core.code.codein` reads, so it can be imported back: one statement per
+node, ``.backward()`` on the root, and a print and an assert per node
+(both skipped on import).
+"""
+from __future__ import annotations
+
+import keyword
+import math
+import re
+
+from core.graph.errors import GraphError, RootError
+from core.graph.model import GraphModel
+from core.graph.backward import backward
+
+#: Tolerance of the asserts in the exported Python script.
+TOLERANCE = 1e-9
+_RESERVED = {"Value", "torch", "leaf", "abs", "float", "print", "repr", "grad", "None", "True", "False",
+             "exp", "log", "tanh", "relu", "sigmoid"}
+_PY_BINOP = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+_DOT_OP = {"add": "+", "sub": "-", "mul": "*", "div": "/", "neg": "neg", "exp": "exp",
+           "log": "log", "tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid"}
+_DOT_PORTS = {"sub": ("+", "−"), "div": ("num", "den")}
+
+
+class ExportError(GraphError):
+    """A graph that cannot be exported as it is (e.g. an empty input port)."""
+
+
+# ------------------------------------------------------------------ helpers
+def variable_names(model: GraphModel) -> dict[str, str]:
+    """A unique Python identifier per node: its label where that is one,
+    else its id, else a cleaned-up label."""
+    used = set(_RESERVED)
+    names = {}
+    for n in model.topological_order():
+        label = model.label(n)
+        for cand in (label, n, _clean(label), _clean(n)):
+            if _usable(cand):
+                break
+        base, k = cand, 1
+        while cand in used:
+            k += 1
+            cand = f"{base}_{k}"
+        used.add(cand)
+        names[n] = cand
+    return names
+
+
+def _usable(s: str) -> bool:
+    return s.isidentifier() and not keyword.iskeyword(s) and not s.startswith("__")
+
+
+def _clean(s: str) -> str:
+    s = re.sub(r"\W+", "_", s).strip("_")
+    if not s or s[0].isdigit() or keyword.iskeyword(s):
+        s = "v_" + s
+    return s.lstrip("_") or "v"
+
+
+def _num(v: float) -> str:
+    """A float literal that reads back as exactly ``v``."""
+    return repr(float(v))
+
+
+def _exponent(k: float) -> str:
+    if k.is_integer() and abs(k) < 1e15 and (k != 0 or math.copysign(1.0, k) > 0):
+        return str(int(k))
+    return repr(float(k))
+
+
+def _comment(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _prepare(model: GraphModel, root: str | None):
+    """(order, root, BackwardResult); ExportError when the graph cannot run."""
+    if not len(model):
+        raise ExportError("the graph is empty: there is nothing to export")
+    try:
+        model.check_complete()
+        result = backward(model, root)
+    except GraphError as e:
+        raise ExportError(f"cannot export: {e}") from None
+    return model.topological_order(), result.root, result
+
+
+def _title_lines(model: GraphModel) -> list[str]:
+    title = model.attrs.get("title")
+    return [f"# {_comment(title)}", "#"] if title else []
+
+
+# ------------------------------------------------------------------ Python
+def _py_expr(model: GraphModel, n: str, names: dict) -> str:
+    op = model.op(n)
+    ins = [names[s] for s in model.inputs(n)]
+    if op in _PY_BINOP:
+        return f"{ins[0]} {_PY_BINOP[op]} {ins[1]}"
+    if op == "neg":
+        return f"-{ins[0]}"
+    if op == "pow":
+        return f"{ins[0]}**{_exponent(model.node(n)['exponent'])}"
+    return f"{ins[0]}.{op}()"
+
+
+def to_python(model: GraphModel, root: str | None = None) -> str:
+    """A script that rebuilds the graph with ``core.Value``, runs
+    backward from ``root`` (default: the model's) and asserts every gradient."""
+    order, root, result = _prepare(model, root)
+    names = variable_names(model)
+    r = names[root]
+    out = ["# Exported from micrograd-studio.", "#"] + _title_lines(model) + [
+        "# Rebuilds the graph with micrograd-studio's own Value class, runs backward",
+        f"# from {r} and asserts every gradient the app computed (within {TOLERANCE:g}).",
+        "# It needs micrograd-studio importable: pip-installed, or run it as",
+        "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
+        "# It prints every gradient, then \"all N gradients match\" (exit status 0);",
+        "# a gradient that does not match stops it with an AssertionError.",
+        "# micrograd-studio reads this file back: File > Import Code..., or",
+        "#     python main.py import this_file.py -o graph.mgraph",
+        "from core import Value",
+        "",
+    ]
+    for n in order:
+        v, label = names[n], model.label(n)
+        if model.op(n) == "leaf":
+            out.append(f"{v} = Value({_num(model.node(n)['value'])}, label={label!r})")
+        else:
+            out.append(f"{v} = {_py_expr(model, n, names)}; {v}.label = {label!r}")
+    out += ["", f"{r}.backward()", "",
+            "# The gradients micrograd-studio computed:"]
+    for n in order:
+        v, g = names[n], result.grads[n]
+        out.append(f"print({(v + '.grad =')!r}, {v}.grad)")
+        if g != g:
+            out.append(f"assert {v}.grad != {v}.grad, ({v!r}, {v}.grad, 'expected nan')")
+        elif math.isinf(g):
+            out.append(f"assert {v}.grad == float({repr(g)!r}), ({v!r}, {v}.grad)")
+        else:
+            out.append(f"assert abs({v}.grad - ({_num(g)})) <= {TOLERANCE!r}, "
+                       f"({v!r}, {v}.grad, {_num(g)})")
+    k = len(order)
+    out.append(f"print({f'all {k} gradient{chr(115) * (k != 1)} match'!r})")
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------ PyTorch
+_TORCH_FN = {"exp": "torch.exp", "log": "torch.log", "tanh": "torch.tanh", "relu": "torch.relu",
+             "sigmoid": "torch.sigmoid"}
+
+
+def to_torch(model: GraphModel, root: str | None = None) -> str:
+    """PyTorch (float64) code that builds the same graph, keeps every
+    intermediate gradient (``retain_grad()``), runs backward and prints each
+    gradient as ``name.grad = value``."""
+    order, root, _ = _prepare(model, root)
+    names = variable_names(model)
+    out = ["# Exported from micrograd-studio: the same graph in PyTorch (float64).", "#"] \
+        + _title_lines(model) + [
+        "# Prints every node's gradient after backward from "
+        f"{names[root]}, to compare with the app.",
+        "import torch", "",
+        "def leaf(v):",
+        "    return torch.tensor(v, dtype=torch.float64, requires_grad=True)", "",
+    ]
+    for n in order:
+        v, op = names[n], model.op(n)
+        label = model.label(n)
+        note = f"  # {_comment(label)}" if label != v else ""
+        ins = [names[s] for s in model.inputs(n)]
+        if op == "leaf":
+            out.append(f"{v} = leaf({_num(model.node(n)['value'])}){note}")
+            continue
+        if op in _PY_BINOP:
+            expr = f"{ins[0]} {_PY_BINOP[op]} {ins[1]}"
+        elif op == "neg":
+            expr = f"-{ins[0]}"
+        elif op == "pow":
+            expr = f"{ins[0]} ** {_num(model.node(n)['exponent'])}"
+        else:
+            expr = f"{_TORCH_FN[op]}({ins[0]})"
+        out.append(f"{v} = {expr}; {v}.retain_grad(){note}")
+    out += ["", f"{names[root]}.backward()", "",
+            "def grad(t):",
+            "    return 0.0 if t.grad is None else t.grad.item()  # None: not on the path to the root",
+            ""]
+    out += [f"print({(v + '.grad =')!r}, repr(grad({v})))" for n in order for v in [names[n]]]
+    return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------ DOT
+def _dot_id(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _record_text(s: str) -> str:
+    s = " ".join(str(s).split())
+    return re.sub(r'([\\{}|<>"])', r"\\\1", s)
+
+
+def _fmt4(v: float | None) -> str:
+    return "?" if v is None else "%.4f" % v
+
+
+def to_dot(model: GraphModel, root: str | None = None) -> str:
+    """Graphviz DOT in the style of micrograd's ``draw_dot``: a record per
+    node (label | data | grad), an op node in front of every operator, and
+    one edge per use (``a + a`` draws two). Gradients come from a backward
+    pass from ``root`` when the graph allows one, else show "?"; an
+    unknown ``root`` is an error, as for the other exporters."""
+    if root is not None and root not in model:
+        raise RootError(f"unknown root {root!r}: no node has that id")
+    try:
+        grads = backward(model, root).grads if len(model) else {}
+    except GraphError:
+        grads = {}
+    out = ["// Exported from micrograd-studio (the style of micrograd's draw_dot)."]
+    title = model.attrs.get("title")
+    if title:
+        out.append(f"// {_comment(title)}")
+    out += ["digraph micrograd {", "  graph [rankdir=LR];", "  node [shape=record];"]
+    edges = []
+    for n in model.topological_order():
+        op = model.op(n)
+        label = _record_text(model.label(n))
+        out.append(f"  {_dot_id('n:' + n)} [label=\"{{ {label} | data {_fmt4(model.value(n))} "
+                   f"| grad {_fmt4(grads.get(n))} }}\"];")
+        if op == "leaf":
+            continue
+        sym = f"**{_exponent(model.node(n)['exponent'])}" if op == "pow" else _DOT_OP[op]
+        oid = _dot_id("op:" + n)
+        out.append(f"  {oid} [label={_dot_id(sym)}, shape=ellipse];")
+        edges.append(f"  {oid} -> {_dot_id('n:' + n)};")
+        for p, s in enumerate(model.inputs(n)):
+            if s is None:
+                continue
+            attr = f" [label={_dot_id(_DOT_PORTS[op][p])}]" if op in _DOT_PORTS else ""
+            edges.append(f"  {_dot_id('n:' + s)} -> {oid}{attr};")
+    return "\n".join(out + edges + ["}"]) + "\n"
+
+
+EXPORTERS = {"python": to_python, "torch": to_torch, "dot": to_dot}
+SUFFIXES = {"python": ".py", "torch": ".py", "dot": ".dot"}

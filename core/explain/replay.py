@@ -1,0 +1,268 @@
+"""What the canvas shows at each point of a backward pass, derived from its steps.
+
+A replay has ``len(steps) + 1`` positions. Position 0 is the start: only the
+root holds a gradient (1). Position ``p > 0`` shows step ``p - 1`` as the
+current one, with its contributions already added to its inputs. The last
+position is the finished pass; it still shows the last step (usually a leaf
+getting its final gradient) as the current one, so that step is seen too.
+
+Every number is recomputed from the recorded contributions (summed from -0.0
+in the order the engine added them), never kept as running state, so stepping
+back is exact and the final numbers equal the core's bit for bit. Nothing here
+imports Qt, so it is tested without a display.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from core.graph.backward import BackwardResult, GraphStep
+
+from core.explain.format import MINUS, fmt
+
+#: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
+CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
+
+#: A jump over more steps than this redraws everything instead of a diff.
+_DIFF_LIMIT = 64
+
+
+_NAME = re.compile(r"^[\w.]+$")
+
+
+def operand(label: str) -> str:
+    """A label as it reads inside a formula: ``(x1*w1 + x2*w2).grad``, ``a.grad``."""
+    return label if _NAME.match(label) else f"({label})"
+
+
+@dataclass(frozen=True)
+class Received:
+    """One contribution a node received: ``amount = local x upstream``."""
+
+    step: int  # index of the step that sent it
+    source: str  # the consumer that passed it back
+    port: int  # which input of the consumer
+    local: float
+    upstream: float
+    amount: float
+
+
+def term(v: float, first: bool = False, digits: int = 4) -> str:
+    """A number as a term of a sum: negatives after the first in parentheses."""
+    s = fmt(v, digits)
+    return s if first or not s.startswith(MINUS) else f"({s})"
+
+
+def sum_text(terms: list[float], total: float) -> str:
+    """``6 + (−2) = 4``, or just ``4`` for one term."""
+    if len(terms) <= 1:
+        return fmt(total)
+    return " + ".join(term(t, i == 0) for i, t in enumerate(terms)) + " = " + fmt(total)
+
+
+def which_input(inputs, port: int) -> str:
+    """`` (input 2)`` when the same node feeds several inputs (``a + a``),
+    so the two wires' captions differ; else nothing."""
+    return f" (input {port + 1})" if list(inputs).count(inputs[port]) > 1 else ""
+
+
+class Replay:
+    """The display state of one backward pass at any position."""
+
+    def __init__(self, result: BackwardResult, label: Callable[[str], str] = str,
+                 value_reason: Callable[[str], str | None] | None = None):
+        """``value_reason(id)`` says why a node's value is inf/nan
+        (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
+        self.result = result
+        self.value_reason = value_reason
+        self.steps: list[GraphStep] = list(result.steps)
+        self.root = result.root
+        self.label = lambda n: operand(label(n))
+        self.rank = {n: i for i, n in enumerate(result.order)}
+        self.received: dict[str, list[Received]] = {n: [] for n in result.order}
+        for k, s in enumerate(self.steps):
+            for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
+                self.received[inp].append(Received(k, s.node, p, loc, s.upstream, c))
+
+    # ------------------------------------------------------------ positions
+    @property
+    def last(self) -> int:
+        """The finished position."""
+        return len(self.steps)
+
+    def current(self, pos: int) -> GraphStep | None:
+        """The step shown as current at ``pos`` (None at the start)."""
+        return self.steps[pos - 1] if pos > 0 else None
+
+    def in_past(self, node: str) -> bool:
+        """Does the root depend on ``node`` (or is it the root)?"""
+        return node in self.rank
+
+    # ------------------------------------------------------------ numbers
+    def received_before(self, node: str, pos: int) -> list[Received]:
+        """Contributions ``node`` has received at ``pos`` (steps < pos)."""
+        out = []
+        for r in self.received.get(node, ()):
+            if r.step >= pos:
+                break
+            out.append(r)
+        return out
+
+    def grad(self, node: str, pos: int) -> float | None:
+        """The gradient shown at ``pos``: None until the node gets its first
+        contribution (and for nodes the root does not depend on)."""
+        if node == self.root:
+            return 1.0
+        got = self.received_before(node, pos)
+        if not got:
+            return None
+        g = -0.0  # as the engine resets it: a lone -0.0 keeps its sign
+        for r in got:
+            g += r.amount
+        return g
+
+    def final_grads(self) -> dict[str, float]:
+        return {n: self.grad(n, self.last) for n in self.rank}
+
+    # ------------------------------------------------------------ looks
+    def highlight(self, node: str, pos: int) -> str | None:
+        if node not in self.rank:
+            return DIM
+        if pos >= self.last:
+            # the last step stays current on the finished picture: the
+            # learner sees its node (usually a leaf) get its final gradient
+            return CURRENT if self.steps and node == self.steps[-1].node else DONE
+        if pos == 0:
+            return INPUT if node == self.root else None
+        cur = pos - 1
+        r = self.rank[node]
+        if r < cur:
+            return DONE
+        if r == cur:
+            return CURRENT
+        if node in self.steps[cur].inputs:
+            return INPUT
+        return None
+
+    def note(self, node: str, pos: int) -> str | None:
+        """The caption by a node: how its gradient was just made."""
+        if node not in self.rank:
+            return None
+        name = self.label(node)
+        if node == self.root:
+            if pos == 0:
+                return f"{name}.grad = ∂{name}/∂{name} = 1"
+            return None
+        if pos >= self.last and not (self.steps and node == self.steps[-1].node):
+            got = self.received[node]
+            if len(got) < 2:
+                return None
+            return f"{name}.grad = " + sum_text([r.amount for r in got], self.grad(node, pos))
+        step = self.current(min(pos, self.last))  # the finished picture: the last step's
+        if step is None:
+            return None
+        if step.node == node and not step.inputs:
+            return f"{name}.grad = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
+        if node not in step.inputs:
+            return None
+        got = self.received_before(node, pos)
+        before = [r for r in got if r.step < pos - 1]
+        now = [r.amount for r in got if r.step == pos - 1]
+        terms = now
+        if before:
+            prior = -0.0
+            for r in before:
+                prior += r.amount
+            terms = [prior] + now
+        return f"{name}.grad = " + sum_text(terms, self.grad(node, pos))
+
+    def flow_text(self, step: GraphStep, port: int) -> str:
+        """The caption on the wire into ``step.node``'s input ``port``."""
+        inp = self.label(step.inputs[port])
+        return (f"{inp}.grad += {self.label(step.node)}.grad × {term(step.locals[port])}"
+                f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port))
+
+    def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
+        """(source, target, port, caption) for every wire lit at ``pos``."""
+        if pos >= self.last:
+            return []
+        step = self.current(pos)
+        if step is None:
+            return []
+        return [(inp, step.node, p, self.flow_text(step, p)) for p, inp in enumerate(step.inputs)]
+
+    def _origin(self, node: str, pos: int):
+        """(record, kind) of the first non-finite contribution behind ``node``'s
+        gradient at ``pos``: kind "local" (an inf/nan local derivative),
+        "product" (finite × finite overflowed) or "sum" (record None: the
+        contributions were finite but their sum overflowed)."""
+        g = self.grad(node, pos)
+        if g is None or math.isfinite(g):
+            return None
+        seen = set()
+        while node not in seen:
+            seen.add(node)
+            for r in self.received_before(node, pos):
+                if math.isfinite(r.amount):
+                    continue
+                if math.isfinite(r.upstream):
+                    return r, ("product" if math.isfinite(r.local) else "local")
+                node = r.source
+                break
+            else:
+                return None, node
+        return None  # pragma: no cover - the graph is acyclic
+
+    def nonfinite_origin(self, node: str, pos: int) -> str | None:
+        """Where a non-finite gradient shown at ``pos`` came from, in words."""
+        o = self._origin(node, pos)
+        if o is None:
+            return None
+        r, kind = o
+        if r is None:
+            return f"the sum of {self.label(kind)}'s contributions overflowed float64"
+        src = self.label(r.source)
+        text = (f"{fmt(r.amount)} came from {src!r}: local derivative "
+                f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}")
+        if kind == "product":
+            return text + " overflowed float64"
+        why = self.value_reason(r.source) if self.value_reason else None
+        return text + (f" ({why})" if why else "")
+
+    def nonfinite_cause(self, node: str, pos: int) -> str | None:
+        """The same, short enough for a caption under a card."""
+        o = self._origin(node, pos)
+        if o is None:
+            return None
+        r, kind = o
+        if r is None:
+            return f"sum overflowed at {self.label(kind)!r}"
+        if kind == "local" and self.value_reason:
+            why = self.value_reason(r.source)
+            if why:
+                return why
+        return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self.label(r.source)!r}"
+
+    # ------------------------------------------------------------ diffs
+    def touched(self, pos: int) -> set[str]:
+        """Nodes whose highlight or note depends on ``pos`` being current."""
+        if pos == 0:
+            return {self.root}
+        if pos >= self.last:
+            return set(self.rank)
+        step = self.steps[pos - 1]
+        return {step.node, *step.inputs}
+
+    def changed_between(self, a: int, b: int) -> set[str] | None:
+        """Nodes that look different at ``b`` than at ``a``; None means all."""
+        lo, hi = min(a, b), max(a, b)
+        if hi - lo > _DIFF_LIMIT or hi >= self.last:
+            return None
+        out = self.touched(a) | self.touched(b)
+        for k in range(lo, hi):
+            s = self.steps[k]
+            out.add(s.node)
+            out.update(s.inputs)
+        return out

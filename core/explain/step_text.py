@@ -1,0 +1,243 @@
+"""The chain rule in words and numbers, for one node at one point of a replay.
+
+``explain`` returns plain lines grouped in sections; the Chain rule panel
+renders them. Formulas name the node's real inputs (``∂d/∂c``, not the op
+table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from core.autograd import ops
+from core.graph.model import GraphModel
+
+from core.explain.format import fmt
+from core.explain.replay import Replay, operand, sum_text, term, which_input
+
+_sym = operand
+
+
+def fill(template: str, operands: list[str], bare: list[str] | None = None, k: float | None = None,
+         out: str = "") -> str:
+    """An ``ops.OpText`` template (``OPS[op].chain_text``) in the panel's number style."""
+    bare = operands if bare is None else bare
+    ab = dict(zip("ab", bare))
+    ks = fmt(k) if k is not None else ""
+    kk = term(k) if k is not None else ""
+    km1 = fmt(k - 1) if k is not None else ""
+    return template.format(*operands, k=ks, kk=kk, km1=km1, out=out, **ab)
+
+
+@dataclass
+class Section:
+    title: str
+    lines: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Explanation:
+    node: str
+    heading: str
+    sections: list[Section]
+
+    def text(self) -> str:
+        out = [self.heading]
+        for s in self.sections:
+            out.append("")
+            out.append(s.title)
+            out.extend("  " + line for line in s.lines)
+        return "\n".join(out)
+
+
+def _partial(node: str, inp: str, port: int, inputs: tuple) -> str:
+    """``∂d/∂c``; ``(input 2)`` is added when the input feeds several ports
+    (``inputs`` are ids, ``port`` says which one is meant)."""
+    which = f" (input {port + 1})" if inputs.count(inputs[port]) > 1 else ""
+    return f"∂{node}/∂{inp}{which}"
+
+
+def value_line(model: GraphModel, node: str) -> str:
+    """``d = c + e = 10 + (−6) = 4``."""
+    op = model.op(node)
+    name = model.label(node)
+    v = model.value(node)
+    if op == "leaf":
+        return f"{name} = {fmt(v)}  (a leaf value)"
+    srcs = model.inputs(node)
+    k = model.node(node).get("exponent")
+    labels = [model.label(s) if s else "?" for s in srcs]
+    text = ops.OPS[op].chain_text
+    sym = fill(text.value, [_sym(lab) if lab != "?" else lab for lab in labels], labels, k)
+    if any(s is None for s in srcs):
+        return f"{name} = {sym}"
+    xs = [model.value(s) for s in srcs]
+    num = fill(text.value, [term(x) if x is not None else "?" for x in xs],
+               [fmt(x) for x in xs], k)
+    return f"{name} = {sym} = {num} = {fmt(v)}"
+
+
+def local_lines(model: GraphModel, node: str) -> list[str]:
+    """``∂L/∂d = f = −2`` per input (symbolic, numbers, result)."""
+    op = model.op(node)
+    if op == "leaf":
+        return []
+    srcs = tuple(model.inputs(node))
+    if any(s is None for s in srcs):
+        return ["(an input is not connected)"]
+    name = operand(model.label(node))
+    k = model.node(node).get("exponent")
+    xs = tuple(model.value(s) for s in srcs)
+    if any(x is None for x in xs):
+        return []
+    y = model.value(node)
+    locs = ops.OPS[op].local(xs, y, k)
+    text = ops.OPS[op].chain_text
+    labels = [model.label(s) for s in srcs]
+    out = []
+    for p, s in enumerate(srcs):
+        sym = fill(text.local[p], [_sym(lab) for lab in labels], labels, k)
+        num = fill(text.local_with_numbers[p], [term(x) for x in xs], [fmt(x) for x in xs], k,
+                   # 1 − 0.999988², not a misleading 1 − 1²
+                   term(y, digits=6 if op in ("tanh", "sigmoid") else 4))
+        res = fmt(locs[p])
+        parts = [sym]
+        if num not in (sym, res, f"({res})"):
+            parts.append(num)
+        if parts[-1] != res:
+            parts.append(res)
+        out.append(f"{_partial(name, _sym(labels[p]), p, srcs)} = " + " = ".join(parts))
+    return out
+
+
+def explain(model: GraphModel, replay: Replay | None, node: str, pos: int) -> Explanation:
+    """What the chain rule says about ``node`` at replay position ``pos``."""
+    op = ops.OPS[model.op(node)]
+    name = model.label(node)
+    heading = f"{name}  —  {op.title}"
+    secs = [Section("Value", [value_line(model, node)])]
+    if op.name != "leaf":
+        secs.append(Section("Local derivatives", local_lines(model, node)))
+    if replay is None:
+        secs.append(Section("Gradient", ["Run Backward to see how the gradient reaches this node."]))
+        return Explanation(node, heading, secs)
+    if not replay.in_past(node):
+        root = model.label(replay.root) if replay.root in model else replay.root
+        secs.append(Section("Gradient", [f"{root} does not depend on {name}: backward never reaches "
+                                         f"it, so it gets no gradient."]))
+        return Explanation(node, heading, secs)
+    secs.append(_gradient_section(model, replay, node, pos))
+    if op.name != "leaf":
+        secs.append(_passing_section(model, replay, node, pos))
+    return Explanation(node, heading, secs)
+
+
+def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
+    name = operand(model.label(node))
+    sec = Section(f"Its gradient {name}.grad: the sum of what its consumers send back")
+    if node == replay.root:
+        sec.lines.append(f"{name}.grad = ∂{name}/∂{name} = 1  (backward starts here)")
+        return sec
+    got = replay.received_before(node, pos)
+    for r in got:
+        src = operand(model.label(r.source))
+        steps = replay.steps[r.step]
+        sec.lines.append(f"from {src}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+                         f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}")
+    total = len(replay.received[node])
+    if got:
+        sec.lines.append(f"{name}.grad = " + sum_text([r.amount for r in got], replay.grad(node, pos)))
+        why = replay.nonfinite_origin(node, pos)
+        if why:
+            sec.lines.append(f"⚠ not finite: {why}")
+    if len(got) < total:
+        waiting = []
+        for r in replay.received[node][len(got):]:
+            lab = model.label(r.source)
+            if lab not in waiting:
+                waiting.append(lab)
+        more = total - len(got)
+        sec.lines.append(f"still to come: {more} contribution{'s' if more > 1 else ''} "
+                         f"(from {', '.join(waiting)})")
+    elif len(got) > 1:
+        sec.lines.append(f"{name} is used {len(got)} times, so its gradient is the sum of "
+                         f"{len(got)} contributions (+=, not =).")
+    return sec
+
+
+def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
+    name = operand(model.label(node))
+    k = replay.rank[node]
+    step = replay.steps[k]
+    sec = Section(f"Chain rule: {name} passes its gradient back  (step {k + 1} of {replay.last})")
+    if pos <= k:
+        if len(replay.received_before(node, pos)) == len(replay.received[node]):
+            sec.lines.append(f"{name}.grad is complete: step {k + 1} passes it back.")
+        else:
+            sec.lines.append(f"waits until {name}.grad is complete (step {k + 1}).")
+        return sec
+    for p, inp in enumerate(step.inputs):
+        il = operand(model.label(inp))
+        sec.lines.append(f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
+                         f" = {fmt(step.upstream)} × {term(step.locals[p])}"
+                         f" = {fmt(step.contributions[p])}")
+    return sec
+
+
+def narrate(replay: Replay, pos: int) -> str:
+    """What the canvas shows at ``pos``, in a sentence or two with the numbers."""
+    lab = replay.label  # labels as operands: a, (x1*w1 + x2*w2)
+    root = lab(replay.root)
+    if pos == 0:
+        return (f"Start: {root}.grad = ∂{root}/∂{root} = 1. Backward passes it back through the "
+                f"graph, one node at a time (Step →, Play P).")
+    if pos >= replay.last:
+        shared = [lab(n) for n, got in replay.received.items() if len(got) > 1]
+        more = ""
+        if shared:
+            names = ", ".join(shared[:6]) + (", …" if len(shared) > 6 else "")
+            more = (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
+                    f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "
+                    f"the sum of several contributions.")
+        done = (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node."
+                + more + " Select a node to see how its gradient was made.")
+        if not replay.steps:
+            return done
+        # the last step is shown on the finished picture too: say what it did,
+        # briefly (a taller banner would push the canvas around)
+        step = replay.steps[-1]
+        name = lab(step.node)
+        if step.inputs:
+            did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
+        else:
+            did = (f"Step {replay.last} of {replay.last}: {name} is a leaf: "
+                   f"{name}.grad = {fmt(replay.grad(step.node, replay.last))} is final.")
+        short = "Finished: every node shows ∂{0}/∂node.".format(root)
+        if shared:
+            short += (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once: "
+                      f"{'its gradient is a sum' if len(shared) == 1 else 'their gradients are sums'}.")
+        return did + "  " + short
+    return _step_sentence(replay, pos)
+
+
+def _step_sentence(replay: Replay, pos: int) -> str:
+    """What step ``pos`` (1 ... last) does."""
+    lab = replay.label
+    step = replay.current(pos)
+    name = lab(step.node)
+    head = f"Step {pos} of {replay.last}: "
+    if not step.inputs:
+        return head + (f"{name} is a leaf, so it passes nothing on: "
+                       f"{name}.grad = {fmt(step.upstream)} is final.")
+    parts = []
+    for p, inp in enumerate(step.inputs):
+        part = (f"{lab(inp)}.grad += {fmt(step.upstream)} × {term(step.locals[p])}"
+                f" = {fmt(step.contributions[p])}"
+                + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")"))
+        earlier = [r for r in replay.received[inp] if r.step < pos - 1]
+        if earlier and p == max(i for i, x in enumerate(step.inputs) if x == inp):
+            part += f" (now {replay.note(inp, pos).split(' = ', 1)[1]})"
+        elif step.inputs.count(inp) > 1 and p == max(i for i, x in enumerate(step.inputs) if x == inp):
+            part += f" (so {replay.note(inp, pos)})"
+        parts.append(part)
+    return head + (f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back, "
+                   f"times each local derivative: " + ";  ".join(parts) + ".")

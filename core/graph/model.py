@@ -1,0 +1,621 @@
+"""The document: a computation graph that validates every edit.
+
+The graph lives in a ``networkx.MultiDiGraph`` (a node may feed both ports of
+one operator). Listeners, such as the canvas, learn about changes through
+psygnal signals, so nothing here needs Qt. Forward values are kept current
+incrementally: an edit re-evaluates only the nodes downstream of it.
+
+A topological rank is kept for every node (Pearce & Kelly's dynamic
+topological order), so checking a new wire for a cycle is O(1) when the wire
+goes along the order and searches only the affected region when it does not.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from types import MappingProxyType
+from typing import Any
+
+import networkx as nx
+from psygnal import Signal
+
+from core.autograd import ops
+from core.graph.errors import CycleError, DuplicateIdError, GraphError, IncompleteGraphError, InvalidValueError, LeafInputError, PortOccupiedError, PortOutOfRangeError, RootError, UnknownNodeError, UnknownOpError
+
+#: Node attributes with a meaning of their own; all other keys are kept as is.
+CORE_KEYS = ("op", "label", "value", "exponent", "x", "y")
+_FLOAT_KEYS = frozenset(("value", "exponent", "x", "y"))
+_UNSET: Any = type("Unset", (), {"__repr__": lambda self: "<unset>"})()  # "not given"
+_OWN_KEY = {"value": "leaf", "exponent": "pow"}  # the op each number key belongs to
+
+
+def check_finite(what: str, v: Any) -> float:
+    """``v`` as a float, or InvalidValueError naming ``what``."""
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise InvalidValueError(f"{what} must be a number, not {v!r}")
+    f = float(v)
+    if not math.isfinite(f):
+        raise InvalidValueError(f"{what} must be a finite number, not {f!r}")
+    return f
+
+
+@dataclass
+class NodeSnapshot:
+    """Everything needed to put a removed node back, wires included."""
+
+    node_id: str
+    attrs: dict
+    in_edges: list  # (source, port)
+    out_edges: list  # (target, port)
+    was_output: bool = False
+
+
+class GraphModel:
+    """A computation graph document."""
+
+    node_added = Signal(str)
+    node_removed = Signal(str)
+    edge_added = Signal(str, str, int)  # source, target, port
+    edge_removed = Signal(str, str, int)
+    node_changed = Signal(str, str)  # id, attribute name
+    node_moved = Signal(str, float, float)
+    values_changed = Signal(object)  # set of ids whose value or reason changed
+    output_changed = Signal(object)  # id or None
+    graph_changed = Signal()  # after every structural or value edit
+
+    def __init__(self) -> None:
+        self._g = nx.MultiDiGraph()
+        self._g.graph.update({"format": "micrograd-studio", "version": 1})
+        self._inputs: dict[str, list] = {}  # id -> source id (or None) per port
+        self._rank: dict[str, int] = {}
+        self._next_rank = itertools.count()
+        self._value: dict[str, float | None] = {}
+        self._reason: dict[str, str | None] = {}
+
+    @classmethod
+    def from_records(cls, attrs: dict, nodes: list, edges: list,
+                     order: list | None = None) -> "GraphModel":
+        """A model from validated records in one pass (no per-edit work):
+        ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
+        (source, target, port, extra attrs); ``order``, if known, lists the
+        ids inputs first. CycleError if the edges form a cycle."""
+        m = cls()
+        g = m._g
+        g.graph.update(attrs)
+        inputs = m._inputs
+        arity = {name: op.arity for name, op in ops.OPS.items()}
+        node_list = []
+        for nid, a in nodes:
+            a = dict(a)
+            for k in _FLOAT_KEYS.intersection(a):
+                if k in ("x", "y") or _OWN_KEY.get(k) == a["op"]:
+                    a[k] = float(a[k])
+            node_list.append((nid, a))
+            inputs[nid] = [None] * arity[a["op"]]
+        _add_nodes(g, node_list)
+        _add_edges(g, edges, inputs)
+        if order is None or len(order) != len(inputs):
+            order = _creation_order(inputs, edges)
+        if len(order) < len(inputs):
+            placed = set(order)
+            left = [n for n in inputs if n not in placed]
+            raise CycleError(f"the edges form a cycle through {', '.join(map(repr, left[:5]))}")
+        m._rank = {n: i for i, n in enumerate(order)}
+        m._next_rank = itertools.count(len(order))
+        m._evaluate(order, fresh=True)
+        return m
+
+    # ------------------------------------------------------------ reading
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The underlying graph; read it, but edit only through the model."""
+        return self._g
+
+    @property
+    def attrs(self) -> dict:
+        """Graph-level attributes (format, version, output, unknown keys)."""
+        return self._g.graph
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._g
+
+    def __len__(self) -> int:
+        return len(self._g)
+
+    def nodes(self) -> list[str]:
+        return list(self._g.nodes)
+
+    def node(self, node_id: str) -> dict:
+        """A copy of the node's attributes."""
+        return dict(self._node(node_id))
+
+    def op(self, node_id: str) -> str:
+        return self._node(node_id)["op"]
+
+    def label(self, node_id: str) -> str:
+        """The label, or the id when the node has none."""
+        return self._node(node_id).get("label") or node_id
+
+    def position(self, node_id: str) -> tuple[float, float]:
+        a = self._node(node_id)
+        return float(a.get("x", 0.0)), float(a.get("y", 0.0))
+
+    def inputs(self, node_id: str) -> list:
+        """Source id per input port, None for an empty port."""
+        self._node(node_id)
+        return list(self._inputs[node_id])
+
+    def input_table(self) -> Mapping[str, Sequence[str | None]]:
+        """Every node's input sources (as :meth:`inputs`), read-only and
+        uncopied, for passes over the whole graph."""
+        return MappingProxyType(self._inputs)
+
+    def values(self) -> dict[str, float | None]:
+        """Every node's forward value (None where incomplete), a copy."""
+        return dict(self._value)
+
+    def consumers(self, node_id: str) -> list[tuple[str, int]]:
+        """(target, port) for every wire out of the node."""
+        self._node(node_id)
+        return [(t, d["port"]) for _, t, d in self._g.out_edges(node_id, data=True)]
+
+    def edges(self) -> list[tuple[str, str, int]]:
+        return [(s, t, d["port"]) for s, t, d in self._g.edges(data=True)]
+
+    def value(self, node_id: str) -> float | None:
+        """The forward value, or None when the node is incomplete."""
+        self._node(node_id)
+        return self._value.get(node_id)
+
+    def reason(self, node_id: str) -> str | None:
+        """Why the node has no value (an empty port upstream), else None."""
+        self._node(node_id)
+        return self._reason.get(node_id)
+
+    def nonfinite_reason(self, node_id: str) -> str | None:
+        """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
+        v = self.value(node_id)
+        if v is None or math.isfinite(v):
+            return None
+        seen = node_id
+        while True:
+            op = self.op(seen)
+            srcs = self._inputs[seen]
+            xs = tuple(self._value[s] for s in srcs)
+            why = ops.explain_nonfinite(op, xs, self._node(seen).get("exponent"), self._value[seen])
+            if why is not None:
+                return f"{why} at {self.label(seen)!r}"
+            bad = [s for s in srcs if not math.isfinite(self._value[s])]
+            if not bad:
+                return None
+            seen = bad[0]
+
+    @property
+    def output(self) -> str | None:
+        return self._g.graph.get("output")
+
+    def sinks(self) -> list[str]:
+        return [n for n, out in self._g._succ.items() if not out]  # raw dict: no views
+
+    def topological_order(self, nodes: Iterable[str] | None = None) -> list[str]:
+        """``nodes`` (default: all), inputs before consumers."""
+        return sorted(self._g.nodes if nodes is None else nodes, key=self._rank.__getitem__)
+
+    def can_connect(self, source: str, target: str, port: int, replace: bool = False) -> str | None:
+        """Why ``source -> target[port]`` would be refused, or None if it is fine."""
+        try:
+            self._check_connect(source, target, port, replace)
+        except (UnknownNodeError, PortOutOfRangeError, PortOccupiedError, LeafInputError,
+                CycleError) as e:
+            return str(e)
+        return None
+
+    # ------------------------------------------------------------ editing
+    def new_id(self, stem: str) -> str:
+        """An unused id like ``mul1``."""
+        for i in itertools.count(1):
+            cand = f"{stem}{i}"
+            if cand not in self._g:
+                return cand
+        raise AssertionError  # pragma: no cover
+
+    def add_node(self, op: str, node_id: str | None = None, /, *, label: str | None = None,
+                 value: Any = _UNSET, exponent: Any = _UNSET,
+                 x: float = 0.0, y: float = 0.0, **extra: Any) -> str:
+        """Add a node and return its id."""
+        if op not in ops.OPS:
+            raise UnknownOpError(f"unknown op {op!r}; expected one of {', '.join(ops.OPS)}")
+        if node_id is None:
+            node_id = self.new_id("x" if op == "leaf" else op)
+        if not isinstance(node_id, str) or not node_id:
+            raise InvalidValueError(f"node id must be a non-empty string, not {node_id!r}")
+        if node_id in self._g:
+            raise DuplicateIdError(f"a node with id {node_id!r} already exists")
+        attrs: dict[str, Any] = {"op": op}
+        if label is not None:
+            attrs["label"] = str(label)
+        # value/exponent belong to leaf/pow; on another op they are unknown
+        # keys (the spec keeps those on a round trip), stored as they are.
+        if op == "leaf":
+            attrs["value"] = check_finite(f"value of leaf {node_id!r}",
+                                          0.0 if value in (None, _UNSET) else value)
+        elif value is not _UNSET:
+            attrs["value"] = value
+        if op == "pow":
+            attrs["exponent"] = check_finite(f"exponent of pow node {node_id!r}",
+                                             2.0 if exponent in (None, _UNSET) else exponent)
+        elif exponent is not _UNSET:
+            attrs["exponent"] = exponent
+        attrs["x"] = check_finite(f"x position of {node_id!r}", x)
+        attrs["y"] = check_finite(f"y position of {node_id!r}", y)
+        if "id" in extra:
+            raise InvalidValueError(f"node {node_id!r}: 'id' cannot be an attribute name")
+        attrs.update({k: v for k, v in extra.items() if k not in CORE_KEYS})
+        self._g.add_node(node_id)
+        self._g.nodes[node_id].update(attrs)  # any key, even 'self'
+        self._inputs[node_id] = [None] * ops.arity(op)
+        self._rank[node_id] = next(self._next_rank)
+        self.node_added.emit(node_id)
+        self._recompute([node_id])
+        return node_id
+
+    def remove_node(self, node_id: str) -> NodeSnapshot:
+        """Remove a node and its wires; the snapshot puts them back."""
+        attrs = self.node(node_id)
+        snap = NodeSnapshot(
+            node_id, attrs,
+            [(s, p) for p, s in enumerate(self._inputs[node_id]) if s is not None],
+            self.consumers(node_id), self.output == node_id)
+        for s, p in snap.in_edges:
+            self.disconnect(node_id, p)
+        for t, p in snap.out_edges:
+            self.disconnect(t, p)
+        if snap.was_output:
+            self.set_output(None)
+        self._g.remove_node(node_id)
+        del self._inputs[node_id], self._rank[node_id]
+        self._value.pop(node_id, None)
+        self._reason.pop(node_id, None)
+        self.node_removed.emit(node_id)
+        self.graph_changed.emit()
+        return snap
+
+    def restore_node(self, snap: NodeSnapshot) -> None:
+        """Undo :meth:`remove_node`: all of it, or (if the graph changed so
+        that a wire no longer fits) nothing, with the GraphError raised."""
+        attrs = dict(snap.attrs)
+        self.add_node(attrs.pop("op"), snap.node_id, **attrs)
+        try:
+            for s, p in snap.in_edges:
+                self.connect(s, snap.node_id, p)
+            for t, p in snap.out_edges:
+                self.connect(snap.node_id, t, p)
+        except GraphError:
+            self.remove_node(snap.node_id)
+            raise
+        if snap.was_output:
+            self.set_output(snap.node_id)
+
+    def connect(self, source: str, target: str, port: int) -> None:
+        """Wire ``source``'s output into input ``port`` of ``target``."""
+        self._check_connect(source, target, port, replace=False)
+        self._order_edge(source, target)
+        self._g.add_edge(source, target, port=port)
+        self._inputs[target][port] = source
+        self.edge_added.emit(source, target, port)
+        self._recompute([target])
+
+    def disconnect(self, target: str, port: int) -> str | None:
+        """Remove the wire into ``target[port]``; return its source (None if empty)."""
+        self._check_port(target, port)
+        source = self._inputs[target][port]
+        if source is None:
+            return None
+        for key, d in list(self._g.get_edge_data(source, target).items()):
+            if d["port"] == port:
+                self._g.remove_edge(source, target, key)
+                break
+        self._inputs[target][port] = None
+        self.edge_removed.emit(source, target, port)
+        self._recompute([target])
+        return source
+
+    def set_value(self, node_id: str, value: float) -> None:
+        if self.op(node_id) != "leaf":
+            raise InvalidValueError(f"node {self.label(node_id)!r} is not a leaf; only leaves hold a value")
+        self._node(node_id)["value"] = check_finite(f"value of {self.label(node_id)!r}", value)
+        self.node_changed.emit(node_id, "value")
+        self._recompute([node_id])
+
+    def set_values(self, values: dict[str, float]) -> None:
+        """Set many leaf values with one re-evaluation (a nudge or a training
+        run); every value is checked before any is set."""
+        checked = {}
+        for n, v in values.items():
+            if self.op(n) != "leaf":
+                raise InvalidValueError(f"node {self.label(n)!r} is not a leaf; only leaves hold a value")
+            checked[n] = check_finite(f"value of {self.label(n)!r}", v)
+        for n, v in checked.items():
+            self._node(n)["value"] = v
+            self.node_changed.emit(n, "value")
+        if checked:
+            self._recompute(checked)
+
+    def set_exponent(self, node_id: str, exponent: float) -> None:
+        if self.op(node_id) != "pow":
+            raise InvalidValueError(f"node {self.label(node_id)!r} is not a pow node")
+        self._node(node_id)["exponent"] = check_finite(f"exponent of {self.label(node_id)!r}", exponent)
+        self.node_changed.emit(node_id, "exponent")
+        self._recompute([node_id])
+
+    def set_label(self, node_id: str, label: str | None) -> None:
+        a = self._node(node_id)
+        if label:
+            a["label"] = str(label)
+        else:
+            a.pop("label", None)
+        self.node_changed.emit(node_id, "label")
+        self.graph_changed.emit()
+
+    def set_attr(self, node_id: str, key: str, value: Any) -> None:
+        """Set (or with None, remove) an attribute without a meaning here,
+        such as ``trainable``; it is saved with the node."""
+        if key in CORE_KEYS or key == "id":
+            raise InvalidValueError(f"{key!r} cannot be set as a plain attribute")
+        a = self._node(node_id)
+        if value is None:
+            a.pop(key, None)
+        else:
+            a[key] = value
+        self.node_changed.emit(node_id, key)
+        self.graph_changed.emit()
+
+    def set_position(self, node_id: str, x: float, y: float) -> None:
+        a = self._node(node_id)
+        a["x"] = check_finite(f"x position of {node_id!r}", x)
+        a["y"] = check_finite(f"y position of {node_id!r}", y)
+        self.node_moved.emit(node_id, a["x"], a["y"])
+
+    def set_output(self, node_id: str | None) -> None:
+        if node_id is None:
+            self._g.graph.pop("output", None)
+        else:
+            self._node(node_id)
+            self._g.graph["output"] = node_id
+        self.output_changed.emit(node_id)
+        self.graph_changed.emit()
+
+    # ------------------------------------------------------------ backward
+    def resolve_root(self, root: str | None = None) -> str:
+        """The node backward starts from: ``root``, else the output, else the single sink."""
+        if root is not None:
+            if root not in self._g:
+                raise RootError(f"unknown root {root!r}: no node has that id")
+            return root
+        out = self.output
+        if out is not None:
+            if out not in self._g:
+                raise RootError(f"the graph's output {out!r} is not a node of the graph")
+            return out
+        sinks = self.sinks()
+        if len(sinks) == 1:
+            return sinks[0]
+        if not sinks:
+            raise RootError("the graph is empty: there is no node to start backward from")
+        raise RootError("the graph has several sinks (" + ", ".join(sinks)
+                        + "); choose the root (--root ID, or set the graph's output)")
+
+    def check_complete(self, nodes: Iterable[str] | None = None) -> None:
+        """IncompleteGraphError naming the first node (in order) with an empty port."""
+        inputs = self._inputs
+        nodes = list(self._g.nodes if nodes is None else nodes)
+        if all(None not in inputs[n] for n in nodes):
+            return
+        for n in self.topological_order(nodes):
+            for p, s in enumerate(inputs[n]):
+                if s is None:
+                    port = ops.OPS[self.op(n)].ports[p]
+                    raise IncompleteGraphError(
+                        f"node {n!r} ({self.op(n)}) has nothing connected to input "
+                        f"port {p} ({port})")
+
+    def past(self, root: str) -> set[str]:
+        """``root`` and every node it depends on."""
+        self._node(root)
+        inputs = self._inputs
+        seen = {root}
+        stack = [root]
+        while stack:
+            for s in inputs[stack.pop()]:
+                if s is not None and s not in seen:
+                    seen.add(s)
+                    stack.append(s)
+        return seen
+
+    # ------------------------------------------------------------ internals
+    def _node(self, node_id: str) -> dict:
+        try:
+            return self._g.nodes[node_id]
+        except KeyError:
+            raise UnknownNodeError(f"no node with id {node_id!r}") from None
+
+    def _check_port(self, target: str, port: int) -> None:
+        op = self.op(target)
+        n = ops.arity(op)
+        if op == "leaf":
+            raise LeafInputError(f"{self.label(target)!r} is a leaf value; leaves have no inputs")
+        if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < n:
+            raise PortOutOfRangeError(
+                f"port {port!r} is out of range for {op} node {self.label(target)!r} "
+                f"(ports 0..{n - 1})")
+
+    def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None:
+        self._node(source)
+        self._check_port(target, port)
+        if not replace and self._inputs[target][port] is not None:
+            raise PortOccupiedError(
+                f"input port {port} of {self.label(target)!r} is already connected "
+                f"(to {self.label(self._inputs[target][port])!r})")
+        if source == target or (self._rank[source] > self._rank[target]
+                                and self._reaches(target, source)):
+            raise CycleError(
+                f"wiring {self.label(source)!r} into {self.label(target)!r} would make a cycle: "
+                f"{self.label(target)!r} already feeds {self.label(source)!r}")
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        """Is there a path start -> ... -> goal? Searches only ranks <= goal's."""
+        limit = self._rank[goal]
+        rank = self._rank
+        seen = {start}
+        stack = [start]
+        succ = self._g.succ
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt == goal:
+                    return True
+                if nxt not in seen and rank[nxt] < limit:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    def _order_edge(self, x: str, y: str) -> None:
+        """Keep ranks topological after adding x -> y (Pearce-Kelly reorder)."""
+        rank = self._rank
+        lb, ub = rank[y], rank[x]
+        if ub < lb:
+            return
+        fwd = self._region(y, self._g.succ, lambda r: r <= ub)
+        back = self._region(x, self._g.pred, lambda r: r >= lb)
+        moved = sorted(back, key=rank.__getitem__) + sorted(fwd, key=rank.__getitem__)
+        slots = sorted(rank[n] for n in moved)
+        for n, r in zip(moved, slots):
+            rank[n] = r
+
+    def _region(self, start: str, adj, keep) -> set:
+        seen = {start}
+        stack = [start]
+        rank = self._rank
+        while stack:
+            for nxt in adj[stack.pop()]:
+                if nxt not in seen and keep(rank[nxt]):
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen
+
+    def _recompute(self, starts: Iterable[str]) -> None:
+        """Re-evaluate ``starts`` and everything downstream, in rank order."""
+        todo = set(starts)
+        stack = list(todo)
+        succ = self._g._succ
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt not in todo:
+                    todo.add(nxt)
+                    stack.append(nxt)
+        self._evaluate(sorted(todo, key=self._rank.__getitem__))
+
+    def _evaluate(self, order: list, fresh: bool = False) -> None:
+        """Evaluate ``order`` (inputs first) and tell listeners what changed
+        (``fresh``: the nodes are new, so all of them changed)."""
+        changed = set(order) if fresh else set()
+        nodes = self._g._node  # networkx's node attribute dict; the view is slower
+        values, reasons, inputs = self._value, self._reason, self._inputs
+        evaluate = ops.evaluate
+        for n in order:
+            a = nodes[n]
+            op = a["op"]
+            if not fresh:
+                old = (values.get(n), reasons.get(n))
+            if op == "leaf":
+                val, why = a["value"], None
+            else:
+                val, why = None, None
+                xs = []
+                for p, s in enumerate(inputs[n]):
+                    if s is None:
+                        why = (f"input {ops.OPS[op].ports[p]} (port {p}) of "
+                               f"{self.label(n)!r} is not connected")
+                        break
+                    x = values.get(s)
+                    if x is None:
+                        why = reasons.get(s)
+                        break
+                    xs.append(x)
+                else:
+                    val = evaluate(op, tuple(xs), a.get("exponent"))
+            values[n], reasons[n] = val, why
+            if not fresh and not _same(old, (val, why)):
+                changed.add(n)
+        if changed:
+            self.values_changed.emit(changed)
+        self.graph_changed.emit()
+
+
+def _add_nodes(g: nx.MultiDiGraph, nodes: list) -> None:
+    """``g.add_nodes_from(nodes)`` for new (id, attrs) nodes, written straight
+    into networkx's documented ``_node``/``_succ``/``_pred`` dicts."""
+    if any(n in g._node for n, _ in nodes) or len({n for n, _ in nodes}) != len(nodes):
+        g.add_nodes_from(nodes)  # duplicates: let networkx merge them
+        return
+    node, succ, pred = g._node, g._succ, g._pred
+    for n, a in nodes:
+        succ[n] = g.adjlist_inner_dict_factory()
+        pred[n] = g.adjlist_inner_dict_factory()
+        d = node[n] = g.node_attr_dict_factory()
+        d.update(a)
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
+def _add_edges(g: nx.MultiDiGraph, edges: list, inputs: dict) -> None:
+    """Add (source, target, port[, extra attrs]) edges, keyed 0, 1, ... per
+    node pair, and fill ``inputs``: ``g.add_edges_from`` written straight
+    into networkx's documented adjacency dicts (``_succ[u][v]`` and
+    ``_pred[v][u]`` share one key dict, as ``MultiDiGraph.add_edge`` makes
+    them), several times faster on big files."""
+    succ, pred = g._succ, g._pred
+    for e in edges:
+        s, t, p = e[0], e[1], e[2]
+        keydict = succ[s].get(t)
+        if keydict is None:
+            keydict = succ[s][t] = pred[t][s] = g.edge_key_dict_factory()
+        datadict = g.edge_attr_dict_factory()
+        if len(e) > 3:
+            datadict.update(e[3])
+        datadict["port"] = p
+        keydict[len(keydict)] = datadict
+        inputs[t][p] = s
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)
+
+
+def _creation_order(inputs: dict, edges: list) -> list:
+    """Kahn's order over ``inputs`` (id -> sources), ties in insertion order;
+    shorter than ``inputs`` when the edges form a cycle."""
+    consumers: dict = {}
+    for e in edges:
+        consumers.setdefault(e[0], []).append(e[1])
+    waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
+    order = [n for n, k in waiting.items() if k == 0]
+    for n in order:  # grows while it is walked
+        for t in consumers.get(n, ()):
+            k = waiting[t] - 1
+            waiting[t] = k
+            if k == 0:
+                order.append(t)
+    return order
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    (v1, r1), (v2, r2) = a, b
+    if r1 != r2:
+        return False
+    if v1 is None or v2 is None:
+        return v1 is v2
+    if v1 != v1 or v2 != v2:
+        return v1 != v1 and v2 != v2
+    return v1 == v2 and math.copysign(1.0, v1) == math.copysign(1.0, v2)

@@ -1,0 +1,144 @@
+"""The classic backprop mistakes, replayed on the user's graph.
+
+Each buggy variant is its own small backward walker over fresh ``Value``
+objects of the graph, using the op table's gradient rules; the correct engine
+is never touched, and the model is only read. A replay returns the buggy
+gradients beside the correct ones, with the nodes where they differ.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from core.graph.build import build_values
+from core.autograd.engine import Value, topological_order
+from core.graph.errors import InvalidValueError
+from core.learn.gradcheck import past
+from core.autograd.ops import OPS
+from core.graph.backward import backward
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+
+def _contributions(v: Value, upstream: float) -> tuple:
+    if not v._prev:
+        return ()
+    return OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, upstream)
+
+
+def assign_walker(root: Value) -> None:
+    """Topological order, but ``child.grad = ...`` instead of ``+=``: a node
+    used twice keeps only the last contribution."""
+    for v in topological_order(root):
+        v.grad = 0.0
+    root.grad = 1.0
+    for v in topological_order(root):
+        for c, g in zip(v._prev, _contributions(v, v.grad)):
+            c.grad = g
+
+
+def _correct_flow(root: Value) -> dict[int, float]:
+    flow = {id(v): 0.0 for v in topological_order(root)}
+    flow[id(root)] = 1.0
+    for v in topological_order(root):
+        for c, g in zip(v._prev, _contributions(v, flow[id(v)])):
+            flow[id(c)] += g
+    return flow
+
+
+def twice_walker(root: Value) -> None:
+    """Backward run twice with no zeroing in between: each pass works out the
+    gradients afresh and adds them (+=) to what the previous pass left."""
+    order = topological_order(root)
+    for v in order:
+        v.grad = 0.0
+    for _ in range(2):
+        flow = _correct_flow(root)
+        for v in order:
+            v.grad += flow[id(v)]
+
+
+def depth_first_walker(root: Value) -> None:
+    """A depth-first walk from the root that handles each node once, as soon
+    as it is reached, instead of after all of its consumers."""
+    for v in topological_order(root):
+        v.grad = 0.0
+    root.grad = 1.0
+    seen = set()
+    stack = [root]
+    while stack:  # preorder, children in port order: what the recursion does
+        v = stack.pop()
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        for c, g in zip(v._prev, _contributions(v, v.grad)):
+            c.grad += g
+        stack.extend(reversed(v._prev))
+
+
+@dataclass(frozen=True)
+class Bug:
+    key: str
+    title: str  # menu text
+    explanation: str  # one paragraph for the app
+    walker: Callable[[Value], None]
+
+
+BUGS: dict[str, Bug] = {b.key: b for b in (
+    Bug("assign", "“=” instead of “+=”",
+        "Each node's _backward sets its inputs' gradients with “=” instead of adding to them "
+        "with “+=”. That is harmless while every value is used once, but when a node feeds "
+        "several places (b + b, or a shared input) each later contribution overwrites the "
+        "earlier ones instead of adding to them: for b + b the walker says b.grad = 1, while "
+        "the multivariable chain rule says the two paths add up to 2. This is the bug of the "
+        "blog post “Backpropagation from scratch”, and the reason micrograd writes +=.",
+        assign_walker),
+    Bug("twice", "Backward twice without zeroing",
+        "Backward is run a second time without setting the gradients back to zero first. "
+        "Because every gradient is accumulated with “+=”, the second pass adds its numbers on "
+        "top of the first pass's, so every gradient comes out twice as large (three times "
+        "after three calls). In the lecture's training loop this is forgetting “p.grad = 0.0” "
+        "before “loss.backward()”: the steps then follow the sum of all past gradients and "
+        "training goes astray. (micrograd itself even passes the stale gradients of interior "
+        "nodes along, so nodes deeper than one step get more than double.)",
+        twice_walker),
+    Bug("dfs", "Depth-first order instead of topological order",
+        "The walker visits the graph depth-first from the root and runs each node's _backward "
+        "as soon as it reaches it, instead of in topological order. A node's gradient is only "
+        "complete once every node that uses it has passed its share back; when a node is used "
+        "twice, the depth-first walk can pass its gradient on before the second use has added "
+        "its part, and that part never reaches the inputs. For c = a + b, d = a·b, e = c + d, "
+        "f = c·d, y = e + f at a = 2, b = 3, the walk reaches c through e and hands c.grad = 1 "
+        "down to a and b before f adds its 6: it gives a.grad = 4, b.grad = 3 instead of the "
+        "right 25 and 19.",
+        depth_first_walker),
+)}
+
+
+@dataclass
+class BugReplay:
+    bug: Bug
+    root: str
+    correct: dict  # id -> gradient by the real engine
+    buggy: dict  # id -> gradient by the buggy walker
+    differs: list = field(default_factory=list)  # ids where they differ, backward order
+
+
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+def replay(model: "GraphModel", key: str, root: str | None = None) -> BugReplay:
+    """Run the buggy backward ``key`` over the graph; the model is only read."""
+    if key not in BUGS:
+        raise InvalidValueError(f"unknown classic bug {key!r}; expected one of {', '.join(BUGS)}")
+    bug = BUGS[key]
+    res = backward(model, root)
+    vals = build_values(model, past(model, res.root))
+    bug.walker(vals[res.root])
+    correct = {n: res.grads[n] for n in res.order}
+    buggy = {n: vals[n].grad for n in res.order}
+    differs = [n for n in res.order if not _same(correct[n], buggy[n])]
+    return BugReplay(bug, res.root, correct, buggy, differs)

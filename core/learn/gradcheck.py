@@ -1,0 +1,187 @@
+"""Gradient check: each analytic gradient against a central finite difference.
+
+The numeric side never touches the engine or the model: it re-evaluates the
+root's past with the op table's forward rules, one leaf moved by ±h, so a
+wrong gradient rule in the engine cannot hide itself.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+
+from core.autograd import ops
+from core.graph.errors import InvalidValueError, UnknownNodeError
+from core.graph.backward import backward
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+DEFAULT_H = 1e-6
+DEFAULT_RTOL = 1e-5
+DEFAULT_ATOL = 1e-6
+EPS = 2.0 ** -52
+NOISE_ULPS = 16.0  # rounding in f(x ± h), in units of eps·|f|: generous for deep graphs
+
+
+@dataclass
+class GradCheckRow:
+    node: str
+    label: str
+    analytic: float
+    numeric: float
+    abs_err: float
+    rel_err: float
+    ok: bool
+    note: str = ""  # why a row failed beyond "the numbers differ"
+
+
+@dataclass
+class GradCheckResult:
+    root: str
+    value: float  # the root's value
+    h: float
+    rtol: float
+    atol: float
+    rows: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.ok for r in self.rows)
+
+    @property
+    def failures(self) -> list:
+        return [r for r in self.rows if not r.ok]
+
+
+def past(model: "GraphModel", root: str) -> list[str]:
+    """The root and everything it depends on, inputs first."""
+    return model.topological_order(model.past(root))
+
+
+class Evaluator:
+    """Forward values of a root's past with one leaf moved; only the leaf's
+    downstream cone is re-evaluated, so a check costs the sum of the cones,
+    not leaves x nodes."""
+
+    def __init__(self, model: "GraphModel", root: str) -> None:
+        self.model = model
+        self.root = root
+        self.order = past(model, root)
+        self._index = {n: i for i, n in enumerate(self.order)}
+        self.base = {n: model.value(n) for n in self.order}
+        nodes = model.graph.nodes
+        forward = {name: op.forward for name, op in ops.OPS.items()}
+        self._spec = {n: (forward[nodes[n]["op"]], tuple(model.inputs(n)), nodes[n].get("exponent"))
+                      for n in self.order if nodes[n]["op"] != "leaf"}
+
+    def cone(self, leaf: str) -> list:
+        """What moving ``leaf`` changes: its consumers' closure, in order."""
+        succ, index = self.model.graph.succ, self._index
+        seen = {leaf}
+        stack = [leaf]
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt in index and nxt not in seen:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        seen.discard(leaf)
+        spec = self._spec
+        return [(n, *spec[n]) for n in sorted(seen, key=index.__getitem__)]
+
+    def root_value(self, leaf: str, x: float, cone: list | None = None) -> float:
+        """The root's value with ``leaf`` set to ``x``."""
+        base = self.base
+        moved = {leaf: x}
+        for n, forward, srcs, k in (self.cone(leaf) if cone is None else cone):
+            moved[n] = forward(tuple([moved[s] if s in moved else base[s] for s in srcs]), k)
+        return moved[self.root] if self.root in moved else base[self.root]
+
+
+def numeric_gradient(ev: Evaluator, leaf: str, h: float) -> tuple[float, float]:
+    """(f(x + h) − f(x − h)) / 2h for one leaf, and the rounding noise to
+    expect in it. The step is taken as the difference of the two rounded
+    points (exact), so a leaf with a large value gets no step error."""
+    x = ev.base[leaf]
+    cone = ev.cone(leaf)
+    up, down = x + h, x - h
+    f_up, f_down = ev.root_value(leaf, up, cone), ev.root_value(leaf, down, cone)
+    width = up - down
+    num = (f_up - f_down) / width
+    f0 = ev.base[ev.root]
+    scale = max(abs(f_up), abs(f_down), abs(f0)) if math.isfinite(num) else 0.0
+    return num, NOISE_ULPS * EPS * scale / width
+
+
+def errors(analytic: float, numeric: float) -> tuple[float, float]:
+    """Absolute error and relative error |a − n| / max(|a|, |n|) (0 when both are 0)."""
+    diff = abs(analytic - numeric)
+    scale = max(abs(analytic), abs(numeric))
+    return diff, (diff / scale if scale > 0.0 else 0.0)
+
+
+def gradient_check(model: "GraphModel", root: str | None = None,
+                   leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
+                   rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                   analytic: dict[str, float] | None = None) -> GradCheckResult:
+    """Check the gradient of every leaf in ``leaves`` (default: every leaf the
+    root depends on). A row passes when the relative error is at most ``rtol``
+    or the absolute error at most ``atol`` plus the finite difference's own
+    rounding noise (about 16·eps·|f| / 2h, which matters only when the root
+    is large and the gradient small). ``analytic`` replaces the engine's
+    gradients (to check gradients computed elsewhere)."""
+    check = GradCheck(model, root, leaves, h, rtol, atol, analytic)
+    for _ in check.rows():
+        pass
+    return check.result
+
+
+class GradCheck:
+    """A gradient check that can run a row at a time (the GUI interleaves it
+    with events on big graphs); the set-up validates everything first."""
+
+    def __init__(self, model: "GraphModel", root: str | None = None,
+                 leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
+                 rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
+                 analytic: dict[str, float] | None = None) -> None:
+        if isinstance(h, bool) or not isinstance(h, (int, float)) or not (math.isfinite(h) and h > 0):
+            raise InvalidValueError(f"the finite-difference step h must be a positive number, not {h!r}")
+        res = backward(model, root)
+        self.model = model
+        self.grads = res.grads if analytic is None else {**res.grads, **analytic}
+        self.ev = Evaluator(model, res.root)
+        if leaves is None:
+            chosen = [n for n in self.ev.order if model.op(n) == "leaf"]
+        else:
+            chosen = []
+            for n in leaves:
+                if n not in model:
+                    raise UnknownNodeError(f"no node with id {n!r} to check")
+                if model.op(n) != "leaf":
+                    raise InvalidValueError(f"{model.label(n)!r} is a {model.op(n)} node; the gradient "
+                                            "check compares leaves (the inputs you could change)")
+                if n not in chosen:
+                    chosen.append(n)
+        self.leaves = chosen
+        self.result = GradCheckResult(res.root, model.value(res.root), float(h), rtol, atol)
+
+    def rows(self):
+        """Check the leaves one by one, yielding each row (also kept in ``result``)."""
+        r = self.result
+        for n in self.leaves[len(r.rows):]:
+            a = self.grads.get(n, 0.0)
+            num, noise = numeric_gradient(self.ev, n, r.h) if n in self.ev.base else (0.0, 0.0)
+            abs_err, rel_err = errors(a, num)
+            note = ""
+            if not (math.isfinite(a) and math.isfinite(num)):
+                ok, note = False, "not finite"
+                if a == num:  # the same infinity on both sides
+                    abs_err = rel_err = 0.0
+            else:
+                ok = abs_err <= r.atol or rel_err <= r.rtol
+                if not ok and abs_err <= r.atol + noise:
+                    ok, note = True, "within rounding noise: try a larger h"
+            row = GradCheckRow(n, self.model.label(n), a, num, abs_err, rel_err, ok, note)
+            r.rows.append(row)
+            yield row

@@ -1,0 +1,181 @@
+"""Quiz: the learner types each node's gradient in backward order.
+
+Answers may be numbers or small arithmetic (``-2*3``, ``1 - 0.7071**2``);
+they are parsed with ``ast``, never ``eval``. An answer is right when it is
+within 1e-6 relative of the engine's gradient (within 1e-12 for a gradient of 0).
+"""
+from __future__ import annotations
+
+import ast
+import math
+import operator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from core.graph.errors import InvalidValueError
+from core.autograd.ops import OPS
+from core.graph.backward import backward
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+RTOL = 1e-6
+ATOL = 1e-12
+
+_BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+        ast.Div: operator.truediv, ast.Pow: operator.pow}
+_UN = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def parse_answer(text: str) -> float:
+    """A typed answer as a float; InvalidValueError saying what is wrong."""
+    src = text.strip().replace("−", "-").replace("×", "*").replace("·", "*").replace("^", "**")
+    if not src:
+        raise InvalidValueError("type a number, e.g. -2 or 0.5")
+    try:
+        tree = ast.parse(src, mode="eval")
+        return float(_eval(tree.body))
+    except (SyntaxError, ValueError, TypeError, ZeroDivisionError, OverflowError, RecursionError):
+        raise InvalidValueError(f"{text.strip()!r} is not a number (e.g. -2, 0.5 or 2*-3)") from None
+
+
+def _eval(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)  # float arithmetic: 9**999**999 overflows at once
+    if isinstance(node, ast.Name) and node.id in ("inf", "nan"):
+        return float(node.id)
+    if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
+        left, right = _eval(node.left), _eval(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > 1000:
+            raise ValueError("exponent too large")
+        r = _BIN[type(node.op)](left, right)
+        if isinstance(r, complex):
+            raise ValueError("complex result")
+        return r
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _UN:
+        return _UN[type(node.op)](_eval(node.operand))
+    raise ValueError("not arithmetic")
+
+
+def is_close(given: float, expected: float, rtol: float = RTOL) -> bool:
+    if math.isnan(expected) or math.isnan(given):
+        return math.isnan(expected) and math.isnan(given)
+    if math.isinf(expected) or math.isinf(given):
+        return given == expected
+    # the absolute floor forgives rounding noise on a gradient that is really 0
+    return abs(given - expected) <= max(rtol * abs(expected), ATOL)
+
+
+#: The minus sign of every number shown (as the GUI's ``fmt`` writes it).
+MINUS = "\u2212"
+
+
+def num(v: float) -> str:
+    """A short, exact-enough number for explanations: 0.5, −4, 0.7071067812
+    (with the typographic minus the rest of the app shows)."""
+    if math.isfinite(v) and v == int(v) and abs(v) < 1e15:
+        t = str(int(v))
+    else:
+        t = f"{v:.10g}"
+    return t.replace("-", MINUS)
+
+
+def _paren(v: float) -> str:
+    t = num(v)
+    return f"({t})" if t.startswith(MINUS) else t
+
+
+def _name(label: str) -> str:
+    """A label as a term: bracketed when it is itself an expression."""
+    return f"({label})" if any(c in label for c in " +-*/·−^") else label
+
+
+@dataclass
+class Answer:
+    node: str
+    given: float
+    expected: float
+    correct: bool
+    explanation: str  # the chain-rule step that gives the expected value
+
+
+@dataclass
+class Quiz:
+    """Questions are the root's past in backward order (the root first)."""
+
+    model: "GraphModel"
+    root: str | None = None
+    answers: list = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        res = backward(self.model, self.root)
+        self.root = res.root
+        self.order = list(res.order)
+        self.grads = {n: res.grads[n] for n in self.order}
+        self._uses: dict[str, list] = {n: [] for n in self.order}
+        for s in res.steps:
+            for port, (inp, loc, con) in enumerate(zip(s.inputs, s.locals, s.contributions)):
+                self._uses[inp].append((s.node, port, loc, s.upstream, con))
+
+    @property
+    def total(self) -> int:
+        return len(self.order)
+
+    @property
+    def score(self) -> int:
+        return sum(a.correct for a in self.answers)
+
+    @property
+    def done(self) -> bool:
+        return len(self.answers) >= len(self.order)
+
+    @property
+    def current(self) -> str | None:
+        """The node whose gradient is asked now, None at the end."""
+        return None if self.done else self.order[len(self.answers)]
+
+    def answer(self, text_or_value: str | float) -> Answer:
+        """Check the answer for the current node and move on."""
+        n = self.current
+        if n is None:
+            raise InvalidValueError("the quiz is over; start it again to play another round")
+        given = (parse_answer(text_or_value) if isinstance(text_or_value, str)
+                 else float(text_or_value))
+        exp = self.grads[n]
+        a = Answer(n, given, exp, is_close(given, exp), self.explain(n))
+        self.answers.append(a)
+        return a
+
+    def explain(self, n: str) -> str:
+        """How the chain rule gives ``n``'s gradient, one line per use,
+        written with the graph's own names (``L = d · f, so ∂L/∂d = f = −2``)."""
+        m = self.model
+        name = m.label(n)
+        if n == self.root:
+            return f"{name}.grad = 1: the root's gradient with respect to itself."
+        lines, terms = [], []
+        for out, port, loc, up, con in self._uses[n]:
+            o = m.label(out)
+            op = m.op(out)
+            ins = m.inputs(out)
+            # OPS' placeholders ({0} operand, {a} bare) are one name here
+            terms_in = [_name(m.label(src)) if src is not None else key
+                        for key, src in zip("ab", ins)]
+            names = {"out": _name(o), **dict(zip("ab", terms_in))}
+            if op == "pow":
+                k = float(m.node(out).get("exponent", 2.0))
+                names.update(k=num(k), kk=_paren(k), km1=num(k - 1))
+            text = OPS[op].quiz_text
+            formula = text.value.format(*terms_in, **names)
+            rule = text.local[port].format(*terms_in, **names)
+            value = num(loc)
+            local = f"∂{_name(o)}/∂{_name(name)} = {rule}" + ("" if rule == value else f" = {value}")
+            which = ""
+            if sum(1 for src in ins if src == n) > 1:
+                which = f" (as its {('first', 'second')[port] if port < 2 else f'input {port + 1}'} input)"
+            lines.append(f"{o} = {formula}, so {local}{which}; × {o}.grad ({num(up)}) = {num(con)}")
+            terms.append(f"{_paren(loc)} × {_paren(up)}")
+        head = f"{name}.grad = " + " + ".join(terms) + f" = {num(self.grads[n])}"
+        if len(terms) > 1:
+            head += f"  ({name} is used {len(terms)} times: the contributions add up)"
+        return "\n".join([head, *lines])

@@ -1,0 +1,260 @@
+"""Ready-made graphs from the lecture: a Neuron and an MLP with its loss.
+
+A template is plain records (nodes with positions, edges, the output); it is
+turned into model edits by :func:`insert` after :func:`placed` has given it
+ids unused in the document and moved it to where it should appear. Inputs
+and targets are marked ``"trainable": false``; weights and biases true.
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Sequence
+
+from core.graph.errors import InvalidValueError
+from core.graph.layout import layered_positions
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+ACTIVATIONS = ("tanh", "relu")
+#: The lecture's data set for MLP(3, [4, 4, 1]).
+LECTURE_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
+LECTURE_YS = [1.0, -1.0, -1.0, 1.0]
+#: The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b) = 0.7071.
+LECTURE_NEURON = {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}
+
+# MLP grid: a card is 132 x 64, so these leave clear gaps between cards.
+MLP_COLUMN = 190.0
+MLP_ROW = 84.0
+
+
+@dataclass
+class Template:
+    title: str
+    nodes: list = field(default_factory=list)  # (id, attrs with op, label, value, x, y, ...)
+    edges: list = field(default_factory=list)  # (source, target, port)
+    output: str | None = None
+
+    def ids(self) -> list[str]:
+        return [n for n, _ in self.nodes]
+
+    def attrs(self, nid: str) -> dict:
+        return next(a for n, a in self.nodes if n == nid)
+
+    # building helpers
+    def leaf(self, nid: str, label: str, value: float, trainable: bool) -> str:
+        self.nodes.append((nid, {"op": "leaf", "label": label, "value": float(value),
+                                 "trainable": trainable}))
+        return nid
+
+    def op(self, nid: str, op: str, label: str, *inputs: str, exponent: float | None = None) -> str:
+        attrs = {"op": op, "label": label}
+        if exponent is not None:
+            attrs["exponent"] = float(exponent)
+        self.nodes.append((nid, attrs))
+        self.edges.extend((s, nid, p) for p, s in enumerate(inputs))
+        return nid
+
+    def set_positions(self, pos: dict) -> None:
+        for nid, a in self.nodes:
+            a["x"], a["y"] = (float(c) for c in pos[nid])
+
+
+# ------------------------------------------------------------------ neuron
+def neuron(n_inputs: int = 2, activation: str = "tanh", seed: int | None = None) -> Template:
+    """o = act(x1*w1 + ... + xn*wn + b), labelled as in the lecture. With two
+    inputs and no seed it is the lecture's neuron (o = 0.7071 for tanh);
+    otherwise values are drawn from ``random.Random(seed)``."""
+    if isinstance(n_inputs, bool) or not isinstance(n_inputs, int) or not 1 <= n_inputs <= 32:
+        raise InvalidValueError(f"a neuron needs 1 to 32 inputs, not {n_inputs!r}")
+    if activation not in ACTIVATIONS:
+        raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
+    if n_inputs == 2 and seed is None:
+        xs, ws, b = LECTURE_NEURON["x"], LECTURE_NEURON["w"], LECTURE_NEURON["b"]
+    else:
+        rng = random.Random(seed)
+        xs = [round(rng.uniform(-2, 2), 2) for _ in range(n_inputs)]
+        ws = [rng.uniform(-1, 1) for _ in range(n_inputs)]
+        b = rng.uniform(-1, 1)
+    t = Template(f"Neuron ({n_inputs} inputs, {activation})")
+    prods = []
+    for i in range(1, n_inputs + 1):
+        x = t.leaf(f"x{i}", f"x{i}", xs[i - 1], False)
+        w = t.leaf(f"w{i}", f"w{i}", ws[i - 1], True)
+        prods.append(t.op(f"x{i}w{i}", "mul", f"x{i}*w{i}", x, w))
+    s = prods[0]
+    for i in range(2, n_inputs + 1):
+        label = "x1*w1 + x2*w2" if i == 2 else f"x1*w1 + … + x{i}*w{i}"
+        s = t.op("x1w1x2w2" if n_inputs == 2 else f"sum{i}", "add", label, s, prods[i - 1])
+    b_id = t.leaf("b", "b", b, True)
+    n = t.op("n", "add", "n", s, b_id)
+    t.output = t.op("o", activation, "o", n)
+    _layout_like_core(t)
+    return t
+
+
+def _layout_like_core(t: Template) -> None:
+    from core.graph.model import GraphModel
+
+    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
+    t.set_positions(layered_positions(m))
+
+
+# --------------------------------------------------------------------- MLP
+def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[float]] = LECTURE_XS,
+        ys: Sequence[float] = LECTURE_YS, activation: str = "tanh", seed: int = 1337) -> Template:
+    """The lecture's MLP on a data set with loss = Σ (ypred − y)². The weights
+    are shared by every data point; each data point is a horizontal band of
+    the canvas, the parameters a band above them. Weights come from
+    ``random.Random(seed).uniform(-1, 1)`` in the lecture's order (per neuron:
+    its weights, then its bias)."""
+    nouts = list(nouts)
+    if not nouts or any(isinstance(k, bool) or not isinstance(k, int) or k < 1 for k in nouts):
+        raise InvalidValueError(f"layer sizes must be positive whole numbers, not {nouts!r}")
+    if nouts[-1] != 1:
+        raise InvalidValueError("the last layer must have one neuron (the prediction)")
+    if not xs or len(xs) != len(ys) or any(len(x) != nin for x in xs):
+        raise InvalidValueError(f"need as many targets as data points, each with {nin} inputs")
+    if activation not in ACTIVATIONS:
+        raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
+    rng = random.Random(seed)
+    sizes = [nin] + nouts
+    # parameters: params[l][j] = ([w ids], b id)
+    t = Template(f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)}")
+    pos: dict[str, tuple[float, float]] = {}
+    # Each neuron is a staircase: mul i at column c0 + i, the running sum
+    # (b + w1·x1 + ...) one column to its right, the activation after the last
+    # add; so every wire runs left to right and no two cards share a spot.
+    c0s = [1]
+    for l in range(len(nouts)):
+        c0s.append(c0s[-1] + sizes[l] + 2)
+    block = [sizes[l] + 0.5 for l in range(len(nouts))]  # rows per neuron, with a gap
+    band_h = (max(sizes[l + 1] * block[l] for l in range(len(nouts))) + 1.5) * MLP_ROW
+
+    def at(col: float, row: float, top: float = 0.0) -> tuple[float, float]:
+        return col * MLP_COLUMN, top + row * MLP_ROW
+
+    params = []  # params[l][j] = ([weight ids], bias id); the band on top
+    for l in range(len(nouts)):
+        layer = []
+        for j in range(sizes[l + 1]):
+            ws = []
+            for i in range(sizes[l]):
+                ws.append(t.leaf(f"w{l + 1}_{j + 1}_{i + 1}", f"w{l + 1}.{j + 1}.{i + 1}",
+                                 rng.uniform(-1, 1), True))
+                pos[ws[-1]] = at(c0s[l] + i - 1, j * block[l] + i)
+            b = t.leaf(f"b{l + 1}_{j + 1}", f"b{l + 1}.{j + 1}", rng.uniform(-1, 1), True)
+            pos[b] = at(c0s[l], j * block[l])
+            layer.append((ws, b))
+        params.append(layer)
+    last = c0s[-1] - 1  # the prediction's column
+    losses = []
+    for d, (x, y) in enumerate(zip(xs, ys), start=1):
+        top = d * band_h
+        acts = []
+        for i, xv in enumerate(x):
+            acts.append(t.leaf(f"x{d}_{i + 1}", f"x{i + 1}[{d}]", xv, False))
+            pos[acts[-1]] = at(0, i, top)
+        for l, layer in enumerate(params):
+            outs = []
+            c0 = c0s[l]
+            for j, (ws, b) in enumerate(layer):
+                base = j * block[l]
+                s = b
+                for i, (w, a) in enumerate(zip(ws, acts)):
+                    inp = f"x{i + 1}" if l == 0 else f"h{l}.{i + 1}"
+                    p = t.op(f"m{d}_{l + 1}_{j + 1}_{i + 1}", "mul",
+                             f"w{l + 1}.{j + 1}.{i + 1}·{inp}", w, a)
+                    pos[p] = at(c0 + i, base + i, top)
+                    last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
+                    s = t.op(f"s{d}_{l + 1}_{j + 1}_{i + 1}", "add",
+                             f"n{l + 1}.{j + 1}[{d}]" if last_term
+                             else f"b + w·{inp}" if i == 0 else f"… + w·{inp}",
+                             s, p)
+                    pos[s] = at(c0 + i + 1, base + i, top)
+                o = t.op(f"h{d}_{l + 1}_{j + 1}", activation, f"h{l + 1}.{j + 1}[{d}]", s)
+                pos[o] = at(c0 + len(ws) + 1, base + len(ws) - 1, top)
+                outs.append(o)
+            acts = outs
+        pred = acts[0]
+        t.attrs(pred)["label"] = f"ypred[{d}]"
+        tgt = t.leaf(f"y{d}", f"y[{d}]", y, False)
+        diff = t.op(f"err{d}", "sub", f"ypred − y [{d}]", pred, tgt)
+        sq = t.op(f"sq{d}", "pow", f"(ypred − y)² [{d}]", diff, exponent=2.0)
+        row = (pos[pred][1] - top) / MLP_ROW
+        pos[tgt] = at(last + 1, row + 1, top)
+        pos[diff] = at(last + 2, row, top)
+        pos[sq] = at(last + 3, row, top)
+        losses.append(sq)
+    total = losses[0]
+    for d in range(1, len(losses)):
+        total = t.op("loss" if d == len(losses) - 1 else f"lsum{d + 1}", "add",
+                     "loss" if d == len(losses) - 1 else f"loss[1..{d + 1}]", total, losses[d])
+        pos[total] = ((last + 3 + d) * MLP_COLUMN, pos[losses[d]][1])
+    if len(losses) == 1:
+        t.attrs(total)["label"] = "loss"
+    t.output = total
+    t.set_positions(pos)
+    return t
+
+
+# ------------------------------------------------------- classic-bug demos
+def bug_demo(key: str) -> Template:
+    """A small graph on which the classic bug ``key`` goes wrong: b + b for
+    "assign", the lecture-style reuse graph (right answer a.grad = 25,
+    b.grad = 19) for "dfs" and "twice"."""
+    if key == "assign":
+        t = Template("b + b")
+        b = t.leaf("b", "b", 3.0, True)
+        t.output = t.op("s", "add", "b + b", b, b)
+    else:
+        t = Template("c = a + b, d = a·b, y = (c + d) + c·d")
+        a = t.leaf("a", "a", 2.0, True)
+        b = t.leaf("b", "b", 3.0, True)
+        c = t.op("c", "add", "c = a + b", a, b)
+        d = t.op("d", "mul", "d = a·b", a, b)
+        e = t.op("e", "add", "e = c + d", c, d)
+        f = t.op("f", "mul", "f = c·d", c, d)
+        t.output = t.op("y", "add", "y = e + f", e, f)
+    _layout_like_core(t)
+    return t
+
+
+# --------------------------------------------------------- into a document
+def placed(t: Template, model: "GraphModel", origin: tuple[float, float] = (0.0, 0.0)) -> Template:
+    """A copy of ``t`` with ids unused in ``model`` and its top-left at ``origin``."""
+    taken = set(model.nodes())
+    rename = {}
+    for nid, _ in t.nodes:
+        new = nid
+        k = 2
+        while new in taken:
+            new = f"{nid}_{k}"
+            k += 1
+        taken.add(new)
+        rename[nid] = new
+    xs = [a.get("x", 0.0) for _, a in t.nodes]
+    ys = [a.get("y", 0.0) for _, a in t.nodes]
+    dx, dy = origin[0] - min(xs, default=0.0), origin[1] - min(ys, default=0.0)
+    nodes = [(rename[n], {**a, "x": a.get("x", 0.0) + dx, "y": a.get("y", 0.0) + dy})
+             for n, a in t.nodes]
+    edges = [(rename[s], rename[d], p) for s, d, p in t.edges]
+    return Template(t.title, nodes, edges, rename.get(t.output))
+
+
+def insert(model: "GraphModel", t: Template) -> list[str]:
+    """Add a placed template's nodes and wires; returns the new ids."""
+    for nid, a in t.nodes:
+        a = dict(a)
+        model.add_node(a.pop("op"), nid, **a)
+    for s, d, p in t.edges:
+        model.connect(s, d, p)
+    return t.ids()
+
+
+def remove(model: "GraphModel", ids: list[str]) -> None:
+    """Take an inserted template out again (its wires go with its nodes)."""
+    for nid in reversed(ids):
+        if nid in model:
+            model.remove_node(nid)

@@ -1,0 +1,531 @@
+"""Backward, animated: the Backward action, the step controls, and the Order
+and Chain rule docks.
+
+``install(main_window)`` adds everything to the window. The numbers come
+from one ``backward(model, root)``; what the canvas shows at each step is
+computed from its recorded steps (gui/replay.py), so stepping back is exact
+and the finished picture is the headless command's result. The shown
+gradients are view state only: the model never holds them, and any edit of
+the graph stops the animation and clears them, since they would be stale.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMainWindow,
+                               QMessageBox, QSizePolicy, QSlider, QToolBar, QWidget)
+
+from core.graph.errors import GraphError
+
+from gui.backward import icons as animation_icons
+from gui.common import grad_colors
+from gui.common.actions import make_action
+from gui.backward.animator import SPEED_STEPS, Animator
+from gui.backward.chain_panel import ChainPanel
+from gui.backward.grad_legend import GradLegend
+from gui.backward.narration import Narration
+from gui.backward.order_panel import OrderPanel
+from core.explain.replay import Replay
+from gui.backward.replay_canvas import ReplayCanvas
+from core.explain.step_text import narrate
+from core.graph.backward import backward
+
+
+class BackwardController(QObject):
+    """Drives one window's backward animation."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.setObjectName("backward_controller")
+        self.window = window
+        self.animator = Animator(self)
+        self.animator.setObjectName("animator")
+        self.replay: Replay | None = None
+        self.last_error: str | None = None
+        self._model = None
+        self._scene = None
+        self.canvas = ReplayCanvas()
+        self._chain_follows_selection = False
+        self._chain_timer = QTimer(self, singleShot=True, interval=0)
+        self._chain_timer.timeout.connect(self._refresh_chain)
+        self._caption_timer = QTimer(self, singleShot=True, interval=0)
+        self._caption_timer.timeout.connect(self._relayout_captions)
+        animation_icons.register()
+        self._make_actions()
+        self._make_docks()
+        self._make_toolbar()
+        self._make_menu()
+        a = self.animator
+        a.position_changed.connect(self._on_position)
+        a.finished.connect(self._on_finished)
+        a.playing_changed.connect(self._on_playing)
+        a.cleared.connect(self._on_cleared)
+        if hasattr(window, "document_changed"):
+            window.document_changed.connect(self.attach)
+        self.attach()
+        self._update_actions()
+
+    # ================================================================ set-up
+    def _make_actions(self) -> None:
+        w = self.window
+
+        def act(name, text, slot, keys, tip, icon=None, checkable=False):
+            return make_action(w, name, text, slot, shortcut=keys, tip=tip,
+                               icon=icon, checkable=checkable)
+
+        self.action_backward = act(
+            "backward", "Run &Backward", self.run_backward, ["Ctrl+B", "F5"],
+            "Run backpropagation from the output and watch the chain rule, step by step",
+            "bw_backward")
+        self.action_backward.setIconText("Backward")
+        self.action_play = act("play", "&Play", self.play_pause, ["P"],
+                               "Play or pause the backward animation (runs Backward first "
+                               "when no pass is shown)", "bw_play")
+        self.action_step = act("step", "&Step", self.animator.step, ["Right", "."],
+                               "Run the next chain-rule step", "bw_step")
+        self.action_step_back = act("step_back", "Step Bac&k", self.animator.step_back,
+                                    ["Left", ","], "Go back one step", "bw_step_back")
+        self.action_restart = act("restart", "&Restart", self.animator.restart, ["Home"],
+                                  "Back to the start: only the output's gradient (1) is known",
+                                  "bw_restart")
+        self.action_skip_end = act("skip_end", "Skip to &End", self.animator.skip_to_end, ["End"],
+                                   "Jump to the finished pass: every gradient", "bw_skip_end")
+        self.action_faster = act("faster", "&Faster", lambda: self.set_speed(self.animator.speed + 15),
+                                 ["]"], "Play faster")
+        self.action_slower = act("slower", "S&lower", lambda: self.set_speed(self.animator.speed - 15),
+                                 ["["], "Play slower")
+        self.action_clear = act("clear_grads", "&Clear Gradients", self.clear, ["Ctrl+Shift+B"],
+                                "Stop the animation and hide the gradients")
+        self.action_autoplay = act("autoplay", "Play &Automatically", None, None,
+                                   "Start playing as soon as Backward runs (off: step by hand)",
+                                   checkable=True)
+        self.action_autoplay.setChecked(_load("autoplay", True, bool))
+        self.action_autoplay.toggled.connect(lambda on: _store("autoplay", on))
+        self.action_follow = act("follow", "&Follow the Current Step", None, None,
+                                 "Scroll the canvas to each step (and zoom in to a readable "
+                                 "size when Backward starts)", checkable=True)
+        self.action_follow.setChecked(_load("follow", True, bool))
+        self.action_follow.toggled.connect(lambda on: _store("follow", on))
+        self.action_play.setIconText("Play")
+        self.action_step.setIconText("Step")
+        self.action_step_back.setIconText("Back")
+
+    def _make_docks(self) -> None:
+        w = self.window
+        self.order_panel = OrderPanel()
+        self.order_panel.setObjectName("order_panel")
+        self.legend = GradLegend()
+        self.order_panel.add_footer(self.legend)
+        self.order_panel.jump_requested.connect(self._jump)
+        self.chain_panel = ChainPanel()
+        self.chain_panel.setObjectName("chain_panel")
+        self.dock_order = w.add_dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
+        self.dock_chain = w.add_dock("dock_chain", "Chain Rule", self.chain_panel,
+                                     Qt.BottomDockWidgetArea)
+        w.resizeDocks([self.dock_chain], [230], Qt.Vertical)
+        self.narration = Narration(w.view)
+
+    def _make_toolbar(self) -> None:
+        w = self.window
+        tb = self.toolbar = QToolBar("Backward", w)
+        tb.setObjectName("toolbar_backward")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.addAction(self.action_backward)
+        tb.addSeparator()
+        for a in (self.action_restart, self.action_step_back, self.action_play, self.action_step,
+                  self.action_skip_end):
+            tb.addAction(a)
+        for a in (self.action_restart, self.action_skip_end):
+            btn = tb.widgetForAction(a)
+            if btn is not None:
+                btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        box = QWidget()
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(8, 0, 4, 0)
+        lay.addWidget(QLabel("Speed"))
+        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
+        self.speed_slider.setObjectName("speed_slider")
+        self.speed_slider.setRange(0, SPEED_STEPS)
+        self.animator.set_speed(_load("speed", self.animator.speed, int))
+        self.speed_slider.setValue(self.animator.speed)
+        self.speed_slider.setFixedWidth(110)
+        self.speed_slider.valueChanged.connect(self.animator.set_speed)
+        self.speed_slider.valueChanged.connect(self._speed_tip)
+        self._speed_tip()
+        self.speed_slider.valueChanged.connect(lambda v: _store("speed", v))
+        lay.addWidget(self.speed_slider)
+        self.step_label = QLabel("")
+        self.step_label.setObjectName("step_label")
+        self.step_label.setMinimumWidth(90)
+        lay.addSpacing(8)
+        lay.addWidget(self.step_label)
+        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        tb.addWidget(box)
+        if hasattr(w, "toolbar"):
+            w.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+        else:  # pragma: no cover - a bare QMainWindow
+            w.addToolBar(tb)
+
+    def _make_menu(self) -> None:
+        menus = getattr(self.window, "menus", {})
+        m = menus.get("backward")
+        if m is None:
+            m = self.window.menuBar().addMenu("&Backward")
+            m.setObjectName("menu_backward")
+        m.addAction(self.action_backward)
+        m.addSeparator()
+        for a in (self.action_play, self.action_step, self.action_step_back, self.action_restart,
+                  self.action_skip_end):
+            m.addAction(a)
+        m.addSeparator()
+        m.addActions([self.action_faster, self.action_slower, self.action_autoplay,
+                      self.action_follow])
+        m.addSeparator()
+        m.addAction(self.action_clear)
+        m.addSeparator()
+        m.addActions([self.dock_order.toggleViewAction(), self.dock_chain.toggleViewAction()])
+        m.menuAction().setVisible(True)
+
+    # ================================================================ document
+    def attach(self) -> None:
+        """Follow the window's (new) model and scene."""
+        self.animator.clear()
+        self.canvas.forget()
+        if self._model is not None:
+            for sig, slot in ((self._model.graph_changed, self._on_graph_changed),
+                              (self._model.node_moved, self._on_node_moved)):
+                try:
+                    sig.disconnect(slot)
+                except (TypeError, ValueError, RuntimeError):
+                    pass
+        if self._scene is not None:
+            try:
+                self._scene.selectionChanged.disconnect(self._on_selection)
+            except (TypeError, RuntimeError):
+                pass
+        self._model = self.window.model
+        self._scene = self.window.scene
+        self._model.graph_changed.connect(self._on_graph_changed)
+        self._model.node_moved.connect(self._on_node_moved)
+        self._scene.selectionChanged.connect(self._on_selection)
+        self.replay = None
+        self.order_panel.set_replay(None)
+        self.chain_panel.show_hint()
+        self._update_actions()
+
+    @property
+    def model(self):
+        return self.window.model
+
+    @property
+    def scene(self):
+        return self.window.scene
+
+    # ================================================================ backward
+    def choose_root(self) -> str | None:
+        """The output, else the single sink, else the one selected node, else ask."""
+        m = self.model
+        if len(m) == 0:
+            self._say("The graph is empty: add some nodes, then run Backward.")
+            return None
+        if m.output is not None and m.output in m:
+            return m.output
+        sinks = m.sinks()
+        if len(sinks) == 1:
+            return sinks[0]
+        sel = self.scene.selected_ids()
+        if len(sel) == 1:
+            return sel[0]
+        return self.ask_root(sinks)
+
+    def ask_root(self, sinks: list[str]) -> str | None:
+        """Ask which of several end nodes backward should start from."""
+        m = self.model
+        names = [f"{m.label(s)}   ({s})" if m.label(s) != s else s for s in sinks]
+        choice, ok = QInputDialog.getItem(
+            self.window, "Backward from which node?",
+            "The graph has several end nodes. Which one should backward start from?\n"
+            "(Set as Output, Ctrl+Shift+O, remembers the choice.)", names, 0, False)
+        if not ok:
+            return None
+        return sinks[names.index(choice)]
+
+    def play_pause(self) -> None:
+        """Pause or resume; with no pass shown, run Backward and play it."""
+        if self.animator.active:
+            self.animator.toggle_play()
+        else:
+            self.run_backward(play=True)
+
+    def run_backward(self, play: bool | None = None) -> bool:
+        """Compute the pass from the root and start showing it (playing it
+        when ``play``, or by default when Play Automatically is on)."""
+        if self.quiz_running():
+            # the pass would show every answer on the cards (and bring Order
+            # over the Quiz tab): refuse, and say how to get it
+            self._say("Quiz Mode is on: Backward would show the answers. Finish the quiz, or turn "
+                      "Quiz Mode off (Learn menu), then run Backward.")
+            return False
+        self.animator.pause()
+        root = self.choose_root()
+        if root is None:
+            return False
+        try:
+            result = backward(self.model, root)
+        except GraphError as e:
+            self._error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
+            return False
+        except Exception as e:  # noqa: BLE001 - never a traceback in the user's face
+            self._error(f"Cannot run backward: {type(e).__name__}: {e}")
+            return False
+        self.last_error = None
+        self.replay = Replay(result, self.model.label, self.model.nonfinite_reason)
+        grad_colors.set_scale(grad_colors.scale_for(result.grads[n] for n in result.order))
+        self.legend.refresh()
+        self._clear_items()
+        self.order_panel.set_replay(self.replay, self.model.op)
+        self._chain_follows_selection = False
+        self._raise_order()
+        self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
+        # again once the event loop turns: a window just opened may still be
+        # settling its dock tabs (Properties raised last) when Ctrl+B comes
+        QTimer.singleShot(0, self, self._raise_order)
+        self._update_actions()
+        return True
+
+    def quiz_running(self) -> bool:
+        """Is the Learn menu's quiz asking for gradients right now (started,
+        not all answered)?"""
+        panel = getattr(getattr(self.window, "learning", None), "quiz", None)
+        try:
+            quiz = getattr(panel, "quiz", None)
+            return quiz is not None and not getattr(quiz, "done", False)
+        except RuntimeError:  # the window is closing
+            return False
+
+    def _raise_order(self) -> None:
+        """Bring the Order tab over the panel it shares a tab group with
+        (Properties on the first start), unless the user closed it."""
+        try:
+            dock = self.dock_order
+            if self.quiz_running() or self.replay is None:
+                return
+            if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
+                dock.raise_()
+        except RuntimeError:  # the window is closing
+            pass
+
+    def clear(self) -> None:
+        """Stop and hide every gradient."""
+        self.animator.clear()
+
+    def _speed_tip(self, *_args) -> None:
+        secs = self.animator.interval / 1000
+        self.speed_slider.setToolTip(f"Animation speed: {secs:.2g} s a step ([ slower, ] faster)")
+
+    def set_speed(self, speed: int) -> None:
+        self.speed_slider.setValue(max(0, min(SPEED_STEPS, speed)))
+
+    def _jump(self, row: int) -> None:
+        self.animator.pause()
+        self.animator.go_to(row)
+
+    # ================================================================ drawing
+    def _clear_items(self) -> None:
+        self.canvas.clear(self.scene, self.model)
+
+    def _on_position(self, pos: int, old: int) -> None:
+        rp = self.replay
+        if rp is None:
+            return
+        self.canvas.draw(rp, self.scene, self.model, pos, old)
+        if pos == 1 and old == 0:  # the first step: the Order list follows it
+            self._raise_order()
+        self.order_panel.set_pos(pos, self._short_status(pos))
+        self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
+        if not self._chain_follows_selection:
+            self._show_chain(self._focus_node(pos))
+        else:
+            self._show_chain(self.chain_panel.node)
+        self.narration.say(self.status_text(pos))
+        if self.action_follow.isChecked():
+            banner = self.narration.height() + Narration.MARGIN if self.narration.isVisible() else 0
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0,
+                               top_margin=banner)
+        self._update_actions()
+
+    def _focus_node(self, pos: int) -> str:
+        """The node the Chain rule panel explains at ``pos``: the current
+        step's; at the end the last step's (its gradient is the last sum
+        made), at the start the root."""
+        rp = self.replay
+        if pos >= rp.last and rp.steps:
+            return rp.steps[-1].node
+        step = rp.current(pos)
+        return rp.root if step is None else step.node
+
+    def status_text(self, pos: int) -> str:
+        """One sentence about what the canvas shows at ``pos``."""
+        return narrate(self.replay, pos) if self.replay is not None else ""
+
+    def _short_status(self, pos: int) -> str:
+        rp = self.replay
+        root = self.model.label(rp.root)
+        if pos == 0:
+            return f"Start: only {root}.grad = 1 is known. Click a row to jump to its step."
+        step = rp.current(min(pos, rp.last))
+        what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
+        text = f"Step {pos} of {rp.last}: {self.model.label(step.node)} {what}."
+        return text + f" Finished: all {rp.last} steps done." if pos >= rp.last else text
+
+    def _show_chain(self, node: str | None) -> None:
+        if node is None or node not in self.model:
+            self.chain_panel.show_hint()
+            return
+        rp = self.replay
+        pos = self.animator.pos if rp is not None else 0
+        self.chain_panel.show_node(self.model, rp, node, pos)
+
+    # ================================================================ events
+    def _on_finished(self) -> None:
+        self._update_actions()
+
+    def _on_playing(self, playing: bool) -> None:
+        a = self.action_play
+        a.setText("&Pause" if playing else "&Play")
+        a.setIconText("Pause" if playing else "Play")
+        a.setIcon(_icon("bw_pause" if playing else "bw_play"))
+        self._update_actions()
+
+    def _on_cleared(self) -> None:
+        self.replay = None
+        self._clear_items()
+        self.order_panel.set_replay(None)
+        self.step_label.setText("")
+        self.narration.say(None)
+        grad_colors.set_scale(None)
+        self.legend.refresh()
+        self._show_chain(self._selected_node())
+        self._update_actions()
+
+    def _on_graph_changed(self) -> None:
+        """Any edit makes the shown gradients stale: stop and clear them."""
+        try:
+            self._graph_changed()
+        except RuntimeError:  # the window is gone but the model lives on
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except Exception:  # noqa: BLE001
+                pass
+
+    def _graph_changed(self) -> None:
+        if self.animator.active:
+            self.animator.clear()
+            self._say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
+        elif self.chain_panel.node is not None:
+            # keep the chain panel's value lines current, once the edit is done
+            self._chain_timer.start()
+        self._update_actions()
+
+    def _on_node_moved(self, *_args) -> None:
+        """A card moved under the captions: place them again, once the move is done."""
+        if self.animator.active:
+            try:
+                self._caption_timer.start()
+            except RuntimeError:  # the window is gone
+                pass
+
+    def _relayout_captions(self) -> None:
+        try:
+            self.canvas.relayout(self.scene)
+        except RuntimeError:  # the window is closing
+            pass
+
+    def _refresh_chain(self) -> None:
+        try:
+            self._show_chain(self.chain_panel.node)
+        except RuntimeError:  # the window is closing
+            pass
+
+    def _on_selection(self) -> None:
+        node = self._selected_node()
+        if node is not None:
+            self._chain_follows_selection = True
+            self._show_chain(node)
+        elif self.replay is not None:
+            self._chain_follows_selection = False
+            self._show_chain(self._focus_node(self.animator.pos))
+
+    def _selected_node(self) -> str | None:
+        try:
+            sel = self.scene.selected_ids()
+        except RuntimeError:
+            return None
+        return sel[0] if len(sel) == 1 else None
+
+    def _update_actions(self) -> None:
+        a = self.animator
+        active = a.active
+        self.action_play.setEnabled(active or len(self.model) > 0)
+        self.action_step.setEnabled(active and not a.at_end)
+        self.action_step_back.setEnabled(active and a.pos > 0)
+        self.action_restart.setEnabled(active and a.pos > 0)
+        self.action_skip_end.setEnabled(active and not a.at_end)
+        self.action_clear.setEnabled(active)
+
+    # ================================================================ messages
+    def _say(self, text: str) -> None:
+        say = getattr(self.window, "show_status", None)
+        if say is not None:
+            say(text, 10000)
+        else:  # pragma: no cover
+            self.window.statusBar().showMessage(text, 10000)
+
+    def _error(self, text: str) -> None:
+        self.last_error = text
+        self._say(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Backward", text, QMessageBox.StandardButton.Ok,
+                          self.window)
+        box.setObjectName("backward_error_box")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
+def _load(key: str, default, kind):
+    """A remembered choice (speed, autoplay) from the app's settings."""
+    try:
+        from gui.common import settings
+
+        v = settings.settings().value(f"backward/{key}", default)
+        if kind is bool and isinstance(v, str):
+            return v.lower() in ("true", "1")
+        return kind(v)
+    except Exception:  # noqa: BLE001 - a bad settings file must not stop the app
+        return default
+
+
+def _store(key: str, value) -> None:
+    try:
+        from gui.common import settings
+
+        settings.settings().setValue(f"backward/{key}", value)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def _icon(name: str):
+    from gui.common import resources
+
+    return resources.icon(name)
+
+
+def install(window: QMainWindow) -> BackwardController:
+    """Add Backward, its controls and docks to ``window``."""
+    ctl = BackwardController(window)
+    window.backward = ctl
+    return ctl
+
+
+def controller(window: QMainWindow) -> BackwardController | None:
+    return getattr(window, "backward", None)
+

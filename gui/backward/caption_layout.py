@@ -1,0 +1,185 @@
+"""Where the lit wires' captions go, so that they cover no card (nor its
+ports, badges and note) and no other caption.
+
+Each caption tries spots near its wire, closest first: on the wire's middle,
+then slid along the wire, then pushed off it (on its preferred side first).
+The first free spot wins; a caption that had to leave its wire gets a leader
+line back to it. The geometry is plain floats, so a step with many inputs
+(a neuron of an MLP) stays quick.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+
+from PySide6.QtCore import QPointF, QRectF
+
+#: Room kept between a caption and a card or another caption (scene units).
+GAP = 4.0
+#: How far (scene units) a caption may be pushed away from its wire.
+REACH = 420.0
+#: Extra cost (scene units) of the side of the wire a caption does not
+#: prefer: captions of wires into one card then fan out without crossing.
+SIDE_BIAS = 60.0
+#: Fractions of the wire tried as anchors, the middle first.
+_TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
+
+Box = tuple[float, float, float, float]  # x1, y1, x2, y2
+
+
+def _box(r: QRectF, pad: float = 0.0) -> Box:
+    return r.left() - pad, r.top() - pad, r.right() + pad, r.bottom() + pad
+
+
+def _hits(b: Box, boxes: list[Box]) -> bool:
+    x1, y1, x2, y2 = b
+    for a1, b1, a2, b2 in boxes:
+        if x1 < a2 and a1 < x2 and y1 < b2 and b1 < y2:
+            return True
+    return False
+
+
+def _overlap(b: Box, boxes: list[Box]) -> float:
+    x1, y1, x2, y2 = b
+    total = 0.0
+    for a1, b1, a2, b2 in boxes:
+        w, h = min(x2, a2) - max(x1, a1), min(y2, b2) - max(y1, b1)
+        if w > 0 and h > 0:
+            total += w * h
+    return total
+
+
+def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
+    """Does the segment (x1, y1)-(x2, y2) pass through any box? (Liang-Barsky)"""
+    dx, dy = x2 - x1, y2 - y1
+    for a1, b1, a2, b2 in boxes:
+        t0, t1 = 0.0, 1.0
+        for p, q in ((-dx, x1 - a1), (dx, a2 - x1), (-dy, y1 - b1), (dy, b2 - y1)):
+            if p == 0:
+                if q < 0:
+                    break
+                continue
+            r = q / p
+            if p < 0:
+                t0 = max(t0, r)
+            else:
+                t1 = min(t1, r)
+            if t0 > t1:
+                break
+        else:
+            return True
+    return False
+
+
+def _cuts(b: Box, segs: list) -> bool:
+    """Does any placed leader line run through box ``b``?"""
+    return any(_crosses(*s, [b]) for s in segs)
+
+
+def _cards_near(scene, region: QRectF) -> list[Box]:
+    """The scene rects of the node cards (with ports, badges and notes) in ``region``."""
+    from gui.canvas.items import NodeItem
+
+    return [_box(it.sceneBoundingRect(), GAP) for it in scene.items(region)
+            if isinstance(it, NodeItem) and it.isVisible()]
+
+
+def _candidates(edge, w: float, h: float, below: bool) -> list:
+    """(cost, centre x, centre y, anchor x, anchor y) for spots around the
+    wire, cheapest first."""
+    path = edge.path()
+    mid = path.pointAtPercent(0.5)
+    mx, my = mid.x(), mid.y()
+    side = 1.0 if below else -1.0
+    step = max(h * 0.7, 8.0)
+    dys = [0.0]
+    k = 1
+    while k * step <= REACH:
+        dys += [k * step, -k * step]
+        k += 1
+    dxs = (0.0, -w / 4, w / 4, -w / 2, w / 2, -w, w)
+    out = []
+    for t in _TS:
+        p = path.pointAtPercent(t)
+        px, py = p.x(), p.y()
+        along = 0.6 * math.hypot(px - mx, py - my)
+        for dy in dys:
+            # the preferred side is cheaper; the wire itself (dy = 0) in between
+            bias = along + (0.0 if dy == 0 or dy * side > 0 else SIDE_BIAS)
+            for dx in dxs:
+                out.append((math.hypot(dx, dy) + bias, px + dx, py + dy, px, py))
+    out.sort()
+    return out
+
+
+#: When no spot is free, only this many of the nearest are weighed for the
+#: least overlap (a dense graph must not make a step slow).
+_FALLBACK_TRIES = 40
+
+
+def _place_in_order(order: list, cands: dict, sizes: dict, near: dict):
+    """Place captions greedily in ``order``: (total cost, {edge id: spot})."""
+    placed: list[Box] = []
+    leaders: list[tuple[float, float, float, float]] = []
+    spots = {}
+    total = 0.0
+    for e in order:
+        w, h = sizes[id(e)]
+        cards = near[id(e)]
+        best, first_clear, fallback, best_bad = None, None, None, math.inf
+        for i, (cost, cx, cy, ax, ay) in enumerate(cands[id(e)]):
+            b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+            if not _hits(b, cards) and not _hits(b, placed):
+                # its leader line crosses no card and no other caption; no
+                # other leader runs under it
+                if not _crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
+                    best = (cost, cx, cy, ax, ay, b)
+                    break
+                if first_clear is None:
+                    first_clear = (cost + 1_000.0, cx, cy, ax, ay, b)
+            elif first_clear is None and i < _FALLBACK_TRIES:
+                bad = _overlap(b, cards) + _overlap(b, placed)
+                if bad < best_bad:
+                    best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, ax, ay, b)
+        if best is None:
+            best = first_clear or fallback
+        cost, cx, cy, ax, ay, b = best
+        total += cost
+        spots[id(e)] = (cx, cy, ax, ay)
+        placed.append((b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP))
+        leaders.append((cx, cy, ax, ay))
+    return total, spots
+
+
+def place_captions(scene, edges: list) -> list[QRectF]:
+    """Lay out the captions of ``edges`` (EdgeItems showing a flow); returns
+    their scene rects in the same order. With a few captions every order of
+    placing them is tried and the cheapest layout wins (so two wires that
+    cross each keep their caption on their own side)."""
+    lit = [e for e in edges if e.caption_rect() is not None]
+    if not lit:
+        return []
+    region = QRectF()
+    for e in lit:
+        region = region.united(e.path().boundingRect())
+    region = region.adjusted(-REACH - 300, -REACH - 60, REACH + 300, REACH + 60)
+    cards = _cards_near(scene, region)
+    # top to bottom, so each caption tends to keep its wire's vertical order
+    lit.sort(key=lambda e: (e.path().pointAtPercent(0.5).y(), e.port))
+    sizes, cands, near = {}, {}, {}
+    for e in lit:
+        r = e.caption_rect()
+        w, h = r.width(), r.height()
+        sizes[id(e)] = (w, h)
+        cands[id(e)] = _candidates(e, w, h, e.caption_below())
+        # the cards its spots can reach (its own search area)
+        x1, y1, x2, y2 = _box(e.path().boundingRect(), REACH + w)
+        near[id(e)] = [c for c in cards if c[0] < x2 and x1 < c[2] and c[1] < y2 and y1 < c[3]]
+    orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
+    best = min((_place_in_order(list(o), cands, sizes, near) for o in orders),
+               key=lambda r: r[0])
+    spots = best[1]
+    for e in lit:
+        cx, cy, ax, ay = spots[id(e)]
+        e.place_caption(QPointF(cx, cy), QPointF(ax, ay))
+    return [e.caption_rect() for e in edges if id(e) in spots]

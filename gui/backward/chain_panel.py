@@ -1,0 +1,64 @@
+"""The Chain rule dock: for one node, its local derivatives with the numbers
+filled in and the sum of contributions that makes its gradient."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+
+from core.graph.model import GraphModel
+
+from core.explain.replay import Replay
+from core.explain.step_text import Explanation, explain
+
+_CSS = """
+h3 { margin: 0 0 2px 0; color: #1f2430; }
+p.sec { margin: 6px 0 1px 0; color: #6b7280; font-weight: bold; }
+p.line { margin: 0 0 0 12px; font-family: 'DejaVu Sans Mono', monospace; }
+p.hint { margin: 8px 0; color: #6b7280; }
+"""
+
+
+def to_html(ex: Explanation) -> str:
+    out = [f"<style>{_CSS}</style>", f"<h3>{html.escape(ex.heading)}</h3>"]
+    for sec in ex.sections:
+        out.append(f"<p class='sec'>{html.escape(sec.title)}</p>")
+        for line in sec.lines:
+            out.append(f"<p class='line'>{html.escape(line)}</p>")
+    return "".join(out)
+
+
+class ChainPanel(QWidget):
+    """Shows :func:`core.explain.step_text.explain` for the node it is given."""
+
+    HINT = ("Select a node, or run Backward: this panel shows the chain rule for the "
+            "current node, with the numbers filled in.")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.view = QTextBrowser(self)
+        self.view.setObjectName("chain_text")
+        self.view.setOpenLinks(False)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.view)
+        self.node: str | None = None
+        self.explanation: Explanation | None = None
+        self.show_hint()
+
+    def show_hint(self, text: str | None = None) -> None:
+        self.node = None
+        self.explanation = None
+        self.view.setHtml(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
+
+    def show_node(self, model: GraphModel, replay: Replay | None, node: str, pos: int) -> None:
+        if node not in model:
+            self.show_hint()
+            return
+        self.node = node
+        self.explanation = explain(model, replay, node, pos)
+        self.view.setHtml(to_html(self.explanation))
+
+    def text(self) -> str:
+        """What the panel says, as plain text (for tests and copying)."""
+        return self.view.toPlainText()

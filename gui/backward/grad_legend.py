@@ -1,0 +1,65 @@
+"""The gradient colour legend: what blue, red and the strength of a colour mean."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+from gui.common import grad_colors
+from core.explain.format import fmt
+
+
+class GradLegend(QWidget):
+    """A bar from −max to +max painted with :mod:`gui.common.grad_colors`."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("grad_legend")
+        self.setMinimumHeight(56)
+        self.setToolTip("Gradients are coloured by sign (blue negative, red positive) and by size:\n"
+                        "the stronger the colour, the larger |grad| compared with the largest\n"
+                        "gradient of this backward pass. nan/inf gradients are shown in red with a warning.")
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 56)
+
+    def refresh(self) -> None:
+        self.update()
+
+    def labels(self) -> tuple[str, str, str]:
+        m = grad_colors.scale()
+        return fmt(-m), "0", fmt(m)
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w = self.width()
+        fm = p.fontMetrics()
+        title = "gradient colour: sign and size"
+        p.setPen(QColor("#4b5563"))
+        p.drawText(QRectF(6, 0, w - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, title)
+        bar = QRectF(8, fm.height() + 4, w - 16, 14)
+        m = grad_colors.scale()
+        grad = QLinearGradient(bar.left(), 0, bar.right(), 0)
+        n = 24
+        for i in range(n + 1):
+            t = i / n
+            v = (2 * t - 1) * m
+            c = grad_colors.fill_color(v)
+            # show the translucent fill as it looks on a white card
+            a = c.alphaF()
+            grad.setColorAt(t, QColor(round(255 + (c.red() - 255) * a), round(255 + (c.green() - 255) * a),
+                                      round(255 + (c.blue() - 255) * a)))
+        p.setPen(QPen(QColor("#c5cad3"), 1))
+        p.setBrush(grad)
+        p.drawRoundedRect(bar, 4, 4)
+        lo, mid, hi = self.labels()
+        y = bar.bottom() + 2
+        row = QRectF(bar.left(), y, bar.width(), fm.height())
+        p.setPen(grad_colors.text_color(-m))
+        p.drawText(row, Qt.AlignmentFlag.AlignLeft, lo + " (negative)")
+        p.setPen(grad_colors.text_color(0.0))
+        p.drawText(row, Qt.AlignmentFlag.AlignHCenter, mid)
+        p.setPen(grad_colors.text_color(m))
+        p.drawText(row, Qt.AlignmentFlag.AlignRight, "(positive) " + hi)
+        p.end()

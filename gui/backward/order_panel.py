@@ -1,0 +1,179 @@
+"""The Order dock: the backward pass's node order, with the current step marked.
+
+Row 0 is the start (only the root's gradient, 1); row ``k + 1`` is step ``k``.
+Clicking a row asks the animator to jump there. The rows are a table model,
+so a graph of thousands of nodes costs nothing until rows are on screen.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from core.autograd import ops
+
+from gui.common import grad_colors
+from core.explain.format import fmt, fmt_full
+from core.explain.replay import Replay
+
+_CURRENT_BG = QColor("#ffedd5")
+_DONE_FG = QColor("#6b7280")
+COLUMNS = ("#", "node", "op", "grad")
+
+
+class OrderModel(QAbstractTableModel):
+    """Rows of one replay at one position."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.replay: Replay | None = None
+        self.pos = 0
+        self._op = lambda n: "leaf"
+
+    def set_replay(self, replay: Replay | None, op_of=None) -> None:
+        self.beginResetModel()
+        self.replay = replay
+        self.pos = 0
+        if op_of is not None:
+            self._op = op_of
+        self.endResetModel()
+
+    def set_pos(self, pos: int) -> None:
+        self.pos = pos
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+
+    def current_row(self) -> int:
+        """The row marked current (the start row at position 0)."""
+        return self.pos
+
+    # -------------------------------------------------------------- Qt API
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if parent.isValid() or self.replay is None:
+            return 0
+        return self.replay.last + 1
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section]
+        return None
+
+    def node_at(self, row: int) -> str | None:
+        """The node of ``row`` (the root for the start row)."""
+        if self.replay is None:
+            return None
+        return self.replay.root if row == 0 else self.replay.steps[row - 1].node
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        rp = self.replay
+        if rp is None or not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        node = self.node_at(row)
+        current = row == self.pos
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return ("▶ " if current else "") + ("start" if row == 0 else str(row))
+            if col == 1:
+                return rp.label(node) if row else f"{rp.label(node)}.grad = 1"
+            if col == 2:
+                return "" if row == 0 else ops.OPS[self._op(node)].symbol
+            if col == 3:
+                g = rp.grad(node, self.pos)
+                return "" if g is None else fmt(g)
+        elif role == Qt.ItemDataRole.ToolTipRole:
+            if row == 0:
+                return f"start: {rp.label(node)}.grad = 1 (∂{rp.label(node)}/∂{rp.label(node)})"
+            step = rp.steps[row - 1]
+            g = rp.grad(node, self.pos)
+            lines = [f"step {row}: {rp.label(node)} ({ops.OPS[self._op(node)].title})"]
+            if step.inputs:
+                lines += [rp.flow_text(step, p) for p in range(len(step.inputs))]
+            else:
+                lines.append("a leaf: it passes nothing on")
+            if g is not None:
+                lines.append(f"grad now: {fmt_full(g)}")
+                why = rp.nonfinite_origin(node, self.pos)
+                if why:
+                    lines.append(f"not finite: {why}")
+            return "\n".join(lines)
+        elif role == Qt.ItemDataRole.FontRole and current:
+            f = QFont()
+            f.setBold(True)
+            return f
+        elif role == Qt.ItemDataRole.BackgroundRole and current:
+            return QBrush(_CURRENT_BG)
+        elif role == Qt.ItemDataRole.ForegroundRole:
+            if col == 3:
+                return QBrush(grad_colors.text_color(rp.grad(node, self.pos)))
+            if row < self.pos:
+                return QBrush(_DONE_FG)
+        elif role == Qt.ItemDataRole.TextAlignmentRole and col in (0, 3):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class OrderPanel(QWidget):
+    """The table plus a one-line status ("step 3 of 7 · d passes −2 back")."""
+
+    jump_requested = Signal(int)  # a position
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = OrderModel(self)
+        self.status = QLabel("Run Backward to see the order in which the chain rule visits the nodes.")
+        self.status.setObjectName("order_status")
+        self.status.setWordWrap(True)
+        self.table = QTableView(self)
+        self.table.setObjectName("order_table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        # fixed widths: sizing columns to their contents would read every row
+        # on every step, which a graph of thousands of nodes cannot afford
+        hh = self.table.horizontalHeader()
+        fm = self.table.fontMetrics()
+        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234")):
+            hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            hh.resizeSection(col, fm.horizontalAdvance(sample) + 14)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.clicked.connect(self._clicked)
+        self.table.activated.connect(self._clicked)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.status)
+        lay.addWidget(self.table, 1)
+        self._footer: QWidget | None = None
+
+    def add_footer(self, w: QWidget) -> None:
+        """A widget under the table (the gradient colour legend)."""
+        self.layout().addWidget(w)
+        self._footer = w
+
+    def set_replay(self, replay: Replay | None, op_of=None) -> None:
+        self.model.set_replay(replay, op_of)
+        if replay is None:
+            self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
+
+    def set_pos(self, pos: int, status: str = "") -> None:
+        self.model.set_pos(pos)
+        if status:
+            self.status.setText(status)
+        if self.model.rowCount():
+            idx = self.model.index(pos, 0)
+            self.table.selectionModel().select(
+                idx, self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows)
+            self.table.scrollTo(idx)
+
+    def _clicked(self, index) -> None:
+        if isinstance(index, QPersistentModelIndex) or index.isValid():
+            self.jump_requested.emit(index.row())

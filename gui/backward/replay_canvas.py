@@ -1,0 +1,186 @@
+"""Drawing a replay position on the canvas, through the items' view-only API
+(NodeItem.set_grad/set_highlight/set_note, EdgeItem.set_flow), touching only
+what changed, and keeping the current step on screen."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QRectF
+
+from gui.common import style as S
+from gui.backward.caption_layout import place_captions
+from core.explain.format import fmt
+from core.explain.replay import Replay
+
+#: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
+READABLE_ZOOM = getattr(S, "LOD_DETAIL", 0.6)
+FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
+
+
+class ReplayCanvas:
+    """Paints replay positions onto one scene (the window's current one)."""
+
+    def __init__(self) -> None:
+        self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
+
+    def clear(self, scene, model) -> None:
+        """No gradient, highlight, caption or lit wire anywhere."""
+        for it in _node_items(scene, model):
+            it.clear_view_state()
+        self.clear_flows(scene)
+
+    def forget(self) -> None:
+        """The scene was replaced: its wires are gone with it."""
+        self._lit = []
+
+    def clear_flows(self, scene) -> None:
+        for key in self._lit:
+            e = scene.edge_item(*key)
+            if e is not None:
+                e.set_flow(None)
+        self._lit = []
+
+    def relayout(self, scene) -> None:
+        """Lay the lit wires' captions out again (a card moved under them)."""
+        edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
+        place_captions(scene, edges)
+
+    def draw(self, replay: Replay, scene, model, pos: int, old: int) -> None:
+        """Show ``pos``; ``old`` is what is on screen now (-1: unknown, redraw all)."""
+        rp = replay
+        nodes = rp.changed_between(old, pos) if old >= 0 else None
+        if nodes is None:
+            nodes = model.nodes()
+        for n in nodes:
+            it = scene.node_item(n)
+            if it is None:
+                continue
+            g = rp.grad(n, pos)
+            if not _same(it.grad, g):
+                it.set_grad(g)
+            hl = rp.highlight(n, pos)
+            if it.highlight != hl:
+                it.set_highlight(hl)
+            note = rp.note(n, pos)
+            if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
+                why = rp.nonfinite_cause(n, pos)
+                note = (note + "  ⚠ " if note else f"{model.label(n)}.grad = {fmt(g)}  ⚠ ") + (why or "")
+            if it.note != note:
+                it.set_note(note)
+        self.clear_flows(scene)
+        lit = []
+        for s, t, p, text in rp.flows(pos):
+            e = scene.edge_item(s, t, p)
+            if e is not None:
+                e.set_flow(text)
+                self._lit.append((s, t, p))
+                lit.append(e)
+        place_captions(scene, lit)
+
+    @staticmethod
+    def follow(replay: Replay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
+        """Keep the current step on screen, scrolling as little as possible.
+
+        When a pass starts (``zoom_in``) a graph that is not fully in view is
+        fitted; if it is then too small to read its gradients and captions,
+        the view zooms in to a readable size on the root. Each step then
+        scrolls just enough to show the current node, its inputs and the
+        captions (or at least the current node, when they don't fit).
+        ``top_margin`` (viewport pixels) keeps clear of a banner on top."""
+        rp = replay
+        if zoom_in:
+            graph = view.graph_rect() if hasattr(view, "graph_rect") else None
+            if graph is not None and hasattr(view, "fit_all") and \
+                    not _seen(view, top_margin).contains(graph) and \
+                    _fit_zoom(view, graph, top_margin) >= READABLE_ZOOM:
+                view.fit_all()  # the whole graph, readable
+            # too big to read whole: a readable zoom is kept, a smaller one raised
+            if view.transform().m11() < READABLE_ZOOM and hasattr(view, "set_zoom"):
+                view.set_zoom(FOLLOW_ZOOM)
+                it = scene.node_item(rp.root)
+                if it is not None:
+                    view.centerOn(it.sceneBoundingRect().center())
+        step = rp.current(pos)
+        if pos >= rp.last and rp.steps:
+            step = rp.steps[-1]
+        focus = _rect(scene, [rp.root] if step is None else [step.node])
+        if focus.isNull():
+            return
+        whole = focus.united(_rect(scene, [] if step is None else step.inputs))
+        for s, t, p, _text in rp.flows(pos):
+            e = scene.edge_item(s, t, p)
+            r = e.caption_rect() if e is not None and hasattr(e, "caption_rect") else None
+            if r is not None:
+                whole = whole.united(r)
+        _ensure_visible(view, whole, focus, top_margin)
+
+
+#: Room (viewport pixels) kept between what a step shows and the view's edges.
+MARGIN = 24.0
+
+
+def _seen(view, top_margin: float = 0.0) -> QRectF:
+    """The scene rect the viewport shows, less the margins and the banner."""
+    z = view.transform().m11() or 1.0
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    return seen.adjusted(MARGIN / z, (MARGIN + top_margin) / z, -MARGIN / z, -MARGIN / z)
+
+
+def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
+    """The zoom at which ``graph`` would fill the viewport (below the banner)."""
+    vp = view.viewport().rect()
+    w = max(1.0, vp.width() - 2 * MARGIN)
+    h = max(1.0, vp.height() - 2 * MARGIN - top_margin)
+    return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
+
+
+def _rect(scene, nodes) -> QRectF:
+    rect = QRectF()
+    for n in nodes:
+        it = scene.node_item(n)
+        if it is not None:
+            rect = rect.united(it.sceneBoundingRect())
+    return rect
+
+
+def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
+    """Scroll the least that brings ``whole`` into view, or ``focus`` if
+    ``whole`` is bigger than the view."""
+    room = _seen(view, top_margin)
+    if room.contains(whole):
+        return
+    target = whole if whole.width() <= room.width() and whole.height() <= room.height() else focus
+    dx = dy = 0.0
+    if target.width() > room.width():
+        dx = target.center().x() - room.center().x()
+    elif target.left() < room.left():
+        dx = target.left() - room.left()
+    elif target.right() > room.right():
+        dx = target.right() - room.right()
+    if target.height() > room.height():
+        dy = target.top() - room.top()
+    elif target.top() < room.top():
+        dy = target.top() - room.top()
+    elif target.bottom() > room.bottom():
+        dy = target.bottom() - room.bottom()
+    if dx or dy:
+        h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+        z = view.transform().m11() or 1.0
+        h.setValue(h.value() + round(dx * z))
+        v.setValue(v.value() + round(dy * z))
+
+
+def _same(a, b) -> bool:
+    """Equal as shown: nan equals nan, and -0.0 differs from 0.0."""
+    if a is None or b is None:
+        return a is b
+    if a != a or b != b:
+        return a != a and b != b
+    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+
+
+def _node_items(scene, model) -> list:
+    items = getattr(scene, "node_items", None)
+    if callable(items):
+        return list(items())
+    return [it for it in (scene.node_item(n) for n in model.nodes()) if it is not None]

@@ -1,0 +1,462 @@
+"""The canvas view: zoom around the cursor, pan, fit, and palette drops."""
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QPixmapCache, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsView
+
+from gui.common import style as S
+from gui.canvas.scene import OP_MIME, GraphScene
+
+ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
+#: Fit never zooms in past this: a small graph is shown at a readable size,
+#: not blown up to fill the canvas.
+FIT_MAX = 1.25
+WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
+
+
+class GraphView(QGraphicsView):
+    """A QGraphicsView on a GraphScene with the gestures of a node editor."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, scene: GraphScene, parent=None) -> None:
+        super().__init__(scene, parent)
+        self.setObjectName("canvas")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setSceneRect(QRectF(-WORLD, -WORLD, 2 * WORLD, 2 * WORLD))
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pan_from: QPointF | None = None
+        self._space = False
+        self._quick = None
+        self._tile = None
+        self._over_port = False
+        # Cards cache their look as pixmaps; Qt's default 10 MB holds only a
+        # few dozen zoomed-in cards, so raise it to keep them from thrashing.
+        if QPixmapCache.cacheLimit() < 64 * 1024:
+            QPixmapCache.setCacheLimit(64 * 1024)
+        self._fit_state = None  # (transform, scroll) right after the last fit
+        self._auto = None
+        self._auto_timer = QTimer(self)
+        self._auto_timer.setInterval(16)
+        self._auto_timer.timeout.connect(self._auto_pan_step)
+        self.centerOn(0, 0)
+
+    def graph_scene(self) -> GraphScene:
+        return self.scene()
+
+    # ------------------------------------------------------------ zoom
+    @property
+    def zoom(self) -> float:
+        """Current scale (1.0 = 100%)."""
+        return self.transform().m11()
+
+    def set_zoom(self, z: float, anchor_view_pos: QPointF | None = None) -> None:
+        z = min(ZOOM_MAX, max(ZOOM_MIN, z))
+        f = z / self.zoom
+        if anchor_view_pos is None:
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(f, f)
+            self.setTransformationAnchor(old)
+        else:
+            before = self.mapToScene(anchor_view_pos.toPoint())
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+            self.scale(f, f)
+            after = self.mapToScene(anchor_view_pos.toPoint())
+            d = after - before
+            self.translate(d.x(), d.y())
+            self.setTransformationAnchor(old)
+        self._zoomed()
+
+    def _zoomed(self) -> None:
+        sc = self.scene()
+        if hasattr(sc, "set_view_zoom"):
+            sc.set_view_zoom(self.zoom)
+        self.zoom_changed.emit(self.zoom)
+
+    def paintEvent(self, event) -> None:
+        sc = self.scene()
+        if hasattr(sc, "far") and sc.far != (self.zoom < S.FAR_ZOOM):
+            sc.set_view_zoom(self.zoom)
+        super().paintEvent(event)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * 1.25)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / 1.25)
+
+    def zoom_reset(self) -> None:
+        """Back to 100%, keeping the centre of the view where it is."""
+        self.set_zoom(1.0)
+
+    def graph_rect(self) -> QRectF | None:
+        """The scene rect of every node card, or None for an empty graph."""
+        sc = self.scene()
+        if sc is None:
+            return None
+        items = sc.node_items() if hasattr(sc, "node_items") else sc.items()
+        if not items:
+            return None
+        r = QRectF()
+        for it in items:
+            r = r.united(it.sceneBoundingRect())
+        return r
+
+    def fit_all(self) -> None:
+        """Zoom and scroll so every node is in view, at most at ``FIT_MAX``."""
+        r = self.graph_rect()
+        if r is None:
+            self.resetTransform()
+            self.centerOn(0, 0)
+            self._zoomed()
+            self._fit_state = self._view_state()
+            return
+        r = r.adjusted(-40, -40, 40, 40)
+        vp = self.viewport().rect()
+        z = min(vp.width() / r.width(), vp.height() / r.height(), FIT_MAX)
+        z = min(ZOOM_MAX, max(ZOOM_MIN, z))
+        self.resetTransform()
+        self.scale(z, z)
+        self.centerOn(r.center())
+        self._zoomed()
+        self._fit_state = self._view_state()
+
+    def _view_state(self) -> tuple:
+        t = self.transform()
+        return (t.m11(), t.m22(), self.horizontalScrollBar().value(),
+                self.verticalScrollBar().value())
+
+    @property
+    def is_fitted(self) -> bool:
+        """True while the view is as the last Fit left it (no zoom or pan since)."""
+        return self._fit_state is not None and self._fit_state == self._view_state()
+
+    def resizeEvent(self, event) -> None:
+        """Keep the graph in view when the canvas changes size (the window is
+        laid out, a dock opens or closes): a fitted view fits again, and a
+        graph that was wholly visible stays so; otherwise the centre stays."""
+        fitted = self.is_fitted
+        whole_before = False
+        old = event.oldSize()
+        bounds = self.graph_rect()
+        if bounds is not None and not fitted and old.width() > 0 and old.height() > 0:
+            seen = self.mapToScene(QRect(0, 0, old.width(), old.height())).boundingRect()
+            whole_before = seen.contains(bounds)
+        super().resizeEvent(event)
+        if bounds is None:
+            return
+        if fitted:
+            self.fit_all()
+        elif whole_before:
+            seen = self.mapToScene(self.viewport().rect()).boundingRect()
+            if not seen.contains(bounds):
+                z = self.zoom
+                vp = self.viewport().rect()
+                if bounds.width() * z <= vp.width() and bounds.height() * z <= vp.height():
+                    self.centerOn(bounds.center())
+                else:
+                    self.fit_all()
+
+    def center_scene_pos(self) -> QPointF:
+        """The scene point at the centre of the view (where double-clicked palette entries go)."""
+        return self.mapToScene(self.viewport().rect().center())
+
+    def wheelEvent(self, event) -> None:
+        dy = event.angleDelta().y() or event.angleDelta().x()
+        if not dy:
+            return
+        self.set_zoom(self.zoom * math.pow(1.0015, dy), event.position())
+        event.accept()
+
+    # ------------------------------------------------------------ pan
+    def _panning(self, event) -> bool:
+        return (event.button() == Qt.MouseButton.MiddleButton
+                or (event.button() == Qt.MouseButton.LeftButton and self._space))
+
+    def mousePressEvent(self, event) -> None:
+        if self._panning(event):
+            self._pan_from = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_from is not None:
+            d = event.position() - self._pan_from
+            self._pan_from = event.position()
+            z = self.zoom
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+            self.translate(d.x() / z, d.y() / z)
+            self.setTransformationAnchor(old)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._auto_pan_check(event)
+        if not event.buttons() and not self._space:
+            # a crosshair over a port says "drag from here to wire"
+            over = self.scene().port_at(self.mapToScene(event.position().toPoint())) is not None
+            if over != self._over_port:
+                self._over_port = over
+                self.viewport().setCursor(Qt.CursorShape.CrossCursor if over
+                                          else Qt.CursorShape.ArrowCursor)
+
+    # ------------------------------------------------------------ edge auto-pan
+    EDGE = 28  # px from the viewport's edge where a drag starts scrolling
+    EDGE_SPEED = 14.0  # px per tick at the very edge
+
+    def _dragging(self) -> bool:
+        sc = self.scene()
+        return bool(getattr(sc, "wiring", False) or
+                    (sc.mouseGrabberItem() is not None and getattr(sc, "_press_pos", None)))
+
+    def _auto_pan_check(self, event) -> None:
+        """A wire or cards dragged near the edge scroll the view that way."""
+        if not self._dragging():
+            self._auto_pan_stop()
+            return
+        p = event.position()
+        r = self.viewport().rect()
+
+        def speed(v: float, hi: float) -> float:
+            if v < self.EDGE:
+                return -self.EDGE_SPEED * (self.EDGE - v) / self.EDGE
+            if v > hi - self.EDGE:
+                return self.EDGE_SPEED * (v - (hi - self.EDGE)) / self.EDGE
+            return 0.0
+        dx, dy = speed(p.x(), r.width()), speed(p.y(), r.height())
+        if dx or dy:
+            self._auto = (dx, dy, QPointF(p), event.modifiers())
+            if not self._auto_timer.isActive():
+                self._auto_timer.start()
+        else:
+            self._auto_pan_stop()
+
+    def _auto_pan_stop(self) -> None:
+        self._auto = None
+        self._auto_timer.stop()
+
+    def _auto_pan_step(self) -> None:
+        if self._auto is None or not self._dragging():
+            self._auto_pan_stop()
+            return
+        dx, dy, pos, mods = self._auto
+        z = self.zoom
+        old = self.transformationAnchor()
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.translate(-dx / z, -dy / z)
+        self.setTransformationAnchor(old)
+        # the drag goes on under the unmoved mouse: tell the scene where it now is
+        from PySide6.QtGui import QMouseEvent
+        from PySide6.QtWidgets import QApplication
+
+        w = self.viewport()
+        ev = QMouseEvent(QMouseEvent.Type.MouseMove, pos, QPointF(w.mapToGlobal(pos.toPoint())),
+                         Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, mods)
+        QApplication.sendEvent(w, ev)
+
+    def mouseReleaseEvent(self, event) -> None:
+        self._auto_pan_stop()
+        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
+                                                              Qt.MouseButton.LeftButton):
+            self._pan_from = None
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
+                                      else Qt.CursorShape.ArrowCursor)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        sc = self.scene()
+        if (event.button() == Qt.MouseButton.LeftButton
+                and sc.node_at(self.mapToScene(event.position().toPoint())) is None
+                and sc.port_at(self.mapToScene(event.position().toPoint())) is None):
+            self.open_quick_add(event.position().toPoint())
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # ------------------------------------------------------------ keys
+    def event(self, event) -> bool:
+        # Tab would move the focus; on the canvas it opens quick add.
+        if event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
+                and self.scene().editor is None:
+            self.open_quick_add()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        sc = self.scene()
+        if sc.editor is not None or sc.focusItem() is not None:
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.setDragMode(QGraphicsView.DragMode.NoDrag)
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            return
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            sc.delete_selection()
+            return
+        if key == Qt.Key.Key_Escape:
+            sc.cancel_gesture()
+            sc.clearSelection()
+            return
+        if event.matches(QKeySequence.StandardKey.Copy):
+            sc.copy_selection()
+            return
+        if event.matches(QKeySequence.StandardKey.Paste):
+            sc.paste()
+            return
+        if event.matches(QKeySequence.StandardKey.SelectAll):
+            sc.select_all()
+            return
+        if key == Qt.Key.Key_D and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            sc.duplicate_selection()
+            return
+        if key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(sc.selected_ids()) == 1:
+            # F2 renames; Enter edits what the card is about (value, exponent or label)
+            nid = sc.selected_ids()[0]
+            op = sc.model.op(nid)
+            what = ("label" if key == Qt.Key.Key_F2 else
+                    "value" if op == "leaf" else "exponent" if op == "pow" else "label")
+            sc.edit(nid, what)
+            return
+        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+        if key in arrows and sc.selected_ids():
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else S.GRID / 2
+            dx, dy = arrows[key]
+            sc.nudge_selection(dx * step, dy * step)
+            return
+        if key == Qt.Key.Key_F and not event.modifiers():
+            self.fit_all()
+            return
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+            return
+        if key == Qt.Key.Key_Minus:
+            self.zoom_out()
+            return
+        if key == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_reset()
+            return
+        super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat() and self._space:
+            self._space = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+            return
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        if self._space:
+            self._space = False
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+            self.viewport().setCursor(Qt.CursorShape.ArrowCursor)
+        super().focusOutEvent(event)
+
+    # ------------------------------------------------------------ quick add
+    def open_quick_add(self, view_pos=None):
+        """Open the quick-add list at ``view_pos`` (default: the mouse, else the centre)."""
+        from PySide6.QtGui import QCursor
+
+        from gui.editing.quick_add import QuickAdd
+
+        if view_pos is None:
+            p = self.viewport().mapFromGlobal(QCursor.pos())
+            view_pos = p if self.viewport().rect().contains(p) else self.viewport().rect().center()
+        scene_pos = self.mapToScene(view_pos)
+        if self._quick is not None:
+            self._quick.close()
+        self._quick = QuickAdd(self)
+        self._quick.chosen.connect(lambda op, sp=scene_pos: self.scene().add_node_at(op, sp))
+        self._quick.popup_at(self.viewport().mapToGlobal(view_pos))
+        return self._quick
+
+    # ------------------------------------------------------------ drops
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(OP_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(OP_MIME):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        md = event.mimeData()
+        if md.hasFormat(OP_MIME):
+            op = bytes(md.data(OP_MIME)).decode("utf-8", "replace").strip()
+            pos = self.mapToScene(event.position().toPoint())
+            if self.scene().add_node_at(op, pos) is not None:
+                event.acceptProposedAction()
+                self.setFocus()
+            else:
+                event.ignore()
+            return
+        super().dropEvent(event)
+
+    # ------------------------------------------------------------ background
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        # The grid is a small pixmap tile for the current scale, laid in
+        # device pixels: one fill instead of hundreds of lines per repaint.
+        t = painter.worldTransform()
+        tile = self._grid_tile(abs(t.m11()) or 1.0)
+        origin = t.map(QPointF(0.0, 0.0))
+        target = t.mapRect(rect).adjusted(-1, -1, 1, 1)
+        painter.save()
+        painter.resetTransform()
+        brush = QBrush(tile)
+        brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(),
+                                                    origin.y() % tile.height()))
+        painter.fillRect(target, brush)
+        painter.restore()
+
+    def _grid_tile(self, z: float) -> QImage:
+        step = S.GRID
+        while step * z < 16:  # keep grid lines at least 16 px apart
+            step *= S.GRID_MAJOR
+        key = max(1, round(step * z * S.GRID_MAJOR))
+        if self._tile is not None and self._tile[0] == key:
+            return self._tile[1]
+        size = key
+        # a QImage, not a QPixmap: it may outlive the QApplication harmlessly
+        pm = QImage(size, size, QImage.Format.Format_RGB32)
+        pm.fill(S.BG)
+        p = QPainter(pm)
+        p.setPen(QPen(S.GRID_MINOR, 1.0))
+        for i in range(1, S.GRID_MAJOR):
+            x = round(i * size / S.GRID_MAJOR)
+            p.drawLine(x, 0, x, size)
+            p.drawLine(0, x, size, x)
+        p.setPen(QPen(S.GRID_MAJOR_C, 1.0))
+        p.drawLine(0, 0, size, 0)
+        p.drawLine(0, 0, 0, size)
+        p.end()
+        self._tile = (key, pm)
+        return pm

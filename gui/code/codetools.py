@@ -1,0 +1,549 @@
+"""Code in, code out, in the window: the expression bar, File > Import
+code…, and File > Export > Python / PyTorch / Graphviz DOT.
+
+Text is parsed by :mod:`core.code.codein` (never run); a parsed graph is added
+by one :class:`AddCodeCommand`, so one Undo takes all of it away. Leaves
+the text gives no value are asked for in a small table first.
+"""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
+                               QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
+
+from core.code import codeout
+from core.code.codeadd import AddPlan, apply_plan, plan_add, revert_plan
+from core.code.codein import CodeError, parse_code
+from core.graph.errors import GraphError, RootError
+from core.files.fileio import write_atomic
+
+from gui.editing.commands import ModelCommand, push
+from gui.common.actions import make_action
+
+EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
+    "python": ("Export as Python &Script…", "a Python script that checks every gradient",
+               "Python scripts (*.py)", ".py"),
+    "torch": ("Export as Py&Torch Code…", "PyTorch code that prints every gradient",
+              "Python scripts (*.py)", "_torch.py"),
+    "dot": ("Export as Graphviz &DOT…", "Graphviz DOT (micrograd's draw_dot style)",
+            "Graphviz files (*.dot *.gv)", ".dot"),
+}
+PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
+EXAMPLE_CODE = """\
+# Formulas or micrograd-style Python; nothing is run, only read.
+a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d * f; L.label = 'L'
+"""
+
+
+def _what(kind: str) -> str:
+    """"Python Script" for "python": the menu text without its decoration."""
+    return EXPORT_KINDS[kind][0].replace("Export as ", "").replace("&", "").rstrip("…")
+
+
+def _short(text: str, n: int = 40) -> str:
+    one = " ".join(text.split())
+    return one if len(one) <= n else one[: n - 1] + "…"
+
+
+def _monospace() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.FixedFont)
+
+
+class AddCodeCommand(ModelCommand):
+    """Add a parsed text's nodes and wires (and maybe the output) as one undo entry."""
+
+    def __init__(self, model, plan: AddPlan, text: str) -> None:
+        super().__init__(f"Add {_short(text, 32)}")
+        self.model, self.plan = model, plan
+
+    def apply(self) -> None:
+        apply_plan(self.model, self.plan)
+
+    def revert(self) -> None:
+        revert_plan(self.model, self.plan)
+
+
+#: What a leaf the text gives no value gets in the values dialog: 1.0, not 0,
+#: so a product such as L = (a*b + c)*f does not come out with all-zero gradients.
+DEFAULT_LEAF_VALUE = 1.0
+
+
+class LeafValuesDialog(QDialog):
+    """Values for the leaves a text left without one (a Name | Value table)."""
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leaf_values_dialog")
+        self.setWindowTitle("Values for the new leaves")
+        lay = QVBoxLayout(self)
+        intro = QLabel(f"The text gives these leaves no value. Type one for each; a cell left "
+                       f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}.")
+        intro.setObjectName("leaf_values_intro")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        # The names are the row headers, so Tab and Enter move from value to value.
+        t = self.table = QTableWidget(len(names), 1, self)
+        t.setObjectName("leaf_values_table")
+        t.setHorizontalHeaderLabels(["Value"])
+        t.setVerticalHeaderLabels(names)
+        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
+        t.verticalHeader().setDefaultAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        t.verticalHeader().setMinimumWidth(60)
+        for r in range(len(names)):
+            t.setItem(r, 0, QTableWidgetItem(f"{DEFAULT_LEAF_VALUE:.1f}"))
+        # Exactly as tall as its rows (up to a limit): no empty strip below
+        # the last row that looks like one more leaf to fill in.
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        rows_h = sum(t.rowHeight(r) for r in range(len(names)))
+        t.setFixedHeight(min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
+                         + t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth())
+        lay.addWidget(t)
+        self.error = QLabel()
+        self.error.setObjectName("leaf_values_error")
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        bb.button(QDialogButtonBox.Ok).setText("Add to graph")
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.resize(360, self.sizeHint().height())
+        if names:
+            t.setCurrentCell(0, 0)
+        self._values: list[float] = []
+
+    def name(self, row: int) -> str:
+        return self.table.verticalHeaderItem(row).text()
+
+    def values(self) -> list[float]:
+        """The numbers typed, in row order (valid after the dialog was accepted)."""
+        return list(self._values)
+
+    def accept(self) -> None:
+        t = self.table
+        if t.state() == QTableWidget.EditingState:  # take a cell still being typed in
+            t.setCurrentItem(None)
+        out = []
+        for r in range(t.rowCount()):
+            text = (t.item(r, 0).text() if t.item(r, 0) else "").strip().replace("−", "-")
+            try:
+                v = float(text) if text else DEFAULT_LEAF_VALUE
+            except ValueError:
+                v = math.nan
+            if not math.isfinite(v):
+                self.error.setText(f"{self.name(r)}: {text!r} is not a finite number")
+                self.error.show()
+                t.setCurrentCell(r, 0)
+                return
+            out.append(v)
+        self._values = out
+        super().accept()
+
+
+class ImportCodeDialog(QDialog):
+    """A text box for longer code; stays open, with the text, on an error."""
+
+    def __init__(self, tools: "CodeTools", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tools = tools
+        self.setObjectName("import_code_dialog")
+        self.setWindowTitle("Import code")
+        lay = QVBoxLayout(self)
+        lay.addWidget(QLabel("Formulas or micrograd-style Python. The text is only read, never run; "
+                             "loops, imports and other functions are refused."))
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("import_code_text")
+        self.editor.setFont(_monospace())
+        # A plain hint, not code: greyed code looked already filled in.
+        self.editor.setPlaceholderText("Type or paste code here, or press “Insert Example” "
+                                       "for the blog post's L = (a*b + c) * f.")
+        self.editor.setTabChangesFocus(True)
+        lay.addWidget(self.editor)
+        self.error = QLabel()
+        self.error.setObjectName("import_code_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.ok = bb.button(QDialogButtonBox.Ok)
+        self.ok.setText("Add to graph")
+        self.ok.setObjectName("import_code_ok")
+        open_btn = QPushButton("Open File…")
+        open_btn.setObjectName("import_code_open")
+        open_btn.clicked.connect(self.load_file)
+        bb.addButton(open_btn, QDialogButtonBox.ResetRole)
+        example_btn = self.example_button = QPushButton("Insert &Example")
+        example_btn.setObjectName("import_code_example")
+        example_btn.setToolTip("Put the blog post's micrograd code in the box (replacing what is there)")
+        example_btn.clicked.connect(self.insert_example)
+        bb.addButton(example_btn, QDialogButtonBox.ResetRole)
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.resize(620, 420)
+
+    def insert_example(self) -> None:
+        """Fill the box with the blog post's snippet (one undo step in the box)."""
+        cur = self.editor.textCursor()
+        cur.select(QTextCursor.Document)
+        cur.insertText(EXAMPLE_CODE)
+        self.error.hide()
+        self.editor.setFocus()
+
+    def load_file(self) -> None:
+        path = self.tools.ask_code_path()
+        if not path:
+            return
+        try:
+            self.editor.setPlainText(Path(path).read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError) as e:
+            self.show_error(f"{path}: cannot be read ({getattr(e, 'strerror', None) or e})")
+
+    def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        if line is not None:
+            block = self.editor.document().findBlockByLineNumber(line - 1)
+            if block.isValid():
+                cur = QTextCursor(block)
+                cur.movePosition(QTextCursor.Right, n=max(0, min((column or 1) - 1, block.length() - 1)))
+                self.editor.setTextCursor(cur)
+        self.editor.setFocus()
+
+    def accept(self) -> None:
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.show_error("The box is empty: type or paste code first, or press "
+                            "“Insert Example” for a ready-made one.")
+            return
+        if self.tools.add_text(text, source=self) is not None:
+            super().accept()
+
+
+class CodeTools(QObject):
+    """The window's code features; re-reads ``window.model`` every time."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("code_tools")
+        self.window = window
+        self.last_error: str = ""
+        self.history: list[str] = []  # formulas added from the bar, oldest first
+        self._hist_pos = 0  # == len(history): the line being typed
+        self._draft = ""
+        self._make_bar()
+        self._make_actions()
+        self._model = None
+        self.attach()
+        if hasattr(window, "document_changed"):
+            window.document_changed.connect(self.attach)
+
+    # ------------------------------------------------------------ set-up
+    def _make_bar(self) -> None:
+        w = self.window
+        tb = self.toolbar = QToolBar("Expression bar", w)
+        tb.setObjectName("toolbar_expression")
+        tb.setMovable(False)
+        label = QLabel(" ƒ(x) ")
+        label.setToolTip("Type a formula or micrograd-style code and press Enter to add it")
+        tb.addWidget(label)
+        e = self.bar = QLineEdit(tb)
+        e.setObjectName("expression_bar")
+        e.setPlaceholderText(PLACEHOLDER)
+        e.setClearButtonEnabled(True)
+        e.setFont(_monospace())
+        e.setToolTip("A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
+                     "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
+                     "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…")
+        e.returnPressed.connect(self.add_from_bar)
+        e.textEdited.connect(self._clear_error)
+        e.installEventFilter(self)
+        tb.addWidget(e)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("expression_error")
+        self.error_label.setStyleSheet("color: #b91c1c; padding-left: 6px;")
+        self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        tb.addWidget(self.error_label)
+        if hasattr(w, "toolbar"):
+            w.addToolBarBreak(Qt.TopToolBarArea)
+        w.addToolBar(Qt.TopToolBarArea, tb)
+
+    def _make_actions(self) -> None:
+        w = self.window
+        self.action_focus_bar = make_action(w, "expression_bar", "Type a &Formula", self.focus_bar,
+                                            shortcut="Ctrl+E",
+                                            tip="Put the cursor in the expression bar")
+        self.action_import = make_action(w, "import_code", "&Import Code…", self.import_dialog,
+                                         shortcut="Ctrl+Shift+I",
+                                         tip="Turn formulas or micrograd-style Python into nodes")
+        self.export_actions = {
+            kind: make_action(w, f"export_{kind}", text, lambda k=kind: self.export(k),
+                              tip=f"Save the graph as {what}")
+            for kind, (text, what, _, _) in EXPORT_KINDS.items()}
+        menus = getattr(w, "menus", {})
+        f = menus.get("file")
+        if f is not None:
+            export_menu = menus.get("export")
+            before = export_menu.menuAction() if export_menu is not None else None
+            if before is not None:
+                f.insertAction(before, self.action_import)
+            else:
+                f.addAction(self.action_import)
+            target = export_menu if export_menu is not None else f
+            target.addSeparator()
+            target.addActions(list(self.export_actions.values()))
+        for key in ("file", "export"):
+            if menus.get(key) is not None:
+                menus[key].aboutToShow.connect(self._update_actions)
+        g = menus.get("graph")
+        if g is not None:
+            g.addSeparator()
+            g.addAction(self.action_focus_bar)
+
+    def attach(self) -> None:
+        """Follow the window's (possibly new) model for the actions' state."""
+        old, new = self._model, self.model
+        if old is new:
+            return
+        for m, how in ((old, "disconnect"), (new, "connect")):
+            if m is None:
+                continue
+            for sig in (m.node_added, m.node_removed):
+                try:
+                    getattr(sig, how)(self._update_actions)
+                except (ValueError, RuntimeError):  # already gone
+                    pass
+        self._model = new
+        self._update_actions()
+
+    def _update_actions(self, *_args) -> None:
+        has_nodes = len(self.model) > 0
+        for act in self.export_actions.values():
+            act.setEnabled(has_nodes)
+
+    # ------------------------------------------------------------ in
+    @property
+    def model(self):
+        return self.window.model
+
+    def focus_bar(self) -> None:
+        self.bar.setFocus()
+        self.bar.selectAll()
+
+    def add_from_bar(self) -> list[str] | None:
+        text = self.bar.text()
+        if not text.strip():
+            return None
+        ids = self.add_text(text, source=self.bar)
+        if ids is not None:
+            if not self.history or self.history[-1] != text:
+                self.history.append(text)
+            self._hist_pos, self._draft = len(self.history), ""
+            self.bar.clear()
+        return ids
+
+    def eventFilter(self, obj, event) -> bool:
+        """Up and Down in the bar walk through the formulas added before."""
+        if obj is self.bar and event.type() == event.Type.KeyPress \
+                and event.key() in (Qt.Key_Up, Qt.Key_Down) and self.history:
+            if self._hist_pos == len(self.history):
+                self._draft = self.bar.text()
+            step = -1 if event.key() == Qt.Key_Up else 1
+            self._hist_pos = max(0, min(len(self.history), self._hist_pos + step))
+            self.bar.setText(self.history[self._hist_pos] if self._hist_pos < len(self.history)
+                             else self._draft)
+            self._clear_error()
+            return True
+        return super().eventFilter(obj, event)
+
+    def add_text(self, text: str, source=None) -> list[str] | None:
+        """Parse ``text`` and add it as one undo entry; the new ids, or None
+        when it was refused (the reason shown where it was typed) or cancelled."""
+        try:
+            graph = parse_code(text)
+        except CodeError as e:
+            self._error(source, e)
+            return None
+        values = {}
+        needs = graph.needs_value()
+        if needs:
+            got = self.ask_values([graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs])
+            if got is None:
+                self._status("Nothing added: the values were not given")
+                return None
+            values = dict(zip(needs, got))
+        try:
+            plan = plan_add(self.model, graph, values)
+        except GraphError as e:
+            self._error(source, e)
+            return None
+        main = plan.ids[graph.output] if graph.output is not None else None
+        return self._push(plan, text, main)
+
+    def _push(self, plan: AddPlan, text: str, main: str | None = None) -> list[str] | None:
+        cmd = AddCodeCommand(self.model, plan, text)
+        try:
+            push(self.window.undo_stack, cmd)
+        except GraphError as e:  # apply_plan rolled back already
+            self._error(None, e)
+            return None
+        self._clear_error()
+        n, m = len(plan.nodes), len(plan.edges)
+        self._status(f"Added {n} node{'s' * (n != 1)} and {m} wire{'s' * (m != 1)} from "
+                     f"“{_short(text)}” (Undo removes them)")
+        self._show_new(plan.ids, main)
+        return plan.ids
+
+    def _show_new(self, ids: list[str], main: str | None = None) -> None:
+        """Select only the new result node (``main``) so it does not compete
+        with highlights, bring all the new nodes into view (zooming out if
+        they don't fit), and give the keyboard back to the canvas, so the
+        next keys (P, arrows, End) drive the animation, not the bar."""
+        scene, view = getattr(self.window, "scene", None), getattr(self.window, "view", None)
+        if scene is None:
+            return
+        if hasattr(scene, "select_ids"):
+            scene.select_ids([main] if main in ids else [])
+        items = [scene.node_item(n) for n in ids] if hasattr(scene, "node_item") else []
+        items = [it for it in items if it is not None]
+        if view is None:
+            return
+        view.setFocus(Qt.OtherFocusReason)
+        if not items:
+            return
+        if len(ids) == len(self.model) and hasattr(view, "fit_all"):
+            view.fit_all()  # the canvas was empty: show it all
+            return
+        rect = items[0].sceneBoundingRect()
+        for it in items[1:]:
+            rect = rect.united(it.sceneBoundingRect())
+        rect = rect.adjusted(-40, -40, 40, 40)
+        vp = view.viewport().rect()
+        z = view.transform().m11()
+        if rect.width() * z > vp.width() or rect.height() * z > vp.height():
+            fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
+            if hasattr(view, "set_zoom"):
+                view.set_zoom(fit)
+            else:
+                view.scale(fit / z, fit / z)
+            view.centerOn(rect.center())
+        else:
+            view.ensureVisible(rect, 0, 0)
+
+    def ask_values(self, names: list[str]) -> list[float] | None:
+        """Numbers for ``names`` from a small table, or None if cancelled."""
+        dlg = LeafValuesDialog(names, self.window)
+        if dlg.exec() != QDialog.Accepted:
+            return None
+        return dlg.values()
+
+    def import_dialog(self) -> ImportCodeDialog:
+        dlg = self.dialog = ImportCodeDialog(self, self.window)
+        dlg.open()
+        return dlg
+
+    def ask_code_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open code", "",
+                                              "Python files (*.py);;Text files (*.txt);;All files (*)")
+        return path
+
+    def _error(self, source, e: Exception) -> None:
+        msg = str(e)
+        self.last_error = msg
+        line = getattr(e, "line", None)
+        col = getattr(e, "column", None)
+        if isinstance(source, ImportCodeDialog):
+            source.show_error(msg, line, col)
+        else:
+            self.error_label.setText(msg)
+            self.error_label.setToolTip(msg)
+            if source is self.bar:
+                self.bar.setFocus()
+                if line == 1 and col:
+                    self.bar.setCursorPosition(col - 1)
+        self._status(f"Not added: {msg}")
+
+    def _clear_error(self, *_args) -> None:
+        self.last_error = ""
+        self.error_label.clear()
+        self.error_label.setToolTip("")
+
+    def _status(self, text: str) -> None:
+        show = getattr(self.window, "show_status", None)
+        if show is not None:
+            show(text, 10000)
+        else:
+            self.window.statusBar().showMessage(text, 10000)
+
+    # ------------------------------------------------------------ out
+    def export(self, kind: str) -> bool:
+        """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
+        text_of, (_, _, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
+        root = None
+        if len(self.model):
+            try:
+                self.model.resolve_root()
+            except RootError:
+                # Several end nodes and no output: start where Backward would
+                # (the selected node, else it asks), so the numbers match.
+                choose = getattr(getattr(self.window, "backward", None), "choose_root", None)
+                if choose is not None:
+                    root = choose()
+                    if root is None:
+                        return False
+        try:
+            text = text_of(self.model, root)
+        except GraphError as e:
+            self.show_error("Cannot export", str(e))
+            return False
+        path = self.ask_export_path(kind, self._suggested(suffix), filt)
+        if not path:
+            return False
+        if not os.path.splitext(path)[1]:
+            path += ".dot" if kind == "dot" else ".py"
+        try:
+            write_atomic(path, text.encode("utf-8"))
+        except OSError as e:
+            self.show_error("Cannot export", f"{path}: {e.strerror or e}")
+            return False
+        self._status(f"Exported {path} ({_what(kind)})")
+        return True
+
+    def _suggested(self, suffix: str) -> str:
+        sugg = getattr(self.window, "_suggested_path", None)
+        if sugg is not None:
+            try:
+                return sugg(suffix)
+            except Exception:  # noqa: BLE001 - only a suggestion
+                pass
+        return str(Path.home() / f"graph{suffix}")
+
+    def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.window, f"Export as {_what(kind)}",
+                                              suggested, filt)
+        return path
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self.window, title, message)
+
+
+def install(window: QMainWindow) -> CodeTools:
+    """Add the expression bar, File > Import Code… and the code exports."""
+    tools = CodeTools(window)
+    window.code_tools = tools
+    return tools

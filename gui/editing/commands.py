@@ -1,0 +1,361 @@
+"""Undo commands: every canvas edit is one of these, and each calls the model.
+
+A command stores ids and plain values, never items, so it survives the scene
+being rebuilt. Each one applies all of its edit or none of it: if the model
+refuses a step half-way, the steps already made are taken back and the
+refusal (a core.graph.errors.GraphError) goes to the caller. ``push`` applies a
+command first and puts it on the stack only when that worked, so a refused
+edit never becomes an undo entry (QUndoStack.push would keep it).
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from typing import Callable, Iterable
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from core.autograd import ops
+from core.graph.model import GraphModel, NodeSnapshot, check_finite
+
+from core.explain.format import fmt
+
+MOVE_ID = 1001
+
+
+def _plural(n: int, what: str) -> str:
+    return f"{n} {what}" if n == 1 else f"{n} {what}s"
+
+
+def guarded(method: Callable) -> Callable:
+    """For ``redo``/``undo`` overrides, which Qt calls from C++: an exception
+    escaping there can kill the process (PySide6 6.11), so it is reported
+    through ``sys.excepthook`` (the app's hook shows a dialog; the model's
+    all-or-nothing edits left the document as it was) and the command is
+    dropped from the stack instead of staying there half-broken."""
+    @functools.wraps(method)
+    def wrapper(self: QUndoCommand) -> None:
+        try:
+            method(self)
+        except Exception:
+            self.setObsolete(True)
+            sys.excepthook(*sys.exc_info())
+    return wrapper
+
+
+class ModelCommand(QUndoCommand):
+    """Base: ``apply`` does the edit (all or nothing), ``revert`` undoes it."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self._applied_early = False
+
+    def apply(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def revert(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @guarded
+    def redo(self) -> None:
+        if self._applied_early:  # push() already applied it
+            self._applied_early = False
+            return
+        self.apply()
+
+    @guarded
+    def undo(self) -> None:
+        self.revert()
+
+
+def push(stack: QUndoStack, cmd: QUndoCommand) -> None:
+    """Apply ``cmd`` and, if the model accepted it, put it on ``stack``.
+
+    A refusal raises (GraphError) with nothing changed and nothing pushed.
+    """
+    if isinstance(cmd, ModelCommand):
+        cmd.apply()
+        cmd._applied_early = True
+    stack.push(cmd)
+
+
+class AddNodeCommand(ModelCommand):
+    """Create one node (the id is chosen on the first apply and then kept)."""
+
+    def __init__(self, model: GraphModel, op: str, x: float, y: float, **attrs) -> None:
+        super().__init__(f"Add {ops.OPS[op].title if op == 'leaf' else op}")
+        self.model, self.op, self.x, self.y, self.attrs = model, op, x, y, attrs
+        self.node_id: str | None = attrs.pop("node_id", None)
+
+    def apply(self) -> None:
+        self.node_id = self.model.add_node(self.op, self.node_id, x=self.x, y=self.y, **self.attrs)
+
+    def revert(self) -> None:
+        self.model.remove_node(self.node_id)
+
+
+class DeleteCommand(ModelCommand):
+    """Delete nodes with their wires, plus single wires; undo puts all back."""
+
+    def __init__(self, model: GraphModel, nodes: Iterable[str], wires: Iterable[tuple] = ()) -> None:
+        super().__init__()
+        self.model = model
+        self.nodes = list(nodes)
+        node_set = set(self.nodes)
+        # wires touching a deleted node go with it
+        self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
+        self.snaps: list[NodeSnapshot] = []
+        self._cut: list = []
+        if self.nodes and not self.wires:
+            self.setText(f"Delete {model.label(self.nodes[0])}" if len(self.nodes) == 1
+                         else f"Delete {len(self.nodes)} nodes")
+        elif self.wires and not self.nodes:
+            s, t, p = self.wires[0]
+            self.setText(f"Disconnect {model.label(s)} → {model.label(t)}" if len(self.wires) == 1
+                         else f"Delete {len(self.wires)} wires")
+        else:
+            self.setText(f"Delete {_plural(len(self.nodes), 'node')} and "
+                         f"{_plural(len(self.wires), 'wire')}")
+
+    def apply(self) -> None:
+        self._cut, self.snaps = [], []
+        try:
+            for s, t, p in self.wires:
+                self.model.disconnect(t, p)
+                self._cut.append((s, t, p))
+            for n in self.nodes:
+                self.snaps.append(self.model.remove_node(n))
+        except Exception:
+            self.revert()
+            raise
+
+    def revert(self) -> None:
+        # Reverse order: a node removed later lost its wires to the earlier
+        # ones, which the earlier snapshots hold and reconnect.
+        for snap in reversed(self.snaps):
+            self.model.restore_node(snap)
+        self.snaps = []
+        for s, t, p in self._cut:
+            self.model.connect(s, t, p)
+        self._cut = []
+
+
+class WireCommand(ModelCommand):
+    """Clear some input ports, then make some wires: connect, replace a
+    wire, disconnect and rewire are all this, each as one undo entry."""
+
+    def __init__(self, model: GraphModel, text: str, clear: Iterable[tuple[str, int]] = (),
+                 add: Iterable[tuple[str, str, int]] = ()) -> None:
+        super().__init__(text)
+        self.model = model
+        self.add = list(add)
+        self.ports = list(dict.fromkeys(list(clear) + [(t, p) for _, t, p in self.add]))
+        self.old: list[tuple[str, int, str | None]] = []
+        self._made: list = []
+
+    def apply(self) -> None:
+        m = self.model
+        self.old, self._made = [], []
+        try:
+            for t, p in self.ports:
+                s = m.inputs(t)[p]
+                if s is not None:
+                    m.disconnect(t, p)
+                self.old.append((t, p, s))
+            for s, t, p in self.add:
+                m.connect(s, t, p)
+                self._made.append((s, t, p))
+        except Exception:
+            self.revert()
+            raise
+
+    def revert(self) -> None:
+        m = self.model
+        for s, t, p in reversed(self._made):
+            m.disconnect(t, p)
+        for t, p, s in self.old:
+            if s is not None:
+                m.connect(s, t, p)
+        self._made, self.old = [], []
+
+
+def connect_command(model: GraphModel, source: str, target: str, port: int) -> WireCommand:
+    """Wire source -> target[port], replacing whatever was in that port."""
+    old = model.inputs(target)[port]
+    name = ops.OPS[model.op(target)].ports[port]
+    text = f"Connect {model.label(source)} → {model.label(target)}"
+    if ops.arity(model.op(target)) > 1:
+        text += f".{name}"
+    if old is not None:
+        text += f" (replacing {model.label(old)})"
+    return WireCommand(model, text, add=[(source, target, port)])
+
+
+def disconnect_command(model: GraphModel, target: str, port: int) -> WireCommand:
+    old = model.inputs(target)[port]
+    return WireCommand(model, f"Disconnect {model.label(old)} → {model.label(target)}",
+                       clear=[(target, port)])
+
+
+def rewire_command(model: GraphModel, source: str, old_target: str, old_port: int,
+                   target: str, port: int) -> WireCommand:
+    """Move the wire source -> old_target[old_port] to target[port]."""
+    return WireCommand(model, f"Rewire {model.label(source)} → {model.label(target)}",
+                       clear=[(old_target, old_port)], add=[(source, target, port)])
+
+
+class MoveCommand(ModelCommand):
+    """Nodes moved by one gesture: {id: ((x0, y0), (x1, y1))}."""
+
+    def __init__(self, model: GraphModel, moves: dict, text: str | None = None) -> None:
+        super().__init__(text or (f"Move {model.label(next(iter(moves)))}" if len(moves) == 1
+                                  else f"Move {len(moves)} nodes"))
+        self.model, self.moves = model, dict(moves)
+        self.merge = False  # True for keyboard nudges, which merge into one entry
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return MOVE_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        # Only keyboard nudges of the same nodes merge; each mouse drag
+        # stays its own entry.
+        if not isinstance(other, MoveCommand) or set(other.moves) != set(self.moves):
+            return False
+        if not (self.merge and other.merge):
+            return False
+        for n, (_, b) in other.moves.items():
+            self.moves[n] = (self.moves[n][0], b)
+        return True
+
+    def _set(self, which: int) -> None:
+        done = []
+        try:
+            for n, ends in self.moves.items():
+                self.model.set_position(n, *ends[which])
+                done.append(n)
+        except Exception:
+            for n in done:
+                self.model.set_position(n, *self.moves[n][1 - which])
+            raise
+
+    def apply(self) -> None:
+        self._set(1)
+
+    def revert(self) -> None:
+        self._set(0)
+
+
+class LayoutCommand(MoveCommand):
+    def __init__(self, model: GraphModel, positions: dict) -> None:
+        moves = {n: (model.position(n), (float(x), float(y))) for n, (x, y) in positions.items()}
+        super().__init__(model, moves, "Auto layout")
+
+    def id(self) -> int:  # noqa: A003
+        return -1
+
+
+class SetValueCommand(ModelCommand):
+    def __init__(self, model: GraphModel, node: str, value: float) -> None:
+        value = check_finite(f"value of {model.label(node)!r}", value)
+        super().__init__(f"Set {model.label(node)} = {fmt(value)}")
+        self.model, self.node, self.new = model, node, value
+        self.old = model.node(node)["value"]
+
+    def apply(self) -> None:
+        self.model.set_value(self.node, self.new)
+
+    def revert(self) -> None:
+        self.model.set_value(self.node, self.old)
+
+
+class SetExponentCommand(ModelCommand):
+    def __init__(self, model: GraphModel, node: str, exponent: float) -> None:
+        exponent = check_finite(f"exponent of {model.label(node)!r}", exponent)
+        super().__init__(f"Set exponent of {model.label(node)} = {fmt(exponent)}")
+        self.model, self.node, self.new = model, node, exponent
+        self.old = model.node(node)["exponent"]
+
+    def apply(self) -> None:
+        self.model.set_exponent(self.node, self.new)
+
+    def revert(self) -> None:
+        self.model.set_exponent(self.node, self.old)
+
+
+class SetLabelCommand(ModelCommand):
+    def __init__(self, model: GraphModel, node: str, label: str | None) -> None:
+        old_name = model.label(node)
+        label = (label or "").strip() or None
+        super().__init__(f"Rename {old_name} to {label or node}")
+        self.model, self.node, self.new = model, node, label
+        self.old = model.node(node).get("label")
+
+    def apply(self) -> None:
+        self.model.set_label(self.node, self.new)
+
+    def revert(self) -> None:
+        self.model.set_label(self.node, self.old)
+
+
+class SetOutputCommand(ModelCommand):
+    def __init__(self, model: GraphModel, node: str | None) -> None:
+        super().__init__(f"Set output to {model.label(node)}" if node else "Clear output")
+        self.model, self.new, self.old = model, node, model.output
+
+    def apply(self) -> None:
+        self.model.set_output(self.new)
+
+    def revert(self) -> None:
+        self.model.set_output(self.old)
+
+
+def _fresh_id(model: GraphModel, stem: str, counters: dict) -> str:
+    i = counters.get(stem, 1)
+    while f"{stem}{i}" in model:
+        i += 1
+    counters[stem] = i + 1
+    return f"{stem}{i}"
+
+
+class PasteCommand(ModelCommand):
+    """Add copied nodes under fresh ids, with the wires between them.
+
+    ``nodes`` are dicts of node attributes with an "id" (the old id);
+    ``edges`` are (old source, old target, port).
+    """
+
+    def __init__(self, model: GraphModel, nodes: list[dict], edges: list, dx: float, dy: float,
+                 text: str | None = None) -> None:
+        super().__init__(text or f"Paste {_plural(len(nodes), 'node')}")
+        self.model, self.nodes, self.edges, self.dx, self.dy = model, nodes, edges, dx, dy
+        self.ids: dict[str, str] = {}  # old id -> new id, chosen on the first apply
+        self._added: list[str] = []
+
+    def apply(self) -> None:
+        m = self.model
+        first = not self.ids
+        self._added = []
+        counters: dict[str, int] = {}  # next number to try per stem: fresh ids in O(n)
+        try:
+            for nd in self.nodes:
+                a = dict(nd)
+                old = a.pop("id")
+                op = a.pop("op")
+                x, y = float(a.pop("x", 0.0)) + self.dx, float(a.pop("y", 0.0)) + self.dy
+                nid = _fresh_id(m, "x" if op == "leaf" else op, counters) if first else self.ids[old]
+                self.ids[old] = m.add_node(op, nid, x=x, y=y, **a)
+                self._added.append(self.ids[old])
+            for s, t, p in self.edges:
+                m.connect(self.ids[s], self.ids[t], p)
+        except Exception:
+            self.revert()
+            raise
+
+    def revert(self) -> None:
+        for nid in reversed(self._added):
+            self.model.remove_node(nid)
+        self._added = []
+
+    @property
+    def new_ids(self) -> list[str]:
+        return list(self.ids.values())

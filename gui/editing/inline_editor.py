@@ -1,0 +1,53 @@
+"""The line edit laid over a card while its value, label or exponent is typed."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from gui.common import style as S
+
+if TYPE_CHECKING:
+    from gui.canvas.scene import GraphScene
+
+
+class InlineEditor(QLineEdit):
+    """The line edit shown over a card while its value/label/exponent is typed."""
+
+    def __init__(self, scene: "GraphScene", node_id: str, what: str) -> None:
+        super().__init__()
+        self._scene, self.node_id, self.what = scene, node_id, what
+        self.closing = False
+        self.setObjectName(f"inline_{what}_editor")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setFrame(False)
+        self.setStyleSheet("QLineEdit { background: white; border: 2px solid %s;"
+                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
+                           % S.SELECT.name())
+        self.returnPressed.connect(self._commit)
+
+    def _commit(self) -> None:
+        if not self.closing:
+            self._scene.commit_editor(self)
+
+    def mark_bad(self) -> None:
+        self.setStyleSheet("QLineEdit { background: #fff1f1; border: 2px solid %s;"
+                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
+                           % S.BAD.name())
+        self.selectAll()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.closing = True
+            self._scene.close_editor()
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        super().focusOutEvent(event)
+        if not self.closing and event.reason() != Qt.FocusReason.PopupFocusReason:
+            # leaving the editor applies a good entry and drops a bad one
+            if not self._scene.commit_editor(self):
+                self.closing = True
+                self._scene.close_editor()

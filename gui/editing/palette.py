@@ -1,0 +1,157 @@
+"""The palette: every operation, to drag onto the canvas or double-click."""
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListWidget, QListWidgetItem,
+                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
+
+from core.autograd import ops
+
+from gui.common import style as S
+from gui.canvas.scene import OP_MIME
+
+OP_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def op_tooltip(op: str) -> str:
+    spec = ops.OPS[op]
+    if op == "leaf":
+        return ("<b>Value</b> (leaf): a number you type in — an input or a weight.<br>"
+                "Backward stops here: its grad says how much the output changes per unit of it.")
+    return (f"<b>{spec.title}</b> &nbsp;{spec.symbol}<br>computes: {spec.formula}"
+            f"<br>local derivative: {spec.derivative}"
+            + ("<br>k is the exponent (double-click the node to change it)" if op == "pow" else ""))
+
+
+def op_symbol(op: str) -> str:
+    return "•" if op == "leaf" else ops.OPS[op].symbol
+
+
+def op_detail(op: str) -> str:
+    return "a number" if op == "leaf" else ops.OPS[op].formula
+
+
+class _OpList(QListWidget):
+    """A list whose drags carry the op name under OP_MIME."""
+
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter_pressed.emit()
+            return
+        super().keyPressEvent(event)
+
+    def mimeTypes(self) -> list[str]:
+        return [OP_MIME]
+
+    def mimeData(self, items) -> QMimeData:
+        md = QMimeData()
+        if items:
+            md.setData(OP_MIME, items[0].data(OP_ROLE).encode("utf-8"))
+        return md
+
+
+class _OpDelegate(QStyledItemDelegate):
+    """A compact row: the symbol in a small card (green for a value) and the
+    name; the formula too when the palette is wide enough (always in the tooltip)."""
+
+    def sizeHint(self, option, index) -> QSize:
+        return QSize(110, 28)
+
+    def paint(self, painter: QPainter, option, index) -> None:
+        op = index.data(OP_ROLE)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        r = QRectF(option.rect)
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(r, option.palette.color(QPalette.ColorRole.Highlight).lighter(170))
+        elif option.state & QStyle.StateFlag.State_MouseOver:
+            painter.fillRect(r, QColor("#eef2fb"))
+        chip = QRectF(r.left() + 5, r.top() + 3, 40, r.height() - 6)
+        leaf = op == "leaf"
+        painter.setPen(S.LEAF_BORDER if leaf else S.CARD_BORDER)
+        painter.setBrush(S.LEAF_CARD if leaf else S.CARD)
+        painter.drawRoundedRect(chip, 5, 5)
+        sym = op_symbol(op)
+        painter.setFont(S.font(13 if len(sym) <= 2 else 11, True))
+        painter.setPen(S.LEAF_TEXT if leaf else S.SYMBOL)
+        painter.drawText(chip, Qt.AlignmentFlag.AlignCenter, sym)
+        text = QRectF(chip.right() + 7, r.top(), r.right() - chip.right() - 10, r.height())
+        painter.setFont(S.font(12, True))
+        painter.setPen(option.palette.color(QPalette.ColorRole.Text))
+        title = ops.OPS[op].title
+        painter.drawText(text, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
+        w = painter.fontMetrics().horizontalAdvance(title) + 10
+        painter.setFont(S.font(11))
+        rest = text.adjusted(w, 0, 0, 0)
+        detail = op_detail(op)
+        if painter.fontMetrics().horizontalAdvance(detail) <= rest.width():  # whole or not at all
+            painter.setPen(S.TEXT_DIM)
+            painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)
+        painter.restore()
+
+
+class Palette(QWidget):
+    """A filterable list of operations for a dock.
+
+    Drag an entry onto the canvas to create it there; double-click (or Enter)
+    emits ``add_requested(op)``.
+    """
+
+    add_requested = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("palette")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("palette_filter")
+        self.filter.setPlaceholderText("Filter…")
+        self.filter.setClearButtonEnabled(True)
+        self.list = _OpList(self)
+        self.list.setObjectName("palette_list")
+        self.list.setDragEnabled(True)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.list.setUniformItemSizes(True)
+        self.list.setMouseTracking(True)
+        self.list.setItemDelegate(_OpDelegate(self.list))
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for name, spec in ops.OPS.items():
+            it = QListWidgetItem(f"{op_symbol(name)} {spec.title}")
+            it.setData(OP_ROLE, name)
+            it.setToolTip(op_tooltip(name))
+            self.list.addItem(it)
+        # Never narrower than the longest name: a clipped "Subtrac" or
+        # "Sigmoi" helps nobody (chip 5+40+7, text, 10 margin, a scroll bar).
+        names = QFontMetrics(S.font(12, True))
+        longest = max(names.horizontalAdvance(spec.title) for spec in ops.OPS.values())
+        self.list.setMinimumWidth(5 + 40 + 7 + longest + 10 + 2 * self.list.frameWidth()
+                                  + self.list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.filter)
+        lay.addWidget(self.list)
+        self.filter.textChanged.connect(self._filter)
+        self.list.itemDoubleClicked.connect(lambda it: self.add_requested.emit(it.data(OP_ROLE)))
+        self.list.enter_pressed.connect(self._enter)
+
+    def _enter(self) -> None:
+        it = self.list.currentItem()
+        if it is not None and not it.isHidden():
+            self.add_requested.emit(it.data(OP_ROLE))
+
+    def item_for(self, op: str) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(OP_ROLE) == op:
+                return self.list.item(i)
+        return None
+
+    def _filter(self, text: str) -> None:
+        t = text.strip().lower()
+        for i in range(self.list.count()):
+            it = self.list.item(i)
+            op = it.data(OP_ROLE)
+            hay = f"{op} {ops.OPS[op].title} {ops.OPS[op].symbol} {op_detail(op)}".lower()
+            it.setHidden(bool(t) and t not in hay)

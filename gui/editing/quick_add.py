@@ -1,0 +1,106 @@
+"""Quick add: Tab on the canvas, type a few letters, Enter."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+
+from core.autograd import ops
+
+from gui.editing.palette import OP_ROLE, _OpDelegate, op_detail, op_tooltip
+
+
+def rank(op: str, text: str) -> int | None:
+    """How well ``text`` matches ``op`` (0 best), None if not at all."""
+    t = text.strip().lower()
+    if not t:
+        return 0
+    spec = ops.OPS[op]
+    names = [op, spec.title.lower()] + (["value", "number", "leaf"] if op == "leaf" else [])
+    if any(n.startswith(t) for n in names):
+        return 0
+    if t == spec.symbol.lower():
+        return 1
+    if any(t in n for n in names):
+        return 2
+    if t in op_detail(op).lower():
+        return 3
+    return None
+
+
+class QuickAdd(QFrame):
+    """A small popup list of operations, filtered as you type; Enter adds the
+    highlighted one, Escape closes."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setObjectName("quick_add")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.edit = QLineEdit(self)
+        self.edit.setObjectName("quick_add_filter")
+        self.edit.setPlaceholderText("Add node… (type a name)")
+        self.list = QListWidget(self)
+        self.list.setObjectName("quick_add_list")
+        self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.list.setItemDelegate(_OpDelegate(self.list))
+        self.list.setUniformItemSizes(True)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(3)
+        lay.addWidget(self.edit)
+        lay.addWidget(self.list)
+        self.resize(240, 30 * 8 + 44)
+        self.edit.textChanged.connect(self._filter)
+        self.edit.installEventFilter(self)
+        self.list.itemClicked.connect(self._choose)
+        self._filter("")
+
+    def popup_at(self, global_pos: QPoint) -> None:
+        self.move(global_pos)
+        self.show()
+        self.edit.setFocus()
+
+    def visible_ops(self) -> list[str]:
+        return [self.list.item(i).data(OP_ROLE) for i in range(self.list.count())]
+
+    def _filter(self, text: str) -> None:
+        hits = [(r, i, op) for i, op in enumerate(ops.OPS) if (r := rank(op, text)) is not None]
+        hits.sort()
+        self.list.clear()
+        for _, _, op in hits:
+            it = QListWidgetItem(ops.OPS[op].title)
+            it.setData(OP_ROLE, op)
+            it.setToolTip(op_tooltip(op))
+            self.list.addItem(it)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _move(self, step: int) -> None:
+        n = self.list.count()
+        if n:
+            self.list.setCurrentRow(max(0, min(n - 1, self.list.currentRow() + step)))
+
+    def _choose(self, it: QListWidgetItem | None) -> None:
+        if it is None:
+            return
+        op = it.data(OP_ROLE)
+        self.close()
+        self.chosen.emit(op)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.edit and event.type() == QEvent.Type.KeyPress:
+            k = event.key()
+            if k in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._choose(self.list.currentItem())
+                return True
+            if k == Qt.Key.Key_Escape:
+                self.close()
+                return True
+            if k in (Qt.Key.Key_Down, Qt.Key.Key_Tab):
+                self._move(1)
+                return True
+            if k in (Qt.Key.Key_Up, Qt.Key.Key_Backtab):
+                self._move(-1)
+                return True
+        return super().eventFilter(obj, event)

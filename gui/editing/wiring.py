@@ -1,0 +1,149 @@
+"""Dragging a wire from a port: the curve that follows the mouse, which
+ports would take it (and why the others would not), and what a drop does."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QGraphicsPathItem
+
+from core.autograd import ops
+
+from gui.editing import commands as C
+from gui.common import style as S
+from gui.canvas.items import NodeItem, wire_path
+
+if TYPE_CHECKING:
+    from gui.canvas.scene import GraphScene
+
+
+class WireDrag:
+    """A wire being dragged from a port, with a curve following the mouse."""
+
+    def __init__(self, scene: "GraphScene", node: str, kind: str, port: int,
+                 picked: tuple[str, int] | None = None) -> None:
+        self.scene, self.node, self.kind, self.port = scene, node, kind, port
+        self.picked = picked  # (target, port) of a wire picked up from an input
+        self._told = None
+        self._reasons: dict[tuple, str | None] = {}
+        self.path = QGraphicsPathItem()
+        pen = QPen(S.WIRE_DRAG, 2.0, Qt.PenStyle.DashLine)
+        pen.setCosmetic(True)
+        self.path.setPen(pen)
+        self.path.setZValue(5.0)
+        scene.addItem(self.path)
+        if picked is not None:
+            e = scene.edge_item(node, picked[0], picked[1])
+            if e is not None:
+                e.setVisible(False)
+                scene.hidden_wire = e.key
+                scene.overview_changed()
+        scene.update()
+
+    def anchor(self) -> QPointF:
+        it = self.scene.node_item(self.node)
+        return it.output_pos() if self.kind == "out" else it.input_pos(self.port)
+
+    def move_to(self, pos: QPointF) -> None:
+        a = self.anchor()
+        hit = self.scene.port_at(pos)
+        why = self.reason(*hit) if hit is not None else None
+        if hit is not None and why is None:
+            it = self.scene.node_item(hit[0])
+            pos = it.mapToScene(it.local_port(hit[1], hit[2]))
+        if why and hit != self._told:  # say why before the user lets go
+            self.scene.status_message.emit(why)
+        self._told = hit if why else None
+        if self.kind == "out":
+            self.path.setPath(wire_path(a, pos))
+        else:
+            self.path.setPath(wire_path(pos, a))
+
+    def candidate_ports(self, it: NodeItem) -> list[tuple[str, int]]:
+        if self.kind == "out":
+            return [("in", i) for i in range(it.arity)]
+        return [("out", 0)]
+
+    def reason(self, node: str, kind: str, port: int) -> str | None:
+        key = (node, kind, port)
+        if key not in self._reasons:
+            self._reasons[key] = self._compute(node, kind, port)
+        return self._reasons[key]
+
+    def _compute(self, node: str, kind: str, port: int) -> str | None:
+        m = self.scene.model
+        if kind == self.kind:
+            return ("drop the wire on an input port" if kind == "out"
+                    else "drop the wire on an output port (right side of a node)")
+        if kind == "in":
+            return m.can_connect(self.node, node, port, replace=True)
+        return m.can_connect(node, self.node, self.port, replace=True)
+
+    def finish(self, pos: QPointF) -> None:
+        sc, m = self.scene, self.scene.model
+        self._remove()
+        hit = sc.port_at(pos)
+        if hit is None:
+            card = sc.node_at(pos)
+            if card is None:
+                if self.picked is not None:  # dropped in empty space: unwire
+                    sc.disconnect_port(*self.picked)
+                return
+            if card.node_id == self.node:
+                return
+            hit, why = self._port_on_card(card.node_id)
+            if hit is None:
+                sc.status_message.emit(why)
+                return
+        node, kind, port = hit
+        if self.picked is not None:
+            t0, p0 = self.picked
+            if kind == "in" and (node, port) == (t0, p0):
+                return
+        elif (node, kind, port) == (self.node, self.kind, self.port):
+            return
+        why = self.reason(node, kind, port)
+        if why:
+            sc.status_message.emit(why)
+            return
+        if self.picked is not None:
+            sc.push(C.rewire_command(m, self.node, self.picked[0], self.picked[1], node, port))
+        elif kind == "in":
+            sc.connect_ports(self.node, node, port)
+        else:
+            sc.connect_ports(node, self.node, self.port)
+
+    def _port_on_card(self, node: str) -> tuple[tuple | None, str]:
+        """A wire dropped on a card, not on a port: its first free input that
+        takes the wire (or its output, when the wire came from an input)."""
+        m = self.scene.model
+        if self.kind == "in":
+            return ((node, "out", 0), "") if self.reason(node, "out", 0) is None else \
+                (None, self.reason(node, "out", 0))
+        if m.op(node) == "leaf":
+            return None, m.can_connect(self.node, node, 0) or f"{m.label(node)!r} has no inputs"
+        ports = range(ops.arity(m.op(node)))
+        ok = [p for p in ports if self.reason(node, "in", p) is None]
+        free = [p for p in ok if m.inputs(node)[p] is None or
+                (self.picked is not None and (node, p) == self.picked)]
+        if free:
+            return (node, "in", free[0]), ""
+        if ok:
+            return None, (f"every input of {m.label(node)!r} is taken: drop the wire on "
+                          "an input port to replace its wire")
+        return None, self.reason(node, "in", 0)
+
+    def cancel(self) -> None:
+        self._remove()
+
+    def _remove(self) -> None:
+        sc = self.scene
+        if self.picked is not None:
+            sc.hidden_wire = None
+            e = sc.edge_item(self.node, *self.picked)
+            if e is not None:
+                e.setVisible(not sc.far)
+            sc.overview_changed()
+        sc.removeItem(self.path)
+        sc.update()

@@ -1,0 +1,291 @@
+"""The Learn menu: gradient check, nudge, train, the classic bugs, quiz mode,
+parameters vs. constants, and the Neuron / MLP templates.
+
+``install(main_window)`` adds the actions and docks and returns the
+controller (also kept as ``main_window.learning``). The numbers come from
+core (gradcheck, training, classic_bugs, quiz, templates); every edit is a
+QUndoCommand (gui/learning_commands.py); what is drawn on the cards is view
+state (gui/learning_overlay.py) and is cleared when the graph changes.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
+
+from core.learn import templates
+from core.learn import training
+from core.learn.classic_bugs import BUGS
+from core.graph.errors import GraphError
+
+from gui.common.actions import make_action
+from core.explain.format import fmt
+from gui.editing.commands import push
+from gui.learning.commands import SetTrainableCommand
+from gui.learning.gradcheck import GradCheckPanel
+from gui.learning.overlay import Overlay
+from gui.learning.quiz import QuizPanel
+from gui.learning.templates import MLPDialog, NeuronDialog, insert_template
+from gui.learning.train import NudgePanel, TrainPanel
+from gui.learning.whatif import WhatIfPanel
+
+
+MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
+
+
+class LearningController(QObject):
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("learning_controller")
+        self.window = window
+        self.overlay = Overlay(window)
+        self._model = None
+        self._painting = False  # our own overlay work, not an edit
+        self.gradcheck = GradCheckPanel(window)
+        self.nudge = NudgePanel(window)
+        self.train = TrainPanel(window)
+        self.whatif = WhatIfPanel(window)
+        self.quiz = QuizPanel(window, self.overlay)
+        # wide tables go below the canvas, with the Chain Rule panel; the
+        # narrow panels go on the right, tabbed with Properties
+        bottom, right = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        self.dock_gradcheck = self._dock("dock_learn_gradcheck", "Gradient Check", self.gradcheck,
+                                         bottom, "dock_chain")
+        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif,
+                                      bottom, "dock_chain")
+        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge, right,
+                                     "dock_properties")
+        self.dock_train = self._dock("dock_learn_train", "Train", self.train, right,
+                                     "dock_properties")
+        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz, right,
+                                    "dock_properties")
+        self._make_actions()
+        self._make_menu()
+        self.gradcheck.checked.connect(self._show_gradcheck)
+        self.whatif.replayed.connect(self._show_replay)
+        self.gradcheck.node_activated.connect(self._show_node)
+        self.whatif.node_activated.connect(self._show_node)
+        self.whatif.demo_requested.connect(self.insert_bug_demo)
+        self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
+        if hasattr(window, "document_changed"):
+            window.document_changed.connect(self.attach)
+        self.attach()
+
+    # ================================================================ set-up
+    def _dock(self, name: str, title: str, widget, area, tab_with: str) -> QDockWidget:
+        dock = self.window.add_dock(name, title, widget, area, tab_with)
+        dock.hide()  # shown by its Learn menu entry
+        return dock
+
+    def _make_actions(self) -> None:
+        w = self.window
+
+        def act(name, text, slot, tip, checkable=False):
+            return make_action(w, f"learn_{name}", text, slot, tip=tip, checkable=checkable)
+
+        self.action_gradcheck = act(
+            "gradcheck", "&Gradient Check…", self.run_gradcheck,
+            "Compare every gradient with a finite difference (select leaves to check only those)")
+        self.action_nudge_up = act(
+            "nudge_up", "Nudge &Up (+ step × grad)", lambda: self.do_nudge(+1),
+            "Move every parameter by +step × grad: the output goes up")
+        self.action_nudge_down = act(
+            "nudge_down", "Nudge &Down (− step × grad)", lambda: self.do_nudge(-1),
+            "Move every parameter by −step × grad: a gradient-descent step")
+        self.action_nudge = act("nudge", "Nudg&e Panel…", lambda: self._raise(self.dock_nudge),
+                                "Show the Nudge panel (step size, predicted vs. actual change)")
+        self.action_train = act("train", "&Train…", lambda: self._raise(self.dock_train),
+                                "Gradient descent on the output for N steps, with a live plot")
+        self.action_whatif = {
+            key: act(f"whatif_{key}", bug.title, lambda k=key: self.show_bug(k),
+                     "Re-run backward with this mistake and compare")
+            for key, bug in BUGS.items()}
+        self.action_quiz = act("quiz", "&Quiz Mode", self.set_quiz,
+                               "Hide the gradients and type each one yourself", checkable=True)
+        self.action_trainable = act(
+            "trainable", "&Parameter (Trainable)", self.set_trainable,
+            "Selected leaves are parameters that Nudge and Train change; unchecked: inputs or "
+            "constants", checkable=True)
+        self.action_neuron = act("insert_neuron", "Insert &Neuron…", self.ask_neuron,
+                                 "Add a neuron o = act(Σ xᵢ·wᵢ + b), laid out as in the lecture")
+        self.action_mlp = act("insert_mlp", "Insert &MLP…", self.ask_mlp,
+                              "Add the lecture's MLP(3, [4, 4, 1]) with its loss on its four data "
+                              "points (or on one)")
+
+    def _make_menu(self) -> None:
+        m = self.window.menus["learn"]
+        m.addAction(self.action_gradcheck)
+        m.addSeparator()
+        m.addActions([self.action_nudge_up, self.action_nudge_down, self.action_nudge,
+                      self.action_train])
+        m.addSeparator()
+        self.whatif_menu = m.addMenu("&What If…")
+        self.whatif_menu.setObjectName("menu_learn_whatif")
+        self.whatif_menu.addActions(list(self.action_whatif.values()))
+        m.addAction(self.action_quiz)
+        m.addSeparator()
+        m.addAction(self.action_trainable)
+        m.addActions([self.action_neuron, self.action_mlp])
+        m.aboutToShow.connect(self._update_trainable_action)
+        m.menuAction().setVisible(True)
+
+    # ================================================================ document
+    def attach(self) -> None:
+        """Follow the window's (new) model and scene."""
+        self.train.reset()
+        self.gradcheck.cancel("")
+        if self.quiz.active:
+            self.quiz.stop("")
+        self.overlay.forget()
+        if self._model is not None:
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+        self._model = self.window.model
+        self._model.graph_changed.connect(self._on_graph_changed)
+        if self.action_quiz.isChecked():
+            self.action_quiz.setChecked(False)
+
+    def _on_graph_changed(self) -> None:
+        if self.quiz.active:
+            self.quiz.stop("The graph changed, so the quiz ended. Turn Quiz Mode on again to "
+                           "play on the new graph.")
+            self.action_quiz.setChecked(False)
+        if self.overlay.ids:
+            self.overlay.clear()
+
+    # ================================================================ helpers
+    def _raise(self, dock: QDockWidget) -> None:
+        w = self.window
+        first = dock.isHidden()
+        dock.show()
+        dock.raise_()
+        if first and w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea \
+                and dock.height() < MIN_BOTTOM_HEIGHT:
+            w.resizeDocks([dock], [MIN_BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+
+    def _status(self, text: str) -> None:
+        show = getattr(self.window, "show_status", None)
+        if show is not None:
+            show(text)
+        else:
+            self.window.statusBar().showMessage(text, 6000)
+
+    def _show_node(self, node_id: str) -> None:
+        show = getattr(self.window, "show_node", None)
+        if show is not None and node_id in self.window.model:
+            show(node_id)
+
+    def _quiet_animation(self) -> None:
+        """Stop the backward animation (if any) so the two don't draw at once."""
+        ctl = self.window.findChild(QObject, "backward_controller")
+        clear = getattr(ctl, "clear", None)
+        if clear is not None:
+            clear()
+
+    def _begin_marks(self) -> None:
+        if self.quiz.active:
+            self.quiz.stop("Quiz stopped.")
+            self.action_quiz.setChecked(False)
+        self._quiet_animation()
+        self.overlay.clear()
+
+    # ================================================================ actions
+    def run_gradcheck(self):
+        self._raise(self.dock_gradcheck)
+        if self.gradcheck.running:  # the menu does not stop a check; its Stop button does
+            return None
+        return self.gradcheck.run()
+
+    def _show_gradcheck(self, res) -> None:
+        self._begin_marks()
+        for r in res.failures:
+            self.overlay.mark(r.node, grad=r.analytic, highlight="current",
+                              note=f"✗ numeric {fmt(r.numeric, 6)}")
+
+    def do_nudge(self, direction: int) -> bool:
+        self._raise(self.dock_nudge)
+        ok = self.nudge.nudge(direction)
+        self._status(self.nudge.result.text().splitlines()[0] if ok else self.nudge.result.text())
+        return ok
+
+    def show_bug(self, key: str):
+        self._raise(self.dock_whatif)
+        return self.whatif.show_bug(key)
+
+    def _show_replay(self, r) -> None:
+        self._begin_marks()
+        for n in r.correct:
+            if n in r.differs:
+                self.overlay.mark(n, grad=r.correct[n], highlight="current",
+                                  note=f"with the bug: {fmt(r.buggy[n])}")
+            else:
+                self.overlay.mark(n, grad=r.correct[n])
+
+    def insert_bug_demo(self, key: str):
+        """Insert a small graph that triggers the bug, then replay it there."""
+        if not self.insert(templates.bug_demo(key)):
+            return None
+        return self.show_bug(key)
+
+    def set_quiz(self, on: bool) -> None:
+        if on:
+            self._begin_marks()
+            self._raise(self.dock_quiz)
+            if not self.quiz.start():
+                self.action_quiz.setChecked(False)
+        elif self.quiz.active:
+            self.quiz.stop("Quiz mode is off.")
+
+    def _selected_leaves(self) -> list[str]:
+        m = self.window.model
+        return [n for n in self.window.scene.selected_ids() if n in m and m.op(n) == "leaf"]
+
+    def _update_trainable_action(self) -> None:
+        leaves = self._selected_leaves()
+        a = self.action_trainable
+        a.blockSignals(True)
+        a.setEnabled(bool(leaves))
+        a.setChecked(bool(leaves) and all(training.is_trainable(self.window.model, n) for n in leaves))
+        a.blockSignals(False)
+
+    def set_trainable(self, on: bool) -> bool:
+        leaves = self._selected_leaves()
+        if not leaves:
+            self._status("Select one or more leaves to mark them as parameters or constants.")
+            return False
+        m = self.window.model
+        todo = [n for n in leaves if training.is_trainable(m, n) != on
+                or m.node(n).get(training.TRAINABLE) is None]
+        if todo:
+            push(self.window.undo_stack, SetTrainableCommand(m, todo, on))
+        return True
+
+    def ask_neuron(self) -> list[str]:
+        dlg = NeuronDialog(self.window)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return []
+        return self.insert(dlg.template())
+
+    def ask_mlp(self) -> list[str]:
+        dlg = MLPDialog(self.window)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return []
+        return self.insert(dlg.template())
+
+    def insert(self, template) -> list[str]:
+        try:
+            ids = insert_template(self.window, template)
+        except GraphError as e:
+            self._status(f"Could not insert {template.title}: {e}")
+            return []
+        m = self.window.model
+        self._status(f"Inserted {template.title}: {len(ids)} nodes; "
+                     f"{m.label(m.output)} is now the output.")
+        return ids
+
+
+def install(window: QMainWindow) -> LearningController:
+    ctl = LearningController(window)
+    window.learning = ctl
+    return ctl

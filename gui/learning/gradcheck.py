@@ -1,0 +1,162 @@
+"""The Gradient check dock: a table of analytic vs. numeric gradients."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit,
+                               QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.learn import gradcheck
+from core.graph.errors import GraphError
+
+from core.explain.format import fmt, fmt_full, parse_number
+from gui.learning.table import result_table
+from gui.learning.text import problem
+
+BAD_ROW = QColor("#fdecec")
+SLICE_SECONDS = 0.05  # checking work between two looks at the event queue
+COLUMNS = ("Leaf", "Analytic", "Numeric", "Abs error", "Rel error", "")
+
+
+class GradCheckPanel(QWidget):
+    """Checks the selected leaves (or all of them) of the output's graph."""
+
+    checked = Signal(object)  # GradCheckResult
+    node_activated = Signal(str)
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("learn_gradcheck_panel")
+        self.window = window
+        self.h = QLineEdit(f"{gradcheck.DEFAULT_H:g}")
+        self.h.setObjectName("learn_gradcheck_h")
+        self.h.setToolTip("Finite-difference step: numeric = (f(x + h) − f(x − h)) / 2h")
+        self.run_button = QPushButton("Check gradients")
+        self.run_button.setObjectName("learn_gradcheck_run")
+        self.summary = QLabel("Compares each leaf's gradient from backward with a central finite "
+                              "difference. Select leaves to check only those.")
+        self.summary.setObjectName("learn_gradcheck_summary")
+        self.summary.setWordWrap(True)
+        self.table = result_table("learn_gradcheck_table", COLUMNS)
+        form = QFormLayout()
+        form.addRow("Step h:", self.h)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.run_button)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.table, 1)
+        self.run_button.clicked.connect(self.run)
+        self.h.returnPressed.connect(self.run)
+        self.table.cellDoubleClicked.connect(self._activated)
+        self.result: gradcheck.GradCheckResult | None = None
+        self._check: gradcheck.GradCheck | None = None
+        self._rows = None
+        self._model = None
+        self._which = ""
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._work)
+
+    @property
+    def running(self) -> bool:
+        return self._check is not None
+
+    def run(self) -> gradcheck.GradCheckResult | None:
+        """Start a check (or stop the one running); small graphs finish at once,
+        big ones run a slice at a time so the window stays responsive."""
+        if self.running:
+            self.cancel("Stopped.")
+            return None
+        m = self.window.model
+        try:
+            h = parse_number(self.h.text())
+            if h <= 0:
+                raise ValueError("h must be positive")
+        except ValueError as e:
+            self.summary.setText(f"Step h: {e}. Type a small positive number such as 1e-6.")
+            return None
+        sel = [n for n in self.window.scene.selected_ids() if n in m and m.op(n) == "leaf"]
+        try:
+            self._check = gradcheck.GradCheck(m, None, sel or None, h)
+        except GraphError as e:
+            self.summary.setText(f"Cannot check: {problem(e)}")
+            return None
+        self._which = f"{len(sel)} selected leaves" if sel else "every leaf"
+        self._rows = self._check.rows()
+        self._model = m
+        m.graph_changed.connect(self._on_graph_changed)
+        self._work()
+        if self.running:
+            self.run_button.setText("Stop")
+            self._timer.start()
+        return self.result if not self.running else None
+
+    def _work(self) -> None:
+        t0 = time.perf_counter()
+        for _ in self._rows:
+            if time.perf_counter() - t0 > SLICE_SECONDS:
+                c = self._check
+                self.summary.setText(f"Checking… {len(c.result.rows)} of {len(c.leaves)} leaves")
+                return
+        self._finish()
+
+    def _finish(self) -> None:
+        res = self._check.result
+        self._end()
+        m = self.window.model
+        self.result = res
+        self._fill(res)
+        bad = res.failures
+        if not res.rows:
+            text = f"No leaves to check: {m.label(res.root)} depends on none."
+        elif bad:
+            text = (f"✗ {len(bad)} of {len(res.rows)} gradients disagree with the finite difference "
+                    f"(marked on the canvas): {', '.join(r.label for r in bad)}")
+        else:
+            text = f"✓ All {len(res.rows)} gradients agree ({self._which}, h = {res.h:g})."
+        self.summary.setText(f"d{m.label(res.root)}/d(leaf): {text}")
+        self.checked.emit(res)
+
+    def _end(self) -> None:
+        self._timer.stop()
+        self._check = self._rows = None
+        self.run_button.setText("Check gradients")
+        if self._model is not None:
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+            self._model = None
+
+    def cancel(self, why: str) -> None:
+        if self.running:
+            self._end()
+            self.summary.setText(why)
+
+    def _on_graph_changed(self) -> None:
+        self.cancel("The graph changed during the check; press Check gradients again.")
+
+    def _fill(self, res: gradcheck.GradCheckResult) -> None:
+        t = self.table
+        t.setRowCount(len(res.rows))
+        for i, r in enumerate(res.rows):
+            cells = (r.label, fmt(r.analytic, 12), fmt(r.numeric, 12), f"{r.abs_err:.2e}",
+                     f"{r.rel_err:.2e}", f"{'✓' if r.ok else '✗'} {r.note}".rstrip())
+            tips = (r.node, fmt_full(r.analytic), fmt_full(r.numeric), repr(r.abs_err),
+                    repr(r.rel_err), "passes" if r.ok else "fails")
+            for j, (c, tip) in enumerate(zip(cells, tips)):
+                it = QTableWidgetItem(c)
+                it.setToolTip(tip)
+                it.setData(Qt.ItemDataRole.UserRole, r.node)
+                if j:
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if not r.ok:
+                    it.setBackground(QBrush(BAD_ROW))
+                t.setItem(i, j, it)
+
+    def _activated(self, row: int, col: int) -> None:
+        it = self.table.item(row, 0)
+        if it is not None:
+            self.node_activated.emit(it.data(Qt.ItemDataRole.UserRole))

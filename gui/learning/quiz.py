@@ -1,0 +1,134 @@
+"""Quiz mode: gradients hidden, the learner types each one in backward order."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from core.graph.errors import GraphError, InvalidValueError
+from core.learn.quiz import Quiz
+
+from core.explain.format import fmt
+from gui.learning.text import problem
+
+RIGHT = "#15803d"
+WRONG = "#b91c1c"
+
+
+class QuizPanel(QWidget):
+    finished = Signal(int, int)  # score, total
+
+    def __init__(self, window, overlay) -> None:
+        super().__init__()
+        self.setObjectName("learn_quiz_panel")
+        self.window = window
+        self.overlay = overlay
+        self.question = QLabel("Quiz mode hides the gradients; type each one in the order "
+                               "backward computes them.")
+        self.question.setObjectName("learn_quiz_question")
+        self.question.setWordWrap(True)
+        self.answer = QLineEdit()
+        self.answer.setObjectName("learn_quiz_answer")
+        self.answer.setPlaceholderText("gradient, e.g. -2 or 0.5 or 2*-3")
+        self.check_button = QPushButton("Check")
+        self.check_button.setObjectName("learn_quiz_check")
+        self.feedback = QLabel("")
+        self.feedback.setObjectName("learn_quiz_feedback")
+        self.feedback.setWordWrap(True)
+        self.score_label = QLabel("")
+        self.score_label.setObjectName("learn_quiz_score")
+        self.restart_button = QPushButton("Start again")
+        self.restart_button.setObjectName("learn_quiz_restart")
+        row = QHBoxLayout()
+        row.addWidget(self.answer, 1)
+        row.addWidget(self.check_button)
+        lay = QVBoxLayout(self)
+        # The verdict on the last answer sits above the next question, and
+        # says which question it is about.
+        lay.addWidget(self.feedback)
+        lay.addWidget(self.question)
+        lay.addLayout(row)
+        lay.addWidget(self.score_label)
+        lay.addWidget(self.restart_button)
+        lay.addStretch(1)
+        self.answer.returnPressed.connect(self.submit)
+        self.check_button.clicked.connect(self.submit)
+        self.restart_button.clicked.connect(self.start)
+        self.quiz: Quiz | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.quiz is not None
+
+    def start(self) -> bool:
+        self.overlay.clear()
+        self.overlay.hide_all_grads()
+        try:
+            self.quiz = Quiz(self.window.model)
+        except GraphError as e:
+            self.quiz = None
+            self.question.setText(f"Cannot start the quiz: {problem(e)}")
+            self._enable(False)
+            return False
+        self.feedback.setText("")
+        self._enable(True)
+        self._ask()
+        return True
+
+    def stop(self, why: str = "") -> None:
+        self.quiz = None
+        self.overlay.clear()
+        self._enable(False)
+        if why:
+            self.question.setText(why)
+
+    def submit(self) -> None:
+        q = self.quiz
+        if q is None or q.done:
+            return
+        m = self.window.model
+        number = len(q.answers) + 1
+        try:
+            a = q.answer(self.answer.text())
+        except InvalidValueError as e:
+            self._say(WRONG, f"Question {number}, {m.label(q.current)}.grad: {e}")
+            self.answer.selectAll()  # typing again replaces the typo
+            return
+        name = m.label(a.node)
+        about = f"Question {number}, {name}.grad:"
+        if a.correct:
+            self._say(RIGHT, f"{about} ✓ right, {fmt(a.expected, 8)}")
+            self.overlay.mark(a.node, grad=a.expected, highlight="done", note=None)
+        else:
+            self._say(WRONG, f"{about} ✗ you typed {fmt(a.given, 8)}, the right answer is "
+                             f"{fmt(a.expected, 8)}\n{a.explanation}")
+            self.overlay.mark(a.node, grad=a.expected, highlight="done", note="✗")
+        self.answer.clear()
+        self._ask()
+
+    def _ask(self) -> None:
+        q = self.quiz
+        m = self.window.model
+        self.score_label.setText(f"Score: {q.score} / {len(q.answers)} answered, {q.total} questions")
+        if q.done:
+            self.question.setText(f"Done! Final score: {q.score} / {q.total}.")
+            self.score_label.setText(f"Score: {q.score} / {q.total}")
+            self._enable(False)
+            self.restart_button.setEnabled(True)
+            self.finished.emit(q.score, q.total)
+            return
+        n = q.current
+        self.overlay.mark(n, highlight="current")
+        name, root = m.label(n), m.label(q.root)
+        self.question.setText(f"Question {len(q.answers) + 1} of {q.total}: what is {name}.grad, "
+                              f"the derivative of {root} with respect to {name}?")
+        self.answer.setFocus()
+
+    def _say(self, color: str, text: str) -> None:
+        self.feedback.setStyleSheet(f"color: {color};")
+        self.feedback.setText(text)
+
+    def _enable(self, on: bool) -> None:
+        self.answer.setEnabled(on)
+        self.check_button.setEnabled(on)
+        self.restart_button.setEnabled(self.quiz is not None or on)

@@ -1,0 +1,153 @@
+"""Insert Neuron… and Insert MLP…: small dialogs, then one undo entry."""
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
+                               QLineEdit, QSpinBox, QVBoxLayout)
+
+from core.learn import templates
+from core.graph.errors import GraphError, InvalidValueError
+
+from gui.editing.commands import push
+from gui.learning.commands import InsertTemplateCommand
+
+GAP = 200.0  # room between the existing graph and an inserted template
+
+
+def _combo(name: str) -> QComboBox:
+    c = QComboBox()
+    c.setObjectName(name)
+    c.addItems(templates.ACTIVATIONS)
+    return c
+
+
+class NeuronDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("learn_neuron_dialog")
+        self.setWindowTitle("Insert Neuron")
+        self.inputs = QSpinBox()
+        self.inputs.setObjectName("learn_neuron_inputs")
+        self.inputs.setRange(1, 8)
+        self.inputs.setValue(2)
+        self.activation = _combo("learn_neuron_activation")
+        form = QFormLayout()
+        form.addRow("Inputs:", self.inputs)
+        form.addRow("Activation:", self.activation)
+        note = QLabel("o = act(x1·w1 + … + xn·wn + b). With 2 inputs it is the lecture's neuron "
+                      "(x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814); otherwise random values. "
+                      "The x's are inputs (constant), the w's and b are parameters.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(buttons)
+
+    def template(self) -> templates.Template:
+        return templates.neuron(self.inputs.value(), self.activation.currentText())
+
+
+class MLPDialog(QDialog):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("learn_mlp_dialog")
+        self.setWindowTitle("Insert MLP")
+        self.layers = QLineEdit("4, 4, 1")
+        self.layers.setObjectName("learn_mlp_layers")
+        self.layers.setToolTip("Neurons per layer, comma-separated; the last layer has 1")
+        self.activation = _combo("learn_mlp_activation")
+        self.seed = QSpinBox()
+        self.seed.setObjectName("learn_mlp_seed")
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setValue(1337)
+        self.points = QComboBox()
+        self.points.setObjectName("learn_mlp_points")
+        self.points.addItem("All four (the lecture's loss)", 4)
+        self.points.addItem("One (a graph small enough to read)", 1)
+        self.points.setToolTip("With one data point the network appears once, so every card "
+                               "can be read when the graph is fitted; four copies are the "
+                               "lecture's full loss.")
+        self.error = QLabel("")
+        self.error.setObjectName("learn_mlp_error")
+        self.error.setStyleSheet("color: #b91c1c;")
+        form = QFormLayout()
+        form.addRow("Layers:", self.layers)
+        form.addRow("Activation:", self.activation)
+        form.addRow("Random seed:", self.seed)
+        form.addRow("Data points:", self.points)
+        note = QLabel("The lecture's network MLP(3, [4, 4, 1]) on its data set xs = [[2, 3, −1], "
+                      "[3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], ys = [1, −1, −1, 1], with "
+                      "loss = Σ (ypred − y)². The weights are shared by the data points; "
+                      "the loss becomes the output, ready for Learn ▸ Train. Fewer layers "
+                      "(e.g. 2, 1) or one data point give a graph you can read at a glance.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(note)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+
+    def sizes(self) -> list[int]:
+        try:
+            return [int(s) for s in self.layers.text().replace(";", ",").split(",") if s.strip()]
+        except ValueError:
+            raise InvalidValueError(f"layers: {self.layers.text()!r} is not a list of whole "
+                                    "numbers like 4, 4, 1") from None
+
+    def template(self) -> templates.Template:
+        k = self.points.currentData() or len(templates.LECTURE_XS)
+        return templates.mlp(3, self.sizes(), xs=templates.LECTURE_XS[:k], ys=templates.LECTURE_YS[:k],
+                             activation=self.activation.currentText(), seed=self.seed.value())
+
+    def _accept(self) -> None:
+        try:
+            self.template()
+        except GraphError as e:
+            self.error.setText(str(e))
+            return
+        self.accept()
+
+
+def insert_template(window, t: templates.Template) -> list[str]:
+    """Add ``t`` right of the graph (one undo entry) and show it; its ids."""
+    m = window.model
+    scene = window.scene
+    items = [scene.node_item(n) for n in m.nodes()]
+    rects = [it.sceneBoundingRect() for it in items if it is not None]
+    if rects:
+        right = max(r.right() for r in rects)
+        top = min(r.top() for r in rects)
+        origin = (right + GAP, top + 40.0)
+    else:
+        origin = (0.0, 0.0)
+    placed = templates.placed(t, m, origin)
+    push(window.undo_stack, InsertTemplateCommand(m, placed))
+    ids = placed.ids()
+    if hasattr(scene, "select_ids"):
+        scene.select_ids([placed.output])
+    show_rect(window.view, [scene.node_item(n) for n in ids])
+    return ids
+
+
+def show_rect(view, items) -> None:
+    """Zoom (at most 100%) and scroll so that ``items`` are in view."""
+    rect = QRectF()
+    for it in items:
+        if it is not None:
+            rect = rect.united(it.sceneBoundingRect())
+    if rect.isEmpty():
+        return
+    rect = rect.adjusted(-60, -60, 60, 60)
+    vp = view.viewport().rect()
+    z = min(vp.width() / rect.width(), vp.height() / rect.height(), 1.0)
+    if hasattr(view, "set_zoom"):
+        view.set_zoom(z)
+    view.centerOn(rect.center())

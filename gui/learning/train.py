@@ -1,0 +1,265 @@
+"""The Nudge and Train docks: the lecture's "move every parameter a little
+along its gradient", and gradient descent with a live plot."""
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
+                               QSpinBox, QVBoxLayout, QWidget)
+
+from core.learn import training
+from core.graph.errors import GraphError
+
+from core.explain.format import fmt
+from gui.editing.commands import push
+from gui.learning.commands import SetValuesCommand
+from gui.learning.plot import LossPlot
+from gui.learning.text import problem
+
+TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
+
+
+class CompactSpinBox(QDoubleSpinBox):
+    """A number box that shows 0.01, not 0.010000 (six decimals still accepted)."""
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6g}"
+
+
+def _spin(name: str, value: float, lo: float, hi: float, step: float, tip: str) -> QDoubleSpinBox:
+    s = CompactSpinBox()
+    s.setObjectName(name)
+    s.setDecimals(6)
+    s.setRange(lo, hi)
+    s.setSingleStep(step)
+    s.setValue(value)
+    s.setToolTip(tip)
+    return s
+
+
+def _signed(v: float) -> str:
+    t = fmt(v)
+    return t if t.startswith(("−", "-")) else "+" + t
+
+
+class NudgePanel(QWidget):
+    """Move every parameter by ±step × grad and compare the root's predicted
+    change (Σ grad × Δ, first order) with its actual change."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("learn_nudge_panel")
+        self.window = window
+        self.step = _spin("learn_nudge_step", 0.01, 1e-6, 100.0, 0.01,
+                          "How far to move: each parameter changes by step × its gradient")
+        self.up = QPushButton("Nudge Up  (increase the output)")
+        self.up.setObjectName("learn_nudge_up")
+        self.up.setToolTip("Every parameter += step × grad: the lecture's move to increase the output")
+        self.down = QPushButton("Nudge Down  (gradient descent)")
+        self.down.setObjectName("learn_nudge_down")
+        self.down.setToolTip("Every parameter −= step × grad: a gradient-descent step")
+        self.result = QLabel("Nudge moves every parameter (trainable leaf) along its gradient "
+                             "and compares the output's predicted change with the actual one.")
+        self.result.setObjectName("learn_nudge_result")
+        self.result.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Step:", self.step)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.up)
+        buttons.addWidget(self.down)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        lay.addWidget(self.result)
+        lay.addStretch(1)
+        self.up.clicked.connect(lambda: self.nudge(+1))
+        self.down.clicked.connect(lambda: self.nudge(-1))
+        self.last: training.NudgeResult | None = None
+
+    def nudge(self, direction: int) -> bool:
+        m = self.window.model
+        step = self.step.value()
+        try:
+            plan = training.plan_nudge(m, step, direction)
+        except GraphError as e:
+            self.result.setText(f"Cannot nudge: {problem(e)}")
+            return False
+        if not plan.new:
+            self.result.setText("Nothing to nudge: no leaf the output depends on is a parameter "
+                                "(all are marked constant).")
+            return False
+        sign = "+" if direction > 0 else "−"
+        push(self.window.undo_stack, SetValuesCommand(
+            m, plan.old, plan.new, f"Nudge {sign}{fmt(step)} × grad ({len(plan.new)} parameters)"))
+        after = m.value(plan.root)
+        self.last = training.NudgeResult(plan, after)
+        name = m.label(plan.root)
+        self.result.setText(
+            f"{name}: {fmt(plan.before)} → {fmt(after)}\n"
+            f"predicted change Σ grad × Δ = {_signed(plan.predicted)}\n"
+            f"actual change = {_signed(after - plan.before)}\n"
+            f"({len(plan.new)} parameters moved by {sign}{fmt(step)} × grad; "
+            "the two agree to first order: smaller steps, closer match)")
+        return True
+
+
+class TrainPanel(QWidget):
+    """Repeat backward + step; one undo entry per run (Start until it ends or
+    is paused). Any other edit of the graph stops a run without applying it."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("learn_train_panel")
+        self.window = window
+        self.steps = QSpinBox()
+        self.steps.setObjectName("learn_train_steps")
+        self.steps.setRange(1, 1_000_000)
+        self.steps.setValue(20)
+        self.lr = _spin("learn_train_lr", 0.05, 1e-6, 100.0, 0.01,
+                        "Learning rate: each step does p -= rate × p.grad for every parameter")
+        self.start_button = QPushButton("Start")
+        self.start_button.setObjectName("learn_train_start")
+        self.status = QLabel("Gradient descent on the output (e.g. a loss): each step runs "
+                             "backward, then moves every parameter by −rate × grad.")
+        self.status.setObjectName("learn_train_status")
+        self.status.setWordWrap(True)
+        self.plot = LossPlot()
+        form = QFormLayout()
+        form.addRow("Steps:", self.steps)
+        form.addRow("Learning rate:", self.lr)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.start_button)
+        lay.addWidget(self.plot, 1)
+        lay.addWidget(self.status)
+        self.start_button.clicked.connect(self.toggle)
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._tick)
+        self.trainer: training.Trainer | None = None
+        self.remaining = 0
+        self._paused = False  # a paused run can be resumed
+        self._model = None
+        self._applying = False
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def toggle(self) -> None:
+        if self.running:
+            self.pause()
+        else:
+            self.start()
+
+    def start(self) -> bool:
+        m = self.window.model
+        try:
+            tr = training.Trainer(m, self.lr.value())
+        except GraphError as e:
+            self.status.setText(f"Cannot train: {problem(e)}")
+            return False
+        if not tr.params:
+            self.status.setText("Nothing to train: no leaf the output depends on is a parameter.")
+            return False
+        if not self._paused:
+            self.remaining = self.steps.value()
+            self.plot.set_values([tr.value])
+        self._paused = False
+        self.trainer = tr
+        self._listen(m)
+        self._timer.start()
+        self.start_button.setText("Pause")
+        self.status.setStyleSheet("")
+        self.status.setText(f"Training {m.label(tr.root)}…")
+        return True
+
+    def pause(self) -> None:
+        self._stop()
+        self._paused = self.remaining > 0
+        self.start_button.setText("Resume" if self._paused else "Start")
+
+    def _tick(self) -> None:
+        tr = self.trainer
+        t0 = time.perf_counter()
+        why = None
+        try:
+            while self.remaining > 0 and time.perf_counter() - t0 < TICK_SECONDS:
+                tr.step()
+                self.remaining -= 1
+                self.plot.append(tr.value)
+                why = tr.divergence()
+                if why:
+                    break
+        except training.TrainingError as e:
+            why = str(e)
+        if why:
+            self.plot.update()
+            self.remaining = 0
+            self.pause()
+            self.status.setText(f"Stopped: {why} (Undo puts the values back.)")
+            self.status.setStyleSheet("color: #b91c1c;")
+            return
+        self.plot.update()
+        self.status.setText(f"step {len(self.plot.values) - 1}: {self.window.model.label(tr.root)} "
+                            f"= {fmt(tr.value)}")
+        if self.remaining <= 0:
+            self.pause()
+
+    def _stop(self) -> None:
+        """Stop the timer and write the run back as one undo entry."""
+        self._timer.stop()
+        tr, self.trainer = self.trainer, None
+        self._unlisten()
+        if tr is None or tr.steps == 0:
+            return
+        h = tr.history
+        self._applying = True
+        try:
+            push(self.window.undo_stack, SetValuesCommand(
+                tr.model, tr.start, tr.values(),
+                f"Train {tr.steps} steps (rate {fmt(tr.lr)}): {fmt(h[0])} → {fmt(h[-1])}"))
+        except GraphError as e:
+            self.status.setText(f"Could not apply the run: {e}")
+        finally:
+            self._applying = False
+        self.status.setText(f"{tr.steps} steps: {tr.model.label(tr.root)} went from {fmt(h[0])} "
+                            f"to {fmt(h[-1])} (one undo entry).")
+
+    def abort(self, why: str) -> None:
+        """Stop without applying the run (the graph changed under it)."""
+        if self.trainer is None:
+            return
+        self._timer.stop()
+        self.trainer = None
+        self._paused = False
+        self.remaining = 0
+        self._unlisten()
+        self.start_button.setText("Start")
+        self.status.setText(why)
+
+    def _listen(self, m) -> None:
+        self._unlisten()
+        self._model = m
+        m.graph_changed.connect(self._on_graph_changed)
+
+    def _unlisten(self) -> None:
+        if self._model is not None:
+            try:
+                self._model.graph_changed.disconnect(self._on_graph_changed)
+            except (TypeError, ValueError, RuntimeError):
+                pass
+            self._model = None
+
+    def _on_graph_changed(self) -> None:
+        if not self._applying:
+            self.abort("The graph changed during training, so the run was stopped and not "
+                       "applied. Press Start to train the graph as it is now.")
+
+    def reset(self) -> None:
+        """A new document: forget the run and the plot."""
+        self.abort("")
+        self._paused = False
+        self.start_button.setText("Start")
+        self.plot.clear()

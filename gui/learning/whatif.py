@@ -1,0 +1,98 @@
+"""The "What if…" dock: a classic mistake's gradients beside the right ones."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (QLabel, QPushButton,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from core.learn import classic_bugs
+from core.graph.errors import GraphError
+
+from core.explain.format import fmt, fmt_full
+from gui.learning.table import result_table
+from gui.learning.text import problem
+
+DIFF_ROW = QColor("#fff1e6")
+COLUMNS = ("Node", "Correct grad", "With the bug", "")
+
+
+class WhatIfPanel(QWidget):
+    replayed = Signal(object)  # BugReplay
+    node_activated = Signal(str)
+    demo_requested = Signal(str)  # bug key
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("learn_whatif_panel")
+        self.window = window
+        self.title = QLabel("Choose a mistake in Learn ▸ What if…")
+        self.title.setObjectName("learn_whatif_title")
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        self.text = QLabel("")
+        self.text.setObjectName("learn_whatif_text")
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary = QLabel("")
+        self.summary.setObjectName("learn_whatif_summary")
+        self.summary.setWordWrap(True)
+        self.table = result_table("learn_whatif_table", COLUMNS)
+        self.table.cellDoubleClicked.connect(self._activated)
+        self.demo_button = QPushButton("Insert a graph that shows this mistake")
+        self.demo_button.setObjectName("learn_whatif_demo")
+        self.demo_button.setEnabled(False)
+        self.demo_button.clicked.connect(lambda: self.demo_requested.emit(self.key))
+        self.key: str | None = None
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.title)
+        lay.addWidget(self.text)
+        lay.addWidget(self.summary)
+        lay.addWidget(self.demo_button)
+        lay.addWidget(self.table, 1)
+        self.result: classic_bugs.BugReplay | None = None
+
+    def show_bug(self, key: str) -> classic_bugs.BugReplay | None:
+        bug = classic_bugs.BUGS[key]
+        self.key = key
+        self.demo_button.setEnabled(True)
+        self.title.setText(f"What if… {bug.title}")
+        self.text.setText(bug.explanation)
+        m = self.window.model
+        try:
+            r = classic_bugs.replay(m, key)
+        except GraphError as e:
+            self.summary.setText(f"Cannot replay: {problem(e)}")
+            self.table.setRowCount(0)
+            return None
+        self.result = r
+        n = len(r.differs)
+        self.summary.setText(
+            f"On this graph (backward from {m.label(r.root)}): "
+            + (f"{n} of {len(r.correct)} gradients come out wrong, marked on the canvas "
+               "(the card shows the right gradient, the caption the buggy one)."
+               if n else "every gradient comes out right: this graph does not trigger the mistake "
+               "(try a graph where a node is used twice)."))
+        t = self.table
+        t.setRowCount(len(r.correct))
+        for i, node in enumerate(r.correct):
+            good, bad = r.correct[node], r.buggy[node]
+            differs = node in r.differs
+            cells = (m.label(node), fmt(good, 8), fmt(bad, 8), "≠ wrong" if differs else "")
+            for j, c in enumerate(cells):
+                it = QTableWidgetItem(c)
+                it.setData(Qt.ItemDataRole.UserRole, node)
+                it.setToolTip(node if j == 0 else fmt_full(good) if j == 1 else fmt_full(bad))
+                if j in (1, 2):
+                    it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if differs:
+                    it.setBackground(QBrush(DIFF_ROW))
+                t.setItem(i, j, it)
+        self.replayed.emit(r)
+        return r
+
+    def _activated(self, row: int, col: int) -> None:
+        it = self.table.item(row, 0)
+        if it is not None:
+            self.node_activated.emit(it.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,767 @@
+"""The main window: menus, toolbar, docks, status bar, and the Edit, View
+and Graph commands. The life of a document (New, Open, Save, ...) is in
+gui/documents.py.
+
+One QUndoStack lives as long as the window; a new document gets a new
+model and a new GraphScene on the same view, the stack is cleared, and
+``document_changed`` tells the optional modules (animation, code tools,
+learning) to look at ``window.model`` / ``window.scene`` again.
+"""
+from __future__ import annotations
+
+import importlib
+import sys
+import traceback
+
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox,
+                               QToolBar, QToolButton, QUndoView, QWidget)
+
+from core.autograd import ops
+from core.graph.model import GraphModel
+from gui.common import resources
+from gui.common import settings
+from gui.window.autosave import AutoSaver
+from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
+from gui.window.documents import APP_NAME, DocumentMixin, example_files
+from gui.panels.properties import PropertiesPanel
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
+
+PLUGINS = ("gui.backward.animation", "gui.code.codetools", "gui.learning.feature")
+
+
+class CanvasHint(QLabel):
+    """What to do on an empty canvas, in its middle; clicks go through it."""
+
+    TEXT = ("<div style='font-size:15px; font-weight:600'>An empty graph</div>"
+            "<div style='margin-top:6px'>Drag a node from the <b>Palette</b> onto the canvas,<br>"
+            "double-click the canvas, or press <b>Tab</b> and type its name.</div>"
+            "<div style='margin-top:6px'>Or open one of the <b>File › Examples</b>.</div>")
+
+    def __init__(self, view: QWidget) -> None:
+        # A child of the view, not of its viewport: the viewport scrolls its
+        # children's pixels along with the scene.
+        super().__init__(view)
+        self._viewport = view.viewport()
+        self.setObjectName("canvas_hint")
+        self.setText(self.TEXT)
+        self.setTextFormat(Qt.RichText)
+        self.setAlignment(Qt.AlignCenter)
+        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setStyleSheet("QLabel { color: #4b5563; background: #ffffff;"
+                           " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }")
+        self._viewport.installEventFilter(self)
+        self._place()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() in (event.Type.Resize, event.Type.Show, event.Type.Move):
+            self._place()
+        return False
+
+    def showEvent(self, event) -> None:
+        self._place()
+        super().showEvent(event)
+
+    def _place(self) -> None:
+        vp = self._viewport.geometry()
+        self.setWordWrap(False)
+        natural = self.sizeHint().width()
+        w = max(60, min(natural, vp.width() - 16))
+        self.setWordWrap(w < natural)
+        h = self.heightForWidth(w) if w < natural else self.sizeHint().height()
+        self.resize(w, h)
+        self.move(vp.center().x() - w // 2, max(vp.top(), vp.center().y() - h // 2))
+        self.raise_()
+
+
+class MainWindow(DocumentMixin, QMainWindow):
+    """The application window; see the module docstring."""
+
+    document_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo_stack")
+        self.model = GraphModel()
+        self.path: str | None = None  # where Save writes; None: ask
+        self.doc_name = "Untitled"
+        self.plugin_errors: dict[str, str] = {}
+        self.first_start = False  # True when no saved window layout was found
+        self.scene = GraphScene(self.model, self.undo_stack, self)
+        self.view = GraphView(self.scene)
+        self.view.setObjectName("graph_view")
+        self.setCentralWidget(self.view)
+        self.canvas_hint = CanvasHint(self.view)
+        self.menus: dict[str, QMenu] = {}
+
+        self._make_actions()
+        self._make_docks()
+        self._make_menus()
+        self._make_toolbar()
+        self._make_status_bar()
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self._connect_scene()
+        self.resize(1280, 820)
+        self.setAcceptDrops(True)  # a graph file dropped on the window opens
+        self._update_title()
+        self._install_plugins()
+        if restore:
+            self.restore_window_state()
+        self.autosaver = AutoSaver(self)
+
+    # ================================================================ actions
+    def _make_actions(self) -> None:
+        A = make_action
+        S = QKeySequence.StandardKey
+        # File
+        self.action_new = A(self, "new", "&New", self.new_document, shortcut=S.New, icon="new",
+                            tip="Start an empty graph", icon_text="New")
+        self.action_open = A(self, "open", "&Open…", self.open_file, shortcut=S.Open, icon="open",
+                             tip="Open a graph file", icon_text="Open")
+        self.action_save = A(self, "save", "&Save", self.save, shortcut=S.Save, icon="save",
+                             tip="Save the graph", icon_text="Save")
+        self.action_save_as = A(self, "save_as", "Save &As…", self.save_as, shortcut=S.SaveAs,
+                                tip="Save the graph under a new name")
+        self.action_export_png = A(self, "export_png", "Export as &PNG…",
+                                   lambda: self.export_image("png"),
+                                   tip="Save a picture of the graph (PNG)")
+        self.action_export_svg = A(self, "export_svg", "Export as S&VG…",
+                                   lambda: self.export_image("svg"),
+                                   tip="Save a scalable picture of the graph (SVG)")
+        self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
+        self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"],
+                             tip="Close micrograd-studio")
+        self.action_quit.setMenuRole(QAction.QuitRole)
+
+        # Edit
+        self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.action_undo.setObjectName("action_undo")
+        # The same keys on every platform, the README's first (the menu shows
+        # the first; the shortcuts dialog lists them all), then the platform's own.
+        self.action_undo.setShortcuts(keys("Ctrl+Z", S.Undo))
+        self.action_undo.setIcon(resources.icon("undo"))
+        self.action_undo.setIconText("Undo")
+        self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.action_redo.setObjectName("action_redo")
+        self.action_redo.setShortcuts(keys("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))
+        self.action_redo.setIcon(resources.icon("redo"))
+        self.action_redo.setIconText("Redo")
+        for act in (self.action_undo, self.action_redo):
+            self.addAction(act)
+            act.changed.connect(self._describe_undo_actions)
+        self._describe_undo_actions()
+
+        self.action_cut = A(self, "cut", "Cu&t", self.cut, shortcut=S.Cut,
+                            tip="Copy the selected nodes and delete them")
+        self.action_copy = A(self, "copy", "&Copy", self.copy, shortcut=S.Copy,
+                             tip="Copy the selected nodes (with the wires between them)")
+        self.action_paste = A(self, "paste", "&Paste", self.paste, shortcut=S.Paste,
+                              tip="Paste copied nodes")
+        self.action_duplicate = A(self, "duplicate", "D&uplicate", self.duplicate, shortcut="Ctrl+D",
+                                  tip="Copy and paste the selected nodes in one step")
+        self.action_delete = A(self, "delete", "&Delete", self.delete,
+                               # not S.Delete: on X11 it includes Ctrl+D (Duplicate here)
+                               shortcut=["Del", "Backspace"], icon="delete",
+                               tip="Delete the selected nodes and wires")
+        self.action_select_all = A(self, "select_all", "Select &All", self.select_all,
+                                   shortcut=S.SelectAll, tip="Select every node")
+
+        # View
+        self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.zoom_in,
+                                shortcut=[S.ZoomIn, "Ctrl+="], icon="zoom_in")
+        self.action_zoom_out = A(self, "zoom_out", "Zoom &Out", self.zoom_out,
+                                 shortcut=S.ZoomOut, icon="zoom_out")
+        self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.zoom_reset,
+                                   shortcut="Ctrl+0")
+        self.action_fit = A(self, "fit", "&Fit All", self.fit_all, shortcut="F", icon="fit",
+                            tip="Zoom to show the whole graph", icon_text="Fit")
+        self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
+                               icon="layout", tip="Arrange the nodes in layers, inputs on the left",
+                               icon_text="Layout")
+        # Keys that mean something else in a text field, list or table act on
+        # the canvas only while it has the focus; the menus work from anywhere.
+        for act in (self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
+                    self.action_delete, self.action_select_all, self.action_fit):
+            self.removeAction(act)
+            self.view.addAction(act)
+            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
+                                    shortcut=[S.FullScreen, "F11"], checkable=True)
+
+        # Graph
+        self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,
+                                   shortcut="Ctrl+Shift+O", icon="output", checkable=True,
+                                   tip="Mark the selected node as the output (backward starts there)")
+        self.add_actions: dict[str, QAction] = {}
+        for name, op in ops.OPS.items():
+            text = "&Value (leaf)" if name == "leaf" else f"{op.title}   {op.symbol}"
+            self.add_actions[name] = A(self, f"add_{name}", text,
+                                       lambda n=name: self.add_node(n),
+                                       tip=f"Add a {op.title} node at the centre of the view"
+                                       + ("" if name == "leaf" else f": out = {op.formula}"))
+        self.action_quick_add = A(self, "quick_add", "&Quick Add…", self.quick_add, shortcut="Tab",
+                                  tip="Type the name of an operation to add it")
+        # The canvas itself opens quick add on Tab (elsewhere Tab moves the
+        # focus, and an open inline editor keeps it); the key is shown in the
+        # menu but not bound window-wide.
+        self.action_quick_add.setShortcutContext(Qt.WidgetShortcut)
+        self.removeAction(self.action_quick_add)
+
+        # Help
+        self.action_shortcuts = A(self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts,
+                                  shortcut=[S.HelpContents, "Ctrl+/"])
+        self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
+        self.action_about.setMenuRole(QAction.AboutRole)
+
+    def _describe_undo_actions(self) -> None:
+        """Keep "Undo Add tanh (Ctrl+Z)" as the tooltip while the text changes."""
+        try:
+            for act in (self.action_undo, self.action_redo):
+                keys_ = shortcut_text(act).split(", ")[0]
+                text = act.text().replace("&", "") or act.iconText()
+                tip = f"{text} ({keys_})" if keys_ else text
+                if act.toolTip() != tip:
+                    act.setToolTip(tip)
+        except RuntimeError:  # the window is being destroyed
+            pass
+
+    # ================================================================ menus
+    def _make_menus(self) -> None:
+        mb = self.menuBar()
+        f = self.menus["file"] = mb.addMenu("&File")
+        f.setObjectName("menu_file")
+        f.addActions([self.action_new, self.action_open])
+        self.recent_menu = f.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("menu_recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.examples_menu = f.addMenu("&Examples")
+        self.examples_menu.setObjectName("menu_examples")
+        self.example_actions: dict[str, QAction] = {}
+        for path, title in example_files():
+            act = make_action(self, f"example_{path.stem}", title.replace("&", "&&"),
+                              lambda p=path: self.open_example(p), tip=f"Open the example {path.name}")
+            self.removeAction(act)
+            self.examples_menu.addAction(act)
+            self.example_actions[path.stem] = act
+        self._fill_recent_menu()
+        f.addSeparator()
+        f.addActions([self.action_save, self.action_save_as])
+        f.addSeparator()
+        ex = self.menus["export"] = f.addMenu("E&xport")
+        ex.setObjectName("menu_export")
+        ex.addActions([self.action_export_png, self.action_export_svg])
+        f.addSeparator()
+        f.addAction(self.action_quit)
+
+        e = self.menus["edit"] = mb.addMenu("&Edit")
+        e.setObjectName("menu_edit")
+        e.addActions([self.action_undo, self.action_redo])
+        e.addSeparator()
+        e.addActions([self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
+                      self.action_delete])
+        e.addSeparator()
+        e.addAction(self.action_select_all)
+
+        v = self.menus["view"] = mb.addMenu("&View")
+        v.setObjectName("menu_view")
+        v.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset,
+                      self.action_fit])
+        v.addSeparator()
+        v.addAction(self.action_layout)
+        v.addSeparator()
+        self.docks_menu = v.addMenu("&Panels")
+        self.docks_menu.setObjectName("menu_panels")
+        # rebuilt each time it opens: it lists every dock, also those that
+        # modules (animation, learning, plugins) add later
+        self.docks_menu.aboutToShow.connect(self._fill_panels_menu)
+        self._fill_panels_menu()
+        v.addSeparator()
+        v.addAction(self.action_full_screen)
+
+        g = self.menus["graph"] = mb.addMenu("&Graph")
+        g.setObjectName("menu_graph")
+        add = self.menus["add"] = g.addMenu("&Add Node")
+        add.setObjectName("menu_add")
+        add.addAction(self.add_actions["leaf"])
+        add.addSeparator()
+        for name, act in self.add_actions.items():
+            if name != "leaf":
+                add.addAction(act)
+        g.addAction(self.action_quick_add)
+        g.addSeparator()
+        g.addAction(self.action_set_output)
+        g.addAction(self.action_layout)
+
+        for key, title in (("backward", "&Backward"), ("learn", "&Learn")):
+            m = self.menus[key] = mb.addMenu(title)
+            m.setObjectName(f"menu_{key}")
+        h = self.menus["help"] = mb.addMenu("&Help")
+        h.setObjectName("menu_help")
+        h.addAction(self.action_shortcuts)
+        h.addSeparator()
+        h.addAction(self.action_about)
+        # A menu that no module filled stays out of the way.
+        for key in ("backward", "learn"):
+            self.menus[key].menuAction().setVisible(False)
+
+    def panel_docks(self) -> list[QDockWidget]:
+        """Every dock of the window, in the order they were made."""
+        return self.findChildren(QDockWidget, options=Qt.FindDirectChildrenOnly)
+
+    def _fill_panels_menu(self) -> None:
+        menu = self.docks_menu
+        menu.clear()
+        for dock in self.panel_docks():
+            act = dock.toggleViewAction()
+            if not act.objectName():
+                act.setObjectName(f"action_toggle_{dock.objectName()}")
+            menu.addAction(act)
+
+    # ================================================================ toolbar, docks, status
+    def _make_toolbar(self) -> None:
+        tb = self.toolbar = QToolBar("Main toolbar", self)
+        tb.setObjectName("toolbar_main")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        tb.addActions([self.action_new, self.action_open, self.action_save])
+        open_button = tb.widgetForAction(self.action_open)
+        if isinstance(open_button, QToolButton):  # the little arrow lists recent files
+            open_button.setMenu(self.recent_menu)
+            open_button.setPopupMode(QToolButton.MenuButtonPopup)
+        tb.addSeparator()
+        tb.addActions([self.action_undo, self.action_redo])
+        tb.addSeparator()
+        tb.addActions([self.action_fit, self.action_layout])
+        self.addToolBar(Qt.TopToolBarArea, tb)
+
+    def _make_docks(self) -> None:
+        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
+        # Side panels run the full height; a bottom panel sits under the canvas only.
+        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
+        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        from gui.editing.palette import Palette
+
+        self.palette = Palette()
+        self.palette.setObjectName("palette")
+        self.palette.add_requested.connect(self.add_node)
+        self.palette_dock = self.add_dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
+
+        self.properties = PropertiesPanel(self.undo_stack)
+        self.properties.node_link_activated.connect(self.show_node)
+        self.properties_dock = self.add_dock("dock_properties", "Properties", self.properties,
+                                          Qt.RightDockWidgetArea)
+
+        self.history = QUndoView(self.undo_stack)
+        self.history.setObjectName("undo_view")
+        self.history.setEmptyLabel("The graph as opened")
+        self.history_dock = self.add_dock("dock_history", "Undo History", self.history,
+                                       Qt.RightDockWidgetArea)
+        self.tabifyDockWidget(self.properties_dock, self.history_dock)
+        self.properties_dock.raise_()
+        self.history_dock.hide()
+        self.resizeDocks([self.palette_dock, self.properties_dock],
+                         [self.PALETTE_WIDTH, self.RIGHT_WIDTH], Qt.Horizontal)
+
+    def add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
+                 tab_with: str | None = None) -> QDockWidget:
+        """A panel as every panel of the app has it (the window's own and the
+        plugins'): named for tests and saved layouts, movable between the sides
+        and the bottom, stacked below the docks already in ``area``, or tabbed
+        with dock ``tab_with`` when that one is in ``area``. View › Panels
+        lists it by itself (the menu is built when it opens)."""
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea | Qt.BottomDockWidgetArea)
+        dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
+        dock.toggleViewAction().setText(f"&{title}")
+        self.addDockWidget(area, dock, Qt.Vertical)
+        other = self.findChild(QDockWidget, tab_with) if tab_with else None
+        if other is not None and self.dockWidgetArea(other) == area:
+            self.tabifyDockWidget(other, dock)
+        return dock
+
+    def _make_status_bar(self) -> None:
+        sb = self.statusBar()
+        sb.setObjectName("status_bar")
+        # One label shows either a passing message (a refusal, "Saved ...")
+        # or, when there is none, a hint about what to do next.
+        self.hint_label = QLabel()
+        self.hint_label.setObjectName("status_hint")
+        self.hint_label.setContentsMargins(4, 0, 4, 0)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("status_counts")
+        self.count_label.setContentsMargins(4, 0, 8, 0)
+        self.zoom_label = QLabel()
+        self.zoom_label.setObjectName("status_zoom")
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
+        self.zoom_label.setContentsMargins(8, 0, 8, 0)
+        sb.addWidget(self.hint_label, 1)
+        sb.addPermanentWidget(self.count_label)
+        sb.addPermanentWidget(self.zoom_label)
+        zoom_changed = getattr(self.view, "zoom_changed", None)
+        if zoom_changed is not None:
+            zoom_changed.connect(self._show_zoom)
+        self._show_zoom()
+        self._hint = ""
+        self._message = ""
+        self._message_timer = QTimer(self, singleShot=True)
+        self._message_timer.timeout.connect(self._end_message)
+        self._update_timer = QTimer(self, singleShot=True, interval=0)
+        self._update_timer.timeout.connect(self._update_actions)
+
+    # ================================================================ scene wiring
+    def _connect_scene(self) -> None:
+        sc = self.scene
+        sc.status_message.connect(self.show_status)
+        sc.gesture_ended.connect(self._gesture_ended)
+        # deferred: selecting thousands of nodes emits thousands of signals
+        sc.selectionChanged.connect(self._schedule_update)
+        self.properties.set_scene(sc)
+        for sig in (self.model.node_added, self.model.node_removed, self.model.edge_added,
+                    self.model.edge_removed, self.model.output_changed):
+            sig.connect(self._schedule_update)
+        self._update_actions()
+
+    def _schedule_update(self, *args) -> None:
+        self._update_timer.start()
+
+    def _update_actions(self) -> None:
+        try:
+            items = self.scene.selectedItems()
+            ids = self.scene.selected_ids()
+        except RuntimeError:  # the scene is being replaced
+            return
+        has_nodes = bool(ids)
+        self.action_cut.setEnabled(has_nodes)
+        self.action_copy.setEnabled(has_nodes)
+        self.action_duplicate.setEnabled(has_nodes)
+        self.action_delete.setEnabled(bool(items))
+        one = len(ids) == 1
+        self.action_set_output.setEnabled(one)
+        blocked = self.action_set_output.blockSignals(True)
+        self.action_set_output.setChecked(one and self.model.output == ids[0])
+        self.action_set_output.blockSignals(blocked)
+        n = len(self.model)
+        self.canvas_hint.setVisible(n == 0)
+        self.action_select_all.setEnabled(n > 0)
+        self.action_layout.setEnabled(n > 0)
+        self.action_export_png.setEnabled(n > 0)
+        self.action_export_svg.setEnabled(n > 0)
+        e = self.model.graph.number_of_edges()
+        self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
+        if n == 0:
+            hint = "Drag from the Palette or press Tab on the canvas to add a node"
+        elif not ids and not items:
+            hint = ("Drag from a node's output (right) to an input (left) to wire them · "
+                    "select a node to edit it in Properties")
+        elif one:
+            hint = (f"{self.model.label(ids[0])} selected · edit it in Properties, "
+                    "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output")
+        elif not ids:
+            k = len(items)
+            hint = (f"{k} wire{'s' * (k != 1)} selected · Del disconnects "
+                    f"{'them' if k != 1 else 'it'}; drag from an input port to rewire")
+        else:
+            hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
+        self._hint = hint
+        self._show_status_text()
+
+    def _show_zoom(self, *args) -> None:
+        self.zoom_label.setText(f"{self.view.transform().m11() * 100:.0f}%")
+
+    def show_status(self, message: str, msecs: int = 6000) -> None:
+        """Say something in the status bar for a while (a refusal, a saved file)."""
+        if not message:
+            return
+        self._message = message[0].upper() + message[1:]
+        self._message_timer.start(msecs)
+        self._show_status_text()
+
+    def _gesture_ended(self) -> None:
+        """A wire drag ended well: its hints ("drop the wire on ...") are stale."""
+        if self._message:
+            self._message_timer.stop()
+            self._end_message()
+
+    def status_text(self) -> str:
+        """What the status bar says now."""
+        return self.hint_label.text()
+
+    def _end_message(self) -> None:
+        self._message = ""
+        self._show_status_text()
+
+    def _show_status_text(self) -> None:
+        if self._message:
+            self.hint_label.setStyleSheet("color: palette(text); font-weight: 600;")
+            self.hint_label.setText(self._message)
+        else:
+            self.hint_label.setStyleSheet("color: palette(placeholder-text);")
+            self.hint_label.setText(self._hint)
+
+    # ================================================================ edit / view / graph
+    def cut(self) -> None:
+        if self.scene.copy_selection():
+            self.undo_stack.beginMacro("Cut")
+            try:
+                self.scene.delete_selection()
+            finally:
+                self.undo_stack.endMacro()
+
+    def copy(self) -> None:
+        self.scene.copy_selection()
+
+    def paste(self) -> None:
+        self.scene.paste()
+
+    def duplicate(self) -> None:
+        self.scene.duplicate_selection()
+
+    def delete(self) -> None:
+        self.scene.delete_selection()
+
+    def select_all(self) -> None:
+        self.scene.select_all()
+
+    def zoom_in(self) -> None:
+        self.view.zoom_in()
+
+    def zoom_out(self) -> None:
+        self.view.zoom_out()
+
+    def zoom_reset(self) -> None:
+        self.view.zoom_reset()
+
+    def fit_all(self) -> None:
+        self.view.fit_all()
+
+    def auto_layout(self) -> None:
+        self.scene.auto_layout()
+        QTimer.singleShot(0, self._fit_if_alive)
+
+    def toggle_full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def toggle_output(self, on: bool) -> None:
+        ids = self.scene.selected_ids()
+        if len(ids) != 1:
+            self.show_status("Select one node to make it the output")
+            self._update_actions()
+            return
+        self.scene.set_output(ids[0] if on else None)
+        self._update_actions()
+
+    def view_centre(self) -> QPointF:
+        return self.view.mapToScene(self.view.viewport().rect().center())
+
+    def add_node(self, op: str) -> str | None:
+        """Add an ``op`` node at the centre of the view, or a little down-right
+        of it when a node is already there, so new nodes don't hide each other."""
+        centre = self.view_centre()
+        pos = centre
+        for i in range(12):
+            pos = centre + QPointF(32.0 * i, 32.0 * i)
+            if self.scene.node_at(pos) is None:
+                break
+        nid = self.scene.add_node_at(op, pos)
+        if nid is not None:
+            self.view.setFocus()
+        return nid
+
+    def quick_add(self) -> None:
+        self.view.setFocus()
+        self.view.open_quick_add()
+
+    def show_node(self, node_id: str) -> None:
+        """Select ``node_id`` and scroll it into view."""
+        it = self.scene.node_item(node_id)
+        if it is None:
+            return
+        self.scene.select_ids([node_id])
+        self.view.ensureVisible(it, 60, 60)
+
+    # ================================================================ help
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self).exec()
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME}</h3>"
+            "<p>Build a computation graph by hand and watch backpropagation run through it, "
+            "node by node, the way the “building micrograd” lecture does it on paper.</p>"
+            "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>")
+
+    # ================================================================ plugins, state, close
+    def _install_plugins(self) -> None:
+        for name in PLUGINS:
+            try:
+                mod = importlib.import_module(name)
+            except ModuleNotFoundError as e:
+                if e.name == name:
+                    continue
+                self._plugin_failed(name)
+                continue
+            except Exception:  # noqa: BLE001 - a broken module must not stop the app
+                self._plugin_failed(name)
+                continue
+            install = getattr(mod, "install", None)
+            if install is None:
+                continue
+            try:
+                install(self)
+            except Exception:  # noqa: BLE001
+                self._plugin_failed(name)
+        for key in ("backward", "learn"):
+            menu = self.menus[key]
+            menu.menuAction().setVisible(bool(menu.actions()))
+        self._fill_panels_menu()
+        # Order shares a tab with Properties: running Backward brings it forward
+        backward = self.findChild(QAction, "action_backward")
+        order = self.findChild(QDockWidget, "dock_order")
+        if backward is not None and order is not None:
+            backward.triggered.connect(lambda *_: self._bring_tab_forward(order))
+
+    def _bring_tab_forward(self, dock: QDockWidget) -> None:
+        ctl = getattr(self, "backward", None)
+        if ctl is not None and not ctl.animator.active:  # Backward refused (e.g. in a quiz)
+            return
+        if dock.toggleViewAction().isChecked() and self.tabifiedDockWidgets(dock):
+            dock.raise_()
+
+    def _plugin_failed(self, name: str) -> None:
+        text = traceback.format_exc()
+        self.plugin_errors[name] = text
+        print(f"micrograd-studio: could not load {name}:\n{text}", file=sys.stderr)
+        self.show_status(f"Part of the app could not be loaded ({name}); the rest works.", 15000)
+
+    def restore_window_state(self) -> None:
+        """The window as it was left; on the first start (nothing saved, or a
+        layout from an older version) the default: nearly the whole screen,
+        with the canvas given the largest share."""
+        geo = settings.window_geometry()
+        self.first_start = geo is None or not self.restoreGeometry(geo)
+        if self.first_start:
+            self._default_geometry()
+        state = settings.window_state()
+        if state is None or not self.restoreState(state, settings.STATE_VERSION):
+            self._default_dock_layout()
+
+    #: First-start widths of the side columns (the canvas takes the rest).
+    PALETTE_WIDTH = 150
+    RIGHT_WIDTH = 310
+
+    def _default_dock_layout(self) -> None:
+        """First start: a narrow palette on the left; on the right Properties
+        (tabbed with Order) above the Chain Rule, so no panel sits under the
+        canvas and it keeps the full height. Panels a module added below the
+        canvas (wide tables) stay there, shown only when asked for."""
+        chain = self.findChild(QDockWidget, "dock_chain")
+        order = self.findChild(QDockWidget, "dock_order")
+        right = Qt.RightDockWidgetArea
+        # (splitDockWidget would only add a tab: Properties is tabbed already)
+        if chain is not None and not chain.isFloating():
+            self.addDockWidget(right, chain, Qt.Vertical)  # below the right column
+        if order is not None and not order.isFloating():
+            self.tabifyDockWidget(self.properties_dock, order)
+        self.properties_dock.raise_()
+        width = self.width()  # on a small screen the side columns give way first
+        self.resizeDocks([self.palette_dock, self.properties_dock],
+                         [min(self.PALETTE_WIDTH, max(110, width * 15 // 100)),
+                          min(self.RIGHT_WIDTH, max(240, width * 24 // 100))], Qt.Horizontal)
+        if chain is not None and self.dockWidgetArea(chain) == right:
+            h = max(400, self.height() - 120)
+            self.resizeDocks([self.properties_dock, chain], [int(h * 0.55), int(h * 0.45)],
+                             Qt.Vertical)
+
+    def _default_geometry(self) -> None:
+        """First start: (nearly) the whole screen. The app shows the window
+        maximized (see ``first_start``); this is the size it returns to."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        w, h = int(avail.width() * 0.96), int(avail.height() * 0.96)
+        self.resize(w, h)
+        self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_toolbars()
+
+    def _first_row_toolbars(self) -> list[QToolBar]:
+        row = []
+        for tb in self.findChildren(QToolBar, options=Qt.FindDirectChildrenOnly):
+            if self.toolBarArea(tb) != Qt.TopToolBarArea or tb.isHidden():
+                continue
+            if row and self.toolBarBreak(tb):
+                break
+            row.append(tb)
+        return row
+
+    def _fit_toolbars(self) -> None:
+        """Narrow window (a small or scaled screen): rather than hide actions
+        behind "»", the toolbars drop labels, the main one first (below 1300
+        px always), then the others' except each one's first (e.g. Backward).
+        Tooltips still name every button."""
+        broken = getattr(self, "_toolbar_break", None)
+        if broken is not None:  # our own second row: try one row again
+            self._toolbar_break = None
+            self.removeToolBarBreak(broken)
+        row = self._first_row_toolbars()
+        others = [tb for tb in row if tb is not self.toolbar]
+        room = self.width() - 16
+
+        def need() -> int:
+            for tb in row:
+                tb.layout().invalidate()
+            return sum(tb.sizeHint().width() for tb in row)
+
+        def label_others(on: bool) -> None:
+            for tb in others:
+                for i, act in enumerate(a for a in tb.actions() if not a.isSeparator()):
+                    b = tb.widgetForAction(act)
+                    if not isinstance(b, QToolButton) or i == 0:
+                        continue
+                    if on and not b.property("_icon_only_by_window"):
+                        continue  # its own style (e.g. icon-only Restart) stays
+                    if not on and b.toolButtonStyle() == Qt.ToolButtonIconOnly:
+                        continue
+                    b.setProperty("_icon_only_by_window", not on)
+                    b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon if on
+                                         else Qt.ToolButtonIconOnly)
+
+        wide = self.width() >= 1300
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon if wide
+                                        else Qt.ToolButtonIconOnly)
+        label_others(True)
+        if need() > room and wide:
+            self.toolbar.setToolButtonStyle(Qt.ToolButtonIconOnly)
+        if need() > room:
+            label_others(False)
+        if need() > room and len(row) > 1:  # still too wide: a second row
+            self._toolbar_break = row[1]
+            self.insertToolBarBreak(row[1])
+
+    def save_window_state(self) -> None:
+        settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_shown_once", False):
+            self._shown_once = True
+            if len(self.model):
+                QTimer.singleShot(0, self._fit_if_alive)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.save_window_state()
+        self.autosaver.stop()  # closed normally: nothing to recover
+        event.accept()

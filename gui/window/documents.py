@@ -52,19 +52,12 @@ class DocumentMixin:
     def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
         """Show ``model`` (a new scene on the same view); the undo stack starts empty."""
         old_scene = self.scene
-        self.undo_stack.clear()
-        try:
-            old_scene.detach()  # silent from now on, also while Qt tears it down
-        except (AttributeError, RuntimeError):
-            pass
-        self.model = model
-        self.path = os.path.abspath(path) if path else None
-        self.doc_name = name or (os.path.basename(path) if path else "Untitled")
+        old_scene.detach()  # silent from now on, also while Qt tears it down
+        self.document.replace(model, path, name)
         self.scene = GraphScene(model, self.undo_stack, self)
         self.view.setScene(self.scene)
         self._connect_scene()
         old_scene.deleteLater()
-        self.undo_stack.setClean()
         self.setWindowModified(False)
         self._update_title()
         saver = getattr(self, "autosaver", None)
@@ -92,7 +85,7 @@ class DocumentMixin:
                 orphan.discard()
                 continue
             self.set_document(model, orphan.path, orphan.name)
-            self.undo_stack.resetClean()  # differs from any file until saved
+            self.document.mark_modified()  # differs from any file until saved
             self.setWindowModified(True)
             orphan.discard()
             self.autosaver.save_now()
@@ -121,11 +114,8 @@ class DocumentMixin:
         self.setWindowTitle(f"{self.doc_name}[*] — {APP_NAME}")
         self.setWindowFilePath(self.path or "")
 
-    def _on_clean_changed(self, clean: bool) -> None:
-        self.setWindowModified(not clean)
-
     def is_modified(self) -> bool:
-        return not self.undo_stack.isClean()
+        return self.document.modified
 
     def maybe_save(self) -> bool:
         """Ask about unsaved changes; False means stop (the user cancelled or
@@ -214,9 +204,7 @@ class DocumentMixin:
         except (GraphError, ValueError, TypeError) as e:
             self._show_error("Cannot save", f"{path}: {e}\n\nThe graph is still open and not saved.")
             return False
-        self.path = os.path.abspath(path)
-        self.doc_name = os.path.basename(path)
-        self.undo_stack.setClean()
+        self.document.saved_as(path)
         self.setWindowModified(False)
         self._update_title()
         self.autosaver.clear()

@@ -23,6 +23,7 @@ from core.graph.model import GraphModel
 from gui.common import resources
 from gui.common import settings
 from gui.window.autosave import AutoSaver
+from gui.document.document import Document
 from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
 from gui.window.documents import APP_NAME, DocumentMixin, example_files
 from gui.panels.properties import PropertiesPanel
@@ -81,14 +82,27 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     document_changed = Signal()
 
+    # The document's parts, by their old names (tests and the window read them).
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.document.undo_stack
+
+    @property
+    def model(self) -> GraphModel:
+        return self.document.model
+
+    @property
+    def path(self) -> str | None:
+        return self.document.path
+
+    @property
+    def doc_name(self) -> str:
+        return self.document.name
+
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.setObjectName("undo_stack")
-        self.model = GraphModel()
-        self.path: str | None = None  # where Save writes; None: ask
-        self.doc_name = "Untitled"
+        self.document = Document(self)
         self.plugin_errors: dict[str, str] = {}
         self.first_start = False  # True when no saved window layout was found
         self.scene = GraphScene(self.model, self.undo_stack, self)
@@ -103,7 +117,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._make_menus()
         self._make_toolbar()
         self._make_status_bar()
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.document.modified_changed.connect(self.setWindowModified)
         self._connect_scene()
         self.resize(1280, 820)
         self.setAcceptDrops(True)  # a graph file dropped on the window opens

@@ -1,0 +1,1 @@
+"""The open document: model, undo stack, file and the backward pass on screen."""

@@ -1,0 +1,117 @@
+"""One open graph document, handed to every feature of the window.
+
+The window keeps one :class:`Document` for its whole life; New, Open and
+recovery *replace* its model rather than make a new document, so a feature
+subscribes to the document's signals once and never re-finds the model. The
+model's own change signals are relayed (``graph_changed``, ``values_changed``,
+``structure_changed``), so a listener does not reconnect after a replace.
+"""
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from core.graph.backward import BackwardResult
+from core.graph.model import GraphModel
+
+
+class Document(QObject):
+    """Model, undo stack, path/name, modified state and the current pass."""
+
+    #: A new model (New, Open, recovery): anything tied to the old one is void.
+    replaced = Signal()
+    #: The file or name changed (Save As, Open).
+    file_changed = Signal()
+    #: Unsaved changes appeared (True) or were saved or undone away (False).
+    modified_changed = Signal(bool)
+    #: Any edit of the model (structure, values, labels, output): relayed.
+    graph_changed = Signal()
+    #: Node ids whose forward value changed: relayed.
+    values_changed = Signal(object)
+    #: Nodes or wires added or removed, or the output changed: relayed.
+    structure_changed = Signal()
+    #: The backward pass on screen started (a BackwardResult) or ended (None).
+    pass_changed = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo_stack")
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self.model = GraphModel()
+        self.path: str | None = None  # where Save writes; None: ask
+        self.name = "Untitled"
+        self._pass: BackwardResult | None = None
+        self._relays: list[tuple[Any, Any]] = []
+        self._listen(self.model)
+
+    # ------------------------------------------------------------ the model
+    def replace(self, model: GraphModel, path: str | None = None, name: str | None = None) -> None:
+        """Show ``model`` from now on; the undo history starts empty."""
+        self.set_pass(None)
+        self.undo_stack.clear()
+        self._unlisten()
+        self.model = model
+        self._listen(model)
+        self.path = os.path.abspath(path) if path else None
+        self.name = name or (os.path.basename(path) if path else "Untitled")
+        self.undo_stack.setClean()
+        self.replaced.emit()
+        self.file_changed.emit()
+        self.graph_changed.emit()
+
+    def saved_as(self, path: str) -> None:
+        """The model was written to ``path``: that is its file now, unmodified."""
+        self.path = os.path.abspath(path)
+        self.name = os.path.basename(path)
+        self.undo_stack.setClean()
+        self.file_changed.emit()
+
+    @property
+    def modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def mark_modified(self) -> None:
+        """Differs from any file until saved (recovered work)."""
+        self.undo_stack.resetClean()
+
+    def _clean_changed(self, clean: bool) -> None:
+        self.modified_changed.emit(not clean)
+
+    def _listen(self, model: GraphModel) -> None:
+        # Closures, not bound methods: psygnal holds bound methods weakly.
+        def graph(*_: Any) -> None:
+            self.graph_changed.emit()
+
+        def values(ids: Any) -> None:
+            self.values_changed.emit(ids)
+
+        def structure(*_: Any) -> None:
+            self.structure_changed.emit()
+
+        self._relays = [(model.graph_changed, graph), (model.values_changed, values)]
+        self._relays += [(sig, structure) for sig in (
+            model.node_added, model.node_removed, model.edge_added, model.edge_removed,
+            model.output_changed)]
+        for sig, slot in self._relays:
+            sig.connect(slot)
+
+    def _unlisten(self) -> None:
+        for sig, slot in self._relays:
+            sig.disconnect(slot)
+        self._relays = []
+
+    # ------------------------------------------------------------ the pass on screen
+    @property
+    def backward_pass(self) -> BackwardResult | None:
+        """The backward pass the canvas shows (None when none is shown)."""
+        return self._pass
+
+    def set_pass(self, result: BackwardResult | None) -> None:
+        if result is self._pass:
+            return
+        self._pass = result
+        self.pass_changed.emit(result)

@@ -100,43 +100,31 @@ def test_exception_hook_does_not_stack_dialogs(monkeypatch, tmp_path):
     assert "again" in (tmp_path / "errors.log").read_text()
 
 
-# ------------------------------------------------------------ plugins and documents
-def test_document_changed_gives_a_new_scene_for_the_new_model(qtbot, window, answers):
+# ------------------------------------------------------------ features and the document
+def test_a_replaced_document_is_on_a_new_scene_before_listeners_hear_it(qtbot, window, answers):
     seen = []
-    window.document_changed.connect(lambda: seen.append((window.model, window.scene)))
+    doc = window.document
+    doc.replaced.connect(lambda: seen.append((window.model, window.scene)))
     open_blog_example(window)
     trigger(window, "new")
     assert len(seen) == 2
     (m1, s1), (m2, s2) = seen
     assert m1 is not m2 and s1 is not s2 and s2.model is m2
     assert window.view.scene() is s2 and len(s2.node_items()) == 0
+    assert doc.model is m2 and doc.undo_stack.count() == 0 and not doc.modified
 
 
-def test_missing_optional_module_is_skipped_but_a_broken_one_is_reported(qtbot, answers, monkeypatch):
-    import types
+def test_the_window_builds_every_feature(window):
+    # each feature is an object the window made and wired, not a module it looked up
+    from gui.backward.animation import BackwardController
+    from gui.code.codetools import CodeTools
+    from gui.learning.feature import LearningController
 
-    calls = []
-    good = types.ModuleType("gui.fake_good")
-    good.install = lambda w: calls.append(w)
-    sys.modules["gui.fake_good"] = good
-    monkeypatch.setattr(mw, "PLUGINS", ("gui.fake_missing", "gui.fake_good", "gui.fake_broken"))
-    broken = types.ModuleType("gui.fake_broken")
-
-    def install(w):
-        raise RuntimeError("boom")
-
-    broken.install = install
-    sys.modules["gui.fake_broken"] = broken
-    try:
-        w = make_window(qtbot, answers)
-    finally:
-        del sys.modules["gui.fake_good"], sys.modules["gui.fake_broken"]
-    assert calls == [w]
-    assert list(w.plugin_errors) == ["gui.fake_broken"] and "boom" in w.plugin_errors["gui.fake_broken"]
-
-
-def test_installed_modules_loaded_cleanly(window):
-    assert window.plugin_errors == {}
+    assert isinstance(window.backward, BackwardController)
+    assert isinstance(window.code_tools, CodeTools)
+    assert isinstance(window.learning, LearningController)
+    for key in ("backward", "learn"):
+        assert window.menus[key].menuAction().isVisible() and window.menus[key].actions()
 
 
 # ------------------------------------------------------------ window state

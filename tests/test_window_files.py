@@ -42,7 +42,7 @@ def test_examples_menu_lists_every_example_with_its_title(window):
 
 
 def test_open_example_from_menu_shows_the_evaluated_graph(qtbot, window):
-    with qtbot.waitSignal(window.document_changed, timeout=1000):
+    with qtbot.waitSignal(window.document.replaced, timeout=1000):
         open_blog_example(window)
     m = window.model
     assert set(m.nodes()) == BLOG_IDS

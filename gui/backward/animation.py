@@ -1,7 +1,8 @@
 """Backward, animated: the Backward action, the step controls, and the Order
 and Chain rule docks.
 
-``install(main_window)`` adds everything to the window. The numbers come
+The window builds one :class:`BackwardController` and hands it itself as
+the :class:`~gui.host.Host`. The numbers come
 from one ``backward(model, root)``; what the canvas shows at each step is
 computed from its recorded steps (gui/replay.py), so stepping back is exact
 and the finished picture is the headless command's result. The shown
@@ -10,9 +11,11 @@ the graph stops the animation and clears them, since they would be stale.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMainWindow,
-                               QMessageBox, QSizePolicy, QSlider, QToolBar, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QSizePolicy,
+                               QSlider, QToolBar, QWidget)
 
 from core.graph.errors import GraphError
 
@@ -27,26 +30,31 @@ from gui.backward.order_panel import OrderPanel
 from core.explain.replay import Replay
 from gui.backward.replay_canvas import ReplayCanvas
 from core.explain.step_text import narrate
-from core.graph.backward import backward
+from core.graph.backward import BackwardResult, backward
+from core.graph.model import GraphModel
+from gui.canvas.scene import GraphScene
+from gui.host import Host
 
 
 class BackwardController(QObject):
     """Drives one window's backward animation."""
 
-    def __init__(self, window: QMainWindow):
-        super().__init__(window)
+    def __init__(self, window: Host, parent: QObject | None = None):
+        super().__init__(parent)
         self.setObjectName("backward_controller")
         self.window = window
         self.animator = Animator(self)
         self.animator.setObjectName("animator")
         self.replay: Replay | None = None
         self.last_error: str | None = None
-        self._model = None
-        self._scene = None
+        #: Each says why Backward may not run now (e.g. a quiz is on), or None.
+        self._guards: list[Callable[[], str | None]] = []
         self.canvas = ReplayCanvas()
         self._chain_follows_selection = False
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
+        self._selection_timer = QTimer(self, singleShot=True, interval=0)
+        self._selection_timer.timeout.connect(self._on_selection)
         self._caption_timer = QTimer(self, singleShot=True, interval=0)
         self._caption_timer.timeout.connect(self._relayout_captions)
         animation_icons.register()
@@ -59,10 +67,24 @@ class BackwardController(QObject):
         a.finished.connect(self._on_finished)
         a.playing_changed.connect(self._on_playing)
         a.cleared.connect(self._on_cleared)
-        if hasattr(window, "document_changed"):
-            window.document_changed.connect(self.attach)
+        doc = window.document
+        doc.replaced.connect(self.attach)
+        doc.graph_changed.connect(self._on_graph_changed)
+        doc.pass_changed.connect(self._on_pass_changed)
+        doc.node_moved.connect(self._on_node_moved)
         self.attach()
         self._update_actions()
+
+    def add_guard(self, guard: Callable[[], str | None]) -> None:
+        """Let ``guard`` refuse Backward: it returns the reason, or None."""
+        self._guards.append(guard)
+
+    def _refusal(self) -> str | None:
+        for guard in self._guards:
+            why = guard()
+            if why:
+                return why
+        return None
 
     # ================================================================ set-up
     def _make_actions(self) -> None:
@@ -161,17 +183,10 @@ class BackwardController(QObject):
         lay.addWidget(self.step_label)
         box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         tb.addWidget(box)
-        if hasattr(w, "toolbar"):
-            w.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
-        else:  # pragma: no cover - a bare QMainWindow
-            w.addToolBar(tb)
+        w.add_toolbar(tb)
 
     def _make_menu(self) -> None:
-        menus = getattr(self.window, "menus", {})
-        m = menus.get("backward")
-        if m is None:
-            m = self.window.menuBar().addMenu("&Backward")
-            m.setObjectName("menu_backward")
+        m = self.window.menu("backward")
         m.addAction(self.action_backward)
         m.addSeparator()
         for a in (self.action_play, self.action_step, self.action_step_back, self.action_restart,
@@ -188,37 +203,23 @@ class BackwardController(QObject):
 
     # ================================================================ document
     def attach(self) -> None:
-        """Follow the window's (new) model and scene."""
+        """A new model (and scene) in the document: nothing shown is valid."""
         self.animator.clear()
         self.canvas.forget()
-        if self._model is not None:
-            for sig, slot in ((self._model.graph_changed, self._on_graph_changed),
-                              (self._model.node_moved, self._on_node_moved)):
-                try:
-                    sig.disconnect(slot)
-                except (TypeError, ValueError, RuntimeError):
-                    pass
-        if self._scene is not None:
-            try:
-                self._scene.selectionChanged.disconnect(self._on_selection)
-            except (TypeError, RuntimeError):
-                pass
-        self._model = self.window.model
-        self._scene = self.window.scene
-        self._model.graph_changed.connect(self._on_graph_changed)
-        self._model.node_moved.connect(self._on_node_moved)
-        self._scene.selectionChanged.connect(self._on_selection)
+        # a new scene; through a timer, as Properties and the window do: one
+        # refresh per selection gesture, and none from a scene being torn down
+        self.scene.selectionChanged.connect(self._selection_timer.start)
         self.replay = None
         self.order_panel.set_replay(None)
         self.chain_panel.show_hint()
         self._update_actions()
 
     @property
-    def model(self):
+    def model(self) -> GraphModel:
         return self.window.model
 
     @property
-    def scene(self):
+    def scene(self) -> GraphScene:
         return self.window.scene
 
     # ================================================================ backward
@@ -243,7 +244,7 @@ class BackwardController(QObject):
         m = self.model
         names = [f"{m.label(s)}   ({s})" if m.label(s) != s else s for s in sinks]
         choice, ok = QInputDialog.getItem(
-            self.window, "Backward from which node?",
+            self.window.dialog_parent(), "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
             "(Set as Output, Ctrl+Shift+O, remembers the choice.)", names, 0, False)
         if not ok:
@@ -260,11 +261,9 @@ class BackwardController(QObject):
     def run_backward(self, play: bool | None = None) -> bool:
         """Compute the pass from the root and start showing it (playing it
         when ``play``, or by default when Play Automatically is on)."""
-        if self.quiz_running():
-            # the pass would show every answer on the cards (and bring Order
-            # over the Quiz tab): refuse, and say how to get it
-            self._say("Quiz Mode is on: Backward would show the answers. Finish the quiz, or turn "
-                      "Quiz Mode off (Learn menu), then run Backward.")
+        why = self._refusal()
+        if why:
+            self._say(why)
             return False
         self.animator.pause()
         root = self.choose_root()
@@ -286,6 +285,7 @@ class BackwardController(QObject):
         self.order_panel.set_replay(self.replay, self.model.op)
         self._chain_follows_selection = False
         self._raise_order()
+        self.window.document.set_pass(result)
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
         # again once the event loop turns: a window just opened may still be
         # settling its dock tabs (Properties raised last) when Ctrl+B comes
@@ -293,27 +293,14 @@ class BackwardController(QObject):
         self._update_actions()
         return True
 
-    def quiz_running(self) -> bool:
-        """Is the Learn menu's quiz asking for gradients right now (started,
-        not all answered)?"""
-        panel = getattr(getattr(self.window, "learning", None), "quiz", None)
-        try:
-            quiz = getattr(panel, "quiz", None)
-            return quiz is not None and not getattr(quiz, "done", False)
-        except RuntimeError:  # the window is closing
-            return False
-
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
         (Properties on the first start), unless the user closed it."""
-        try:
-            dock = self.dock_order
-            if self.quiz_running() or self.replay is None:
-                return
-            if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
-                dock.raise_()
-        except RuntimeError:  # the window is closing
-            pass
+        dock = self.dock_order
+        if self._refusal() or self.replay is None:
+            return
+        if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
+            dock.raise_()
 
     def clear(self) -> None:
         """Stop and hide every gradient."""
@@ -397,7 +384,13 @@ class BackwardController(QObject):
         a.setIcon(_icon("bw_pause" if playing else "bw_play"))
         self._update_actions()
 
+    def _on_pass_changed(self, result: BackwardResult | None) -> None:
+        """Someone else (a learning tool, a new document) ended the pass."""
+        if result is None and self.animator.active:
+            self.animator.clear()
+
     def _on_cleared(self) -> None:
+        self.window.document.set_pass(None)
         self.replay = None
         self._clear_items()
         self.order_panel.set_replay(None)
@@ -410,15 +403,6 @@ class BackwardController(QObject):
 
     def _on_graph_changed(self) -> None:
         """Any edit makes the shown gradients stale: stop and clear them."""
-        try:
-            self._graph_changed()
-        except RuntimeError:  # the window is gone but the model lives on
-            try:
-                self._model.graph_changed.disconnect(self._on_graph_changed)
-            except Exception:  # noqa: BLE001
-                pass
-
-    def _graph_changed(self) -> None:
         if self.animator.active:
             self.animator.clear()
             self._say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
@@ -430,22 +414,13 @@ class BackwardController(QObject):
     def _on_node_moved(self, *_args) -> None:
         """A card moved under the captions: place them again, once the move is done."""
         if self.animator.active:
-            try:
-                self._caption_timer.start()
-            except RuntimeError:  # the window is gone
-                pass
+            self._caption_timer.start()
 
     def _relayout_captions(self) -> None:
-        try:
-            self.canvas.relayout(self.scene)
-        except RuntimeError:  # the window is closing
-            pass
+        self.canvas.relayout(self.scene)
 
     def _refresh_chain(self) -> None:
-        try:
-            self._show_chain(self.chain_panel.node)
-        except RuntimeError:  # the window is closing
-            pass
+        self._show_chain(self.chain_panel.node)
 
     def _on_selection(self) -> None:
         node = self._selected_node()
@@ -457,10 +432,7 @@ class BackwardController(QObject):
             self._show_chain(self._focus_node(self.animator.pos))
 
     def _selected_node(self) -> str | None:
-        try:
-            sel = self.scene.selected_ids()
-        except RuntimeError:
-            return None
+        sel = self.scene.selected_ids()
         return sel[0] if len(sel) == 1 else None
 
     def _update_actions(self) -> None:
@@ -475,17 +447,13 @@ class BackwardController(QObject):
 
     # ================================================================ messages
     def _say(self, text: str) -> None:
-        say = getattr(self.window, "show_status", None)
-        if say is not None:
-            say(text, 10000)
-        else:  # pragma: no cover
-            self.window.statusBar().showMessage(text, 10000)
+        self.window.show_status(text, 10000)
 
     def _error(self, text: str) -> None:
         self.last_error = text
         self._say(text)
         box = QMessageBox(QMessageBox.Icon.Warning, "Backward", text, QMessageBox.StandardButton.Ok,
-                          self.window)
+                          self.window.dialog_parent())
         box.setObjectName("backward_error_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -517,15 +485,4 @@ def _icon(name: str):
     from gui.common import resources
 
     return resources.icon(name)
-
-
-def install(window: QMainWindow) -> BackwardController:
-    """Add Backward, its controls and docks to ``window``."""
-    ctl = BackwardController(window)
-    window.backward = ctl
-    return ctl
-
-
-def controller(window: QMainWindow) -> BackwardController | None:
-    return getattr(window, "backward", None)
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
+                               QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
 
 from core.code import codeout
+from core.graph.model import GraphModel
 from core.code.codeadd import AddPlan, apply_plan, plan_add, revert_plan
 from core.code.codein import CodeError, parse_code
 from core.graph.errors import GraphError, RootError
@@ -25,6 +27,7 @@ from core.files.fileio import write_atomic
 
 from gui.editing.commands import ModelCommand, push
 from gui.common.actions import make_action
+from gui.host import Host
 
 EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
     "python": ("Export as Python &Script…", "a Python script that checks every gradient",
@@ -236,22 +239,27 @@ class ImportCodeDialog(QDialog):
 
 
 class CodeTools(QObject):
-    """The window's code features; re-reads ``window.model`` every time."""
+    """The window's code features; re-reads ``window.model`` every time.
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
+    ``choose_root`` picks the node to export from when the graph has several
+    ends (Backward's own choice, so the numbers match); without it, the
+    export starts from the graph's output or single sink."""
+
+    def __init__(self, window: Host, choose_root: Callable[[], str | None] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("code_tools")
         self.window = window
+        self._choose_root = choose_root
         self.last_error: str = ""
         self.history: list[str] = []  # formulas added from the bar, oldest first
         self._hist_pos = 0  # == len(history): the line being typed
         self._draft = ""
         self._make_bar()
         self._make_actions()
-        self._model = None
-        self.attach()
-        if hasattr(window, "document_changed"):
-            window.document_changed.connect(self.attach)
+        window.document.structure_changed.connect(self._update_actions)
+        window.document.replaced.connect(self._update_actions)
+        self._update_actions()
 
     # ------------------------------------------------------------ set-up
     def _make_bar(self) -> None:
@@ -279,9 +287,7 @@ class CodeTools(QObject):
         self.error_label.setStyleSheet("color: #b91c1c; padding-left: 6px;")
         self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         tb.addWidget(self.error_label)
-        if hasattr(w, "toolbar"):
-            w.addToolBarBreak(Qt.TopToolBarArea)
-        w.addToolBar(Qt.TopToolBarArea, tb)
+        w.add_toolbar(tb, new_row=True)
 
     def _make_actions(self) -> None:
         w = self.window
@@ -295,41 +301,15 @@ class CodeTools(QObject):
             kind: make_action(w, f"export_{kind}", text, lambda k=kind: self.export(k),
                               tip=f"Save the graph as {what}")
             for kind, (text, what, _, _) in EXPORT_KINDS.items()}
-        menus = getattr(w, "menus", {})
-        f = menus.get("file")
-        if f is not None:
-            export_menu = menus.get("export")
-            before = export_menu.menuAction() if export_menu is not None else None
-            if before is not None:
-                f.insertAction(before, self.action_import)
-            else:
-                f.addAction(self.action_import)
-            target = export_menu if export_menu is not None else f
-            target.addSeparator()
-            target.addActions(list(self.export_actions.values()))
-        for key in ("file", "export"):
-            if menus.get(key) is not None:
-                menus[key].aboutToShow.connect(self._update_actions)
-        g = menus.get("graph")
-        if g is not None:
-            g.addSeparator()
-            g.addAction(self.action_focus_bar)
-
-    def attach(self) -> None:
-        """Follow the window's (possibly new) model for the actions' state."""
-        old, new = self._model, self.model
-        if old is new:
-            return
-        for m, how in ((old, "disconnect"), (new, "connect")):
-            if m is None:
-                continue
-            for sig in (m.node_added, m.node_removed):
-                try:
-                    getattr(sig, how)(self._update_actions)
-                except (ValueError, RuntimeError):  # already gone
-                    pass
-        self._model = new
-        self._update_actions()
+        f, export_menu = w.menu("file"), w.menu("export")
+        f.insertAction(export_menu.menuAction(), self.action_import)
+        export_menu.addSeparator()
+        export_menu.addActions(list(self.export_actions.values()))
+        for menu in (f, export_menu):
+            menu.aboutToShow.connect(self._update_actions)
+        g = w.menu("graph")
+        g.addSeparator()
+        g.addAction(self.action_focus_bar)
 
     def _update_actions(self, *_args) -> None:
         has_nodes = len(self.model) > 0
@@ -338,7 +318,7 @@ class CodeTools(QObject):
 
     # ------------------------------------------------------------ in
     @property
-    def model(self):
+    def model(self) -> GraphModel:
         return self.window.model
 
     def focus_bar(self) -> None:
@@ -414,19 +394,13 @@ class CodeTools(QObject):
         with highlights, bring all the new nodes into view (zooming out if
         they don't fit), and give the keyboard back to the canvas, so the
         next keys (P, arrows, End) drive the animation, not the bar."""
-        scene, view = getattr(self.window, "scene", None), getattr(self.window, "view", None)
-        if scene is None:
-            return
-        if hasattr(scene, "select_ids"):
-            scene.select_ids([main] if main in ids else [])
-        items = [scene.node_item(n) for n in ids] if hasattr(scene, "node_item") else []
-        items = [it for it in items if it is not None]
-        if view is None:
-            return
+        scene, view = self.window.scene, self.window.view
+        scene.select_ids([main] if main in ids else [])
+        items = [it for it in map(scene.node_item, ids) if it is not None]
         view.setFocus(Qt.OtherFocusReason)
         if not items:
             return
-        if len(ids) == len(self.model) and hasattr(view, "fit_all"):
+        if len(ids) == len(self.model):
             view.fit_all()  # the canvas was empty: show it all
             return
         rect = items[0].sceneBoundingRect()
@@ -437,28 +411,25 @@ class CodeTools(QObject):
         z = view.transform().m11()
         if rect.width() * z > vp.width() or rect.height() * z > vp.height():
             fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
-            if hasattr(view, "set_zoom"):
-                view.set_zoom(fit)
-            else:
-                view.scale(fit / z, fit / z)
+            view.set_zoom(fit)
             view.centerOn(rect.center())
         else:
             view.ensureVisible(rect, 0, 0)
 
     def ask_values(self, names: list[str]) -> list[float] | None:
         """Numbers for ``names`` from a small table, or None if cancelled."""
-        dlg = LeafValuesDialog(names, self.window)
+        dlg = LeafValuesDialog(names, self.window.dialog_parent())
         if dlg.exec() != QDialog.Accepted:
             return None
         return dlg.values()
 
     def import_dialog(self) -> ImportCodeDialog:
-        dlg = self.dialog = ImportCodeDialog(self, self.window)
+        dlg = self.dialog = ImportCodeDialog(self, self.window.dialog_parent())
         dlg.open()
         return dlg
 
     def ask_code_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open code", "",
+        path, _ = QFileDialog.getOpenFileName(self.window.dialog_parent(), "Open code", "",
                                               "Python files (*.py);;Text files (*.txt);;All files (*)")
         return path
 
@@ -484,11 +455,7 @@ class CodeTools(QObject):
         self.error_label.setToolTip("")
 
     def _status(self, text: str) -> None:
-        show = getattr(self.window, "show_status", None)
-        if show is not None:
-            show(text, 10000)
-        else:
-            self.window.statusBar().showMessage(text, 10000)
+        self.window.show_status(text, 10000)
 
     # ------------------------------------------------------------ out
     def export(self, kind: str) -> bool:
@@ -501,9 +468,8 @@ class CodeTools(QObject):
             except RootError:
                 # Several end nodes and no output: start where Backward would
                 # (the selected node, else it asks), so the numbers match.
-                choose = getattr(getattr(self.window, "backward", None), "choose_root", None)
-                if choose is not None:
-                    root = choose()
+                if self._choose_root is not None:
+                    root = self._choose_root()
                     if root is None:
                         return False
         try:
@@ -511,7 +477,7 @@ class CodeTools(QObject):
         except GraphError as e:
             self.show_error("Cannot export", str(e))
             return False
-        path = self.ask_export_path(kind, self._suggested(suffix), filt)
+        path = self.ask_export_path(kind, self.window.suggested_path(suffix), filt)
         if not path:
             return False
         if not os.path.splitext(path)[1]:
@@ -524,26 +490,11 @@ class CodeTools(QObject):
         self._status(f"Exported {path} ({_what(kind)})")
         return True
 
-    def _suggested(self, suffix: str) -> str:
-        sugg = getattr(self.window, "_suggested_path", None)
-        if sugg is not None:
-            try:
-                return sugg(suffix)
-            except Exception:  # noqa: BLE001 - only a suggestion
-                pass
-        return str(Path.home() / f"graph{suffix}")
-
     def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.window, f"Export as {_what(kind)}",
+        path, _ = QFileDialog.getSaveFileName(self.window.dialog_parent(), f"Export as {_what(kind)}",
                                               suggested, filt)
         return path
 
     def show_error(self, title: str, message: str) -> None:
-        QMessageBox.warning(self.window, title, message)
+        QMessageBox.warning(self.window.dialog_parent(), title, message)
 
-
-def install(window: QMainWindow) -> CodeTools:
-    """Add the expression bar, File > Import Code… and the code exports."""
-    tools = CodeTools(window)
-    window.code_tools = tools
-    return tools

@@ -1,16 +1,16 @@
 """The Learn menu: gradient check, nudge, train, the classic bugs, quiz mode,
 parameters vs. constants, and the Neuron / MLP templates.
 
-``install(main_window)`` adds the actions and docks and returns the
-controller (also kept as ``main_window.learning``). The numbers come from
+The window builds one :class:`LearningController` and hands it itself as
+the :class:`~gui.host.Host`. The numbers come from
 core (gradcheck, training, classic_bugs, quiz, templates); every edit is a
-QUndoCommand (gui/learning_commands.py); what is drawn on the cards is view
-state (gui/learning_overlay.py) and is cleared when the graph changes.
+QUndoCommand (gui/learning/commands.py); what is drawn on the cards is view
+state (gui/learning/overlay.py) and is cleared when the graph changes.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDialog, QDockWidget
 
 from core.learn import templates
 from core.learn import training
@@ -27,18 +27,20 @@ from gui.learning.quiz import QuizPanel
 from gui.learning.templates import MLPDialog, NeuronDialog, insert_template
 from gui.learning.train import NudgePanel, TrainPanel
 from gui.learning.whatif import WhatIfPanel
+from gui.host import Host
 
 
 MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
 
 
 class LearningController(QObject):
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
+    """The Learn menu's tools and docks for one window."""
+
+    def __init__(self, window: Host, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.setObjectName("learning_controller")
         self.window = window
         self.overlay = Overlay(window)
-        self._model = None
         self._painting = False  # our own overlay work, not an edit
         self.gradcheck = GradCheckPanel(window)
         self.nudge = NudgePanel(window)
@@ -66,9 +68,8 @@ class LearningController(QObject):
         self.whatif.node_activated.connect(self._show_node)
         self.whatif.demo_requested.connect(self.insert_bug_demo)
         self.quiz.finished.connect(lambda s, t: self._status(f"Quiz over: {s} / {t}"))
-        if hasattr(window, "document_changed"):
-            window.document_changed.connect(self.attach)
-        self.attach()
+        window.document.replaced.connect(self.attach)
+        window.document.graph_changed.connect(self._on_graph_changed)
 
     # ================================================================ set-up
     def _dock(self, name: str, title: str, widget, area, tab_with: str) -> QDockWidget:
@@ -112,7 +113,7 @@ class LearningController(QObject):
                               "points (or on one)")
 
     def _make_menu(self) -> None:
-        m = self.window.menus["learn"]
+        m = self.window.menu("learn")
         m.addAction(self.action_gradcheck)
         m.addSeparator()
         m.addActions([self.action_nudge_up, self.action_nudge_down, self.action_nudge,
@@ -130,19 +131,12 @@ class LearningController(QObject):
 
     # ================================================================ document
     def attach(self) -> None:
-        """Follow the window's (new) model and scene."""
+        """A new model in the document: results about the old one are void."""
         self.train.reset()
         self.gradcheck.cancel("")
         if self.quiz.active:
             self.quiz.stop("")
         self.overlay.forget()
-        if self._model is not None:
-            try:
-                self._model.graph_changed.disconnect(self._on_graph_changed)
-            except (TypeError, ValueError, RuntimeError):
-                pass
-        self._model = self.window.model
-        self._model.graph_changed.connect(self._on_graph_changed)
         if self.action_quiz.isChecked():
             self.action_quiz.setChecked(False)
 
@@ -165,23 +159,24 @@ class LearningController(QObject):
             w.resizeDocks([dock], [MIN_BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
     def _status(self, text: str) -> None:
-        show = getattr(self.window, "show_status", None)
-        if show is not None:
-            show(text)
-        else:
-            self.window.statusBar().showMessage(text, 6000)
+        self.window.show_status(text)
 
     def _show_node(self, node_id: str) -> None:
-        show = getattr(self.window, "show_node", None)
-        if show is not None and node_id in self.window.model:
-            show(node_id)
+        if node_id in self.window.model:
+            self.window.show_node(node_id)
 
     def _quiet_animation(self) -> None:
-        """Stop the backward animation (if any) so the two don't draw at once."""
-        ctl = self.window.findChild(QObject, "backward_controller")
-        clear = getattr(ctl, "clear", None)
-        if clear is not None:
-            clear()
+        """End the backward pass on screen (if any) so the two don't draw at once."""
+        self.window.document.set_pass(None)
+
+    def backward_refusal(self) -> str | None:
+        """Why Backward must not run now: an unfinished quiz (the pass would
+        show every answer on the cards and bring Order over the Quiz tab)."""
+        q = self.quiz.quiz
+        if q is None or q.done:
+            return None
+        return ("Quiz Mode is on: Backward would show the answers. Finish the quiz, or turn "
+                "Quiz Mode off (Learn menu), then run Backward.")
 
     def _begin_marks(self) -> None:
         if self.quiz.active:
@@ -262,13 +257,13 @@ class LearningController(QObject):
         return True
 
     def ask_neuron(self) -> list[str]:
-        dlg = NeuronDialog(self.window)
+        dlg = NeuronDialog(self.window.dialog_parent())
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return []
         return self.insert(dlg.template())
 
     def ask_mlp(self) -> list[str]:
-        dlg = MLPDialog(self.window)
+        dlg = MLPDialog(self.window.dialog_parent())
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return []
         return self.insert(dlg.template())
@@ -284,8 +279,3 @@ class LearningController(QObject):
                      f"{m.label(m.output)} is now the output.")
         return ids
 
-
-def install(window: QMainWindow) -> LearningController:
-    ctl = LearningController(window)
-    window.learning = ctl
-    return ctl

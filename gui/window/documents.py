@@ -45,28 +45,29 @@ def example_files() -> list[tuple[Path, str]]:
 
 
 class DocumentMixin:
-    """File handling for MainWindow (which provides model, scene, view,
-    undo_stack, recent_menu, document_changed and the status bar)."""
+    """File handling for MainWindow (which provides the document, scene,
+    view, recent_menu and the status bar)."""
 
     # ================================================================ documents
     def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
-        """Show ``model`` (a new scene on the same view); the undo stack starts empty."""
+        """Show ``model``; the undo stack starts empty."""
+        self.document.replace(model, path, name)
+
+    def _show_new_model(self) -> None:
+        """The document has a new model: a new scene on the same view (the
+        first listener of ``document.replaced``, so features find it)."""
         old_scene = self.scene
         old_scene.detach()  # silent from now on, also while Qt tears it down
-        self.document.replace(model, path, name)
-        self.scene = GraphScene(model, self.undo_stack, self)
+        self.scene = GraphScene(self.model, self.undo_stack, self)
         self.view.setScene(self.scene)
         self._connect_scene()
         old_scene.deleteLater()
         self.setWindowModified(False)
         self._update_title()
-        saver = getattr(self, "autosaver", None)
-        if saver is not None:
-            saver.clear()
-        if len(model):
+        self.autosaver.clear()
+        if len(self.model):
             QTimer.singleShot(0, self._fit_if_alive)
         self.view.setFocus()
-        self.document_changed.emit()
 
     def offer_recovery(self) -> bool:
         """After a crash: offer the newest unsaved work that was copied aside.
@@ -185,7 +186,7 @@ class DocumentMixin:
         return self.save_to(self.path)
 
     def save_as(self) -> bool:
-        path = self._ask_save_path(self._suggested_path(fileio.SUFFIX))
+        path = self._ask_save_path(self.suggested_path(fileio.SUFFIX))
         if not path:
             return False
         if not os.path.splitext(path)[1]:
@@ -213,7 +214,7 @@ class DocumentMixin:
         self.show_status(f"Saved {path}")
         return True
 
-    def _suggested_path(self, suffix: str) -> str:
+    def suggested_path(self, suffix: str) -> str:
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
         folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or str(Path.home()))
         return os.path.join(folder, stem + suffix)
@@ -222,7 +223,7 @@ class DocumentMixin:
         if len(self.model) == 0:
             self._show_error("Nothing to export", "The graph is empty: add some nodes first.")
             return False
-        path = self._ask_export_path(kind, self._suggested_path("." + kind))
+        path = self._ask_export_path(kind, self.suggested_path("." + kind))
         if not path:
             return False
         if not os.path.splitext(path)[1]:

@@ -1,19 +1,16 @@
 """The main window: menus, toolbar, docks, status bar, and the Edit, View
 and Graph commands. The life of a document (New, Open, Save, ...) is in
-gui/documents.py.
+gui/window/documents.py.
 
-One QUndoStack lives as long as the window; a new document gets a new
-model and a new GraphScene on the same view, the stack is cleared, and
-``document_changed`` tells the optional modules (animation, code tools,
-learning) to look at ``window.model`` / ``window.scene`` again.
+One :class:`~gui.document.document.Document` lives as long as the window;
+New and Open replace its model, and the window shows it on a new GraphScene
+on the same view before any feature hears ``document.replaced``. The
+features (backward animation, code tools, learning) are built here and
+handed the window as their :class:`~gui.host.Host`.
 """
 from __future__ import annotations
 
-import importlib
-import sys
-import traceback
-
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox,
                                QToolBar, QToolButton, QUndoView, QWidget)
@@ -29,8 +26,9 @@ from gui.window.documents import APP_NAME, DocumentMixin, example_files
 from gui.panels.properties import PropertiesPanel
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
-
-PLUGINS = ("gui.backward.animation", "gui.code.codetools", "gui.learning.feature")
+from gui.backward.animation import BackwardController
+from gui.code.codetools import CodeTools
+from gui.learning.feature import LearningController
 
 
 class CanvasHint(QLabel):
@@ -80,8 +78,6 @@ class CanvasHint(QLabel):
 class MainWindow(DocumentMixin, QMainWindow):
     """The application window; see the module docstring."""
 
-    document_changed = Signal()
-
     # The document's parts, by their old names (tests and the window read them).
     @property
     def undo_stack(self) -> QUndoStack:
@@ -103,7 +99,8 @@ class MainWindow(DocumentMixin, QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.document = Document(self)
-        self.plugin_errors: dict[str, str] = {}
+        # first of all listeners: features that hear `replaced` find the new scene
+        self.document.replaced.connect(self._show_new_model)
         self.first_start = False  # True when no saved window layout was found
         self.scene = GraphScene(self.model, self.undo_stack, self)
         self.view = GraphView(self.scene)
@@ -122,7 +119,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.resize(1280, 820)
         self.setAcceptDrops(True)  # a graph file dropped on the window opens
         self._update_title()
-        self._install_plugins()
+        self._make_features()
         if restore:
             self.restore_window_state()
         self.autosaver = AutoSaver(self)
@@ -318,9 +315,6 @@ class MainWindow(DocumentMixin, QMainWindow):
         h.addAction(self.action_shortcuts)
         h.addSeparator()
         h.addAction(self.action_about)
-        # A menu that no module filled stays out of the way.
-        for key in ("backward", "learn"):
-            self.menus[key].menuAction().setVisible(False)
 
     def panel_docks(self) -> list[QDockWidget]:
         """Every dock of the window, in the order they were made."""
@@ -611,48 +605,27 @@ class MainWindow(DocumentMixin, QMainWindow):
             "node by node, the way the “building micrograd” lecture does it on paper.</p>"
             "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>")
 
-    # ================================================================ plugins, state, close
-    def _install_plugins(self) -> None:
-        for name in PLUGINS:
-            try:
-                mod = importlib.import_module(name)
-            except ModuleNotFoundError as e:
-                if e.name == name:
-                    continue
-                self._plugin_failed(name)
-                continue
-            except Exception:  # noqa: BLE001 - a broken module must not stop the app
-                self._plugin_failed(name)
-                continue
-            install = getattr(mod, "install", None)
-            if install is None:
-                continue
-            try:
-                install(self)
-            except Exception:  # noqa: BLE001
-                self._plugin_failed(name)
-        for key in ("backward", "learn"):
-            menu = self.menus[key]
-            menu.menuAction().setVisible(bool(menu.actions()))
+    # ================================================================ features, state, close
+    def _make_features(self) -> None:
+        """The features, each handed this window as its Host; those that
+        need each other are wired here, by explicit callables."""
+        self.backward = BackwardController(self, self)
+        self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
+        self.learning = LearningController(self, self)
+        self.backward.add_guard(self.learning.backward_refusal)
         self._fill_panels_menu()
-        # Order shares a tab with Properties: running Backward brings it forward
-        backward = self.findChild(QAction, "action_backward")
-        order = self.findChild(QDockWidget, "dock_order")
-        if backward is not None and order is not None:
-            backward.triggered.connect(lambda *_: self._bring_tab_forward(order))
 
-    def _bring_tab_forward(self, dock: QDockWidget) -> None:
-        ctl = getattr(self, "backward", None)
-        if ctl is not None and not ctl.animator.active:  # Backward refused (e.g. in a quiz)
-            return
-        if dock.toggleViewAction().isChecked() and self.tabifiedDockWidgets(dock):
-            dock.raise_()
+    # ---- the Host services (gui/host) the features use
+    def menu(self, key: str) -> QMenu:
+        return self.menus[key]
 
-    def _plugin_failed(self, name: str) -> None:
-        text = traceback.format_exc()
-        self.plugin_errors[name] = text
-        print(f"micrograd-studio: could not load {name}:\n{text}", file=sys.stderr)
-        self.show_status(f"Part of the app could not be loaded ({name}); the rest works.", 15000)
+    def add_toolbar(self, toolbar: QToolBar, new_row: bool = False) -> None:
+        if new_row:
+            self.addToolBarBreak(Qt.TopToolBarArea)
+        self.addToolBar(Qt.TopToolBarArea, toolbar)
+
+    def dialog_parent(self) -> QWidget:
+        return self
 
     def restore_window_state(self) -> None:
         """The window as it was left; on the first start (nothing saved, or a
@@ -675,20 +648,19 @@ class MainWindow(DocumentMixin, QMainWindow):
         (tabbed with Order) above the Chain Rule, so no panel sits under the
         canvas and it keeps the full height. Panels a module added below the
         canvas (wide tables) stay there, shown only when asked for."""
-        chain = self.findChild(QDockWidget, "dock_chain")
-        order = self.findChild(QDockWidget, "dock_order")
+        chain, order = self.backward.dock_chain, self.backward.dock_order
         right = Qt.RightDockWidgetArea
         # (splitDockWidget would only add a tab: Properties is tabbed already)
-        if chain is not None and not chain.isFloating():
+        if not chain.isFloating():
             self.addDockWidget(right, chain, Qt.Vertical)  # below the right column
-        if order is not None and not order.isFloating():
+        if not order.isFloating():
             self.tabifyDockWidget(self.properties_dock, order)
         self.properties_dock.raise_()
         width = self.width()  # on a small screen the side columns give way first
         self.resizeDocks([self.palette_dock, self.properties_dock],
                          [min(self.PALETTE_WIDTH, max(110, width * 15 // 100)),
                           min(self.RIGHT_WIDTH, max(240, width * 24 // 100))], Qt.Horizontal)
-        if chain is not None and self.dockWidgetArea(chain) == right:
+        if self.dockWidgetArea(chain) == right:
             h = max(400, self.height() - 120)
             self.resizeDocks([self.properties_dock, chain], [int(h * 0.55), int(h * 0.45)],
                              Qt.Vertical)

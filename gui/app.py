@@ -2,14 +2,15 @@
 
 Also the last line of defence of the rule "no traceback ever reaches a
 user": an exception that escapes a slot becomes a short dialog, the details
-go to stderr and a log file, and the window and its document stay open.
+are logged (``logging``: stderr, and the crash log file through
+:class:`CrashLogHandler`), and the window and its document stay open.
 """
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import time
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -21,21 +22,61 @@ from gui.common import resources
 from gui.common.settings import APPLICATION, ORGANIZATION
 
 
+#: The app's diagnostics (every gui module logs under "gui"); see :func:`setup_logging`.
+log = logging.getLogger("gui")
+
+
 def log_path() -> Path:
     """Where unexpected errors are written for a bug report."""
     base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home())
     return Path(base) / "errors.log"
 
 
-def _write_log(text: str) -> Path | None:
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{text}\n")
-    except OSError:
-        return None
-    return path
+class CrashLogHandler(logging.Handler):
+    """Appends each error (with its traceback) to the crash log, for a bug
+    report. The file is found when a record comes (the settings folder may
+    change) and a file that cannot be written costs nothing but the copy."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        #: The file the last record went to, None if it could not be written.
+        self.last_path: Path | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        path = log_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{self.format(record)}\n")
+        except OSError:
+            self.last_path = None
+        else:
+            self.last_path = path
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Whatever ``sys.stderr`` is when a record comes (tests capture it)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201 - the base class's attribute
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value) -> None:
+        pass
+
+
+crash_log = CrashLogHandler()
+
+
+def setup_logging() -> None:
+    """Warnings and errors to stderr, errors also to the crash log (once)."""
+    if crash_log in log.handlers:
+        return
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    log.addHandler(_StderrHandler(logging.WARNING))
+    log.addHandler(crash_log)
 
 
 def show_error_dialog(parent: QWidget | None, title: str, text: str) -> None:
@@ -49,6 +90,7 @@ class ExceptionHook:
     def __init__(self) -> None:
         self._busy = False
         self.count = 0
+        setup_logging()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException,
                  tb: TracebackType | None) -> None:
@@ -58,10 +100,11 @@ class ExceptionHook:
                 app.quit()
             return
         self.count += 1
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        print(details, file=sys.stderr, end="")
+        if isinstance(exc, GraphError):  # a refusal, not a bug: no crash log
+            log.warning("refused: %s", exc)
+        else:
+            log.error("unexpected error", exc_info=(exc_type, exc, tb))
         if self._busy:  # an error while the dialog is up: logged, not stacked
-            _write_log(details)
             return
         self._busy = True
         try:
@@ -69,8 +112,8 @@ class ExceptionHook:
             if isinstance(exc, GraphError):
                 show_error_dialog(parent, "Not possible", str(exc))
             else:
-                log = _write_log(details)
-                where = f"\n\nThe details were written to {log}." if log else ""
+                written = crash_log.last_path
+                where = f"\n\nThe details were written to {written}." if written else ""
                 show_error_dialog(
                     parent, "Something went wrong",
                     f"micrograd-studio hit an unexpected problem and stopped what it was "

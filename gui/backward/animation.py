@@ -11,16 +11,18 @@ the graph stops the animation and clears them, since they would be stale.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QSizePolicy,
                                QSlider, QToolBar, QWidget)
 
 from core.graph.errors import GraphError
 
 from gui.backward import icons as animation_icons
-from gui.common import grad_colors
+from gui.common import grad_colors, resources, settings
 from gui.common.actions import make_action
 from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.chain_panel import ChainPanel
@@ -34,6 +36,8 @@ from core.graph.backward import BackwardResult, backward
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.host import Host
+
+log = logging.getLogger(__name__)
 
 
 class BackwardController(QObject):
@@ -275,6 +279,7 @@ class BackwardController(QObject):
             self._error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
             return False
         except Exception as e:  # noqa: BLE001 - never a traceback in the user's face
+            log.exception("backward from %r failed", root)
             self._error(f"Cannot run backward: {type(e).__name__}: {e}")
             return False
         self.last_error = None
@@ -462,27 +467,22 @@ class BackwardController(QObject):
 def _load(key: str, default, kind):
     """A remembered choice (speed, autoplay) from the app's settings."""
     try:
-        from gui.common import settings
-
         v = settings.settings().value(f"backward/{key}", default)
         if kind is bool and isinstance(v, str):
             return v.lower() in ("true", "1")
         return kind(v)
     except Exception:  # noqa: BLE001 - a bad settings file must not stop the app
+        log.warning("backward/%s: unreadable setting; using %r", key, default, exc_info=True)
         return default
 
 
 def _store(key: str, value) -> None:
     try:
-        from gui.common import settings
-
         settings.settings().setValue(f"backward/{key}", value)
-    except Exception:  # noqa: BLE001
-        pass
+    except Exception:  # noqa: BLE001 - the choice is only not remembered
+        log.warning("backward/%s: cannot store the setting", key, exc_info=True)
 
 
-def _icon(name: str):
-    from gui.common import resources
-
+def _icon(name: str) -> QIcon:
     return resources.icon(name)
 

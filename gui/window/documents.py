@@ -11,6 +11,7 @@ be opened leaves the open document exactly as it was.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from gui.common import settings
 from gui.window.autosave import Orphan, orphans
 from gui.canvas.image_export import export_scene
 from gui.canvas.scene import GraphScene
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "micrograd-studio"
 FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
@@ -152,6 +155,7 @@ class DocumentMixin:
             self._show_error("Cannot open file", str(e))
             return False
         except Exception as e:  # noqa: BLE001 - e.g. a pathological file; never a traceback
+            log.exception("unexpected error opening %s", path)
             self._show_error("Cannot open file", f"{path}: {type(e).__name__}: {e}")
             return False
         if not self.maybe_save():

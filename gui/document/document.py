@@ -33,6 +33,8 @@ class Document(QObject):
     values_changed = Signal(object)
     #: Nodes or wires added or removed, or the output changed: relayed.
     structure_changed = Signal()
+    #: A node's attribute changed (id, name: "label", "value", ...): relayed.
+    node_changed = Signal(str, str)
     #: A node was moved (id, x, y): relayed.
     node_moved = Signal(str, float, float)
     #: The backward pass on screen started (a BackwardResult) or ended (None).
@@ -97,8 +99,11 @@ class Document(QObject):
         def moved(node_id: str, x: float, y: float) -> None:
             self.node_moved.emit(node_id, x, y)
 
+        def changed(node_id: str, name: str) -> None:
+            self.node_changed.emit(node_id, name)
+
         self._relays = [(model.graph_changed, graph), (model.values_changed, values),
-                        (model.node_moved, moved)]
+                        (model.node_moved, moved), (model.node_changed, changed)]
         self._relays += [(sig, structure) for sig in (
             model.node_added, model.node_removed, model.edge_added, model.edge_removed,
             model.output_changed)]

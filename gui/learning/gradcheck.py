@@ -53,11 +53,11 @@ class GradCheckPanel(QWidget):
         self.result: gradcheck.GradCheckResult | None = None
         self._check: gradcheck.GradCheck | None = None
         self._rows = None
-        self._model = None
         self._which = ""
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._work)
+        window.document.graph_changed.connect(self._on_graph_changed)
 
     @property
     def running(self) -> bool:
@@ -85,8 +85,6 @@ class GradCheckPanel(QWidget):
             return None
         self._which = f"{len(sel)} selected leaves" if sel else "every leaf"
         self._rows = self._check.rows()
-        self._model = m
-        m.graph_changed.connect(self._on_graph_changed)
         self._work()
         if self.running:
             self.run_button.setText("Stop")
@@ -123,12 +121,6 @@ class GradCheckPanel(QWidget):
         self._timer.stop()
         self._check = self._rows = None
         self.run_button.setText("Check gradients")
-        if self._model is not None:
-            try:
-                self._model.graph_changed.disconnect(self._on_graph_changed)
-            except (TypeError, ValueError, RuntimeError):
-                pass
-            self._model = None
 
     def cancel(self, why: str) -> None:
         if self.running:
@@ -136,7 +128,8 @@ class GradCheckPanel(QWidget):
             self.summary.setText(why)
 
     def _on_graph_changed(self) -> None:
-        self.cancel("The graph changed during the check; press Check gradients again.")
+        if self.running:
+                self.cancel("The graph changed during the check; press Check gradients again.")
 
     def _fill(self, res: gradcheck.GradCheckResult) -> None:
         t = self.table

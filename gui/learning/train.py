@@ -140,8 +140,8 @@ class TrainPanel(QWidget):
         self.trainer: training.Trainer | None = None
         self.remaining = 0
         self._paused = False  # a paused run can be resumed
-        self._model = None
         self._applying = False
+        window.document.graph_changed.connect(self._on_graph_changed)
 
     @property
     def running(self) -> bool:
@@ -168,7 +168,6 @@ class TrainPanel(QWidget):
             self.plot.set_values([tr.value])
         self._paused = False
         self.trainer = tr
-        self._listen(m)
         self._timer.start()
         self.start_button.setText("Pause")
         self.status.setStyleSheet("")
@@ -211,7 +210,6 @@ class TrainPanel(QWidget):
         """Stop the timer and write the run back as one undo entry."""
         self._timer.stop()
         tr, self.trainer = self.trainer, None
-        self._unlisten()
         if tr is None or tr.steps == 0:
             return
         h = tr.history
@@ -235,25 +233,11 @@ class TrainPanel(QWidget):
         self.trainer = None
         self._paused = False
         self.remaining = 0
-        self._unlisten()
         self.start_button.setText("Start")
         self.status.setText(why)
 
-    def _listen(self, m) -> None:
-        self._unlisten()
-        self._model = m
-        m.graph_changed.connect(self._on_graph_changed)
-
-    def _unlisten(self) -> None:
-        if self._model is not None:
-            try:
-                self._model.graph_changed.disconnect(self._on_graph_changed)
-            except (TypeError, ValueError, RuntimeError):
-                pass
-            self._model = None
-
     def _on_graph_changed(self) -> None:
-        if not self._applying:
+        if self.trainer is not None and not self._applying:
             self.abort("The graph changed during training, so the run was stopped and not "
                        "applied. Press Start to train the graph as it is now.")
 

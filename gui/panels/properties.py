@@ -23,6 +23,8 @@ from core.graph.model import GraphModel
 from gui.editing.commands import SetExponentCommand, SetLabelCommand, SetValueCommand
 from gui.editing.commands import push as push_command
 from core.explain.format import fmt, fmt_full, parse_number
+from gui.canvas.scene import GraphScene
+from gui.document.document import Document
 
 
 def _same_float(a: float, b: float) -> bool:
@@ -71,15 +73,18 @@ class PropertiesPanel(QWidget):
     #: Ask the window to select and show a node (a link in Inputs/Used by).
     node_link_activated = Signal(str)
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("properties_panel")
-        self._undo = undo_stack
-        self._scene = None
-        self._model: GraphModel | None = None
+        self._document = document
+        self._undo = document.undo_stack
+        self._scene: GraphScene | None = None
         self._node: str | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
+        for sig in (document.replaced, document.structure_changed, document.values_changed,
+                    document.node_changed):
+            sig.connect(self._schedule)
         # Gradients are view state of the canvas (no model signal): look again
         # now and then while a node is shown.
         self._grad_timer = QTimer(self, interval=250)
@@ -200,28 +205,16 @@ class PropertiesPanel(QWidget):
         return lab
 
     # ---------------------------------------------------------------- wiring
-    def set_scene(self, scene) -> None:
-        """Follow ``scene`` (and its model) from now on."""
-        if self._model is not None:
-            for sig in self._model_signals(self._model):
-                try:
-                    sig.disconnect(self._schedule)
-                except (ValueError, RuntimeError, TypeError):
-                    pass
+    def set_scene(self, scene: GraphScene) -> None:
+        """Show the selection of ``scene`` (the canvas of a new model) from now on."""
         self._scene = scene
-        self._model = scene.model if scene is not None else None
-        if self._model is not None:
-            for sig in self._model_signals(self._model):
-                sig.connect(self._schedule)
-        if scene is not None:
-            scene.selectionChanged.connect(self._schedule)
+        scene.selectionChanged.connect(self._schedule)
         self._node = None
         self.refresh()
 
-    @staticmethod
-    def _model_signals(m: GraphModel) -> list:
-        return [m.node_changed, m.node_removed, m.node_added, m.edge_added, m.edge_removed,
-                m.values_changed, m.output_changed]
+    @property
+    def _model(self) -> GraphModel:
+        return self._document.model
 
     def _schedule(self, *args) -> None:
         self._refresh_timer.start()
@@ -246,7 +239,7 @@ class PropertiesPanel(QWidget):
         self._show_node(nid)
 
     def _selected(self) -> list[str]:
-        if self._scene is None or self._model is None:
+        if self._scene is None:
             return []
         try:
             ids = list(self._scene.selected_ids())
@@ -257,7 +250,7 @@ class PropertiesPanel(QWidget):
     def _show_empty(self, n: int) -> None:
         self._node = None
         self._grad_timer.stop()
-        if self._model is None or len(self._model) == 0:
+        if len(self._model) == 0:
             text = ("The graph is empty.\n\nAdd a node from the Palette (drag it onto the canvas "
                     "or double-click it), or press Tab on the canvas.")
         elif n == 0:
@@ -335,7 +328,7 @@ class PropertiesPanel(QWidget):
 
     def _refresh_grad(self) -> None:
         nid = self._node
-        if nid is None or self._scene is None or self._model is None or nid not in self._model:
+        if nid is None or self._scene is None or nid not in self._model:
             return
         g = None
         try:

@@ -69,7 +69,7 @@ class DocumentMixin:
         self._update_title()
         self.autosaver.clear()
         if len(self.model):
-            QTimer.singleShot(0, self._fit_if_alive)
+            QTimer.singleShot(0, self, self.fit_all)  # cancelled with the window
         self.view.setFocus()
 
     def offer_recovery(self) -> bool:
@@ -107,12 +107,6 @@ class DocumentMixin:
         box.setDefaultButton(Button.Yes)
         box.setObjectName("recover_box")
         return Button(box.exec())
-
-    def _fit_if_alive(self) -> None:
-        try:
-            self.view.fit_all()
-        except RuntimeError:
-            pass
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.doc_name}[*] — {APP_NAME}")

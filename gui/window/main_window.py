@@ -115,6 +115,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         self.document.modified_changed.connect(self.setWindowModified)
+        self.document.structure_changed.connect(self._schedule_update)
         self._connect_scene()
         self.resize(1280, 820)
         self.setAcceptDrops(True)  # a graph file dropped on the window opens
@@ -358,7 +359,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.palette.add_requested.connect(self.add_node)
         self.palette_dock = self.add_dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
 
-        self.properties = PropertiesPanel(self.undo_stack)
+        self.properties = PropertiesPanel(self.document)
         self.properties.node_link_activated.connect(self.show_node)
         self.properties_dock = self.add_dock("dock_properties", "Properties", self.properties,
                                           Qt.RightDockWidgetArea)
@@ -430,20 +431,14 @@ class MainWindow(DocumentMixin, QMainWindow):
         # deferred: selecting thousands of nodes emits thousands of signals
         sc.selectionChanged.connect(self._schedule_update)
         self.properties.set_scene(sc)
-        for sig in (self.model.node_added, self.model.node_removed, self.model.edge_added,
-                    self.model.edge_removed, self.model.output_changed):
-            sig.connect(self._schedule_update)
         self._update_actions()
 
     def _schedule_update(self, *args) -> None:
         self._update_timer.start()
 
     def _update_actions(self) -> None:
-        try:
-            items = self.scene.selectedItems()
-            ids = self.scene.selected_ids()
-        except RuntimeError:  # the scene is being replaced
-            return
+        items = self.scene.selectedItems()
+        ids = self.scene.selected_ids()
         has_nodes = bool(ids)
         self.action_cut.setEnabled(has_nodes)
         self.action_copy.setEnabled(has_nodes)
@@ -550,7 +545,7 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def auto_layout(self) -> None:
         self.scene.auto_layout()
-        QTimer.singleShot(0, self._fit_if_alive)
+        QTimer.singleShot(0, self, self.fit_all)  # cancelled with the window
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
@@ -742,7 +737,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
             if len(self.model):
-                QTimer.singleShot(0, self._fit_if_alive)
+                QTimer.singleShot(0, self, self.fit_all)  # cancelled with the window
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

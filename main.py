@@ -15,12 +15,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    from core import cli
+    from core.cli.main import COMMANDS
+    from core.cli.main import main as run_command
 
-    if argv and argv[0] in cli.COMMANDS:
-        return cli.main(argv)
+    if argv and argv[0] in COMMANDS:
+        return run_command(argv)
     if argv and argv[0] in ("-h", "--help"):
-        print(__doc__.format(commands=", ".join(cli.COMMANDS)).strip())
+        print(__doc__.format(commands=", ".join(COMMANDS)).strip())
         return 0
     from gui.app import run
 

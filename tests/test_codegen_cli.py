@@ -144,7 +144,7 @@ def test_export_errors(tmp_path):
 
 
 def test_headless_commands_do_not_import_qt(tmp_path):
-    code = ("import sys; from core import cli; "
+    code = ("import sys; from core.cli import main as cli; "
             f"rc = cli.main(['import', 'y = tanh(x)', '-o', {str(tmp_path / 'y.mgraph')!r}]); "
             f"rc2 = cli.main(['export', {str(tmp_path / 'y.mgraph')!r}, '--to', 'dot']); "
             "assert rc == rc2 == 0; assert not any(m.startswith('PySide6') for m in sys.modules)")

@@ -1,4 +1,1 @@
-"""The headless commands (no Qt): ``main`` runs one, ``COMMANDS`` lists them."""
-from core.cli.main import COMMANDS, main
-
-__all__ = ["COMMANDS", "main"]
+"""The headless commands (no Qt); :func:`core.cli.main.main` runs one."""

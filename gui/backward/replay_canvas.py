@@ -13,7 +13,7 @@ from core.explain.format import fmt
 from core.explain.replay import Replay
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
-READABLE_ZOOM = getattr(S, "LOD_DETAIL", 0.6)
+READABLE_ZOOM = S.LOD_DETAIL
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 
 
@@ -89,13 +89,12 @@ class ReplayCanvas:
         ``top_margin`` (viewport pixels) keeps clear of a banner on top."""
         rp = replay
         if zoom_in:
-            graph = view.graph_rect() if hasattr(view, "graph_rect") else None
-            if graph is not None and hasattr(view, "fit_all") and \
-                    not _seen(view, top_margin).contains(graph) and \
+            graph = view.graph_rect()
+            if graph is not None and not _seen(view, top_margin).contains(graph) and \
                     _fit_zoom(view, graph, top_margin) >= READABLE_ZOOM:
                 view.fit_all()  # the whole graph, readable
             # too big to read whole: a readable zoom is kept, a smaller one raised
-            if view.transform().m11() < READABLE_ZOOM and hasattr(view, "set_zoom"):
+            if view.transform().m11() < READABLE_ZOOM:
                 view.set_zoom(FOLLOW_ZOOM)
                 it = scene.node_item(rp.root)
                 if it is not None:
@@ -109,7 +108,7 @@ class ReplayCanvas:
         whole = focus.united(_rect(scene, [] if step is None else step.inputs))
         for s, t, p, _text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
-            r = e.caption_rect() if e is not None and hasattr(e, "caption_rect") else None
+            r = e.caption_rect() if e is not None else None
             if r is not None:
                 whole = whole.united(r)
         _ensure_visible(view, whole, focus, top_margin)
@@ -180,7 +179,4 @@ def _same(a, b) -> bool:
 
 
 def _node_items(scene, model) -> list:
-    items = getattr(scene, "node_items", None)
-    if callable(items):
-        return list(items())
-    return [it for it in (scene.node_item(n) for n in model.nodes()) if it is not None]
+    return scene.node_items()

@@ -348,6 +348,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.addToolBar(Qt.TopToolBarArea, tb)
 
     def _make_docks(self) -> None:
+        self._docks: dict[str, QDockWidget] = {}  # by name, as add_dock made them
         self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
         # Side panels run the full height; a bottom panel sits under the canvas only.
         self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
@@ -389,7 +390,8 @@ class MainWindow(DocumentMixin, QMainWindow):
         dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
         dock.toggleViewAction().setText(f"&{title}")
         self.addDockWidget(area, dock, Qt.Vertical)
-        other = self.findChild(QDockWidget, tab_with) if tab_with else None
+        self._docks[name] = dock
+        other = self._docks.get(tab_with) if tab_with else None
         if other is not None and self.dockWidgetArea(other) == area:
             self.tabifyDockWidget(other, dock)
         return dock

@@ -27,15 +27,16 @@ from gui.editing.clipboard import CLIP_MIME  # noqa: F401 - part of the scene's 
 from gui.common import style as S
 from core.explain.format import fmt_full, parse_number
 from gui.editing.inline_editor import InlineEditor
-from gui.canvas.items import EdgeItem, NodeItem, _esc
+from gui.canvas.items import EdgeItem, NodeItem, esc_html
 from gui.canvas.overview import OverviewLayer
+from gui.canvas.painting import ItemHost
 from gui.editing.wiring import WireDrag
 
 OP_MIME = "application/x-micrograd-op"
 PASTE_OFFSET = 40.0
 
 
-class GraphScene(QGraphicsScene):
+class GraphScene(QGraphicsScene, ItemHost):
     """Shows ``model`` and turns gestures into commands on ``undo_stack``."""
 
     status_message = Signal(str)
@@ -259,13 +260,13 @@ class GraphScene(QGraphicsScene):
         if hit is not None:
             node, kind, port = hit
             if kind == "out":
-                return (f"output of <b>{_esc(m.label(node))}</b>: drag to an input port to wire it"
+                return (f"output of <b>{esc_html(m.label(node))}</b>: drag to an input port to wire it"
                         f"<br>value {fmt_full(m.value(node))}")
             name = ops.OPS[m.op(node)].ports[port]
             src = m.inputs(node)[port]
-            where = (f"from <b>{_esc(m.label(src))}</b> (drag to rewire)" if src is not None
+            where = (f"from <b>{esc_html(m.label(src))}</b> (drag to rewire)" if src is not None
                      else "empty: drag from an output port to here")
-            return f"input <b>{name}</b> of <b>{_esc(m.label(node))}</b>, {where}"
+            return f"input <b>{name}</b> of <b>{esc_html(m.label(node))}</b>, {where}"
         it = self.node_at(scene_pos)
         if it is not None:
             return it.tooltip_text()

@@ -471,19 +471,19 @@ class GraphScene(QGraphicsScene, ItemHost):
         old = self.model.node(node_id).get(what)
         if old == v and math.copysign(1, old) == math.copysign(1, v):
             return True
-        cls = C.SetValueCommand if what == "value" else C.SetExponentCommand
-        return self.push(cls(self.model, node_id, v))
+        make = C.set_value_command if what == "value" else C.set_exponent_command
+        return self.push(make(self.model, node_id, v))
 
     def set_label(self, node_id: str, text: str) -> bool:
         new = text.strip() or None
         if new == self.model.node(node_id).get("label"):
             return True
-        return self.push(C.SetLabelCommand(self.model, node_id, new))
+        return self.push(C.set_label_command(self.model, node_id, new))
 
     def set_output(self, node_id: str | None) -> None:
         if node_id == self.model.output:
             return
-        self.push(C.SetOutputCommand(self.model, node_id))
+        self.push(C.set_output_command(self.model, node_id))
 
     def nudge_selection(self, dx: float, dy: float) -> None:
         """Move the selected nodes by (dx, dy); repeated nudges are one undo entry."""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QScrollAr
 from core.autograd import ops
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
-from gui.editing.commands import SetExponentCommand, SetLabelCommand, SetValueCommand
+from gui.editing.commands import set_exponent_command, set_label_command, set_value_command
 from gui.editing.commands import push as push_command
 from core.explain.format import fmt, fmt_full, parse_number
 
@@ -390,7 +390,7 @@ class PropertiesPanel(QWidget):
         old = m.node(nid).get("label") or None
         if new == old:
             return
-        push_command(self._undo, SetLabelCommand(m, nid, new))
+        push_command(self._undo, set_label_command(m, nid, new))
         self.refresh()
 
     def _commit_value(self) -> None:
@@ -402,7 +402,7 @@ class PropertiesPanel(QWidget):
             return
         old = m.node(nid)["value"]
         self._commit_number(self.value_edit, self.value_error, f"value of {m.label(nid)}", old,
-                            lambda new: SetValueCommand(m, nid, new))
+                            lambda new: set_value_command(m, nid, new))
 
     def _commit_exponent(self) -> None:
         nid, m = self._node, self._model
@@ -413,7 +413,7 @@ class PropertiesPanel(QWidget):
             return
         old = m.node(nid)["exponent"]
         self._commit_number(self.exponent_edit, self.exponent_error, f"exponent of {m.label(nid)}", old,
-                            lambda new: SetExponentCommand(m, nid, new))
+                            lambda new: set_exponent_command(m, nid, new))
 
     def _commit_number(self, edit: QLineEdit, error: QLabel, what: str, old: float,
                        make_command: Callable[[float], QUndoCommand]) -> None:

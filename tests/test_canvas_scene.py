@@ -136,18 +136,18 @@ def test_undo_commands_texts(qtbot):
     before = {n: model.position(n) for n in model.nodes()}
     model.set_position("a", 900, 900)
     before["a"] = (900.0, 900.0)
-    scene.auto_layout()
+    scene.interaction.editor.auto_layout()
     assert stack.text(0) == "Auto layout"
     assert model.position("a") != (900.0, 900.0)
     stack.undo()
     assert {n: model.position(n) for n in model.nodes()} == before
-    scene.set_output("e")
+    scene.interaction.editor.set_output("e")
     assert stack.text(stack.index() - 1) == "Set output to e" and model.output == "e"
     stack.undo()
     assert model.output == "L"
-    nid = scene.add_node_at("sigmoid", QPointF(5, 5))
+    nid = scene.interaction.editor.add_node_at("sigmoid", QPointF(5, 5))
     assert stack.text(stack.index() - 1) == "Add sigmoid" and model.op(nid) == "sigmoid"
-    scene.set_value("a", "4")
+    scene.interaction.editor.set_value("a", "4")
     assert stack.text(stack.index() - 1) == "Set a = 4"
 
 
@@ -157,7 +157,7 @@ def test_deleted_scene_is_not_called(qtbot):
 
     model = GraphModel()
     owner = QObject()
-    scene = GraphScene(model, QUndoStack(), owner)
+    scene = GraphScene(model, owner)
     model.add_node("leaf", "a")
     assert scene.node_item("a") is not None
     owner.deleteLater()  # the window goes, taking its scene; our reference stays
@@ -167,7 +167,7 @@ def test_deleted_scene_is_not_called(qtbot):
     model.add_node("leaf", "b")
     model.set_value("a", 1.0)
     model.connect("a", model.add_node("exp"), 0)
-    scene2 = GraphScene(model, QUndoStack())
+    scene2 = GraphScene(model)
     scene2.detach()
     model.add_node("leaf", "c")
     assert scene2.node_item("c") is None
@@ -229,10 +229,10 @@ def test_tooltips_for_cards_ports_and_wires(qtbot):
 def test_editor_closes_when_its_node_goes(qtbot):
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)
-    scene.edit("a", "value")
-    assert scene.editor is not None
+    scene.interaction.edit("a", "value")
+    assert scene.interaction.inline_editor is not None
     model.remove_node("a")
-    assert scene.editor is None
+    assert scene.interaction.inline_editor is None
 
 
 def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
@@ -252,7 +252,7 @@ def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
     mime = QMimeData()
     mime.setData("application/x-micrograd-nodes", json.dumps(data).encode())
     QApplication.clipboard().setMimeData(mime)
-    assert scene.paste() == []
+    assert scene.interaction.editor.paste() == []
     assert (sorted(model.nodes()), sorted(model.edges())) == before
     assert stack.count() == 0
     assert msgs and "must be a number" in msgs[-1] and "Error calling" not in msgs[-1]

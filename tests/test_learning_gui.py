@@ -486,8 +486,8 @@ def test_gradient_check_runs_in_slices_and_stops_on_edits(qtbot, window, monkeyp
 def test_several_sinks_say_how_to_choose_the_output(qtbot, blog):
     w = blog
     w.undo_stack.push(set_value_command(w.model, "a", 2.0))
-    w.scene.set_output(None)
-    w.scene.add_node_at("leaf", QPointF(900, 400))  # a second sink
+    w.editor.set_output(None)
+    w.editor.add_node_at("leaf", QPointF(900, 400))  # a second sink
     trigger(w, "learn_train")
     click(qtbot, w.learning.train.start_button)
     text = w.learning.train.status.text()

@@ -80,7 +80,7 @@ class EdgeItem(QGraphicsPathItem):
                 self._caption = _Caption(self)
             self._caption.set_text(text)
             self._caption.place_default()
-        self._restyle()
+        self.restyle()
         tell_host(self, overview=True)
 
     def caption_rect(self) -> QRectF | None:
@@ -123,9 +123,9 @@ class EdgeItem(QGraphicsPathItem):
     def set_carries(self, kind: str) -> None:
         if kind != self._carry:
             self._carry = kind
-            self._restyle()
+            self.restyle()
 
-    def _restyle(self) -> None:
+    def restyle(self) -> None:
         """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
         if self._flow is not None:
             self.setPen(EdgeItem._pen_flow)

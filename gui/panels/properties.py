@@ -1,32 +1,27 @@
 """The Properties dock: everything about the selected node, and the few
 things about it that are typed rather than drawn (label, value, exponent).
 
-Each edit is one undo command that calls the model; a refused entry (not a
+Each edit goes through the canvas's GraphEditor (the same parse, "same
+number: nothing" and push as typing on a card); a refused entry (not a
 number, not finite, empty) shows why under the field and changes nothing.
-The panel re-reads the model whenever it signals, so it never holds state of
-its own.
+The panel re-reads the model whenever it signals, and the shown gradient
+whenever the scene says a card's decoration changed, so it never holds state
+of its own.
 """
 from __future__ import annotations
 
 import html
-import math
-from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from core.autograd import ops
-from core.graph.errors import GraphError
+from core.explain.format import fmt, fmt_full
 from core.graph.model import GraphModel
-from gui.editing.commands import set_exponent_command, set_label_command, set_value_command
-from gui.editing.commands import push as push_command
-from core.explain.format import fmt, fmt_full, parse_number
-
-
-def _same_float(a: float, b: float) -> bool:
-    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+from gui.canvas.scene import GraphScene
+from gui.editing.editor import GraphEditor
 
 
 class _Field(QLineEdit):
@@ -71,19 +66,15 @@ class PropertiesPanel(QWidget):
     #: Ask the window to select and show a node (a link in Inputs/Used by).
     node_link_activated = Signal(str)
 
-    def __init__(self, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(self, scene: GraphScene, editor: GraphEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("properties_panel")
-        self._undo = undo_stack
-        self._scene = None
+        self._scene = scene
+        self._editor = editor
         self._model: GraphModel | None = None
         self._node: str | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
-        # Gradients are view state of the canvas (no model signal): look again
-        # now and then while a node is shown.
-        self._grad_timer = QTimer(self, interval=250)
-        self._grad_timer.timeout.connect(self._refresh_grad)
 
         self._pages = QStackedWidget()
         self._empty = QLabel()
@@ -106,7 +97,12 @@ class PropertiesPanel(QWidget):
         self._clear_error(self.value_error)
         self._clear_error(self.exponent_error)
         self._set_row_visible(self.value_reason, False)
-        self.refresh()
+        scene.selectionChanged.connect(self._schedule)
+        # Gradients are the canvas's view state (no model signal): the scene
+        # says when a card's shown gradient or highlight changed.
+        scene.decorations_changed.connect(self._refresh_grad)
+        scene.model_replaced.connect(self._follow_model)
+        self._follow_model()
 
     # ---------------------------------------------------------------- build
     def _build_form(self) -> QWidget:
@@ -200,21 +196,14 @@ class PropertiesPanel(QWidget):
         return lab
 
     # ---------------------------------------------------------------- wiring
-    def set_scene(self, scene) -> None:
-        """Follow ``scene`` (and its model) from now on."""
+    def _follow_model(self) -> None:
+        """Listen to the scene's (new) model."""
         if self._model is not None:
             for sig in self._model_signals(self._model):
-                try:
-                    sig.disconnect(self._schedule)
-                except (ValueError, RuntimeError, TypeError):
-                    pass
-        self._scene = scene
-        self._model = scene.model if scene is not None else None
-        if self._model is not None:
-            for sig in self._model_signals(self._model):
-                sig.connect(self._schedule)
-        if scene is not None:
-            scene.selectionChanged.connect(self._schedule)
+                sig.disconnect(self._schedule)
+        self._model = self._scene.model
+        for sig in self._model_signals(self._model):
+            sig.connect(self._schedule)
         self._node = None
         self.refresh()
 
@@ -246,17 +235,12 @@ class PropertiesPanel(QWidget):
         self._show_node(nid)
 
     def _selected(self) -> list[str]:
-        if self._scene is None or self._model is None:
+        if self._model is None:
             return []
-        try:
-            ids = list(self._scene.selected_ids())
-        except RuntimeError:  # scene already deleted
-            return []
-        return [n for n in ids if n in self._model]
+        return [n for n in self._scene.selected_ids() if n in self._model]
 
     def _show_empty(self, n: int) -> None:
         self._node = None
-        self._grad_timer.stop()
         if self._model is None or len(self._model) == 0:
             text = ("The graph is empty.\n\nAdd a node from the Palette (drag it onto the canvas "
                     "or double-click it), or press Tab on the canvas.")
@@ -305,7 +289,6 @@ class PropertiesPanel(QWidget):
             self._clear_error(self.exponent_error)
 
         self._refresh_grad()
-        self._grad_timer.start()
 
         names = op.ports
         srcs = m.inputs(nid)
@@ -335,31 +318,18 @@ class PropertiesPanel(QWidget):
 
     def _refresh_grad(self) -> None:
         nid = self._node
-        if nid is None or self._scene is None or self._model is None or nid not in self._model:
+        if nid is None or self._model is None or nid not in self._model:
             return
-        g = None
-        try:
-            item = self._scene.node_item(nid)
-            g = getattr(item, "grad", None) if item is not None else None
-        except (RuntimeError, KeyError, AttributeError):
-            g = None
+        item = self._scene.node_item(nid)
+        g = item.grad if item is not None else None
         if g is not None:
             text = fmt_full(g)  # what the canvas shows now (the pass may be half way)
-        elif self._pass_shown():
+        elif self._scene.pass_shown():
             text = "not reached yet"
         else:
             text = "— (run Backward)"
         if self.grad_label.text() != text:
             self.grad_label.setText(text)
-
-    def _pass_shown(self) -> bool:
-        """True while the canvas shows a backward pass (some card has a
-        gradient or a highlight), so a missing gradient is "not reached yet"."""
-        try:
-            return any(it.grad is not None or it.highlight is not None
-                       for it in self._scene.node_items())
-        except (RuntimeError, AttributeError):
-            return False
 
     def _link(self, nid: str) -> str:
         return f"<a href='node:{html.escape(nid)}'>{html.escape(self._model.label(nid))}</a>"
@@ -386,54 +356,35 @@ class PropertiesPanel(QWidget):
         if nid is None or m is None or not self.label_edit.isModified():
             return
         self.label_edit.setModified(False)
-        new = self.label_edit.text().strip() or None
-        old = m.node(nid).get("label") or None
-        if new == old:
-            return
-        push_command(self._undo, set_label_command(m, nid, new))
-        self.refresh()
+        if self._editor.commit_label(nid, self.label_edit.text()).ok:
+            self.refresh()
 
     def _commit_value(self) -> None:
-        nid, m = self._node, self._model
-        if nid is None or m is None or m.op(nid) != "leaf":
-            return
-        if not self.value_edit.isModified():
-            self.refresh()
-            return
-        old = m.node(nid)["value"]
-        self._commit_number(self.value_edit, self.value_error, f"value of {m.label(nid)}", old,
-                            lambda new: set_value_command(m, nid, new))
+        self._commit_number("value", "leaf", self.value_edit, self.value_error)
 
     def _commit_exponent(self) -> None:
+        self._commit_number("exponent", "pow", self.exponent_edit, self.exponent_error)
+
+    def _commit_number(self, what: str, op: str, edit: QLineEdit, error: QLabel) -> None:
         nid, m = self._node, self._model
-        if nid is None or m is None or m.op(nid) != "pow":
+        if nid is None or m is None or m.op(nid) != op:
             return
-        if not self.exponent_edit.isModified():
+        if not edit.isModified():
             self.refresh()
             return
-        old = m.node(nid)["exponent"]
-        self._commit_number(self.exponent_edit, self.exponent_error, f"exponent of {m.label(nid)}", old,
-                            lambda new: set_exponent_command(m, nid, new))
-
-    def _commit_number(self, edit: QLineEdit, error: QLabel, what: str, old: float,
-                       make_command: Callable[[float], QUndoCommand]) -> None:
-        text = edit.text()
+        old = m.node(nid)[what]
         edit.setModified(False)
-        try:
-            new = parse_number(text)
-        except ValueError as e:
-            self._show_error(error, f"Not changed: {e}. The {what} stays {fmt_full(old)}.")
+        result = self._editor.commit_number(nid, what, edit.text())
+        if result.bad_text:
+            self._show_error(error, f"Not changed: {result.error}. The {what} of {m.label(nid)} "
+                             f"stays {fmt_full(old)}.")
             edit.setText(fmt_full(old))
             edit.selectAll()
             return
         self._clear_error(error)
-        if _same_float(new, old):
-            edit.setText(fmt_full(old))
-            return
-        try:
-            push_command(self._undo, make_command(new))
-        except GraphError as e:  # the model refused it: say why, keep the old value
-            self._show_error(error, f"Not changed: {e}")
+        if not result.ok:  # the model refused it: say why, keep the old value
+            self._show_error(error, f"Not changed: {result.error}")
+        edit.setText(fmt_full(m.node(nid)[what]))
         self.refresh()
 
     def _show_error(self, error: QLabel, text: str) -> None:

@@ -24,7 +24,6 @@ from gui.common import resources
 from gui.common import settings
 from gui.window.autosave import Orphan, orphans
 from gui.canvas.image_export import export_scene
-from gui.canvas.scene import GraphScene
 
 APP_NAME = "micrograd-studio"
 FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
@@ -45,19 +44,13 @@ def example_files() -> list[tuple[Path, str]]:
 
 
 class DocumentMixin:
-    """File handling for MainWindow (which provides model, scene, view,
-    undo_stack, recent_menu, document_changed and the status bar)."""
+    """File handling for MainWindow (which provides document, model, scene,
+    view, recent_menu, document_changed and the status bar)."""
 
     # ================================================================ documents
     def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
-        """Show ``model`` (a new scene on the same view); the undo stack starts empty."""
-        old_scene = self.scene
-        old_scene.detach()  # silent from now on, also while Qt tears it down
+        """Show ``model`` (the scene follows the document); the undo stack starts empty."""
         self.document.replace(model, path, name)
-        self.scene = GraphScene(model, self.undo_stack, self)
-        self.view.setScene(self.scene)
-        self._connect_scene()
-        old_scene.deleteLater()
         self.setWindowModified(False)
         self._update_title()
         saver = getattr(self, "autosaver", None)

@@ -2,10 +2,10 @@
 and Graph commands. The life of a document (New, Open, Save, ...) is in
 gui/documents.py.
 
-One QUndoStack lives as long as the window; a new document gets a new
-model and a new GraphScene on the same view, the stack is cleared, and
-``document_changed`` tells the optional modules (animation, code tools,
-learning) to look at ``window.model`` / ``window.scene`` again.
+One Document, one GraphScene, one GraphView and one GraphEditor live as
+long as the window; a new document replaces the Document's model, the scene
+rebuilds its items from it, and ``document_changed`` tells the optional
+modules (animation, code tools, learning) to look at ``window.model`` again.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from gui.window.documents import APP_NAME, DocumentMixin, example_files
 from gui.panels.properties import PropertiesPanel
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
+from gui.editing import canvas_editing
 
 PLUGINS = ("gui.backward.animation", "gui.code.codetools", "gui.learning.feature")
 
@@ -105,9 +106,14 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.document = Document(self)
         self.plugin_errors: dict[str, str] = {}
         self.first_start = False  # True when no saved window layout was found
-        self.scene = GraphScene(self.model, self.undo_stack, self)
+        self.scene = GraphScene(self.model, self)
+        self.document.replaced.connect(lambda: self.scene.set_model(self.document.model))
         self.view = GraphView(self.scene)
         self.view.setObjectName("graph_view")
+        editing = canvas_editing.install(self.scene, self.view, self.undo_stack, self)
+        self.editor = editing.editor
+        self.interaction = editing.interaction
+        self._canvas_actions = editing.actions
         self.setCentralWidget(self.view)
         self.canvas_hint = CanvasHint(self.view)
         self.menus: dict[str, QMenu] = {}
@@ -169,20 +175,10 @@ class MainWindow(DocumentMixin, QMainWindow):
             act.changed.connect(self._describe_undo_actions)
         self._describe_undo_actions()
 
-        self.action_cut = A(self, "cut", "Cu&t", self.cut, shortcut=S.Cut,
-                            tip="Copy the selected nodes and delete them")
-        self.action_copy = A(self, "copy", "&Copy", self.copy, shortcut=S.Copy,
-                             tip="Copy the selected nodes (with the wires between them)")
-        self.action_paste = A(self, "paste", "&Paste", self.paste, shortcut=S.Paste,
-                              tip="Paste copied nodes")
-        self.action_duplicate = A(self, "duplicate", "D&uplicate", self.duplicate, shortcut="Ctrl+D",
-                                  tip="Copy and paste the selected nodes in one step")
-        self.action_delete = A(self, "delete", "&Delete", self.delete,
-                               # not S.Delete: on X11 it includes Ctrl+D (Duplicate here)
-                               shortcut=["Del", "Backspace"], icon="delete",
-                               tip="Delete the selected nodes and wires")
-        self.action_select_all = A(self, "select_all", "Select &All", self.select_all,
-                                   shortcut=S.SelectAll, tip="Select every node")
+        edit = self._canvas_actions
+        self.action_cut, self.action_copy = edit["cut"], edit["copy"]
+        self.action_paste, self.action_duplicate = edit["paste"], edit["duplicate"]
+        self.action_delete, self.action_select_all = edit["delete"], edit["select_all"]
 
         # View
         self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.zoom_in,
@@ -196,13 +192,9 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
                                icon="layout", tip="Arrange the nodes in layers, inputs on the left",
                                icon_text="Layout")
-        # Keys that mean something else in a text field, list or table act on
-        # the canvas only while it has the focus; the menus work from anywhere.
-        for act in (self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
-                    self.action_delete, self.action_select_all, self.action_fit):
-            self.removeAction(act)
-            self.view.addAction(act)
-            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        # F means something else in a text field or list: the canvas's only
+        # while it has the focus (the menu works from anywhere), like the Edit keys.
+        canvas_editing.bind_to_canvas(self, self.view, self.action_fit)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=[S.FullScreen, "F11"], checkable=True)
 
@@ -364,7 +356,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.palette.add_requested.connect(self.add_node)
         self.palette_dock = self.add_dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
 
-        self.properties = PropertiesPanel(self.undo_stack)
+        self.properties = PropertiesPanel(self.scene, self.editor)
         self.properties.node_link_activated.connect(self.show_node)
         self.properties_dock = self.add_dock("dock_properties", "Properties", self.properties,
                                           Qt.RightDockWidgetArea)
@@ -430,26 +422,21 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     # ================================================================ scene wiring
     def _connect_scene(self) -> None:
-        sc = self.scene
-        sc.status_message.connect(self.show_status)
-        sc.gesture_ended.connect(self._gesture_ended)
+        """Once: the scene, editor and document outlive every document."""
+        self.editor.status_message.connect(self.show_status)
+        self.interaction.gesture_ended.connect(self._gesture_ended)
         # deferred: selecting thousands of nodes emits thousands of signals
-        sc.selectionChanged.connect(self._schedule_update)
-        self.properties.set_scene(sc)
-        for sig in (self.model.node_added, self.model.node_removed, self.model.edge_added,
-                    self.model.edge_removed, self.model.output_changed):
-            sig.connect(self._schedule_update)
+        self.scene.selectionChanged.connect(self._schedule_update)
+        self.document.structure_changed.connect(self._schedule_update)
+        self.document.replaced.connect(self._schedule_update)
         self._update_actions()
 
     def _schedule_update(self, *args) -> None:
         self._update_timer.start()
 
     def _update_actions(self) -> None:
-        try:
-            items = self.scene.selectedItems()
-            ids = self.scene.selected_ids()
-        except RuntimeError:  # the scene is being replaced
-            return
+        items = self.scene.selectedItems()
+        ids = self.scene.selected_ids()
         has_nodes = bool(ids)
         self.action_cut.setEnabled(has_nodes)
         self.action_copy.setEnabled(has_nodes)
@@ -519,29 +506,6 @@ class MainWindow(DocumentMixin, QMainWindow):
             self.hint_label.setText(self._hint)
 
     # ================================================================ edit / view / graph
-    def cut(self) -> None:
-        if self.scene.copy_selection():
-            self.undo_stack.beginMacro("Cut")
-            try:
-                self.scene.delete_selection()
-            finally:
-                self.undo_stack.endMacro()
-
-    def copy(self) -> None:
-        self.scene.copy_selection()
-
-    def paste(self) -> None:
-        self.scene.paste()
-
-    def duplicate(self) -> None:
-        self.scene.duplicate_selection()
-
-    def delete(self) -> None:
-        self.scene.delete_selection()
-
-    def select_all(self) -> None:
-        self.scene.select_all()
-
     def zoom_in(self) -> None:
         self.view.zoom_in()
 
@@ -555,7 +519,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.view.fit_all()
 
     def auto_layout(self) -> None:
-        self.scene.auto_layout()
+        self.editor.auto_layout()
         QTimer.singleShot(0, self._fit_if_alive)
 
     def toggle_full_screen(self, on: bool) -> None:
@@ -567,7 +531,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             self.show_status("Select one node to make it the output")
             self._update_actions()
             return
-        self.scene.set_output(ids[0] if on else None)
+        self.editor.set_output(ids[0] if on else None)
         self._update_actions()
 
     def view_centre(self) -> QPointF:
@@ -582,7 +546,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             pos = centre + QPointF(32.0 * i, 32.0 * i)
             if self.scene.node_at(pos) is None:
                 break
-        nid = self.scene.add_node_at(op, pos)
+        nid = self.editor.add_node_at(op, pos)
         if nid is not None:
             self.view.setFocus()
         return nid

@@ -195,6 +195,12 @@ class MainWindow(DocumentMixin, QMainWindow):
         # F means something else in a text field or list: the canvas's only
         # while it has the focus (the menu works from anywhere), like the Edit keys.
         canvas_editing.bind_to_canvas(self, self.view, self.action_fit)
+        # On the canvas the bare keys zoom too (in a text field they are text).
+        self.action_zoom_in_key = A(self, "zoom_in_key", "Zoom In", self.zoom_in,
+                                    shortcut=["+", "="])
+        self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.zoom_out, shortcut="-")
+        for act in (self.action_zoom_in_key, self.action_zoom_out_key):
+            canvas_editing.bind_to_canvas(self, self.view, act)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=[S.FullScreen, "F11"], checkable=True)
 

@@ -6,6 +6,7 @@ import math
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
 from core.graph.model import GraphModel
@@ -362,3 +363,22 @@ def test_operator_symbol_is_a_pill_on_the_left_not_a_corner_glyph(qtbot, op):
     assert left  # the symbol, in blue, on the left
     pill = it.symbol_rect()
     assert pill.left() < -40 and pill.right() < 0
+
+
+def test_decorations_changed_is_said_once_per_event_loop_turn(qtbot):
+    """Gradients and highlights are the scene's own state: one signal for a
+    whole batch (a pass changes every card at once), none for a value edit."""
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    heard = []
+    scene.decorations_changed.connect(lambda: heard.append(1))
+    for i, it in enumerate(scene.node_items()):
+        it.set_grad(float(i))
+        it.set_highlight("done")
+    assert heard == []  # coalesced: said when the event loop turns
+    qtbot.waitUntil(lambda: heard == [1], timeout=1000)
+    QApplication.processEvents()
+    assert heard == [1]
+    model.set_value("a", 3.0)
+    QApplication.processEvents()
+    assert heard == [1]

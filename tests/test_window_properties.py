@@ -171,6 +171,21 @@ def test_gradient_from_the_canvas_is_shown(qtbot, blog):
     qtbot.waitUntil(lambda: blog.properties.grad_label.text() == "6.0", timeout=2000)
 
 
+def test_the_gradient_follows_the_canvas_without_polling(qtbot, blog):
+    """Properties hears the scene's decorations_changed: the next event-loop
+    turn shows the new gradient, and no timer keeps running."""
+    from PySide6.QtCore import QTimer
+
+    select(blog, "a")
+    blog.scene.node_item("a").set_grad(-2.5)
+    QApplication.processEvents()
+    assert blog.properties.grad_label.text() == "\u22122.5"
+    blog.scene.node_item("a").set_grad(None)
+    QApplication.processEvents()
+    assert "run Backward" in blog.properties.grad_label.text()
+    assert not [t for t in blog.properties.findChildren(QTimer) if t.isActive()]
+
+
 def test_link_selects_the_input(qtbot, blog):
     select(blog, "e")
     blog.properties.inputs_label.linkActivated.emit("node:b")

@@ -145,6 +145,10 @@ class ItemHost:
     def decoration_changed(self) -> None:
         """A card's shown gradient or highlight changed."""
 
+    def node_item(self, node_id: str) -> QGraphicsItem | None:
+        """The card of ``node_id`` (a caption places itself by it)."""
+        return None
+
 
 def tell_host(item: QGraphicsItem, *, overview: bool = False, decoration: bool = False) -> None:
     """Let the item's scene know what changed (cheap: the scene coalesces)."""

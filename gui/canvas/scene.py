@@ -8,63 +8,23 @@ higher layer installs (``set_interaction``), and edits go through the model.
 from __future__ import annotations
 
 import math
-from typing import Callable, Iterable
+from typing import Iterable
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
-from core.autograd import ops
-from core.explain.format import fmt_full
 from core.graph.model import GraphModel
-from gui.canvas.items import EdgeItem, NodeItem, esc_html
+from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import ItemHost
+from gui.canvas.scene_interaction import SceneInteraction
+from gui.canvas.tooltips import port_tooltip
 from gui.common import style as S
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
 OP_MIME = "application/x-micrograd-op"
-
-
-class SceneInteraction:
-    """The gestures of a scene. The scene forwards its mouse, key and
-    context-menu events here; a method returns True when it dealt with the
-    event (accepting it or not as Qt expects; ``default`` runs Qt's own
-    handling, e.g. selecting and moving cards) and False to leave it to Qt.
-    This base does nothing, so a bare scene is a plain viewer."""
-
-    def mouse_press(self, event, default: Callable[[], None]) -> bool:
-        return False
-
-    def mouse_move(self, event, default: Callable[[], None]) -> bool:
-        return False
-
-    def mouse_release(self, event, default: Callable[[], None]) -> bool:
-        return False
-
-    def mouse_double_click(self, event) -> bool:
-        return False
-
-    def context_menu(self, event) -> bool:
-        return False
-
-    def key_press(self, event) -> bool:
-        return False
-
-    def draw_foreground(self, painter: QPainter, rect: QRectF) -> None:
-        pass
-
-    def node_removing(self, node_id: str) -> None:
-        """``node_id``'s card is about to go (a gesture on it must end)."""
-
-    def dragging(self) -> bool:
-        """True while a wire or cards are dragged (the view scrolls at its edges)."""
-        return False
-
-    def typing(self) -> bool:
-        """True while text is typed into the canvas (keys belong to it)."""
-        return False
 
 
 class GraphScene(QGraphicsScene, ItemHost):
@@ -89,8 +49,7 @@ class GraphScene(QGraphicsScene, ItemHost):
         self._auto_output: str | None = None  # the single sink Backward starts from
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
-        self._decor_timer = QTimer(self, singleShot=True, interval=0)
-        self._decor_timer.timeout.connect(self.decorations_changed)
+        self._decor_pending = False
         self._selection_pending = False
         self._detached = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -185,18 +144,21 @@ class GraphScene(QGraphicsScene, ItemHost):
     def is_typing(self) -> bool:
         return self._interaction.typing()
 
+    # Each event goes to the handler first; it may run Qt's own handling (default).
     def mousePressEvent(self, event) -> None:
-        if not self._interaction.mouse_press(event, lambda: super(GraphScene, self).mousePressEvent(event)):
-            super().mousePressEvent(event)
+        base = super().mousePressEvent
+        if not self._interaction.mouse_press(event, lambda: base(event)):
+            base(event)
 
     def mouseMoveEvent(self, event) -> None:
-        if not self._interaction.mouse_move(event, lambda: super(GraphScene, self).mouseMoveEvent(event)):
-            super().mouseMoveEvent(event)
+        base = super().mouseMoveEvent
+        if not self._interaction.mouse_move(event, lambda: base(event)):
+            base(event)
 
     def mouseReleaseEvent(self, event) -> None:
-        if not self._interaction.mouse_release(
-                event, lambda: super(GraphScene, self).mouseReleaseEvent(event)):
-            super().mouseReleaseEvent(event)
+        base = super().mouseReleaseEvent
+        if not self._interaction.mouse_release(event, lambda: base(event)):
+            base(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
         if not self._interaction.mouse_double_click(event):
@@ -421,9 +383,15 @@ class GraphScene(QGraphicsScene, ItemHost):
 
     # ------------------------------------------------------------ decorations
     def decoration_changed(self) -> None:
-        """A card's gradient or highlight changed: one signal per event-loop turn."""
-        if not self._decor_timer.isActive():
-            self._decor_timer.start()
+        """A card's gradient or highlight changed: one signal per event-loop
+        turn (a pass repaints thousands of cards at once)."""
+        if not self._decor_pending:
+            self._decor_pending = True
+            QTimer.singleShot(0, self, self._emit_decorations)
+
+    def _emit_decorations(self) -> None:
+        self._decor_pending = False
+        self.decorations_changed.emit()
 
     def pass_shown(self) -> bool:
         """True while some card shows a gradient or a highlight (a backward pass is on screen)."""
@@ -483,23 +451,14 @@ class GraphScene(QGraphicsScene, ItemHost):
     def tooltip_at(self, scene_pos: QPointF) -> str:
         """The tooltip for whatever is at ``scene_pos`` (port, card or wire), or ""."""
         hit = self.port_at(scene_pos)
-        m = self.model
         if hit is not None:
-            node, kind, port = hit
-            if kind == "out":
-                return (f"output of <b>{esc_html(m.label(node))}</b>: drag to an input port to "
-                        f"wire it<br>value {fmt_full(m.value(node))}")
-            name = ops.OPS[m.op(node)].ports[port]
-            src = m.inputs(node)[port]
-            where = (f"from <b>{esc_html(m.label(src))}</b> (drag to rewire)" if src is not None
-                     else "empty: drag from an output port to here")
-            return f"input <b>{name}</b> of <b>{esc_html(m.label(node))}</b>, {where}"
+            return port_tooltip(self.model, *hit)
         it = self.node_at(scene_pos)
         if it is not None:
             return it.tooltip_text()
         wire = self.wire_at(scene_pos)
         if wire is not None:
-            return wire.tooltip_text(m)
+            return wire.tooltip_text(self.model)
         return ""
 
     def helpEvent(self, event) -> None:

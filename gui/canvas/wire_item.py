@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.common import style as S
-from gui.canvas.painting import esc_html, tell_host, wire_path
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_path
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -207,9 +207,9 @@ class _Caption(QGraphicsItem):
         below; level wires (the two of ``a + a``) split by port."""
         edge = self.parentItem()
         sc = edge.scene() if edge is not None else None
-        target = sc.node_item(edge.target) if sc is not None and hasattr(sc, "node_item") else None
+        target = sc.node_item(edge.target) if isinstance(sc, ItemHost) else None
         if target is None or edge.path().isEmpty():
-            return getattr(edge, "port", 0) % 2 == 1
+            return edge.port % 2 == 1
         dy = edge.path().pointAtPercent(0.0).y() - target.scenePos().y()
         if abs(dy) < 12.0:
             return edge.port % 2 == 1

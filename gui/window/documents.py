@@ -57,7 +57,7 @@ class DocumentMixin:
         if saver is not None:
             saver.clear()
         if len(model):
-            QTimer.singleShot(0, self._fit_if_alive)
+            self._fit_later()
         self.view.setFocus()
         self.document_changed.emit()
 
@@ -97,11 +97,9 @@ class DocumentMixin:
         box.setObjectName("recover_box")
         return Button(box.exec())
 
-    def _fit_if_alive(self) -> None:
-        try:
-            self.view.fit_all()
-        except RuntimeError:
-            pass
+    def _fit_later(self) -> None:
+        """Fit once the layout settled (not at all if the view is gone by then)."""
+        QTimer.singleShot(0, self.view, self.view.fit_all)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.doc_name}[*] — {APP_NAME}")

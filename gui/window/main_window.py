@@ -526,7 +526,7 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def auto_layout(self) -> None:
         self.editor.auto_layout()
-        QTimer.singleShot(0, self._fit_if_alive)
+        self._fit_later()
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
@@ -740,7 +740,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
             if len(self.model):
-                QTimer.singleShot(0, self._fit_if_alive)
+                self._fit_later()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -1,4 +1,4 @@
-"""Shared helpers for the canvas tests: a scene+view on a model, and real mouse gestures."""
+"""Shared helpers for the canvas tests: an editable scene+view on a model, and real mouse gestures."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -8,17 +8,22 @@ from PySide6.QtWidgets import QApplication
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
+from gui.editing import canvas_editing
 
 
 def make_canvas(qtbot, model: GraphModel | None = None, size=(1000, 700)):
     model = model if model is not None else GraphModel()
     stack = QUndoStack()
-    scene = GraphScene(model, stack)
+    scene = GraphScene(model)
     view = GraphView(scene)
     qtbot.addWidget(view)
+    # the window's editing: editor, gestures and the Edit actions' keys
+    canvas_editing.install(scene, view, stack, view)
     view.resize(*size)
     view.show()
     qtbot.waitExposed(view)
+    view.activateWindow()  # the Edit actions' keys act in the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is view, timeout=2000)
     view.resetTransform()
     view.centerOn(0, 0)
     return model, stack, scene, view
@@ -78,4 +83,4 @@ class Messages(list):
 
     def __init__(self, scene):
         super().__init__()
-        scene.status_message.connect(self.append)
+        scene.interaction.editor.status_message.connect(self.append)

@@ -300,7 +300,7 @@ def test_editing_during_the_animation_stops_it_and_clears(window, qtbot):
     assert w.model.position("a") != old
     assert w.backward.animator.active
     # a new value for a makes every gradient stale
-    assert w.scene.set_value("a", "3")
+    assert w.editor.set_value("a", "3")
     QApplication.processEvents()
     assert not w.backward.animator.active and not w.backward.animator.playing
     assert all(g is None for g in shown(w).values())
@@ -379,7 +379,7 @@ def test_the_output_wins(window):
     w = window
     two_sinks(w)
     hand_mode(w)
-    w.scene.set_output("p")
+    w.editor.set_output("p")
     w.scene.select_ids(["s"])
     press(w, "backward")
     assert w.backward.replay.root == "p"
@@ -510,13 +510,13 @@ def test_typing_in_the_canvas_editor_does_not_drive_the_animation(window, qtbot)
     hand_mode(w)
     press(w, "backward")
     press(w, "step")
-    ed = w.scene.edit("a", "label")
+    ed = w.interaction.edit("a", "label")
     assert ed is not None
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     qtbot.keyClick(w.view, Qt.Key.Key_P)
     qtbot.keyClick(w.view, Qt.Key.Key_Left)
     qtbot.keyClick(w.view, Qt.Key.Key_Right)
-    assert w.scene.editor.text() == "ap"
+    assert w.interaction.inline_editor.text() == "ap"
     assert w.backward.animator.pos == 1 and not w.backward.animator.playing
 
 
@@ -624,7 +624,7 @@ def test_chain_panel_shows_a_selected_node_without_a_pass(window):
     QApplication.processEvents()
     text = w.backward.chain_panel.text()
     assert "e = a × b = 2 × (−3) = −6" in text and "Run Backward" in text
-    assert w.scene.set_value("a", "5")  # an edit: the panel's numbers follow
+    assert w.editor.set_value("a", "5")  # an edit: the panel's numbers follow
     QApplication.processEvents()
     assert "e = a × b = 5 × (−3) = −15" in w.backward.chain_panel.text()
 

@@ -45,32 +45,32 @@ def test_random_edits_keep_the_scene_a_mirror(qtbot, seed, zoom):
         nodes = model.nodes()
         action = rnd.random()
         if action < 0.25 or len(nodes) < 3:
-            scene.add_node_at(rnd.choice(OPS), QPointF(rnd.randint(-600, 600), rnd.randint(-400, 400)))
+            scene.interaction.editor.add_node_at(rnd.choice(OPS), QPointF(rnd.randint(-600, 600), rnd.randint(-400, 400)))
         elif action < 0.5:
             t = rnd.choice(nodes)
             if model.op(t) != "leaf":
-                scene.connect_ports(rnd.choice(nodes), t, rnd.randrange(ops.arity(model.op(t))))
+                scene.interaction.editor.connect_ports(rnd.choice(nodes), t, rnd.randrange(ops.arity(model.op(t))))
         elif action < 0.58:
             scene.select_ids(rnd.sample(nodes, k=min(len(nodes), rnd.randint(1, 3))))
-            scene.delete_selection()
+            scene.interaction.editor.delete_selection()
         elif action < 0.64:
             scene.select_ids(rnd.sample(nodes, k=min(len(nodes), rnd.randint(1, 4))))
-            scene.duplicate_selection()
+            scene.interaction.editor.duplicate_selection()
         elif action < 0.7:
             n = rnd.choice(nodes)
             if model.op(n) == "leaf":
-                scene.set_value(n, str(rnd.uniform(-3, 3)))
+                scene.interaction.editor.set_value(n, str(rnd.uniform(-3, 3)))
             elif model.op(n) == "pow":
-                scene.set_exponent(n, rnd.choice(["2", "-1", "0.5", "3"]))
+                scene.interaction.editor.set_exponent(n, rnd.choice(["2", "-1", "0.5", "3"]))
             else:
-                scene.set_label(n, rnd.choice(["", "h", "out"]))
+                scene.interaction.editor.set_label(n, rnd.choice(["", "h", "out"]))
         elif action < 0.75:
-            scene.set_output(rnd.choice(nodes + [None]))
+            scene.interaction.editor.set_output(rnd.choice(nodes + [None]))
         elif action < 0.8:
             scene.select_ids(rnd.sample(nodes, k=min(len(nodes), 2)))
-            scene.nudge_selection(rnd.choice([-12, 12]), 0)
+            scene.interaction.editor.nudge_selection(rnd.choice([-12, 12]), 0)
         elif action < 0.83:
-            scene.auto_layout()
+            scene.interaction.editor.auto_layout()
         elif action < 0.93 and stack.canUndo():
             stack.undo()
         elif stack.canRedo():

@@ -84,7 +84,7 @@ def _leaf_canvas(qtbot):
 def test_type_value_into_inline_editor(qtbot):
     model, stack, scene, view = _leaf_canvas(qtbot)
     double_click(view, QPointF(-150, 12))
-    ed = scene.editor
+    ed = scene.interaction.inline_editor
     assert ed is not None and ed.objectName() == "inline_value_editor"
     assert ed.text() == "2.0"
     ed.selectAll()
@@ -94,7 +94,7 @@ def test_type_value_into_inline_editor(qtbot):
     assert model.value("e") == -7.5
     assert scene.node_item("a").value_text == "2.5"
     assert scene.node_item("e").value_text == "\u22127.5"
-    assert scene.editor is None
+    assert scene.interaction.inline_editor is None
     assert stack.text(0) == "Set a = 2.5"
 
 
@@ -103,16 +103,16 @@ def test_invalid_value_refused_with_message(qtbot, text):
     model, stack, scene, view = _leaf_canvas(qtbot)
     msgs = Messages(scene)
     double_click(view, QPointF(-150, 12))
-    ed = scene.editor
+    ed = scene.interaction.inline_editor
     ed.selectAll()
     ed.del_()
     qtbot.keyClicks(ed, text)
     qtbot.keyClick(ed, Qt.Key.Key_Return)
     assert model.node("a")["value"] == 2.0 and stack.count() == 0
     assert msgs and "value of 'a' not changed" in msgs[-1]
-    assert scene.editor is ed  # still open to fix the entry
+    assert scene.interaction.inline_editor is ed  # still open to fix the entry
     qtbot.keyClick(ed, Qt.Key.Key_Escape)
-    assert scene.editor is None and model.node("a")["value"] == 2.0
+    assert scene.interaction.inline_editor is None and model.node("a")["value"] == 2.0
 
 
 def test_edit_label_and_exponent(qtbot):
@@ -121,7 +121,7 @@ def test_edit_label_and_exponent(qtbot):
     item = scene.node_item(p)
     assert item.symbol_text == "x²"
     double_click(view, item.mapToScene(item.symbol_rect().center()))  # the x² pill: exponent
-    ed = scene.editor
+    ed = scene.interaction.inline_editor
     assert ed.objectName() == "inline_exponent_editor"
     ed.selectAll()
     # typed with the minus sign the canvas shows (not ASCII, so a raw key event)
@@ -132,7 +132,7 @@ def test_edit_label_and_exponent(qtbot):
     assert model.node(p)["exponent"] == -0.5
     assert item.symbol_text == "x^\u22120.5"
     double_click(view, scene.node_item("e").mapToScene(QPointF(-40, -22)))  # header, left: label
-    ed = scene.editor
+    ed = scene.interaction.inline_editor
     assert ed.objectName() == "inline_label_editor" and ed.text() == "e"
     ed.selectAll()
     qtbot.keyClicks(ed, "product")
@@ -166,7 +166,7 @@ def test_delete_several_connected_nodes_restores_wires_between_them(qtbot):
     model.connect("e", "t", 0)
     before = sorted(model.edges())
     scene.select_ids(["a", "e", "t"])
-    scene.delete_selection()
+    scene.interaction.editor.delete_selection()
     assert model.nodes() == ["b"] and stack.text(0) == "Delete 3 nodes"
     stack.undo()
     assert sorted(model.edges()) == before
@@ -195,7 +195,7 @@ def test_copy_paste_and_duplicate(qtbot):
     assert sorted(model.nodes()) == ["a", "b", "e"]
     # duplicate: one entry, offset copies, selected
     scene.select_ids(["b"])
-    dup = scene.duplicate_selection()
+    dup = scene.interaction.editor.duplicate_selection()
     assert len(dup) == 1 and model.node(dup[0])["value"] == -3.0
     assert scene.selected_ids() == dup
     assert stack.text(stack.index() - 1) == "Duplicate 1 node"
@@ -207,7 +207,7 @@ def test_paste_with_garbage_on_clipboard_says_so(qtbot):
     mime = QMimeData()
     mime.setData("application/x-micrograd-nodes", b"{not json")
     QApplication.clipboard().setMimeData(mime)
-    assert scene.paste() == []
+    assert scene.interaction.editor.paste() == []
     assert msgs and "cannot be read" in msgs[-1] and stack.count() == 0
 
 
@@ -333,7 +333,7 @@ def test_enter_and_f2_open_the_editors_from_the_keyboard(qtbot):
     scene.select_ids(["b"])
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)
-    ed = scene.editor
+    ed = scene.interaction.inline_editor
     assert ed is not None and ed.objectName() == "inline_value_editor"
     qtbot.keyClicks(ed, "7")
     qtbot.keyClick(ed, Qt.Key.Key_Return)
@@ -341,10 +341,10 @@ def test_enter_and_f2_open_the_editors_from_the_keyboard(qtbot):
     scene.select_ids(["b"])
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F2)
-    ed = scene.editor
+    ed = scene.interaction.inline_editor
     assert ed.objectName() == "inline_label_editor"
     qtbot.keyClick(ed, Qt.Key.Key_Escape)
-    assert scene.editor is None and model.label("b") == "b"
+    assert scene.interaction.inline_editor is None and model.label("b") == "b"
 
 
 def test_scene_says_when_the_graph_becomes_empty(qtbot):
@@ -352,8 +352,8 @@ def test_scene_says_when_the_graph_becomes_empty(qtbot):
     model, stack, scene, view = make_canvas(qtbot)
     got = []
     scene.emptied.connect(got.append)
-    nid = scene.add_node_at("leaf", QPointF(0, 400))
-    scene.add_node_at("exp", QPointF(200, 400))
+    nid = scene.interaction.editor.add_node_at("leaf", QPointF(0, 400))
+    scene.interaction.editor.add_node_at("exp", QPointF(200, 400))
     assert got == [False]
     stack.undo()
     stack.undo()

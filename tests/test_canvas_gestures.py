@@ -82,10 +82,10 @@ def test_escape_cancels_a_wire_being_dragged(qtbot):
     L = Qt.MouseButton.LeftButton
     _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "a")), L, L)
     _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(200, 200)), Qt.MouseButton.NoButton, L)
-    assert scene.wiring
+    assert scene.interaction.wiring
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Escape)
-    assert not scene.wiring
+    assert not scene.interaction.wiring
     _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, in_port(scene, "x", 0)), L,
           Qt.MouseButton.NoButton)
     assert model.inputs("x") == [None] and stack.count() == 0
@@ -119,7 +119,7 @@ def test_ctrl_click_adds_a_wire_to_the_selection(qtbot):
     click(view, QPointF(0, -55))
     click(view, scene.edge_item("d", "L", 0).path().pointAtPercent(0.5), Qt.KeyboardModifier.ControlModifier)
     assert scene.selected_ids() == ["a"] and scene.selected_wires() == [("d", "L", 0)]
-    scene.delete_selection()
+    scene.interaction.editor.delete_selection()
     assert "a" not in model and model.inputs("L") == [None, "f"]
     assert stack.text(0) == "Delete 1 node and 1 wire"
     stack.undo()
@@ -137,24 +137,24 @@ def test_context_menu_on_card_wire_and_canvas(qtbot):
     from gui.editing.context_menu import build_menu
 
     model, stack, scene, view = _blog(qtbot)
-    menu = build_menu(scene, QPointF(240, 60))  # on e
+    menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(240, 60))  # on e
     assert scene.selected_ids() == ["e"]
     out = _menu_action(menu, "ctx_output")
     assert out.isCheckable() and not out.isChecked()
     out.trigger()
     assert model.output == "e" and stack.text(0) == "Set output to e"
-    menu = build_menu(scene, QPointF(0, -50))  # on leaf a
+    menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(0, -50))  # on leaf a
     _menu_action(menu, "ctx_edit_value").trigger()
-    assert scene.editor is not None and scene.editor.objectName() == "inline_value_editor"
-    qtbot.keyClick(scene.editor, Qt.Key.Key_Escape)
-    menu = build_menu(scene, QPointF(0, -50))
+    assert scene.interaction.inline_editor is not None and scene.interaction.inline_editor.objectName() == "inline_value_editor"
+    qtbot.keyClick(scene.interaction.inline_editor, Qt.Key.Key_Escape)
+    menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(0, -50))
     _menu_action(menu, "ctx_delete").trigger()
     assert "a" not in model
     wire_mid = scene.edge_item("f", "L", 1).path().pointAtPercent(0.5)
-    menu = build_menu(scene, wire_mid)
+    menu = build_menu(scene.interaction.editor, scene.interaction, wire_mid)
     _menu_action(menu, "ctx_delete_wire").trigger()
     assert model.inputs("L") == ["d", None]
-    menu = build_menu(scene, QPointF(300, 400))  # empty canvas
+    menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(300, 400))  # empty canvas
     _menu_action(menu, "ctx_add_tanh").trigger()
     (new,) = [n for n in model.nodes() if model.op(n) == "tanh"]
     assert model.position(new) == (300.0, 400.0)
@@ -192,10 +192,10 @@ def test_dragging_a_wire_to_the_edge_scrolls_the_view(qtbot):
     qtbot.wait(200)
     after = view.mapToScene(view.viewport().rect().center()).x()
     assert after > before + 20  # scrolled right, towards the mouse
-    assert scene.wiring
+    assert scene.interaction.wiring
     _send(view, QMouseEvent.Type.MouseButtonRelease, QPoint(int(edge.x()), int(edge.y())), L,
           Qt.MouseButton.NoButton)
-    assert not scene.wiring
+    assert not scene.interaction.wiring
     stopped = view.mapToScene(view.viewport().rect().center()).x()
     qtbot.wait(100)
     assert view.mapToScene(view.viewport().rect().center()).x() == stopped

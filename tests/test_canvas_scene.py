@@ -6,6 +6,7 @@ import math
 import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
 from core.graph.model import GraphModel
@@ -136,18 +137,18 @@ def test_undo_commands_texts(qtbot):
     before = {n: model.position(n) for n in model.nodes()}
     model.set_position("a", 900, 900)
     before["a"] = (900.0, 900.0)
-    scene.auto_layout()
+    scene.interaction.editor.auto_layout()
     assert stack.text(0) == "Auto layout"
     assert model.position("a") != (900.0, 900.0)
     stack.undo()
     assert {n: model.position(n) for n in model.nodes()} == before
-    scene.set_output("e")
+    scene.interaction.editor.set_output("e")
     assert stack.text(stack.index() - 1) == "Set output to e" and model.output == "e"
     stack.undo()
     assert model.output == "L"
-    nid = scene.add_node_at("sigmoid", QPointF(5, 5))
+    nid = scene.interaction.editor.add_node_at("sigmoid", QPointF(5, 5))
     assert stack.text(stack.index() - 1) == "Add sigmoid" and model.op(nid) == "sigmoid"
-    scene.set_value("a", "4")
+    scene.interaction.editor.set_value("a", "4")
     assert stack.text(stack.index() - 1) == "Set a = 4"
 
 
@@ -157,7 +158,7 @@ def test_deleted_scene_is_not_called(qtbot):
 
     model = GraphModel()
     owner = QObject()
-    scene = GraphScene(model, QUndoStack(), owner)
+    scene = GraphScene(model, owner)
     model.add_node("leaf", "a")
     assert scene.node_item("a") is not None
     owner.deleteLater()  # the window goes, taking its scene; our reference stays
@@ -167,7 +168,7 @@ def test_deleted_scene_is_not_called(qtbot):
     model.add_node("leaf", "b")
     model.set_value("a", 1.0)
     model.connect("a", model.add_node("exp"), 0)
-    scene2 = GraphScene(model, QUndoStack())
+    scene2 = GraphScene(model)
     scene2.detach()
     model.add_node("leaf", "c")
     assert scene2.node_item("c") is None
@@ -229,10 +230,10 @@ def test_tooltips_for_cards_ports_and_wires(qtbot):
 def test_editor_closes_when_its_node_goes(qtbot):
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)
-    scene.edit("a", "value")
-    assert scene.editor is not None
+    scene.interaction.edit("a", "value")
+    assert scene.interaction.inline_editor is not None
     model.remove_node("a")
-    assert scene.editor is None
+    assert scene.interaction.inline_editor is None
 
 
 def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
@@ -252,7 +253,7 @@ def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
     mime = QMimeData()
     mime.setData("application/x-micrograd-nodes", json.dumps(data).encode())
     QApplication.clipboard().setMimeData(mime)
-    assert scene.paste() == []
+    assert scene.interaction.editor.paste() == []
     assert (sorted(model.nodes()), sorted(model.edges())) == before
     assert stack.count() == 0
     assert msgs and "must be a number" in msgs[-1] and "Error calling" not in msgs[-1]
@@ -362,3 +363,22 @@ def test_operator_symbol_is_a_pill_on_the_left_not_a_corner_glyph(qtbot, op):
     assert left  # the symbol, in blue, on the left
     pill = it.symbol_rect()
     assert pill.left() < -40 and pill.right() < 0
+
+
+def test_decorations_changed_is_said_once_per_event_loop_turn(qtbot):
+    """Gradients and highlights are the scene's own state: one signal for a
+    whole batch (a pass changes every card at once), none for a value edit."""
+    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
+    _, stack, scene, view = make_canvas(qtbot, model)
+    heard = []
+    scene.decorations_changed.connect(lambda: heard.append(1))
+    for i, it in enumerate(scene.node_items()):
+        it.set_grad(float(i))
+        it.set_highlight("done")
+    assert heard == []  # coalesced: said when the event loop turns
+    qtbot.waitUntil(lambda: heard == [1], timeout=1000)
+    QApplication.processEvents()
+    assert heard == [1]
+    model.set_value("a", 3.0)
+    QApplication.processEvents()
+    assert heard == [1]

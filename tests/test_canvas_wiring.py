@@ -125,11 +125,11 @@ def test_valid_targets_known_during_drag(qtbot):
     L = Qt.MouseButton.LeftButton
     _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "t")), L, L)
     _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(100, 100)), Qt.MouseButton.NoButton, L)
-    assert scene.wiring
-    assert scene.wire_target_state("e", "in", 1) is not None  # cycle
-    assert scene.wire_target_state("t", "in", 0) is not None  # itself
+    assert scene.interaction.wiring
+    assert scene.interaction.wire_target_state("e", "in", 1) is not None  # cycle
+    assert scene.interaction.wire_target_state("t", "in", 0) is not None  # itself
     model.add_node("exp", "x", x=0, y=200)
-    assert scene.wire_target_state("x", "in", 0) is None
+    assert scene.interaction.wire_target_state("x", "in", 0) is None
     view.grab()  # paints the highlighted targets without error
     _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, QPointF(100, 100)), L, Qt.MouseButton.NoButton)
-    assert not scene.wiring and stack.count() == 0
+    assert not scene.interaction.wiring and stack.count() == 0

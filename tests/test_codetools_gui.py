@@ -363,7 +363,7 @@ def test_export_of_an_incomplete_graph_says_why(qtbot, window, export_to, tmp_pa
 def test_export_with_several_end_nodes_starts_where_backward_would(qtbot, window, export_to, tmp_path):
     w = window
     type_and_enter(qtbot, w, "y = a * b; z = a + b; a = 2.0; b = 5.0")
-    w.scene.set_output(None)
+    w.editor.set_output(None)
     ids = labels(w, w.model.nodes())
     w.scene.select_ids([ids["z"]])  # Backward would start from the selected end node
     export_to["path"] = str(tmp_path / "z.py")

@@ -11,7 +11,7 @@ from core.files import fileio
 from core.learn import templates
 from core.graph.model import GraphModel
 from core.learn.training import Trainer
-from gui.editing.commands import SetValueCommand
+from gui.editing.commands import set_value_command
 
 from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 from core.graph.backward import backward
@@ -125,7 +125,7 @@ def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
     assert it.highlight == "current" and "numeric" in it.note and it.grad == 4.0
     assert w.scene.node_item("a").highlight is None
     # any edit makes the marks stale: they go
-    w.undo_stack.push(SetValueCommand(w.model, "c", 11.0))
+    w.undo_stack.push(set_value_command(w.model, "c", 11.0))
     assert it.highlight is None and it.note is None
 
 
@@ -272,7 +272,7 @@ def test_train_pause_resume_and_edit_aborts(qtbot, window):
     click(qtbot, panel.start_button)  # resume: the plot goes on
     qtbot.waitUntil(lambda: len(panel.plot.values) > done + 2, timeout=5000)
     before = w.model.value("loss")
-    w.undo_stack.push(SetValueCommand(w.model, "x1_1", 2.5))  # an edit meanwhile
+    w.undo_stack.push(set_value_command(w.model, "x1_1", 2.5))  # an edit meanwhile
     assert not panel.running and "changed" in panel.status.text()
     assert w.undo_stack.count() == n0 + 2  # the edit only: the run was not applied
     w.undo_stack.undo()
@@ -476,7 +476,7 @@ def test_gradient_check_runs_in_slices_and_stops_on_edits(qtbot, window, monkeyp
     assert p.table.rowCount() == 57 and "All 57 gradients agree" in p.summary.text()
     click(qtbot, p.run_button)
     assert p.running
-    w.undo_stack.push(SetValueCommand(w.model, "x1_1", 2.5))
+    w.undo_stack.push(set_value_command(w.model, "x1_1", 2.5))
     assert not p.running and "changed" in p.summary.text()
     click(qtbot, p.run_button)
     click(qtbot, p.run_button)  # Stop
@@ -485,9 +485,9 @@ def test_gradient_check_runs_in_slices_and_stops_on_edits(qtbot, window, monkeyp
 
 def test_several_sinks_say_how_to_choose_the_output(qtbot, blog):
     w = blog
-    w.undo_stack.push(SetValueCommand(w.model, "a", 2.0))
-    w.scene.set_output(None)
-    w.scene.add_node_at("leaf", QPointF(900, 400))  # a second sink
+    w.undo_stack.push(set_value_command(w.model, "a", 2.0))
+    w.editor.set_output(None)
+    w.editor.add_node_at("leaf", QPointF(900, 400))  # a second sink
     trigger(w, "learn_train")
     click(qtbot, w.learning.train.start_button)
     text = w.learning.train.status.text()

@@ -158,18 +158,19 @@ def test_a_garbled_clipboard_is_refused_with_a_message(qtbot, node):
 
     from gui.editing import clipboard
     from gui.canvas.scene import GraphScene
+    from gui.editing.editor import GraphEditor
 
     model = GraphModel()
-    scene = GraphScene(model, QUndoStack())
+    editor = GraphEditor(GraphScene(model), QUndoStack())
     messages = []
-    scene.status_message.connect(messages.append)
+    editor.status_message.connect(messages.append)
     from PySide6.QtCore import QMimeData
 
     raw = json.dumps({"format": "micrograd-studio-clip", "nodes": [node], "edges": []})
     mime = QMimeData()
     mime.setData(clipboard.CLIP_MIME, raw.replace('"HUGE"', "1e400").encode())
     QGuiApplication.clipboard().setMimeData(mime)
-    assert scene.paste() == []
+    assert editor.paste() == []
     assert len(model) == 0
     assert messages and "cannot be read" in messages[-1]
 
@@ -178,13 +179,15 @@ def test_pasting_a_node_with_odd_unknown_keys_keeps_them(qtbot):
     from PySide6.QtGui import QUndoStack
 
     from gui.canvas.scene import GraphScene
+    from gui.editing.editor import GraphEditor
 
     model = GraphModel()
     stack = QUndoStack()
-    scene = GraphScene(model, stack)
+    scene = GraphScene(model)
+    editor = GraphEditor(scene, stack)
     model.add_node("leaf", "a", value=2.0, self="s", node_id="n")
     scene.select_ids(["a"])
-    new = scene.duplicate_selection()
+    new = editor.duplicate_selection()
     assert len(new) == 1 and model.node(new[0])["self"] == "s" and model.node(new[0])["node_id"] == "n"
     stack.undo()
     assert model.nodes() == ["a"]

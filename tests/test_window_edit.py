@@ -289,3 +289,32 @@ def test_view_panels_lists_every_dock_also_later_ones(qtbot, window):
     assert late.toggleViewAction() in menu.actions()
     late.toggleViewAction().trigger()
     assert late.isHidden()
+
+
+def test_bare_zoom_keys_on_the_canvas_are_actions(qtbot, blog):
+    """+, = and - zoom while the canvas has the focus, through actions (the
+    view handles no key an action binds)."""
+    w = blog
+    z = w.view.zoom
+    press(qtbot, w, "zoom_in_key", Qt.Key_Plus)
+    assert w.view.zoom > z
+    z = w.view.zoom
+    press(qtbot, w, "zoom_in_key", Qt.Key_Equal)
+    assert w.view.zoom > z
+    z = w.view.zoom
+    press(qtbot, w, "zoom_out_key", Qt.Key_Minus)
+    assert w.view.zoom < z
+
+
+def test_a_disabled_copy_does_not_reach_the_canvas_another_way(qtbot, blog):
+    """With nothing selected Copy is disabled, and Ctrl+C then does nothing
+    (it used to fall through to a second, hand-written copy in the view)."""
+    w = blog
+    w.scene.clearSelection()
+    QApplication.processEvents()
+    assert not action(w, "copy").isEnabled()
+    QApplication.clipboard().clear()
+    qtbot.keyClick(w.view, Qt.Key_C, CTRL)
+    assert w.status_text() != "Nothing selected to copy"
+    md = QApplication.clipboard().mimeData()
+    assert md is None or not md.hasFormat("application/x-micrograd-nodes")

@@ -29,7 +29,7 @@ def open_blog_example(window: MainWindow) -> None:
 
 def edit_a(window: MainWindow, value: float = 3.0) -> None:
     """One undoable user edit: leaf a := value."""
-    window.undo_stack.push(C.SetValueCommand(window.model, "a", value))
+    window.undo_stack.push(C.set_value_command(window.model, "a", value))
 
 
 def test_examples_menu_lists_every_example_with_its_title(window):

@@ -67,7 +67,7 @@ def test_shows_an_operator_with_formula_derivative_and_wires(blog):
 
 
 def test_value_shown_to_full_precision(blog):
-    blog.undo_stack.push(C.SetValueCommand(blog.model, "a", 0.1 + 0.2))
+    blog.undo_stack.push(C.set_value_command(blog.model, "a", 0.1 + 0.2))
     select(blog, "a")
     assert blog.properties.value_edit.text() == "0.30000000000000004"
 
@@ -147,7 +147,7 @@ def test_exponent_of_pow(qtbot, blog):
 
 def test_follows_model_changes(qtbot, blog):
     select(blog, "e")
-    blog.undo_stack.push(C.SetValueCommand(blog.model, "a", 10.0))
+    blog.undo_stack.push(C.set_value_command(blog.model, "a", 10.0))
     qtbot.waitUntil(lambda: blog.properties.value_edit.text() == "\u221230.0", timeout=1000)
     blog.undo_stack.push(C.DeleteCommand(blog.model, ["b"]))
     qtbot.waitUntil(lambda: "not connected" in blog.properties.inputs_label.text(), timeout=1000)
@@ -156,7 +156,7 @@ def test_follows_model_changes(qtbot, blog):
 
 def test_incomplete_and_nonfinite_are_explained(qtbot, blog):
     w = blog
-    w.undo_stack.push(C.SetValueCommand(w.model, "a", 0.0))
+    w.undo_stack.push(C.set_value_command(w.model, "a", 0.0))
     lid = w.add_node("log")
     w.undo_stack.push(C.connect_command(w.model, "a", lid, 0))
     select(w, lid)
@@ -169,6 +169,21 @@ def test_gradient_from_the_canvas_is_shown(qtbot, blog):
     assert "run Backward" in blog.properties.grad_label.text()
     blog.scene.node_item("a").set_grad(6.0)
     qtbot.waitUntil(lambda: blog.properties.grad_label.text() == "6.0", timeout=2000)
+
+
+def test_the_gradient_follows_the_canvas_without_polling(qtbot, blog):
+    """Properties hears the scene's decorations_changed: the next event-loop
+    turn shows the new gradient, and no timer keeps running."""
+    from PySide6.QtCore import QTimer
+
+    select(blog, "a")
+    blog.scene.node_item("a").set_grad(-2.5)
+    QApplication.processEvents()
+    assert blog.properties.grad_label.text() == "\u22122.5"
+    blog.scene.node_item("a").set_grad(None)
+    QApplication.processEvents()
+    assert "run Backward" in blog.properties.grad_label.text()
+    assert not [t for t in blog.properties.findChildren(QTimer) if t.isActive()]
 
 
 def test_link_selects_the_input(qtbot, blog):

@@ -23,7 +23,7 @@ CRASH = textwrap.dedent("""
     from gui.window.main_window import MainWindow
     w = MainWindow()
     w.open_example({example!r})
-    w.undo_stack.push(C.SetValueCommand(w.model, "a", 123.0))
+    w.undo_stack.push(C.set_value_command(w.model, "a", 123.0))
     assert w.autosaver.save_now()
     os._exit(3)  # a crash: no close, no clean-up
 """)
@@ -40,7 +40,7 @@ def test_unsaved_work_is_copied_aside_and_removed_when_saved(window, answers, tm
     open_blog_example(window)
     saver = window.autosaver
     assert not saver.save_now() and not saver.graph_path.exists()  # nothing unsaved
-    window.undo_stack.push(C.SetValueCommand(window.model, "a", 5.0))
+    window.undo_stack.push(C.set_value_command(window.model, "a", 5.0))
     assert saver.save_now()
     assert fileio.load(saver.graph_path).node("a")["value"] == 5.0
     assert not saver.save_now()  # unchanged since the last copy
@@ -52,7 +52,7 @@ def test_unsaved_work_is_copied_aside_and_removed_when_saved(window, answers, tm
 
 def test_undo_back_to_saved_state_removes_the_copy(window):
     open_blog_example(window)
-    window.undo_stack.push(C.SetValueCommand(window.model, "a", 5.0))
+    window.undo_stack.push(C.set_value_command(window.model, "a", 5.0))
     assert window.autosaver.save_now()
     window.undo_stack.undo()
     window.autosaver.save_now()

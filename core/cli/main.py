@@ -11,7 +11,9 @@ import argparse
 import os
 import sys
 
-from core.cli import backward, code, learn  # noqa: F401  (each registers its commands)
+import core.cli.backward  # noqa: F401  (each registers its commands)
+import core.cli.code  # noqa: F401
+import core.cli.learn  # noqa: F401
 from core.cli.registry import COMMANDS
 from core.graph.errors import GraphError
 

@@ -76,6 +76,9 @@ class BackwardController(QObject):
         doc.graph_changed.connect(self._on_graph_changed)
         doc.pass_changed.connect(self._on_pass_changed)
         doc.node_moved.connect(self._on_node_moved)
+        # through a timer, as Properties and the window do: one refresh per
+        # selection gesture, and none from a scene being torn down
+        window.scene.selectionChanged.connect(self._selection_timer.start)
         self.attach()
         self._update_actions()
 
@@ -210,9 +213,6 @@ class BackwardController(QObject):
         """A new model (and scene) in the document: nothing shown is valid."""
         self.animator.clear()
         self.canvas.forget()
-        # a new scene; through a timer, as Properties and the window do: one
-        # refresh per selection gesture, and none from a scene being torn down
-        self.scene.selectionChanged.connect(self._selection_timer.start)
         self.replay = None
         self.order_panel.set_replay(None)
         self.chain_panel.show_hint()

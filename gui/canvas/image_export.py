@@ -16,6 +16,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.files.fileio import write_atomic
+from gui.canvas.scene import GraphScene
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # pixels per scene unit: sharp on slides and HiDPI screens
@@ -41,7 +42,7 @@ class _CleanRender:
         self._bg = s.backgroundBrush()
         s.setBackgroundBrush(QColor(Qt.white))
         # Zoomed far out the canvas draws plain blocks; a picture wants the cards.
-        self._far = bool(getattr(s, "far", False)) and hasattr(s, "set_view_zoom")
+        self._far = isinstance(s, GraphScene) and s.far
         if self._far:
             s.set_view_zoom(1.0)
         rect = s.itemsBoundingRect()

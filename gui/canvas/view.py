@@ -1,11 +1,14 @@
-"""The canvas view: zoom around the cursor, pan, fit, and palette drops."""
+"""The canvas view: zoom around the cursor, pan, fit, and palette drops.
+
+Adding nodes (quick add, drops) is the editing layer's: it installs a
+ViewEditing here, so the view never imports it."""
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QImage, QKeySequence, QPainter, QPen, QPixmapCache, QTransform
-from PySide6.QtWidgets import QFrame, QGraphicsView
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
+from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
 from gui.common import style as S
 from gui.canvas.scene import OP_MIME, GraphScene
@@ -15,6 +18,18 @@ ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
 #: not blown up to fill the canvas.
 FIT_MAX = 1.25
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
+
+
+class ViewEditing:
+    """What the view asks of the editing layer; by default nothing happens."""
+
+    def quick_add(self, view: "GraphView", view_pos: QPoint) -> QWidget | None:
+        """Open the quick-add popup at ``view_pos``; the popup."""
+        return None
+
+    def drop_op(self, op: str, scene_pos: QPointF) -> bool:
+        """An operation dropped from the palette: True if a node was added."""
+        return False
 
 
 class GraphView(QGraphicsView):
@@ -41,7 +56,8 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None
         self._space = False
-        self._quick = None
+        self._quick: QWidget | None = None
+        self._editing = ViewEditing()
         self._tile = None
         self._over_port = False
         # Cards cache their look as pixmaps; Qt's default 10 MB holds only a
@@ -57,6 +73,10 @@ class GraphView(QGraphicsView):
 
     def graph_scene(self) -> GraphScene:
         return self.scene()
+
+    def set_editing(self, editing: ViewEditing) -> None:
+        """Install what quick add and palette drops do."""
+        self._editing = editing
 
     # ------------------------------------------------------------ zoom
     @property
@@ -84,14 +104,12 @@ class GraphView(QGraphicsView):
         self._zoomed()
 
     def _zoomed(self) -> None:
-        sc = self.scene()
-        if hasattr(sc, "set_view_zoom"):
-            sc.set_view_zoom(self.zoom)
+        self.scene().set_view_zoom(self.zoom)
         self.zoom_changed.emit(self.zoom)
 
     def paintEvent(self, event) -> None:
         sc = self.scene()
-        if hasattr(sc, "far") and sc.far != (self.zoom < S.FAR_ZOOM):
+        if sc.far != (self.zoom < S.FAR_ZOOM):
             sc.set_view_zoom(self.zoom)
         super().paintEvent(event)
 
@@ -107,10 +125,7 @@ class GraphView(QGraphicsView):
 
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every node card, or None for an empty graph."""
-        sc = self.scene()
-        if sc is None:
-            return None
-        items = sc.node_items() if hasattr(sc, "node_items") else sc.items()
+        items = self.scene().node_items()
         if not items:
             return None
         r = QRectF()
@@ -223,14 +238,9 @@ class GraphView(QGraphicsView):
     EDGE = 28  # px from the viewport's edge where a drag starts scrolling
     EDGE_SPEED = 14.0  # px per tick at the very edge
 
-    def _dragging(self) -> bool:
-        sc = self.scene()
-        return bool(getattr(sc, "wiring", False) or
-                    (sc.mouseGrabberItem() is not None and getattr(sc, "_press_pos", None)))
-
     def _auto_pan_check(self, event) -> None:
         """A wire or cards dragged near the edge scroll the view that way."""
-        if not self._dragging():
+        if not self.scene().is_dragging():
             self._auto_pan_stop()
             return
         p = event.position()
@@ -255,7 +265,7 @@ class GraphView(QGraphicsView):
         self._auto_timer.stop()
 
     def _auto_pan_step(self) -> None:
-        if self._auto is None or not self._dragging():
+        if self._auto is None or not self.scene().is_dragging():
             self._auto_pan_stop()
             return
         dx, dy, pos, mods = self._auto
@@ -265,9 +275,6 @@ class GraphView(QGraphicsView):
         self.translate(-dx / z, -dy / z)
         self.setTransformationAnchor(old)
         # the drag goes on under the unmoved mouse: tell the scene where it now is
-        from PySide6.QtGui import QMouseEvent
-        from PySide6.QtWidgets import QApplication
-
         w = self.viewport()
         ev = QMouseEvent(QMouseEvent.Type.MouseMove, pos, QPointF(w.mapToGlobal(pos.toPoint())),
                          Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, mods)
@@ -298,67 +305,20 @@ class GraphView(QGraphicsView):
     def event(self, event) -> bool:
         # Tab would move the focus; on the canvas it opens quick add.
         if event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
-                and self.scene().editor is None:
+                and not self.scene().is_typing():
             self.open_quick_add()
             return True
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
+        # Edit, View and Graph keys are the window's actions; the scene's
+        # gestures take Escape, F2/Enter and the arrows. Space pans.
         sc = self.scene()
-        if sc.editor is not None or sc.focusItem() is not None:
-            super().keyPressEvent(event)
-            return
-        key = event.key()
-        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+        if (event.key() == Qt.Key.Key_Space and not event.isAutoRepeat()
+                and not sc.is_typing() and sc.focusItem() is None):
             self._space = True
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            return
-        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            sc.delete_selection()
-            return
-        if key == Qt.Key.Key_Escape:
-            sc.cancel_gesture()
-            sc.clearSelection()
-            return
-        if event.matches(QKeySequence.StandardKey.Copy):
-            sc.copy_selection()
-            return
-        if event.matches(QKeySequence.StandardKey.Paste):
-            sc.paste()
-            return
-        if event.matches(QKeySequence.StandardKey.SelectAll):
-            sc.select_all()
-            return
-        if key == Qt.Key.Key_D and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            sc.duplicate_selection()
-            return
-        if key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(sc.selected_ids()) == 1:
-            # F2 renames; Enter edits what the card is about (value, exponent or label)
-            nid = sc.selected_ids()[0]
-            op = sc.model.op(nid)
-            what = ("label" if key == Qt.Key.Key_F2 else
-                    "value" if op == "leaf" else "exponent" if op == "pow" else "label")
-            sc.edit(nid, what)
-            return
-        arrows = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
-                  Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
-        if key in arrows and sc.selected_ids():
-            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else S.GRID / 2
-            dx, dy = arrows[key]
-            sc.nudge_selection(dx * step, dy * step)
-            return
-        if key == Qt.Key.Key_F and not event.modifiers():
-            self.fit_all()
-            return
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-            return
-        if key == Qt.Key.Key_Minus:
-            self.zoom_out()
-            return
-        if key == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            self.zoom_reset()
             return
         super().keyPressEvent(event)
 
@@ -378,21 +338,19 @@ class GraphView(QGraphicsView):
         super().focusOutEvent(event)
 
     # ------------------------------------------------------------ quick add
-    def open_quick_add(self, view_pos=None):
+    def open_quick_add(self, view_pos: QPoint | None = None) -> QWidget | None:
         """Open the quick-add list at ``view_pos`` (default: the mouse, else the centre)."""
-        from PySide6.QtGui import QCursor
-
-        from gui.editing.quick_add import QuickAdd
-
         if view_pos is None:
             p = self.viewport().mapFromGlobal(QCursor.pos())
             view_pos = p if self.viewport().rect().contains(p) else self.viewport().rect().center()
-        scene_pos = self.mapToScene(view_pos)
         if self._quick is not None:
             self._quick.close()
-        self._quick = QuickAdd(self)
-        self._quick.chosen.connect(lambda op, sp=scene_pos: self.scene().add_node_at(op, sp))
-        self._quick.popup_at(self.viewport().mapToGlobal(view_pos))
+        self._quick = self._editing.quick_add(self, view_pos)
+        return self._quick
+
+    @property
+    def quick_add_popup(self) -> QWidget | None:
+        """The quick-add popup opened last (it may be closed by now)."""
         return self._quick
 
     # ------------------------------------------------------------ drops
@@ -413,7 +371,7 @@ class GraphView(QGraphicsView):
         if md.hasFormat(OP_MIME):
             op = bytes(md.data(OP_MIME)).decode("utf-8", "replace").strip()
             pos = self.mapToScene(event.position().toPoint())
-            if self.scene().add_node_at(op, pos) is not None:
+            if self._editing.drop_op(op, pos):
                 event.acceptProposedAction()
                 self.setFocus()
             else:

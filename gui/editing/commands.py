@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Callable, Iterable
+from typing import Any, Callable, Hashable, Iterable
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
@@ -21,6 +21,7 @@ from core.graph.model import GraphModel, NodeSnapshot, check_finite
 from core.explain.format import fmt
 
 MOVE_ID = 1001
+SET_ID = 1002
 
 
 def _plural(n: int, what: str) -> str:
@@ -254,59 +255,76 @@ class LayoutCommand(MoveCommand):
         return -1
 
 
-class SetValueCommand(ModelCommand):
-    def __init__(self, model: GraphModel, node: str, value: float) -> None:
-        value = check_finite(f"value of {model.label(node)!r}", value)
-        super().__init__(f"Set {model.label(node)} = {fmt(value)}")
-        self.model, self.node, self.new = model, node, value
-        self.old = model.node(node)["value"]
+class SetCommand(ModelCommand):
+    """Set one attribute on some keys (node ids, or None for the graph) through
+    a model setter; undo sets the old values back. One class for every
+    "set X" edit, so each gets the same all-or-nothing apply and undo.
+
+    ``changes`` maps key -> (old, new). Commands with the same ``merge_key``
+    (not None) merge into one undo entry, keeping the first old values.
+    """
+
+    def __init__(self, text: str, setter: Callable[[Any, Any], None],
+                 changes: dict[Any, tuple[Any, Any]], merge_key: Hashable | None = None) -> None:
+        super().__init__(text)
+        self.setter, self.changes, self.merge_key = setter, dict(changes), merge_key
+
+    def id(self) -> int:  # noqa: A003 - Qt's name
+        return SET_ID if self.merge_key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, SetCommand) and other.merge_key == self.merge_key
+                and set(other.changes) == set(self.changes)):
+            return False
+        for k, (_, new) in other.changes.items():
+            self.changes[k] = (self.changes[k][0], new)
+        self.setText(other.text())
+        return True
+
+    def _set(self, which: int) -> None:
+        done = []
+        try:
+            for k, ends in self.changes.items():
+                self.setter(k, ends[which])
+                done.append(k)
+        except Exception:
+            for k in reversed(done):
+                self.setter(k, self.changes[k][1 - which])
+            raise
 
     def apply(self) -> None:
-        self.model.set_value(self.node, self.new)
+        self._set(1)
 
     def revert(self) -> None:
-        self.model.set_value(self.node, self.old)
+        self._set(0)
+
+    @property
+    def new(self) -> Any:
+        """The new value of a one-key command."""
+        return next(iter(self.changes.values()))[1]
 
 
-class SetExponentCommand(ModelCommand):
-    def __init__(self, model: GraphModel, node: str, exponent: float) -> None:
-        exponent = check_finite(f"exponent of {model.label(node)!r}", exponent)
-        super().__init__(f"Set exponent of {model.label(node)} = {fmt(exponent)}")
-        self.model, self.node, self.new = model, node, exponent
-        self.old = model.node(node)["exponent"]
-
-    def apply(self) -> None:
-        self.model.set_exponent(self.node, self.new)
-
-    def revert(self) -> None:
-        self.model.set_exponent(self.node, self.old)
+def set_value_command(model: GraphModel, node: str, value: float) -> SetCommand:
+    value = check_finite(f"value of {model.label(node)!r}", value)
+    return SetCommand(f"Set {model.label(node)} = {fmt(value)}", model.set_value,
+                      {node: (model.node(node)["value"], value)})
 
 
-class SetLabelCommand(ModelCommand):
-    def __init__(self, model: GraphModel, node: str, label: str | None) -> None:
-        old_name = model.label(node)
-        label = (label or "").strip() or None
-        super().__init__(f"Rename {old_name} to {label or node}")
-        self.model, self.node, self.new = model, node, label
-        self.old = model.node(node).get("label")
-
-    def apply(self) -> None:
-        self.model.set_label(self.node, self.new)
-
-    def revert(self) -> None:
-        self.model.set_label(self.node, self.old)
+def set_exponent_command(model: GraphModel, node: str, exponent: float) -> SetCommand:
+    exponent = check_finite(f"exponent of {model.label(node)!r}", exponent)
+    return SetCommand(f"Set exponent of {model.label(node)} = {fmt(exponent)}", model.set_exponent,
+                      {node: (model.node(node)["exponent"], exponent)})
 
 
-class SetOutputCommand(ModelCommand):
-    def __init__(self, model: GraphModel, node: str | None) -> None:
-        super().__init__(f"Set output to {model.label(node)}" if node else "Clear output")
-        self.model, self.new, self.old = model, node, model.output
+def set_label_command(model: GraphModel, node: str, label: str | None) -> SetCommand:
+    label = (label or "").strip() or None
+    return SetCommand(f"Rename {model.label(node)} to {label or node}", model.set_label,
+                      {node: (model.node(node).get("label"), label)})
 
-    def apply(self) -> None:
-        self.model.set_output(self.new)
 
-    def revert(self) -> None:
-        self.model.set_output(self.old)
+def set_output_command(model: GraphModel, node: str | None) -> SetCommand:
+    return SetCommand(f"Set output to {model.label(node)}" if node else "Clear output",
+                      lambda _key, n: model.set_output(n), {None: (model.output, node)})
 
 
 def _fresh_id(model: GraphModel, stem: str, counters: dict) -> str:

@@ -1,21 +1,26 @@
 """The canvas's right-click menu: what can be done to the card, wire or spot clicked."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
 from core.autograd import ops
-
-if TYPE_CHECKING:
-    from gui.canvas.scene import GraphScene
+from gui.editing.editor import GraphEditor
 
 
-def build_menu(scene: "GraphScene", pos: QPointF, parent=None) -> QMenu:
+class Opener(Protocol):
+    """Opens the inline editor on a card (the canvas gestures do)."""
+
+    def edit(self, node_id: str, what: str) -> object: ...
+
+
+def build_menu(editor: GraphEditor, opener: Opener, pos: QPointF, parent=None) -> QMenu:
     """The menu for a right-click at scene point ``pos`` (selecting what is under it)."""
     menu = QMenu(parent)
     menu.setObjectName("canvas_context_menu")
+    scene = editor.scene
     m = scene.model
     it = scene.node_at(pos)
     wire = scene.wire_at(pos) if it is None else None
@@ -25,35 +30,35 @@ def build_menu(scene: "GraphScene", pos: QPointF, parent=None) -> QMenu:
         n = it.node_id
         many = len(scene.selected_ids()) > 1
         if m.op(n) == "leaf":
-            _add(menu, "Edit value", lambda: scene.edit(n, "value"), "ctx_edit_value")
+            _add(menu, "Edit value", lambda: opener.edit(n, "value"), "ctx_edit_value")
         if m.op(n) == "pow":
-            _add(menu, "Edit exponent k", lambda: scene.edit(n, "exponent"), "ctx_edit_exponent")
-        _add(menu, "Rename", lambda: scene.edit(n, "label"), "ctx_rename")
-        out = _add(menu, "Output of the graph", lambda: scene.set_output(None if m.output == n else n),
+            _add(menu, "Edit exponent k", lambda: opener.edit(n, "exponent"), "ctx_edit_exponent")
+        _add(menu, "Rename", lambda: opener.edit(n, "label"), "ctx_rename")
+        out = _add(menu, "Output of the graph", lambda: editor.set_output(None if m.output == n else n),
                    "ctx_output")
         out.setCheckable(True)
         out.setChecked(m.output == n)
         out.setToolTip("Backward starts from the output")
         menu.addSeparator()
-        _add(menu, "Copy", scene.copy_selection, "ctx_copy")
-        _add(menu, "Duplicate", scene.duplicate_selection, "ctx_duplicate")
+        _add(menu, "Copy", editor.copy_selection, "ctx_copy")
+        _add(menu, "Duplicate", editor.duplicate_selection, "ctx_duplicate")
         _add(menu, "Delete " + ("selected nodes" if many else repr(m.label(n))),
-             scene.delete_selection, "ctx_delete")
+             editor.delete_selection, "ctx_delete")
     elif wire is not None:
-        scene._select_wire(wire, False)
+        scene.select_wire(wire)
         _add(menu, f"Delete wire {m.label(wire.source)} → {m.label(wire.target)}",
-             scene.delete_selection, "ctx_delete_wire")
+             editor.delete_selection, "ctx_delete_wire")
     else:
         add = menu.addMenu("Add")
         add.setObjectName("ctx_add")
         for op, spec in ops.OPS.items():
             act = add.addAction(f"{spec.title}   {spec.symbol if op != 'leaf' else ''}".rstrip(),
-                                lambda op=op: scene.add_node_at(op, pos))
+                                lambda op=op: editor.add_node_at(op, pos))
             act.setObjectName(f"ctx_add_{op}")
-        _add(menu, "Paste", scene.paste, "ctx_paste")
+        _add(menu, "Paste", editor.paste, "ctx_paste")
         menu.addSeparator()
         _add(menu, "Select all", scene.select_all, "ctx_select_all")
-        _add(menu, "Auto layout", scene.auto_layout, "ctx_layout")
+        _add(menu, "Auto layout", editor.auto_layout, "ctx_layout")
     return menu
 
 

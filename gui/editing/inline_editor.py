@@ -1,23 +1,28 @@
 """The line edit laid over a card while its value, label or exponent is typed."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from gui.common import style as S
 
-if TYPE_CHECKING:
-    from gui.canvas.scene import GraphScene
+
+class EditorHost(Protocol):
+    """Who opened the editor: applies its text and closes it."""
+
+    def commit_editor(self, ed: "InlineEditor") -> bool: ...
+
+    def close_editor(self) -> None: ...
 
 
 class InlineEditor(QLineEdit):
     """The line edit shown over a card while its value/label/exponent is typed."""
 
-    def __init__(self, scene: "GraphScene", node_id: str, what: str) -> None:
+    def __init__(self, host: EditorHost, node_id: str, what: str) -> None:
         super().__init__()
-        self._scene, self.node_id, self.what = scene, node_id, what
+        self._host, self.node_id, self.what = host, node_id, what
         self.closing = False
         self.setObjectName(f"inline_{what}_editor")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -29,7 +34,7 @@ class InlineEditor(QLineEdit):
 
     def _commit(self) -> None:
         if not self.closing:
-            self._scene.commit_editor(self)
+            self._host.commit_editor(self)
 
     def mark_bad(self) -> None:
         self.setStyleSheet("QLineEdit { background: #fff1f1; border: 2px solid %s;"
@@ -40,7 +45,7 @@ class InlineEditor(QLineEdit):
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.closing = True
-            self._scene.close_editor()
+            self._host.close_editor()
             return
         super().keyPressEvent(event)
 
@@ -48,6 +53,6 @@ class InlineEditor(QLineEdit):
         super().focusOutEvent(event)
         if not self.closing and event.reason() != Qt.FocusReason.PopupFocusReason:
             # leaving the editor applies a good entry and drops a bad one
-            if not self._scene.commit_editor(self):
+            if not self._host.commit_editor(self):
                 self.closing = True
-                self._scene.close_editor()
+                self._host.close_editor()

@@ -53,7 +53,7 @@ class _OpList(QListWidget):
         return md
 
 
-class _OpDelegate(QStyledItemDelegate):
+class OpDelegate(QStyledItemDelegate):
     """A compact row: the symbol in a small card (green for a value) and the
     name; the formula too when the palette is wide enough (always in the tooltip)."""
 
@@ -116,7 +116,7 @@ class Palette(QWidget):
         self.list.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.list.setUniformItemSizes(True)
         self.list.setMouseTracking(True)
-        self.list.setItemDelegate(_OpDelegate(self.list))
+        self.list.setItemDelegate(OpDelegate(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for name, spec in ops.OPS.items():
             it = QListWidgetItem(f"{op_symbol(name)} {spec.title}")

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, Q
 
 from core.autograd import ops
 
-from gui.editing.palette import OP_ROLE, _OpDelegate, op_detail, op_tooltip
+from gui.editing.palette import OP_ROLE, OpDelegate, op_detail, op_tooltip
 
 
 def rank(op: str, text: str) -> int | None:
@@ -43,7 +43,7 @@ class QuickAdd(QFrame):
         self.list = QListWidget(self)
         self.list.setObjectName("quick_add_list")
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.list.setItemDelegate(_OpDelegate(self.list))
+        self.list.setItemDelegate(OpDelegate(self.list))
         self.list.setUniformItemSizes(True)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)

@@ -2,28 +2,24 @@
 ports would take it (and why the others would not), and what a drop does."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from core.autograd import ops
-
-from gui.editing import commands as C
-from gui.common import style as S
 from gui.canvas.items import NodeItem, wire_path
-
-if TYPE_CHECKING:
-    from gui.canvas.scene import GraphScene
+from gui.canvas.scene import GraphScene
+from gui.common import style as S
+from gui.editing.editor import GraphEditor
 
 
 class WireDrag:
     """A wire being dragged from a port, with a curve following the mouse."""
 
-    def __init__(self, scene: "GraphScene", node: str, kind: str, port: int,
+    def __init__(self, scene: GraphScene, editor: GraphEditor, node: str, kind: str, port: int,
                  picked: tuple[str, int] | None = None) -> None:
-        self.scene, self.node, self.kind, self.port = scene, node, kind, port
+        self.scene, self.editor = scene, editor
+        self.node, self.kind, self.port = node, kind, port
         self.picked = picked  # (target, port) of a wire picked up from an input
         self._told = None
         self._reasons: dict[tuple, str | None] = {}
@@ -34,11 +30,7 @@ class WireDrag:
         self.path.setZValue(5.0)
         scene.addItem(self.path)
         if picked is not None:
-            e = scene.edge_item(node, picked[0], picked[1])
-            if e is not None:
-                e.setVisible(False)
-                scene.hidden_wire = e.key
-                scene.overview_changed()
+            scene.hide_wire((node, picked[0], picked[1]))
         scene.update()
 
     def anchor(self) -> QPointF:
@@ -53,7 +45,7 @@ class WireDrag:
             it = self.scene.node_item(hit[0])
             pos = it.mapToScene(it.local_port(hit[1], hit[2]))
         if why and hit != self._told:  # say why before the user lets go
-            self.scene.status_message.emit(why)
+            self.editor.status_message.emit(why)
         self._told = hit if why else None
         if self.kind == "out":
             self.path.setPath(wire_path(a, pos))
@@ -81,20 +73,20 @@ class WireDrag:
         return m.can_connect(node, self.node, self.port, replace=True)
 
     def finish(self, pos: QPointF) -> None:
-        sc, m = self.scene, self.scene.model
+        sc, ed = self.scene, self.editor
         self._remove()
         hit = sc.port_at(pos)
         if hit is None:
             card = sc.node_at(pos)
             if card is None:
                 if self.picked is not None:  # dropped in empty space: unwire
-                    sc.disconnect_port(*self.picked)
+                    ed.disconnect_port(*self.picked)
                 return
             if card.node_id == self.node:
                 return
             hit, why = self._port_on_card(card.node_id)
             if hit is None:
-                sc.status_message.emit(why)
+                self.editor.status_message.emit(why)
                 return
         node, kind, port = hit
         if self.picked is not None:
@@ -105,14 +97,14 @@ class WireDrag:
             return
         why = self.reason(node, kind, port)
         if why:
-            sc.status_message.emit(why)
+            self.editor.status_message.emit(why)
             return
         if self.picked is not None:
-            sc.push(C.rewire_command(m, self.node, self.picked[0], self.picked[1], node, port))
+            ed.rewire(self.node, self.picked[0], self.picked[1], node, port)
         elif kind == "in":
-            sc.connect_ports(self.node, node, port)
+            ed.connect_ports(self.node, node, port)
         else:
-            sc.connect_ports(node, self.node, self.port)
+            ed.connect_ports(node, self.node, self.port)
 
     def _port_on_card(self, node: str) -> tuple[tuple | None, str]:
         """A wire dropped on a card, not on a port: its first free input that
@@ -140,10 +132,6 @@ class WireDrag:
     def _remove(self) -> None:
         sc = self.scene
         if self.picked is not None:
-            sc.hidden_wire = None
-            e = sc.edge_item(self.node, *self.picked)
-            if e is not None:
-                e.setVisible(not sc.far)
-            sc.overview_changed()
+            sc.hide_wire(None)
         sc.removeItem(self.path)
         sc.update()

@@ -9,7 +9,7 @@ from core.learn import templates
 from core.learn import training
 from core.graph.model import GraphModel
 
-from gui.editing.commands import ModelCommand
+from gui.editing.commands import ModelCommand, SetCommand
 
 
 class SetValuesCommand(ModelCommand):
@@ -26,23 +26,13 @@ class SetValuesCommand(ModelCommand):
         training.apply_values(self.model, self.old)
 
 
-class SetTrainableCommand(ModelCommand):
+def set_trainable_command(model: GraphModel, ids: list[str], trainable: bool) -> SetCommand:
     """Mark leaves as parameters (trainable) or as inputs/constants."""
-
-    def __init__(self, model: GraphModel, ids: list[str], trainable: bool) -> None:
-        what = "parameter" if trainable else "constant"
-        names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
-        super().__init__(f"Mark {names} as {what}")
-        self.model, self.ids, self.value = model, list(ids), bool(trainable)
-        self.old = {n: model.node(n).get(training.TRAINABLE) for n in self.ids}
-
-    def apply(self) -> None:
-        for n in self.ids:
-            self.model.set_attr(n, training.TRAINABLE, self.value)
-
-    def revert(self) -> None:
-        for n in self.ids:
-            self.model.set_attr(n, training.TRAINABLE, self.old[n])
+    what = "parameter" if trainable else "constant"
+    names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
+    return SetCommand(f"Mark {names} as {what}",
+                      lambda n, v: model.set_attr(n, training.TRAINABLE, v),
+                      {n: (model.node(n).get(training.TRAINABLE), bool(trainable)) for n in ids})
 
 
 class InsertTemplateCommand(ModelCommand):

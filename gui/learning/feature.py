@@ -20,7 +20,7 @@ from core.graph.errors import GraphError
 from gui.common.actions import make_action
 from core.explain.format import fmt
 from gui.editing.commands import push
-from gui.learning.commands import SetTrainableCommand
+from gui.learning.commands import set_trainable_command
 from gui.learning.gradcheck import GradCheckPanel
 from gui.learning.overlay import Overlay
 from gui.learning.quiz import QuizPanel
@@ -253,7 +253,7 @@ class LearningController(QObject):
         todo = [n for n in leaves if training.is_trainable(m, n) != on
                 or m.node(n).get(training.TRAINABLE) is None]
         if todo:
-            push(self.window.undo_stack, SetTrainableCommand(m, todo, on))
+            push(self.window.undo_stack, set_trainable_command(m, todo, on))
         return True
 
     def ask_neuron(self) -> list[str]:

@@ -1,34 +1,28 @@
 """The Properties dock: everything about the selected node, and the few
 things about it that are typed rather than drawn (label, value, exponent).
 
-Each edit is one undo command that calls the model; a refused entry (not a
+Each edit goes through the canvas's GraphEditor (the same parse, "same
+number: nothing" and push as typing on a card); a refused entry (not a
 number, not finite, empty) shows why under the field and changes nothing.
-The panel re-reads the model whenever it signals, so it never holds state of
-its own.
+The panel re-reads the model whenever it signals, and the shown gradient
+whenever the scene says a card's decoration changed, so it never holds state
+of its own.
 """
 from __future__ import annotations
 
 import html
-import math
-from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QScrollArea,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from core.autograd import ops
-from core.graph.errors import GraphError
+from core.explain.format import fmt, fmt_full
 from core.graph.model import GraphModel
-from gui.editing.commands import SetExponentCommand, SetLabelCommand, SetValueCommand
-from gui.editing.commands import push as push_command
-from core.explain.format import fmt, fmt_full, parse_number
 from gui.canvas.scene import GraphScene
 from gui.document.document import Document
-
-
-def _same_float(a: float, b: float) -> bool:
-    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+from gui.editing.editor import GraphEditor
 
 
 class _Field(QLineEdit):
@@ -73,22 +67,16 @@ class PropertiesPanel(QWidget):
     #: Ask the window to select and show a node (a link in Inputs/Used by).
     node_link_activated = Signal(str)
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, scene: GraphScene, editor: GraphEditor,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("properties_panel")
         self._document = document
-        self._undo = document.undo_stack
-        self._scene: GraphScene | None = None
+        self._scene = scene
+        self._editor = editor
         self._node: str | None = None
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
-        for sig in (document.replaced, document.structure_changed, document.values_changed,
-                    document.node_changed):
-            sig.connect(self._schedule)
-        # Gradients are view state of the canvas (no model signal): look again
-        # now and then while a node is shown.
-        self._grad_timer = QTimer(self, interval=250)
-        self._grad_timer.timeout.connect(self._refresh_grad)
 
         self._pages = QStackedWidget()
         self._empty = QLabel()
@@ -111,6 +99,13 @@ class PropertiesPanel(QWidget):
         self._clear_error(self.value_error)
         self._clear_error(self.exponent_error)
         self._set_row_visible(self.value_reason, False)
+        scene.selectionChanged.connect(self._schedule)
+        # Gradients are the canvas's view state (no model signal): the scene
+        # says when a card's shown gradient or highlight changed.
+        scene.decorations_changed.connect(self._refresh_grad)
+        document.replaced.connect(self._follow_model)
+        for sig in (document.structure_changed, document.values_changed, document.node_changed):
+            sig.connect(self._schedule)
         self.refresh()
 
     # ---------------------------------------------------------------- build
@@ -205,16 +200,14 @@ class PropertiesPanel(QWidget):
         return lab
 
     # ---------------------------------------------------------------- wiring
-    def set_scene(self, scene: GraphScene) -> None:
-        """Show the selection of ``scene`` (the canvas of a new model) from now on."""
-        self._scene = scene
-        scene.selectionChanged.connect(self._schedule)
-        self._node = None
-        self.refresh()
-
     @property
     def _model(self) -> GraphModel:
         return self._document.model
+
+    def _follow_model(self) -> None:
+        """A new model in the document: nothing of the old one is shown."""
+        self._node = None
+        self.refresh()
 
     def _schedule(self, *args) -> None:
         self._refresh_timer.start()
@@ -239,17 +232,10 @@ class PropertiesPanel(QWidget):
         self._show_node(nid)
 
     def _selected(self) -> list[str]:
-        if self._scene is None:
-            return []
-        try:
-            ids = list(self._scene.selected_ids())
-        except RuntimeError:  # scene already deleted
-            return []
-        return [n for n in ids if n in self._model]
+        return [n for n in self._scene.selected_ids() if n in self._model]
 
     def _show_empty(self, n: int) -> None:
         self._node = None
-        self._grad_timer.stop()
         if len(self._model) == 0:
             text = ("The graph is empty.\n\nAdd a node from the Palette (drag it onto the canvas "
                     "or double-click it), or press Tab on the canvas.")
@@ -298,7 +284,6 @@ class PropertiesPanel(QWidget):
             self._clear_error(self.exponent_error)
 
         self._refresh_grad()
-        self._grad_timer.start()
 
         names = op.ports
         srcs = m.inputs(nid)
@@ -328,31 +313,18 @@ class PropertiesPanel(QWidget):
 
     def _refresh_grad(self) -> None:
         nid = self._node
-        if nid is None or self._scene is None or nid not in self._model:
+        if nid is None or nid not in self._model:
             return
-        g = None
-        try:
-            item = self._scene.node_item(nid)
-            g = getattr(item, "grad", None) if item is not None else None
-        except (RuntimeError, KeyError, AttributeError):
-            g = None
+        item = self._scene.node_item(nid)
+        g = item.grad if item is not None else None
         if g is not None:
             text = fmt_full(g)  # what the canvas shows now (the pass may be half way)
-        elif self._pass_shown():
+        elif self._scene.pass_shown():
             text = "not reached yet"
         else:
             text = "— (run Backward)"
         if self.grad_label.text() != text:
             self.grad_label.setText(text)
-
-    def _pass_shown(self) -> bool:
-        """True while the canvas shows a backward pass (some card has a
-        gradient or a highlight), so a missing gradient is "not reached yet"."""
-        try:
-            return any(it.grad is not None or it.highlight is not None
-                       for it in self._scene.node_items())
-        except (RuntimeError, AttributeError):
-            return False
 
     def _link(self, nid: str) -> str:
         return f"<a href='node:{html.escape(nid)}'>{html.escape(self._model.label(nid))}</a>"
@@ -379,54 +351,35 @@ class PropertiesPanel(QWidget):
         if nid is None or m is None or not self.label_edit.isModified():
             return
         self.label_edit.setModified(False)
-        new = self.label_edit.text().strip() or None
-        old = m.node(nid).get("label") or None
-        if new == old:
-            return
-        push_command(self._undo, SetLabelCommand(m, nid, new))
-        self.refresh()
+        if self._editor.commit_label(nid, self.label_edit.text()).ok:
+            self.refresh()
 
     def _commit_value(self) -> None:
-        nid, m = self._node, self._model
-        if nid is None or m is None or m.op(nid) != "leaf":
-            return
-        if not self.value_edit.isModified():
-            self.refresh()
-            return
-        old = m.node(nid)["value"]
-        self._commit_number(self.value_edit, self.value_error, f"value of {m.label(nid)}", old,
-                            lambda new: SetValueCommand(m, nid, new))
+        self._commit_number("value", "leaf", self.value_edit, self.value_error)
 
     def _commit_exponent(self) -> None:
+        self._commit_number("exponent", "pow", self.exponent_edit, self.exponent_error)
+
+    def _commit_number(self, what: str, op: str, edit: QLineEdit, error: QLabel) -> None:
         nid, m = self._node, self._model
-        if nid is None or m is None or m.op(nid) != "pow":
+        if nid is None or m is None or m.op(nid) != op:
             return
-        if not self.exponent_edit.isModified():
+        if not edit.isModified():
             self.refresh()
             return
-        old = m.node(nid)["exponent"]
-        self._commit_number(self.exponent_edit, self.exponent_error, f"exponent of {m.label(nid)}", old,
-                            lambda new: SetExponentCommand(m, nid, new))
-
-    def _commit_number(self, edit: QLineEdit, error: QLabel, what: str, old: float,
-                       make_command: Callable[[float], QUndoCommand]) -> None:
-        text = edit.text()
+        old = m.node(nid)[what]
         edit.setModified(False)
-        try:
-            new = parse_number(text)
-        except ValueError as e:
-            self._show_error(error, f"Not changed: {e}. The {what} stays {fmt_full(old)}.")
+        result = self._editor.commit_number(nid, what, edit.text())
+        if result.bad_text:
+            self._show_error(error, f"Not changed: {result.error}. The {what} of {m.label(nid)} "
+                             f"stays {fmt_full(old)}.")
             edit.setText(fmt_full(old))
             edit.selectAll()
             return
         self._clear_error(error)
-        if _same_float(new, old):
-            edit.setText(fmt_full(old))
-            return
-        try:
-            push_command(self._undo, make_command(new))
-        except GraphError as e:  # the model refused it: say why, keep the old value
-            self._show_error(error, f"Not changed: {e}")
+        if not result.ok:  # the model refused it: say why, keep the old value
+            self._show_error(error, f"Not changed: {result.error}")
+        edit.setText(fmt_full(m.node(nid)[what]))
         self.refresh()
 
     def _show_error(self, error: QLabel, text: str) -> None:

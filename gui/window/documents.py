@@ -25,7 +25,6 @@ from gui.common import resources
 from gui.common import settings
 from gui.window.autosave import Orphan, orphans
 from gui.canvas.image_export import export_scene
-from gui.canvas.scene import GraphScene
 
 log = logging.getLogger(__name__)
 
@@ -53,23 +52,17 @@ class DocumentMixin:
 
     # ================================================================ documents
     def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
-        """Show ``model``; the undo stack starts empty."""
+        """Show ``model`` (the scene follows the document); the undo stack starts empty."""
         self.document.replace(model, path, name)
 
     def _show_new_model(self) -> None:
-        """The document has a new model: a new scene on the same view (the
-        first listener of ``document.replaced``, so features find it)."""
-        old_scene = self.scene
-        old_scene.detach()  # silent from now on, also while Qt tears it down
-        self.scene = GraphScene(self.model, self.undo_stack, self)
-        self.view.setScene(self.scene)
-        self._connect_scene()
-        old_scene.deleteLater()
+        """The document has a new model: the window's part (title, recovery
+        copy, fit) once the scene has rebuilt."""
         self.setWindowModified(False)
         self._update_title()
         self.autosaver.clear()
         if len(self.model):
-            QTimer.singleShot(0, self, self.fit_all)  # cancelled with the window
+            self._fit_later()
         self.view.setFocus()
 
     def offer_recovery(self) -> bool:
@@ -107,6 +100,10 @@ class DocumentMixin:
         box.setDefaultButton(Button.Yes)
         box.setObjectName("recover_box")
         return Button(box.exec())
+
+    def _fit_later(self) -> None:
+        """Fit once the layout settled (not at all if the view is gone by then)."""
+        QTimer.singleShot(0, self.view, self.view.fit_all)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.doc_name}[*] — {APP_NAME}")

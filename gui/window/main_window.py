@@ -2,11 +2,11 @@
 and Graph commands. The life of a document (New, Open, Save, ...) is in
 gui/window/documents.py.
 
-One :class:`~gui.document.document.Document` lives as long as the window;
-New and Open replace its model, and the window shows it on a new GraphScene
-on the same view before any feature hears ``document.replaced``. The
-features (backward animation, code tools, learning) are built here and
-handed the window as their :class:`~gui.host.Host`.
+One :class:`~gui.document.document.Document`, one GraphScene, one GraphView
+and one GraphEditor live as long as the window. New and Open replace the
+document's model; the scene rebuilds its items from it before any feature
+hears ``document.replaced``. The features (backward animation, code tools,
+learning) are built here and handed the window as their :class:`~gui.host.Host`.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from gui.canvas.view import GraphView
 from gui.backward.animation import BackwardController
 from gui.code.codetools import CodeTools
 from gui.learning.feature import LearningController
+from gui.editing import canvas_editing
 
 
 class CanvasHint(QLabel):
@@ -99,12 +100,17 @@ class MainWindow(DocumentMixin, QMainWindow):
         super().__init__(parent)
         self.setObjectName("main_window")
         self.document = Document(self)
-        # first of all listeners: features that hear `replaced` find the new scene
-        self.document.replaced.connect(self._show_new_model)
         self.first_start = False  # True when no saved window layout was found
-        self.scene = GraphScene(self.model, self.undo_stack, self)
+        self.scene = GraphScene(self.model, self)
+        # the first listeners: features that hear `replaced` find the scene rebuilt
+        self.document.replaced.connect(lambda: self.scene.set_model(self.document.model))
+        self.document.replaced.connect(self._show_new_model)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graph_view")
+        editing = canvas_editing.install(self.scene, self.view, self.undo_stack, self)
+        self.editor = editing.editor
+        self.interaction = editing.interaction
+        self._canvas_actions = editing.actions
         self.setCentralWidget(self.view)
         self.canvas_hint = CanvasHint(self.view)
         self.menus: dict[str, QMenu] = {}
@@ -115,7 +121,6 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._make_toolbar()
         self._make_status_bar()
         self.document.modified_changed.connect(self.setWindowModified)
-        self.document.structure_changed.connect(self._schedule_update)
         self._connect_scene()
         self.resize(1280, 820)
         self.setAcceptDrops(True)  # a graph file dropped on the window opens
@@ -167,20 +172,10 @@ class MainWindow(DocumentMixin, QMainWindow):
             act.changed.connect(self._describe_undo_actions)
         self._describe_undo_actions()
 
-        self.action_cut = A(self, "cut", "Cu&t", self.cut, shortcut=S.Cut,
-                            tip="Copy the selected nodes and delete them")
-        self.action_copy = A(self, "copy", "&Copy", self.copy, shortcut=S.Copy,
-                             tip="Copy the selected nodes (with the wires between them)")
-        self.action_paste = A(self, "paste", "&Paste", self.paste, shortcut=S.Paste,
-                              tip="Paste copied nodes")
-        self.action_duplicate = A(self, "duplicate", "D&uplicate", self.duplicate, shortcut="Ctrl+D",
-                                  tip="Copy and paste the selected nodes in one step")
-        self.action_delete = A(self, "delete", "&Delete", self.delete,
-                               # not S.Delete: on X11 it includes Ctrl+D (Duplicate here)
-                               shortcut=["Del", "Backspace"], icon="delete",
-                               tip="Delete the selected nodes and wires")
-        self.action_select_all = A(self, "select_all", "Select &All", self.select_all,
-                                   shortcut=S.SelectAll, tip="Select every node")
+        edit = self._canvas_actions
+        self.action_cut, self.action_copy = edit["cut"], edit["copy"]
+        self.action_paste, self.action_duplicate = edit["paste"], edit["duplicate"]
+        self.action_delete, self.action_select_all = edit["delete"], edit["select_all"]
 
         # View
         self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.zoom_in,
@@ -194,13 +189,15 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
                                icon="layout", tip="Arrange the nodes in layers, inputs on the left",
                                icon_text="Layout")
-        # Keys that mean something else in a text field, list or table act on
-        # the canvas only while it has the focus; the menus work from anywhere.
-        for act in (self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
-                    self.action_delete, self.action_select_all, self.action_fit):
-            self.removeAction(act)
-            self.view.addAction(act)
-            act.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+        # F means something else in a text field or list: the canvas's only
+        # while it has the focus (the menu works from anywhere), like the Edit keys.
+        canvas_editing.bind_to_canvas(self, self.view, self.action_fit)
+        # On the canvas the bare keys zoom too (in a text field they are text).
+        self.action_zoom_in_key = A(self, "zoom_in_key", "Zoom In", self.zoom_in,
+                                    shortcut=["+", "="])
+        self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.zoom_out, shortcut="-")
+        for act in (self.action_zoom_in_key, self.action_zoom_out_key):
+            canvas_editing.bind_to_canvas(self, self.view, act)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
                                     shortcut=[S.FullScreen, "F11"], checkable=True)
 
@@ -360,7 +357,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.palette.add_requested.connect(self.add_node)
         self.palette_dock = self.add_dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
 
-        self.properties = PropertiesPanel(self.document)
+        self.properties = PropertiesPanel(self.document, self.scene, self.editor)
         self.properties.node_link_activated.connect(self.show_node)
         self.properties_dock = self.add_dock("dock_properties", "Properties", self.properties,
                                           Qt.RightDockWidgetArea)
@@ -427,12 +424,13 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     # ================================================================ scene wiring
     def _connect_scene(self) -> None:
-        sc = self.scene
-        sc.status_message.connect(self.show_status)
-        sc.gesture_ended.connect(self._gesture_ended)
+        """Once: the scene, editor and document outlive every document."""
+        self.editor.status_message.connect(self.show_status)
+        self.interaction.gesture_ended.connect(self._gesture_ended)
         # deferred: selecting thousands of nodes emits thousands of signals
-        sc.selectionChanged.connect(self._schedule_update)
-        self.properties.set_scene(sc)
+        self.scene.selectionChanged.connect(self._schedule_update)
+        self.document.structure_changed.connect(self._schedule_update)
+        self.document.replaced.connect(self._schedule_update)
         self._update_actions()
 
     def _schedule_update(self, *args) -> None:
@@ -510,29 +508,6 @@ class MainWindow(DocumentMixin, QMainWindow):
             self.hint_label.setText(self._hint)
 
     # ================================================================ edit / view / graph
-    def cut(self) -> None:
-        if self.scene.copy_selection():
-            self.undo_stack.beginMacro("Cut")
-            try:
-                self.scene.delete_selection()
-            finally:
-                self.undo_stack.endMacro()
-
-    def copy(self) -> None:
-        self.scene.copy_selection()
-
-    def paste(self) -> None:
-        self.scene.paste()
-
-    def duplicate(self) -> None:
-        self.scene.duplicate_selection()
-
-    def delete(self) -> None:
-        self.scene.delete_selection()
-
-    def select_all(self) -> None:
-        self.scene.select_all()
-
     def zoom_in(self) -> None:
         self.view.zoom_in()
 
@@ -546,8 +521,8 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.view.fit_all()
 
     def auto_layout(self) -> None:
-        self.scene.auto_layout()
-        QTimer.singleShot(0, self, self.fit_all)  # cancelled with the window
+        self.editor.auto_layout()
+        self._fit_later()
 
     def toggle_full_screen(self, on: bool) -> None:
         self.showFullScreen() if on else self.showNormal()
@@ -558,7 +533,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             self.show_status("Select one node to make it the output")
             self._update_actions()
             return
-        self.scene.set_output(ids[0] if on else None)
+        self.editor.set_output(ids[0] if on else None)
         self._update_actions()
 
     def view_centre(self) -> QPointF:
@@ -573,7 +548,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             pos = centre + QPointF(32.0 * i, 32.0 * i)
             if self.scene.node_at(pos) is None:
                 break
-        nid = self.scene.add_node_at(op, pos)
+        nid = self.editor.add_node_at(op, pos)
         if nid is not None:
             self.view.setFocus()
         return nid
@@ -739,7 +714,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         if not getattr(self, "_shown_once", False):
             self._shown_once = True
             if len(self.model):
-                QTimer.singleShot(0, self, self.fit_all)  # cancelled with the window
+                self._fit_later()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

@@ -1,0 +1,428 @@
+"""The node card: one QGraphicsItem per node, painted by hand.
+
+It holds no document state: it reads what it shows from the model
+(``refresh``) when the scene says something changed, and keeps only what is
+the view's own (the gradient shown by the backward animation, highlight,
+note). Ports are painted, not child items, and hit-tested with ``port_at``;
+that keeps one item per node, which matters at 5,000.
+"""
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
+
+from core.autograd import ops
+from core.explain.format import fmt, fmt_full
+from gui.common import grad_colors
+from gui.common import style as S
+from gui.canvas.painting import (BODY_MID, BODY_TOP, BOUNDS, CARD_RECT, H2, HIGHLIGHTS, OUT_Y,
+                                 PORT_YS, TAG_H, W2, card_paths, esc_html, paint_highlight,
+                                 superscript, tell_host)
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+_F = QGraphicsItem.GraphicsItemFlag
+_NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+class NodeItem(QGraphicsRectItem):
+    """One node: a card with label, operator, value, ports (and gradient).
+
+    A QGraphicsRectItem underneath only so Qt gets the bounds without a call
+    into Python; everything visible is painted by ``paint``. It does not
+    override itemChange: the scene moves the wires itself, which keeps
+    thousands of Python calls out of building and moving.
+    """
+
+    def __init__(self, model: "GraphModel", node_id: str) -> None:
+        super().__init__()
+        self._model = model
+        self.node_id = node_id
+        self._grad: float | None = None
+        self._highlight: str | None = None
+        self._note: str | None = None
+        self._note_rect = QRectF()
+        self._is_output = False
+        self._auto_output = False  # no output set: the single sink, where Backward starts
+        self.setPen(_NO_PEN)
+        self.setRect(BOUNDS)
+        self.setFlags(_NODE_FLAGS)
+        self.setCacheMode(_DEVICE_CACHE)
+        self.setZValue(1.0)
+        self.refresh()
+
+    # ------------------------------------------------------------ model view
+    def refresh(self) -> None:
+        """Re-read what the card shows from the model and repaint."""
+        m, n = self._model, self.node_id
+        a = m.graph.nodes[n]
+        op = a["op"]
+        self.op = op
+        self.arity = ops.arity(op)
+        self.label = a.get("label") or n
+        v = m.value(n)
+        self._value = v
+        self._reason = m.reason(n)
+        self._bad = v is not None and not math.isfinite(v)
+        self._value_text = fmt(v)
+        self._exponent = a.get("exponent")
+        spec = ops.OPS[op]
+        self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
+        if op == "pow":
+            self._symbol = "x" + superscript(fmt(self._exponent))
+        elif op == "leaf":
+            self._symbol = ""
+            self._tag = "param" if a.get("trainable", True) is not False else "const"
+        else:
+            self._symbol = spec.symbol
+        self._ports = spec.ports
+        self.update()
+
+    def set_output_flag(self, on: bool) -> None:
+        if on != self._is_output:
+            self._is_output = on
+            self.update()
+
+    @property
+    def is_output(self) -> bool:
+        return self._is_output
+
+    def set_auto_output(self, on: bool) -> None:
+        if on != self._auto_output:
+            self._auto_output = on
+            self.update()
+
+    @property
+    def is_auto_output(self) -> bool:
+        return self._auto_output
+
+    @property
+    def output_badge(self) -> str | None:
+        """The tag over the card: "output" (set), "output (auto)" (the single
+        end node Backward starts from when none is set), else None."""
+        if self._is_output:
+            return "output"
+        return "output (auto)" if self._auto_output else None
+
+    @property
+    def value_text(self) -> str:
+        """The value as the card shows it."""
+        return self._value_text
+
+    @property
+    def symbol_text(self) -> str:
+        return self._symbol
+
+    @property
+    def flagged(self) -> str | None:
+        """"nonfinite", "incomplete" or None: how the card is flagged."""
+        if self._bad:
+            return "nonfinite"
+        if self._value is None:
+            return "incomplete"
+        return None
+
+    # ------------------------------------------------ the animation's API
+    @property
+    def grad(self) -> float | None:
+        return self._grad
+
+    def set_grad(self, value: float | None) -> None:
+        """Show (or with None, hide) a gradient on the card."""
+        self._grad = None if value is None else float(value)
+        self.update()
+        tell_host(self, decoration=True)
+
+    @property
+    def highlight(self) -> str | None:
+        return self._highlight
+
+    def set_highlight(self, kind: str | None) -> None:
+        if kind not in HIGHLIGHTS:
+            raise ValueError(f"highlight must be one of {HIGHLIGHTS}, not {kind!r}")
+        self._highlight = kind
+        self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
+        self.update()
+        tell_host(self, overview=True, decoration=True)
+
+    @property
+    def note(self) -> str | None:
+        return self._note
+
+    def set_note(self, text: str | None) -> None:
+        """A small caption under the card (e.g. the chain-rule sum)."""
+        self._note = text or None
+        bounds = BOUNDS
+        if self._note:
+            fm = QFontMetricsF(S.fonts()[2])
+            w = fm.horizontalAdvance(self._note) + 14
+            self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
+            bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
+        self.setRect(bounds)
+        self.update()
+
+    def clear_view_state(self) -> None:
+        """Drop the shown gradient, highlight and note (each only if set,
+        so an untouched card is not repainted)."""
+        if self._grad is not None:
+            self.set_grad(None)
+        if self._highlight is not None:
+            self.set_highlight(None)
+        if self._note is not None:
+            self.set_note(None)
+
+    # ------------------------------------------------------------ geometry
+    def input_pos(self, port: int) -> QPointF:
+        """Scene position of input ``port``."""
+        return self.mapToScene(QPointF(-W2, PORT_YS[self.arity][port]))
+
+    def output_pos(self) -> QPointF:
+        return self.mapToScene(QPointF(W2, OUT_Y))
+
+    def local_port(self, kind: str, port: int = 0) -> QPointF:
+        if kind == "out":
+            return QPointF(W2, OUT_Y)
+        return QPointF(-W2, PORT_YS[self.arity][port])
+
+    def port_at(self, scene_pos: QPointF, radius: float = S.PORT_HIT) -> tuple[str, int] | None:
+        """("in", port) or ("out", 0) of the port within ``radius`` of ``scene_pos``."""
+        p = self.mapFromScene(scene_pos)
+        best, best_d = None, radius * radius
+        cands = [("out", 0)] + [("in", i) for i in range(self.arity)]
+        for kind, i in cands:
+            q = self.local_port(kind, i)
+            d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
+            if d <= best_d:
+                best, best_d = (kind, i), d
+        return best
+
+    def region_at(self, scene_pos: QPointF) -> str:
+        """What a double-click at ``scene_pos`` edits: "label", "value" or "exponent"."""
+        p = self.mapFromScene(scene_pos)
+        if p.y() < BODY_TOP:
+            if self.op == "pow" and p.x() <= self.symbol_rect().right() + 2:
+                return "exponent"  # the x^k pill
+            return "label"
+        if self.op == "leaf":
+            return "value"
+        if self.op == "pow":
+            return "exponent"
+        return "label"
+
+    def editor_rect(self, what: str) -> QRectF:
+        """Scene rect where the inline editor for ``what`` goes."""
+        if what == "label":
+            r = QRectF(-W2 + 4, -H2 + 2, S.NODE_W - 8, S.HEADER_H - 2)
+        elif what == "exponent":
+            r = QRectF(-W2 + 4, -H2 + 2, W2, S.HEADER_H - 2)
+        else:
+            r = QRectF(-W2 + 10, BODY_MID - 12, S.NODE_W - 20, 24)
+        return self.mapRectToScene(r)
+
+    def symbol_rect(self) -> QRectF:
+        """The operator's symbol pill at the left of the header (empty for a leaf)."""
+        if not self._symbol:
+            return QRectF()
+        f = S.fonts()[3] if len(self._symbol) <= 2 else S.fonts()[0]
+        w = max(22.0, QFontMetricsF(f).horizontalAdvance(self._symbol) + 10)
+        return QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(CARD_RECT.adjusted(-S.PORT_R, 0, S.PORT_R, 0), S.RADIUS, S.RADIUS)
+        return path
+
+    # ------------------------------------------------------------ painting
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        # in device pixels: on a 150% screen, text is readable at a smaller zoom
+        lod = (option.levelOfDetailFromTransform(painter.worldTransform())
+               * painter.device().devicePixelRatioF())
+        leaf = self.op == "leaf"
+        flag = self.flagged
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if flag == "nonfinite":
+            fill, border = S.BAD_FILL, S.BAD
+        elif flag == "incomplete":
+            fill, border = S.INCOMPLETE_FILL, S.INCOMPLETE
+        elif leaf:
+            fill, border = S.LEAF_CARD, S.LEAF_BORDER
+        else:
+            fill, border = S.CARD, S.CARD_BORDER
+        if self._is_output:
+            border = S.OUTPUT
+        if selected:
+            border = S.SELECT
+
+        if lod < S.LOD_TEXT:  # tiny on screen: a plain block
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(border if (selected or self._is_output or flag) else
+                             (S.LEAF_BORDER if leaf else S.CARD_BORDER))
+            painter.drawRect(CARD_RECT)
+            return
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        P = card_paths()
+        hl = self._highlight
+        painter.setPen(Qt.PenStyle.NoPen)
+        if hl in ("current", "input", "done"):
+            paint_highlight(painter, hl)
+        elif lod >= S.LOD_DETAIL:  # a soft shadow lifts the card off the grid
+            painter.setBrush(S.SHADOW)
+            painter.drawPath(P["shadow"])
+        if selected:
+            halo = QColor(S.SELECT)
+            halo.setAlpha(45)
+            painter.setBrush(halo)
+            painter.drawPath(P["halo"])
+
+        # card, header, outline
+        painter.setBrush(fill)
+        painter.drawPath(P["card"])
+        painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
+        painter.drawPath(P["header"])
+        thick = selected or self._is_output
+        dashed = flag == "incomplete" and not selected
+        painter.setBrush(border)
+        painter.drawPath(P[("thick" if thick else "thin") if not dashed else
+                           ("thick_dashed" if thick else "dashed")])
+
+        f_label, f_value, f_small, f_symbol = S.fonts()
+        # header: the operator's symbol in a pill on the LEFT, then the label
+        # (a glyph in the top-right corner reads as a close button)
+        hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
+        right_w = 0.0
+        if self._symbol:
+            pill = self.symbol_rect()
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.SYMBOL_PILL)
+            painter.drawRoundedRect(pill, 5, 5)
+            painter.setFont(f_symbol if len(self._symbol) <= 2 else f_label)
+            painter.setPen(S.SYMBOL)
+            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._symbol)
+            hdr.setLeft(pill.right() + 5)
+        if self._tag and lod >= S.LOD_DETAIL:  # parameter or constant (learning tools)
+            painter.setFont(f_small)
+            painter.setPen(S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM)
+            right_w = QFontMetricsF(f_small).horizontalAdvance(self._tag) + 6
+            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                             self._tag)
+        painter.setFont(f_label)
+        painter.setPen(S.LEAF_TEXT if leaf else S.OP_TEXT)
+        fm = QFontMetricsF(f_label)
+        label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, hdr.width() - right_w)
+        painter.drawText(hdr, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+
+        # body: value (and gradient)
+        detail = lod >= S.LOD_DETAIL
+        show_grad = self._grad is not None and detail
+        body_l = -W2 + (20 if self.arity and detail else 8)
+        body = QRectF(body_l, BODY_TOP, W2 - 14 - body_l, S.NODE_H - S.HEADER_H)
+        vrect = QRectF(body.left(), BODY_TOP + (2 if show_grad else 0), body.width(),
+                       (S.NODE_H - S.HEADER_H) * (0.55 if show_grad else 1.0))
+        painter.setFont(f_value)
+        painter.setPen(S.BAD if flag == "nonfinite" else
+                       S.INCOMPLETE if flag == "incomplete" else
+                       S.LEAF_TEXT if leaf else S.TEXT)
+        painter.drawText(vrect, Qt.AlignmentFlag.AlignCenter, self._value_text)
+        if show_grad:
+            painter.setFont(f_small)
+            grect = QRectF(body.left(), vrect.bottom() - 2, body.width(), 16)
+            text = "grad " + fmt(self._grad)
+            # colour by sign and size (gui/grad_colors.py, shared with the legend)
+            tw = QFontMetricsF(f_small).horizontalAdvance(text) + 10
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(grad_colors.fill_color(self._grad))
+            painter.drawRoundedRect(QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, 14), 4, 4)
+            painter.setPen(grad_colors.text_color(self._grad))
+            painter.drawText(grect, Qt.AlignmentFlag.AlignCenter, text)
+
+        # ports
+        painter.setPen(QPen(S.PORT_IN, 1.3))
+        ins = self._model.inputs(self.node_id) if self.arity else ()
+        for i, y in enumerate(PORT_YS.get(self.arity, ())):
+            painter.setBrush(S.PORT_IN if ins[i] is not None else S.PORT_EMPTY)
+            painter.drawEllipse(QPointF(-W2, y), S.PORT_R, S.PORT_R)
+            if detail and (self.arity > 1 or self.op == "pow"):
+                painter.setFont(f_small)
+                painter.setPen(S.TEXT_DIM)
+                painter.drawText(QRectF(-W2 + 9, y - 8, 14, 16),
+                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                                 self._ports[i])
+                painter.setPen(QPen(S.PORT_IN, 1.3))
+        painter.setPen(QPen(S.PORT_OUT, 1.3))
+        painter.setBrush(S.PORT_OUT)
+        painter.drawEllipse(QPointF(W2, OUT_Y), S.PORT_R, S.PORT_R)
+
+        badge = self.output_badge
+        if badge is not None:
+            painter.setFont(f_small)
+            fm = QFontMetricsF(f_small)
+            w = fm.horizontalAdvance(badge) + 12
+            tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
+            path = QPainterPath()
+            path.addRoundedRect(tag.adjusted(0, 0, 0, 6), 5, 5)
+            painter.setPen(Qt.PenStyle.NoPen)
+            if self._is_output:
+                painter.setBrush(S.OUTPUT)
+            else:  # chosen by the app, not the user: a lighter tag
+                light = QColor(S.OUTPUT)
+                light.setAlpha(45)
+                painter.setBrush(light)
+            painter.drawPath(path.intersected(_rect_path(tag)))
+            painter.setPen(QColor("white") if self._is_output else S.OUTPUT)
+            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, badge)
+
+        if self._note and detail:
+            painter.setPen(QPen(S.NOTE_BORDER, 1.0))
+            painter.setBrush(S.NOTE_BG)
+            painter.drawRoundedRect(self._note_rect, 5, 5)
+            painter.setFont(f_small)
+            painter.setPen(S.NOTE_TEXT)
+            painter.drawText(self._note_rect, Qt.AlignmentFlag.AlignCenter, self._note)
+
+    # ------------------------------------------------------------ tooltip
+    def tooltip_text(self) -> str:
+        m, n = self._model, self.node_id
+        spec = ops.OPS[self.op]
+        lines = []
+        if self.op == "leaf":
+            lines.append(f"<b>{esc_html(self.label)}</b> — value (leaf)")
+        else:
+            names = [m.label(s) if s is not None else "∅" for s in m.inputs(n)]
+            formula = spec.formula
+            if self.op == "pow":
+                formula = formula.replace("ᵏ", "^" + fmt_full(self._exponent))
+            lines.append(f"<b>{esc_html(self.label)}</b> = {esc_html(formula)} &nbsp;({spec.title})")
+            lines.append(", ".join(f"{p} = {esc_html(x)}" for p, x in zip(spec.ports, names)))
+        lines.append(f"value: {fmt_full(self._value)}")
+        if self._grad is not None:
+            lines.append(f"grad: {fmt_full(self._grad)}")
+        if self._note:  # the animation's caption, e.g. where an inf gradient came from
+            lines.append(esc_html(self._note))
+        if self._reason:
+            lines.append(f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {esc_html(self._reason)}</span>")
+        if self._bad:
+            why = m.nonfinite_reason(n) or "an input is not finite"
+            lines.append(f"<span style='color:{S.BAD.name()}'>not finite: {esc_html(why)}</span>")
+        if self._is_output:
+            lines.append("the graph's output (backward starts here)")
+        elif self._auto_output:
+            lines.append("the graph's only end node: with no output set, backward starts here")
+        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>id: {esc_html(n)}</span>")
+        return "<br>".join(lines)
+
+
+
+
+def _rect_path(r: QRectF) -> QPainterPath:
+    p = QPainterPath()
+    p.addRect(r)
+    return p
+

@@ -1,0 +1,160 @@
+"""What the card and wire items share: the card's geometry and shapes, the
+highlight rings, the wire curve, and how an item tells its scene that
+something the overview or the panels show has changed.
+
+Kept apart from the items so each item module stays about one thing; none of
+this holds document state.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.common import style as S
+
+HIGHLIGHTS = (None, "current", "input", "done", "dim")
+
+W2, H2 = S.NODE_W / 2, S.NODE_H / 2
+BODY_TOP = -H2 + S.HEADER_H
+BODY_MID = (BODY_TOP + H2) / 2
+#: The card, in item coordinates (centred on the node position).
+CARD_RECT = QRectF(-W2, -H2, S.NODE_W, S.NODE_H)
+TAG_H = 15.0  # room above the card for the "output" tag
+MARGIN = 6.0  # room around the card for ports and glow
+BOUNDS = QRectF(-W2 - MARGIN, -H2 - TAG_H, S.NODE_W + 2 * MARGIN, S.NODE_H + TAG_H + MARGIN)
+
+
+def _port_ys(n: int) -> list[float]:
+    if n == 1:
+        return [BODY_MID]
+    gap = 22.0
+    top = BODY_MID - gap * (n - 1) / 2
+    return [top + gap * i for i in range(n)]
+
+
+PORT_YS = {n: _port_ys(n) for n in (1, 2)}
+OUT_Y = BODY_MID
+
+
+_PATHS: dict = {}
+
+
+def rounded_path(r: QRectF, radius: float) -> QPainterPath:
+    p = QPainterPath()
+    p.addRoundedRect(r, radius, radius)
+    return p
+
+
+def card_paths() -> dict:
+    """The card's shapes, built once. Outlines are stroked here, once, and
+    filled when painting: filling a ready path costs a fraction of stroking
+    a rounded rectangle on every paint."""
+    if not _PATHS:
+        card = rounded_path(CARD_RECT, S.RADIUS)
+        header = rounded_path(QRectF(-W2, -H2, S.NODE_W, S.HEADER_H + S.RADIUS), S.RADIUS)
+        clip = QPainterPath()
+        clip.addRect(QRectF(-W2, -H2, S.NODE_W, S.HEADER_H))
+
+        def outline(width: float, dashed: bool = False) -> QPainterPath:
+            st = QPainterPathStroker()
+            st.setWidth(width)
+            st.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            if dashed:
+                st.setDashPattern([4.0, 3.0])
+            return st.createStroke(card)
+
+        _PATHS.update(
+            card=card,
+            header=header.intersected(clip),
+            shadow=card.translated(0, 2.5),
+            halo=rounded_path(CARD_RECT.adjusted(-4, -4, 4, 4), S.RADIUS + 3),
+            glow=outline(7.0),
+            thin=outline(1.2),
+            thick=outline(2.5),
+            dashed=outline(1.4, True),
+            thick_dashed=outline(2.5, True),
+        )
+    return _PATHS
+
+
+#: The animation's highlights, told apart by shape as well as colour: the
+#: current step a thick saturated ring in a soft glow, its inputs a thin
+#: amber ring, finished nodes a faint green glow.
+HL_COLORS = {"current": QColor("#e8590c"), "input": QColor("#f0a30a"), "done": S.HL_DONE}
+_HL_PATHS: dict = {}
+
+
+def paint_highlight(painter: QPainter, kind: str) -> None:
+    if not _HL_PATHS:
+        def ring(inset: float, width: float) -> QPainterPath:
+            st = QPainterPathStroker()
+            st.setWidth(width)
+            st.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            return st.createStroke(rounded_path(CARD_RECT.adjusted(-inset, -inset, inset, inset),
+                                            S.RADIUS + inset))
+        _HL_PATHS.update(current_glow=ring(3.0, 6.0), current=ring(2.5, 4.0),
+                         input=ring(2.0, 1.8), done=ring(1.5, 5.0))
+    c = QColor(HL_COLORS[kind])
+    if kind == "current":
+        glow = QColor(c)
+        glow.setAlpha(70)
+        painter.setBrush(glow)
+        painter.drawPath(_HL_PATHS["current_glow"])
+    elif kind == "done":
+        c.setAlpha(90)
+    painter.setBrush(c)
+    painter.drawPath(_HL_PATHS[kind])
+
+
+_SUPER = str.maketrans("0123456789\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def superscript(text: str) -> str:
+    """``text`` as an exponent: superscript digits when it is a whole number
+    (x², x⁻¹), else "^text" (x^0.5), which stays readable."""
+    if text and all(c in "0123456789\u2212" for c in text):
+        return text.translate(_SUPER)
+    return "^" + text
+
+
+def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
+    """A smooth S-curve from an output port (p1) to an input port (p2)."""
+    dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+    path = QPainterPath(p1)
+    path.cubicTo(p1.x() + dx, p1.y(), p2.x() - dx, p2.y(), p2.x(), p2.y())
+    return path
+
+
+
+
+
+
+def esc_html(s: str) -> str:
+    """``s`` safe inside a rich-text tooltip."""
+    return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ItemHost:
+    """What an item may tell the scene it is on. The scene implements it;
+    items know only this, so they never import the scene."""
+
+    def overview_changed(self) -> None:
+        """Something the zoomed-out overview draws (a highlight) changed."""
+
+    def decoration_changed(self) -> None:
+        """A card's shown gradient or highlight changed."""
+
+    def node_item(self, node_id: str) -> QGraphicsItem | None:
+        """The card of ``node_id`` (a caption places itself by it)."""
+        return None
+
+
+def tell_host(item: QGraphicsItem, *, overview: bool = False, decoration: bool = False) -> None:
+    """Let the item's scene know what changed (cheap: the scene coalesces)."""
+    sc = item.scene()
+    if isinstance(sc, ItemHost):
+        if decoration:
+            sc.decoration_changed()
+        if overview:
+            sc.overview_changed()

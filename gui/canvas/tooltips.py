@@ -1,0 +1,19 @@
+"""The tooltip of a port: what it is and what dragging from it does."""
+from __future__ import annotations
+
+from core.autograd import ops
+from core.explain.format import fmt_full
+from core.graph.model import GraphModel
+from gui.canvas.painting import esc_html
+
+
+def port_tooltip(m: GraphModel, node: str, kind: str, port: int) -> str:
+    """Rich text for the port (``kind`` "in" or "out") of ``node``."""
+    if kind == "out":
+        return (f"output of <b>{esc_html(m.label(node))}</b>: drag to an input port to "
+                f"wire it<br>value {fmt_full(m.value(node))}")
+    name = ops.OPS[m.op(node)].ports[port]
+    src = m.inputs(node)[port]
+    where = (f"from <b>{esc_html(m.label(src))}</b> (drag to rewire)" if src is not None
+             else "empty: drag from an output port to here")
+    return f"input <b>{name}</b> of <b>{esc_html(m.label(node))}</b>, {where}"

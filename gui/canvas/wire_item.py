@@ -1,0 +1,247 @@
+"""A wire between two cards, and the caption the backward animation puts on it."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from core.autograd import ops
+from core.explain.format import fmt_full
+from gui.common import style as S
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_path
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+class EdgeItem(QGraphicsPathItem):
+    """One wire, from the source's output port to one input port of the target.
+
+    A plain QGraphicsPathItem underneath, so Qt computes bounds and shape in
+    C++; ``set_flow`` adds a caption item only while the animation needs one.
+    """
+
+    _pen = None
+    _pen_sel = None
+    _pen_flow = None
+    _pen_bad = None
+    _pen_none = None
+
+    def __init__(self, source: str, target: str, port: int) -> None:
+        super().__init__()
+        self.source, self.target, self.port = source, target, port
+        if EdgeItem._pen is None:
+            EdgeItem._pen = _cosmetic(S.WIRE, S.WIRE_W)
+            EdgeItem._pen_sel = _cosmetic(S.WIRE_SELECTED, 3.0)
+            EdgeItem._pen_flow = _cosmetic(S.WIRE_FLOW, 3.5)
+            EdgeItem._pen_bad = _cosmetic(S.BAD, S.WIRE_W)
+            EdgeItem._pen_none = _cosmetic(S.WIRE_NONE, 1.6)
+            EdgeItem._pen_none.setStyle(Qt.PenStyle.DashLine)
+            # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
+            EdgeItem._thin = {"ok": _cosmetic(S.WIRE, 1.0), "nonfinite": _cosmetic(S.BAD, 1.0),
+                              "none": _cosmetic(S.WIRE_NONE, 1.0)}
+            EdgeItem._thin["none"].setStyle(Qt.PenStyle.DashLine)
+        self.setPen(EdgeItem._pen)
+        self._carry = "ok"
+        # Selectable only while clicked (the scene sets the flag), so a
+        # rubber band picks nodes, not every wire crossing it.
+        self._flow: str | None = None
+        self._caption: _Caption | None = None
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return self.source, self.target, self.port
+
+    def set_ends(self, p1: QPointF, p2: QPointF) -> None:
+        self._p1, self._p2 = p1, p2
+        self.setPath(wire_path(p1, p2))
+        if self._caption is not None:
+            self._caption.place_default()
+
+    @property
+    def flow(self) -> str | None:
+        return self._flow
+
+    def set_flow(self, text: str | None) -> None:
+        """Highlight the wire (a gradient flowing along it) with a caption;
+        None puts it back to normal."""
+        self._flow = text
+        if text is None:
+            if self._caption is not None:
+                self._caption.setParentItem(None)
+                if self._caption.scene() is not None:
+                    self._caption.scene().removeItem(self._caption)
+                self._caption = None
+            self.setZValue(0.0)
+        else:
+            self.setZValue(2.0)  # above the cards, so the caption is never hidden
+            if self._caption is None:
+                self._caption = _Caption(self)
+            self._caption.set_text(text)
+            self._caption.place_default()
+        self.restyle()
+        tell_host(self, overview=True)
+
+    def caption_rect(self) -> QRectF | None:
+        """The caption's box in scene coordinates (None: no caption)."""
+        c = self._caption
+        if c is None:
+            return None
+        return c.mapRectToScene(c.box())
+
+    def caption_below(self) -> bool:
+        """The side of the wire the caption prefers (True: below)."""
+        return self._caption is not None and self._caption.below()
+
+    def place_caption(self, center: QPointF, anchor: QPointF | None = None) -> None:
+        """Put the caption's box centre at scene point ``center``; with an
+        ``anchor`` (a scene point on the wire) a thin leader line joins them,
+        so a caption moved off its wire still says which wire it explains."""
+        if self._caption is not None:
+            self._caption.place(self.mapFromScene(center), anchor)
+
+    def tooltip_text(self, model: "GraphModel") -> str:
+        """What the wire carries, for its tooltip."""
+        # input 1 / 2, not the op table's port names a / b: those read as
+        # the learner's own variables
+        arity = ops.OPS[model.op(self.target)].arity
+        port = f" (input {self.port + 1} of {arity})" if arity > 1 else ""
+        v = model.value(self.source)
+        text = (f"<b>{esc_html(model.label(self.source))}</b> → <b>{esc_html(model.label(self.target))}</b>"
+                f"{port}<br>carries {fmt_full(v)}")
+        if self._flow:
+            text += f"<br>{esc_html(self._flow)}"
+        return text + "<br><span style='color:%s'>drag its end to rewire; click and Delete to remove</span>" \
+            % S.TEXT_DIM.name()
+
+    @property
+    def carries(self) -> str:
+        """"ok", "nonfinite" (an inf/nan flows here: red) or "none" (no value yet: dashed)."""
+        return self._carry
+
+    def set_carries(self, kind: str) -> None:
+        if kind != self._carry:
+            self._carry = kind
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
+        if self._flow is not None:
+            self.setPen(EdgeItem._pen_flow)
+        elif self.isSelected():
+            self.setPen(EdgeItem._pen_sel)
+        elif self._carry == "nonfinite":
+            self.setPen(EdgeItem._pen_bad)
+        elif self._carry == "none":
+            self.setPen(EdgeItem._pen_none)
+        else:
+            self.setPen(EdgeItem._pen)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, a
+        # plain wire is drawn 1 px wide, which Qt strokes several times faster.
+        if (self._flow is None and not self.isSelected()
+                and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE):
+            painter.setPen(EdgeItem._thin[self._carry])
+        else:
+            painter.setPen(self.pen())
+        painter.drawPath(self.path())
+
+
+def _cosmetic(color: QColor, width: float) -> QPen:
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class _Caption(QGraphicsItem):
+    """A small label riding on a wire (set by EdgeItem.set_flow). Its box is
+    centred on its position; the animation may move it off the wire
+    (EdgeItem.place_caption), then a leader line points back to the wire."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._rect = QRectF()
+        self._leader: QPointF | None = None  # in own coordinates
+        self.setZValue(3.0)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self._text = text
+        fm = QFontMetricsF(S.fonts()[2])
+        w = fm.horizontalAdvance(text) + 12
+        h = fm.height() + 6
+        self._rect = QRectF(-w / 2, -h / 2, w, h)
+        self.update()
+
+    def box(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def place_default(self) -> None:
+        """On the wire's middle, just above or below it (see ``_below``)."""
+        edge = self.parentItem()
+        mid = edge.path().pointAtPercent(0.5)
+        h = self._rect.height()
+        self._set_leader(None)
+        self.setPos(mid + QPointF(0.0, h / 2 + 4 if self._below() else -h / 2 - 4))
+
+    def place(self, pos: QPointF, anchor: QPointF | None) -> None:
+        self.setPos(pos)
+        self._set_leader(None if anchor is None else self.mapFromScene(anchor))
+
+    def _set_leader(self, p: QPointF | None) -> None:
+        if p is not None and self._rect.adjusted(-3, -3, 3, 3).contains(p):
+            p = None  # the box already sits on its wire
+        if p != self._leader:
+            self.prepareGeometryChange()
+            self._leader = p
+            self.update()
+
+    def _below(self) -> bool:
+        """Which side of its wire the caption goes: away from the other wires
+        into the same card. A wire from above gets it above, one from below
+        below; level wires (the two of ``a + a``) split by port."""
+        edge = self.parentItem()
+        sc = edge.scene() if edge is not None else None
+        target = sc.node_item(edge.target) if isinstance(sc, ItemHost) else None
+        if target is None or edge.path().isEmpty():
+            return edge.port % 2 == 1
+        dy = edge.path().pointAtPercent(0.0).y() - target.scenePos().y()
+        if abs(dy) < 12.0:
+            return edge.port % 2 == 1
+        return dy > 0
+
+    def below(self) -> bool:
+        """The side the caption prefers (True: below its wire)."""
+        return self._below()
+
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:
+        r = self._rect
+        if self._leader is not None:
+            r = r.united(QRectF(self._leader, self._leader).adjusted(-4, -4, 4, 4))
+        return r.adjusted(-1, -1, 1, 1)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._leader is not None:
+            pen = QPen(S.WIRE_FLOW, 1.2, Qt.PenStyle.DashLine)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLine(QPointF(0.0, 0.0), self._leader)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.WIRE_FLOW)
+            painter.drawEllipse(self._leader, 3.0, 3.0)
+        painter.setPen(QPen(S.WIRE_FLOW, 1.0))
+        painter.setBrush(S.NOTE_BG)
+        painter.drawRoundedRect(self._rect, 5, 5)
+        painter.setFont(S.fonts()[2])
+        painter.setPen(S.NOTE_TEXT)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+

@@ -1,0 +1,87 @@
+"""Makes a scene and view editable: the editor, the gestures, quick add and
+palette drops, and the Edit actions whose keys act on the canvas.
+
+One function used by the window and by tests alike, so a bare canvas gets
+its keys through the same QActions as the window's (nothing re-handles them).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView, ViewEditing
+from gui.common.actions import make_action
+from gui.editing.editor import GraphEditor
+from gui.editing.interactions import CanvasInteraction
+from gui.editing.quick_add import QuickAdd
+
+
+class _AddNodes(ViewEditing):
+    """Quick add and palette drops add a node through the editor."""
+
+    def __init__(self, editor: GraphEditor) -> None:
+        self.editor = editor
+
+    def quick_add(self, view: GraphView, view_pos: QPoint) -> QWidget | None:
+        scene_pos = view.mapToScene(view_pos)
+        popup = QuickAdd(view)
+        popup.chosen.connect(lambda op, sp=scene_pos: self.editor.add_node_at(op, sp))
+        popup.popup_at(view.viewport().mapToGlobal(view_pos))
+        return popup
+
+    def drop_op(self, op: str, scene_pos: QPointF) -> bool:
+        return self.editor.add_node_at(op, scene_pos) is not None
+
+
+@dataclass
+class CanvasEditing:
+    """What ``install`` made."""
+
+    editor: GraphEditor
+    interaction: CanvasInteraction
+    actions: dict[str, QAction]
+
+
+def install(scene: GraphScene, view: GraphView, undo_stack: QUndoStack,
+            owner: QWidget) -> CanvasEditing:
+    """Make ``scene`` (shown in ``view``) editable; the actions are ``owner``'s."""
+    editor = GraphEditor(scene, undo_stack, owner)
+    interaction = CanvasInteraction(scene, editor, owner)
+    view.set_editing(_AddNodes(editor))
+    return CanvasEditing(editor, interaction, _edit_actions(owner, view, editor))
+
+
+def _edit_actions(owner: QWidget, view: GraphView, editor: GraphEditor) -> dict[str, QAction]:
+    A = make_action
+    S = QKeySequence.StandardKey
+    acts = {
+        "cut": A(owner, "cut", "Cu&t", editor.cut_selection, shortcut=S.Cut,
+                 tip="Copy the selected nodes and delete them"),
+        "copy": A(owner, "copy", "&Copy", editor.copy_selection, shortcut=S.Copy,
+                  tip="Copy the selected nodes (with the wires between them)"),
+        "paste": A(owner, "paste", "&Paste", editor.paste, shortcut=S.Paste,
+                   tip="Paste copied nodes"),
+        "duplicate": A(owner, "duplicate", "D&uplicate", editor.duplicate_selection,
+                       shortcut="Ctrl+D", tip="Copy and paste the selected nodes in one step"),
+        # not S.Delete: on X11 it includes Ctrl+D (Duplicate here)
+        "delete": A(owner, "delete", "&Delete", editor.delete_selection,
+                    shortcut=["Del", "Backspace"], icon="delete",
+                    tip="Delete the selected nodes and wires"),
+        "select_all": A(owner, "select_all", "Select &All", editor.select_all,
+                        shortcut=S.SelectAll, tip="Select every node"),
+    }
+    for act in acts.values():
+        bind_to_canvas(owner, view, act)
+    return acts
+
+
+def bind_to_canvas(owner: QWidget, view: GraphView, act: QAction) -> None:
+    """Keys that mean something else in a text field, list or table act on
+    the canvas only while it has the focus; the menus work from anywhere."""
+    owner.removeAction(act)
+    view.addAction(act)
+    act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

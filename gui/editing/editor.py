@@ -1,0 +1,246 @@
+"""The edit API of the canvas: every change a user makes, as undo commands.
+
+The editor holds only references (the scene, whose model it edits, and the
+undo stack); it pushes commands that call the model, and the model's signals
+update the scene. Gestures, menus, keys and the Properties panel all edit
+through it, so "parse, skip when unchanged, push, report a refusal" is
+written once.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
+
+from core.autograd import ops
+from core.explain.format import parse_number
+from core.graph.errors import GraphError
+from core.graph.layout import layered_positions
+from core.graph.model import GraphModel
+from gui.canvas.scene import GraphScene
+from gui.editing import clipboard
+from gui.editing import commands as C
+
+PASTE_OFFSET = 40.0
+
+
+@dataclass(frozen=True)
+class Commit:
+    """What became of a typed value: ``ok`` (pushed, or the same as before),
+    else refused, with ``error`` the reason; ``bad_text`` when the text was
+    not a number at all (nothing was tried)."""
+
+    ok: bool
+    error: str = ""
+    bad_text: bool = False
+
+
+class GraphEditor(QObject):
+    """Edits the scene's model through undo commands on ``undo_stack``."""
+
+    #: A refusal or a report for the status bar ("copied 2 nodes").
+    status_message = Signal(str)
+
+    def __init__(self, scene: GraphScene, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self.undo_stack = undo_stack
+        self._paste_serial = 0
+
+    @property
+    def model(self) -> GraphModel:
+        """The model the scene shows (it changes when a document is replaced)."""
+        return self.scene.model
+
+    # ------------------------------------------------------------ pushing
+    def push(self, cmd: QUndoCommand) -> bool:
+        """Push ``cmd``; a refusal by the model becomes a status message."""
+        try:
+            C.push(self.undo_stack, cmd)
+        except GraphError as e:
+            self.status_message.emit(str(e))
+            return False
+        return True
+
+    def _push_quietly(self, make) -> str:
+        """Build and push a command; the model's refusal as text ("" if none)."""
+        try:
+            C.push(self.undo_stack, make())
+        except GraphError as e:
+            return str(e)
+        return ""
+
+    # ------------------------------------------------------------ nodes and wires
+    def add_node_at(self, op: str, scene_pos: QPointF, **attrs) -> str | None:
+        """Create an ``op`` node centred at ``scene_pos``; its id."""
+        if op not in ops.OPS:
+            self.status_message.emit(f"unknown operation {op!r}")
+            return None
+        cmd = C.AddNodeCommand(self.model, op, round(scene_pos.x()), round(scene_pos.y()), **attrs)
+        if not self.push(cmd):
+            return None
+        self.scene.select_ids([cmd.node_id])
+        return cmd.node_id
+
+    def delete_selection(self) -> None:
+        sc = self.scene
+        nodes = sc.selected_ids()
+        wires = sc.selected_wires()
+        if not nodes and not wires:
+            return
+        # Clear first (one signal, not one per removed item); remove consumers
+        # before their inputs, so no removal re-evaluates what goes next.
+        sc.clearSelection()
+        self.push(C.DeleteCommand(self.model, nodes[::-1], wires))
+
+    def connect_ports(self, source: str, target: str, port: int) -> bool:
+        """Wire ``source`` into ``target[port]`` (replacing), or say why not."""
+        why = self.model.can_connect(source, target, port, replace=True)
+        if why:
+            self.status_message.emit(why)
+            return False
+        if self.model.inputs(target)[port] == source:
+            return True
+        return self.push(C.connect_command(self.model, source, target, port))
+
+    def disconnect_port(self, target: str, port: int) -> bool:
+        if self.model.inputs(target)[port] is None:
+            return False
+        return self.push(C.disconnect_command(self.model, target, port))
+
+    def rewire(self, source: str, old_target: str, old_port: int, target: str, port: int) -> bool:
+        """Move the wire source -> old_target[old_port] to target[port]."""
+        return self.push(C.rewire_command(self.model, source, old_target, old_port, target, port))
+
+    def move_nodes(self, moves: dict, merge: bool = False) -> bool:
+        """Nodes moved: {id: ((x0, y0), (x1, y1))}; ``merge`` joins repeated nudges."""
+        if not moves:
+            return True
+        cmd = C.MoveCommand(self.model, moves)
+        cmd.merge = merge
+        return self.push(cmd)
+
+    def nudge_selection(self, dx: float, dy: float) -> None:
+        """Move the selected nodes by (dx, dy); repeated nudges are one undo entry."""
+        m = self.model
+        moves = {}
+        for n in self.scene.selected_ids():
+            x, y = m.position(n)
+            moves[n] = ((x, y), (x + dx, y + dy))
+        self.move_nodes(moves, merge=True)
+
+    def auto_layout(self) -> None:
+        pos = layered_positions(self.model)
+        if pos:
+            self.push(C.LayoutCommand(self.model, pos))
+
+    def set_output(self, node_id: str | None) -> None:
+        if node_id == self.model.output:
+            return
+        self.push(C.set_output_command(self.model, node_id))
+
+    # ------------------------------------------------------------ typed values
+    def commit_number(self, node_id: str, what: str, text: str) -> Commit:
+        """Set ``what`` ("value" or "exponent") of a node from typed ``text``:
+        refused when it is not a number or the model says no; nothing is
+        pushed when it is the same number (sign of zero included)."""
+        try:
+            new = parse_number(text)
+        except ValueError as e:
+            return Commit(False, str(e), bad_text=True)
+        old = self.model.node(node_id).get(what)
+        if old is not None and old == new and math.copysign(1, old) == math.copysign(1, new):
+            return Commit(True)
+        make = C.set_value_command if what == "value" else C.set_exponent_command
+        why = self._push_quietly(lambda: make(self.model, node_id, new))
+        return Commit(not why, why)
+
+    def commit_label(self, node_id: str, text: str) -> Commit:
+        """Rename a node (empty text: show its id); nothing pushed when unchanged."""
+        new = text.strip() or None
+        if new == (self.model.node(node_id).get("label") or None):
+            return Commit(True)
+        why = self._push_quietly(lambda: C.set_label_command(self.model, node_id, new))
+        return Commit(not why, why)
+
+    def set_value(self, node_id: str, text: str) -> bool:
+        return self._say(self.commit_number(node_id, "value", text), node_id, "value")
+
+    def set_exponent(self, node_id: str, text: str) -> bool:
+        return self._say(self.commit_number(node_id, "exponent", text), node_id, "exponent")
+
+    def set_label(self, node_id: str, text: str) -> bool:
+        return self._say(self.commit_label(node_id, text), node_id, "label")
+
+    def _say(self, result: Commit, node_id: str, what: str) -> bool:
+        if result.bad_text:
+            self.status_message.emit(f"{what} of {self.model.label(node_id)!r} not changed: "
+                                     f"{result.error}")
+        elif not result.ok:
+            self.status_message.emit(result.error)
+        return result.ok
+
+    # ------------------------------------------------------------ clipboard
+    def selection_payload(self) -> dict | None:
+        ids = self.scene.selected_ids()
+        return clipboard.payload(self.model, ids) if ids else None
+
+    def copy_selection(self) -> bool:
+        data = self.selection_payload()
+        if data is None:
+            self.status_message.emit("nothing selected to copy")
+            return False
+        clipboard.put(data)
+        self._paste_serial = 0
+        n = len(data["nodes"])
+        self.status_message.emit(f"copied {n} node{'s' if n != 1 else ''}")
+        return True
+
+    def cut_selection(self) -> None:
+        """Copy, then delete, as one undo entry."""
+        if self.copy_selection():
+            self.undo_stack.beginMacro("Cut")
+            try:
+                self.delete_selection()
+            finally:
+                self.undo_stack.endMacro()
+
+    def paste(self) -> list[str]:
+        try:
+            data = clipboard.from_mime(QGuiApplication.clipboard().mimeData())
+        except ValueError as e:
+            self.status_message.emit(str(e))
+            return []
+        if data is None:
+            self.status_message.emit("the clipboard holds no nodes to paste")
+            return []
+        self._paste_serial += 1
+        return self._paste_payload(data, PASTE_OFFSET * self._paste_serial, "Paste")
+
+    def duplicate_selection(self) -> list[str]:
+        data = self.selection_payload()
+        if data is None:
+            self.status_message.emit("nothing selected to duplicate")
+            return []
+        return self._paste_payload(data, PASTE_OFFSET, "Duplicate")
+
+    def _paste_payload(self, data: dict, offset: float, verb: str) -> list[str]:
+        try:
+            nodes, edges = clipboard.parse(data)
+        except ValueError as e:
+            self.status_message.emit(str(e))
+            return []
+        if not nodes:
+            return []
+        n = len(nodes)
+        cmd = C.PasteCommand(self.model, nodes, edges, offset, offset,
+                             f"{verb} {n} node{'s' if n != 1 else ''}")
+        if not self.push(cmd):
+            return []
+        self.scene.select_ids(cmd.new_ids)
+        return cmd.new_ids
+
+    def select_all(self) -> None:
+        self.scene.select_all()

@@ -1,0 +1,260 @@
+"""The canvas gestures: what a press, drag, release, double-click, right-click
+or key on the scene means. The scene forwards its events here (it knows only
+the SceneInteraction base); every edit goes through the GraphEditor.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
+
+from core.explain.format import fmt_full
+from gui.canvas.items import NodeItem
+from gui.canvas.scene import GraphScene, SceneInteraction
+from gui.common import style as S
+from gui.editing.context_menu import build_menu
+from gui.editing.editor import GraphEditor
+from gui.editing.inline_editor import InlineEditor
+from gui.editing.wiring import WireDrag
+
+_ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
+           Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+
+
+class CanvasInteraction(QObject, SceneInteraction):
+    """Wire drags, card moves, inline editing, the context menu and the
+    canvas keys no action binds (Escape, F2/Enter, arrows)."""
+
+    #: A gesture (a wire drag) ended without anything new to say: hints it
+    #: gave on the way ("drop the wire on an input port") are stale now.
+    gesture_ended = Signal()
+
+    def __init__(self, scene: GraphScene, editor: GraphEditor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scene, self.editor = scene, editor
+        self._wire: WireDrag | None = None
+        self._press_pos: dict[str, QPointF] = {}
+        self._proxy: QGraphicsProxyWidget | None = None
+        self._said = 0  # status messages so far (to tell whether a drop said something)
+        editor.status_message.connect(self._count_message)
+        scene.set_interaction(self)
+
+    def _count_message(self, _text: str) -> None:
+        self._said += 1
+
+    # ------------------------------------------------------------ state
+    @property
+    def wiring(self) -> bool:
+        return self._wire is not None
+
+    def dragging(self) -> bool:
+        return self._wire is not None or bool(
+            self._press_pos and self.scene.mouseGrabberItem() is not None)
+
+    def typing(self) -> bool:
+        return self._proxy is not None
+
+    def wire_target_state(self, node: str, kind: str, port: int) -> str | None:
+        """During a wire drag: why (node, kind, port) is not a valid drop, or None."""
+        if self._wire is None:
+            return "no wire"
+        return self._wire.reason(node, kind, port)
+
+    # ------------------------------------------------------------ mouse
+    def mouse_press(self, event, default) -> bool:
+        sc = self.scene
+        if event.button() == Qt.MouseButton.LeftButton and self._proxy is None:
+            hit = sc.port_at(event.scenePos())
+            if hit is not None:
+                self._start_wire(hit, event.scenePos())
+                event.accept()
+                return True
+            wire = sc.wire_at(event.scenePos())
+            if wire is not None:
+                sc.select_wire(wire, bool(event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)))
+                event.accept()
+                return True
+        default()
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_pos = {it.node_id: it.pos() for it in sc.selectedItems()
+                               if isinstance(it, NodeItem)}
+        return True
+
+    def mouse_move(self, event, default) -> bool:
+        if self._wire is not None:
+            self._wire.move_to(event.scenePos())
+            event.accept()
+            return True
+        default()
+        if self._press_pos and isinstance(self.scene.mouseGrabberItem(), NodeItem):
+            self.scene.nodes_moved(self._press_pos)
+        return True
+
+    def mouse_release(self, event, default) -> bool:
+        if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
+            wire, self._wire = self._wire, None
+            said = self._said
+            wire.finish(event.scenePos())
+            if self._said == said:  # wired (or dropped nowhere): no refusal to show
+                self.gesture_ended.emit()
+            event.accept()
+            return True
+        default()
+        if event.button() == Qt.MouseButton.LeftButton and self._press_pos:
+            self._commit_move()
+        return True
+
+    def _commit_move(self) -> None:
+        sc, m = self.scene, self.scene.model
+        moves = {}
+        for n, p0 in self._press_pos.items():
+            it = sc.node_item(n)
+            if it is None or n not in m:
+                continue
+            p1 = it.pos()
+            if p1 != p0:
+                moves[n] = ((p0.x(), p0.y()), (round(p1.x(), 2), round(p1.y(), 2)))
+        self._press_pos = {}
+        self.editor.move_nodes(moves)
+
+    def mouse_double_click(self, event) -> bool:
+        it = self.scene.node_at(event.scenePos())
+        if it is None or event.button() != Qt.MouseButton.LeftButton:
+            return False
+        self.edit(it.node_id, it.region_at(event.scenePos()))
+        event.accept()
+        return True
+
+    def context_menu(self, event) -> bool:
+        if self._wire is not None:
+            return True
+        menu = build_menu(self.editor, self, event.scenePos(), event.widget())
+        menu.exec(event.screenPos())
+        menu.deleteLater()
+        event.accept()
+        return True
+
+    # ------------------------------------------------------------ keys
+    def key_press(self, event) -> bool:
+        sc, key = self.scene, event.key()
+        if key == Qt.Key.Key_Escape:
+            self.cancel_gesture()
+            sc.clearSelection()
+            return True
+        ids = sc.selected_ids()
+        if key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(ids) == 1:
+            # F2 renames; Enter edits what the card is about (value, exponent or label)
+            op = sc.model.op(ids[0])
+            what = ("label" if key == Qt.Key.Key_F2 else
+                    "value" if op == "leaf" else "exponent" if op == "pow" else "label")
+            self.edit(ids[0], what)
+            return True
+        if key in _ARROWS and ids:
+            step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else S.GRID / 2
+            dx, dy = _ARROWS[key]
+            self.editor.nudge_selection(dx * step, dy * step)
+            return True
+        return False
+
+    def cancel_gesture(self) -> None:
+        """Abort a wire being dragged (Escape)."""
+        if self._wire is not None:
+            wire, self._wire = self._wire, None
+            wire.cancel()
+            self.gesture_ended.emit()
+
+    # ------------------------------------------------------------ wiring
+    def _start_wire(self, hit: tuple, pos: QPointF) -> None:
+        node, kind, port = hit
+        m = self.scene.model
+        if kind == "in" and m.inputs(node)[port] is not None:
+            # pick up the existing wire by its loose end
+            self._wire = WireDrag(self.scene, self.editor, m.inputs(node)[port], "out", 0,
+                                  picked=(node, port))
+        else:
+            self._wire = WireDrag(self.scene, self.editor, node, kind, port)
+        self._wire.move_to(pos)
+
+    def draw_foreground(self, painter: QPainter, rect: QRectF) -> None:
+        w = self._wire
+        if w is None:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        ok_pen = QPen(S.PORT_VALID, 2.5)
+        fill = QColor(S.PORT_VALID)
+        fill.setAlpha(70)
+        for it in self.scene.items(rect):
+            if not isinstance(it, NodeItem):
+                continue
+            for kind, port in w.candidate_ports(it):
+                if w.reason(it.node_id, kind, port) is None:
+                    painter.setPen(ok_pen)
+                    painter.setBrush(fill)
+                    painter.drawEllipse(it.mapToScene(it.local_port(kind, port)),
+                                        S.PORT_R + 2.5, S.PORT_R + 2.5)
+
+    # ------------------------------------------------------------ inline editing
+    def edit(self, node_id: str, what: str) -> QLineEdit | None:
+        """Open the inline editor for ``what`` ("value", "label" or "exponent") of a node."""
+        self.close_editor()
+        sc = self.scene
+        it = sc.node_item(node_id)
+        if it is None:
+            return None
+        m = sc.model
+        a = m.node(node_id)
+        if what == "value" and a["op"] != "leaf":
+            what = "label"
+        if what == "exponent" and a["op"] != "pow":
+            what = "label"
+        text = {"value": lambda: fmt_full(a.get("value")),
+                "exponent": lambda: fmt_full(a.get("exponent")),
+                "label": lambda: m.label(node_id)}[what]()
+        ed = InlineEditor(self, node_id, what)
+        ed.setText(text)
+        ed.selectAll()
+        proxy = sc.addWidget(ed)
+        proxy.setZValue(10.0)
+        proxy.setGeometry(it.editor_rect(what))
+        self._proxy = proxy
+        sc.setFocusItem(proxy)
+        ed.setFocus()
+        return ed
+
+    @property
+    def inline_editor(self) -> QLineEdit | None:
+        """The line edit open over a card, if any."""
+        return self._proxy.widget() if self._proxy is not None else None
+
+    def node_removing(self, node_id: str) -> None:
+        ed = self.inline_editor
+        if isinstance(ed, InlineEditor) and ed.node_id == node_id:
+            ed.closing = True
+            self.close_editor()
+
+    def close_editor(self) -> None:
+        proxy, self._proxy = self._proxy, None
+        if proxy is not None:
+            ed = proxy.widget()
+            if isinstance(ed, InlineEditor):
+                ed.closing = True
+            self.scene.removeItem(proxy)
+            proxy.deleteLater()
+            views = self.scene.views()
+            if views:
+                views[0].setFocus()
+
+    def commit_editor(self, ed: InlineEditor) -> bool:
+        """Apply the editor's text; keep it open when the text is refused."""
+        if ed.node_id not in self.scene.model:
+            self.close_editor()
+            return True
+        set_ = {"label": self.editor.set_label, "value": self.editor.set_value,
+                "exponent": self.editor.set_exponent}[ed.what]
+        ok = set_(ed.node_id, ed.text())
+        if ok:
+            self.close_editor()
+        else:
+            ed.mark_bad()
+        return ok

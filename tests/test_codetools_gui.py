@@ -109,7 +109,7 @@ def test_values_given_in_the_text_need_no_table_and_backward_works(qtbot, window
     w = window
     type_and_enter(qtbot, w, "L = (a*b + c) * f; a = 2.0; b = -3.0; c = 10.0; f = -2.0")
     assert len(w.model) == 7 and len(w.model.edges()) == 6
-    assert "“L = (a*b + c) * f; a = 2.0" in w._message  # echoed as typed, spaces and all
+    assert "“L = (a*b + c) * f; a = 2.0" in w.status_text()  # echoed as typed, spaces and all
     assert QApplication.activeModalWidget() is None
     ids = labels(w, w.model.nodes())
     assert w.model.output == ids["L"]  # the canvas was empty: the new root is the output

@@ -330,7 +330,7 @@ def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):
     open_blog_example(window)
     window.editor.status_message.emit("wiring 'L' into 'a' would make a cycle")
     assert window.status_text() == "Wiring 'L' into 'a' would make a cycle"
-    window._end_message()  # the message times out
+    window.status_line.end_message()  # the message times out
     assert "Drag from a node's output" in window.status_text()
     window.scene.select_ids(["d"])
     QApplication.processEvents()

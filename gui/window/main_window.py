@@ -24,56 +24,15 @@ from gui.document.document import Document
 from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
 from gui.window.documents import APP_NAME, DocumentMixin, example_files
 from gui.panels.properties import PropertiesPanel
+from gui.window.canvas_hint import CanvasHint
+from gui.window.status_line import StatusLine
+from gui.window.toolbars import ToolbarFitter
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.backward.animation import BackwardController
 from gui.code.codetools import CodeTools
 from gui.learning.feature import LearningController
 from gui.editing import canvas_editing
-
-
-class CanvasHint(QLabel):
-    """What to do on an empty canvas, in its middle; clicks go through it."""
-
-    TEXT = ("<div style='font-size:15px; font-weight:600'>An empty graph</div>"
-            "<div style='margin-top:6px'>Drag a node from the <b>Palette</b> onto the canvas,<br>"
-            "double-click the canvas, or press <b>Tab</b> and type its name.</div>"
-            "<div style='margin-top:6px'>Or open one of the <b>File › Examples</b>.</div>")
-
-    def __init__(self, view: QWidget) -> None:
-        # A child of the view, not of its viewport: the viewport scrolls its
-        # children's pixels along with the scene.
-        super().__init__(view)
-        self._viewport = view.viewport()
-        self.setObjectName("canvas_hint")
-        self.setText(self.TEXT)
-        self.setTextFormat(Qt.RichText)
-        self.setAlignment(Qt.AlignCenter)
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self.setStyleSheet("QLabel { color: #4b5563; background: #ffffff;"
-                           " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }")
-        self._viewport.installEventFilter(self)
-        self._place()
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() in (event.Type.Resize, event.Type.Show, event.Type.Move):
-            self._place()
-        return False
-
-    def showEvent(self, event) -> None:
-        self._place()
-        super().showEvent(event)
-
-    def _place(self) -> None:
-        vp = self._viewport.geometry()
-        self.setWordWrap(False)
-        natural = self.sizeHint().width()
-        w = max(60, min(natural, vp.width() - 16))
-        self.setWordWrap(w < natural)
-        h = self.heightForWidth(w) if w < natural else self.sizeHint().height()
-        self.resize(w, h)
-        self.move(vp.center().x() - w // 2, max(vp.top(), vp.center().y() - h // 2))
-        self.raise_()
 
 
 class MainWindow(DocumentMixin, QMainWindow):
@@ -343,6 +302,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         tb.addSeparator()
         tb.addActions([self.action_fit, self.action_layout])
         self.addToolBar(Qt.TopToolBarArea, tb)
+        self._toolbar_fitter = ToolbarFitter(self, tb)
 
     def _make_docks(self) -> None:
         self._docks: dict[str, QDockWidget] = {}  # by name, as add_dock made them
@@ -394,31 +354,8 @@ class MainWindow(DocumentMixin, QMainWindow):
         return dock
 
     def _make_status_bar(self) -> None:
-        sb = self.statusBar()
-        sb.setObjectName("status_bar")
-        # One label shows either a passing message (a refusal, "Saved ...")
-        # or, when there is none, a hint about what to do next.
-        self.hint_label = QLabel()
-        self.hint_label.setObjectName("status_hint")
-        self.hint_label.setContentsMargins(4, 0, 4, 0)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("status_counts")
-        self.count_label.setContentsMargins(4, 0, 8, 0)
-        self.zoom_label = QLabel()
-        self.zoom_label.setObjectName("status_zoom")
-        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
-        self.zoom_label.setContentsMargins(8, 0, 8, 0)
-        sb.addWidget(self.hint_label, 1)
-        sb.addPermanentWidget(self.count_label)
-        sb.addPermanentWidget(self.zoom_label)
-        zoom_changed = getattr(self.view, "zoom_changed", None)
-        if zoom_changed is not None:
-            zoom_changed.connect(self._show_zoom)
-        self._show_zoom()
-        self._hint = ""
-        self._message = ""
-        self._message_timer = QTimer(self, singleShot=True)
-        self._message_timer.timeout.connect(self._end_message)
+        self.status_line = StatusLine(self.statusBar(), self.view)
+        self.zoom_label = self.status_line.zoom_label
         self._update_timer = QTimer(self, singleShot=True, interval=0)
         self._update_timer.timeout.connect(self._update_actions)
 
@@ -426,7 +363,7 @@ class MainWindow(DocumentMixin, QMainWindow):
     def _connect_scene(self) -> None:
         """Once: the scene, editor and document outlive every document."""
         self.editor.status_message.connect(self.show_status)
-        self.interaction.gesture_ended.connect(self._gesture_ended)
+        self.interaction.gesture_ended.connect(self.status_line.end_message)
         # deferred: selecting thousands of nodes emits thousands of signals
         self.scene.selectionChanged.connect(self._schedule_update)
         self.document.structure_changed.connect(self._schedule_update)
@@ -455,57 +392,15 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_layout.setEnabled(n > 0)
         self.action_export_png.setEnabled(n > 0)
         self.action_export_svg.setEnabled(n > 0)
-        e = self.model.graph.number_of_edges()
-        self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
-        if n == 0:
-            hint = "Drag from the Palette or press Tab on the canvas to add a node"
-        elif not ids and not items:
-            hint = ("Drag from a node's output (right) to an input (left) to wire them · "
-                    "select a node to edit it in Properties")
-        elif one:
-            hint = (f"{self.model.label(ids[0])} selected · edit it in Properties, "
-                    "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output")
-        elif not ids:
-            k = len(items)
-            hint = (f"{k} wire{'s' * (k != 1)} selected · Del disconnects "
-                    f"{'them' if k != 1 else 'it'}; drag from an input port to rewire")
-        else:
-            hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
-        self._hint = hint
-        self._show_status_text()
-
-    def _show_zoom(self, *args) -> None:
-        self.zoom_label.setText(f"{self.view.transform().m11() * 100:.0f}%")
+        self.status_line.describe(self.model, ids, len(items))
 
     def show_status(self, message: str, msecs: int = 6000) -> None:
         """Say something in the status bar for a while (a refusal, a saved file)."""
-        if not message:
-            return
-        self._message = message[0].upper() + message[1:]
-        self._message_timer.start(msecs)
-        self._show_status_text()
-
-    def _gesture_ended(self) -> None:
-        """A wire drag ended well: its hints ("drop the wire on ...") are stale."""
-        if self._message:
-            self._message_timer.stop()
-            self._end_message()
+        self.status_line.say(message, msecs)
 
     def status_text(self) -> str:
         """What the status bar says now."""
-        return self.hint_label.text()
-
-    def _end_message(self) -> None:
-        self._message = ""
-        self._show_status_text()
-
-    def _show_status_text(self) -> None:
-        if self._message:
-            self.hint_label.setStyleSheet("color: palette(text); font-weight: 600;")
-            self.hint_label.setText(self._message)
-        else:
-            self.hint_label.setStyleSheet("color: palette(placeholder-text);")
-            self.hint_label.setText(self._hint)
+        return self.status_line.text()
 
     # ================================================================ edit / view / graph
     def zoom_in(self) -> None:
@@ -648,63 +543,9 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.resize(w, h)
         self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self._fit_toolbars()
-
-    def _first_row_toolbars(self) -> list[QToolBar]:
-        row = []
-        for tb in self.findChildren(QToolBar, options=Qt.FindDirectChildrenOnly):
-            if self.toolBarArea(tb) != Qt.TopToolBarArea or tb.isHidden():
-                continue
-            if row and self.toolBarBreak(tb):
-                break
-            row.append(tb)
-        return row
-
-    def _fit_toolbars(self) -> None:
-        """Narrow window (a small or scaled screen): rather than hide actions
-        behind "»", the toolbars drop labels, the main one first (below 1300
-        px always), then the others' except each one's first (e.g. Backward).
-        Tooltips still name every button."""
-        broken = getattr(self, "_toolbar_break", None)
-        if broken is not None:  # our own second row: try one row again
-            self._toolbar_break = None
-            self.removeToolBarBreak(broken)
-        row = self._first_row_toolbars()
-        others = [tb for tb in row if tb is not self.toolbar]
-        room = self.width() - 16
-
-        def need() -> int:
-            for tb in row:
-                tb.layout().invalidate()
-            return sum(tb.sizeHint().width() for tb in row)
-
-        def label_others(on: bool) -> None:
-            for tb in others:
-                for i, act in enumerate(a for a in tb.actions() if not a.isSeparator()):
-                    b = tb.widgetForAction(act)
-                    if not isinstance(b, QToolButton) or i == 0:
-                        continue
-                    if on and not b.property("_icon_only_by_window"):
-                        continue  # its own style (e.g. icon-only Restart) stays
-                    if not on and b.toolButtonStyle() == Qt.ToolButtonIconOnly:
-                        continue
-                    b.setProperty("_icon_only_by_window", not on)
-                    b.setToolButtonStyle(Qt.ToolButtonTextBesideIcon if on
-                                         else Qt.ToolButtonIconOnly)
-
-        wide = self.width() >= 1300
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonTextBesideIcon if wide
-                                        else Qt.ToolButtonIconOnly)
-        label_others(True)
-        if need() > room and wide:
-            self.toolbar.setToolButtonStyle(Qt.ToolButtonIconOnly)
-        if need() > room:
-            label_others(False)
-        if need() > room and len(row) > 1:  # still too wide: a second row
-            self._toolbar_break = row[1]
-            self.insertToolBarBreak(row[1])
+        self._toolbar_fitter.fit()
 
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))

@@ -1,0 +1,92 @@
+"""The status bar: a passing message or, when there is none, a hint about
+what to do next; the counts of nodes and wires; the zoom."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from core.graph.model import GraphModel
+from gui.canvas.view import GraphView
+
+
+class StatusLine(QObject):
+    """One label shows either a message (a refusal, "Saved ...") for a
+    while, or the hint for the current selection."""
+
+    def __init__(self, bar: QStatusBar, view: GraphView) -> None:
+        super().__init__(bar)
+        bar.setObjectName("status_bar")
+        self._view = view
+        self.hint_label = _label("status_hint", (4, 0, 4, 0))
+        self.count_label = _label("status_counts", (4, 0, 8, 0))
+        self.zoom_label = _label("status_zoom", (8, 0, 8, 0))
+        self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
+        bar.addWidget(self.hint_label, 1)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.zoom_label)
+        view.zoom_changed.connect(self._show_zoom)
+        self._show_zoom()
+        self._hint = ""
+        self._message = ""
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self._end)
+
+    def say(self, message: str, msecs: int = 6000) -> None:
+        """Show ``message`` for ``msecs``, then the hint again."""
+        if not message:
+            return
+        self._message = message[0].upper() + message[1:]
+        self._timer.start(msecs)
+        self._show()
+
+    def end_message(self) -> None:
+        """A gesture ended well: its messages ("drop the wire on ...") are stale."""
+        if self._message:
+            self._timer.stop()
+            self._end()
+
+    def text(self) -> str:
+        return self.hint_label.text()
+
+    def describe(self, model: GraphModel, ids: list[str], items: int) -> None:
+        """The counts, and the hint for ``ids`` selected nodes among ``items``
+        selected items (wires are items that are not nodes)."""
+        n, e = len(model), model.graph.number_of_edges()
+        self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
+        if n == 0:
+            hint = "Drag from the Palette or press Tab on the canvas to add a node"
+        elif not ids and not items:
+            hint = ("Drag from a node's output (right) to an input (left) to wire them · "
+                    "select a node to edit it in Properties")
+        elif len(ids) == 1:
+            hint = (f"{model.label(ids[0])} selected · edit it in Properties, "
+                    "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output")
+        elif not ids:
+            hint = (f"{items} wire{'s' * (items != 1)} selected · Del disconnects "
+                    f"{'them' if items != 1 else 'it'}; drag from an input port to rewire")
+        else:
+            hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
+        self._hint = hint
+        self._show()
+
+    def _show_zoom(self, *_args: object) -> None:
+        self.zoom_label.setText(f"{self._view.transform().m11() * 100:.0f}%")
+
+    def _end(self) -> None:
+        self._message = ""
+        self._show()
+
+    def _show(self) -> None:
+        if self._message:
+            self.hint_label.setStyleSheet("color: palette(text); font-weight: 600;")
+            self.hint_label.setText(self._message)
+        else:
+            self.hint_label.setStyleSheet("color: palette(placeholder-text);")
+            self.hint_label.setText(self._hint)
+
+
+def _label(name: str, margins: tuple[int, int, int, int]) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setContentsMargins(*margins)
+    return label

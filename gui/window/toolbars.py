@@ -1,0 +1,70 @@
+"""Toolbars that fit a narrow window: labels go before buttons do."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
+
+
+class ToolbarFitter:
+    """Narrow window (a small or scaled screen): rather than hide actions
+    behind "»", the toolbars drop labels, the main one first (below 1300 px
+    always), then the others' except each one's first (e.g. Backward), and
+    only then wrap to a second row. Tooltips still name every button."""
+
+    WIDE = 1300
+
+    def __init__(self, window: QMainWindow, main: QToolBar) -> None:
+        self._window = window
+        self._main = main
+        self._break: QToolBar | None = None  # our own second row, if any
+
+    def _first_row(self) -> list[QToolBar]:
+        w = self._window
+        row: list[QToolBar] = []
+        for tb in w.findChildren(QToolBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if w.toolBarArea(tb) != Qt.ToolBarArea.TopToolBarArea or tb.isHidden():
+                continue
+            if row and w.toolBarBreak(tb):
+                break
+            row.append(tb)
+        return row
+
+    def fit(self) -> None:
+        w = self._window
+        if self._break is not None:  # our own second row: try one row again
+            w.removeToolBarBreak(self._break)
+            self._break = None
+        row = self._first_row()
+        others = [tb for tb in row if tb is not self._main]
+        room = w.width() - 16
+
+        def need() -> int:
+            for tb in row:
+                tb.layout().invalidate()
+            return sum(tb.sizeHint().width() for tb in row)
+
+        def label_others(on: bool) -> None:
+            for tb in others:
+                for i, act in enumerate(a for a in tb.actions() if not a.isSeparator()):
+                    b = tb.widgetForAction(act)
+                    if not isinstance(b, QToolButton) or i == 0:
+                        continue
+                    if on and not b.property("_icon_only_by_window"):
+                        continue  # its own style (e.g. icon-only Restart) stays
+                    if not on and b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
+                        continue
+                    b.setProperty("_icon_only_by_window", not on)
+                    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if on
+                                         else Qt.ToolButtonStyle.ToolButtonIconOnly)
+
+        wide = w.width() >= self.WIDE
+        self._main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide
+                                      else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        label_others(True)
+        if need() > room and wide:
+            self._main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        if need() > room:
+            label_others(False)
+        if need() > room and len(row) > 1:  # still too wide: a second row
+            self._break = row[1]
+            w.insertToolBarBreak(row[1])

@@ -24,6 +24,7 @@ from gui.document.document import Document
 from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
 from gui.window.documents import APP_NAME, DocumentMixin, example_files
 from gui.panels.properties import PropertiesPanel
+from gui.window import first_start
 from gui.window.canvas_hint import CanvasHint
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
@@ -137,13 +138,13 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_delete, self.action_select_all = edit["delete"], edit["select_all"]
 
         # View
-        self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.zoom_in,
+        self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.view.zoom_in,
                                 shortcut=[S.ZoomIn, "Ctrl+="], icon="zoom_in")
-        self.action_zoom_out = A(self, "zoom_out", "Zoom &Out", self.zoom_out,
+        self.action_zoom_out = A(self, "zoom_out", "Zoom &Out", self.view.zoom_out,
                                  shortcut=S.ZoomOut, icon="zoom_out")
-        self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.zoom_reset,
+        self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.view.zoom_reset,
                                    shortcut="Ctrl+0")
-        self.action_fit = A(self, "fit", "&Fit All", self.fit_all, shortcut="F", icon="fit",
+        self.action_fit = A(self, "fit", "&Fit All", self.view.fit_all, shortcut="F", icon="fit",
                             tip="Zoom to show the whole graph", icon_text="Fit")
         self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
                                icon="layout", tip="Arrange the nodes in layers, inputs on the left",
@@ -152,9 +153,9 @@ class MainWindow(DocumentMixin, QMainWindow):
         # while it has the focus (the menu works from anywhere), like the Edit keys.
         canvas_editing.bind_to_canvas(self, self.view, self.action_fit)
         # On the canvas the bare keys zoom too (in a text field they are text).
-        self.action_zoom_in_key = A(self, "zoom_in_key", "Zoom In", self.zoom_in,
+        self.action_zoom_in_key = A(self, "zoom_in_key", "Zoom In", self.view.zoom_in,
                                     shortcut=["+", "="])
-        self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.zoom_out, shortcut="-")
+        self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.view.zoom_out, shortcut="-")
         for act in (self.action_zoom_in_key, self.action_zoom_out_key):
             canvas_editing.bind_to_canvas(self, self.view, act)
         self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
@@ -331,7 +332,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.properties_dock.raise_()
         self.history_dock.hide()
         self.resizeDocks([self.palette_dock, self.properties_dock],
-                         [self.PALETTE_WIDTH, self.RIGHT_WIDTH], Qt.Horizontal)
+                         [first_start.PALETTE_WIDTH, first_start.RIGHT_WIDTH], Qt.Horizontal)
 
     def add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
                  tab_with: str | None = None) -> QDockWidget:
@@ -403,18 +404,6 @@ class MainWindow(DocumentMixin, QMainWindow):
         return self.status_line.text()
 
     # ================================================================ edit / view / graph
-    def zoom_in(self) -> None:
-        self.view.zoom_in()
-
-    def zoom_out(self) -> None:
-        self.view.zoom_out()
-
-    def zoom_reset(self) -> None:
-        self.view.zoom_reset()
-
-    def fit_all(self) -> None:
-        self.view.fit_all()
-
     def auto_layout(self) -> None:
         self.editor.auto_layout()
         self._fit_later()
@@ -501,47 +490,11 @@ class MainWindow(DocumentMixin, QMainWindow):
         geo = settings.window_geometry()
         self.first_start = geo is None or not self.restoreGeometry(geo)
         if self.first_start:
-            self._default_geometry()
+            first_start.default_geometry(self)
         state = settings.window_state()
         if state is None or not self.restoreState(state, settings.STATE_VERSION):
-            self._default_dock_layout()
-
-    #: First-start widths of the side columns (the canvas takes the rest).
-    PALETTE_WIDTH = 150
-    RIGHT_WIDTH = 310
-
-    def _default_dock_layout(self) -> None:
-        """First start: a narrow palette on the left; on the right Properties
-        (tabbed with Order) above the Chain Rule, so no panel sits under the
-        canvas and it keeps the full height. Panels a module added below the
-        canvas (wide tables) stay there, shown only when asked for."""
-        chain, order = self.backward.dock_chain, self.backward.dock_order
-        right = Qt.RightDockWidgetArea
-        # (splitDockWidget would only add a tab: Properties is tabbed already)
-        if not chain.isFloating():
-            self.addDockWidget(right, chain, Qt.Vertical)  # below the right column
-        if not order.isFloating():
-            self.tabifyDockWidget(self.properties_dock, order)
-        self.properties_dock.raise_()
-        width = self.width()  # on a small screen the side columns give way first
-        self.resizeDocks([self.palette_dock, self.properties_dock],
-                         [min(self.PALETTE_WIDTH, max(110, width * 15 // 100)),
-                          min(self.RIGHT_WIDTH, max(240, width * 24 // 100))], Qt.Horizontal)
-        if self.dockWidgetArea(chain) == right:
-            h = max(400, self.height() - 120)
-            self.resizeDocks([self.properties_dock, chain], [int(h * 0.55), int(h * 0.45)],
-                             Qt.Vertical)
-
-    def _default_geometry(self) -> None:
-        """First start: (nearly) the whole screen. The app shows the window
-        maximized (see ``first_start``); this is the size it returns to."""
-        screen = self.screen() or QApplication.primaryScreen()
-        if screen is None:
-            return
-        avail = screen.availableGeometry()
-        w, h = int(avail.width() * 0.96), int(avail.height() * 0.96)
-        self.resize(w, h)
-        self.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+            first_start.default_dock_layout(self, self.palette_dock, self.properties_dock,
+                                            self.backward.dock_order, self.backward.dock_chain)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

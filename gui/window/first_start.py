@@ -1,0 +1,45 @@
+"""The window's first start (or a layout saved by an older version): nearly
+the whole screen, with the canvas given the largest share."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+
+#: First-start widths of the side columns (the canvas takes the rest).
+PALETTE_WIDTH = 150
+RIGHT_WIDTH = 310
+
+
+def default_geometry(window: QMainWindow) -> None:
+    """(Nearly) the whole screen. The app shows the window maximized on a
+    first start; this is the size it returns to."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None:
+        return
+    avail = screen.availableGeometry()
+    w, h = int(avail.width() * 0.96), int(avail.height() * 0.96)
+    window.resize(w, h)
+    window.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
+
+
+def default_dock_layout(window: QMainWindow, palette: QDockWidget, properties: QDockWidget,
+                        order: QDockWidget, chain: QDockWidget) -> None:
+    """A narrow palette on the left; on the right Properties (tabbed with
+    Order) above the Chain Rule, so no panel sits under the canvas and it
+    keeps the full height. Panels a feature added below the canvas (wide
+    tables) stay there, shown only when asked for."""
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    # (splitDockWidget would only add a tab: Properties is tabbed already)
+    if not chain.isFloating():
+        window.addDockWidget(right, chain, Qt.Orientation.Vertical)  # below the right column
+    if not order.isFloating():
+        window.tabifyDockWidget(properties, order)
+    properties.raise_()
+    width = window.width()  # on a small screen the side columns give way first
+    window.resizeDocks([palette, properties],
+                       [min(PALETTE_WIDTH, max(110, width * 15 // 100)),
+                        min(RIGHT_WIDTH, max(240, width * 24 // 100))], Qt.Orientation.Horizontal)
+    if window.dockWidgetArea(chain) == right:
+        h = max(400, window.height() - 120)
+        window.resizeDocks([properties, chain], [int(h * 0.55), int(h * 0.45)],
+                           Qt.Orientation.Vertical)

@@ -22,6 +22,7 @@ import networkx as nx
 from psygnal import Signal
 
 from core.autograd import ops
+from core.autograd.floats import same_float
 from core.graph.errors import CycleError, DuplicateIdError, GraphError, IncompleteGraphError, InvalidValueError, LeafInputError, PortOccupiedError, PortOutOfRangeError, RootError, UnknownNodeError, UnknownOpError
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
@@ -527,7 +528,7 @@ class GraphModel:
             a = nodes[n]
             op = a["op"]
             if not fresh:
-                old = (values.get(n), reasons.get(n))
+                old_val, old_why = values.get(n), reasons.get(n)
             if op == "leaf":
                 val, why = a["value"], None
             else:
@@ -546,7 +547,7 @@ class GraphModel:
                 else:
                     val = evaluate(op, tuple(xs), a.get("exponent"))
             values[n], reasons[n] = val, why
-            if not fresh and not _same(old, (val, why)):
+            if not fresh and (old_why != why or not same_float(old_val, val)):
                 changed.add(n)
         if changed:
             self.values_changed.emit(changed)
@@ -609,13 +610,3 @@ def _creation_order(inputs: dict, edges: list) -> list:
                 order.append(t)
     return order
 
-
-def _same(a: tuple, b: tuple) -> bool:
-    (v1, r1), (v2, r2) = a, b
-    if r1 != r2:
-        return False
-    if v1 is None or v2 is None:
-        return v1 is v2
-    if v1 != v1 or v2 != v2:
-        return v1 != v1 and v2 != v2
-    return v1 == v2 and math.copysign(1.0, v1) == math.copysign(1.0, v2)

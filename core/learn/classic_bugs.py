@@ -7,7 +7,6 @@ gradients beside the correct ones, with the nodes where they differ.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
@@ -15,6 +14,7 @@ from core.graph.build import build_values
 from core.autograd.engine import Value, topological_order
 from core.graph.errors import InvalidValueError
 from core.learn.gradcheck import past
+from core.autograd.floats import equal_or_both_nan
 from core.autograd.ops import OPS
 from core.graph.backward import backward
 
@@ -126,10 +126,6 @@ class BugReplay:
     differs: list = field(default_factory=list)  # ids where they differ, backward order
 
 
-def _same(a: float, b: float) -> bool:
-    return a == b or (math.isnan(a) and math.isnan(b))
-
-
 def replay(model: "GraphModel", key: str, root: str | None = None) -> BugReplay:
     """Run the buggy backward ``key`` over the graph; the model is only read."""
     if key not in BUGS:
@@ -140,5 +136,5 @@ def replay(model: "GraphModel", key: str, root: str | None = None) -> BugReplay:
     bug.walker(vals[res.root])
     correct = {n: res.grads[n] for n in res.order}
     buggy = {n: vals[n].grad for n in res.order}
-    differs = [n for n in res.order if not _same(correct[n], buggy[n])]
+    differs = [n for n in res.order if not equal_or_both_nan(correct[n], buggy[n])]
     return BugReplay(bug, res.root, correct, buggy, differs)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QGraphicsItem, QGraphicsProxyWidget,
                                QGraphicsScene, QLineEdit, QToolTip)
 
 from core.autograd import ops
+from core.autograd.floats import same_float
 from core.graph.errors import GraphError
 from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
@@ -468,7 +469,7 @@ class GraphScene(QGraphicsScene):
             self.status_message.emit(f"{what} of {name!r} not changed: {e}")
             return False
         old = self.model.node(node_id).get(what)
-        if old == v and math.copysign(1, old) == math.copysign(1, v):
+        if same_float(old, v):
             return True
         cls = C.SetValueCommand if what == "value" else C.SetExponentCommand
         return self.push(cls(self.model, node_id, v))

@@ -9,7 +9,6 @@ its own.
 from __future__ import annotations
 
 import html
-import math
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -18,15 +17,12 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QLabel, QLineEdit, QScrollAr
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from core.autograd import ops
+from core.autograd.floats import same_float
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.editing.commands import SetExponentCommand, SetLabelCommand, SetValueCommand
 from gui.editing.commands import push as push_command
 from core.explain.format import fmt, fmt_full, parse_number
-
-
-def _same_float(a: float, b: float) -> bool:
-    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
 class _Field(QLineEdit):
@@ -427,7 +423,7 @@ class PropertiesPanel(QWidget):
             edit.selectAll()
             return
         self._clear_error(error)
-        if _same_float(new, old):
+        if same_float(new, old):
             edit.setText(fmt_full(old))
             return
         try:

@@ -23,6 +23,7 @@ from psygnal import Signal
 
 from core.autograd import ops
 from core.autograd.floats import same_float
+from core.graph.topology import kahn_order
 from core.graph.errors import CycleError, DuplicateIdError, GraphError, IncompleteGraphError, InvalidValueError, LeafInputError, PortOccupiedError, PortOutOfRangeError, RootError, UnknownNodeError, UnknownOpError
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
@@ -98,11 +99,9 @@ class GraphModel:
         _add_nodes(g, node_list)
         _add_edges(g, edges, inputs)
         if order is None or len(order) != len(inputs):
-            order = _creation_order(inputs, edges)
-        if len(order) < len(inputs):
-            placed = set(order)
-            left = [n for n in inputs if n not in placed]
-            raise CycleError(f"the edges form a cycle through {', '.join(map(repr, left[:5]))}")
+            order, left = kahn_order(inputs, ((e[0], e[1]) for e in edges))
+            if left:
+                raise CycleError(f"the edges form a cycle through {', '.join(map(repr, left[:5]))}")
         m._rank = {n: i for i, n in enumerate(order)}
         m._next_rank = itertools.count(len(order))
         m._evaluate(order, fresh=True)
@@ -592,21 +591,4 @@ def _add_edges(g: nx.MultiDiGraph, edges: list, inputs: dict) -> None:
     clear = getattr(nx, "_clear_cache", None)
     if clear is not None:
         clear(g)
-
-
-def _creation_order(inputs: dict, edges: list) -> list:
-    """Kahn's order over ``inputs`` (id -> sources), ties in insertion order;
-    shorter than ``inputs`` when the edges form a cycle."""
-    consumers: dict = {}
-    for e in edges:
-        consumers.setdefault(e[0], []).append(e[1])
-    waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
-    order = [n for n, k in waiting.items() if k == 0]
-    for n in order:  # grows while it is walked
-        for t in consumers.get(n, ()):
-            k = waiting[t] - 1
-            waiting[t] = k
-            if k == 0:
-                order.append(t)
-    return order
 

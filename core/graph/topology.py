@@ -1,0 +1,58 @@
+"""Orders and walks over a graph given as plain adjacency mappings.
+
+Nothing here knows the model: the file reader runs these over records
+before any model exists, and the model over its own tables. Ties are always
+broken by insertion order, so an order (and every message naming a node)
+is the same on every run.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+
+#: node -> its sources, one per input port; None for an empty port.
+Inputs = Mapping[str, Sequence[str | None]]
+
+
+def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None
+               ) -> tuple[list[str], list[str]]:
+    """Kahn's topological order of ``inputs``' nodes, and the nodes left out
+    (those on or behind a cycle), both in insertion order.
+
+    ``edges`` as (source, target) pairs sets which of a node's consumers
+    come first among equals; by default they come in node order, then
+    port order."""
+    if edges is None:
+        edges = ((s, n) for n, ins in inputs.items() for s in ins if s is not None)
+    consumers: dict[str, list[str]] = {}
+    for s, t in edges:
+        consumers.setdefault(s, []).append(t)
+    waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
+    order = [n for n, k in waiting.items() if k == 0]
+    for n in order:  # grows while it is walked
+        for t in consumers.get(n, ()):
+            k = waiting[t] - 1
+            waiting[t] = k
+            if k == 0:
+                order.append(t)
+    if len(order) == len(waiting):
+        return order, []
+    placed = set(order)
+    return order, [n for n in waiting if n not in placed]
+
+
+def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
+    """A cycle (in wire direction) among ``leftover``, the nodes
+    :func:`kahn_order` left out.
+
+    Each of them has an input that is left out too, so walking inputs from
+    the first one must come round to a node already seen."""
+    left = set(leftover)
+    walk: list[str] = []
+    seen: dict[str, int] = {}
+    n = leftover[0]
+    while n not in seen:
+        seen[n] = len(walk)
+        walk.append(n)
+        n = next(s for s in inputs[n] if s is not None and s in left)
+    return walk[seen[n]:][::-1]  # walked against the wires; report along them
+

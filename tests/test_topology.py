@@ -20,3 +20,20 @@ def test_a_self_loop_is_a_cycle_of_one():
     inputs = {"e": ["e", None]}
     order, left = kahn_order(inputs)
     assert order == [] and find_cycle(inputs, left) == ["e"]
+
+
+def test_downstream_is_the_starts_and_everything_fed_by_them():
+    from core.graph.model import GraphModel
+    m = GraphModel()
+    for n in ("a", "b"):
+        m.add_node("leaf", n)
+    m.add_node("mul", "m")
+    m.add_node("neg", "n")
+    m.add_node("neg", "other")
+    m.connect("a", "m", 0)
+    m.connect("a", "m", 1)  # both ports from one source
+    m.connect("m", "n", 0)
+    m.connect("b", "other", 0)
+    assert m.downstream(["a"]) == {"a", "m", "n"}
+    assert m.downstream(["m", "b"]) == {"m", "n", "b", "other"}
+    assert m.downstream([]) == set()

@@ -23,7 +23,7 @@ from psygnal import Signal
 
 from core.autograd import ops
 from core.autograd.floats import same_float
-from core.graph.topology import kahn_order
+from core.graph.topology import kahn_order, reachable
 from core.graph.errors import CycleError, DuplicateIdError, GraphError, IncompleteGraphError, InvalidValueError, LeafInputError, PortOccupiedError, PortOutOfRangeError, RootError, UnknownNodeError, UnknownOpError
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
@@ -434,6 +434,10 @@ class GraphModel:
                     stack.append(s)
         return seen
 
+    def downstream(self, starts: Iterable[str]) -> set[str]:
+        """``starts`` and every node that depends on one of them."""
+        return reachable(self._g._succ, starts)  # raw dict: no views
+
     # ------------------------------------------------------------ internals
     def _node(self, node_id: str) -> dict:
         try:
@@ -506,15 +510,7 @@ class GraphModel:
 
     def _recompute(self, starts: Iterable[str]) -> None:
         """Re-evaluate ``starts`` and everything downstream, in rank order."""
-        todo = set(starts)
-        stack = list(todo)
-        succ = self._g._succ
-        while stack:
-            for nxt in succ[stack.pop()]:
-                if nxt not in todo:
-                    todo.add(nxt)
-                    stack.append(nxt)
-        self._evaluate(sorted(todo, key=self._rank.__getitem__))
+        self._evaluate(sorted(self.downstream(starts), key=self._rank.__getitem__))
 
     def _evaluate(self, order: list, fresh: bool = False) -> None:
         """Evaluate ``order`` (inputs first) and tell listeners what changed

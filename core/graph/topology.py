@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 #: node -> its sources, one per input port; None for an empty port.
 Inputs = Mapping[str, Sequence[str | None]]
+#: node -> the nodes next to it one way (successors or predecessors).
+Adjacency = Mapping[str, Iterable[str]]
 
 
 def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None
@@ -56,3 +58,14 @@ def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
         n = next(s for s in inputs[n] if s is not None and s in left)
     return walk[seen[n]:][::-1]  # walked against the wires; report along them
 
+
+def reachable(adj: Adjacency, starts: Iterable[str]) -> set[str]:
+    """``starts`` and every node reachable from them through ``adj``."""
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for nxt in adj[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Callable
 from core.graph.build import build_values
 from core.autograd.engine import Value, topological_order
 from core.graph.errors import InvalidValueError
-from core.learn.gradcheck import past
 from core.autograd.floats import equal_or_both_nan
 from core.autograd.ops import OPS
 from core.graph.backward import backward
@@ -132,7 +131,7 @@ def replay(model: "GraphModel", key: str, root: str | None = None) -> BugReplay:
         raise InvalidValueError(f"unknown classic bug {key!r}; expected one of {', '.join(BUGS)}")
     bug = BUGS[key]
     res = backward(model, root)
-    vals = build_values(model, past(model, res.root))
+    vals = build_values(model, model.topological_order(model.past(res.root)))
     bug.walker(vals[res.root])
     correct = {n: res.grads[n] for n in res.order}
     buggy = {n: vals[n].grad for n in res.order}

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from core.graph.build import build_values
 from core.autograd.engine import topological_order
 from core.graph.errors import GraphError, InvalidValueError
-from core.learn.gradcheck import past
 from core.autograd.ops import OPS
 from core.graph.backward import backward
 
@@ -44,7 +43,7 @@ def is_trainable(model: "GraphModel", node_id: str) -> bool:
 def parameters(model: "GraphModel", root: str | None = None) -> list[str]:
     """The trainable leaves the root depends on, inputs-first order."""
     root = model.resolve_root(root)
-    return [n for n in past(model, root) if is_trainable(model, n)]
+    return [n for n in model.topological_order(model.past(root)) if is_trainable(model, n)]
 
 
 def _check_step(what: str, v: float) -> float:
@@ -123,7 +122,7 @@ class Trainer:
     def __post_init__(self) -> None:
         self.lr = _check_step("learning rate", self.lr)
         self.root = self.model.resolve_root(self.root)
-        nodes = past(self.model, self.root)
+        nodes = self.model.topological_order(self.model.past(self.root))
         self.model.check_complete(nodes)
         self._vals = build_values(self.model, nodes)
         self.params = [n for n in nodes if is_trainable(self.model, n)]

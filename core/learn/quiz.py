@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from core.graph.errors import InvalidValueError
 from core.autograd.ops import OPS
 from core.graph.backward import backward
+from core.explain.format import MINUS
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -64,10 +65,6 @@ def is_close(given: float, expected: float, rtol: float = RTOL) -> bool:
         return given == expected
     # the absolute floor forgives rounding noise on a gradient that is really 0
     return abs(given - expected) <= max(rtol * abs(expected), ATOL)
-
-
-#: The minus sign of every number shown (as the GUI's ``fmt`` writes it).
-MINUS = "\u2212"
 
 
 def num(v: float) -> str:

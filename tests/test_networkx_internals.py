@@ -1,9 +1,9 @@
 """The private networkx layout GraphModel relies on for speed.
 
-core/graph/model.py writes new nodes and wires straight into a
+core/graph/bulk.py writes new nodes and wires straight into a
 MultiDiGraph's ``_node``/``_succ``/``_pred`` dicts when it loads a file
-(the public calls make a 100k-node load about 20% slower), and reads
-``_succ`` in ``sinks`` and ``downstream``. pyproject.toml pins networkx
+(the public calls make a 100k-node load about 15% slower), and
+core/graph/model.py reads ``_succ`` in ``sinks`` and ``downstream``. pyproject.toml pins networkx
 below the first version not checked; each test here fails with what to
 change when a networkx release moves that layout.
 """
@@ -12,10 +12,11 @@ import pytest
 
 from core.graph.model import GraphModel
 
-FIX = ("networkx {v} changed its private MultiDiGraph layout ({what}). GraphModel "
-       "(_add_nodes, _add_edges, sinks, downstream in core/graph) writes and reads it "
-       "directly: switch those to g.add_nodes_from / g.add_edges_from / g.succ (slower, "
-       "see their docstrings) or adapt them, then move the networkx bound in pyproject.toml.")
+FIX = ("networkx {v} changed its private MultiDiGraph layout ({what}). "
+       "core/graph/bulk.py (_add_nodes, _add_edges) and core/graph/model.py "
+       "(GraphModel.sinks, GraphModel.downstream) write and read it directly: switch them "
+       "to g.add_nodes_from / g.add_edges_from / g.succ (slower, see their docstrings) or "
+       "adapt them, then move the networkx bound in pyproject.toml.")
 
 
 def need(ok: bool, what: str) -> None:

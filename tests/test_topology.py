@@ -37,3 +37,12 @@ def test_downstream_is_the_starts_and_everything_fed_by_them():
     assert m.downstream(["a"]) == {"a", "m", "n"}
     assert m.downstream(["m", "b"]) == {"m", "n", "b", "other"}
     assert m.downstream([]) == set()
+
+
+def test_the_model_s_helpers_do_not_import_the_model():
+    """No import circle: topology and bulk are imported by the model."""
+    import subprocess
+    import sys
+    code = ("import sys, core.graph.topology, core.graph.bulk; "
+            "assert 'core.graph.model' not in sys.modules, 'imports the model'")
+    subprocess.run([sys.executable, "-c", code], check=True)

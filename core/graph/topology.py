@@ -7,7 +7,8 @@ is the same on every run.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 #: node -> its sources, one per input port; None for an empty port.
 Inputs = Mapping[str, Sequence[str | None]]
@@ -69,3 +70,72 @@ def reachable(adj: Adjacency, starts: Iterable[str]) -> set[str]:
                 seen.add(nxt)
                 stack.append(nxt)
     return seen
+
+
+class DynamicOrder:
+    """A topological rank per node kept current as wires are added
+    (Pearce & Kelly's dynamic topological order): a wire along the order
+    costs O(1) to check and place, a wire against it touches only the
+    region between its ends, never the whole graph."""
+
+    __slots__ = ("rank", "_next", "_succ", "_pred")
+
+    def __init__(self, succ: Adjacency, pred: Adjacency) -> None:
+        self.rank: dict[str, int] = {}
+        self._next = itertools.count()
+        self._succ, self._pred = succ, pred
+
+    def reset(self, order: Sequence[str]) -> None:
+        """Rank ``order`` (inputs first) afresh."""
+        self.rank = {n: i for i, n in enumerate(order)}
+        self._next = itertools.count(len(order))
+
+    def add(self, node: str) -> None:
+        """Rank a new, unwired node last."""
+        self.rank[node] = next(self._next)
+
+    def would_cycle(self, source: str, target: str) -> bool:
+        """Would the wire ``source -> target`` close a cycle?"""
+        return source == target or (self.rank[source] > self.rank[target]
+                                    and self.reaches(target, source))
+
+    def reaches(self, start: str, goal: str) -> bool:
+        """Is there a path start -> ... -> goal? Searches only ranks <= goal's."""
+        rank = self.rank
+        limit = rank[goal]
+        seen = {start}
+        stack = [start]
+        succ = self._succ
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt == goal:
+                    return True
+                if nxt not in seen and rank[nxt] < limit:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    def add_edge(self, x: str, y: str) -> None:
+        """Keep ranks topological for a new wire x -> y (call it before the
+        wire is in the adjacency, after checking :meth:`would_cycle`)."""
+        rank = self.rank
+        lb, ub = rank[y], rank[x]
+        if ub < lb:
+            return
+        fwd = self._region(y, self._succ, lambda r: r <= ub)
+        back = self._region(x, self._pred, lambda r: r >= lb)
+        moved = sorted(back, key=rank.__getitem__) + sorted(fwd, key=rank.__getitem__)
+        slots = sorted(rank[n] for n in moved)
+        for n, r in zip(moved, slots):
+            rank[n] = r
+
+    def _region(self, start: str, adj: Adjacency, keep: Callable[[int], bool]) -> set[str]:
+        seen = {start}
+        stack = [start]
+        rank = self.rank
+        while stack:
+            for nxt in adj[stack.pop()]:
+                if nxt not in seen and keep(rank[nxt]):
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen

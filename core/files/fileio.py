@@ -13,7 +13,7 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, NoReturn
 
 
 from core.autograd import ops
@@ -126,6 +126,7 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
     as a path of keys such as ``['style']['width']``."""
     if isinstance(v, float) and not math.isfinite(v):
         return f"{path} ({v!r})"
+    items: Iterable[tuple[Any, Any]]
     if isinstance(v, dict):
         items = v.items()
     elif isinstance(v, list):
@@ -141,7 +142,7 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
 
 def validate(rec: GraphRecord, source: str) -> None:
     """Every "invalid" case of the spec, refused with the node or edge at fault."""
-    def fail(msg: str) -> None:
+    def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
     fmt, version = rec.attrs.get("format"), rec.attrs.get("version")

@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 from psygnal import Signal
@@ -163,11 +163,13 @@ class GraphModel:
         while True:
             op = self.op(seen)
             srcs = self._inputs[seen]
-            xs = tuple(self._value[s] for s in srcs)
-            why = ops.explain_nonfinite(op, xs, self._node(seen).get("exponent"), self._value[seen])
+            # ``seen`` has a value, so its inputs have values too
+            xs = tuple(cast(float, self._value[s]) for s in srcs)
+            why = ops.explain_nonfinite(op, xs, self._node(seen).get("exponent"),
+                                        cast(float, self._value[seen]))
             if why is not None:
                 return f"{why} at {self.label(seen)!r}"
-            bad = [s for s in srcs if not math.isfinite(self._value[s])]
+            bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
             if not bad:
                 return None
             seen = bad[0]

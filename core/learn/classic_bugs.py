@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 def _contributions(v: Value, upstream: float) -> tuple:
     if not v._prev:
         return ()
-    return OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, upstream)
+    return OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, upstream)  # type: ignore[misc]  # not a leaf
 
 
 def assign_walker(root: Value) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
 
 from core.autograd import ops
@@ -65,7 +65,8 @@ class Evaluator:
         self.root = root
         self.order = model.topological_order(model.past(root))
         self._index = {n: i for i, n in enumerate(self.order)}
-        self.base = {n: model.value(n) for n in self.order}
+        # every value is a float: the past of a root backward ran from is complete
+        self.base = cast("dict[str, float]", {n: model.value(n) for n in self.order})
         nodes = model.graph.nodes
         forward = {name: op.forward for name, op in ops.OPS.items()}
         self._spec = {n: (forward[nodes[n]["op"]], tuple(model.inputs(n)), nodes[n].get("exponent"))
@@ -155,9 +156,9 @@ class GradCheck:
                 if n not in chosen:
                     chosen.append(n)
         self.leaves = chosen
-        self.result = GradCheckResult(res.root, model.value(res.root), float(h), rtol, atol)
+        self.result = GradCheckResult(res.root, self.ev.base[res.root], float(h), rtol, atol)
 
-    def rows(self):
+    def rows(self) -> Iterator[GradCheckRow]:
         """Check the leaves one by one, yielding each row (also kept in ``result``)."""
         r = self.result
         for n in self.leaves[len(r.rows):]:

@@ -24,11 +24,15 @@ def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None
     ``edges`` as (source, target) pairs sets which of a node's consumers
     come first among equals; by default they come in node order, then
     port order."""
-    if edges is None:
-        edges = ((s, n) for n, ins in inputs.items() for s in ins if s is not None)
     consumers: dict[str, list[str]] = {}
-    for s, t in edges:
-        consumers.setdefault(s, []).append(t)
+    if edges is None:  # spelled out: the reader calls this on every file
+        for n, ins in inputs.items():
+            for s in ins:
+                if s is not None:
+                    consumers.setdefault(s, []).append(n)
+    else:
+        for s, t in edges:
+            consumers.setdefault(s, []).append(t)
     waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
     order = [n for n, k in waiting.items() if k == 0]
     for n in order:  # grows while it is walked

@@ -21,7 +21,7 @@ from __future__ import annotations
 import gc
 import itertools
 from operator import attrgetter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -42,7 +42,7 @@ class Value:
     __slots__ = ("data", "grad", "_prev", "_op", "_k", "label", "_seq", "_mark")
 
     def __init__(self, data: float, _children: tuple = (), _op: str = "", label: str = "",
-                 _k: float | None = None):
+                 _k: float | None = None) -> None:
         self.data = float(data)
         self.grad = 0.0
         self._prev = tuple(_children)  # in port order; may repeat (a*a)
@@ -50,7 +50,7 @@ class Value:
         self._k = _k
         self.label = label
         self._seq = next(_seq)  # creation order; backward runs it in reverse
-        self._mark = None  # which backward pass last visited the node
+        self._mark: object = None  # which backward pass last visited the node
 
     def __repr__(self) -> str:
         name = f"{self.label}, " if self.label else ""
@@ -69,7 +69,7 @@ class Value:
         """d(self)/d(input) for each input, in port order."""
         if not self._prev:
             return ()
-        return OPS[self._op].local(tuple([v.data for v in self._prev]), self.data, self._k)
+        return OPS[self._op].local(tuple([v.data for v in self._prev]), self.data, self._k)  # type: ignore[misc]  # _prev: not a leaf
 
     # ------------------------------------------------------------ operators
     # Spelled out (not via ``apply``) because building is the hot path; the
@@ -146,7 +146,7 @@ class Value:
             inner, leaves = _past(self, True)
             self.grad = 1.0
             grad = _GRAD
-            contribs = []
+            contribs: list[tuple] = []
             record = contribs.append
             for v in inner:
                 prev = v._prev
@@ -169,7 +169,7 @@ class Value:
 
 
 @contextmanager
-def gc_paused():
+def gc_paused() -> Iterator[None]:
     """Pause the cycle collector for a bulk build or pass over a big graph.
 
     Such work allocates many long-lived objects and (here) no reference
@@ -234,7 +234,7 @@ class Steps(Sequence):
 
     __slots__ = ("_nodes", "_ups", "_contribs")
 
-    def __init__(self, nodes: list, upstreams: list, contributions: list):
+    def __init__(self, nodes: list, upstreams: list, contributions: list) -> None:
         self._nodes, self._ups, self._contribs = nodes, upstreams, contributions
 
     def __len__(self) -> int:
@@ -253,7 +253,7 @@ class Steps(Sequence):
             return len(self) == len(other) and all(a == b for a, b in zip(self, other))
         return NotImplemented
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # mutable, compared by value
 
     def __repr__(self) -> str:
         return f"<Steps: {len(self)} steps from {self._nodes[0]!r}>" if self._nodes else "<Steps: none>"
@@ -287,7 +287,7 @@ def _past(root: Value, reset: bool) -> tuple[list, list]:
     mark = object()  # unique to this walk: no stale flags to clear
     root._mark = mark
     inner = [root]
-    leaves = []
+    leaves: list[Value] = []
     stack = [root]
     pop = stack.pop
     push = stack.append

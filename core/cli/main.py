@@ -23,7 +23,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # type: ignore[override]  # one line, no usage dump
+    def error(self, message: str):  # one line, no usage dump
         raise UsageError(message)
 
 

@@ -18,9 +18,13 @@ COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
                           Callable[[argparse.Namespace], int]]] = {}
 
 
-def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None]):
+Run = Callable[[argparse.Namespace], int]
+
+
+def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None]
+            ) -> Callable[[Run], Run]:
     """Register ``run(args) -> int`` as subcommand ``name``."""
-    def deco(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def deco(run: Run) -> Run:
         COMMANDS[name] = (add_arguments, run)
         return run
     return deco

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from typing import Any
 
 from core.code.codein import CodeError, CodeGraph, parse_code
 from core.graph.layout import COLUMN, layered_positions
@@ -133,7 +134,7 @@ def revert_plan(model: GraphModel, plan: AddPlan) -> None:
         model.set_output(plan.old_output)
 
 
-def add_code(model: GraphModel, text: str, values: dict | None = None, **kw) -> AddPlan:
+def add_code(model: GraphModel, text: str, values: dict | None = None, **kw: Any) -> AddPlan:
     """Parse ``text`` and add it to ``model`` as planned by :func:`plan_add`."""
     plan = plan_add(model, parse_code(text), values, **kw)
     apply_plan(model, plan)

@@ -47,7 +47,7 @@ PARSE_RECURSION_LIMIT = 20_000
 class CodeError(GraphError):
     """Text that cannot become a graph; ``line``/``column`` are 1-based."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None):
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.line, self.column, self.detail = line, column, message
         where = f"line {line}, column {column}: " if line is not None else ""
         super().__init__(where + message)
@@ -87,8 +87,8 @@ class CodeGraph:
         """Indices of leaves the text gave no value (they default to 0.0)."""
         return [i for i, n in enumerate(self.nodes) if n.op == "leaf" and n.value is None]
 
-    def inputs(self, i: int) -> list[int]:
-        ins = [None] * ops.arity(self.nodes[i].op)
+    def inputs(self, i: int) -> list[int | None]:
+        ins: list[int | None] = [None] * ops.arity(self.nodes[i].op)
         for e in self.edges:
             if e.target == i:
                 ins[e.port] = e.source
@@ -140,7 +140,7 @@ class _Reader:
         line, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
         if line is None or line != end or not 0 < line <= len(self.lines):
             return None
-        a, b = node.col_offset, node.end_col_offset
+        a, b = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]  # it has a lineno
         if b is None or b - a > limit:
             return None
         return " ".join(self.lines[line - 1][a:b].decode("utf-8", "replace").split())

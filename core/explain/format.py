@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import math
 
+#: The minus sign of every number shown (U+2212, not the hyphen "-").
 MINUS = "\u2212"
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 from core.graph.backward import BackwardResult, GraphStep
 
@@ -55,14 +55,14 @@ def term(v: float, first: bool = False, digits: int = 4) -> str:
     return s if first or not s.startswith(MINUS) else f"({s})"
 
 
-def sum_text(terms: list[float], total: float) -> str:
+def sum_text(terms: list[float], total: float | None) -> str:
     """``6 + (−2) = 4``, or just ``4`` for one term."""
     if len(terms) <= 1:
         return fmt(total)
     return " + ".join(term(t, i == 0) for i, t in enumerate(terms)) + " = " + fmt(total)
 
 
-def which_input(inputs, port: int) -> str:
+def which_input(inputs: Sequence[str], port: int) -> str:
     """`` (input 2)`` when the same node feeds several inputs (``a + a``),
     so the two wires' captions differ; else nothing."""
     return f" (input {port + 1})" if list(inputs).count(inputs[port]) > 1 else ""
@@ -72,7 +72,7 @@ class Replay:
     """The display state of one backward pass at any position."""
 
     def __init__(self, result: BackwardResult, label: Callable[[str], str] = str,
-                 value_reason: Callable[[str], str | None] | None = None):
+                 value_reason: Callable[[str], str | None] | None = None) -> None:
         """``value_reason(id)`` says why a node's value is inf/nan
         (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
         self.result = result
@@ -123,7 +123,7 @@ class Replay:
             g += r.amount
         return g
 
-    def final_grads(self) -> dict[str, float]:
+    def final_grads(self) -> dict[str, float | None]:
         return {n: self.grad(n, self.last) for n in self.rank}
 
     # ------------------------------------------------------------ looks

@@ -7,6 +7,7 @@ table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from core.autograd import ops
 from core.graph.model import GraphModel
@@ -86,11 +87,12 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
         return ["(an input is not connected)"]
     name = operand(model.label(node))
     k = model.node(node).get("exponent")
-    xs = tuple(model.value(s) for s in srcs)
-    if any(x is None for x in xs):
-        return []
+    got = tuple(model.value(s) for s in srcs)
     y = model.value(node)
-    locs = ops.OPS[op].local(xs, y, k)
+    if y is None or any(x is None for x in got):  # y is None only when an input is
+        return []
+    xs = cast("tuple[float, ...]", got)
+    locs = ops.OPS[op].local(xs, y, k)  # type: ignore[misc]  # not a leaf
     text = ops.OPS[op].chain_text
     labels = [model.label(s) for s in srcs]
     out = []
@@ -223,6 +225,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     """What step ``pos`` (1 ... last) does."""
     lab = replay.label
     step = replay.current(pos)
+    assert step is not None  # pos is a step: 1 ... last
     name = lab(step.node)
     head = f"Step {pos} of {replay.last}: "
     if not step.inputs:
@@ -235,7 +238,9 @@ def _step_sentence(replay: Replay, pos: int) -> str:
                 + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")"))
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]
         if earlier and p == max(i for i, x in enumerate(step.inputs) if x == inp):
-            part += f" (now {replay.note(inp, pos).split(' = ', 1)[1]})"
+            note = replay.note(inp, pos)
+            assert note is not None  # inp has received gradient before
+            part += f" (now {note.split(' = ', 1)[1]})"
         elif step.inputs.count(inp) > 1 and p == max(i for i, x in enumerate(step.inputs) if x == inp):
             part += f" (so {replay.note(inp, pos)})"
         parts.append(part)

@@ -13,13 +13,14 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, NoReturn
 
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
+from core.graph.topology import find_cycle, kahn_order
 
 FORMAT = "micrograd-studio"
 VERSION = 1
@@ -125,6 +126,7 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
     as a path of keys such as ``['style']['width']``."""
     if isinstance(v, float) and not math.isfinite(v):
         return f"{path} ({v!r})"
+    items: Iterable[tuple[Any, Any]]
     if isinstance(v, dict):
         items = v.items()
     elif isinstance(v, list):
@@ -140,7 +142,7 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
 
 def validate(rec: GraphRecord, source: str) -> None:
     """Every "invalid" case of the spec, refused with the node or edge at fault."""
-    def fail(msg: str) -> None:
+    def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
     fmt, version = rec.attrs.get("format"), rec.attrs.get("version")
@@ -217,8 +219,9 @@ def validate(rec: GraphRecord, source: str) -> None:
         if bad:
             fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
         sources[e.target].append(e.source)
-    order, cycle = _find_cycle(sources)
-    if cycle:
+    order, left = kahn_order(sources)
+    if left:
+        cycle = find_cycle(sources, left)
         fail("the edges form a cycle: " + " -> ".join(map(repr, cycle + cycle[:1])))
     rec.order = order
 
@@ -236,37 +239,6 @@ class _Where:
             return f"node {self.what!r}"
         e = self.what
         return f"edge #{e.index} ({e.source!r} -> {e.target!r}, port {_short(e.port)})"
-
-
-def _find_cycle(sources: dict) -> tuple[list, list]:
-    """A topological order of the nodes given their inputs, and a cycle (in
-    wire direction) when there is one (else []).
-
-    Kahn's algorithm removes every node that is not on or behind a cycle;
-    any node left has an input that is left too, so walking inputs from it
-    must come round to a node already seen."""
-    consumers: dict = {}
-    waiting = {}
-    for n, ins in sources.items():
-        waiting[n] = len(ins)
-        for s in ins:
-            consumers.setdefault(s, []).append(n)
-    done = [n for n, k in waiting.items() if k == 0]
-    for n in done:  # grows while it is walked
-        for t in consumers.get(n, ()):
-            waiting[t] -= 1
-            if waiting[t] == 0:
-                done.append(t)
-    if len(done) == len(sources):
-        return done, []
-    left = {n for n, k in waiting.items() if k > 0}
-    walk, seen = [], {}
-    n = next(iter(left))
-    while n not in seen:
-        seen[n] = len(walk)
-        walk.append(n)
-        n = next(s for s in sources[n] if s in left)
-    return done, walk[seen[n]:][::-1]  # walked against the wires; report along them
 
 
 def _short(v: Any) -> str:

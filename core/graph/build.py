@@ -30,5 +30,6 @@ def build_values(model: GraphModel, nodes: Iterable[str] | None = None) -> dict[
                 srcs = inputs[n]
                 if None in srcs:
                     raise IncompleteGraphError(f"node {n!r} has an empty input port")
-                vals[n] = apply(a["op"], tuple([vals[s] for s in srcs]), a.get("exponent"), label)
+                vals[n] = apply(a["op"], tuple([vals[s] for s in srcs]),  # type: ignore[index]  # no None
+                                a.get("exponent"), label)
     return vals

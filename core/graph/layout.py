@@ -1,6 +1,7 @@
 """Automatic layout: columns by depth, inputs on the left, the root on the right."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -12,7 +13,7 @@ COLUMN = 240.0  # distance between columns
 ROW = 110.0  # distance between nodes in a column
 
 
-def layered_positions(model: "GraphModel", nodes=None) -> dict[str, tuple[float, float]]:
+def layered_positions(model: "GraphModel", nodes: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
     """Positions for ``nodes`` (default all): one column per topological
     generation counted back from the sinks, so every node sits just left of
     its nearest consumer and the root ends up rightmost."""

@@ -7,14 +7,13 @@ gradients beside the correct ones, with the nodes where they differ.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from core.graph.build import build_values
 from core.autograd.engine import Value, topological_order
 from core.graph.errors import InvalidValueError
-from core.learn.gradcheck import past
+from core.autograd.floats import equal_or_both_nan
 from core.autograd.ops import OPS
 from core.graph.backward import backward
 
@@ -25,7 +24,7 @@ if TYPE_CHECKING:
 def _contributions(v: Value, upstream: float) -> tuple:
     if not v._prev:
         return ()
-    return OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, upstream)
+    return OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, upstream)  # type: ignore[misc]  # not a leaf
 
 
 def assign_walker(root: Value) -> None:
@@ -126,19 +125,15 @@ class BugReplay:
     differs: list = field(default_factory=list)  # ids where they differ, backward order
 
 
-def _same(a: float, b: float) -> bool:
-    return a == b or (math.isnan(a) and math.isnan(b))
-
-
 def replay(model: "GraphModel", key: str, root: str | None = None) -> BugReplay:
     """Run the buggy backward ``key`` over the graph; the model is only read."""
     if key not in BUGS:
         raise InvalidValueError(f"unknown classic bug {key!r}; expected one of {', '.join(BUGS)}")
     bug = BUGS[key]
     res = backward(model, root)
-    vals = build_values(model, past(model, res.root))
+    vals = build_values(model, model.topological_order(model.past(res.root)))
     bug.walker(vals[res.root])
     correct = {n: res.grads[n] for n in res.order}
     buggy = {n: vals[n].grad for n in res.order}
-    differs = [n for n in res.order if not _same(correct[n], buggy[n])]
+    differs = [n for n in res.order if not equal_or_both_nan(correct[n], buggy[n])]
     return BugReplay(bug, res.root, correct, buggy, differs)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator, cast
 
 
 from core.autograd import ops
@@ -55,11 +55,6 @@ class GradCheckResult:
         return [r for r in self.rows if not r.ok]
 
 
-def past(model: "GraphModel", root: str) -> list[str]:
-    """The root and everything it depends on, inputs first."""
-    return model.topological_order(model.past(root))
-
-
 class Evaluator:
     """Forward values of a root's past with one leaf moved; only the leaf's
     downstream cone is re-evaluated, so a check costs the sum of the cones,
@@ -68,9 +63,10 @@ class Evaluator:
     def __init__(self, model: "GraphModel", root: str) -> None:
         self.model = model
         self.root = root
-        self.order = past(model, root)
+        self.order = model.topological_order(model.past(root))
         self._index = {n: i for i, n in enumerate(self.order)}
-        self.base = {n: model.value(n) for n in self.order}
+        # every value is a float: the past of a root backward ran from is complete
+        self.base = cast("dict[str, float]", {n: model.value(n) for n in self.order})
         nodes = model.graph.nodes
         forward = {name: op.forward for name, op in ops.OPS.items()}
         self._spec = {n: (forward[nodes[n]["op"]], tuple(model.inputs(n)), nodes[n].get("exponent"))
@@ -78,14 +74,10 @@ class Evaluator:
 
     def cone(self, leaf: str) -> list:
         """What moving ``leaf`` changes: its consumers' closure, in order."""
-        succ, index = self.model.graph.succ, self._index
-        seen = {leaf}
-        stack = [leaf]
-        while stack:
-            for nxt in succ[stack.pop()]:
-                if nxt in index and nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
+        index = self._index
+        # a node downstream of the leaf that feeds the root is in the root's
+        # past, and so is every node on the way to it: the cone is the overlap
+        seen = self.model.downstream([leaf]) & index.keys()
         seen.discard(leaf)
         spec = self._spec
         return [(n, *spec[n]) for n in sorted(seen, key=index.__getitem__)]
@@ -164,9 +156,9 @@ class GradCheck:
                 if n not in chosen:
                     chosen.append(n)
         self.leaves = chosen
-        self.result = GradCheckResult(res.root, model.value(res.root), float(h), rtol, atol)
+        self.result = GradCheckResult(res.root, self.ev.base[res.root], float(h), rtol, atol)
 
-    def rows(self):
+    def rows(self) -> Iterator[GradCheckRow]:
         """Check the leaves one by one, yielding each row (also kept in ``result``)."""
         r = self.result
         for n in self.leaves[len(r.rows):]:

@@ -10,11 +10,12 @@ import ast
 import math
 import operator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 from core.graph.errors import InvalidValueError
 from core.autograd.ops import OPS
 from core.graph.backward import backward
+from core.explain.format import MINUS
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -24,7 +25,7 @@ ATOL = 1e-12
 
 _BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
         ast.Div: operator.truediv, ast.Pow: operator.pow}
-_UN = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+_UN: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
 def parse_answer(text: str) -> float:
@@ -41,7 +42,7 @@ def parse_answer(text: str) -> float:
 
 def _eval(node: ast.AST) -> float:
     if isinstance(node, ast.Constant) and type(node.value) in (int, float):
-        return float(node.value)  # float arithmetic: 9**999**999 overflows at once
+        return float(node.value)  # type: ignore[arg-type]  # an int or a float; float arithmetic: 9**999**999 overflows at once
     if isinstance(node, ast.Name) and node.id in ("inf", "nan"):
         return float(node.id)
     if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
@@ -64,10 +65,6 @@ def is_close(given: float, expected: float, rtol: float = RTOL) -> bool:
         return given == expected
     # the absolute floor forgives rounding noise on a gradient that is really 0
     return abs(given - expected) <= max(rtol * abs(expected), ATOL)
-
-
-#: The minus sign of every number shown (as the GUI's ``fmt`` writes it).
-MINUS = "\u2212"
 
 
 def num(v: float) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from core.graph.errors import InvalidValueError
 from core.graph.layout import layered_positions
@@ -22,7 +22,7 @@ ACTIVATIONS = ("tanh", "relu")
 LECTURE_XS = [[2.0, 3.0, -1.0], [3.0, -1.0, 0.5], [0.5, 1.0, 1.0], [1.0, 1.0, -1.0]]
 LECTURE_YS = [1.0, -1.0, -1.0, 1.0]
 #: The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b) = 0.7071.
-LECTURE_NEURON = {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}
+LECTURE_NEURON: dict[str, Any] = {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}
 
 # MLP grid: a card is 132 x 64, so these leave clear gaps between cards.
 MLP_COLUMN = 190.0
@@ -49,7 +49,7 @@ class Template:
         return nid
 
     def op(self, nid: str, op: str, label: str, *inputs: str, exponent: float | None = None) -> str:
-        attrs = {"op": op, "label": label}
+        attrs: dict[str, Any] = {"op": op, "label": label}
         if exponent is not None:
             attrs["exponent"] = float(exponent)
         self.nodes.append((nid, attrs))

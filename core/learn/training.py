@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from core.graph.build import build_values
 from core.autograd.engine import topological_order
 from core.graph.errors import GraphError, InvalidValueError
-from core.learn.gradcheck import past
 from core.autograd.ops import OPS
 from core.graph.backward import backward
 
@@ -44,7 +43,7 @@ def is_trainable(model: "GraphModel", node_id: str) -> bool:
 def parameters(model: "GraphModel", root: str | None = None) -> list[str]:
     """The trainable leaves the root depends on, inputs-first order."""
     root = model.resolve_root(root)
-    return [n for n in past(model, root) if is_trainable(model, n)]
+    return [n for n in model.topological_order(model.past(root)) if is_trainable(model, n)]
 
 
 def _check_step(what: str, v: float) -> float:
@@ -98,7 +97,9 @@ def plan_nudge(model: "GraphModel", step: float, direction: int = 1,
             raise TrainingError(f"nudging {model.label(p)!r} would make it {v!r}; use a smaller step")
         new[p] = v
     predicted = math.fsum(grads[p] * (new[p] - old[p]) for p in params)
-    return NudgePlan(res.root, model.value(res.root), grads, old, new, predicted)
+    value = model.value(res.root)
+    assert value is not None  # backward ran, so the root has a value
+    return NudgePlan(res.root, value, grads, old, new, predicted)
 
 
 def nudge(model: "GraphModel", step: float, direction: int = 1,
@@ -106,7 +107,9 @@ def nudge(model: "GraphModel", step: float, direction: int = 1,
     """Plan and apply a nudge; the result holds the predicted and actual change."""
     plan = plan_nudge(model, step, direction, root)
     apply_values(model, plan.new)
-    return NudgeResult(plan, model.value(plan.root))
+    value = model.value(plan.root)
+    assert value is not None  # nudged leaves keep it complete
+    return NudgeResult(plan, value)
 
 
 # ----------------------------------------------------------------- training
@@ -123,7 +126,7 @@ class Trainer:
     def __post_init__(self) -> None:
         self.lr = _check_step("learning rate", self.lr)
         self.root = self.model.resolve_root(self.root)
-        nodes = past(self.model, self.root)
+        nodes = self.model.topological_order(self.model.past(self.root))
         self.model.check_complete(nodes)
         self._vals = build_values(self.model, nodes)
         self.params = [n for n in nodes if is_trainable(self.model, n)]
@@ -157,7 +160,7 @@ class Trainer:
         for p, x in new.items():
             self._vals[p].data = x
         for v in self._forward_order:
-            v.data = OPS[v._op].forward(tuple(c.data for c in v._prev), v._k)
+            v.data = OPS[v._op].forward(tuple(c.data for c in v._prev), v._k)  # type: ignore[misc]  # no leaves here
         self.steps += 1
         self.history.append(self._out.data)
         return self._out.data
@@ -165,7 +168,7 @@ class Trainer:
     def divergence(self) -> str | None:
         """Why this run should stop, or None while it looks sane: the root
         became inf/nan, or it grew by orders of magnitude and keeps growing."""
-        return divergence(self.history, self.model.label(self.root))
+        return divergence(self.history, self.model.label(self.root))  # type: ignore[arg-type]  # resolved in __post_init__
 
     def run(self, n: int) -> list[float]:
         for _ in range(n):

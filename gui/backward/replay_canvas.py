@@ -9,6 +9,7 @@ from PySide6.QtCore import QRectF
 
 from gui.common import style as S
 from gui.backward.caption_layout import place_captions
+from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.replay import Replay
 
@@ -56,7 +57,7 @@ class ReplayCanvas:
             if it is None:
                 continue
             g = rp.grad(n, pos)
-            if not _same(it.grad, g):
+            if not same_float(it.grad, g):
                 it.set_grad(g)
             hl = rp.highlight(n, pos)
             if it.highlight != hl:
@@ -167,15 +168,6 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
         z = view.transform().m11() or 1.0
         h.setValue(h.value() + round(dx * z))
         v.setValue(v.value() + round(dy * z))
-
-
-def _same(a, b) -> bool:
-    """Equal as shown: nan equals nan, and -0.0 differs from 0.0."""
-    if a is None or b is None:
-        return a is b
-    if a != a or b != b:
-        return a != a and b != b
-    return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
 
 
 def _node_items(scene, model) -> list:

@@ -8,13 +8,13 @@ written once.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from core.autograd import ops
+from core.autograd.floats import same_float
 from core.explain.format import parse_number
 from core.graph.errors import GraphError
 from core.graph.layout import layered_positions
@@ -151,7 +151,7 @@ class GraphEditor(QObject):
         except ValueError as e:
             return Commit(False, str(e), bad_text=True)
         old = self.model.node(node_id).get(what)
-        if old is not None and old == new and math.copysign(1, old) == math.copysign(1, new):
+        if old is not None and same_float(old, new):
             return Commit(True)
         make = C.set_value_command if what == "value" else C.set_exponent_command
         why = self._push_quietly(lambda: make(self.model, node_id, new))

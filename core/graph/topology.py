@@ -1,0 +1,145 @@
+"""Orders and walks over a graph given as plain adjacency mappings.
+
+Nothing here knows the model: the file reader runs these over records
+before any model exists, and the model over its own tables. Ties are always
+broken by insertion order, so an order (and every message naming a node)
+is the same on every run.
+"""
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+#: node -> its sources, one per input port; None for an empty port.
+Inputs = Mapping[str, Sequence[str | None]]
+#: node -> the nodes next to it one way (successors or predecessors).
+Adjacency = Mapping[str, Iterable[str]]
+
+
+def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None
+               ) -> tuple[list[str], list[str]]:
+    """Kahn's topological order of ``inputs``' nodes, and the nodes left out
+    (those on or behind a cycle), both in insertion order.
+
+    ``edges`` as (source, target) pairs sets which of a node's consumers
+    come first among equals; by default they come in node order, then
+    port order."""
+    consumers: dict[str, list[str]] = {}
+    if edges is None:  # spelled out: the reader calls this on every file
+        for n, ins in inputs.items():
+            for s in ins:
+                if s is not None:
+                    consumers.setdefault(s, []).append(n)
+    else:
+        for s, t in edges:
+            consumers.setdefault(s, []).append(t)
+    waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
+    order = [n for n, k in waiting.items() if k == 0]
+    for n in order:  # grows while it is walked
+        for t in consumers.get(n, ()):
+            k = waiting[t] - 1
+            waiting[t] = k
+            if k == 0:
+                order.append(t)
+    if len(order) == len(waiting):
+        return order, []
+    placed = set(order)
+    return order, [n for n in waiting if n not in placed]
+
+
+def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
+    """A cycle (in wire direction) among ``leftover``, the nodes
+    :func:`kahn_order` left out.
+
+    Each of them has an input that is left out too, so walking inputs from
+    the first one must come round to a node already seen."""
+    left = set(leftover)
+    walk: list[str] = []
+    seen: dict[str, int] = {}
+    n = leftover[0]
+    while n not in seen:
+        seen[n] = len(walk)
+        walk.append(n)
+        n = next(s for s in inputs[n] if s is not None and s in left)
+    return walk[seen[n]:][::-1]  # walked against the wires; report along them
+
+
+def reachable(adj: Adjacency, starts: Iterable[str]) -> set[str]:
+    """``starts`` and every node reachable from them through ``adj``."""
+    seen = set(starts)
+    stack = list(seen)
+    while stack:
+        for nxt in adj[stack.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+class DynamicOrder:
+    """A topological rank per node kept current as wires are added
+    (Pearce & Kelly's dynamic topological order): a wire along the order
+    costs O(1) to check and place, a wire against it touches only the
+    region between its ends, never the whole graph."""
+
+    __slots__ = ("rank", "_next", "_succ", "_pred")
+
+    def __init__(self, succ: Adjacency, pred: Adjacency) -> None:
+        self.rank: dict[str, int] = {}
+        self._next = itertools.count()
+        self._succ, self._pred = succ, pred
+
+    def reset(self, order: Sequence[str]) -> None:
+        """Rank ``order`` (inputs first) afresh."""
+        self.rank = {n: i for i, n in enumerate(order)}
+        self._next = itertools.count(len(order))
+
+    def add(self, node: str) -> None:
+        """Rank a new, unwired node last."""
+        self.rank[node] = next(self._next)
+
+    def would_cycle(self, source: str, target: str) -> bool:
+        """Would the wire ``source -> target`` close a cycle?"""
+        return source == target or (self.rank[source] > self.rank[target]
+                                    and self.reaches(target, source))
+
+    def reaches(self, start: str, goal: str) -> bool:
+        """Is there a path start -> ... -> goal? Searches only ranks <= goal's."""
+        rank = self.rank
+        limit = rank[goal]
+        seen = {start}
+        stack = [start]
+        succ = self._succ
+        while stack:
+            for nxt in succ[stack.pop()]:
+                if nxt == goal:
+                    return True
+                if nxt not in seen and rank[nxt] < limit:
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return False
+
+    def add_edge(self, x: str, y: str) -> None:
+        """Keep ranks topological for a new wire x -> y (call it before the
+        wire is in the adjacency, after checking :meth:`would_cycle`)."""
+        rank = self.rank
+        lb, ub = rank[y], rank[x]
+        if ub < lb:
+            return
+        fwd = self._region(y, self._succ, lambda r: r <= ub)
+        back = self._region(x, self._pred, lambda r: r >= lb)
+        moved = sorted(back, key=rank.__getitem__) + sorted(fwd, key=rank.__getitem__)
+        slots = sorted(rank[n] for n in moved)
+        for n, r in zip(moved, slots):
+            rank[n] = r
+
+    def _region(self, start: str, adj: Adjacency, keep: Callable[[int], bool]) -> set[str]:
+        seen = {start}
+        stack = [start]
+        rank = self.rank
+        while stack:
+            for nxt in adj[stack.pop()]:
+                if nxt not in seen and keep(rank[nxt]):
+                    seen.add(nxt)
+                    stack.append(nxt)
+        return seen

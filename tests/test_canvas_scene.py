@@ -168,10 +168,6 @@ def test_deleted_scene_is_not_called(qtbot):
     model.add_node("leaf", "b")
     model.set_value("a", 1.0)
     model.connect("a", model.add_node("exp"), 0)
-    scene2 = GraphScene(model)
-    scene2.detach()
-    model.add_node("leaf", "c")
-    assert scene2.node_item("c") is None
 
 
 def test_far_zoom_overview_keeps_nodes_selectable(qtbot):
@@ -309,21 +305,6 @@ def test_destroying_a_scene_with_a_selection_is_quiet(qtbot, far):
     view.setScene(None)
     shiboken6.delete(scene)  # pytest-qt fails the test if a slot raised
     assert not shiboken6.isValid(scene)
-
-
-def test_a_detached_scene_is_silent(qtbot):
-    """After detach (the window replaces the document) the old scene neither
-    follows the model nor signals selection changes while it is torn down."""
-    model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
-    _, stack, scene, view = make_canvas(qtbot, model)
-    scene.select_all()
-    heard = []
-    scene.selectionChanged.connect(lambda: heard.append(1))
-    scene.detach()
-    scene.clearSelection()
-    model.set_value("a", 5.0)
-    assert heard == []
-    assert scene.node_item("a").value_text == "2"  # no longer follows the model
 
 
 def _header_pixels(qtbot, op: str):

@@ -20,7 +20,7 @@ from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import ItemHost
 from gui.canvas.scene_interaction import SceneInteraction
-from gui.canvas.tooltips import port_tooltip
+from gui.canvas.tooltips import tooltip_text
 from gui.common import style as S
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -51,7 +51,6 @@ class GraphScene(QGraphicsScene, ItemHost):
         self._auto_timer.timeout.connect(self._update_auto_output)
         self._decor_pending = False
         self._selection_pending = False
-        self._detached = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
@@ -107,13 +106,6 @@ class GraphScene(QGraphicsScene, ItemHost):
             self._selection_signal_later()
         self.emptied.emit(len(model) == 0)
         self.model_replaced.emit()
-
-    def detach(self) -> None:
-        """Stop following the model and stop signalling (a scene about to be
-        thrown away while its model lives on)."""
-        _disconnect(self._links)
-        self._detached = True
-        self.blockSignals(True)
 
     def _build(self) -> None:
         m = self.model
@@ -332,8 +324,7 @@ class GraphScene(QGraphicsScene, ItemHost):
     def _auto_output_later(self) -> None:
         """Wires or nodes changed: the single sink may be another node now
         (once per batch of edits: finding it reads every node)."""
-        if not self._detached:
-            self._auto_timer.start()
+        self._auto_timer.start()
 
     def _update_auto_output(self) -> None:
         """Badge the node Backward would start from when no output is set:
@@ -435,7 +426,7 @@ class GraphScene(QGraphicsScene, ItemHost):
     def _selection_changed(self) -> None:
         # Guarded: also called while Qt tears the scene down item by item,
         # when the scene or its overview layer may already be gone.
-        if self._detached or not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
+        if not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
             return
         now = {it.key for it in self.selectedItems() if isinstance(it, EdgeItem)}
         for key in self._styled_wires ^ now:
@@ -450,16 +441,8 @@ class GraphScene(QGraphicsScene, ItemHost):
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:
         """The tooltip for whatever is at ``scene_pos`` (port, card or wire), or ""."""
-        hit = self.port_at(scene_pos)
-        if hit is not None:
-            return port_tooltip(self.model, *hit)
-        it = self.node_at(scene_pos)
-        if it is not None:
-            return it.tooltip_text()
-        wire = self.wire_at(scene_pos)
-        if wire is not None:
-            return wire.tooltip_text(self.model)
-        return ""
+        return tooltip_text(self.model, self.port_at(scene_pos),
+                            lambda: self.node_at(scene_pos), lambda: self.wire_at(scene_pos))
 
     def helpEvent(self, event) -> None:
         text = self.tooltip_at(event.scenePos())

@@ -1,9 +1,12 @@
-"""The tooltip of a port: what it is and what dragging from it does."""
+"""Canvas tooltips: what a port, card or wire is, and what dragging does."""
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from core.autograd import ops
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
+from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.painting import esc_html
 
 
@@ -17,3 +20,16 @@ def port_tooltip(m: GraphModel, node: str, kind: str, port: int) -> str:
     where = (f"from <b>{esc_html(m.label(src))}</b> (drag to rewire)" if src is not None
              else "empty: drag from an output port to here")
     return f"input <b>{name}</b> of <b>{esc_html(m.label(node))}</b>, {where}"
+
+
+def tooltip_text(m: GraphModel, port: tuple | None, node: Callable[[], NodeItem | None],
+                 wire: Callable[[], EdgeItem | None]) -> str:
+    """A port's tooltip, else the card's, else the wire's (each looked up only
+    when the one before is missing), else ""."""
+    if port is not None:
+        return port_tooltip(m, *port)
+    card = node()
+    if card is not None:
+        return card.tooltip_text()
+    w = wire()
+    return w.tooltip_text(m) if w is not None else ""

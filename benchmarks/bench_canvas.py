@@ -27,8 +27,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QUndoStack  # noqa: E402
-from PySide6.QtWidgets import (QApplication, QGraphicsPathItem, QGraphicsRectItem,  # noqa: E402
-                               QGraphicsScene, QGraphicsTextItem, QGraphicsView)
+from PySide6.QtWidgets import (  # noqa: E402
+    QApplication,
+    QGraphicsPathItem,
+    QGraphicsRectItem,
+    QGraphicsScene,
+    QGraphicsTextItem,
+    QGraphicsView,
+)
 
 from core.files import fileio  # noqa: E402
 from core.graph.layout import layered_positions  # noqa: E402

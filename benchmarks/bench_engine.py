@@ -21,8 +21,8 @@ import argparse
 import gc
 import json
 import random
-import tempfile
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -30,8 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from micrograd.engine import Value as MValue  # noqa: E402
 
-from core.files import fileio  # noqa: E402
 from core.autograd.engine import Value  # noqa: E402
+from core.files import fileio  # noqa: E402
 from core.graph.backward import backward
 
 clock = time.process_time

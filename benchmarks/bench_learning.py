@@ -19,10 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.learn import classic_bugs
-from core.learn import gradcheck
-from core.learn import training  # noqa: E402
 from core.graph.model import GraphModel  # noqa: E402
+from core.learn import (
+    classic_bugs,
+    gradcheck,
+    training,  # noqa: E402
+)
 from core.learn.quiz import Quiz  # noqa: E402
 
 OPS = ("add", "mul", "sub")

@@ -21,7 +21,6 @@ from core.graph.errors import GraphError
 from gui.common import resources
 from gui.common.settings import APPLICATION, ORGANIZATION
 
-
 #: The app's diagnostics (every gui module logs under "gui"); see :func:`setup_logging`.
 log = logging.getLogger("gui")
 

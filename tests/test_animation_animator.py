@@ -1,11 +1,11 @@
 """The animator's clock and position on its own: play, pause, bounds, speed."""
 from __future__ import annotations
 
-from gui.backward.animator import FASTEST_MS, SLOWEST_MS, Animator, interval_for_speed
-from core.explain.replay import Replay
-
 from animation_helpers import load
+
+from core.explain.replay import Replay
 from core.graph.backward import backward
+from gui.backward.animator import FASTEST_MS, SLOWEST_MS, Animator, interval_for_speed
 
 
 def make(qtbot, name="blog_L"):

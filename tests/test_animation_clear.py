@@ -3,10 +3,9 @@ through one NodeItem method."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
+from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from gui.learning.overlay import Overlay
-
-from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 
 def _state(w):

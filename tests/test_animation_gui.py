@@ -9,16 +9,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from animation_helpers import EXAMPLE_NAMES, EXAMPLES, engine_states, same
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMessageBox, QSlider
+from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
+from core.graph.backward import backward
 from core.graph.model import GraphModel
 from gui.editing import commands as C
-
-from animation_helpers import EXAMPLES, EXAMPLE_NAMES, engine_states, same
-from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
-from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -595,7 +594,7 @@ def test_wire_captions_sit_apart(window):
     QApplication.processEvents()
     (e_src,) = [s for s in w.model.inputs("den") if w.model.op(s) == "exp"]
     (one,) = [s for s in w.model.inputs("den") if s != e_src]
-    p_e, p_one = w.model.inputs("den").index(e_src), w.model.inputs("den").index(one)
+    p_e = w.model.inputs("den").index(e_src)
     # the caption of the wire from below does not climb over the other wire's
     assert _caption_side(w.scene.edge_item(e_src, "den", p_e)) == "below"
     caps = [c.mapRectToScene(c.box()) for s, t, p in w.model.edges() if t == "den"

@@ -5,15 +5,15 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from animation_helpers import EXAMPLE_NAMES, engine_states, load, same
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.graph.model import GraphModel
 from core.explain.format import fmt
 from core.explain.replay import Replay, sum_text
 from core.explain.step_text import explain
-
-from animation_helpers import EXAMPLE_NAMES, engine_states, load, same
 from core.graph.backward import backward
+from core.graph.model import GraphModel
 
 
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)

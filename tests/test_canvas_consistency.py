@@ -5,12 +5,11 @@ from __future__ import annotations
 import random
 
 import pytest
+from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF
 
 from core.autograd import ops
 from core.explain.format import fmt
-
-from canvas_helpers import make_canvas
 
 OPS = list(ops.OPS)
 

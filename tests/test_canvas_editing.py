@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import pytest
+from canvas_helpers import Messages, click, double_click, drag, make_canvas, vp
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from gui.editing.palette import OP_ROLE, Palette
 from gui.canvas.scene import OP_MIME
-
-from canvas_helpers import Messages, click, double_click, drag, make_canvas, vp
+from gui.editing.palette import OP_ROLE, Palette
 
 
 def _drop(view, mime: QMimeData, pos: QPoint) -> QDropEvent:

@@ -1,12 +1,11 @@
 """Pan, nudge, wire selection, cancel: the smaller gestures of the canvas."""
 from __future__ import annotations
 
+from canvas_helpers import Messages, _send, click, drag, in_port, make_canvas, out_port, vp
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 
 from core.files import fileio
-
-from canvas_helpers import Messages, _send, click, drag, in_port, make_canvas, out_port, vp
 
 
 def _blog(qtbot):

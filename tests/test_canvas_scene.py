@@ -4,17 +4,16 @@ from __future__ import annotations
 import math
 
 import pytest
+from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage, QPainter, QUndoStack
+from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from core.explain.format import fmt, fmt_full, parse_number
 from core.files import fileio
 from core.graph.model import GraphModel
-from core.explain.format import fmt, fmt_full, parse_number
 from gui.canvas.items import NodeItem
 from gui.canvas.scene import GraphScene
-
-from canvas_helpers import make_canvas
 
 EXAMPLES = "resources/examples"
 
@@ -234,10 +233,10 @@ def test_editor_closes_when_its_node_goes(qtbot):
 
 def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
     import json
-    from PySide6.QtCore import QMimeData
-    from PySide6.QtWidgets import QApplication
 
     from canvas_helpers import Messages
+    from PySide6.QtCore import QMimeData
+    from PySide6.QtWidgets import QApplication
 
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)

@@ -4,14 +4,12 @@ closed) keeps a fitted or wholly visible graph in view."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPointF
+from canvas_helpers import make_canvas
 from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
 from core.graph.model import GraphModel
 from gui.canvas.view import FIT_MAX
-
-from canvas_helpers import make_canvas
 
 EXAMPLES = "resources/examples"
 

@@ -1,9 +1,8 @@
 """Wiring by mouse on the real view: connect, refuse, replace, a*a, pick up, unwire."""
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
-
 from canvas_helpers import Messages, drag, in_port, make_canvas, out_port
+from PySide6.QtCore import QPointF
 
 
 def _abc(qtbot):

@@ -5,10 +5,10 @@ import pytest
 from micrograd.engine import Value as MgValue
 
 from core.files import fileio
-from core.learn.classic_bugs import BUGS, replay
+from core.graph.backward import backward
 from core.graph.errors import InvalidValueError
 from core.graph.model import GraphModel
-from core.graph.backward import backward
+from core.learn.classic_bugs import BUGS, replay
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "resources" / "examples").glob("*.mgraph"))
 

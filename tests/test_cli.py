@@ -58,7 +58,7 @@ def test_blog_example_json():
     assert set(doc) == {"root", "order", "nodes"}
     assert doc["root"] == "L"
     assert set(doc["nodes"]) == {"a", "b", "c", "d", "e", "f", "L"}
-    for n, d in doc["nodes"].items():
+    for d in doc["nodes"].values():
         assert set(d) == {"op", "label", "value", "grad"}
     grads = {n: d["grad"] for n, d in doc["nodes"].items()}
     assert grads == {"a": 6.0, "b": -4.0, "c": -2.0, "d": -2.0, "e": -2.0, "f": 4.0, "L": 1.0}

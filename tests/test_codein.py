@@ -5,16 +5,16 @@ import math
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from snippets import BLOG_SNIPPET
 
-from core.files import fileio
 from core.code.codeadd import add_code, apply_plan, import_code, plan_add, revert_plan
 from core.code.codein import CodeError, parse_code
+from core.files import fileio
+from core.graph.backward import backward
 from core.graph.layout import COLUMN
 from core.graph.model import GraphModel
-
-from snippets import BLOG_SNIPPET
-from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = Path("/work/shared/seed/backpropagation-from-scratch.md")

@@ -11,14 +11,15 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from core.files import fileio
 from core.autograd import ops
 from core.code.codeadd import import_code
 from core.code.codeout import ExportError, to_dot, to_python, to_torch, variable_names
-from core.graph.model import GraphModel
+from core.files import fileio
 from core.graph.backward import backward
+from core.graph.model import GraphModel
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.mgraph"))

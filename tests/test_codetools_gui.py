@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar
-
-from core.code.codeadd import import_code
-from gui.code.codetools import CodeTools, LeafValuesDialog
-
 from snippets import BLOG_SNIPPET
 from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+
+from core.code.codeadd import import_code
 from core.graph.backward import backward
+from gui.code.codetools import CodeTools, LeafValuesDialog
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "resources" / "examples"

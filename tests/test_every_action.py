@@ -22,13 +22,12 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.model import GraphModel
-from gui.window.documents import example_files
 from gui.canvas.items import EdgeItem, NodeItem
-
-from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
+from gui.window.documents import example_files
 
 EXAMPLES = {p.stem: p for p, _title in example_files()}
 

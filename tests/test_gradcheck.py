@@ -8,8 +8,8 @@ import pytest
 
 from core.files import fileio
 from core.graph.errors import InvalidValueError, UnknownNodeError
-from core.learn.gradcheck import gradient_check
 from core.graph.model import GraphModel
+from core.learn.gradcheck import gradient_check
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.mgraph"))

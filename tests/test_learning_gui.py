@@ -6,15 +6,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDockWidget
+from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
-from core.learn import templates
+from core.graph.backward import backward
 from core.graph.model import GraphModel
+from core.learn import templates
 from core.learn.training import Trainer
 from gui.editing.commands import set_value_command
-
-from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
-from core.graph.backward import backward
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 

@@ -5,10 +5,10 @@ import math
 import networkx as nx
 import pytest
 
-from core.graph import errors
 from core.autograd import ops
-from core.graph.model import GraphModel
+from core.graph import errors
 from core.graph.backward import backward
+from core.graph.model import GraphModel
 
 
 def blog() -> GraphModel:

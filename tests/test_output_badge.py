@@ -2,13 +2,12 @@
 (auto)" (lighter) on the single end node when none is set; it follows edits."""
 from __future__ import annotations
 
+from canvas_helpers import make_canvas
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from core.graph.model import GraphModel
 from gui.editing import commands as C  # noqa: F401 - the scene's undo commands
-
-from canvas_helpers import make_canvas
 
 
 def _badges(scene, model) -> dict:

@@ -1,10 +1,10 @@
 """The palette never clips an operation's name, even in a narrow first-start dock."""
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
+from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 from core.autograd import ops
 from gui.common import style as S
-from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 
 def test_palette_shows_every_name_whole(window, qtbot):

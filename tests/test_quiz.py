@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from core.files import fileio
+from core.graph.backward import backward
 from core.graph.errors import InvalidValueError
 from core.learn.quiz import Quiz, is_close, parse_answer
-from core.graph.backward import backward
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 LECTURE = {"L": 1.0, "d": -2.0, "f": 4.0, "e": -2.0, "c": -2.0, "a": 6.0, "b": -4.0}

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from core.files import fileio
+from core.graph.backward import backward
 from core.graph.errors import FileFormatError, InvalidValueError
 from core.graph.model import GraphModel
-from core.graph.backward import backward
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -156,8 +156,8 @@ def test_an_error_inside_undo_is_reported_and_the_app_survives(qtbot, monkeypatc
 def test_a_garbled_clipboard_is_refused_with_a_message(qtbot, node):
     from PySide6.QtGui import QGuiApplication, QUndoStack
 
-    from gui.editing import clipboard
     from gui.canvas.scene import GraphScene
+    from gui.editing import clipboard
     from gui.editing.editor import GraphEditor
 
     model = GraphModel()

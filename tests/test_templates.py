@@ -1,11 +1,10 @@
 """Neuron and MLP templates: lecture values, flags, placement, layout."""
 import pytest
 
-from core.learn import templates
-from core.learn import training
+from core.graph.backward import backward
 from core.graph.errors import InvalidValueError
 from core.graph.model import GraphModel
-from core.graph.backward import backward
+from core.learn import templates, training
 
 
 def inserted(t, m=None, origin=(0.0, 0.0)):

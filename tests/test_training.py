@@ -6,9 +6,8 @@ import pytest
 from micrograd.engine import Value as MgValue
 
 from core.files import fileio
-from core.learn import templates
-from core.learn import training
 from core.graph.model import GraphModel
+from core.learn import templates, training
 from core.learn.training import Trainer, TrainingError
 
 BLOG_L = Path(__file__).resolve().parents[1] / "resources" / "examples" / "blog_L.mgraph"
@@ -75,14 +74,14 @@ def lecture_mlp_reference(t, steps, lr):
     losses = []
     for _ in range(steps + 1):
         loss = None
-        for d, (x, y) in enumerate(zip(templates.LECTURE_XS, templates.LECTURE_YS), start=1):
+        for x, y in zip(templates.LECTURE_XS, templates.LECTURE_YS):
             acts = [MgValue(v) for v in x]
-            for l in range(3):
+            for layer in range(3):
                 outs = []
-                for j in range(sizes[l + 1]):
-                    s = params[f"b{l + 1}_{j + 1}"]
+                for j in range(sizes[layer + 1]):
+                    s = params[f"b{layer + 1}_{j + 1}"]
                     for i, a in enumerate(acts):
-                        s = s + params[f"w{l + 1}_{j + 1}_{i + 1}"] * a
+                        s = s + params[f"w{layer + 1}_{j + 1}_{i + 1}"] * a
                     outs.append(mg_tanh(s))
                 acts = outs
             term = (acts[0] - y) ** 2

@@ -7,19 +7,16 @@ import sys
 import xml.etree.ElementTree as ET
 
 import pytest
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
+from test_window_files import BLOG_IDS, open_blog_example
+from window_helpers import answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.errors import CycleError
 from gui import app as gui_app
-from gui.window import main_window as mw
 from gui.window.main_window import MainWindow
-
-from test_window_files import BLOG_IDS, open_blog_example
-from window_helpers import answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
 
 # ------------------------------------------------------------ start-up
@@ -392,10 +389,8 @@ def test_replacing_the_document_or_destroying_the_window_with_a_selection_is_qui
 def test_a_wiring_hint_goes_away_when_the_wire_is_dropped(qtbot, window):
     """"Drop the wire on an input port", said while passing over an output,
     must not stay in the status bar after a successful drop (review)."""
-    from PySide6.QtCore import QPoint
-    from PySide6.QtGui import QMouseEvent
-
     from canvas_helpers import _send, in_port, out_port, vp
+    from PySide6.QtGui import QMouseEvent
 
     open_blog_example(window)
     w, sc, view = window, window.scene, window.view

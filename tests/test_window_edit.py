@@ -6,12 +6,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
+from test_window_files import BLOG_IDS, open_blog_example
+from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.layout import layered_positions
 from gui.common.actions import conflicting_shortcuts, shortcut_rows
-
-from test_window_files import BLOG_IDS, open_blog_example
-from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

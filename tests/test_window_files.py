@@ -8,14 +8,12 @@ import os
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from window_helpers import Button, action, answers, make_window, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.model import GraphModel
 from gui.editing import commands as C
 from gui.window.main_window import MainWindow
-
-from window_helpers import (Button, action, answers, make_window, menu_action, tmp_settings,  # noqa: F401
-                            trigger, window)
 
 BLOG_IDS = {"a", "b", "c", "f", "e", "d", "L"}
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-
-from gui.editing import commands as C
-
 from test_window_files import open_blog_example
 from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from gui.editing import commands as C
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import subprocess
 import sys
 import textwrap
 
-from core.files import fileio
-from gui.window import autosave
-from gui.editing import commands as C
-
 from test_window_files import open_blog_example
 from window_helpers import Button, answers, make_window, tmp_settings, trigger, window  # noqa: F401
+
+from core.files import fileio
+from gui.editing import commands as C
+from gui.window import autosave
 
 CRASH = textwrap.dedent("""
     import os, sys

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import gc
 import itertools
-from operator import attrgetter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import NamedTuple
 
 from core.autograd.ops import OPS
@@ -59,7 +59,7 @@ class Value:
     # -------------------------------------------------------------- building
     @classmethod
     def apply(cls, op: str, inputs: tuple, exponent: float | None = None,
-              label: str = "") -> "Value":
+              label: str = "") -> Value:
         """The node ``op(inputs)``; every operator is built this way."""
         inputs = tuple(inputs)
         return _node(cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent),
@@ -115,23 +115,23 @@ class Value:
         k = float(k)
         return _node(Value, _pow((self.data,), k), (self,), "pow", k, "")
 
-    def exp(self) -> "Value":
+    def exp(self) -> Value:
         return _node(Value, _exp((self.data,), None), (self,), "exp", None, "")
 
-    def log(self) -> "Value":
+    def log(self) -> Value:
         return _node(Value, _log((self.data,), None), (self,), "log", None, "")
 
-    def tanh(self) -> "Value":
+    def tanh(self) -> Value:
         return _node(Value, _tanh((self.data,), None), (self,), "tanh", None, "")
 
-    def relu(self) -> "Value":
+    def relu(self) -> Value:
         return _node(Value, _relu((self.data,), None), (self,), "relu", None, "")
 
-    def sigmoid(self) -> "Value":
+    def sigmoid(self) -> Value:
         return _node(Value, _sigmoid((self.data,), None), (self,), "sigmoid", None, "")
 
     # -------------------------------------------------------------- backward
-    def backward(self) -> "Steps":
+    def backward(self) -> Steps:
         """Fresh backward pass from this node; returns the steps in order.
 
         Every gradient in the graph is first reset (to -0.0, which adds as an

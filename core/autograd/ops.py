@@ -10,8 +10,8 @@ the local derivative for display ("local x upstream = contribution"), and
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 INF = math.inf
 NAN = math.nan

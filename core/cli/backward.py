@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from core.graph.backward import backward
 from core.cli.registry import about, command, json_number, load, print_json, print_table
+from core.graph.backward import backward
 
 
 def _backward_args(p: argparse.ArgumentParser) -> None:

@@ -14,9 +14,9 @@ import keyword
 import math
 import re
 
+from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
-from core.graph.backward import backward
 
 #: Tolerance of the asserts in the exported Python script.
 TOLERANCE = 1e-9
@@ -204,7 +204,7 @@ def _record_text(s: str) -> str:
 
 
 def _fmt4(v: float | None) -> str:
-    return "?" if v is None else "%.4f" % v
+    return "?" if v is None else f"{v:.4f}"
 
 
 def to_dot(model: GraphModel, root: str | None = None) -> str:

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
-
-from core.graph.backward import BackwardResult, GraphStep
 
 from core.explain.format import MINUS, fmt
+from core.graph.backward import BackwardResult, GraphStep
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
 CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
-from core.graph.model import GraphModel
-
 from core.explain.format import fmt
 from core.explain.replay import Replay, operand, sum_text, term, which_input
+from core.graph.model import GraphModel
 
 _sym = operand
 
@@ -96,7 +95,7 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     text = ops.OPS[op].chain_text
     labels = [model.label(s) for s in srcs]
     out = []
-    for p, s in enumerate(srcs):
+    for p, _src in enumerate(srcs):
         sym = fill(text.local[p], [_sym(lab) for lab in labels], labels, k)
         num = fill(text.local_with_numbers[p], [term(x) for x in xs], [fmt(x) for x in xs], k,
                    # 1 − 0.999988², not a misleading 1 − 1²
@@ -213,7 +212,7 @@ def narrate(replay: Replay, pos: int) -> str:
         else:
             did = (f"Step {replay.last} of {replay.last}: {name} is a leaf: "
                    f"{name}.grad = {fmt(replay.grad(step.node, replay.last))} is final.")
-        short = "Finished: every node shows ∂{0}/∂node.".format(root)
+        short = f"Finished: every node shows ∂{root}/∂node."
         if shared:
             short += (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once: "
                       f"{'its gradient is a sum' if len(shared) == 1 else 'their gradients are sums'}.")

@@ -11,10 +11,10 @@ import json
 import math
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, NoReturn
-
+from typing import Any, NoReturn
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused

@@ -13,7 +13,7 @@ COLUMN = 240.0  # distance between columns
 ROW = 110.0  # distance between nodes in a column
 
 
-def layered_positions(model: "GraphModel", nodes: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
+def layered_positions(model: GraphModel, nodes: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
     """Positions for ``nodes`` (default all): one column per topological
     generation counted back from the sinks, so every node sits just left of
     its nearest consumer and the root ends up rightmost."""
@@ -34,9 +34,11 @@ def layered_positions(model: "GraphModel", nodes: Iterable[str] | None = None) -
     pos: dict[str, tuple[float, float]] = {}
     for c in sorted(columns):
         col = columns[c]
-        def key(n, _i={n: i for i, n in enumerate(col)}):
+        place = {n: i for i, n in enumerate(col)}
+
+        def key(n: str, place: dict[str, int] = place) -> float:
             preds = [row[p] for p in g.predecessors(n) if p in row]
-            return (sum(preds) / len(preds)) if preds else _i[n] - 1e6
+            return (sum(preds) / len(preds)) if preds else place[n] - 1e6
         col.sort(key=key)
         for i, n in enumerate(col):
             row[n] = i

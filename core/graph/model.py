@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -24,8 +24,20 @@ from psygnal import Signal
 from core.autograd import ops
 from core.autograd.floats import same_float
 from core.graph import bulk
+from core.graph.errors import (
+    CycleError,
+    DuplicateIdError,
+    GraphError,
+    IncompleteGraphError,
+    InvalidValueError,
+    LeafInputError,
+    PortOccupiedError,
+    PortOutOfRangeError,
+    RootError,
+    UnknownNodeError,
+    UnknownOpError,
+)
 from core.graph.topology import DynamicOrder, reachable
-from core.graph.errors import CycleError, DuplicateIdError, GraphError, IncompleteGraphError, InvalidValueError, LeafInputError, PortOccupiedError, PortOutOfRangeError, RootError, UnknownNodeError, UnknownOpError
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
 CORE_KEYS = ("op", "label", "value", "exponent", "x", "y")
@@ -76,7 +88,7 @@ class GraphModel:
 
     @classmethod
     def from_records(cls, attrs: dict, nodes: list, edges: list,
-                     order: list | None = None) -> "GraphModel":
+                     order: list | None = None) -> GraphModel:
         """A model from validated records in one pass (no per-edit work):
         ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
         (source, target, port, extra attrs); ``order``, if known, lists the
@@ -252,7 +264,7 @@ class GraphModel:
             node_id, attrs,
             [(s, p) for p, s in enumerate(self._inputs[node_id]) if s is not None],
             self.consumers(node_id), self.output == node_id)
-        for s, p in snap.in_edges:
+        for _s, p in snap.in_edges:
             self.disconnect(node_id, p)
         for t, p in snap.out_edges:
             self.disconnect(t, p)

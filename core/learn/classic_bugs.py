@@ -7,15 +7,16 @@ gradients beside the correct ones, with the nodes where they differ.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from core.graph.build import build_values
 from core.autograd.engine import Value, topological_order
-from core.graph.errors import InvalidValueError
 from core.autograd.floats import equal_or_both_nan
 from core.autograd.ops import OPS
 from core.graph.backward import backward
+from core.graph.build import build_values
+from core.graph.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -125,7 +126,7 @@ class BugReplay:
     differs: list = field(default_factory=list)  # ids where they differ, backward order
 
 
-def replay(model: "GraphModel", key: str, root: str | None = None) -> BugReplay:
+def replay(model: GraphModel, key: str, root: str | None = None) -> BugReplay:
     """Run the buggy backward ``key`` over the graph; the model is only read."""
     if key not in BUGS:
         raise InvalidValueError(f"unknown classic bug {key!r}; expected one of {', '.join(BUGS)}")

@@ -7,13 +7,13 @@ wrong gradient rule in the engine cannot hide itself.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable, Iterator, cast
-
+from typing import TYPE_CHECKING, cast
 
 from core.autograd import ops
-from core.graph.errors import InvalidValueError, UnknownNodeError
 from core.graph.backward import backward
+from core.graph.errors import InvalidValueError, UnknownNodeError
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -60,7 +60,7 @@ class Evaluator:
     downstream cone is re-evaluated, so a check costs the sum of the cones,
     not leaves x nodes."""
 
-    def __init__(self, model: "GraphModel", root: str) -> None:
+    def __init__(self, model: GraphModel, root: str) -> None:
         self.model = model
         self.root = root
         self.order = model.topological_order(model.past(root))
@@ -113,7 +113,7 @@ def errors(analytic: float, numeric: float) -> tuple[float, float]:
     return diff, (diff / scale if scale > 0.0 else 0.0)
 
 
-def gradient_check(model: "GraphModel", root: str | None = None,
+def gradient_check(model: GraphModel, root: str | None = None,
                    leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
                    rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
                    analytic: dict[str, float] | None = None) -> GradCheckResult:
@@ -133,7 +133,7 @@ class GradCheck:
     """A gradient check that can run a row at a time (the GUI interleaves it
     with events on big graphs); the set-up validates everything first."""
 
-    def __init__(self, model: "GraphModel", root: str | None = None,
+    def __init__(self, model: GraphModel, root: str | None = None,
                  leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
                  rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
                  analytic: dict[str, float] | None = None) -> None:

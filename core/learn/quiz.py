@@ -9,13 +9,14 @@ from __future__ import annotations
 import ast
 import math
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from core.graph.errors import InvalidValueError
 from core.autograd.ops import OPS
-from core.graph.backward import backward
 from core.explain.format import MINUS
+from core.graph.backward import backward
+from core.graph.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -100,7 +101,7 @@ class Answer:
 class Quiz:
     """Questions are the root's past in backward order (the root first)."""
 
-    model: "GraphModel"
+    model: GraphModel
     root: str | None = None
     answers: list = field(default_factory=list)
 

@@ -8,8 +8,9 @@ and targets are marked ``"trainable": false``; weights and biases true.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any
 
 from core.graph.errors import InvalidValueError
 from core.graph.layout import layered_positions
@@ -120,32 +121,32 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
     rng = random.Random(seed)
     sizes = [nin] + nouts
-    # parameters: params[l][j] = ([w ids], b id)
+    # parameters: params[li][j] = ([w ids], b id)
     t = Template(f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)}")
     pos: dict[str, tuple[float, float]] = {}
     # Each neuron is a staircase: mul i at column c0 + i, the running sum
     # (b + w1·x1 + ...) one column to its right, the activation after the last
     # add; so every wire runs left to right and no two cards share a spot.
     c0s = [1]
-    for l in range(len(nouts)):
-        c0s.append(c0s[-1] + sizes[l] + 2)
-    block = [sizes[l] + 0.5 for l in range(len(nouts))]  # rows per neuron, with a gap
-    band_h = (max(sizes[l + 1] * block[l] for l in range(len(nouts))) + 1.5) * MLP_ROW
+    for li in range(len(nouts)):
+        c0s.append(c0s[-1] + sizes[li] + 2)
+    block = [sizes[li] + 0.5 for li in range(len(nouts))]  # rows per neuron, with a gap
+    band_h = (max(sizes[li + 1] * block[li] for li in range(len(nouts))) + 1.5) * MLP_ROW
 
     def at(col: float, row: float, top: float = 0.0) -> tuple[float, float]:
         return col * MLP_COLUMN, top + row * MLP_ROW
 
-    params = []  # params[l][j] = ([weight ids], bias id); the band on top
-    for l in range(len(nouts)):
+    params = []  # params[li][j] = ([weight ids], bias id); the band on top
+    for li in range(len(nouts)):
         layer = []
-        for j in range(sizes[l + 1]):
+        for j in range(sizes[li + 1]):
             ws = []
-            for i in range(sizes[l]):
-                ws.append(t.leaf(f"w{l + 1}_{j + 1}_{i + 1}", f"w{l + 1}.{j + 1}.{i + 1}",
+            for i in range(sizes[li]):
+                ws.append(t.leaf(f"w{li + 1}_{j + 1}_{i + 1}", f"w{li + 1}.{j + 1}.{i + 1}",
                                  rng.uniform(-1, 1), True))
-                pos[ws[-1]] = at(c0s[l] + i - 1, j * block[l] + i)
-            b = t.leaf(f"b{l + 1}_{j + 1}", f"b{l + 1}.{j + 1}", rng.uniform(-1, 1), True)
-            pos[b] = at(c0s[l], j * block[l])
+                pos[ws[-1]] = at(c0s[li] + i - 1, j * block[li] + i)
+            b = t.leaf(f"b{li + 1}_{j + 1}", f"b{li + 1}.{j + 1}", rng.uniform(-1, 1), True)
+            pos[b] = at(c0s[li], j * block[li])
             layer.append((ws, b))
         params.append(layer)
     last = c0s[-1] - 1  # the prediction's column
@@ -156,24 +157,24 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
         for i, xv in enumerate(x):
             acts.append(t.leaf(f"x{d}_{i + 1}", f"x{i + 1}[{d}]", xv, False))
             pos[acts[-1]] = at(0, i, top)
-        for l, layer in enumerate(params):
+        for li, layer in enumerate(params):
             outs = []
-            c0 = c0s[l]
+            c0 = c0s[li]
             for j, (ws, b) in enumerate(layer):
-                base = j * block[l]
+                base = j * block[li]
                 s = b
                 for i, (w, a) in enumerate(zip(ws, acts)):
-                    inp = f"x{i + 1}" if l == 0 else f"h{l}.{i + 1}"
-                    p = t.op(f"m{d}_{l + 1}_{j + 1}_{i + 1}", "mul",
-                             f"w{l + 1}.{j + 1}.{i + 1}·{inp}", w, a)
+                    inp = f"x{i + 1}" if li == 0 else f"h{li}.{i + 1}"
+                    p = t.op(f"m{d}_{li + 1}_{j + 1}_{i + 1}", "mul",
+                             f"w{li + 1}.{j + 1}.{i + 1}·{inp}", w, a)
                     pos[p] = at(c0 + i, base + i, top)
                     last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
-                    s = t.op(f"s{d}_{l + 1}_{j + 1}_{i + 1}", "add",
-                             f"n{l + 1}.{j + 1}[{d}]" if last_term
+                    s = t.op(f"s{d}_{li + 1}_{j + 1}_{i + 1}", "add",
+                             f"n{li + 1}.{j + 1}[{d}]" if last_term
                              else f"b + w·{inp}" if i == 0 else f"… + w·{inp}",
                              s, p)
                     pos[s] = at(c0 + i + 1, base + i, top)
-                o = t.op(f"h{d}_{l + 1}_{j + 1}", activation, f"h{l + 1}.{j + 1}[{d}]", s)
+                o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
                 pos[o] = at(c0 + len(ws) + 1, base + len(ws) - 1, top)
                 outs.append(o)
             acts = outs
@@ -222,7 +223,7 @@ def bug_demo(key: str) -> Template:
 
 
 # --------------------------------------------------------- into a document
-def placed(t: Template, model: "GraphModel", origin: tuple[float, float] = (0.0, 0.0)) -> Template:
+def placed(t: Template, model: GraphModel, origin: tuple[float, float] = (0.0, 0.0)) -> Template:
     """A copy of ``t`` with ids unused in ``model`` and its top-left at ``origin``."""
     taken = set(model.nodes())
     rename = {}
@@ -243,7 +244,7 @@ def placed(t: Template, model: "GraphModel", origin: tuple[float, float] = (0.0,
     return Template(t.title, nodes, edges, rename.get(t.output))
 
 
-def insert(model: "GraphModel", t: Template) -> list[str]:
+def insert(model: GraphModel, t: Template) -> list[str]:
     """Add a placed template's nodes and wires; returns the new ids."""
     for nid, a in t.nodes:
         a = dict(a)
@@ -253,7 +254,7 @@ def insert(model: "GraphModel", t: Template) -> list[str]:
     return t.ids()
 
 
-def remove(model: "GraphModel", ids: list[str]) -> None:
+def remove(model: GraphModel, ids: list[str]) -> None:
     """Take an inserted template out again (its wires go with its nodes)."""
     for nid in reversed(ids):
         if nid in model:

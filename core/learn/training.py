@@ -16,11 +16,11 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from core.graph.build import build_values
 from core.autograd.engine import topological_order
-from core.graph.errors import GraphError, InvalidValueError
 from core.autograd.ops import OPS
 from core.graph.backward import backward
+from core.graph.build import build_values
+from core.graph.errors import GraphError, InvalidValueError
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -35,12 +35,12 @@ class TrainingError(GraphError):
     """A step that would make a parameter inf or nan (learning rate too big)."""
 
 
-def is_trainable(model: "GraphModel", node_id: str) -> bool:
+def is_trainable(model: GraphModel, node_id: str) -> bool:
     """A leaf not marked ``"trainable": false``."""
     return model.op(node_id) == "leaf" and model.graph.nodes[node_id].get(TRAINABLE, True) is not False
 
 
-def parameters(model: "GraphModel", root: str | None = None) -> list[str]:
+def parameters(model: GraphModel, root: str | None = None) -> list[str]:
     """The trainable leaves the root depends on, inputs-first order."""
     root = model.resolve_root(root)
     return [n for n in model.topological_order(model.past(root)) if is_trainable(model, n)]
@@ -52,7 +52,7 @@ def _check_step(what: str, v: float) -> float:
     return float(v)
 
 
-def apply_values(model: "GraphModel", values: dict[str, float]) -> None:
+def apply_values(model: GraphModel, values: dict[str, float]) -> None:
     """Set many leaf values (a nudge, a training run, or their undo) with one
     re-evaluation of the graph."""
     model.set_values(values)
@@ -79,7 +79,7 @@ class NudgeResult:
         return self.after - self.plan.before
 
 
-def plan_nudge(model: "GraphModel", step: float, direction: int = 1,
+def plan_nudge(model: GraphModel, step: float, direction: int = 1,
                root: str | None = None) -> NudgePlan:
     """Move every parameter by ``direction × step × grad``: +1 is the lecture's
     move to increase the root, −1 is a gradient-descent step."""
@@ -102,7 +102,7 @@ def plan_nudge(model: "GraphModel", step: float, direction: int = 1,
     return NudgePlan(res.root, value, grads, old, new, predicted)
 
 
-def nudge(model: "GraphModel", step: float, direction: int = 1,
+def nudge(model: GraphModel, step: float, direction: int = 1,
           root: str | None = None) -> NudgeResult:
     """Plan and apply a nudge; the result holds the predicted and actual change."""
     plan = plan_nudge(model, step, direction, root)
@@ -118,7 +118,7 @@ class Trainer:
     """Gradient descent on the root: each step is backward, then every
     parameter ``p -= lr × p.grad``, then forward again."""
 
-    model: "GraphModel"
+    model: GraphModel
     lr: float
     root: str | None = None
     history: list = field(default_factory=list)  # the root's value: start, then after each step

@@ -16,25 +16,32 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QHBoxLayout, QInputDialog, QLabel, QMessageBox, QSizePolicy,
-                               QSlider, QToolBar, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QSlider,
+    QToolBar,
+    QWidget,
+)
 
+from core.explain.replay import Replay
+from core.explain.step_text import narrate
+from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
-
+from core.graph.model import GraphModel
 from gui.backward import icons as animation_icons
-from gui.common import grad_colors, resources, settings
-from gui.common.actions import make_action
 from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.chain_panel import ChainPanel
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
-from core.explain.replay import Replay
 from gui.backward.replay_canvas import ReplayCanvas
-from core.explain.step_text import narrate
-from core.graph.backward import BackwardResult, backward
-from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
+from gui.common import grad_colors, resources, settings
+from gui.common.actions import make_action
 from gui.host import Host
 
 log = logging.getLogger(__name__)

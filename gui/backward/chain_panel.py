@@ -6,10 +6,9 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from core.graph.model import GraphModel
-
 from core.explain.replay import Replay
 from core.explain.step_text import Explanation, explain
+from core.graph.model import GraphModel
 
 _CSS = """
 h3 { margin: 0 0 2px 0; color: #1f2430; }

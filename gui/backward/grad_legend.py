@@ -5,8 +5,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
-from gui.common import grad_colors
 from core.explain.format import fmt
+from gui.common import grad_colors
 
 
 class GradLegend(QWidget):

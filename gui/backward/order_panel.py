@@ -11,10 +11,9 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from core.autograd import ops
-
-from gui.common import grad_colors
 from core.explain.format import fmt, fmt_full
 from core.explain.replay import Replay
+from gui.common import grad_colors
 
 _CURRENT_BG = QColor("#ffedd5")
 _DONE_FG = QColor("#6b7280")

@@ -7,11 +7,11 @@ import math
 
 from PySide6.QtCore import QRectF
 
-from gui.common import style as S
-from gui.backward.caption_layout import place_captions
 from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.replay import Replay
+from gui.backward.caption_layout import place_captions
+from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
 READABLE_ZOOM = S.LOD_DETAIL

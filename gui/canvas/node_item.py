@@ -17,11 +17,25 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_full
+from gui.canvas.painting import (
+    BODY_MID,
+    BODY_TOP,
+    BOUNDS,
+    CARD_RECT,
+    H2,
+    HIGHLIGHTS,
+    OUT_Y,
+    PORT_YS,
+    TAG_H,
+    W2,
+    card_paths,
+    esc_html,
+    paint_highlight,
+    superscript,
+    tell_host,
+)
 from gui.common import grad_colors
 from gui.common import style as S
-from gui.canvas.painting import (BODY_MID, BODY_TOP, BOUNDS, CARD_RECT, H2, HIGHLIGHTS, OUT_Y,
-                                 PORT_YS, TAG_H, W2, card_paths, esc_html, paint_highlight,
-                                 superscript, tell_host)
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -41,7 +55,7 @@ class NodeItem(QGraphicsRectItem):
     thousands of Python calls out of building and moving.
     """
 
-    def __init__(self, model: "GraphModel", node_id: str) -> None:
+    def __init__(self, model: GraphModel, node_id: str) -> None:
         super().__init__()
         self._model = model
         self.node_id = node_id

@@ -5,8 +5,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.common import style as S
 from gui.canvas.items import CARD_RECT
+from gui.common import style as S
 
 
 class OverviewLayer(QGraphicsItem):

@@ -8,7 +8,7 @@ higher layer installs (``set_interaction``), and edits go through the model.
 from __future__ import annotations
 
 import math
-from typing import Iterable
+from collections.abc import Iterable
 
 import shiboken6
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal

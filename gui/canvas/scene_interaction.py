@@ -3,7 +3,7 @@ only this do-nothing base; the editing layer installs a real one, so the
 canvas never imports editing."""
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter

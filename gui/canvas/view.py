@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from gui.common import style as S
 from gui.canvas.scene import OP_MIME, GraphScene
+from gui.common import style as S
 
 ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
 #: Fit never zooms in past this: a small graph is shown at a readable size,
@@ -23,7 +23,7 @@ WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tig
 class ViewEditing:
     """What the view asks of the editing layer; by default nothing happens."""
 
-    def quick_add(self, view: "GraphView", view_pos: QPoint) -> QWidget | None:
+    def quick_add(self, view: GraphView, view_pos: QPoint) -> QWidget | None:
         """Open the quick-add popup at ``view_pos``; the popup."""
         return None
 

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.common import style as S
 from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_path
+from gui.common import style as S
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -101,7 +101,7 @@ class EdgeItem(QGraphicsPathItem):
         if self._caption is not None:
             self._caption.place(self.mapFromScene(center), anchor)
 
-    def tooltip_text(self, model: "GraphModel") -> str:
+    def tooltip_text(self, model: GraphModel) -> str:
         """What the wire carries, for its tooltip."""
         # input 1 / 2, not the op table's port names a / b: those read as
         # the learner's own variables
@@ -112,8 +112,8 @@ class EdgeItem(QGraphicsPathItem):
                 f"{port}<br>carries {fmt_full(v)}")
         if self._flow:
             text += f"<br>{esc_html(self._flow)}"
-        return text + "<br><span style='color:%s'>drag its end to rewire; click and Delete to remove</span>" \
-            % S.TEXT_DIM.name()
+        return (text + f"<br><span style='color:{S.TEXT_DIM.name()}'>drag its end to rewire; "
+                "click and Delete to remove</span>")
 
     @property
     def carries(self) -> str:

@@ -14,19 +14,31 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QLineEdit,
-                               QMessageBox, QPlainTextEdit, QPushButton, QTableWidget,
-                               QTableWidgetItem, QToolBar, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.code import codeout
-from core.graph.model import GraphModel
 from core.code.codeadd import AddPlan, apply_plan, plan_add, revert_plan
 from core.code.codein import CodeError, parse_code
-from core.graph.errors import GraphError, RootError
 from core.files.fileio import write_atomic
-
-from gui.editing.commands import ModelCommand, push
+from core.graph.errors import GraphError, RootError
+from core.graph.model import GraphModel
 from gui.common.actions import make_action
+from gui.editing.commands import ModelCommand, push
 from gui.host import Host
 
 EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
@@ -160,7 +172,7 @@ class LeafValuesDialog(QDialog):
 class ImportCodeDialog(QDialog):
     """A text box for longer code; stays open, with the text, on an error."""
 
-    def __init__(self, tools: "CodeTools", parent: QWidget | None = None) -> None:
+    def __init__(self, tools: CodeTools, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tools = tools
         self.setObjectName("import_code_dialog")

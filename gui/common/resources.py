@@ -3,12 +3,21 @@ screen scale and need no image files. Each icon is a function that draws in a
 24x24 box with the painter's pen; :func:`icon` wraps it in a QIcon."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import (QColor, QIcon, QIconEngine, QPainter, QPainterPath, QPalette, QPen,
-                           QPixmap, QGuiApplication)
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"

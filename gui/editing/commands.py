@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import functools
 import sys
-from typing import Any, Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autograd import ops
-from core.graph.model import GraphModel, NodeSnapshot, check_finite
-
 from core.explain.format import fmt
+from core.graph.model import GraphModel, NodeSnapshot, check_finite
 
 MOVE_ID = 1001
 SET_ID = 1002
@@ -38,7 +38,7 @@ def guarded(method: Callable) -> Callable:
     def wrapper(self: QUndoCommand) -> None:
         try:
             method(self)
-        except Exception:
+        except Exception:  # noqa: BLE001 - any failure: drop the command, report it
             self.setObsolete(True)
             sys.excepthook(*sys.exc_info())
     return wrapper
@@ -172,7 +172,7 @@ class WireCommand(ModelCommand):
 
     def revert(self) -> None:
         m = self.model
-        for s, t, p in reversed(self._made):
+        for _s, t, p in reversed(self._made):
             m.disconnect(t, p)
         for t, p, s in self.old:
             if s is not None:

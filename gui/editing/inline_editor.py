@@ -12,7 +12,7 @@ from gui.common import style as S
 class EditorHost(Protocol):
     """Who opened the editor: applies its text and closes it."""
 
-    def commit_editor(self, ed: "InlineEditor") -> bool: ...
+    def commit_editor(self, ed: InlineEditor) -> bool: ...
 
     def close_editor(self) -> None: ...
 
@@ -27,9 +27,8 @@ class InlineEditor(QLineEdit):
         self.setObjectName(f"inline_{what}_editor")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFrame(False)
-        self.setStyleSheet("QLineEdit { background: white; border: 2px solid %s;"
-                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
-                           % S.SELECT.name())
+        self.setStyleSheet(f"QLineEdit {{ background: white; border: 2px solid {S.SELECT.name()};"
+                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }")
         self.returnPressed.connect(self._commit)
 
     def _commit(self) -> None:
@@ -37,9 +36,8 @@ class InlineEditor(QLineEdit):
             self._host.commit_editor(self)
 
     def mark_bad(self) -> None:
-        self.setStyleSheet("QLineEdit { background: #fff1f1; border: 2px solid %s;"
-                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
-                           % S.BAD.name())
+        self.setStyleSheet(f"QLineEdit {{ background: #fff1f1; border: 2px solid {S.BAD.name()};"
+                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }")
         self.selectAll()
 
     def keyPressEvent(self, event) -> None:

@@ -3,13 +3,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QLineEdit, QListWidget, QListWidgetItem,
-                               QStyle, QStyledItemDelegate, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.autograd import ops
-
-from gui.common import style as S
 from gui.canvas.scene import OP_MIME
+from gui.common import style as S
 
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
 

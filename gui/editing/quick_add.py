@@ -5,7 +5,6 @@ from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from core.autograd import ops
-
 from gui.editing.palette import OP_ROLE, OpDelegate, op_detail, op_tooltip
 
 

@@ -5,10 +5,8 @@ is paused) is one undo entry; inserting a template is one undo entry.
 """
 from __future__ import annotations
 
-from core.learn import templates
-from core.learn import training
 from core.graph.model import GraphModel
-
+from core.learn import templates, training
 from gui.editing.commands import ModelCommand, SetCommand
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QDockWidget
 
-from core.learn import templates
-from core.learn import training
-from core.learn.classic_bugs import BUGS
-from core.graph.errors import GraphError
-
-from gui.common.actions import make_action
 from core.explain.format import fmt
+from core.graph.errors import GraphError
+from core.learn import templates, training
+from core.learn.classic_bugs import BUGS
+from gui.common.actions import make_action
 from gui.editing.commands import push
+from gui.host import Host
 from gui.learning.commands import set_trainable_command
 from gui.learning.gradcheck import GradCheckPanel
 from gui.learning.overlay import Overlay
@@ -27,8 +26,6 @@ from gui.learning.quiz import QuizPanel
 from gui.learning.templates import MLPDialog, NeuronDialog, insert_template
 from gui.learning.train import NudgePanel, TrainPanel
 from gui.learning.whatif import WhatIfPanel
-from gui.host import Host
-
 
 MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
 

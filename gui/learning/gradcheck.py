@@ -5,13 +5,19 @@ import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QFormLayout, QLabel, QLineEdit,
-                               QPushButton, QTableWidgetItem, QVBoxLayout, QWidget)
-
-from core.learn import gradcheck
-from core.graph.errors import GraphError
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.explain.format import fmt, fmt_full, parse_number
+from core.graph.errors import GraphError
+from core.learn import gradcheck
 from gui.learning.table import result_table
 from gui.learning.text import problem
 

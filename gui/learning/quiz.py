@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
-                               QWidget)
-
-from core.graph.errors import GraphError, InvalidValueError
-from core.learn.quiz import Quiz
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.explain.format import fmt
+from core.graph.errors import GraphError, InvalidValueError
+from core.learn.quiz import Quiz
 from gui.learning.text import problem
 
 RIGHT = "#15803d"

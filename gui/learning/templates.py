@@ -2,12 +2,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+)
 
-from core.learn import templates
 from core.graph.errors import GraphError, InvalidValueError
-
+from core.learn import templates
 from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
 

@@ -5,13 +5,20 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton,
-                               QSpinBox, QVBoxLayout, QWidget)
-
-from core.learn import training
-from core.graph.errors import GraphError
+from PySide6.QtWidgets import (
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.explain.format import fmt
+from core.graph.errors import GraphError
+from core.learn import training
 from gui.editing.commands import push
 from gui.learning.commands import SetValuesCommand
 from gui.learning.plot import LossPlot

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QLabel, QPushButton,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
-
-from core.learn import classic_bugs
-from core.graph.errors import GraphError
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from core.explain.format import fmt, fmt_full
+from core.graph.errors import GraphError
+from core.learn import classic_bugs
 from gui.learning.table import result_table
 from gui.learning.text import problem
 

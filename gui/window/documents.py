@@ -21,10 +21,9 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from core.files import fileio
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
-from gui.common import resources
-from gui.common import settings
-from gui.window.autosave import Orphan, orphans
 from gui.canvas.image_export import export_scene
+from gui.common import resources, settings
+from gui.window.autosave import Orphan, orphans
 
 log = logging.getLogger(__name__)
 

@@ -11,29 +11,36 @@ learning) are built here and handed the window as their :class:`~gui.host.Host`.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QApplication, QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QToolBar, QToolButton, QUndoView, QWidget)
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QToolBar,
+    QToolButton,
+    QUndoView,
+    QWidget,
+)
 
 from core.autograd import ops
 from core.graph.model import GraphModel
-from gui.common import resources
-from gui.common import settings
-from gui.window.autosave import AutoSaver
-from gui.document.document import Document
-from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
-from gui.window.documents import APP_NAME, DocumentMixin, example_files
-from gui.panels.properties import PropertiesPanel
-from gui.window import first_start
-from gui.window.canvas_hint import CanvasHint
-from gui.window.status_line import StatusLine
-from gui.window.toolbars import ToolbarFitter
+from gui.backward.animation import BackwardController
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
-from gui.backward.animation import BackwardController
 from gui.code.codetools import CodeTools
-from gui.learning.feature import LearningController
+from gui.common import resources, settings
+from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
+from gui.document.document import Document
 from gui.editing import canvas_editing
+from gui.learning.feature import LearningController
+from gui.panels.properties import PropertiesPanel
+from gui.window import first_start
+from gui.window.autosave import AutoSaver
+from gui.window.canvas_hint import CanvasHint
+from gui.window.documents import APP_NAME, DocumentMixin, example_files
+from gui.window.status_line import StatusLine
+from gui.window.toolbars import ToolbarFitter
 
 
 class MainWindow(DocumentMixin, QMainWindow):

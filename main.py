@@ -8,6 +8,7 @@ usage:
 
 headless commands: {commands}
 """
+
 from __future__ import annotations
 
 import sys

@@ -9,6 +9,7 @@ end (a full redraw), and Restart. Goals: a Step or Step back under 5 ms at
 10,000 nodes (it only touches the nodes the step changes); Backward and Skip
 to end under 1 s at 10,000 nodes.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,8 +52,7 @@ def random_dag(n: int, seed: int = 1) -> GraphModel:
         nodes.append((nid, {"op": "add"}))
         edges += [(prev, nid, 0), (other, nid, 1)]
         prev = nid
-    m = GraphModel.from_records({"format": "micrograd-studio", "version": 1, "output": prev},
-                                nodes, edges)
+    m = GraphModel.from_records({"format": "micrograd-studio", "version": 1, "output": prev}, nodes, edges)
     for nid, (x, y) in layered_positions(m).items():
         m.graph.nodes[nid]["x"], m.graph.nodes[nid]["y"] = x, y
     return m
@@ -84,9 +84,11 @@ def main() -> None:
         backs = [timed(ctl.action_step_back.trigger) for _ in range(100)]
         t_end = timed(ctl.action_skip_end.trigger)
         t_restart = timed(ctl.action_restart.trigger)
-        print(f"{len(m):>7} nodes  backward {t_bw:8.1f} ms   step {statistics.median(steps):6.2f} ms   "
-              f"step back {statistics.median(backs):6.2f} ms   skip to end {t_end:8.1f} ms   "
-              f"restart {t_restart:8.1f} ms")
+        print(
+            f"{len(m):>7} nodes  backward {t_bw:8.1f} ms   step {statistics.median(steps):6.2f} ms   "
+            f"step back {statistics.median(backs):6.2f} ms   skip to end {t_end:8.1f} ms   "
+            f"restart {t_restart:8.1f} ms"
+        )
     w.undo_stack.setClean()
     w.close()
     del app

@@ -11,6 +11,7 @@ shows frames at 100% zoom, where the cards are drawn in full. Also prints the
 median cycle check of a new wire (model.can_connect) at 10,000 nodes (goal:
 under 1 ms).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,8 +81,10 @@ def bare_scene(model: GraphModel) -> QGraphicsScene:
         r = QGraphicsRectItem(-66, -32, 132, 64)
         r.setPos(x, y)
         r.setBrush(QColor("white"))
-        r.setFlags(QGraphicsRectItem.GraphicsItemFlag.ItemIsSelectable
-                   | QGraphicsRectItem.GraphicsItemFlag.ItemIsMovable)
+        r.setFlags(
+            QGraphicsRectItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsRectItem.GraphicsItemFlag.ItemIsMovable
+        )
         t = QGraphicsTextItem(f"{a.get('label') or n}  {a['op']}\n{model.value(n)!r:.8}", r)
         t.setPos(-60, -28)
         sc.addItem(r)
@@ -155,8 +158,7 @@ def _one_round(path: Path, app: QApplication) -> dict:
     bview.resize(W, H)
     bview.show()
     app.processEvents()
-    bview.fitInView(bare.itemsBoundingRect().adjusted(-40, -40, 40, 40),
-                    Qt.AspectRatioMode.KeepAspectRatio)
+    bview.fitInView(bare.itemsBoundingRect().adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
     (b1, b2) = render_ms(bview)
     # the same at 100%, where every visible card is drawn in full
     centre = bare.itemsBoundingRect().center()
@@ -166,9 +168,22 @@ def _one_round(path: Path, app: QApplication) -> dict:
     bview.centerOn(centre)
     (d1, d2) = render_ms(view)
     (e1, e2) = render_ms(bview)
-    out = dict(detail1=d1, detail2=d2, bdetail1=e1, bdetail2=e2, n=len(model), wires=len(model.edges()), load=t_load * 1000, build=t_ours * 1000,
-               build_bare=t_bare * 1000, frame1=f1, frame2=f2, bare1=b1, bare2=b2,
-               zoom=fitted_zoom)
+    out = dict(
+        detail1=d1,
+        detail2=d2,
+        bdetail1=e1,
+        bdetail2=e2,
+        n=len(model),
+        wires=len(model.edges()),
+        load=t_load * 1000,
+        build=t_ours * 1000,
+        build_bare=t_bare * 1000,
+        frame1=f1,
+        frame2=f2,
+        bare1=b1,
+        bare2=b2,
+        zoom=fitted_zoom,
+    )
     view.close()
     bview.close()
     scene.detach()
@@ -241,20 +256,26 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as d:
         for n in (int(s) for s in args.sizes.split(",")):
             rows.append(bench_size(n, Path(d), app, args.rounds))
-    print("| nodes | wires | fitted zoom | load file ms | build scene ms (bare) | build ratio "
-          "| 1st frame ms (bare) | 1st frame ratio | next frame ms (bare) | next ratio |")
+    print(
+        "| nodes | wires | fitted zoom | load file ms | build scene ms (bare) | build ratio "
+        "| 1st frame ms (bare) | 1st frame ratio | next frame ms (bare) | next ratio |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['n']:,} | {r['wires']:,} | {r['zoom']:.3f} | {r['load']:.0f} "
-              f"| {r['build']:.0f} ({r['build_bare']:.0f}) | {r['build'] / r['build_bare']:.2f}x "
-              f"| {r['frame1']:.0f} ({r['bare1']:.0f}) | {r['frame1'] / r['bare1']:.2f}x "
-              f"| {r['frame2']:.0f} ({r['bare2']:.0f}) | {r['frame2'] / r['bare2']:.2f}x |")
+        print(
+            f"| {r['n']:,} | {r['wires']:,} | {r['zoom']:.3f} | {r['load']:.0f} "
+            f"| {r['build']:.0f} ({r['build_bare']:.0f}) | {r['build'] / r['build_bare']:.2f}x "
+            f"| {r['frame1']:.0f} ({r['bare1']:.0f}) | {r['frame1'] / r['bare1']:.2f}x "
+            f"| {r['frame2']:.0f} ({r['bare2']:.0f}) | {r['frame2'] / r['bare2']:.2f}x |"
+        )
     print("\nAt 100% zoom (centre of the graph, every visible card drawn in full):\n")
     print("| nodes | 1st frame ms (bare) | ratio | next frame ms (bare) | ratio |")
     print("|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['n']:,} | {r['detail1']:.0f} ({r['bdetail1']:.0f}) | {r['detail1'] / r['bdetail1']:.2f}x "
-              f"| {r['detail2']:.0f} ({r['bdetail2']:.0f}) | {r['detail2'] / r['bdetail2']:.2f}x |")
+        print(
+            f"| {r['n']:,} | {r['detail1']:.0f} ({r['bdetail1']:.0f}) | {r['detail1'] / r['bdetail1']:.2f}x "
+            f"| {r['detail2']:.0f} ({r['bdetail2']:.0f}) | {r['detail2'] / r['bdetail2']:.2f}x |"
+        )
     big = max(int(x) for x in args.sizes.split(","))
     print(f"\nEditing the {big:,}-node graph (time to done and repainted):\n")
     print("| edit | ms |")
@@ -262,10 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     for name, ms in editing_ms(big, app):
         print(f"| {name} | {ms:.0f} |")
     med, p90, worst = cycle_check_ms()
-    print(f"\ncycle check of a new wire at 10,000 nodes (model.can_connect): "
-          f"median {med * 1000:.1f} µs, 90th percentile {p90 * 1000:.1f} µs, max {worst:.2f} ms"
-          f" -> goal (median < 1 ms) {'met' if med < 1 else 'NOT met'}")
+    print(
+        f"\ncycle check of a new wire at 10,000 nodes (model.can_connect): "
+        f"median {med * 1000:.1f} µs, 90th percentile {p90 * 1000:.1f} µs, max {worst:.2f} ms"
+        f" -> goal (median < 1 ms) {'met' if med < 1 else 'NOT met'}"
+    )
     import gc
+
     gc.collect()  # Qt objects go while the QApplication is still there
     app.processEvents()
     return 0

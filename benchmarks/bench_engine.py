@@ -15,6 +15,7 @@ not slowed by the garbage collector. Times are CPU time of this process
 (``time.process_time``, so other programs on the machine disturb them less),
 the best of several runs.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,8 +43,10 @@ def mlp_params(nin: int, nouts: list[int], seed: int = 1) -> list:
     """Weights and biases per layer, shared by both engines."""
     rnd = random.Random(seed)
     sizes = [nin] + nouts
-    return [[([rnd.uniform(-1, 1) for _ in range(sizes[i])], 0.0) for _ in range(sizes[i + 1])]
-            for i in range(len(nouts))]
+    return [
+        [([rnd.uniform(-1, 1) for _ in range(sizes[i])], 0.0) for _ in range(sizes[i + 1])]
+        for i in range(len(nouts))
+    ]
 
 
 def build_mlp(V, params, x: list[float], y: float):
@@ -134,12 +137,16 @@ def time_backward(make) -> float:
 
 def chain_file(folder: str, n: int) -> str:
     """A .mgraph file holding a chain of ``n`` nodes (tanh and neg in turn)."""
-    doc = {"directed": True, "multigraph": True,
-           "graph": {"format": "micrograd-studio", "version": 1},
-           "nodes": [{"id": "x", "op": "leaf", "value": 0.5}]
-           + [{"id": f"n{i}", "op": "tanh" if i % 2 else "neg"} for i in range(1, n)],
-           "edges": [{"source": f"n{i - 1}" if i > 1 else "x", "target": f"n{i}", "port": 0}
-                     for i in range(1, n)]}
+    doc = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"format": "micrograd-studio", "version": 1},
+        "nodes": [{"id": "x", "op": "leaf", "value": 0.5}]
+        + [{"id": f"n{i}", "op": "tanh" if i % 2 else "neg"} for i in range(1, n)],
+        "edges": [
+            {"source": f"n{i - 1}" if i > 1 else "x", "target": f"n{i}", "port": 0} for i in range(1, n)
+        ],
+    }
     path = f"{folder}/chain.mgraph"
     with open(path, "w", encoding="utf-8") as f:
         json.dump(doc, f)
@@ -196,8 +203,10 @@ def main(argv=None) -> int:
     theirs.backward()
     assert abs(ours.data - theirs.data) <= 1e-9 * max(1.0, abs(theirs.data))
 
-    print(f"Python {sys.version.split()[0]}; best of {reps} runs; time per node "
-          "(ours, micrograd) and the ratio ours/micrograd\n")
+    print(
+        f"Python {sys.version.split()[0]}; best of {reps} runs; time per node "
+        "(ours, micrograd) and the ratio ours/micrograd\n"
+    )
     print(f"  {'graph':<22} {'nodes':>7}  {'ours':>10}  {'micrograd':>10}  {'ratio':>6}")
     results = {}
     for phase, timer in (("build", time_build), ("backward", time_backward)):
@@ -215,8 +224,10 @@ def main(argv=None) -> int:
     n_big = count_nodes(big)
     del big
     t_back = best_of(max(3, reps // 2), lambda: time_backward(lambda: build_chain(Value, n_ops)))
-    print(f"\n{n_big}-node chain backward (ours): {t_back:.3f} s "
-          f"({us(t_back, n_big).strip()} per node; goal < 1 s)")
+    print(
+        f"\n{n_big}-node chain backward (ours): {t_back:.3f} s "
+        f"({us(t_back, n_big).strip()} per node; goal < 1 s)"
+    )
     try:
         sys.setrecursionlimit(1_000)
         build_chain(MValue, 3_000).backward()
@@ -230,23 +241,31 @@ def main(argv=None) -> int:
     # Garbage collector: build the 100k-node chain with gc on and off.
     print(f"\nbuilding the {n_big}-node chain, gc on vs off (best of {max(3, reps // 2)}):")
     print(f"  {'engine':<10} {'gc on':>8} {'gc off':>8} {'on/off':>7}")
-    for name, make in (("ours", lambda: build_chain(Value, n_ops)),
-                       ("micrograd", lambda: build_chain(MValue, n_ops)),
-                       ("floor", lambda: bare_chain(n_ops))):
+    for name, make in (
+        ("ours", lambda: build_chain(Value, n_ops)),
+        ("micrograd", lambda: build_chain(MValue, n_ops)),
+        ("floor", lambda: bare_chain(n_ops)),
+    ):
         on = best_of(max(3, reps // 2), lambda: time_build_gc(make, True))
         off = best_of(max(3, reps // 2), lambda: time_build_gc(make, False))
-        print(f"  {name:<10} {on:7.3f}s {off:7.3f}s {on / off:6.2f}x   "
-              f"(collector: {(on - off) / n_big * 1e6:.2f} µs per node)")
-    print("  floor: the same number of bare objects (slots and a tuple each, no arithmetic):\n"
-          "  what the collector costs for any Python graph of this size")
+        print(
+            f"  {name:<10} {on:7.3f}s {off:7.3f}s {on / off:6.2f}x   "
+            f"(collector: {(on - off) / n_big * 1e6:.2f} µs per node)"
+        )
+    print(
+        "  floor: the same number of bare objects (slots and a tuple each, no arithmetic):\n"
+        "  what the collector costs for any Python graph of this size"
+    )
 
     # The document path the app and the headless command take.
     with tempfile.TemporaryDirectory() as folder:
         path = chain_file(folder, 100_000)
         runs = [time_model(path) for _ in range(3)]
     load, back = min(r[0] for r in runs), min(r[1] for r in runs)
-    print(f"\n100000-node chain file: load {load:.3f} s, GraphModel.backward {back:.3f} s "
-          "(values, gradients and the per-node steps by id)")
+    print(
+        f"\n100000-node chain file: load {load:.3f} s, GraphModel.backward {back:.3f} s "
+        "(values, gradients and the per-node steps by id)"
+    )
     return 0
 
 

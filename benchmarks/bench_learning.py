@@ -9,6 +9,7 @@ a quiz. Goals at 10,000 nodes: a training step under 50 ms, a nudge, a replay
 and a quiz set-up under 1 s, the gradient check under 5 s (it evaluates each
 leaf's downstream cone twice).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -78,8 +79,7 @@ def main() -> None:
     args = ap.parse_args()
     for n in (int(s) for s in args.sizes.split(",")):
         m = random_dag(n)
-        print(f"{len(m)} nodes, {len(m.edges())} wires, "
-              f"{sum(m.op(x) == 'leaf' for x in m.nodes())} leaves")
+        print(f"{len(m)} nodes, {len(m.edges())} wires, {sum(m.op(x) == 'leaf' for x in m.nodes())} leaves")
         timed("gradient check (all leaves)", lambda: gradcheck.gradient_check(m, atol=1e-5))
         tr = training.Trainer(m, 1e-4)
         timed("training step", tr.step, repeat=5)

@@ -6,6 +6,7 @@ atomic writing), ``explain`` (the chain rule in words and numbers), ``learn``
 (gradient check, training, quiz, templates), ``code`` (formulas and Python in,
 scripts out) and ``cli`` (the headless commands).
 """
+
 from core.autograd.engine import Step, Value
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError

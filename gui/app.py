@@ -5,6 +5,7 @@ user": an exception that escapes a slot becomes a short dialog, the details
 are logged (``logging``: stderr, and the crash log file through
 :class:`CrashLogHandler`), and the window and its document stay open.
 """
+
 from __future__ import annotations
 
 import logging
@@ -91,8 +92,7 @@ class ExceptionHook:
         self.count = 0
         setup_logging()
 
-    def __call__(self, exc_type: type[BaseException], exc: BaseException,
-                 tb: TracebackType | None) -> None:
+    def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             app = QApplication.instance()
             if app is not None:
@@ -114,10 +114,12 @@ class ExceptionHook:
                 written = crash_log.last_path
                 where = f"\n\nThe details were written to {written}." if written else ""
                 show_error_dialog(
-                    parent, "Something went wrong",
+                    parent,
+                    "Something went wrong",
                     f"micrograd-studio hit an unexpected problem and stopped what it was "
                     f"doing:\n\n{exc_type.__name__}: {exc}\n\nYour graph is still open. To be "
-                    f"safe, save it with File › Save As under a new name.{where}")
+                    f"safe, save it with File › Save As under a new name.{where}",
+                )
         finally:
             self._busy = False
 

@@ -1,5 +1,6 @@
 """Shared helpers for the animation tests: an independent step-by-step
 re-run of backward, and exact float comparison."""
+
 from __future__ import annotations
 
 import math
@@ -49,5 +50,3 @@ def same(a, b) -> bool:
     if a is None or b is None:
         return a is b
     return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
-
-

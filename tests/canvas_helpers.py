@@ -1,4 +1,5 @@
 """Shared helpers for the canvas tests: an editable scene+view on a model, and real mouse gestures."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt
@@ -40,14 +41,16 @@ def _send(view, kind, pos: QPoint, button, buttons, mods=Qt.KeyboardModifier.NoM
     QApplication.sendEvent(w, ev)
 
 
-def drag(view, a, b, steps: int = 6, button=Qt.MouseButton.LeftButton,
-         mods=Qt.KeyboardModifier.NoModifier) -> None:
+def drag(
+    view, a, b, steps: int = 6, button=Qt.MouseButton.LeftButton, mods=Qt.KeyboardModifier.NoModifier
+) -> None:
     """Press at scene point ``a``, move in steps (button held) to ``b``, release."""
     pa, pb = vp(view, a), vp(view, b)
     _send(view, QMouseEvent.Type.MouseButtonPress, pa, button, button, mods)
     for i in range(1, steps + 1):
-        p = QPoint(round(pa.x() + (pb.x() - pa.x()) * i / steps),
-                   round(pa.y() + (pb.y() - pa.y()) * i / steps))
+        p = QPoint(
+            round(pa.x() + (pb.x() - pa.x()) * i / steps), round(pa.y() + (pb.y() - pa.y()) * i / steps)
+        )
         _send(view, QMouseEvent.Type.MouseMove, p, Qt.MouseButton.NoButton, button, mods)
     _send(view, QMouseEvent.Type.MouseButtonRelease, pb, button, Qt.MouseButton.NoButton, mods)
     QApplication.processEvents()

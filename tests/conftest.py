@@ -1,4 +1,5 @@
 """Shared test set-up: Qt runs offscreen, never on a real screen."""
+
 import os
 import tempfile
 

@@ -1,4 +1,5 @@
 """The animator's clock and position on its own: play, pause, bounds, speed."""
+
 from __future__ import annotations
 
 from animation_helpers import load

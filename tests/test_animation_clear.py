@@ -1,5 +1,6 @@
 """Clearing what the animation and the learning tools drew on the cards goes
 through one NodeItem method."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
@@ -9,8 +10,10 @@ from gui.learning.overlay import Overlay
 
 
 def _state(w):
-    return {n: (w.scene.node_item(n).grad, w.scene.node_item(n).highlight,
-                w.scene.node_item(n).note) for n in w.model.nodes()}
+    return {
+        n: (w.scene.node_item(n).grad, w.scene.node_item(n).highlight, w.scene.node_item(n).note)
+        for n in w.model.nodes()
+    }
 
 
 def test_clear_gradients_and_overlay_reset_every_card(window):

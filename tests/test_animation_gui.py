@@ -1,5 +1,6 @@
 """Backward, animated, driven the way a user drives it: open an example,
 trigger Backward, step, play, jump, edit; check what the canvas shows."""
+
 from __future__ import annotations
 
 import json
@@ -64,8 +65,13 @@ def current_nodes(w) -> list:
 
 
 def headless(path: Path) -> dict:
-    out = subprocess.run([sys.executable, str(ROOT / "main.py"), "backward", str(path), "--json"],
-                         capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "backward", str(path), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout
     doc = json.loads(out)
     return {n: float(d["grad"]) for n, d in doc["nodes"].items()}
 
@@ -73,8 +79,18 @@ def headless(path: Path) -> dict:
 # ------------------------------------------------------------------ set-up
 def test_actions_docks_and_shortcuts_exist(window):
     w = window
-    for name in ("backward", "step", "step_back", "play", "restart", "skip_end", "faster",
-                 "slower", "clear_grads", "autoplay"):
+    for name in (
+        "backward",
+        "step",
+        "step_back",
+        "play",
+        "restart",
+        "skip_end",
+        "faster",
+        "slower",
+        "clear_grads",
+        "autoplay",
+    ):
         act = w.findChild(QAction, f"action_{name}")
         assert act is not None, name
         if name != "autoplay":
@@ -123,8 +139,9 @@ def test_lecture_numbers_on_the_canvas(window):
     g = shown(w)
     assert (g["a"], g["b"], g["c"], g["f"], g["L"]) == (6.0, -4.0, -2.0, 4.0, 1.0)
     # finished, with the last step (b, a leaf) still shown as current
-    assert {n: w.scene.node_item(n).highlight for n in w.model.nodes()} == \
-        {n: ("current" if n == "b" else "done") for n in w.model.nodes()}
+    assert {n: w.scene.node_item(n).highlight for n in w.model.nodes()} == {
+        n: ("current" if n == "b" else "done") for n in w.model.nodes()
+    }
 
     open_example(w, "neuron_tanh")
     press(w, "backward")
@@ -225,8 +242,7 @@ def test_a_plus_a_shows_one_plus_one(window):
     assert a.grad == 2.0 and a.note == "a.grad = 1 + 1 = 2"
     assert w.scene.edge_item("a", "b", 0).flow == "a.grad += b.grad × 1 = 1 (input 1)"
     assert w.scene.edge_item("a", "b", 1).flow == "a.grad += b.grad × 1 = 1 (input 2)"
-    assert "a.grad += 1 × 1 = 1 via input 1;  a.grad += 1 × 1 = 1 via input 2" in \
-        w.backward.narration.text()
+    assert "a.grad += 1 × 1 = 1 via input 1;  a.grad += 1 × 1 = 1 via input 2" in w.backward.narration.text()
 
 
 def test_chain_panel_follows_the_current_step(window):
@@ -303,8 +319,9 @@ def test_editing_during_the_animation_stops_it_and_clears(window, qtbot):
     QApplication.processEvents()
     assert not w.backward.animator.active and not w.backward.animator.playing
     assert all(g is None for g in shown(w).values())
-    assert all(w.scene.node_item(n).highlight is None and w.scene.node_item(n).note is None
-               for n in w.model.nodes())
+    assert all(
+        w.scene.node_item(n).highlight is None and w.scene.node_item(n).note is None for n in w.model.nodes()
+    )
     assert all(w.scene.edge_item(*e).flow is None for e in w.model.edges())
     assert not action(w, "step").isEnabled()
     qtbot.wait(50)
@@ -412,12 +429,17 @@ def test_nonfinite_gradient_is_flagged_with_its_origin(window):
     press(w, "skip_end")
     x = w.scene.node_item("x")
     assert x.grad == math.inf
-    assert x.note == "x.grad = inf  (final: a leaf passes nothing on)  ⚠ log of zero at 'y'"  # x: the last step
+    assert (
+        x.note == "x.grad = inf  (final: a leaf passes nothing on)  ⚠ log of zero at 'y'"
+    )  # x: the last step
     tip = x.tooltip_text()  # what hovering the card shows
     assert "grad: inf" in tip and "log of zero at" in tip
     w.scene.select_ids(["x"])
     QApplication.processEvents()
-    assert "⚠ not finite: inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')" in w.backward.chain_panel.text()
+    assert (
+        "⚠ not finite: inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')"
+        in w.backward.chain_panel.text()
+    )
 
 
 # ------------------------------------------------------------------ pictures
@@ -459,8 +481,7 @@ def test_screenshots_mid_animation_and_finished(window, tmp_path):
     # the lit wires and their captions are orange while a step runs, gone at
     # the end (where only the last step's card stays marked current)
     assert not any(e.flow for e in w.scene.edge_items())
-    assert [n for n in w.model.nodes() if w.scene.node_item(n).highlight == "current"] == \
-        [rp.steps[-1].node]
+    assert [n for n in w.model.nodes() if w.scene.node_item(n).highlight == "current"] == [rp.steps[-1].node]
     assert _orange_pixels(view_mid) > _orange_pixels(view_done) + 100
     print(f"screenshots in {tmp_path}")
 
@@ -500,7 +521,6 @@ def test_arrows_nudge_without_an_animation_and_step_during_one(window, qtbot):
     assert w.backward.animator.pos == 1 and w.model.position("a")[0] == x1
     qtbot.keyClick(w.view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)  # Shift still nudges
     assert w.model.position("a")[0] > x1 and w.backward.animator.active
-
 
 
 def test_typing_in_the_canvas_editor_does_not_drive_the_animation(window, qtbot):
@@ -597,8 +617,12 @@ def test_wire_captions_sit_apart(window):
     p_e = w.model.inputs("den").index(e_src)
     # the caption of the wire from below does not climb over the other wire's
     assert _caption_side(w.scene.edge_item(e_src, "den", p_e)) == "below"
-    caps = [c.mapRectToScene(c.box()) for s, t, p in w.model.edges() if t == "den"
-            for c in w.scene.edge_item(s, t, p).childItems()]
+    caps = [
+        c.mapRectToScene(c.box())
+        for s, t, p in w.model.edges()
+        if t == "den"
+        for c in w.scene.edge_item(s, t, p).childItems()
+    ]
     assert len(caps) == 2 and not caps[0].intersects(caps[1])
 
 
@@ -798,8 +822,11 @@ def test_captions_move_out_of_the_way_of_a_moved_card(window, qtbot):
     press(w, "backward")
     press(w, "step")
     press(w, "step")  # d passes back to e and c
-    lit = [w.scene.edge_item(s, t, p) for s, t, p in w.model.edges()
-           if w.scene.edge_item(s, t, p).flow is not None]
+    lit = [
+        w.scene.edge_item(s, t, p)
+        for s, t, p in w.model.edges()
+        if w.scene.edge_item(s, t, p).flow is not None
+    ]
     cap = lit[0].caption_rect()
     a = w.scene.node_item("a")
     # drop card a right where the first caption is
@@ -809,6 +836,7 @@ def test_captions_move_out_of_the_way_of_a_moved_card(window, qtbot):
     def clear():
         for e in lit:
             assert not e.caption_rect().intersects(a.sceneBoundingRect())
+
     qtbot.waitUntil(clear, timeout=2000)
 
 
@@ -825,8 +853,7 @@ def test_the_last_step_is_seen_before_finished(window):
     assert rp.steps[-1].node == "b" and rp.last == 7
     for _ in range(rp.last - 1):
         press(w, "step")
-    before = {n: (it.grad, it.highlight, it.note) for n in w.model.nodes()
-              for it in [w.scene.node_item(n)]}
+    before = {n: (it.grad, it.highlight, it.note) for n in w.model.nodes() for it in [w.scene.node_item(n)]}
     press(w, "step")
     assert ctl.animator.at_end and not action(w, "step").isEnabled()
     b = w.scene.node_item("b")
@@ -839,5 +866,6 @@ def test_the_last_step_is_seen_before_finished(window):
     assert ctl.order_panel.model.current_row() == 7
     press(w, "step_back")
     assert ctl.step_label.text() == "step 6 / 7"
-    assert {n: (it.grad, it.highlight, it.note) for n in w.model.nodes()
-            for it in [w.scene.node_item(n)]} == before
+    assert {
+        n: (it.grad, it.highlight, it.note) for n in w.model.nodes() for it in [w.scene.node_item(n)]
+    } == before

@@ -1,5 +1,6 @@
 """The current step's card must stand out from its inputs' cards at a glance:
 more (and stronger) highlight ink around it, in a different shade."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt

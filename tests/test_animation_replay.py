@@ -1,5 +1,6 @@
 """The replay's numbers and captions, without Qt: every position against a
 stepwise re-run of the engine, and the lecture's hand-worked values."""
+
 from __future__ import annotations
 
 import math
@@ -77,8 +78,7 @@ def test_flows_and_highlights_follow_the_current_step():
     assert rp.highlight("L", pos) == "done"
     assert rp.highlight("a", pos) is None
     flows = {(s, t, p): txt for s, t, p, txt in rp.flows(pos)}
-    assert flows == {("e", "d", 0): "e.grad += d.grad × 1 = −2",
-                     ("c", "d", 1): "c.grad += d.grad × 1 = −2"}
+    assert flows == {("e", "d", 0): "e.grad += d.grad × 1 = −2", ("c", "d", 1): "c.grad += d.grad × 1 = −2"}
     assert rp.note("e", pos) == "e.grad = −2"
     assert rp.grad("a", pos) is None and rp.grad("e", pos) == -2.0
 
@@ -97,8 +97,10 @@ def test_accumulation_is_shown_as_a_sum():
     m = load("accumulate_a_plus_a")  # b = a + a, a = 3
     rp = Replay(backward(m), m.label)
     assert rp.note("a", 1) == "a.grad = 1 + 1 = 2"
-    assert [txt for *_, txt in rp.flows(1)] == ["a.grad += b.grad × 1 = 1 (input 1)",
-                                                "a.grad += b.grad × 1 = 1 (input 2)"]
+    assert [txt for *_, txt in rp.flows(1)] == [
+        "a.grad += b.grad × 1 = 1 (input 1)",
+        "a.grad += b.grad × 1 = 1 (input 2)",
+    ]
     assert len(rp.flows(1)) == 2  # both wires light up
 
 
@@ -188,8 +190,9 @@ def graphs(draw):
             m.connect(b, n, 1)
         else:
             op = draw(st.sampled_from(OPS1))
-            n = m.add_node(op, f"n{i}", exponent=draw(st.sampled_from([2.0, -1.0, 0.5, 0.0]))
-                           if op == "pow" else None)
+            n = m.add_node(
+                op, f"n{i}", exponent=draw(st.sampled_from([2.0, -1.0, 0.5, 0.0])) if op == "pow" else None
+            )
             m.connect(draw(st.sampled_from(ids)), n, 0)
         ids.append(n)
     return m, ids[-1]
@@ -284,8 +287,9 @@ def test_narration_says_what_the_step_does_with_its_numbers():
     assert "Finished" in end and "used more than once" in end
     m = load("accumulate_a_plus_a")
     rp = Replay(backward(m), m.label)
-    assert narrate(rp, 1).endswith("a.grad += 1 × 1 = 1 via input 1;  "
-                                  "a.grad += 1 × 1 = 1 via input 2 (so a.grad = 1 + 1 = 2).")
+    assert narrate(rp, 1).endswith(
+        "a.grad += 1 × 1 = 1 via input 1;  a.grad += 1 × 1 = 1 via input 2 (so a.grad = 1 + 1 = 2)."
+    )
     m = load("blog_L")
     rp = Replay(backward(m), m.label)
     k = rp.rank["f"] + 1
@@ -299,7 +303,8 @@ def test_nonfinite_reasons_name_the_cause():
     m.connect("x", "y", 0)
     rp = Replay(backward(m, "y"), m.label, m.nonfinite_reason)
     assert rp.nonfinite_origin("x", rp.last) == (
-        "inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')")
+        "inf came from 'y': local derivative inf × y.grad 1 (log of zero at 'y')"
+    )
     # a finite local derivative times a finite gradient can still overflow
     m = GraphModel()
     m.add_node("leaf", "big", value=1e200)

@@ -2,6 +2,7 @@
 packages by feature, small modules, no import circles, and features that
 never look each other up by name. (import-linter, run by .ci/run, checks the
 layers between the packages; see pyproject.toml.)"""
+
 from __future__ import annotations
 
 import ast
@@ -40,7 +41,7 @@ def imports_of(name: str, path: Path, known: set[str]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 base = name.split(".") if is_pkg else name.split(".")[:-1]
-                base = base[:len(base) - node.level + 1]
+                base = base[: len(base) - node.level + 1]
                 mod = ".".join(base + ([node.module] if node.module else []))
             else:
                 mod = node.module or ""
@@ -147,8 +148,12 @@ def test_features_do_not_look_each_other_up_by_name():
                 mods = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
                 if "importlib" in mods:
                     offenders.append(f"{name}: imports importlib")
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr == "findChild" and len(node.args) >= 2:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "findChild"
+                and len(node.args) >= 2
+            ):
                 offenders.append(f"{name}:{node.lineno}: findChild by name")
     assert offenders == []
 

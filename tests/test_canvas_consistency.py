@@ -1,5 +1,6 @@
 """Random edit sequences through the scene and the undo stack: the items
 always mirror the model exactly (ids, wires, positions, what cards show)."""
+
 from __future__ import annotations
 
 import random
@@ -26,8 +27,10 @@ def check_mirror(model, scene) -> None:
     for s, t, p in model.edges():
         e = scene.edge_item(s, t, p)
         start = e.path().elementAt(0)
-        assert (start.x, start.y) == (scene.node_item(s).output_pos().x(),
-                                      scene.node_item(s).output_pos().y())
+        assert (start.x, start.y) == (
+            scene.node_item(s).output_pos().x(),
+            scene.node_item(s).output_pos().y(),
+        )
         end = e.path().elementAt(e.path().elementCount() - 1)
         q = scene.node_item(t).input_pos(p)
         assert (end.x, end.y) == pytest.approx((q.x(), q.y()))
@@ -44,11 +47,15 @@ def test_random_edits_keep_the_scene_a_mirror(qtbot, seed, zoom):
         nodes = model.nodes()
         action = rnd.random()
         if action < 0.25 or len(nodes) < 3:
-            scene.interaction.editor.add_node_at(rnd.choice(OPS), QPointF(rnd.randint(-600, 600), rnd.randint(-400, 400)))
+            scene.interaction.editor.add_node_at(
+                rnd.choice(OPS), QPointF(rnd.randint(-600, 600), rnd.randint(-400, 400))
+            )
         elif action < 0.5:
             t = rnd.choice(nodes)
             if model.op(t) != "leaf":
-                scene.interaction.editor.connect_ports(rnd.choice(nodes), t, rnd.randrange(ops.arity(model.op(t))))
+                scene.interaction.editor.connect_ports(
+                    rnd.choice(nodes), t, rnd.randrange(ops.arity(model.op(t)))
+                )
         elif action < 0.58:
             scene.select_ids(rnd.sample(nodes, k=min(len(nodes), rnd.randint(1, 3))))
             scene.interaction.editor.delete_selection()

@@ -1,4 +1,5 @@
 """Editing on the canvas as a user does it: drops, typing, keys, clipboard, moves."""
+
 from __future__ import annotations
 
 import pytest
@@ -14,8 +15,10 @@ from gui.editing.palette import OP_ROLE, Palette
 def _drop(view, mime: QMimeData, pos: QPoint) -> QDropEvent:
     w = view.viewport()
     act = Qt.DropAction.CopyAction
-    for ev in (QDragEnterEvent(pos, act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
-               QDragMoveEvent(pos, act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)):
+    for ev in (
+        QDragEnterEvent(pos, act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+        QDragMoveEvent(pos, act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier),
+    ):
         QApplication.sendEvent(w, ev)
         assert ev.isAccepted()
     drop = QDropEvent(QPointF(pos), act, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
@@ -49,8 +52,13 @@ def test_foreign_drop_is_ignored(qtbot):
     mime = QMimeData()
     mime.setText("hello")
     w = view.viewport()
-    ev = QDragEnterEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier)
+    ev = QDragEnterEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(w, ev)
     assert model.nodes() == []
 
@@ -249,11 +257,19 @@ def test_zoom_reset_and_fit(qtbot):
     assert view.zoom == pytest.approx(1.0)
     from PySide6.QtCore import QPoint as _P
     from PySide6.QtGui import QWheelEvent
+
     anchor = QPointF(300, 200)
     before = view.mapToScene(anchor.toPoint())
-    ev = QWheelEvent(anchor, QPointF(view.viewport().mapToGlobal(anchor.toPoint())), _P(0, 0),
-                     _P(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                     Qt.ScrollPhase.NoScrollPhase, False)
+    ev = QWheelEvent(
+        anchor,
+        QPointF(view.viewport().mapToGlobal(anchor.toPoint())),
+        _P(0, 0),
+        _P(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), ev)
     assert view.zoom > 1.2
     after = view.mapToScene(anchor.toPoint())
@@ -298,8 +314,9 @@ def test_palette_filter_and_enter(qtbot):
     got = []
     pal.add_requested.connect(got.append)
     qtbot.keyClicks(pal.filter, "sig")
-    visible = [pal.list.item(i).data(OP_ROLE) for i in range(pal.list.count())
-               if not pal.list.item(i).isHidden()]
+    visible = [
+        pal.list.item(i).data(OP_ROLE) for i in range(pal.list.count()) if not pal.list.item(i).isHidden()
+    ]
     assert visible == ["sigmoid"]
     pal.list.setCurrentItem(pal.item_for("sigmoid"))
     pal.list.setFocus()
@@ -310,6 +327,7 @@ def test_palette_filter_and_enter(qtbot):
 
 def test_quick_add_ranks_prefix_matches_first(qtbot):
     from gui.editing.quick_add import QuickAdd
+
     qa = QuickAdd()
     qtbot.addWidget(qa)
     qa.edit.setText("t")

@@ -1,4 +1,5 @@
 """Pan, nudge, wire selection, cancel: the smaller gestures of the canvas."""
+
 from __future__ import annotations
 
 from canvas_helpers import Messages, _send, click, drag, in_port, make_canvas, out_port, vp
@@ -85,8 +86,13 @@ def test_escape_cancels_a_wire_being_dragged(qtbot):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert not scene.interaction.wiring
-    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, in_port(scene, "x", 0)), L,
-          Qt.MouseButton.NoButton)
+    _send(
+        view,
+        QMouseEvent.Type.MouseButtonRelease,
+        vp(view, in_port(scene, "x", 0)),
+        L,
+        Qt.MouseButton.NoButton,
+    )
     assert model.inputs("x") == [None] and stack.count() == 0
 
 
@@ -97,8 +103,13 @@ def test_hovering_an_invalid_port_while_dragging_says_why(qtbot):
     _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "L")), L, L)
     _send(view, QMouseEvent.Type.MouseMove, vp(view, in_port(scene, "e", 0)), Qt.MouseButton.NoButton, L)
     assert msgs and "cycle" in msgs[-1]
-    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, in_port(scene, "e", 0)), L,
-          Qt.MouseButton.NoButton)
+    _send(
+        view,
+        QMouseEvent.Type.MouseButtonRelease,
+        vp(view, in_port(scene, "e", 0)),
+        L,
+        Qt.MouseButton.NoButton,
+    )
     assert model.inputs("e") == ["a", "b"] and stack.count() == 0
 
 
@@ -127,6 +138,7 @@ def test_ctrl_click_adds_a_wire_to_the_selection(qtbot):
 
 def _menu_action(menu, name):
     from PySide6.QtGui import QAction
+
     act = menu.findChild(QAction, name)
     assert act is not None, name
     return act
@@ -144,7 +156,10 @@ def test_context_menu_on_card_wire_and_canvas(qtbot):
     assert model.output == "e" and stack.text(0) == "Set output to e"
     menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(0, -50))  # on leaf a
     _menu_action(menu, "ctx_edit_value").trigger()
-    assert scene.interaction.inline_editor is not None and scene.interaction.inline_editor.objectName() == "inline_value_editor"
+    assert (
+        scene.interaction.inline_editor is not None
+        and scene.interaction.inline_editor.objectName() == "inline_value_editor"
+    )
     qtbot.keyClick(scene.interaction.inline_editor, Qt.Key.Key_Escape)
     menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(0, -50))
     _menu_action(menu, "ctx_delete").trigger()
@@ -172,6 +187,7 @@ def test_right_click_opens_the_menu(qtbot):
         seen.append(w.objectName() if w else None)
         if w:
             w.close()
+
     QTimer.singleShot(200, close_popup)
     p = vp(view, QPointF(240, 60))
     ev = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.viewport().mapToGlobal(p))
@@ -186,14 +202,20 @@ def test_dragging_a_wire_to_the_edge_scrolls_the_view(qtbot):
     _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "L")), L, L)
     edge = QPointF(view.viewport().width() - 3, view.viewport().height() / 2)
     from PySide6.QtCore import QPoint
+
     _send(view, QMouseEvent.Type.MouseMove, QPoint(int(edge.x()), int(edge.y())), Qt.MouseButton.NoButton, L)
     before = view.mapToScene(view.viewport().rect().center()).x()
     qtbot.wait(200)
     after = view.mapToScene(view.viewport().rect().center()).x()
     assert after > before + 20  # scrolled right, towards the mouse
     assert scene.interaction.wiring
-    _send(view, QMouseEvent.Type.MouseButtonRelease, QPoint(int(edge.x()), int(edge.y())), L,
-          Qt.MouseButton.NoButton)
+    _send(
+        view,
+        QMouseEvent.Type.MouseButtonRelease,
+        QPoint(int(edge.x()), int(edge.y())),
+        L,
+        Qt.MouseButton.NoButton,
+    )
     assert not scene.interaction.wiring
     stopped = view.mapToScene(view.viewport().rect().center()).x()
     qtbot.wait(100)
@@ -202,6 +224,7 @@ def test_dragging_a_wire_to_the_edge_scrolls_the_view(qtbot):
 
 def test_dragging_a_card_to_the_edge_carries_it_along_as_one_move(qtbot):
     from PySide6.QtCore import QPoint
+
     model, stack, scene, view = _blog(qtbot)
     L = Qt.MouseButton.LeftButton
     start = vp(view, QPointF(0, -55))

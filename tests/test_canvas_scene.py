@@ -1,4 +1,5 @@
 """The scene mirrors the model; items show what the model says; commands undo."""
+
 from __future__ import annotations
 
 import math
@@ -51,8 +52,9 @@ def test_scene_builds_from_file_and_items_show_values(qtbot):
     path = e.path()
     assert path.elementAt(0).x == pytest.approx(scene.node_item("c").output_pos().x())
     end = path.elementAt(path.elementCount() - 1)
-    assert (end.x, end.y) == pytest.approx((scene.node_item("d").input_pos(1).x(),
-                                            scene.node_item("d").input_pos(1).y()))
+    assert (end.x, end.y) == pytest.approx(
+        (scene.node_item("d").input_pos(1).x(), scene.node_item("d").input_pos(1).y())
+    )
     assert scene.node_item("d").input_pos(0).y() < scene.node_item("d").input_pos(1).y()
 
 
@@ -68,7 +70,8 @@ def test_model_edits_made_elsewhere_show_up(qtbot):
     model.set_position("a", 10, 20)
     assert scene.node_item("a").pos() == QPointF(10, 20)
     assert scene.edge_item("a", "e", 0).path().elementAt(0).x == pytest.approx(
-        scene.node_item("a").output_pos().x())
+        scene.node_item("a").output_pos().x()
+    )
     model.set_label("e", "prod")
     assert scene.node_item("e").label == "prod"
     model.disconnect("L", 1)
@@ -191,6 +194,7 @@ def test_far_zoom_overview_keeps_nodes_selectable(qtbot):
 
 def test_examples_render(qtbot):
     import glob
+
     for path in sorted(glob.glob(f"{EXAMPLES}/*.mgraph")):
         model = fileio.load(path)
         _, stack, scene, view = make_canvas(qtbot, model)
@@ -216,8 +220,9 @@ def test_tooltips_for_cards_ports_and_wires(qtbot):
     assert scene.tooltip_at(QPointF(-400, 400)) == ""
     # a real tooltip event on the view shows it
     p = view.mapFromScene(QPointF(240, 70))
-    QApplication.sendEvent(view.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, p,
-                                                       view.viewport().mapToGlobal(p)))
+    QApplication.sendEvent(
+        view.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, p, view.viewport().mapToGlobal(p))
+    )
     assert "value: \u22126.0" in QToolTip.text()
     QToolTip.hideText()
 
@@ -243,8 +248,10 @@ def test_refused_paste_changes_nothing_and_is_not_an_undo_entry(qtbot):
     msgs = Messages(scene)
     before = (sorted(model.nodes()), sorted(model.edges()))
     # the second node's value is not a number: the first must not stay behind
-    data = {"nodes": [{"id": "p", "op": "leaf", "value": 1.0},
-                      {"id": "q", "op": "leaf", "value": "lots"}], "edges": []}
+    data = {
+        "nodes": [{"id": "p", "op": "leaf", "value": 1.0}, {"id": "q", "op": "leaf", "value": "lots"}],
+        "edges": [],
+    }
     mime = QMimeData()
     mime.setData("application/x-micrograd-nodes", json.dumps(data).encode())
     QApplication.clipboard().setMimeData(mime)
@@ -335,10 +342,18 @@ def test_operator_symbol_is_a_pill_on_the_left_not_a_corner_glyph(qtbot, op):
 
     img, it = _header_pixels(qtbot, op)
     header_h = 22 * 3
-    right = [(x, y) for x in range(img.width() * 3 // 4, img.width() - 6)
-             for y in range(4, header_h) if _bluish(QColor(img.pixel(x, y)))]
-    left = [(x, y) for x in range(6, img.width() // 3)
-            for y in range(4, header_h) if _bluish(QColor(img.pixel(x, y)))]
+    right = [
+        (x, y)
+        for x in range(img.width() * 3 // 4, img.width() - 6)
+        for y in range(4, header_h)
+        if _bluish(QColor(img.pixel(x, y)))
+    ]
+    left = [
+        (x, y)
+        for x in range(6, img.width() // 3)
+        for y in range(4, header_h)
+        if _bluish(QColor(img.pixel(x, y)))
+    ]
     assert right == []  # nothing blue in the top-right corner
     assert left  # the symbol, in blue, on the left
     pill = it.symbol_rect()

@@ -1,6 +1,7 @@
 """The view keeps the graph readable and in sight: Fit does not blow small
 graphs up, and a canvas that changes size (window laid out, docks opened or
 closed) keeps a fitted or wholly visible graph in view."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,9 @@ EXAMPLES = "resources/examples"
 
 def all_visible(scene, view) -> bool:
     vp = view.viewport().rect()
-    return all(vp.contains(view.mapFromScene(it.sceneBoundingRect()).boundingRect())
-               for it in scene.node_items())
+    return all(
+        vp.contains(view.mapFromScene(it.sceneBoundingRect()).boundingRect()) for it in scene.node_items()
+    )
 
 
 def resize(view, w, h):

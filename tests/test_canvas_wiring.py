@@ -1,4 +1,5 @@
 """Wiring by mouse on the real view: connect, refuse, replace, a*a, pick up, unwire."""
+
 from __future__ import annotations
 
 from canvas_helpers import Messages, drag, in_port, make_canvas, out_port
@@ -121,6 +122,7 @@ def test_valid_targets_known_during_drag(qtbot):
     from canvas_helpers import _send, vp
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QMouseEvent
+
     L = Qt.MouseButton.LeftButton
     _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, out_port(scene, "t")), L, L)
     _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(100, 100)), Qt.MouseButton.NoButton, L)

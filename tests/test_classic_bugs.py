@@ -1,4 +1,5 @@
 """The classic bugs reproduce their wrong numbers; the correct run is untouched."""
+
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,13 @@ def reuse_graph():
     m = GraphModel()
     m.add_node("leaf", "a", value=2.0)
     m.add_node("leaf", "b", value=3.0)
-    for n, op, x, y in [("c", "add", "a", "b"), ("d", "mul", "a", "b"), ("e", "add", "c", "d"),
-                        ("f", "mul", "c", "d"), ("y", "add", "e", "f")]:
+    for n, op, x, y in [
+        ("c", "add", "a", "b"),
+        ("d", "mul", "a", "b"),
+        ("e", "add", "c", "d"),
+        ("f", "mul", "c", "d"),
+        ("y", "add", "e", "f"),
+    ]:
         m.add_node(op, n)
         m.connect(x, n, 0)
         m.connect(y, n, 1)
@@ -94,8 +100,11 @@ def test_unknown_bug():
 def test_demo_graphs_trigger_their_bug():
     from core.learn import templates
 
-    for key, node, right, wrong in (("assign", "b", 2.0, 1.0), ("dfs", "a", 25.0, 4.0),
-                                    ("twice", "b", 19.0, 38.0)):
+    for key, node, right, wrong in (
+        ("assign", "b", 2.0, 1.0),
+        ("dfs", "a", 25.0, 4.0),
+        ("twice", "b", 19.0, 38.0),
+    ):
         m = GraphModel()
         t = templates.placed(templates.bug_demo(key), m)
         templates.insert(m, t)

@@ -1,6 +1,7 @@
 """``python main.py backward FILE [--root ID] [--json]``, run as a user runs
 it (a subprocess), exactly per the spec: JSON shape, order, gradients,
 strict JSON for inf/nan, exit codes and single ``error:`` lines."""
+
 import json
 import subprocess
 import sys
@@ -13,8 +14,13 @@ EXAMPLES = ROOT / "resources" / "examples"
 
 
 def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def backward_json(*args) -> dict:
@@ -35,10 +41,13 @@ def assert_error(r, *words, code=None):
 
 
 def write(tmp_path, nodes, edges, name="g.mgraph", **graph):
-    doc = {"directed": True, "multigraph": True,
-           "graph": {"format": "micrograd-studio", "version": 1, **graph},
-           "nodes": [{"id": i, "op": op, **kw} for i, op, kw in nodes],
-           "edges": [{"source": s, "target": t, "port": p} for s, t, p in edges]}
+    doc = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"format": "micrograd-studio", "version": 1, **graph},
+        "nodes": [{"id": i, "op": op, **kw} for i, op, kw in nodes],
+        "edges": [{"source": s, "target": t, "port": p} for s, t, p in edges],
+    }
     p = tmp_path / name
     p.write_text(json.dumps(doc), encoding="utf-8")
     return p
@@ -96,9 +105,12 @@ def test_root_option_limits_the_pass_to_the_roots_past():
 
 
 def test_unlabelled_nodes_and_the_output_rule(tmp_path):
-    p = write(tmp_path, [("x", "leaf", {"value": 3.0}), ("sq", "pow", {"exponent": 2.0}),
-                         ("spare", "leaf", {"value": 1.0})],
-              [("x", "sq", 0)], output="sq")
+    p = write(
+        tmp_path,
+        [("x", "leaf", {"value": 3.0}), ("sq", "pow", {"exponent": 2.0}), ("spare", "leaf", {"value": 1.0})],
+        [("x", "sq", 0)],
+        output="sq",
+    )
     doc = backward_json(p)  # two sinks, but the graph names its output
     assert doc["root"] == "sq" and doc["order"] == ["sq", "x"]
     assert doc["nodes"]["sq"]["label"] == "sq" and doc["nodes"]["sq"]["value"] == 9.0
@@ -106,18 +118,24 @@ def test_unlabelled_nodes_and_the_output_rule(tmp_path):
 
 
 def test_nonfinite_numbers_are_strings(tmp_path):
-    p = write(tmp_path, [("z", "leaf", {"value": 0.0}), ("lz", "log", {}), ("q", "div", {}),
-                         ("s", "add", {})],
-              [("z", "lz", 0), ("z", "q", 0), ("z", "q", 1), ("lz", "s", 0), ("q", "s", 1)])
+    p = write(
+        tmp_path,
+        [("z", "leaf", {"value": 0.0}), ("lz", "log", {}), ("q", "div", {}), ("s", "add", {})],
+        [("z", "lz", 0), ("z", "q", 0), ("z", "q", 1), ("lz", "s", 0), ("q", "s", 1)],
+    )
     doc = backward_json(p)
     n = doc["nodes"]
-    assert n["lz"]["value"] == "-inf"        # log(0)
-    assert n["q"]["value"] == "nan"          # 0/0
+    assert n["lz"]["value"] == "-inf"  # log(0)
+    assert n["q"]["value"] == "nan"  # 0/0
     assert n["s"]["value"] == "nan"
     assert n["lz"]["grad"] == 1.0 and n["q"]["grad"] == 1.0
-    assert n["z"]["grad"] == "nan"           # 1/0 + 1/0 + (-(0/0)/0) = nan
-    p = write(tmp_path, [("a", "leaf", {"value": 1.0}), ("z", "leaf", {"value": 0.0}),
-                         ("q", "div", {})], [("a", "q", 0), ("z", "q", 1)], name="h.mgraph")
+    assert n["z"]["grad"] == "nan"  # 1/0 + 1/0 + (-(0/0)/0) = nan
+    p = write(
+        tmp_path,
+        [("a", "leaf", {"value": 1.0}), ("z", "leaf", {"value": 0.0}), ("q", "div", {})],
+        [("a", "q", 0), ("z", "q", 1)],
+        name="h.mgraph",
+    )
     n = backward_json(p)["nodes"]
     assert (n["q"]["value"], n["a"]["grad"], n["z"]["grad"]) == ("inf", "inf", "-inf")
 
@@ -136,8 +154,11 @@ def test_table_output():
 
 # ------------------------------------------------------------------ errors
 def test_several_sinks_are_listed(tmp_path):
-    p = write(tmp_path, [("a", "leaf", {"value": 1.0}), ("n1", "neg", {}), ("n2", "exp", {})],
-              [("a", "n1", 0), ("a", "n2", 0)])
+    p = write(
+        tmp_path,
+        [("a", "leaf", {"value": 1.0}), ("n1", "neg", {}), ("n2", "exp", {})],
+        [("a", "n1", 0), ("a", "n2", 0)],
+    )
     assert_error(run("backward", p, "--json"), str(p), "n1", "n2", "--root", code=1)
 
 
@@ -150,15 +171,23 @@ def test_incomplete_file_names_node_and_port(tmp_path):
     assert_error(run("backward", p, "--json"), str(p), "'m'", "port 1")
 
 
-@pytest.mark.parametrize("text, words", [
-    ("{not json", ["not valid JSON"]),
-    ('{"graph": {"format": "micrograd-studio", "version": 7}}', ["version 7", "version 1"]),
-    ('{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": '
-     '[{"id": "a", "op": "leaf"}]}', ["node 'a'", "value"]),
-    ('{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": [{"id": "a", "op": '
-     '"leaf", "value": 1}, {"id": "n", "op": "neg"}], "edges": [{"source": "a", "target": '
-     '"n", "port": 3}]}', ["edge #0", "port 3"]),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("{not json", ["not valid JSON"]),
+        ('{"graph": {"format": "micrograd-studio", "version": 7}}', ["version 7", "version 1"]),
+        (
+            '{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": [{"id": "a", "op": "leaf"}]}',
+            ["node 'a'", "value"],
+        ),
+        (
+            '{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": [{"id": "a", "op": '
+            '"leaf", "value": 1}, {"id": "n", "op": "neg"}], "edges": [{"source": "a", "target": '
+            '"n", "port": 3}]}',
+            ["edge #0", "port 3"],
+        ),
+    ],
+)
 def test_invalid_files(tmp_path, text, words):
     p = tmp_path / "bad.mgraph"
     p.write_text(text)
@@ -179,10 +208,9 @@ def test_headless_command_does_not_import_qt():
         "with contextlib.redirect_stdout(out):\n"
         f"    rc = main.main(['backward', {str(EXAMPLES / 'blog_L.mgraph')!r}, '--json'])\n"
         "assert rc == 0, rc\n"
-        "assert '\"root\": \"L\"' in out.getvalue()\n"
+        'assert \'"root": "L"\' in out.getvalue()\n'
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken')))\n"
         "assert not qt, qt\n"
     )
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr

@@ -1,4 +1,5 @@
 """``python main.py import`` and ``python main.py export``, run as a user runs them."""
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,14 @@ EX = ROOT / "resources" / "examples"
 
 
 def run(*args, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), *map(str, args)], input=stdin,
-                          capture_output=True, text=True, timeout=120, cwd=cwd)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+    )
 
 
 def assert_one_error_line(done: subprocess.CompletedProcess, *words: str) -> None:
@@ -37,8 +44,20 @@ def backward_json(path: Path) -> dict:
 
 def test_import_expression_with_values_then_backward(tmp_path):
     out = tmp_path / "L.mgraph"
-    done = run("import", "L = (a*b + c) * f", "-o", out, "--value", "a=2", "--value", "b=-3.0",
-               "--value", "c=10", "--value", "f=-2")
+    done = run(
+        "import",
+        "L = (a*b + c) * f",
+        "-o",
+        out,
+        "--value",
+        "a=2",
+        "--value",
+        "b=-3.0",
+        "--value",
+        "c=10",
+        "--value",
+        "f=-2",
+    )
     assert done.returncode == 0, done.stderr
     assert "wrote" in done.stdout and done.stderr == ""
     doc = backward_json(out)
@@ -49,10 +68,14 @@ def test_import_expression_with_values_then_backward(tmp_path):
 
 def test_import_file_blog_snippet(tmp_path):
     src = tmp_path / "blog.py"
-    src.write_text("from micrograd.engine import Value\n" + (
-        "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nc = Value(10.0, label='c')\n"
-        "e = a*b; e.label = 'e'\nd = e + c; d.label = 'd'\nf = Value(-2.0, label='f')\n"
-        "L = d * f; L.label = 'L'\nL.backward()\n"))
+    src.write_text(
+        "from micrograd.engine import Value\n"
+        + (
+            "a = Value(2.0, label='a')\nb = Value(-3.0, label='b')\nc = Value(10.0, label='c')\n"
+            "e = a*b; e.label = 'e'\nd = e + c; d.label = 'd'\nf = Value(-2.0, label='f')\n"
+            "L = d * f; L.label = 'L'\nL.backward()\n"
+        )
+    )
     out = tmp_path / "blog.mgraph"
     done = run("import", src, "-o", out)
     assert done.returncode == 0, done.stderr
@@ -78,13 +101,16 @@ def test_import_from_stdin_to_stdout():
     assert len(model) == 3 and model.value(model.output) == 0.0
 
 
-@pytest.mark.parametrize("text,words", [
-    ("import os", ["line 1, column 1", "import"]),
-    ("a = 1\nfor i in range(3):\n    a = a * 2", ["line 2, column 1", "for loop"]),
-    ("__import__('os').system('echo hacked')", ["line 1, column 1"]),
-    ("y = foo(x)", ["line 1, column 5", "foo"]),
-    ("y = (a +", ["line 1, column 5", "syntax error"]),
-])
+@pytest.mark.parametrize(
+    "text,words",
+    [
+        ("import os", ["line 1, column 1", "import"]),
+        ("a = 1\nfor i in range(3):\n    a = a * 2", ["line 2, column 1", "for loop"]),
+        ("__import__('os').system('echo hacked')", ["line 1, column 1"]),
+        ("y = foo(x)", ["line 1, column 5", "foo"]),
+        ("y = (a +", ["line 1, column 5", "syntax error"]),
+    ],
+)
 def test_import_refusals_are_one_error_line_and_write_nothing(tmp_path, text, words):
     src = tmp_path / "bad.py"
     src.write_text(text)
@@ -113,8 +139,9 @@ def test_export_python_runs_and_imports_back(path, tmp_path):
     done = run("export", path, "--to", "python", "-o", script)
     assert done.returncode == 0 and done.stdout == "", done.stderr
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    ran = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True,
-                         cwd=tmp_path, timeout=120)
+    ran = subprocess.run(
+        [sys.executable, str(script)], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
     assert ran.returncode == 0, ran.stderr
     back = tmp_path / "back.mgraph"
     assert run("import", script, "-o", back).returncode == 0
@@ -134,20 +161,27 @@ def test_export_errors(tmp_path):
     assert_one_error_line(run("export", tmp_path / "missing.mgraph", "--to", "python"), "no such file")
     assert_one_error_line(run("export", EX / "blog_L.mgraph", "--to", "java"), "invalid choice")
     inc = tmp_path / "inc.mgraph"
-    inc.write_text(json.dumps({"graph": {"format": "micrograd-studio", "version": 1},
-                               "nodes": [{"id": "a", "op": "leaf", "value": 1.0},
-                                         {"id": "m", "op": "mul"}],
-                               "edges": [{"source": "a", "target": "m", "port": 0}]}))
+    inc.write_text(
+        json.dumps(
+            {
+                "graph": {"format": "micrograd-studio", "version": 1},
+                "nodes": [{"id": "a", "op": "leaf", "value": 1.0}, {"id": "m", "op": "mul"}],
+                "edges": [{"source": "a", "target": "m", "port": 0}],
+            }
+        )
+    )
     assert_one_error_line(run("export", inc, "--to", "python"), str(inc), "'m'", "port 1")
-    assert_one_error_line(run("export", EX / "blog_L.mgraph", "--to", "python", "--root", "zz"),
-                          "unknown root")
+    assert_one_error_line(
+        run("export", EX / "blog_L.mgraph", "--to", "python", "--root", "zz"), "unknown root"
+    )
 
 
 def test_headless_commands_do_not_import_qt(tmp_path):
-    code = ("import sys; from core.cli import main as cli; "
-            f"rc = cli.main(['import', 'y = tanh(x)', '-o', {str(tmp_path / 'y.mgraph')!r}]); "
-            f"rc2 = cli.main(['export', {str(tmp_path / 'y.mgraph')!r}, '--to', 'dot']); "
-            "assert rc == rc2 == 0; assert not any(m.startswith('PySide6') for m in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120)
+    code = (
+        "import sys; from core.cli import main as cli; "
+        f"rc = cli.main(['import', 'y = tanh(x)', '-o', {str(tmp_path / 'y.mgraph')!r}]); "
+        f"rc2 = cli.main(['export', {str(tmp_path / 'y.mgraph')!r}, '--to', 'dot']); "
+        "assert rc == rc2 == 0; assert not any(m.startswith('PySide6') for m in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr

@@ -1,4 +1,5 @@
 """Text in: formulas and micrograd-style Python become graphs (core.code.codein, core.code.codeadd)."""
+
 from __future__ import annotations
 
 import math
@@ -60,8 +61,7 @@ def test_blog_snippet_gives_the_lectures_gradients():
     g = grads_by_label(model)
     assert (g["a"], g["b"], g["c"], g["f"]) == (6.0, -4.0, -2.0, 4.0)
     assert (g["e"], g["d"], g["L"]) == (-2.0, -2.0, 1.0)
-    assert sorted(model.op(n) for n in model.nodes()) == sorted(
-        ["leaf"] * 4 + ["mul", "add", "mul"])
+    assert sorted(model.op(n) for n in model.nodes()) == sorted(["leaf"] * 4 + ["mul", "add", "mul"])
 
 
 def test_lecture_neuron_gives_the_lectures_gradients():
@@ -92,6 +92,7 @@ def test_neuron_written_as_one_formula_with_value_lines_after_it():
 
 def test_number_literals_are_constants_not_parameters():
     from core.learn.training import is_trainable, parameters
+
     model, _ = import_code("a = 3.0\ny = 2 * a + 1")
     leaves = {model.label(n): n for n in model.nodes() if model.op(n) == "leaf"}
     assert sorted(leaves) == ["1", "2", "a"]
@@ -161,15 +162,22 @@ def test_number_on_either_side_becomes_a_constant_leaf():
     ids = by_label(model)
     assert model.value(ids["y"]) == 7.0
     assert model.value(ids["z"]) == 4.5
-    consts = sorted(model.node(n)["value"] for n in model.nodes()
-                    if model.op(n) == "leaf" and n != ids["a"])
+    consts = sorted(model.node(n)["value"] for n in model.nodes() if model.op(n) == "leaf" and n != ids["a"])
     assert consts == [-1.5, 1.0, 2.0]
 
 
 def test_methods_and_functions():
-    for text, op in [("y = x.tanh()", "tanh"), ("y = x.exp()", "exp"), ("y = x.relu()", "relu"),
-                     ("y = x.log()", "log"), ("y = x.sigmoid()", "sigmoid"), ("y = sigmoid(x)", "sigmoid"),
-                     ("y = log(x)", "log"), ("y = -x", "neg"), ("y = x**-1", "pow")]:
+    for text, op in [
+        ("y = x.tanh()", "tanh"),
+        ("y = x.exp()", "exp"),
+        ("y = x.relu()", "relu"),
+        ("y = x.log()", "log"),
+        ("y = x.sigmoid()", "sigmoid"),
+        ("y = sigmoid(x)", "sigmoid"),
+        ("y = log(x)", "log"),
+        ("y = -x", "neg"),
+        ("y = x**-1", "pow"),
+    ]:
         g = parse_code(text)
         assert g.nodes[g.output].op == op, text
     assert parse_code("y = x**-1").nodes[-1].exponent == -1.0
@@ -192,8 +200,11 @@ def test_backward_call_chooses_the_output():
 
 
 def test_micrograd_import_docstring_and_asserts_are_skipped():
-    model, _ = import_code('"""doc"""\nfrom micrograd.engine import Value\n' + BLOG_SNIPPET
-                           + "L.backward()\nassert abs(a.grad - 6.0) < 1e-9\n")
+    model, _ = import_code(
+        '"""doc"""\nfrom micrograd.engine import Value\n'
+        + BLOG_SNIPPET
+        + "L.backward()\nassert abs(a.grad - 6.0) < 1e-9\n"
+    )
     assert len(model) == 7
 
 
@@ -213,8 +224,7 @@ def test_values_reported_as_needed_and_defaulted_to_zero():
 
 def test_long_sum_does_not_hit_the_recursion_limit():
     n = 5000  # ast alone gives up near 3,000 terms at Python's default limit
-    text = "s = " + " + ".join(f"x{i}" for i in range(n)) + "\n" + "\n".join(
-        f"x{i} = 1.0" for i in range(n))
+    text = "s = " + " + ".join(f"x{i}" for i in range(n)) + "\n" + "\n".join(f"x{i} = 1.0" for i in range(n))
     g = parse_code(text)
     assert g.needs_value() == []
     assert len(g.nodes) == 2 * n - 1 and len(g.edges) == 2 * (n - 1)
@@ -379,7 +389,8 @@ def _exprs():
             sub.map(lambda s: f"tanh({s})"),
             sub.map(lambda s: f"({s})**2"),
         ),
-        max_leaves=8)
+        max_leaves=8,
+    )
 
 
 @settings(max_examples=60, deadline=None)

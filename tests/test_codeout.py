@@ -1,4 +1,5 @@
 """Code out: Python script, PyTorch code and Graphviz DOT (core.code.codeout)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -29,15 +30,18 @@ HAS_TORCH = importlib.util.find_spec("torch") is not None
 def run_script(path: Path) -> subprocess.CompletedProcess:
     """Run an exported script the documented way: the repo on PYTHONPATH, from elsewhere."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    return subprocess.run([sys.executable, str(path)], cwd=path.parent, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(path)], cwd=path.parent, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def same_graph(m1: GraphModel, m2: GraphModel) -> bool:
     """Same ops, values, exponents, labels and wiring (ids and positions may differ)."""
+
     def node_match(a, b):
-        return all(a.get(k) == b.get(k) for k in ("op", "value", "exponent")) \
-            and (a.get("label") or "") == (b.get("label") or "")
+        return all(a.get(k) == b.get(k) for k in ("op", "value", "exponent")) and (a.get("label") or "") == (
+            b.get("label") or ""
+        )
 
     def edge_match(e1, e2):  # all parallel edges between two nodes, compared by port
         return sorted(d["port"] for d in e1.values()) == sorted(d["port"] for d in e2.values())
@@ -67,15 +71,17 @@ def test_python_round_trip_of_every_example(path, tmp_path):
     grads = backward(model).grads
     names = variable_names(model)
     printed = dict(line.split(".grad = ") for line in lines[:-1])
-    assert {names[n]: float(printed[names[n]]) for n in model.nodes()} == \
-        pytest.approx({names[n]: grads[n] for n in model.nodes()}, rel=1e-12, abs=1e-300)
+    assert {names[n]: float(printed[names[n]]) for n in model.nodes()} == pytest.approx(
+        {names[n]: grads[n] for n in model.nodes()}, rel=1e-12, abs=1e-300
+    )
     back, plan = import_code(script.read_text(encoding="utf-8"))
     assert plan.needs_value == []
     assert same_graph(labelled(model), back)
     assert back.label(back.output) == model.label(model.output)
     r1, r2 = backward(model), backward(back)
-    assert sorted((model.label(n), r1.grads[n]) for n in model.nodes()) == \
-        sorted((back.label(n), r2.grads[n]) for n in back.nodes())
+    assert sorted((model.label(n), r1.grads[n]) for n in model.nodes()) == sorted(
+        (back.label(n), r2.grads[n]) for n in back.nodes()
+    )
 
 
 def test_exported_script_fails_when_a_gradient_is_wrong(tmp_path):
@@ -189,8 +195,9 @@ def test_torch_code_prints_the_apps_gradients(path, tmp_path):
 
 @pytest.mark.skipif(not HAS_TORCH, reason="PyTorch is not installed")
 def test_torch_code_for_every_operator(tmp_path):
-    model, _ = import_code("y = relu(x)**2 / (1 + exp(-z)) - sigmoid(x*z).log() + tanh(-x)**0\n"
-                           "x = 0.7\nz = -1.3")
+    model, _ = import_code(
+        "y = relu(x)**2 / (1 + exp(-z)) - sigmoid(x*z).log() + tanh(-x)**0\nx = 0.7\nz = -1.3"
+    )
     got = torch_grads(to_torch(model), tmp_path)
     names = variable_names(model)
     grads = backward(model).grads
@@ -225,7 +232,7 @@ def test_dot_counts_for_the_blog_graph():
 def test_dot_escapes_labels_and_marks_operand_order():
     m, _ = import_code('y = a - b\ny.label = "{x|<y>} \\"q\\""\na = 1.0\nb = 2.0')
     dot = to_dot(m)
-    assert r'\{x\|\<y\>\} \"q\"' in dot
+    assert r"\{x\|\<y\>\} \"q\"" in dot
     assert '[label="+"]' in dot and '[label="−"]' in dot
 
 
@@ -249,8 +256,9 @@ def test_graphviz_accepts_the_dot(path, tmp_path):
 
 # ------------------------------------------- random graphs, exported and read back
 
-LABELS = st.one_of(st.none(), st.sampled_from(["a", "b", "x1*w1", "2", "class", "Value", "exp", "o",
-                                              "e - 1", "über", "L"]))
+LABELS = st.one_of(
+    st.none(), st.sampled_from(["a", "b", "x1*w1", "2", "class", "Value", "exp", "o", "e - 1", "über", "L"])
+)
 FINITE = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e6, max_value=1e6)
 
 

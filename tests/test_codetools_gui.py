@@ -1,4 +1,5 @@
 """The expression bar, Import Code… and the code exports, driven as a user does."""
+
 from __future__ import annotations
 
 import os
@@ -37,6 +38,7 @@ def type_and_enter(qtbot, w, text: str) -> None:
 
 def answer_values_soon(values: dict | None, seen: list | None = None):
     """Fill the leaf-values table when it opens (or cancel it with None)."""
+
     def go():
         dlg = QApplication.activeModalWidget()
         assert isinstance(dlg, LeafValuesDialog), dlg
@@ -50,6 +52,7 @@ def answer_values_soon(values: dict | None, seen: list | None = None):
         for r, name in enumerate(names):
             t.item(r, 0).setText(str(values[name]))
         dlg.accept()
+
     QTimer.singleShot(50, go)
 
 
@@ -132,8 +135,12 @@ def test_refused_text_is_kept_with_a_message_and_adds_nothing(qtbot, window):
     assert w.open_path(EX / "blog_L.mgraph")
     QApplication.processEvents()
     before, n_undo = sorted(w.model.nodes()), w.undo_stack.count()
-    for text, where in [("y = foo(x) + 1", "line 1, column 5"), ("import os", "line 1, column 1"),
-                        ("y = (a +", "line 1, column 5"), ("__import__('os')", "line 1, column 1")]:
+    for text, where in [
+        ("y = foo(x) + 1", "line 1, column 5"),
+        ("import os", "line 1, column 1"),
+        ("y = (a +", "line 1, column 5"),
+        ("__import__('os')", "line 1, column 1"),
+    ]:
         type_and_enter(qtbot, w, text)
         assert bar(w).text() == text
         err = w.findChild(type(w.code_tools.error_label), "expression_error").text()
@@ -172,8 +179,7 @@ def visible_scene_rect(w):
     return w.view.mapToScene(w.view.viewport().rect()).boundingRect()
 
 
-def test_after_enter_the_canvas_has_the_keys_only_the_result_is_selected_and_all_is_in_view(
-        qtbot, window):
+def test_after_enter_the_canvas_has_the_keys_only_the_result_is_selected_and_all_is_in_view(qtbot, window):
     w = window
     assert w.open_path(EX / "neuron_exp.mgraph")
     QApplication.processEvents()
@@ -233,6 +239,7 @@ def test_formula_without_values_gets_nonzero_gradients(qtbot, window):
         dlg = QApplication.activeModalWidget()
         assert isinstance(dlg, LeafValuesDialog), dlg
         dlg.accept()
+
     QTimer.singleShot(50, keep_defaults)
     type_and_enter(qtbot, w, "L = (a*b + c) * f")
     ids = labels(w, w.model.nodes())
@@ -326,8 +333,9 @@ def test_export_python_from_the_menu_runs_and_reads_back(qtbot, window, export_t
     out = tmp_path / "neuron.py"
     assert out.exists() and "Exported" in w.status_text()
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    done = subprocess.run([sys.executable, str(out)], env=env, capture_output=True, text=True,
-                          cwd=tmp_path, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(out)], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     back, _ = import_code(out.read_text())
     assert len(back) == len(w.model)
@@ -355,7 +363,7 @@ def test_export_of_an_incomplete_graph_says_why(qtbot, window, export_to, tmp_pa
     export_to["path"] = str(tmp_path / "x.py")
     trigger(w, "export_python")
     assert not (tmp_path / "x.py").exists()
-    (title, msg), = export_to["errors"]
+    ((title, msg),) = export_to["errors"]
     assert "port 0" in msg
 
 

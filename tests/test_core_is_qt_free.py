@@ -1,5 +1,6 @@
 """core/ is plain Python: importing it (every module, plugins included) must
 not import Qt, so the headless commands start fast and run without a display."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -19,8 +20,7 @@ print(len(names))
 
 
 def test_importing_every_core_module_does_not_import_qt():
-    r = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert int(r.stdout) >= 30  # every module of every package: ops, engine, model, fileio, cli, ...
 
@@ -28,6 +28,5 @@ def test_importing_every_core_module_does_not_import_qt():
 def test_the_check_would_see_qt():
     # The same check fails once something pulls Qt in, so it is not vacuous.
     code = CODE.replace("import core\n", "import core, PySide6.QtCore\n")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
-                       timeout=120)
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode != 0 and "PySide6" in r.stderr

@@ -2,6 +2,7 @@
 (central finite differences, the ``micrograd`` package, the lecture's
 hand-worked numbers), accumulation, fresh backward passes, the step record,
 IEEE edge cases and deep graphs."""
+
 import gc
 import math
 
@@ -45,7 +46,7 @@ def test_python_operators_build_the_ops_in_port_order():
         (a * b, "mul", -6.0, (a, b)),
         (a / b, "div", 2.0 / -3.0, (a, b)),
         (-a, "neg", -2.0, (a,)),
-        (a ** 3, "pow", 8.0, (a,)),
+        (a**3, "pow", 8.0, (a,)),
         (a.exp(), "exp", math.exp(2.0), (a,)),
         (a.log(), "log", math.log(2.0), (a,)),
         (a.tanh(), "tanh", math.tanh(2.0), (a,)),
@@ -56,14 +57,21 @@ def test_python_operators_build_the_ops_in_port_order():
         assert v._op == op
         assert v.data == data
         assert v._prev == prev
-    assert (a ** 3)._k == 3.0
+    assert (a**3)._k == 3.0
 
 
 def test_numbers_on_either_side_become_leaves_in_the_right_port():
     a = Value(2.0)
-    for v, op, data in [(a * 2, "mul", 4.0), (2 * a, "mul", 4.0), (a + 1, "add", 3.0),
-                        (1 + a, "add", 3.0), (a - 5, "sub", -3.0), (5 - a, "sub", 3.0),
-                        (a / 4, "div", 0.5), (4 / a, "div", 2.0)]:
+    for v, op, data in [
+        (a * 2, "mul", 4.0),
+        (2 * a, "mul", 4.0),
+        (a + 1, "add", 3.0),
+        (1 + a, "add", 3.0),
+        (a - 5, "sub", -3.0),
+        (5 - a, "sub", 3.0),
+        (a / 4, "div", 0.5),
+        (4 / a, "div", 2.0),
+    ]:
         assert (v._op, v.data) == (op, data)
         assert a in v._prev
         other = [p for p in v._prev if p is not a][0]
@@ -92,18 +100,18 @@ SMOOTH = [
     ("mul", lambda a, b: a * b, [1.3, -0.7]),
     ("div", lambda a, b: a / b, [1.3, -0.7]),
     ("neg", lambda a: -a, [1.3]),
-    ("pow 3", lambda a: a ** 3, [1.3]),
-    ("pow -2", lambda a: a ** -2, [-1.3]),
-    ("pow 0.5", lambda a: a ** 0.5, [1.3]),
-    ("pow 2.7", lambda a: a ** 2.7, [1.3]),
-    ("pow 0", lambda a: a ** 0, [1.3]),
+    ("pow 3", lambda a: a**3, [1.3]),
+    ("pow -2", lambda a: a**-2, [-1.3]),
+    ("pow 0.5", lambda a: a**0.5, [1.3]),
+    ("pow 2.7", lambda a: a**2.7, [1.3]),
+    ("pow 0", lambda a: a**0, [1.3]),
     ("exp", lambda a: a.exp(), [0.9]),
     ("log", lambda a: a.log(), [1.7]),
     ("tanh", lambda a: a.tanh(), [-0.4]),
     ("relu +", lambda a: a.relu(), [0.8]),
     ("relu -", lambda a: a.relu(), [-0.8]),
     ("sigmoid", lambda a: a.sigmoid(), [0.3]),
-    ("composite", lambda a, b: ((a * b).tanh() + (a / b).exp()) * (a ** 2).log(), [1.3, -0.7]),
+    ("composite", lambda a, b: ((a * b).tanh() + (a / b).exp()) * (a**2).log(), [1.3, -0.7]),
 ]
 
 
@@ -122,9 +130,9 @@ MICROGRAD = [
     ("a-b", lambda a, b, c: a - b),
     ("a/b", lambda a, b, c: a / b),
     ("-a", lambda a, b, c: -a),
-    ("a**3", lambda a, b, c: a ** 3),
-    ("b**-2", lambda a, b, c: b ** -2),
-    ("c**0.5", lambda a, b, c: c ** 0.5),
+    ("a**3", lambda a, b, c: a**3),
+    ("b**-2", lambda a, b, c: b**-2),
+    ("c**0.5", lambda a, b, c: c**0.5),
     ("relu", lambda a, b, c: (a * b).relu() + (a + c).relu()),
     ("numbers", lambda a, b, c: 2 * a + 3 - b / 4 + 1 / c - 5 * c),
     ("mlp-ish", lambda a, b, c: ((a * b + c).relu() * a + b * c).relu() ** 2 / (c - a)),
@@ -225,9 +233,9 @@ def test_contributions_are_summed_in_pytorchs_order():
     # consumers latest-made first, so a.grad = (-2**53 + 1) + 2**53 = 1.0.
     # Summed in the making order it would be (2**53 + 1) - 2**53 = 0.0.
     a = Value(1.0)
-    c1 = a * 2.0 ** 53
+    c1 = a * 2.0**53
     c2 = a * 1.0
-    c3 = a * -(2.0 ** 53)
+    c3 = a * -(2.0**53)
     ((c1 + c2) + c3).backward()
     assert a.grad == 1.0
 
@@ -349,7 +357,7 @@ def test_nonfinite_values_flow_without_exceptions():
     a, z = Value(1.0), Value(0.0)
     q = a / z
     assert q.data == INF
-    r = (z / z)
+    r = z / z
     assert same(r.data, NAN)
     assert Value(1000.0).exp().data == INF
     assert Value(0.0).log().data == -INF
@@ -376,7 +384,7 @@ def test_relu_passes_gradient_through_nan_and_blocks_at_zero():
 
 def test_pow_zero_gradient_is_zero_even_at_zero():
     a = Value(0.0)
-    (a ** 0).backward()
+    (a**0).backward()
     assert same(a.grad, 0.0)
 
 
@@ -453,20 +461,20 @@ EXACT = [  # arithmetic only: PyTorch's results are fixed by IEEE-754 here
     ("0/0", lambda a, b: a / b, [0.0, 0.0]),
     ("1/13", lambda a, b: a / b, [1.0, 13.0]),
     ("(-8)^(1/3)", lambda a: a ** (1 / 3), [-8.0]),
-    ("0^-1", lambda a: a ** -1, [0.0]),
-    ("-0^-1", lambda a: a ** -1, [-0.0]),
-    ("0.3^3", lambda a: a ** 3, [0.3]),
-    ("3^-0.5", lambda a: a ** -0.5, [3.0]),
-    ("-0^0.5", lambda a: a ** 0.5, [-0.0]),
-    ("0^0", lambda a: a ** 0, [0.0]),
-    ("1.7^2.5", lambda a: a ** 2.5, [1.7]),
-    ("10^400", lambda a: a ** 400, [10.0]),
+    ("0^-1", lambda a: a**-1, [0.0]),
+    ("-0^-1", lambda a: a**-1, [-0.0]),
+    ("0.3^3", lambda a: a**3, [0.3]),
+    ("3^-0.5", lambda a: a**-0.5, [3.0]),
+    ("-0^0.5", lambda a: a**0.5, [-0.0]),
+    ("0^0", lambda a: a**0, [0.0]),
+    ("1.7^2.5", lambda a: a**2.5, [1.7]),
+    ("10^400", lambda a: a**400, [10.0]),
     ("relu(-0)", lambda a: a.relu() * 3, [-0.0]),
     ("relu(0)", lambda a: a.relu() * 3, [0.0]),
     ("relu(nan)", lambda a: a.relu() * 3, [math.nan]),
     ("x*-0", lambda a: a * -0.0, [2.0]),
-    ("three uses", lambda a: (a * 2.0 ** 53 + a * 1.0) + a * -(2.0 ** 53), [1.0]),
-    ("mix", lambda a, b: (a * b - a / b + 2 - b) * (a ** 2 - -b) / (1 - a), [1.25, -0.3]),
+    ("three uses", lambda a: (a * 2.0**53 + a * 1.0) + a * -(2.0**53), [1.0]),
+    ("mix", lambda a, b: (a * b - a / b + 2 - b) * (a**2 - -b) / (1 - a), [1.25, -0.3]),
 ]
 
 
@@ -480,7 +488,7 @@ def test_bit_for_bit_like_pytorch(name, expr, xs):
 
 
 TRANSCENDENTAL = [  # the last bit of exp/log/tanh/sqrt depends on the math library
-    ("sqrt(0.5)", lambda a: a ** 0.5, [0.5]),
+    ("sqrt(0.5)", lambda a: a**0.5, [0.5]),
     ("exp(1000)", lambda a: a.exp(), [1000.0]),
     ("log(0)", lambda a: a.log(), [0.0]),
     ("log(-1)", lambda a: a.log(), [-1.0]),

@@ -13,6 +13,7 @@ answered "cancel"; dialogs run with exec()/open() are rejected from a timer,
 except the Insert Neuron/MLP dialogs, which are accepted with their defaults
 so their inserts (and the undo of them) are exercised too.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,12 +33,11 @@ from gui.window.documents import example_files
 EXAMPLES = {p.stem: p for p, _title in example_files()}
 
 #: Actions this test never triggers, and why.
-SKIPPED = {
-    "action_quit": "closes the window (the test's own window would go)",
-}
+SKIPPED = {"action_quit": "closes the window (the test's own window would go)"}
 
 #: Dialogs accepted with their default settings instead of rejected.
 ACCEPTED_DIALOGS = {"NeuronDialog", "MLPDialog"}
+
 
 # ---------------------------------------------------------------- the states
 def _open(window, model: GraphModel, name: str) -> None:
@@ -48,6 +48,7 @@ def _open(window, model: GraphModel, name: str) -> None:
 def _example(stem: str):
     def setup(window) -> None:
         _open(window, fileio.load(EXAMPLES[stem]), f"{stem} (example)")
+
     return setup
 
 
@@ -57,6 +58,7 @@ def _selected(stem: str):
         window.scene.select_all()
         QApplication.processEvents()
         assert set(window.scene.selected_ids()) == set(window.model.nodes())
+
     return setup
 
 
@@ -68,6 +70,7 @@ def _mid_backward(stem: str):
             assert act is not None and act.isEnabled(), f"{name} is not available"
             act.trigger()
             QApplication.processEvents()
+
     return setup
 
 
@@ -201,8 +204,11 @@ def monkey(window, answers, monkeypatch):
 
 def window_actions(window) -> list[QAction]:
     """The window's named actions (menus, toolbars, docks), Quit left out."""
-    return [a for a in window.findChildren(QAction)
-            if a.objectName().startswith("action_") and a.objectName() not in SKIPPED]
+    return [
+        a
+        for a in window.findChildren(QAction)
+        if a.objectName().startswith("action_") and a.objectName() not in SKIPPED
+    ]
 
 
 def undo_all(stack) -> None:
@@ -266,8 +272,10 @@ def exercise(window, hook, closer, state: str, name: str) -> list[str] | None:
     settle()
     check("after undoing everything")
     if snapshot(model) != start:
-        problems.append("undoing everything does not give back the starting graph:\n"
-                        f"  start {start}\n  now   {snapshot(model)}")
+        problems.append(
+            "undoing everything does not give back the starting graph:\n"
+            f"  start {start}\n  now   {snapshot(model)}"
+        )
         return problems
     redo_all(stack)
     settle()
@@ -284,10 +292,21 @@ def exercise(window, hook, closer, state: str, name: str) -> list[str] | None:
 def test_the_monkey_sees_the_whole_app(window):
     """The action list is the real one: menus of every module are in it."""
     names = {a.objectName() for a in window_actions(window)}
-    for must in ("action_new", "action_open", "action_undo", "action_delete", "action_layout",
-                 "action_add_tanh", "action_backward", "action_step", "action_import_code",
-                 "action_learn_gradcheck", "action_learn_insert_mlp",
-                 "action_example_blog_L", "action_toggle_dock_properties"):
+    for must in (
+        "action_new",
+        "action_open",
+        "action_undo",
+        "action_delete",
+        "action_layout",
+        "action_add_tanh",
+        "action_backward",
+        "action_step",
+        "action_import_code",
+        "action_learn_gradcheck",
+        "action_learn_insert_mlp",
+        "action_example_blog_L",
+        "action_toggle_dock_properties",
+    ):
         assert must in names
     assert len(names) > 60
 

@@ -1,6 +1,7 @@
 """Graph files exactly per shared/spec/graph-file-format.md: networkx
 node-link JSON, unknown keys kept, incomplete graphs allowed, every invalid
 case refused with the file and the node or edge named, atomic saves."""
+
 import copy
 import json
 import math
@@ -158,12 +159,16 @@ def test_saved_files_are_strict_utf8_json_with_the_spec_shape(tmp_path):
 
 def test_100k_node_chain_file_loads(tmp_path):
     n = 100_000
-    doc = {"directed": True, "multigraph": True,
-           "graph": {"format": "micrograd-studio", "version": 1},
-           "nodes": [{"id": "x", "op": "leaf", "value": 1.0}]
-           + [{"id": f"n{i}", "op": "neg"} for i in range(1, n)],
-           "edges": [{"source": f"n{i - 1}" if i > 1 else "x", "target": f"n{i}", "port": 0}
-                     for i in range(1, n)]}
+    doc = {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"format": "micrograd-studio", "version": 1},
+        "nodes": [{"id": "x", "op": "leaf", "value": 1.0}]
+        + [{"id": f"n{i}", "op": "neg"} for i in range(1, n)],
+        "edges": [
+            {"source": f"n{i - 1}" if i > 1 else "x", "target": f"n{i}", "port": 0} for i in range(1, n)
+        ],
+    }
     m = fileio.load(write(tmp_path, doc))
     assert len(m) == n and m.value(f"n{n - 1}") == -1.0  # 99,999 negations
     res = backward(m)
@@ -192,46 +197,83 @@ INVALID = [
     ("no version", mutate(lambda d: d["graph"].pop("version")), ['"version" is missing']),
     ("newer version", mutate(lambda d: d["graph"].update(version=2)), ["version 2", "version 1"]),
     ("version not an integer", mutate(lambda d: d["graph"].update(version="1")), ["'1'"]),
-    ("duplicate id", mutate(lambda d: d["nodes"].append({"id": "b", "op": "leaf", "value": 1.0})),
-     ["node 'b'", "two nodes"]),
+    (
+        "duplicate id",
+        mutate(lambda d: d["nodes"].append({"id": "b", "op": "leaf", "value": 1.0})),
+        ["node 'b'", "two nodes"],
+    ),
     ("unknown op", mutate(lambda d: d["nodes"][4].update(op="conv2d")), ["node 'e'", "'conv2d'"]),
     ("missing op", mutate(lambda d: d["nodes"][4].pop("op")), ["node 'e'", "unknown op None"]),
-    ("leaf without value", mutate(lambda d: d["nodes"][1].pop("value")),
-     ["node 'b'", 'no "value"']),
+    ("leaf without value", mutate(lambda d: d["nodes"][1].pop("value")), ["node 'b'", 'no "value"']),
     ("leaf value NaN", None, ["node 'b'", "nan"]),
     ("leaf value Infinity", None, ["node 'b'", "inf"]),
     ("leaf value a string", mutate(lambda d: d["nodes"][1].update(value="3")), ["node 'b'", "'3'"]),
     ("leaf value a boolean", mutate(lambda d: d["nodes"][1].update(value=True)), ["node 'b'", "True"]),
-    ("leaf value 1e999", '{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": '
-     '[{"id": "big", "op": "leaf", "value": 1e999}], "edges": []}', ["node 'big'", "inf"]),
-    ("leaf value a huge integer", mutate(lambda d: d["nodes"][1].update(value=10 ** 400)),
-     ["node 'b'", "finite"]),
-    ("pow without exponent", mutate(lambda d: d["nodes"].append({"id": "p", "op": "pow"})),
-     ["node 'p'", 'no "exponent"']),
+    (
+        "leaf value 1e999",
+        '{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": '
+        '[{"id": "big", "op": "leaf", "value": 1e999}], "edges": []}',
+        ["node 'big'", "inf"],
+    ),
+    (
+        "leaf value a huge integer",
+        mutate(lambda d: d["nodes"][1].update(value=10**400)),
+        ["node 'b'", "finite"],
+    ),
+    (
+        "pow without exponent",
+        mutate(lambda d: d["nodes"].append({"id": "p", "op": "pow"})),
+        ["node 'p'", 'no "exponent"'],
+    ),
     ("pow exponent NaN", None, ["node 'p'", "nan"]),
     ("id not a string", mutate(lambda d: d["nodes"][1].update(id=7)), ["node #1", "7"]),
     ("empty id", mutate(lambda d: d["nodes"][1].update(id="")), ["node #1", "''"]),
     ("node without id", mutate(lambda d: d["nodes"][1].pop("id")), ["node #1", '"id"']),
     ("position not a number", mutate(lambda d: d["nodes"][0].update(x="left")), ["node 'a'", '"x"']),
     ("label not a string", mutate(lambda d: d["nodes"][0].update(label=5)), ["node 'a'", '"label"']),
-    ("edge from an unknown node", mutate(lambda d: d["edges"][0].update(source="ghost")),
-     ["edge #0", "'ghost'", "source"]),
-    ("edge to an unknown node", mutate(lambda d: d["edges"][5].update(target="ghost")),
-     ["edge #5", "'ghost'", "target"]),
+    (
+        "edge from an unknown node",
+        mutate(lambda d: d["edges"][0].update(source="ghost")),
+        ["edge #0", "'ghost'", "source"],
+    ),
+    (
+        "edge to an unknown node",
+        mutate(lambda d: d["edges"][5].update(target="ghost")),
+        ["edge #5", "'ghost'", "target"],
+    ),
     ("edge without a source", mutate(lambda d: d["edges"][2].pop("source")), ["edge #2", "None"]),
-    ("edge into a leaf", mutate(lambda d: d["edges"].append({"source": "c", "target": "a", "port": 0})),
-     ["edge #6", "'a' is a leaf"]),
-    ("port out of range", mutate(lambda d: d["edges"][1].update(port=2)),
-     ["edge #1", "port 2", "'e'", "0..1"]),
+    (
+        "edge into a leaf",
+        mutate(lambda d: d["edges"].append({"source": "c", "target": "a", "port": 0})),
+        ["edge #6", "'a' is a leaf"],
+    ),
+    (
+        "port out of range",
+        mutate(lambda d: d["edges"][1].update(port=2)),
+        ["edge #1", "port 2", "'e'", "0..1"],
+    ),
     ("negative port", mutate(lambda d: d["edges"][1].update(port=-1)), ["edge #1", "port -1"]),
     ("port not an integer", mutate(lambda d: d["edges"][1].update(port="1")), ["edge #1", "'1'"]),
     ("edge without a port", mutate(lambda d: d["edges"][1].pop("port")), ["edge #1", "None"]),
-    ("two edges into one port", mutate(lambda d: d["edges"].append(
-        {"source": "c", "target": "e", "port": 1})), ["edge #6", "port 1", "'e'", "edge #1"]),
-    ("cycle", mutate(lambda d: (drop_edge(d, "e", 1), d["edges"].append(
-        {"source": "L", "target": "e", "port": 1}))), ["cycle", "'e'", "'d'", "'L'"]),
-    ("self loop", mutate(lambda d: (drop_edge(d, "e", 1), d["edges"].append(
-        {"source": "e", "target": "e", "port": 1}))), ["cycle", "'e'"]),
+    (
+        "two edges into one port",
+        mutate(lambda d: d["edges"].append({"source": "c", "target": "e", "port": 1})),
+        ["edge #6", "port 1", "'e'", "edge #1"],
+    ),
+    (
+        "cycle",
+        mutate(
+            lambda d: (drop_edge(d, "e", 1), d["edges"].append({"source": "L", "target": "e", "port": 1}))
+        ),
+        ["cycle", "'e'", "'d'", "'L'"],
+    ),
+    (
+        "self loop",
+        mutate(
+            lambda d: (drop_edge(d, "e", 1), d["edges"].append({"source": "e", "target": "e", "port": 1}))
+        ),
+        ["cycle", "'e'"],
+    ),
     ("output is not a node", mutate(lambda d: d["graph"].update(output="ghost")), ["'ghost'"]),
     ("nodes not a list", mutate(lambda d: d.update(nodes={"a": 1})), ['"nodes"']),
     ("unknown key holds NaN", None, ["node 'a'", "'color'"]),
@@ -386,7 +428,8 @@ def test_examples_are_what_tools_make_examples_generates():
     import importlib.util
 
     spec = importlib.util.spec_from_file_location(
-        "make_examples", EXAMPLES.parents[1] / "tools" / "make_examples.py")
+        "make_examples", EXAMPLES.parents[1] / "tools" / "make_examples.py"
+    )
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert set(mod.EXAMPLES) == {p.stem for p in EXAMPLE_FILES}

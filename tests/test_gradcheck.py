@@ -1,4 +1,5 @@
 """Gradient check: agrees on every example, flags wrong gradients, headless command."""
+
 import json
 import subprocess
 import sys
@@ -85,8 +86,13 @@ def test_kink_fails_honestly():
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, str(ROOT / "main.py"), "gradcheck", *args],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "gradcheck", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
 
 
 def test_cli_json_and_exit_codes(tmp_path):

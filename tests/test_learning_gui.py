@@ -1,4 +1,5 @@
 """The Learn menu driven as a user drives it: menu actions, buttons, typing."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,9 +30,15 @@ def reuse_file(tmp_path) -> Path:
     m = GraphModel()
     m.add_node("leaf", "a", value=2.0, x=0, y=0)
     m.add_node("leaf", "b", value=3.0, x=0, y=150)
-    for i, (n, op, x, y) in enumerate([("c", "add", "a", "b"), ("d", "mul", "a", "b"),
-                                       ("e", "add", "c", "d"), ("f", "mul", "c", "d"),
-                                       ("y", "add", "e", "f")]):
+    for i, (n, op, x, y) in enumerate(
+        [
+            ("c", "add", "a", "b"),
+            ("d", "mul", "a", "b"),
+            ("e", "add", "c", "d"),
+            ("f", "mul", "c", "d"),
+            ("y", "add", "e", "f"),
+        ]
+    ):
         m.add_node(op, n, x=240 * (1 + i // 2), y=150 * (i % 2))
         m.connect(x, n, 0)
         m.connect(y, n, 1)
@@ -64,8 +71,20 @@ def dock(w, name) -> QDockWidget:
 def test_learn_menu_and_docks_have_names(window):
     learn = window.menus["learn"]
     assert learn.menuAction().isVisible()
-    for name in ("gradcheck", "nudge_up", "nudge_down", "nudge", "train", "quiz", "trainable",
-                 "insert_neuron", "insert_mlp", "whatif_assign", "whatif_twice", "whatif_dfs"):
+    for name in (
+        "gradcheck",
+        "nudge_up",
+        "nudge_down",
+        "nudge",
+        "train",
+        "quiz",
+        "trainable",
+        "insert_neuron",
+        "insert_mlp",
+        "whatif_assign",
+        "whatif_twice",
+        "whatif_dfs",
+    ):
         assert menu_action(learn, f"learn_{name}") is action(window, f"learn_{name}")
     for name in ("gradcheck", "nudge", "train", "whatif", "quiz"):
         assert not dock(window, f"dock_learn_{name}").isVisible()
@@ -74,6 +93,7 @@ def test_learn_menu_and_docks_have_names(window):
 def test_learn_menu_mnemonics_are_letters_and_unique(window):
     """An underlined + reads as ±, an underlined − as =: mnemonics go on letters."""
     import re
+
     learn = window.menus["learn"]
     keys = []
     for act in learn.actions():
@@ -286,9 +306,14 @@ def test_what_if_depth_first_marks_the_wrong_gradients(qtbot, window, tmp_path):
     p = w.learning.whatif
     assert dock(w, "dock_learn_whatif").isVisible()
     assert "topological" in p.text.text() and "25" in p.text.text()
-    rows = {p.table.item(r, 0).text(): (p.table.item(r, 1).text(), p.table.item(r, 2).text(),
-                                        p.table.item(r, 3).text())
-            for r in range(p.table.rowCount())}
+    rows = {
+        p.table.item(r, 0).text(): (
+            p.table.item(r, 1).text(),
+            p.table.item(r, 2).text(),
+            p.table.item(r, 3).text(),
+        )
+        for r in range(p.table.rowCount())
+    }
     assert rows["a"] == ("25", "4", "≠ wrong") and rows["b"] == ("19", "3", "≠ wrong")
     assert rows["c"][2] == "" and len(rows) == 7
     a = w.scene.node_item("a")
@@ -328,8 +353,9 @@ def test_quiz_scores_right_and_wrong_answers(qtbot, blog):
         if n == "a":
             answer(qtbot, p, "-6")  # the classic sign slip
             first = p.feedback.text().splitlines()[0]
-            assert first == (f"Question {order.index('a') + 1}, a.grad: ✗ you typed −6, "
-                             "the right answer is 6")
+            assert first == (
+                f"Question {order.index('a') + 1}, a.grad: ✗ you typed −6, the right answer is 6"
+            )
             assert "a.grad = (−3) × (−2) = 6" in p.feedback.text()
             assert "-" not in p.feedback.text()  # one minus sign, as everywhere in the app
         elif n == "c":
@@ -358,6 +384,7 @@ def accept_dialog_soon(qtbot, name, setup=None):
         if setup:
             setup(dlg)
         dlg.accept()
+
     QTimer.singleShot(50, go)
 
 
@@ -424,8 +451,10 @@ def test_what_if_demo_button_inserts_a_graph_that_shows_it(qtbot, blog):
     n0 = w.undo_stack.count()
     click(qtbot, p.demo_button)
     assert w.undo_stack.count() == n0 + 1 and w.model.label(w.model.output) == "b + b"
-    rows = {p.table.item(r, 0).text(): (p.table.item(r, 1).text(), p.table.item(r, 2).text())
-            for r in range(p.table.rowCount())}
+    rows = {
+        p.table.item(r, 0).text(): (p.table.item(r, 1).text(), p.table.item(r, 2).text())
+        for r in range(p.table.rowCount())
+    }
     assert rows["b"] == ("2", "1")
     w.undo_stack.undo()
     assert w.model.output == "L" and len(w.model) == 7

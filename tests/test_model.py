@@ -1,5 +1,6 @@
 """The graph document: validated edits, signals, incremental forward values,
 incomplete nodes, backward from a chosen root, undoable removal."""
+
 import math
 
 import networkx as nx
@@ -19,8 +20,7 @@ def blog() -> GraphModel:
     m.add_node("mul", "e")
     m.add_node("add", "d")
     m.add_node("mul", "L")
-    for s, t, p in (("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0),
-                    ("f", "L", 1)):
+    for s, t, p in (("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("f", "L", 1)):
         m.connect(s, t, p)
     return m
 
@@ -28,14 +28,22 @@ def blog() -> GraphModel:
 class Recorder:
     """Every signal the model emits, in order."""
 
-    NAMES = ("node_added", "node_removed", "edge_added", "edge_removed", "node_changed",
-             "node_moved", "values_changed", "output_changed", "graph_changed")
+    NAMES = (
+        "node_added",
+        "node_removed",
+        "edge_added",
+        "edge_removed",
+        "node_changed",
+        "node_moved",
+        "values_changed",
+        "output_changed",
+        "graph_changed",
+    )
 
     def __init__(self, model: GraphModel):
         self.events = []
         for name in self.NAMES:
-            getattr(model, name).connect(
-                lambda *args, _n=name: self.events.append((_n, *args)))
+            getattr(model, name).connect(lambda *args, _n=name: self.events.append((_n, *args)))
 
     def of(self, name):
         return [e[1:] for e in self.events if e[0] == name]
@@ -48,8 +56,9 @@ def test_reading_the_blog_graph():
     assert m.value("L") == -8.0 and m.value("d") == 4.0
     assert m.inputs("e") == ["a", "b"] and m.inputs("a") == []
     assert sorted(m.consumers("e")) == [("d", 0)]
-    assert sorted(m.edges()) == sorted([("a", "e", 0), ("b", "e", 1), ("e", "d", 0),
-                                        ("c", "d", 1), ("d", "L", 0), ("f", "L", 1)])
+    assert sorted(m.edges()) == sorted(
+        [("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("f", "L", 1)]
+    )
     assert m.sinks() == ["L"]
     assert m.op("e") == "mul" and m.label("e") == "e"
     order = m.topological_order()
@@ -72,28 +81,31 @@ def test_add_node_defaults_and_extra_keys():
 
 
 # ------------------------------------------------------------ refused edits
-@pytest.mark.parametrize("edit, error, words", [
-    (lambda m: m.add_node("frobnicate"), errors.UnknownOpError, ["frobnicate"]),
-    (lambda m: m.add_node("leaf", "a"), errors.DuplicateIdError, ["'a'", "already exists"]),
-    (lambda m: m.add_node("leaf", "", value=1.0), errors.InvalidValueError, ["id"]),
-    (lambda m: m.add_node("leaf", "z", value=math.nan), errors.InvalidValueError, ["'z'", "finite"]),
-    (lambda m: m.add_node("leaf", "z", value=math.inf), errors.InvalidValueError, ["finite"]),
-    (lambda m: m.add_node("leaf", "z", value="3"), errors.InvalidValueError, ["number"]),
-    (lambda m: m.add_node("pow", "p", exponent=math.inf), errors.InvalidValueError, ["exponent"]),
-    (lambda m: m.set_value("a", math.nan), errors.InvalidValueError, ["'a'", "finite"]),
-    (lambda m: m.set_value("e", 1.0), errors.InvalidValueError, ["'e'", "not a leaf"]),
-    (lambda m: m.set_exponent("e", 2.0), errors.InvalidValueError, ["not a pow"]),
-    (lambda m: m.set_value("nope", 1.0), errors.UnknownNodeError, ["'nope'"]),
-    (lambda m: m.connect("nope", "e", 0), errors.UnknownNodeError, ["'nope'"]),
-    (lambda m: m.connect("a", "nope", 0), errors.UnknownNodeError, ["'nope'"]),
-    (lambda m: m.connect("a", "e", 2), errors.PortOutOfRangeError, ["port 2", "'e'", "0..1"]),
-    (lambda m: m.connect("a", "e", -1), errors.PortOutOfRangeError, ["-1"]),
-    (lambda m: m.connect("a", "e", True), errors.PortOutOfRangeError, ["True"]),
-    (lambda m: m.connect("c", "e", 0), errors.PortOccupiedError, ["port 0", "'e'", "'a'"]),
-    (lambda m: m.connect("c", "a", 0), errors.LeafInputError, ["'a'", "leaf"]),
-    (lambda m: m.set_attr("a", "value", 3.0), errors.InvalidValueError, ["value"]),
-    (lambda m: m.set_output("nope"), errors.UnknownNodeError, ["'nope'"]),
-])
+@pytest.mark.parametrize(
+    "edit, error, words",
+    [
+        (lambda m: m.add_node("frobnicate"), errors.UnknownOpError, ["frobnicate"]),
+        (lambda m: m.add_node("leaf", "a"), errors.DuplicateIdError, ["'a'", "already exists"]),
+        (lambda m: m.add_node("leaf", "", value=1.0), errors.InvalidValueError, ["id"]),
+        (lambda m: m.add_node("leaf", "z", value=math.nan), errors.InvalidValueError, ["'z'", "finite"]),
+        (lambda m: m.add_node("leaf", "z", value=math.inf), errors.InvalidValueError, ["finite"]),
+        (lambda m: m.add_node("leaf", "z", value="3"), errors.InvalidValueError, ["number"]),
+        (lambda m: m.add_node("pow", "p", exponent=math.inf), errors.InvalidValueError, ["exponent"]),
+        (lambda m: m.set_value("a", math.nan), errors.InvalidValueError, ["'a'", "finite"]),
+        (lambda m: m.set_value("e", 1.0), errors.InvalidValueError, ["'e'", "not a leaf"]),
+        (lambda m: m.set_exponent("e", 2.0), errors.InvalidValueError, ["not a pow"]),
+        (lambda m: m.set_value("nope", 1.0), errors.UnknownNodeError, ["'nope'"]),
+        (lambda m: m.connect("nope", "e", 0), errors.UnknownNodeError, ["'nope'"]),
+        (lambda m: m.connect("a", "nope", 0), errors.UnknownNodeError, ["'nope'"]),
+        (lambda m: m.connect("a", "e", 2), errors.PortOutOfRangeError, ["port 2", "'e'", "0..1"]),
+        (lambda m: m.connect("a", "e", -1), errors.PortOutOfRangeError, ["-1"]),
+        (lambda m: m.connect("a", "e", True), errors.PortOutOfRangeError, ["True"]),
+        (lambda m: m.connect("c", "e", 0), errors.PortOccupiedError, ["port 0", "'e'", "'a'"]),
+        (lambda m: m.connect("c", "a", 0), errors.LeafInputError, ["'a'", "leaf"]),
+        (lambda m: m.set_attr("a", "value", 3.0), errors.InvalidValueError, ["value"]),
+        (lambda m: m.set_output("nope"), errors.UnknownNodeError, ["'nope'"]),
+    ],
+)
 def test_bad_edits_raise_specific_errors_and_change_nothing(edit, error, words):
     m = blog()
     before = (sorted(m.nodes()), sorted(m.edges()), {n: m.node(n) for n in m.nodes()})
@@ -281,7 +293,11 @@ def test_backward_default_root_and_results():
     assert [s.node for s in res.steps] == res.order
     step = {s.node: s for s in res.steps}["e"]
     assert (step.upstream, step.inputs, step.locals, step.contributions) == (
-        -2.0, ("a", "b"), (-3.0, 2.0), (6.0, -4.0))
+        -2.0,
+        ("a", "b"),
+        (-3.0, 2.0),
+        (6.0, -4.0),
+    )
     assert backward(m).grads == res.grads  # fresh every time
 
 
@@ -371,8 +387,9 @@ def test_from_records_refuses_a_cycle_and_build_values_an_empty_port():
     from core.graph.build import build_values
 
     with pytest.raises(errors.CycleError) as info:
-        GraphModel.from_records({}, [("a", {"op": "neg"}), ("b", {"op": "neg"})],
-                                [("a", "b", 0), ("b", "a", 0)])
+        GraphModel.from_records(
+            {}, [("a", {"op": "neg"}), ("b", {"op": "neg"})], [("a", "b", 0), ("b", "a", 0)]
+        )
     assert "'a'" in str(info.value) and "'b'" in str(info.value)
     m = GraphModel()
     m.add_node("leaf", "a", value=1.0)

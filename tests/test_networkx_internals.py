@@ -7,16 +7,19 @@ core/graph/model.py reads ``_succ`` in ``sinks`` and ``downstream``. pyproject.t
 below the first version not checked; each test here fails with what to
 change when a networkx release moves that layout.
 """
+
 import networkx as nx
 import pytest
 
 from core.graph.model import GraphModel
 
-FIX = ("networkx {v} changed its private MultiDiGraph layout ({what}). "
-       "core/graph/bulk.py (_add_nodes, _add_edges) and core/graph/model.py "
-       "(GraphModel.sinks, GraphModel.downstream) write and read it directly: switch them "
-       "to g.add_nodes_from / g.add_edges_from / g.succ (slower, see their docstrings) or "
-       "adapt them, then move the networkx bound in pyproject.toml.")
+FIX = (
+    "networkx {v} changed its private MultiDiGraph layout ({what}). "
+    "core/graph/bulk.py (_add_nodes, _add_edges) and core/graph/model.py "
+    "(GraphModel.sinks, GraphModel.downstream) write and read it directly: switch them "
+    "to g.add_nodes_from / g.add_edges_from / g.succ (slower, see their docstrings) or "
+    "adapt them, then move the networkx bound in pyproject.toml."
+)
 
 
 def need(ok: bool, what: str) -> None:
@@ -31,22 +34,36 @@ def test_the_raw_dicts_are_there_and_are_what_the_views_show():
     for name in ("_node", "_succ", "_pred"):
         need(isinstance(getattr(g, name, None), dict), f"MultiDiGraph.{name} is no longer a dict")
     need(g._node["a"] is g.nodes["a"], "g._node[n] is not the dict g.nodes[n] shows")
-    need(set(g._succ["a"]) == {"b"} and set(g._pred["b"]) == {"a"},
-         "_succ/_pred no longer map node -> neighbour -> ...")
-    need(g._succ["a"]["b"] is g._pred["b"]["a"],
-         "_succ[u][v] and _pred[v][u] are no longer one shared key dict")
-    need(g._succ["a"]["b"][0] is g.edges["a", "b", 0],
-         "the key dict no longer maps edge key -> the edge's attribute dict")
-    for f in ("adjlist_inner_dict_factory", "node_attr_dict_factory",
-              "edge_key_dict_factory", "edge_attr_dict_factory"):
+    need(
+        set(g._succ["a"]) == {"b"} and set(g._pred["b"]) == {"a"},
+        "_succ/_pred no longer map node -> neighbour -> ...",
+    )
+    need(
+        g._succ["a"]["b"] is g._pred["b"]["a"],
+        "_succ[u][v] and _pred[v][u] are no longer one shared key dict",
+    )
+    need(
+        g._succ["a"]["b"][0] is g.edges["a", "b", 0],
+        "the key dict no longer maps edge key -> the edge's attribute dict",
+    )
+    for f in (
+        "adjlist_inner_dict_factory",
+        "node_attr_dict_factory",
+        "edge_key_dict_factory",
+        "edge_attr_dict_factory",
+    ):
         need(callable(getattr(g, f, None)), f"MultiDiGraph.{f} is gone")
     need(callable(getattr(nx, "_clear_cache", None)), "nx._clear_cache is gone")
 
 
 def build(bulk: bool) -> GraphModel:
     at = {"x": 0.0, "y": 0.0}  # as add_node writes them
-    nodes = [("x", {"op": "leaf", "value": 2.0, **at}), ("y", {"op": "leaf", "value": 3.0, **at}),
-             ("m", {"op": "mul", **at}), ("s", {"op": "add", **at})]
+    nodes = [
+        ("x", {"op": "leaf", "value": 2.0, **at}),
+        ("y", {"op": "leaf", "value": 3.0, **at}),
+        ("m", {"op": "mul", **at}),
+        ("s", {"op": "add", **at}),
+    ]
     edges = [("x", "m", 0), ("x", "m", 1, {"note": "both ports"}), ("m", "s", 0), ("y", "s", 1)]
     if bulk:
         return GraphModel.from_records({}, nodes, edges)
@@ -63,14 +80,20 @@ def build(bulk: bool) -> GraphModel:
 def test_a_bulk_load_builds_the_graph_the_public_calls_build():
     fast, slow = build(True).graph, build(False).graph
     need(list(fast.nodes(data=True)) == list(slow.nodes(data=True)), "nodes differ after a bulk load")
-    need(list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True)),
-         "edges (or their keys) differ after a bulk load")
-    need(list(fast.in_edges(keys=True, data=True)) == list(slow.in_edges(keys=True, data=True)),
-         "in-edges differ after a bulk load: _pred is not kept as networkx keeps it")
+    need(
+        list(fast.edges(keys=True, data=True)) == list(slow.edges(keys=True, data=True)),
+        "edges (or their keys) differ after a bulk load",
+    )
+    need(
+        list(fast.in_edges(keys=True, data=True)) == list(slow.in_edges(keys=True, data=True)),
+        "in-edges differ after a bulk load: _pred is not kept as networkx keeps it",
+    )
     need(nx.utils.graphs_equal(fast, slow), "nx.utils.graphs_equal says the graphs differ")
     fast.remove_edge("x", "m", 0)  # networkx must be able to edit what was written
-    need(list(fast.pred["m"]["x"]) == [1] and list(fast.succ["x"]["m"]) == [1],
-         "removing a bulk-loaded edge leaves _succ and _pred out of step")
+    need(
+        list(fast.pred["m"]["x"]) == [1] and list(fast.succ["x"]["m"]) == [1],
+        "removing a bulk-loaded edge leaves _succ and _pred out of step",
+    )
 
 
 def test_sinks_and_downstream_read_the_raw_adjacency_right():

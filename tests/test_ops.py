@@ -10,6 +10,7 @@ PyTorch's ``derivatives.yaml`` / CPU kernels (torch itself is not needed):
 - tanh: ``grad * (1 - y*y)``; sigmoid: ``grad * (1 - y) * y``; exp: ``grad * y``;
   log: ``grad / a``.
 """
+
 import math
 import random
 from fractions import Fraction
@@ -36,8 +37,20 @@ def grad(op, inputs, k=None, g=1.0):
 
 # ------------------------------------------------------------- the op table
 def test_every_spec_op_is_in_the_table_with_its_arity():
-    arities = {"leaf": 0, "add": 2, "sub": 2, "mul": 2, "div": 2, "neg": 1, "pow": 1,
-               "exp": 1, "log": 1, "tanh": 1, "relu": 1, "sigmoid": 1}
+    arities = {
+        "leaf": 0,
+        "add": 2,
+        "sub": 2,
+        "mul": 2,
+        "div": 2,
+        "neg": 1,
+        "pow": 1,
+        "exp": 1,
+        "log": 1,
+        "tanh": 1,
+        "relu": 1,
+        "sigmoid": 1,
+    }
     assert {n: OPS[n].arity for n in OPS} == arities
     assert {n: ops.arity(n) for n in OPS} == arities
     for name, op in OPS.items():
@@ -46,59 +59,62 @@ def test_every_spec_op_is_in_the_table_with_its_arity():
 
 
 # ------------------------------------------------------------ spec's IEEE list
-@pytest.mark.parametrize("op, inputs, k, expected", [
-    ("div", (1.0, 0.0), None, INF),                  # 1/0 = inf
-    ("div", (-1.0, 0.0), None, -INF),
-    ("div", (1.0, -0.0), None, -INF),                # the sign of zero counts
-    ("div", (0.0, 0.0), None, NAN),                  # 0/0 = nan
-    ("div", (NAN, 0.0), None, NAN),
-    ("div", (INF, INF), None, NAN),
-    ("exp", (1000.0,), None, INF),                   # exp(1000) = inf
-    ("exp", (-1000.0,), None, 0.0),
-    ("exp", (-INF,), None, 0.0),
-    ("log", (0.0,), None, -INF),                     # log(0) = -inf
-    ("log", (-0.0,), None, -INF),
-    ("log", (-1.0,), None, NAN),                     # log(-1) = nan
-    ("log", (INF,), None, INF),
-    ("log", (-INF,), None, NAN),
-    ("log", (NAN,), None, NAN),
-    ("pow", (-8.0,), 1 / 3, NAN),                    # (-8)^(1/3) = nan, not complex
-    ("pow", (0.0,), -1.0, INF),                      # 0^-1 = inf
-    ("pow", (-0.0,), -1.0, -INF),
-    ("pow", (0.0,), -3.0, INF),
-    ("pow", (-0.0,), -3.0, -INF),                    # odd negative power keeps the sign
-    ("pow", (-0.0,), -4.0, INF),
-    ("pow", (0.0,), -1.5, INF),
-    ("pow", (0.0,), -2.0, INF),
-    ("pow", (10.0,), 400.0, INF),                    # overflow, not OverflowError
-    ("pow", (-10.0,), 401.0, -INF),
-    ("pow", (-10.0,), 400.0, INF),
-    ("pow", (0.1,), -400.0, INF),
-    ("pow", (1e200,), 2.0, INF),                     # a*a overflows quietly
-    ("pow", (1e200,), 3.0, INF),
-    ("pow", (-1e200,), 3.0, -INF),
-    ("pow", (10.0,), -400.0, 0.0),                   # underflow
-    ("pow", (NAN,), 0.0, 1.0),                       # anything^0 = 1
-    ("pow", (0.0,), 0.0, 1.0),
-    ("pow", (NAN,), 2.5, NAN),
-    ("mul", (INF, 0.0), None, NAN),
-    ("add", (INF, -INF), None, NAN),
-    ("sub", (INF, INF), None, NAN),
-    ("mul", (1e200, 1e200), None, INF),
-    ("tanh", (1000.0,), None, 1.0),
-    ("tanh", (-INF,), None, -1.0),
-    ("tanh", (NAN,), None, NAN),
-    ("sigmoid", (-1000.0,), None, 0.0),              # 1/(1+inf)
-    ("sigmoid", (1000.0,), None, 1.0),
-    ("sigmoid", (0.0,), None, 0.5),
-    ("sigmoid", (NAN,), None, NAN),
-    ("relu", (-0.0,), None, -0.0),                   # as PyTorch and micrograd
-    ("relu", (NAN,), None, NAN),
-    ("relu", (-INF,), None, 0.0),
-    ("relu", (-2.0,), None, 0.0),
-    ("relu", (2.5,), None, 2.5),
-    ("neg", (0.0,), None, -0.0),
-])
+@pytest.mark.parametrize(
+    "op, inputs, k, expected",
+    [
+        ("div", (1.0, 0.0), None, INF),  # 1/0 = inf
+        ("div", (-1.0, 0.0), None, -INF),
+        ("div", (1.0, -0.0), None, -INF),  # the sign of zero counts
+        ("div", (0.0, 0.0), None, NAN),  # 0/0 = nan
+        ("div", (NAN, 0.0), None, NAN),
+        ("div", (INF, INF), None, NAN),
+        ("exp", (1000.0,), None, INF),  # exp(1000) = inf
+        ("exp", (-1000.0,), None, 0.0),
+        ("exp", (-INF,), None, 0.0),
+        ("log", (0.0,), None, -INF),  # log(0) = -inf
+        ("log", (-0.0,), None, -INF),
+        ("log", (-1.0,), None, NAN),  # log(-1) = nan
+        ("log", (INF,), None, INF),
+        ("log", (-INF,), None, NAN),
+        ("log", (NAN,), None, NAN),
+        ("pow", (-8.0,), 1 / 3, NAN),  # (-8)^(1/3) = nan, not complex
+        ("pow", (0.0,), -1.0, INF),  # 0^-1 = inf
+        ("pow", (-0.0,), -1.0, -INF),
+        ("pow", (0.0,), -3.0, INF),
+        ("pow", (-0.0,), -3.0, -INF),  # odd negative power keeps the sign
+        ("pow", (-0.0,), -4.0, INF),
+        ("pow", (0.0,), -1.5, INF),
+        ("pow", (0.0,), -2.0, INF),
+        ("pow", (10.0,), 400.0, INF),  # overflow, not OverflowError
+        ("pow", (-10.0,), 401.0, -INF),
+        ("pow", (-10.0,), 400.0, INF),
+        ("pow", (0.1,), -400.0, INF),
+        ("pow", (1e200,), 2.0, INF),  # a*a overflows quietly
+        ("pow", (1e200,), 3.0, INF),
+        ("pow", (-1e200,), 3.0, -INF),
+        ("pow", (10.0,), -400.0, 0.0),  # underflow
+        ("pow", (NAN,), 0.0, 1.0),  # anything^0 = 1
+        ("pow", (0.0,), 0.0, 1.0),
+        ("pow", (NAN,), 2.5, NAN),
+        ("mul", (INF, 0.0), None, NAN),
+        ("add", (INF, -INF), None, NAN),
+        ("sub", (INF, INF), None, NAN),
+        ("mul", (1e200, 1e200), None, INF),
+        ("tanh", (1000.0,), None, 1.0),
+        ("tanh", (-INF,), None, -1.0),
+        ("tanh", (NAN,), None, NAN),
+        ("sigmoid", (-1000.0,), None, 0.0),  # 1/(1+inf)
+        ("sigmoid", (1000.0,), None, 1.0),
+        ("sigmoid", (0.0,), None, 0.5),
+        ("sigmoid", (NAN,), None, NAN),
+        ("relu", (-0.0,), None, -0.0),  # as PyTorch and micrograd
+        ("relu", (NAN,), None, NAN),
+        ("relu", (-INF,), None, 0.0),
+        ("relu", (-2.0,), None, 0.0),
+        ("relu", (2.5,), None, 2.5),
+        ("neg", (0.0,), None, -0.0),
+    ],
+)
 def test_ieee_values_never_raise(op, inputs, k, expected):
     out = evaluate(op, inputs, k)
     assert type(out) is float
@@ -121,10 +137,10 @@ def test_ordinary_values():
 def test_pow_special_exponents_are_computed_like_pytorch():
     # 0.3**3 is 0.3*0.3*0.3 = 0.027 in PyTorch; C's pow gives 0.026999999999999996.
     assert evaluate("pow", (0.3,), 3.0) == 0.3 * 0.3 * 0.3 == 0.027
-    assert 0.3 ** 3.0 != 0.027  # so the special case is real
+    assert 0.3**3.0 != 0.027  # so the special case is real
     # 3**-0.5 is 1/sqrt(3) = 0.5773502691896258; pow gives ...257.
     assert evaluate("pow", (3.0,), -0.5) == 0.5773502691896258
-    assert 3.0 ** -0.5 == 0.5773502691896257
+    assert 3.0**-0.5 == 0.5773502691896257
     assert evaluate("pow", (2.0,), 0.5) == math.sqrt(2.0)
     assert evaluate("pow", (3.0,), -1.0) == 1 / 3
     assert evaluate("pow", (3.0,), -2.0) == 1 / 9
@@ -133,17 +149,20 @@ def test_pow_special_exponents_are_computed_like_pytorch():
     assert evaluate("pow", (1.7,), 1.0) == 1.7
 
 
-@pytest.mark.parametrize("a, k, expected", [
-    (-0.0, 0.5, -0.0),    # sqrt(-0.0) = -0.0 (C's pow would give +0.0)
-    (-INF, 0.5, NAN),     # sqrt(-inf) = nan (C's pow would give inf)
-    (-4.0, 0.5, NAN),
-    (-0.0, -0.5, -INF),   # 1/sqrt(-0.0)
-    (0.0, -0.5, INF),
-    (INF, -0.5, 0.0),
-    (4.0, -0.5, 0.5),
-    (-0.0, -1.0, -INF),
-    (-0.0, -2.0, INF),
-])
+@pytest.mark.parametrize(
+    "a, k, expected",
+    [
+        (-0.0, 0.5, -0.0),  # sqrt(-0.0) = -0.0 (C's pow would give +0.0)
+        (-INF, 0.5, NAN),  # sqrt(-inf) = nan (C's pow would give inf)
+        (-4.0, 0.5, NAN),
+        (-0.0, -0.5, -INF),  # 1/sqrt(-0.0)
+        (0.0, -0.5, INF),
+        (INF, -0.5, 0.0),
+        (4.0, -0.5, 0.5),
+        (-0.0, -1.0, -INF),
+        (-0.0, -2.0, INF),
+    ],
+)
 def test_pow_square_root_family_at_signed_zeros_and_infinities(a, k, expected):
     assert same(evaluate("pow", (a,), k), expected)
 
@@ -162,7 +181,7 @@ def test_div_gradient_uses_pytorchs_formula():
     ga, gb = grad("div", (1.0, 13.0))
     assert ga == 1 / 13
     assert gb == -0.00591715976331361  # -((1/13)/13)
-    assert gb != -1.0 / 13.0 ** 2  # the textbook -a/b**2 differs in the last bit
+    assert gb != -1.0 / 13.0**2  # the textbook -a/b**2 differs in the last bit
     assert OPS["div"].local((1.0, 13.0), 1 / 13, None) == (1 / 13, -0.00591715976331361)
 
 
@@ -189,11 +208,11 @@ def test_neg_exp_log_gradients():
 def test_pow_gradient():
     assert grad("pow", (3.0,), 2.0) == (6.0,)
     assert grad("pow", (2.0,), 3.0, g=0.5) == (6.0,)
-    assert grad("pow", (4.0,), 0.5) == (0.25,)         # 0.5 * 1/sqrt(4)
-    assert grad("pow", (2.0,), -1.0) == (-0.25,)       # -1 * 1/(2*2)
-    assert grad("pow", (0.0,), 0.5) == (INF,)          # 0.5 * 1/sqrt(0)
-    assert grad("pow", (1e200,), 3.0) == (INF,)        # 3 * (a*a) overflows
-    assert grad("pow", (NAN,), 1.0) == (1.0,)          # k*a^0 = 1 even for nan
+    assert grad("pow", (4.0,), 0.5) == (0.25,)  # 0.5 * 1/sqrt(4)
+    assert grad("pow", (2.0,), -1.0) == (-0.25,)  # -1 * 1/(2*2)
+    assert grad("pow", (0.0,), 0.5) == (INF,)  # 0.5 * 1/sqrt(0)
+    assert grad("pow", (1e200,), 3.0) == (INF,)  # 3 * (a*a) overflows
+    assert grad("pow", (NAN,), 1.0) == (1.0,)  # k*a^0 = 1 even for nan
     assert grad("pow", (-8.0,), 1 / 3)[0] != grad("pow", (-8.0,), 1 / 3)[0]  # nan
 
 
@@ -225,16 +244,19 @@ def test_tanh_and_sigmoid_gradients_use_the_result():
     assert grad("sigmoid", (-1000.0,)) == (0.0,)
 
 
-@pytest.mark.parametrize("a, g, expected", [
-    (2.0, 3.0, 3.0),
-    (-2.0, 3.0, 0.0),
-    (0.0, 3.0, 0.0),    # relu'(0) = 0, as PyTorch
-    (-0.0, 3.0, 0.0),
-    (NAN, 3.0, 3.0),    # result nan is not <= 0: the gradient passes
-    (INF, 3.0, 3.0),
-    (-INF, 3.0, 0.0),
-    (2.0, NAN, NAN),
-])
+@pytest.mark.parametrize(
+    "a, g, expected",
+    [
+        (2.0, 3.0, 3.0),
+        (-2.0, 3.0, 0.0),
+        (0.0, 3.0, 0.0),  # relu'(0) = 0, as PyTorch
+        (-0.0, 3.0, 0.0),
+        (NAN, 3.0, 3.0),  # result nan is not <= 0: the gradient passes
+        (INF, 3.0, 3.0),
+        (-INF, 3.0, 0.0),
+        (2.0, NAN, NAN),
+    ],
+)
 def test_relu_gradient_is_threshold_backward_on_the_result(a, g, expected):
     (c,) = grad("relu", (a,), g=g)
     assert same(c, expected)
@@ -273,8 +295,7 @@ def test_explain_nonfinite_names_the_cause():
 
 def test_one_minus_square_is_rounded_once():
     rnd = random.Random(7)
-    ys = [rnd.uniform(-1, 1) for _ in range(5000)] + [math.tanh(rnd.uniform(-20, 20))
-                                                      for _ in range(5000)]
+    ys = [rnd.uniform(-1, 1) for _ in range(5000)] + [math.tanh(rnd.uniform(-20, 20)) for _ in range(5000)]
     plain_differs = 0
     for y in ys + [0.0, -0.0, 1.0, -1.0, 0.5, 1e-200]:
         assert ops.one_minus_square(y) == fused_one_minus_square(y), y

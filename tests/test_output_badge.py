@@ -1,5 +1,6 @@
 """The node Backward starts from wears a badge: "output" when set, "output
 (auto)" (lighter) on the single end node when none is set; it follows edits."""
+
 from __future__ import annotations
 
 from canvas_helpers import make_canvas
@@ -12,8 +13,11 @@ from gui.editing import commands as C  # noqa: F401 - the scene's undo commands
 
 def _badges(scene, model) -> dict:
     QApplication.processEvents()  # the scene re-reads the sinks once per batch of edits
-    return {n: scene.node_item(n).output_badge for n in model.nodes()
-            if scene.node_item(n).output_badge is not None}
+    return {
+        n: scene.node_item(n).output_badge
+        for n in model.nodes()
+        if scene.node_item(n).output_badge is not None
+    }
 
 
 def _tag_image(scene, node) -> QImage:

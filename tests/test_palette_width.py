@@ -1,4 +1,5 @@
 """The palette never clips an operation's name, even in a narrow first-start dock."""
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetrics
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401

@@ -6,6 +6,7 @@ Only ops and domains where the function is smooth are drawn (no relu kink,
 log and division only of something kept positive), so central finite
 differences are a fair independent reference.
 """
+
 import math
 
 import pytest
@@ -20,13 +21,13 @@ SMOOTH_OPS = {
     "add": (2, lambda a, b: a + b),
     "sub": (2, lambda a, b: a - b),
     "mul": (2, lambda a, b: a * b),
-    "div": (2, lambda a, b: a / (b * b + 1.0)),      # denominator >= 1
+    "div": (2, lambda a, b: a / (b * b + 1.0)),  # denominator >= 1
     "neg": (1, lambda a: -a),
-    "square": (1, lambda a: a ** 2),
-    "cube": (1, lambda a: a ** 3),
+    "square": (1, lambda a: a**2),
+    "cube": (1, lambda a: a**3),
     "sqrt": (1, lambda a: (a * a + 1.0) ** 0.5),
     "pow": (1, lambda a: (a * a + 0.5) ** -1.5),
-    "exp": (1, lambda a: (a.tanh() * 2.0).exp()),    # argument in (-2, 2)
+    "exp": (1, lambda a: (a.tanh() * 2.0).exp()),  # argument in (-2, 2)
     "log": (1, lambda a: (a * a + 0.25).log()),
     "tanh": (1, lambda a: a.tanh()),
     "sigmoid": (1, lambda a: a.sigmoid()),
@@ -37,16 +38,14 @@ MICROGRAD_OPS = ("add", "sub", "mul", "neg", "square", "cube")  # micrograd has 
 @st.composite
 def programs(draw, ops=tuple(SMOOTH_OPS)):
     n_leaves = draw(st.integers(1, 4))
-    leaves = draw(st.lists(st.floats(-1.5, 1.5, allow_nan=False), min_size=n_leaves,
-                           max_size=n_leaves))
+    leaves = draw(st.lists(st.floats(-1.5, 1.5, allow_nan=False), min_size=n_leaves, max_size=n_leaves))
     steps = []
     for i in range(draw(st.integers(1, 12))):
         op = draw(st.sampled_from(ops))
         arity = SMOOTH_OPS[op][0]
         avail = n_leaves + i
         # Lean towards recent nodes (deeper graphs) but reuse anything.
-        ins = tuple(draw(st.one_of(st.just(avail - 1), st.integers(0, avail - 1)))
-                    for _ in range(arity))
+        ins = tuple(draw(st.one_of(st.just(avail - 1), st.integers(0, avail - 1))) for _ in range(arity))
         steps.append((op, ins))
     return leaves, steps
 
@@ -150,11 +149,18 @@ def same_value(a, b) -> bool:
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["add", "connect", "disconnect", "remove", "undo",
-                                           "value"]),
-                          st.integers(0, 30), st.integers(0, 30), st.integers(0, 2),
-                          st.floats(-3, 3, allow_nan=False)),
-                max_size=60))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["add", "connect", "disconnect", "remove", "undo", "value"]),
+            st.integers(0, 30),
+            st.integers(0, 30),
+            st.integers(0, 2),
+            st.floats(-3, 3, allow_nan=False),
+        ),
+        max_size=60,
+    )
+)
 def test_random_edits_keep_the_model_consistent(edits):
     import networkx as nx
 
@@ -170,8 +176,12 @@ def test_random_edits_keep_the_model_consistent(edits):
                 src, dst = ids[i % len(ids)], ids[j % len(ids)]
                 reason = m.can_connect(src, dst, port)
                 would_cycle = src == dst or nx.has_path(m.graph, dst, src)
-                if would_cycle and m.op(dst) != "leaf" and port < len(m.inputs(dst)) \
-                        and m.inputs(dst)[port] is None:
+                if (
+                    would_cycle
+                    and m.op(dst) != "leaf"
+                    and port < len(m.inputs(dst))
+                    and m.inputs(dst)[port] is None
+                ):
                     assert reason is not None and "cycle" in reason
                 m.connect(src, dst, port)
                 assert not would_cycle
@@ -208,11 +218,11 @@ ARITH_OPS = {
     "mul": (2, lambda a, b: a * b),
     "div": (2, lambda a, b: a / b),
     "neg": (1, lambda a: -a),
-    "sq": (1, lambda a: a ** 2),
-    "cube": (1, lambda a: a ** 3),
-    "inv": (1, lambda a: a ** -1),
-    "rsqrt": (1, lambda a: a ** -0.5),  # 1/sqrt: exact; PyTorch's own sqrt (MKL) is not
-    "pow": (1, lambda a: a ** 1.7),
+    "sq": (1, lambda a: a**2),
+    "cube": (1, lambda a: a**3),
+    "inv": (1, lambda a: a**-1),
+    "rsqrt": (1, lambda a: a**-0.5),  # 1/sqrt: exact; PyTorch's own sqrt (MKL) is not
+    "pow": (1, lambda a: a**1.7),
     "relu": (1, lambda a: a.relu()),
     "const": (1, lambda a: 0.1 * a + 3),
 }
@@ -230,8 +240,9 @@ def test_random_arithmetic_dags_match_pytorch_bit_for_bit(data):
     # Shared nodes feed up to many consumers, so this also checks that
     # gradients are summed in PyTorch's order (latest-made consumer first).
     torch = pytest.importorskip("torch")
-    leaves = data.draw(st.lists(st.sampled_from([-2.5, -1.0, -0.0, 0.0, 0.3, 1.0, 1.7, 13.0]),
-                                min_size=1, max_size=4))
+    leaves = data.draw(
+        st.lists(st.sampled_from([-2.5, -1.0, -0.0, 0.0, 0.3, 1.0, 1.7, 13.0]), min_size=1, max_size=4)
+    )
     steps = []
     for i in range(data.draw(st.integers(1, 14))):
         op = data.draw(st.sampled_from(sorted(ARITH_OPS)))
@@ -249,6 +260,6 @@ def test_random_arithmetic_dags_match_pytorch_bit_for_bit(data):
     ours[-1].backward()
     theirs[-1].backward()
     assert bits_equal(ours[-1].data, theirs[-1].item())
-    for o, t in zip(ours[:len(leaves)], theirs[:len(leaves)]):
+    for o, t in zip(ours[: len(leaves)], theirs[: len(leaves)]):
         tg = 0.0 if t.grad is None else t.grad.item()
         assert bits_equal(o.grad, tg) or (t.grad is None and o.grad == 0.0), (o.grad, tg)

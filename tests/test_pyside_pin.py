@@ -2,6 +2,7 @@
 method that returns nothing; after ~10^4 calls the process dies with "Fatal
 Python error: none_dealloc". pyproject.toml pins PySide6 below 6.12; this
 test makes a future bump that brings the bug back fail loudly."""
+
 import subprocess
 import sys
 import tomllib
@@ -25,8 +26,7 @@ print("ok", item.pos().x())
 
 
 def test_200k_calls_of_methods_returning_none_do_not_crash():
-    r = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True,
-                       timeout=300)
+    r = subprocess.run([sys.executable, "-c", CODE], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.split() == ["ok", str(float(199_999 % 7))]
 

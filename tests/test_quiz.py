@@ -1,4 +1,5 @@
 """Quiz core: questions in backward order, tolerance, parsing, explanations."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """Regressions found in review: keys the spec keeps, files a user may have."""
+
 import json
 import subprocess
 import sys
@@ -15,9 +16,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _doc(nodes, edges=(), **graph):
-    return {"directed": True, "multigraph": True,
-            "graph": {"format": "micrograd-studio", "version": 1, **graph},
-            "nodes": list(nodes), "edges": list(edges)}
+    return {
+        "directed": True,
+        "multigraph": True,
+        "graph": {"format": "micrograd-studio", "version": 1, **graph},
+        "nodes": list(nodes),
+        "edges": list(edges),
+    }
 
 
 def test_unknown_keys_named_like_parameters_survive_delete_and_undo():
@@ -33,10 +38,17 @@ def test_unknown_keys_named_like_parameters_survive_delete_and_undo():
 
 def test_value_and_exponent_on_other_ops_are_kept_verbatim(tmp_path):
     f = tmp_path / "g.mgraph"
-    f.write_text(json.dumps(_doc([
-        {"id": "a", "op": "leaf", "value": 3},
-        {"id": "m", "op": "neg", "value": "note", "exponent": None},
-    ], [{"source": "a", "target": "m", "port": 0}])))
+    f.write_text(
+        json.dumps(
+            _doc(
+                [
+                    {"id": "a", "op": "leaf", "value": 3},
+                    {"id": "m", "op": "neg", "value": "note", "exponent": None},
+                ],
+                [{"source": "a", "target": "m", "port": 0}],
+            )
+        )
+    )
     m = fileio.load(f)
     assert m.value("m") == -3.0
     snap = m.remove_node("m")
@@ -65,10 +77,7 @@ def test_id_cannot_be_an_attribute():
     assert json.loads(fileio.dumps(m))["nodes"][0]["id"] == "a"
 
 
-@pytest.mark.parametrize("bad, where", [
-    ({"op": ["leaf"]}, "node 'a'"),
-    ({"op": {"x": 1}}, "node 'a'"),
-])
+@pytest.mark.parametrize("bad, where", [({"op": ["leaf"]}, "node 'a'"), ({"op": {"x": 1}}, "node 'a'")])
 def test_unhashable_op_is_refused_naming_the_node(tmp_path, bad, where):
     f = tmp_path / "bad.mgraph"
     f.write_text(json.dumps(_doc([{"id": "a", "value": 1.0, **bad}])))
@@ -101,13 +110,21 @@ def test_failed_save_names_the_users_path_not_the_temporary_file(tmp_path):
 
 def test_null_label_prints_the_id(tmp_path):
     f = tmp_path / "g.mgraph"
-    f.write_text(json.dumps(_doc([{"id": "a", "op": "leaf", "value": 2.0, "label": None},
-                                  {"id": "s", "op": "add"}],
-                                 [{"source": "a", "target": "s", "port": 0},
-                                  {"source": "a", "target": "s", "port": 1}])))
+    f.write_text(
+        json.dumps(
+            _doc(
+                [{"id": "a", "op": "leaf", "value": 2.0, "label": None}, {"id": "s", "op": "add"}],
+                [{"source": "a", "target": "s", "port": 0}, {"source": "a", "target": "s", "port": 1}],
+            )
+        )
+    )
     for extra in ([], ["--json"]):
-        r = subprocess.run([sys.executable, str(ROOT / "main.py"), "backward", str(f), *extra],
-                           capture_output=True, text=True, cwd=ROOT)
+        r = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "backward", str(f), *extra],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         assert r.returncode == 0, r.stderr
         assert r.stderr == ""
     assert json.loads(r.stdout)["nodes"]["a"] == {"op": "leaf", "label": "a", "value": 2.0, "grad": 2.0}
@@ -147,12 +164,15 @@ def test_an_error_inside_undo_is_reported_and_the_app_survives(qtbot, monkeypatc
     assert stack.count() == 0  # dropped, not left half-applied on the stack
 
 
-@pytest.mark.parametrize("node", [
-    {"id": "a", "op": "leaf", "value": 1.0, "x": "abc"},
-    {"id": "a", "op": "leaf", "value": 1.0, "x": "HUGE"},  # 1e400 in the JSON text
-    {"id": "a", "op": ["leaf"], "value": 1.0},
-    {"id": 5, "op": "leaf", "value": 1.0},
-])
+@pytest.mark.parametrize(
+    "node",
+    [
+        {"id": "a", "op": "leaf", "value": 1.0, "x": "abc"},
+        {"id": "a", "op": "leaf", "value": 1.0, "x": "HUGE"},  # 1e400 in the JSON text
+        {"id": "a", "op": ["leaf"], "value": 1.0},
+        {"id": 5, "op": "leaf", "value": 1.0},
+    ],
+)
 def test_a_garbled_clipboard_is_refused_with_a_message(qtbot, node):
     from PySide6.QtGui import QGuiApplication, QUndoStack
 
@@ -202,16 +222,39 @@ def test_quiz_answers_that_would_take_forever_are_refused_at_once():
 
 
 def test_dot_export_refuses_an_unknown_root():
-    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "export",
-                        str(ROOT / "resources/examples/blog_L.mgraph"), "--to", "dot", "--root", "zz"],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "export",
+            str(ROOT / "resources/examples/blog_L.mgraph"),
+            "--to",
+            "dot",
+            "--root",
+            "zz",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode != 0 and r.stderr.startswith("error:") and "'zz'" in r.stderr
 
 
 def test_headless_train_stops_a_run_that_runs_away():
-    r = subprocess.run([sys.executable, str(ROOT / "main.py"), "train",
-                        str(ROOT / "resources/examples/blog_L.mgraph"), "--steps", "200", "--json"],
-                       capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "main.py"),
+            "train",
+            str(ROOT / "resources/examples/blog_L.mgraph"),
+            "--steps",
+            "200",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert r.returncode == 1 and r.stdout == ""
     assert r.stderr.startswith("error:") and len(r.stderr.strip().splitlines()) == 1
     assert "no minimum" in r.stderr and "stopped at step" in r.stderr

@@ -1,4 +1,5 @@
 """Neuron and MLP templates: lecture values, flags, placement, layout."""
+
 import pytest
 
 from core.graph.backward import backward
@@ -57,7 +58,7 @@ def test_mlp_structure_and_layout():
             assert m.node(n)["trainable"] is False
     pos = [m.position(n) for n in m.nodes()]
     for i, (x1, y1) in enumerate(pos):  # no two cards (132 x 64) overlap
-        for x2, y2 in pos[i + 1:]:
+        for x2, y2 in pos[i + 1 :]:
             assert abs(x1 - x2) >= 132 or abs(y1 - y2) >= 64
     # columns run left to right along every wire
     for s, d, _ in m.edges():

@@ -1,4 +1,5 @@
 """core.graph.topology: the one Kahn order, the cycle walk, and their tie rules."""
+
 from core.graph.topology import find_cycle, kahn_order
 
 
@@ -24,6 +25,7 @@ def test_a_self_loop_is_a_cycle_of_one():
 
 def test_downstream_is_the_starts_and_everything_fed_by_them():
     from core.graph.model import GraphModel
+
     m = GraphModel()
     for n in ("a", "b"):
         m.add_node("leaf", n)
@@ -45,6 +47,7 @@ def test_the_model_s_helpers_do_not_import_the_model():
     any core module runs core/__init__.py, which imports the model)."""
     import ast
     from pathlib import Path
+
     root = Path(__file__).resolve().parents[1]
 
     def imports(mod: str) -> set:

@@ -27,6 +27,7 @@ What is bit-exact and what is not, and why:
   cannot reach is pow with k = 1.5, whose backward takes a**0.5 with VML's
   sqrt (see :func:`sqrt_in_backward`): within 1e-14 relative there.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -95,6 +96,7 @@ def ulps(a: float, b: float) -> float:
     def key(x: float) -> int:
         i = struct.unpack("<q", struct.pack("<d", x))[0]
         return i if i >= 0 else -(i & 0x7FFFFFFFFFFFFFFF)
+
     return float(abs(key(a) - key(b)))
 
 
@@ -125,8 +127,13 @@ def torch_op(op: str, args: list, k: float | None):
         return -args[0]
     if op == "pow":
         return torch.pow(args[0], k)  # Python float exponent: aten::pow.Tensor_Scalar
-    return {"exp": torch.exp, "log": torch.log, "tanh": torch.tanh, "relu": torch.relu,
-            "sigmoid": torch.sigmoid}[op](args[0])
+    return {
+        "exp": torch.exp,
+        "log": torch.log,
+        "tanh": torch.tanh,
+        "relu": torch.relu,
+        "sigmoid": torch.sigmoid,
+    }[op](args[0])
 
 
 def tensor(x: float):
@@ -165,11 +172,16 @@ def shaped(core: list, y: str, shape: str) -> tuple[list, str]:
         nodes += [("c", "leaf", (), -0.0), ("r", "mul", (y, "c"), None)]
         return nodes, "r"
     if shape == "thrice":
-        nodes += [("c1", "leaf", (), 2.0 ** 53), ("m1", "mul", (y, "c1"), None),
-                  ("c2", "leaf", (), 1.0), ("m2", "mul", (y, "c2"), None),
-                  ("s1", "add", ("m1", "m2"), None),
-                  ("c3", "leaf", (), -(2.0 ** 53)), ("m3", "mul", (y, "c3"), None),
-                  ("r", "add", ("s1", "m3"), None)]
+        nodes += [
+            ("c1", "leaf", (), 2.0**53),
+            ("m1", "mul", (y, "c1"), None),
+            ("c2", "leaf", (), 1.0),
+            ("m2", "mul", (y, "c2"), None),
+            ("s1", "add", ("m1", "m2"), None),
+            ("c3", "leaf", (), -(2.0**53)),
+            ("m3", "mul", (y, "c3"), None),
+            ("r", "add", ("s1", "m3"), None),
+        ]
         return nodes, "r"
     raise ValueError(shape)
 
@@ -200,8 +212,10 @@ def run_torch(nodes: list, root: str) -> tuple[dict, dict]:
             ts[name] = torch_op(op, [ts[i] for i in ins], x)
             ts[name].retain_grad()
     ts[root].backward()
-    return ({n: t.item() for n, t in ts.items()},
-            {n: (t.grad.item() if t.grad is not None else 0.0) for n, t in ts.items()})
+    return (
+        {n: t.item() for n, t in ts.items()},
+        {n: (t.grad.item() if t.grad is not None else 0.0) for n, t in ts.items()},
+    )
 
 
 def model_of(nodes: list, output: str) -> GraphModel:
@@ -248,8 +262,9 @@ def compare(nodes: list, root: str, what: str, ours: tuple) -> list[str]:
     errors = []
     for n in off:
         if not vml_node(*ops_of[n]) or ulps(ours[0][n], theirs[0][n]) > VML_ULPS:
-            errors.append(f"{what}: value[{n}] ({ops_of[n]}) ours {show(ours[0][n])} "
-                          f"torch {show(theirs[0][n])}")
+            errors.append(
+                f"{what}: value[{n}] ({ops_of[n]}) ours {show(ours[0][n])} torch {show(theirs[0][n])}"
+            )
     pinned = run_values(nodes, root, pin=theirs[0])
     return errors + mismatches(({}, pinned[1]), ({}, theirs[1]), what + " [pinned]")
 
@@ -264,15 +279,20 @@ def edge_cases(op: str) -> list[tuple[str, list, str]]:
     cases = []
     if op in BINARY:
         for a, b in itertools.product(EDGE, EDGE):
-            cases.append((f"{op}({show(a)}, {show(b)})",
-                          [("a", "leaf", (), a), ("b", "leaf", (), b), ("y", op, ("a", "b"), None)], "y"))
+            cases.append(
+                (
+                    f"{op}({show(a)}, {show(b)})",
+                    [("a", "leaf", (), a), ("b", "leaf", (), b), ("y", op, ("a", "b"), None)],
+                    "y",
+                )
+            )
         for a in EDGE:  # one node in both ports: its two contributions add up
-            cases.append((f"{op}(a, a) a={show(a)}",
-                          [("a", "leaf", (), a), ("y", op, ("a", "a"), None)], "y"))
+            cases.append(
+                (f"{op}(a, a) a={show(a)}", [("a", "leaf", (), a), ("y", op, ("a", "a"), None)], "y")
+            )
     elif op == "pow":
         for a, k in itertools.product(EDGE, EXPONENTS):
-            cases.append((f"pow({show(a)}, {k!r})",
-                          [("a", "leaf", (), a), ("y", "pow", ("a",), k)], "y"))
+            cases.append((f"pow({show(a)}, {k!r})", [("a", "leaf", (), a), ("y", "pow", ("a",), k)], "y"))
     else:
         for a in EDGE:
             cases.append((f"{op}({show(a)})", [("a", "leaf", (), a), ("y", op, ("a",), None)], "y"))
@@ -362,8 +382,7 @@ OPS_ALL = ["add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh", "relu
 RANDOM_EXPONENTS = [2.0, 3.0, -1.0, 0.5, 1 / 3, -2.5, 1.5, 4.0, -2.0, -0.5]
 
 
-def random_graph(seed: int, ops: list = OPS_ALL,
-                 exponents: list = RANDOM_EXPONENTS) -> tuple[list, str]:
+def random_graph(seed: int, ops: list = OPS_ALL, exponents: list = RANDOM_EXPONENTS) -> tuple[list, str]:
     """5-30 nodes, smooth ops kept on safe domains (no log of <= 0.1, no
     division by |b| < 0.1, exp of |a| <= 5, magnitudes <= 1e6); inputs are
     drawn mostly from recent nodes and may repeat, so nodes have several
@@ -379,6 +398,7 @@ def random_graph(seed: int, ops: list = OPS_ALL,
 
     def pick() -> str:
         return names[max(0, len(names) - 1 - int(rng.expovariate(0.4)))]
+
     tries = 0
     while len(nodes) < target - 1 and tries < 1000:
         tries += 1
@@ -392,7 +412,11 @@ def random_graph(seed: int, ops: list = OPS_ALL,
             continue
         if op == "exp" and abs(xs[0]) > 5 or op == "relu" and abs(xs[0]) < 1e-3:
             continue
-        if op == "pow" and (not k.is_integer() or k < 0) and (xs[0] < 0.1 if not k.is_integer() else abs(xs[0]) < 0.1):
+        if (
+            op == "pow"
+            and (not k.is_integer() or k < 0)
+            and (xs[0] < 0.1 if not k.is_integer() else abs(xs[0]) < 0.1)
+        ):
             continue
         v = evaluate(op, xs, k)
         if not math.isfinite(v) or abs(v) > 1e6:
@@ -424,8 +448,15 @@ def test_random_graphs_have_shared_sub_expressions():
 
 
 def _random_report(run, graphs) -> dict:
-    stats = {"graphs": 0, "grads": 0, "grads_exact": 0, "graphs_exact": 0,
-             "plain_graphs": 0, "plain_exact": 0, "errors": []}
+    stats = {
+        "graphs": 0,
+        "grads": 0,
+        "grads_exact": 0,
+        "graphs_exact": 0,
+        "plain_graphs": 0,
+        "plain_exact": 0,
+        "errors": [],
+    }
     for seed, (nodes, root) in graphs:
         if not tanh_ok(nodes):
             continue
@@ -447,8 +478,11 @@ def _random_report(run, graphs) -> dict:
         # (bit for bit, unless a pow(a, 1.5) takes VML's sqrt in backward).
         pinned = run_values(nodes, root, pin=theirs[0])[1]
         if sqrt_in_backward(nodes):
-            stats["errors"] += [f"seed {seed} [pinned]: grad[{n}] ours {pinned[n]!r} torch {theirs[1][n]!r}"
-                                for n in theirs[1] if not close(pinned[n], theirs[1][n], 1e-14)]
+            stats["errors"] += [
+                f"seed {seed} [pinned]: grad[{n}] ours {pinned[n]!r} torch {theirs[1][n]!r}"
+                for n in theirs[1]
+                if not close(pinned[n], theirs[1][n], 1e-14)
+            ]
         else:
             stats["errors"] += mismatches(({}, pinned), ({}, theirs[1]), f"seed {seed} [pinned]")
         if not any(vml_node(op, k) for _, op, _, k in nodes) and not sqrt_in_backward(nodes):
@@ -459,12 +493,15 @@ def _random_report(run, graphs) -> dict:
 
 @pytest.mark.parametrize("path", ["value", "model"])
 def test_random_graphs_match_torch(path):
-    stats = _random_report(run_values if path == "value" else run_model,
-                           ((seed, random_graph(seed)) for seed in SEEDS))
+    stats = _random_report(
+        run_values if path == "value" else run_model, ((seed, random_graph(seed)) for seed in SEEDS)
+    )
     assert not stats["errors"], "\n".join(stats["errors"][:30])
-    print(f"\n{path}: {stats['graphs_exact']}/{stats['graphs']} graphs and "
-          f"{stats['grads_exact']}/{stats['grads']} gradients bit-exact; graphs without "
-          f"exp/log/tanh/sqrt: {stats['plain_exact']}/{stats['plain_graphs']}")
+    print(
+        f"\n{path}: {stats['graphs_exact']}/{stats['graphs']} graphs and "
+        f"{stats['grads_exact']}/{stats['grads']} gradients bit-exact; graphs without "
+        f"exp/log/tanh/sqrt: {stats['plain_exact']}/{stats['plain_graphs']}"
+    )
     assert stats["graphs"] >= 150
     # Without exp/log/tanh/sqrt every kernel agrees, so everything is exact.
     assert stats["plain_graphs"] >= 20 and stats["plain_exact"] == stats["plain_graphs"]
@@ -475,8 +512,13 @@ def test_random_graphs_match_torch(path):
 
 # ----------------------------------------------- 4. the shipped examples
 def cli_backward(path: Path) -> dict:
-    done = subprocess.run([sys.executable, str(ROOT / "main.py"), "backward", str(path), "--json"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "backward", str(path), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -507,8 +549,10 @@ def test_examples_cli_matches_torch(path):
         assert made.issuperset(ins), f"{n} comes before one of its inputs in 'order'"
         made.add(n)
         nodes.append((n, a["op"], tuple(ins), a["value"] if a["op"] == "leaf" else a.get("exponent")))
-    ours = ({n: number(out["nodes"][n]["value"]) for n in order},
-            {n: number(out["nodes"][n]["grad"]) for n in order})
+    ours = (
+        {n: number(out["nodes"][n]["value"]) for n in order},
+        {n: number(out["nodes"][n]["grad"]) for n in order},
+    )
     errors = compare(nodes, out["root"], path.stem, ours)
     assert not errors, "\n".join(errors)
     for n in set(g.nodes) - made:  # not under the root: gradient 0

@@ -1,4 +1,5 @@
 """Parameters, the lecture's nudge, and training the lecture's MLP."""
+
 import math
 from pathlib import Path
 
@@ -31,7 +32,8 @@ def test_nudge_matches_the_lecture_and_first_order():
     res = training.nudge(m, 0.01, +1)
     # The lecture: a.data += 0.01 * a.grad, ... then L = -7.286496
     assert {n: m.value(n) for n in "abcf"} == pytest.approx(
-        {"a": 2.06, "b": -3.04, "c": 9.98, "f": -1.96}, rel=1e-15)
+        {"a": 2.06, "b": -3.04, "c": 9.98, "f": -1.96}, rel=1e-15
+    )
     assert res.plan.before == -8.0
     assert res.after == pytest.approx(-7.286496, abs=1e-12)
     assert res.plan.predicted == pytest.approx(0.01 * (36 + 16 + 4 + 16))  # step x sum of grad^2
@@ -61,7 +63,8 @@ def mg_tanh(v):
     out = MgValue(t, (v,), "tanh")
 
     def _backward():
-        v.grad += (1 - t ** 2) * out.grad
+        v.grad += (1 - t**2) * out.grad
+
     out._backward = _backward
     return out
 
@@ -133,6 +136,7 @@ def test_a_root_without_a_minimum_is_reported_as_running_off():
 
 def test_divergence_kinds_and_a_healthy_run_is_left_alone():
     from core.learn.training import divergence
+
     assert divergence([4.0, 3.0, 2.5, 2.4]) is None
     assert divergence([4.0, 3e3, 3.9e3]) is None  # big, but under 1000 × the start
     assert "lower the learning rate" in divergence([4.0, -50.0, 900.0, 5e3])  # oscillating up
@@ -186,9 +190,25 @@ def test_train_command_saves_the_trained_graph(tmp_path):
     m.set_output(t.output)
     src, out = tmp_path / "mlp.mgraph", tmp_path / "trained.mgraph"
     fileio.save(m, src)
-    p = subprocess.run([sys.executable, str(root / "main.py"), "train", str(src), "--steps", "20",
-                        "--lr", "0.05", "--out", str(out), "--json"],
-                       capture_output=True, text=True, cwd=root, timeout=120)
+    p = subprocess.run(
+        [
+            sys.executable,
+            str(root / "main.py"),
+            "train",
+            str(src),
+            "--steps",
+            "20",
+            "--lr",
+            "0.05",
+            "--out",
+            str(out),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
     assert doc["root"] == "loss" and len(doc["history"]) == 21 and len(doc["parameters"]) == 41
@@ -196,7 +216,12 @@ def test_train_command_saves_the_trained_graph(tmp_path):
     trained = fileio.load(out)
     assert trained.value("loss") == pytest.approx(doc["history"][-1], rel=1e-12)
     assert trained.node("x1_1")["trainable"] is False
-    p = subprocess.run([sys.executable, str(root / "main.py"), "train", str(BLOG_L), "--lr", "1e300"],
-                       capture_output=True, text=True, cwd=root, timeout=120)
+    p = subprocess.run(
+        [sys.executable, str(root / "main.py"), "train", str(BLOG_L), "--lr", "1e300"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=120,
+    )
     assert p.returncode == 1 and p.stderr.startswith("error:") and "learning rate" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1

@@ -1,5 +1,6 @@
 """Start-up, the window's memory between runs, picture export, and the
 exception hook that keeps tracebacks away from users."""
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,7 @@ def test_start_with_a_bad_file_says_why_and_opens_an_empty_graph(qtbot, answers,
 def test_main_py_help_runs_without_qt(tmp_path):
     import subprocess
 
-    out = subprocess.run([sys.executable, "main.py", "--help"], capture_output=True, text=True,
-                         timeout=60)
+    out = subprocess.run([sys.executable, "main.py", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "main.py" in out.stdout
 
 
@@ -103,8 +103,7 @@ def test_a_replaced_document_is_rebuilt_on_the_scene_before_listeners_hear_it(qt
     items before any feature hears ``document.replaced``."""
     seen = []
     doc = window.document
-    doc.replaced.connect(
-        lambda: seen.append((window.model, window.scene, len(window.scene.node_items()))))
+    doc.replaced.connect(lambda: seen.append((window.model, window.scene, len(window.scene.node_items()))))
     open_blog_example(window)
     trigger(window, "new")
     assert len(seen) == 2
@@ -191,8 +190,9 @@ def test_export_png(window, answers, tmp_path):
     assert img.width() > img.height() > 100
     # white background, and something drawn on it
     assert img.pixelColor(1, 1).name() == "#ffffff"
-    colours = {img.pixelColor(x, y).name() for x in range(0, img.width(), 7)
-               for y in range(0, img.height(), 7)}
+    colours = {
+        img.pixelColor(x, y).name() for x in range(0, img.width(), 7) for y in range(0, img.height(), 7)
+    }
     assert len(colours) > 20  # cards, text and antialiased wires, not flat blocks
     assert window.scene.selected_ids() == ["a"]  # the selection came back after the export
 
@@ -250,7 +250,8 @@ def test_run_installs_the_exception_hook_and_returns_when_closed(qtbot, answers,
 
     def close_it():
         w = QApplication.activeWindow() or next(
-            x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow) and x.isVisible())
+            x for x in QApplication.topLevelWidgets() if isinstance(x, MainWindow) and x.isVisible()
+        )
         seen.append(set(w.model.nodes()))
         w.close()
 
@@ -288,8 +289,9 @@ def test_dropping_a_graph_file_on_the_canvas_opens_it(qtbot, window, answers, tm
     assert enter.isAccepted()  # the canvas passed it up to the window, which took it
     # Qt hands the drop to the widget that accepted the enter; with no real
     # drag going on (offscreen), the test delivers it there itself.
-    drop = QDropEvent(QPointF(window.mapFromGlobal(vp.mapToGlobal(pos))), Qt.CopyAction, md,
-                      Qt.LeftButton, Qt.NoModifier)
+    drop = QDropEvent(
+        QPointF(window.mapFromGlobal(vp.mapToGlobal(pos))), Qt.CopyAction, md, Qt.LeftButton, Qt.NoModifier
+    )
     window.event(drop)
     assert drop.isAccepted()
     qtbot.waitUntil(lambda: window.path == str(p), timeout=2000)
@@ -387,7 +389,7 @@ def test_replacing_the_document_or_destroying_the_window_with_a_selection_is_qui
 
 
 def test_a_wiring_hint_goes_away_when_the_wire_is_dropped(qtbot, window):
-    """"Drop the wire on an input port", said while passing over an output,
+    """ "Drop the wire on an input port", said while passing over an output,
     must not stay in the status bar after a successful drop (review)."""
     from canvas_helpers import _send, in_port, out_port, vp
     from PySide6.QtGui import QMouseEvent
@@ -423,8 +425,11 @@ def test_toolbars_do_not_overflow_on_a_scaled_screen(qtbot, window, width):
     window.resize(width, 700)
     QApplication.processEvents()
     assert window.width() == width
-    top = [tb for tb in window.findChildren(QToolBar)
-           if window.toolBarArea(tb) == Qt.TopToolBarArea and tb.isVisible()]
+    top = [
+        tb
+        for tb in window.findChildren(QToolBar)
+        if window.toolBarArea(tb) == Qt.TopToolBarArea and tb.isVisible()
+    ]
     assert top
     for tb in top:
         for act in tb.actions():
@@ -440,8 +445,9 @@ def test_toolbars_do_not_overflow_on_a_scaled_screen(qtbot, window, width):
 
 def _all_nodes_in_view(w) -> bool:
     vp = w.view.viewport().rect()
-    return all(vp.contains(w.view.mapFromScene(it.sceneBoundingRect()).boundingRect())
-               for it in w.scene.node_items())
+    return all(
+        vp.contains(w.view.mapFromScene(it.sceneBoundingRect()).boundingRect()) for it in w.scene.node_items()
+    )
 
 
 def test_an_opened_example_stays_wholly_in_view_while_docks_open_and_close(qtbot, window):

@@ -1,5 +1,6 @@
 """Edit, View and Graph menus: the keys reach the canvas through the
 window's actions, and each edit is one undo entry named for what it did."""
+
 from __future__ import annotations
 
 import pytest
@@ -111,13 +112,17 @@ def test_set_output_is_undoable(qtbot, blog):
 
 def test_auto_layout_key_is_one_undo_entry(qtbot, blog):
     w = blog
-    w.undo_stack.push(__import__("gui.editing.commands", fromlist=["MoveCommand"]).MoveCommand(
-        w.model, {"a": (w.model.position("a"), (500.0, 500.0))}))
+    w.undo_stack.push(
+        __import__("gui.editing.commands", fromlist=["MoveCommand"]).MoveCommand(
+            w.model, {"a": (w.model.position("a"), (500.0, 500.0))}
+        )
+    )
     before = {n: w.model.position(n) for n in w.model.nodes()}
     press(qtbot, w, "layout", Qt.Key_L, CTRL)
     want = layered_positions(w.model)
-    assert {n: w.model.position(n) for n in w.model.nodes()} == {n: (float(x), float(y))
-                                                               for n, (x, y) in want.items()}
+    assert {n: w.model.position(n) for n in w.model.nodes()} == {
+        n: (float(x), float(y)) for n, (x, y) in want.items()
+    }
     assert w.model.position("a") != (500.0, 500.0)
     trigger(w, "undo")
     assert {n: w.model.position(n) for n in w.model.nodes()} == before
@@ -190,8 +195,7 @@ def test_shortcuts_dialog_lists_every_menu_shortcut(qtbot, window):
 
     dlg = ShortcutsDialog(window)
     qtbot.addWidget(dlg)
-    rows = {(dlg.table.item(r, 1).text(), dlg.table.item(r, 2).text())
-            for r in range(dlg.table.rowCount())}
+    rows = {(dlg.table.item(r, 1).text(), dlg.table.item(r, 2).text()) for r in range(dlg.table.rowCount())}
     assert ("Undo", "Ctrl+Z") in {(a, k.split(", ")[0]) for a, k in rows}
     assert ("Fit All", "F") in rows and ("Auto Layout", "Ctrl+L") in rows
     assert ("Duplicate", "Ctrl+D") in rows
@@ -229,8 +233,12 @@ def test_edit_keys_in_another_panel_stay_there(qtbot, blog):
     lst.setFocus()
     QApplication.processEvents()
     zoom = w.view.zoom
-    for key, mods in ((Qt.Key_Delete, Qt.KeyboardModifier.NoModifier), (Qt.Key_A, CTRL),
-                      (Qt.Key_F, Qt.KeyboardModifier.NoModifier), (Qt.Key_D, CTRL)):
+    for key, mods in (
+        (Qt.Key_Delete, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key_A, CTRL),
+        (Qt.Key_F, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key_D, CTRL),
+    ):
         qtbot.keyClick(lst, key, mods)
     assert set(w.model.nodes()) == BLOG_IDS and w.scene.selected_ids() == ["a"]
     assert w.view.zoom == zoom

@@ -1,5 +1,6 @@
 """The document's life through the File menu: examples, save, open, the
 modified mark, unsaved-changes questions, bad files and failed saves."""
+
 from __future__ import annotations
 
 import errno
@@ -32,8 +33,9 @@ def edit_a(window: MainWindow, value: float = 3.0) -> None:
 
 def test_examples_menu_lists_every_example_with_its_title(window):
     titles = {a.objectName(): a.text() for a in window.examples_menu.actions()}
-    assert set(titles) == {f"action_example_{p[:-7]}" for p in os.listdir("resources/examples")
-                           if p.endswith(".mgraph")}
+    assert set(titles) == {
+        f"action_example_{p[:-7]}" for p in os.listdir("resources/examples") if p.endswith(".mgraph")
+    }
     assert titles["action_example_blog_L"].startswith("L = (a*b + c) * f")
     # the blog post's example comes first
     assert window.examples_menu.actions()[0].objectName() == "action_example_blog_L"
@@ -196,14 +198,20 @@ def test_unsaved_changes_save_then_open(window, answers, tmp_path):
 
 
 # ------------------------------------------------------------ bad files, failed saves
-@pytest.mark.parametrize("content, words", [
-    ("this is not json", "not valid JSON"),
-    ('{"graph": {"format": "something-else", "version": 1}, "nodes": []}', "format is 'something-else'"),
-    ('{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": [{"id": "a", "op": "leaf"}]}',
-     "node 'a'"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ("this is not json", "not valid JSON"),
+        ('{"graph": {"format": "something-else", "version": 1}, "nodes": []}', "format is 'something-else'"),
+        (
+            '{"graph": {"format": "micrograd-studio", "version": 1}, "nodes": [{"id": "a", "op": "leaf"}]}',
+            "node 'a'",
+        ),
+    ],
+)
 def test_open_invalid_file_shows_the_loader_message_and_keeps_the_document(
-        window, answers, tmp_path, content, words):
+    window, answers, tmp_path, content, words
+):
     bad = tmp_path / "bad.mgraph"
     bad.write_text(content)
     open_blog_example(window)

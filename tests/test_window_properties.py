@@ -1,5 +1,6 @@
 """The Properties dock: what it shows for the selected node, and typed
 edits (Enter commits one undo entry; bad input is refused, nothing changes)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Crash recovery: unsaved work is copied aside and offered back after a
 crash (a real one: a child process that dies without closing)."""
+
 from __future__ import annotations
 
 import os

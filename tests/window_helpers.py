@@ -1,6 +1,7 @@
 """Shared set-up for the main-window tests: settings in a temporary folder,
 the window's questions answered by the test, and its error dialogs recorded
 instead of shown."""
+
 from __future__ import annotations
 
 import pytest

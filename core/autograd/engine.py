@@ -16,6 +16,7 @@ same result. The leaves come last, as the walk met them.
 Nodes hold no closures (the rule is looked up by op name), so a graph has no
 reference cycles and the garbage collector has little to do while building.
 """
+
 from __future__ import annotations
 
 import gc
@@ -41,8 +42,9 @@ class Value:
 
     __slots__ = ("data", "grad", "_prev", "_op", "_k", "label", "_seq", "_mark")
 
-    def __init__(self, data: float, _children: tuple = (), _op: str = "", label: str = "",
-                 _k: float | None = None) -> None:
+    def __init__(
+        self, data: float, _children: tuple = (), _op: str = "", label: str = "", _k: float | None = None
+    ) -> None:
         self.data = float(data)
         self.grad = 0.0
         self._prev = tuple(_children)  # in port order; may repeat (a*a)
@@ -58,12 +60,12 @@ class Value:
 
     # -------------------------------------------------------------- building
     @classmethod
-    def apply(cls, op: str, inputs: tuple, exponent: float | None = None,
-              label: str = "") -> Value:
+    def apply(cls, op: str, inputs: tuple, exponent: float | None = None, label: str = "") -> Value:
         """The node ``op(inputs)``; every operator is built this way."""
         inputs = tuple(inputs)
-        return _node(cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent),
-                     inputs, op, exponent, label)
+        return _node(
+            cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent), inputs, op, exponent, label
+        )
 
     def local_derivatives(self) -> tuple:
         """d(self)/d(input) for each input, in port order."""
@@ -157,7 +159,7 @@ class Value:
                     a.grad += ca
                     b.grad += cb
                 else:
-                    a, = prev
+                    (a,) = prev
                     c = grad[v._op]((a.data,), v.data, v._k, v.grad)
                     a.grad += c[0]
                 record(c)
@@ -201,8 +203,8 @@ def _node(cls, data: float, prev: tuple, op: str, k, label: str) -> Value:
 
 
 _add, _sub, _mul, _div, _neg, _pow, _exp, _log, _tanh, _relu, _sigmoid = (
-    _FORWARD[n] for n in ("add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh",
-                          "relu", "sigmoid"))
+    _FORWARD[n] for n in ("add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh", "relu", "sigmoid")
+)
 
 
 class Step(NamedTuple):
@@ -317,4 +319,3 @@ def topological_order(root: Value) -> list[Value]:
     gradients alone."""
     inner, leaves = _past(root, False)
     return inner + leaves
-

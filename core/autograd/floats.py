@@ -10,6 +10,7 @@ differently and divide differently). Two meanings are needed:
 * :func:`equal_or_both_nan`: equal as numbers, nan matching nan, for
   comparing two computations of a gradient (signed zeros count as equal).
 """
+
 from __future__ import annotations
 
 import math

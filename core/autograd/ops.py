@@ -7,6 +7,7 @@ contributions are computed with the same formulas as PyTorch's autograd
 the local derivative for display ("local x upstream = contribution"), and
 ``chain_text``/``quiz_text`` how each op is written in explanations.
 """
+
 from __future__ import annotations
 
 import math
@@ -36,7 +37,7 @@ def safe_pow(a: float, k: float) -> float:
     """C's pow(a, k): overflow gives inf, a negative base with a fractional
     exponent gives nan (Python would return a complex number)."""
     try:
-        r = a ** k
+        r = a**k
     except ZeroDivisionError:  # (+-0) ** negative
         if _odd_integer(k):
             return math.copysign(INF, a)
@@ -129,8 +130,11 @@ def relu(a: float) -> float:
 # --------------------------------------------------- forward + gradient rules
 # Each op: forward(inputs, k) -> value; grad(inputs, out, k, g) -> contribution
 # to each input (the chain rule, PyTorch's formula); local(inputs, out, k) ->
-# local derivative of out with respect to each input.
+# local derivative of out with respect to each input. (Kept as a table: each
+# rule on one line, beside its op's other rules.)
 
+
+# fmt: off
 def _add_f(x, k): return x[0] + x[1]
 def _add_g(x, y, k, g): return (g, g)
 def _add_l(x, y, k): return (1.0, 1.0)
@@ -188,6 +192,7 @@ def _relu_l(x, y, k): return (0.0 if y <= 0.0 else 1.0,)
 def _sig_f(x, k): return sigmoid(x[0])
 def _sig_g(x, y, k, g): return (g * (1.0 - y) * y,)
 def _sig_l(x, y, k): return (y * (1.0 - y),)
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -242,6 +247,7 @@ class Op:
         return OP_TITLES[self.name]
 
 
+# fmt: off
 OP_TITLES = {
     "leaf": "Value", "add": "Add", "sub": "Subtract", "mul": "Multiply",
     "div": "Divide", "neg": "Negate", "pow": "Power", "exp": "Exp",
@@ -287,6 +293,7 @@ OPS: dict[str, Op] = {
            quiz_text=OpText("sigmoid({a})", ("{out}·(1 − {out})",))),
     )
 }
+# fmt: on
 
 
 def arity(op: str) -> int:

@@ -6,6 +6,7 @@
 No Qt here. Failures raise GraphError (or OSError), which core.cli.commands prints
 as one ``error:`` line with a non-zero exit.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,13 +22,26 @@ from core.graph.errors import GraphError
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("source", metavar="EXPR_OR_FILE",
-                   help="a formula such as 'L = (a*b + c) * f', a file of micrograd-style Python, "
-                        "or - to read standard input")
-    p.add_argument("-o", "--output", metavar="OUT.mgraph", required=True,
-                   help="the graph file to write (- for standard output)")
-    p.add_argument("--value", metavar="NAME=NUMBER", action="append", default=[],
-                   help="a value for a leaf the text gives none (repeatable)")
+    p.add_argument(
+        "source",
+        metavar="EXPR_OR_FILE",
+        help="a formula such as 'L = (a*b + c) * f', a file of micrograd-style Python, "
+        "or - to read standard input",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT.mgraph",
+        required=True,
+        help="the graph file to write (- for standard output)",
+    )
+    p.add_argument(
+        "--value",
+        metavar="NAME=NUMBER",
+        action="append",
+        default=[],
+        help="a value for a leaf the text gives none (repeatable)",
+    )
 
 
 def _read_source(source: str) -> tuple[str, str]:
@@ -84,19 +98,27 @@ def run_import(args: argparse.Namespace) -> int:
         print(f"wrote {args.output}: {len(model)} nodes, {len(model.edges())} edges{out}")
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
-        print(f"note: no value given for {names}; set to 0.0 (give them with --value NAME=NUMBER "
-              "or a line such as 'a = 2.0')", file=sys.stderr)
+        print(
+            f"note: no value given for {names}; set to 0.0 (give them with --value NAME=NUMBER "
+            "or a line such as 'a = 2.0')",
+            file=sys.stderr,
+        )
     return 0
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
-    p.add_argument("--to", required=True, choices=sorted(codeout.EXPORTERS),
-                   help="python: a script using this project's Value that asserts every gradient; "
-                        "torch: PyTorch code that prints them; dot: Graphviz in draw_dot's style")
+    p.add_argument(
+        "--to",
+        required=True,
+        choices=sorted(codeout.EXPORTERS),
+        help="python: a script using this project's Value that asserts every gradient; "
+        "torch: PyTorch code that prints them; dot: Graphviz in draw_dot's style",
+    )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
-    p.add_argument("--root", metavar="ID", help="node to run backward from (default: the output, "
-                                                "else the single sink)")
+    p.add_argument(
+        "--root", metavar="ID", help="node to run backward from (default: the output, else the single sink)"
+    )
 
 
 @command("export", _export_args)

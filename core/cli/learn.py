@@ -4,6 +4,7 @@ Exit status: 0 when every gradient agrees with its finite difference, 1 when
 one does not (and, as for every command, 1 with one ``error:`` line on a bad
 file or root, 2 on bad usage).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -14,14 +15,37 @@ from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient
 
 
 def _gradcheck_args(p: argparse.ArgumentParser) -> None:
-    p.description = ("Compare each leaf's gradient from backward with a central finite "
-                     "difference (f(x+h) - f(x-h)) / 2h.")
+    p.description = (
+        "Compare each leaf's gradient from backward with a central finite difference (f(x+h) - f(x-h)) / 2h."
+    )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
-    p.add_argument("--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)")
-    p.add_argument("--leaves", metavar="IDS", help="comma-separated leaf ids to check (default: every leaf the root depends on)")
-    p.add_argument("--h", type=float, default=DEFAULT_H, metavar="H", help=f"finite-difference step (default {DEFAULT_H:g})")
-    p.add_argument("--rtol", type=float, default=DEFAULT_RTOL, help=f"relative error that passes (default {DEFAULT_RTOL:g})")
-    p.add_argument("--atol", type=float, default=DEFAULT_ATOL, help=f"absolute error that passes (default {DEFAULT_ATOL:g})")
+    p.add_argument(
+        "--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)"
+    )
+    p.add_argument(
+        "--leaves",
+        metavar="IDS",
+        help="comma-separated leaf ids to check (default: every leaf the root depends on)",
+    )
+    p.add_argument(
+        "--h",
+        type=float,
+        default=DEFAULT_H,
+        metavar="H",
+        help=f"finite-difference step (default {DEFAULT_H:g})",
+    )
+    p.add_argument(
+        "--rtol",
+        type=float,
+        default=DEFAULT_RTOL,
+        help=f"relative error that passes (default {DEFAULT_RTOL:g})",
+    )
+    p.add_argument(
+        "--atol",
+        type=float,
+        default=DEFAULT_ATOL,
+        help=f"absolute error that passes (default {DEFAULT_ATOL:g})",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -35,25 +59,59 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         model.check_complete()
         res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
     if args.json:
-        print_json({"root": res.root, "value": json_number(res.value), "h": res.h,
-               "rtol": res.rtol, "atol": res.atol, "ok": res.ok,
-               "leaves": [{"id": r.node, "label": r.label, "analytic": json_number(r.analytic),
-                           "numeric": json_number(r.numeric), "abs_error": json_number(r.abs_err),
-                           "rel_error": json_number(r.rel_err), "ok": r.ok, "note": r.note}
-                          for r in res.rows]})
+        print_json(
+            {
+                "root": res.root,
+                "value": json_number(res.value),
+                "h": res.h,
+                "rtol": res.rtol,
+                "atol": res.atol,
+                "ok": res.ok,
+                "leaves": [
+                    {
+                        "id": r.node,
+                        "label": r.label,
+                        "analytic": json_number(r.analytic),
+                        "numeric": json_number(r.numeric),
+                        "abs_error": json_number(r.abs_err),
+                        "rel_error": json_number(r.rel_err),
+                        "ok": r.ok,
+                        "note": r.note,
+                    }
+                    for r in res.rows
+                ],
+            }
+        )
         return 0 if res.ok else 1
-    print(f"gradient check of {res.root!r} = {res.value!r}, central difference with h = {res.h:g} "
-          f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})")
-    print_table(("id", "label", "analytic", "numeric", "abs error", "rel error", ""),
-                [(r.node, r.label, repr(r.analytic), repr(r.numeric), f"{r.abs_err:.3g}",
-                  f"{r.rel_err:.3g}", f"{'ok' if r.ok else 'FAIL'} {r.note}".rstrip())
-                 for r in res.rows], left={0, 1, 6}, rule_columns=-1)
+    print(
+        f"gradient check of {res.root!r} = {res.value!r}, central difference with h = {res.h:g} "
+        f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})"
+    )
+    print_table(
+        ("id", "label", "analytic", "numeric", "abs error", "rel error", ""),
+        [
+            (
+                r.node,
+                r.label,
+                repr(r.analytic),
+                repr(r.numeric),
+                f"{r.abs_err:.3g}",
+                f"{r.rel_err:.3g}",
+                f"{'ok' if r.ok else 'FAIL'} {r.note}".rstrip(),
+            )
+            for r in res.rows
+        ],
+        left={0, 1, 6},
+        rule_columns=-1,
+    )
     bad = res.failures
     if not res.rows:
         print("no leaves to check")
     elif bad:
-        print(f"FAILED: {len(bad)} of {len(res.rows)} gradients disagree with the finite "
-              f"difference: {', '.join(r.node for r in bad)}")
+        print(
+            f"FAILED: {len(bad)} of {len(res.rows)} gradients disagree with the finite "
+            f"difference: {', '.join(r.node for r in bad)}"
+        )
     else:
         print(f"all {len(res.rows)} gradients agree")
     return 0 if res.ok else 1
@@ -61,10 +119,14 @@ def run_gradcheck(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------- train
 def _train_args(p: argparse.ArgumentParser) -> None:
-    p.description = ("Gradient descent on the root: each step runs backward and moves every "
-                     "parameter (leaf not marked \"trainable\": false) by -lr x grad.")
+    p.description = (
+        "Gradient descent on the root: each step runs backward and moves every "
+        'parameter (leaf not marked "trainable": false) by -lr x grad.'
+    )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
-    p.add_argument("--root", metavar="ID", help="node to minimise (default: the output, else the single sink)")
+    p.add_argument(
+        "--root", metavar="ID", help="node to minimise (default: the output, else the single sink)"
+    )
     p.add_argument("--steps", type=int, default=20, metavar="N", help="number of steps (default 20)")
     p.add_argument("--lr", type=float, default=0.05, metavar="RATE", help="learning rate (default 0.05)")
     p.add_argument("--out", metavar="OUT", help="save the trained graph to OUT (may be FILE itself)")
@@ -90,9 +152,15 @@ def run_train(args: argparse.Namespace) -> int:
     if args.out:
         fileio.save(model, args.out)
     if args.json:
-        print_json({"root": tr.root, "steps": tr.steps, "lr": tr.lr,
-                    "history": [json_number(v) for v in tr.history],
-                    "parameters": {p: json_number(v) for p, v in tr.values().items()}})
+        print_json(
+            {
+                "root": tr.root,
+                "steps": tr.steps,
+                "lr": tr.lr,
+                "history": [json_number(v) for v in tr.history],
+                "parameters": {p: json_number(v) for p, v in tr.values().items()},
+            }
+        )
         return 0
     print(f"training {tr.root!r}: {len(tr.params)} parameters, {tr.steps} steps, learning rate {tr.lr:g}")
     for i, v in enumerate(tr.history):

@@ -5,6 +5,7 @@ display. Every failure is one ``error:`` line on stderr and a non-zero exit.
 The commands register themselves with :func:`core.cli.registry.command`
 when their modules are imported below, in the order ``--help`` lists them.
 """
+
 from __future__ import annotations
 
 import argparse

@@ -1,5 +1,6 @@
 """What every headless command shares: the registry that ``@command`` fills,
 strict JSON numbers, file-named errors, and the printed table."""
+
 from __future__ import annotations
 
 import argparse
@@ -14,19 +15,21 @@ from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 
 #: Subcommands: name -> (add_arguments, run), in the order they were registered.
-COMMANDS: dict[str, tuple[Callable[[argparse.ArgumentParser], None],
-                          Callable[[argparse.Namespace], int]]] = {}
+COMMANDS: dict[
+    str, tuple[Callable[[argparse.ArgumentParser], None], Callable[[argparse.Namespace], int]]
+] = {}
 
 
 Run = Callable[[argparse.Namespace], int]
 
 
-def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None]
-            ) -> Callable[[Run], Run]:
+def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None]) -> Callable[[Run], Run]:
     """Register ``run(args) -> int`` as subcommand ``name``."""
+
     def deco(run: Run) -> Run:
         COMMANDS[name] = (add_arguments, run)
         return run
+
     return deco
 
 
@@ -57,14 +60,18 @@ def print_json(doc: Any) -> None:
     sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
 
 
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]], left: set[int],
-                rule_columns: int | None = None) -> None:
+def print_table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], left: set[int], rule_columns: int | None = None
+) -> None:
     """Columns padded to their widest cell, those in ``left`` left-aligned,
     the header underlined (its first ``rule_columns`` columns; default all)."""
     table = [tuple(header)] + [tuple(r) for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for i, r in enumerate(table):
-        print("  ".join(c.ljust(w) if j in left else c.rjust(w)
-                        for j, (c, w) in enumerate(zip(r, widths))).rstrip())
+        print(
+            "  ".join(
+                c.ljust(w) if j in left else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))
+            ).rstrip()
+        )
         if i == 0:
             print("  ".join("-" * w for w in widths[:rule_columns]))

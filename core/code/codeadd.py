@@ -5,6 +5,7 @@ values, and positions from :func:`core.graph.layout.layered_positions` to the
 right of what is there. The same plan is applied, reverted and re-applied,
 which is all an undo command needs.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -32,8 +33,9 @@ class AddPlan:
         return [n for n, _ in self.nodes]
 
 
-def plan_add(model: GraphModel, graph: CodeGraph, values: dict | None = None, *,
-             set_output: bool | None = None) -> AddPlan:
+def plan_add(
+    model: GraphModel, graph: CodeGraph, values: dict | None = None, *, set_output: bool | None = None
+) -> AddPlan:
     """How ``graph`` would be added to ``model``: fresh ids (the variable name
     where it is free), leaf values (``values`` maps node index -> number and
     wins over the text; leaves still without one get 0.0), and positions
@@ -129,8 +131,11 @@ def revert_plan(model: GraphModel, plan: AddPlan) -> None:
     for nid in reversed(plan.ids):
         if nid in model:
             model.remove_node(nid)
-    if plan.output is not None and model.output != plan.old_output \
-            and (plan.old_output is None or plan.old_output in model):
+    if (
+        plan.output is not None
+        and model.output != plan.old_output
+        and (plan.old_output is None or plan.old_output in model)
+    ):
         model.set_output(plan.old_output)
 
 
@@ -147,8 +152,7 @@ def import_code(text: str, values: dict | None = None) -> tuple[GraphModel, AddP
     graph = parse_code(text)
     by_index = {}
     for key, v in (values or {}).items():
-        hits = [i for i, n in enumerate(graph.nodes)
-                if n.op == "leaf" and key in (n.name, n.label)]
+        hits = [i for i, n in enumerate(graph.nodes) if n.op == "leaf" and key in (n.name, n.label)]
         if not hits:
             raise CodeError(f"a value is given for {key!r}, but the code has no leaf of that name")
         for i in hits:

@@ -18,6 +18,7 @@ Supported (one statement per line, or several joined with ``;``)::
     from micrograd.engine import Value   # accepted and ignored, as are
     assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines and docstrings
 """
+
 from __future__ import annotations
 
 import ast
@@ -112,8 +113,7 @@ class _Reader:
         # not, and count columns in the text as given.
         text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.text = textwrap.dedent(text)
-        self.shift = [len(a) - len(b) if b else 0
-                      for a, b in zip(text.split("\n"), self.text.split("\n"))]
+        self.shift = [len(a) - len(b) if b else 0 for a, b in zip(text.split("\n"), self.text.split("\n"))]
         self.lines = [ln.encode("utf-8", "surrogatepass") for ln in self.text.split("\n")]
         self.g = CodeGraph()
         self.names: dict[str, int] = {}  # variable -> node index
@@ -145,8 +145,17 @@ class _Reader:
             return None
         return " ".join(self.lines[line - 1][a:b].decode("utf-8", "replace").split())
 
-    def new(self, op: str, ins: tuple = (), *, label: str | None = None, value: float | None = None,
-            exponent: float | None = None, constant: bool = False, line: int = 0) -> int:
+    def new(
+        self,
+        op: str,
+        ins: tuple = (),
+        *,
+        label: str | None = None,
+        value: float | None = None,
+        exponent: float | None = None,
+        constant: bool = False,
+        line: int = 0,
+    ) -> int:
         self.g.nodes.append(NodeSpec(op, label, value, exponent, None, constant, line))
         i = len(self.g.nodes) - 1
         if op != "leaf":
@@ -158,15 +167,21 @@ class _Reader:
 
     def number(self, node: ast.AST, v: float, what: str = "number") -> _Num:
         if not math.isfinite(v):
-            raise self.fail(node, f"{what} {self.segment(node) or repr(v)} is not a finite number "
-                                  "(values must be finite)")
+            raise self.fail(
+                node, f"{what} {self.segment(node) or repr(v)} is not a finite number (values must be finite)"
+            )
         return _Num(v)
 
     def as_node(self, node: ast.AST, v) -> int:
         """``v`` as a node index; numbers become constant leaves."""
         if isinstance(v, _Num):
-            return self.new("leaf", label=_num_label(float(v)), value=float(v), constant=True,
-                            line=getattr(node, "lineno", 0))
+            return self.new(
+                "leaf",
+                label=_num_label(float(v)),
+                value=float(v),
+                constant=True,
+                line=getattr(node, "lineno", 0),
+            )
         return v
 
     # ------------------------------------------------------------ statements
@@ -193,16 +208,16 @@ class _Reader:
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None
         if not self.g.nodes:
-            raise CodeError("the text describes no values: write a formula such as "
-                            "L = (a*b + c) * f")
+            raise CodeError("the text describes no values: write a formula such as L = (a*b + c) * f")
         return self.g
 
     def statement(self, st: ast.stmt) -> None:
         g = self.g
         if isinstance(st, ast.Assign):
             if len(st.targets) != 1:
-                raise self.fail(st, "chained assignment (a = b = ...) is not supported; "
-                                "assign one name per statement")
+                raise self.fail(
+                    st, "chained assignment (a = b = ...) is not supported; assign one name per statement"
+                )
             t = st.targets[0]
             if isinstance(t, ast.Name):
                 self.assign(st, t.id, st.value)
@@ -228,8 +243,7 @@ class _Reader:
                 return  # a docstring or comment-like string
             if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
                 return  # output only (exported scripts print each gradient); never run
-            if (isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute)
-                    and v.func.attr == "backward"):
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "backward":
                 if v.args or v.keywords:
                     raise self.fail(v, ".backward() takes no arguments here")
                 root = self.as_node(v, self.expr(v.func.value))
@@ -241,18 +255,29 @@ class _Reader:
             return
         if isinstance(st, ast.ImportFrom):
             names = [a.name for a in st.names]
-            if st.module in VALUE_MODULES and st.level == 0 and names == ["Value"] \
-                    and st.names[0].asname is None:
+            if (
+                st.module in VALUE_MODULES
+                and st.level == 0
+                and names == ["Value"]
+                and st.names[0].asname is None
+            ):
                 return
-            raise self.fail(st, "imports are not supported (only 'from micrograd.engine import "
-                            "Value' is accepted, and ignored)")
+            raise self.fail(
+                st,
+                "imports are not supported (only 'from micrograd.engine import "
+                "Value' is accepted, and ignored)",
+            )
         if isinstance(st, ast.Import):
-            raise self.fail(st, "imports are not supported (only 'from micrograd.engine import "
-                            "Value' is accepted, and ignored)")
+            raise self.fail(
+                st,
+                "imports are not supported (only 'from micrograd.engine import "
+                "Value' is accepted, and ignored)",
+            )
         if isinstance(st, ast.Assert):
             return  # checks numbers; builds nothing (and is never run)
-        raise self.fail(st, f"{_describe_stmt(st)} not supported; write assignments such as "
-                            "'y = tanh(a*b + c)'")
+        raise self.fail(
+            st, f"{_describe_stmt(st)} not supported; write assignments such as 'y = tanh(a*b + c)'"
+        )
 
     def assign(self, st: ast.stmt, name: str, value: ast.expr) -> None:
         g = self.g
@@ -279,9 +304,12 @@ class _Reader:
         if old is not None and old in self.free and r != old:
             # Python would stop at the earlier use (a NameError); a formula
             # reader might expect substitution. Neither is safe to guess.
-            raise self.fail(st, f"{name!r} is used on line {g.nodes[old].line} before it is defined "
-                                f"here; define it first, or give it just a number here "
-                                f"({name} = 2.0)")
+            raise self.fail(
+                st,
+                f"{name!r} is used on line {g.nodes[old].line} before it is defined "
+                f"here; define it first, or give it just a number here "
+                f"({name} = 2.0)",
+            )
         if r >= before and r not in self.free:  # made by this statement: name it
             n = g.nodes[r]
             n.name = name
@@ -382,21 +410,30 @@ class _Reader:
                 if isinstance(a, _Num):
                     return _Num(-float(a))
                 return self.new("neg", (a,), label=self.expr_label(node), line=line)
-            raise self.fail(node, f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
-                                  "(use + - * / ** and unary minus)")
+            raise self.fail(
+                node,
+                f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                "(use + - * / ** and unary minus)",
+            )
         if isinstance(node, ast.BinOp):
             a, b = kids
             if isinstance(node.op, ast.Pow):
                 if not isinstance(b, _Num):
-                    raise self.fail(node.right, "the exponent of ** must be a number, as in x**2 "
-                                                "(as in micrograd); write exp(y*log(x)) for x to the power of a value y")
+                    raise self.fail(
+                        node.right,
+                        "the exponent of ** must be a number, as in x**2 "
+                        "(as in micrograd); write exp(y*log(x)) for x to the power of a value y",
+                    )
                 if isinstance(a, _Num):
                     return self.number(node, ops.safe_pow(float(a), float(b)))
                 return self.new("pow", (a,), exponent=float(b), label=self.expr_label(node), line=line)
             op = _BINOPS.get(type(node.op))
             if op is None:
-                raise self.fail(node, f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
-                                      "(use + - * / ** and unary minus)")
+                raise self.fail(
+                    node,
+                    f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                    "(use + - * / ** and unary minus)",
+                )
             if isinstance(a, _Num) and isinstance(b, _Num):
                 return self.number(node, ops.evaluate(op, (float(a), float(b))))
             ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
@@ -404,15 +441,21 @@ class _Reader:
         if isinstance(node, ast.Call):
             return self.call(node, kids)
         if isinstance(node, ast.Attribute):
-            raise self.fail(node, f"reading .{node.attr} is not supported; use the name itself "
-                                  "(the graph holds the values)")
+            raise self.fail(
+                node,
+                f"reading .{node.attr} is not supported; use the name itself (the graph holds the values)",
+            )
         raise self.fail(node, f"{_describe_expr(node)} is not supported in a formula")
 
     def call(self, node: ast.Call, kids: list):
         f = node.func
         line = node.lineno
-        if isinstance(f, ast.Name) and f.id in FUNCTIONS or \
-                isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+        if (
+            isinstance(f, ast.Name)
+            and f.id in FUNCTIONS
+            or isinstance(f, ast.Attribute)
+            and f.attr in FUNCTIONS
+        ):
             op = f.id if isinstance(f, ast.Name) else f.attr
             (a,) = kids
             if isinstance(a, _Num):
@@ -421,22 +464,34 @@ class _Reader:
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)
         if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):
-            raise self.fail(node, f"{f.id}() is not needed here: the canvas shows the graph and "
-                                  "its numbers; leave this line out")
+            raise self.fail(
+                node,
+                f"{f.id}() is not needed here: the canvas shows the graph and "
+                "its numbers; leave this line out",
+            )
         if isinstance(f, ast.Name):
-            raise self.fail(node, f"unknown function {f.id!r}; the functions are "
-                                  f"{', '.join(FUNCTIONS)} and Value(number, label='name')")
+            raise self.fail(
+                node,
+                f"unknown function {f.id!r}; the functions are "
+                f"{', '.join(FUNCTIONS)} and Value(number, label='name')",
+            )
         if isinstance(f, ast.Attribute):
-            raise self.fail(f, f"method .{f.attr}() is not supported; the methods are "
-                               + " ".join(f".{m}()" for m in FUNCTIONS) + " and .backward()")
+            raise self.fail(
+                f,
+                f"method .{f.attr}() is not supported; the methods are "
+                + " ".join(f".{m}()" for m in FUNCTIONS)
+                + " and .backward()",
+            )
         raise self.fail(node, "only the functions " + ", ".join(FUNCTIONS) + " and Value() can be called")
 
     def value_call(self, node: ast.Call) -> int:
         args = list(node.args)
         data = label = None
         if len(args) > 1:
-            raise self.fail(args[1], "Value() takes one number (and label='name'); "
-                                     "children and ops are built by the formula")
+            raise self.fail(
+                args[1],
+                "Value() takes one number (and label='name'); children and ops are built by the formula",
+            )
         if args:
             data = args[0]
         for kw in node.keywords:
@@ -447,9 +502,10 @@ class _Reader:
                     raise self.fail(kw.value, "label= must be a string, as in Value(2.0, label='a')")
                 label = kw.value.value
             else:
-                raise self.fail(kw.value if kw.arg is None else kw,
-                                f"Value() does not take {kw.arg or '**arguments'} here; "
-                                "write Value(2.0, label='a')")
+                raise self.fail(
+                    kw.value if kw.arg is None else kw,
+                    f"Value() does not take {kw.arg or '**arguments'} here; write Value(2.0, label='a')",
+                )
         if data is None:
             raise self.fail(node, "Value() needs a number, as in Value(2.0, label='a')")
         v = self.expr(data)
@@ -481,16 +537,38 @@ def _balanced(s: str) -> bool:
     return depth == 0
 
 
-_OPNAME = {ast.FloorDiv: "//", ast.Mod: "%", ast.MatMult: "@", ast.BitAnd: "&", ast.BitOr: "|",
-           ast.BitXor: "^", ast.LShift: "<<", ast.RShift: ">>", ast.Invert: "~", ast.Not: "not"}
+_OPNAME = {
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
+    ast.Not: "not",
+}
 
 _STMT_NAMES = {
-    ast.For: "a for loop is", ast.AsyncFor: "a for loop is", ast.While: "a while loop is",
-    ast.If: "an if statement is", ast.With: "a with statement is", ast.FunctionDef: "defining a function is",
-    ast.AsyncFunctionDef: "defining a function is", ast.ClassDef: "defining a class is",
-    ast.Return: "return is", ast.Delete: "del is", ast.Try: "try is", ast.Raise: "raise is",
-    ast.Global: "global is", ast.Nonlocal: "nonlocal is", ast.Pass: "pass is",
-    ast.Break: "break is", ast.Continue: "continue is", ast.AnnAssign: "an annotated assignment is",
+    ast.For: "a for loop is",
+    ast.AsyncFor: "a for loop is",
+    ast.While: "a while loop is",
+    ast.If: "an if statement is",
+    ast.With: "a with statement is",
+    ast.FunctionDef: "defining a function is",
+    ast.AsyncFunctionDef: "defining a function is",
+    ast.ClassDef: "defining a class is",
+    ast.Return: "return is",
+    ast.Delete: "del is",
+    ast.Try: "try is",
+    ast.Raise: "raise is",
+    ast.Global: "global is",
+    ast.Nonlocal: "nonlocal is",
+    ast.Pass: "pass is",
+    ast.Break: "break is",
+    ast.Continue: "continue is",
+    ast.AnnAssign: "an annotated assignment is",
 }
 
 
@@ -499,13 +577,27 @@ def _describe_stmt(st: ast.stmt) -> str:
 
 
 def _describe_expr(node: ast.AST) -> str:
-    names = {ast.Compare: "a comparison", ast.BoolOp: "and/or", ast.Lambda: "lambda",
-             ast.IfExp: "a conditional expression", ast.Subscript: "indexing",
-             ast.List: "a list", ast.Tuple: "a tuple", ast.Dict: "a dict", ast.Set: "a set",
-             ast.ListComp: "a comprehension", ast.GeneratorExp: "a generator",
-             ast.DictComp: "a comprehension", ast.SetComp: "a comprehension",
-             ast.JoinedStr: "an f-string", ast.Starred: "*unpacking", ast.NamedExpr: ":=",
-             ast.Await: "await", ast.Yield: "yield", ast.YieldFrom: "yield"}
+    names = {
+        ast.Compare: "a comparison",
+        ast.BoolOp: "and/or",
+        ast.Lambda: "lambda",
+        ast.IfExp: "a conditional expression",
+        ast.Subscript: "indexing",
+        ast.List: "a list",
+        ast.Tuple: "a tuple",
+        ast.Dict: "a dict",
+        ast.Set: "a set",
+        ast.ListComp: "a comprehension",
+        ast.GeneratorExp: "a generator",
+        ast.DictComp: "a comprehension",
+        ast.SetComp: "a comprehension",
+        ast.JoinedStr: "an f-string",
+        ast.Starred: "*unpacking",
+        ast.NamedExpr: ":=",
+        ast.Await: "await",
+        ast.Yield: "yield",
+        ast.YieldFrom: "yield",
+    }
     return names.get(type(node), type(node).__name__)
 
 

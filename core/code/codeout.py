@@ -8,6 +8,7 @@ the app runs; it needs micrograd-studio importable (installed, or run with
 node, ``.backward()`` on the root, and a print and an assert per node
 (both skipped on import).
 """
+
 from __future__ import annotations
 
 import keyword
@@ -20,11 +21,37 @@ from core.graph.model import GraphModel
 
 #: Tolerance of the asserts in the exported Python script.
 TOLERANCE = 1e-9
-_RESERVED = {"Value", "torch", "leaf", "abs", "float", "print", "repr", "grad", "None", "True", "False",
-             "exp", "log", "tanh", "relu", "sigmoid"}
+_RESERVED = {
+    "Value",
+    "torch",
+    "leaf",
+    "abs",
+    "float",
+    "print",
+    "repr",
+    "grad",
+    "None",
+    "True",
+    "False",
+    "exp",
+    "log",
+    "tanh",
+    "relu",
+    "sigmoid",
+}
 _PY_BINOP = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
-_DOT_OP = {"add": "+", "sub": "-", "mul": "*", "div": "/", "neg": "neg", "exp": "exp",
-           "log": "log", "tanh": "tanh", "relu": "ReLU", "sigmoid": "sigmoid"}
+_DOT_OP = {
+    "add": "+",
+    "sub": "-",
+    "mul": "*",
+    "div": "/",
+    "neg": "neg",
+    "exp": "exp",
+    "log": "log",
+    "tanh": "tanh",
+    "relu": "ReLU",
+    "sigmoid": "sigmoid",
+}
 _DOT_PORTS = {"sub": ("+", "−"), "div": ("num", "den")}
 
 
@@ -114,26 +141,29 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
     order, root, result = _prepare(model, root)
     names = variable_names(model)
     r = names[root]
-    out = ["# Exported from micrograd-studio.", "#"] + _title_lines(model) + [
-        "# Rebuilds the graph with micrograd-studio's own Value class, runs backward",
-        f"# from {r} and asserts every gradient the app computed (within {TOLERANCE:g}).",
-        "# It needs micrograd-studio importable: pip-installed, or run it as",
-        "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
-        "# It prints every gradient, then \"all N gradients match\" (exit status 0);",
-        "# a gradient that does not match stops it with an AssertionError.",
-        "# micrograd-studio reads this file back: File > Import Code..., or",
-        "#     python main.py import this_file.py -o graph.mgraph",
-        "from core import Value",
-        "",
-    ]
+    out = (
+        ["# Exported from micrograd-studio.", "#"]
+        + _title_lines(model)
+        + [
+            "# Rebuilds the graph with micrograd-studio's own Value class, runs backward",
+            f"# from {r} and asserts every gradient the app computed (within {TOLERANCE:g}).",
+            "# It needs micrograd-studio importable: pip-installed, or run it as",
+            "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
+            '# It prints every gradient, then "all N gradients match" (exit status 0);',
+            "# a gradient that does not match stops it with an AssertionError.",
+            "# micrograd-studio reads this file back: File > Import Code..., or",
+            "#     python main.py import this_file.py -o graph.mgraph",
+            "from core import Value",
+            "",
+        ]
+    )
     for n in order:
         v, label = names[n], model.label(n)
         if model.op(n) == "leaf":
             out.append(f"{v} = Value({_num(model.node(n)['value'])}, label={label!r})")
         else:
             out.append(f"{v} = {_py_expr(model, n, names)}; {v}.label = {label!r}")
-    out += ["", f"{r}.backward()", "",
-            "# The gradients micrograd-studio computed:"]
+    out += ["", f"{r}.backward()", "", "# The gradients micrograd-studio computed:"]
     for n in order:
         v, g = names[n], result.grads[n]
         out.append(f"print({(v + '.grad =')!r}, {v}.grad)")
@@ -142,16 +172,20 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
         elif math.isinf(g):
             out.append(f"assert {v}.grad == float({repr(g)!r}), ({v!r}, {v}.grad)")
         else:
-            out.append(f"assert abs({v}.grad - ({_num(g)})) <= {TOLERANCE!r}, "
-                       f"({v!r}, {v}.grad, {_num(g)})")
+            out.append(f"assert abs({v}.grad - ({_num(g)})) <= {TOLERANCE!r}, ({v!r}, {v}.grad, {_num(g)})")
     k = len(order)
     out.append(f"print({f'all {k} gradient{chr(115) * (k != 1)} match'!r})")
     return "\n".join(out) + "\n"
 
 
 # ------------------------------------------------------------------ PyTorch
-_TORCH_FN = {"exp": "torch.exp", "log": "torch.log", "tanh": "torch.tanh", "relu": "torch.relu",
-             "sigmoid": "torch.sigmoid"}
+_TORCH_FN = {
+    "exp": "torch.exp",
+    "log": "torch.log",
+    "tanh": "torch.tanh",
+    "relu": "torch.relu",
+    "sigmoid": "torch.sigmoid",
+}
 
 
 def to_torch(model: GraphModel, root: str | None = None) -> str:
@@ -160,14 +194,18 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
     gradient as ``name.grad = value``."""
     order, root, _ = _prepare(model, root)
     names = variable_names(model)
-    out = ["# Exported from micrograd-studio: the same graph in PyTorch (float64).", "#"] \
-        + _title_lines(model) + [
-        "# Prints every node's gradient after backward from "
-        f"{names[root]}, to compare with the app.",
-        "import torch", "",
-        "def leaf(v):",
-        "    return torch.tensor(v, dtype=torch.float64, requires_grad=True)", "",
-    ]
+    out = (
+        ["# Exported from micrograd-studio: the same graph in PyTorch (float64).", "#"]
+        + _title_lines(model)
+        + [
+            f"# Prints every node's gradient after backward from {names[root]}, to compare with the app.",
+            "import torch",
+            "",
+            "def leaf(v):",
+            "    return torch.tensor(v, dtype=torch.float64, requires_grad=True)",
+            "",
+        ]
+    )
     for n in order:
         v, op = names[n], model.op(n)
         label = model.label(n)
@@ -185,10 +223,14 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
         else:
             expr = f"{_TORCH_FN[op]}({ins[0]})"
         out.append(f"{v} = {expr}; {v}.retain_grad(){note}")
-    out += ["", f"{names[root]}.backward()", "",
-            "def grad(t):",
-            "    return 0.0 if t.grad is None else t.grad.item()  # None: not on the path to the root",
-            ""]
+    out += [
+        "",
+        f"{names[root]}.backward()",
+        "",
+        "def grad(t):",
+        "    return 0.0 if t.grad is None else t.grad.item()  # None: not on the path to the root",
+        "",
+    ]
     out += [f"print({(v + '.grad =')!r}, repr(grad({v})))" for n in order for v in [names[n]]]
     return "\n".join(out) + "\n"
 
@@ -228,8 +270,10 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
     for n in model.topological_order():
         op = model.op(n)
         label = _record_text(model.label(n))
-        out.append(f"  {_dot_id('n:' + n)} [label=\"{{ {label} | data {_fmt4(model.value(n))} "
-                   f"| grad {_fmt4(grads.get(n))} }}\"];")
+        out.append(
+            f'  {_dot_id("n:" + n)} [label="{{ {label} | data {_fmt4(model.value(n))} '
+            f'| grad {_fmt4(grads.get(n))} }}"];'
+        )
         if op == "leaf":
             continue
         sym = f"**{_exponent(model.node(n)['exponent'])}" if op == "pow" else _DOT_OP[op]

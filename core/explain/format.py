@@ -1,4 +1,5 @@
 """Numbers as the canvas shows them: short on the card, exact in the tooltip."""
+
 from __future__ import annotations
 
 import math

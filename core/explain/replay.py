@@ -11,6 +11,7 @@ in the order the engine added them), never kept as running state, so stepping
 back is exact and the final numbers equal the core's bit for bit. Nothing here
 imports Qt, so it is tested without a display.
 """
+
 from __future__ import annotations
 
 import math
@@ -70,8 +71,12 @@ def which_input(inputs: Sequence[str], port: int) -> str:
 class Replay:
     """The display state of one backward pass at any position."""
 
-    def __init__(self, result: BackwardResult, label: Callable[[str], str] = str,
-                 value_reason: Callable[[str], str | None] | None = None) -> None:
+    def __init__(
+        self,
+        result: BackwardResult,
+        label: Callable[[str], str] = str,
+        value_reason: Callable[[str], str | None] | None = None,
+    ) -> None:
         """``value_reason(id)`` says why a node's value is inf/nan
         (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
         self.result = result
@@ -180,8 +185,10 @@ class Replay:
     def flow_text(self, step: GraphStep, port: int) -> str:
         """The caption on the wire into ``step.node``'s input ``port``."""
         inp = self.label(step.inputs[port])
-        return (f"{inp}.grad += {self.label(step.node)}.grad × {term(step.locals[port])}"
-                f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port))
+        return (
+            f"{inp}.grad += {self.label(step.node)}.grad × {term(step.locals[port])}"
+            f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port)
+        )
 
     def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
         """(source, target, port, caption) for every wire lit at ``pos``."""
@@ -223,8 +230,10 @@ class Replay:
         if r is None:
             return f"the sum of {self.label(kind)}'s contributions overflowed float64"
         src = self.label(r.source)
-        text = (f"{fmt(r.amount)} came from {src!r}: local derivative "
-                f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}")
+        text = (
+            f"{fmt(r.amount)} came from {src!r}: local derivative "
+            f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}"
+        )
         if kind == "product":
             return text + " overflowed float64"
         why = self.value_reason(r.source) if self.value_reason else None

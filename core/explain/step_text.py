@@ -4,6 +4,7 @@
 renders them. Formulas name the node's real inputs (``∂d/∂c``, not the op
 table's generic ``∂/∂a``) and then repeat them with the numbers filled in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,8 +18,9 @@ from core.graph.model import GraphModel
 _sym = operand
 
 
-def fill(template: str, operands: list[str], bare: list[str] | None = None, k: float | None = None,
-         out: str = "") -> str:
+def fill(
+    template: str, operands: list[str], bare: list[str] | None = None, k: float | None = None, out: str = ""
+) -> str:
     """An ``ops.OpText`` template (``OPS[op].chain_text``) in the panel's number style."""
     bare = operands if bare is None else bare
     ab = dict(zip("ab", bare))
@@ -71,8 +73,7 @@ def value_line(model: GraphModel, node: str) -> str:
     if any(s is None for s in srcs):
         return f"{name} = {sym}"
     xs = [model.value(s) for s in srcs]
-    num = fill(text.value, [term(x) if x is not None else "?" for x in xs],
-               [fmt(x) for x in xs], k)
+    num = fill(text.value, [term(x) if x is not None else "?" for x in xs], [fmt(x) for x in xs], k)
     return f"{name} = {sym} = {num} = {fmt(v)}"
 
 
@@ -97,9 +98,14 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     out = []
     for p, _src in enumerate(srcs):
         sym = fill(text.local[p], [_sym(lab) for lab in labels], labels, k)
-        num = fill(text.local_with_numbers[p], [term(x) for x in xs], [fmt(x) for x in xs], k,
-                   # 1 − 0.999988², not a misleading 1 − 1²
-                   term(y, digits=6 if op in ("tanh", "sigmoid") else 4))
+        num = fill(
+            text.local_with_numbers[p],
+            [term(x) for x in xs],
+            [fmt(x) for x in xs],
+            k,
+            # 1 − 0.999988², not a misleading 1 − 1²
+            term(y, digits=6 if op in ("tanh", "sigmoid") else 4),
+        )
         res = fmt(locs[p])
         parts = [sym]
         if num not in (sym, res, f"({res})"):
@@ -123,8 +129,12 @@ def explain(model: GraphModel, replay: Replay | None, node: str, pos: int) -> Ex
         return Explanation(node, heading, secs)
     if not replay.in_past(node):
         root = model.label(replay.root) if replay.root in model else replay.root
-        secs.append(Section("Gradient", [f"{root} does not depend on {name}: backward never reaches "
-                                         f"it, so it gets no gradient."]))
+        secs.append(
+            Section(
+                "Gradient",
+                [f"{root} does not depend on {name}: backward never reaches it, so it gets no gradient."],
+            )
+        )
         return Explanation(node, heading, secs)
     secs.append(_gradient_section(model, replay, node, pos))
     if op.name != "leaf":
@@ -142,8 +152,10 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
     for r in got:
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]
-        sec.lines.append(f"from {src}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
-                         f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}")
+        sec.lines.append(
+            f"from {src}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+            f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}"
+        )
     total = len(replay.received[node])
     if got:
         sec.lines.append(f"{name}.grad = " + sum_text([r.amount for r in got], replay.grad(node, pos)))
@@ -152,16 +164,19 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
             sec.lines.append(f"⚠ not finite: {why}")
     if len(got) < total:
         waiting = []
-        for r in replay.received[node][len(got):]:
+        for r in replay.received[node][len(got) :]:
             lab = model.label(r.source)
             if lab not in waiting:
                 waiting.append(lab)
         more = total - len(got)
-        sec.lines.append(f"still to come: {more} contribution{'s' if more > 1 else ''} "
-                         f"(from {', '.join(waiting)})")
+        sec.lines.append(
+            f"still to come: {more} contribution{'s' if more > 1 else ''} (from {', '.join(waiting)})"
+        )
     elif len(got) > 1:
-        sec.lines.append(f"{name} is used {len(got)} times, so its gradient is the sum of "
-                         f"{len(got)} contributions (+=, not =).")
+        sec.lines.append(
+            f"{name} is used {len(got)} times, so its gradient is the sum of "
+            f"{len(got)} contributions (+=, not =)."
+        )
     return sec
 
 
@@ -178,9 +193,11 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
         return sec
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))
-        sec.lines.append(f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
-                         f" = {fmt(step.upstream)} × {term(step.locals[p])}"
-                         f" = {fmt(step.contributions[p])}")
+        sec.lines.append(
+            f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
+            f" = {fmt(step.upstream)} × {term(step.locals[p])}"
+            f" = {fmt(step.contributions[p])}"
+        )
     return sec
 
 
@@ -189,18 +206,25 @@ def narrate(replay: Replay, pos: int) -> str:
     lab = replay.label  # labels as operands: a, (x1*w1 + x2*w2)
     root = lab(replay.root)
     if pos == 0:
-        return (f"Start: {root}.grad = ∂{root}/∂{root} = 1. Backward passes it back through the "
-                f"graph, one node at a time (Step →, Play P).")
+        return (
+            f"Start: {root}.grad = ∂{root}/∂{root} = 1. Backward passes it back through the "
+            f"graph, one node at a time (Step →, Play P)."
+        )
     if pos >= replay.last:
         shared = [lab(n) for n, got in replay.received.items() if len(got) > 1]
         more = ""
         if shared:
             names = ", ".join(shared[:6]) + (", …" if len(shared) > 6 else "")
-            more = (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
-                    f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "
-                    f"the sum of several contributions.")
-        done = (f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node."
-                + more + " Select a node to see how its gradient was made.")
+            more = (
+                f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
+                f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "
+                f"the sum of several contributions."
+            )
+        done = (
+            f"Finished: every node {root} depends on shows its gradient ∂{root}/∂node."
+            + more
+            + " Select a node to see how its gradient was made."
+        )
         if not replay.steps:
             return done
         # the last step is shown on the finished picture too: say what it did,
@@ -210,12 +234,16 @@ def narrate(replay: Replay, pos: int) -> str:
         if step.inputs:
             did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
         else:
-            did = (f"Step {replay.last} of {replay.last}: {name} is a leaf: "
-                   f"{name}.grad = {fmt(replay.grad(step.node, replay.last))} is final.")
+            did = (
+                f"Step {replay.last} of {replay.last}: {name} is a leaf: "
+                f"{name}.grad = {fmt(replay.grad(step.node, replay.last))} is final."
+            )
         short = f"Finished: every node shows ∂{root}/∂node."
         if shared:
-            short += (f" {names} {'is' if len(shared) == 1 else 'are'} used more than once: "
-                      f"{'its gradient is a sum' if len(shared) == 1 else 'their gradients are sums'}.")
+            short += (
+                f" {names} {'is' if len(shared) == 1 else 'are'} used more than once: "
+                f"{'its gradient is a sum' if len(shared) == 1 else 'their gradients are sums'}."
+            )
         return did + "  " + short
     return _step_sentence(replay, pos)
 
@@ -228,13 +256,16 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     name = lab(step.node)
     head = f"Step {pos} of {replay.last}: "
     if not step.inputs:
-        return head + (f"{name} is a leaf, so it passes nothing on: "
-                       f"{name}.grad = {fmt(step.upstream)} is final.")
+        return head + (
+            f"{name} is a leaf, so it passes nothing on: {name}.grad = {fmt(step.upstream)} is final."
+        )
     parts = []
     for p, inp in enumerate(step.inputs):
-        part = (f"{lab(inp)}.grad += {fmt(step.upstream)} × {term(step.locals[p])}"
-                f" = {fmt(step.contributions[p])}"
-                + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")"))
+        part = (
+            f"{lab(inp)}.grad += {fmt(step.upstream)} × {term(step.locals[p])}"
+            f" = {fmt(step.contributions[p])}"
+            + which_input(step.inputs, p).replace(" (input", " via input").rstrip(")")
+        )
         earlier = [r for r in replay.received[inp] if r.step < pos - 1]
         if earlier and p == max(i for i, x in enumerate(step.inputs) if x == inp):
             note = replay.note(inp, pos)
@@ -243,5 +274,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
         elif step.inputs.count(inp) > 1 and p == max(i for i, x in enumerate(step.inputs) if x == inp):
             part += f" (so {replay.note(inp, pos)})"
         parts.append(part)
-    return head + (f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back, "
-                   f"times each local derivative: " + ";  ".join(parts) + ".")
+    return head + (
+        f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back, "
+        f"times each local derivative: " + ";  ".join(parts) + "."
+    )

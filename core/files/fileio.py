@@ -5,6 +5,7 @@ records, validate the records against the spec (every refusal names the file
 and the node or edge at fault), then build the model. Writing is atomic: a
 temporary file in the same folder, flushed and fsynced, then ``os.replace``.
 """
+
 from __future__ import annotations
 
 import json
@@ -82,26 +83,30 @@ def parse(text: str, source: str) -> GraphRecord:
         # the refusal can name the node and key that hold them.
         data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
-        raise FileFormatError(f"{source}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})") from None
+        raise FileFormatError(
+            f"{source}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+        ) from None
     except (ValueError, RecursionError) as e:
         raise FileFormatError(f"{source}: not valid JSON ({type(e).__name__}: {e})") from None
     if not isinstance(data, dict):
         raise FileFormatError(f"{source}: not a graph file (the top level must be a JSON object)")
     attrs = data.get("graph")
     if not isinstance(attrs, dict):
-        raise FileFormatError(f"{source}: not a micrograd-studio graph (no \"graph\" object with format and version)")
+        raise FileFormatError(
+            f'{source}: not a micrograd-studio graph (no "graph" object with format and version)'
+        )
     nodes = data.get("nodes", [])
     edges = data.get("edges", data.get("links", []))
     if not isinstance(nodes, list):
-        raise FileFormatError(f"{source}: \"nodes\" must be a list")
+        raise FileFormatError(f'{source}: "nodes" must be a list')
     if not isinstance(edges, list):
-        raise FileFormatError(f"{source}: \"edges\" must be a list")
+        raise FileFormatError(f'{source}: "edges" must be a list')
     rec = GraphRecord(dict(attrs))
     for i, nd in enumerate(nodes):
         if not isinstance(nd, dict):
             raise FileFormatError(f"{source}: node #{i} is not a JSON object")
         if "id" not in nd:
-            raise FileFormatError(f"{source}: node #{i} has no \"id\"")
+            raise FileFormatError(f'{source}: node #{i} has no "id"')
         rest = {k: v for k, v in nd.items() if k != "id"}
         rec.nodes.append(NodeRecord(nd["id"], rest))
     for i, ed in enumerate(edges):
@@ -142,21 +147,24 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
 
 def validate(rec: GraphRecord, source: str) -> None:
     """Every "invalid" case of the spec, refused with the node or edge at fault."""
+
     def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
     fmt, version = rec.attrs.get("format"), rec.attrs.get("version")
     if fmt is None:
-        fail("not a micrograd-studio graph: \"format\" is missing from \"graph\"")
+        fail('not a micrograd-studio graph: "format" is missing from "graph"')
     if fmt != FORMAT:
         fail(f"not a micrograd-studio graph: format is {fmt!r}, expected {FORMAT!r}")
     if version is None:
-        fail("\"version\" is missing from \"graph\"")
+        fail('"version" is missing from "graph"')
     if isinstance(version, bool) or not isinstance(version, int):
-        fail(f"\"version\" must be an integer, not {version!r}")
+        fail(f'"version" must be an integer, not {version!r}')
     if version > VERSION:
-        fail(f"file format version {version} is newer than this program supports (version {VERSION}); "
-             "update micrograd-studio to open it")
+        fail(
+            f"file format version {version} is newer than this program supports (version {VERSION}); "
+            "update micrograd-studio to open it"
+        )
     if version < 1:
         fail(f"file format version {version} is not valid (this program reads version {VERSION})")
 
@@ -164,7 +172,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     for i, nd in enumerate(rec.nodes):
         nid, a = nd.id, nd.attrs
         if not isinstance(nid, str) or not nid:
-            fail(f"node #{i}: \"id\" must be a non-empty string, not {nid!r}")
+            fail(f'node #{i}: "id" must be a non-empty string, not {nid!r}')
         where = _Where("node", nid)
         if nid in ops_of:
             fail(f"{where}: two nodes have this id")
@@ -172,16 +180,16 @@ def validate(rec: GraphRecord, source: str) -> None:
         if not isinstance(op, str) or op not in ops.OPS:
             fail(f"{where}: unknown op {op!r} (expected one of {', '.join(ops.OPS)})")
         if op == "leaf" and not _finite(a.get("value")):
-            what = "has no \"value\"" if "value" not in a else f"has value {_short(a['value'])}"
-            fail(f"{where}: a leaf needs a finite number as \"value\", but it {what}")
+            what = 'has no "value"' if "value" not in a else f"has value {_short(a['value'])}"
+            fail(f'{where}: a leaf needs a finite number as "value", but it {what}')
         if op == "pow" and not _finite(a.get("exponent")):
-            what = "has no \"exponent\"" if "exponent" not in a else f"has exponent {_short(a['exponent'])}"
-            fail(f"{where}: a pow node needs a finite number as \"exponent\", but it {what}")
+            what = 'has no "exponent"' if "exponent" not in a else f"has exponent {_short(a['exponent'])}"
+            fail(f'{where}: a pow node needs a finite number as "exponent", but it {what}')
         if "label" in a and a["label"] is not None and not isinstance(a["label"], str):
-            fail(f"{where}: \"label\" must be a string, not {a['label']!r}")
+            fail(f'{where}: "label" must be a string, not {a["label"]!r}')
         for k in ("x", "y"):
             if k in a and not _finite(a[k]):
-                fail(f"{where}: \"{k}\" must be a finite number, not {a[k]!r}")
+                fail(f'{where}: "{k}" must be a finite number, not {a[k]!r}')
         bad = _nonfinite_path(a, "")
         if bad:
             fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
@@ -189,10 +197,10 @@ def validate(rec: GraphRecord, source: str) -> None:
 
     bad = _nonfinite_path(rec.attrs, "")
     if bad:
-        fail(f"\"graph\": key {bad} is not a finite number, which JSON cannot hold")
+        fail(f'"graph": key {bad} is not a finite number, which JSON cannot hold')
     out = rec.attrs.get("output")
     if out is not None and (not isinstance(out, str) or out not in ops_of):
-        fail(f"\"output\" names {rec.attrs['output']!r}, which is not a node of the graph")
+        fail(f'"output" names {rec.attrs["output"]!r}, which is not a node of the graph')
 
     taken: dict[tuple, int] = {}
     sources: dict[str, list] = {n: [] for n in ops_of}  # inputs of each node
@@ -206,14 +214,14 @@ def validate(rec: GraphRecord, source: str) -> None:
             fail(f"{where}: {e.target!r} is a leaf, and leaves have no inputs")
         n = ops.arity(top)
         if isinstance(e.port, bool) or not isinstance(e.port, int):
-            fail(f"{where}: \"port\" must be a whole number from 0 to {n - 1}, "
-                 f"not {_short(e.port)}")
+            fail(f'{where}: "port" must be a whole number from 0 to {n - 1}, not {_short(e.port)}')
         if not 0 <= e.port < n:
-            fail(f"{where}: port {e.port!r} is out of range for {top} node {e.target!r} "
-                 f"(ports 0..{n - 1})")
+            fail(f"{where}: port {e.port!r} is out of range for {top} node {e.target!r} (ports 0..{n - 1})")
         if (e.target, e.port) in taken:
-            fail(f"{where}: port {e.port} of {e.target!r} already has an edge "
-                 f"(edge #{taken[e.target, e.port]})")
+            fail(
+                f"{where}: port {e.port} of {e.target!r} already has an edge "
+                f"(edge #{taken[e.target, e.port]})"
+            )
         taken[e.target, e.port] = e.index
         bad = _nonfinite_path(e.extra, "")
         if bad:
@@ -249,10 +257,14 @@ def _short(v: Any) -> str:
 def build(rec: GraphRecord) -> GraphModel:
     """A model from validated records."""
     return GraphModel.from_records(
-        rec.attrs, [(nd.id, nd.attrs) for nd in rec.nodes],
-        [(e.source, e.target, e.port, e.extra) if e.extra else (e.source, e.target, e.port)
-         for e in rec.edges], order=rec.order)
-
+        rec.attrs,
+        [(nd.id, nd.attrs) for nd in rec.nodes],
+        [
+            (e.source, e.target, e.port, e.extra) if e.extra else (e.source, e.target, e.port)
+            for e in rec.edges
+        ],
+        order=rec.order,
+    )
 
 
 # ------------------------------------------------------------------- writing
@@ -266,9 +278,16 @@ def to_data(model: GraphModel) -> dict:
         "multigraph": True,
         "graph": attrs,
         "nodes": [{"id": n, **a} for n, a in g.nodes(data=True)],
-        "edges": [{"source": s, "target": t, "port": d["port"], "key": k,
-                   **{x: v for x, v in d.items() if x != "port"}}
-                  for s, t, k, d in g.edges(keys=True, data=True)],
+        "edges": [
+            {
+                "source": s,
+                "target": t,
+                "port": d["port"],
+                "key": k,
+                **{x: v for x, v in d.items() if x != "port"},
+            }
+            for s, t, k, d in g.edges(keys=True, data=True)
+        ],
     }
 
 

@@ -1,5 +1,6 @@
 """A backward pass over the graph as it is now, by node id: what the headless
 command prints and what the canvas animates."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -52,8 +53,10 @@ def _run(model: GraphModel, root: str, vals: dict[str, Value]) -> BackwardResult
     inputs = model.input_table()
     nodes = steps.nodes
     order = [name[v] for v in nodes]
-    gsteps = [GraphStep(n, up, tuple(inputs[n]), v, c)
-              for n, v, up, c in zip(order, nodes, steps.upstreams, steps.contributions)]
+    gsteps = [
+        GraphStep(n, up, tuple(inputs[n]), v, c)
+        for n, v, up, c in zip(order, nodes, steps.upstreams, steps.contributions)
+    ]
     grads = dict.fromkeys(model.nodes(), 0.0)
     for n, v in vals.items():
         grads[n] = v.grad

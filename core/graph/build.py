@@ -1,4 +1,5 @@
 """The one place where a graph document becomes engine ``Value`` objects."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -30,6 +31,10 @@ def build_values(model: GraphModel, nodes: Iterable[str] | None = None) -> dict[
                 srcs = inputs[n]
                 if None in srcs:
                     raise IncompleteGraphError(f"node {n!r} has an empty input port")
-                vals[n] = apply(a["op"], tuple([vals[s] for s in srcs]),  # type: ignore[index]  # no None
-                                a.get("exponent"), label)
+                vals[n] = apply(
+                    a["op"],
+                    tuple([vals[s] for s in srcs]),  # type: ignore[index]  # no None
+                    a.get("exponent"),
+                    label,
+                )
     return vals

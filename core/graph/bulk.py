@@ -4,6 +4,7 @@ A file of 10^5 nodes would take seconds through per-edit validation and
 re-evaluation; here the records (already checked by the reader) go straight
 into the graph, and one topological order serves for ranks and evaluation.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
@@ -19,9 +20,14 @@ _FLOAT_KEYS = frozenset(("value", "exponent", "x", "y"))
 _OWN_KEY = {"value": "leaf", "exponent": "pow"}  # the op each number key belongs to
 
 
-def fill(g: nx.MultiDiGraph, inputs: dict[str, list[str | None]], attrs: Mapping[str, Any],
-         nodes: Sequence[tuple[str, Mapping[str, Any]]], edges: Sequence[tuple],
-         order: Sequence[str] | None = None) -> list[str]:
+def fill(
+    g: nx.MultiDiGraph,
+    inputs: dict[str, list[str | None]],
+    attrs: Mapping[str, Any],
+    nodes: Sequence[tuple[str, Mapping[str, Any]]],
+    edges: Sequence[tuple],
+    order: Sequence[str] | None = None,
+) -> list[str]:
     """Put the records into the empty ``g`` and ``inputs`` (id -> source per
     port) and return the ids inputs first: ``order`` when it fits, else
     Kahn's order. CycleError if the edges form a cycle."""
@@ -63,8 +69,7 @@ def _add_nodes(g: nx.MultiDiGraph, nodes: list[tuple[str, dict[str, Any]]]) -> N
         clear(g)
 
 
-def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple],
-               inputs: dict[str, list[str | None]]) -> None:
+def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple], inputs: dict[str, list[str | None]]) -> None:
     """Add (source, target, port[, extra attrs]) edges, keyed 0, 1, ... per
     node pair, and fill ``inputs``: ``g.add_edges_from`` written straight
     into networkx's private adjacency dicts (``_succ[u][v]`` and

@@ -1,4 +1,5 @@
 """Automatic layout: columns by depth, inputs on the left, the root on the right."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -13,7 +14,9 @@ COLUMN = 240.0  # distance between columns
 ROW = 110.0  # distance between nodes in a column
 
 
-def layered_positions(model: GraphModel, nodes: Iterable[str] | None = None) -> dict[str, tuple[float, float]]:
+def layered_positions(
+    model: GraphModel, nodes: Iterable[str] | None = None
+) -> dict[str, tuple[float, float]]:
     """Positions for ``nodes`` (default all): one column per topological
     generation counted back from the sinks, so every node sits just left of
     its nearest consumer and the root ends up rightmost."""
@@ -39,6 +42,7 @@ def layered_positions(model: GraphModel, nodes: Iterable[str] | None = None) -> 
         def key(n: str, place: dict[str, int] = place) -> float:
             preds = [row[p] for p in g.predecessors(n) if p in row]
             return (sum(preds) / len(preds)) if preds else place[n] - 1e6
+
         col.sort(key=key)
         for i, n in enumerate(col):
             row[n] = i

@@ -9,6 +9,7 @@ A topological rank is kept for every node (Pearce & Kelly's dynamic
 topological order), so checking a new wire for a cycle is O(1) when the wire
 goes along the order and searches only the affected region when it does not.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -87,8 +88,7 @@ class GraphModel:
         self._reason: dict[str, str | None] = {}
 
     @classmethod
-    def from_records(cls, attrs: dict, nodes: list, edges: list,
-                     order: list | None = None) -> GraphModel:
+    def from_records(cls, attrs: dict, nodes: list, edges: list, order: list | None = None) -> GraphModel:
         """A model from validated records in one pass (no per-edit work):
         ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
         (source, target, port, extra attrs); ``order``, if known, lists the
@@ -177,8 +177,9 @@ class GraphModel:
             srcs = self._inputs[seen]
             # ``seen`` has a value, so its inputs have values too
             xs = tuple(cast(float, self._value[s]) for s in srcs)
-            why = ops.explain_nonfinite(op, xs, self._node(seen).get("exponent"),
-                                        cast(float, self._value[seen]))
+            why = ops.explain_nonfinite(
+                op, xs, self._node(seen).get("exponent"), cast(float, self._value[seen])
+            )
             if why is not None:
                 return f"{why} at {self.label(seen)!r}"
             bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
@@ -203,8 +204,7 @@ class GraphModel:
         """Why ``source -> target[port]`` would be refused, or None if it is fine."""
         try:
             self._check_connect(source, target, port, replace)
-        except (UnknownNodeError, PortOutOfRangeError, PortOccupiedError, LeafInputError,
-                CycleError) as e:
+        except (UnknownNodeError, PortOutOfRangeError, PortOccupiedError, LeafInputError, CycleError) as e:
             return str(e)
         return None
 
@@ -217,9 +217,19 @@ class GraphModel:
                 return cand
         raise AssertionError  # pragma: no cover
 
-    def add_node(self, op: str, node_id: str | None = None, /, *, label: str | None = None,
-                 value: Any = _UNSET, exponent: Any = _UNSET,
-                 x: float = 0.0, y: float = 0.0, **extra: Any) -> str:
+    def add_node(
+        self,
+        op: str,
+        node_id: str | None = None,
+        /,
+        *,
+        label: str | None = None,
+        value: Any = _UNSET,
+        exponent: Any = _UNSET,
+        x: float = 0.0,
+        y: float = 0.0,
+        **extra: Any,
+    ) -> str:
         """Add a node and return its id."""
         if op not in ops.OPS:
             raise UnknownOpError(f"unknown op {op!r}; expected one of {', '.join(ops.OPS)}")
@@ -235,13 +245,15 @@ class GraphModel:
         # value/exponent belong to leaf/pow; on another op they are unknown
         # keys (the spec keeps those on a round trip), stored as they are.
         if op == "leaf":
-            attrs["value"] = check_finite(f"value of leaf {node_id!r}",
-                                          0.0 if value in (None, _UNSET) else value)
+            attrs["value"] = check_finite(
+                f"value of leaf {node_id!r}", 0.0 if value in (None, _UNSET) else value
+            )
         elif value is not _UNSET:
             attrs["value"] = value
         if op == "pow":
-            attrs["exponent"] = check_finite(f"exponent of pow node {node_id!r}",
-                                             2.0 if exponent in (None, _UNSET) else exponent)
+            attrs["exponent"] = check_finite(
+                f"exponent of pow node {node_id!r}", 2.0 if exponent in (None, _UNSET) else exponent
+            )
         elif exponent is not _UNSET:
             attrs["exponent"] = exponent
         attrs["x"] = check_finite(f"x position of {node_id!r}", x)
@@ -261,9 +273,12 @@ class GraphModel:
         """Remove a node and its wires; the snapshot puts them back."""
         attrs = self.node(node_id)
         snap = NodeSnapshot(
-            node_id, attrs,
+            node_id,
+            attrs,
             [(s, p) for p, s in enumerate(self._inputs[node_id]) if s is not None],
-            self.consumers(node_id), self.output == node_id)
+            self.consumers(node_id),
+            self.output == node_id,
+        )
         for _s, p in snap.in_edges:
             self.disconnect(node_id, p)
         for t, p in snap.out_edges:
@@ -400,8 +415,11 @@ class GraphModel:
             return sinks[0]
         if not sinks:
             raise RootError("the graph is empty: there is no node to start backward from")
-        raise RootError("the graph has several sinks (" + ", ".join(sinks)
-                        + "); choose the root (--root ID, or set the graph's output)")
+        raise RootError(
+            "the graph has several sinks ("
+            + ", ".join(sinks)
+            + "); choose the root (--root ID, or set the graph's output)"
+        )
 
     def check_complete(self, nodes: Iterable[str] | None = None) -> None:
         """IncompleteGraphError naming the first node (in order) with an empty port."""
@@ -414,8 +432,8 @@ class GraphModel:
                 if s is None:
                     port = ops.OPS[self.op(n)].ports[p]
                     raise IncompleteGraphError(
-                        f"node {n!r} ({self.op(n)}) has nothing connected to input "
-                        f"port {p} ({port})")
+                        f"node {n!r} ({self.op(n)}) has nothing connected to input port {p} ({port})"
+                    )
 
     def past(self, root: str) -> set[str]:
         """``root`` and every node it depends on."""
@@ -449,8 +467,8 @@ class GraphModel:
             raise LeafInputError(f"{self.label(target)!r} is a leaf value; leaves have no inputs")
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port < n:
             raise PortOutOfRangeError(
-                f"port {port!r} is out of range for {op} node {self.label(target)!r} "
-                f"(ports 0..{n - 1})")
+                f"port {port!r} is out of range for {op} node {self.label(target)!r} (ports 0..{n - 1})"
+            )
 
     def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None:
         self._node(source)
@@ -458,11 +476,13 @@ class GraphModel:
         if not replace and self._inputs[target][port] is not None:
             raise PortOccupiedError(
                 f"input port {port} of {self.label(target)!r} is already connected "
-                f"(to {self.label(self._inputs[target][port])!r})")
+                f"(to {self.label(self._inputs[target][port])!r})"
+            )
         if self._order.would_cycle(source, target):
             raise CycleError(
                 f"wiring {self.label(source)!r} into {self.label(target)!r} would make a cycle: "
-                f"{self.label(target)!r} already feeds {self.label(source)!r}")
+                f"{self.label(target)!r} already feeds {self.label(source)!r}"
+            )
 
     def _recompute(self, starts: Iterable[str]) -> None:
         """Re-evaluate ``starts`` and everything downstream, in rank order."""
@@ -487,8 +507,7 @@ class GraphModel:
                 xs = []
                 for p, s in enumerate(inputs[n]):
                     if s is None:
-                        why = (f"input {ops.OPS[op].ports[p]} (port {p}) of "
-                               f"{self.label(n)!r} is not connected")
+                        why = f"input {ops.OPS[op].ports[p]} (port {p}) of {self.label(n)!r} is not connected"
                         break
                     x = values.get(s)
                     if x is None:

@@ -5,6 +5,7 @@ before any model exists, and the model over its own tables. Ties are always
 broken by insertion order, so an order (and every message naming a node)
 is the same on every run.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -16,8 +17,7 @@ Inputs = Mapping[str, Sequence[str | None]]
 Adjacency = Mapping[str, Iterable[str]]
 
 
-def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None
-               ) -> tuple[list[str], list[str]]:
+def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None) -> tuple[list[str], list[str]]:
     """Kahn's topological order of ``inputs``' nodes, and the nodes left out
     (those on or behind a cycle), both in insertion order.
 
@@ -61,7 +61,7 @@ def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
         seen[n] = len(walk)
         walk.append(n)
         n = next(s for s in inputs[n] if s is not None and s in left)
-    return walk[seen[n]:][::-1]  # walked against the wires; report along them
+    return walk[seen[n] :][::-1]  # walked against the wires; report along them
 
 
 def reachable(adj: Adjacency, starts: Iterable[str]) -> set[str]:
@@ -100,8 +100,7 @@ class DynamicOrder:
 
     def would_cycle(self, source: str, target: str) -> bool:
         """Would the wire ``source -> target`` close a cycle?"""
-        return source == target or (self.rank[source] > self.rank[target]
-                                    and self.reaches(target, source))
+        return source == target or (self.rank[source] > self.rank[target] and self.reaches(target, source))
 
     def reaches(self, start: str, goal: str) -> bool:
         """Is there a path start -> ... -> goal? Searches only ranks <= goal's."""

@@ -5,6 +5,7 @@ objects of the graph, using the op table's gradient rules; the correct engine
 is never touched, and the model is only read. A replay returns the buggy
 gradients beside the correct ones, with the nodes where they differ.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -86,35 +87,47 @@ class Bug:
     walker: Callable[[Value], None]
 
 
-BUGS: dict[str, Bug] = {b.key: b for b in (
-    Bug("assign", "“=” instead of “+=”",
-        "Each node's _backward sets its inputs' gradients with “=” instead of adding to them "
-        "with “+=”. That is harmless while every value is used once, but when a node feeds "
-        "several places (b + b, or a shared input) each later contribution overwrites the "
-        "earlier ones instead of adding to them: for b + b the walker says b.grad = 1, while "
-        "the multivariable chain rule says the two paths add up to 2. This is the bug of the "
-        "blog post “Backpropagation from scratch”, and the reason micrograd writes +=.",
-        assign_walker),
-    Bug("twice", "Backward twice without zeroing",
-        "Backward is run a second time without setting the gradients back to zero first. "
-        "Because every gradient is accumulated with “+=”, the second pass adds its numbers on "
-        "top of the first pass's, so every gradient comes out twice as large (three times "
-        "after three calls). In the lecture's training loop this is forgetting “p.grad = 0.0” "
-        "before “loss.backward()”: the steps then follow the sum of all past gradients and "
-        "training goes astray. (micrograd itself even passes the stale gradients of interior "
-        "nodes along, so nodes deeper than one step get more than double.)",
-        twice_walker),
-    Bug("dfs", "Depth-first order instead of topological order",
-        "The walker visits the graph depth-first from the root and runs each node's _backward "
-        "as soon as it reaches it, instead of in topological order. A node's gradient is only "
-        "complete once every node that uses it has passed its share back; when a node is used "
-        "twice, the depth-first walk can pass its gradient on before the second use has added "
-        "its part, and that part never reaches the inputs. For c = a + b, d = a·b, e = c + d, "
-        "f = c·d, y = e + f at a = 2, b = 3, the walk reaches c through e and hands c.grad = 1 "
-        "down to a and b before f adds its 6: it gives a.grad = 4, b.grad = 3 instead of the "
-        "right 25 and 19.",
-        depth_first_walker),
-)}
+BUGS: dict[str, Bug] = {
+    b.key: b
+    for b in (
+        Bug(
+            "assign",
+            "“=” instead of “+=”",
+            "Each node's _backward sets its inputs' gradients with “=” instead of adding to them "
+            "with “+=”. That is harmless while every value is used once, but when a node feeds "
+            "several places (b + b, or a shared input) each later contribution overwrites the "
+            "earlier ones instead of adding to them: for b + b the walker says b.grad = 1, while "
+            "the multivariable chain rule says the two paths add up to 2. This is the bug of the "
+            "blog post “Backpropagation from scratch”, and the reason micrograd writes +=.",
+            assign_walker,
+        ),
+        Bug(
+            "twice",
+            "Backward twice without zeroing",
+            "Backward is run a second time without setting the gradients back to zero first. "
+            "Because every gradient is accumulated with “+=”, the second pass adds its numbers on "
+            "top of the first pass's, so every gradient comes out twice as large (three times "
+            "after three calls). In the lecture's training loop this is forgetting “p.grad = 0.0” "
+            "before “loss.backward()”: the steps then follow the sum of all past gradients and "
+            "training goes astray. (micrograd itself even passes the stale gradients of interior "
+            "nodes along, so nodes deeper than one step get more than double.)",
+            twice_walker,
+        ),
+        Bug(
+            "dfs",
+            "Depth-first order instead of topological order",
+            "The walker visits the graph depth-first from the root and runs each node's _backward "
+            "as soon as it reaches it, instead of in topological order. A node's gradient is only "
+            "complete once every node that uses it has passed its share back; when a node is used "
+            "twice, the depth-first walk can pass its gradient on before the second use has added "
+            "its part, and that part never reaches the inputs. For c = a + b, d = a·b, e = c + d, "
+            "f = c·d, y = e + f at a = 2, b = 3, the walk reaches c through e and hands c.grad = 1 "
+            "down to a and b before f adds its 6: it gives a.grad = 4, b.grad = 3 instead of the "
+            "right 25 and 19.",
+            depth_first_walker,
+        ),
+    )
+}
 
 
 @dataclass

@@ -4,6 +4,7 @@ The numeric side never touches the engine or the model: it re-evaluates the
 root's past with the op table's forward rules, one leaf moved by ±h, so a
 wrong gradient rule in the engine cannot hide itself.
 """
+
 from __future__ import annotations
 
 import math
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 DEFAULT_H = 1e-6
 DEFAULT_RTOL = 1e-5
 DEFAULT_ATOL = 1e-6
-EPS = 2.0 ** -52
+EPS = 2.0**-52
 NOISE_ULPS = 16.0  # rounding in f(x ± h), in units of eps·|f|: generous for deep graphs
 
 
@@ -69,8 +70,11 @@ class Evaluator:
         self.base = cast("dict[str, float]", {n: model.value(n) for n in self.order})
         nodes = model.graph.nodes
         forward = {name: op.forward for name, op in ops.OPS.items()}
-        self._spec = {n: (forward[nodes[n]["op"]], tuple(model.inputs(n)), nodes[n].get("exponent"))
-                      for n in self.order if nodes[n]["op"] != "leaf"}
+        self._spec = {
+            n: (forward[nodes[n]["op"]], tuple(model.inputs(n)), nodes[n].get("exponent"))
+            for n in self.order
+            if nodes[n]["op"] != "leaf"
+        }
 
     def cone(self, leaf: str) -> list:
         """What moving ``leaf`` changes: its consumers' closure, in order."""
@@ -86,7 +90,7 @@ class Evaluator:
         """The root's value with ``leaf`` set to ``x``."""
         base = self.base
         moved = {leaf: x}
-        for n, forward, srcs, k in (self.cone(leaf) if cone is None else cone):
+        for n, forward, srcs, k in self.cone(leaf) if cone is None else cone:
             moved[n] = forward(tuple([moved[s] if s in moved else base[s] for s in srcs]), k)
         return moved[self.root] if self.root in moved else base[self.root]
 
@@ -113,10 +117,15 @@ def errors(analytic: float, numeric: float) -> tuple[float, float]:
     return diff, (diff / scale if scale > 0.0 else 0.0)
 
 
-def gradient_check(model: GraphModel, root: str | None = None,
-                   leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
-                   rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
-                   analytic: dict[str, float] | None = None) -> GradCheckResult:
+def gradient_check(
+    model: GraphModel,
+    root: str | None = None,
+    leaves: Iterable[str] | None = None,
+    h: float = DEFAULT_H,
+    rtol: float = DEFAULT_RTOL,
+    atol: float = DEFAULT_ATOL,
+    analytic: dict[str, float] | None = None,
+) -> GradCheckResult:
     """Check the gradient of every leaf in ``leaves`` (default: every leaf the
     root depends on). A row passes when the relative error is at most ``rtol``
     or the absolute error at most ``atol`` plus the finite difference's own
@@ -133,10 +142,16 @@ class GradCheck:
     """A gradient check that can run a row at a time (the GUI interleaves it
     with events on big graphs); the set-up validates everything first."""
 
-    def __init__(self, model: GraphModel, root: str | None = None,
-                 leaves: Iterable[str] | None = None, h: float = DEFAULT_H,
-                 rtol: float = DEFAULT_RTOL, atol: float = DEFAULT_ATOL,
-                 analytic: dict[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        model: GraphModel,
+        root: str | None = None,
+        leaves: Iterable[str] | None = None,
+        h: float = DEFAULT_H,
+        rtol: float = DEFAULT_RTOL,
+        atol: float = DEFAULT_ATOL,
+        analytic: dict[str, float] | None = None,
+    ) -> None:
         if isinstance(h, bool) or not isinstance(h, (int, float)) or not (math.isfinite(h) and h > 0):
             raise InvalidValueError(f"the finite-difference step h must be a positive number, not {h!r}")
         res = backward(model, root)
@@ -151,8 +166,10 @@ class GradCheck:
                 if n not in model:
                     raise UnknownNodeError(f"no node with id {n!r} to check")
                 if model.op(n) != "leaf":
-                    raise InvalidValueError(f"{model.label(n)!r} is a {model.op(n)} node; the gradient "
-                                            "check compares leaves (the inputs you could change)")
+                    raise InvalidValueError(
+                        f"{model.label(n)!r} is a {model.op(n)} node; the gradient "
+                        "check compares leaves (the inputs you could change)"
+                    )
                 if n not in chosen:
                     chosen.append(n)
         self.leaves = chosen
@@ -161,7 +178,7 @@ class GradCheck:
     def rows(self) -> Iterator[GradCheckRow]:
         """Check the leaves one by one, yielding each row (also kept in ``result``)."""
         r = self.result
-        for n in self.leaves[len(r.rows):]:
+        for n in self.leaves[len(r.rows) :]:
             a = self.grads.get(n, 0.0)
             num, noise = numeric_gradient(self.ev, n, r.h) if n in self.ev.base else (0.0, 0.0)
             abs_err, rel_err = errors(a, num)

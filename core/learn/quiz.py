@@ -4,6 +4,7 @@ Answers may be numbers or small arithmetic (``-2*3``, ``1 - 0.7071**2``);
 they are parsed with ``ast``, never ``eval``. An answer is right when it is
 within 1e-6 relative of the engine's gradient (within 1e-12 for a gradient of 0).
 """
+
 from __future__ import annotations
 
 import ast
@@ -24,8 +25,13 @@ if TYPE_CHECKING:
 RTOL = 1e-6
 ATOL = 1e-12
 
-_BIN = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-        ast.Div: operator.truediv, ast.Pow: operator.pow}
+_BIN = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
 _UN: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
@@ -137,8 +143,7 @@ class Quiz:
         n = self.current
         if n is None:
             raise InvalidValueError("the quiz is over; start it again to play another round")
-        given = (parse_answer(text_or_value) if isinstance(text_or_value, str)
-                 else float(text_or_value))
+        given = parse_answer(text_or_value) if isinstance(text_or_value, str) else float(text_or_value)
         exp = self.grads[n]
         a = Answer(n, given, exp, is_close(given, exp), self.explain(n))
         self.answers.append(a)
@@ -157,8 +162,7 @@ class Quiz:
             op = m.op(out)
             ins = m.inputs(out)
             # OPS' placeholders ({0} operand, {a} bare) are one name here
-            terms_in = [_name(m.label(src)) if src is not None else key
-                        for key, src in zip("ab", ins)]
+            terms_in = [_name(m.label(src)) if src is not None else key for key, src in zip("ab", ins)]
             names = {"out": _name(o), **dict(zip("ab", terms_in))}
             if op == "pow":
                 k = float(m.node(out).get("exponent", 2.0))

@@ -5,6 +5,7 @@ turned into model edits by :func:`insert` after :func:`placed` has given it
 ids unused in the document and moved it to where it should appear. Inputs
 and targets are marked ``"trainable": false``; weights and biases true.
 """
+
 from __future__ import annotations
 
 import random
@@ -45,8 +46,9 @@ class Template:
 
     # building helpers
     def leaf(self, nid: str, label: str, value: float, trainable: bool) -> str:
-        self.nodes.append((nid, {"op": "leaf", "label": label, "value": float(value),
-                                 "trainable": trainable}))
+        self.nodes.append(
+            (nid, {"op": "leaf", "label": label, "value": float(value), "trainable": trainable})
+        )
         return nid
 
     def op(self, nid: str, op: str, label: str, *inputs: str, exponent: float | None = None) -> str:
@@ -103,8 +105,14 @@ def _layout_like_core(t: Template) -> None:
 
 
 # --------------------------------------------------------------------- MLP
-def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[float]] = LECTURE_XS,
-        ys: Sequence[float] = LECTURE_YS, activation: str = "tanh", seed: int = 1337) -> Template:
+def mlp(
+    nin: int = 3,
+    nouts: Sequence[int] = (4, 4, 1),
+    xs: Sequence[Sequence[float]] = LECTURE_XS,
+    ys: Sequence[float] = LECTURE_YS,
+    activation: str = "tanh",
+    seed: int = 1337,
+) -> Template:
     """The lecture's MLP on a data set with loss = Σ (ypred − y)². The weights
     are shared by every data point; each data point is a horizontal band of
     the canvas, the parameters a band above them. Weights come from
@@ -142,8 +150,11 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
         for j in range(sizes[li + 1]):
             ws = []
             for i in range(sizes[li]):
-                ws.append(t.leaf(f"w{li + 1}_{j + 1}_{i + 1}", f"w{li + 1}.{j + 1}.{i + 1}",
-                                 rng.uniform(-1, 1), True))
+                ws.append(
+                    t.leaf(
+                        f"w{li + 1}_{j + 1}_{i + 1}", f"w{li + 1}.{j + 1}.{i + 1}", rng.uniform(-1, 1), True
+                    )
+                )
                 pos[ws[-1]] = at(c0s[li] + i - 1, j * block[li] + i)
             b = t.leaf(f"b{li + 1}_{j + 1}", f"b{li + 1}.{j + 1}", rng.uniform(-1, 1), True)
             pos[b] = at(c0s[li], j * block[li])
@@ -165,14 +176,22 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
                 s = b
                 for i, (w, a) in enumerate(zip(ws, acts)):
                     inp = f"x{i + 1}" if li == 0 else f"h{li}.{i + 1}"
-                    p = t.op(f"m{d}_{li + 1}_{j + 1}_{i + 1}", "mul",
-                             f"w{li + 1}.{j + 1}.{i + 1}·{inp}", w, a)
+                    p = t.op(
+                        f"m{d}_{li + 1}_{j + 1}_{i + 1}", "mul", f"w{li + 1}.{j + 1}.{i + 1}·{inp}", w, a
+                    )
                     pos[p] = at(c0 + i, base + i, top)
                     last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
-                    s = t.op(f"s{d}_{li + 1}_{j + 1}_{i + 1}", "add",
-                             f"n{li + 1}.{j + 1}[{d}]" if last_term
-                             else f"b + w·{inp}" if i == 0 else f"… + w·{inp}",
-                             s, p)
+                    s = t.op(
+                        f"s{d}_{li + 1}_{j + 1}_{i + 1}",
+                        "add",
+                        f"n{li + 1}.{j + 1}[{d}]"
+                        if last_term
+                        else f"b + w·{inp}"
+                        if i == 0
+                        else f"… + w·{inp}",
+                        s,
+                        p,
+                    )
                     pos[s] = at(c0 + i + 1, base + i, top)
                 o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
                 pos[o] = at(c0 + len(ws) + 1, base + len(ws) - 1, top)
@@ -190,8 +209,13 @@ def mlp(nin: int = 3, nouts: Sequence[int] = (4, 4, 1), xs: Sequence[Sequence[fl
         losses.append(sq)
     total = losses[0]
     for d in range(1, len(losses)):
-        total = t.op("loss" if d == len(losses) - 1 else f"lsum{d + 1}", "add",
-                     "loss" if d == len(losses) - 1 else f"loss[1..{d + 1}]", total, losses[d])
+        total = t.op(
+            "loss" if d == len(losses) - 1 else f"lsum{d + 1}",
+            "add",
+            "loss" if d == len(losses) - 1 else f"loss[1..{d + 1}]",
+            total,
+            losses[d],
+        )
         pos[total] = ((last + 3 + d) * MLP_COLUMN, pos[losses[d]][1])
     if len(losses) == 1:
         t.attrs(total)["label"] = "loss"
@@ -238,8 +262,7 @@ def placed(t: Template, model: GraphModel, origin: tuple[float, float] = (0.0, 0
     xs = [a.get("x", 0.0) for _, a in t.nodes]
     ys = [a.get("y", 0.0) for _, a in t.nodes]
     dx, dy = origin[0] - min(xs, default=0.0), origin[1] - min(ys, default=0.0)
-    nodes = [(rename[n], {**a, "x": a.get("x", 0.0) + dx, "y": a.get("y", 0.0) + dy})
-             for n, a in t.nodes]
+    nodes = [(rename[n], {**a, "x": a.get("x", 0.0) + dx, "y": a.get("y", 0.0) + dy}) for n, a in t.nodes]
     edges = [(rename[s], rename[d], p) for s, d, p in t.edges]
     return Template(t.title, nodes, edges, rename.get(t.output))
 

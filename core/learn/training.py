@@ -10,6 +10,7 @@ re-evaluated in place each step, backward by the real engine), so a run costs
 no model edits; the caller writes the final parameters back in one go, which
 the GUI turns into one undo entry per run.
 """
+
 from __future__ import annotations
 
 import math
@@ -79,8 +80,7 @@ class NudgeResult:
         return self.after - self.plan.before
 
 
-def plan_nudge(model: GraphModel, step: float, direction: int = 1,
-               root: str | None = None) -> NudgePlan:
+def plan_nudge(model: GraphModel, step: float, direction: int = 1, root: str | None = None) -> NudgePlan:
     """Move every parameter by ``direction × step × grad``: +1 is the lecture's
     move to increase the root, −1 is a gradient-descent step."""
     step = _check_step("nudge step", step)
@@ -102,8 +102,7 @@ def plan_nudge(model: GraphModel, step: float, direction: int = 1,
     return NudgePlan(res.root, value, grads, old, new, predicted)
 
 
-def nudge(model: GraphModel, step: float, direction: int = 1,
-          root: str | None = None) -> NudgeResult:
+def nudge(model: GraphModel, step: float, direction: int = 1, root: str | None = None) -> NudgeResult:
     """Plan and apply a nudge; the result holds the predicted and actual change."""
     plan = plan_nudge(model, step, direction, root)
     apply_values(model, plan.new)
@@ -155,7 +154,8 @@ class Trainer:
             if not math.isfinite(x):
                 raise TrainingError(
                     f"step {self.steps + 1} would make {self.model.label(p)!r} {x!r} "
-                    f"(gradient {v.grad!r}); lower the learning rate")
+                    f"(gradient {v.grad!r}); lower the learning rate"
+                )
             new[p] = x
         for p, x in new.items():
             self._vals[p].data = x
@@ -194,8 +194,10 @@ def divergence(history: list[float], name: str = "the output") -> str | None:
         return f"{went}: the run blew up; lower the learning rate."
     if abs(last) <= BLOWUP_FACTOR * max(1.0, abs(first)) or abs(last) <= abs(prev):
         return None
-    tail = history[-min(len(history), 6):]
+    tail = history[-min(len(history), 6) :]
     if last < 0 and all(b < a for a, b in zip(tail, tail[1:])):
-        return (f"{went}: {name} has no minimum, so gradient descent on it runs off to −∞. "
-                "Train a loss instead (try Learn ▸ Insert MLP…).")
+        return (
+            f"{went}: {name} has no minimum, so gradient descent on it runs off to −∞. "
+            "Train a loss instead (try Learn ▸ Insert MLP…)."
+        )
     return f"{went}: the run is blowing up; lower the learning rate."

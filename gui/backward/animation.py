@@ -9,6 +9,7 @@ and the finished picture is the headless command's result. The shown
 gradients are view state only: the model never holds them, and any edit of
 the graph stops the animation and clears them, since they would be stale.
 """
+
 from __future__ import annotations
 
 import logging
@@ -105,40 +106,83 @@ class BackwardController(QObject):
         w = self.window
 
         def act(name, text, slot, keys, tip, icon=None, checkable=False):
-            return make_action(w, name, text, slot, shortcut=keys, tip=tip,
-                               icon=icon, checkable=checkable)
+            return make_action(w, name, text, slot, shortcut=keys, tip=tip, icon=icon, checkable=checkable)
 
         self.action_backward = act(
-            "backward", "Run &Backward", self.run_backward, ["Ctrl+B", "F5"],
+            "backward",
+            "Run &Backward",
+            self.run_backward,
+            ["Ctrl+B", "F5"],
             "Run backpropagation from the output and watch the chain rule, step by step",
-            "bw_backward")
+            "bw_backward",
+        )
         self.action_backward.setIconText("Backward")
-        self.action_play = act("play", "&Play", self.play_pause, ["P"],
-                               "Play or pause the backward animation (runs Backward first "
-                               "when no pass is shown)", "bw_play")
-        self.action_step = act("step", "&Step", self.animator.step, ["Right", "."],
-                               "Run the next chain-rule step", "bw_step")
-        self.action_step_back = act("step_back", "Step Bac&k", self.animator.step_back,
-                                    ["Left", ","], "Go back one step", "bw_step_back")
-        self.action_restart = act("restart", "&Restart", self.animator.restart, ["Home"],
-                                  "Back to the start: only the output's gradient (1) is known",
-                                  "bw_restart")
-        self.action_skip_end = act("skip_end", "Skip to &End", self.animator.skip_to_end, ["End"],
-                                   "Jump to the finished pass: every gradient", "bw_skip_end")
-        self.action_faster = act("faster", "&Faster", lambda: self.set_speed(self.animator.speed + 15),
-                                 ["]"], "Play faster")
-        self.action_slower = act("slower", "S&lower", lambda: self.set_speed(self.animator.speed - 15),
-                                 ["["], "Play slower")
-        self.action_clear = act("clear_grads", "&Clear Gradients", self.clear, ["Ctrl+Shift+B"],
-                                "Stop the animation and hide the gradients")
-        self.action_autoplay = act("autoplay", "Play &Automatically", None, None,
-                                   "Start playing as soon as Backward runs (off: step by hand)",
-                                   checkable=True)
+        self.action_play = act(
+            "play",
+            "&Play",
+            self.play_pause,
+            ["P"],
+            "Play or pause the backward animation (runs Backward first when no pass is shown)",
+            "bw_play",
+        )
+        self.action_step = act(
+            "step", "&Step", self.animator.step, ["Right", "."], "Run the next chain-rule step", "bw_step"
+        )
+        self.action_step_back = act(
+            "step_back",
+            "Step Bac&k",
+            self.animator.step_back,
+            ["Left", ","],
+            "Go back one step",
+            "bw_step_back",
+        )
+        self.action_restart = act(
+            "restart",
+            "&Restart",
+            self.animator.restart,
+            ["Home"],
+            "Back to the start: only the output's gradient (1) is known",
+            "bw_restart",
+        )
+        self.action_skip_end = act(
+            "skip_end",
+            "Skip to &End",
+            self.animator.skip_to_end,
+            ["End"],
+            "Jump to the finished pass: every gradient",
+            "bw_skip_end",
+        )
+        self.action_faster = act(
+            "faster", "&Faster", lambda: self.set_speed(self.animator.speed + 15), ["]"], "Play faster"
+        )
+        self.action_slower = act(
+            "slower", "S&lower", lambda: self.set_speed(self.animator.speed - 15), ["["], "Play slower"
+        )
+        self.action_clear = act(
+            "clear_grads",
+            "&Clear Gradients",
+            self.clear,
+            ["Ctrl+Shift+B"],
+            "Stop the animation and hide the gradients",
+        )
+        self.action_autoplay = act(
+            "autoplay",
+            "Play &Automatically",
+            None,
+            None,
+            "Start playing as soon as Backward runs (off: step by hand)",
+            checkable=True,
+        )
         self.action_autoplay.setChecked(_load("autoplay", True, bool))
         self.action_autoplay.toggled.connect(lambda on: _store("autoplay", on))
-        self.action_follow = act("follow", "&Follow the Current Step", None, None,
-                                 "Scroll the canvas to each step (and zoom in to a readable "
-                                 "size when Backward starts)", checkable=True)
+        self.action_follow = act(
+            "follow",
+            "&Follow the Current Step",
+            None,
+            None,
+            "Scroll the canvas to each step (and zoom in to a readable size when Backward starts)",
+            checkable=True,
+        )
         self.action_follow.setChecked(_load("follow", True, bool))
         self.action_follow.toggled.connect(lambda on: _store("follow", on))
         self.action_play.setIconText("Play")
@@ -155,8 +199,7 @@ class BackwardController(QObject):
         self.chain_panel = ChainPanel()
         self.chain_panel.setObjectName("chain_panel")
         self.dock_order = w.add_dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
-        self.dock_chain = w.add_dock("dock_chain", "Chain Rule", self.chain_panel,
-                                     Qt.BottomDockWidgetArea)
+        self.dock_chain = w.add_dock("dock_chain", "Chain Rule", self.chain_panel, Qt.BottomDockWidgetArea)
         w.resizeDocks([self.dock_chain], [230], Qt.Vertical)
         self.narration = Narration(w.view)
 
@@ -168,8 +211,13 @@ class BackwardController(QObject):
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addAction(self.action_backward)
         tb.addSeparator()
-        for a in (self.action_restart, self.action_step_back, self.action_play, self.action_step,
-                  self.action_skip_end):
+        for a in (
+            self.action_restart,
+            self.action_step_back,
+            self.action_play,
+            self.action_step,
+            self.action_skip_end,
+        ):
             tb.addAction(a)
         for a in (self.action_restart, self.action_skip_end):
             btn = tb.widgetForAction(a)
@@ -203,12 +251,16 @@ class BackwardController(QObject):
         m = self.window.menu("backward")
         m.addAction(self.action_backward)
         m.addSeparator()
-        for a in (self.action_play, self.action_step, self.action_step_back, self.action_restart,
-                  self.action_skip_end):
+        for a in (
+            self.action_play,
+            self.action_step,
+            self.action_step_back,
+            self.action_restart,
+            self.action_skip_end,
+        ):
             m.addAction(a)
         m.addSeparator()
-        m.addActions([self.action_faster, self.action_slower, self.action_autoplay,
-                      self.action_follow])
+        m.addActions([self.action_faster, self.action_slower, self.action_autoplay, self.action_follow])
         m.addSeparator()
         m.addAction(self.action_clear)
         m.addSeparator()
@@ -255,9 +307,14 @@ class BackwardController(QObject):
         m = self.model
         names = [f"{m.label(s)}   ({s})" if m.label(s) != s else s for s in sinks]
         choice, ok = QInputDialog.getItem(
-            self.window.dialog_parent(), "Backward from which node?",
+            self.window.dialog_parent(),
+            "Backward from which node?",
             "The graph has several end nodes. Which one should backward start from?\n"
-            "(Set as Output, Ctrl+Shift+O, remembers the choice.)", names, 0, False)
+            "(Set as Output, Ctrl+Shift+O, remembers the choice.)",
+            names,
+            0,
+            False,
+        )
         if not ok:
             return None
         return sinks[names.index(choice)]
@@ -349,8 +406,7 @@ class BackwardController(QObject):
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked():
             banner = self.narration.height() + Narration.MARGIN if self.narration.isVisible() else 0
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0,
-                               top_margin=banner)
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0, top_margin=banner)
         self._update_actions()
 
     def _focus_node(self, pos: int) -> str:
@@ -464,8 +520,13 @@ class BackwardController(QObject):
     def _error(self, text: str) -> None:
         self.last_error = text
         self._say(text)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Backward", text, QMessageBox.StandardButton.Ok,
-                          self.window.dialog_parent())
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Backward",
+            text,
+            QMessageBox.StandardButton.Ok,
+            self.window.dialog_parent(),
+        )
         box.setObjectName("backward_error_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -492,4 +553,3 @@ def _store(key: str, value) -> None:
 
 def _icon(name: str) -> QIcon:
     return resources.icon(name)
-

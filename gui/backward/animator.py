@@ -4,6 +4,7 @@ The animator only knows the replay and where it stands in it; drawing that
 position on the canvas is the presenter's job (gui/animation.py), which
 listens to ``position_changed``.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal

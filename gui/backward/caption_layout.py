@@ -7,6 +7,7 @@ The first free spot wins; a caption that had to leave its wire gets a leader
 line back to it. The geometry is plain floats, so a step with many inputs
 (a neuron of an MLP) stays quick.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -80,8 +81,11 @@ def _cards_near(scene, region: QRectF) -> list[Box]:
     """The scene rects of the node cards (with ports, badges and notes) in ``region``."""
     from gui.canvas.items import NodeItem
 
-    return [_box(it.sceneBoundingRect(), GAP) for it in scene.items(region)
-            if isinstance(it, NodeItem) and it.isVisible()]
+    return [
+        _box(it.sceneBoundingRect(), GAP)
+        for it in scene.items(region)
+        if isinstance(it, NodeItem) and it.isVisible()
+    ]
 
 
 def _candidates(edge, w: float, h: float, below: bool) -> list:
@@ -176,8 +180,7 @@ def place_captions(scene, edges: list) -> list[QRectF]:
         x1, y1, x2, y2 = _box(e.path().boundingRect(), REACH + w)
         near[id(e)] = [c for c in cards if c[0] < x2 and x1 < c[2] and c[1] < y2 and y1 < c[3]]
     orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
-    best = min((_place_in_order(list(o), cands, sizes, near) for o in orders),
-               key=lambda r: r[0])
+    best = min((_place_in_order(list(o), cands, sizes, near) for o in orders), key=lambda r: r[0])
     spots = best[1]
     for e in lit:
         cx, cy, ax, ay = spots[id(e)]

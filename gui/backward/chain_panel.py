@@ -1,5 +1,6 @@
 """The Chain rule dock: for one node, its local derivatives with the numbers
 filled in and the sum of contributions that makes its gradient."""
+
 from __future__ import annotations
 
 import html
@@ -30,8 +31,10 @@ def to_html(ex: Explanation) -> str:
 class ChainPanel(QWidget):
     """Shows :func:`core.explain.step_text.explain` for the node it is given."""
 
-    HINT = ("Select a node, or run Backward: this panel shows the chain rule for the "
-            "current node, with the numbers filled in.")
+    HINT = (
+        "Select a node, or run Backward: this panel shows the chain rule for the "
+        "current node, with the numbers filled in."
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -1,4 +1,5 @@
 """The gradient colour legend: what blue, red and the strength of a colour mean."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, QSize, Qt
@@ -16,9 +17,11 @@ class GradLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("grad_legend")
         self.setMinimumHeight(56)
-        self.setToolTip("Gradients are coloured by sign (blue negative, red positive) and by size:\n"
-                        "the stronger the colour, the larger |grad| compared with the largest\n"
-                        "gradient of this backward pass. nan/inf gradients are shown in red with a warning.")
+        self.setToolTip(
+            "Gradients are coloured by sign (blue negative, red positive) and by size:\n"
+            "the stronger the colour, the larger |grad| compared with the largest\n"
+            "gradient of this backward pass. nan/inf gradients are shown in red with a warning."
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(240, 56)
@@ -48,8 +51,14 @@ class GradLegend(QWidget):
             c = grad_colors.fill_color(v)
             # show the translucent fill as it looks on a white card
             a = c.alphaF()
-            grad.setColorAt(t, QColor(round(255 + (c.red() - 255) * a), round(255 + (c.green() - 255) * a),
-                                      round(255 + (c.blue() - 255) * a)))
+            grad.setColorAt(
+                t,
+                QColor(
+                    round(255 + (c.red() - 255) * a),
+                    round(255 + (c.green() - 255) * a),
+                    round(255 + (c.blue() - 255) * a),
+                ),
+            )
         p.setPen(QPen(QColor("#c5cad3"), 1))
         p.setBrush(grad)
         p.drawRoundedRect(bar, 4, 4)

@@ -1,5 +1,6 @@
 """Line icons for the backward controls, added to gui.common.resources' set so they
 look like the rest of the toolbar (same engine, same pen)."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF
@@ -58,8 +59,15 @@ def _backward(p: QPainter) -> None:
     p.drawPolyline([QPointF(11.5, 9.5), QPointF(9, 12), QPointF(11.5, 14.5)])
 
 
-ICONS = {"bw_play": _play, "bw_pause": _pause, "bw_step": _step, "bw_step_back": _step_back,
-         "bw_restart": _restart, "bw_skip_end": _skip_end, "bw_backward": _backward}
+ICONS = {
+    "bw_play": _play,
+    "bw_pause": _pause,
+    "bw_step": _step,
+    "bw_step_back": _step_back,
+    "bw_restart": _restart,
+    "bw_skip_end": _skip_end,
+    "bw_backward": _backward,
+}
 
 
 def register() -> None:

@@ -1,5 +1,6 @@
 """A caption over the top of the canvas that says what the current step does,
 so a learner reads the "why" where they are looking, not in a side panel."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -19,9 +20,11 @@ class Narration(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.setStyleSheet("QLabel#backward_narration { background: rgba(255, 247, 237, 235);"
-                           " color: #7c2d12; border: 1px solid #fdba74; border-radius: 7px;"
-                           " padding: 6px 12px; font-size: 13px; }")
+        self.setStyleSheet(
+            "QLabel#backward_narration { background: rgba(255, 247, 237, 235);"
+            " color: #7c2d12; border: 1px solid #fdba74; border-radius: 7px;"
+            " padding: 6px 12px; font-size: 13px; }"
+        )
         self._view = view
         view.viewport().installEventFilter(self)
         self.hide()

@@ -4,6 +4,7 @@ Row 0 is the start (only the root's gradient, 1); row ``k + 1`` is step ``k``.
 Clicking a row asks the animator to jump there. The rows are a table model,
 so a graph of thousands of nodes costs nothing until rows are on screen.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -169,8 +170,10 @@ class OrderPanel(QWidget):
         if self.model.rowCount():
             idx = self.model.index(pos, 0)
             self.table.selectionModel().select(
-                idx, self.table.selectionModel().SelectionFlag.ClearAndSelect
-                | self.table.selectionModel().SelectionFlag.Rows)
+                idx,
+                self.table.selectionModel().SelectionFlag.ClearAndSelect
+                | self.table.selectionModel().SelectionFlag.Rows,
+            )
             self.table.scrollTo(idx)
 
     def _clicked(self, index) -> None:

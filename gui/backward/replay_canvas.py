@@ -1,6 +1,7 @@
 """Drawing a replay position on the canvas, through the items' view-only API
 (NodeItem.set_grad/set_highlight/set_note, EdgeItem.set_flow), touching only
 what changed, and keeping the current step on screen."""
+
 from __future__ import annotations
 
 import math
@@ -91,8 +92,11 @@ class ReplayCanvas:
         rp = replay
         if zoom_in:
             graph = view.graph_rect()
-            if graph is not None and not _seen(view, top_margin).contains(graph) and \
-                    _fit_zoom(view, graph, top_margin) >= READABLE_ZOOM:
+            if (
+                graph is not None
+                and not _seen(view, top_margin).contains(graph)
+                and _fit_zoom(view, graph, top_margin) >= READABLE_ZOOM
+            ):
                 view.fit_all()  # the whole graph, readable
             # too big to read whole: a readable zoom is kept, a smaller one raised
             if view.transform().m11() < READABLE_ZOOM:

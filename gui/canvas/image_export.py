@@ -6,6 +6,7 @@ view draws that, not the scene). The file is written
 atomically like a graph file, so a failed export leaves an old picture as it
 was.
 """
+
 from __future__ import annotations
 
 import os
@@ -35,8 +36,7 @@ class _CleanRender:
         for it in self._selected:
             it.setSelected(False)
         # Cached items would be pasted in as screen-resolution bitmaps.
-        self._cached = [(it, it.cacheMode()) for it in s.items()
-                        if it.cacheMode() != QGraphicsItem.NoCache]
+        self._cached = [(it, it.cacheMode()) for it in s.items() if it.cacheMode() != QGraphicsItem.NoCache]
         for it, _ in self._cached:
             it.setCacheMode(QGraphicsItem.NoCache)
         self._bg = s.backgroundBrush()
@@ -102,8 +102,12 @@ def svg_bytes(scene: QGraphicsScene, title: str = "micrograd-studio graph") -> b
     return bytes(data)
 
 
-def export_scene(scene: QGraphicsScene, path: str | os.PathLike, kind: str | None = None,
-                 title: str = "micrograd-studio graph") -> None:
+def export_scene(
+    scene: QGraphicsScene,
+    path: str | os.PathLike,
+    kind: str | None = None,
+    title: str = "micrograd-studio graph",
+) -> None:
     """Write the scene to ``path`` as "png" or "svg" (default: from the suffix)."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":

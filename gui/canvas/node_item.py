@@ -6,6 +6,7 @@ the view's own (the gradient shown by the backward animation, highlight,
 note). Ports are painted, not child items, and hit-tested with ``port_at``;
 that keeps one item per node, which matters at 5,000.
 """
+
 from __future__ import annotations
 
 import math
@@ -136,7 +137,7 @@ class NodeItem(QGraphicsRectItem):
 
     @property
     def flagged(self) -> str | None:
-        """"nonfinite", "incomplete" or None: how the card is flagged."""
+        """ "nonfinite", "incomplete" or None: how the card is flagged."""
         if self._bad:
             return "nonfinite"
         if self._value is None:
@@ -256,8 +257,9 @@ class NodeItem(QGraphicsRectItem):
     # ------------------------------------------------------------ painting
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # in device pixels: on a 150% screen, text is readable at a smaller zoom
-        lod = (option.levelOfDetailFromTransform(painter.worldTransform())
-               * painter.device().devicePixelRatioF())
+        lod = (
+            option.levelOfDetailFromTransform(painter.worldTransform()) * painter.device().devicePixelRatioF()
+        )
         leaf = self.op == "leaf"
         flag = self.flagged
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -276,8 +278,11 @@ class NodeItem(QGraphicsRectItem):
 
         if lod < S.LOD_TEXT:  # tiny on screen: a plain block
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(border if (selected or self._is_output or flag) else
-                             (S.LEAF_BORDER if leaf else S.CARD_BORDER))
+            painter.setBrush(
+                border
+                if (selected or self._is_output or flag)
+                else (S.LEAF_BORDER if leaf else S.CARD_BORDER)
+            )
             painter.drawRect(CARD_RECT)
             return
 
@@ -304,8 +309,9 @@ class NodeItem(QGraphicsRectItem):
         thick = selected or self._is_output
         dashed = flag == "incomplete" and not selected
         painter.setBrush(border)
-        painter.drawPath(P[("thick" if thick else "thin") if not dashed else
-                           ("thick_dashed" if thick else "dashed")])
+        painter.drawPath(
+            P[("thick" if thick else "thin") if not dashed else ("thick_dashed" if thick else "dashed")]
+        )
 
         f_label, f_value, f_small, f_symbol = S.fonts()
         # header: the operator's symbol in a pill on the LEFT, then the label
@@ -325,8 +331,7 @@ class NodeItem(QGraphicsRectItem):
             painter.setFont(f_small)
             painter.setPen(S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM)
             right_w = QFontMetricsF(f_small).horizontalAdvance(self._tag) + 6
-            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             self._tag)
+            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._tag)
         painter.setFont(f_label)
         painter.setPen(S.LEAF_TEXT if leaf else S.OP_TEXT)
         fm = QFontMetricsF(f_label)
@@ -338,12 +343,22 @@ class NodeItem(QGraphicsRectItem):
         show_grad = self._grad is not None and detail
         body_l = -W2 + (20 if self.arity and detail else 8)
         body = QRectF(body_l, BODY_TOP, W2 - 14 - body_l, S.NODE_H - S.HEADER_H)
-        vrect = QRectF(body.left(), BODY_TOP + (2 if show_grad else 0), body.width(),
-                       (S.NODE_H - S.HEADER_H) * (0.55 if show_grad else 1.0))
+        vrect = QRectF(
+            body.left(),
+            BODY_TOP + (2 if show_grad else 0),
+            body.width(),
+            (S.NODE_H - S.HEADER_H) * (0.55 if show_grad else 1.0),
+        )
         painter.setFont(f_value)
-        painter.setPen(S.BAD if flag == "nonfinite" else
-                       S.INCOMPLETE if flag == "incomplete" else
-                       S.LEAF_TEXT if leaf else S.TEXT)
+        painter.setPen(
+            S.BAD
+            if flag == "nonfinite"
+            else S.INCOMPLETE
+            if flag == "incomplete"
+            else S.LEAF_TEXT
+            if leaf
+            else S.TEXT
+        )
         painter.drawText(vrect, Qt.AlignmentFlag.AlignCenter, self._value_text)
         if show_grad:
             painter.setFont(f_small)
@@ -366,9 +381,11 @@ class NodeItem(QGraphicsRectItem):
             if detail and (self.arity > 1 or self.op == "pow"):
                 painter.setFont(f_small)
                 painter.setPen(S.TEXT_DIM)
-                painter.drawText(QRectF(-W2 + 9, y - 8, 14, 16),
-                                 Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                                 self._ports[i])
+                painter.drawText(
+                    QRectF(-W2 + 9, y - 8, 14, 16),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                    self._ports[i],
+                )
                 painter.setPen(QPen(S.PORT_IN, 1.3))
         painter.setPen(QPen(S.PORT_OUT, 1.3))
         painter.setBrush(S.PORT_OUT)
@@ -421,7 +438,9 @@ class NodeItem(QGraphicsRectItem):
         if self._note:  # the animation's caption, e.g. where an inf gradient came from
             lines.append(esc_html(self._note))
         if self._reason:
-            lines.append(f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {esc_html(self._reason)}</span>")
+            lines.append(
+                f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {esc_html(self._reason)}</span>"
+            )
         if self._bad:
             why = m.nonfinite_reason(n) or "an input is not finite"
             lines.append(f"<span style='color:{S.BAD.name()}'>not finite: {esc_html(why)}</span>")
@@ -433,10 +452,7 @@ class NodeItem(QGraphicsRectItem):
         return "<br>".join(lines)
 
 
-
-
 def _rect_path(r: QRectF) -> QPainterPath:
     p = QPainterPath()
     p.addRect(r)
     return p
-

@@ -1,4 +1,5 @@
 """The whole graph in one item, for when it is zoomed far out."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QLineF, QRectF, Qt

@@ -5,6 +5,7 @@ something the overview or the panels show has changed.
 Kept apart from the items so each item module stays about one thing; none of
 this holds document state.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -87,14 +88,18 @@ _HL_PATHS: dict = {}
 
 def paint_highlight(painter: QPainter, kind: str) -> None:
     if not _HL_PATHS:
+
         def ring(inset: float, width: float) -> QPainterPath:
             st = QPainterPathStroker()
             st.setWidth(width)
             st.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-            return st.createStroke(rounded_path(CARD_RECT.adjusted(-inset, -inset, inset, inset),
-                                            S.RADIUS + inset))
-        _HL_PATHS.update(current_glow=ring(3.0, 6.0), current=ring(2.5, 4.0),
-                         input=ring(2.0, 1.8), done=ring(1.5, 5.0))
+            return st.createStroke(
+                rounded_path(CARD_RECT.adjusted(-inset, -inset, inset, inset), S.RADIUS + inset)
+            )
+
+        _HL_PATHS.update(
+            current_glow=ring(3.0, 6.0), current=ring(2.5, 4.0), input=ring(2.0, 1.8), done=ring(1.5, 5.0)
+        )
     c = QColor(HL_COLORS[kind])
     if kind == "current":
         glow = QColor(c)
@@ -124,10 +129,6 @@ def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     path = QPainterPath(p1)
     path.cubicTo(p1.x() + dx, p1.y(), p2.x() - dx, p2.y(), p2.x(), p2.y())
     return path
-
-
-
-
 
 
 def esc_html(s: str) -> str:

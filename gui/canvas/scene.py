@@ -5,6 +5,7 @@ id -> item map, so the canvas and any other view can never disagree. The
 scene changes nothing itself: gestures go to the interaction handler a
 higher layer installs (``set_interaction``), and edits go through the model.
 """
+
 from __future__ import annotations
 
 import math
@@ -441,8 +442,12 @@ class GraphScene(QGraphicsScene, ItemHost):
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:
         """The tooltip for whatever is at ``scene_pos`` (port, card or wire), or ""."""
-        return tooltip_text(self.model, self.port_at(scene_pos),
-                            lambda: self.node_at(scene_pos), lambda: self.wire_at(scene_pos))
+        return tooltip_text(
+            self.model,
+            self.port_at(scene_pos),
+            lambda: self.node_at(scene_pos),
+            lambda: self.wire_at(scene_pos),
+        )
 
     def helpEvent(self, event) -> None:
         text = self.tooltip_at(event.scenePos())
@@ -457,8 +462,7 @@ class GraphScene(QGraphicsScene, ItemHost):
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
         r = 4.0 / self._view_scale()
         area = QRectF(scene_pos.x() - r, scene_pos.y() - r, 2 * r, 2 * r)
-        for it in self.items(area, Qt.ItemSelectionMode.IntersectsItemShape,
-                             Qt.SortOrder.DescendingOrder):
+        for it in self.items(area, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
             if isinstance(it, NodeItem) and it.contains(it.mapFromScene(scene_pos)):
                 return None
             if isinstance(it, EdgeItem) and it.isVisible():
@@ -468,8 +472,12 @@ class GraphScene(QGraphicsScene, ItemHost):
     def port_at(self, scene_pos: QPointF, radius: float | None = None) -> tuple | None:
         """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if close."""
         r = radius if radius is not None else self._hit_radius()
-        area = QRectF(scene_pos.x() - r - S.NODE_W / 2, scene_pos.y() - r - S.NODE_H / 2,
-                      2 * r + S.NODE_W, 2 * r + S.NODE_H)
+        area = QRectF(
+            scene_pos.x() - r - S.NODE_W / 2,
+            scene_pos.y() - r - S.NODE_H / 2,
+            2 * r + S.NODE_W,
+            2 * r + S.NODE_H,
+        )
         best, best_d = None, None
         for it in self.items(area):
             if not isinstance(it, NodeItem):

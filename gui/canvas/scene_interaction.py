@@ -1,6 +1,7 @@
 """The gesture handler a scene forwards its events to. The canvas defines
 only this do-nothing base; the editing layer installs a real one, so the
 canvas never imports editing."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

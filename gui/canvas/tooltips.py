@@ -1,4 +1,5 @@
 """Canvas tooltips: what a port, card or wire is, and what dragging does."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -13,17 +14,26 @@ from gui.canvas.painting import esc_html
 def port_tooltip(m: GraphModel, node: str, kind: str, port: int) -> str:
     """Rich text for the port (``kind`` "in" or "out") of ``node``."""
     if kind == "out":
-        return (f"output of <b>{esc_html(m.label(node))}</b>: drag to an input port to "
-                f"wire it<br>value {fmt_full(m.value(node))}")
+        return (
+            f"output of <b>{esc_html(m.label(node))}</b>: drag to an input port to "
+            f"wire it<br>value {fmt_full(m.value(node))}"
+        )
     name = ops.OPS[m.op(node)].ports[port]
     src = m.inputs(node)[port]
-    where = (f"from <b>{esc_html(m.label(src))}</b> (drag to rewire)" if src is not None
-             else "empty: drag from an output port to here")
+    where = (
+        f"from <b>{esc_html(m.label(src))}</b> (drag to rewire)"
+        if src is not None
+        else "empty: drag from an output port to here"
+    )
     return f"input <b>{name}</b> of <b>{esc_html(m.label(node))}</b>, {where}"
 
 
-def tooltip_text(m: GraphModel, port: tuple | None, node: Callable[[], NodeItem | None],
-                 wire: Callable[[], EdgeItem | None]) -> str:
+def tooltip_text(
+    m: GraphModel,
+    port: tuple | None,
+    node: Callable[[], NodeItem | None],
+    wire: Callable[[], EdgeItem | None],
+) -> str:
     """A port's tooltip, else the card's, else the wire's (each looked up only
     when the one before is missing), else ""."""
     if port is not None:

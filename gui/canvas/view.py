@@ -2,6 +2,7 @@
 
 Adding nodes (quick add, drops) is the editing layer's: it installs a
 ViewEditing here, so the view never imports it."""
+
 from __future__ import annotations
 
 import math
@@ -154,8 +155,7 @@ class GraphView(QGraphicsView):
 
     def _view_state(self) -> tuple:
         t = self.transform()
-        return (t.m11(), t.m22(), self.horizontalScrollBar().value(),
-                self.verticalScrollBar().value())
+        return (t.m11(), t.m22(), self.horizontalScrollBar().value(), self.verticalScrollBar().value())
 
     @property
     def is_fitted(self) -> bool:
@@ -201,8 +201,9 @@ class GraphView(QGraphicsView):
 
     # ------------------------------------------------------------ pan
     def _panning(self, event) -> bool:
-        return (event.button() == Qt.MouseButton.MiddleButton
-                or (event.button() == Qt.MouseButton.LeftButton and self._space))
+        return event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton and self._space
+        )
 
     def mousePressEvent(self, event) -> None:
         if self._panning(event):
@@ -231,8 +232,7 @@ class GraphView(QGraphicsView):
             over = self.scene().port_at(self.mapToScene(event.position().toPoint())) is not None
             if over != self._over_port:
                 self._over_port = over
-                self.viewport().setCursor(Qt.CursorShape.CrossCursor if over
-                                          else Qt.CursorShape.ArrowCursor)
+                self.viewport().setCursor(Qt.CursorShape.CrossCursor if over else Qt.CursorShape.ArrowCursor)
 
     # ------------------------------------------------------------ edge auto-pan
     EDGE = 28  # px from the viewport's edge where a drag starts scrolling
@@ -252,6 +252,7 @@ class GraphView(QGraphicsView):
             if v > hi - self.EDGE:
                 return self.EDGE_SPEED * (v - (hi - self.EDGE)) / self.EDGE
             return 0.0
+
         dx, dy = speed(p.x(), r.width()), speed(p.y(), r.height())
         if dx or dy:
             self._auto = (dx, dy, QPointF(p), event.modifiers())
@@ -276,26 +277,37 @@ class GraphView(QGraphicsView):
         self.setTransformationAnchor(old)
         # the drag goes on under the unmoved mouse: tell the scene where it now is
         w = self.viewport()
-        ev = QMouseEvent(QMouseEvent.Type.MouseMove, pos, QPointF(w.mapToGlobal(pos.toPoint())),
-                         Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, mods)
+        ev = QMouseEvent(
+            QMouseEvent.Type.MouseMove,
+            pos,
+            QPointF(w.mapToGlobal(pos.toPoint())),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            mods,
+        )
         QApplication.sendEvent(w, ev)
 
     def mouseReleaseEvent(self, event) -> None:
         self._auto_pan_stop()
-        if self._pan_from is not None and event.button() in (Qt.MouseButton.MiddleButton,
-                                                              Qt.MouseButton.LeftButton):
+        if self._pan_from is not None and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
             self._pan_from = None
-            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor if self._space
-                                      else Qt.CursorShape.ArrowCursor)
+            self.viewport().setCursor(
+                Qt.CursorShape.OpenHandCursor if self._space else Qt.CursorShape.ArrowCursor
+            )
             event.accept()
             return
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
         sc = self.scene()
-        if (event.button() == Qt.MouseButton.LeftButton
-                and sc.node_at(self.mapToScene(event.position().toPoint())) is None
-                and sc.port_at(self.mapToScene(event.position().toPoint())) is None):
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and sc.node_at(self.mapToScene(event.position().toPoint())) is None
+            and sc.port_at(self.mapToScene(event.position().toPoint())) is None
+        ):
             self.open_quick_add(event.position().toPoint())
             event.accept()
             return
@@ -304,8 +316,11 @@ class GraphView(QGraphicsView):
     # ------------------------------------------------------------ keys
     def event(self, event) -> bool:
         # Tab would move the focus; on the canvas it opens quick add.
-        if event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Tab \
-                and not self.scene().is_typing():
+        if (
+            event.type() == event.Type.KeyPress
+            and event.key() == Qt.Key.Key_Tab
+            and not self.scene().is_typing()
+        ):
             self.open_quick_add()
             return True
         return super().event(event)
@@ -314,8 +329,12 @@ class GraphView(QGraphicsView):
         # Edit, View and Graph keys are the window's actions; the scene's
         # gestures take Escape, F2/Enter and the arrows. Space pans.
         sc = self.scene()
-        if (event.key() == Qt.Key.Key_Space and not event.isAutoRepeat()
-                and not sc.is_typing() and sc.focusItem() is None):
+        if (
+            event.key() == Qt.Key.Key_Space
+            and not event.isAutoRepeat()
+            and not sc.is_typing()
+            and sc.focusItem() is None
+        ):
             self._space = True
             self.setDragMode(QGraphicsView.DragMode.NoDrag)
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -390,8 +409,7 @@ class GraphView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         brush = QBrush(tile)
-        brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(),
-                                                    origin.y() % tile.height()))
+        brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(), origin.y() % tile.height()))
         painter.fillRect(target, brush)
         painter.restore()
 

@@ -1,4 +1,5 @@
 """A wire between two cards, and the caption the backward animation puts on it."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from gui.common import style as S
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
+
 
 class EdgeItem(QGraphicsPathItem):
     """One wire, from the source's output port to one input port of the target.
@@ -39,8 +41,11 @@ class EdgeItem(QGraphicsPathItem):
             EdgeItem._pen_none = _cosmetic(S.WIRE_NONE, 1.6)
             EdgeItem._pen_none.setStyle(Qt.PenStyle.DashLine)
             # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
-            EdgeItem._thin = {"ok": _cosmetic(S.WIRE, 1.0), "nonfinite": _cosmetic(S.BAD, 1.0),
-                              "none": _cosmetic(S.WIRE_NONE, 1.0)}
+            EdgeItem._thin = {
+                "ok": _cosmetic(S.WIRE, 1.0),
+                "nonfinite": _cosmetic(S.BAD, 1.0),
+                "none": _cosmetic(S.WIRE_NONE, 1.0),
+            }
             EdgeItem._thin["none"].setStyle(Qt.PenStyle.DashLine)
         self.setPen(EdgeItem._pen)
         self._carry = "ok"
@@ -108,16 +113,20 @@ class EdgeItem(QGraphicsPathItem):
         arity = ops.OPS[model.op(self.target)].arity
         port = f" (input {self.port + 1} of {arity})" if arity > 1 else ""
         v = model.value(self.source)
-        text = (f"<b>{esc_html(model.label(self.source))}</b> → <b>{esc_html(model.label(self.target))}</b>"
-                f"{port}<br>carries {fmt_full(v)}")
+        text = (
+            f"<b>{esc_html(model.label(self.source))}</b> → <b>{esc_html(model.label(self.target))}</b>"
+            f"{port}<br>carries {fmt_full(v)}"
+        )
         if self._flow:
             text += f"<br>{esc_html(self._flow)}"
-        return (text + f"<br><span style='color:{S.TEXT_DIM.name()}'>drag its end to rewire; "
-                "click and Delete to remove</span>")
+        return (
+            text + f"<br><span style='color:{S.TEXT_DIM.name()}'>drag its end to rewire; "
+            "click and Delete to remove</span>"
+        )
 
     @property
     def carries(self) -> str:
-        """"ok", "nonfinite" (an inf/nan flows here: red) or "none" (no value yet: dashed)."""
+        """ "ok", "nonfinite" (an inf/nan flows here: red) or "none" (no value yet: dashed)."""
         return self._carry
 
     def set_carries(self, kind: str) -> None:
@@ -141,8 +150,11 @@ class EdgeItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, a
         # plain wire is drawn 1 px wide, which Qt strokes several times faster.
-        if (self._flow is None and not self.isSelected()
-                and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE):
+        if (
+            self._flow is None
+            and not self.isSelected()
+            and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE
+        ):
             painter.setPen(EdgeItem._thin[self._carry])
         else:
             painter.setPen(self.pen())
@@ -244,4 +256,3 @@ class _Caption(QGraphicsItem):
         painter.setFont(S.fonts()[2])
         painter.setPen(S.NOTE_TEXT)
         painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
-

@@ -5,6 +5,7 @@ Text is parsed by :mod:`core.code.codein` (never run); a parsed graph is added
 by one :class:`AddCodeCommand`, so one Undo takes all of it away. Leaves
 the text gives no value are asked for in a small table first.
 """
+
 from __future__ import annotations
 
 import math
@@ -42,12 +43,24 @@ from gui.editing.commands import ModelCommand, push
 from gui.host import Host
 
 EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
-    "python": ("Export as Python &Script…", "a Python script that checks every gradient",
-               "Python scripts (*.py)", ".py"),
-    "torch": ("Export as Py&Torch Code…", "PyTorch code that prints every gradient",
-              "Python scripts (*.py)", "_torch.py"),
-    "dot": ("Export as Graphviz &DOT…", "Graphviz DOT (micrograd's draw_dot style)",
-            "Graphviz files (*.dot *.gv)", ".dot"),
+    "python": (
+        "Export as Python &Script…",
+        "a Python script that checks every gradient",
+        "Python scripts (*.py)",
+        ".py",
+    ),
+    "torch": (
+        "Export as Py&Torch Code…",
+        "PyTorch code that prints every gradient",
+        "Python scripts (*.py)",
+        "_torch.py",
+    ),
+    "dot": (
+        "Export as Graphviz &DOT…",
+        "Graphviz DOT (micrograd's draw_dot style)",
+        "Graphviz files (*.dot *.gv)",
+        ".dot",
+    ),
 }
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
 EXAMPLE_CODE = """\
@@ -63,7 +76,7 @@ L = d * f; L.label = 'L'
 
 
 def _what(kind: str) -> str:
-    """"Python Script" for "python": the menu text without its decoration."""
+    """ "Python Script" for "python": the menu text without its decoration."""
     return EXPORT_KINDS[kind][0].replace("Export as ", "").replace("&", "").rstrip("…")
 
 
@@ -103,8 +116,10 @@ class LeafValuesDialog(QDialog):
         self.setObjectName("leaf_values_dialog")
         self.setWindowTitle("Values for the new leaves")
         lay = QVBoxLayout(self)
-        intro = QLabel(f"The text gives these leaves no value. Type one for each; a cell left "
-                       f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}.")
+        intro = QLabel(
+            f"The text gives these leaves no value. Type one for each; a cell left "
+            f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}."
+        )
         intro.setObjectName("leaf_values_intro")
         intro.setWordWrap(True)
         lay.addWidget(intro)
@@ -123,8 +138,11 @@ class LeafValuesDialog(QDialog):
         t.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         t.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         rows_h = sum(t.rowHeight(r) for r in range(len(names)))
-        t.setFixedHeight(min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
-                         + t.horizontalHeader().sizeHint().height() + 2 * t.frameWidth())
+        t.setFixedHeight(
+            min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
+            + t.horizontalHeader().sizeHint().height()
+            + 2 * t.frameWidth()
+        )
         lay.addWidget(t)
         self.error = QLabel()
         self.error.setObjectName("leaf_values_error")
@@ -178,14 +196,19 @@ class ImportCodeDialog(QDialog):
         self.setObjectName("import_code_dialog")
         self.setWindowTitle("Import code")
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel("Formulas or micrograd-style Python. The text is only read, never run; "
-                             "loops, imports and other functions are refused."))
+        lay.addWidget(
+            QLabel(
+                "Formulas or micrograd-style Python. The text is only read, never run; "
+                "loops, imports and other functions are refused."
+            )
+        )
         self.editor = QPlainTextEdit(self)
         self.editor.setObjectName("import_code_text")
         self.editor.setFont(_monospace())
         # A plain hint, not code: greyed code looked already filled in.
-        self.editor.setPlaceholderText("Type or paste code here, or press “Insert Example” "
-                                       "for the blog post's L = (a*b + c) * f.")
+        self.editor.setPlaceholderText(
+            "Type or paste code here, or press “Insert Example” for the blog post's L = (a*b + c) * f."
+        )
         self.editor.setTabChangesFocus(True)
         lay.addWidget(self.editor)
         self.error = QLabel()
@@ -243,8 +266,9 @@ class ImportCodeDialog(QDialog):
     def accept(self) -> None:
         text = self.editor.toPlainText()
         if not text.strip():
-            self.show_error("The box is empty: type or paste code first, or press "
-                            "“Insert Example” for a ready-made one.")
+            self.show_error(
+                "The box is empty: type or paste code first, or press “Insert Example” for a ready-made one."
+            )
             return
         if self.tools.add_text(text, source=self) is not None:
             super().accept()
@@ -257,8 +281,9 @@ class CodeTools(QObject):
     ends (Backward's own choice, so the numbers match); without it, the
     export starts from the graph's output or single sink."""
 
-    def __init__(self, window: Host, choose_root: Callable[[], str | None] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, window: Host, choose_root: Callable[[], str | None] | None = None, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("code_tools")
         self.window = window
@@ -287,9 +312,11 @@ class CodeTools(QObject):
         e.setPlaceholderText(PLACEHOLDER)
         e.setClearButtonEnabled(True)
         e.setFont(_monospace())
-        e.setToolTip("A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
-                     "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
-                     "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…")
+        e.setToolTip(
+            "A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
+            "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
+            "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…"
+        )
         e.returnPressed.connect(self.add_from_bar)
         e.textEdited.connect(self._clear_error)
         e.installEventFilter(self)
@@ -303,16 +330,28 @@ class CodeTools(QObject):
 
     def _make_actions(self) -> None:
         w = self.window
-        self.action_focus_bar = make_action(w, "expression_bar", "Type a &Formula", self.focus_bar,
-                                            shortcut="Ctrl+E",
-                                            tip="Put the cursor in the expression bar")
-        self.action_import = make_action(w, "import_code", "&Import Code…", self.import_dialog,
-                                         shortcut="Ctrl+Shift+I",
-                                         tip="Turn formulas or micrograd-style Python into nodes")
+        self.action_focus_bar = make_action(
+            w,
+            "expression_bar",
+            "Type a &Formula",
+            self.focus_bar,
+            shortcut="Ctrl+E",
+            tip="Put the cursor in the expression bar",
+        )
+        self.action_import = make_action(
+            w,
+            "import_code",
+            "&Import Code…",
+            self.import_dialog,
+            shortcut="Ctrl+Shift+I",
+            tip="Turn formulas or micrograd-style Python into nodes",
+        )
         self.export_actions = {
-            kind: make_action(w, f"export_{kind}", text, lambda k=kind: self.export(k),
-                              tip=f"Save the graph as {what}")
-            for kind, (text, what, _, _) in EXPORT_KINDS.items()}
+            kind: make_action(
+                w, f"export_{kind}", text, lambda k=kind: self.export(k), tip=f"Save the graph as {what}"
+            )
+            for kind, (text, what, _, _) in EXPORT_KINDS.items()
+        }
         f, export_menu = w.menu("file"), w.menu("export")
         f.insertAction(export_menu.menuAction(), self.action_import)
         export_menu.addSeparator()
@@ -351,14 +390,19 @@ class CodeTools(QObject):
 
     def eventFilter(self, obj, event) -> bool:
         """Up and Down in the bar walk through the formulas added before."""
-        if obj is self.bar and event.type() == event.Type.KeyPress \
-                and event.key() in (Qt.Key_Up, Qt.Key_Down) and self.history:
+        if (
+            obj is self.bar
+            and event.type() == event.Type.KeyPress
+            and event.key() in (Qt.Key_Up, Qt.Key_Down)
+            and self.history
+        ):
             if self._hist_pos == len(self.history):
                 self._draft = self.bar.text()
             step = -1 if event.key() == Qt.Key_Up else 1
             self._hist_pos = max(0, min(len(self.history), self._hist_pos + step))
-            self.bar.setText(self.history[self._hist_pos] if self._hist_pos < len(self.history)
-                             else self._draft)
+            self.bar.setText(
+                self.history[self._hist_pos] if self._hist_pos < len(self.history) else self._draft
+            )
             self._clear_error()
             return True
         return super().eventFilter(obj, event)
@@ -396,8 +440,10 @@ class CodeTools(QObject):
             return None
         self._clear_error()
         n, m = len(plan.nodes), len(plan.edges)
-        self._status(f"Added {n} node{'s' * (n != 1)} and {m} wire{'s' * (m != 1)} from "
-                     f"“{_short(text)}” (Undo removes them)")
+        self._status(
+            f"Added {n} node{'s' * (n != 1)} and {m} wire{'s' * (m != 1)} from "
+            f"“{_short(text)}” (Undo removes them)"
+        )
         self._show_new(plan.ids, main)
         return plan.ids
 
@@ -441,8 +487,12 @@ class CodeTools(QObject):
         return dlg
 
     def ask_code_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self.window.dialog_parent(), "Open code", "",
-                                              "Python files (*.py);;Text files (*.txt);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.window.dialog_parent(),
+            "Open code",
+            "",
+            "Python files (*.py);;Text files (*.txt);;All files (*)",
+        )
         return path
 
     def _error(self, source, e: Exception) -> None:
@@ -503,10 +553,10 @@ class CodeTools(QObject):
         return True
 
     def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self.window.dialog_parent(), f"Export as {_what(kind)}",
-                                              suggested, filt)
+        path, _ = QFileDialog.getSaveFileName(
+            self.window.dialog_parent(), f"Export as {_what(kind)}", suggested, filt
+        )
         return path
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window.dialog_parent(), title, message)
-

@@ -1,5 +1,6 @@
 """Making actions the same way everywhere, and the Keyboard shortcuts
 dialog that is generated from them (so it can never go stale)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -59,10 +60,18 @@ def keys(*specs: KeySpec) -> list[QKeySequence]:
     return uniq
 
 
-def make_action(parent: QWidget, name: str, text: str, slot: Callable | None = None, *,
-                shortcut: KeySpec | Iterable[KeySpec] = None, icon: str | None = None,
-                tip: str | None = None, icon_text: str | None = None,
-                checkable: bool = False) -> QAction:
+def make_action(
+    parent: QWidget,
+    name: str,
+    text: str,
+    slot: Callable | None = None,
+    *,
+    shortcut: KeySpec | Iterable[KeySpec] = None,
+    icon: str | None = None,
+    tip: str | None = None,
+    icon_text: str | None = None,
+    checkable: bool = False,
+) -> QAction:
     """An action called ``action_<name>`` with its shortcut shown in the tooltip."""
     act = QAction(text, parent)
     act.setObjectName(f"action_{name}")
@@ -186,7 +195,8 @@ class ShortcutsDialog(QDialog):
             "them; double-click empty space or press Tab to add a node; arrow keys nudge the "
             "selection; the wheel zooms; drag with the middle button (or hold Space and drag) "
             "to pan. Delete, Cut, Copy, Paste, Duplicate, Select All and Fit act on the canvas "
-            "while it has the keyboard focus (click it); their menu entries work from anywhere.")
+            "while it has the keyboard focus (click it); their menu entries work from anywhere."
+        )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)

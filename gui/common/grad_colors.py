@@ -5,6 +5,7 @@ finds the big gradients of *this* graph. Blue is negative, red is positive,
 grey is zero; non-finite gradients get the canvas's warning colour. The
 canvas (NodeItem) and the legend both ask this module, so they always agree.
 """
+
 from __future__ import annotations
 
 import math
@@ -41,9 +42,11 @@ def strength(v: float) -> float:
 
 
 def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor(round(a.red() + (b.red() - a.red()) * t),
-                  round(a.green() + (b.green() - a.green()) * t),
-                  round(a.blue() + (b.blue() - a.blue()) * t))
+    return QColor(
+        round(a.red() + (b.red() - a.red()) * t),
+        round(a.green() + (b.green() - a.green()) * t),
+        round(a.blue() + (b.blue() - a.blue()) * t),
+    )
 
 
 def text_color(v: float | None) -> QColor:

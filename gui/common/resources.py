@@ -1,6 +1,7 @@
 """Toolbar icons, drawn as vector line art so they are sharp at any size and
 screen scale and need no image files. Each icon is a function that draws in a
 24x24 box with the painter's pen; :func:`icon` wraps it in a QIcon."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -168,9 +169,17 @@ def _delete(p: QPainter) -> None:
 
 
 DRAWERS: dict[str, Drawer] = {
-    "new": _new, "open": _open, "save": _save, "undo": _undo, "redo": _redo,
-    "fit": _fit, "layout": _layout, "zoom_in": _zoom_in, "zoom_out": _zoom_out,
-    "output": _output, "delete": _delete,
+    "new": _new,
+    "open": _open,
+    "save": _save,
+    "undo": _undo,
+    "redo": _redo,
+    "fit": _fit,
+    "layout": _layout,
+    "zoom_in": _zoom_in,
+    "zoom_out": _zoom_out,
+    "output": _output,
+    "delete": _delete,
 }
 
 
@@ -186,8 +195,9 @@ class _LineIconEngine(QIconEngine):
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         pal = QGuiApplication.palette()
-        color = pal.color(QPalette.Disabled if mode == QIcon.Disabled else QPalette.Active,
-                          QPalette.WindowText)
+        color = pal.color(
+            QPalette.Disabled if mode == QIcon.Disabled else QPalette.Active, QPalette.WindowText
+        )
         painter.save()
         painter.setRenderHint(QPainter.Antialiasing)
         side = min(rect.width(), rect.height())
@@ -205,8 +215,7 @@ class _LineIconEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,
-                     scale: float) -> QPixmap:
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         pm = QPixmap(size * scale)
         pm.setDevicePixelRatio(scale)
         pm.fill(Qt.transparent)

@@ -5,6 +5,7 @@ folder, so tests can point the whole app at a temporary folder with
 ``QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)`` or the
 environment variable ``MICROGRAD_STUDIO_CONFIG``.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The canvas's look in one place: colours, fonts and sizes."""
+
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont

@@ -6,6 +6,7 @@ subscribes to the document's signals once and never re-finds the model. The
 model's own change signals are relayed (``graph_changed``, ``values_changed``,
 ``structure_changed``), so a listener does not reconnect after a replace.
 """
+
 from __future__ import annotations
 
 import os
@@ -102,11 +103,22 @@ class Document(QObject):
         def changed(node_id: str, name: str) -> None:
             self.node_changed.emit(node_id, name)
 
-        self._relays = [(model.graph_changed, graph), (model.values_changed, values),
-                        (model.node_moved, moved), (model.node_changed, changed)]
-        self._relays += [(sig, structure) for sig in (
-            model.node_added, model.node_removed, model.edge_added, model.edge_removed,
-            model.output_changed)]
+        self._relays = [
+            (model.graph_changed, graph),
+            (model.values_changed, values),
+            (model.node_moved, moved),
+            (model.node_changed, changed),
+        ]
+        self._relays += [
+            (sig, structure)
+            for sig in (
+                model.node_added,
+                model.node_removed,
+                model.edge_added,
+                model.edge_removed,
+                model.output_changed,
+            )
+        ]
         for sig, slot in self._relays:
             sig.connect(slot)
 

@@ -4,6 +4,7 @@ palette drops, and the Edit actions whose keys act on the canvas.
 One function used by the window and by tests alike, so a bare canvas gets
 its keys through the same QActions as the window's (nothing re-handles them).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -46,8 +47,7 @@ class CanvasEditing:
     actions: dict[str, QAction]
 
 
-def install(scene: GraphScene, view: GraphView, undo_stack: QUndoStack,
-            owner: QWidget) -> CanvasEditing:
+def install(scene: GraphScene, view: GraphView, undo_stack: QUndoStack, owner: QWidget) -> CanvasEditing:
     """Make ``scene`` (shown in ``view``) editable; the actions are ``owner``'s."""
     editor = GraphEditor(scene, undo_stack, owner)
     interaction = CanvasInteraction(scene, editor, owner)
@@ -59,20 +59,49 @@ def _edit_actions(owner: QWidget, view: GraphView, editor: GraphEditor) -> dict[
     A = make_action
     S = QKeySequence.StandardKey
     acts = {
-        "cut": A(owner, "cut", "Cu&t", editor.cut_selection, shortcut=S.Cut,
-                 tip="Copy the selected nodes and delete them"),
-        "copy": A(owner, "copy", "&Copy", editor.copy_selection, shortcut=S.Copy,
-                  tip="Copy the selected nodes (with the wires between them)"),
-        "paste": A(owner, "paste", "&Paste", editor.paste, shortcut=S.Paste,
-                   tip="Paste copied nodes"),
-        "duplicate": A(owner, "duplicate", "D&uplicate", editor.duplicate_selection,
-                       shortcut="Ctrl+D", tip="Copy and paste the selected nodes in one step"),
+        "cut": A(
+            owner,
+            "cut",
+            "Cu&t",
+            editor.cut_selection,
+            shortcut=S.Cut,
+            tip="Copy the selected nodes and delete them",
+        ),
+        "copy": A(
+            owner,
+            "copy",
+            "&Copy",
+            editor.copy_selection,
+            shortcut=S.Copy,
+            tip="Copy the selected nodes (with the wires between them)",
+        ),
+        "paste": A(owner, "paste", "&Paste", editor.paste, shortcut=S.Paste, tip="Paste copied nodes"),
+        "duplicate": A(
+            owner,
+            "duplicate",
+            "D&uplicate",
+            editor.duplicate_selection,
+            shortcut="Ctrl+D",
+            tip="Copy and paste the selected nodes in one step",
+        ),
         # not S.Delete: on X11 it includes Ctrl+D (Duplicate here)
-        "delete": A(owner, "delete", "&Delete", editor.delete_selection,
-                    shortcut=["Del", "Backspace"], icon="delete",
-                    tip="Delete the selected nodes and wires"),
-        "select_all": A(owner, "select_all", "Select &All", editor.select_all,
-                        shortcut=S.SelectAll, tip="Select every node"),
+        "delete": A(
+            owner,
+            "delete",
+            "&Delete",
+            editor.delete_selection,
+            shortcut=["Del", "Backspace"],
+            icon="delete",
+            tip="Delete the selected nodes and wires",
+        ),
+        "select_all": A(
+            owner,
+            "select_all",
+            "Select &All",
+            editor.select_all,
+            shortcut=S.SelectAll,
+            tip="Select every node",
+        ),
     }
     for act in acts.values():
         bind_to_canvas(owner, view, act)

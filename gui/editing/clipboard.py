@@ -1,4 +1,5 @@
 """Copied nodes on the clipboard: a JSON payload of the nodes and the wires between them."""
+
 from __future__ import annotations
 
 import atexit

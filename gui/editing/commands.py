@@ -7,6 +7,7 @@ refusal (a core.graph.errors.GraphError) goes to the caller. ``push`` applies a
 command first and puts it on the stack only when that worked, so a refused
 edit never becomes an undo entry (QUndoStack.push would keep it).
 """
+
 from __future__ import annotations
 
 import functools
@@ -34,6 +35,7 @@ def guarded(method: Callable) -> Callable:
     through ``sys.excepthook`` (the app's hook shows a dialog; the model's
     all-or-nothing edits left the document as it was) and the command is
     dropped from the stack instead of staying there half-broken."""
+
     @functools.wraps(method)
     def wrapper(self: QUndoCommand) -> None:
         try:
@@ -41,6 +43,7 @@ def guarded(method: Callable) -> Callable:
         except Exception:  # noqa: BLE001 - any failure: drop the command, report it
             self.setObsolete(True)
             sys.excepthook(*sys.exc_info())
+
     return wrapper
 
 
@@ -108,15 +111,20 @@ class DeleteCommand(ModelCommand):
         self.snaps: list[NodeSnapshot] = []
         self._cut: list = []
         if self.nodes and not self.wires:
-            self.setText(f"Delete {model.label(self.nodes[0])}" if len(self.nodes) == 1
-                         else f"Delete {len(self.nodes)} nodes")
+            self.setText(
+                f"Delete {model.label(self.nodes[0])}"
+                if len(self.nodes) == 1
+                else f"Delete {len(self.nodes)} nodes"
+            )
         elif self.wires and not self.nodes:
             s, t, p = self.wires[0]
-            self.setText(f"Disconnect {model.label(s)} → {model.label(t)}" if len(self.wires) == 1
-                         else f"Delete {len(self.wires)} wires")
+            self.setText(
+                f"Disconnect {model.label(s)} → {model.label(t)}"
+                if len(self.wires) == 1
+                else f"Delete {len(self.wires)} wires"
+            )
         else:
-            self.setText(f"Delete {_plural(len(self.nodes), 'node')} and "
-                         f"{_plural(len(self.wires), 'wire')}")
+            self.setText(f"Delete {_plural(len(self.nodes), 'node')} and {_plural(len(self.wires), 'wire')}")
 
     def apply(self) -> None:
         self._cut, self.snaps = [], []
@@ -145,8 +153,13 @@ class WireCommand(ModelCommand):
     """Clear some input ports, then make some wires: connect, replace a
     wire, disconnect and rewire are all this, each as one undo entry."""
 
-    def __init__(self, model: GraphModel, text: str, clear: Iterable[tuple[str, int]] = (),
-                 add: Iterable[tuple[str, str, int]] = ()) -> None:
+    def __init__(
+        self,
+        model: GraphModel,
+        text: str,
+        clear: Iterable[tuple[str, int]] = (),
+        add: Iterable[tuple[str, str, int]] = (),
+    ) -> None:
         super().__init__(text)
         self.model = model
         self.add = list(add)
@@ -194,23 +207,31 @@ def connect_command(model: GraphModel, source: str, target: str, port: int) -> W
 
 def disconnect_command(model: GraphModel, target: str, port: int) -> WireCommand:
     old = model.inputs(target)[port]
-    return WireCommand(model, f"Disconnect {model.label(old)} → {model.label(target)}",
-                       clear=[(target, port)])
+    return WireCommand(
+        model, f"Disconnect {model.label(old)} → {model.label(target)}", clear=[(target, port)]
+    )
 
 
-def rewire_command(model: GraphModel, source: str, old_target: str, old_port: int,
-                   target: str, port: int) -> WireCommand:
+def rewire_command(
+    model: GraphModel, source: str, old_target: str, old_port: int, target: str, port: int
+) -> WireCommand:
     """Move the wire source -> old_target[old_port] to target[port]."""
-    return WireCommand(model, f"Rewire {model.label(source)} → {model.label(target)}",
-                       clear=[(old_target, old_port)], add=[(source, target, port)])
+    return WireCommand(
+        model,
+        f"Rewire {model.label(source)} → {model.label(target)}",
+        clear=[(old_target, old_port)],
+        add=[(source, target, port)],
+    )
 
 
 class MoveCommand(ModelCommand):
     """Nodes moved by one gesture: {id: ((x0, y0), (x1, y1))}."""
 
     def __init__(self, model: GraphModel, moves: dict, text: str | None = None) -> None:
-        super().__init__(text or (f"Move {model.label(next(iter(moves)))}" if len(moves) == 1
-                                  else f"Move {len(moves)} nodes"))
+        super().__init__(
+            text
+            or (f"Move {model.label(next(iter(moves)))}" if len(moves) == 1 else f"Move {len(moves)} nodes")
+        )
         self.model, self.moves = model, dict(moves)
         self.merge = False  # True for keyboard nudges, which merge into one entry
 
@@ -264,8 +285,13 @@ class SetCommand(ModelCommand):
     (not None) merge into one undo entry, keeping the first old values.
     """
 
-    def __init__(self, text: str, setter: Callable[[Any, Any], None],
-                 changes: dict[Any, tuple[Any, Any]], merge_key: Hashable | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        setter: Callable[[Any, Any], None],
+        changes: dict[Any, tuple[Any, Any]],
+        merge_key: Hashable | None = None,
+    ) -> None:
         super().__init__(text)
         self.setter, self.changes, self.merge_key = setter, dict(changes), merge_key
 
@@ -273,8 +299,11 @@ class SetCommand(ModelCommand):
         return SET_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (isinstance(other, SetCommand) and other.merge_key == self.merge_key
-                and set(other.changes) == set(self.changes)):
+        if not (
+            isinstance(other, SetCommand)
+            and other.merge_key == self.merge_key
+            and set(other.changes) == set(self.changes)
+        ):
             return False
         for k, (_, new) in other.changes.items():
             self.changes[k] = (self.changes[k][0], new)
@@ -306,25 +335,35 @@ class SetCommand(ModelCommand):
 
 def set_value_command(model: GraphModel, node: str, value: float) -> SetCommand:
     value = check_finite(f"value of {model.label(node)!r}", value)
-    return SetCommand(f"Set {model.label(node)} = {fmt(value)}", model.set_value,
-                      {node: (model.node(node)["value"], value)})
+    return SetCommand(
+        f"Set {model.label(node)} = {fmt(value)}", model.set_value, {node: (model.node(node)["value"], value)}
+    )
 
 
 def set_exponent_command(model: GraphModel, node: str, exponent: float) -> SetCommand:
     exponent = check_finite(f"exponent of {model.label(node)!r}", exponent)
-    return SetCommand(f"Set exponent of {model.label(node)} = {fmt(exponent)}", model.set_exponent,
-                      {node: (model.node(node)["exponent"], exponent)})
+    return SetCommand(
+        f"Set exponent of {model.label(node)} = {fmt(exponent)}",
+        model.set_exponent,
+        {node: (model.node(node)["exponent"], exponent)},
+    )
 
 
 def set_label_command(model: GraphModel, node: str, label: str | None) -> SetCommand:
     label = (label or "").strip() or None
-    return SetCommand(f"Rename {model.label(node)} to {label or node}", model.set_label,
-                      {node: (model.node(node).get("label"), label)})
+    return SetCommand(
+        f"Rename {model.label(node)} to {label or node}",
+        model.set_label,
+        {node: (model.node(node).get("label"), label)},
+    )
 
 
 def set_output_command(model: GraphModel, node: str | None) -> SetCommand:
-    return SetCommand(f"Set output to {model.label(node)}" if node else "Clear output",
-                      lambda _key, n: model.set_output(n), {None: (model.output, node)})
+    return SetCommand(
+        f"Set output to {model.label(node)}" if node else "Clear output",
+        lambda _key, n: model.set_output(n),
+        {None: (model.output, node)},
+    )
 
 
 def _fresh_id(model: GraphModel, stem: str, counters: dict) -> str:
@@ -342,8 +381,9 @@ class PasteCommand(ModelCommand):
     ``edges`` are (old source, old target, port).
     """
 
-    def __init__(self, model: GraphModel, nodes: list[dict], edges: list, dx: float, dy: float,
-                 text: str | None = None) -> None:
+    def __init__(
+        self, model: GraphModel, nodes: list[dict], edges: list, dx: float, dy: float, text: str | None = None
+    ) -> None:
         super().__init__(text or f"Paste {_plural(len(nodes), 'node')}")
         self.model, self.nodes, self.edges, self.dx, self.dy = model, nodes, edges, dx, dy
         self.ids: dict[str, str] = {}  # old id -> new id, chosen on the first apply

@@ -1,4 +1,5 @@
 """The canvas's right-click menu: what can be done to the card, wire or spot clicked."""
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -34,26 +35,37 @@ def build_menu(editor: GraphEditor, opener: Opener, pos: QPointF, parent=None) -
         if m.op(n) == "pow":
             _add(menu, "Edit exponent k", lambda: opener.edit(n, "exponent"), "ctx_edit_exponent")
         _add(menu, "Rename", lambda: opener.edit(n, "label"), "ctx_rename")
-        out = _add(menu, "Output of the graph", lambda: editor.set_output(None if m.output == n else n),
-                   "ctx_output")
+        out = _add(
+            menu, "Output of the graph", lambda: editor.set_output(None if m.output == n else n), "ctx_output"
+        )
         out.setCheckable(True)
         out.setChecked(m.output == n)
         out.setToolTip("Backward starts from the output")
         menu.addSeparator()
         _add(menu, "Copy", editor.copy_selection, "ctx_copy")
         _add(menu, "Duplicate", editor.duplicate_selection, "ctx_duplicate")
-        _add(menu, "Delete " + ("selected nodes" if many else repr(m.label(n))),
-             editor.delete_selection, "ctx_delete")
+        _add(
+            menu,
+            "Delete " + ("selected nodes" if many else repr(m.label(n))),
+            editor.delete_selection,
+            "ctx_delete",
+        )
     elif wire is not None:
         scene.select_wire(wire)
-        _add(menu, f"Delete wire {m.label(wire.source)} → {m.label(wire.target)}",
-             editor.delete_selection, "ctx_delete_wire")
+        _add(
+            menu,
+            f"Delete wire {m.label(wire.source)} → {m.label(wire.target)}",
+            editor.delete_selection,
+            "ctx_delete_wire",
+        )
     else:
         add = menu.addMenu("Add")
         add.setObjectName("ctx_add")
         for op, spec in ops.OPS.items():
-            act = add.addAction(f"{spec.title}   {spec.symbol if op != 'leaf' else ''}".rstrip(),
-                                lambda op=op: editor.add_node_at(op, pos))
+            act = add.addAction(
+                f"{spec.title}   {spec.symbol if op != 'leaf' else ''}".rstrip(),
+                lambda op=op: editor.add_node_at(op, pos),
+            )
             act.setObjectName(f"ctx_add_{op}")
         _add(menu, "Paste", editor.paste, "ctx_paste")
         menu.addSeparator()

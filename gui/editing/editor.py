@@ -6,6 +6,7 @@ update the scene. Gestures, menus, keys and the Properties panel all edit
 through it, so "parse, skip when unchanged, push, report a refusal" is
 written once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -176,8 +177,7 @@ class GraphEditor(QObject):
 
     def _say(self, result: Commit, node_id: str, what: str) -> bool:
         if result.bad_text:
-            self.status_message.emit(f"{what} of {self.model.label(node_id)!r} not changed: "
-                                     f"{result.error}")
+            self.status_message.emit(f"{what} of {self.model.label(node_id)!r} not changed: {result.error}")
         elif not result.ok:
             self.status_message.emit(result.error)
         return result.ok
@@ -235,8 +235,9 @@ class GraphEditor(QObject):
         if not nodes:
             return []
         n = len(nodes)
-        cmd = C.PasteCommand(self.model, nodes, edges, offset, offset,
-                             f"{verb} {n} node{'s' if n != 1 else ''}")
+        cmd = C.PasteCommand(
+            self.model, nodes, edges, offset, offset, f"{verb} {n} node{'s' if n != 1 else ''}"
+        )
         if not self.push(cmd):
             return []
         self.scene.select_ids(cmd.new_ids)

@@ -1,4 +1,5 @@
 """The line edit laid over a card while its value, label or exponent is typed."""
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -27,8 +28,10 @@ class InlineEditor(QLineEdit):
         self.setObjectName(f"inline_{what}_editor")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setFrame(False)
-        self.setStyleSheet(f"QLineEdit {{ background: white; border: 2px solid {S.SELECT.name()};"
-                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }")
+        self.setStyleSheet(
+            f"QLineEdit {{ background: white; border: 2px solid {S.SELECT.name()};"
+            " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
+        )
         self.returnPressed.connect(self._commit)
 
     def _commit(self) -> None:
@@ -36,8 +39,10 @@ class InlineEditor(QLineEdit):
             self._host.commit_editor(self)
 
     def mark_bad(self) -> None:
-        self.setStyleSheet(f"QLineEdit {{ background: #fff1f1; border: 2px solid {S.BAD.name()};"
-                           " border-radius: 4px; font-size: 13px; padding: 0 2px; }")
+        self.setStyleSheet(
+            f"QLineEdit {{ background: #fff1f1; border: 2px solid {S.BAD.name()};"
+            " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
+        )
         self.selectAll()
 
     def keyPressEvent(self, event) -> None:

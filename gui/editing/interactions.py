@@ -2,6 +2,7 @@
 or key on the scene means. The scene forwards its events here (it knows only
 the SceneInteraction base); every edit goes through the GraphEditor.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
@@ -17,8 +18,12 @@ from gui.editing.editor import GraphEditor
 from gui.editing.inline_editor import InlineEditor
 from gui.editing.wiring import WireDrag
 
-_ARROWS = {Qt.Key.Key_Left: (-1, 0), Qt.Key.Key_Right: (1, 0),
-           Qt.Key.Key_Up: (0, -1), Qt.Key.Key_Down: (0, 1)}
+_ARROWS = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
 
 
 class CanvasInteraction(QObject, SceneInteraction):
@@ -48,8 +53,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         return self._wire is not None
 
     def dragging(self) -> bool:
-        return self._wire is not None or bool(
-            self._press_pos and self.scene.mouseGrabberItem() is not None)
+        return self._wire is not None or bool(self._press_pos and self.scene.mouseGrabberItem() is not None)
 
     def typing(self) -> bool:
         return self._proxy is not None
@@ -71,14 +75,18 @@ class CanvasInteraction(QObject, SceneInteraction):
                 return True
             wire = sc.wire_at(event.scenePos())
             if wire is not None:
-                sc.select_wire(wire, bool(event.modifiers() & (
-                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)))
+                sc.select_wire(
+                    wire,
+                    bool(
+                        event.modifiers()
+                        & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+                    ),
+                )
                 event.accept()
                 return True
         default()
         if event.button() == Qt.MouseButton.LeftButton:
-            self._press_pos = {it.node_id: it.pos() for it in sc.selectedItems()
-                               if isinstance(it, NodeItem)}
+            self._press_pos = {it.node_id: it.pos() for it in sc.selectedItems() if isinstance(it, NodeItem)}
         return True
 
     def mouse_move(self, event, default) -> bool:
@@ -146,8 +154,15 @@ class CanvasInteraction(QObject, SceneInteraction):
         if key in (Qt.Key.Key_F2, Qt.Key.Key_Return, Qt.Key.Key_Enter) and len(ids) == 1:
             # F2 renames; Enter edits what the card is about (value, exponent or label)
             op = sc.model.op(ids[0])
-            what = ("label" if key == Qt.Key.Key_F2 else
-                    "value" if op == "leaf" else "exponent" if op == "pow" else "label")
+            what = (
+                "label"
+                if key == Qt.Key.Key_F2
+                else "value"
+                if op == "leaf"
+                else "exponent"
+                if op == "pow"
+                else "label"
+            )
             self.edit(ids[0], what)
             return True
         if key in _ARROWS and ids:
@@ -170,8 +185,9 @@ class CanvasInteraction(QObject, SceneInteraction):
         m = self.scene.model
         if kind == "in" and m.inputs(node)[port] is not None:
             # pick up the existing wire by its loose end
-            self._wire = WireDrag(self.scene, self.editor, m.inputs(node)[port], "out", 0,
-                                  picked=(node, port))
+            self._wire = WireDrag(
+                self.scene, self.editor, m.inputs(node)[port], "out", 0, picked=(node, port)
+            )
         else:
             self._wire = WireDrag(self.scene, self.editor, node, kind, port)
         self._wire.move_to(pos)
@@ -191,8 +207,9 @@ class CanvasInteraction(QObject, SceneInteraction):
                 if w.reason(it.node_id, kind, port) is None:
                     painter.setPen(ok_pen)
                     painter.setBrush(fill)
-                    painter.drawEllipse(it.mapToScene(it.local_port(kind, port)),
-                                        S.PORT_R + 2.5, S.PORT_R + 2.5)
+                    painter.drawEllipse(
+                        it.mapToScene(it.local_port(kind, port)), S.PORT_R + 2.5, S.PORT_R + 2.5
+                    )
 
     # ------------------------------------------------------------ inline editing
     def edit(self, node_id: str, what: str) -> QLineEdit | None:
@@ -208,9 +225,11 @@ class CanvasInteraction(QObject, SceneInteraction):
             what = "label"
         if what == "exponent" and a["op"] != "pow":
             what = "label"
-        text = {"value": lambda: fmt_full(a.get("value")),
-                "exponent": lambda: fmt_full(a.get("exponent")),
-                "label": lambda: m.label(node_id)}[what]()
+        text = {
+            "value": lambda: fmt_full(a.get("value")),
+            "exponent": lambda: fmt_full(a.get("exponent")),
+            "label": lambda: m.label(node_id),
+        }[what]()
         ed = InlineEditor(self, node_id, what)
         ed.setText(text)
         ed.selectAll()
@@ -250,8 +269,11 @@ class CanvasInteraction(QObject, SceneInteraction):
         if ed.node_id not in self.scene.model:
             self.close_editor()
             return True
-        set_ = {"label": self.editor.set_label, "value": self.editor.set_value,
-                "exponent": self.editor.set_exponent}[ed.what]
+        set_ = {
+            "label": self.editor.set_label,
+            "value": self.editor.set_value,
+            "exponent": self.editor.set_exponent,
+        }[ed.what]
         ok = set_(ed.node_id, ed.text())
         if ok:
             self.close_editor()

@@ -1,4 +1,5 @@
 """The palette: every operation, to drag onto the canvas or double-click."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData, QRectF, QSize, Qt, Signal
@@ -24,11 +25,15 @@ OP_ROLE = Qt.ItemDataRole.UserRole + 1
 def op_tooltip(op: str) -> str:
     spec = ops.OPS[op]
     if op == "leaf":
-        return ("<b>Value</b> (leaf): a number you type in — an input or a weight.<br>"
-                "Backward stops here: its grad says how much the output changes per unit of it.")
-    return (f"<b>{spec.title}</b> &nbsp;{spec.symbol}<br>computes: {spec.formula}"
-            f"<br>local derivative: {spec.derivative}"
-            + ("<br>k is the exponent (double-click the node to change it)" if op == "pow" else ""))
+        return (
+            "<b>Value</b> (leaf): a number you type in — an input or a weight.<br>"
+            "Backward stops here: its grad says how much the output changes per unit of it."
+        )
+    return (
+        f"<b>{spec.title}</b> &nbsp;{spec.symbol}<br>computes: {spec.formula}"
+        f"<br>local derivative: {spec.derivative}"
+        + ("<br>k is the exponent (double-click the node to change it)" if op == "pow" else "")
+    )
 
 
 def op_symbol(op: str) -> str:
@@ -134,8 +139,15 @@ class Palette(QWidget):
         # "Sigmoi" helps nobody (chip 5+40+7, text, 10 margin, a scroll bar).
         names = QFontMetrics(S.font(12, True))
         longest = max(names.horizontalAdvance(spec.title) for spec in ops.OPS.values())
-        self.list.setMinimumWidth(5 + 40 + 7 + longest + 10 + 2 * self.list.frameWidth()
-                                  + self.list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))
+        self.list.setMinimumWidth(
+            5
+            + 40
+            + 7
+            + longest
+            + 10
+            + 2 * self.list.frameWidth()
+            + self.list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.filter)

@@ -1,4 +1,5 @@
 """Quick add: Tab on the canvas, type a few letters, Enter."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal

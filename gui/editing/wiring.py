@@ -1,5 +1,6 @@
 """Dragging a wire from a port: the curve that follows the mouse, which
 ports would take it (and why the others would not), and what a drop does."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
@@ -16,8 +17,15 @@ from gui.editing.editor import GraphEditor
 class WireDrag:
     """A wire being dragged from a port, with a curve following the mouse."""
 
-    def __init__(self, scene: GraphScene, editor: GraphEditor, node: str, kind: str, port: int,
-                 picked: tuple[str, int] | None = None) -> None:
+    def __init__(
+        self,
+        scene: GraphScene,
+        editor: GraphEditor,
+        node: str,
+        kind: str,
+        port: int,
+        picked: tuple[str, int] | None = None,
+    ) -> None:
         self.scene, self.editor = scene, editor
         self.node, self.kind, self.port = node, kind, port
         self.picked = picked  # (target, port) of a wire picked up from an input
@@ -66,8 +74,11 @@ class WireDrag:
     def _compute(self, node: str, kind: str, port: int) -> str | None:
         m = self.scene.model
         if kind == self.kind:
-            return ("drop the wire on an input port" if kind == "out"
-                    else "drop the wire on an output port (right side of a node)")
+            return (
+                "drop the wire on an input port"
+                if kind == "out"
+                else "drop the wire on an output port (right side of a node)"
+            )
         if kind == "in":
             return m.can_connect(self.node, node, port, replace=True)
         return m.can_connect(node, self.node, self.port, replace=True)
@@ -111,19 +122,27 @@ class WireDrag:
         takes the wire (or its output, when the wire came from an input)."""
         m = self.scene.model
         if self.kind == "in":
-            return ((node, "out", 0), "") if self.reason(node, "out", 0) is None else \
-                (None, self.reason(node, "out", 0))
+            return (
+                ((node, "out", 0), "")
+                if self.reason(node, "out", 0) is None
+                else (None, self.reason(node, "out", 0))
+            )
         if m.op(node) == "leaf":
             return None, m.can_connect(self.node, node, 0) or f"{m.label(node)!r} has no inputs"
         ports = range(ops.arity(m.op(node)))
         ok = [p for p in ports if self.reason(node, "in", p) is None]
-        free = [p for p in ok if m.inputs(node)[p] is None or
-                (self.picked is not None and (node, p) == self.picked)]
+        free = [
+            p
+            for p in ok
+            if m.inputs(node)[p] is None or (self.picked is not None and (node, p) == self.picked)
+        ]
         if free:
             return (node, "in", free[0]), ""
         if ok:
-            return None, (f"every input of {m.label(node)!r} is taken: drop the wire on "
-                          "an input port to replace its wire")
+            return None, (
+                f"every input of {m.label(node)!r} is taken: drop the wire on "
+                "an input port to replace its wire"
+            )
         return None, self.reason(node, "in", 0)
 
     def cancel(self) -> None:

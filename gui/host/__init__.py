@@ -5,6 +5,7 @@ window class, so they cannot reach into it (or into each other) by name; the
 window builds each feature, hands it itself as the host, and wires the
 features that need each other with explicit callables.
 """
+
 from __future__ import annotations
 
 from typing import Protocol
@@ -59,15 +60,17 @@ class Host(Protocol):
         """A top-level menu ("file", "export", "graph", "backward", "learn", ...)."""
         ...
 
-    def add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
-                 tab_with: str | None = None) -> QDockWidget: ...
+    def add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: str | None = None
+    ) -> QDockWidget: ...
 
     def add_toolbar(self, toolbar: QToolBar, new_row: bool = False) -> None:
         """Add ``toolbar`` to the top area (on a row of its own when ``new_row``)."""
 
     # The QMainWindow services the features use for their docks and dialogs.
-    def resizeDocks(self, docks: list[QDockWidget], sizes: list[int],
-                    orientation: Qt.Orientation) -> None: ...
+    def resizeDocks(
+        self, docks: list[QDockWidget], sizes: list[int], orientation: Qt.Orientation
+    ) -> None: ...
 
     def dockWidgetArea(self, dock: QDockWidget) -> Qt.DockWidgetArea: ...
 

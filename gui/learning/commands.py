@@ -3,6 +3,7 @@
 One nudge is one undo entry; one training run (from Start until it ends or
 is paused) is one undo entry; inserting a template is one undo entry.
 """
+
 from __future__ import annotations
 
 from core.graph.model import GraphModel
@@ -28,9 +29,11 @@ def set_trainable_command(model: GraphModel, ids: list[str], trainable: bool) ->
     """Mark leaves as parameters (trainable) or as inputs/constants."""
     what = "parameter" if trainable else "constant"
     names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
-    return SetCommand(f"Mark {names} as {what}",
-                      lambda n, v: model.set_attr(n, training.TRAINABLE, v),
-                      {n: (model.node(n).get(training.TRAINABLE), bool(trainable)) for n in ids})
+    return SetCommand(
+        f"Mark {names} as {what}",
+        lambda n, v: model.set_attr(n, training.TRAINABLE, v),
+        {n: (model.node(n).get(training.TRAINABLE), bool(trainable)) for n in ids},
+    )
 
 
 class InsertTemplateCommand(ModelCommand):

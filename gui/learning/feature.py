@@ -7,6 +7,7 @@ core (gradcheck, training, classic_bugs, quiz, templates); every edit is a
 QUndoCommand (gui/learning/commands.py); what is drawn on the cards is view
 state (gui/learning/overlay.py) and is cleared when the graph changes.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
@@ -47,16 +48,13 @@ class LearningController(QObject):
         # wide tables go below the canvas, with the Chain Rule panel; the
         # narrow panels go on the right, tabbed with Properties
         bottom, right = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-        self.dock_gradcheck = self._dock("dock_learn_gradcheck", "Gradient Check", self.gradcheck,
-                                         bottom, "dock_chain")
-        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif,
-                                      bottom, "dock_chain")
-        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge, right,
-                                     "dock_properties")
-        self.dock_train = self._dock("dock_learn_train", "Train", self.train, right,
-                                     "dock_properties")
-        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz, right,
-                                    "dock_properties")
+        self.dock_gradcheck = self._dock(
+            "dock_learn_gradcheck", "Gradient Check", self.gradcheck, bottom, "dock_chain"
+        )
+        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif, bottom, "dock_chain")
+        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge, right, "dock_properties")
+        self.dock_train = self._dock("dock_learn_train", "Train", self.train, right, "dock_properties")
+        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz, right, "dock_properties")
         self._make_actions()
         self._make_menu()
         self.gradcheck.checked.connect(self._show_gradcheck)
@@ -81,40 +79,76 @@ class LearningController(QObject):
             return make_action(w, f"learn_{name}", text, slot, tip=tip, checkable=checkable)
 
         self.action_gradcheck = act(
-            "gradcheck", "&Gradient Check…", self.run_gradcheck,
-            "Compare every gradient with a finite difference (select leaves to check only those)")
+            "gradcheck",
+            "&Gradient Check…",
+            self.run_gradcheck,
+            "Compare every gradient with a finite difference (select leaves to check only those)",
+        )
         self.action_nudge_up = act(
-            "nudge_up", "Nudge &Up (+ step × grad)", lambda: self.do_nudge(+1),
-            "Move every parameter by +step × grad: the output goes up")
+            "nudge_up",
+            "Nudge &Up (+ step × grad)",
+            lambda: self.do_nudge(+1),
+            "Move every parameter by +step × grad: the output goes up",
+        )
         self.action_nudge_down = act(
-            "nudge_down", "Nudge &Down (− step × grad)", lambda: self.do_nudge(-1),
-            "Move every parameter by −step × grad: a gradient-descent step")
-        self.action_nudge = act("nudge", "Nudg&e Panel…", lambda: self._raise(self.dock_nudge),
-                                "Show the Nudge panel (step size, predicted vs. actual change)")
-        self.action_train = act("train", "&Train…", lambda: self._raise(self.dock_train),
-                                "Gradient descent on the output for N steps, with a live plot")
+            "nudge_down",
+            "Nudge &Down (− step × grad)",
+            lambda: self.do_nudge(-1),
+            "Move every parameter by −step × grad: a gradient-descent step",
+        )
+        self.action_nudge = act(
+            "nudge",
+            "Nudg&e Panel…",
+            lambda: self._raise(self.dock_nudge),
+            "Show the Nudge panel (step size, predicted vs. actual change)",
+        )
+        self.action_train = act(
+            "train",
+            "&Train…",
+            lambda: self._raise(self.dock_train),
+            "Gradient descent on the output for N steps, with a live plot",
+        )
         self.action_whatif = {
-            key: act(f"whatif_{key}", bug.title, lambda k=key: self.show_bug(k),
-                     "Re-run backward with this mistake and compare")
-            for key, bug in BUGS.items()}
-        self.action_quiz = act("quiz", "&Quiz Mode", self.set_quiz,
-                               "Hide the gradients and type each one yourself", checkable=True)
+            key: act(
+                f"whatif_{key}",
+                bug.title,
+                lambda k=key: self.show_bug(k),
+                "Re-run backward with this mistake and compare",
+            )
+            for key, bug in BUGS.items()
+        }
+        self.action_quiz = act(
+            "quiz",
+            "&Quiz Mode",
+            self.set_quiz,
+            "Hide the gradients and type each one yourself",
+            checkable=True,
+        )
         self.action_trainable = act(
-            "trainable", "&Parameter (Trainable)", self.set_trainable,
-            "Selected leaves are parameters that Nudge and Train change; unchecked: inputs or "
-            "constants", checkable=True)
-        self.action_neuron = act("insert_neuron", "Insert &Neuron…", self.ask_neuron,
-                                 "Add a neuron o = act(Σ xᵢ·wᵢ + b), laid out as in the lecture")
-        self.action_mlp = act("insert_mlp", "Insert &MLP…", self.ask_mlp,
-                              "Add the lecture's MLP(3, [4, 4, 1]) with its loss on its four data "
-                              "points (or on one)")
+            "trainable",
+            "&Parameter (Trainable)",
+            self.set_trainable,
+            "Selected leaves are parameters that Nudge and Train change; unchecked: inputs or constants",
+            checkable=True,
+        )
+        self.action_neuron = act(
+            "insert_neuron",
+            "Insert &Neuron…",
+            self.ask_neuron,
+            "Add a neuron o = act(Σ xᵢ·wᵢ + b), laid out as in the lecture",
+        )
+        self.action_mlp = act(
+            "insert_mlp",
+            "Insert &MLP…",
+            self.ask_mlp,
+            "Add the lecture's MLP(3, [4, 4, 1]) with its loss on its four data points (or on one)",
+        )
 
     def _make_menu(self) -> None:
         m = self.window.menu("learn")
         m.addAction(self.action_gradcheck)
         m.addSeparator()
-        m.addActions([self.action_nudge_up, self.action_nudge_down, self.action_nudge,
-                      self.action_train])
+        m.addActions([self.action_nudge_up, self.action_nudge_down, self.action_nudge, self.action_train])
         m.addSeparator()
         self.whatif_menu = m.addMenu("&What If…")
         self.whatif_menu.setObjectName("menu_learn_whatif")
@@ -139,8 +173,9 @@ class LearningController(QObject):
 
     def _on_graph_changed(self) -> None:
         if self.quiz.active:
-            self.quiz.stop("The graph changed, so the quiz ended. Turn Quiz Mode on again to "
-                           "play on the new graph.")
+            self.quiz.stop(
+                "The graph changed, so the quiz ended. Turn Quiz Mode on again to play on the new graph."
+            )
             self.action_quiz.setChecked(False)
         if self.overlay.ids:
             self.overlay.clear()
@@ -151,8 +186,11 @@ class LearningController(QObject):
         first = dock.isHidden()
         dock.show()
         dock.raise_()
-        if first and w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea \
-                and dock.height() < MIN_BOTTOM_HEIGHT:
+        if (
+            first
+            and w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
+            and dock.height() < MIN_BOTTOM_HEIGHT
+        ):
             w.resizeDocks([dock], [MIN_BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
     def _status(self, text: str) -> None:
@@ -172,8 +210,10 @@ class LearningController(QObject):
         q = self.quiz.quiz
         if q is None or q.done:
             return None
-        return ("Quiz Mode is on: Backward would show the answers. Finish the quiz, or turn "
-                "Quiz Mode off (Learn menu), then run Backward.")
+        return (
+            "Quiz Mode is on: Backward would show the answers. Finish the quiz, or turn "
+            "Quiz Mode off (Learn menu), then run Backward."
+        )
 
     def _begin_marks(self) -> None:
         if self.quiz.active:
@@ -192,8 +232,9 @@ class LearningController(QObject):
     def _show_gradcheck(self, res) -> None:
         self._begin_marks()
         for r in res.failures:
-            self.overlay.mark(r.node, grad=r.analytic, highlight="current",
-                              note=f"✗ numeric {fmt(r.numeric, 6)}")
+            self.overlay.mark(
+                r.node, grad=r.analytic, highlight="current", note=f"✗ numeric {fmt(r.numeric, 6)}"
+            )
 
     def do_nudge(self, direction: int) -> bool:
         self._raise(self.dock_nudge)
@@ -209,8 +250,9 @@ class LearningController(QObject):
         self._begin_marks()
         for n in r.correct:
             if n in r.differs:
-                self.overlay.mark(n, grad=r.correct[n], highlight="current",
-                                  note=f"with the bug: {fmt(r.buggy[n])}")
+                self.overlay.mark(
+                    n, grad=r.correct[n], highlight="current", note=f"with the bug: {fmt(r.buggy[n])}"
+                )
             else:
                 self.overlay.mark(n, grad=r.correct[n])
 
@@ -247,8 +289,11 @@ class LearningController(QObject):
             self._status("Select one or more leaves to mark them as parameters or constants.")
             return False
         m = self.window.model
-        todo = [n for n in leaves if training.is_trainable(m, n) != on
-                or m.node(n).get(training.TRAINABLE) is None]
+        todo = [
+            n
+            for n in leaves
+            if training.is_trainable(m, n) != on or m.node(n).get(training.TRAINABLE) is None
+        ]
         if todo:
             push(self.window.undo_stack, set_trainable_command(m, todo, on))
         return True
@@ -272,7 +317,5 @@ class LearningController(QObject):
             self._status(f"Could not insert {template.title}: {e}")
             return []
         m = self.window.model
-        self._status(f"Inserted {template.title}: {len(ids)} nodes; "
-                     f"{m.label(m.output)} is now the output.")
+        self._status(f"Inserted {template.title}: {len(ids)} nodes; {m.label(m.output)} is now the output.")
         return ids
-

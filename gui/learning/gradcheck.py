@@ -1,4 +1,5 @@
 """The Gradient check dock: a table of analytic vs. numeric gradients."""
+
 from __future__ import annotations
 
 import time
@@ -41,8 +42,10 @@ class GradCheckPanel(QWidget):
         self.h.setToolTip("Finite-difference step: numeric = (f(x + h) − f(x − h)) / 2h")
         self.run_button = QPushButton("Check gradients")
         self.run_button.setObjectName("learn_gradcheck_run")
-        self.summary = QLabel("Compares each leaf's gradient from backward with a central finite "
-                              "difference. Select leaves to check only those.")
+        self.summary = QLabel(
+            "Compares each leaf's gradient from backward with a central finite "
+            "difference. Select leaves to check only those."
+        )
         self.summary.setObjectName("learn_gradcheck_summary")
         self.summary.setWordWrap(True)
         self.table = result_table("learn_gradcheck_table", COLUMNS)
@@ -116,8 +119,10 @@ class GradCheckPanel(QWidget):
         if not res.rows:
             text = f"No leaves to check: {m.label(res.root)} depends on none."
         elif bad:
-            text = (f"✗ {len(bad)} of {len(res.rows)} gradients disagree with the finite difference "
-                    f"(marked on the canvas): {', '.join(r.label for r in bad)}")
+            text = (
+                f"✗ {len(bad)} of {len(res.rows)} gradients disagree with the finite difference "
+                f"(marked on the canvas): {', '.join(r.label for r in bad)}"
+            )
         else:
             text = f"✓ All {len(res.rows)} gradients agree ({self._which}, h = {res.h:g})."
         self.summary.setText(f"d{m.label(res.root)}/d(leaf): {text}")
@@ -135,16 +140,28 @@ class GradCheckPanel(QWidget):
 
     def _on_graph_changed(self) -> None:
         if self.running:
-                self.cancel("The graph changed during the check; press Check gradients again.")
+            self.cancel("The graph changed during the check; press Check gradients again.")
 
     def _fill(self, res: gradcheck.GradCheckResult) -> None:
         t = self.table
         t.setRowCount(len(res.rows))
         for i, r in enumerate(res.rows):
-            cells = (r.label, fmt(r.analytic, 12), fmt(r.numeric, 12), f"{r.abs_err:.2e}",
-                     f"{r.rel_err:.2e}", f"{'✓' if r.ok else '✗'} {r.note}".rstrip())
-            tips = (r.node, fmt_full(r.analytic), fmt_full(r.numeric), repr(r.abs_err),
-                    repr(r.rel_err), "passes" if r.ok else "fails")
+            cells = (
+                r.label,
+                fmt(r.analytic, 12),
+                fmt(r.numeric, 12),
+                f"{r.abs_err:.2e}",
+                f"{r.rel_err:.2e}",
+                f"{'✓' if r.ok else '✗'} {r.note}".rstrip(),
+            )
+            tips = (
+                r.node,
+                fmt_full(r.analytic),
+                fmt_full(r.numeric),
+                repr(r.abs_err),
+                repr(r.rel_err),
+                "passes" if r.ok else "fails",
+            )
             for j, (c, tip) in enumerate(zip(cells, tips)):
                 it = QTableWidgetItem(c)
                 it.setToolTip(tip)

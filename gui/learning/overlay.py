@@ -1,5 +1,6 @@
 """What the learning tools draw on the canvas (marks, captions, shown
 gradients): view state only, through the NodeItem API, and always removable."""
+
 from __future__ import annotations
 
 _KEEP = object()

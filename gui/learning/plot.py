@@ -1,5 +1,6 @@
 """A small line chart of the root's value per training step, painted by hand
 (QtCharts is not part of PySide6-Essentials)."""
+
 from __future__ import annotations
 
 import math
@@ -91,8 +92,11 @@ class LossPlot(QWidget):
         rng = self.y_range()
         if rng is None:
             p.setPen(TEXT)
-            p.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter,
-                       "Press Start: the root's value\nappears here, step by step")
+            p.drawText(
+                QRectF(self.rect()),
+                Qt.AlignmentFlag.AlignCenter,
+                "Press Start: the root's value\nappears here, step by step",
+            )
             return
         lo, hi = rng
         log = self.log_scale
@@ -110,31 +114,42 @@ class LossPlot(QWidget):
             p.setPen(QPen(GRID, 1))
             p.drawLine(QPointF(area.left(), y), QPointF(area.right(), y))
             p.setPen(TEXT)
-            p.drawText(QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
-                       Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, t)
+            p.drawText(
+                QRectF(0, y - fm.height() / 2, left - 6, fm.height()),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                t,
+            )
         n = len(self.values)
         last = max(n - 1, 1)
         p.setPen(QPen(AXIS, 1))
         p.drawLine(area.bottomLeft(), area.bottomRight())
         p.setPen(TEXT)
-        p.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()),
-                   Qt.AlignmentFlag.AlignLeft, "0")
-        p.drawText(QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()),
-                   Qt.AlignmentFlag.AlignRight, f"step {n - 1}")
+        p.drawText(
+            QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()), Qt.AlignmentFlag.AlignLeft, "0"
+        )
+        p.drawText(
+            QRectF(area.left(), area.bottom() + 4, area.width(), fm.height()),
+            Qt.AlignmentFlag.AlignRight,
+            f"step {n - 1}",
+        )
 
         if log:
-            p.drawText(QRectF(area.left(), area.top(), area.width() - 4, fm.height()),
-                       Qt.AlignmentFlag.AlignRight, "log scale")
+            p.drawText(
+                QRectF(area.left(), area.top(), area.width() - 4, fm.height()),
+                Qt.AlignmentFlag.AlignRight,
+                "log scale",
+            )
 
         def at(i: int, v: float) -> QPointF:
-            return QPointF(area.left() + area.width() * i / last,
-                           area.bottom() - area.height() * (tr(v) - lo) / (hi - lo))
+            return QPointF(
+                area.left() + area.width() * i / last,
+                area.bottom() - area.height() * (tr(v) - lo) / (hi - lo),
+            )
 
         path = QPainterPath()
         started = False
         stride = max(1, n // max(1, int(area.width()) * 2))  # about two points per pixel
-        picks = range(0, n, stride) if stride == 1 or (n - 1) % stride == 0 else \
-            [*range(0, n, stride), n - 1]
+        picks = range(0, n, stride) if stride == 1 or (n - 1) % stride == 0 else [*range(0, n, stride), n - 1]
         for i in picks:
             v = self.values[i]
             if not math.isfinite(v):

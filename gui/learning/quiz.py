@@ -1,4 +1,5 @@
 """Quiz mode: gradients hidden, the learner types each one in backward order."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
@@ -21,8 +22,9 @@ class QuizPanel(QWidget):
         self.setObjectName("learn_quiz_panel")
         self.window = window
         self.overlay = overlay
-        self.question = QLabel("Quiz mode hides the gradients; type each one in the order "
-                               "backward computes them.")
+        self.question = QLabel(
+            "Quiz mode hides the gradients; type each one in the order backward computes them."
+        )
         self.question.setObjectName("learn_quiz_question")
         self.question.setWordWrap(True)
         self.answer = QLineEdit()
@@ -98,8 +100,11 @@ class QuizPanel(QWidget):
             self._say(RIGHT, f"{about} ✓ right, {fmt(a.expected, 8)}")
             self.overlay.mark(a.node, grad=a.expected, highlight="done", note=None)
         else:
-            self._say(WRONG, f"{about} ✗ you typed {fmt(a.given, 8)}, the right answer is "
-                             f"{fmt(a.expected, 8)}\n{a.explanation}")
+            self._say(
+                WRONG,
+                f"{about} ✗ you typed {fmt(a.given, 8)}, the right answer is "
+                f"{fmt(a.expected, 8)}\n{a.explanation}",
+            )
             self.overlay.mark(a.node, grad=a.expected, highlight="done", note="✗")
         self.answer.clear()
         self._ask()
@@ -118,8 +123,10 @@ class QuizPanel(QWidget):
         n = q.current
         self.overlay.mark(n, highlight="current")
         name, root = m.label(n), m.label(q.root)
-        self.question.setText(f"Question {len(q.answers) + 1} of {q.total}: what is {name}.grad, "
-                              f"the derivative of {root} with respect to {name}?")
+        self.question.setText(
+            f"Question {len(q.answers) + 1} of {q.total}: what is {name}.grad, "
+            f"the derivative of {root} with respect to {name}?"
+        )
         self.answer.setFocus()
 
     def _say(self, color: str, text: str) -> None:

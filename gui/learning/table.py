@@ -1,4 +1,5 @@
 """The read-only result tables of the Learn docks (Gradient Check, What If…)."""
+
 from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget

@@ -1,4 +1,5 @@
 """Insert Neuron… and Insert MLP…: small dialogs, then one undo entry."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
@@ -41,12 +42,15 @@ class NeuronDialog(QDialog):
         form = QFormLayout()
         form.addRow("Inputs:", self.inputs)
         form.addRow("Activation:", self.activation)
-        note = QLabel("o = act(x1·w1 + … + xn·wn + b). With 2 inputs it is the lecture's neuron "
-                      "(x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814); otherwise random values. "
-                      "The x's are inputs (constant), the w's and b are parameters.")
+        note = QLabel(
+            "o = act(x1·w1 + … + xn·wn + b). With 2 inputs it is the lecture's neuron "
+            "(x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814); otherwise random values. "
+            "The x's are inputs (constant), the w's and b are parameters."
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -75,9 +79,11 @@ class MLPDialog(QDialog):
         self.points.setObjectName("learn_mlp_points")
         self.points.addItem("All four (the lecture's loss)", 4)
         self.points.addItem("One (a graph small enough to read)", 1)
-        self.points.setToolTip("With one data point the network appears once, so every card "
-                               "can be read when the graph is fitted; four copies are the "
-                               "lecture's full loss.")
+        self.points.setToolTip(
+            "With one data point the network appears once, so every card "
+            "can be read when the graph is fitted; four copies are the "
+            "lecture's full loss."
+        )
         self.error = QLabel("")
         self.error.setObjectName("learn_mlp_error")
         self.error.setStyleSheet("color: #b91c1c;")
@@ -86,14 +92,17 @@ class MLPDialog(QDialog):
         form.addRow("Activation:", self.activation)
         form.addRow("Random seed:", self.seed)
         form.addRow("Data points:", self.points)
-        note = QLabel("The lecture's network MLP(3, [4, 4, 1]) on its data set xs = [[2, 3, −1], "
-                      "[3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], ys = [1, −1, −1, 1], with "
-                      "loss = Σ (ypred − y)². The weights are shared by the data points; "
-                      "the loss becomes the output, ready for Learn ▸ Train. Fewer layers "
-                      "(e.g. 2, 1) or one data point give a graph you can read at a glance.")
+        note = QLabel(
+            "The lecture's network MLP(3, [4, 4, 1]) on its data set xs = [[2, 3, −1], "
+            "[3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], ys = [1, −1, −1, 1], with "
+            "loss = Σ (ypred − y)². The weights are shared by the data points; "
+            "the loss becomes the output, ready for Learn ▸ Train. Fewer layers "
+            "(e.g. 2, 1) or one data point give a graph you can read at a glance."
+        )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -106,13 +115,20 @@ class MLPDialog(QDialog):
         try:
             return [int(s) for s in self.layers.text().replace(";", ",").split(",") if s.strip()]
         except ValueError:
-            raise InvalidValueError(f"layers: {self.layers.text()!r} is not a list of whole "
-                                    "numbers like 4, 4, 1") from None
+            raise InvalidValueError(
+                f"layers: {self.layers.text()!r} is not a list of whole numbers like 4, 4, 1"
+            ) from None
 
     def template(self) -> templates.Template:
         k = self.points.currentData() or len(templates.LECTURE_XS)
-        return templates.mlp(3, self.sizes(), xs=templates.LECTURE_XS[:k], ys=templates.LECTURE_YS[:k],
-                             activation=self.activation.currentText(), seed=self.seed.value())
+        return templates.mlp(
+            3,
+            self.sizes(),
+            xs=templates.LECTURE_XS[:k],
+            ys=templates.LECTURE_YS[:k],
+            activation=self.activation.currentText(),
+            seed=self.seed.value(),
+        )
 
     def _accept(self) -> None:
         try:

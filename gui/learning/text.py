@@ -1,10 +1,10 @@
 """Refusals from core, worded for the window rather than the command line."""
+
 from __future__ import annotations
 
 from core.graph.errors import GraphError, RootError
 
-CHOOSE_OUTPUT = ("select the node to start from and use Graph ▸ Set as Output "
-                 "(Ctrl+Shift+O)")
+CHOOSE_OUTPUT = "select the node to start from and use Graph ▸ Set as Output (Ctrl+Shift+O)"
 
 
 def problem(e: GraphError) -> str:

@@ -1,5 +1,6 @@
 """The Nudge and Train docks: the lecture's "move every parameter a little
 along its gradient", and gradient descent with a live plot."""
+
 from __future__ import annotations
 
 import time
@@ -58,16 +59,24 @@ class NudgePanel(QWidget):
         super().__init__()
         self.setObjectName("learn_nudge_panel")
         self.window = window
-        self.step = _spin("learn_nudge_step", 0.01, 1e-6, 100.0, 0.01,
-                          "How far to move: each parameter changes by step × its gradient")
+        self.step = _spin(
+            "learn_nudge_step",
+            0.01,
+            1e-6,
+            100.0,
+            0.01,
+            "How far to move: each parameter changes by step × its gradient",
+        )
         self.up = QPushButton("Nudge Up  (increase the output)")
         self.up.setObjectName("learn_nudge_up")
         self.up.setToolTip("Every parameter += step × grad: the lecture's move to increase the output")
         self.down = QPushButton("Nudge Down  (gradient descent)")
         self.down.setObjectName("learn_nudge_down")
         self.down.setToolTip("Every parameter −= step × grad: a gradient-descent step")
-        self.result = QLabel("Nudge moves every parameter (trainable leaf) along its gradient "
-                             "and compares the output's predicted change with the actual one.")
+        self.result = QLabel(
+            "Nudge moves every parameter (trainable leaf) along its gradient "
+            "and compares the output's predicted change with the actual one."
+        )
         self.result.setObjectName("learn_nudge_result")
         self.result.setWordWrap(True)
         form = QFormLayout()
@@ -93,12 +102,17 @@ class NudgePanel(QWidget):
             self.result.setText(f"Cannot nudge: {problem(e)}")
             return False
         if not plan.new:
-            self.result.setText("Nothing to nudge: no leaf the output depends on is a parameter "
-                                "(all are marked constant).")
+            self.result.setText(
+                "Nothing to nudge: no leaf the output depends on is a parameter (all are marked constant)."
+            )
             return False
         sign = "+" if direction > 0 else "−"
-        push(self.window.undo_stack, SetValuesCommand(
-            m, plan.old, plan.new, f"Nudge {sign}{fmt(step)} × grad ({len(plan.new)} parameters)"))
+        push(
+            self.window.undo_stack,
+            SetValuesCommand(
+                m, plan.old, plan.new, f"Nudge {sign}{fmt(step)} × grad ({len(plan.new)} parameters)"
+            ),
+        )
         after = m.value(plan.root)
         self.last = training.NudgeResult(plan, after)
         name = m.label(plan.root)
@@ -107,7 +121,8 @@ class NudgePanel(QWidget):
             f"predicted change Σ grad × Δ = {_signed(plan.predicted)}\n"
             f"actual change = {_signed(after - plan.before)}\n"
             f"({len(plan.new)} parameters moved by {sign}{fmt(step)} × grad; "
-            "the two agree to first order: smaller steps, closer match)")
+            "the two agree to first order: smaller steps, closer match)"
+        )
         return True
 
 
@@ -123,12 +138,20 @@ class TrainPanel(QWidget):
         self.steps.setObjectName("learn_train_steps")
         self.steps.setRange(1, 1_000_000)
         self.steps.setValue(20)
-        self.lr = _spin("learn_train_lr", 0.05, 1e-6, 100.0, 0.01,
-                        "Learning rate: each step does p -= rate × p.grad for every parameter")
+        self.lr = _spin(
+            "learn_train_lr",
+            0.05,
+            1e-6,
+            100.0,
+            0.01,
+            "Learning rate: each step does p -= rate × p.grad for every parameter",
+        )
         self.start_button = QPushButton("Start")
         self.start_button.setObjectName("learn_train_start")
-        self.status = QLabel("Gradient descent on the output (e.g. a loss): each step runs "
-                             "backward, then moves every parameter by −rate × grad.")
+        self.status = QLabel(
+            "Gradient descent on the output (e.g. a loss): each step runs "
+            "backward, then moves every parameter by −rate × grad."
+        )
         self.status.setObjectName("learn_train_status")
         self.status.setWordWrap(True)
         self.plot = LossPlot()
@@ -208,8 +231,9 @@ class TrainPanel(QWidget):
             self.status.setStyleSheet("color: #b91c1c;")
             return
         self.plot.update()
-        self.status.setText(f"step {len(self.plot.values) - 1}: {self.window.model.label(tr.root)} "
-                            f"= {fmt(tr.value)}")
+        self.status.setText(
+            f"step {len(self.plot.values) - 1}: {self.window.model.label(tr.root)} = {fmt(tr.value)}"
+        )
         if self.remaining <= 0:
             self.pause()
 
@@ -222,15 +246,23 @@ class TrainPanel(QWidget):
         h = tr.history
         self._applying = True
         try:
-            push(self.window.undo_stack, SetValuesCommand(
-                tr.model, tr.start, tr.values(),
-                f"Train {tr.steps} steps (rate {fmt(tr.lr)}): {fmt(h[0])} → {fmt(h[-1])}"))
+            push(
+                self.window.undo_stack,
+                SetValuesCommand(
+                    tr.model,
+                    tr.start,
+                    tr.values(),
+                    f"Train {tr.steps} steps (rate {fmt(tr.lr)}): {fmt(h[0])} → {fmt(h[-1])}",
+                ),
+            )
         except GraphError as e:
             self.status.setText(f"Could not apply the run: {e}")
         finally:
             self._applying = False
-        self.status.setText(f"{tr.steps} steps: {tr.model.label(tr.root)} went from {fmt(h[0])} "
-                            f"to {fmt(h[-1])} (one undo entry).")
+        self.status.setText(
+            f"{tr.steps} steps: {tr.model.label(tr.root)} went from {fmt(h[0])} "
+            f"to {fmt(h[-1])} (one undo entry)."
+        )
 
     def abort(self, why: str) -> None:
         """Stop without applying the run (the graph changed under it)."""
@@ -245,8 +277,10 @@ class TrainPanel(QWidget):
 
     def _on_graph_changed(self) -> None:
         if self.trainer is not None and not self._applying:
-            self.abort("The graph changed during training, so the run was stopped and not "
-                       "applied. Press Start to train the graph as it is now.")
+            self.abort(
+                "The graph changed during training, so the run was stopped and not "
+                "applied. Press Start to train the graph as it is now."
+            )
 
     def reset(self) -> None:
         """A new document: forget the run and the plot."""

@@ -1,4 +1,5 @@
 """The "What if…" dock: a classic mistake's gradients beside the right ones."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
@@ -68,10 +69,14 @@ class WhatIfPanel(QWidget):
         n = len(r.differs)
         self.summary.setText(
             f"On this graph (backward from {m.label(r.root)}): "
-            + (f"{n} of {len(r.correct)} gradients come out wrong, marked on the canvas "
-               "(the card shows the right gradient, the caption the buggy one)."
-               if n else "every gradient comes out right: this graph does not trigger the mistake "
-               "(try a graph where a node is used twice)."))
+            + (
+                f"{n} of {len(r.correct)} gradients come out wrong, marked on the canvas "
+                "(the card shows the right gradient, the caption the buggy one)."
+                if n
+                else "every gradient comes out right: this graph does not trigger the mistake "
+                "(try a graph where a node is used twice)."
+            )
+        )
         t = self.table
         t.setRowCount(len(r.correct))
         for i, node in enumerate(r.correct):

@@ -8,6 +8,7 @@ The panel re-reads the model whenever it signals, and the shown gradient
 whenever the scene says a card's decoration changed, so it never holds state
 of its own.
 """
+
 from __future__ import annotations
 
 import html
@@ -39,10 +40,15 @@ class _Field(QLineEdit):
     Ctrl+Shift+Z undo and redo the document, not the field's text."""
 
     def event(self, event) -> bool:
-        if (event.type() == QEvent.ShortcutOverride and not self.isModified()
-                and (event.matches(QKeySequence.Undo) or event.matches(QKeySequence.Redo)
-                     or (event.key() == Qt.Key_Z
-                         and event.modifiers() == (Qt.ControlModifier | Qt.ShiftModifier)))):
+        if (
+            event.type() == QEvent.ShortcutOverride
+            and not self.isModified()
+            and (
+                event.matches(QKeySequence.Undo)
+                or event.matches(QKeySequence.Redo)
+                or (event.key() == Qt.Key_Z and event.modifiers() == (Qt.ControlModifier | Qt.ShiftModifier))
+            )
+        ):
             event.ignore()  # leave it to the window's Undo / Redo
             return False
         return super().event(event)
@@ -62,8 +68,7 @@ def _title_html(op_name: str, label: str, is_output: bool) -> str:
     op = ops.OPS[op_name]
     what = "Value" if op_name == "leaf" else f"{op.symbol}&nbsp;{html.escape(op.title)}"
     colours = ("#c9ebd8", "#1d5c3b") if op_name == "leaf" else ("#e0e7ff", "#3b5bdb")
-    pill = (f"<span style='background-color:{colours[0]}; color:{colours[1]};'>"
-            f"&nbsp;{what}&nbsp;</span>")
+    pill = f"<span style='background-color:{colours[0]}; color:{colours[1]};'>&nbsp;{what}&nbsp;</span>"
     out = " &nbsp;<span style='color:#7c3aed'>(output)</span>" if is_output else ""
     return f"{pill}&nbsp; {html.escape(label)}{out}"
 
@@ -75,8 +80,9 @@ class PropertiesPanel(QWidget):
     #: Ask the window to select and show a node (a link in Inputs/Used by).
     node_link_activated = Signal(str)
 
-    def __init__(self, document: Document, scene: GraphScene, editor: GraphEditor,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: Document, scene: GraphScene, editor: GraphEditor, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("properties_panel")
         self._document = document
@@ -245,11 +251,15 @@ class PropertiesPanel(QWidget):
     def _show_empty(self, n: int) -> None:
         self._node = None
         if len(self._model) == 0:
-            text = ("The graph is empty.\n\nAdd a node from the Palette (drag it onto the canvas "
-                    "or double-click it), or press Tab on the canvas.")
+            text = (
+                "The graph is empty.\n\nAdd a node from the Palette (drag it onto the canvas "
+                "or double-click it), or press Tab on the canvas."
+            )
         elif n == 0:
-            text = ("Select a node to see its value, gradient and wires, and to edit "
-                    "its label, value or exponent.")
+            text = (
+                "Select a node to see its value, gradient and wires, and to edit "
+                "its label, value or exponent."
+            )
         else:
             text = f"{n} nodes selected.\n\nSelect a single node to see and edit its properties."
         self._empty.setText(text)
@@ -274,8 +284,11 @@ class PropertiesPanel(QWidget):
         is_leaf = op_name == "leaf"
         self.value_edit.setReadOnly(not is_leaf)
         self.value_edit.setFocusPolicy(Qt.StrongFocus if is_leaf else Qt.ClickFocus)
-        self.value_edit.setToolTip("Type a number and press Enter" if is_leaf else
-                                   "Computed from the inputs (read-only); edit a leaf to change it")
+        self.value_edit.setToolTip(
+            "Type a number and press Enter"
+            if is_leaf
+            else "Computed from the inputs (read-only); edit a leaf to change it"
+        )
         v = m.value(nid)
         # no value yet: a dash in the field, and why under it (wrapped, not clipped)
         self._set_text(self.value_edit, "—" if v is None else fmt_full(v))
@@ -379,8 +392,9 @@ class PropertiesPanel(QWidget):
         edit.setModified(False)
         result = self._editor.commit_number(nid, what, edit.text())
         if result.bad_text:
-            self._show_error(error, f"Not changed: {result.error}. The {what} of {m.label(nid)} "
-                             f"stays {fmt_full(old)}.")
+            self._show_error(
+                error, f"Not changed: {result.error}. The {what} of {m.label(nid)} stays {fmt_full(old)}."
+            )
             edit.setText(fmt_full(old))
             edit.selectAll()
             return

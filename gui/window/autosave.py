@@ -6,6 +6,7 @@ and holds a QLockFile beside it. A file whose lock nobody holds (its app
 crashed or was killed) is an orphan: the next start offers to reopen it.
 Saving, discarding or closing normally removes the window's file.
 """
+
 from __future__ import annotations
 
 import json
@@ -72,8 +73,14 @@ def orphans() -> list[Orphan]:
         if not graph.exists():
             Orphan(graph, None, "", 0.0).discard()
             continue
-        found.append(Orphan(graph, info.get("path"), str(info.get("name") or graph.stem),
-                            float(info.get("saved_at") or graph.stat().st_mtime)))
+        found.append(
+            Orphan(
+                graph,
+                info.get("path"),
+                str(info.get("name") or graph.stem),
+                float(info.get("saved_at") or graph.stat().st_mtime),
+            )
+        )
     found.sort(key=lambda o: -o.saved_at)
     return found
 

@@ -1,4 +1,5 @@
 """What to do on an empty canvas, shown in its middle."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -9,10 +10,12 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 class CanvasHint(QLabel):
     """What to do on an empty canvas, in its middle; clicks go through it."""
 
-    TEXT = ("<div style='font-size:15px; font-weight:600'>An empty graph</div>"
-            "<div style='margin-top:6px'>Drag a node from the <b>Palette</b> onto the canvas,<br>"
-            "double-click the canvas, or press <b>Tab</b> and type its name.</div>"
-            "<div style='margin-top:6px'>Or open one of the <b>File › Examples</b>.</div>")
+    TEXT = (
+        "<div style='font-size:15px; font-weight:600'>An empty graph</div>"
+        "<div style='margin-top:6px'>Drag a node from the <b>Palette</b> onto the canvas,<br>"
+        "double-click the canvas, or press <b>Tab</b> and type its name.</div>"
+        "<div style='margin-top:6px'>Or open one of the <b>File › Examples</b>.</div>"
+    )
 
     def __init__(self, view: QAbstractScrollArea) -> None:
         # A child of the view, not of its viewport: the viewport scrolls its
@@ -24,8 +27,10 @@ class CanvasHint(QLabel):
         self.setTextFormat(Qt.RichText)
         self.setAlignment(Qt.AlignCenter)
         self.setAttribute(Qt.WA_TransparentForMouseEvents)
-        self.setStyleSheet("QLabel { color: #4b5563; background: #ffffff;"
-                           " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }")
+        self.setStyleSheet(
+            "QLabel { color: #4b5563; background: #ffffff;"
+            " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }"
+        )
         self._viewport.installEventFilter(self)
         self._place()
 

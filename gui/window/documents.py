@@ -8,6 +8,7 @@ refusal goes through ``_show_error``, so tests answer them without dialogs.
 A file is read completely before anything is replaced, so a file that cannot
 be opened leaves the open document exactly as it was.
 """
+
 from __future__ import annotations
 
 import json
@@ -90,10 +91,14 @@ class DocumentMixin:
         return False
 
     def _ask_recover(self, orphan: Orphan) -> QMessageBox.StandardButton:
-        box = QMessageBox(QMessageBox.Question, "Recover unsaved work",
-                          "micrograd-studio did not close normally last time.\n\n"
-                          f"Reopen the unsaved work in {orphan.describe()}?",
-                          Button.Yes | Button.Discard | Button.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Question,
+            "Recover unsaved work",
+            "micrograd-studio did not close normally last time.\n\n"
+            f"Reopen the unsaved work in {orphan.describe()}?",
+            Button.Yes | Button.Discard | Button.Cancel,
+            self,
+        )
         box.button(Button.Yes).setText("Recover")
         box.button(Button.Cancel).setText("Not Now")
         box.setDefaultButton(Button.Yes)
@@ -193,8 +198,11 @@ class DocumentMixin:
             fileio.save(self.model, path)
         except OSError as e:
             reason = e.strerror or str(e)
-            self._show_error("Cannot save", f"{path}: {reason}.\n\nThe graph is still open and "
-                             "not saved; try Save As with another folder.")
+            self._show_error(
+                "Cannot save",
+                f"{path}: {reason}.\n\nThe graph is still open and "
+                "not saved; try Save As with another folder.",
+            )
             return False
         except (GraphError, ValueError, TypeError) as e:
             self._show_error("Cannot save", f"{path}: {e}\n\nThe graph is still open and not saved.")
@@ -246,9 +254,13 @@ class DocumentMixin:
         return path
 
     def _ask_save_changes(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(QMessageBox.Warning, "Unsaved changes",
-                          f"Save the changes to “{self.doc_name}” before closing it?",
-                          Button.Save | Button.Discard | Button.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Warning,
+            "Unsaved changes",
+            f"Save the changes to “{self.doc_name}” before closing it?",
+            Button.Save | Button.Discard | Button.Cancel,
+            self,
+        )
         box.setInformativeText("If you don't save, your changes will be lost.")
         box.setDefaultButton(Button.Save)
         box.setObjectName("unsaved_changes_box")
@@ -309,4 +321,3 @@ class DocumentMixin:
         menu.addSeparator()
         menu.addAction(self.action_clear_recent)
         self.action_clear_recent.setEnabled(bool(files))
-

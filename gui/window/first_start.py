@@ -1,5 +1,6 @@
 """The window's first start (or a layout saved by an older version): nearly
 the whole screen, with the canvas given the largest share."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -22,8 +23,9 @@ def default_geometry(window: QMainWindow) -> None:
     window.move(avail.x() + (avail.width() - w) // 2, avail.y() + (avail.height() - h) // 2)
 
 
-def default_dock_layout(window: QMainWindow, palette: QDockWidget, properties: QDockWidget,
-                        order: QDockWidget, chain: QDockWidget) -> None:
+def default_dock_layout(
+    window: QMainWindow, palette: QDockWidget, properties: QDockWidget, order: QDockWidget, chain: QDockWidget
+) -> None:
     """A narrow palette on the left; on the right Properties (tabbed with
     Order) above the Chain Rule, so no panel sits under the canvas and it
     keeps the full height. Panels a feature added below the canvas (wide
@@ -36,10 +38,11 @@ def default_dock_layout(window: QMainWindow, palette: QDockWidget, properties: Q
         window.tabifyDockWidget(properties, order)
     properties.raise_()
     width = window.width()  # on a small screen the side columns give way first
-    window.resizeDocks([palette, properties],
-                       [min(PALETTE_WIDTH, max(110, width * 15 // 100)),
-                        min(RIGHT_WIDTH, max(240, width * 24 // 100))], Qt.Orientation.Horizontal)
+    window.resizeDocks(
+        [palette, properties],
+        [min(PALETTE_WIDTH, max(110, width * 15 // 100)), min(RIGHT_WIDTH, max(240, width * 24 // 100))],
+        Qt.Orientation.Horizontal,
+    )
     if window.dockWidgetArea(chain) == right:
         h = max(400, window.height() - 120)
-        window.resizeDocks([properties, chain], [int(h * 0.55), int(h * 0.45)],
-                           Qt.Orientation.Vertical)
+        window.resizeDocks([properties, chain], [int(h * 0.55), int(h * 0.45)], Qt.Orientation.Vertical)

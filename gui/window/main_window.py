@@ -8,6 +8,7 @@ document's model; the scene rebuilds its items from it before any feature
 hears ``document.replaced``. The features (backward animation, code tools,
 learning) are built here and handed the window as their :class:`~gui.host.Host`.
 """
+
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer
@@ -102,23 +103,62 @@ class MainWindow(DocumentMixin, QMainWindow):
         A = make_action
         S = QKeySequence.StandardKey
         # File
-        self.action_new = A(self, "new", "&New", self.new_document, shortcut=S.New, icon="new",
-                            tip="Start an empty graph", icon_text="New")
-        self.action_open = A(self, "open", "&Open…", self.open_file, shortcut=S.Open, icon="open",
-                             tip="Open a graph file", icon_text="Open")
-        self.action_save = A(self, "save", "&Save", self.save, shortcut=S.Save, icon="save",
-                             tip="Save the graph", icon_text="Save")
-        self.action_save_as = A(self, "save_as", "Save &As…", self.save_as, shortcut=S.SaveAs,
-                                tip="Save the graph under a new name")
-        self.action_export_png = A(self, "export_png", "Export as &PNG…",
-                                   lambda: self.export_image("png"),
-                                   tip="Save a picture of the graph (PNG)")
-        self.action_export_svg = A(self, "export_svg", "Export as S&VG…",
-                                   lambda: self.export_image("svg"),
-                                   tip="Save a scalable picture of the graph (SVG)")
+        self.action_new = A(
+            self,
+            "new",
+            "&New",
+            self.new_document,
+            shortcut=S.New,
+            icon="new",
+            tip="Start an empty graph",
+            icon_text="New",
+        )
+        self.action_open = A(
+            self,
+            "open",
+            "&Open…",
+            self.open_file,
+            shortcut=S.Open,
+            icon="open",
+            tip="Open a graph file",
+            icon_text="Open",
+        )
+        self.action_save = A(
+            self,
+            "save",
+            "&Save",
+            self.save,
+            shortcut=S.Save,
+            icon="save",
+            tip="Save the graph",
+            icon_text="Save",
+        )
+        self.action_save_as = A(
+            self,
+            "save_as",
+            "Save &As…",
+            self.save_as,
+            shortcut=S.SaveAs,
+            tip="Save the graph under a new name",
+        )
+        self.action_export_png = A(
+            self,
+            "export_png",
+            "Export as &PNG…",
+            lambda: self.export_image("png"),
+            tip="Save a picture of the graph (PNG)",
+        )
+        self.action_export_svg = A(
+            self,
+            "export_svg",
+            "Export as S&VG…",
+            lambda: self.export_image("svg"),
+            tip="Save a scalable picture of the graph (SVG)",
+        )
         self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
-        self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"],
-                             tip="Close micrograd-studio")
+        self.action_quit = A(
+            self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"], tip="Close micrograd-studio"
+        )
         self.action_quit.setMenuRole(QAction.QuitRole)
 
         # Edit
@@ -145,42 +185,82 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_delete, self.action_select_all = edit["delete"], edit["select_all"]
 
         # View
-        self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.view.zoom_in,
-                                shortcut=[S.ZoomIn, "Ctrl+="], icon="zoom_in")
-        self.action_zoom_out = A(self, "zoom_out", "Zoom &Out", self.view.zoom_out,
-                                 shortcut=S.ZoomOut, icon="zoom_out")
-        self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.view.zoom_reset,
-                                   shortcut="Ctrl+0")
-        self.action_fit = A(self, "fit", "&Fit All", self.view.fit_all, shortcut="F", icon="fit",
-                            tip="Zoom to show the whole graph", icon_text="Fit")
-        self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
-                               icon="layout", tip="Arrange the nodes in layers, inputs on the left",
-                               icon_text="Layout")
+        self.action_zoom_in = A(
+            self, "zoom_in", "Zoom &In", self.view.zoom_in, shortcut=[S.ZoomIn, "Ctrl+="], icon="zoom_in"
+        )
+        self.action_zoom_out = A(
+            self, "zoom_out", "Zoom &Out", self.view.zoom_out, shortcut=S.ZoomOut, icon="zoom_out"
+        )
+        self.action_zoom_reset = A(
+            self, "zoom_reset", "Zoom to &100%", self.view.zoom_reset, shortcut="Ctrl+0"
+        )
+        self.action_fit = A(
+            self,
+            "fit",
+            "&Fit All",
+            self.view.fit_all,
+            shortcut="F",
+            icon="fit",
+            tip="Zoom to show the whole graph",
+            icon_text="Fit",
+        )
+        self.action_layout = A(
+            self,
+            "layout",
+            "Auto &Layout",
+            self.auto_layout,
+            shortcut="Ctrl+L",
+            icon="layout",
+            tip="Arrange the nodes in layers, inputs on the left",
+            icon_text="Layout",
+        )
         # F means something else in a text field or list: the canvas's only
         # while it has the focus (the menu works from anywhere), like the Edit keys.
         canvas_editing.bind_to_canvas(self, self.view, self.action_fit)
         # On the canvas the bare keys zoom too (in a text field they are text).
-        self.action_zoom_in_key = A(self, "zoom_in_key", "Zoom In", self.view.zoom_in,
-                                    shortcut=["+", "="])
+        self.action_zoom_in_key = A(self, "zoom_in_key", "Zoom In", self.view.zoom_in, shortcut=["+", "="])
         self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.view.zoom_out, shortcut="-")
         for act in (self.action_zoom_in_key, self.action_zoom_out_key):
             canvas_editing.bind_to_canvas(self, self.view, act)
-        self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
-                                    shortcut=[S.FullScreen, "F11"], checkable=True)
+        self.action_full_screen = A(
+            self,
+            "full_screen",
+            "F&ull Screen",
+            self.toggle_full_screen,
+            shortcut=[S.FullScreen, "F11"],
+            checkable=True,
+        )
 
         # Graph
-        self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,
-                                   shortcut="Ctrl+Shift+O", icon="output", checkable=True,
-                                   tip="Mark the selected node as the output (backward starts there)")
+        self.action_set_output = A(
+            self,
+            "set_output",
+            "Set as &Output",
+            self.toggle_output,
+            shortcut="Ctrl+Shift+O",
+            icon="output",
+            checkable=True,
+            tip="Mark the selected node as the output (backward starts there)",
+        )
         self.add_actions: dict[str, QAction] = {}
         for name, op in ops.OPS.items():
             text = "&Value (leaf)" if name == "leaf" else f"{op.title}   {op.symbol}"
-            self.add_actions[name] = A(self, f"add_{name}", text,
-                                       lambda n=name: self.add_node(n),
-                                       tip=f"Add a {op.title} node at the centre of the view"
-                                       + ("" if name == "leaf" else f": out = {op.formula}"))
-        self.action_quick_add = A(self, "quick_add", "&Quick Add…", self.quick_add, shortcut="Tab",
-                                  tip="Type the name of an operation to add it")
+            self.add_actions[name] = A(
+                self,
+                f"add_{name}",
+                text,
+                lambda n=name: self.add_node(n),
+                tip=f"Add a {op.title} node at the centre of the view"
+                + ("" if name == "leaf" else f": out = {op.formula}"),
+            )
+        self.action_quick_add = A(
+            self,
+            "quick_add",
+            "&Quick Add…",
+            self.quick_add,
+            shortcut="Tab",
+            tip="Type the name of an operation to add it",
+        )
         # The canvas itself opens quick add on Tab (elsewhere Tab moves the
         # focus, and an open inline editor keeps it); the key is shown in the
         # menu but not bound window-wide.
@@ -188,8 +268,9 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.removeAction(self.action_quick_add)
 
         # Help
-        self.action_shortcuts = A(self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts,
-                                  shortcut=[S.HelpContents, "Ctrl+/"])
+        self.action_shortcuts = A(
+            self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, shortcut=[S.HelpContents, "Ctrl+/"]
+        )
         self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
         self.action_about.setMenuRole(QAction.AboutRole)
 
@@ -218,8 +299,13 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.examples_menu.setObjectName("menu_examples")
         self.example_actions: dict[str, QAction] = {}
         for path, title in example_files():
-            act = make_action(self, f"example_{path.stem}", title.replace("&", "&&"),
-                              lambda p=path: self.open_example(p), tip=f"Open the example {path.name}")
+            act = make_action(
+                self,
+                f"example_{path.stem}",
+                title.replace("&", "&&"),
+                lambda p=path: self.open_example(p),
+                tip=f"Open the example {path.name}",
+            )
             self.removeAction(act)
             self.examples_menu.addAction(act)
             self.example_actions[path.stem] = act
@@ -237,15 +323,15 @@ class MainWindow(DocumentMixin, QMainWindow):
         e.setObjectName("menu_edit")
         e.addActions([self.action_undo, self.action_redo])
         e.addSeparator()
-        e.addActions([self.action_cut, self.action_copy, self.action_paste, self.action_duplicate,
-                      self.action_delete])
+        e.addActions(
+            [self.action_cut, self.action_copy, self.action_paste, self.action_duplicate, self.action_delete]
+        )
         e.addSeparator()
         e.addAction(self.action_select_all)
 
         v = self.menus["view"] = mb.addMenu("&View")
         v.setObjectName("menu_view")
-        v.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset,
-                      self.action_fit])
+        v.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset, self.action_fit])
         v.addSeparator()
         v.addAction(self.action_layout)
         v.addSeparator()
@@ -327,22 +413,28 @@ class MainWindow(DocumentMixin, QMainWindow):
 
         self.properties = PropertiesPanel(self.document, self.scene, self.editor)
         self.properties.node_link_activated.connect(self.show_node)
-        self.properties_dock = self.add_dock("dock_properties", "Properties", self.properties,
-                                          Qt.RightDockWidgetArea)
+        self.properties_dock = self.add_dock(
+            "dock_properties", "Properties", self.properties, Qt.RightDockWidgetArea
+        )
 
         self.history = QUndoView(self.undo_stack)
         self.history.setObjectName("undo_view")
         self.history.setEmptyLabel("The graph as opened")
-        self.history_dock = self.add_dock("dock_history", "Undo History", self.history,
-                                       Qt.RightDockWidgetArea)
+        self.history_dock = self.add_dock(
+            "dock_history", "Undo History", self.history, Qt.RightDockWidgetArea
+        )
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
         self.properties_dock.raise_()
         self.history_dock.hide()
-        self.resizeDocks([self.palette_dock, self.properties_dock],
-                         [first_start.PALETTE_WIDTH, first_start.RIGHT_WIDTH], Qt.Horizontal)
+        self.resizeDocks(
+            [self.palette_dock, self.properties_dock],
+            [first_start.PALETTE_WIDTH, first_start.RIGHT_WIDTH],
+            Qt.Horizontal,
+        )
 
-    def add_dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea,
-                 tab_with: str | None = None) -> QDockWidget:
+    def add_dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: str | None = None
+    ) -> QDockWidget:
         """A panel as every panel of the app has it (the window's own and the
         plugins'): named for tests and saved layouts, movable between the sides
         and the bottom, stacked below the docks already in ``area``, or tabbed
@@ -462,11 +554,13 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def show_about(self) -> None:
         QMessageBox.about(
-            self, f"About {APP_NAME}",
+            self,
+            f"About {APP_NAME}",
             f"<h3>{APP_NAME}</h3>"
             "<p>Build a computation graph by hand and watch backpropagation run through it, "
             "node by node, the way the “building micrograd” lecture does it on paper.</p>"
-            "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>")
+            "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>",
+        )
 
     # ================================================================ features, state, close
     def _make_features(self) -> None:
@@ -500,8 +594,13 @@ class MainWindow(DocumentMixin, QMainWindow):
             first_start.default_geometry(self)
         state = settings.window_state()
         if state is None or not self.restoreState(state, settings.STATE_VERSION):
-            first_start.default_dock_layout(self, self.palette_dock, self.properties_dock,
-                                            self.backward.dock_order, self.backward.dock_chain)
+            first_start.default_dock_layout(
+                self,
+                self.palette_dock,
+                self.properties_dock,
+                self.backward.dock_order,
+                self.backward.dock_chain,
+            )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

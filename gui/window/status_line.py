@@ -1,5 +1,6 @@
 """The status bar: a passing message or, when there is none, a hint about
 what to do next; the counts of nodes and wires; the zoom."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
@@ -56,14 +57,20 @@ class StatusLine(QObject):
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"
         elif not ids and not items:
-            hint = ("Drag from a node's output (right) to an input (left) to wire them · "
-                    "select a node to edit it in Properties")
+            hint = (
+                "Drag from a node's output (right) to an input (left) to wire them · "
+                "select a node to edit it in Properties"
+            )
         elif len(ids) == 1:
-            hint = (f"{model.label(ids[0])} selected · edit it in Properties, "
-                    "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output")
+            hint = (
+                f"{model.label(ids[0])} selected · edit it in Properties, "
+                "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output"
+            )
         elif not ids:
-            hint = (f"{items} wire{'s' * (items != 1)} selected · Del disconnects "
-                    f"{'them' if items != 1 else 'it'}; drag from an input port to rewire")
+            hint = (
+                f"{items} wire{'s' * (items != 1)} selected · Del disconnects "
+                f"{'them' if items != 1 else 'it'}; drag from an input port to rewire"
+            )
         else:
             hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
         self._hint = hint

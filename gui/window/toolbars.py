@@ -1,4 +1,5 @@
 """Toolbars that fit a narrow window: labels go before buttons do."""
+
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -54,12 +55,16 @@ class ToolbarFitter:
                     if not on and b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
                         continue
                     b.setProperty("_icon_only_by_window", not on)
-                    b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if on
-                                         else Qt.ToolButtonStyle.ToolButtonIconOnly)
+                    b.setToolButtonStyle(
+                        Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+                        if on
+                        else Qt.ToolButtonStyle.ToolButtonIconOnly
+                    )
 
         wide = w.width() >= self.WIDE
-        self._main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide
-                                      else Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self._main.setToolButtonStyle(
+            Qt.ToolButtonStyle.ToolButtonTextBesideIcon if wide else Qt.ToolButtonStyle.ToolButtonIconOnly
+        )
         label_others(True)
         if need() > room and wide:
             self._main.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)

@@ -28,7 +28,9 @@ log = logging.getLogger("gui")
 
 def log_path() -> Path:
     """Where unexpected errors are written for a bug report."""
-    base = QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or str(Path.home())
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(
+        Path.home()
+    )
     return Path(base) / "errors.log"
 
 

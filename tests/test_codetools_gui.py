@@ -32,7 +32,7 @@ def type_and_enter(qtbot, w, text: str) -> None:
     e.setFocus()
     e.clear()
     qtbot.keyClicks(e, text)
-    qtbot.keyClick(e, Qt.Key_Return)
+    qtbot.keyClick(e, Qt.Key.Key_Return)
     QApplication.processEvents()
 
 
@@ -157,13 +157,13 @@ def test_up_and_down_recall_earlier_formulas(qtbot, window):
     type_and_enter(qtbot, w, "z = exp(q); q = 0.0")
     e = bar(w)
     qtbot.keyClicks(e, "w = ")
-    qtbot.keyClick(e, Qt.Key_Up)
+    qtbot.keyClick(e, Qt.Key.Key_Up)
     assert e.text() == "z = exp(q); q = 0.0"
-    qtbot.keyClick(e, Qt.Key_Up)
-    qtbot.keyClick(e, Qt.Key_Up)
+    qtbot.keyClick(e, Qt.Key.Key_Up)
+    qtbot.keyClick(e, Qt.Key.Key_Up)
     assert e.text() == "y = 2 * x; x = 1.0"
-    qtbot.keyClick(e, Qt.Key_Down)
-    qtbot.keyClick(e, Qt.Key_Down)
+    qtbot.keyClick(e, Qt.Key.Key_Down)
+    qtbot.keyClick(e, Qt.Key.Key_Down)
     assert e.text() == "w = "  # back to what was being typed
 
 
@@ -266,12 +266,12 @@ def test_import_code_dialog_blog_snippet(qtbot, window):
     qtbot.waitUntil(dlg.isVisible)
     dlg.editor.setFocus()
     dlg.editor.setPlainText("a = 1.0\nfor i in range(3):\n    a = a * 2\n")
-    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert dlg.isVisible() and len(w.model) == 0
     assert dlg.error.text().startswith("line 2, column 1:")
     assert dlg.editor.textCursor().blockNumber() == 1  # the cursor went to the line
     dlg.editor.setPlainText(BLOG_SNIPPET)
-    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible()
     assert len(w.model) == 7 and w.undo_stack.count() == 1
     ids = labels(w, w.model.nodes())
@@ -285,12 +285,12 @@ def test_import_code_dialog_insert_example_and_empty_text(qtbot, window):
     dlg = w.code_tools.dialog
     qtbot.waitUntil(dlg.isVisible)
     assert "Value(" not in dlg.editor.placeholderText()  # a hint, not code that looks typed
-    qtbot.mouseClick(dlg.ok, Qt.LeftButton)  # nothing typed
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)  # nothing typed
     assert dlg.isVisible() and len(w.model) == 0
     assert "empty" in dlg.error.text() and "Insert Example" in dlg.error.text()
-    qtbot.mouseClick(dlg.example_button, Qt.LeftButton)
+    qtbot.mouseClick(dlg.example_button, Qt.MouseButton.LeftButton)
     assert "Value(2.0, label='a')" in dlg.editor.toPlainText() and not dlg.error.isVisible()
-    qtbot.mouseClick(dlg.ok, Qt.LeftButton)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible() and len(w.model) == 7
     ids = labels(w, w.model.nodes())
     assert w.model.value(ids["L"]) == -8.0

@@ -133,7 +133,7 @@ def test_window_layout_survives_a_restart(qtbot, answers):
     first.palette_dock.hide()
     first.history_dock.show()
     first.removeDockWidget(first.properties_dock)
-    first.addDockWidget(Qt.LeftDockWidgetArea, first.properties_dock)
+    first.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, first.properties_dock)
     first.properties_dock.show()
     QApplication.processEvents()
     assert first.close()
@@ -142,7 +142,7 @@ def test_window_layout_survives_a_restart(qtbot, answers):
     assert second.size().width() == 760 and second.size().height() == 560
     assert not second.palette_dock.isVisible()
     assert second.history_dock.isVisible()
-    assert second.dockWidgetArea(second.properties_dock) == Qt.LeftDockWidgetArea
+    assert second.dockWidgetArea(second.properties_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
 
 
 def test_first_start_has_the_default_layout(window):
@@ -160,16 +160,16 @@ def test_first_start_gives_the_canvas_most_of_the_screen(qtbot, answers):
     qtbot.addWidget(w)
     qtbot.waitExposed(w)
     QApplication.processEvents()
-    assert w.first_start and w.windowState() & Qt.WindowMaximized
+    assert w.first_start and w.windowState() & Qt.WindowState.WindowMaximized
     avail = w.screen().availableGeometry()
     normal = w.normalGeometry()
     assert normal.width() >= 0.9 * avail.width() and normal.height() >= 0.9 * avail.height()
     for dock in w.findChildren(QDockWidget):
         if dock.isVisible() and not dock.isFloating():
-            assert w.dockWidgetArea(dock) != Qt.BottomDockWidgetArea, dock.objectName()
+            assert w.dockWidgetArea(dock) != Qt.DockWidgetArea.BottomDockWidgetArea, dock.objectName()
     chain = w.findChild(QDockWidget, "dock_chain")
     if chain is not None:  # the chain rule sits in the right column, under Properties
-        assert w.dockWidgetArea(chain) == Qt.RightDockWidgetArea and chain.isVisible()
+        assert w.dockWidgetArea(chain) == Qt.DockWidgetArea.RightDockWidgetArea and chain.isVisible()
         assert chain.geometry().top() > w.properties_dock.geometry().top()
     assert w.palette_dock.width() <= 170
     assert w.view.width() > w.palette_dock.width() + w.properties_dock.width()
@@ -284,13 +284,19 @@ def test_dropping_a_graph_file_on_the_canvas_opens_it(qtbot, window, answers, tm
     md.setUrls([QUrl.fromLocalFile(str(p))])
     vp = window.view.viewport()
     pos = vp.rect().center()
-    enter = QDragEnterEvent(pos, Qt.CopyAction, md, Qt.LeftButton, Qt.NoModifier)
+    enter = QDragEnterEvent(
+        pos, Qt.DropAction.CopyAction, md, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     QApplication.sendEvent(vp, enter)
     assert enter.isAccepted()  # the canvas passed it up to the window, which took it
     # Qt hands the drop to the widget that accepted the enter; with no real
     # drag going on (offscreen), the test delivers it there itself.
     drop = QDropEvent(
-        QPointF(window.mapFromGlobal(vp.mapToGlobal(pos))), Qt.CopyAction, md, Qt.LeftButton, Qt.NoModifier
+        QPointF(window.mapFromGlobal(vp.mapToGlobal(pos))),
+        Qt.DropAction.CopyAction,
+        md,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
     )
     window.event(drop)
     assert drop.isAccepted()
@@ -300,11 +306,11 @@ def test_dropping_a_graph_file_on_the_canvas_opens_it(qtbot, window, answers, tm
 
 def test_tab_on_the_canvas_opens_quick_add(qtbot, window):
     window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key_Tab)
+    qtbot.keyClick(window.view, Qt.Key.Key_Tab)
     quick = window.view._quick
     assert quick is not None and quick.isVisible()
     qtbot.keyClicks(quick.edit, "tanh")
-    qtbot.keyClick(quick.edit, Qt.Key_Return)
+    qtbot.keyClick(quick.edit, Qt.Key.Key_Return)
     assert [window.model.op(n) for n in window.model.nodes()].count("tanh") == 1
 
 
@@ -349,10 +355,10 @@ def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):
 def test_main_toolbar_drops_its_labels_when_narrow(window):
     window.resize(1400, 560)
     QApplication.processEvents()
-    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonTextBesideIcon
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
     window.resize(700, 560)
     QApplication.processEvents()
-    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonIconOnly
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
     for act in window.toolbar.actions():
         if not act.isSeparator():
             assert act.toolTip()  # the name is still there, on hover
@@ -428,7 +434,7 @@ def test_toolbars_do_not_overflow_on_a_scaled_screen(qtbot, window, width):
     top = [
         tb
         for tb in window.findChildren(QToolBar)
-        if window.toolBarArea(tb) == Qt.TopToolBarArea and tb.isVisible()
+        if window.toolBarArea(tb) == Qt.ToolBarArea.TopToolBarArea and tb.isVisible()
     ]
     assert top
     for tb in top:

@@ -40,48 +40,48 @@ def press(qtbot, window, name, key, mods=Qt.KeyboardModifier.NoModifier):
 def test_delete_undo_redo_keys(qtbot, blog):
     w = blog
     w.scene.select_ids(["e"])
-    press(qtbot, w, "delete", Qt.Key_Delete)
+    press(qtbot, w, "delete", Qt.Key.Key_Delete)
     assert "e" not in w.model and w.model.inputs("d")[0] is None
     assert undo_text(w) == "Undo Delete e"
-    press(qtbot, w, "undo", Qt.Key_Z, CTRL)
+    press(qtbot, w, "undo", Qt.Key.Key_Z, CTRL)
     assert "e" in w.model and w.model.inputs("d")[0] == "e" and w.model.value("L") == -8.0
-    press(qtbot, w, "redo", Qt.Key_Z, CTRL | SHIFT)
+    press(qtbot, w, "redo", Qt.Key.Key_Z, CTRL | SHIFT)
     assert "e" not in w.model
-    press(qtbot, w, "undo", Qt.Key_Z, CTRL)
+    press(qtbot, w, "undo", Qt.Key.Key_Z, CTRL)
     assert set(w.model.nodes()) == BLOG_IDS
 
 
 def test_select_all_copy_paste_keys(qtbot, blog):
     w = blog
     w.scene.clearSelection()
-    press(qtbot, w, "select_all", Qt.Key_A, CTRL)
+    press(qtbot, w, "select_all", Qt.Key.Key_A, CTRL)
     assert set(w.scene.selected_ids()) == BLOG_IDS
     w.scene.select_ids(["a", "b", "e"])
-    press(qtbot, w, "copy", Qt.Key_C, CTRL)
-    press(qtbot, w, "paste", Qt.Key_V, CTRL)
+    press(qtbot, w, "copy", Qt.Key.Key_C, CTRL)
+    press(qtbot, w, "paste", Qt.Key.Key_V, CTRL)
     new = set(w.model.nodes()) - BLOG_IDS
     assert len(new) == 3
     assert set(w.scene.selected_ids()) == new  # the pasted copies are selected
     mul = next(n for n in new if w.model.op(n) == "mul")
     assert w.model.value(mul) == -6.0  # the wires between the copies came along
     assert undo_text(w) == "Undo Paste 3 nodes"
-    press(qtbot, w, "undo", Qt.Key_Z, CTRL)
+    press(qtbot, w, "undo", Qt.Key.Key_Z, CTRL)
     assert set(w.model.nodes()) == BLOG_IDS
 
 
 def test_duplicate_and_cut(qtbot, blog):
     w = blog
     w.scene.select_ids(["c"])
-    press(qtbot, w, "duplicate", Qt.Key_D, CTRL)
+    press(qtbot, w, "duplicate", Qt.Key.Key_D, CTRL)
     assert len(w.model) == 8
     w.scene.select_ids(["f"])
-    press(qtbot, w, "cut", Qt.Key_X, CTRL)
+    press(qtbot, w, "cut", Qt.Key.Key_X, CTRL)
     assert "f" not in w.model
     assert undo_text(w) == "Undo Cut"  # one entry for the gesture
     w.undo_stack.undo()
     assert "f" in w.model and w.model.inputs("L")[1] == "f"
     w.scene.select_ids([])
-    press(qtbot, w, "paste", Qt.Key_V, CTRL)  # the cut node is on the clipboard
+    press(qtbot, w, "paste", Qt.Key.Key_V, CTRL)  # the cut node is on the clipboard
     assert len(w.model) == 9
 
 
@@ -103,7 +103,7 @@ def test_edit_actions_follow_the_selection(blog):
 def test_set_output_is_undoable(qtbot, blog):
     w = blog
     w.scene.select_ids(["d"])
-    press(qtbot, w, "set_output", Qt.Key_O, CTRL | SHIFT)
+    press(qtbot, w, "set_output", Qt.Key.Key_O, CTRL | SHIFT)
     assert w.model.output == "d" and action(w, "set_output").isChecked()
     assert undo_text(w) == "Undo Set output to d"
     trigger(w, "undo")
@@ -118,7 +118,7 @@ def test_auto_layout_key_is_one_undo_entry(qtbot, blog):
         )
     )
     before = {n: w.model.position(n) for n in w.model.nodes()}
-    press(qtbot, w, "layout", Qt.Key_L, CTRL)
+    press(qtbot, w, "layout", Qt.Key.Key_L, CTRL)
     want = layered_positions(w.model)
     assert {n: w.model.position(n) for n in w.model.nodes()} == {
         n: (float(x), float(y)) for n, (x, y) in want.items()
@@ -156,15 +156,15 @@ def test_palette_request_adds_a_node(blog):
 
 def test_zoom_and_fit_keys(qtbot, blog):
     w = blog
-    press(qtbot, w, "zoom_reset", Qt.Key_0, CTRL)
+    press(qtbot, w, "zoom_reset", Qt.Key.Key_0, CTRL)
     assert w.view.zoom == pytest.approx(1.0)
-    press(qtbot, w, "zoom_in", Qt.Key_Plus, CTRL)
+    press(qtbot, w, "zoom_in", Qt.Key.Key_Plus, CTRL)
     assert w.view.zoom == pytest.approx(1.25)
-    press(qtbot, w, "zoom_out", Qt.Key_Minus, CTRL)
+    press(qtbot, w, "zoom_out", Qt.Key.Key_Minus, CTRL)
     assert w.view.zoom == pytest.approx(1.0)
     w.view.set_zoom(0.1)
     w.view.centerOn(5000, 5000)
-    press(qtbot, w, "fit", Qt.Key_F)
+    press(qtbot, w, "fit", Qt.Key.Key_F)
     vis = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
     for it in w.scene.node_items():
         assert vis.contains(it.sceneBoundingRect())
@@ -178,15 +178,15 @@ def test_typing_in_a_field_does_not_fire_canvas_keys(qtbot, blog):
     edit.setFocus()
     edit.selectAll()
     qtbot.keyClicks(edit, "foo")
-    qtbot.keyClick(edit, Qt.Key_Backspace)
-    qtbot.keyClick(edit, Qt.Key_A, CTRL)
-    qtbot.keyClick(edit, Qt.Key_Delete)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(edit, Qt.Key.Key_A, CTRL)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
     assert set(w.model.nodes()) == BLOG_IDS and edit.text() == ""
 
 
 def test_no_shortcut_is_bound_twice(window):
     assert conflicting_shortcuts(window) == {}
-    # QKeySequence.Delete means Del *and Ctrl+D* on X11, where Ctrl+D duplicates
+    # QKeySequence.StandardKey.Delete means Del *and Ctrl+D* on X11, where Ctrl+D duplicates
     assert [k.toString() for k in action(window, "delete").shortcuts()] == ["Del", "Backspace"]
 
 
@@ -234,10 +234,10 @@ def test_edit_keys_in_another_panel_stay_there(qtbot, blog):
     QApplication.processEvents()
     zoom = w.view.zoom
     for key, mods in (
-        (Qt.Key_Delete, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key_A, CTRL),
-        (Qt.Key_F, Qt.KeyboardModifier.NoModifier),
-        (Qt.Key_D, CTRL),
+        (Qt.Key.Key_Delete, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_A, CTRL),
+        (Qt.Key.Key_F, Qt.KeyboardModifier.NoModifier),
+        (Qt.Key.Key_D, CTRL),
     ):
         qtbot.keyClick(lst, key, mods)
     assert set(w.model.nodes()) == BLOG_IDS and w.scene.selected_ids() == ["a"]
@@ -253,22 +253,24 @@ def test_redo_keys_agree_between_menu_dialog_and_readme(qtbot, window):
     from gui.common.actions import ShortcutsDialog
 
     redo = action(window, "redo")
-    seqs = [k.toString(QKeySequence.PortableText) for k in redo.shortcuts()]
+    seqs = [k.toString(QKeySequence.SequenceFormat.PortableText) for k in redo.shortcuts()]
     assert seqs[:2] == ["Ctrl+Shift+Z", "Ctrl+Y"]
-    assert redo.shortcut().toString(QKeySequence.PortableText) == "Ctrl+Shift+Z"  # the menu's
-    assert action(window, "undo").shortcuts()[0].toString(QKeySequence.PortableText) == "Ctrl+Z"
+    assert redo.shortcut().toString(QKeySequence.SequenceFormat.PortableText) == "Ctrl+Shift+Z"  # the menu's
+    assert (
+        action(window, "undo").shortcuts()[0].toString(QKeySequence.SequenceFormat.PortableText) == "Ctrl+Z"
+    )
     dlg = ShortcutsDialog(window)
     qtbot.addWidget(dlg)
     row = next(r for r in range(dlg.table.rowCount()) if dlg.table.item(r, 1).text() == "Redo")
     keys_shown = dlg.table.item(row, 2).text().split(", ")
-    assert keys_shown[0] == redo.shortcut().toString(QKeySequence.NativeText)
+    assert keys_shown[0] == redo.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
     assert "Ctrl+Y" in keys_shown and "Ctrl+Shift+Z" in keys_shown
     with open("README.md", encoding="utf-8") as f:
         assert "Ctrl+Shift+Z" in f.read()
     # and both keys redo
     open_blog_example(window)
     window.view.setFocus()
-    for key, mods in ((Qt.Key_Z, CTRL | SHIFT), (Qt.Key_Y, CTRL)):
+    for key, mods in ((Qt.Key.Key_Z, CTRL | SHIFT), (Qt.Key.Key_Y, CTRL)):
         window.add_node("exp")
         window.undo_stack.undo()
         n = len(window.model)
@@ -289,7 +291,7 @@ def test_view_panels_lists_every_dock_also_later_ones(qtbot, window):
     assert len(menu.actions()) == len(window.findChildren(QDockWidget))  # no duplicates
     late = QDockWidget("From a plugin", window)
     late.setObjectName("dock_late_plugin")
-    window.addDockWidget(Qt.RightDockWidgetArea, late)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, late)
     late.show()
     QApplication.processEvents()
     menu.aboutToShow.emit()
@@ -303,13 +305,13 @@ def test_bare_zoom_keys_on_the_canvas_are_actions(qtbot, blog):
     view handles no key an action binds)."""
     w = blog
     z = w.view.zoom
-    press(qtbot, w, "zoom_in_key", Qt.Key_Plus)
+    press(qtbot, w, "zoom_in_key", Qt.Key.Key_Plus)
     assert w.view.zoom > z
     z = w.view.zoom
-    press(qtbot, w, "zoom_in_key", Qt.Key_Equal)
+    press(qtbot, w, "zoom_in_key", Qt.Key.Key_Equal)
     assert w.view.zoom > z
     z = w.view.zoom
-    press(qtbot, w, "zoom_out_key", Qt.Key_Minus)
+    press(qtbot, w, "zoom_out_key", Qt.Key.Key_Minus)
     assert w.view.zoom < z
 
 
@@ -321,7 +323,7 @@ def test_a_disabled_copy_does_not_reach_the_canvas_another_way(qtbot, blog):
     QApplication.processEvents()
     assert not action(w, "copy").isEnabled()
     QApplication.clipboard().clear()
-    qtbot.keyClick(w.view, Qt.Key_C, CTRL)
+    qtbot.keyClick(w.view, Qt.Key.Key_C, CTRL)
     assert w.status_text() != "Nothing selected to copy"
     md = QApplication.clipboard().mimeData()
     assert md is None or not md.hasFormat("application/x-micrograd-nodes")

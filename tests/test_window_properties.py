@@ -26,12 +26,12 @@ def select(w, nid):
 
 def type_into(qtbot, edit, text):
     """Click into the field, replace its text as a user does, press Enter."""
-    qtbot.mouseClick(edit, Qt.LeftButton)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
     edit.selectAll()
-    qtbot.keyClick(edit, Qt.Key_Backspace)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
     if text:
         qtbot.keyClicks(edit, text)
-    qtbot.keyClick(edit, Qt.Key_Return)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
     QApplication.processEvents()
 
 
@@ -89,10 +89,10 @@ def test_type_a_value_and_enter(qtbot, blog):
 def test_pasted_minus_sign_as_displayed_is_accepted(qtbot, blog):
     select(blog, "a")
     edit = blog.properties.value_edit
-    qtbot.mouseClick(edit, Qt.LeftButton)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
     edit.selectAll()
     edit.insert("−4")  # QTest cannot type U+2212; it arrives as a paste would
-    qtbot.keyClick(edit, Qt.Key_Return)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
     assert blog.model.node("a")["value"] == -4.0
 
 
@@ -196,10 +196,10 @@ def test_link_selects_the_input(qtbot, blog):
 def test_escape_puts_back_the_model_value(qtbot, blog):
     select(blog, "a")
     p = blog.properties
-    qtbot.mouseClick(p.value_edit, Qt.LeftButton)
+    qtbot.mouseClick(p.value_edit, Qt.MouseButton.LeftButton)
     p.value_edit.selectAll()
     qtbot.keyClicks(p.value_edit, "99")
-    qtbot.keyClick(p.value_edit, Qt.Key_Escape)
+    qtbot.keyClick(p.value_edit, Qt.Key.Key_Escape)
     QApplication.processEvents()
     assert blog.model.node("a")["value"] == 2.0 and p.value_edit.text() == "2.0"
 
@@ -209,15 +209,17 @@ def test_ctrl_z_in_a_field_undoes_the_document_once_committed(qtbot, blog):
     p = blog.properties
     type_into(qtbot, p.value_edit, "3.5")
     assert p.value_edit.hasFocus() and blog.model.node("a")["value"] == 3.5
-    qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(p.value_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert blog.model.node("a")["value"] == 2.0 and p.value_edit.text() == "2.0"
-    qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.keyClick(
+        p.value_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     QApplication.processEvents()
     assert blog.model.node("a")["value"] == 3.5 and p.value_edit.text() == "3.5"
     # while typing, Ctrl+Z is the field's own: the document is not touched
     qtbot.keyClicks(p.value_edit, "99")
-    qtbot.keyClick(p.value_edit, Qt.Key_Z, Qt.ControlModifier)
+    qtbot.keyClick(p.value_edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert blog.model.node("a")["value"] == 3.5 and blog.undo_stack.index() == 1
 
 

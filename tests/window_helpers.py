@@ -34,7 +34,7 @@ def tmp_settings(tmp_path, monkeypatch):
     folder = tmp_path / "config"
     folder.mkdir()
     monkeypatch.setenv(gui_settings.ENV_DIR, str(folder))
-    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(folder))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder
 
 

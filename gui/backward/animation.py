@@ -198,9 +198,13 @@ class BackwardController(QObject):
         self.order_panel.jump_requested.connect(self._jump)
         self.chain_panel = ChainPanel()
         self.chain_panel.setObjectName("chain_panel")
-        self.dock_order = w.add_dock("dock_order", "Order", self.order_panel, Qt.RightDockWidgetArea)
-        self.dock_chain = w.add_dock("dock_chain", "Chain Rule", self.chain_panel, Qt.BottomDockWidgetArea)
-        w.resizeDocks([self.dock_chain], [230], Qt.Vertical)
+        self.dock_order = w.add_dock(
+            "dock_order", "Order", self.order_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.dock_chain = w.add_dock(
+            "dock_chain", "Chain Rule", self.chain_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        w.resizeDocks([self.dock_chain], [230], Qt.Orientation.Vertical)
         self.narration = Narration(w.view)
 
     def _make_toolbar(self) -> None:

@@ -36,11 +36,13 @@ class _CleanRender:
         for it in self._selected:
             it.setSelected(False)
         # Cached items would be pasted in as screen-resolution bitmaps.
-        self._cached = [(it, it.cacheMode()) for it in s.items() if it.cacheMode() != QGraphicsItem.NoCache]
+        self._cached = [
+            (it, it.cacheMode()) for it in s.items() if it.cacheMode() != QGraphicsItem.CacheMode.NoCache
+        ]
         for it, _ in self._cached:
-            it.setCacheMode(QGraphicsItem.NoCache)
+            it.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._bg = s.backgroundBrush()
-        s.setBackgroundBrush(QColor(Qt.white))
+        s.setBackgroundBrush(QColor(Qt.GlobalColor.white))
         # Zoomed far out the canvas draws plain blocks; a picture wants the cards.
         self._far = isinstance(s, GraphScene) and s.far
         if self._far:
@@ -62,22 +64,22 @@ class _CleanRender:
 
 
 def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
-    painter.setRenderHint(QPainter.Antialiasing, True)
-    painter.setRenderHint(QPainter.TextAntialiasing, True)
-    painter.fillRect(target, Qt.white)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    painter.fillRect(target, Qt.GlobalColor.white)
     scene.render(painter, target, source)
 
 
 def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
     with _CleanRender(scene) as src:
         size = QSize(max(1, round(src.width() * scale)), max(1, round(src.height() * scale)))
-        img = QImage(size, QImage.Format_ARGB32_Premultiplied)
-        img.fill(Qt.white)
+        img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(Qt.GlobalColor.white)
         p = QPainter(img)
         _render(scene, p, QRectF(0, 0, size.width(), size.height()), src)
         p.end()
     buf = QBuffer()
-    buf.open(QIODevice.WriteOnly)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
     if not img.save(buf, "PNG"):
         raise OSError("the picture could not be encoded as PNG")
     return bytes(buf.data())
@@ -86,7 +88,7 @@ def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
 def svg_bytes(scene: QGraphicsScene, title: str = "micrograd-studio graph") -> bytes:
     data = QByteArray()
     buf = QBuffer(data)
-    buf.open(QIODevice.WriteOnly)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
     with _CleanRender(scene) as src:
         w, h = max(1, round(src.width())), max(1, round(src.height()))
         gen = QSvgGenerator()

@@ -86,7 +86,7 @@ def _short(text: str, n: int = 40) -> str:
 
 
 def _monospace() -> QFont:
-    return QFontDatabase.systemFont(QFontDatabase.FixedFont)
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
 
 class AddCodeCommand(ModelCommand):
@@ -128,15 +128,15 @@ class LeafValuesDialog(QDialog):
         t.setObjectName("leaf_values_table")
         t.setHorizontalHeaderLabels(["Value"])
         t.setVerticalHeaderLabels(names)
-        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.Stretch)
-        t.verticalHeader().setDefaultAlignment(Qt.AlignRight | Qt.AlignVCenter)
+        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        t.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         t.verticalHeader().setMinimumWidth(60)
         for r in range(len(names)):
             t.setItem(r, 0, QTableWidgetItem(f"{DEFAULT_LEAF_VALUE:.1f}"))
         # Exactly as tall as its rows (up to a limit): no empty strip below
         # the last row that looks like one more leaf to fill in.
-        t.setVerticalScrollBarPolicy(Qt.ScrollBarAsNeeded)
-        t.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         rows_h = sum(t.rowHeight(r) for r in range(len(names)))
         t.setFixedHeight(
             min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
@@ -149,8 +149,8 @@ class LeafValuesDialog(QDialog):
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
         lay.addWidget(self.error)
-        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        bb.button(QDialogButtonBox.Ok).setText("Add to graph")
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.button(QDialogButtonBox.StandardButton.Ok).setText("Add to graph")
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
@@ -168,7 +168,7 @@ class LeafValuesDialog(QDialog):
 
     def accept(self) -> None:
         t = self.table
-        if t.state() == QTableWidget.EditingState:  # take a cell still being typed in
+        if t.state() == QTableWidget.State.EditingState:  # take a cell still being typed in
             t.setCurrentItem(None)
         out = []
         for r in range(t.rowCount()):
@@ -217,19 +217,19 @@ class ImportCodeDialog(QDialog):
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
         lay.addWidget(self.error)
-        bb = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.ok = bb.button(QDialogButtonBox.Ok)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = bb.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Add to graph")
         self.ok.setObjectName("import_code_ok")
         open_btn = QPushButton("Open File…")
         open_btn.setObjectName("import_code_open")
         open_btn.clicked.connect(self.load_file)
-        bb.addButton(open_btn, QDialogButtonBox.ResetRole)
+        bb.addButton(open_btn, QDialogButtonBox.ButtonRole.ResetRole)
         example_btn = self.example_button = QPushButton("Insert &Example")
         example_btn.setObjectName("import_code_example")
         example_btn.setToolTip("Put the blog post's micrograd code in the box (replacing what is there)")
         example_btn.clicked.connect(self.insert_example)
-        bb.addButton(example_btn, QDialogButtonBox.ResetRole)
+        bb.addButton(example_btn, QDialogButtonBox.ButtonRole.ResetRole)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
@@ -238,7 +238,7 @@ class ImportCodeDialog(QDialog):
     def insert_example(self) -> None:
         """Fill the box with the blog post's snippet (one undo step in the box)."""
         cur = self.editor.textCursor()
-        cur.select(QTextCursor.Document)
+        cur.select(QTextCursor.SelectionType.Document)
         cur.insertText(EXAMPLE_CODE)
         self.error.hide()
         self.editor.setFocus()
@@ -259,7 +259,9 @@ class ImportCodeDialog(QDialog):
             block = self.editor.document().findBlockByLineNumber(line - 1)
             if block.isValid():
                 cur = QTextCursor(block)
-                cur.movePosition(QTextCursor.Right, n=max(0, min((column or 1) - 1, block.length() - 1)))
+                cur.movePosition(
+                    QTextCursor.MoveOperation.Right, n=max(0, min((column or 1) - 1, block.length() - 1))
+                )
                 self.editor.setTextCursor(cur)
         self.editor.setFocus()
 
@@ -324,7 +326,7 @@ class CodeTools(QObject):
         self.error_label = QLabel()
         self.error_label.setObjectName("expression_error")
         self.error_label.setStyleSheet("color: #b91c1c; padding-left: 6px;")
-        self.error_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         tb.addWidget(self.error_label)
         w.add_toolbar(tb, new_row=True)
 
@@ -393,12 +395,12 @@ class CodeTools(QObject):
         if (
             obj is self.bar
             and event.type() == event.Type.KeyPress
-            and event.key() in (Qt.Key_Up, Qt.Key_Down)
+            and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
             and self.history
         ):
             if self._hist_pos == len(self.history):
                 self._draft = self.bar.text()
-            step = -1 if event.key() == Qt.Key_Up else 1
+            step = -1 if event.key() == Qt.Key.Key_Up else 1
             self._hist_pos = max(0, min(len(self.history), self._hist_pos + step))
             self.bar.setText(
                 self.history[self._hist_pos] if self._hist_pos < len(self.history) else self._draft
@@ -455,7 +457,7 @@ class CodeTools(QObject):
         scene, view = self.window.scene, self.window.view
         scene.select_ids([main] if main in ids else [])
         items = [it for it in map(scene.node_item, ids) if it is not None]
-        view.setFocus(Qt.OtherFocusReason)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
         if not items:
             return
         if len(ids) == len(self.model):
@@ -477,7 +479,7 @@ class CodeTools(QObject):
     def ask_values(self, names: list[str]) -> list[float] | None:
         """Numbers for ``names`` from a small table, or None if cancelled."""
         dlg = LeafValuesDialog(names, self.window.dialog_parent())
-        if dlg.exec() != QDialog.Accepted:
+        if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.values()
 

@@ -25,16 +25,16 @@ from gui.common import resources
 
 KeySpec = QKeySequence.StandardKey | str | QKeySequence | None
 
-_FIRST_MEDIA_KEY = int(Qt.Key_Back)  # keys past this are on special keyboards only
+_FIRST_MEDIA_KEY = int(Qt.Key.Key_Back)  # keys past this are on special keyboards only
 
 
 def _on_keyboard(k: QKeySequence) -> bool:
     if k.isEmpty():
         return False
     key = int(k[0].key())
-    if int(Qt.Key_F13) <= key <= int(Qt.Key_F35) or key == int(Qt.Key_Help):
+    if int(Qt.Key.Key_F13) <= key <= int(Qt.Key.Key_F35) or key == int(Qt.Key.Key_Help):
         return False
-    return not (_FIRST_MEDIA_KEY <= key < int(Qt.Key_unknown))
+    return not (_FIRST_MEDIA_KEY <= key < int(Qt.Key.Key_unknown))
 
 
 def keys(*specs: KeySpec) -> list[QKeySequence]:
@@ -53,7 +53,7 @@ def keys(*specs: KeySpec) -> list[QKeySequence]:
     seen: list[str] = []
     uniq = []
     for k in out:
-        t = k.toString(QKeySequence.PortableText)
+        t = k.toString(QKeySequence.SequenceFormat.PortableText)
         if t and t not in seen:
             seen.append(t)
             uniq.append(k)
@@ -97,7 +97,9 @@ def make_action(
 def shortcut_text(act: QAction) -> str:
     """The action's shortcuts as the user reads them, e.g. "Ctrl+Z" (keys
     found only on multimedia keyboards left out)."""
-    return ", ".join(k.toString(QKeySequence.NativeText) for k in act.shortcuts() if _on_keyboard(k))
+    return ", ".join(
+        k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts() if _on_keyboard(k)
+    )
 
 
 def describe(act: QAction, tip: str | None = None) -> None:
@@ -156,10 +158,13 @@ def conflicting_shortcuts(window: QMainWindow) -> dict[str, list[str]]:
     (Qt then runs neither), mapped to the actions' names."""
     by_key: dict[str, list[str]] = {}
     for act in window.findChildren(QAction):
-        if act.shortcutContext() not in (Qt.WindowShortcut, Qt.ApplicationShortcut):
+        if act.shortcutContext() not in (
+            Qt.ShortcutContext.WindowShortcut,
+            Qt.ShortcutContext.ApplicationShortcut,
+        ):
             continue
         for k in act.shortcuts():
-            t = k.toString(QKeySequence.PortableText)
+            t = k.toString(QKeySequence.SequenceFormat.PortableText)
             if t:
                 by_key.setdefault(t, []).append(act.objectName() or _plain(act.text()))
     return {k: v for k, v in by_key.items() if len(v) > 1}
@@ -178,17 +183,17 @@ class ShortcutsDialog(QDialog):
         table.setHorizontalHeaderLabels(["Menu", "Action", "Shortcut"])
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.setShowGrid(False)
         for r, row in enumerate(rows):
             for c, text in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(text))
         hh = table.horizontalHeader()
-        hh.setSectionResizeMode(0, QHeaderView.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.Stretch)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.table = table
         hint = QLabel(
             "<b>On the canvas:</b> drag from a node's output (right) to an input (left) to wire "
@@ -198,7 +203,7 @@ class ShortcutsDialog(QDialog):
             "while it has the keyboard focus (click it); their menu entries work from anywhere."
         )
         hint.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addWidget(table)

@@ -196,19 +196,20 @@ class _LineIconEngine(QIconEngine):
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         pal = QGuiApplication.palette()
         color = pal.color(
-            QPalette.Disabled if mode == QIcon.Disabled else QPalette.Active, QPalette.WindowText
+            QPalette.ColorGroup.Disabled if mode == QIcon.Mode.Disabled else QPalette.ColorGroup.Active,
+            QPalette.ColorRole.WindowText,
         )
         painter.save()
-        painter.setRenderHint(QPainter.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         side = min(rect.width(), rect.height())
         painter.translate(rect.x() + (rect.width() - side) / 2, rect.y() + (rect.height() - side) / 2)
         painter.scale(side / 24.0, side / 24.0)
-        pen = QPen(color, 1.6, Qt.SolidLine, Qt.RoundCap, Qt.RoundJoin)
-        if mode == QIcon.Disabled:
+        pen = QPen(color, 1.6, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        if mode == QIcon.Mode.Disabled:
             painter.setOpacity(0.45)
         painter.setPen(pen)
-        painter.setBrush(Qt.NoBrush)
-        painter.setBackground(pal.color(QPalette.Window))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBackground(pal.color(QPalette.ColorRole.Window))
         self._draw(painter)
         painter.restore()
 
@@ -218,7 +219,7 @@ class _LineIconEngine(QIconEngine):
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
         pm = QPixmap(size * scale)
         pm.setDevicePixelRatio(scale)
-        pm.fill(Qt.transparent)
+        pm.fill(Qt.GlobalColor.transparent)
         p = QPainter(pm)
         self.paint(p, QRect(0, 0, size.width(), size.height()), mode, state)
         p.end()

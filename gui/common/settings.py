@@ -2,7 +2,7 @@
 
 Everything goes through :func:`settings`, an INI file in the user's config
 folder, so tests can point the whole app at a temporary folder with
-``QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, tmp)`` or the
+``QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)`` or the
 environment variable ``MICROGRAD_STUDIO_CONFIG``.
 """
 
@@ -32,8 +32,8 @@ def settings() -> QSettings:
     """The app's settings store (an INI file; see the module docstring)."""
     folder = os.environ.get(ENV_DIR)
     if folder:
-        return QSettings(os.path.join(folder, f"{APPLICATION}.ini"), QSettings.IniFormat)
-    return QSettings(QSettings.IniFormat, QSettings.UserScope, ORGANIZATION, APPLICATION)
+        return QSettings(os.path.join(folder, f"{APPLICATION}.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
 # ------------------------------------------------------------ recent files

@@ -41,12 +41,16 @@ class _Field(QLineEdit):
 
     def event(self, event) -> bool:
         if (
-            event.type() == QEvent.ShortcutOverride
+            event.type() == QEvent.Type.ShortcutOverride
             and not self.isModified()
             and (
-                event.matches(QKeySequence.Undo)
-                or event.matches(QKeySequence.Redo)
-                or (event.key() == Qt.Key_Z and event.modifiers() == (Qt.ControlModifier | Qt.ShiftModifier))
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)
+                or (
+                    event.key() == Qt.Key.Key_Z
+                    and event.modifiers()
+                    == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+                )
             )
         ):
             event.ignore()  # leave it to the window's Undo / Redo
@@ -54,7 +58,7 @@ class _Field(QLineEdit):
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Escape and self.isModified():
+        if event.key() == Qt.Key.Key_Escape and self.isModified():
             self.setModified(False)
             self.editingFinished.emit()  # the panel re-reads the model
             self.clearFocus()
@@ -96,7 +100,7 @@ class PropertiesPanel(QWidget):
         self._empty = QLabel()
         self._empty.setObjectName("properties_hint")
         self._empty.setWordWrap(True)
-        self._empty.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._empty.setMargin(12)
         self._empty.setStyleSheet("color: palette(placeholder-text);")
         self._pages.addWidget(self._empty)
@@ -104,7 +108,7 @@ class PropertiesPanel(QWidget):
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self._pages)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -134,15 +138,15 @@ class PropertiesPanel(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.25)
         f.setBold(True)
         self.title.setFont(f)
-        self.title.setTextFormat(Qt.RichText)
+        self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         outer.addWidget(self.title)
 
         form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignRight | Qt.AlignVCenter)
-        form.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setHorizontalSpacing(10)
         form.setVerticalSpacing(6)
         self._form = form
@@ -198,12 +202,16 @@ class PropertiesPanel(QWidget):
         lab = QLabel()
         lab.setObjectName(name)
         lab.setWordWrap(True)
-        lab.setTextInteractionFlags(Qt.TextBrowserInteraction if links else Qt.TextSelectableByMouse)
+        lab.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction
+            if links
+            else Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         if links:
-            lab.setTextFormat(Qt.RichText)
+            lab.setTextFormat(Qt.TextFormat.RichText)
             lab.linkActivated.connect(self._on_link)
         else:
-            lab.setTextFormat(Qt.PlainText)
+            lab.setTextFormat(Qt.TextFormat.PlainText)
         return lab
 
     def _error(self, name: str) -> QLabel:
@@ -283,7 +291,7 @@ class PropertiesPanel(QWidget):
 
         is_leaf = op_name == "leaf"
         self.value_edit.setReadOnly(not is_leaf)
-        self.value_edit.setFocusPolicy(Qt.StrongFocus if is_leaf else Qt.ClickFocus)
+        self.value_edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus if is_leaf else Qt.FocusPolicy.ClickFocus)
         self.value_edit.setToolTip(
             "Type a number and press Enter"
             if is_leaf

@@ -24,9 +24,9 @@ class CanvasHint(QLabel):
         self._viewport = view.viewport()
         self.setObjectName("canvas_hint")
         self.setText(self.TEXT)
-        self.setTextFormat(Qt.RichText)
-        self.setAlignment(Qt.AlignCenter)
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setStyleSheet(
             "QLabel { color: #4b5563; background: #ffffff;"
             " border: 1px solid #d1d5db; border-radius: 10px; padding: 16px 22px; }"

@@ -92,7 +92,7 @@ class DocumentMixin:
 
     def _ask_recover(self, orphan: Orphan) -> QMessageBox.StandardButton:
         box = QMessageBox(
-            QMessageBox.Question,
+            QMessageBox.Icon.Question,
             "Recover unsaved work",
             "micrograd-studio did not close normally last time.\n\n"
             f"Reopen the unsaved work in {orphan.describe()}?",
@@ -255,7 +255,7 @@ class DocumentMixin:
 
     def _ask_save_changes(self) -> QMessageBox.StandardButton:
         box = QMessageBox(
-            QMessageBox.Warning,
+            QMessageBox.Icon.Warning,
             "Unsaved changes",
             f"Save the changes to “{self.doc_name}” before closing it?",
             Button.Save | Button.Discard | Button.Cancel,

@@ -159,7 +159,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_quit = A(
             self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"], tip="Close micrograd-studio"
         )
-        self.action_quit.setMenuRole(QAction.QuitRole)
+        self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
         # Edit
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
@@ -264,7 +264,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         # The canvas itself opens quick add on Tab (elsewhere Tab moves the
         # focus, and an open inline editor keeps it); the key is shown in the
         # menu but not bound window-wide.
-        self.action_quick_add.setShortcutContext(Qt.WidgetShortcut)
+        self.action_quick_add.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.removeAction(self.action_quick_add)
 
         # Help
@@ -272,7 +272,7 @@ class MainWindow(DocumentMixin, QMainWindow):
             self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, shortcut=[S.HelpContents, "Ctrl+/"]
         )
         self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
-        self.action_about.setMenuRole(QAction.AboutRole)
+        self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
 
     def _describe_undo_actions(self) -> None:
         """Keep "Undo Add tanh (Ctrl+Z)" as the tooltip while the text changes."""
@@ -369,7 +369,7 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def panel_docks(self) -> list[QDockWidget]:
         """Every dock of the window, in the order they were made."""
-        return self.findChildren(QDockWidget, options=Qt.FindDirectChildrenOnly)
+        return self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
 
     def _fill_panels_menu(self) -> None:
         menu = self.docks_menu
@@ -385,43 +385,45 @@ class MainWindow(DocumentMixin, QMainWindow):
         tb = self.toolbar = QToolBar("Main toolbar", self)
         tb.setObjectName("toolbar_main")
         tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         tb.addActions([self.action_new, self.action_open, self.action_save])
         open_button = tb.widgetForAction(self.action_open)
         if isinstance(open_button, QToolButton):  # the little arrow lists recent files
             open_button.setMenu(self.recent_menu)
-            open_button.setPopupMode(QToolButton.MenuButtonPopup)
+            open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         tb.addSeparator()
         tb.addActions([self.action_undo, self.action_redo])
         tb.addSeparator()
         tb.addActions([self.action_fit, self.action_layout])
-        self.addToolBar(Qt.TopToolBarArea, tb)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
         self._toolbar_fitter = ToolbarFitter(self, tb)
 
     def _make_docks(self) -> None:
         self._docks: dict[str, QDockWidget] = {}  # by name, as add_dock made them
-        self.setDockOptions(QMainWindow.AnimatedDocks | QMainWindow.AllowTabbedDocks)
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         # Side panels run the full height; a bottom panel sits under the canvas only.
-        self.setCorner(Qt.BottomLeftCorner, Qt.LeftDockWidgetArea)
-        self.setCorner(Qt.BottomRightCorner, Qt.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         from gui.editing.palette import Palette
 
         self.palette = Palette()
         self.palette.setObjectName("palette")
         self.palette.add_requested.connect(self.add_node)
-        self.palette_dock = self.add_dock("dock_palette", "Palette", self.palette, Qt.LeftDockWidgetArea)
+        self.palette_dock = self.add_dock(
+            "dock_palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
 
         self.properties = PropertiesPanel(self.document, self.scene, self.editor)
         self.properties.node_link_activated.connect(self.show_node)
         self.properties_dock = self.add_dock(
-            "dock_properties", "Properties", self.properties, Qt.RightDockWidgetArea
+            "dock_properties", "Properties", self.properties, Qt.DockWidgetArea.RightDockWidgetArea
         )
 
         self.history = QUndoView(self.undo_stack)
         self.history.setObjectName("undo_view")
         self.history.setEmptyLabel("The graph as opened")
         self.history_dock = self.add_dock(
-            "dock_history", "Undo History", self.history, Qt.RightDockWidgetArea
+            "dock_history", "Undo History", self.history, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.properties_dock, self.history_dock)
         self.properties_dock.raise_()
@@ -429,7 +431,7 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.resizeDocks(
             [self.palette_dock, self.properties_dock],
             [first_start.PALETTE_WIDTH, first_start.RIGHT_WIDTH],
-            Qt.Horizontal,
+            Qt.Orientation.Horizontal,
         )
 
     def add_dock(
@@ -443,10 +445,14 @@ class MainWindow(DocumentMixin, QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setAllowedAreas(Qt.LeftDockWidgetArea | Qt.RightDockWidgetArea | Qt.BottomDockWidgetArea)
+        dock.setAllowedAreas(
+            Qt.DockWidgetArea.LeftDockWidgetArea
+            | Qt.DockWidgetArea.RightDockWidgetArea
+            | Qt.DockWidgetArea.BottomDockWidgetArea
+        )
         dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
         dock.toggleViewAction().setText(f"&{title}")
-        self.addDockWidget(area, dock, Qt.Vertical)
+        self.addDockWidget(area, dock, Qt.Orientation.Vertical)
         self._docks[name] = dock
         other = self._docks.get(tab_with) if tab_with else None
         if other is not None and self.dockWidgetArea(other) == area:
@@ -578,8 +584,8 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def add_toolbar(self, toolbar: QToolBar, new_row: bool = False) -> None:
         if new_row:
-            self.addToolBarBreak(Qt.TopToolBarArea)
-        self.addToolBar(Qt.TopToolBarArea, toolbar)
+            self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
 
     def dialog_parent(self) -> QWidget:
         return self

@@ -102,6 +102,24 @@ def shortcut_text(act: QAction) -> str:
     )
 
 
+def keep_shortcut_in_tooltip(act: QAction) -> None:
+    """Keep "Undo Add tanh (Ctrl+Z)" as the tooltip while the action's text
+    changes (undo and redo name what they will do)."""
+
+    def update() -> None:
+        try:
+            key = shortcut_text(act).split(", ")[0]
+            text = act.text().replace("&", "") or act.iconText()
+        except RuntimeError:  # the undo stack says "changed" while Qt deletes the action
+            return
+        tip = f"{text} ({key})" if key else text
+        if act.toolTip() != tip:
+            act.setToolTip(tip)
+
+    act.changed.connect(update)
+    update()
+
+
 def describe(act: QAction, tip: str | None = None) -> None:
     """Tooltip and status tip: what it does, and its shortcut."""
     base = tip or act.text().replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(".…")

@@ -31,14 +31,16 @@ from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.code.codetools import CodeTools
 from gui.common import resources, settings
-from gui.common.actions import ShortcutsDialog, keys, make_action, shortcut_text
+from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, make_action
 from gui.document.document import Document
 from gui.editing import canvas_editing
+from gui.editing.palette import Palette
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
 from gui.window import first_start
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
+from gui.window.docks import Docks
 from gui.window.documents import APP_NAME, DocumentMixin, example_files
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
@@ -102,118 +104,56 @@ class MainWindow(DocumentMixin, QMainWindow):
     def _make_actions(self) -> None:
         A = make_action
         S = QKeySequence.StandardKey
+        # One action per line, as a table (ruff format would spread each over ten).
+        # fmt: off
         # File
-        self.action_new = A(
-            self,
-            "new",
-            "&New",
-            self.new_document,
-            shortcut=S.New,
-            icon="new",
-            tip="Start an empty graph",
-            icon_text="New",
-        )
-        self.action_open = A(
-            self,
-            "open",
-            "&Open…",
-            self.open_file,
-            shortcut=S.Open,
-            icon="open",
-            tip="Open a graph file",
-            icon_text="Open",
-        )
-        self.action_save = A(
-            self,
-            "save",
-            "&Save",
-            self.save,
-            shortcut=S.Save,
-            icon="save",
-            tip="Save the graph",
-            icon_text="Save",
-        )
-        self.action_save_as = A(
-            self,
-            "save_as",
-            "Save &As…",
-            self.save_as,
-            shortcut=S.SaveAs,
-            tip="Save the graph under a new name",
-        )
-        self.action_export_png = A(
-            self,
-            "export_png",
-            "Export as &PNG…",
-            lambda: self.export_image("png"),
-            tip="Save a picture of the graph (PNG)",
-        )
-        self.action_export_svg = A(
-            self,
-            "export_svg",
-            "Export as S&VG…",
-            lambda: self.export_image("svg"),
-            tip="Save a scalable picture of the graph (SVG)",
-        )
+        self.action_new = A(self, "new", "&New", self.new_document, shortcut=S.New, icon="new",
+                            tip="Start an empty graph", icon_text="New")
+        self.action_open = A(self, "open", "&Open…", self.open_file, shortcut=S.Open, icon="open",
+                             tip="Open a graph file", icon_text="Open")
+        self.action_save = A(self, "save", "&Save", self.save, shortcut=S.Save, icon="save",
+                             tip="Save the graph", icon_text="Save")
+        self.action_save_as = A(self, "save_as", "Save &As…", self.save_as, shortcut=S.SaveAs,
+                                tip="Save the graph under a new name")
+        self.action_export_png = A(self, "export_png", "Export as &PNG…", lambda: self.export_image("png"),
+                                   tip="Save a picture of the graph (PNG)")
+        self.action_export_svg = A(self, "export_svg", "Export as S&VG…", lambda: self.export_image("svg"),
+                                   tip="Save a scalable picture of the graph (SVG)")
         self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
-        self.action_quit = A(
-            self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"], tip="Close micrograd-studio"
-        )
+        self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"],
+                             tip="Close micrograd-studio")
         self.action_quit.setMenuRole(QAction.MenuRole.QuitRole)
 
-        # Edit
+        # Edit: undo and redo have the same keys on every platform, the
+        # README's first (the menu shows the first; the shortcuts dialog lists
+        # them all), then the platform's own.
         self.action_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.action_undo.setObjectName("action_undo")
-        # The same keys on every platform, the README's first (the menu shows
-        # the first; the shortcuts dialog lists them all), then the platform's own.
-        self.action_undo.setShortcuts(keys("Ctrl+Z", S.Undo))
-        self.action_undo.setIcon(resources.icon("undo"))
-        self.action_undo.setIconText("Undo")
         self.action_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.action_redo.setObjectName("action_redo")
-        self.action_redo.setShortcuts(keys("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))
-        self.action_redo.setIcon(resources.icon("redo"))
-        self.action_redo.setIconText("Redo")
-        for act in (self.action_undo, self.action_redo):
+        for act, name, shortcuts in ((self.action_undo, "undo", keys("Ctrl+Z", S.Undo)),
+                                     (self.action_redo, "redo", keys("Ctrl+Shift+Z", "Ctrl+Y", S.Redo))):
+            act.setObjectName(f"action_{name}")
+            act.setShortcuts(shortcuts)
+            act.setIcon(resources.icon(name))
+            act.setIconText(name.capitalize())
             self.addAction(act)
-            act.changed.connect(self._describe_undo_actions)
-        self._describe_undo_actions()
-
+            keep_shortcut_in_tooltip(act)
         edit = self._canvas_actions
         self.action_cut, self.action_copy = edit["cut"], edit["copy"]
         self.action_paste, self.action_duplicate = edit["paste"], edit["duplicate"]
         self.action_delete, self.action_select_all = edit["delete"], edit["select_all"]
 
         # View
-        self.action_zoom_in = A(
-            self, "zoom_in", "Zoom &In", self.view.zoom_in, shortcut=[S.ZoomIn, "Ctrl+="], icon="zoom_in"
-        )
-        self.action_zoom_out = A(
-            self, "zoom_out", "Zoom &Out", self.view.zoom_out, shortcut=S.ZoomOut, icon="zoom_out"
-        )
-        self.action_zoom_reset = A(
-            self, "zoom_reset", "Zoom to &100%", self.view.zoom_reset, shortcut="Ctrl+0"
-        )
-        self.action_fit = A(
-            self,
-            "fit",
-            "&Fit All",
-            self.view.fit_all,
-            shortcut="F",
-            icon="fit",
-            tip="Zoom to show the whole graph",
-            icon_text="Fit",
-        )
-        self.action_layout = A(
-            self,
-            "layout",
-            "Auto &Layout",
-            self.auto_layout,
-            shortcut="Ctrl+L",
-            icon="layout",
-            tip="Arrange the nodes in layers, inputs on the left",
-            icon_text="Layout",
-        )
+        self.action_zoom_in = A(self, "zoom_in", "Zoom &In", self.view.zoom_in, shortcut=[S.ZoomIn, "Ctrl+="],
+                                icon="zoom_in")
+        self.action_zoom_out = A(self, "zoom_out", "Zoom &Out", self.view.zoom_out, shortcut=S.ZoomOut,
+                                 icon="zoom_out")
+        self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.view.zoom_reset,
+                                   shortcut="Ctrl+0")
+        self.action_fit = A(self, "fit", "&Fit All", self.view.fit_all, shortcut="F", icon="fit",
+                            tip="Zoom to show the whole graph", icon_text="Fit")
+        self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
+                               icon="layout", tip="Arrange the nodes in layers, inputs on the left",
+                               icon_text="Layout")
         # F means something else in a text field or list: the canvas's only
         # while it has the focus (the menu works from anywhere), like the Edit keys.
         canvas_editing.bind_to_canvas(self, self.view, self.action_fit)
@@ -222,45 +162,21 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.action_zoom_out_key = A(self, "zoom_out_key", "Zoom Out", self.view.zoom_out, shortcut="-")
         for act in (self.action_zoom_in_key, self.action_zoom_out_key):
             canvas_editing.bind_to_canvas(self, self.view, act)
-        self.action_full_screen = A(
-            self,
-            "full_screen",
-            "F&ull Screen",
-            self.toggle_full_screen,
-            shortcut=[S.FullScreen, "F11"],
-            checkable=True,
-        )
+        self.action_full_screen = A(self, "full_screen", "F&ull Screen", self.toggle_full_screen,
+                                    shortcut=[S.FullScreen, "F11"], checkable=True)
 
         # Graph
-        self.action_set_output = A(
-            self,
-            "set_output",
-            "Set as &Output",
-            self.toggle_output,
-            shortcut="Ctrl+Shift+O",
-            icon="output",
-            checkable=True,
-            tip="Mark the selected node as the output (backward starts there)",
-        )
+        self.action_set_output = A(self, "set_output", "Set as &Output", self.toggle_output,
+                                   shortcut="Ctrl+Shift+O", icon="output", checkable=True,
+                                   tip="Mark the selected node as the output (backward starts there)")
         self.add_actions: dict[str, QAction] = {}
         for name, op in ops.OPS.items():
             text = "&Value (leaf)" if name == "leaf" else f"{op.title}   {op.symbol}"
-            self.add_actions[name] = A(
-                self,
-                f"add_{name}",
-                text,
-                lambda n=name: self.add_node(n),
-                tip=f"Add a {op.title} node at the centre of the view"
-                + ("" if name == "leaf" else f": out = {op.formula}"),
-            )
-        self.action_quick_add = A(
-            self,
-            "quick_add",
-            "&Quick Add…",
-            self.quick_add,
-            shortcut="Tab",
-            tip="Type the name of an operation to add it",
-        )
+            tip = f"Add a {op.title} node at the centre of the view"
+            tip += "" if name == "leaf" else f": out = {op.formula}"
+            self.add_actions[name] = A(self, f"add_{name}", text, lambda n=name: self.add_node(n), tip=tip)
+        self.action_quick_add = A(self, "quick_add", "&Quick Add…", self.quick_add, shortcut="Tab",
+                                  tip="Type the name of an operation to add it")
         # The canvas itself opens quick add on Tab (elsewhere Tab moves the
         # focus, and an open inline editor keeps it); the key is shown in the
         # menu but not bound window-wide.
@@ -268,23 +184,11 @@ class MainWindow(DocumentMixin, QMainWindow):
         self.removeAction(self.action_quick_add)
 
         # Help
-        self.action_shortcuts = A(
-            self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, shortcut=[S.HelpContents, "Ctrl+/"]
-        )
+        self.action_shortcuts = A(self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts,
+                                  shortcut=[S.HelpContents, "Ctrl+/"])
         self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
-
-    def _describe_undo_actions(self) -> None:
-        """Keep "Undo Add tanh (Ctrl+Z)" as the tooltip while the text changes."""
-        try:
-            for act in (self.action_undo, self.action_redo):
-                keys_ = shortcut_text(act).split(", ")[0]
-                text = act.text().replace("&", "") or act.iconText()
-                tip = f"{text} ({keys_})" if keys_ else text
-                if act.toolTip() != tip:
-                    act.setToolTip(tip)
-        except RuntimeError:  # the window is being destroyed
-            pass
+        # fmt: on
 
     # ================================================================ menus
     def _make_menus(self) -> None:
@@ -369,16 +273,10 @@ class MainWindow(DocumentMixin, QMainWindow):
 
     def panel_docks(self) -> list[QDockWidget]:
         """Every dock of the window, in the order they were made."""
-        return self.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return self.docks.all()
 
     def _fill_panels_menu(self) -> None:
-        menu = self.docks_menu
-        menu.clear()
-        for dock in self.panel_docks():
-            act = dock.toggleViewAction()
-            if not act.objectName():
-                act.setObjectName(f"action_toggle_{dock.objectName()}")
-            menu.addAction(act)
+        self.docks.fill_menu(self.docks_menu)
 
     # ================================================================ toolbar, docks, status
     def _make_toolbar(self) -> None:
@@ -399,13 +297,11 @@ class MainWindow(DocumentMixin, QMainWindow):
         self._toolbar_fitter = ToolbarFitter(self, tb)
 
     def _make_docks(self) -> None:
-        self._docks: dict[str, QDockWidget] = {}  # by name, as add_dock made them
+        self.docks = Docks(self)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks)
         # Side panels run the full height; a bottom panel sits under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        from gui.editing.palette import Palette
-
         self.palette = Palette()
         self.palette.setObjectName("palette")
         self.palette.add_requested.connect(self.add_node)
@@ -437,27 +333,8 @@ class MainWindow(DocumentMixin, QMainWindow):
     def add_dock(
         self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: str | None = None
     ) -> QDockWidget:
-        """A panel as every panel of the app has it (the window's own and the
-        plugins'): named for tests and saved layouts, movable between the sides
-        and the bottom, stacked below the docks already in ``area``, or tabbed
-        with dock ``tab_with`` when that one is in ``area``. View › Panels
-        lists it by itself (the menu is built when it opens)."""
-        dock = QDockWidget(title, self)
-        dock.setObjectName(name)
-        dock.setWidget(widget)
-        dock.setAllowedAreas(
-            Qt.DockWidgetArea.LeftDockWidgetArea
-            | Qt.DockWidgetArea.RightDockWidgetArea
-            | Qt.DockWidgetArea.BottomDockWidgetArea
-        )
-        dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
-        dock.toggleViewAction().setText(f"&{title}")
-        self.addDockWidget(area, dock, Qt.Orientation.Vertical)
-        self._docks[name] = dock
-        other = self._docks.get(tab_with) if tab_with else None
-        if other is not None and self.dockWidgetArea(other) == area:
-            self.tabifyDockWidget(other, dock)
-        return dock
+        """A panel as every panel of the app has it (see gui/window/docks.py)."""
+        return self.docks.add(name, title, widget, area, tab_with)
 
     def _make_status_bar(self) -> None:
         self.status_line = StatusLine(self.statusBar(), self.view)

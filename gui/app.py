@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import TextIO
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
@@ -59,12 +60,12 @@ class CrashLogHandler(logging.Handler):
 class _StderrHandler(logging.StreamHandler):
     """Whatever ``sys.stderr`` is when a record comes (tests capture it)."""
 
-    @property  # type: ignore[override]
-    def stream(self):  # noqa: ANN201 - the base class's attribute
+    @property
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
-    def stream(self, _value) -> None:
+    def stream(self, _value: TextIO) -> None:
         pass
 
 
@@ -128,7 +129,7 @@ class ExceptionHook:
 
 def make_application(argv: list[str]) -> QApplication:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):
         app = QApplication([sys.argv[0] if sys.argv else "micrograd-studio", *argv])
     app.setApplicationName(APPLICATION)
     app.setOrganizationName(ORGANIZATION)

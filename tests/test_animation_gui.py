@@ -494,7 +494,7 @@ def test_typing_in_a_text_field_does_not_step(window, qtbot):
     press(w, "step")
     from PySide6.QtWidgets import QLineEdit
 
-    field = w.palette.findChild(QLineEdit) if w.palette.findChild(QLineEdit) else None
+    field = w.palette_panel.findChild(QLineEdit) if w.palette_panel.findChild(QLineEdit) else None
     assert field is not None
     field.setFocus()
     qtbot.keyClicks(field, "pow")

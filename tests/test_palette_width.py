@@ -15,4 +15,4 @@ def test_palette_shows_every_name_whole(window, qtbot):
     names = QFontMetrics(S.font(12, True))
     longest = max(names.horizontalAdvance(spec.title) for spec in ops.OPS.values())
     # chip (5 + 40 + 7) + the name + margin must fit in the list's viewport
-    assert window.palette.list.viewport().width() >= 5 + 40 + 7 + longest + 10
+    assert window.palette_panel.list.viewport().width() >= 5 + 40 + 7 + longest + 10

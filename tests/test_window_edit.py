@@ -147,8 +147,8 @@ def test_add_node_menu_adds_at_the_view_centre(qtbot, blog):
 
 def test_palette_request_adds_a_node(blog):
     w = blog
-    item = w.palette.item_for("exp")
-    w.palette.list.itemDoubleClicked.emit(item)
+    item = w.palette_panel.item_for("exp")
+    w.palette_panel.list.itemDoubleClicked.emit(item)
     new = set(w.model.nodes()) - BLOG_IDS
     assert [w.model.op(n) for n in new] == ["exp"]
     assert w.scene.selected_ids() == list(new)
@@ -229,7 +229,7 @@ def test_edit_keys_in_another_panel_stay_there(qtbot, blog):
     """Ctrl+A, Delete or F in the palette's list are the list's, not the canvas's."""
     w = blog
     w.scene.select_ids(["a"])
-    lst = w.palette.list
+    lst = w.palette_panel.list
     lst.setFocus()
     QApplication.processEvents()
     zoom = w.view.zoom

@@ -17,14 +17,18 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from core.files import fileio
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.canvas.image_export import export_scene
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
 from gui.common import resources, settings
-from gui.window.autosave import Orphan, orphans
+from gui.document.document import Document
+from gui.window.autosave import AutoSaver, Orphan, orphans
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +50,36 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentMixin:
-    """File handling for MainWindow (which provides the document, scene,
-    view, recent_menu and the status bar)."""
+class DocumentWindow(QMainWindow):
+    """A main window's file commands. The window that derives from it builds
+    the parts declared here (and says things through ``show_status``)."""
+
+    document: Document
+    scene: GraphScene
+    view: GraphView
+    autosaver: AutoSaver
+    recent_menu: QMenu
+    action_clear_recent: QAction
+
+    # The document's parts, by the names the window and its tests use.
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.document.undo_stack
+
+    @property
+    def model(self) -> GraphModel:
+        return self.document.model
+
+    @property
+    def path(self) -> str | None:
+        return self.document.path
+
+    @property
+    def doc_name(self) -> str:
+        return self.document.name
+
+    def show_status(self, message: str, msecs: int = 6000) -> None:
+        raise NotImplementedError
 
     # ================================================================ documents
     def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
@@ -271,7 +302,7 @@ class DocumentMixin:
 
     # ---- a graph file dropped on the window
     @staticmethod
-    def _dropped_file(event) -> str | None:
+    def _dropped_file(event: QDropEvent) -> str | None:
         md = event.mimeData()
         if not md.hasUrls():
             return None
@@ -280,19 +311,19 @@ class DocumentMixin:
                 return url.toLocalFile()
         return None
 
-    def dragEnterEvent(self, event) -> None:
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event):
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self._dropped_file(event):
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
-    def dropEvent(self, event) -> None:
+    def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)
         if path is None:
             super().dropEvent(event)

@@ -12,7 +12,7 @@ learning) are built here and handed the window as their :class:`~gui.host.Host`.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.autograd import ops
-from core.graph.model import GraphModel
 from gui.backward.animation import BackwardController
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
@@ -41,30 +40,13 @@ from gui.window import first_start
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
 from gui.window.docks import Docks
-from gui.window.documents import APP_NAME, DocumentMixin, example_files
+from gui.window.documents import APP_NAME, DocumentWindow, example_files
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
 
 
-class MainWindow(DocumentMixin, QMainWindow):
+class MainWindow(DocumentWindow):
     """The application window; see the module docstring."""
-
-    # The document's parts, by their old names (tests and the window read them).
-    @property
-    def undo_stack(self) -> QUndoStack:
-        return self.document.undo_stack
-
-    @property
-    def model(self) -> GraphModel:
-        return self.document.model
-
-    @property
-    def path(self) -> str | None:
-        return self.document.path
-
-    @property
-    def doc_name(self) -> str:
-        return self.document.name
 
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
@@ -302,11 +284,11 @@ class MainWindow(DocumentMixin, QMainWindow):
         # Side panels run the full height; a bottom panel sits under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.palette = Palette()
-        self.palette.setObjectName("palette")
-        self.palette.add_requested.connect(self.add_node)
+        self.palette_panel = Palette()
+        self.palette_panel.setObjectName("palette")
+        self.palette_panel.add_requested.connect(self.add_node)
         self.palette_dock = self.add_dock(
-            "dock_palette", "Palette", self.palette, Qt.DockWidgetArea.LeftDockWidgetArea
+            "dock_palette", "Palette", self.palette_panel, Qt.DockWidgetArea.LeftDockWidgetArea
         )
 
         self.properties = PropertiesPanel(self.document, self.scene, self.editor)

@@ -41,7 +41,9 @@ class ToolbarFitter:
 
         def need() -> int:
             for tb in row:
-                tb.layout().invalidate()
+                layout = tb.layout()
+                if layout is not None:
+                    layout.invalidate()
             return sum(tb.sizeHint().width() for tb in row)
 
         def label_others(on: bool) -> None:

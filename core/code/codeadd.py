@@ -1,4 +1,4 @@
-"""Adding parsed code (:class:`core.code.codein.CodeGraph`) to a model.
+"""Adding parsed code (:class:`core.code.codegraph.CodeGraph`) to a model.
 
 One plan per add, worked out before anything changes: fresh ids, leaf
 values, and positions from :func:`core.graph.layout.layered_positions` to the
@@ -12,7 +12,8 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-from core.code.codein import CodeError, CodeGraph, parse_code
+from core.code.codegraph import CodeError, CodeGraph
+from core.code.codein import parse_code
 from core.graph.layout import COLUMN, layered_positions
 from core.graph.model import GraphModel, check_finite
 

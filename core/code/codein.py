@@ -3,7 +3,9 @@
 The text is read with :mod:`ast` and walked, never run: each supported
 construct becomes a node record, anything else is refused with a message
 that points at its line and column. Parsing only makes records
-(:class:`CodeGraph`); :mod:`core.code.codeadd` turns them into an edit of a
+(:class:`~core.code.codegraph.CodeGraph`, in :mod:`core.code.codegraph`;
+the wording of labels and messages is in :mod:`core.code.codenames`);
+:mod:`core.code.codeadd` turns them into an edit of a
 model, so the GUI can ask for missing values before anything changes.
 
 Supported (one statement per line, or several joined with ``;``)::
@@ -25,10 +27,12 @@ import ast
 import math
 import sys
 import textwrap
-from dataclasses import dataclass, field
 
 from core.autograd import ops
-from core.graph.errors import GraphError
+
+# CodeError and CodeGraph are imported from here as well (with parse_code).
+from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
+from core.code.codenames import OPERATOR_NAMES, balanced, describe_expr, describe_stmt, num_label
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
@@ -45,65 +49,8 @@ MAX_EXPR_TEXT = 200
 PARSE_RECURSION_LIMIT = 20_000
 
 
-class CodeError(GraphError):
-    """Text that cannot become a graph; ``line``/``column`` are 1-based."""
-
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.line, self.column, self.detail = line, column, message
-        where = f"line {line}, column {column}: " if line is not None else ""
-        super().__init__(where + message)
-
-
-@dataclass
-class NodeSpec:
-    """One node to be made; ``value`` None on a leaf means "needs a value"."""
-
-    op: str
-    label: str | None = None
-    value: float | None = None
-    exponent: float | None = None
-    name: str | None = None  # the variable it was bound to, if any (an id stem)
-    constant: bool = False  # a number written in the text (2 in ``2*a``)
-    line: int = 0
-    expr: str | None = None  # the source text of an unnamed intermediate
-
-
-@dataclass
-class EdgeSpec:
-    source: int  # index into CodeGraph.nodes
-    target: int
-    port: int
-
-
-@dataclass
-class CodeGraph:
-    """What a text describes, as plain records (no ids, no positions)."""
-
-    nodes: list = field(default_factory=list)
-    edges: list = field(default_factory=list)
-    output: int | None = None  # the node ``.backward()`` was called on, else the last one made
-    explicit_output: bool = False  # True when the text called ``.backward()``
-
-    def needs_value(self) -> list[int]:
-        """Indices of leaves the text gave no value (they default to 0.0)."""
-        return [i for i, n in enumerate(self.nodes) if n.op == "leaf" and n.value is None]
-
-    def inputs(self, i: int) -> list[int | None]:
-        ins: list[int | None] = [None] * ops.arity(self.nodes[i].op)
-        for e in self.edges:
-            if e.target == i:
-                ins[e.port] = e.source
-        return ins
-
-
 class _Num(float):
     """A number not yet turned into a leaf (folded while both sides are numbers)."""
-
-
-def _num_label(v: float) -> str:
-    if v.is_integer() and abs(v) < 1e15:
-        return str(int(v)) if v != 0 or math.copysign(1.0, v) > 0 else "-0"
-    return repr(v)
 
 
 class _Reader:
@@ -177,7 +124,7 @@ class _Reader:
         if isinstance(v, _Num):
             return self.new(
                 "leaf",
-                label=_num_label(float(v)),
+                label=num_label(float(v)),
                 value=float(v),
                 constant=True,
                 line=getattr(node, "lineno", 0),
@@ -276,7 +223,7 @@ class _Reader:
         if isinstance(st, ast.Assert):
             return  # checks numbers; builds nothing (and is never run)
         raise self.fail(
-            st, f"{_describe_stmt(st)} not supported; write assignments such as 'y = tanh(a*b + c)'"
+            st, f"{describe_stmt(st)} not supported; write assignments such as 'y = tanh(a*b + c)'"
         )
 
     def assign(self, st: ast.stmt, name: str, value: ast.expr) -> None:
@@ -412,7 +359,7 @@ class _Reader:
                 return self.new("neg", (a,), label=self.expr_label(node), line=line)
             raise self.fail(
                 node,
-                f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
                 "(use + - * / ** and unary minus)",
             )
         if isinstance(node, ast.BinOp):
@@ -431,7 +378,7 @@ class _Reader:
             if op is None:
                 raise self.fail(
                     node,
-                    f"operator {_OPNAME.get(type(node.op), '?')} is not supported "
+                    f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
                     "(use + - * / ** and unary minus)",
                 )
             if isinstance(a, _Num) and isinstance(b, _Num):
@@ -445,7 +392,7 @@ class _Reader:
                 node,
                 f"reading .{node.attr} is not supported; use the name itself (the graph holds the values)",
             )
-        raise self.fail(node, f"{_describe_expr(node)} is not supported in a formula")
+        raise self.fail(node, f"{describe_expr(node)} is not supported in a formula")
 
     def call(self, node: ast.Call, kids: list):
         f = node.func
@@ -521,84 +468,10 @@ class _Reader:
         if s is None:
             self._pending_expr = None
             return None
-        while s.startswith("(") and s.endswith(")") and _balanced(s[1:-1]):
+        while s.startswith("(") and s.endswith(")") and balanced(s[1:-1]):
             s = s[1:-1].strip()
         self._pending_expr = s
         return s if len(s) <= MAX_EXPR_LABEL else None
-
-
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return False
-    return depth == 0
-
-
-_OPNAME = {
-    ast.FloorDiv: "//",
-    ast.Mod: "%",
-    ast.MatMult: "@",
-    ast.BitAnd: "&",
-    ast.BitOr: "|",
-    ast.BitXor: "^",
-    ast.LShift: "<<",
-    ast.RShift: ">>",
-    ast.Invert: "~",
-    ast.Not: "not",
-}
-
-_STMT_NAMES = {
-    ast.For: "a for loop is",
-    ast.AsyncFor: "a for loop is",
-    ast.While: "a while loop is",
-    ast.If: "an if statement is",
-    ast.With: "a with statement is",
-    ast.FunctionDef: "defining a function is",
-    ast.AsyncFunctionDef: "defining a function is",
-    ast.ClassDef: "defining a class is",
-    ast.Return: "return is",
-    ast.Delete: "del is",
-    ast.Try: "try is",
-    ast.Raise: "raise is",
-    ast.Global: "global is",
-    ast.Nonlocal: "nonlocal is",
-    ast.Pass: "pass is",
-    ast.Break: "break is",
-    ast.Continue: "continue is",
-    ast.AnnAssign: "an annotated assignment is",
-}
-
-
-def _describe_stmt(st: ast.stmt) -> str:
-    return _STMT_NAMES.get(type(st), f"a {type(st).__name__} statement is")
-
-
-def _describe_expr(node: ast.AST) -> str:
-    names = {
-        ast.Compare: "a comparison",
-        ast.BoolOp: "and/or",
-        ast.Lambda: "lambda",
-        ast.IfExp: "a conditional expression",
-        ast.Subscript: "indexing",
-        ast.List: "a list",
-        ast.Tuple: "a tuple",
-        ast.Dict: "a dict",
-        ast.Set: "a set",
-        ast.ListComp: "a comprehension",
-        ast.GeneratorExp: "a generator",
-        ast.DictComp: "a comprehension",
-        ast.SetComp: "a comprehension",
-        ast.JoinedStr: "an f-string",
-        ast.Starred: "*unpacking",
-        ast.NamedExpr: ":=",
-        ast.Await: "await",
-        ast.Yield: "yield",
-        ast.YieldFrom: "yield",
-    }
-    return names.get(type(node), type(node).__name__)
 
 
 def parse_code(text: str) -> CodeGraph:

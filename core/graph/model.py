@@ -3,7 +3,8 @@
 The graph lives in a ``networkx.MultiDiGraph`` (a node may feed both ports of
 one operator). Listeners, such as the canvas, learn about changes through
 psygnal signals, so nothing here needs Qt. Forward values are kept current
-incrementally: an edit re-evaluates only the nodes downstream of it.
+incrementally: an edit re-evaluates only the nodes downstream of it
+(:mod:`core.graph.forward`).
 
 A topological rank is kept for every node (Pearce & Kelly's dynamic
 topological order), so checking a new wire for a cycle is O(1) when the wire
@@ -17,14 +18,13 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 
 import networkx as nx
 from psygnal import Signal
 
 from core.autograd import ops
-from core.autograd.floats import same_float
-from core.graph import bulk
+from core.graph import bulk, forward
 from core.graph.errors import (
     CycleError,
     DuplicateIdError,
@@ -168,24 +168,8 @@ class GraphModel:
 
     def nonfinite_reason(self, node_id: str) -> str | None:
         """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
-        v = self.value(node_id)
-        if v is None or math.isfinite(v):
-            return None
-        seen = node_id
-        while True:
-            op = self.op(seen)
-            srcs = self._inputs[seen]
-            # ``seen`` has a value, so its inputs have values too
-            xs = tuple(cast(float, self._value[s]) for s in srcs)
-            why = ops.explain_nonfinite(
-                op, xs, self._node(seen).get("exponent"), cast(float, self._value[seen])
-            )
-            if why is not None:
-                return f"{why} at {self.label(seen)!r}"
-            bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
-            if not bad:
-                return None
-            seen = bad[0]
+        self._node(node_id)
+        return forward.nonfinite_origin(node_id, self._g.nodes, self._inputs, self._value, self.label)
 
     @property
     def output(self) -> str | None:
@@ -491,34 +475,9 @@ class GraphModel:
     def _evaluate(self, order: list, fresh: bool = False) -> None:
         """Evaluate ``order`` (inputs first) and tell listeners what changed
         (``fresh``: the nodes are new, so all of them changed)."""
-        changed = set(order) if fresh else set()
-        nodes = self._g.nodes
-        values, reasons, inputs = self._value, self._reason, self._inputs
-        evaluate = ops.evaluate
-        for n in order:
-            a = nodes[n]
-            op = a["op"]
-            if not fresh:
-                old_val, old_why = values.get(n), reasons.get(n)
-            if op == "leaf":
-                val, why = a["value"], None
-            else:
-                val, why = None, None
-                xs = []
-                for p, s in enumerate(inputs[n]):
-                    if s is None:
-                        why = f"input {ops.OPS[op].ports[p]} (port {p}) of {self.label(n)!r} is not connected"
-                        break
-                    x = values.get(s)
-                    if x is None:
-                        why = reasons.get(s)
-                        break
-                    xs.append(x)
-                else:
-                    val = evaluate(op, tuple(xs), a.get("exponent"))
-            values[n], reasons[n] = val, why
-            if not fresh and (old_why != why or not same_float(old_val, val)):
-                changed.add(n)
+        changed = forward.evaluate(
+            order, self._g.nodes, self._inputs, self._value, self._reason, self.label, fresh
+        )
         if changed:
             self.values_changed.emit(changed)
         self.graph_changed.emit()

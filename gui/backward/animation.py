@@ -17,16 +17,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QInputDialog,
-    QLabel,
-    QMessageBox,
-    QSizePolicy,
-    QSlider,
-    QToolBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QToolBar, QToolButton
 
 from core.explain.replay import Replay
 from core.explain.step_text import narrate
@@ -36,12 +27,15 @@ from core.graph.model import GraphModel
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.chain_panel import ChainPanel
+from gui.backward.choices import load_choice, store_choice
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
 from gui.backward.replay_canvas import ReplayCanvas
+from gui.backward.speed_box import SpeedBox
+from gui.backward.status_text import focus_node, short_status
 from gui.canvas.scene import GraphScene
-from gui.common import grad_colors, resources, settings
+from gui.common import grad_colors, resources
 from gui.common.actions import make_action
 from gui.host import Host
 
@@ -173,8 +167,8 @@ class BackwardController(QObject):
             "Start playing as soon as Backward runs (off: step by hand)",
             checkable=True,
         )
-        self.action_autoplay.setChecked(_load("autoplay", True, bool))
-        self.action_autoplay.toggled.connect(lambda on: _store("autoplay", on))
+        self.action_autoplay.setChecked(load_choice("autoplay", True, bool))
+        self.action_autoplay.toggled.connect(lambda on: store_choice("autoplay", on))
         self.action_follow = act(
             "follow",
             "&Follow the Current Step",
@@ -183,8 +177,8 @@ class BackwardController(QObject):
             "Scroll the canvas to each step (and zoom in to a readable size when Backward starts)",
             checkable=True,
         )
-        self.action_follow.setChecked(_load("follow", True, bool))
-        self.action_follow.toggled.connect(lambda on: _store("follow", on))
+        self.action_follow.setChecked(load_choice("follow", True, bool))
+        self.action_follow.toggled.connect(lambda on: store_choice("follow", on))
         self.action_play.setIconText("Play")
         self.action_step.setIconText("Step")
         self.action_step_back.setIconText("Back")
@@ -209,7 +203,7 @@ class BackwardController(QObject):
 
     def _make_toolbar(self) -> None:
         w = self.window
-        tb = self.toolbar = QToolBar("Backward", w)
+        tb = self.toolbar = QToolBar("Backward", w.dialog_parent())  # the window
         tb.setObjectName("toolbar_backward")
         tb.setMovable(False)
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -225,29 +219,10 @@ class BackwardController(QObject):
             tb.addAction(a)
         for a in (self.action_restart, self.action_skip_end):
             btn = tb.widgetForAction(a)
-            if btn is not None:
+            if isinstance(btn, QToolButton):
                 btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        box = QWidget()
-        lay = QHBoxLayout(box)
-        lay.setContentsMargins(8, 0, 4, 0)
-        lay.addWidget(QLabel("Speed"))
-        self.speed_slider = QSlider(Qt.Orientation.Horizontal)
-        self.speed_slider.setObjectName("speed_slider")
-        self.speed_slider.setRange(0, SPEED_STEPS)
-        self.animator.set_speed(_load("speed", self.animator.speed, int))
-        self.speed_slider.setValue(self.animator.speed)
-        self.speed_slider.setFixedWidth(110)
-        self.speed_slider.valueChanged.connect(self.animator.set_speed)
-        self.speed_slider.valueChanged.connect(self._speed_tip)
-        self._speed_tip()
-        self.speed_slider.valueChanged.connect(lambda v: _store("speed", v))
-        lay.addWidget(self.speed_slider)
-        self.step_label = QLabel("")
-        self.step_label.setObjectName("step_label")
-        self.step_label.setMinimumWidth(90)
-        lay.addSpacing(8)
-        lay.addWidget(self.step_label)
-        box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        box = SpeedBox(self.animator)
+        self.speed_slider, self.step_label = box.slider, box.step_label
         tb.addWidget(box)
         w.add_toolbar(tb)
 
@@ -379,10 +354,6 @@ class BackwardController(QObject):
         """Stop and hide every gradient."""
         self.animator.clear()
 
-    def _speed_tip(self, *_args) -> None:
-        secs = self.animator.interval / 1000
-        self.speed_slider.setToolTip(f"Animation speed: {secs:.2g} s a step ([ slower, ] faster)")
-
     def set_speed(self, speed: int) -> None:
         self.speed_slider.setValue(max(0, min(SPEED_STEPS, speed)))
 
@@ -401,10 +372,10 @@ class BackwardController(QObject):
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()
-        self.order_panel.set_pos(pos, self._short_status(pos))
+        self.order_panel.set_pos(pos, short_status(rp, pos, self.model.label))
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         if not self._chain_follows_selection:
-            self._show_chain(self._focus_node(pos))
+            self._show_chain(focus_node(rp, pos))
         else:
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
@@ -413,29 +384,9 @@ class BackwardController(QObject):
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0, top_margin=banner)
         self._update_actions()
 
-    def _focus_node(self, pos: int) -> str:
-        """The node the Chain rule panel explains at ``pos``: the current
-        step's; at the end the last step's (its gradient is the last sum
-        made), at the start the root."""
-        rp = self.replay
-        if pos >= rp.last and rp.steps:
-            return rp.steps[-1].node
-        step = rp.current(pos)
-        return rp.root if step is None else step.node
-
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""
         return narrate(self.replay, pos) if self.replay is not None else ""
-
-    def _short_status(self, pos: int) -> str:
-        rp = self.replay
-        root = self.model.label(rp.root)
-        if pos == 0:
-            return f"Start: only {root}.grad = 1 is known. Click a row to jump to its step."
-        step = rp.current(min(pos, rp.last))
-        what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
-        text = f"Step {pos} of {rp.last}: {self.model.label(step.node)} {what}."
-        return text + f" Finished: all {rp.last} steps done." if pos >= rp.last else text
 
     def _show_chain(self, node: str | None) -> None:
         if node is None or node not in self.model:
@@ -501,7 +452,7 @@ class BackwardController(QObject):
             self._show_chain(node)
         elif self.replay is not None:
             self._chain_follows_selection = False
-            self._show_chain(self._focus_node(self.animator.pos))
+            self._show_chain(focus_node(self.replay, self.animator.pos))
 
     def _selected_node(self) -> str | None:
         sel = self.scene.selected_ids()
@@ -534,25 +485,6 @@ class BackwardController(QObject):
         box.setObjectName("backward_error_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-
-def _load(key: str, default, kind):
-    """A remembered choice (speed, autoplay) from the app's settings."""
-    try:
-        v = settings.settings().value(f"backward/{key}", default)
-        if kind is bool and isinstance(v, str):
-            return v.lower() in ("true", "1")
-        return kind(v)
-    except Exception:  # noqa: BLE001 - a bad settings file must not stop the app
-        log.warning("backward/%s: unreadable setting; using %r", key, default, exc_info=True)
-        return default
-
-
-def _store(key: str, value) -> None:
-    try:
-        settings.settings().setValue(f"backward/{key}", value)
-    except Exception:  # noqa: BLE001 - the choice is only not remembered
-        log.warning("backward/%s: cannot store the setting", key, exc_info=True)
 
 
 def _icon(name: str) -> QIcon:

@@ -26,6 +26,9 @@ SIDE_BIAS = 60.0
 _TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2
+Segment = tuple[float, float, float, float]  # a leader line: x1, y1, x2, y2
+#: A caption's place: cost, centre (cx, cy), the wire point it belongs to (ax, ay), its box.
+Spot = tuple[float, float, float, float, float, Box]
 
 
 def _box(r: QRectF, pad: float = 0.0) -> Box:
@@ -72,9 +75,9 @@ def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bo
     return False
 
 
-def _cuts(b: Box, segs: list) -> bool:
+def _cuts(b: Box, segs: list[Segment]) -> bool:
     """Does any placed leader line run through box ``b``?"""
-    return any(_crosses(*s, [b]) for s in segs)
+    return any(_crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
 
 
 def _cards_near(scene, region: QRectF) -> list[Box]:
@@ -124,13 +127,16 @@ _FALLBACK_TRIES = 40
 def _place_in_order(order: list, cands: dict, sizes: dict, near: dict):
     """Place captions greedily in ``order``: (total cost, {edge id: spot})."""
     placed: list[Box] = []
-    leaders: list[tuple[float, float, float, float]] = []
+    leaders: list[Segment] = []
     spots = {}
     total = 0.0
     for e in order:
         w, h = sizes[id(e)]
         cards = near[id(e)]
-        best, first_clear, fallback, best_bad = None, None, None, math.inf
+        best: Spot | None = None
+        first_clear: Spot | None = None
+        fallback: Spot | None = None
+        best_bad = math.inf
         for i, (cost, cx, cy, ax, ay) in enumerate(cands[id(e)]):
             b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             if not _hits(b, cards) and not _hits(b, placed):
@@ -147,6 +153,7 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict):
                     best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, ax, ay, b)
         if best is None:
             best = first_clear or fallback
+        assert best is not None  # the nearest spot is always weighed
         cost, cx, cy, ax, ay, b = best
         total += cost
         spots[id(e)] = (cx, cy, ax, ay)

@@ -36,7 +36,7 @@ class ChainPanel(QWidget):
         "current node, with the numbers filled in."
     )
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = QTextBrowser(self)
         self.view.setObjectName("chain_text")

@@ -22,8 +22,9 @@ def _play(p: QPainter) -> None:
 
 def _pause(p: QPainter) -> None:
     p.setBrush(p.pen().color())
-    p.drawRect(7, 5, 3.5, 14)
-    p.drawRect(13.5, 5, 3.5, 14)
+    # whole units: drawRect(int, int, int, int) is what drew 3.5 and 13.5 (truncated)
+    p.drawRect(7, 5, 3, 14)
+    p.drawRect(13, 5, 3, 14)
 
 
 def _step(p: QPainter) -> None:

@@ -7,7 +7,7 @@ so a graph of thousands of nodes costs nothing until rows are on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
@@ -24,7 +24,7 @@ COLUMNS = ("#", "node", "op", "grad")
 class OrderModel(QAbstractTableModel):
     """Rows of one replay at one position."""
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.replay: Replay | None = None
         self.pos = 0
@@ -121,7 +121,7 @@ class OrderPanel(QWidget):
 
     jump_requested = Signal(int)  # a position
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = OrderModel(self)
         self.status = QLabel("Run Backward to see the order in which the chain rule visits the nodes.")
@@ -147,7 +147,7 @@ class OrderPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
-        lay = QVBoxLayout(self)
+        lay = self._layout = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.status)
         lay.addWidget(self.table, 1)
@@ -155,7 +155,7 @@ class OrderPanel(QWidget):
 
     def add_footer(self, w: QWidget) -> None:
         """A widget under the table (the gradient colour legend)."""
-        self.layout().addWidget(w)
+        self._layout.addWidget(w)
         self._footer = w
 
     def set_replay(self, replay: Replay | None, op_of=None) -> None:

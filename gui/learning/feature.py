@@ -317,5 +317,7 @@ class LearningController(QObject):
             self._status(f"Could not insert {template.title}: {e}")
             return []
         m = self.window.model
-        self._status(f"Inserted {template.title}: {len(ids)} nodes; {m.label(m.output)} is now the output.")
+        out = m.output
+        assert out is not None  # insert_template makes the template's output the graph's
+        self._status(f"Inserted {template.title}: {len(ids)} nodes; {m.label(out)} is now the output.")
         return ids

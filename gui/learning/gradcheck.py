@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 from core.explain.format import fmt, fmt_full, parse_number
 from core.graph.errors import GraphError
 from core.learn import gradcheck
+from gui.host import Host
 from gui.learning.table import result_table
 from gui.learning.text import problem
 
@@ -33,10 +35,10 @@ class GradCheckPanel(QWidget):
     checked = Signal(object)  # GradCheckResult
     node_activated = Signal(str)
 
-    def __init__(self, window) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__()
         self.setObjectName("learn_gradcheck_panel")
-        self.window = window
+        self.host = host
         self.h = QLineEdit(f"{gradcheck.DEFAULT_H:g}")
         self.h.setObjectName("learn_gradcheck_h")
         self.h.setToolTip("Finite-difference step: numeric = (f(x + h) − f(x − h)) / 2h")
@@ -61,12 +63,12 @@ class GradCheckPanel(QWidget):
         self.table.cellDoubleClicked.connect(self._activated)
         self.result: gradcheck.GradCheckResult | None = None
         self._check: gradcheck.GradCheck | None = None
-        self._rows = None
+        self._rows: Iterator[gradcheck.GradCheckRow] | None = None
         self._which = ""
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._work)
-        window.document.graph_changed.connect(self._on_graph_changed)
+        host.document.graph_changed.connect(self._on_graph_changed)
 
     @property
     def running(self) -> bool:
@@ -78,7 +80,7 @@ class GradCheckPanel(QWidget):
         if self.running:
             self.cancel("Stopped.")
             return None
-        m = self.window.model
+        m = self.host.model
         try:
             h = parse_number(self.h.text())
             if h <= 0:
@@ -86,7 +88,7 @@ class GradCheckPanel(QWidget):
         except ValueError as e:
             self.summary.setText(f"Step h: {e}. Type a small positive number such as 1e-6.")
             return None
-        sel = [n for n in self.window.scene.selected_ids() if n in m and m.op(n) == "leaf"]
+        sel = [n for n in self.host.scene.selected_ids() if n in m and m.op(n) == "leaf"]
         try:
             self._check = gradcheck.GradCheck(m, None, sel or None, h)
         except GraphError as e:
@@ -101,18 +103,20 @@ class GradCheckPanel(QWidget):
         return self.result if not self.running else None
 
     def _work(self) -> None:
+        rows, c = self._rows, self._check
+        assert rows is not None and c is not None  # called while a check runs
         t0 = time.perf_counter()
-        for _ in self._rows:
+        for _ in rows:
             if time.perf_counter() - t0 > SLICE_SECONDS:
-                c = self._check
                 self.summary.setText(f"Checking… {len(c.result.rows)} of {len(c.leaves)} leaves")
                 return
         self._finish()
 
     def _finish(self) -> None:
+        assert self._check is not None  # called while a check runs
         res = self._check.result
         self._end()
-        m = self.window.model
+        m = self.host.model
         self.result = res
         self._fill(res)
         bad = res.failures

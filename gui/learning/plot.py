@@ -57,7 +57,7 @@ class LossPlot(QWidget):
         self.values.append(value)
         if math.isfinite(value):
             self._small = abs(value) if self._small is None else min(self._small, abs(value))
-            if self._lo is None:
+            if self._lo is None or self._hi is None:
                 self._lo = self._hi = value
             elif value < self._lo:
                 self._lo = value
@@ -70,7 +70,7 @@ class LossPlot(QWidget):
 
     def y_range(self) -> tuple[float, float] | None:
         lo, hi = self._lo, self._hi
-        if lo is None:
+        if lo is None or hi is None:
             return None
         if lo == hi:
             pad = abs(lo) * 0.1 or 1.0
@@ -80,9 +80,10 @@ class LossPlot(QWidget):
     @property
     def log_scale(self) -> bool:
         """True when the values span orders of magnitude (a run blowing up)."""
-        if self._lo is None:
+        lo, hi, small = self._lo, self._hi, self._small
+        if lo is None or hi is None or small is None:  # set together, by the first finite value
             return False
-        return self._hi - self._lo > LOG_SPREAD * max(1.0, self._small)
+        return hi - lo > LOG_SPREAD * max(1.0, small)
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)

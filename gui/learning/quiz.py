@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from core.explain.format import fmt
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn.quiz import Quiz
+from gui.host import Host
+from gui.learning.overlay import Overlay
 from gui.learning.text import problem
 
 RIGHT = "#15803d"
@@ -17,10 +19,10 @@ WRONG = "#b91c1c"
 class QuizPanel(QWidget):
     finished = Signal(int, int)  # score, total
 
-    def __init__(self, window, overlay) -> None:
+    def __init__(self, host: Host, overlay: Overlay) -> None:
         super().__init__()
         self.setObjectName("learn_quiz_panel")
-        self.window = window
+        self.host = host
         self.overlay = overlay
         self.question = QLabel(
             "Quiz mode hides the gradients; type each one in the order backward computes them."
@@ -64,7 +66,7 @@ class QuizPanel(QWidget):
         self.overlay.clear()
         self.overlay.hide_all_grads()
         try:
-            self.quiz = Quiz(self.window.model)
+            self.quiz = Quiz(self.host.model)
         except GraphError as e:
             self.quiz = None
             self.question.setText(f"Cannot start the quiz: {problem(e)}")
@@ -86,12 +88,14 @@ class QuizPanel(QWidget):
         q = self.quiz
         if q is None or q.done:
             return
-        m = self.window.model
+        m = self.host.model
         number = len(q.answers) + 1
+        current = q.current
+        assert current is not None  # not done
         try:
             a = q.answer(self.answer.text())
         except InvalidValueError as e:
-            self._say(WRONG, f"Question {number}, {m.label(q.current)}.grad: {e}")
+            self._say(WRONG, f"Question {number}, {m.label(current)}.grad: {e}")
             self.answer.selectAll()  # typing again replaces the typo
             return
         name = m.label(a.node)
@@ -111,7 +115,8 @@ class QuizPanel(QWidget):
 
     def _ask(self) -> None:
         q = self.quiz
-        m = self.window.model
+        assert q is not None  # asked only while a quiz runs
+        m = self.host.model
         self.score_label.setText(f"Score: {q.score} / {len(q.answers)} answered, {q.total} questions")
         if q.done:
             self.question.setText(f"Done! Final score: {q.score} / {q.total}.")
@@ -120,9 +125,10 @@ class QuizPanel(QWidget):
             self.restart_button.setEnabled(True)
             self.finished.emit(q.score, q.total)
             return
-        n = q.current
+        n, root_id = q.current, q.root
+        assert n is not None and root_id is not None  # not done; Quiz resolves its root
         self.overlay.mark(n, highlight="current")
-        name, root = m.label(n), m.label(q.root)
+        name, root = m.label(n), m.label(root_id)
         self.question.setText(
             f"Question {len(q.answers) + 1} of {q.total}: what is {name}.grad, "
             f"the derivative of {root} with respect to {name}?"

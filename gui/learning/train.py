@@ -21,6 +21,7 @@ from core.explain.format import fmt
 from core.graph.errors import GraphError
 from core.learn import training
 from gui.editing.commands import push
+from gui.host import Host
 from gui.learning.commands import SetValuesCommand
 from gui.learning.plot import LossPlot
 from gui.learning.text import problem
@@ -55,10 +56,10 @@ class NudgePanel(QWidget):
     """Move every parameter by ±step × grad and compare the root's predicted
     change (Σ grad × Δ, first order) with its actual change."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__()
         self.setObjectName("learn_nudge_panel")
-        self.window = window
+        self.host = host
         self.step = _spin(
             "learn_nudge_step",
             0.01,
@@ -94,7 +95,7 @@ class NudgePanel(QWidget):
         self.last: training.NudgeResult | None = None
 
     def nudge(self, direction: int) -> bool:
-        m = self.window.model
+        m = self.host.model
         step = self.step.value()
         try:
             plan = training.plan_nudge(m, step, direction)
@@ -108,12 +109,13 @@ class NudgePanel(QWidget):
             return False
         sign = "+" if direction > 0 else "−"
         push(
-            self.window.undo_stack,
+            self.host.undo_stack,
             SetValuesCommand(
                 m, plan.old, plan.new, f"Nudge {sign}{fmt(step)} × grad ({len(plan.new)} parameters)"
             ),
         )
         after = m.value(plan.root)
+        assert after is not None  # the plan ran backward, so the graph is complete
         self.last = training.NudgeResult(plan, after)
         name = m.label(plan.root)
         self.result.setText(
@@ -130,10 +132,10 @@ class TrainPanel(QWidget):
     """Repeat backward + step; one undo entry per run (Start until it ends or
     is paused). Any other edit of the graph stops a run without applying it."""
 
-    def __init__(self, window) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__()
         self.setObjectName("learn_train_panel")
-        self.window = window
+        self.host = host
         self.steps = QSpinBox()
         self.steps.setObjectName("learn_train_steps")
         self.steps.setRange(1, 1_000_000)
@@ -171,7 +173,7 @@ class TrainPanel(QWidget):
         self.remaining = 0
         self._paused = False  # a paused run can be resumed
         self._applying = False
-        window.document.graph_changed.connect(self._on_graph_changed)
+        host.document.graph_changed.connect(self._on_graph_changed)
 
     @property
     def running(self) -> bool:
@@ -184,7 +186,7 @@ class TrainPanel(QWidget):
             self.start()
 
     def start(self) -> bool:
-        m = self.window.model
+        m = self.host.model
         try:
             tr = training.Trainer(m, self.lr.value())
         except GraphError as e:
@@ -201,7 +203,7 @@ class TrainPanel(QWidget):
         self._timer.start()
         self.start_button.setText("Pause")
         self.status.setStyleSheet("")
-        self.status.setText(f"Training {m.label(tr.root)}…")
+        self.status.setText(f"Training {m.label(_root(tr))}…")
         return True
 
     def pause(self) -> None:
@@ -211,6 +213,8 @@ class TrainPanel(QWidget):
 
     def _tick(self) -> None:
         tr = self.trainer
+        if tr is None:  # the timer runs only while there is a trainer
+            return
         t0 = time.perf_counter()
         why = None
         try:
@@ -232,7 +236,7 @@ class TrainPanel(QWidget):
             return
         self.plot.update()
         self.status.setText(
-            f"step {len(self.plot.values) - 1}: {self.window.model.label(tr.root)} = {fmt(tr.value)}"
+            f"step {len(self.plot.values) - 1}: {self.host.model.label(_root(tr))} = {fmt(tr.value)}"
         )
         if self.remaining <= 0:
             self.pause()
@@ -247,7 +251,7 @@ class TrainPanel(QWidget):
         self._applying = True
         try:
             push(
-                self.window.undo_stack,
+                self.host.undo_stack,
                 SetValuesCommand(
                     tr.model,
                     tr.start,
@@ -260,7 +264,7 @@ class TrainPanel(QWidget):
         finally:
             self._applying = False
         self.status.setText(
-            f"{tr.steps} steps: {tr.model.label(tr.root)} went from {fmt(h[0])} "
+            f"{tr.steps} steps: {tr.model.label(_root(tr))} went from {fmt(h[0])} "
             f"to {fmt(h[-1])} (one undo entry)."
         )
 
@@ -288,3 +292,9 @@ class TrainPanel(QWidget):
         self._paused = False
         self.start_button.setText("Start")
         self.plot.clear()
+
+
+def _root(tr: training.Trainer) -> str:
+    """The trainer's root (a Trainer resolves it when made)."""
+    assert tr.root is not None
+    return tr.root

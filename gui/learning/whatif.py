@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout
 from core.explain.format import fmt, fmt_full
 from core.graph.errors import GraphError
 from core.learn import classic_bugs
+from gui.host import Host
 from gui.learning.table import result_table
 from gui.learning.text import problem
 
@@ -21,10 +22,10 @@ class WhatIfPanel(QWidget):
     node_activated = Signal(str)
     demo_requested = Signal(str)  # bug key
 
-    def __init__(self, window) -> None:
+    def __init__(self, host: Host) -> None:
         super().__init__()
         self.setObjectName("learn_whatif_panel")
-        self.window = window
+        self.host = host
         self.title = QLabel("Choose a mistake in Learn ▸ What if…")
         self.title.setObjectName("learn_whatif_title")
         f = self.title.font()
@@ -58,7 +59,7 @@ class WhatIfPanel(QWidget):
         self.demo_button.setEnabled(True)
         self.title.setText(f"What if… {bug.title}")
         self.text.setText(bug.explanation)
-        m = self.window.model
+        m = self.host.model
         try:
             r = classic_bugs.replay(m, key)
         except GraphError as e:

@@ -1,0 +1,90 @@
+"""How the reader of :mod:`core.code.codein` names things: labels for
+numbers written in the text, the brackets around an expression's text, and
+the words its error messages use for unsupported statements, expressions
+and operators.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+
+
+def num_label(v: float) -> str:
+    if v.is_integer() and abs(v) < 1e15:
+        return str(int(v)) if v != 0 or math.copysign(1.0, v) > 0 else "-0"
+    return repr(v)
+
+
+def balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+OPERATOR_NAMES = {
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.MatMult: "@",
+    ast.BitAnd: "&",
+    ast.BitOr: "|",
+    ast.BitXor: "^",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.Invert: "~",
+    ast.Not: "not",
+}
+
+_STMT_NAMES = {
+    ast.For: "a for loop is",
+    ast.AsyncFor: "a for loop is",
+    ast.While: "a while loop is",
+    ast.If: "an if statement is",
+    ast.With: "a with statement is",
+    ast.FunctionDef: "defining a function is",
+    ast.AsyncFunctionDef: "defining a function is",
+    ast.ClassDef: "defining a class is",
+    ast.Return: "return is",
+    ast.Delete: "del is",
+    ast.Try: "try is",
+    ast.Raise: "raise is",
+    ast.Global: "global is",
+    ast.Nonlocal: "nonlocal is",
+    ast.Pass: "pass is",
+    ast.Break: "break is",
+    ast.Continue: "continue is",
+    ast.AnnAssign: "an annotated assignment is",
+}
+
+
+def describe_stmt(st: ast.stmt) -> str:
+    return _STMT_NAMES.get(type(st), f"a {type(st).__name__} statement is")
+
+
+def describe_expr(node: ast.AST) -> str:
+    names = {
+        ast.Compare: "a comparison",
+        ast.BoolOp: "and/or",
+        ast.Lambda: "lambda",
+        ast.IfExp: "a conditional expression",
+        ast.Subscript: "indexing",
+        ast.List: "a list",
+        ast.Tuple: "a tuple",
+        ast.Dict: "a dict",
+        ast.Set: "a set",
+        ast.ListComp: "a comprehension",
+        ast.GeneratorExp: "a generator",
+        ast.DictComp: "a comprehension",
+        ast.SetComp: "a comprehension",
+        ast.JoinedStr: "an f-string",
+        ast.Starred: "*unpacking",
+        ast.NamedExpr: ":=",
+        ast.Await: "await",
+        ast.Yield: "yield",
+        ast.YieldFrom: "yield",
+    }
+    return names.get(type(node), type(node).__name__)

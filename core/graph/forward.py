@@ -1,0 +1,83 @@
+"""Forward values: every node evaluated in order (inputs first), with the
+reason a node has no value, and where an inf/nan came from.
+
+:class:`core.graph.model.GraphModel` keeps the values in two dicts (id ->
+value, id -> reason) and calls these functions after each edit, on the nodes
+downstream of it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, cast
+
+from core.autograd import ops
+from core.autograd.floats import same_float
+
+
+def evaluate(
+    order: list,
+    nodes: Mapping[str, dict[str, Any]],
+    inputs: Mapping[str, Sequence[str | None]],
+    values: dict[str, float | None],
+    reasons: dict[str, str | None],
+    label: Callable[[str], str],
+    fresh: bool = False,
+) -> set[str]:
+    """Evaluate ``order`` (inputs first) into ``values`` and ``reasons``; the
+    ids whose value or reason changed (``fresh``: the nodes are new, so all)."""
+    changed = set(order) if fresh else set()
+    evaluate_op = ops.evaluate
+    for n in order:
+        a = nodes[n]
+        op = a["op"]
+        if not fresh:
+            old_val, old_why = values.get(n), reasons.get(n)
+        if op == "leaf":
+            val, why = a["value"], None
+        else:
+            val, why = None, None
+            xs = []
+            for p, s in enumerate(inputs[n]):
+                if s is None:
+                    why = f"input {ops.OPS[op].ports[p]} (port {p}) of {label(n)!r} is not connected"
+                    break
+                x = values.get(s)
+                if x is None:
+                    why = reasons.get(s)
+                    break
+                xs.append(x)
+            else:
+                val = evaluate_op(op, tuple(xs), a.get("exponent"))
+        values[n], reasons[n] = val, why
+        if not fresh and (old_why != why or not same_float(old_val, val)):
+            changed.add(n)
+    return changed
+
+
+def nonfinite_origin(
+    node_id: str,
+    nodes: Mapping[str, dict[str, Any]],
+    inputs: Mapping[str, Sequence[str | None]],
+    values: Mapping[str, float | None],
+    label: Callable[[str], str],
+) -> str | None:
+    """Where ``node_id``'s inf/nan came from, e.g. 'log of a negative number
+    at e'; None if its value is finite or missing."""
+    v = values.get(node_id)
+    if v is None or math.isfinite(v):
+        return None
+    seen = node_id
+    while True:
+        a = nodes[seen]
+        # ``seen`` has a value, so it has all its inputs and they have values too
+        srcs = cast(Sequence[str], inputs[seen])
+        xs = tuple(cast(float, values[s]) for s in srcs)
+        why = ops.explain_nonfinite(a["op"], xs, a.get("exponent"), cast(float, values[seen]))
+        if why is not None:
+            return f"{why} at {label(seen)!r}"
+        bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
+        if not bad:
+            return None
+        seen = bad[0]

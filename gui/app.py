@@ -150,7 +150,7 @@ def create_window(files: list[str]):
     window = MainWindow()
     if not files:
         window.open_example(resources.DEFAULT_EXAMPLE)
-    if getattr(window, "first_start", False):
+    if window.first_start:
         window.showMaximized()  # first start: the canvas gets the whole screen
     else:
         window.show()

@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
 
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn import templates
+from gui.canvas.items import NodeItem
+from gui.canvas.view import GraphView
 from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
 
@@ -154,13 +156,12 @@ def insert_template(window, t: templates.Template) -> list[str]:
     placed = templates.placed(t, m, origin)
     push(window.undo_stack, InsertTemplateCommand(m, placed))
     ids = placed.ids()
-    if hasattr(scene, "select_ids"):
-        scene.select_ids([placed.output])
+    scene.select_ids([placed.output])
     show_rect(window.view, [scene.node_item(n) for n in ids])
     return ids
 
 
-def show_rect(view, items) -> None:
+def show_rect(view: GraphView, items: list[NodeItem | None]) -> None:
     """Zoom (at most 100%) and scroll so that ``items`` are in view."""
     rect = QRectF()
     for it in items:
@@ -171,6 +172,5 @@ def show_rect(view, items) -> None:
     rect = rect.adjusted(-60, -60, 60, 60)
     vp = view.viewport().rect()
     z = min(vp.width() / rect.width(), vp.height() / rect.height(), 1.0)
-    if hasattr(view, "set_zoom"):
-        view.set_zoom(z)
+    view.set_zoom(z)
     view.centerOn(rect.center())

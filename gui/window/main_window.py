@@ -12,7 +12,7 @@ learning) are built here and handed the window as their :class:`~gui.host.Host`.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -53,6 +53,7 @@ class MainWindow(DocumentWindow):
         self.setObjectName("main_window")
         self.document = Document(self)
         self.first_start = False  # True when no saved window layout was found
+        self._shown_once = False
         self.scene = GraphScene(self.model, self)
         # the first listeners: features that hear `replaced` find the scene rebuilt
         self.document.replaced.connect(lambda: self.scene.set_model(self.document.model))
@@ -474,9 +475,9 @@ class MainWindow(DocumentWindow):
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not getattr(self, "_shown_once", False):
+        if not self._shown_once:
             self._shown_once = True
             if len(self.model):
                 self._fit_later()

@@ -80,7 +80,8 @@ def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
         p.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not img.save(buf, b"PNG"):
+    # PySide6 takes the format as a str (bytes are refused); its stubs say bytes.
+    if not img.save(buf, "PNG"):  # type: ignore[call-overload]
         raise OSError("the picture could not be encoded as PNG")
     return bytes(buf.data().data())
 

@@ -100,7 +100,7 @@ class CodeTools(QObject):
     # ------------------------------------------------------------ set-up
     def _make_bar(self) -> None:
         w = self.window
-        tb = self.toolbar = QToolBar("Expression bar", w)
+        tb = self.toolbar = QToolBar("Expression bar", w.dialog_parent())
         tb.setObjectName("toolbar_expression")
         tb.setMovable(False)
         label = QLabel(" ƒ(x) ")
@@ -129,8 +129,9 @@ class CodeTools(QObject):
 
     def _make_actions(self) -> None:
         w = self.window
+        owner = w.dialog_parent()  # the window's widget: its shortcuts work anywhere in it
         self.action_focus_bar = make_action(
-            w,
+            owner,
             "expression_bar",
             "Type a &Formula",
             self.focus_bar,
@@ -138,7 +139,7 @@ class CodeTools(QObject):
             tip="Put the cursor in the expression bar",
         )
         self.action_import = make_action(
-            w,
+            owner,
             "import_code",
             "&Import Code…",
             self.import_dialog,
@@ -147,7 +148,7 @@ class CodeTools(QObject):
         )
         self.export_actions = {
             kind: make_action(
-                w, f"export_{kind}", text, lambda k=kind: self.export(k), tip=f"Save the graph as {what}"
+                owner, f"export_{kind}", text, lambda k=kind: self.export(k), tip=f"Save the graph as {what}"
             )
             for kind, (text, what, _, _) in EXPORT_KINDS.items()
         }

@@ -11,7 +11,7 @@ import math
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
@@ -120,10 +120,11 @@ class LeafValuesDialog(QDialog):
     def accept(self) -> None:
         t = self.table
         if t.state() == QTableWidget.State.EditingState:  # take a cell still being typed in
-            t.setCurrentItem(None)
+            t.setCurrentIndex(QModelIndex())  # no current cell: the edit is committed
         out = []
         for r in range(t.rowCount()):
-            text = (t.item(r, 0).text() if t.item(r, 0) else "").strip().replace("−", "-")
+            item = t.item(r, 0)
+            text = (item.text() if item else "").strip().replace("−", "-")
             try:
                 v = float(text) if text else DEFAULT_LEAF_VALUE
             except ValueError:

@@ -15,7 +15,8 @@ from window_helpers import Button, action, answers, menu_action, tmp_settings, t
 
 from core.code.codeadd import import_code
 from core.graph.backward import backward
-from gui.code.codetools import CodeTools, LeafValuesDialog
+from gui.code.codetools import CodeTools
+from gui.code.dialogs import LeafValuesDialog
 
 ROOT = Path(__file__).resolve().parents[1]
 EX = ROOT / "resources" / "examples"

@@ -44,9 +44,9 @@ class _CleanRender:
         self._bg = s.backgroundBrush()
         s.setBackgroundBrush(QColor(Qt.GlobalColor.white))
         # Zoomed far out the canvas draws plain blocks; a picture wants the cards.
-        self._far = isinstance(s, GraphScene) and s.far
-        if self._far:
-            s.set_view_zoom(1.0)
+        self._far_scene: GraphScene | None = s if isinstance(s, GraphScene) and s.far else None
+        if self._far_scene is not None:
+            self._far_scene.set_view_zoom(1.0)
         rect = s.itemsBoundingRect()
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
@@ -55,9 +55,9 @@ class _CleanRender:
         s.setBackgroundBrush(self._bg)
         for it, mode in self._cached:
             it.setCacheMode(mode)
-        if self._far:
+        if self._far_scene is not None:
             views = s.views()
-            s.set_view_zoom(views[0].transform().m11() if views else 0.0)
+            self._far_scene.set_view_zoom(views[0].transform().m11() if views else 0.0)
         for it in self._selected:
             it.setSelected(True)
         s.blockSignals(self._blocked)
@@ -80,9 +80,10 @@ def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
         p.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not img.save(buf, "PNG"):
+    # PySide6 takes the format as a str (bytes are refused); its stubs say bytes.
+    if not img.save(buf, "PNG"):  # type: ignore[call-overload]
         raise OSError("the picture could not be encoded as PNG")
-    return bytes(buf.data())
+    return bytes(buf.data().data())
 
 
 def svg_bytes(scene: QGraphicsScene, title: str = "micrograd-studio graph") -> bytes:
@@ -101,7 +102,7 @@ def svg_bytes(scene: QGraphicsScene, title: str = "micrograd-studio graph") -> b
         _render(scene, p, QRectF(0, 0, w, h), src)
         p.end()
     buf.close()
-    return bytes(data)
+    return bytes(data.data())
 
 
 def export_scene(

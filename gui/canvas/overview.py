@@ -77,7 +77,8 @@ class OverviewLayer(QGraphicsItem):
             p = it.pos()
             groups[id(c)][1].append(CARD_RECT.translated(p))
         self._groups = [groups[id(c)] for c in order if groups[id(c)][1]]
-        lines, hot = [], []
+        lines: list[QLineF] = []
+        hot: list[QLineF] = []
         skip = self._scene.hidden_wire
         for e in self._scene.edge_items():
             if e.key == skip:

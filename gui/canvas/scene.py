@@ -12,11 +12,13 @@ import math
 from collections.abc import Iterable
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from core.graph.model import GraphModel
+from gui.canvas import hit_testing
+from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import ItemHost
@@ -45,8 +47,8 @@ class GraphScene(QGraphicsScene, ItemHost):
         self._interaction = SceneInteraction()
         self._far = False
         self._refit_pending = False
-        self.hidden_wire: tuple | None = None  # a wire picked up by its loose end
-        self._styled_wires: set = set()
+        self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
+        self._styled_wires: set[tuple[str, str, int]] = set()
         self._auto_output: str | None = None  # the single sink Backward starts from
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
@@ -89,11 +91,11 @@ class GraphScene(QGraphicsScene, ItemHost):
         self.blockSignals(True)  # one selectionChanged, not one per item
         try:
             self.clearSelection()
-            for it in self._edges.values():
-                self.removeItem(it)
-            for n, it in self._nodes.items():
+            for wire in self._edges.values():
+                self.removeItem(wire)
+            for n, card in self._nodes.items():
                 self._interaction.node_removing(n)
-                self.removeItem(it)
+                self.removeItem(card)
         finally:
             self.blockSignals(was)
         self._nodes, self._edges = {}, {}
@@ -167,9 +169,9 @@ class GraphScene(QGraphicsScene, ItemHost):
             return
         super().keyPressEvent(event)
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self._far:  # zoomed far out, ports are too small to mark
-            self._interaction.draw_foreground(painter, rect)
+            self._interaction.draw_foreground(painter, QRectF(rect))
 
     # ------------------------------------------------------------ lookup
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -349,7 +351,7 @@ class GraphScene(QGraphicsScene, ItemHost):
     def nodes_moved(self, ids) -> None:
         """Re-route the wires of the nodes ``ids`` (each wire once)."""
         m = self.model
-        keys = set()
+        keys: set[tuple[str, str, int]] = set()
         for n in ids:
             if n not in m:
                 continue
@@ -460,52 +462,14 @@ class GraphScene(QGraphicsScene, ItemHost):
 
     def wire_at(self, scene_pos: QPointF) -> EdgeItem | None:
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
-        r = 4.0 / self._view_scale()
-        area = QRectF(scene_pos.x() - r, scene_pos.y() - r, 2 * r, 2 * r)
-        for it in self.items(area, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
-            if isinstance(it, NodeItem) and it.contains(it.mapFromScene(scene_pos)):
-                return None
-            if isinstance(it, EdgeItem) and it.isVisible():
-                return it
-        return None
+        return hit_testing.wire_at(self, scene_pos)
 
-    def port_at(self, scene_pos: QPointF, radius: float | None = None) -> tuple | None:
+    def port_at(self, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:
         """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if close."""
-        r = radius if radius is not None else self._hit_radius()
-        area = QRectF(
-            scene_pos.x() - r - S.NODE_W / 2,
-            scene_pos.y() - r - S.NODE_H / 2,
-            2 * r + S.NODE_W,
-            2 * r + S.NODE_H,
-        )
-        best, best_d = None, None
-        for it in self.items(area):
-            if not isinstance(it, NodeItem):
-                continue
-            hit = it.port_at(scene_pos, r)
-            if hit is None:
-                continue
-            q = it.local_port(*hit)
-            p = it.mapFromScene(scene_pos)
-            d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
-            if best_d is None or d < best_d:
-                best, best_d = (it.node_id, *hit), d
-        return best
+        return hit_testing.port_at(self, scene_pos, radius)
 
     def node_at(self, scene_pos: QPointF) -> NodeItem | None:
-        for it in self.items(scene_pos):
-            if isinstance(it, NodeItem):
-                return it
-        return None
-
-    def _hit_radius(self) -> float:
-        scale = self._view_scale()
-        # at least ~8 screen pixels, at most a generous 20 scene units
-        return max(S.PORT_HIT, min(20.0, 8.0 / max(scale, 1e-6)))
-
-    def _view_scale(self) -> float:
-        views = self.views()
-        return max(views[0].transform().m11(), 1e-6) if views else 1.0
+        return hit_testing.node_at(self, scene_pos)
 
 
 def _carries(v: float | None) -> str:

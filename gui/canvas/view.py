@@ -19,6 +19,8 @@ ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
 #: not blown up to fill the canvas.
 FIT_MAX = 1.25
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
+#: (x scale, y scale, horizontal scroll, vertical scroll): the view as a fit left it.
+ViewState = tuple[float, float, int, int]
 
 
 class ViewEditing:
@@ -59,21 +61,24 @@ class GraphView(QGraphicsView):
         self._space = False
         self._quick: QWidget | None = None
         self._editing = ViewEditing()
-        self._tile = None
+        self._tile: tuple[int, QImage] | None = None  # (size, the grid tile of that size)
         self._over_port = False
         # Cards cache their look as pixmaps; Qt's default 10 MB holds only a
         # few dozen zoomed-in cards, so raise it to keep them from thrashing.
         if QPixmapCache.cacheLimit() < 64 * 1024:
             QPixmapCache.setCacheLimit(64 * 1024)
-        self._fit_state = None  # (transform, scroll) right after the last fit
-        self._auto = None
+        self._fit_state: ViewState | None = None  # right after the last fit
+        self._auto: tuple[float, float, QPointF, Qt.KeyboardModifier] | None = None  # (dx, dy, pos, mods)
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)
         self._auto_timer.timeout.connect(self._auto_pan_step)
         self.centerOn(0, 0)
 
     def graph_scene(self) -> GraphScene:
-        return self.scene()
+        """The GraphScene shown (``scene()`` typed as what the view is given)."""
+        sc = self.scene()
+        assert isinstance(sc, GraphScene), sc
+        return sc
 
     def set_editing(self, editing: ViewEditing) -> None:
         """Install what quick add and palette drops do."""
@@ -105,11 +110,11 @@ class GraphView(QGraphicsView):
         self._zoomed()
 
     def _zoomed(self) -> None:
-        self.scene().set_view_zoom(self.zoom)
+        self.graph_scene().set_view_zoom(self.zoom)
         self.zoom_changed.emit(self.zoom)
 
     def paintEvent(self, event) -> None:
-        sc = self.scene()
+        sc = self.graph_scene()
         if sc.far != (self.zoom < S.FAR_ZOOM):
             sc.set_view_zoom(self.zoom)
         super().paintEvent(event)
@@ -126,7 +131,7 @@ class GraphView(QGraphicsView):
 
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every node card, or None for an empty graph."""
-        items = self.scene().node_items()
+        items = self.graph_scene().node_items()
         if not items:
             return None
         r = QRectF()
@@ -153,7 +158,7 @@ class GraphView(QGraphicsView):
         self._zoomed()
         self._fit_state = self._view_state()
 
-    def _view_state(self) -> tuple:
+    def _view_state(self) -> ViewState:
         t = self.transform()
         return (t.m11(), t.m22(), self.horizontalScrollBar().value(), self.verticalScrollBar().value())
 
@@ -229,7 +234,7 @@ class GraphView(QGraphicsView):
             self._auto_pan_check(event)
         if not event.buttons() and not self._space:
             # a crosshair over a port says "drag from here to wire"
-            over = self.scene().port_at(self.mapToScene(event.position().toPoint())) is not None
+            over = self.graph_scene().port_at(self.mapToScene(event.position().toPoint())) is not None
             if over != self._over_port:
                 self._over_port = over
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor if over else Qt.CursorShape.ArrowCursor)
@@ -240,7 +245,7 @@ class GraphView(QGraphicsView):
 
     def _auto_pan_check(self, event) -> None:
         """A wire or cards dragged near the edge scroll the view that way."""
-        if not self.scene().is_dragging():
+        if not self.graph_scene().is_dragging():
             self._auto_pan_stop()
             return
         p = event.position()
@@ -266,7 +271,7 @@ class GraphView(QGraphicsView):
         self._auto_timer.stop()
 
     def _auto_pan_step(self) -> None:
-        if self._auto is None or not self.scene().is_dragging():
+        if self._auto is None or not self.graph_scene().is_dragging():
             self._auto_pan_stop()
             return
         dx, dy, pos, mods = self._auto
@@ -302,7 +307,7 @@ class GraphView(QGraphicsView):
         super().mouseReleaseEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:
-        sc = self.scene()
+        sc = self.graph_scene()
         if (
             event.button() == Qt.MouseButton.LeftButton
             and sc.node_at(self.mapToScene(event.position().toPoint())) is None
@@ -319,7 +324,7 @@ class GraphView(QGraphicsView):
         if (
             event.type() == event.Type.KeyPress
             and event.key() == Qt.Key.Key_Tab
-            and not self.scene().is_typing()
+            and not self.graph_scene().is_typing()
         ):
             self.open_quick_add()
             return True
@@ -328,7 +333,7 @@ class GraphView(QGraphicsView):
     def keyPressEvent(self, event) -> None:
         # Edit, View and Graph keys are the window's actions; the scene's
         # gestures take Escape, F2/Enter and the arrows. Space pans.
-        sc = self.scene()
+        sc = self.graph_scene()
         if (
             event.key() == Qt.Key.Key_Space
             and not event.isAutoRepeat()
@@ -399,13 +404,13 @@ class GraphView(QGraphicsView):
         super().dropEvent(event)
 
     # ------------------------------------------------------------ background
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         # The grid is a small pixmap tile for the current scale, laid in
         # device pixels: one fill instead of hundreds of lines per repaint.
         t = painter.worldTransform()
         tile = self._grid_tile(abs(t.m11()) or 1.0)
         origin = t.map(QPointF(0.0, 0.0))
-        target = t.mapRect(rect).adjusted(-1, -1, 1, 1)
+        target = t.mapRect(QRectF(rect)).adjusted(-1, -1, 1, 1)
         painter.save()
         painter.resetTransform()
         brush = QBrush(tile)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -24,30 +25,10 @@ class EdgeItem(QGraphicsPathItem):
     C++; ``set_flow`` adds a caption item only while the animation needs one.
     """
 
-    _pen = None
-    _pen_sel = None
-    _pen_flow = None
-    _pen_bad = None
-    _pen_none = None
-
     def __init__(self, source: str, target: str, port: int) -> None:
         super().__init__()
         self.source, self.target, self.port = source, target, port
-        if EdgeItem._pen is None:
-            EdgeItem._pen = _cosmetic(S.WIRE, S.WIRE_W)
-            EdgeItem._pen_sel = _cosmetic(S.WIRE_SELECTED, 3.0)
-            EdgeItem._pen_flow = _cosmetic(S.WIRE_FLOW, 3.5)
-            EdgeItem._pen_bad = _cosmetic(S.BAD, S.WIRE_W)
-            EdgeItem._pen_none = _cosmetic(S.WIRE_NONE, 1.6)
-            EdgeItem._pen_none.setStyle(Qt.PenStyle.DashLine)
-            # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
-            EdgeItem._thin = {
-                "ok": _cosmetic(S.WIRE, 1.0),
-                "nonfinite": _cosmetic(S.BAD, 1.0),
-                "none": _cosmetic(S.WIRE_NONE, 1.0),
-            }
-            EdgeItem._thin["none"].setStyle(Qt.PenStyle.DashLine)
-        self.setPen(EdgeItem._pen)
+        self.setPen(_pens().plain)
         self._carry = "ok"
         # Selectable only while clicked (the scene sets the flag), so a
         # rubber band picks nodes, not every wire crossing it.
@@ -74,7 +55,7 @@ class EdgeItem(QGraphicsPathItem):
         self._flow = text
         if text is None:
             if self._caption is not None:
-                self._caption.setParentItem(None)
+                self._caption.setParentItem(None)  # type: ignore[arg-type]  # None: no parent (the stubs miss it)
                 if self._caption.scene() is not None:
                     self._caption.scene().removeItem(self._caption)
                 self._caption = None
@@ -136,16 +117,17 @@ class EdgeItem(QGraphicsPathItem):
 
     def restyle(self) -> None:
         """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
+        pens = _pens()
         if self._flow is not None:
-            self.setPen(EdgeItem._pen_flow)
+            self.setPen(pens.flow)
         elif self.isSelected():
-            self.setPen(EdgeItem._pen_sel)
+            self.setPen(pens.selected)
         elif self._carry == "nonfinite":
-            self.setPen(EdgeItem._pen_bad)
+            self.setPen(pens.bad)
         elif self._carry == "none":
-            self.setPen(EdgeItem._pen_none)
+            self.setPen(pens.none)
         else:
-            self.setPen(EdgeItem._pen)
+            self.setPen(pens.plain)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, a
@@ -155,17 +137,41 @@ class EdgeItem(QGraphicsPathItem):
             and not self.isSelected()
             and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE
         ):
-            painter.setPen(EdgeItem._thin[self._carry])
+            painter.setPen(_pens().thin[self._carry])
         else:
             painter.setPen(self.pen())
         painter.drawPath(self.path())
 
 
-def _cosmetic(color: QColor, width: float) -> QPen:
+def _cosmetic(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     pen = QPen(color, width)
     pen.setCosmetic(True)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setStyle(style)
     return pen
+
+
+class _Pens:
+    """The wires' pens, one per state, shared by every wire."""
+
+    def __init__(self) -> None:
+        self.plain = _cosmetic(S.WIRE, S.WIRE_W)
+        self.selected = _cosmetic(S.WIRE_SELECTED, 3.0)
+        self.flow = _cosmetic(S.WIRE_FLOW, 3.5)
+        self.bad = _cosmetic(S.BAD, S.WIRE_W)
+        self.none = _cosmetic(S.WIRE_NONE, 1.6, Qt.PenStyle.DashLine)
+        # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
+        self.thin = {
+            "ok": _cosmetic(S.WIRE, 1.0),
+            "nonfinite": _cosmetic(S.BAD, 1.0),
+            "none": _cosmetic(S.WIRE_NONE, 1.0, Qt.PenStyle.DashLine),
+        }
+
+
+@functools.cache
+def _pens() -> _Pens:
+    """The pens, made when the first wire needs them."""
+    return _Pens()
 
 
 class _Caption(QGraphicsItem):
@@ -173,7 +179,7 @@ class _Caption(QGraphicsItem):
     centred on its position; the animation may move it off the wire
     (EdgeItem.place_caption), then a leader line points back to the wire."""
 
-    def __init__(self, parent: QGraphicsItem) -> None:
+    def __init__(self, parent: EdgeItem) -> None:
         super().__init__(parent)
         self._text = ""
         self._rect = QRectF()
@@ -193,9 +199,15 @@ class _Caption(QGraphicsItem):
     def box(self) -> QRectF:
         return QRectF(self._rect)
 
+    def _edge(self) -> EdgeItem:
+        """The wire the caption rides on (its parent item)."""
+        edge = self.parentItem()
+        assert isinstance(edge, EdgeItem), edge
+        return edge
+
     def place_default(self) -> None:
         """On the wire's middle, just above or below it (see ``_below``)."""
-        edge = self.parentItem()
+        edge = self._edge()
         mid = edge.path().pointAtPercent(0.5)
         h = self._rect.height()
         self._set_leader(None)
@@ -217,8 +229,8 @@ class _Caption(QGraphicsItem):
         """Which side of its wire the caption goes: away from the other wires
         into the same card. A wire from above gets it above, one from below
         below; level wires (the two of ``a + a``) split by port."""
-        edge = self.parentItem()
-        sc = edge.scene() if edge is not None else None
+        edge = self._edge()
+        sc = edge.scene()
         target = sc.node_item(edge.target) if isinstance(sc, ItemHost) else None
         if target is None or edge.path().isEmpty():
             return edge.port % 2 == 1

@@ -3,34 +3,17 @@ code…, and File > Export > Python / PyTorch / Graphviz DOT.
 
 Text is parsed by :mod:`core.code.codein` (never run); a parsed graph is added
 by one :class:`AddCodeCommand`, so one Undo takes all of it away. Leaves
-the text gives no value are asked for in a small table first.
+the text gives no value are asked for in a small table first (the dialogs
+are in :mod:`gui.code.dialogs`).
 """
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
 from core.code.codeadd import AddPlan, apply_plan, plan_add, revert_plan
@@ -38,6 +21,7 @@ from core.code.codein import CodeError, parse_code
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
+from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
@@ -63,16 +47,6 @@ EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffi
     ),
 }
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
-EXAMPLE_CODE = """\
-# Formulas or micrograd-style Python; nothing is run, only read.
-a = Value(2.0, label='a')
-b = Value(-3.0, label='b')
-c = Value(10.0, label='c')
-e = a*b; e.label = 'e'
-d = e + c; d.label = 'd'
-f = Value(-2.0, label='f')
-L = d * f; L.label = 'L'
-"""
 
 
 def _what(kind: str) -> str:
@@ -83,10 +57,6 @@ def _what(kind: str) -> str:
 def _short(text: str, n: int = 40) -> str:
     one = " ".join(text.split())
     return one if len(one) <= n else one[: n - 1] + "…"
-
-
-def _monospace() -> QFont:
-    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
 
 class AddCodeCommand(ModelCommand):
@@ -101,179 +71,6 @@ class AddCodeCommand(ModelCommand):
 
     def revert(self) -> None:
         revert_plan(self.model, self.plan)
-
-
-#: What a leaf the text gives no value gets in the values dialog: 1.0, not 0,
-#: so a product such as L = (a*b + c)*f does not come out with all-zero gradients.
-DEFAULT_LEAF_VALUE = 1.0
-
-
-class LeafValuesDialog(QDialog):
-    """Values for the leaves a text left without one (a Name | Value table)."""
-
-    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("leaf_values_dialog")
-        self.setWindowTitle("Values for the new leaves")
-        lay = QVBoxLayout(self)
-        intro = QLabel(
-            f"The text gives these leaves no value. Type one for each; a cell left "
-            f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}."
-        )
-        intro.setObjectName("leaf_values_intro")
-        intro.setWordWrap(True)
-        lay.addWidget(intro)
-        # The names are the row headers, so Tab and Enter move from value to value.
-        t = self.table = QTableWidget(len(names), 1, self)
-        t.setObjectName("leaf_values_table")
-        t.setHorizontalHeaderLabels(["Value"])
-        t.setVerticalHeaderLabels(names)
-        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        t.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        t.verticalHeader().setMinimumWidth(60)
-        for r in range(len(names)):
-            t.setItem(r, 0, QTableWidgetItem(f"{DEFAULT_LEAF_VALUE:.1f}"))
-        # Exactly as tall as its rows (up to a limit): no empty strip below
-        # the last row that looks like one more leaf to fill in.
-        t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        rows_h = sum(t.rowHeight(r) for r in range(len(names)))
-        t.setFixedHeight(
-            min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
-            + t.horizontalHeader().sizeHint().height()
-            + 2 * t.frameWidth()
-        )
-        lay.addWidget(t)
-        self.error = QLabel()
-        self.error.setObjectName("leaf_values_error")
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
-        lay.addWidget(self.error)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.button(QDialogButtonBox.StandardButton.Ok).setText("Add to graph")
-        bb.accepted.connect(self.accept)
-        bb.rejected.connect(self.reject)
-        lay.addWidget(bb)
-        self.resize(360, self.sizeHint().height())
-        if names:
-            t.setCurrentCell(0, 0)
-        self._values: list[float] = []
-
-    def name(self, row: int) -> str:
-        return self.table.verticalHeaderItem(row).text()
-
-    def values(self) -> list[float]:
-        """The numbers typed, in row order (valid after the dialog was accepted)."""
-        return list(self._values)
-
-    def accept(self) -> None:
-        t = self.table
-        if t.state() == QTableWidget.State.EditingState:  # take a cell still being typed in
-            t.setCurrentItem(None)
-        out = []
-        for r in range(t.rowCount()):
-            text = (t.item(r, 0).text() if t.item(r, 0) else "").strip().replace("−", "-")
-            try:
-                v = float(text) if text else DEFAULT_LEAF_VALUE
-            except ValueError:
-                v = math.nan
-            if not math.isfinite(v):
-                self.error.setText(f"{self.name(r)}: {text!r} is not a finite number")
-                self.error.show()
-                t.setCurrentCell(r, 0)
-                return
-            out.append(v)
-        self._values = out
-        super().accept()
-
-
-class ImportCodeDialog(QDialog):
-    """A text box for longer code; stays open, with the text, on an error."""
-
-    def __init__(self, tools: CodeTools, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.tools = tools
-        self.setObjectName("import_code_dialog")
-        self.setWindowTitle("Import code")
-        lay = QVBoxLayout(self)
-        lay.addWidget(
-            QLabel(
-                "Formulas or micrograd-style Python. The text is only read, never run; "
-                "loops, imports and other functions are refused."
-            )
-        )
-        self.editor = QPlainTextEdit(self)
-        self.editor.setObjectName("import_code_text")
-        self.editor.setFont(_monospace())
-        # A plain hint, not code: greyed code looked already filled in.
-        self.editor.setPlaceholderText(
-            "Type or paste code here, or press “Insert Example” for the blog post's L = (a*b + c) * f."
-        )
-        self.editor.setTabChangesFocus(True)
-        lay.addWidget(self.editor)
-        self.error = QLabel()
-        self.error.setObjectName("import_code_error")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b91c1c;")
-        self.error.hide()
-        lay.addWidget(self.error)
-        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = bb.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Add to graph")
-        self.ok.setObjectName("import_code_ok")
-        open_btn = QPushButton("Open File…")
-        open_btn.setObjectName("import_code_open")
-        open_btn.clicked.connect(self.load_file)
-        bb.addButton(open_btn, QDialogButtonBox.ButtonRole.ResetRole)
-        example_btn = self.example_button = QPushButton("Insert &Example")
-        example_btn.setObjectName("import_code_example")
-        example_btn.setToolTip("Put the blog post's micrograd code in the box (replacing what is there)")
-        example_btn.clicked.connect(self.insert_example)
-        bb.addButton(example_btn, QDialogButtonBox.ButtonRole.ResetRole)
-        bb.accepted.connect(self.accept)
-        bb.rejected.connect(self.reject)
-        lay.addWidget(bb)
-        self.resize(620, 420)
-
-    def insert_example(self) -> None:
-        """Fill the box with the blog post's snippet (one undo step in the box)."""
-        cur = self.editor.textCursor()
-        cur.select(QTextCursor.SelectionType.Document)
-        cur.insertText(EXAMPLE_CODE)
-        self.error.hide()
-        self.editor.setFocus()
-
-    def load_file(self) -> None:
-        path = self.tools.ask_code_path()
-        if not path:
-            return
-        try:
-            self.editor.setPlainText(Path(path).read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError) as e:
-            self.show_error(f"{path}: cannot be read ({getattr(e, 'strerror', None) or e})")
-
-    def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if line is not None:
-            block = self.editor.document().findBlockByLineNumber(line - 1)
-            if block.isValid():
-                cur = QTextCursor(block)
-                cur.movePosition(
-                    QTextCursor.MoveOperation.Right, n=max(0, min((column or 1) - 1, block.length() - 1))
-                )
-                self.editor.setTextCursor(cur)
-        self.editor.setFocus()
-
-    def accept(self) -> None:
-        text = self.editor.toPlainText()
-        if not text.strip():
-            self.show_error(
-                "The box is empty: type or paste code first, or press “Insert Example” for a ready-made one."
-            )
-            return
-        if self.tools.add_text(text, source=self) is not None:
-            super().accept()
 
 
 class CodeTools(QObject):
@@ -303,7 +100,7 @@ class CodeTools(QObject):
     # ------------------------------------------------------------ set-up
     def _make_bar(self) -> None:
         w = self.window
-        tb = self.toolbar = QToolBar("Expression bar", w)
+        tb = self.toolbar = QToolBar("Expression bar", w.dialog_parent())
         tb.setObjectName("toolbar_expression")
         tb.setMovable(False)
         label = QLabel(" ƒ(x) ")
@@ -313,7 +110,7 @@ class CodeTools(QObject):
         e.setObjectName("expression_bar")
         e.setPlaceholderText(PLACEHOLDER)
         e.setClearButtonEnabled(True)
-        e.setFont(_monospace())
+        e.setFont(monospace())
         e.setToolTip(
             "A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
             "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
@@ -332,8 +129,9 @@ class CodeTools(QObject):
 
     def _make_actions(self) -> None:
         w = self.window
+        owner = w.dialog_parent()  # the window's widget: its shortcuts work anywhere in it
         self.action_focus_bar = make_action(
-            w,
+            owner,
             "expression_bar",
             "Type a &Formula",
             self.focus_bar,
@@ -341,7 +139,7 @@ class CodeTools(QObject):
             tip="Put the cursor in the expression bar",
         )
         self.action_import = make_action(
-            w,
+            owner,
             "import_code",
             "&Import Code…",
             self.import_dialog,
@@ -350,7 +148,7 @@ class CodeTools(QObject):
         )
         self.export_actions = {
             kind: make_action(
-                w, f"export_{kind}", text, lambda k=kind: self.export(k), tip=f"Save the graph as {what}"
+                owner, f"export_{kind}", text, lambda k=kind: self.export(k), tip=f"Save the graph as {what}"
             )
             for kind, (text, what, _, _) in EXPORT_KINDS.items()
         }

@@ -3,7 +3,7 @@ dialog that is generated from them (so it can never go stale)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,7 +31,7 @@ _FIRST_MEDIA_KEY = int(Qt.Key.Key_Back)  # keys past this are on special keyboar
 def _on_keyboard(k: QKeySequence) -> bool:
     if k.isEmpty():
         return False
-    key = int(k[0].key())
+    key = int(k[0].key())  # type: ignore[index]  # k[0] is its first QKeyCombination; the stubs lack __getitem__
     if int(Qt.Key.Key_F13) <= key <= int(Qt.Key.Key_F35) or key == int(Qt.Key.Key_Help):
         return False
     return not (_FIRST_MEDIA_KEY <= key < int(Qt.Key.Key_unknown))
@@ -66,7 +66,7 @@ def make_action(
     text: str,
     slot: Callable | None = None,
     *,
-    shortcut: KeySpec | Iterable[KeySpec] = None,
+    shortcut: KeySpec | list[KeySpec] | tuple[KeySpec, ...] = None,
     icon: str | None = None,
     tip: str | None = None,
     icon_text: str | None = None,
@@ -143,7 +143,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
             if act.isSeparator():
                 continue
             sub = act.menu()
-            if sub is not None:
+            if isinstance(sub, QMenu):
                 walk(sub, f"{path} › {_plain(act.text())}")
                 continue
             if id(act) in seen:
@@ -154,8 +154,9 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
                 rows.append((path, _plain(act.text()), k))
 
     for top in window.menuBar().actions():
-        if top.menu() is not None:
-            walk(top.menu(), _plain(top.text()))
+        menu = top.menu()
+        if isinstance(menu, QMenu):
+            walk(menu, _plain(top.text()))
     for act in window.findChildren(QAction):
         if id(act) in seen or act.isSeparator() or not shortcut_text(act) or not act.text():
             continue

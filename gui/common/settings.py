@@ -42,7 +42,8 @@ def recent_files() -> list[str]:
     value = settings().value(_RECENT, [])
     if isinstance(value, str):  # QSettings gives a bare string for a one-item list
         value = [value]
-    return [str(v) for v in (value or []) if v][:MAX_RECENT]
+    items = value if isinstance(value, (list, tuple)) else []  # None: an empty list was stored
+    return [str(v) for v in items if v][:MAX_RECENT]
 
 
 def add_recent_file(path: str | os.PathLike) -> list[str]:

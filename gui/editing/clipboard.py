@@ -66,7 +66,7 @@ def from_mime(mime: QMimeData | None) -> dict | None:
     if mime is None or not mime.hasFormat(CLIP_MIME):
         return None
     try:
-        return json.loads(bytes(mime.data(CLIP_MIME)).decode("utf-8"))
+        return json.loads(bytes(mime.data(CLIP_MIME).data()).decode("utf-8"))
     except (ValueError, UnicodeDecodeError):
         raise ValueError("the clipboard's nodes cannot be read") from None
 

@@ -95,7 +95,8 @@ class AddNodeCommand(ModelCommand):
         self.node_id = self.model.add_node(self.op, self.node_id, x=self.x, y=self.y, **self.attrs)
 
     def revert(self) -> None:
-        self.model.remove_node(self.node_id)
+        if self.node_id is not None:  # always after an apply, which chose it
+            self.model.remove_node(self.node_id)
 
 
 class DeleteCommand(ModelCommand):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import QPointF
@@ -63,8 +64,7 @@ def build_menu(editor: GraphEditor, opener: Opener, pos: QPointF, parent=None) -
         add.setObjectName("ctx_add")
         for op, spec in ops.OPS.items():
             act = add.addAction(
-                f"{spec.title}   {spec.symbol if op != 'leaf' else ''}".rstrip(),
-                lambda op=op: editor.add_node_at(op, pos),
+                f"{spec.title}   {spec.symbol if op != 'leaf' else ''}".rstrip(), _adder(editor, op, pos)
             )
             act.setObjectName(f"ctx_add_{op}")
         _add(menu, "Paste", editor.paste, "ctx_paste")
@@ -72,6 +72,11 @@ def build_menu(editor: GraphEditor, opener: Opener, pos: QPointF, parent=None) -
         _add(menu, "Select all", scene.select_all, "ctx_select_all")
         _add(menu, "Auto layout", editor.auto_layout, "ctx_layout")
     return menu
+
+
+def _adder(editor: GraphEditor, op: str, pos: QPointF) -> Callable[[], object]:
+    """The slot of the Add menu's ``op`` entry: an ``op`` node at ``pos``."""
+    return lambda: editor.add_node_at(op, pos)
 
 
 def _add(menu: QMenu, text: str, slot, name: str):

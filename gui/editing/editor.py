@@ -80,7 +80,7 @@ class GraphEditor(QObject):
             self.status_message.emit(f"unknown operation {op!r}")
             return None
         cmd = C.AddNodeCommand(self.model, op, round(scene_pos.x()), round(scene_pos.y()), **attrs)
-        if not self.push(cmd):
+        if not self.push(cmd) or cmd.node_id is None:
             return None
         self.scene.select_ids([cmd.node_id])
         return cmd.node_id

@@ -244,7 +244,8 @@ class CanvasInteraction(QObject, SceneInteraction):
     @property
     def inline_editor(self) -> QLineEdit | None:
         """The line edit open over a card, if any."""
-        return self._proxy.widget() if self._proxy is not None else None
+        ed = self._proxy.widget() if self._proxy is not None else None
+        return ed if isinstance(ed, QLineEdit) else None
 
     def node_removing(self, node_id: str) -> None:
         ed = self.inline_editor

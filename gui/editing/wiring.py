@@ -8,6 +8,7 @@ from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from core.autograd import ops
+from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import NodeItem, wire_path
 from gui.canvas.scene import GraphScene
 from gui.common import style as S
@@ -29,7 +30,7 @@ class WireDrag:
         self.scene, self.editor = scene, editor
         self.node, self.kind, self.port = node, kind, port
         self.picked = picked  # (target, port) of a wire picked up from an input
-        self._told = None
+        self._told: PortHit | None = None  # the port whose refusal was said last
         self._reasons: dict[tuple, str | None] = {}
         self.path = QGraphicsPathItem()
         pen = QPen(S.WIRE_DRAG, 2.0, Qt.PenStyle.DashLine)
@@ -41,8 +42,13 @@ class WireDrag:
             scene.hide_wire((node, picked[0], picked[1]))
         scene.update()
 
+    def _card(self, node: str) -> NodeItem:
+        it = self.scene.node_item(node)
+        assert it is not None, node  # a drag ends when its node goes (node_removing)
+        return it
+
     def anchor(self) -> QPointF:
-        it = self.scene.node_item(self.node)
+        it = self._card(self.node)
         return it.output_pos() if self.kind == "out" else it.input_pos(self.port)
 
     def move_to(self, pos: QPointF) -> None:
@@ -50,7 +56,7 @@ class WireDrag:
         hit = self.scene.port_at(pos)
         why = self.reason(*hit) if hit is not None else None
         if hit is not None and why is None:
-            it = self.scene.node_item(hit[0])
+            it = self._card(hit[0])
             pos = it.mapToScene(it.local_port(hit[1], hit[2]))
         if why and hit != self._told:  # say why before the user lets go
             self.editor.status_message.emit(why)
@@ -95,10 +101,11 @@ class WireDrag:
                 return
             if card.node_id == self.node:
                 return
-            hit, why = self._port_on_card(card.node_id)
-            if hit is None:
-                self.editor.status_message.emit(why)
+            found = self._port_on_card(card.node_id)
+            if isinstance(found, str):
+                self.editor.status_message.emit(found)
                 return
+            hit = found
         node, kind, port = hit
         if self.picked is not None:
             t0, p0 = self.picked
@@ -117,18 +124,16 @@ class WireDrag:
         else:
             ed.connect_ports(node, self.node, self.port)
 
-    def _port_on_card(self, node: str) -> tuple[tuple | None, str]:
+    def _port_on_card(self, node: str) -> PortHit | str:
         """A wire dropped on a card, not on a port: its first free input that
-        takes the wire (or its output, when the wire came from an input)."""
+        takes the wire (or its output, when the wire came from an input); if
+        there is none, why not."""
         m = self.scene.model
         if self.kind == "in":
-            return (
-                ((node, "out", 0), "")
-                if self.reason(node, "out", 0) is None
-                else (None, self.reason(node, "out", 0))
-            )
+            why = self.reason(node, "out", 0)
+            return (node, "out", 0) if why is None else why
         if m.op(node) == "leaf":
-            return None, m.can_connect(self.node, node, 0) or f"{m.label(node)!r} has no inputs"
+            return m.can_connect(self.node, node, 0) or f"{m.label(node)!r} has no inputs"
         ports = range(ops.arity(m.op(node)))
         ok = [p for p in ports if self.reason(node, "in", p) is None]
         free = [
@@ -137,13 +142,14 @@ class WireDrag:
             if m.inputs(node)[p] is None or (self.picked is not None and (node, p) == self.picked)
         ]
         if free:
-            return (node, "in", free[0]), ""
+            return node, "in", free[0]
         if ok:
-            return None, (
+            return (
                 f"every input of {m.label(node)!r} is taken: drop the wire on "
                 "an input port to replace its wire"
             )
-        return None, self.reason(node, "in", 0)
+        # no input takes it (ok is empty): input 1's reason says why
+        return self.reason(node, "in", 0) or f"no input of {m.label(node)!r} takes the wire"
 
     def cancel(self) -> None:
         self._remove()

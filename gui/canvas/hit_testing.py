@@ -1,0 +1,73 @@
+"""What is under a scene point: the nearest port, the card, or a wire.
+
+Plain functions over the items of a scene, so they read only the cards and
+wires (and the view's zoom, for the slack a hit gets); ``GraphScene`` offers
+them as its ``port_at``, ``node_at`` and ``wire_at``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtWidgets import QGraphicsScene
+
+from gui.canvas.items import EdgeItem, NodeItem
+from gui.common import style as S
+
+#: A port found on the canvas: (node_id, "in" or "out", port number).
+PortHit = tuple[str, str, int]
+
+
+def wire_at(scene: QGraphicsScene, scene_pos: QPointF) -> EdgeItem | None:
+    """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
+    r = 4.0 / view_scale(scene)
+    area = QRectF(scene_pos.x() - r, scene_pos.y() - r, 2 * r, 2 * r)
+    for it in scene.items(area, Qt.ItemSelectionMode.IntersectsItemShape, Qt.SortOrder.DescendingOrder):
+        if isinstance(it, NodeItem) and it.contains(it.mapFromScene(scene_pos)):
+            return None
+        if isinstance(it, EdgeItem) and it.isVisible():
+            return it
+    return None
+
+
+def port_at(scene: QGraphicsScene, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:
+    """The port nearest ``scene_pos``, if close (within ``radius``, by default
+    a few screen pixels)."""
+    r = radius if radius is not None else hit_radius(scene)
+    area = QRectF(
+        scene_pos.x() - r - S.NODE_W / 2, scene_pos.y() - r - S.NODE_H / 2, 2 * r + S.NODE_W, 2 * r + S.NODE_H
+    )
+    best: PortHit | None = None
+    best_d: float | None = None
+    for it in scene.items(area):
+        if not isinstance(it, NodeItem):
+            continue
+        hit = it.port_at(scene_pos, r)
+        if hit is None:
+            continue
+        q = it.local_port(*hit)
+        p = it.mapFromScene(scene_pos)
+        d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
+        if best_d is None or d < best_d:
+            best, best_d = (it.node_id, *hit), d
+    return best
+
+
+def node_at(scene: QGraphicsScene, scene_pos: QPointF) -> NodeItem | None:
+    """The topmost card under ``scene_pos``."""
+    for it in scene.items(scene_pos):
+        if isinstance(it, NodeItem):
+            return it
+    return None
+
+
+def hit_radius(scene: QGraphicsScene) -> float:
+    """How far from a port a press still hits it, in scene units."""
+    scale = view_scale(scene)
+    # at least ~8 screen pixels, at most a generous 20 scene units
+    return max(S.PORT_HIT, min(20.0, 8.0 / max(scale, 1e-6)))
+
+
+def view_scale(scene: QGraphicsScene) -> float:
+    """The zoom of the scene's (first) view; 1.0 without one."""
+    views = scene.views()
+    return max(views[0].transform().m11(), 1e-6) if views else 1.0

@@ -1,0 +1,228 @@
+"""The dialogs of the code tools: values for the leaves a text left without
+one, and File > Import code…'s text box.
+
+Neither parses nor adds anything itself: the import dialog hands its text to
+the code tools (:class:`CodeAdder`) and shows the error they report back.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+EXAMPLE_CODE = """\
+# Formulas or micrograd-style Python; nothing is run, only read.
+a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+c = Value(10.0, label='c')
+e = a*b; e.label = 'e'
+d = e + c; d.label = 'd'
+f = Value(-2.0, label='f')
+L = d * f; L.label = 'L'
+"""
+
+
+def monospace() -> QFont:
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
+#: What a leaf the text gives no value gets in the values dialog: 1.0, not 0,
+#: so a product such as L = (a*b + c)*f does not come out with all-zero gradients.
+DEFAULT_LEAF_VALUE = 1.0
+
+
+class CodeAdder(Protocol):
+    """What the import dialog asks of the code tools (``gui.code.codetools.CodeTools``)."""
+
+    def ask_code_path(self) -> str:
+        """A code file to open, or "" if none was chosen."""
+        ...
+
+    def add_text(self, text: str, source: object = None) -> list[str] | None:
+        """Add ``text`` to the graph; None when refused (the error shown on ``source``)."""
+        ...
+
+
+class LeafValuesDialog(QDialog):
+    """Values for the leaves a text left without one (a Name | Value table)."""
+
+    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("leaf_values_dialog")
+        self.setWindowTitle("Values for the new leaves")
+        lay = QVBoxLayout(self)
+        intro = QLabel(
+            f"The text gives these leaves no value. Type one for each; a cell left "
+            f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}."
+        )
+        intro.setObjectName("leaf_values_intro")
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        # The names are the row headers, so Tab and Enter move from value to value.
+        t = self.table = QTableWidget(len(names), 1, self)
+        t.setObjectName("leaf_values_table")
+        t.setHorizontalHeaderLabels(["Value"])
+        t.setVerticalHeaderLabels(names)
+        t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        t.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        t.verticalHeader().setMinimumWidth(60)
+        for r in range(len(names)):
+            t.setItem(r, 0, QTableWidgetItem(f"{DEFAULT_LEAF_VALUE:.1f}"))
+        # Exactly as tall as its rows (up to a limit): no empty strip below
+        # the last row that looks like one more leaf to fill in.
+        t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        t.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rows_h = sum(t.rowHeight(r) for r in range(len(names)))
+        t.setFixedHeight(
+            min(rows_h, 14 * t.verticalHeader().defaultSectionSize())
+            + t.horizontalHeader().sizeHint().height()
+            + 2 * t.frameWidth()
+        )
+        lay.addWidget(t)
+        self.error = QLabel()
+        self.error.setObjectName("leaf_values_error")
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        bb.button(QDialogButtonBox.StandardButton.Ok).setText("Add to graph")
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.resize(360, self.sizeHint().height())
+        if names:
+            t.setCurrentCell(0, 0)
+        self._values: list[float] = []
+
+    def name(self, row: int) -> str:
+        return self.table.verticalHeaderItem(row).text()
+
+    def values(self) -> list[float]:
+        """The numbers typed, in row order (valid after the dialog was accepted)."""
+        return list(self._values)
+
+    def accept(self) -> None:
+        t = self.table
+        if t.state() == QTableWidget.State.EditingState:  # take a cell still being typed in
+            t.setCurrentIndex(QModelIndex())  # no current cell: the edit is committed
+        out = []
+        for r in range(t.rowCount()):
+            item = t.item(r, 0)
+            text = (item.text() if item else "").strip().replace("−", "-")
+            try:
+                v = float(text) if text else DEFAULT_LEAF_VALUE
+            except ValueError:
+                v = math.nan
+            if not math.isfinite(v):
+                self.error.setText(f"{self.name(r)}: {text!r} is not a finite number")
+                self.error.show()
+                t.setCurrentCell(r, 0)
+                return
+            out.append(v)
+        self._values = out
+        super().accept()
+
+
+class ImportCodeDialog(QDialog):
+    """A text box for longer code; stays open, with the text, on an error."""
+
+    def __init__(self, tools: CodeAdder, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tools = tools
+        self.setObjectName("import_code_dialog")
+        self.setWindowTitle("Import code")
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            QLabel(
+                "Formulas or micrograd-style Python. The text is only read, never run; "
+                "loops, imports and other functions are refused."
+            )
+        )
+        self.editor = QPlainTextEdit(self)
+        self.editor.setObjectName("import_code_text")
+        self.editor.setFont(monospace())
+        # A plain hint, not code: greyed code looked already filled in.
+        self.editor.setPlaceholderText(
+            "Type or paste code here, or press “Insert Example” for the blog post's L = (a*b + c) * f."
+        )
+        self.editor.setTabChangesFocus(True)
+        lay.addWidget(self.editor)
+        self.error = QLabel()
+        self.error.setObjectName("import_code_error")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b91c1c;")
+        self.error.hide()
+        lay.addWidget(self.error)
+        bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = bb.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Add to graph")
+        self.ok.setObjectName("import_code_ok")
+        open_btn = QPushButton("Open File…")
+        open_btn.setObjectName("import_code_open")
+        open_btn.clicked.connect(self.load_file)
+        bb.addButton(open_btn, QDialogButtonBox.ButtonRole.ResetRole)
+        example_btn = self.example_button = QPushButton("Insert &Example")
+        example_btn.setObjectName("import_code_example")
+        example_btn.setToolTip("Put the blog post's micrograd code in the box (replacing what is there)")
+        example_btn.clicked.connect(self.insert_example)
+        bb.addButton(example_btn, QDialogButtonBox.ButtonRole.ResetRole)
+        bb.accepted.connect(self.accept)
+        bb.rejected.connect(self.reject)
+        lay.addWidget(bb)
+        self.resize(620, 420)
+
+    def insert_example(self) -> None:
+        """Fill the box with the blog post's snippet (one undo step in the box)."""
+        cur = self.editor.textCursor()
+        cur.select(QTextCursor.SelectionType.Document)
+        cur.insertText(EXAMPLE_CODE)
+        self.error.hide()
+        self.editor.setFocus()
+
+    def load_file(self) -> None:
+        path = self.tools.ask_code_path()
+        if not path:
+            return
+        try:
+            self.editor.setPlainText(Path(path).read_bytes().decode("utf-8"))
+        except (OSError, UnicodeDecodeError) as e:
+            self.show_error(f"{path}: cannot be read ({getattr(e, 'strerror', None) or e})")
+
+    def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        if line is not None:
+            block = self.editor.document().findBlockByLineNumber(line - 1)
+            if block.isValid():
+                cur = QTextCursor(block)
+                cur.movePosition(
+                    QTextCursor.MoveOperation.Right, n=max(0, min((column or 1) - 1, block.length() - 1))
+                )
+                self.editor.setTextCursor(cur)
+        self.editor.setFocus()
+
+    def accept(self) -> None:
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.show_error(
+                "The box is empty: type or paste code first, or press “Insert Example” for a ready-made one."
+            )
+            return
+        if self.tools.add_text(text, source=self) is not None:
+            super().accept()

@@ -23,10 +23,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from core.graph.layout import layered_positions  # noqa: E402
-from core.graph.model import GraphModel  # noqa: E402
+from core.graph.layout import layered_positions
+from core.graph.model import GraphModel
 
 
 def random_dag(n: int, seed: int = 1) -> GraphModel:

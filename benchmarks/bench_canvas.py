@@ -26,9 +26,9 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QUndoStack  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen, QUndoStack
+from PySide6.QtWidgets import (
     QApplication,
     QGraphicsPathItem,
     QGraphicsRectItem,
@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (  # noqa: E402
     QGraphicsView,
 )
 
-from core.files import fileio  # noqa: E402
-from core.graph.layout import layered_positions  # noqa: E402
-from core.graph.model import GraphModel  # noqa: E402
+from core.files import fileio
+from core.graph.layout import layered_positions
+from core.graph.model import GraphModel
 
 W, H = 1920, 1080
 BINARY = ["add", "mul", "sub", "add", "mul"]

@@ -29,10 +29,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from micrograd.engine import Value as MValue  # noqa: E402
+from micrograd.engine import Value as MValue
 
-from core.autograd.engine import Value  # noqa: E402
-from core.files import fileio  # noqa: E402
+from core.autograd.engine import Value
+from core.files import fileio
 from core.graph.backward import backward
 
 clock = time.process_time

@@ -20,13 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.graph.model import GraphModel  # noqa: E402
-from core.learn import (
-    classic_bugs,
-    gradcheck,
-    training,  # noqa: E402
-)
-from core.learn.quiz import Quiz  # noqa: E402
+from core.graph.model import GraphModel
+from core.learn import classic_bugs, gradcheck, training
+from core.learn.quiz import Quiz
 
 OPS = ("add", "mul", "sub")
 

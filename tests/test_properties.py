@@ -116,8 +116,8 @@ def test_steps_account_for_every_gradient_and_a_rerun_is_identical(prog):
 
 
 # ----------------------------------------------- the model under random edits
-from core.graph import errors  # noqa: E402
-from core.graph.model import GraphModel  # noqa: E402
+from core.graph import errors
+from core.graph.model import GraphModel
 
 EDIT_OPS = ("leaf", "add", "mul", "sub", "neg", "tanh", "exp", "div", "pow")
 

@@ -45,10 +45,10 @@ import pytest
 warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 torch = pytest.importorskip("torch")
 
-from core.autograd.engine import Value  # noqa: E402
-from core.autograd.ops import OPS, evaluate  # noqa: E402
+from core.autograd.engine import Value
+from core.autograd.ops import OPS, evaluate
 from core.graph.backward import backward
-from core.graph.model import GraphModel  # noqa: E402
+from core.graph.model import GraphModel
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((ROOT / "resources" / "examples").glob("*.mgraph"))

@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.files import fileio  # noqa: E402
-from core.graph.layout import layered_positions  # noqa: E402
-from core.graph.model import GraphModel  # noqa: E402
+from core.files import fileio
+from core.graph.layout import layered_positions
+from core.graph.model import GraphModel
 
 OUT = Path(__file__).resolve().parents[1] / "resources" / "examples"
 

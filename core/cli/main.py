@@ -12,8 +12,9 @@ import argparse
 import os
 import sys
 
-import core.cli.backward  # noqa: F401  (each registers its commands)
-import core.cli.code  # noqa: F401
+# Each command module registers its commands when it is imported.
+import core.cli.backward
+import core.cli.code
 import core.cli.learn  # noqa: F401
 from core.cli.registry import COMMANDS
 from core.graph.errors import GraphError

@@ -321,7 +321,7 @@ class BackwardController(QObject):
         except GraphError as e:
             self._error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
             return False
-        except Exception as e:  # noqa: BLE001 - never a traceback in the user's face
+        except Exception as e:
             log.exception("backward from %r failed", root)
             self._error(f"Cannot run backward: {type(e).__name__}: {e}")
             return False

@@ -20,7 +20,7 @@ def load_choice(key: str, default: T, kind: Callable[[Any], T]) -> T:
         if kind is bool and isinstance(v, str):
             return v.lower() in ("true", "1")  # type: ignore[return-value]  # T is bool here
         return kind(v)
-    except Exception:  # noqa: BLE001 - a bad settings file must not stop the app
+    except Exception:
         log.warning("backward/%s: unreadable setting; using %r", key, default, exc_info=True)
         return default
 
@@ -28,5 +28,5 @@ def load_choice(key: str, default: T, kind: Callable[[Any], T]) -> T:
 def store_choice(key: str, value: object) -> None:
     try:
         settings.settings().setValue(f"backward/{key}", value)
-    except Exception:  # noqa: BLE001 - the choice is only not remembered
+    except Exception:
         log.warning("backward/%s: cannot store the setting", key, exc_info=True)

@@ -48,12 +48,12 @@ class OrderModel(QAbstractTableModel):
         return self.pos
 
     # -------------------------------------------------------------- Qt API
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+    def rowCount(self, parent=QModelIndex()) -> int:
         if parent.isValid() or self.replay is None:
             return 0
         return self.replay.last + 1
 
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -236,7 +236,7 @@ class MoveCommand(ModelCommand):
         self.model, self.moves = model, dict(moves)
         self.merge = False  # True for keyboard nudges, which merge into one entry
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return MOVE_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
@@ -273,7 +273,7 @@ class LayoutCommand(MoveCommand):
         moves = {n: (model.position(n), (float(x), float(y))) for n, (x, y) in positions.items()}
         super().__init__(model, moves, "Auto layout")
 
-    def id(self) -> int:  # noqa: A003
+    def id(self) -> int:
         return -1
 
 
@@ -296,7 +296,7 @@ class SetCommand(ModelCommand):
         super().__init__(text)
         self.setter, self.changes, self.merge_key = setter, dict(changes), merge_key
 
-    def id(self) -> int:  # noqa: A003 - Qt's name
+    def id(self) -> int:
         return SET_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:

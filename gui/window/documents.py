@@ -180,7 +180,7 @@ class DocumentWindow(QMainWindow):
         except GraphError as e:
             self._show_error("Cannot open file", str(e))
             return False
-        except Exception as e:  # noqa: BLE001 - e.g. a pathological file; never a traceback
+        except Exception as e:
             log.exception("unexpected error opening %s", path)
             self._show_error("Cannot open file", f"{path}: {type(e).__name__}: {e}")
             return False

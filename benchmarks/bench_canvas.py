@@ -137,7 +137,7 @@ def _one_round(path: Path, app: QApplication) -> dict:
     model = fileio.load(path)
     t_load = time.perf_counter() - t0
     t0 = time.perf_counter()
-    scene = GraphScene(model, QUndoStack())
+    scene = GraphScene(model)
     t_ours = time.perf_counter() - t0
 
     model2 = fileio.load(path)
@@ -186,7 +186,6 @@ def _one_round(path: Path, app: QApplication) -> dict:
     )
     view.close()
     bview.close()
-    scene.detach()
     view.deleteLater()
     bview.deleteLater()
     app.processEvents()
@@ -197,25 +196,27 @@ def editing_ms(n: int, app: QApplication) -> list[tuple[str, float]]:
     """Whole-graph edits on n nodes, each with its repaint: they must stay interactive."""
     from gui.canvas.scene import GraphScene
     from gui.canvas.view import GraphView
+    from gui.editing import canvas_editing
 
     model = random_dag(n)
     stack = QUndoStack()
-    scene = GraphScene(model, stack)
+    scene = GraphScene(model)
     view = GraphView(scene)
+    editor = canvas_editing.install(scene, view, stack, view).editor
     view.resize(W, H)
     view.show()
     view.fit_all()
     app.processEvents()
     steps = [
-        ("set a leaf's value (all downstream re-evaluated)", lambda: scene.set_value("n0", "0.5")),
+        ("set a leaf's value (all downstream re-evaluated)", lambda: editor.set_value("n0", "0.5")),
         ("select all", scene.select_all),
-        ("nudge all with an arrow key", lambda: scene.nudge_selection(12, 0)),
-        ("copy all", scene.copy_selection),
-        ("delete all", scene.delete_selection),
+        ("nudge all with an arrow key", lambda: editor.nudge_selection(12, 0)),
+        ("copy all", editor.copy_selection),
+        ("delete all", editor.delete_selection),
         ("undo the delete", stack.undo),
-        ("paste all", scene.paste),
+        ("paste all", editor.paste),
         ("undo the paste", stack.undo),
-        ("auto layout", scene.auto_layout),
+        ("auto layout", editor.auto_layout),
         ("zoom to 100%", view.zoom_reset),
         ("fit all", view.fit_all),
     ]
@@ -225,7 +226,6 @@ def editing_ms(n: int, app: QApplication) -> list[tuple[str, float]]:
         f()
         app.processEvents()
         out.append((name, (time.perf_counter() - t0) * 1000))
-    scene.detach()
     view.close()
     return out
 

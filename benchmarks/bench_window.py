@@ -53,7 +53,7 @@ def main() -> None:
         app.processEvents()
         print(f"open {len(w.model)} nodes: {time.perf_counter() - t:.2f} s")
         t = time.perf_counter()
-        w.select_all()
+        w.scene.select_all()
         app.processEvents()
         print(f"select all: {time.perf_counter() - t:.2f} s")
         t = time.perf_counter()

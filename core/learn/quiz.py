@@ -37,7 +37,7 @@ _UN: dict[type, Callable[[Any], Any]] = {ast.USub: operator.neg, ast.UAdd: opera
 
 def parse_answer(text: str) -> float:
     """A typed answer as a float; InvalidValueError saying what is wrong."""
-    src = text.strip().replace("−", "-").replace("×", "*").replace("·", "*").replace("^", "**")
+    src = text.strip().replace(MINUS, "-").replace("×", "*").replace("·", "*").replace("^", "**")
     if not src:
         raise InvalidValueError("type a number, e.g. -2 or 0.5")
     try:
@@ -91,7 +91,7 @@ def _paren(v: float) -> str:
 
 def _name(label: str) -> str:
     """A label as a term: bracketed when it is itself an expression."""
-    return f"({label})" if any(c in label for c in " +-*/·−^") else label
+    return f"({label})" if any(c in label for c in " +-*/·^" + MINUS) else label
 
 
 @dataclass

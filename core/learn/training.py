@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import topological_order
 from core.autograd.ops import OPS
+from core.explain.format import MINUS
 from core.graph.backward import backward
 from core.graph.build import build_values
 from core.graph.errors import GraphError, InvalidValueError
@@ -178,7 +179,7 @@ class Trainer:
 
 def _n(v: float) -> str:
     t = f"{v:.4g}".replace("e+0", "e").replace("e+", "e").replace("e-0", "e-")
-    return t.replace("-", "\u2212").replace("inf", "∞")
+    return t.replace("-", MINUS).replace("inf", "∞")
 
 
 def divergence(history: list[float], name: str = "the output") -> str | None:

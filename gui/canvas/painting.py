@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.explain.format import MINUS
 from gui.common import style as S
 
 HIGHLIGHTS = (None, "current", "input", "done", "dim")
@@ -112,13 +113,13 @@ def paint_highlight(painter: QPainter, kind: str) -> None:
     painter.drawPath(_HL_PATHS[kind])
 
 
-_SUPER = str.maketrans("0123456789\u2212", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+_SUPER = str.maketrans("0123456789" + MINUS, "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
 def superscript(text: str) -> str:
     """``text`` as an exponent: superscript digits when it is a whole number
     (x², x⁻¹), else "^text" (x^0.5), which stays readable."""
-    if text and all(c in "0123456789\u2212" for c in text):
+    if text and all(c in "0123456789" + MINUS for c in text):
         return text.translate(_SUPER)
     return "^" + text
 

@@ -7,7 +7,6 @@ the code tools (:class:`CodeAdder`) and shows the error they report back.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Protocol
 
@@ -25,6 +24,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from core.explain.format import parse_number
 
 EXAMPLE_CODE = """\
 # Formulas or micrograd-style Python; nothing is run, only read.
@@ -124,12 +125,10 @@ class LeafValuesDialog(QDialog):
         out = []
         for r in range(t.rowCount()):
             item = t.item(r, 0)
-            text = (item.text() if item else "").strip().replace("−", "-")
+            text = (item.text() if item else "").strip()
             try:
-                v = float(text) if text else DEFAULT_LEAF_VALUE
+                v = parse_number(text) if text else DEFAULT_LEAF_VALUE
             except ValueError:
-                v = math.nan
-            if not math.isfinite(v):
                 self.error.setText(f"{self.name(r)}: {text!r} is not a finite number")
                 self.error.show()
                 t.setCurrentCell(r, 0)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.explain.format import fmt
+from core.explain.format import MINUS, fmt
 from core.graph.errors import GraphError
 from core.learn import training
 from gui.editing.commands import push
@@ -49,7 +49,7 @@ def _spin(name: str, value: float, lo: float, hi: float, step: float, tip: str) 
 
 def _signed(v: float) -> str:
     t = fmt(v)
-    return t if t.startswith(("−", "-")) else "+" + t
+    return t if t.startswith((MINUS, "-")) else "+" + t
 
 
 class NudgePanel(QWidget):
@@ -107,7 +107,7 @@ class NudgePanel(QWidget):
                 "Nothing to nudge: no leaf the output depends on is a parameter (all are marked constant)."
             )
             return False
-        sign = "+" if direction > 0 else "−"
+        sign = "+" if direction > 0 else MINUS
         push(
             self.host.undo_stack,
             SetValuesCommand(

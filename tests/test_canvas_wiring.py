@@ -134,3 +134,38 @@ def test_valid_targets_known_during_drag(qtbot):
     view.grab()  # paints the highlighted targets without error
     _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, QPointF(100, 100)), L, Qt.MouseButton.NoButton)
     assert not scene.interaction.wiring and stack.count() == 0
+
+
+def _press_and_move(view, a, b):
+    """Press at scene point ``a`` and move to ``b`` with the button held (no release)."""
+    from canvas_helpers import _send, vp
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QMouseEvent
+
+    left = Qt.MouseButton.LeftButton
+    _send(view, QMouseEvent.Type.MouseButtonPress, vp(view, a), left, left)
+    _send(view, QMouseEvent.Type.MouseMove, vp(view, b), Qt.MouseButton.NoButton, left)
+
+
+def test_a_wire_drag_ends_when_its_node_goes(qtbot):
+    # e.g. Ctrl+Z or File > Open while a wire hangs from the mouse: the drag
+    # is dropped with its node instead of reaching for a card that is gone
+    from canvas_helpers import _send, vp
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QMouseEvent
+
+    model, stack, scene, view = _abc(qtbot)
+    _press_and_move(view, out_port(scene, "a"), QPointF(-100, 150))
+    assert scene.interaction.wiring
+    model.remove_node("a")
+    assert not scene.interaction.wiring
+    _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(-90, 160)), Qt.MouseButton.NoButton,
+          Qt.MouseButton.LeftButton)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, QPointF(-90, 160)),
+          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
+    assert model.edges() == []
+
+    _press_and_move(view, out_port(scene, "b"), QPointF(-100, 150))
+    assert scene.interaction.wiring
+    scene.set_model(type(model)())  # a new document on the same scene
+    assert not scene.interaction.wiring

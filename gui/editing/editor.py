@@ -96,6 +96,10 @@ class GraphEditor(QObject):
         sc.clearSelection()
         self.push(C.DeleteCommand(self.model, nodes[::-1], wires))
 
+    def say(self, text: str) -> None:
+        """Tell the user something about an edit (a refusal, what was copied)."""
+        self.status_message.emit(text)
+
     def connect_ports(self, source: str, target: str, port: int) -> bool:
         """Wire ``source`` into ``target[port]`` (replacing), or say why not."""
         why = self.model.can_connect(source, target, port, replace=True)

@@ -40,12 +40,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         self._wire: WireDrag | None = None
         self._press_pos: dict[str, QPointF] = {}
         self._proxy: QGraphicsProxyWidget | None = None
-        self._said = 0  # status messages so far (to tell whether a drop said something)
-        editor.status_message.connect(self._count_message)
         scene.set_interaction(self)
-
-    def _count_message(self, _text: str) -> None:
-        self._said += 1
 
     # ------------------------------------------------------------ state
     @property
@@ -102,9 +97,7 @@ class CanvasInteraction(QObject, SceneInteraction):
     def mouse_release(self, event, default) -> bool:
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
             wire, self._wire = self._wire, None
-            said = self._said
-            wire.finish(event.scenePos())
-            if self._said == said:  # wired (or dropped nowhere): no refusal to show
+            if wire.finish(event.scenePos()):  # no refusal to show: the drag's hints are stale
                 self.gesture_ended.emit()
             event.accept()
             return True
@@ -248,6 +241,9 @@ class CanvasInteraction(QObject, SceneInteraction):
         return ed if isinstance(ed, QLineEdit) else None
 
     def node_removing(self, node_id: str) -> None:
+        w = self._wire
+        if w is not None and node_id in w.nodes():  # its card goes: the drag goes with it
+            self.cancel_gesture()
         ed = self.inline_editor
         if isinstance(ed, InlineEditor) and ed.node_id == node_id:
             ed.closing = True

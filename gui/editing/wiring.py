@@ -42,9 +42,13 @@ class WireDrag:
             scene.hide_wire((node, picked[0], picked[1]))
         scene.update()
 
+    def nodes(self) -> set[str]:
+        """The nodes the drag hangs on (its own, and a picked-up wire's target)."""
+        return {self.node} | ({self.picked[0]} if self.picked is not None else set())
+
     def _card(self, node: str) -> NodeItem:
         it = self.scene.node_item(node)
-        assert it is not None, node  # a drag ends when its node goes (node_removing)
+        assert it is not None, node  # the interaction cancels a drag whose node goes
         return it
 
     def anchor(self) -> QPointF:
@@ -59,7 +63,7 @@ class WireDrag:
             it = self._card(hit[0])
             pos = it.mapToScene(it.local_port(hit[1], hit[2]))
         if why and hit != self._told:  # say why before the user lets go
-            self.editor.status_message.emit(why)
+            self.editor.say(why)
         self._told = hit if why else None
         if self.kind == "out":
             self.path.setPath(wire_path(a, pos))
@@ -89,7 +93,9 @@ class WireDrag:
             return m.can_connect(self.node, node, port, replace=True)
         return m.can_connect(node, self.node, self.port, replace=True)
 
-    def finish(self, pos: QPointF) -> None:
+    def finish(self, pos: QPointF) -> bool:
+        """Drop the wire at ``pos``; False when it was refused (and the
+        editor said why), True when it was wired or dropped to no effect."""
         sc, ed = self.scene, self.editor
         self._remove()
         hit = sc.port_at(pos)
@@ -97,32 +103,31 @@ class WireDrag:
             card = sc.node_at(pos)
             if card is None:
                 if self.picked is not None:  # dropped in empty space: unwire
-                    ed.disconnect_port(*self.picked)
-                return
+                    return ed.disconnect_port(*self.picked)
+                return True
             if card.node_id == self.node:
-                return
+                return True
             found = self._port_on_card(card.node_id)
             if isinstance(found, str):
-                self.editor.status_message.emit(found)
-                return
+                ed.say(found)
+                return False
             hit = found
         node, kind, port = hit
         if self.picked is not None:
             t0, p0 = self.picked
             if kind == "in" and (node, port) == (t0, p0):
-                return
+                return True
         elif (node, kind, port) == (self.node, self.kind, self.port):
-            return
+            return True
         why = self.reason(node, kind, port)
         if why:
-            self.editor.status_message.emit(why)
-            return
+            ed.say(why)
+            return False
         if self.picked is not None:
-            ed.rewire(self.node, self.picked[0], self.picked[1], node, port)
-        elif kind == "in":
-            ed.connect_ports(self.node, node, port)
-        else:
-            ed.connect_ports(node, self.node, self.port)
+            return ed.rewire(self.node, self.picked[0], self.picked[1], node, port)
+        if kind == "in":
+            return ed.connect_ports(self.node, node, port)
+        return ed.connect_ports(node, self.node, self.port)
 
     def _port_on_card(self, node: str) -> PortHit | str:
         """A wire dropped on a card, not on a port: its first free input that

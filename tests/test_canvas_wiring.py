@@ -159,10 +159,20 @@ def test_a_wire_drag_ends_when_its_node_goes(qtbot):
     assert scene.interaction.wiring
     model.remove_node("a")
     assert not scene.interaction.wiring
-    _send(view, QMouseEvent.Type.MouseMove, vp(view, QPointF(-90, 160)), Qt.MouseButton.NoButton,
-          Qt.MouseButton.LeftButton)
-    _send(view, QMouseEvent.Type.MouseButtonRelease, vp(view, QPointF(-90, 160)),
-          Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton)
+    _send(
+        view,
+        QMouseEvent.Type.MouseMove,
+        vp(view, QPointF(-90, 160)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+    )
+    _send(
+        view,
+        QMouseEvent.Type.MouseButtonRelease,
+        vp(view, QPointF(-90, 160)),
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.NoButton,
+    )
     assert model.edges() == []
 
     _press_and_move(view, out_port(scene, "b"), QPointF(-100, 150))

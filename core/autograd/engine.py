@@ -67,6 +67,23 @@ class Value:
             cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent), inputs, op, exponent, label
         )
 
+    @property
+    def inputs(self) -> tuple[Value, ...]:
+        """The node's inputs, in port order (micrograd's ``_prev``)."""
+        return self._prev
+
+    def contributions(self, upstream: float) -> tuple:
+        """What this node adds to each input's gradient when its own is
+        ``upstream``: the chain rule with PyTorch's formulas (() for a leaf)."""
+        if not self._prev:
+            return ()
+        return OPS[self._op].grad(tuple([v.data for v in self._prev]), self.data, self._k, upstream)  # type: ignore[misc]  # _prev: not a leaf
+
+    def recompute(self) -> None:
+        """Set ``data`` from the inputs' data again (after a leaf changed)."""
+        if self._prev:
+            self.data = OPS[self._op].forward(tuple([v.data for v in self._prev]), self._k)  # type: ignore[misc]  # _prev: not a leaf
+
     def local_derivatives(self) -> tuple:
         """d(self)/d(input) for each input, in port order."""
         if not self._prev:

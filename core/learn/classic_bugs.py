@@ -14,19 +14,12 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import Value, topological_order
 from core.autograd.floats import equal_or_both_nan
-from core.autograd.ops import OPS
 from core.graph.backward import backward
 from core.graph.build import build_values
 from core.graph.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
-
-
-def _contributions(v: Value, upstream: float) -> tuple:
-    if not v._prev:
-        return ()
-    return OPS[v._op].grad(tuple(c.data for c in v._prev), v.data, v._k, upstream)  # type: ignore[misc]  # not a leaf
 
 
 def assign_walker(root: Value) -> None:
@@ -36,7 +29,7 @@ def assign_walker(root: Value) -> None:
         v.grad = 0.0
     root.grad = 1.0
     for v in topological_order(root):
-        for c, g in zip(v._prev, _contributions(v, v.grad)):
+        for c, g in zip(v.inputs, v.contributions(v.grad)):
             c.grad = g
 
 
@@ -44,7 +37,7 @@ def _correct_flow(root: Value) -> dict[int, float]:
     flow = {id(v): 0.0 for v in topological_order(root)}
     flow[id(root)] = 1.0
     for v in topological_order(root):
-        for c, g in zip(v._prev, _contributions(v, flow[id(v)])):
+        for c, g in zip(v.inputs, v.contributions(flow[id(v)])):
             flow[id(c)] += g
     return flow
 
@@ -74,9 +67,9 @@ def depth_first_walker(root: Value) -> None:
         if id(v) in seen:
             continue
         seen.add(id(v))
-        for c, g in zip(v._prev, _contributions(v, v.grad)):
+        for c, g in zip(v.inputs, v.contributions(v.grad)):
             c.grad += g
-        stack.extend(reversed(v._prev))
+        stack.extend(reversed(v.inputs))
 
 
 @dataclass(frozen=True)

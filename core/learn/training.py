@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import topological_order
-from core.autograd.ops import OPS
 from core.explain.format import MINUS
 from core.graph.backward import backward
 from core.graph.build import build_values
@@ -131,7 +130,7 @@ class Trainer:
         self._vals = build_values(self.model, nodes)
         self.params = [n for n in nodes if is_trainable(self.model, n)]
         self._out = self._vals[self.root]
-        self._forward_order = [v for v in reversed(topological_order(self._out)) if v._prev]
+        self._forward_order = [v for v in reversed(topological_order(self._out)) if v.inputs]
         self.start = self.values()
         self.history = [self._out.data]
         self.steps = 0
@@ -161,7 +160,7 @@ class Trainer:
         for p, x in new.items():
             self._vals[p].data = x
         for v in self._forward_order:
-            v.data = OPS[v._op].forward(tuple(c.data for c in v._prev), v._k)  # type: ignore[misc]  # no leaves here
+            v.recompute()
         self.steps += 1
         self.history.append(self._out.data)
         return self._out.data

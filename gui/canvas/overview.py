@@ -83,7 +83,7 @@ class OverviewLayer(QGraphicsItem):
         for e in self._scene.edge_items():
             if e.key == skip:
                 continue
-            (hot if (e.flow is not None or e.isSelected()) else lines).append(QLineF(e._p1, e._p2))
+            (hot if (e.flow is not None or e.isSelected()) else lines).append(QLineF(*e.ends()))
         self._lines, self._hot_lines = lines, hot
         self._dirty = False
 

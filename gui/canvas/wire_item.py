@@ -39,6 +39,10 @@ class EdgeItem(QGraphicsPathItem):
     def key(self) -> tuple[str, str, int]:
         return self.source, self.target, self.port
 
+    def ends(self) -> tuple[QPointF, QPointF]:
+        """Where the wire starts (an output port) and ends (an input port)."""
+        return self._p1, self._p2
+
     def set_ends(self, p1: QPointF, p2: QPointF) -> None:
         self._p1, self._p2 = p1, p2
         self.setPath(wire_path(p1, p2))

@@ -61,7 +61,12 @@ class Host(Protocol):
         ...
 
     def add_dock(
-        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: str | None = None
+        self,
+        name: str,
+        title: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        tab_with: QDockWidget | None = None,
     ) -> QDockWidget: ...
 
     def add_toolbar(self, toolbar: QToolBar, new_row: bool = False) -> None:

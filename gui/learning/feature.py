@@ -11,7 +11,7 @@ state (gui/learning/overlay.py) and is cleared when the graph changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QDockWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QWidget
 
 from core.explain.format import fmt
 from core.graph.errors import GraphError
@@ -34,7 +34,15 @@ MIN_BOTTOM_HEIGHT = 340  # room for an explanation and a few table rows
 class LearningController(QObject):
     """The Learn menu's tools and docks for one window."""
 
-    def __init__(self, window: Host, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        window: Host,
+        tables_beside: QDockWidget | None = None,
+        panels_beside: QDockWidget | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """``tables_beside``/``panels_beside``: the docks the wide tables
+        (below the canvas) and the narrow panels (at the side) are tabbed with."""
         super().__init__(parent)
         self.setObjectName("learning_controller")
         self.window = window
@@ -48,13 +56,14 @@ class LearningController(QObject):
         # wide tables go below the canvas, with the Chain Rule panel; the
         # narrow panels go on the right, tabbed with Properties
         bottom, right = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        tables, panels = tables_beside, panels_beside
         self.dock_gradcheck = self._dock(
-            "dock_learn_gradcheck", "Gradient Check", self.gradcheck, bottom, "dock_chain"
+            "dock_learn_gradcheck", "Gradient Check", self.gradcheck, bottom, tables
         )
-        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif, bottom, "dock_chain")
-        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge, right, "dock_properties")
-        self.dock_train = self._dock("dock_learn_train", "Train", self.train, right, "dock_properties")
-        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz, right, "dock_properties")
+        self.dock_whatif = self._dock("dock_learn_whatif", "What If…", self.whatif, bottom, tables)
+        self.dock_nudge = self._dock("dock_learn_nudge", "Nudge", self.nudge, right, panels)
+        self.dock_train = self._dock("dock_learn_train", "Train", self.train, right, panels)
+        self.dock_quiz = self._dock("dock_learn_quiz", "Quiz", self.quiz, right, panels)
         self._make_actions()
         self._make_menu()
         self.gradcheck.checked.connect(self._show_gradcheck)
@@ -67,7 +76,9 @@ class LearningController(QObject):
         window.document.graph_changed.connect(self._on_graph_changed)
 
     # ================================================================ set-up
-    def _dock(self, name: str, title: str, widget, area, tab_with: str) -> QDockWidget:
+    def _dock(
+        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: QDockWidget | None
+    ) -> QDockWidget:
         dock = self.window.add_dock(name, title, widget, area, tab_with)
         dock.hide()  # shown by its Learn menu entry
         return dock

@@ -14,14 +14,18 @@ SIDES = (
 
 
 class Docks:
-    """Every panel of one window (its own and its features'), by name."""
+    """Every panel of one window (its own and its features')."""
 
     def __init__(self, window: QMainWindow) -> None:
         self._window = window
-        self._by_name: dict[str, QDockWidget] = {}
 
     def add(
-        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: str | None = None
+        self,
+        name: str,
+        title: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        tab_with: QDockWidget | None = None,
     ) -> QDockWidget:
         """A panel stacked below the docks already in ``area``, or tabbed with
         dock ``tab_with`` when that one is in ``area``."""
@@ -33,10 +37,8 @@ class Docks:
         dock.toggleViewAction().setObjectName(f"action_toggle_{name}")
         dock.toggleViewAction().setText(f"&{title}")
         w.addDockWidget(area, dock, Qt.Orientation.Vertical)
-        self._by_name[name] = dock
-        other = self._by_name.get(tab_with) if tab_with else None
-        if other is not None and w.dockWidgetArea(other) == area:
-            w.tabifyDockWidget(other, dock)
+        if tab_with is not None and w.dockWidgetArea(tab_with) == area:
+            w.tabifyDockWidget(tab_with, dock)
         return dock
 
     def all(self) -> list[QDockWidget]:

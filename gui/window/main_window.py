@@ -314,7 +314,12 @@ class MainWindow(DocumentWindow):
         )
 
     def add_dock(
-        self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: str | None = None
+        self,
+        name: str,
+        title: str,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        tab_with: QDockWidget | None = None,
     ) -> QDockWidget:
         """A panel as every panel of the app has it (see gui/window/docks.py)."""
         return self.docks.add(name, title, widget, area, tab_with)
@@ -434,7 +439,9 @@ class MainWindow(DocumentWindow):
         need each other are wired here, by explicit callables."""
         self.backward = BackwardController(self, self)
         self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
-        self.learning = LearningController(self, self)
+        self.learning = LearningController(
+            self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
+        )
         self.backward.add_guard(self.learning.backward_refusal)
         self._fill_panels_menu()
 

@@ -10,6 +10,7 @@ Saving, discarding or closing normally removes the window's file.
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from core.files import fileio
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.common import settings
+from gui.document.document import Document
+
+log = logging.getLogger(__name__)
 
 INTERVAL_MS = 20_000
 
@@ -86,12 +90,14 @@ def orphans() -> list[Orphan]:
 
 
 class AutoSaver(QObject):
-    """Copies ``window``'s document aside while it has unsaved changes."""
+    """Copies ``document`` aside while it has unsaved changes."""
 
-    def __init__(self, window, interval_ms: int = INTERVAL_MS) -> None:
-        super().__init__(window)
+    def __init__(
+        self, document: Document, interval_ms: int = INTERVAL_MS, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self.setObjectName("autosaver")
-        self._window = window
+        self._document = document
         self._key = uuid.uuid4().hex[:12]
         self._lock: QLockFile | None = None
         self._written_index: tuple | None = None
@@ -108,13 +114,13 @@ class AutoSaver(QObject):
 
     def save_now(self) -> bool:
         """Write the recovery copy if the document changed since the last one."""
-        w = self._window
+        doc = self._document
         try:
-            stack = w.undo_stack
+            stack = doc.undo_stack
             if stack.isClean():
                 self.clear()
                 return False
-            state = (id(w.model), stack.index(), stack.count())
+            state = (id(doc.model), stack.index(), stack.count())
             if state == self._written_index and self.graph_path.exists():
                 return False
             folder = recovery_dir()
@@ -122,11 +128,13 @@ class AutoSaver(QObject):
             if self._lock is None:
                 self._lock = QLockFile(str(folder / f"{self._key}.lock"))
                 self._lock.tryLock(0)
-            fileio.save(w.model, self.graph_path)
-            meta = {"path": w.path, "name": w.doc_name, "saved_at": time.time()}
+            fileio.save(doc.model, self.graph_path)
+            meta = {"path": doc.path, "name": doc.name, "saved_at": time.time()}
             fileio.write_atomic(self._meta_path(), json.dumps(meta).encode("utf-8"))
-        except (OSError, GraphError, ValueError, TypeError, RuntimeError):
-            return False  # recovery is best effort; it never disturbs the user
+        except (OSError, GraphError, ValueError, TypeError):
+            # recovery is best effort; it never disturbs the user, only the log hears
+            log.warning("no recovery copy written", exc_info=True)
+            return False
         self._written_index = state
         return True
 

@@ -87,10 +87,8 @@ class DocumentWindow(QMainWindow):
         self.document.replace(model, path, name)
 
     def _show_new_model(self) -> None:
-        """The document has a new model: the window's part (title, recovery
-        copy, fit) once the scene has rebuilt."""
-        self.setWindowModified(False)
-        self._update_title()
+        """The document has a new model: the window's part (recovery copy,
+        fit) once the scene has rebuilt; the title follows the document."""
         self.autosaver.clear()
         if len(self.model):
             self._fit_later()
@@ -114,7 +112,6 @@ class DocumentWindow(QMainWindow):
                 continue
             self.set_document(model, orphan.path, orphan.name)
             self.document.mark_modified()  # differs from any file until saved
-            self.setWindowModified(True)
             orphan.discard()
             self.autosaver.save_now()
             self.show_status(f"Recovered {orphan.name}: save it to keep it", 15000)
@@ -238,9 +235,7 @@ class DocumentWindow(QMainWindow):
         except (GraphError, ValueError, TypeError) as e:
             self._show_error("Cannot save", f"{path}: {e}\n\nThe graph is still open and not saved.")
             return False
-        self.document.saved_as(path)
-        self.setWindowModified(False)
-        self._update_title()
+        self.document.saved_as(path)  # the title and modified flag follow
         self.autosaver.clear()
         settings.add_recent_file(path)
         settings.set_last_folder(path)

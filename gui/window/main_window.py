@@ -74,6 +74,7 @@ class MainWindow(DocumentWindow):
         self._make_toolbar()
         self._make_status_bar()
         self.document.modified_changed.connect(self.setWindowModified)
+        self.document.file_changed.connect(self._update_title)
         self._connect_scene()
         self.resize(1280, 820)
         self.setAcceptDrops(True)  # a graph file dropped on the window opens
@@ -81,7 +82,7 @@ class MainWindow(DocumentWindow):
         self._make_features()
         if restore:
             self.restore_window_state()
-        self.autosaver = AutoSaver(self)
+        self.autosaver = AutoSaver(self.document, parent=self)
 
     # ================================================================ actions
     def _make_actions(self) -> None:

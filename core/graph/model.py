@@ -422,15 +422,7 @@ class GraphModel:
     def past(self, root: str) -> set[str]:
         """``root`` and every node it depends on."""
         self._node(root)
-        inputs = self._inputs
-        seen = {root}
-        stack = [root]
-        while stack:
-            for s in inputs[stack.pop()]:
-                if s is not None and s not in seen:
-                    seen.add(s)
-                    stack.append(s)
-        return seen
+        return reachable(self._inputs, [root])
 
     def downstream(self, starts: Iterable[str]) -> set[str]:
         """``starts`` and every node that depends on one of them."""

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 Inputs = Mapping[str, Sequence[str | None]]
 #: node -> the nodes next to it one way (successors or predecessors).
 Adjacency = Mapping[str, Iterable[str]]
+#: Inputs per node, None for an empty port.
+Inputs = Mapping[str, Iterable[str | None]]
 
 
 def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None) -> tuple[list[str], list[str]]:
@@ -64,13 +66,14 @@ def find_cycle(inputs: Inputs, leftover: Sequence[str]) -> list[str]:
     return walk[seen[n] :][::-1]  # walked against the wires; report along them
 
 
-def reachable(adj: Adjacency, starts: Iterable[str]) -> set[str]:
-    """``starts`` and every node reachable from them through ``adj``."""
+def reachable(adj: Adjacency | Inputs, starts: Iterable[str]) -> set[str]:
+    """``starts`` and every node reachable from them through ``adj`` (a None
+    among the neighbours, an empty input port, leads nowhere)."""
     seen = set(starts)
     stack = list(seen)
     while stack:
         for nxt in adj[stack.pop()]:
-            if nxt not in seen:
+            if nxt is not None and nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
     return seen

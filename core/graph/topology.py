@@ -15,8 +15,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 Inputs = Mapping[str, Sequence[str | None]]
 #: node -> the nodes next to it one way (successors or predecessors).
 Adjacency = Mapping[str, Iterable[str]]
-#: Inputs per node, None for an empty port.
-Inputs = Mapping[str, Iterable[str | None]]
 
 
 def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None) -> tuple[list[str], list[str]]:

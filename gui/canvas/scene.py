@@ -213,12 +213,11 @@ class GraphScene(QGraphicsScene, ItemHost):
     def _selection_signal_later(self) -> None:
         if not self._selection_pending:
             self._selection_pending = True
-            QTimer.singleShot(0, self._emit_selection)
+            QTimer.singleShot(0, self, self._emit_selection)  # dropped if the scene goes
 
     def _emit_selection(self) -> None:
         self._selection_pending = False
-        if shiboken6.isValid(self):
-            self.selectionChanged.emit()
+        self.selectionChanged.emit()
 
     def _batch_select(self, items: list, clear: bool) -> None:
         # Qt emits selectionChanged for every item; listeners that read the
@@ -419,7 +418,7 @@ class GraphScene(QGraphicsScene, ItemHost):
     def _schedule_refit(self) -> None:
         if self._far and not self._refit_pending:
             self._refit_pending = True
-            QTimer.singleShot(0, self._refit)
+            QTimer.singleShot(0, self, self._refit)
 
     def _refit(self) -> None:
         self._refit_pending = False

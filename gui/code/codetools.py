@@ -298,8 +298,7 @@ class CodeTools(QObject):
     def _error(self, source, e: Exception) -> None:
         msg = str(e)
         self.last_error = msg
-        line = getattr(e, "line", None)
-        col = getattr(e, "column", None)
+        line, col = (e.line, e.column) if isinstance(e, CodeError) else (None, None)
         if isinstance(source, ImportCodeDialog):
             source.show_error(msg, line, col)
         else:

@@ -201,7 +201,8 @@ class ImportCodeDialog(QDialog):
         try:
             self.editor.setPlainText(Path(path).read_bytes().decode("utf-8"))
         except (OSError, UnicodeDecodeError) as e:
-            self.show_error(f"{path}: cannot be read ({getattr(e, 'strerror', None) or e})")
+            reason = (e.strerror if isinstance(e, OSError) else None) or e
+            self.show_error(f"{path}: cannot be read ({reason})")
 
     def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.error.setText(message)

@@ -259,7 +259,7 @@ class DocumentWindow(QMainWindow):
         try:
             export_scene(self.scene, path, kind, self.model.attrs.get("title") or self.doc_name)
         except (OSError, ValueError) as e:
-            reason = getattr(e, "strerror", None) or str(e)
+            reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
             self._show_error("Cannot export", f"{path}: {reason}")
             return False
         self.show_status(f"Exported {path}")

@@ -202,7 +202,7 @@ def editing_ms(n: int, app: QApplication) -> list[tuple[str, float]]:
     stack = QUndoStack()
     scene = GraphScene(model)
     view = GraphView(scene)
-    editor = canvas_editing.install(scene, view, stack, view).editor
+    editor = canvas_editing.make_editable(scene, view, stack, view).editor
     view.resize(W, H)
     view.show()
     view.fit_all()

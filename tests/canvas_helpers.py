@@ -19,7 +19,7 @@ def make_canvas(qtbot, model: GraphModel | None = None, size=(1000, 700)):
     view = GraphView(scene)
     qtbot.addWidget(view)
     # the window's editing: editor, gestures and the Edit actions' keys
-    canvas_editing.install(scene, view, stack, view)
+    canvas_editing.make_editable(scene, view, stack, view)
     view.resize(*size)
     view.show()
     qtbot.waitExposed(view)

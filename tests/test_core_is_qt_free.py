@@ -1,4 +1,4 @@
-"""core/ is plain Python: importing it (every module, plugins included) must
+"""core/ is plain Python: importing it (every module of every package) must
 not import Qt, so the headless commands start fast and run without a display."""
 
 import subprocess

@@ -289,8 +289,8 @@ def test_view_panels_lists_every_dock_also_later_ones(qtbot, window):
     for dock in window.findChildren(QDockWidget):
         assert dock.toggleViewAction() in listed, dock.objectName()
     assert len(menu.actions()) == len(window.findChildren(QDockWidget))  # no duplicates
-    late = QDockWidget("From a plugin", window)
-    late.setObjectName("dock_late_plugin")
+    late = QDockWidget("Added later", window)
+    late.setObjectName("dock_late")
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, late)
     late.show()
     QApplication.processEvents()

@@ -127,9 +127,6 @@ class Replay:
             g += r.amount
         return g
 
-    def final_grads(self) -> dict[str, float | None]:
-        return {n: self.grad(n, self.last) for n in self.rank}
-
     # ------------------------------------------------------------ looks
     def highlight(self, node: str, pos: int) -> str | None:
         if node not in self.rank:

@@ -4,7 +4,7 @@ and Chain rule docks.
 The window builds one :class:`BackwardController` and hands it itself as
 the :class:`~gui.host.Host`. The numbers come
 from one ``backward(model, root)``; what the canvas shows at each step is
-computed from its recorded steps (gui/replay.py), so stepping back is exact
+computed from its recorded steps (core/explain/replay.py), so stepping back is exact
 and the finished picture is the headless command's result. The shown
 gradients are view state only: the model never holds them, and any edit of
 the graph stops the animation and clears them, since they would be stale.
@@ -248,7 +248,7 @@ class BackwardController(QObject):
 
     # ================================================================ document
     def attach(self) -> None:
-        """A new model (and scene) in the document: nothing shown is valid."""
+        """A new model in the document (the scene rebuilt): nothing shown is valid."""
         self.animator.clear()
         self.canvas.forget()
         self.replay = None

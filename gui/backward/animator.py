@@ -1,7 +1,7 @@
 """The backward animation's clock and position: play, pause, step, jump.
 
 The animator only knows the replay and where it stands in it; drawing that
-position on the canvas is the presenter's job (gui/animation.py), which
+position on the canvas is the presenter's job (gui/backward/animation.py), which
 listens to ``position_changed``.
 """
 

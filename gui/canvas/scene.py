@@ -36,8 +36,6 @@ class GraphScene(QGraphicsScene, ItemHost):
     emptied = Signal(bool)  # the graph became empty (True) or got its first node (False)
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
     decorations_changed = Signal()
-    #: The scene shows another model now (``set_model``).
-    model_replaced = Signal()
 
     def __init__(self, model: GraphModel, parent=None) -> None:
         super().__init__(parent)
@@ -108,7 +106,6 @@ class GraphScene(QGraphicsScene, ItemHost):
         if had_selection:  # later: listeners follow the new document first
             self._selection_signal_later()
         self.emptied.emit(len(model) == 0)
-        self.model_replaced.emit()
 
     def _build(self) -> None:
         m = self.model

@@ -372,11 +372,6 @@ class GraphView(QGraphicsView):
         self._quick = self._editing.quick_add(self, view_pos)
         return self._quick
 
-    @property
-    def quick_add_popup(self) -> QWidget | None:
-        """The quick-add popup opened last (it may be closed by now)."""
-        return self._quick
-
     # ------------------------------------------------------------ drops
     def dragEnterEvent(self, event) -> None:
         if event.mimeData().hasFormat(OP_MIME):

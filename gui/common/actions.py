@@ -165,13 +165,6 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     return rows
 
 
-def shortcut_markdown(window: QMainWindow) -> str:
-    """The shortcut table as Markdown (for the README)."""
-    lines = ["| Menu | Action | Shortcut |", "| --- | --- | --- |"]
-    lines += [f"| {m} | {a} | {k} |" for m, a, k in shortcut_rows(window)]
-    return "\n".join(lines)
-
-
 def conflicting_shortcuts(window: QMainWindow) -> dict[str, list[str]]:
     """Key sequences bound to more than one enabled action of the window
     (Qt then runs neither), mapped to the actions' names."""

@@ -40,14 +40,16 @@ class _AddNodes(ViewEditing):
 
 @dataclass
 class CanvasEditing:
-    """What ``install`` made."""
+    """What ``make_editable`` made."""
 
     editor: GraphEditor
     interaction: CanvasInteraction
     actions: dict[str, QAction]
 
 
-def install(scene: GraphScene, view: GraphView, undo_stack: QUndoStack, owner: QWidget) -> CanvasEditing:
+def make_editable(
+    scene: GraphScene, view: GraphView, undo_stack: QUndoStack, owner: QWidget
+) -> CanvasEditing:
     """Make ``scene`` (shown in ``view``) editable; the actions are ``owner``'s."""
     editor = GraphEditor(scene, undo_stack, owner)
     interaction = CanvasInteraction(scene, editor, owner)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -22,7 +22,6 @@ from core.explain.format import fmt
 from core.graph.model import GraphModel, NodeSnapshot, check_finite
 
 MOVE_ID = 1001
-SET_ID = 1002
 
 
 def _plural(n: int, what: str) -> str:
@@ -282,34 +281,14 @@ class SetCommand(ModelCommand):
     a model setter; undo sets the old values back. One class for every
     "set X" edit, so each gets the same all-or-nothing apply and undo.
 
-    ``changes`` maps key -> (old, new). Commands with the same ``merge_key``
-    (not None) merge into one undo entry, keeping the first old values.
+    ``changes`` maps key -> (old, new).
     """
 
     def __init__(
-        self,
-        text: str,
-        setter: Callable[[Any, Any], None],
-        changes: dict[Any, tuple[Any, Any]],
-        merge_key: Hashable | None = None,
+        self, text: str, setter: Callable[[Any, Any], None], changes: dict[Any, tuple[Any, Any]]
     ) -> None:
         super().__init__(text)
-        self.setter, self.changes, self.merge_key = setter, dict(changes), merge_key
-
-    def id(self) -> int:
-        return SET_ID if self.merge_key is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not (
-            isinstance(other, SetCommand)
-            and other.merge_key == self.merge_key
-            and set(other.changes) == set(self.changes)
-        ):
-            return False
-        for k, (_, new) in other.changes.items():
-            self.changes[k] = (self.changes[k][0], new)
-        self.setText(other.text())
-        return True
+        self.setter, self.changes = setter, dict(changes)
 
     def _set(self, which: int) -> None:
         done = []

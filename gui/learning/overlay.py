@@ -42,5 +42,5 @@ class Overlay:
                 it.set_grad(None)
 
     def forget(self) -> None:
-        """A new scene: the old marks went with the old items."""
+        """A new model: the old marks went with the old items."""
         self.ids.clear()

@@ -60,7 +60,7 @@ class MainWindow(DocumentWindow):
         self.document.replaced.connect(self._show_new_model)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graph_view")
-        editing = canvas_editing.install(self.scene, self.view, self.undo_stack, self)
+        editing = canvas_editing.make_editable(self.scene, self.view, self.undo_stack, self)
         self.editor = editing.editor
         self.interaction = editing.interaction
         self._canvas_actions = editing.actions
@@ -226,7 +226,7 @@ class MainWindow(DocumentWindow):
         self.docks_menu = v.addMenu("&Panels")
         self.docks_menu.setObjectName("menu_panels")
         # rebuilt each time it opens: it lists every dock, also those that
-        # modules (animation, learning, plugins) add later
+        # features (Backward, Learn) add later
         self.docks_menu.aboutToShow.connect(self._fill_panels_menu)
         self._fill_panels_menu()
         v.addSeparator()
@@ -254,10 +254,6 @@ class MainWindow(DocumentWindow):
         h.addAction(self.action_shortcuts)
         h.addSeparator()
         h.addAction(self.action_about)
-
-    def panel_docks(self) -> list[QDockWidget]:
-        """Every dock of the window, in the order they were made."""
-        return self.docks.all()
 
     def _fill_panels_menu(self) -> None:
         self.docks.fill_menu(self.docks_menu)

@@ -55,7 +55,13 @@ class Document(QObject):
 
     # ------------------------------------------------------------ the model
     def replace(self, model: GraphModel, path: str | None = None, name: str | None = None) -> None:
-        """Show ``model`` from now on; the undo history starts empty."""
+        """Show ``model`` from now on; the undo history starts empty.
+
+        The order listeners see: the pass on screen ends (``pass_changed``),
+        the history empties (``modified_changed`` if it was modified), then
+        ``replaced`` (state tied to the old model is void), ``file_changed``,
+        and last ``graph_changed`` (so a tool that stops on an edit has
+        already reset itself on ``replaced`` and says nothing)."""
         self.set_pass(None)
         self.undo_stack.clear()
         self._unlisten()

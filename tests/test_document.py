@@ -1,0 +1,73 @@
+"""The Document: one per window, its model replaced on New/Open; it relays
+the model's signals (so features subscribe once) and owns the pass on screen."""
+
+from __future__ import annotations
+
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.graph.model import GraphModel
+from gui.document.document import Document
+
+
+def _model(value: float = 2.0) -> GraphModel:
+    m = GraphModel()
+    m.add_node("leaf", "a", value=value)
+    m.add_node("exp", "e")
+    m.connect("a", "e", 0)
+    return m
+
+
+def test_replace_tells_listeners_in_order_and_follows_the_new_model_only(qtbot):
+    doc = Document()
+    first = _model()
+    doc.replace(first, "/tmp/one.mgraph")
+    doc.undo_stack.resetClean()  # as if edited
+    heard: list[str] = []
+    doc.pass_changed.connect(lambda r: heard.append(f"pass {r}"))
+    doc.modified_changed.connect(lambda m: heard.append(f"modified {m}"))
+    doc.replaced.connect(lambda: heard.append("replaced"))
+    doc.file_changed.connect(lambda: heard.append("file"))
+    doc.graph_changed.connect(lambda: heard.append("graph"))
+    doc.values_changed.connect(lambda ids: heard.append(f"values {sorted(ids)}"))
+    doc.set_pass(object())  # type: ignore[arg-type]  # any pass on screen
+    heard.clear()
+
+    second = _model(3.0)
+    doc.replace(second, None, "Untitled")
+    assert heard == ["pass None", "modified False", "replaced", "file", "graph"]
+    assert doc.model is second and doc.path is None and doc.name == "Untitled"
+    assert doc.backward_pass is None and not doc.modified
+
+    heard.clear()
+    first.set_value("a", 5.0)  # the old model: nobody hears it any more
+    assert heard == []
+    second.set_value("a", 4.0)
+    assert heard == ["values ['a', 'e']", "graph"]
+
+
+def test_saved_as_names_the_file_and_clears_modified(qtbot):
+    doc = Document()
+    doc.model.add_node("leaf", "a", value=1.0)
+    doc.undo_stack.resetClean()
+    assert doc.modified
+    doc.saved_as("/tmp/x/graph.mgraph")
+    assert doc.path == "/tmp/x/graph.mgraph" and doc.name == "graph.mgraph" and not doc.modified
+
+
+def test_the_pass_on_screen_is_the_documents(qtbot, window):
+    from test_window_files import open_blog_example
+    from window_helpers import trigger
+
+    open_blog_example(window)
+    doc = window.document
+    assert doc.backward_pass is None
+    trigger(window, "backward")
+    shown = doc.backward_pass
+    assert shown is not None and shown.root == "L" and shown.grads["a"] == 6.0
+    window.editor.set_value("a", "3")  # an edit makes the shown gradients stale
+    qtbot.waitUntil(lambda: doc.backward_pass is None, timeout=2000)
+    assert not window.backward.animator.active
+    trigger(window, "backward")
+    assert doc.backward_pass is not None
+    doc.set_pass(None)  # e.g. a learning tool takes the canvas: the animation stops
+    assert not window.backward.animator.active

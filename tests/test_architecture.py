@@ -169,3 +169,57 @@ def test_the_layers_hold():
         pytest.skip("import-linter is not installed (pip install -e '.[test]')")
     r = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert r.returncode == 0, r.stdout[-3000:]
+
+
+#: networkx's internal dicts, read on the hot paths of these two modules; the
+#: version bound in pyproject and tests/test_networkx_internals.py guard them.
+NETWORKX_PRIVATE = {"core.graph.bulk", "core.graph.model"}
+
+
+def _own_private_names(tree: ast.Module) -> set[str]:
+    """_names the module itself defines: methods, self._x attributes, slots."""
+    own: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            own.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            own.add(node.attr)
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            own.add(node.target.id)
+        elif isinstance(node, ast.Assign):
+            for t in node.targets:
+                if isinstance(t, ast.Name):
+                    own.add(t.id)
+                    if t.id == "__slots__" and isinstance(node.value, (ast.Tuple, ast.List)):
+                        own.update(e.value for e in node.value.elts if isinstance(e, ast.Constant))
+    return {n for n in own if n.startswith("_")}
+
+
+def reach_ins(name: str, tree: ast.Module) -> list[str]:
+    """``obj._x`` in module ``name`` where the module defines no ``_x``."""
+    own = _own_private_names(tree)
+    found = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Attribute) and node.attr.startswith("_")):
+            continue
+        if node.attr.startswith("__") or node.attr in own:
+            continue
+        if isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            continue  # the object's own (or its base class's) member
+        if name in NETWORKX_PRIVATE and node.attr in {"_node", "_succ", "_pred"}:
+            continue
+        found.append(f"{name}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_module_reaches_into_another_modules_private_members():
+    # obj._x is the business of the module that defines _x
+    offenders = []
+    for name, path in modules().items():
+        offenders += reach_ins(name, ast.parse(path.read_text("utf-8")))
+    assert offenders == []
+
+
+def test_the_private_check_sees_a_reach_in():
+    tree = ast.parse("class A:\n    def f(self, b):\n        self._mine = b._theirs + self._mine\n")
+    assert reach_ins("m", tree) == ["m:3: b._theirs"]

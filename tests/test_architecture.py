@@ -137,8 +137,9 @@ def test_no_module_is_too_long(name):
 
 
 def test_features_do_not_look_each_other_up_by_name():
-    # importlib loads a module by name; findChild(..., "name") finds an object
-    # by name; both hide a dependency that the window should make explicit.
+    # importlib loads a module by name, findChild(..., "name") finds an object
+    # by name, getattr/hasattr probe for a member: each hides a dependency
+    # that the window should make explicit.
     offenders = []
     for name, path in modules().items():
         text = path.read_text("utf-8")
@@ -155,6 +156,13 @@ def test_features_do_not_look_each_other_up_by_name():
                 and len(node.args) >= 2
             ):
                 offenders.append(f"{name}:{node.lineno}: findChild by name")
+            if (
+                name.startswith("gui.")
+                and isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("getattr", "hasattr")
+            ):  # probing an object for a member instead of knowing its type
+                offenders.append(f"{name}:{node.lineno}: {node.func.id}")
     assert offenders == []
 
 

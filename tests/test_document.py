@@ -71,3 +71,16 @@ def test_the_pass_on_screen_is_the_documents(qtbot, window):
     assert doc.backward_pass is not None
     doc.set_pass(None)  # e.g. a learning tool takes the canvas: the animation stops
     assert not window.backward.animator.active
+
+
+def test_moves_are_told_once_per_event_loop_turn(qtbot):
+    doc = Document()
+    for i in range(50):
+        doc.model.add_node("leaf", f"n{i}", value=float(i))
+    heard = []
+    doc.nodes_moved.connect(heard.append)
+    for i in range(50):
+        doc.model.set_position(f"n{i}", 10.0, 20.0)
+    assert heard == []  # not one signal per card
+    qtbot.waitUntil(lambda: bool(heard), timeout=1000)
+    assert heard == [{f"n{i}" for i in range(50)}]

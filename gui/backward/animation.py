@@ -77,7 +77,7 @@ class BackwardController(QObject):
         doc.replaced.connect(self.attach)
         doc.graph_changed.connect(self._on_graph_changed)
         doc.pass_changed.connect(self._on_pass_changed)
-        doc.node_moved.connect(self._on_node_moved)
+        doc.nodes_moved.connect(self._on_node_moved)
         # through a timer, as Properties and the window do: one refresh per
         # selection gesture, and none from a scene being torn down
         window.scene.selectionChanged.connect(self._selection_timer.start)

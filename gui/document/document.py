@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from core.graph.backward import BackwardResult
@@ -37,7 +37,9 @@ class Document(QObject):
     #: A node's attribute changed (id, name: "label", "value", ...): relayed.
     node_changed = Signal(str, str)
     #: A node was moved (id, x, y): relayed.
-    node_moved = Signal(str, float, float)
+    #: Nodes were moved: their ids, once per event-loop turn (a drag or an
+    #: arrow-key nudge of 5,000 cards is one signal, not 5,000).
+    nodes_moved = Signal(object)
     #: The backward pass on screen started (a BackwardResult) or ended (None).
     pass_changed = Signal(object)
 
@@ -51,6 +53,9 @@ class Document(QObject):
         self.name = "Untitled"
         self._pass: BackwardResult | None = None
         self._relays: list[tuple[Any, Any]] = []
+        self._moved: set[str] = set()
+        self._moved_timer = QTimer(self, singleShot=True, interval=0)
+        self._moved_timer.timeout.connect(self._emit_moved)
         self._listen(self.model)
 
     # ------------------------------------------------------------ the model
@@ -65,6 +70,7 @@ class Document(QObject):
         self.set_pass(None)
         self.undo_stack.clear()
         self._unlisten()
+        self._moved = set()
         self.model = model
         self._listen(model)
         self.path = os.path.abspath(path) if path else None
@@ -104,7 +110,9 @@ class Document(QObject):
             self.structure_changed.emit()
 
         def moved(node_id: str, x: float, y: float) -> None:
-            self.node_moved.emit(node_id, x, y)
+            if not self._moved:
+                self._moved_timer.start()
+            self._moved.add(node_id)
 
         def changed(node_id: str, name: str) -> None:
             self.node_changed.emit(node_id, name)
@@ -127,6 +135,11 @@ class Document(QObject):
         ]
         for sig, slot in self._relays:
             sig.connect(slot)
+
+    def _emit_moved(self) -> None:
+        moved, self._moved = self._moved, set()
+        if moved:
+            self.nodes_moved.emit(moved)
 
     def _unlisten(self) -> None:
         for sig, slot in self._relays:

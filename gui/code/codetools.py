@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
@@ -93,7 +93,10 @@ class CodeTools(QObject):
         self._draft = ""
         self._make_bar()
         self._make_actions()
-        window.document.structure_changed.connect(self._update_actions)
+        # once per batch of edits (pasting 5,000 nodes is 5,000 structure changes)
+        self._update_timer = QTimer(self, singleShot=True, interval=0)
+        self._update_timer.timeout.connect(self._update_actions)
+        window.document.structure_changed.connect(self._update_timer.start)
         window.document.replaced.connect(self._update_actions)
         self._update_actions()
 

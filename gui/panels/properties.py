@@ -122,8 +122,9 @@ class PropertiesPanel(QWidget):
         # says when a card's shown gradient or highlight changed.
         scene.decorations_changed.connect(self._refresh_grad)
         document.replaced.connect(self._follow_model)
-        for sig in (document.structure_changed, document.values_changed, document.node_changed):
-            sig.connect(self._schedule)
+        document.structure_changed.connect(self._refresh_timer.start)
+        document.values_changed.connect(self._schedule)
+        document.node_changed.connect(self._schedule)
         self.refresh()
 
     # ---------------------------------------------------------------- build

@@ -334,7 +334,7 @@ class MainWindow(DocumentWindow):
         self.interaction.gesture_ended.connect(self.status_line.end_message)
         # deferred: selecting thousands of nodes emits thousands of signals
         self.scene.selectionChanged.connect(self._schedule_update)
-        self.document.structure_changed.connect(self._schedule_update)
+        self.document.structure_changed.connect(self._update_timer.start)
         self.document.replaced.connect(self._schedule_update)
         self._update_actions()
 

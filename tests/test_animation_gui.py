@@ -869,3 +869,28 @@ def test_the_last_step_is_seen_before_finished(window):
     assert {
         n: (it.grad, it.highlight, it.note) for n in w.model.nodes() for it in [w.scene.node_item(n)]
     } == before
+
+
+def test_arrow_keys_never_edit_the_graph_while_a_pass_is_shown(qtbot, window):
+    """Issue 11, bug 1: at the start or the end of a pass, Left/Right moved
+    the selected card (an "Undo Move L" entry, the card under a panel)."""
+    w = window
+    open_example(w, "blog_L")
+    w.scene.select_ids(["L"])
+    w.view.setFocus()
+    before = w.model.position("L")
+    press(w, "backward")
+    ctl = w.backward
+    ctl.animator.pause()
+    entries = w.undo_stack.count()
+    ctl.animator.skip_to_end()
+    for _ in range(3):
+        qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Right)
+    ctl.animator.restart()
+    for _ in range(3):
+        qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Left)
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Up)
+    assert w.model.position("L") == before and w.undo_stack.count() == entries
+    ctl.clear()  # no pass shown: the arrows move the card again
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Right)
+    assert w.model.position("L") != before

@@ -5,6 +5,8 @@ the SceneInteraction base); every edit goes through the GraphEditor.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
@@ -40,6 +42,9 @@ class CanvasInteraction(QObject, SceneInteraction):
         self._wire: WireDrag | None = None
         self._press_pos: dict[str, QPointF] = {}
         self._proxy: QGraphicsProxyWidget | None = None
+        #: Whether the arrow keys may move the selected cards now (the window
+        #: says no while a backward pass is shown).
+        self.arrows_move: Callable[[], bool] = lambda: True
         scene.set_interaction(self)
 
     # ------------------------------------------------------------ state
@@ -158,6 +163,8 @@ class CanvasInteraction(QObject, SceneInteraction):
             )
             self.edit(ids[0], what)
             return True
+        if key in _ARROWS and not self.arrows_move():
+            return True  # e.g. a backward pass is shown: the arrows step it or do nothing
         if key in _ARROWS and ids:
             step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else S.GRID / 2
             dx, dy = _ARROWS[key]

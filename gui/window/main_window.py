@@ -332,6 +332,8 @@ class MainWindow(DocumentWindow):
         """Once: the scene, editor and document outlive every document."""
         self.editor.status_message.connect(self.show_status)
         self.interaction.gesture_ended.connect(self.status_line.end_message)
+        # the arrow keys never edit the graph while a backward pass is shown
+        self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals
         self.scene.selectionChanged.connect(self._schedule_update)
         self.document.structure_changed.connect(self._update_timer.start)

@@ -11,6 +11,7 @@ headless commands: {commands}
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -24,6 +25,20 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("-h", "--help"):
         print(__doc__.format(commands=", ".join(COMMANDS)).strip())
         return 0
+    files = [a for a in argv if not a.startswith("-")]
+    if files and not os.path.exists(files[0]):
+        # said here, before Qt starts: a typo or a command this version lacks
+        # must not become a window (or a crash on a machine with no display)
+        name = files[0]
+        if os.sep not in name and "." not in name:
+            print(
+                f"error: unknown command {name!r} (commands: {', '.join(COMMANDS)}; "
+                "or give a graph file to open)",
+                file=sys.stderr,
+            )
+            return 2
+        print(f"error: {name}: no such file", file=sys.stderr)
+        return 1
     from gui.app import run
 
     return run(argv)

@@ -3,6 +3,7 @@ it (a subprocess), exactly per the spec: JSON shape, order, gradients,
 strict JSON for inf/nan, exit codes and single ``error:`` lines."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -214,3 +215,22 @@ def test_headless_command_does_not_import_qt():
     )
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
+
+
+def test_an_unknown_command_or_a_missing_file_is_an_error_line_not_a_window(tmp_path):
+    """Issue 11, bug 13: `main.py forward` tried to open "forward" in the GUI."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
+    for args, code, text in (
+        (["forward", "g.mgraph"], 2, "error: unknown command 'forward'"),
+        ([str(tmp_path / "missing.mgraph")], 1, f"error: {tmp_path / 'missing.mgraph'}: no such file"),
+    ):
+        r = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env=env,
+        )
+        assert r.returncode == code, r.stderr
+        assert r.stderr.startswith(text) and r.stderr.count("\n") == 1
+        assert "Traceback" not in r.stderr

@@ -300,3 +300,20 @@ def test_recent_file_that_vanished_is_reported_and_dropped(window, answers, tmp_
     assert "brief.mgraph" in answers.errors[0][1]
     window.recent_menu.aboutToShow.emit()
     assert all(a.data() != str(p) for a in window.recent_menu.actions())
+
+
+def test_a_shipped_example_opened_by_its_path_is_never_saved_over(qtbot, window, answers, tmp_path):
+    """Issue 11, bug 10: File > Open on resources/examples/blog_L.mgraph, then
+    Save, wrote over the shipped copy."""
+    from gui.common import resources
+
+    shipped = resources.EXAMPLES / "blog_L.mgraph"
+    original = shipped.read_bytes()
+    answers.open_path = str(shipped)
+    trigger(window, "open")
+    assert window.path is None and "(example)" in window.windowTitle()
+    edit_a(window, 3.5)
+    answers.save_path = str(tmp_path / "mine.mgraph")
+    trigger(window, "save")  # asks where, as for a new graph
+    assert shipped.read_bytes() == original
+    assert fileio.load(tmp_path / "mine.mgraph").node("a")["value"] == 3.5

@@ -183,7 +183,9 @@ class DocumentWindow(QMainWindow):
             return False
         if not self.maybe_save():
             return False
-        if example:
+        # a shipped example opened by its path (Open, a drop, the command
+        # line) is still an example: Save never writes over the shipped copy
+        if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
             self.set_document(model, None, f"{Path(path).stem} (example)")
             self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy")
         else:

@@ -188,9 +188,13 @@ def drop_edge(doc, target, port):
 
 INVALID = [
     # (case, document or text, words the message must hold besides the file name)
-    ("not JSON", '{"directed": true, "graph": {', ["not valid JSON", "line 1"]),
+    (
+        "not JSON",
+        '{"directed": true, "graph": {',
+        ["not a micrograd-studio graph file", "not valid JSON", "line 1"],
+    ),
     ("empty file", "", ["not valid JSON"]),
-    ("JSON but not an object", "[1, 2]", ["not a graph file"]),
+    ("JSON but not an object", "[1, 2]", ["not a micrograd-studio graph file"]),
     ("no graph object", mutate(lambda d: d.pop("graph")), ["format", "version"]),
     ("no format", mutate(lambda d: d["graph"].pop("format")), ['"format" is missing']),
     ("wrong format", mutate(lambda d: d["graph"].update(format="other-app")), ["'other-app'"]),

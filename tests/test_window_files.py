@@ -317,3 +317,18 @@ def test_a_shipped_example_opened_by_its_path_is_never_saved_over(qtbot, window,
     trigger(window, "save")  # asks where, as for a new graph
     assert shipped.read_bytes() == original
     assert fileio.load(tmp_path / "mine.mgraph").node("a")["value"] == 3.5
+
+
+def test_a_file_that_is_not_a_graph_is_called_that(window, answers, tmp_path):
+    """Issue 11, bug 11: README.md (or any JSON that is not a graph) should
+    say "not a micrograd-studio graph file", not only "not valid JSON"."""
+    open_blog_example(window)
+    other_json = tmp_path / "settings.json"
+    other_json.write_text('{"theme": "dark"}')
+    for path in ("README.md", str(other_json)):
+        answers.open_path = path
+        answers.errors.clear()
+        trigger(window, "open")
+        title, text = answers.errors[0]
+        assert text.startswith(f"{path}: not a micrograd-studio graph file")
+    assert set(window.model.nodes()) == BLOG_IDS  # what was open stays open

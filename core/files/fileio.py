@@ -84,16 +84,21 @@ def parse(text: str, source: str) -> GraphRecord:
         data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
         raise FileFormatError(
-            f"{source}: not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})"
+            f"{source}: not a micrograd-studio graph file: not valid JSON "
+            f"(line {e.lineno}, column {e.colno}: {e.msg})"
         ) from None
     except (ValueError, RecursionError) as e:
-        raise FileFormatError(f"{source}: not valid JSON ({type(e).__name__}: {e})") from None
+        raise FileFormatError(
+            f"{source}: not a micrograd-studio graph file: not valid JSON ({type(e).__name__}: {e})"
+        ) from None
     if not isinstance(data, dict):
-        raise FileFormatError(f"{source}: not a graph file (the top level must be a JSON object)")
+        raise FileFormatError(
+            f"{source}: not a micrograd-studio graph file (the top level must be a JSON object)"
+        )
     attrs = data.get("graph")
     if not isinstance(attrs, dict):
         raise FileFormatError(
-            f'{source}: not a micrograd-studio graph (no "graph" object with format and version)'
+            f'{source}: not a micrograd-studio graph file (no "graph" object with format and version)'
         )
     nodes = data.get("nodes", [])
     edges = data.get("edges", data.get("links", []))

@@ -169,9 +169,10 @@ def test_play_runs_to_the_end(window, qtbot, name):
             assert same(w.scene.node_item(n).grad, res.grads[n])
 
 
-def test_backward_plays_by_itself_by_default(window, qtbot):
+def test_backward_plays_by_itself_when_asked_to(window, qtbot):
     w = window
     open_example(w, "accumulate_a_plus_a")
+    menu_action(w.menus["backward"], "autoplay").trigger()  # Play Automatically: on
     w.findChild(QSlider, "speed_slider").setValue(100)
     with qtbot.waitSignal(w.backward.animator.finished, timeout=10000):
         press(w, "backward")
@@ -895,3 +896,19 @@ def test_arrow_keys_never_edit_the_graph_while_a_pass_is_shown(qtbot, window):
     ctl.clear()  # no pass shown: the arrows move the card again
     qtbot.keyClick(w.view.viewport(), Qt.Key.Key_Right)
     assert w.model.position("L") != before
+
+
+def test_backward_starts_paused_with_a_hint_and_step_takes_the_wheel(qtbot, window):
+    """Issue 11, bug 2: Backward played by itself, so a learner had to press P
+    before they could step."""
+    w = window
+    open_example(w, "blog_L")
+    assert not menu_action(w.menus["backward"], "autoplay").isChecked()  # the default
+    press(w, "backward")
+    a = w.backward.animator
+    assert a.active and not a.playing and a.pos == 0
+    assert "Step →" in w.backward.status_text(0) and "Play P" in w.backward.status_text(0)
+    press(w, "play")
+    assert a.playing
+    press(w, "step")  # Step while playing pauses, then steps
+    assert not a.playing and a.pos >= 1

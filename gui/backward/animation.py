@@ -164,10 +164,12 @@ class BackwardController(QObject):
             "Play &Automatically",
             None,
             None,
-            "Start playing as soon as Backward runs (off: step by hand)",
+            "Start playing as soon as Backward runs (off, the default: Backward starts "
+            "paused, → steps and P plays)",
             checkable=True,
         )
-        self.action_autoplay.setChecked(load_choice("autoplay", True, bool))
+        # a learner steps first: Backward starts paused unless they ask otherwise
+        self.action_autoplay.setChecked(load_choice("autoplay", False, bool))
         self.action_autoplay.toggled.connect(lambda on: store_choice("autoplay", on))
         self.action_follow = act(
             "follow",

@@ -566,3 +566,39 @@ def test_backward_during_a_quiz_is_refused_and_spoils_nothing(qtbot, blog):
     trigger(w, "learn_quiz")  # off: Backward runs again
     qtbot.keyClick(w.view.viewport(), Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     assert w.backward.animator.active
+
+
+def test_results_say_they_are_out_of_date_once_the_graph_changes(qtbot, blog):
+    """Issue 11, bug 3: after Nudge or Train, Gradient Check still showed
+    "✓ all agree" for the old numbers; after New the panels kept old results."""
+    w = blog
+    gc = w.learning.gradcheck
+    trigger(w, "learn_gradcheck")
+    qtbot.waitUntil(lambda: gc.result is not None and not gc.running, timeout=5000)
+    assert gc.summary.text().startswith("dL/d(leaf): ✓") and gc.table.isEnabled()
+    trigger(w, "learn_nudge_up")  # a nudge changes every parameter
+    assert gc.summary.text().startswith("Out of date") and not gc.table.isEnabled()
+    assert "Check gradients" in gc.summary.text()
+    click(qtbot, gc.run_button)  # checking again makes it current
+    qtbot.waitUntil(lambda: gc.table.isEnabled(), timeout=5000)
+    assert gc.summary.text().startswith("dL/d(leaf): ✓")
+
+    wi = w.learning.whatif
+    w.learning.show_bug(next(iter(w.learning.action_whatif)))
+    assert wi.result is not None and wi.table.isEnabled()
+    w.undo_stack.undo()  # any edit, undo included
+    assert wi.summary.text().startswith("Out of date") and not wi.table.isEnabled()
+
+    tr = w.learning.train
+    trigger(w, "learn_train")
+    tr.steps.setValue(3)
+    click(qtbot, tr.start_button)
+    qtbot.waitUntil(lambda: not tr.running, timeout=10000)
+    assert not tr.status.text().startswith("Out of date")  # its own run is current
+    w.undo_stack.undo()
+    assert tr.status.text().startswith("Out of date") and len(tr.plot.values) == 4
+
+    trigger(w, "new")
+    assert gc.result is None and gc.table.rowCount() == 0 and gc.table.isEnabled()
+    assert wi.result is None and wi.table.rowCount() == 0
+    assert len(tr.plot.values) == 0

@@ -175,7 +175,8 @@ class LearningController(QObject):
     def attach(self) -> None:
         """A new model in the document: results about the old one are void."""
         self.train.reset()
-        self.gradcheck.cancel("")
+        self.gradcheck.reset()
+        self.whatif.reset()
         if self.quiz.active:
             self.quiz.stop("")
         self.overlay.forget()

@@ -21,12 +21,16 @@ from core.explain.format import fmt, fmt_full, parse_number
 from core.graph.errors import GraphError
 from core.learn import gradcheck
 from gui.host import Host
-from gui.learning.table import result_table
+from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem
 
 BAD_ROW = QColor("#fdecec")
 SLICE_SECONDS = 0.05  # checking work between two looks at the event queue
 COLUMNS = ("Leaf", "Analytic", "Numeric", "Abs error", "Rel error", "")
+INTRO = (
+    "Compares each leaf's gradient from backward with a central finite "
+    "difference. Select leaves to check only those."
+)
 
 
 class GradCheckPanel(QWidget):
@@ -44,10 +48,7 @@ class GradCheckPanel(QWidget):
         self.h.setToolTip("Finite-difference step: numeric = (f(x + h) − f(x − h)) / 2h")
         self.run_button = QPushButton("Check gradients")
         self.run_button.setObjectName("learn_gradcheck_run")
-        self.summary = QLabel(
-            "Compares each leaf's gradient from backward with a central finite "
-            "difference. Select leaves to check only those."
-        )
+        self.summary = QLabel(INTRO)
         self.summary.setObjectName("learn_gradcheck_summary")
         self.summary.setWordWrap(True)
         self.table = result_table("learn_gradcheck_table", COLUMNS)
@@ -119,6 +120,7 @@ class GradCheckPanel(QWidget):
         m = self.host.model
         self.result = res
         self._fill(res)
+        show_current(self.table)
         bad = res.failures
         if not res.rows:
             text = f"No leaves to check: {m.label(res.root)} depends on none."
@@ -145,6 +147,16 @@ class GradCheckPanel(QWidget):
     def _on_graph_changed(self) -> None:
         if self.running:
             self.cancel("The graph changed during the check; press Check gradients again.")
+        elif self.result is not None:
+            show_out_of_date(self.summary, self.table, "Press Check gradients to check it as it is now.")
+
+    def reset(self) -> None:
+        """A new document: no result of the old one stays."""
+        self.cancel("")
+        self.result = None
+        self.table.setRowCount(0)
+        show_current(self.table)
+        self.summary.setText(INTRO)
 
     def _fill(self, res: gradcheck.GradCheckResult) -> None:
         t = self.table

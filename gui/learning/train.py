@@ -24,6 +24,7 @@ from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import SetValuesCommand
 from gui.learning.plot import LossPlot
+from gui.learning.table import show_out_of_date
 from gui.learning.text import problem
 
 TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
@@ -280,11 +281,15 @@ class TrainPanel(QWidget):
         self.status.setText(why)
 
     def _on_graph_changed(self) -> None:
-        if self.trainer is not None and not self._applying:
+        if self._applying:
+            return
+        if self.trainer is not None:
             self.abort(
                 "The graph changed during training, so the run was stopped and not "
                 "applied. Press Start to train the graph as it is now."
             )
+        elif len(self.plot.values) > 1:  # a finished run's curve stays, marked
+            show_out_of_date(self.status, None, "Start trains the graph as it is now.")
 
     def reset(self) -> None:
         """A new document: forget the run and the plot."""

@@ -10,7 +10,7 @@ from core.explain.format import fmt, fmt_full
 from core.graph.errors import GraphError
 from core.learn import classic_bugs
 from gui.host import Host
-from gui.learning.table import result_table
+from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem
 
 DIFF_ROW = QColor("#fff1e6")
@@ -52,6 +52,20 @@ class WhatIfPanel(QWidget):
         lay.addWidget(self.demo_button)
         lay.addWidget(self.table, 1)
         self.result: classic_bugs.BugReplay | None = None
+        host.document.graph_changed.connect(self._on_graph_changed)
+
+    def _on_graph_changed(self) -> None:
+        if self.result is not None:
+            show_out_of_date(
+                self.summary, self.table, "Choose the mistake again to replay it on the graph now."
+            )
+
+    def reset(self) -> None:
+        """A new document: no result of the old one stays."""
+        self.result = None
+        self.table.setRowCount(0)
+        show_current(self.table)
+        self.summary.setText("")
 
     def show_bug(self, key: str) -> classic_bugs.BugReplay | None:
         bug = classic_bugs.BUGS[key]
@@ -67,6 +81,7 @@ class WhatIfPanel(QWidget):
             self.table.setRowCount(0)
             return None
         self.result = r
+        show_current(self.table)
         n = len(r.differs)
         self.summary.setText(
             f"On this graph (backward from {m.label(r.root)}): "

@@ -10,7 +10,7 @@ from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF
 
 from core.autograd import ops
-from core.explain.format import fmt
+from core.explain.format import fmt_card
 
 OPS = list(ops.OPS)
 
@@ -21,7 +21,7 @@ def check_mirror(model, scene) -> None:
     for n in model.nodes():
         it = scene.node_item(n)
         assert (it.x(), it.y()) == model.position(n)
-        assert it.value_text == fmt(model.value(n))
+        assert it.value_text == fmt_card(model.value(n))
         assert it.label == model.label(n)
         assert it.is_output == (model.output == n)
     for s, t, p in model.edges():

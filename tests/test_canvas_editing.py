@@ -99,8 +99,8 @@ def test_type_value_into_inline_editor(qtbot):
     qtbot.keyClick(ed, Qt.Key.Key_Return)
     assert model.node("a")["value"] == 2.5
     assert model.value("e") == -7.5
-    assert scene.node_item("a").value_text == "2.5"
-    assert scene.node_item("e").value_text == "\u22127.5"
+    assert scene.node_item("a").value_text == "2.5000"
+    assert scene.node_item("e").value_text == "\u22127.5000"
     assert scene.interaction.inline_editor is None
     assert stack.text(0) == "Set a = 2.5"
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from core.explain.format import fmt, fmt_full, parse_number
+from core.explain.format import fmt, fmt_card, fmt_full, parse_number
 from core.files import fileio
 from core.graph.model import GraphModel
 from gui.canvas.items import NodeItem
@@ -27,6 +27,13 @@ def test_fmt_compact_and_exact():
     assert fmt(-1.5e-7) == "\u22121.5e\u22127"
     assert fmt(math.inf) == "inf" and fmt(-math.inf) == "\u2212inf" and fmt(math.nan) == "nan"
     assert fmt(None) == "?"
+    # the cards print numbers as the lecture does: four decimals, never a false integer
+    assert fmt_card(2.0) == "2.0000" and fmt_card(-6.0) == "\u22126.0000"
+    assert fmt_card(24.70412) == "24.7041" and fmt_card(645.57731) == "645.5773"
+    assert fmt_card(math.tanh(7)) == "0.999998" and fmt_card(1e-5) == "0.00001"
+    assert fmt_card(1 - 4e-16) == "1.0000"  # a whole number to the last bits: as the lecture prints it
+    assert fmt_card(-1e-13) == "\u22121e\u221213" and fmt_card(3e9) == "3e9"
+    assert fmt_card(None) == "?" and fmt_card(math.inf) == "inf"
     assert fmt_full(0.1 + 0.2) == "0.30000000000000004"
     assert fmt_full(-6.0) == "\u22126.0" and fmt_full(-1e-300) == "\u22121e\u2212300"
     assert parse_number(fmt_full(-1 / 3)) == -1 / 3 and parse_number(fmt_full(-1e-300)) == -1e-300
@@ -43,7 +50,7 @@ def test_scene_builds_from_file_and_items_show_values(qtbot):
     assert {it.node_id for it in scene.node_items()} == set(model.nodes())
     assert sorted(e.key for e in scene.edge_items()) == sorted(model.edges())
     L = scene.node_item("L")
-    assert L.value_text == "\u22128" and L.is_output
+    assert L.value_text == "\u22128.0000" and L.is_output
     assert [n for n in model.nodes() if scene.node_item(n).is_output] == ["L"]
     assert scene.node_item("e").symbol_text == "\u00d7"
     assert scene.node_item("a").pos() == QPointF(*model.position("a"))
@@ -62,9 +69,9 @@ def test_model_edits_made_elsewhere_show_up(qtbot):
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)
     model.set_value("a", 3.0)  # e.g. from the properties panel
-    assert scene.node_item("a").value_text == "3"
-    assert scene.node_item("e").value_text == "\u22129"
-    assert scene.node_item("L").value_text == "\u22122"
+    assert scene.node_item("a").value_text == "3.0000"
+    assert scene.node_item("e").value_text == "\u22129.0000"
+    assert scene.node_item("L").value_text == "\u22122.0000"
     model.set_output("d")
     assert scene.node_item("d").is_output and not scene.node_item("L").is_output
     model.set_position("a", 10, 20)

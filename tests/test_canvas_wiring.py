@@ -24,7 +24,7 @@ def test_drag_output_to_input_connects_one_undo_entry(qtbot):
     drag(view, in_port(scene, "e", 1), out_port(scene, "b"))  # backwards, from the input
     assert model.inputs("e") == ["a", "b"]
     assert model.value("e") == -6.0
-    assert scene.node_item("e").value_text == "\u22126"
+    assert scene.node_item("e").value_text == "\u22126.0000"
     stack.undo()
     assert model.inputs("e") == ["a", None]
     assert scene.edge_item("b", "e", 1) is None

@@ -212,7 +212,7 @@ def test_export_svg(window, answers, tmp_path):
     assert "<image" not in text  # vectors all the way: no card pasted in as a bitmap
     assert text.count("<path") >= 6  # at least one per wire
     labels = set(re.findall(r"<text[^>]*>\s*([^<]*?)\s*</text>", text))
-    assert {"a", "b", "c", "f", "e", "d", "L", "−8", "−6", "10"} <= labels
+    assert {"a", "b", "c", "f", "e", "d", "L", "−8.0000", "−6.0000", "10.0000"} <= labels
 
 
 def test_export_of_an_empty_graph_is_refused(window, answers):

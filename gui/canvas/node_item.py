@@ -17,7 +17,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
-from core.explain.format import fmt, fmt_full
+from core.explain.format import fmt, fmt_card, fmt_full
 from gui.canvas.painting import (
     BODY_MID,
     BODY_TOP,
@@ -86,7 +86,7 @@ class NodeItem(QGraphicsRectItem):
         self._value = v
         self._reason = m.reason(n)
         self._bad = v is not None and not math.isfinite(v)
-        self._value_text = fmt(v)
+        self._value_text = fmt_card(v)  # as the lecture prints it: four decimals
         self._exponent = a.get("exponent")
         spec = ops.OPS[op]
         self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
@@ -363,7 +363,7 @@ class NodeItem(QGraphicsRectItem):
         if show_grad:
             painter.setFont(f_small)
             grect = QRectF(body.left(), vrect.bottom() - 2, body.width(), 16)
-            text = "grad " + fmt(self._grad)
+            text = "grad " + fmt_card(self._grad)
             # colour by sign and size (gui/grad_colors.py, shared with the legend)
             tw = QFontMetricsF(f_small).horizontalAdvance(text) + 10
             painter.setPen(Qt.PenStyle.NoPen)

@@ -399,3 +399,20 @@ def test_random_formulas_evaluate_like_python(expr):
     env = {"a": 0.7, "b": -1.2, "c": 2.5, "tanh": math.tanh}
     model, _ = import_code(f"y = {expr}\na = 0.7\nb = -1.2\nc = 2.5")
     assert model.value(model.output) == pytest.approx(eval(expr, env), rel=1e-12, abs=1e-12)
+
+
+def test_existing_names_are_wired_to_not_made_again():
+    from core.code.codeadd import apply_plan, existing_names, plan_add
+
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0)
+    m.add_node("leaf", "p", label="w", value=1.0)
+    m.add_node("leaf", "q", label="w", value=5.0)  # two nodes called w: not guessed at
+    g = parse_code("y = a * w + k; k = 3.0")
+    reuse = existing_names(m, g)
+    assert [g.nodes[i].name for i in reuse] == ["a"] and list(reuse.values()) == ["a"]
+    plan = plan_add(m, g, {i: 7.0 for i in g.needs_value() if i not in reuse}, reuse=reuse)
+    apply_plan(m, plan)
+    assert "a" not in plan.ids and plan.node_ids[g.output] in m
+    y = plan.node_ids[g.output]
+    assert m.value(y) == 2.0 * 7.0 + 3.0  # a from the canvas, a new w = 7, k = 3

@@ -80,9 +80,10 @@ def test_type_formula_enter_adds_nodes_and_wires_and_undo_removes_them(qtbot, wi
     before = set(w.model.nodes())
     n_undo = w.undo_stack.count()
     seen: list[str] = []
-    answer_values_soon({"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "b": 6.8813735870195432}, seen)
-    type_and_enter(qtbot, w, "o = tanh(x1*w1 + x2*w2 + b)")
-    assert seen == ["x1", "w1", "x2", "w2", "b"]
+    # (the blog's graph has a b already, which the bar would wire in: the bias gets its own name)
+    answer_values_soon({"x1": 2.0, "w1": -3.0, "x2": 0.0, "w2": 1.0, "bias": 6.8813735870195432}, seen)
+    type_and_enter(qtbot, w, "o = tanh(x1*w1 + x2*w2 + bias)")
+    assert seen == ["x1", "w1", "x2", "w2", "bias"]
     new = [n for n in w.model.nodes() if n not in before]
     assert len(new) == 10
     assert w.undo_stack.count() == n_undo + 1
@@ -393,3 +394,29 @@ def test_export_actions_follow_the_document(qtbot, window, answers):
     assert all(action(w, f"export_{k}").isEnabled() for k in kinds)
     trigger(w, "undo")
     assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)
+
+
+def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window, monkeypatch):
+    """Issue 11, bug 6: with a = 2 on the canvas, `g = a * 2` made a new leaf
+    a = 1 (after asking for its value); it means the a that is there."""
+    from test_window_files import open_blog_example
+
+    w = window
+    open_blog_example(w)
+    asked = []
+    monkeypatch.setattr(type(w.code_tools), "ask_values", lambda self, names: asked.append(names) or [1.0])
+    before = set(w.model.nodes())
+    type_and_enter(qtbot, w, "g = a * 2")
+    assert asked == []  # nothing to ask: a is known
+    new = set(w.model.nodes()) - before
+    ids = labels(w, new)
+    assert set(ids) == {"g", "2"}  # the product and its constant, no second a
+    assert w.model.inputs(ids["g"])[0] == "a" and w.model.value(ids["g"]) == 4.0
+    w.editor.set_value("a", "3")
+    assert w.model.value(ids["g"]) == 6.0  # wired to the canvas's a
+    trigger(w, "undo")  # the value edit
+    trigger(w, "undo")  # the formula: its nodes go, a stays with its other wires
+    assert set(w.model.nodes()) == before and w.model.consumers("a") == [("e", 0)]
+
+    type_and_enter(qtbot, w, "h = zz * a")  # a name not on the canvas is still asked for
+    assert asked == [["zz"]]

@@ -9,7 +9,7 @@ which is all an undo command needs.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from core.code.codegraph import CodeError, CodeGraph
@@ -28,22 +28,49 @@ class AddPlan:
     output: str | None  # becomes the model's output; None leaves the output alone
     old_output: str | None
     needs_value: list  # ids of leaves the text gave no value (0.0 unless given)
+    node_ids: list = field(default_factory=list)  # the id of each parsed node, reused ones included
 
     @property
     def ids(self) -> list[str]:
         return [n for n, _ in self.nodes]
 
 
+def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
+    """The leaves ``graph`` only reads (``a`` in ``g = a * 2``, no value given)
+    whose name is already on the canvas: parsed node index -> that node's id.
+    A name is found by label, else by id; one that two nodes share is not
+    guessed at (a new leaf is made for it, as before)."""
+    by_label: dict[str, list[str]] = {}
+    for n in model.nodes():
+        by_label.setdefault(model.label(n), []).append(n)
+    found = {}
+    for i, spec in enumerate(graph.nodes):
+        if spec.op != "leaf" or spec.value is not None or spec.constant or not spec.name:
+            continue
+        hits = by_label.get(spec.name) or ([spec.name] if spec.name in model else [])
+        if len(hits) == 1:
+            found[i] = hits[0]
+    return found
+
+
 def plan_add(
-    model: GraphModel, graph: CodeGraph, values: dict | None = None, *, set_output: bool | None = None
+    model: GraphModel,
+    graph: CodeGraph,
+    values: dict | None = None,
+    *,
+    set_output: bool | None = None,
+    reuse: dict[int, str] | None = None,
 ) -> AddPlan:
     """How ``graph`` would be added to ``model``: fresh ids (the variable name
     where it is free), leaf values (``values`` maps node index -> number and
     wins over the text; leaves still without one get 0.0), and positions
     laid out by :func:`core.graph.layout.layered_positions`, to the right of what
     the model already holds. ``set_output``: True, False, or None for "when
-    the text called .backward() or the model has no output yet"."""
+    the text called .backward() or the model has no output yet". ``reuse``
+    maps parsed nodes to existing ones to wire to instead of adding them
+    (see :func:`existing_names`)."""
     values = values or {}
+    reuse = reuse or {}
     taken = set(model.nodes())
     # Variable names keep their own name as id where they can, so made-up
     # ids (mul1, x1, ...) keep clear of names that come later in the text.
@@ -51,7 +78,10 @@ def plan_add(
     blocked = taken | wanted
     counters: dict[str, int] = {}
     ids: list[str] = []
-    for n in graph.nodes:
+    for i, n in enumerate(graph.nodes):
+        if i in reuse:
+            ids.append(reuse[i])
+            continue
         if n.name in wanted:
             nid = n.name
             wanted.discard(nid)
@@ -63,6 +93,8 @@ def plan_add(
     nodes = []
     needs = []
     for i, (nid, n) in enumerate(zip(ids, graph.nodes)):
+        if i in reuse:
+            continue
         a: dict = {"op": n.op}
         if n.label is not None:
             a["label"] = n.label
@@ -80,7 +112,8 @@ def plan_add(
             a["exponent"] = n.exponent
         nodes.append((nid, a))
     edges = [(ids[e.source], ids[e.target], e.port) for e in graph.edges]
-    pos = layered_positions(GraphModel.from_records({}, nodes, edges))
+    new = {nid for nid, _ in nodes}
+    pos = layered_positions(GraphModel.from_records({}, nodes, [e for e in edges if e[0] in new]))
     dx = dy = 0.0
     if len(model):
         xs, ys = zip(*(model.position(n) for n in model.nodes()))
@@ -92,7 +125,7 @@ def plan_add(
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
-    return AddPlan(nodes, edges, out, model.output, needs)
+    return AddPlan(nodes, edges, out, model.output, needs, ids)
 
 
 def _fresh(stem: str, taken: set, counters: dict) -> str:

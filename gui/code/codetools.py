@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
-from core.code.codeadd import AddPlan, apply_plan, plan_add, revert_plan
+from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan
 from core.code.codein import CodeError, parse_code
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
@@ -219,7 +219,8 @@ class CodeTools(QObject):
             self._error(source, e)
             return None
         values = {}
-        needs = graph.needs_value()
+        reuse = existing_names(self.model, graph)  # `a` on the canvas is that a
+        needs = [i for i in graph.needs_value() if i not in reuse]
         if needs:
             got = self.ask_values([graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs])
             if got is None:
@@ -227,11 +228,11 @@ class CodeTools(QObject):
                 return None
             values = dict(zip(needs, got))
         try:
-            plan = plan_add(self.model, graph, values)
+            plan = plan_add(self.model, graph, values, reuse=reuse)
         except GraphError as e:
             self._error(source, e)
             return None
-        main = plan.ids[graph.output] if graph.output is not None else None
+        main = plan.node_ids[graph.output] if graph.output is not None else None
         return self._push(plan, text, main)
 
     def _push(self, plan: AddPlan, text: str, main: str | None = None) -> list[str] | None:

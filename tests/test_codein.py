@@ -416,3 +416,15 @@ def test_existing_names_are_wired_to_not_made_again():
     assert "a" not in plan.ids and plan.node_ids[g.output] in m
     y = plan.node_ids[g.output]
     assert m.value(y) == 2.0 * 7.0 + 3.0  # a from the canvas, a new w = 7, k = 3
+
+
+def test_a_name_bound_again_gives_its_new_node_a_new_label():
+    """Issue 11, bug 5: `g += ...` made two nodes labelled g (and the Chain
+    Rule panel then said ∂g/∂g = 1)."""
+    g = parse_code("a = 2.0\nb = 3.0\ng = a + b\ng += a\ng += b\ng = g * 2\ng = g + 1")
+    assert [n.label for n in g.nodes if n.name == "g"] == ["g", "g′", "g″", "g‴", "g₅"]
+    model, _ = import_code("a = 2.0\ng = a * a\ng += a")
+    labels = sorted(model.label(n) for n in model.nodes())
+    assert labels == ["a", "g", "g′"] and model.value(model.output) == 6.0
+    grads = backward(model).grads
+    assert grads["a"] == 2 * 2.0 + 1  # d(a*a + a)/da, one a used three times

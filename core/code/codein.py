@@ -49,6 +49,9 @@ MAX_EXPR_TEXT = 200
 PARSE_RECURSION_LIMIT = 20_000
 
 
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
 class _Num(float):
     """A number not yet turned into a leaf (folded while both sides are numbers)."""
 
@@ -66,6 +69,7 @@ class _Reader:
         self.names: dict[str, int] = {}  # variable -> node index
         self.free: set[int] = set()  # leaves made for names read before being assigned
         self._pending_expr: str | None = None  # set by expr_label for the next op node
+        self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
 
     # ------------------------------------------------------------ helpers
     def where(self, node: ast.AST) -> tuple[int, int]:
@@ -261,10 +265,16 @@ class _Reader:
             n = g.nodes[r]
             n.name = name
             if not (n.op == "leaf" and self._is_value_call(value) and n.label is not None):
-                n.label = name
+                n.label = self._rebound_label(name) if old is not None else name
             n.constant = False
         self.names[name] = r
         self._made(r)
+
+    def _rebound_label(self, name: str) -> str:
+        """``g``, then ``g′``, ``g″``, ``g‴``, ``g₄``…: a name bound again (as in
+        ``g += x``) names a new node, which must not read like the old one."""
+        k = self._rebinds[name] = self._rebinds.get(name, 0) + 1
+        return name + ("′", "″", "‴")[k - 1] if k <= 3 else name + str(k + 1).translate(_SUBSCRIPTS)
 
     def _made(self, i: int) -> None:
         """A statement's result: the output, unless ``.backward()`` chose one

@@ -260,3 +260,14 @@ def test_title_puts_the_operation_in_a_pill_before_the_name(blog):
     assert "background-color" in t  # a pill, not a bare glyph
     select(blog, "L")
     assert "(output)" in blog.properties.title.text()
+
+
+def test_a_value_can_be_typed_as_arithmetic(qtbot, blog):
+    """Issue 11, bug 8 (in part): value fields take a little arithmetic, as
+    the Quiz does: 2*-3 is −6."""
+    select(blog, "a")
+    p = blog.properties
+    type_into(qtbot, p.value_edit, "2*-3")
+    assert blog.model.node("a")["value"] == -6.0 and blog.model.value("L") == (-6.0 * -3.0 + 10.0) * -2.0
+    type_into(qtbot, p.value_edit, "1/0")  # not a finite number: refused, nothing changes
+    assert blog.model.node("a")["value"] == -6.0 and p.error_text()

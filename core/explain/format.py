@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import math
+import operator
+from collections.abc import Callable
+from typing import Any
 
 #: The minus sign of every number shown (U+2212, not the hyphen "-").
 MINUS = "\u2212"
@@ -62,7 +66,49 @@ def parse_number(text: str) -> float:
     try:
         f = float(t)
     except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a number") from None
+        try:  # a little arithmetic, as a learner writes a product: 2*-3
+            f = arithmetic(t)
+        except ValueError:
+            raise ValueError(f"{text.strip()!r} is not a number") from None
     if not math.isfinite(f):
         raise ValueError(f"{text.strip()!r} is not a finite number")
     return f
+
+
+_BIN: dict[type, Callable[[float, float], Any]] = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.Pow: operator.pow,
+}
+_UN: dict[type, Callable[[float], float]] = {ast.USub: operator.neg, ast.UAdd: operator.pos}
+
+
+def arithmetic(text: str) -> float:
+    """The value of a typed sum such as ``2*-3`` or ``1/2 + 0.25`` (numbers,
+    + − × ÷ ^ ** and brackets; read with ``ast``, never run); ValueError
+    if it is anything else."""
+    src = text.strip().replace(MINUS, "-").replace("×", "*").replace("·", "*").replace("^", "**")
+    try:
+        return float(_eval(ast.parse(src, mode="eval").body))
+    except (SyntaxError, TypeError, ZeroDivisionError, OverflowError, RecursionError) as e:
+        raise ValueError(f"{text.strip()!r} is not arithmetic") from e
+
+
+def _eval(node: ast.AST) -> float:
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        return float(node.value)  # type: ignore[arg-type]  # an int or a float; float arithmetic: 9**999**999 overflows at once
+    if isinstance(node, ast.Name) and node.id in ("inf", "nan"):
+        return float(node.id)
+    if isinstance(node, ast.BinOp) and type(node.op) in _BIN:
+        left, right = _eval(node.left), _eval(node.right)
+        if isinstance(node.op, ast.Pow) and abs(right) > 1000:
+            raise ValueError("exponent too large")
+        r = _BIN[type(node.op)](left, right)
+        if isinstance(r, complex):
+            raise ValueError("complex result")
+        return float(r)
+    if isinstance(node, ast.UnaryOp) and type(node.op) in _UN:
+        return _UN[type(node.op)](_eval(node.operand))
+    raise ValueError("not arithmetic")

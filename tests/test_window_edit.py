@@ -327,3 +327,39 @@ def test_a_disabled_copy_does_not_reach_the_canvas_another_way(qtbot, blog):
     assert w.status_text() != "Nothing selected to copy"
     md = QApplication.clipboard().mimeData()
     assert md is None or not md.hasFormat("application/x-micrograd-nodes")
+
+
+def test_a_new_leaf_is_named_and_valued_in_one_typed_entry(qtbot, window):
+    """Issue 11, bug 8: a new leaf arrived as x1 = 0 and needed a label edit
+    and a value edit; now one entry right after placing it: `a = 2`."""
+    from gui.editing.inline_editor import InlineEditor
+
+    w = window
+    n0 = w.undo_stack.count()
+    nid = w.add_node("leaf")
+    ed = w.interaction.inline_editor
+    assert isinstance(ed, InlineEditor) and ed.hasFocus() and ed.text() == f"{nid} = 0.0"
+    qtbot.keyClicks(ed, "a = 2*-3")  # the whole entry is selected: typing replaces it
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert w.model.label(nid) == "a" and w.model.node(nid)["value"] == -6.0
+    assert w.interaction.inline_editor is None
+    assert w.undo_stack.count() == n0 + 2  # the add, and the entry as one step
+    w.undo_stack.undo()
+    assert w.model.label(nid) == nid and w.model.node(nid)["value"] == 0.0
+
+    nid2 = w.add_node("leaf")
+    ed = w.interaction.inline_editor
+    qtbot.keyClicks(ed, "b = oops")  # a value that is not a number: nothing changes, the entry stays
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert w.interaction.inline_editor is ed and w.model.label(nid2) == nid2
+    ed.selectAll()
+    qtbot.keyClicks(ed, "5")  # just a number: the value
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert w.model.node(nid2)["value"] == 5.0 and w.model.label(nid2) == nid2
+
+    w.add_node("mul")  # not a leaf: nothing to name and value
+    assert w.interaction.inline_editor is None
+    n = w.undo_stack.count()
+    w.interaction.edit(nid2, "entry")
+    qtbot.keyClick(w.interaction.inline_editor, Qt.Key.Key_Return)  # unchanged: no empty undo step
+    assert w.undo_stack.count() == n

@@ -43,6 +43,8 @@ class GraphEditor(QObject):
 
     #: A refusal or a report for the status bar ("copied 2 nodes").
     status_message = Signal(str)
+    #: A node the user just placed (palette, quick add, menu): its id.
+    node_placed = Signal(str)
 
     def __init__(self, scene: GraphScene, undo_stack: QUndoStack, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -83,6 +85,7 @@ class GraphEditor(QObject):
         if not self.push(cmd) or cmd.node_id is None:
             return None
         self.scene.select_ids([cmd.node_id])
+        self.node_placed.emit(cmd.node_id)
         return cmd.node_id
 
     def delete_selection(self) -> None:
@@ -178,6 +181,41 @@ class GraphEditor(QObject):
 
     def set_label(self, node_id: str, text: str) -> bool:
         return self._say(self.commit_label(node_id, text), node_id, "label")
+
+    def set_entry(self, node_id: str, text: str) -> bool:
+        """A leaf named and valued in one typed entry: ``a = 2`` (also just
+        ``a``, or just ``2*-3``), as one undo entry; refused whole if the
+        value is not a number."""
+        name, eq, number = text.partition("=")
+        if not eq:
+            try:
+                parse_number(text)
+            except ValueError:
+                name, number = text, ""
+            else:
+                name, number = "", text
+        name, number = name.strip(), number.strip()
+        value = None
+        if number:
+            try:
+                value = parse_number(number)
+            except ValueError as e:
+                return self._say(Commit(False, str(e), bad_text=True), node_id, "value")
+        m = self.model
+        name = name if name and name != m.label(node_id) else ""
+        old = m.node(node_id).get("value")
+        number = number if value is not None and not (old is not None and same_float(old, value)) else ""
+        if not name and not number:
+            return True  # nothing changed: no empty undo entry
+        what = f"{name or m.label(node_id)} = {number}" if number else name
+        self.undo_stack.beginMacro(f"Set {what}" if number else f"Rename {what}")
+        try:
+            ok = (not name or self.set_label(node_id, name)) and (
+                not number or self.set_value(node_id, number)
+            )
+        finally:
+            self.undo_stack.endMacro()
+        return ok
 
     def _say(self, result: Commit, node_id: str, what: str) -> bool:
         if result.bad_text:

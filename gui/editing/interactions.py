@@ -46,6 +46,8 @@ class CanvasInteraction(QObject, SceneInteraction):
         #: says no while a backward pass is shown).
         self.arrows_move: Callable[[], bool] = lambda: True
         scene.set_interaction(self)
+        # a new leaf is named and valued in one typed entry (a = 2) right away
+        editor.node_placed.connect(self._name_new_leaf)
 
     # ------------------------------------------------------------ state
     @property
@@ -213,7 +215,8 @@ class CanvasInteraction(QObject, SceneInteraction):
 
     # ------------------------------------------------------------ inline editing
     def edit(self, node_id: str, what: str) -> QLineEdit | None:
-        """Open the inline editor for ``what`` ("value", "label" or "exponent") of a node."""
+        """Open the inline editor for ``what`` of a node: "value", "label",
+        "exponent", or "entry" (a leaf's ``name = value`` in one line)."""
         self.close_editor()
         sc = self.scene
         it = sc.node_item(node_id)
@@ -225,17 +228,22 @@ class CanvasInteraction(QObject, SceneInteraction):
             what = "label"
         if what == "exponent" and a["op"] != "pow":
             what = "label"
+        if what == "entry" and a["op"] != "leaf":
+            what = "label"
         text = {
             "value": lambda: fmt_full(a.get("value")),
             "exponent": lambda: fmt_full(a.get("exponent")),
             "label": lambda: m.label(node_id),
+            "entry": lambda: f"{m.label(node_id)} = {fmt_full(a.get('value'))}",
         }[what]()
         ed = InlineEditor(self, node_id, what)
+        if what == "entry":
+            ed.setToolTip("Name and value in one go, e.g. a = 2 (or just 2*-3). Esc keeps it as it is.")
         ed.setText(text)
         ed.selectAll()
         proxy = sc.addWidget(ed)
         proxy.setZValue(10.0)
-        proxy.setGeometry(it.editor_rect(what))
+        proxy.setGeometry(it.editor_rect("value" if what == "entry" else what))
         self._proxy = proxy
         sc.setFocusItem(proxy)
         ed.setFocus()
@@ -246,6 +254,10 @@ class CanvasInteraction(QObject, SceneInteraction):
         """The line edit open over a card, if any."""
         ed = self._proxy.widget() if self._proxy is not None else None
         return ed if isinstance(ed, QLineEdit) else None
+
+    def _name_new_leaf(self, node_id: str) -> None:
+        if self.scene.model.op(node_id) == "leaf" and self.scene.views():
+            self.edit(node_id, "entry")
 
     def node_removing(self, node_id: str) -> None:
         w = self._wire
@@ -277,6 +289,7 @@ class CanvasInteraction(QObject, SceneInteraction):
             "label": self.editor.set_label,
             "value": self.editor.set_value,
             "exponent": self.editor.set_exponent,
+            "entry": self.editor.set_entry,
         }[ed.what]
         ok = set_(ed.node_id, ed.text())
         if ok:

@@ -443,21 +443,19 @@ def _loss_of(t) -> float:
     return m.value(t.output)
 
 
-def test_what_if_demo_button_inserts_a_graph_that_shows_it(qtbot, blog):
+def test_what_if_demo_button_opens_a_graph_that_shows_it(qtbot, blog):
     w = blog
     trigger(w, "learn_whatif_assign")
     p = w.learning.whatif
     assert "every gradient comes out right" in p.summary.text()  # blog_L uses no node twice
-    n0 = w.undo_stack.count()
-    click(qtbot, p.demo_button)
-    assert w.undo_stack.count() == n0 + 1 and w.model.label(w.model.output) == "b + b"
+    click(qtbot, p.demo_button)  # a graph of its own (blog_L had no unsaved changes)
+    assert w.model.label(w.model.output) == "b + b" and w.undo_stack.count() == 0
     rows = {
         p.table.item(r, 0).text(): (p.table.item(r, 1).text(), p.table.item(r, 2).text())
         for r in range(p.table.rowCount())
     }
     assert rows["b"] == ("2", "1")
-    w.undo_stack.undo()
-    assert w.model.output == "L" and len(w.model) == 7
+    assert "L" not in w.model and "What If example" in w.windowTitle()
 
 
 def card_image(item):
@@ -602,3 +600,34 @@ def test_results_say_they_are_out_of_date_once_the_graph_changes(qtbot, blog):
     assert gc.result is None and gc.table.rowCount() == 0 and gc.table.isEnabled()
     assert wi.result is None and wi.table.rowCount() == 0
     assert len(tr.plot.values) == 0
+
+
+def test_what_if_says_exactly_when_a_mistake_shows(qtbot, window):
+    """Issue 11, bug 9: depth-first on a + a said "try a graph where a node is
+    used twice", though a is used twice there."""
+    w = window
+    w.open_example(EX / "accumulate_a_plus_a.mgraph")
+    wi = w.learning.whatif
+    r = w.learning.show_bug("dfs")
+    assert r is not None and not r.differs
+    assert "used twice" not in wi.summary.text()
+    assert "both uses belong to one node" in wi.summary.text()
+    r = w.learning.show_bug("assign")  # the = bug does show on a + a
+    assert r is not None and r.differs
+
+
+def test_a_what_if_example_opens_as_a_graph_of_its_own(qtbot, window, answers):
+    """Issue 11, bug 9: the inserted example silently became the output and
+    piled up beside the user's graph."""
+    from PySide6.QtWidgets import QMessageBox
+
+    w = window
+    w.open_example(EX / "blog_L.mgraph")
+    w.editor.set_value("a", "3")  # unsaved work: asked about first
+    answers.save_changes = QMessageBox.StandardButton.Cancel
+    assert w.learning.insert_bug_demo("assign") is None  # cancelled: nothing changed
+    assert w.model.label(w.model.output) == "L" and w.model.node("a")["value"] == 3.0
+    answers.save_changes = QMessageBox.StandardButton.Discard
+    r = w.learning.insert_bug_demo("assign")
+    assert r is not None and r.differs and answers.questions == 2
+    assert "What If example" in w.windowTitle() and "a" not in w.model  # only the example's graph

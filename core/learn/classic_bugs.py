@@ -78,6 +78,7 @@ class Bug:
     title: str  # menu text
     explanation: str  # one paragraph for the app
     walker: Callable[[Value], None]
+    when: str  # exactly which graphs show the mistake (said when this one does not)
 
 
 BUGS: dict[str, Bug] = {
@@ -93,6 +94,8 @@ BUGS: dict[str, Bug] = {
             "the multivariable chain rule says the two paths add up to 2. This is the bug of the "
             "blog post “Backpropagation from scratch”, and the reason micrograd writes +=.",
             assign_walker,
+            "It shows wherever a node is used more than once: in two ports of one node "
+            "(b + b) or by two nodes (a shared input).",
         ),
         Bug(
             "twice",
@@ -105,6 +108,7 @@ BUGS: dict[str, Bug] = {
             "training goes astray. (micrograd itself even passes the stale gradients of interior "
             "nodes along, so nodes deeper than one step get more than double.)",
             twice_walker,
+            "It shows wherever a gradient is not zero: every one of them is doubled.",
         ),
         Bug(
             "dfs",
@@ -118,6 +122,10 @@ BUGS: dict[str, Bug] = {
             "down to a and b before f adds its 6: it gives a.grad = 4, b.grad = 3 instead of the "
             "right 25 and 19.",
             depth_first_walker,
+            "It shows only where a node is used by two different nodes and the walk reaches it "
+            "through one of them before the other has passed its share back (c in e = c + d, "
+            "f = c·d). b + b is safe: both uses belong to one node, which passes both shares "
+            "back at once.",
         ),
     )
 }

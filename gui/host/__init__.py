@@ -52,6 +52,11 @@ class Host(Protocol):
     def show_node(self, node_id: str) -> None:
         """Select a node and scroll it into view."""
 
+    def open_model(self, model: GraphModel, name: str) -> bool:
+        """Show ``model`` as a new, unsaved graph called ``name`` (after the
+        "save your changes?" question); False if the user cancelled."""
+        ...
+
     def suggested_path(self, suffix: str) -> str:
         """Where a file written from this document would go by default."""
         ...

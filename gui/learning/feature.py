@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QWidget
 
 from core.explain.format import fmt
 from core.graph.errors import GraphError
+from core.graph.model import GraphModel
 from core.learn import templates, training
 from core.learn.classic_bugs import BUGS
 from gui.common.actions import make_action
@@ -269,8 +270,16 @@ class LearningController(QObject):
                 self.overlay.mark(n, grad=r.correct[n])
 
     def insert_bug_demo(self, key: str):
-        """Insert a small graph that triggers the bug, then replay it there."""
-        if not self.insert(templates.bug_demo(key)):
+        """Open a small graph that triggers the bug as a graph of its own (the
+        user's is not touched: New's "save your changes?" comes first), then
+        replay the bug there."""
+        t = templates.bug_demo(key)
+        model = GraphModel()
+        placed = templates.placed(t, model)
+        templates.insert(model, placed)
+        if placed.output is not None:
+            model.set_output(placed.output)
+        if not self.window.open_model(model, f"{t.title} (What If example)"):
             return None
         return self.show_bug(key)
 

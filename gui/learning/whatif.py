@@ -89,8 +89,7 @@ class WhatIfPanel(QWidget):
                 f"{n} of {len(r.correct)} gradients come out wrong, marked on the canvas "
                 "(the card shows the right gradient, the caption the buggy one)."
                 if n
-                else "every gradient comes out right: this graph does not trigger the mistake "
-                "(try a graph where a node is used twice)."
+                else "every gradient comes out right: this graph does not trigger the mistake. " + bug.when
             )
         )
         t = self.table

@@ -154,6 +154,13 @@ class DocumentWindow(QMainWindow):
             return self.save()
         return answer == Button.Discard
 
+    def open_model(self, model: GraphModel, name: str) -> bool:
+        if not self.maybe_save():
+            return False
+        self.set_document(model, None, name)
+        self.show_status(f"Opened {name}; your graph is as you left it (Save asks where to keep this one)")
+        return True
+
     def new_document(self) -> bool:
         if not self.maybe_save():
             return False

@@ -375,3 +375,16 @@ def test_scene_says_when_the_graph_becomes_empty(qtbot):
     stack.undo()
     stack.undo()
     assert got == [False, True] and nid not in model
+
+
+def test_quick_add_stays_inside_the_canvas_near_its_bottom_right(qtbot):
+    """Issue 11, bug 12: the Tab list ran off the bottom of the window."""
+    from PySide6.QtCore import QPoint, QRect
+
+    model, stack, scene, view = make_canvas(qtbot, size=(700, 420))
+    vp = view.viewport()
+    popup = view.open_quick_add(QPoint(vp.width() - 5, vp.height() - 5))
+    assert popup is not None and popup.isVisible()
+    canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
+    assert canvas.contains(popup.frameGeometry()), (canvas, popup.frameGeometry())
+    popup.close()

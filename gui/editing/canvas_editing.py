@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -31,7 +31,9 @@ class _AddNodes(ViewEditing):
         scene_pos = view.mapToScene(view_pos)
         popup = QuickAdd(view)
         popup.chosen.connect(lambda op, sp=scene_pos: self.editor.add_node_at(op, sp))
-        popup.popup_at(view.viewport().mapToGlobal(view_pos))
+        vp = view.viewport()
+        canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
+        popup.popup_at(vp.mapToGlobal(view_pos), within=canvas)
         return popup
 
     def drop_op(self, op: str, scene_pos: QPointF) -> bool:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from core.autograd import ops
@@ -56,9 +57,20 @@ class QuickAdd(QFrame):
         self.list.itemClicked.connect(self._choose)
         self._filter("")
 
-    def popup_at(self, global_pos: QPoint) -> None:
+    def popup_at(self, global_pos: QPoint, within: QRect | None = None) -> None:
+        """Open with its top-left at ``global_pos``, moved up or left as far
+        as needed to stay inside ``within`` (global; the canvas) and on the screen."""
         self.move(global_pos)
         self.show()
+        screen = QGuiApplication.screenAt(global_pos) or QGuiApplication.primaryScreen()
+        for area in (within, screen.availableGeometry() if screen is not None else None):
+            if area is None:
+                continue
+            frame = self.frameGeometry()  # as placed (a window frame may add to the size)
+            dx = min(0, area.right() - frame.right()) or max(0, area.left() - frame.left())
+            dy = min(0, area.bottom() - frame.bottom()) or max(0, area.top() - frame.top())
+            if dx or dy:
+                self.move(self.pos() + QPoint(dx, dy))
         self.edit.setFocus()
 
     def visible_ops(self) -> list[str]:

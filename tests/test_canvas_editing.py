@@ -364,19 +364,6 @@ def test_enter_and_f2_open_the_editors_from_the_keyboard(qtbot):
     assert scene.interaction.inline_editor is None and model.label("b") == "b"
 
 
-def test_scene_says_when_the_graph_becomes_empty(qtbot):
-    # (the window shows its empty-canvas hint from this)
-    model, stack, scene, view = make_canvas(qtbot)
-    got = []
-    scene.emptied.connect(got.append)
-    nid = scene.interaction.editor.add_node_at("leaf", QPointF(0, 400))
-    scene.interaction.editor.add_node_at("exp", QPointF(200, 400))
-    assert got == [False]
-    stack.undo()
-    stack.undo()
-    assert got == [False, True] and nid not in model
-
-
 def test_quick_add_stays_inside_the_canvas_near_its_bottom_right(qtbot):
     """Issue 11, bug 12: the Tab list ran off the bottom of the window."""
     from PySide6.QtCore import QPoint, QRect

@@ -33,7 +33,6 @@ OP_MIME = "application/x-micrograd-op"
 class GraphScene(QGraphicsScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
-    emptied = Signal(bool)  # the graph became empty (True) or got its first node (False)
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
     decorations_changed = Signal()
 
@@ -105,7 +104,6 @@ class GraphScene(QGraphicsScene, ItemHost):
             self._layer.refit()
         if had_selection:  # later: listeners follow the new document first
             self._selection_signal_later()
-        self.emptied.emit(len(model) == 0)
 
     def _build(self) -> None:
         m = self.model
@@ -239,8 +237,6 @@ class GraphScene(QGraphicsScene, ItemHost):
         self._nodes[node_id] = it
         self.addItem(it)
         self._schedule_refit()
-        if len(self._nodes) == 1:
-            self.emptied.emit(False)
 
     def _on_node_removed(self, node_id: str) -> None:
         self._interaction.node_removing(node_id)
@@ -259,8 +255,6 @@ class GraphScene(QGraphicsScene, ItemHost):
             else:
                 self.removeItem(it)
         self._schedule_refit()
-        if not self._nodes:
-            self.emptied.emit(True)
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)

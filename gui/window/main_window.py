@@ -228,7 +228,6 @@ class MainWindow(DocumentWindow):
         # rebuilt each time it opens: it lists every dock, also those that
         # features (Backward, Learn) add later
         self.docks_menu.aboutToShow.connect(self._fill_panels_menu)
-        self._fill_panels_menu()
         v.addSeparator()
         v.addAction(self.action_full_screen)
 
@@ -435,7 +434,7 @@ class MainWindow(DocumentWindow):
     # ================================================================ features, state, close
     def _make_features(self) -> None:
         """The features, each handed this window as its Host; those that
-        need each other are wired here, by explicit callables."""
+        need each other are wired here, with plain callables and objects."""
         self.backward = BackwardController(self, self)
         self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
         self.learning = LearningController(

@@ -331,6 +331,7 @@ class MainWindow(DocumentWindow):
         """Once: the scene, editor and document outlive every document."""
         self.editor.status_message.connect(self.show_status)
         self.interaction.gesture_ended.connect(self.status_line.end_message)
+        self.document.graph_changed.connect(self.status_line.graph_changed)
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals

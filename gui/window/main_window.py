@@ -477,6 +477,8 @@ class MainWindow(DocumentWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._toolbar_fitter.fit()
+        if event.size().width() < event.oldSize().width():
+            first_start.give_canvas_priority(self, self.palette_dock, self.properties_dock)
 
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))

@@ -104,6 +104,17 @@ class ReplayCanvas:
                 it = scene.node_item(rp.root)
                 if it is not None:
                     view.centerOn(it.sceneBoundingRect().center())
+            elif graph is not None:
+                # The whole graph in view with room for the captions that
+                # grow out of its edges: centred below the banner once, so
+                # the steps need not nudge the view again.
+                padded = graph.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
+                if _seen(view, top_margin).contains(graph):
+                    z = _fit_zoom(view, padded, top_margin)
+                    if READABLE_ZOOM <= z < view.transform().m11():
+                        view.set_zoom(z)  # a little smaller, once, at the start
+                    if z >= READABLE_ZOOM:
+                        _center_in_room(view, padded, top_margin)
         step = rp.current(pos)
         if pos >= rp.last and rp.steps:
             step = rp.steps[-1]
@@ -123,11 +134,11 @@ class ReplayCanvas:
 MARGIN = 24.0
 
 
-def _seen(view, top_margin: float = 0.0) -> QRectF:
+def _seen(view, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
     """The scene rect the viewport shows, less the margins and the banner."""
     z = view.transform().m11() or 1.0
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    return seen.adjusted(MARGIN / z, (MARGIN + top_margin) / z, -MARGIN / z, -MARGIN / z)
+    return seen.adjusted(margin / z, (margin + top_margin) / z, -margin / z, -margin / z)
 
 
 def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
@@ -150,9 +161,11 @@ def _rect(scene, nodes) -> QRectF:
 def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
     ``whole`` is bigger than the view."""
-    room = _seen(view, top_margin)
-    if room.contains(whole):
+    # Hysteresis: what is on screen within half the margin needs no scroll;
+    # a scroll that is needed brings it the whole margin in.
+    if _seen(view, top_margin, MARGIN / 2).contains(whole):
         return
+    room = _seen(view, top_margin)
     target = whole if whole.width() <= room.width() and whole.height() <= room.height() else focus
     dx = dy = 0.0
     if target.width() > room.width():
@@ -167,6 +180,41 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
         dy = target.top() - room.top()
     elif target.bottom() > room.bottom():
         dy = target.bottom() - room.bottom()
+    # Scrolling at all: a little further (as long as the step, and what of
+    # the graph is in view on the far side, stays in view), so the next
+    # steps that way don't nudge the view a few pixels each.
+    z = view.transform().m11() or 1.0
+    graph = view.graph_rect() or target
+    if dx < 0:
+        far = max(target.right(), min(graph.right(), room.right()))
+        dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
+    elif dx > 0:
+        far = min(target.left(), max(graph.left(), room.left()))
+        dx += max(0.0, min(SLACK / z, far - (room.left() + dx)))
+    if dy < 0:
+        far = max(target.bottom(), min(graph.bottom(), room.bottom()))
+        dy -= max(0.0, min(SLACK / z, room.bottom() + dy - far))
+    elif dy > 0:
+        far = min(target.top(), max(graph.top(), room.top()))
+        dy += max(0.0, min(SLACK / z, far - (room.top() + dy)))
+    _scroll(view, dx, dy)
+
+
+#: Room (scene units) the notes and captions under the cards take beyond the
+#: graph's left and right edges and below it, at most in the examples.
+CAPTION_ROOM_X = 64.0
+CAPTION_ROOM_Y = 32.0
+
+#: How far (viewport pixels) a needed scroll goes beyond the least.
+SLACK = 48.0
+
+
+def _center_in_room(view, rect: QRectF, top_margin: float) -> None:
+    room = _seen(view, top_margin)
+    _scroll(view, rect.center().x() - room.center().x(), rect.center().y() - room.center().y())
+
+
+def _scroll(view, dx: float, dy: float) -> None:
     if dx or dy:
         h, v = view.horizontalScrollBar(), view.verticalScrollBar()
         z = view.transform().m11() or 1.0

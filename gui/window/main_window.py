@@ -34,6 +34,7 @@ from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, 
 from gui.document.document import Document
 from gui.editing import canvas_editing
 from gui.editing.palette import Palette
+from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
 from gui.window import first_start
@@ -442,6 +443,7 @@ class MainWindow(DocumentWindow):
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )
         self.backward.add_guard(self.learning.backward_refusal)
+        self.grouping = GroupsFeature(self, self.editor, self)
         self._fill_panels_menu()
 
     # ---- the Host services (gui/host) the features use

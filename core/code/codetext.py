@@ -16,14 +16,19 @@ id, so :mod:`core.code.codediff` can tell which statements kept their node.
 
 from __future__ import annotations
 
+import keyword
 import math
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from core.code.codein import FUNCTIONS
 from core.code.codenames import num_label
-from core.code.codeout import variable_names
 from core.graph.model import GraphModel
 
 _BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
+#: Names a variable never gets: the reader's functions, and what the code around would use.
+RESERVED = {*FUNCTIONS, "Value", "print", "draw_dot", "display", "None", "True", "False"}
 
 
 @dataclass
@@ -76,6 +81,45 @@ def _inline_constants(model: GraphModel, scope: set[str]) -> set[str]:
     return out
 
 
+def usable(name: str) -> bool:
+    """Whether ``name`` reads back as itself: an identifier (Python folds
+    some letters, as ﬁ to fi, so those are not), no keyword, not reserved."""
+    return (
+        name.isidentifier()
+        and not keyword.iskeyword(name)
+        and not name.startswith("__")
+        and name not in RESERVED
+        and unicodedata.normalize("NFKC", name) == name
+    )
+
+
+def variable_names(model: GraphModel, order: list[str]) -> dict[str, str]:
+    """A unique variable per node of ``order``, named in that order: its
+    label where that is a usable name, else its id, else a cleaned-up label
+    (``x1*w1`` -> ``x1_w1``); a name taken already gets ``_2``, ``_3``..."""
+    used: set[str] = set()
+    names = {}
+    for n in order:
+        label = model.label(n)
+        cands = (label, n, _clean(label), _clean(n))
+        cand = next((c for c in cands if usable(c)), "v")
+        base, k = cand, 1
+        while cand in used:
+            k += 1
+            cand = f"{base}_{k}"
+        used.add(cand)
+        names[n] = cand
+    return names
+
+
+def _clean(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s)
+    s = re.sub(r"\W+", "_", s, flags=re.ASCII).strip("_")
+    if not s or s[0].isdigit():
+        s = "v_" + s
+    return s
+
+
 def statement_order(model: GraphModel, scope: set[str]) -> list[str]:
     """``scope`` in the lecture's order: depth first from each end node
     (the output last), inputs in port order, each node after its inputs."""
@@ -105,15 +149,16 @@ def statement_order(model: GraphModel, scope: set[str]) -> list[str]:
 def to_code(model: GraphModel) -> CodeText:
     """The graph as code (see the module docstring)."""
     scope = in_code(model)
-    names = variable_names(model)
+    order = statement_order(model, scope)
     inline = _inline_constants(model, scope)
+    names = variable_names(model, [n for n in order if n not in inline])
     table = model.input_table()
 
     def operand(s: str) -> str:
         return model.label(s) if s in inline else names[s]
 
     lines = []
-    for n in statement_order(model, scope):
+    for n in order:
         if n in inline:
             continue
         a, v, label = model.graph.nodes[n], names[n], model.label(n)

@@ -152,7 +152,7 @@ def test_a_renamed_variable_keeps_its_node():
     m = blog()
     before = snapshot(m)
     old = "e = a * b\nc = Value(10.0, label='c')\nd = e + c"
-    plan = edit(m, old, old.replace("e", "g"))
+    plan = edit(m, old, old.replace("e = a", "g = a").replace("d = e", "d = g"))
     assert plan.changed == ["e"] and m.label("e") == "g" and not plan.added
     assert plan.names["g"] == "e"
     revert_edit(m, plan)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
+    QFont,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -42,6 +43,8 @@ class CodeEditor(QPlainTextEdit):
         super().__init__(parent)
         font = monospace()
         font.setPointSizeF(max(font.pointSizeF(), 10.0))
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setFixedPitch(True)
         self.setFont(font)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.setTabChangesFocus(True)

@@ -221,3 +221,32 @@ def test_new_document_empties_the_panel(qtbot, blog, answers):
     answers.save_changes = Button.Discard
     trigger(w, "new")
     assert editor(w).toPlainText() == "" and "canvas is empty" in state(w)
+
+
+def test_a_hidden_panel_catches_up_when_shown(qtbot, blog):
+    w = blog
+    toggle = menu_action(w.menus["view"], "toggle_dock_code")
+    toggle.trigger()  # hide it
+    assert not w.findChild(QDockWidget, "dock_code").isVisible()
+    w.editor.set_value("b", "4")
+    qtbot.wait(REWRITE_DELAY * 2)
+    toggle.trigger()  # show it again
+    qtbot.waitUntil(lambda: "b = Value(4.0, label='b')" in editor(w).toPlainText(), timeout=2000)
+    assert "In step" in state(w)
+
+
+def test_a_graph_too_big_for_the_panel_is_never_emptied_by_apply(qtbot, window, monkeypatch):
+    from gui.code import code_sync
+
+    monkeypatch.setattr(code_sync, "MAX_NODES", 5)
+    w = window
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    if not w.findChild(QDockWidget, "dock_code").isVisible():
+        menu_action(w.menus["view"], "toggle_dock_code").trigger()
+    QApplication.processEvents()
+    e = editor(w)
+    assert "This graph has 7 nodes" in e.toPlainText() and e.isReadOnly()
+    before = snapshot(w.model)
+    e.setFocus()
+    ctrl_enter(qtbot, w)
+    assert snapshot(w.model) == before and len(w.model) == 7

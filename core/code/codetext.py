@@ -101,8 +101,12 @@ def variable_names(model: GraphModel, order: list[str]) -> dict[str, str]:
     names = {}
     for n in order:
         label = model.label(n)
-        cands = (label, n, _clean(label), _clean(n))
-        cand = next((c for c in cands if usable(c)), "v")
+        if usable(label):
+            cand = label
+        elif usable(n):
+            cand = n
+        else:
+            cand = next((c for c in (_clean(label), _clean(n)) if usable(c)), "v")
         base, k = cand, 1
         while cand in used:
             k += 1

@@ -28,6 +28,8 @@ from gui.host import Host
 
 #: How long the canvas must be still before the code is written anew (ms).
 REWRITE_DELAY = 250
+#: Bigger graphs are not shown as code (writing and reading them takes seconds).
+MAX_NODES = 5000
 
 
 class ApplyCodeCommand(ModelCommand):
@@ -126,6 +128,11 @@ class CodeSync(QObject):
             self._pending = True
             return
         self._pending = False
+        n = len(self.host.model)
+        if n > MAX_NODES:
+            self._too_big(n, force)
+            return
+        self.editor.setReadOnly(False)
         code = to_code(self.host.model)
         if not force:
             if code.text == self._synced_code:
@@ -149,9 +156,24 @@ class CodeSync(QObject):
         self.panel.clear_error()
         self._update_state()
 
+    def _too_big(self, n: int, force: bool) -> None:
+        """A graph too big for the panel: say so instead of its code."""
+        if not force and self.dirty and not self.editor.isReadOnly():
+            self._stale = True  # the edits stay; they can still be applied
+            self._update_state()
+            return
+        self._show(
+            CodeText(
+                f"# This graph has {n:,} nodes: the Code panel shows graphs of up to {MAX_NODES:,}.\n"
+                "# File › Export › Export as Python Script… writes all of it.\n"
+            )
+        )
+        self._names.clear()
+        self.editor.setReadOnly(True)
+
     def revert(self) -> None:
         """Drop the edits: show the graph as code."""
-        self._show(to_code(self.host.model))
+        self.refresh(force=True)
         self.host.show_status("Code panel: edits dropped; it shows the canvas again")
 
     # ------------------------------------------------------------ code -> canvas
@@ -159,6 +181,10 @@ class CodeSync(QObject):
         """Make the graph what the code says, in place, as one undo entry.
         False (the graph untouched, the error shown) when the code cannot be read."""
         self._timer.stop()
+        if not self.dirty or self.editor.isReadOnly():
+            self.refresh()  # a canvas edit not yet written as code is not undone
+            self.host.show_status("Nothing to apply: the code is what the canvas shows")
+            return True
         text = self.editor.toPlainText()
         model = self.host.model
         try:

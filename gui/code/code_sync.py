@@ -73,7 +73,11 @@ class CodeSync(QObject):
             shortcut=["Ctrl+Return", "Ctrl+Enter"],
             tip="Update the canvas to what the Code panel says",
         )
+        # the keys act in the panel only; the menu entry works from anywhere
         self.action_apply.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        graph = host.menu("graph")
+        graph.addSeparator()
+        graph.addAction(self.action_apply)
         self.panel.apply_button.clicked.connect(self.apply)
         self.panel.revert_button.clicked.connect(self.revert)
         self._synced_text = ""  # what the editor held when it last matched the graph

@@ -97,7 +97,11 @@ def test_typing_and_ctrl_enter_adds_a_node_beside_and_keeps_the_rest(qtbot, blog
     assert snapshot(m) == before  # nothing changes while typing
     ctrl_enter(qtbot, w)
     assert m.op("M") == "tanh" and m.inputs("M") == ["L"]
-    assert w.scene.node_item("M") is not None  # on the canvas
+    item = w.scene.node_item("M")
+    assert item is not None  # on the canvas, and scrolled into view
+    shown = w.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    assert w.view.viewport().rect().contains(shown)
+    assert editor(w).hasFocus()  # the keyboard stays in the code
     assert {n: m.position(n) for n in where} == where  # every old node kept its id and place
     assert w.undo_stack.count() == entries + 1
     assert w.undo_stack.undoText() == "Apply code (1 added)"

@@ -47,6 +47,9 @@ class CodePanel(QWidget):
         self.state_label.setObjectName("code_state")
         self.state_label.setWordWrap(True)
         self.state_label.setTextFormat(Qt.TextFormat.RichText)
+        # room for the longest message, so the code does not jump as it is edited
+        self.state_label.setMinimumHeight(3 * self.state_label.fontMetrics().lineSpacing() + 10)
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         lay.addWidget(self.state_label)
         self.editor = CodeEditor(self)
         self.editor.setObjectName("code_editor")

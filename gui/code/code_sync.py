@@ -22,6 +22,7 @@ from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.code.code_panel import CodePanel
+from gui.code.codetools import bring_into_view
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
@@ -208,6 +209,11 @@ class CodeSync(QObject):
         self._stale = False
         self.panel.clear_error()
         self._update_state()
+        if plan.added:  # new nodes are shown (the keyboard stays in the code)
+            if len(plan.added) == len(model):
+                self.host.view.fit_all()
+            else:
+                bring_into_view(self.host.scene, self.host.view, plan.added)
         if plan.empty:
             self.host.show_status("Applied: the canvas already is what the code says")
         else:

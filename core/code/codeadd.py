@@ -87,7 +87,7 @@ def plan_add(
             wanted.discard(nid)
         else:
             stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
-            nid = _fresh(stem, blocked, counters)
+            nid = fresh_id(stem, blocked, counters)
             blocked.add(nid)
         ids.append(nid)
     nodes = []
@@ -128,7 +128,7 @@ def plan_add(
     return AddPlan(nodes, edges, out, model.output, needs, ids)
 
 
-def _fresh(stem: str, taken: set, counters: dict) -> str:
+def fresh_id(stem: str, taken: set, counters: dict) -> str:
     """``stem`` + the first unused number; ``counters`` remembers where to
     go on from, so making many ids is linear."""
     for k in itertools.count(counters.get(stem, 1)):

@@ -57,7 +57,8 @@ class _Num(float):
 
 
 class _Reader:
-    def __init__(self, text: str):
+    def __init__(self, text: str, allow_empty: bool = False):
+        self.allow_empty = allow_empty
         # Pasted code may be indented as a whole (copied from inside a
         # function) or start with a byte-order mark: read it as if it were
         # not, and count columns in the text as given.
@@ -158,7 +159,7 @@ class _Reader:
                 self.statement(st)
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None
-        if not self.g.nodes:
+        if not self.g.nodes and not self.allow_empty:
             raise CodeError("the text describes no values: write a formula such as L = (a*b + c) * f")
         return self.g
 
@@ -484,9 +485,10 @@ class _Reader:
         return s if len(s) <= MAX_EXPR_LABEL else None
 
 
-def parse_code(text: str) -> CodeGraph:
+def parse_code(text: str, allow_empty: bool = False) -> CodeGraph:
     """The graph ``text`` describes; CodeError (with line and column) if it
-    uses anything outside the supported subset. Nothing is evaluated."""
+    uses anything outside the supported subset (or, unless ``allow_empty``,
+    describes no values). Nothing is evaluated."""
     if not isinstance(text, str):
         raise CodeError("the code must be text")
-    return _Reader(text).read()
+    return _Reader(text, allow_empty).read()

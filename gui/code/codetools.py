@@ -21,6 +21,8 @@ from core.code.codein import CodeError, parse_code
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
@@ -258,25 +260,11 @@ class CodeTools(QObject):
         next keys (P, arrows, End) drive the animation, not the bar."""
         scene, view = self.window.scene, self.window.view
         scene.select_ids([main] if main in ids else [])
-        items = [it for it in map(scene.node_item, ids) if it is not None]
         view.setFocus(Qt.FocusReason.OtherFocusReason)
-        if not items:
-            return
-        if len(ids) == len(self.model):
+        if ids and len(ids) == len(self.model):
             view.fit_all()  # the canvas was empty: show it all
             return
-        rect = items[0].sceneBoundingRect()
-        for it in items[1:]:
-            rect = rect.united(it.sceneBoundingRect())
-        rect = rect.adjusted(-40, -40, 40, 40)
-        vp = view.viewport().rect()
-        z = view.transform().m11()
-        if rect.width() * z > vp.width() or rect.height() * z > vp.height():
-            fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
-            view.set_zoom(fit)
-            view.centerOn(rect.center())
-        else:
-            view.ensureVisible(rect, 0, 0)
+        bring_into_view(scene, view, ids)
 
     def ask_values(self, names: list[str]) -> list[float] | None:
         """Numbers for ``names`` from a small table, or None if cancelled."""
@@ -363,3 +351,22 @@ class CodeTools(QObject):
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window.dialog_parent(), title, message)
+
+
+def bring_into_view(scene: GraphScene, view: GraphView, ids: list[str]) -> None:
+    """Scroll the nodes ``ids`` into view, zooming out if they don't fit."""
+    items = [it for it in map(scene.node_item, ids) if it is not None]
+    if not items:
+        return
+    rect = items[0].sceneBoundingRect()
+    for it in items[1:]:
+        rect = rect.united(it.sceneBoundingRect())
+    rect = rect.adjusted(-40, -40, 40, 40)
+    vp = view.viewport().rect()
+    z = view.transform().m11()
+    if rect.width() * z > vp.width() or rect.height() * z > vp.height():
+        fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
+        view.set_zoom(fit)
+        view.centerOn(rect.center())
+    else:
+        view.ensureVisible(rect, 0, 0)

@@ -20,7 +20,7 @@ _RECENT = "files/recent"
 _GEOMETRY = "window/geometry"
 _STATE = "window/state"
 #: Bump when the docks change so an old saved layout is not applied to new docks.
-STATE_VERSION = 2  # 2: Chain Rule moved from below the canvas to the right
+STATE_VERSION = 3  # 2: Chain Rule moved from below the canvas to the right; 3: the Code panel
 
 
 #: Set this environment variable to keep the settings in another folder

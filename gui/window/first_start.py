@@ -10,6 +10,9 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 #: First-start widths of the side columns (the canvas takes the rest).
 PALETTE_WIDTH = 150
 RIGHT_WIDTH = 310
+CODE_WIDTH = 360
+#: The Code panel is shown on a first start only in a window at least this wide.
+CODE_MIN_WINDOW = 1500
 
 
 def default_geometry(window: QMainWindow) -> None:
@@ -25,13 +28,23 @@ def default_geometry(window: QMainWindow) -> None:
 
 
 def default_dock_layout(
-    window: QMainWindow, palette: QDockWidget, properties: QDockWidget, order: QDockWidget, chain: QDockWidget
+    window: QMainWindow,
+    palette: QDockWidget,
+    properties: QDockWidget,
+    order: QDockWidget,
+    chain: QDockWidget,
+    code: QDockWidget | None = None,
 ) -> None:
-    """A narrow palette on the left; on the right Properties (tabbed with
-    Order) above the Chain Rule, so no panel sits under the canvas and it
-    keeps the full height. Panels a feature added below the canvas (wide
+    """A narrow palette on the left, the Code panel beside it (in a wide
+    window; else hidden, in View › Panels); on the right Properties (tabbed
+    with Order) above the Chain Rule, so no panel sits under the canvas and
+    it keeps the full height. Panels a feature added below the canvas (wide
     tables) stay there, shown only when asked for."""
     right = Qt.DockWidgetArea.RightDockWidgetArea
+    beside = code is not None and not code.isFloating()
+    if code is not None and beside:
+        window.splitDockWidget(palette, code, Qt.Orientation.Horizontal)
+        code.setVisible(window.width() >= CODE_MIN_WINDOW)
     # (splitDockWidget would only add a tab: Properties is tabbed already)
     if not chain.isFloating():
         window.addDockWidget(right, chain, Qt.Orientation.Vertical)  # below the right column
@@ -39,11 +52,12 @@ def default_dock_layout(
         window.tabifyDockWidget(properties, order)
     properties.raise_()
     width = window.width()  # on a small screen the side columns give way first
-    window.resizeDocks(
-        [palette, properties],
-        [min(PALETTE_WIDTH, max(110, width * 15 // 100)), min(RIGHT_WIDTH, max(240, width * 24 // 100))],
-        Qt.Orientation.Horizontal,
-    )
+    docks = [palette, properties]
+    widths = [min(PALETTE_WIDTH, max(110, width * 15 // 100)), min(RIGHT_WIDTH, max(240, width * 24 // 100))]
+    if code is not None and beside and not code.isHidden():
+        docks.append(code)
+        widths.append(CODE_WIDTH)
+    window.resizeDocks(docks, widths, Qt.Orientation.Horizontal)
     if window.dockWidgetArea(chain) == right:
         h = max(400, window.height() - 120)
         window.resizeDocks([properties, chain], [int(h * 0.55), int(h * 0.45)], Qt.Orientation.Vertical)

@@ -28,6 +28,7 @@ from core.autograd import ops
 from gui.backward.animation import BackwardController
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
+from gui.code.code_sync import CodeSync
 from gui.code.codetools import CodeTools
 from gui.common import resources, settings
 from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, make_action
@@ -439,6 +440,7 @@ class MainWindow(DocumentWindow):
         need each other are wired here, with plain callables and objects."""
         self.backward = BackwardController(self, self)
         self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
+        self.code_panel = CodeSync(self, parent=self)
         self.learning = LearningController(
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )
@@ -474,6 +476,7 @@ class MainWindow(DocumentWindow):
                 self.properties_dock,
                 self.backward.dock_order,
                 self.backward.dock_chain,
+                code=self.code_panel.dock,
             )
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -1,0 +1,256 @@
+"""The Code panel, driven as a user does: open it from View › Panels, type
+in it, press Ctrl+Enter or click Apply, edit the canvas and watch the code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QPushButton
+from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
+
+from core.code.codetext import to_code
+from core.files import fileio
+from gui.code.code_editor import CodeEditor
+from gui.code.code_sync import REWRITE_DELAY
+
+EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def snapshot(m):
+    return ({n: m.node(n) for n in m.nodes()}, sorted(m.edges()), m.output)
+
+
+def positions(m):
+    return {n: m.position(n) for n in m.nodes()}
+
+
+@pytest.fixture
+def blog(window):
+    """The blog example open, the Code panel shown from View › Panels."""
+    window.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    dock = window.findChild(QDockWidget, "dock_code")
+    toggle = menu_action(window.menus["view"], "toggle_dock_code")
+    if not dock.isVisible():
+        toggle.trigger()
+    assert dock.isVisible()
+    QApplication.processEvents()
+    return window
+
+
+def editor(w) -> CodeEditor:
+    e = w.findChild(CodeEditor, "code_editor")
+    assert e is not None and e.isVisible()
+    return e
+
+
+def state(w) -> str:
+    return w.findChild(QLabel, "code_state").text()
+
+
+def error(w) -> str:
+    lab = w.findChild(QLabel, "code_error")
+    return lab.text() if lab.isVisible() else ""
+
+
+def replace_in_editor(qtbot, w, old: str, new: str) -> None:
+    """Select ``old`` in the code with the mouse-free way a user would
+    (Ctrl+F-like: the editor's find) and type ``new`` over it."""
+    e = editor(w)
+    e.setFocus()
+    e.moveCursor(QTextCursor.MoveOperation.Start)
+    assert e.find(old), old
+    qtbot.keyClicks(e, new)
+
+
+def type_at_end(qtbot, w, text: str) -> None:
+    e = editor(w)
+    e.setFocus()
+    e.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(e, text)
+
+
+def ctrl_enter(qtbot, w) -> None:
+    qtbot.keyClick(editor(w), Qt.Key.Key_Return, CTRL)
+    QApplication.processEvents()
+
+
+def test_the_panel_shows_the_graph_as_the_lecture_writes_it(blog):
+    w = blog
+    assert editor(w).toPlainText() == to_code(w.model).text
+    assert "L = d * f" in editor(w).toPlainText() and "In step with the canvas" in state(w)
+    assert not w.findChild(QPushButton, "code_apply").isEnabled()  # nothing to apply yet
+    assert editor(w).font().fixedPitch()
+
+
+def test_typing_and_ctrl_enter_adds_a_node_beside_and_keeps_the_rest(qtbot, blog):
+    w = blog
+    m = w.model
+    before, where = snapshot(m), positions(m)
+    entries = w.undo_stack.count()
+    type_at_end(qtbot, w, "M = L.tanh()")
+    assert "Edited, not applied" in state(w)
+    assert w.findChild(QPushButton, "code_apply").isEnabled()
+    assert snapshot(m) == before  # nothing changes while typing
+    ctrl_enter(qtbot, w)
+    assert m.op("M") == "tanh" and m.inputs("M") == ["L"]
+    item = w.scene.node_item("M")
+    assert item is not None  # on the canvas, and scrolled into view
+    shown = w.view.mapFromScene(item.sceneBoundingRect()).boundingRect()
+    assert w.view.viewport().rect().contains(shown)
+    assert editor(w).hasFocus()  # the keyboard stays in the code
+    assert {n: m.position(n) for n in where} == where  # every old node kept its id and place
+    assert w.undo_stack.count() == entries + 1
+    assert w.undo_stack.undoText() == "Apply code (1 added)"
+    assert "In step with the canvas" in state(w) and error(w) == ""
+    x, y = m.position("M")
+    assert x > where["L"][0] and y == where["L"][1]  # right of L
+    # one Undo takes it back exactly; Redo applies it again
+    trigger(w, "undo")
+    assert snapshot(m) == before and w.scene.node_item("M") is None
+    trigger(w, "redo")
+    assert m.op("M") == "tanh"
+
+
+def test_a_changed_statement_changes_only_its_node(qtbot, blog):
+    w = blog
+    m = w.model
+    before, where = snapshot(m), positions(m)
+    replace_in_editor(qtbot, w, "a * b", "a + b")
+    w.findChild(QPushButton, "code_apply").click()  # the button does what Ctrl+Enter does
+    QApplication.processEvents()
+    assert m.op("e") == "add" and m.inputs("e") == ["a", "b"]
+    assert positions(m) == where and set(m.nodes()) == set(before[0])
+    assert m.value("L") == ((2.0 - 3.0) + 10.0) * -2.0
+    for n in ("a", "b", "c", "f"):
+        assert m.node(n) == before[0][n]
+    assert w.undo_stack.undoText() == "Apply code (1 changed)"
+    trigger(w, "undo")
+    assert snapshot(m) == before
+
+
+def test_editing_the_canvas_rewrites_the_code(qtbot, blog):
+    w = blog
+    w.scene.select_ids(["f"])
+    w.view.setFocus()
+    QApplication.processEvents()  # as between a user's click and key press
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert "f" not in w.model
+    qtbot.waitUntil(lambda: "f = Value" not in editor(w).toPlainText(), timeout=REWRITE_DELAY * 8)
+    assert editor(w).toPlainText() == to_code(w.model).text
+    assert "In step with the canvas" in state(w)
+    # L lost an input: it is listed as unfinished, not written as code
+    assert "L = " not in editor(w).toPlainText() and "# L" in editor(w).toPlainText()
+    # a value typed on the canvas shows up in the code too
+    w.editor.set_value("a", "5")
+    qtbot.waitUntil(lambda: "a = Value(5.0, label='a')" in editor(w).toPlainText(), timeout=REWRITE_DELAY * 8)
+
+
+def test_unapplied_edits_are_kept_when_the_canvas_changes(qtbot, blog):
+    w = blog
+    type_at_end(qtbot, w, "M = L.relu()")
+    typed = editor(w).toPlainText()
+    w.editor.set_value("a", "7")  # an edit on the canvas meanwhile
+    qtbot.waitUntil(lambda: "canvas changed while you were editing" in state(w), timeout=REWRITE_DELAY * 8)
+    assert editor(w).toPlainText() == typed  # the user's text is not overwritten
+    w.findChild(QPushButton, "code_revert").click()
+    assert editor(w).toPlainText() == to_code(w.model).text
+    assert "a = Value(7.0" in editor(w).toPlainText() and "In step" in state(w)
+
+
+def test_a_syntax_error_shows_line_and_column_and_changes_nothing(qtbot, blog):
+    w = blog
+    before = snapshot(w.model)
+    entries = w.undo_stack.count()
+    replace_in_editor(qtbot, w, "d = e + c", "d = e + (c")
+    ctrl_enter(qtbot, w)
+    assert error(w).startswith("line 5, col ") and "syntax error" in error(w)
+    assert "line 5" in w.status_text()
+    assert snapshot(w.model) == before and w.undo_stack.count() == entries
+    e = editor(w)
+    assert e.error_at is not None and e.error_at[0] == 5 and len(e.extraSelections()) == 2
+    assert e.textCursor().blockNumber() == 4  # the cursor is on the bad line
+    # an operator the app does not have: the exact place
+    replace_in_editor(qtbot, w, "d = e + (c", "d = e % c")
+    ctrl_enter(qtbot, w)
+    assert error(w).startswith("line 5, col 5: operator % is not supported")
+    assert snapshot(w.model) == before
+    # fixed, it applies and the marks go
+    replace_in_editor(qtbot, w, "d = e % c", "d = e - c")
+    ctrl_enter(qtbot, w)
+    assert error(w) == "" and e.extraSelections() == [] and w.model.op("d") == "sub"
+
+
+def test_reapplying_unchanged_code_adds_no_undo_entry(qtbot, blog):
+    w = blog
+    where = positions(w.model)
+    entries = w.undo_stack.count()
+    type_at_end(qtbot, w, "# just a comment")
+    ctrl_enter(qtbot, w)
+    assert w.undo_stack.count() == entries and positions(w.model) == where
+    assert "already is what the code says" in w.status_text()
+
+
+def test_a_formula_applied_stays_as_typed_until_the_canvas_changes(qtbot, window):
+    w = window
+    if not w.findChild(QDockWidget, "dock_code").isVisible():
+        menu_action(w.menus["view"], "toggle_dock_code").trigger()
+    assert "canvas is empty" in state(w)
+    type_at_end(qtbot, w, "L = (a*b + c) * f")
+    ctrl_enter(qtbot, w)
+    assert len(w.model) == 7 and w.model.value("L") == 2.0  # leaves without a value: 1.0
+    assert editor(w).toPlainText() == "L = (a*b + c) * f"
+    ids, where = set(w.model.nodes()), positions(w.model)
+    qtbot.wait(REWRITE_DELAY * 2)
+    assert editor(w).toPlainText() == "L = (a*b + c) * f"  # not rewritten by its own apply
+    # typed again with one change: the rest keeps its nodes and places
+    replace_in_editor(qtbot, w, "a*b", "a*b*b")
+    ctrl_enter(qtbot, w)
+    assert ids < set(w.model.nodes()) and len(w.model) == 8
+    assert all(w.model.position(n) == where[n] for n in ids)
+    # a leaf renamed in the formula is the same leaf (its place and value kept), relabelled
+    replace_in_editor(qtbot, w, "* f", "* g")
+    ctrl_enter(qtbot, w)
+    assert set(w.model.nodes()) == ids | {"mul2"} and w.model.label("f") == "g"
+    assert w.undo_stack.undoText() == "Apply code (1 changed)"
+
+
+def test_new_document_empties_the_panel(qtbot, blog, answers):
+    from window_helpers import Button
+
+    w = blog
+    answers.save_changes = Button.Discard
+    trigger(w, "new")
+    assert editor(w).toPlainText() == "" and "canvas is empty" in state(w)
+
+
+def test_a_hidden_panel_catches_up_when_shown(qtbot, blog):
+    w = blog
+    toggle = menu_action(w.menus["view"], "toggle_dock_code")
+    toggle.trigger()  # hide it
+    assert not w.findChild(QDockWidget, "dock_code").isVisible()
+    w.editor.set_value("b", "4")
+    qtbot.wait(REWRITE_DELAY * 2)
+    toggle.trigger()  # show it again
+    qtbot.waitUntil(lambda: "b = Value(4.0, label='b')" in editor(w).toPlainText(), timeout=2000)
+    assert "In step" in state(w)
+
+
+def test_a_graph_too_big_for_the_panel_is_never_emptied_by_apply(qtbot, window, monkeypatch):
+    from gui.code import code_sync
+
+    monkeypatch.setattr(code_sync, "MAX_NODES", 5)
+    w = window
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    if not w.findChild(QDockWidget, "dock_code").isVisible():
+        menu_action(w.menus["view"], "toggle_dock_code").trigger()
+    QApplication.processEvents()
+    e = editor(w)
+    assert "This graph has 7 nodes" in e.toPlainText() and e.isReadOnly()
+    before = snapshot(w.model)
+    e.setFocus()
+    ctrl_enter(qtbot, w)
+    assert snapshot(w.model) == before and len(w.model) == 7

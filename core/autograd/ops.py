@@ -137,7 +137,7 @@ def relu(a: float) -> float:
 # this table (const(x) makes a constant leaf), so a gradient is itself a
 # Value that can be differentiated again (second order, the Hessian). Each
 # does the same arithmetic in the same order as its numeric twin, so its
-# value is that gradient bit for bit (tanh's 1 - y*y: within an ulp).
+# value is that gradient bit for bit (tanh's 1 - y*y: within an ulp or two).
 
 
 # fmt: off
@@ -198,7 +198,8 @@ def _tanh_f(x, k): return math.tanh(x[0])
 # fuses into ``grad * fma(-y, y, 1)`` (one rounding for 1 - y*y) on x86 CPUs.
 def _tanh_g(x, y, k, g): return (g * one_minus_square(y),)
 def _tanh_l(x, y, k): return (one_minus_square(y),)
-def _tanh_s(x, y, k, g, c): return (g * (c(1.0) - y * y),)  # rounded twice: within an ulp
+# 1 - y² as (1 - y)(1 + y): no cancellation where tanh saturates (within an ulp of the fma)
+def _tanh_s(x, y, k, g, c): return (g * ((c(1.0) - y) * (c(1.0) + y)),)
 
 def _relu_f(x, k): return relu(x[0])
 def _relu_g(x, y, k, g): return (0.0 if y <= 0.0 else g,)

@@ -36,9 +36,10 @@ def hessian(model: GraphModel, root: str | None = None) -> HessianResult:
     leaves = leaf_ids(model)
     with gc_paused():
         vals = build_values(model, past)
-        grads = grad_graph(vals[root])
         mine: list[Value | None] = [vals.get(n) for n in leaves]
-        gradient = [grads[v].data if v is not None else 0.0 for v in mine]
+        vals[root].backward()  # the gradient exactly as Backward gives it
+        gradient = [v.grad if v is not None else 0.0 for v in mine]
+        grads = grad_graph(vals[root])
         rows = [_row(grads[v] if v is not None else None, mine) for v in mine]
     return HessianResult(root, leaves, gradient, rows)
 

@@ -91,20 +91,7 @@ def torch_graph(torch, nodes: list, leaves: dict | None = None) -> dict:
             else:
                 t[n] = torch.tensor(x, dtype=torch.float64, requires_grad=True)
             continue
-        a = [t[i] for i in ins]
-        t[n] = {
-            "add": lambda: a[0] + a[1],
-            "sub": lambda: a[0] - a[1],
-            "mul": lambda: a[0] * a[1],
-            "div": lambda: a[0] / a[1],
-            "neg": lambda: -a[0],
-            "pow": lambda: a[0] ** x,
-            "exp": lambda: torch.exp(a[0]),
-            "log": lambda: torch.log(a[0]),
-            "tanh": lambda: torch.tanh(a[0]),
-            "relu": lambda: torch.relu(a[0]),
-            "sigmoid": lambda: torch.sigmoid(a[0]),
-        }[op]()
+        t[n] = _apply(torch, op, [t[i] for i in ins], x)
     return t
 
 
@@ -114,3 +101,13 @@ def close(a: float, b: float, rel: float, abs_: float = 0.0) -> bool:
     if math.isinf(a) or math.isinf(b):
         return a == b
     return abs(a - b) <= max(rel * max(abs(a), abs(b)), abs_)
+
+
+def _apply(torch, op: str, a: list, k):
+    if op in ("add", "sub", "mul", "div"):
+        return {"add": a[0] + a[1], "sub": a[0] - a[1], "mul": a[0] * a[1], "div": a[0] / a[1]}[op]
+    if op == "neg":
+        return -a[0]
+    if op == "pow":
+        return a[0] ** k
+    return getattr(torch, op)(a[0])  # exp log tanh relu sigmoid

@@ -31,7 +31,12 @@ def test_blog_by_hand():
     assert r.order == ["a", "e", "d", "L"]
     assert r.tangents == {"a": 1.0, "e": -3.0, "d": -3.0, "L": 6.0, "b": 0.0, "c": 0.0, "f": 0.0}
     last = r.steps[-1]
-    assert (last.node, last.inputs, last.locals, last.tangents_in) == ("L", ("d", "f"), (-2.0, 4.0), (-3.0, 0.0))
+    assert (last.node, last.inputs, last.locals, last.tangents_in) == (
+        "L",
+        ("d", "f"),
+        (-2.0, 4.0),
+        (-3.0, 0.0),
+    )
     assert last.contributions == (6.0, None) and last.live_ports == [0]
     assert r.edge_visits == 3  # a→e, e→d, d→L: f→L carries nothing
     r = forward_mode(blog(), "f")
@@ -140,7 +145,7 @@ def test_cli_json_exactly_as_the_contract():
     assert set(doc["nodes"]) == {"a", "b", "c", "d", "e", "f", "L"}
     assert doc["nodes"]["L"] == {"op": "mul", "label": "L", "value": -8.0, "tangent": 6.0}
     assert doc["nodes"]["b"]["tangent"] == 0.0
-    for n, d in doc["nodes"].items():
+    for d in doc["nodes"].values():
         assert list(d) == ["op", "label", "value", "tangent"]
 
 
@@ -193,7 +198,12 @@ def test_cli_errors(tmp_path):
 
 def test_pow_zero_and_relu_at_zero_follow_pytorch():
     m = to_model(
-        [("a", "leaf", (), 0.0), ("p", "pow", ("a",), 0.0), ("r", "relu", ("a",), None), ("q", "pow", ("a",), -1.0)]
+        [
+            ("a", "leaf", (), 0.0),
+            ("p", "pow", ("a",), 0.0),
+            ("r", "relu", ("a",), None),
+            ("q", "pow", ("a",), -1.0),
+        ]
     )
     t = forward_mode(m, "a").tangents
     assert t["p"] == 0.0 and t["r"] == 0.0 and t["q"] == -math.inf

@@ -161,9 +161,18 @@ def test_hessian_matches_pytorch_double_backward():
             if g is None or not g.requires_grad:
                 row = [0.0] * len(xs)
             else:
-                row = [0.0 if h is None else h.item() for h in torch.autograd.grad(g, xs, retain_graph=True, allow_unused=True)]
+                row = [
+                    0.0 if h is None else h.item()
+                    for h in torch.autograd.grad(g, xs, retain_graph=True, allow_unused=True)
+                ]
             for j, want in enumerate(row):
-                assert close(r.hessian[i][j], want, 1e-9, floor_h), (seed, r.leaves[i], r.leaves[j], r.hessian[i][j], want)
+                assert close(r.hessian[i][j], want, 1e-9, floor_h), (
+                    seed,
+                    r.leaves[i],
+                    r.leaves[j],
+                    r.hessian[i][j],
+                    want,
+                )
                 nonzero += want != 0.0
         ops_seen |= {op for _, op, *_ in nodes}
         exps_seen |= {x for _, op, _, x in nodes if op == "pow"}
@@ -190,7 +199,10 @@ def test_hessian_at_kinks_and_poles_matches_pytorch():
             assert close(r.gradient[i], g.item(), 1e-12), (nodes, i)
             row = [0.0] * len(xs)
             if g.requires_grad:
-                row = [0.0 if h is None else h.item() for h in torch.autograd.grad(g, xs, allow_unused=True, retain_graph=True)]
+                row = [
+                    0.0 if h is None else h.item()
+                    for h in torch.autograd.grad(g, xs, allow_unused=True, retain_graph=True)
+                ]
             assert all(close(a, b, 1e-9) for a, b in zip(r.hessian[i], row)), (nodes, r.hessian[i], row)
 
 
@@ -217,13 +229,20 @@ def test_cli_root_and_leaves_in_file_order(tmp_path):
     # the file lists y before x; z is a leaf the root does not depend on
     path = write(
         tmp_path,
-        [("y", "leaf", {"value": 3.0}), ("z", "leaf", {"value": 1.0}), ("x", "leaf", {"value": 2.0}),
-         ("m", "mul", {}), ("s", "pow", {"exponent": 3.0}), ("o", "add", {})],
+        [
+            ("y", "leaf", {"value": 3.0}),
+            ("z", "leaf", {"value": 1.0}),
+            ("x", "leaf", {"value": 2.0}),
+            ("m", "mul", {}),
+            ("s", "pow", {"exponent": 3.0}),
+            ("o", "add", {}),
+        ],
         [("x", "m", 0), ("y", "m", 1), ("m", "s", 0), ("s", "o", 0), ("z", "o", 1)],
     )
     doc = hessian_json(path, "--root", "s")  # s = (x*y)**3
     assert doc["root"] == "s" and doc["leaves"] == ["y", "z", "x"]
-    # ds/dx = 3x²y³ = 324, ds/dy = 3x³y² = 216; d²s/dx² = 6xy³ = 324, d²s/dy² = 6x³y = 144, d²s/dxdy = 9x²y² = 324
+    # ds/dx = 3x²y³ = 324, ds/dy = 3x³y² = 216;
+    # d²s/dx² = 6xy³ = 324, d²s/dy² = 6x³y = 144, d²s/dxdy = 9x²y² = 324
     assert doc["gradient"] == [216.0, 0.0, 324.0]
     assert doc["hessian"] == [[144.0, 0.0, 324.0], [0.0, 0.0, 0.0], [324.0, 0.0, 324.0]]
     assert hessian_json(path)["gradient"] == [216.0, 1.0, 324.0]  # the single sink, o
@@ -244,9 +263,15 @@ def test_cli_table():
 
 def test_cli_errors(tmp_path):
     assert_error(run("hessian", EXAMPLES / "blog_L.mgraph", "--root", "zz"), "'zz'", code=1)
-    two = write(tmp_path, [("a", "leaf", {"value": 1.0}), ("n", "neg", {}), ("t", "tanh", {})], [("a", "n", 0), ("a", "t", 0)])
+    two = write(
+        tmp_path,
+        [("a", "leaf", {"value": 1.0}), ("n", "neg", {}), ("t", "tanh", {})],
+        [("a", "n", 0), ("a", "t", 0)],
+    )
     assert_error(run("hessian", two, "--json"), "several sinks", "n", "t", code=1)
-    path = write(tmp_path, [("a", "leaf", {"value": 1.0}), ("m", "mul", {})], [("a", "m", 0)], name="inc.mgraph")
+    path = write(
+        tmp_path, [("a", "leaf", {"value": 1.0}), ("m", "mul", {})], [("a", "m", 0)], name="inc.mgraph"
+    )
     assert_error(run("hessian", path), "'m'", "port 1", code=1)
     assert_error(run("hessian"), code=2)
     assert_error(run("hessian", tmp_path / "none.mgraph"), "none.mgraph", code=1)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
 from typing import NamedTuple
@@ -66,6 +66,16 @@ class Value:
         return _node(
             cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent), inputs, op, exponent, label
         )
+
+    @property
+    def op(self) -> str:
+        """The operator's name in the op table ("leaf" for a leaf)."""
+        return self._op
+
+    @property
+    def exponent(self) -> float | None:
+        """A pow node's exponent (None for other ops)."""
+        return self._k
 
     @property
     def inputs(self) -> tuple[Value, ...]:
@@ -356,6 +366,11 @@ def grad(root: Value, wrt: Sequence[Value], create_graph: bool = False) -> list:
     return out if create_graph else [v.data for v in out]
 
 
+def by_creation(values: Iterable[Value]) -> list[Value]:
+    """``values`` in the order they were made: inputs before consumers."""
+    return sorted(values, key=_by_seq)
+
+
 def _const(x: float) -> Value:
     return Value(x, label=f"{x:g}")
 
@@ -377,7 +392,7 @@ def _grad_graph(root: Value) -> tuple[dict[Value, Value], list, list]:
 def _backward_graph(root: Value) -> Steps:
     acc, order, made = _grad_graph(root)
     for v in order:
-        v.grad = acc[v]  # type: ignore[assignment]  # create_graph: a Value, as in PyTorch
+        v.grad = acc[v]  # create_graph: a Value, as in PyTorch
     made += [()] * (len(order) - len(made))
     return Steps(order, [acc[v].data for v in order], [tuple(c.data for c in cs) for cs in made])
 

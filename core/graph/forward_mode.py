@@ -15,6 +15,7 @@ forward AD, where their tangent is undefined.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 from core.autograd.ops import OPS
 from core.graph.errors import GraphError, UnknownNodeError
@@ -60,16 +61,21 @@ class ForwardResult:
         return sum(len(s.live_ports) for s in self.steps)
 
 
-def forward_mode(model: GraphModel, wrt: str) -> ForwardResult:
+def forward_mode(model: GraphModel, wrt: str, within: set[str] | None = None) -> ForwardResult:
     """Tangents d(node)/d(wrt) of every node; ``wrt`` must be a leaf, and
-    every node that depends on it must be complete."""
+    every node that depends on it must be complete. ``within`` (e.g. one
+    root's past) limits the pass to those nodes: forward mode toward one
+    output."""
     if wrt not in model:
         raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that id")
     if model.op(wrt) != "leaf":
         raise NotALeafError(
-            f"{wrt!r} is a {model.op(wrt)} node, not a leaf: forward mode differentiates with respect to a leaf"
+            f"{wrt!r} is a {model.op(wrt)} node, not a leaf: "
+            "forward mode differentiates with respect to a leaf"
         )
     down = model.downstream([wrt])
+    if within is not None:
+        down &= within | {wrt}
     model.check_complete(reachable(model.input_table(), down))
     order = model.topological_order(down)
     values = model.values()
@@ -81,9 +87,10 @@ def forward_mode(model: GraphModel, wrt: str) -> ForwardResult:
         a = model.node(n)
         op = OPS[a["op"]]
         k = a.get("exponent")
-        srcs = tuple(inputs[n])
+        # complete, so every input is connected and has a value
+        srcs = cast("tuple[str, ...]", tuple(inputs[n]))
         xs = tuple(values[s] for s in srcs)
-        y = values[n]
+        y = cast(float, values[n])
         t_in = tuple(tangents[s] if s in down else 0.0 for s in srcs)
         contribs: list[float | None] = []
         total: float | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from core.autograd.engine import Value, gc_paused, grad_graph
+from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
 from core.graph.build import build_values
 from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
@@ -44,7 +44,7 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
         ids[v] = ""
         new.append(v)
         stack.extend(v.inputs)
-    new.sort(key=lambda v: v._seq)  # creation order: inputs first
+    new = by_creation(new)  # inputs first
     names: dict[Value, list[str]] = {}
     for n in reversed(order):  # from the root back: the order backward sets them
         names.setdefault(acc[vals[n]], []).append(n)
@@ -59,11 +59,11 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
             nid += "_"
         taken.add(nid)
         ids[v] = nid
-        a = {"op": v._op}
-        if v._op == "leaf":
+        a = {"op": v.op}
+        if v.op == "leaf":
             a.update(value=v.data, trainable=False)
-        if v._op == "pow":
-            a["exponent"] = v._k
+        if v.op == "pow":
+            a["exponent"] = v.exponent
         of = names.get(v)
         a["label"] = _grad_label([model.label(n) for n in of], model, of) if of else (v.label or nid)
         nodes.append((nid, a))

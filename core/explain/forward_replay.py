@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 
 from core.explain.format import fmt
@@ -47,8 +48,8 @@ class ForwardReplay:
         """The tangent's name: ``ė`` (a dot over the first letter), or
         ``d(x1*w1)/da`` for a label that is not a plain name."""
         name = self.label(node)
-        if _IDENT.match(name):
-            return name[0] + "\u0307" + name[1:]
+        if _IDENT.match(name):  # one character where Unicode has it (ė, ȧ), else e + U+0307
+            return unicodedata.normalize("NFC", name[0] + "\u0307") + name[1:]
         return f"d{name}/d{self.wrt_name}"
 
     def partial(self, step: ForwardStep, port: int) -> str:

@@ -27,7 +27,8 @@ def narrate(rp: ForwardReplay, pos: int) -> str:
         return (
             f"Finished: every node that depends on {w} shows d(node)/d{w} ({n} step{'s' * (n != 1)}). "
             f"One forward pass gives the derivative of every node with respect to ONE leaf; "
-            f"one backward pass gives the root's derivative with respect to EVERY leaf."
+            f"one backward pass gives the root's derivative with respect to EVERY leaf "
+            f"(Backward › Compare Forward and Reverse counts the work)."
         )
     step = rp.steps[pos - 1]
     parts = [

@@ -44,6 +44,7 @@ class ComparisonPanel(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setObjectName("comparison_table")
+        self.table.setHorizontalHeaderLabels([h.format(root="root") for h in COLUMNS])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -97,7 +98,7 @@ class ComparisonPanel(QWidget):
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col in (1, 2, 4):
-                    item.setTextAlignment(int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter))
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == 1:
                     item.setToolTip(fmt_full(cost.tangent))
                 elif col == 2:

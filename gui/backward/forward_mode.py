@@ -8,7 +8,6 @@ Restart, Skip and the speed work as they do for Backward.
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
@@ -23,7 +22,8 @@ from core.graph.mode_cost import compare_modes
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.common.actions import make_action
 
-log = logging.getLogger(__name__)
+#: The comparison dock's height when it first opens (its table shows a few rows).
+MIN_HEIGHT = 230
 
 
 class ForwardMode(QObject):
@@ -66,13 +66,9 @@ class ForwardMode(QObject):
         self.panel.run_requested.connect(self.compare)
         self.panel.forward_requested.connect(lambda leaf: self.run_forward(leaf))
         self.dock = w.add_dock(
-            "dock_compare",
-            "Forward vs Reverse",
-            self.panel,
-            Qt.DockWidgetArea.BottomDockWidgetArea,
-            tab_with=ctl.dock_chain,
+            "dock_compare", "Forward vs Reverse", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
-        ctl.dock_chain.raise_()
+        self.dock.hide()  # a wide table under the canvas, shown when asked for
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
         w.document.replaced.connect(self.panel.show_hint)
 
@@ -122,6 +118,8 @@ class ForwardMode(QObject):
             return False
         replay = ForwardReplay(result, m.label, m.nonfinite_reason)
         self.ctl.show_pass(replay, result, [result.tangents[n] for n in result.order], play)
+        if self.dock.isVisible() and self.panel.result is None:
+            self.compare()  # the comparison on screen follows the graph
         return True
 
     # ------------------------------------------------------------ comparison
@@ -148,8 +146,11 @@ class ForwardMode(QObject):
         return sel[0] if len(sel) == 1 else None
 
     def _show_dock(self) -> None:
+        first = self.dock.isHidden()
         self.dock.show()
         self.dock.raise_()
+        if first and self.dock.height() < MIN_HEIGHT:
+            self.window.resizeDocks([self.dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------ second order
     def build_gradient_graph(self) -> bool:

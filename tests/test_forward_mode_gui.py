@@ -179,3 +179,33 @@ def test_build_gradient_graph_opens_a_graph_whose_backward_is_a_hessian_row(wind
     # a.grad = e.grad · b = (L.grad · f) · b: it depends on b and f only
     assert [w.scene.node_item(n).grad for n in "bf"] == [row[1], row[3]] == [-2.0, -3.0]
     assert [w.scene.node_item(n).grad for n in "ac"] == [None, None] and row[0] == row[2] == 0.0
+
+
+def test_show_hessian_tabulates_it_beside_the_gradient(window):
+    w = window
+    open_example(w, "neuron_tanh")
+    menu_action(w.menus["backward"], "hessian").trigger()
+    QApplication.processEvents()
+    fwd = w.backward.forward
+    assert fwd.hessian_dock.isVisible()
+    t = fwd.hessian_panel.table
+    want = hessian(w.model)
+    n = len(want.leaves)
+    assert (t.rowCount(), t.columnCount()) == (n, n + 1)
+    assert [t.verticalHeaderItem(i).text() for i in range(n)] == [w.model.label(x) for x in want.leaves]
+    for i in range(n):
+        assert float(t.item(i, 0).toolTip().split(" = ")[1].replace("−", "-")) == want.gradient[i]
+        for j in range(n):
+            tip = t.item(i, j + 1).toolTip()
+            assert tip.startswith("∂²o/∂") and float(tip.split(" = ")[1].replace("−", "-")) == want.hessian[i][j]
+    # colour: a positive entry reddish, a zero one clear
+    i, j = next((i, j) for i in range(n) for j in range(n) if want.hessian[i][j] > 0)
+    bg = t.item(i, j + 1).background().color()
+    assert bg.red() > bg.blue() and bg.alpha() > 0
+    assert "Symmetric" in fwd.hessian_panel.summary.text()
+    w.model.set_value("x1", 0.5)
+    QApplication.processEvents()
+    assert fwd.hessian_panel.summary.text().startswith("Out of date") and not t.isEnabled()
+    fwd.hessian_panel.button.click()
+    QApplication.processEvents()
+    assert t.isEnabled() and fwd.hessian_panel.result.hessian == hessian(w.model).hessian

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -23,7 +24,7 @@ from core.explain.format import fmt, fmt_full
 from core.graph.mode_cost import ModeComparison
 
 _GOOD, _BAD = QColor("#15803d"), QColor("#b91c1c")
-COLUMNS = ("leaf", "forward: d{root}/d leaf", "reverse: leaf.grad", "", "forward wires")
+COLUMNS = ("leaf", "forward: ∂{root}/∂leaf", "reverse: leaf.grad", "", "wires its forward pass visits")
 
 
 class ComparisonPanel(QWidget):
@@ -50,18 +51,22 @@ class ComparisonPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         h = self.table.horizontalHeader()
         h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        h.setStretchLastSection(True)
+        h.setStretchLastSection(False)
         self.table.setToolTip("Double-click a leaf to watch its forward pass")
         self.table.cellDoubleClicked.connect(self._double_clicked)
         self.button = QPushButton("Compare")
         self.button.setObjectName("comparison_run")
         self.button.setToolTip("Run reverse mode once and forward mode once per leaf, and count the work")
         self.button.clicked.connect(self.run_requested)
-        lay = QVBoxLayout(self)
+        # side by side: the dock is wide and low, under the canvas
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        left.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay = QHBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
-        lay.addWidget(self.summary)
-        lay.addWidget(self.table, 1)
-        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addLayout(left, 2)
+        lay.addWidget(self.table, 3)
         self.result: ModeComparison | None = None
         self._label = str
 
@@ -80,7 +85,7 @@ class ComparisonPanel(QWidget):
             else f"<span style='color:{_BAD.name()}'>✗ some differ</span>"
         )
         self.summary.setText(
-            f"<b>Every d{root}/d leaf for {n} lea{'f' if n == 1 else 'ves'}:</b>"
+            f"<b>∂{root}/∂leaf for all {n} lea{'f' if n == 1 else 'ves'}:</b>"
             "<table cellspacing='0' cellpadding='3'>"
             "<tr><td></td><th align='right'>passes</th><th align='right'>wire visits</th></tr>"
             f"<tr><td>forward mode (one pass per leaf)</td><td align='right'>{n}</td>"

@@ -151,6 +151,7 @@ def make_menu(ctl: Any) -> None:
             ctl.dock_order.toggleViewAction(),
             ctl.dock_chain.toggleViewAction(),
             ctl.forward.dock.toggleViewAction(),
+            ctl.forward.hessian_dock.toggleViewAction(),
         ]
     )
     m.menuAction().setVisible(True)

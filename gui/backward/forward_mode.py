@@ -12,14 +12,16 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
 from core.graph.gradient_graph import gradient_graph
+from core.graph.hessian import hessian
 from core.graph.mode_cost import compare_modes
 from gui.backward.comparison_panel import ComparisonPanel
+from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
 from gui.common.actions import make_action
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
@@ -39,7 +41,7 @@ class ForwardMode(QObject):
         self.action_forward = make_action(
             w,
             "forward_mode",
-            "&Forward Mode…",
+            "Forward &Mode…",
             self.run_forward,
             shortcut="Shift+F5",
             tip="Pick a leaf and watch d(node)/d(leaf) flow forward through the graph, "
@@ -48,7 +50,7 @@ class ForwardMode(QObject):
         self.action_compare = make_action(
             w,
             "compare_modes",
-            "&Compare Forward and Reverse",
+            "Compare Forward and Re&verse",
             self.compare,
             tip="Count the passes and wire visits each mode needs for every gradient, "
             "and check that both give the same numbers",
@@ -61,6 +63,23 @@ class ForwardMode(QObject):
             tip="Open, as a new graph, the computation of every gradient as ordinary nodes: "
             "Backward from a.grad gives a row of the Hessian",
         )
+        self.action_hessian = make_action(
+            w,
+            "hessian",
+            "Show &Hessian",
+            self.show_hessian,
+            tip="The root's second derivatives as a coloured table, beside its gradient "
+            "(reverse over reverse, as PyTorch's double backward)",
+        )
+        self.hessian_panel = HessianPanel()
+        self.hessian_panel.setObjectName("hessian_panel")
+        self.hessian_panel.run_requested.connect(self.show_hessian)
+        self.hessian_dock = w.add_dock(
+            "dock_hessian", "Hessian", self.hessian_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.hessian_dock.hide()
+        w.document.graph_changed.connect(self.hessian_panel.mark_out_of_date)
+        w.document.replaced.connect(self.hessian_panel.show_hint)
         self.panel = ComparisonPanel()
         self.panel.setObjectName("comparison_panel")
         self.panel.run_requested.connect(self.compare)
@@ -73,7 +92,7 @@ class ForwardMode(QObject):
         w.document.replaced.connect(self.panel.show_hint)
 
     def menu_actions(self) -> list[QAction]:
-        return [self.action_forward, self.action_compare, self.action_gradient_graph]
+        return [self.action_forward, self.action_compare, self.action_gradient_graph, self.action_hessian]
 
     # ------------------------------------------------------------ forward mode
     def choose_leaf(self) -> str | None:
@@ -145,14 +164,39 @@ class ForwardMode(QObject):
         sel = self.ctl.scene.selected_ids()
         return sel[0] if len(sel) == 1 else None
 
-    def _show_dock(self) -> None:
-        first = self.dock.isHidden()
-        self.dock.show()
-        self.dock.raise_()
-        if first and self.dock.height() < MIN_HEIGHT:
-            self.window.resizeDocks([self.dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
+    def _show_dock(self, dock: QDockWidget | None = None) -> None:
+        dock = dock or self.dock
+        first = dock.isHidden()
+        dock.show()
+        dock.raise_()
+        if first and dock.height() < MIN_HEIGHT:
+            self.window.resizeDocks([dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
 
     # ------------------------------------------------------------ second order
+    def show_hessian(self) -> bool:
+        """Compute the root's Hessian and show it in its dock."""
+        root = self.ctl.choose_root()
+        if root is None:
+            return False
+        m = self.ctl.model
+        leaves = [n for n in m.nodes() if m.op(n) == "leaf"]
+        if len(leaves) > MAX_LEAVES:
+            self.hessian_panel.show_hint(
+                f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, too big to read here: "
+                "python main.py hessian FILE --json computes it."
+            )
+            self._show_dock(self.hessian_dock)
+            return False
+        try:
+            r = hessian(m, root)
+        except GraphError as e:
+            self.hessian_panel.show_hint(f"Cannot compute the Hessian of {m.label(root)!r}: {e}")
+            self._show_dock(self.hessian_dock)
+            return False
+        self.hessian_panel.show_result(r, m.label)
+        self._show_dock(self.hessian_dock)
+        return True
+
     def build_gradient_graph(self) -> bool:
         """Open the gradient computation as a graph of its own."""
         root = self.ctl.choose_root()

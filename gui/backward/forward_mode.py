@@ -66,7 +66,7 @@ class ForwardMode(QObject):
         self.action_hessian = make_action(
             w,
             "hessian",
-            "Show &Hessian",
+            "Show Hess&ian",
             self.show_hessian,
             tip="The root's second derivatives as a coloured table, beside its gradient "
             "(reverse over reverse, as PyTorch's double backward)",

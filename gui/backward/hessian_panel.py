@@ -111,7 +111,7 @@ class HessianPanel(QWidget):
         t.setEnabled(True)
 
     def _cell(self, row: int, col: int, v: float, scale: float, what: str, bold: bool = False) -> None:
-        item = QTableWidgetItem(fmt(v))
+        item = QTableWidgetItem(fmt(v + 0.0))  # -0.0 reads as 0 (the tooltip keeps the sign)
         item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         item.setBackground(QBrush(cell_color(v, scale)))
         item.setToolTip(f"{what} = {fmt_full(v)}")

@@ -162,8 +162,8 @@ class ForwardReplay:
             return "finite terms whose sum overflowed float64"
         step, p = o
         why = self.value_reason(step.node) if self.value_reason else None
-        text = f"{self.partial(step, p)} = {fmt(step.locals[p])} at {self.label(step.node)!r}"
-        return text + (f" ({why})" if why else "")
+        text = f"{self.partial(step, p)} = {fmt(step.locals[p])}"
+        return text + (f" ({why})" if why else f" at {self.label(step.node)!r}")
 
     def nonfinite_cause(self, node: str, pos: int) -> str | None:
         o = self._origin(node)

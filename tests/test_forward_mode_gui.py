@@ -197,7 +197,8 @@ def test_show_hessian_tabulates_it_beside_the_gradient(window):
         assert float(t.item(i, 0).toolTip().split(" = ")[1].replace("−", "-")) == want.gradient[i]
         for j in range(n):
             tip = t.item(i, j + 1).toolTip()
-            assert tip.startswith("∂²o/∂") and float(tip.split(" = ")[1].replace("−", "-")) == want.hessian[i][j]
+            assert tip.startswith("∂²o/∂")
+            assert float(tip.split(" = ")[1].replace("−", "-")) == want.hessian[i][j]
     # colour: a positive entry reddish, a zero one clear
     i, j = next((i, j) for i in range(n) for j in range(n) if want.hessian[i][j] > 0)
     bg = t.item(i, j + 1).background().color()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 
 from core.autograd.floats import same_float
 from core.explain.format import fmt
-from core.explain.replay import Replay
+from core.explain.forward_replay import AnyReplay
 from gui.backward.caption_layout import place_captions
 from gui.common import style as S
 
@@ -47,7 +47,7 @@ class ReplayCanvas:
         edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
         place_captions(scene, edges)
 
-    def draw(self, replay: Replay, scene, model, pos: int, old: int) -> None:
+    def draw(self, replay: AnyReplay, scene, model, pos: int, old: int) -> None:
         """Show ``pos``; ``old`` is what is on screen now (-1: unknown, redraw all)."""
         rp = replay
         nodes = rp.changed_between(old, pos) if old >= 0 else None
@@ -58,15 +58,17 @@ class ReplayCanvas:
             if it is None:
                 continue
             g = rp.grad(n, pos)
-            if not same_float(it.grad, g):
-                it.set_grad(g)
+            if not same_float(it.grad, g) or it.grad_name != rp.quantity:
+                it.set_grad(g, rp.quantity)
             hl = rp.highlight(n, pos)
             if it.highlight != hl:
                 it.set_highlight(hl)
             note = rp.note(n, pos)
             if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
                 why = rp.nonfinite_cause(n, pos)
-                note = (note + "  ⚠ " if note else f"{model.label(n)}.grad = {fmt(g)}  ⚠ ") + (why or "")
+                note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (
+                    why or ""
+                )
             if it.note != note:
                 it.set_note(note)
         self.clear_flows(scene)
@@ -80,7 +82,7 @@ class ReplayCanvas:
         place_captions(scene, lit)
 
     @staticmethod
-    def follow(replay: Replay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
+    def follow(replay: AnyReplay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
         """Keep the current step on screen, scrolling as little as possible.
 
         When a pass starts (``zoom_in``) a graph that is not fully in view is

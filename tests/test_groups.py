@@ -33,6 +33,9 @@ def test_a_layer_is_grouped_from_its_neurons_and_ungrouped_back():
     assert gs.get(layer).members == set()
     assert gs.nodes_in(layer) == {"x1", "x2", "x3", "x4"}
     assert gs.common_parent(["x2", "x4"]) == layer
+    wrap = gs.add(["x1", "x2"], "wrap")  # all of neuron 1: around it, not inside
+    assert gs.get(n1).parent == wrap and gs.get(wrap).parent == layer
+    gs.remove(wrap)
     inner = gs.add(["x2"], "inner")  # inside neuron 1
     assert gs.get(inner).parent == n1 and gs.ancestors(inner) == [n1, layer]
 
@@ -153,3 +156,30 @@ def test_invalid_groups_are_refused_naming_the_group(groups, message):
     with pytest.raises(FileFormatError) as err:
         fileio.loads(json.dumps(data), "bad.mgraph")
     assert str(err.value).startswith("bad.mgraph: ") and message in str(err.value)
+
+
+def test_the_template_command_writes_what_insert_builds(tmp_path):
+    """`main.py template mlp -o FILE`: the graph Insert MLP makes in an empty
+    window, groups included; `neuron` makes one "neuron" group."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from core.cli.templates import build
+
+    main = Path(__file__).resolve().parents[1] / "main.py"
+    out = tmp_path / "mlp.mgraph"
+    r = subprocess.run(
+        [sys.executable, str(main), "template", "mlp", "-o", str(out)], capture_output=True, text=True
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith(f"wrote {out}: 360 nodes, ")
+    m = fileio.load(out)
+    ref = build("mlp")
+    assert out.read_text(encoding="utf-8") == fileio.dumps(ref)
+    assert {g.label for g in m.groups if g.collapsed} >= {"layer 1 [1]", "layer 3 [4]", "loss"}
+    n = build("neuron")
+    assert [g.label for g in n.groups] == ["neuron"] and n.groups.get("neuron").members == set(n.nodes())
+    one = build("mlp", one_point=True)
+    assert one.label(one.output) == "loss" and "layer 1 [1]" in {g.label for g in one.groups}
+    assert "layer 1 [2]" not in {g.label for g in one.groups}

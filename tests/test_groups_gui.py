@@ -166,3 +166,33 @@ def test_a_file_opens_with_its_groups_folded(qtbot, window, tmp_path, answers):
     w.scene.select_ids(["b"])
     trigger(w, "save")
     assert fileio.load(p).groups.get(gid).collapsed
+
+
+def test_insert_mlp_opens_folded_by_layer_with_nothing_overlapping(qtbot, window):
+    """Issue 10: Insert MLP makes a group per neuron, per layer (per data
+    point), for each layer's weights and for the loss, and opens folded and
+    laid out so that no two cards on screen overlap."""
+    from core.learn import templates
+
+    w = window
+    w.showNormal()
+    w.resize(1600, 1000)  # the issue's window
+    QApplication.processEvents()
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    gs = w.model.groups
+    labels = {g.label for g in gs}
+    assert {"layer 1 [1]", "layer 3 [4]", "neuron 2.3 [2]", "layer 1 weights", "loss"} <= labels
+    layer = next(g for g in gs if g.label == "layer 2 [3]")
+    assert layer.collapsed and len(gs.children(layer.id)) == 4  # its four neurons
+    assert all(gs.get(k).label.startswith("neuron 2.") for k in gs.children(layer.id))
+    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
+    shown += [c.sceneBoundingRect() for c in w.scene.folding.cards()]
+    assert len(shown) < 40  # 360 nodes read as a few dozen cards
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            assert not a.adjusted(6, 6, -6, -6).intersects(b.adjusted(6, 6, -6, -6))
+    w.view.fit_all()
+    assert w.view.transform().m11() >= 0.5  # fits at a zoom where cards are read
+    w.undo_stack.undo()  # the insertion, groups included
+    assert len(w.model) == 0 and len(gs) == 0

@@ -56,13 +56,22 @@ def test_mlp_structure_and_layout():
     for n in m.nodes():
         if n.startswith(("x", "y")) and m.op(n) == "leaf":
             assert m.node(n)["trainable"] is False
-    pos = [m.position(n) for n in m.nodes()]
-    for i, (x1, y1) in enumerate(pos):  # no two cards (132 x 64) overlap
-        for x2, y2 in pos[i + 1 :]:
-            assert abs(x1 - x2) >= 132 or abs(y1 - y2) >= 64
-    # columns run left to right along every wire
+    # It opens folded (a card per layer, per layer's weights, the loss; the
+    # canvas test checks that no two cards on screen overlap). Inside each
+    # folded group, for when it is opened: no two cards (132 x 64) overlap,
+    # and columns run left to right along every wire.
+    units: dict = {}
+    for n in m.nodes():
+        units.setdefault(m.groups.folded_into(n), []).append(n)
+    assert len(units) > 10
+    for unit, nodes in units.items():
+        pos = [m.position(n) for n in nodes]
+        for i, (x1, y1) in enumerate(pos):
+            for x2, y2 in pos[i + 1 :]:
+                assert abs(x1 - x2) >= 132 or abs(y1 - y2) >= 64, unit
     for s, d, _ in m.edges():
-        assert m.position(s)[0] < m.position(d)[0]
+        if m.groups.folded_into(s) == m.groups.folded_into(d):
+            assert m.position(s)[0] < m.position(d)[0]
     # the same seed gives the same network, another seed another one
     again = templates.mlp()
     assert [a.get("value") for _, a in again.nodes] == [a.get("value") for _, a in templates.mlp().nodes]

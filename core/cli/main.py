@@ -16,7 +16,8 @@ import sys
 import core.cli.backward
 import core.cli.code
 import core.cli.learn
-import core.cli.second  # noqa: F401
+import core.cli.second
+import core.cli.templates  # noqa: F401
 from core.cli.registry import COMMANDS
 from core.graph.errors import GraphError
 

@@ -21,6 +21,9 @@ from core.graph.errors import GraphError
 
 #: The graph attribute that holds the groups in a file.
 FILE_KEY = "groups"
+#: A folded group's card lists at most this many values per side; more share
+#: one port and one summary row.
+MAX_PORT_ROWS = 6
 
 
 class GroupError(GraphError):
@@ -142,9 +145,10 @@ class GroupSet:
 
     # ------------------------------------------------------------ editing
     def add(self, nodes: Iterable[str], label: str, gid: str | None = None, collapsed: bool = False) -> str:
-        """A new group around ``nodes``, inside their innermost common group.
-        A selected node in a group nested below that one brings its whole
-        group along (a layer is grouped from its neurons)."""
+        """A new group around ``nodes``, inside their innermost common group
+        (around it, when ``nodes`` are all of it). A selected node in a group
+        nested below that one brings its whole group along (a layer is
+        grouped from its neurons)."""
         nodes = list(dict.fromkeys(nodes))
         if not nodes:
             raise GroupError("a group needs at least one node")
@@ -152,6 +156,9 @@ class GroupSet:
         if gid in self._groups:
             raise GroupError(f"there is already a group {gid!r}")
         parent = self.common_parent(nodes)
+        chosen = set(nodes)
+        while parent is not None and self.nodes_in(parent) <= chosen:
+            parent = self._groups[parent].parent  # all of a group: wrap it, not nest in it
         members, adopted = set(), []
         for n in nodes:
             g = self._of.get(n)
@@ -269,6 +276,30 @@ class GroupSet:
         self._groups = {g.id: g for g in groups}
         self._of = {n: g.id for g in groups for n in g.members}
         self.changed.emit(None)
+
+
+def boundary(model: Any, nodes: set[str]) -> tuple[list[str], list[str]]:
+    """What crosses the boundary of ``nodes``: each outside node feeding in,
+    and each inside node used outside (or the graph's output), top to bottom."""
+    ins: dict[str, None] = {}
+    outs: dict[str, None] = {}
+    for n in nodes:
+        for src in model.inputs(n):
+            if src is not None and src not in nodes:
+                ins[src] = None
+        if n == model.output or any(t not in nodes for t, _p in model.consumers(n)):
+            outs[n] = None
+
+    def y(n: str) -> tuple[float, str]:
+        return model.position(n)[1], n
+
+    return sorted(ins, key=y), sorted(outs, key=y)
+
+
+def card_rows(model: Any, nodes: set[str]) -> int:
+    """How many value rows a folded card of ``nodes`` shows."""
+    ins, outs = boundary(model, nodes)
+    return max(1, *(len(x) if len(x) <= MAX_PORT_ROWS else 1 for x in (ins, outs)))
 
 
 def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:

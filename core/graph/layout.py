@@ -48,3 +48,70 @@ def layered_positions(
             row[n] = i
             pos[n] = (c * COLUMN, (i - (len(col) - 1) / 2) * ROW)
     return pos
+
+
+#: A card's height (scene units) and the folded group card's size, as the
+#: canvas draws them (gui/canvas: style.NODE_H and group_items).
+NODE_H = 64.0
+NODE_W = 132.0
+GROUP_W = 200.0
+GROUP_ROW_H = 20.0
+GROUP_HEAD_H = 50.0
+GAP = 36.0  # between cards stacked in a column
+
+
+def folded_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
+    """Auto layout that treats each folded group as the one card it is drawn
+    as: columns by depth over the graph with folded groups contracted, cards
+    stacked by their real heights, and a folded group's nodes moved together
+    (so they keep their arrangement for when it is opened)."""
+    from core.graph.groups import card_rows
+
+    gs = model.groups
+    unit = {n: (gs.folded_into(n) or n) for n in model.nodes()}
+    q = nx.DiGraph()
+    q.add_nodes_from(dict.fromkeys(unit.values()))  # in graph order: the same layout every run
+    for s, t, _p in model.edges():
+        if unit[s] != unit[t]:
+            q.add_edge(unit[s], unit[t])
+    members: dict[str, list[str]] = {}
+    for n, u in unit.items():
+        if u != n:
+            members.setdefault(u, []).append(n)
+    height = {
+        u: (GROUP_HEAD_H + GROUP_ROW_H * card_rows(model, set(members[u])) if u in members else NODE_H)
+        for u in q
+    }
+    depth: dict[str, int] = {}
+    for u in reversed(list(nx.topological_sort(q))):
+        depth[u] = max((depth[t] + 1 for t in q.successors(u)), default=0)
+    top = max(depth.values(), default=0)
+    columns: dict[int, list[str]] = {}
+    for u in nx.topological_sort(q):
+        columns.setdefault(top - depth[u], []).append(u)
+    mid: dict[str, float] = {}
+    pos: dict[str, tuple[float, float]] = {}
+    for c in sorted(columns):
+        col = columns[c]
+        place = {u: i for i, u in enumerate(col)}
+
+        def key(u: str, place: dict[str, int] = place) -> float:
+            preds = [mid[p] for p in q.predecessors(u) if p in mid]
+            return (sum(preds) / len(preds)) if preds else place[u] - 1e6
+
+        col.sort(key=key)
+        total = sum(height[u] for u in col) + GAP * (len(col) - 1)
+        y = -total / 2
+        x = c * COLUMN
+        for u in col:
+            mid[u] = y + height[u] / 2
+            if u in members:  # the card's top-left sits at its nodes' least x and y
+                old = [model.position(n) for n in members[u]]
+                dx = x - NODE_W / 2 - min(p[0] for p in old)
+                dy = y - min(p[1] for p in old)
+                for n, (px, py) in zip(members[u], old):
+                    pos[n] = (px + dx, py + dy)
+            else:
+                pos[u] = (x, y + NODE_H / 2)
+            y += height[u] + GAP
+    return pos

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.graph.errors import InvalidValueError
-from core.graph.layout import layered_positions
+from core.graph.layout import folded_positions, layered_positions
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -37,9 +37,19 @@ class Template:
     nodes: list = field(default_factory=list)  # (id, attrs with op, label, value, x, y, ...)
     edges: list = field(default_factory=list)  # (source, target, port)
     output: str | None = None
+    #: (group id, label, node ids, collapsed), inner groups before the groups
+    #: around them (grouping a neuron's nodes, then the layer's, nests them).
+    groups: list = field(default_factory=list)
 
     def ids(self) -> list[str]:
         return [n for n, _ in self.nodes]
+
+    def group_ids(self) -> list[str]:
+        return [g[0] for g in self.groups]
+
+    def group(self, gid: str, label: str, nodes: Sequence[str], collapsed: bool = False) -> str:
+        self.groups.append((gid, label, list(nodes), collapsed))
+        return gid
 
     def attrs(self, nid: str) -> dict:
         return next(a for n, a in self.nodes if n == nid)
@@ -93,6 +103,7 @@ def neuron(n_inputs: int = 2, activation: str = "tanh", seed: int | None = None)
     b_id = t.leaf("b", "b", b, True)
     n = t.op("n", "add", "n", s, b_id)
     t.output = t.op("o", activation, "o", n)
+    t.group("neuron", "neuron", t.ids())
     _layout_like_core(t)
     return t
 
@@ -161,7 +172,8 @@ def mlp(
             layer.append((ws, b))
         params.append(layer)
     last = c0s[-1] - 1  # the prediction's column
-    losses = []
+    losses: list[str] = []
+    loss_terms: list[str] = []
     for d, (x, y) in enumerate(zip(xs, ys), start=1):
         top = d * band_h
         acts = []
@@ -171,8 +183,10 @@ def mlp(
         for li, layer in enumerate(params):
             outs = []
             c0 = c0s[li]
+            layer_nodes = []
             for j, (ws, b) in enumerate(layer):
                 base = j * block[li]
+                first = len(t.nodes)
                 s = b
                 for i, (w, a) in enumerate(zip(ws, acts)):
                     inp = f"x{i + 1}" if li == 0 else f"h{li}.{i + 1}"
@@ -196,6 +210,10 @@ def mlp(
                 o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
                 pos[o] = at(c0 + len(ws) + 1, base + len(ws) - 1, top)
                 outs.append(o)
+                mine = [n for n, _ in t.nodes[first:]]
+                t.group(f"n{d}_{li + 1}_{j + 1}", f"neuron {li + 1}.{j + 1} [{d}]", mine)
+                layer_nodes += mine
+            t.group(f"layer{d}_{li + 1}", f"layer {li + 1} [{d}]", layer_nodes, collapsed=True)
             acts = outs
         pred = acts[0]
         t.attrs(pred)["label"] = f"ypred[{d}]"
@@ -207,6 +225,7 @@ def mlp(
         pos[diff] = at(last + 2, row, top)
         pos[sq] = at(last + 3, row, top)
         losses.append(sq)
+        loss_terms.extend([tgt, diff, sq])
     total = losses[0]
     for d in range(1, len(losses)):
         total = t.op(
@@ -220,8 +239,24 @@ def mlp(
     if len(losses) == 1:
         t.attrs(total)["label"] = "loss"
     t.output = total
+    sums = [n for n, _ in t.nodes if n == "loss" or n.startswith("lsum")]
+    t.group("loss", "loss", loss_terms + sums, collapsed=True)
+    for li, layer in enumerate(params):
+        t.group(f"params{li + 1}", f"layer {li + 1} weights", [n for ws, b in layer for n in (*ws, b)], True)
     t.set_positions(pos)
+    _layout_folded(t)
     return t
+
+
+def _layout_folded(t: Template) -> None:
+    """Positions for the template as it opens, its folded groups as cards."""
+    from core.graph.model import GraphModel
+
+    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
+    for _gid, label, members, collapsed in t.groups:
+        m.groups.add(members, label, gid=_gid, collapsed=collapsed)
+    m.set_output(t.output)
+    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **folded_positions(m)})
 
 
 # ------------------------------------------------------- classic-bug demos
@@ -264,7 +299,15 @@ def placed(t: Template, model: GraphModel, origin: tuple[float, float] = (0.0, 0
     dx, dy = origin[0] - min(xs, default=0.0), origin[1] - min(ys, default=0.0)
     nodes = [(rename[n], {**a, "x": a.get("x", 0.0) + dx, "y": a.get("y", 0.0) + dy}) for n, a in t.nodes]
     edges = [(rename[s], rename[d], p) for s, d, p in t.edges]
-    return Template(t.title, nodes, edges, rename.get(t.output))
+    gtaken = set(model.groups.ids())
+    groups = []
+    for gid, label, members, collapsed in t.groups:
+        new, k = gid, 2
+        while new in gtaken:
+            new, k = f"{gid}_{k}", k + 1
+        gtaken.add(new)
+        groups.append((new, label, [rename[n] for n in members], collapsed))
+    return Template(t.title, nodes, edges, rename.get(t.output), groups)
 
 
 def insert(model: GraphModel, t: Template) -> list[str]:
@@ -274,11 +317,17 @@ def insert(model: GraphModel, t: Template) -> list[str]:
         model.add_node(a.pop("op"), nid, **a)
     for s, d, p in t.edges:
         model.connect(s, d, p)
+    for gid, label, members, collapsed in t.groups:
+        model.groups.add(members, label, gid=gid, collapsed=collapsed)
     return t.ids()
 
 
-def remove(model: GraphModel, ids: list[str]) -> None:
-    """Take an inserted template out again (its wires go with its nodes)."""
+def remove(model: GraphModel, ids: list[str], group_ids: Sequence[str] = ()) -> None:
+    """Take an inserted template out again (its wires go with its nodes, its
+    groups before them)."""
+    for gid in reversed(group_ids):
+        if gid in model.groups:
+            model.groups.remove(gid)
     for nid in reversed(ids):
         if nid in model:
             model.remove_node(nid)

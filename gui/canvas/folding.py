@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 
-from core.graph.groups import GroupSet
+from core.graph.groups import GroupSet, boundary
 from core.graph.model import GraphModel
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame, Port
 from gui.canvas.painting import CARD_RECT
@@ -37,22 +37,33 @@ class FoldingLayer(QObject):
         self._cards: dict[str, GroupCard] = {}
         self._hidden: dict[str, str] = {}  # node -> the card that shows it
         self._groups: GroupSet | None = None
+        self._model_links: list = []
         self._pending = False
         scene.decorations_changed.connect(self.geometry_later)  # gradients on the cards
 
     # ------------------------------------------------------------ model
     def attach(self, model: GraphModel) -> None:
         """Mirror ``model``'s groups (a new document)."""
-        if self._groups is not None:
-            self._groups.changed.disconnect(self._changed)
+        self.detach()
         self._groups = model.groups
         self._groups.changed.connect(self._changed)
+        # a folded card shows the values and the output crossing its boundary
+        self._model_links = [
+            (model.values_changed, self.geometry_later),
+            (model.output_changed, self.geometry_later),
+            (model.graph_changed, self.geometry_later),
+        ]
+        for sig, slot in self._model_links:
+            sig.connect(slot)
         self.refresh()
 
     def detach(self) -> None:
         if self._groups is not None:
             self._groups.changed.disconnect(self._changed)
             self._groups = None
+        for sig, slot in self._model_links:
+            sig.disconnect(slot)
+        self._model_links = []
 
     def _changed(self, _gid: object = None) -> None:
         self.refresh()
@@ -87,6 +98,9 @@ class FoldingLayer(QObject):
     def wire_hidden(self, source: str, target: str) -> bool:
         cs = self._hidden.get(source)
         return cs is not None and cs == self._hidden.get(target)
+
+    def cards(self) -> list[GroupCard]:
+        return list(self._cards.values())
 
     def card(self, gid: str) -> GroupCard | None:
         return self._cards.get(gid)
@@ -193,22 +207,13 @@ class FoldingLayer(QObject):
             sc.refold(set(self._hidden))
 
     def _ports(self, m: GraphModel, nodes: set[str]) -> tuple[list[Port], list[Port]]:
-        """The values that cross the boundary of ``nodes``: each outside
-        source feeding in, each inside node used outside (or the output)."""
+        """A row per value crossing the boundary of ``nodes``."""
+        ins, outs = boundary(m, nodes)
         sc = self._scene
-        ins: dict[str, Port] = {}
-        outs: dict[str, Port] = {}
-        for n in nodes:
-            for s in m.inputs(n):
-                if s is not None and s not in nodes and s not in ins:
-                    ins[s] = Port(s, m.label(s), m.value(s), _grad(sc, s))
-            if n == m.output or any(t not in nodes for t, _p in m.consumers(n)):
-                outs[n] = Port(n, m.label(n), m.value(n), _grad(sc, n))
-
-        def y(p: Port) -> float:
-            return m.position(p.node)[1]
-
-        return sorted(ins.values(), key=y), sorted(outs.values(), key=y)
+        return (
+            [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in ins],
+            [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in outs],
+        )
 
     def _card_dragging(self, gid: str) -> None:
         self._scene.refold(set(self._scene.model.groups.nodes_in(gid)))

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from core.explain.format import fmt_card
+from core.graph.groups import MAX_PORT_ROWS
 from gui.common import style as S
 
 FRAME_FILL = QColor(59, 91, 219, 14)
@@ -26,6 +27,9 @@ TITLE_H = 24.0  # the frame's tab, above its cards
 CARD_W = 200.0
 ROW_H = 20.0
 HEADER_H = 26.0
+#: More values than this crossing one side share one port and one summary
+#: row (a layer's sixteen weights are one bundle, drawn as one wire).
+MAX_ROWS = MAX_PORT_ROWS
 
 
 def _font(px: int, bold: bool = False) -> QFont:
@@ -141,20 +145,14 @@ class GroupCard(QGraphicsObject):
         self.update()
 
     def rect(self) -> QRectF:
-        rows = max(1, len(self.inputs), len(self.outputs))
+        rows = max(1, _rows(self.inputs), _rows(self.outputs))
         return QRectF(0, 0, CARD_W, HEADER_H + 18 + rows * ROW_H + 6)
 
     def input_pos(self, source: str) -> QPointF:
-        for i, p in enumerate(self.inputs):
-            if p.node == source:
-                return self.mapToScene(QPointF(0, self._row_y(i)))
-        return self.mapToScene(QPointF(0, HEADER_H / 2))
+        return self.mapToScene(QPointF(0, self._row_y(_row_of(self.inputs, source))))
 
     def output_pos(self, node: str) -> QPointF:
-        for i, p in enumerate(self.outputs):
-            if p.node == node:
-                return self.mapToScene(QPointF(CARD_W, self._row_y(i)))
-        return self.mapToScene(QPointF(CARD_W, HEADER_H / 2))
+        return self.mapToScene(QPointF(CARD_W, self._row_y(_row_of(self.outputs, node))))
 
     def _row_y(self, i: int) -> float:
         return HEADER_H + 18 + i * ROW_H + ROW_H / 2
@@ -185,18 +183,26 @@ class GroupCard(QGraphicsObject):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
             f"{self.count} node{'s' * (self.count != 1)} folded",
         )
-        half = r.width() / 2
-        for side, ports in ((0, self.inputs), (1, self.outputs)):
-            for i, p in enumerate(ports):
+        font = _font(11)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        left = [_text(p) for p in self.inputs] if len(self.inputs) <= MAX_ROWS else [_summary(self.inputs, 0)]
+        right = (
+            [_text(p) for p in self.outputs] if len(self.outputs) <= MAX_ROWS else [_summary(self.outputs, 1)]
+        )
+        # the outputs' column as wide as its longest row needs (at most 60%)
+        inner = r.width() - 20
+        right_w = min(inner * 0.6, max((fm.horizontalAdvance(t) for t in right), default=0.0))
+        left_w = inner - right_w - 8
+        for side, rows in ((0, left), (1, right)):
+            width = left_w if side == 0 else right_w
+            for i, text in enumerate(rows):
                 y = self._row_y(i)
-                text = f"{p.name} {fmt_card(p.value) if p.value is not None else '—'}"
-                if p.grad is not None:
-                    text += f"  ∇{fmt_card(p.grad)}"
                 painter.setPen(S.TEXT)
-                painter.setFont(_font(11))
-                box = QRectF(10 if side == 0 else half, y - ROW_H / 2, half - 14, ROW_H)
+                box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
                 align = Qt.AlignmentFlag.AlignLeft if side == 0 else Qt.AlignmentFlag.AlignRight
-                painter.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, text)
+                shown = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+                painter.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, shown)
                 painter.setPen(QPen(S.PORT_OUT if side else S.PORT_IN, 1.2))
                 painter.setBrush(S.PORT_EMPTY if side == 0 else S.PORT_OUT)
                 painter.drawEllipse(QPointF(0 if side == 0 else r.width(), y), S.PORT_R, S.PORT_R)
@@ -223,3 +229,28 @@ class GroupCard(QGraphicsObject):
     def mouseDoubleClickEvent(self, event) -> None:
         self._on_toggle(self.gid)
         event.accept()
+
+
+def _rows(ports: list[Port]) -> int:
+    return len(ports) if len(ports) <= MAX_ROWS else 1
+
+
+def _row_of(ports: list[Port], node: str) -> int:
+    if len(ports) > MAX_ROWS:
+        return 0
+    return next((i for i, p in enumerate(ports) if p.node == node), 0)
+
+
+def _text(p: Port) -> str:
+    text = f"{p.name} {fmt_card(p.value) if p.value is not None else '—'}"
+    if p.grad is not None:
+        text += f"  ∇{fmt_card(p.grad)}"
+    return text
+
+
+def _lines(ports: list[Port], side: int) -> list[str]:
+    return [_text(p) for p in ports] if len(ports) <= MAX_ROWS else [_summary(ports, side)]
+
+
+def _summary(ports: list[Port], side: int) -> str:
+    return f"{len(ports)} values {'in' if side == 0 else 'out'}"

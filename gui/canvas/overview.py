@@ -44,7 +44,8 @@ class OverviewLayer(QGraphicsItem):
         """Recompute the bounds (after nodes were added, removed or moved)."""
         r = QRectF()
         for it in self._scene.node_items():
-            r = r.united(it.sceneBoundingRect())
+            if it.isVisible():
+                r = r.united(it.sceneBoundingRect())
         if r != self._rect:
             self.prepareGeometryChange()
             self._rect = r
@@ -59,6 +60,8 @@ class OverviewLayer(QGraphicsItem):
         for c in order:
             groups[id(c)] = (c, [])
         for it in self._scene.node_items():
+            if not it.isVisible():  # folded into a group's card, which draws itself
+                continue
             flag = it.flagged
             if it.isSelected():
                 c = S.SELECT
@@ -81,7 +84,7 @@ class OverviewLayer(QGraphicsItem):
         hot: list[QLineF] = []
         skip = self._scene.hidden_wire
         for e in self._scene.edge_items():
-            if e.key == skip:
+            if e.key == skip or self._scene.folding.wire_hidden(e.key[0], e.key[1]):
                 continue
             (hot if (e.flow is not None or e.isSelected()) else lines).append(QLineF(*e.ends()))
         self._lines, self._hot_lines = lines, hot

@@ -130,13 +130,18 @@ class GraphView(QGraphicsView):
         self.set_zoom(1.0)
 
     def graph_rect(self) -> QRectF | None:
-        """The scene rect of every node card, or None for an empty graph."""
-        items = self.graph_scene().node_items()
+        """The scene rect of every card shown (a folded group's included),
+        or None for an empty graph."""
+        sc = self.graph_scene()
+        items = sc.node_items()
         if not items:
             return None
         r = QRectF()
         for it in items:
-            r = r.united(it.sceneBoundingRect())
+            if it.isVisible():  # not folded into a group's card
+                r = r.united(it.sceneBoundingRect())
+        for card in sc.folding.cards():
+            r = r.united(card.sceneBoundingRect())
         return r
 
     def fit_all(self) -> None:

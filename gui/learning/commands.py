@@ -47,10 +47,10 @@ class InsertTemplateCommand(ModelCommand):
         try:
             templates.insert(self.model, self.template)
         except Exception:
-            templates.remove(self.model, self.template.ids())  # all or nothing
+            templates.remove(self.model, self.template.ids(), self.template.group_ids())  # all or nothing
             raise
         self.model.set_output(self.template.output)
 
     def revert(self) -> None:
         self.model.set_output(self.old_output if self.old_output in self.model else None)
-        templates.remove(self.model, self.template.ids())
+        templates.remove(self.model, self.template.ids(), self.template.group_ids())

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn import templates
-from gui.canvas.items import NodeItem
 from gui.canvas.view import GraphView
 from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
@@ -157,15 +156,16 @@ def insert_template(window, t: templates.Template) -> list[str]:
     push(window.undo_stack, InsertTemplateCommand(m, placed))
     ids = placed.ids()
     scene.select_ids([placed.output])
-    show_rect(window.view, [scene.node_item(n) for n in ids])
+    cards = [scene.folding.card(g) for g in placed.group_ids()]
+    show_rect(window.view, [scene.node_item(n) for n in ids] + [c for c in cards if c is not None])
     return ids
 
 
-def show_rect(view: GraphView, items: list[NodeItem | None]) -> None:
-    """Zoom (at most 100%) and scroll so that ``items`` are in view."""
+def show_rect(view: GraphView, items: list) -> None:
+    """Zoom (at most 100%) and scroll so that ``items`` (cards, folded groups) are in view."""
     rect = QRectF()
     for it in items:
-        if it is not None:
+        if it is not None and it.isVisible():  # not folded into a group's card
             rect = rect.united(it.sceneBoundingRect())
     if rect.isEmpty():
         return

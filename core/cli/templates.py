@@ -1,0 +1,45 @@
+"""``python main.py template neuron|mlp [--one-point] -o FILE``: the graphs
+Learn › Insert Neuron and Insert MLP build, groups included, written to a
+file, for teachers who script their material."""
+
+from __future__ import annotations
+
+import argparse
+
+from core.cli.registry import command
+from core.files import fileio
+from core.graph.model import GraphModel
+from core.learn import templates
+
+
+def _args(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "Write the graph Learn › Insert Neuron or Insert MLP builds in an empty window "
+        "(the lecture's neuron, or MLP(3, [4, 4, 1]) with its loss on the lecture's four data points)."
+    )
+    p.add_argument("kind", choices=("neuron", "mlp"), help="which template")
+    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .mgraph file to write")
+    p.add_argument("--one-point", action="store_true", help="mlp: on the first data point only")
+    p.add_argument("--activation", choices=templates.ACTIVATIONS, default="tanh")
+
+
+def build(kind: str, one_point: bool = False, activation: str = "tanh") -> GraphModel:
+    """The model the app's Insert Neuron / Insert MLP makes in an empty window."""
+    if kind == "neuron":
+        t = templates.neuron(2, activation)
+    else:
+        k = 1 if one_point else len(templates.LECTURE_XS)
+        t = templates.mlp(3, (4, 4, 1), templates.LECTURE_XS[:k], templates.LECTURE_YS[:k], activation)
+    m = GraphModel()
+    placed = templates.placed(t, m, (0.0, 0.0))
+    templates.insert(m, placed)
+    m.set_output(placed.output)
+    return m
+
+
+@command("template", _args)
+def run_template(args: argparse.Namespace) -> int:
+    model = build(args.kind, args.one_point, args.activation)
+    fileio.save(model, args.output)
+    print(f"wrote {args.output}: {len(model)} nodes, {len(model.groups)} groups")
+    return 0

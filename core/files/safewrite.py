@@ -193,7 +193,7 @@ def clean_stale_temps(target: str | os.PathLike) -> list[Path]:
     """Remove temporary files of ``target`` left by processes that died
     (and unnamed ones from older versions, once an hour old); the removed."""
     target = Path(target)
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(target.parent.glob(f".{_glob_escape(target.name)}.*{TEMP_SUFFIX}"))
     except OSError:

@@ -164,6 +164,29 @@ def _bad_text_path(v: Any, path: str) -> str | None:
     return None
 
 
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` (a graph file) with every lone surrogate in its strings
+    replaced by U+FFFD, visibly: for recovering work whose text could not
+    be saved as it was."""
+    if not _SURROGATE_ESCAPE.search(text) and not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        data = json.loads(text, parse_constant=float)
+    except (ValueError, RecursionError):
+        return text
+    return json.dumps(_mend(data), ensure_ascii=False)
+
+
+def _mend(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(v, dict):
+        return {_mend(k): _mend(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_mend(x) for x in v]
+    return v
+
+
 def _finite(v: Any) -> bool:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return False
@@ -351,7 +374,15 @@ def save(
 ) -> FileStamp:
     """Write ``model`` to ``path`` safely (see ``safewrite.write_file``: the old
     file survives any failure); the stamp of what was written."""
-    data = dumps(model).encode("utf-8")
+    text = dumps(model)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        where = _bad_text_path(to_data(model), "") or "somewhere"
+        raise FileFormatError(
+            f"the graph cannot be saved as UTF-8: the text at {where} holds a lone surrogate "
+            "(half of a character); change that text and save again"
+        ) from None
     st = write_file(path, data, backup=backup, allow_read_only=allow_read_only)
     return FileStamp.of(path, data, st)
 

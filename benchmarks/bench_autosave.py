@@ -85,7 +85,10 @@ def main() -> None:
         from gui.app import make_application
 
         make_application([])
-        print("| nodes | sync save (before) | snapshot on the UI thread | ratio | longest UI stall | written after |")
+        print(
+            "| nodes | sync save (before) | snapshot on the UI thread | ratio "
+            "| longest UI stall | written after |"
+        )
         print("|---:|---:|---:|---:|---:|---:|")
         for n in args.sizes:
             b = measure(n, args.rounds, tmp)

@@ -8,10 +8,11 @@ import os
 import stat
 import subprocess
 import sys
+import threading
 import time
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from test_window_files import edit_a
 from window_helpers import action, answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
@@ -293,3 +294,62 @@ def test_a_device_or_fifo_is_refused_with_a_message(window, answers, tmp_path):
 def test_an_empty_graph_is_no_question(window, answers):
     window.set_document(GraphModel(), None, "x")
     assert window.file_guard.path is None and window.file_guard.lock is None
+
+
+# ------------------------------------------------------------ big files off the UI thread
+def slow_loader(monkeypatch, gate: threading.Event):
+    from gui.window import loading
+
+    real = loading.fileio.load_file
+    monkeypatch.setattr(loading, "BIG_FILE_BYTES", 0)
+
+    def slow(path):
+        assert threading.current_thread() is not threading.main_thread()
+        gate.wait(10)
+        return real(path)
+
+    monkeypatch.setattr(loading.fileio, "load_file", slow)
+
+
+def test_a_big_file_loads_off_the_ui_thread_with_a_progress_dialog(window, answers, tmp_path, monkeypatch):
+    p = saved_graph(tmp_path, value=4.5)
+    gate = threading.Event()
+    slow_loader(monkeypatch, gate)
+    seen = []
+
+    def look():  # runs while the file loads: the UI thread is free
+        box = window.findChild(QProgressDialog, "loading_progress")
+        seen.append(box is not None and box.isVisible() and "g.mgraph" in box.labelText())
+        gate.set()
+
+    QTimer.singleShot(100, look)
+    assert window.open_path(p)
+    assert seen == [True] and window.model.node("a")["value"] == 4.5 and window.path == str(p)
+
+
+def test_loading_a_big_file_can_be_cancelled(window, answers, tmp_path, monkeypatch):
+    p = saved_graph(tmp_path)
+    gate = threading.Event()
+    slow_loader(monkeypatch, gate)
+    before = window.model
+
+    def cancel():
+        box = window.findChild(QProgressDialog, "loading_progress")
+        box.findChild(QPushButton).click()
+
+    QTimer.singleShot(100, cancel)
+    t0 = time.monotonic()
+    assert not window.open_path(p)
+    assert time.monotonic() - t0 < 5
+    assert window.model is before and window.path is None and "cancelled" in window.status_text()
+    gate.set()
+
+
+def test_a_big_bad_file_is_refused_as_a_small_one(window, answers, tmp_path, monkeypatch):
+    from gui.window import loading
+
+    monkeypatch.setattr(loading, "BIG_FILE_BYTES", 0)
+    p = tmp_path / "bad.mgraph"
+    p.write_text("{not json")
+    assert not window.open_path(p)
+    assert "not valid JSON" in answers.errors[0][1]

@@ -39,6 +39,7 @@ from gui.canvas.view import GraphView
 from gui.common import resources, settings
 from gui.common.actions import make_action
 from gui.document.document import Document
+from gui.window import loading
 from gui.window.autosave import AutoSaver, orphans
 from gui.window.file_guard import FileGuard
 from gui.window.file_questions import FileQuestions
@@ -215,7 +216,10 @@ class DocumentWindow(FileQuestions):
         cannot be read is reported and the open document stays as it was."""
         path = os.fspath(path)
         try:
-            model, stamp = fileio.load_file(path)
+            model, stamp = loading.load_file(self, path)
+        except loading.Cancelled:
+            self.show_status(f"Did not open {path}: cancelled")
+            return False
         except GraphError as e:
             self._show_error("Cannot open file", str(e))
             return False

@@ -354,3 +354,36 @@ def test_a_folder_that_cannot_hold_a_lock_is_no_error(tmp_path):
     mine = lock.DocumentLock(p)
     assert mine.acquire() is None and not mine.held
     mine.release()
+
+
+# ------------------------------------------------------------ fuzzing (slow)
+@pytest.mark.slow
+def test_fuzzed_files_are_loaded_or_refused_never_crash(tmp_path):
+    """Random byte flips, cuts and splices of the examples: each either
+    loads (and then saves and loads again) or is a FileFormatError."""
+    import random
+
+    from core.graph.errors import GraphError
+
+    rnd = random.Random(15)
+    seeds = [p.read_bytes() for p in sorted(EXAMPLES.glob("*.mgraph"))]
+    p = tmp_path / "f.mgraph"
+    tokens = [b"\\ud800", b"NaN", b"1e999", b"[", b"}", b'"', b"\x1b", b"\xff", b"-0", b"null", b"{}"]
+    for i in range(600):
+        data = bytearray(rnd.choice(seeds))
+        for _ in range(rnd.randint(1, 4)):
+            at = rnd.randrange(len(data))
+            kind = rnd.random()
+            if kind < 0.4:
+                data[at] = rnd.randrange(256)
+            elif kind < 0.6:
+                del data[at : at + rnd.randint(1, 40)]
+            else:
+                data[at:at] = rnd.choice(tokens)
+        p.write_bytes(bytes(data))
+        try:
+            m = fileio.load(p)
+        except GraphError:
+            continue
+        fileio.save(m, tmp_path / "again.mgraph")
+        assert fileio.dumps(fileio.load(tmp_path / "again.mgraph")) == fileio.dumps(m), i

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from core.files import fileio
 from core.files.lock import DocumentLock
 from core.files.reading import FileStamp
-from core.files.safewrite import ReadOnlyFileError
+from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.canvas.image_export import export_scene
@@ -235,6 +235,7 @@ class DocumentWindow(FileQuestions):
             self.set_document(model, None, f"{Path(path).stem} (example)")
             self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy")
             return True
+        clean_stale_temps(target_of(path))  # what saves killed half-way left behind
         lock = self._own_lock(path)
         owner = lock.holder()
         how = "edit" if owner is None else self._ask_locked(path, owner)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -88,19 +89,17 @@ def test_kill_during_save_keeps_the_old_file_and_the_next_save_cleans_up(tmp_pat
     fileio.save(fileio.load(BLOG), p)
     old = p.read_bytes()
     code = (
-        "import sys; sys.path.insert(0, %r)\n"
+        "import sys; sys.path.insert(0, sys.argv[1])\n"
         "from core.files import fileio\n"
         "from core.graph.model import GraphModel\n"
         "m = GraphModel()\n"
         "for i in range(60000): m.add_node('leaf', f'n{i}', value=float(i))\n"
         "print('ready', flush=True)\n"
-        "while True: fileio.save(m, %r)\n"
-    ) % (str(ROOT), str(p))
+        "while True: fileio.save(m, sys.argv[2])\n"
+    )
     for _ in range(5):
-        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+        child = subprocess.Popen([sys.executable, "-c", code, str(ROOT), str(p)], stdout=subprocess.PIPE)
         assert child.stdout is not None and child.stdout.readline().startswith(b"ready")
-        import time
-
         time.sleep(0.3)
         child.kill()
         child.wait()

@@ -98,7 +98,7 @@ def test_save_over_a_changed_file_asks_even_before_the_watcher_speaks(window, an
     edit_on_disk(p, 9.0)
     answers.overwrite_changed = "save_as"
     answers.save_path = str(tmp_path / "mine.mgraph")
-    trigger(window, "save")  # no event loop turn in between: the save itself checks
+    assert window.save()  # no event loop turn in between: the save itself checks
     assert answers.asked == ["overwrite_changed"]
     assert fileio.load(p).node("a")["value"] == 9.0
     assert fileio.load(tmp_path / "mine.mgraph").node("a")["value"] == 5.0

@@ -317,7 +317,10 @@ class DocumentWindow(FileQuestions):
         """Write the document to ``path``; on failure say why and stay modified.
         Asks first when the file changed since it was read, is open elsewhere
         or is read-only."""
-        if not self._may_write(path):
+        how = self._may_write(path)
+        if how == "save_as":
+            return self.save_as()
+        if how != "write":
             return False
         try:
             stamp = self._write(path)
@@ -342,19 +345,17 @@ class DocumentWindow(FileQuestions):
         self.show_status(f"Saved {path}")
         return True
 
-    def _may_write(self, path: str) -> bool:
-        """Ask before writing over another program's change or someone's open file."""
+    def _may_write(self, path: str) -> str:
+        """Ask before writing over another program's change or someone's open
+        file: "write", "save_as" (choose another file) or "stop"."""
         same = self.path is not None and os.path.realpath(path) == os.path.realpath(self.path)
         if same and not self.file_guard.read_only:
             if self.file_guard.changed_since_read():
                 answer = self._ask_overwrite_changed(path)
-                if answer == "save_as":
-                    self.save_as()
-                    return False
-                return answer == "overwrite"
-            return True
+                return {"overwrite": "write", "save_as": "save_as"}.get(answer, "stop")
+            return "write"
         owner = DocumentLock(path).holder()
-        return owner is None or self._ask_overwrite_open(path, owner)
+        return "write" if owner is None or self._ask_overwrite_open(path, owner) else "stop"
 
     def _write(self, path: str) -> FileStamp | None:
         """Save to ``path`` (a read-only file only if the user says so);

@@ -123,7 +123,7 @@ class FileQuestions(QMainWindow):
         return self._choose(
             "locked_box",
             "File in use",
-            f"“{os.path.basename(path)}” is already open: by {owner.describe()}.",
+            f"“{os.path.basename(path)}” is already open in micrograd-studio, by {owner.describe()}.",
             "Open it read-only (Save then asks for a new name), or open a copy of it. "
             "Editing it in both places loses one side's changes.",
             [
@@ -140,7 +140,7 @@ class FileQuestions(QMainWindow):
             self._choose(
                 "overwrite_open_box",
                 "File in use",
-                f"“{os.path.basename(path)}” is open: by {owner.describe()}.",
+                f"“{os.path.basename(path)}” is open in micrograd-studio, by {owner.describe()}.",
                 "Writing over it now may lose their changes, or they may write over yours.",
                 [("overwrite", "Save Anyway", False), ("cancel", "Cancel", True)],
             )

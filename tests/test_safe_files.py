@@ -113,6 +113,21 @@ def test_owner_is_kept(tmp_path):
     assert (st.st_uid, st.st_gid) == (12345, 23456) and fileio.load(p).output == "o"
 
 
+def test_a_file_of_another_owner_is_rewritten_in_place(tmp_path, monkeypatch):
+    """Someone else's file that we may write (a shared folder): a new file
+    could not get their owner, so the file itself is rewritten."""
+    p = tmp_path / "g.mgraph"
+    fileio.save(blog(), p)
+    st = os.stat(p)
+    monkeypatch.setattr(safewrite.os, "geteuid", lambda: st.st_uid + 4242)  # not root, not the owner
+    fileio.save(neuron(), p)
+    monkeypatch.undo()
+    after = os.stat(p)
+    assert after.st_ino == st.st_ino and (after.st_uid, after.st_gid) == (st.st_uid, st.st_gid)
+    assert fileio.load(p).output == "o"
+    only(tmp_path, "g.mgraph")
+
+
 @pytest.mark.parametrize("mask, mode", [(0o077, 0o600), (0o022, 0o644), (0o002, 0o664)])
 def test_a_new_file_respects_the_umask(tmp_path, mask, mode):
     old = os.umask(mask)

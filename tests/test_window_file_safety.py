@@ -14,7 +14,7 @@ import time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QPushButton
 from test_window_files import edit_a
-from window_helpers import action, answers, make_window, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, action, answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio, lock
 from core.graph.model import GraphModel
@@ -353,3 +353,17 @@ def test_a_big_bad_file_is_refused_as_a_small_one(window, answers, tmp_path, mon
     p.write_text("{not json")
     assert not window.open_path(p)
     assert "not valid JSON" in answers.errors[0][1]
+
+
+def test_reload_from_disk_asks_about_unsaved_changes(window, answers, tmp_path):
+    p = saved_graph(tmp_path)
+    open_in(window, answers, p)
+    window.file_guard.release()
+    edit_a(window, 5.0)
+    answers.save_changes = Button.Cancel
+    trigger(window, "reload")
+    assert window.model.node("a")["value"] == 5.0 and window.isWindowModified()
+    answers.save_changes = Button.Discard
+    trigger(window, "reload")
+    assert window.model.node("a")["value"] == 2.0 and not window.isWindowModified()
+    assert answers.questions == 2

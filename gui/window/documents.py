@@ -256,13 +256,16 @@ class DocumentWindow(FileQuestions):
         settings.set_last_folder(path)
         return True
 
-    def reload(self) -> bool:
-        """File > Reload from Disk: the file as it is now (asks about unsaved changes first)."""
+    def reload(self, ask: bool = True) -> bool:
+        """File > Reload from Disk: the file as it is now (asking about unsaved
+        changes first, unless the user was just asked whether to reload)."""
         path, guard = self.path, self.file_guard
-        if path is None:
+        if path is None or (ask and not self.maybe_save()):
             return False
         try:
-            model, stamp = fileio.load_file(path)
+            model, stamp = loading.load_file(self, path)
+        except loading.Cancelled:
+            return False
         except GraphError as e:
             self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
             return False
@@ -280,7 +283,7 @@ class DocumentWindow(FileQuestions):
         self._asking_reload = True
         try:
             if self._ask_reload(self.path, self.is_modified()):
-                self.reload()
+                self.reload(ask=False)
             else:
                 self.file_guard.accept_disk_state()
         finally:

@@ -202,3 +202,19 @@ def test_text_that_cannot_be_saved_still_gets_a_copy_and_comes_back(window, answ
     assert not (tmp_path / "g.mgraph").exists()
     orphan = autosave.Orphan(window.autosaver.graph_path, None, "x", 0.0)
     assert orphan.load().node("a")["label"] == "x\ufffd"
+
+
+def test_a_discarded_orphan_takes_the_temporary_files_of_its_killed_app_along(window, tmp_path):
+    import subprocess
+    import sys
+
+    open_blog_example(window)
+    edit_a(window, 5.0)
+    saver = window.autosaver
+    assert saver.save_now()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    left = saver.graph_path.with_name(f".{saver.graph_path.name}.{dead.pid}.0123abcd.tmp")
+    left.write_bytes(b"{")
+    autosave.Orphan(saver.graph_path, None, "x", 0.0).discard()
+    assert not left.exists() and not saver.graph_path.exists()

@@ -23,6 +23,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 from core.files import fileio
 from core.files.reading import read_limited
 from core.files.recovery import RecoveryWriter, SaveSchedule, snapshot
+from core.files.safewrite import clean_stale_temps
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from gui.common import settings
@@ -64,6 +65,7 @@ class Orphan:
                 p.unlink()
             except OSError:
                 pass
+            clean_stale_temps(p)  # a copy its app was killed writing
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))

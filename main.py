@@ -39,9 +39,32 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"error: {name}: no such file", file=sys.stderr)
         return 1
+    problem = no_display()
+    if problem:  # said in one line, before Qt aborts with a fatal message
+        print(
+            f"error: {problem}; the headless commands ({', '.join(COMMANDS)}) work without one",
+            file=sys.stderr,
+        )
+        return 1
     from gui.app import run
 
     return run(argv)
+
+
+def no_display() -> str | None:
+    """Why the desktop app cannot open a window here, or None. An empty
+    QT_QPA_PLATFORM counts as unset."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "").strip()
+    if sys.platform in ("win32", "darwin") or platform.startswith(("offscreen", "minimal", "vnc", "eglfs")):
+        return None
+    x11, wayland = os.environ.get("DISPLAY"), os.environ.get("WAYLAND_DISPLAY")
+    if platform.startswith("xcb") and not x11:
+        return "the desktop app needs a display: QT_QPA_PLATFORM is xcb but DISPLAY is not set"
+    if platform.startswith("wayland") and not wayland:
+        return "the desktop app needs a display: QT_QPA_PLATFORM is wayland but WAYLAND_DISPLAY is not set"
+    if not platform and not (x11 or wayland):
+        return "the desktop app needs a display, and none was found (DISPLAY and WAYLAND_DISPLAY are not set)"
+    return None
 
 
 if __name__ == "__main__":

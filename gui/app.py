@@ -16,11 +16,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from core.graph.errors import GraphError
-from gui.common import resources
+from gui.common import resources, settings
 from gui.common.settings import APPLICATION, ORGANIZATION
 
 #: The app's diagnostics (every gui module logs under "gui"); see :func:`setup_logging`.
@@ -28,11 +27,10 @@ log = logging.getLogger("gui")
 
 
 def log_path() -> Path:
-    """Where unexpected errors are written for a bug report."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation) or str(
-        Path.home()
-    )
-    return Path(base) / "errors.log"
+    """Where unexpected errors are written for a bug report: beside the
+    settings (the user's config folder, or ``MICROGRAD_STUDIO_CONFIG``), as
+    the README says, with the crash-recovery copies."""
+    return Path(settings.settings().fileName()).resolve().parent / "errors.log"
 
 
 class CrashLogHandler(logging.Handler):

@@ -3,7 +3,8 @@
 import os
 import tempfile
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if not os.environ.get("QT_QPA_PLATFORM", "").strip():  # unset or empty (setdefault keeps "")
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # No test reads or writes the user's real settings, recent files or recovery
 # copies; tests that check persistence point this at their own tmp_path.
 os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="mgs-test-config-")

@@ -24,6 +24,13 @@ class Answers:
         self.export_path = ""
         self.save_changes = None  # a Button; None: fail the test if asked
         self.recover = None  # a Button for "recover unsaved work?"; None: fail if asked
+        # the file questions (gui/window/file_questions.py); None: fail if asked
+        self.reload = None  # bool: reload a file another program changed?
+        self.overwrite_changed = None  # "overwrite", "save_as" or "cancel"
+        self.locked = None  # "read_only", "copy", "anyway" or "cancel"
+        self.overwrite_open = None  # bool: Save As onto a file open elsewhere?
+        self.write_read_only = None  # bool: write over a read-only file?
+        self.asked: list[str] = []  # the file questions asked, in order
         self.questions = 0
         self.errors: list[tuple[str, str]] = []
 
@@ -58,6 +65,19 @@ def answers(monkeypatch) -> Answers:
         return ans.recover
 
     monkeypatch.setattr(MainWindow, "_ask_recover", ask_recover)
+
+    def file_question(name):
+        def ask(self, *args):
+            ans.questions += 1
+            ans.asked.append(name)
+            answer = vars(ans)[name]
+            assert answer is not None, f"unexpected question {name}{args}"
+            return answer
+
+        return ask
+
+    for name in ("reload", "overwrite_changed", "locked", "overwrite_open", "write_read_only"):
+        monkeypatch.setattr(MainWindow, f"_ask_{name}", file_question(name))
 
     def warning(parent, title, text, *a, **k):
         ans.errors.append((title, text))

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from core.cli.registry import about, command, load
 from core.code import codeadd, codeout
+from core.code.codein import MAX_CODE_CHARS
 from core.files import fileio
+from core.files.reading import read_limited
 from core.graph.errors import GraphError
 
 
@@ -47,7 +49,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 def _read_source(source: str) -> tuple[str, str]:
     """(text, name for messages): a file if one exists by that name, else the text itself."""
     if source == "-":
-        return sys.stdin.read(), "<stdin>"
+        return sys.stdin.read(MAX_CODE_CHARS + 1), "<stdin>"  # more is refused, not cut
     path = Path(source)
     try:
         is_file = len(source) < 4096 and "\n" not in source and path.is_file()
@@ -55,7 +57,8 @@ def _read_source(source: str) -> tuple[str, str]:
         is_file = False
     if is_file:
         try:
-            return path.read_bytes().decode("utf-8"), source
+            data, _ = read_limited(path, limit=4 * MAX_CODE_CHARS)  # UTF-8: up to 4 bytes a character
+            return data.decode("utf-8"), source
         except UnicodeDecodeError as e:
             raise GraphError(f"{source}: not UTF-8 text (byte {e.start})") from None
     if re.fullmatch(r"[\w./\\~-]+\.(py|txt|ipy|mgraph)", source):  # meant as a file name

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.registry import about, command, json_number, load, print_json, print_table
+from core.cli.registry import about, command, json_number, load, print_json, print_table, terminal_safe
 from core.graph.errors import GraphError
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 
@@ -84,7 +84,8 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         )
         return 0 if res.ok else 1
     print(
-        f"gradient check of {res.root!r} = {res.value!r}, central difference with h = {res.h:g} "
+        f"gradient check of {res.root!r} = {res.value!r}, central difference with step "
+        f"h × max(1, |x|), h = {res.h:g} "
         f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})"
     )
     print_table(
@@ -110,7 +111,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     elif bad:
         print(
             f"FAILED: {len(bad)} of {len(res.rows)} gradients disagree with the finite "
-            f"difference: {', '.join(r.node for r in bad)}"
+            f"difference: {terminal_safe(', '.join(r.node for r in bad))}"
         )
     else:
         print(f"all {len(res.rows)} gradients agree")
@@ -164,7 +165,7 @@ def run_train(args: argparse.Namespace) -> int:
         return 0
     print(f"training {tr.root!r}: {len(tr.params)} parameters, {tr.steps} steps, learning rate {tr.lr:g}")
     for i, v in enumerate(tr.history):
-        print(f"step {i:>5}  {tr.root} = {v!r}")
+        print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {v!r}")
     if args.out:
         print(f"saved to {args.out}")
     return 0

@@ -18,7 +18,7 @@ import core.cli.code
 import core.cli.learn
 import core.cli.second
 import core.cli.templates  # noqa: F401
-from core.cli.registry import COMMANDS
+from core.cli.registry import COMMANDS, terminal_safe
 from core.graph.errors import GraphError
 
 
@@ -44,7 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command][1](args)
     except UsageError as e:
-        print(f"error: {e} (usage: python main.py {'|'.join(COMMANDS)} FILE ...)", file=sys.stderr)
+        print(
+            f"error: {terminal_safe(str(e))} (usage: python main.py {'|'.join(COMMANDS)} FILE ...)",
+            file=sys.stderr,
+        )
         return 2
     except GraphError as e:
         print(f"error: {_one_line(e)}", file=sys.stderr)
@@ -67,4 +70,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _one_line(e: BaseException) -> str:
-    return " ".join(str(e).split()) or type(e).__name__
+    return terminal_safe(" ".join(str(e).split()) or type(e).__name__)

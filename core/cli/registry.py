@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,8 +57,33 @@ def load(path: str) -> GraphModel:
     return fileio.load(path)
 
 
+#: What a terminal may act on rather than show: C0 and C1 controls (ESC, CSI,
+#: BEL, CR, ...), DEL, the bidirectional overrides (which reorder what
+#: follows) and lone surrogates. Text from a file never reaches the
+#: terminal with one of these unescaped.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: The same in JSON text, where json.dumps already escaped C0 in strings
+#: (and the only raw ones are the indentation's newlines).
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every character a terminal could act on written as an
+    escape (``\\x1b``, ``\\u202e``), so a crafted label cannot set the window
+    title, clear the screen or forge table rows."""
+    return _UNSAFE.sub(lambda m: _escape(m.group(), json_style=False), text)
+
+
+def _escape(c: str, json_style: bool) -> str:
+    n = ord(c)
+    return f"\\x{n:02x}" if n < 0x100 and not json_style else f"\\u{n:04x}"
+
+
 def print_json(doc: Any) -> None:
-    sys.stdout.write(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False) + "\n")
+    """One JSON document; characters a terminal could act on are written as
+    JSON escapes (``\\u001b``), which JSON readers read back unchanged."""
+    text = json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False)
+    sys.stdout.write(_UNSAFE_JSON.sub(lambda m: _escape(m.group(), json_style=True), text) + "\n")
 
 
 def print_table(
@@ -65,7 +91,7 @@ def print_table(
 ) -> None:
     """Columns padded to their widest cell, those in ``left`` left-aligned,
     the header underlined (its first ``rule_columns`` columns; default all)."""
-    table = [tuple(header)] + [tuple(r) for r in rows]
+    table = [tuple(map(terminal_safe, header))] + [tuple(map(terminal_safe, r)) for r in rows]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     for i, r in enumerate(table):
         print(

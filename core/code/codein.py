@@ -46,6 +46,9 @@ _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 MAX_EXPR_LABEL = 8
 #: Longest expression text kept in a node's ``expr`` attribute.
 MAX_EXPR_TEXT = 200
+#: The most code read at once (about 150,000 nodes, some 20 s): more is
+#: refused with a message, never cut short.
+MAX_CODE_CHARS = 1_000_000
 PARSE_RECURSION_LIMIT = 20_000
 
 
@@ -491,4 +494,9 @@ def parse_code(text: str, allow_empty: bool = False) -> CodeGraph:
     describes no values). Nothing is evaluated."""
     if not isinstance(text, str):
         raise CodeError("the code must be text")
+    if len(text) > MAX_CODE_CHARS:
+        raise CodeError(
+            f"the code is {len(text):,} characters long; at most {MAX_CODE_CHARS:,} are read at once "
+            "(about 150,000 nodes): import it in parts"
+        )
     return _Reader(text, allow_empty).read()

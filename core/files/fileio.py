@@ -3,7 +3,9 @@
 Reading is three stages, each with one job: parse the JSON into plain
 records, validate the records against the spec (every refusal names the file
 and the node or edge at fault), then build the model. Writing is atomic: a
-temporary file in the same folder, flushed and fsynced, then ``os.replace``.
+temporary file in the same folder, flushed and fsynced, then ``os.replace``
+(see ``safewrite.py``: symlinks, hard links, mode and owner are kept).
+Reading refuses what is not a regular file or is too big (``reading.py``).
 """
 
 from __future__ import annotations
@@ -11,14 +13,15 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, NoReturn
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
+from core.files.reading import FileStamp, read_limited
+from core.files.safewrite import write_file
 from core.graph import groups
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
@@ -56,18 +59,18 @@ class GraphRecord:
 # ------------------------------------------------------------------- reading
 def load(path: str | os.PathLike) -> GraphModel:
     """The graph in ``path``; FileFormatError naming the file and the fault."""
+    return load_file(path)[0]
+
+
+def load_file(path: str | os.PathLike) -> tuple[GraphModel, FileStamp]:
+    """The graph in ``path`` and the file's stamp (to notice later changes)."""
     name = str(path)
+    data, st = read_limited(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")  # editors may add a BOM
-    except FileNotFoundError:
-        raise FileFormatError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise FileFormatError(f"{name}: is a folder, not a graph file") from None
+        text = data.decode("utf-8-sig")  # editors may add a BOM
     except UnicodeDecodeError as e:
         raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
-    except OSError as e:
-        raise FileFormatError(f"{name}: cannot be read ({e.strerror or e})") from None
-    return loads(text, name)
+    return loads(text, name), FileStamp.of(path, data, st)
 
 
 def loads(text: str, source: str = "<string>") -> GraphModel:
@@ -97,6 +100,13 @@ def parse(text: str, source: str) -> GraphRecord:
         raise FileFormatError(
             f"{source}: not a micrograd-studio graph file (the top level must be a JSON object)"
         )
+    if _SURROGATE_ESCAPE.search(text):  # rare: only then walk the whole document
+        bad = _bad_text_path(data, "")
+        if bad:
+            raise FileFormatError(
+                f"{source}: the text at {bad} holds a lone surrogate (an escape such as \\ud800 "
+                "that is not a character), which cannot be saved as UTF-8; fix it in a text editor"
+            )
     attrs = data.get("graph")
     if not isinstance(attrs, dict):
         raise FileFormatError(
@@ -122,6 +132,61 @@ def parse(text: str, source: str) -> GraphRecord:
         extra = {k: v for k, v in ed.items() if k not in ("source", "target", "port", "key")}
         rec.edges.append(EdgeRecord(ed.get("source"), ed.get("target"), ed.get("port"), i, extra))
     return rec
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _bad_text_path(v: Any, path: str) -> str | None:
+    """Where in ``v`` a string (or key) that UTF-8 cannot hold hides, as a
+    readable path such as ``"nodes"[3]["label"]``."""
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "the top level"
+        return None
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(v, dict):
+        for k in v:
+            if _bad_text_path(k, "") is not None:
+                return f"{path}[key {k.encode('utf-8', 'backslashreplace').decode()!r}]"
+        items = v.items()
+    elif isinstance(v, list):
+        items = enumerate(v)
+    else:
+        return None
+    for k, x in items:
+        where = f"{path}[{k!r}]"
+        if isinstance(x, dict) and isinstance(x.get("id"), str):  # a node: name it
+            where += f" (node {x['id'].encode('utf-8', 'backslashreplace').decode()!r})"
+        found = _bad_text_path(x, where)
+        if found:
+            return found
+    return None
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` (a graph file) with every lone surrogate in its strings
+    replaced by U+FFFD, visibly: for recovering work whose text could not
+    be saved as it was."""
+    if not _SURROGATE_ESCAPE.search(text) and not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        data = json.loads(text, parse_constant=float)
+    except (ValueError, RecursionError):
+        return text
+    return json.dumps(_mend(data), ensure_ascii=False)
+
+
+def _mend(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(v, dict):
+        return {_mend(k): _mend(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_mend(x) for x in v]
+    return v
 
 
 def _finite(v: Any) -> bool:
@@ -316,44 +381,25 @@ def dumps(model: GraphModel) -> str:
         raise FileFormatError(f"the graph cannot be saved as JSON: {e}") from None
 
 
-def save(model: GraphModel, path: str | os.PathLike) -> None:
-    """Write ``model`` to ``path`` atomically: the old file survives any failure."""
-    write_atomic(path, dumps(model).encode("utf-8"))
+def save(
+    model: GraphModel, path: str | os.PathLike, *, backup: bool = False, allow_read_only: bool = False
+) -> FileStamp:
+    """Write ``model`` to ``path`` safely (see ``safewrite.write_file``: the old
+    file survives any failure); the stamp of what was written."""
+    text = dumps(model)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        where = _bad_text_path(to_data(model), "") or "somewhere"
+        raise FileFormatError(
+            f"the graph cannot be saved as UTF-8: the text at {where} holds a lone surrogate "
+            "(half of a character); change that text and save again"
+        ) from None
+    st = write_file(path, data, backup=backup, allow_read_only=allow_read_only)
+    return FileStamp.of(path, data, st)
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically; an OSError names ``path``
     (never the temporary file)."""
-    try:
-        _write_atomic(Path(path), data)
-    except OSError as e:
-        raise OSError(e.errno, e.strerror or str(e), str(path)) from None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        try:
-            os.chmod(tmp, os.stat(path).st_mode & 0o7777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:  # make the rename itself durable
-        dfd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(dfd)
-        finally:
-            os.close(dfd)
-    except OSError:
-        pass
+    write_file(path, data)

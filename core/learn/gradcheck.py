@@ -95,15 +95,27 @@ class Evaluator:
         return moved[self.root] if self.root in moved else base[self.root]
 
 
+def step(x: float, h: float) -> float:
+    """The step for a leaf of value ``x``: ``h``, scaled by |x| when |x| > 1,
+    so that x ± step still differ from x (at |x| ≈ 1e10 a fixed h = 1e-6 is
+    lost in rounding)."""
+    return h * max(1.0, abs(x))
+
+
 def numeric_gradient(ev: Evaluator, leaf: str, h: float) -> tuple[float, float]:
-    """(f(x + h) − f(x − h)) / 2h for one leaf, and the rounding noise to
-    expect in it. The step is taken as the difference of the two rounded
-    points (exact), so a leaf with a large value gets no step error."""
+    """(f(x + s) − f(x − s)) / 2s for one leaf (s: :func:`step`), and the
+    rounding noise to expect in it. The step is taken as the difference of
+    the two rounded points (exact), so a leaf with a large value gets no
+    step error. NaN when no finite step exists (x infinite or near the
+    largest float): the check is meaningless there."""
     x = ev.base[leaf]
-    cone = ev.cone(leaf)
-    up, down = x + h, x - h
-    f_up, f_down = ev.root_value(leaf, up, cone), ev.root_value(leaf, down, cone)
+    s = step(x, h)
+    up, down = x + s, x - s
     width = up - down
+    if not (math.isfinite(width) and width > 0.0):
+        return math.nan, math.inf
+    cone = ev.cone(leaf)
+    f_up, f_down = ev.root_value(leaf, up, cone), ev.root_value(leaf, down, cone)
     num = (f_up - f_down) / width
     f0 = ev.base[ev.root]
     scale = max(abs(f_up), abs(f_down), abs(f0)) if math.isfinite(num) else 0.0
@@ -183,7 +195,10 @@ class GradCheck:
             num, noise = numeric_gradient(self.ev, n, r.h) if n in self.ev.base else (0.0, 0.0)
             abs_err, rel_err = errors(a, num)
             note = ""
-            if not (math.isfinite(a) and math.isfinite(num)):
+            if math.isinf(noise):
+                ok, note = False, "meaningless: no finite step fits beside this value"
+                abs_err = rel_err = math.nan
+            elif not (math.isfinite(a) and math.isfinite(num)):
                 ok, note = False, "not finite"
                 if a == num:  # the same infinity on both sides
                     abs_err = rel_err = 0.0

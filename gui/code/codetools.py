@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageB
 
 from core.code import codeout
 from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan
-from core.code.codein import CodeError, parse_code
+from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
@@ -115,6 +115,7 @@ class CodeTools(QObject):
         e.setObjectName("expression_bar")
         e.setPlaceholderText(PLACEHOLDER)
         e.setClearButtonEnabled(True)
+        e.setMaxLength(MAX_CODE_CHARS + 1)  # a longer paste is refused with a message, never cut
         e.setFont(monospace())
         e.setToolTip(
             "A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"

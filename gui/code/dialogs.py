@@ -7,7 +7,6 @@ the code tools (:class:`CodeAdder`) and shows the error they report back.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -25,7 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.code.codein import MAX_CODE_CHARS
 from core.explain.format import parse_number
+from core.files.reading import read_limited
+from core.graph.errors import FileFormatError
 
 EXAMPLE_CODE = """\
 # Formulas or micrograd-style Python; nothing is run, only read.
@@ -199,10 +201,12 @@ class ImportCodeDialog(QDialog):
         if not path:
             return
         try:
-            self.editor.setPlainText(Path(path).read_bytes().decode("utf-8"))
-        except (OSError, UnicodeDecodeError) as e:
-            reason = (e.strerror if isinstance(e, OSError) else None) or e
-            self.show_error(f"{path}: cannot be read ({reason})")
+            data, _ = read_limited(path, limit=4 * MAX_CODE_CHARS)
+            self.editor.setPlainText(data.decode("utf-8"))
+        except FileFormatError as e:  # not a regular file, too big, unreadable
+            self.show_error(str(e))
+        except UnicodeDecodeError as e:
+            self.show_error(f"{path}: cannot be read (not UTF-8 text, byte {e.start})")
 
     def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.error.setText(message)

@@ -87,6 +87,19 @@ def window_state() -> QByteArray | None:
     return v if isinstance(v, QByteArray) and not v.isEmpty() else None
 
 
+# ------------------------------------------------------------ saving
+def keep_backup() -> bool:
+    """Keep NAME.bak of the previous version when saving over a file?"""
+    v = settings().value("files/keep_backup", False)
+    return v is True or str(v).lower() in ("true", "1")
+
+
+def set_keep_backup(on: bool) -> None:
+    s = settings()
+    s.setValue("files/keep_backup", bool(on))
+    s.sync()
+
+
 # ------------------------------------------------------------ folders
 def last_folder() -> str:
     """The folder of the last file dialog, so the next one starts there."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Iterator
 
@@ -107,10 +108,15 @@ class GradCheckPanel(QWidget):
         rows, c = self._rows, self._check
         assert rows is not None and c is not None  # called while a check runs
         t0 = time.perf_counter()
-        for _ in rows:
-            if time.perf_counter() - t0 > SLICE_SECONDS:
-                self.summary.setText(f"Checking… {len(c.result.rows)} of {len(c.leaves)} leaves")
-                return
+        try:
+            for _ in rows:
+                if time.perf_counter() - t0 > SLICE_SECONDS:
+                    self.summary.setText(f"Checking… {len(c.result.rows)} of {len(c.leaves)} leaves")
+                    return
+        except Exception as e:
+            logging.getLogger(__name__).error("gradient check failed", exc_info=True)
+            self.cancel(f"The check stopped: {type(e).__name__}: {e}. Press Check gradients to try again.")
+            return
         self._finish()
 
     def _finish(self) -> None:

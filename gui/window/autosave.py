@@ -1,5 +1,6 @@
-"""Crash recovery: unsaved work is copied aside every little while, and
-offered back the next time the app starts if it did not close normally.
+"""Crash recovery: unsaved work is copied aside a few seconds after each
+edit (off the UI thread: ``core/files/recovery.py``), and offered back the
+next time the app starts if it did not close normally.
 
 Each running window owns one recovery file in ``<settings folder>/recovery``
 and holds a QLockFile beside it. A file whose lock nobody holds (its app
@@ -13,20 +14,26 @@ import json
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from core.files import fileio
-from core.graph.errors import GraphError
+from core.files.reading import read_limited
+from core.files.recovery import RecoveryWriter, SaveSchedule, snapshot
+from core.files.safewrite import clean_stale_temps
+from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from gui.common import settings
 from gui.document.document import Document
 
 log = logging.getLogger(__name__)
 
-INTERVAL_MS = 20_000
+DELAY_MS = 2_000  # a copy this long after the last edit
+MAX_WAIT_MS = 10_000  # at the latest this long after the first edit not copied
+MAX_EDITS = 25  # or after this many edits
 
 
 def recovery_dir() -> Path:
@@ -43,7 +50,14 @@ class Orphan:
     saved_at: float
 
     def load(self) -> GraphModel:
-        return fileio.load(self.graph)
+        """The copied graph; text that could not be saved as UTF-8 (a lone
+        surrogate) comes back as U+FFFD."""
+        data, _ = read_limited(self.graph)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise FileFormatError(f"{self.graph}: not UTF-8 text (byte {e.start})") from None
+        return fileio.loads(fileio.replace_lone_surrogates(text), str(self.graph))
 
     def discard(self) -> None:
         for p in (self.graph, self.graph.with_suffix(".json"), self.graph.with_suffix(".lock")):
@@ -51,6 +65,7 @@ class Orphan:
                 p.unlink()
             except OSError:
                 pass
+            clean_stale_temps(p)  # a copy its app was killed writing
 
     def describe(self) -> str:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(self.saved_at))
@@ -90,10 +105,18 @@ def orphans() -> list[Orphan]:
 
 
 class AutoSaver(QObject):
-    """Copies ``document`` aside while it has unsaved changes."""
+    """Copies ``document`` aside while it has unsaved changes: a few seconds
+    after the last edit (sooner while edits go on; see ``SaveSchedule``),
+    from a snapshot taken here, written on the writer's thread."""
 
     def __init__(
-        self, document: Document, interval_ms: int = INTERVAL_MS, parent: QObject | None = None
+        self,
+        document: Document,
+        delay_ms: int = DELAY_MS,
+        max_wait_ms: int = MAX_WAIT_MS,
+        max_edits: int = MAX_EDITS,
+        parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("autosaver")
@@ -101,9 +124,15 @@ class AutoSaver(QObject):
         self._key = uuid.uuid4().hex[:12]
         self._lock: QLockFile | None = None
         self._written_index: tuple | None = None
-        self._timer = QTimer(self, interval=interval_ms)
-        self._timer.timeout.connect(self.save_now)
-        self._timer.start()
+        self._clock = clock
+        self._edits = 0
+        self.schedule = SaveSchedule(delay_ms / 1000, max_wait_ms / 1000, max_edits)
+        self.writer = RecoveryWriter()
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.poll)
+        document.undo_stack.indexChanged.connect(self._edited)
+        document.graph_changed.connect(self._edited)
+        document.nodes_moved.connect(self._edited)
 
     @property
     def graph_path(self) -> Path:
@@ -112,44 +141,67 @@ class AutoSaver(QObject):
     def _meta_path(self) -> Path:
         return recovery_dir() / f"{self._key}.json"
 
-    def save_now(self) -> bool:
-        """Write the recovery copy if the document changed since the last one."""
+    def _edited(self, *_: object) -> None:
+        self._edits += 1  # also edits no undo entry holds yet (a training run)
+        self.schedule.edited(self._clock())
+        self._arm()
+
+    def _arm(self) -> None:
+        wait = self.schedule.due_in(self._clock())
+        if wait is None:
+            self._timer.stop()
+        else:
+            self._timer.start(int(wait * 1000))
+
+    def poll(self) -> None:
+        """The timer's turn: write a copy if one is due, else wait on."""
+        if self.schedule.due(self._clock()):
+            self.save_now(block=False)
+        self._arm()
+
+    def save_now(self, block: bool = True) -> bool:
+        """Copy the document aside if it changed since the last copy: a
+        snapshot here, the writing on the writer's thread (waited for when
+        ``block``). True if a copy was made (or, not blocking, is on its way)."""
         doc = self._document
-        try:
-            stack = doc.undo_stack
-            if stack.isClean():
-                self.clear()
-                return False
-            state = (id(doc.model), stack.index(), stack.count())
-            if state == self._written_index and self.graph_path.exists():
-                return False
-            folder = recovery_dir()
-            folder.mkdir(parents=True, exist_ok=True)
-            if self._lock is None:
-                self._lock = QLockFile(str(folder / f"{self._key}.lock"))
-                self._lock.tryLock(0)
-            fileio.save(doc.model, self.graph_path)
-            meta = {"path": doc.path, "name": doc.name, "saved_at": time.time()}
-            fileio.write_atomic(self._meta_path(), json.dumps(meta).encode("utf-8"))
-        except (OSError, GraphError, ValueError, TypeError):
-            # recovery is best effort; it never disturbs the user, only the log hears
-            log.warning("no recovery copy written", exc_info=True)
+        self.schedule.written()
+        stack = doc.undo_stack
+        if stack.isClean():
+            self.clear()
             return False
+        state = (id(doc.model), stack.index(), stack.count(), self._edits)
+        if state == self._written_index and self.graph_path.exists():
+            return False
+        folder = recovery_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            log.warning("no recovery folder %s", folder, exc_info=True)
+            return False
+        if self._lock is None:
+            self._lock = QLockFile(str(folder / f"{self._key}.lock"))
+            self._lock.tryLock(0)
+        meta = {"path": doc.path, "name": doc.name, "saved_at": time.time()}
+        self.writer.submit(snapshot(doc.model), self.graph_path, self._meta_path(), meta)
         self._written_index = state
+        if block:
+            failed = self.writer.failed
+            self.writer.wait()
+            if self.writer.failed != failed:
+                self._written_index = None
+                return False
         return True
 
     def clear(self) -> None:
         """No unsaved work (saved, discarded or closed): remove the copy."""
         self._written_index = None
-        for p in (self.graph_path, self._meta_path()):
-            try:
-                p.unlink()
-            except OSError:
-                pass
+        self.schedule.written()
+        self._timer.stop()
+        self.writer.discard(self.graph_path, self._meta_path())
 
     def stop(self) -> None:
-        self._timer.stop()
         self.clear()
+        self.writer.close()
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

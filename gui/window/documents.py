@@ -3,10 +3,17 @@ examples, recent files, picture export, files dropped on the window, and the
 "save your changes?" question before anything replaces unsaved work.
 
 Every question to the user is a method of its own (``_ask_open_path``,
-``_ask_save_path``, ``_ask_export_path``, ``_ask_save_changes``) and every
-refusal goes through ``_show_error``, so tests answer them without dialogs.
+``_ask_save_path``, ``_ask_save_changes``, ..., in ``file_questions.py``)
+and every refusal goes through ``_show_error``, so tests answer them
+without dialogs.
 A file is read completely before anything is replaced, so a file that cannot
 be opened leaves the open document exactly as it was.
+
+The open file is guarded (``file_guard.py``): a change by another program
+offers a reload, Save asks before writing over such a change or over a
+read-only file, and a file another instance has open (its lock file) is
+opened read-only, as a copy, or anyway, as the user chooses
+(``file_questions.py`` asks).
 """
 
 from __future__ import annotations
@@ -18,22 +25,28 @@ from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from core.files import fileio
+from core.files.lock import DocumentLock
+from core.files.reading import FileStamp
+from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.canvas.image_export import export_scene
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.common import resources, settings
+from gui.common.actions import make_action
 from gui.document.document import Document
-from gui.window.autosave import AutoSaver, Orphan, orphans
+from gui.window import loading
+from gui.window.autosave import AutoSaver, orphans
+from gui.window.file_guard import FileGuard
+from gui.window.file_questions import FileQuestions
 
 log = logging.getLogger(__name__)
 
 APP_NAME = "micrograd-studio"
-FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
 Button = QMessageBox.StandardButton
 
 
@@ -50,7 +63,7 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentWindow(QMainWindow):
+class DocumentWindow(FileQuestions):
     """A main window's file commands. The window that derives from it builds
     the parts declared here (and says things through ``show_status``)."""
 
@@ -58,6 +71,7 @@ class DocumentWindow(QMainWindow):
     scene: GraphScene
     view: GraphView
     autosaver: AutoSaver
+    file_guard: FileGuard
     recent_menu: QMenu
     action_clear_recent: QAction
 
@@ -82,9 +96,46 @@ class DocumentWindow(QMainWindow):
         raise NotImplementedError
 
     # ================================================================ documents
-    def set_document(self, model: GraphModel, path: str | None, name: str | None = None) -> None:
-        """Show ``model`` (the scene follows the document); the undo stack starts empty."""
+    def _make_file_safety(self) -> list[QAction]:
+        """The file guard, and the File menu's Reload and backup preference."""
+        self.file_guard = FileGuard(self)
+        self.file_guard.changed_on_disk.connect(self._changed_on_disk)
+        self._asking_reload = False
+        reload = make_action(self, "reload", "&Reload from Disk", self.reload,
+                             tip="Read the file again, as it is on disk now")  # fmt: skip
+        backup = make_action(self, "keep_backup", "Keep a &Backup When Saving", settings.set_keep_backup,
+                             tip="Before saving over NAME.mgraph, keep its previous version as "
+                             "NAME.mgraph.bak", checkable=True)  # fmt: skip
+        backup.setChecked(settings.keep_backup())
+        self.document.file_changed.connect(lambda: reload.setEnabled(self.path is not None))
+        reload.setEnabled(False)
+        return [reload, backup]
+
+    def set_document(
+        self,
+        model: GraphModel,
+        path: str | None,
+        name: str | None = None,
+        *,
+        stamp: FileStamp | None = None,
+        lock: DocumentLock | None = None,
+        read_only: bool = False,
+    ) -> None:
+        """Show ``model`` (the scene follows the document); the undo stack
+        starts empty. ``path``'s file is guarded from now on: as ``stamp``
+        says it was read, with ``lock`` (else its lock is taken if free)."""
+        if path and lock is None and not read_only:
+            lock = self._own_lock(path)
+            if lock.acquire() is not None:
+                lock = None  # held by someone else: recovered work is theirs to merge
         self.document.replace(model, path, name)
+        self.file_guard.track(path, stamp, lock, read_only=read_only)
+
+    def _own_lock(self, path: str) -> DocumentLock:
+        """The lock of ``path``: the one this window holds, if it is that file's."""
+        lock = DocumentLock(path)
+        held = self.file_guard.lock
+        return held if held is not None and held.path == lock.path else lock
 
     def _show_new_model(self) -> None:
         """The document has a new model: the window's part (recovery copy,
@@ -117,21 +168,6 @@ class DocumentWindow(QMainWindow):
             self.show_status(f"Recovered {orphan.name}: save it to keep it", 15000)
             return True
         return False
-
-    def _ask_recover(self, orphan: Orphan) -> QMessageBox.StandardButton:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Recover unsaved work",
-            "micrograd-studio did not close normally last time.\n\n"
-            f"Reopen the unsaved work in {orphan.describe()}?",
-            Button.Yes | Button.Discard | Button.Cancel,
-            self,
-        )
-        box.button(Button.Yes).setText("Recover")
-        box.button(Button.Cancel).setText("Not Now")
-        box.setDefaultButton(Button.Yes)
-        box.setObjectName("recover_box")
-        return Button(box.exec())
 
     def _fit_later(self) -> None:
         """Fit once the layout settled (not at all if the view is gone by then)."""
@@ -180,7 +216,10 @@ class DocumentWindow(QMainWindow):
         cannot be read is reported and the open document stays as it was."""
         path = os.fspath(path)
         try:
-            model = fileio.load(path)
+            model, stamp = loading.load_file(self, path)
+        except loading.Cancelled:
+            self.show_status(f"Did not open {path}: cancelled")
+            return False
         except GraphError as e:
             self._show_error("Cannot open file", str(e))
             return False
@@ -188,19 +227,67 @@ class DocumentWindow(QMainWindow):
             log.exception("unexpected error opening %s", path)
             self._show_error("Cannot open file", f"{path}: {type(e).__name__}: {e}")
             return False
-        if not self.maybe_save():
-            return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
         if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
+            if not self.maybe_save():
+                return False
             self.set_document(model, None, f"{Path(path).stem} (example)")
             self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy")
+            return True
+        clean_stale_temps(target_of(path))  # what saves killed half-way left behind
+        lock = self._own_lock(path)
+        owner = lock.holder()
+        how = "edit" if owner is None else self._ask_locked(path, owner)
+        if how == "cancel" or not self.maybe_save():
+            return False
+        name = os.path.basename(path)
+        if how == "copy":
+            self.set_document(model, None, f"{Path(path).stem} (copy)")
+            self.show_status(f"Opened a copy of {path}; Save asks where to keep it")
+            return True
+        if how == "read_only" or lock.acquire(force=how == "anyway") is not None:
+            self.set_document(model, path, f"{name} (read-only)", stamp=stamp, read_only=True)
+            self.show_status(f"Opened {path} read-only: it is open elsewhere; Save asks for a new name")
         else:
-            self.set_document(model, path)
-            settings.add_recent_file(path)
-            settings.set_last_folder(path)
+            self.set_document(model, path, stamp=stamp, lock=lock)
             self.show_status(f"Opened {path}")
+        settings.add_recent_file(path)
+        settings.set_last_folder(path)
         return True
+
+    def reload(self, ask: bool = True) -> bool:
+        """File > Reload from Disk: the file as it is now (asking about unsaved
+        changes first, unless the user was just asked whether to reload)."""
+        path, guard = self.path, self.file_guard
+        if path is None or (ask and not self.maybe_save()):
+            return False
+        try:
+            model, stamp = loading.load_file(self, path)
+        except loading.Cancelled:
+            return False
+        except GraphError as e:
+            self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
+            return False
+        self.set_document(model, path, self.doc_name, stamp=stamp, lock=guard.lock, read_only=guard.read_only)
+        self.show_status(f"Reloaded {path}")
+        return True
+
+    def _changed_on_disk(self, state: str) -> None:
+        """Another program changed (or removed) the open file."""
+        if state == "missing":
+            self.show_status(f"{self.path} was deleted or moved; Save writes it again", 15000)
+            return
+        if self._asking_reload or self.path is None:
+            return
+        self._asking_reload = True
+        try:
+            if self._ask_reload(self.path, self.is_modified()):
+                self.reload(ask=False)
+            else:
+                self.file_guard.accept_disk_state()
+        finally:
+            self._asking_reload = False
 
     def open_example(self, path: str | os.PathLike) -> bool:
         return self.open_path(path, example=True)
@@ -217,7 +304,7 @@ class DocumentWindow(QMainWindow):
         self._fill_recent_menu()
 
     def save(self) -> bool:
-        if self.path is None:
+        if self.path is None or self.file_guard.read_only:
             return self.save_as()
         return self.save_to(self.path)
 
@@ -230,9 +317,18 @@ class DocumentWindow(QMainWindow):
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:
-        """Write the document to ``path``; on failure say why and stay modified."""
+        """Write the document to ``path``; on failure say why and stay modified.
+        Asks first when the file changed since it was read, is open elsewhere
+        or is read-only."""
+        how = self._may_write(path)
+        if how == "save_as":
+            return self.save_as()
+        if how != "write":
+            return False
         try:
-            fileio.save(self.model, path)
+            stamp = self._write(path)
+            if stamp is None:
+                return False
         except OSError as e:
             reason = e.strerror or str(e)
             self._show_error(
@@ -245,11 +341,36 @@ class DocumentWindow(QMainWindow):
             self._show_error("Cannot save", f"{path}: {e}\n\nThe graph is still open and not saved.")
             return False
         self.document.saved_as(path)  # the title and modified flag follow
+        self.file_guard.saved(path, stamp)
         self.autosaver.clear()
         settings.add_recent_file(path)
         settings.set_last_folder(path)
         self.show_status(f"Saved {path}")
         return True
+
+    def _may_write(self, path: str) -> str:
+        """Ask before writing over another program's change or someone's open
+        file: "write", "save_as" (choose another file) or "stop"."""
+        same = self.path is not None and os.path.realpath(path) == os.path.realpath(self.path)
+        if same and not self.file_guard.read_only:
+            if self.file_guard.changed_since_read():
+                answer = self._ask_overwrite_changed(path)
+                return {"overwrite": "write", "save_as": "save_as"}.get(answer, "stop")
+            return "write"
+        owner = DocumentLock(path).holder()
+        return "write" if owner is None or self._ask_overwrite_open(path, owner) else "stop"
+
+    def _write(self, path: str) -> FileStamp | None:
+        """Save to ``path`` (a read-only file only if the user says so);
+        None: the user said no."""
+        backup = settings.keep_backup()
+        try:
+            return fileio.save(self.model, path, backup=backup)
+        except ReadOnlyFileError:
+            if not self._ask_write_read_only(path):
+                self.show_status(f"Not saved: {path} is read-only")
+                return None
+        return fileio.save(self.model, path, backup=backup, allow_read_only=True)
 
     def suggested_path(self, suffix: str) -> str:
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
@@ -273,33 +394,6 @@ class DocumentWindow(QMainWindow):
             return False
         self.show_status(f"Exported {path}")
         return True
-
-    # ---- the questions, one method each so tests can answer them
-    def _ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), FILE_FILTER)
-        return path
-
-    def _ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save graph as", suggested, FILE_FILTER)
-        return path
-
-    def _ask_export_path(self, kind: str, suggested: str) -> str:
-        filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
-        path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
-        return path
-
-    def _ask_save_changes(self) -> QMessageBox.StandardButton:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Unsaved changes",
-            f"Save the changes to “{self.doc_name}” before closing it?",
-            Button.Save | Button.Discard | Button.Cancel,
-            self,
-        )
-        box.setInformativeText("If you don't save, your changes will be lost.")
-        box.setDefaultButton(Button.Save)
-        box.setObjectName("unsaved_changes_box")
-        return Button(box.exec())
 
     def _show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)

@@ -71,6 +71,7 @@ class MainWindow(DocumentWindow):
         self.menus: dict[str, QMenu] = {}
 
         self._make_actions()
+        self._file_safety_actions = self._make_file_safety()
         self._make_docks()
         self._make_menus()
         self._make_toolbar()
@@ -201,7 +202,7 @@ class MainWindow(DocumentWindow):
             self.example_actions[path.stem] = act
         self._fill_recent_menu()
         f.addSeparator()
-        f.addActions([self.action_save, self.action_save_as])
+        f.addActions([self.action_save, self.action_save_as, *self._file_safety_actions])
         f.addSeparator()
         ex = self.menus["export"] = f.addMenu("E&xport")
         ex.setObjectName("menu_export")
@@ -501,4 +502,5 @@ class MainWindow(DocumentWindow):
             return
         self.save_window_state()
         self.autosaver.stop()  # closed normally: nothing to recover
+        self.file_guard.release()
         event.accept()

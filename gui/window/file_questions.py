@@ -1,0 +1,161 @@
+"""The questions the window asks about files: where to open or save, whether
+to save changes or recover work, and about files that are not simply there
+to be written: changed by another program, open in another instance,
+read-only. Each is one method returning a plain answer, so tests answer
+them without dialogs (see ``tests/window_helpers.py``), and each box has an
+object name, so a test may also find it and click.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from core.files.lock import LockOwner
+from gui.common import settings
+from gui.window.autosave import Orphan
+
+FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
+
+Button = QMessageBox.StandardButton
+
+
+class FileQuestions(QMainWindow):
+    """The window's questions about files (a base of DocumentWindow)."""
+
+    @property
+    def doc_name(self) -> str:
+        """The document's name, as questions call it (the window says)."""
+        raise NotImplementedError
+
+    def _ask_open_path(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), FILE_FILTER)
+        return path
+
+    def _ask_save_path(self, suggested: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Save graph as", suggested, FILE_FILTER)
+        return path
+
+    def _ask_export_path(self, kind: str, suggested: str) -> str:
+        filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
+        path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
+        return path
+
+    def _ask_save_changes(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Unsaved changes",
+            f"Save the changes to “{self.doc_name}” before closing it?",
+            Button.Save | Button.Discard | Button.Cancel,
+            self,
+        )
+        box.setInformativeText("If you don't save, your changes will be lost.")
+        box.setDefaultButton(Button.Save)
+        box.setObjectName("unsaved_changes_box")
+        return Button(box.exec())
+
+    def _ask_recover(self, orphan: Orphan) -> QMessageBox.StandardButton:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Recover unsaved work",
+            "micrograd-studio did not close normally last time.\n\n"
+            f"Reopen the unsaved work in {orphan.describe()}?",
+            Button.Yes | Button.Discard | Button.Cancel,
+            self,
+        )
+        box.button(Button.Yes).setText("Recover")
+        box.button(Button.Cancel).setText("Not Now")
+        box.setDefaultButton(Button.Yes)
+        box.setObjectName("recover_box")
+        return Button(box.exec())
+
+    def _choose(
+        self, name: str, title: str, text: str, info: str, choices: list[tuple[str, str, bool]]
+    ) -> str:
+        """Ask; the key of the chosen button ("cancel" when closed).
+        ``choices``: (key, button text, is the default)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        box.setInformativeText(info)
+        keys: dict[object, str] = {}
+        for key, label, default in choices:
+            role = QMessageBox.ButtonRole.RejectRole if key == "cancel" else QMessageBox.ButtonRole.AcceptRole
+            button = box.addButton(label, role)
+            button.setObjectName(f"{name}_{key}")
+            keys[button] = key
+            if default:
+                box.setDefaultButton(button)
+            if key == "cancel":
+                box.setEscapeButton(button)
+        box.exec()
+        return keys.get(box.clickedButton(), "cancel")
+
+    def _ask_reload(self, path: str, modified: bool) -> bool:
+        """The open file was changed by another program: reload it?"""
+        name = os.path.basename(path)
+        if modified:
+            info = (
+                "You have unsaved changes here. Reloading replaces them with the file's new "
+                "content; keeping yours means Save will ask before writing over the other version."
+            )
+            choices = [("reload", "Reload and Lose My Changes", False), ("keep", "Keep My Version", True)]
+        else:
+            info = "Reload it to see the new version (Undo cannot go back past a reload)."
+            choices = [("reload", "Reload", True), ("keep", "Keep This Version", False)]
+        answer = self._choose(
+            "reload_box", "File changed on disk", f"“{name}” was changed by another program.", info, choices
+        )
+        return answer == "reload"
+
+    def _ask_overwrite_changed(self, path: str) -> str:
+        """Save over a file changed since it was read? "overwrite", "save_as" or "cancel"."""
+        return self._choose(
+            "overwrite_changed_box",
+            "File changed on disk",
+            f"“{os.path.basename(path)}” was changed by another program since you opened it.",
+            "Saving now replaces that version with yours. Save As keeps both.",
+            [("overwrite", "Overwrite", False), ("save_as", "Save As…", True), ("cancel", "Cancel", False)],
+        )
+
+    def _ask_locked(self, path: str, owner: LockOwner) -> str:
+        """The file is open elsewhere: "read_only", "copy", "anyway" or "cancel"."""
+        return self._choose(
+            "locked_box",
+            "File in use",
+            f"“{os.path.basename(path)}” is already open in micrograd-studio, by {owner.describe()}.",
+            "Open it read-only (Save then asks for a new name), or open a copy of it. "
+            "Editing it in both places loses one side's changes.",
+            [
+                ("read_only", "Open Read-Only", True),
+                ("copy", "Open a Copy", False),
+                ("anyway", "Open and Edit Anyway", False),
+                ("cancel", "Cancel", False),
+            ],
+        )
+
+    def _ask_overwrite_open(self, path: str, owner: LockOwner) -> bool:
+        """Save As onto a file someone has open: write it anyway?"""
+        return (
+            self._choose(
+                "overwrite_open_box",
+                "File in use",
+                f"“{os.path.basename(path)}” is open in micrograd-studio, by {owner.describe()}.",
+                "Writing over it now may lose their changes, or they may write over yours.",
+                [("overwrite", "Save Anyway", False), ("cancel", "Cancel", True)],
+            )
+            == "overwrite"
+        )
+
+    def _ask_write_read_only(self, path: str) -> bool:
+        """The file is read-only: write it anyway (it stays read-only)?"""
+        return (
+            self._choose(
+                "read_only_box",
+                "Read-only file",
+                f"“{os.path.basename(path)}” is read-only.",
+                "Write over it anyway? It stays read-only afterwards. Or cancel and use Save As.",
+                [("overwrite", "Write Anyway", False), ("cancel", "Cancel", True)],
+            )
+            == "overwrite"
+        )

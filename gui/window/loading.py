@@ -1,0 +1,71 @@
+"""Opening a big file without freezing the window: the file is read and
+checked on a thread of its own while a progress dialog offers Cancel.
+
+Reading, parsing and checking are one call (``fileio.load_file``) that
+cannot stop half-way, so Cancel leaves it to finish unseen and drops its
+result; the window is usable at once. Small files load directly (a dialog
+that flashes for 50 ms helps nobody).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from core.files import fileio
+from core.files.reading import FileStamp
+from core.graph.model import GraphModel
+
+#: Files at least this big load on a thread of their own, with a progress dialog.
+BIG_FILE_BYTES = 4 * 1024 * 1024
+
+
+class Cancelled(Exception):
+    """The user cancelled the loading."""
+
+
+def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:
+    """``fileio.load_file(path)``, off the UI thread for a big file. Raises
+    what it raises (a GraphError for a bad file), or :class:`Cancelled`."""
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    if size < BIG_FILE_BYTES:
+        return fileio.load_file(path)
+    result: dict = {}
+
+    def work() -> None:
+        try:
+            result["value"] = fileio.load_file(path)
+        except BaseException as e:  # noqa: BLE001 - handed to the UI thread, raised there
+            result["error"] = e
+
+    worker = threading.Thread(target=work, name="file-loader", daemon=True)
+    dialog = QProgressDialog(
+        f"Opening {os.path.basename(path)} ({size / 1024 / 1024:.0f} MB)…", "Cancel", 0, 0, parent
+    )
+    dialog.setObjectName("loading_progress")
+    dialog.setWindowTitle("Opening")
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(0)
+    loop = QEventLoop()
+    poll = QTimer(interval=30)
+    poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+    dialog.canceled.connect(loop.quit)
+    worker.start()
+    poll.start()
+    dialog.show()
+    loop.exec()
+    poll.stop()
+    cancelled = worker.is_alive() or dialog.wasCanceled()
+    dialog.close()
+    dialog.deleteLater()
+    if cancelled:
+        raise Cancelled(path)
+    if "error" in result:
+        raise result["error"]
+    return result["value"]

@@ -1,0 +1,162 @@
+"""Help › Tutorial: a dock that walks a learner through the examples.
+
+The steps and their checks are core's (core/learn/tutorial.py); this
+feature builds the :class:`~core.learn.tutorial.State` from the document
+(its model and the pass on screen) and from what the window hands it
+explicitly: whether the pass shown is at its end, and the training runs
+(:meth:`TutorialController.count_training`). It listens to the document and
+moves on once the event loop turns after a change, so a gesture that makes
+several model edits is checked once, when it is complete. Closing the
+panel changes nothing in the graph; Help › Tutorial shows it again where
+the learner left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from core.learn.tutorial import Progress, State
+from gui.common import settings
+from gui.common.actions import make_action
+from gui.host import Host
+from gui.tutorial.panel import TutorialPanel
+
+DOCK_WIDTH = 310
+
+
+class TutorialController(QObject):
+    """The Tutorial dock and the Help › Tutorial action of one window."""
+
+    def __init__(
+        self,
+        window: Host,
+        *,
+        pass_at_end: Callable[[], bool],
+        new_graph: Callable[[], object],
+        open_example: Callable[[str], object],
+        parent: QObject | None = None,
+    ) -> None:
+        """``pass_at_end``: whether the backward pass on screen shows its
+        last step; ``new_graph``/``open_example(stem)``: File › New and
+        File › Examples, for the steps' helper buttons."""
+        super().__init__(parent)
+        self.setObjectName("tutorial_controller")
+        self.window = window
+        self._pass_at_end = pass_at_end
+        self._new_graph = new_graph
+        self._open_example = open_example
+        self.progress = Progress()
+        self.started = False  # False: the welcome page
+        self.trained_steps = 0  # training steps applied during the current step
+        self.panel = TutorialPanel()
+        self.dock = window.add_dock(
+            "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.dock.hide()
+        self.action = make_action(
+            window.dialog_parent(),
+            "tutorial",
+            "&Tutorial",
+            self.open,
+            tip="A guided start: build the lecture's graph, run backward, train a neuron",
+        )
+        help_menu = window.menu("help")
+        first = help_menu.actions()[0] if help_menu.actions() else None
+        help_menu.insertAction(first, self.action)
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._update)
+        self.panel.start_clicked.connect(self.start)
+        self.panel.back_clicked.connect(self.back)
+        self.panel.next_clicked.connect(self.next)
+        self.panel.close_clicked.connect(self.close)
+        self.panel.action_clicked.connect(self._do_action)
+        doc = window.document
+        for sig in (doc.graph_changed, doc.replaced, doc.pass_changed):
+            sig.connect(self.refresh)
+        self.panel.show_welcome()
+
+    # ------------------------------------------------------------ what the window calls
+    def refresh(self, *_args: object) -> None:
+        """Something the steps look at may have changed: check once the event loop turns."""
+        if self.started and self.dock.isVisible():
+            self._timer.start()
+
+    def count_training(self, steps: int) -> None:
+        """A training run applied ``steps`` gradient-descent steps."""
+        self.trained_steps += steps
+        self.refresh()
+
+    def offer_once(self) -> bool:
+        """On the first launch only: show the welcome page (once, ever)."""
+        if settings.tutorial_offered():
+            return False
+        settings.set_tutorial_offered()
+        self.open()
+        return True
+
+    def open(self) -> None:
+        """Help › Tutorial: show the panel where the learner left it."""
+        self._place()
+        self.dock.show()
+        self.dock.raise_()
+        if self.started:
+            self._update()
+        else:
+            self.panel.show_welcome()
+
+    # ------------------------------------------------------------ the buttons
+    def start(self) -> None:
+        self.started = True
+        self.progress.restart()
+        self._entered()
+        self._update()
+
+    def back(self) -> None:
+        self.progress.back(self.state())
+        self._entered()
+        self._show()
+
+    def next(self) -> None:
+        index = self.progress.index
+        self.progress.skip(self.state())
+        if self.progress.index != index:
+            self._entered()
+        self._show()
+
+    def close(self) -> None:
+        self.dock.hide()
+        self.window.show_status("Help › Tutorial opens the tutorial again, where you left it.")
+
+    def _do_action(self, action: str) -> None:
+        if action == "new":
+            self._new_graph()
+        elif action.startswith("example:"):
+            self._open_example(action.removeprefix("example:"))
+
+    # ------------------------------------------------------------ the steps
+    def state(self) -> State:
+        doc = self.window.document
+        p = doc.backward_pass
+        return State(doc.model, p, p is not None and self._pass_at_end(), self.trained_steps)
+
+    def _update(self) -> None:
+        if not self.started:
+            return
+        if self.progress.update(self.state()):
+            self._entered()
+        self._show()
+
+    def _entered(self) -> None:
+        """A new step began: training done before it does not count for it."""
+        self.trained_steps = 0
+
+    def _show(self) -> None:
+        self.panel.show_progress(self.progress, self.state())
+
+    def _place(self) -> None:
+        """The first time it opens: at the top of the right-hand column, unless the user moved it."""
+        if self.dock.isFloating() or self.window.dockWidgetArea(self.dock) != Qt.DockWidgetArea.RightDockWidgetArea:
+            return
+        self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)

@@ -125,7 +125,9 @@ def neurons(m: GraphModel) -> list[str]:
             continue
         past = m.past(s)
         products = [
-            p for p in past if m.op(p) == "mul" and all(i is not None and m.op(i) == "leaf" for i in m.inputs(p))
+            p
+            for p in past
+            if m.op(p) == "mul" and all(i is not None and m.op(i) == "leaf" for i in m.inputs(p))
         ]
         if products and any(i is not None and m.op(i) == "leaf" for i in m.inputs(s)):
             found.append(n)

@@ -23,8 +23,6 @@ from gui.common.actions import make_action
 from gui.host import Host
 from gui.tutorial.panel import TutorialPanel
 
-DOCK_WIDTH = 310
-
 
 class TutorialController(QObject):
     """The Tutorial dock and the Help › Tutorial action of one window."""
@@ -62,9 +60,13 @@ class TutorialController(QObject):
             self.open,
             tip="A guided start: build the lecture's graph, run backward, train a neuron",
         )
-        help_menu = window.menu("help")
-        first = help_menu.actions()[0] if help_menu.actions() else None
-        help_menu.insertAction(first, self.action)
+        help_menu = window.menu("help")  # first in Help, above Keyboard Shortcuts
+        existing = help_menu.actions()
+        if existing:
+            help_menu.insertAction(existing[0], self.action)
+            help_menu.insertSeparator(existing[0])
+        else:
+            help_menu.addAction(self.action)
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._update)
         self.panel.start_clicked.connect(self.start)
@@ -98,7 +100,6 @@ class TutorialController(QObject):
 
     def open(self) -> None:
         """Help › Tutorial: show the panel where the learner left it."""
-        self._place()
         self.dock.show()
         self.dock.raise_()
         if self.started:
@@ -154,9 +155,3 @@ class TutorialController(QObject):
 
     def _show(self) -> None:
         self.panel.show_progress(self.progress, self.state())
-
-    def _place(self) -> None:
-        """The first time it opens: at the top of the right-hand column, unless the user moved it."""
-        if self.dock.isFloating() or self.window.dockWidgetArea(self.dock) != Qt.DockWidgetArea.RightDockWidgetArea:
-            return
-        self.window.resizeDocks([self.dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)

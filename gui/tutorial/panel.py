@@ -67,9 +67,9 @@ class TutorialPanel(QWidget):
         self.title = _label("tutorial_title", "font-size: 15px; font-weight: 600; color: #1f2430;")
         self.text = _label("tutorial_text", "color: #1f2430;")
         self.todo = _label("tutorial_todo", "color: #b45309;")
+        self._action = ""
         self.action_button = _button("tutorial_action", "")
         self.action_button.clicked.connect(lambda: self.action_clicked.emit(self._action))
-        self._action = ""
         self.back_button = _button("tutorial_back", "‹ Back")
         self.next_button = _button("tutorial_next", "Skip ›")
         self.start_button = _button("tutorial_start", "Start the tutorial")

@@ -106,6 +106,7 @@ def test_the_whole_tutorial_driven_like_a_learner(qtbot, window, answers):
     assert len(w.model) == 0
     assert title(w) == "Place a leaf a = 2" and panel.header.text().startswith("Step 2 of 11")
     assert panel.praise.text() == "✓ An empty canvas."
+    assert w.palette_panel.list.currentItem() is w.palette_panel.item_for("leaf")
     w.view.resetTransform()
     w.view.centerOn(0, 0)
 
@@ -113,6 +114,8 @@ def test_the_whole_tutorial_driven_like_a_learner(qtbot, window, answers):
     assert title(w) == "Place a leaf b = −3"
     b = place_leaf(qtbot, w, "b = -3", COL[0], 60)
     assert title(w) == "Multiply: e = a·b"
+    pal = w.palette_panel
+    assert pal.list.currentItem() is pal.item_for("mul")  # the step points at × in the Palette
     e = drop(w, "mul", COL[1], 0)
     drag(w.view, out_port(w.scene, a), in_port(w.scene, e, 0))
     drag(w.view, out_port(w.scene, b), in_port(w.scene, e, 1))
@@ -237,3 +240,12 @@ def test_first_launch_offers_the_tutorial_once(qtbot, answers, tmp_settings):
 def test_a_plain_window_does_not_offer_it(qtbot, answers):
     w = make_window(qtbot, answers)  # only the app's start offers it
     assert not w.tutorial.dock.isVisible() and not gui_settings.tutorial_offered()
+
+
+def test_pointing_at_a_palette_entry_clears_a_filter_that_hides_it(window, qtbot):
+    pal = window.palette_panel
+    qtbot.keyClicks(pal.filter, "exp")
+    assert pal.item_for("mul").isHidden()
+    pal.point_at("mul")
+    assert pal.filter.text() == "" and not pal.item_for("mul").isHidden()
+    assert pal.list.currentItem() is pal.item_for("mul")

@@ -55,6 +55,8 @@ class Step:
     action_text: str = ""
     #: Words shown under the text while the step is not done yet (a hint).
     todo: Callable[[State], str] = field(default=lambda s: "")
+    #: The Palette entry (an op) the step asks for, to point at.
+    palette: str = ""
 
 
 # ------------------------------------------------------------------ finding nodes
@@ -267,6 +269,7 @@ STEPS: list[Step] = [
         "canvas and type <i>value</i>). Then type <b>a = 2</b> and press Enter.",
         has_a,
         praise=lambda s: "a = 2 is a leaf: a number you choose.",
+        palette="leaf",
     ),
     Step(
         BUILD,
@@ -274,16 +277,18 @@ STEPS: list[Step] = [
         "Another Value, below a: type <b>b = -3</b> and Enter.",
         has_b,
         praise=lambda s: "b = −3.",
+        palette="leaf",
     ),
     Step(
         BUILD,
         "Multiply: e = a·b",
         "Drag <b>× Multiply</b> to the right of a and b. Wire it: drag from a's output "
         "(the dot on the right of its card) to an input of × (a dot on its left), "
-        "then b into the other input. Double-click the new node's name and call it <b>e</b>.",
+        "then b into the other input. Double-click its name (top left of the card) and type <b>e</b>.",
         has_e,
         praise=lambda s: f"e = a·b = {fmt(s.model.value(node_e(s.model)[0]))}." if has_e(s) else "",
         todo=_missing_e,
+        palette="mul",
     ),
     Step(
         BUILD,
@@ -293,6 +298,7 @@ STEPS: list[Step] = [
         has_d,
         praise=lambda s: "d = e + c = 4.",
         todo=_missing_d,
+        palette="add",
     ),
     Step(
         BUILD,
@@ -302,6 +308,7 @@ STEPS: list[Step] = [
         has_L,
         praise=lambda s: "L = (a·b + c)·f = −8: the lecture's graph, built by hand.",
         todo=_missing_L,
+        palette="mul",
     ),
     Step(
         "Backward",

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QScrollArea
 
 from core.learn.tutorial import Progress, State
 from gui.common import settings
@@ -34,23 +35,34 @@ class TutorialController(QObject):
         pass_at_end: Callable[[], bool],
         new_graph: Callable[[], object],
         open_example: Callable[[str], object],
+        point_at: Callable[[str], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         """``pass_at_end``: whether the backward pass on screen shows its
         last step; ``new_graph``/``open_example(stem)``: File › New and
-        File › Examples, for the steps' helper buttons."""
+        File › Examples, for the steps' helper buttons; ``point_at(op)``
+        highlights the Palette entry a step asks for."""
         super().__init__(parent)
         self.setObjectName("tutorial_controller")
         self.window = window
         self._pass_at_end = pass_at_end
         self._new_graph = new_graph
         self._open_example = open_example
+        self._point_at = point_at
+        self._shown_index = -1  # the step last shown (to point at its entry once)
         self.progress = Progress()
         self.started = False  # False: the welcome page
         self.trained_steps = 0  # training steps applied during the current step
         self.panel = TutorialPanel()
+        # scrolled, so that a short column never widens to fit the text (the canvas comes first)
+        scroll = QScrollArea()
+        scroll.setObjectName("tutorial_scroll")
+        scroll.setWidget(self.panel)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.dock = window.add_dock(
-            "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+            "dock_tutorial", "Tutorial", scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
         self.action = make_action(
@@ -155,3 +167,8 @@ class TutorialController(QObject):
 
     def _show(self) -> None:
         self.panel.show_progress(self.progress, self.state())
+        step = self.progress.step
+        if self.progress.index != self._shown_index and step is not None and step.palette:
+            if self._point_at is not None:
+                self._point_at(step.palette)
+        self._shown_index = self.progress.index

@@ -448,6 +448,7 @@ class MainWindow(DocumentWindow):
             pass_at_end=lambda: bw.active and bw.at_end,
             new_graph=self.new_document,
             open_example=lambda stem: self.open_example(resources.EXAMPLES / f"{stem}.mgraph"),
+            point_at=self.palette_panel.point_at,
             parent=self,
         )
         bw.position_changed.connect(self.tutorial.refresh)

@@ -24,6 +24,8 @@ from gui.common.actions import make_action
 from gui.host import Host
 from gui.tutorial.panel import TutorialPanel
 
+MIN_WIDTH = 270
+
 
 class TutorialController(QObject):
     """The Tutorial dock and the Help › Tutorial action of one window."""
@@ -61,6 +63,7 @@ class TutorialController(QObject):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(MIN_WIDTH)  # the buttons' row, whole
         self.dock = window.add_dock(
             "dock_tutorial", "Tutorial", scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )

@@ -204,6 +204,18 @@ def test_closing_keeps_the_step_and_help_tutorial_returns_to_it(qtbot, window):
     assert [w.model.label(n) for n in w.model.nodes()] == ["a", "b"]
 
 
+def test_shown_again_from_view_panels_it_catches_up(qtbot, window):
+    w = window
+    open_tutorial(qtbot, w)
+    w.view.resetTransform()
+    w.view.centerOn(0, 0)
+    click(qtbot, w.tutorial.panel.close_button)
+    place_leaf(qtbot, w, "a = 2", COL[0], 0)
+    w.tutorial.dock.toggleViewAction().trigger()  # View › Panels › Tutorial
+    settle()
+    assert w.tutorial.dock.isVisible() and title(w) == "Place a leaf b = −3"
+
+
 def test_training_before_the_training_step_does_not_count(qtbot, window, answers):
     w = window
     open_tutorial(qtbot, w)
@@ -249,3 +261,12 @@ def test_pointing_at_a_palette_entry_clears_a_filter_that_hides_it(window, qtbot
     pal.point_at("mul")
     assert pal.filter.text() == "" and not pal.item_for("mul").isHidden()
     assert pal.list.currentItem() is pal.item_for("mul")
+
+
+def test_the_panel_grows_to_show_its_page_whole(qtbot, window):
+    w = window
+    trigger(w, "tutorial")
+    qtbot.waitUntil(lambda: w.tutorial.panel.hidden_height() == 0, timeout=3000)
+    panel = w.tutorial.panel
+    assert panel.start_button.isVisible() and not panel.scroll_area.verticalScrollBar().isVisible()
+    assert w.tutorial.dock.height() <= 0.45 * w.height() + 1

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QScrollArea
 
 from core.learn.tutorial import Progress, State
 from gui.common import settings
@@ -24,7 +23,11 @@ from gui.common.actions import make_action
 from gui.host import Host
 from gui.tutorial.panel import TutorialPanel
 
-MIN_WIDTH = 270
+#: At most this share of the window's height when the panel opens.
+MAX_SHARE = 0.45
+#: For this long after a new page (or opening) the panel grows to fit it.
+FIT_MS = 1500
+SLACK = 6  # px more than the page needs, so that no scroll bar is left for a rounding
 
 
 class TutorialController(QObject):
@@ -55,19 +58,20 @@ class TutorialController(QObject):
         self.progress = Progress()
         self.started = False  # False: the welcome page
         self.trained_steps = 0  # training steps applied during the current step
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._update)
+        # the page's height is known once its layout has run: then grow to show it whole
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_height)
+        self._fit_window = QTimer(self, singleShot=True, interval=FIT_MS)
+        self._fit_window.timeout.connect(self._stop_fitting)
         self.panel = TutorialPanel()
-        # scrolled, so that a short column never widens to fit the text (the canvas comes first)
-        scroll = QScrollArea()
-        scroll.setObjectName("tutorial_scroll")
-        scroll.setWidget(self.panel)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(MIN_WIDTH)  # the buttons' row, whole
         self.dock = window.add_dock(
-            "dock_tutorial", "Tutorial", scroll, Qt.DockWidgetArea.RightDockWidgetArea
+            "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
+        # shown again from View › Panels too: catch up with what happened meanwhile
+        self.dock.visibilityChanged.connect(self.refresh)
         self.action = make_action(
             window.dialog_parent(),
             "tutorial",
@@ -82,13 +86,13 @@ class TutorialController(QObject):
             help_menu.insertSeparator(existing[0])
         else:
             help_menu.addAction(self.action)
-        self._timer = QTimer(self, singleShot=True, interval=0)
-        self._timer.timeout.connect(self._update)
         self.panel.start_clicked.connect(self.start)
         self.panel.back_clicked.connect(self.back)
         self.panel.next_clicked.connect(self.next)
         self.panel.close_clicked.connect(self.close)
         self.panel.action_clicked.connect(self._do_action)
+        self.panel.page_resized.connect(self._on_page_resized)
+        self._fit_wanted = False  # a new page: grow to show it once its layout has run
         doc = window.document
         for sig in (doc.graph_changed, doc.replaced, doc.pass_changed):
             sig.connect(self.refresh)
@@ -121,6 +125,7 @@ class TutorialController(QObject):
             self._update()
         else:
             self.panel.show_welcome()
+            self._fit_later()
 
     # ------------------------------------------------------------ the buttons
     def start(self) -> None:
@@ -143,6 +148,8 @@ class TutorialController(QObject):
 
     def close(self) -> None:
         self.dock.hide()
+        # shown again from View › Panels too: catch up with what happened meanwhile
+        self.dock.visibilityChanged.connect(self.refresh)
         self.window.show_status("Help › Tutorial opens the tutorial again, where you left it.")
 
     def _do_action(self, action: str) -> None:
@@ -170,8 +177,38 @@ class TutorialController(QObject):
 
     def _show(self) -> None:
         self.panel.show_progress(self.progress, self.state())
+        self._fit_later()
         step = self.progress.step
         if self.progress.index != self._shown_index and step is not None and step.palette:
             if self._point_at is not None:
                 self._point_at(step.palette)
         self._shown_index = self.progress.index
+
+    def _on_page_resized(self) -> None:
+        if self._fit_wanted:
+            self._fit_timer.start()
+
+    def _fit_later(self) -> None:
+        """Grow to show a new page whole, once it is laid out (and while the
+        window settles). A splitter the learner drags later is theirs: the
+        panel does not fight it."""
+        self._fit_wanted = True
+        self._fit_timer.start()
+        self._fit_window.start()
+
+    def _stop_fitting(self) -> None:
+        self._fit_wanted = False
+
+    def _fit_height(self) -> None:
+        """Grow the panel (within reason) when its page does not fit, in a side column."""
+        dock = self.dock
+        hidden = self.panel.hidden_height()
+        if hidden <= 0 or not dock.isVisible() or dock.isFloating():
+            return
+        if self.window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        limit = int(self.window.dialog_parent().height() * MAX_SHARE)
+        if dock.height() < limit:
+            self.window.resizeDocks(
+                [dock], [min(dock.height() + hidden + SLACK, limit)], Qt.Orientation.Vertical
+            )

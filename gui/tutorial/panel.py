@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -18,12 +19,15 @@ from PySide6.QtWidgets import (
 
 from core.learn.tutorial import FINISH_TEXT, FINISH_TITLE, Progress, State
 
+#: Narrowest the panel gets: its row of buttons, whole.
+MIN_WIDTH = 270
 WELCOME_TITLE = "Welcome to micrograd-studio"
 WELCOME_TEXT = (
     "A short guided tour, about ten minutes: build the lecture's first graph "
     "L = (a·b + c)·f by hand, run backward through it, watch gradients add up on a node "
     "used twice, then a neuron and one step of training. Each step moves on by itself "
-    "when you have done it. Your graph is never lost: the panel only watches."
+    "when you have done it. Your work is safe: before a step opens another graph you are "
+    "asked about unsaved changes, and closing this panel changes nothing."
 )
 
 
@@ -54,6 +58,8 @@ class TutorialPanel(QWidget):
     next_clicked = Signal()
     close_clicked = Signal()
     action_clicked = Signal(str)  # the step's helper ("new", "example:STEM")
+    #: The page's height changed (new words, a new width): it may not fit now.
+    page_resized = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,8 +93,11 @@ class TutorialPanel(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(10, 8, 10, 8)
+        # the words scroll when the panel is short; the buttons stay in view
+        self.content = QWidget()
+        self.content.setObjectName("tutorial_content")
+        lay = QVBoxLayout(self.content)
+        lay.setContentsMargins(10, 8, 10, 4)
         lay.setSpacing(6)
         lay.addWidget(self.header)
         lay.addWidget(self.bar)
@@ -101,8 +110,25 @@ class TutorialPanel(QWidget):
         action_row.addStretch(1)
         lay.addLayout(action_row)
         lay.addStretch(1)
-        lay.addWidget(line)
-        lay.addLayout(buttons)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("tutorial_scroll")
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self.page_resized.emit())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(line)
+        buttons.setContentsMargins(10, 6, 10, 8)
+        outer.addLayout(buttons)
+        self.setMinimumWidth(MIN_WIDTH)  # the buttons' row, whole
+
+    def hidden_height(self) -> int:
+        """How many pixels of the page are scrolled out of sight (0: all shown)."""
+        return self.scroll_area.verticalScrollBar().maximum()
 
     # ------------------------------------------------------------ pages
     def show_welcome(self) -> None:

@@ -250,12 +250,14 @@ def _train_hint(s: State) -> str:
     return "" if has_neuron(s) else "The neuron has gone: go Back one step to bring it in again."
 
 
-BUILD = "Build L = (a·b + c)·f"
+#: The lecture's first graph, kept on one line (no-break spaces).
+L_FORMULA = "L = (a·b + c)·f".replace(" ", "\u00a0")
+BUILD = f"Build {L_FORMULA}"
 STEPS: list[Step] = [
     Step(
         BUILD,
         "Start on an empty canvas",
-        "You will build the lecture's first graph, L = (a·b + c)·f, by hand. "
+        f"You will build the lecture's first graph, {L_FORMULA}, by hand. "
         "Start an empty graph: <b>File › New</b> (Ctrl+N).",
         is_empty,
         praise=lambda s: "An empty canvas.",
@@ -306,7 +308,7 @@ STEPS: list[Step] = [
         "Place a leaf <b>f = −2</b> and a <b>×</b> node; wire d and f into it and name it "
         "<b>L</b>. The cards show the values as you wire: L = −8.",
         has_L,
-        praise=lambda s: "L = (a·b + c)·f = −8: the lecture's graph, built by hand.",
+        praise=lambda s: f"{L_FORMULA} = −8: the lecture's graph, built by hand.",
         todo=_missing_L,
         palette="mul",
     ),

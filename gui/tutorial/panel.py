@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.learn.tutorial import FINISH_TEXT, FINISH_TITLE, Progress, State
+from core.learn.tutorial import FINISH_TEXT, FINISH_TITLE, L_FORMULA, Progress, State
 
 #: Narrowest the panel gets: its row of buttons, whole.
 MIN_WIDTH = 270
 WELCOME_TITLE = "Welcome to micrograd-studio"
 WELCOME_TEXT = (
     "A short guided tour, about ten minutes: build the lecture's first graph "
-    "L = (a·b + c)·f by hand, run backward through it, watch gradients add up on a node "
+    f"{L_FORMULA} by hand, run backward through it, watch gradients add up on a node "
     "used twice, then a neuron and one step of training. Each step moves on by itself "
     "when you have done it. Your work is safe: before a step opens another graph you are "
     "asked about unsaved changes, and closing this panel changes nothing."

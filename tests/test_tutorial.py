@@ -165,6 +165,14 @@ def test_backward_on_shared_and_the_accumulation_it_shows():
     assert T.accumulation(state(m)) == ""
 
 
+def test_the_accumulation_step_says_which_card_to_watch():
+    todo = step("Watch its gradient add up").todo
+    m = load("accumulate_a_plus_a")
+    assert todo(state(m)) == "Watch a: it is used twice, so two contributions will reach its gradient."
+    assert todo(state(m, "b", at_end=False)).startswith("Watch a.grad: press →")
+    assert "go Back" in todo(state(built_L()[0]))
+
+
 def test_accumulation_with_negative_shares():
     m = load("accumulate_shared")  # f = (a·b)·(a + b), a = −2, b = 3
     s = state(m, "f")

@@ -246,6 +246,17 @@ def _pass_hint(s: State) -> str:
     return ""
 
 
+def _shared_hint(s: State) -> str:
+    """Which card to watch (the node used twice), and how to go on."""
+    shared = shared_nodes(s.model)
+    if not shared:
+        return "This graph has no node used twice: go Back one step and open b = a + a."
+    name = s.model.label(shared[0])
+    if s.backward_pass is not None and not s.pass_at_end:
+        return f"Watch {name}.grad: press → (Step) until the last step, or End."
+    return f"Watch {name}: it is used twice, so two contributions will reach its gradient."
+
+
 def _train_hint(s: State) -> str:
     return "" if has_neuron(s) else "The neuron has gone: go Back one step to bring it in again."
 
@@ -340,7 +351,7 @@ STEPS: list[Step] = [
         "(with = the blog post's first version got a.grad = 1, not 2).",
         backward_on_shared_done,
         praise=accumulation,
-        todo=_pass_hint,
+        todo=_shared_hint,
     ),
     Step(
         "The neuron",

@@ -266,6 +266,8 @@ def test_pointing_at_a_palette_entry_clears_a_filter_that_hides_it(window, qtbot
 
 def test_the_panel_grows_to_show_its_page_whole(qtbot, window):
     w = window
+    w.resize(1280, 1000)  # room for it (the offscreen screen is small)
+    settle()
     trigger(w, "tutorial")
     qtbot.waitUntil(lambda: w.tutorial.panel.hidden_height() == 0, timeout=3000)
     panel = w.tutorial.panel

@@ -148,9 +148,11 @@ class TutorialController(QObject):
 
     def close(self) -> None:
         self.dock.hide()
-        # shown again from View › Panels too: catch up with what happened meanwhile
-        self.dock.visibilityChanged.connect(self.refresh)
-        self.window.show_status("Help › Tutorial opens the tutorial again, where you left it.")
+        if self.started and not self.progress.finished:
+            where = f"at step {self.progress.index + 1}, where you left it"
+            self.window.show_status(f"Help › Tutorial opens the tutorial again {where}.")
+        else:
+            self.window.show_status("Help › Tutorial opens the tutorial whenever you like.")
 
     def _do_action(self, action: str) -> None:
         if action == "new":

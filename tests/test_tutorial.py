@@ -206,6 +206,13 @@ def test_neuron_template_and_example():
     assert T.has_neuron(state(m3))
 
 
+def test_an_mlp_has_neurons_too():
+    m = GraphModel()
+    templates.insert(m, templates.placed(templates.mlp(3, [2, 1], xs=[[1.0, 2.0, 3.0]], ys=[1.0]), m))
+    # the first layer's two neurons (the last one's inputs are activations, not leaves)
+    assert len(T.neurons(m)) == 2 and all(m.op(n) == "tanh" for n in T.neurons(m))
+
+
 def test_not_a_neuron():
     m, ids = built_L()
     assert not T.has_neuron(state(m))
@@ -215,6 +222,10 @@ def test_not_a_neuron():
     s = op(m2, "add", "s", leaf(m2, "x", 1.0), leaf(m2, "b", 2.0))
     op(m2, "tanh", "o", s)  # a sum, but no x·w in it
     assert not T.has_neuron(state(m2))
+    m3 = GraphModel()
+    xw = op(m3, "mul", "xw", leaf(m3, "x", 1.0), leaf(m3, "w", 2.0))
+    op(m3, "tanh", "o", op(m3, "add", "s", xw, xw))  # x·w, but no bias added
+    assert not T.has_neuron(state(m3))
 
 
 def test_trained_needs_a_step_and_a_neuron():

@@ -117,7 +117,13 @@ def shared_nodes(m: GraphModel, among: set[str] | None = None) -> list[str]:
 
 def neurons(m: GraphModel) -> list[str]:
     """Activation nodes over a weighted sum: act(... x·w ... + b), with at
-    least one product of two leaves and a leaf added to the sum."""
+    least one product of two leaves in the sum and a leaf (the bias) added
+    in it. Only the sum's own + and × nodes are walked, so a big graph costs
+    little."""
+
+    def is_leaf(n: str | None) -> bool:
+        return n is not None and m.op(n) == "leaf"
+
     found = []
     for n in m.nodes():
         if m.op(n) not in ACTIVATIONS:
@@ -125,13 +131,18 @@ def neurons(m: GraphModel) -> list[str]:
         (s,) = m.inputs(n)
         if s is None or m.op(s) != "add":
             continue
-        past = m.past(s)
-        products = [
-            p
-            for p in past
-            if m.op(p) == "mul" and all(i is not None and m.op(i) == "leaf" for i in m.inputs(p))
-        ]
-        if products and any(i is not None and m.op(i) == "leaf" for i in m.inputs(s)):
+        todo, seen, product, bias = [s], {s}, False, False
+        while todo and not (product and bias):
+            k = todo.pop()
+            ins = m.inputs(k)
+            if m.op(k) == "mul":
+                product = product or all(is_leaf(i) for i in ins)
+            elif m.op(k) == "add":
+                bias = bias or any(is_leaf(i) for i in ins)
+                fresh = [i for i in ins if i is not None and i not in seen]
+                seen.update(fresh)
+                todo.extend(fresh)
+        if product and bias:
             found.append(n)
     return found
 

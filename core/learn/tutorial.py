@@ -11,6 +11,7 @@ The checks find nodes by their label (what the learner typed), never by id.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -64,24 +65,32 @@ def _close(a: float | None, b: float) -> bool:
     return a is not None and math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 
-def _label(m: GraphModel, n: str) -> str:
-    return str(m.node(n).get("label") or "").strip()
+def named(m: GraphModel, label: str, op: str | None = None) -> list[str]:
+    """Nodes labelled ``label`` (spaces around it ignored), of ``op`` if
+    given: one pass over the node attributes, no copies (big graphs stay quick)."""
+    return [
+        n
+        for n, a in m.graph.nodes(data=True)
+        if (op is None or a["op"] == op) and str(a.get("label") or "").strip() == label
+    ]
 
 
 def leaves(m: GraphModel, label: str, value: float) -> list[str]:
     """Leaves labelled ``label`` holding ``value``."""
-    return [n for n in m.nodes() if m.op(n) == "leaf" and _label(m, n) == label and _close(m.value(n), value)]
+    return [n for n in named(m, label, "leaf") if _close(m.value(n), value)]
 
 
 def ops_of(m: GraphModel, op: str, label: str | None, inputs: tuple[list[str], list[str]]) -> list[str]:
     """``op`` nodes (labelled ``label`` unless None) whose two inputs are one
     of ``inputs[0]`` and one of ``inputs[1]``, in either order."""
     first, second = set(inputs[0]), set(inputs[1])
+    if not first or not second:
+        return []
+    table = m.input_table()
+    candidates = named(m, label, op) if label is not None else [n for n in m.nodes() if m.op(n) == op]
     found = []
-    for n in m.nodes():
-        if m.op(n) != op or (label is not None and _label(m, n) != label):
-            continue
-        x, y = m.inputs(n)
+    for n in candidates:
+        x, y = table[n]
         if (x in first and y in second) or (x in second and y in first):
             found.append(n)
     return found
@@ -89,61 +98,67 @@ def ops_of(m: GraphModel, op: str, label: str | None, inputs: tuple[list[str], l
 
 def node_e(m: GraphModel) -> list[str]:
     """e = a·b with a = 2, b = −3."""
+    if not named(m, "e", "mul"):  # (the common case on any other graph: one pass)
+        return []
     return ops_of(m, "mul", "e", (leaves(m, "a", 2.0), leaves(m, "b", -3.0)))
 
 
 def node_d(m: GraphModel) -> list[str]:
     """d = e + c with c = 10."""
+    if not named(m, "d", "add"):
+        return []
     return ops_of(m, "add", "d", (node_e(m), leaves(m, "c", 10.0)))
 
 
 def node_L(m: GraphModel) -> list[str]:
     """L = d·f with f = −2: the lecture's first graph, whole."""
+    if not named(m, "L", "mul"):
+        return []
     return ops_of(m, "mul", "L", (node_d(m), leaves(m, "f", -2.0)))
 
 
 def shared_nodes(m: GraphModel, among: set[str] | None = None) -> list[str]:
-    """Nodes used twice or more (two wires out, to one node or two),
-    counting only consumers in ``among`` when given."""
-    found = []
-    for n in m.nodes():
-        if among is not None and n not in among:
-            continue
-        uses = [t for t, _ in m.consumers(n) if among is None or t in among]
-        if len(uses) >= 2:
-            found.append(n)
-    return found
+    """Nodes used twice or more (two wires out, to one node or two; a + a
+    counts two), counting only consumers in ``among`` when given."""
+    uses: Counter[str] = Counter()
+    for target, sources in m.input_table().items():
+        if among is None or target in among:
+            uses.update(x for x in sources if x is not None)
+    return [n for n, k in uses.items() if k >= 2 and (among is None or n in among)]
 
 
-def neurons(m: GraphModel) -> list[str]:
+def neurons(m: GraphModel, first_only: bool = False) -> list[str]:
     """Activation nodes over a weighted sum: act(... x·w ... + b), with at
     least one product of two leaves in the sum and a leaf (the bias) added
     in it. Only the sum's own + and × nodes are walked, so a big graph costs
-    little."""
+    little (``first_only``: stop at the first one found)."""
+    attrs, table = m.graph.nodes, m.input_table()
 
     def is_leaf(n: str | None) -> bool:
-        return n is not None and m.op(n) == "leaf"
+        return n is not None and attrs[n]["op"] == "leaf"
 
     found = []
-    for n in m.nodes():
-        if m.op(n) not in ACTIVATIONS:
+    for n, a in attrs(data=True):
+        if a["op"] not in ACTIVATIONS:
             continue
-        (s,) = m.inputs(n)
-        if s is None or m.op(s) != "add":
+        (s,) = table[n]
+        if s is None or attrs[s]["op"] != "add":
             continue
         todo, seen, product, bias = [s], {s}, False, False
         while todo and not (product and bias):
             k = todo.pop()
-            ins = m.inputs(k)
-            if m.op(k) == "mul":
+            ins = table[k]
+            if attrs[k]["op"] == "mul":
                 product = product or all(is_leaf(i) for i in ins)
-            elif m.op(k) == "add":
+            elif attrs[k]["op"] == "add":
                 bias = bias or any(is_leaf(i) for i in ins)
                 fresh = [i for i in ins if i is not None and i not in seen]
                 seen.update(fresh)
                 todo.extend(fresh)
         if product and bias:
             found.append(n)
+            if first_only:
+                break
     return found
 
 
@@ -183,7 +198,14 @@ def backward_on_L_done(s: State) -> bool:
 
 
 def has_shared_node(s: State) -> bool:
-    return bool(shared_nodes(s.model))
+    used: set[str] = set()  # stops at the first second use
+    for sources in s.model.input_table().values():
+        for x in sources:
+            if x is not None:
+                if x in used:
+                    return True
+                used.add(x)
+    return False
 
 
 def backward_on_shared_done(s: State) -> bool:
@@ -191,7 +213,7 @@ def backward_on_shared_done(s: State) -> bool:
 
 
 def has_neuron(s: State) -> bool:
-    return bool(neurons(s.model))
+    return bool(neurons(s.model, first_only=True))
 
 
 def trained(s: State) -> bool:

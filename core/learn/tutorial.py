@@ -349,7 +349,7 @@ STEPS: list[Step] = [
     Step(
         BUILD,
         "Multiply: L = d·f",
-        "Place a leaf <b>f = −2</b> and a <b>×</b> node; wire d and f into it and name it "
+        "Place a leaf <b>f = -2</b> and a <b>×</b> node; wire d and f into it and name it "
         "<b>L</b>. The cards show the values as you wire: L = −8.",
         has_L,
         praise=lambda s: f"{L_FORMULA} = −8: the lecture's graph, built by hand.",
@@ -381,7 +381,7 @@ STEPS: list[Step] = [
         "Watch its gradient add up",
         "Run <b>Backward</b> (Ctrl+B) and step with <b>→</b>. Watch the card of the node used "
         "twice: each use adds its share to its gradient (<b>+=</b>), it never overwrites it "
-        "(with = the blog post's first version got a.grad = 1, not 2).",
+        "(the blog post's first version wrote = instead of += and got a.grad = 1, not 2).",
         backward_on_shared_done,
         praise=accumulation,
         todo=_shared_hint,
@@ -392,7 +392,7 @@ STEPS: list[Step] = [
         "The lecture's neuron: o = tanh(x1·w1 + x2·w2 + b). Insert it with "
         "<b>Learn › Insert Neuron…</b> (2 inputs, tanh), or open the example.",
         has_neuron,
-        praise=lambda s: "A neuron: x1, x2 are its inputs, w1, w2 and b its parameters.",
+        praise=lambda s: "A neuron: the x's are its inputs, the w's and b its parameters.",
         action=f"example:{NEURON_EXAMPLE}",
         action_text="Open the neuron",
     ),
@@ -400,7 +400,8 @@ STEPS: list[Step] = [
         "Training",
         "One step of training",
         "Open <b>Learn › Train…</b>, set <b>Steps</b> to 1 and press <b>Start</b>: backward, "
-        "then every parameter moves by −rate × grad, so the output (here o) goes down a little.",
+        "then every parameter moves by −rate × grad, so the output (o, for the neuron) goes down "
+        "a little.",
         trained,
         praise=lambda s: "One gradient-descent step: Edit › Undo takes it back.",
         todo=_train_hint,

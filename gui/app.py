@@ -153,6 +153,7 @@ def create_window(files: list[str]):
     else:
         window.show()
     window.offer_recovery()
+    window.tutorial.offer_once()  # the first launch only; Help › Tutorial any time
     if files:
         window.open_path(os.path.abspath(files[0]))  # asks about recovered work first
     return window

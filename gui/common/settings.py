@@ -111,3 +111,18 @@ def set_last_folder(path: str | os.PathLike) -> None:
     s = settings()
     s.setValue("files/last_folder", folder)
     s.sync()
+
+
+# ------------------------------------------------------------ the tutorial
+_TUTORIAL_OFFERED = "tutorial/offered"
+
+
+def tutorial_offered() -> bool:
+    """True once the first launch has offered Help › Tutorial (never again)."""
+    return str(settings().value(_TUTORIAL_OFFERED, "false")).lower() == "true"
+
+
+def set_tutorial_offered() -> None:
+    s = settings()
+    s.setValue(_TUTORIAL_OFFERED, True)
+    s.sync()

@@ -167,6 +167,16 @@ class Palette(QWidget):
                 return self.list.item(i)
         return None
 
+    def point_at(self, op: str) -> None:
+        """Show ``op``'s entry as the current one (a guide points at it)."""
+        item = self.item_for(op)
+        if item is None:
+            return
+        if item.isHidden():
+            self.filter.clear()
+        self.list.setCurrentItem(item)
+        self.list.scrollToItem(item)
+
     def _filter(self, text: str) -> None:
         t = text.strip().lower()
         for i in range(self.list.count()):

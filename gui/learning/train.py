@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
@@ -132,6 +132,9 @@ class NudgePanel(QWidget):
 class TrainPanel(QWidget):
     """Repeat backward + step; one undo entry per run (Start until it ends or
     is paused). Any other edit of the graph stops a run without applying it."""
+
+    #: A run was applied: how many gradient-descent steps it took.
+    ran = Signal(int)
 
     def __init__(self, host: Host) -> None:
         super().__init__()
@@ -262,8 +265,10 @@ class TrainPanel(QWidget):
             )
         except GraphError as e:
             self.status.setText(f"Could not apply the run: {e}")
+            return
         finally:
             self._applying = False
+        self.ran.emit(tr.steps)
         self.status.setText(
             f"{tr.steps} steps: {tr.model.label(_root(tr))} went from {fmt(h[0])} "
             f"to {fmt(h[-1])} (one undo entry)."

@@ -38,6 +38,7 @@ from gui.editing.palette import Palette
 from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
+from gui.tutorial.feature import TutorialController
 from gui.window import first_start
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
@@ -447,6 +448,17 @@ class MainWindow(DocumentWindow):
         )
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self)
+        bw = self.backward.animator
+        self.tutorial = TutorialController(
+            self,
+            pass_at_end=lambda: bw.active and bw.at_end,
+            new_graph=self.new_document,
+            open_example=lambda stem: self.open_example(resources.EXAMPLES / f"{stem}.mgraph"),
+            point_at=self.palette_panel.point_at,
+            parent=self,
+        )
+        bw.position_changed.connect(self.tutorial.refresh)
+        self.learning.train.ran.connect(self.tutorial.count_training)
         self._fill_panels_menu()
 
     # ---- the Host services (gui/host) the features use

@@ -1,0 +1,219 @@
+"""Help › Tutorial: a dock that walks a learner through the examples.
+
+The steps and their checks are core's (core/learn/tutorial.py); this
+feature builds the :class:`~core.learn.tutorial.State` from the document
+(its model and the pass on screen) and from what the window hands it
+explicitly: whether the pass shown is at its end, and the training runs
+(:meth:`TutorialController.count_training`). It listens to the document and
+moves on once the event loop turns after a change, so a gesture that makes
+several model edits is checked once, when it is complete. Closing the
+panel changes nothing in the graph; Help › Tutorial shows it again where
+the learner left it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from core.graph.backward import BackwardResult
+from core.learn.tutorial import Progress, State
+from gui.common import settings
+from gui.common.actions import make_action
+from gui.host import Host
+from gui.tutorial.panel import TutorialPanel
+
+#: At most this share of the window's height when the panel opens.
+MAX_SHARE = 0.45
+#: For this long after a new page (or opening) the panel grows to fit it.
+FIT_MS = 1500
+SLACK = 6  # px more than the page needs, so that no scroll bar is left for a rounding
+
+
+class TutorialController(QObject):
+    """The Tutorial dock and the Help › Tutorial action of one window."""
+
+    def __init__(
+        self,
+        window: Host,
+        *,
+        pass_at_end: Callable[[], bool],
+        new_graph: Callable[[], object],
+        open_example: Callable[[str], object],
+        point_at: Callable[[str], None] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        """``pass_at_end``: whether the backward pass on screen shows its
+        last step; ``new_graph``/``open_example(stem)``: File › New and
+        File › Examples, for the steps' helper buttons; ``point_at(op)``
+        highlights the Palette entry a step asks for."""
+        super().__init__(parent)
+        self.setObjectName("tutorial_controller")
+        self.window = window
+        self._pass_at_end = pass_at_end
+        self._new_graph = new_graph
+        self._open_example = open_example
+        self._point_at = point_at
+        self._shown_index = -1  # the step last shown (to point at its entry once)
+        self.progress = Progress()
+        self.started = False  # False: the welcome page
+        self.trained_steps = 0  # training steps applied during the current step
+        self._timer = QTimer(self, singleShot=True, interval=0)
+        self._timer.timeout.connect(self._update)
+        # the page's height is known once its layout has run: then grow to show it whole
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_height)
+        self._fit_window = QTimer(self, singleShot=True, interval=FIT_MS)
+        self._fit_window.timeout.connect(self._stop_fitting)
+        self.panel = TutorialPanel()
+        self.dock = window.add_dock(
+            "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.dock.hide()
+        # shown again from View › Panels too: catch up with what happened meanwhile
+        self.dock.visibilityChanged.connect(self.refresh)
+        self.action = make_action(
+            window.dialog_parent(),
+            "tutorial",
+            "&Tutorial",
+            self.open,
+            tip="A guided start: build the lecture's graph, run backward, train a neuron",
+        )
+        help_menu = window.menu("help")  # first in Help, above Keyboard Shortcuts
+        existing = help_menu.actions()
+        if existing:
+            help_menu.insertAction(existing[0], self.action)
+            help_menu.insertSeparator(existing[0])
+        else:
+            help_menu.addAction(self.action)
+        self.panel.start_clicked.connect(self.start)
+        self.panel.back_clicked.connect(self.back)
+        self.panel.next_clicked.connect(self.next)
+        self.panel.close_clicked.connect(self.close)
+        self.panel.action_clicked.connect(self._do_action)
+        self.panel.page_resized.connect(self._on_page_resized)
+        self._fit_wanted = False  # a new page: grow to show it once its layout has run
+        doc = window.document
+        for sig in (doc.graph_changed, doc.replaced, doc.pass_changed):
+            sig.connect(self.refresh)
+        self.panel.show_welcome()
+
+    # ------------------------------------------------------------ what the window calls
+    def refresh(self, *_args: object) -> None:
+        """Something the steps look at may have changed: check once the event loop turns."""
+        if self.started and self.dock.isVisible():
+            self._timer.start()
+
+    def count_training(self, steps: int) -> None:
+        """A training run applied ``steps`` gradient-descent steps."""
+        self.trained_steps += steps
+        self.refresh()
+
+    def offer_once(self) -> bool:
+        """On the first launch only: show the welcome page (once, ever)."""
+        if settings.tutorial_offered():
+            return False
+        settings.set_tutorial_offered()
+        self.open()
+        return True
+
+    def open(self) -> None:
+        """Help › Tutorial: show the panel where the learner left it."""
+        self.dock.show()
+        self.dock.raise_()
+        if self.started:
+            self._update()
+        else:
+            self.panel.show_welcome()
+            self._fit_later()
+
+    # ------------------------------------------------------------ the buttons
+    def start(self) -> None:
+        self.started = True
+        self.progress.restart()
+        self._entered()
+        self._update()
+
+    def back(self) -> None:
+        self.progress.back(self.state())
+        self._entered()
+        self._show()
+
+    def next(self) -> None:
+        index = self.progress.index
+        self.progress.skip(self.state())
+        if self.progress.index != index:
+            self._entered()
+        self._show()
+
+    def close(self) -> None:
+        self.dock.hide()
+        if self.started and not self.progress.finished:
+            where = f"at step {self.progress.index + 1}, where you left it"
+            self.window.show_status(f"Help › Tutorial opens the tutorial again {where}.")
+        else:
+            self.window.show_status("Help › Tutorial opens the tutorial whenever you like.")
+
+    def _do_action(self, action: str) -> None:
+        if action == "new":
+            self._new_graph()
+        elif action.startswith("example:"):
+            self._open_example(action.removeprefix("example:"))
+
+    # ------------------------------------------------------------ the steps
+    def state(self) -> State:
+        doc = self.window.document
+        p = doc.backward_pass
+        if not isinstance(p, BackwardResult):  # a forward-mode pass is not what the steps ask for
+            p = None
+        return State(doc.model, p, p is not None and self._pass_at_end(), self.trained_steps)
+
+    def _update(self) -> None:
+        if not self.started:
+            return
+        if self.progress.update(self.state()):
+            self._entered()
+        self._show()
+
+    def _entered(self) -> None:
+        """A new step began: training done before it does not count for it."""
+        self.trained_steps = 0
+
+    def _show(self) -> None:
+        self.panel.show_progress(self.progress, self.state())
+        self._fit_later()
+        step = self.progress.step
+        if self.progress.index != self._shown_index and step is not None and step.palette:
+            if self._point_at is not None:
+                self._point_at(step.palette)
+        self._shown_index = self.progress.index
+
+    def _on_page_resized(self) -> None:
+        if self._fit_wanted:
+            self._fit_timer.start()
+
+    def _fit_later(self) -> None:
+        """Grow to show a new page whole, once it is laid out (and while the
+        window settles). A splitter the learner drags later is theirs: the
+        panel does not fight it."""
+        self._fit_wanted = True
+        self._fit_timer.start()
+        self._fit_window.start()
+
+    def _stop_fitting(self) -> None:
+        self._fit_wanted = False
+
+    def _fit_height(self) -> None:
+        """Grow the panel (within reason) when its page does not fit, in a side column."""
+        dock = self.dock
+        hidden = self.panel.hidden_height()
+        if hidden <= 0 or not dock.isVisible() or dock.isFloating():
+            return
+        if self.window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            return
+        limit = int(self.window.dialog_parent().height() * MAX_SHARE)
+        if dock.height() < limit:
+            self.window.resizeDocks(
+                [dock], [min(dock.height() + hidden + SLACK, limit)], Qt.Orientation.Vertical
+            )

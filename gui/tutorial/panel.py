@@ -1,0 +1,199 @@
+"""The Tutorial panel: the current step's instruction, how far along the
+learner is, and Back / Skip / Close. It only shows; the controller
+(gui/tutorial/feature.py) decides which step that is."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.learn.tutorial import FINISH_TEXT, FINISH_TITLE, L_FORMULA, Progress, State
+
+#: Narrowest the panel gets: its row of buttons, whole.
+MIN_WIDTH = 240
+WELCOME_TITLE = "Welcome to micrograd-studio"
+WELCOME_TEXT = (
+    "A short guided tour, about ten minutes: build the lecture's first graph "
+    f"{L_FORMULA} by hand, run backward through it, watch gradients add up on a node "
+    "used twice, then a neuron and one step of training. Each step moves on by itself "
+    "when you have done it. Your work is safe: before a step opens another graph you are "
+    "asked about unsaved changes, and closing this panel changes nothing."
+)
+
+
+def _label(name: str, style: str = "") -> QLabel:
+    lab = QLabel()
+    lab.setObjectName(name)
+    lab.setWordWrap(True)
+    lab.setTextFormat(Qt.TextFormat.RichText)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    lab.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    if style:
+        lab.setStyleSheet(style)
+    return lab
+
+
+def _button(name: str, text: str) -> QPushButton:
+    b = QPushButton(text)
+    b.setObjectName(name)
+    b.setAutoDefault(False)
+    b.setMinimumWidth(40)  # narrower than the style's 80 in a narrow column; the text still fits
+    return b
+
+
+class TutorialPanel(QWidget):
+    """Welcome page, a step, or the last page; buttons emit what was asked."""
+
+    start_clicked = Signal()
+    back_clicked = Signal()
+    next_clicked = Signal()
+    close_clicked = Signal()
+    action_clicked = Signal(str)  # the step's helper ("new", "example:STEM")
+    #: The page's height changed (new words, a new width): it may not fit now.
+    page_resized = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("tutorial_panel")
+        self.header = _label("tutorial_header", "color: #6b7280; font-size: 12px;")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("tutorial_progress")
+        self.bar.setTextVisible(False)
+        self.bar.setFixedHeight(6)
+        self.praise = _label("tutorial_praise", "color: #15803d;")
+        self.title = _label("tutorial_title", "font-size: 15px; font-weight: 600; color: #1f2430;")
+        self.text = _label("tutorial_text", "color: #1f2430;")
+        self.todo = _label("tutorial_todo", "color: #b45309;")
+        self._action = ""
+        self.action_button = _button("tutorial_action", "")
+        self.action_button.clicked.connect(lambda: self.action_clicked.emit(self._action))
+        self.back_button = _button("tutorial_back", "‹ Back")
+        self.next_button = _button("tutorial_next", "Skip ›")
+        self.start_button = _button("tutorial_start", "Start the tutorial")
+        self.close_button = _button("tutorial_close", "Close")
+        self.back_button.clicked.connect(self.back_clicked)
+        self.next_button.clicked.connect(self.next_clicked)
+        self.start_button.clicked.connect(self.start_clicked)
+        self.close_button.clicked.connect(self.close_clicked)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setStyleSheet("color: #e5e7eb;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.start_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        # the words scroll when the panel is short; the buttons stay in view
+        self.content = QWidget()
+        self.content.setObjectName("tutorial_content")
+        lay = QVBoxLayout(self.content)
+        lay.setContentsMargins(10, 8, 10, 4)
+        lay.setSpacing(6)
+        lay.addWidget(self.header)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.praise)
+        lay.addWidget(self.title)
+        lay.addWidget(self.text)
+        lay.addWidget(self.todo)
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.action_button)
+        action_row.addStretch(1)
+        lay.addLayout(action_row)
+        lay.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("tutorial_scroll")
+        self.scroll_area.setWidget(self.content)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.verticalScrollBar().rangeChanged.connect(lambda *_: self.page_resized.emit())
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.scroll_area, 1)
+        outer.addWidget(line)
+        buttons.setContentsMargins(10, 6, 10, 8)
+        outer.addLayout(buttons)
+        self.setMinimumWidth(MIN_WIDTH)  # the buttons' row, whole
+
+    def hidden_height(self) -> int:
+        """How many pixels of the page are scrolled out of sight (0: all shown)."""
+        return self.scroll_area.verticalScrollBar().maximum()
+
+    # ------------------------------------------------------------ pages
+    def show_welcome(self) -> None:
+        self._page(header="Help › Tutorial", title=WELCOME_TITLE, text=WELCOME_TEXT)
+        self.bar.hide()
+        self.start_button.setText("Start the tutorial")
+        self.start_button.show()
+        self.close_button.setText("Not now")
+
+    def show_progress(self, progress: Progress, state: State) -> None:
+        step = progress.step
+        n = len(progress.steps)
+        self.bar.setRange(0, n)
+        self.bar.setValue(progress.index)
+        self.bar.show()
+        praise = f"✓ {progress.praise}" if progress.praise else ""
+        if step is None:
+            self._page(header=f"Done: all {n} steps", title=FINISH_TITLE, text=FINISH_TEXT, praise=praise)
+            self.back_button.show()
+            self.start_button.setText("Start over")
+            self.start_button.show()
+            self.close_button.setText("Close")
+            return
+        done = progress.held
+        todo = "✓ Done. Press Next to go on." if done else step.todo(state)
+        self._page(
+            header=f"Step {progress.index + 1} of {n} · {step.part}",
+            title=step.title,
+            text=step.text,
+            praise=praise,
+            todo=todo,
+            action=step.action or "",
+            action_text=step.action_text,
+        )
+        self.todo.setStyleSheet("color: #15803d;" if done else "color: #b45309;")
+        self.back_button.show()
+        self.back_button.setEnabled(progress.index > 0)
+        self.next_button.show()
+        self.next_button.setText("Next ›" if done else "Skip ›")
+        self.next_button.setToolTip("" if done else "Go on without doing this step")
+        self.close_button.setText("Close")
+
+    def _page(
+        self,
+        *,
+        header: str,
+        title: str,
+        text: str,
+        praise: str = "",
+        todo: str = "",
+        action: str = "",
+        action_text: str = "",
+    ) -> None:
+        for lab, value in (
+            (self.header, header),
+            (self.title, title),
+            (self.text, text),
+            (self.praise, praise),
+            (self.todo, todo),
+        ):
+            lab.setText(value)
+            lab.setVisible(bool(value))
+        self._action = action
+        self.action_button.setText(action_text)
+        self.action_button.setVisible(bool(action))
+        for b in (self.back_button, self.next_button, self.start_button):
+            b.hide()

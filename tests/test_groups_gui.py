@@ -196,3 +196,47 @@ def test_insert_mlp_opens_folded_by_layer_with_nothing_overlapping(qtbot, window
     assert w.view.transform().m11() >= 0.5  # fits at a zoom where cards are read
     w.undo_stack.undo()  # the insertion, groups included
     assert len(w.model) == 0 and len(gs) == 0
+
+
+def test_a_folded_group_is_one_step_of_backward_and_opens_mid_pass(qtbot, window):
+    """Issue 10: stepping Backward over a folded group takes it in one step
+    (its card is the step shown); opening it mid-pass shows its inner steps'
+    gradients in place, without restarting the pass."""
+    w = neuron(window)
+    m = w.model
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    card = w.scene.folding.card(gid)
+    trigger(w, "backward")
+    a = w.backward.animator
+    rp = a.replay
+    if a.playing:
+        a.pause()
+    order = [rp.current(p).node for p in range(1, rp.last + 1)]
+    inside = [p for p, n in enumerate(order, start=1) if n in WEIGHTS]
+    assert len(inside) == len(WEIGHTS)
+    seen = []
+    while not a.at_end:
+        trigger(w, "step")
+        seen.append(a.pos)
+        node = rp.current(a.pos).node
+        if node in WEIGHTS:
+            qtbot.wait(5)
+            assert card.highlight == "current"
+    # each run of steps inside the card was one step
+    runs = sum(1 for i, p in enumerate(inside) if i == 0 or inside[i - 1] != p - 1)
+    assert len(seen) == rp.last - len(inside) + runs
+    # back over it, then open the card mid-pass
+    trigger(w, "restart")
+    while rp.current(a.pos) is None or rp.current(a.pos).node not in WEIGHTS:
+        trigger(w, "step")
+    pos = a.pos
+    w.grouping.toggle(gid)
+    assert a.pos == pos and a.replay is rp  # not restarted
+    for n in WEIGHTS:
+        assert w.scene.node_item(n).isVisible()
+        assert w.scene.node_item(n).grad == rp.grad(n, pos)
+    trigger(w, "skip_end")
+    expected = backward(m).grads
+    assert all(w.scene.node_item(n).grad == expected[n] for n in m.nodes())

@@ -69,6 +69,7 @@ class BackwardController(QObject):
         self.window = window
         self.animator = Animator(self)
         self.animator.setObjectName("animator")
+        self.animator.folded_into = window.scene.folding.card_of  # a folded group: one step
         self.replay: AnyReplay | None = None
         self.last_error: str | None = None
         #: Each says why Backward may not run now (e.g. a quiz is on), or None.

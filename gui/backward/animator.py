@@ -7,6 +7,8 @@ listens to ``position_changed``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.explain.forward_replay import AnyReplay
@@ -41,6 +43,10 @@ class Animator(QObject):
         self._timer.timeout.connect(self._tick)
         self.speed = 15  # about 1.3 s a step: time to read what happened
         self._timer.setInterval(self.interval)
+        #: The folded group card that shows a node in its place (None: the
+        #: node's own card is shown). Steps inside one folded card, one after
+        #: another, are shown as one step: the card's.
+        self.folded_into: Callable[[str], str | None] = lambda _node: None
 
     # ------------------------------------------------------------ state
     @property
@@ -100,11 +106,32 @@ class Animator(QObject):
     def step(self) -> None:
         """One step forward (pauses playback: the user took the wheel)."""
         self.pause()
-        self.go_to(self.pos + 1)
+        self.go_to(self._next(self.pos))
 
     def step_back(self) -> None:
         self.pause()
-        self.go_to(self.pos - 1)
+        self.go_to(self._previous(self.pos))
+
+    def _card(self, pos: int) -> str | None:
+        step = self.replay.current(pos) if self.replay is not None and 0 < pos <= self.replay.last else None
+        return None if step is None else self.folded_into(step.node)
+
+    def _next(self, pos: int) -> int:
+        """The position one step on: past a whole run of steps in one folded card."""
+        nxt = pos + 1
+        card = self._card(nxt)
+        if card is not None and self.replay is not None:
+            while nxt < self.replay.last and self._card(nxt + 1) == card:
+                nxt += 1
+        return nxt
+
+    def _previous(self, pos: int) -> int:
+        """The position one step back: before a whole run in one folded card."""
+        card, prev = self._card(pos), pos - 1
+        if card is not None:
+            while prev > 0 and self._card(prev) == card:
+                prev -= 1
+        return prev
 
     def restart(self) -> None:
         self.pause()
@@ -134,7 +161,7 @@ class Animator(QObject):
         if self.replay is None or self.at_end:
             self.pause()
             return
-        self.go_to(self.pos + 1)
+        self.go_to(self._next(self.pos))
         if self.playing:
             self._timer.setInterval(self._dwell(self.pos + 1))
 

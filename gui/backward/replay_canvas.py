@@ -120,16 +120,36 @@ class ReplayCanvas:
         step = rp.current(pos)
         if pos >= rp.last and rp.steps:
             step = rp.steps[-1]
+            if _show_ends(rp, scene, view, top_margin):
+                return
         focus = _rect(scene, [rp.root] if step is None else [step.node])
         if focus.isNull():
             return
         whole = focus.united(_rect(scene, [] if step is None else step.inputs))
         for s, t, p, _text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
-            r = e.caption_rect() if e is not None else None
+            r = e.caption_rect() if e is not None and e.isVisible() else None
             if r is not None:
                 whole = whole.united(r)
         _ensure_visible(view, whole, focus, top_margin)
+
+
+def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
+    """The finished picture: the root and every leaf of the pass in view,
+    if they fit at a readable zoom (zooming out a little if need be)."""
+    ends = _rect(scene, [rp.root, *(s.node for s in rp.steps if not s.inputs)])
+    if ends.isNull():
+        return False
+    padded = ends.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
+    if _seen(view, top_margin).contains(padded):
+        return True
+    z = _fit_zoom(view, padded, top_margin)
+    if z < READABLE_ZOOM:
+        return False
+    if z < view.transform().m11():
+        view.set_zoom(z)
+    _center_in_room(view, padded, top_margin)
+    return True
 
 
 #: Room (viewport pixels) kept between what a step shows and the view's edges.
@@ -152,9 +172,14 @@ def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
 
 
 def _rect(scene, nodes) -> QRectF:
+    """Where ``nodes`` are on screen: their cards, or the folded group cards
+    that show them."""
     rect = QRectF()
     for n in nodes:
         it = scene.node_item(n)
+        if it is not None and not it.isVisible():
+            card = scene.folding.card(scene.folding.card_of(n) or "")
+            it = card if card is not None else it
         if it is not None:
             rect = rect.united(it.sceneBoundingRect())
     return rect

@@ -172,6 +172,7 @@ class FoldingLayer(QObject):
             nodes = gs.nodes_in(gid)
             g = gs.get(gid)
             card.set_content(g.label, len(nodes), *self._ports(m, nodes))
+            card.set_highlight(_highlight(sc, nodes))
             xs = [m.position(n) for n in nodes if n in m]
             if xs:
                 x, y = min(p[0] for p in xs), min(p[1] for p in xs)
@@ -230,3 +231,15 @@ class FoldingLayer(QObject):
 def _grad(scene, node: str) -> float | None:
     it = scene.node_item(node)
     return None if it is None else it.grad
+
+
+def _highlight(scene, nodes: set[str]) -> str | None:
+    """A folded card's part in a pass on screen: "current" while one of its
+    nodes is the step shown, "done" once all of them are."""
+    marks = set()
+    for n in nodes:
+        it = scene.node_item(n)
+        marks.add(None if it is None else it.highlight)
+        if "current" in marks:
+            return "current"
+    return "done" if marks == {"done"} else None

@@ -130,6 +130,7 @@ class GroupCard(QGraphicsObject):
         self.outputs: list[Port] = []
         self._on_toggle, self._on_moved, self._on_dragging = on_toggle, on_moved, on_dragging
         self._press: QPointF | None = None
+        self.highlight: str | None = None  # view state: its part in a pass on screen
         self.setZValue(1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -143,6 +144,11 @@ class GroupCard(QGraphicsObject):
             "Double-click (or ▸) to open it; drag to move all of it."
         )
         self.update()
+
+    def set_highlight(self, highlight: str | None) -> None:
+        if highlight != self.highlight:
+            self.highlight = highlight
+            self.update()
 
     def rect(self) -> QRectF:
         rows = max(1, _rows(self.inputs), _rows(self.outputs))
@@ -158,10 +164,15 @@ class GroupCard(QGraphicsObject):
         return HEADER_H + 18 + i * ROW_H + ROW_H / 2
 
     def boundingRect(self) -> QRectF:
-        return self.rect().adjusted(-S.PORT_R - 2, -2, S.PORT_R + 2, 2)
+        return self.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         r = self.rect()
+        ring = {"current": S.HL_CURRENT, "done": S.HL_DONE}.get(self.highlight or "")
+        if ring is not None:
+            painter.setPen(QPen(ring, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), S.RADIUS + 3, S.RADIUS + 3)
         painter.setPen(QPen(S.SELECT if self.isSelected() else FRAME_BORDER, 2 if self.isSelected() else 1.4))
         painter.setBrush(CARD_FILL)
         painter.drawRoundedRect(r, S.RADIUS, S.RADIUS)

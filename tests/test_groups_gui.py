@@ -240,3 +240,18 @@ def test_a_folded_group_is_one_step_of_backward_and_opens_mid_pass(qtbot, window
     trigger(w, "skip_end")
     expected = backward(m).grads
     assert all(w.scene.node_item(n).grad == expected[n] for n in m.nodes())
+
+
+def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    w.grouping.group_selection(label="inputs")
+    w.scene.select_ids(["x1", "w1", "x1w1"])
+    w.grouping.group_selection(label="first")
+    w.grouping.collapse()
+    trigger(w, "backward")
+    om = w.backward.order_panel.model
+    t = w.backward.order_panel.table
+    assert not t.isColumnHidden(4)
+    rows = {om.node_at(r): om.data(om.index(r, 4)) for r in range(1, om.rowCount())}
+    assert rows["x1w1"] == "inputs › ▸ first" and rows["x2w2"] == "inputs" and rows["o"] == ""

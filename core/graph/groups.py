@@ -302,6 +302,18 @@ def card_rows(model: Any, nodes: set[str]) -> int:
     return max(1, *(len(x) if len(x) <= MAX_PORT_ROWS else 1 for x in (ins, outs)))
 
 
+def group_path(groups: GroupSet, node: str) -> str:
+    """The groups ``node`` is in, outermost first ("layer 1 [2] › neuron 1.3 [2]");
+    a folded one is marked ▸."""
+    gid = groups.group_of(node)
+    if gid is None:
+        return ""
+    chain = [gid, *groups.ancestors(gid)]
+    return " › ".join(
+        ("▸ " if groups.get(g).collapsed else "") + groups.get(g).label for g in reversed(chain)
+    )
+
+
 def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
     """The groups of a file's ``groups`` attribute, or GroupError naming the
     group at fault. A node listed in a group and in a group around it is in

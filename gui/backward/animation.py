@@ -24,6 +24,7 @@ from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
 from core.graph.forward_mode import ForwardResult
+from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward import controls
 from gui.backward import icons as animation_icons
@@ -231,7 +232,10 @@ class BackwardController(QObject):
         grad_colors.set_scale(grad_colors.scale_for(numbers))
         self.legend.refresh()
         self._clear_items()
-        self.order_panel.set_replay(self.replay, self.model.op)
+        groups = self.model.groups
+        self.order_panel.set_replay(
+            self.replay, self.model.op, (lambda n: group_path(groups, n)) if len(groups) else None
+        )
         self._chain_follows_selection = False
         self._raise_order()
         self.window.document.set_pass(result)

@@ -19,7 +19,8 @@ from gui.common import grad_colors
 
 _CURRENT_BG = QColor("#ffedd5")
 _DONE_FG = QColor("#6b7280")
-COLUMNS = ("#", "node", "op", "grad")
+COLUMNS = ("#", "node", "op", "grad", "group")
+GRAD_COL = 3
 
 
 class OrderModel(QAbstractTableModel):
@@ -30,13 +31,18 @@ class OrderModel(QAbstractTableModel):
         self.replay: Replay | ForwardReplay | None = None
         self.pos = 0
         self._op = lambda n: "leaf"
+        self._group = lambda n: ""
 
-    def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None) -> None:
+    def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None, group_of=None) -> None:
+        """Show ``replay``; ``op_of(node)`` names a node's op and
+        ``group_of(node)`` the groups it is in ("" when none)."""
         self.beginResetModel()
         self.replay = replay
         self.pos = 0
         if op_of is not None:
             self._op = op_of
+        if group_of is not None:
+            self._group = group_of
         self.endResetModel()
 
     def set_pos(self, pos: int) -> None:
@@ -59,7 +65,7 @@ class OrderModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            if section == len(COLUMNS) - 1 and self.replay is not None:
+            if section == GRAD_COL and self.replay is not None:
                 return self.replay.quantity  # grad, or d/da in forward mode
             return COLUMNS[section]
         return None
@@ -87,6 +93,8 @@ class OrderModel(QAbstractTableModel):
             if col == 3:
                 g = rp.grad(node, self.pos)
                 return "" if g is None else fmt(g)
+            if col == 4:
+                return "" if row == 0 else self._group(node)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if row == 0:
                 return f"start: {rp.start_text}"
@@ -145,7 +153,7 @@ class OrderPanel(QWidget):
         # on every step, which a graph of thousands of nodes cannot afford
         hh = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234")):
+        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234"), (4, "layer 1 [1] › neuron")):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             hh.resizeSection(col, fm.horizontalAdvance(sample) + 14)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -163,8 +171,9 @@ class OrderPanel(QWidget):
         self._layout.addWidget(w)
         self._footer = w
 
-    def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None) -> None:
-        self.model.set_replay(replay, op_of)
+    def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None, group_of=None) -> None:
+        self.model.set_replay(replay, op_of, group_of)
+        self.table.setColumnHidden(4, replay is None or group_of is None)
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
 

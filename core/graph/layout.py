@@ -54,7 +54,7 @@ def layered_positions(
 #: canvas draws them (gui/canvas: style.NODE_H and group_items).
 NODE_H = 64.0
 NODE_W = 132.0
-GROUP_W = 200.0
+GROUP_W = 232.0
 GROUP_ROW_H = 20.0
 GROUP_HEAD_H = 50.0
 GAP = 36.0  # between cards stacked in a column
@@ -102,7 +102,7 @@ def folded_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
         col.sort(key=key)
         total = sum(height[u] for u in col) + GAP * (len(col) - 1)
         y = -total / 2
-        x = c * COLUMN
+        x = c * (GROUP_W + 60 if members else COLUMN)  # room between a card and the next column
         for u in col:
             mid[u] = y + height[u] / 2
             if u in members:  # the card's top-left sits at its nodes' least x and y

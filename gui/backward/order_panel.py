@@ -19,7 +19,7 @@ from gui.common import grad_colors
 
 _CURRENT_BG = QColor("#ffedd5")
 _DONE_FG = QColor("#6b7280")
-COLUMNS = ("#", "node", "op", "grad", "group")
+COLUMNS = ("#", "node", "op", "grad")
 GRAD_COL = 3
 
 
@@ -87,20 +87,23 @@ class OrderModel(QAbstractTableModel):
             if col == 0:
                 return ("▶ " if current else "") + ("start" if row == 0 else str(row))
             if col == 1:
-                return rp.label(node) if row else rp.start_text
+                if not row:
+                    return rp.start_text
+                group = self._group(node)
+                return f"{rp.label(node)}  · {group.rsplit(' › ', 1)[-1]}" if group else rp.label(node)
             if col == 2:
                 return "" if row == 0 else ops.OPS[self._op(node)].symbol
             if col == 3:
                 g = rp.grad(node, self.pos)
                 return "" if g is None else fmt(g)
-            if col == 4:
-                return "" if row == 0 else self._group(node)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if row == 0:
                 return f"start: {rp.start_text}"
             step = rp.steps[row - 1]
             g = rp.grad(node, self.pos)
             lines = [f"step {row}: {rp.label(node)} ({ops.OPS[self._op(node)].title})"]
+            if self._group(node):
+                lines.append(f"in {self._group(node)}")
             if isinstance(rp, ForwardReplay):
                 lines += [rp.flow_text(rp.steps[row - 1], p) for p in rp.steps[row - 1].live_ports]
             elif step.inputs:
@@ -153,7 +156,7 @@ class OrderPanel(QWidget):
         # on every step, which a graph of thousands of nodes cannot afford
         hh = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234"), (4, "layer 1 [1] › neuron")):
+        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234")):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             hh.resizeSection(col, fm.horizontalAdvance(sample) + 14)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -173,7 +176,6 @@ class OrderPanel(QWidget):
 
     def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None, group_of=None) -> None:
         self.model.set_replay(replay, op_of, group_of)
-        self.table.setColumnHidden(4, replay is None or group_of is None)
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
 

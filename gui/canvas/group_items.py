@@ -24,7 +24,7 @@ CARD_HEADER = QColor("#d9dff5")
 
 PAD = 14.0  # around the cards inside a frame
 TITLE_H = 24.0  # the frame's tab, above its cards
-CARD_W = 200.0
+CARD_W = 232.0
 ROW_H = 20.0
 HEADER_H = 26.0
 #: More values than this crossing one side share one port and one summary

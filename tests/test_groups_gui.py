@@ -257,3 +257,27 @@ def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     rp = w.backward.animator.replay
     assert text["x1w1"] == f"{rp.label('x1w1')}  · ▸ first" and text["o"] == "o"
     assert "in inputs › ▸ first" in tip["x1w1"] and "in inputs\n" in tip["x2w2"] + "\n"
+
+
+def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
+    """Opening a layer of the MLP shows its nodes where they were; Layout
+    (Ctrl+L) then makes room: nothing on screen overlaps."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp(xs=templates.LECTURE_XS[:2], ys=templates.LECTURE_YS[:2]))
+    gs = w.model.groups
+    layer = next(g.id for g in gs if g.label == "layer 2 [1]")
+    w.grouping.toggle(layer)  # open: its four neurons appear (as frames)
+    assert w.scene.folding.card(layer) is None
+    qtbot.waitUntil(w.action_layout.isEnabled)
+    trigger(w, "layout")
+    QApplication.processEvents()
+    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
+    shown += [c.sceneBoundingRect() for c in w.scene.folding.cards()]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            assert not a.adjusted(6, 6, -6, -6).intersects(b.adjusted(6, 6, -6, -6))
+    w.undo_stack.undo()  # the layout, one step
+    w.undo_stack.undo()  # the opening
+    assert w.scene.folding.card(layer) is not None

@@ -18,7 +18,7 @@ from core.autograd import ops
 from core.autograd.floats import same_float
 from core.explain.format import parse_number
 from core.graph.errors import GraphError
-from core.graph.layout import layered_positions
+from core.graph.layout import folded_positions, layered_positions
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.editing import clipboard
@@ -140,7 +140,9 @@ class GraphEditor(QObject):
         self.move_nodes(moves, merge=True)
 
     def auto_layout(self) -> None:
-        pos = layered_positions(self.model)
+        m = self.model
+        # folded groups are laid out as the cards they are drawn as
+        pos = folded_positions(m) if any(g.collapsed for g in m.groups) else layered_positions(m)
         if pos:
             self.push(C.LayoutCommand(self.model, pos))
 

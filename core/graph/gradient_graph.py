@@ -10,6 +10,7 @@ ids) and the gradient nodes, laid out in columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
 from core.graph.build import build_values
@@ -57,7 +58,7 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
             nid += "_"
         taken.add(nid)
         ids[v] = nid
-        a = {"op": v.op}
+        a: dict[str, Any] = {"op": v.op}
         if v.op == "leaf":
             a.update(value=v.data, trainable=False)
         if v.op == "pow":

@@ -18,10 +18,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from core.autograd import ops
+from core.autograd.custom_ops import CustomOp, FormulaError, install
 from core.autograd.engine import gc_paused
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from core.graph.topology import find_cycle, kahn_order
+
+#: The graph attribute holding the file's own operators (README, "The file format").
+CUSTOM_OPS = "custom_ops"
 
 FORMAT = "micrograd-studio"
 VERSION = 1
@@ -49,6 +53,7 @@ class GraphRecord:
     nodes: list = field(default_factory=list)
     edges: list = field(default_factory=list)
     order: list | None = None  # node ids, inputs first; set by validate()
+    custom_ops: list = field(default_factory=list)  # CustomOp; set by validate()
 
 
 # ------------------------------------------------------------------- reading
@@ -173,6 +178,9 @@ def validate(rec: GraphRecord, source: str) -> None:
     if version < 1:
         fail(f"file format version {version} is not valid (this program reads version {VERSION})")
 
+    rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
+    arity = {name: op.arity for name, op in ops.OPS.items()}
+    arity.update({op.name: op.arity for op in rec.custom_ops})
     ops_of: dict[str, str] = {}
     for i, nd in enumerate(rec.nodes):
         nid, a = nd.id, nd.attrs
@@ -182,8 +190,8 @@ def validate(rec: GraphRecord, source: str) -> None:
         if nid in ops_of:
             fail(f"{where}: two nodes have this id")
         op = a.get("op")
-        if not isinstance(op, str) or op not in ops.OPS:
-            fail(f"{where}: unknown op {op!r} (expected one of {', '.join(ops.OPS)})")
+        if not isinstance(op, str) or op not in arity:
+            fail(f"{where}: unknown op {op!r} (expected one of {', '.join(arity)})")
         if op == "leaf" and not _finite(a.get("value")):
             what = 'has no "value"' if "value" not in a else f"has value {_short(a['value'])}"
             fail(f'{where}: a leaf needs a finite number as "value", but it {what}')
@@ -217,7 +225,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         top = ops_of[e.target]
         if top == "leaf":
             fail(f"{where}: {e.target!r} is a leaf, and leaves have no inputs")
-        n = ops.arity(top)
+        n = arity[top]
         if isinstance(e.port, bool) or not isinstance(e.port, int):
             fail(f'{where}: "port" must be a whole number from 0 to {n - 1}, not {_short(e.port)}')
         if not 0 <= e.port < n:
@@ -237,6 +245,26 @@ def validate(rec: GraphRecord, source: str) -> None:
         cycle = find_cycle(sources, left)
         fail("the edges form a cycle: " + " -> ".join(map(repr, cycle + cycle[:1])))
     rec.order = order
+
+
+def _custom_ops(data: Any, fail) -> list[CustomOp]:
+    """The file's own operators (graph attribute ``custom_ops``), each read
+    with ``ast`` into ops of the table; an unsafe or broken one is refused
+    with a message naming it."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        fail(f'"{CUSTOM_OPS}" must be a list of operators, not {_short(data)}')
+    out: list[CustomOp] = []
+    for d in data:
+        try:
+            op = CustomOp.from_json(d)
+        except FormulaError as e:
+            fail(f'"{CUSTOM_OPS}": {e}')
+        if any(o.name == op.name for o in out):
+            fail(f'"{CUSTOM_OPS}": operator {op.name!r} is defined twice')
+        out.append(op)
+    return out
 
 
 class _Where:
@@ -260,7 +288,9 @@ def _short(v: Any) -> str:
 
 
 def build(rec: GraphRecord) -> GraphModel:
-    """A model from validated records."""
+    """A model from validated records (its own operators installed first)."""
+    for op in rec.custom_ops:
+        install(op)
     return GraphModel.from_records(
         rec.attrs,
         [(nd.id, nd.attrs) for nd in rec.nodes],

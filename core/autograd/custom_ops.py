@@ -18,6 +18,8 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from psygnal import Signal
+
 from core.autograd import ops
 
 PORT_NAMES = ("a", "b")
@@ -266,7 +268,7 @@ def install(op: CustomOp) -> None:
     ops.OPS[name] = ops.Op(
         name,
         ports,
-        name,
+        "ƒ",  # the palette's chip: a function of your own
         f"{name}({', '.join(ports)}) = {op.forward}",
         ", ".join(f"∂/∂{p} = {d}" for p, d in zip(ports, op.derivatives)),
         forward,
@@ -278,8 +280,19 @@ def install(op: CustomOp) -> None:
     ops.FORWARD_RULES[name] = forward
     ops.GRAD_RULES[name] = grad
     ops.GRAD_GRAPH[name] = sym
+    new = name not in DEFINITIONS
     DEFINITIONS[name] = op
+    events.installed.emit(name, new)
 
 
 #: name -> definition of every custom operator installed
 DEFINITIONS: dict[str, CustomOp] = {}
+
+
+class _Events:
+    """What the op table's listeners hear (the palette adds an entry)."""
+
+    installed = Signal(str, bool)  # operator name, first time
+
+
+events = _Events()

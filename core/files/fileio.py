@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from core.autograd import ops
-from core.autograd.custom_ops import CustomOp, FormulaError, install
+from core.autograd.custom_ops import DEFINITIONS, CustomOp, FormulaError, install
 from core.autograd.engine import gc_paused
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
@@ -308,6 +308,7 @@ def to_data(model: GraphModel) -> dict:
     g = model.graph
     attrs = dict(g.graph)
     attrs["format"], attrs["version"] = FORMAT, VERSION
+    _with_definitions(attrs, {a["op"] for _, a in g.nodes(data=True)} - ops.BUILTIN_OPS)
     return {
         "directed": True,
         "multigraph": True,
@@ -324,6 +325,18 @@ def to_data(model: GraphModel) -> dict:
             for s, t, k, d in g.edges(keys=True, data=True)
         ],
     }
+
+
+def _with_definitions(attrs: dict, used: set) -> None:
+    """Every custom operator the graph uses is defined in the file, also one
+    added from another document (the op table is shared)."""
+    if not used:
+        return
+    listed = attrs.get(CUSTOM_OPS)
+    defs = list(listed) if isinstance(listed, list) else []
+    have = {d.get("name") for d in defs if isinstance(d, dict)}
+    defs += [DEFINITIONS[n].to_json() for n in sorted(used - have) if n in DEFINITIONS]
+    attrs[CUSTOM_OPS] = defs
 
 
 def dumps(model: GraphModel) -> str:

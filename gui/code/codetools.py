@@ -22,6 +22,7 @@ from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
+from gui.code.new_operator import NewOperator
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
@@ -93,6 +94,7 @@ class CodeTools(QObject):
         self._draft = ""
         self._make_bar()
         self._make_actions()
+        self.new_operator = NewOperator(window)  # Graph › New Operator…: formulas in the bar's language
         # once per batch of edits (pasting 5,000 nodes is 5,000 structure changes)
         self._update_timer = QTimer(self, singleShot=True, interval=0)
         self._update_timer.timeout.connect(self._update_actions)

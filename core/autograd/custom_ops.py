@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -263,7 +264,9 @@ def install(op: CustomOp) -> None:
 
     slots = ("{a}", "{b}")[: op.arity]
     value = f"{name}({', '.join(slots)})"
-    locals_ = tuple(text_of(d, slots) for d in ds)
+    # the learner's own text, inputs as slots for the explanations to fill in
+    slot = {"a": "{0}", "b": "{1}"}  # as operands: (−1.05), not −1.05
+    locals_ = tuple(re.sub(r"\b([ab])\b", lambda m: slot[m.group(1)], d.strip()) for d in op.derivatives)
     ops.OP_TITLES[name] = name
     ops.OPS[name] = ops.Op(
         name,

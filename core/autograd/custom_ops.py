@@ -265,8 +265,7 @@ def install(op: CustomOp) -> None:
     slots = ("{a}", "{b}")[: op.arity]
     value = f"{name}({', '.join(slots)})"
     # the learner's own text, inputs as slots for the explanations to fill in
-    slot = {"a": "{0}", "b": "{1}"}  # as operands: (−1.05), not −1.05
-    locals_ = tuple(re.sub(r"\b([ab])\b", lambda m: slot[m.group(1)], d.strip()) for d in op.derivatives)
+    locals_ = tuple(_template(d.strip()) for d in op.derivatives)
     ops.OP_TITLES[name] = name
     ops.OPS[name] = ops.Op(
         name,
@@ -286,6 +285,19 @@ def install(op: CustomOp) -> None:
     new = name not in DEFINITIONS
     DEFINITIONS[name] = op
     events.installed.emit(name, new)
+
+
+def _template(text: str) -> str:
+    """A formula as an explanation template: an input alone in a call's
+    parentheses stays bare (``sigmoid({a})``), elsewhere it is an operand
+    (``{0}``, which a negative number fills as ``(−1.05)``)."""
+
+    def slot(m: re.Match) -> str:
+        name = m.group(1)
+        bare = m.string[: m.start()].rstrip().endswith("(") and m.string[m.end() :].lstrip().startswith(")")
+        return f"{{{name}}}" if bare else "{" + str(PORT_NAMES.index(name)) + "}"
+
+    return re.sub(r"\b([ab])\b", slot, text)
 
 
 #: name -> definition of every custom operator installed

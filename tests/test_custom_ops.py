@@ -174,3 +174,15 @@ def test_commands_run_a_custom_op_and_refuse_an_unsafe_one(tmp_path):
     assert not (tmp_path / "pwned").exists()
     r = run("export", swish_file(tmp_path), "--to", "torch")
     assert_error(r, "own operator 'swish'", code=1)
+
+
+def test_uninstall_takes_an_operator_out_of_the_table_and_never_a_built_in_one():
+    from core.autograd import ops
+    from core.autograd.custom_ops import uninstall
+
+    install(SWISH)
+    assert "swish" in ops.OPS and "swish" in ops.GRAD_RULES
+    uninstall("swish")
+    assert "swish" not in ops.OPS and "swish" not in ops.FORWARD_RULES and "swish" not in ops.GRAD_GRAPH
+    uninstall("add")
+    assert "add" in ops.OPS

@@ -287,6 +287,16 @@ def install(op: CustomOp) -> None:
     events.installed.emit(name, new)
 
 
+def uninstall(name: str) -> None:
+    """Take a custom operator out of the table again (tests; a built-in
+    one cannot be removed)."""
+    if name in ops.BUILTIN_OPS or name not in DEFINITIONS:
+        return
+    for table in (ops.OPS, ops.FORWARD_RULES, ops.GRAD_RULES, ops.GRAD_GRAPH, ops.OP_TITLES):
+        table.pop(name, None)
+    del DEFINITIONS[name]
+
+
 def _template(text: str) -> str:
     """A formula as an explanation template: an input alone in a call's
     parentheses stays bare (``sigmoid({a})``), elsewhere it is an operand

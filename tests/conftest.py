@@ -3,11 +3,25 @@
 import os
 import tempfile
 
+import pytest
+
 if not os.environ.get("QT_QPA_PLATFORM", "").strip():  # unset or empty (setdefault keeps "")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # No test reads or writes the user's real settings, recent files or recovery
 # copies; tests that check persistence point this at their own tmp_path.
 os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="mgs-test-config-")
+
+
+@pytest.fixture(autouse=True)
+def _op_table_as_shipped():
+    """Operators a test defines (Graph › New Operator…, a file's custom_ops)
+    are gone after it: the op table is shared by the whole process."""
+    from core.autograd import custom_ops
+
+    before = set(custom_ops.DEFINITIONS)
+    yield
+    for name in set(custom_ops.DEFINITIONS) - before:
+        custom_ops.uninstall(name)
 
 
 def pytest_sessionfinish(session, exitstatus):

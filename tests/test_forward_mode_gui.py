@@ -210,3 +210,19 @@ def test_show_hessian_tabulates_it_beside_the_gradient(window):
     fwd.hessian_panel.button.click()
     QApplication.processEvents()
     assert t.isEnabled() and fwd.hessian_panel.result.hessian == hessian(w.model).hessian
+
+
+def test_big_graphs_are_not_compared_or_tabulated_in_the_window(window, monkeypatch):
+    from gui.backward import forward_mode as fm
+
+    w = window
+    open_example(w, "neuron_tanh")
+    monkeypatch.setattr(fm, "MAX_WORK", 20)  # 5 leaves × 10 nodes is "big" now
+    action(w, "compare_modes").trigger()
+    QApplication.processEvents()
+    panel = w.backward.forward.panel
+    assert panel.result is None and "forward mode would need 5 passes" in panel.summary.text()
+    action(w, "hessian").trigger()
+    QApplication.processEvents()
+    hp = w.backward.forward.hessian_panel
+    assert hp.result is None and "python main.py hessian FILE --json" in hp.summary.text()

@@ -26,11 +26,12 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import NamedTuple
 
-from core.autograd.ops import GRAD_GRAPH, OPS
+from core.autograd.ops import FORWARD_RULES, GRAD_GRAPH, GRAD_RULES, OPS
 
 #: op name -> gradient rule ``grad(inputs, out, k, upstream) -> contributions``
-_GRAD = {name: op.grad for name, op in OPS.items() if op.grad is not None}
-_FORWARD = {name: op.forward for name, op in OPS.items() if op.forward is not None}
+#: (the op table's own dicts: a custom operator added there runs here too)
+_GRAD = GRAD_RULES
+_FORWARD = FORWARD_RULES
 _seq = itertools.count()
 _by_seq = attrgetter("_seq")
 _get_grad = attrgetter("grad")

@@ -315,6 +315,13 @@ OPS: dict[str, Op] = {
 # fmt: on
 
 
+#: The operators every graph has (custom ones are added to OPS beside them).
+BUILTIN_OPS = frozenset(OPS)
+#: op name -> forward rule and gradient rule; the engine runs these dicts,
+#: so an operator added to them (core/autograd/custom_ops.py) runs everywhere.
+FORWARD_RULES = {name: op.forward for name, op in OPS.items() if op.forward is not None}
+GRAD_RULES = {name: op.grad for name, op in OPS.items() if op.grad is not None}
+
 #: op name -> symbolic gradient rule (see the comment above the rules)
 GRAD_GRAPH: dict[str, Callable[..., tuple]] = {
     "add": _add_s, "sub": _sub_s, "mul": _mul_s, "div": _div_s, "neg": _neg_s, "pow": _pow_s,

@@ -15,6 +15,7 @@ import keyword
 import math
 import re
 
+from core.autograd import ops
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
@@ -117,6 +118,17 @@ def _prepare(model: GraphModel, root: str | None):
     return model.topological_order(), result.root, result
 
 
+def _builtin_only(model: GraphModel, what: str) -> None:
+    """ExportError when the graph uses one of its own operators, which the
+    exported code would not know."""
+    custom = sorted({model.op(n) for n in model.nodes()} - ops.BUILTIN_OPS)
+    if custom:
+        raise ExportError(
+            f"cannot export to {what}: the graph uses its own operator{'s' * (len(custom) > 1)} "
+            f"{', '.join(map(repr, custom))}, which {what} code would not know"
+        )
+
+
 def _title_lines(model: GraphModel) -> list[str]:
     title = model.attrs.get("title")
     return [f"# {_comment(title)}", "#"] if title else []
@@ -138,6 +150,7 @@ def _py_expr(model: GraphModel, n: str, names: dict) -> str:
 def to_python(model: GraphModel, root: str | None = None) -> str:
     """A script that rebuilds the graph with ``core.Value``, runs
     backward from ``root`` (default: the model's) and asserts every gradient."""
+    _builtin_only(model, "Python")
     order, root, result = _prepare(model, root)
     names = variable_names(model)
     r = names[root]
@@ -192,6 +205,7 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
     """PyTorch (float64) code that builds the same graph, keeps every
     intermediate gradient (``retain_grad()``), runs backward and prints each
     gradient as ``name.grad = value``."""
+    _builtin_only(model, "PyTorch")
     order, root, _ = _prepare(model, root)
     names = variable_names(model)
     out = (
@@ -276,7 +290,7 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
         )
         if op == "leaf":
             continue
-        sym = f"**{_exponent(model.node(n)['exponent'])}" if op == "pow" else _DOT_OP[op]
+        sym = f"**{_exponent(model.node(n)['exponent'])}" if op == "pow" else _DOT_OP.get(op, op)
         oid = _dot_id("op:" + n)
         out.append(f"  {oid} [label={_dot_id(sym)}, shape=ellipse];")
         edges.append(f"  {oid} -> {_dot_id('n:' + n)};")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from core.autograd import ops
+from core.autograd.custom_ops import DEFINITIONS, CustomOp, FormulaError, install
 from core.autograd.engine import gc_paused
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
@@ -26,6 +27,9 @@ from core.graph import groups
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from core.graph.topology import find_cycle, kahn_order
+
+#: The graph attribute holding the file's own operators (README, "The file format").
+CUSTOM_OPS = "custom_ops"
 
 FORMAT = "micrograd-studio"
 VERSION = 1
@@ -54,6 +58,7 @@ class GraphRecord:
     edges: list = field(default_factory=list)
     order: list | None = None  # node ids, inputs first; set by validate()
     groups: list = field(default_factory=list)  # checked groups; set by validate()
+    custom_ops: list = field(default_factory=list)  # CustomOp; set by validate()
 
 
 # ------------------------------------------------------------------- reading
@@ -240,6 +245,9 @@ def validate(rec: GraphRecord, source: str) -> None:
     if version < 1:
         fail(f"file format version {version} is not valid (this program reads version {VERSION})")
 
+    rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
+    arity = {name: op.arity for name, op in ops.OPS.items()}
+    arity.update({op.name: op.arity for op in rec.custom_ops})
     ops_of: dict[str, str] = {}
     for i, nd in enumerate(rec.nodes):
         nid, a = nd.id, nd.attrs
@@ -249,8 +257,8 @@ def validate(rec: GraphRecord, source: str) -> None:
         if nid in ops_of:
             fail(f"{where}: two nodes have this id")
         op = a.get("op")
-        if not isinstance(op, str) or op not in ops.OPS:
-            fail(f"{where}: unknown op {op!r} (expected one of {', '.join(ops.OPS)})")
+        if not isinstance(op, str) or op not in arity:
+            fail(f"{where}: unknown op {op!r} (expected one of {', '.join(arity)})")
         if op == "leaf" and not _finite(a.get("value")):
             what = 'has no "value"' if "value" not in a else f"has value {_short(a['value'])}"
             fail(f'{where}: a leaf needs a finite number as "value", but it {what}')
@@ -284,7 +292,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         top = ops_of[e.target]
         if top == "leaf":
             fail(f"{where}: {e.target!r} is a leaf, and leaves have no inputs")
-        n = ops.arity(top)
+        n = arity[top]
         if isinstance(e.port, bool) or not isinstance(e.port, int):
             fail(f'{where}: "port" must be a whole number from 0 to {n - 1}, not {_short(e.port)}')
         if not 0 <= e.port < n:
@@ -311,6 +319,26 @@ def validate(rec: GraphRecord, source: str) -> None:
             fail(str(e))
 
 
+def _custom_ops(data: Any, fail) -> list[CustomOp]:
+    """The file's own operators (graph attribute ``custom_ops``), each read
+    with ``ast`` into ops of the table; an unsafe or broken one is refused
+    with a message naming it."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        fail(f'"{CUSTOM_OPS}" must be a list of operators, not {_short(data)}')
+    out: list[CustomOp] = []
+    for d in data:
+        try:
+            op = CustomOp.from_json(d)
+        except FormulaError as e:
+            fail(f'"{CUSTOM_OPS}": {e}')
+        if any(o.name == op.name for o in out):
+            fail(f'"{CUSTOM_OPS}": operator {op.name!r} is defined twice')
+        out.append(op)
+    return out
+
+
 class _Where:
     """The node or edge a message is about, formatted only when it is shown."""
 
@@ -332,7 +360,9 @@ def _short(v: Any) -> str:
 
 
 def build(rec: GraphRecord) -> GraphModel:
-    """A model from validated records."""
+    """A model from validated records (its own operators installed first)."""
+    for op in rec.custom_ops:
+        install(op)
     model = GraphModel.from_records(
         rec.attrs,
         [(nd.id, nd.attrs) for nd in rec.nodes],
@@ -348,13 +378,22 @@ def build(rec: GraphRecord) -> GraphModel:
 
 
 # ------------------------------------------------------------------- writing
-def to_data(model: GraphModel) -> dict:
-    """The node-link document for ``model``."""
+def file_attrs(model: GraphModel) -> dict:
+    """The file's "graph" object for ``model``: its attributes, the groups and
+    the definition of every custom operator it uses (a fresh dict)."""
     g = model.graph
     attrs = dict(g.graph)
     attrs["format"], attrs["version"] = FORMAT, VERSION
     if len(model.groups):
         attrs[groups.FILE_KEY] = model.groups.to_records()
+    _with_definitions(attrs, {a["op"] for _, a in g.nodes(data=True)} - ops.BUILTIN_OPS)
+    return attrs
+
+
+def to_data(model: GraphModel) -> dict:
+    """The node-link document for ``model``."""
+    g = model.graph
+    attrs = file_attrs(model)
     return {
         "directed": True,
         "multigraph": True,
@@ -371,6 +410,18 @@ def to_data(model: GraphModel) -> dict:
             for s, t, k, d in g.edges(keys=True, data=True)
         ],
     }
+
+
+def _with_definitions(attrs: dict, used: set) -> None:
+    """Every custom operator the graph uses is defined in the file, also one
+    added from another document (the op table is shared)."""
+    if not used:
+        return
+    listed = attrs.get(CUSTOM_OPS)
+    defs = list(listed) if isinstance(listed, list) else []
+    have = {d.get("name") for d in defs if isinstance(d, dict)}
+    defs += [DEFINITIONS[n].to_json() for n in sorted(used - have) if n in DEFINITIONS]
+    attrs[CUSTOM_OPS] = defs
 
 
 def dumps(model: GraphModel) -> str:

@@ -25,9 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from core.files.fileio import FORMAT, VERSION
+from core.files.fileio import FORMAT, VERSION, file_attrs
 from core.files.safewrite import write_file
-from core.graph import groups
 from core.graph.model import GraphModel
 
 log = logging.getLogger(__name__)
@@ -129,9 +128,7 @@ def _edge_extras(model: GraphModel) -> dict:
 def snapshot(model: GraphModel) -> Snapshot:
     """What a file of ``model`` needs, copied (see the module docstring)."""
     table = model.input_table()
-    attrs = copy.deepcopy(model.attrs)
-    if len(model.groups):  # held by the model, not its attrs (see fileio.to_data)
-        attrs[groups.FILE_KEY] = model.groups.to_records()
+    attrs = copy.deepcopy(file_attrs(model))  # groups and custom operators included
     return Snapshot(
         attrs,
         [(n, a.copy()) for n, a in model.graph.nodes(data=True)],

@@ -10,10 +10,11 @@ ids) and the gradient nodes, laid out in columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
 from core.graph.build import build_values
-from core.graph.layout import layered_positions
+from core.graph.layout import COLUMN, ROW
 from core.graph.model import GraphModel
 
 
@@ -48,30 +49,34 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     names: dict[Value, list[str]] = {}
     for n in reversed(order):  # from the root back: the order backward sets them
         names.setdefault(acc[vals[n]], []).append(n)
-    nodes: list[tuple[str, dict]] = []
-    for n in order:
-        a = {k: v for k, v in model.node(n).items() if k not in ("x", "y")}
-        nodes.append((n, a))
+    nodes: list[tuple[str, dict]] = [(n, dict(model.node(n))) for n in order]
     taken = set(model.nodes())
+    label_of = {vals[n]: model.label(n) for n in order}
     for i, v in enumerate(new, 1):
         nid = f"grad{i}"
         while nid in taken:
             nid += "_"
         taken.add(nid)
         ids[v] = nid
-        a = {"op": v.op}
+        a: dict[str, Any] = {"op": v.op}
         if v.op == "leaf":
             a.update(value=v.data, trainable=False)
         if v.op == "pow":
             a["exponent"] = v.exponent
         of = names.get(v)
-        a["label"] = _grad_label([model.label(n) for n in of], model, of) if of else (v.label or nid)
+        if of:
+            a["label"] = _grad_label([model.label(n) for n in of], model, of)
+        elif v.label:
+            a["label"] = v.label  # a constant: its number
+        else:
+            a["label"] = _formula(v, [label_of[x] for x in v.inputs])
+        label_of[v] = a["label"]
         nodes.append((nid, a))
     edges = [(s, n, p) for n in order for p, s in enumerate(model.inputs(n))]
     edges += [(ids[x], ids[v], p) for v in new for p, x in enumerate(v.inputs)]
     grads = {n: ids[acc[vals[n]]] for n in order}
     out = GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
-    for n, (x, y) in layered_positions(out).items():
+    for n, (x, y) in _place(model, order, out, [ids[v] for v in new]).items():
         out.set_position(n, x, y)
     leaves = [n for n in order if model.op(n) == "leaf" and out.op(grads[n]) != "leaf"]
     if leaves:
@@ -81,7 +86,61 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
 
 def _grad_label(labels: list[str], model: GraphModel, ids: list[str]) -> str:
     """``a.grad``; a node that is the gradient of several (an add passes its
-    gradient on unchanged) names the leaves first, then two at most."""
+    gradient on unchanged) is named after a leaf among them if there is one
+    (a card has room for one name)."""
     leaf_first = sorted(range(len(ids)), key=lambda i: model.op(ids[i]) != "leaf")
-    shown = [f"{labels[i]}.grad" for i in leaf_first]
-    return " = ".join(shown[:2]) + (" = …" if len(shown) > 2 else "")
+    return f"{_operand(labels[leaf_first[0]])}.grad"
+
+
+def _operand(label: str, number_ok: bool = False) -> str:
+    """A label as it reads inside a formula: ``a``, ``x1.grad``, ``(e - 1)``
+    (a number as it is when ``number_ok``: ``1 − o``, but ``(1).grad``)."""
+    try:
+        float(label)
+        return label if number_ok else f"({label})"
+    except ValueError:
+        pass
+    return label if label.replace(".", "").replace("_", "").isalnum() else f"({label})"
+
+
+_FORMULA = {
+    "add": "{0} + {1}", "sub": "{0} − {1}", "mul": "{0}·{1}", "div": "{0} / {1}", "neg": "−{0}",
+    "pow": "{0}^{k}", "exp": "exp({a})", "log": "ln({a})", "tanh": "tanh({a})", "relu": "relu({a})",
+    "sigmoid": "σ({a})",
+}  # fmt: skip
+#: A longer formula would not fit on a card: the op's name says enough.
+_MAX_FORMULA = 18
+
+
+def _formula(v: Value, labels: list[str]) -> str:
+    """What an intermediate gradient node computes, from its inputs' labels
+    (``1 − o``, ``e.grad·b``), or just its op when that would be too long."""
+    ops = [_operand(lab, number_ok=True) for lab in labels]
+    k = v.exponent
+    text = _FORMULA[v.op].format(*ops, a=labels[0] if labels else "", k=f"{k:g}" if k is not None else "")
+    return text if len(text) <= _MAX_FORMULA else v.op
+
+
+def _place(model: GraphModel, order: list[str], out: GraphModel, new: list[str]) -> dict:
+    """The original nodes where they were (the learner knows that picture);
+    the gradient nodes in columns to its right, each column one step further
+    from the original graph, each node level with the mean of its inputs."""
+    pos = {n: model.position(n) for n in order}
+    right = max(x for x, _ in pos.values()) if pos else 0.0
+    col: dict[str, int] = {}
+    for n in new:  # inputs first
+        col[n] = max((col.get(s, 0) + 1 for s in out.inputs(n) if s in col), default=1)
+    columns: dict[int, list[str]] = {}
+    for n in new:
+        columns.setdefault(col[n], []).append(n)
+    for c in sorted(columns):
+        want = {}
+        for n in columns[c]:
+            ys = [pos[s][1] for s in out.inputs(n) if s in pos]
+            want[n] = sum(ys) / len(ys) if ys else 0.0
+        y_prev = -1e300
+        for n in sorted(columns[c], key=want.__getitem__):
+            y = max(want[n], y_prev + ROW)  # no overlaps: at least a row apart
+            pos[n] = (right + c * COLUMN, y)
+            y_prev = y
+    return pos

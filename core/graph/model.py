@@ -388,6 +388,16 @@ class GraphModel:
         self.output_changed.emit(node_id)
         self.graph_changed.emit()
 
+    def set_graph_attr(self, key: str, value: Any) -> None:
+        """Set (None: remove) a graph attribute, such as ``custom_ops``."""
+        if key in ("format", "version", "output"):
+            raise InvalidValueError(f"graph attribute {key!r} has its own setter or is fixed")
+        if value is None:
+            self._g.graph.pop(key, None)
+        else:
+            self._g.graph[key] = value
+        self.graph_changed.emit()
+
     # ------------------------------------------------------------ backward
     def resolve_root(self, root: str | None = None) -> str:
         """The node backward starts from: ``root``, else the output, else the single sink."""

@@ -26,6 +26,8 @@ from gui.common.actions import make_action
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
 MIN_HEIGHT = 230
+#: Leaves × nodes above which a pass per leaf would keep the window busy too long.
+MAX_WORK = 2_000_000
 
 
 class ForwardMode(QObject):
@@ -146,6 +148,17 @@ class ForwardMode(QObject):
         m = self.ctl.model
         try:
             root = m.resolve_root(self._selected_root())
+            past = m.past(root)
+            leaves = sum(1 for n in past if m.op(n) == "leaf")
+            if leaves * len(past) > MAX_WORK:
+                self.panel.show_hint(
+                    f"{m.label(root)} depends on {leaves} leaves through {len(past)} nodes: forward mode "
+                    f"would need {leaves} passes over the graph, about {leaves * len(past):,} node visits, "
+                    f"against one pass ({len(past):,} visits) for reverse mode. That is the point — "
+                    "and too long to run here; try a smaller graph."
+                )
+                self._show_dock()
+                return False
             c = compare_modes(m, root)
         except GraphError as e:
             self.panel.show_hint(f"Cannot compare: {e}")
@@ -180,9 +193,10 @@ class ForwardMode(QObject):
             return False
         m = self.ctl.model
         leaves = [n for n in m.nodes() if m.op(n) == "leaf"]
-        if len(leaves) > MAX_LEAVES:
+        if len(leaves) > MAX_LEAVES or len(leaves) * len(m.past(root)) > MAX_WORK:
             self.hessian_panel.show_hint(
-                f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, too big to read here: "
+                f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, a backward pass "
+                "for each row: too much to compute and read here. "
                 "python main.py hessian FILE --json computes it."
             )
             self._show_dock(self.hessian_dock)

@@ -24,6 +24,7 @@ from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
+from gui.code.new_operator import NewOperator
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
@@ -95,6 +96,7 @@ class CodeTools(QObject):
         self._draft = ""
         self._make_bar()
         self._make_actions()
+        self.new_operator = NewOperator(window)  # Graph › New Operator…: formulas in the bar's language
         # once per batch of edits (pasting 5,000 nodes is 5,000 structure changes)
         self._update_timer = QTimer(self, singleShot=True, interval=0)
         self._update_timer.timeout.connect(self._update_actions)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.autograd import ops
+from core.autograd import custom_ops, ops
 from gui.canvas.scene import OP_MIME
 from gui.common import style as S
 
@@ -130,11 +130,11 @@ class Palette(QWidget):
         self.list.setMouseTracking(True)
         self.list.setItemDelegate(OpDelegate(self.list))
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        for name, spec in ops.OPS.items():
-            it = QListWidgetItem(f"{op_symbol(name)} {spec.title}")
-            it.setData(OP_ROLE, name)
-            it.setToolTip(op_tooltip(name))
-            self.list.addItem(it)
+        for name in ops.OPS:
+            self._add_item(name)
+        # a user's own operator (Graph › New Operator…, or a file's) joins the list
+        custom_ops.events.installed.connect(self._on_installed)
+        self.destroyed.connect(lambda *_: custom_ops.events.installed.disconnect(self._on_installed))
         # Never narrower than the longest name: a clipped "Subtrac" or
         # "Sigmoi" helps nobody (chip 5+40+7, text, 10 margin, a scroll bar).
         names = QFontMetrics(S.font(12, True))
@@ -155,6 +155,20 @@ class Palette(QWidget):
         self.filter.textChanged.connect(self._filter)
         self.list.itemDoubleClicked.connect(lambda it: self.add_requested.emit(it.data(OP_ROLE)))
         self.list.enter_pressed.connect(self._enter)
+
+    def _add_item(self, name: str) -> None:
+        spec = ops.OPS[name]
+        it = QListWidgetItem(f"{op_symbol(name)} {spec.title}")
+        it.setData(OP_ROLE, name)
+        it.setToolTip(op_tooltip(name))
+        self.list.addItem(it)
+
+    def _on_installed(self, name: str, first: bool) -> None:
+        item = self.item_for(name)
+        if item is None:
+            self._add_item(name)
+        else:
+            item.setToolTip(op_tooltip(name))  # defined again: its formula changed
 
     def _enter(self) -> None:
         it = self.list.currentItem()

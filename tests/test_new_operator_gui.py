@@ -1,0 +1,87 @@
+"""Graph › New Operator…, driven as a learner does: type the formula and a
+derivative, get told where it is wrong, fix it, use the operator on the
+canvas, run Backward and forward mode on it, save and open the file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+from core.graph.backward import backward
+from gui.code.new_operator import NewOperatorDialog
+from gui.editing.palette import OP_ROLE
+
+RIGHT = "sigmoid(a) + a*sigmoid(a)*(1 - sigmoid(a))"
+
+
+def type_into(qtbot, field, text: str) -> None:
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClicks(field, text)
+
+
+def test_the_dialog_grades_the_derivative_before_accepting(qtbot):
+    dlg = NewOperatorDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    type_into(qtbot, dlg.name, "swish2")
+    type_into(qtbot, dlg.forward, "a*sigmoid(a)")
+    type_into(qtbot, dlg.d_a, "sigmoid(a)")
+    qtbot.mouseClick(dlg.check_button, Qt.MouseButton.LeftButton)
+    assert "✗ your dswish2/da is wrong near a = -2: expected -0.0907842, got 0.119203" in dlg.verdict.text()
+    dlg.accept()  # OK with a wrong derivative: refused, the dialog stays
+    assert dlg.isVisible() and dlg.defined is None
+    type_into(qtbot, dlg.d_a, "a*")  # a formula cut short
+    dlg.accept()
+    assert "not a formula" in dlg.verdict.text() and dlg.isVisible()
+    type_into(qtbot, dlg.d_a, RIGHT)
+    dlg.accept()
+    assert not dlg.isVisible() and dlg.defined is not None and dlg.defined.name == "swish2"
+    assert "✓ every derivative of swish2 agrees" in dlg.verdict.text()
+
+
+def test_two_inputs_show_the_second_derivative_field(qtbot):
+    dlg = NewOperatorDialog()
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.d_b.isVisible()
+    dlg.arity.setCurrentIndex(1)
+    assert dlg.d_b.isVisible() and dlg.db_label.text() == "∂swish/∂b ="
+
+
+def test_a_new_operator_is_in_the_palette_runs_and_is_saved(window, qtbot, answers, tmp_path):
+    w = window
+    menu_action(w.menus["file"], "example_blog_L").trigger()
+    QApplication.processEvents()
+
+    def fill():
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, NewOperatorDialog)
+        type_into(qtbot, dlg.name, "swish3")
+        type_into(qtbot, dlg.d_a, RIGHT)
+        dlg.accept()
+
+    QTimer.singleShot(0, fill)
+    menu_action(w.menus["graph"], "new_operator").trigger()
+    QApplication.processEvents()
+    assert [d["name"] for d in w.model.attrs["custom_ops"]] == ["swish3"]
+    item = w.palette_panel.item_for("swish3")
+    assert item is not None and item.data(OP_ROLE) == "swish3"
+    # one undo step takes the definition out of the graph, redo puts it back
+    action(w, "undo").trigger()
+    assert "custom_ops" not in w.model.attrs
+    action(w, "redo").trigger()
+    # on the canvas, wired after L; Backward runs through it
+    w.palette_panel.list.itemDoubleClicked.emit(item)
+    QApplication.processEvents()
+    s = next(n for n in w.model.nodes() if w.model.op(n) == "swish3")
+    w.model.connect("L", s, 0)
+    w.model.set_output(s)
+    grads = backward(w.model).grads
+    assert grads["a"] != 0.0
+    answers.save_path = str(tmp_path / "mine.mgraph")
+    action(w, "save_as").trigger()
+    again = fileio.load(tmp_path / "mine.mgraph")
+    assert again.op(s) == "swish3" and backward(again).grads == grads

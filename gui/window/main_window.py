@@ -13,16 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QToolBar,
-    QToolButton,
-    QUndoView,
-    QWidget,
-)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView, QWidget
 
 from core.autograd import ops
 from gui.backward.animation import BackwardController
@@ -39,13 +30,19 @@ from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
 from gui.tutorial.feature import TutorialController
-from gui.window import first_start
+from gui.window import first_start, toolbars
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
 from gui.window.docks import Docks
 from gui.window.documents import APP_NAME, DocumentWindow, example_files
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
+
+ABOUT = (
+    f"<h3>{APP_NAME}</h3><p>Build a computation graph by hand and watch backpropagation run through it, "
+    "node by node, the way the “building micrograd” lecture does it on paper.</p>"
+    "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>"
+)
 
 
 class MainWindow(DocumentWindow):
@@ -263,21 +260,13 @@ class MainWindow(DocumentWindow):
 
     # ================================================================ toolbar, docks, status
     def _make_toolbar(self) -> None:
-        tb = self.toolbar = QToolBar("Main toolbar", self)
-        tb.setObjectName("toolbar_main")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.addActions([self.action_new, self.action_open, self.action_save])
-        open_button = tb.widgetForAction(self.action_open)
-        if isinstance(open_button, QToolButton):  # the little arrow lists recent files
-            open_button.setMenu(self.recent_menu)
-            open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
-        tb.addSeparator()
-        tb.addActions([self.action_undo, self.action_redo])
-        tb.addSeparator()
-        tb.addActions([self.action_fit, self.action_layout])
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
-        self._toolbar_fitter = ToolbarFitter(self, tb)
+        self.toolbar = toolbars.main_toolbar(
+            self,
+            [[self.action_new, self.action_open, self.action_save], [self.action_undo, self.action_redo],
+             [self.action_fit, self.action_layout]],
+            self.recent_menu,
+        )  # fmt: skip
+        self._toolbar_fitter = ToolbarFitter(self, self.toolbar)
 
     def _make_docks(self) -> None:
         self.docks = Docks(self)
@@ -427,14 +416,7 @@ class MainWindow(DocumentWindow):
         ShortcutsDialog(self).exec()
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"<h3>{APP_NAME}</h3>"
-            "<p>Build a computation graph by hand and watch backpropagation run through it, "
-            "node by node, the way the “building micrograd” lecture does it on paper.</p>"
-            "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>",
-        )
+        QMessageBox.about(self, f"About {APP_NAME}", ABOUT)
 
     # ================================================================ features, state, close
     def _make_features(self) -> None:

@@ -3,7 +3,28 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QToolButton
+
+
+def main_toolbar(window: QMainWindow, sections: list[list[QAction]], recent: QMenu) -> QToolBar:
+    """The main toolbar: ``sections`` of actions between separators, added to
+    the top of ``window``; the first section's second button (Open) has an
+    arrow that lists the ``recent`` files."""
+    tb = QToolBar("Main toolbar", window)
+    tb.setObjectName("toolbar_main")
+    tb.setMovable(False)
+    tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    for i, actions in enumerate(sections):
+        if i:
+            tb.addSeparator()
+        tb.addActions(actions)
+    open_button = tb.widgetForAction(sections[0][1])
+    if isinstance(open_button, QToolButton):
+        open_button.setMenu(recent)
+        open_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, tb)
+    return tb
 
 
 class ToolbarFitter:

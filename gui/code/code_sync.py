@@ -29,6 +29,8 @@ from gui.host import Host
 
 #: How long the canvas must be still before the code is written anew (ms).
 REWRITE_DELAY = 250
+#: A graph up to this size is fitted into the view when an apply adds nodes.
+FIT_NODES = 60
 #: Bigger graphs are not shown as code (writing and reading them takes seconds).
 MAX_NODES = 5000
 
@@ -210,10 +212,11 @@ class CodeSync(QObject):
         self.panel.clear_error()
         self._update_state()
         if plan.added:  # new nodes are shown (the keyboard stays in the code)
-            if len(plan.added) == len(model):
-                self.host.view.fit_all()
-            else:
-                bring_into_view(self.host.scene, self.host.view, plan.added)
+            scene, view = self.host.scene, self.host.view
+            if len(model) <= FIT_NODES or len(plan.added) == len(model):
+                view.fit_all()  # a small graph: all of it, as draw_dot would show it
+            elif not bring_into_view(scene, view, model.nodes(), zoom_out=False):
+                bring_into_view(scene, view, plan.added)  # at least the new ones
         if plan.empty:
             self.host.show_status("Applied: the canvas already is what the code says")
         else:

@@ -218,10 +218,10 @@ def test_headless_command_does_not_import_qt():
 
 
 def test_an_unknown_command_or_a_missing_file_is_an_error_line_not_a_window(tmp_path):
-    """Issue 11, bug 13: `main.py forward` tried to open "forward" in the GUI."""
+    """Issue 11, bug 13: `main.py forward` (unknown then) tried to open "forward" in the GUI."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     for args, code, text in (
-        (["forward", "g.mgraph"], 2, "error: unknown command 'forward'"),
+        (["frobnicate", "g.mgraph"], 2, "error: unknown command 'frobnicate'"),
         ([str(tmp_path / "missing.mgraph")], 1, f"error: {tmp_path / 'missing.mgraph'}: no such file"),
     ):
         r = subprocess.run(

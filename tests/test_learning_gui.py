@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
 from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
@@ -600,6 +600,33 @@ def test_results_say_they_are_out_of_date_once_the_graph_changes(qtbot, blog):
     assert gc.result is None and gc.table.rowCount() == 0 and gc.table.isEnabled()
     assert wi.result is None and wi.table.rowCount() == 0
     assert len(tr.plot.values) == 0
+
+
+def test_quiz_score_and_status_go_with_the_graph_they_were_about(qtbot, blog, answers):
+    """Issue 11, bug 3: the Quiz score and the status bar kept old results
+    after File › New or an edit."""
+    w = blog
+    right = {"L": "1", "d": "-2", "f": "4", "e": "-2", "c": "-2", "a": "6", "b": "-4"}
+    trigger(w, "learn_quiz")
+    p = w.learning.quiz
+    for n in list(p.quiz.order):
+        answer(qtbot, p, right[n])
+    assert p.score_label.text() == "Score: 7 / 7"
+    assert w.status_text() == "Quiz over: 7 / 7"
+    qtbot.wait(10)  # the verdict was said in an earlier turn than the edit
+    w.editor.set_value("a", "3")
+    assert p.score_label.text() == "" and p.feedback.text() == ""
+    assert "graph changed" in p.question.text()
+    assert "Quiz over" not in w.status_text()
+
+    trigger(w, "learn_quiz")  # on again, one answer, then File › New
+    assert p.active
+    answer(qtbot, p, "1")
+    assert p.score_label.text().startswith("Score: 1 / 1")
+    answers.save_changes = QMessageBox.StandardButton.Discard
+    trigger(w, "new")
+    assert not p.active and p.score_label.text() == "" and p.feedback.text() == ""
+    assert w.status_text().startswith("New empty graph")  # New's own message stays
 
 
 def test_what_if_says_exactly_when_a_mistake_shows(qtbot, window):

@@ -176,6 +176,25 @@ def test_first_start_gives_the_canvas_most_of_the_screen(qtbot, answers):
     assert w.view.height() > 0.6 * w.height()
 
 
+def test_a_narrower_window_shrinks_the_panels_before_the_canvas(qtbot, window):
+    """Issue 11, bug 7: at 1024x700 the side panels kept their large-screen
+    widths and took nearly half the window."""
+    w = window
+    w.showNormal()
+    w.resize(1600, 1000)
+    QApplication.processEvents()
+    w.resizeDocks([w.palette_dock, w.properties_dock], [150, 320], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert w.properties_dock.width() >= 300
+    w.resize(1024, 700)
+    QApplication.processEvents()
+    assert w.view.width() >= 0.58 * w.width()
+    assert w.properties_dock.width() >= w.properties_dock.minimumSizeHint().width()
+    w.resize(1600, 1000)  # wider again: the extra room goes to the canvas
+    QApplication.processEvents()
+    assert w.view.width() >= 0.7 * w.width()
+
+
 # ------------------------------------------------------------ export
 def test_export_png(window, answers, tmp_path):
     open_blog_example(window)

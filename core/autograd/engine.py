@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import gc
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from operator import attrgetter
 from typing import NamedTuple
 
-from core.autograd.ops import OPS
+from core.autograd.ops import GRAD_GRAPH, OPS
 
 #: op name -> gradient rule ``grad(inputs, out, k, upstream) -> contributions``
 _GRAD = {name: op.grad for name, op in OPS.items() if op.grad is not None}
@@ -66,6 +66,16 @@ class Value:
         return _node(
             cls, _FORWARD[op](tuple([v.data for v in inputs]), exponent), inputs, op, exponent, label
         )
+
+    @property
+    def op(self) -> str:
+        """The operator's name in the op table ("leaf" for a leaf)."""
+        return self._op
+
+    @property
+    def exponent(self) -> float | None:
+        """A pow node's exponent (None for other ops)."""
+        return self._k
 
     @property
     def inputs(self) -> tuple[Value, ...]:
@@ -150,14 +160,22 @@ class Value:
         return _node(Value, _sigmoid((self.data,), None), (self,), "sigmoid", None, "")
 
     # -------------------------------------------------------------- backward
-    def backward(self) -> Steps:
+    def backward(self, create_graph: bool = False) -> Steps:
         """Fresh backward pass from this node; returns the steps in order.
 
         Every gradient in the graph is first reset (to -0.0, which adds as an
         exact zero, so a lone contribution of -0.0 keeps its sign as in
         PyTorch), then the root's is set to 1 and each node, after all of its
         consumers, adds ``local x upstream`` to each input's gradient.
+
+        With ``create_graph`` (as PyTorch's) every ``.grad`` in the past
+        becomes a ``Value`` with its own graph (see :func:`grad_graph`), equal
+        to the float it would have been; ``x.grad.backward()`` then gives
+        second derivatives (it resets the floats it reaches, ``x.grad``
+        included, so keep the Values first, or use :func:`grad`).
         """
+        if create_graph:
+            return _backward_graph(self)
         # The pass allocates a tuple per node and never a reference cycle, so
         # the cycle collector is paused meanwhile: otherwise every few
         # hundred tuples it would walk the whole (live) graph for nothing.
@@ -327,6 +345,56 @@ def _past(root: Value, reset: bool) -> tuple[list, list]:
                     keep_leaf(c)
     inner.sort(key=_by_seq, reverse=True)
     return inner, leaves
+
+
+def grad_graph(root: Value) -> dict[Value, Value]:
+    """d root / d node for the root and every node in its past, each as a
+    ``Value`` built with the op table's symbolic rules (``ops.GRAD_GRAPH``):
+    the backward pass written down as a graph (reverse over reverse gives the
+    Hessian). Contributions are summed in backward's order, so each value
+    equals the gradient :meth:`Value.backward` computes (tanh: within an ulp).
+    The gradients leave ``.grad`` alone."""
+    return _grad_graph(root)[0]
+
+
+def grad(root: Value, wrt: Sequence[Value], create_graph: bool = False) -> list:
+    """d root / d w for each of ``wrt``, as ``torch.autograd.grad``: ``.grad``
+    is left alone; with ``create_graph`` each is a ``Value`` (a constant 0
+    leaf where the root does not depend on w), else a float."""
+    acc = grad_graph(root)
+    out = [acc.get(w) or _const(0.0) for w in wrt]
+    return out if create_graph else [v.data for v in out]
+
+
+def by_creation(values: Iterable[Value]) -> list[Value]:
+    """``values`` in the order they were made: inputs before consumers."""
+    return sorted(values, key=_by_seq)
+
+
+def _const(x: float) -> Value:
+    return Value(x, label=f"{x:g}")
+
+
+def _grad_graph(root: Value) -> tuple[dict[Value, Value], list, list]:
+    inner, leaves = _past(root, False)
+    acc = {root: _const(1.0)}
+    made: list[tuple] = []
+    rule = GRAD_GRAPH
+    for v in inner:
+        cs = rule[v._op](v._prev, v, v._k, acc[v], _const)
+        for x, c in zip(v._prev, cs):
+            have = acc.get(x)
+            acc[x] = c if have is None else have + c  # backward's += as a node
+        made.append(cs)
+    return acc, inner + leaves, made
+
+
+def _backward_graph(root: Value) -> Steps:
+    acc, order, made = _grad_graph(root)
+    for v in order:
+        v.grad = acc[v]  # create_graph: a Value, as in PyTorch
+    made += [()] * (len(order) - len(made))
+    return Steps(order, [acc[v].data for v in order], [tuple(c.data for c in cs) for cs in made])
 
 
 def topological_order(root: Value) -> list[Value]:

@@ -132,20 +132,29 @@ def relu(a: float) -> float:
 # to each input (the chain rule, PyTorch's formula); local(inputs, out, k) ->
 # local derivative of out with respect to each input. (Kept as a table: each
 # rule on one line, beside its op's other rules.)
+# sym(inputs, out, k, g, const) -> the same contributions built as a graph:
+# inputs, out and the upstream g are Values, and each rule uses only ops of
+# this table (const(x) makes a constant leaf), so a gradient is itself a
+# Value that can be differentiated again (second order, the Hessian). Each
+# does the same arithmetic in the same order as its numeric twin, so its
+# value is that gradient bit for bit (tanh's 1 - y*y: within an ulp or two).
 
 
 # fmt: off
 def _add_f(x, k): return x[0] + x[1]
 def _add_g(x, y, k, g): return (g, g)
 def _add_l(x, y, k): return (1.0, 1.0)
+def _add_s(x, y, k, g, c): return (g, g)
 
 def _sub_f(x, k): return x[0] - x[1]
 def _sub_g(x, y, k, g): return (g, -g)
 def _sub_l(x, y, k): return (1.0, -1.0)
+def _sub_s(x, y, k, g, c): return (g, -g)
 
 def _mul_f(x, k): return x[0] * x[1]
 def _mul_g(x, y, k, g): return (g * x[1], g * x[0])
 def _mul_l(x, y, k): return (x[1], x[0])
+def _mul_s(x, y, k, g, c): return (g * x[1], g * x[0])
 
 def _div_f(x, k): return safe_div(x[0], x[1])
 def _div_g(x, y, k, g):
@@ -154,10 +163,12 @@ def _div_g(x, y, k, g):
 def _div_l(x, y, k):
     a, b = x
     return (safe_div(1.0, b), -safe_div(safe_div(a, b), b))
+def _div_s(x, y, k, g, c): return (g / x[1], -g * (y / x[1]))  # y is a / b
 
 def _neg_f(x, k): return -x[0]
 def _neg_g(x, y, k, g): return (-g,)
 def _neg_l(x, y, k): return (-1.0,)
+def _neg_s(x, y, k, g, c): return (-g,)
 
 # PyTorch's pow_backward: exactly 0 when k == 0 (even where a^-1 is inf),
 # else grad * (k * a^(k-1)) with a^(k-1) computed by the same pow.
@@ -170,28 +181,36 @@ def _pow_l(x, y, k):
     if k == 0.0:
         return (0.0,)
     return (k * power(x[0], k - 1.0),)
+def _pow_s(x, y, k, g, c): return (c(0.0),) if k == 0.0 else (g * (c(k) * x[0] ** (k - 1.0)),)
 
 def _exp_f(x, k): return safe_exp(x[0])
 def _exp_g(x, y, k, g): return (g * y,)
 def _exp_l(x, y, k): return (y,)
+def _exp_s(x, y, k, g, c): return (g * y,)
 
 def _log_f(x, k): return safe_log(x[0])
 def _log_g(x, y, k, g): return (safe_div(g, x[0]),)
 def _log_l(x, y, k): return (safe_div(1.0, x[0]),)
+def _log_s(x, y, k, g, c): return (g / x[0],)
 
 def _tanh_f(x, k): return math.tanh(x[0])
 # PyTorch's tanh_backward kernel is ``grad * (1 - y*y)``, which the compiler
 # fuses into ``grad * fma(-y, y, 1)`` (one rounding for 1 - y*y) on x86 CPUs.
 def _tanh_g(x, y, k, g): return (g * one_minus_square(y),)
 def _tanh_l(x, y, k): return (one_minus_square(y),)
+# 1 - y² as (1 - y)(1 + y): no cancellation where tanh saturates (within an ulp of the fma)
+def _tanh_s(x, y, k, g, c): return (g * ((c(1.0) - y) * (c(1.0) + y)),)
 
 def _relu_f(x, k): return relu(x[0])
 def _relu_g(x, y, k, g): return (0.0 if y <= 0.0 else g,)
 def _relu_l(x, y, k): return (0.0 if y <= 0.0 else 1.0,)
+# relu'' = 0: the gradient passes (g itself) or stops (a constant 0), as PyTorch's threshold_backward
+def _relu_s(x, y, k, g, c): return (c(0.0) if y.data <= 0.0 else g,)
 
 def _sig_f(x, k): return sigmoid(x[0])
 def _sig_g(x, y, k, g): return (g * (1.0 - y) * y,)
 def _sig_l(x, y, k): return (y * (1.0 - y),)
+def _sig_s(x, y, k, g, c): return (g * (c(1.0) - y) * y,)
 # fmt: on
 
 
@@ -294,6 +313,13 @@ OPS: dict[str, Op] = {
     )
 }
 # fmt: on
+
+
+#: op name -> symbolic gradient rule (see the comment above the rules)
+GRAD_GRAPH: dict[str, Callable[..., tuple]] = {
+    "add": _add_s, "sub": _sub_s, "mul": _mul_s, "div": _div_s, "neg": _neg_s, "pow": _pow_s,
+    "exp": _exp_s, "log": _log_s, "tanh": _tanh_s, "relu": _relu_s, "sigmoid": _sig_s,
+}  # fmt: skip
 
 
 def arity(op: str) -> int:

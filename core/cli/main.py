@@ -15,7 +15,8 @@ import sys
 # Each command module registers its commands when it is imported.
 import core.cli.backward
 import core.cli.code
-import core.cli.learn  # noqa: F401
+import core.cli.learn
+import core.cli.second  # noqa: F401
 from core.cli.registry import COMMANDS
 from core.graph.errors import GraphError
 

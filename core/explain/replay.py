@@ -71,6 +71,9 @@ def which_input(inputs: Sequence[str], port: int) -> str:
 class Replay:
     """The display state of one backward pass at any position."""
 
+    #: what the cards and the Order list call the number shown
+    quantity = "grad"
+
     def __init__(
         self,
         result: BackwardResult,
@@ -89,6 +92,11 @@ class Replay:
         for k, s in enumerate(self.steps):
             for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
                 self.received[inp].append(Received(k, s.node, p, loc, s.upstream, c))
+
+    @property
+    def start_text(self) -> str:
+        """What is known at the start: the root's gradient."""
+        return f"{self.label(self.root)}.grad = 1"
 
     # ------------------------------------------------------------ positions
     @property

@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
+from core.graph import groups
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from core.graph.topology import find_cycle, kahn_order
@@ -49,6 +50,7 @@ class GraphRecord:
     nodes: list = field(default_factory=list)
     edges: list = field(default_factory=list)
     order: list | None = None  # node ids, inputs first; set by validate()
+    groups: list = field(default_factory=list)  # checked groups; set by validate()
 
 
 # ------------------------------------------------------------------- reading
@@ -237,6 +239,11 @@ def validate(rec: GraphRecord, source: str) -> None:
         cycle = find_cycle(sources, left)
         fail("the edges form a cycle: " + " -> ".join(map(repr, cycle + cycle[:1])))
     rec.order = order
+    if groups.FILE_KEY in rec.attrs:
+        try:
+            rec.groups = groups.check_records(rec.attrs.pop(groups.FILE_KEY), ops_of)
+        except groups.GroupError as e:
+            fail(str(e))
 
 
 class _Where:
@@ -261,7 +268,7 @@ def _short(v: Any) -> str:
 
 def build(rec: GraphRecord) -> GraphModel:
     """A model from validated records."""
-    return GraphModel.from_records(
+    model = GraphModel.from_records(
         rec.attrs,
         [(nd.id, nd.attrs) for nd in rec.nodes],
         [
@@ -270,6 +277,9 @@ def build(rec: GraphRecord) -> GraphModel:
         ],
         order=rec.order,
     )
+    if rec.groups:
+        model.groups.load(rec.groups)
+    return model
 
 
 # ------------------------------------------------------------------- writing
@@ -278,6 +288,8 @@ def to_data(model: GraphModel) -> dict:
     g = model.graph
     attrs = dict(g.graph)
     attrs["format"], attrs["version"] = FORMAT, VERSION
+    if len(model.groups):
+        attrs[groups.FILE_KEY] = model.groups.to_records()
     return {
         "directed": True,
         "multigraph": True,

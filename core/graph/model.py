@@ -38,6 +38,7 @@ from core.graph.errors import (
     UnknownNodeError,
     UnknownOpError,
 )
+from core.graph.groups import GroupSet
 from core.graph.topology import DynamicOrder, reachable
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
@@ -64,6 +65,7 @@ class NodeSnapshot:
     in_edges: list  # (source, port)
     out_edges: list  # (target, port)
     was_output: bool = False
+    group: str | None = None  # the group it was directly in
 
 
 class GraphModel:
@@ -86,6 +88,8 @@ class GraphModel:
         self._order = DynamicOrder(self._g.succ, self._g.pred)
         self._value: dict[str, float | None] = {}
         self._reason: dict[str, str | None] = {}
+        #: The groups the canvas can fold (saved in the file; see core.graph.groups).
+        self.groups = GroupSet()
 
     @classmethod
     def from_records(cls, attrs: dict, nodes: list, edges: list, order: list | None = None) -> GraphModel:
@@ -269,6 +273,7 @@ class GraphModel:
             self.disconnect(t, p)
         if snap.was_output:
             self.set_output(None)
+        snap.group = self.groups.forget_node(node_id)
         self._g.remove_node(node_id)
         del self._inputs[node_id], self._order.rank[node_id]
         self._value.pop(node_id, None)
@@ -290,6 +295,7 @@ class GraphModel:
         except GraphError:
             self.remove_node(snap.node_id)
             raise
+        self.groups.place_node(snap.node_id, snap.group)
         if snap.was_output:
             self.set_output(snap.node_id)
 

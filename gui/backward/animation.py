@@ -16,34 +16,52 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QToolBar, QToolButton
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QSlider, QToolBar
 
+from core.explain.forward_replay import AnyReplay
 from core.explain.replay import Replay
-from core.explain.step_text import narrate
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
+from core.graph.forward_mode import ForwardResult
 from core.graph.model import GraphModel
+from gui.backward import controls
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.chain_panel import ChainPanel
-from gui.backward.choices import load_choice, store_choice
+from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
 from gui.backward.replay_canvas import ReplayCanvas
-from gui.backward.speed_box import SpeedBox
-from gui.backward.status_text import focus_node, short_status
+from gui.backward.status_text import focus_node, narrate, short_status
 from gui.canvas.scene import GraphScene
 from gui.common import grad_colors, resources
-from gui.common.actions import make_action
 from gui.host import Host
 
 log = logging.getLogger(__name__)
 
 
 class BackwardController(QObject):
-    """Drives one window's backward animation."""
+    """Drives one window's backward animation (and forward mode's, which
+    :class:`~gui.backward.forward_mode.ForwardMode` loads into the same
+    animator, so the same controls drive it)."""
+
+    # made by gui/backward/controls.py
+    action_backward: QAction
+    action_play: QAction
+    action_step: QAction
+    action_step_back: QAction
+    action_restart: QAction
+    action_skip_end: QAction
+    action_faster: QAction
+    action_slower: QAction
+    action_clear: QAction
+    action_autoplay: QAction
+    action_follow: QAction
+    toolbar: QToolBar
+    speed_slider: QSlider
+    step_label: QLabel
 
     def __init__(self, window: Host, parent: QObject | None = None):
         super().__init__(parent)
@@ -51,7 +69,7 @@ class BackwardController(QObject):
         self.window = window
         self.animator = Animator(self)
         self.animator.setObjectName("animator")
-        self.replay: Replay | None = None
+        self.replay: AnyReplay | None = None
         self.last_error: str | None = None
         #: Each says why Backward may not run now (e.g. a quiz is on), or None.
         self._guards: list[Callable[[], str | None]] = []
@@ -64,10 +82,11 @@ class BackwardController(QObject):
         self._caption_timer = QTimer(self, singleShot=True, interval=0)
         self._caption_timer.timeout.connect(self._relayout_captions)
         animation_icons.register()
-        self._make_actions()
+        controls.make_actions(self)
         self._make_docks()
-        self._make_toolbar()
-        self._make_menu()
+        self.forward = ForwardMode(self)
+        controls.make_toolbar(self)
+        controls.make_menu(self)
         a = self.animator
         a.position_changed.connect(self._on_position)
         a.finished.connect(self._on_finished)
@@ -88,7 +107,7 @@ class BackwardController(QObject):
         """Let ``guard`` refuse Backward: it returns the reason, or None."""
         self._guards.append(guard)
 
-    def _refusal(self) -> str | None:
+    def refusal(self) -> str | None:
         for guard in self._guards:
             why = guard()
             if why:
@@ -96,95 +115,6 @@ class BackwardController(QObject):
         return None
 
     # ================================================================ set-up
-    def _make_actions(self) -> None:
-        w = self.window
-
-        def act(name, text, slot, keys, tip, icon=None, checkable=False):
-            return make_action(w, name, text, slot, shortcut=keys, tip=tip, icon=icon, checkable=checkable)
-
-        self.action_backward = act(
-            "backward",
-            "Run &Backward",
-            self.run_backward,
-            ["Ctrl+B", "F5"],
-            "Run backpropagation from the output and watch the chain rule, step by step",
-            "bw_backward",
-        )
-        self.action_backward.setIconText("Backward")
-        self.action_play = act(
-            "play",
-            "&Play",
-            self.play_pause,
-            ["P"],
-            "Play or pause the backward animation (runs Backward first when no pass is shown)",
-            "bw_play",
-        )
-        self.action_step = act(
-            "step", "&Step", self.animator.step, ["Right", "."], "Run the next chain-rule step", "bw_step"
-        )
-        self.action_step_back = act(
-            "step_back",
-            "Step Bac&k",
-            self.animator.step_back,
-            ["Left", ","],
-            "Go back one step",
-            "bw_step_back",
-        )
-        self.action_restart = act(
-            "restart",
-            "&Restart",
-            self.animator.restart,
-            ["Home"],
-            "Back to the start: only the output's gradient (1) is known",
-            "bw_restart",
-        )
-        self.action_skip_end = act(
-            "skip_end",
-            "Skip to &End",
-            self.animator.skip_to_end,
-            ["End"],
-            "Jump to the finished pass: every gradient",
-            "bw_skip_end",
-        )
-        self.action_faster = act(
-            "faster", "&Faster", lambda: self.set_speed(self.animator.speed + 15), ["]"], "Play faster"
-        )
-        self.action_slower = act(
-            "slower", "S&lower", lambda: self.set_speed(self.animator.speed - 15), ["["], "Play slower"
-        )
-        self.action_clear = act(
-            "clear_grads",
-            "&Clear Gradients",
-            self.clear,
-            ["Ctrl+Shift+B"],
-            "Stop the animation and hide the gradients",
-        )
-        self.action_autoplay = act(
-            "autoplay",
-            "Play &Automatically",
-            None,
-            None,
-            "Start playing as soon as Backward runs (off, the default: Backward starts "
-            "paused, → steps and P plays)",
-            checkable=True,
-        )
-        # a learner steps first: Backward starts paused unless they ask otherwise
-        self.action_autoplay.setChecked(load_choice("autoplay", False, bool))
-        self.action_autoplay.toggled.connect(lambda on: store_choice("autoplay", on))
-        self.action_follow = act(
-            "follow",
-            "&Follow the Current Step",
-            None,
-            None,
-            "Scroll the canvas to each step (and zoom in to a readable size when Backward starts)",
-            checkable=True,
-        )
-        self.action_follow.setChecked(load_choice("follow", True, bool))
-        self.action_follow.toggled.connect(lambda on: store_choice("follow", on))
-        self.action_play.setIconText("Play")
-        self.action_step.setIconText("Step")
-        self.action_step_back.setIconText("Back")
-
     def _make_docks(self) -> None:
         w = self.window
         self.order_panel = OrderPanel()
@@ -202,51 +132,6 @@ class BackwardController(QObject):
         )
         w.resizeDocks([self.dock_chain], [230], Qt.Orientation.Vertical)
         self.narration = Narration(w.view)
-
-    def _make_toolbar(self) -> None:
-        w = self.window
-        tb = self.toolbar = QToolBar("Backward", w.dialog_parent())  # the window
-        tb.setObjectName("toolbar_backward")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tb.addAction(self.action_backward)
-        tb.addSeparator()
-        for a in (
-            self.action_restart,
-            self.action_step_back,
-            self.action_play,
-            self.action_step,
-            self.action_skip_end,
-        ):
-            tb.addAction(a)
-        for a in (self.action_restart, self.action_skip_end):
-            btn = tb.widgetForAction(a)
-            if isinstance(btn, QToolButton):
-                btn.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        box = SpeedBox(self.animator)
-        self.speed_slider, self.step_label = box.slider, box.step_label
-        tb.addWidget(box)
-        w.add_toolbar(tb)
-
-    def _make_menu(self) -> None:
-        m = self.window.menu("backward")
-        m.addAction(self.action_backward)
-        m.addSeparator()
-        for a in (
-            self.action_play,
-            self.action_step,
-            self.action_step_back,
-            self.action_restart,
-            self.action_skip_end,
-        ):
-            m.addAction(a)
-        m.addSeparator()
-        m.addActions([self.action_faster, self.action_slower, self.action_autoplay, self.action_follow])
-        m.addSeparator()
-        m.addAction(self.action_clear)
-        m.addSeparator()
-        m.addActions([self.dock_order.toggleViewAction(), self.dock_chain.toggleViewAction()])
-        m.menuAction().setVisible(True)
 
     # ================================================================ document
     def attach(self) -> None:
@@ -271,7 +156,7 @@ class BackwardController(QObject):
         """The output, else the single sink, else the one selected node, else ask."""
         m = self.model
         if len(m) == 0:
-            self._say("The graph is empty: add some nodes, then run Backward.")
+            self.say("The graph is empty: add some nodes, then run Backward.")
             return None
         if m.output is not None and m.output in m:
             return m.output
@@ -310,9 +195,9 @@ class BackwardController(QObject):
     def run_backward(self, play: bool | None = None) -> bool:
         """Compute the pass from the root and start showing it (playing it
         when ``play``, or by default when Play Automatically is on)."""
-        why = self._refusal()
+        why = self.refusal()
         if why:
-            self._say(why)
+            self.say(why)
             return False
         self.animator.pause()
         root = self.choose_root()
@@ -321,15 +206,28 @@ class BackwardController(QObject):
         try:
             result = backward(self.model, root)
         except GraphError as e:
-            self._error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
+            self.report_error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
             return False
         except Exception as e:
             log.exception("backward from %r failed", root)
-            self._error(f"Cannot run backward: {type(e).__name__}: {e}")
+            self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
             return False
+        replay = Replay(result, self.model.label, self.model.nonfinite_reason)
+        self.show_pass(replay, result, [result.grads[n] for n in result.order], play)
+        return True
+
+    def show_pass(
+        self,
+        replay: AnyReplay,
+        result: BackwardResult | ForwardResult,
+        numbers: list[float],
+        play: bool | None = None,
+    ) -> None:
+        """Show a computed pass (backward, or forward mode's) from its start,
+        its ``numbers`` setting the colour scale."""
         self.last_error = None
-        self.replay = Replay(result, self.model.label, self.model.nonfinite_reason)
-        grad_colors.set_scale(grad_colors.scale_for(result.grads[n] for n in result.order))
+        self.replay = replay
+        grad_colors.set_scale(grad_colors.scale_for(numbers))
         self.legend.refresh()
         self._clear_items()
         self.order_panel.set_replay(self.replay, self.model.op)
@@ -341,13 +239,12 @@ class BackwardController(QObject):
         # settling its dock tabs (Properties raised last) when Ctrl+B comes
         QTimer.singleShot(0, self, self._raise_order)
         self._update_actions()
-        return True
 
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
         (Properties on the first start), unless the user closed it."""
         dock = self.dock_order
-        if self._refusal() or self.replay is None:
+        if self.refusal() or self.replay is None:
             return
         if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
             dock.raise_()
@@ -409,7 +306,7 @@ class BackwardController(QObject):
         a.setIcon(_icon("bw_pause" if playing else "bw_play"))
         self._update_actions()
 
-    def _on_pass_changed(self, result: BackwardResult | None) -> None:
+    def _on_pass_changed(self, result: BackwardResult | ForwardResult | None) -> None:
         """Someone else (a learning tool, a new document) ended the pass."""
         if result is None and self.animator.active:
             self.animator.clear()
@@ -430,7 +327,7 @@ class BackwardController(QObject):
         """Any edit makes the shown gradients stale: stop and clear them."""
         if self.animator.active:
             self.animator.clear()
-            self._say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
+            self.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
         elif self.chain_panel.node is not None:
             # keep the chain panel's value lines current, once the edit is done
             self._chain_timer.start()
@@ -471,18 +368,14 @@ class BackwardController(QObject):
         self.action_clear.setEnabled(active)
 
     # ================================================================ messages
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.window.show_status(text, 10000)
 
-    def _error(self, text: str) -> None:
+    def report_error(self, text: str, title: str = "Backward") -> None:
         self.last_error = text
-        self._say(text)
+        self.say(text)
         box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Backward",
-            text,
-            QMessageBox.StandardButton.Ok,
-            self.window.dialog_parent(),
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self.window.dialog_parent()
         )
         box.setObjectName("backward_error_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

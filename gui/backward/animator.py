@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from core.explain.replay import Replay
+from core.explain.forward_replay import AnyReplay
 
 #: Milliseconds per step at the slowest and fastest speed.
 SLOWEST_MS = 2400
@@ -35,7 +35,7 @@ class Animator(QObject):
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
-        self.replay: Replay | None = None
+        self.replay: AnyReplay | None = None
         self.pos = 0
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._tick)
@@ -66,7 +66,7 @@ class Animator(QObject):
         self._timer.setInterval(self._dwell(self.pos + 1))
 
     # ------------------------------------------------------------ control
-    def load(self, replay: Replay, play: bool = False) -> None:
+    def load(self, replay: AnyReplay, play: bool = False) -> None:
         """Start a new replay at position 0 (only the root's gradient shown)."""
         self.pause()
         self.replay = replay

@@ -7,9 +7,10 @@ import html
 
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
-from core.explain.replay import Replay
-from core.explain.step_text import Explanation, explain
+from core.explain.forward_replay import AnyReplay
+from core.explain.step_text import Explanation
 from core.graph.model import GraphModel
+from gui.backward.status_text import explain
 
 _CSS = """
 h3 { margin: 0 0 2px 0; color: #1f2430; }
@@ -53,7 +54,7 @@ class ChainPanel(QWidget):
         self.explanation = None
         self.view.setHtml(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
 
-    def show_node(self, model: GraphModel, replay: Replay | None, node: str, pos: int) -> None:
+    def show_node(self, model: GraphModel, replay: AnyReplay | None, node: str, pos: int) -> None:
         if node not in model:
             self.show_hint()
             return

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_full
+from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import Replay
 from gui.common import grad_colors
 
@@ -26,11 +27,11 @@ class OrderModel(QAbstractTableModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.replay: Replay | None = None
+        self.replay: Replay | ForwardReplay | None = None
         self.pos = 0
         self._op = lambda n: "leaf"
 
-    def set_replay(self, replay: Replay | None, op_of=None) -> None:
+    def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None) -> None:
         self.beginResetModel()
         self.replay = replay
         self.pos = 0
@@ -58,6 +59,8 @@ class OrderModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            if section == len(COLUMNS) - 1 and self.replay is not None:
+                return self.replay.quantity  # grad, or d/da in forward mode
             return COLUMNS[section]
         return None
 
@@ -78,7 +81,7 @@ class OrderModel(QAbstractTableModel):
             if col == 0:
                 return ("▶ " if current else "") + ("start" if row == 0 else str(row))
             if col == 1:
-                return rp.label(node) if row else f"{rp.label(node)}.grad = 1"
+                return rp.label(node) if row else rp.start_text
             if col == 2:
                 return "" if row == 0 else ops.OPS[self._op(node)].symbol
             if col == 3:
@@ -86,16 +89,18 @@ class OrderModel(QAbstractTableModel):
                 return "" if g is None else fmt(g)
         elif role == Qt.ItemDataRole.ToolTipRole:
             if row == 0:
-                return f"start: {rp.label(node)}.grad = 1 (∂{rp.label(node)}/∂{rp.label(node)})"
+                return f"start: {rp.start_text}"
             step = rp.steps[row - 1]
             g = rp.grad(node, self.pos)
             lines = [f"step {row}: {rp.label(node)} ({ops.OPS[self._op(node)].title})"]
-            if step.inputs:
+            if isinstance(rp, ForwardReplay):
+                lines += [rp.flow_text(rp.steps[row - 1], p) for p in rp.steps[row - 1].live_ports]
+            elif step.inputs:
                 lines += [rp.flow_text(step, p) for p in range(len(step.inputs))]
             else:
                 lines.append("a leaf: it passes nothing on")
             if g is not None:
-                lines.append(f"grad now: {fmt_full(g)}")
+                lines.append(f"{rp.quantity} now: {fmt_full(g)}")
                 why = rp.nonfinite_origin(node, self.pos)
                 if why:
                     lines.append(f"not finite: {why}")
@@ -158,7 +163,7 @@ class OrderPanel(QWidget):
         self._layout.addWidget(w)
         self._footer = w
 
-    def set_replay(self, replay: Replay | None, op_of=None) -> None:
+    def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None) -> None:
         self.model.set_replay(replay, op_of)
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")

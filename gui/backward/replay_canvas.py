@@ -10,7 +10,7 @@ from PySide6.QtCore import QRectF
 
 from core.autograd.floats import same_float
 from core.explain.format import fmt
-from core.explain.replay import Replay
+from core.explain.forward_replay import AnyReplay
 from gui.backward.caption_layout import place_captions
 from gui.common import style as S
 
@@ -47,7 +47,7 @@ class ReplayCanvas:
         edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
         place_captions(scene, edges)
 
-    def draw(self, replay: Replay, scene, model, pos: int, old: int) -> None:
+    def draw(self, replay: AnyReplay, scene, model, pos: int, old: int) -> None:
         """Show ``pos``; ``old`` is what is on screen now (-1: unknown, redraw all)."""
         rp = replay
         nodes = rp.changed_between(old, pos) if old >= 0 else None
@@ -58,15 +58,17 @@ class ReplayCanvas:
             if it is None:
                 continue
             g = rp.grad(n, pos)
-            if not same_float(it.grad, g):
-                it.set_grad(g)
+            if not same_float(it.grad, g) or it.grad_name != rp.quantity:
+                it.set_grad(g, rp.quantity)
             hl = rp.highlight(n, pos)
             if it.highlight != hl:
                 it.set_highlight(hl)
             note = rp.note(n, pos)
             if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
                 why = rp.nonfinite_cause(n, pos)
-                note = (note + "  ⚠ " if note else f"{model.label(n)}.grad = {fmt(g)}  ⚠ ") + (why or "")
+                note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (
+                    why or ""
+                )
             if it.note != note:
                 it.set_note(note)
         self.clear_flows(scene)
@@ -80,7 +82,7 @@ class ReplayCanvas:
         place_captions(scene, lit)
 
     @staticmethod
-    def follow(replay: Replay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
+    def follow(replay: AnyReplay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
         """Keep the current step on screen, scrolling as little as possible.
 
         When a pass starts (``zoom_in``) a graph that is not fully in view is
@@ -104,6 +106,17 @@ class ReplayCanvas:
                 it = scene.node_item(rp.root)
                 if it is not None:
                     view.centerOn(it.sceneBoundingRect().center())
+            elif graph is not None:
+                # The whole graph in view with room for the captions that
+                # grow out of its edges: centred below the banner once, so
+                # the steps need not nudge the view again.
+                padded = graph.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
+                if _seen(view, top_margin).contains(graph):
+                    z = _fit_zoom(view, padded, top_margin)
+                    if READABLE_ZOOM <= z < view.transform().m11():
+                        view.set_zoom(z)  # a little smaller, once, at the start
+                    if z >= READABLE_ZOOM:
+                        _center_in_room(view, padded, top_margin)
         step = rp.current(pos)
         if pos >= rp.last and rp.steps:
             step = rp.steps[-1]
@@ -123,11 +136,11 @@ class ReplayCanvas:
 MARGIN = 24.0
 
 
-def _seen(view, top_margin: float = 0.0) -> QRectF:
+def _seen(view, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
     """The scene rect the viewport shows, less the margins and the banner."""
     z = view.transform().m11() or 1.0
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    return seen.adjusted(MARGIN / z, (MARGIN + top_margin) / z, -MARGIN / z, -MARGIN / z)
+    return seen.adjusted(margin / z, (margin + top_margin) / z, -margin / z, -margin / z)
 
 
 def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
@@ -150,9 +163,11 @@ def _rect(scene, nodes) -> QRectF:
 def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
     ``whole`` is bigger than the view."""
-    room = _seen(view, top_margin)
-    if room.contains(whole):
+    # Hysteresis: what is on screen within half the margin needs no scroll;
+    # a scroll that is needed brings it the whole margin in.
+    if _seen(view, top_margin, MARGIN / 2).contains(whole):
         return
+    room = _seen(view, top_margin)
     target = whole if whole.width() <= room.width() and whole.height() <= room.height() else focus
     dx = dy = 0.0
     if target.width() > room.width():
@@ -167,6 +182,41 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
         dy = target.top() - room.top()
     elif target.bottom() > room.bottom():
         dy = target.bottom() - room.bottom()
+    # Scrolling at all: a little further (as long as the step, and what of
+    # the graph is in view on the far side, stays in view), so the next
+    # steps that way don't nudge the view a few pixels each.
+    z = view.transform().m11() or 1.0
+    graph = view.graph_rect() or target
+    if dx < 0:
+        far = max(target.right(), min(graph.right(), room.right()))
+        dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
+    elif dx > 0:
+        far = min(target.left(), max(graph.left(), room.left()))
+        dx += max(0.0, min(SLACK / z, far - (room.left() + dx)))
+    if dy < 0:
+        far = max(target.bottom(), min(graph.bottom(), room.bottom()))
+        dy -= max(0.0, min(SLACK / z, room.bottom() + dy - far))
+    elif dy > 0:
+        far = min(target.top(), max(graph.top(), room.top()))
+        dy += max(0.0, min(SLACK / z, far - (room.top() + dy)))
+    _scroll(view, dx, dy)
+
+
+#: Room (scene units) the notes and captions under the cards take beyond the
+#: graph's left and right edges and below it, at most in the examples.
+CAPTION_ROOM_X = 64.0
+CAPTION_ROOM_Y = 32.0
+
+#: How far (viewport pixels) a needed scroll goes beyond the least.
+SLACK = 48.0
+
+
+def _center_in_room(view, rect: QRectF, top_margin: float) -> None:
+    room = _seen(view, top_margin)
+    _scroll(view, rect.center().x() - room.center().x(), rect.center().y() - room.center().y())
+
+
+def _scroll(view, dx: float, dy: float) -> None:
     if dx or dy:
         h, v = view.horizontalScrollBar(), view.verticalScrollBar()
         z = view.transform().m11() or 1.0

@@ -61,6 +61,7 @@ class NodeItem(QGraphicsRectItem):
         self._model = model
         self.node_id = node_id
         self._grad: float | None = None
+        self._grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
         self._highlight: str | None = None
         self._note: str | None = None
         self._note_rect = QRectF()
@@ -149,9 +150,15 @@ class NodeItem(QGraphicsRectItem):
     def grad(self) -> float | None:
         return self._grad
 
-    def set_grad(self, value: float | None) -> None:
-        """Show (or with None, hide) a gradient on the card."""
+    @property
+    def grad_name(self) -> str:
+        return self._grad_name
+
+    def set_grad(self, value: float | None, name: str = "grad") -> None:
+        """Show (or with None, hide) a gradient on the card; ``name`` says
+        what it is (a forward-mode tangent is shown as ``d/da``)."""
         self._grad = None if value is None else float(value)
+        self._grad_name = name
         self.update()
         tell_host(self, decoration=True)
 
@@ -363,7 +370,7 @@ class NodeItem(QGraphicsRectItem):
         if show_grad:
             painter.setFont(f_small)
             grect = QRectF(body.left(), vrect.bottom() - 2, body.width(), 16)
-            text = "grad " + fmt_card(self._grad)
+            text = f"{self._grad_name} " + fmt_card(self._grad)
             # colour by sign and size (gui/grad_colors.py, shared with the legend)
             tw = QFontMetricsF(f_small).horizontalAdvance(text) + 10
             painter.setPen(Qt.PenStyle.NoPen)
@@ -434,7 +441,7 @@ class NodeItem(QGraphicsRectItem):
             lines.append(", ".join(f"{p} = {esc_html(x)}" for p, x in zip(spec.ports, names)))
         lines.append(f"value: {fmt_full(self._value)}")
         if self._grad is not None:
-            lines.append(f"grad: {fmt_full(self._grad)}")
+            lines.append(f"{esc_html(self._grad_name)}: {fmt_full(self._grad)}")
         if self._note:  # the animation's caption, e.g. where an inf gradient came from
             lines.append(esc_html(self._note))
         if self._reason:

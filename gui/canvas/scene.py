@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from core.graph.model import GraphModel
 from gui.canvas import hit_testing
+from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
@@ -56,6 +57,7 @@ class GraphScene(QGraphicsScene, ItemHost):
         self.addItem(self._layer)
         self.selectionChanged.connect(self._selection_changed)
         self._links: list = []
+        self.folding = FoldingLayer(self)
         self._listen(model)
         self._build()
         # The model may outlive the scene: stop listening when the scene goes.
@@ -95,6 +97,7 @@ class GraphScene(QGraphicsScene, ItemHost):
                 self.removeItem(card)
         finally:
             self.blockSignals(was)
+        self.folding.clear()
         self._nodes, self._edges = {}, {}
         self.model = model
         self._listen(model)
@@ -118,6 +121,7 @@ class GraphScene(QGraphicsScene, ItemHost):
         for s, t, p in m.edges():
             self._add_edge_item(s, t, p)
         self._on_output_changed(m.output)
+        self.folding.attach(m)
 
     # ------------------------------------------------------------ interaction
     @property
@@ -184,6 +188,8 @@ class GraphScene(QGraphicsScene, ItemHost):
     def selected_ids(self) -> list[str]:
         """Ids of the selected nodes, inputs before consumers."""
         ids = [it.node_id for it in self.selectedItems() if isinstance(it, NodeItem)]
+        for gid in self.folding.selected_groups():  # a folded group stands for its nodes
+            ids.extend(self.model.groups.nodes_in(gid))
         return self.model.topological_order(ids)
 
     def selected_wires(self) -> list[tuple[str, str, int]]:
@@ -258,11 +264,11 @@ class GraphScene(QGraphicsScene, ItemHost):
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
-        e.set_ends(self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+        e.set_ends(*self.wire_ends(s, t, p))
         kind = _carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
-        if self._far:
+        if self._far or self.folding.wire_hidden(s, t):
             e.setVisible(False)
         self._edges[(s, t, p)] = e
         self.addItem(e)
@@ -338,8 +344,8 @@ class GraphScene(QGraphicsScene, ItemHost):
         """A node item moved (drag or model): its wires follow."""
         self.nodes_moved((node_id,))
 
-    def nodes_moved(self, ids) -> None:
-        """Re-route the wires of the nodes ``ids`` (each wire once)."""
+    def _route(self, ids) -> set[tuple[str, str, int]]:
+        """Re-route the wires of the nodes ``ids`` (each wire once); their keys."""
         m = self.model
         keys: set[tuple[str, str, int]] = set()
         for n in ids:
@@ -347,20 +353,44 @@ class GraphScene(QGraphicsScene, ItemHost):
                 continue
             keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
             keys.update((n, t, p) for t, p in m.consumers(n))
-        nodes, edges = self._nodes, self._edges
+        edges = self._edges
         for key in keys:
             e = edges.get(key)
             if e is not None:
-                s, t, p = key
-                e.set_ends(nodes[s].output_pos(), nodes[t].input_pos(p))
+                e.set_ends(*self.wire_ends(*key))
+        return keys
+
+    def nodes_moved(self, ids) -> None:
+        """Re-route the wires of the nodes ``ids`` (each wire once); the
+        groups' frames follow."""
+        self._route(ids)
+        self.folding.geometry_later()
         if self._far:
             self._schedule_refit()
+
+    def wire_ends(self, s: str, t: str, p: int) -> tuple[QPointF, QPointF]:
+        """Where the wire s→t[p] is drawn: between the cards' ports, or at
+        the port of a folded group's card."""
+        ends = self.folding.wire_ends(s, t, p)
+        return ends if ends is not None else (self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
+
+    def refold(self, nodes: set[str]) -> None:
+        """Groups were folded or opened around ``nodes`` (or a folded card
+        moved): their wires are re-routed and shown or hidden."""
+        for key in self._route(nodes):
+            e = self._edges.get(key)
+            if e is not None:
+                e.setVisible(self._wire_shown(key))
+        self._layer.invalidate()
+
+    def _wire_shown(self, key: tuple[str, str, int]) -> bool:
+        return not self._far and key != self.hidden_wire and not self.folding.wire_hidden(key[0], key[1])
 
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""
         old, self.hidden_wire = self.hidden_wire, key
         if old is not None and old in self._edges:
-            self._edges[old].setVisible(not self._far)
+            self._edges[old].setVisible(self._wire_shown(old))
         if key is not None and key in self._edges:
             self._edges[key].setVisible(False)
         self._layer.invalidate()
@@ -397,7 +427,7 @@ class GraphScene(QGraphicsScene, ItemHost):
         for it in self._nodes.values():
             it.setFlag(flag, far)  # still there to click and select
         for key, e in self._edges.items():
-            e.setVisible(not far and key != self.hidden_wire)
+            e.setVisible(self._wire_shown(key))
         self._layer.setVisible(far)
         if far:
             self._layer.refit()

@@ -312,6 +312,7 @@ class GraphView(QGraphicsView):
             event.button() == Qt.MouseButton.LeftButton
             and sc.node_at(self.mapToScene(event.position().toPoint())) is None
             and sc.port_at(self.mapToScene(event.position().toPoint())) is None
+            and sc.folding.at(self.mapToScene(event.position().toPoint())) is None
         ):
             self.open_quick_add(event.position().toPoint())
             event.accept()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from core.graph.backward import BackwardResult
+from core.graph.forward_mode import ForwardResult
 from core.graph.model import GraphModel
 
 
@@ -40,7 +41,7 @@ class Document(QObject):
     #: Nodes were moved: their ids, once per event-loop turn (a drag or an
     #: arrow-key nudge of 5,000 cards is one signal, not 5,000).
     nodes_moved = Signal(object)
-    #: The backward pass on screen started (a BackwardResult) or ended (None).
+    #: The pass on screen started (a BackwardResult, or a ForwardResult in forward mode) or ended (None).
     pass_changed = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -51,7 +52,7 @@ class Document(QObject):
         self.model = GraphModel()
         self.path: str | None = None  # where Save writes; None: ask
         self.name = "Untitled"
-        self._pass: BackwardResult | None = None
+        self._pass: BackwardResult | ForwardResult | None = None
         self._relays: list[tuple[Any, Any]] = []
         self._moved: set[str] = set()
         self._moved_timer = QTimer(self, singleShot=True, interval=0)
@@ -148,11 +149,11 @@ class Document(QObject):
 
     # ------------------------------------------------------------ the pass on screen
     @property
-    def backward_pass(self) -> BackwardResult | None:
+    def backward_pass(self) -> BackwardResult | ForwardResult | None:
         """The backward pass the canvas shows (None when none is shown)."""
         return self._pass
 
-    def set_pass(self, result: BackwardResult | None) -> None:
+    def set_pass(self, result: BackwardResult | ForwardResult | None) -> None:
         if result is self._pass:
             return
         self._pass = result

@@ -12,6 +12,7 @@ from gui.host import Host
 from gui.learning.overlay import Overlay
 from gui.learning.text import problem
 
+INTRO = "Quiz mode hides the gradients; type each one in the order backward computes them."
 RIGHT = "#15803d"
 WRONG = "#b91c1c"
 
@@ -24,9 +25,7 @@ class QuizPanel(QWidget):
         self.setObjectName("learn_quiz_panel")
         self.host = host
         self.overlay = overlay
-        self.question = QLabel(
-            "Quiz mode hides the gradients; type each one in the order backward computes them."
-        )
+        self.question = QLabel(INTRO)
         self.question.setObjectName("learn_quiz_question")
         self.question.setWordWrap(True)
         self.answer = QLineEdit()
@@ -78,11 +77,15 @@ class QuizPanel(QWidget):
         return True
 
     def stop(self, why: str = "") -> None:
+        """End the quiz; its feedback and score were about the graph it was
+        played on, so they go too."""
         self.quiz = None
         self.overlay.clear()
         self._enable(False)
-        if why:
-            self.question.setText(why)
+        self.feedback.setText("")
+        self.score_label.setText("")
+        self.answer.clear()
+        self.question.setText(why or INTRO)
 
     def submit(self) -> None:
         q = self.quiz

@@ -1,5 +1,6 @@
 """The window's first start (or a layout saved by an older version): nearly
-the whole screen, with the canvas given the largest share."""
+the whole screen, with the canvas given the largest share; and the canvas
+keeps that priority when the window is made narrower."""
 
 from __future__ import annotations
 
@@ -60,3 +61,29 @@ def default_dock_layout(
     if window.dockWidgetArea(chain) == right:
         h = max(400, window.height() - 120)
         window.resizeDocks([properties, chain], [int(h * 0.55), int(h * 0.45)], Qt.Orientation.Vertical)
+
+
+#: Shares of the window's width the side columns keep at most when the
+#: window is made narrower (the canvas gets the rest).
+PALETTE_SHARE = 0.14
+RIGHT_SHARE = 0.25
+
+
+def give_canvas_priority(window: QMainWindow, palette: QDockWidget, right: QDockWidget) -> None:
+    """After the window got narrower: the side columns give way first (down
+    to their shares of the width, or their minimum sizes), so the canvas is
+    not squeezed while the panels keep widths meant for a large screen."""
+    width = window.width()
+    docks, sizes = [], []
+    for dock, share, side in (
+        (palette, PALETTE_SHARE, Qt.DockWidgetArea.LeftDockWidgetArea),
+        (right, RIGHT_SHARE, Qt.DockWidgetArea.RightDockWidgetArea),
+    ):
+        if dock.isFloating() or dock.isHidden() or window.dockWidgetArea(dock) != side:
+            continue
+        target = max(dock.minimumSizeHint().width(), int(width * share))
+        if dock.width() > target:
+            docks.append(dock)
+            sizes.append(target)
+    if docks:
+        window.resizeDocks(docks, sizes, Qt.Orientation.Horizontal)

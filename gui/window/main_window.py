@@ -35,6 +35,7 @@ from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, 
 from gui.document.document import Document
 from gui.editing import canvas_editing
 from gui.editing.palette import Palette
+from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
 from gui.window import first_start
@@ -332,6 +333,7 @@ class MainWindow(DocumentWindow):
         """Once: the scene, editor and document outlive every document."""
         self.editor.status_message.connect(self.show_status)
         self.interaction.gesture_ended.connect(self.status_line.end_message)
+        self.document.graph_changed.connect(self.status_line.graph_changed)
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals
@@ -443,6 +445,7 @@ class MainWindow(DocumentWindow):
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )
         self.backward.add_guard(self.learning.backward_refusal)
+        self.grouping = GroupsFeature(self, self.editor, self)
         self._fill_panels_menu()
 
     # ---- the Host services (gui/host) the features use
@@ -479,6 +482,8 @@ class MainWindow(DocumentWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._toolbar_fitter.fit()
+        if event.size().width() < event.oldSize().width():
+            first_start.give_canvas_priority(self, self.palette_dock, self.properties_dock)
 
     def save_window_state(self) -> None:
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))

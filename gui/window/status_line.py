@@ -31,6 +31,11 @@ class StatusLine(QObject):
         self._message = ""
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._end)
+        # A message said in this event-loop turn is about the change that is
+        # happening now; one said earlier is about the graph before it.
+        self._fresh = False
+        self._settle = QTimer(self, singleShot=True, interval=0)
+        self._settle.timeout.connect(self._settled)
 
     def say(self, message: str, msecs: int = 6000) -> None:
         """Show ``message`` for ``msecs``, then the hint again."""
@@ -38,7 +43,18 @@ class StatusLine(QObject):
             return
         self._message = message[0].upper() + message[1:]
         self._timer.start(msecs)
+        self._fresh = True
+        self._settle.start()
         self._show()
+
+    def graph_changed(self) -> None:
+        """The graph was edited or replaced: a message said before that (a
+        gradient check's verdict, a quiz score, "Saved ...") no longer
+        describes what is on screen, so it goes; one said for this very
+        change stays."""
+        if self._message and not self._fresh:
+            self._timer.stop()
+            self._end()
 
     def end_message(self) -> None:
         """A gesture ended well: its messages ("drop the wire on ...") are stale."""
@@ -75,6 +91,9 @@ class StatusLine(QObject):
             hint = f"{len(ids)} nodes selected · Del deletes, Ctrl+C copies, Ctrl+D duplicates"
         self._hint = hint
         self._show()
+
+    def _settled(self) -> None:
+        self._fresh = False
 
     def _show_zoom(self, *_args: object) -> None:
         self.zoom_label.setText(f"{self._view.transform().m11() * 100:.0f}%")

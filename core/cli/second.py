@@ -1,0 +1,96 @@
+"""``python main.py forward FILE --wrt ID [--json]`` and ``python main.py
+hessian FILE [--root ID] [--json]``: section 3 of the graph-file spec
+(forward mode, and second order by reverse over reverse)."""
+
+from __future__ import annotations
+
+import argparse
+
+from core.cli.registry import about, command, json_number, load, print_json, print_table
+from core.graph.forward_mode import forward_mode
+from core.graph.hessian import hessian
+
+
+def _forward_args(p: argparse.ArgumentParser) -> None:
+    p.description = "Forward mode: carry d(node)/d(ID) from leaf ID through every node that depends on it."
+    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument("--wrt", metavar="ID", required=True, help="the leaf to differentiate with respect to")
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+@command("forward", _forward_args)
+def run_forward(args: argparse.Namespace) -> int:
+    model = load(args.file)
+    with about(args.file):
+        model.check_complete()
+        result = forward_mode(model, args.wrt)
+    nodes = {
+        n: {
+            "op": model.op(n),
+            "label": model.label(n),
+            "value": result.values[n],
+            "tangent": result.tangents[n],
+        }
+        for n in model.nodes()
+    }
+    if args.json:
+        print_json(
+            {
+                "wrt": result.wrt,
+                "order": result.order,
+                "nodes": {
+                    n: {**d, "value": json_number(d["value"]), "tangent": json_number(d["tangent"])}
+                    for n, d in nodes.items()
+                },
+            }
+        )
+        return 0
+    rank = {n: i for i, n in enumerate(result.order)}
+    rows = sorted(nodes, key=lambda n: rank.get(n, len(rank)))
+    print(
+        f"forward mode with respect to {result.wrt!r}: tangent = d(node)/d({result.wrt}) "
+        f"({len(result.order) - 1} nodes depend on it; rows in the order the tangents ran)"
+    )
+    print_table(
+        ("id", "op", "label", "value", "tangent"),
+        [(n, d["op"], d["label"], repr(d["value"]), repr(d["tangent"])) for n in rows for d in [nodes[n]]],
+        left={0, 1, 2},
+    )
+    return 0
+
+
+def _hessian_args(p: argparse.ArgumentParser) -> None:
+    p.description = (
+        "The root's gradient and its second derivatives with respect to every leaf "
+        "(reverse over reverse, as PyTorch's double backward)."
+    )
+    p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
+    p.add_argument(
+        "--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)"
+    )
+    p.add_argument("--json", action="store_true", help="print one JSON document")
+
+
+@command("hessian", _hessian_args)
+def run_hessian(args: argparse.Namespace) -> int:
+    model = load(args.file)
+    with about(args.file):
+        model.check_complete()
+        res = hessian(model, args.root)
+    if args.json:
+        print_json(
+            {
+                "root": res.root,
+                "leaves": res.leaves,
+                "gradient": [json_number(g) for g in res.gradient],
+                "hessian": [[json_number(h) for h in row] for row in res.hessian],
+            }
+        )
+        return 0
+    print(f"gradient and Hessian of {res.root!r} with respect to its {len(res.leaves)} leaves")
+    print_table(
+        ("leaf", "gradient", *res.leaves),
+        [(n, repr(g), *(repr(h) for h in row)) for n, g, row in zip(res.leaves, res.gradient, res.hessian)],
+        left={0},
+    )
+    return 0

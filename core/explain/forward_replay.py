@@ -1,0 +1,198 @@
+"""What the canvas shows at each point of a forward-mode pass.
+
+The same positions as a backward :class:`~core.explain.replay.Replay`, so
+the same animator, canvas painter and Order list show it: position 0 is the
+start (only the seeded leaf's tangent, 1, is known); position ``p > 0``
+shows step ``p - 1`` as current, its node's tangent just made from its
+inputs' tangents (``L̇ += ∂L/∂d · ḋ``); the last position is the finished
+pass. A dot over a name means d/d(leaf): ``ė = de/da``. Nothing here
+imports Qt.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+
+from core.explain.format import fmt
+from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand, sum_text, term, which_input
+from core.graph.forward_mode import ForwardResult, ForwardStep
+
+_IDENT = re.compile(r"^[A-Za-z]\w*$")
+
+
+class ForwardReplay:
+    """The display state of one forward-mode pass at any position."""
+
+    def __init__(
+        self,
+        result: ForwardResult,
+        label: Callable[[str], str] = str,
+        value_reason: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.result = result
+        self.value_reason = value_reason
+        self.steps: list[ForwardStep] = list(result.steps)
+        self.root = result.wrt  # where the pass starts (the name the painter uses)
+        self.wrt = result.wrt
+        self.label = lambda n: operand(label(n))
+        self.wrt_name = label(result.wrt)
+        #: what the cards and the Order list call the number shown
+        self.quantity = f"d/d{self.wrt_name}"
+        self.rank = {n: i for i, n in enumerate(result.order)}  # wrt 0, step k's node k + 1
+
+    # ------------------------------------------------------------ names
+    def dot(self, node: str) -> str:
+        """The tangent's name: ``ė`` (a dot over the first letter), or
+        ``d(x1*w1)/da`` for a label that is not a plain name."""
+        name = self.label(node)
+        if _IDENT.match(name):  # one character where Unicode has it (ė, ȧ), else e + U+0307
+            return unicodedata.normalize("NFC", name[0] + "\u0307") + name[1:]
+        return f"d{name}/d{self.wrt_name}"
+
+    def partial(self, step: ForwardStep, port: int) -> str:
+        return f"∂{self.label(step.node)}/∂{self.label(step.inputs[port])}"
+
+    @property
+    def start_text(self) -> str:
+        w = self.label(self.wrt)
+        return f"{self.dot(self.wrt)} = d{w}/d{w} = 1"
+
+    # ------------------------------------------------------------ positions
+    @property
+    def last(self) -> int:
+        return len(self.steps)
+
+    def current(self, pos: int) -> ForwardStep | None:
+        return self.steps[pos - 1] if pos > 0 else None
+
+    def in_past(self, node: str) -> bool:
+        """Does ``node`` depend on the seeded leaf (or is it the leaf)?"""
+        return node in self.rank
+
+    def step_of(self, node: str) -> ForwardStep | None:
+        r = self.rank.get(node)
+        return self.steps[r - 1] if r else None
+
+    # ------------------------------------------------------------ numbers
+    def grad(self, node: str, pos: int) -> float | None:
+        """The tangent shown at ``pos`` (None until its step has run, and for
+        nodes that do not depend on the leaf). Named as a replay's gradient,
+        so one painter draws both."""
+        r = self.rank.get(node)
+        if r is None or r > pos:
+            return None
+        return 1.0 if r == 0 else self.steps[r - 1].tangent
+
+    # ------------------------------------------------------------ looks
+    def highlight(self, node: str, pos: int) -> str | None:
+        r = self.rank.get(node)
+        if r is None:
+            return DIM
+        if pos >= self.last:
+            if not self.steps:
+                return INPUT
+            return CURRENT if node == self.steps[-1].node else DONE
+        if pos == 0:
+            return INPUT if r == 0 else None
+        step = self.steps[pos - 1]
+        if r == pos:
+            return CURRENT
+        if any(step.inputs[p] == node for p in step.live_ports):
+            return INPUT
+        return DONE if r < pos else None
+
+    def note(self, node: str, pos: int) -> str | None:
+        """The caption by a node: how its tangent was just made."""
+        r = self.rank.get(node)
+        if r is None:
+            return None
+        if r == 0:
+            return self.start_text if pos == 0 or not self.steps else None
+        step = self.steps[r - 1]
+        live = [step.contributions[p] for p in step.live_ports]
+        if pos >= self.last and node != self.steps[-1].node:
+            return f"{self.dot(node)} = {sum_text(live, step.tangent)}" if len(live) > 1 else None
+        if r != min(pos, self.last):
+            return None
+        return f"{self.dot(node)} = {sum_text(live, step.tangent)}"
+
+    def flow_text(self, step: ForwardStep, port: int) -> str:
+        """The caption on the wire into ``step.node``'s input ``port``."""
+        return (
+            f"{self.dot(step.node)} += {self.partial(step, port)} · {self.dot(step.inputs[port])}"
+            f" = {term(step.locals[port], True)} × {term(step.tangents_in[port])}"
+            f" = {fmt(step.contributions[port])}" + which_input(step.inputs, port)
+        )
+
+    def flows(self, pos: int) -> list[tuple[str, str, int, str]]:
+        """(source, target, port, caption) for every wire lit at ``pos``."""
+        if pos >= self.last:
+            return []
+        step = self.current(pos)
+        if step is None:
+            return []
+        return [(step.inputs[p], step.node, p, self.flow_text(step, p)) for p in step.live_ports]
+
+    def _origin(self, node: str) -> tuple[ForwardStep, int] | None:
+        """The step and port where ``node``'s non-finite tangent began: a
+        non-finite local derivative times a finite tangent (or an overflow)."""
+        step = self.step_of(node)
+        while step is not None and not math.isfinite(step.tangent):
+            for p in step.live_ports:
+                c = step.contributions[p]
+                if c is not None and not math.isfinite(c):
+                    if math.isfinite(step.tangents_in[p]):
+                        return step, p
+                    step = self.step_of(step.inputs[p])
+                    break
+            else:
+                return None  # finite contributions whose sum overflowed
+        return None
+
+    def nonfinite_origin(self, node: str, pos: int) -> str | None:
+        """Where a non-finite tangent shown at ``pos`` came from, in words."""
+        g = self.grad(node, pos)
+        if g is None or math.isfinite(g):
+            return None
+        o = self._origin(node)
+        if o is None:
+            return "finite terms whose sum overflowed float64"
+        step, p = o
+        why = self.value_reason(step.node) if self.value_reason else None
+        text = f"{self.partial(step, p)} = {fmt(step.locals[p])}"
+        return text + (f" ({why})" if why else f" at {self.label(step.node)!r}")
+
+    def nonfinite_cause(self, node: str, pos: int) -> str | None:
+        o = self._origin(node)
+        if o is None:
+            return None
+        why = self.value_reason(o[0].node) if self.value_reason else None
+        return why or f"inf/nan from {self.label(o[0].node)!r}"
+
+    # ------------------------------------------------------------ diffs
+    def touched(self, pos: int) -> set[str]:
+        if pos == 0:
+            return {self.wrt}
+        if pos >= self.last:
+            return set(self.rank)
+        step = self.steps[pos - 1]
+        return {step.node, *step.inputs}
+
+    def changed_between(self, a: int, b: int) -> set[str] | None:
+        """Nodes that look different at ``b`` than at ``a``; None means all."""
+        lo, hi = min(a, b), max(a, b)
+        if hi - lo > 64 or hi >= self.last:
+            return None
+        out = self.touched(a) | self.touched(b)
+        for k in range(lo, hi):
+            s = self.steps[k]
+            out.add(s.node)
+            out.update(s.inputs)
+        return out
+
+
+#: Either kind of pass the canvas can show.
+AnyReplay = Replay | ForwardReplay

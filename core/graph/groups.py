@@ -1,0 +1,346 @@
+"""Groups: named, nestable sets of nodes that the canvas can fold into one card.
+
+A group lists the nodes directly in it (``members``); nodes of a group nested
+in it belong to that child. A node is in at most one group directly, so
+"the group of a node" is its innermost group. Groups are part of the document
+(saved in the file's ``groups`` graph attribute), so they live beside the
+model and tell listeners what changed through the ``changed`` signal, as the
+model does for nodes. Nothing here needs Qt.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from psygnal import Signal
+
+from core.graph.errors import GraphError
+
+#: The graph attribute that holds the groups in a file.
+FILE_KEY = "groups"
+
+
+class GroupError(GraphError):
+    """A group edit or a file's group the model refuses."""
+
+
+@dataclass
+class Group:
+    id: str
+    label: str
+    members: set[str] = field(default_factory=set)  # nodes directly in this group
+    parent: str | None = None
+    collapsed: bool = False
+
+
+@dataclass(frozen=True)
+class GroupSnapshot:
+    """Everything needed to put an ungrouped group back as it was."""
+
+    group: Group
+    children: tuple[str, ...]
+
+
+class GroupSet:
+    """The groups of one graph."""
+
+    #: A group was added, removed, renamed, folded or its members changed
+    #: (its id), or many were (None).
+    changed = Signal(object)
+
+    def __init__(self) -> None:
+        self._groups: dict[str, Group] = {}
+        self._of: dict[str, str] = {}  # node -> the group it is directly in
+
+    # ------------------------------------------------------------ reading
+    def __iter__(self) -> Iterator[Group]:
+        return iter(list(self._groups.values()))
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    def __contains__(self, gid: object) -> bool:
+        return gid in self._groups
+
+    def get(self, gid: str) -> Group:
+        try:
+            return self._groups[gid]
+        except KeyError:
+            raise GroupError(f"no group {gid!r}") from None
+
+    def ids(self) -> list[str]:
+        return list(self._groups)
+
+    def group_of(self, node: str) -> str | None:
+        """The group ``node`` is directly in (its innermost), or None."""
+        return self._of.get(node)
+
+    def children(self, gid: str | None) -> list[str]:
+        """The groups directly inside ``gid`` (top-level groups for None)."""
+        return [g.id for g in self._groups.values() if g.parent == gid]
+
+    def ancestors(self, gid: str) -> list[str]:
+        """``gid``'s parent, its parent, ... up to a top-level group."""
+        out = []
+        p = self.get(gid).parent
+        while p is not None:
+            out.append(p)
+            p = self._groups[p].parent
+        return out
+
+    def nodes_in(self, gid: str) -> set[str]:
+        """Every node in ``gid`` or in a group nested in it."""
+        out: set[str] = set()
+        stack = [gid]
+        while stack:
+            g = self.get(stack.pop())
+            out |= g.members
+            stack.extend(self.children(g.id))
+        return out
+
+    def folded_into(self, node: str) -> str | None:
+        """The outermost collapsed group that hides ``node`` (the card the
+        canvas shows in its place), or None when the node is shown."""
+        gid, hidden = self._of.get(node), None
+        while gid is not None:
+            g = self._groups[gid]
+            if g.collapsed:
+                hidden = gid
+            gid = g.parent
+        return hidden
+
+    def shown_as_card(self, gid: str) -> bool:
+        """True when ``gid`` is collapsed and no group around it is."""
+        g = self.get(gid)
+        return g.collapsed and not any(self._groups[a].collapsed for a in self.ancestors(gid))
+
+    def common_parent(self, nodes: Iterable[str]) -> str | None:
+        """The innermost group that holds all ``nodes`` (None: the top level)."""
+        paths = []
+        for n in nodes:
+            g = self._of.get(n)
+            paths.append([] if g is None else [*reversed(self.ancestors(g)), g])
+        if not paths:
+            return None
+        common = None
+        for level in zip(*paths):
+            if all(x == level[0] for x in level):
+                common = level[0]
+            else:
+                break
+        return common
+
+    def new_id(self, stem: str = "group") -> str:
+        for i in itertools.count(1):
+            gid = f"{stem}{i}"
+            if gid not in self._groups:
+                return gid
+        raise AssertionError("unreachable")
+
+    # ------------------------------------------------------------ editing
+    def add(self, nodes: Iterable[str], label: str, gid: str | None = None, collapsed: bool = False) -> str:
+        """A new group around ``nodes``, inside their innermost common group.
+        A selected node in a group nested below that one brings its whole
+        group along (a layer is grouped from its neurons)."""
+        nodes = list(dict.fromkeys(nodes))
+        if not nodes:
+            raise GroupError("a group needs at least one node")
+        gid = gid or self.new_id()
+        if gid in self._groups:
+            raise GroupError(f"there is already a group {gid!r}")
+        parent = self.common_parent(nodes)
+        members, adopted = set(), []
+        for n in nodes:
+            g = self._of.get(n)
+            if g == parent:
+                members.add(n)
+                continue
+            # the group of n just below ``parent`` moves in whole
+            assert g is not None  # n's path passes below parent
+            while self._groups[g].parent != parent:
+                g = self._groups[g].parent
+                assert g is not None
+            if g not in adopted:
+                adopted.append(g)
+        self._groups[gid] = Group(gid, label or gid, members, parent, collapsed)
+        for n in members:
+            self._of[n] = gid
+        for g in adopted:
+            self._groups[g].parent = gid
+        self.changed.emit(gid)
+        return gid
+
+    def remove(self, gid: str) -> GroupSnapshot:
+        """Ungroup: the group's nodes and groups move up to its parent."""
+        g = self.get(gid)
+        kids = tuple(self.children(gid))
+        snap = GroupSnapshot(Group(g.id, g.label, set(g.members), g.parent, g.collapsed), kids)
+        for n in g.members:
+            if g.parent is None:
+                del self._of[n]
+            else:
+                self._of[n] = g.parent
+        if g.parent is not None:
+            self._groups[g.parent].members |= g.members
+        for k in kids:
+            self._groups[k].parent = g.parent
+        del self._groups[gid]
+        self.changed.emit(gid)
+        return snap
+
+    def restore(self, snap: GroupSnapshot) -> None:
+        """Undo :meth:`remove`."""
+        g = snap.group
+        if g.id in self._groups:
+            raise GroupError(f"there is already a group {g.id!r}")
+        self._groups[g.id] = Group(g.id, g.label, set(g.members), g.parent, g.collapsed)
+        for n in g.members:
+            if g.parent is not None:
+                self._groups[g.parent].members.discard(n)
+            self._of[n] = g.id
+        for k in snap.children:
+            if k in self._groups:
+                self._groups[k].parent = g.id
+        self.changed.emit(g.id)
+
+    def rename(self, gid: str, label: str) -> None:
+        label = label.strip()
+        if not label:
+            raise GroupError("a group needs a name")
+        self.get(gid).label = label
+        self.changed.emit(gid)
+
+    def set_collapsed(self, gid: str, collapsed: bool) -> None:
+        g = self.get(gid)
+        if g.collapsed != collapsed:
+            g.collapsed = collapsed
+            self.changed.emit(gid)
+
+    def forget_node(self, node: str) -> str | None:
+        """``node`` left the graph: out of its group (returned, for undo)."""
+        gid = self._of.pop(node, None)
+        if gid is not None:
+            self._groups[gid].members.discard(node)
+            self.changed.emit(gid)
+        return gid
+
+    def place_node(self, node: str, gid: str | None) -> None:
+        """Put ``node`` (back) directly into ``gid`` (nothing for None or a
+        group that is gone)."""
+        if gid is None or gid not in self._groups:
+            return
+        old = self._of.get(node)
+        if old is not None:
+            self._groups[old].members.discard(node)
+        self._groups[gid].members.add(node)
+        self._of[node] = gid
+        self.changed.emit(gid)
+
+    def clear(self) -> None:
+        self._groups.clear()
+        self._of.clear()
+        self.changed.emit(None)
+
+    # ------------------------------------------------------------ files
+    def to_records(self) -> list[dict[str, Any]]:
+        """The file's ``groups`` list: parents before their children."""
+        out, done = [], set()
+        pending = list(self._groups.values())
+        while pending:
+            rest = []
+            for g in pending:
+                if g.parent is None or g.parent in done:
+                    rec: dict[str, Any] = {"id": g.id, "label": g.label}
+                    rec["members"] = sorted(g.members)
+                    rec["parent"] = g.parent
+                    rec["collapsed"] = g.collapsed
+                    out.append(rec)
+                    done.add(g.id)
+                else:
+                    rest.append(g)
+            pending = rest
+        return out
+
+    def load(self, groups: list[Group]) -> None:
+        """Replace every group by ``groups`` (checked by :func:`check_records`)."""
+        self._groups = {g.id: g for g in groups}
+        self._of = {n: g.id for g in groups for n in g.members}
+        self.changed.emit(None)
+
+
+def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
+    """The groups of a file's ``groups`` attribute, or GroupError naming the
+    group at fault. A node listed in a group and in a group around it is in
+    the inner one; a node in two groups neither of which holds the other is
+    refused, as are unknown members or parents and a parent loop."""
+    if not isinstance(data, list):
+        raise GroupError(f'"groups" must be a list of groups, not {_short(data)}')
+    known = nodes if isinstance(nodes, (set, dict)) else set(nodes)
+    groups: dict[str, Group] = {}
+    for i, rec in enumerate(data):
+        if not isinstance(rec, dict):
+            raise GroupError(f"group #{i} is not a JSON object")
+        gid = rec.get("id")
+        if not isinstance(gid, str) or not gid:
+            raise GroupError(f'group #{i}: "id" must be a non-empty string, not {_short(gid)}')
+        where = f"group {gid!r}"
+        if gid in groups:
+            raise GroupError(f"{where}: two groups have this id")
+        label = rec.get("label", gid)
+        if not isinstance(label, str):
+            raise GroupError(f'{where}: "label" must be a string, not {_short(label)}')
+        members = rec.get("members", [])
+        if not isinstance(members, list):
+            raise GroupError(f'{where}: "members" must be a list of node ids, not {_short(members)}')
+        for n in members:
+            if not isinstance(n, str) or n not in known:
+                raise GroupError(f"{where}: member {_short(n)} is not a node of the graph")
+        parent = rec.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            raise GroupError(f'{where}: "parent" must be a group id or null, not {_short(parent)}')
+        collapsed = rec.get("collapsed", False)
+        if not isinstance(collapsed, bool):
+            raise GroupError(f'{where}: "collapsed" must be true or false, not {_short(collapsed)}')
+        groups[gid] = Group(gid, label or gid, set(members), parent, collapsed)
+    for g in groups.values():
+        if g.parent is not None and g.parent not in groups:
+            raise GroupError(f"group {g.id!r}: its parent {g.parent!r} is not a group of the graph")
+    for g in groups.values():  # parent loops
+        seen, p = {g.id}, g.parent
+        while p is not None:
+            if p in seen:
+                raise GroupError(f"group {g.id!r}: its parents form a loop through {p!r}")
+            seen.add(p)
+            p = groups[p].parent
+
+    def ancestors(gid: str) -> set[str]:
+        out, p = set(), groups[gid].parent
+        while p is not None:
+            out.add(p)
+            p = groups[p].parent
+        return out
+
+    owner: dict[str, str] = {}
+    for g in groups.values():
+        for n in g.members:
+            other = owner.get(n)
+            if other is None:
+                owner[n] = g.id
+            elif other in ancestors(g.id):
+                owner[n] = g.id  # the inner one holds it
+            elif g.id not in ancestors(other):
+                raise GroupError(
+                    f"group {g.id!r}: node {n!r} is also in group {other!r}, and neither "
+                    "group holds the other"
+                )
+    for g in groups.values():
+        g.members = {n for n in g.members if owner[n] == g.id}
+    return list(groups.values())
+
+
+def _short(v: Any) -> str:
+    r = repr(v)
+    return r if len(r) <= 40 else r[:37] + "..."

@@ -1,0 +1,130 @@
+"""The Forward vs Reverse dock: what each mode costs to get every
+d root / d leaf (passes and wire visits, side by side) and, leaf by leaf,
+that forward mode's tangent of the root equals reverse mode's gradient."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.explain.format import fmt, fmt_full
+from core.graph.mode_cost import ModeComparison
+
+_GOOD, _BAD = QColor("#15803d"), QColor("#b91c1c")
+COLUMNS = ("leaf", "forward: ∂{root}/∂leaf", "reverse: leaf.grad", "", "wires its forward pass visits")
+
+
+class ComparisonPanel(QWidget):
+    """Shows one :class:`ModeComparison` (or a hint)."""
+
+    HINT = (
+        "Forward mode gets d(everything)/d(one leaf) per pass; reverse mode (backprop) gets "
+        "d(root)/d(every leaf) in one pass. Press Compare to count both on this graph."
+    )
+    run_requested = Signal()
+    forward_requested = Signal(str)  # a leaf: show its forward pass
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self.HINT)
+        self.summary.setObjectName("comparison_summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("comparison_table")
+        self.table.setHorizontalHeaderLabels([h.format(root="root") for h in COLUMNS])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        h = self.table.horizontalHeader()
+        h.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        h.setStretchLastSection(False)
+        self.table.setToolTip("Double-click a leaf to watch its forward pass")
+        self.table.cellDoubleClicked.connect(self._double_clicked)
+        self.button = QPushButton("Compare")
+        self.button.setObjectName("comparison_run")
+        self.button.setToolTip("Run reverse mode once and forward mode once per leaf, and count the work")
+        self.button.clicked.connect(self.run_requested)
+        # side by side: the dock is wide and low, under the canvas
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        left.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(left, 2)
+        lay.addWidget(self.table, 3)
+        self.result: ModeComparison | None = None
+        self._label = str
+
+    def show_hint(self, text: str | None = None) -> None:
+        self.result = None
+        self.summary.setText(html.escape(text or self.HINT))
+        self.table.setRowCount(0)
+
+    def show_result(self, c: ModeComparison, label) -> None:
+        self.result, self._label = c, label
+        root = html.escape(label(c.root))
+        n = c.forward_passes
+        verdict = (
+            f"<span style='color:{_GOOD.name()}'>✓ all {n} agree</span>"
+            if c.all_agree
+            else f"<span style='color:{_BAD.name()}'>✗ some differ</span>"
+        )
+        self.summary.setText(
+            f"<b>∂{root}/∂leaf for all {n} lea{'f' if n == 1 else 'ves'}:</b>"
+            "<table cellspacing='0' cellpadding='3'>"
+            "<tr><td></td><th align='right'>passes</th><th align='right'>wire visits</th></tr>"
+            f"<tr><td>forward mode (one pass per leaf)</td><td align='right'>{n}</td>"
+            f"<td align='right'>{c.forward_edge_visits}</td></tr>"
+            f"<tr><td>reverse mode (backprop)</td><td align='right'>{c.reverse_passes}</td>"
+            f"<td align='right'>{c.reverse_edge_visits}</td></tr></table>"
+            f"Same numbers both ways: {verdict} (forward mode's tangent of {root} = Backward's gradient)."
+        )
+        t = self.table
+        t.setHorizontalHeaderLabels([h.format(root=label(c.root)) for h in COLUMNS])
+        t.setRowCount(len(c.leaves))
+        for r, cost in enumerate(c.leaves):
+            mark = "✓" if cost.agree else "✗"
+            cells = (label(cost.leaf), fmt(cost.tangent), fmt(cost.grad), mark, str(cost.edge_visits))
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if col in (1, 2, 4):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == 1:
+                    item.setToolTip(fmt_full(cost.tangent))
+                elif col == 2:
+                    item.setToolTip(fmt_full(cost.grad))
+                elif col == 3:
+                    item.setForeground(QBrush(_GOOD if cost.agree else _BAD))
+                item.setData(Qt.ItemDataRole.UserRole, cost.leaf)
+                t.setItem(r, col, item)
+
+    def mark_out_of_date(self) -> None:
+        if self.result is not None and not self.summary.text().startswith("Out of date"):
+            self.summary.setText(
+                "Out of date: the graph changed since. Press Compare again.<br>" + self.summary.text()
+            )
+            self.table.setEnabled(False)
+        self.result = None
+
+    def mark_current(self) -> None:
+        self.table.setEnabled(True)
+
+    def _double_clicked(self, row: int, _col: int) -> None:
+        item = self.table.item(row, 0)
+        if item is not None and self.table.isEnabled():
+            self.forward_requested.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,222 @@
+"""Backward › Forward Mode…, Compare Forward and Reverse, Build Gradient Graph.
+
+Forward mode is shown by the Backward controller itself: its pass becomes a
+:class:`~core.explain.forward_replay.ForwardReplay`, which the same animator,
+canvas painter, Order list and Chain Rule panel show, so Play, Step, Back,
+Restart, Skip and the speed work as they do for Backward.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDockWidget, QInputDialog
+
+from core.explain.forward_replay import ForwardReplay
+from core.graph.errors import GraphError
+from core.graph.forward_mode import forward_mode
+from core.graph.gradient_graph import gradient_graph
+from core.graph.hessian import hessian
+from core.graph.mode_cost import compare_modes
+from gui.backward.comparison_panel import ComparisonPanel
+from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
+from gui.common.actions import make_action
+
+#: The comparison dock's height when it first opens (its table shows a few rows).
+MIN_HEIGHT = 230
+
+
+class ForwardMode(QObject):
+    """The forward-mode and second-order actions of one window.
+
+    ``ctl`` is the window's BackwardController (typed loosely: it imports
+    this module)."""
+
+    def __init__(self, ctl: Any) -> None:
+        super().__init__(ctl)
+        self.ctl = ctl
+        w = self.window = ctl.window
+        self.action_forward = make_action(
+            w,
+            "forward_mode",
+            "Forward &Mode…",
+            self.run_forward,
+            shortcut="Shift+F5",
+            tip="Pick a leaf and watch d(node)/d(leaf) flow forward through the graph, "
+            "with the same controls as Backward",
+        )
+        self.action_compare = make_action(
+            w,
+            "compare_modes",
+            "Compare Forward and Re&verse",
+            self.compare,
+            tip="Count the passes and wire visits each mode needs for every gradient, "
+            "and check that both give the same numbers",
+        )
+        self.action_gradient_graph = make_action(
+            w,
+            "gradient_graph",
+            "Build &Gradient Graph",
+            self.build_gradient_graph,
+            tip="Open, as a new graph, the computation of every gradient as ordinary nodes: "
+            "Backward from a.grad gives a row of the Hessian",
+        )
+        self.action_hessian = make_action(
+            w,
+            "hessian",
+            "Show Hess&ian",
+            self.show_hessian,
+            tip="The root's second derivatives as a coloured table, beside its gradient "
+            "(reverse over reverse, as PyTorch's double backward)",
+        )
+        self.hessian_panel = HessianPanel()
+        self.hessian_panel.setObjectName("hessian_panel")
+        self.hessian_panel.run_requested.connect(self.show_hessian)
+        self.hessian_dock = w.add_dock(
+            "dock_hessian", "Hessian", self.hessian_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.hessian_dock.hide()
+        w.document.graph_changed.connect(self.hessian_panel.mark_out_of_date)
+        w.document.replaced.connect(self.hessian_panel.show_hint)
+        self.panel = ComparisonPanel()
+        self.panel.setObjectName("comparison_panel")
+        self.panel.run_requested.connect(self.compare)
+        self.panel.forward_requested.connect(lambda leaf: self.run_forward(leaf))
+        self.dock = w.add_dock(
+            "dock_compare", "Forward vs Reverse", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea
+        )
+        self.dock.hide()  # a wide table under the canvas, shown when asked for
+        w.document.graph_changed.connect(self.panel.mark_out_of_date)
+        w.document.replaced.connect(self.panel.show_hint)
+
+    def menu_actions(self) -> list[QAction]:
+        return [self.action_forward, self.action_compare, self.action_gradient_graph, self.action_hessian]
+
+    # ------------------------------------------------------------ forward mode
+    def choose_leaf(self) -> str | None:
+        """The selected leaf, else the only leaf, else ask which."""
+        m = self.ctl.model
+        leaves = [n for n in m.topological_order() if m.op(n) == "leaf"]
+        if not leaves:
+            self.ctl.say("Forward mode starts from a leaf: add a Value first.")
+            return None
+        sel = [n for n in self.ctl.scene.selected_ids() if m.op(n) == "leaf"]
+        if len(sel) == 1:
+            return sel[0]
+        if len(leaves) == 1:
+            return leaves[0]
+        names = [f"{m.label(n)}   ({n})" if m.label(n) != n else n for n in leaves]
+        choice, ok = QInputDialog.getItem(
+            self.window.dialog_parent(),
+            "Forward mode with respect to which leaf?",
+            "Forward mode carries d(node)/d(leaf) from one leaf to everything that depends on it.\n"
+            "Which leaf? (Select a leaf first to skip this question.)",
+            names,
+            0,
+            False,
+        )
+        return leaves[names.index(choice)] if ok else None
+
+    def run_forward(self, leaf: str | None = None, play: bool | None = None) -> bool:
+        """Compute forward mode from ``leaf`` (or the chosen one) and show it."""
+        why = self.ctl.refusal()
+        if why:
+            self.ctl.say(why)
+            return False
+        self.ctl.animator.pause()
+        leaf = leaf or self.choose_leaf()
+        if leaf is None:
+            return False
+        m = self.ctl.model
+        try:
+            result = forward_mode(m, leaf)
+        except GraphError as e:
+            self.ctl.report_error(f"Cannot run forward mode from {m.label(leaf)!r}: {e}", "Forward Mode")
+            return False
+        replay = ForwardReplay(result, m.label, m.nonfinite_reason)
+        self.ctl.show_pass(replay, result, [result.tangents[n] for n in result.order], play)
+        if self.dock.isVisible() and self.panel.result is None:
+            self.compare()  # the comparison on screen follows the graph
+        return True
+
+    # ------------------------------------------------------------ comparison
+    def compare(self) -> bool:
+        m = self.ctl.model
+        try:
+            root = m.resolve_root(self._selected_root())
+            c = compare_modes(m, root)
+        except GraphError as e:
+            self.panel.show_hint(f"Cannot compare: {e}")
+            self._show_dock()
+            return False
+        self.panel.show_result(c, m.label)
+        self.panel.mark_current()
+        self._show_dock()
+        return True
+
+    def _selected_root(self) -> str | None:
+        """With no output and several end nodes, a selected node is the root."""
+        m = self.ctl.model
+        if m.output is not None or len(m.sinks()) == 1:
+            return None
+        sel = self.ctl.scene.selected_ids()
+        return sel[0] if len(sel) == 1 else None
+
+    def _show_dock(self, dock: QDockWidget | None = None) -> None:
+        dock = dock or self.dock
+        first = dock.isHidden()
+        dock.show()
+        dock.raise_()
+        if first and dock.height() < MIN_HEIGHT:
+            self.window.resizeDocks([dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
+
+    # ------------------------------------------------------------ second order
+    def show_hessian(self) -> bool:
+        """Compute the root's Hessian and show it in its dock."""
+        root = self.ctl.choose_root()
+        if root is None:
+            return False
+        m = self.ctl.model
+        leaves = [n for n in m.nodes() if m.op(n) == "leaf"]
+        if len(leaves) > MAX_LEAVES:
+            self.hessian_panel.show_hint(
+                f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, too big to read here: "
+                "python main.py hessian FILE --json computes it."
+            )
+            self._show_dock(self.hessian_dock)
+            return False
+        try:
+            r = hessian(m, root)
+        except GraphError as e:
+            self.hessian_panel.show_hint(f"Cannot compute the Hessian of {m.label(root)!r}: {e}")
+            self._show_dock(self.hessian_dock)
+            return False
+        self.hessian_panel.show_result(r, m.label)
+        self._show_dock(self.hessian_dock)
+        return True
+
+    def build_gradient_graph(self) -> bool:
+        """Open the gradient computation as a graph of its own."""
+        root = self.ctl.choose_root()
+        if root is None:
+            return False
+        m = self.ctl.model
+        try:
+            g = gradient_graph(m, root)
+        except GraphError as e:
+            self.ctl.report_error(
+                f"Cannot build the gradient graph of {m.label(root)!r}: {e}", "Gradient Graph"
+            )
+            return False
+        name = f"gradients of {m.label(root)}"
+        if not self.window.open_model(g.model, name):
+            return False
+        out = g.model.output
+        if out is not None:
+            self.ctl.say(
+                f"Each gradient is now a node: {g.model.label(out)} is selected as the output, "
+                "so Backward (Ctrl+B) from it gives a row of the Hessian."
+            )
+        return True

@@ -1,0 +1,128 @@
+"""The Hessian dock: the root's second derivatives as a coloured table,
+the gradient beside them (Backward › Show Hessian)."""
+
+from __future__ import annotations
+
+import html
+import math
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.explain.format import fmt, fmt_full
+from core.graph.hessian import HessianResult
+from gui.common import grad_colors
+
+#: More leaves than this are not tabulated (the table would be unreadable).
+MAX_LEAVES = 120
+
+
+def cell_color(v: float, scale: float) -> QColor:
+    """Red for positive, blue for negative, stronger for larger |v| (as the
+    gradient colours, on this table's own scale)."""
+    if not math.isfinite(v):
+        c = QColor(grad_colors.NONFINITE)
+        c.setAlpha(70)
+        return c
+    if v == 0.0:
+        return QColor(0, 0, 0, 0)
+    c = QColor(grad_colors.POSITIVE if v > 0 else grad_colors.NEGATIVE)
+    c.setAlpha(round(20 + 130 * min(1.0, abs(v) / scale)))
+    return c
+
+
+class HessianPanel(QWidget):
+    HINT = (
+        "The Hessian: how each gradient changes when a leaf changes, ∂²root/∂leaf∂leaf. "
+        "It is computed by running backward on the gradients themselves (reverse over reverse)."
+    )
+    run_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = QLabel(self.HINT)
+        self.summary.setObjectName("hessian_summary")
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 0)
+        self.table.setObjectName("hessian_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.button = QPushButton("Compute")
+        self.button.setObjectName("hessian_run")
+        self.button.clicked.connect(self.run_requested)
+        left = QVBoxLayout()
+        left.addWidget(self.summary)
+        left.addStretch(1)
+        left.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.addLayout(left, 2)
+        lay.addWidget(self.table, 5)
+        self.result: HessianResult | None = None
+
+    def show_hint(self, text: str | None = None) -> None:
+        self.result = None
+        self.summary.setText(text or self.HINT)
+        self.table.clear()
+        self.table.setRowCount(0)
+        self.table.setColumnCount(0)
+        self.table.setEnabled(True)
+
+    def show_result(self, r: HessianResult, label) -> None:
+        self.result = r
+        root = label(r.root)
+        names = [label(n) for n in r.leaves]
+        n = len(names)
+        sym = all(
+            r.hessian[i][j] == r.hessian[j][i] or math.isclose(r.hessian[i][j], r.hessian[j][i], rel_tol=1e-9)
+            for i in range(n)
+            for j in range(i)
+        )
+        self.summary.setText(
+            f"<b>∂²{html.escape(root)}/∂row ∂column</b> for its {n} lea{'f' if n == 1 else 'ves'}, "
+            f"beside the gradient ∂{html.escape(root)}/∂leaf. Row i is what Backward gives when run from "
+            f"leaf i's gradient (Build Gradient Graph shows that graph). "
+            + ("Symmetric, as second derivatives are." if sym else "")
+        )
+        t = self.table
+        t.clear()
+        t.setRowCount(n)
+        t.setColumnCount(n + 1)
+        t.setHorizontalHeaderLabels([f"∂{root}/∂leaf", *names])
+        t.setVerticalHeaderLabels(names)
+        finite = [abs(v) for row in r.hessian for v in row if math.isfinite(v)]
+        scale = max(finite, default=0.0) or 1.0
+        gscale = max((abs(v) for v in r.gradient if math.isfinite(v)), default=0.0) or 1.0
+        for i in range(n):
+            self._cell(i, 0, r.gradient[i], gscale, f"∂{root}/∂{names[i]}", bold=True)
+            for j in range(n):
+                self._cell(i, j + 1, r.hessian[i][j], scale, f"∂²{root}/∂{names[i]}∂{names[j]}")
+        t.setEnabled(True)
+
+    def _cell(self, row: int, col: int, v: float, scale: float, what: str, bold: bool = False) -> None:
+        item = QTableWidgetItem(fmt(v + 0.0))  # -0.0 reads as 0 (the tooltip keeps the sign)
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        item.setBackground(QBrush(cell_color(v, scale)))
+        item.setToolTip(f"{what} = {fmt_full(v)}")
+        if bold:
+            f = item.font()
+            f.setBold(True)
+            item.setFont(f)
+        self.table.setItem(row, col, item)
+
+    def mark_out_of_date(self) -> None:
+        if self.result is not None:
+            self.summary.setText("Out of date: the graph changed since. Press Compute again.")
+            self.table.setEnabled(False)
+        self.result = None

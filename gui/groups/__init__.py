@@ -1,0 +1,1 @@
+"""Groups: fold part of the graph into one card (Graph › Group)."""

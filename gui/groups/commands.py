@@ -1,0 +1,73 @@
+"""The undoable group edits. Each calls the model's groups and keeps ids and
+plain values only, like every command in gui/editing/commands.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.graph.groups import GroupSnapshot
+from core.graph.model import GraphModel
+from gui.editing.commands import ModelCommand
+
+
+class GroupCommand(ModelCommand):
+    """Graph › Group: a new group around ``nodes``."""
+
+    def __init__(self, model: GraphModel, nodes: Iterable[str], label: str) -> None:
+        super().__init__(f"Group {label}")
+        self.model, self.nodes, self.label = model, list(nodes), label
+        self.gid = model.groups.new_id()
+
+    def apply(self) -> None:
+        self.model.groups.add(self.nodes, self.label, gid=self.gid)
+
+    def revert(self) -> None:
+        self.model.groups.remove(self.gid)
+
+
+class UngroupCommand(ModelCommand):
+    """Graph › Ungroup: the group goes; its nodes and groups stay."""
+
+    def __init__(self, model: GraphModel, gid: str) -> None:
+        super().__init__(f"Ungroup {model.groups.get(gid).label}")
+        self.model, self.gid = model, gid
+        self._snap: GroupSnapshot | None = None
+
+    def apply(self) -> None:
+        self._snap = self.model.groups.remove(self.gid)
+
+    def revert(self) -> None:
+        assert self._snap is not None  # applied before
+        self.model.groups.restore(self._snap)
+
+
+class RenameGroupCommand(ModelCommand):
+    def __init__(self, model: GraphModel, gid: str, label: str) -> None:
+        super().__init__(f"Rename group to {label.strip()}")
+        self.model, self.gid = model, gid
+        self.old, self.new = model.groups.get(gid).label, label
+
+    def apply(self) -> None:
+        self.model.groups.rename(self.gid, self.new)
+
+    def revert(self) -> None:
+        self.model.groups.rename(self.gid, self.old)
+
+
+class FoldCommand(ModelCommand):
+    """Collapse or expand groups (one undo step for all of them)."""
+
+    def __init__(self, model: GraphModel, gids: Iterable[str], collapsed: bool) -> None:
+        self.model, self.collapsed = model, collapsed
+        self.gids = [g for g in gids if model.groups.get(g).collapsed != collapsed]
+        names = ", ".join(model.groups.get(g).label for g in self.gids[:3])
+        more = "…" if len(self.gids) > 3 else ""
+        super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
+
+    def apply(self) -> None:
+        for g in self.gids:
+            self.model.groups.set_collapsed(g, self.collapsed)
+
+    def revert(self) -> None:
+        for g in self.gids:
+            self.model.groups.set_collapsed(g, not self.collapsed)

@@ -1,0 +1,187 @@
+"""Graph › Group, Ungroup, Collapse, Expand, Rename: the actions, and what a
+click on a group's frame or card means. Every change is one undo entry."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from core.graph.groups import GroupSet
+from gui.editing.editor import GraphEditor
+from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.host import Host
+
+
+class GroupsFeature(QObject):
+    """The group actions of one window."""
+
+    def __init__(self, host: Host, editor: GraphEditor, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.host, self.editor = host, editor
+        w = host.dialog_parent()
+
+        def act(name: str, text: str, slot, keys: str, tip: str) -> QAction:
+            a = QAction(text, w)
+            a.setObjectName(f"action_{name}")
+            a.setShortcut(QKeySequence(keys))
+            a.setStatusTip(tip)
+            a.setToolTip(f"{tip} ({keys})")
+            a.triggered.connect(slot)
+            w.addAction(a)
+            return a
+
+        self.action_group = act(
+            "group", "&Group…", self.group_selection, "Ctrl+G", "Put the selected nodes in a named group"
+        )
+        self.action_ungroup = act(
+            "ungroup", "&Ungroup", self.ungroup, "Ctrl+Shift+G", "Remove the group around the selection"
+        )
+        self.action_collapse = act(
+            "collapse_group",
+            "&Collapse Group",
+            self.collapse,
+            "Ctrl+[",
+            "Fold the selection's group into one card",
+        )
+        self.action_expand = act(
+            "expand_group", "&Expand Group", self.expand, "Ctrl+]", "Open the selected folded group"
+        )
+        self.action_expand_all = act(
+            "expand_all_groups", "Expand &All Groups", self.expand_all, "Ctrl+Shift+]", "Open every group"
+        )
+        self.action_rename = act(
+            "rename_group", "&Rename Group…", self.rename, "Ctrl+Shift+R", "Rename the selection's group"
+        )
+        m = host.menu("graph")
+        m.addSeparator()
+        for a in (
+            self.action_group,
+            self.action_ungroup,
+            self.action_collapse,
+            self.action_expand,
+            self.action_expand_all,
+            self.action_rename,
+        ):
+            m.addAction(a)
+        layer = host.scene.folding
+        layer.toggle_requested.connect(self.toggle)
+        layer.pick_requested.connect(self.select_group)
+        layer.move_requested.connect(self.move_group)
+
+    @property
+    def groups(self) -> GroupSet:
+        return self.host.model.groups
+
+    # ------------------------------------------------------------ which group
+    def target(self) -> str | None:
+        """The group the selection means: a selected folded card, else the
+        innermost group holding every selected node."""
+        sc = self.host.scene
+        cards = sc.folding.selected_groups()
+        if cards:
+            return cards[0]
+        ids = sc.selected_ids()
+        return self.groups.common_parent(ids) if ids else None
+
+    def _no_group(self) -> None:
+        self.host.show_status("Select nodes of a group (or click its name) first")
+
+    # ------------------------------------------------------------ actions
+    def group_selection(self, _checked: bool = False, label: str | None = None) -> str | None:
+        """Group the selected nodes under a name (asked for when not given)."""
+        ids = self.host.scene.selected_ids()
+        if not ids:
+            self.host.show_status("Select the nodes to group first (drag a box around them)")
+            return None
+        if label is None:
+            label = self._ask("Group", "Name of the group:", f"group {len(self.groups) + 1}")
+            if label is None:
+                return None
+        cmd = GroupCommand(self.host.model, ids, label.strip() or cmd_default(len(self.groups)))
+        if not self.editor.push(cmd):
+            return None
+        self.host.show_status(
+            f"Grouped {len(ids)} nodes as “{self.groups.get(cmd.gid).label}”; Ctrl+[ folds it"
+        )
+        return cmd.gid
+
+    def ungroup(self) -> None:
+        gid = self.target()
+        if gid is None:
+            self._no_group()
+            return
+        self.editor.push(UngroupCommand(self.host.model, gid))
+
+    def collapse(self) -> None:
+        gid = self.target()
+        if gid is None:
+            self._no_group()
+            return
+        self.set_collapsed([gid], True)
+
+    def expand(self) -> None:
+        cards = self.host.scene.folding.selected_groups()
+        if not cards:
+            self.host.show_status("Select a folded group's card to open it")
+            return
+        self.set_collapsed(cards, False)
+
+    def expand_all(self) -> None:
+        self.set_collapsed([g.id for g in self.groups if g.collapsed], False)
+
+    def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
+        cmd = FoldCommand(self.host.model, gids, collapsed)
+        if not cmd.gids:
+            return False
+        self.host.scene.clearSelection()
+        ok = self.editor.push(cmd)
+        if ok and collapsed and len(cmd.gids) == 1:
+            card = self.host.scene.folding.card(cmd.gids[0])
+            if card is not None:
+                card.setSelected(True)
+        return ok
+
+    def toggle(self, gid: str) -> None:
+        if gid in self.groups:
+            self.set_collapsed([gid], not self.groups.get(gid).collapsed)
+
+    def rename(self, _checked: bool = False, label: str | None = None) -> None:
+        gid = self.target()
+        if gid is None:
+            self._no_group()
+            return
+        if label is None:
+            label = self._ask("Rename Group", "New name:", self.groups.get(gid).label)
+            if label is None:
+                return
+        self.editor.push(RenameGroupCommand(self.host.model, gid, label))
+
+    def select_group(self, gid: str) -> None:
+        """Select every node of ``gid`` (its name tab was clicked)."""
+        if gid in self.groups:
+            self.host.scene.select_ids(self.groups.nodes_in(gid))
+
+    def move_group(self, gid: str, dx: float, dy: float) -> None:
+        """A folded card was dragged: all of its nodes move, one undo entry."""
+        m = self.host.model
+        moves = {}
+        for n in self.groups.nodes_in(gid):
+            x, y = m.position(n)
+            moves[n] = ((x, y), (x + dx, y + dy))
+        self.editor.move_nodes(moves)
+
+    def _ask(self, title: str, prompt: str, text: str) -> str | None:
+        dlg = QInputDialog(self.host.dialog_parent())
+        dlg.setObjectName("group_name_dialog")
+        dlg.setWindowTitle(title)
+        dlg.setLabelText(prompt)
+        dlg.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dlg.setTextValue(text)
+        if not dlg.exec():
+            return None
+        return dlg.textValue()
+
+
+def cmd_default(n: int) -> str:
+    return f"group {n + 1}"

@@ -1,0 +1,212 @@
+"""Backward › Forward Mode…, Compare Forward and Reverse and Build Gradient
+Graph, driven the way a user drives them: open an example, click a leaf,
+press the keys and buttons; check what the canvas and the panels show."""
+
+from __future__ import annotations
+
+from animation_helpers import EXAMPLES
+from canvas_helpers import click
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QInputDialog
+from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+from core.graph.backward import backward
+from core.graph.forward_mode import forward_mode
+from core.graph.hessian import hessian
+
+
+def open_example(w, name: str) -> None:
+    menu_action(w.menus["file"], f"example_{name}").trigger()
+    QApplication.processEvents()
+
+
+def hand_mode(w) -> None:
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+
+
+def click_card(w, qtbot, node: str) -> None:
+    it = w.scene.node_item(node)
+    w.view.ensureVisible(it)
+    r = it.sceneBoundingRect()
+    click(w.view, r.center() - (r.center() - r.topLeft()) * 0.5)  # on the card's body, off its ports
+    QApplication.processEvents()
+
+
+def looks(w) -> dict:
+    return {n: (w.scene.node_item(n).grad, w.scene.node_item(n).highlight) for n in w.model.nodes()}
+
+
+def test_the_menu_has_the_new_entries(window):
+    m = window.menus["backward"]
+    names = [a.objectName() for a in m.actions()]
+    i = names.index("action_backward")
+    assert names[i + 1 : i + 4] == ["action_forward_mode", "action_compare_modes", "action_gradient_graph"]
+    assert action(window, "forward_mode").shortcut().toString() == "Shift+F5"
+
+
+def test_forward_mode_from_a_clicked_leaf_with_backwards_controls(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    click_card(w, qtbot, "a")
+    assert w.scene.selected_ids() == ["a"]
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    ctl = w.backward
+    rp = ctl.replay
+    assert ctl.animator.active and ctl.animator.pos == 0 and rp.wrt == "a"
+    # the start: only ȧ = 1; the nodes that do not depend on a are dimmed
+    assert looks(w)["a"] == (1.0, "input")
+    assert all(looks(w)[n] == (None, "dim") for n in "bcf")
+    assert w.scene.node_item("a").grad_name == "d/da"
+    assert "a" in ctl.narration.text() or ctl.status_text(0).startswith("Forward mode with respect to a")
+    # → steps: e, then d, then L, each tangent made from its inputs'
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert looks(w)["e"] == (-3.0, "current") and w.scene.node_item("a").highlight == "input"
+    flow = w.scene.edge_item("a", "e", 0).flow
+    assert flow == "ė += ∂e/∂a · ȧ = −3 × 1 = −3"
+    assert w.scene.edge_item("b", "e", 1).flow is None  # b does not depend on a: nothing flows
+    assert "ė" in ctl.chain_panel.text() and "−3" in ctl.chain_panel.text()
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)
+    assert ctl.animator.pos == 1
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    assert ctl.animator.at_end
+    want = forward_mode(w.model, "a").tangents
+    assert {n: g for n, (g, _) in looks(w).items() if g is not None} == {n: want[n] for n in "aedL"}
+    # the forward tangent of the root is Backward's gradient of a
+    assert looks(w)["L"][0] == backward(w.model).grads["a"] == 6.0
+    qtbot.keyClick(w.view, Qt.Key.Key_Home)
+    assert ctl.animator.pos == 0
+    qtbot.keyClick(w.view, Qt.Key.Key_P)
+    assert ctl.animator.playing
+    qtbot.waitUntil(lambda: ctl.animator.at_end, timeout=15000)
+    # the Order list names the tangent
+    order = ctl.order_panel.model
+    assert order.headerData(3, Qt.Orientation.Horizontal) == "d/da"
+    assert [order.node_at(r) for r in range(order.rowCount())] == ["a", "e", "d", "L"]
+
+
+def test_forward_mode_asks_which_leaf_and_backward_comes_back(window, monkeypatch):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.scene.select_ids([])
+    asked = []
+
+    def get_item(parent, title, label, items, current=0, editable=True, *a, **k):
+        asked.append(list(items))
+        return items[[i.split()[0] for i in items].index("f")], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    action(w, "forward_mode").trigger()
+    QApplication.processEvents()
+    assert [i.split()[0] for i in asked[0]] == ["a", "b", "c", "f"]
+    assert w.backward.replay.wrt == "f"
+    action(w, "skip_end").trigger()
+    assert w.scene.node_item("L").grad == 4.0 and w.scene.node_item("L").grad_name == "d/df"
+    # Backward replaces it, and the cards say grad again
+    action(w, "backward").trigger()
+    QApplication.processEvents()
+    assert w.backward.replay.root == "L" and w.scene.node_item("L").grad_name == "grad"
+    # an edit clears forward mode as it clears Backward
+    action(w, "forward_mode").trigger()
+    w.model.set_value("a", 5.0)
+    QApplication.processEvents()
+    assert not w.backward.animator.active and w.scene.node_item("L").grad is None
+
+
+def test_forward_mode_from_an_operator_selection_asks_for_a_leaf(window, monkeypatch):
+    w = window
+    open_example(w, "blog_L")
+    w.scene.select_ids(["e"])
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(lambda *a, **k: ("", False)))
+    action(w, "forward_mode").trigger()
+    QApplication.processEvents()
+    assert not w.backward.animator.active  # cancelled: nothing shown
+
+
+def test_comparison_counts_passes_and_wire_visits(window, qtbot):
+    w = window
+    open_example(w, "neuron_tanh")
+    action(w, "compare_modes").trigger()
+    QApplication.processEvents()
+    panel = w.backward.forward.panel
+    assert w.backward.forward.dock.isVisible()
+    c = panel.result
+    assert c is not None and c.forward_passes == 5 and c.reverse_passes == 1
+    assert c.reverse_edge_visits == len(w.model.edges())
+    assert c.forward_edge_visits > c.reverse_edge_visits and c.all_agree
+    text = panel.summary.text()
+    assert "forward mode" in text and "reverse mode" in text and "✓ all 5 agree" in text
+    t = panel.table
+    assert t.rowCount() == 5
+    grads = backward(w.model).grads
+    for r in range(5):
+        leaf = t.item(r, 0).data(Qt.ItemDataRole.UserRole)
+        assert t.item(r, 3).text() == "✓"
+        assert float(t.item(r, 2).toolTip().replace("−", "-")) == grads[leaf]
+    # double-click a leaf: its forward pass starts
+    rect = t.visualItemRect(t.item(1, 0))
+    qtbot.mouseClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    QApplication.processEvents()
+    assert w.backward.replay.wrt == t.item(1, 0).data(Qt.ItemDataRole.UserRole)
+    # an edit makes the numbers stale
+    w.model.set_value("x1", 1.0)
+    QApplication.processEvents()
+    assert panel.summary.text().startswith("Out of date") and not t.isEnabled()
+
+
+def test_build_gradient_graph_opens_a_graph_whose_backward_is_a_hessian_row(window):
+    w = window
+    open_example(w, "blog_L")
+    before = fileio.load(EXAMPLES / "blog_L.mgraph")
+    action(w, "gradient_graph").trigger()
+    QApplication.processEvents()
+    m = w.model
+    a_grad = m.output
+    assert m.label(a_grad) == "a.grad" and m.value(a_grad) == 6.0
+    assert {m.label(n) for n in m.nodes()} >= {"a.grad", "b.grad", "f.grad", "L.grad"}
+    assert w.scene.node_item(a_grad) is not None
+    action(w, "backward").trigger()
+    action(w, "skip_end").trigger()
+    QApplication.processEvents()
+    row = hessian(before).hessian[0]
+    # a.grad = e.grad · b = (L.grad · f) · b: it depends on b and f only
+    assert [w.scene.node_item(n).grad for n in "bf"] == [row[1], row[3]] == [-2.0, -3.0]
+    assert [w.scene.node_item(n).grad for n in "ac"] == [None, None] and row[0] == row[2] == 0.0
+
+
+def test_show_hessian_tabulates_it_beside_the_gradient(window):
+    w = window
+    open_example(w, "neuron_tanh")
+    menu_action(w.menus["backward"], "hessian").trigger()
+    QApplication.processEvents()
+    fwd = w.backward.forward
+    assert fwd.hessian_dock.isVisible()
+    t = fwd.hessian_panel.table
+    want = hessian(w.model)
+    n = len(want.leaves)
+    assert (t.rowCount(), t.columnCount()) == (n, n + 1)
+    assert [t.verticalHeaderItem(i).text() for i in range(n)] == [w.model.label(x) for x in want.leaves]
+    for i in range(n):
+        assert float(t.item(i, 0).toolTip().split(" = ")[1].replace("−", "-")) == want.gradient[i]
+        for j in range(n):
+            tip = t.item(i, j + 1).toolTip()
+            assert tip.startswith("∂²o/∂")
+            assert float(tip.split(" = ")[1].replace("−", "-")) == want.hessian[i][j]
+    # colour: a positive entry reddish, a zero one clear
+    i, j = next((i, j) for i in range(n) for j in range(n) if want.hessian[i][j] > 0)
+    bg = t.item(i, j + 1).background().color()
+    assert bg.red() > bg.blue() and bg.alpha() > 0
+    assert "Symmetric" in fwd.hessian_panel.summary.text()
+    w.model.set_value("x1", 0.5)
+    QApplication.processEvents()
+    assert fwd.hessian_panel.summary.text().startswith("Out of date") and not t.isEnabled()
+    fwd.hessian_panel.button.click()
+    QApplication.processEvents()
+    assert t.isEnabled() and fwd.hessian_panel.result.hessian == hessian(w.model).hessian

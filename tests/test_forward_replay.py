@@ -1,0 +1,58 @@
+"""What forward mode shows at each position (core/explain/forward_replay.py,
+forward_text.py), without a display: highlights, tangents, captions,
+sentences, and the non-finite explanations."""
+
+from __future__ import annotations
+
+from second_order_helpers import to_model
+from test_cli import EXAMPLES
+
+from core.explain import forward_text
+from core.explain.forward_replay import ForwardReplay
+from core.files import fileio
+from core.graph.forward_mode import forward_mode
+
+
+def blog_replay(leaf: str = "a") -> tuple:
+    m = fileio.load(EXAMPLES / "blog_L.mgraph")
+    return m, ForwardReplay(forward_mode(m, leaf), m.label, m.nonfinite_reason)
+
+
+def test_positions_tangents_and_highlights():
+    m, rp = blog_replay()
+    assert rp.last == 3 and rp.quantity == "d/da" and rp.start_text == "ȧ = da/da = 1"
+    assert [rp.grad(n, 0) for n in "aedL"] == [1.0, None, None, None]
+    assert [rp.highlight(n, 0) for n in "aebcf"] == ["input", None, "dim", "dim", "dim"]
+    assert rp.note("a", 0) == "ȧ = da/da = 1"
+    # step 2: d is current, its input e lit, a done
+    assert [rp.grad(n, 2) for n in "aedL"] == [1.0, -3.0, -3.0, None]
+    assert (rp.highlight("d", 2), rp.highlight("e", 2), rp.highlight("a", 2)) == ("current", "input", "done")
+    assert rp.flows(2) == [("e", "d", 0, "ḋ += ∂d/∂e · ė = 1 × (−3) = −3")]
+    assert rp.note("d", 2) == "ḋ = −3"
+    # the end: L = 6 = dL/da, the last step still current, no wires lit
+    assert rp.grad("L", 3) == 6.0 and rp.highlight("L", 3) == "current" and rp.flows(3) == []
+    assert rp.changed_between(1, 2) >= {"e", "d"} and rp.changed_between(0, 3) is None
+
+
+def test_sentences():
+    m, rp = blog_replay()
+    assert forward_text.narrate(rp, 0).startswith("Forward mode with respect to a: a dot means d/da")
+    s = forward_text.narrate(rp, 3)
+    assert s.startswith("Finished: every node that depends on a shows d(node)/da (3 steps).")
+    assert "with respect to ONE leaf" in s and "with respect to EVERY leaf" in s
+    step2 = forward_text.narrate(rp, 2)
+    assert step2.startswith("Step 2 of 3: ḋ") and step2.endswith("∂d/∂e · ė = 1 × (−3) = −3, so ḋ = −3.")
+    assert forward_text.short_status(rp, 1) == "Step 1 of 3: ė = −3 from its inputs."
+    ex = forward_text.explain(m, rp, "L", 3).text()
+    assert "L̇ += ∂L/∂d · ḋ = −2 × (−3) = 6" in ex
+    assert "f does not depend on a: nothing flows on that wire." in ex
+    assert "waits for its inputs' tangents" in forward_text.explain(m, rp, "L", 1).text()
+    assert "does not depend on a" in forward_text.explain(m, rp, "b", 1).text()
+
+
+def test_a_nonfinite_tangent_says_where_it_began():
+    m = to_model([("x", "leaf", (), 0.0), ("l", "log", ("x",), None), ("n", "neg", ("l",), None)])
+    rp = ForwardReplay(forward_mode(m, "x"), m.label, m.nonfinite_reason)
+    assert rp.grad("n", rp.last) == float("-inf")
+    assert rp.nonfinite_origin("n", rp.last) == "∂l/∂x = inf (log of zero at 'l')"
+    assert rp.nonfinite_cause("n", rp.last) == "log of zero at 'l'"

@@ -1,0 +1,56 @@
+"""Backward › Build Gradient Graph in core (core/graph/gradient_graph.py):
+a new model whose nodes compute every gradient with ops of the table; its
+values are Backward's gradients and Backward run from a leaf's gradient node
+gives that leaf's row of the Hessian."""
+
+from __future__ import annotations
+
+from second_order_helpers import close, random_graph, to_model
+from test_cli import EXAMPLES
+
+from core.autograd.ops import OPS
+from core.files import fileio
+from core.graph.backward import backward
+from core.graph.gradient_graph import gradient_graph
+from core.graph.hessian import hessian
+
+
+def test_blog_gradient_graph():
+    g = gradient_graph(fileio.load(EXAMPLES / "blog_L.mgraph"))
+    m = g.model
+    assert g.root == "L" and set(m.nodes()) >= {"a", "b", "c", "f", "e", "d", "L"}
+    assert {n: m.value(g.grads[n]) for n in "abcf"} == {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
+    assert m.label(g.grads["a"]) == "a.grad" and m.op(g.grads["a"]) == "mul"
+    assert m.inputs(g.grads["a"]) == [g.grads["e"], "b"]  # a.grad = e.grad · b
+    assert m.label(g.grads["L"]) == "L.grad" and m.node(g.grads["L"])["trainable"] is False
+    assert m.output == g.grads["a"]
+    row = backward(m).grads
+    assert [row[n] for n in "abcf"] == [0.0, -2.0, 0.0, -3.0]  # the Hessian's first row
+
+
+def test_values_are_backwards_gradients_and_rows_are_the_hessians():
+    for seed in range(40):
+        nodes, root = random_graph(seed)
+        m = to_model(nodes, root)
+        g = gradient_graph(m, root)
+        gm = g.model
+        assert all(gm.op(n) in OPS for n in gm.nodes())
+        grads = backward(m, root).grads
+        for n, gid in g.grads.items():
+            assert close(gm.value(gid), grads[n], 1e-13, 1e-15), (seed, n)
+        h = hessian(m, root)
+        for i, leaf in enumerate(h.leaves):
+            if gm.op(g.grads[leaf]) == "leaf":
+                assert all(v == 0.0 for v in h.hessian[i])
+                continue
+            row = backward(gm, g.grads[leaf]).grads
+            # the same sums, perhaps in another order: the new model's own topological order
+            for x, want in zip(h.leaves, h.hessian[i]):
+                assert close(row[x], want, 1e-12, 1e-14), (seed, leaf, x)
+
+
+def test_the_gradient_graph_saves_and_loads():
+    g = gradient_graph(fileio.load(EXAMPLES / "neuron_tanh.mgraph"))
+    again = fileio.loads(fileio.dumps(g.model))
+    assert again.nodes() == g.model.nodes() and again.values() == g.model.values()
+    assert again.output == g.model.output

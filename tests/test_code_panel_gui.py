@@ -254,3 +254,19 @@ def test_a_graph_too_big_for_the_panel_is_never_emptied_by_apply(qtbot, window, 
     e.setFocus()
     ctrl_enter(qtbot, w)
     assert snapshot(w.model) == before and len(w.model) == 7
+
+
+def test_an_apply_inside_a_folded_group_keeps_the_group_and_the_canvas_in_step(qtbot, blog):
+    from test_every_action import inconsistency
+
+    w = blog
+    gid = w.model.groups.add(["a", "b", "e"], "product", collapsed=True)
+    QApplication.processEvents()
+    before = snapshot(w.model)
+    replace_in_editor(qtbot, w, "a * b", "a + b")
+    ctrl_enter(qtbot, w)
+    assert w.model.op("e") == "add" and w.model.groups.group_of("e") == gid
+    assert w.model.groups.get(gid).collapsed
+    assert inconsistency(w) is None
+    trigger(w, "undo")
+    assert snapshot(w.model) == before and inconsistency(w) is None

@@ -92,10 +92,13 @@ class CodeEditor(QPlainTextEdit):
         p.end()
 
     # ------------------------------------------------------------ errors
-    def mark_error(self, line: int | None, column: int | None, move_cursor: bool = True) -> None:
-        """Underline the code at ``line``/``column`` (1-based; the token
-        there, or the last character of a line that ends too early), tint
-        the line, and put the cursor there."""
+    def mark_error(
+        self, line: int | None, column: int | None, end_column: int | None = None, move_cursor: bool = True
+    ) -> None:
+        """Underline the code at ``line``/``column`` (1-based) up to
+        ``end_column`` (exclusive; default: the word there, or the last
+        character of a line that ends too early), tint the line, and put
+        the cursor there."""
         self.error_at = None
         if line is None:
             self.setExtraSelections([])
@@ -107,6 +110,8 @@ class CodeEditor(QPlainTextEdit):
         text = block.text()
         col = max(0, min((column or 1) - 1, max(0, len(text) - 1)))
         end = col + 1
+        if end_column is not None and end_column - 1 > col:
+            end = min(len(text), end_column - 1)
         while end < len(text) and (text[end].isalnum() or text[end] == "_") and text[col].isalnum():
             end += 1
         self.error_at = (block.blockNumber() + 1, col + 1)

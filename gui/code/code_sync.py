@@ -202,7 +202,7 @@ class CodeSync(QObject):
             msg = error_message(e)
             self.panel.show_error(msg)
             if isinstance(e, CodeError):
-                self.editor.mark_error(e.line, e.column)
+                self.editor.mark_error(e.line, e.column, e.end_column)
             self.editor.setFocus()
             self.host.show_status(f"Code not applied, the canvas is unchanged: {msg}", 10000)
             return False

@@ -46,7 +46,8 @@ class CodeEditor(QPlainTextEdit):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFixedPitch(True)
         self.setFont(font)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # a long statement wraps (its line number shows once) rather than hide past the edge
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(True)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self.error_at: tuple[int, int] | None = None  # (line, column), 1-based

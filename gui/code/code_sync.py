@@ -21,8 +21,9 @@ from core.code.codegraph import CodeError
 from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
-from gui.code.code_panel import CodePanel
+from gui.code.code_panel import WIDTH, CodePanel
 from gui.code.codetools import bring_into_view
+from gui.common import resources
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
@@ -81,6 +82,11 @@ class CodeSync(QObject):
         graph = host.menu("graph")
         graph.addSeparator()
         graph.addAction(self.action_apply)
+        #: Shows and hides the panel (View › Panels; the window puts it on its toolbar too).
+        self.show_action = self.dock.toggleViewAction()
+        self.show_action.setIcon(resources.icon("code"))
+        self.show_action.setIconText("Code")
+        self.show_action.setToolTip("Show or hide the Code panel: the graph as micrograd-style Python")
         self.panel.apply_button.clicked.connect(self.apply)
         self.panel.revert_button.clicked.connect(self.revert)
         self._synced_text = ""  # what the editor held when it last matched the graph
@@ -119,6 +125,9 @@ class CodeSync(QObject):
             self._update_state()
 
     def _shown(self, visible: bool) -> None:
+        if visible and not self.dock.isFloating() and self.dock.width() < WIDTH * 3 // 4:
+            # opened beside narrow panels: give the code room (the canvas gives way)
+            self.host.resizeDocks([self.dock], [WIDTH], Qt.Orientation.Horizontal)
         if visible and self._pending:
             self.refresh()
 

@@ -271,3 +271,37 @@ def test_an_apply_inside_a_folded_group_keeps_the_group_and_the_canvas_in_step(q
     assert inconsistency(w) is None
     trigger(w, "undo")
     assert snapshot(w.model) == before and inconsistency(w) is None
+
+
+def test_the_code_button_on_the_toolbar_opens_and_closes_the_panel(qtbot, window):
+    from PySide6.QtWidgets import QToolButton
+
+    w = window
+    dock = w.findChild(QDockWidget, "dock_code")
+    button = w.toolbar.widgetForAction(action(w, "toggle_dock_code"))
+    assert isinstance(button, QToolButton) and button.text() == "Code"
+    was = dock.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dock.isVisible() != was
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dock.isVisible() == was
+
+
+@pytest.mark.parametrize("width, shown", [(1900, True), (1280, False)])
+def test_first_start_puts_the_panel_beside_the_palette_in_a_wide_window(qtbot, window, width, shown):
+    from gui.window import first_start
+
+    w = window
+    w.resize(width, 900)
+    QApplication.processEvents()
+    b = w.backward
+    first_start.default_dock_layout(
+        w, w.palette_dock, w.properties_dock, b.dock_order, b.dock_chain, code=w.code_panel.dock
+    )
+    QApplication.processEvents()
+    dock = w.code_panel.dock
+    assert dock.isVisible() == shown
+    if shown:
+        assert w.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+        assert dock.x() >= w.palette_dock.x() + w.palette_dock.width() - 2  # beside it, not under it
+        assert dock.width() >= 300 and w.view.width() > dock.width() * 2  # the canvas keeps priority

@@ -111,8 +111,11 @@ def test_typing_and_ctrl_enter_adds_a_node_beside_and_keeps_the_rest(qtbot, blog
     # one Undo takes it back exactly; Redo applies it again
     trigger(w, "undo")
     assert snapshot(m) == before and w.scene.node_item("M") is None
+    # the code follows
+    qtbot.waitUntil(lambda: "M = " not in editor(w).toPlainText(), timeout=REWRITE_DELAY * 8)
     trigger(w, "redo")
     assert m.op("M") == "tanh"
+    qtbot.waitUntil(lambda: "M = L.tanh()" in editor(w).toPlainText(), timeout=REWRITE_DELAY * 8)
 
 
 def test_a_changed_statement_changes_only_its_node(qtbot, blog):
@@ -305,3 +308,15 @@ def test_first_start_puts_the_panel_beside_the_palette_in_a_wide_window(qtbot, w
         assert w.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
         assert dock.x() >= w.palette_dock.x() + w.palette_dock.width() - 2  # beside it, not under it
         assert dock.width() >= 300 and w.view.width() > dock.width() * 2  # the canvas keeps priority
+
+
+def test_applying_after_the_canvas_changed_makes_the_graph_what_the_code_says(qtbot, blog):
+    w = blog
+    type_at_end(qtbot, w, "M = L.relu()")
+    w.editor.set_value("a", "7")  # changed on the canvas meanwhile
+    qtbot.waitUntil(lambda: "canvas changed while you were editing" in state(w), timeout=REWRITE_DELAY * 8)
+    ctrl_enter(qtbot, w)
+    assert w.model.value("a") == 2.0 and w.model.op("M") == "relu"  # as the code says
+    assert "In step" in state(w)
+    trigger(w, "undo")
+    assert w.model.value("a") == 7.0 and "M" not in w.model

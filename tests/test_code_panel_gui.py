@@ -111,8 +111,11 @@ def test_typing_and_ctrl_enter_adds_a_node_beside_and_keeps_the_rest(qtbot, blog
     # one Undo takes it back exactly; Redo applies it again
     trigger(w, "undo")
     assert snapshot(m) == before and w.scene.node_item("M") is None
+    # the code follows
+    qtbot.waitUntil(lambda: "M = " not in editor(w).toPlainText(), timeout=REWRITE_DELAY * 8)
     trigger(w, "redo")
     assert m.op("M") == "tanh"
+    qtbot.waitUntil(lambda: "M = L.tanh()" in editor(w).toPlainText(), timeout=REWRITE_DELAY * 8)
 
 
 def test_a_changed_statement_changes_only_its_node(qtbot, blog):
@@ -177,6 +180,7 @@ def test_a_syntax_error_shows_line_and_column_and_changes_nothing(qtbot, blog):
     replace_in_editor(qtbot, w, "d = e + (c", "d = e % c")
     ctrl_enter(qtbot, w)
     assert error(w).startswith("line 5, col 5: operator % is not supported")
+    assert e.extraSelections()[1].cursor.selectedText() == "e % c"  # the part at fault is underlined
     assert snapshot(w.model) == before
     # fixed, it applies and the marks go
     replace_in_editor(qtbot, w, "d = e % c", "d = e - c")
@@ -254,3 +258,65 @@ def test_a_graph_too_big_for_the_panel_is_never_emptied_by_apply(qtbot, window, 
     e.setFocus()
     ctrl_enter(qtbot, w)
     assert snapshot(w.model) == before and len(w.model) == 7
+
+
+def test_an_apply_inside_a_folded_group_keeps_the_group_and_the_canvas_in_step(qtbot, blog):
+    from test_every_action import inconsistency
+
+    w = blog
+    gid = w.model.groups.add(["a", "b", "e"], "product", collapsed=True)
+    QApplication.processEvents()
+    before = snapshot(w.model)
+    replace_in_editor(qtbot, w, "a * b", "a + b")
+    ctrl_enter(qtbot, w)
+    assert w.model.op("e") == "add" and w.model.groups.group_of("e") == gid
+    assert w.model.groups.get(gid).collapsed
+    assert inconsistency(w) is None
+    trigger(w, "undo")
+    assert snapshot(w.model) == before and inconsistency(w) is None
+
+
+def test_the_code_button_on_the_toolbar_opens_and_closes_the_panel(qtbot, window):
+    from PySide6.QtWidgets import QToolButton
+
+    w = window
+    dock = w.findChild(QDockWidget, "dock_code")
+    button = w.toolbar.widgetForAction(action(w, "toggle_dock_code"))
+    assert isinstance(button, QToolButton) and button.text() == "Code"
+    was = dock.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dock.isVisible() != was
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dock.isVisible() == was
+
+
+@pytest.mark.parametrize("width, shown", [(1900, True), (1280, False)])
+def test_first_start_puts_the_panel_beside_the_palette_in_a_wide_window(qtbot, window, width, shown):
+    from gui.window import first_start
+
+    w = window
+    w.resize(width, 900)
+    QApplication.processEvents()
+    b = w.backward
+    first_start.default_dock_layout(
+        w, w.palette_dock, w.properties_dock, b.dock_order, b.dock_chain, code=w.code_panel.dock
+    )
+    QApplication.processEvents()
+    dock = w.code_panel.dock
+    assert dock.isVisible() == shown
+    if shown:
+        assert w.dockWidgetArea(dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+        assert dock.x() >= w.palette_dock.x() + w.palette_dock.width() - 2  # beside it, not under it
+        assert dock.width() >= 300 and w.view.width() > dock.width() * 2  # the canvas keeps priority
+
+
+def test_applying_after_the_canvas_changed_makes_the_graph_what_the_code_says(qtbot, blog):
+    w = blog
+    type_at_end(qtbot, w, "M = L.relu()")
+    w.editor.set_value("a", "7")  # changed on the canvas meanwhile
+    qtbot.waitUntil(lambda: "canvas changed while you were editing" in state(w), timeout=REWRITE_DELAY * 8)
+    ctrl_enter(qtbot, w)
+    assert w.model.value("a") == 2.0 and w.model.op("M") == "relu"  # as the code says
+    assert "In step" in state(w)
+    trigger(w, "undo")
+    assert w.model.value("a") == 7.0 and "M" not in w.model

@@ -29,8 +29,10 @@ EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
 
 def snapshot(m: GraphModel):
-    """Everything that makes the graph: nodes with all attributes, wires, output."""
-    return ({n: m.node(n) for n in m.nodes()}, sorted(m.edges()), m.output)
+    """Everything that makes the graph: nodes with all attributes, wires,
+    output, groups."""
+    groups = sorted((g["id"], g["label"], g["members"], g["parent"]) for g in m.groups.to_records())
+    return ({n: m.node(n) for n in m.nodes()}, sorted(m.edges()), m.output, groups)
 
 
 def blog() -> GraphModel:
@@ -116,6 +118,20 @@ def test_a_changed_statement_changes_only_its_node_and_undo_is_exact():
     assert snapshot(m) == before
     apply_edit(m, plan)  # redo
     assert snapshot(m) == after
+
+
+def test_nodes_keep_their_group_also_when_made_anew_and_after_undo():
+    m = blog()
+    gid = m.groups.add(["a", "b", "e"], "product")
+    before = snapshot(m)
+    plan = edit(m, "e = a * b", "e = a + b")  # e is made anew as an add node
+    assert m.groups.group_of("e") == gid
+    revert_edit(m, plan)
+    assert snapshot(m) == before
+    plan = edit(m, "b = Value(-3.0, label='b')\ne = a * b", "e = a * a")
+    assert "b" not in m and m.groups.group_of("e") == gid and m.inputs("e") == ["a", "a"]
+    revert_edit(m, plan)
+    assert snapshot(m) == before and m.groups.group_of("b") == gid
 
 
 def test_a_new_value_is_set_on_the_same_leaf():
@@ -210,7 +226,7 @@ def test_bad_code_says_where_and_changes_nothing():
     assert e.value.line == 5
     with pytest.raises(CodeError) as e:
         plan_code_edit(m, code.text.replace("d = e + c", "d = e % c"), code.names)
-    assert (e.value.line, e.value.column) == (5, 5) and "%" in e.value.detail
+    assert (e.value.line, e.value.column, e.value.end_column) == (5, 5, 10) and "%" in e.value.detail
     assert snapshot(m) == before
 
 
@@ -272,6 +288,8 @@ def graphs(draw, unfinished: bool = True) -> GraphModel:
         ids.append(nid)
     if draw(st.booleans()):
         m.set_output(draw(st.sampled_from(ids)))
+    if draw(st.booleans()):
+        m.groups.add(draw(st.sets(st.sampled_from(ids), min_size=1)), "group")
     return m
 
 
@@ -363,7 +381,7 @@ def test_any_edit_makes_the_graph_the_code_says_and_undoes_exactly(g, h):
 
 
 def in_code_before(snap) -> set[str]:
-    nodes, edges, output = snap
+    nodes, edges, output, _groups = snap
     m = GraphModel.from_records({}, list(nodes.items()), edges)
     return in_code(m)
 

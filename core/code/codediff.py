@@ -13,7 +13,8 @@ node of the model, so that applying it changes only what the text changed:
 Nodes left over are new (ids as :mod:`core.code.codeadd` makes them, placed
 by :mod:`core.code.codeplace`); nodes of the code's scope that no statement
 matched are removed. Unfinished nodes (see :func:`core.code.codetext.in_code`)
-are outside the code and left alone. The result, :class:`EditPlan`, holds
+are outside the code and left alone; a node keeps its group (made anew
+when its op changes, or put back by undo). The result, :class:`EditPlan`, holds
 the affected nodes and wires before and after, so :func:`apply_edit` can go
 either way: the same function undoes it with :meth:`EditPlan.inverse`.
 """
@@ -58,6 +59,7 @@ class EditPlan:
     names: dict[str, str] = field(default_factory=dict)  # the text's names -> node ids, after the edit
     node_ids: list[str] = field(default_factory=list)  # the node id of each parsed node
     defaulted: list[str] = field(default_factory=list)  # new leaves the text gave no value
+    groups: dict[str, str] = field(default_factory=dict)  # a touched node -> its group (kept through it)
 
     @property
     def added(self) -> list[str]:
@@ -90,6 +92,7 @@ class EditPlan:
             self.wires_before,
             self.output_after,
             self.output_before,
+            groups=self.groups,
         )
 
     def summary(self) -> str:
@@ -249,6 +252,10 @@ def plan_code_edit(model: GraphModel, text: str, names: dict[str, str] | None = 
             added.append(nid)
     for nid in scope - mt.taken:
         plan.before[nid] = model.node(nid)
+    for nid in plan.before:  # a node made anew (its op changed) or put back stays in its group
+        gid = model.groups.group_of(nid)
+        if gid is not None:
+            plan.groups[nid] = gid
 
     _plan_wires(model, plan, scope, new_inputs)
     if graph.explicit_output and graph.output is not None:
@@ -361,6 +368,7 @@ def apply_edit(model: GraphModel, plan: EditPlan) -> None:
                 attrs = dict(a)
                 model.add_node(attrs.pop("op"), n, **attrs)
                 done.append(partial(model.remove_node, n))
+                model.groups.place_node(n, plan.groups.get(n))
             else:
                 _set_attrs(model, n, plan.before[n], a, done)
         for s, t, p in plan.wires_after:

@@ -15,10 +15,12 @@ from core.graph.errors import GraphError
 
 
 class CodeError(GraphError):
-    """Text that cannot become a graph; ``line``/``column`` are 1-based."""
+    """Text that cannot become a graph; ``line``/``column`` are 1-based, and
+    ``end_column`` (exclusive), when known, ends the part at fault."""
 
     def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.line, self.column, self.detail = line, column, message
+        self.end_column: int | None = None
         where = f"line {line}, column {column}: " if line is not None else ""
         super().__init__(where + message)
 

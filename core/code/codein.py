@@ -87,7 +87,12 @@ class _Reader:
         return self.shift[line - 1] if 0 < line <= len(self.shift) else 0
 
     def fail(self, node: ast.AST, message: str) -> CodeError:
-        return CodeError(message, *self.where(node))
+        line, col = self.where(node)
+        e = CodeError(message, line, col)
+        end = getattr(node, "end_col_offset", None)  # the part at fault, if on one line
+        if end is not None and getattr(node, "end_lineno", None) == line and 0 < line <= len(self.lines):
+            e.end_column = len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1 + self._shift(line)
+        return e
 
     def segment(self, node: ast.AST, limit: int = 200) -> str | None:
         """The node's source text if it is on one line and not longer than

@@ -46,7 +46,8 @@ class CodeEditor(QPlainTextEdit):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFixedPitch(True)
         self.setFont(font)
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # a long statement wraps (its line number shows once) rather than hide past the edge
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(True)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
         self.error_at: tuple[int, int] | None = None  # (line, column), 1-based
@@ -92,10 +93,13 @@ class CodeEditor(QPlainTextEdit):
         p.end()
 
     # ------------------------------------------------------------ errors
-    def mark_error(self, line: int | None, column: int | None, move_cursor: bool = True) -> None:
-        """Underline the code at ``line``/``column`` (1-based; the token
-        there, or the last character of a line that ends too early), tint
-        the line, and put the cursor there."""
+    def mark_error(
+        self, line: int | None, column: int | None, end_column: int | None = None, move_cursor: bool = True
+    ) -> None:
+        """Underline the code at ``line``/``column`` (1-based) up to
+        ``end_column`` (exclusive; default: the word there, or the last
+        character of a line that ends too early), tint the line, and put
+        the cursor there."""
         self.error_at = None
         if line is None:
             self.setExtraSelections([])
@@ -107,6 +111,8 @@ class CodeEditor(QPlainTextEdit):
         text = block.text()
         col = max(0, min((column or 1) - 1, max(0, len(text) - 1)))
         end = col + 1
+        if end_column is not None and end_column - 1 > col:
+            end = min(len(text), end_column - 1)
         while end < len(text) and (text[end].isalnum() or text[end] == "_") and text[col].isalnum():
             end += 1
         self.error_at = (block.blockNumber() + 1, col + 1)

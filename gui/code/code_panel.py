@@ -6,11 +6,13 @@ on its buttons."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.code.code_editor import CodeEditor
 
+#: The panel's width when it is opened (px).
+WIDTH = 340
 #: state -> (what the line says, its colours)
 STATES = {
     "synced": (
@@ -92,6 +94,10 @@ class CodePanel(QWidget):
         lay.addLayout(row)
         self.state = ""
         self.set_state("synced")
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for a statement such as ``x1w1 = x1 * w1; x1w1.label = 'x1*w1'``."""
+        return QSize(WIDTH, 400)
 
     def set_state(self, state: str) -> None:
         self.state = state

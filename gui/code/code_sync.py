@@ -21,14 +21,17 @@ from core.code.codegraph import CodeError
 from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
-from gui.code.code_panel import CodePanel
+from gui.code.code_panel import WIDTH, CodePanel
 from gui.code.codetools import bring_into_view
+from gui.common import resources
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
 
 #: How long the canvas must be still before the code is written anew (ms).
 REWRITE_DELAY = 250
+#: A graph up to this size is fitted into the view when an apply adds nodes.
+FIT_NODES = 60
 #: Bigger graphs are not shown as code (writing and reading them takes seconds).
 MAX_NODES = 5000
 
@@ -79,6 +82,11 @@ class CodeSync(QObject):
         graph = host.menu("graph")
         graph.addSeparator()
         graph.addAction(self.action_apply)
+        #: Shows and hides the panel (View › Panels; the window puts it on its toolbar too).
+        self.show_action = self.dock.toggleViewAction()
+        self.show_action.setIcon(resources.icon("code"))
+        self.show_action.setIconText("Code")
+        self.show_action.setToolTip("Show or hide the Code panel: the graph as micrograd-style Python")
         self.panel.apply_button.clicked.connect(self.apply)
         self.panel.revert_button.clicked.connect(self.revert)
         self._synced_text = ""  # what the editor held when it last matched the graph
@@ -117,6 +125,9 @@ class CodeSync(QObject):
             self._update_state()
 
     def _shown(self, visible: bool) -> None:
+        if visible and not self.dock.isFloating() and self.dock.width() < WIDTH * 3 // 4:
+            # opened beside narrow panels: give the code room (the canvas gives way)
+            self.host.resizeDocks([self.dock], [WIDTH], Qt.Orientation.Horizontal)
         if visible and self._pending:
             self.refresh()
 
@@ -200,7 +211,7 @@ class CodeSync(QObject):
             msg = error_message(e)
             self.panel.show_error(msg)
             if isinstance(e, CodeError):
-                self.editor.mark_error(e.line, e.column)
+                self.editor.mark_error(e.line, e.column, e.end_column)
             self.editor.setFocus()
             self.host.show_status(f"Code not applied, the canvas is unchanged: {msg}", 10000)
             return False
@@ -210,10 +221,11 @@ class CodeSync(QObject):
         self.panel.clear_error()
         self._update_state()
         if plan.added:  # new nodes are shown (the keyboard stays in the code)
-            if len(plan.added) == len(model):
-                self.host.view.fit_all()
-            else:
-                bring_into_view(self.host.scene, self.host.view, plan.added)
+            scene, view = self.host.scene, self.host.view
+            if len(model) <= FIT_NODES or len(plan.added) == len(model):
+                view.fit_all()  # a small graph: all of it, as draw_dot would show it
+            elif not bring_into_view(scene, view, model.nodes(), zoom_out=False):
+                bring_into_view(scene, view, plan.added)  # at least the new ones
         if plan.empty:
             self.host.show_status("Applied: the canvas already is what the code says")
         else:

@@ -356,11 +356,12 @@ class CodeTools(QObject):
         QMessageBox.warning(self.window.dialog_parent(), title, message)
 
 
-def bring_into_view(scene: GraphScene, view: GraphView, ids: list[str]) -> None:
-    """Scroll the nodes ``ids`` into view, zooming out if they don't fit."""
+def bring_into_view(scene: GraphScene, view: GraphView, ids: list[str], zoom_out: bool = True) -> bool:
+    """Scroll the nodes ``ids`` into view, zooming out if they don't fit
+    (or, without ``zoom_out``, doing nothing then: False)."""
     items = [it for it in map(scene.node_item, ids) if it is not None]
     if not items:
-        return
+        return True
     rect = items[0].sceneBoundingRect()
     for it in items[1:]:
         rect = rect.united(it.sceneBoundingRect())
@@ -368,8 +369,11 @@ def bring_into_view(scene: GraphScene, view: GraphView, ids: list[str]) -> None:
     vp = view.viewport().rect()
     z = view.transform().m11()
     if rect.width() * z > vp.width() or rect.height() * z > vp.height():
+        if not zoom_out:
+            return False
         fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
         view.set_zoom(fit)
         view.centerOn(rect.center())
     else:
         view.ensureVisible(rect, 0, 0)
+    return True

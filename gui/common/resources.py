@@ -168,6 +168,15 @@ def _delete(p: QPainter) -> None:
     p.drawLine(QPointF(13.5, 10), QPointF(13.5, 17))
 
 
+def _code(p: QPainter) -> None:
+    p.drawPolyline([QPointF(8, 6.5), QPointF(3, 12), QPointF(8, 17.5)])
+    p.drawPolyline([QPointF(16, 6.5), QPointF(21, 12), QPointF(16, 17.5)])
+    pen = QPen(p.pen())
+    pen.setColor(_ACCENT)
+    p.setPen(pen)
+    p.drawLine(QPointF(13.5, 5), QPointF(10.5, 19))
+
+
 DRAWERS: dict[str, Drawer] = {
     "new": _new,
     "open": _open,
@@ -180,6 +189,7 @@ DRAWERS: dict[str, Drawer] = {
     "zoom_out": _zoom_out,
     "output": _output,
     "delete": _delete,
+    "code": _code,
 }
 
 

@@ -16,9 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from core.files.data import data_path
 from core.graph.errors import GraphError
 from gui.common import resources
 from gui.common.settings import APPLICATION, ORGANIZATION
@@ -90,9 +92,10 @@ def show_error_dialog(parent: QWidget | None, title: str, text: str) -> None:
 class ExceptionHook:
     """``sys.excepthook`` for the GUI: a dialog instead of a traceback."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         self._busy = False
         self.count = 0
+        self.quiet = quiet  # logged only, no dialog (the start-up check)
         setup_logging()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -106,7 +109,7 @@ class ExceptionHook:
             log.warning("refused: %s", exc)
         else:
             log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        if self._busy:  # an error while the dialog is up: logged, not stacked
+        if self._busy or self.quiet:  # an error while the dialog is up: logged, not stacked
             return
         self._busy = True
         try:
@@ -135,19 +138,22 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("micrograd-studio")
     app.setDesktopFileName("micrograd-studio")
+    app.setWindowIcon(QIcon(str(data_path("icons", "micrograd-studio.svg"))))
     return app
 
 
-def create_window(files: list[str]):
+def create_window(files: list[str], collect_errors: bool = False):
     """The main window on ``files[0]``, or on the blog post's example.
 
-    A file that cannot be opened is reported in a dialog over the window,
-    which then shows an empty graph. Unsaved work left by a crash is offered
-    back first.
+    A file that cannot be opened is reported in a dialog over the window
+    (or, with ``collect_errors``, kept in its ``collected_errors``), which
+    then shows an empty graph. Unsaved work left by a crash is offered back first.
     """
     from gui.window.main_window import MainWindow
 
     window = MainWindow()
+    if collect_errors:
+        window.collected_errors = []
     if not files:
         window.open_example(resources.DEFAULT_EXAMPLE)
     if window.first_start:
@@ -160,14 +166,29 @@ def create_window(files: list[str]):
     return window
 
 
-def run(argv: list[str]) -> int:
-    """``python main.py [FILE]``: the app, until its window is closed."""
+def run(argv: list[str], quit_after: float | None = None) -> int:
+    """``python main.py [FILE]``: the app, until its window is closed.
+
+    With ``quit_after`` (seconds) the app quits by itself after that long, a
+    start-up check for installs and CI: it prints what it opened and exits 1
+    if an error was shown or no graph is open.
+    """
     app = make_application(list(argv))
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
-    hook = sys.excepthook = ExceptionHook()
+    check = quit_after is not None
+    hook = sys.excepthook = ExceptionHook(quiet=check)
     try:
-        window = create_window(files)  # noqa: F841 - kept alive while the app runs
+        window = create_window(files, collect_errors=check)
     except Exception:  # noqa: BLE001 - say it in a dialog, not a traceback
         hook(*sys.exc_info())
         return 1
-    return app.exec()
+    if quit_after is None:
+        return app.exec()
+    QTimer.singleShot(round(quit_after * 1000), app.quit)
+    status = app.exec()
+    errors = window.collected_errors or []
+    for e in errors:
+        print(f"error: {' '.join(e.split())}", file=sys.stderr)
+    nodes = len(window.model)
+    print(f"opened {window.doc_name}: {nodes} nodes, {len(errors) + hook.count} errors")
+    return 1 if status or errors or hook.count or not nodes else 0

@@ -60,6 +60,9 @@ class DocumentWindow(QMainWindow):
     autosaver: AutoSaver
     recent_menu: QMenu
     action_clear_recent: QAction
+    #: A list for a start-up check (``--quit-after``): refusals are kept
+    #: here instead of shown in a dialog that nobody will close.
+    collected_errors: list[str] | None = None
 
     # The document's parts, by the names the window and its tests use.
     @property
@@ -302,6 +305,9 @@ class DocumentWindow(QMainWindow):
         return Button(box.exec())
 
     def _show_error(self, title: str, message: str) -> None:
+        if self.collected_errors is not None:
+            self.collected_errors.append(f"{title}: {message}")
+            return
         QMessageBox.warning(self, title, message)
 
     # ---- a graph file dropped on the window

@@ -142,12 +142,14 @@ def make_application(argv: list[str]) -> QApplication:
     return app
 
 
-def create_window(files: list[str], collect_errors: bool = False):
+def create_window(files: list[str], collect_errors: bool = False, untitled: str | None = None):
     """The main window on ``files[0]``, or on the blog post's example.
 
     A file that cannot be opened is reported in a dialog over the window
     (or, with ``collect_errors``, kept in its ``collected_errors``), which
     then shows an empty graph. Unsaved work left by a crash is offered back first.
+    With ``untitled`` the file opens as a new unsaved document of that name
+    (a graph handed over by ``micrograd_studio.show``).
     """
     from gui.window.main_window import MainWindow
 
@@ -161,12 +163,14 @@ def create_window(files: list[str], collect_errors: bool = False):
     else:
         window.show()
     window.offer_recovery()
-    if files:
+    if files and untitled:
+        window.open_path(os.path.abspath(files[0]), untitled=untitled)
+    elif files:
         window.open_path(os.path.abspath(files[0]))  # asks about recovered work first
     return window
 
 
-def run(argv: list[str], quit_after: float | None = None) -> int:
+def run(argv: list[str], quit_after: float | None = None, untitled: str | None = None) -> int:
     """``python main.py [FILE]``: the app, until its window is closed.
 
     With ``quit_after`` (seconds) the app quits by itself after that long, a
@@ -178,13 +182,14 @@ def run(argv: list[str], quit_after: float | None = None) -> int:
     check = quit_after is not None
     hook = sys.excepthook = ExceptionHook(quiet=check)
     try:
-        window = create_window(files, collect_errors=check)
+        window = create_window(files, collect_errors=check, untitled=untitled)
     except Exception:  # noqa: BLE001 - say it in a dialog, not a traceback
         hook(*sys.exc_info())
         return 1
     if quit_after is None:
         return app.exec()
-    QTimer.singleShot(round(quit_after * 1000), app.quit)
+    # exit, not quit: quitting closes the window, which may ask to save
+    QTimer.singleShot(round(quit_after * 1000), lambda: app.exit(0))
     status = app.exec()
     errors = window.collected_errors or []
     for e in errors:

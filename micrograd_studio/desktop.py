@@ -59,7 +59,7 @@ def launch_command() -> str:
 
 def _quote(arg: str) -> str:
     """Quoting as the Desktop Entry specification wants it for Exec=."""
-    if not any(c in arg for c in ' \t\n"\'\\><~|&;$*?#()`'):
+    if not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
         return arg
     escaped = "".join("\\" + c if c in '"`$\\' else c for c in arg)
     return f'"{escaped}"'

@@ -27,6 +27,8 @@ usage:
   {prog} --version              the version
   {prog} --install-desktop      add a menu entry, icon and .mgraph file type (Linux)
   {prog} --uninstall-desktop    remove them again
+  {prog} --untitled NAME FILE   open FILE as a new unsaved document called NAME
+                                (micrograd_studio.show uses it)
   {prog} --quit-after SECONDS [FILE]
                                 open the app, then quit by itself (a start-up check:
                                 exit status 1 if anything could not be opened)
@@ -57,6 +59,14 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
             print("error: --quit-after needs a number of seconds", file=sys.stderr)
             return 2
         del argv[i : i + 2]
+    untitled: str | None = None
+    if "--untitled" in argv:
+        i = argv.index("--untitled")
+        if len(argv) < i + 3:
+            print("error: --untitled needs a name and a file", file=sys.stderr)
+            return 2
+        untitled = argv[i + 1]
+        del argv[i : i + 2]
     files = [a for a in argv if not a.startswith("-")]
     if files and not os.path.exists(files[0]):
         # said here, before Qt starts: a typo or a command this version lacks
@@ -73,7 +83,7 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
         return 1
     from gui.app import run
 
-    return run(argv, quit_after=quit_after)
+    return run(argv, quit_after=quit_after, untitled=untitled)
 
 
 def _desktop(option: str) -> int:

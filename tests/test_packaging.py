@@ -20,10 +20,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from wheel_layout import relayout, rewrite_imports  # noqa: E402
+from wheel_layout import relayout, rewrite_imports
 
-import micrograd_studio  # noqa: E402
-from core.files import data  # noqa: E402
+import micrograd_studio
+from core.files import data
 
 
 def run(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120):

@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import NamedTuple
 
+from core.autograd import picture
 from core.autograd.ops import OPS
 
 #: op name -> gradient rule ``grad(inputs, out, k, upstream) -> contributions``
@@ -58,6 +59,11 @@ class Value:
         name = f"{self.label}, " if self.label else ""
         return f"Value({name}data={self.data!r}, grad={self.grad!r})"
 
+    def _repr_svg_(self) -> str:
+        """The graph behind this value, drawn as the app's cards (Jupyter shows
+        it when a cell ends with the value, like micrograd's ``draw_dot``)."""
+        return picture.svg(picture.value_cards(self), f"graph of {self.label or 'a Value'}")
+
     # -------------------------------------------------------------- building
     @classmethod
     def apply(cls, op: str, inputs: tuple, exponent: float | None = None, label: str = "") -> Value:
@@ -71,6 +77,16 @@ class Value:
     def inputs(self) -> tuple[Value, ...]:
         """The node's inputs, in port order (micrograd's ``_prev``)."""
         return self._prev
+
+    @property
+    def op(self) -> str:
+        """The operator's name in the table ("leaf" for an input)."""
+        return self._op
+
+    @property
+    def exponent(self) -> float | None:
+        """A pow node's exponent (None for other ops)."""
+        return self._k
 
     def contributions(self, upstream: float) -> tuple:
         """What this node adds to each input's gradient when its own is

@@ -178,9 +178,13 @@ class DocumentWindow(QMainWindow):
             return False
         return self.open_path(path)
 
-    def open_path(self, path: str | os.PathLike, *, example: bool = False) -> bool:
+    def open_path(
+        self, path: str | os.PathLike, *, example: bool = False, untitled: str | None = None
+    ) -> bool:
         """Open ``path`` (after asking about unsaved changes). A file that
-        cannot be read is reported and the open document stays as it was."""
+        cannot be read is reported and the open document stays as it was.
+        ``untitled``: open it as a new unsaved document of that name (a graph
+        handed over from Python), which asks to be saved before it closes."""
         path = os.fspath(path)
         try:
             model = fileio.load(path)
@@ -195,7 +199,11 @@ class DocumentWindow(QMainWindow):
             return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
-        if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
+        if untitled:
+            self.set_document(model, None, untitled)
+            self.document.mark_modified()  # kept only once saved: closing asks
+            self.show_status(f"Opened the graph {untitled}; Save asks where to keep it")
+        elif example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
             self.set_document(model, None, f"{Path(path).stem} (example)")
             self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy")
         else:

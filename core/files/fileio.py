@@ -19,6 +19,7 @@ from typing import Any, NoReturn
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
+from core.files import embed
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from core.graph.topology import find_cycle, kahn_order
@@ -53,10 +54,14 @@ class GraphRecord:
 
 # ------------------------------------------------------------------- reading
 def load(path: str | os.PathLike) -> GraphModel:
-    """The graph in ``path``; FileFormatError naming the file and the fault."""
+    """The graph in ``path`` (a graph file, or a PNG/SVG picture exported with
+    its graph inside: core/files/embed.py); FileFormatError naming the file
+    and the fault."""
     name = str(path)
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")  # editors may add a BOM
+        data = Path(path).read_bytes()
+        inside = embed.graph_text(data, name)
+        text = inside if inside is not None else data.decode("utf-8-sig")  # editors may add a BOM
     except FileNotFoundError:
         raise FileFormatError(f"{name}: no such file") from None
     except IsADirectoryError:

@@ -14,13 +14,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
-from core.files import fileio
+from core.code.codein import CodeError, parse_code
+from core.files import embed, fileio
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.canvas.image_export import export_scene
@@ -33,8 +35,22 @@ from gui.window.autosave import AutoSaver, Orphan, orphans
 log = logging.getLogger(__name__)
 
 APP_NAME = "micrograd-studio"
-FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
+OPEN_FILTER = (
+    "Graphs and pictures with a graph (*.mgraph *.png *.svg);;micrograd-studio graphs (*.mgraph);;"
+    "Pictures exported with their graph (*.png *.svg);;JSON files (*.json);;All files (*)"
+)
+SAVE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
+#: What a drop on the window opens (a .py is imported as code).
+DROPPED = (fileio.SUFFIX, ".json", ".png", ".svg", ".py")
 Button = QMessageBox.StandardButton
+
+
+def _is_picture(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return embed.picture_kind(f.read(65536)) is not None
+    except OSError:
+        return False
 
 
 def example_files() -> list[tuple[Path, str]]:
@@ -199,6 +215,9 @@ class DocumentWindow(QMainWindow):
             return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
+        if untitled is None and _is_picture(path):
+            # a picture carrying its graph: Save must never write JSON over it
+            untitled = f"{Path(path).stem} (from picture)"
         if untitled:
             self.set_document(model, None, untitled)
             self.document.mark_modified()  # kept only once saved: closing asks
@@ -277,21 +296,27 @@ class DocumentWindow(QMainWindow):
         if not os.path.splitext(path)[1]:
             path += "." + kind
         try:
-            export_scene(self.scene, path, kind, self.model.attrs.get("title") or self.doc_name)
-        except (OSError, ValueError) as e:
+            export_scene(
+                self.scene,
+                path,
+                kind,
+                self.model.attrs.get("title") or self.doc_name,
+                graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
+            )
+        except (OSError, ValueError, GraphError) as e:
             reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
             self._show_error("Cannot export", f"{path}: {reason}")
             return False
-        self.show_status(f"Exported {path}")
+        self.show_status(f"Exported {path}, with the graph inside: opening it reopens the graph")
         return True
 
     # ---- the questions, one method each so tests can answer them
     def _ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), OPEN_FILTER)
         return path
 
     def _ask_save_path(self, suggested: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Save graph as", suggested, FILE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, "Save graph as", suggested, SAVE_FILTER)
         return path
 
     def _ask_export_path(self, kind: str, suggested: str) -> str:
@@ -318,16 +343,40 @@ class DocumentWindow(QMainWindow):
             return
         QMessageBox.warning(self, title, message)
 
-    # ---- a graph file dropped on the window
+    # ---- a file dropped on the window: a graph, a picture with its graph, code
     @staticmethod
     def _dropped_file(event: QDropEvent) -> str | None:
         md = event.mimeData()
         if not md.hasUrls():
             return None
         for url in md.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith((fileio.SUFFIX, ".json")):
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(DROPPED):
                 return url.toLocalFile()
         return None
+
+    def open_dropped(self, path: str) -> bool:
+        """A dropped file: code is imported (as File › Import Code does), anything
+        else opened."""
+        if path.lower().endswith(".py"):
+            return self.import_code_file(path)
+        return self.open_path(path)
+
+    #: Adds code to the graph as one undo step (the window hands in its code tools').
+    add_code: Callable[[str], list[str] | None] | None = None
+
+    def import_code_file(self, path: str) -> bool:
+        """Add the graph a Python file builds (micrograd-style code, read, never run)."""
+        try:
+            text = Path(path).read_text("utf-8-sig")
+            parse_code(text)
+        except (OSError, UnicodeError) as e:
+            reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
+            self._show_error("Cannot import code", f"{path}: {reason}")
+            return False
+        except CodeError as e:
+            self._show_error("Cannot import code", f"{path}: {e}\n\nNothing was added.")
+            return False
+        return self.add_code is not None and self.add_code(text) is not None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event):
@@ -349,7 +398,7 @@ class DocumentWindow(QMainWindow):
         event.acceptProposedAction()
         # after the drop has finished, so a question or an error dialog is not
         # shown inside the drag-and-drop event
-        QTimer.singleShot(0, lambda: self.open_path(path))
+        QTimer.singleShot(0, lambda: self.open_dropped(path))
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

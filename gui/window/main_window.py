@@ -437,6 +437,7 @@ class MainWindow(DocumentWindow):
         need each other are wired here, with plain callables and objects."""
         self.backward = BackwardController(self, self)
         self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
+        self.add_code = self.code_tools.add_text  # a dropped .py is imported as code
         self.learning = LearningController(
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )

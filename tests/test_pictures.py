@@ -206,7 +206,8 @@ def test_dropping_python_code_imports_it_as_one_undo_step(qtbot, window, answers
     path = tmp_path / "neuron.py"
     path.write_text(
         "from micrograd.engine import Value\n"
-        "x1 = Value(2.0, label='x1')\nw1 = Value(-3.0, label='w1')\nb = Value(6.8813735870195432, label='b')\n"
+        "x1 = Value(2.0, label='x1')\nw1 = Value(-3.0, label='w1')\n"
+        "b = Value(6.8813735870195432, label='b')\n"
         "n = x1*w1 + b; n.label = 'n'\no = n.tanh(); o.label = 'o'\no.backward()\n",
         "utf-8",
     )

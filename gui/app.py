@@ -164,7 +164,12 @@ def create_window(files: list[str], collect_errors: bool = False, untitled: str 
         window.show()
     window.offer_recovery()
     if files and untitled:
-        window.open_path(os.path.abspath(files[0]), untitled=untitled)
+        opened = window.open_path(os.path.abspath(files[0]), untitled=untitled)
+        model = window.model
+        if opened and any("grad" in model.node(n) for n in model.nodes()):
+            # backward() had run in Python: show its gradients, the pass at its end
+            if window.backward.run_backward(play=False):
+                window.backward.animator.skip_to_end()
     elif files:
         window.open_path(os.path.abspath(files[0]))  # asks about recovered work first
     return window

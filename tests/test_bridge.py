@@ -274,6 +274,21 @@ def test_the_app_opens_a_graph_from_python_as_a_modified_untitled_document(qtbot
     assert set(w.model.nodes()) == set(graph.nodes())
 
 
+def test_gradients_from_python_are_on_the_cards_when_the_app_opens(qtbot, answers, tmp_path):
+    from gui import app as gui_app
+
+    o = lecture_neuron(ms.Value)
+    o.backward()
+    path = tmp_path / "handed.mgraph"
+    ms.to_graph(o).save(path)
+    w = gui_app.create_window([str(path)], untitled="from Python")
+    qtbot.addWidget(w, before_close_func=lambda w: w.undo_stack.setClean())
+    assert answers.errors == [] and w.doc_name == "from Python" and w.is_modified()
+    assert w.backward.animator.at_end
+    assert w.document.backward_pass is not None
+    assert w.document.backward_pass.grads["x1"] == pytest.approx(-1.5)
+
+
 # ------------------------------------------------------------ pictures for notebooks
 def _check_svg(text: str, labels: list[str]) -> ET.Element:
     root = ET.fromstring(text)

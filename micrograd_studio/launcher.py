@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     """Run ``prog ARGV...``; the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in COMMANDS:
-        return run_command(argv)
+        return run_command(argv, prog)
     if argv and argv[0] in ("-h", "--help"):
         print(USAGE.format(version=__version__, prog=prog, commands=", ".join(COMMANDS)).rstrip())
         return 0

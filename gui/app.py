@@ -186,16 +186,20 @@ def run(argv: list[str], quit_after: float | None = None, untitled: str | None =
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
     check = quit_after is not None
     hook = sys.excepthook = ExceptionHook(quiet=check)
+    timer = QTimer()
+    if quit_after is not None:  # started first: a question at start-up must not hold it up
+        timer.setSingleShot(True)
+        # exit, not quit: quitting closes the window, which may ask to save
+        timer.timeout.connect(lambda: app.exit(0))
+        timer.start(round(quit_after * 1000))
     try:
         window = create_window(files, collect_errors=check, untitled=untitled)
     except Exception:  # noqa: BLE001 - say it in a dialog, not a traceback
         hook(*sys.exc_info())
         return 1
-    if quit_after is None:
+    if not check:
         return app.exec()
-    # exit, not quit: quitting closes the window, which may ask to save
-    QTimer.singleShot(round(quit_after * 1000), lambda: app.exit(0))
-    status = app.exec()
+    status = app.exec() if timer.isActive() else 0  # else: the time ran out while starting
     errors = window.collected_errors or []
     for e in errors:
         print(f"error: {' '.join(e.split())}", file=sys.stderr)

@@ -11,6 +11,7 @@ with its own operators, so they are this app's float64 numbers.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -69,7 +70,7 @@ def _build(specs: list[Spec], roots: list[int], cls: type[GraphModel]) -> GraphM
                 attrs["trainable"] = False
         if s.op == "pow":
             attrs["exponent"] = s.exponent
-        if s.grad is not None:
+        if s.grad is not None and math.isfinite(s.grad):  # a file holds no nan/inf
             attrs["grad"] = s.grad
         nodes.append((nid, attrs))
     edges = [(ids[j], ids[i], port) for i, s in enumerate(specs) for port, j in enumerate(s.inputs)]

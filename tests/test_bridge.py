@@ -197,6 +197,16 @@ def test_this_projects_value_comes_across_exactly():
         assert ours[k] == by_label[k].grad
 
 
+def test_a_nan_gradient_does_not_stop_the_graph_from_coming_across(tmp_path):
+    x = ms.Value(0.0, label="x")
+    y = x.log()  # log(0) = -inf; its gradient inf, and x's
+    y.label = "y"
+    y.backward()
+    graph = ms.to_graph(y)
+    graph.save(tmp_path / "y.mgraph")  # saveable: no nan/inf in the file
+    assert "grad" not in graph.node("x") and graph.value("y") == -math.inf
+
+
 def test_an_unknown_op_or_object_is_refused_with_its_name():
     v = MicrogradValue(2.0)
     w = MicrogradValue(1.0, (v,), "sin")

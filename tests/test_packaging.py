@@ -199,3 +199,20 @@ def test_desktop_exec_quotes_a_path_with_spaces():
     assert desktop._quote("/opt/my apps/bin/micrograd-studio") == '"/opt/my apps/bin/micrograd-studio"'
     assert desktop._quote("/usr/bin/micrograd-studio") == "/usr/bin/micrograd-studio"
     assert "Exec=/x/y -m micrograd_studio %f" in desktop.desktop_entry("/x/y -m micrograd_studio")
+
+
+def test_importing_the_package_imports_neither_qt_nor_torch():
+    """A notebook imports micrograd_studio: that must stay cheap and work
+    without a display (show() starts the app as a process of its own)."""
+    out = run(
+        "-c",
+        "import sys, micrograd_studio; "
+        "print(sorted(m for m in ('PySide6', 'shiboken6', 'torch', 'gui') if m in sys.modules))",
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_packages_modules_stay_small():
+    for path in (ROOT / "micrograd_studio").glob("*.py"):
+        assert len(path.read_text("utf-8").splitlines()) <= 520, path.name

@@ -16,8 +16,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import TextIO
 
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from core.files.data import data_path
 from core.graph.errors import GraphError
 from gui.common import resources, settings
 from gui.common.settings import APPLICATION, ORGANIZATION
@@ -88,9 +91,10 @@ def show_error_dialog(parent: QWidget | None, title: str, text: str) -> None:
 class ExceptionHook:
     """``sys.excepthook`` for the GUI: a dialog instead of a traceback."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         self._busy = False
         self.count = 0
+        self.quiet = quiet  # logged only, no dialog (the start-up check)
         setup_logging()
 
     def __call__(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -104,7 +108,7 @@ class ExceptionHook:
             log.warning("refused: %s", exc)
         else:
             log.error("unexpected error", exc_info=(exc_type, exc, tb))
-        if self._busy:  # an error while the dialog is up: logged, not stacked
+        if self._busy or self.quiet:  # an error while the dialog is up: logged, not stacked
             return
         self._busy = True
         try:
@@ -133,19 +137,24 @@ def make_application(argv: list[str]) -> QApplication:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationDisplayName("micrograd-studio")
     app.setDesktopFileName("micrograd-studio")
+    app.setWindowIcon(QIcon(str(data_path("icons", "micrograd-studio.svg"))))
     return app
 
 
-def create_window(files: list[str]):
+def create_window(files: list[str], collect_errors: bool = False, untitled: str | None = None):
     """The main window on ``files[0]``, or on the blog post's example.
 
-    A file that cannot be opened is reported in a dialog over the window,
-    which then shows an empty graph. Unsaved work left by a crash is offered
-    back first.
+    A file that cannot be opened is reported in a dialog over the window
+    (or, with ``collect_errors``, kept in its ``collected_errors``), which
+    then shows an empty graph. Unsaved work left by a crash is offered back first.
+    With ``untitled`` the file opens as a new unsaved document of that name
+    (a graph handed over by ``micrograd_studio.show``).
     """
     from gui.window.main_window import MainWindow
 
     window = MainWindow()
+    if collect_errors:
+        window.collected_errors = []
     if not files:
         window.open_example(resources.DEFAULT_EXAMPLE)
     if window.first_start:
@@ -154,19 +163,46 @@ def create_window(files: list[str]):
         window.show()
     window.offer_recovery()
     window.tutorial.offer_once()  # the first launch only; Help › Tutorial any time
-    if files:
+    if files and untitled:
+        opened = window.open_path(os.path.abspath(files[0]), untitled=untitled)
+        model = window.model
+        if opened and any("grad" in model.node(n) for n in model.nodes()):
+            # backward() had run in Python: show its gradients, the pass at its end
+            if window.backward.run_backward(play=False):
+                window.backward.animator.skip_to_end()
+    elif files:
         window.open_path(os.path.abspath(files[0]))  # asks about recovered work first
     return window
 
 
-def run(argv: list[str]) -> int:
-    """``python main.py [FILE]``: the app, until its window is closed."""
+def run(argv: list[str], quit_after: float | None = None, untitled: str | None = None) -> int:
+    """``python main.py [FILE]``: the app, until its window is closed.
+
+    With ``quit_after`` (seconds) the app quits by itself after that long, a
+    start-up check for installs and CI: it prints what it opened and exits 1
+    if an error was shown or no graph is open.
+    """
     app = make_application(list(argv))
     files = [a for a in app.arguments()[1:] if not a.startswith("-")]
-    hook = sys.excepthook = ExceptionHook()
+    check = quit_after is not None
+    hook = sys.excepthook = ExceptionHook(quiet=check)
+    timer = QTimer()
+    if quit_after is not None:  # started first: a question at start-up must not hold it up
+        timer.setSingleShot(True)
+        # exit, not quit: quitting closes the window, which may ask to save
+        timer.timeout.connect(lambda: app.exit(0))
+        timer.start(round(quit_after * 1000))
     try:
-        window = create_window(files)  # noqa: F841 - kept alive while the app runs
+        window = create_window(files, collect_errors=check, untitled=untitled)
     except Exception:  # noqa: BLE001 - say it in a dialog, not a traceback
         hook(*sys.exc_info())
         return 1
-    return app.exec()
+    if not check:
+        return app.exec()
+    status = app.exec() if timer.isActive() else 0  # else: the time ran out while starting
+    errors = window.collected_errors or []
+    for e in errors:
+        print(f"error: {' '.join(e.split())}", file=sys.stderr)
+    nodes = len(window.model)
+    print(f"opened {window.doc_name}: {nodes} nodes, {len(errors) + hook.count} errors")
+    return 1 if status or errors or hook.count or not nodes else 0

@@ -97,7 +97,7 @@ def test_exported_script_fails_when_a_gradient_is_wrong(tmp_path):
 def test_script_checks_every_node_and_uses_this_projects_value():
     model = fileio.load(ROOT / "resources" / "examples" / "neuron_exp.mgraph")
     text = to_python(model)
-    assert "from core import Value" in text
+    assert "from micrograd_studio import Value" in text
     names = variable_names(model)
     for n in model.nodes():
         assert f"assert abs({names[n]}.grad - " in text

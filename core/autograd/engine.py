@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import NamedTuple
 
+from core.autograd import picture
 from core.autograd.ops import FORWARD_RULES, GRAD_GRAPH, GRAD_RULES, OPS
 
 #: op name -> gradient rule ``grad(inputs, out, k, upstream) -> contributions``
@@ -58,6 +59,11 @@ class Value:
     def __repr__(self) -> str:
         name = f"{self.label}, " if self.label else ""
         return f"Value({name}data={self.data!r}, grad={self.grad!r})"
+
+    def _repr_svg_(self) -> str:
+        """The graph behind this value, drawn as the app's cards (Jupyter shows
+        it when a cell ends with the value, like micrograd's ``draw_dot``)."""
+        return picture.svg(picture.value_cards(self), f"graph of {self.label or 'a Value'}")
 
     # -------------------------------------------------------------- building
     @classmethod

@@ -9,6 +9,9 @@ differently and divide differently). Two meanings are needed:
   tests (a redraw, a values-changed signal, an edit that does nothing);
 * :func:`equal_or_both_nan`: equal as numbers, nan matching nan, for
   comparing two computations of a gradient (signed zeros count as equal).
+
+And showing them (:func:`fmt`, :func:`fmt_card`), here at the bottom so that
+the engine's own pictures (``Value._repr_svg_``) print numbers as the cards do.
 """
 
 from __future__ import annotations
@@ -29,3 +32,40 @@ def same_float(a: float | None, b: float | None) -> bool:
 def equal_or_both_nan(a: float, b: float) -> bool:
     """``a == b``, except that nan equals nan."""
     return a == b or (a != a and b != b)
+
+
+#: The minus sign of every number shown (U+2212, not the hyphen "-").
+MINUS = "\u2212"
+
+
+def fmt(v: float | None, digits: int = 4) -> str:
+    """``v`` in at most ``digits`` significant digits, with a real minus sign;
+    "inf", "−inf", "nan", and "?" for a missing value."""
+    if v is None:
+        return "?"
+    v = float(v)
+    if v != v:
+        return "nan"
+    if math.isinf(v):
+        return "inf" if v > 0 else MINUS + "inf"
+    s = f"{v:.{digits}g}"
+    if "e" in s:
+        mant, exp = s.split("e")
+        s = f"{mant}e{int(exp)}"
+    return s.replace("-", MINUS)
+
+
+def fmt_card(v: float | None) -> str:
+    """A number as the lecture prints it (``f"{v:.4f}"``): four decimals, and
+    more where four would show a false integer (0.99999834 is 0.999998, not
+    1.0000; 0.00001 is not 0.0000); the short form of :func:`fmt` beyond
+    what fits on a card."""
+    if v is None or not math.isfinite(v) or abs(v) >= 1e8:
+        return fmt(v)
+    for decimals in range(4, 13):
+        s = f"{v:.{decimals}f}"
+        if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not
+            return s.replace("-", MINUS)
+    if abs(v) < 1e-4:
+        return fmt(v)  # not a false 0.0000: 1.234e−13
+    return f"{v:.4f}".replace("-", MINUS)  # within 1e-12 of a whole number: 1.0000

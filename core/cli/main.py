@@ -31,22 +31,23 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="main.py", description="micrograd-studio headless commands")
+def build_parser(prog: str = "python main.py") -> argparse.ArgumentParser:
+    p = _Parser(prog=prog, description="micrograd-studio headless commands")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (add_arguments, _) in COMMANDS.items():
         add_arguments(sub.add_parser(name))
     return p
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
+    """Run one command; ``prog`` is how the user called us (``micrograd-studio-cli``
+    when installed), for the usage lines."""
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(prog).parse_args(argv)
         return COMMANDS[args.command][1](args)
     except UsageError as e:
         print(
-            f"error: {terminal_safe(str(e))} (usage: python main.py {'|'.join(COMMANDS)} FILE ...)",
-            file=sys.stderr,
+            f"error: {terminal_safe(str(e))} (usage: {prog} {'|'.join(COMMANDS)} FILE ...)", file=sys.stderr
         )
         return 2
     except GraphError as e:

@@ -37,7 +37,14 @@ from core.code.codenames import OPERATOR_NAMES, balanced, describe_expr, describ
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 #: Imports that only bring in a ``Value`` class; accepted and ignored.
-VALUE_MODULES = ("micrograd.engine", "micrograd", "core", "core.engine", "core.autograd.engine")
+VALUE_MODULES = (
+    "micrograd.engine",
+    "micrograd",
+    "micrograd_studio",
+    "core",
+    "core.engine",
+    "core.autograd.engine",
+)
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed intermediate nodes are labelled with their source text up to this
 #: length ("x1*w1", "e + 1"); longer ones get a short made-up name (add1, mul2)

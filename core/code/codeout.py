@@ -1,7 +1,7 @@
 """Code out: a graph as a Python script, PyTorch code, or Graphviz DOT.
 
-The Python script uses this project's own ``Value`` (``from core
-import Value``) rather than an embedded copy, so it checks the very engine
+The Python script uses this project's own ``Value`` (``from
+micrograd_studio import Value``) rather than an embedded copy, so it checks the very engine
 the app runs; it needs micrograd-studio importable (installed, or run with
 ``PYTHONPATH=/path/to/micrograd-studio``). It is written in the subset
 :mod:`core.code.codein` reads, so it can be imported back: one statement per
@@ -166,7 +166,7 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
             "# a gradient that does not match stops it with an AssertionError.",
             "# micrograd-studio reads this file back: File > Import Code..., or",
             "#     python main.py import this_file.py -o graph.mgraph",
-            "from core import Value",
+            "from micrograd_studio import Value",
             "",
         ]
     )

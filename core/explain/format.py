@@ -8,41 +8,10 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-#: The minus sign of every number shown (U+2212, not the hyphen "-").
-MINUS = "\u2212"
-
-
-def fmt(v: float | None, digits: int = 4) -> str:
-    """``v`` in at most ``digits`` significant digits, with a real minus sign;
-    "inf", "−inf", "nan", and "?" for a missing value."""
-    if v is None:
-        return "?"
-    v = float(v)
-    if v != v:
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else MINUS + "inf"
-    s = f"{v:.{digits}g}"
-    if "e" in s:
-        mant, exp = s.split("e")
-        s = f"{mant}e{int(exp)}"
-    return s.replace("-", MINUS)
-
-
-def fmt_card(v: float | None) -> str:
-    """A number as the lecture prints it (``f"{v:.4f}"``): four decimals, and
-    more where four would show a false integer (0.99999834 is 0.999998, not
-    1.0000; 0.00001 is not 0.0000); the short form of :func:`fmt` beyond
-    what fits on a card."""
-    if v is None or not math.isfinite(v) or abs(v) >= 1e8:
-        return fmt(v)
-    for decimals in range(4, 13):
-        s = f"{v:.{decimals}f}"
-        if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not
-            return s.replace("-", MINUS)
-    if abs(v) < 1e-4:
-        return fmt(v)  # not a false 0.0000: 1.234e−13
-    return f"{v:.4f}".replace("-", MINUS)  # within 1e-12 of a whole number: 1.0000
+# Shown numbers are formatted where the engine can draw them too (Value._repr_svg_).
+from core.autograd.floats import MINUS as MINUS
+from core.autograd.floats import fmt as fmt
+from core.autograd.floats import fmt_card as fmt_card
 
 
 def fmt_full(v: float | None) -> str:

@@ -21,6 +21,7 @@ from typing import Any, NoReturn
 from core.autograd import ops
 from core.autograd.custom_ops import DEFINITIONS, CustomOp, FormulaError, install
 from core.autograd.engine import gc_paused
+from core.files import embed
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
 from core.graph import groups
@@ -63,7 +64,9 @@ class GraphRecord:
 
 # ------------------------------------------------------------------- reading
 def load(path: str | os.PathLike) -> GraphModel:
-    """The graph in ``path``; FileFormatError naming the file and the fault."""
+    """The graph in ``path`` (a graph file, or a PNG/SVG picture exported with
+    its graph inside: core/files/embed.py); FileFormatError naming the file
+    and the fault."""
     return load_file(path)[0]
 
 
@@ -72,7 +75,8 @@ def load_file(path: str | os.PathLike) -> tuple[GraphModel, FileStamp]:
     name = str(path)
     data, st = read_limited(path)
     try:
-        text = data.decode("utf-8-sig")  # editors may add a BOM
+        inside = embed.graph_text(data, name)
+        text = inside if inside is not None else data.decode("utf-8-sig")  # editors may add a BOM
     except UnicodeDecodeError as e:
         raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
     return loads(text, name), FileStamp.of(path, data, st)

@@ -23,7 +23,7 @@ from typing import Any
 import networkx as nx
 from psygnal import Signal
 
-from core.autograd import ops
+from core.autograd import ops, picture
 from core.graph import bulk, forward
 from core.graph.errors import (
     CycleError,
@@ -174,6 +174,30 @@ class GraphModel:
         """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
         self._node(node_id)
         return forward.nonfinite_origin(node_id, self._g.nodes, self._inputs, self._value, self.label)
+
+    def _repr_svg_(self) -> str:
+        """The graph drawn as the app's cards, at their positions (Jupyter
+        shows it when a cell ends with the graph); a node's ``grad``, if it
+        has one (the Python bridge keeps it), is printed under its value."""
+        order = self.topological_order()
+        at = {n: i for i, n in enumerate(order)}
+        cards = []
+        for n in order:
+            a = self._g.nodes[n]
+            g = a.get("grad")
+            cards.append(
+                picture.Card(
+                    self.label(n),
+                    a["op"],
+                    self._value.get(n),
+                    float(g) if isinstance(g, (int, float)) else None,
+                    a.get("exponent"),
+                    tuple(None if s is None else at[s] for s in self._inputs[n]),
+                    a.get("x"),
+                    a.get("y"),
+                )  # fmt: skip
+            )
+        return picture.svg(cards, str(self._g.graph.get("title") or "micrograd-studio graph"))
 
     @property
     def output(self) -> str | None:

@@ -4,7 +4,8 @@ Only the graph is drawn: the items' bounding box plus a margin, on white,
 as vectors (item caches are off while drawing), without the selection and without the editing grid (the
 view draws that, not the scene). The file is written
 atomically like a graph file, so a failed export leaves an old picture as it
-was.
+was. Given the graph file's text, the picture carries it (core/files/embed.py),
+so opening the picture reopens the graph.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
+from core.files import embed
 from core.files.fileio import write_atomic
 from gui.canvas.scene import GraphScene
 
@@ -110,13 +112,19 @@ def export_scene(
     path: str | os.PathLike,
     kind: str | None = None,
     title: str = "micrograd-studio graph",
+    graph_text: str | None = None,
 ) -> None:
-    """Write the scene to ``path`` as "png" or "svg" (default: from the suffix)."""
+    """Write the scene to ``path`` as "png" or "svg" (default: from the
+    suffix), carrying ``graph_text`` (a graph file's text) if given."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":
         data = png_bytes(scene)
+        if graph_text is not None:
+            data = embed.png_with_graph(data, graph_text)
     elif kind == "svg":
         data = svg_bytes(scene, title)
+        if graph_text is not None:
+            data = embed.svg_with_graph(data, graph_text)
     else:
         raise ValueError(f"cannot export as {kind!r}; choose PNG or SVG")
     write_atomic(path, data)

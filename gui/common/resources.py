@@ -5,7 +5,6 @@ screen scale and need no image files. Each icon is a function that draws in a
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -20,9 +19,10 @@ from PySide6.QtGui import (
     QPixmap,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = ROOT / "resources" / "examples"
-DEFAULT_EXAMPLE = EXAMPLES / "blog_L.mgraph"
+from core.files import data
+
+EXAMPLES = data.examples_dir()
+DEFAULT_EXAMPLE = data.default_example()
 
 Drawer = Callable[[QPainter], None]
 _ACCENT = QColor("#2f6fbd")

@@ -21,13 +21,15 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox
 
-from core.files import fileio
+from core.code.codein import CodeError, parse_code
+from core.files import embed, fileio
 from core.files.lock import DocumentLock
 from core.files.reading import FileStamp
 from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
@@ -47,7 +49,17 @@ from gui.window.file_questions import FileQuestions
 log = logging.getLogger(__name__)
 
 APP_NAME = "micrograd-studio"
+#: What a drop on the window opens (a .py is imported as code).
+DROPPED = (fileio.SUFFIX, ".json", ".png", ".svg", ".py")
 Button = QMessageBox.StandardButton
+
+
+def _is_picture(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return embed.picture_kind(f.read(65536)) is not None
+    except OSError:
+        return False
 
 
 def example_files() -> list[tuple[Path, str]]:
@@ -74,6 +86,9 @@ class DocumentWindow(FileQuestions):
     file_guard: FileGuard
     recent_menu: QMenu
     action_clear_recent: QAction
+    #: A list for a start-up check (``--quit-after``): refusals are kept
+    #: here instead of shown in a dialog that nobody will close.
+    collected_errors: list[str] | None = None
 
     # The document's parts, by the names the window and its tests use.
     @property
@@ -211,9 +226,13 @@ class DocumentWindow(FileQuestions):
             return False
         return self.open_path(path)
 
-    def open_path(self, path: str | os.PathLike, *, example: bool = False) -> bool:
+    def open_path(
+        self, path: str | os.PathLike, *, example: bool = False, untitled: str | None = None
+    ) -> bool:
         """Open ``path`` (after asking about unsaved changes). A file that
-        cannot be read is reported and the open document stays as it was."""
+        cannot be read is reported and the open document stays as it was.
+        ``untitled``: open it as a new unsaved document of that name (a graph
+        handed over from Python), which asks to be saved before it closes."""
         path = os.fspath(path)
         try:
             model, stamp = loading.load_file(self, path)
@@ -229,6 +248,16 @@ class DocumentWindow(FileQuestions):
             return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
+        if untitled is None and _is_picture(path):
+            # a picture carrying its graph: Save must never write JSON over it
+            untitled = f"{Path(path).stem} (from picture)"
+        if untitled:
+            if not self.maybe_save():
+                return False
+            self.set_document(model, None, untitled)
+            self.document.mark_modified()  # kept only once saved: closing asks
+            self.show_status(f"Opened the graph {untitled}; Save asks where to keep it")
+            return True
         if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
             if not self.maybe_save():
                 return False
@@ -387,27 +416,60 @@ class DocumentWindow(FileQuestions):
         if not os.path.splitext(path)[1]:
             path += "." + kind
         try:
-            export_scene(self.scene, path, kind, self.model.attrs.get("title") or self.doc_name)
-        except (OSError, ValueError) as e:
+            export_scene(
+                self.scene,
+                path,
+                kind,
+                self.model.attrs.get("title") or self.doc_name,
+                graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
+            )
+        except (OSError, ValueError, GraphError) as e:
             reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
             self._show_error("Cannot export", f"{path}: {reason}")
             return False
-        self.show_status(f"Exported {path}")
+        self.show_status(f"Exported {path}, with the graph inside: opening it reopens the graph")
         return True
 
     def _show_error(self, title: str, message: str) -> None:
+        if self.collected_errors is not None:
+            self.collected_errors.append(f"{title}: {message}")
+            return
         QMessageBox.warning(self, title, message)
 
-    # ---- a graph file dropped on the window
+    # ---- a file dropped on the window: a graph, a picture with its graph, code
     @staticmethod
     def _dropped_file(event: QDropEvent) -> str | None:
         md = event.mimeData()
         if not md.hasUrls():
             return None
         for url in md.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith((fileio.SUFFIX, ".json")):
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(DROPPED):
                 return url.toLocalFile()
         return None
+
+    def open_dropped(self, path: str) -> bool:
+        """A dropped file: code is imported (as File › Import Code does), anything
+        else opened."""
+        if path.lower().endswith(".py"):
+            return self.import_code_file(path)
+        return self.open_path(path)
+
+    #: Adds code to the graph as one undo step (the window hands in its code tools').
+    add_code: Callable[[str], list[str] | None] | None = None
+
+    def import_code_file(self, path: str) -> bool:
+        """Add the graph a Python file builds (micrograd-style code, read, never run)."""
+        try:
+            text = Path(path).read_text("utf-8-sig")
+            parse_code(text)
+        except (OSError, UnicodeError) as e:
+            reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
+            self._show_error("Cannot import code", f"{path}: {reason}")
+            return False
+        except CodeError as e:
+            self._show_error("Cannot import code", f"{path}: {e}\n\nNothing was added.")
+            return False
+        return self.add_code is not None and self.add_code(text) is not None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event):
@@ -429,7 +491,7 @@ class DocumentWindow(FileQuestions):
         event.acceptProposedAction()
         # after the drop has finished, so a question or an error dialog is not
         # shown inside the drag-and-drop event
-        QTimer.singleShot(0, lambda: self.open_path(path))
+        QTimer.singleShot(0, lambda: self.open_dropped(path))
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

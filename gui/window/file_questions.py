@@ -17,6 +17,11 @@ from gui.common import settings
 from gui.window.autosave import Orphan
 
 FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
+#: Open also lists the pictures exported with their graph inside.
+OPEN_FILTER = (
+    "Graphs and pictures with a graph (*.mgraph *.png *.svg);;micrograd-studio graphs (*.mgraph);;"
+    "Pictures exported with their graph (*.png *.svg);;JSON files (*.json);;All files (*)"
+)
 
 Button = QMessageBox.StandardButton
 
@@ -30,7 +35,7 @@ class FileQuestions(QMainWindow):
         raise NotImplementedError
 
     def _ask_open_path(self) -> str:
-        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open graph", settings.last_folder(), OPEN_FILTER)
         return path
 
     def _ask_save_path(self, suggested: str) -> str:

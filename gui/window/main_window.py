@@ -426,6 +426,7 @@ class MainWindow(DocumentWindow):
         self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
         self.code_panel = CodeSync(self, parent=self)
         self.toolbar.addAction(self.code_panel.show_action)  # the notebook loop, one click away
+        self.add_code = self.code_tools.add_text  # a dropped .py is imported as code
         self.learning = LearningController(
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )

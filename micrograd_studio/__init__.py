@@ -1,0 +1,21 @@
+"""micrograd-studio: build a computation graph by hand and watch backprop run through it.
+
+The import for users (the app's own code lives in ``core`` and ``gui``)::
+
+    import micrograd_studio as ms
+    ms.show(L)            # the app on the graph behind L (a Value, micrograd's, or torch's)
+    g = ms.to_graph(L)    # the graph model, without opening anything; g.save("L.mgraph")
+    L, = ms.load("L.mgraph")   # root Values, ready for code
+
+Importing this package never imports Qt.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.2.0"
+
+from core.autograd.engine import Value
+from core.graph.model import GraphModel
+from micrograd_studio.bridge import Graph, load, show, to_graph
+
+__all__ = ["Graph", "GraphModel", "Value", "__version__", "load", "show", "to_graph"]

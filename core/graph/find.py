@@ -63,6 +63,11 @@ class Finder:
         ids = self._ids
         return [ids[i] for i, t in enumerate(self._texts) if q in t]
 
+    def prepare(self) -> None:
+        """Build the index now if the graph changed (before the first keystroke)."""
+        if self._stale:
+            self._build()
+
     def folded_into(self, node: str) -> str | None:
         """The folded group whose card shows ``node`` (as of the last
         search), or None when the node's own card is shown."""
@@ -106,7 +111,8 @@ def shown_cards(groups: GroupSet) -> dict[str, str | None]:
     collapsed = {g.id: g.collapsed for g in groups}
     out: dict[str, str | None] = {}
     for gid in parent:
-        path, g = [], gid
+        path: list[str] = []
+        g: str | None = gid
         while g is not None and g not in out:
             path.append(g)
             g = parent[g]

@@ -136,6 +136,7 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     type_text(qtbot, w, "w2")
     # the card holds x2*w2 and w2 and stands at its nodes' top-left: visited first
     assert w.navigation.find.matches == ["x2w2", "w2", "x1w1x2w2"]
+    # the current match's card is selected, with the matches shown on the canvas
     assert card.isSelected() and w.scene.node_item("x1w1x2w2").isSelected()
     card_rect = card.mapRectToScene(card.rect())
     assert centred_on(w, card_rect.center())
@@ -221,7 +222,10 @@ def test_minimap_is_toggled_in_view_remembered_and_moves_the_view(qtbot, window,
 
     # remembered: a new window starts with it on; turned off, it is gone
     w2 = make_window(qtbot, answers)
-    assert action(w2, "minimap").isChecked() and w2.navigation.minimap.isVisible()
+    assert action(w2, "minimap").isChecked() and w2.navigation.minimap.wanted
+    assert not w2.navigation.minimap.isVisible()  # an empty graph has no map
+    neuron(w2)
+    assert w2.navigation.minimap.isVisible()
     trigger(w2, "minimap")
     assert not w2.navigation.minimap.isVisible() and not settings.minimap_shown()
 
@@ -330,3 +334,43 @@ def test_find_and_minimap_on_20k_nodes_do_no_per_node_work_per_keystroke_or_fram
     # a click in the minimap still moves the view
     qtbot.mouseClick(mm, Qt.MouseButton.LeftButton, pos=mm.map_pos(QPointF(0.0, 0.0)).toPoint())
     assert (view_centre(w) - QPointF(0.0, 0.0)).manhattanLength() < 4 / mm.scale
+
+
+def test_only_the_current_matchs_folded_card_is_selected(qtbot, window):
+    w = neuron(window)
+    gs = w.model.groups
+    top = gs.add(["x1", "w1", "x1w1"], "first product", collapsed=True)
+    low = gs.add(["x2", "w2", "x2w2"], "second product", collapsed=True)
+    QApplication.processEvents()
+    top_card, low_card = w.scene.folding.card(top), w.scene.folding.card(low)
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "*w")  # x1*w1 and x2*w2 (folded), x1*w1 + x2*w2 (shown)
+    assert w.navigation.find.matches == ["x1w1", "x2w2", "x1w1x2w2"]
+    # a card stands for all its nodes (Delete would take them): only the current one's
+    assert top_card.isSelected() and not low_card.isSelected()
+    assert w.scene.node_item("x1w1x2w2").isSelected()
+    assert len(w.scene.selected_ids()) == 4  # the card's three nodes and x1*w1 + x2*w2
+    qtbot.keyClick(bar.edit, Key.Key_Return)
+    assert low_card.isSelected() and not top_card.isSelected()
+    assert "“second product”" in bar.note_text()
+    qtbot.keyClick(bar.edit, Key.Key_Return)
+    assert not low_card.isSelected() and not top_card.isSelected()
+    assert w.scene.selected_ids() == ["x1w1x2w2"]
+    # the minimap marks the matches where they are drawn: one mark per card
+    trigger(w, "minimap")
+    mm = w.navigation.minimap
+    QApplication.processEvents()
+    assert len(mm.marks) == 3
+    assert top_card.sceneBoundingRect().contains(mm.marks[0])
+    assert low_card.sceneBoundingRect().contains(mm.marks[1])
+
+
+def test_the_minimap_hides_on_an_empty_graph(qtbot, window):
+    w = neuron(window)
+    trigger(w, "minimap")
+    assert w.navigation.minimap.isVisible()
+    w.new_document()
+    QApplication.processEvents()
+    assert not w.navigation.minimap.isVisible() and action(w, "minimap").isChecked()
+    w.add_node("leaf")
+    qtbot.waitUntil(lambda: w.navigation.minimap.isVisible(), timeout=2000)

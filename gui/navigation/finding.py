@@ -77,6 +77,8 @@ class FindController(QObject):
         self.matches: list[str] = []
         self.current = -1
         self._searched: str | None = None  # the text the matches are for
+        self._selected: tuple | None = None  # what the selection was made for
+        self._generation = 0  # counts the lists of matches
         self.marker = FindMarker()
         host.scene.addItem(self.marker)
         self._typing = QTimer(self, singleShot=True)
@@ -120,9 +122,9 @@ class FindController(QObject):
         text = self.bar.text()
         self._searched = text
         self.matches = self.finder.find(text)
+        self._generation += 1
         self.current = 0 if self.matches else -1
-        if len(self.matches) <= SELECT_LIMIT:
-            self._select(self.matches)
+        self._selected = None
         self.matches_changed.emit(self._points())
         self._show_current()
 
@@ -149,10 +151,10 @@ class FindController(QObject):
             self.bar.show_note("", False)
             if text.strip():
                 self.host.scene.clearSelection()
+                self._selected = None
             return
         node = self.matches[self.current]
-        if n > SELECT_LIMIT:  # only the current one
-            self._select([node])
+        self._select(node)
         target = self._mark(node)
         if target is None:
             return
@@ -184,25 +186,39 @@ class FindController(QObject):
         self.marker.ring(target, self.host.view.zoom)
         return target
 
-    def _select(self, nodes: list[str]) -> None:
-        """Select ``nodes``, or the folded cards that show them."""
-        sc = self.host.scene
-        shown, cards = [], set()
-        for n in nodes:
-            gid = self.finder.folded_into(n)
-            if gid is None:
-                shown.append(n)
-            else:
-                cards.add(gid)
+    def _select(self, current: str) -> None:
+        """Select the matches shown on the canvas and the folded card of the
+        ``current`` one, if it is folded away (a card stands for every node in
+        it: Delete would take them all, so other cards are marked, not
+        selected). Over ``SELECT_LIMIT`` matches, only the current one."""
+        gid = self.finder.folded_into(current)
+        many = len(self.matches) > SELECT_LIMIT
+        key = (self._generation, current if many else None, gid)
+        if key == self._selected:
+            return  # cycling through shown matches: the selection stays
+        self._selected = key
+        sc, fold = self.host.scene, self.finder.folded_into
+        shown = ([] if gid else [current]) if many else [n for n in self.matches if fold(n) is None]
         sc.select_ids(shown)
-        for gid in cards:
-            card = sc.folding.card(gid)
-            if card is not None:
-                card.setSelected(True)
+        card = sc.folding.card(gid) if gid is not None else None
+        if card is not None:
+            card.setSelected(True)
 
     def _points(self) -> list[QPointF]:
-        m = self.host.model
-        return [QPointF(*m.position(n)) for n in self.matches[:SELECT_LIMIT]]
+        """Where the matches are drawn: their cards, or the folded cards holding them."""
+        m, sc = self.host.model, self.host.scene
+        cards: dict[str, QPointF] = {}
+        out = []
+        for n in self.matches[:SELECT_LIMIT]:
+            gid = self.finder.folded_into(n)
+            if gid is None:
+                out.append(QPointF(*m.position(n)))
+            elif gid not in cards:
+                card = sc.folding.card(gid)
+                if card is not None:
+                    cards[gid] = card.mapRectToScene(card.rect()).center()
+                    out.append(cards[gid])
+        return out
 
     # ------------------------------------------------------------ open a folded match
     def open_group(self) -> None:
@@ -219,7 +235,7 @@ class FindController(QObject):
         self._set_folded(folded, False)
         self._recount()
         if self.current >= 0:
-            self._select(self.matches if len(self.matches) <= SELECT_LIMIT else [])
+            self._selected = None
             self._show_current()
         self.bar.edit.setFocus()
 
@@ -235,6 +251,7 @@ class FindController(QObject):
             return
         node = self.matches[self.current] if self.current >= 0 else None
         self.matches = self.finder.find(self._searched)
+        self._generation += 1
         self.current = self.matches.index(node) if node in self.matches else (0 if self.matches else -1)
         self.bar.show_count(self.current, len(self.matches), self._searched)
         self.matches_changed.emit(self._points())

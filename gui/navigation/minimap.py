@@ -11,7 +11,7 @@ frame, nothing per node."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -20,7 +20,8 @@ from gui.canvas.view import GraphView
 from gui.common import style as S
 from gui.document.document import Document
 
-SIZE = QSize(240, 160)
+SIZE = QSize(240, 160)  # at most; a tall or wide graph gets a narrower map
+MIN_SIDE = 72
 MARGIN = 12
 PAD = 6  # inside the border, around the graph
 REDRAW_MS = 150
@@ -54,6 +55,7 @@ class Minimap(QWidget):
         self._marks: list[QPointF] = []
         self._mark_pts: list[QPointF] = []
         self.redraws = 0
+        self.wanted = False  # View › Minimap is on
         self._timer = QTimer(self, singleShot=True, interval=REDRAW_MS)
         self._timer.timeout.connect(self.redraw)
         document.structure_changed.connect(self.invalidate)
@@ -65,9 +67,16 @@ class Minimap(QWidget):
         self.hide()
 
     # ------------------------------------------------------------ when to draw
+    def set_wanted(self, on: bool) -> None:
+        """View › Minimap: shown while on and the graph is not empty."""
+        self.wanted = on
+        self.setVisible(on and len(self._doc.model) > 0)
+
     def invalidate(self, *_: object) -> None:
         """The graph changed: draw it again soon (many changes, one drawing)."""
         self._image = None
+        if self.wanted and self.isVisible() != (len(self._doc.model) > 0):
+            self.set_wanted(True)
         if self.isVisible() and not self._timer.isActive():
             self._timer.start()
 
@@ -77,6 +86,10 @@ class Minimap(QWidget):
         self._groups.changed.connect(self.invalidate)
         self._marks = []
         self.invalidate()
+
+    @property
+    def marks(self) -> list[QPointF]:
+        return list(self._marks)
 
     def set_marks(self, points: list[QPointF]) -> None:
         """Scene points to mark on the map (Find's matches)."""
@@ -130,13 +143,21 @@ class Minimap(QWidget):
         for r in cards + frames:
             world = r if world.isNull() else world.united(r)
         self._world = world
-        inner = QRectF(self.rect()).adjusted(PAD, PAD, -PAD, -PAD)
         if world.isNull() or world.width() <= 0 or world.height() <= 0:
+            self.setFixedSize(SIZE)
             self._image = QImage()
             self._map_marks()
             self.update()
             return
-        s = min(inner.width() / world.width(), inner.height() / world.height())
+        # as wide and tall as the graph's shape needs, within SIZE
+        room = QSizeF(SIZE.width() - 2 * PAD, SIZE.height() - 2 * PAD)
+        s = min(room.width() / world.width(), room.height() / world.height())
+        self.setFixedSize(
+            max(MIN_SIDE, round(world.width() * s) + 2 * PAD),
+            max(MIN_SIDE, round(world.height() * s) + 2 * PAD),
+        )
+        self._place()
+        inner = QRectF(self.rect()).adjusted(PAD, PAD, -PAD, -PAD)
         self._scale = s
         self._offset = QPointF(
             inner.left() + (inner.width() - world.width() * s) / 2,

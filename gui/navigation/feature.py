@@ -33,6 +33,7 @@ class NavigationFeature(QObject):
         self.find = FindController(host, self.find_bar, set_folded)
         self.minimap = Minimap(view, host.document)
         self.find.matches_changed.connect(self.minimap.set_marks)
+        self.find.current_moved.connect(self.minimap.set_current)
 
         w = host.dialog_parent()
         self.action_find = make_action(

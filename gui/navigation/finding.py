@@ -66,6 +66,8 @@ class FindController(QObject):
 
     #: The matches changed: their scene positions (for the minimap's marks).
     matches_changed = Signal(object)
+    #: The current match is drawn here now (a scene point), or None.
+    current_moved = Signal(object)
 
     def __init__(
         self, host: Host, bar: FindBar, set_folded: Callable[[list[str], bool], object] | None = None
@@ -110,6 +112,7 @@ class FindController(QObject):
     def _closed(self) -> None:
         self._typing.stop()
         self.marker.setVisible(False)
+        self.current_moved.emit(None)
         self.host.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _edited(self, _text: str) -> None:
@@ -148,6 +151,7 @@ class FindController(QObject):
         self.bar.show_count(self.current, n, text)
         if not n:
             self.marker.setVisible(False)
+            self.current_moved.emit(None)
             self.bar.show_note("", False)
             if text.strip():
                 self.host.scene.clearSelection()
@@ -163,6 +167,7 @@ class FindController(QObject):
             view.set_zoom(1.0)
         view.centerOn(target.center())
         self.marker.ring(target, view.zoom)
+        self.current_moved.emit(target.center())
 
     def _mark(self, node: str) -> QRectF | None:
         """Ring ``node``'s card, or the folded group's card that shows it

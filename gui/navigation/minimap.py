@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSize
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
+from core.graph.find import card_of_nodes, shown_cards
 from gui.canvas.group_items import CARD_FILL, FRAME_BORDER
 from gui.canvas.view import GraphView
 from gui.common import style as S
@@ -53,6 +54,7 @@ class Minimap(QWidget):
         self._offset = QPointF()  # where the world's top-left is drawn
         self._seen = QRectF()  # the view's scene rect at the last paint
         self._marks: list[QPointF] = []
+        self._current: QPointF | None = None
         self._mark_pts: list[QPointF] = []
         self.redraws = 0
         self.wanted = False  # View › Minimap is on
@@ -84,12 +86,17 @@ class Minimap(QWidget):
         self._groups.changed.disconnect(self.invalidate)
         self._groups = self._doc.model.groups
         self._groups.changed.connect(self.invalidate)
-        self._marks = []
+        self._marks, self._current = [], None
         self.invalidate()
 
     @property
     def marks(self) -> list[QPointF]:
         return list(self._marks)
+
+    def set_current(self, point: QPointF | None) -> None:
+        """The scene point of Find's current match (ringed), or None."""
+        self._current = point
+        self.update()
 
     def set_marks(self, points: list[QPointF]) -> None:
         """Scene points to mark on the map (Find's matches)."""
@@ -122,18 +129,18 @@ class Minimap(QWidget):
         self._timer.stop()
         self.redraws += 1
         m, folding = self._doc.model, self._view.graph_scene().folding
-        hw, hh = S.NODE_W / 2, S.NODE_H / 2
+        hidden = card_of_nodes(m.groups, shown_cards(m.groups))  # drawn as their groups' cards
         leaves: list[tuple[float, float]] = []
         ops_: list[tuple[float, float]] = []
-        x0 = y0 = float("inf")
-        x1 = y1 = float("-inf")
         for n, a in m.graph.nodes(data=True):
-            if folding.card_of(n) is not None:
-                continue  # drawn as its group's card
-            x, y = a.get("x", 0.0), a.get("y", 0.0)
-            (leaves if a["op"] == "leaf" else ops_).append((x, y))
-            x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
-        world = QRectF(x0 - hw, y0 - hh, x1 - x0 + 2 * hw, y1 - y0 + 2 * hh) if x0 <= x1 else QRectF()
+            if n not in hidden:
+                (leaves if a["op"] == "leaf" else ops_).append((a.get("x", 0.0), a.get("y", 0.0)))
+        world = QRectF()
+        if leaves or ops_:
+            xs = [p[0] for p in leaves] + [p[0] for p in ops_]
+            ys = [p[1] for p in leaves] + [p[1] for p in ops_]
+            x0, y0 = min(xs) - S.NODE_W / 2, min(ys) - S.NODE_H / 2
+            world = QRectF(x0, y0, max(xs) - x0 + S.NODE_W / 2, max(ys) - y0 + S.NODE_H / 2)
         cards = [c.mapRectToScene(c.rect()) for c in folding.cards() if c.isVisible()]
         frames = [
             f.sceneBoundingRect()
@@ -163,18 +170,10 @@ class Minimap(QWidget):
             inner.left() + (inner.width() - world.width() * s) / 2,
             inner.top() + (inner.height() - world.height() * s) / 2,
         )
-        img = QImage(self.size() * self.devicePixelRatioF(), QImage.Format.Format_ARGB32_Premultiplied)
-        img.setDevicePixelRatio(self.devicePixelRatioF())
+        img = QImage(self.size(), QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(BG)
         p = QPainter(img)
-        ox, oy, wx, wy = self._offset.x(), self._offset.y(), world.left(), world.top()
-        w, h = max(1.0, S.NODE_W * s), max(1.0, S.NODE_H * s)
-        p.setPen(Qt.PenStyle.NoPen)
-        for color, pts in ((NODE, ops_), (LEAF, leaves)):
-            # many cards share a pixel at this scale: each block drawn once
-            blocks = {(round(ox + (x - hw - wx) * s), round(oy + (y - hh - wy) * s)) for x, y in pts}
-            p.setBrush(color)
-            p.drawRects([QRectF(bx, by, w, h) for bx, by in blocks])
+        self._draw_blocks(p, [(NODE, ops_), (LEAF, leaves)])
         p.setPen(QPen(FRAME_BORDER, 1.0, Qt.PenStyle.DashLine))
         p.setBrush(Qt.BrushStyle.NoBrush)
         for r in frames:
@@ -187,6 +186,32 @@ class Minimap(QWidget):
         self._image = img
         self._map_marks()
         self.update()
+
+    def _draw_blocks(self, p: QPainter, kinds: list[tuple[QColor, list[tuple[float, float]]]]) -> None:
+        """A block per card. When a card is under two pixels on the map, the
+        cards become pixels of one mask image (many share a pixel): one pass
+        of integer arithmetic per card and one image drawn, not a rectangle
+        per card."""
+        s, o, wr = self._scale, self._offset, self._world
+        ox, oy = o.x() - wr.left() * s, o.y() - wr.top() * s  # map = scene * s + (ox, oy)
+        bw, bh = S.NODE_W * s, S.NODE_H * s
+        x_off, y_off = ox - bw / 2, oy - bh / 2  # a card's top-left
+        if bw >= 2 and bh >= 2:
+            p.setPen(Qt.PenStyle.NoPen)
+            for color, pts in kinds:
+                p.setBrush(color)
+                p.drawRects([QRectF(x * s + x_off, y * s + y_off, bw, bh) for x, y in pts])
+            return
+        W, H = self.width(), self.height()
+        mask = bytearray(W * H)
+        for k, (_color, pts) in enumerate(kinds, start=1):
+            for i in {int(y * s + y_off) * W + int(x * s + x_off) for x, y in pts}:
+                if 0 <= i < len(mask):
+                    mask[i] = k
+        data = bytes(mask)  # alive while the image that borrows it is drawn
+        img = QImage(data, W, H, W, QImage.Format.Format_Indexed8)
+        img.setColorTable([0] + [c.rgba() for c, _ in kinds])
+        p.drawImage(0, 0, img)
 
     def picture(self) -> QImage | None:
         """The cached drawing of the graph (None until drawn again)."""
@@ -232,6 +257,12 @@ class Minimap(QWidget):
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             p.setPen(pen)
             p.drawPoints(self._mark_pts)
+        if self._current is not None and not self._world.isNull():
+            p.setPen(QPen(MARKS, 2.0))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.drawEllipse(self.map_pos(self._current), 6.0, 6.0)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self._seen = self._visible_rect()
         if not self._world.isNull():
             p.setClipRect(QRect(1, 1, self.width() - 2, self.height() - 2))

@@ -374,3 +374,19 @@ def test_the_minimap_hides_on_an_empty_graph(qtbot, window):
     assert not w.navigation.minimap.isVisible() and action(w, "minimap").isChecked()
     w.add_node("leaf")
     qtbot.waitUntil(lambda: w.navigation.minimap.isVisible(), timeout=2000)
+
+
+def test_the_view_rectangle_stays_visible_when_zoomed_far_in(qtbot, window):
+    w = window
+    assert w.open_model(big_model(2_000), "big")
+    trigger(w, "minimap")
+    mm = w.navigation.minimap
+    w.view.set_zoom(4.0)
+    w.view.centerOn(QPointF(2400.0, 1100.0))
+    QApplication.processEvents()
+    img = mm.grab().toImage()
+    at = mm.map_pos(QPointF(2400.0, 1100.0)).toPoint()
+    # the view is under a pixel on the map: its rectangle is drawn 8 px wide around it
+    assert mm.to_map(mm.seen).width() < 2
+    edge = [img.pixelColor(at.x() + dx, at.y() - 4).name() for dx in range(-4, 5)]
+    assert "#3b82f6" in edge

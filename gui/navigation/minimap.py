@@ -23,6 +23,7 @@ from gui.document.document import Document
 
 SIZE = QSize(240, 160)  # at most; a tall or wide graph gets a narrower map
 MIN_SIDE = 72
+MIN_VIEW = 8  # the view's rectangle is never smaller than this (px)
 MARGIN = 12
 PAD = 6  # inside the border, around the graph
 REDRAW_MS = 150
@@ -267,6 +268,10 @@ class Minimap(QWidget):
         if not self._world.isNull():
             p.setClipRect(QRect(1, 1, self.width() - 2, self.height() - 2))
             r = self.to_map(self._seen)
+            if r.width() < MIN_VIEW or r.height() < MIN_VIEW:  # zoomed far in: still findable
+                c = r.center()
+                r.setSize(QSizeF(max(r.width(), MIN_VIEW), max(r.height(), MIN_VIEW)))
+                r.moveCenter(c)
             p.setPen(QPen(VIEW_EDGE, 1.5))
             p.setBrush(VIEW_FILL)
             p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))

@@ -95,9 +95,12 @@ def test_find_selects_the_matches_and_centres_each_in_turn(qtbot, window):
     qtbot.keyClick(bar.edit, Key.Key_Escape)
     assert not bar.isVisible() and not marker.isVisible()
     assert QApplication.focusWidget() is w.view
-    # F3 with the bar closed opens it on the same text, at the next match
+    # F3 with the bar closed opens it on the same text, at the next match,
+    # the matches selected again
+    w.scene.clearSelection()
     qtbot.keyClick(w.view, Key.Key_F3)
     assert bar.isVisible() and bar.count.text() == "3 of 3"
+    assert sorted(w.scene.selected_ids()) == ["w1", "x1w1", "x1w1x2w2"]
 
 
 def test_find_narrows_as_you_type_and_says_when_nothing_matches(qtbot, window):
@@ -390,3 +393,22 @@ def test_the_view_rectangle_stays_visible_when_zoomed_far_in(qtbot, window):
     assert mm.to_map(mm.seen).width() < 2
     edge = [img.pixelColor(at.x() + dx, at.y() - 4).name() for dx in range(-4, 5)]
     assert "#3b82f6" in edge
+
+
+def test_the_status_counts_follow_edits_but_are_not_recounted_per_selection(qtbot, window, monkeypatch):
+    w = neuron(window)
+    counts = w.status_line.count_label
+    assert counts.text() == "10 nodes · 9 wires"
+    edges = Counter(monkeypatch, w.model.graph, "number_of_edges")
+    bar = open_find(qtbot, w)
+    for text in ("x", "w", "b"):
+        qtbot.keyClick(bar.edit, Key.Key_A, Mod.ControlModifier)
+        type_text(qtbot, w, text)
+        qtbot.keyClick(bar.edit, Key.Key_Return)
+        QApplication.processEvents()
+    assert edges.calls == 0  # selections changed six times; the graph did not
+    w.scene.select_ids(["b"])
+    w.editor.delete_selection()
+    qtbot.waitUntil(lambda: counts.text() == "9 nodes · 8 wires", timeout=2000)
+    w.undo_stack.undo()
+    qtbot.waitUntil(lambda: counts.text() == "10 nodes · 9 wires", timeout=2000)

@@ -103,6 +103,7 @@ class FindController(QObject):
     # ------------------------------------------------------------ the bar
     def open(self) -> None:
         self.finder.prepare()  # built now, not on the first keystroke
+        self._selected = None  # reopened: the matches are selected again
         self.bar.open_bar()
         if self.bar.text().strip() and self._searched != self.bar.text():
             self.search()

@@ -18,6 +18,7 @@ RUNS = {
     "bench_animation.py": ["--sizes", "60"],
     "bench_autosave.py": ["--sizes", "60", "--rounds", "1"],
     "bench_learning.py": ["--sizes", "60"],
+    "bench_navigation.py": ["--sizes", "60,120", "--rounds", "1"],
     "bench_window.py": ["200"],
 }
 

@@ -126,3 +126,18 @@ def set_tutorial_offered() -> None:
     s = settings()
     s.setValue(_TUTORIAL_OFFERED, True)
     s.sync()
+
+
+# ------------------------------------------------------------ the canvas
+_MINIMAP = "view/minimap"
+
+
+def minimap_shown() -> bool:
+    """Show the minimap over the canvas (View › Minimap)? Off until turned on."""
+    return str(settings().value(_MINIMAP, "false")).lower() == "true"
+
+
+def set_minimap_shown(on: bool) -> None:
+    s = settings()
+    s.setValue(_MINIMAP, bool(on))
+    s.sync()

@@ -28,6 +28,7 @@ from gui.editing import canvas_editing
 from gui.editing.palette import Palette
 from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
+from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
 from gui.tutorial.feature import TutorialController
 from gui.window import first_start, toolbars
@@ -432,6 +433,7 @@ class MainWindow(DocumentWindow):
         )
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self)
+        self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         bw = self.backward.animator
         self.tutorial = TutorialController(
             self,

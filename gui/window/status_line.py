@@ -29,6 +29,9 @@ class StatusLine(QObject):
         self._show_zoom()
         self._hint = ""
         self._message = ""
+        # the counts, until the graph changes (counting the wires reads every
+        # node: not on each change of the selection, Find's too)
+        self._counts: str | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self._end)
         # A message said in this event-loop turn is about the change that is
@@ -52,6 +55,7 @@ class StatusLine(QObject):
         gradient check's verdict, a quiz score, "Saved ...") no longer
         describes what is on screen, so it goes; one said for this very
         change stays."""
+        self._counts = None
         if self._message and not self._fresh:
             self._timer.stop()
             self._end()
@@ -68,8 +72,11 @@ class StatusLine(QObject):
     def describe(self, model: GraphModel, ids: list[str], items: int) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
         selected items (wires are items that are not nodes)."""
-        n, e = len(model), model.graph.number_of_edges()
-        self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
+        n = len(model)
+        if self._counts is None:
+            e = model.graph.number_of_edges()
+            self._counts = f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}"
+            self.count_label.setText(self._counts)
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"
         elif not ids and not items:

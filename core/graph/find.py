@@ -1,0 +1,135 @@
+"""Find: which nodes a typed text matches, and in which order to visit them.
+
+A node matches when the text is part of its label or its id, ignoring case.
+Matches are visited in reading order of where they are *shown*: top to
+bottom, then left to right; a node folded into a group's card is where that
+card is (the card's top-left corner: the smallest x and y of its nodes), and
+the matches inside one card follow each other in their own reading order.
+
+The index (lower-cased texts, already in that order) is built once and kept
+until the graph changes, so each keystroke is one pass of ``in`` over plain
+strings: no model calls, no sorting. Nothing here needs Qt.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core.graph.groups import GroupSet
+
+_SEP = "\x00"  # between a node's label and id in its search text: no match spans both
+
+
+class Finder:
+    """Finds nodes of one model by label or id; see the module docstring."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+        self._ids: list[str] = []  # in reading order
+        self._texts: list[str] = []  # casefolded "label\0id", same order
+        self._card: dict[str, str] = {}  # node -> the folded group shown in its place
+        self._stale = True
+        self.builds = 0  # how many times the index was built (tests count them)
+        for sig in (model.node_added, model.node_removed, model.node_moved):
+            sig.connect(self.invalidate)
+        model.node_changed.connect(self._node_changed)
+        model.groups.changed.connect(self.invalidate)
+
+    def detach(self) -> None:
+        """Stop following the model (it was replaced)."""
+        m = self._model
+        for sig in (m.node_added, m.node_removed, m.node_moved):
+            sig.disconnect(self.invalidate)
+        m.node_changed.disconnect(self._node_changed)
+        m.groups.changed.disconnect(self.invalidate)
+
+    def invalidate(self, *_: Any) -> None:
+        """The graph changed: the index is rebuilt on the next search."""
+        self._stale = True
+
+    def _node_changed(self, _node: str, attr: str) -> None:
+        if attr == "label":  # a new value or exponent finds nothing new
+            self._stale = True
+
+    # ------------------------------------------------------------ queries
+    def find(self, text: str) -> list[str]:
+        """Ids of the nodes whose label or id contains ``text`` (any case),
+        in reading order of where they are shown; [] for a blank text."""
+        q = text.strip().casefold()
+        if not q or _SEP in q:
+            return []
+        if self._stale:
+            self._build()
+        ids = self._ids
+        return [ids[i] for i, t in enumerate(self._texts) if q in t]
+
+    def prepare(self) -> None:
+        """Build the index now if the graph changed (before the first keystroke)."""
+        if self._stale:
+            self._build()
+
+    def folded_into(self, node: str) -> str | None:
+        """The folded group whose card shows ``node`` (as of the last
+        search), or None when the node's own card is shown."""
+        if self._stale:
+            self._build()
+        return self._card.get(node)
+
+    # ------------------------------------------------------------ the index
+    def _build(self) -> None:
+        m = self._model
+        card = shown_cards(m.groups)
+        node_of = card_of_nodes(m.groups, card)
+        anchor: dict[str, tuple[float, float]] = {}
+        rows: list[tuple[float, float, float, float, str, str]] = []
+        for n, a in m.graph.nodes(data=True):
+            x, y = float(a.get("x", 0.0)), float(a.get("y", 0.0))
+            g = node_of.get(n)
+            if g is not None:
+                ax, ay = anchor.get(g, (x, y))
+                anchor[g] = (min(ax, x), min(ay, y))
+            rows.append((y, x, y, x, n, a.get("label") or n))
+        if anchor:  # a folded node sorts where its card is, then by its own place
+            for i, r in enumerate(rows):
+                g = node_of.get(r[4])
+                if g is not None:
+                    ax, ay = anchor[g]
+                    rows[i] = (ay, ax, *r[2:])
+        rows.sort()
+        self._ids = [r[4] for r in rows]
+        self._texts = [f"{r[5]}{_SEP}{r[4]}".casefold() for r in rows]
+        self._card = node_of
+        self._stale = False
+        self.builds += 1
+
+
+def shown_cards(groups: GroupSet) -> dict[str, str | None]:
+    """For every group, the outermost folded group that is it or holds it
+    (the card shown in its place), or None when it is open and shown.
+    One walk up per group, remembered: O(groups × depth)."""
+    parent = {g.id: g.parent for g in groups}
+    collapsed = {g.id: g.collapsed for g in groups}
+    out: dict[str, str | None] = {}
+    for gid in parent:
+        path: list[str] = []
+        g: str | None = gid
+        while g is not None and g not in out:
+            path.append(g)
+            g = parent[g]
+        hidden = out[g] if g is not None else None
+        for p in reversed(path):  # outermost first: an outer folded group wins
+            if hidden is None and collapsed[p]:
+                hidden = p
+            out[p] = hidden
+    return out
+
+
+def card_of_nodes(groups: GroupSet, card: dict[str, str | None]) -> dict[str, str]:
+    """node -> the folded card shown in its place, for every hidden node."""
+    out: dict[str, str] = {}
+    for g in groups:
+        c = card.get(g.id)
+        if c is not None:
+            for n in g.members:
+                out[n] = c
+    return out

@@ -1,0 +1,1 @@
+"""Find (Ctrl+F) and the minimap: getting around a big graph."""

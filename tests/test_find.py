@@ -1,0 +1,127 @@
+"""Find in core (core/graph/find.py): which nodes a text matches and in
+which order they are visited, folded groups included; the index is built
+once per change of the graph, not once per keystroke."""
+
+from __future__ import annotations
+
+from core.graph.find import Finder, shown_cards
+from core.graph.model import GraphModel
+
+
+def grid() -> GraphModel:
+    """Leaves laid out in a 3×3 grid, added in a scrambled order."""
+    m = GraphModel()
+    for nid, label, x, y in [
+        ("c", "w3", 400, 0),
+        ("a", "w1", 0, 0),
+        ("i", "bias", 400, 200),
+        ("b", "W2", 200, 0),
+        ("e", None, 200, 100),
+        ("d", "x1", 0, 100),
+        ("f", "x2", 400, 100),
+        ("g", "out", 0, 200),
+        ("h", "w_out", 200, 200),
+    ]:
+        m.add_node("leaf", nid, value=1.0, x=x, y=y, label=label)
+    return m
+
+
+def test_label_or_id_any_case_in_reading_order():
+    m = grid()
+    f = Finder(m)
+    # top to bottom, then left to right; "W2" matches "w" (case)
+    assert f.find("w") == ["a", "b", "c", "h"]
+    assert f.find("W") == ["a", "b", "c", "h"]
+    assert f.find("  x ") == ["d", "f"]  # surrounding blanks are not part of the text
+    assert f.find("e") == ["e"]  # an id (its label is the id)
+    assert f.find("out") == ["g", "h"]
+    assert f.find("ou") == ["g", "h"]
+    assert f.find("nothing") == []
+    assert f.find("") == [] and f.find("   ") == []
+
+
+def test_text_does_not_span_label_and_id():
+    m = grid()
+    f = Finder(m)
+    # "w1" + "a" would read "w1a" if the texts were glued together
+    assert f.find("w1a") == []
+    assert f.find("\x00") == []
+
+
+def test_index_follows_edits_and_is_built_once_per_change():
+    m = grid()
+    f = Finder(m)
+    assert f.find("w") == ["a", "b", "c", "h"]
+    for q in ("w", "w1", "w", "x", "bias"):
+        f.find(q)
+    assert f.builds == 1  # typing reuses the index
+    m.set_value("a", 5.0)
+    f.find("w")
+    assert f.builds == 1  # a new value finds nothing new
+    m.set_label("e", "w_mid")
+    assert f.find("w") == ["a", "b", "c", "e", "h"]
+    m.set_position("h", -50, 0)  # moved to the top row's left
+    assert f.find("w") == ["h", "a", "b", "c", "e"]
+    m.remove_node("b")
+    assert f.find("w") == ["h", "a", "c", "e"]
+    m.add_node("leaf", "z", value=0.0, x=0, y=-10, label="wz")
+    assert f.find("w") == ["z", "h", "a", "c", "e"]
+    assert f.builds == 5
+    f.detach()
+    m.set_label("a", "gone")
+    assert f.find("w") == ["z", "h", "a", "c", "e"]  # detached: the old index
+
+
+def test_a_folded_group_is_visited_where_its_card_is():
+    m = grid()
+    # fold the right-hand column: its card sits at (400, 0), the top row's right end
+    g = m.groups.add(["c", "f", "i"], "right column", collapsed=True)
+    f = Finder(m)
+    assert f.folded_into("f") == g and f.folded_into("a") is None
+    # c (in the card) is visited with the card, before anything lower down
+    assert f.find("w") == ["a", "b", "c", "h"]
+    # f and i (in the card, own rows 100 and 200) come with the card, in the top row
+    assert f.find("x") == ["f", "d"]
+    assert f.find("2") == ["b", "f"]  # "W2" at (200, 0), then "x2" in the card at (400, 0)
+    assert f.find("s") == ["i"]  # "bias": in the card, so in the top row
+    m.groups.set_collapsed(g, False)
+    assert f.folded_into("f") is None
+    assert f.find("x") == ["d", "f"]
+
+
+def test_nested_folds_the_outermost_card_wins():
+    m = grid()
+    inner = m.groups.add(["d", "e"], "inner", collapsed=True)
+    outer = m.groups.add(["d", "e", "f"], "outer")
+    assert m.groups.get(inner).parent == outer
+    assert shown_cards(m.groups) == {inner: inner, outer: None}
+    f = Finder(m)
+    assert f.folded_into("d") == inner and f.folded_into("f") is None
+    m.groups.set_collapsed(outer, True)
+    assert shown_cards(m.groups) == {inner: outer, outer: outer}
+    assert f.folded_into("d") == outer and f.folded_into("f") == outer
+    m.groups.set_collapsed(inner, False)
+    assert f.folded_into("e") == outer
+    m.groups.set_collapsed(outer, False)
+    assert f.folded_into("e") is None
+
+
+def test_many_nodes_each_keystroke_reads_no_model():
+    m = GraphModel.from_records(
+        {"format": "micrograd-studio", "version": 1},
+        [
+            (f"n{i}", {"op": "leaf", "value": 1.0, "x": (i % 100) * 200, "y": (i // 100) * 100})
+            for i in range(20_000)
+        ],
+        [],
+    )
+    f = Finder(m)
+    assert f.find("n1999") == ["n1999", *(f"n1999{k}" for k in range(10))]
+    calls = []
+    m.label = lambda n: calls.append(n)  # type: ignore[method-assign]
+    m.position = lambda n: calls.append(n)  # type: ignore[method-assign]
+    for q in ("n", "n1", "n12", "n123", "n1234"):
+        found = f.find(q)
+    assert found == ["n1234", *(f"n1234{k}" for k in range(10))]
+    assert calls == [] and f.builds == 1
+    assert len(f.find("n")) == 20_000

@@ -126,3 +126,18 @@ def set_tutorial_offered() -> None:
     s = settings()
     s.setValue(_TUTORIAL_OFFERED, True)
     s.sync()
+
+
+# ------------------------------------------------------------ the view
+_GRADIENT_FLOW = "view/gradient_flow"
+
+
+def gradient_flow() -> bool:
+    """View › Gradient Flow: draw wires by the gradient they carry back?"""
+    return str(settings().value(_GRADIENT_FLOW, "false")).lower() == "true"
+
+
+def set_gradient_flow(on: bool) -> None:
+    s = settings()
+    s.setValue(_GRADIENT_FLOW, bool(on))
+    s.sync()

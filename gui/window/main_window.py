@@ -35,6 +35,7 @@ from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, 
 from gui.document.document import Document
 from gui.editing import canvas_editing
 from gui.editing.palette import Palette
+from gui.gradflow.feature import GradientFlow
 from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
@@ -448,6 +449,7 @@ class MainWindow(DocumentWindow):
         )
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self)
+        self.gradient_flow = GradientFlow(self, self)
         bw = self.backward.animator
         self.tutorial = TutorialController(
             self,

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-from core.explain.format import fmt_card
+from core.explain.format import fmt, fmt_card
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas import card_text
 from gui.canvas.card_text import (
@@ -52,6 +52,7 @@ CARD_FULL_MAX = 15
 REGION_BACK = QColor(255, 255, 255, 200)  # behind a region's name, zoomed far out
 STRIP = QColor("#ea580c")
 STRIP_TRACK = QColor(31, 36, 48, 30)
+STRIP_FILL = QColor(234, 88, 12, 70)  # the strip as a zoomed-out card's background
 
 
 def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
@@ -307,10 +308,8 @@ class GroupCard(QGraphicsObject):
 
     def _layout(self, need: int) -> list[Text]:
         r = self.rect()
-        if need > CARD_FULL_MAX:  # the name alone, as large as it must be
-            box = r.adjusted(10, 6, -10, -6)
-            lines = wrap(self.label, need, True, box.width(), int(box.height() // line_height(need, True)))
-            return stack([("name", t, True) for t in lines], box, need)
+        if need > CARD_FULL_MAX:
+            return self._compact(r, need)
         px = max(13, need)
         out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
         name = fit(self.label, px, True, r.width() - 32, elide=True)
@@ -338,6 +337,20 @@ class GroupCard(QGraphicsObject):
                     out.append(Text("row", shown, box, px, False, LEFT if side == 0 else RIGHT))
         return out
 
+    def _compact(self, r: QRectF, need: int) -> list[Text]:
+        """The name, as large as it must be, and under it what comes out
+        (each output's gradient once Backward shows one, else its value)
+        when every output fits; else the name alone."""
+        box = r.adjusted(8, 3, -8, -3)
+        room = int(box.height() // line_height(need, True))
+        outs: list[str] = []
+        if 0 < len(self.outputs) <= min(MAX_ROWS, room - 1):
+            shown = [first_fit(_compact_forms(p), need, False, box.width()) for p in self.outputs]
+            outs = [t for t in shown if t is not None] if None not in shown else []
+        names = wrap(self.label, need, True, box.width(), room - len(outs))
+        lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
+        return stack(lines, box, need) if names else []
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         texts = self.texts_at(zoom)
@@ -351,6 +364,12 @@ class GroupCard(QGraphicsObject):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(CARD_HEADER)
             painter.drawRoundedRect(QRectF(0, 0, r.width(), HEADER_H), S.RADIUS, S.RADIUS)
+        elif self._strip is not None and self._strip[0] > 0:  # zoomed out: the card is the gauge
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(STRIP_FILL)
+            inner = r.adjusted(1, 1, -1, -1)
+            inner.setWidth(inner.width() * min(1.0, self._strip[0]))
+            painter.drawRoundedRect(inner, S.RADIUS - 1, S.RADIUS - 1)
         for t in texts:
             painter.setPen(S.TEXT if t.kind == "row" else S.TEXT_DIM if t.kind == "count" else FRAME_TITLE)
             painter.setFont(card_text.font(t.px, t.bold))
@@ -362,11 +381,9 @@ class GroupCard(QGraphicsObject):
                 painter.drawEllipse(
                     QPointF(0 if side == 0 else r.width(), self._row_y(i)), S.PORT_R, S.PORT_R
                 )
-        if self._strip is not None:
-            h = min(12.0, max(4.0, 4.0 / max(zoom, 1e-6)))
-            paint_strip(
-                painter, QRectF(8, 3 if compact else HEADER_H - h - 1, r.width() - 16, h), self._strip[0]
-            )
+        if self._strip is not None and not compact:
+            h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
+            paint_strip(painter, QRectF(8, HEADER_H - h - 1, r.width() - 16, h), self._strip[0])
 
     def mousePressEvent(self, event) -> None:
         if QRectF(0, 0, 26, HEADER_H).contains(event.pos()):
@@ -413,12 +430,21 @@ def _row_of(ports: list[Port], node: str) -> int:
 
 def _forms(p: Port) -> list[str]:
     """A row's text, then shorter forms for a narrow column: without the
-    name, then the gradient (or value) alone."""
+    name, in fewer digits, then the gradient (or value) alone."""
     v = fmt_card(p.value) if p.value is not None else "—"
     if p.grad is None:
         return [f"{p.name} {v}", v]
-    g = f"∇{fmt_card(p.grad)}"
-    return [f"{p.name} {v}  {g}", f"{v}  {g}", g]
+    g, short = f"∇{fmt_card(p.grad)}", f"∇{fmt(p.grad, 2)}"
+    return [f"{p.name} {v}  {g}", f"{v}  {g}", f"{fmt(p.value, 3)}  {short}", short]
+
+
+def _compact_forms(p: Port) -> list[str]:
+    """An output's line on a zoomed-out card: its gradient, else its value."""
+    if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
+        tiny = p.grad != 0 and abs(p.grad) < 1e-3
+        return ([] if tiny else [f"∇ {fmt_card(p.grad)}"]) + [f"∇ {fmt(p.grad, 2)}"]
+    v = fmt_card(p.value) if p.value is not None else "—"
+    return [f"{p.name} {v}", v, fmt(p.value, 3)]
 
 
 def _row_texts(ports: list[Port], side: int) -> list[list[str]]:

@@ -116,7 +116,7 @@ def _full(f: CardFacts, need: int) -> list[Text]:
 def _compact(f: CardFacts, need: int) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
     left out (with a gradient shown, the value goes first, then the name)."""
-    box = CARD_RECT.adjusted(7, 3, -7, -3)
+    box = CARD_RECT.adjusted(6, 2, -6, -2)
     px = need
     w = box.width()
     label = fit(f.label, px, True, w, elide=True)

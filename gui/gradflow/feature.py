@@ -114,7 +114,7 @@ class GradientFlow(QObject):
         self.groups = group_magnitudes(model, result)
         gscale = LogScale.of(self.groups.values())
         rows = [
-            GroupRow(g.id, g.label, self.groups[g.id], gscale.fraction(self.groups[g.id]))
+            GroupRow(g.id, g.label, self.groups[g.id], _bar(gscale, self.groups[g.id]))
             for g in _in_flow_order(model, result, self.groups)
         ]
         fold = self.host.scene.folding
@@ -142,6 +142,12 @@ class GradientFlow(QObject):
             if frame is not None:
                 frame.set_strip(None)
         self.wires, self.groups, self.scale = {}, {}, None
+
+
+def _bar(scale: LogScale, magnitude: float) -> float:
+    """How full a group's bar is: its place on the log scale, the smallest
+    non-zero one still a sliver (empty means no gradient at all)."""
+    return 0.0 if magnitude == 0 else 0.04 + 0.96 * scale.fraction(magnitude)
 
 
 def _in_flow_order(model, result: BackwardResult, mags: dict[str, float]) -> list:

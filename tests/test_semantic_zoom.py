@@ -92,7 +92,7 @@ def test_inserted_mlp_fitted_draws_every_text_at_11px_or_more(qtbot, window, mon
     leaves = [it for it in items if isinstance(it, NodeItem)]
     assert len(cards) >= 16 and len(leaves) >= 12  # the whole MLP is in view
     texts = laid_out_texts(w)
-    for it, t in texts:
+    for _it, t in texts:
         assert t.screen_px(zoom) >= MIN_PX, (t.kind, t.text, t.px, zoom)
     # every card says what it is: each folded group its name, each leaf its name and value
     names = {(it, t.text) for it, t in texts if t.kind in ("name", "label")}

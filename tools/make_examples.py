@@ -40,6 +40,39 @@ def op(nid, name, **kw):
     return (nid, name, kw)
 
 
+def vanishing_tanh() -> GraphModel:
+    """A deep tanh chain, h_k = tanh(h_(k-1)·w_k + b_k), a folded group per
+    layer: each layer multiplies the gradient by w·(1 − h²) ≈ 0.15..0.6, so
+    it shrinks by about six orders of magnitude from h12 back to layer 1.
+    The weights and biases are draws of random.Random(0) (|w| in [1.2, 2],
+    |b| ≤ 0.3), written out. Cards run in rows of four, like text."""
+    w = [1.81, 1.23, 1.52, 1.97, 1.67, -1.6, 1.31, -1.69, 1.99, -1.45, -1.92, 1.58]
+    b = [-0.24, -0.04, 0.07, 0.25, 0.28, -0.01, 0.22, -0.14, 0.18, 0.03, -0.29, 0.13]
+    m = GraphModel()
+    m.attrs["title"] = f"Vanishing gradients: {len(w)} tanh layers, h = tanh(h·w + b)"
+    dx, dy, per_row = 290.0, 170.0, 4
+    # x's output port level with layer 1's input row (a folded card's first row is 54 below its top)
+    m.add_node("leaf", "x", label="x", value=1.0, x=-330.0, y=43.0, trainable=False)
+    prev = "x"
+    for k in range(1, len(w) + 1):
+        r, c = divmod(k - 1, per_row)
+        x0, y0 = c * dx, r * dy  # the folded card's top-left (its nodes' least x and y)
+        m.add_node("leaf", f"w{k}", label=f"w{k}", value=w[k - 1], x=x0, y=y0)
+        m.add_node("leaf", f"b{k}", label=f"b{k}", value=b[k - 1], x=x0 + 240.0, y=y0 + 150.0)
+        m.add_node("mul", f"m{k}", label=f"{prev}·w{k}", x=x0 + 240.0, y=y0 + 40.0)
+        m.add_node("add", f"z{k}", label=f"z{k}", x=x0 + 480.0, y=y0 + 95.0)
+        m.add_node("tanh", f"h{k}", label=f"h{k}", x=x0 + 720.0, y=y0 + 95.0)
+        for s, t, p in ((prev, f"m{k}", 0), (f"w{k}", f"m{k}", 1), (f"m{k}", f"z{k}", 0)):
+            m.connect(s, t, p)
+        m.connect(f"b{k}", f"z{k}", 1)
+        m.connect(f"z{k}", f"h{k}", 0)
+        members = [f"w{k}", f"b{k}", f"m{k}", f"z{k}", f"h{k}"]
+        m.groups.add(members, f"layer {k}", gid=f"layer{k}", collapsed=True)
+        prev = f"h{k}"
+    m.set_output(prev)
+    return m
+
+
 EXAMPLES = {
     "blog_L": build(
         [
@@ -136,6 +169,7 @@ EXAMPLES = {
         "f",
         "f = (a*b) * (a+b) with a = -2, b = 3: a and b each get two contributions",
     ),
+    "vanishing_tanh": vanishing_tanh(),
 }
 
 

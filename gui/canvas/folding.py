@@ -39,6 +39,7 @@ class FoldingLayer(QObject):
         self._groups: GroupSet | None = None
         self._model_links: list = []
         self._pending = False
+        self._far = False
         scene.decorations_changed.connect(self.geometry_later)  # gradients on the cards
 
     # ------------------------------------------------------------ model
@@ -64,6 +65,13 @@ class FoldingLayer(QObject):
         for sig, slot in self._model_links:
             sig.disconnect(slot)
         self._model_links = []
+
+    def set_far(self, far: bool) -> None:
+        """Zoomed far out (the overview draws the nodes): open groups are
+        drawn as labelled regions over it."""
+        self._far = far
+        for f in self._frames.values():
+            f.set_far(far)
 
     def _changed(self, _gid: object = None) -> None:
         self.refresh()
@@ -143,6 +151,7 @@ class FoldingLayer(QObject):
         for gid in open_ids:
             if gid not in self._frames:
                 f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
+                f.set_far(self._far)
                 self._frames[gid] = f
                 sc.addItem(f)
         for gid in card_ids:

@@ -5,15 +5,30 @@ show, and they ask it (never the model) when clicked."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
-from core.explain.format import fmt_card
+from core.explain.format import fmt, fmt_card
 from core.graph.groups import MAX_PORT_ROWS
+from gui.canvas import card_text
+from gui.canvas.card_text import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    Text,
+    first_fit,
+    fit,
+    line_height,
+    metrics,
+    needed_px,
+    stack,
+    wrap,
+)
 from gui.common import style as S
 
 FRAME_FILL = QColor(59, 91, 219, 14)
@@ -32,8 +47,24 @@ HEADER_H = 26.0
 MAX_ROWS = MAX_PORT_ROWS
 
 
-def _font(px: int, bold: bool = False) -> QFont:
-    return S.font(px, bold)
+#: Above this many font pixels for a readable text, a folded card shows its name alone.
+CARD_FULL_MAX = 15
+REGION_BACK = QColor(255, 255, 255, 200)  # behind a region's name, zoomed far out
+STRIP = QColor("#ea580c")
+STRIP_TRACK = QColor(31, 36, 48, 30)
+STRIP_FILL = QColor(234, 88, 12, 70)  # the strip as a zoomed-out card's background
+
+
+def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
+    """A small bar: its track, filled to ``fraction`` (Gradient Flow's per-group strip)."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(STRIP_TRACK)
+    rad = rect.height() / 2
+    painter.drawRoundedRect(rect, rad, rad)
+    if fraction > 0:
+        painter.setBrush(STRIP)
+        w = max(rect.height(), rect.width() * min(1.0, fraction))
+        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), w, rect.height()), rad, rad)
 
 
 @dataclass
@@ -48,13 +79,19 @@ class Port:
 
 class GroupFrame(QGraphicsObject):
     """An open group: a tinted frame around its cards, named on a tab whose
-    ▾ folds it."""
+    ▾ folds it. Zoomed far out (``set_far``) it is a labelled region: drawn
+    over the overview's blocks, an outermost group's name across its area."""
 
     def __init__(self, gid: str, on_toggle: Callable[[str], None], on_pick: Callable[[str], None]) -> None:
         super().__init__()
         self.gid = gid
         self.label = gid
+        self.depth = 0
         self._rect = QRectF()
+        self._far = False
+        self._need = needed_px(1.0)  # of the last paint: the tab grows with it
+        self._texts: tuple[int, list[Text]] | None = None
+        self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_pick = on_toggle, on_pick
         self.setZValue(-10 + 0.01)  # behind wires and cards
         self.setToolTip("")
@@ -64,17 +101,83 @@ class GroupFrame(QGraphicsObject):
         if rect != self._rect or label != self.label:
             self.prepareGeometryChange()
             self._rect, self.label = QRectF(rect), label
-        self.setZValue(-10 + 0.01 * depth)  # an inner frame over its outer one
+            self._texts = None
+        self.depth = depth
+        self._restack()
         self.setToolTip(f"Group “{label}”: click the ▾ to fold it into one card, the name to select it")
+
+    def set_far(self, far: bool) -> None:
+        """Zoomed far out: a labelled region over the overview layer."""
+        if far != self._far:
+            self._far = far
+            self._texts = None
+            self._restack()
+            self.update()
+
+    def _restack(self) -> None:
+        if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
+            self.setZValue(0.8 - 0.01 * self.depth)
+        else:  # behind wires and cards, an inner frame over its outer one
+            self.setZValue(-10 + 0.01 * self.depth)
+
+    def set_strip(self, strip: tuple[float, str] | None) -> None:
+        """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
+        self._strip = strip
+        self.update()
+
+    @property
+    def strip(self) -> tuple[float, str] | None:
+        return self._strip
+
+    def _tab_px(self) -> int | None:
+        """The tab's font size now (None: no readable name fits the tab)."""
+        px = max(12, self._need)
+        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 else None
 
     def title_rect(self) -> QRectF:
         r = self._rect
-        w = min(r.width(), QFontMetricsF(_font(12, True)).horizontalAdvance(self.label) + 44)
-        return QRectF(r.left(), r.top(), w, TITLE_H)
+        px = self._tab_px() or 12
+        h = max(TITLE_H, line_height(px, True) + 4)
+        w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
+        return QRectF(r.left(), r.top(), w, h)
 
     def toggle_rect(self) -> QRectF:
         t = self.title_rect()
-        return QRectF(t.left() + 4, t.top() + 3, 18, 18)
+        s = t.height() - 6
+        return QRectF(t.left() + 4, t.top() + 3, s, s)
+
+    def texts_at(self, zoom: float) -> list[Text]:
+        """The texts the frame draws at ``zoom``; ``paint`` draws exactly these."""
+        need = needed_px(zoom)
+        if self._texts is None or self._texts[0] != need:
+            self._need = need
+            self._texts = (need, self._layout(need, zoom))
+        return self._texts[1]
+
+    def _layout(self, need: int, zoom: float) -> list[Text]:
+        r = self._rect
+        if self._far:
+            if self.depth > 0 or r.isNull():
+                return []
+            area = r.adjusted(r.width() * 0.05, r.height() * 0.1, -r.width() * 0.05, -r.height() * 0.1)
+            sizes = {max(need, math.ceil(20 / zoom)), max(need, math.ceil(15 / zoom)), need}
+            for px in sorted(sizes, reverse=True):
+                lines = wrap(self.label, px, True, area.width(), int(area.height() // line_height(px, True)))
+                if lines:
+                    texts = stack([("name", t, True) for t in lines], area, px)
+                    back = _around(texts, px)
+                    return [Text(t.kind, t.text, t.rect, t.px, True, CENTER, box=back) for t in texts]
+            return []
+        tab_px = self._tab_px()
+        if tab_px is None:
+            return []
+        px = tab_px
+        t = self.title_rect()
+        out = [Text("toggle", "▾", self.toggle_rect(), px, True, CENTER)]
+        shown = fit(self.label, px, True, t.width() - t.height() - 10, elide=True)
+        if shown is not None:
+            out.append(Text("name", shown, t.adjusted(t.height(), 0, -6, 0), px, True, LEFT))
+        return out
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
@@ -87,20 +190,39 @@ class GroupFrame(QGraphicsObject):
         return p
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        texts = self.texts_at(zoom)
         r = self._rect
         painter.setPen(QPen(FRAME_BORDER, 1.2, Qt.PenStyle.DashLine))
         painter.setBrush(FRAME_FILL)
         painter.drawRoundedRect(r, 10, 10)
-        t = self.title_rect()
+        if self._far:
+            for t in texts:
+                if t.box is not None and t is texts[0]:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(REGION_BACK)
+                    painter.drawRoundedRect(t.box, 8, 8)
+                painter.setPen(FRAME_TITLE)
+                painter.setFont(card_text.font(t.px, t.bold))
+                painter.drawText(t.rect, t.align, t.text)
+            if self._strip is not None and texts and texts[0].box is not None:
+                b = texts[0].box
+                h = max(4.0, 5.0 / max(zoom, 1e-6))
+                paint_strip(
+                    painter, QRectF(b.left() + 6, b.bottom() - h - 3, b.width() - 12, h), self._strip[0]
+                )
+            return
+        tab = self.title_rect()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(217, 223, 245))
-        painter.drawRoundedRect(t, 8, 8)
+        painter.drawRoundedRect(tab, 8, 8)
         painter.setPen(FRAME_TITLE)
-        painter.setFont(_font(12, True))
-        painter.drawText(self.toggle_rect(), Qt.AlignmentFlag.AlignCenter, "▾")
-        painter.drawText(
-            t.adjusted(24, 0, -6, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label
-        )
+        for x in texts:
+            painter.setFont(card_text.font(x.px, x.bold))
+            painter.drawText(x.rect, x.align, x.text)
+        if self._strip is not None:  # in the gap between the tab and the cards
+            h = min(PAD - 4, max(3.0, 4.0 / max(zoom, 1e-6)))
+            paint_strip(painter, QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h), self._strip[0])
 
     def mousePressEvent(self, event) -> None:
         if self.toggle_rect().adjusted(-3, -3, 3, 3).contains(event.pos()):
@@ -113,7 +235,8 @@ class GroupFrame(QGraphicsObject):
 class GroupCard(QGraphicsObject):
     """A collapsed group: its name, how many nodes it folds, and a row per
     value crossing its boundary (inputs on the left, outputs on the right),
-    with the gradient each carries once Backward has shown one."""
+    with the gradient each carries once Backward has shown one. Zoomed out,
+    its name alone, large (``texts_at``)."""
 
     def __init__(
         self,
@@ -128,6 +251,8 @@ class GroupCard(QGraphicsObject):
         self.count = 0
         self.inputs: list[Port] = []
         self.outputs: list[Port] = []
+        self._texts: tuple[int, list[Text]] | None = None
+        self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_moved, self._on_dragging = on_toggle, on_moved, on_dragging
         self._press: QPointF | None = None
         self.highlight: str | None = None  # view state: its part in a pass on screen
@@ -137,8 +262,11 @@ class GroupCard(QGraphicsObject):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 
     def set_content(self, label: str, count: int, inputs: list[Port], outputs: list[Port]) -> None:
+        if (label, count, inputs, outputs) == (self.label, self.count, self.inputs, self.outputs):
+            return
         self.prepareGeometryChange()
         self.label, self.count, self.inputs, self.outputs = label, count, inputs, outputs
+        self._texts = None
         self.setToolTip(
             f"Group “{label}”, folded: {count} node{'s' * (count != 1)}. "
             "Double-click (or ▸) to open it; drag to move all of it."
@@ -149,6 +277,16 @@ class GroupCard(QGraphicsObject):
         if highlight != self.highlight:
             self.highlight = highlight
             self.update()
+
+    def set_strip(self, strip: tuple[float, str] | None) -> None:
+        """A bar along the top of the card, ``(fraction 0..1, tooltip)``, or
+        None (Gradient Flow's: how large the gradients in the group are)."""
+        self._strip = strip
+        self.update()
+
+    @property
+    def strip(self) -> tuple[float, str] | None:
+        return self._strip
 
     def rect(self) -> QRectF:
         rows = max(1, _rows(self.inputs), _rows(self.outputs))
@@ -166,57 +304,97 @@ class GroupCard(QGraphicsObject):
     def boundingRect(self) -> QRectF:
         return self.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
 
-    def paint(self, painter: QPainter, option, widget=None) -> None:
+    def texts_at(self, zoom: float) -> list[Text]:
+        """The texts the card draws at ``zoom``, each readable there (see
+        gui/canvas/card_text.py); ``paint`` draws exactly these."""
+        need = needed_px(zoom)
+        if self._texts is None or self._texts[0] != need:
+            self._texts = (need, self._layout(need))
+        return self._texts[1]
+
+    def _layout(self, need: int) -> list[Text]:
         r = self.rect()
+        if need > CARD_FULL_MAX:
+            return self._compact(r, need)
+        px = max(13, need)
+        out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
+        name = fit(self.label, px, True, r.width() - 32, elide=True)
+        if name is not None:
+            out.append(Text("name", name, QRectF(26, 0, r.width() - 32, HEADER_H), px, True, LEFT))
+        px = max(11, need)
+        count = f"{self.count} node{'s' * (self.count != 1)} folded"
+        out.append(Text("count", count, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
+        left = _row_texts(self.inputs, 0)
+        right = _row_texts(self.outputs, 1)
+        fm = metrics(px)
+        # the outputs' column as wide as its longest row needs (at most 60%)
+        inner = r.width() - 20
+        right_w = min(inner * 0.6, max((fm.horizontalAdvance(t[0]) for t in right), default=0.0))
+        left_w = inner - right_w - 8
+        for side, rows in ((0, left), (1, right)):
+            width = left_w if side == 0 else right_w
+            for i, candidates in enumerate(rows):
+                y = self._row_y(i)
+                box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
+                shown = first_fit(candidates, px, False, width)
+                if shown is None:  # the shortest form, its middle elided
+                    shown = fm.elidedText(candidates[-1], Qt.TextElideMode.ElideMiddle, width)
+                if len(shown.replace("…", "")) >= 2:
+                    out.append(Text("row", shown, box, px, False, LEFT if side == 0 else RIGHT))
+        return out
+
+    def _compact(self, r: QRectF, need: int) -> list[Text]:
+        """The name, as large as it must be, and under it what comes out
+        (each output's gradient once Backward shows one, else its value)
+        when every output fits; else the name alone."""
+        box = r.adjusted(8, 3, -8, -3)
+        room = int(box.height() // line_height(need, True))
+        outs: list[str] = []
+        if 0 < len(self.outputs) <= min(MAX_ROWS, room - 1):
+            shown = [first_fit(_compact_forms(p), need, False, box.width()) for p in self.outputs]
+            outs = [t for t in shown if t is not None] if None not in shown else []
+        names = wrap(self.label, need, True, box.width(), room - len(outs))
+        lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
+        return stack(lines, box, need) if names else []
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        texts = self.texts_at(zoom)
+        compact = needed_px(zoom) > CARD_FULL_MAX
+        r = self.rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         ring = {"current": S.HL_CURRENT, "done": S.HL_DONE}.get(self.highlight or "")
-        if ring is not None:
+        if ring is not None:  # its part in a pass on screen
             painter.setPen(QPen(ring, 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), S.RADIUS + 3, S.RADIUS + 3)
         painter.setPen(QPen(S.SELECT if self.isSelected() else FRAME_BORDER, 2 if self.isSelected() else 1.4))
         painter.setBrush(CARD_FILL)
         painter.drawRoundedRect(r, S.RADIUS, S.RADIUS)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(CARD_HEADER)
-        painter.drawRoundedRect(QRectF(0, 0, r.width(), HEADER_H), S.RADIUS, S.RADIUS)
-        painter.setPen(FRAME_TITLE)
-        painter.setFont(_font(13, True))
-        painter.drawText(QRectF(6, 0, 18, HEADER_H), Qt.AlignmentFlag.AlignCenter, "▸")
-        painter.drawText(
-            QRectF(26, 0, r.width() - 32, HEADER_H),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            self.label,
-        )
-        painter.setPen(S.TEXT_DIM)
-        painter.setFont(_font(11))
-        painter.drawText(
-            QRectF(8, HEADER_H, r.width() - 16, 18),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            f"{self.count} node{'s' * (self.count != 1)} folded",
-        )
-        font = _font(11)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
-        left = [_text(p) for p in self.inputs] if len(self.inputs) <= MAX_ROWS else [_summary(self.inputs, 0)]
-        right = (
-            [_text(p) for p in self.outputs] if len(self.outputs) <= MAX_ROWS else [_summary(self.outputs, 1)]
-        )
-        # the outputs' column as wide as its longest row needs (at most 60%)
-        inner = r.width() - 20
-        right_w = min(inner * 0.6, max((fm.horizontalAdvance(t) for t in right), default=0.0))
-        left_w = inner - right_w - 8
-        for side, rows in ((0, left), (1, right)):
-            width = left_w if side == 0 else right_w
-            for i, text in enumerate(rows):
-                y = self._row_y(i)
-                painter.setPen(S.TEXT)
-                box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
-                align = Qt.AlignmentFlag.AlignLeft if side == 0 else Qt.AlignmentFlag.AlignRight
-                shown = fm.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
-                painter.drawText(box, align | Qt.AlignmentFlag.AlignVCenter, shown)
+        if not compact:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(CARD_HEADER)
+            painter.drawRoundedRect(QRectF(0, 0, r.width(), HEADER_H), S.RADIUS, S.RADIUS)
+        elif self._strip is not None and self._strip[0] > 0:  # zoomed out: the card is the gauge
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(STRIP_FILL)
+            inner = r.adjusted(1, 1, -1, -1)
+            inner.setWidth(inner.width() * min(1.0, self._strip[0]))
+            painter.drawRoundedRect(inner, S.RADIUS - 1, S.RADIUS - 1)
+        for t in texts:
+            painter.setPen(S.TEXT if t.kind == "row" else S.TEXT_DIM if t.kind == "count" else FRAME_TITLE)
+            painter.setFont(card_text.font(t.px, t.bold))
+            painter.drawText(t.rect, t.align, t.text)
+        for side, ports in ((0, self.inputs), (1, self.outputs)):
+            for i in range(_rows(ports) if ports else 0):
                 painter.setPen(QPen(S.PORT_OUT if side else S.PORT_IN, 1.2))
                 painter.setBrush(S.PORT_EMPTY if side == 0 else S.PORT_OUT)
-                painter.drawEllipse(QPointF(0 if side == 0 else r.width(), y), S.PORT_R, S.PORT_R)
+                painter.drawEllipse(
+                    QPointF(0 if side == 0 else r.width(), self._row_y(i)), S.PORT_R, S.PORT_R
+                )
+        if self._strip is not None and not compact:
+            h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
+            paint_strip(painter, QRectF(8, HEADER_H - h - 1, r.width() - 16, h), self._strip[0])
 
     def mousePressEvent(self, event) -> None:
         if QRectF(0, 0, 26, HEADER_H).contains(event.pos()):
@@ -242,6 +420,15 @@ class GroupCard(QGraphicsObject):
         event.accept()
 
 
+def _around(texts: list[Text], px: int) -> QRectF:
+    """A box around lines of text, with a margin of half a line."""
+    r = QRectF()
+    for t in texts:
+        w = metrics(t.px, t.bold).horizontalAdvance(t.text)
+        r = r.united(QRectF(t.rect.center().x() - w / 2, t.rect.top(), w, t.rect.height()))
+    return r.adjusted(-px / 2, -px / 4, px / 2, px / 4)
+
+
 def _rows(ports: list[Port]) -> int:
     return len(ports) if len(ports) <= MAX_ROWS else 1
 
@@ -252,15 +439,30 @@ def _row_of(ports: list[Port], node: str) -> int:
     return next((i for i, p in enumerate(ports) if p.node == node), 0)
 
 
-def _text(p: Port) -> str:
-    text = f"{p.name} {fmt_card(p.value) if p.value is not None else '—'}"
-    if p.grad is not None:
-        text += f"  ∇{fmt_card(p.grad)}"
-    return text
+def _forms(p: Port) -> list[str]:
+    """A row's text, then shorter forms for a narrow column: without the
+    name, in fewer digits, then the gradient (or value) alone."""
+    v = fmt_card(p.value) if p.value is not None else "—"
+    if p.grad is None:
+        return [f"{p.name} {v}", v]
+    g, short = f"∇{fmt_card(p.grad)}", f"∇{fmt(p.grad, 2)}"
+    return [f"{p.name} {v}  {g}", f"{v}  {g}", f"{fmt(p.value, 3)}  {short}", short]
 
 
-def _lines(ports: list[Port], side: int) -> list[str]:
-    return [_text(p) for p in ports] if len(ports) <= MAX_ROWS else [_summary(ports, side)]
+def _compact_forms(p: Port) -> list[str]:
+    """An output's line on a zoomed-out card: its gradient, else its value."""
+    if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
+        tiny = p.grad != 0 and abs(p.grad) < 1e-3
+        return ([] if tiny else [f"∇ {fmt_card(p.grad)}"]) + [f"∇ {fmt(p.grad, 2)}"]
+    v = fmt_card(p.value) if p.value is not None else "—"
+    return [f"{p.name} {v}", v, fmt(p.value, 3)]
+
+
+def _row_texts(ports: list[Port], side: int) -> list[list[str]]:
+    """Each row's forms, longest first (one summary row for many ports)."""
+    if len(ports) > MAX_ROWS:
+        return [[_summary(ports, side), f"{len(ports)} {'in' if side == 0 else 'out'}"]]
+    return [_forms(p) for p in ports]
 
 
 def _summary(ports: list[Port], side: int) -> str:

@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_card, fmt_full
+from gui.canvas import card_text
+from gui.canvas.card_text import FULL_MAX, Text, needed_px
+from gui.canvas.node_text import CardFacts, node_texts
 from gui.canvas.painting import (
     BODY_MID,
     BODY_TOP,
@@ -27,7 +30,6 @@ from gui.canvas.painting import (
     HIGHLIGHTS,
     OUT_Y,
     PORT_YS,
-    TAG_H,
     W2,
     card_paths,
     esc_html,
@@ -67,6 +69,7 @@ class NodeItem(QGraphicsRectItem):
         self._note_rect = QRectF()
         self._is_output = False
         self._auto_output = False  # no output set: the single sink, where Backward starts
+        self._texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
         self.setPen(_NO_PEN)
         self.setRect(BOUNDS)
         self.setFlags(_NODE_FLAGS)
@@ -99,12 +102,12 @@ class NodeItem(QGraphicsRectItem):
         else:
             self._symbol = spec.symbol
         self._ports = spec.ports
-        self.update()
+        self._texts_changed()
 
     def set_output_flag(self, on: bool) -> None:
         if on != self._is_output:
             self._is_output = on
-            self.update()
+            self._texts_changed()
 
     @property
     def is_output(self) -> bool:
@@ -113,7 +116,7 @@ class NodeItem(QGraphicsRectItem):
     def set_auto_output(self, on: bool) -> None:
         if on != self._auto_output:
             self._auto_output = on
-            self.update()
+            self._texts_changed()
 
     @property
     def is_auto_output(self) -> bool:
@@ -159,7 +162,7 @@ class NodeItem(QGraphicsRectItem):
         what it is (a forward-mode tangent is shown as ``d/da``)."""
         self._grad = None if value is None else float(value)
         self._grad_name = name
-        self.update()
+        self._texts_changed()
         tell_host(self, decoration=True)
 
     @property
@@ -188,7 +191,7 @@ class NodeItem(QGraphicsRectItem):
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
         self.setRect(bounds)
-        self.update()
+        self._texts_changed()
 
     def clear_view_state(self) -> None:
         """Drop the shown gradient, highlight and note (each only if set,
@@ -262,11 +265,40 @@ class NodeItem(QGraphicsRectItem):
         return path
 
     # ------------------------------------------------------------ painting
+    def texts_at(self, zoom: float) -> list[Text]:
+        """The texts the card draws at ``zoom`` (screen pixels per scene
+        unit), each readable there (gui/canvas/card_text.py); ``paint``
+        draws exactly these. Cached per needed size."""
+        need = needed_px(zoom)
+        if self._texts is None or self._texts[0] != need:
+            facts = CardFacts(
+                label=self.label,
+                value=self._value,
+                value_text=self._value_text,
+                symbol=self._symbol,
+                tag=self._tag,
+                arity=self.arity,
+                ports=tuple(self._ports),
+                show_port_names=self.arity > 1 or self.op == "pow",
+                grad=self._grad,
+                grad_name=self._grad_name,
+                badge=self.output_badge,
+                note=self._note,
+                note_rect=QRectF(self._note_rect),
+            )
+            self._texts = (need, node_texts(facts, need))
+        return self._texts[1]
+
+    def _texts_changed(self) -> None:
+        self._texts = None
+        self.update()
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        # in device pixels: on a 150% screen, text is readable at a smaller zoom
-        lod = (
-            option.levelOfDetailFromTransform(painter.worldTransform()) * painter.device().devicePixelRatioF()
-        )
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        # in device pixels: on a 150% screen, shapes are crisp at a smaller zoom
+        lod = zoom * painter.device().devicePixelRatioF()
+        texts = self.texts_at(zoom)
+        compact = needed_px(zoom) > FULL_MAX
         leaf = self.op == "leaf"
         flag = self.flagged
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -283,7 +315,7 @@ class NodeItem(QGraphicsRectItem):
         if selected:
             border = S.SELECT
 
-        if lod < S.LOD_TEXT:  # tiny on screen: a plain block
+        if lod < S.LOD_TEXT and not texts:  # tiny on screen, nothing readable fits: a plain block
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(
                 border
@@ -299,7 +331,7 @@ class NodeItem(QGraphicsRectItem):
         painter.setPen(Qt.PenStyle.NoPen)
         if hl in ("current", "input", "done"):
             paint_highlight(painter, hl)
-        elif lod >= S.LOD_DETAIL:  # a soft shadow lifts the card off the grid
+        elif lod >= S.LOD_DETAIL and not compact:  # a soft shadow lifts the card off the grid
             painter.setBrush(S.SHADOW)
             painter.drawPath(P["shadow"])
         if selected:
@@ -308,11 +340,12 @@ class NodeItem(QGraphicsRectItem):
             painter.setBrush(halo)
             painter.drawPath(P["halo"])
 
-        # card, header, outline
+        # card, header (not on the compact card: its name fills the face), outline
         painter.setBrush(fill)
         painter.drawPath(P["card"])
-        painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
-        painter.drawPath(P["header"])
+        if not compact:
+            painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
+            painter.drawPath(P["header"])
         thick = selected or self._is_output
         dashed = flag == "incomplete" and not selected
         painter.setBrush(border)
@@ -320,110 +353,73 @@ class NodeItem(QGraphicsRectItem):
             P[("thick" if thick else "thin") if not dashed else ("thick_dashed" if thick else "dashed")]
         )
 
-        f_label, f_value, f_small, f_symbol = S.fonts()
-        # header: the operator's symbol in a pill on the LEFT, then the label
-        # (a glyph in the top-right corner reads as a close button)
-        hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
-        right_w = 0.0
-        if self._symbol:
-            pill = self.symbol_rect()
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(S.SYMBOL_PILL)
-            painter.drawRoundedRect(pill, 5, 5)
-            painter.setFont(f_symbol if len(self._symbol) <= 2 else f_label)
-            painter.setPen(S.SYMBOL)
-            painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, self._symbol)
-            hdr.setLeft(pill.right() + 5)
-        if self._tag and lod >= S.LOD_DETAIL:  # parameter or constant (learning tools)
-            painter.setFont(f_small)
-            painter.setPen(S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM)
-            right_w = QFontMetricsF(f_small).horizontalAdvance(self._tag) + 6
-            painter.drawText(hdr, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, self._tag)
-        painter.setFont(f_label)
-        painter.setPen(S.LEAF_TEXT if leaf else S.OP_TEXT)
-        fm = QFontMetricsF(f_label)
-        label = fm.elidedText(self.label, Qt.TextElideMode.ElideRight, hdr.width() - right_w)
-        painter.drawText(hdr, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-
-        # body: value (and gradient)
-        detail = lod >= S.LOD_DETAIL
-        show_grad = self._grad is not None and detail
-        body_l = -W2 + (20 if self.arity and detail else 8)
-        body = QRectF(body_l, BODY_TOP, W2 - 14 - body_l, S.NODE_H - S.HEADER_H)
-        vrect = QRectF(
-            body.left(),
-            BODY_TOP + (2 if show_grad else 0),
-            body.width(),
-            (S.NODE_H - S.HEADER_H) * (0.55 if show_grad else 1.0),
-        )
-        painter.setFont(f_value)
-        painter.setPen(
-            S.BAD
-            if flag == "nonfinite"
-            else S.INCOMPLETE
-            if flag == "incomplete"
-            else S.LEAF_TEXT
-            if leaf
-            else S.TEXT
-        )
-        painter.drawText(vrect, Qt.AlignmentFlag.AlignCenter, self._value_text)
-        if show_grad:
-            painter.setFont(f_small)
-            grect = QRectF(body.left(), vrect.bottom() - 2, body.width(), 16)
-            text = f"{self._grad_name} " + fmt_card(self._grad)
-            # colour by sign and size (gui/grad_colors.py, shared with the legend)
-            tw = QFontMetricsF(f_small).horizontalAdvance(text) + 10
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(grad_colors.fill_color(self._grad))
-            painter.drawRoundedRect(QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, 14), 4, 4)
-            painter.setPen(grad_colors.text_color(self._grad))
-            painter.drawText(grect, Qt.AlignmentFlag.AlignCenter, text)
-
         # ports
         painter.setPen(QPen(S.PORT_IN, 1.3))
         ins = self._model.inputs(self.node_id) if self.arity else ()
         for i, y in enumerate(PORT_YS.get(self.arity, ())):
             painter.setBrush(S.PORT_IN if ins[i] is not None else S.PORT_EMPTY)
             painter.drawEllipse(QPointF(-W2, y), S.PORT_R, S.PORT_R)
-            if detail and (self.arity > 1 or self.op == "pow"):
-                painter.setFont(f_small)
-                painter.setPen(S.TEXT_DIM)
-                painter.drawText(
-                    QRectF(-W2 + 9, y - 8, 14, 16),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    self._ports[i],
-                )
-                painter.setPen(QPen(S.PORT_IN, 1.3))
         painter.setPen(QPen(S.PORT_OUT, 1.3))
         painter.setBrush(S.PORT_OUT)
         painter.drawEllipse(QPointF(W2, OUT_Y), S.PORT_R, S.PORT_R)
 
-        badge = self.output_badge
-        if badge is not None:
-            painter.setFont(f_small)
-            fm = QFontMetricsF(f_small)
-            w = fm.horizontalAdvance(badge) + 12
-            tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
-            path = QPainterPath()
-            path.addRoundedRect(tag.adjusted(0, 0, 0, 6), 5, 5)
-            painter.setPen(Qt.PenStyle.NoPen)
-            if self._is_output:
-                painter.setBrush(S.OUTPUT)
-            else:  # chosen by the app, not the user: a lighter tag
-                light = QColor(S.OUTPUT)
-                light.setAlpha(45)
-                painter.setBrush(light)
-            painter.drawPath(path.intersected(_rect_path(tag)))
-            painter.setPen(QColor("white") if self._is_output else S.OUTPUT)
-            painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, badge)
+        for t in texts:
+            self._paint_text(painter, t, leaf, flag)
 
-        if self._note and detail:
-            painter.setPen(QPen(S.NOTE_BORDER, 1.0))
-            painter.setBrush(S.NOTE_BG)
-            painter.drawRoundedRect(self._note_rect, 5, 5)
-            painter.setFont(f_small)
-            painter.setPen(S.NOTE_TEXT)
-            painter.drawText(self._note_rect, Qt.AlignmentFlag.AlignCenter, self._note)
+    def _paint_text(self, painter: QPainter, t: Text, leaf: bool, flag: str | None) -> None:
+        """One text of ``texts_at``, in its colour, on its background if it has one."""
+        kind = t.kind
+        if t.box is not None:
+            if kind == "symbol":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(S.SYMBOL_PILL)
+                painter.drawRoundedRect(t.box, 5, 5)
+            elif kind == "grad":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(grad_colors.fill_color(self._grad))
+                painter.drawRoundedRect(t.box, 4, 4)
+            elif kind == "badge":
+                path = QPainterPath()
+                path.addRoundedRect(t.box.adjusted(0, 0, 0, 6), 5, 5)
+                painter.setPen(Qt.PenStyle.NoPen)
+                if self._is_output:
+                    painter.setBrush(S.OUTPUT)
+                else:  # chosen by the app, not the user: a lighter tag
+                    light = QColor(S.OUTPUT)
+                    light.setAlpha(45)
+                    painter.setBrush(light)
+                painter.drawPath(path.intersected(_rect_path(t.box)))
+            elif kind == "note":
+                painter.setPen(QPen(S.NOTE_BORDER, 1.0))
+                painter.setBrush(S.NOTE_BG)
+                painter.drawRoundedRect(t.box, 5, 5)
+        if kind == "symbol":
+            color = S.SYMBOL
+        elif kind == "tag":
+            color = S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM
+        elif kind == "label":
+            color = S.LEAF_TEXT if leaf else S.OP_TEXT
+        elif kind == "value":
+            color = (
+                S.BAD
+                if flag == "nonfinite"
+                else S.INCOMPLETE
+                if flag == "incomplete"
+                else S.LEAF_TEXT
+                if leaf
+                else S.TEXT
+            )
+        elif kind == "grad":
+            color = grad_colors.text_color(self._grad)
+        elif kind == "port":
+            color = S.TEXT_DIM
+        elif kind == "badge":
+            color = QColor("white") if self._is_output else S.OUTPUT
+        else:
+            color = S.NOTE_TEXT
+        painter.setFont(card_text.font(t.px, t.bold))
+        painter.setPen(color)
+        painter.drawText(t.rect, t.align, t.text)
 
     # ------------------------------------------------------------ tooltip
     def tooltip_text(self) -> str:

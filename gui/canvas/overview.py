@@ -27,6 +27,7 @@ class OverviewLayer(QGraphicsItem):
         self._groups: list[tuple[QColor, list]] = []
         self._lines: list = []
         self._hot_lines: list = []
+        self._wide_lines: dict[float, list] = {}  # Gradient Flow: lines by width
         self._rect = QRectF()
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -82,12 +83,16 @@ class OverviewLayer(QGraphicsItem):
         self._groups = [groups[id(c)] for c in order if groups[id(c)][1]]
         lines: list[QLineF] = []
         hot: list[QLineF] = []
+        wide: dict[float, list[QLineF]] = {}
         skip = self._scene.hidden_wire
         for e in self._scene.edge_items():
             if e.key == skip or self._scene.folding.wire_hidden(e.key[0], e.key[1]):
                 continue
+            if e.width is not None and e.flow is None and not e.isSelected():
+                wide.setdefault(e.width, []).append(QLineF(*e.ends()))
+                continue
             (hot if (e.flow is not None or e.isSelected()) else lines).append(QLineF(*e.ends()))
-        self._lines, self._hot_lines = lines, hot
+        self._lines, self._hot_lines, self._wide_lines = lines, hot, wide
         self._dirty = False
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -98,6 +103,11 @@ class OverviewLayer(QGraphicsItem):
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.drawLines(self._lines)
+        for width, wide in self._wide_lines.items():
+            pen = QPen(S.WIRE_GRADIENT, width)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(wide)
         if self._hot_lines:
             pen = QPen(S.WIRE_FLOW, 2.0)
             pen.setCosmetic(True)

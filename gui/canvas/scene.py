@@ -429,6 +429,7 @@ class GraphScene(QGraphicsScene, ItemHost):
         for key, e in self._edges.items():
             e.setVisible(self._wire_shown(key))
         self._layer.setVisible(far)
+        self.folding.set_far(far)
         if far:
             self._layer.refit()
 

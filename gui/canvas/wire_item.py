@@ -34,6 +34,8 @@ class EdgeItem(QGraphicsPathItem):
         # rubber band picks nodes, not every wire crossing it.
         self._flow: str | None = None
         self._caption: _Caption | None = None
+        self._width: float | None = None  # Gradient Flow's width (screen pixels)
+        self._width_note = ""
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -73,6 +75,20 @@ class EdgeItem(QGraphicsPathItem):
         self.restyle()
         tell_host(self, overview=True)
 
+    @property
+    def width(self) -> float | None:
+        """The width Gradient Flow draws the wire with (screen pixels), or None."""
+        return self._width
+
+    def set_width(self, px: float | None, note: str = "") -> None:
+        """Draw the wire ``px`` screen pixels wide (None: as usual), with
+        ``note`` (what the width stands for) in its tooltip. View state only."""
+        px = None if px is None else round(float(px) * 2) / 2  # half pixels: few pens
+        if px != self._width or note != self._width_note:
+            self._width, self._width_note = px, note
+            self.restyle()
+            tell_host(self, overview=True)
+
     def caption_rect(self) -> QRectF | None:
         """The caption's box in scene coordinates (None: no caption)."""
         c = self._caption
@@ -104,6 +120,8 @@ class EdgeItem(QGraphicsPathItem):
         )
         if self._flow:
             text += f"<br>{esc_html(self._flow)}"
+        if self._width_note:
+            text += f"<br>{esc_html(self._width_note)}"
         return (
             text + f"<br><span style='color:{S.TEXT_DIM.name()}'>drag its end to rewire; "
             "click and Delete to remove</span>"
@@ -126,6 +144,8 @@ class EdgeItem(QGraphicsPathItem):
             self.setPen(pens.flow)
         elif self.isSelected():
             self.setPen(pens.selected)
+        elif self._width is not None:
+            self.setPen(pens.weighted(self._width, self._carry == "nonfinite"))
         elif self._carry == "nonfinite":
             self.setPen(pens.bad)
         elif self._carry == "none":
@@ -138,6 +158,7 @@ class EdgeItem(QGraphicsPathItem):
         # plain wire is drawn 1 px wide, which Qt strokes several times faster.
         if (
             self._flow is None
+            and self._width is None
             and not self.isSelected()
             and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE
         ):
@@ -170,6 +191,14 @@ class _Pens:
             "nonfinite": _cosmetic(S.BAD, 1.0),
             "none": _cosmetic(S.WIRE_NONE, 1.0, Qt.PenStyle.DashLine),
         }
+        self._weighted: dict[tuple[float, bool], QPen] = {}
+
+    def weighted(self, px: float, bad: bool = False) -> QPen:
+        """Gradient Flow's pen, ``px`` wide (one per width)."""
+        key = (px, bad)
+        if key not in self._weighted:
+            self._weighted[key] = _cosmetic(S.BAD if bad else S.WIRE_GRADIENT, px)
+        return self._weighted[key]
 
 
 @functools.cache

@@ -141,3 +141,18 @@ def set_minimap_shown(on: bool) -> None:
     s = settings()
     s.setValue(_MINIMAP, bool(on))
     s.sync()
+
+
+# ------------------------------------------------------------ the view
+_GRADIENT_FLOW = "view/gradient_flow"
+
+
+def gradient_flow() -> bool:
+    """View › Gradient Flow: draw wires by the gradient they carry back?"""
+    return str(settings().value(_GRADIENT_FLOW, "false")).lower() == "true"
+
+
+def set_gradient_flow(on: bool) -> None:
+    s = settings()
+    s.setValue(_GRADIENT_FLOW, bool(on))
+    s.sync()

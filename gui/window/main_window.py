@@ -26,6 +26,7 @@ from gui.common.actions import ShortcutsDialog, keep_shortcut_in_tooltip, keys, 
 from gui.document.document import Document
 from gui.editing import canvas_editing
 from gui.editing.palette import Palette
+from gui.gradflow.feature import GradientFlow
 from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.navigation.feature import NavigationFeature
@@ -434,6 +435,7 @@ class MainWindow(DocumentWindow):
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
+        self.gradient_flow = GradientFlow(self, self)
         bw = self.backward.animator
         self.tutorial = TutorialController(
             self,

@@ -1,0 +1,82 @@
+"""How much gradient flows where, from one backward pass: along each wire
+and, on average, through each group, with the log scale that turns those
+sizes into widths and bar lengths (View › Gradient Flow draws them).
+
+The gradient a wire carries back is the contribution its consumer's chain
+rule step added to its source's gradient (``local × upstream``, what
+``+=`` adds); a node's gradient is the sum over the wires it feeds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from core.graph.backward import BackwardResult
+from core.graph.model import GraphModel
+
+Wire = tuple[str, str, int]  # source, target, input port
+
+
+def wire_gradients(result: BackwardResult) -> dict[Wire, float]:
+    """The gradient each wire of the pass carries back, by (source, target, port)."""
+    out: dict[Wire, float] = {}
+    for st in result.steps:
+        for port, (src, c) in enumerate(zip(st.inputs, st.contributions)):
+            if src is not None:
+                out[(src, st.node, port)] = float(c)
+    return out
+
+
+def group_magnitudes(model: GraphModel, result: BackwardResult) -> dict[str, float]:
+    """Each group's mean |gradient| over the nodes in it (nested groups' too)."""
+    out = {}
+    for g in model.groups:
+        nodes = [n for n in model.groups.nodes_in(g.id) if n in result.grads]
+        if nodes:
+            out[g.id] = sum(abs(result.grads[n]) for n in nodes) / len(nodes)
+    return out
+
+
+@dataclass(frozen=True)
+class LogScale:
+    """Sizes |g| on a log scale: the largest finite one maps to 1, one
+    ``span`` decades smaller (or less) to 0; zero to 0, inf/nan to 1."""
+
+    top: float  # log10 of the largest finite |g|
+    span: float  # decades from 0 to 1
+
+    MIN_SPAN = 3.0
+    MAX_SPAN = 8.0
+
+    @classmethod
+    def of(cls, values: Iterable[float]) -> LogScale:
+        """The scale that spreads ``values`` (their decades, 3 to 8 of them)."""
+        logs = [math.log10(abs(v)) for v in values if v != 0 and math.isfinite(v)]
+        if not logs:
+            return cls(0.0, cls.MIN_SPAN)
+        top, low = max(logs), min(logs)
+        return cls(top, min(cls.MAX_SPAN, max(cls.MIN_SPAN, top - low)))
+
+    def fraction(self, v: float) -> float:
+        """0..1: where |v| sits on the scale."""
+        if not math.isfinite(v):
+            return 1.0
+        if v == 0:
+            return 0.0
+        return min(1.0, max(0.0, (math.log10(abs(v)) - (self.top - self.span)) / self.span))
+
+    def value_at(self, fraction: float) -> float:
+        """The |g| that sits at ``fraction`` (for a legend)."""
+        return 10.0 ** (self.top - self.span * (1.0 - fraction))
+
+
+#: Wire widths of Gradient Flow, in screen pixels.
+MIN_WIDTH = 1.0
+MAX_WIDTH = 10.0
+
+
+def wire_width(scale: LogScale, g: float) -> float:
+    """The width a wire carrying ``g`` back is drawn with."""
+    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * scale.fraction(g)

@@ -1,0 +1,137 @@
+"""Semantic zoom: the texts a card draws at a given zoom, each at a size
+that stays readable on screen.
+
+Every text a card or group item paints comes from a list of :class:`Text`
+made here (the items' ``texts_at``), so what is measured is what is drawn.
+A text's font grows as the view zooms out (``needed_px``: at least
+``MIN_PX`` screen pixels) for as long as it fits its box; a text that no
+longer fits is shortened (an elided label, a number in fewer digits) or
+left out, never drawn too small to read. Zoomed out far enough, a card drops
+its small parts and gives its whole face to its name and value.
+
+The items cache their list per needed size, so a repaint at the same zoom
+does no font-metric work; fonts and metrics are shared per size.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from gui.common import style as S
+
+#: The smallest text drawn, in screen pixels.
+MIN_PX = 11.0
+#: Below the zoom at which a card's texts need more than this many pixels
+#: (about 79%), a card shows its name and value large instead of its parts.
+FULL_MAX = 14
+
+_AL = Qt.AlignmentFlag
+LEFT = _AL.AlignLeft | _AL.AlignVCenter
+RIGHT = _AL.AlignRight | _AL.AlignVCenter
+CENTER = _AL.AlignCenter
+
+
+def needed_px(zoom: float) -> int:
+    """The font pixel size that shows as ``MIN_PX`` on screen at ``zoom``."""
+    return max(1, math.ceil(MIN_PX / max(zoom, 1e-6) - 1e-9))
+
+
+@functools.cache
+def font(px: int, bold: bool = False) -> QFont:
+    return S.font(px, bold)
+
+
+@functools.cache
+def metrics(px: int, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(font(px, bold))
+
+
+def line_height(px: int, bold: bool = False) -> float:
+    return metrics(px, bold).height()
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text as an item paints it: what, where (item coordinates), how big."""
+
+    kind: str  # "label", "value", "grad", "name", "row", "symbol", "tag", "port", "badge", "note"
+    text: str
+    rect: QRectF
+    px: int
+    bold: bool = False
+    align: Qt.AlignmentFlag = CENTER
+    box: QRectF | None = None  # a background behind it (a pill, a tag)
+
+    def screen_px(self, zoom: float) -> float:
+        """The font's size on screen at ``zoom``."""
+        return self.px * zoom
+
+
+def fit(text: str, px: int, bold: bool, width: float, elide: bool = False) -> str | None:
+    """``text`` if it fits ``width`` at ``px``; elided when allowed and at
+    least two characters stay; else None."""
+    m = metrics(px, bold)
+    if m.horizontalAdvance(text) <= width:
+        return text
+    if not elide:
+        return None
+    shown = m.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return shown if len(shown.rstrip("…")) >= 2 else None
+
+
+def first_fit(
+    candidates: list[str], px: int, bold: bool, width: float, elide_last: bool = False
+) -> str | None:
+    """The first of ``candidates`` that fits (the last may be elided)."""
+    for i, c in enumerate(candidates):
+        shown = fit(c, px, bold, width, elide=elide_last and i == len(candidates) - 1)
+        if shown is not None:
+            return shown
+    return None
+
+
+def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
+    """``text`` broken at spaces into at most ``max_lines`` lines of ``width``
+    (the last elided); [] when not even a start of it fits."""
+    if max_lines < 1:
+        return []
+    m = metrics(px, bold)
+    lines: list[str] = []
+    cur = ""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        cand = f"{cur} {w}" if cur else w
+        if m.horizontalAdvance(cand) <= width:
+            cur = cand
+            continue
+        if cur:
+            lines.append(cur)
+            cur = w
+        else:  # one word wider than the line
+            cur = w
+        if len(lines) == max_lines - 1:
+            rest = " ".join([cur, *words[i + 1 :]])
+            last = fit(rest, px, bold, width, elide=True)
+            return lines + [last] if last is not None else lines
+    if cur:
+        if m.horizontalAdvance(cur) > width:
+            last = fit(cur, px, bold, width, elide=True)
+            return lines + [last] if last is not None else lines
+        lines.append(cur)
+    return lines
+
+
+def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int) -> list[Text]:
+    """``(kind, text, bold)`` lines centred one under another in ``box``."""
+    hs = [line_height(px, b) for _k, _t, b in lines]
+    y = box.center().y() - sum(hs) / 2
+    out = []
+    for (kind, text, bold), h in zip(lines, hs):
+        out.append(Text(kind, text, QRectF(box.left(), y, box.width(), h), px, bold, CENTER))
+        y += h
+    return out

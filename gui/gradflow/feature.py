@@ -1,0 +1,162 @@
+"""View › Gradient Flow: while a backward pass is on screen, every wire is
+drawn as wide as the gradient it carries back, and each group gets a strip
+(on its frame's tab or folded card) and a bar in the Gradient Flow panel
+for how large its gradients are, so a gradient that vanishes or explodes
+through a stack of tanh layers shows at a glance.
+
+The numbers are core's (core/graph/gradient_flow.py, from the pass's own
+steps, so they are the headless ``backward`` command's); the widths and
+strips are view decoration the feature sets on the canvas items
+(``EdgeItem.set_width``, ``set_strip``), never document state. The option is
+remembered in the settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from core.explain.format import fmt, fmt_full
+from core.graph.backward import BackwardResult
+from core.graph.gradient_flow import LogScale, group_magnitudes, wire_gradients, wire_width
+from core.graph.groups import GroupSet
+from gui.common import settings
+from gui.common.actions import make_action
+from gui.gradflow.panel import GradientFlowPanel, GroupRow
+from gui.host import Host
+
+
+class GradientFlow(QObject):
+    """The View › Gradient Flow option of one window, and its panel."""
+
+    def __init__(self, host: Host, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("gradient_flow")
+        self.host = host
+        self.wires: dict[tuple[str, str, int], float] = {}  # what each wire carries back, shown
+        self.groups: dict[str, float] = {}  # each group's mean |grad|, shown
+        self.scale: LogScale | None = None
+        w = host.dialog_parent()
+        self.action = make_action(
+            w,
+            "gradient_flow",
+            "&Gradient Flow",
+            self.set_enabled,
+            tip="Draw each wire as wide as the gradient it carries back (after Backward)",
+            checkable=True,
+        )
+        view = host.menu("view")
+        view.addSeparator()
+        view.addAction(self.action)
+        self.panel = GradientFlowPanel()
+        self.dock = host.add_dock(
+            "dock_gradient_flow", "Gradient Flow", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.dock.hide()
+        self._later = QTimer(self, singleShot=True, interval=0)
+        self._later.timeout.connect(self.refresh)
+        self._groups_source: GroupSet | None = None
+        doc = host.document
+        doc.pass_changed.connect(self._later.start)
+        doc.replaced.connect(self._watch_groups)
+        self._watch_groups()
+        blocked = self.action.blockSignals(True)
+        self.action.setChecked(settings.gradient_flow())
+        self.action.blockSignals(blocked)
+        if self.action.isChecked():
+            self.dock.show()
+        self.refresh()
+
+    @property
+    def enabled(self) -> bool:
+        return self.action.isChecked()
+
+    def set_enabled(self, on: bool) -> None:
+        """The menu's check box: draw (or stop drawing) the flow; remembered."""
+        settings.set_gradient_flow(on)
+        self.dock.setVisible(on)
+        if on:
+            self.dock.raise_()
+        self.refresh()
+
+    def _watch_groups(self) -> None:
+        """Folding or opening a group makes new canvas items: strips again."""
+        if self._groups_source is not None:
+            self._groups_source.changed.disconnect(self._groups_changed)
+        self._groups_source = self.host.model.groups
+        self._groups_source.changed.connect(self._groups_changed)
+
+    def _groups_changed(self, _gid: object = None) -> None:
+        self._later.start()
+
+    # ------------------------------------------------------------ drawing
+    def refresh(self) -> None:
+        """Widths and strips for the pass on screen (none without one, or when off)."""
+        result = self.host.document.backward_pass
+        model = self.host.model
+        shown = self.enabled and isinstance(result, BackwardResult) and result.root in model
+        if not shown or not isinstance(result, BackwardResult):
+            self._clear()
+            why = (
+                "Run Backward (Ctrl+B): each wire is then drawn as wide as the gradient it carries back."
+                if self.enabled
+                else "Gradient Flow is off (View › Gradient Flow)."
+            )
+            self.panel.show_flow(why, None, [], len(model.groups) > 0)
+            return
+        self.wires = wire_gradients(result)
+        self.scale = LogScale.of(self.wires.values())
+        for e in self.host.scene.edge_items():
+            g = self.wires.get(e.key)
+            if g is None:
+                e.set_width(None)
+            else:
+                e.set_width(wire_width(self.scale, g), f"carries back {fmt_full(g)} (Gradient Flow)")
+        self.groups = group_magnitudes(model, result)
+        gscale = LogScale.of(self.groups.values())
+        rows = [
+            GroupRow(g.id, g.label, self.groups[g.id], _bar(gscale, self.groups[g.id]))
+            for g in _in_flow_order(model, result, self.groups)
+        ]
+        fold = self.host.scene.folding
+        for row in rows:
+            strip = (row.fraction, f"mean |grad| {fmt(row.magnitude, 3)}")
+            for item in (fold.card(row.gid), fold.frame(row.gid)):
+                if item is not None:
+                    item.set_strip(strip)
+        self.panel.show_flow(
+            f"Gradients of the pass from “{model.label(result.root)}”. Hover a wire for its number.",
+            self.scale,
+            rows,
+            len(model.groups) > 0,
+        )
+
+    def _clear(self) -> None:
+        if self.wires:
+            for e in self.host.scene.edge_items():
+                e.set_width(None)
+        fold = self.host.scene.folding
+        for card in fold.cards():
+            card.set_strip(None)
+        for g in self.host.model.groups:
+            frame = fold.frame(g.id)
+            if frame is not None:
+                frame.set_strip(None)
+        self.wires, self.groups, self.scale = {}, {}, None
+
+
+def _bar(scale: LogScale, magnitude: float) -> float:
+    """How full a group's bar is: its place on the log scale, the smallest
+    non-zero one still a sliver (empty means no gradient at all)."""
+    return 0.0 if magnitude == 0 else 0.04 + 0.96 * scale.fraction(magnitude)
+
+
+def _in_flow_order(model, result: BackwardResult, mags: dict[str, float]) -> list:
+    """The groups with a magnitude, inputs first: by the place of their
+    earliest node in the forward (topological) order."""
+    pos = {n: i for i, n in enumerate(reversed(result.order))}
+    gs = model.groups
+
+    def first(gid: str) -> float:
+        return min((pos[n] for n in gs.nodes_in(gid) if n in pos), default=float("inf"))
+
+    return sorted((g for g in gs if g.id in mags), key=lambda g: first(g.id))

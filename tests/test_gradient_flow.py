@@ -1,0 +1,200 @@
+"""View › Gradient Flow (issue 10), driven as a user: the menu entry, Ctrl+B
+and End on the canvas. Every wire is drawn as wide as the gradient it
+carries back, the groups get strips and bars of their mean |grad|, and all
+the numbers are the headless ``python main.py backward FILE --json``'s."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+from core.graph.gradient_flow import MAX_WIDTH, MIN_WIDTH
+from gui.common import settings
+
+ROOT = Path(__file__).resolve().parents[1]
+VANISHING = ROOT / "resources" / "examples" / "vanishing_tanh.mgraph"
+SHARED = ROOT / "resources" / "examples" / "accumulate_shared.mgraph"
+
+
+def headless(path: Path) -> dict:
+    out = subprocess.run(
+        [sys.executable, "main.py", "backward", str(path), "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def turn_on(w) -> None:
+    act = menu_action(w.menus["view"], "gradient_flow")
+    assert act.isCheckable() and not act.isChecked()
+    act.trigger()
+    QApplication.processEvents()
+    assert act.isChecked() and w.gradient_flow.dock.isVisible()
+
+
+def open_example(w, stem: str) -> None:
+    menu_action(w.menus["file"], f"example_{stem}").trigger()
+    QApplication.processEvents()
+
+
+def backward_to_end(qtbot, w) -> None:
+    """Ctrl+B on the canvas, then End: the pass shown to its last step."""
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert w.backward.animator.active
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert w.backward.animator.at_end
+    QApplication.processEvents()  # the feature redraws once the event loop turns
+
+
+@pytest.mark.parametrize("path", [VANISHING, SHARED], ids=["vanishing_tanh", "accumulate_shared"])
+def test_wire_widths_follow_the_headless_gradients(qtbot, window, path):
+    w = window
+    turn_on(w)
+    open_example(w, path.stem)
+    backward_to_end(qtbot, w)
+    ref = headless(path)["nodes"]
+    m = w.model
+    carried = {}
+    for s, t, p in m.edges():
+        e = w.scene.edge_item(s, t, p)
+        assert e.width is not None, (s, t, p)
+        carried[(s, t, p)] = w.gradient_flow.wires[(s, t, p)]
+        assert f"carries back {carried[(s, t, p)]!r}".replace("-", "−") in e.tooltip_text(m)
+    # what the wires carry out of a node adds up to its gradient; with one consumer it is it
+    for n in m.nodes():
+        outs = [carried[(n, t, p)] for t, p in m.consumers(n)]
+        if len(outs) == 1:
+            assert outs[0] == ref[n]["grad"], n
+        elif outs:
+            assert math.fsum(outs) == pytest.approx(ref[n]["grad"], rel=1e-12, abs=1e-300), n
+    # wider means more gradient: widths ordered as |gradient|, from MIN to MAX
+    ranked = sorted(carried, key=lambda k: abs(carried[k]))
+    widths = [w.scene.edge_item(*k).width for k in ranked]
+    assert widths == sorted(widths)
+    assert widths[-1] == MAX_WIDTH and widths[0] >= MIN_WIDTH
+    big, small = ranked[-1], ranked[0]
+    if abs(carried[small]) < abs(carried[big]) / 10:  # a decade apart: visibly thinner
+        assert w.scene.edge_item(*small).width < w.scene.edge_item(*big).width - 1
+
+
+def test_group_strips_and_bars_are_the_mean_gradients_and_they_vanish(qtbot, window):
+    w = window
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    ref = headless(VANISHING)["nodes"]
+    gs = w.model.groups
+    rows = w.gradient_flow.panel.bars.rows
+    assert [r.label for r in rows] == [f"layer {k}" for k in range(1, 13)]  # inputs first
+    for r in rows:
+        nodes = gs.nodes_in(r.gid)
+        assert len(nodes) == 5
+        mean = math.fsum(abs(ref[n]["grad"]) for n in nodes) / len(nodes)
+        assert r.magnitude == pytest.approx(mean, rel=1e-12)
+        card = w.scene.folding.card(r.gid)
+        assert card is not None and card.strip is not None and card.strip[0] == r.fraction
+        assert w.gradient_flow.panel.bars.text_of(r) in card.strip[1]
+    # the gradient shrinks layer by layer towards the input: bars and strips too
+    mags = [r.magnitude for r in rows]
+    assert mags == sorted(mags) and [r.fraction for r in rows] == sorted(r.fraction for r in rows)
+    assert mags[0] / mags[-1] < 1e-3
+    assert abs(ref["w1"]["grad"]) / abs(ref["w12"]["grad"]) < 1e-3
+    assert rows[-1].fraction == 1.0 and 0 < rows[0].fraction < 0.1
+    # of the wires between the cards, the one into layer 1 is the thinnest
+    into_first = w.scene.edge_item("x", "m1", 0).width
+    assert into_first == min(e.width for e in w.scene.edge_items() if e.isVisible())
+    assert w.scene.edge_item("h11", "m12", 0).width > into_first + 5
+
+
+def test_the_first_layer_gradient_matches_a_finite_difference():
+    """The example's gradients are real: w1's tiny gradient by a central difference."""
+    m = fileio.load(VANISHING)
+    ref = headless(VANISHING)["nodes"]
+    for leaf in ("w1", "b1", "w12"):
+        x, h = m.value(leaf), 1e-4
+        m.set_value(leaf, x + h)
+        up = m.value("h12")
+        m.set_value(leaf, x - h)
+        down = m.value("h12")
+        m.set_value(leaf, x)
+        assert (up - down) / (2 * h) == pytest.approx(ref[leaf]["grad"], rel=1e-5), leaf
+
+
+def test_the_legend_says_what_width_means(qtbot, window):
+    w = window
+    turn_on(w)
+    legend = w.gradient_flow.panel.legend
+    assert legend.samples() == []  # no pass yet: the panel says to run Backward
+    assert "Backward" in w.gradient_flow.panel.status.text()
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    samples = legend.samples()
+    values = [v for v, _ in samples]
+    widths = [px for _, px in samples]
+    assert widths == sorted(widths, reverse=True) and widths[0] == MAX_WIDTH and widths[-1] == MIN_WIDTH
+    largest = max(abs(g) for g in w.gradient_flow.wires.values())
+    assert values[0] == pytest.approx(largest, rel=1e-12) and values[-1] < values[0] / 1000
+
+
+def test_off_clear_and_edits_put_the_wires_back(qtbot, window):
+    w = window
+    turn_on(w)
+    open_example(w, "accumulate_shared")
+    backward_to_end(qtbot, w)
+    assert all(e.width is not None for e in w.scene.edge_items())
+    menu_action(w.menus["view"], "gradient_flow").trigger()  # off
+    QApplication.processEvents()
+    assert all(e.width is None for e in w.scene.edge_items()) and not w.gradient_flow.dock.isVisible()
+    menu_action(w.menus["view"], "gradient_flow").trigger()  # on again: the pass is still shown
+    QApplication.processEvents()
+    assert all(e.width is not None for e in w.scene.edge_items())
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_B, mods)
+    QApplication.processEvents()  # Backward › Clear Gradients
+    assert not w.backward.animator.active
+    assert all(e.width is None for e in w.scene.edge_items())
+
+
+def test_the_option_is_remembered(qtbot, window):
+    w = window
+    assert not settings.gradient_flow()
+    turn_on(w)
+    assert settings.gradient_flow()
+    from gui.window.main_window import MainWindow
+
+    again = MainWindow()
+    qtbot.addWidget(again)
+    act = menu_action(again.menus["view"], "gradient_flow")
+    assert act.isChecked()
+
+
+def test_a_group_opened_during_the_pass_keeps_its_strip(qtbot, window):
+    w = window
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    before = w.scene.folding.card("layer3").strip
+    w.scene.clearSelection()
+    w.scene.folding.card("layer3").setSelected(True)
+    menu_action(w.menus["graph"], "expand_group").trigger()
+    QApplication.processEvents()
+    QApplication.processEvents()
+    frame = w.scene.folding.frame("layer3")
+    assert frame is not None and frame.isVisible()
+    assert w.backward.animator.active  # opening a group is no edit: the pass stays
+    assert frame.strip == before  # and the group's strip is on its frame's tab now

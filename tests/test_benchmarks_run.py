@@ -18,6 +18,7 @@ RUNS = {
     "bench_animation.py": ["--sizes", "60"],
     "bench_learning.py": ["--sizes", "60"],
     "bench_window.py": ["200"],
+    "bench_headless.py": ["-n", "1000", "--quick"],
 }
 
 

@@ -9,10 +9,12 @@ import math
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.graph.errors import GraphError
-from core.graph.model import GraphModel
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 #: Subcommands: name -> (add_arguments, run), in the order they were registered.
 COMMANDS: dict[

@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from core.autograd import ops
 from core.autograd.floats import same_float
+from core.graph.errors import IncompleteGraphError
 
 
 def evaluate(
@@ -54,6 +55,21 @@ def evaluate(
         if not fresh and (old_why != why or not same_float(old_val, val)):
             changed.add(n)
     return changed
+
+
+def check_complete(
+    order: Sequence[str], nodes: Mapping[str, Mapping[str, Any]], inputs: Mapping[str, Sequence[str | None]]
+) -> None:
+    """IncompleteGraphError naming the first node of ``order`` with an empty
+    port, and the port."""
+    for n in order:
+        ins = inputs[n]
+        if None in ins:
+            p = ins.index(None)
+            op = nodes[n]["op"]
+            raise IncompleteGraphError(
+                f"node {n!r} ({op}) has nothing connected to input port {p} ({ops.OPS[op].ports[p]})"
+            )
 
 
 def nonfinite_origin(

@@ -29,15 +29,14 @@ from core.graph.errors import (
     CycleError,
     DuplicateIdError,
     GraphError,
-    IncompleteGraphError,
     InvalidValueError,
     LeafInputError,
     PortOccupiedError,
     PortOutOfRangeError,
-    RootError,
     UnknownNodeError,
     UnknownOpError,
 )
+from core.graph.roots import resolve_root
 from core.graph.topology import DynamicOrder, reachable
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
@@ -88,13 +87,23 @@ class GraphModel:
         self._reason: dict[str, str | None] = {}
 
     @classmethod
-    def from_records(cls, attrs: dict, nodes: list, edges: list, order: list | None = None) -> GraphModel:
+    def from_records(
+        cls,
+        attrs: dict,
+        nodes: list,
+        edges: list,
+        order: list | None = None,
+        inputs: dict[str, list] | None = None,
+    ) -> GraphModel:
         """A model from validated records in one pass (no per-edit work):
         ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
         (source, target, port, extra attrs); ``order``, if known, lists the
-        ids inputs first. CycleError if the edges form a cycle."""
+        ids inputs first, and ``inputs`` (taken over, not copied) the source
+        per port of every node. CycleError if the edges form a cycle."""
         m = cls()
-        order = bulk.fill(m._g, m._inputs, attrs, nodes, edges, order)
+        if inputs is not None:
+            m._inputs = inputs
+        order = bulk.fill(m._g, m._inputs, attrs, nodes, edges, order, filled=inputs is not None)
         m._order.reset(order)
         m._evaluate(order, fresh=True)
         return m
@@ -385,25 +394,7 @@ class GraphModel:
     # ------------------------------------------------------------ backward
     def resolve_root(self, root: str | None = None) -> str:
         """The node backward starts from: ``root``, else the output, else the single sink."""
-        if root is not None:
-            if root not in self._g:
-                raise RootError(f"unknown root {root!r}: no node has that id")
-            return root
-        out = self.output
-        if out is not None:
-            if out not in self._g:
-                raise RootError(f"the graph's output {out!r} is not a node of the graph")
-            return out
-        sinks = self.sinks()
-        if len(sinks) == 1:
-            return sinks[0]
-        if not sinks:
-            raise RootError("the graph is empty: there is no node to start backward from")
-        raise RootError(
-            "the graph has several sinks ("
-            + ", ".join(sinks)
-            + "); choose the root (--root ID, or set the graph's output)"
-        )
+        return resolve_root(root, self.output, self._g, self.sinks)
 
     def check_complete(self, nodes: Iterable[str] | None = None) -> None:
         """IncompleteGraphError naming the first node (in order) with an empty port."""
@@ -411,13 +402,7 @@ class GraphModel:
         nodes = list(self._g.nodes if nodes is None else nodes)
         if all(None not in inputs[n] for n in nodes):
             return
-        for n in self.topological_order(nodes):
-            for p, s in enumerate(inputs[n]):
-                if s is None:
-                    port = ops.OPS[self.op(n)].ports[p]
-                    raise IncompleteGraphError(
-                        f"node {n!r} ({self.op(n)}) has nothing connected to input port {p} ({port})"
-                    )
+        forward.check_complete(self.topological_order(nodes), self._g.nodes, inputs)
 
     def past(self, root: str) -> set[str]:
         """``root`` and every node it depends on."""

@@ -27,6 +27,15 @@ def _backward_args(p: argparse.ArgumentParser) -> None:
 
 @command("backward", _backward_args)
 def run_backward(args: argparse.Namespace) -> int:
+    from core.autograd.engine import gc_paused
+
+    # One pause for the whole command, ended once its objects are gone: a
+    # pause per stage would end with a collection walking all of them.
+    with gc_paused():
+        return _run_backward(args)
+
+
+def _run_backward(args: argparse.Namespace) -> int:
     from core.files import fileio
     from core.graph.headless import backward_tables
 

@@ -23,18 +23,23 @@ def build_values(model: GraphModel, nodes: Iterable[str] | None = None) -> dict[
 
 
 def values_in_order(
-    order: Sequence[str], attrs: Mapping[str, Mapping[str, Any]], inputs: Mapping[str, Sequence[str | None]]
+    order: Sequence[str],
+    attrs: Mapping[str, Mapping[str, Any]],
+    inputs: Mapping[str, Sequence[str | None]],
+    labels: bool = True,
 ) -> dict[str, Value]:
     """A ``Value`` per node of ``order`` (inputs first), made in that order,
     from each node's attributes (``op``, ``label``, ``value``, ``exponent``)
-    and its source per port: a model's tables or a checked file's."""
+    and its source per port: a model's tables or a checked file's.
+    ``labels=False`` labels each Value with its node's id instead, for a
+    caller that maps Values back to ids."""
     vals: dict[str, Value] = {}
     apply = Value.apply
     with gc_paused():  # no cycles made; see engine.gc_paused
         for n in order:
             a = attrs[n]
             op = a["op"]
-            label = a.get("label") or n
+            label = (a.get("label") or n) if labels else n
             if op == "leaf":
                 vals[n] = Value(a["value"], label=label)
             else:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
-from core.autograd.engine import Value, gc_paused
+from core.autograd.engine import Value
 from core.graph.build import values_in_order
+from core.graph.errors import IncompleteGraphError
 from core.graph.forward import check_complete
 from core.graph.roots import resolve_root
 
@@ -34,19 +36,24 @@ def backward_tables(
     id -> attributes (``op``, ``label``, ``value``, ``exponent``), in the
     file's order; ``inputs`` id -> source per port; ``order`` every id,
     inputs first. As the headless command requires: IncompleteGraphError for
-    an empty port anywhere, then RootError when there is no root (as
-    :meth:`GraphModel.resolve_root`). Nodes outside the root's past keep
-    gradient 0.0."""
-    check_complete(order, nodes, inputs)
+    an empty port anywhere (the first in ``order``), then RootError when
+    there is no root (as :meth:`GraphModel.resolve_root`). Nodes outside the
+    root's past keep gradient 0.0. Each Value is labelled with its node's id
+    (the labels are the caller's to show)."""
+    try:
+        vals = values_in_order(order, nodes, inputs, labels=False)
+    except IncompleteGraphError:  # say which port, as the model does
+        check_complete(order, nodes, inputs)
+        raise
     root = resolve_root(root, output, nodes, lambda: _sinks(nodes, inputs))
-    with gc_paused():
-        vals = values_in_order(order, nodes, inputs)
-        ran = vals[root].backward().nodes
-        name = {v: n for n, v in vals.items()}  # Values hash by identity
-        return TablePass(root, [name[v] for v in ran], vals)
+    ran = vals[root].backward().nodes
+    return TablePass(root, list(map(_label, ran)), vals)
+
+
+_label = attrgetter("label")
 
 
 def _sinks(nodes: Mapping[str, Any], inputs: Mapping[str, Sequence[str | None]]) -> list[str]:
     """The nodes nothing consumes, in the nodes' order."""
-    used = {s for ins in inputs.values() for s in ins}
-    return [n for n in nodes if n not in used]
+    unused = set(nodes).difference(*inputs.values())
+    return [n for n in nodes if n in unused] if len(unused) > 1 else list(unused)

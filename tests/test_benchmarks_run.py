@@ -19,6 +19,7 @@ RUNS = {
     "bench_learning.py": ["--sizes", "60"],
     "bench_window.py": ["200"],
     "bench_headless.py": ["-n", "1000", "--quick"],
+    "bench_scaling.py": ["--sizes", "120,240"],
 }
 
 

@@ -78,22 +78,35 @@ def nonfinite_origin(
     inputs: Mapping[str, Sequence[str | None]],
     values: Mapping[str, float | None],
     label: Callable[[str], str],
+    memo: dict[str, str | None] | None = None,
 ) -> str | None:
     """Where ``node_id``'s inf/nan came from, e.g. 'log of a negative number
-    at e'; None if its value is finite or missing."""
+    at e'; None if its value is finite or missing. ``memo`` (kept by the
+    caller while the values stay the same) remembers the answer for every
+    node walked, so asking for each node of a long chain of infs is linear."""
     v = values.get(node_id)
     if v is None or math.isfinite(v):
         return None
+    memo = {} if memo is None else memo
     seen = node_id
-    while True:
+    path = []
+    found = None
+    while seen not in memo:
+        path.append(seen)
         a = nodes[seen]
         # ``seen`` has a value, so it has all its inputs and they have values too
         srcs = cast(Sequence[str], inputs[seen])
         xs = tuple(cast(float, values[s]) for s in srcs)
         why = ops.explain_nonfinite(a["op"], xs, a.get("exponent"), cast(float, values[seen]))
         if why is not None:
-            return f"{why} at {label(seen)!r}"
+            found = f"{why} at {label(seen)!r}"
+            break
         bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
         if not bad:
-            return None
+            break
         seen = bad[0]
+    else:
+        found = memo[seen]
+    for n in path:
+        memo[n] = found
+    return found

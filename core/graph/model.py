@@ -85,6 +85,8 @@ class GraphModel:
         self._order = DynamicOrder(self._g.succ, self._g.pred)
         self._value: dict[str, float | None] = {}
         self._reason: dict[str, str | None] = {}
+        self._edge_count = 0
+        self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
 
     @classmethod
     def from_records(
@@ -104,6 +106,7 @@ class GraphModel:
         if inputs is not None:
             m._inputs = inputs
         order = bulk.fill(m._g, m._inputs, attrs, nodes, edges, order, filled=inputs is not None)
+        m._edge_count = len(edges)
         m._order.reset(order)
         m._evaluate(order, fresh=True)
         return m
@@ -162,6 +165,10 @@ class GraphModel:
         self._node(node_id)
         return [(t, d["port"]) for _, t, d in self._g.out_edges(node_id, data=True)]
 
+    def edge_count(self) -> int:
+        """How many wires (kept as edits go: networkx counts them one by one)."""
+        return self._edge_count
+
     def edges(self) -> list[tuple[str, str, int]]:
         return [(s, t, d["port"]) for s, t, d in self._g.edges(data=True)]
 
@@ -178,7 +185,9 @@ class GraphModel:
     def nonfinite_reason(self, node_id: str) -> str | None:
         """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
         self._node(node_id)
-        return forward.nonfinite_origin(node_id, self._g.nodes, self._inputs, self._value, self.label)
+        return forward.nonfinite_origin(
+            node_id, self._g.nodes, self._inputs, self._value, self.label, self._why
+        )
 
     @property
     def output(self) -> str | None:
@@ -281,6 +290,7 @@ class GraphModel:
         self._g.remove_node(node_id)
         del self._inputs[node_id], self._order.rank[node_id]
         self._value.pop(node_id, None)
+        self._why.clear()
         self._reason.pop(node_id, None)
         self.node_removed.emit(node_id)
         self.graph_changed.emit()
@@ -308,6 +318,7 @@ class GraphModel:
         self._order.add_edge(source, target)
         self._g.add_edge(source, target, port=port)
         self._inputs[target][port] = source
+        self._edge_count += 1
         self.edge_added.emit(source, target, port)
         self._recompute([target])
 
@@ -322,6 +333,7 @@ class GraphModel:
                 self._g.remove_edge(source, target, key)
                 break
         self._inputs[target][port] = None
+        self._edge_count -= 1
         self.edge_removed.emit(source, target, port)
         self._recompute([target])
         return source
@@ -360,6 +372,7 @@ class GraphModel:
             a["label"] = str(label)
         else:
             a.pop("label", None)
+        self._why.clear()  # the reasons name nodes by label
         self.node_changed.emit(node_id, "label")
         self.graph_changed.emit()
 
@@ -455,6 +468,7 @@ class GraphModel:
         changed = forward.evaluate(
             order, self._g.nodes, self._inputs, self._value, self._reason, self.label, fresh
         )
+        self._why.clear()
         if changed:
             self.values_changed.emit(changed)
         self.graph_changed.emit()

@@ -68,7 +68,7 @@ class StatusLine(QObject):
     def describe(self, model: GraphModel, ids: list[str], items: int) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
         selected items (wires are items that are not nodes)."""
-        n, e = len(model), model.graph.number_of_edges()
+        n, e = len(model), model.edge_count()
         self.count_label.setText(f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}")
         if n == 0:
             hint = "Drag from the Palette or press Tab on the canvas to add a node"

@@ -12,10 +12,31 @@ Importing this package never imports Qt.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 __version__ = "0.2.0"
 
-from core.autograd.engine import Value
-from core.graph.model import GraphModel
-from micrograd_studio.bridge import Graph, load, show, to_graph
-
 __all__ = ["Graph", "GraphModel", "Value", "__version__", "load", "show", "to_graph"]
+
+if TYPE_CHECKING:
+    from core.autograd.engine import Value
+    from core.graph.model import GraphModel
+    from micrograd_studio.bridge import Graph, load, show, to_graph
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported when first used: the installed commands
+    import this package too, and the headless ones need none of it."""
+    if name == "Value":
+        from core.autograd.engine import Value
+
+        return Value
+    if name == "GraphModel":
+        from core.graph.model import GraphModel
+
+        return GraphModel
+    if name in ("Graph", "load", "show", "to_graph"):
+        from micrograd_studio import bridge
+
+        return getattr(bridge, name)
+    raise AttributeError(f"module 'micrograd_studio' has no attribute {name!r}")

@@ -20,6 +20,8 @@ RUNS = {
     "bench_learning.py": ["--sizes", "60"],
     "bench_navigation.py": ["--sizes", "60,120", "--rounds", "1"],
     "bench_window.py": ["200"],
+    "bench_headless.py": ["-n", "1000", "--quick"],
+    "bench_scaling.py": ["--sizes", "120,240"],
 }
 
 

@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from operator import attrgetter
 from typing import NamedTuple
 
-from core.autograd import picture
 from core.autograd.ops import FORWARD_RULES, GRAD_GRAPH, GRAD_RULES, OPS
 
 #: op name -> gradient rule ``grad(inputs, out, k, upstream) -> contributions``
@@ -63,6 +62,8 @@ class Value:
     def _repr_svg_(self) -> str:
         """The graph behind this value, drawn as the app's cards (Jupyter shows
         it when a cell ends with the value, like micrograd's ``draw_dot``)."""
+        from core.autograd import picture  # only for Jupyter's picture
+
         return picture.svg(picture.value_cards(self), f"graph of {self.label or 'a Value'}")
 
     # -------------------------------------------------------------- building

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from core.cli.registry import about, command, load
-from core.code import codeadd, codeout
+from core.code import codeout
 from core.code.codein import MAX_CODE_CHARS
 from core.files import fileio
 from core.files.reading import read_limited
@@ -92,6 +92,8 @@ def run_import(args: argparse.Namespace) -> int:
     text, where = _read_source(args.source)
     values = _parse_values(args.value)
     with about(where):
+        from core.code import codeadd  # builds a model: networkx, only for this command
+
         model, plan = codeadd.import_code(text, values)
     if args.output == "-":
         sys.stdout.write(fileio.dumps(model))

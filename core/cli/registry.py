@@ -10,10 +10,12 @@ import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.graph.errors import GraphError
-from core.graph.model import GraphModel
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 #: Subcommands: name -> (add_arguments, run), in the order they were registered.
 COMMANDS: dict[
@@ -82,8 +84,13 @@ def _escape(c: str, json_style: bool) -> str:
 def print_json(doc: Any) -> None:
     """One JSON document; characters a terminal could act on are written as
     JSON escapes (``\\u001b``), which JSON readers read back unchanged."""
-    text = json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False)
-    sys.stdout.write(_UNSAFE_JSON.sub(lambda m: _escape(m.group(), json_style=True), text) + "\n")
+    sys.stdout.write(json_safe(json.dumps(doc, indent=2, allow_nan=False, ensure_ascii=False)) + "\n")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the characters a terminal could act on written as JSON
+    escapes (``\\u202e``); a JSON reader reads the same strings back."""
+    return _UNSAFE_JSON.sub(lambda m: _escape(m.group(), json_style=True), text)
 
 
 def print_table(

@@ -7,8 +7,6 @@ from __future__ import annotations
 import argparse
 
 from core.cli.registry import about, command, json_number, load, print_json, print_table
-from core.graph.forward_mode import forward_mode
-from core.graph.hessian import hessian
 
 
 def _forward_args(p: argparse.ArgumentParser) -> None:
@@ -20,6 +18,8 @@ def _forward_args(p: argparse.ArgumentParser) -> None:
 
 @command("forward", _forward_args)
 def run_forward(args: argparse.Namespace) -> int:
+    from core.graph.forward_mode import forward_mode  # only when this command runs
+
     model = load(args.file)
     with about(args.file):
         model.check_complete()
@@ -73,6 +73,8 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
 
 @command("hessian", _hessian_args)
 def run_hessian(args: argparse.Namespace) -> int:
+    from core.graph.hessian import hessian  # only when this command runs
+
     model = load(args.file)
     with about(args.file):
         model.check_complete()

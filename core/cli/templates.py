@@ -5,11 +5,13 @@ file, for teachers who script their material."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from core.cli.registry import command
-from core.files import fileio
-from core.graph.model import GraphModel
-from core.learn import templates
+from core.learn.templates import ACTIVATIONS
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -20,11 +22,14 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", choices=("neuron", "mlp"), help="which template")
     p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .mgraph file to write")
     p.add_argument("--one-point", action="store_true", help="mlp: on the first data point only")
-    p.add_argument("--activation", choices=templates.ACTIVATIONS, default="tanh")
+    p.add_argument("--activation", choices=ACTIVATIONS, default="tanh")
 
 
 def build(kind: str, one_point: bool = False, activation: str = "tanh") -> GraphModel:
     """The model the app's Insert Neuron / Insert MLP makes in an empty window."""
+    from core.graph.model import GraphModel
+    from core.learn import templates
+
     if kind == "neuron":
         t = templates.neuron(2, activation)
     else:
@@ -39,6 +44,8 @@ def build(kind: str, one_point: bool = False, activation: str = "tanh") -> Graph
 
 @command("template", _args)
 def run_template(args: argparse.Namespace) -> int:
+    from core.files import fileio
+
     model = build(args.kind, args.one_point, args.activation)
     fileio.save(model, args.output)
     print(f"wrote {args.output}: {len(model)} nodes, {len(model.groups)} groups")

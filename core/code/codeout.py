@@ -14,11 +14,14 @@ from __future__ import annotations
 import keyword
 import math
 import re
+from typing import TYPE_CHECKING
 
 from core.autograd import ops
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
-from core.graph.model import GraphModel
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 #: Tolerance of the asserts in the exported Python script.
 TOLERANCE = 1e-9

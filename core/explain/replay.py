@@ -88,6 +88,9 @@ class Replay:
         self.root = result.root
         self.label = lambda n: operand(label(n))
         self.rank = {n: i for i, n in enumerate(result.order)}
+        self._origins: dict[str, tuple] = {}  # node -> _origin's answer at _origins_pos
+        self._origins_pos = -1
+        self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
         self.received: dict[str, list[Received]] = {n: [] for n in result.order}
         for k, s in enumerate(self.steps):
             for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
@@ -212,19 +215,38 @@ class Replay:
         g = self.grad(node, pos)
         if g is None or math.isfinite(g):
             return None
-        seen = set()
-        while node not in seen:
+        # Memoized per position: the walk from a node goes on exactly as the
+        # walk from the consumer it reaches, so each node is walked once
+        # (Skip to End on a graph full of inf/nan asks for every node).
+        if self._origins_pos != pos:
+            self._origins, self._origins_pos = {}, pos
+        memo = self._origins
+        path: list[str] = []
+        seen: set[str] = set()
+        found: tuple | None = None
+        while node not in memo:
+            if node in seen:  # pragma: no cover - the graph is acyclic
+                return None
             seen.add(node)
+            path.append(node)
             for r in self.received_before(node, pos):
                 if math.isfinite(r.amount):
                     continue
                 if math.isfinite(r.upstream):
-                    return r, ("product" if math.isfinite(r.local) else "local")
-                node = r.source
+                    found = (r, "product" if math.isfinite(r.local) else "local")
+                else:
+                    node = r.source  # its gradient is r.upstream: not finite
                 break
             else:
-                return None, node
-        return None  # pragma: no cover - the graph is acyclic
+                found = (None, node)
+            if found is not None:
+                break
+        if found is None:
+            found = memo[node]
+        for n in path:
+            memo[n] = found
+        self.origin_walks += len(path)
+        return found
 
     def nonfinite_origin(self, node: str, pos: int) -> str | None:
         """Where a non-finite gradient shown at ``pos`` came from, in words."""

@@ -1,11 +1,12 @@
 """Reading and writing ``.mgraph`` files (see the README's "File format").
 
-Reading is three stages, each with one job: parse the JSON into plain
-records, validate the records against the spec (every refusal names the file
-and the node or edge at fault), then build the model. Writing is atomic: a
-temporary file in the same folder, flushed and fsynced, then ``os.replace``
-(see ``safewrite.py``: symlinks, hard links, mode and owner are kept).
-Reading refuses what is not a regular file or is too big (``reading.py``).
+Reading is three stages, each with one job: parse the JSON, validate it
+against the spec in one pass over its dicts (every refusal names the file and
+the node or edge at fault), then build the model (the headless backward needs
+no model: :func:`read`). Writing is atomic: a temporary file in the same
+folder, flushed and fsynced, then ``os.replace`` (see ``safewrite.py``:
+symlinks, hard links, mode and owner are kept). Reading refuses what is not
+a regular file or is too big (``reading.py``).
 """
 
 from __future__ import annotations
@@ -13,21 +14,23 @@ from __future__ import annotations
 import json
 import math
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from core.autograd import ops
-from core.autograd.custom_ops import DEFINITIONS, CustomOp, FormulaError, install
 from core.autograd.engine import gc_paused
 from core.files import embed
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
-from core.graph import groups
+from core.files.text_check import SURROGATE_ESCAPE, bad_text_path
+from core.graph import group_records as groups
 from core.graph.errors import FileFormatError
-from core.graph.model import GraphModel
 from core.graph.topology import find_cycle, kahn_order
+
+if TYPE_CHECKING:
+    from core.autograd.custom_ops import CustomOp
+    from core.graph.model import GraphModel
 
 #: The graph attribute holding the file's own operators (README, "The file format").
 CUSTOM_OPS = "custom_ops"
@@ -38,26 +41,16 @@ SUFFIX = ".mgraph"
 
 
 @dataclass
-class NodeRecord:
-    id: str
-    attrs: dict  # every key but "id", unknown ones included
-
-
-@dataclass
-class EdgeRecord:
-    source: Any
-    target: Any
-    port: Any
-    index: int  # position in the file's edge list, for messages
-    extra: dict = field(default_factory=dict)  # unknown keys, kept on a round trip
-
-
-@dataclass
 class GraphRecord:
+    """A file's contents, as JSON gave them (no copies, no record objects:
+    a big file's dicts are only walked), and what validation found."""
+
     attrs: dict
-    nodes: list = field(default_factory=list)
-    edges: list = field(default_factory=list)
+    nodes: list = field(default_factory=list)  # the node objects, "id" included
+    edges: list = field(default_factory=list)  # the edge objects
     order: list | None = None  # node ids, inputs first; set by validate()
+    inputs: dict | None = None  # id -> source id (or None) per port; set by validate()
+    by_id: dict | None = None  # id -> its node object, in file order; set by validate()
     groups: list = field(default_factory=list)  # checked groups; set by validate()
     custom_ops: list = field(default_factory=list)  # CustomOp; set by validate()
 
@@ -72,6 +65,26 @@ def load(path: str | os.PathLike) -> GraphModel:
 
 def load_file(path: str | os.PathLike) -> tuple[GraphModel, FileStamp]:
     """The graph in ``path`` and the file's stamp (to notice later changes)."""
+    text, data, st = _text_of(path)
+    return loads(text, str(path)), FileStamp.of(path, data, st)
+
+
+def read(path: str | os.PathLike) -> GraphRecord:
+    """The checked contents of ``path``, without a model (the headless
+    backward needs none; the file's own operators are installed, so it can
+    run them); FileFormatError naming the file and the fault."""
+    name = str(path)
+    text = _text_of(path)[0]
+    with gc_paused():
+        rec = parse(text, name)
+        del text  # a big file's text is as big as its dicts
+        validate(rec, name)
+    _install(rec.custom_ops)
+    return rec
+
+
+def _text_of(path: str | os.PathLike) -> tuple[str, bytes, os.stat_result]:
+    """The graph file's text (a picture's graph inside it), its bytes and stat."""
     name = str(path)
     data, st = read_limited(path)
     try:
@@ -79,7 +92,7 @@ def load_file(path: str | os.PathLike) -> tuple[GraphModel, FileStamp]:
         text = inside if inside is not None else data.decode("utf-8-sig")  # editors may add a BOM
     except UnicodeDecodeError as e:
         raise FileFormatError(f"{name}: not UTF-8 text (byte {e.start})") from None
-    return loads(text, name), FileStamp.of(path, data, st)
+    return text, data, st
 
 
 def loads(text: str, source: str = "<string>") -> GraphModel:
@@ -91,7 +104,8 @@ def loads(text: str, source: str = "<string>") -> GraphModel:
 
 
 def parse(text: str, source: str) -> GraphRecord:
-    """JSON text -> plain records; only the shape is checked here."""
+    """JSON text -> the record; only the top level's shape is checked here
+    (each node and edge is checked, in one pass, by :func:`validate`)."""
     try:
         # NaN / Infinity are not JSON; they are read as numbers here so that
         # the refusal can name the node and key that hold them.
@@ -109,8 +123,8 @@ def parse(text: str, source: str) -> GraphRecord:
         raise FileFormatError(
             f"{source}: not a micrograd-studio graph file (the top level must be a JSON object)"
         )
-    if _SURROGATE_ESCAPE.search(text):  # rare: only then walk the whole document
-        bad = _bad_text_path(data, "")
+    if SURROGATE_ESCAPE.search(text):  # rare: only then walk the whole document
+        bad = bad_text_path(data, "")
         if bad:
             raise FileFormatError(
                 f"{source}: the text at {bad} holds a lone surrogate (an escape such as \\ud800 "
@@ -127,78 +141,12 @@ def parse(text: str, source: str) -> GraphRecord:
         raise FileFormatError(f'{source}: "nodes" must be a list')
     if not isinstance(edges, list):
         raise FileFormatError(f'{source}: "edges" must be a list')
-    rec = GraphRecord(dict(attrs))
-    for i, nd in enumerate(nodes):
-        if not isinstance(nd, dict):
-            raise FileFormatError(f"{source}: node #{i} is not a JSON object")
-        if "id" not in nd:
-            raise FileFormatError(f'{source}: node #{i} has no "id"')
-        rest = {k: v for k, v in nd.items() if k != "id"}
-        rec.nodes.append(NodeRecord(nd["id"], rest))
-    for i, ed in enumerate(edges):
-        if not isinstance(ed, dict):
-            raise FileFormatError(f"{source}: edge #{i} is not a JSON object")
-        extra = {k: v for k, v in ed.items() if k not in ("source", "target", "port", "key")}
-        rec.edges.append(EdgeRecord(ed.get("source"), ed.get("target"), ed.get("port"), i, extra))
-    return rec
-
-
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def _bad_text_path(v: Any, path: str) -> str | None:
-    """Where in ``v`` a string (or key) that UTF-8 cannot hold hides, as a
-    readable path such as ``"nodes"[3]["label"]``."""
-    if isinstance(v, str):
-        try:
-            v.encode("utf-8")
-        except UnicodeEncodeError:
-            return path or "the top level"
-        return None
-    items: Iterable[tuple[Any, Any]]
-    if isinstance(v, dict):
-        for k in v:
-            if _bad_text_path(k, "") is not None:
-                return f"{path}[key {k.encode('utf-8', 'backslashreplace').decode()!r}]"
-        items = v.items()
-    elif isinstance(v, list):
-        items = enumerate(v)
-    else:
-        return None
-    for k, x in items:
-        where = f"{path}[{k!r}]"
-        if isinstance(x, dict) and isinstance(x.get("id"), str):  # a node: name it
-            where += f" (node {x['id'].encode('utf-8', 'backslashreplace').decode()!r})"
-        found = _bad_text_path(x, where)
-        if found:
-            return found
-    return None
-
-
-def replace_lone_surrogates(text: str) -> str:
-    """``text`` (a graph file) with every lone surrogate in its strings
-    replaced by U+FFFD, visibly: for recovering work whose text could not
-    be saved as it was."""
-    if not _SURROGATE_ESCAPE.search(text) and not any("\ud800" <= c <= "\udfff" for c in text):
-        return text
-    try:
-        data = json.loads(text, parse_constant=float)
-    except (ValueError, RecursionError):
-        return text
-    return json.dumps(_mend(data), ensure_ascii=False)
-
-
-def _mend(v: Any) -> Any:
-    if isinstance(v, str):
-        return v.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    if isinstance(v, dict):
-        return {_mend(k): _mend(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_mend(x) for x in v]
-    return v
+    return GraphRecord(dict(attrs), nodes, edges)
 
 
 def _finite(v: Any) -> bool:
+    if type(v) is float:  # the common case, first: inf - inf and nan - nan are nan
+        return v - v == 0.0
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         return False
     try:
@@ -226,96 +174,127 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
     return None
 
 
+_ABSENT: Any = object()
+_EDGE_KEYS = ("source", "target", "port", "key")
+
+
 def validate(rec: GraphRecord, source: str) -> None:
-    """Every "invalid" case of the spec, refused with the node or edge at fault."""
+    """Every "invalid" case of the spec, refused with the node or edge at
+    fault; sets ``rec.order``, ``rec.inputs`` and ``rec.by_id``.
+
+    One pass over the nodes and one over the edges (10^6 nodes take
+    seconds otherwise). The first fault reported is still the one a
+    stage-by-stage check finds: a node or edge that is not an object (or a
+    node without "id") first, then format and version, the nodes, the
+    graph's keys, the edges and last a cycle; so a fault of a later kind is
+    kept in ``fault`` while the pass goes on looking for shape faults only."""
 
     def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
-    fmt, version = rec.attrs.get("format"), rec.attrs.get("version")
-    if fmt is None:
-        fail('not a micrograd-studio graph: "format" is missing from "graph"')
-    if fmt != FORMAT:
-        fail(f"not a micrograd-studio graph: format is {fmt!r}, expected {FORMAT!r}")
-    if version is None:
-        fail('"version" is missing from "graph"')
-    if isinstance(version, bool) or not isinstance(version, int):
-        fail(f'"version" must be an integer, not {version!r}')
-    if version > VERSION:
-        fail(
-            f"file format version {version} is newer than this program supports (version {VERSION}); "
-            "update micrograd-studio to open it"
-        )
-    if version < 1:
-        fail(f"file format version {version} is not valid (this program reads version {VERSION})")
-
-    rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
+    fault = _header_fault(rec.attrs)
+    if fault is None:
+        rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
+    ops_of: dict[str, str] = {}
+    by_id: dict[str, dict] = {}
     arity = {name: op.arity for name, op in ops.OPS.items()}
     arity.update({op.name: op.arity for op in rec.custom_ops})
-    ops_of: dict[str, str] = {}
     for i, nd in enumerate(rec.nodes):
-        nid, a = nd.id, nd.attrs
+        if not isinstance(nd, dict):
+            fail(f"node #{i} is not a JSON object")
+        nid = nd.get("id", _ABSENT)
+        if nid is _ABSENT:
+            fail(f'node #{i} has no "id"')
+        if fault is not None:
+            continue
         if not isinstance(nid, str) or not nid:
-            fail(f'node #{i}: "id" must be a non-empty string, not {nid!r}')
-        where = _Where("node", nid)
+            fault = f'node #{i}: "id" must be a non-empty string, not {nid!r}'
+            continue
         if nid in ops_of:
-            fail(f"{where}: two nodes have this id")
-        op = a.get("op")
+            fault = f"node {nid!r}: two nodes have this id"
+            continue
+        op = nd.get("op")
+        checked = 2  # keys checked here, "id" and "op"; any other may hide a NaN
         if not isinstance(op, str) or op not in arity:
-            fail(f"{where}: unknown op {op!r} (expected one of {', '.join(arity)})")
-        if op == "leaf" and not _finite(a.get("value")):
-            what = 'has no "value"' if "value" not in a else f"has value {_short(a['value'])}"
-            fail(f'{where}: a leaf needs a finite number as "value", but it {what}')
-        if op == "pow" and not _finite(a.get("exponent")):
-            what = 'has no "exponent"' if "exponent" not in a else f"has exponent {_short(a['exponent'])}"
-            fail(f'{where}: a pow node needs a finite number as "exponent", but it {what}')
-        if "label" in a and a["label"] is not None and not isinstance(a["label"], str):
-            fail(f'{where}: "label" must be a string, not {a["label"]!r}')
+            fault = f"node {nid!r}: unknown op {op!r} (expected one of {', '.join(arity)})"
+            continue
+        if op == "leaf":
+            if not _finite(nd.get("value")):
+                what = 'has no "value"' if "value" not in nd else f"has value {_short(nd['value'])}"
+                fault = f'node {nid!r}: a leaf needs a finite number as "value", but it {what}'
+                continue
+            checked += 1
+        elif op == "pow":
+            if not _finite(nd.get("exponent")):
+                k = nd.get("exponent", _ABSENT)
+                what = 'has no "exponent"' if k is _ABSENT else f"has exponent {_short(k)}"
+                fault = f'node {nid!r}: a pow node needs a finite number as "exponent", but it {what}'
+                continue
+            checked += 1
+        label = nd.get("label", _ABSENT)
+        if label is not _ABSENT:
+            if label is not None and not isinstance(label, str):
+                fault = f'node {nid!r}: "label" must be a string, not {label!r}'
+                continue
+            checked += 1
         for k in ("x", "y"):
-            if k in a and not _finite(a[k]):
-                fail(f'{where}: "{k}" must be a finite number, not {a[k]!r}')
-        bad = _nonfinite_path(a, "")
-        if bad:
-            fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
+            v = nd.get(k, _ABSENT)
+            if v is not _ABSENT:
+                if not _finite(v):
+                    fault = f'node {nid!r}: "{k}" must be a finite number, not {v!r}'
+                    break
+                checked += 1
+        if fault is not None:
+            continue
+        if len(nd) > checked:  # keys of its own: a NaN may hide there
+            bad = _nonfinite_path({k: v for k, v in nd.items() if k != "id"}, "")
+            if bad:
+                fault = f"node {nid!r}: key {bad} is not a finite number, which JSON cannot hold"
+                continue
         ops_of[nid] = op
+        by_id[nid] = nd
 
-    bad = _nonfinite_path(rec.attrs, "")
-    if bad:
-        fail(f'"graph": key {bad} is not a finite number, which JSON cannot hold')
-    out = rec.attrs.get("output")
-    if out is not None and (not isinstance(out, str) or out not in ops_of):
-        fail(f'"output" names {rec.attrs["output"]!r}, which is not a node of the graph')
-
-    taken: dict[tuple, int] = {}
-    sources: dict[str, list] = {n: [] for n in ops_of}  # inputs of each node
-    for e in rec.edges:
-        where = _Where("edge", e)
-        for end, nid in (("source", e.source), ("target", e.target)):
-            if not isinstance(nid, str) or nid not in ops_of:
-                fail(f"{where}: its {end} {nid!r} is not a node of the graph")
-        top = ops_of[e.target]
-        if top == "leaf":
-            fail(f"{where}: {e.target!r} is a leaf, and leaves have no inputs")
-        n = arity[top]
-        if isinstance(e.port, bool) or not isinstance(e.port, int):
-            fail(f'{where}: "port" must be a whole number from 0 to {n - 1}, not {_short(e.port)}')
-        if not 0 <= e.port < n:
-            fail(f"{where}: port {e.port!r} is out of range for {top} node {e.target!r} (ports 0..{n - 1})")
-        if (e.target, e.port) in taken:
-            fail(
-                f"{where}: port {e.port} of {e.target!r} already has an edge "
-                f"(edge #{taken[e.target, e.port]})"
-            )
-        taken[e.target, e.port] = e.index
-        bad = _nonfinite_path(e.extra, "")
+    if fault is None:
+        bad = _nonfinite_path(rec.attrs, "")
         if bad:
-            fail(f"{where}: key {bad} is not a finite number, which JSON cannot hold")
-        sources[e.target].append(e.source)
-    order, left = kahn_order(sources)
+            fault = f'"graph": key {bad} is not a finite number, which JSON cannot hold'
+        out = rec.attrs.get("output")
+        if fault is None and out is not None and (not isinstance(out, str) or out not in ops_of):
+            fault = f'"output" names {rec.attrs["output"]!r}, which is not a node of the graph'
+
+    inputs: dict[str, list] = {n: [None] * arity[op] for n, op in ops_of.items()}
+    get_ports = inputs.get
+    for i, ed in enumerate(rec.edges):
+        if not isinstance(ed, dict):
+            fail(f"edge #{i} is not a JSON object")
+        if fault is not None:
+            continue
+        # the usual edge, checked inline; anything else (a fault, or keys of
+        # its own that may hide a NaN) goes through _edge_fault
+        s, t, port = ed.get("source"), ed.get("target"), ed.get("port")
+        ports = get_ports(t) if type(t) is str else None
+        if (
+            ports is not None
+            and type(s) is str
+            and s in ops_of
+            and type(port) is int
+            and 0 <= port < len(ports)
+            and ports[port] is None
+            and len(ed) <= 3 + ("key" in ed)
+        ):
+            ports[port] = s
+        else:
+            fault = _edge_fault(i, ed, ops_of, inputs, rec.edges)
+    if fault is not None:
+        fail(fault)
+    order, left = kahn_order(inputs)
     if left:
+        sources: dict[str, list] = {n: [] for n in inputs}  # in edge order, as a message walks them
+        for ed in rec.edges:
+            sources[ed["target"]].append(ed["source"])
         cycle = find_cycle(sources, left)
         fail("the edges form a cycle: " + " -> ".join(map(repr, cycle + cycle[:1])))
-    rec.order = order
+    rec.order, rec.inputs, rec.by_id = order, inputs, by_id
     if groups.FILE_KEY in rec.attrs:
         try:
             rec.groups = groups.check_records(rec.attrs.pop(groups.FILE_KEY), ops_of)
@@ -329,6 +308,8 @@ def _custom_ops(data: Any, fail) -> list[CustomOp]:
     with a message naming it."""
     if data is None:
         return []
+    from core.autograd.custom_ops import CustomOp, FormulaError  # only for a file that has some
+
     if not isinstance(data, list):
         fail(f'"{CUSTOM_OPS}" must be a list of operators, not {_short(data)}')
     out: list[CustomOp] = []
@@ -343,19 +324,56 @@ def _custom_ops(data: Any, fail) -> list[CustomOp]:
     return out
 
 
-class _Where:
-    """The node or edge a message is about, formatted only when it is shown."""
+def _header_fault(attrs: dict) -> str | None:
+    """What is wrong with the format and version, or None."""
+    fmt, version = attrs.get("format"), attrs.get("version")
+    if fmt is None:
+        return 'not a micrograd-studio graph: "format" is missing from "graph"'
+    if fmt != FORMAT:
+        return f"not a micrograd-studio graph: format is {fmt!r}, expected {FORMAT!r}"
+    if version is None:
+        return '"version" is missing from "graph"'
+    if isinstance(version, bool) or not isinstance(version, int):
+        return f'"version" must be an integer, not {version!r}'
+    if version > VERSION:
+        return (
+            f"file format version {version} is newer than this program supports (version {VERSION}); "
+            "update micrograd-studio to open it"
+        )
+    if version < 1:
+        return f"file format version {version} is not valid (this program reads version {VERSION})"
+    return None
 
-    __slots__ = ("kind", "what")
 
-    def __init__(self, kind: str, what: Any):
-        self.kind, self.what = kind, what
+def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> str | None:
+    """What is wrong with edge ``i``, or None after putting it in ``inputs``."""
+    s, t, port = ed.get("source"), ed.get("target"), ed.get("port")
+    for end, nid in (("source", s), ("target", t)):
+        if not isinstance(nid, str) or nid not in ops_of:
+            return f"{_edge(i, ed)}: its {end} {nid!r} is not a node of the graph"
+    top = ops_of[t]
+    if top == "leaf":
+        return f"{_edge(i, ed)}: {t!r} is a leaf, and leaves have no inputs"
+    ports = inputs[t]
+    n = len(ports)
+    if isinstance(port, bool) or not isinstance(port, int):
+        return f'{_edge(i, ed)}: "port" must be a whole number from 0 to {n - 1}, not {_short(port)}'
+    if not 0 <= port < n:
+        return f"{_edge(i, ed)}: port {port!r} is out of range for {top} node {t!r} (ports 0..{n - 1})"
+    if ports[port] is not None:
+        first = next(j for j, e in enumerate(edges) if e.get("target") == t and e.get("port") == port)
+        return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge (edge #{first})"
+    if len(ed) > 3 + ("key" in ed):  # keys of its own
+        bad = _nonfinite_path({k: v for k, v in ed.items() if k not in _EDGE_KEYS}, "")
+        if bad:
+            return f"{_edge(i, ed)}: key {bad} is not a finite number, which JSON cannot hold"
+    ports[port] = s
+    return None
 
-    def __format__(self, spec: str) -> str:
-        if self.kind == "node":
-            return f"node {self.what!r}"
-        e = self.what
-        return f"edge #{e.index} ({e.source!r} -> {e.target!r}, port {_short(e.port)})"
+
+def _edge(i: int, ed: dict) -> str:
+    """How a message names edge ``i``."""
+    return f"edge #{i} ({ed.get('source')!r} -> {ed.get('target')!r}, port {_short(ed.get('port'))})"
 
 
 def _short(v: Any) -> str:
@@ -363,19 +381,33 @@ def _short(v: Any) -> str:
     return r if len(r) <= 40 else r[:37] + "..."
 
 
+def _install(custom: list[CustomOp]) -> None:
+    """Put a file's own operators in the op table (before anything runs them)."""
+    if custom:
+        from core.autograd.custom_ops import install
+
+        for op in custom:
+            install(op)
+
+
 def build(rec: GraphRecord) -> GraphModel:
-    """A model from validated records (its own operators installed first)."""
-    for op in rec.custom_ops:
-        install(op)
-    model = GraphModel.from_records(
-        rec.attrs,
-        [(nd.id, nd.attrs) for nd in rec.nodes],
-        [
-            (e.source, e.target, e.port, e.extra) if e.extra else (e.source, e.target, e.port)
-            for e in rec.edges
-        ],
-        order=rec.order,
-    )
+    """A model from a validated record (its dicts become the model's; the
+    file's own operators are installed first)."""
+    from core.graph.model import GraphModel  # networkx: only when a model is made
+
+    _install(rec.custom_ops)
+    nodes = []
+    for nd in rec.nodes:
+        nid = nd.pop("id")
+        nodes.append((nid, nd))
+    edges: list[tuple] = []
+    for ed in rec.edges:
+        s, t, p = ed["source"], ed["target"], ed["port"]
+        if len(ed) > 3 + ("key" in ed):
+            edges.append((s, t, p, {k: v for k, v in ed.items() if k not in _EDGE_KEYS}))
+        else:
+            edges.append((s, t, p))
+    model = GraphModel.from_records(rec.attrs, nodes, edges, order=rec.order, inputs=rec.inputs)
     if rec.groups:
         model.groups.load(rec.groups)
     return model
@@ -421,6 +453,8 @@ def _with_definitions(attrs: dict, used: set) -> None:
     added from another document (the op table is shared)."""
     if not used:
         return
+    from core.autograd.custom_ops import DEFINITIONS
+
     listed = attrs.get(CUSTOM_OPS)
     defs = list(listed) if isinstance(listed, list) else []
     have = {d.get("name") for d in defs if isinstance(d, dict)}
@@ -445,7 +479,7 @@ def save(
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
-        where = _bad_text_path(to_data(model), "") or "somewhere"
+        where = bad_text_path(to_data(model), "") or "somewhere"
         raise FileFormatError(
             f"the graph cannot be saved as UTF-8: the text at {where} holds a lone surrogate "
             "(half of a character); change that text and save again"

@@ -4,11 +4,13 @@ command prints and what the canvas animates."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.autograd.engine import Value, gc_paused
 from core.graph.build import build_values
-from core.graph.model import GraphModel
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 
 @dataclass

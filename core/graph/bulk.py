@@ -16,8 +16,7 @@ from core.autograd import ops
 from core.graph.errors import CycleError
 from core.graph.topology import kahn_order
 
-_FLOAT_KEYS = frozenset(("value", "exponent", "x", "y"))
-_OWN_KEY = {"value": "leaf", "exponent": "pow"}  # the op each number key belongs to
+_OWN_KEY = {"leaf": "value", "pow": "exponent"}  # the number key each op owns
 
 
 def fill(
@@ -27,22 +26,31 @@ def fill(
     nodes: Sequence[tuple[str, Mapping[str, Any]]],
     edges: Sequence[tuple],
     order: Sequence[str] | None = None,
+    filled: bool = False,
 ) -> list[str]:
     """Put the records into the empty ``g`` and ``inputs`` (id -> source per
-    port) and return the ids inputs first: ``order`` when it fits, else
-    Kahn's order. CycleError if the edges form a cycle."""
+    port; ``filled``: already filled from the same records) and return the
+    ids inputs first: ``order`` when it fits, else Kahn's order. CycleError
+    if the edges form a cycle."""
     g.graph.update(attrs)
     arity = {name: op.arity for name, op in ops.OPS.items()}
     node_list = []
+    own_key = _OWN_KEY
     for nid, a in nodes:
         a = dict(a)
-        for k in _FLOAT_KEYS.intersection(a):
-            if k in ("x", "y") or _OWN_KEY.get(k) == a["op"]:
-                a[k] = float(a[k])
+        op = a["op"]
+        k = own_key.get(op)
+        if k is not None and k in a:
+            a[k] = float(a[k])
+        if "x" in a:
+            a["x"] = float(a["x"])
+        if "y" in a:
+            a["y"] = float(a["y"])
         node_list.append((nid, a))
-        inputs[nid] = [None] * arity[a["op"]]
+        if not filled:
+            inputs[nid] = [None] * arity[op]
     _add_nodes(g, node_list)
-    _add_edges(g, edges, inputs)
+    _add_edges(g, edges, None if filled else inputs)
     if order is None or len(order) != len(inputs):
         order, left = kahn_order(inputs, ((e[0], e[1]) for e in edges))
         if left:
@@ -69,7 +77,9 @@ def _add_nodes(g: nx.MultiDiGraph, nodes: list[tuple[str, dict[str, Any]]]) -> N
         clear(g)
 
 
-def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple], inputs: dict[str, list[str | None]]) -> None:
+def _add_edges(
+    g: nx.MultiDiGraph, edges: Iterable[tuple], inputs: dict[str, list[str | None]] | None
+) -> None:
     """Add (source, target, port[, extra attrs]) edges, keyed 0, 1, ... per
     node pair, and fill ``inputs``: ``g.add_edges_from`` written straight
     into networkx's private adjacency dicts (``_succ[u][v]`` and
@@ -87,7 +97,8 @@ def _add_edges(g: nx.MultiDiGraph, edges: Iterable[tuple], inputs: dict[str, lis
             datadict.update(e[3])
         datadict["port"] = p
         keydict[len(keydict)] = datadict
-        inputs[t][p] = s
+        if inputs is not None:
+            inputs[t][p] = s
     clear = getattr(nx, "_clear_cache", None)
     if clear is not None:
         clear(g)

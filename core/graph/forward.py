@@ -14,6 +14,7 @@ from typing import Any, cast
 
 from core.autograd import ops
 from core.autograd.floats import same_float
+from core.graph.errors import IncompleteGraphError
 
 
 def evaluate(
@@ -56,28 +57,56 @@ def evaluate(
     return changed
 
 
+def check_complete(
+    order: Sequence[str], nodes: Mapping[str, Mapping[str, Any]], inputs: Mapping[str, Sequence[str | None]]
+) -> None:
+    """IncompleteGraphError naming the first node of ``order`` with an empty
+    port, and the port."""
+    for n in order:
+        ins = inputs[n]
+        if None in ins:
+            p = ins.index(None)
+            op = nodes[n]["op"]
+            raise IncompleteGraphError(
+                f"node {n!r} ({op}) has nothing connected to input port {p} ({ops.OPS[op].ports[p]})"
+            )
+
+
 def nonfinite_origin(
     node_id: str,
     nodes: Mapping[str, dict[str, Any]],
     inputs: Mapping[str, Sequence[str | None]],
     values: Mapping[str, float | None],
     label: Callable[[str], str],
+    memo: dict[str, str | None] | None = None,
 ) -> str | None:
     """Where ``node_id``'s inf/nan came from, e.g. 'log of a negative number
-    at e'; None if its value is finite or missing."""
+    at e'; None if its value is finite or missing. ``memo`` (kept by the
+    caller while the values stay the same) remembers the answer for every
+    node walked, so asking for each node of a long chain of infs is linear."""
     v = values.get(node_id)
     if v is None or math.isfinite(v):
         return None
+    memo = {} if memo is None else memo
     seen = node_id
-    while True:
+    path = []
+    found = None
+    while seen not in memo:
+        path.append(seen)
         a = nodes[seen]
         # ``seen`` has a value, so it has all its inputs and they have values too
         srcs = cast(Sequence[str], inputs[seen])
         xs = tuple(cast(float, values[s]) for s in srcs)
         why = ops.explain_nonfinite(a["op"], xs, a.get("exponent"), cast(float, values[seen]))
         if why is not None:
-            return f"{why} at {label(seen)!r}"
+            found = f"{why} at {label(seen)!r}"
+            break
         bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
         if not bad:
-            return None
+            break
         seen = bad[0]
+    else:
+        found = memo[seen]
+    for n in path:
+        memo[n] = found
+    return found

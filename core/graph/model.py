@@ -29,16 +29,15 @@ from core.graph.errors import (
     CycleError,
     DuplicateIdError,
     GraphError,
-    IncompleteGraphError,
     InvalidValueError,
     LeafInputError,
     PortOccupiedError,
     PortOutOfRangeError,
-    RootError,
     UnknownNodeError,
     UnknownOpError,
 )
 from core.graph.groups import GroupSet
+from core.graph.roots import resolve_root
 from core.graph.topology import DynamicOrder, reachable
 
 #: Node attributes with a meaning of their own; all other keys are kept as is.
@@ -90,15 +89,28 @@ class GraphModel:
         self._reason: dict[str, str | None] = {}
         #: The groups the canvas can fold (saved in the file; see core.graph.groups).
         self.groups = GroupSet()
+        self._edge_count = 0
+        self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
 
     @classmethod
-    def from_records(cls, attrs: dict, nodes: list, edges: list, order: list | None = None) -> GraphModel:
+    def from_records(
+        cls,
+        attrs: dict,
+        nodes: list,
+        edges: list,
+        order: list | None = None,
+        inputs: dict[str, list] | None = None,
+    ) -> GraphModel:
         """A model from validated records in one pass (no per-edit work):
         ``nodes`` as (id, attrs), ``edges`` as (source, target, port) or
         (source, target, port, extra attrs); ``order``, if known, lists the
-        ids inputs first. CycleError if the edges form a cycle."""
+        ids inputs first, and ``inputs`` (taken over, not copied) the source
+        per port of every node. CycleError if the edges form a cycle."""
         m = cls()
-        order = bulk.fill(m._g, m._inputs, attrs, nodes, edges, order)
+        if inputs is not None:
+            m._inputs = inputs
+        order = bulk.fill(m._g, m._inputs, attrs, nodes, edges, order, filled=inputs is not None)
+        m._edge_count = len(edges)
         m._order.reset(order)
         m._evaluate(order, fresh=True)
         return m
@@ -157,6 +169,10 @@ class GraphModel:
         self._node(node_id)
         return [(t, d["port"]) for _, t, d in self._g.out_edges(node_id, data=True)]
 
+    def edge_count(self) -> int:
+        """How many wires (kept as edits go: networkx counts them one by one)."""
+        return self._edge_count
+
     def edges(self) -> list[tuple[str, str, int]]:
         return [(s, t, d["port"]) for s, t, d in self._g.edges(data=True)]
 
@@ -173,7 +189,9 @@ class GraphModel:
     def nonfinite_reason(self, node_id: str) -> str | None:
         """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
         self._node(node_id)
-        return forward.nonfinite_origin(node_id, self._g.nodes, self._inputs, self._value, self.label)
+        return forward.nonfinite_origin(
+            node_id, self._g.nodes, self._inputs, self._value, self.label, self._why
+        )
 
     def _repr_svg_(self) -> str:
         """The graph drawn as the app's cards, at their positions (Jupyter
@@ -301,6 +319,7 @@ class GraphModel:
         self._g.remove_node(node_id)
         del self._inputs[node_id], self._order.rank[node_id]
         self._value.pop(node_id, None)
+        self._why.clear()
         self._reason.pop(node_id, None)
         self.node_removed.emit(node_id)
         self.graph_changed.emit()
@@ -329,6 +348,7 @@ class GraphModel:
         self._order.add_edge(source, target)
         self._g.add_edge(source, target, port=port)
         self._inputs[target][port] = source
+        self._edge_count += 1
         self.edge_added.emit(source, target, port)
         self._recompute([target])
 
@@ -343,6 +363,7 @@ class GraphModel:
                 self._g.remove_edge(source, target, key)
                 break
         self._inputs[target][port] = None
+        self._edge_count -= 1
         self.edge_removed.emit(source, target, port)
         self._recompute([target])
         return source
@@ -381,6 +402,7 @@ class GraphModel:
             a["label"] = str(label)
         else:
             a.pop("label", None)
+        self._why.clear()  # the reasons name nodes by label
         self.node_changed.emit(node_id, "label")
         self.graph_changed.emit()
 
@@ -425,25 +447,7 @@ class GraphModel:
     # ------------------------------------------------------------ backward
     def resolve_root(self, root: str | None = None) -> str:
         """The node backward starts from: ``root``, else the output, else the single sink."""
-        if root is not None:
-            if root not in self._g:
-                raise RootError(f"unknown root {root!r}: no node has that id")
-            return root
-        out = self.output
-        if out is not None:
-            if out not in self._g:
-                raise RootError(f"the graph's output {out!r} is not a node of the graph")
-            return out
-        sinks = self.sinks()
-        if len(sinks) == 1:
-            return sinks[0]
-        if not sinks:
-            raise RootError("the graph is empty: there is no node to start backward from")
-        raise RootError(
-            "the graph has several sinks ("
-            + ", ".join(sinks)
-            + "); choose the root (--root ID, or set the graph's output)"
-        )
+        return resolve_root(root, self.output, self._g, self.sinks)
 
     def check_complete(self, nodes: Iterable[str] | None = None) -> None:
         """IncompleteGraphError naming the first node (in order) with an empty port."""
@@ -451,13 +455,7 @@ class GraphModel:
         nodes = list(self._g.nodes if nodes is None else nodes)
         if all(None not in inputs[n] for n in nodes):
             return
-        for n in self.topological_order(nodes):
-            for p, s in enumerate(inputs[n]):
-                if s is None:
-                    port = ops.OPS[self.op(n)].ports[p]
-                    raise IncompleteGraphError(
-                        f"node {n!r} ({self.op(n)}) has nothing connected to input port {p} ({port})"
-                    )
+        forward.check_complete(self.topological_order(nodes), self._g.nodes, inputs)
 
     def past(self, root: str) -> set[str]:
         """``root`` and every node it depends on."""
@@ -510,6 +508,7 @@ class GraphModel:
         changed = forward.evaluate(
             order, self._g.nodes, self._inputs, self._value, self._reason, self.label, fresh
         )
+        self._why.clear()
         if changed:
             self.values_changed.emit(changed)
         self.graph_changed.emit()

@@ -9,6 +9,7 @@ is the same on every run.
 from __future__ import annotations
 
 import itertools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 #: node -> its sources, one per input port; None for an empty port.
@@ -24,16 +25,20 @@ def kahn_order(inputs: Inputs, edges: Iterable[tuple[str, str]] | None = None) -
     ``edges`` as (source, target) pairs sets which of a node's consumers
     come first among equals; by default they come in node order, then
     port order."""
-    consumers: dict[str, list[str]] = {}
+    consumers: defaultdict[str, list[str]] = defaultdict(list)
+    waiting: dict[str, int] = {}
     if edges is None:  # spelled out: the reader calls this on every file
         for n, ins in inputs.items():
+            k = 0
             for s in ins:
                 if s is not None:
-                    consumers.setdefault(s, []).append(n)
+                    consumers[s].append(n)
+                    k += 1
+            waiting[n] = k
     else:
         for s, t in edges:
-            consumers.setdefault(s, []).append(t)
-    waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
+            consumers[s].append(t)
+        waiting = {n: len(ins) - ins.count(None) for n, ins in inputs.items()}
     order = [n for n, k in waiting.items() if k == 0]
     for n in order:  # grows while it is walked
         for t in consumers.get(n, ()):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.graph.errors import InvalidValueError
-from core.graph.layout import folded_positions, layered_positions
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -109,6 +108,7 @@ def neuron(n_inputs: int = 2, activation: str = "tanh", seed: int | None = None)
 
 
 def _layout_like_core(t: Template) -> None:
+    from core.graph.layout import layered_positions  # networkx: only when a template is made
     from core.graph.model import GraphModel
 
     m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
@@ -250,6 +250,7 @@ def mlp(
 
 def _layout_folded(t: Template) -> None:
     """Positions for the template as it opens, its folded groups as cards."""
+    from core.graph.layout import folded_positions
     from core.graph.model import GraphModel
 
     m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)

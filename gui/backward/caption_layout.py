@@ -80,15 +80,26 @@ def _cuts(b: Box, segs: list[Segment]) -> bool:
     return any(_crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
 
 
-def _cards_near(scene, region: QRectF) -> list[Box]:
-    """The scene rects of the node cards (with ports, badges and notes) in ``region``."""
-    from gui.canvas.items import NodeItem
+def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
+    """The scene rects of the node cards (with ports, badges and notes) that
+    meet any of ``regions`` (from the scene's card grid: a step must not
+    cost a pass over every item of a big graph)."""
+    found = {id(it): it for r in regions for it in scene.node_items_in(r)}
+    return [_box(it.sceneBoundingRect(), GAP) for it in found.values()]
 
-    return [
-        _box(it.sceneBoundingRect(), GAP)
-        for it in scene.items(region)
-        if isinstance(it, NodeItem) and it.isVisible()
-    ]
+
+def _reach(edge, w: float, h: float) -> list[QRectF]:
+    """Where the spots of ``edge``'s caption (w x h) and their leader lines
+    can be: around each anchor of ``_candidates``, not the whole box of a
+    long wire (thousands of cards on a big graph)."""
+    path = edge.path()
+    out = []
+    for t in _TS:
+        p = path.pointAtPercent(t)
+        out.append(
+            QRectF(p.x() - 1.5 * w - GAP, p.y() - REACH - h - GAP, 3 * w + 2 * GAP, 2 * (REACH + h + GAP))
+        )
+    return out
 
 
 def _candidates(edge, w: float, h: float, below: bool) -> list:
@@ -170,11 +181,6 @@ def place_captions(scene, edges: list) -> list[QRectF]:
     lit = [e for e in edges if e.caption_rect() is not None]
     if not lit:
         return []
-    region = QRectF()
-    for e in lit:
-        region = region.united(e.path().boundingRect())
-    region = region.adjusted(-REACH - 300, -REACH - 60, REACH + 300, REACH + 60)
-    cards = _cards_near(scene, region)
     # top to bottom, so each caption tends to keep its wire's vertical order
     lit.sort(key=lambda e: (e.path().pointAtPercent(0.5).y(), e.port))
     sizes, cands, near = {}, {}, {}
@@ -183,9 +189,7 @@ def place_captions(scene, edges: list) -> list[QRectF]:
         w, h = r.width(), r.height()
         sizes[id(e)] = (w, h)
         cands[id(e)] = _candidates(e, w, h, e.caption_below())
-        # the cards its spots can reach (its own search area)
-        x1, y1, x2, y2 = _box(e.path().boundingRect(), REACH + w)
-        near[id(e)] = [c for c in cards if c[0] < x2 and x1 < c[2] and c[1] < y2 and y1 < c[3]]
+        near[id(e)] = _cards_near(scene, _reach(e, w, h))
     orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
     best = min((_place_in_order(list(o), cands, sizes, near) for o in orders), key=lambda r: r[0])
     spots = best[1]

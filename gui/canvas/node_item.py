@@ -192,6 +192,7 @@ class NodeItem(QGraphicsRectItem):
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
         self.setRect(bounds)
         self._texts_changed()
+        tell_host(self, overview=True)  # its bounds changed (the scene files cards by them)
 
     def clear_view_state(self) -> None:
         """Drop the shown gradient, highlight and note (each only if set,

@@ -141,8 +141,8 @@ class ItemHost:
     """What an item may tell the scene it is on. The scene implements it;
     items know only this, so they never import the scene."""
 
-    def overview_changed(self) -> None:
-        """Something the zoomed-out overview draws (a highlight) changed."""
+    def overview_changed(self, item: QGraphicsItem | None = None) -> None:
+        """Something the zoomed-out overview draws of ``item`` (a highlight) changed."""
 
     def decoration_changed(self) -> None:
         """A card's shown gradient or highlight changed."""
@@ -159,4 +159,4 @@ def tell_host(item: QGraphicsItem, *, overview: bool = False, decoration: bool =
         if decoration:
             sc.decoration_changed()
         if overview:
-            sc.overview_changed()
+            sc.overview_changed(item)

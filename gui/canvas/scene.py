@@ -18,12 +18,13 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from core.graph.model import GraphModel
 from gui.canvas import hit_testing
+from gui.canvas.card_grid import CardGrid
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
-from gui.canvas.painting import ItemHost
-from gui.canvas.scene_interaction import SceneInteraction
+from gui.canvas.painting import BOUNDS, ItemHost
+from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.tooltips import tooltip_text
 from gui.common import style as S
 
@@ -31,7 +32,7 @@ from gui.common import style as S
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(QGraphicsScene, ItemHost):
+class GraphScene(InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -42,9 +43,12 @@ class GraphScene(QGraphicsScene, ItemHost):
         self.model = model
         self._nodes: dict[str, NodeItem] = {}
         self._edges: dict[tuple[str, str, int], EdgeItem] = {}
-        self._interaction = SceneInteraction()
         self._far = False
-        self._refit_pending = False
+        # cards by position (the scene has no item index); the ids of cards
+        # whose note makes them wider than the grid's reach are kept apart
+        self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60))
+        self._wide: set[str] = set()
+        self._selected_cards: set[NodeItem] = set()
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
         self._styled_wires: set[tuple[str, str, int]] = set()
         self._auto_output: str | None = None  # the single sink Backward starts from
@@ -99,6 +103,8 @@ class GraphScene(QGraphicsScene, ItemHost):
             self.blockSignals(was)
         self.folding.clear()
         self._nodes, self._edges = {}, {}
+        self._grid.clear()
+        self._wide, self._selected_cards = set(), set()
         self.model = model
         self._listen(model)
         self._build()
@@ -117,56 +123,12 @@ class GraphScene(QGraphicsScene, ItemHost):
             it.setPos(a.get("x", 0.0), a.get("y", 0.0))
             it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
             self._nodes[n] = it
+            self._grid.put(n, it.x(), it.y())
             self.addItem(it)
         for s, t, p in m.edges():
             self._add_edge_item(s, t, p)
         self._on_output_changed(m.output)
         self.folding.attach(m)
-
-    # ------------------------------------------------------------ interaction
-    @property
-    def interaction(self) -> SceneInteraction:
-        """The installed gesture handler (a do-nothing one by default)."""
-        return self._interaction
-
-    def set_interaction(self, handler: SceneInteraction) -> None:
-        self._interaction = handler
-
-    def is_dragging(self) -> bool:
-        return self._interaction.dragging()
-
-    def is_typing(self) -> bool:
-        return self._interaction.typing()
-
-    # Each event goes to the handler first; it may run Qt's own handling (default).
-    def mousePressEvent(self, event) -> None:
-        base = super().mousePressEvent
-        if not self._interaction.mouse_press(event, lambda: base(event)):
-            base(event)
-
-    def mouseMoveEvent(self, event) -> None:
-        base = super().mouseMoveEvent
-        if not self._interaction.mouse_move(event, lambda: base(event)):
-            base(event)
-
-    def mouseReleaseEvent(self, event) -> None:
-        base = super().mouseReleaseEvent
-        if not self._interaction.mouse_release(event, lambda: base(event)):
-            base(event)
-
-    def mouseDoubleClickEvent(self, event) -> None:
-        if not self._interaction.mouse_double_click(event):
-            super().mouseDoubleClickEvent(event)
-
-    def contextMenuEvent(self, event) -> None:
-        if not self._interaction.context_menu(event):
-            super().contextMenuEvent(event)
-
-    def keyPressEvent(self, event) -> None:
-        if self.focusItem() is None and self._interaction.key_press(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self._far:  # zoomed far out, ports are too small to mark
@@ -181,6 +143,17 @@ class GraphScene(QGraphicsScene, ItemHost):
 
     def node_items(self) -> list[NodeItem]:
         return list(self._nodes.values())
+
+    def node_items_in(self, region: QRectF) -> list[NodeItem]:
+        """The visible cards whose bounds meet ``region``, from the card grid
+        (``items(region)`` would test every item of the scene)."""
+        nodes = self._nodes
+        near = {*self._grid.ids_near(region), *self._wide}
+        return [
+            it
+            for it in (nodes[n] for n in near if n in nodes)
+            if it.isVisible() and it.sceneBoundingRect().intersects(region)
+        ]
 
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
@@ -241,13 +214,20 @@ class GraphScene(QGraphicsScene, ItemHost):
         it.setPos(*self.model.position(node_id))
         it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
         self._nodes[node_id] = it
+        self._grid.put(node_id, it.x(), it.y())
         self.addItem(it)
-        self._schedule_refit()
+        self._layer.node_changed(it)
+        if self._far:
+            self._layer.grow([it])
 
     def _on_node_removed(self, node_id: str) -> None:
         self._interaction.node_removing(node_id)
         it = self._nodes.pop(node_id, None)
+        self._grid.remove(node_id)
+        self._wide.discard(node_id)
+        self._layer.node_gone(node_id)
         if it is not None:
+            self._selected_cards.discard(it)
             if it.isSelected():
                 # One selectionChanged for a whole batch of removals, not one
                 # each (Qt would emit it from removeItem).
@@ -260,7 +240,6 @@ class GraphScene(QGraphicsScene, ItemHost):
                 self._selection_signal_later()
             else:
                 self.removeItem(it)
-        self._schedule_refit()
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
@@ -272,12 +251,12 @@ class GraphScene(QGraphicsScene, ItemHost):
             e.setVisible(False)
         self._edges[(s, t, p)] = e
         self.addItem(e)
+        self._layer.wire_changed(e)
         return e
 
     def _on_edge_added(self, s: str, t: str, p: int) -> None:
         self._add_edge_item(s, t, p)
         self._nodes[t].update()
-        self._layer.invalidate()
 
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
@@ -285,7 +264,7 @@ class GraphScene(QGraphicsScene, ItemHost):
             self.removeItem(e)
         if t in self._nodes:
             self._nodes[t].update()
-        self._layer.invalidate()
+        self._layer.wire_gone((s, t, p))
 
     def _on_node_changed(self, node_id: str, attr: str) -> None:
         it = self._nodes.get(node_id)
@@ -309,7 +288,7 @@ class GraphScene(QGraphicsScene, ItemHost):
                     e = edges.get((n, t, p))
                     if e is not None:
                         e.set_carries(kind)
-        self._layer.invalidate()
+                self._layer.node_changed(it)  # it may be flagged now, or no more
 
     def _on_output_changed(self, node_id) -> None:
         for n, it in self._nodes.items():
@@ -353,20 +332,26 @@ class GraphScene(QGraphicsScene, ItemHost):
                 continue
             keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
             keys.update((n, t, p) for t, p in m.consumers(n))
-        edges = self._edges
+        edges, layer = self._edges, self._layer
         for key in keys:
             e = edges.get(key)
             if e is not None:
                 e.set_ends(*self.wire_ends(*key))
+                layer.wire_changed(e)
         return keys
 
     def nodes_moved(self, ids) -> None:
         """Re-route the wires of the nodes ``ids`` (each wire once); the
-        groups' frames follow."""
+        groups' frames and the far-zoom layer follow."""
         self._route(ids)
         self.folding.geometry_later()
+        nodes, layer = self._nodes, self._layer
+        moved = [nodes[n] for n in ids if n in nodes]
+        for it in moved:
+            self._grid.put(it.node_id, it.x(), it.y())
+            layer.node_changed(it)
         if self._far:
-            self._schedule_refit()
+            layer.grow(moved)
 
     def wire_ends(self, s: str, t: str, p: int) -> tuple[QPointF, QPointF]:
         """Where the wire s→t[p] is drawn: between the cards' ports, or at
@@ -391,9 +376,10 @@ class GraphScene(QGraphicsScene, ItemHost):
         old, self.hidden_wire = self.hidden_wire, key
         if old is not None and old in self._edges:
             self._edges[old].setVisible(self._wire_shown(old))
+            self._layer.wire_changed(self._edges[old])
         if key is not None and key in self._edges:
             self._edges[key].setVisible(False)
-        self._layer.invalidate()
+            self._layer.wire_gone(key)
 
     # ------------------------------------------------------------ decorations
     def decoration_changed(self) -> None:
@@ -433,34 +419,40 @@ class GraphScene(QGraphicsScene, ItemHost):
         if far:
             self._layer.refit()
 
-    def overview_changed(self) -> None:
-        """Something the overview shows (highlight, flow) changed."""
-        self._layer.invalidate()
-
-    def _schedule_refit(self) -> None:
-        if self._far and not self._refit_pending:
-            self._refit_pending = True
-            QTimer.singleShot(0, self, self._refit)
-
-    def _refit(self) -> None:
-        self._refit_pending = False
-        if self._far:
-            self._layer.refit()
+    def overview_changed(self, item: QGraphicsItem | None = None) -> None:
+        """Something the overview shows of ``item`` (a highlight, a flow, a
+        note) changed; None: anything."""
+        if isinstance(item, NodeItem):
+            self._layer.node_changed(item)
+            # a long note widens the card beyond what the grid's cells reach
+            if self._grid.reach.contains(item.rect()):
+                self._wide.discard(item.node_id)
+            else:
+                self._wide.add(item.node_id)
+        elif isinstance(item, EdgeItem):
+            self._layer.wire_changed(item)
+        else:
+            self._layer.invalidate()
 
     def _selection_changed(self) -> None:
         # Guarded: also called while Qt tears the scene down item by item,
         # when the scene or its overview layer may already be gone.
         if not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
             return
-        now = {it.key for it in self.selectedItems() if isinstance(it, EdgeItem)}
+        selected = self.selectedItems()
+        now = {it.key for it in selected if isinstance(it, EdgeItem)}
         for key in self._styled_wires ^ now:
             e = self._edges.get(key)
             if e is not None:
                 if key not in now:
                     e.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
                 e.restyle()
+                self._layer.wire_changed(e)
         self._styled_wires = now
-        self._layer.invalidate()
+        cards = {it for it in selected if isinstance(it, NodeItem)}
+        for it in cards ^ self._selected_cards:  # only the cards whose selection changed
+            self._layer.node_changed(it)
+        self._selected_cards = cards
 
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsScene
 
 
 class SceneInteraction:
@@ -48,3 +49,56 @@ class SceneInteraction:
     def typing(self) -> bool:
         """True while text is typed into the canvas (keys belong to it)."""
         return False
+
+
+class InteractiveScene(QGraphicsScene):
+    """A scene that hands its mouse, key and context-menu events to an
+    installed :class:`SceneInteraction` first (the graph scene's base)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._interaction = SceneInteraction()
+
+    @property
+    def interaction(self) -> SceneInteraction:
+        """The installed gesture handler (a do-nothing one by default)."""
+        return self._interaction
+
+    def set_interaction(self, handler: SceneInteraction) -> None:
+        self._interaction = handler
+
+    def is_dragging(self) -> bool:
+        return self._interaction.dragging()
+
+    def is_typing(self) -> bool:
+        return self._interaction.typing()
+
+    # Each event goes to the handler first; it may run Qt's own handling (default).
+    def mousePressEvent(self, event) -> None:
+        base = super().mousePressEvent
+        if not self._interaction.mouse_press(event, lambda: base(event)):
+            base(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        base = super().mouseMoveEvent
+        if not self._interaction.mouse_move(event, lambda: base(event)):
+            base(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        base = super().mouseReleaseEvent
+        if not self._interaction.mouse_release(event, lambda: base(event)):
+            base(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        if not self._interaction.mouse_double_click(event):
+            super().mouseDoubleClickEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        if not self._interaction.context_menu(event):
+            super().contextMenuEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self.focusItem() is None and self._interaction.key_press(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
 
 from core.explain.format import fmt_full
 from gui.canvas.items import NodeItem
-from gui.canvas.scene import GraphScene, SceneInteraction
+from gui.canvas.scene import GraphScene
+from gui.canvas.scene_interaction import SceneInteraction
 from gui.common import style as S
 from gui.editing.context_menu import build_menu
 from gui.editing.editor import GraphEditor

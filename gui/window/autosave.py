@@ -20,7 +20,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile, QObject, QTimer
 
-from core.files import fileio
+from core.files import fileio, text_check
 from core.files.reading import read_limited
 from core.files.recovery import RecoveryWriter, SaveSchedule, snapshot
 from core.files.safewrite import clean_stale_temps
@@ -57,7 +57,7 @@ class Orphan:
             text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             raise FileFormatError(f"{self.graph}: not UTF-8 text (byte {e.start})") from None
-        return fileio.loads(fileio.replace_lone_surrogates(text), str(self.graph))
+        return fileio.loads(text_check.replace_lone_surrogates(text), str(self.graph))
 
     def discard(self) -> None:
         for p in (self.graph, self.graph.with_suffix(".json"), self.graph.with_suffix(".lock")):

@@ -74,7 +74,7 @@ class StatusLine(QObject):
         selected items (wires are items that are not nodes)."""
         n = len(model)
         if self._counts is None:
-            e = model.graph.number_of_edges()
+            e = model.edge_count()
             self._counts = f"{n} node{'s' * (n != 1)} · {e} wire{'s' * (e != 1)}"
             self.count_label.setText(self._counts)
         if n == 0:

@@ -1,0 +1,179 @@
+"""Every interaction of issue 14, in the main window, at growing sizes.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_scaling.py [--sizes 1000,5000,20000,50000]
+
+Each size is a layered random DAG (about 1.6 wires a node, laid out in
+columns like a big hand-made graph), saved to a file and opened in the
+window; each interaction is driven the way its menu action or gesture
+drives it (the editor's edit API, the window's actions), with the events
+it queues processed, and timed as wall-clock milliseconds (the median of a
+few runs where it repeats cheaply). The "nan graph" has the same shape,
+but its leaves are so big that most values overflow to inf and nan, the
+case where each node explains where its inf came from.
+
+The table has a column per size and, for each size after the first, the
+ratio to the previous size: an interaction whose cost follows the size
+shows the size ratio (4x from 5k to 20k), a local one stays near 1.
+Goal (issue 14): each interaction <= 100 ms at 50,000 nodes; opening a
+50k-node file <= 3 s, Auto Layout <= 2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+
+from core.files import fileio
+from core.graph.layout import layered_positions
+from core.graph.model import GraphModel
+
+
+def layered_dag(n: int, big: bool = False, seed: int = 1) -> GraphModel:
+    """``n`` nodes: a fifth leaves, the rest binary or unary ops whose first
+    input is a recent node, summed into one output at the end."""
+    rnd = random.Random(seed)
+    nodes, edges = [], []
+    n_leaves = max(2, n // 5)
+    for i in range(n_leaves):
+        v = rnd.uniform(1e300, 1.7e308) * rnd.choice([-1, 1]) if big else rnd.uniform(-2, 2)
+        nodes.append((f"x{i}", {"op": "leaf", "value": v}))
+    ids = [nid for nid, _ in nodes]
+    ops2, ops1 = (["add", "mul", "sub"], ["neg"]) if big else (["add", "mul", "sub"], ["tanh", "neg"])
+    for i in range(n - n_leaves - 1 - 20):
+        nid = f"n{i}"
+        if rnd.random() < 0.7:
+            nodes.append((nid, {"op": rnd.choice(ops2)}))
+            edges += [(rnd.choice(ids[-50:]), nid, 0), (rnd.choice(ids), nid, 1)]
+        else:
+            nodes.append((nid, {"op": rnd.choice(ops1)}))
+            edges.append((rnd.choice(ids[-50:]), nid, 0))
+        ids.append(nid)
+    prev = ids[-1]
+    for j, other in enumerate(ids[-21:-1]):
+        nid = f"r{j}"
+        nodes.append((nid, {"op": "add"}))
+        edges += [(prev, nid, 0), (other, nid, 1)]
+        prev = nid
+    m = GraphModel.from_records({"format": "micrograd-studio", "version": 1, "output": prev}, nodes, edges)
+    for nid, (x, y) in layered_positions(m).items():
+        m.graph.nodes[nid]["x"], m.graph.nodes[nid]["y"] = x, y
+    return m
+
+
+def ms(fn, repeat: int = 1) -> float:
+    """Median wall time of ``fn`` (and the events it queued), in ms."""
+    app = QApplication.instance()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        app.processEvents()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def measure(w, folder: str, n: int) -> dict[str, float]:
+    out: dict[str, float] = {}
+    path = os.path.join(folder, f"g{n}.mgraph")
+    fileio.save(layered_dag(n), path)
+    ed, ctl, sc = w.editor, w.backward, w.scene
+    w.undo_stack.setClean()  # no "save changes?" question
+    out["open file"] = ms(lambda: w.open_path(path))
+    m = w.model
+    out["fit"] = ms(w.action_fit.trigger, 3)
+    out["select all"] = ms(w.action_select_all.trigger)
+    sc.clearSelection()
+    leaf = next(x for x in m.nodes() if m.op(x) == "leaf")
+    mid = m.nodes()[len(m) // 2]
+    x, y = m.position(mid)
+    out["move a node"] = ms(lambda: ed.move_nodes({mid: ((x, y), (x + 10, y))}))
+    out["edit a value"] = ms(lambda: ed.set_value(leaf, "0.75"))
+    new = ed.add_node_at("mul", QPointF(x + 5000, y))
+    sc.clearSelection()
+    out["add a wire"] = ms(lambda: ed.connect_ports(mid, new, 0))
+    out["undo"] = ms(w.action_undo.trigger)
+    out["redo"] = ms(w.action_redo.trigger)
+    out["drop a dragged wire (rewire)"] = ms(lambda: ed.rewire(mid, new, 0, new, 1))
+    out["auto layout"] = ms(w.action_layout.trigger)
+    out["undo auto layout"] = ms(w.action_undo.trigger)
+    sc.select_ids(m.nodes()[:500])
+    ed.copy_selection()
+    sc.clearSelection()
+    out["paste 500 nodes"] = ms(ed.paste)
+    out["undo the paste"] = ms(w.action_undo.trigger)
+    sc.select_ids(m.nodes()[-500:])
+    out["delete 500 nodes"] = ms(ed.delete_selection)
+    out["undo the delete"] = ms(w.action_undo.trigger)
+    ctl.action_autoplay.setChecked(False)
+    out["backward"] = ms(ctl.action_backward.trigger)
+    out["one step"] = ms(ctl.action_step.trigger, 9)
+    out["step back"] = ms(ctl.action_step_back.trigger, 5)
+    out["skip to end"] = ms(ctl.action_skip_end.trigger)
+    ctl.action_clear.trigger()
+    fileio.save(layered_dag(n, big=True), path)
+    w.undo_stack.setClean()
+    w.open_path(path)
+    QApplication.instance().processEvents()
+    ctl.action_backward.trigger()
+    out["nan graph: one step"] = ms(ctl.action_step.trigger, 5)
+    out["nan graph: skip to end"] = ms(ctl.action_skip_end.trigger)
+    w.undo_stack.setClean()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="1000,5000,20000,50000")
+    args = ap.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    app = QApplication.instance() or QApplication(sys.argv)
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["MICROGRAD_STUDIO_CONFIG"] = folder
+        from gui.window.main_window import MainWindow
+
+        w = MainWindow(restore=False)
+        w.resize(1400, 900)
+        w.show()
+        app.processEvents()
+        results = {}
+        for n in sizes:
+            results[n] = measure(w, folder, n)
+            print(f"  measured {n:,} nodes", file=sys.stderr)
+        w.undo_stack.setClean()
+        w.close()
+    head = f"| {'interaction (ms)':<30} |" + "".join(
+        f" {n:>7,} |" + ("" if i == 0 else "  ratio |") for i, n in enumerate(sizes)
+    )
+    print(head)
+    print(
+        "|"
+        + "-" * 32
+        + "|"
+        + "".join("--------:|" + ("" if i == 0 else "-------:|") for i in range(len(sizes)))
+    )
+    for name in results[sizes[0]]:
+        row = f"| {name:<30} |"
+        for i, n in enumerate(sizes):
+            t = results[n][name]
+            row += f" {t:7.1f} |"
+            if i:
+                prev = results[sizes[i - 1]][name]
+                row += f" {t / prev:5.1f}x |" if prev > 0 else "      - |"
+        print(row)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

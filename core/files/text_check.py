@@ -1,0 +1,63 @@
+"""Text a graph file cannot hold as UTF-8: lone surrogates (an escape such
+as \\ud800 that is no character), found with a readable path, or mended."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from typing import Any
+
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def bad_text_path(v: Any, path: str) -> str | None:
+    """Where in ``v`` a string (or key) that UTF-8 cannot hold hides, as a
+    readable path such as ``"nodes"[3]["label"]``."""
+    if isinstance(v, str):
+        try:
+            v.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "the top level"
+        return None
+    items: Iterable[tuple[Any, Any]]
+    if isinstance(v, dict):
+        for k in v:
+            if bad_text_path(k, "") is not None:
+                return f"{path}[key {k.encode('utf-8', 'backslashreplace').decode()!r}]"
+        items = v.items()
+    elif isinstance(v, list):
+        items = enumerate(v)
+    else:
+        return None
+    for k, x in items:
+        where = f"{path}[{k!r}]"
+        if isinstance(x, dict) and isinstance(x.get("id"), str):  # a node: name it
+            where += f" (node {x['id'].encode('utf-8', 'backslashreplace').decode()!r})"
+        found = bad_text_path(x, where)
+        if found:
+            return found
+    return None
+
+
+def replace_lone_surrogates(text: str) -> str:
+    """``text`` (a graph file) with every lone surrogate in its strings
+    replaced by U+FFFD, visibly: for recovering work whose text could not
+    be saved as it was."""
+    if not SURROGATE_ESCAPE.search(text) and not any("\ud800" <= c <= "\udfff" for c in text):
+        return text
+    try:
+        data = json.loads(text, parse_constant=float)
+    except (ValueError, RecursionError):
+        return text
+    return json.dumps(_mend(data), ensure_ascii=False)
+
+
+def _mend(v: Any) -> Any:
+    if isinstance(v, str):
+        return v.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(v, dict):
+        return {_mend(k): _mend(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_mend(x) for x in v]
+    return v

@@ -1,0 +1,77 @@
+"""Which cards lie in a region, without asking Qt's scene.
+
+The scene keeps no item index (``NoIndex``: with an index every moved card
+would be re-filed, and a big graph opens and drags faster without one), so
+``QGraphicsScene.items(rect)`` tests every card, wire and caption: 141 ms at
+50,000 nodes, paid by each Backward step (caption placement) and each
+mouse move of a wire drag. This grid files each card by its position in
+cells of a fixed size; a region asks only the cells it covers."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from PySide6.QtCore import QRectF
+
+#: Cell size (scene units): a few cards wide.
+CELL = 512.0
+
+
+class CardGrid:
+    """node id -> position, filed by grid cell."""
+
+    __slots__ = ("_cells", "_where", "reach")
+
+    def __init__(self, reach: QRectF) -> None:
+        """``reach``: a card's bounds around its position (the largest)."""
+        self._cells: dict[tuple[int, int], set[str]] = {}
+        self._where: dict[str, tuple[int, int]] = {}
+        self.reach = reach
+
+    def clear(self) -> None:
+        self._cells.clear()
+        self._where.clear()
+
+    def put(self, node_id: str, x: float, y: float) -> None:
+        """File (or re-file) ``node_id`` at (x, y)."""
+        cell = (math.floor(x / CELL), math.floor(y / CELL))
+        old = self._where.get(node_id)
+        if old == cell:
+            return
+        if old is not None:
+            self._drop(node_id, old)
+        self._where[node_id] = cell
+        self._cells.setdefault(cell, set()).add(node_id)
+
+    def remove(self, node_id: str) -> None:
+        old = self._where.pop(node_id, None)
+        if old is not None:
+            self._drop(node_id, old)
+
+    def _drop(self, node_id: str, cell: tuple[int, int]) -> None:
+        ids = self._cells[cell]
+        ids.discard(node_id)
+        if not ids:
+            del self._cells[cell]
+
+    def ids_near(self, region: QRectF) -> Iterator[str]:
+        """The ids whose card may meet ``region`` (a superset: the caller
+        tests each card's real bounds)."""
+        r = self.reach
+        # a card at p covers p + reach: p lies in region - reach
+        x1 = math.floor((region.left() - r.right()) / CELL)
+        x2 = math.floor((region.right() - r.left()) / CELL)
+        y1 = math.floor((region.top() - r.bottom()) / CELL)
+        y2 = math.floor((region.bottom() - r.top()) / CELL)
+        cells = self._cells
+        if (x2 - x1 + 1) * (y2 - y1 + 1) > len(cells):  # a huge region: walk the cells instead
+            for (cx, cy), ids in cells.items():
+                if x1 <= cx <= x2 and y1 <= cy <= y2:
+                    yield from ids
+            return
+        for cx in range(x1, x2 + 1):
+            for cy in range(y1, y2 + 1):
+                found = cells.get((cx, cy))
+                if found:
+                    yield from found

@@ -109,6 +109,8 @@ def test_step_through_each_example(window, name):
     w = window
     open_example(w, name)
     hand_mode(w)
+    if any(g.collapsed for g in w.model.groups):
+        press(w, "expand_all_groups")  # every step on its own (a folded group is one step)
     press(w, "backward")
     rp = w.backward.replay
     states = engine_states(w.model, rp.root)

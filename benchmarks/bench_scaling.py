@@ -36,6 +36,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
+from core.graph.groups import Group
 from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
 
@@ -116,6 +117,18 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     sc.select_ids(m.nodes()[-500:])
     out["delete 500 nodes"] = ms(ed.delete_selection)
     out["undo the delete"] = ms(w.action_undo.trigger)
+    # issue 10: a group per 100 nodes (made in one go: setup, not timed)
+    ids = m.nodes()
+    m.groups.load(
+        [Group(f"g{k}", f"part {k}", set(ids[i : i + 100])) for k, i in enumerate(range(0, len(ids), 100))]
+    )
+    app = QApplication.instance()
+    app.processEvents()
+    gids = m.groups.ids()
+    out["collapse all groups (1 per 100 nodes)"] = ms(lambda: w.grouping.set_collapsed(gids, True))
+    out["expand all groups"] = ms(w.grouping.action_expand_all.trigger)
+    m.groups.clear()
+    app.processEvents()
     ctl.action_autoplay.setChecked(False)
     out["backward"] = ms(ctl.action_backward.trigger)
     out["one step"] = ms(ctl.action_step.trigger, 9)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +45,27 @@ class GroupSet:
     def __init__(self) -> None:
         self._groups: dict[str, Group] = {}
         self._of: dict[str, str] = {}  # node -> the group it is directly in
+        self._batching = 0
+        self._missed: set[str | None] = set()  # what changed during a batch
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many edits, one ``changed`` signal at the end (Expand All on a
+        graph of thousands of groups must not redraw the canvas per group)."""
+        self._batching += 1
+        try:
+            yield
+        finally:
+            self._batching -= 1
+            if not self._batching and self._missed:
+                missed, self._missed = self._missed, set()
+                self.changed.emit(next(iter(missed)) if len(missed) == 1 else None)
+
+    def _emit(self, gid: str | None) -> None:
+        if self._batching:
+            self._missed.add(gid)
+        else:
+            self.changed.emit(gid)
 
     # ------------------------------------------------------------ reading
     def __iter__(self) -> Iterator[Group]:
@@ -164,7 +186,7 @@ class GroupSet:
             self._of[n] = gid
         for g in adopted:
             self._groups[g].parent = gid
-        self.changed.emit(gid)
+        self._emit(gid)
         return gid
 
     def remove(self, gid: str) -> GroupSnapshot:
@@ -182,7 +204,7 @@ class GroupSet:
         for k in kids:
             self._groups[k].parent = g.parent
         del self._groups[gid]
-        self.changed.emit(gid)
+        self._emit(gid)
         return snap
 
     def restore(self, snap: GroupSnapshot) -> None:
@@ -198,27 +220,27 @@ class GroupSet:
         for k in snap.children:
             if k in self._groups:
                 self._groups[k].parent = g.id
-        self.changed.emit(g.id)
+        self._emit(g.id)
 
     def rename(self, gid: str, label: str) -> None:
         label = label.strip()
         if not label:
             raise GroupError("a group needs a name")
         self.get(gid).label = label
-        self.changed.emit(gid)
+        self._emit(gid)
 
     def set_collapsed(self, gid: str, collapsed: bool) -> None:
         g = self.get(gid)
         if g.collapsed != collapsed:
             g.collapsed = collapsed
-            self.changed.emit(gid)
+            self._emit(gid)
 
     def forget_node(self, node: str) -> str | None:
         """``node`` left the graph: out of its group (returned, for undo)."""
         gid = self._of.pop(node, None)
         if gid is not None:
             self._groups[gid].members.discard(node)
-            self.changed.emit(gid)
+            self._emit(gid)
         return gid
 
     def place_node(self, node: str, gid: str | None) -> None:
@@ -231,12 +253,12 @@ class GroupSet:
             self._groups[old].members.discard(node)
         self._groups[gid].members.add(node)
         self._of[node] = gid
-        self.changed.emit(gid)
+        self._emit(gid)
 
     def clear(self) -> None:
         self._groups.clear()
         self._of.clear()
-        self.changed.emit(None)
+        self._emit(None)
 
     # ------------------------------------------------------------ files
     def to_records(self) -> list[dict[str, Any]]:
@@ -262,7 +284,7 @@ class GroupSet:
         """Replace every group by ``groups`` (checked by :func:`check_records`)."""
         self._groups = {g.id: g for g in groups}
         self._of = {n: g.id for g in groups for n in g.members}
-        self.changed.emit(None)
+        self._emit(None)
 
 
 def boundary(model: Any, nodes: set[str]) -> tuple[list[str], list[str]]:

@@ -65,9 +65,11 @@ class FoldCommand(ModelCommand):
         super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
 
     def apply(self) -> None:
-        for g in self.gids:
-            self.model.groups.set_collapsed(g, self.collapsed)
+        with self.model.groups.batch():
+            for g in self.gids:
+                self.model.groups.set_collapsed(g, self.collapsed)
 
     def revert(self) -> None:
-        for g in self.gids:
-            self.model.groups.set_collapsed(g, not self.collapsed)
+        with self.model.groups.batch():
+            for g in self.gids:
+                self.model.groups.set_collapsed(g, not self.collapsed)

@@ -22,7 +22,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
-from core.graph import groups
+from core.graph import dataset, groups
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
 from core.graph.topology import find_cycle, kahn_order
@@ -308,6 +308,11 @@ def validate(rec: GraphRecord, source: str) -> None:
         try:
             rec.groups = groups.check_records(rec.attrs.pop(groups.FILE_KEY), ops_of)
         except groups.GroupError as e:
+            fail(str(e))
+    if dataset.FILE_KEY in rec.attrs:
+        try:
+            dataset.from_record(rec.attrs[dataset.FILE_KEY])
+        except dataset.DataError as e:
             fail(str(e))
 
 

@@ -118,7 +118,7 @@ def _float(text: str) -> float | None:
 
 
 def parse_csv(text: str, name: str = "<csv>") -> Dataset:
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     header: list[str] | None = None
     xs: list[tuple[float, ...]] = []
     ys: list[int] = []

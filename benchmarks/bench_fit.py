@@ -88,7 +88,10 @@ def main() -> None:
         Path(csv).write_text(to_csv(generate("moons", args.size, 0.1, seed=1337)), encoding="utf-8")
         steps = str(args.steps)
         ours = min(
-            (timed([sys.executable, "main.py", "fit", csv, "--layers", "16,16", "--steps", steps]) for _ in range(3)),
+            (
+                timed([sys.executable, "main.py", "fit", csv, "--layers", "16,16", "--steps", steps])
+                for _ in range(3)
+            ),
             key=lambda t: t[0],
         )
         value = timed([sys.executable, "-c", VALUE_LOOP.format(root=str(ROOT)), csv, steps])

@@ -56,7 +56,9 @@ class Dataset:
             rec["source"] = dict(self.source)
         return rec
 
-    def replaced(self, xs: Sequence[Sequence[float]], ys: Sequence[int], source: dict | None = None) -> Dataset:
+    def replaced(
+        self, xs: Sequence[Sequence[float]], ys: Sequence[int], source: dict | None = None
+    ) -> Dataset:
         """The same columns with other points (``source`` is dropped unless given)."""
         return Dataset([tuple(map(float, x)) for x in xs], list(ys), self.columns, source or {}, self.extra)
 
@@ -111,7 +113,9 @@ def from_record(rec: Any) -> Dataset:
                 raise DataError(f'"data": row {i}, column {cols[j]!r}: {v!r} is not a finite number')
         y = label_of(row[-1])
         if y is None:
-            raise DataError(f'"data": row {i}, column {cols[-1]!r}: the label must be -1 or 1, not {row[-1]!r}')
+            raise DataError(
+                f'"data": row {i}, column {cols[-1]!r}: the label must be -1 or 1, not {row[-1]!r}'
+            )
         xs.append(tuple(float(v) for v in row[:-1]))
         ys.append(y)
     source = rec.get("source", {})

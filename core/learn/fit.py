@@ -76,7 +76,9 @@ class Mlp:
         return sum(len(W) * (len(W[0]) + 1) for W in self.weights)
 
     def copy(self) -> Mlp:
-        return Mlp([[list(w) for w in W] for W in self.weights], [list(B) for B in self.biases], self.activation)
+        return Mlp(
+            [[list(w) for w in W] for W in self.weights], [list(B) for B in self.biases], self.activation
+        )
 
     def update(self, grads: Mlp, lr: float) -> None:
         """``p -= lr * p.grad`` for every parameter (``grads`` has the model's shape)."""
@@ -201,7 +203,9 @@ def value_graph_step(m: Mlp, xs: Sequence[Sequence[float]], ys: Sequence[int], l
             [[b.grad for _, b in layer] for layer in params],
             m.activation,
         )
-        return StepResult(total.data, _accuracy(ys, [s.data for s in scores]), grads, [s.data for s in scores])
+        return StepResult(
+            total.data, _accuracy(ys, [s.data for s in scores]), grads, [s.data for s in scores]
+        )
 
 
 def learning_rate(k: int, steps: int, lr_start: float, lr_end: float) -> float:

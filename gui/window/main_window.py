@@ -38,6 +38,7 @@ from gui.editing.palette import Palette
 from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.panels.properties import PropertiesPanel
+from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
 from gui.window import first_start
 from gui.window.autosave import AutoSaver
@@ -448,6 +449,7 @@ class MainWindow(DocumentWindow):
         )
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self)
+        self.training = TrainingFeature(self, self.backward.show_finished, self.properties_dock, self)
         bw = self.backward.animator
         self.tutorial = TutorialController(
             self,

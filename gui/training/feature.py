@@ -60,6 +60,7 @@ class TrainingFeature(QObject):
             "dock_training", "Train on Data", scroll, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
+        self._beside = beside
         self.action = make_action(
             host.dialog_parent(),
             "learn_train_data",
@@ -100,6 +101,12 @@ class TrainingFeature(QObject):
 
     # ================================================================ data
     def show_panel(self) -> None:
+        h, b = self.host, self._beside
+        if self.dock.isHidden() and b is not None and b.isVisible() and not self.dock.isFloating():
+            if h.dockWidgetArea(b) == h.dockWidgetArea(self.dock) and self.dock not in h.tabifiedDockWidgets(
+                b
+            ):
+                h.tabifyDockWidget(b, self.dock)  # a tall column for the plot, not a strip below
         self.dock.show()
         self.dock.raise_()
         if self.dock.width() < PANEL_WIDTH:
@@ -150,7 +157,9 @@ class TrainingFeature(QObject):
         if d is None or d.nin != 2:
             plane.set_points([], [], refit=True)
         else:
-            plane.set_points(d.xs, d.ys, refit=refit or not plane.xs)
+            x0, x1, y0, y1 = plane.bounds
+            outside = any(not (x0 <= x[0] <= x1 and y0 <= x[1] <= y1) for x in d.xs)
+            plane.set_points(d.xs, d.ys, refit=refit or outside)
         plane.set_selected(self.example if d is not None and len(d) else None)
         self._refresh(boundary=True)
 

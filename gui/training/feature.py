@@ -64,7 +64,7 @@ class TrainingFeature(QObject):
         self.action = make_action(
             host.dialog_parent(),
             "learn_train_data",
-            "Train on &Data…",
+            "Train on D&ata…",
             self.show_panel,
             tip="Train an MLP classifier on a data set, live (micrograd's demo)",
         )
@@ -110,7 +110,10 @@ class TrainingFeature(QObject):
         self.dock.show()
         self.dock.raise_()
         if self.dock.width() < PANEL_WIDTH:
-            self.host.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+            h.resizeDocks([self.dock], [PANEL_WIDTH], Qt.Orientation.Horizontal)
+        tall = int(h.dialog_parent().height() * 0.8)
+        if self.dock.height() < tall:  # the plot and the controls in view together
+            h.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
         if self.data is None or not len(self.data):
             self.generate_data()
 

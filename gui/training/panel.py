@@ -88,21 +88,19 @@ class TrainingPanel(QWidget):
         self.clear = _button("training_clear", "Clear", "Remove every point")
         self.plane = DataPlane()
         self.plane_hint = QLabel(
-            "Click a point to show it on the canvas. Click empty space to add a "
-            "<span style='color:#2563eb'>●</span> 1, Shift+click a "
-            "<span style='color:#ea580c'>●</span> −1; drag to move; right-click to remove."
+            "Click a point: show it on the canvas. Click empty space: add a "
+            "<span style='color:#2563eb'>●</span> 1 (Shift: a <span style='color:#ea580c'>●</span> −1). "
+            "Drag: move. Right-click: remove."
         )
         self.plane_hint.setWordWrap(True)
         self.plane_hint.setObjectName("training_plane_hint")
-        data_box = QGroupBox("Data")
+        data_box = QGroupBox("Data set")
         form = QFormLayout()
         form.addRow("Kind:", _row(self.kind, QLabel("Size:"), self.n_points))
         form.addRow("Noise:", _row(self.noise, QLabel("Seed:"), self.data_seed))
         lay = QVBoxLayout(data_box)
         lay.addLayout(form)
         lay.addLayout(_row(self.generate, self.import_csv, self.clear))
-        lay.addWidget(self.plane, 1)
-        lay.addWidget(self.plane_hint)
         # ---- model
         self.layers = QLineEdit("16, 16")
         self.layers.setObjectName("training_layers")
@@ -150,19 +148,20 @@ class TrainingPanel(QWidget):
         self.status = QLabel()
         self.status.setObjectName("training_status")
         self.status.setWordWrap(True)
-        train_box = QGroupBox("Training")
-        form = QFormLayout()
-        form.addRow("Speed:", _row(self.speed, self.speed_label))
+        train_box = QGroupBox("Learning rate and L2")
+        form = QFormLayout(train_box)
         form.addRow("Rate:", _row(self.lr_start, QLabel("→"), self.lr_end))
         form.addRow("Schedule:", _row(self.schedule, self.schedule_steps))
         form.addRow("L2:", self.l2)
-        lay = QVBoxLayout(train_box)
-        lay.addLayout(_row(self.start, self.step, self.reset))
-        lay.addLayout(form)
-        lay.addWidget(self.curves)
-        lay.addWidget(self.status)
+        # what you watch first (controls, the plane, the curves), the settings below
         top = QVBoxLayout(self)
-        top.addWidget(data_box, 1)
+        top.addLayout(_row(self.start, self.step, self.reset))
+        top.addLayout(_row(QLabel("Speed:"), self.speed, self.speed_label))
+        top.addWidget(self.plane, 1)
+        top.addWidget(self.plane_hint)
+        top.addWidget(self.curves)
+        top.addWidget(self.status)
+        top.addWidget(data_box)
         top.addWidget(model_box)
         top.addWidget(train_box)
         self.speed.valueChanged.connect(self._speed_text)

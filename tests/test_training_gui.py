@@ -83,7 +83,8 @@ def test_the_boundary_picture_changes_as_it_learns(qtbot, panel):
         n = img.width()
         hits = 0
         for (x, y), c in zip(tr.data.xs, tr.data.ys):
-            col = img.pixelColor(min(int((x - x0) / (x1 - x0) * n), n - 1), min(int((y1 - y) / (y1 - y0) * n), n - 1))
+            cx, cy = int((x - x0) / (x1 - x0) * n), int((y1 - y) / (y1 - y0) * n)
+            col = img.pixelColor(min(cx, n - 1), min(cy, n - 1))
             hits += (col.blue() > col.red()) == (c > 0)
         return hits / len(tr.data.xs)
 
@@ -116,7 +117,12 @@ def test_points_added_moved_removed_by_hand_each_one_undo_step(qtbot, window, pa
     qtbot.mouseClick(plane, Qt.MouseButton.RightButton, pos=screen_of(plane, *panel.data.xs[1]))
     assert panel.data.ys == [1]
     texts = [window.undo_stack.text(i) for i in range(window.undo_stack.count())]
-    assert texts[-4:] == ["Add a point of label 1", "Add a point of label -1", "Move a point", "Remove a point"]
+    assert texts[-4:] == [
+        "Add a point of label 1",
+        "Add a point of label -1",
+        "Move a point",
+        "Remove a point",
+    ]
     window.undo_stack.undo()
     assert panel.data.ys == [1, -1] and plane.ys == [1, -1]
     window.undo_stack.undo()

@@ -195,3 +195,49 @@ def test_fit_usage_errors(tmp_path):
     assert_error(run_fit(csv, "--layers", "4", "--l2", "nan"), "finite", code=2)
     assert_error(run_fit(csv), "--layers", code=2)
     assert_error(run_fit(tmp_path / "missing.csv", "--layers", "4"), "missing.csv", "no such file")
+
+
+def test_live_trainer_follows_the_demo_schedule():
+    from core.learn.classifier import LiveTrainer
+
+    data = generate("moons", 30, 0.1, seed=1)
+    live = LiveTrainer(data)  # micrograd's demo settings: [16, 16], lr 1.0 -> 0.1 over 100 steps, l2 1e-4
+    for _ in range(6):
+        live.step()
+    assert live.loss == fit(data, [16, 16], 100).loss[:6]
+
+
+def test_the_canvas_graph_is_the_model_on_one_example():
+    from core.graph.backward import backward
+    from core.graph.model import GraphModel
+    from core.learn import templates
+    from core.learn.classifier import graph_for, leaf_values
+
+    data = generate("circles", 20, 0.1, seed=2)
+    m = Mlp.init(2, [5, 4], seed=3)
+    m.update(batch_step(m, data.xs, data.ys, 1e-4).grads, 0.5)  # biases no longer 0
+    x, y = data.xs[4], data.ys[4]
+    g = GraphModel()
+    t = graph_for(m, x, y)
+    templates.insert(g, t)
+    g.set_output(t.output)
+    assert len(g.groups) and all(g.groups.folded_into(n) for n in ("h1_1", "w2_1_1"))
+    bw = backward(g)
+    one = batch_step(m, [x], [y], 0.0)  # the same loss on that example alone
+    assert bw.values["loss"] == one.loss and bw.values["score"] == one.scores[0]
+    assert sorted(n for n in leaf_values(m, x, y) if n[0] in "wb") == sorted(_param_ids(m))
+    by_id = dict(zip(_param_ids(m), one.grads.parameters()))
+    assert all(bw.grads[n] == by_id[n] for n in by_id)
+    # and the live run puts other weights on it without a rebuild
+    m.update(one.grads, 0.1)
+    g.set_values(leaf_values(m, x, y))
+    assert g.value("score") == m.scores([x])[0]
+
+
+def _param_ids(m: Mlp) -> list[str]:
+    return [
+        n
+        for li, W in enumerate(m.weights)
+        for j, w in enumerate(W)
+        for n in (*(f"w{li + 1}_{j + 1}_{i + 1}" for i in range(len(w))), f"b{li + 1}_{j + 1}")
+    ]

@@ -181,6 +181,9 @@ def test_click_a_point_to_show_that_example_on_the_canvas(qtbot, window, panel, 
         click(qtbot, p.step)
     panel.sync_canvas()
     assert m.value("score") == panel.trainer.model.scores([x])[0]
+    QApplication.processEvents()
     bw = window.document.backward_pass
     assert bw is not None and bw.root == "loss"  # the gradients are on the canvas
+    assert not panel.dock.visibleRegion().isEmpty()  # Backward raised no panel over ours
+    assert not window.backward.narration.isVisible()  # nor a banner about its last step
     assert bw.grads["w1_1_1"] != 0.0 or bw.grads["loss"] == 1.0

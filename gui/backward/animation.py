@@ -258,12 +258,13 @@ class BackwardController(QObject):
 
     def show_finished(self) -> bool:
         """Backward from the root shown at its end at once: every gradient in
-        place, no panel raised, the camera left where it is (what a live
-        view such as Train on Data redraws a few times a second)."""
+        place, no panel raised, no banner, the camera left where it is (what
+        a live view such as Train on Data redraws a few times a second)."""
         self._quiet = True
         try:
             if self.run_backward(play=False) and self.replay is not None:
                 self.animator.go_to(self.replay.last)
+                self.narration.say(None)  # a live view: no banner about the last step
                 return True
             return False
         finally:

@@ -187,3 +187,21 @@ def test_click_a_point_to_show_that_example_on_the_canvas(qtbot, window, panel, 
     assert not panel.dock.visibleRegion().isEmpty()  # Backward raised no panel over ours
     assert not window.backward.narration.isVisible()  # nor a banner about its last step
     assert bw.grads["w1_1_1"] != 0.0 or bw.grads["loss"] == 1.0
+
+
+def test_a_model_too_big_for_the_canvas_still_trains(qtbot, window, panel):
+    p = panel.panel
+    p.layers.setText("200, 200")
+    click(qtbot, p.reset)
+    before = window.model
+    click(qtbot, p.build)
+    assert window.model is before and "nodes on the canvas" in p.status.text()
+    click(qtbot, p.step)
+    assert panel.trainer.steps == 1 and panel.trainer.model.sizes == [2, 200, 200, 1]
+
+
+def test_bad_layer_sizes_are_a_message(qtbot, panel):
+    p = panel.panel
+    p.layers.setText("16, x")
+    click(qtbot, p.reset)
+    assert panel.trainer is None and "Hidden layers" in p.status.text()

@@ -35,6 +35,7 @@ BOUNDARY_EVERY = 3
 CANVAS_EVERY = 5
 GRID = 30  # the boundary picture's cells per side
 PANEL_WIDTH = 380
+MAX_CANVAS_NODES = 20_000
 
 
 class TrainingFeature(QObject):
@@ -337,9 +338,10 @@ class TrainingFeature(QObject):
     def reset(self) -> None:
         self._stop()
         self.trainer = None
-        self._ensure_trainer()
         self.panel.start.setText("Start")
-        self._refresh(boundary=True, canvas=True)
+        self._refresh(boundary=True)  # the old run's pictures go
+        if self._ensure_trainer() is not None:  # else it said why
+            self._refresh(boundary=True, canvas=True)
 
     def _work_tick(self) -> None:
         tr = self.trainer
@@ -429,6 +431,15 @@ class TrainingFeature(QObject):
         """Open the model, on the chosen example, as a new graph with the data set."""
         tr = self._ensure_trainer()
         if tr is None or self.data is None:
+            return False
+        sizes = tr.model.sizes
+        weights = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        nodes = tr.model.count() + 2 * weights + sum(sizes[1:-1]) + sizes[0] + 5
+        if nodes > MAX_CANVAS_NODES:
+            self._say(
+                f"This model would be {nodes:,} nodes on the canvas, more than {MAX_CANVAS_NODES:,}: "
+                "choose smaller hidden layers to see it there (training does not need it)."
+            )
             return False
         i = min(self.example, len(self.data) - 1)
         t = graph_for(tr.model, self.data.xs[i], self.data.ys[i])

@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 RUNS = {
     "bench_canvas.py": ["--sizes", "60", "--rounds", "1"],
+    "bench_fit.py": ["--steps", "2", "--size", "20"],
     "bench_animation.py": ["--sizes", "60"],
     "bench_autosave.py": ["--sizes", "60", "--rounds", "1"],
     "bench_learning.py": ["--sizes", "60"],

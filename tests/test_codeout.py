@@ -165,7 +165,7 @@ def torch_grads(text: str, tmp_path: Path) -> dict[str, float]:
     assert done.returncode == 0, done.stderr
     out = {}
     for line in done.stdout.splitlines():
-        name, value = re.fullmatch(r"(\w+)\.grad = (\S+)", line).groups()
+        name, value = re.fullmatch(r"(\S+)\.grad = (\S+)", line).groups()  # x·w1 is a Python name
         out[name] = float(value)
     return out
 

@@ -24,6 +24,7 @@ from core.files import embed
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
 from core.files.text_check import SURROGATE_ESCAPE, bad_text_path
+from core.graph import dataset
 from core.graph import group_records as groups
 from core.graph.errors import FileFormatError
 from core.graph.topology import find_cycle, kahn_order
@@ -299,6 +300,11 @@ def validate(rec: GraphRecord, source: str) -> None:
         try:
             rec.groups = groups.check_records(rec.attrs.pop(groups.FILE_KEY), ops_of)
         except groups.GroupError as e:
+            fail(str(e))
+    if dataset.FILE_KEY in rec.attrs:
+        try:
+            dataset.from_record(rec.attrs[dataset.FILE_KEY])
+        except dataset.DataError as e:
             fail(str(e))
 
 

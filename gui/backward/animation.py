@@ -77,6 +77,7 @@ class BackwardController(QObject):
         self._guards: list[Callable[[], str | None]] = []
         self.canvas = ReplayCanvas()
         self._chain_follows_selection = False
+        self._quiet = False  # show_finished: no panel raised, no camera move
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
@@ -242,17 +243,32 @@ class BackwardController(QObject):
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
         # again once the event loop turns: a window just opened may still be
         # settling its dock tabs (Properties raised last) when Ctrl+B comes
-        QTimer.singleShot(0, self, self._raise_order)
+        if not self._quiet:
+            QTimer.singleShot(0, self, self._raise_order)
         self._update_actions()
 
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
         (Properties on the first start), unless the user closed it."""
         dock = self.dock_order
-        if self.refusal() or self.replay is None:
+        if self._quiet or self.refusal() or self.replay is None:
             return
         if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
             dock.raise_()
+
+    def show_finished(self) -> bool:
+        """Backward from the root shown at its end at once: every gradient in
+        place, no panel raised, no banner, the camera left where it is (what
+        a live view such as Train on Data redraws a few times a second)."""
+        self._quiet = True
+        try:
+            if self.run_backward(play=False) and self.replay is not None:
+                self.animator.go_to(self.replay.last)
+                self.narration.say(None)  # a live view: no banner about the last step
+                return True
+            return False
+        finally:
+            self._quiet = False
 
     def clear(self) -> None:
         """Stop and hide every gradient."""
@@ -283,7 +299,7 @@ class BackwardController(QObject):
         else:
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
-        if self.action_follow.isChecked():
+        if self.action_follow.isChecked() and not self._quiet:
             banner = self.narration.height() + Narration.MARGIN if self.narration.isVisible() else 0
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0, top_margin=banner)
         self._update_actions()

@@ -31,6 +31,7 @@ from gui.groups.feature import GroupsFeature
 from gui.learning.feature import LearningController
 from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
+from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
 from gui.window import first_start, toolbars
 from gui.window.autosave import AutoSaver
@@ -436,6 +437,7 @@ class MainWindow(DocumentWindow):
         self.grouping = GroupsFeature(self, self.editor, self)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         self.gradient_flow = GradientFlow(self, self)
+        self.training = TrainingFeature(self, self.backward.show_finished, self.properties_dock, self)
         bw = self.backward.animator
         self.tutorial = TutorialController(
             self,

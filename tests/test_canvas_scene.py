@@ -33,6 +33,7 @@ def test_fmt_compact_and_exact():
     assert fmt_card(math.tanh(7)) == "0.999998" and fmt_card(1e-5) == "0.00001"
     assert fmt_card(1 - 4e-16) == "1.0000"  # a whole number to the last bits: as the lecture prints it
     assert fmt_card(-1e-13) == "\u22121e\u221213" and fmt_card(3e9) == "3e9"
+    assert fmt_card(9.247e-7) == "9.247e\u22127" and fmt_card(3.2e-6) == "3.2e\u22126"  # no false 0.000001
     assert fmt_card(None) == "?" and fmt_card(math.inf) == "inf"
     assert fmt_full(0.1 + 0.2) == "0.30000000000000004"
     assert fmt_full(-6.0) == "\u22126.0" and fmt_full(-1e-300) == "\u22121e\u2212300"

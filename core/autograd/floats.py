@@ -62,6 +62,12 @@ def fmt_card(v: float | None) -> str:
     what fits on a card."""
     if v is None or not math.isfinite(v) or abs(v) >= 1e8:
         return fmt(v)
+    if 0 < abs(v) < 1e-4:  # tiny: 0.00001 as it is, but 9.247e−7 rather than a false 0.000001
+        for decimals in (5, 6):
+            s = f"{v:.{decimals}f}"
+            if abs(float(s) - v) <= 1e-3 * abs(v):
+                return s.replace("-", MINUS)
+        return fmt(v, 4)
     for decimals in range(4, 13):
         s = f"{v:.{decimals}f}"
         if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not

@@ -420,3 +420,33 @@ def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window, monkeypa
 
     type_and_enter(qtbot, w, "h = zz * a")  # a name not on the canvas is still asked for
     assert asked == [["zz"]]
+
+
+STATEMENT = """a = Value(2.0, label='a')
+b = Value(-3.0, label='b')
+d = a * b
+d += d * 2 + (b + a).relu()
+"""
+
+
+def test_imported_code_groups_what_one_long_statement_builds(qtbot, window):
+    """Issue 10: File › Import Code groups the nodes one statement builds
+    (three operations or more) under the name it assigns; a formula typed in
+    the bar is not grouped. One undo step takes nodes and group back."""
+    w = window
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setPlainText(STATEMENT)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
+    (g,) = list(w.model.groups)
+    assert g.label == "d′ (line 4)"
+    made = {w.model.label(n) for n in g.members}
+    assert {"d * 2", "b + a", "d′"} <= made and "a" not in made and "d" not in made
+    assert w.scene.folding.frame(g.id) is not None
+    w.undo_stack.undo()
+    assert len(w.model) == 0 and len(w.model.groups) == 0
+    answer_values_soon({"a": 2.0, "b": 3.0})
+    type_and_enter(qtbot, w, "y = (a * b + a) * (b + 1) - a")  # long, but typed: no group
+    assert len(w.model) > 3 and len(w.model.groups) == 0

@@ -29,6 +29,7 @@ class AddPlan:
     old_output: str | None
     needs_value: list  # ids of leaves the text gave no value (0.0 unless given)
     node_ids: list = field(default_factory=list)  # the id of each parsed node, reused ones included
+    groups: list = field(default_factory=list)  # (group id, label, node ids): a statement's nodes
 
     @property
     def ids(self) -> list[str]:
@@ -60,6 +61,7 @@ def plan_add(
     *,
     set_output: bool | None = None,
     reuse: dict[int, str] | None = None,
+    group_statements: bool = False,
 ) -> AddPlan:
     """How ``graph`` would be added to ``model``: fresh ids (the variable name
     where it is free), leaf values (``values`` maps node index -> number and
@@ -68,7 +70,9 @@ def plan_add(
     the model already holds. ``set_output``: True, False, or None for "when
     the text called .backward() or the model has no output yet". ``reuse``
     maps parsed nodes to existing ones to wire to instead of adding them
-    (see :func:`existing_names`)."""
+    (see :func:`existing_names`). ``group_statements``: what one statement
+    builds, when that is three operations or more, becomes a group named
+    after what it assigns (``d += d * 2 + (b + a).relu()``: "d′ (line 4)")."""
     values = values or {}
     reuse = reuse or {}
     taken = set(model.nodes())
@@ -125,7 +129,27 @@ def plan_add(
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
-    return AddPlan(nodes, edges, out, model.output, needs, ids)
+    groups = _statement_groups(model, graph, ids, reuse) if group_statements else []
+    return AddPlan(nodes, edges, out, model.output, needs, ids, groups)
+
+
+def _statement_groups(model: GraphModel, graph: CodeGraph, ids: list, reuse: dict) -> list:
+    """(group id, label, node ids) for each statement that builds three
+    operations or more: a long line reads as one named part of the graph."""
+    by_line: dict[int, list[int]] = {}
+    for i, n in enumerate(graph.nodes):
+        if i not in reuse and n.line:
+            by_line.setdefault(n.line, []).append(i)
+    out, taken = [], set(model.groups.ids())
+    for line, made in sorted(by_line.items()):
+        if sum(graph.nodes[i].op != "leaf" for i in made) < 3:
+            continue
+        named = [graph.nodes[i] for i in made if graph.nodes[i].name and graph.nodes[i].op != "leaf"]
+        what = (named[-1].label or named[-1].name) if named else None
+        gid = fresh_id("line", taken, {})
+        taken.add(gid)
+        out.append((gid, f"{what} (line {line})" if what else f"line {line}", [ids[i] for i in made]))
+    return out
 
 
 def fresh_id(stem: str, taken: set, counters: dict) -> str:
@@ -149,9 +173,14 @@ def apply_plan(model: GraphModel, plan: AddPlan) -> None:
             done.append(nid)
         for s, t, p in plan.edges:
             model.connect(s, t, p)
+        for gid, label, members in plan.groups:
+            model.groups.add(members, label, gid=gid)
         if plan.output is not None:
             model.set_output(plan.output)
     except BaseException:
+        for gid, _label, _members in reversed(plan.groups):
+            if gid in model.groups:
+                model.groups.remove(gid)
         for nid in reversed(done):
             model.remove_node(nid)
         if model.output != plan.old_output and (plan.old_output is None or plan.old_output in model):
@@ -162,6 +191,9 @@ def apply_plan(model: GraphModel, plan: AddPlan) -> None:
 def revert_plan(model: GraphModel, plan: AddPlan) -> None:
     """Undo :func:`apply_plan`: remove the nodes (wires go with them) and
     give back the output the model had."""
+    for gid, _label, _members in reversed(plan.groups):
+        if gid in model.groups:
+            model.groups.remove(gid)
     for nid in reversed(plan.ids):
         if nid in model:
             model.remove_node(nid)

@@ -233,7 +233,9 @@ class CodeTools(QObject):
                 return None
             values = dict(zip(needs, got))
         try:
-            plan = plan_add(self.model, graph, values, reuse=reuse)
+            # imported code (not a formula typed in the bar): what one long
+            # statement builds is grouped under the name it assigns
+            plan = plan_add(self.model, graph, values, reuse=reuse, group_statements=source is not self.bar)
         except GraphError as e:
             self._error(source, e)
             return None

@@ -304,3 +304,21 @@ def test_a_wire_dropped_on_a_folded_card_is_refused_with_the_reason(qtbot, windo
     before = sorted(w.model.edges())
     assert "“inputs” is folded: open it first" in w.status_text()
     assert sorted(w.model.edges()) == before and w.model.consumers("b") == [("n", 1)]
+
+
+def test_folding_routes_only_the_wires_that_stay_drawn_once(qtbot, window, monkeypatch):
+    """Issue 10/14, scale: folding re-routes each wire that crosses a card's
+    boundary once, and none of the wires hidden inside it."""
+    from gui.canvas.wire_item import EdgeItem
+
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    routed: list = []
+    real = EdgeItem.set_ends
+    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real(self, a, b)))
+    w.grouping.collapse()
+    QApplication.processEvents()
+    crossing = {(s, t, p) for s, t, p in w.model.edges() if (s in WEIGHTS) != (t in WEIGHTS)}
+    assert set(routed) == crossing and len(routed) == len(crossing)
+    assert w.scene.folding.card(gid) is not None

@@ -168,10 +168,10 @@ class FoldingLayer(QObject):
                 it.setVisible(n not in hidden)
                 if n in hidden and it.isSelected():
                     it.setSelected(False)
-        self._place()
-        sc.refold(changed)
+        self._place(refold=False)
+        sc.refold(changed | set(hidden))  # once: the cards may have moved too
 
-    def _place(self) -> None:
+    def _place(self, refold: bool = True) -> None:
         """Cards at their groups' places, frames around what they hold."""
         gs, sc = self._groups, self._scene
         if gs is None:
@@ -213,7 +213,7 @@ class FoldingLayer(QObject):
             r = rect_of(gid)
             f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(gs.ancestors(gid)))
-        if self._cards:
+        if self._cards and refold:
             sc.refold(set(self._hidden))
 
     def _ports(self, m: GraphModel, nodes: set[str]) -> tuple[list[Port], list[Port]]:

@@ -332,10 +332,10 @@ class GraphScene(InteractiveScene, ItemHost):
                 continue
             keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
             keys.update((n, t, p) for t, p in m.consumers(n))
-        edges, layer = self._edges, self._layer
+        edges, layer, inside = self._edges, self._layer, self.folding.wire_hidden
         for key in keys:
             e = edges.get(key)
-            if e is not None:
+            if e is not None and not inside(key[0], key[1]):  # a wire inside a folded card is not drawn
                 e.set_ends(*self.wire_ends(*key))
                 layer.wire_changed(e)
         return keys

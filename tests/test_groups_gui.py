@@ -322,3 +322,25 @@ def test_folding_routes_only_the_wires_that_stay_drawn_once(qtbot, window, monke
     crossing = {(s, t, p) for s, t, p in w.model.edges() if (s in WEIGHTS) != (t in WEIGHTS)}
     assert set(routed) == crossing and len(routed) == len(crossing)
     assert w.scene.folding.card(gid) is not None
+
+
+def test_an_edit_beside_a_folded_group_reroutes_none_of_its_wires(qtbot, window, monkeypatch):
+    """Scale: a folded card follows values (its rows) without re-routing
+    every wire it holds on each edit; a move of its nodes re-routes them."""
+    from gui.canvas.wire_item import EdgeItem
+
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    qtbot.wait(10)
+    routed: list = []
+    real = EdgeItem.set_ends
+    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real(self, a, b)))
+    w.editor.set_value("x1", "3")
+    qtbot.wait(10)
+    card = w.scene.folding.card(gid)
+    assert routed == [] and any(p.value == w.model.value("x1w1") for p in card.outputs)
+    w.grouping.move_group(gid, 40.0, 0.0)
+    qtbot.wait(10)
+    assert {k for k in routed if k[0] in WEIGHTS and k[1] not in WEIGHTS}

@@ -177,9 +177,11 @@ class FoldingLayer(QObject):
         if gs is None:
             return
         m = sc.model
+        shifted: set[str] = set()  # nodes of cards whose ports moved: their wires follow
         for gid, card in self._cards.items():
             nodes = gs.nodes_in(gid)
             g = gs.get(gid)
+            before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
             card.set_content(g.label, len(nodes), *self._ports(m, nodes))
             card.set_highlight(_highlight(sc, nodes))
             xs = [m.position(n) for n in nodes if n in m]
@@ -187,6 +189,8 @@ class FoldingLayer(QObject):
                 x, y = min(p[0] for p in xs), min(p[1] for p in xs)
                 if card.pos() != QPointF(x, y):
                     card.setPos(x, y)
+            if before != (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs]):
+                shifted |= nodes
         rects: dict[str, QRectF] = {}
 
         def rect_of(gid: str) -> QRectF:
@@ -213,8 +217,8 @@ class FoldingLayer(QObject):
             r = rect_of(gid)
             f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(gs.ancestors(gid)))
-        if self._cards and refold:
-            sc.refold(set(self._hidden))
+        if refold and shifted:
+            sc.refold(shifted)
 
     def _ports(self, m: GraphModel, nodes: set[str]) -> tuple[list[Port], list[Port]]:
         """A row per value crossing the boundary of ``nodes``."""

@@ -6,20 +6,12 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.explain.format import MINUS, fmt
 from core.graph.errors import GraphError
 from core.learn import training
+from gui.common.number_box import number_box
 from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import SetValuesCommand
@@ -28,24 +20,6 @@ from gui.learning.table import show_out_of_date
 from gui.learning.text import problem
 
 TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
-
-
-class CompactSpinBox(QDoubleSpinBox):
-    """A number box that shows 0.01, not 0.010000 (six decimals still accepted)."""
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.6g}"
-
-
-def _spin(name: str, value: float, lo: float, hi: float, step: float, tip: str) -> QDoubleSpinBox:
-    s = CompactSpinBox()
-    s.setObjectName(name)
-    s.setDecimals(6)
-    s.setRange(lo, hi)
-    s.setSingleStep(step)
-    s.setValue(value)
-    s.setToolTip(tip)
-    return s
 
 
 def _signed(v: float) -> str:
@@ -61,7 +35,7 @@ class NudgePanel(QWidget):
         super().__init__()
         self.setObjectName("learn_nudge_panel")
         self.host = host
-        self.step = _spin(
+        self.step = number_box(
             "learn_nudge_step",
             0.01,
             1e-6,
@@ -144,7 +118,7 @@ class TrainPanel(QWidget):
         self.steps.setObjectName("learn_train_steps")
         self.steps.setRange(1, 1_000_000)
         self.steps.setValue(20)
-        self.lr = _spin(
+        self.lr = number_box(
             "learn_train_lr",
             0.05,
             1e-6,

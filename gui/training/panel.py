@@ -7,7 +7,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,29 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.learn.data import KINDS
+from gui.common.number_box import number_box
 from gui.training.curves import Curves
 from gui.training.plane import DataPlane
 
 #: Speed slider positions: training steps per second (0: as fast as it goes).
 SPEEDS = (1, 3, 10, 30, 100, 0)
-
-
-class NumberBox(QDoubleSpinBox):
-    """Shows 0.0001 and 1, not 0.000100 and 1.000000."""
-
-    def textFromValue(self, value: float) -> str:
-        return f"{value:.6g}"
-
-
-def _number(name: str, value: float, lo: float, hi: float, step: float, tip: str) -> NumberBox:
-    s = NumberBox()
-    s.setObjectName(name)
-    s.setDecimals(6)
-    s.setRange(lo, hi)
-    s.setSingleStep(step)
-    s.setValue(value)
-    s.setToolTip(tip)
-    return s
 
 
 def _int(name: str, value: int, lo: int, hi: int, tip: str) -> QSpinBox:
@@ -79,7 +61,9 @@ class TrainingPanel(QWidget):
         self.kind.setObjectName("training_kind")
         self.kind.addItems([k.upper() if k == "xor" else k.capitalize() for k in KINDS])
         self.n_points = _int("training_size", 100, 2, 2000, "How many points to generate")
-        self.noise = _number("training_noise", 0.1, 0.0, 2.0, 0.05, "Gaussian noise added to each coordinate")
+        self.noise = number_box(
+            "training_noise", 0.1, 0.0, 2.0, 0.05, "Gaussian noise added to each coordinate"
+        )
         self.data_seed = _int("training_data_seed", 1337, 0, 2**31 - 1, "The same seed gives the same points")
         self.generate = _button("training_generate", "Generate", "Replace the data set with generated points")
         self.import_csv = _button(
@@ -133,8 +117,8 @@ class TrainingPanel(QWidget):
         self.speed.setValue(2)
         self.speed_label = QLabel()
         self.speed_label.setMinimumWidth(64)
-        self.lr_start = _number("training_lr_start", 1.0, 1e-6, 100.0, 0.1, "Learning rate at step 0")
-        self.lr_end = _number(
+        self.lr_start = number_box("training_lr_start", 1.0, 1e-6, 100.0, 0.1, "Learning rate at step 0")
+        self.lr_end = number_box(
             "training_lr_end", 0.1, 1e-6, 100.0, 0.05, "Learning rate at the schedule's end"
         )
         self.schedule = QComboBox()
@@ -143,7 +127,7 @@ class TrainingPanel(QWidget):
         self.schedule_steps = _int(
             "training_schedule_steps", 100, 1, 1_000_000, "Steps from start rate to end rate"
         )
-        self.l2 = _number("training_l2", 1e-4, 0.0, 10.0, 1e-4, "L2 regularisation: loss += l2 · Σ p²")
+        self.l2 = number_box("training_l2", 1e-4, 0.0, 10.0, 1e-4, "L2 regularisation: loss += l2 · Σ p²")
         self.curves = Curves()
         self.status = QLabel()
         self.status.setObjectName("training_status")

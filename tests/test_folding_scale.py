@@ -86,7 +86,7 @@ def load_grouped(w, m: GraphModel, blocks: int, size: int, nested: bool = True) 
 
 
 @pytest.fixture
-def grouped(window, tmp_path):  # noqa: F811
+def grouped(window, tmp_path):
     window.tmp_path = tmp_path
     return window
 
@@ -99,7 +99,9 @@ def test_folding_hides_a_groups_items_in_one_call_and_routes_only_its_boundary(g
     real_ends = EdgeItem.set_ends
     monkeypatch.setattr(NodeItem, "setVisible", lambda self, v: shown.append(self))
     monkeypatch.setattr(EdgeItem, "setVisible", lambda self, v: shown.append(self))
-    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real_ends(self, a, b)))
+    monkeypatch.setattr(
+        EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real_ends(self, a, b))
+    )
     w.grouping.set_collapsed(w.model.groups.ids(), True)
     QApplication.processEvents()
     monkeypatch.undo()
@@ -120,7 +122,7 @@ def test_every_wire_is_drawn_where_it_goes_through_folds_moves_and_edits(grouped
     rnd = random.Random(3)
     m, ed = w.model, w.editor
     check_every_wire(w)
-    for step in range(60):
+    for _ in range(60):
         op = rnd.choice(["fold", "fold", "move card", "move node", "delete", "undo", "redo", "wire"])
         gid = rnd.choice(gids)
         if op == "fold" and gid in m.groups:

@@ -190,11 +190,11 @@ class FoldingLayer(QObject):
     # ------------------------------------------------------------ wires and nodes
     def wire_added(self, e) -> None:
         """A new wire: into the box of the group holding both its ends."""
-        if self._index is None or self._revision != self._groups.revision:
+        if self._index is None or self._groups is None or self._revision != self._groups.revision:
             return  # the next refresh homes every wire
         home = self._index.add(e.key)
         if home is not None:
-            e.setParentItem(self._boxes[home])
+            _adopt(e, self._boxes[home])
         if self._cards:
             self.geometry_later()  # it may cross a folded card's boundary
 
@@ -220,10 +220,10 @@ class FoldingLayer(QObject):
             e = sc.edge_item(*key)
             if e is not None:
                 home = index.add(key)
-                e.setParentItem(self._boxes[home] if home is not None else None)
+                _adopt(e, self._boxes.get(home) if home is not None else None)
         it = sc.node_item(node)
         if it is not None:
-            it.setParentItem(self._boxes[new] if new is not None else None)
+            _adopt(it, self._boxes[new] if new is not None else None)
         self._home[node] = new
         if it is not None:
             sc.overview_changed(it)  # into its new box's bucket
@@ -239,8 +239,15 @@ class FoldingLayer(QObject):
         rehomed = gs.revision != self._revision
         if rehomed:
             self._rehome()
-        shown = {g.id for g in gs if gs.shown_as_card(g.id)}
-        opened = {g.id for g in gs if not g.collapsed and not any(gs.get(a).collapsed for a in gs.ancestors(g.id))}
+        index = self._index
+        assert index is not None
+        folded = {g.id for g in gs if g.collapsed}
+        shown: set[str] = set()
+        opened: set[str] = set()
+        for g in gs:  # a card when folded in no folded group, a frame when nothing around it is folded
+            out = index.chain(g.id)[1:]
+            if folded.isdisjoint(out):
+                (shown if g.id in folded else opened).add(g.id)
         toggled = shown ^ set(self._cards)
         for gid in [k for k in self._frames if k not in opened]:
             sc.removeItem(self._frames.pop(gid))
@@ -260,8 +267,6 @@ class FoldingLayer(QObject):
         for g in gs:
             self._boxes[g.id].setVisible(not g.collapsed)
         self._place(reroute=False)
-        index = self._index
-        assert index is not None
         keys: set[Key] = set()
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
@@ -282,23 +287,26 @@ class FoldingLayer(QObject):
             box = boxes[g.id]
             parent = boxes[g.parent] if g.parent is not None else None
             if box.parentItem() is not parent:
-                box.setParentItem(parent)
+                _adopt(box, parent)
             if box.scene() is None:
                 sc.addItem(box)
         old, home = self._home, {}
         for n, it in sc.node_map().items():
-            g = gs.group_of(n)
-            home[n] = g
-            if old.get(n) != g:
-                it.setParentItem(boxes[g] if g is not None else None)
+            inner = home[n] = gs.group_of(n)
+            if old.get(n) != inner:
+                _adopt(it, boxes[inner] if inner is not None else None)
         was = dict(index.home)
-        index.rebuild(sc.edge_map())
-        for key, g in index.home.items():
-            if was.get(key) != g:
-                sc.edge_map()[key].setParentItem(boxes[g] if g is not None else None)
+        edges = sc.edge_map()
+        index.rebuild(edges)
+        for key, inner in index.home.items():
+            if was.get(key) != inner:
+                _adopt(edges[key], boxes[inner] if inner is not None else None)
         self._home = home
-        for gid in [k for k in boxes if k not in gs]:
-            sc.removeItem(boxes.pop(gid))  # empty by now
+        gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
+        for box in gone:  # empty by now
+            _adopt(box, None)
+        for box in gone:
+            sc.removeItem(box)
         self._dirty = None
         sc.boxes_changed()
 
@@ -387,6 +395,12 @@ class FoldingLayer(QObject):
         self._frames, self._cards, self._boxes, self._home, self._own = {}, {}, {}, {}, {}
         self._dirty = None
         self._revision = -1
+
+
+def _adopt(item: QGraphicsItem, box: QGraphicsItem | None) -> None:
+    """Into ``box`` (None: the top level); boxes sit at the origin, so the
+    item stays where it is on the canvas."""
+    item.setParentItem(box)  # type: ignore[arg-type]  # None is Qt's top level
 
 
 def _bounds(nodes: dict, members) -> Bounds | None:

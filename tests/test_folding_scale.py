@@ -171,3 +171,58 @@ def test_a_node_put_back_by_undo_goes_back_into_its_folded_group(grouped):
     w.editor.add_node_at("mul", QPointF(5000, 5000))
     QApplication.processEvents()
     check_every_wire(w)
+
+
+def drawn_rects(w) -> list:
+    """What the canvas shows, each as (what, rect): cards not folded away,
+    folded groups' cards, and open groups' frames (a frame with what it holds)."""
+    sc = w.scene
+    out = [(("node", it.node_id), it.sceneBoundingRect()) for it in sc.node_items() if it.isVisible()]
+    out += [(("card", c.gid), c.sceneBoundingRect()) for c in sc.folding.cards()]
+    return out
+
+
+def test_opening_a_folded_layer_of_the_mlp_makes_room_and_undo_puts_it_back(qtbot, window):
+    """Issue 10: a folded group opened in place (double-click, as a user does)
+    moves what is right of and below it out of the way, so the open group
+    overlaps nothing; one Ctrl+Z folds it and puts everything back."""
+    from PySide6.QtCore import Qt
+
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    m, gs, sc = w.model, w.model.groups, w.scene
+    before = {n: m.position(n) for n in m.nodes()}
+    layer = next(g.id for g in gs if g.label == "layer 1 [1]")
+    card = sc.folding.card(layer)
+    w.view.centerOn(card)
+    QApplication.processEvents()
+    qtbot.mouseDClick(
+        w.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=w.view.mapFromScene(card.sceneBoundingRect().center()),
+    )
+    QApplication.processEvents()
+    assert not gs.get(layer).collapsed
+    frame = sc.folding.frame(layer).sceneBoundingRect()
+    inside = set(gs.nodes_in(layer))
+    for (kind, what), r in drawn_rects(w):
+        if (kind == "node" and what in inside) or (kind == "card" and set(gs.nodes_in(what)) <= inside):
+            continue
+        assert not frame.adjusted(4, 4, -4, -4).intersects(r), (kind, what)
+    moved = [n for n in m.nodes() if m.position(n) != before[n]]
+    assert moved and not inside & set(moved)  # the others made room; the layer stayed
+    import os
+
+    if os.environ.get("SHOT"):
+        w.view.fit_all()
+        QApplication.processEvents()
+        w.view.grab().save(os.environ["SHOT"])
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert gs.get(layer).collapsed
+    assert {n: m.position(n) for n in m.nodes()} == before
+    check_every_wire(w)

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from core.graph.groups import MAX_PORT_ROWS
+
 Key = tuple[str, str, int]
 
 
@@ -84,10 +86,11 @@ class FoldIndex:
     def inside(self, node: str, gid: str) -> bool:
         return gid in self.chain(self._gs.group_of(node))
 
-    def ports(self, model: Any, gid: str) -> tuple[list[str], list[str]]:
+    def ports(self, model: Any, gid: str) -> list[list[str]]:
         """What crosses ``gid``'s boundary, as ``core.graph.groups.boundary``
         gives it: each outside node feeding in and each inside node used
-        outside (or the graph's output), top to bottom."""
+        outside (or the graph's output), top to bottom (by id when there are
+        too many for a row each)."""
         ins = {k[0]: None for k in self.entering.get(gid, ())}
         outs = {k[0]: None for k in self.leaving.get(gid, ())}
         out = model.output
@@ -97,4 +100,5 @@ class FoldIndex:
         def y(n: str) -> tuple[float, str]:
             return model.position(n)[1], n
 
-        return sorted(ins, key=y), sorted(outs, key=y)
+        # more than a card shows share one summary row: any fixed order will do
+        return [sorted(x, key=y) if len(x) <= MAX_PORT_ROWS else sorted(x) for x in (ins, outs)]

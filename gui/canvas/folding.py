@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.graph.groups import GroupSet
+from core.graph.groups import MAX_PORT_ROWS, GroupSet
 from core.graph.model import GraphModel
 from gui.canvas.fold_index import FoldIndex, Key
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame, Port
@@ -266,8 +266,7 @@ class FoldingLayer(QObject):
                 sc.addItem(c)
         for g in gs:
             self._boxes[g.id].setVisible(not g.collapsed)
-        self._place(reroute=False)
-        keys: set[Key] = set()
+        keys = self._place(reroute=False)
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
         sc.reroute(keys)
@@ -310,11 +309,13 @@ class FoldingLayer(QObject):
         self._dirty = None
         sc.boxes_changed()
 
-    def _place(self, reroute: bool = True) -> None:
-        """Cards at their groups' places, frames around what they hold."""
+    def _place(self, reroute: bool = True) -> set[Key]:
+        """Cards at their groups' places, frames around what they hold; the
+        wires of cards that moved or changed ports are re-routed (or, with
+        ``reroute`` False, returned)."""
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None:
-            return
+            return set()
         m = sc.model
         nodes = sc.node_map()
         dirty = self._dirty if self._dirty is not None else set(gs.ids())
@@ -375,8 +376,12 @@ class FoldingLayer(QObject):
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
         if reroute and shifted:
             sc.reroute(shifted)
+            return set()
+        return shifted
 
     def _rows(self, m: GraphModel, ids: list[str]) -> list[Port]:
+        if len(ids) > MAX_PORT_ROWS:  # one summary row: only the count is shown
+            return [Port(n, "", None) for n in ids]
         sc = self._scene
         return [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in ids]
 

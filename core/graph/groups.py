@@ -41,8 +41,14 @@ class GroupSet:
     #: A group was added, removed, renamed, folded or its members changed
     #: (its id), or many were (None).
     changed = Signal(object)
+    #: One node moved into or out of a group (a node deleted or put back):
+    #: the canvas re-homes just that node, not every item.
+    node_regrouped = Signal(str)
 
     def __init__(self) -> None:
+        #: Bumped whenever groups are added, removed or re-parented (not on
+        #: fold, rename or one node's move): the canvas re-homes all items then.
+        self.revision = 0
         self._groups: dict[str, Group] = {}
         self._of: dict[str, str] = {}  # node -> the group it is directly in
         self._batching = 0
@@ -186,6 +192,7 @@ class GroupSet:
             self._of[n] = gid
         for g in adopted:
             self._groups[g].parent = gid
+        self.revision += 1
         self._emit(gid)
         return gid
 
@@ -204,6 +211,7 @@ class GroupSet:
         for k in kids:
             self._groups[k].parent = g.parent
         del self._groups[gid]
+        self.revision += 1
         self._emit(gid)
         return snap
 
@@ -220,6 +228,7 @@ class GroupSet:
         for k in snap.children:
             if k in self._groups:
                 self._groups[k].parent = g.id
+        self.revision += 1
         self._emit(g.id)
 
     def rename(self, gid: str, label: str) -> None:
@@ -240,6 +249,7 @@ class GroupSet:
         gid = self._of.pop(node, None)
         if gid is not None:
             self._groups[gid].members.discard(node)
+            self.node_regrouped.emit(node)
             self._emit(gid)
         return gid
 
@@ -253,11 +263,13 @@ class GroupSet:
             self._groups[old].members.discard(node)
         self._groups[gid].members.add(node)
         self._of[node] = gid
+        self.node_regrouped.emit(node)
         self._emit(gid)
 
     def clear(self) -> None:
         self._groups.clear()
         self._of.clear()
+        self.revision += 1
         self._emit(None)
 
     # ------------------------------------------------------------ files
@@ -284,6 +296,7 @@ class GroupSet:
         """Replace every group by ``groups`` (checked by :func:`check_records`)."""
         self._groups = {g.id: g for g in groups}
         self._of = {n: g.id for g in groups for n in g.members}
+        self.revision += 1
         self._emit(None)
 
 

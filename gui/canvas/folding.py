@@ -1,27 +1,51 @@
 """The groups on the canvas: a frame around each open group and one card for
 each collapsed one, mirrored from the model's groups (core.graph.groups)
-through their ``changed`` signal and one id→item map.
+through their signals and one id→item map.
 
-A collapsed group hides its cards and the wires inside it; a wire that
-crosses its boundary ends at the group card's port for that value. The
-scene asks :meth:`FoldingLayer.wire_ends` where each wire goes and whether a
-card or wire is shown, so nothing else needs to know about folding. What a
-click on a frame or card means (fold, select, move: undoable edits) is
-decided by whoever listens to the layer's signals, not here.
+Each group's cards and inner wires are children of one container item (a
+:class:`GroupBox`), so folding a group hides everything in it with one call
+and re-routes only the wires crossing its boundary (``FoldIndex`` knows
+which): folding or opening all the groups of a big graph costs the number of
+groups and boundary wires, not the number of cards. The scene asks
+:meth:`FoldingLayer.wire_ends` where each wire goes, so nothing else needs to
+know about folding. What a click on a frame or card means (fold, select,
+move: undoable edits) is decided by whoever listens to the layer's signals.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
 
-from core.graph.groups import GroupSet, boundary
+from core.graph.groups import MAX_PORT_ROWS, GroupSet
 from core.graph.model import GraphModel
+from gui.canvas.fold_index import FoldIndex, Key
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame, Port
 from gui.canvas.painting import CARD_RECT
 
+Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
+
+
+class GroupBox(QGraphicsItem):
+    """Holds a group's cards and inner wires; draws nothing. Boxes stay at the
+    origin untransformed, so a child's position is its scene position."""
+
+    def __init__(self, gid: str) -> None:
+        super().__init__()
+        self.gid = gid
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(0.5)  # over the top-level wires, like the cards it holds
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pass
+
 
 class FoldingLayer(QObject):
-    """The frames and cards of one scene's groups."""
+    """The frames, cards and boxes of one scene's groups."""
 
     #: The user clicked a frame's ▾ or a card's ▸ (or double-clicked a card).
     toggle_requested = Signal(str)
@@ -35,8 +59,13 @@ class FoldingLayer(QObject):
         self._scene = scene
         self._frames: dict[str, GroupFrame] = {}
         self._cards: dict[str, GroupCard] = {}
-        self._hidden: dict[str, str] = {}  # node -> the card that shows it
+        self._boxes: dict[str, GroupBox] = {}
+        self._home: dict[str, str | None] = {}  # node -> the box it is in
         self._groups: GroupSet | None = None
+        self._index: FoldIndex | None = None
+        self._revision = -1
+        self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
+        self._dirty: set[str] | None = None  # groups whose members moved (None: all)
         self._model_links: list = []
         self._pending = False
         self._far = False
@@ -47,9 +76,12 @@ class FoldingLayer(QObject):
         """Mirror ``model``'s groups (a new document)."""
         self.detach()
         self._groups = model.groups
-        self._groups.changed.connect(self._changed)
-        # a folded card shows the values and the output crossing its boundary
+        self._index = FoldIndex(model.groups)
+        self._revision = -1
         self._model_links = [
+            (model.groups.changed, self._changed),
+            (model.groups.node_regrouped, self._regrouped),
+            # a folded card shows the values and the output crossing its boundary
             (model.values_changed, self.geometry_later),
             (model.output_changed, self.geometry_later),
             (model.graph_changed, self.geometry_later),
@@ -59,12 +91,10 @@ class FoldingLayer(QObject):
         self.refresh()
 
     def detach(self) -> None:
-        if self._groups is not None:
-            self._groups.changed.disconnect(self._changed)
-            self._groups = None
         for sig, slot in self._model_links:
             sig.disconnect(slot)
         self._model_links = []
+        self._groups = self._index = None
 
     def set_far(self, far: bool) -> None:
         """Zoomed far out (the overview draws the nodes): open groups are
@@ -77,7 +107,8 @@ class FoldingLayer(QObject):
         self.refresh()
 
     def geometry_later(self) -> None:
-        """Cards moved: frames and folded cards follow, once per event-loop turn."""
+        """Cards moved or values changed: frames and folded cards follow,
+        once per event-loop turn."""
         if self._frames or self._cards:
             if not self._pending:
                 self._pending = True
@@ -87,16 +118,30 @@ class FoldingLayer(QObject):
         self._pending = False
         self._place()
 
+    def nodes_moved(self, ids) -> None:
+        """Cards moved (a drag, a layout): the groups around them re-measure."""
+        if self._groups is None or not self._groups:
+            return
+        dirty, of = self._dirty, self._groups.group_of
+        if dirty is not None:
+            for n in ids:
+                g = of(n)
+                if g is not None:
+                    dirty.add(g)
+        self.geometry_later()
+
     # ------------------------------------------------------------ queries the scene asks
     def card_of(self, node: str) -> str | None:
         """The collapsed group whose card shows ``node`` in its place."""
-        return self._hidden.get(node)
+        gid = self._groups.folded_into(node) if self._groups is not None else None
+        return gid if gid in self._cards else None
 
     def wire_ends(self, source: str, target: str, port: int) -> tuple[QPointF, QPointF] | None:
         """Where a wire touching a folded group is drawn (None: between the
-        cards as usual); a wire wholly inside one card is not drawn."""
-        cs, ct = self._hidden.get(source), self._hidden.get(target)
-        if cs is None and ct is None:
+        cards as usual, also for a wire wholly inside one folded group,
+        which is hidden with it)."""
+        cs, ct = self.card_of(source), self.card_of(target)
+        if cs == ct:
             return None
         sc = self._scene
         a = self._cards[cs].output_pos(source) if cs is not None else sc.node_item(source).output_pos()
@@ -104,8 +149,21 @@ class FoldingLayer(QObject):
         return a, b
 
     def wire_hidden(self, source: str, target: str) -> bool:
-        cs = self._hidden.get(source)
-        return cs is not None and cs == self._hidden.get(target)
+        """True for a wire wholly inside one folded card (hidden with its box)."""
+        cs = self.card_of(source)
+        return cs is not None and cs == self.card_of(target)
+
+    def node_box(self, node: str) -> str | None:
+        """The group whose box holds ``node``'s card (None: the top level)."""
+        return self._home.get(node)
+
+    def wire_box(self, key: Key) -> str | None:
+        return self._index.home.get(key) if self._index is not None else None
+
+    def box_shown(self, gid: str | None) -> bool:
+        """False while ``gid``'s box is hidden (it or a group around it is folded)."""
+        box = self._boxes.get(gid) if gid is not None else None
+        return box is None or box.isVisible()
 
     def cards(self) -> list[GroupCard]:
         return list(self._cards.values())
@@ -129,82 +187,181 @@ class FoldingLayer(QObject):
     def selected_groups(self) -> list[str]:
         return [c.gid for c in self._cards.values() if c.isSelected()]
 
+    # ------------------------------------------------------------ wires and nodes
+    def wire_added(self, e) -> None:
+        """A new wire: into the box of the group holding both its ends."""
+        if self._index is None or self._groups is None or self._revision != self._groups.revision:
+            return  # the next refresh homes every wire
+        home = self._index.add(e.key)
+        if home is not None:
+            _adopt(e, self._boxes[home])
+        if self._cards:
+            self.geometry_later()  # it may cross a folded card's boundary
+
+    def wire_removed(self, key: Key) -> None:
+        if self._index is not None:
+            self._index.remove(key)
+
+    def _regrouped(self, node: str) -> None:
+        """One node went into or out of a group (deleted, or put back)."""
+        gs, sc, index = self._groups, self._scene, self._index
+        if gs is None or index is None or self._revision != gs.revision:
+            return
+        old, new = self._home.get(node), gs.group_of(node)
+        if self._dirty is not None:
+            self._dirty |= {g for g in (old, new) if g is not None}
+        m = sc.model
+        keys = []
+        if node in m:
+            keys = [(s, node, p) for p, s in enumerate(m.inputs(node)) if s is not None]
+            keys += [(node, t, p) for t, p in m.consumers(node)]
+        for key in keys:
+            index.remove(key)
+            e = sc.edge_item(*key)
+            if e is not None:
+                home = index.add(key)
+                _adopt(e, self._boxes.get(home) if home is not None else None)
+        it = sc.node_item(node)
+        if it is not None:
+            _adopt(it, self._boxes[new] if new is not None else None)
+        self._home[node] = new
+        if it is not None:
+            sc.overview_changed(it)  # into its new box's bucket
+        sc.reroute(keys)
+
     # ------------------------------------------------------------ building
     def refresh(self) -> None:
-        """Frames, cards, hidden cards and wire ends, from the groups now."""
+        """Boxes, frames and cards from the groups now; the wires whose ends
+        moved to or from a card are re-routed."""
         gs, sc = self._groups, self._scene
         if gs is None:
             return
-        hidden: dict[str, str] = {}
-        for g in gs:
-            if gs.shown_as_card(g.id):
-                for n in gs.nodes_in(g.id):
-                    hidden[n] = g.id
-        open_ids = [
-            g.id for g in gs if not g.collapsed and not any(gs.get(a).collapsed for a in gs.ancestors(g.id))
-        ]
-        card_ids = [g.id for g in gs if gs.shown_as_card(g.id)]
-        for gid in [k for k in self._frames if k not in open_ids]:
+        rehomed = gs.revision != self._revision
+        if rehomed:
+            self._rehome()
+        index = self._index
+        assert index is not None
+        folded = {g.id for g in gs if g.collapsed}
+        shown: set[str] = set()
+        opened: set[str] = set()
+        for g in gs:  # a card when folded in no folded group, a frame when nothing around it is folded
+            out = index.chain(g.id)[1:]
+            if folded.isdisjoint(out):
+                (shown if g.id in folded else opened).add(g.id)
+        toggled = shown ^ set(self._cards)
+        for gid in [k for k in self._frames if k not in opened]:
             sc.removeItem(self._frames.pop(gid))
-        for gid in [k for k in self._cards if k not in card_ids]:
+        for gid in [k for k in self._cards if k not in shown]:
             sc.removeItem(self._cards.pop(gid))
-        for gid in open_ids:
+        for gid in opened:
             if gid not in self._frames:
                 f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
                 f.set_far(self._far)
                 self._frames[gid] = f
                 sc.addItem(f)
-        for gid in card_ids:
+        for gid in shown:
             if gid not in self._cards:
                 c = GroupCard(gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging)
                 self._cards[gid] = c
                 sc.addItem(c)
-        changed = set(hidden) ^ set(self._hidden)
-        changed |= {n for n in hidden if self._hidden.get(n) != hidden[n]}
-        self._hidden = hidden
-        for n in changed:
-            it = sc.node_item(n)
-            if it is not None:
-                it.setVisible(n not in hidden)
-                if n in hidden and it.isSelected():
-                    it.setSelected(False)
-        self._place(refold=False)
-        sc.refold(changed | set(hidden))  # once: the cards may have moved too
+        for g in gs:
+            self._boxes[g.id].setVisible(not g.collapsed)
+        keys = self._place(reroute=False)
+        for gid in shown if rehomed else toggled:
+            keys |= index.crossing(gid)
+        sc.reroute(keys)
+        sc.boxes_changed(regrouped=False)
 
-    def _place(self, refold: bool = True) -> None:
-        """Cards at their groups' places, frames around what they hold."""
-        gs, sc = self._groups, self._scene
-        if gs is None:
-            return
+    def _rehome(self) -> None:
+        """The groups were added, removed or re-parented: every card and wire
+        into the box of its innermost group."""
+        gs, sc, index = self._groups, self._scene, self._index
+        assert gs is not None and index is not None
+        self._revision = gs.revision
+        for g in gs:
+            if g.id not in self._boxes:
+                self._boxes[g.id] = GroupBox(g.id)
+        boxes = self._boxes
+        for g in gs:
+            box = boxes[g.id]
+            parent = boxes[g.parent] if g.parent is not None else None
+            if box.parentItem() is not parent:
+                _adopt(box, parent)
+            if box.scene() is None:
+                sc.addItem(box)
+        old, home = self._home, {}
+        for n, it in sc.node_map().items():
+            inner = home[n] = gs.group_of(n)
+            if old.get(n) != inner:
+                _adopt(it, boxes[inner] if inner is not None else None)
+        was = dict(index.home)
+        edges = sc.edge_map()
+        index.rebuild(edges)
+        for key, inner in index.home.items():
+            if was.get(key) != inner:
+                _adopt(edges[key], boxes[inner] if inner is not None else None)
+        self._home = home
+        gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
+        for box in gone:  # empty by now
+            _adopt(box, None)
+        for box in gone:
+            sc.removeItem(box)
+        self._dirty = None
+        sc.boxes_changed()
+
+    def _place(self, reroute: bool = True) -> set[Key]:
+        """Cards at their groups' places, frames around what they hold; the
+        wires of cards that moved or changed ports are re-routed (or, with
+        ``reroute`` False, returned)."""
+        gs, sc, index = self._groups, self._scene, self._index
+        if gs is None or index is None:
+            return set()
         m = sc.model
-        shifted: set[str] = set()  # nodes of cards whose ports moved: their wires follow
+        nodes = sc.node_map()
+        dirty = self._dirty if self._dirty is not None else set(gs.ids())
+        self._dirty = set()
+        own = self._own
+        for gid in dirty:
+            if gid in gs:
+                own[gid] = _bounds(nodes, gs.get(gid).members)
+        kids: dict[str, list[str]] = {}
+        for g in gs:
+            if g.parent is not None:
+                kids.setdefault(g.parent, []).append(g.id)
+        spans: dict[str, Bounds | None] = {}
+
+        def span(gid: str) -> Bounds | None:  # of every node in gid, nested ones too
+            if gid not in spans:
+                b = own.get(gid)
+                for k in kids.get(gid, ()):
+                    b = _union(b, span(k))
+                spans[gid] = b
+            return spans[gid]
+
+        shifted: set[Key] = set()  # wires of cards whose ports moved
         for gid, card in self._cards.items():
-            nodes = gs.nodes_in(gid)
             g = gs.get(gid)
             before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
-            card.set_content(g.label, len(nodes), *self._ports(m, nodes))
-            card.set_highlight(_highlight(sc, nodes))
-            xs = [m.position(n) for n in nodes if n in m]
-            if xs:
-                x, y = min(p[0] for p in xs), min(p[1] for p in xs)
-                if card.pos() != QPointF(x, y):
-                    card.setPos(x, y)
+            ins, outs = index.ports(m, gid)
+            inside = _nodes_of(gs, gid, kids)
+            card.set_content(g.label, len(inside), self._rows(m, ins), self._rows(m, outs))
+            card.set_highlight(_highlight(sc, inside))
+            b = span(gid)
+            if b is not None and card.pos() != QPointF(b[0], b[1]):
+                card.setPos(b[0], b[1])
             if before != (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs]):
-                shifted |= nodes
+                shifted |= index.crossing(gid)
         rects: dict[str, QRectF] = {}
 
         def rect_of(gid: str) -> QRectF:
             if gid in rects:
                 return rects[gid]
-            r = QRectF()
             if gid in self._cards:
                 r = self._cards[gid].sceneBoundingRect()
             else:
-                for n in gs.get(gid).members:
-                    it = sc.node_item(n)
-                    if it is not None:
-                        r = r.united(it.mapRectToScene(CARD_RECT))
-                for k in gs.children(gid):
+                b = own.get(gid)
+                r = _rect(b) if b is not None else QRectF()
+                for k in kids.get(gid, ()):
                     kr = rect_of(k)
                     if not kr.isNull():
                         r = r.united(kr)
@@ -216,29 +373,73 @@ class FoldingLayer(QObject):
         for gid, f in self._frames.items():
             r = rect_of(gid)
             f.setVisible(not r.isNull())
-            f.set_frame(r, gs.get(gid).label, len(gs.ancestors(gid)))
-        if refold and shifted:
-            sc.refold(shifted)
+            f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
+        if reroute and shifted:
+            sc.reroute(shifted)
+            return set()
+        return shifted
 
-    def _ports(self, m: GraphModel, nodes: set[str]) -> tuple[list[Port], list[Port]]:
-        """A row per value crossing the boundary of ``nodes``."""
-        ins, outs = boundary(m, nodes)
+    def _rows(self, m: GraphModel, ids: list[str]) -> list[Port]:
+        if len(ids) > MAX_PORT_ROWS:  # one summary row: only the count is shown
+            return [Port(n, "", None) for n in ids]
         sc = self._scene
-        return (
-            [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in ins],
-            [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in outs],
-        )
+        return [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in ids]
 
     def _card_dragging(self, gid: str) -> None:
-        self._scene.refold(set(self._scene.model.groups.nodes_in(gid)))
+        if self._index is not None:
+            self._scene.reroute(self._index.crossing(gid))
 
     def clear(self) -> None:
-        """The scene is being rebuilt: every item goes."""
-        for f in self._frames.values():
-            self._scene.removeItem(f)
-        for c in self._cards.values():
-            self._scene.removeItem(c)
-        self._frames, self._cards, self._hidden = {}, {}, {}
+        """The scene is being rebuilt: every item goes (the cards and wires
+        have left the boxes by now)."""
+        for item in [*self._frames.values(), *self._cards.values()]:
+            self._scene.removeItem(item)
+        for box in self._boxes.values():
+            if box.parentItem() is None:
+                self._scene.removeItem(box)
+        self._frames, self._cards, self._boxes, self._home, self._own = {}, {}, {}, {}, {}
+        self._dirty = None
+        self._revision = -1
+
+
+def _adopt(item: QGraphicsItem, box: QGraphicsItem | None) -> None:
+    """Into ``box`` (None: the top level); boxes sit at the origin, so the
+    item stays where it is on the canvas."""
+    item.setParentItem(box)  # type: ignore[arg-type]  # None is Qt's top level
+
+
+def _bounds(nodes: dict, members) -> Bounds | None:
+    xs, ys = [], []
+    for n in members:
+        it = nodes.get(n)
+        if it is not None:
+            p = it.pos()
+            xs.append(p.x())
+            ys.append(p.y())
+    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+
+
+def _union(a: Bounds | None, b: Bounds | None) -> Bounds | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def _rect(b: Bounds) -> QRectF:
+    r = CARD_RECT
+    return QRectF(b[0] + r.left(), b[1] + r.top(), b[2] - b[0] + r.width(), b[3] - b[1] + r.height())
+
+
+def _nodes_of(gs: GroupSet, gid: str, kids: dict[str, list[str]]) -> list[str]:
+    """Every node in ``gid`` and the groups nested in it (``nodes_in`` with
+    the children known)."""
+    out: list[str] = []
+    stack = [gid]
+    while stack:
+        g = stack.pop()
+        out.extend(gs.get(g).members)
+        stack.extend(kids.get(g, ()))
+    return out
 
 
 def _grad(scene, node: str) -> float | None:
@@ -246,7 +447,7 @@ def _grad(scene, node: str) -> float | None:
     return None if it is None else it.grad
 
 
-def _highlight(scene, nodes: set[str]) -> str | None:
+def _highlight(scene, nodes: list[str]) -> str | None:
     """A folded card's part in a pass on screen: "current" while one of its
     nodes is the step shown, "done" once all of them are."""
     marks = set()

@@ -24,17 +24,22 @@ class OverviewLayer(QGraphicsItem):
     (moved, selected, lit, flagged), so a move or a Backward step costs what
     it touches, not a pass over the whole graph. ``invalidate`` rebuilds
     everything at the next paint (a new graph, a switch of zoom level).
+    Blocks and lines are kept per group box (``folding.node_box``), so a
+    folded group's are skipped with its box, not dropped one by one.
     """
 
     def __init__(self, scene) -> None:
         super().__init__()
         self._scene = scene
         self._dirty = True
-        self._blocks: list[dict[str, QRectF]] = [{} for _ in _COLORS]  # per colour: id -> block
-        self._color: dict[str, int] = {}  # id -> index into _COLORS
-        self._lines: dict[tuple, QLineF] = {}
-        self._hot: dict[tuple, QLineF] = {}  # lit or selected wires
-        self._wide: dict[tuple, tuple[float, QLineF]] = {}  # Gradient Flow: (width, line)
+        # per colour, per box (a group id, None: the top level): id -> block
+        self._blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in _COLORS]
+        self._color: dict[str, tuple[int, str | None]] = {}  # id -> (index into _COLORS, box)
+        # per box: wire -> line (plain, lit or selected, Gradient Flow's (width, line))
+        self._lines: dict[str | None, dict[tuple, QLineF]] = {}
+        self._hot: dict[str | None, dict[tuple, QLineF]] = {}
+        self._wide: dict[str | None, dict[tuple, tuple[float, QLineF]]] = {}
+        self._box_of: dict[tuple, str | None] = {}
         self._rect = QRectF()
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -86,13 +91,16 @@ class OverviewLayer(QGraphicsItem):
         if not self._dirty:
             self._repaint(self._drop_node(node_id))
 
-    def wire_changed(self, e) -> None:
-        """A wire was added, moved, lit, selected, hidden or shown."""
+    def wire_changed(self, e, repaint: bool = True) -> None:
+        """A wire was added, moved, lit, selected, hidden or shown (many
+        wires at once: ``repaint`` False, and one ``update`` of the layer)."""
         if self._dirty or not self.isVisible():
             self._dirty = True
             return
-        self._repaint(self._drop_wire(e.key))
-        self._repaint(self._put_wire(e))
+        old, new = self._drop_wire(e.key), self._put_wire(e)
+        if repaint:
+            self._repaint(old)
+            self._repaint(new)
 
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
@@ -107,40 +115,42 @@ class OverviewLayer(QGraphicsItem):
             self.update(r.adjusted(-2, -2, 2, 2))
 
     def _put_node(self, it) -> QRectF | None:
-        if not it.isVisible():  # folded into a group's card, which draws itself
-            return None
-        c = _color_of(it)
-        self._color[it.node_id] = c
-        r = self._blocks[c][it.node_id] = CARD_RECT.translated(it.pos())
-        return r
+        c, box = _color_of(it), self._scene.folding.node_box(it.node_id)
+        self._color[it.node_id] = (c, box)
+        r = self._blocks[c].setdefault(box, {})[it.node_id] = CARD_RECT.translated(it.pos())
+        return r if self._scene.folding.box_shown(box) else None
 
     def _drop_node(self, node_id: str) -> QRectF | None:
-        c = self._color.pop(node_id, None)
-        return None if c is None else self._blocks[c].pop(node_id)
+        at = self._color.pop(node_id, None)
+        return None if at is None else self._blocks[at[0]][at[1]].pop(node_id)
 
     def _put_wire(self, e) -> QLineF | None:
         key = e.key
-        if key == self._scene.hidden_wire or self._scene.folding.wire_hidden(key[0], key[1]):
+        if key == self._scene.hidden_wire:
             return None
+        box = self._box_of[key] = self._scene.folding.wire_box(key)
         line = QLineF(*e.ends())
         if e.flow is not None or e.isSelected():
-            self._hot[key] = line
+            self._hot.setdefault(box, {})[key] = line
         elif e.width is not None:
-            self._wide[key] = (e.width, line)
+            self._wide.setdefault(box, {})[key] = (e.width, line)
         else:
-            self._lines[key] = line
+            self._lines.setdefault(box, {})[key] = line
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:
-        line = self._lines.pop(key, None)
-        hot = self._hot.pop(key, None)
-        wide = self._wide.pop(key, None)
+        if key not in self._box_of:
+            return None
+        box = self._box_of.pop(key)
+        line = self._lines.get(box, {}).pop(key, None)
+        hot = self._hot.get(box, {}).pop(key, None)
+        wide = self._wide.get(box, {}).pop(key, None)
         return hot if hot is not None else wide[1] if wide is not None else line
 
     def _rebuild(self) -> None:
         self._blocks = [{} for _ in _COLORS]
         self._color = {}
-        self._lines, self._hot, self._wide = {}, {}, {}
+        self._lines, self._hot, self._wide, self._box_of = {}, {}, {}, {}
         for it in self._scene.node_items():
             self._put_node(it)
         for e in self._scene.edge_items():
@@ -154,25 +164,30 @@ class OverviewLayer(QGraphicsItem):
         pen = QPen(S.WIRE, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        painter.drawLines(list(self._lines.values()))
+        shown = self._scene.folding.box_shown
+        painter.drawLines([x for box, d in self._lines.items() if shown(box) for x in d.values()])
         by_width: dict[float, list[QLineF]] = {}
-        for width, line in self._wide.values():
-            by_width.setdefault(width, []).append(line)
+        for box, d in self._wide.items():
+            if shown(box):
+                for width, line in d.values():
+                    by_width.setdefault(width, []).append(line)
         for width, lines in by_width.items():
             pen = QPen(S.WIRE_GRADIENT, width)
             pen.setCosmetic(True)
             painter.setPen(pen)
             painter.drawLines(lines)
-        if self._hot:
+        hot = [x for box, d in self._hot.items() if shown(box) for x in d.values()]
+        if hot:
             pen = QPen(S.WIRE_FLOW, 2.0)
             pen.setCosmetic(True)
             painter.setPen(pen)
-            painter.drawLines(list(self._hot.values()))
+            painter.drawLines(hot)
         painter.setPen(Qt.PenStyle.NoPen)
-        for color, blocks in zip(_COLORS, self._blocks):
+        for color, by_box in zip(_COLORS, self._blocks):
+            blocks = [r for box, d in by_box.items() if shown(box) for r in d.values()]
             if blocks:
                 painter.setBrush(color)
-                painter.drawRects(list(blocks.values()))
+                painter.drawRects(blocks)
 
 
 def _color_of(it) -> int:

@@ -158,6 +158,13 @@ class GraphScene(InteractiveScene, ItemHost):
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
+    def node_map(self) -> dict[str, NodeItem]:
+        """Node id → card (the scene's own map: read, don't change)."""
+        return self._nodes
+
+    def edge_map(self) -> dict[tuple[str, str, int], EdgeItem]:
+        return self._edges
+
     def selected_ids(self) -> list[str]:
         """Ids of the selected nodes, inputs before consumers."""
         ids = [it.node_id for it in self.selectedItems() if isinstance(it, NodeItem)]
@@ -247,10 +254,11 @@ class GraphScene(InteractiveScene, ItemHost):
         kind = _carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
-        if self._far or self.folding.wire_hidden(s, t):
+        if self._far:
             e.setVisible(False)
         self._edges[(s, t, p)] = e
         self.addItem(e)
+        self.folding.wire_added(e)  # into its group's box
         self._layer.wire_changed(e)
         return e
 
@@ -260,6 +268,7 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
+        self.folding.wire_removed((s, t, p))
         if e is not None:
             self.removeItem(e)
         if t in self._nodes:
@@ -332,19 +341,27 @@ class GraphScene(InteractiveScene, ItemHost):
                 continue
             keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
             keys.update((n, t, p) for t, p in m.consumers(n))
-        edges, layer, inside = self._edges, self._layer, self.folding.wire_hidden
+        self.reroute(keys)
+        return keys
+
+    def reroute(self, keys) -> None:
+        """Draw the wires ``keys`` where their ends are now (also those
+        hidden in a folded group, so they are right when it opens)."""
+        edges, layer = self._edges, self._layer
+        each = len(keys) < 100  # else one repaint of the overview, not two per wire
         for key in keys:
             e = edges.get(key)
-            if e is not None and not inside(key[0], key[1]):  # a wire inside a folded card is not drawn
+            if e is not None:
                 e.set_ends(*self.wire_ends(*key))
-                layer.wire_changed(e)
-        return keys
+                layer.wire_changed(e, each)
+        if not each:
+            layer.update()
 
     def nodes_moved(self, ids) -> None:
         """Re-route the wires of the nodes ``ids`` (each wire once); the
         groups' frames and the far-zoom layer follow."""
         self._route(ids)
-        self.folding.geometry_later()
+        self.folding.nodes_moved(ids)
         nodes, layer = self._nodes, self._layer
         moved = [nodes[n] for n in ids if n in nodes]
         for it in moved:
@@ -359,17 +376,16 @@ class GraphScene(InteractiveScene, ItemHost):
         ends = self.folding.wire_ends(s, t, p)
         return ends if ends is not None else (self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
 
-    def refold(self, nodes: set[str]) -> None:
-        """Groups were folded or opened around ``nodes`` (or a folded card
-        moved): their wires are re-routed and shown or hidden."""
-        for key in self._route(nodes):
-            e = self._edges.get(key)
-            if e is not None:
-                e.setVisible(self._wire_shown(key))
-        self._layer.invalidate()
+    def boxes_changed(self, regrouped: bool = True) -> None:
+        """Groups' boxes were shown or hidden, or (``regrouped``) cards and
+        wires moved into other boxes: the overview follows."""
+        if regrouped:
+            self._layer.invalidate()
+        elif self._far:
+            self._layer.update()
 
     def _wire_shown(self, key: tuple[str, str, int]) -> bool:
-        return not self._far and key != self.hidden_wire and not self.folding.wire_hidden(key[0], key[1])
+        return not self._far and key != self.hidden_wire
 
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""

@@ -3,11 +3,12 @@ plain values only, like every command in gui/editing/commands.py."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from core.graph.groups import GroupSnapshot
+from core.graph.make_room import Moves
 from core.graph.model import GraphModel
-from gui.editing.commands import ModelCommand
+from gui.editing.commands import ModelCommand, MoveCommand
 
 
 class GroupCommand(ModelCommand):
@@ -55,21 +56,38 @@ class RenameGroupCommand(ModelCommand):
 
 
 class FoldCommand(ModelCommand):
-    """Collapse or expand groups (one undo step for all of them)."""
+    """Collapse or expand groups (one undo step for all of them). Opening
+    may move neighbours out of the way: ``plan_room`` is asked, once the
+    groups are open, for the moves that make room for them."""
 
-    def __init__(self, model: GraphModel, gids: Iterable[str], collapsed: bool) -> None:
+    def __init__(
+        self,
+        model: GraphModel,
+        gids: Iterable[str],
+        collapsed: bool,
+        plan_room: Callable[[list[str]], Moves] | None = None,
+    ) -> None:
         self.model, self.collapsed = model, collapsed
         self.gids = [g for g in gids if model.groups.get(g).collapsed != collapsed]
         names = ", ".join(model.groups.get(g).label for g in self.gids[:3])
         more = "…" if len(self.gids) > 3 else ""
         super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
+        self._plan_room = plan_room
+        self.room: MoveCommand | None = None
 
     def apply(self) -> None:
         with self.model.groups.batch():
             for g in self.gids:
                 self.model.groups.set_collapsed(g, self.collapsed)
+        if self._plan_room is not None:  # the first time: where they landed
+            moves, self._plan_room = self._plan_room(self.gids), None
+            self.room = MoveCommand(self.model, moves) if moves else None
+        if self.room is not None:
+            self.room.apply()
 
     def revert(self) -> None:
+        if self.room is not None:
+            self.room.revert()
         with self.model.groups.batch():
             for g in self.gids:
                 self.model.groups.set_collapsed(g, not self.collapsed)

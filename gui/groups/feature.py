@@ -3,11 +3,14 @@ click on a group's frame or card means. Every change is one undo entry."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
+from core.graph.make_room import Moves, Rect, make_room
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.host import Host
@@ -131,7 +134,8 @@ class GroupsFeature(QObject):
         self.set_collapsed([g.id for g in self.groups if g.collapsed], False)
 
     def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
-        cmd = FoldCommand(self.host.model, gids, collapsed)
+        plan = None if collapsed else self._room_planner(gids)
+        cmd = FoldCommand(self.host.model, gids, collapsed, plan)
         if not cmd.gids:
             return False
         self.host.scene.clearSelection()
@@ -141,6 +145,36 @@ class GroupsFeature(QObject):
             if card is not None:
                 card.setSelected(True)
         return ok
+
+    def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
+        """What makes room for one folded card opening in place (its frame
+        may land on its neighbours); several opening at once (Expand All)
+        keep their places: Layout (Ctrl+L) arranges them."""
+        sc = self.host.scene
+        card = sc.folding.card(gids[0]) if len(gids) == 1 else None
+        if card is None:
+            return None
+        was = _corners(card.sceneBoundingRect())
+
+        def plan(opened: list[str]) -> Moves:
+            frame = sc.folding.frame(opened[0])
+            if frame is None:
+                return {}
+            r = frame.sceneBoundingRect()
+            inside = set(self.groups.nodes_in(opened[0]))
+            near = [it for it in sc.node_items_in(r) if it.node_id not in inside]
+            cards = [c for c in sc.folding.cards() if opened[0] not in self.groups.ancestors(c.gid)]
+            if not near and not any(c.sceneBoundingRect().intersects(r) for c in cards):
+                return {}  # it opens onto free space
+            units = [
+                (_corners(it.sceneBoundingRect()), [it.node_id])
+                for it in sc.node_items()
+                if it.isVisible() and it.node_id not in inside
+            ]
+            units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
+            return make_room(_corners(r), was, units, self.host.model)
+
+        return plan
 
     def toggle(self, gid: str) -> None:
         if gid in self.groups:
@@ -185,3 +219,7 @@ class GroupsFeature(QObject):
 
 def cmd_default(n: int) -> str:
     return f"group {n + 1}"
+
+
+def _corners(r: QRectF) -> Rect:
+    return r.left(), r.top(), r.right(), r.bottom()

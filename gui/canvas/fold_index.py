@@ -1,0 +1,104 @@
+"""Which group each wire lives in and whose boundaries it crosses.
+
+Folding a group must cost what crosses its boundary, not what it holds: its
+cards and inner wires sit in one container item that is hidden in one call,
+and only the wires crossing its edge are re-routed to the folded card's
+ports. This index answers both questions and is kept up to date wire by
+wire; a change to the groups themselves rebuilds it (plain Python, no Qt).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from core.graph.groups import MAX_PORT_ROWS
+
+Key = tuple[str, str, int]
+
+
+class FoldIndex:
+    """Per wire: its home (the innermost group holding both ends); per group:
+    the wires entering it and the wires leaving it."""
+
+    def __init__(self, groups: Any) -> None:
+        self._gs = groups
+        self.home: dict[Key, str | None] = {}
+        self.entering: dict[str, set[Key]] = {}
+        self.leaving: dict[str, set[Key]] = {}
+        self._crosses: dict[Key, tuple[list[str], list[str]]] = {}
+        self._chains: dict[str | None, list[str]] = {None: []}
+
+    def chain(self, gid: str | None) -> list[str]:
+        """``gid`` and the groups around it, innermost first."""
+        c = self._chains.get(gid)
+        if c is None:
+            assert gid is not None
+            c = self._chains[gid] = [gid, *self._gs.ancestors(gid)]
+        return c
+
+    def rebuild(self, wires: Iterable[Key]) -> None:
+        """Every wire anew (the groups were added, removed or re-parented)."""
+        self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
+        self._chains = {None: []}
+        for key in wires:
+            self.add(key)
+
+    def add(self, key: Key) -> str | None:
+        """Index the wire ``key``; its home group (None: the top level)."""
+        of = self._gs.group_of
+        a, b = self.chain(of(key[0])), self.chain(of(key[1]))
+        home = None
+        out: list[str] = []
+        if a:
+            inner = set(b)
+            for g in a:
+                if g in inner:
+                    home = g
+                    break
+                out.append(g)
+        into = []
+        for g in b:
+            if g == home:
+                break
+            into.append(g)
+        for g in out:
+            self.leaving.setdefault(g, set()).add(key)
+        for g in into:
+            self.entering.setdefault(g, set()).add(key)
+        if out or into:
+            self._crosses[key] = (out, into)
+        self.home[key] = home
+        return home
+
+    def remove(self, key: Key) -> None:
+        self.home.pop(key, None)
+        out, into = self._crosses.pop(key, ((), ()))
+        for g in out:
+            self.leaving.get(g, set()).discard(key)
+        for g in into:
+            self.entering.get(g, set()).discard(key)
+
+    def crossing(self, gid: str) -> set[Key]:
+        """The wires crossing ``gid``'s boundary, either way."""
+        return self.entering.get(gid, set()) | self.leaving.get(gid, set())
+
+    def inside(self, node: str, gid: str) -> bool:
+        return gid in self.chain(self._gs.group_of(node))
+
+    def ports(self, model: Any, gid: str) -> list[list[str]]:
+        """What crosses ``gid``'s boundary, as ``core.graph.groups.boundary``
+        gives it: each outside node feeding in and each inside node used
+        outside (or the graph's output), top to bottom (by id when there are
+        too many for a row each)."""
+        ins = {k[0]: None for k in self.entering.get(gid, ())}
+        outs = {k[0]: None for k in self.leaving.get(gid, ())}
+        out = model.output
+        if out is not None and out in model and self.inside(out, gid):
+            outs[out] = None
+
+        def y(n: str) -> tuple[float, str]:
+            return model.position(n)[1], n
+
+        # more than a card shows share one summary row: any fixed order will do
+        return [sorted(x, key=y) if len(x) <= MAX_PORT_ROWS else sorted(x) for x in (ins, outs)]

@@ -75,13 +75,18 @@ def read(path: str | os.PathLike) -> GraphRecord:
     backward needs none; the file's own operators are installed, so it can
     run them); FileFormatError naming the file and the fault."""
     name = str(path)
-    text = _text_of(path)[0]
+    text = read_text(path)
     with gc_paused():
         rec = parse(text, name)
         del text  # a big file's text is as big as its dicts
         validate(rec, name)
-    _install(rec.custom_ops)
+    install_ops(rec.custom_ops)
     return rec
+
+
+def read_text(path: str | os.PathLike) -> str:
+    """The graph file's text (a picture's graph inside it)."""
+    return _text_of(path)[0]
 
 
 def _text_of(path: str | os.PathLike) -> tuple[str, bytes, os.stat_result]:
@@ -104,13 +109,14 @@ def loads(text: str, source: str = "<string>") -> GraphModel:
         return build(record)
 
 
-def parse(text: str, source: str) -> GraphRecord:
+def parse(text: str, source: str, data: Any = None) -> GraphRecord:
     """JSON text -> the record; only the top level's shape is checked here
-    (each node and edge is checked, in one pass, by :func:`validate`)."""
+    (each node and edge is checked, in one pass, by :func:`validate`).
+    ``data``: the text already parsed, as ``json.loads`` below would."""
     try:
         # NaN / Infinity are not JSON; they are read as numbers here so that
         # the refusal can name the node and key that hold them.
-        data = json.loads(text, parse_constant=float)
+        data = json.loads(text, parse_constant=float) if data is None else data
     except json.JSONDecodeError as e:
         raise FileFormatError(
             f"{source}: not a micrograd-studio graph file: not valid JSON "
@@ -156,7 +162,7 @@ def _finite(v: Any) -> bool:
         return False
 
 
-def _nonfinite_path(v: Any, path: str) -> str | None:
+def nonfinite_path(v: Any, path: str) -> str | None:
     """Where in ``v`` a NaN or infinity hides (they cannot be saved as JSON),
     as a path of keys such as ``['style']['width']``."""
     if isinstance(v, float) and not math.isfinite(v):
@@ -169,14 +175,14 @@ def _nonfinite_path(v: Any, path: str) -> str | None:
     else:
         return None
     for k, x in items:
-        found = _nonfinite_path(x, f"{path}[{k!r}]")
+        found = nonfinite_path(x, f"{path}[{k!r}]")
         if found:
             return found
     return None
 
 
 _ABSENT: Any = object()
-_EDGE_KEYS = ("source", "target", "port", "key")
+EDGE_KEYS = ("source", "target", "port", "key")
 
 
 def validate(rec: GraphRecord, source: str) -> None:
@@ -193,7 +199,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
-    fault = _header_fault(rec.attrs)
+    fault = header_fault(rec.attrs)
     if fault is None:
         rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
     ops_of: dict[str, str] = {}
@@ -248,7 +254,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         if fault is not None:
             continue
         if len(nd) > checked:  # keys of its own: a NaN may hide there
-            bad = _nonfinite_path({k: v for k, v in nd.items() if k != "id"}, "")
+            bad = nonfinite_path({k: v for k, v in nd.items() if k != "id"}, "")
             if bad:
                 fault = f"node {nid!r}: key {bad} is not a finite number, which JSON cannot hold"
                 continue
@@ -256,7 +262,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         by_id[nid] = nd
 
     if fault is None:
-        bad = _nonfinite_path(rec.attrs, "")
+        bad = nonfinite_path(rec.attrs, "")
         if bad:
             fault = f'"graph": key {bad} is not a finite number, which JSON cannot hold'
         out = rec.attrs.get("output")
@@ -330,7 +336,7 @@ def _custom_ops(data: Any, fail) -> list[CustomOp]:
     return out
 
 
-def _header_fault(attrs: dict) -> str | None:
+def header_fault(attrs: dict) -> str | None:
     """What is wrong with the format and version, or None."""
     fmt, version = attrs.get("format"), attrs.get("version")
     if fmt is None:
@@ -370,7 +376,7 @@ def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> st
         first = next(j for j, e in enumerate(edges) if e.get("target") == t and e.get("port") == port)
         return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge (edge #{first})"
     if len(ed) > 3 + ("key" in ed):  # keys of its own
-        bad = _nonfinite_path({k: v for k, v in ed.items() if k not in _EDGE_KEYS}, "")
+        bad = nonfinite_path({k: v for k, v in ed.items() if k not in EDGE_KEYS}, "")
         if bad:
             return f"{_edge(i, ed)}: key {bad} is not a finite number, which JSON cannot hold"
     ports[port] = s
@@ -387,7 +393,7 @@ def _short(v: Any) -> str:
     return r if len(r) <= 40 else r[:37] + "..."
 
 
-def _install(custom: list[CustomOp]) -> None:
+def install_ops(custom: list[CustomOp]) -> None:
     """Put a file's own operators in the op table (before anything runs them)."""
     if custom:
         from core.autograd.custom_ops import install
@@ -401,7 +407,7 @@ def build(rec: GraphRecord) -> GraphModel:
     file's own operators are installed first)."""
     from core.graph.model import GraphModel  # networkx: only when a model is made
 
-    _install(rec.custom_ops)
+    install_ops(rec.custom_ops)
     nodes = []
     for nd in rec.nodes:
         nid = nd.pop("id")
@@ -410,7 +416,7 @@ def build(rec: GraphRecord) -> GraphModel:
     for ed in rec.edges:
         s, t, p = ed["source"], ed["target"], ed["port"]
         if len(ed) > 3 + ("key" in ed):
-            edges.append((s, t, p, {k: v for k, v in ed.items() if k not in _EDGE_KEYS}))
+            edges.append((s, t, p, {k: v for k, v in ed.items() if k not in EDGE_KEYS}))
         else:
             edges.append((s, t, p))
     model = GraphModel.from_records(rec.attrs, nodes, edges, order=rec.order, inputs=rec.inputs)

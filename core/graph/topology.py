@@ -148,3 +148,41 @@ class DynamicOrder:
                     seen.add(nxt)
                     stack.append(nxt)
         return seen
+
+
+def kahn_order_numbered(src0: Sequence[int], src1: Sequence[int]) -> list[int]:
+    """:func:`kahn_order` over nodes numbered 0..n-1, each given by the node
+    feeding its port 0 and port 1 (-1: none): the same order as
+    ``kahn_order`` over the same nodes by id (ties in node order, a node's
+    consumers in node order then port order), on integers in lists. Nodes
+    on or behind a cycle are left out."""
+    n = len(src0)
+    waiting = [0] * n
+    consumers: list[list[int] | None] = [None] * n
+    for t, s in enumerate(src0):
+        if s >= 0:
+            waiting[t] = 1
+            c = consumers[s]
+            if c is None:
+                consumers[s] = [t]
+            else:
+                c.append(t)
+        s = src1[t]
+        if s >= 0:
+            waiting[t] += 1
+            c = consumers[s]
+            if c is None:
+                consumers[s] = [t]
+            else:
+                c.append(t)
+    order = [t for t, k in enumerate(waiting) if not k]
+    push = order.append
+    for v in order:  # grows while it is walked
+        c = consumers[v]
+        if c is not None:
+            for t in c:
+                k = waiting[t] - 1
+                waiting[t] = k
+                if not k:
+                    push(t)
+    return order

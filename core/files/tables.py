@@ -111,13 +111,14 @@ def _tables(rec: fileio.GraphRecord, arity: dict[str, int], strict: bool) -> Fil
     ports = list(map(_PORT, edges))
     if strict and not _edges_ok(edges, ports, t_idx, ar):
         return None
-    # port p of node t is slot 2t + p; one edge a slot
-    inputs = dict(zip(map(add, map(add, t_idx, t_idx), ports), s_idx))
-    if strict and len(inputs) != m:  # two edges into one port
+    # port p of node t is slot 2t + p, filled by the edges (a C loop: the
+    # setter returns None, so any() walks them all)
+    slots = [-1] * (2 * n)
+    any(map(slots.__setitem__, map(add, map(add, t_idx, t_idx), ports), s_idx))
+    if strict and slots.count(-1) != 2 * n - m:  # two edges into one port
         return None
-    src0 = list(map(inputs.get, range(0, 2 * n, 2), repeat(-1, n)))
-    src1 = list(map(inputs.get, range(1, 2 * n, 2), repeat(-1, n)))
-    del inputs, t_idx, s_idx, ports
+    src0, src1 = slots[0::2], slots[1::2]
+    del slots, t_idx, s_idx, ports
     order = kahn_order_numbered(src0, src1)
     if len(order) != n:  # a cycle
         if strict:

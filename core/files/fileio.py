@@ -109,14 +109,13 @@ def loads(text: str, source: str = "<string>") -> GraphModel:
         return build(record)
 
 
-def parse(text: str, source: str, data: Any = None) -> GraphRecord:
+def parse(text: str, source: str) -> GraphRecord:
     """JSON text -> the record; only the top level's shape is checked here
-    (each node and edge is checked, in one pass, by :func:`validate`).
-    ``data``: the text already parsed, as ``json.loads`` below would."""
+    (each node and edge is checked, in one pass, by :func:`validate`)."""
     try:
         # NaN / Infinity are not JSON; they are read as numbers here so that
         # the refusal can name the node and key that hold them.
-        data = json.loads(text, parse_constant=float) if data is None else data
+        data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
         raise FileFormatError(
             f"{source}: not a micrograd-studio graph file: not valid JSON "

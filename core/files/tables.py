@@ -27,7 +27,7 @@ from typing import Any
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import fileio, jsonfast
+from core.files import fileio
 from core.graph import dataset
 from core.graph import group_records as groups
 from core.graph.topology import kahn_order_numbered
@@ -61,7 +61,7 @@ def read_tables(path: str | os.PathLike) -> FileTables:
     name = str(path)
     text = fileio.read_text(path)
     with gc_paused():  # many long-lived objects, no cycles
-        rec = fileio.parse(text, name, jsonfast.loads(text))
+        rec = fileio.parse(text, name)
         del text  # a big file's text is as big as its dicts
         tables = _quick(rec)
         if tables is None:  # not sure: the validator says why (or passes it)

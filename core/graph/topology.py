@@ -157,29 +157,32 @@ def kahn_order_numbered(src0: Sequence[int], src1: Sequence[int]) -> list[int]:
     consumers in node order then port order), on integers in lists. Nodes
     on or behind a cycle are left out."""
     n = len(src0)
-    waiting = [0] * n
-    consumers: list[list[int] | None] = [None] * n
-    for t, s in enumerate(src0):
-        if s >= 0:
-            waiting[t] = 1
-            c = consumers[s]
-            if c is None:
-                consumers[s] = [t]
-            else:
-                c.append(t)
-        s = src1[t]
-        if s >= 0:
-            waiting[t] += 1
-            c = consumers[s]
-            if c is None:
-                consumers[s] = [t]
-            else:
-                c.append(t)
+    filled = (0).__le__
+    waiting = list(map(int.__add__, map(filled, src0), map(filled, src1)))
+    # a node's consumers: None, one number (most nodes), or a list of them
+    consumers: list = [None] * n
+    for t, s0, s1 in zip(range(n), src0, src1):
+        for s in (s0, s1) if s1 >= 0 else (s0,):
+            if s >= 0:
+                c = consumers[s]
+                if c is None:
+                    consumers[s] = t
+                elif type(c) is int:
+                    consumers[s] = [c, t]
+                else:
+                    c.append(t)
     order = [t for t, k in enumerate(waiting) if not k]
     push = order.append
     for v in order:  # grows while it is walked
         c = consumers[v]
-        if c is not None:
+        if c is None:
+            continue
+        if type(c) is int:
+            k = waiting[c] - 1
+            waiting[c] = k
+            if not k:
+                push(c)
+        else:
             for t in c:
                 k = waiting[t] - 1
                 waiting[t] = k

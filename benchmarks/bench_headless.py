@@ -1,7 +1,8 @@
 """The headless command against micrograd itself, whole processes side by side.
 
 Run: ``python benchmarks/bench_headless.py`` (``--quick`` for fewer runs,
-``--big`` adds the 1,000,000-node file: time and peak memory).
+``--big`` adds the 1,000,000-node file: CPU time and peak memory against
+the goals, the median of 3 runs, 1 with ``--quick``).
 
 Each run is a fresh ``python`` process, timed by the operating system (CPU
 time, user + sys, of the finished child, and its peak RSS via ``os.wait4``):
@@ -33,6 +34,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BIG_CPU_GOAL = 10.0  # seconds of CPU (user + sys) for the 1,000,000-node file
+BIG_RSS_GOAL = 1.5e9  # bytes of peak RSS for it (the whole process)
 
 MICROGRAD_CHAIN = """
 import sys, threading
@@ -132,10 +135,18 @@ def main(argv: list[str] | None = None) -> int:
         if args.big:
             big = os.path.join(folder, "big.mgraph")
             chain_file(big, 1_000_000)
-            cpu, wall, rss = run(ours(big))
+            runs = [run(ours(big)) for _ in range(1 if args.quick else 3)]
+            cpu = statistics.median(r[0] for r in runs)
+            wall = statistics.median(r[1] for r in runs)
+            rss = max(r[2] for r in runs)
             print(
-                f"\n1,000,000-node chain: main.py backward --json {cpu:.1f} s CPU ({wall:.1f} s wall), "
-                f"peak RSS {rss / 2**30:.2f} GB = {rss / 1e6:.0f} B a node (goal <= 10 s, <= 1.5 GB)"
+                f"\n1,000,000-node chain, main.py backward --json, {len(runs)} run(s): "
+                f"{cpu:.1f} s CPU median (min {min(r[0] for r in runs):.1f}; {wall:.1f} s wall), "
+                f"peak RSS {rss / 2**30:.2f} GB = {rss / 1e6:.0f} B a node"
+            )
+            print(
+                f"  goals: CPU <= {BIG_CPU_GOAL:.0f} s {'met' if cpu <= BIG_CPU_GOAL else 'MISSED'}, "
+                f"peak RSS <= {BIG_RSS_GOAL / 1e9:.1f} GB {'met' if rss <= BIG_RSS_GOAL else 'MISSED'}"
             )
     return 0
 

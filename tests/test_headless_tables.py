@@ -152,12 +152,22 @@ def test_the_usual_file_is_read_without_the_validator(tmp_path, monkeypatch):
         {"nodes": [{"id": "a", "op": "leaf", "value": 1, "style": {"w": [NAN]}}], "edges": []},
         {"nodes": [{"id": "a", "op": "leaf", "value": True}], "edges": []},
         {"nodes": [{"id": "a", "op": "leaf", "value": 10**400}], "edges": []},
-        {"nodes": [{"id": "a", "op": "leaf", "value": 1}, {"id": "b", "op": "neg"}, {"id": "c", "op": "neg"}],
-         "edges": [{"source": "b", "target": "c", "port": 0}, {"source": "c", "target": "b", "port": 0}]},
-        {"nodes": [{"id": "a", "op": "leaf", "value": 1}, {"id": "b", "op": "neg"}],
-         "edges": [{"source": "a", "target": "b", "port": 0}, {"source": "a", "target": "b", "port": 0}]},
-        {"nodes": [{"id": "a", "op": "leaf", "value": 1}, {"id": "b", "op": "neg"}],
-         "edges": [{"source": "a", "target": "b", "port": True}]},
+        {
+            "nodes": [
+                {"id": "a", "op": "leaf", "value": 1},
+                {"id": "b", "op": "neg"},
+                {"id": "c", "op": "neg"},
+            ],
+            "edges": [{"source": "b", "target": "c", "port": 0}, {"source": "c", "target": "b", "port": 0}],
+        },
+        {
+            "nodes": [{"id": "a", "op": "leaf", "value": 1}, {"id": "b", "op": "neg"}],
+            "edges": [{"source": "a", "target": "b", "port": 0}, {"source": "a", "target": "b", "port": 0}],
+        },
+        {
+            "nodes": [{"id": "a", "op": "leaf", "value": 1}, {"id": "b", "op": "neg"}],
+            "edges": [{"source": "a", "target": "b", "port": True}],
+        },
     ],
 )
 def test_the_quick_check_is_never_sure_of_a_bad_file(unusual):
@@ -170,7 +180,7 @@ def test_the_quick_check_is_never_sure_of_a_bad_file(unusual):
 
 def test_numbered_kahn_is_kahn_on_ids():
     rnd = random.Random(3)
-    for trial in range(200):
+    for _ in range(200):
         n = rnd.randrange(1, 40)
         src0, src1 = [-1] * n, [-1] * n
         for t in range(n):

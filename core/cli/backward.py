@@ -54,10 +54,7 @@ def _run_backward(args: argparse.Namespace) -> int:
     rows = zip(ids, ops, labels, values, grads)
     rank = {n: i for i, n in enumerate(order)}
     table = sorted(rows, key=lambda r: rank.get(r[0], len(rank)))
-    print(
-        f"backward from {root!r} ({len(order)} nodes in its past, "
-        f"in the order the chain rule ran)"
-    )
+    print(f"backward from {root!r} ({len(order)} nodes in its past, in the order the chain rule ran)")
     print_table(
         ("id", "op", "label", "value", "grad"),
         [(n, op, label, repr(v), repr(g)) for n, op, label, v, g in table],

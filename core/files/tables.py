@@ -164,7 +164,11 @@ def _edges_ok(edges: list, ports: list, t_idx: list, ar: list) -> bool:
     by id, so they are nodes."""
     if not edges:
         return True
-    if set(map(type, ports)) != {int} or min(ports) < 0 or not all(map(lt, ports, map(ar.__getitem__, t_idx))):
+    if (
+        set(map(type, ports)) != {int}
+        or min(ports) < 0
+        or not all(map(lt, ports, map(ar.__getitem__, t_idx)))
+    ):
         return False
     if sum(map(len, edges)) != 3 * len(edges) + sum(map(dict.__contains__, edges, repeat("key"))):
         for ed in edges:

@@ -183,8 +183,5 @@ def backward_tables(
         index,
     )
     return TablePass(
-        ids[got.root],
-        [ids[i] for i in got.order],
-        dict(zip(ids, got.values)),
-        dict(zip(ids, got.grads)),
+        ids[got.root], [ids[i] for i in got.order], dict(zip(ids, got.values)), dict(zip(ids, got.grads))
     )

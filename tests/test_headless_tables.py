@@ -173,7 +173,7 @@ def test_the_usual_file_is_read_without_the_validator(tmp_path, monkeypatch):
 def test_the_quick_check_is_never_sure_of_a_bad_file(unusual):
     doc = {"graph": {"format": "micrograd-studio", "version": 1}, **unusual}
     rec = fileio.parse(json.dumps(doc), "f")
-    assert tables._quick(rec) is None  # the recogniser itself
+    assert tables.quick_tables(rec) is None  # the recogniser itself
     with pytest.raises(FileFormatError):
         fileio.validate(rec, "f")
 

@@ -63,7 +63,7 @@ def read_tables(path: str | os.PathLike) -> FileTables:
     with gc_paused():  # many long-lived objects, no cycles
         rec = fileio.parse(text, name)
         del text  # a big file's text is as big as its dicts
-        tables = _quick(rec)
+        tables = quick_tables(rec)
         if tables is None:  # not sure: the validator says why (or passes it)
             fileio.validate(rec, name)
             fileio.install_ops(rec.custom_ops)
@@ -78,7 +78,7 @@ def _arity(custom: Sequence[Any] = ()) -> dict[str, int]:
     return arity
 
 
-def _quick(rec: fileio.GraphRecord) -> FileTables | None:
+def quick_tables(rec: fileio.GraphRecord) -> FileTables | None:
     """The tables of a file that is surely valid; None when not sure."""
     attrs = rec.attrs
     if fileio.header_fault(attrs) is not None or any(k in attrs for k in _RARE_ATTRS):

@@ -75,12 +75,12 @@ def read(path: str | os.PathLike) -> GraphRecord:
     backward needs none; the file's own operators are installed, so it can
     run them); FileFormatError naming the file and the fault."""
     name = str(path)
-    text = read_text(path)
+    text = _text_of(path)[0]
     with gc_paused():
         rec = parse(text, name)
         del text  # a big file's text is as big as its dicts
         validate(rec, name)
-    install_ops(rec.custom_ops)
+    _install(rec.custom_ops)
     return rec
 
 
@@ -161,7 +161,7 @@ def _finite(v: Any) -> bool:
         return False
 
 
-def nonfinite_path(v: Any, path: str) -> str | None:
+def _nonfinite_path(v: Any, path: str) -> str | None:
     """Where in ``v`` a NaN or infinity hides (they cannot be saved as JSON),
     as a path of keys such as ``['style']['width']``."""
     if isinstance(v, float) and not math.isfinite(v):
@@ -174,14 +174,14 @@ def nonfinite_path(v: Any, path: str) -> str | None:
     else:
         return None
     for k, x in items:
-        found = nonfinite_path(x, f"{path}[{k!r}]")
+        found = _nonfinite_path(x, f"{path}[{k!r}]")
         if found:
             return found
     return None
 
 
 _ABSENT: Any = object()
-EDGE_KEYS = ("source", "target", "port", "key")
+_EDGE_KEYS = ("source", "target", "port", "key")
 
 
 def validate(rec: GraphRecord, source: str) -> None:
@@ -198,7 +198,7 @@ def validate(rec: GraphRecord, source: str) -> None:
     def fail(msg: str) -> NoReturn:
         raise FileFormatError(f"{source}: {msg}")
 
-    fault = header_fault(rec.attrs)
+    fault = _header_fault(rec.attrs)
     if fault is None:
         rec.custom_ops = _custom_ops(rec.attrs.get(CUSTOM_OPS), fail)
     ops_of: dict[str, str] = {}
@@ -253,7 +253,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         if fault is not None:
             continue
         if len(nd) > checked:  # keys of its own: a NaN may hide there
-            bad = nonfinite_path({k: v for k, v in nd.items() if k != "id"}, "")
+            bad = _nonfinite_path({k: v for k, v in nd.items() if k != "id"}, "")
             if bad:
                 fault = f"node {nid!r}: key {bad} is not a finite number, which JSON cannot hold"
                 continue
@@ -261,7 +261,7 @@ def validate(rec: GraphRecord, source: str) -> None:
         by_id[nid] = nd
 
     if fault is None:
-        bad = nonfinite_path(rec.attrs, "")
+        bad = _nonfinite_path(rec.attrs, "")
         if bad:
             fault = f'"graph": key {bad} is not a finite number, which JSON cannot hold'
         out = rec.attrs.get("output")
@@ -335,7 +335,7 @@ def _custom_ops(data: Any, fail) -> list[CustomOp]:
     return out
 
 
-def header_fault(attrs: dict) -> str | None:
+def _header_fault(attrs: dict) -> str | None:
     """What is wrong with the format and version, or None."""
     fmt, version = attrs.get("format"), attrs.get("version")
     if fmt is None:
@@ -375,7 +375,7 @@ def _edge_fault(i: int, ed: dict, ops_of: dict, inputs: dict, edges: list) -> st
         first = next(j for j, e in enumerate(edges) if e.get("target") == t and e.get("port") == port)
         return f"{_edge(i, ed)}: port {port} of {t!r} already has an edge (edge #{first})"
     if len(ed) > 3 + ("key" in ed):  # keys of its own
-        bad = nonfinite_path({k: v for k, v in ed.items() if k not in EDGE_KEYS}, "")
+        bad = _nonfinite_path({k: v for k, v in ed.items() if k not in _EDGE_KEYS}, "")
         if bad:
             return f"{_edge(i, ed)}: key {bad} is not a finite number, which JSON cannot hold"
     ports[port] = s
@@ -392,7 +392,7 @@ def _short(v: Any) -> str:
     return r if len(r) <= 40 else r[:37] + "..."
 
 
-def install_ops(custom: list[CustomOp]) -> None:
+def _install(custom: list[CustomOp]) -> None:
     """Put a file's own operators in the op table (before anything runs them)."""
     if custom:
         from core.autograd.custom_ops import install
@@ -401,12 +401,16 @@ def install_ops(custom: list[CustomOp]) -> None:
             install(op)
 
 
+# for core/files/tables.py, which checks in bulk what validate checks node by node
+header_fault, nonfinite_path, EDGE_KEYS, install_ops = _header_fault, _nonfinite_path, _EDGE_KEYS, _install
+
+
 def build(rec: GraphRecord) -> GraphModel:
     """A model from a validated record (its dicts become the model's; the
     file's own operators are installed first)."""
     from core.graph.model import GraphModel  # networkx: only when a model is made
 
-    install_ops(rec.custom_ops)
+    _install(rec.custom_ops)
     nodes = []
     for nd in rec.nodes:
         nid = nd.pop("id")
@@ -415,7 +419,7 @@ def build(rec: GraphRecord) -> GraphModel:
     for ed in rec.edges:
         s, t, p = ed["source"], ed["target"], ed["port"]
         if len(ed) > 3 + ("key" in ed):
-            edges.append((s, t, p, {k: v for k, v in ed.items() if k not in EDGE_KEYS}))
+            edges.append((s, t, p, {k: v for k, v in ed.items() if k not in _EDGE_KEYS}))
         else:
             edges.append((s, t, p))
     model = GraphModel.from_records(rec.attrs, nodes, edges, order=rec.order, inputs=rec.inputs)

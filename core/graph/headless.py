@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
+from operator import eq
 from typing import Any
 
 from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS
@@ -62,25 +64,25 @@ def backward_numbered(
 
 
 def _forward(nodes, ops, arity, src0, src1, order) -> tuple[list[float], list]:
-    """Every node's value, and the exponent each rule is given (None for most)."""
+    """Every node's value, and the exponent each rule is given (None for most).
+    What each node needs is read from its dict in the file's order (memory
+    order) first; the pass in Kahn's order then touches only lists."""
     n = len(ops)
     val: list[float] = [0.0] * n
-    ks: list = [None] * n
-    fwd = FORWARD_RULES
+    for i in compress(range(n), map(eq, ops, repeat("leaf"))):
+        val[i] = float(nodes[i]["value"])
+    ks: list = list(map(dict.get, nodes, repeat("exponent")))
+    for i in compress(range(n), map(eq, ops, repeat("pow"))):
+        ks[i] = float(ks[i])  # a file's 2 is the model's 2.0
+    rules = list(map(FORWARD_RULES.get, ops))  # None for a leaf
     for i in order:
-        op = ops[i]
-        nd = nodes[i]
-        if op == "leaf":
-            val[i] = float(nd["value"])
+        f = rules[i]
+        if f is None:
             continue
-        k = nd.get("exponent")
-        if op == "pow":
-            k = float(k)  # a file's 2 is the model's 2.0
-        ks[i] = k
         if arity[i] == 2:
-            val[i] = fwd[op]((val[src0[i]], val[src1[i]]), k)
+            val[i] = f((val[src0[i]], val[src1[i]]), ks[i])
         else:
-            val[i] = fwd[op]((val[src0[i]],), k)
+            val[i] = f((val[src0[i]],), ks[i])
     return val, ks
 
 
@@ -117,16 +119,16 @@ def _backward(r, ops, arity, src0, src1, order, val, ks) -> tuple[list[int], lis
         leaves.append(r)
     grad[r] = 1.0
     inner = [v for v in reversed(order) if mark[v] and arity[v]]  # latest made first
-    rule = GRAD_RULES
+    rule = list(map(GRAD_RULES.get, ops))
     for v in inner:
         a = src0[v]
         if arity[v] == 2:
             b = src1[v]
-            ca, cb = rule[ops[v]]((val[a], val[b]), val[v], ks[v], grad[v])
+            ca, cb = rule[v]((val[a], val[b]), val[v], ks[v], grad[v])
             grad[a] += ca
             grad[b] += cb
         else:
-            grad[a] += rule[ops[v]]((val[a],), val[v], ks[v], grad[v])[0]
+            grad[a] += rule[v]((val[a],), val[v], ks[v], grad[v])[0]
     inner += leaves
     return inner, grad
 

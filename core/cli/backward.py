@@ -12,7 +12,6 @@ import argparse
 import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _string  # C, as json.dumps uses it
-from operator import attrgetter
 
 from core.cli.registry import about, command, json_safe, print_table
 
@@ -36,32 +35,26 @@ def run_backward(args: argparse.Namespace) -> int:
 
 
 def _run_backward(args: argparse.Namespace) -> int:
-    from core.files import fileio
-    from core.graph.headless import backward_tables
+    from core.files.tables import read_tables
+    from core.graph.headless import backward_numbered
 
-    rec = fileio.read(args.file)
-    nodes, inputs, order = rec.by_id, rec.inputs, rec.order
-    assert nodes is not None and inputs is not None and order is not None  # read() validated
+    t = read_tables(args.file)
     with about(args.file):
-        result = backward_tables(nodes, inputs, order, rec.attrs.get("output"), args.root)
-    ids = list(nodes)
-    ops = [a["op"] for a in nodes.values()]
-    labels = [a.get("label") or n for n, a in nodes.items()]
-    vals = list(map(result.values.__getitem__, ids))
-    values = list(map(_data, vals))
-    grads = list(map(_grad, vals))
+        result = backward_numbered(
+            t.ids, t.nodes, t.ops, t.src0, t.src1, t.order, t.attrs.get("output"), args.root, t.index
+        )
+    ids, ops, values, grads = t.ids, t.ops, result.values, result.grads
+    labels = [nd.get("label") or n for nd, n in zip(t.nodes, ids)]
+    root, order = ids[result.root], list(map(ids.__getitem__, result.order))
     if args.json:
         write = sys.stdout.write
-        for chunk in json_document(result.root, result.order, ids, ops, labels, values, grads):
+        for chunk in json_document(root, order, ids, ops, labels, values, grads):
             write(json_safe(chunk))  # a crafted label cannot act on the terminal
         return 0
     rows = zip(ids, ops, labels, values, grads)
-    rank = {n: i for i, n in enumerate(result.order)}
+    rank = {n: i for i, n in enumerate(order)}
     table = sorted(rows, key=lambda r: rank.get(r[0], len(rank)))
-    print(
-        f"backward from {result.root!r} ({len(result.order)} nodes in its past, "
-        f"in the order the chain rule ran)"
-    )
+    print(f"backward from {root!r} ({len(order)} nodes in its past, in the order the chain rule ran)")
     print_table(
         ("id", "op", "label", "value", "grad"),
         [(n, op, label, repr(v), repr(g)) for n, op, label, v, g in table],
@@ -112,8 +105,6 @@ def json_document(
 _NODE = '{}: {{\n      "op": {},\n      "label": {},\n      "value": {},\n      "grad": {}\n    }}'
 #: how json writes a float's repr when it is not finite (json_number's strings)
 _NONFINITE = {"nan": '"nan"', "inf": '"inf"', "-inf": '"-inf"'}
-_data = attrgetter("data")
-_grad = attrgetter("grad")
 
 
 def _json_list(items: list[str]) -> str:

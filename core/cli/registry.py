@@ -90,6 +90,8 @@ def print_json(doc: Any) -> None:
 def json_safe(text: str) -> str:
     """JSON text with the characters a terminal could act on written as JSON
     escapes (``\\u202e``); a JSON reader reads the same strings back."""
+    if text.isascii() and "\x7f" not in text:  # the usual case, in C: nothing to escape
+        return text
     return _UNSAFE_JSON.sub(lambda m: _escape(m.group(), json_style=True), text)
 
 

@@ -84,6 +84,11 @@ def read(path: str | os.PathLike) -> GraphRecord:
     return rec
 
 
+def read_text(path: str | os.PathLike) -> str:
+    """The graph file's text (a picture's graph inside it)."""
+    return _text_of(path)[0]
+
+
 def _text_of(path: str | os.PathLike) -> tuple[str, bytes, os.stat_result]:
     """The graph file's text (a picture's graph inside it), its bytes and stat."""
     name = str(path)
@@ -394,6 +399,10 @@ def _install(custom: list[CustomOp]) -> None:
 
         for op in custom:
             install(op)
+
+
+# for core/files/tables.py, which checks in bulk what validate checks node by node
+header_fault, nonfinite_path, EDGE_KEYS, install_ops = _header_fault, _nonfinite_path, _EDGE_KEYS, _install
 
 
 def build(rec: GraphRecord) -> GraphModel:

@@ -148,3 +148,44 @@ class DynamicOrder:
                     seen.add(nxt)
                     stack.append(nxt)
         return seen
+
+
+def kahn_order_numbered(src0: Sequence[int], src1: Sequence[int]) -> list[int]:
+    """:func:`kahn_order` over nodes numbered 0..n-1, each given by the node
+    feeding its port 0 and port 1 (-1: none): the same order as
+    ``kahn_order`` over the same nodes by id (ties in node order, a node's
+    consumers in node order then port order), on integers in lists. Nodes
+    on or behind a cycle are left out."""
+    n = len(src0)
+    filled = (0).__le__
+    waiting = list(map(int.__add__, map(filled, src0), map(filled, src1)))
+    # a node's consumers: None, one number (most nodes), or a list of them
+    consumers: list = [None] * n
+    for t, s0, s1 in zip(range(n), src0, src1):
+        for s in (s0, s1) if s1 >= 0 else (s0,):
+            if s >= 0:
+                c = consumers[s]
+                if c is None:
+                    consumers[s] = t
+                elif type(c) is int:
+                    consumers[s] = [c, t]
+                else:
+                    c.append(t)
+    order = [t for t, k in enumerate(waiting) if not k]
+    push = order.append
+    for v in order:  # grows while it is walked
+        c = consumers[v]
+        if c is None:
+            continue
+        if type(c) is int:
+            k = waiting[c] - 1
+            waiting[c] = k
+            if not k:
+                push(c)
+        else:
+            for t in c:
+                k = waiting[t] - 1
+                waiting[t] = k
+                if not k:
+                    push(t)
+    return order

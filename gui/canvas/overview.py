@@ -6,6 +6,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.common import style as S
 
@@ -48,12 +49,8 @@ class OverviewLayer(QGraphicsItem):
             self.update()
 
     def refit(self) -> None:
-        """Recompute the bounds from every card (a new graph, the switch to far zoom)."""
-        r = QRectF()
-        for it in self._scene.node_items():
-            if it.isVisible():  # not folded into a group's card
-                r = r.united(it.sceneBoundingRect())
-        self._set_rect(r)
+        """Take the bounds of every card shown (a new graph, the switch to far zoom)."""
+        self._set_rect(self._scene.graph_rect() or QRectF())
         self.invalidate()
 
     def grow(self, items) -> None:
@@ -138,6 +135,10 @@ class OverviewLayer(QGraphicsItem):
         return hot if hot is not None else wide[1] if wide is not None else line
 
     def _rebuild(self) -> None:
+        with gc_paused():  # a block and a line per card and wire: nothing to collect
+            self._fill()
+
+    def _fill(self) -> None:
         self._blocks = [{} for _ in _COLORS]
         self._color = {}
         self._lines, self._hot, self._wide = {}, {}, {}

@@ -8,7 +8,6 @@ higher layer installs (``set_interaction``), and edits go through the model.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 
 import shiboken6
@@ -17,7 +16,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from core.graph.model import GraphModel
-from gui.canvas import hit_testing
+from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
@@ -46,7 +45,7 @@ class GraphScene(InteractiveScene, ItemHost):
         self._far = False
         # cards by position (the scene has no item index); the ids of cards
         # whose note makes them wider than the grid's reach are kept apart
-        self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60))
+        self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS)
         self._wide: set[str] = set()
         self._selected_cards: set[NodeItem] = set()
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
@@ -83,8 +82,9 @@ class GraphScene(InteractiveScene, ItemHost):
         for sig, slot in self._links:
             sig.connect(slot)
 
-    def set_model(self, model: GraphModel) -> None:
-        """Show ``model`` instead (New, Open): every card and wire is rebuilt."""
+    def set_model(self, model: GraphModel, zoom: float | None = None) -> None:
+        """Show ``model`` instead (New, Open): every card and wire is rebuilt,
+        for ``zoom`` if given (the zoom the view will show it at)."""
         _disconnect(self._links)
         self.hidden_wire = None
         self._styled_wires = set()
@@ -107,6 +107,8 @@ class GraphScene(InteractiveScene, ItemHost):
         self._wide, self._selected_cards = set(), set()
         self.model = model
         self._listen(model)
+        if zoom is not None:
+            self._set_far(zoom < S.FAR_ZOOM)
         self._build()
         self._layer.invalidate()
         if self._far:
@@ -116,17 +118,7 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def _build(self) -> None:
         m = self.model
-        nodes = m.graph.nodes
-        for n in m.nodes():
-            it = NodeItem(m, n)
-            a = nodes[n]
-            it.setPos(a.get("x", 0.0), a.get("y", 0.0))
-            it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
-            self._nodes[n] = it
-            self._grid.put(n, it.x(), it.y())
-            self.addItem(it)
-        for s, t, p in m.edges():
-            self._add_edge_item(s, t, p)
+        self._nodes, self._edges = scene_build.build(self, m, self._grid, self._far)
         self._on_output_changed(m.output)
         self.folding.attach(m)
 
@@ -154,6 +146,16 @@ class GraphScene(InteractiveScene, ItemHost):
             for it in (nodes[n] for n in near if n in nodes)
             if it.isVisible() and it.sceneBoundingRect().intersects(region)
         ]
+
+    def graph_rect(self) -> QRectF | None:
+        """The scene rect of every card shown (a folded group's included), or
+        None for an empty graph; kept as cards move (gui/canvas/card_bounds.py)."""
+        if not self._nodes:
+            return None
+        r = self._grid.bounds.rect()
+        for card in self.folding.cards():
+            r = r.united(card.sceneBoundingRect())
+        return r
 
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
@@ -244,7 +246,7 @@ class GraphScene(InteractiveScene, ItemHost):
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
         e.set_ends(*self.wire_ends(s, t, p))
-        kind = _carries(self.model.value(s))
+        kind = scene_build.carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
         if self._far or self.folding.wire_hidden(s, t):
@@ -283,7 +285,7 @@ class GraphScene(InteractiveScene, ItemHost):
             it = self._nodes.get(n)
             if it is not None:
                 it.refresh()
-                kind = _carries(m.value(n))
+                kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):
                     e = edges.get((n, t, p))
                     if e is not None:
@@ -362,6 +364,10 @@ class GraphScene(InteractiveScene, ItemHost):
     def refold(self, nodes: set[str]) -> None:
         """Groups were folded or opened around ``nodes`` (or a folded card
         moved): their wires are re-routed and shown or hidden."""
+        for n in nodes:  # a folded card hides its nodes' cards
+            it = self._nodes.get(n)
+            if it is not None:
+                self._grid.bounds.set_shown(n, it.isVisible())
         for key in self._route(nodes):
             e = self._edges.get(key)
             if e is not None:
@@ -405,7 +411,9 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def set_view_zoom(self, zoom: float) -> None:
         """The view's scale changed: switch the overview layer on or off."""
-        far = zoom < S.FAR_ZOOM
+        self._set_far(zoom < S.FAR_ZOOM)
+
+    def _set_far(self, far: bool) -> None:
         if far == self._far:
             return
         self._far = far
@@ -424,6 +432,7 @@ class GraphScene(InteractiveScene, ItemHost):
         note) changed; None: anything."""
         if isinstance(item, NodeItem):
             self._layer.node_changed(item)
+            self._grid.bounds.set_rect(item.node_id, item.rect())
             # a long note widens the card beyond what the grid's cells reach
             if self._grid.reach.contains(item.rect()):
                 self._wide.discard(item.node_id)
@@ -483,12 +492,6 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def node_at(self, scene_pos: QPointF) -> NodeItem | None:
         return hit_testing.node_at(self, scene_pos)
-
-
-def _carries(v: float | None) -> str:
-    if v is None:
-        return "none"
-    return "ok" if math.isfinite(v) else "nonfinite"
 
 
 def _disconnect(links: list) -> None:

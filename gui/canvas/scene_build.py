@@ -1,0 +1,98 @@
+"""Every card and wire of a model, made in one go (a new or opened document).
+
+Opening a 50,000-node file makes 50,000 cards and some 70,000 wires. Made
+one by one through the per-edit handlers, each card and wire would ask the
+model through its checked accessors, map its ports through Qt and tell the
+overview and the groups. Here positions come straight from the model's
+attributes, a wire's ends from its cards' positions (cards are top-level
+items without a transform: scene point = position + port offset), each
+source's colour once, and nothing is told per item: the overview is rebuilt
+once, and the groups attach after (so no wire is folded yet).
+
+The items are made for the zoom the view is about to show (``far``): far
+out, a card is added without contents and a wire hidden, so neither costs
+anything in Qt's first paint, and no pass switches them all afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from core.autograd.engine import gc_paused
+from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.painting import BOUNDS, OUT_Y, PORT_YS, W2, wire_curve
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+    from gui.canvas.card_grid import CardGrid
+
+def extent(model: GraphModel) -> QRectF | None:
+    """The scene rect the model's cards will cover (what Fit shows, folded
+    groups aside), from the positions alone; None for an empty model."""
+    attrs = model.graph.nodes
+    if not len(attrs):
+        return None
+    xs = [a.get("x", 0.0) for _, a in attrs.items()]
+    ys = [a.get("y", 0.0) for _, a in attrs.items()]
+    return BOUNDS.translated(min(xs), min(ys)).united(BOUNDS.translated(max(xs), max(ys)))
+
+
+def carries(v: float | None) -> str:
+    """What a wire out of a node with value ``v`` carries (EdgeItem.set_carries)."""
+    if v is None:
+        return "none"
+    return "ok" if math.isfinite(v) else "nonfinite"
+
+
+def build(
+    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool
+) -> tuple[dict[str, NodeItem], dict[tuple[str, str, int], EdgeItem]]:
+    """Make, place and add every card and wire of ``model`` to ``scene``
+    (filed in ``grid``); the cards and wires by id and key."""
+    with gc_paused():  # 10^5 long-lived items, no cycles: nothing to collect
+        return _build(scene, model, grid, far)
+
+
+def _build(
+    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool
+) -> tuple[dict[str, NodeItem], dict[tuple[str, str, int], EdgeItem]]:
+    attrs = model.graph.nodes
+    nodes: dict[str, NodeItem] = {}
+    where: dict[str, tuple[float, float, dict[int, tuple[float, ...]]]] = {}  # x, y, input port ys
+    outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
+    add, put = scene.addItem, grid.put
+    for n, a in attrs.items():
+        it = NodeItem(model, n, contents=not far)
+        x, y = a.get("x", 0.0), a.get("y", 0.0)
+        it.setPos(x, y)
+        nodes[n] = it
+        put(n, x, y)
+        add(it)
+        where[n] = (x, y, PORT_YS.get(it.arity, ()))
+        ox, oy = x + W2, y + OUT_Y
+        outs[n] = (QPointF(ox, oy), ox, oy)
+    kinds = {n: carries(v) for n, v in model.values().items()}
+    edges: dict[tuple[str, str, int], EdgeItem] = {}
+    for s, nbrs in model.graph.adjacency():  # the order of model.edges()
+        p1, x1, y1 = outs[s]
+        kind = kinds[s]
+        for t, keyed in nbrs.items():
+            x, y, port_ys = where[t]
+            x2 = x - W2
+            for d in keyed.values():
+                p = d["port"]
+                e = EdgeItem(s, t, p)
+                y2 = y + port_ys[p]
+                p2 = QPointF(x2, y2)
+                e.set_ends(p1, p2, wire_curve(p1, x1, y1, x2, y2))
+                if kind != "ok":
+                    e.set_carries(kind)
+                if far:
+                    e.setVisible(False)
+                edges[(s, t, p)] = e
+                add(e)
+    return nodes, edges

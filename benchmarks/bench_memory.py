@@ -46,7 +46,9 @@ PROBE = (
 
 def peak_kb(cmd: list[str], env: dict[str, str]) -> int:
     """Peak RSS (KB) of ``cmd`` run to its end in a process of its own."""
-    out = subprocess.run([sys.executable, "-c", PROBE, *cmd], env=env, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", PROBE, *cmd], env=env, capture_output=True, text=True, check=True
+    )
     return int(out.stdout.split()[-1])
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
@@ -9,6 +11,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.common import style as S
+
+#: From this many cards changed at once, the layer is repainted once, not card by card.
+MANY = 200
 
 #: The block colours, in drawing order (later ones on top).
 _COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
@@ -78,6 +83,30 @@ class OverviewLayer(QGraphicsItem):
             return
         self._repaint(self._drop_node(it.node_id))
         self._repaint(self._put_node(it))
+
+    def nodes_changed(self, items: Collection) -> None:
+        """Cards changed colour (the selection changed): a few are repainted
+        each where they are; a big batch is re-filed block by block (a block
+        keeps its rect) and the layer repainted once."""
+        if self._dirty or not self.isVisible():
+            self._dirty = True
+            return
+        if len(items) < MANY:
+            for it in items:
+                self.node_changed(it)
+            return
+        color, blocks = self._color, self._blocks
+        for it in items:
+            n = it.node_id
+            old = color.get(n)
+            if old is None:
+                self._put_node(it)
+                continue
+            c = _color_of(it)
+            if c != old:
+                color[n] = c
+                blocks[c][n] = blocks[old].pop(n)
+        self.update()
 
     def node_gone(self, node_id: str) -> None:
         if not self._dirty:

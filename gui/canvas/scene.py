@@ -8,9 +8,6 @@ higher layer installs (``set_interaction``), and edits go through the model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-import shiboken6
 from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
@@ -24,6 +21,7 @@ from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.scene_interaction import InteractiveScene
+from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
 from gui.common import style as S
 
@@ -31,7 +29,7 @@ from gui.common import style as S
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(InteractiveScene, ItemHost):
+class GraphScene(SceneSelection, InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -58,7 +56,8 @@ class GraphScene(InteractiveScene, ItemHost):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
-        self.selectionChanged.connect(self._selection_changed)
+        self._sel = SelectionCache(self, self._ids_of)
+        self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.folding = FoldingLayer(self)
         self._listen(model)
@@ -81,6 +80,7 @@ class GraphScene(InteractiveScene, ItemHost):
         ]
         for sig, slot in self._links:
             sig.connect(slot)
+        self._sel.follow(model)
 
     def set_model(self, model: GraphModel, zoom: float | None = None) -> None:
         """Show ``model`` instead (New, Open): every card and wire is rebuilt,
@@ -160,56 +160,6 @@ class GraphScene(InteractiveScene, ItemHost):
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
-    def selected_ids(self) -> list[str]:
-        """Ids of the selected nodes, inputs before consumers."""
-        ids = [it.node_id for it in self.selectedItems() if isinstance(it, NodeItem)]
-        for gid in self.folding.selected_groups():  # a folded group stands for its nodes
-            ids.extend(self.model.groups.nodes_in(gid))
-        return self.model.topological_order(ids)
-
-    def selected_wires(self) -> list[tuple[str, str, int]]:
-        return [it.key for it in self.selectedItems() if isinstance(it, EdgeItem)]
-
-    def select_ids(self, ids: Iterable[str]) -> None:
-        """Select exactly these nodes, with one selectionChanged."""
-        items = [self._nodes[n] for n in ids if n in self._nodes]
-        self._batch_select(items, clear=True)
-
-    def select_all(self) -> None:
-        self._batch_select(list(self._nodes.values()), clear=False)
-
-    def select_wire(self, wire: EdgeItem, add: bool = False) -> None:
-        """Select a wire (wires are selectable only while selected: a rubber
-        band picks cards, not the wires crossing it); ``add`` toggles it."""
-        if not add:
-            self.clearSelection()
-        wire.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        wire.setSelected(not (add and wire.isSelected()))
-
-    def _selection_signal_later(self) -> None:
-        if not self._selection_pending:
-            self._selection_pending = True
-            QTimer.singleShot(0, self, self._emit_selection)  # dropped if the scene goes
-
-    def _emit_selection(self) -> None:
-        self._selection_pending = False
-        self.selectionChanged.emit()
-
-    def _batch_select(self, items: list, clear: bool) -> None:
-        # Qt emits selectionChanged for every item; listeners that read the
-        # whole selection would make selecting n nodes cost n^2.
-        was = self.signalsBlocked()
-        self.blockSignals(True)
-        try:
-            if clear:
-                self.clearSelection()
-            for it in items:
-                it.setSelected(True)
-        finally:
-            self.blockSignals(was)
-        if not was:
-            self.selectionChanged.emit()
-
     # ------------------------------------------------------------ model -> items
     def _on_node_added(self, node_id: str) -> None:
         it = NodeItem(self.model, node_id)
@@ -223,6 +173,7 @@ class GraphScene(InteractiveScene, ItemHost):
             self._layer.grow([it])
 
     def _on_node_removed(self, node_id: str) -> None:
+        self._sel.reset()  # the card may leave the selection silently (below)
         self._interaction.node_removing(node_id)
         it = self._nodes.pop(node_id, None)
         self._grid.remove(node_id)
@@ -442,26 +393,6 @@ class GraphScene(InteractiveScene, ItemHost):
             self._layer.wire_changed(item)
         else:
             self._layer.invalidate()
-
-    def _selection_changed(self) -> None:
-        # Guarded: also called while Qt tears the scene down item by item,
-        # when the scene or its overview layer may already be gone.
-        if not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
-            return
-        selected = self.selectedItems()
-        now = {it.key for it in selected if isinstance(it, EdgeItem)}
-        for key in self._styled_wires ^ now:
-            e = self._edges.get(key)
-            if e is not None:
-                if key not in now:
-                    e.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-                e.restyle()
-                self._layer.wire_changed(e)
-        self._styled_wires = now
-        cards = {it for it in selected if isinstance(it, NodeItem)}
-        for it in cards ^ self._selected_cards:  # only the cards whose selection changed
-            self._layer.node_changed(it)
-        self._selected_cards = cards
 
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.card_grid import CardGrid
 
+
 def extent(model: GraphModel) -> QRectF | None:
     """The scene rect the model's cards will cover (what Fit shows, folded
     groups aside), from the positions alone; None for an empty model."""
@@ -62,7 +63,7 @@ def _build(
 ) -> tuple[dict[str, NodeItem], dict[tuple[str, str, int], EdgeItem]]:
     attrs = model.graph.nodes
     nodes: dict[str, NodeItem] = {}
-    where: dict[str, tuple[float, float, dict[int, tuple[float, ...]]]] = {}  # x, y, input port ys
+    where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
     outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
     add, put = scene.addItem, grid.put
     for n, a in attrs.items():
@@ -72,7 +73,7 @@ def _build(
         nodes[n] = it
         put(n, x, y)
         add(it)
-        where[n] = (x, y, PORT_YS.get(it.arity, ()))
+        where[n] = (x, y, PORT_YS.get(it.arity, []))
         ox, oy = x + W2, y + OUT_Y
         outs[n] = (QPointF(ox, oy), ox, oy)
     kinds = {n: carries(v) for n, v in model.values().items()}

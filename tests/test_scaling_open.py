@@ -76,6 +76,7 @@ def test_a_big_graph_opens_built_for_the_fits_zoom(window, tmp_path, monkeypatch
 @pytest.mark.parametrize("far", [False, True])
 def test_a_scene_built_at_once_is_the_scene_built_edit_by_edit(qtbot, far):
     m = grid_model(300)
+    m.set_output("v299")
     mirror = GraphModel()
     _, _, edited, edited_view = make_canvas(qtbot, mirror)
     _, _, built, view = make_canvas(qtbot, m)
@@ -102,6 +103,13 @@ def test_a_scene_built_at_once_is_the_scene_built_edit_by_edit(qtbot, far):
         assert it.pos() == twin.pos() and it.value_text == twin.value_text and it.label == twin.label
         assert bool(it.flags() & _NO_CONTENTS) is far
     assert built.graph_rect() == brute_rect(built)
+    if far:  # the overview takes the builder's blocks and lines: the ones its own pass makes
+        layer = built._layer
+        assert not layer._dirty and layer._color["v299"] == 4  # the output's colour
+        taken = [dict(b) for b in layer._blocks], dict(layer._lines)
+        layer._rebuild()
+        assert ([dict(b) for b in layer._blocks], layer._lines) == taken
+        assert len(taken[1]) == len(m.edges()) and sum(map(len, taken[0])) == len(m)
 
 
 def test_select_all_reads_the_selection_once_and_recolours_in_one_batch(window, monkeypatch):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -106,6 +107,19 @@ class OverviewLayer(QGraphicsItem):
             if c != old:
                 color[n] = c
                 blocks[c][n] = blocks[old].pop(n)
+        self.update()
+
+    def take(self, color: dict[str, int], rects: dict[str, QRectF], lines: dict[tuple, QLineF]) -> None:
+        """A new graph's blocks (id -> colour index, ``plain_color``, and
+        rect) and lines as its builder made them, so the next paint has no
+        pass over the items to make them again. Nothing may be selected,
+        lit, widened or folded yet."""
+        blocks: list[dict[str, QRectF]] = [{} for _ in _COLORS]
+        for n, c in color.items():
+            blocks[c][n] = rects[n]
+        self._color, self._blocks, self._lines = color, blocks, lines
+        self._hot, self._wide = {}, {}
+        self._dirty = False
         self.update()
 
     def node_gone(self, node_id: str) -> None:
@@ -219,3 +233,13 @@ def _color_of(it) -> int:
     if flag == "incomplete":
         return 2  # INCOMPLETE
     return 1 if it.op == "leaf" else 0  # LEAF_BORDER, CARD_BORDER
+
+
+def plain_color(op: str, value: float | None) -> int:
+    """``_color_of`` a card that is not selected, lit or the output: from
+    its op and value alone (a graph being built)."""
+    if value is None:
+        return 2  # INCOMPLETE
+    if not math.isfinite(value):
+        return 3  # BAD
+    return 1 if op == "leaf" else 0

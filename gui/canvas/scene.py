@@ -110,17 +110,22 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         if zoom is not None:
             self._set_far(zoom < S.FAR_ZOOM)
         self._build()
-        self._layer.invalidate()
-        if self._far:
-            self._layer.refit()
         if had_selection:  # later: listeners follow the new document first
             self._selection_signal_later()
 
     def _build(self) -> None:
         m = self.model
-        self._nodes, self._edges = scene_build.build(self, m, self._grid, self._far)
+        built = scene_build.build(self, m, self._grid, self._far)
+        self._nodes, self._edges = built.nodes, built.edges
         self._on_output_changed(m.output)
         self.folding.attach(m)
+        self._layer.invalidate()
+        if self._far:
+            self._layer.refit()
+            if not self.folding.cards():  # as built: the overview needs no pass of its own
+                self._layer.take(built.colors, built.blocks, built.lines)
+                if m.output in self._nodes:
+                    self._layer.node_changed(self._nodes[m.output])
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self._far:  # zoomed far out, ports are too small to mark

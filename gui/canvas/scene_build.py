@@ -17,14 +17,15 @@ anything in Qt's first paint, and no pass switches them all afterwards.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from core.autograd.engine import gc_paused
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.painting import BOUNDS, OUT_Y, PORT_YS, W2, wire_curve
+from gui.canvas.overview import plain_color
+from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -49,23 +50,35 @@ def carries(v: float | None) -> str:
     return "ok" if math.isfinite(v) else "nonfinite"
 
 
-def build(
-    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool
-) -> tuple[dict[str, NodeItem], dict[tuple[str, str, int], EdgeItem]]:
+class Built(NamedTuple):
+    """What ``build`` made."""
+
+    nodes: dict[str, NodeItem]
+    edges: dict[tuple[str, str, int], EdgeItem]
+    #: Far out, what the overview draws (OverviewLayer.take): each card's
+    #: colour and block, each wire's line; else empty.
+    colors: dict[str, int]
+    blocks: dict[str, QRectF]
+    lines: dict[tuple[str, str, int], QLineF]
+
+
+def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
     """Make, place and add every card and wire of ``model`` to ``scene``
-    (filed in ``grid``); the cards and wires by id and key."""
+    (filed in ``grid``)."""
     with gc_paused():  # 10^5 long-lived items, no cycles: nothing to collect
         return _build(scene, model, grid, far)
 
 
-def _build(
-    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool
-) -> tuple[dict[str, NodeItem], dict[tuple[str, str, int], EdgeItem]]:
+def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
     attrs = model.graph.nodes
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
     outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
     add, put = scene.addItem, grid.put
+    values = model.values()
+    colors: dict[str, int] = {}
+    blocks: dict[str, QRectF] = {}
+    lines: dict[tuple[str, str, int], QLineF] = {}
     for n, a in attrs.items():
         it = NodeItem(model, n, contents=not far)
         x, y = a.get("x", 0.0), a.get("y", 0.0)
@@ -76,7 +89,10 @@ def _build(
         where[n] = (x, y, PORT_YS.get(it.arity, []))
         ox, oy = x + W2, y + OUT_Y
         outs[n] = (QPointF(ox, oy), ox, oy)
-    kinds = {n: carries(v) for n, v in model.values().items()}
+        if far:
+            colors[n] = plain_color(a["op"], values[n])
+            blocks[n] = CARD_RECT.translated(x, y)
+    kinds = {n: carries(v) for n, v in values.items()}
     edges: dict[tuple[str, str, int], EdgeItem] = {}
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         p1, x1, y1 = outs[s]
@@ -94,6 +110,7 @@ def _build(
                     e.set_carries(kind)
                 if far:
                     e.setVisible(False)
+                    lines[(s, t, p)] = QLineF(p1, p2)
                 edges[(s, t, p)] = e
                 add(e)
-    return nodes, edges
+    return Built(nodes, edges, colors, blocks, lines)

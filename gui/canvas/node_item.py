@@ -48,6 +48,7 @@ _NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
 _FAR_FLAGS = _NODE_FLAGS | _F.ItemHasNoContents
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_NO_NOTE = QRectF()  # shared: a note gets a rect of its own (set_note), never changed in place
 
 
 class NodeItem(QGraphicsRectItem):
@@ -69,7 +70,7 @@ class NodeItem(QGraphicsRectItem):
         self._grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
         self._highlight: str | None = None
         self._note: str | None = None
-        self._note_rect = QRectF()
+        self._note_rect = _NO_NOTE
         self._is_output = False
         self._auto_output = False  # no output set: the single sink, where Backward starts
         self._texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)

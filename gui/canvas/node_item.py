@@ -60,9 +60,12 @@ class NodeItem(QGraphicsRectItem):
     thousands of Python calls out of building and moving.
     """
 
-    def __init__(self, model: GraphModel, node_id: str, *, contents: bool = True) -> None:
+    def __init__(
+        self, model: GraphModel, node_id: str, *, contents: bool = True, attrs: dict | None = None
+    ) -> None:
         """``contents=False``: made zoomed far out, where the overview draws it
-        (the scene switches the flag with the zoom)."""
+        (the scene switches the flag with the zoom); ``attrs``: the node's
+        attributes in the model, when at hand."""
         super().__init__()
         self._model = model
         self.node_id = node_id
@@ -79,13 +82,17 @@ class NodeItem(QGraphicsRectItem):
         self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
         self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
-        self.refresh()
+        self._read(model.graph.nodes[node_id] if attrs is None else attrs)
 
     # ------------------------------------------------------------ model view
     def refresh(self) -> None:
         """Re-read what the card shows from the model and repaint."""
+        self._read(self._model.graph.nodes[self.node_id])
+        self._texts_changed()
+
+    def _read(self, a: dict) -> None:
+        """Take what the card shows from its attributes ``a`` and the model."""
         m, n = self._model, self.node_id
-        a = m.graph.nodes[n]
         op = a["op"]
         spec = ops.OPS[op]
         self.op = op
@@ -106,7 +113,6 @@ class NodeItem(QGraphicsRectItem):
         else:
             self._symbol = spec.symbol
         self._ports = spec.ports
-        self._texts_changed()
 
     def set_output_flag(self, on: bool) -> None:
         if on != self._is_output:

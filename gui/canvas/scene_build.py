@@ -35,11 +35,11 @@ if TYPE_CHECKING:
 def extent(model: GraphModel) -> QRectF | None:
     """The scene rect the model's cards will cover (what Fit shows, folded
     groups aside), from the positions alone; None for an empty model."""
-    attrs = model.graph.nodes
-    if not len(attrs):
+    attrs = [a for _, a in model.graph.nodes(data=True)]  # the attribute dicts, not a lookup each
+    if not attrs:
         return None
-    xs = [a.get("x", 0.0) for _, a in attrs.items()]
-    ys = [a.get("y", 0.0) for _, a in attrs.items()]
+    xs = [a.get("x", 0.0) for a in attrs]
+    ys = [a.get("y", 0.0) for a in attrs]
     return BOUNDS.translated(min(xs), min(ys)).united(BOUNDS.translated(max(xs), max(ys)))
 
 
@@ -70,7 +70,6 @@ def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -
 
 
 def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
-    attrs = model.graph.nodes
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
     outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
@@ -79,8 +78,8 @@ def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) 
     colors: dict[str, int] = {}
     blocks: dict[str, QRectF] = {}
     lines: dict[tuple[str, str, int], QLineF] = {}
-    for n, a in attrs.items():
-        it = NodeItem(model, n, contents=not far)
+    for n, a in model.graph.nodes(data=True):
+        it = NodeItem(model, n, contents=not far, attrs=a)
         x, y = a.get("x", 0.0), a.get("y", 0.0)
         it.setPos(x, y)
         nodes[n] = it

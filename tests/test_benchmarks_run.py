@@ -23,6 +23,7 @@ RUNS = {
     "bench_window.py": ["200"],
     "bench_headless.py": ["-n", "1000", "--quick"],
     "bench_scaling.py": ["--sizes", "120,240"],
+    "bench_memory.py": ["--nodes", "300"],
 }
 
 

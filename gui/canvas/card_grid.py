@@ -14,40 +14,46 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QRectF
 
+from gui.canvas.card_bounds import CardBounds
+
 #: Cell size (scene units): a few cards wide.
 CELL = 512.0
 
 
 class CardGrid:
-    """node id -> position, filed by grid cell."""
+    """node id -> position, filed by grid cell; ``bounds`` keeps the rect
+    they all cover (gui/canvas/card_bounds.py)."""
 
-    __slots__ = ("_cells", "_where", "reach")
+    __slots__ = ("_cells", "bounds", "reach")
 
-    def __init__(self, reach: QRectF) -> None:
-        """``reach``: a card's bounds around its position (the largest)."""
+    def __init__(self, reach: QRectF, card: QRectF | None = None) -> None:
+        """``reach``: a card's bounds around its position (the largest);
+        ``card``: its usual bounds (default: ``reach``)."""
         self._cells: dict[tuple[int, int], set[str]] = {}
-        self._where: dict[str, tuple[int, int]] = {}
+        self.bounds = CardBounds(reach if card is None else card)
         self.reach = reach
 
     def clear(self) -> None:
         self._cells.clear()
-        self._where.clear()
+        self.bounds.clear()
 
     def put(self, node_id: str, x: float, y: float) -> None:
         """File (or re-file) ``node_id`` at (x, y)."""
         cell = (math.floor(x / CELL), math.floor(y / CELL))
-        old = self._where.get(node_id)
-        if old == cell:
-            return
+        old = self.bounds.position(node_id)
+        self.bounds.put(node_id, x, y)
         if old is not None:
-            self._drop(node_id, old)
-        self._where[node_id] = cell
+            was = (math.floor(old[0] / CELL), math.floor(old[1] / CELL))
+            if was == cell:
+                return
+            self._drop(node_id, was)
         self._cells.setdefault(cell, set()).add(node_id)
 
     def remove(self, node_id: str) -> None:
-        old = self._where.pop(node_id, None)
+        old = self.bounds.position(node_id)
+        self.bounds.remove(node_id)
         if old is not None:
-            self._drop(node_id, old)
+            self._drop(node_id, (math.floor(old[0] / CELL), math.floor(old[1] / CELL)))
 
     def _drop(self, node_id: str, cell: tuple[int, int]) -> None:
         ids = self._cells[cell]

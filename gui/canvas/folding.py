@@ -225,6 +225,8 @@ class FoldingLayer(QObject):
         if it is not None:
             _adopt(it, self._boxes[new] if new is not None else None)
         self._home[node] = new
+        if node in m:
+            sc.card_shown(node, gs.folded_into(node) is None)
         if it is not None:
             sc.overview_changed(it)  # into its new box's bucket
         sc.reroute(keys)
@@ -236,7 +238,8 @@ class FoldingLayer(QObject):
         gs, sc = self._groups, self._scene
         if gs is None:
             return
-        rehomed = gs.revision != self._revision
+        rehomed = gs.revision != self._revision and bool(len(gs) or self._boxes)
+        self._revision = gs.revision  # no groups before or now: nothing to re-home
         if rehomed:
             self._rehome()
         index = self._index
@@ -266,11 +269,28 @@ class FoldingLayer(QObject):
                 sc.addItem(c)
         for g in gs:
             self._boxes[g.id].setVisible(not g.collapsed)
+        self._tell_bounds(None if rehomed else toggled)
         keys = self._place(reroute=False)
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
         sc.reroute(keys)
         sc.boxes_changed(regrouped=False)
+
+    def _tell_bounds(self, gids: set[str] | None) -> None:
+        """Which cards are folded away, for the graph's bounds: those of the
+        groups ``gids`` (None: every card)."""
+        gs, sc = self._groups, self._scene
+        assert gs is not None
+        if gids is None:
+            nodes: list[str] | set[str] = list(sc.node_map())
+        else:
+            kids: dict[str, list[str]] = {}
+            for g in gs:
+                if g.parent is not None:
+                    kids.setdefault(g.parent, []).append(g.id)
+            nodes = {n for gid in gids for n in _nodes_of(gs, gid, kids)}
+        for n in nodes:
+            sc.card_shown(n, gs.folded_into(n) is None)
 
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire

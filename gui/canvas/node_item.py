@@ -45,8 +45,10 @@ if TYPE_CHECKING:
 
 _F = QGraphicsItem.GraphicsItemFlag
 _NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
+_FAR_FLAGS = _NODE_FLAGS | _F.ItemHasNoContents
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+_NO_NOTE = QRectF()  # shared: a note gets a rect of its own (set_note), never changed in place
 
 
 class NodeItem(QGraphicsRectItem):
@@ -58,7 +60,12 @@ class NodeItem(QGraphicsRectItem):
     thousands of Python calls out of building and moving.
     """
 
-    def __init__(self, model: GraphModel, node_id: str) -> None:
+    def __init__(
+        self, model: GraphModel, node_id: str, *, contents: bool = True, attrs: dict | None = None
+    ) -> None:
+        """``contents=False``: made zoomed far out, where the overview draws it
+        (the scene switches the flag with the zoom); ``attrs``: the node's
+        attributes in the model, when at hand."""
         super().__init__()
         self._model = model
         self.node_id = node_id
@@ -66,33 +73,37 @@ class NodeItem(QGraphicsRectItem):
         self._grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
         self._highlight: str | None = None
         self._note: str | None = None
-        self._note_rect = QRectF()
+        self._note_rect = _NO_NOTE
         self._is_output = False
         self._auto_output = False  # no output set: the single sink, where Backward starts
         self._texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
         self.setPen(_NO_PEN)
         self.setRect(BOUNDS)
-        self.setFlags(_NODE_FLAGS)
+        self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
         self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
-        self.refresh()
+        self._read(model.graph.nodes[node_id] if attrs is None else attrs)
 
     # ------------------------------------------------------------ model view
     def refresh(self) -> None:
         """Re-read what the card shows from the model and repaint."""
+        self._read(self._model.graph.nodes[self.node_id])
+        self._texts_changed()
+
+    def _read(self, a: dict) -> None:
+        """Take what the card shows from its attributes ``a`` and the model."""
         m, n = self._model, self.node_id
-        a = m.graph.nodes[n]
         op = a["op"]
+        spec = ops.OPS[op]
         self.op = op
-        self.arity = ops.arity(op)
+        self.arity = len(spec.ports)
         self.label = a.get("label") or n
         v = m.value(n)
         self._value = v
         self._reason = m.reason(n)
         self._bad = v is not None and not math.isfinite(v)
-        self._value_text = fmt_card(v)  # as the lecture prints it: four decimals
+        self._value_text: str | None = None  # made when first shown (value_text)
         self._exponent = a.get("exponent")
-        spec = ops.OPS[op]
         self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
         if op == "pow":
             self._symbol = "x" + superscript(fmt(self._exponent))
@@ -102,7 +113,6 @@ class NodeItem(QGraphicsRectItem):
         else:
             self._symbol = spec.symbol
         self._ports = spec.ports
-        self._texts_changed()
 
     def set_output_flag(self, on: bool) -> None:
         if on != self._is_output:
@@ -133,6 +143,8 @@ class NodeItem(QGraphicsRectItem):
     @property
     def value_text(self) -> str:
         """The value as the card shows it."""
+        if self._value_text is None:  # as the lecture prints it: four decimals
+            self._value_text = fmt_card(self._value)
         return self._value_text
 
     @property
@@ -275,7 +287,7 @@ class NodeItem(QGraphicsRectItem):
             facts = CardFacts(
                 label=self.label,
                 value=self._value,
-                value_text=self._value_text,
+                value_text=self.value_text,
                 symbol=self._symbol,
                 tag=self._tag,
                 arity=self.arity,

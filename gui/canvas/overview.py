@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Collection
+
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.common import style as S
+
+#: From this many cards changed at once, the layer is repainted once, not card by card.
+MANY = 200
 
 #: The block colours, in drawing order (later ones on top).
 _COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
@@ -53,12 +60,8 @@ class OverviewLayer(QGraphicsItem):
             self.update()
 
     def refit(self) -> None:
-        """Recompute the bounds from every card (a new graph, the switch to far zoom)."""
-        r = QRectF()
-        for it in self._scene.node_items():
-            if it.isVisible():  # not folded into a group's card
-                r = r.united(it.sceneBoundingRect())
-        self._set_rect(r)
+        """Take the bounds of every card shown (a new graph, the switch to far zoom)."""
+        self._set_rect(self._scene.graph_rect() or QRectF())
         self.invalidate()
 
     def grow(self, items) -> None:
@@ -86,6 +89,45 @@ class OverviewLayer(QGraphicsItem):
             return
         self._repaint(self._drop_node(it.node_id))
         self._repaint(self._put_node(it))
+
+    def nodes_changed(self, items: Collection) -> None:
+        """Cards changed colour (the selection changed): a few are repainted
+        each where they are; a big batch is re-filed block by block (a block
+        keeps its rect) and the layer repainted once."""
+        if self._dirty or not self.isVisible():
+            self._dirty = True
+            return
+        if len(items) < MANY:
+            for it in items:
+                self.node_changed(it)
+            return
+        color, blocks = self._color, self._blocks
+        for it in items:
+            n = it.node_id
+            old = color.get(n)
+            if old is None:
+                self._put_node(it)
+                continue
+            c, box = _color_of(it), old[1]
+            if c != old[0]:
+                color[n] = (c, box)
+                blocks[c].setdefault(box, {})[n] = blocks[old[0]][box].pop(n)
+        self.update()
+
+    def take(self, color: dict[str, int], rects: dict[str, QRectF], lines: dict[tuple, QLineF]) -> None:
+        """A new graph's blocks (id -> colour index, ``plain_color``, and
+        rect) and lines as its builder made them, so the next paint has no
+        pass over the items to make them again. Nothing may be selected,
+        lit, widened or folded yet."""
+        blocks: list[dict[str | None, dict[str, QRectF]]] = [{None: {}} for _ in _COLORS]
+        for n, c in color.items():
+            blocks[c][None][n] = rects[n]  # in no group's box yet: folding files them later
+        self._color = {n: (c, None) for n, c in color.items()}
+        self._blocks, self._lines = blocks, {None: lines}
+        self._box_of = dict.fromkeys(lines)
+        self._hot, self._wide = {}, {}
+        self._dirty = False
+        self.update()
 
     def node_gone(self, node_id: str) -> None:
         if not self._dirty:
@@ -148,6 +190,10 @@ class OverviewLayer(QGraphicsItem):
         return hot if hot is not None else wide[1] if wide is not None else line
 
     def _rebuild(self) -> None:
+        with gc_paused():  # a block and a line per card and wire: nothing to collect
+            self._fill()
+
+    def _fill(self) -> None:
         self._blocks = [{} for _ in _COLORS]
         self._color = {}
         self._lines, self._hot, self._wide, self._box_of = {}, {}, {}, {}
@@ -204,3 +250,13 @@ def _color_of(it) -> int:
     if flag == "incomplete":
         return 2  # INCOMPLETE
     return 1 if it.op == "leaf" else 0  # LEAF_BORDER, CARD_BORDER
+
+
+def plain_color(op: str, value: float | None) -> int:
+    """``_color_of`` a card that is not selected, lit or the output: from
+    its op and value alone (a graph being built)."""
+    if value is None:
+        return 2  # INCOMPLETE
+    if not math.isfinite(value):
+        return 3  # BAD
+    return 1 if op == "leaf" else 0

@@ -126,9 +126,15 @@ def superscript(text: str) -> str:
 
 def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     """A smooth S-curve from an output port (p1) to an input port (p2)."""
-    dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+    return wire_curve(p1, p1.x(), p1.y(), p2.x(), p2.y())
+
+
+def wire_curve(p1: QPointF, x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
+    """``wire_path(p1, p2)`` from ``p1`` and both points' coordinates (a
+    whole graph's wires are made from numbers at hand)."""
+    dx = max(40.0, abs(x2 - x1) * 0.5)
     path = QPainterPath(p1)
-    path.cubicTo(p1.x() + dx, p1.y(), p2.x() - dx, p2.y(), p2.x(), p2.y())
+    path.cubicTo(x1 + dx, y1, x2 - dx, y2, x2, y2)
     return path
 
 

@@ -8,16 +8,12 @@ higher layer installs (``set_interaction``), and edits go through the model.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable
-
-import shiboken6
 from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from core.graph.model import GraphModel
-from gui.canvas import hit_testing
+from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
@@ -25,6 +21,7 @@ from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.scene_interaction import InteractiveScene
+from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
 from gui.common import style as S
 
@@ -32,7 +29,7 @@ from gui.common import style as S
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(InteractiveScene, ItemHost):
+class GraphScene(SceneSelection, InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -46,7 +43,7 @@ class GraphScene(InteractiveScene, ItemHost):
         self._far = False
         # cards by position (the scene has no item index); the ids of cards
         # whose note makes them wider than the grid's reach are kept apart
-        self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60))
+        self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS)
         self._wide: set[str] = set()
         self._selected_cards: set[NodeItem] = set()
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
@@ -59,7 +56,8 @@ class GraphScene(InteractiveScene, ItemHost):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
-        self.selectionChanged.connect(self._selection_changed)
+        self._sel = SelectionCache(self, self._ids_of)
+        self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.folding = FoldingLayer(self)
         self._listen(model)
@@ -82,9 +80,11 @@ class GraphScene(InteractiveScene, ItemHost):
         ]
         for sig, slot in self._links:
             sig.connect(slot)
+        self._sel.follow(model)
 
-    def set_model(self, model: GraphModel) -> None:
-        """Show ``model`` instead (New, Open): every card and wire is rebuilt."""
+    def set_model(self, model: GraphModel, zoom: float | None = None) -> None:
+        """Show ``model`` instead (New, Open): every card and wire is rebuilt,
+        for ``zoom`` if given (the zoom the view will show it at)."""
         _disconnect(self._links)
         self.hidden_wire = None
         self._styled_wires = set()
@@ -107,28 +107,25 @@ class GraphScene(InteractiveScene, ItemHost):
         self._wide, self._selected_cards = set(), set()
         self.model = model
         self._listen(model)
+        if zoom is not None:
+            self._set_far(zoom < S.FAR_ZOOM)
         self._build()
-        self._layer.invalidate()
-        if self._far:
-            self._layer.refit()
         if had_selection:  # later: listeners follow the new document first
             self._selection_signal_later()
 
     def _build(self) -> None:
         m = self.model
-        nodes = m.graph.nodes
-        for n in m.nodes():
-            it = NodeItem(m, n)
-            a = nodes[n]
-            it.setPos(a.get("x", 0.0), a.get("y", 0.0))
-            it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
-            self._nodes[n] = it
-            self._grid.put(n, it.x(), it.y())
-            self.addItem(it)
-        for s, t, p in m.edges():
-            self._add_edge_item(s, t, p)
+        built = scene_build.build(self, m, self._grid, self._far)
+        self._nodes, self._edges = built.nodes, built.edges
         self._on_output_changed(m.output)
         self.folding.attach(m)
+        self._layer.invalidate()
+        if self._far:
+            self._layer.refit()
+            if not self.folding.cards():  # as built: the overview needs no pass of its own
+                self._layer.take(built.colors, built.blocks, built.lines)
+                if m.output in self._nodes:
+                    self._layer.node_changed(self._nodes[m.output])
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self._far:  # zoomed far out, ports are too small to mark
@@ -155,6 +152,16 @@ class GraphScene(InteractiveScene, ItemHost):
             if it.isVisible() and it.sceneBoundingRect().intersects(region)
         ]
 
+    def graph_rect(self) -> QRectF | None:
+        """The scene rect of every card shown (a folded group's included), or
+        None for an empty graph; kept as cards move (gui/canvas/card_bounds.py)."""
+        if not self._nodes:
+            return None
+        r = self._grid.bounds.rect()
+        for card in self.folding.cards():
+            r = r.united(card.sceneBoundingRect())
+        return r
+
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
@@ -164,56 +171,6 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def edge_map(self) -> dict[tuple[str, str, int], EdgeItem]:
         return self._edges
-
-    def selected_ids(self) -> list[str]:
-        """Ids of the selected nodes, inputs before consumers."""
-        ids = [it.node_id for it in self.selectedItems() if isinstance(it, NodeItem)]
-        for gid in self.folding.selected_groups():  # a folded group stands for its nodes
-            ids.extend(self.model.groups.nodes_in(gid))
-        return self.model.topological_order(ids)
-
-    def selected_wires(self) -> list[tuple[str, str, int]]:
-        return [it.key for it in self.selectedItems() if isinstance(it, EdgeItem)]
-
-    def select_ids(self, ids: Iterable[str]) -> None:
-        """Select exactly these nodes, with one selectionChanged."""
-        items = [self._nodes[n] for n in ids if n in self._nodes]
-        self._batch_select(items, clear=True)
-
-    def select_all(self) -> None:
-        self._batch_select(list(self._nodes.values()), clear=False)
-
-    def select_wire(self, wire: EdgeItem, add: bool = False) -> None:
-        """Select a wire (wires are selectable only while selected: a rubber
-        band picks cards, not the wires crossing it); ``add`` toggles it."""
-        if not add:
-            self.clearSelection()
-        wire.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
-        wire.setSelected(not (add and wire.isSelected()))
-
-    def _selection_signal_later(self) -> None:
-        if not self._selection_pending:
-            self._selection_pending = True
-            QTimer.singleShot(0, self, self._emit_selection)  # dropped if the scene goes
-
-    def _emit_selection(self) -> None:
-        self._selection_pending = False
-        self.selectionChanged.emit()
-
-    def _batch_select(self, items: list, clear: bool) -> None:
-        # Qt emits selectionChanged for every item; listeners that read the
-        # whole selection would make selecting n nodes cost n^2.
-        was = self.signalsBlocked()
-        self.blockSignals(True)
-        try:
-            if clear:
-                self.clearSelection()
-            for it in items:
-                it.setSelected(True)
-        finally:
-            self.blockSignals(was)
-        if not was:
-            self.selectionChanged.emit()
 
     # ------------------------------------------------------------ model -> items
     def _on_node_added(self, node_id: str) -> None:
@@ -228,6 +185,7 @@ class GraphScene(InteractiveScene, ItemHost):
             self._layer.grow([it])
 
     def _on_node_removed(self, node_id: str) -> None:
+        self._sel.reset()  # the card may leave the selection silently (below)
         self._interaction.node_removing(node_id)
         it = self._nodes.pop(node_id, None)
         self._grid.remove(node_id)
@@ -251,7 +209,7 @@ class GraphScene(InteractiveScene, ItemHost):
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
         e.set_ends(*self.wire_ends(s, t, p))
-        kind = _carries(self.model.value(s))
+        kind = scene_build.carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
         if self._far:
@@ -292,7 +250,7 @@ class GraphScene(InteractiveScene, ItemHost):
             it = self._nodes.get(n)
             if it is not None:
                 it.refresh()
-                kind = _carries(m.value(n))
+                kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):
                     e = edges.get((n, t, p))
                     if e is not None:
@@ -384,6 +342,11 @@ class GraphScene(InteractiveScene, ItemHost):
         elif self._far:
             self._layer.update()
 
+    def card_shown(self, node_id: str, shown: bool) -> None:
+        """``node_id``'s card was folded away into a group's card (or shown
+        again): the graph's bounds leave it out."""
+        self._grid.bounds.set_shown(node_id, shown)
+
     def _wire_shown(self, key: tuple[str, str, int]) -> bool:
         return not self._far and key != self.hidden_wire
 
@@ -421,7 +384,9 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def set_view_zoom(self, zoom: float) -> None:
         """The view's scale changed: switch the overview layer on or off."""
-        far = zoom < S.FAR_ZOOM
+        self._set_far(zoom < S.FAR_ZOOM)
+
+    def _set_far(self, far: bool) -> None:
         if far == self._far:
             return
         self._far = far
@@ -440,6 +405,7 @@ class GraphScene(InteractiveScene, ItemHost):
         note) changed; None: anything."""
         if isinstance(item, NodeItem):
             self._layer.node_changed(item)
+            self._grid.bounds.set_rect(item.node_id, item.rect())
             # a long note widens the card beyond what the grid's cells reach
             if self._grid.reach.contains(item.rect()):
                 self._wide.discard(item.node_id)
@@ -449,26 +415,6 @@ class GraphScene(InteractiveScene, ItemHost):
             self._layer.wire_changed(item)
         else:
             self._layer.invalidate()
-
-    def _selection_changed(self) -> None:
-        # Guarded: also called while Qt tears the scene down item by item,
-        # when the scene or its overview layer may already be gone.
-        if not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
-            return
-        selected = self.selectedItems()
-        now = {it.key for it in selected if isinstance(it, EdgeItem)}
-        for key in self._styled_wires ^ now:
-            e = self._edges.get(key)
-            if e is not None:
-                if key not in now:
-                    e.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
-                e.restyle()
-                self._layer.wire_changed(e)
-        self._styled_wires = now
-        cards = {it for it in selected if isinstance(it, NodeItem)}
-        for it in cards ^ self._selected_cards:  # only the cards whose selection changed
-            self._layer.node_changed(it)
-        self._selected_cards = cards
 
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:
@@ -499,12 +445,6 @@ class GraphScene(InteractiveScene, ItemHost):
 
     def node_at(self, scene_pos: QPointF) -> NodeItem | None:
         return hit_testing.node_at(self, scene_pos)
-
-
-def _carries(v: float | None) -> str:
-    if v is None:
-        return "none"
-    return "ok" if math.isfinite(v) else "nonfinite"
 
 
 def _disconnect(links: list) -> None:

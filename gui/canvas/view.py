@@ -6,13 +6,18 @@ ViewEditing here, so the view never imports it."""
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
+from gui.canvas import scene_build
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.common import style as S
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
 #: Fit never zooms in past this: a small graph is shown at a readable size,
@@ -131,18 +136,8 @@ class GraphView(QGraphicsView):
 
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included),
-        or None for an empty graph."""
-        sc = self.graph_scene()
-        items = sc.node_items()
-        if not items:
-            return None
-        r = QRectF()
-        for it in items:
-            if it.isVisible():  # not folded into a group's card
-                r = r.united(it.sceneBoundingRect())
-        for card in sc.folding.cards():
-            r = r.united(card.sceneBoundingRect())
-        return r
+        or None for an empty graph (the scene keeps it: no pass over the cards)."""
+        return self.graph_scene().graph_rect()
 
     def fit_all(self) -> None:
         """Zoom and scroll so every node is in view, at most at ``FIT_MAX``."""
@@ -154,14 +149,28 @@ class GraphView(QGraphicsView):
             self._fit_state = self._view_state()
             return
         r = r.adjusted(-40, -40, 40, 40)
-        vp = self.viewport().rect()
-        z = min(vp.width() / r.width(), vp.height() / r.height(), FIT_MAX)
-        z = min(ZOOM_MAX, max(ZOOM_MIN, z))
+        z = self._fit_zoom(r)
         self.resetTransform()
         self.scale(z, z)
         self.centerOn(r.center())
         self._zoomed()
         self._fit_state = self._view_state()
+
+    def _fit_zoom(self, r: QRectF) -> float:
+        """The zoom at which ``r`` (margins included) fills the view."""
+        vp = self.viewport().rect()
+        z = min(vp.width() / r.width(), vp.height() / r.height(), FIT_MAX)
+        return min(ZOOM_MAX, max(ZOOM_MIN, z))
+
+    def show_model(self, model: GraphModel) -> None:
+        """Show a new document's ``model``: the scene builds its cards for the
+        zoom the fit that follows will choose (a big graph is built zoomed far
+        out, not built near and then switched card by card)."""
+        r = scene_build.extent(model)
+        zoom = None if r is None else self._fit_zoom(r.adjusted(-40, -40, 40, 40))
+        self.graph_scene().set_model(model, zoom)
+        if zoom is not None:
+            self.fit_all()  # now, so no frame shows the new cards at the old zoom
 
     def _view_state(self) -> ViewState:
         t = self.transform()

@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
@@ -45,9 +45,10 @@ class EdgeItem(QGraphicsPathItem):
         """Where the wire starts (an output port) and ends (an input port)."""
         return self._p1, self._p2
 
-    def set_ends(self, p1: QPointF, p2: QPointF) -> None:
+    def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
+        """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
         self._p1, self._p2 = p1, p2
-        self.setPath(wire_path(p1, p2))
+        self.setPath(wire_path(p1, p2) if path is None else path)
         if self._caption is not None:
             self._caption.place_default()
 

@@ -59,7 +59,7 @@ class MainWindow(DocumentWindow):
         self._shown_once = False
         self.scene = GraphScene(self.model, self)
         # the first listeners: features that hear `replaced` find the scene rebuilt
-        self.document.replaced.connect(lambda: self.scene.set_model(self.document.model))
+        self.document.replaced.connect(lambda: self.view.show_model(self.document.model))
         self.document.replaced.connect(self._show_new_model)
         self.view = GraphView(self.scene)
         self.view.setObjectName("graph_view")

@@ -1,0 +1,115 @@
+"""Every card and wire of a model, made in one go (a new or opened document).
+
+Opening a 50,000-node file makes 50,000 cards and some 70,000 wires. Made
+one by one through the per-edit handlers, each card and wire would ask the
+model through its checked accessors, map its ports through Qt and tell the
+overview and the groups. Here positions come straight from the model's
+attributes, a wire's ends from its cards' positions (cards are top-level
+items without a transform: scene point = position + port offset), each
+source's colour once, and nothing is told per item: the overview is rebuilt
+once, and the groups attach after (so no wire is folded yet).
+
+The items are made for the zoom the view is about to show (``far``): far
+out, a card is added without contents and a wire hidden, so neither costs
+anything in Qt's first paint, and no pass switches them all afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, NamedTuple
+
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsScene
+
+from core.autograd.engine import gc_paused
+from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.overview import plain_color
+from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+    from gui.canvas.card_grid import CardGrid
+
+
+def extent(model: GraphModel) -> QRectF | None:
+    """The scene rect the model's cards will cover (what Fit shows, folded
+    groups aside), from the positions alone; None for an empty model."""
+    attrs = [a for _, a in model.graph.nodes(data=True)]  # the attribute dicts, not a lookup each
+    if not attrs:
+        return None
+    xs = [a.get("x", 0.0) for a in attrs]
+    ys = [a.get("y", 0.0) for a in attrs]
+    return BOUNDS.translated(min(xs), min(ys)).united(BOUNDS.translated(max(xs), max(ys)))
+
+
+def carries(v: float | None) -> str:
+    """What a wire out of a node with value ``v`` carries (EdgeItem.set_carries)."""
+    if v is None:
+        return "none"
+    return "ok" if math.isfinite(v) else "nonfinite"
+
+
+class Built(NamedTuple):
+    """What ``build`` made."""
+
+    nodes: dict[str, NodeItem]
+    edges: dict[tuple[str, str, int], EdgeItem]
+    #: Far out, what the overview draws (OverviewLayer.take): each card's
+    #: colour and block, each wire's line; else empty.
+    colors: dict[str, int]
+    blocks: dict[str, QRectF]
+    lines: dict[tuple[str, str, int], QLineF]
+
+
+def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
+    """Make, place and add every card and wire of ``model`` to ``scene``
+    (filed in ``grid``)."""
+    with gc_paused():  # 10^5 long-lived items, no cycles: nothing to collect
+        return _build(scene, model, grid, far)
+
+
+def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
+    nodes: dict[str, NodeItem] = {}
+    where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
+    outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
+    add, put = scene.addItem, grid.put
+    values = model.values()
+    colors: dict[str, int] = {}
+    blocks: dict[str, QRectF] = {}
+    lines: dict[tuple[str, str, int], QLineF] = {}
+    for n, a in model.graph.nodes(data=True):
+        it = NodeItem(model, n, contents=not far, attrs=a)
+        x, y = a.get("x", 0.0), a.get("y", 0.0)
+        it.setPos(x, y)
+        nodes[n] = it
+        put(n, x, y)
+        add(it)
+        where[n] = (x, y, PORT_YS.get(it.arity, []))
+        ox, oy = x + W2, y + OUT_Y
+        outs[n] = (QPointF(ox, oy), ox, oy)
+        if far:
+            colors[n] = plain_color(a["op"], values[n])
+            blocks[n] = CARD_RECT.translated(x, y)
+    kinds = {n: carries(v) for n, v in values.items()}
+    edges: dict[tuple[str, str, int], EdgeItem] = {}
+    for s, nbrs in model.graph.adjacency():  # the order of model.edges()
+        p1, x1, y1 = outs[s]
+        kind = kinds[s]
+        for t, keyed in nbrs.items():
+            x, y, port_ys = where[t]
+            x2 = x - W2
+            for d in keyed.values():
+                p = d["port"]
+                e = EdgeItem(s, t, p)
+                y2 = y + port_ys[p]
+                p2 = QPointF(x2, y2)
+                e.set_ends(p1, p2, wire_curve(p1, x1, y1, x2, y2))
+                if kind != "ok":
+                    e.set_carries(kind)
+                if far:
+                    e.setVisible(False)
+                    lines[(s, t, p)] = QLineF(p1, p2)
+                edges[(s, t, p)] = e
+                add(e)
+    return Built(nodes, edges, colors, blocks, lines)

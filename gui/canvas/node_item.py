@@ -157,25 +157,29 @@ class NodeItem(QGraphicsRectItem):
     def grad_name(self) -> str:
         return self._grad_name
 
-    def set_grad(self, value: float | None, name: str = "grad") -> None:
+    def set_grad(self, value: float | None, name: str = "grad", quiet: bool = False) -> None:
         """Show (or with None, hide) a gradient on the card; ``name`` says
-        what it is (a forward-mode tangent is shown as ``d/da``)."""
+        what it is (a forward-mode tangent is shown as ``d/da``). ``quiet``:
+        the caller tells the scene once for a whole batch of cards."""
         self._grad = None if value is None else float(value)
         self._grad_name = name
         self._texts_changed()
-        tell_host(self, decoration=True)
+        if not quiet:
+            tell_host(self, decoration=True)
 
     @property
     def highlight(self) -> str | None:
         return self._highlight
 
-    def set_highlight(self, kind: str | None) -> None:
+    def set_highlight(self, kind: str | None, quiet: bool = False) -> None:
+        """Mark the card's part in a pass; ``quiet`` as for ``set_grad``."""
         if kind not in HIGHLIGHTS:
             raise ValueError(f"highlight must be one of {HIGHLIGHTS}, not {kind!r}")
         self._highlight = kind
         self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
         self.update()
-        tell_host(self, overview=True, decoration=True)
+        if not quiet:
+            tell_host(self, overview=True, decoration=True)
 
     @property
     def note(self) -> str | None:

@@ -20,6 +20,7 @@ from core.graph.model import GraphModel
 from gui.canvas import hit_testing
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.folding import FoldingLayer
+from gui.canvas.graph_bounds import GraphBounds
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
@@ -62,6 +63,7 @@ class GraphScene(InteractiveScene, ItemHost):
         self.selectionChanged.connect(self._selection_changed)
         self._links: list = []
         self.folding = FoldingLayer(self)
+        self.bounds = GraphBounds(self)  # what GraphView.graph_rect answers
         self._listen(model)
         self._build()
         # The model may outlive the scene: stop listening when the scene goes.
@@ -82,6 +84,7 @@ class GraphScene(InteractiveScene, ItemHost):
         ]
         for sig, slot in self._links:
             sig.connect(slot)
+        self.bounds.attach(model)
 
     def set_model(self, model: GraphModel) -> None:
         """Show ``model`` instead (New, Open): every card and wire is rebuilt."""
@@ -344,6 +347,7 @@ class GraphScene(InteractiveScene, ItemHost):
         """Re-route the wires of the nodes ``ids`` (each wire once); the
         groups' frames and the far-zoom layer follow."""
         self._route(ids)
+        self.bounds.invalidate()
         self.folding.geometry_later()
         nodes, layer = self._nodes, self._layer
         moved = [nodes[n] for n in ids if n in nodes]
@@ -424,6 +428,7 @@ class GraphScene(InteractiveScene, ItemHost):
         note) changed; None: anything."""
         if isinstance(item, NodeItem):
             self._layer.node_changed(item)
+            self.bounds.card_changed(item)
             # a long note widens the card beyond what the grid's cells reach
             if self._grid.reach.contains(item.rect()):
                 self._wide.discard(item.node_id)

@@ -131,18 +131,8 @@ class GraphView(QGraphicsView):
 
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included),
-        or None for an empty graph."""
-        sc = self.graph_scene()
-        items = sc.node_items()
-        if not items:
-            return None
-        r = QRectF()
-        for it in items:
-            if it.isVisible():  # not folded into a group's card
-                r = r.united(it.sceneBoundingRect())
-        for card in sc.folding.cards():
-            r = r.united(card.sceneBoundingRect())
-        return r
+        or None for an empty graph (kept by the scene between edits)."""
+        return self.graph_scene().bounds.rect()
 
     def fit_all(self) -> None:
         """Zoom and scroll so every node is in view, at most at ``FIT_MAX``."""

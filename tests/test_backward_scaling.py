@@ -208,3 +208,33 @@ def test_the_kept_graph_bounds_are_the_walk_over_every_card(window):
     m.remove_node(right)
     QApplication.processEvents()
     assert view.graph_rect() == old_graph_rect(sc)
+
+
+def test_a_step_refreshes_only_the_folded_cards_that_show_its_nodes(window):
+    w = window
+    m = big_graph(1200)
+    ids = m.nodes()
+    m.groups.load(
+        [Group(f"g{k}", f"part {k}", set(ids[i : i + 40]), collapsed=True) for k, i in enumerate(range(0, 1000, 40))]
+    )
+    open_graph(w, m)
+    folding, ctl = w.scene.folding, w.backward
+    assert len(folding.cards()) == 25
+    ctl.action_backward.trigger()
+    QApplication.processEvents()
+    for _ in range(10):
+        before = folding.redecorated
+        ctl.action_step.trigger()
+        QApplication.processEvents()
+        rp, pos = ctl.replay, ctl.animator.pos
+        shown = {*rp.touched(pos), *rp.touched(pos - 1)}
+        cards = {folding.card_of(n) for n in shown} | {
+            folding.card_of(t) for n in shown for t, _p in m.consumers(n)
+        }
+        cards.discard(None)
+        assert folding.redecorated - before <= len(cards) < 25
+        # each folded card shows its nodes' part in the pass, as a full refresh would
+        for card in folding.cards():
+            marks = {w.scene.node_item(n).highlight for n in m.groups.nodes_in(card.gid)}
+            want = "current" if "current" in marks else "done" if marks == {"done"} else None
+            assert card.highlight == want, card.gid

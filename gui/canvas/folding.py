@@ -40,7 +40,11 @@ class FoldingLayer(QObject):
         self._model_links: list = []
         self._pending = False
         self._far = False
-        scene.decorations_changed.connect(self.geometry_later)  # gradients on the cards
+        # gradients and highlights shown on cards, which the folded cards repeat
+        self._decorated: set[str] | None = set()  # the nodes changed (None: any)
+        self._decor_pending = False
+        #: Folded cards refreshed for what a pass shows (tests count them).
+        self.redecorated = 0
 
     # ------------------------------------------------------------ model
     def attach(self, model: GraphModel) -> None:
@@ -86,6 +90,36 @@ class FoldingLayer(QObject):
     def _geometry_now(self) -> None:
         self._pending = False
         self._place()
+
+    def decorated(self, item=None) -> None:
+        """The gradient or highlight shown on the card ``item`` changed (None:
+        on any card): the folded cards that show it follow, once per
+        event-loop turn, and only those (a Backward step changes a few)."""
+        if not self._cards:
+            return
+        if item is None or self._decorated is None:
+            self._decorated = None
+        else:
+            self._decorated.add(item.node_id)
+        if not self._decor_pending:
+            self._decor_pending = True
+            QTimer.singleShot(0, self, self._redecorate)
+
+    def _redecorate(self) -> None:
+        self._decor_pending = False
+        nodes, self._decorated = self._decorated, set()
+        if nodes is None:
+            self._place(only=set(self._cards))
+            return
+        m, hidden = self._scene.model, self._hidden
+        gids = set()
+        for n in nodes:
+            if n in hidden:  # its own card: the highlight, an output row
+                gids.add(hidden[n])
+            if n in m:  # the cards it feeds show it on an input row
+                gids.update(hidden[t] for t, _p in m.consumers(n) if t in hidden)
+        if gids:
+            self._place(only=gids)
 
     # ------------------------------------------------------------ queries the scene asks
     def card_of(self, node: str) -> str | None:
@@ -171,14 +205,18 @@ class FoldingLayer(QObject):
         self._place(refold=False)
         sc.refold(changed | set(hidden))  # once: the cards may have moved too
 
-    def _place(self, refold: bool = True) -> None:
-        """Cards at their groups' places, frames around what they hold."""
+    def _place(self, refold: bool = True, only: set[str] | None = None) -> None:
+        """Cards at their groups' places, frames around what they hold;
+        ``only``: just these cards (what a pass shows on them changed)."""
         gs, sc = self._groups, self._scene
         if gs is None:
             return
         m = sc.model
         shifted: set[str] = set()  # nodes of cards whose ports moved: their wires follow
         for gid, card in self._cards.items():
+            if only is not None and gid not in only:
+                continue
+            self.redecorated += only is not None
             nodes = gs.nodes_in(gid)
             g = gs.get(gid)
             before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
@@ -191,6 +229,10 @@ class FoldingLayer(QObject):
                     card.setPos(x, y)
             if before != (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs]):
                 shifted |= nodes
+        if only is not None:  # the frames hold no gradients
+            if refold and shifted:
+                sc.refold(shifted)
+            return
         rects: dict[str, QRectF] = {}
 
         def rect_of(gid: str) -> QRectF:

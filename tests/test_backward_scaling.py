@@ -107,7 +107,10 @@ def test_a_step_touches_the_same_few_cards_at_any_size(window, monkeypatch, n):
         touched = calls.take()
         # the step before and this one: their nodes and inputs, three setters each at most
         assert len(touched) <= 3 * 2 * (1 + 2), touched
-        assert set(touched) <= {*ctl.replay.touched(ctl.animator.pos), *ctl.replay.touched(ctl.animator.pos - 1)}
+        assert set(touched) <= {
+            *ctl.replay.touched(ctl.animator.pos),
+            *ctl.replay.touched(ctl.animator.pos - 1),
+        }
         assert ctl.canvas.cards_drawn <= 6
         assert step is not None
     ctl.action_step_back.trigger()
@@ -125,7 +128,9 @@ def test_starting_backward_draws_the_root_and_dims_the_rest_once(window, monkeyp
     calls = Calls(monkeypatch)
     told = []
     orig = type(w.scene).overview_changed
-    monkeypatch.setattr(type(w.scene), "overview_changed", lambda sc, item=None: told.append(item) or orig(sc, item))
+    monkeypatch.setattr(
+        type(w.scene), "overview_changed", lambda sc, item=None: told.append(item) or orig(sc, item)
+    )
     w.backward.action_backward.trigger()
     QApplication.processEvents()
     rp = w.backward.replay
@@ -215,7 +220,10 @@ def test_a_step_refreshes_only_the_folded_cards_that_show_its_nodes(window):
     m = big_graph(1200)
     ids = m.nodes()
     m.groups.load(
-        [Group(f"g{k}", f"part {k}", set(ids[i : i + 40]), collapsed=True) for k, i in enumerate(range(0, 1000, 40))]
+        [
+            Group(f"g{k}", f"part {k}", set(ids[i : i + 40]), collapsed=True)
+            for k, i in enumerate(range(0, 1000, 40))
+        ]
     )
     open_graph(w, m)
     folding, ctl = w.scene.folding, w.backward

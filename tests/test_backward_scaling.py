@@ -246,3 +246,27 @@ def test_a_step_refreshes_only_the_folded_cards_that_show_its_nodes(window):
             marks = {w.scene.node_item(n).highlight for n in m.groups.nodes_in(card.gid)}
             want = "current" if "current" in marks else "done" if marks == {"done"} else None
             assert card.highlight == want, card.gid
+
+
+def test_the_spots_a_card_covers_are_found_row_by_row_as_a_plain_scan_finds_them():
+    from gui.backward.caption_layout import blocked_spots
+
+    rnd = random.Random(4)
+    cards = []
+    for _ in range(300):
+        x, y = rnd.uniform(-3000, 3000), rnd.uniform(-2000, 2000)
+        cards.append((x, y, x + rnd.uniform(20, 300), y + rnd.uniform(10, 120)))
+    w, h = 180.0, 19.5
+    rows_y = [rnd.uniform(-2100, 2100) for _ in range(200)]
+    cands = [(0.0, rnd.uniform(-3100, 3100), rnd.choice(rows_y), 0.0, 0.0) for _ in range(4000)]
+    hit, rows = blocked_spots(cands, w, h, cards)
+
+    def plain(cx, cy):  # caption_layout's _hits on the box _place_in_order makes
+        x1, y1, x2, y2 = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+        return any(x1 < a2 and a1 < x2 and y1 < b2 and b1 < y2 for a1, b1, a2, b2 in cards)
+
+    assert hit == [plain(cx, cy) for _c, cx, cy, _ax, _ay in cands]
+    assert any(hit) and not all(hit)
+    # a row keeps the cards its height meets, in the cards' order
+    for cy, row in rows.items():
+        assert row == [c for c in cards if cy - h / 2 < c[3] and c[1] < cy + h / 2]

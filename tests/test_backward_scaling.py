@@ -270,3 +270,24 @@ def test_the_spots_a_card_covers_are_found_row_by_row_as_a_plain_scan_finds_them
     # a row keeps the cards its height meets, in the cards' order
     for cy, row in rows.items():
         assert row == [c for c in cards if cy - h / 2 < c[3] and c[1] < cy + h / 2]
+
+
+def test_a_replay_makes_a_nodes_contributions_when_asked_as_the_eager_walk_made_them():
+    from core.explain.replay import Received, Replay
+    from core.graph.backward import backward
+
+    m = big_graph(600)
+    m.add_node("add", "twice")  # a + a: one node on both ports of a step
+    m.connect("out", "twice", 0)
+    m.connect("out", "twice", 1)
+    m.set_output("twice")
+    rp = Replay(backward(m), m.label)
+    eager: dict[str, list] = {n: [] for n in rp.result.order}
+    for k, s in enumerate(rp.steps):
+        for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
+            eager[inp].append(Received(k, s.node, p, loc, s.upstream, c))
+    assert not rp.received._made  # nothing made up front
+    assert rp.received["out"] == eager["out"] and len(eager["out"]) == 2
+    assert list(rp.received) == list(eager) and len(rp.received) == len(eager)
+    assert dict(rp.received.items()) == eager
+    assert "x0" in rp.received and "nowhere" not in rp.received and rp.received.get("nowhere") is None

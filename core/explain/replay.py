@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
@@ -68,6 +68,41 @@ def which_input(inputs: Sequence[str], port: int) -> str:
     return f" (input {port + 1})" if list(inputs).count(inputs[port]) > 1 else ""
 
 
+class Contributions(Mapping[str, list[Received]]):
+    """node -> the contributions it received, in the order the engine added
+    them (step by step, input by input). A node's list is made when it is
+    first asked for: a step shows a few nodes, so starting a pass on a big
+    graph does not make one record per wire up front."""
+
+    def __init__(self, steps: list[GraphStep], order: Sequence[str], rank: dict[str, int]) -> None:
+        self._steps, self._order, self._rank = steps, order, rank
+        self._made: dict[str, list[Received]] = {}
+        self._senders: dict[str, list[int]] = {}  # node -> the steps that pass to it
+        for k, s in enumerate(steps):
+            for inp, _loc, _c in zip(s.inputs, s.locals, s.contributions):
+                self._senders.setdefault(inp, []).append(k)
+
+    def __getitem__(self, node: str) -> list[Received]:
+        got = self._made.get(node)
+        if got is None:
+            if node not in self._rank:
+                raise KeyError(node)
+            got = []
+            for k in dict.fromkeys(self._senders.get(node, ())):  # a step once, its ports in order
+                s = self._steps[k]
+                for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
+                    if inp == node:
+                        got.append(Received(k, s.node, p, loc, s.upstream, c))
+            self._made[node] = got
+        return got
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
 class Replay:
     """The display state of one backward pass at any position."""
 
@@ -91,10 +126,7 @@ class Replay:
         self._origins: dict[str, tuple] = {}  # node -> _origin's answer at _origins_pos
         self._origins_pos = -1
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
-        self.received: dict[str, list[Received]] = {n: [] for n in result.order}
-        for k, s in enumerate(self.steps):
-            for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
-                self.received[inp].append(Received(k, s.node, p, loc, s.upstream, c))
+        self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self.rank)
 
     @property
     def start_text(self) -> str:

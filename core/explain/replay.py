@@ -77,24 +77,35 @@ class Contributions(Mapping[str, list[Received]]):
     def __init__(self, steps: list[GraphStep], order: Sequence[str], rank: dict[str, int]) -> None:
         self._steps, self._order, self._rank = steps, order, rank
         self._made: dict[str, list[Received]] = {}
-        self._senders: dict[str, list[int]] = {}  # node -> the steps that pass to it
-        for k, s in enumerate(steps):
-            for inp, _loc, _c in zip(s.inputs, s.locals, s.contributions):
-                self._senders.setdefault(inp, []).append(k)
+        self._locals: dict[int, tuple] = {}  # step -> its local derivatives
+        self._senders: dict[str, list[tuple[int, int]]] = {}  # node -> (step, port) passing to it
+        senders = self._senders
+        for k, s in enumerate(steps):  # (a step's locals are computed when read: not here)
+            for p, (inp, _c) in enumerate(zip(s.inputs, s.contributions)):
+                senders.setdefault(inp, []).append((k, p))
 
     def __getitem__(self, node: str) -> list[Received]:
         got = self._made.get(node)
         if got is None:
             if node not in self._rank:
                 raise KeyError(node)
-            got = []
-            for k in dict.fromkeys(self._senders.get(node, ())):  # a step once, its ports in order
-                s = self._steps[k]
-                for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
-                    if inp == node:
-                        got.append(Received(k, s.node, p, loc, s.upstream, c))
-            self._made[node] = got
+            steps, local = self._steps, self._locals
+            got = self._made[node] = []
+            for k, p in self._senders.get(node, ()):
+                s = steps[k]
+                if k not in local:
+                    local[k] = s.locals  # computed when read: once a step
+                got.append(Received(k, s.node, p, local[k][p], s.upstream, s.contributions[p]))
         return got
+
+    def get(self, node: str, default=None):  # Mapping's, without its try/except
+        got = self._made.get(node)
+        if got is not None:
+            return got
+        return self[node] if node in self._rank else default
+
+    def __contains__(self, node: object) -> bool:
+        return node in self._rank
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._order)
@@ -150,6 +161,8 @@ class Replay:
     # ------------------------------------------------------------ numbers
     def received_before(self, node: str, pos: int) -> list[Received]:
         """Contributions ``node`` has received at ``pos`` (steps < pos)."""
+        if pos >= len(self.steps):  # the finished pass: all of them
+            return list(self.received.get(node, ()))
         out = []
         for r in self.received.get(node, ()):
             if r.step >= pos:

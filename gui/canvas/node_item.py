@@ -9,6 +9,7 @@ that keeps one item per node, which matters at 5,000.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,12 @@ _F = QGraphicsItem.GraphicsItemFlag
 _NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+@functools.cache
+def _note_metrics() -> QFontMetricsF:
+    """The notes' font metrics, made once (Skip to End measures thousands of notes)."""
+    return QFontMetricsF(S.fonts()[2])
 
 
 class NodeItem(QGraphicsRectItem):
@@ -190,7 +197,7 @@ class NodeItem(QGraphicsRectItem):
         self._note = text or None
         bounds = BOUNDS
         if self._note:
-            fm = QFontMetricsF(S.fonts()[2])
+            fm = _note_metrics()
             w = fm.horizontalAdvance(self._note) + 14
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))

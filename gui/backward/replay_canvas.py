@@ -64,15 +64,15 @@ class ReplayCanvas:
         outside: list = []
         if old < 0:
             nodes = rp.touched(0) if pos == 0 else rp.touched(rp.last)
-            outside = [n for n in model.nodes() if not rp.in_past(n)]
+            in_past = rp.in_past
+            outside = [it for it in scene.node_items() if not in_past(it.node_id)]
         else:
             changed = rp.changed_between(old, pos)
             nodes = rp.touched(rp.last) if changed is None else changed
         quiet = len(nodes) + len(outside) > BATCH
         self.cards_drawn = 0
-        for n in outside:
-            it = scene.node_item(n)
-            if it is not None and it.highlight != DIM:
+        for it in outside:
+            if it.highlight != DIM:
                 it.set_highlight(DIM, quiet)
                 self.cards_drawn += 1
         for n in nodes:

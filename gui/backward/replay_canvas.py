@@ -11,12 +11,15 @@ from PySide6.QtCore import QRectF
 from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
+from core.explain.replay import DIM
 from gui.backward.caption_layout import place_captions
 from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
 READABLE_ZOOM = S.LOD_DETAIL
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
+#: More cards than this changed at once are told to the scene as one batch.
+BATCH = 64
 
 
 class ReplayCanvas:
@@ -24,6 +27,7 @@ class ReplayCanvas:
 
     def __init__(self) -> None:
         self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
+        self.cards_drawn = 0  # cards the last draw looked at (tests count them)
 
     def clear(self, scene, model) -> None:
         """No gradient, highlight, caption or lit wire anywhere."""
@@ -48,21 +52,40 @@ class ReplayCanvas:
         place_captions(scene, edges)
 
     def draw(self, replay: AnyReplay, scene, model, pos: int, old: int) -> None:
-        """Show ``pos``; ``old`` is what is on screen now (-1: unknown, redraw all)."""
+        """Show ``pos``; ``old`` is what is on screen now (-1: nothing of a
+        pass, the canvas was just cleared).
+
+        Only the cards that look different are touched: a step's few; from
+        a cleared canvas, the start's (the root) and the cards outside the
+        pass (dimmed); on a long jump, the cards of the pass (those outside
+        it look the same at every position). A big batch tells the scene
+        once, not once per card."""
         rp = replay
-        nodes = rp.changed_between(old, pos) if old >= 0 else None
-        if nodes is None:
-            nodes = model.nodes()
+        outside: list = []
+        if old < 0:
+            nodes = rp.touched(0) if pos == 0 else rp.touched(rp.last)
+            in_past = rp.in_past
+            outside = [it for it in scene.node_items() if not in_past(it.node_id)]
+        else:
+            changed = rp.changed_between(old, pos)
+            nodes = rp.touched(rp.last) if changed is None else changed
+        quiet = len(nodes) + len(outside) > BATCH
+        self.cards_drawn = 0
+        for it in outside:
+            if it.highlight != DIM:
+                it.set_highlight(DIM, quiet)
+                self.cards_drawn += 1
         for n in nodes:
             it = scene.node_item(n)
             if it is None:
                 continue
+            self.cards_drawn += 1
             g = rp.grad(n, pos)
             if not same_float(it.grad, g) or it.grad_name != rp.quantity:
-                it.set_grad(g, rp.quantity)
+                it.set_grad(g, rp.quantity, quiet)
             hl = rp.highlight(n, pos)
             if it.highlight != hl:
-                it.set_highlight(hl)
+                it.set_highlight(hl, quiet)
             note = rp.note(n, pos)
             if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
                 why = rp.nonfinite_cause(n, pos)
@@ -71,6 +94,9 @@ class ReplayCanvas:
                 )
             if it.note != note:
                 it.set_note(note)
+        if quiet:
+            scene.overview_changed(None)
+            scene.decoration_changed()
         self.clear_flows(scene)
         lit = []
         for s, t, p, text in rp.flows(pos):

@@ -69,7 +69,11 @@ class FoldingLayer(QObject):
         self._model_links: list = []
         self._pending = False
         self._far = False
-        scene.decorations_changed.connect(self.geometry_later)  # gradients on the cards
+        # gradients and highlights shown on cards, which the folded cards repeat
+        self._decorated: set[str] | None = set()  # the nodes changed (None: any)
+        self._decor_pending = False
+        #: Folded cards refreshed for what a pass shows (tests count them).
+        self.redecorated = 0
 
     # ------------------------------------------------------------ model
     def attach(self, model: GraphModel) -> None:
@@ -129,6 +133,37 @@ class FoldingLayer(QObject):
                 if g is not None:
                     dirty.add(g)
         self.geometry_later()
+
+    def decorated(self, item=None) -> None:
+        """The gradient or highlight shown on the card ``item`` changed (None:
+        on any card): the folded cards that show it follow, once per
+        event-loop turn, and only those (a Backward step changes a few)."""
+        if not self._cards:
+            return
+        if item is None or self._decorated is None:
+            self._decorated = None
+        else:
+            self._decorated.add(item.node_id)
+        if not self._decor_pending:
+            self._decor_pending = True
+            QTimer.singleShot(0, self, self._redecorate)
+
+    def _redecorate(self) -> None:
+        self._decor_pending = False
+        nodes, self._decorated = self._decorated, set()
+        if nodes is None:
+            self._place(only=set(self._cards))
+            return
+        m, card_of = self._scene.model, self.card_of
+        gids = set()
+        for n in nodes:
+            g = card_of(n)
+            if g is not None:  # its own card: the highlight, an output row
+                gids.add(g)
+            if n in m:  # the cards it feeds show it on an input row
+                gids.update(c for c in (card_of(t) for t, _p in m.consumers(n)) if c is not None)
+        if gids:
+            self._place(only=gids)
 
     # ------------------------------------------------------------ queries the scene asks
     def card_of(self, node: str) -> str | None:
@@ -329,21 +364,23 @@ class FoldingLayer(QObject):
         self._dirty = None
         sc.boxes_changed()
 
-    def _place(self, reroute: bool = True) -> set[Key]:
+    def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[Key]:
         """Cards at their groups' places, frames around what they hold; the
         wires of cards that moved or changed ports are re-routed (or, with
-        ``reroute`` False, returned)."""
+        ``reroute`` False, returned). ``only``: just what these cards show
+        (a pass's gradients and highlight on them changed; nothing moved)."""
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None:
             return set()
         m = sc.model
-        nodes = sc.node_map()
-        dirty = self._dirty if self._dirty is not None else set(gs.ids())
-        self._dirty = set()
         own = self._own
-        for gid in dirty:
-            if gid in gs:
-                own[gid] = _bounds(nodes, gs.get(gid).members)
+        if only is None:
+            nodes = sc.node_map()
+            dirty = self._dirty if self._dirty is not None else set(gs.ids())
+            self._dirty = set()
+            for gid in dirty:
+                if gid in gs:
+                    own[gid] = _bounds(nodes, gs.get(gid).members)
         kids: dict[str, list[str]] = {}
         for g in gs:
             if g.parent is not None:
@@ -360,17 +397,24 @@ class FoldingLayer(QObject):
 
         shifted: set[Key] = set()  # wires of cards whose ports moved
         for gid, card in self._cards.items():
+            if only is not None and gid not in only:
+                continue
+            self.redecorated += only is not None
             g = gs.get(gid)
             before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
             ins, outs = index.ports(m, gid)
             inside = _nodes_of(gs, gid, kids)
             card.set_content(g.label, len(inside), self._rows(m, ins), self._rows(m, outs))
             card.set_highlight(_highlight(sc, inside))
-            b = span(gid)
+            b = span(gid) if only is None else None
             if b is not None and card.pos() != QPointF(b[0], b[1]):
                 card.setPos(b[0], b[1])
             if before != (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs]):
                 shifted |= index.crossing(gid)
+        if only is not None:  # the frames hold no gradients
+            if reroute and shifted:
+                sc.reroute(shifted)
+            return set()
         rects: dict[str, QRectF] = {}
 
         def rect_of(gid: str) -> QRectF:

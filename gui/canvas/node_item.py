@@ -9,6 +9,7 @@ that keeps one item per node, which matters at 5,000.
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,12 @@ _FAR_FLAGS = _NODE_FLAGS | _F.ItemHasNoContents
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _NO_NOTE = QRectF()  # shared: a note gets a rect of its own (set_note), never changed in place
+
+
+@functools.cache
+def _note_metrics() -> QFontMetricsF:
+    """The notes' font metrics, made once (Skip to End measures thousands of notes)."""
+    return QFontMetricsF(S.fonts()[2])
 
 
 class NodeItem(QGraphicsRectItem):
@@ -169,25 +176,29 @@ class NodeItem(QGraphicsRectItem):
     def grad_name(self) -> str:
         return self._grad_name
 
-    def set_grad(self, value: float | None, name: str = "grad") -> None:
+    def set_grad(self, value: float | None, name: str = "grad", quiet: bool = False) -> None:
         """Show (or with None, hide) a gradient on the card; ``name`` says
-        what it is (a forward-mode tangent is shown as ``d/da``)."""
+        what it is (a forward-mode tangent is shown as ``d/da``). ``quiet``:
+        the caller tells the scene once for a whole batch of cards."""
         self._grad = None if value is None else float(value)
         self._grad_name = name
         self._texts_changed()
-        tell_host(self, decoration=True)
+        if not quiet:
+            tell_host(self, decoration=True)
 
     @property
     def highlight(self) -> str | None:
         return self._highlight
 
-    def set_highlight(self, kind: str | None) -> None:
+    def set_highlight(self, kind: str | None, quiet: bool = False) -> None:
+        """Mark the card's part in a pass; ``quiet`` as for ``set_grad``."""
         if kind not in HIGHLIGHTS:
             raise ValueError(f"highlight must be one of {HIGHLIGHTS}, not {kind!r}")
         self._highlight = kind
         self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
         self.update()
-        tell_host(self, overview=True, decoration=True)
+        if not quiet:
+            tell_host(self, overview=True, decoration=True)
 
     @property
     def note(self) -> str | None:
@@ -198,7 +209,7 @@ class NodeItem(QGraphicsRectItem):
         self._note = text or None
         bounds = BOUNDS
         if self._note:
-            fm = QFontMetricsF(S.fonts()[2])
+            fm = _note_metrics()
             w = fm.horizontalAdvance(self._note) + 14
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))

@@ -150,8 +150,8 @@ class ItemHost:
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:
         """Something the zoomed-out overview draws of ``item`` (a highlight) changed."""
 
-    def decoration_changed(self) -> None:
-        """A card's shown gradient or highlight changed."""
+    def decoration_changed(self, item: QGraphicsItem | None = None) -> None:
+        """The shown gradient or highlight of the card ``item`` changed (None: of any card)."""
 
     def node_item(self, node_id: str) -> QGraphicsItem | None:
         """The card of ``node_id`` (a caption places itself by it)."""
@@ -163,6 +163,6 @@ def tell_host(item: QGraphicsItem, *, overview: bool = False, decoration: bool =
     sc = item.scene()
     if isinstance(sc, ItemHost):
         if decoration:
-            sc.decoration_changed()
+            sc.decoration_changed(item)
         if overview:
             sc.overview_changed(item)

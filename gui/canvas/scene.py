@@ -361,9 +361,11 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             self._layer.wire_gone(key)
 
     # ------------------------------------------------------------ decorations
-    def decoration_changed(self) -> None:
-        """A card's gradient or highlight changed: one signal per event-loop
-        turn (a pass repaints thousands of cards at once)."""
+    def decoration_changed(self, item: QGraphicsItem | None = None) -> None:
+        """A card's gradient or highlight changed (None: any card's): one
+        signal per event-loop turn (a pass repaints thousands of cards at
+        once); the folded cards showing ``item`` follow."""
+        self.folding.decorated(item)
         if not self._decor_pending:
             self._decor_pending = True
             QTimer.singleShot(0, self, self._emit_decorations)

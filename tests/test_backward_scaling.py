@@ -1,0 +1,293 @@
+"""Backward on a big graph costs what the step shows, not the graph's size
+(issue 14): counted, never timed. A step touches the same few cards at any
+size and never walks every card for the camera; starting a pass draws the
+root and dims what is outside it, told to the scene once; Skip to End sets
+each card of the pass once; the kept graph bounds are the walk's own."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
+
+from core.graph.groups import Group
+from core.graph.model import GraphModel
+from gui.canvas.items import NodeItem
+
+
+def big_graph(n: int, seed: int = 2) -> GraphModel:
+    """A layered graph: a tenth leaves, then binary ops on earlier nodes; a
+    third of it feeds a branch the output does not depend on."""
+    rnd = random.Random(seed)
+    m = GraphModel()
+    leaves = max(4, n // 10)
+    for i in range(leaves):
+        m.add_node("leaf", f"x{i}", value=rnd.uniform(-2, 2), x=(i % 20) * 220.0, y=(i // 20) * 150.0)
+    ids = [f"x{i}" for i in range(leaves)]
+    for i in range(n - leaves - 1):
+        nid, op = f"n{i}", rnd.choice(["add", "mul", "tanh"])  # tanh keeps it finite
+        m.add_node(op, nid, x=(20 + i // 30) * 220.0, y=(i % 30) * 150.0)
+        m.connect(rnd.choice(ids[-30:]), nid, 0)
+        if op != "tanh":
+            m.connect(rnd.choice(ids), nid, 1)
+        ids.append(nid)
+    m.add_node("add", "out", x=(22 + n // 30) * 220.0, y=0.0)
+    m.connect(ids[-1], "out", 0)
+    m.connect(ids[len(ids) * 2 // 3], "out", 1)
+    m.set_output("out")
+    return m
+
+
+def open_graph(w, m: GraphModel) -> None:
+    w.open_model(m, "big")
+    w.backward.action_autoplay.setChecked(False)
+    QApplication.processEvents()
+
+
+class Calls:
+    """Counts the card setters the animation calls, by node."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.nodes: list[str] = []
+        for name in ("set_grad", "set_highlight", "set_note"):
+            orig = getattr(NodeItem, name)
+
+            def counted(item, *a, _orig=orig, **k):
+                self.nodes.append(item.node_id)
+                return _orig(item, *a, **k)
+
+            monkeypatch.setattr(NodeItem, name, counted)
+
+    def take(self) -> list[str]:
+        out, self.nodes = self.nodes, []
+        return out
+
+
+def old_graph_rect(scene) -> QRectF | None:
+    """What GraphView.graph_rect answered by walking every card."""
+    items = scene.node_items()
+    if not items:
+        return None
+    r = QRectF()
+    for it in items:
+        if it.isVisible():
+            r = r.united(it.sceneBoundingRect())
+    for card in scene.folding.cards():
+        r = r.united(card.sceneBoundingRect())
+    return r
+
+
+def looks_right(w, pos: int) -> None:
+    """Every card shows what the replay says at ``pos``."""
+    rp, sc = w.backward.replay, w.scene
+    for n in w.model.nodes():
+        it = sc.node_item(n)
+        assert it.grad == rp.grad(n, pos), n
+        assert it.highlight == rp.highlight(n, pos), n
+        assert it.note == rp.note(n, pos), n
+
+
+@pytest.mark.parametrize("n", [400, 1600])
+def test_a_step_touches_the_same_few_cards_at_any_size(window, monkeypatch, n):
+    w = window
+    open_graph(w, big_graph(n))
+    calls = Calls(monkeypatch)
+    w.backward.action_backward.trigger()
+    QApplication.processEvents()
+    calls.take()
+    walks = w.scene._grid.bounds.recounts
+    ctl = w.backward
+    for _ in range(8):
+        ctl.action_step.trigger()
+        QApplication.processEvents()
+        step = ctl.replay.current(ctl.animator.pos)
+        touched = calls.take()
+        # the step before and this one: their nodes and inputs, three setters each at most
+        assert len(touched) <= 3 * 2 * (1 + 2), touched
+        assert set(touched) <= {
+            *ctl.replay.touched(ctl.animator.pos),
+            *ctl.replay.touched(ctl.animator.pos - 1),
+        }
+        assert ctl.canvas.cards_drawn <= 6
+        assert step is not None
+    ctl.action_step_back.trigger()
+    QApplication.processEvents()
+    assert len(calls.take()) <= 18
+    # the camera asked for the graph's bounds without walking every card
+    assert w.scene._grid.bounds.recounts == walks
+    looks_right(w, ctl.animator.pos)
+
+
+def test_starting_backward_draws_the_root_and_dims_the_rest_once(window, monkeypatch):
+    w = window
+    m = big_graph(1500)
+    open_graph(w, m)
+    calls = Calls(monkeypatch)
+    told = []
+    orig = type(w.scene).overview_changed
+    monkeypatch.setattr(
+        type(w.scene), "overview_changed", lambda sc, item=None: told.append(item) or orig(sc, item)
+    )
+    w.backward.action_backward.trigger()
+    QApplication.processEvents()
+    rp = w.backward.replay
+    outside = [n for n in m.nodes() if not rp.in_past(n)]
+    assert len(outside) > 300  # the test means something: many cards to dim
+    touched = calls.take()
+    assert sorted(touched) == sorted([*outside, "out", "out", "out"])  # grad, highlight and note of the root
+    assert w.backward.canvas.cards_drawn == len(outside) + 1  # nothing else looked at
+    # one batch: the overview told once, plus the root's note (its bounds)
+    assert len([t for t in told if t is None]) == 1
+    assert len([t for t in told if t is not None]) <= 3
+    looks_right(w, 0)
+
+
+def test_skip_to_end_sets_each_card_of_the_pass_once(window, monkeypatch):
+    w = window
+    m = big_graph(1500)
+    open_graph(w, m)
+    ctl = w.backward
+    ctl.action_backward.trigger()
+    for _ in range(3):
+        ctl.action_step.trigger()
+    QApplication.processEvents()
+    calls = Calls(monkeypatch)
+    ctl.action_skip_end.trigger()
+    QApplication.processEvents()
+    rp = ctl.replay
+    touched = calls.take()
+    assert ctl.canvas.cards_drawn == len(rp.rank) < len(m)
+    assert all(rp.in_past(n) for n in touched)  # the dimmed cards stay as they are
+    assert len(touched) <= 3 * len(rp.rank)
+    looks_right(w, rp.last)
+    # and back to the start: the same picture as when the pass began
+    ctl.action_restart.trigger()
+    QApplication.processEvents()
+    looks_right(w, 0)
+
+
+def test_the_kept_graph_bounds_are_the_walk_over_every_card(window):
+    w = window
+    m = big_graph(300)
+    open_graph(w, m)
+    sc, view = w.scene, w.view
+    assert view.graph_rect() == old_graph_rect(sc)
+    walks = sc._grid.bounds.recounts
+    view.graph_rect()
+    assert sc._grid.bounds.recounts == walks  # asked again, nothing changed: no walk
+    ctl = w.backward
+    ctl.action_backward.trigger()
+    QApplication.processEvents()
+    assert view.graph_rect() == old_graph_rect(sc)
+    # the card at the bottom gets a note that reaches below the graph
+    low = max(m.nodes(), key=lambda n: (m.position(n)[1], n))
+    sc.node_item(low).set_note("a very long note under the lowest card, wider than it " * 3)
+    assert view.graph_rect() == old_graph_rect(sc)
+    sc.node_item(low).set_note(None)
+    assert view.graph_rect() == old_graph_rect(sc)
+    ctl.action_skip_end.trigger()
+    QApplication.processEvents()
+    assert view.graph_rect() == old_graph_rect(sc)
+    ctl.action_clear.trigger()
+    QApplication.processEvents()
+    assert view.graph_rect() == old_graph_rect(sc)
+    # a move through the model, a card dragged (the model hears at the end)
+    right = max(m.nodes(), key=lambda n: m.position(n)[0])
+    x, y = m.position(right)
+    w.editor.move_nodes({right: ((x, y), (x + 900, y + 40))})
+    QApplication.processEvents()
+    assert view.graph_rect() == old_graph_rect(sc)
+    it = sc.node_item("x0")
+    it.setPos(it.x() - 700, it.y() - 300)
+    sc.nodes_moved(["x0"])
+    assert view.graph_rect() == old_graph_rect(sc)
+    # a folded group hides its cards and shows one of its own
+    m.groups.load([Group("g", "left part", {f"x{i}" for i in range(10)}, collapsed=True)])
+    QApplication.processEvents()
+    assert sc.folding.cards()
+    assert view.graph_rect() == old_graph_rect(sc)
+    # a node removed
+    m.remove_node(right)
+    QApplication.processEvents()
+    assert view.graph_rect() == old_graph_rect(sc)
+
+
+def test_a_step_refreshes_only_the_folded_cards_that_show_its_nodes(window):
+    w = window
+    m = big_graph(1200)
+    ids = m.nodes()
+    m.groups.load(
+        [
+            Group(f"g{k}", f"part {k}", set(ids[i : i + 40]), collapsed=True)
+            for k, i in enumerate(range(0, 1000, 40))
+        ]
+    )
+    open_graph(w, m)
+    folding, ctl = w.scene.folding, w.backward
+    assert len(folding.cards()) == 25
+    ctl.action_backward.trigger()
+    QApplication.processEvents()
+    for _ in range(10):
+        before = folding.redecorated
+        ctl.action_step.trigger()
+        QApplication.processEvents()
+        rp, pos = ctl.replay, ctl.animator.pos
+        shown = {*rp.touched(pos), *rp.touched(pos - 1)}
+        cards = {folding.card_of(n) for n in shown} | {
+            folding.card_of(t) for n in shown for t, _p in m.consumers(n)
+        }
+        cards.discard(None)
+        assert folding.redecorated - before <= len(cards) < 25
+        # each folded card shows its nodes' part in the pass, as a full refresh would
+        for card in folding.cards():
+            marks = {w.scene.node_item(n).highlight for n in m.groups.nodes_in(card.gid)}
+            want = "current" if "current" in marks else "done" if marks == {"done"} else None
+            assert card.highlight == want, card.gid
+
+
+def test_the_spots_a_card_covers_are_found_row_by_row_as_a_plain_scan_finds_them():
+    from gui.backward.caption_layout import blocked_spots
+
+    rnd = random.Random(4)
+    cards = []
+    for _ in range(300):
+        x, y = rnd.uniform(-3000, 3000), rnd.uniform(-2000, 2000)
+        cards.append((x, y, x + rnd.uniform(20, 300), y + rnd.uniform(10, 120)))
+    w, h = 180.0, 19.5
+    rows_y = [rnd.uniform(-2100, 2100) for _ in range(200)]
+    cands = [(0.0, rnd.uniform(-3100, 3100), rnd.choice(rows_y), 0.0, 0.0) for _ in range(4000)]
+    hit, rows = blocked_spots(cands, w, h, cards)
+
+    def plain(cx, cy):  # caption_layout's _hits on the box _place_in_order makes
+        x1, y1, x2, y2 = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+        return any(x1 < a2 and a1 < x2 and y1 < b2 and b1 < y2 for a1, b1, a2, b2 in cards)
+
+    assert hit == [plain(cx, cy) for _c, cx, cy, _ax, _ay in cands]
+    assert any(hit) and not all(hit)
+    # a row keeps the cards its height meets, in the cards' order
+    for cy, row in rows.items():
+        assert row == [c for c in cards if cy - h / 2 < c[3] and c[1] < cy + h / 2]
+
+
+def test_a_replay_makes_a_nodes_contributions_when_asked_as_the_eager_walk_made_them():
+    from core.explain.replay import Received, Replay
+    from core.graph.backward import backward
+
+    m = big_graph(600)
+    m.add_node("add", "twice")  # a + a: one node on both ports of a step
+    m.connect("out", "twice", 0)
+    m.connect("out", "twice", 1)
+    m.set_output("twice")
+    rp = Replay(backward(m), m.label)
+    eager: dict[str, list] = {n: [] for n in rp.result.order}
+    for k, s in enumerate(rp.steps):
+        for p, (inp, loc, c) in enumerate(zip(s.inputs, s.locals, s.contributions)):
+            eager[inp].append(Received(k, s.node, p, loc, s.upstream, c))
+    assert not rp.received._made  # nothing made up front
+    assert rp.received["out"] == eager["out"] and len(eager["out"]) == 2
+    assert list(rp.received) == list(eager) and len(rp.received) == len(eager)
+    assert dict(rp.received.items()) == eager
+    assert "x0" in rp.received and "nowhere" not in rp.received and rp.received.get("nowhere") is None

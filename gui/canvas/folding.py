@@ -15,7 +15,6 @@ move: undoable edits) is decided by whoever listens to the layer's signals.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.groups import MAX_PORT_ROWS, GroupSet
@@ -23,25 +22,9 @@ from core.graph.model import GraphModel
 from gui.canvas.fold_index import FoldIndex, Key
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame, Port
 from gui.canvas.painting import CARD_RECT
+from gui.canvas.zoom_detail import GroupBox
 
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
-
-
-class GroupBox(QGraphicsItem):
-    """Holds a group's cards and inner wires; draws nothing. Boxes stay at the
-    origin untransformed, so a child's position is its scene position."""
-
-    def __init__(self, gid: str) -> None:
-        super().__init__()
-        self.gid = gid
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(0.5)  # over the top-level wires, like the cards it holds
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        pass
 
 
 class FoldingLayer(QObject):
@@ -195,6 +178,9 @@ class FoldingLayer(QObject):
     def wire_box(self, key: Key) -> str | None:
         return self._index.home.get(key) if self._index is not None else None
 
+    def wire_boxes(self) -> list[QGraphicsItem]:
+        return [b.wires for b in self._boxes.values()]
+
     def box_shown(self, gid: str | None) -> bool:
         """False while ``gid``'s box is hidden (it or a group around it is folded)."""
         box = self._boxes.get(gid) if gid is not None else None
@@ -229,7 +215,7 @@ class FoldingLayer(QObject):
             return  # the next refresh homes every wire
         home = self._index.add(e.key)
         if home is not None:
-            _adopt(e, self._boxes[home])
+            self._scene.detail.home_wire(e, self._boxes[home])
         if self._cards:
             self.geometry_later()  # it may cross a folded card's boundary
 
@@ -255,7 +241,7 @@ class FoldingLayer(QObject):
             e = sc.edge_item(*key)
             if e is not None:
                 home = index.add(key)
-                _adopt(e, self._boxes.get(home) if home is not None else None)
+                sc.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
         it = sc.node_item(node)
         if it is not None:
             _adopt(it, self._boxes[new] if new is not None else None)
@@ -335,7 +321,7 @@ class FoldingLayer(QObject):
         self._revision = gs.revision
         for g in gs:
             if g.id not in self._boxes:
-                self._boxes[g.id] = GroupBox(g.id)
+                self._boxes[g.id] = GroupBox(g.id, self._far)
         boxes = self._boxes
         for g in gs:
             box = boxes[g.id]
@@ -354,7 +340,7 @@ class FoldingLayer(QObject):
         index.rebuild(edges)
         for key, inner in index.home.items():
             if was.get(key) != inner:
-                _adopt(edges[key], boxes[inner] if inner is not None else None)
+                sc.detail.home_wire(edges[key], boxes[inner] if inner is not None else None)
         self._home = home
         gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
         for box in gone:  # empty by now

@@ -23,6 +23,7 @@ from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
+from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -59,6 +60,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         self._sel = SelectionCache(self, self._ids_of)
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
+        self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
         self.folding = FoldingLayer(self)
         self._listen(model)
         self._build()
@@ -115,8 +117,9 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
 
     def _build(self) -> None:
         m = self.model
-        built = scene_build.build(self, m, self._grid, self._far)
+        built = scene_build.build(self, m, self._grid, self._far, self.detail.top)
         self._nodes, self._edges = built.nodes, built.edges
+        self.detail.built(self._nodes.keys)
         self._on_output_changed(m.output)
         self.folding.attach(m)
         self._layer.invalidate()
@@ -152,6 +155,10 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             if it.isVisible() and it.sceneBoundingRect().intersects(region)
         ]
 
+    def card_ids_near(self, region: QRectF) -> set[str]:
+        """The ids of the cards that may meet ``region`` (a superset), from the card grid."""
+        return {*self._grid.ids_near(region), *self._wide}
+
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included), or
         None for an empty graph; kept as cards move (gui/canvas/card_bounds.py)."""
@@ -177,6 +184,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         it = NodeItem(self.model, node_id)
         it.setPos(*self.model.position(node_id))
         it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
+        self.detail.added(node_id)
         self._nodes[node_id] = it
         self._grid.put(node_id, it.x(), it.y())
         self.addItem(it)
@@ -212,10 +220,8 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         kind = scene_build.carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
-        if self._far:
-            e.setVisible(False)
         self._edges[(s, t, p)] = e
-        self.addItem(e)
+        self.detail.home_wire(e, None)  # into the top level's wire box (so into the scene)
         self.folding.wire_added(e)  # into its group's box
         self._layer.wire_changed(e)
         return e
@@ -227,6 +233,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
         self.folding.wire_removed((s, t, p))
+        self.detail.forget((s, t, p))
         if e is not None:
             self.removeItem(e)
         if t in self._nodes:
@@ -347,14 +354,11 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
 
-    def _wire_shown(self, key: tuple[str, str, int]) -> bool:
-        return not self._far and key != self.hidden_wire
-
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""
         old, self.hidden_wire = self.hidden_wire, key
         if old is not None and old in self._edges:
-            self._edges[old].setVisible(self._wire_shown(old))
+            self.detail.wire_shown(old)
             self._layer.wire_changed(self._edges[old])
         if key is not None and key in self._edges:
             self._edges[key].setVisible(False)
@@ -392,11 +396,9 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         if far == self._far:
             return
         self._far = far
-        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        for it in self._nodes.values():
-            it.setFlag(flag, far)  # still there to click and select
-        for key, e in self._edges.items():
-            e.setVisible(self._wire_shown(key))
+        views = self.views()
+        seen = views[0].mapToScene(views[0].viewport().rect()).boundingRect() if views else None
+        self.detail.set_far(far, seen)  # cards keep no contents far out: still there to click and select
         self._layer.setVisible(far)
         self.folding.set_far(far)
         if far:
@@ -414,6 +416,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             else:
                 self._wide.add(item.node_id)
         elif isinstance(item, EdgeItem):
+            self.detail.restack(item)  # lit: over the cards
             self._layer.wire_changed(item)
         else:
             self._layer.invalidate()

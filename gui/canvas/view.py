@@ -122,6 +122,8 @@ class GraphView(QGraphicsView):
         sc = self.graph_scene()
         if sc.far != (self.zoom < S.FAR_ZOOM):
             sc.set_view_zoom(self.zoom)
+        elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
+            sc.detail.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
         super().paintEvent(event)
 
     def zoom_in(self) -> None:

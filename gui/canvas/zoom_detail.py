@@ -147,13 +147,16 @@ class ZoomDetail:
         if self.far:
             return 0
         dx, dy = region.width() * margin, region.height() * margin
-        new = [n for n in self._scene.card_ids_near(region.adjusted(-dx, -dy, dx, dy)) if n not in self.shown]
-        nodes = self._scene.node_map()
-        for n in new:
-            it = nodes.get(n)
-            if it is not None:
-                it.setFlag(_NO_CONTENTS, False)
-        self.shown.update(new)
+        area = region.adjusted(-dx, -dy, dx, dy)
+        nodes, shown = self._scene.node_map(), self.shown
+        new = [
+            it
+            for it in (nodes.get(n) for n in self._scene.card_ids_near(area) if n not in shown)
+            if it is not None and it.sceneBoundingRect().intersects(area)
+        ]
+        for it in new:
+            it.setFlag(_NO_CONTENTS, False)
+            shown.add(it.node_id)
         self.touched += len(new)
         return len(new)
 

@@ -148,15 +148,17 @@ def test_an_exported_picture_has_every_card_at_any_zoom(qtbot):
     for i in range(6):  # far apart, no wires: a card's ink is its own
         m.add_node("leaf", f"c{i}", value=float(i), x=i * 3000.0, y=(i % 2) * 2000.0)
     _, _, scene, view = make_canvas(qtbot, m)
-    for z, at in ((1.0, QPointF(0, 0)), (S.FAR_ZOOM / 10, QPointF(7500, 1000))):
+    far = (S.FAR_ZOOM / 10, QPointF(7500, 1000))
+    for z, at in (far, (1.0, QPointF(0, 0)), far):  # near after far: the cards once far out lack contents
         view.set_zoom(z)
         view.centerOn(at)
         view.grab()
         before = {n for n, it in scene.node_map().items() if not it.flags() & NO_CONTENTS}
         img = QImage.fromData(image_export.png_bytes(scene, 0.5))
-        src = scene.itemsBoundingRect().adjusted(*(4 * [0.0]))
-        src = src.adjusted(-image_export.MARGIN, -image_export.MARGIN, image_export.MARGIN, image_export.MARGIN)
+        pad = image_export.MARGIN
+        src = scene.itemsBoundingRect().adjusted(-pad, -pad, pad, pad)  # what the picture shows
         for it in scene.node_items():
             assert card_inked(img, it.sceneBoundingRect(), src, 0.5), it.node_id
+        assert len(before) == (1 if z == 1.0 else 0)  # the card in view
         # afterwards the canvas is as it was
         assert {n for n, it in scene.node_map().items() if not it.flags() & NO_CONTENTS} == before

@@ -70,7 +70,9 @@ def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, w
         return _build(scene, model, grid, far, wires)
 
 
-def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, wires: QGraphicsItem) -> Built:
+def _build(
+    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, wires: QGraphicsItem
+) -> Built:
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
     outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)

@@ -81,17 +81,17 @@ class ZoomDetail:
         scene.addItem(self.top)
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
-        self._lifted: dict[Key, QGraphicsItem | None] = {}  # lit wire -> the level it was lifted to
+        self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
         #: Cards, boxes and wires the last switch or reveal changed (tests count them).
         self.touched = 0
 
     # ------------------------------------------------------------ wires
-    def home_wire(self, e, box: QGraphicsItem | None) -> None:
+    def home_wire(self, e, box: GroupBox | None) -> None:
         """Put the wire ``e`` into ``box`` (a group's box; None: the top
         level): into its wire box, or beside it while it shows a flow."""
         if e.flow is not None:
             self._lifted[e.key] = box
-            e.setParentItem(box)  # type: ignore[arg-type]  # None is Qt's top level
+            e.setParentItem(box)  # None: Qt's top level
             e.setVisible(self._wire_shown(e.key))
         else:
             self._lifted.pop(e.key, None)
@@ -106,9 +106,9 @@ class ZoomDetail:
             box = self._lifted[e.key] if lifted else self._level_of(e)
             self.home_wire(e, box)
 
-    def _level_of(self, e) -> QGraphicsItem | None:
-        box = e.parentItem()
-        return None if box is None or box is self.top else box.parentItem()
+    def _level_of(self, e) -> GroupBox | None:
+        level = e.parentItem().parentItem() if e.parentItem() is not None else None
+        return level if isinstance(level, GroupBox) else None
 
     def forget(self, key: Key) -> None:
         """The wire ``key`` is gone."""

@@ -82,8 +82,6 @@ class ZoomDetail:
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
-        #: Cards, boxes and wires the last switch or reveal changed (tests count them).
-        self.touched = 0
 
     # ------------------------------------------------------------ wires
     def home_wire(self, e, box: GroupBox | None) -> None:
@@ -131,10 +129,8 @@ class ZoomDetail:
         boxes = [self.top, *self._scene.folding.wire_boxes()]
         for box in boxes:
             box.setVisible(not far)
-        self.touched = len(boxes)
         for key in self._lifted:
             self.wire_shown(key)
-        self.touched += len(self._lifted)
         if far:
             self.conceal(self.shown)
             self.shown = set()
@@ -157,7 +153,6 @@ class ZoomDetail:
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
             shown.add(it.node_id)
-        self.touched += len(new)
         return len(new)
 
     def reveal_all(self) -> set[str]:
@@ -174,7 +169,6 @@ class ZoomDetail:
         ids = list(ids)
         self._set_contents(self._scene.node_map(), ids, False)
         self.shown.difference_update(ids)
-        self.touched += len(ids)
 
     @staticmethod
     def _set_contents(nodes: dict, ids: Iterable[str], on: bool) -> None:

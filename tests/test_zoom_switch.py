@@ -165,3 +165,21 @@ def test_an_exported_picture_has_every_card_at_any_zoom(qtbot):
         assert len(before) == (1 if z == 1.0 else 0)  # the card in view
         # afterwards the canvas is as it was
         assert {n for n, it in scene.node_map().items() if not it.flags() & NO_CONTENTS} == before
+
+
+def test_the_wires_of_a_group_made_far_out_follow_the_zoom(qtbot):
+    m = grid_model(400)
+    _, _, scene, view = make_canvas(qtbot, m)
+    view.set_zoom(S.FAR_ZOOM / 4)
+    m.groups.load([Group("g", "part", {f"v{i}" for i in range(80, 200)})])  # made while far out
+    QApplication.processEvents()
+    inner = scene.edge_item("v80", "v120", 1)
+    assert scene.folding.wire_box(inner.key) == "g" and inner.parentItem() is not None
+    assert not inner.isVisible() and not any(e.isVisible() for e in scene.edge_items())
+    view.set_zoom(1.0)
+    assert inner.isVisible() and all(e.isVisible() for e in scene.edge_items())
+    m.groups.clear()  # back to the top level's box
+    QApplication.processEvents()
+    assert inner.isVisible() and inner.parentItem() is scene.detail.top
+    view.set_zoom(S.FAR_ZOOM / 4)
+    assert not any(e.isVisible() for e in scene.edge_items())

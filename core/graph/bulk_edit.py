@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from psygnal import Signal
 
 from core.autograd import ops
+from core.autograd.engine import gc_paused
 from core.graph.errors import DuplicateIdError, InvalidValueError
 from core.graph.node_attrs import check_finite, node_attrs
 
@@ -81,7 +82,8 @@ class BulkEdits:
             a = nodes[n]
             a["x"], a["y"] = x, y
         if checked:
-            self.nodes_moved.emit(checked)
+            with gc_paused():  # the listeners' work on every node: no cycles
+                self.nodes_moved.emit(checked)
 
     def add_nodes(
         self,
@@ -124,14 +126,15 @@ class BulkEdits:
             self._drop([n for n, _ in new])
             raise
         ids = [n for n, _ in new]
-        self.nodes_added.emit(ids)
-        if made:
-            self.edges_added.emit(made)
-        if groups:
-            with self.groups.batch():
-                for n, gid in groups.items():
-                    self.groups.place_node(n, gid)
-        self._recompute(ids)
+        with gc_paused():  # the listeners make an item per node and wire: no cycles
+            self.nodes_added.emit(ids)
+            if made:
+                self.edges_added.emit(made)
+            if groups:
+                with self.groups.batch():
+                    for n, gid in groups.items():
+                        self.groups.place_node(n, gid)
+            self._recompute(ids)
 
     def remove_nodes(self, ids: Iterable[str]) -> RemovedNodes:
         """Remove nodes with all their wires (one signal for the wires, one
@@ -167,17 +170,18 @@ class BulkEdits:
             self._value.pop(n, None)
             self._reason.pop(n, None)
         self._why.clear()
-        if wires:
-            self.edges_removed.emit(snap.wires)
-        if out is not None:
-            self.set_output(None)
-        self.nodes_removed.emit(ids)
-        with self.groups.batch():
-            for n in ids:
-                gid = self.groups.forget_node(n)
-                if gid is not None:
-                    snap.groups[n] = gid
-        self._recompute(fed)
+        with gc_paused():  # the listeners drop an item per node and wire: no cycles
+            if wires:
+                self.edges_removed.emit(snap.wires)
+            if out is not None:
+                self.set_output(None)
+            self.nodes_removed.emit(ids)
+            with self.groups.batch():
+                for n in ids:
+                    gid = self.groups.forget_node(n)
+                    if gid is not None:
+                        snap.groups[n] = gid
+            self._recompute(fed)
         return snap
 
     def restore_nodes(self, snap: RemovedNodes) -> None:

@@ -333,13 +333,7 @@ class GraphScene(SceneBatches, InteractiveScene, ItemHost):
 
     def _route(self, ids) -> set[tuple[str, str, int]]:
         """Re-route the wires of the nodes ``ids`` (each wire once); their keys."""
-        m = self.model
-        keys: set[tuple[str, str, int]] = set()
-        for n in ids:
-            if n not in m:
-                continue
-            keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
-            keys.update((n, t, p) for t, p in m.consumers(n))
+        keys = self.wires_of(ids)
         edges, layer, inside = self._edges, self._layer, self.folding.wire_hidden
         for key in keys:
             e = edges.get(key)
@@ -351,6 +345,8 @@ class GraphScene(SceneBatches, InteractiveScene, ItemHost):
     def nodes_moved(self, ids) -> None:
         """Re-route the wires of the nodes ``ids`` (each wire once); the
         groups' frames and the far-zoom layer follow."""
+        if 4 * len(ids) > len(self._nodes):  # most of the graph: one rebuild, not a repaint each
+            self._layer.invalidate()
         self._route(ids)
         self.folding.geometry_later()
         nodes, layer = self._nodes, self._layer

@@ -6,7 +6,7 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
@@ -36,6 +36,7 @@ class EdgeItem(QGraphicsPathItem):
         self._caption: _Caption | None = None
         self._width: float | None = None  # Gradient Flow's width (screen pixels)
         self._width_note = ""
+        self._stale = False  # set_ends skipped the curve while hidden
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -47,9 +48,30 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_ends(self, p1: QPointF, p2: QPointF) -> None:
         self._p1, self._p2 = p1, p2
-        self.setPath(wire_path(p1, p2))
+        if self.isVisible() or self._caption is not None:
+            self._stale = False
+            self.setPath(wire_path(p1, p2))
+        else:  # hidden (zoomed far out, folded): the curve is made when it is shown or asked for
+            self._stale = True
         if self._caption is not None:
             self._caption.place_default()
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+        super().setVisible(visible)
+
+    def path(self) -> QPainterPath:
+        if self._stale:
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+        return super().path()
+
+    @property
+    def stale(self) -> bool:
+        """True while the wire is hidden and its curve not yet made (tests)."""
+        return self._stale
 
     @property
     def flow(self) -> str | None:

@@ -261,7 +261,14 @@ class MoveCommand(ModelCommand):
 
 class LayoutCommand(MoveCommand):
     def __init__(self, model: GraphModel, positions: dict) -> None:
-        moves = {n: (model.position(n), (float(x), float(y))) for n, (x, y) in positions.items()}
+        # only the nodes that move: a second Auto Layout moves (and redraws) nothing
+        moves = {}
+        nodes = model.graph.nodes
+        for n, (x, y) in positions.items():
+            a = nodes[n]
+            old, new = (float(a.get("x", 0.0)), float(a.get("y", 0.0))), (float(x), float(y))
+            if old != new:
+                moves[n] = (old, new)
         super().__init__(model, moves, "Auto layout")
 
     def id(self) -> int:

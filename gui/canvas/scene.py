@@ -250,12 +250,12 @@ class GraphScene(SceneBatches, InteractiveScene, ItemHost):
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
+        if self._far or self.folding.wire_hidden(s, t):
+            e.setVisible(False)  # first: a hidden wire makes its curve when shown
         e.set_ends(*self.wire_ends(s, t, p))
         kind = _carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
-        if self._far or self.folding.wire_hidden(s, t):
-            e.setVisible(False)
         self._edges[(s, t, p)] = e
         self.addItem(e)
         self._layer.wire_changed(e)

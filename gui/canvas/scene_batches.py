@@ -67,6 +67,7 @@ class SceneBatches(_Base):
         attrs = m.graph.nodes
         grid, layer, far = self._grid, self._layer, self._far
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
         for n in ids:
             it = NodeItem(m, n)
@@ -85,6 +86,7 @@ class SceneBatches(_Base):
     def _on_nodes_removed(self, ids: list[str]) -> None:
         nodes, layer, grid = self._nodes, self._layer, self._grid
         lost_selection = False
+        self._overview_batch(len(ids), len(nodes))
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         try:
@@ -107,6 +109,7 @@ class SceneBatches(_Base):
             self._selection_signal_later()
 
     def _on_edges_added(self, wires: list[tuple[str, str, int]]) -> None:
+        self._overview_batch(len(wires), len(self._edges) + len(wires))
         for s, t, p in wires:
             self._add_edge_item(s, t, p)
         self.batch_items += len(wires)
@@ -114,6 +117,7 @@ class SceneBatches(_Base):
 
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer = self._edges, self._layer
+        self._overview_batch(len(wires), len(edges))
         for key in wires:
             e = edges.pop(key, None)
             if e is not None:
@@ -121,6 +125,13 @@ class SceneBatches(_Base):
                 self.removeItem(e)
             layer.wire_gone(key)
         self._update_cards(t for _, t, _ in wires)
+
+    def _overview_batch(self, count: int, total: int) -> None:
+        """A batch of ``count`` of ``total`` items: over a quarter of them,
+        the far-zoom overview is rebuilt once at its next paint rather than
+        re-placing (and repainting) each item."""
+        if 4 * count > total:
+            self._layer.invalidate()
 
     def wires_of(self, ids: Collection[str]) -> set[tuple[str, str, int]]:
         """The keys of the wires into or out of the nodes ``ids``: from the

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from core.graph import forward
 from core.graph.errors import CycleError, PortOccupiedError
 from core.graph.find import Finder
-from core.graph.groups import Group
 from core.graph.layout import COLUMN, ROW, layered_positions
 from core.graph.model import GraphModel
 from gui.common import style as S
@@ -66,7 +65,9 @@ def evaluated(monkeypatch) -> list[list[str]]:
     """The orders forward.evaluate is called on (how much each edit re-evaluates)."""
     calls: list[list[str]] = []
     real = forward.evaluate
-    monkeypatch.setattr(forward, "evaluate", lambda order, *a, **k: calls.append(list(order)) or real(order, *a, **k))
+    monkeypatch.setattr(
+        forward, "evaluate", lambda order, *a, **k: calls.append(list(order)) or real(order, *a, **k)
+    )
     return calls
 
 
@@ -164,8 +165,11 @@ def reference_layout(m: GraphModel) -> dict:
     for c in sorted(columns):
         col = columns[c]
         place = {n: i for i, n in enumerate(col)}
-        col.sort(key=lambda n: (lambda r: sum(r) / len(r) if r else place[n] - 1e6)(
-            [row[p] for p in g.predecessors(n) if p in row]))
+        col.sort(
+            key=lambda n: (lambda r: sum(r) / len(r) if r else place[n] - 1e6)(
+                [row[p] for p in g.predecessors(n) if p in row]
+            )
+        )
         for i, n in enumerate(col):
             row[n] = i
             pos[n] = (c * COLUMN, (i - (len(col) - 1) / 2) * ROW)
@@ -250,8 +254,13 @@ def test_auto_layout_is_one_move_and_the_overview_is_rebuilt_once(qtbot, monkeyp
     assert counts == {"nodes_moved": 1} and stack.count() == 1
     assert rebuilds == [1] and repaints == []  # one pass, not a repaint per card and wire
     lines = {k: (a.toTuple(), b.toTuple()) for k, (a, b) in ((e.key, e.ends()) for e in scene.edge_items())}
-    want = {e.key: (scene.node_item(e.source).output_pos().toTuple(),
-                    scene.node_item(e.target).input_pos(e.port).toTuple()) for e in scene.edge_items()}
+    want = {
+        e.key: (
+            scene.node_item(e.source).output_pos().toTuple(),
+            scene.node_item(e.target).input_pos(e.port).toTuple(),
+        )
+        for e in scene.edge_items()
+    }
     assert lines == want
     # the hidden wires' curves are made when they are shown, where the wires are now
     assert all(e.stale for e in scene.edge_items())
@@ -266,3 +275,35 @@ def test_auto_layout_is_one_move_and_the_overview_is_rebuilt_once(qtbot, monkeyp
     counts.clear()
     cmd = C.LayoutCommand(m, layered_positions(m))
     assert cmd.moves == {}
+
+
+def test_deleting_part_of_a_folded_group_and_undoing_it_keeps_the_card(qtbot):
+    m = grid_model(300)
+    members = [f"v{i}" for i in range(100, 130)]
+    gid = m.groups.add(members, "part", collapsed=True)
+    stack, scene, view = far_canvas(qtbot, m)
+    view.set_zoom(1.0)
+    inner = [(s, t, p) for s, t, p in m.edges() if s in members and t in members]
+    assert inner and all(not scene.edge_item(*k).isVisible() for k in inner)
+    before = state(m)
+    gone = members[10:20] + [f"v{i}" for i in range(200, 230)]
+    C.push(stack, C.DeleteCommand(m, m.topological_order(gone)[::-1]))
+    QApplication.processEvents()
+    assert m.groups.nodes_in(gid) == set(members) - set(gone)
+    stack.undo()
+    QApplication.processEvents()
+    assert state(m) == before and m.groups.nodes_in(gid) == set(members)
+    assert scene.folding.card(gid) is not None
+    assert all(scene.folding.card_of(n) == gid and not scene.node_item(n).isVisible() for n in members)
+    assert all(not scene.edge_item(*k).isVisible() for k in inner)  # wires inside the card stay hidden
+    outside = [k for k in m.edges() if (k[0] in members) != (k[1] in members)]
+    assert all(scene.edge_item(*k).isVisible() for k in outside)
+
+
+def test_a_batch_keeps_unknown_keys_named_like_parameters():
+    m = GraphModel()
+    odd = {"op": "leaf", "value": 2.0, "node_id": "weird", "self": "kept", "op_note": 1}
+    m.add_nodes([("a", odd), ("b", {"op": "neg"})], [("a", "b", 0)])
+    snap = m.remove_nodes(["a", "b"])
+    m.restore_nodes(snap)
+    assert m.node("a") == {**odd, "x": 0.0, "y": 0.0} and m.value("b") == -2.0

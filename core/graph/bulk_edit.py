@@ -63,7 +63,9 @@ class BulkEdits:
         _why: dict[str, str | None]
         _edge_count: int
         groups: GroupSet
-        output: str | None
+
+        @property
+        def output(self) -> str | None: ...
 
         def _node(self, node_id: str) -> dict: ...
         def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None: ...
@@ -157,11 +159,7 @@ class BulkEdits:
                 inputs[t][p] = None
         out = self.output if self.output in gone else None
         snap = RemovedNodes(
-            [(n, dict(g.nodes[n])) for n in ids],
-            list(wires),
-            {},
-            {n: self._order.rank[n] for n in ids},
-            out,
+            [(n, dict(g.nodes[n])) for n in ids], list(wires), {}, {n: self._order.rank[n] for n in ids}, out
         )
         g.remove_nodes_from(ids)  # and their wires
         self._edge_count -= len(wires)
@@ -187,7 +185,9 @@ class BulkEdits:
     def restore_nodes(self, snap: RemovedNodes) -> None:
         """Undo :meth:`remove_nodes`: all of it, or (if the graph changed so
         that a wire no longer fits) nothing, with the GraphError raised."""
-        self.add_nodes(snap.nodes, snap.wires, snap.groups, snap.ranks)
+        # in their topological order, as the one-node undo put them back
+        nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
+        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks)
         if snap.output is not None:
             self.set_output(snap.output)
 

@@ -9,6 +9,9 @@ incrementally: an edit re-evaluates only the nodes downstream of it
 A topological rank is kept for every node (Pearce & Kelly's dynamic
 topological order), so checking a new wire for a cycle is O(1) when the wire
 goes along the order and searches only the affected region when it does not.
+
+Edits of many nodes at once (Auto Layout, paste, delete) are the base class's
+(:mod:`core.graph.bulk_edit`): one signal per kind of change for the batch.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from psygnal import Signal
 
 from core.autograd import ops, picture
 from core.graph import bulk, forward
+from core.graph.bulk_edit import BulkEdits
 from core.graph.errors import (
     CycleError,
     DuplicateIdError,
@@ -34,11 +38,11 @@ from core.graph.errors import (
     PortOutOfRangeError,
     UnknownNodeError,
 )
-from core.graph.bulk_edit import BulkEdits
 from core.graph.groups import GroupSet
 from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
 from core.graph.roots import resolve_root
 from core.graph.topology import DynamicOrder, reachable
+
 
 @dataclass
 class NodeSnapshot:

@@ -32,6 +32,7 @@ def check_op(op: str) -> None:
 def node_attrs(
     op: str,
     node_id: str,
+    /,
     *,
     label: str | None = None,
     value: Any = UNSET,

@@ -15,10 +15,10 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from core.autograd import ops
+from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import parse_number
 from core.graph.errors import GraphError
-from core.autograd.engine import gc_paused
 from core.graph.layout import folded_positions, layered_positions
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene

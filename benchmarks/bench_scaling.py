@@ -109,6 +109,13 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     out["drop a dragged wire (rewire)"] = ms(lambda: ed.rewire(mid, new, 0, new, 1))
     out["auto layout"] = ms(w.action_layout.trigger)
     out["undo auto layout"] = ms(w.action_undo.trigger)
+    # every node away from its place (setup, not timed): Auto Layout moves them all
+    rnd = random.Random(5)
+    m.set_positions({k: (x + rnd.uniform(-500, 500), y + rnd.uniform(-500, 500)) for k, (x, y) in
+                     ((k, m.position(k)) for k in m.nodes())})  # fmt: skip
+    QApplication.instance().processEvents()
+    out["auto layout, every node moves"] = ms(w.action_layout.trigger)
+    out["undo it"] = ms(w.action_undo.trigger)
     sc.select_ids(m.nodes()[:500])
     ed.copy_selection()
     sc.clearSelection()
@@ -117,6 +124,9 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     sc.select_ids(m.nodes()[-500:])
     out["delete 500 nodes"] = ms(ed.delete_selection)
     out["undo the delete"] = ms(w.action_undo.trigger)
+    sc.select_all()
+    out["delete every node"] = ms(ed.delete_selection)
+    out["undo deleting every node"] = ms(w.action_undo.trigger)
     # issue 10: a group per 100 nodes (made in one go: setup, not timed)
     ids = m.nodes()
     m.groups.load(

@@ -20,6 +20,7 @@ from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
+from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
@@ -29,7 +30,7 @@ from gui.common import style as S
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(SceneSelection, InteractiveScene, ItemHost):
+class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -49,6 +50,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
         self._styled_wires: set[tuple[str, str, int]] = set()
         self._auto_output: str | None = None  # the single sink Backward starts from
+        self._output: str | None = None  # the node whose card shows the output flag
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
         self._decor_pending = False
@@ -77,6 +79,11 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             (model.values_changed, self._on_values_changed),
             (model.output_changed, self._on_output_changed),
             (model.graph_changed, self._auto_output_later),
+            (model.nodes_moved, self._on_nodes_moved),  # batches: scene_batches.py
+            (model.nodes_added, self._on_nodes_added),
+            (model.nodes_removed, self._on_nodes_removed),
+            (model.edges_added, self._on_edges_added),
+            (model.edges_removed, self._on_edges_removed),
         ]
         for sig, slot in self._links:
             sig.connect(slot)
@@ -88,7 +95,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         _disconnect(self._links)
         self.hidden_wire = None
         self._styled_wires = set()
-        self._auto_output = None
+        self._auto_output = self._output = None
         had_selection = bool(self.selectedItems())
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged, not one per item
@@ -208,12 +215,12 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
 
     def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
         e = EdgeItem(s, t, p)
+        if self._far:
+            e.setVisible(False)  # first: a hidden wire makes its curve when shown
         e.set_ends(*self.wire_ends(s, t, p))
         kind = scene_build.carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
-        if self._far:
-            e.setVisible(False)
         self._edges[(s, t, p)] = e
         self.addItem(e)
         self.folding.wire_added(e)  # into its group's box
@@ -258,13 +265,14 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
                 self._layer.node_changed(it)  # it may be flagged now, or no more
 
     def _on_output_changed(self, node_id) -> None:
-        for n, it in self._nodes.items():
-            if it.is_output and n != node_id:
-                it.set_output_flag(False)
-        if node_id in self._nodes:
-            self._nodes[node_id].set_output_flag(True)
+        # only the old and the new output's cards change (no pass over all)
+        old, self._output = self._output, node_id
+        for n in {old, node_id} - {None}:
+            it = self._nodes.get(n)
+            if it is not None:
+                it.set_output_flag(n == node_id)
+                self._layer.node_changed(it)
         self._update_auto_output()
-        self._layer.invalidate()
 
     def _auto_output_later(self) -> None:
         """Wires or nodes changed: the single sink may be another node now
@@ -292,13 +300,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
 
     def _route(self, ids) -> set[tuple[str, str, int]]:
         """Re-route the wires of the nodes ``ids`` (each wire once); their keys."""
-        m = self.model
-        keys: set[tuple[str, str, int]] = set()
-        for n in ids:
-            if n not in m:
-                continue
-            keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
-            keys.update((n, t, p) for t, p in m.consumers(n))
+        keys = self.wires_of(ids)
         self.reroute(keys)
         return keys
 
@@ -318,6 +320,8 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
     def nodes_moved(self, ids) -> None:
         """Re-route the wires of the nodes ``ids`` (each wire once); the
         groups' frames and the far-zoom layer follow."""
+        if 4 * len(ids) > len(self._nodes):  # most of the graph: one rebuild, not a repaint each
+            self._layer.invalidate()
         self._route(ids)
         self.folding.nodes_moved(ids)
         nodes, layer = self._nodes, self._layer

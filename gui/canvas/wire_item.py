@@ -36,6 +36,7 @@ class EdgeItem(QGraphicsPathItem):
         self._caption: _Caption | None = None
         self._width: float | None = None  # Gradient Flow's width (screen pixels)
         self._width_note = ""
+        self._stale = False  # set_ends skipped the curve while hidden
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -48,9 +49,37 @@ class EdgeItem(QGraphicsPathItem):
     def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
         """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
         self._p1, self._p2 = p1, p2
-        self.setPath(wire_path(p1, p2) if path is None else path)
+        if self.isVisible() or self._caption is not None:
+            self._stale = False
+            self.setPath(wire_path(p1, p2) if path is None else path)
+        else:  # hidden (zoomed far out, folded): the curve is made when it is shown or asked for
+            self._stale = True
         if self._caption is not None:
             self._caption.place_default()
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+        super().setVisible(visible)
+
+    def path(self) -> QPainterPath:
+        if self._stale:
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+        return super().path()
+
+    def refresh_curve(self) -> None:
+        """Shown by its group's box opening (Qt shows it without a call to
+        ``setVisible``): make the curve it skipped while hidden."""
+        if self._stale and self.isVisible():
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+
+    @property
+    def stale(self) -> bool:
+        """True while the wire is hidden and its curve not yet made (tests)."""
+        return self._stale
 
     @property
     def flow(self) -> str | None:

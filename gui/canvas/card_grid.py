@@ -9,6 +9,7 @@ cells of a fixed size; a region asks only the cells it covers."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -19,19 +20,28 @@ CELL = 512.0
 
 
 class CardGrid:
-    """node id -> position, filed by grid cell."""
+    """node id -> position, filed by grid cell; and the order the ids were
+    first filed in (the scene adds a card to Qt as it files it, so a later
+    one is stacked above an earlier one of the same z)."""
 
-    __slots__ = ("_cells", "_where", "reach")
+    __slots__ = ("_cells", "_where", "_serial", "_count", "reach")
 
     def __init__(self, reach: QRectF) -> None:
         """``reach``: a card's bounds around its position (the largest)."""
         self._cells: dict[tuple[int, int], set[str]] = {}
         self._where: dict[str, tuple[int, int]] = {}
+        self._serial: dict[str, int] = {}
+        self._count = itertools.count()
         self.reach = reach
 
     def clear(self) -> None:
         self._cells.clear()
         self._where.clear()
+        self._serial.clear()
+
+    def serial(self, node_id: str) -> int:
+        """When ``node_id`` was filed (larger: later), -1 if it is not."""
+        return self._serial.get(node_id, -1)
 
     def put(self, node_id: str, x: float, y: float) -> None:
         """File (or re-file) ``node_id`` at (x, y)."""
@@ -41,11 +51,14 @@ class CardGrid:
             return
         if old is not None:
             self._drop(node_id, old)
+        else:
+            self._serial[node_id] = next(self._count)
         self._where[node_id] = cell
         self._cells.setdefault(cell, set()).add(node_id)
 
     def remove(self, node_id: str) -> None:
         old = self._where.pop(node_id, None)
+        self._serial.pop(node_id, None)
         if old is not None:
             self._drop(node_id, old)
 

@@ -155,6 +155,11 @@ class GraphScene(InteractiveScene, ItemHost):
             if it.isVisible() and it.sceneBoundingRect().intersects(region)
         ]
 
+    def cards_in(self, region: QRectF) -> list[NodeItem]:
+        """:meth:`node_items_in`, topmost first (as Qt stacks them: by z, then the later added)."""
+        serial = self._grid.serial
+        return sorted(self.node_items_in(region), key=lambda it: (-it.zValue(), -serial(it.node_id)))
+
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 

@@ -203,9 +203,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         ok_pen = QPen(S.PORT_VALID, 2.5)
         fill = QColor(S.PORT_VALID)
         fill.setAlpha(70)
-        for it in self.scene.items(rect):
-            if not isinstance(it, NodeItem):
-                continue
+        for it in self.scene.node_items_in(rect):  # from the card grid: not every item of the scene
             for kind, port in w.candidate_ports(it):
                 if w.reason(it.node_id, kind, port) is None:
                     painter.setPen(ok_pen)

@@ -174,3 +174,88 @@ def test_the_card_under_the_mouse_is_the_one_qt_stacks_on_top(qtbot):
         hit = scene.port_at(p)
         if hit is not None:
             assert scene.node_item(hit[0]).isVisible()
+
+
+def test_wire_edits_reuse_items_and_add_none_to_the_scene(qtbot, monkeypatch):
+    m = grid_model(300)
+    m.add_node("add", "free", x=600.0, y=-400.0)
+    _, stack, scene, view = make_canvas(qtbot, m)
+    added = []
+    add_item = scene.addItem
+    monkeypatch.setattr(scene, "addItem", lambda it: added.append(it) or add_item(it))
+    ed = scene.interaction.editor
+    # a selected wire carrying a gradient's caption goes; its item comes back clean
+    e = scene.edge_item(*m.edges()[5])
+    scene.select_wire(e)
+    e.set_flow("grad 1.0")
+    s, t, p = e.key
+    assert ed.disconnect_port(t, p) and scene.edge_item(s, t, p) is None
+    assert not e.isVisible() and e.flow is None and not e.isSelected() and scene.selectedItems() == []
+    for _ in range(10):
+        assert ed.connect_ports("v3", "free", 0) and ed.connect_ports("v4", "free", 1)
+        assert ed.rewire("v4", "free", 1, "free", 1) is True
+        stack.undo()
+        stack.undo()
+        stack.redo()
+    assert added == []  # Qt's scene got no item: nothing to sort again at the next paint
+    wire = scene.edge_item("v3", "free", 0)
+    assert wire is not None and wire.isVisible() and wire.key == ("v3", "free", 0)
+    assert wire.flow is None and not wire.isSelected() and wire.pen() == scene.edge_item(*m.edges()[0]).pen()
+    assert wire.ends() == (scene.node_item("v3").output_pos(), scene.node_item("free").input_pos(0))
+    assert len(scene.edge_items()) == m.edge_count()
+    # many new wires at once: items are made a batch at a time, not one by one per edit
+    for i in range(100):
+        m.add_node("neg", f"k{i}", x=800.0, y=50.0 * i)
+    bursts = 0
+    for i in range(100):
+        added.clear()
+        m.connect("v1", f"k{i}", 0)
+        bursts += bool(added)
+    assert bursts <= 2
+    assert {scene.edge_item("v1", f"k{i}", 0).key for i in range(100)} == {
+        ("v1", f"k{i}", 0) for i in range(100)
+    }
+
+
+def test_a_long_wire_strokes_only_the_stretch_that_meets_the_repainted_area():
+    from PySide6.QtCore import QPointF as P
+
+    from gui.canvas import curve_clip as cc
+    from gui.canvas.painting import wire_cubic
+
+    def point(c, t):
+        x0, y0, x1, y1, x2, y2, x3, y3 = c
+        u = 1 - t
+        a, b, d, e = u**3, 3 * u * u * t, 3 * u * t * t, t**3
+        return a * x0 + b * x1 + d * x2 + e * x3, a * y0 + b * y1 + d * y2 + e * y3
+
+    rnd = random.Random(7)
+    met = 0
+    for _ in range(400):
+        p1 = P(rnd.uniform(-5000, 5000), rnd.uniform(-5000, 5000))
+        p2 = P(p1.x() + rnd.uniform(-3000, 20000), rnd.uniform(-5000, 5000))
+        c = wire_cubic(p1, p2)
+        w = rnd.uniform(5, 1500)
+        cx, cy = point(c, rnd.random())  # a box somewhere near the curve, on it or just off it
+        x, y = cx - rnd.uniform(0, 1.5 * w), cy - rnd.uniform(0, w)
+        box = (x, y, x + w, y + 0.6 * w)
+        span = cc.Span.of(c)
+        assert (span is not None) == (p2.x() - p1.x() >= 80)  # every forward wire takes the quick way
+        pieces = ([] if (q := span.piece_in(box)) is None else [q]) if span else cc.pieces_in(c, box)
+        inside = [
+            pt
+            for pt in (point(c, i / 3000) for i in range(3001))
+            if x <= pt[0] <= x + w and y <= pt[1] <= y + 0.6 * w
+        ]
+        met += bool(inside)
+        for px, py in inside:  # each point of the curve in the box is on a piece drawn
+            assert any(
+                min(q[0::2]) - 1e-6 <= px <= max(q[0::2]) + 1e-6
+                and min(q[1::2]) - 1e-6 <= py <= max(q[1::2]) + 1e-6
+                for q in pieces
+            )
+        # and what is drawn is a short stretch of the curve: a few boxes, or a few 32nds of it
+        limit = max(6 * w, 8 * max(max(c[0::2]) - min(c[0::2]), max(c[1::2]) - min(c[1::2])) / cc.STEPS) + 1
+        for q in pieces:
+            assert max(max(q[0::2]) - min(q[0::2]), max(q[1::2]) - min(q[1::2])) <= limit
+    assert met > 150

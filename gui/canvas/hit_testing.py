@@ -29,8 +29,7 @@ class CardScene(Protocol):
         """The visible cards meeting ``region``, topmost first."""
         ...
 
-    def views(self) -> list:
-        ...
+    def views(self) -> list: ...
 
 
 def wire_at(scene: QGraphicsScene, scene_pos: QPointF) -> EdgeItem | None:

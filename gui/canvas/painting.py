@@ -126,10 +126,17 @@ def superscript(text: str) -> str:
 
 def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     """A smooth S-curve from an output port (p1) to an input port (p2)."""
-    dx = max(40.0, abs(p2.x() - p1.x()) * 0.5)
+    _, _, c1x, c1y, c2x, c2y, x, y = wire_cubic(p1, p2)
     path = QPainterPath(p1)
-    path.cubicTo(p1.x() + dx, p1.y(), p2.x() - dx, p2.y(), p2.x(), p2.y())
+    path.cubicTo(c1x, c1y, c2x, c2y, x, y)
     return path
+
+
+def wire_cubic(p1: QPointF, p2: QPointF) -> tuple[float, float, float, float, float, float, float, float]:
+    """The curve of :func:`wire_path` as its four points (x, y each)."""
+    x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    return (x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2)
 
 
 def esc_html(s: str) -> str:

@@ -26,6 +26,7 @@ from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.tooltips import tooltip_text
+from gui.canvas.wire_pool import WirePool
 from gui.common import style as S
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -59,6 +60,7 @@ class GraphScene(InteractiveScene, ItemHost):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
+        self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.selectionChanged.connect(self._selection_changed)
         self._links: list = []
         self.folding = FoldingLayer(self)
@@ -96,6 +98,7 @@ class GraphScene(InteractiveScene, ItemHost):
             self.clearSelection()
             for wire in self._edges.values():
                 self.removeItem(wire)
+            self._pool.clear()
             for n, card in self._nodes.items():
                 self._interaction.node_removing(n)
                 self.removeItem(card)
@@ -126,7 +129,8 @@ class GraphScene(InteractiveScene, ItemHost):
             self._grid.put(n, it.x(), it.y())
             self.addItem(it)
         for s, t, p in m.edges():
-            self._add_edge_item(s, t, p)
+            self._add_edge_item(s, t, p, EdgeItem(s, t, p))
+        self._pool.fill()
         self._on_output_changed(m.output)
         self.folding.attach(m)
 
@@ -246,8 +250,9 @@ class GraphScene(InteractiveScene, ItemHost):
             else:
                 self.removeItem(it)
 
-    def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
-        e = EdgeItem(s, t, p)
+    def _add_edge_item(self, s: str, t: str, p: int, new: EdgeItem | None = None) -> EdgeItem:
+        """Show the wire s→t[p] with item ``new`` (opening a graph), else a pooled one."""
+        e = new if new is not None else self._pool.take(s, t, p)
         e.set_ends(*self.wire_ends(s, t, p))
         kind = _carries(self.model.value(s))
         if kind != "ok":
@@ -255,7 +260,8 @@ class GraphScene(InteractiveScene, ItemHost):
         if self._far or self.folding.wire_hidden(s, t):
             e.setVisible(False)
         self._edges[(s, t, p)] = e
-        self.addItem(e)
+        if new is not None:
+            self.addItem(e)
         self._layer.wire_changed(e)
         return e
 
@@ -266,7 +272,7 @@ class GraphScene(InteractiveScene, ItemHost):
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
         if e is not None:
-            self.removeItem(e)
+            self._pool.give(e)  # hidden and kept: removing it would re-sort every item
         if t in self._nodes:
             self._nodes[t].update()
         self._layer.wire_gone((s, t, p))

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from core.autograd import picture
 
-if TYPE_CHECKING:
-    from core.graph.model import GraphModel
 
-
-def svg(model: GraphModel) -> str:
-    """The cards at their positions; a node's ``grad``, if it has one (the
-    Python bridge keeps it), is printed under its value."""
+def svg(model: Any) -> str:
+    """A GraphModel's cards at their positions; a node's ``grad``, if it has
+    one (the Python bridge keeps it), is printed under its value. (``model``
+    is untyped: the model imports this module.)"""
     order = model.topological_order()
     at = {n: i for i, n in enumerate(order)}
     nodes, inputs = model.graph.nodes, model.input_table()

@@ -259,3 +259,64 @@ def test_a_long_wire_strokes_only_the_stretch_that_meets_the_repainted_area():
         for q in pieces:
             assert max(max(q[0::2]) - min(q[0::2]), max(q[1::2]) - min(q[1::2])) <= limit
     assert met > 150
+
+
+def _spread_model(n: int) -> GraphModel:
+    """Cards on a grid with many wires across it, long ones included."""
+    m = GraphModel()
+    rnd = random.Random(9)
+    for i in range(n):
+        m.add_node(
+            "leaf" if i < 30 else rnd.choice(["add", "mul"]), f"v{i}", x=(i % 30) * 260.0, y=(i // 30) * 170.0
+        )
+        if i >= 30:
+            m.connect(f"v{rnd.randrange(max(0, i - 40), i)}", f"v{i}", 0)
+            m.connect(f"v{rnd.randrange(i)}", f"v{i}", 1)
+    return m
+
+
+def _render(view, region=None):
+    from PySide6.QtGui import QImage, QRegion
+
+    img = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
+    img.fill(0xFF00FF00)
+    if region is None:
+        view.viewport().render(img)
+    else:  # that part only, where it is
+        view.viewport().render(img, region.topLeft(), QRegion(region))
+    return img
+
+
+def _differing(a, b, rect, tolerance: int) -> int:
+    from PySide6.QtGui import QColor
+
+    bad = 0
+    for x in range(rect.left(), rect.right() + 1):
+        for y in range(rect.top(), rect.bottom() + 1):
+            p, q = QColor(a.pixel(x, y)), QColor(b.pixel(x, y))
+            if max(abs(p.red() - q.red()), abs(p.green() - q.green()), abs(p.blue() - q.blue())) > tolerance:
+                bad += 1
+    return bad
+
+
+@pytest.mark.parametrize("zoom", [0.05, 1.0])
+def test_a_small_repaint_draws_what_a_whole_one_draws_there(qtbot, zoom):
+    """Far out, the overview draws only the lines and blocks near a repainted
+    part; close up, a long wire strokes only its stretch there: the pixels
+    are the ones a repaint of the whole view gives."""
+    from PySide6.QtCore import QRect
+
+    from gui.common import style as S
+
+    m = _spread_model(900)
+    _, _, scene, view = make_canvas(qtbot, m, size=(900, 600))
+    view.set_zoom(zoom)
+    view.centerOn(QPointF(3900, 2500))
+    assert scene.far == (zoom < S.FAR_ZOOM)
+    whole = _render(view)
+    rnd = random.Random(3)
+    for _ in range(6):
+        r = QRect(rnd.randrange(0, 800), rnd.randrange(0, 500), rnd.randrange(12, 90), rnd.randrange(12, 90))
+        part = _render(view, r)
+        # antialiased curves cut into pieces may differ by a shade at a pixel or two
+        assert _differing(part, whole, r, 0 if scene.far else 40) <= (0 if scene.far else 3), r

@@ -7,6 +7,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.items import CARD_RECT
+from gui.canvas.line_index import LineIndex
 from gui.common import style as S
 
 #: The block colours, in drawing order (later ones on top).
@@ -33,12 +34,14 @@ class OverviewLayer(QGraphicsItem):
         self._blocks: list[dict[str, QRectF]] = [{} for _ in _COLORS]  # per colour: id -> block
         self._color: dict[str, int] = {}  # id -> index into _COLORS
         self._lines: dict[tuple, QLineF] = {}
+        self._index = LineIndex()  # the lines of _lines by where they are: a small repaint draws a few
         self._hot: dict[tuple, QLineF] = {}  # lit or selected wires
         self._wide: dict[tuple, tuple[float, QLineF]] = {}  # Gradient Flow: (width, line)
         self._rect = QRectF()
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
         self.setVisible(False)
 
     def invalidate(self) -> None:
@@ -122,17 +125,21 @@ class OverviewLayer(QGraphicsItem):
         key = e.key
         if key == self._scene.hidden_wire or self._scene.folding.wire_hidden(key[0], key[1]):
             return None
-        line = QLineF(*e.ends())
+        p1, p2 = e.ends()
+        line = QLineF(p1, p2)
         if e.flow is not None or e.isSelected():
             self._hot[key] = line
         elif e.width is not None:
             self._wide[key] = (e.width, line)
         else:
             self._lines[key] = line
+            self._index.put(key, line, p1.x(), p1.y(), p2.x(), p2.y())
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:
         line = self._lines.pop(key, None)
+        if line is not None:
+            self._index.drop(key)
         hot = self._hot.pop(key, None)
         wide = self._wide.pop(key, None)
         return hot if hot is not None else wide[1] if wide is not None else line
@@ -141,6 +148,7 @@ class OverviewLayer(QGraphicsItem):
         self._blocks = [{} for _ in _COLORS]
         self._color = {}
         self._lines, self._hot, self._wide = {}, {}, {}
+        self._index = LineIndex()
         for it in self._scene.node_items():
             self._put_node(it)
         for e in self._scene.edge_items():
@@ -154,7 +162,10 @@ class OverviewLayer(QGraphicsItem):
         pen = QPen(S.WIRE, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
-        painter.drawLines(list(self._lines.values()))
+        seen, whole = option.exposedRect, self._rect
+        # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
+        part = seen.width() * seen.height() < 0.25 * whole.width() * whole.height()
+        painter.drawLines(self._index.lines_in(seen) if part else list(self._lines.values()))
         by_width: dict[float, list[QLineF]] = {}
         for width, line in self._wide.values():
             by_width.setdefault(width, []).append(line)
@@ -169,7 +180,14 @@ class OverviewLayer(QGraphicsItem):
             painter.setPen(pen)
             painter.drawLines(list(self._hot.values()))
         painter.setPen(Qt.PenStyle.NoPen)
-        for color, blocks in zip(_COLORS, self._blocks):
+        shown: list = self._blocks
+        if part:  # the cards there, from the scene's card grid
+            shown = [{} for _ in _COLORS]
+            for it in self._scene.node_items_in(seen):
+                c = self._color.get(it.node_id)
+                if c is not None:
+                    shown[c][it.node_id] = self._blocks[c][it.node_id]
+        for color, blocks in zip(_COLORS, shown):
             if blocks:
                 painter.setBrush(color)
                 painter.drawRects(list(blocks.values()))

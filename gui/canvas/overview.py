@@ -10,6 +10,10 @@ from gui.canvas.items import CARD_RECT
 from gui.canvas.line_index import LineIndex
 from gui.common import style as S
 
+#: A repaint of less than this share of the layer draws only what is there
+#: (finding it costs a little a card; a bigger one draws everything, in C++).
+_PART = 1 / 16
+
 #: The block colours, in drawing order (later ones on top).
 _COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
 
@@ -164,7 +168,7 @@ class OverviewLayer(QGraphicsItem):
         painter.setPen(pen)
         seen, whole = option.exposedRect, self._rect
         # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
-        part = seen.width() * seen.height() < 0.25 * whole.width() * whole.height()
+        part = seen.width() * seen.height() < _PART * whole.width() * whole.height()
         painter.drawLines(self._index.lines_in(seen) if part else list(self._lines.values()))
         by_width: dict[float, list[QLineF]] = {}
         for width, line in self._wide.values():
@@ -183,10 +187,10 @@ class OverviewLayer(QGraphicsItem):
         shown: list = self._blocks
         if part:  # the cards there, from the scene's card grid
             shown = [{} for _ in _COLORS]
-            for it in self._scene.node_items_in(seen):
-                c = self._color.get(it.node_id)
+            for n in self._scene.ids_near(seen):
+                c = self._color.get(n)
                 if c is not None:
-                    shown[c][it.node_id] = self._blocks[c][it.node_id]
+                    shown[c][n] = self._blocks[c][n]
         for color, blocks in zip(_COLORS, shown):
             if blocks:
                 painter.setBrush(color)

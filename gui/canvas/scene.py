@@ -159,6 +159,10 @@ class GraphScene(InteractiveScene, ItemHost):
             if it.isVisible() and it.sceneBoundingRect().intersects(region)
         ]
 
+    def ids_near(self, region: QRectF) -> set[str]:
+        """The ids of the cards that may meet ``region`` (a superset, from the card grid)."""
+        return {*self._grid.ids_near(region), *self._wide}
+
     def cards_in(self, region: QRectF) -> list[NodeItem]:
         """:meth:`node_items_in`, topmost first (as Qt stacks them: by z, then the later added)."""
         serial = self._grid.serial

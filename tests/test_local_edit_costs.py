@@ -320,3 +320,75 @@ def test_a_small_repaint_draws_what_a_whole_one_draws_there(qtbot, zoom):
         part = _render(view, r)
         # antialiased curves cut into pieces may differ by a shade at a pixel or two
         assert _differing(part, whole, r, 0 if scene.far else 40) <= (0 if scene.far else 3), r
+
+
+def test_a_card_drag_repaints_only_the_wires_that_move(qtbot, monkeypatch):
+    from canvas_helpers import _send, vp
+    from PySide6.QtCore import QPoint, QRect, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    from gui.canvas.items import EdgeItem
+
+    painted: list | None = None  # while counting, the wires painted
+    edge_paint = EdgeItem.paint
+    # patched before any wire paints (PySide looks the override up once)
+    monkeypatch.setattr(
+        EdgeItem,
+        "paint",
+        lambda e, *a: (painted.append(e.key) if painted is not None else None, edge_paint(e, *a)),
+    )
+    m = _spread_model(600)
+    _, stack, scene, view = make_canvas(qtbot, m, size=(900, 600))
+    view.set_zoom(1.0)
+    card = scene.node_item("v310")
+    view.centerOn(card.sceneBoundingRect().center())
+    moving = {(s, "v310", p) for p, s in enumerate(m.inputs("v310"))} | {
+        ("v310", t, p) for t, p in m.consumers("v310")
+    }
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    p0 = vp(view, card.mapToScene(card.rect().center()))
+    _send(view, QMouseEvent.Type.MouseButtonPress, p0, left, left)
+    _send(view, QMouseEvent.Type.MouseMove, QPoint(p0.x() + 5, p0.y() + 2), none, left)
+    assert view.still.active and len(view.still.hidden()) > 20
+    assert not {e.key for e in view.still.hidden()} & moving
+    painted = []
+    for i in range(2, 6):
+        _send(view, QMouseEvent.Type.MouseMove, QPoint(p0.x() + 9 * i, p0.y() + 4 * i), none, left)
+        view.viewport().repaint()
+    assert painted and set(painted) <= moving  # each frame strokes the moved card's wires only
+    painted = None
+    frozen = _render(view)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, QPoint(p0.x() + 45, p0.y() + 20), left, none)
+    assert not view.still.active and stack.count() == 1
+    assert all(e.isVisible() for e in scene.edge_items())
+    # the picture showed what the wires themselves show (antialiased edges may differ a shade)
+    assert _differing(frozen, _render(view), QRect(0, 0, 900, 600), 60) < 900 * 600 // 500
+
+
+def test_the_still_wires_come_back_when_the_view_zooms_or_a_node_goes(qtbot):
+    from canvas_helpers import _send, vp
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    m = _spread_model(300)
+    _, _, scene, view = make_canvas(qtbot, m, size=(900, 600))
+    view.set_zoom(1.0)
+    card = scene.node_item("v100")
+    view.centerOn(card.sceneBoundingRect().center())
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    p0 = vp(view, card.mapToScene(card.rect().center()))
+    _send(view, QMouseEvent.Type.MouseButtonPress, p0, left, left)
+    _send(view, QMouseEvent.Type.MouseMove, QPoint(p0.x() + 5, p0.y() + 2), none, left)
+    assert view.still.active
+    before = view.still.hidden()
+    view.set_zoom(0.8)  # the picture was of the view as it was: Qt replays the mouse move, a new one is made
+    assert view.still._transform == view.viewportTransform()
+    assert all(e.isVisible() for e in set(before) - set(view.still.hidden()))
+    _send(view, QMouseEvent.Type.MouseMove, QPoint(p0.x() + 9, p0.y() + 4), none, left)
+    assert view.still.active
+    gone = next(e for e in view.still.hidden())
+    m.remove_node(gone.key[0])  # its wires go; the others come back, the pooled item stays hidden
+    assert not view.still.active
+    assert scene.edge_item(*gone.key) is None and not gone.isVisible()
+    assert all(e.isVisible() for e in scene.edge_items())
+    _send(view, QMouseEvent.Type.MouseButtonRelease, QPoint(p0.x() + 9, p0.y() + 4), left, none)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, 
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
 from gui.canvas.scene import OP_MIME, GraphScene
+from gui.canvas.still_wires import StillWires
 from gui.common import style as S
 
 ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
@@ -72,6 +73,8 @@ class GraphView(QGraphicsView):
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)
         self._auto_timer.timeout.connect(self._auto_pan_step)
+        #: While a drag goes on, the wires that stay put, as one picture (see still_wires).
+        self.still = StillWires(self)
         self.centerOn(0, 0)
 
     def graph_scene(self) -> GraphScene:
@@ -91,6 +94,7 @@ class GraphView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, z: float, anchor_view_pos: QPointF | None = None) -> None:
+        self.still.thaw()  # its picture is of the view as it was
         z = min(ZOOM_MAX, max(ZOOM_MIN, z))
         f = z / self.zoom
         if anchor_view_pos is None:
@@ -418,6 +422,7 @@ class GraphView(QGraphicsView):
         brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(), origin.y() % tile.height()))
         painter.fillRect(target, brush)
         painter.restore()
+        self.still.draw(painter)  # behind the cards, where those wires are drawn anyway
 
     def _grid_tile(self, z: float) -> QImage:
         step = S.GRID

@@ -118,8 +118,8 @@ class GraphView(QGraphicsView):
         self.zoom_changed.emit(self.zoom)
 
     def paintEvent(self, event) -> None:
-        sc = self.graph_scene()
-        if sc.far != (self.zoom < S.FAR_ZOOM):
+        sc = self.scene()  # None for a last paint queued while the window closed
+        if isinstance(sc, GraphScene) and sc.far != (self.zoom < S.FAR_ZOOM):
             sc.set_view_zoom(self.zoom)
         super().paintEvent(event)
 

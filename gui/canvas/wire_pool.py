@@ -18,6 +18,8 @@ from gui.canvas.wire_item import EdgeItem
 
 #: How many spare wire items are made at once.
 FILL = 64
+#: The key a spare item has (no wire has it: an id is never empty).
+SPARE = ("", "", 0)
 
 
 class WirePool:
@@ -45,13 +47,14 @@ class WirePool:
         e.setSelected(False)
         e.set_flow(None)
         e.setVisible(False)
+        e.source, e.target, e.port = SPARE
         self._spare.append(e)
 
     def fill(self, n: int = FILL) -> None:
         """Make ``n`` spares (hidden)."""
         sc = self._scene
         for _ in range(n):
-            e = EdgeItem("", "", 0)
+            e = EdgeItem(*SPARE)
             e.setVisible(False)
             sc.addItem(e)
             self._spare.append(e)

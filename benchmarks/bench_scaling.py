@@ -32,7 +32,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
@@ -85,6 +86,35 @@ def ms(fn, repeat: int = 1) -> float:
     return statistics.median(times)
 
 
+def _mouse(view, kind, pos: QPoint, button, buttons) -> None:
+    vp = view.viewport()
+    ev = QMouseEvent(
+        kind, QPointF(pos), QPointF(vp.mapToGlobal(pos)), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(vp, ev)
+
+
+def drag_frames(view, start: QPointF, frames: int = 15) -> float:
+    """Press at scene point ``start`` and move the mouse a few pixels at a
+    time, each move followed by its painted frame; the median ms a frame,
+    then the release (the drop it makes is not timed)."""
+    app = QApplication.instance()
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    p = view.mapFromScene(start)
+    _mouse(view, QMouseEvent.Type.MouseButtonPress, p, left, left)
+    app.processEvents()
+    times = []
+    for i in range(1, frames + 1):
+        q = QPoint(p.x() + 7 * i, p.y() + 3 * i)
+        t = time.perf_counter()
+        _mouse(view, QMouseEvent.Type.MouseMove, q, none, left)
+        app.processEvents()
+        times.append((time.perf_counter() - t) * 1000)
+    _mouse(view, QMouseEvent.Type.MouseButtonRelease, q, left, none)
+    app.processEvents()
+    return statistics.median(times)
+
+
 def measure(w, folder: str, n: int) -> dict[str, float]:
     out: dict[str, float] = {}
     path = os.path.join(folder, f"g{n}.mgraph")
@@ -107,6 +137,22 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     out["undo"] = ms(w.action_undo.trigger)
     out["redo"] = ms(w.action_redo.trigger)
     out["drop a dragged wire (rewire)"] = ms(lambda: ed.rewire(mid, new, 0, new, 1))
+    # drags as a user makes them, at 100% around the card (Qt's own move, the
+    # wires following; the wire's curve, the port under the mouse)
+    view = w.view
+    view.set_zoom(1.0)
+    view.centerOn(QPointF(x, y))
+    app = QApplication.instance()
+    app.processEvents()
+    before = w.undo_stack.index()
+    card = sc.node_item(mid)
+    out["drag a node: per frame"] = drag_frames(view, card.mapToScene(card.rect().center()))
+    app.processEvents()
+    out["drag a wire: per frame"] = drag_frames(view, sc.node_item(mid).output_pos())
+    while w.undo_stack.index() > before:  # the move, and a wire if the drag made one
+        w.undo_stack.undo()
+    w.action_fit.trigger()
+    app.processEvents()
     out["auto layout"] = ms(w.action_layout.trigger)
     out["undo auto layout"] = ms(w.action_undo.trigger)
     # every node away from its place (setup, not timed): Auto Layout moves them all
@@ -132,7 +178,6 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     m.groups.load(
         [Group(f"g{k}", f"part {k}", set(ids[i : i + 100])) for k, i in enumerate(range(0, len(ids), 100))]
     )
-    app = QApplication.instance()
     app.processEvents()
     gids = m.groups.ids()
     out["collapse all groups (1 per 100 nodes)"] = ms(lambda: w.grouping.set_collapsed(gids, True))

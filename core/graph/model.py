@@ -17,7 +17,8 @@ Edits of many nodes at once (Auto Layout, paste, delete) are the base class's
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -25,8 +26,8 @@ from typing import Any
 import networkx as nx
 from psygnal import Signal
 
-from core.autograd import ops, picture
-from core.graph import bulk, forward
+from core.autograd import ops
+from core.graph import bulk, drawing, forward
 from core.graph.bulk_edit import BulkEdits
 from core.graph.errors import (
     CycleError,
@@ -80,6 +81,7 @@ class GraphModel(BulkEdits):
         self.groups = GroupSet()
         self._edge_count = 0
         self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
+        self._pending: set[str] | None = None  # while a batch is open: where to re-evaluate from
 
     @classmethod
     def from_records(
@@ -183,28 +185,8 @@ class GraphModel(BulkEdits):
         )
 
     def _repr_svg_(self) -> str:
-        """The graph drawn as the app's cards, at their positions (Jupyter
-        shows it when a cell ends with the graph); a node's ``grad``, if it
-        has one (the Python bridge keeps it), is printed under its value."""
-        order = self.topological_order()
-        at = {n: i for i, n in enumerate(order)}
-        cards = []
-        for n in order:
-            a = self._g.nodes[n]
-            g = a.get("grad")
-            cards.append(
-                picture.Card(
-                    self.label(n),
-                    a["op"],
-                    self._value.get(n),
-                    float(g) if isinstance(g, (int, float)) else None,
-                    a.get("exponent"),
-                    tuple(None if s is None else at[s] for s in self._inputs[n]),
-                    a.get("x"),
-                    a.get("y"),
-                )  # fmt: skip
-            )
-        return picture.svg(cards, str(self._g.graph.get("title") or "micrograd-studio graph"))
+        """The graph drawn as the app's cards (Jupyter shows it when a cell ends with the graph)."""
+        return drawing.svg(self)
 
     @property
     def output(self) -> str | None:
@@ -465,8 +447,28 @@ class GraphModel(BulkEdits):
                 f"{self.label(target)!r} already feeds {self.label(source)!r}"
             )
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Edits made inside re-evaluate once, when the outermost batch ends:
+        the union of their downstream cones, with one ``values_changed`` (a
+        rewire is a disconnect and a connect, but one forward pass)."""
+        outer = self._pending is None
+        if outer:
+            self._pending = set()
+        try:
+            yield
+        finally:
+            if outer:
+                starts, self._pending = self._pending, None
+                if starts:
+                    self._recompute([n for n in starts if n in self._g])
+
     def _recompute(self, starts: Iterable[str]) -> None:
-        """Re-evaluate ``starts`` and everything downstream, in rank order."""
+        """Re-evaluate ``starts`` and everything downstream, in rank order
+        (inside a :meth:`batch`, once when it ends)."""
+        if self._pending is not None:
+            self._pending.update(starts)
+            return
         self._evaluate(sorted(self.downstream(starts), key=self._order.rank.__getitem__))
 
     def _evaluate(self, order: list, fresh: bool = False) -> None:

@@ -24,6 +24,7 @@ from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
+from gui.canvas.wire_pool import WirePool
 from gui.common import style as S
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -59,6 +60,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
         self._sel = SelectionCache(self, self._ids_of)
+        self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.folding = FoldingLayer(self)
@@ -103,6 +105,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             self.clearSelection()
             for wire in self._edges.values():
                 self.removeItem(wire)
+            self._pool.clear()
             for n, card in self._nodes.items():
                 self._interaction.node_removing(n)
                 self.removeItem(card)
@@ -124,6 +127,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         m = self.model
         built = scene_build.build(self, m, self._grid, self._far)
         self._nodes, self._edges = built.nodes, built.edges
+        self._pool.fill()
         self._on_output_changed(m.output)
         self.folding.attach(m)
         self._layer.invalidate()
@@ -169,6 +173,15 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             r = r.united(card.sceneBoundingRect())
         return r
 
+    def ids_near(self, region: QRectF) -> set[str]:
+        """The ids of the cards that may meet ``region`` (a superset, from the card grid)."""
+        return {*self._grid.ids_near(region), *self._wide}
+
+    def cards_in(self, region: QRectF) -> list[NodeItem]:
+        """:meth:`node_items_in`, topmost first (as Qt stacks them: by z, then the later added)."""
+        serial = self._grid.serial
+        return sorted(self.node_items_in(region), key=lambda it: (-it.zValue(), -serial(it.node_id)))
+
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
@@ -213,8 +226,9 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             else:
                 self.removeItem(it)
 
-    def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
-        e = EdgeItem(s, t, p)
+    def _add_edge_item(self, s: str, t: str, p: int, new: EdgeItem | None = None) -> EdgeItem:
+        """Show the wire s→t[p] with item ``new``, else a pooled one."""
+        e = new if new is not None else self._pool.take(s, t, p)
         if self._far:
             e.setVisible(False)  # first: a hidden wire makes its curve when shown
         e.set_ends(*self.wire_ends(s, t, p))
@@ -222,7 +236,8 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         if kind != "ok":
             e.set_carries(kind)
         self._edges[(s, t, p)] = e
-        self.addItem(e)
+        if new is not None:
+            self.addItem(e)
         self.folding.wire_added(e)  # into its group's box
         self._layer.wire_changed(e)
         return e
@@ -235,7 +250,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         e = self._edges.pop((s, t, p), None)
         self.folding.wire_removed((s, t, p))
         if e is not None:
-            self.removeItem(e)
+            self._pool.give(e)  # hidden and kept: removing it would re-sort every item
         if t in self._nodes:
             self._nodes[t].update()
         self._layer.wire_gone((s, t, p))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from gui.canvas.items import EdgeItem
     from gui.canvas.overview import OverviewLayer
     from gui.canvas.scene_interaction import SceneInteraction
+    from gui.canvas.wire_pool import WirePool
 
     _Base = QGraphicsScene
 else:
@@ -43,6 +44,7 @@ class SceneBatches(_Base):
         _far: bool
         _interaction: SceneInteraction
         folding: FoldingLayer
+        _pool: WirePool
 
         def nodes_moved(self, ids: Iterable[str]) -> None: ...
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
@@ -125,7 +127,7 @@ class SceneBatches(_Base):
             self.folding.wire_removed(key)
             if e is not None:
                 self.batch_items += 1
-                self.removeItem(e)
+                self._pool.give(e)  # hidden and kept: removing it would re-sort every item
             layer.wire_gone(key)
         self._update_cards(t for _, t, _ in wires)
 

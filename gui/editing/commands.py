@@ -167,6 +167,10 @@ class WireCommand(ModelCommand):
         self._made: list = []
 
     def apply(self) -> None:
+        with self.model.batch():  # one forward pass for the wires cleared and made
+            self._apply()
+
+    def _apply(self) -> None:
         m = self.model
         self.old, self._made = [], []
         try:
@@ -179,10 +183,14 @@ class WireCommand(ModelCommand):
                 m.connect(s, t, p)
                 self._made.append((s, t, p))
         except Exception:
-            self.revert()
+            self._revert()
             raise
 
     def revert(self) -> None:
+        with self.model.batch():
+            self._revert()
+
+    def _revert(self) -> None:
         m = self.model
         for _s, t, p in reversed(self._made):
             m.disconnect(t, p)

@@ -20,6 +20,11 @@ from core.graph.groups import GroupSet
 _SEP = "\x00"  # between a node's label and id in its search text: no match spans both
 
 
+def _index_signals(m: Any) -> tuple:
+    """The model's signals that make the index stale (one node, or a batch)."""
+    return (m.node_added, m.node_removed, m.node_moved, m.nodes_added, m.nodes_removed, m.nodes_moved)
+
+
 class Finder:
     """Finds nodes of one model by label or id; see the module docstring."""
 
@@ -30,7 +35,7 @@ class Finder:
         self._card: dict[str, str] = {}  # node -> the folded group shown in its place
         self._stale = True
         self.builds = 0  # how many times the index was built (tests count them)
-        for sig in (model.node_added, model.node_removed, model.node_moved):
+        for sig in _index_signals(model):
             sig.connect(self.invalidate)
         model.node_changed.connect(self._node_changed)
         model.groups.changed.connect(self.invalidate)
@@ -38,7 +43,7 @@ class Finder:
     def detach(self) -> None:
         """Stop following the model (it was replaced)."""
         m = self._model
-        for sig in (m.node_added, m.node_removed, m.node_moved):
+        for sig in _index_signals(m):
             sig.disconnect(self.invalidate)
         m.node_changed.disconnect(self._node_changed)
         m.groups.changed.disconnect(self.invalidate)

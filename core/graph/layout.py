@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-import networkx as nx
+from core.autograd.engine import gc_paused
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -19,35 +19,73 @@ def layered_positions(
 ) -> dict[str, tuple[float, float]]:
     """Positions for ``nodes`` (default all): one column per topological
     generation counted back from the sinks, so every node sits just left of
-    its nearest consumer and the root ends up rightmost."""
-    g = model.graph if nodes is None else model.graph.subgraph(nodes)
-    if len(g) == 0:
+    its nearest consumer and the root ends up rightmost. Linear in the nodes
+    and wires (one pass over the adjacency, plain dicts)."""
+    with gc_paused():  # many small lists, no cycles: see engine.gc_paused
+        return _layered(model, nodes)
+
+
+def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[float, float]]:
+    keep = None if nodes is None else set(nodes)
+    succ: dict[str, list[str]] = {}
+    for n, out in model.graph.adjacency():  # the raw successor dicts, in graph order
+        if keep is None:
+            succ[n] = list(out)
+        elif n in keep:
+            succ[n] = [t for t in out if t in keep]
+    if not succ:
         return {}
-    # Depth from the sinks (longest path to a sink), so inputs sit at the left.
-    depth: dict[str, int] = {}
-    for n in reversed(list(nx.topological_sort(g))):
-        depth[n] = max((depth[t] + 1 for t in g.successors(n)), default=0)
-    top = max(depth.values())
-    columns: dict[int, list[str]] = {}
-    for n in nx.topological_sort(g):
-        columns.setdefault(top - depth[n], []).append(n)
+    preds: dict[str, list[str]] = {n: [] for n in succ}
+    for n, out in succ.items():
+        for t in out:
+            preds[t].append(n)
     # Order each column by the mean row of its inputs (barycentre), to keep
     # wires short and mostly horizontal.
-    row: dict[str, float] = {}
+    row: dict[str, int] = {}
     pos: dict[str, tuple[float, float]] = {}
-    for c in sorted(columns):
-        col = columns[c]
+    for c, col in enumerate(_columns(succ, preds)):
         place = {n: i for i, n in enumerate(col)}
 
         def key(n: str, place: dict[str, int] = place) -> float:
-            preds = [row[p] for p in g.predecessors(n) if p in row]
-            return (sum(preds) / len(preds)) if preds else place[n] - 1e6
+            rows = [row[p] for p in preds[n] if p in row]
+            return (sum(rows) / len(rows)) if rows else place[n] - 1e6
 
         col.sort(key=key)
         for i, n in enumerate(col):
             row[n] = i
             pos[n] = (c * COLUMN, (i - (len(col) - 1) / 2) * ROW)
     return pos
+
+
+def _generations(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> list[str]:
+    """Kahn's order generation by generation, sources in graph order (the
+    order of ``networkx.topological_sort``, in plain dicts)."""
+    waiting = {n: len(ps) for n, ps in preds.items()}
+    order = [n for n, k in waiting.items() if k == 0]
+    for n in order:  # grows while it is walked
+        for t in succ[n]:
+            waiting[t] -= 1
+            if waiting[t] == 0:
+                order.append(t)
+    if len(order) != len(waiting):
+        raise ValueError("the graph has a cycle")  # pragma: no cover - the model refuses cycles
+    return order
+
+
+def _columns(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> list[list[str]]:
+    """The nodes in columns, left to right: a node's column counts back from
+    the sinks by its longest path to one; each column in topological order."""
+    order = _generations(succ, preds)
+    if not order:
+        return []
+    depth: dict[str, int] = {}
+    for n in reversed(order):
+        depth[n] = max((depth[t] + 1 for t in succ[n]), default=0)
+    top = max(depth.values(), default=0)
+    columns: list[list[str]] = [[] for _ in range(top + 1)]
+    for n in order:
+        columns[top - depth[n]].append(n)
+    return columns
 
 
 #: A card's height (scene units) and the folded group card's size, as the
@@ -69,11 +107,15 @@ def folded_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
 
     gs = model.groups
     unit = {n: (gs.folded_into(n) or n) for n in model.nodes()}
-    q = nx.DiGraph()
-    q.add_nodes_from(dict.fromkeys(unit.values()))  # in graph order: the same layout every run
+    # the graph with folded groups contracted, one arc per pair of cards
+    succ: dict[str, dict[str, None]] = {u: {} for u in unit.values()}  # in graph order
+    pred: dict[str, dict[str, None]] = {u: {} for u in succ}
     for s, t, _p in model.edges():
-        if unit[s] != unit[t]:
-            q.add_edge(unit[s], unit[t])
+        us, ut = unit[s], unit[t]
+        if us != ut:
+            succ[us][ut] = pred[ut][us] = None
+    q = {u: list(out) for u, out in succ.items()}
+    q_pred = {u: list(ins) for u, ins in pred.items()}
     members: dict[str, list[str]] = {}
     for n, u in unit.items():
         if u != n:
@@ -82,21 +124,14 @@ def folded_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
         u: (GROUP_HEAD_H + GROUP_ROW_H * card_rows(model, set(members[u])) if u in members else NODE_H)
         for u in q
     }
-    depth: dict[str, int] = {}
-    for u in reversed(list(nx.topological_sort(q))):
-        depth[u] = max((depth[t] + 1 for t in q.successors(u)), default=0)
-    top = max(depth.values(), default=0)
-    columns: dict[int, list[str]] = {}
-    for u in nx.topological_sort(q):
-        columns.setdefault(top - depth[u], []).append(u)
+    columns = _columns(q, q_pred)
     mid: dict[str, float] = {}
     pos: dict[str, tuple[float, float]] = {}
-    for c in sorted(columns):
-        col = columns[c]
+    for c, col in enumerate(columns):
         place = {u: i for i, u in enumerate(col)}
 
         def key(u: str, place: dict[str, int] = place) -> float:
-            preds = [mid[p] for p in q.predecessors(u) if p in mid]
+            preds = [mid[p] for p in q_pred[u] if p in mid]
             return (sum(preds) / len(preds)) if preds else place[u] - 1e6
 
         col.sort(key=key)

@@ -9,13 +9,16 @@ incrementally: an edit re-evaluates only the nodes downstream of it
 A topological rank is kept for every node (Pearce & Kelly's dynamic
 topological order), so checking a new wire for a cycle is O(1) when the wire
 goes along the order and searches only the affected region when it does not.
+
+Edits of many nodes at once (Auto Layout, paste, delete) are the base class's
+(:mod:`core.graph.bulk_edit`): one signal per kind of change for the batch.
 """
 
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
@@ -23,8 +26,9 @@ from typing import Any
 import networkx as nx
 from psygnal import Signal
 
-from core.autograd import ops, picture
-from core.graph import bulk, forward
+from core.autograd import ops
+from core.graph import bulk, drawing, forward
+from core.graph.bulk_edit import BulkEdits
 from core.graph.errors import (
     CycleError,
     DuplicateIdError,
@@ -34,25 +38,11 @@ from core.graph.errors import (
     PortOccupiedError,
     PortOutOfRangeError,
     UnknownNodeError,
-    UnknownOpError,
 )
 from core.graph.groups import GroupSet
+from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
 from core.graph.roots import resolve_root
 from core.graph.topology import DynamicOrder, reachable
-
-#: Node attributes with a meaning of their own; all other keys are kept as is.
-CORE_KEYS = ("op", "label", "value", "exponent", "x", "y")
-_UNSET: Any = type("Unset", (), {"__repr__": lambda self: "<unset>"})()  # "not given"
-
-
-def check_finite(what: str, v: Any) -> float:
-    """``v`` as a float, or InvalidValueError naming ``what``."""
-    if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise InvalidValueError(f"{what} must be a number, not {v!r}")
-    f = float(v)
-    if not math.isfinite(f):
-        raise InvalidValueError(f"{what} must be a finite number, not {f!r}")
-    return f
 
 
 @dataclass
@@ -67,7 +57,7 @@ class NodeSnapshot:
     group: str | None = None  # the group it was directly in
 
 
-class GraphModel:
+class GraphModel(BulkEdits):
     """A computation graph document."""
 
     node_added = Signal(str)
@@ -91,6 +81,7 @@ class GraphModel:
         self.groups = GroupSet()
         self._edge_count = 0
         self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
+        self._pending: set[str] | None = None  # while a batch is open: where to re-evaluate from
 
     @classmethod
     def from_records(
@@ -194,28 +185,8 @@ class GraphModel:
         )
 
     def _repr_svg_(self) -> str:
-        """The graph drawn as the app's cards, at their positions (Jupyter
-        shows it when a cell ends with the graph); a node's ``grad``, if it
-        has one (the Python bridge keeps it), is printed under its value."""
-        order = self.topological_order()
-        at = {n: i for i, n in enumerate(order)}
-        cards = []
-        for n in order:
-            a = self._g.nodes[n]
-            g = a.get("grad")
-            cards.append(
-                picture.Card(
-                    self.label(n),
-                    a["op"],
-                    self._value.get(n),
-                    float(g) if isinstance(g, (int, float)) else None,
-                    a.get("exponent"),
-                    tuple(None if s is None else at[s] for s in self._inputs[n]),
-                    a.get("x"),
-                    a.get("y"),
-                )  # fmt: skip
-            )
-        return picture.svg(cards, str(self._g.graph.get("title") or "micrograd-studio graph"))
+        """The graph drawn as the app's cards (Jupyter shows it when a cell ends with the graph)."""
+        return drawing.svg(self)
 
     @property
     def output(self) -> str | None:
@@ -254,43 +225,21 @@ class GraphModel:
         /,
         *,
         label: str | None = None,
-        value: Any = _UNSET,
-        exponent: Any = _UNSET,
+        value: Any = UNSET,
+        exponent: Any = UNSET,
         x: float = 0.0,
         y: float = 0.0,
         **extra: Any,
     ) -> str:
         """Add a node and return its id."""
-        if op not in ops.OPS:
-            raise UnknownOpError(f"unknown op {op!r}; expected one of {', '.join(ops.OPS)}")
+        check_op(op)
         if node_id is None:
             node_id = self.new_id("x" if op == "leaf" else op)
         if not isinstance(node_id, str) or not node_id:
             raise InvalidValueError(f"node id must be a non-empty string, not {node_id!r}")
         if node_id in self._g:
             raise DuplicateIdError(f"a node with id {node_id!r} already exists")
-        attrs: dict[str, Any] = {"op": op}
-        if label is not None:
-            attrs["label"] = str(label)
-        # value/exponent belong to leaf/pow; on another op they are unknown
-        # keys (the spec keeps those on a round trip), stored as they are.
-        if op == "leaf":
-            attrs["value"] = check_finite(
-                f"value of leaf {node_id!r}", 0.0 if value in (None, _UNSET) else value
-            )
-        elif value is not _UNSET:
-            attrs["value"] = value
-        if op == "pow":
-            attrs["exponent"] = check_finite(
-                f"exponent of pow node {node_id!r}", 2.0 if exponent in (None, _UNSET) else exponent
-            )
-        elif exponent is not _UNSET:
-            attrs["exponent"] = exponent
-        attrs["x"] = check_finite(f"x position of {node_id!r}", x)
-        attrs["y"] = check_finite(f"y position of {node_id!r}", y)
-        if "id" in extra:
-            raise InvalidValueError(f"node {node_id!r}: 'id' cannot be an attribute name")
-        attrs.update({k: v for k, v in extra.items() if k not in CORE_KEYS})
+        attrs = node_attrs(op, node_id, label=label, value=value, exponent=exponent, x=x, y=y, **extra)
         self._g.add_node(node_id)
         self._g.nodes[node_id].update(attrs)  # any key, even 'self'
         self._inputs[node_id] = [None] * ops.arity(op)
@@ -498,8 +447,28 @@ class GraphModel:
                 f"{self.label(target)!r} already feeds {self.label(source)!r}"
             )
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Edits made inside re-evaluate once, when the outermost batch ends:
+        the union of their downstream cones, with one ``values_changed`` (a
+        rewire is a disconnect and a connect, but one forward pass)."""
+        outer = self._pending is None
+        if outer:
+            self._pending = set()
+        try:
+            yield
+        finally:
+            if outer:
+                starts, self._pending = self._pending, None
+                if starts:
+                    self._recompute([n for n in starts if n in self._g])
+
     def _recompute(self, starts: Iterable[str]) -> None:
-        """Re-evaluate ``starts`` and everything downstream, in rank order."""
+        """Re-evaluate ``starts`` and everything downstream, in rank order
+        (inside a :meth:`batch`, once when it ends)."""
+        if self._pending is not None:
+            self._pending.update(starts)
+            return
         self._evaluate(sorted(self.downstream(starts), key=self._order.rank.__getitem__))
 
     def _evaluate(self, order: list, fresh: bool = False) -> None:

@@ -9,6 +9,7 @@ cells of a fixed size; a region asks only the cells it covers."""
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator
 
@@ -22,20 +23,29 @@ CELL = 512.0
 
 class CardGrid:
     """node id -> position, filed by grid cell; ``bounds`` keeps the rect
-    they all cover (gui/canvas/card_bounds.py)."""
+    they all cover (gui/canvas/card_bounds.py); and the order the ids were
+    first filed in (the scene adds a card to Qt as it files it, so a later
+    one is stacked above an earlier one of the same z)."""
 
-    __slots__ = ("_cells", "bounds", "reach")
+    __slots__ = ("_cells", "_serial", "_count", "bounds", "reach")
 
     def __init__(self, reach: QRectF, card: QRectF | None = None) -> None:
         """``reach``: a card's bounds around its position (the largest);
         ``card``: its usual bounds (default: ``reach``)."""
         self._cells: dict[tuple[int, int], set[str]] = {}
         self.bounds = CardBounds(reach if card is None else card)
+        self._serial: dict[str, int] = {}
+        self._count = itertools.count()
         self.reach = reach
 
     def clear(self) -> None:
         self._cells.clear()
         self.bounds.clear()
+        self._serial.clear()
+
+    def serial(self, node_id: str) -> int:
+        """When ``node_id`` was filed (larger: later), -1 if it is not."""
+        return self._serial.get(node_id, -1)
 
     def put(self, node_id: str, x: float, y: float) -> None:
         """File (or re-file) ``node_id`` at (x, y)."""
@@ -47,11 +57,14 @@ class CardGrid:
             if was == cell:
                 return
             self._drop(node_id, was)
+        else:
+            self._serial[node_id] = next(self._count)
         self._cells.setdefault(cell, set()).add(node_id)
 
     def remove(self, node_id: str) -> None:
         old = self.bounds.position(node_id)
         self.bounds.remove(node_id)
+        self._serial.pop(node_id, None)
         if old is not None:
             self._drop(node_id, (math.floor(old[0] / CELL), math.floor(old[1] / CELL)))
 

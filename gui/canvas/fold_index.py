@@ -24,6 +24,7 @@ class FoldIndex:
     def __init__(self, groups: Any) -> None:
         self._gs = groups
         self.home: dict[Key, str | None] = {}
+        self.inner: dict[str, set[Key]] = {}  # group -> the wires whose home it is
         self.entering: dict[str, set[Key]] = {}
         self.leaving: dict[str, set[Key]] = {}
         self._crosses: dict[Key, tuple[list[str], list[str]]] = {}
@@ -40,6 +41,7 @@ class FoldIndex:
     def rebuild(self, wires: Iterable[Key]) -> None:
         """Every wire anew (the groups were added, removed or re-parented)."""
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
+        self.inner = {}
         self._chains = {None: []}
         for key in wires:
             self.add(key)
@@ -69,10 +71,14 @@ class FoldIndex:
         if out or into:
             self._crosses[key] = (out, into)
         self.home[key] = home
+        if home is not None:
+            self.inner.setdefault(home, set()).add(key)
         return home
 
     def remove(self, key: Key) -> None:
-        self.home.pop(key, None)
+        home = self.home.pop(key, None)
+        if home is not None:
+            self.inner.get(home, set()).discard(key)
         out, into = self._crosses.pop(key, ((), ()))
         for g in out:
             self.leaving.get(g, set()).discard(key)

@@ -20,11 +20,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.graph.groups import MAX_PORT_ROWS, GroupSet
 from core.graph.model import GraphModel
 from gui.canvas.fold_index import FoldIndex, Key
+from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, nodes_of, rect, union
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame, Port
-from gui.canvas.painting import CARD_RECT
-from gui.canvas.zoom_detail import GroupBox
-
-Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
 
 
 class FoldingLayer(QObject):
@@ -214,8 +211,8 @@ class FoldingLayer(QObject):
         if self._index is None or self._groups is None or self._revision != self._groups.revision:
             return  # the next refresh homes every wire
         home = self._index.add(e.key)
-        if home is not None:
-            self._scene.detail.home_wire(e, self._boxes[home])
+        box = self._boxes.get(home) if home is not None else None
+        self._scene.detail.home_wire(e, box)  # a reused wire may sit in another box
         if self._cards:
             self.geometry_later()  # it may cross a folded card's boundary
 
@@ -244,7 +241,7 @@ class FoldingLayer(QObject):
                 sc.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
         it = sc.node_item(node)
         if it is not None:
-            _adopt(it, self._boxes[new] if new is not None else None)
+            adopt(it, self._boxes[new] if new is not None else None)
         self._home[node] = new
         if node in m:
             sc.card_shown(node, gs.folded_into(node) is None)
@@ -291,11 +288,31 @@ class FoldingLayer(QObject):
         for g in gs:
             self._boxes[g.id].setVisible(not g.collapsed)
         self._tell_bounds(None if rehomed else toggled)
+        self._curves_for(toggled - shown)
         keys = self._place(reroute=False)
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
         sc.reroute(keys)
         sc.boxes_changed(regrouped=False)
+
+    def _curves_for(self, opened: set[str]) -> None:
+        """The wires shown by opening ``opened`` make the curves they skipped
+        while hidden (gui/canvas/wire_item.py)."""
+        gs, index, edges = self._groups, self._index, self._scene.edge_map()
+        if not opened or gs is None or index is None:
+            return
+        kids: dict[str, list[str]] = {}
+        for g in gs:
+            if g.parent is not None:
+                kids.setdefault(g.parent, []).append(g.id)
+        stack = list(opened)
+        while stack:
+            gid = stack.pop()
+            for key in index.inner.get(gid, ()):
+                e = edges.get(key)
+                if e is not None:
+                    e.refresh_curve()
+            stack.extend(k for k in kids.get(gid, ()) if not gs.get(k).collapsed)
 
     def _tell_bounds(self, gids: set[str] | None) -> None:
         """Which cards are folded away, for the graph's bounds: those of the
@@ -309,7 +326,7 @@ class FoldingLayer(QObject):
             for g in gs:
                 if g.parent is not None:
                     kids.setdefault(g.parent, []).append(g.id)
-            nodes = {n for gid in gids for n in _nodes_of(gs, gid, kids)}
+            nodes = {n for gid in gids for n in nodes_of(gs, gid, kids)}
         for n in nodes:
             sc.card_shown(n, gs.folded_into(n) is None)
 
@@ -327,14 +344,14 @@ class FoldingLayer(QObject):
             box = boxes[g.id]
             parent = boxes[g.parent] if g.parent is not None else None
             if box.parentItem() is not parent:
-                _adopt(box, parent)
+                adopt(box, parent)
             if box.scene() is None:
                 sc.addItem(box)
         old, home = self._home, {}
         for n, it in sc.node_map().items():
             inner = home[n] = gs.group_of(n)
             if old.get(n) != inner:
-                _adopt(it, boxes[inner] if inner is not None else None)
+                adopt(it, boxes[inner] if inner is not None else None)
         was = dict(index.home)
         edges = sc.edge_map()
         index.rebuild(edges)
@@ -344,7 +361,7 @@ class FoldingLayer(QObject):
         self._home = home
         gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
         for box in gone:  # empty by now
-            _adopt(box, None)
+            adopt(box, None)
         for box in gone:
             sc.removeItem(box)
         self._dirty = None
@@ -366,7 +383,7 @@ class FoldingLayer(QObject):
             self._dirty = set()
             for gid in dirty:
                 if gid in gs:
-                    own[gid] = _bounds(nodes, gs.get(gid).members)
+                    own[gid] = bounds(nodes, gs.get(gid).members)
         kids: dict[str, list[str]] = {}
         for g in gs:
             if g.parent is not None:
@@ -377,7 +394,7 @@ class FoldingLayer(QObject):
             if gid not in spans:
                 b = own.get(gid)
                 for k in kids.get(gid, ()):
-                    b = _union(b, span(k))
+                    b = union(b, span(k))
                 spans[gid] = b
             return spans[gid]
 
@@ -389,7 +406,7 @@ class FoldingLayer(QObject):
             g = gs.get(gid)
             before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
             ins, outs = index.ports(m, gid)
-            inside = _nodes_of(gs, gid, kids)
+            inside = nodes_of(gs, gid, kids)
             card.set_content(g.label, len(inside), self._rows(m, ins), self._rows(m, outs))
             card.set_highlight(_highlight(sc, inside))
             b = span(gid) if only is None else None
@@ -410,7 +427,7 @@ class FoldingLayer(QObject):
                 r = self._cards[gid].sceneBoundingRect()
             else:
                 b = own.get(gid)
-                r = _rect(b) if b is not None else QRectF()
+                r = rect(b) if b is not None else QRectF()
                 for k in kids.get(gid, ()):
                     kr = rect_of(k)
                     if not kr.isNull():
@@ -450,46 +467,6 @@ class FoldingLayer(QObject):
         self._frames, self._cards, self._boxes, self._home, self._own = {}, {}, {}, {}, {}
         self._dirty = None
         self._revision = -1
-
-
-def _adopt(item: QGraphicsItem, box: QGraphicsItem | None) -> None:
-    """Into ``box`` (None: the top level); boxes sit at the origin, so the
-    item stays where it is on the canvas."""
-    item.setParentItem(box)  # type: ignore[arg-type]  # None is Qt's top level
-
-
-def _bounds(nodes: dict, members) -> Bounds | None:
-    xs, ys = [], []
-    for n in members:
-        it = nodes.get(n)
-        if it is not None:
-            p = it.pos()
-            xs.append(p.x())
-            ys.append(p.y())
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
-
-
-def _union(a: Bounds | None, b: Bounds | None) -> Bounds | None:
-    if a is None or b is None:
-        return a if b is None else b
-    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
-
-
-def _rect(b: Bounds) -> QRectF:
-    r = CARD_RECT
-    return QRectF(b[0] + r.left(), b[1] + r.top(), b[2] - b[0] + r.width(), b[3] - b[1] + r.height())
-
-
-def _nodes_of(gs: GroupSet, gid: str, kids: dict[str, list[str]]) -> list[str]:
-    """Every node in ``gid`` and the groups nested in it (``nodes_in`` with
-    the children known)."""
-    out: list[str] = []
-    stack = [gid]
-    while stack:
-        g = stack.pop()
-        out.extend(gs.get(g).members)
-        stack.extend(kids.get(g, ()))
-    return out
 
 
 def _grad(scene, node: str) -> float | None:

@@ -11,10 +11,14 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
+from gui.canvas.line_index import LineIndex
 from gui.common import style as S
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
 MANY = 200
+#: A repaint of less than this share of the layer draws only what is there
+#: (finding it costs a little a card; a bigger one draws everything, in C++).
+_PART = 1 / 16
 
 #: The block colours, in drawing order (later ones on top).
 _COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
@@ -49,10 +53,14 @@ class OverviewLayer(QGraphicsItem):
         self._hot: dict[str | None, dict[tuple, QLineF]] = {}
         self._wide: dict[str | None, dict[tuple, tuple[float, QLineF]]] = {}
         self._box_of: dict[tuple, str | None] = {}
+        # the top level's plain lines by where they are (a small repaint draws
+        # a few), made at the first small repaint
+        self._index: LineIndex | None = None
         self._rect = QRectF()
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
         self.setVisible(False)
 
     def invalidate(self) -> None:
@@ -126,6 +134,7 @@ class OverviewLayer(QGraphicsItem):
         self._blocks, self._lines = blocks, {None: lines}
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
+        self._index = None
         self._dirty = False
         self.update()
 
@@ -170,13 +179,16 @@ class OverviewLayer(QGraphicsItem):
         if key == self._scene.hidden_wire:
             return None
         box = self._box_of[key] = self._scene.folding.wire_box(key)
-        line = QLineF(*e.ends())
+        p1, p2 = e.ends()
+        line = QLineF(p1, p2)
         if e.flow is not None or e.isSelected():
             self._hot.setdefault(box, {})[key] = line
         elif e.width is not None:
             self._wide.setdefault(box, {})[key] = (e.width, line)
         else:
             self._lines.setdefault(box, {})[key] = line
+            if box is None and self._index is not None:
+                self._index.put(key, line, p1.x(), p1.y(), p2.x(), p2.y())
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:
@@ -184,6 +196,8 @@ class OverviewLayer(QGraphicsItem):
             return None
         box = self._box_of.pop(key)
         line = self._lines.get(box, {}).pop(key, None)
+        if line is not None and box is None and self._index is not None:
+            self._index.drop(key)
         hot = self._hot.get(box, {}).pop(key, None)
         wide = self._wide.get(box, {}).pop(key, None)
         return hot if hot is not None else wide[1] if wide is not None else line
@@ -196,6 +210,7 @@ class OverviewLayer(QGraphicsItem):
         self._blocks = [{} for _ in _COLORS]
         self._color = {}
         self._lines, self._hot, self._wide, self._box_of = {}, {}, {}, {}
+        self._index = None
         for it in self._scene.node_items():
             self._put_node(it)
         for e in self._scene.edge_items():
@@ -210,7 +225,17 @@ class OverviewLayer(QGraphicsItem):
         pen.setCosmetic(True)
         painter.setPen(pen)
         shown = self._scene.folding.box_shown
-        painter.drawLines([x for box, d in self._lines.items() if shown(box) for x in d.values()])
+        seen, whole = option.exposedRect, self._rect
+        # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
+        part = seen.width() * seen.height() < _PART * whole.width() * whole.height()
+        if part:
+            lines = self._top_index().lines_in(seen)
+            lines += [
+                x for box, d in self._lines.items() if box is not None and shown(box) for x in d.values()
+            ]
+        else:
+            lines = [x for box, d in self._lines.items() if shown(box) for x in d.values()]
+        painter.drawLines(lines)
         by_width: dict[float, list[QLineF]] = {}
         for box, d in self._wide.items():
             if shown(box):
@@ -228,11 +253,29 @@ class OverviewLayer(QGraphicsItem):
             painter.setPen(pen)
             painter.drawLines(hot)
         painter.setPen(Qt.PenStyle.NoPen)
-        for color, by_box in zip(_COLORS, self._blocks):
-            blocks = [r for box, d in by_box.items() if shown(box) for r in d.values()]
+        near: list[list[QRectF]] | None = None
+        if part:  # the cards there, from the scene's card grid
+            near = [[] for _ in _COLORS]
+            for n in self._scene.ids_near(seen):
+                at = self._color.get(n)
+                if at is not None and shown(at[1]):
+                    near[at[0]].append(self._blocks[at[0]][at[1]][n])
+        for i, (color, by_box) in enumerate(zip(_COLORS, self._blocks)):
+            if near is not None:
+                blocks = near[i]
+            else:
+                blocks = [r for box, d in by_box.items() if shown(box) for r in d.values()]
             if blocks:
                 painter.setBrush(color)
                 painter.drawRects(blocks)
+
+    def _top_index(self) -> LineIndex:
+        """The top level's plain lines by where they are."""
+        if self._index is None:
+            self._index = LineIndex()
+            for key, line in self._lines.get(None, {}).items():
+                self._index.put(key, line, line.x1(), line.y1(), line.x2(), line.y2())
+        return self._index
 
 
 def _color_of(it) -> int:

@@ -138,6 +138,13 @@ def wire_curve(p1: QPointF, x1: float, y1: float, x2: float, y2: float) -> QPain
     return path
 
 
+def wire_cubic(p1: QPointF, p2: QPointF) -> tuple[float, float, float, float, float, float, float, float]:
+    """The curve of :func:`wire_path` as its four points (x, y each)."""
+    x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    return (x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2)
+
+
 def esc_html(s: str) -> str:
     """``s`` safe inside a rich-text tooltip."""
     return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -20,9 +20,11 @@ from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
+from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
+from gui.canvas.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
 
@@ -30,7 +32,7 @@ from gui.common import style as S
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(SceneSelection, InteractiveScene, ItemHost):
+class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -50,6 +52,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
         self._styled_wires: set[tuple[str, str, int]] = set()
         self._auto_output: str | None = None  # the single sink Backward starts from
+        self._output: str | None = None  # the node whose card shows the output flag
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
         self._decor_pending = False
@@ -58,6 +61,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
         self._sel = SelectionCache(self, self._ids_of)
+        self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
@@ -79,6 +83,11 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             (model.values_changed, self._on_values_changed),
             (model.output_changed, self._on_output_changed),
             (model.graph_changed, self._auto_output_later),
+            (model.nodes_moved, self._on_nodes_moved),  # batches: scene_batches.py
+            (model.nodes_added, self._on_nodes_added),
+            (model.nodes_removed, self._on_nodes_removed),
+            (model.edges_added, self._on_edges_added),
+            (model.edges_removed, self._on_edges_removed),
         ]
         for sig, slot in self._links:
             sig.connect(slot)
@@ -90,7 +99,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         _disconnect(self._links)
         self.hidden_wire = None
         self._styled_wires = set()
-        self._auto_output = None
+        self._auto_output = self._output = None
         had_selection = bool(self.selectedItems())
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged, not one per item
@@ -98,6 +107,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             self.clearSelection()
             for wire in self._edges.values():
                 self.removeItem(wire)
+            self._pool.clear()
             for n, card in self._nodes.items():
                 self._interaction.node_removing(n)
                 self.removeItem(card)
@@ -120,6 +130,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         built = scene_build.build(self, m, self._grid, self._far, self.detail.top)
         self._nodes, self._edges = built.nodes, built.edges
         self.detail.built(self._nodes.keys)
+        self._pool.fill()
         self._on_output_changed(m.output)
         self.folding.attach(m)
         self._layer.invalidate()
@@ -169,6 +180,15 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             r = r.united(card.sceneBoundingRect())
         return r
 
+    def ids_near(self, region: QRectF) -> set[str]:
+        """The ids of the cards that may meet ``region`` (a superset, from the card grid)."""
+        return {*self._grid.ids_near(region), *self._wide}
+
+    def cards_in(self, region: QRectF) -> list[NodeItem]:
+        """:meth:`node_items_in`, topmost first (as Qt stacks them: by z, then the later added)."""
+        serial = self._grid.serial
+        return sorted(self.node_items_in(region), key=lambda it: (-it.zValue(), -serial(it.node_id)))
+
     def edge_items(self) -> list[EdgeItem]:
         return list(self._edges.values())
 
@@ -214,14 +234,18 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
             else:
                 self.removeItem(it)
 
-    def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem:
-        e = EdgeItem(s, t, p)
+    def _add_edge_item(self, s: str, t: str, p: int, new: EdgeItem | None = None) -> EdgeItem:
+        """Show the wire s→t[p] with item ``new``, else a pooled one."""
+        e = new if new is not None else self._pool.take(s, t, p)
+        # first into the top level's wire box (so into the scene): far out it
+        # is hidden with the box, and a hidden wire makes its curve when shown
+        self.detail.home_wire(e, None)
+        self.detail.rerouted(((s, t, p),))
         e.set_ends(*self.wire_ends(s, t, p))
         kind = scene_build.carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
         self._edges[(s, t, p)] = e
-        self.detail.home_wire(e, None)  # into the top level's wire box (so into the scene)
         self.folding.wire_added(e)  # into its group's box
         self._layer.wire_changed(e)
         return e
@@ -235,7 +259,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         self.folding.wire_removed((s, t, p))
         self.detail.forget((s, t, p))
         if e is not None:
-            self.removeItem(e)
+            self._pool.give(e)  # hidden and kept: removing it would re-sort every item
         if t in self._nodes:
             self._nodes[t].update()
         self._layer.wire_gone((s, t, p))
@@ -265,13 +289,14 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
                 self._layer.node_changed(it)  # it may be flagged now, or no more
 
     def _on_output_changed(self, node_id) -> None:
-        for n, it in self._nodes.items():
-            if it.is_output and n != node_id:
-                it.set_output_flag(False)
-        if node_id in self._nodes:
-            self._nodes[node_id].set_output_flag(True)
+        # only the old and the new output's cards change (no pass over all)
+        old, self._output = self._output, node_id
+        for n in {old, node_id} - {None}:
+            it = self._nodes.get(n)
+            if it is not None:
+                it.set_output_flag(n == node_id)
+                self._layer.node_changed(it)
         self._update_auto_output()
-        self._layer.invalidate()
 
     def _auto_output_later(self) -> None:
         """Wires or nodes changed: the single sink may be another node now
@@ -299,13 +324,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
 
     def _route(self, ids) -> set[tuple[str, str, int]]:
         """Re-route the wires of the nodes ``ids`` (each wire once); their keys."""
-        m = self.model
-        keys: set[tuple[str, str, int]] = set()
-        for n in ids:
-            if n not in m:
-                continue
-            keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
-            keys.update((n, t, p) for t, p in m.consumers(n))
+        keys = self.wires_of(ids)
         self.reroute(keys)
         return keys
 
@@ -313,6 +332,7 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
         """Draw the wires ``keys`` where their ends are now (also those
         hidden in a folded group, so they are right when it opens)."""
         edges, layer = self._edges, self._layer
+        self.detail.rerouted(keys)
         each = len(keys) < 100  # else one repaint of the overview, not two per wire
         for key in keys:
             e = edges.get(key)
@@ -325,6 +345,8 @@ class GraphScene(SceneSelection, InteractiveScene, ItemHost):
     def nodes_moved(self, ids) -> None:
         """Re-route the wires of the nodes ``ids`` (each wire once); the
         groups' frames and the far-zoom layer follow."""
+        if 4 * len(ids) > len(self._nodes):  # most of the graph: one rebuild, not a repaint each
+            self._layer.invalidate()
         self._route(ids)
         self.folding.nodes_moved(ids)
         nodes, layer = self._nodes, self._layer

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
 from gui.canvas import scene_build
 from gui.canvas.scene import OP_MIME, GraphScene
+from gui.canvas.still_wires import StillWires
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -77,6 +78,8 @@ class GraphView(QGraphicsView):
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)
         self._auto_timer.timeout.connect(self._auto_pan_step)
+        #: While a drag goes on, the wires that stay put, as one picture (see still_wires).
+        self.still = StillWires(self)
         self.centerOn(0, 0)
 
     def graph_scene(self) -> GraphScene:
@@ -96,6 +99,7 @@ class GraphView(QGraphicsView):
         return self.transform().m11()
 
     def set_zoom(self, z: float, anchor_view_pos: QPointF | None = None) -> None:
+        self.still.thaw()  # its picture is of the view as it was
         z = min(ZOOM_MAX, max(ZOOM_MIN, z))
         f = z / self.zoom
         if anchor_view_pos is None:
@@ -119,11 +123,12 @@ class GraphView(QGraphicsView):
         self.zoom_changed.emit(self.zoom)
 
     def paintEvent(self, event) -> None:
-        sc = self.graph_scene()
-        if sc.far != (self.zoom < S.FAR_ZOOM):
-            sc.set_view_zoom(self.zoom)
-        elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
-            sc.detail.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
+        sc = self.scene()  # None for a last paint queued while the window closed
+        if isinstance(sc, GraphScene):
+            if sc.far != (self.zoom < S.FAR_ZOOM):
+                sc.set_view_zoom(self.zoom)
+            elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
+                sc.detail.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
         super().paintEvent(event)
 
     def zoom_in(self) -> None:
@@ -429,6 +434,7 @@ class GraphView(QGraphicsView):
         brush.setTransform(QTransform.fromTranslate(origin.x() % tile.width(), origin.y() % tile.height()))
         painter.fillRect(target, brush)
         painter.restore()
+        self.still.draw(painter)  # behind the cards, where those wires are drawn anyway
 
     def _grid_tile(self, z: float) -> QImage:
         step = S.GRID

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_path
+from gui.canvas import curve_clip
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_path
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -29,17 +30,34 @@ class EdgeItem(QGraphicsPathItem):
         super().__init__()
         self.source, self.target, self.port = source, target, port
         self.setPen(_pens().plain)
+        # paint() is told the part being repainted: a long wire strokes only that part of it
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._carry = "ok"
+        self._p1 = self._p2 = QPointF()
+        self._span: curve_clip.Span | None = None  # made when a part of a long wire is painted
+        self._span_made = False
         # Selectable only while clicked (the scene sets the flag), so a
         # rubber band picks nodes, not every wire crossing it.
         self._flow: str | None = None
         self._caption: _Caption | None = None
         self._width: float | None = None  # Gradient Flow's width (screen pixels)
         self._width_note = ""
+        self._stale = False  # set_ends skipped the curve while hidden
 
     @property
     def key(self) -> tuple[str, str, int]:
         return self.source, self.target, self.port
+
+    def rebind(self, source: str, target: str, port: int) -> None:
+        """Stand for another wire, looking as a new item would (the scene
+        reuses the items of removed wires: see gui/canvas/wire_pool.py)."""
+        self.source, self.target, self.port = source, target, port
+        if self._flow is not None:
+            self.set_flow(None)
+        self._width, self._width_note = None, ""
+        self._carry = "ok"
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.restyle()
 
     def ends(self) -> tuple[QPointF, QPointF]:
         """Where the wire starts (an output port) and ends (an input port)."""
@@ -48,9 +66,38 @@ class EdgeItem(QGraphicsPathItem):
     def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
         """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
         self._p1, self._p2 = p1, p2
-        self.setPath(wire_path(p1, p2) if path is None else path)
+        self._span, self._span_made = None, False
+        if self.isVisible() or self._caption is not None:
+            self._stale = False
+            self.setPath(wire_path(p1, p2) if path is None else path)
+        else:  # hidden (zoomed far out, folded): the curve is made when it is shown or asked for
+            self._stale = True
         if self._caption is not None:
             self._caption.place_default()
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+        super().setVisible(visible)
+
+    def path(self) -> QPainterPath:
+        if self._stale:
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+        return super().path()
+
+    def refresh_curve(self) -> None:
+        """Shown by its group's box opening (Qt shows it without a call to
+        ``setVisible``): make the curve it skipped while hidden."""
+        if self._stale and self.isVisible():
+            self._stale = False
+            self.setPath(wire_path(self._p1, self._p2))
+
+    @property
+    def stale(self) -> bool:
+        """True while the wire is hidden and its curve not yet made (tests)."""
+        return self._stale
 
     @property
     def flow(self) -> str | None:
@@ -157,15 +204,28 @@ class EdgeItem(QGraphicsPathItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, a
         # plain wire is drawn 1 px wide, which Qt strokes several times faster.
-        if (
-            self._flow is None
-            and self._width is None
-            and not self.isSelected()
-            and option.levelOfDetailFromTransform(painter.worldTransform()) < S.LOD_THIN_WIRE
-        ):
-            painter.setPen(_pens().thin[self._carry])
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if self._flow is None and self._width is None and not self.isSelected() and lod < S.LOD_THIN_WIRE:
+            pen = _pens().thin[self._carry]
         else:
-            painter.setPen(self.pen())
+            pen = self.pen()
+        painter.setPen(pen)
+        seen = option.exposedRect
+        if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(self.boundingRect(), seen):
+            # a long wire of which a little is repainted: stroke only that part
+            # (dashes would restart where a part starts: a dashed wire is whole)
+            pad = (pen.widthF() + 2.0) / max(lod, 1e-6)
+            box = (seen.left() - pad, seen.top() - pad, seen.right() + pad, seen.bottom() + pad)
+            if not self._span_made:
+                self._span, self._span_made = curve_clip.Span.of(wire_cubic(self._p1, self._p2)), True
+            if self._span is not None:
+                piece = self._span.piece_in(box)
+                pieces = [] if piece is None else [piece]
+            else:
+                pieces = curve_clip.pieces_in(wire_cubic(self._p1, self._p2), box)
+            if pieces:
+                painter.drawPath(curve_clip.path_of(pieces))
+            return
         painter.drawPath(self.path())
 
 

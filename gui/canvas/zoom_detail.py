@@ -6,8 +6,8 @@ line; the cards stay (without contents: still clickable and selectable) and
 the wires are hidden. Visiting every card and wire at each switch cost 0.9 s
 at 50,000 nodes. Instead:
 
-- Every wire lives in a :class:`WireBox`: one for the top level, one inside
-  each group's box (gui/canvas/folding.py). The switch hides or shows those
+- Every wire lives in a ``WireBox``: one for the top level, one inside
+  each group's box (gui/canvas/group_box.py). The switch hides or shows those
   boxes, not each wire. A wire showing a flow is lifted out of its box (it is
   drawn above the cards, which a box under them cannot do) and switched on
   its own; there are a few.
@@ -23,50 +23,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
+
+from gui.canvas.group_box import GroupBox, WireBox
 
 Key = tuple[str, str, int]
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 #: Cards revealed around the view: this fraction of its size on each side.
 MARGIN = 0.5
-
-
-class WireBox(QGraphicsItem):
-    """Holds wires; draws nothing. Boxes stay at the origin untransformed,
-    so a child's position is its scene position."""
-
-    def __init__(self, parent: QGraphicsItem | None = None, z: float = 0.0) -> None:
-        super().__init__(parent)
-        self.setFlag(_NO_CONTENTS)
-        self.setZValue(z)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        pass
-
-
-class GroupBox(QGraphicsItem):
-    """Holds a group's cards, the boxes of the groups in it and (in its
-    ``wires`` box) its inner wires; draws nothing (gui/canvas/folding.py).
-    Boxes stay at the origin untransformed, so a child's position is its
-    scene position."""
-
-    def __init__(self, gid: str, far: bool = False) -> None:
-        super().__init__()
-        self.gid = gid
-        self.setFlag(_NO_CONTENTS)
-        self.setZValue(0.5)  # over the top-level wires, like the cards it holds
-        self.wires = WireBox(self)
-        self.wires.setVisible(not far)  # far out, the overview draws the wires
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        pass
 
 
 class ZoomDetail:
@@ -82,6 +46,7 @@ class ZoomDetail:
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
+        self._stale: set[Key] = set()  # far: wires re-routed, whose curves wait (EdgeItem.refresh_curve)
 
     # ------------------------------------------------------------ wires
     def home_wire(self, e, box: GroupBox | None) -> None:
@@ -108,6 +73,12 @@ class ZoomDetail:
         level = e.parentItem().parentItem() if e.parentItem() is not None else None
         return level if isinstance(level, GroupBox) else None
 
+    def rerouted(self, keys) -> None:
+        """The wires ``keys`` were given new ends: far out (hidden) they make
+        their curves only when shown, at the switch to readable zoom."""
+        if self.far:
+            self._stale.update(keys)
+
     def forget(self, key: Key) -> None:
         """The wire ``key`` is gone."""
         self._lifted.pop(key, None)
@@ -131,6 +102,13 @@ class ZoomDetail:
             box.setVisible(not far)
         for key in self._lifted:
             self.wire_shown(key)
+        if not far:  # shown by their boxes, without a call of their own
+            edges = self._scene.edge_map()
+            for key in self._stale:
+                e = edges.get(key)
+                if e is not None:
+                    e.refresh_curve()
+            self._stale = set()
         if far:
             self.conceal(self.shown)
             self.shown = set()
@@ -184,5 +162,5 @@ class ZoomDetail:
 
     def built(self, ids: Callable[[], Iterable[str]]) -> None:
         """A new document's cards were made for the zoom now."""
-        self._lifted = {}
+        self._lifted, self._stale = {}, set()
         self.shown = set() if self.far else set(ids())

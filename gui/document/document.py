@@ -115,6 +115,11 @@ class Document(QObject):
                 self._moved_timer.start()
             self._moved.add(node_id)
 
+        def moved_many(positions: Any) -> None:  # a batch (Auto Layout, undo of a drag)
+            if not self._moved:
+                self._moved_timer.start()
+            self._moved.update(positions)
+
         def changed(node_id: str, name: str) -> None:
             self.node_changed.emit(node_id, name)
 
@@ -122,6 +127,7 @@ class Document(QObject):
             (model.graph_changed, graph),
             (model.values_changed, values),
             (model.node_moved, moved),
+            (model.nodes_moved, moved_many),
             (model.node_changed, changed),
         ]
         self._relays += [
@@ -131,6 +137,10 @@ class Document(QObject):
                 model.node_removed,
                 model.edge_added,
                 model.edge_removed,
+                model.nodes_added,  # batches (core.graph.bulk_edit): one relay each
+                model.nodes_removed,
+                model.edges_added,
+                model.edges_removed,
                 model.output_changed,
             )
         ]

@@ -19,7 +19,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autograd import ops
 from core.explain.format import fmt
-from core.graph.model import GraphModel, NodeSnapshot, check_finite
+from core.graph.bulk_edit import RemovedNodes
+from core.graph.model import GraphModel, check_finite
 
 MOVE_ID = 1001
 
@@ -108,7 +109,7 @@ class DeleteCommand(ModelCommand):
         node_set = set(self.nodes)
         # wires touching a deleted node go with it
         self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
-        self.snaps: list[NodeSnapshot] = []
+        self.snaps: RemovedNodes | None = None
         self._cut: list = []
         if self.nodes and not self.wires:
             self.setText(
@@ -127,23 +128,21 @@ class DeleteCommand(ModelCommand):
             self.setText(f"Delete {_plural(len(self.nodes), 'node')} and {_plural(len(self.wires), 'wire')}")
 
     def apply(self) -> None:
-        self._cut, self.snaps = [], []
+        self._cut, self.snaps = [], None
         try:
             for s, t, p in self.wires:
                 self.model.disconnect(t, p)
                 self._cut.append((s, t, p))
-            for n in self.nodes:
-                self.snaps.append(self.model.remove_node(n))
+            if self.nodes:  # all in one batch: one signal, one re-evaluation
+                self.snaps = self.model.remove_nodes(self.nodes)
         except Exception:
             self.revert()
             raise
 
     def revert(self) -> None:
-        # Reverse order: a node removed later lost its wires to the earlier
-        # ones, which the earlier snapshots hold and reconnect.
-        for snap in reversed(self.snaps):
-            self.model.restore_node(snap)
-        self.snaps = []
+        if self.snaps is not None:
+            self.model.restore_nodes(self.snaps)
+        self.snaps = None
         for s, t, p in self._cut:
             self.model.connect(s, t, p)
         self._cut = []
@@ -168,6 +167,10 @@ class WireCommand(ModelCommand):
         self._made: list = []
 
     def apply(self) -> None:
+        with self.model.batch():  # one forward pass for the wires cleared and made
+            self._apply()
+
+    def _apply(self) -> None:
         m = self.model
         self.old, self._made = [], []
         try:
@@ -180,10 +183,14 @@ class WireCommand(ModelCommand):
                 m.connect(s, t, p)
                 self._made.append((s, t, p))
         except Exception:
-            self.revert()
+            self._revert()
             raise
 
     def revert(self) -> None:
+        with self.model.batch():
+            self._revert()
+
+    def _revert(self) -> None:
         m = self.model
         for _s, t, p in reversed(self._made):
             m.disconnect(t, p)
@@ -250,15 +257,8 @@ class MoveCommand(ModelCommand):
         return True
 
     def _set(self, which: int) -> None:
-        done = []
-        try:
-            for n, ends in self.moves.items():
-                self.model.set_position(n, *ends[which])
-                done.append(n)
-        except Exception:
-            for n in done:
-                self.model.set_position(n, *self.moves[n][1 - which])
-            raise
+        # one batch: every position checked first, one signal for all
+        self.model.set_positions({n: ends[which] for n, ends in self.moves.items()})
 
     def apply(self) -> None:
         self._set(1)
@@ -269,7 +269,14 @@ class MoveCommand(ModelCommand):
 
 class LayoutCommand(MoveCommand):
     def __init__(self, model: GraphModel, positions: dict) -> None:
-        moves = {n: (model.position(n), (float(x), float(y))) for n, (x, y) in positions.items()}
+        # only the nodes that move: a second Auto Layout moves (and redraws) nothing
+        moves = {}
+        nodes = model.graph.nodes
+        for n, (x, y) in positions.items():
+            a = nodes[n]
+            old, new = (float(a.get("x", 0.0)), float(a.get("y", 0.0))), (float(x), float(y))
+            if old != new:
+                moves[n] = (old, new)
         super().__init__(model, moves, "Auto layout")
 
     def id(self) -> int:
@@ -372,26 +379,29 @@ class PasteCommand(ModelCommand):
     def apply(self) -> None:
         m = self.model
         first = not self.ids
-        self._added = []
         counters: dict[str, int] = {}  # next number to try per stem: fresh ids in O(n)
-        try:
-            for nd in self.nodes:
-                a = dict(nd)
-                old = a.pop("id")
-                op = a.pop("op")
-                x, y = float(a.pop("x", 0.0)) + self.dx, float(a.pop("y", 0.0)) + self.dy
-                nid = _fresh_id(m, "x" if op == "leaf" else op, counters) if first else self.ids[old]
-                self.ids[old] = m.add_node(op, nid, x=x, y=y, **a)
-                self._added.append(self.ids[old])
-            for s, t, p in self.edges:
-                m.connect(self.ids[s], self.ids[t], p)
-        except Exception:
-            self.revert()
-            raise
+        ids, taken = dict(self.ids), set()
+        nodes = []
+        for nd in self.nodes:
+            a = dict(nd)
+            old = a.pop("id")
+            a["x"], a["y"] = float(a.pop("x", 0.0)) + self.dx, float(a.pop("y", 0.0)) + self.dy
+            if first:
+                stem = "x" if a["op"] == "leaf" else a["op"]
+                nid = _fresh_id(m, stem, counters)
+                while nid in taken:  # two stems can meet ("x" + "1" and a stem "x1")
+                    nid = _fresh_id(m, stem, counters)
+                ids[old] = nid
+                taken.add(nid)
+            nodes.append((ids[old], a))
+        # one batch, all or nothing: one signal for the nodes, one for the wires
+        m.add_nodes(nodes, [(ids[s], ids[t], p) for s, t, p in self.edges])
+        self.ids = ids
+        self._added = [n for n, _ in nodes]
 
     def revert(self) -> None:
-        for nid in reversed(self._added):
-            self.model.remove_node(nid)
+        if self._added:
+            self.model.remove_nodes(self._added)
         self._added = []
 
     @property

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QPointF, Signal
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from core.autograd import ops
+from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import parse_number
 from core.graph.errors import GraphError
@@ -141,10 +142,11 @@ class GraphEditor(QObject):
 
     def auto_layout(self) -> None:
         m = self.model
-        # folded groups are laid out as the cards they are drawn as
-        pos = folded_positions(m) if any(g.collapsed for g in m.groups) else layered_positions(m)
-        if pos:
-            self.push(C.LayoutCommand(self.model, pos))
+        with gc_paused():  # every node moves: many small objects, no cycles
+            # folded groups are laid out as the cards they are drawn as
+            pos = folded_positions(m) if any(g.collapsed for g in m.groups) else layered_positions(m)
+            if pos:
+                self.push(C.LayoutCommand(self.model, pos))
 
     def set_output(self, node_id: str | None) -> None:
         if node_id == self.model.output:

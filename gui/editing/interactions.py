@@ -15,6 +15,8 @@ from core.explain.format import fmt_full
 from gui.canvas.items import NodeItem
 from gui.canvas.scene import GraphScene
 from gui.canvas.scene_interaction import SceneInteraction
+from gui.canvas.still_wires import StillWires
+from gui.canvas.view import GraphView
 from gui.common import style as S
 from gui.editing.context_menu import build_menu
 from gui.editing.editor import GraphEditor
@@ -99,10 +101,26 @@ class CanvasInteraction(QObject, SceneInteraction):
             return True
         default()
         if self._press_pos and isinstance(self.scene.mouseGrabberItem(), NodeItem):
+            still = self._still()
+            if still is not None and not still.active:  # the drag starts: the other wires stay put
+                m = self.scene.model
+                moving = {(s, n, p) for n in self._press_pos if n in m for p, s in enumerate(m.inputs(n))}
+                moving |= {(n, t, p) for n in self._press_pos if n in m for t, p in m.consumers(n)}
+                still.freeze(moving)
             self.scene.nodes_moved(self._press_pos)
         return True
 
+    def _still(self) -> StillWires | None:
+        views = self.scene.views()
+        return views[0].still if views and isinstance(views[0], GraphView) else None
+
+    def _thaw(self) -> None:
+        still = self._still()
+        if still is not None:
+            still.thaw()
+
     def mouse_release(self, event, default) -> bool:
+        self._thaw()
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
             wire, self._wire = self._wire, None
             if wire.finish(event.scenePos()):  # no refusal to show: the drag's hints are stale
@@ -177,6 +195,7 @@ class CanvasInteraction(QObject, SceneInteraction):
 
     def cancel_gesture(self) -> None:
         """Abort a wire being dragged (Escape)."""
+        self._thaw()
         if self._wire is not None:
             wire, self._wire = self._wire, None
             wire.cancel()
@@ -193,6 +212,9 @@ class CanvasInteraction(QObject, SceneInteraction):
             )
         else:
             self._wire = WireDrag(self.scene, self.editor, node, kind, port)
+        still = self._still()
+        if still is not None:  # no wire moves while one is dragged (a picked-up one is hidden)
+            still.freeze(set())
         self._wire.move_to(pos)
 
     def draw_foreground(self, painter: QPainter, rect: QRectF) -> None:
@@ -203,9 +225,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         ok_pen = QPen(S.PORT_VALID, 2.5)
         fill = QColor(S.PORT_VALID)
         fill.setAlpha(70)
-        for it in self.scene.items(rect):
-            if not isinstance(it, NodeItem):
-                continue
+        for it in self.scene.node_items_in(rect):  # from the card grid: not every item of the scene
             for kind, port in w.candidate_ports(it):
                 if w.reason(it.node_id, kind, port) is None:
                     painter.setPen(ok_pen)
@@ -261,6 +281,7 @@ class CanvasInteraction(QObject, SceneInteraction):
             self.edit(node_id, "entry")
 
     def node_removing(self, node_id: str) -> None:
+        self._thaw()  # a wire of it may be in the picture
         w = self._wire
         if w is not None and node_id in w.nodes():  # its card goes: the drag goes with it
             self.cancel_gesture()

@@ -1,0 +1,217 @@
+"""Edits of many nodes at once: one signal per kind of change, one re-evaluation.
+
+Auto Layout moves every node, a paste adds hundreds of them, a delete may
+take thousands. Made edit by edit, each node and wire would be announced on
+its own to every listener (canvas, find, minimap, autosave, ...) and every
+wire would re-evaluate what lies downstream of it. :class:`BulkEdits` (a base
+of :class:`core.graph.model.GraphModel`) does the whole batch on the model's
+tables, then announces it once (``nodes_moved``, ``nodes_added``,
+``edges_added``, ``edges_removed``, ``nodes_removed``, each carrying all of
+it) and re-evaluates the nodes downstream of the batch once. A listener of
+the one-node signals (``node_added``, ``node_moved``, ...) must listen to
+these too: the batch edits do not emit those.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from psygnal import Signal
+
+from core.autograd import ops
+from core.autograd.engine import gc_paused
+from core.graph.errors import DuplicateIdError, InvalidValueError
+from core.graph.node_attrs import check_finite, node_attrs
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from core.graph.groups import GroupSet
+    from core.graph.topology import DynamicOrder
+
+Wire = tuple[str, str, int]  # source, target, port
+
+
+@dataclass
+class RemovedNodes:
+    """What :meth:`BulkEdits.remove_nodes` took out, for :meth:`BulkEdits.restore_nodes`."""
+
+    nodes: list[tuple[str, dict]]  # (id, attributes), in the order they were in the graph
+    wires: list[Wire]  # every wire that touched one of them
+    groups: dict[str, str]  # node -> the group it was directly in
+    ranks: dict[str, int]  # their topological ranks (so putting them back reorders nothing)
+    output: str | None  # the graph's output, if it was one of them
+
+
+class BulkEdits:
+    """The batch edits of a GraphModel (see the module docstring)."""
+
+    nodes_moved = Signal(object)  # {id: (x, y)}
+    nodes_added = Signal(object)  # [id], before their wires' edges_added
+    nodes_removed = Signal(object)  # [id], after their wires' edges_removed
+    edges_added = Signal(object)  # [(source, target, port)]
+    edges_removed = Signal(object)  # [(source, target, port)]
+
+    if TYPE_CHECKING:  # GraphModel's own tables and methods, used here
+        _g: nx.MultiDiGraph
+        _inputs: dict[str, list]
+        _order: DynamicOrder
+        _value: dict[str, float | None]
+        _reason: dict[str, str | None]
+        _why: dict[str, str | None]
+        _edge_count: int
+        groups: GroupSet
+
+        @property
+        def output(self) -> str | None: ...
+
+        def _node(self, node_id: str) -> dict: ...
+        def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None: ...
+        def _recompute(self, starts: Iterable[str]) -> None: ...
+        def set_output(self, node_id: str | None) -> None: ...
+
+    def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        """Move many nodes: every position is checked before any is set, and
+        one ``nodes_moved`` tells where they all are now."""
+        checked: dict[str, tuple[float, float]] = {}
+        for n, (x, y) in positions.items():
+            self._node(n)
+            checked[n] = (check_finite(f"x position of {n!r}", x), check_finite(f"y position of {n!r}", y))
+        nodes = self._g.nodes
+        for n, (x, y) in checked.items():
+            a = nodes[n]
+            a["x"], a["y"] = x, y
+        if checked:
+            with gc_paused():  # the listeners' work on every node: no cycles
+                self.nodes_moved.emit(checked)
+
+    def add_nodes(
+        self,
+        nodes: Sequence[tuple[str, Mapping[str, Any]]],
+        wires: Sequence[Wire] = (),
+        groups: Mapping[str, str] | None = None,
+        ranks: Mapping[str, int] | None = None,
+    ) -> None:
+        """Add ``nodes`` ((id, attributes with "op", as add_node takes them)),
+        then ``wires`` into or out of them, all or nothing (a GraphError,
+        nothing changed); ``groups`` puts nodes in groups, ``ranks`` gives
+        them back the ranks they had."""
+        new: list[tuple[str, dict]] = []
+        seen: set[str] = set()
+        g = self._g
+        for nid, a in nodes:
+            if not isinstance(nid, str) or not nid:
+                raise InvalidValueError(f"node id must be a non-empty string, not {nid!r}")
+            if nid in g or nid in seen:
+                raise DuplicateIdError(f"a node with id {nid!r} already exists")
+            seen.add(nid)
+            kw = dict(a)
+            new.append((nid, node_attrs(kw.pop("op"), nid, **kw)))
+        rank, order = self._order.rank, self._order
+        for nid, a in new:
+            g.add_node(nid)
+            g.nodes[nid].update(a)
+            self._inputs[nid] = [None] * ops.arity(a["op"])
+            if ranks is not None and nid in ranks:
+                rank[nid] = ranks[nid]
+            else:
+                order.add(nid)
+        made: list[Wire] = []
+        try:
+            for s, t, p in wires:
+                self._wire(s, t, p)
+                made.append((s, t, p))
+        except Exception:
+            self._unwire(made)
+            self._drop([n for n, _ in new])
+            raise
+        ids = [n for n, _ in new]
+        with gc_paused():  # the listeners make an item per node and wire: no cycles
+            self.nodes_added.emit(ids)
+            if made:
+                self.edges_added.emit(made)
+            if groups:
+                with self.groups.batch():
+                    for n, gid in groups.items():
+                        self.groups.place_node(n, gid)
+            self._recompute(ids)
+
+    def remove_nodes(self, ids: Iterable[str]) -> RemovedNodes:
+        """Remove nodes with all their wires (one signal for the wires, one
+        for the nodes, one re-evaluation of what they fed)."""
+        g, inputs = self._g, self._inputs
+        ids = list(dict.fromkeys(ids))
+        for n in ids:
+            self._node(n)
+        gone = set(ids)
+        wires: dict[Wire, None] = {}
+        for n in ids:
+            for p, s in enumerate(inputs[n]):
+                if s is not None:
+                    wires[(s, n, p)] = None
+            for _, t, d in g.out_edges(n, data=True):
+                wires[(n, t, d["port"])] = None
+        fed = [t for _, t, _ in wires if t not in gone]
+        for _, t, p in wires:
+            if t not in gone:
+                inputs[t][p] = None
+        out = self.output if self.output in gone else None
+        snap = RemovedNodes(
+            [(n, dict(g.nodes[n])) for n in ids], list(wires), {}, {n: self._order.rank[n] for n in ids}, out
+        )
+        g.remove_nodes_from(ids)  # and their wires
+        self._edge_count -= len(wires)
+        for n in ids:
+            del inputs[n], self._order.rank[n]
+            self._value.pop(n, None)
+            self._reason.pop(n, None)
+        self._why.clear()
+        with gc_paused():  # the listeners drop an item per node and wire: no cycles
+            if wires:
+                self.edges_removed.emit(snap.wires)
+            if out is not None:
+                self.set_output(None)
+            self.nodes_removed.emit(ids)
+            with self.groups.batch():
+                for n in ids:
+                    gid = self.groups.forget_node(n)
+                    if gid is not None:
+                        snap.groups[n] = gid
+            self._recompute(fed)
+        return snap
+
+    def restore_nodes(self, snap: RemovedNodes) -> None:
+        """Undo :meth:`remove_nodes`: all of it, or (if the graph changed so
+        that a wire no longer fits) nothing, with the GraphError raised."""
+        # in their topological order, as the one-node undo put them back
+        nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
+        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks)
+        if snap.output is not None:
+            self.set_output(snap.output)
+
+    # ------------------------------------------------------------ internals
+    def _wire(self, s: str, t: str, p: int) -> None:
+        """connect() without its signal and re-evaluation."""
+        self._check_connect(s, t, p, False)
+        self._order.add_edge(s, t)
+        self._g.add_edge(s, t, port=p)
+        self._inputs[t][p] = s
+        self._edge_count += 1
+
+    def _unwire(self, wires: list[Wire]) -> None:
+        for s, t, p in reversed(wires):
+            for key, d in list(self._g.get_edge_data(s, t).items()):
+                if d["port"] == p:
+                    self._g.remove_edge(s, t, key)
+                    break
+            self._inputs[t][p] = None
+            self._edge_count -= 1
+
+    def _drop(self, ids: list[str]) -> None:
+        """Take out nodes nobody was told about (a refused batch)."""
+        self._g.remove_nodes_from(ids)
+        for n in ids:
+            self._inputs.pop(n, None)
+            self._order.rank.pop(n, None)

@@ -1,0 +1,143 @@
+"""The part of a wire's curve that lies in a rectangle, to stroke only that.
+
+A wire between cards far apart is a cubic curve thousands of units long.
+Qt strokes the whole curve even when a few pixels of it are on screen (an
+antialiased 2 px wire: ~65 µs, however little shows), and it paints a wire
+whenever the wire's bounding rectangle meets the area being repainted, so
+with many long wires every repaint, even of one moved card, strokes them all.
+
+A wire that runs forward (its target right of its source) has control points
+in order in x and in y, so its curve runs monotonically in both, and each
+stretch of it lies in the box of the stretch's two ends. :class:`Span` keeps
+points along such a curve; a rectangle finds the stretch it may meet with
+two binary searches, and that stretch is cut out exactly (de Casteljau), so
+a wire that does not pass through costs a lookup and one that does strokes a
+short piece. Any other curve is halved until the pieces near the rectangle
+are small (:func:`pieces_in`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QPainterPath
+
+#: No piece is cut finer than this many levels (2^12 pieces of a curve).
+MAX_DEPTH = 12
+#: Points kept along a monotonic curve (stretches of 1/STEPS of t).
+STEPS = 32
+
+Cubic = tuple[float, float, float, float, float, float, float, float]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def needs_clip(bounds: QRectF, visible: QRectF) -> bool:
+    """True when a curve with these bounds is much bigger than what is
+    repainted (cutting it pays only then)."""
+    return bounds.width() > 2 * visible.width() or bounds.height() > 2 * visible.height()
+
+
+def _point(c: Cubic, t: float) -> tuple[float, float]:
+    x0, y0, x1, y1, x2, y2, x3, y3 = c
+    u = 1.0 - t
+    a, b, d, e = u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t
+    return a * x0 + b * x1 + d * x2 + e * x3, a * y0 + b * y1 + d * y2 + e * y3
+
+
+def _split(c: Cubic, t: float) -> tuple[Cubic, Cubic]:
+    """``c`` cut at ``t`` into its two parts (de Casteljau)."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = c
+    ax, ay = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t
+    bx, by = x1 + (x2 - x1) * t, y1 + (y2 - y1) * t
+    cx, cy = x2 + (x3 - x2) * t, y2 + (y3 - y2) * t
+    dx, dy = ax + (bx - ax) * t, ay + (by - ay) * t
+    ex, ey = bx + (cx - bx) * t, by + (cy - by) * t
+    mx, my = dx + (ex - dx) * t, dy + (ey - dy) * t
+    return (x0, y0, ax, ay, dx, dy, mx, my), (mx, my, ex, ey, cx, cy, x3, y3)
+
+
+def _stretch(c: Cubic, t0: float, t1: float) -> Cubic:
+    """The part of ``c`` from ``t0`` to ``t1``."""
+    if t1 < 1.0:
+        c = _split(c, t1)[0]
+    if t0 > 0.0:
+        c = _split(c, t0 / t1)[1]
+    return c
+
+
+class Span:
+    """Points along a curve that is monotonic in x and y, for finding the
+    stretch of it a rectangle may meet."""
+
+    __slots__ = ("cubic", "xs", "ys", "down")
+
+    def __init__(self, cubic: Cubic) -> None:
+        self.cubic = cubic
+        pts = [_point(cubic, i / STEPS) for i in range(STEPS + 1)]
+        self.down = pts[-1][1] < pts[0][1]  # y falls along the curve: kept negated, so it rises
+        self.xs = [p[0] for p in pts]
+        self.ys = [-p[1] for p in pts] if self.down else [p[1] for p in pts]
+
+    @staticmethod
+    def of(cubic: Cubic) -> Span | None:
+        """A span of ``cubic``, or None if its control points are not in order."""
+        x0, y0, x1, y1, x2, y2, x3, y3 = cubic
+        e = 1e-9 * (abs(x3 - x0) + abs(y3 - y0))  # a forward wire's middle points meet (give or take an ulp)
+        if x0 <= x1 + e and x1 <= x2 + e and x2 <= x3 + e:
+            if (y0 <= y1 + e and y1 <= y2 + e and y2 <= y3 + e) or (
+                y0 + e >= y1 and y1 + e >= y2 and y2 + e >= y3
+            ):
+                return Span(cubic)
+        return None
+
+    def piece_in(self, box: Box) -> Cubic | None:
+        """The stretch of the curve that may meet ``box`` (a little more, never
+        less), or None if the curve passes by."""
+        left, top, right, bottom = box
+        if self.down:
+            top, bottom = -bottom, -top
+        # stretch k (from point k to k + 1) may meet the box when it overlaps
+        # it in x and in y: i..j-1 for both, each found by binary search
+        xs, ys = self.xs, self.ys
+        i = max(bisect_left(xs, left) - 1, bisect_left(ys, top) - 1, 0)
+        j = min(bisect_right(xs, right), bisect_right(ys, bottom), STEPS)
+        if i >= j:
+            return None
+        return _stretch(self.cubic, i / STEPS, j / STEPS)
+
+
+def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
+    """The pieces of ``c`` that may meet ``box``, in order along the curve
+    (none for a curve wholly outside); each is cut no smaller than the box,
+    so there are a few for a box the curve crosses."""
+    left, top, right, bottom = box
+    size = max(right - left, bottom - top)
+    out: list[Cubic] = []
+    stack: list[tuple[Cubic, int]] = [(c, 0)]
+    while stack:
+        q, depth = stack.pop()
+        xs, ys = q[0::2], q[1::2]
+        lo_x, hi_x, lo_y, hi_y = min(xs), max(xs), min(ys), max(ys)
+        if hi_x < left or lo_x > right or hi_y < top or lo_y > bottom:
+            continue  # a piece lies within its control points' box: not here
+        inside = lo_x >= left and hi_x <= right and lo_y >= top and hi_y <= bottom
+        if inside or depth >= MAX_DEPTH or max(hi_x - lo_x, hi_y - lo_y) <= size:
+            out.append(q)
+            continue
+        first, second = _split(q, 0.5)
+        stack.append((second, depth + 1))  # popped after the first: the pieces stay in order
+        stack.append((first, depth + 1))
+    return out
+
+
+def path_of(pieces: list[Cubic]) -> QPainterPath:
+    """Pieces of a curve as one path (joined where they meet)."""
+    path = QPainterPath()
+    end: tuple[float, float] | None = None
+    for x0, y0, x1, y1, x2, y2, x3, y3 in pieces:
+        if end != (x0, y0):
+            path.moveTo(QPointF(x0, y0))
+        path.cubicTo(x1, y1, x2, y2, x3, y3)
+        end = (x3, y3)
+    return path

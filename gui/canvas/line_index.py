@@ -1,0 +1,86 @@
+"""The far-zoom overview's wires filed by region, to redraw only those a
+repaint meets.
+
+Zoomed far out, one item draws every wire as a line (gui/canvas/overview.py).
+A change repaints just where it happened, but handing Qt every line anyway
+costs a pass over all of them (50 ms at 20,000 nodes, for one moved card).
+A short line (at most ``CELL`` wide and tall) is filed in the grid cell of
+its start, so a region finds it in the cells around it; a long one (a wire
+across the graph) is kept with its box in a list that a repaint tests box
+against box, cheap next to drawing it. Filing is O(1) a line, so keeping
+the index costs nothing a rebuild would notice; a region gets a superset of
+the lines that meet it, and the painter's clip does the rest.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QRectF
+
+#: Cell size (scene units): a few cards; a line no wider or taller is short.
+CELL = 1024.0
+
+Key = tuple[str, str, int]
+
+
+class LineIndex:
+    """Wire key -> line, filed by where it is."""
+
+    __slots__ = ("_cells", "_where", "_long")
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], dict[Key, QLineF]] = {}
+        self._where: dict[Key, tuple[int, int]] = {}  # a short line's cell
+        self._long: dict[Key, tuple[QLineF, float, float, float, float]] = {}  # line, box
+
+    def __len__(self) -> int:
+        return len(self._where) + len(self._long)
+
+    def put(self, key: Key, line: QLineF, x1: float, y1: float, x2: float, y2: float) -> None:
+        """File ``line`` (from (x1, y1) to (x2, y2)) as ``key``'s, dropping what ``key`` had."""
+        self.drop(key)
+        if abs(x2 - x1) > CELL or abs(y2 - y1) > CELL:
+            self._long[key] = (line, min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+            return
+        cell = (math.floor(x1 / CELL), math.floor(y1 / CELL))
+        self._where[key] = cell
+        found = self._cells.get(cell)
+        if found is None:
+            found = self._cells[cell] = {}
+        found[key] = line
+
+    def drop(self, key: Key) -> None:
+        if self._long.pop(key, None) is not None:
+            return
+        cell = self._where.pop(key, None)
+        if cell is not None:
+            found = self._cells[cell]
+            del found[key]
+            if not found:
+                del self._cells[cell]
+
+    def lines_in(self, region: QRectF) -> list[QLineF]:
+        """The lines that may meet ``region`` (a superset)."""
+        left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
+        # a short line starts at most CELL before the region's edges
+        cx1, cx2 = math.floor((left - CELL) / CELL), math.floor(right / CELL) + 1
+        cy1, cy2 = math.floor((top - CELL) / CELL), math.floor(bottom / CELL) + 1
+        cells = self._cells
+        out: list[QLineF] = []
+        if (cx2 - cx1 + 1) * (cy2 - cy1 + 1) > len(cells):  # a big region: walk the cells instead
+            for (cx, cy), found in cells.items():
+                if cx1 <= cx <= cx2 and cy1 <= cy <= cy2:
+                    out += found.values()
+        else:
+            for cx in range(cx1, cx2 + 1):
+                for cy in range(cy1, cy2 + 1):
+                    some = cells.get((cx, cy))
+                    if some:
+                        out += some.values()
+        out += [
+            line
+            for line, x1, y1, x2, y2 in self._long.values()
+            if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top
+        ]
+        return out

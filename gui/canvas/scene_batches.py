@@ -1,0 +1,165 @@
+"""The canvas's side of the model's batch edits (core.graph.bulk_edit).
+
+Auto Layout, a paste or the delete of a big selection arrives as one signal
+carrying every node or wire; the scene makes or drops the items in one loop
+and then re-routes each touched wire once, re-files the cards in the card
+grid, updates the far-zoom overview per item, and asks the group frames, the
+selection listeners and the overview's bounds once for the whole batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from gui.canvas.items import NodeItem
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+    from gui.canvas.card_grid import CardGrid
+    from gui.canvas.folding import FoldingLayer
+    from gui.canvas.items import EdgeItem
+    from gui.canvas.overview import OverviewLayer
+    from gui.canvas.scene_interaction import SceneInteraction
+    from gui.canvas.wire_pool import WirePool
+    from gui.canvas.zoom_detail import ZoomDetail
+
+    _Base = QGraphicsScene
+else:
+    _Base = object
+
+
+class SceneBatches(_Base):
+    """Handlers of the batch signals, mixed into GraphScene."""
+
+    if TYPE_CHECKING:  # GraphScene's own, used here
+        model: GraphModel
+        _nodes: dict[str, NodeItem]
+        _edges: dict[tuple[str, str, int], EdgeItem]
+        _grid: CardGrid
+        _wide: set[str]
+        _selected_cards: set[NodeItem]
+        _layer: OverviewLayer
+        _far: bool
+        _interaction: SceneInteraction
+        folding: FoldingLayer
+        _pool: WirePool
+        detail: ZoomDetail
+
+        def nodes_moved(self, ids: Iterable[str]) -> None: ...
+        def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
+        def _selection_signal_later(self) -> None: ...
+
+    #: How many cards and wires the batch handlers made, moved or dropped
+    #: (tests count them: a batch touches what it names, nothing more).
+    batch_items = 0
+
+    def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        nodes = self._nodes
+        moved = []
+        for n, (x, y) in positions.items():
+            it = nodes.get(n)
+            if it is not None and (it.x() != x or it.y() != y):
+                it.setPos(x, y)
+                moved.append(n)
+        self.batch_items += len(moved)
+        if moved:
+            self.nodes_moved(moved)  # wires, grid, overview, group frames: once
+
+    def _on_nodes_added(self, ids: list[str]) -> None:
+        m = self.model
+        attrs = m.graph.nodes
+        grid, layer, far = self._grid, self._layer, self._far
+        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+        self._overview_batch(len(ids), len(self._nodes) + len(ids))
+        made = []
+        for n in ids:
+            it = NodeItem(m, n)
+            a = attrs[n]
+            it.setPos(a.get("x", 0.0), a.get("y", 0.0))
+            it.setFlag(flag, far)
+            self.detail.added(n)
+            self._nodes[n] = it
+            grid.put(n, it.x(), it.y())
+            self.addItem(it)
+            layer.node_changed(it)
+            made.append(it)
+        self.batch_items += len(made)
+        if far:
+            layer.grow(made)
+
+    def _on_nodes_removed(self, ids: list[str]) -> None:
+        nodes, layer, grid = self._nodes, self._layer, self._grid
+        lost_selection = False
+        self._overview_batch(len(ids), len(nodes))
+        was = self.signalsBlocked()
+        self.blockSignals(True)  # one selectionChanged for the batch, not one per card
+        try:
+            for n in ids:
+                self._interaction.node_removing(n)
+                it = nodes.pop(n, None)
+                grid.remove(n)
+                self._wide.discard(n)
+                layer.node_gone(n)
+                if it is not None:
+                    self.batch_items += 1
+                    self._selected_cards.discard(it)
+                    if it.isSelected():
+                        lost_selection = True
+                        it.setSelected(False)
+                    self.removeItem(it)
+        finally:
+            self.blockSignals(was)
+        if lost_selection:
+            self._selection_signal_later()
+
+    def _on_edges_added(self, wires: list[tuple[str, str, int]]) -> None:
+        self._overview_batch(len(wires), len(self._edges) + len(wires))
+        for s, t, p in wires:
+            self._add_edge_item(s, t, p)
+        self.batch_items += len(wires)
+        self._update_cards(t for _, t, _ in wires)
+
+    def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
+        edges, layer = self._edges, self._layer
+        self._overview_batch(len(wires), len(edges))
+        for key in wires:
+            e = edges.pop(key, None)
+            self.folding.wire_removed(key)
+            if e is not None:
+                self.batch_items += 1
+                self._pool.give(e)  # hidden and kept: removing it would re-sort every item
+            layer.wire_gone(key)
+        self._update_cards(t for _, t, _ in wires)
+
+    def _overview_batch(self, count: int, total: int) -> None:
+        """A batch of ``count`` of ``total`` items: over a quarter of them,
+        the far-zoom overview is rebuilt once at its next paint rather than
+        re-placing (and repainting) each item."""
+        if 4 * count > total:
+            self._layer.invalidate()
+
+    def wires_of(self, ids: Collection[str]) -> set[tuple[str, str, int]]:
+        """The keys of the wires into or out of the nodes ``ids``: from the
+        model per node, or for most of the graph in one pass over the wires."""
+        if 4 * len(ids) > len(self._nodes):
+            some = set(ids)
+            return {k for k in self._edges if k[0] in some or k[1] in some}
+        m = self.model
+        keys: set[tuple[str, str, int]] = set()
+        for n in ids:
+            if n not in m:
+                continue
+            keys.update((s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None)
+            keys.update((n, t, p) for t, p in m.consumers(n))
+        return keys
+
+    def _update_cards(self, ids: Iterable[str]) -> None:
+        """Repaint each card once (its ports show what is wired)."""
+        nodes = self._nodes
+        for n in set(ids):
+            it = nodes.get(n)
+            if it is not None:
+                it.update()

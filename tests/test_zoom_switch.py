@@ -183,3 +183,17 @@ def test_the_wires_of_a_group_made_far_out_follow_the_zoom(qtbot):
     assert inner.isVisible() and inner.parentItem() is scene.detail.top
     view.set_zoom(S.FAR_ZOOM / 4)
     assert not any(e.isVisible() for e in scene.edge_items())
+
+
+def test_a_wire_moved_far_out_has_its_new_curve_once_zoomed_in(qtbot):
+    m = grid_model(400)
+    _, _, scene, view = make_canvas(qtbot, m)
+    view.set_zoom(S.FAR_ZOOM / 4)
+    m.set_position("v120", 5000.0, 3000.0)
+    e = scene.edge_item("v80", "v120", 1)
+    assert e.stale  # hidden with its box: the curve waits
+    view.set_zoom(1.0)
+    assert e.isVisible() and not e.stale  # made at the switch: its bounds are where it is drawn
+    a, b = e.ends()
+    assert b == scene.node_item("v120").input_pos(1)
+    assert e.boundingRect().contains(QRectF(a, b).normalized().center())

@@ -124,6 +124,12 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     out["open file"] = ms(lambda: w.open_path(path))
     m = w.model
     out["fit"] = ms(w.action_fit.trigger, 3)
+    near, far = [], []  # across the far-zoom threshold (a big graph's fit is far out)
+    for _ in range(3):
+        near.append(ms(lambda: w.view.set_zoom(1.0)))
+        far.append(ms(w.action_fit.trigger))
+    out["zoom in from fit (far → near)"] = statistics.median(near)
+    out["back to fit (near → far)"] = statistics.median(far)
     out["select all"] = ms(w.action_select_all.trigger)
     sc.clearSelection()
     leaf = next(x for x in m.nodes() if m.op(x) == "leaf")

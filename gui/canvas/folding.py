@@ -15,6 +15,7 @@ move: undoable edits) is decided by whoever listens to the layer's signals.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.groups import MAX_PORT_ROWS, GroupSet
 from core.graph.model import GraphModel
@@ -174,6 +175,9 @@ class FoldingLayer(QObject):
     def wire_box(self, key: Key) -> str | None:
         return self._index.home.get(key) if self._index is not None else None
 
+    def wire_boxes(self) -> list[QGraphicsItem]:
+        return [b.wires for b in self._boxes.values()]
+
     def box_shown(self, gid: str | None) -> bool:
         """False while ``gid``'s box is hidden (it or a group around it is folded)."""
         box = self._boxes.get(gid) if gid is not None else None
@@ -208,8 +212,7 @@ class FoldingLayer(QObject):
             return  # the next refresh homes every wire
         home = self._index.add(e.key)
         box = self._boxes.get(home) if home is not None else None
-        if e.parentItem() is not box:  # a reused wire may sit in another box
-            adopt(e, box)
+        self._scene.detail.home_wire(e, box)  # a reused wire may sit in another box
         if self._cards:
             self.geometry_later()  # it may cross a folded card's boundary
 
@@ -235,7 +238,7 @@ class FoldingLayer(QObject):
             e = sc.edge_item(*key)
             if e is not None:
                 home = index.add(key)
-                adopt(e, self._boxes.get(home) if home is not None else None)
+                sc.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
         it = sc.node_item(node)
         if it is not None:
             adopt(it, self._boxes[new] if new is not None else None)
@@ -335,7 +338,7 @@ class FoldingLayer(QObject):
         self._revision = gs.revision
         for g in gs:
             if g.id not in self._boxes:
-                self._boxes[g.id] = GroupBox(g.id)
+                self._boxes[g.id] = GroupBox(g.id, self._far)
         boxes = self._boxes
         for g in gs:
             box = boxes[g.id]
@@ -354,7 +357,7 @@ class FoldingLayer(QObject):
         index.rebuild(edges)
         for key, inner in index.home.items():
             if was.get(key) != inner:
-                adopt(edges[key], boxes[inner] if inner is not None else None)
+                sc.detail.home_wire(edges[key], boxes[inner] if inner is not None else None)
         self._home = home
         gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
         for box in gone:  # empty by now

@@ -18,15 +18,32 @@ from gui.canvas.painting import CARD_RECT
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
 
 
-class GroupBox(QGraphicsItem):
-    """Holds a group's cards and inner wires; draws nothing. Boxes stay at the
-    origin untransformed, so a child's position is its scene position."""
+class WireBox(QGraphicsItem):
+    """Holds wires; draws nothing (far out the scene hides it: gui/canvas/zoom_detail.py)."""
 
-    def __init__(self, gid: str) -> None:
+    def __init__(self, parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pass
+
+
+class GroupBox(QGraphicsItem):
+    """Holds a group's cards, the boxes of the groups in it and (in its
+    ``wires`` box) its inner wires; draws nothing. Boxes stay at the origin
+    untransformed, so a child's position is its scene position."""
+
+    def __init__(self, gid: str, far: bool = False) -> None:
         super().__init__()
         self.gid = gid
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self.setZValue(0.5)  # over the top-level wires, like the cards it holds
+        self.wires = WireBox(self)
+        self.wires.setVisible(not far)  # far out, the overview draws the wires
 
     def boundingRect(self) -> QRectF:
         return QRectF()

@@ -49,6 +49,8 @@ class _CleanRender:
         self._far_scene: GraphScene | None = s if isinstance(s, GraphScene) and s.far else None
         if self._far_scene is not None:
             self._far_scene.set_view_zoom(1.0)
+        # Near, only the cards that came into view draw their contents: all of them, for now.
+        self._revealed = s.detail.reveal_all() if isinstance(s, GraphScene) else set()
         rect = s.itemsBoundingRect()
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
@@ -57,6 +59,8 @@ class _CleanRender:
         s.setBackgroundBrush(self._bg)
         for it, mode in self._cached:
             it.setCacheMode(mode)
+        if isinstance(s, GraphScene):
+            s.detail.conceal(self._revealed)
         if self._far_scene is not None:
             views = s.views()
             self._far_scene.set_view_zoom(views[0].transform().m11() if views else 0.0)

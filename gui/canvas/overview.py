@@ -33,8 +33,10 @@ class OverviewLayer(QGraphicsItem):
     as a block and every wire as a line. The blocks and lines are kept per
     node and per wire: the scene tells the layer which node or wire changed
     (moved, selected, lit, flagged), so a move or a Backward step costs what
-    it touches, not a pass over the whole graph. ``invalidate`` rebuilds
-    everything at the next paint (a new graph, a switch of zoom level).
+    it touches, not a pass over the whole graph, also while the layer is
+    hidden (readable zoom), so switching it on costs nothing.
+    ``invalidate`` rebuilds everything at the next paint (a new graph, a
+    big batch of changes).
     Blocks and lines are kept per group box (``folding.node_box``), so a
     folded group's are skipped with its box, not dropped one by one.
     """
@@ -68,9 +70,9 @@ class OverviewLayer(QGraphicsItem):
             self.update()
 
     def refit(self) -> None:
-        """Take the bounds of every card shown (a new graph, the switch to far zoom)."""
+        """Take the bounds of every card shown (a new graph, the switch to far
+        zoom: what the layer draws is kept up to date while it is hidden too)."""
         self._set_rect(self._scene.graph_rect() or QRectF())
-        self.invalidate()
 
     def grow(self, items) -> None:
         """Take in the bounds of cards added or moved (the bounds never
@@ -92,8 +94,7 @@ class OverviewLayer(QGraphicsItem):
     # ------------------------------------------------------------ per item
     def node_changed(self, it) -> None:
         """A card was added, moved or changed what colour it is drawn in."""
-        if self._dirty or not self.isVisible():
-            self._dirty = True
+        if self._dirty:
             return
         self._repaint(self._drop_node(it.node_id))
         self._repaint(self._put_node(it))
@@ -102,8 +103,7 @@ class OverviewLayer(QGraphicsItem):
         """Cards changed colour (the selection changed): a few are repainted
         each where they are; a big batch is re-filed block by block (a block
         keeps its rect) and the layer repainted once."""
-        if self._dirty or not self.isVisible():
-            self._dirty = True
+        if self._dirty:
             return
         if len(items) < MANY:
             for it in items:
@@ -145,8 +145,7 @@ class OverviewLayer(QGraphicsItem):
     def wire_changed(self, e, repaint: bool = True) -> None:
         """A wire was added, moved, lit, selected, hidden or shown (many
         wires at once: ``repaint`` False, and one ``update`` of the layer)."""
-        if self._dirty or not self.isVisible():
-            self._dirty = True
+        if self._dirty:
             return
         old, new = self._drop_wire(e.key), self._put_wire(e)
         if repaint:

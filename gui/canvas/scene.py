@@ -25,6 +25,7 @@ from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
 from gui.canvas.wire_pool import WirePool
+from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -63,6 +64,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
+        self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
         self.folding = FoldingLayer(self)
         self._listen(model)
         self._build()
@@ -125,8 +127,9 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
 
     def _build(self) -> None:
         m = self.model
-        built = scene_build.build(self, m, self._grid, self._far)
+        built = scene_build.build(self, m, self._grid, self._far, self.detail.top)
         self._nodes, self._edges = built.nodes, built.edges
+        self.detail.built(self._nodes.keys)
         self._pool.fill()
         self._on_output_changed(m.output)
         self.folding.attach(m)
@@ -163,6 +166,10 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             if it.isVisible() and it.sceneBoundingRect().intersects(region)
         ]
 
+    def card_ids_near(self, region: QRectF) -> set[str]:
+        """The ids of the cards that may meet ``region`` (a superset), from the card grid."""
+        return {*self._grid.ids_near(region), *self._wide}
+
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included), or
         None for an empty graph; kept as cards move (gui/canvas/card_bounds.py)."""
@@ -197,6 +204,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         it = NodeItem(self.model, node_id)
         it.setPos(*self.model.position(node_id))
         it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
+        self.detail.added(node_id)
         self._nodes[node_id] = it
         self._grid.put(node_id, it.x(), it.y())
         self.addItem(it)
@@ -229,15 +237,15 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
     def _add_edge_item(self, s: str, t: str, p: int, new: EdgeItem | None = None) -> EdgeItem:
         """Show the wire s→t[p] with item ``new``, else a pooled one."""
         e = new if new is not None else self._pool.take(s, t, p)
-        if self._far:
-            e.setVisible(False)  # first: a hidden wire makes its curve when shown
+        # first into the top level's wire box (so into the scene): far out it
+        # is hidden with the box, and a hidden wire makes its curve when shown
+        self.detail.home_wire(e, None)
+        self.detail.rerouted(((s, t, p),))
         e.set_ends(*self.wire_ends(s, t, p))
         kind = scene_build.carries(self.model.value(s))
         if kind != "ok":
             e.set_carries(kind)
         self._edges[(s, t, p)] = e
-        if new is not None:
-            self.addItem(e)
         self.folding.wire_added(e)  # into its group's box
         self._layer.wire_changed(e)
         return e
@@ -249,6 +257,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
         self.folding.wire_removed((s, t, p))
+        self.detail.forget((s, t, p))
         if e is not None:
             self._pool.give(e)  # hidden and kept: removing it would re-sort every item
         if t in self._nodes:
@@ -323,6 +332,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         """Draw the wires ``keys`` where their ends are now (also those
         hidden in a folded group, so they are right when it opens)."""
         edges, layer = self._edges, self._layer
+        self.detail.rerouted(keys)
         each = len(keys) < 100  # else one repaint of the overview, not two per wire
         for key in keys:
             e = edges.get(key)
@@ -366,14 +376,11 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
 
-    def _wire_shown(self, key: tuple[str, str, int]) -> bool:
-        return not self._far and key != self.hidden_wire
-
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""
         old, self.hidden_wire = self.hidden_wire, key
         if old is not None and old in self._edges:
-            self._edges[old].setVisible(self._wire_shown(old))
+            self.detail.wire_shown(old)
             self._layer.wire_changed(self._edges[old])
         if key is not None and key in self._edges:
             self._edges[key].setVisible(False)
@@ -411,11 +418,9 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         if far == self._far:
             return
         self._far = far
-        flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        for it in self._nodes.values():
-            it.setFlag(flag, far)  # still there to click and select
-        for key, e in self._edges.items():
-            e.setVisible(self._wire_shown(key))
+        views = self.views()
+        seen = views[0].mapToScene(views[0].viewport().rect()).boundingRect() if views else None
+        self.detail.set_far(far, seen)  # cards keep no contents far out: still there to click and select
         self._layer.setVisible(far)
         self.folding.set_far(far)
         if far:
@@ -433,6 +438,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             else:
                 self._wide.add(item.node_id)
         elif isinstance(item, EdgeItem):
+            self.detail.restack(item)  # lit: over the cards
             self._layer.wire_changed(item)
         else:
             self._layer.invalidate()

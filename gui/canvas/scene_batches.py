@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from gui.canvas.overview import OverviewLayer
     from gui.canvas.scene_interaction import SceneInteraction
     from gui.canvas.wire_pool import WirePool
+    from gui.canvas.zoom_detail import ZoomDetail
 
     _Base = QGraphicsScene
 else:
@@ -45,6 +46,7 @@ class SceneBatches(_Base):
         _interaction: SceneInteraction
         folding: FoldingLayer
         _pool: WirePool
+        detail: ZoomDetail
 
         def nodes_moved(self, ids: Iterable[str]) -> None: ...
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
@@ -78,6 +80,7 @@ class SceneBatches(_Base):
             a = attrs[n]
             it.setPos(a.get("x", 0.0), a.get("y", 0.0))
             it.setFlag(flag, far)
+            self.detail.added(n)
             self._nodes[n] = it
             grid.put(n, it.x(), it.y())
             self.addItem(it)

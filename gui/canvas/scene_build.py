@@ -10,8 +10,9 @@ source's colour once, and nothing is told per item: the overview is rebuilt
 once, and the groups attach after (so no wire is folded yet).
 
 The items are made for the zoom the view is about to show (``far``): far
-out, a card is added without contents and a wire hidden, so neither costs
-anything in Qt's first paint, and no pass switches them all afterwards.
+out, a card is added without contents (and the wires go into a box the
+scene hides far out: gui/canvas/zoom_detail.py), so neither costs anything
+in Qt's first paint, and no pass switches them all afterwards.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import math
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.autograd.engine import gc_paused
 from gui.canvas.items import EdgeItem, NodeItem
@@ -62,14 +63,16 @@ class Built(NamedTuple):
     lines: dict[tuple[str, str, int], QLineF]
 
 
-def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
+def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, wires: QGraphicsItem) -> Built:
     """Make, place and add every card and wire of ``model`` to ``scene``
-    (filed in ``grid``)."""
+    (filed in ``grid``; the wires into the box ``wires``, in the scene)."""
     with gc_paused():  # 10^5 long-lived items, no cycles: nothing to collect
-        return _build(scene, model, grid, far)
+        return _build(scene, model, grid, far, wires)
 
 
-def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) -> Built:
+def _build(
+    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, wires: QGraphicsItem
+) -> Built:
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
     outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
@@ -108,8 +111,7 @@ def _build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool) 
                 if kind != "ok":
                     e.set_carries(kind)
                 if far:
-                    e.setVisible(False)
                     lines[(s, t, p)] = QLineF(p1, p2)
                 edges[(s, t, p)] = e
-                add(e)
+                e.setParentItem(wires)
     return Built(nodes, edges, colors, blocks, lines)

@@ -124,8 +124,11 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         sc = self.scene()  # None for a last paint queued while the window closed
-        if isinstance(sc, GraphScene) and sc.far != (self.zoom < S.FAR_ZOOM):
-            sc.set_view_zoom(self.zoom)
+        if isinstance(sc, GraphScene):
+            if sc.far != (self.zoom < S.FAR_ZOOM):
+                sc.set_view_zoom(self.zoom)
+            elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
+                sc.detail.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
         super().paintEvent(event)
 
     def zoom_in(self) -> None:

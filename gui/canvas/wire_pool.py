@@ -7,12 +7,12 @@ sorts of every card and wire (40 ms + 50 ms at 20,000 nodes, growing with
 the graph) for one wire connected, undone or redone. So the scene hides the
 item of a removed wire and keeps it here, and a new wire takes one: hiding
 and showing sort nothing. When none is left, a new one is made with a few
-spares (one sort, paid once per ``FILL`` wires).
+spares (one sort, paid once per ``FILL`` wires). The wires, spares too,
+are children of the top level's wire box (gui/canvas/zoom_detail.py), whose
+list of children sorts the same way.
 """
 
 from __future__ import annotations
-
-from PySide6.QtWidgets import QGraphicsScene
 
 from gui.canvas.wire_item import EdgeItem
 
@@ -23,9 +23,9 @@ SPARE = ("", "", 0)
 
 
 class WirePool:
-    """Hidden wire items of ``scene``, ready to stand for a new wire."""
+    """Hidden wire items of ``scene`` (a GraphScene), ready to stand for a new wire."""
 
-    def __init__(self, scene: QGraphicsScene) -> None:
+    def __init__(self, scene) -> None:
         self._scene = scene
         self._spare: list[EdgeItem] = []
 
@@ -47,8 +47,9 @@ class WirePool:
         e.setSelected(False)
         e.set_flow(None)
         e.setVisible(False)
-        if e.parentItem() is not None:  # out of a group's box, which may go
-            e.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
+        home = self._scene.detail.top
+        if e.parentItem() is not home:  # out of a group's box, which may go
+            e.setParentItem(home)
         e.source, e.target, e.port = SPARE
         self._spare.append(e)
 
@@ -58,7 +59,7 @@ class WirePool:
         for _ in range(n):
             e = EdgeItem(*SPARE)
             e.setVisible(False)
-            sc.addItem(e)
+            e.setParentItem(sc.detail.top)  # the top level's wire box (so into the scene)
             self._spare.append(e)
 
     def clear(self) -> None:

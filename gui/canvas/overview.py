@@ -61,6 +61,9 @@ class OverviewLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
         self.setVisible(False)
 
+    #: How often a batch move re-placed blocks and lines in place (tests count them).
+    moved_batches = 0
+
     def invalidate(self) -> None:
         """Rebuild everything at the next paint."""
         self._dirty = True
@@ -80,6 +83,10 @@ class OverviewLayer(QGraphicsItem):
         for it in items:
             r = r.united(it.sceneBoundingRect())
         self._set_rect(r)
+
+    def grow_to(self, r: QRectF) -> None:
+        """Take in ``r`` (the bounds of cards moved in a batch)."""
+        self._set_rect(self._rect.united(r))
 
     def _set_rect(self, r: QRectF) -> None:
         if r != self._rect:
@@ -120,6 +127,35 @@ class OverviewLayer(QGraphicsItem):
             if c != old[0]:
                 color[n] = (c, box)
                 blocks[c].setdefault(box, {})[n] = blocks[old[0]][box].pop(n)
+        self.update()
+
+    def moved(self, cards: list[tuple[str, float, float]], wires: list[tuple[tuple, QPointF, QPointF]]) -> None:
+        """Many cards moved at once (Auto Layout, its undo): each keeps its
+        colour and box, so its block and its wires' lines are put where they
+        are now in one loop (no rebuild from the items at the next paint),
+        and the layer is repainted once. ``cards``: (id, x, y); ``wires``:
+        (key, p1, p2)."""
+        if self._dirty:
+            return
+        color, blocks, card = self._color, self._blocks, CARD_RECT
+        for n, x, y in cards:
+            at = color.get(n)
+            if at is not None:
+                blocks[at[0]][at[1]][n] = card.translated(x, y)
+        box_of, lines, hot, wide = self._box_of, self._lines, self._hot, self._wide
+        for key, p1, p2 in wires:
+            if key not in box_of:
+                continue
+            box = box_of[key]
+            line = QLineF(p1, p2)
+            if key in lines.get(box, ()):
+                lines[box][key] = line
+            elif key in hot.get(box, ()):
+                hot[box][key] = line
+            elif key in wide.get(box, ()):
+                wide[box][key] = (wide[box][key][0], line)
+        self._index = None  # filed again at the next small repaint
+        self.moved_batches += 1
         self.update()
 
     def take(self, color: dict[str, int], rects: dict[str, QRectF], lines: dict[tuple, QLineF]) -> None:

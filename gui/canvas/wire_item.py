@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.canvas import curve_clip
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_path
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_curve, wire_path
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -227,6 +227,26 @@ class EdgeItem(QGraphicsPathItem):
                 painter.drawPath(curve_clip.path_of(pieces))
             return
         painter.drawPath(self.path())
+
+
+def set_ends_many(ends: list[tuple[EdgeItem, QPointF, QPointF, float, float, float, float]]) -> int:
+    """``EdgeItem.set_ends`` of many wires (a batch move): each ``(wire, p1,
+    p2, x1, y1, x2, y2)`` with both points' coordinates at hand, so a
+    shown wire's curve is made from numbers, and a hidden one (zoomed far
+    out, folded) only notes where it runs. How many curves were made."""
+    made = 0
+    for e, p1, p2, x1, y1, x2, y2 in ends:
+        e._p1, e._p2 = p1, p2
+        e._span, e._span_made = None, False
+        if e._caption is not None:
+            e.set_ends(p1, p2)
+        elif e.isVisible():
+            e._stale = False
+            e.setPath(wire_curve(p1, x1, y1, x2, y2))
+            made += 1
+        else:
+            e._stale = True
+    return made
 
 
 def _cosmetic(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:

@@ -129,31 +129,33 @@ class OverviewLayer(QGraphicsItem):
                 blocks[c].setdefault(box, {})[n] = blocks[old[0]][box].pop(n)
         self.update()
 
-    def moved(self, cards: list[tuple[str, float, float]], wires: list[tuple[tuple, QPointF, QPointF]]) -> None:
+    def moved(self, cards: list[tuple[str, float, float]], wires: list[tuple]) -> None:
         """Many cards moved at once (Auto Layout, its undo): each keeps its
         colour and box, so its block and its wires' lines are put where they
         are now in one loop (no rebuild from the items at the next paint),
         and the layer is repainted once. ``cards``: (id, x, y); ``wires``:
-        (key, p1, p2)."""
+        (wire item, x1, y1, x2, y2)."""
         if self._dirty:
             return
-        color, blocks, card = self._color, self._blocks, CARD_RECT
+        # each block and line is the layer's own: moved in place, not made again
+        color, blocks = self._color, self._blocks
+        left, top = CARD_RECT.left(), CARD_RECT.top()
         for n, x, y in cards:
             at = color.get(n)
             if at is not None:
-                blocks[at[0]][at[1]][n] = card.translated(x, y)
+                blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
         box_of, lines, hot, wide = self._box_of, self._lines, self._hot, self._wide
-        for key, p1, p2 in wires:
+        for e, x1, y1, x2, y2 in wires:
+            key = e.key
             if key not in box_of:
                 continue
             box = box_of[key]
-            line = QLineF(p1, p2)
-            if key in lines.get(box, ()):
-                lines[box][key] = line
-            elif key in hot.get(box, ()):
-                hot[box][key] = line
-            elif key in wide.get(box, ()):
-                wide[box][key] = (wide[box][key][0], line)
+            line = lines.get(box, {}).get(key)
+            if line is None:
+                line = hot.get(box, {}).get(key)
+            if line is None:
+                line = wide[box][key][1]
+            line.setLine(x1, y1, x2, y2)
         self._index = None  # filed again at the next small repaint
         self.moved_batches += 1
         self.update()
@@ -310,8 +312,8 @@ class OverviewLayer(QGraphicsItem):
         """The top level's plain lines by where they are."""
         if self._index is None:
             self._index = LineIndex()
-            for key, line in self._lines.get(None, {}).items():
-                self._index.put(key, line, line.x1(), line.y1(), line.x2(), line.y2())
+            with gc_paused():  # an entry per line: nothing to collect
+                self._index.fill(self._lines.get(None, {}))
         return self._index
 
 

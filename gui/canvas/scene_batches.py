@@ -84,42 +84,33 @@ class SceneBatches(_Base):
         grid, the overview and the group frames in one loop each."""
         self._grid.put_many(moves)
         ids = [n for n, _, _ in moves]
-        ends, lines = self._ends(self.wires_of(ids))
+        ends = self._ends(self.wires_of(ids))
         self.batch_curves = set_ends_many(ends)
-        self._layer.moved(moves, lines)
+        self._layer.moved(moves, ends)
         self.folding.nodes_moved(ids)
         if self._far:
             self._layer.grow_to(self._grid.bounds.rect())
 
-    def _ends(self, keys: Iterable[tuple[str, str, int]]) -> tuple[list, list]:
-        """Each wire of ``keys`` with its ends (set_ends_many's tuples); the
-        overview's lines go along."""
+    def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple[EdgeItem, float, float, float, float]]:
+        """Each wire of ``keys`` with where it runs now (set_ends_many's and
+        the overview's ``(wire, x1, y1, x2, y2)``)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
         folding = self.folding
         folded = bool(folding.cards())
-        outs: dict[str, tuple[QPointF, float, float]] = {}
-        ends, lines = [], []
+        ends = []
         for key in keys:
             e = edges.get(key)
             if e is None:
                 continue
             s, t, p = key
             if folded and (folding.card_of(s) is not None or folding.card_of(t) is not None):
-                p1, p2 = self.wire_ends(s, t, p)
-                ends.append((e, p1, p2, p1.x(), p1.y(), p2.x(), p2.y()))
-                lines.append((key, p1, p2))
+                p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
+                ends.append((e, p1.x(), p1.y(), p2.x(), p2.y()))
                 continue
-            out = outs.get(s)
-            if out is None:
-                x, y = pos[s]
-                x1, y1 = x + W2, y + OUT_Y
-                out = outs[s] = (QPointF(x1, y1), x1, y1)
-            x, y = pos[t]
-            x2, y2 = x - W2, y + PORT_YS[nodes[t].arity][p]
-            p2 = QPointF(x2, y2)
-            ends.append((e, out[0], p2, out[1], out[2], x2, y2))
-            lines.append((key, out[0], p2))
-        return ends, lines
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            ends.append((e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
+        return ends
 
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model

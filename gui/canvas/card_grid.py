@@ -65,6 +65,17 @@ class CardGrid:
         """:meth:`put` of many cards already filed (a batch move), in one loop."""
         where = self.bounds.positions()
         cells, floor = self._cells, math.floor
+        if 2 * len(moves) > len(where) and all(n in where for n, _, _ in moves):
+            # most cards: filed again from scratch, one cell each (no old cell to leave)
+            self.bounds.put_many(moves)
+            cells.clear()
+            for n, (x, y) in where.items():
+                cell = (floor(x / CELL), floor(y / CELL))
+                found = cells.get(cell)
+                if found is None:
+                    found = cells[cell] = set()
+                found.add(n)
+            return
         for n, x, y in moves:
             cell = (floor(x / CELL), floor(y / CELL))
             old = where.get(n)

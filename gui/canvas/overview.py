@@ -134,7 +134,7 @@ class OverviewLayer(QGraphicsItem):
         colour and box, so its block and its wires' lines are put where they
         are now in one loop (no rebuild from the items at the next paint),
         and the layer is repainted once. ``cards``: (id, x, y); ``wires``:
-        (wire item, x1, y1, x2, y2)."""
+        (key, wire item, x1, y1, x2, y2)."""
         if self._dirty:
             return
         # each block and line is the layer's own: moved in place, not made again
@@ -145,20 +145,29 @@ class OverviewLayer(QGraphicsItem):
             if at is not None:
                 blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
         box_of, lines, hot, wide = self._box_of, self._lines, self._hot, self._wide
-        for e, x1, y1, x2, y2 in wires:
-            key = e.key
-            if key not in box_of:
-                continue
-            box = box_of[key]
-            line = lines.get(box, {}).get(key)
-            if line is None:
-                line = hot.get(box, {}).get(key)
-            if line is None:
-                line = wide[box][key][1]
+        plain = lines.get(None, {})  # most wires: the top level's plain lines
+        for key, _, x1, y1, x2, y2 in wires:
+            line = plain.get(key)
+            if line is None:  # in a group's box, lit, selected or widened (or not drawn)
+                line = self._line_of(key)
+                if line is None:
+                    continue
             line.setLine(x1, y1, x2, y2)
         self._index = None  # filed again at the next small repaint
         self.moved_batches += 1
         self.update()
+
+    def _line_of(self, key: tuple) -> QLineF | None:
+        """The line the layer draws for the wire ``key`` (None: none)."""
+        if key not in self._box_of:
+            return None
+        box = self._box_of[key]
+        line = self._lines.get(box, {}).get(key)
+        if line is None:
+            line = self._hot.get(box, {}).get(key)
+        if line is None and key in self._wide.get(box, {}):
+            line = self._wide[box][key][1]
+        return line
 
     def take(self, color: dict[str, int], rects: dict[str, QRectF], lines: dict[tuple, QLineF]) -> None:
         """A new graph's blocks (id -> colour index, ``plain_color``, and

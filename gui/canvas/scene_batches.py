@@ -91,9 +91,9 @@ class SceneBatches(_Base):
         if self._far:
             self._layer.grow_to(self._grid.bounds.rect())
 
-    def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple[EdgeItem, float, float, float, float]]:
+    def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
         """Each wire of ``keys`` with where it runs now (set_ends_many's and
-        the overview's ``(wire, x1, y1, x2, y2)``)."""
+        the overview's ``(key, wire, x1, y1, x2, y2)``)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
         folding = self.folding
         folded = bool(folding.cards())
@@ -105,11 +105,11 @@ class SceneBatches(_Base):
             s, t, p = key
             if folded and (folding.card_of(s) is not None or folding.card_of(t) is not None):
                 p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
-                ends.append((e, p1.x(), p1.y(), p2.x(), p2.y()))
+                ends.append((key, e, p1.x(), p1.y(), p2.x(), p2.y()))
                 continue
             xs, ys = pos[s]
             xt, yt = pos[t]
-            ends.append((e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
+            ends.append((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
         return ends
 
     def _on_nodes_added(self, ids: list[str]) -> None:

@@ -237,13 +237,13 @@ class EdgeItem(QGraphicsPathItem):
         painter.drawPath(self.path())
 
 
-def set_ends_many(ends: list[tuple[EdgeItem, float, float, float, float]]) -> int:
-    """``EdgeItem.set_ends`` of many wires (a batch move): each ``(wire, x1,
-    y1, x2, y2)``. A shown wire's curve is made from the numbers; a hidden
+def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float, float, float]]) -> int:
+    """``EdgeItem.set_ends`` of many wires (a batch move): each ``(key, wire,
+    x1, y1, x2, y2)``. A shown wire's curve is made from the numbers; a hidden
     one (zoomed far out, folded) only notes them, and makes its points and
     curve when it is shown or asked. How many curves were made."""
     made = 0
-    for e, x1, y1, x2, y2 in ends:
+    for _, e, x1, y1, x2, y2 in ends:
         if e._caption is not None:
             e.set_ends(QPointF(x1, y1), QPointF(x2, y2))
             made += 1

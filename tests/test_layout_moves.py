@@ -68,7 +68,9 @@ def drawn(layer) -> tuple:
     def lines(d):
         return {box: {k: v.toTuple() for k, v in x.items()} for box, x in d.items() if x}
 
-    blocks = [{box: {n: r.getCoords() for n, r in d.items()} for box, d in b.items() if d} for b in layer._blocks]
+    blocks = [
+        {box: {n: r.getCoords() for n, r in d.items()} for box, d in b.items() if d} for b in layer._blocks
+    ]
     wide = {box: {k: (w, v.toTuple()) for k, (w, v) in x.items()} for box, x in layer._wide.items() if x}
     return blocks, lines(layer._lines), lines(layer._hot), wide
 
@@ -196,13 +198,18 @@ def test_set_positions_checks_a_big_batch_as_a_small_one():
 
 def test_a_grid_filed_in_one_pass_is_the_grid_filed_card_by_card():
     rnd = random.Random(4)
-    one, many = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS), CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS)
+    one, many = (
+        CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS),
+        CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS),
+    )
     for i in range(300):
         x, y = rnd.uniform(0, 8000), rnd.uniform(0, 8000)
         one.put(f"n{i}", x, y)
         many.put(f"n{i}", x, y)
     for share in (250, 40):  # most cards (filed again from scratch), a few (re-filed each)
-        moves = [(f"n{i}", rnd.uniform(-500, 9000), rnd.uniform(-500, 9000)) for i in rnd.sample(range(300), share)]
+        moves = [
+            (f"n{i}", rnd.uniform(-500, 9000), rnd.uniform(-500, 9000)) for i in rnd.sample(range(300), share)
+        ]
         for n, x, y in moves:
             one.put(n, x, y)
         many.put_many(moves)
@@ -217,7 +224,9 @@ def test_a_line_index_filled_at_once_finds_what_one_filed_line_by_line_finds():
     lines = {}
     for i in range(400):
         x, y = rnd.uniform(0, 9000), rnd.uniform(0, 9000)
-        lines[(f"s{i}", f"t{i}", i % 2)] = QLineF(x, y, x + rnd.choice([200, 3000]), y + rnd.uniform(-300, 300))
+        lines[(f"s{i}", f"t{i}", i % 2)] = QLineF(
+            x, y, x + rnd.choice([200, 3000]), y + rnd.uniform(-300, 300)
+        )
     one, filled = LineIndex(), LineIndex()
     for k, line in lines.items():
         one.put(k, line, line.x1(), line.y1(), line.x2(), line.y2())

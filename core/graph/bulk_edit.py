@@ -89,7 +89,8 @@ class BulkEdits:
             if a is None:
                 a = self._node(n)  # or UnknownNodeError
             x, y = xy
-            if not (type(x) is float and type(y) is float and finite(x) and finite(y)):  # else the checks say why
+            # plain finite floats pass at once; anything else is checked (and refused or converted)
+            if not (type(x) is float and type(y) is float and finite(x) and finite(y)):
                 xy = (check_finite(f"x position of {n!r}", x), check_finite(f"y position of {n!r}", y))
             elif type(xy) is not tuple:
                 xy = (x, y)

@@ -144,8 +144,7 @@ class OverviewLayer(QGraphicsItem):
             at = color.get(n)
             if at is not None:
                 blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
-        box_of, lines, hot, wide = self._box_of, self._lines, self._hot, self._wide
-        plain = lines.get(None, {})  # most wires: the top level's plain lines
+        plain = self._lines.get(None, {})  # most wires: the top level's plain lines
         for key, _, x1, y1, x2, y2 in wires:
             line = plain.get(key)
             if line is None:  # in a group's box, lit, selected or widened (or not drawn)

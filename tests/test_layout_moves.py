@@ -11,9 +11,11 @@ import random
 
 import pytest
 from canvas_helpers import make_canvas
-from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtCore import QEvent, QLineF, QObject, QRectF
 from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, window  # noqa: F401
 
+from core.files import fileio
 from core.graph.errors import InvalidValueError, UnknownNodeError
 from core.graph.groups import Group
 from core.graph.layout import layered_positions
@@ -165,6 +167,40 @@ def test_a_few_moved_cards_take_the_card_by_card_path(qtbot):
     C.push(stack, C.MoveCommand(m, {"v3": (m.position("v3"), (50.0, 60.0))}))
     assert layer.moved_batches == 0 and scene.node_item("v3").pos().toTuple() == (50.0, 60.0)
     assert all(tuple(p.toTuple() for p in e.ends()) == ports(scene, e) for e in scene.edge_items())
+
+
+class _Paints(QObject):
+    """The zoom of each frame painted."""
+
+    def __init__(self, view) -> None:
+        super().__init__()
+        self.view, self.zooms = view, []
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.zooms.append(self.view.zoom)
+        return False
+
+
+def test_auto_layout_paints_no_frame_at_the_old_zoom(window, tmp_path):
+    path = str(tmp_path / "g.mgraph")
+    m = grid_model(300)
+    for i, n in enumerate(m.nodes()):
+        m.set_position(n, (i % 20) * 3000.0, (i // 20) * 900.0)  # wide apart: Auto Layout shrinks it
+    fileio.save(m, path)
+    assert window.open_path(path)
+    QApplication.processEvents()
+    view = window.view
+    view.set_zoom(1.0)
+    QApplication.processEvents()
+    paints = _Paints(view)
+    view.viewport().installEventFilter(paints)
+    window.action_layout.trigger()
+    fitted = view.zoom
+    QApplication.processEvents()
+    view.viewport().removeEventFilter(paints)
+    assert fitted != 1.0 and view.zoom == fitted  # fitted at once, and the later fit agrees
+    assert paints.zooms and set(paints.zooms) == {fitted}
 
 
 def brute_rect(scene) -> QRectF:

@@ -23,6 +23,7 @@ from core.graph.model import GraphModel
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.line_index import LineIndex
 from gui.canvas.node_item import NodeItem
+from gui.canvas.wire_item import EdgeItem
 from gui.canvas.painting import BOUNDS, wire_path
 from gui.common import style as S
 from gui.editing import commands as C
@@ -93,6 +94,11 @@ def test_auto_layout_far_out_asks_no_card_and_moves_the_overview_in_place(qtbot,
     view.viewport().repaint()
     assert rebuilds == [] and layer.moved_batches == 1
     moved = drawn(layer)
+    made = []
+    real_ends = EdgeItem.ends
+    monkeypatch.setattr(EdgeItem, "ends", lambda e: made.append(e) or real_ends(e))
+    layer._fill()  # a rebuild (the switch of zoom makes one) reads the numbers: no points made
+    assert made == [] and drawn(layer) == moved
     monkeypatch.undo()  # the cards answer again, for the checks
     assert {e.key: tuple(p.toTuple() for p in e.ends()) for e in scene.edge_items()} == {
         e.key: ports(scene, e) for e in scene.edge_items()

@@ -226,8 +226,8 @@ class OverviewLayer(QGraphicsItem):
         if key == self._scene.hidden_wire:
             return None
         box = self._box_of[key] = self._scene.folding.wire_box(key)
-        p1, p2 = e.ends()
-        line = QLineF(p1, p2)
+        x1, y1, x2, y2 = e.ends_xy()  # no points made (a batch move leaves numbers)
+        line = QLineF(x1, y1, x2, y2)
         if e.flow is not None or e.isSelected():
             self._hot.setdefault(box, {})[key] = line
         elif e.width is not None:
@@ -235,7 +235,7 @@ class OverviewLayer(QGraphicsItem):
         else:
             self._lines.setdefault(box, {})[key] = line
             if box is None and self._index is not None:
-                self._index.put(key, line, p1.x(), p1.y(), p2.x(), p2.y())
+                self._index.put(key, line, x1, y1, x2, y2)
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:

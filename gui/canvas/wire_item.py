@@ -64,6 +64,13 @@ class EdgeItem(QGraphicsPathItem):
         """Where the wire starts (an output port) and ends (an input port)."""
         return self._ends()
 
+    def ends_xy(self) -> tuple[float, float, float, float]:
+        """:meth:`ends` as numbers (x1, y1, x2, y2), without making the points."""
+        xy = self._xy
+        if xy is not None:
+            return xy
+        return (self._p1.x(), self._p1.y(), self._p2.x(), self._p2.y())
+
     def _ends(self) -> tuple[QPointF, QPointF]:
         xy = self._xy
         if xy is not None:  # moved in a batch: the points are made when asked for

@@ -23,8 +23,8 @@ from core.graph.model import GraphModel
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.line_index import LineIndex
 from gui.canvas.node_item import NodeItem
-from gui.canvas.wire_item import EdgeItem
 from gui.canvas.painting import BOUNDS, wire_path
+from gui.canvas.wire_item import EdgeItem
 from gui.common import style as S
 from gui.editing import commands as C
 

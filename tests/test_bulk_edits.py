@@ -239,7 +239,7 @@ def test_paste_is_one_batch_with_the_same_ids_on_redo(qtbot):
     assert cmd.new_ids == ids and all(scene.node_item(n) is not None for n in ids)
 
 
-def test_auto_layout_is_one_move_and_the_overview_is_rebuilt_once(qtbot, monkeypatch):
+def test_auto_layout_is_one_move_and_the_overview_is_moved_in_place(qtbot, monkeypatch):
     m = grid_model(500)
     stack, scene, view = far_canvas(qtbot, m)
     before = state(m)
@@ -252,7 +252,11 @@ def test_auto_layout_is_one_move_and_the_overview_is_rebuilt_once(qtbot, monkeyp
     C.push(stack, C.LayoutCommand(m, layered_positions(m)))
     view.viewport().repaint()
     assert counts == {"nodes_moved": 1} and stack.count() == 1
-    assert rebuilds == [1] and repaints == []  # one pass, not a repaint per card and wire
+    # blocks and lines re-placed in one pass (no rebuild from the items, no repaint per card and wire)
+    assert rebuilds == [] and repaints == [] and layer.moved_batches == 1
+    drawn = [{k: dict(v) for k, v in b.items() if v} for b in layer._blocks], dict(layer._lines)
+    layer._fill()  # what a rebuild from the items draws
+    assert drawn == ([{k: dict(v) for k, v in b.items() if v} for b in layer._blocks], layer._lines)
     lines = {k: (a.toTuple(), b.toTuple()) for k, (a, b) in ((e.key, e.ends()) for e in scene.edge_items())}
     want = {
         e.key: (

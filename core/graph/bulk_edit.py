@@ -14,6 +14,7 @@ these too: the batch edits do not emit those.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from core.graph.topology import DynamicOrder
 
 Wire = tuple[str, str, int]  # source, target, port
+
+#: From this many nodes, a batch reads the graph's attribute table in one pass.
+_MANY = 256
 
 
 @dataclass
@@ -75,13 +79,24 @@ class BulkEdits:
     def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         """Move many nodes: every position is checked before any is set, and
         one ``nodes_moved`` tells where they all are now."""
+        # many nodes: their attributes from one pass over the graph, not a view lookup each
+        table = dict(self._g.nodes(data=True)) if len(positions) > _MANY else None
         checked: dict[str, tuple[float, float]] = {}
-        for n, (x, y) in positions.items():
-            self._node(n)
-            checked[n] = (check_finite(f"x position of {n!r}", x), check_finite(f"y position of {n!r}", y))
-        nodes = self._g.nodes
-        for n, (x, y) in checked.items():
-            a = nodes[n]
+        attrs = []
+        finite = math.isfinite
+        for n, xy in positions.items():
+            a = table.get(n) if table is not None else None
+            if a is None:
+                a = self._node(n)  # or UnknownNodeError
+            x, y = xy
+            # plain finite floats pass at once; anything else is checked (and refused or converted)
+            if not (type(x) is float and type(y) is float and finite(x) and finite(y)):
+                xy = (check_finite(f"x position of {n!r}", x), check_finite(f"y position of {n!r}", y))
+            elif type(xy) is not tuple:
+                xy = (x, y)
+            checked[n] = xy
+            attrs.append(a)
+        for a, (x, y) in zip(attrs, checked.values()):
             a["x"], a["y"] = x, y
         if checked:
             with gc_paused():  # the listeners' work on every node: no cycles

@@ -44,16 +44,22 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     row: dict[str, int] = {}
     pos: dict[str, tuple[float, float]] = {}
     for c, col in enumerate(_columns(succ, preds)):
-        place = {n: i for i, n in enumerate(col)}
-
-        def key(n: str, place: dict[str, int] = place) -> float:
-            rows = [row[p] for p in preds[n] if p in row]
-            return (sum(rows) / len(rows)) if rows else place[n] - 1e6
-
-        col.sort(key=key)
+        # each node's sort key: the mean row of its placed inputs, else (no
+        # input placed) its place in the column, before every such mean
+        keys: dict[str, float] = {}
+        for i, n in enumerate(col):
+            total = count = 0
+            for p in preds[n]:
+                r = row.get(p)
+                if r is not None:
+                    total += r
+                    count += 1
+            keys[n] = total / count if count else i - 1e6
+        col.sort(key=keys.__getitem__)
+        x, mid = c * COLUMN, (len(col) - 1) / 2
         for i, n in enumerate(col):
             row[n] = i
-            pos[n] = (c * COLUMN, (i - (len(col) - 1) / 2) * ROW)
+            pos[n] = (x, (i - mid) * ROW)
     return pos
 
 
@@ -80,7 +86,11 @@ def _columns(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> l
         return []
     depth: dict[str, int] = {}
     for n in reversed(order):
-        depth[n] = max((depth[t] + 1 for t in succ[n]), default=0)
+        d = 0
+        for t in succ[n]:
+            if depth[t] >= d:
+                d = depth[t] + 1
+        depth[n] = d
     top = max(depth.values(), default=0)
     columns: list[list[str]] = [[] for _ in range(top + 1)]
     for n in order:

@@ -52,6 +52,19 @@ class CardBounds:
                 self._leaving(old)
             self._arriving(x, y)
 
+    def put_many(self, moves: list[tuple[str, float, float]]) -> None:
+        """:meth:`put` of many cards at once (Auto Layout): the extremes are
+        found again by one pass when next asked, not kept card by card."""
+        pos = self._pos
+        for n, x, y in moves:
+            pos[n] = (x, y)
+        if moves:
+            self._box = None
+
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """node id -> position (the bounds' own map: read, don't change)."""
+        return self._pos
+
     def remove(self, node_id: str) -> None:
         old = self._pos.pop(node_id, None)
         self._odd.pop(node_id, None)

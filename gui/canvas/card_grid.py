@@ -61,6 +61,37 @@ class CardGrid:
             self._serial[node_id] = next(self._count)
         self._cells.setdefault(cell, set()).add(node_id)
 
+    def put_many(self, moves: list[tuple[str, float, float]]) -> None:
+        """:meth:`put` of many cards already filed (a batch move), in one loop."""
+        where = self.bounds.positions()
+        cells, floor = self._cells, math.floor
+        if 2 * len(moves) > len(where) and all(n in where for n, _, _ in moves):
+            # most cards: filed again from scratch, one cell each (no old cell to leave)
+            self.bounds.put_many(moves)
+            cells.clear()
+            for n, (x, y) in where.items():
+                cell = (floor(x / CELL), floor(y / CELL))
+                found = cells.get(cell)
+                if found is None:
+                    found = cells[cell] = set()
+                found.add(n)
+            return
+        for n, x, y in moves:
+            cell = (floor(x / CELL), floor(y / CELL))
+            old = where.get(n)
+            if old is None:
+                self._serial[n] = next(self._count)
+            else:
+                was = (floor(old[0] / CELL), floor(old[1] / CELL))
+                if was == cell:
+                    continue
+                self._drop(n, was)
+            found = cells.get(cell)
+            if found is None:
+                found = cells[cell] = set()
+            found.add(n)
+        self.bounds.put_many(moves)
+
     def remove(self, node_id: str) -> None:
         old = self.bounds.position(node_id)
         self.bounds.remove(node_id)

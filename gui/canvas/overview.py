@@ -63,6 +63,9 @@ class OverviewLayer(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
         self.setVisible(False)
 
+    #: How often a batch move re-placed blocks and lines in place (tests count them).
+    moved_batches = 0
+
     def invalidate(self) -> None:
         """Rebuild everything at the next paint."""
         self._dirty = True
@@ -82,6 +85,10 @@ class OverviewLayer(QGraphicsItem):
         for it in items:
             r = r.united(it.sceneBoundingRect())
         self._set_rect(r)
+
+    def grow_to(self, r: QRectF) -> None:
+        """Take in ``r`` (the bounds of cards moved in a batch)."""
+        self._set_rect(self._rect.united(r))
 
     def _set_rect(self, r: QRectF) -> None:
         if r != self._rect:
@@ -121,6 +128,45 @@ class OverviewLayer(QGraphicsItem):
                 color[n] = (c, box)
                 blocks[c].setdefault(box, {})[n] = blocks[old[0]][box].pop(n)
         self.update()
+
+    def moved(self, cards: list[tuple[str, float, float]], wires: list[tuple]) -> None:
+        """Many cards moved at once (Auto Layout, its undo): each keeps its
+        colour and box, so its block and its wires' lines are put where they
+        are now in one loop (no rebuild from the items at the next paint),
+        and the layer is repainted once. ``cards``: (id, x, y); ``wires``:
+        (key, wire item, x1, y1, x2, y2)."""
+        if self._dirty:
+            return
+        # each block and line is the layer's own: moved in place, not made again
+        color, blocks = self._color, self._blocks
+        left, top = CARD_RECT.left(), CARD_RECT.top()
+        for n, x, y in cards:
+            at = color.get(n)
+            if at is not None:
+                blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
+        plain = self._lines.get(None, {})  # most wires: the top level's plain lines
+        for key, _, x1, y1, x2, y2 in wires:
+            line = plain.get(key)
+            if line is None:  # in a group's box, lit, selected or widened (or not drawn)
+                line = self._line_of(key)
+                if line is None:
+                    continue
+            line.setLine(x1, y1, x2, y2)
+        self._index = None  # filed again at the next small repaint
+        self.moved_batches += 1
+        self.update()
+
+    def _line_of(self, key: tuple) -> QLineF | None:
+        """The line the layer draws for the wire ``key`` (None: none)."""
+        if key not in self._box_of:
+            return None
+        box = self._box_of[key]
+        line = self._lines.get(box, {}).get(key)
+        if line is None:
+            line = self._hot.get(box, {}).get(key)
+        if line is None and key in self._wide.get(box, {}):
+            line = self._wide[box][key][1]
+        return line
 
     def take(self, color: dict[str, int], rects: dict[str, QRectF], lines: dict[tuple, QLineF]) -> None:
         """A new graph's blocks (id -> colour index, ``plain_color``, and
@@ -179,8 +225,8 @@ class OverviewLayer(QGraphicsItem):
         if key == self._scene.hidden_wire:
             return None
         box = self._box_of[key] = self._scene.folding.wire_box(key)
-        p1, p2 = e.ends()
-        line = QLineF(p1, p2)
+        x1, y1, x2, y2 = e.ends_xy()  # no points made (a batch move leaves numbers)
+        line = QLineF(x1, y1, x2, y2)
         if e.flow is not None or e.isSelected():
             self._hot.setdefault(box, {})[key] = line
         elif e.width is not None:
@@ -188,7 +234,7 @@ class OverviewLayer(QGraphicsItem):
         else:
             self._lines.setdefault(box, {})[key] = line
             if box is None and self._index is not None:
-                self._index.put(key, line, p1.x(), p1.y(), p2.x(), p2.y())
+                self._index.put(key, line, x1, y1, x2, y2)
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:
@@ -273,8 +319,8 @@ class OverviewLayer(QGraphicsItem):
         """The top level's plain lines by where they are."""
         if self._index is None:
             self._index = LineIndex()
-            for key, line in self._lines.get(None, {}).items():
-                self._index.put(key, line, line.x1(), line.y1(), line.x2(), line.y2())
+            with gc_paused():  # an entry per line: nothing to collect
+                self._index.fill(self._lines.get(None, {}))
         return self._index
 
 

@@ -138,6 +138,15 @@ def wire_curve(p1: QPointF, x1: float, y1: float, x2: float, y2: float) -> QPain
     return path
 
 
+def wire_curve_at(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
+    """``wire_path`` from the two points' coordinates alone (no QPointF made)."""
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    path = QPainterPath()
+    path.moveTo(x1, y1)
+    path.cubicTo(x1 + dx, y1, x2 - dx, y2, x2, y2)
+    return path
+
+
 def wire_cubic(p1: QPointF, p2: QPointF) -> tuple[float, float, float, float, float, float, float, float]:
     """The curve of :func:`wire_path` as its four points (x, y each)."""
     x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from gui.canvas.items import NodeItem
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -49,24 +52,67 @@ class SceneBatches(_Base):
         detail: ZoomDetail
 
         def nodes_moved(self, ids: Iterable[str]) -> None: ...
+        def wire_ends(self, s: str, t: str, p: int) -> tuple[QPointF, QPointF]: ...
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
         def _selection_signal_later(self) -> None: ...
 
     #: How many cards and wires the batch handlers made, moved or dropped
     #: (tests count them: a batch touches what it names, nothing more).
     batch_items = 0
+    #: How many wire curves the last batch move made (hidden wires make none).
+    batch_curves = 0
 
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
+        filed = self._grid.bounds.positions()
         moved = []
-        for n, (x, y) in positions.items():
+        for n, xy in positions.items():
             it = nodes.get(n)
-            if it is not None and (it.x() != x or it.y() != y):
-                it.setPos(x, y)
+            # filed elsewhere: it moves (no question to Qt); else ask the card
+            # (Qt's own drag may have moved it before the model did)
+            if it is not None and (filed.get(n) != xy or it.x() != xy[0] or it.y() != xy[1]):
+                it.setPos(*xy)
                 moved.append(n)
         self.batch_items += len(moved)
-        if moved:
+        if 4 * len(moved) > len(nodes):  # most of the graph (Auto Layout, its undo)
+            self._move_many([(n, *positions[n]) for n in moved])
+        elif moved:
             self.nodes_moved(moved)  # wires, grid, overview, group frames: once
+
+    def _move_many(self, moves: list[tuple[str, float, float]]) -> None:
+        """Cards moved to ``moves`` ((id, x, y), already placed): the wires
+        follow with their ends worked out from the positions (a card is a
+        top-level item at its position, its ports at fixed offsets), the
+        grid, the overview and the group frames in one loop each."""
+        self._grid.put_many(moves)
+        ids = [n for n, _, _ in moves]
+        ends = self._ends(self.wires_of(ids))
+        self.batch_curves = set_ends_many(ends)
+        self._layer.moved(moves, ends)
+        self.folding.nodes_moved(ids)
+        if self._far:
+            self._layer.grow_to(self._grid.bounds.rect())
+
+    def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
+        """Each wire of ``keys`` with where it runs now (set_ends_many's and
+        the overview's ``(key, wire, x1, y1, x2, y2)``)."""
+        pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
+        folding = self.folding
+        folded = bool(folding.cards())
+        ends = []
+        for key in keys:
+            e = edges.get(key)
+            if e is None:
+                continue
+            s, t, p = key
+            if folded and (folding.card_of(s) is not None or folding.card_of(t) is not None):
+                p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
+                ends.append((key, e, p1.x(), p1.y(), p2.x(), p2.y()))
+                continue
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            ends.append((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
+        return ends
 
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.canvas import curve_clip
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_path
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_curve_at, wire_path
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -34,6 +34,7 @@ class EdgeItem(QGraphicsPathItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._carry = "ok"
         self._p1 = self._p2 = QPointF()
+        self._xy: tuple[float, float, float, float] | None = None  # the ends, before _p1/_p2 are made
         self._span: curve_clip.Span | None = None  # made when a part of a long wire is painted
         self._span_made = False
         # Selectable only while clicked (the scene sets the flag), so a
@@ -61,11 +62,25 @@ class EdgeItem(QGraphicsPathItem):
 
     def ends(self) -> tuple[QPointF, QPointF]:
         """Where the wire starts (an output port) and ends (an input port)."""
+        return self._ends()
+
+    def ends_xy(self) -> tuple[float, float, float, float]:
+        """:meth:`ends` as numbers (x1, y1, x2, y2), without making the points."""
+        xy = self._xy
+        if xy is not None:
+            return xy
+        return (self._p1.x(), self._p1.y(), self._p2.x(), self._p2.y())
+
+    def _ends(self) -> tuple[QPointF, QPointF]:
+        xy = self._xy
+        if xy is not None:  # moved in a batch: the points are made when asked for
+            self._xy = None
+            self._p1, self._p2 = QPointF(xy[0], xy[1]), QPointF(xy[2], xy[3])
         return self._p1, self._p2
 
     def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
         """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
-        self._p1, self._p2 = p1, p2
+        self._p1, self._p2, self._xy = p1, p2, None
         self._span, self._span_made = None, False
         if self.isVisible() or self._caption is not None:
             self._stale = False
@@ -78,13 +93,13 @@ class EdgeItem(QGraphicsPathItem):
     def setVisible(self, visible: bool) -> None:
         if visible and self._stale:
             self._stale = False
-            self.setPath(wire_path(self._p1, self._p2))
+            self.setPath(wire_path(*self._ends()))
         super().setVisible(visible)
 
     def path(self) -> QPainterPath:
         if self._stale:
             self._stale = False
-            self.setPath(wire_path(self._p1, self._p2))
+            self.setPath(wire_path(*self._ends()))
         return super().path()
 
     def refresh_curve(self) -> None:
@@ -92,7 +107,7 @@ class EdgeItem(QGraphicsPathItem):
         ``setVisible``): make the curve it skipped while hidden."""
         if self._stale and self.isVisible():
             self._stale = False
-            self.setPath(wire_path(self._p1, self._p2))
+            self.setPath(wire_path(*self._ends()))
 
     @property
     def stale(self) -> bool:
@@ -217,16 +232,38 @@ class EdgeItem(QGraphicsPathItem):
             pad = (pen.widthF() + 2.0) / max(lod, 1e-6)
             box = (seen.left() - pad, seen.top() - pad, seen.right() + pad, seen.bottom() + pad)
             if not self._span_made:
-                self._span, self._span_made = curve_clip.Span.of(wire_cubic(self._p1, self._p2)), True
+                self._span, self._span_made = curve_clip.Span.of(wire_cubic(*self._ends())), True
             if self._span is not None:
                 piece = self._span.piece_in(box)
                 pieces = [] if piece is None else [piece]
             else:
-                pieces = curve_clip.pieces_in(wire_cubic(self._p1, self._p2), box)
+                pieces = curve_clip.pieces_in(wire_cubic(*self._ends()), box)
             if pieces:
                 painter.drawPath(curve_clip.path_of(pieces))
             return
         painter.drawPath(self.path())
+
+
+def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float, float, float]]) -> int:
+    """``EdgeItem.set_ends`` of many wires (a batch move): each ``(key, wire,
+    x1, y1, x2, y2)``. A shown wire's curve is made from the numbers; a hidden
+    one (zoomed far out, folded) only notes them, and makes its points and
+    curve when it is shown or asked. How many curves were made."""
+    made = 0
+    for _, e, x1, y1, x2, y2 in ends:
+        if e._caption is not None:
+            e.set_ends(QPointF(x1, y1), QPointF(x2, y2))
+            made += 1
+            continue
+        e._xy = (x1, y1, x2, y2)
+        e._span, e._span_made = None, False
+        if e.isVisible():
+            e._stale = False
+            e.setPath(wire_curve_at(x1, y1, x2, y2))
+            made += 1
+        else:
+            e._stale = True
+    return made
 
 
 def _cosmetic(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:

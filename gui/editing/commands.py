@@ -271,7 +271,7 @@ class LayoutCommand(MoveCommand):
     def __init__(self, model: GraphModel, positions: dict) -> None:
         # only the nodes that move: a second Auto Layout moves (and redraws) nothing
         moves = {}
-        nodes = model.graph.nodes
+        nodes = dict(model.graph.nodes(data=True))  # every node: one pass, not a view lookup each
         for n, (x, y) in positions.items():
             a = nodes[n]
             old, new = (float(a.get("x", 0.0)), float(a.get("y", 0.0))), (float(x), float(y))

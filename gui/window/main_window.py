@@ -371,6 +371,10 @@ class MainWindow(DocumentWindow):
     # ================================================================ edit / view / graph
     def auto_layout(self) -> None:
         self.editor.auto_layout()
+        # fit at once, so no frame of the moved graph is painted at the old
+        # zoom (at 50,000 nodes one such frame strokes thousands of long
+        # wires), and again once the folded groups' boxes have followed
+        self.view.fit_all()
         self._fit_later()
 
     def toggle_full_screen(self, on: bool) -> None:

@@ -88,6 +88,7 @@ class SceneBatches(_Base):
         ids = [n for n, _, _ in moves]
         ends = self._ends(self.wires_of(ids))
         self.batch_curves = set_ends_many(ends)
+        self.detail.rerouted([x[0] for x in ends])  # far out: their curves at the switch
         self._layer.moved(moves, ends)
         self.folding.nodes_moved(ids)
         if self._far:

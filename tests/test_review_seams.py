@@ -1,0 +1,56 @@
+"""Bugs found where the merged folding rework meets the group edits (review
+of the five-branch merge): each drives the window as a user does and checks
+every wire is drawn where it goes and nothing folded away shows."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from test_folding_scale import chain_of_blocks, check_every_wire, grouped, load_grouped  # noqa: F401
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def pick_card(w, gid: str) -> None:
+    """Click a folded group's card (select it alone)."""
+    w.scene.clearSelection()
+    w.scene.folding.card(gid).setSelected(True)
+    settle()
+
+
+def test_ungrouping_a_folded_group_draws_its_wires_to_the_cards_again(grouped):
+    w = grouped
+    load_grouped(w, chain_of_blocks(3, 4), 3, 4, nested=False)
+    w.grouping.set_collapsed(["g1"], True)
+    settle()
+    pick_card(w, "g1")
+    trigger(w, "ungroup")  # Ctrl+Shift+G on the folded card
+    settle()
+    assert "g1" not in w.model.groups
+    check_every_wire(w)  # was: the wires in and out still ended where the card had been
+    trigger(w, "undo")
+    settle()
+    check_every_wire(w)
+
+
+def test_undoing_ungroup_of_a_folded_outer_group_folds_its_inner_groups_away_again(grouped):
+    w = grouped
+    load_grouped(w, chain_of_blocks(4, 4), 4, 4, nested=True)
+    w.grouping.set_collapsed(["pair0"], True)
+    settle()
+    pick_card(w, "pair0")
+    trigger(w, "ungroup")
+    settle()
+    check_every_wire(w)  # was: the inner groups' wires kept the curves of before
+    trigger(w, "undo")
+    settle()
+    assert w.model.groups.get("pair0").collapsed
+    # was: block 0 and 1's cards shown on the canvas with pair 0 folded
+    assert not any(w.scene.node_item(n).isVisible() for n in w.model.groups.nodes_in("pair0"))
+    check_every_wire(w)
+    trigger(w, "redo")
+    settle()
+    check_every_wire(w)

@@ -54,3 +54,22 @@ def test_undoing_ungroup_of_a_folded_outer_group_folds_its_inner_groups_away_aga
     trigger(w, "redo")
     settle()
     check_every_wire(w)
+
+
+def test_deleting_a_folded_card_leaves_no_empty_card_behind(grouped):
+    w = grouped
+    load_grouped(w, chain_of_blocks(3, 4), 3, 4, nested=True)
+    w.grouping.set_collapsed(["g1"], True)
+    settle()
+    pick_card(w, "g1")
+    trigger(w, "delete")
+    settle()
+    assert not any(n in w.model for n in ("x1", "b1n0", "b1n1", "b1n2"))
+    # was: a card named "block 1" stayed, standing for no node (Cut, Copy
+    # and Duplicate greyed out when it was selected)
+    assert [c.gid for c in w.scene.folding.cards() if c.isVisible()] == []
+    check_every_wire(w)
+    trigger(w, "undo")
+    settle()
+    assert w.scene.folding.card("g1").isVisible()
+    check_every_wire(w)

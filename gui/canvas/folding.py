@@ -267,9 +267,13 @@ class FoldingLayer(QObject):
         folded = {g.id for g in gs if g.collapsed}
         shown: set[str] = set()
         opened: set[str] = set()
+        held = set()  # the groups holding a node (one whose nodes were all deleted draws nothing)
+        for g in gs:
+            if g.members and g.id not in held:
+                held.update(index.chain(g.id))
         for g in gs:  # a card when folded in no folded group, a frame when nothing around it is folded
             out = index.chain(g.id)[1:]
-            if folded.isdisjoint(out):
+            if g.id in held and folded.isdisjoint(out):
                 (shown if g.id in folded else opened).add(g.id)
         toggled = shown ^ set(self._cards)
         for gid in [k for k in self._frames if k not in opened]:

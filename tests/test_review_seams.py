@@ -73,3 +73,25 @@ def test_deleting_a_folded_card_leaves_no_empty_card_behind(grouped):
     settle()
     assert w.scene.folding.card("g1").isVisible()
     check_every_wire(w)
+
+
+def test_grouping_some_nodes_of_a_group_saves_a_file_that_opens_again(grouped, tmp_path, answers):
+    w = grouped
+    load_grouped(w, chain_of_blocks(3, 5), 3, 5, nested=False)
+    w.scene.select_ids(["b0n1", "b0n2"])  # part of block 0: a group inside it
+    w.grouping.group_selection(label="inner")
+    gs = w.model.groups
+    inner = gs.group_of("b0n1")
+    assert gs.get(inner).parent == "g0"
+    assert "b0n1" not in gs.get("g0").members  # was: listed directly in both groups
+    w.scene.select_ids(["b0n1"])
+    w.editor.delete_selection()
+    answers.save_path = str(tmp_path / "nested.mgraph")
+    trigger(w, "save_as")
+    w.undo_stack.setClean()
+    # was: "group 'g0': member 'b0n1' is not a node of the graph"
+    assert w.open_path(tmp_path / "nested.mgraph"), answers.errors
+    assert answers.errors == []
+    gs = w.model.groups
+    assert sorted(gs.nodes_in("g0")) == ["b0n0", "b0n2", "b0n3", "x0"]
+    check_every_wire(w)

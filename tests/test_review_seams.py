@@ -95,3 +95,33 @@ def test_grouping_some_nodes_of_a_group_saves_a_file_that_opens_again(grouped, t
     gs = w.model.groups
     assert sorted(gs.nodes_in("g0")) == ["b0n0", "b0n2", "b0n3", "x0"]
     check_every_wire(w)
+
+
+def test_auto_layout_with_a_folded_group_whose_value_comes_back_into_it(grouped, tmp_path):
+    """x → a → (outside) b → c, with x, a and c in one folded group: the graph
+    with the group contracted to its card has a loop (card → b → card)."""
+    from core.files import fileio
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    x = m.add_node("leaf", "x", value=0.5, x=0.0, y=0.0)
+    a = m.add_node("tanh", "a", x=200.0, y=0.0)
+    b = m.add_node("neg", "b", x=400.0, y=200.0)
+    c = m.add_node("add", "c", x=600.0, y=0.0)
+    m.connect(x, a, 0)
+    m.connect(a, b, 0)
+    m.connect(b, c, 0)
+    m.connect(a, c, 1)
+    m.groups.add([x, a, c], "loop", gid="g", collapsed=True)
+    fileio.save(m, str(tmp_path / "loop.mgraph"))
+    w = grouped
+    assert w.open_path(tmp_path / "loop.mgraph")
+    settle()
+    trigger(w, "layout")  # Ctrl+L; was: ValueError "the graph has a cycle" (a traceback)
+    settle()
+    card = w.scene.folding.card("g").sceneBoundingRect()
+    assert not card.intersects(w.scene.node_item("b").sceneBoundingRect())
+    check_every_wire(w)
+    trigger(w, "undo")
+    settle()
+    assert w.model.position("b") == (400.0, 200.0)

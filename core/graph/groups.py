@@ -188,6 +188,8 @@ class GroupSet:
             if g not in adopted:
                 adopted.append(g)
         self._groups[gid] = Group(gid, label or gid, members, parent, collapsed)
+        if parent is not None:  # they move into the new group: a node is directly in one group
+            self._groups[parent].members -= members
         for n in members:
             self._of[n] = gid
         for g in adopted:

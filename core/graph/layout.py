@@ -68,14 +68,25 @@ def _generations(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) 
     order of ``networkx.topological_sort``, in plain dicts)."""
     waiting = {n: len(ps) for n, ps in preds.items()}
     order = [n for n, k in waiting.items() if k == 0]
-    for n in order:  # grows while it is walked
-        for t in succ[n]:
-            waiting[t] -= 1
-            if waiting[t] == 0:
-                order.append(t)
-    if len(order) != len(waiting):
-        raise ValueError("the graph has a cycle")  # pragma: no cover - the model refuses cycles
-    return order
+    rest = iter(waiting)  # graph order, for breaking a cycle
+    i = 0
+    while True:
+        while i < len(order):  # grows while it is walked
+            for t in succ[order[i]]:
+                waiting[t] -= 1
+                if waiting[t] == 0:
+                    order.append(t)
+            i += 1
+        if len(order) == len(waiting):
+            return order
+        # a cycle: only where folded groups are contracted (a value leaves a
+        # group and comes back into it through cards outside); the first
+        # node still waiting goes next, as if its arcs back were not there
+        for n in rest:
+            if waiting[n] > 0:
+                waiting[n] = 0
+                order.append(n)
+                break
 
 
 def _columns(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> list[list[str]]:
@@ -88,7 +99,7 @@ def _columns(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> l
     for n in reversed(order):
         d = 0
         for t in succ[n]:
-            if depth[t] >= d:
+            if t in depth and depth[t] >= d:  # (an arc back: skipped)
                 d = depth[t] + 1
         depth[n] = d
     top = max(depth.values(), default=0)

@@ -258,16 +258,25 @@ class FoldingLayer(QObject):
             return
         rehomed = gs.revision != self._revision and bool(len(gs) or self._boxes)
         self._revision = gs.revision  # no groups before or now: nothing to re-home
-        if rehomed:
-            self._rehome()
         index = self._index
         assert index is not None
+        # the wires drawn to the cards now (a card whose group goes, ungrouped
+        # or undone, leaves them drawn to where it was unless re-routed)
+        was_crossing: set[Key] = set()
+        if rehomed:
+            for gid in self._cards:
+                was_crossing |= index.crossing(gid)
+            self._rehome()
         folded = {g.id for g in gs if g.collapsed}
         shown: set[str] = set()
         opened: set[str] = set()
+        held = set()  # the groups holding a node (one whose nodes were all deleted draws nothing)
+        for g in gs:
+            if g.members and g.id not in held:
+                held.update(index.chain(g.id))
         for g in gs:  # a card when folded in no folded group, a frame when nothing around it is folded
             out = index.chain(g.id)[1:]
-            if folded.isdisjoint(out):
+            if g.id in held and folded.isdisjoint(out):
                 (shown if g.id in folded else opened).add(g.id)
         toggled = shown ^ set(self._cards)
         for gid in [k for k in self._frames if k not in opened]:
@@ -288,10 +297,15 @@ class FoldingLayer(QObject):
         for g in gs:
             self._boxes[g.id].setVisible(not g.collapsed)
         self._tell_bounds(None if rehomed else toggled)
-        self._curves_for(toggled - shown)
+        if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
+            for e in sc.edge_map().values():
+                e.refresh_curve()
+        else:
+            self._curves_for(toggled - shown)
         keys = self._place(reroute=False)
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
+        keys |= was_crossing
         sc.reroute(keys)
         sc.boxes_changed(regrouped=False)
 
@@ -338,15 +352,17 @@ class FoldingLayer(QObject):
         self._revision = gs.revision
         for g in gs:
             if g.id not in self._boxes:
-                self._boxes[g.id] = GroupBox(g.id, self._far)
+                # in the scene before any box is put into it: a box put into
+                # one not yet in the scene would leave the scene, and adding
+                # it again would make it top-level (shown with its parent folded)
+                box = self._boxes[g.id] = GroupBox(g.id, self._far)
+                sc.addItem(box)
         boxes = self._boxes
         for g in gs:
             box = boxes[g.id]
             parent = boxes[g.parent] if g.parent is not None else None
             if box.parentItem() is not parent:
                 adopt(box, parent)
-            if box.scene() is None:
-                sc.addItem(box)
         old, home = self._home, {}
         for n, it in sc.node_map().items():
             inner = home[n] = gs.group_of(n)

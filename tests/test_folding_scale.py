@@ -256,3 +256,24 @@ def test_wires_moved_while_folded_away_are_drawn_where_they_go_when_opened(group
     w.grouping.set_collapsed(["g1"], False)
     check_curves(w)  # before any paint
     assert not inner.stale
+
+
+def test_a_group_whose_nodes_land_on_nothing_opens_without_moving_anything(grouped):
+    """A group folded from a laid-out graph opens where its nodes were: its
+    frame spans other cards (its nodes are spread out), but none of its
+    cards lands on another, so nothing is moved."""
+    w = grouped
+    load_grouped(w, chain_of_blocks(5, 6), 5, 6, nested=False)
+    m = w.model
+    w.grouping.expand_all()
+    w.scene.select_ids(["b0n1", "b2n3", "b4n4"])  # one from every other row
+    gid = w.grouping.group_selection(label="spread")
+    w.grouping.set_collapsed([gid], True)
+    QApplication.processEvents()
+    before = {n: m.position(n) for n in m.nodes()}
+    w.grouping.set_collapsed([gid], False)
+    QApplication.processEvents()
+    frame = w.scene.folding.frame(gid).sceneBoundingRect()
+    assert any(frame.intersects(w.scene.node_item(n).sceneBoundingRect()) for n in ["b1n2", "b3n3"])
+    assert {n: m.position(n) for n in m.nodes()} == before
+    check_every_wire(w)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect, make_room
+from gui.canvas.group_items import GroupCard
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.host import Host
@@ -162,10 +163,12 @@ class GroupsFeature(QObject):
                 return {}
             r = frame.sceneBoundingRect()
             inside = set(self.groups.nodes_in(opened[0]))
-            near = [it for it in sc.node_items_in(r) if it.node_id not in inside]
-            cards = [c for c in sc.folding.cards() if opened[0] not in self.groups.ancestors(c.gid)]
-            if not near and not any(c.sceneBoundingRect().intersects(r) for c in cards):
-                return {}  # it opens onto free space
+            cards: list[GroupCard] = []
+            mine: list[GroupCard] = []
+            for c in sc.folding.cards():
+                (mine if opened[0] in self.groups.ancestors(c.gid) else cards).append(c)
+            if not _lands_on_something(sc, inside, mine, cards):
+                return {}  # what it shows lands on free space (its frame may cross others')
             units = [
                 (_corners(it.sceneBoundingRect()), [it.node_id])
                 for it in sc.node_items()
@@ -219,6 +222,25 @@ class GroupsFeature(QObject):
 
 def cmd_default(n: int) -> str:
     return f"group {n + 1}"
+
+
+def _lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list[GroupCard]) -> bool:
+    """Whether a card the opened group shows (its own nodes, its folded
+    groups) overlaps a card outside it. Only then is room made: a group
+    folded from a laid-out graph opens where its nodes were, onto free
+    space, even when its frame spans other groups' cards."""
+    others = [c.sceneBoundingRect() for c in cards]
+    shown = [
+        it.sceneBoundingRect()
+        for it in (sc.node_item(n) for n in inside)
+        if it is not None and it.isVisible()
+    ]
+    for r in shown + [c.sceneBoundingRect() for c in mine]:
+        if any(it.node_id not in inside for it in sc.node_items_in(r)):
+            return True
+        if any(o.intersects(r) for o in others):
+            return True
+    return False
 
 
 def _corners(r: QRectF) -> Rect:

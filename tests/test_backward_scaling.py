@@ -9,8 +9,8 @@ from __future__ import annotations
 import random
 
 import pytest
-from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
+from scene_checks import brute_rect as old_graph_rect
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 from core.graph.groups import Group
@@ -64,20 +64,6 @@ class Calls:
     def take(self) -> list[str]:
         out, self.nodes = self.nodes, []
         return out
-
-
-def old_graph_rect(scene) -> QRectF | None:
-    """What GraphView.graph_rect answered by walking every card."""
-    items = scene.node_items()
-    if not items:
-        return None
-    r = QRectF()
-    for it in items:
-        if it.isVisible():
-            r = r.united(it.sceneBoundingRect())
-    for card in scene.folding.cards():
-        r = r.united(card.sceneBoundingRect())
-    return r
 
 
 def looks_right(w, pos: int) -> None:

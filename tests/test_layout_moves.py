@@ -13,6 +13,7 @@ import pytest
 from canvas_helpers import make_canvas
 from PySide6.QtCore import QEvent, QLineF, QObject, QRectF
 from PySide6.QtWidgets import QApplication
+from scene_checks import brute_rect
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
@@ -207,14 +208,6 @@ def test_auto_layout_paints_no_frame_at_the_old_zoom(window, tmp_path):
     view.viewport().removeEventFilter(paints)
     assert fitted != 1.0 and view.zoom == fitted  # fitted at once, and the later fit agrees
     assert paints.zooms and set(paints.zooms) == {fitted}
-
-
-def brute_rect(scene) -> QRectF:
-    r = QRectF()
-    for it in scene.node_items():
-        if it.isVisible():
-            r = r.united(it.sceneBoundingRect())
-    return r
 
 
 # ---------------------------------------------------------------- the pieces

@@ -11,8 +11,8 @@ import random
 
 import pytest
 from canvas_helpers import make_canvas
-from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication, QGraphicsItem
+from scene_checks import brute_rect
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
@@ -38,20 +38,6 @@ def grid_model(n: int, cols: int = 40) -> GraphModel:
                 m.connect(f"v{rnd.randrange(i)}", f"v{i}", 1)
     m.set_value("v3", 1e300)  # inf downstream: red wires
     return m
-
-
-def brute_rect(scene) -> QRectF | None:
-    """The bounds as a pass over every card finds them (what Fit used to do)."""
-    items = scene.node_items()
-    if not items:
-        return None
-    r = QRectF()
-    for it in items:
-        if it.isVisible():
-            r = r.united(it.sceneBoundingRect())
-    for card in scene.folding.cards():
-        r = r.united(card.sceneBoundingRect())
-    return r
 
 
 def test_a_big_graph_opens_built_for_the_fits_zoom(window, tmp_path, monkeypatch):

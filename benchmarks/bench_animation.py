@@ -2,7 +2,7 @@
 
     python benchmarks/bench_animation.py [--sizes 1000,10000]
 
-For a random DAG (about two wires per node, one root) shown in the main
+For a random layered DAG (bench_scaling's: about 1.6 wires a node, one root) shown in the main
 window, prints: the Backward action (model.backward + replay + clearing the
 canvas + drawing the start), one Step (median of 200), one Step back, Skip to
 end (a full redraw), and Restart. Goals: a Step or Step back under 5 ms at
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -23,39 +22,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench_scaling import layered_dag  # the scaling run's graphs: a random layered DAG, one root
 from PySide6.QtWidgets import QApplication
-
-from core.graph.layout import layered_positions
-from core.graph.model import GraphModel
-
-
-def random_dag(n: int, seed: int = 1) -> GraphModel:
-    rnd = random.Random(seed)
-    nodes, edges = [], []
-    n_leaves = max(2, n // 5)
-    for i in range(n_leaves):
-        nodes.append((f"x{i}", {"op": "leaf", "value": rnd.uniform(-2, 2)}))
-    ids = [nid for nid, _ in nodes]
-    for i in range(n - n_leaves - 1):
-        nid = f"n{i}"
-        if rnd.random() < 0.7:
-            nodes.append((nid, {"op": rnd.choice(["add", "mul", "sub"])}))
-            edges += [(rnd.choice(ids[-50:]), nid, 0), (rnd.choice(ids), nid, 1)]
-        else:
-            nodes.append((nid, {"op": rnd.choice(["tanh", "sigmoid", "neg"])}))
-            edges.append((rnd.choice(ids[-50:]), nid, 0))
-        ids.append(nid)
-    # one root that sums the last few, so everything feeds it
-    prev = ids[-1]
-    for j, other in enumerate(ids[-40:-1]):
-        nid = f"r{j}"
-        nodes.append((nid, {"op": "add"}))
-        edges += [(prev, nid, 0), (other, nid, 1)]
-        prev = nid
-    m = GraphModel.from_records({"format": "micrograd-studio", "version": 1, "output": prev}, nodes, edges)
-    for nid, (x, y) in layered_positions(m).items():
-        m.graph.nodes[nid]["x"], m.graph.nodes[nid]["y"] = x, y
-    return m
 
 
 def timed(fn) -> float:
@@ -76,7 +44,7 @@ def main() -> None:
     ctl = w.backward
     ctl.action_autoplay.setChecked(False)
     for n in [int(s) for s in args.sizes.split(",")]:
-        m = random_dag(n)
+        m = layered_dag(n)
         w.set_document(m, None, f"random {n}")
         app.processEvents()
         t_bw = timed(ctl.action_backward.trigger)

@@ -8,12 +8,38 @@ from __future__ import annotations
 
 import ast
 import math
+from collections.abc import Callable, Iterable
 
 
 def num_label(v: float) -> str:
     if v.is_integer() and abs(v) < 1e15:
         return str(int(v)) if v != 0 or math.copysign(1.0, v) > 0 else "-0"
     return repr(v)
+
+
+def exponent_text(k: float) -> str:
+    """An exponent as a literal that reads back as exactly ``k``."""
+    if k.is_integer() and abs(k) < 1e15 and (k != 0 or math.copysign(1.0, k) > 0):
+        return str(int(k))
+    return repr(float(k))
+
+
+def distinct_names(
+    order: Iterable[str], pick: Callable[[str], str], taken: Iterable[str] = ()
+) -> dict[str, str]:
+    """A name per id of ``order``, in that order: ``pick(id)``, or with
+    ``_2``, ``_3``... where a name before it (or in ``taken``) has it."""
+    used = set(taken)
+    names = {}
+    for n in order:
+        base = cand = pick(n)
+        k = 1
+        while cand in used:
+            k += 1
+            cand = f"{base}_{k}"
+        used.add(cand)
+        names[n] = cand
+    return names
 
 
 def balanced(s: str) -> bool:

@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from core.autograd import ops
+from core.code.codenames import distinct_names, exponent_text
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
 
@@ -67,20 +68,12 @@ class ExportError(GraphError):
 def variable_names(model: GraphModel) -> dict[str, str]:
     """A unique Python identifier per node: its label where that is one,
     else its id, else a cleaned-up label."""
-    used = set(_RESERVED)
-    names = {}
-    for n in model.topological_order():
+
+    def pick(n: str) -> str:
         label = model.label(n)
-        for cand in (label, n, _clean(label), _clean(n)):
-            if _usable(cand):
-                break
-        base, k = cand, 1
-        while cand in used:
-            k += 1
-            cand = f"{base}_{k}"
-        used.add(cand)
-        names[n] = cand
-    return names
+        return next((c for c in (label, n, _clean(label)) if _usable(c)), _clean(n))
+
+    return distinct_names(model.topological_order(), pick, _RESERVED)
 
 
 def _usable(s: str) -> bool:
@@ -97,12 +90,6 @@ def _clean(s: str) -> str:
 def _num(v: float) -> str:
     """A float literal that reads back as exactly ``v``."""
     return repr(float(v))
-
-
-def _exponent(k: float) -> str:
-    if k.is_integer() and abs(k) < 1e15 and (k != 0 or math.copysign(1.0, k) > 0):
-        return str(int(k))
-    return repr(float(k))
 
 
 def _comment(text: str) -> str:
@@ -146,7 +133,7 @@ def _py_expr(model: GraphModel, n: str, names: dict) -> str:
     if op == "neg":
         return f"-{ins[0]}"
     if op == "pow":
-        return f"{ins[0]}**{_exponent(model.node(n)['exponent'])}"
+        return f"{ins[0]}**{exponent_text(model.node(n)['exponent'])}"
     return f"{ins[0]}.{op}()"
 
 
@@ -293,7 +280,7 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
         )
         if op == "leaf":
             continue
-        sym = f"**{_exponent(model.node(n)['exponent'])}" if op == "pow" else _DOT_OP.get(op, op)
+        sym = f"**{exponent_text(model.node(n)['exponent'])}" if op == "pow" else _DOT_OP.get(op, op)
         oid = _dot_id("op:" + n)
         out.append(f"  {oid} [label={_dot_id(sym)}, shape=ellipse];")
         edges.append(f"  {oid} -> {_dot_id('n:' + n)};")

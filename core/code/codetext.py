@@ -17,13 +17,12 @@ id, so :mod:`core.code.codediff` can tell which statements kept their node.
 from __future__ import annotations
 
 import keyword
-import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from core.code.codein import FUNCTIONS
-from core.code.codenames import num_label
+from core.code.codenames import distinct_names, exponent_text, num_label
 from core.graph.model import GraphModel
 
 _BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
@@ -48,13 +47,6 @@ def in_code(model: GraphModel) -> set[str]:
         if all(s is not None and s in ok for s in table[n]):
             ok.add(n)
     return ok
-
-
-def exponent_text(k: float) -> str:
-    """An exponent as a literal that reads back as exactly ``k``."""
-    if k.is_integer() and abs(k) < 1e15 and (k != 0 or math.copysign(1.0, k) > 0):
-        return str(int(k))
-    return repr(float(k))
 
 
 def _inline_constants(model: GraphModel, scope: set[str]) -> set[str]:
@@ -97,23 +89,16 @@ def variable_names(model: GraphModel, order: list[str]) -> dict[str, str]:
     """A unique variable per node of ``order``, named in that order: its
     label where that is a usable name, else its id, else a cleaned-up label
     (``x1*w1`` -> ``x1_w1``); a name taken already gets ``_2``, ``_3``..."""
-    used: set[str] = set()
-    names = {}
-    for n in order:
+
+    def pick(n: str) -> str:
         label = model.label(n)
         if usable(label):
-            cand = label
-        elif usable(n):
-            cand = n
-        else:
-            cand = next((c for c in (_clean(label), _clean(n)) if usable(c)), "v")
-        base, k = cand, 1
-        while cand in used:
-            k += 1
-            cand = f"{base}_{k}"
-        used.add(cand)
-        names[n] = cand
-    return names
+            return label
+        if usable(n):
+            return n
+        return next((c for c in (_clean(label), _clean(n)) if usable(c)), "v")
+
+    return distinct_names(order, pick)
 
 
 def _clean(s: str) -> str:

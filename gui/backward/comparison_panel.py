@@ -10,18 +10,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.explain.format import fmt, fmt_full
 from core.graph.mode_cost import ModeComparison
+from gui.backward.result_panel import summary_beside_table
 
 _GOOD, _BAD = QColor("#15803d"), QColor("#b91c1c")
 COLUMNS = ("leaf", "forward: ∂{root}/∂leaf", "reverse: leaf.grad", "", "wires its forward pass visits")
@@ -58,15 +57,7 @@ class ComparisonPanel(QWidget):
         self.button.setObjectName("comparison_run")
         self.button.setToolTip("Run reverse mode once and forward mode once per leaf, and count the work")
         self.button.clicked.connect(self.run_requested)
-        # side by side: the dock is wide and low, under the canvas
-        left = QVBoxLayout()
-        left.addWidget(self.summary)
-        left.addStretch(1)
-        left.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.addLayout(left, 2)
-        lay.addWidget(self.table, 3)
+        summary_beside_table(self, self.summary, self.button, self.table, 3)
         self.result: ModeComparison | None = None
         self._label = str
 

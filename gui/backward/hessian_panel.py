@@ -10,18 +10,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from core.explain.format import fmt, fmt_full
 from core.graph.hessian import HessianResult
+from gui.backward.result_panel import summary_beside_table
 from gui.common import grad_colors
 
 #: More leaves than this are not tabulated (the table would be unreadable).
@@ -61,14 +60,7 @@ class HessianPanel(QWidget):
         self.button = QPushButton("Compute")
         self.button.setObjectName("hessian_run")
         self.button.clicked.connect(self.run_requested)
-        left = QVBoxLayout()
-        left.addWidget(self.summary)
-        left.addStretch(1)
-        left.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
-        lay = QHBoxLayout(self)
-        lay.setContentsMargins(6, 6, 6, 6)
-        lay.addLayout(left, 2)
-        lay.addWidget(self.table, 5)
+        summary_beside_table(self, self.summary, self.button, self.table, 5)
         self.result: HessianResult | None = None
 
     def show_hint(self, text: str | None = None) -> None:

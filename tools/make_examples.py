@@ -73,6 +73,33 @@ def vanishing_tanh() -> GraphModel:
     return m
 
 
+def _neuron_n() -> list:
+    """The lecture neuron's inputs, weights and bias, up to n = x1*w1 + x2*w2 + b."""
+    return [
+        const("x1", 2.0),
+        const("x2", 0.0),
+        leaf("w1", -3.0),
+        leaf("w2", 1.0),
+        leaf("b", 6.8813735870195432),
+        op("x1w1", "mul", label="x1*w1"),
+        op("x2w2", "mul", label="x2*w2"),
+        op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
+        op("n", "add"),
+    ]
+
+
+_NEURON_N_WIRES = [
+    ("x1", "x1w1", 0),
+    ("w1", "x1w1", 1),
+    ("x2", "x2w2", 0),
+    ("w2", "x2w2", 1),
+    ("x1w1", "x1w1x2w2", 0),
+    ("x2w2", "x1w1x2w2", 1),
+    ("x1w1x2w2", "n", 0),
+    ("b", "n", 1),
+]
+
+
 EXAMPLES = {
     "blog_L": build(
         [
@@ -89,43 +116,14 @@ EXAMPLES = {
         "L = (a*b + c) * f  (the blog post and the lecture)",
     ),
     "neuron_tanh": build(
-        [
-            const("x1", 2.0),
-            const("x2", 0.0),
-            leaf("w1", -3.0),
-            leaf("w2", 1.0),
-            leaf("b", 6.8813735870195432),
-            op("x1w1", "mul", label="x1*w1"),
-            op("x2w2", "mul", label="x2*w2"),
-            op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
-            op("n", "add"),
-            op("o", "tanh"),
-        ],
-        [
-            ("x1", "x1w1", 0),
-            ("w1", "x1w1", 1),
-            ("x2", "x2w2", 0),
-            ("w2", "x2w2", 1),
-            ("x1w1", "x1w1x2w2", 0),
-            ("x2w2", "x1w1x2w2", 1),
-            ("x1w1x2w2", "n", 0),
-            ("b", "n", 1),
-            ("n", "o", 0),
-        ],
+        [*_neuron_n(), op("o", "tanh")],
+        [*_NEURON_N_WIRES, ("n", "o", 0)],
         "o",
         "The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b)",
     ),
     "neuron_exp": build(
         [
-            const("x1", 2.0),
-            const("x2", 0.0),
-            leaf("w1", -3.0),
-            leaf("w2", 1.0),
-            leaf("b", 6.8813735870195432),
-            op("x1w1", "mul", label="x1*w1"),
-            op("x2w2", "mul", label="x2*w2"),
-            op("x1w1x2w2", "add", label="x1*w1 + x2*w2"),
-            op("n", "add"),
+            *_neuron_n(),
             const("two", 2.0, "2"),
             op("n2", "mul", label="2n"),
             op("e", "exp"),
@@ -136,14 +134,7 @@ EXAMPLES = {
             op("o", "div"),
         ],
         [
-            ("x1", "x1w1", 0),
-            ("w1", "x1w1", 1),
-            ("x2", "x2w2", 0),
-            ("w2", "x2w2", 1),
-            ("x1w1", "x1w1x2w2", 0),
-            ("x2w2", "x1w1x2w2", 1),
-            ("x1w1x2w2", "n", 0),
-            ("b", "n", 1),
+            *_NEURON_N_WIRES,
             ("two", "n2", 0),
             ("n", "n2", 1),
             ("n2", "e", 0),

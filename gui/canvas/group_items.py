@@ -301,6 +301,19 @@ class GroupCard(QGraphicsObject):
     def _row_y(self, i: int) -> float:
         return HEADER_H + 18 + i * ROW_H + ROW_H / 2
 
+    def port_ys(self) -> tuple[dict[str, float], dict[str, float], float]:
+        """``input_pos`` and ``output_pos`` of every row at once, in the
+        card: the y of each input (by its outside source) and each output
+        (by its node), and the first row's (where any other value goes, and
+        all of them past a summary row)."""
+
+        def ys(ports: list[Port]) -> dict[str, float]:
+            if len(ports) > MAX_ROWS:
+                return {}
+            return {ports[i].node: self._row_y(i) for i in range(len(ports) - 1, -1, -1)}
+
+        return ys(self.inputs), ys(self.outputs), self._row_y(0)
+
     def boundingRect(self) -> QRectF:
         return self.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
 

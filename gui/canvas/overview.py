@@ -198,6 +198,36 @@ class OverviewLayer(QGraphicsItem):
             self._repaint(old)
             self._repaint(new)
 
+    def rerouted(self, ends: list[tuple]) -> None:
+        """Many wires were given new ends (folding re-routes what crosses a
+        group's boundary; their boxes and colours stay): each line moves in
+        place; a few are repainted where they were and are, many with one
+        update. ``ends``: (key, wire item, x1, y1, x2, y2) each."""
+        if self._dirty:
+            return
+        few = len(ends) < MANY
+        plain = self._lines.get(None, {})
+        index = self._index
+        if index is not None and 4 * len(ends) > len(index):
+            index = self._index = None  # filed again at the next small repaint
+        for key, e, x1, y1, x2, y2 in ends:
+            line = plain.get(key)
+            top = line is not None
+            if line is None:
+                line = self._line_of(key)
+                if line is None:  # not drawn yet (or picked up): as any change
+                    self.wire_changed(e, few)
+                    continue
+            if few:
+                self._repaint(QLineF(line))
+            line.setLine(x1, y1, x2, y2)
+            if few:
+                self._repaint(line)
+            if top and index is not None:
+                index.put(key, line, x1, y1, x2, y2)
+        if not few:
+            self.update()
+
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
             self._repaint(self._drop_wire(key))

@@ -1,0 +1,93 @@
+"""Where the wires touching folded groups run, for many wires at once.
+
+Folding or opening every group of a big graph re-routes every wire that
+crosses a group's boundary (about 37,000 at 50,000 nodes in
+benchmarks/bench_scaling.py). Asked wire by wire (which card shows each end,
+its port mapped to the scene, the overview's line dropped and made again)
+that cost some 40 µs a wire. Here the ends are worked out in one loop from
+the cards' positions and port rows (a card or a node is an untransformed
+item at its position, its ports at fixed offsets), the wire items only note
+them (a hidden wire makes its curve when it is shown:
+``wire_item.set_ends_many``) and the overview moves its lines in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from gui.canvas.group_items import CARD_W
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
+
+Key = tuple[str, str, int]
+#: (key, wire item, x1, y1, x2, y2): what ``set_ends_many`` and the overview take.
+Ends = tuple[Key, Any, float, float, float, float]
+
+
+def fold_map(groups: Any, chain: Callable[[str], list[str]], cards: Iterable[str]) -> dict[str, str]:
+    """group id -> the folded card showing its nodes (the outermost collapsed
+    group around it, itself included, when that one has a card), for every
+    group folded away: ``FoldingLayer.card_of`` for all nodes of a group at
+    once."""
+    shown = set(cards)
+    out: dict[str, str] = {}
+    if not shown:
+        return out
+    for g in groups:
+        folded = None
+        for a in chain(g.id):
+            if groups.get(a).collapsed:
+                folded = a
+        if folded is not None and folded in shown:
+            out[g.id] = folded
+    return out
+
+
+def ends_of(
+    keys: Iterable[Key],
+    edges: dict,
+    nodes: dict,
+    group_of: Callable[[str], str | None],
+    fold: dict[str, str],
+    cards: dict,
+) -> list[Ends]:
+    """Each wire of ``keys`` (those with an item in ``edges``) with where it
+    runs now: between its cards' ports, or at the row of the folded card
+    (``fold``: group -> card id, ``cards``: card id -> GroupCard) that shows
+    an end. A wire inside one folded card keeps its cards' ports (it is
+    hidden with its group), as ``FoldingLayer.wire_ends`` says."""
+    tables: dict[str, tuple[float, float, dict[str, float], float, dict[str, float], float]] = {}
+
+    def table(gid: str) -> tuple[float, float, dict[str, float], float, dict[str, float], float]:
+        t = tables.get(gid)
+        if t is None:
+            c = cards[gid]
+            x, y = c.x(), c.y()
+            ins, outs, first = c.port_ys()
+            t = tables[gid] = (x, x + CARD_W, {n: y + v for n, v in outs.items()}, y + first,
+                               {n: y + v for n, v in ins.items()}, y + first)  # fmt: skip
+        return t
+
+    out: list[Ends] = []
+    for key in keys:
+        e = edges.get(key)
+        if e is None:
+            continue
+        s, t, p = key
+        cs, ct = fold.get(group_of(s)), fold.get(group_of(t))  # type: ignore[arg-type]
+        if cs == ct:  # both shown, or both in one folded card (hidden with it)
+            cs = ct = None
+        if cs is None:
+            it = nodes[s]
+            x1, y1 = it.x() + W2, it.y() + OUT_Y
+        else:
+            tb = table(cs)
+            x1, y1 = tb[1], tb[2].get(s, tb[3])
+        if ct is None:
+            it = nodes[t]
+            x2, y2 = it.x() - W2, it.y() + PORT_YS[it.arity][p]
+        else:
+            tb = table(ct)
+            x2, y2 = tb[0], tb[4].get(s, tb[5])
+        out.append((key, e, x1, y1, x2, y2))
+    return out

@@ -74,8 +74,11 @@ def ends_of(
         if e is None:
             continue
         s, t, p = key
-        cs, ct = fold.get(group_of(s)), fold.get(group_of(t))  # type: ignore[arg-type]
-        if cs == ct:  # both shown, or both in one folded card (hidden with it)
+        if fold:
+            cs, ct = fold.get(group_of(s)), fold.get(group_of(t))  # type: ignore[arg-type]
+            if cs == ct:  # both shown, or both in one folded card (hidden with it)
+                cs = ct = None
+        else:
             cs = ct = None
         if cs is None:
             it = nodes[s]

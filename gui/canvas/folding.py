@@ -17,6 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.autograd.engine import gc_paused
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas import card_rows
@@ -97,7 +98,8 @@ class FoldingLayer(QObject):
             f.set_far(far)
 
     def _changed(self, _gid: object = None) -> None:
-        self.refresh()
+        with gc_paused():  # folding every group makes a row and an end per boundary wire
+            self.refresh()
 
     def geometry_later(self) -> None:
         """Cards moved or values changed: frames and folded cards follow,
@@ -488,7 +490,8 @@ class FoldingLayer(QObject):
             sc.reroute(keys)
             return
         fold = fold_map(gs, index.chain, self._cards)
-        sc.reroute_ends(ends_of(keys, sc.edge_map(), sc.node_map(), gs.group_of, fold, self._cards))
+        with gc_paused():  # a tuple per wire: nothing to collect
+            sc.reroute_ends(ends_of(keys, sc.edge_map(), sc.node_map(), gs.group_of, fold, self._cards))
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires
@@ -502,4 +505,3 @@ class FoldingLayer(QObject):
         self._dirty = None
         self._revision = -1
         self._lit = set()
-

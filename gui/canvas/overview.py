@@ -207,13 +207,12 @@ class OverviewLayer(QGraphicsItem):
             return
         few = len(ends) < MANY
         plain = self._lines.get(None, {})
-        index = self._index
-        if index is not None and 4 * len(ends) > len(index):
-            index = self._index = None  # filed again at the next small repaint
+        refile = []  # the top level's plain lines, filed again by where they are now
         for key, e, x1, y1, x2, y2 in ends:
             line = plain.get(key)
-            top = line is not None
-            if line is None:
+            if line is not None:
+                refile.append((key, line, x1, y1, x2, y2))
+            else:
                 line = self._line_of(key)
                 if line is None:  # not drawn yet (or picked up): as any change
                     self.wire_changed(e, few)
@@ -223,8 +222,8 @@ class OverviewLayer(QGraphicsItem):
             line.setLine(x1, y1, x2, y2)
             if few:
                 self._repaint(line)
-            if top and index is not None:
-                index.put(key, line, x1, y1, x2, y2)
+        if self._index is not None:  # kept: filing these again costs less than filing all
+            self._index.refile(refile)
         if not few:
             self.update()
 

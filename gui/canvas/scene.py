@@ -137,7 +137,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self._layer.invalidate()
         if self._far:
             self._layer.refit()
-            if not self.folding.cards():  # as built: the overview needs no pass of its own
+            if not m.groups:  # as built (no node in a group's box): the overview needs no pass of its own
                 self._layer.take(built.colors, built.blocks, built.lines)
                 if m.output in self._nodes:
                     self._layer.node_changed(self._nodes[m.output])

@@ -1,0 +1,116 @@
+"""Folding or opening many groups at once (issue 10's scale clause): the
+wires crossing their boundaries are re-routed in one loop, their ends worked
+out from the cards' positions and the folded cards' rows (no card asked
+where a port is, no wire item drawn anew while hidden), each wire once, and
+the far-zoom overview moves their lines in place. Counted, never timed; what
+is drawn must be what the wire-by-wire path draws."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtWidgets import QApplication
+from test_folding_scale import check_every_wire
+from test_layout_moves import drawn, grid_model
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+from core.graph.groups import Group
+from gui.canvas.folding import MANY
+from gui.canvas.group_items import GroupCard
+from gui.canvas.node_item import NodeItem
+from gui.canvas.wire_item import EdgeItem
+from gui.common import style as S
+
+
+def open_grouped(w, tmp_path, n: int = 600, per: int = 40, nested: bool = False) -> list[str]:
+    """A random graph (wires from recent and from any earlier node) with a
+    group per ``per`` consecutive nodes (pairs of them in an outer group
+    when ``nested``), opened in the window."""
+    m = grid_model(n, seed=11)
+    ids = m.nodes()
+    groups = [Group(f"g{k}", f"part {k}", set(ids[i : i + per])) for k, i in enumerate(range(0, n, per))]
+    if nested:
+        for k in range(0, len(groups) - 1, 2):
+            groups.append(Group(f"pair{k}", f"pair {k}", set()))
+            groups[k].parent = groups[k + 1].parent = f"pair{k}"
+    m.groups.load(groups)
+    path = tmp_path / "grouped.mgraph"
+    fileio.save(m, str(path))
+    assert w.open_path(path)
+    QApplication.processEvents()
+    return [g.id for g in groups]
+
+
+def crossing(w) -> set:
+    """The wires whose ends lie in different groups (a reading of the graph)."""
+    m = w.model
+    of = m.groups.group_of
+    return {(s, t, p) for s, t, p in m.edges() if of(s) != of(t)}
+
+
+def count_port_questions(monkeypatch) -> list:
+    asked: list = []
+    for cls in (NodeItem, GroupCard):
+        for name in ("output_pos", "input_pos"):
+            real = getattr(cls, name)
+            monkeypatch.setattr(cls, name, lambda self, *a, _r=real: asked.append(self) or _r(self, *a))
+    return asked
+
+
+def test_folding_every_group_routes_each_boundary_wire_once_from_positions(window, tmp_path, monkeypatch):
+    w = window
+    open_grouped(w, tmp_path)
+    want = crossing(w)
+    assert len(want) > 3 * MANY  # the batch, not the wire-by-wire path
+    layer = w.scene.folding
+    for collapsed in (True, False):
+        layer.routed = 0
+        asked = count_port_questions(monkeypatch)
+        w.grouping.set_collapsed(w.model.groups.ids(), collapsed)
+        QApplication.processEvents()
+        monkeypatch.undo()
+        assert asked == []  # every end from the positions and the cards' rows
+        assert layer.routed == len(want)  # the boundary wires, each once; no inner wire
+        check_every_wire(w)  # each where the cards' own ports say, its curve made
+
+
+def test_far_out_the_overview_moves_the_boundary_lines_in_place(window, tmp_path, monkeypatch):
+    w = window
+    gids = open_grouped(w, tmp_path, nested=True)
+    sc = w.scene
+    w.view.set_zoom(S.FAR_ZOOM / 4)
+    w.view.viewport().repaint()
+    layer = sc._layer
+    rnd = random.Random(4)
+    curves: list = []
+    real = EdgeItem.setPath
+    for _ in range(6):
+        some = rnd.sample(gids, k=len(gids) // 2)
+        monkeypatch.setattr(EdgeItem, "setPath", lambda e, p: curves.append(e) or real(e, p))
+        w.grouping.set_collapsed(some, not w.model.groups.get(some[0]).collapsed)
+        QApplication.processEvents()
+        monkeypatch.undo()
+        assert curves == []  # hidden far out, the wires note their ends and make no curve
+        w.view.viewport().repaint()
+        moved = drawn(layer)
+        layer._fill()  # what a rebuild from the items draws
+        assert moved == drawn(layer)
+    w.view.set_zoom(1.0)
+    QApplication.processEvents()
+    check_every_wire(w)  # the curves skipped far out, made at the switch
+
+
+def test_a_file_with_open_groups_opened_far_out_files_the_overview_by_group(window, tmp_path):
+    """Opened far out, the overview takes what the builder made; its blocks
+    and lines must be filed in their groups' boxes, or folding a group
+    would leave its nodes drawn over its card."""
+    w = window
+    open_grouped(w, tmp_path)
+    sc = w.scene
+    assert sc.far  # the whole graph fits far out
+    w.view.viewport().repaint()
+    layer = sc._layer
+    built = drawn(layer)
+    layer._fill()
+    assert built == drawn(layer)

@@ -52,3 +52,42 @@ def test_find_opens_a_match_folded_in_two_groups_making_room_in_one_undo_step(qt
     assert gs.get(layer).collapsed and gs.get(neuron).collapsed
     assert {n: m.position(n) for n in m.nodes()} == before
     check_every_wire(w)
+
+
+def test_deleting_a_groups_last_nodes_removes_it_in_the_same_undo_step(qtbot, window, tmp_path):
+    import json
+
+    from core.files import fileio
+    from test_folding_scale import chain_of_blocks, load_grouped
+
+    w = window
+    w.tmp_path = tmp_path
+    load_grouped(w, chain_of_blocks(4, 3), 4, 3, nested=True)  # pair0 = {g0, g1}, pair2 = {g2, g3}
+    m, gs, sc, ed = w.model, w.model.groups, w.scene, w.editor
+    w.grouping.set_collapsed(["g1"], True)
+    w.undo_stack.clear()
+    before = {g.id: (g.label, set(g.members), g.parent, g.collapsed) for g in gs}
+    # one of g2's nodes: the group stays
+    sc.select_ids(["b2n0"])
+    ed.delete_selection()
+    assert "g2" in gs
+    w.undo_stack.undo()
+    # every node of g0 and of the folded g1: both go, and pair0 with them
+    sc.select_ids(sorted(gs.nodes_in("g0")))
+    sc.folding.card("g1").setSelected(True)  # the folded card stands for its nodes
+    ed.delete_selection()
+    QApplication.processEvents()
+    assert set(gs.ids()) == {"g2", "g3", "pair2"}
+    assert sc.folding.card("g1") is None and sc.folding.frame("pair0") is None
+    path = tmp_path / "after.mgraph"
+    fileio.save(m, str(path))
+    saved = json.loads(path.read_text())
+    assert sorted(g["id"] for g in saved["graph"]["groups"]) == ["g2", "g3", "pair2"]
+    assert w.undo_stack.count() == 1
+    w.undo_stack.undo()  # one step puts the nodes and their groups back
+    QApplication.processEvents()
+    assert {g.id: (g.label, set(g.members), g.parent, g.collapsed) for g in gs} == before
+    assert sc.folding.card("g1") is not None and sc.folding.frame("pair0") is not None
+    check_every_wire(w)
+    w.undo_stack.redo()
+    assert set(gs.ids()) == {"g2", "g3", "pair2"}

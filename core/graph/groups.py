@@ -233,6 +233,30 @@ class GroupSet:
         self.revision += 1
         self._emit(g.id)
 
+    def drop_emptied(self, gids: Iterable[str | None]) -> list[GroupSnapshot]:
+        """Nodes left the groups ``gids`` (deleted): each left holding no
+        node and no group goes, then its parent if that is left empty too
+        (a group of nothing draws nothing and would stay in the file). Their
+        snapshots, for :meth:`restore_dropped`."""
+        out: list[GroupSnapshot] = []
+        todo = [g for g in dict.fromkeys(gids) if g is not None]
+        with self.batch():
+            while todo:
+                gid = todo.pop()
+                g = self._groups.get(gid)
+                if g is None or g.members or any(x.parent == gid for x in self._groups.values()):
+                    continue
+                out.append(self.remove(gid))
+                if g.parent is not None:
+                    todo.append(g.parent)
+        return out
+
+    def restore_dropped(self, snaps: list[GroupSnapshot]) -> None:
+        """Undo :meth:`drop_emptied` (before the nodes go back in)."""
+        with self.batch():
+            for snap in reversed(snaps):
+                self.restore(snap)
+
     def rename(self, gid: str, label: str) -> None:
         label = label.strip()
         if not label:

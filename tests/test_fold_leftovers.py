@@ -5,12 +5,15 @@ same undo step (no empty group left in the model and the file)."""
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_folding_scale import check_every_wire, drawn_rects
+from test_folding_scale import chain_of_blocks, check_every_wire, drawn_rects, load_grouped
 from test_navigation_gui import open_find, type_text
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
+from core.files import fileio
 from core.learn import templates
 
 
@@ -55,11 +58,6 @@ def test_find_opens_a_match_folded_in_two_groups_making_room_in_one_undo_step(qt
 
 
 def test_deleting_a_groups_last_nodes_removes_it_in_the_same_undo_step(qtbot, window, tmp_path):
-    import json
-
-    from core.files import fileio
-    from test_folding_scale import chain_of_blocks, load_grouped
-
     w = window
     w.tmp_path = tmp_path
     load_grouped(w, chain_of_blocks(4, 3), 4, 3, nested=True)  # pair0 = {g0, g1}, pair2 = {g2, g3}

@@ -47,12 +47,13 @@ def ends_of(
     keys: Iterable[Key],
     edges: dict,
     nodes: dict,
+    pos: dict[str, tuple[float, float]],
     group_of: Callable[[str], str | None],
     fold: dict[str, str],
     cards: dict,
 ) -> list[Ends]:
     """Each wire of ``keys`` (those with an item in ``edges``) with where it
-    runs now: between its cards' ports, or at the row of the folded card
+    runs now: between its cards' ports (``pos``: where each card is), or at the row of the folded card
     (``fold``: group -> card id, ``cards``: card id -> GroupCard) that shows
     an end. A wire inside one folded card keeps its cards' ports (it is
     hidden with its group), as ``FoldingLayer.wire_ends`` says."""
@@ -81,14 +82,14 @@ def ends_of(
         else:
             cs = ct = None
         if cs is None:
-            it = nodes[s]
-            x1, y1 = it.x() + W2, it.y() + OUT_Y
+            x1, y1 = pos[s]
+            x1, y1 = x1 + W2, y1 + OUT_Y
         else:
             tb = table(cs)
             x1, y1 = tb[1], tb[2].get(s, tb[3])
         if ct is None:
-            it = nodes[t]
-            x2, y2 = it.x() - W2, it.y() + PORT_YS[it.arity][p]
+            x2, y2 = pos[t]
+            x2, y2 = x2 - W2, y2 + PORT_YS[nodes[t].arity][p]
         else:
             tb = table(ct)
             x2, y2 = tb[0], tb[4].get(s, tb[5])

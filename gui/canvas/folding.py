@@ -491,7 +491,11 @@ class FoldingLayer(QObject):
             return
         fold = fold_map(gs, index.chain, self._cards)
         with gc_paused():  # a tuple per wire: nothing to collect
-            sc.reroute_ends(ends_of(keys, sc.edge_map(), sc.node_map(), gs.group_of, fold, self._cards))
+            sc.reroute_ends(
+                ends_of(
+                    keys, sc.edge_map(), sc.node_map(), sc.card_positions(), gs.group_of, fold, self._cards
+                )
+            )
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires

@@ -73,12 +73,12 @@ class LineIndex:
         floor = math.floor
         for key, line, x1, y1, x2, y2 in moved:
             if long.pop(key, None) is None:
-                cell = where.pop(key, None)
-                if cell is not None:
-                    found = cells[cell]
-                    del found[key]
-                    if not found:
-                        del cells[cell]
+                was = where.pop(key, None)
+                if was is not None:
+                    old = cells[was]
+                    del old[key]
+                    if not old:
+                        del cells[was]
             if abs(x2 - x1) > CELL or abs(y2 - y1) > CELL:
                 long[key] = (line, min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
                 continue

@@ -377,6 +377,10 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
 
+    def card_positions(self) -> dict[str, tuple[float, float]]:
+        """Node id → where its card is, kept as cards move (the card grid's own map: read, don't change)."""
+        return self._grid.bounds.positions()
+
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)

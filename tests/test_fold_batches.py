@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import random
 
+import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
 from test_folding_scale import check_every_wire
 from test_layout_moves import drawn, grid_model
@@ -18,6 +20,7 @@ from core.files import fileio
 from core.graph.groups import Group
 from gui.canvas.folding import MANY
 from gui.canvas.group_items import GroupCard
+from gui.canvas.line_index import LineIndex
 from gui.canvas.node_item import NodeItem
 from gui.canvas.wire_item import EdgeItem
 from gui.common import style as S
@@ -58,9 +61,16 @@ def count_port_questions(monkeypatch) -> list:
     return asked
 
 
-def test_folding_every_group_routes_each_boundary_wire_once_from_positions(window, tmp_path, monkeypatch):
+@pytest.mark.parametrize("zoom", [S.FAR_ZOOM / 4, 1.0])
+@pytest.mark.parametrize("per", [3, 40])  # a row per value crossing; summary rows
+def test_folding_every_group_routes_each_boundary_wire_once_from_positions(
+    window, tmp_path, monkeypatch, zoom, per
+):
     w = window
-    open_grouped(w, tmp_path)
+    open_grouped(w, tmp_path, per=per)
+    w.view.set_zoom(zoom)  # near, the wires in view make their curves at once
+    QApplication.processEvents()
+    assert w.scene.far == (zoom < S.FAR_ZOOM)
     want = crossing(w)
     assert len(want) > 3 * MANY  # the batch, not the wire-by-wire path
     layer = w.scene.folding
@@ -86,12 +96,22 @@ def test_far_out_the_overview_moves_the_boundary_lines_in_place(window, tmp_path
     curves: list = []
     real = EdgeItem.setPath
     for _ in range(6):
+        layer._top_index()  # the lines by where they are, as a small repaint files them
         some = rnd.sample(gids, k=len(gids) // 2)
         monkeypatch.setattr(EdgeItem, "setPath", lambda e, p: curves.append(e) or real(e, p))
         w.grouping.set_collapsed(some, not w.model.groups.get(some[0]).collapsed)
         QApplication.processEvents()
         monkeypatch.undo()
         assert curves == []  # hidden far out, the wires note their ends and make no curve
+        filed = layer._top_index()  # refiled where each line is now
+        fresh = LineIndex()
+        fresh.fill(layer._lines.get(None, {}))
+        everywhere = QRectF(-1e7, -1e7, 2e7, 2e7)
+        assert sorted(x.toTuple() for x in filed.lines_in(everywhere)) == sorted(
+            x.toTuple() for x in fresh.lines_in(everywhere)
+        )
+        for r in (QRectF(0, 0, 1500, 1500), QRectF(3000, 2000, 2500, 900)):
+            assert {x.toTuple() for x in fresh.lines_in(r)} <= {x.toTuple() for x in filed.lines_in(r)}
         w.view.viewport().repaint()
         moved = drawn(layer)
         layer._fill()  # what a rebuild from the items draws

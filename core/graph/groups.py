@@ -11,7 +11,7 @@ model does for nodes. Nothing here needs Qt.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +95,11 @@ class GroupSet:
     def group_of(self, node: str) -> str | None:
         """The group ``node`` is directly in (its innermost), or None."""
         return self._of.get(node)
+
+    def membership(self) -> Mapping[str, str]:
+        """node -> the group it is directly in, for every grouped node
+        (``group_of`` of many nodes at once: read, don't change)."""
+        return self._of
 
     def children(self, gid: str | None) -> list[str]:
         """The groups directly inside ``gid`` (top-level groups for None)."""

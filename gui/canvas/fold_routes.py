@@ -13,7 +13,7 @@ them (a hidden wire makes its curve when it is shown:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from gui.canvas.group_items import CARD_W
@@ -48,50 +48,56 @@ def ends_of(
     edges: dict,
     nodes: dict,
     pos: dict[str, tuple[float, float]],
-    group_of: Callable[[str], str | None],
+    group_of: Mapping[str, str],
     fold: dict[str, str],
     cards: dict,
 ) -> list[Ends]:
     """Each wire of ``keys`` (those with an item in ``edges``) with where it
-    runs now: between its cards' ports (``pos``: where each card is), or at the row of the folded card
-    (``fold``: group -> card id, ``cards``: card id -> GroupCard) that shows
-    an end. A wire inside one folded card keeps its cards' ports (it is
-    hidden with its group), as ``FoldingLayer.wire_ends`` says."""
-    tables: dict[str, tuple[float, float, dict[str, float], float, dict[str, float], float]] = {}
-
-    def table(gid: str) -> tuple[float, float, dict[str, float], float, dict[str, float], float]:
-        t = tables.get(gid)
-        if t is None:
-            c = cards[gid]
-            x, y = c.x(), c.y()
-            ins, outs, first = c.port_ys()
-            t = tables[gid] = (x, x + CARD_W, {n: y + v for n, v in outs.items()}, y + first,
-                               {n: y + v for n, v in ins.items()}, y + first)  # fmt: skip
-        return t
-
+    runs now: between its cards' ports (``pos``: where each card is;
+    ``group_of``: node -> its innermost group), or at the row of the folded
+    card (``fold``: group -> card id, ``cards``: card id -> GroupCard) that
+    shows an end. A wire inside one folded card keeps its cards' ports (it
+    is hidden with its group), as ``FoldingLayer.wire_ends`` says."""
+    # per card: x of its inputs, of its outputs, y of each row, the first row's
+    rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
+    for gid in set(fold.values()):
+        c = cards[gid]
+        x, y = c.x(), c.y()
+        ins, outs, first = c.port_ys()
+        rows[gid] = (
+            x,
+            x + CARD_W,
+            {n: y + v for n, v in ins.items()},
+            {n: y + v for n, v in outs.items()},
+            y + first,
+        )
     out: list[Ends] = []
+    add = out.append
+    no_card = (None, None)
     for key in keys:
         e = edges.get(key)
         if e is None:
             continue
         s, t, p = key
         if fold:
-            cs, ct = fold.get(group_of(s)), fold.get(group_of(t))  # type: ignore[arg-type]
+            cs, ct = fold.get(group_of.get(s)), fold.get(group_of.get(t))  # type: ignore[arg-type]
             if cs == ct:  # both shown, or both in one folded card (hidden with it)
                 cs = ct = None
         else:
-            cs = ct = None
+            cs, ct = no_card
         if cs is None:
             x1, y1 = pos[s]
-            x1, y1 = x1 + W2, y1 + OUT_Y
+            x1 += W2
+            y1 += OUT_Y
         else:
-            tb = table(cs)
-            x1, y1 = tb[1], tb[2].get(s, tb[3])
+            r = rows[cs]
+            x1, y1 = r[1], r[3].get(s, r[4])
         if ct is None:
             x2, y2 = pos[t]
-            x2, y2 = x2 - W2, y2 + PORT_YS[nodes[t].arity][p]
+            x2 -= W2
+            y2 += PORT_YS[nodes[t].arity][p]
         else:
-            tb = table(ct)
-            x2, y2 = tb[0], tb[4].get(s, tb[5])
-        out.append((key, e, x1, y1, x2, y2))
+            r = rows[ct]
+            x2, y2 = r[0], r[2].get(s, r[4])
+        add((key, e, x1, y1, x2, y2))
     return out

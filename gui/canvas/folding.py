@@ -493,7 +493,13 @@ class FoldingLayer(QObject):
         with gc_paused():  # a tuple per wire: nothing to collect
             sc.reroute_ends(
                 ends_of(
-                    keys, sc.edge_map(), sc.node_map(), sc.card_positions(), gs.group_of, fold, self._cards
+                    keys,
+                    sc.edge_map(),
+                    sc.node_map(),
+                    sc.card_positions(),
+                    gs.membership(),
+                    fold,
+                    self._cards,
                 )
             )
 

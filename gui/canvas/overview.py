@@ -207,11 +207,13 @@ class OverviewLayer(QGraphicsItem):
             return
         few = len(ends) < MANY
         plain = self._lines.get(None, {})
-        refile = []  # the top level's plain lines, filed again by where they are now
+        refile: list[tuple] = []  # the top level's plain lines, filed again by where they are now
+        keep = refile.append if self._index is not None else None
         for key, e, x1, y1, x2, y2 in ends:
             line = plain.get(key)
             if line is not None:
-                refile.append((key, line, x1, y1, x2, y2))
+                if keep is not None:
+                    keep((key, line, x1, y1, x2, y2))
             else:
                 line = self._line_of(key)
                 if line is None:  # not drawn yet (or picked up): as any change

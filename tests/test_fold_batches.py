@@ -134,3 +134,39 @@ def test_a_file_with_open_groups_opened_far_out_files_the_overview_by_group(wind
     built = drawn(layer)
     layer._fill()
     assert built == drawn(layer)
+
+
+def test_folded_cards_show_a_pass_without_reading_every_node_when_none_is_on(window, tmp_path, monkeypatch):
+    w = window
+    open_grouped(w, tmp_path)
+    sc, ctl, gs = w.scene, w.backward, w.model.groups
+    asked: list = []
+    real = type(sc).node_item
+    monkeypatch.setattr(type(sc), "node_item", lambda s, n: asked.append(n) or real(s, n))
+    w.grouping.set_collapsed(gs.ids(), True)
+    QApplication.processEvents()
+    monkeypatch.undo()
+    # a card asks its rows' nodes (six a side at most), not each node it holds
+    assert len(asked) <= 12 * len(sc.folding.cards()) < len(w.model)
+
+    def check() -> None:
+        for card in sc.folding.cards():
+            marks = {sc.node_item(n).highlight for n in gs.nodes_in(card.gid)}
+            want = "current" if "current" in marks else "done" if marks == {"done"} else None
+            assert card.highlight == want, card.gid
+
+    w.grouping.expand_all()
+    ctl.action_autoplay.setChecked(False)
+    ctl.action_backward.trigger()
+    for act in (ctl.action_step, ctl.action_step, ctl.action_skip_end, ctl.action_step_back):
+        act.trigger()
+        QApplication.processEvents()
+        w.grouping.set_collapsed(gs.ids()[::2], True)  # folded mid-pass: the cards show it
+        QApplication.processEvents()
+        check()
+        w.grouping.expand_all()
+    ctl.action_clear.trigger()
+    QApplication.processEvents()
+    w.grouping.set_collapsed(gs.ids(), True)
+    QApplication.processEvents()
+    check()

@@ -18,7 +18,7 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.groups import Group
-from gui.canvas.folding import MANY
+from gui.canvas.fold_routes import MANY
 from gui.canvas.group_items import GroupCard
 from gui.canvas.line_index import LineIndex
 from gui.canvas.node_item import NodeItem

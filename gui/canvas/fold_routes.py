@@ -16,10 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from core.autograd.engine import gc_paused
+from gui.canvas.group_box import kids_of
 from gui.canvas.group_items import CARD_W
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
 
 Key = tuple[str, str, int]
+#: From this many wires re-routed at once, their ends are worked out in one
+#: loop, not asked for wire by wire.
+MANY = 100
 #: (key, wire item, x1, y1, x2, y2): what ``set_ends_many`` and the overview take.
 Ends = tuple[Key, Any, float, float, float, float]
 
@@ -101,3 +106,39 @@ def ends_of(
             x2, y2 = r[0], r[2].get(s, r[4])
         add((key, e, x1, y1, x2, y2))
     return out
+
+
+def reroute_many(
+    scene: Any, groups: Any, chain: Callable[[str], list[str]], cards: dict, keys: set[Key]
+) -> None:
+    """Draw the wires ``keys`` where they go now, their boxes unchanged
+    (``cards``: the folded cards shown, by group id): a few as the scene
+    routes any wire, many in one loop."""
+    if len(keys) < MANY:
+        scene.reroute(keys)
+        return
+    fold = fold_map(groups, chain, cards)
+    pos, member = scene.card_positions(), groups.membership()
+    with gc_paused():  # a tuple per wire: nothing to collect
+        scene.reroute_ends(ends_of(keys, scene.edge_map(), scene.node_map(), pos, member, fold, cards))
+
+
+def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: set[str]) -> None:
+    """The wires shown by opening the groups ``opened`` (those whose home
+    is one of them, or a group opened in them: ``inner``) make the curves
+    they skipped while hidden; zoomed far out, where their boxes stay
+    hidden, at the switch to readable zoom."""
+    kids = kids_of(groups)
+    stack, keys = list(opened), list[Key]()
+    while stack:
+        gid = stack.pop()
+        keys.extend(inner.get(gid, ()))
+        stack.extend(k for k in kids.get(gid, ()) if not groups.get(k).collapsed)
+    if scene.far:
+        scene.detail.rerouted(keys)
+        return
+    edges = scene.edge_map()
+    for key in keys:
+        e = edges.get(key)
+        if e is not None:
+            e.refresh_curve()

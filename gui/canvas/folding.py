@@ -22,13 +22,9 @@ from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas import card_rows
 from gui.canvas.fold_index import FoldIndex, Key
-from gui.canvas.fold_routes import ends_of, fold_map
-from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, kids_of, nodes_of, rect, union
+from gui.canvas.fold_routes import reroute_many, shown_curves
+from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, folded_nodes, kids_of, nodes_of, rect, union
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame
-
-#: From this many wires re-routed at once, their ends are worked out in one
-#: loop (gui/canvas/fold_routes.py), not asked for wire by wire.
-MANY = 100
 
 
 class FoldingLayer(QObject):
@@ -330,35 +326,14 @@ class FoldingLayer(QObject):
 
     def _curves_for(self, opened: set[str]) -> None:
         """The wires shown by opening ``opened`` make the curves they skipped
-        while hidden (gui/canvas/wire_item.py); zoomed far out, where their
-        boxes stay hidden, at the switch to readable zoom."""
-        gs, index, sc = self._groups, self._index, self._scene
-        if not opened or gs is None or index is None:
-            return
-        kids = kids_of(gs)
-        stack, keys = list(opened), list[Key]()
-        while stack:
-            gid = stack.pop()
-            keys.extend(index.inner.get(gid, ()))
-            stack.extend(k for k in kids.get(gid, ()) if not gs.get(k).collapsed)
-        if sc.far:
-            sc.detail.rerouted(keys)
-            return
-        edges = sc.edge_map()
-        for key in keys:
-            e = edges.get(key)
-            if e is not None:
-                e.refresh_curve()
+        while hidden (gui/canvas/wire_item.py)."""
+        if opened and self._groups is not None and self._index is not None:
+            shown_curves(self._scene, self._groups, self._index.inner, opened)
 
     def _tell_bounds(self) -> None:
-        """Which cards are folded away (those in the cards shown), for the
-        graph's bounds: one set, not a question per card."""
-        gs = self._groups
-        assert gs is not None
-        kids, hidden = kids_of(gs), set()
-        for gid in self._cards:
-            hidden.update(nodes_of(gs, gid, kids))
-        self._scene.cards_folded(hidden)
+        """Which cards are folded away, for the graph's bounds: one set."""
+        assert self._groups is not None
+        self._scene.cards_folded(folded_nodes(self._groups, self._cards))
 
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire
@@ -482,26 +457,12 @@ class FoldingLayer(QObject):
             self._reroute(self._index.crossing(gid))
 
     def _reroute(self, keys: set[Key]) -> None:
-        """Draw the wires ``keys`` where they go now (their boxes unchanged):
-        a few as the scene routes any wire, many in one loop."""
+        """Draw the wires ``keys`` where they go now (their boxes unchanged)."""
         self.routed += len(keys)
-        gs, index, sc = self._groups, self._index, self._scene
-        if len(keys) < MANY or gs is None or index is None:
-            sc.reroute(keys)
-            return
-        fold = fold_map(gs, index.chain, self._cards)
-        with gc_paused():  # a tuple per wire: nothing to collect
-            sc.reroute_ends(
-                ends_of(
-                    keys,
-                    sc.edge_map(),
-                    sc.node_map(),
-                    sc.card_positions(),
-                    gs.membership(),
-                    fold,
-                    self._cards,
-                )
-            )
+        if self._groups is None or self._index is None:
+            self._scene.reroute(keys)
+        else:
+            reroute_many(self._scene, self._groups, self._index.chain, self._cards, keys)
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires

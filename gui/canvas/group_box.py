@@ -99,3 +99,11 @@ def kids_of(gs: GroupSet) -> dict[str, list[str]]:
         if g.parent is not None:
             kids.setdefault(g.parent, []).append(g.id)
     return kids
+
+
+def folded_nodes(gs: GroupSet, cards) -> set[str]:
+    """Every node folded away into one of the cards ``cards`` (group ids)."""
+    kids, out = kids_of(gs), set()
+    for gid in cards:
+        out.update(nodes_of(gs, gid, kids))
+    return out

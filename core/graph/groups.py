@@ -11,7 +11,7 @@ model does for nodes. Nothing here needs Qt.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +95,11 @@ class GroupSet:
     def group_of(self, node: str) -> str | None:
         """The group ``node`` is directly in (its innermost), or None."""
         return self._of.get(node)
+
+    def membership(self) -> Mapping[str, str]:
+        """node -> the group it is directly in, for every grouped node
+        (``group_of`` of many nodes at once: read, don't change)."""
+        return self._of
 
     def children(self, gid: str | None) -> list[str]:
         """The groups directly inside ``gid`` (top-level groups for None)."""
@@ -232,6 +237,30 @@ class GroupSet:
                 self._groups[k].parent = g.id
         self.revision += 1
         self._emit(g.id)
+
+    def drop_emptied(self, gids: Iterable[str | None]) -> list[GroupSnapshot]:
+        """Nodes left the groups ``gids`` (deleted): each left holding no
+        node and no group goes, then its parent if that is left empty too
+        (a group of nothing draws nothing and would stay in the file). Their
+        snapshots, for :meth:`restore_dropped`."""
+        out: list[GroupSnapshot] = []
+        todo = [g for g in dict.fromkeys(gids) if g is not None]
+        with self.batch():
+            while todo:
+                gid = todo.pop()
+                g = self._groups.get(gid)
+                if g is None or g.members or any(x.parent == gid for x in self._groups.values()):
+                    continue
+                out.append(self.remove(gid))
+                if g.parent is not None:
+                    todo.append(g.parent)
+        return out
+
+    def restore_dropped(self, snaps: list[GroupSnapshot]) -> None:
+        """Undo :meth:`drop_emptied` (before the nodes go back in)."""
+        with self.batch():
+            for snap in reversed(snaps):
+                self.restore(snap)
 
     def rename(self, gid: str, label: str) -> None:
         label = label.strip()

@@ -85,6 +85,15 @@ class CardBounds:
             self._hidden.add(node_id)
             self._leaving(pos)
 
+    def set_hidden(self, ids: set[str]) -> None:
+        """Exactly the cards ``ids`` are hidden (:meth:`set_shown` of every
+        card at once: folding every group); the extremes are found again
+        when next asked."""
+        ids = ids & self._pos.keys()
+        if ids != self._hidden:
+            self._hidden = ids
+            self._box = None
+
     def set_rect(self, node_id: str, rect: QRectF) -> None:
         """``node_id``'s card covers ``rect`` around its position (a note widens it)."""
         if rect == self.card:

@@ -17,11 +17,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.graph.groups import MAX_PORT_ROWS, GroupSet
+from core.autograd.engine import gc_paused
+from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
+from gui.canvas import card_rows
 from gui.canvas.fold_index import FoldIndex, Key
-from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, nodes_of, rect, union
-from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame, Port
+from gui.canvas.fold_routes import reroute_many, shown_curves
+from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, folded_nodes, kids_of, nodes_of, rect, union
+from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame
 
 
 class FoldingLayer(QObject):
@@ -52,8 +55,11 @@ class FoldingLayer(QObject):
         # gradients and highlights shown on cards, which the folded cards repeat
         self._decorated: set[str] | None = set()  # the nodes changed (None: any)
         self._decor_pending = False
+        self._lit: set[str] | None = set()  # the nodes whose cards show a highlight (None: not known)
         #: Folded cards refreshed for what a pass shows (tests count them).
         self.redecorated = 0
+        #: Wires re-routed to or from a card's ports (tests count them).
+        self.routed = 0
 
     # ------------------------------------------------------------ model
     def attach(self, model: GraphModel) -> None:
@@ -88,7 +94,8 @@ class FoldingLayer(QObject):
             f.set_far(far)
 
     def _changed(self, _gid: object = None) -> None:
-        self.refresh()
+        with gc_paused():  # folding every group makes a row and an end per boundary wire
+            self.refresh()
 
     def geometry_later(self) -> None:
         """Cards moved or values changed: frames and folded cards follow,
@@ -118,6 +125,14 @@ class FoldingLayer(QObject):
         """The gradient or highlight shown on the card ``item`` changed (None:
         on any card): the folded cards that show it follow, once per
         event-loop turn, and only those (a Backward step changes a few)."""
+        lit = self._lit
+        if item is None:
+            self._lit = None
+        elif lit is not None:
+            if item.highlight is None:
+                lit.discard(item.node_id)
+            else:
+                lit.add(item.node_id)
         if not self._cards:
             return
         if item is None or self._decorated is None:
@@ -296,7 +311,7 @@ class FoldingLayer(QObject):
                 sc.addItem(c)
         for g in gs:
             self._boxes[g.id].setVisible(not g.collapsed)
-        self._tell_bounds(None if rehomed else toggled)
+        self._tell_bounds()
         if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
             for e in sc.edge_map().values():
                 e.refresh_curve()
@@ -306,43 +321,19 @@ class FoldingLayer(QObject):
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
         keys |= was_crossing
-        sc.reroute(keys)
+        self._reroute(keys)
         sc.boxes_changed(regrouped=False)
 
     def _curves_for(self, opened: set[str]) -> None:
         """The wires shown by opening ``opened`` make the curves they skipped
         while hidden (gui/canvas/wire_item.py)."""
-        gs, index, edges = self._groups, self._index, self._scene.edge_map()
-        if not opened or gs is None or index is None:
-            return
-        kids: dict[str, list[str]] = {}
-        for g in gs:
-            if g.parent is not None:
-                kids.setdefault(g.parent, []).append(g.id)
-        stack = list(opened)
-        while stack:
-            gid = stack.pop()
-            for key in index.inner.get(gid, ()):
-                e = edges.get(key)
-                if e is not None:
-                    e.refresh_curve()
-            stack.extend(k for k in kids.get(gid, ()) if not gs.get(k).collapsed)
+        if opened and self._groups is not None and self._index is not None:
+            shown_curves(self._scene, self._groups, self._index.inner, opened)
 
-    def _tell_bounds(self, gids: set[str] | None) -> None:
-        """Which cards are folded away, for the graph's bounds: those of the
-        groups ``gids`` (None: every card)."""
-        gs, sc = self._groups, self._scene
-        assert gs is not None
-        if gids is None:
-            nodes: list[str] | set[str] = list(sc.node_map())
-        else:
-            kids: dict[str, list[str]] = {}
-            for g in gs:
-                if g.parent is not None:
-                    kids.setdefault(g.parent, []).append(g.id)
-            nodes = {n for gid in gids for n in nodes_of(gs, gid, kids)}
-        for n in nodes:
-            sc.card_shown(n, gs.folded_into(n) is None)
+    def _tell_bounds(self) -> None:
+        """Which cards are folded away, for the graph's bounds: one set."""
+        assert self._groups is not None
+        self._scene.cards_folded(folded_nodes(self._groups, self._cards))
 
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire
@@ -400,10 +391,7 @@ class FoldingLayer(QObject):
             for gid in dirty:
                 if gid in gs:
                     own[gid] = bounds(nodes, gs.get(gid).members)
-        kids: dict[str, list[str]] = {}
-        for g in gs:
-            if g.parent is not None:
-                kids.setdefault(g.parent, []).append(g.id)
+        kids = kids_of(gs)
         spans: dict[str, Bounds | None] = {}
 
         def span(gid: str) -> Bounds | None:  # of every node in gid, nested ones too
@@ -423,8 +411,10 @@ class FoldingLayer(QObject):
             before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
             ins, outs = index.ports(m, gid)
             inside = nodes_of(gs, gid, kids)
-            card.set_content(g.label, len(inside), self._rows(m, ins), self._rows(m, outs))
-            card.set_highlight(_highlight(sc, inside))
+            card.set_content(g.label, len(inside), card_rows.rows(sc, ins), card_rows.rows(sc, outs))
+            if self._lit is None:
+                self._lit = card_rows.lit_nodes(sc)
+            card.set_highlight(card_rows.highlight(sc, inside, self._lit))
             b = span(gid) if only is None else None
             if b is not None and card.pos() != QPointF(b[0], b[1]):
                 card.setPos(b[0], b[1])
@@ -432,7 +422,7 @@ class FoldingLayer(QObject):
                 shifted |= index.crossing(gid)
         if only is not None:  # the frames hold no gradients
             if reroute and shifted:
-                sc.reroute(shifted)
+                self._reroute(shifted)
             return set()
         rects: dict[str, QRectF] = {}
 
@@ -458,19 +448,21 @@ class FoldingLayer(QObject):
             f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
         if reroute and shifted:
-            sc.reroute(shifted)
+            self._reroute(shifted)
             return set()
         return shifted
 
-    def _rows(self, m: GraphModel, ids: list[str]) -> list[Port]:
-        if len(ids) > MAX_PORT_ROWS:  # one summary row: only the count is shown
-            return [Port(n, "", None) for n in ids]
-        sc = self._scene
-        return [Port(n, m.label(n), m.value(n), _grad(sc, n)) for n in ids]
-
     def _card_dragging(self, gid: str) -> None:
         if self._index is not None:
-            self._scene.reroute(self._index.crossing(gid))
+            self._reroute(self._index.crossing(gid))
+
+    def _reroute(self, keys: set[Key]) -> None:
+        """Draw the wires ``keys`` where they go now (their boxes unchanged)."""
+        self.routed += len(keys)
+        if self._groups is None or self._index is None:
+            self._scene.reroute(keys)
+        else:
+            reroute_many(self._scene, self._groups, self._index.chain, self._cards, keys)
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires
@@ -483,20 +475,4 @@ class FoldingLayer(QObject):
         self._frames, self._cards, self._boxes, self._home, self._own = {}, {}, {}, {}, {}
         self._dirty = None
         self._revision = -1
-
-
-def _grad(scene, node: str) -> float | None:
-    it = scene.node_item(node)
-    return None if it is None else it.grad
-
-
-def _highlight(scene, nodes: list[str]) -> str | None:
-    """A folded card's part in a pass on screen: "current" while one of its
-    nodes is the step shown, "done" once all of them are."""
-    marks = set()
-    for n in nodes:
-        it = scene.node_item(n)
-        marks.add(None if it is None else it.highlight)
-        if "current" in marks:
-            return "current"
-    return "done" if marks == {"done"} else None
+        self._lit = set()

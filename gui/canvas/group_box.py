@@ -90,3 +90,20 @@ def nodes_of(gs: GroupSet, gid: str, kids: dict[str, list[str]]) -> list[str]:
         out.extend(gs.get(g).members)
         stack.extend(kids.get(g, ()))
     return out
+
+
+def kids_of(gs: GroupSet) -> dict[str, list[str]]:
+    """group id -> the groups directly in it."""
+    kids: dict[str, list[str]] = {}
+    for g in gs:
+        if g.parent is not None:
+            kids.setdefault(g.parent, []).append(g.id)
+    return kids
+
+
+def folded_nodes(gs: GroupSet, cards) -> set[str]:
+    """Every node folded away into one of the cards ``cards`` (group ids)."""
+    kids, out = kids_of(gs), set()
+    for gid in cards:
+        out.update(nodes_of(gs, gid, kids))
+    return out

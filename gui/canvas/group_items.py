@@ -193,7 +193,10 @@ class GroupFrame(QGraphicsObject):
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         texts = self.texts_at(zoom)
         r = self._rect
-        painter.setPen(QPen(FRAME_BORDER, 1.2, Qt.PenStyle.DashLine))
+        # far out a dash is under a pixel and the frame tens of thousands of
+        # dashes long (ms a frame at 50,000 nodes): a solid line reads the same
+        dashed = 1.2 * 6 * zoom >= 1.0  # a dash and its gap: 6 pen widths
+        painter.setPen(QPen(FRAME_BORDER, 1.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
         painter.setBrush(FRAME_FILL)
         painter.drawRoundedRect(r, 10, 10)
         if self._far:
@@ -300,6 +303,19 @@ class GroupCard(QGraphicsObject):
 
     def _row_y(self, i: int) -> float:
         return HEADER_H + 18 + i * ROW_H + ROW_H / 2
+
+    def port_ys(self) -> tuple[dict[str, float], dict[str, float], float]:
+        """``input_pos`` and ``output_pos`` of every row at once, in the
+        card: the y of each input (by its outside source) and each output
+        (by its node), and the first row's (where any other value goes, and
+        all of them past a summary row)."""
+
+        def ys(ports: list[Port]) -> dict[str, float]:
+            if len(ports) > MAX_ROWS:
+                return {}
+            return {ports[i].node: self._row_y(i) for i in range(len(ports) - 1, -1, -1)}
+
+        return ys(self.inputs), ys(self.outputs), self._row_y(0)
 
     def boundingRect(self) -> QRectF:
         return self.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)

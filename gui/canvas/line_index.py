@@ -66,6 +66,29 @@ class LineIndex:
                 found = cells[cell] = {}
             found[key] = line
 
+    def refile(self, moved: list[tuple[Key, QLineF, float, float, float, float]]) -> None:
+        """:meth:`put` of many lines moved at once (key, line, x1, y1, x2, y2),
+        in one loop."""
+        cells, where, long = self._cells, self._where, self._long
+        floor = math.floor
+        for key, line, x1, y1, x2, y2 in moved:
+            if long.pop(key, None) is None:
+                was = where.pop(key, None)
+                if was is not None:
+                    old = cells[was]
+                    del old[key]
+                    if not old:
+                        del cells[was]
+            if abs(x2 - x1) > CELL or abs(y2 - y1) > CELL:
+                long[key] = (line, min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+                continue
+            cell = (floor(x1 / CELL), floor(y1 / CELL))
+            where[key] = cell
+            found = cells.get(cell)
+            if found is None:
+                found = cells[cell] = {}
+            found[key] = line
+
     def drop(self, key: Key) -> None:
         if self._long.pop(key, None) is not None:
             return

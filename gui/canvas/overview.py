@@ -198,6 +198,37 @@ class OverviewLayer(QGraphicsItem):
             self._repaint(old)
             self._repaint(new)
 
+    def rerouted(self, ends: list[tuple]) -> None:
+        """Many wires were given new ends (folding re-routes what crosses a
+        group's boundary; their boxes and colours stay): each line moves in
+        place; a few are repainted where they were and are, many with one
+        update. ``ends``: (key, wire item, x1, y1, x2, y2) each."""
+        if self._dirty:
+            return
+        few = len(ends) < MANY
+        plain = self._lines.get(None, {})
+        refile: list[tuple] = []  # the top level's plain lines, filed again by where they are now
+        keep = refile.append if self._index is not None else None
+        for key, e, x1, y1, x2, y2 in ends:
+            line = plain.get(key)
+            if line is not None:
+                if keep is not None:
+                    keep((key, line, x1, y1, x2, y2))
+            else:
+                line = self._line_of(key)
+                if line is None:  # not drawn yet (or picked up): as any change
+                    self.wire_changed(e, few)
+                    continue
+            if few:
+                self._repaint(QLineF(line))
+            line.setLine(x1, y1, x2, y2)
+            if few:
+                self._repaint(line)
+        if self._index is not None:  # kept: filing these again costs less than filing all
+            self._index.refile(refile)
+        if not few:
+            self.update()
+
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
             self._repaint(self._drop_wire(key))

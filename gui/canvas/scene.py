@@ -24,6 +24,7 @@ from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
+from gui.canvas.wire_item import set_ends_many
 from gui.canvas.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
@@ -136,7 +137,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self._layer.invalidate()
         if self._far:
             self._layer.refit()
-            if not self.folding.cards():  # as built: the overview needs no pass of its own
+            if not m.groups:  # as built (no node in a group's box): the overview needs no pass of its own
                 self._layer.take(built.colors, built.blocks, built.lines)
                 if m.output in self._nodes:
                     self._layer.node_changed(self._nodes[m.output])
@@ -375,6 +376,21 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         """``node_id``'s card was folded away into a group's card (or shown
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
+
+    def card_positions(self) -> dict[str, tuple[float, float]]:
+        """Node id → where its card is, kept as cards move (the card grid's own map: read, don't change)."""
+        return self._grid.bounds.positions()
+
+    def cards_folded(self, ids: set[str]) -> None:
+        """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
+        self._grid.bounds.set_hidden(ids)
+
+    def reroute_ends(self, ends: list[tuple]) -> None:
+        """Draw many wires at ends worked out already, ``(key, wire, x1, y1,
+        x2, y2)`` each (the folding layer's batches: gui/canvas/fold_routes.py)."""
+        set_ends_many(ends)
+        self.detail.rerouted([x[0] for x in ends])
+        self._layer.rerouted(ends)
 
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from core.autograd import ops
 from core.explain.format import fmt
 from core.graph.bulk_edit import RemovedNodes
+from core.graph.groups import GroupSnapshot
 from core.graph.model import GraphModel, check_finite
 
 MOVE_ID = 1001
@@ -110,6 +111,7 @@ class DeleteCommand(ModelCommand):
         # wires touching a deleted node go with it
         self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
         self.snaps: RemovedNodes | None = None
+        self._dropped: list[GroupSnapshot] = []  # groups emptied by the delete
         self._cut: list = []
         if self.nodes and not self.wires:
             self.setText(
@@ -128,18 +130,22 @@ class DeleteCommand(ModelCommand):
             self.setText(f"Delete {_plural(len(self.nodes), 'node')} and {_plural(len(self.wires), 'wire')}")
 
     def apply(self) -> None:
-        self._cut, self.snaps = [], None
+        self._cut, self.snaps, self._dropped = [], None, []
         try:
             for s, t, p in self.wires:
                 self.model.disconnect(t, p)
                 self._cut.append((s, t, p))
             if self.nodes:  # all in one batch: one signal, one re-evaluation
                 self.snaps = self.model.remove_nodes(self.nodes)
+                # a group whose last node went goes with it (same undo step)
+                self._dropped = self.model.groups.drop_emptied(self.snaps.groups.values())
         except Exception:
             self.revert()
             raise
 
     def revert(self) -> None:
+        self.model.groups.restore_dropped(self._dropped)
+        self._dropped = []
         if self.snaps is not None:
             self.model.restore_nodes(self.snaps)
         self.snaps = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from core.autograd.engine import gc_paused
 from core.graph.groups import GroupSnapshot
 from core.graph.make_room import Moves
 from core.graph.model import GraphModel
@@ -76,18 +77,22 @@ class FoldCommand(ModelCommand):
         self.room: MoveCommand | None = None
 
     def apply(self) -> None:
-        with self.model.groups.batch():
-            for g in self.gids:
-                self.model.groups.set_collapsed(g, self.collapsed)
-        if self._plan_room is not None:  # the first time: where they landed
-            moves, self._plan_room = self._plan_room(self.gids), None
-            self.room = MoveCommand(self.model, moves) if moves else None
-        if self.room is not None:
-            self.room.apply()
+        # a row, an end and a line per boundary wire, a move per card making
+        # room: many objects, no cycles, so no collection of the whole heap
+        with gc_paused():
+            with self.model.groups.batch():
+                for g in self.gids:
+                    self.model.groups.set_collapsed(g, self.collapsed)
+            if self._plan_room is not None:  # the first time: where they landed
+                moves, self._plan_room = self._plan_room(self.gids), None
+                self.room = MoveCommand(self.model, moves) if moves else None
+            if self.room is not None:
+                self.room.apply()
 
     def revert(self) -> None:
-        if self.room is not None:
-            self.room.revert()
-        with self.model.groups.batch():
-            for g in self.gids:
-                self.model.groups.set_collapsed(g, not self.collapsed)
+        with gc_paused():
+            if self.room is not None:
+                self.room.revert()
+            with self.model.groups.batch():
+                for g in self.gids:
+                    self.model.groups.set_collapsed(g, not self.collapsed)

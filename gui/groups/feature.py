@@ -4,6 +4,7 @@ click on a group's frame or card means. Every change is one undo entry."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAction, QKeySequence
@@ -149,30 +150,35 @@ class GroupsFeature(QObject):
 
     def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
         """What makes room for one folded card opening in place (its frame
-        may land on its neighbours); several opening at once (Expand All)
-        keep their places: Layout (Ctrl+L) arranges them."""
+        may land on its neighbours), with any group folded inside it that
+        opens too (Find opening a match folded in two groups); several cards
+        opening at once (Expand All) keep their places: Layout (Ctrl+L)
+        arranges them."""
         sc = self.host.scene
-        card = sc.folding.card(gids[0]) if len(gids) == 1 else None
-        if card is None:
+        shown = [g for g in gids if sc.folding.card(g) is not None]
+        top = shown[0] if len(shown) == 1 else None
+        if top is None or any(g != top and top not in self.groups.ancestors(g) for g in gids):
             return None
+        card = sc.folding.card(top)
+        assert card is not None
         was = _corners(card.sceneBoundingRect())
 
-        def plan(opened: list[str]) -> Moves:
-            frame = sc.folding.frame(opened[0])
+        def plan(_opened: list[str]) -> Moves:
+            frame = sc.folding.frame(top)
             if frame is None:
                 return {}
             r = frame.sceneBoundingRect()
-            inside = set(self.groups.nodes_in(opened[0]))
+            inside = set(self.groups.nodes_in(top))
             cards: list[GroupCard] = []
             mine: list[GroupCard] = []
             for c in sc.folding.cards():
-                (mine if opened[0] in self.groups.ancestors(c.gid) else cards).append(c)
+                (mine if top in self.groups.ancestors(c.gid) else cards).append(c)
             if not _lands_on_something(sc, inside, mine, cards):
                 return {}  # what it shows lands on free space (its frame may cross others')
-            units = [
-                (_corners(it.sceneBoundingRect()), [it.node_id])
-                for it in sc.node_items()
-                if it.isVisible() and it.node_id not in inside
+            units = [  # every card shown (a corners tuple each: one call, not four)
+                (cast(Rect, it.sceneBoundingRect().getCoords()), [n])
+                for n, it in sc.node_map().items()
+                if n not in inside and it.isVisible()
             ]
             units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
             return make_room(_corners(r), was, units, self.host.model)

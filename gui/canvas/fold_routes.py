@@ -1,0 +1,144 @@
+"""Where the wires touching folded groups run, for many wires at once.
+
+Folding or opening every group of a big graph re-routes every wire that
+crosses a group's boundary (about 37,000 at 50,000 nodes in
+benchmarks/bench_scaling.py). Asked wire by wire (which card shows each end,
+its port mapped to the scene, the overview's line dropped and made again)
+that cost some 40 µs a wire. Here the ends are worked out in one loop from
+the cards' positions and port rows (a card or a node is an untransformed
+item at its position, its ports at fixed offsets), the wire items only note
+them (a hidden wire makes its curve when it is shown:
+``wire_item.set_ends_many``) and the overview moves its lines in place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from core.autograd.engine import gc_paused
+from gui.canvas.group_box import kids_of
+from gui.canvas.group_items import CARD_W
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
+
+Key = tuple[str, str, int]
+#: From this many wires re-routed at once, their ends are worked out in one
+#: loop, not asked for wire by wire.
+MANY = 100
+#: (key, wire item, x1, y1, x2, y2): what ``set_ends_many`` and the overview take.
+Ends = tuple[Key, Any, float, float, float, float]
+
+
+def fold_map(groups: Any, chain: Callable[[str], list[str]], cards: Iterable[str]) -> dict[str, str]:
+    """group id -> the folded card showing its nodes (the outermost collapsed
+    group around it, itself included, when that one has a card), for every
+    group folded away: ``FoldingLayer.card_of`` for all nodes of a group at
+    once."""
+    shown = set(cards)
+    out: dict[str, str] = {}
+    if not shown:
+        return out
+    for g in groups:
+        folded = None
+        for a in chain(g.id):
+            if groups.get(a).collapsed:
+                folded = a
+        if folded is not None and folded in shown:
+            out[g.id] = folded
+    return out
+
+
+def ends_of(
+    keys: Iterable[Key],
+    edges: dict,
+    nodes: dict,
+    pos: dict[str, tuple[float, float]],
+    group_of: Mapping[str, str],
+    fold: dict[str, str],
+    cards: dict,
+) -> list[Ends]:
+    """Each wire of ``keys`` (those with an item in ``edges``) with where it
+    runs now: between its cards' ports (``pos``: where each card is;
+    ``group_of``: node -> its innermost group), or at the row of the folded
+    card (``fold``: group -> card id, ``cards``: card id -> GroupCard) that
+    shows an end. A wire inside one folded card keeps its cards' ports (it
+    is hidden with its group), as ``FoldingLayer.wire_ends`` says."""
+    # per card: x of its inputs, of its outputs, y of each row, the first row's
+    rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
+    for gid in set(fold.values()):
+        c = cards[gid]
+        x, y = c.x(), c.y()
+        ins, outs, first = c.port_ys()
+        rows[gid] = (
+            x,
+            x + CARD_W,
+            {n: y + v for n, v in ins.items()},
+            {n: y + v for n, v in outs.items()},
+            y + first,
+        )
+    out: list[Ends] = []
+    add = out.append
+    no_card = (None, None)
+    for key in keys:
+        e = edges.get(key)
+        if e is None:
+            continue
+        s, t, p = key
+        if fold:
+            cs, ct = fold.get(group_of.get(s)), fold.get(group_of.get(t))  # type: ignore[arg-type]
+            if cs == ct:  # both shown, or both in one folded card (hidden with it)
+                cs = ct = None
+        else:
+            cs, ct = no_card
+        if cs is None:
+            x1, y1 = pos[s]
+            x1 += W2
+            y1 += OUT_Y
+        else:
+            r = rows[cs]
+            x1, y1 = r[1], r[3].get(s, r[4])
+        if ct is None:
+            x2, y2 = pos[t]
+            x2 -= W2
+            y2 += PORT_YS[nodes[t].arity][p]
+        else:
+            r = rows[ct]
+            x2, y2 = r[0], r[2].get(s, r[4])
+        add((key, e, x1, y1, x2, y2))
+    return out
+
+
+def reroute_many(
+    scene: Any, groups: Any, chain: Callable[[str], list[str]], cards: dict, keys: set[Key]
+) -> None:
+    """Draw the wires ``keys`` where they go now, their boxes unchanged
+    (``cards``: the folded cards shown, by group id): a few as the scene
+    routes any wire, many in one loop."""
+    if len(keys) < MANY:
+        scene.reroute(keys)
+        return
+    fold = fold_map(groups, chain, cards)
+    pos, member = scene.card_positions(), groups.membership()
+    with gc_paused():  # a tuple per wire: nothing to collect
+        scene.reroute_ends(ends_of(keys, scene.edge_map(), scene.node_map(), pos, member, fold, cards))
+
+
+def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: set[str]) -> None:
+    """The wires shown by opening the groups ``opened`` (those whose home
+    is one of them, or a group opened in them: ``inner``) make the curves
+    they skipped while hidden; zoomed far out, where their boxes stay
+    hidden, at the switch to readable zoom."""
+    kids = kids_of(groups)
+    stack, keys = list(opened), list[Key]()
+    while stack:
+        gid = stack.pop()
+        keys.extend(inner.get(gid, ()))
+        stack.extend(k for k in kids.get(gid, ()) if not groups.get(k).collapsed)
+    if scene.far:
+        scene.detail.rerouted(keys)
+        return
+    edges = scene.edge_map()
+    for key in keys:
+        e = edges.get(key)
+        if e is not None:
+            e.refresh_curve()

@@ -230,13 +230,17 @@ class EdgeItem(QGraphicsPathItem):
             and not self.isSelected()
             and (lod < S.LOD_THIN_WIRE or counts.passes_through(bounds))
         ):
-            pen = _pens().thin[self._carry]
+            pen, thin = _pens().thin[self._carry], True
             counts.thin += 1
         else:
-            pen = self.pen()
+            pen, thin = self.pen(), False
             counts.thick += 1
         painter.setPen(pen)
         seen = option.exposedRect
+        if thin and counts.through:
+            # a hairline is cut where the view ends, not where the repainted part
+            # does: a part repainted alone has the very pixels of a whole repaint
+            seen = counts.seen
         if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
             # a long wire of which a little is repainted: stroke only that part
             # (dashes would restart where a part starts: a dashed wire is whole)

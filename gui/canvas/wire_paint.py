@@ -34,10 +34,14 @@ THROUGH = 2.0
 class PaintPass:
     """The view being painted, as the wires need it (one at a time)."""
 
-    __slots__ = ("long_w", "long_h", "thin", "thick")
+    __slots__ = ("long_w", "long_h", "through", "seen", "thin", "thick")
 
     def __init__(self) -> None:
         self.long_w = self.long_h = math.inf  # no view painting: no wire is long
+        #: True while a crowded view paints; ``seen`` is then its scene rect
+        #: (a wire's own coordinates: wires and their boxes stay at the origin).
+        self.through = False
+        self.seen = QRectF()
         #: Wires stroked as hairlines / at their full width since the counts were reset (tests).
         self.thin = 0
         self.thick = 0
@@ -50,15 +54,16 @@ class PaintPass:
     def painting(self, seen: QRectF, wires: int) -> Iterator[None]:
         """While the body runs, a view showing ``seen`` (scene rect) of a
         scene with ``wires`` wires paints."""
-        old = self.long_w, self.long_h
-        if wires >= CROWDED_WIRES and not seen.isEmpty():
-            self.long_w, self.long_h = THROUGH * seen.width(), THROUGH * seen.height()
+        old = self.long_w, self.long_h, self.through, self.seen
+        self.through = wires >= CROWDED_WIRES and not seen.isEmpty()
+        if self.through:
+            self.long_w, self.long_h, self.seen = THROUGH * seen.width(), THROUGH * seen.height(), seen
         else:
             self.long_w = self.long_h = math.inf
         try:
             yield
         finally:
-            self.long_w, self.long_h = old
+            self.long_w, self.long_h, self.through, self.seen = old
 
 
 #: The one pass (Qt paints one view at a time, on the GUI thread).

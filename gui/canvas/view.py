@@ -132,7 +132,8 @@ class GraphView(QGraphicsView):
             sc.set_view_zoom(self.zoom)
         elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
             sc.detail.reveal(seen)
-        with wire_paint.PASS.painting(seen, len(sc.edge_map())):  # the wires passing through: hairlines
+        # the wires passing through a crowded view are drawn as hairlines (wire_paint)
+        with wire_paint.PASS.painting(seen, self.zoom, len(sc.edge_map())):
             super().paintEvent(event)
 
     def zoom_in(self) -> None:

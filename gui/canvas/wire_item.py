@@ -221,26 +221,32 @@ class EdgeItem(QGraphicsPathItem):
         # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
         # passing through a view of a big graph (see wire_paint), a plain wire
         # is drawn 1 px wide, which Qt strokes several times faster.
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        bounds = self.boundingRect()
         counts = wire_paint.PASS
-        if (
-            self._flow is None
-            and self._width is None
-            and not self.isSelected()
-            and (lod < S.LOD_THIN_WIRE or counts.passes_through(bounds))
-        ):
-            pen, thin = _pens().thin[self._carry], True
+        bounds = self.boundingRect()
+        plain = self._flow is None and self._width is None and not self.isSelected()
+        if plain and counts.through and self._carry != "none" and counts.passes_through(bounds):
+            # the many wires crossing a crowded view: a hairline, cut where the
+            # view ends (not where the repainted part does, so a part repainted
+            # alone has the pixels of a whole repaint), the piece kept while the
+            # view and the wire stay
+            counts.thin += 1
+            box = counts.box
+            piece = self._piece
+            if piece is None or piece[0] != box:
+                piece = self._piece = (box, self._part_in(box))
+            if piece[1] is not None:
+                painter.setPen(_pens().thin[self._carry])
+                painter.drawPath(piece[1])
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if plain and (lod < S.LOD_THIN_WIRE or counts.passes_through(bounds)):
+            pen = _pens().thin[self._carry]
             counts.thin += 1
         else:
-            pen, thin = self.pen(), False
+            pen = self.pen()
             counts.thick += 1
         painter.setPen(pen)
         seen = option.exposedRect
-        if thin and counts.through:
-            # a hairline is cut where the view ends, not where the repainted part
-            # does: a part repainted alone has the very pixels of a whole repaint
-            seen = counts.seen
         if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
             # a long wire of which a little is repainted: stroke only that part
             # (dashes would restart where a part starts: a dashed wire is whole)

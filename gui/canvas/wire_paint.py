@@ -34,14 +34,15 @@ THROUGH = 2.0
 class PaintPass:
     """The view being painted, as the wires need it (one at a time)."""
 
-    __slots__ = ("long_w", "long_h", "through", "seen", "thin", "thick")
+    __slots__ = ("long_w", "long_h", "through", "box", "thin", "thick")
 
     def __init__(self) -> None:
         self.long_w = self.long_h = math.inf  # no view painting: no wire is long
-        #: True while a crowded view paints; ``seen`` is then its scene rect
-        #: (a wire's own coordinates: wires and their boxes stay at the origin).
+        #: True while a crowded view paints; ``box`` is then what a hairline
+        #: passing through is cut to: the view's scene rect and a pixel or
+        #: two (in a wire's own coordinates: wires and their boxes stay at the origin).
         self.through = False
-        self.seen = QRectF()
+        self.box: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
         #: Wires stroked as hairlines / at their full width since the counts were reset (tests).
         self.thin = 0
         self.thick = 0
@@ -51,19 +52,21 @@ class PaintPass:
         return bounds.width() > self.long_w or bounds.height() > self.long_h
 
     @contextmanager
-    def painting(self, seen: QRectF, wires: int) -> Iterator[None]:
-        """While the body runs, a view showing ``seen`` (scene rect) of a
-        scene with ``wires`` wires paints."""
-        old = self.long_w, self.long_h, self.through, self.seen
+    def painting(self, seen: QRectF, zoom: float, wires: int) -> Iterator[None]:
+        """While the body runs, a view showing ``seen`` (scene rect) at
+        ``zoom`` of a scene with ``wires`` wires paints."""
+        old = self.long_w, self.long_h, self.through, self.box
         self.through = wires >= CROWDED_WIRES and not seen.isEmpty()
         if self.through:
-            self.long_w, self.long_h, self.seen = THROUGH * seen.width(), THROUGH * seen.height(), seen
+            self.long_w, self.long_h = THROUGH * seen.width(), THROUGH * seen.height()
+            pad = 3.0 / max(zoom, 1e-6)  # a hairline's width and a pixel either side
+            self.box = (seen.left() - pad, seen.top() - pad, seen.right() + pad, seen.bottom() + pad)
         else:
             self.long_w = self.long_h = math.inf
         try:
             yield
         finally:
-            self.long_w, self.long_h, self.through, self.seen = old
+            self.long_w, self.long_h, self.through, self.box = old
 
 
 #: The one pass (Qt paints one view at a time, on the GUI thread).

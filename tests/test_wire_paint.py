@@ -169,3 +169,25 @@ def _wires_of(m: GraphModel, n: str) -> list[tuple[str, str, int]]:
     return [(s, n, p) for p, s in enumerate(m.inputs(n)) if s is not None] + [
         (n, t, p) for t, p in m.consumers(n)
     ]
+
+
+def test_a_drag_pictures_the_still_wires_as_the_crowded_view_draws_them(qtbot, monkeypatch, strokes):
+    from canvas_helpers import _send, vp
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QMouseEvent
+
+    monkeypatch.setattr(wire_paint, "CROWDED_WIRES", 100)
+    m = _model()
+    scene, view = _near_view(qtbot, m, strokes)
+    card = scene.cards_in(view.mapToScene(view.viewport().rect()).boundingRect())[0]
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    p0 = vp(view, card.mapToScene(card.rect().center()))
+    _send(view, QMouseEvent.Type.MouseButtonPress, p0, left, left)
+    _send(view, QMouseEvent.Type.MouseMove, QPoint(p0.x() + 5, p0.y() + 2), none, left)
+    assert view.still.active and len(view.still.hidden()) > 100
+    assert strokes["thin"]  # the picture has the hairlines too
+    frozen = _render(view)
+    _send(view, QMouseEvent.Type.MouseButtonRelease, QPoint(p0.x() + 5, p0.y() + 2), left, none)
+    assert not view.still.active
+    # the picture showed what the wires themselves show, hairlines included
+    assert _differing(frozen, _render(view), QRect(0, 0, 900, 600), 40) < 900 * 600 // 1000

@@ -141,3 +141,11 @@ def path_of(pieces: list[Cubic]) -> QPainterPath:
         path.cubicTo(x1, y1, x2, y2, x3, y3)
         end = (x3, y3)
     return path
+
+
+def path_of_one(piece: Cubic) -> QPainterPath:
+    """One piece of a curve as a path (:func:`path_of` of ``[piece]``, the common case)."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = piece
+    path = QPainterPath(QPointF(x0, y0))
+    path.cubicTo(x1, y1, x2, y2, x3, y3)
+    return path

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.canvas import curve_clip, wire_paint
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_curve_at, wire_path
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class EdgeItem(QGraphicsPathItem):
         counts = wire_paint.PASS
         bounds = self.boundingRect()
         plain = self._flow is None and self._width is None and not self.isSelected()
-        if plain and counts.through and self._carry != "none" and counts.passes_through(bounds):
+        if counts.through and plain and self._carry != "none" and counts.passes_through(bounds):
             # the many wires crossing a crowded view: a hairline, cut where the
             # view ends (not where the repainted part does, so a part repainted
             # alone has the pixels of a whole repaint), the piece kept while the
@@ -232,7 +232,7 @@ class EdgeItem(QGraphicsPathItem):
             counts.thin += 1
             box = counts.box
             piece = self._piece
-            if piece is None or piece[0] != box:
+            if piece is None or (piece[0] is not box and piece[0] != box):
                 piece = self._piece = (box, self._part_in(box))
             if piece[1] is not None:
                 painter.setPen(_pens().thin[self._carry])
@@ -263,12 +263,11 @@ class EdgeItem(QGraphicsPathItem):
     def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
         """The part of the curve that may meet ``box``, or None."""
         if not self._span_made:
-            self._span, self._span_made = curve_clip.Span.of(wire_cubic(*self._ends())), True
+            self._span, self._span_made = curve_clip.Span.of(wire_cubic_at(*self.ends_xy())), True
         if self._span is not None:
             piece = self._span.piece_in(box)
-            pieces = [] if piece is None else [piece]
-        else:
-            pieces = curve_clip.pieces_in(wire_cubic(*self._ends()), box)
+            return None if piece is None else curve_clip.path_of_one(piece)
+        pieces = curve_clip.pieces_in(wire_cubic_at(*self.ends_xy()), box)
         return curve_clip.path_of(pieces) if pieces else None
 
 

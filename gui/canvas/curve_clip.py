@@ -66,6 +66,13 @@ def _stretch(c: Cubic, t0: float, t1: float) -> Cubic:
     return c
 
 
+#: The Bernstein weights of the four points at t = k / STEPS, k = 0..STEPS.
+_BASIS = [
+    ((1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t * t, t**3)
+    for t in (k / STEPS for k in range(STEPS + 1))
+]
+
+
 class Span:
     """Points along a curve that is monotonic in x and y, for finding the
     stretch of it a rectangle may meet."""
@@ -74,10 +81,13 @@ class Span:
 
     def __init__(self, cubic: Cubic) -> None:
         self.cubic = cubic
-        pts = [_point(cubic, i / STEPS) for i in range(STEPS + 1)]
-        self.down = pts[-1][1] < pts[0][1]  # y falls along the curve: kept negated, so it rises
-        self.xs = [p[0] for p in pts]
-        self.ys = [-p[1] for p in pts] if self.down else [p[1] for p in pts]
+        x0, y0, x1, y1, x2, y2, x3, y3 = cubic
+        # the points at t = k / STEPS (made for every wire a view first shows: one pass each way)
+        self.xs = [a * x0 + b * x1 + c * x2 + d * x3 for a, b, c, d in _BASIS]
+        self.down = y3 < y0  # y falls along the curve: kept negated, so it rises
+        if self.down:
+            y0, y1, y2, y3 = -y0, -y1, -y2, -y3
+        self.ys = [a * y0 + b * y1 + c * y2 + d * y3 for a, b, c, d in _BASIS]
 
     @staticmethod
     def of(cubic: Cubic) -> Span | None:
@@ -140,4 +150,12 @@ def path_of(pieces: list[Cubic]) -> QPainterPath:
             path.moveTo(QPointF(x0, y0))
         path.cubicTo(x1, y1, x2, y2, x3, y3)
         end = (x3, y3)
+    return path
+
+
+def path_of_one(piece: Cubic) -> QPainterPath:
+    """One piece of a curve as a path (:func:`path_of` of ``[piece]``, the common case)."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = piece
+    path = QPainterPath(QPointF(x0, y0))
+    path.cubicTo(x1, y1, x2, y2, x3, y3)
     return path

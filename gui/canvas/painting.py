@@ -124,6 +124,23 @@ def superscript(text: str) -> str:
     return "^" + text
 
 
+Cubic = tuple[float, float, float, float, float, float, float, float]
+
+
+def wire_cubic_at(x1: float, y1: float, x2: float, y2: float) -> Cubic:
+    """The wire from (x1, y1) to (x2, y2) as its curve's four points (x, y
+    each): the one place the S-curve's shape is decided. It leaves the output
+    port and enters the input port level, its control points at least 40
+    units (half the horizontal distance) out."""
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    return (x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2)
+
+
+def wire_cubic(p1: QPointF, p2: QPointF) -> Cubic:
+    """The curve of :func:`wire_path` as its four points (used to clip it)."""
+    return wire_cubic_at(p1.x(), p1.y(), p2.x(), p2.y())
+
+
 def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
     """A smooth S-curve from an output port (p1) to an input port (p2)."""
     return wire_curve(p1, p1.x(), p1.y(), p2.x(), p2.y())
@@ -132,26 +149,19 @@ def wire_path(p1: QPointF, p2: QPointF) -> QPainterPath:
 def wire_curve(p1: QPointF, x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
     """``wire_path(p1, p2)`` from ``p1`` and both points' coordinates (a
     whole graph's wires are made from numbers at hand)."""
-    dx = max(40.0, abs(x2 - x1) * 0.5)
+    c = wire_cubic_at(x1, y1, x2, y2)
     path = QPainterPath(p1)
-    path.cubicTo(x1 + dx, y1, x2 - dx, y2, x2, y2)
+    path.cubicTo(c[2], c[3], c[4], c[5], x2, y2)
     return path
 
 
 def wire_curve_at(x1: float, y1: float, x2: float, y2: float) -> QPainterPath:
     """``wire_path`` from the two points' coordinates alone (no QPointF made)."""
-    dx = max(40.0, abs(x2 - x1) * 0.5)
+    c = wire_cubic_at(x1, y1, x2, y2)
     path = QPainterPath()
     path.moveTo(x1, y1)
-    path.cubicTo(x1 + dx, y1, x2 - dx, y2, x2, y2)
+    path.cubicTo(c[2], c[3], c[4], c[5], x2, y2)
     return path
-
-
-def wire_cubic(p1: QPointF, p2: QPointF) -> tuple[float, float, float, float, float, float, float, float]:
-    """The curve of :func:`wire_path` as its four points (x, y each)."""
-    x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
-    dx = max(40.0, abs(x2 - x1) * 0.5)
-    return (x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2)
 
 
 def esc_html(s: str) -> str:

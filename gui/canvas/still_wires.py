@@ -17,6 +17,7 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem
 
+from gui.canvas import wire_paint
 from gui.canvas.items import EdgeItem
 from gui.canvas.scene import GraphScene
 
@@ -68,8 +69,9 @@ class StillWires:
         p.setTransform(view.viewportTransform())
         option = QStyleOptionGraphicsItem()
         option.exposedRect = area
-        for e in still:  # as the item paints itself, in stacking order (all have z 0)
-            e.paint(p, option, None)
+        with wire_paint.PASS.painting(area, view.transform().m11(), len(sc.edge_map())):
+            for e in still:  # as the item paints itself, in stacking order (all have z 0)
+                e.paint(p, option, None)
         p.end()
         for e in still:
             e.setVisible(False)

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from gui.canvas import scene_build
+from gui.canvas import scene_build, wire_paint
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
 from gui.common import style as S
@@ -124,12 +124,17 @@ class GraphView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         sc = self.scene()  # None for a last paint queued while the window closed
-        if isinstance(sc, GraphScene):
-            if sc.far != (self.zoom < S.FAR_ZOOM):
-                sc.set_view_zoom(self.zoom)
-            elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
-                sc.detail.reveal(self.mapToScene(self.viewport().rect()).boundingRect())
-        super().paintEvent(event)
+        if not isinstance(sc, GraphScene):
+            super().paintEvent(event)
+            return
+        seen = self.mapToScene(self.viewport().rect()).boundingRect()
+        if sc.far != (self.zoom < S.FAR_ZOOM):
+            sc.set_view_zoom(self.zoom)
+        elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
+            sc.detail.reveal(seen)
+        # the wires passing through a crowded view are drawn as hairlines (wire_paint)
+        with wire_paint.PASS.painting(seen, self.zoom, len(sc.edge_map())):
+            super().paintEvent(event)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * 1.25)

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.canvas import curve_clip
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic, wire_curve_at, wire_path
+from gui.canvas import curve_clip, wire_paint
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ class EdgeItem(QGraphicsPathItem):
         self._xy: tuple[float, float, float, float] | None = None  # the ends, before _p1/_p2 are made
         self._span: curve_clip.Span | None = None  # made when a part of a long wire is painted
         self._span_made = False
+        self._piece: tuple[curve_clip.Box, QPainterPath | None] | None = None  # the part last painted
         # Selectable only while clicked (the scene sets the flag), so a
         # rubber band picks nodes, not every wire crossing it.
         self._flow: str | None = None
@@ -81,7 +82,7 @@ class EdgeItem(QGraphicsPathItem):
     def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
         """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
         self._p1, self._p2, self._xy = p1, p2, None
-        self._span, self._span_made = None, False
+        self._span, self._span_made, self._piece = None, False, None
         if self.isVisible() or self._caption is not None:
             self._stale = False
             self.setPath(wire_path(p1, p2) if path is None else path)
@@ -217,31 +218,57 @@ class EdgeItem(QGraphicsPathItem):
             self.setPen(pens.plain)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, a
-        # plain wire is drawn 1 px wide, which Qt strokes several times faster.
+        # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
+        # passing through a view of a big graph (see wire_paint), a plain wire
+        # is drawn 1 px wide, which Qt strokes several times faster.
+        counts = wire_paint.PASS
+        bounds = self.boundingRect()
+        plain = self._flow is None and self._width is None and not self.isSelected()
+        if counts.through and plain and self._carry != "none" and counts.passes_through(bounds):
+            # the many wires crossing a crowded view: a hairline, cut where the
+            # view ends (not where the repainted part does, so a part repainted
+            # alone has the pixels of a whole repaint), the piece kept while the
+            # view and the wire stay
+            counts.thin += 1
+            box = counts.box
+            piece = self._piece
+            if piece is None or (piece[0] is not box and piece[0] != box):
+                piece = self._piece = (box, self._part_in(box))
+            if piece[1] is not None:
+                painter.setPen(_pens().thin[self._carry])
+                painter.drawPath(piece[1])
+            return
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if self._flow is None and self._width is None and not self.isSelected() and lod < S.LOD_THIN_WIRE:
+        if plain and (lod < S.LOD_THIN_WIRE or counts.passes_through(bounds)):
             pen = _pens().thin[self._carry]
+            counts.thin += 1
         else:
             pen = self.pen()
+            counts.thick += 1
         painter.setPen(pen)
         seen = option.exposedRect
-        if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(self.boundingRect(), seen):
+        if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
             # a long wire of which a little is repainted: stroke only that part
             # (dashes would restart where a part starts: a dashed wire is whole)
             pad = (pen.widthF() + 2.0) / max(lod, 1e-6)
             box = (seen.left() - pad, seen.top() - pad, seen.right() + pad, seen.bottom() + pad)
-            if not self._span_made:
-                self._span, self._span_made = curve_clip.Span.of(wire_cubic(*self._ends())), True
-            if self._span is not None:
-                piece = self._span.piece_in(box)
-                pieces = [] if piece is None else [piece]
-            else:
-                pieces = curve_clip.pieces_in(wire_cubic(*self._ends()), box)
-            if pieces:
-                painter.drawPath(curve_clip.path_of(pieces))
+            piece = self._piece
+            if piece is None or piece[0] != box:  # the same part is repainted again and again
+                piece = self._piece = (box, self._part_in(box))
+            if piece[1] is not None:
+                painter.drawPath(piece[1])
             return
         painter.drawPath(self.path())
+
+    def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
+        """The part of the curve that may meet ``box``, or None."""
+        if not self._span_made:
+            self._span, self._span_made = curve_clip.Span.of(wire_cubic_at(*self.ends_xy())), True
+        if self._span is not None:
+            piece = self._span.piece_in(box)
+            return None if piece is None else curve_clip.path_of_one(piece)
+        pieces = curve_clip.pieces_in(wire_cubic_at(*self.ends_xy()), box)
+        return curve_clip.path_of(pieces) if pieces else None
 
 
 def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float, float, float]]) -> int:
@@ -256,7 +283,7 @@ def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float,
             made += 1
             continue
         e._xy = (x1, y1, x2, y2)
-        e._span, e._span_made = None, False
+        e._span, e._span_made, e._piece = None, False, None
         if e.isVisible():
             e._stale = False
             e.setPath(wire_curve_at(x1, y1, x2, y2))

@@ -120,7 +120,8 @@ def snapshot(model: GraphModel) -> str:
 def inconsistency(window) -> str | None:
     """How the canvas differs from the model, or None."""
     model, scene = window.model, window.scene
-    nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem))
+    # (the hidden cards of deleted nodes wait for their undo: gui/canvas/card_parking.py)
+    nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem) and not scene.parking.holds(it))
     # (hidden spare items wait for new wires: gui/canvas/wire_pool.py)
     edges = sorted(it.key for it in scene.items() if isinstance(it, EdgeItem) and it.key != SPARE)
     if nodes != sorted(model.nodes()):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 from core.graph.model import GraphModel
 from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
+from gui.canvas.card_parking import CardParking
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
@@ -62,6 +63,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self.addItem(self._layer)
         self._sel = SelectionCache(self, self._ids_of)
         self._pool = WirePool(self)  # the items of removed wires, for new ones
+        self.parking = CardParking(self)  # the cards of deleted nodes, for their undo
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
@@ -108,6 +110,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             for wire in self._edges.values():
                 self.removeItem(wire)
             self._pool.clear()
+            self.parking.clear()
             for n, card in self._nodes.items():
                 self._interaction.node_removing(n)
                 self.removeItem(card)
@@ -279,7 +282,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         m, edges = self.model, self._edges
         for n in ids:
             it = self._nodes.get(n)
-            if it is not None:
+            if it is not None and not it.shows_current_value():  # a batch's cards read it (scene_batches.py)
                 it.refresh()
                 kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):

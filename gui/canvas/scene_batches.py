@@ -13,25 +13,32 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from gui.canvas.items import NodeItem
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.canvas.scene_build import carries
 from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.card_grid import CardGrid
+    from gui.canvas.card_parking import CardParking
     from gui.canvas.folding import FoldingLayer
     from gui.canvas.items import EdgeItem
     from gui.canvas.overview import OverviewLayer
     from gui.canvas.scene_interaction import SceneInteraction
+    from gui.canvas.selection import SelectionCache
     from gui.canvas.wire_pool import WirePool
     from gui.canvas.zoom_detail import ZoomDetail
 
     _Base = QGraphicsScene
 else:
     _Base = object
+
+
+#: From this many wires, a batch adds them in one pass (``_add_wires``).
+_MANY_WIRES = 64
 
 
 class SceneBatches(_Base):
@@ -44,11 +51,13 @@ class SceneBatches(_Base):
         _grid: CardGrid
         _wide: set[str]
         _selected_cards: set[NodeItem]
+        _sel: SelectionCache
         _layer: OverviewLayer
         _far: bool
         _interaction: SceneInteraction
         folding: FoldingLayer
         _pool: WirePool
+        parking: CardParking
         detail: ZoomDetail
 
         def nodes_moved(self, ids: Iterable[str]) -> None: ...
@@ -118,19 +127,29 @@ class SceneBatches(_Base):
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model
         attrs = m.graph.nodes
-        grid, layer, far = self._grid, self._layer, self._far
+        grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
         for n in ids:
-            it = NodeItem(m, n)
             a = attrs[n]
-            it.setPos(a.get("x", 0.0), a.get("y", 0.0))
-            it.setFlag(flag, far)
+            back = parking.take(n) if parking else None
+            x, y = a.get("x", 0.0), a.get("y", 0.0)
+            if back is None:
+                it = NodeItem(m, n, attrs=a)
+                it.setPos(x, y)
+                it.setFlag(flag, far)
+                self.addItem(it)
+                grid.put(n, x, y)
+            else:  # its card, hidden since the node was deleted: shown again as new
+                it = back[0]
+                it.reread(a)
+                it.setPos(x, y)
+                it.setFlag(flag, far)
+                it.setVisible(True)
+                grid.put(n, x, y, back[1])
             self.detail.added(n)
             self._nodes[n] = it
-            grid.put(n, it.x(), it.y())
-            self.addItem(it)
             layer.node_changed(it)
             made.append(it)
         self.batch_items += len(made)
@@ -138,15 +157,17 @@ class SceneBatches(_Base):
             layer.grow(made)
 
     def _on_nodes_removed(self, ids: list[str]) -> None:
-        nodes, layer, grid = self._nodes, self._layer, self._grid
+        nodes, layer, grid, parking = self._nodes, self._layer, self._grid, self.parking
         lost_selection = False
         self._overview_batch(len(ids), len(nodes))
+        parking.peak = max(parking.peak, len(nodes))
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         try:
             for n in ids:
                 self._interaction.node_removing(n)
                 it = nodes.pop(n, None)
+                serial = grid.serial(n)
                 grid.remove(n)
                 self._wide.discard(n)
                 layer.node_gone(n)
@@ -156,18 +177,49 @@ class SceneBatches(_Base):
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)
-                    self.removeItem(it)
+                    parking.park(it, serial)  # hidden, for the undo (removing it costs O(items))
         finally:
             self.blockSignals(was)
         if lost_selection:
+            self._sel.reset()
             self._selection_signal_later()
 
     def _on_edges_added(self, wires: list[tuple[str, str, int]]) -> None:
         self._overview_batch(len(wires), len(self._edges) + len(wires))
-        for s, t, p in wires:
-            self._add_edge_item(s, t, p)
+        if len(wires) < _MANY_WIRES:
+            for s, t, p in wires:
+                self._add_edge_item(s, t, p)
+        else:
+            self._add_wires(wires)
         self.batch_items += len(wires)
         self._update_cards(t for _, t, _ in wires)
+
+    def _add_wires(self, wires: list[tuple[str, str, int]]) -> None:
+        """``_add_edge_item`` of many wires: each item taken from the pool,
+        shown once and given its ends from the cards' positions (one curve
+        each, none while far out), its colour from its source's value."""
+        edges, values, pool = self._edges, self.model.values(), self._pool
+        hidden = self.hidden_wire
+        show = QGraphicsPathItem.setVisible  # Qt's own: no curve yet (set below, or when shown)
+        kinds: dict[str, str] = {}
+        folding = self.folding
+        for key in wires:
+            e = pool.take_hidden(*key)
+            edges[key] = e
+            show(e, key != hidden)
+            folding.wire_added(e)  # into its group's box
+            s = key[0]
+            kind = kinds.get(s)
+            if kind is None:
+                kind = kinds[s] = carries(values[s])
+            if kind != "ok":
+                e.set_carries(kind)
+        ends = self._ends(wires)
+        self.detail.rerouted([x[0] for x in ends])
+        set_ends_many(ends)  # far out (the box hidden) each curve is made when shown
+        layer = self._layer
+        for key in wires:
+            layer.wire_changed(edges[key])
 
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer = self._edges, self._layer

@@ -49,7 +49,6 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         # whose note makes them wider than the grid's reach are kept apart
         self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS)
         self._wide: set[str] = set()
-        self._selected_cards: set[NodeItem] = set()
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
         self._styled_wires: set[tuple[str, str, int]] = set()
         self._auto_output: str | None = None  # the single sink Backward starts from
@@ -119,7 +118,8 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self.folding.clear()
         self._nodes, self._edges = {}, {}
         self._grid.clear()
-        self._wide, self._selected_cards = set(), set()
+        self._wide = set()
+        self._layer.set_picked(set())
         self.model = model
         self._listen(model)
         if zoom is not None:
@@ -223,7 +223,6 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self._wide.discard(node_id)
         self._layer.node_gone(node_id)
         if it is not None:
-            self._selected_cards.discard(it)
             if it.isSelected():
                 # One selectionChanged for a whole batch of removals, not one
                 # each (Qt would emit it from removeItem).

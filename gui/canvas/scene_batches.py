@@ -50,7 +50,6 @@ class SceneBatches(_Base):
         _edges: dict[tuple[str, str, int], EdgeItem]
         _grid: CardGrid
         _wide: set[str]
-        _selected_cards: set[NodeItem]
         _sel: SelectionCache
         _layer: OverviewLayer
         _far: bool
@@ -173,7 +172,6 @@ class SceneBatches(_Base):
                 layer.node_gone(n)
                 if it is not None:
                     self.batch_items += 1
-                    self._selected_cards.discard(it)
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)

@@ -57,6 +57,7 @@ class SceneBatches(_Base):
         folding: FoldingLayer
         _pool: WirePool
         parking: CardParking
+        hidden_wire: tuple[str, str, int] | None
         detail: ZoomDetail
 
         def nodes_moved(self, ids: Iterable[str]) -> None: ...

@@ -184,3 +184,20 @@ def test_deleting_a_selection_recolours_nothing_on_the_way_out(qtbot, monkeypatc
     QApplication.processEvents()
     assert len(m) == 0 and len(changes) == 1  # one selectionChanged, after the cards went
     assert node_changed == [] and [len(a[0]) for a in picked] == [0]  # nothing left to draw as selected
+
+
+def test_a_batch_repaints_the_overview_once(qtbot, monkeypatch):
+    m = grid_model(400)
+    stack, scene, view = canvas(qtbot, m, far=True)
+    layer = scene._layer
+    updates = count_calls(monkeypatch, layer, "update")
+    gone = [f"v{i}" for i in range(200, 260)]  # 60 cards and their wires: fewer than a rebuild takes
+    C.push(stack, C.DeleteCommand(m, gone[::-1]))
+    # the wires' batch, the cards', then the cards downstream whose values changed: one repaint each
+    assert len(updates) == 3
+    assert all(len(u) == 1 and not u[0].isNull() for u in updates)
+    updates.clear()
+    stack.undo()
+    assert len(updates) == 3
+    view.viewport().repaint()
+    assert layer._held is None  # nothing held after the batches

@@ -55,6 +55,8 @@ class OverviewLayer(QGraphicsItem):
         self._wide: dict[str | None, dict[tuple, tuple[float, QLineF]]] = {}
         self._box_of: dict[tuple, str | None] = {}
         self._picked: set[str] = set()  # the selected cards (drawn over their blocks)
+        self._held: QRectF | None = None  # while held: the repaints asked for, as one rect
+        self._holds = 0
         # the top level's plain lines by where they are (a small repaint draws
         # a few), made at the first small repaint
         self._index: LineIndex | None = None
@@ -206,7 +208,26 @@ class OverviewLayer(QGraphicsItem):
         if isinstance(r, QLineF):
             r = QRectF(r.p1(), r.p2()).normalized()
         if r is not None:
-            self.update(r.adjusted(-2, -2, 2, 2))
+            if self._held is not None:
+                self._held = self._held.united(r.adjusted(-2, -2, 2, 2))
+            else:
+                self.update(r.adjusted(-2, -2, 2, 2))
+
+    def hold(self) -> None:
+        """Gather the repaints asked for until ``release`` into one (a batch
+        of 500 cards and their wires asked Qt for 1,300 small repaints, each
+        merged into the view's dirty region: ≈ 0.1 ms each at 50,000 nodes)."""
+        if self._holds == 0:
+            self._held = QRectF()
+        self._holds += 1
+
+    def release(self) -> None:
+        """End a ``hold``: one repaint of where everything held was or is."""
+        self._holds -= 1
+        if self._holds == 0:
+            r, self._held = self._held, None
+            if r is not None and not r.isNull():
+                self.update(r)
 
     def _put_node(self, it) -> QRectF | None:
         c, box = _color_of(it), self._scene.folding.node_box(it.node_id)

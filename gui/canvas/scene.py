@@ -21,7 +21,7 @@ from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
-from gui.canvas.scene_batches import SceneBatches
+from gui.canvas.scene_batches import SceneBatches, one_repaint
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
@@ -277,6 +277,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             it.setPos(x, y)
             self.node_item_moved(node_id)
 
+    @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
         for n in ids:

@@ -9,8 +9,9 @@ selection listeners and the overview's bounds once for the whole batch.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
@@ -39,6 +40,24 @@ else:
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
 _MANY_WIRES = 64
+
+_Handler = TypeVar("_Handler", bound=Callable[..., None])
+
+
+def one_repaint(handler: _Handler) -> _Handler:
+    """The batch handler ``handler`` repaints the overview once, where its
+    items were or are, not once per card and wire."""
+
+    @functools.wraps(handler)
+    def run(self, *args) -> None:
+        layer = self._layer
+        layer.hold()
+        try:
+            handler(self, *args)
+        finally:
+            layer.release()
+
+    return run  # type: ignore[return-value]
 
 
 class SceneBatches(_Base):
@@ -124,6 +143,7 @@ class SceneBatches(_Base):
             ends.append((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
         return ends
 
+    @one_repaint
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model
         attrs = m.graph.nodes
@@ -156,6 +176,7 @@ class SceneBatches(_Base):
         if far:
             layer.grow(made)
 
+    @one_repaint
     def _on_nodes_removed(self, ids: list[str]) -> None:
         nodes, layer, grid, parking = self._nodes, self._layer, self._grid, self.parking
         lost_selection = False
@@ -183,6 +204,7 @@ class SceneBatches(_Base):
             self._sel.reset()
             self._selection_signal_later()
 
+    @one_repaint
     def _on_edges_added(self, wires: list[tuple[str, str, int]]) -> None:
         self._overview_batch(len(wires), len(self._edges) + len(wires))
         if len(wires) < _MANY_WIRES:
@@ -220,6 +242,7 @@ class SceneBatches(_Base):
         for key in wires:
             layer.wire_changed(edges[key])
 
+    @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer = self._edges, self._layer
         self._overview_batch(len(wires), len(edges))

@@ -182,14 +182,16 @@ class SceneBatches(_Base):
         lost_selection = False
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
+        self._interaction.nodes_removing(set(ids))
+        every = len(ids) >= len(nodes) and all(n in nodes for n in ids)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         try:
             for n in ids:
-                self._interaction.node_removing(n)
                 it = nodes.pop(n, None)
                 serial = grid.serial(n)
-                grid.remove(n)
+                if not every:
+                    grid.remove(n)
                 self._wide.discard(n)
                 layer.node_gone(n)
                 if it is not None:
@@ -200,6 +202,8 @@ class SceneBatches(_Base):
                     parking.park(it, serial)  # hidden, for the undo (removing it costs O(items))
         finally:
             self.blockSignals(was)
+            if every:  # the whole graph went: the grid emptied at once, not cell by cell
+                grid.clear()
         if lost_selection:
             self._sel.reset()
             self._selection_signal_later()

@@ -86,10 +86,18 @@ def test_deleting_every_node_and_undoing_it_removes_and_adds_no_item(qtbot, monk
     assert len(m) == 0 and scene.node_map() == {} and scene.selected_ids() == []
     assert removed == [] and len(scene.parking) == 400  # hidden, kept for the undo
     assert not any(it.isVisible() for it in cards.values())
+    rebuilds = count_calls(monkeypatch, scene._layer, "_rebuild")
     stack.undo()
     QApplication.processEvents()
+    view.viewport().repaint()
     assert as_text(state(m)) == as_text(before)
     assert removed == [] and added == []  # the same cards, the wires from the pool
+    if far:  # the overview took the blocks and lines the batch made: no pass over the items
+        layer = scene._layer
+        assert rebuilds == []
+        drawn = [{k: dict(v) for k, v in b.items() if v} for b in layer._blocks], dict(layer._lines)
+        layer._fill()  # what a rebuild from the items draws
+        assert drawn == ([{k: dict(v) for k, v in b.items() if v} for b in layer._blocks], layer._lines)
     assert all(scene.node_item(n) is it for n, it in cards.items()) and len(scene.parking) == 0
     assert reads == []  # each card read its node once, with its value already computed
     shown_as_new(scene, m)

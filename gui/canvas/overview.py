@@ -183,6 +183,21 @@ class OverviewLayer(QGraphicsItem):
         self._dirty = False
         self.update()
 
+    @property
+    def built(self) -> bool:
+        """True while the blocks and lines are up to date (no rebuild waits for the next paint)."""
+        return not self._dirty
+
+    def take_lines(self, lines: dict[tuple, QLineF]) -> None:
+        """New wires' lines (key -> line), plain and at the top level (in no
+        group's box, neither lit, selected nor widened), put in at once."""
+        if self._dirty:
+            return
+        self._lines.setdefault(None, {}).update(lines)
+        self._box_of.update(dict.fromkeys(lines))
+        self._index = None  # filed again at the next small repaint
+        self.update()
+
     def node_gone(self, node_id: str) -> None:
         self._picked.discard(node_id)
         if not self._dirty:

@@ -13,11 +13,12 @@ import functools
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from gui.canvas.items import NodeItem
-from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.canvas.overview import plain_color
+from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.wire_item import set_ends_many
 
@@ -89,6 +90,8 @@ class SceneBatches(_Base):
     batch_items = 0
     #: How many wire curves the last batch move made (hidden wires make none).
     batch_curves = 0
+    #: While a batch of wires is added: their lines go into the overview at once.
+    _into_overview = False
 
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
@@ -149,7 +152,15 @@ class SceneBatches(_Base):
         attrs = m.graph.nodes
         grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        self._overview_batch(len(ids), len(self._nodes) + len(ids))
+        # far out into an empty canvas (the undo of deleting everything): the
+        # overview takes the blocks made here, as from the builder of a new
+        # document, not a pass over every item at its next paint
+        whole = far and not self._nodes and not self.folding.cards()
+        colors: dict[str, int] = {}
+        blocks: dict[str, QRectF] = {}
+        values = m.values() if whole else {}
+        if not whole:
+            self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
         for n in ids:
             a = attrs[n]
@@ -170,9 +181,15 @@ class SceneBatches(_Base):
                 grid.put(n, x, y, back[1])
             self.detail.added(n)
             self._nodes[n] = it
-            layer.node_changed(it)
+            if whole:
+                colors[n] = plain_color(a["op"], values[n])
+                blocks[n] = CARD_RECT.translated(x, y)
+            else:
+                layer.node_changed(it)
             made.append(it)
         self.batch_items += len(made)
+        if whole:
+            layer.take(colors, blocks, {})
         if far:
             layer.grow(made)
 
@@ -210,8 +227,14 @@ class SceneBatches(_Base):
 
     @one_repaint
     def _on_edges_added(self, wires: list[tuple[str, str, int]]) -> None:
-        self._overview_batch(len(wires), len(self._edges) + len(wires))
-        if len(wires) < _MANY_WIRES:
+        # every wire, into a far-out overview that is up to date, in no group:
+        # their lines are put in at once (``_add_wires``); else the usual rules
+        self._into_overview = (
+            self._far and not self._edges and self._layer.built and not self.model.groups.ids()
+        )
+        if not self._into_overview:
+            self._overview_batch(len(wires), len(self._edges) + len(wires))
+        if len(wires) < _MANY_WIRES and not self._into_overview:
             for s, t, p in wires:
                 self._add_edge_item(s, t, p)
         else:
@@ -243,6 +266,9 @@ class SceneBatches(_Base):
         self.detail.rerouted([x[0] for x in ends])
         set_ends_many(ends)  # far out (the box hidden) each curve is made when shown
         layer = self._layer
+        if self._into_overview:  # plain lines at the top level: new wires are neither lit nor selected
+            layer.take_lines({x[0]: QLineF(x[2], x[3], x[4], x[5]) for x in ends})
+            return
         for key in wires:
             layer.wire_changed(edges[key])
 

@@ -234,7 +234,20 @@ class BulkEdits:
 
     def _wire(self, s: str, t: str, p: int) -> None:
         """connect() without its signal and re-evaluation."""
-        self._check_connect(s, t, p, False)
+        # the usual wire (both ends there, a free port in range, inputs ranked
+        # first) passes on a few dict reads; anything else gets the full
+        # check and its message (five checked node lookups: ~80 µs a wire)
+        nodes, inputs = self._g._node, self._inputs.get(t)
+        if (
+            s not in nodes
+            or inputs is None
+            or type(p) is not int
+            or not 0 <= p < len(inputs)
+            or inputs[p] is not None
+            or s == t
+            or self._order.rank[s] > self._order.rank[t]
+        ):
+            self._check_connect(s, t, p, False)
         self._order.add_edge(s, t)
         self._g.add_edge(s, t, port=p)
         self._inputs[t][p] = s

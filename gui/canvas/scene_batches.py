@@ -3,8 +3,17 @@
 Auto Layout, a paste or the delete of a big selection arrives as one signal
 carrying every node or wire; the scene makes or drops the items in one loop
 and then re-routes each touched wire once, re-files the cards in the card
-grid, updates the far-zoom overview per item, and asks the group frames, the
-selection listeners and the overview's bounds once for the whole batch.
+grid, updates the far-zoom overview per item (one repaint for the batch),
+and asks the group frames, the selection listeners and the overview's bounds
+once for the whole batch.
+
+A deleted node's card is hidden and parked for its undo, not removed
+(gui/canvas/card_parking.py); a deleted wire's item goes to the wire pool.
+Putting them back shows the same items: nothing is added to Qt's scene,
+which re-sorts every item for each addition and searches its item list for
+each removal. Many wires are added in one pass, their ends worked out from
+the cards' positions; into an empty canvas far out (the undo of deleting
+everything) the overview takes the blocks and lines made here.
 """
 
 from __future__ import annotations

@@ -120,7 +120,9 @@ def snapshot(model: GraphModel) -> str:
 def inconsistency(window) -> str | None:
     """How the canvas differs from the model, or None."""
     model, scene = window.model, window.scene
-    nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem))
+    # (the hidden cards of deleted nodes wait for their undo: gui/canvas/card_parking.py)
+    parked = scene.parking.holds
+    nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem) and not parked(it))
     # (hidden spare items wait for new wires: gui/canvas/wire_pool.py)
     edges = sorted(it.key for it in scene.items() if isinstance(it, EdgeItem) and it.key != SPARE)
     if nodes != sorted(model.nodes()):

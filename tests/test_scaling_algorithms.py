@@ -123,10 +123,10 @@ def test_a_move_zoomed_out_replaces_only_its_card_and_wires(qtbot, monkeypatch):
     block = layer._blocks[0][None]["v200"]  # colour 0, the top level (no group)
     assert block.center().x() == pytest.approx(5000.0) and block.center().y() == pytest.approx(5000.0)
     assert layer.boundingRect().contains(scene.node_item("v200").sceneBoundingRect())
-    # selecting one card re-colours that card only
+    # selecting one card draws that card's block in the selection's colour (no block re-filed)
     cards.clear()
     scene.select_ids(["v3"])
-    assert cards == ["v3"] and "v3" in layer._blocks[6][None]
+    assert cards == [] and layer._picked == {"v3"}
 
 
 def test_the_card_grid_finds_what_the_scene_finds(qtbot):

@@ -47,8 +47,9 @@ class CardGrid:
         """When ``node_id`` was filed (larger: later), -1 if it is not."""
         return self._serial.get(node_id, -1)
 
-    def put(self, node_id: str, x: float, y: float) -> None:
-        """File (or re-file) ``node_id`` at (x, y)."""
+    def put(self, node_id: str, x: float, y: float, serial: int | None = None) -> None:
+        """File (or re-file) ``node_id`` at (x, y); ``serial``: when it was
+        first filed, for a card put back (else now, if it is new)."""
         cell = (math.floor(x / CELL), math.floor(y / CELL))
         old = self.bounds.position(node_id)
         self.bounds.put(node_id, x, y)
@@ -58,7 +59,7 @@ class CardGrid:
                 return
             self._drop(node_id, was)
         else:
-            self._serial[node_id] = next(self._count)
+            self._serial[node_id] = next(self._count) if serial is None else serial
         self._cells.setdefault(cell, set()).add(node_id)
 
     def put_many(self, moves: list[tuple[str, float, float]]) -> None:

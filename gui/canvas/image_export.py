@@ -51,7 +51,12 @@ class _CleanRender:
             self._far_scene.set_view_zoom(1.0)
         # Near, only the cards that came into view draw their contents: all of them, for now.
         self._revealed = s.detail.reveal_all() if isinstance(s, GraphScene) else set()
-        rect = s.itemsBoundingRect()
+        # what is shown (Qt's itemsBoundingRect counts the hidden items kept
+        # for reuse too: spare wires, the cards of deleted nodes)
+        rect = QRectF()
+        for it in s.items():
+            if it.isVisible():
+                rect = rect.united(it.sceneBoundingRect())
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def __exit__(self, *exc) -> None:

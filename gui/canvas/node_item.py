@@ -97,6 +97,20 @@ class NodeItem(QGraphicsRectItem):
         self._read(self._model.graph.nodes[self.node_id])
         self._texts_changed()
 
+    def reread(self, a: dict) -> None:
+        """Stand for the node (attributes ``a``) again as a new card would: a
+        card kept hidden while its node was deleted (gui/canvas/card_parking.py)."""
+        self._is_output = self._auto_output = False
+        self._grad_name = "grad"
+        self._read(a)
+        self._texts_changed()
+
+    def shows_current_value(self) -> bool:
+        """True if the card shows its node's value and reason as the model has them now."""
+        m, n, v = self._model, self.node_id, self._value
+        now = m.value(n)
+        return (now is v or now == v) and m.reason(n) == self._reason
+
     def _read(self, a: dict) -> None:
         """Take what the card shows from its attributes ``a`` and the model."""
         m, n = self._model, self.node_id

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 from core.graph.model import GraphModel
 from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
+from gui.canvas.card_parking import CardParking
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
-from gui.canvas.scene_batches import SceneBatches
+from gui.canvas.scene_batches import SceneBatches, one_repaint
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
@@ -49,7 +50,6 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         # whose note makes them wider than the grid's reach are kept apart
         self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS)
         self._wide: set[str] = set()
-        self._selected_cards: set[NodeItem] = set()
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
         self._styled_wires: set[tuple[str, str, int]] = set()
         self._auto_output: str | None = None  # the single sink Backward starts from
@@ -63,6 +63,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self.addItem(self._layer)
         self._sel = SelectionCache(self, self._ids_of)
         self._pool = WirePool(self)  # the items of removed wires, for new ones
+        self.parking = CardParking(self)  # the cards of deleted nodes, for their undo
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
@@ -109,6 +110,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             for wire in self._edges.values():
                 self.removeItem(wire)
             self._pool.clear()
+            self.parking.clear()
             for n, card in self._nodes.items():
                 self._interaction.node_removing(n)
                 self.removeItem(card)
@@ -117,7 +119,8 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self.folding.clear()
         self._nodes, self._edges = {}, {}
         self._grid.clear()
-        self._wide, self._selected_cards = set(), set()
+        self._wide = set()
+        self._layer.set_picked(set())
         self.model = model
         self._listen(model)
         if zoom is not None:
@@ -221,7 +224,6 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self._wide.discard(node_id)
         self._layer.node_gone(node_id)
         if it is not None:
-            self._selected_cards.discard(it)
             if it.isSelected():
                 # One selectionChanged for a whole batch of removals, not one
                 # each (Qt would emit it from removeItem).
@@ -276,11 +278,12 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
             it.setPos(x, y)
             self.node_item_moved(node_id)
 
+    @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
         for n in ids:
             it = self._nodes.get(n)
-            if it is not None:
+            if it is not None and not it.shows_current_value():  # a batch's cards read it (scene_batches.py)
                 it.refresh()
                 kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):

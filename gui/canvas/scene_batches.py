@@ -3,35 +3,71 @@
 Auto Layout, a paste or the delete of a big selection arrives as one signal
 carrying every node or wire; the scene makes or drops the items in one loop
 and then re-routes each touched wire once, re-files the cards in the card
-grid, updates the far-zoom overview per item, and asks the group frames, the
-selection listeners and the overview's bounds once for the whole batch.
+grid, updates the far-zoom overview per item (one repaint for the batch),
+and asks the group frames, the selection listeners and the overview's bounds
+once for the whole batch.
+
+A deleted node's card is hidden and parked for its undo, not removed
+(gui/canvas/card_parking.py); a deleted wire's item goes to the wire pool.
+Putting them back shows the same items: nothing is added to Qt's scene,
+which re-sorts every item for each addition and searches its item list for
+each removal. Many wires are added in one pass, their ends worked out from
+the cards' positions; into an empty canvas far out (the undo of deleting
+everything) the overview takes the blocks and lines made here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Collection, Iterable, Mapping
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QPointF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtCore import QLineF, QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from gui.canvas.items import NodeItem
-from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.canvas.overview import plain_color
+from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
+from gui.canvas.scene_build import carries
 from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.card_grid import CardGrid
+    from gui.canvas.card_parking import CardParking
     from gui.canvas.folding import FoldingLayer
     from gui.canvas.items import EdgeItem
     from gui.canvas.overview import OverviewLayer
     from gui.canvas.scene_interaction import SceneInteraction
+    from gui.canvas.selection import SelectionCache
     from gui.canvas.wire_pool import WirePool
     from gui.canvas.zoom_detail import ZoomDetail
 
     _Base = QGraphicsScene
 else:
     _Base = object
+
+
+#: From this many wires, a batch adds them in one pass (``_add_wires``).
+_MANY_WIRES = 64
+
+_Handler = TypeVar("_Handler", bound=Callable[..., None])
+
+
+def one_repaint(handler: _Handler) -> _Handler:
+    """The batch handler ``handler`` repaints the overview once, where its
+    items were or are, not once per card and wire."""
+
+    @functools.wraps(handler)
+    def run(self, *args) -> None:
+        layer = self._layer
+        layer.hold()
+        try:
+            handler(self, *args)
+        finally:
+            layer.release()
+
+    return run  # type: ignore[return-value]
 
 
 class SceneBatches(_Base):
@@ -43,12 +79,14 @@ class SceneBatches(_Base):
         _edges: dict[tuple[str, str, int], EdgeItem]
         _grid: CardGrid
         _wide: set[str]
-        _selected_cards: set[NodeItem]
+        _sel: SelectionCache
         _layer: OverviewLayer
         _far: bool
         _interaction: SceneInteraction
         folding: FoldingLayer
         _pool: WirePool
+        parking: CardParking
+        hidden_wire: tuple[str, str, int] | None
         detail: ZoomDetail
 
         def nodes_moved(self, ids: Iterable[str]) -> None: ...
@@ -61,6 +99,8 @@ class SceneBatches(_Base):
     batch_items = 0
     #: How many wire curves the last batch move made (hidden wires make none).
     batch_curves = 0
+    #: While a batch of wires is added: their lines go into the overview at once.
+    _into_overview = False
 
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
@@ -115,60 +155,133 @@ class SceneBatches(_Base):
             ends.append((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
         return ends
 
+    @one_repaint
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model
         attrs = m.graph.nodes
-        grid, layer, far = self._grid, self._layer, self._far
+        grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        self._overview_batch(len(ids), len(self._nodes) + len(ids))
+        # far out into an empty canvas (the undo of deleting everything): the
+        # overview takes the blocks made here, as from the builder of a new
+        # document, not a pass over every item at its next paint
+        whole = far and not self._nodes and not self.folding.cards()
+        colors: dict[str, int] = {}
+        blocks: dict[str, QRectF] = {}
+        values = m.values() if whole else {}
+        if not whole:
+            self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
         for n in ids:
-            it = NodeItem(m, n)
             a = attrs[n]
-            it.setPos(a.get("x", 0.0), a.get("y", 0.0))
-            it.setFlag(flag, far)
+            back = parking.take(n) if parking else None
+            x, y = a.get("x", 0.0), a.get("y", 0.0)
+            if back is None:
+                it = NodeItem(m, n, attrs=a)
+                it.setPos(x, y)
+                it.setFlag(flag, far)
+                self.addItem(it)
+                grid.put(n, x, y)
+            else:  # its card, hidden since the node was deleted: shown again as new
+                it = back[0]
+                it.reread(a)
+                it.setPos(x, y)
+                it.setFlag(flag, far)
+                it.setVisible(True)
+                grid.put(n, x, y, back[1])
             self.detail.added(n)
             self._nodes[n] = it
-            grid.put(n, it.x(), it.y())
-            self.addItem(it)
-            layer.node_changed(it)
+            if whole:
+                colors[n] = plain_color(a["op"], values[n])
+                blocks[n] = CARD_RECT.translated(x, y)
+            else:
+                layer.node_changed(it)
             made.append(it)
         self.batch_items += len(made)
+        if whole:
+            layer.take(colors, blocks, {})
         if far:
             layer.grow(made)
 
+    @one_repaint
     def _on_nodes_removed(self, ids: list[str]) -> None:
-        nodes, layer, grid = self._nodes, self._layer, self._grid
+        nodes, layer, grid, parking = self._nodes, self._layer, self._grid, self.parking
         lost_selection = False
         self._overview_batch(len(ids), len(nodes))
+        parking.peak = max(parking.peak, len(nodes))
+        self._interaction.nodes_removing(set(ids))
+        every = len(ids) >= len(nodes) and all(n in nodes for n in ids)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         try:
             for n in ids:
-                self._interaction.node_removing(n)
                 it = nodes.pop(n, None)
-                grid.remove(n)
+                serial = grid.serial(n)
+                if not every:
+                    grid.remove(n)
                 self._wide.discard(n)
                 layer.node_gone(n)
                 if it is not None:
                     self.batch_items += 1
-                    self._selected_cards.discard(it)
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)
-                    self.removeItem(it)
+                    parking.park(it, serial)  # hidden, for the undo (removing it costs O(items))
         finally:
             self.blockSignals(was)
+            if every:  # the whole graph went: the grid emptied at once, not cell by cell
+                grid.clear()
         if lost_selection:
+            self._sel.reset()
             self._selection_signal_later()
 
+    @one_repaint
     def _on_edges_added(self, wires: list[tuple[str, str, int]]) -> None:
-        self._overview_batch(len(wires), len(self._edges) + len(wires))
-        for s, t, p in wires:
-            self._add_edge_item(s, t, p)
+        # every wire, into a far-out overview that is up to date, in no group:
+        # their lines are put in at once (``_add_wires``); else the usual rules
+        self._into_overview = (
+            self._far and not self._edges and self._layer.built and not self.model.groups.ids()
+        )
+        if not self._into_overview:
+            self._overview_batch(len(wires), len(self._edges) + len(wires))
+        if len(wires) < _MANY_WIRES and not self._into_overview:
+            for s, t, p in wires:
+                self._add_edge_item(s, t, p)
+        else:
+            self._add_wires(wires)
         self.batch_items += len(wires)
         self._update_cards(t for _, t, _ in wires)
 
+    def _add_wires(self, wires: list[tuple[str, str, int]]) -> None:
+        """``_add_edge_item`` of many wires: each item taken from the pool,
+        shown once and given its ends from the cards' positions (one curve
+        each, none while far out), its colour from its source's value."""
+        edges, values, pool = self._edges, self.model.values(), self._pool
+        hidden = self.hidden_wire
+        show = QGraphicsPathItem.setVisible  # Qt's own: no curve yet (set below, or when shown)
+        kinds: dict[str, str] = {}
+        folding = self.folding
+        for key in wires:
+            e = pool.take_hidden(*key)
+            edges[key] = e
+            show(e, key != hidden)
+            folding.wire_added(e)  # into its group's box
+            s = key[0]
+            kind = kinds.get(s)
+            if kind is None:
+                kind = kinds[s] = carries(values[s])
+            if kind != "ok":
+                e.set_carries(kind)
+        ends = self._ends(wires)
+        self.detail.rerouted([x[0] for x in ends])
+        set_ends_many(ends)  # far out (the box hidden) each curve is made when shown
+        layer = self._layer
+        if self._into_overview:  # plain lines at the top level: new wires are neither lit nor selected
+            layer.take_lines({x[0]: QLineF(x[2], x[3], x[4], x[5]) for x in ends})
+            return
+        for key in wires:
+            layer.wire_changed(edges[key])
+
+    @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer = self._edges, self._layer
         self._overview_batch(len(wires), len(edges))

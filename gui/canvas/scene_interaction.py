@@ -4,7 +4,7 @@ canvas never imports editing."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
@@ -41,6 +41,11 @@ class SceneInteraction:
 
     def node_removing(self, node_id: str) -> None:
         """``node_id``'s card is about to go (a gesture on it must end)."""
+
+    def nodes_removing(self, ids: Collection[str]) -> None:
+        """The cards of ``ids`` are about to go (a batch): ``node_removing`` of each."""
+        for n in ids:
+            self.node_removing(n)
 
     def dragging(self) -> bool:
         """True while a wire or cards are dragged (the view scrolls at its edges)."""

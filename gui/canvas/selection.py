@@ -1,14 +1,21 @@
-"""The scene's selection, read from Qt once per change.
+"""The scene's selection, read from Qt at most once per change.
 
 Select All on 50,000 cards emits one selectionChanged, but each of its
 listeners (the scene's own styling, Properties, the window's actions and
 status line, the Chain Rule panel) asked Qt for every selected item and
 sorted the selected ids again: five lists of 50,000 wrappers and three
-sorts for one gesture. Here the items and the ordered ids are kept until the
-selection changes (the scene resets them first thing on selectionChanged,
-and wherever it changes the selection with its signals blocked) or the
-graph does (the order of the ids follows the wires: reset before anyone
-else hears of an edit).
+sorts for one gesture. Here the items, the selected cards' ids and the
+ordered ids are kept until the selection changes (the scene resets them
+first thing on selectionChanged, and wherever it changes the selection with
+its signals blocked) or the graph does (the order of the ids follows the
+wires: reset before anyone else hears of an edit).
+
+When the scene selects a batch itself (Select All, Find, a paste) it knows
+what is selected: the cache is told (``prime``) rather than Qt asked, whose
+answer is a new wrapper per item and whose ids cost an attribute read each
+(≈ 100 ms for 50,000 cards). The far-zoom overview is handed the selected
+ids (a set) and draws their blocks in the selection's colour over the
+others, so no block changes colour one by one.
 """
 
 from __future__ import annotations
@@ -39,16 +46,19 @@ class SelectionCache:
     """``scene.selectedItems()`` and the selected node ids in order, kept
     between changes."""
 
-    __slots__ = ("_scene", "_ids_of", "_items", "_ids", "_model", "reads")
+    __slots__ = ("_scene", "_ids_of", "_items", "_ids", "_cards", "_wires", "_model", "_primed", "reads")
 
-    def __init__(self, scene: QGraphicsScene, ids_of: Callable[[list[QGraphicsItem]], list[str]]) -> None:
-        """``ids_of``: the ordered node ids a list of selected items stands for."""
+    def __init__(self, scene: QGraphicsScene, ids_of: Callable[[set[str]], list[str]]) -> None:
+        """``ids_of``: the ordered node ids the selected cards' ids stand for."""
         self._scene = scene
         self._ids_of = ids_of
         self._items: list[QGraphicsItem] | None = None
         self._ids: list[str] | None = None
+        self._cards: set[str] | None = None
+        self._wires: set[tuple[str, str, int]] | None = None
         self._model: GraphModel | None = None
-        #: How often Qt was asked for the selection (tests count it: once per change).
+        self._primed = False
+        #: How often Qt was asked for the selection (tests count it: at most once per change).
         self.reads = 0
 
     def follow(self, model: GraphModel) -> None:
@@ -66,6 +76,22 @@ class SelectionCache:
         """The selection (or the graph) changed: read it again when asked."""
         self._items = None
         self._ids = None
+        self._cards = self._wires = None
+        self._primed = False
+
+    def prime(self, items: list[QGraphicsItem], cards: set[str], wires: set[tuple[str, str, int]]) -> None:
+        """The scene selected these ``items`` itself: its selected cards'
+        ids are ``cards``, its selected wires ``wires`` (kept through the
+        selectionChanged the scene emits next: see ``take_primed``)."""
+        self._items, self._cards, self._wires = items, cards, wires
+        self._ids = None
+        self._primed = True
+
+    def take_primed(self) -> bool:
+        """True once after ``prime``: the selectionChanged being handled is
+        the scene's own, and the cache already holds its answer."""
+        primed, self._primed = self._primed, False
+        return primed
 
     def items(self) -> list[QGraphicsItem]:
         """The selected items (a list shared by the callers: do not change it)."""
@@ -74,10 +100,22 @@ class SelectionCache:
             self._items = QGraphicsScene.selectedItems(self._scene)  # Qt's own (the scene overrides it)
         return self._items
 
+    def cards(self) -> set[str]:
+        """The node ids of the selected cards (shared: do not change it)."""
+        if self._cards is None:
+            self._cards = {it.node_id for it in self.items() if isinstance(it, NodeItem)}
+        return self._cards
+
+    def wires(self) -> set[tuple[str, str, int]]:
+        """The keys of the selected wires (shared: do not change it)."""
+        if self._wires is None:
+            self._wires = {it.key for it in self.items() if isinstance(it, EdgeItem)}
+        return self._wires
+
     def ids(self) -> list[str]:
         """The selected node ids, inputs before consumers (shared: do not change it)."""
         if self._ids is None:
-            self._ids = self._ids_of(self.items())
+            self._ids = self._ids_of(self.cards())
         return self._ids
 
 
@@ -95,7 +133,6 @@ class SceneSelection(_Base):
         _sel: SelectionCache
         _selection_pending: bool
         _styled_wires: set[tuple[str, str, int]]
-        _selected_cards: set[NodeItem]
 
     def selectedItems(self) -> list[QGraphicsItem]:
         """Qt's answer, asked once per change of the selection (gui/canvas/selection.py)."""
@@ -105,22 +142,25 @@ class SceneSelection(_Base):
         """Ids of the selected nodes, inputs before consumers."""
         return list(self._sel.ids())
 
-    def _ids_of(self, items: list[QGraphicsItem]) -> list[str]:
-        ids = [it.node_id for it in items if isinstance(it, NodeItem)]
+    def _ids_of(self, cards: set[str]) -> list[str]:
+        # every card: in the order they were made, which is near the graph's
+        # order (sorted in about one pass), not the set's
+        ids = list(self._nodes) if len(cards) == len(self._nodes) else list(cards)
         for gid in self.folding.selected_groups():  # a folded group stands for its nodes
             ids.extend(self.model.groups.nodes_in(gid))
         return self.model.topological_order(ids)
 
     def selected_wires(self) -> list[tuple[str, str, int]]:
-        return [it.key for it in self.selectedItems() if isinstance(it, EdgeItem)]
+        return list(self._sel.wires())
 
     def select_ids(self, ids: Iterable[str]) -> None:
         """Select exactly these nodes, with one selectionChanged."""
-        items = [self._nodes[n] for n in ids if n in self._nodes]
-        self._batch_select(items, clear=True)
+        nodes = self._nodes
+        chosen = dict.fromkeys(n for n in ids if n in nodes)
+        self._batch_select([nodes[n] for n in chosen], set(chosen), clear=True)
 
     def select_all(self) -> None:
-        self._batch_select(list(self._nodes.values()), clear=False)
+        self._batch_select(list(self._nodes.values()), set(self._nodes), clear=False)
 
     def select_wire(self, wire: EdgeItem, add: bool = False) -> None:
         """Select a wire (wires are selectable only while selected: a rubber
@@ -139,9 +179,18 @@ class SceneSelection(_Base):
         self._selection_pending = False
         self.selectionChanged.emit()
 
-    def _batch_select(self, items: list, clear: bool) -> None:
+    def _batch_select(self, items: list[NodeItem], ids: set[str], clear: bool) -> None:
+        """Select the cards ``items`` (of the node ids ``ids``), after
+        clearing the selection if ``clear``, with one selectionChanged."""
         # Qt emits selectionChanged for every item; listeners that read the
         # whole selection would make selecting n nodes cost n^2.
+        sel = self._sel
+        if clear:
+            before: list[QGraphicsItem] = []
+            cards: set[str] = set()
+            wires: set[tuple[str, str, int]] = set()
+        else:  # what stays selected (read before the change, while the cache holds it)
+            before, cards, wires = sel.items(), set(sel.cards()), set(sel.wires())
         was = self.signalsBlocked()
         self.blockSignals(True)
         try:
@@ -151,18 +200,27 @@ class SceneSelection(_Base):
                 it.setSelected(True)
         finally:
             self.blockSignals(was)
-            self._sel.reset()
+        if self.folding.cards():  # a card folded into a group is hidden: Qt does not select it
+            items = [it for it in items if it.isSelected()]
+            ids = {it.node_id for it in items}
+        new = [it for it in before if not isinstance(it, NodeItem)]  # wires, folded groups' cards
+        cards |= ids
+        nodes = self._nodes
+        new += list(nodes.values()) if len(cards) == len(nodes) else [nodes[n] for n in cards]
+        sel.prime(new, cards, wires)
         if not was:
             self.selectionChanged.emit()
+        else:  # whoever blocked the signals changes more: read Qt's answer when asked
+            sel.reset()
 
     def _selection_changed(self) -> None:
         # Guarded: also called while Qt tears the scene down item by item,
         # when the scene or its overview layer may already be gone.
         if not (shiboken6.isValid(self) and shiboken6.isValid(self._layer)):
             return
-        self._sel.reset()
-        selected = self._sel.items()
-        now = {it.key for it in selected if isinstance(it, EdgeItem)}
+        if not self._sel.take_primed():  # Qt changed it (a click, a rubber band): ask Qt
+            self._sel.reset()
+        now = set(self._sel.wires())
         for key in self._styled_wires ^ now:
             e = self._edges.get(key)
             if e is not None:
@@ -171,6 +229,4 @@ class SceneSelection(_Base):
                 e.restyle()
                 self._layer.wire_changed(e)
         self._styled_wires = now
-        cards = {it for it in selected if isinstance(it, NodeItem)}
-        self._layer.nodes_changed(cards ^ self._selected_cards)  # only the cards whose selection changed
-        self._selected_cards = cards
+        self._layer.set_picked(self._sel.cards())  # only the cards whose selection changed are redrawn

@@ -54,6 +54,7 @@ class EdgeItem(QGraphicsPathItem):
         """Stand for another wire, looking as a new item would (the scene
         reuses the items of removed wires: see gui/canvas/wire_pool.py)."""
         self.source, self.target, self.port = source, target, port
+        self._stale = False  # no curve owed for the old wire's ends (the caller sets new ones)
         if self._flow is not None:
             self.set_flow(None)
         self._width, self._width_note = None, ""

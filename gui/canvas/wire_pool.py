@@ -42,10 +42,20 @@ class WirePool:
         e.setVisible(True)
         return e
 
+    def take_hidden(self, source: str, target: str, port: int) -> EdgeItem:
+        """:meth:`take` without showing it (a batch shows each wire once)."""
+        if not self._spare:
+            self.fill()
+        e = self._spare.pop()
+        e.rebind(source, target, port)
+        return e
+
     def give(self, e: EdgeItem) -> None:
         """The wire of ``e`` is gone: hide ``e`` and keep it."""
-        e.setSelected(False)
-        e.set_flow(None)
+        if e.isSelected():
+            e.setSelected(False)
+        if e.flow is not None:
+            e.set_flow(None)
         e.setVisible(False)
         home = self._scene.detail.top
         if e.parentItem() is not home:  # out of a group's box, which may go

@@ -95,9 +95,12 @@ class GraphEditor(QObject):
         wires = sc.selected_wires()
         if not nodes and not wires:
             return
-        # Clear first (one signal, not one per removed item); remove consumers
-        # before their inputs, so no removal re-evaluates what goes next.
-        sc.clearSelection()
+        # Selected wires: cleared first (one signal, not one per removed wire).
+        # The cards leave the selection as they go, with one signal for the
+        # batch (gui/canvas/scene_batches.py), never recoloured on the way out.
+        # Consumers go before their inputs, so no removal re-evaluates what goes next.
+        if wires:
+            sc.clearSelection()
         self.push(C.DeleteCommand(self.model, nodes[::-1], wires))
 
     def say(self, text: str) -> None:

@@ -5,7 +5,7 @@ the SceneInteraction base); every edit goes through the GraphEditor.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -281,12 +281,17 @@ class CanvasInteraction(QObject, SceneInteraction):
             self.edit(node_id, "entry")
 
     def node_removing(self, node_id: str) -> None:
-        self._thaw()  # a wire of it may be in the picture
+        self.nodes_removing((node_id,))
+
+    def nodes_removing(self, ids: Collection[str]) -> None:
+        """Once for a batch of cards about to go (not a pass over the view's
+        wires and the gestures per card)."""
+        self._thaw()  # a wire of theirs may be in the picture
         w = self._wire
-        if w is not None and node_id in w.nodes():  # its card goes: the drag goes with it
+        if w is not None and any(n in ids for n in w.nodes()):  # its card goes: the drag goes with it
             self.cancel_gesture()
         ed = self.inline_editor
-        if isinstance(ed, InlineEditor) and ed.node_id == node_id:
+        if isinstance(ed, InlineEditor) and ed.node_id in ids:
             ed.closing = True
             self.close_editor()
 

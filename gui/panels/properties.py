@@ -255,7 +255,10 @@ class PropertiesPanel(QWidget):
         self._show_node(nid)
 
     def _selected(self) -> list[str]:
-        return [n for n in self._scene.selected_ids() if n in self._model]
+        ids = self._scene.selected_ids()
+        if len(ids) > 1 and set(ids).issubset(self._model.graph):  # all there: no check one by one
+            return ids
+        return [n for n in ids if n in self._model]
 
     def _show_empty(self, n: int) -> None:
         self._node = None

@@ -1,0 +1,75 @@
+"""Cards of deleted nodes, kept hidden in the scene for their undo.
+
+Qt's scene keeps every item in one list that a removal searches and closes
+up (QGraphicsScene without an index): removing the 50,000 cards of a
+deleted graph one by one grows with the square of the graph, and undoing
+the delete makes and adds 50,000 new cards. So the scene hides the card of
+a deleted node and parks it here under its node id; when that node comes
+back (undo, redo of an undo) the same card is shown again, re-reading the
+node from the model, as a new card would. A card that shows anything a new
+one would not (a gradient, a highlight, a note) is not parked but removed.
+At most as many cards are parked as the scene has ever shown at once, the
+oldest removed first; a new document removes them all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGraphicsScene
+
+from gui.canvas.items import NodeItem
+
+
+class CardParking:
+    """Hidden cards of ``scene``'s deleted nodes, by node id (with the
+    stacking serial they were filed under in the card grid)."""
+
+    __slots__ = ("_scene", "_parked", "peak", "parked_count", "reused_count")
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self._scene = scene
+        self._parked: dict[str, tuple[NodeItem, int]] = {}
+        #: The most cards the scene has shown at once (the bound on the parked).
+        self.peak = 0
+        #: Cards parked and taken back (tests count them).
+        self.parked_count = 0
+        self.reused_count = 0
+
+    def __len__(self) -> int:
+        return len(self._parked)
+
+    def __contains__(self, node_id: str) -> bool:
+        return node_id in self._parked
+
+    def holds(self, card: NodeItem) -> bool:
+        """True if ``card`` is parked (hidden, standing for no node now)."""
+        got = self._parked.get(card.node_id)
+        return got is not None and got[0] is card
+
+    def park(self, card: NodeItem, serial: int) -> None:
+        """Hide ``card`` (already out of the selection) and keep it; a card
+        that shows a pass's decoration is removed instead."""
+        if card.grad is not None or card.highlight is not None or card.note is not None:
+            self._scene.removeItem(card)
+            return
+        card.setVisible(False)
+        old = self._parked.pop(card.node_id, None)
+        if old is not None:
+            self._scene.removeItem(old[0])
+        self._parked[card.node_id] = (card, serial)
+        self.parked_count += 1
+        while len(self._parked) > self.peak:
+            self._scene.removeItem(self._parked.pop(next(iter(self._parked)))[0])
+
+    def take(self, node_id: str) -> tuple[NodeItem, int] | None:
+        """The parked card of ``node_id`` and its serial (hidden: the caller
+        re-reads, places and shows it), or None."""
+        got = self._parked.pop(node_id, None)
+        if got is not None:
+            self.reused_count += 1
+        return got
+
+    def clear(self) -> None:
+        """Remove every parked card from the scene (a new document is shown)."""
+        for card, _ in self._parked.values():
+            self._scene.removeItem(card)
+        self._parked = {}

@@ -52,6 +52,8 @@ class CardParking:
             self._scene.removeItem(card)
             return
         card.setVisible(False)
+        if card.parentItem() is not None:  # out of its group's box: the box may go with its group
+            card.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
         old = self._parked.pop(card.node_id, None)
         if old is not None:
             self._scene.removeItem(old[0])

@@ -312,9 +312,10 @@ class FoldingLayer(QObject):
     def _curves_for(self, opened: set[str]) -> None:
         """The wires shown by opening ``opened`` make the curves they skipped
         while hidden (gui/canvas/wire_item.py)."""
-        gs, index, edges = self._groups, self._index, self._scene.edge_map()
+        gs, index = self._groups, self._index
         if not opened or gs is None or index is None:
             return
+        edges = self._scene.edge_map()
         kids: dict[str, list[str]] = {}
         for g in gs:
             if g.parent is not None:

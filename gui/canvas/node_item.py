@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -68,11 +69,18 @@ class NodeItem(QGraphicsRectItem):
     """
 
     def __init__(
-        self, model: GraphModel, node_id: str, *, contents: bool = True, attrs: dict | None = None
+        self,
+        model: GraphModel,
+        node_id: str,
+        *,
+        contents: bool = True,
+        attrs: dict | None = None,
+        values: Mapping[str, float | None] | None = None,
     ) -> None:
         """``contents=False``: made zoomed far out, where the overview draws it
-        (the scene switches the flag with the zoom); ``attrs``: the node's
-        attributes in the model, when at hand."""
+        (the scene switches the flag with the zoom); ``attrs``, ``values``:
+        the node's attributes and every node's value, when at hand (a whole
+        graph being built)."""
         super().__init__()
         self._model = model
         self.node_id = node_id
@@ -89,7 +97,7 @@ class NodeItem(QGraphicsRectItem):
         self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
         self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
-        self._read(model.graph.nodes[node_id] if attrs is None else attrs)
+        self._read(model.graph.nodes[node_id] if attrs is None else attrs, values)
 
     # ------------------------------------------------------------ model view
     def refresh(self) -> None:
@@ -97,17 +105,18 @@ class NodeItem(QGraphicsRectItem):
         self._read(self._model.graph.nodes[self.node_id])
         self._texts_changed()
 
-    def _read(self, a: dict) -> None:
-        """Take what the card shows from its attributes ``a`` and the model."""
+    def _read(self, a: dict, values: Mapping[str, float | None] | None = None) -> None:
+        """Take what the card shows from its attributes ``a`` and the model
+        (``values``: every node's, when at hand)."""
         m, n = self._model, self.node_id
         op = a["op"]
         spec = ops.OPS[op]
         self.op = op
         self.arity = len(spec.ports)
         self.label = a.get("label") or n
-        v = m.value(n)
+        v = m.value(n) if values is None else values[n]
         self._value = v
-        self._reason = m.reason(n)
+        self._reason = None if v is not None else m.reason(n)  # only a node without a value has one
         self._bad = v is not None and not math.isfinite(v)
         self._value_text: str | None = None  # made when first shown (value_text)
         self._exponent = a.get("exponent")

@@ -479,6 +479,8 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
 
     def wire_at(self, scene_pos: QPointF) -> EdgeItem | None:
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
+        if not self._far:  # its item made, should no paint have asked for it yet
+            self._edges.take_in(QRectF(scene_pos.x() - 20, scene_pos.y() - 20, 40, 40))
         return hit_testing.wire_at(self, scene_pos)
 
     def port_at(self, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:

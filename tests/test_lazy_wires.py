@@ -142,11 +142,35 @@ def test_moves_edits_and_removals_while_far_are_followed(qtbot):
     sc.set_model(m, view.zoom)
     view.viewport().repaint()
     rnd = random.Random(4)
-    # one card moved, then most of them (a batch: Auto Layout's path)
-    m.set_position("v400", 3000.0, 900.0)
+
+    def look(at: QPointF) -> QRectF:
+        view.set_zoom(1.0)
+        view.centerOn(at)
+        view.viewport().repaint()
+        r = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert_region_drawn(sc, m, r)
+        view.set_zoom(S.FAR_ZOOM / 4)
+        view.viewport().repaint()
+        return r
+
+    def overview_follows() -> None:
+        lines = sc._layer._lines[None]
+        for key in m.edges():
+            p1, p2 = ends(sc, key)
+            assert lines[key].p1() == p1 and lines[key].p2() == p2, key
+
+    top = look(QPointF(3000.0, 300.0))  # some wires get their items
+    cut = next(e.key for e in sc.wires.made_items() if m.op(e.key[0]) != "leaf")
+    for n in rnd.sample(m.nodes(), 6):  # cards moved one by one, far out
+        m.set_position(n, rnd.uniform(0, 15000), rnd.uniform(0, 2500))
+        overview_follows()
+        look(QPointF(*m.position(n)))
+    m.disconnect(cut[0], 0)  # no value downstream: new colours, also of wires made already
+    assert sc.wires.made(cut).carries == "none"
+    look(top.center())
     m.set_positions({n: (x + rnd.uniform(-300, 300), y + rnd.uniform(-200, 200))
                      for n, (x, y) in ((n, m.position(n)) for n in m.nodes())})  # fmt: skip
-    m.set_value("v7", 1e300)  # new colours downstream
+    overview_follows()  # a batch (Auto Layout's path)
     gone = m.edges()[100]
     m.disconnect(gone[1], gone[2])
     m.connect("v3", gone[1], gone[2])  # a new wire gets its item at once, as before
@@ -154,18 +178,10 @@ def test_moves_edits_and_removals_while_far_are_followed(qtbot):
     assert sc.wires.made(("v3", gone[1], gone[2])) is not None
     assert gone not in sc.wires and ("v3", gone[1], gone[2]) in sc.wires
     assert set(sc.wires) == set(m.edges()) and len(sc.wires) == len(m.edges())
-    # the overview's line of every wire follows its cards
-    lines = sc._layer._lines[None]
-    for key in m.edges():
-        p1, p2 = ends(sc, key)
-        assert lines[key].p1() == p1 and lines[key].p2() == p2, key
+    overview_follows()
     for _ in range(4):
-        view.set_zoom(1.0)
-        view.centerOn(QPointF(rnd.uniform(0, 15000), rnd.uniform(0, 2500)))
-        view.viewport().repaint()
-        assert_region_drawn(sc, m, view.mapToScene(view.viewport().rect()).boundingRect())
-        view.set_zoom(S.FAR_ZOOM / 4)
-    # asking for one wire makes it; asking for all makes the rest, in the model's order
+        look(QPointF(rnd.uniform(0, 15000), rnd.uniform(0, 2500)))
+    # asking for one wire makes it; asking for all makes the rest
     key = next(k for k in m.edges() if sc.wires.made(k) is None)
     e = sc.edge_item(*key)
     assert e is not None and sc.wires.made(key) is e and e.ends() == ends(sc, key)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
+from core.graph.groups import Group
 from core.graph.model import GraphModel
 from gui.canvas.items import EdgeItem, wire_path
 from gui.canvas.lazy_wires import LEVELS, LazyWires, curve_box
@@ -263,3 +264,27 @@ def test_the_index_finds_every_wire_a_region_meets():
         assert {e.key for e in taken} == expected and all(wires.made(k) is not None for k in expected)
         assert not wires.keys_in(r)
     assert len(made) + len(wires.pending()) == len(where)
+
+
+def test_grouping_a_graph_opened_far_out_files_every_wire_in_its_box(qtbot):
+    m = wide_model(600)
+    _, _, sc, view = make_canvas(qtbot, m)
+    view.set_zoom(S.FAR_ZOOM / 4)
+    sc.set_model(m, view.zoom)
+    view.set_zoom(1.0)
+    view.viewport().repaint()  # some wires made, most not
+    assert 0 < len(sc.wires.made_items()) < len(m.edges())
+    inner = {f"v{i}" for i in range(100, 220)}
+    m.groups.load([Group("g", "part", inner)])
+    QApplication.processEvents()
+    assert sc.wires.pending() == [] and len(sc.wires.made_items()) == len(m.edges())
+    for e in sc.wires.made_items():
+        home = sc.folding.wire_box(e.key)
+        assert home == ("g" if e.key[0] in inner and e.key[1] in inner else None), e.key
+        box = e.parentItem()
+        assert box is sc.detail.top if home is None else box.parentItem().gid == home, e.key
+    m.groups.load([Group("g", "part", inner, collapsed=True)])
+    QApplication.processEvents()
+    for e in sc.wires.made_items():
+        s, t, _ = e.key
+        assert e.isVisible() is not (s in inner and t in inner), e.key

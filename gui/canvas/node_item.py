@@ -68,6 +68,17 @@ class NodeItem(QGraphicsRectItem):
     thousands of Python calls out of building and moving.
     """
 
+    # What a new card shows of the view's own state: class-wide defaults
+    # (immutable), replaced per card when set, so making one sets none.
+    _grad: float | None = None
+    _grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
+    _highlight: str | None = None
+    _note: str | None = None
+    _note_rect = _NO_NOTE
+    _is_output = False
+    _auto_output = False  # no output set: the single sink, where Backward starts
+    _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
+
     def __init__(
         self,
         model: GraphModel,
@@ -81,19 +92,10 @@ class NodeItem(QGraphicsRectItem):
         (the scene switches the flag with the zoom); ``attrs``, ``values``:
         the node's attributes and every node's value, when at hand (a whole
         graph being built)."""
-        super().__init__()
+        super().__init__(BOUNDS)
         self._model = model
         self.node_id = node_id
-        self._grad: float | None = None
-        self._grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
-        self._highlight: str | None = None
-        self._note: str | None = None
-        self._note_rect = _NO_NOTE
-        self._is_output = False
-        self._auto_output = False  # no output set: the single sink, where Backward starts
-        self._texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
         self.setPen(_NO_PEN)
-        self.setRect(BOUNDS)
         self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
         self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)

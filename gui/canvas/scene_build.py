@@ -166,6 +166,7 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
     without telling the overview, which draws them already. ``scene``: a
     GraphScene."""
     m, detail, folding = scene.model, scene.detail, scene.folding
+    grouped = len(m.groups) > 0  # else no box but the top level's (groups index every wire anew)
     made = []
     with gc_paused():  # a view's worth of long-lived items, no cycles
         for key in keys:
@@ -177,6 +178,7 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
             kind = carries(m.value(s))
             if kind != "ok":
                 e.set_carries(kind)
-            folding.wire_added(e)  # into its group's box
+            if grouped:
+                folding.wire_added(e)  # into its group's box
             made.append(e)
     return made

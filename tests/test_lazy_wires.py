@@ -20,11 +20,19 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from core.files import fileio
 from core.graph.groups import Group
 from core.graph.model import GraphModel
+from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, wire_path
 from gui.canvas.lazy_wires import LEVELS, LazyWires, curve_box
 from gui.common import style as S
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+APP_LAZY_FROM = scene_build.LAZY_FROM
+
+
+@pytest.fixture(autouse=True)
+def lazy_from_one_wire(monkeypatch):
+    """Small graphs keep every wire's item (scene_build.LAZY_FROM): here any graph is big."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
 
 
 def wide_model(n: int, cols: int = 60, seed: int = 3) -> GraphModel:
@@ -87,6 +95,8 @@ def assert_region_drawn(sc, m: GraphModel, r: QRectF) -> int:
 
 
 def test_a_big_graph_opens_far_out_without_wire_items(window, tmp_path, monkeypatch):
+    monkeypatch.setattr(scene_build, "LAZY_FROM", APP_LAZY_FROM)  # as the app is: a big graph
+    assert APP_LAZY_FROM > 100
     path = str(tmp_path / "big.mgraph")
     m = wide_model(1500, cols=120)
     fileio.save(m, path)
@@ -191,6 +201,15 @@ def test_moves_edits_and_removals_while_far_are_followed(qtbot):
     view.viewport().repaint()
     for e in sc.edge_items():
         assert e.isVisible() and e.path() == wire_path(*ends(sc, e.key))
+
+
+def test_a_small_graph_far_out_keeps_every_wire_item(qtbot, monkeypatch):
+    m = wide_model(300)
+    monkeypatch.setattr(scene_build, "LAZY_FROM", len(m.edges()) + 1)
+    _, _, sc, view = make_canvas(qtbot, m)
+    view.set_zoom(S.FAR_ZOOM / 4)
+    sc.set_model(m, view.zoom)
+    assert sc.wires.pending() == [] and len(sc.wires.made_items()) == len(m.edges())
 
 
 def test_a_click_finds_a_wire_no_paint_has_asked_for(qtbot):

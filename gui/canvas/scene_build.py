@@ -11,12 +11,11 @@ once, and the groups attach after (so no wire is folded yet).
 
 The items are made for the zoom the view is about to show (``far``): far
 out, a card is added without contents, so it costs nothing in Qt's first
-paint, and no pass switches them all afterwards; and a wire gets no item
-at all (the overview draws its line): it is filed as pending
+paint, and no pass switches them all afterwards; and a big graph's wire
+gets no item at all (the overview draws its line): it is filed as pending
 (gui/canvas/lazy_wires.py) and made by ``wire_items`` when it comes into
-view or is asked for. Near (a graph small enough to be read whole), every
-wire is made, into the box the scene hides far out
-(gui/canvas/zoom_detail.py).
+view or is asked for. Otherwise every wire is made, into the box the
+scene hides far out (gui/canvas/zoom_detail.py).
 """
 
 from __future__ import annotations
@@ -37,6 +36,10 @@ from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curv
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.card_grid import CardGrid
+
+
+#: From this many wires, a graph built far out makes its wire items as they are needed.
+LAZY_FROM = 1000
 
 
 def extent(model: GraphModel) -> QRectF | None:
@@ -113,7 +116,9 @@ def _build(
             blocks[n] = CARD_RECT.translated(x, y)
     grid.put_many([(n, x, y) for n, (x, y, _) in where.items()])  # in the order Qt stacks them
     edges = LazyWires({}, make)
-    if far and not len(model.groups):  # groups file every wire's item at once (gui/canvas/folding.py)
+    # groups file every wire's item at once (gui/canvas/folding.py); a small
+    # graph's wires cost next to nothing, and are all there as ever
+    if far and not len(model.groups) and model.edge_count() >= LAZY_FROM:
         edges.defer_many(_ends(model, where, lines))
         return Built(nodes, edges, colors, blocks, lines)
     kinds = {n: carries(v) for n, v in values.items()}

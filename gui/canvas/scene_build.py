@@ -168,22 +168,33 @@ def _ends(
 def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
     """Items for the wires ``keys`` that had none yet (gui/canvas/lazy_wires.py),
     as the scene makes a new wire's (``GraphScene._add_edge_item``) but
-    without telling the overview, which draws them already. ``scene``: a
-    GraphScene."""
-    m, detail, folding = scene.model, scene.detail, scene.folding
+    without telling the overview, which draws them already; the ends from
+    the cards' positions as ``build`` finds them. ``scene``: a GraphScene."""
+    m, detail, folding, nodes = scene.model, scene.detail, scene.folding, scene.node_map()
     grouped = len(m.groups) > 0  # else no box but the top level's (groups index every wire anew)
+    folded = bool(folding.cards())
+    top = detail.top
     made = []
     with gc_paused():  # a view's worth of long-lived items, no cycles
         for key in keys:
             s, t, p = key
             e = EdgeItem(s, t, p)
-            detail.home_wire(e, None)  # into the top level's box: hidden with it far out
-            detail.rerouted((key,))  # far out: the curve waits for the switch
-            e.set_ends(*scene.wire_ends(s, t, p))
+            if folded:  # a wire may end at a folded group's card
+                p1, p2 = scene.wire_ends(s, t, p)
+                e.set_ends(p1, p2)
+            else:
+                a, b = nodes[s], nodes[t]
+                x1, y1, x2 = a.x() + W2, a.y() + OUT_Y, b.x() - W2
+                y2 = b.y() + PORT_YS[b.arity][p]
+                p1 = QPointF(x1, y1)
+                e.set_ends(p1, QPointF(x2, y2), wire_curve(p1, x1, y1, x2, y2))  # before it is hidden far out
             kind = carries(m.value(s))
             if kind != "ok":
                 e.set_carries(kind)
             if grouped:
+                detail.home_wire(e, None)
                 folding.wire_added(e)  # into its group's box
+            else:
+                e.setParentItem(top)  # the top level's box: hidden with it far out
             made.append(e)
     return made

@@ -300,7 +300,7 @@ def test_an_empty_graph_is_no_question(window, answers):
 def slow_loader(monkeypatch, gate: threading.Event):
     from gui.window import loading
 
-    real = loading.fileio.load_file
+    real = loading.opening.load_file
     monkeypatch.setattr(loading, "BIG_FILE_BYTES", 0)
 
     def slow(path):
@@ -308,7 +308,7 @@ def slow_loader(monkeypatch, gate: threading.Event):
         gate.wait(10)
         return real(path)
 
-    monkeypatch.setattr(loading.fileio, "load_file", slow)
+    monkeypatch.setattr(loading.opening, "load_file", slow)
 
 
 def test_a_big_file_loads_off_the_ui_thread_with_a_progress_dialog(window, answers, tmp_path, monkeypatch):

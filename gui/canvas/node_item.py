@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -67,29 +68,38 @@ class NodeItem(QGraphicsRectItem):
     thousands of Python calls out of building and moving.
     """
 
+    # What a new card shows of the view's own state: class-wide defaults
+    # (immutable), replaced per card when set, so making one sets none.
+    _grad: float | None = None
+    _grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
+    _highlight: str | None = None
+    _note: str | None = None
+    _note_rect = _NO_NOTE
+    _is_output = False
+    _auto_output = False  # no output set: the single sink, where Backward starts
+    _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
+
     def __init__(
-        self, model: GraphModel, node_id: str, *, contents: bool = True, attrs: dict | None = None
+        self,
+        model: GraphModel,
+        node_id: str,
+        *,
+        contents: bool = True,
+        attrs: dict | None = None,
+        values: Mapping[str, float | None] | None = None,
     ) -> None:
         """``contents=False``: made zoomed far out, where the overview draws it
-        (the scene switches the flag with the zoom); ``attrs``: the node's
-        attributes in the model, when at hand."""
-        super().__init__()
+        (the scene switches the flag with the zoom); ``attrs``, ``values``:
+        the node's attributes and every node's value, when at hand (a whole
+        graph being built)."""
+        super().__init__(BOUNDS)
         self._model = model
         self.node_id = node_id
-        self._grad: float | None = None
-        self._grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
-        self._highlight: str | None = None
-        self._note: str | None = None
-        self._note_rect = _NO_NOTE
-        self._is_output = False
-        self._auto_output = False  # no output set: the single sink, where Backward starts
-        self._texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
         self.setPen(_NO_PEN)
-        self.setRect(BOUNDS)
         self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
         self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
-        self._read(model.graph.nodes[node_id] if attrs is None else attrs)
+        self._read(model.graph.nodes[node_id] if attrs is None else attrs, values)
 
     # ------------------------------------------------------------ model view
     def refresh(self) -> None:
@@ -111,17 +121,18 @@ class NodeItem(QGraphicsRectItem):
         now = m.value(n)
         return (now is v or now == v) and m.reason(n) == self._reason
 
-    def _read(self, a: dict) -> None:
-        """Take what the card shows from its attributes ``a`` and the model."""
+    def _read(self, a: dict, values: Mapping[str, float | None] | None = None) -> None:
+        """Take what the card shows from its attributes ``a`` and the model
+        (``values``: every node's, when at hand)."""
         m, n = self._model, self.node_id
         op = a["op"]
         spec = ops.OPS[op]
         self.op = op
         self.arity = len(spec.ports)
         self.label = a.get("label") or n
-        v = m.value(n)
+        v = m.value(n) if values is None else values[n]
         self._value = v
-        self._reason = m.reason(n)
+        self._reason = None if v is not None else m.reason(n)  # only a node without a value has one
         self._bad = v is not None and not math.isfinite(v)
         self._value_text: str | None = None  # made when first shown (value_text)
         self._exponent = a.get("exponent")

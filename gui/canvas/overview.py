@@ -244,6 +244,18 @@ class OverviewLayer(QGraphicsItem):
         if not few:
             self.update()
 
+    def line_moved(
+        self, key: tuple, x1: float, y1: float, x2: float, y2: float, repaint: bool = True
+    ) -> None:
+        """A wire without an item yet (gui/canvas/lazy_wires.py: plain, in no
+        group's box) runs from (x1, y1) to (x2, y2) now."""
+        if self._dirty:
+            return
+        old, new = self._drop_wire(key), self._put_line(key, None, QLineF(x1, y1, x2, y2))
+        if repaint:
+            self._repaint(old)
+            self._repaint(new)
+
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
             self._repaint(self._drop_wire(key))
@@ -297,9 +309,15 @@ class OverviewLayer(QGraphicsItem):
         elif e.width is not None:
             self._wide.setdefault(box, {})[key] = (e.width, line)
         else:
-            self._lines.setdefault(box, {})[key] = line
-            if box is None and self._index is not None:
-                self._index.put(key, line, x1, y1, x2, y2)
+            self._put_line(key, box, line)
+        return line
+
+    def _put_line(self, key: tuple, box: str | None, line: QLineF) -> QLineF:
+        """File a plain wire's ``line``."""
+        self._box_of[key] = box
+        self._lines.setdefault(box, {})[key] = line
+        if box is None and self._index is not None:
+            self._index.put(key, line, *line.toTuple())
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:
@@ -324,8 +342,12 @@ class OverviewLayer(QGraphicsItem):
         self._index = None
         for it in self._scene.node_items():
             self._put_node(it)
-        for e in self._scene.edge_items():
+        sc = self._scene
+        for e in sc.wires.made_items():
             self._put_wire(e)
+        for key in sc.wires.pending():  # no item yet: plain, where its cards' ports are
+            p1, p2 = sc.wire_ends(*key)
+            self._put_line(key, None, QLineF(p1, p2))
         self._dirty = False
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

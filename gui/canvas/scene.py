@@ -19,6 +19,7 @@ from gui.canvas.card_parking import CardParking
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.scene_batches import SceneBatches, one_repaint
@@ -44,7 +45,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         super().__init__(parent)
         self.model = model
         self._nodes: dict[str, NodeItem] = {}
-        self._edges: dict[tuple[str, str, int], EdgeItem] = {}
+        self._edges = LazyWires({}, self._make_wires)  # far out, wires get items as they come into view
         self._far = False
         # cards by position (the scene has no item index); the ids of cards
         # whose note makes them wider than the grid's reach are kept apart
@@ -107,7 +108,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self.blockSignals(True)  # one selectionChanged, not one per item
         try:
             self.clearSelection()
-            for wire in self._edges.values():
+            for wire in self._edges.made_items():
                 self.removeItem(wire)
             self._pool.clear()
             self.parking.clear()
@@ -117,7 +118,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         finally:
             self.blockSignals(was)
         self.folding.clear()
-        self._nodes, self._edges = {}, {}
+        self._nodes, self._edges = {}, LazyWires({}, self._make_wires)
         self._grid.clear()
         self._wide = set()
         self._layer.set_picked(set())
@@ -131,7 +132,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
 
     def _build(self) -> None:
         m = self.model
-        built = scene_build.build(self, m, self._grid, self._far, self.detail.top)
+        built = scene_build.build(self, m, self._grid, self._far, self.detail.top, self._make_wires)
         self._nodes, self._edges = built.nodes, built.edges
         self.detail.built(self._nodes.keys)
         self._pool.fill()
@@ -201,7 +202,17 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         return self._nodes
 
     def edge_map(self) -> dict[tuple[str, str, int], EdgeItem]:
+        """Wire key → item, every wire's (made now where it had none yet)."""
+        return self._edges.as_dict()
+
+    @property
+    def wires(self) -> LazyWires:
+        """The wires' items, made as they come into view or are asked for
+        (far out, the overview draws lines: gui/canvas/lazy_wires.py)."""
         return self._edges
+
+    def _make_wires(self, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
+        return scene_build.wire_items(self, keys)
 
     # ------------------------------------------------------------ model -> items
     def _on_node_added(self, node_id: str) -> None:
@@ -287,7 +298,7 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
                 it.refresh()
                 kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):
-                    e = edges.get((n, t, p))
+                    e = edges.made((n, t, p))  # a wire without an item takes its colour when made
                     if e is not None:
                         e.set_carries(kind)
                 self._layer.node_changed(it)  # it may be flagged now, or no more
@@ -339,10 +350,14 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         self.detail.rerouted(keys)
         each = len(keys) < 100  # else one repaint of the overview, not two per wire
         for key in keys:
-            e = edges.get(key)
+            e = edges.made(key)
             if e is not None:
                 e.set_ends(*self.wire_ends(*key))
                 layer.wire_changed(e, each)
+            elif key in edges:  # no item yet: filed (and drawn far out) where it runs now
+                p1, p2 = self.wire_ends(*key)
+                edges.refile(key, p1.x(), p1.y(), p2.x(), p2.y())
+                layer.line_moved(key, p1.x(), p1.y(), p2.x(), p2.y(), each)
         if not each:
             layer.update()
 
@@ -483,6 +498,8 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
 
     def wire_at(self, scene_pos: QPointF) -> EdgeItem | None:
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
+        if not self._far:  # its item made, should no paint have asked for it yet
+            self._edges.take_in(QRectF(scene_pos.x() - 20, scene_pos.y() - 20, 40, 40))
         return hit_testing.wire_at(self, scene_pos)
 
     def port_at(self, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:

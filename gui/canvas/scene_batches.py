@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from gui.canvas.card_parking import CardParking
     from gui.canvas.folding import FoldingLayer
     from gui.canvas.items import EdgeItem
+    from gui.canvas.lazy_wires import LazyWires
     from gui.canvas.overview import OverviewLayer
     from gui.canvas.scene_interaction import SceneInteraction
     from gui.canvas.selection import SelectionCache
@@ -76,7 +77,7 @@ class SceneBatches(_Base):
     if TYPE_CHECKING:  # GraphScene's own, used here
         model: GraphModel
         _nodes: dict[str, NodeItem]
-        _edges: dict[tuple[str, str, int], EdgeItem]
+        _edges: LazyWires
         _grid: CardGrid
         _wide: set[str]
         _sel: SelectionCache
@@ -127,7 +128,7 @@ class SceneBatches(_Base):
         self._grid.put_many(moves)
         ids = [n for n, _, _ in moves]
         ends = self._ends(self.wires_of(ids))
-        self.batch_curves = set_ends_many(ends)
+        self.batch_curves = set_ends_many([x for x in ends if x[1] is not None])
         self.detail.rerouted([x[0] for x in ends])  # far out: their curves at the switch
         self._layer.moved(moves, ends)
         self.folding.nodes_moved(ids)
@@ -142,17 +143,20 @@ class SceneBatches(_Base):
         folded = bool(folding.cards())
         ends = []
         for key in keys:
-            e = edges.get(key)
-            if e is None:
+            e = edges.made(key)  # None: no item yet (gui/canvas/lazy_wires.py), filed where it runs
+            if e is None and key not in edges:
                 continue
             s, t, p = key
             if folded and (folding.card_of(s) is not None or folding.card_of(t) is not None):
                 p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
-                ends.append((key, e, p1.x(), p1.y(), p2.x(), p2.y()))
-                continue
-            xs, ys = pos[s]
-            xt, yt = pos[t]
-            ends.append((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
+                x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
+            else:
+                xs, ys = pos[s]
+                xt, yt = pos[t]
+                x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]
+            ends.append((key, e, x1, y1, x2, y2))
+            if e is None:
+                edges.refile(key, x1, y1, x2, y2)
         return ends
 
     @one_repaint

@@ -10,14 +10,18 @@ source's colour once, and nothing is told per item: the overview is rebuilt
 once, and the groups attach after (so no wire is folded yet).
 
 The items are made for the zoom the view is about to show (``far``): far
-out, a card is added without contents (and the wires go into a box the
-scene hides far out: gui/canvas/zoom_detail.py), so neither costs anything
-in Qt's first paint, and no pass switches them all afterwards.
+out, a card is added without contents, so it costs nothing in Qt's first
+paint, and no pass switches them all afterwards; and a big graph's wire
+gets no item at all (the overview draws its line): it is filed as pending
+(gui/canvas/lazy_wires.py) and made by ``wire_items`` when it comes into
+view or is asked for. Otherwise every wire is made, into the box the
+scene hides far out (gui/canvas/zoom_detail.py).
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
@@ -25,12 +29,17 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.autograd.engine import gc_paused
 from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.card_grid import CardGrid
+
+
+#: From this many wires, a graph built far out makes its wire items as they are needed.
+LAZY_FROM = 1000
 
 
 def extent(model: GraphModel) -> QRectF | None:
@@ -55,7 +64,9 @@ class Built(NamedTuple):
     """What ``build`` made."""
 
     nodes: dict[str, NodeItem]
-    edges: dict[tuple[str, str, int], EdgeItem]
+    #: Every wire's item; far out, none yet: each is filed by where it runs
+    #: and made when it comes into view or is asked for.
+    edges: LazyWires
     #: Far out, what the overview draws (OverviewLayer.take): each card's
     #: colour and block, each wire's line; else empty.
     colors: dict[str, int]
@@ -63,39 +74,55 @@ class Built(NamedTuple):
     lines: dict[tuple[str, str, int], QLineF]
 
 
-def build(scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, wires: QGraphicsItem) -> Built:
+def build(
+    scene: QGraphicsScene,
+    model: GraphModel,
+    grid: CardGrid,
+    far: bool,
+    wires: QGraphicsItem,
+    make: Callable[[list[tuple[str, str, int]]], list[EdgeItem]],
+) -> Built:
     """Make, place and add every card and wire of ``model`` to ``scene``
-    (filed in ``grid``; the wires into the box ``wires``, in the scene)."""
+    (filed in ``grid``; the wires into the box ``wires``, in the scene); far
+    out, file the wires for ``make`` to make later (``wire_items``)."""
     with gc_paused():  # 10^5 long-lived items, no cycles: nothing to collect
-        return _build(scene, model, grid, far, wires)
+        return _build(scene, model, grid, far, wires, make)
 
 
 def _build(
-    scene: QGraphicsScene, model: GraphModel, grid: CardGrid, far: bool, wires: QGraphicsItem
+    scene: QGraphicsScene,
+    model: GraphModel,
+    grid: CardGrid,
+    far: bool,
+    wires: QGraphicsItem,
+    make: Callable[[list[tuple[str, str, int]]], list[EdgeItem]],
 ) -> Built:
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
-    outs: dict[str, tuple[QPointF, float, float]] = {}  # a card's output port (shared by its wires)
-    add, put = scene.addItem, grid.put
+    add = scene.addItem
     values = model.values()
     colors: dict[str, int] = {}
     blocks: dict[str, QRectF] = {}
     lines: dict[tuple[str, str, int], QLineF] = {}
     for n, a in model.graph.nodes(data=True):
-        it = NodeItem(model, n, contents=not far, attrs=a)
+        it = NodeItem(model, n, contents=not far, attrs=a, values=values)
         x, y = a.get("x", 0.0), a.get("y", 0.0)
         it.setPos(x, y)
         nodes[n] = it
-        put(n, x, y)
         add(it)
         where[n] = (x, y, PORT_YS.get(it.arity, []))
-        ox, oy = x + W2, y + OUT_Y
-        outs[n] = (QPointF(ox, oy), ox, oy)
         if far:
             colors[n] = plain_color(a["op"], values[n])
             blocks[n] = CARD_RECT.translated(x, y)
+    grid.put_many([(n, x, y) for n, (x, y, _) in where.items()])  # in the order Qt stacks them
+    edges = LazyWires({}, make)
+    # groups file every wire's item at once (gui/canvas/folding.py); a small
+    # graph's wires cost next to nothing, and are all there as ever
+    if far and not len(model.groups) and model.edge_count() >= LAZY_FROM:
+        edges.defer_many(_ends(model, where, lines))
+        return Built(nodes, edges, colors, blocks, lines)
     kinds = {n: carries(v) for n, v in values.items()}
-    edges: dict[tuple[str, str, int], EdgeItem] = {}
+    outs = {n: (QPointF(x + W2, y + OUT_Y), x + W2, y + OUT_Y) for n, (x, y, _) in where.items()}
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         p1, x1, y1 = outs[s]
         kind = kinds[s]
@@ -115,3 +142,59 @@ def _build(
                 edges[(s, t, p)] = e
                 e.setParentItem(wires)
     return Built(nodes, edges, colors, blocks, lines)
+
+
+def _ends(
+    model: GraphModel,
+    where: dict[str, tuple[float, float, list[float]]],
+    lines: dict[tuple[str, str, int], QLineF],
+) -> Iterator[tuple[tuple[str, str, int], float, float, float, float]]:
+    """Each wire's ends from its cards' positions, (key, x1, y1, x2, y2), in
+    the model's order; its overview line into ``lines`` as it goes."""
+    for s, nbrs in model.graph.adjacency():  # the order of model.edges()
+        xs, ys, _ = where[s]
+        x1, y1 = xs + W2, ys + OUT_Y
+        for t, keyed in nbrs.items():
+            x, y, port_ys = where[t]
+            x2 = x - W2
+            for d in keyed.values():
+                p = d["port"]
+                y2 = y + port_ys[p]
+                key = (s, t, p)
+                lines[key] = QLineF(x1, y1, x2, y2)
+                yield key, x1, y1, x2, y2
+
+
+def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
+    """Items for the wires ``keys`` that had none yet (gui/canvas/lazy_wires.py),
+    as the scene makes a new wire's (``GraphScene._add_edge_item``) but
+    without telling the overview, which draws them already; the ends from
+    the cards' positions as ``build`` finds them. ``scene``: a GraphScene."""
+    m, detail, folding, nodes = scene.model, scene.detail, scene.folding, scene.node_map()
+    grouped = len(m.groups) > 0  # else no box but the top level's (groups index every wire anew)
+    folded = bool(folding.cards())
+    top = detail.top
+    made = []
+    with gc_paused():  # a view's worth of long-lived items, no cycles
+        for key in keys:
+            s, t, p = key
+            e = EdgeItem(s, t, p)
+            if folded:  # a wire may end at a folded group's card
+                p1, p2 = scene.wire_ends(s, t, p)
+                e.set_ends(p1, p2)
+            else:
+                a, b = nodes[s], nodes[t]
+                x1, y1, x2 = a.x() + W2, a.y() + OUT_Y, b.x() - W2
+                y2 = b.y() + PORT_YS[b.arity][p]
+                p1 = QPointF(x1, y1)
+                e.set_ends(p1, QPointF(x2, y2), wire_curve(p1, x1, y1, x2, y2))  # before it is hidden far out
+            kind = carries(m.value(s))
+            if kind != "ok":
+                e.set_carries(kind)
+            if grouped:
+                detail.home_wire(e, None)
+                folding.wire_added(e)  # into its group's box
+            else:
+                e.setParentItem(top)  # the top level's box: hidden with it far out
+            made.append(e)
+    return made

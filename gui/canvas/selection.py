@@ -32,6 +32,7 @@ from gui.canvas.items import EdgeItem, NodeItem
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.folding import FoldingLayer
+    from gui.canvas.lazy_wires import LazyWires
     from gui.canvas.overview import OverviewLayer
 
     _Base = QGraphicsScene
@@ -128,7 +129,7 @@ class SceneSelection(_Base):
         model: GraphModel
         folding: FoldingLayer
         _nodes: dict[str, NodeItem]
-        _edges: dict[tuple[str, str, int], EdgeItem]
+        _edges: LazyWires
         _layer: OverviewLayer
         _sel: SelectionCache
         _selection_pending: bool

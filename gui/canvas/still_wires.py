@@ -52,7 +52,7 @@ class StillWires:
         area = view.mapToScene(vp.rect()).boundingRect()
         still = [
             e
-            for e in sc.edge_items()
+            for e in sc.wires.made_items()  # every wire in view has its item (lazy_wires.py)
             if e.isVisible()
             and e.flow is None
             and e.key not in moving

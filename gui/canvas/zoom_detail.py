@@ -16,6 +16,9 @@ at 50,000 nodes. Instead:
   the view, found through the card grid, and the view reveals more as it
   scrolls or zooms, before it paints (``reveal``). Going far again takes the
   contents from the revealed cards only.
+- A graph opened far out has no wire items yet (gui/canvas/lazy_wires.py):
+  ``reveal`` makes those of the wires that may cross the region, so a wire
+  has its item before it can be seen.
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ MARGIN = 0.5
 class ZoomDetail:
     """Which boxes, lifted wires and revealed cards one scene has.
 
-    ``scene`` offers ``node_map``, ``edge_item``, ``hidden_wire``,
-    ``card_ids_near`` and ``folding.wire_boxes``."""
+    ``scene`` offers ``node_map``, ``edge_item``, ``edge_map``, ``wires``,
+    ``hidden_wire``, ``card_ids_near`` and ``folding.wire_boxes``."""
 
     def __init__(self, scene) -> None:
         self._scene = scene
@@ -103,9 +106,9 @@ class ZoomDetail:
         for key in self._lifted:
             self.wire_shown(key)
         if not far:  # shown by their boxes, without a call of their own
-            edges = self._scene.edge_map()
+            wires = self._scene.wires
             for key in self._stale:
-                e = edges.get(key)
+                e = wires.made(key)  # one without an item yet makes its curve when made
                 if e is not None:
                     e.refresh_curve()
             self._stale = set()
@@ -131,12 +134,14 @@ class ZoomDetail:
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
             shown.add(it.node_id)
+        self._scene.wires.take_in(area)
         return len(new)
 
     def reveal_all(self) -> set[str]:
         """Every card draws its contents (a picture of the whole graph); the
         ids that did not before, for ``conceal`` afterwards."""
         nodes = self._scene.node_map()
+        self._scene.edge_map()  # every wire's item, too
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
         self.shown |= new

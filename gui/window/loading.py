@@ -1,7 +1,8 @@
 """Opening a big file without freezing the window: the file is read and
 checked on a thread of its own while a progress dialog offers Cancel.
 
-Reading, parsing and checking are one call (``fileio.load_file``) that
+Reading, parsing and checking are one call (``opening.load_file``: the
+checks of ``fileio.load_file``, a valid file recognised in bulk) that
 cannot stop half-way, so Cancel leaves it to finish unseen and drops its
 result; the window is usable at once. Small files load directly (a dialog
 that flashes for 50 ms helps nobody).
@@ -15,7 +16,7 @@ import threading
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from core.files import fileio
+from core.files import opening
 from core.files.reading import FileStamp
 from core.graph.model import GraphModel
 
@@ -28,19 +29,19 @@ class Cancelled(Exception):
 
 
 def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:
-    """``fileio.load_file(path)``, off the UI thread for a big file. Raises
+    """``opening.load_file(path)``, off the UI thread for a big file. Raises
     what it raises (a GraphError for a bad file), or :class:`Cancelled`."""
     try:
         size = os.stat(path).st_size
     except OSError:
         size = 0
     if size < BIG_FILE_BYTES:
-        return fileio.load_file(path)
+        return opening.load_file(path)
     result: dict = {}
 
     def work() -> None:
         try:
-            result["value"] = fileio.load_file(path)
+            result["value"] = opening.load_file(path)
         except BaseException as e:  # noqa: BLE001 - handed to the UI thread, raised there
             result["error"] = e
 

@@ -1,0 +1,242 @@
+"""The scene's wire key -> item map, where a wire nobody has seen yet has no item.
+
+A 50,000-node graph opens fitted far out, where the overview draws every
+wire as a line from numbers (gui/canvas/overview.py) and the wire items
+would sit hidden in their box: making 70,000 of them cost over a second
+(PySide's per-object cost, Qt's polish of each new item). So a graph built
+far out files its wires here as *pending*, by the box their curve can
+cover, and each gets its item when it is needed:
+
+- the region the view shows at readable zoom (``take_in``: the zoom switch
+  and each scroll reveal by region, gui/canvas/zoom_detail.py);
+- whoever asks for one wire (``get``, ``[]``: Backward's highlight, hiding
+  a wire picked up by its end, a selected wire);
+- whoever asks for all of them (``values``, ``items``: a picture of the
+  whole graph, Gradient Flow, groups being filed), which makes the rest in
+  the model's order, once.
+
+Keys (``in``, iteration, ``len``) cover both kinds without making anything;
+``made`` looks up an item without making one (a re-route or a new value
+only notes what a pending wire's item will be made from anyway). The
+scene keeps a pending wire's box up to date as its cards move
+(``refile``), so a region always finds the wires whose curve may cross it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator
+from itertools import chain
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF
+
+if TYPE_CHECKING:
+    from gui.canvas.wire_item import EdgeItem
+
+Key = tuple[str, str, int]
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+#: Cell sizes (scene units) of the levels a wire is filed in: the first
+#: whose cell is at least as big as the wire's box (a wire across the whole
+#: graph goes into the coarsest).
+LEVELS = (1024.0, 8192.0, 65536.0, 2.0**40)
+#: Slack around a curve's control points (the pen, antialiasing).
+PAD = 8.0
+
+
+def curve_box(x1: float, y1: float, x2: float, y2: float) -> Box:
+    """A box holding the wire drawn from (x1, y1) to (x2, y2): the control
+    points of ``painting.wire_curve``'s cubic (a Bezier curve lies in their
+    hull), padded for the pen."""
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    return (min(x1, x2 - dx) - PAD, min(y1, y2) - PAD, max(x1 + dx, x2) + PAD, max(y1, y2) + PAD)
+
+
+class LazyWires:
+    """Wire key -> item; a pending wire gets its item from ``make`` when asked for.
+
+    ``make(keys)`` makes, places and shows the items of ``keys`` (in that
+    order) and returns them."""
+
+    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "made_later")
+
+    def __init__(self, made: dict[Key, EdgeItem], make: Callable[[list[Key]], list[EdgeItem]]) -> None:
+        self._made = made
+        self._make = make
+        self._pending: dict[Key, tuple[int, tuple[int, int]]] = {}  # key -> (level, cell)
+        self._cells: list[dict[tuple[int, int], dict[Key, Box]]] = [{} for _ in LEVELS]
+        self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
+        #: How many items were made after the build (tests count them).
+        self.made_later = 0
+
+    # ------------------------------------------------------------ the map
+    def __len__(self) -> int:
+        return len(self._made) + len(self._pending)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._made or key in self._pending
+
+    def __iter__(self) -> Iterator[Key]:
+        return chain(list(self._made), list(self._pending))
+
+    def get(self, key: Key, default: EdgeItem | None = None) -> EdgeItem | None:
+        e = self._made.get(key)
+        if e is None and key in self._pending:
+            e = self._make_now([key])[0]
+        return default if e is None else e
+
+    def __getitem__(self, key: Key) -> EdgeItem:
+        e = self.get(key)
+        if e is None:
+            raise KeyError(key)
+        return e
+
+    def __setitem__(self, key: Key, e: EdgeItem) -> None:
+        self._unfile(key)
+        self._made[key] = e
+
+    def pop(self, key: Key, default: EdgeItem | None = None) -> EdgeItem | None:
+        """Forget ``key``: its item (``default`` for a pending wire or none)."""
+        self._unfile(key)
+        return self._made.pop(key, default)
+
+    def values(self) -> Iterable[EdgeItem]:
+        self.make_all()
+        return self._made.values()
+
+    def items(self) -> Iterable[tuple[Key, EdgeItem]]:
+        self.make_all()
+        return self._made.items()
+
+    def as_dict(self) -> dict[Key, EdgeItem]:
+        """Every wire's item (made now where pending): the map itself, read only."""
+        self.make_all()
+        return self._made
+
+    # ------------------------------------------------------------ without making
+    def made(self, key: Key) -> EdgeItem | None:
+        """``key``'s item if it has one (None: pending or unknown)."""
+        return self._made.get(key)
+
+    def made_items(self) -> list[EdgeItem]:
+        return list(self._made.values())
+
+    def pending(self) -> list[Key]:
+        """The wires without an item yet."""
+        return list(self._pending)
+
+    def is_pending(self, key: Key) -> bool:
+        return key in self._pending
+
+    # ------------------------------------------------------------ filing
+    def defer(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> None:
+        """``key`` has no item yet; its wire runs from (x1, y1) to (x2, y2)."""
+        self._made.pop(key, None)
+        self._file(key, curve_box(x1, y1, x2, y2))
+
+    def defer_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
+        """:meth:`defer` of each (key, x1, y1, x2, y2) of a new graph, in one loop."""
+        pending, levels, floor = self._pending, self._cells, math.floor
+        c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
+        for key, x1, y1, x2, y2 in ends:  # _file(key, curve_box(...)), inlined: 10^5 wires
+            w = x2 - x1 if x2 > x1 else x1 - x2
+            dx = w * 0.5 if w > 80.0 else 40.0
+            a, b = x2 - dx, x1 + dx
+            left = (x1 if x1 < a else a) - PAD
+            right = (b if b > x2 else x2) + PAD
+            top, bottom = (y1 - PAD, y2 + PAD) if y1 < y2 else (y2 - PAD, y1 + PAD)
+            size = max(right - left, bottom - top)
+            level = 0 if size <= c0 else 1 if size <= c1 else 2 if size <= c2 else 3
+            c = LEVELS[level]
+            cell = (floor(left / c), floor(top / c))
+            cells = levels[level]
+            found = cells.get(cell)
+            if found is None:
+                found = cells[cell] = {}
+            found[key] = (left, top, right, bottom)
+            pending[key] = (level, cell)
+        self._done = None
+
+    def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
+        """A pending wire's ends moved: file it where it runs now; False if
+        ``key`` is not pending (its item follows on its own)."""
+        if key not in self._pending:
+            return False
+        self._unfile(key)
+        self._file(key, curve_box(x1, y1, x2, y2))
+        return True
+
+    def _file(self, key: Key, box: Box) -> None:
+        left, top, right, bottom = box
+        size = max(right - left, bottom - top)
+        level = next(i for i, c in enumerate(LEVELS) if size <= c or i == len(LEVELS) - 1)
+        c = LEVELS[level]
+        cell = (math.floor(left / c), math.floor(top / c))
+        found = self._cells[level].get(cell)
+        if found is None:
+            found = self._cells[level][cell] = {}
+        found[key] = box
+        self._pending[key] = (level, cell)
+        self._done = None
+
+    def _unfile(self, key: Key) -> None:
+        at = self._pending.pop(key, None)
+        if at is not None:
+            cells = self._cells[at[0]]
+            found = cells[at[1]]
+            del found[key]
+            if not found:
+                del cells[at[1]]
+
+    # ------------------------------------------------------------ making
+    def keys_in(self, region: QRectF) -> list[Key]:
+        """The pending wires whose curve may meet ``region`` (their box does)."""
+        if not self._pending:
+            return []
+        left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
+        out: list[Key] = []
+        for c, cells in zip(LEVELS, self._cells):
+            if not cells:
+                continue
+            # a box no bigger than c starts at most c before the region's edges
+            cx1, cx2 = math.floor((left - c) / c), math.floor(right / c)
+            cy1, cy2 = math.floor((top - c) / c), math.floor(bottom / c)
+            if (cx2 - cx1 + 1) * (cy2 - cy1 + 1) > len(cells):
+                some = [d for (cx, cy), d in cells.items() if cx1 <= cx <= cx2 and cy1 <= cy <= cy2]
+            else:
+                some = [
+                    d
+                    for cx in range(cx1, cx2 + 1)
+                    for cy in range(cy1, cy2 + 1)
+                    if (d := cells.get((cx, cy))) is not None
+                ]
+            for d in some:
+                out += [
+                    k
+                    for k, (x1, y1, x2, y2) in d.items()
+                    if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top
+                ]
+        return out
+
+    def take_in(self, region: QRectF) -> list[EdgeItem]:
+        """Make the items of the pending wires that may meet ``region``."""
+        if self._done is not None and self._done.contains(region):  # a repaint of a view inside it
+            return []
+        keys = self.keys_in(region)
+        self._done = QRectF(region)
+        return self._make_now(keys) if keys else []
+
+    def make_all(self) -> None:
+        """Every pending wire gets its item (in the order they were filed: the model's)."""
+        if self._pending:
+            self._make_now(list(self._pending))
+
+    def _make_now(self, keys: list[Key]) -> list[EdgeItem]:
+        for key in keys:
+            self._unfile(key)
+        made = self._make(keys)
+        for key, e in zip(keys, made):
+            self._made[key] = e
+        self.made_later += len(made)
+        return made

@@ -69,7 +69,7 @@ class StillWires:
         p.setTransform(view.viewportTransform())
         option = QStyleOptionGraphicsItem()
         option.exposedRect = area
-        with wire_paint.PASS.painting(area, view.transform().m11(), len(sc.edge_map())):
+        with wire_paint.PASS.painting(area, view.transform().m11(), len(sc.wires)):
             for e in still:  # as the item paints itself, in stacking order (all have z 0)
                 e.paint(p, option, None)
         p.end()

@@ -133,7 +133,7 @@ class GraphView(QGraphicsView):
         elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
             sc.detail.reveal(seen)
         # the wires passing through a crowded view are drawn as hairlines (wire_paint)
-        with wire_paint.PASS.painting(seen, self.zoom, len(sc.edge_map())):
+        with wire_paint.PASS.painting(seen, self.zoom, len(sc.wires)):
             super().paintEvent(event)
 
     def zoom_in(self) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
-from core.graph.backward import BackwardResult, GraphStep
+from core.graph.backward import BackwardResult, GraphStep, PassSteps
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
 CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
@@ -74,15 +74,10 @@ class Contributions(Mapping[str, list[Received]]):
     first asked for: a step shows a few nodes, so starting a pass on a big
     graph does not make one record per wire up front."""
 
-    def __init__(self, steps: list[GraphStep], order: Sequence[str], rank: dict[str, int]) -> None:
+    def __init__(self, steps: PassSteps, order: Sequence[str], rank: dict[str, int]) -> None:
         self._steps, self._order, self._rank = steps, order, rank
         self._made: dict[str, list[Received]] = {}
         self._locals: dict[int, tuple] = {}  # step -> its local derivatives
-        self._senders: dict[str, list[tuple[int, int]]] = {}  # node -> (step, port) passing to it
-        senders = self._senders
-        for k, s in enumerate(steps):  # (a step's locals are computed when read: not here)
-            for p, (inp, _c) in enumerate(zip(s.inputs, s.contributions)):
-                senders.setdefault(inp, []).append((k, p))
 
     def __getitem__(self, node: str) -> list[Received]:
         got = self._made.get(node)
@@ -91,7 +86,7 @@ class Contributions(Mapping[str, list[Received]]):
                 raise KeyError(node)
             steps, local = self._steps, self._locals
             got = self._made[node] = []
-            for k, p in self._senders.get(node, ()):
+            for k, p in steps.senders(node):  # the pass kept who sent what
                 s = steps[k]
                 if k not in local:
                     local[k] = s.locals  # computed when read: once a step
@@ -130,7 +125,7 @@ class Replay:
         (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
         self.result = result
         self.value_reason = value_reason
-        self.steps: list[GraphStep] = list(result.steps)
+        self.steps: PassSteps = result.steps  # each step's record made when read
         self.root = result.root
         self.label = lambda n: operand(label(n))
         self.rank = {n: i for i, n in enumerate(result.order)}

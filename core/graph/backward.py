@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from math import isfinite
 from typing import TYPE_CHECKING, Any, overload
 
 from core.autograd.engine import gc_paused
@@ -111,6 +112,41 @@ class PassSteps(Sequence[GraphStep]):
         """(step, port) of every contribution ``node`` received, in the
         order they were added."""
         return [(s >> 1, s & 1) for s in self._senders.get(node, ())]
+
+    def received_count(self, node: str) -> int:
+        """How many contributions ``node`` received in the whole pass."""
+        return len(self._senders.get(node, ()))
+
+    def amounts(self, node: str) -> list[float]:
+        """What ``node`` received, in the order added (no records made)."""
+        c = self._contribs
+        return [c[s >> 1][s & 1] for s in self._senders.get(node, ())]
+
+    def final_grad(self, node: str) -> float:
+        """``node``'s finished gradient (the sum of :meth:`amounts` from
+        -0.0, as the pass added them; 1.0 for the root)."""
+        return self._grads[node]
+
+    def first_nonfinite(self, node: str) -> tuple[int, int, float, float] | None:
+        """The first inf/nan contribution ``node`` received in the whole
+        pass, as (step, port, amount, the sender's upstream); None if all
+        are finite."""
+        c, order, grads = self._contribs, self._order, self._grads
+        for s in self._senders.get(node, ()):
+            k, p = s >> 1, s & 1
+            a = c[k][p]
+            if not isfinite(a):
+                return k, p, a, grads[order[k]]
+        return None
+
+    def summed_nodes(self) -> list[str]:
+        """The nodes that received more than one contribution, in order."""
+        got = self._senders.get
+        return [n for n in self._order if len(got(n, ())) > 1]
+
+    def leaf_nodes(self) -> list[str]:
+        """The nodes of the steps that pass nothing on, in order."""
+        return self._order[len(self._contribs) :]
 
 
 @dataclass

@@ -15,6 +15,7 @@ from core.autograd import engine
 from core.explain.replay import Replay, sum_text
 from core.graph.backward import backward
 from core.graph.build import build_values
+from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
 
 
@@ -58,7 +59,10 @@ def layered_dag(n: int, big: bool = False, seed: int = 1) -> GraphModel:
     nodes.append(("out", {"op": "add"}))
     edges += [(ids[-1], "out", 0), (ids[len(ids) // 2], "out", 1)]
     attrs = {"format": "micrograd-studio", "version": 1, "output": "out"}
-    return GraphModel.from_records(attrs, nodes, edges)
+    m = GraphModel.from_records(attrs, nodes, edges)
+    for nid, (x, y) in layered_positions(m).items():  # laid out in columns, as a user would
+        m.graph.nodes[nid]["x"], m.graph.nodes[nid]["y"] = x, y
+    return m
 
 
 def odd_graph(seed: int) -> GraphModel:

@@ -52,12 +52,13 @@ class ReplayCanvas:
         place_captions(scene, edges)
 
     def draw(self, replay: AnyReplay, scene, model, pos: int, old: int) -> None:
-        """Show ``pos``; ``old`` is what is on screen now (-1: nothing of a
-        pass, the canvas was just cleared).
+        """Show ``pos``; ``old`` is what is on screen now (-1: a new pass,
+        whatever an earlier one or a learning tool left on the cards).
 
-        Only the cards that look different are touched: a step's few; from
-        a cleared canvas, the start's (the root) and the cards outside the
-        pass (dimmed); on a long jump, the cards of the pass (those outside
+        Only the cards that look different are touched: a step's few; for
+        a new pass, one walk over the cards clears those of the pass and
+        dims those outside it, then the start's (the root) are drawn; on a
+        long jump, the cards of the pass (those outside
         it look the same at every position). A big batch tells the scene
         once, not once per card."""
         rp = replay

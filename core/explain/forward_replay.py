@@ -68,6 +68,10 @@ class ForwardReplay:
     def current(self, pos: int) -> ForwardStep | None:
         return self.steps[pos - 1] if pos > 0 else None
 
+    def ends(self) -> list[str]:
+        """The seeded leaf and the steps that pass nothing on (what the finished picture keeps in view)."""
+        return [self.root, *(s.node for s in self.steps if not s.inputs)]
+
     def in_past(self, node: str) -> bool:
         """Does ``node`` depend on the seeded leaf (or is it the leaf)?"""
         return node in self.rank

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
-from core.graph.backward import BackwardResult, GraphStep
+from core.graph.backward import BackwardResult, GraphStep, PassSteps
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
 CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
@@ -74,15 +74,10 @@ class Contributions(Mapping[str, list[Received]]):
     first asked for: a step shows a few nodes, so starting a pass on a big
     graph does not make one record per wire up front."""
 
-    def __init__(self, steps: list[GraphStep], order: Sequence[str], rank: dict[str, int]) -> None:
+    def __init__(self, steps: PassSteps, order: Sequence[str], rank: dict[str, int]) -> None:
         self._steps, self._order, self._rank = steps, order, rank
         self._made: dict[str, list[Received]] = {}
         self._locals: dict[int, tuple] = {}  # step -> its local derivatives
-        self._senders: dict[str, list[tuple[int, int]]] = {}  # node -> (step, port) passing to it
-        senders = self._senders
-        for k, s in enumerate(steps):  # (a step's locals are computed when read: not here)
-            for p, (inp, _c) in enumerate(zip(s.inputs, s.contributions)):
-                senders.setdefault(inp, []).append((k, p))
 
     def __getitem__(self, node: str) -> list[Received]:
         got = self._made.get(node)
@@ -91,7 +86,7 @@ class Contributions(Mapping[str, list[Received]]):
                 raise KeyError(node)
             steps, local = self._steps, self._locals
             got = self._made[node] = []
-            for k, p in self._senders.get(node, ()):
+            for k, p in steps.senders(node):  # the pass kept who sent what
                 s = steps[k]
                 if k not in local:
                     local[k] = s.locals  # computed when read: once a step
@@ -130,10 +125,10 @@ class Replay:
         (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
         self.result = result
         self.value_reason = value_reason
-        self.steps: list[GraphStep] = list(result.steps)
+        self.steps: PassSteps = result.steps  # each step's record made when read
         self.root = result.root
         self.label = lambda n: operand(label(n))
-        self.rank = {n: i for i, n in enumerate(result.order)}
+        self.rank = dict(zip(result.order, range(len(result.order))))
         self._origins: dict[str, tuple] = {}  # node -> _origin's answer at _origins_pos
         self._origins_pos = -1
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
@@ -153,6 +148,14 @@ class Replay:
     def current(self, pos: int) -> GraphStep | None:
         """The step shown as current at ``pos`` (None at the start)."""
         return self.steps[pos - 1] if pos > 0 else None
+
+    def ends(self) -> list[str]:
+        """The root and the leaves of the pass (what the finished picture keeps in view)."""
+        return [self.root, *self.steps.leaf_nodes()]
+
+    def summed(self) -> list[str]:
+        """The nodes whose gradient is a sum of several contributions, in order."""
+        return self.steps.summed_nodes()
 
     def in_past(self, node: str) -> bool:
         """Does the root depend on ``node`` (or is it the root)?"""
@@ -175,6 +178,9 @@ class Replay:
         contribution (and for nodes the root does not depend on)."""
         if node == self.root:
             return 1.0
+        if pos >= len(self.steps):  # the finished pass: the pass's own sum, as it added it
+            steps = self.steps
+            return steps.final_grad(node) if node in self.rank and steps.received_count(node) else None
         got = self.received_before(node, pos)
         if not got:
             return None
@@ -213,10 +219,10 @@ class Replay:
                 return f"{name}.grad = ∂{name}/∂{name} = 1"
             return None
         if pos >= self.last and not (self.steps and node == self.steps[-1].node):
-            got = self.received[node]
-            if len(got) < 2:
+            amounts = self.steps.amounts(node)  # no records made: Skip to End asks for every node
+            if len(amounts) < 2:
                 return None
-            return f"{name}.grad = " + sum_text([r.amount for r in got], self.grad(node, pos))
+            return f"{name}.grad = " + sum_text(amounts, self.grad(node, pos))
         step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
@@ -274,6 +280,18 @@ class Replay:
                 return None
             seen.add(node)
             path.append(node)
+            if pos >= len(self.steps):  # the finished pass: read the pass's records, make none
+                hit = self.steps.first_nonfinite(node)
+                if hit is None:
+                    found = (None, node)
+                    break
+                k, p, _amount, up = hit
+                if math.isfinite(up):
+                    r = next(r for r in self.received[node] if r.step == k and r.port == p)
+                    found = (r, "product" if math.isfinite(r.local) else "local")
+                    break
+                node = self.steps.node(k)  # its gradient is ``up``: not finite
+                continue
             for r in self.received_before(node, pos):
                 if math.isfinite(r.amount):
                     continue

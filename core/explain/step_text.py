@@ -211,10 +211,10 @@ def narrate(replay: Replay, pos: int) -> str:
             f"graph, one node at a time (Step →, Play P)."
         )
     if pos >= replay.last:
-        shared = [lab(n) for n, got in replay.received.items() if len(got) > 1]
+        shared = replay.summed()
         more = ""
         if shared:
-            names = ", ".join(shared[:6]) + (", …" if len(shared) > 6 else "")
+            names = ", ".join(map(lab, shared[:6])) + (", …" if len(shared) > 6 else "")
             more = (
                 f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
                 f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "

@@ -1,13 +1,25 @@
 """A backward pass over the graph as it is now, by node id: what the headless
-command prints and what the canvas animates."""
+command prints and what the canvas animates.
+
+The pass runs straight over the model's tables (no ``Value`` objects, as
+core/graph/headless.py does for a file), with the op table's rules in
+:meth:`Value.backward`'s order, so every number is the engine's bit for
+bit: values made inputs first as ``build_values`` would make the Values,
+the root's past walked depth first as ``engine._past`` walks it (which
+gives the leaves' order), the operators run latest-made first, every
+gradient in the past starting at -0.0 and the root's at 1.0. A step's
+record (:class:`GraphStep`) is made when it is read: a big graph's pass is
+shown a few steps at a time."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from math import isfinite
+from typing import TYPE_CHECKING, Any, overload
 
-from core.autograd.engine import Value, gc_paused
-from core.graph.build import build_values
+from core.autograd.engine import gc_paused
+from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -20,14 +32,121 @@ class GraphStep:
     node: str
     upstream: float  # the node's finished gradient
     inputs: tuple  # input node ids, in port order (may repeat)
-    _value: Any = field(repr=False, compare=False)  # the engine node, for locals
+    _local: Any = field(repr=False, compare=False)  # (op, input values, value, exponent), for locals
     contributions: tuple  # local x upstream, added (+=) to each input's grad
 
     @property
     def locals(self) -> tuple:
         """Local derivative per port; computed when read (the headless
         command and big graphs never need them)."""
-        return self._value.local_derivatives()
+        op, xs, y, k = self._local
+        return OPS[op].local(xs, y, k) if xs else ()  # type: ignore[misc]  # xs: not a leaf
+
+
+class PassSteps(Sequence[GraphStep]):
+    """The steps of one pass, in order: a read-only list of
+    :class:`GraphStep`, each made when first read from the flat records
+    the pass keeps (node, its finished gradient, the numbers its rule
+    used, what it added to each input)."""
+
+    __slots__ = (
+        "_order",
+        "_inputs",
+        "_grads",
+        "_ops",
+        "_xs",
+        "_vals",
+        "_ks",
+        "_contribs",
+        "_made",
+        "_senders",
+    )
+
+    def __init__(self, order, inputs, grads, ops, xs, vals, ks, contribs, senders) -> None:
+        self._order: list[str] = order
+        self._inputs: list[tuple] = inputs  # per operator step: its inputs, as they were
+        self._grads, self._ops = grads, ops
+        self._xs, self._vals, self._ks, self._contribs = xs, vals, ks, contribs
+        self._made: list[GraphStep | None] = [None] * len(order)
+        self._senders: dict[str, list[int]] = senders
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    @overload
+    def __getitem__(self, i: int) -> GraphStep: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[GraphStep]: ...
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self._order)))]
+        got = self._made[i]
+        if got is None:
+            k = i + len(self._order) if i < 0 else i
+            n = self._order[k]
+            if k < len(self._contribs):
+                ins, xs, c = self._inputs[k], self._xs[k], self._contribs[k]
+            else:  # a leaf
+                ins = xs = c = ()
+            local = (self._ops[n], xs, self._vals[n], self._ks[n])
+            got = self._made[k] = GraphStep(n, self._grads[n], ins, local, c)
+        return got
+
+    def __iter__(self) -> Iterator[GraphStep]:
+        return map(self.__getitem__, range(len(self._order)))
+
+    @property
+    def made(self) -> int:
+        """How many steps were made into records so far (tests count them)."""
+        return len(self._made) - self._made.count(None)
+
+    def node(self, k: int) -> str:
+        """Step ``k``'s node, without making its record."""
+        return self._order[k]
+
+    def is_leaf(self, k: int) -> bool:
+        """Does step ``k`` pass nothing on (a leaf)?"""
+        return k >= len(self._contribs)
+
+    def senders(self, node: str) -> list[tuple[int, int]]:
+        """(step, port) of every contribution ``node`` received, in the
+        order they were added."""
+        return [(s >> 1, s & 1) for s in self._senders.get(node, ())]
+
+    def received_count(self, node: str) -> int:
+        """How many contributions ``node`` received in the whole pass."""
+        return len(self._senders.get(node, ()))
+
+    def amounts(self, node: str) -> list[float]:
+        """What ``node`` received, in the order added (no records made)."""
+        c = self._contribs
+        return [c[s >> 1][s & 1] for s in self._senders.get(node, ())]
+
+    def final_grad(self, node: str) -> float:
+        """``node``'s finished gradient (the sum of :meth:`amounts` from
+        -0.0, as the pass added them; 1.0 for the root)."""
+        return self._grads[node]
+
+    def first_nonfinite(self, node: str) -> tuple[int, int, float, float] | None:
+        """The first inf/nan contribution ``node`` received in the whole
+        pass, as (step, port, amount, the sender's upstream); None if all
+        are finite."""
+        c, order, grads = self._contribs, self._order, self._grads
+        for s in self._senders.get(node, ()):
+            k, p = s >> 1, s & 1
+            a = c[k][p]
+            if not isfinite(a):
+                return k, p, a, grads[order[k]]
+        return None
+
+    def summed_nodes(self) -> list[str]:
+        """The nodes that received more than one contribution, in order."""
+        got = self._senders.get
+        return [n for n in self._order if len(got(n, ())) > 1]
+
+    def leaf_nodes(self) -> list[str]:
+        """The nodes of the steps that pass nothing on, in order."""
+        return self._order[len(self._contribs) :]
 
 
 @dataclass
@@ -36,30 +155,125 @@ class BackwardResult:
     order: list  # node ids, each after all of its consumers
     values: dict  # id -> float (None where incomplete)
     grads: dict  # id -> float, 0.0 for nodes the root does not depend on
-    steps: list = field(default_factory=list)  # GraphStep, in order
+    steps: PassSteps  # GraphStep, in order
 
 
 def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
     """A fresh backward pass from the root (``root``, else the output, else
     the single sink); RootError or IncompleteGraphError if there is none."""
     root = model.resolve_root(root)
-    past = model.past(root)
-    model.check_complete(past)
-    with gc_paused():
-        return _run(model, root, build_values(model, past))
-
-
-def _run(model: GraphModel, root: str, vals: dict[str, Value]) -> BackwardResult:
-    steps = vals[root].backward()
-    name = {v: n for n, v in vals.items()}  # Values hash by identity
     inputs = model.input_table()
-    nodes = steps.nodes
-    order = [name[v] for v in nodes]
-    gsteps = [
-        GraphStep(n, up, tuple(inputs[n]), v, c)
-        for n, v, up, c in zip(order, nodes, steps.upstreams, steps.contributions)
-    ]
-    grads = dict.fromkeys(model.nodes(), 0.0)
-    for n, v in vals.items():
-        grads[n] = v.grad
-    return BackwardResult(root, order, model.values(), grads, gsteps)
+    attrs = model.attr_table()
+    with gc_paused():  # many small tuples, no cycles (see engine.gc_paused)
+        inner, leaves, complete = _past(root, inputs)
+        if not complete:
+            model.check_complete([*inner, *leaves])  # raises, naming the first empty port
+        topo = model.topological_order([*inner, *leaves])  # inputs first: the Values' making order
+        vals, ks, ops = _forward(topo, attrs, inputs)
+        inner = [n for n in reversed(topo) if ops[n] != "leaf"]  # latest made first
+        grads, ins, xs, contribs, senders = _chain_rule(root, inner, leaves, inputs, vals, ks, ops)
+        order = inner + leaves
+        all_grads = dict.fromkeys(model.graph, 0.0)
+        all_grads.update(grads)
+        steps = PassSteps(order, ins, grads, ops, xs, vals, ks, contribs, senders)
+        return BackwardResult(root, order, model.values(), all_grads, steps)
+
+
+def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[list[str], list[str], bool]:
+    """The root's past as ``engine._past`` walks it (depth first, inputs in
+    port order): its operator nodes (unsorted) and its leaves in the order
+    met; False if some port in it is empty."""
+    if not inputs[root]:
+        return [], [root], True
+    seen = {root}
+    inner = [root]
+    leaves: list[str] = []
+    stack = [root]
+    push, pop, keep, keep_leaf, mark = stack.append, stack.pop, inner.append, leaves.append, seen.add
+    complete = True
+    while stack:
+        for c in inputs[pop()]:
+            if c is None:
+                complete = False
+            elif c not in seen:
+                mark(c)
+                if inputs[c]:
+                    keep(c)
+                    push(c)
+                else:
+                    keep_leaf(c)
+    return inner, leaves, complete
+
+
+def _forward(topo: list[str], attrs, inputs) -> tuple[dict, dict, dict]:
+    """Each node's value as ``build_values`` makes it (a leaf's value as a
+    float, a pow's exponent as a float), its exponent and its op."""
+    vals: dict[str, float] = {}
+    ks: dict[str, Any] = {}
+    ops: dict[str, str] = {}
+    rules = FORWARD_RULES
+    for n in topo:
+        a = attrs[n]
+        op = ops[n] = a["op"]
+        if op == "leaf":
+            vals[n] = float(a["value"])
+            ks[n] = None
+            continue
+        k = a.get("exponent")
+        if op == "pow":
+            k = float(k)  # a file's 2 is the model's 2.0
+        ks[n] = k
+        vals[n] = rules[op](tuple([vals[s] for s in inputs[n]]), k)
+    return vals, ks, ops
+
+
+def _chain_rule(root, inner, leaves, inputs, vals, ks, ops):
+    """Every gradient of the past, and per operator step its inputs (a
+    copy: the model's lists change with its wires), their values its rule
+    used and what it added to each; and who sent what to whom (node ->
+    step * 2 + port, in the order added)."""
+    grad = dict.fromkeys(inner, -0.0)
+    grad.update(dict.fromkeys(leaves, -0.0))
+    grad[root] = 1.0
+    rule = GRAD_RULES
+    ins_all: list[tuple] = []
+    xs_all: list[tuple] = []
+    contribs: list[tuple] = []
+    keep_ins, keep_xs, record = ins_all.append, xs_all.append, contribs.append
+    senders: dict[str, list[int]] = {}
+    got = senders.get
+    xs: tuple
+    for k, v in enumerate(inner):
+        ins = inputs[v]
+        if len(ins) == 2:
+            a, b = ins
+            keep_ins((a, b))
+            xs = (vals[a], vals[b])
+            c = rule[ops[v]](xs, vals[v], ks[v], grad[v])
+            ca, cb = c
+            grad[a] += ca
+            grad[b] += cb
+            s = got(a)
+            if s is None:
+                senders[a] = [2 * k]
+            else:
+                s.append(2 * k)
+            s = got(b)
+            if s is None:
+                senders[b] = [2 * k + 1]
+            else:
+                s.append(2 * k + 1)
+        else:
+            (a,) = ins
+            keep_ins((a,))
+            xs = (vals[a],)
+            c = rule[ops[v]](xs, vals[v], ks[v], grad[v])
+            grad[a] += c[0]
+            s = got(a)
+            if s is None:
+                senders[a] = [2 * k]
+            else:
+                s.append(2 * k)
+        keep_xs(xs)
+        record(c)
+    return grad, ins_all, xs_all, contribs, senders

@@ -151,6 +151,11 @@ class GraphModel(BulkEdits):
         uncopied, for passes over the whole graph."""
         return MappingProxyType(self._inputs)
 
+    def attr_table(self) -> Mapping[str, Mapping[str, Any]]:
+        """Every node's attributes (as :meth:`node`), read-only and uncopied,
+        for passes over the whole graph (the view's lookup costs a call a node)."""
+        return MappingProxyType(self._g._node)
+
     def values(self) -> dict[str, float | None]:
         """Every node's forward value (None where incomplete), a copy."""
         return dict(self._value)

@@ -232,7 +232,7 @@ class BackwardController(QObject):
         self.replay = replay
         grad_colors.set_scale(grad_colors.scale_for(numbers))
         self.legend.refresh()
-        self._clear_items()
+        self.canvas.clear_flows(self.scene)  # the cards: cleared or dimmed as the pass is drawn
         groups = self.model.groups
         self.order_panel.set_replay(
             self.replay, self.model.op, (lambda n: group_path(groups, n)) if len(groups) else None

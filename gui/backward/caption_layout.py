@@ -137,39 +137,65 @@ _FALLBACK_TRIES = 40
 _BAND = 64.0
 
 
-def blocked_spots(cands: list, w: float, h: float, cards: list[Box]) -> tuple[list[bool], dict]:
-    """For each spot of ``cands`` (a w x h caption centred there), does its
-    box meet one of ``cards``? The answers of ``_hits``, found row by row: a
-    caption's thousands of spots lie on a few hundred rows, and a row meets
-    a few cards, not the hundreds around a wire in a dense graph. Known once
-    per caption, every order of placing the captions skips the spots that
-    meet a card without looking at them again. Also the rows: each spot
-    row's centre y -> the cards its boxes' height meets, in ``cards``'
-    order (the only ones a box on that row can overlap)."""
-    bands: dict[int, list[int]] = {}
-    for i, box in enumerate(cards):
-        for k in range(math.floor(box[1] / _BAND), math.floor(box[3] / _BAND) + 1):
-            bands.setdefault(k, []).append(i)
-    rows: dict[float, list[Box]] = {}
-    out = []
-    hw, hh = w / 2, h / 2  # as _place_in_order makes the box: cx - w / 2, ...
-    for _cost, cx, cy, _ax, _ay in cands:
-        row = rows.get(cy)
+class Blocked:
+    """Which spots of ``cands`` (a w x h caption centred there) meet one of
+    ``cards``: ``_hits``' answers, found row by row and only for the spots
+    asked about. A caption's thousands of spots lie on a few hundred rows,
+    and a row meets a few cards, not the hundreds around a wire in a dense
+    graph; placing it usually stops at one of the first spots. Each answer
+    is kept, so every order of placing the captions reuses it. ``rows``:
+    each spot row's centre y -> the cards its boxes' height meets, in
+    ``cards``' order (the only ones a box on that row can overlap)."""
+
+    def __init__(self, cands: list, w: float, h: float, cards: list[Box]) -> None:
+        self.cands, self.cards = cands, cards
+        self.hw, self.hh = w / 2, h / 2  # as _place_in_order makes the box: cx - w / 2, ...
+        bands: dict[int, list[int]] = {}
+        for i, box in enumerate(cards):
+            for k in range(math.floor(box[1] / _BAND), math.floor(box[3] / _BAND) + 1):
+                bands.setdefault(k, []).append(i)
+        self._bands = bands
+        self.rows: dict[float, list[Box]] = {}
+        self._hit: dict[int, bool] = {}
+        self.looked = 0  # spots looked at (tests count them)
+
+    def row(self, cy: float) -> list[Box]:
+        row = self.rows.get(cy)
         if row is None:
-            y1, y2 = cy - hh, cy + hh
+            cards, bands = self.cards, self._bands
+            y1, y2 = cy - self.hh, cy + self.hh
             near = {
                 i for k in range(math.floor(y1 / _BAND), math.floor(y2 / _BAND) + 1) for i in bands.get(k, ())
             }
-            row = rows[cy] = [cards[i] for i in sorted(near) if y1 < cards[i][3] and cards[i][1] < y2]
-        hit = False
-        if row:
-            x1, x2 = cx - hw, cx + hw
-            for a1, _b1, a2, _b2 in row:
-                if x1 < a2 and a1 < x2:
-                    hit = True
-                    break
-        out.append(hit)
-    return out, rows
+            row = self.rows[cy] = [cards[i] for i in sorted(near) if y1 < cards[i][3] and cards[i][1] < y2]
+        return row
+
+    def hit(self, i: int) -> bool:
+        got = self._hit.get(i)
+        if got is None:
+            self.looked += 1
+            _cost, cx, cy, _ax, _ay = self.cands[i]
+            got = False
+            row = self.row(cy)
+            if row:
+                x1, x2 = cx - self.hw, cx + self.hw
+                for a1, _b1, a2, _b2 in row:
+                    if x1 < a2 and a1 < x2:
+                        got = True
+                        break
+            self._hit[i] = got
+        return got
+
+    def free(self, start: int):
+        """The spots from ``start`` on that no card covers, in order."""
+        hit = self.hit
+        return (i for i in range(start, len(self.cands)) if not hit(i))
+
+
+def blocked_spots(cands: list, w: float, h: float, cards: list[Box]) -> tuple[list[bool], dict]:
+    """:class:`Blocked`'s answer for every spot of ``cands``, and its rows."""
+    b = Blocked(cands, w, h, cards)
+    return [b.hit(i) for i in range(len(cands))], b.rows
 
 
 def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: dict):
@@ -185,12 +211,13 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
         first_clear: Spot | None = None
         fallback: Spot | None = None
         best_bad = math.inf
-        spots_e, (hit, rows, free) = cands[id(e)], blocked[id(e)]
+        spots_e, covered = cands[id(e)], blocked[id(e)]
+        hit = covered.hit
         # the nearest few (weighed when nothing is free), then only the spots no card covers
-        for i in itertools.chain(range(min(_FALLBACK_TRIES, len(spots_e))), free):
+        for i in itertools.chain(range(min(_FALLBACK_TRIES, len(spots_e))), covered.free(_FALLBACK_TRIES)):
             cost, cx, cy, ax, ay = spots_e[i]
             b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            if not hit[i] and not _hits(b, placed):
+            if not hit(i) and not _hits(b, placed):
                 # its leader line crosses no card and no other caption; no
                 # other leader runs under it
                 if not _crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
@@ -199,7 +226,8 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
                 if first_clear is None:
                     first_clear = (cost + 1_000.0, cx, cy, ax, ay, b)
             elif first_clear is None and i < _FALLBACK_TRIES:
-                bad = _overlap(b, rows[cy]) + _overlap(b, placed)  # what the row meets: what cards meet
+                # what the row meets: what cards meet
+                bad = _overlap(b, covered.row(cy)) + _overlap(b, placed)
                 if bad < best_bad:
                     best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, ax, ay, b)
         if best is None:
@@ -230,10 +258,7 @@ def place_captions(scene, edges: list) -> list[QRectF]:
         sizes[id(e)] = (w, h)
         cands[id(e)] = _candidates(e, w, h, e.caption_below())
         near[id(e)] = _cards_near(scene, _reach(e, w, h))
-    blocked = {}
-    for e in lit:
-        hit, rows = blocked_spots(cands[id(e)], *sizes[id(e)], near[id(e)])
-        blocked[id(e)] = (hit, rows, [i for i in range(_FALLBACK_TRIES, len(hit)) if not hit[i]])
+    blocked = {id(e): Blocked(cands[id(e)], *sizes[id(e)], near[id(e)]) for e in lit}
     orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
     best = min((_place_in_order(list(o), cands, sizes, near, blocked) for o in orders), key=lambda r: r[0])
     spots = best[1]

@@ -52,29 +52,24 @@ class ReplayCanvas:
         place_captions(scene, edges)
 
     def draw(self, replay: AnyReplay, scene, model, pos: int, old: int) -> None:
-        """Show ``pos``; ``old`` is what is on screen now (-1: nothing of a
-        pass, the canvas was just cleared).
+        """Show ``pos``; ``old`` is what is on screen now (-1: a new pass,
+        whatever an earlier one or a learning tool left on the cards).
 
-        Only the cards that look different are touched: a step's few; from
-        a cleared canvas, the start's (the root) and the cards outside the
-        pass (dimmed); on a long jump, the cards of the pass (those outside
+        Only the cards that look different are touched: a step's few; for
+        a new pass, one walk over the cards clears those of the pass and
+        dims those outside it, then the start's (the root) are drawn; on a
+        long jump, the cards of the pass (those outside
         it look the same at every position). A big batch tells the scene
         once, not once per card."""
         rp = replay
-        outside: list = []
+        self.cards_drawn = told = 0
         if old < 0:
             nodes = rp.touched(0) if pos == 0 else rp.touched(rp.last)
-            in_past = rp.in_past
-            outside = [it for it in scene.node_items() if not in_past(it.node_id)]
+            self.cards_drawn, told = self._set_start(rp, scene)
         else:
             changed = rp.changed_between(old, pos)
             nodes = rp.touched(rp.last) if changed is None else changed
-        quiet = len(nodes) + len(outside) > BATCH
-        self.cards_drawn = 0
-        for it in outside:
-            if it.highlight != DIM:
-                it.set_highlight(DIM, quiet)
-                self.cards_drawn += 1
+        quiet = len(nodes) + self.cards_drawn > BATCH
         for n in nodes:
             it = scene.node_item(n)
             if it is None:
@@ -94,7 +89,7 @@ class ReplayCanvas:
                 )
             if it.note != note:
                 it.set_note(note)
-        if quiet:
+        if quiet or told:
             scene.overview_changed(None)
             scene.decoration_changed()
         self.clear_flows(scene)
@@ -106,6 +101,28 @@ class ReplayCanvas:
                 self._lit.append((s, t, p))
                 lit.append(e)
         place_captions(scene, lit)
+
+    @staticmethod
+    def _set_start(rp: AnyReplay, scene) -> tuple[int, int]:
+        """A new pass, in one walk over the cards: those of the pass lose
+        what an earlier pass (or a learning tool) showed, those outside it
+        are dimmed, quietly (the caller tells the scene once). The number
+        dimmed, and of quiet changes."""
+        in_pass = rp.rank
+        dimmed = told = 0
+        for it in scene.node_items():
+            if it.node_id in in_pass:
+                it.clear_view_state()
+                continue
+            if it.grad is not None:
+                it.set_grad(None, quiet=True)
+                told += 1
+            if it.note is not None:
+                it.set_note(None)
+            if it.highlight != DIM:
+                it.set_highlight(DIM, True)
+                dimmed += 1
+        return dimmed, told + dimmed
 
     @staticmethod
     def follow(replay: AnyReplay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
@@ -166,7 +183,7 @@ class ReplayCanvas:
 def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     """The finished picture: the root and every leaf of the pass in view,
     if they fit at a readable zoom (zooming out a little if need be)."""
-    ends = _rect(scene, [rp.root, *(s.node for s in rp.steps if not s.inputs)])
+    ends = _rect(scene, rp.ends())
     if ends.isNull():
         return False
     padded = ends.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)

@@ -1,0 +1,175 @@
+"""The backward pass the app shows is computed over the model's tables, with
+no ``Value`` objects, and every record of it is made when read (issue 14):
+the numbers and the order are still the engine's bit for bit, and what the
+finished picture shows (each gradient, each sum, where each inf/nan came
+from) reads the pass's records without making one per node. Counted, never
+timed."""
+
+from __future__ import annotations
+
+import math
+import random
+import struct
+
+from core.autograd import engine
+from core.explain.replay import Replay, sum_text
+from core.graph.backward import backward
+from core.graph.build import build_values
+from core.graph.layout import layered_positions
+from core.graph.model import GraphModel
+
+
+def bits(x: float | None) -> bytes | str | None:
+    """``x`` to the last bit, signed zeros apart; any nan is "nan" (which
+    of two nans a product keeps is up to the compiled code: CPython's
+    specialised float ops may keep the other one's sign)."""
+    if x is None:
+        return None
+    return "nan" if x != x else struct.pack("<d", x)
+
+
+def engine_pass(m: GraphModel, root: str):
+    """The reference: the graph built as Values, ``Value.backward`` run on it."""
+    past = m.past(root)
+    vals = build_values(m, past)
+    steps = vals[root].backward()
+    name = {v: n for n, v in vals.items()}
+    return [name[v] for v in steps.nodes], {n: v.grad for n, v in vals.items()}, list(steps)
+
+
+def layered_dag(n: int, big: bool = False, seed: int = 1) -> GraphModel:
+    """benchmarks/bench_scaling.py's graph: a fifth leaves (so big with
+    ``big`` that most values overflow to inf and nan), then ops whose first
+    input is recent and second from anywhere, summed into one output."""
+    rnd = random.Random(seed)
+    nodes, edges = [], []
+    for i in range(n // 5):
+        v = rnd.uniform(1e300, 1.7e308) * rnd.choice([-1, 1]) if big else rnd.uniform(-2, 2)
+        nodes.append((f"x{i}", {"op": "leaf", "value": v}))
+    ids = [nid for nid, _ in nodes]
+    for i in range(n - len(ids) - 1):
+        nid = f"n{i}"
+        if rnd.random() < 0.7:
+            nodes.append((nid, {"op": rnd.choice(["add", "mul", "sub"])}))
+            edges += [(rnd.choice(ids[-50:]), nid, 0), (rnd.choice(ids), nid, 1)]
+        else:
+            nodes.append((nid, {"op": rnd.choice(["neg"] if big else ["tanh", "neg"])}))
+            edges.append((rnd.choice(ids[-50:]), nid, 0))
+        ids.append(nid)
+    nodes.append(("out", {"op": "add"}))
+    edges += [(ids[-1], "out", 0), (ids[len(ids) // 2], "out", 1)]
+    attrs = {"format": "micrograd-studio", "version": 1, "output": "out"}
+    m = GraphModel.from_records(attrs, nodes, edges)
+    for nid, (x, y) in layered_positions(m).items():  # laid out in columns, as a user would
+        m.graph.nodes[nid]["x"], m.graph.nodes[nid]["y"] = x, y
+    return m
+
+
+def odd_graph(seed: int) -> GraphModel:
+    """Every op, repeated inputs (a*a), int exponents, values that overflow."""
+    rnd = random.Random(seed)
+    m = GraphModel()
+    ids = []
+    for i in range(6):
+        v = rnd.choice([rnd.uniform(-3, 3), 0.0, -0.0, 1e300, -1e308, 2, 3])
+        ids.append(m.add_node("leaf", f"x{i}", value=v))
+    for i in range(60):
+        op = rnd.choice(["add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh", "relu", "sigmoid"])
+        extra = {"exponent": rnd.choice([2, 3, -1, 0.5, -2.5, 0])} if op == "pow" else {}
+        n = m.add_node(op, f"n{i}", **extra)
+        ports = 2 if op in ("add", "sub", "mul", "div") else 1
+        a = rnd.choice(ids[-8:])
+        m.connect(a, n, 0)
+        if ports == 2:
+            m.connect(a if rnd.random() < 0.15 else rnd.choice(ids), n, 1)
+        ids.append(n)
+    return m
+
+
+def test_the_pass_is_the_engines_bit_for_bit_and_builds_no_value(monkeypatch):
+    made = []
+    orig_node, orig_init = engine._node, engine.Value.__init__
+    monkeypatch.setattr(engine, "_node", lambda *a: made.append(1) or orig_node(*a))
+    monkeypatch.setattr(engine.Value, "__init__", lambda v, *a, **k: made.append(1) or orig_init(v, *a, **k))
+    graphs = [odd_graph(s) for s in range(8)] + [layered_dag(1500), layered_dag(1500, big=True)]
+    for m in graphs:
+        sinks = m.sinks()
+        for root in [*sinks[:3], *random.Random(1).sample(m.nodes(), 5)]:
+            made.clear()
+            res = backward(m, root)
+            assert made == []  # not one Value
+            monkeypatch.setattr(engine, "_node", orig_node)
+            monkeypatch.setattr(engine.Value, "__init__", orig_init)
+            order, grads, steps = engine_pass(m, root)
+            monkeypatch.setattr(engine, "_node", lambda *a: made.append(1) or orig_node(*a))
+            monkeypatch.setattr(
+                engine.Value, "__init__", lambda v, *a, **k: made.append(1) or orig_init(v, *a, **k)
+            )
+            assert res.order == order
+            assert {n: bits(g) for n, g in res.grads.items() if n in grads} == {
+                n: bits(g) for n, g in grads.items()
+            }
+            assert all(res.grads[n] == 0.0 for n in m.nodes() if n not in grads)
+            assert len(res.steps) == len(steps)
+            for k, (mine, ref) in enumerate(zip(res.steps, steps)):
+                assert mine.node == order[k]
+                assert bits(mine.upstream) == bits(ref.upstream)
+                assert [bits(c) for c in mine.contributions] == [bits(c) for c in ref.contributions]
+                assert [bits(c) for c in mine.locals] == [bits(c) for c in ref.locals]
+                assert len(mine.inputs) == len(ref.inputs)
+
+
+def test_a_steps_record_is_made_when_read_and_keeps_the_wires_it_ran_on():
+    m = layered_dag(2000)
+    res = backward(m)
+    assert res.steps.made == 0
+    rp = Replay(res, m.label)
+    assert res.steps.made == 0  # a replay reads nothing up front
+    first = rp.current(1)
+    assert first is not None and res.steps.made == 1 and rp.current(1) is first
+    assert first.inputs == tuple(m.inputs(first.node))
+    # the model's wires change afterwards: the record still says what ran
+    src = first.inputs[0]
+    m.disconnect(first.node, 0)
+    assert rp.steps[0].inputs[0] == src and res.steps[0].inputs[0] == src
+
+
+def reference_walk(rp: Replay, node: str, pos: int):
+    """Where a non-finite gradient came from, walking the received records."""
+    while True:
+        bad = next((r for r in rp.received_before(node, pos) if not math.isfinite(r.amount)), None)
+        if bad is None:
+            return None, node
+        if math.isfinite(bad.upstream):
+            return bad, "product" if math.isfinite(bad.local) else "local"
+        node = bad.source
+
+
+def test_the_finished_picture_reads_the_pass_as_the_records_say():
+    for m in (layered_dag(1500, big=True), layered_dag(1500), odd_graph(3), odd_graph(5)):
+        res = backward(m, m.sinks()[0])
+        fast = Replay(res, m.label, m.nonfinite_reason)
+        end = fast.last
+        shown = {n: (fast.grad(n, end), fast.note(n, end), fast.nonfinite_origin(n, end)) for n in fast.rank}
+        made = len(fast.received._made)  # type: ignore[attr-defined]
+        slow = Replay(backward(m, m.sinks()[0]), m.label, m.nonfinite_reason)
+        for n in slow.rank:
+            got = slow.received[n]
+            g = 1.0 if n == slow.root else None
+            if got and n != slow.root:
+                g = -0.0
+                for r in got:
+                    g += r.amount
+            assert bits(shown[n][0]) == bits(g), n
+            if n != slow.root and slow.steps[-1].node != n:
+                want = None
+                if len(got) > 1:
+                    want = f"{slow.label(n)}.grad = " + sum_text([r.amount for r in got], g)
+                assert shown[n][1] == want, n
+            if g is not None and not math.isfinite(g):
+                r, kind = reference_walk(slow, n, end)
+                assert (r, kind) == fast._origin(n, end), n
+        if m.nodes()[0] == "x0" and len(m) == 1500:
+            # a record per node would be thousands: only the origins' few
+            assert made <= len(fast.rank) // 10, made
+    assert any(not math.isfinite(g) for g in backward(layered_dag(1500, big=True)).grads.values())

@@ -41,6 +41,7 @@ from gui.canvas.view import GraphView
 from gui.common import resources, settings
 from gui.common.actions import make_action
 from gui.document.document import Document
+from gui.document.heap import document_heap
 from gui.window import loading
 from gui.window.autosave import AutoSaver, orphans
 from gui.window.file_guard import FileGuard
@@ -143,7 +144,8 @@ class DocumentWindow(FileQuestions):
             lock = self._own_lock(path)
             if lock.acquire() is not None:
                 lock = None  # held by someone else: recovered work is theirs to merge
-        self.document.replace(model, path, name)
+        with document_heap(len(model)):
+            self.document.replace(model, path, name)
         self.file_guard.track(path, stamp, lock, read_only=read_only)
 
     def _own_lock(self, path: str) -> DocumentLock:

@@ -1,0 +1,49 @@
+"""A big document is frozen out of the cycle collector once built, and a
+closed one is freed (gui/document/heap.py)."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.graph.model import GraphModel
+from gui.document import heap
+
+
+def _chain(n: int) -> GraphModel:
+    m = GraphModel()
+    m.add_node("leaf", "x0", value=0.5)
+    for i in range(1, n):
+        m.add_node("tanh", f"x{i}", x=150.0 * i)
+        m.connect(f"x{i - 1}", f"x{i}", 0)
+    return m
+
+
+@pytest.fixture
+def unfrozen():
+    yield
+    gc.unfreeze()
+
+
+def test_a_big_document_is_frozen_and_a_closed_one_freed(window, monkeypatch, unfrozen):
+    monkeypatch.setattr(heap, "FREEZE_FROM", 30)
+    window.open_model(_chain(40), "big")
+    model = window.model
+    assert gc.get_freeze_count() > 0
+    listed = {id(o) for o in gc.get_objects()}  # frozen objects are not listed
+    assert id(model) not in listed and id(window.scene.node_item("x5")) not in listed
+    gone = weakref.ref(model)
+    del model
+    window.undo_stack.setClean()
+    window.open_model(_chain(3), "small")  # below the bound: nothing frozen
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert gone() is None  # the big one's model (held in cycles by its scene) is freed
+
+
+def test_a_small_document_freezes_nothing(window, unfrozen):
+    window.open_model(_chain(5), "small")
+    assert gc.get_freeze_count() == 0

@@ -123,11 +123,14 @@ def test_starting_backward_draws_the_root_and_dims_the_rest_once(window, monkeyp
     outside = [n for n in m.nodes() if not rp.in_past(n)]
     assert len(outside) > 300  # the test means something: many cards to dim
     touched = calls.take()
-    assert sorted(touched) == sorted([*outside, "out", "out", "out"])  # grad, highlight and note of the root
+    # grad, highlight and note of the root, and of those cards in view: the
+    # rest (opened far out: all of them) are told to dim once in view
+    assert set(touched) <= {*outside, "out"} and len(touched) == len(set(touched)) + touched.count("out") - 1
+    assert len(touched) < len(outside) // 4
     assert w.backward.canvas.cards_drawn == len(outside) + 1  # nothing else looked at
-    # one batch: the overview told once, plus the root's note (its bounds)
-    assert len([t for t in told if t is None]) == 1
-    assert len([t for t in told if t is not None]) <= 3
+    # one batch: the overview draws nothing of it (it colours the current
+    # step's block only; the root's note is filed by its bounds alone)
+    assert told == []
     looks_right(w, 0)
 
 

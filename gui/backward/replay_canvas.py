@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
-from core.explain.replay import DIM
+from core.explain.replay import CURRENT, DIM
 from gui.backward.caption_layout import place_captions
 from gui.common import style as S
 
@@ -28,11 +28,22 @@ class ReplayCanvas:
     def __init__(self) -> None:
         self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
         self.cards_drawn = 0  # cards the last draw looked at (tests count them)
+        self.cards_decorated = 0  # cards it repainted; the others out of view wait (card_decor.py)
 
     def clear(self, scene, model) -> None:
-        """No gradient, highlight, caption or lit wire anywhere."""
+        """No gradient, highlight, caption or lit wire anywhere: the cards in
+        view at once, the others when they come into view (one batch)."""
+        shown = scene.detail.shown
+        self.cards_decorated = 0
         for it in _node_items(scene, model):
-            it.clear_view_state()
+            if it.node_id in shown or it.drawn_highlight == CURRENT:
+                self.cards_decorated += 1
+                _quietly(scene, it.clear_view_state, it)
+            else:
+                it.show_later(None, None, None)
+                if it.note is not None:
+                    it.set_note(None)
+        scene.decoration_changed()
         self.clear_flows(scene)
 
     def forget(self) -> None:
@@ -60,9 +71,12 @@ class ReplayCanvas:
         dims those outside it, then the start's (the root) are drawn; on a
         long jump, the cards of the pass (those outside
         it look the same at every position). A big batch tells the scene
-        once, not once per card."""
+        once, not once per card, and repaints only the cards in view (and
+        the one the far-zoom overview colours as current): the others are
+        told their gradient and highlight, shown when they come into view
+        (gui/canvas/card_decor.py). Notes change a card's bounds: set at once."""
         rp = replay
-        self.cards_drawn = told = 0
+        self.cards_drawn = self.cards_decorated = told = 0
         if old < 0:
             nodes = rp.touched(0) if pos == 0 else rp.touched(rp.last)
             self.cards_drawn, told = self._set_start(rp, scene)
@@ -70,17 +84,26 @@ class ReplayCanvas:
             changed = rp.changed_between(old, pos)
             nodes = rp.touched(rp.last) if changed is None else changed
         quiet = len(nodes) + self.cards_drawn > BATCH
+        # a big batch repaints the cards in view (and the overview's current
+        # one); the others are told what to show when they come into view
+        shown = scene.detail.shown if quiet else None
         for n in nodes:
             it = scene.node_item(n)
             if it is None:
                 continue
             self.cards_drawn += 1
             g = rp.grad(n, pos)
-            if not same_float(it.grad, g) or it.grad_name != rp.quantity:
-                it.set_grad(g, rp.quantity, quiet)
             hl = rp.highlight(n, pos)
-            if it.highlight != hl:
-                it.set_highlight(hl, quiet)
+            if shown is None or n in shown or hl == CURRENT or it.drawn_highlight == CURRENT:
+                self.cards_decorated += 1
+                if not same_float(it.grad, g) or it.grad_name != rp.quantity:
+                    it.set_grad(g, rp.quantity, quiet)
+                if it.highlight != hl and quiet:
+                    _quietly(scene, it.set_highlight, it, hl)
+                elif it.highlight != hl:
+                    it.set_highlight(hl)
+            else:
+                it.show_later(g, rp.quantity, hl)
             note = rp.note(n, pos)
             if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
                 why = rp.nonfinite_cause(n, pos)
@@ -90,7 +113,6 @@ class ReplayCanvas:
             if it.note != note:
                 it.set_note(note)
         if quiet or told:
-            scene.overview_changed(None)
             scene.decoration_changed()
         self.clear_flows(scene)
         lit = []
@@ -106,13 +128,23 @@ class ReplayCanvas:
     def _set_start(rp: AnyReplay, scene) -> tuple[int, int]:
         """A new pass, in one walk over the cards: those of the pass lose
         what an earlier pass (or a learning tool) showed, those outside it
-        are dimmed, quietly (the caller tells the scene once). The number
-        dimmed, and of quiet changes."""
-        in_pass = rp.rank
+        are dimmed, quietly (the caller tells the scene once); out of view,
+        only told so (``show_later``). The number dimmed, and of quiet changes."""
+        in_pass, shown = rp.rank, scene.detail.shown
         dimmed = told = 0
         for it in scene.node_items():
-            if it.node_id in in_pass:
-                it.clear_view_state()
+            n = it.node_id
+            if n not in shown and it.drawn_highlight != CURRENT:
+                # out of view: shown when it comes into view (gui/canvas/card_decor.py)
+                it.show_later(None, None, None if n in in_pass else DIM)
+                if it.note is not None:
+                    it.set_note(None)
+                told += 1
+                dimmed += n not in in_pass
+                continue
+            if n in in_pass:
+                told += it.grad is not None or it.highlight is not None
+                _quietly(scene, it.clear_view_state, it)
                 continue
             if it.grad is not None:
                 it.set_grad(None, quiet=True)
@@ -120,7 +152,7 @@ class ReplayCanvas:
             if it.note is not None:
                 it.set_note(None)
             if it.highlight != DIM:
-                it.set_highlight(DIM, True)
+                _quietly(scene, it.set_highlight, it, DIM)
                 dimmed += 1
         return dimmed, told + dimmed
 
@@ -293,6 +325,16 @@ def _scroll(view, dx: float, dy: float) -> None:
         z = view.transform().m11() or 1.0
         h.setValue(h.value() + round(dx * z))
         v.setValue(v.value() + round(dy * z))
+
+
+def _quietly(scene, change, it, *args) -> None:
+    """``change(*args, quiet=True)`` on the card ``it``: the scene is told of
+    the batch once (``decoration_changed``), the overview of the one block it
+    colours by the pass (the current step's), if it changed."""
+    was = it.drawn_highlight
+    change(*args, quiet=True)
+    if CURRENT in (was, it.drawn_highlight) and was != it.drawn_highlight:
+        scene.overview_changed(it)
 
 
 def _node_items(scene, model) -> list:

@@ -93,6 +93,15 @@ class CardGrid:
             found.add(n)
         self.bounds.put_many(moves)
 
+    def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
+        """The card ``node_id`` has the item rect ``rect`` now (a note under
+        it); ``wide``: the cards reaching beyond the cells' reach (a long note)."""
+        self.bounds.set_rect(node_id, rect)
+        if self.reach.contains(rect):
+            wide.discard(node_id)
+        else:
+            wide.add(node_id)
+
     def remove(self, node_id: str) -> None:
         old = self.bounds.position(node_id)
         self.bounds.remove(node_id)

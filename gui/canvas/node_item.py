@@ -9,18 +9,18 @@ that keeps one item per node, which matters at 5,000.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
+from PySide6.QtWidgets import QGraphicsItem, QStyle
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_card, fmt_full
 from gui.canvas import card_text
+from gui.canvas.card_decor import DecoratedCard
 from gui.canvas.card_text import FULL_MAX, Text, needed_px
 from gui.canvas.node_text import CardFacts, node_texts
 from gui.canvas.painting import (
@@ -29,7 +29,6 @@ from gui.canvas.painting import (
     BOUNDS,
     CARD_RECT,
     H2,
-    HIGHLIGHTS,
     OUT_Y,
     PORT_YS,
     W2,
@@ -37,7 +36,6 @@ from gui.canvas.painting import (
     esc_html,
     paint_highlight,
     superscript,
-    tell_host,
 )
 from gui.common import grad_colors
 from gui.common import style as S
@@ -50,16 +48,9 @@ _NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
 _FAR_FLAGS = _NODE_FLAGS | _F.ItemHasNoContents
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
-_NO_NOTE = QRectF()  # shared: a note gets a rect of its own (set_note), never changed in place
 
 
-@functools.cache
-def _note_metrics() -> QFontMetricsF:
-    """The notes' font metrics, made once (Skip to End measures thousands of notes)."""
-    return QFontMetricsF(S.fonts()[2])
-
-
-class NodeItem(QGraphicsRectItem):
+class NodeItem(DecoratedCard):
     """One node: a card with label, operator, value, ports (and gradient).
 
     A QGraphicsRectItem underneath only so Qt gets the bounds without a call
@@ -68,13 +59,8 @@ class NodeItem(QGraphicsRectItem):
     thousands of Python calls out of building and moving.
     """
 
-    # What a new card shows of the view's own state: class-wide defaults
-    # (immutable), replaced per card when set, so making one sets none.
-    _grad: float | None = None
-    _grad_name = "grad"  # what the shown number is ("d/da" in forward mode)
-    _highlight: str | None = None
-    _note: str | None = None
-    _note_rect = _NO_NOTE
+    # What a new card shows: class-wide defaults (immutable), replaced per
+    # card when set, so making one sets none (the pass's: DecoratedCard).
     _is_output = False
     _auto_output = False  # no output set: the single sink, where Backward starts
     _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
@@ -191,66 +177,6 @@ class NodeItem(QGraphicsRectItem):
         if self._value is None:
             return "incomplete"
         return None
-
-    # ------------------------------------------------ the animation's API
-    @property
-    def grad(self) -> float | None:
-        return self._grad
-
-    @property
-    def grad_name(self) -> str:
-        return self._grad_name
-
-    def set_grad(self, value: float | None, name: str = "grad", quiet: bool = False) -> None:
-        """Show (or with None, hide) a gradient on the card; ``name`` says
-        what it is (a forward-mode tangent is shown as ``d/da``). ``quiet``:
-        the caller tells the scene once for a whole batch of cards."""
-        self._grad = None if value is None else float(value)
-        self._grad_name = name
-        self._texts_changed()
-        if not quiet:
-            tell_host(self, decoration=True)
-
-    @property
-    def highlight(self) -> str | None:
-        return self._highlight
-
-    def set_highlight(self, kind: str | None, quiet: bool = False) -> None:
-        """Mark the card's part in a pass; ``quiet`` as for ``set_grad``."""
-        if kind not in HIGHLIGHTS:
-            raise ValueError(f"highlight must be one of {HIGHLIGHTS}, not {kind!r}")
-        self._highlight = kind
-        self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
-        self.update()
-        if not quiet:
-            tell_host(self, overview=True, decoration=True)
-
-    @property
-    def note(self) -> str | None:
-        return self._note
-
-    def set_note(self, text: str | None) -> None:
-        """A small caption under the card (e.g. the chain-rule sum)."""
-        self._note = text or None
-        bounds = BOUNDS
-        if self._note:
-            fm = _note_metrics()
-            w = fm.horizontalAdvance(self._note) + 14
-            self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
-            bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
-        self.setRect(bounds)
-        self._texts_changed()
-        tell_host(self, overview=True)  # its bounds changed (the scene files cards by them)
-
-    def clear_view_state(self) -> None:
-        """Drop the shown gradient, highlight and note (each only if set,
-        so an untouched card is not repainted)."""
-        if self._grad is not None:
-            self.set_grad(None)
-        if self._highlight is not None:
-            self.set_highlight(None)
-        if self._note is not None:
-            self.set_note(None)
 
     # ------------------------------------------------------------ geometry
     def input_pos(self, port: int) -> QPointF:
@@ -472,6 +398,7 @@ class NodeItem(QGraphicsRectItem):
 
     # ------------------------------------------------------------ tooltip
     def tooltip_text(self) -> str:
+        self.catch_up()
         m, n = self._model, self.node_id
         spec = ops.OPS[self.op]
         lines = []

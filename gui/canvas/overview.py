@@ -423,7 +423,7 @@ class OverviewLayer(QGraphicsItem):
 def _color_of(it) -> int:
     """Which of _COLORS a card's block is filed under (an index; a selected
     card is drawn over it in the selection's colour: ``set_picked``)."""
-    if it.highlight == "current":
+    if it.drawn_highlight == "current":  # a card told to become current draws it at once
         return 5  # HL_CURRENT
     if it.is_output:
         return 4  # OUTPUT

@@ -179,15 +179,22 @@ class ItemHost:
     def decoration_changed(self, item: QGraphicsItem | None = None) -> None:
         """The shown gradient or highlight of the card ``item`` changed (None: of any card)."""
 
+    def card_bounds_changed(self, item: QGraphicsItem) -> None:
+        """The card ``item``'s bounds changed (its note), not what the overview draws of it."""
+
     def node_item(self, node_id: str) -> QGraphicsItem | None:
         """The card of ``node_id`` (a caption places itself by it)."""
         return None
 
 
-def tell_host(item: QGraphicsItem, *, overview: bool = False, decoration: bool = False) -> None:
+def tell_host(
+    item: QGraphicsItem, *, overview: bool = False, decoration: bool = False, bounds: bool = False
+) -> None:
     """Let the item's scene know what changed (cheap: the scene coalesces)."""
     sc = item.scene()
     if isinstance(sc, ItemHost):
+        if bounds:
+            sc.card_bounds_changed(item)
         if decoration:
             sc.decoration_changed(item)
         if overview:

@@ -465,17 +465,17 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
         note) changed; None: anything."""
         if isinstance(item, NodeItem):
             self._layer.node_changed(item)
-            self._grid.bounds.set_rect(item.node_id, item.rect())
-            # a long note widens the card beyond what the grid's cells reach
-            if self._grid.reach.contains(item.rect()):
-                self._wide.discard(item.node_id)
-            else:
-                self._wide.add(item.node_id)
+            self.card_bounds_changed(item)
         elif isinstance(item, EdgeItem):
             self.detail.restack(item)  # lit: over the cards
             self._layer.wire_changed(item)
         else:
             self._layer.invalidate()
+
+    def card_bounds_changed(self, item: QGraphicsItem) -> None:
+        """The card ``item``'s bounds changed (its note): filed by them again."""
+        if isinstance(item, NodeItem):
+            self._grid.file_rect(item.node_id, item.rect(), self._wide)
 
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:

@@ -133,6 +133,7 @@ class ZoomDetail:
         ]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
+            it.catch_up()  # what a pass told it while out of view (gui/canvas/card_decor.py)
             shown.add(it.node_id)
         self._scene.wires.take_in(area)
         return len(new)
@@ -159,6 +160,8 @@ class ZoomDetail:
             it = nodes.get(n)
             if it is not None:
                 it.setFlag(_NO_CONTENTS, not on)
+                if on:
+                    it.catch_up()
 
     def added(self, node_id: str) -> None:
         """A card was made for the zoom now (near: with contents)."""

@@ -29,24 +29,37 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
-from gui.canvas.curve_bounds import curve_box
+from gui.canvas.curve_bounds import PAD as CURVE_PAD
 
 Cell = tuple[int, int, int]  # level, column, row
 #: Cell sizes (scene units): a wire goes into the first at least as big as its box.
 #: Each twice the last, so a cell's rect is at most four times the box of a wire in it.
 LEVELS = tuple(2048.0 * 2**k for k in range(11))  # up to 2**21, twice the canvas (view.WORLD)
+_C0, _PAD = LEVELS[0], CURVE_PAD
 #: Slack around a cell's rect beyond the boxes it holds (a wide pen, Qt's rounding).
 PAD = 64.0
 
 
 def cell_of(x1: float, y1: float, x2: float, y2: float) -> Cell | None:
     """The cell of the wire from (x1, y1) to (x2, y2); None: bigger than any."""
-    left, top, right, bottom = curve_box(x1, y1, x2, y2)
-    size = max(right - left, bottom - top)
-    for level, c in enumerate(LEVELS):
-        if size <= c:
-            return level, math.floor(left / c), math.floor(top / c)
-    return None
+    # curve_box, inlined: every wire of a batch move asks
+    w = x2 - x1 if x2 > x1 else x1 - x2
+    dx = w * 0.5 if w > 80.0 else 40.0
+    a, b = x2 - dx, x1 + dx
+    left = x1 if x1 < a else a
+    right = b if b > x2 else x2
+    top, h = (y1, y2 - y1) if y1 < y2 else (y2, y1 - y2)
+    size = (right - left if right - left > h else h) + 2 * _PAD
+    if size <= _C0:
+        level = 0
+    else:  # the first level at least as big: 2**level >= size / C0
+        m, level = math.frexp(size / _C0)
+        if m == 0.5:
+            level -= 1
+        if level >= len(LEVELS):
+            return None
+    c = LEVELS[level]
+    return level, math.floor((left - _PAD) / c), math.floor((top - _PAD) / c)
 
 
 def cell_rect(cell: Cell) -> QRectF:
@@ -85,14 +98,13 @@ class WireBox(QGraphicsItem):
     def hold(self, e) -> None:
         """Put the wire item ``e`` (an EdgeItem) into the cell where it runs."""
         cell = cell_of(*e.ends_xy())
-        home: QGraphicsItem = self
-        if cell is not None:
-            found = self._cells.get(cell)
-            if found is None:
-                found = self._cells[cell] = WireCell(self, cell)
-            home = found
-        if e.parentItem() is not home:
-            e.setParentItem(home)
+        if cell is None:
+            e.setParentItem(self)  # Qt does nothing if it is there already
+            return
+        found = self._cells.get(cell)
+        if found is None:
+            found = self._cells[cell] = WireCell(self, cell)
+        e.setParentItem(found)
 
     def cells(self) -> list[WireCell]:
         """The cells made so far (tests)."""
@@ -109,7 +121,7 @@ def follow(e) -> None:
     """The wire item ``e`` got new ends: into the cell where it runs now,
     if it is filed in one (a wire lifted out of its box stays put)."""
     p = e.parentItem()
-    if isinstance(p, WireCell):
+    if type(p) is WireCell:
         if cell_of(*e.ends_xy()) != p.cell:
             p.box.hold(e)
     elif isinstance(p, WireBox) and e.source:  # too big for a cell before (a spare has no source)

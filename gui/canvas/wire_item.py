@@ -278,14 +278,19 @@ def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float,
     x1, y1, x2, y2)``. A shown wire's curve is made from the numbers; a hidden
     one (zoomed far out, folded) only notes them, and makes its points and
     curve when it is shown or asked. How many curves were made."""
-    made, follow = 0, wire_cells.follow
+    made, follow, cell_of, Cell = 0, wire_cells.follow, wire_cells.cell_of, wire_cells.WireCell
     for _, e, x1, y1, x2, y2 in ends:
         if e._caption is not None:
             e.set_ends(QPointF(x1, y1), QPointF(x2, y2))
             made += 1
             continue
         e._xy = (x1, y1, x2, y2)
-        follow(e)
+        p = e.parentItem()  # wire_cells.follow, the common case inlined
+        if type(p) is Cell:
+            if cell_of(x1, y1, x2, y2) != p.cell:
+                p.box.hold(e)
+        elif p is not None:
+            follow(e)
         e._span, e._span_made, e._piece = None, False, None
         if e.isVisible():
             e._stale = False

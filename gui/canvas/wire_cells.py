@@ -1,9 +1,9 @@
 """Wires filed by where they run, so a repaint visits only the wires near it.
 
 Qt paints a container item by visiting every one of its children, and with
-every wire of a level in one box (gui/canvas/zoom_detail.py) a 4×4 pixel
-repaint at readable zoom visited all of them (~0.75 µs each: 50 ms at
-50,000 nodes, the floor under every drag frame). So a :class:`WireBox`
+every wire of a level in one box (gui/canvas/zoom_detail.py) each repaint at
+readable zoom, however small, visited all of them (70,000 at 50,000 nodes:
+a floor under every drag frame). So a :class:`WireBox`
 files each wire in a :class:`WireCell`, a child of the box with a fixed
 rect and ``ItemContainsChildrenInShape``: Qt skips a cell whose rect misses
 the exposed region, and all the wires in it (the same when it looks for the
@@ -18,7 +18,9 @@ the wire's ends, not its curve (a hidden wire makes its curve when shown),
 and a wire whose ends move is filed again (``follow``, from
 ``EdgeItem.set_ends``). A wire bigger than the biggest level stays in the
 box itself, which Qt always visits. Cells stay in their box (folding hides
-the box, and a group's cells with it); one left empty costs a rect test.
+the box, and a group's cells with it); one left empty costs a rect test. A
+cell draws nothing, but its rect reaches past its wires: a picture of the
+graph leaves the cells out of its bounds (gui/canvas/image_export.py).
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from core.graph.model import GraphModel
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, wire_path
 from gui.canvas.lazy_wires import LEVELS, LazyWires, curve_box
+from gui.canvas.wire_cells import holder
 from gui.common import style as S
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -300,7 +301,7 @@ def test_grouping_a_graph_opened_far_out_files_every_wire_in_its_box(qtbot):
     for e in sc.wires.made_items():
         home = sc.folding.wire_box(e.key)
         assert home == ("g" if e.key[0] in inner and e.key[1] in inner else None), e.key
-        box = e.parentItem()
+        box = holder(e)
         assert box is sc.detail.top if home is None else box.parentItem().gid == home, e.key
     m.groups.load([Group("g", "part", inner, collapsed=True)])
     QApplication.processEvents()

@@ -18,6 +18,7 @@ from core.graph.groups import Group
 from core.graph.model import GraphModel
 from gui.canvas import image_export
 from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.wire_cells import holder
 from gui.common import style as S
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -130,7 +131,7 @@ def test_a_lit_wire_and_a_wire_picked_up_keep_their_look_across_the_switch(qtbot
     view.set_zoom(1.0)
     scene.hide_wire(None)
     lit.set_flow(None)
-    assert held.isVisible() and lit.isVisible() and lit.parentItem() is held.parentItem()
+    assert held.isVisible() and lit.isVisible() and holder(lit) is holder(held)
     view.set_zoom(S.FAR_ZOOM / 4)
     assert not lit.isVisible() and not held.isVisible()
 
@@ -180,7 +181,7 @@ def test_the_wires_of_a_group_made_far_out_follow_the_zoom(qtbot):
     assert inner.isVisible() and all(e.isVisible() for e in scene.edge_items())
     m.groups.clear()  # back to the top level's box
     QApplication.processEvents()
-    assert inner.isVisible() and inner.parentItem() is scene.detail.top
+    assert inner.isVisible() and holder(inner) is scene.detail.top
     view.set_zoom(S.FAR_ZOOM / 4)
     assert not any(e.isVisible() for e in scene.edge_items())
 

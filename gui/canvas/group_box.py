@@ -14,22 +14,9 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.groups import GroupSet
 from gui.canvas.painting import CARD_RECT
+from gui.canvas.wire_cells import WireBox
 
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
-
-
-class WireBox(QGraphicsItem):
-    """Holds wires; draws nothing (far out the scene hides it: gui/canvas/zoom_detail.py)."""
-
-    def __init__(self, parent: QGraphicsItem | None = None) -> None:
-        super().__init__(parent)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        pass
 
 
 class GroupBox(QGraphicsItem):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from core.files import embed
 from core.files.fileio import write_atomic
 from gui.canvas.scene import GraphScene
+from gui.canvas.wire_cells import WireCell
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # pixels per scene unit: sharp on slides and HiDPI screens
@@ -52,10 +53,11 @@ class _CleanRender:
         # Near, only the cards that came into view draw their contents: all of them, for now.
         self._revealed = s.detail.reveal_all() if isinstance(s, GraphScene) else set()
         # what is shown (Qt's itemsBoundingRect counts the hidden items kept
-        # for reuse too: spare wires, the cards of deleted nodes)
+        # for reuse too: spare wires, the cards of deleted nodes; and the
+        # cells holding wires, whose rects reach past them: wire_cells.py)
         rect = QRectF()
         for it in s.items():
-            if it.isVisible():
+            if it.isVisible() and not isinstance(it, WireCell):
                 rect = rect.united(it.sceneBoundingRect())
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 

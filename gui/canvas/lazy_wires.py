@@ -31,26 +31,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 
+from gui.canvas.curve_bounds import PAD, Box, curve_box
+
 if TYPE_CHECKING:
     from gui.canvas.wire_item import EdgeItem
 
 Key = tuple[str, str, int]
-Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 #: Cell sizes (scene units) of the levels a wire is filed in: the first
 #: whose cell is at least as big as the wire's box (a wire across the whole
 #: graph goes into the coarsest).
 LEVELS = (1024.0, 8192.0, 65536.0, 2.0**40)
-#: Slack around a curve's control points (the pen, antialiasing).
-PAD = 8.0
-
-
-def curve_box(x1: float, y1: float, x2: float, y2: float) -> Box:
-    """A box holding the wire drawn from (x1, y1) to (x2, y2): the control
-    points of ``painting.wire_curve``'s cubic (a Bezier curve lies in their
-    hull), padded for the pen."""
-    dx = max(40.0, abs(x2 - x1) * 0.5)
-    return (min(x1, x2 - dx) - PAD, min(y1, y2) - PAD, max(x1 + dx, x2) + PAD, max(y1, y2) + PAD)
 
 
 class LazyWires:

@@ -25,13 +25,14 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsScene
 
 from core.autograd.engine import gc_paused
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
+from gui.canvas.wire_cells import WireBox
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -79,7 +80,7 @@ def build(
     model: GraphModel,
     grid: CardGrid,
     far: bool,
-    wires: QGraphicsItem,
+    wires: WireBox,
     make: Callable[[list[tuple[str, str, int]]], list[EdgeItem]],
 ) -> Built:
     """Make, place and add every card and wire of ``model`` to ``scene``
@@ -94,7 +95,7 @@ def _build(
     model: GraphModel,
     grid: CardGrid,
     far: bool,
-    wires: QGraphicsItem,
+    wires: WireBox,
     make: Callable[[list[tuple[str, str, int]]], list[EdgeItem]],
 ) -> Built:
     nodes: dict[str, NodeItem] = {}
@@ -140,7 +141,7 @@ def _build(
                 if far:
                     lines[(s, t, p)] = QLineF(p1, p2)
                 edges[(s, t, p)] = e
-                e.setParentItem(wires)
+                wires.hold(e)  # into the cell where it runs
     return Built(nodes, edges, colors, blocks, lines)
 
 
@@ -195,6 +196,6 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
                 detail.home_wire(e, None)
                 folding.wire_added(e)  # into its group's box
             else:
-                e.setParentItem(top)  # the top level's box: hidden with it far out
+                top.hold(e)  # the top level's box: hidden with it far out
             made.append(e)
     return made

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.canvas import curve_clip, wire_paint
+from gui.canvas import curve_clip, wire_cells, wire_paint
 from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
 from gui.common import style as S
 
@@ -91,6 +91,7 @@ class EdgeItem(QGraphicsPathItem):
             self._stale = True
         if self._caption is not None:
             self._caption.place_default()
+        wire_cells.follow(self)  # into the cell where it runs now
 
     def setVisible(self, visible: bool) -> None:
         if visible and self._stale:
@@ -277,13 +278,19 @@ def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float,
     x1, y1, x2, y2)``. A shown wire's curve is made from the numbers; a hidden
     one (zoomed far out, folded) only notes them, and makes its points and
     curve when it is shown or asked. How many curves were made."""
-    made = 0
+    made, follow, cell_of, Cell = 0, wire_cells.follow, wire_cells.cell_of, wire_cells.WireCell
     for _, e, x1, y1, x2, y2 in ends:
         if e._caption is not None:
             e.set_ends(QPointF(x1, y1), QPointF(x2, y2))
             made += 1
             continue
         e._xy = (x1, y1, x2, y2)
+        p = e.parentItem()  # wire_cells.follow, the common case inlined
+        if type(p) is Cell:
+            if cell_of(x1, y1, x2, y2) != p.cell:
+                p.box.hold(e)
+        elif p is not None:
+            follow(e)
         e._span, e._span_made, e._piece = None, False, None
         if e.isVisible():
             e._stale = False

@@ -29,6 +29,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.group_box import GroupBox, WireBox
+from gui.canvas.wire_cells import holder
 
 Key = tuple[str, str, int]
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -61,7 +62,7 @@ class ZoomDetail:
             e.setVisible(self._wire_shown(e.key))
         else:
             self._lifted.pop(e.key, None)
-            e.setParentItem(self.top if box is None else box.wires)
+            (self.top if box is None else box.wires).hold(e)  # into the cell where it runs
             e.setVisible(e.key != self._scene.hidden_wire)
 
     def restack(self, e) -> None:
@@ -73,7 +74,8 @@ class ZoomDetail:
             self.home_wire(e, box)
 
     def _level_of(self, e) -> GroupBox | None:
-        level = e.parentItem().parentItem() if e.parentItem() is not None else None
+        p = holder(e)
+        level = p.parentItem() if p is not None else None
         return level if isinstance(level, GroupBox) else None
 
     def rerouted(self, keys) -> None:

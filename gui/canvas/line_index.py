@@ -52,19 +52,7 @@ class LineIndex:
 
     def fill(self, lines: dict[Key, QLineF]) -> None:
         """:meth:`put` every line of a new index (key -> line) in one loop."""
-        cells, where, long = self._cells, self._where, self._long
-        floor = math.floor
-        for key, line in lines.items():
-            x1, y1, x2, y2 = line.toTuple()
-            if abs(x2 - x1) > CELL or abs(y2 - y1) > CELL:
-                long[key] = (line, min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
-                continue
-            cell = (floor(x1 / CELL), floor(y1 / CELL))
-            where[key] = cell
-            found = cells.get(cell)
-            if found is None:
-                found = cells[cell] = {}
-            found[key] = line
+        self.refile([(key, line, *line.toTuple()) for key, line in lines.items()])
 
     def refile(self, moved: list[tuple[Key, QLineF, float, float, float, float]]) -> None:
         """:meth:`put` of many lines moved at once (key, line, x1, y1, x2, y2),

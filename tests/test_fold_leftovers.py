@@ -9,7 +9,7 @@ import json
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_folding_scale import chain_of_blocks, check_every_wire, drawn_rects, load_grouped
+from test_folding_scale import chain_of_blocks, check_every_wire, load_grouped, opened_clear
 from test_navigation_gui import open_find, type_text
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -21,7 +21,7 @@ def test_find_opens_a_match_folded_in_two_groups_making_room_in_one_undo_step(qt
     w = window
     w.learning.insert(templates.mlp())
     QApplication.processEvents()
-    m, gs, sc = w.model, w.model.groups, w.scene
+    m, gs = w.model, w.model.groups
     layer = next(g.id for g in gs if g.label == "layer 1 [1]")
     neuron = gs.children(layer)[0]
     gs.set_collapsed(neuron, True)  # folded inside the folded layer
@@ -42,12 +42,7 @@ def test_find_opens_a_match_folded_in_two_groups_making_room_in_one_undo_step(qt
     assert not gs.get(layer).collapsed and not gs.get(neuron).collapsed
     assert w.undo_stack.count() == 1
     # the opened layer lands on nothing: what was in its way made room
-    frame = sc.folding.frame(layer).sceneBoundingRect()
-    inside = set(gs.nodes_in(layer))
-    for (kind, what), r in drawn_rects(w):
-        if (kind == "node" and what in inside) or (kind == "card" and set(gs.nodes_in(what)) <= inside):
-            continue
-        assert not frame.adjusted(4, 4, -4, -4).intersects(r), (kind, what)
+    inside = opened_clear(w, layer, before)
     moved = [n for n in m.nodes() if m.position(n) != before[n]]
     assert moved and not inside & set(moved)
     w.undo_stack.undo()  # one step: both folded, everything back

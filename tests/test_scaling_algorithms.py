@@ -93,9 +93,10 @@ def test_skip_to_end_on_the_canvas_explains_each_node_once(qtbot):
     assert "log of zero at 'y'" in scene.node_item("n299").note
 
 
-def grid_model(n: int) -> GraphModel:
+def grid_model(n: int, seed: int = 5) -> GraphModel:
+    """Cards on a 40-wide grid, each op's inputs from anywhere before it."""
     m = GraphModel()
-    rnd = random.Random(5)
+    rnd = random.Random(seed)
     for i in range(n):
         m.add_node("leaf" if i < 20 else "add", f"v{i}", value=1.0, x=(i % 40) * 220.0, y=(i // 40) * 150.0)
         if i >= 20:

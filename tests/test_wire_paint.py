@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRect
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from test_local_edit_costs import _differing, _render
+from test_scaling_algorithms import grid_model
 
 from core.graph.model import GraphModel
 from gui.canvas import wire_paint
@@ -22,15 +23,7 @@ from gui.common import style as S
 
 
 def _model(n: int = 400) -> GraphModel:
-    """Cards on a 40-wide grid, each op's inputs from anywhere before it."""
-    m = GraphModel()
-    rnd = random.Random(11)
-    for i in range(n):
-        m.add_node("leaf" if i < 20 else "add", f"v{i}", value=1.0, x=(i % 40) * 220.0, y=(i // 40) * 150.0)
-        if i >= 20:
-            m.connect(f"v{rnd.randrange(i)}", f"v{i}", 0)
-            m.connect(f"v{rnd.randrange(i)}", f"v{i}", 1)
-    return m
+    return grid_model(n, seed=11)
 
 
 @pytest.fixture

@@ -22,8 +22,9 @@ from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
-from gui.canvas.scene_batches import SceneBatches, one_repaint
+from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
+from gui.canvas.scene_mirror import SceneMirror
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.tooltips import tooltip_text
 from gui.canvas.wire_item import set_ends_many
@@ -35,7 +36,7 @@ from gui.common import style as S
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
+class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -213,125 +214,6 @@ class GraphScene(SceneSelection, SceneBatches, InteractiveScene, ItemHost):
 
     def _make_wires(self, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
         return scene_build.wire_items(self, keys)
-
-    # ------------------------------------------------------------ model -> items
-    def _on_node_added(self, node_id: str) -> None:
-        it = NodeItem(self.model, node_id)
-        it.setPos(*self.model.position(node_id))
-        it.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, self._far)
-        self.detail.added(node_id)
-        self._nodes[node_id] = it
-        self._grid.put(node_id, it.x(), it.y())
-        self.addItem(it)
-        self._layer.node_changed(it)
-        if self._far:
-            self._layer.grow([it])
-
-    def _on_node_removed(self, node_id: str) -> None:
-        self._sel.reset()  # the card may leave the selection silently (below)
-        self._interaction.node_removing(node_id)
-        it = self._nodes.pop(node_id, None)
-        self._grid.remove(node_id)
-        self._wide.discard(node_id)
-        self._layer.node_gone(node_id)
-        if it is not None:
-            if it.isSelected():
-                # One selectionChanged for a whole batch of removals, not one
-                # each (Qt would emit it from removeItem).
-                self.blockSignals(True)
-                try:
-                    it.setSelected(False)
-                    self.removeItem(it)
-                finally:
-                    self.blockSignals(False)
-                self._selection_signal_later()
-            else:
-                self.removeItem(it)
-
-    def _add_edge_item(self, s: str, t: str, p: int, new: EdgeItem | None = None) -> EdgeItem:
-        """Show the wire s→t[p] with item ``new``, else a pooled one."""
-        e = new if new is not None else self._pool.take(s, t, p)
-        # first into the top level's wire box (so into the scene): far out it
-        # is hidden with the box, and a hidden wire makes its curve when shown
-        self.detail.home_wire(e, None)
-        self.detail.rerouted(((s, t, p),))
-        e.set_ends(*self.wire_ends(s, t, p))
-        kind = scene_build.carries(self.model.value(s))
-        if kind != "ok":
-            e.set_carries(kind)
-        self._edges[(s, t, p)] = e
-        self.folding.wire_added(e)  # into its group's box
-        self._layer.wire_changed(e)
-        return e
-
-    def _on_edge_added(self, s: str, t: str, p: int) -> None:
-        self._add_edge_item(s, t, p)
-        self._nodes[t].update()
-
-    def _on_edge_removed(self, s: str, t: str, p: int) -> None:
-        e = self._edges.pop((s, t, p), None)
-        self.folding.wire_removed((s, t, p))
-        self.detail.forget((s, t, p))
-        if e is not None:
-            self._pool.give(e)  # hidden and kept: removing it would re-sort every item
-        if t in self._nodes:
-            self._nodes[t].update()
-        self._layer.wire_gone((s, t, p))
-
-    def _on_node_changed(self, node_id: str, attr: str) -> None:
-        it = self._nodes.get(node_id)
-        if it is not None:
-            it.refresh()
-
-    def _on_node_moved(self, node_id: str, x: float, y: float) -> None:
-        it = self._nodes.get(node_id)
-        if it is not None and (it.x() != x or it.y() != y):
-            it.setPos(x, y)
-            self.node_item_moved(node_id)
-
-    @one_repaint  # the overview repainted once for all the cards whose value changed
-    def _on_values_changed(self, ids) -> None:
-        m, edges = self.model, self._edges
-        for n in ids:
-            it = self._nodes.get(n)
-            if it is not None and not it.shows_current_value():  # a batch's cards read it (scene_batches.py)
-                it.refresh()
-                kind = scene_build.carries(m.value(n))
-                for t, p in m.consumers(n):
-                    e = edges.made((n, t, p))  # a wire without an item takes its colour when made
-                    if e is not None:
-                        e.set_carries(kind)
-                self._layer.node_changed(it)  # it may be flagged now, or no more
-
-    def _on_output_changed(self, node_id) -> None:
-        # only the old and the new output's cards change (no pass over all)
-        old, self._output = self._output, node_id
-        for n in {old, node_id} - {None}:
-            it = self._nodes.get(n)
-            if it is not None:
-                it.set_output_flag(n == node_id)
-                self._layer.node_changed(it)
-        self._update_auto_output()
-
-    def _auto_output_later(self) -> None:
-        """Wires or nodes changed: the single sink may be another node now
-        (once per batch of edits: finding it reads every node)."""
-        self._auto_timer.start()
-
-    def _update_auto_output(self) -> None:
-        """Badge the node Backward would start from when no output is set:
-        the graph's one end node (none when there are several)."""
-        m = self.model
-        auto = None
-        if m.output is None or m.output not in m:
-            sinks = m.sinks()
-            auto = sinks[0] if len(sinks) == 1 else None
-        old = self._nodes.get(self._auto_output) if self._auto_output is not None else None
-        if old is not None and self._auto_output != auto:
-            old.set_auto_output(False)
-        self._auto_output = auto
-        if auto is not None and auto in self._nodes:
-            self._nodes[auto].set_auto_output(True)
 
     def node_item_moved(self, node_id: str) -> None:
         """A node item moved (drag or model): its wires follow."""

@@ -113,8 +113,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
                 self.removeItem(wire)
             self._pool.clear()
             self.parking.clear()
-            for n, card in self._nodes.items():
-                self._interaction.node_removing(n)
+            self._interaction.nodes_removing(self._nodes.keys())  # once, not a call per card
+            for card in self._nodes.values():
                 self.removeItem(card)
         finally:
             self.blockSignals(was)

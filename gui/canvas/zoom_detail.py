@@ -33,6 +33,7 @@ from gui.canvas.wire_cells import holder
 
 Key = tuple[str, str, int]
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 #: Cards revealed around the view: this fraction of its size on each side.
 MARGIN = 0.5
 
@@ -135,6 +136,8 @@ class ZoomDetail:
         ]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
+            if it.cacheMode() != _DEVICE_CACHE:  # made far out, it has none yet (NodeItem); a set one would be purged
+                it.setCacheMode(_DEVICE_CACHE)
             it.catch_up()  # what a pass told it while out of view (gui/canvas/card_decor.py)
             shown.add(it.node_id)
         self._scene.wires.take_in(area)

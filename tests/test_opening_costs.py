@@ -1,0 +1,145 @@
+"""Opening a big file does its whole-graph work once (issue 14): counted,
+never timed. The cycle collector walks the new heap once, after the
+document is shown; the old document's cards end their gestures in one
+call; a card made far out gets its paint cache only when the view reveals
+it; the canvas is not repainted behind the dialog while a big file loads."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+from test_scaling_open import grid_model
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+from gui.canvas.items import NodeItem
+from gui.common import style as S
+from gui.document import heap
+
+_CACHED = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_NO_CACHE = QGraphicsItem.CacheMode.NoCache
+
+
+@pytest.fixture
+def unfrozen():
+    yield
+    gc.unfreeze()
+
+
+@pytest.fixture
+def collections():
+    """The generation of each collection the cycle collector runs meanwhile."""
+    seen: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            seen.append(info["generation"])
+
+    gc.callbacks.append(note)
+    yield seen
+    gc.callbacks.remove(note)
+
+
+def test_a_big_document_is_walked_by_the_collector_once(window, monkeypatch, unfrozen, collections):
+    monkeypatch.setattr(heap, "FREEZE_FROM", 100)
+    big = grid_model(600)
+    collections.clear()
+    window.open_model(big, "big")  # some 10^4 new objects: dozens of young collections
+    assert collections == [2]  # the one that clears the old document's cycles, then the heap is frozen
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    collections.clear()
+    window.undo_stack.setClean()
+    window.open_model(grid_model(60), "small")  # below the bound: the collector as ever
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_the_collector_is_on_again_when_showing_a_document_fails(unfrozen):
+    with pytest.raises(RuntimeError), heap.document_heap(heap.FREEZE_FROM):
+        assert not gc.isenabled()  # paused while the document is shown
+        raise RuntimeError("no scene")
+    assert gc.isenabled()
+
+
+def test_the_old_cards_end_their_gestures_in_one_call(window):
+    window.open_model(grid_model(400), "first")
+    QApplication.processEvents()
+    handler = window.scene.interaction
+    calls: list[int] = []
+    one, many = handler.node_removing, handler.nodes_removing
+    handler.node_removing = lambda n: calls.append(1) or one(n)  # type: ignore[method-assign]
+    handler.nodes_removing = lambda ids: calls.append(len(ids)) or many(ids)  # type: ignore[method-assign]
+    window.undo_stack.setClean()
+    window.open_model(grid_model(50), "second")
+    assert calls == [400]  # one call for every card, not one each
+
+
+def test_a_card_made_far_out_is_cached_once_the_view_reveals_it(window, tmp_path, monkeypatch):
+    path = str(tmp_path / "big.mgraph")
+    fileio.save(grid_model(1200, cols=120), path)  # its fit is far out
+    assert window.open_path(path)
+    QApplication.processEvents()
+    sc, v = window.scene, window.view
+    assert sc.far and {it.cacheMode() for it in sc.node_items()} == {_NO_CACHE}
+    v.set_zoom(1.0)
+    v.viewport().repaint()
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    near = sc.node_items_in(seen)
+    assert near and all(it.cacheMode() == _CACHED for it in near)  # drawn as any card near
+    assert sum(it.cacheMode() == _CACHED for it in sc.node_items()) < len(sc.node_items()) / 4
+    # out and back in: a revealed card keeps its cache (setting it again would drop its picture)
+    calls: list[int] = []
+    set_mode = NodeItem.setCacheMode
+    monkeypatch.setattr(NodeItem, "setCacheMode", lambda it, *a: calls.append(1) or set_mode(it, *a))
+    v.set_zoom(S.FAR_ZOOM / 2)
+    v.set_zoom(1.0)
+    v.viewport().repaint()
+    assert calls == [] and all(it.cacheMode() == _CACHED for it in near)
+
+
+class _Paints(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_the_canvas_is_not_repainted_while_a_big_file_loads(window, tmp_path, monkeypatch):
+    from gui.window import loading
+
+    path = str(tmp_path / "g.mgraph")
+    fileio.save(grid_model(300), path)
+    window.open_model(grid_model(400), "shown")
+    QApplication.processEvents()
+    window.undo_stack.setClean()
+    real = loading.opening.load_file
+    monkeypatch.setattr(loading, "BIG_FILE_BYTES", 0)  # through the loading thread and its dialog
+    gate = threading.Event()
+
+    def slow(p):
+        gate.wait(10)
+        return real(p)
+
+    monkeypatch.setattr(loading.opening, "load_file", slow)
+    paints = _Paints()
+    window.view.viewport().installEventFilter(paints)
+    during: list[int] = []
+
+    def later() -> None:  # the event loop turns while the file loads
+        window.view.viewport().update()  # as anything asking for a repaint meanwhile
+        QApplication.processEvents()
+        during.append(paints.count)
+        gate.set()
+
+    QTimer.singleShot(150, later)
+    assert window.open_path(path)
+    assert during == [0]
+    QApplication.processEvents()
+    assert paints.count >= 1 and window.view.viewport().updatesEnabled()  # the new graph is drawn

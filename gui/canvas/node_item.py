@@ -83,7 +83,7 @@ class NodeItem(DecoratedCard):
         self.node_id = node_id
         self.setPen(_NO_PEN)
         self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
-        if contents:  # made far out: cached once the view reveals it (ZoomDetail.reveal), not 50,000 calls now
+        if contents:  # made far out: cached once the view reveals it (ZoomDetail.reveal)
             self.setCacheMode(_DEVICE_CACHE)
         self.setZValue(1.0)
         self._read(model.graph.nodes[node_id] if attrs is None else attrs, values)

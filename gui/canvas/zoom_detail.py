@@ -136,7 +136,7 @@ class ZoomDetail:
         ]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
-            if it.cacheMode() != _DEVICE_CACHE:  # made far out, it has none yet (NodeItem); a set one would be purged
+            if it.cacheMode() != _DEVICE_CACHE:  # made far out: none yet (NodeItem); set again, it is purged
                 it.setCacheMode(_DEVICE_CACHE)
             it.catch_up()  # what a pass told it while out of view (gui/canvas/card_decor.py)
             shown.add(it.node_id)

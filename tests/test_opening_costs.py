@@ -143,3 +143,25 @@ def test_the_canvas_is_not_repainted_while_a_big_file_loads(window, tmp_path, mo
     assert during == [0]
     QApplication.processEvents()
     assert paints.count >= 1 and window.view.viewport().updatesEnabled()  # the new graph is drawn
+
+
+def test_the_old_items_go_in_the_order_they_came(window):
+    """Qt finds an item to remove by a walk of its list of every item (the
+    scene keeps no index): the cards first, then the wires made after them,
+    so each is found at the front of the list."""
+    window.open_model(grid_model(1200, cols=120), "first")  # far out: no wire item yet
+    QApplication.processEvents()
+    sc = window.scene
+    window.view.set_zoom(1.0)
+    window.view.viewport().repaint()  # the wires in view get their items now
+    made = sc.wires.made_items()
+    assert 0 < len(made) < len(sc.wires)
+    gone: list = []
+    remove = sc.removeItem
+    sc.removeItem = lambda it: gone.append(it) or remove(it)  # type: ignore[method-assign]
+    window.undo_stack.setClean()
+    window.open_model(grid_model(50), "second")
+    cards = [it for it in gone if isinstance(it, NodeItem)]
+    assert [c.node_id for c in cards] == [f"v{i}" for i in range(1200)]
+    assert gone[: len(cards)] == cards  # then the wires, then the spare ones (wire_pool.py)
+    assert gone[len(cards) : len(cards) + len(made)] == made

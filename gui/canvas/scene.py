@@ -109,13 +109,16 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self.blockSignals(True)  # one selectionChanged, not one per item
         try:
             self.clearSelection()
+            self._interaction.nodes_removing(self._nodes.keys())  # once, not a call per card
+            # in the order they were added: Qt looks an item up in its list
+            # of every item (no index), so the first is found at once; a wire
+            # made after the cards, removed before them, was found after all of them
+            for card in self._nodes.values():
+                self.removeItem(card)
             for wire in self._edges.made_items():
                 self.removeItem(wire)
             self._pool.clear()
             self.parking.clear()
-            self._interaction.nodes_removing(self._nodes.keys())  # once, not a call per card
-            for card in self._nodes.values():
-                self.removeItem(card)
         finally:
             self.blockSignals(was)
         self.folding.clear()

@@ -32,8 +32,7 @@ def document_heap(nodes: int) -> Iterator[None]:
     (the builders pause it for their own loops, not between them) walked
     them all again, up to a second at 50,000 nodes; the one collection
     after does the work once."""
-    if gc.get_freeze_count():
-        gc.unfreeze()
+    gc.unfreeze()  # nothing frozen: nothing to do (asking first counts the frozen objects one by one)
     big = nodes >= FREEZE_FROM and gc.isenabled()
     if big:
         gc.disable()

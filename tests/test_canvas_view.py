@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from canvas_helpers import make_canvas
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
@@ -81,3 +82,36 @@ def test_a_partly_visible_graph_keeps_its_centre(qtbot):
     after = view.center_scene_pos()
     assert abs(after.x() - centre.x()) < 2 and abs(after.y() - centre.y()) < 2
     assert view.zoom == pytest.approx(1.0)
+
+
+class _Paints(QObject):
+    """Counts the viewport's paint events."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.n = 0
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.n += 1
+        return False
+
+
+def test_fit_on_a_fitted_view_repaints_nothing(qtbot):
+    """Opening a file fits at once and again when the layout settles; the
+    second must not repaint a whole (on a big graph, costly) frame."""
+    model = fileio.load(f"{EXAMPLES}/neuron_exp.mgraph")
+    _, _, scene, view = make_canvas(qtbot, model, size=(1000, 700))
+    view.fit_all()
+    QApplication.processEvents()
+    paints = _Paints()
+    view.viewport().installEventFilter(paints)
+    view.fit_all()
+    QApplication.processEvents()
+    assert paints.n == 0 and view.is_fitted
+    view.set_zoom(view.zoom * 1.5)
+    QApplication.processEvents()
+    paints.n = 0
+    view.fit_all()  # a fit that changes the view still paints it
+    QApplication.processEvents()
+    assert paints.n >= 1 and view.is_fitted and all_visible(scene, view)

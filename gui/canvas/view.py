@@ -162,8 +162,7 @@ class GraphView(QGraphicsView):
             return
         r = r.adjusted(-40, -40, 40, 40)
         z = self._fit_zoom(r)
-        self.resetTransform()
-        self.scale(z, z)
+        self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(r.center())
         self._zoomed()
         self._fit_state = self._view_state()

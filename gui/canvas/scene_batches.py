@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
+from gui.canvas import scene_build
 from gui.canvas.items import NodeItem
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
@@ -258,7 +259,11 @@ class SceneBatches(_Base):
     def _add_wires(self, wires: list[tuple[str, str, int]]) -> None:
         """``_add_edge_item`` of many wires: each item taken from the pool,
         shown once and given its ends from the cards' positions (one curve
-        each, none while far out), its colour from its source's value."""
+        each, none while far out), its colour from its source's value. Far
+        out in a big graph without groups, none gets an item (``_defer_wires``)."""
+        if self._may_defer(wires):
+            self._defer_wires(wires)
+            return
         edges, values, pool = self._edges, self.model.values(), self._pool
         hidden = self.hidden_wire
         show = QGraphicsPathItem.setVisible  # Qt's own: no curve yet (set below, or when shown)
@@ -284,6 +289,37 @@ class SceneBatches(_Base):
             return
         for key in wires:
             layer.wire_changed(edges[key])
+
+    def _may_defer(self, wires: list[tuple[str, str, int]]) -> bool:
+        """True if the new ``wires`` may stay without items, as those of a big
+        graph opened far out (gui/canvas/lazy_wires.py): far out, no groups
+        (they file every wire's item), a big graph, none picked up by its end."""
+        return (
+            self._far
+            and len(self._edges) + len(wires) >= scene_build.LAZY_FROM
+            and not self.model.groups.ids()
+            and (self.hidden_wire is None or self.hidden_wire not in set(wires))
+        )
+
+    def _defer_wires(self, wires: list[tuple[str, str, int]]) -> None:
+        """New wires filed by where they run, each to get its item when it
+        comes into view or is asked for (the undo of deleting a 50k graph
+        made 70,000 items no one looks at far out); the overview draws
+        their lines (plain: new, neither lit nor selected, in no group)."""
+        pos, nodes = self._grid.bounds.positions(), self._nodes
+        ends = []
+        for key in wires:
+            s, t, p = key
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            ends.append((key, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
+        self._edges.defer_many(ends)
+        layer = self._layer
+        if self._into_overview:  # into an empty overview: its lines at once
+            layer.take_lines({x[0]: QLineF(*x[1:]) for x in ends})
+        else:
+            for key, x1, y1, x2, y2 in ends:
+                layer.line_moved(key, x1, y1, x2, y2)  # one repaint for the batch (one_repaint)
 
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
@@ -321,7 +357,10 @@ class SceneBatches(_Base):
         return keys
 
     def _update_cards(self, ids: Iterable[str]) -> None:
-        """Repaint each card once (its ports show what is wired)."""
+        """Repaint each card once (its ports show what is wired); far out no
+        card draws itself (the overview does), so none is asked."""
+        if self._far:
+            return
         nodes = self._nodes
         for n in set(ids):
             it = nodes.get(n)

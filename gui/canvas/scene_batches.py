@@ -107,19 +107,22 @@ class SceneBatches(_Base):
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
         filed = self._grid.bounds.positions()
-        moved = []
+        moved: list[tuple[str, float, float]] = []
+        add = moved.append
         for n, xy in positions.items():
             it = nodes.get(n)
             # filed elsewhere: it moves (no question to Qt); else ask the card
             # (Qt's own drag may have moved it before the model did)
-            if it is not None and (filed.get(n) != xy or it.x() != xy[0] or it.y() != xy[1]):
-                it.setPos(*xy)
-                moved.append(n)
+            if it is not None:
+                x, y = xy
+                if filed.get(n) != xy or it.x() != x or it.y() != y:
+                    it.setPos(x, y)
+                    add((n, x, y))
         self.batch_items += len(moved)
         if 4 * len(moved) > len(nodes):  # most of the graph (Auto Layout, its undo)
-            self._move_many([(n, *positions[n]) for n in moved])
+            self._move_many(moved)
         elif moved:
-            self.nodes_moved(moved)  # wires, grid, overview, group frames: once
+            self.nodes_moved([n for n, _, _ in moved])  # wires, grid, overview, group frames: once
 
     def _move_many(self, moves: list[tuple[str, float, float]]) -> None:
         """Cards moved to ``moves`` ((id, x, y), already placed): the wires
@@ -128,9 +131,10 @@ class SceneBatches(_Base):
         grid, the overview and the group frames in one loop each."""
         self._grid.put_many(moves)
         ids = [n for n, _, _ in moves]
-        ends = self._ends(self.wires_of(ids))
-        self.batch_curves = set_ends_many([x for x in ends if x[1] is not None])
-        self.detail.rerouted([x[0] for x in ends])  # far out: their curves at the switch
+        ends = self._ends(self.wires_of(ids))  # the pending ones (no item) filed again as they go
+        made = [x for x in ends if x[1] is not None]
+        self.batch_curves = set_ends_many(made)
+        self.detail.rerouted([x[0] for x in made])  # far out: their curves at the switch
         self._layer.moved(moves, ends)
         self.folding.nodes_moved(ids)
         if self._far:
@@ -138,13 +142,18 @@ class SceneBatches(_Base):
 
     def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
         """Each wire of ``keys`` with where it runs now (set_ends_many's and
-        the overview's ``(key, wire, x1, y1, x2, y2)``)."""
+        the overview's ``(key, wire, x1, y1, x2, y2)``; wire None: it has no
+        item yet, and is filed again where it runs)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
         folding = self.folding
         folded = bool(folding.cards())
-        ends = []
+        made = edges.made_map()
+        ends: list[tuple] = []
+        later: list[tuple] = []  # the pending ones (gui/canvas/lazy_wires.py)
+        add, defer = ends.append, later.append
+        ys: dict[str, list[float]] = {}  # each target's input ports' y offsets
         for key in keys:
-            e = edges.made(key)  # None: no item yet (gui/canvas/lazy_wires.py), filed where it runs
+            e = made.get(key)
             if e is None and key not in edges:
                 continue
             s, t, p = key
@@ -152,12 +161,20 @@ class SceneBatches(_Base):
                 p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
                 x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
             else:
-                xs, ys = pos[s]
-                xt, yt = pos[t]
-                x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]
-            ends.append((key, e, x1, y1, x2, y2))
+                xs, y1 = pos[s]
+                x2, y2 = pos[t]
+                x1 = xs + W2
+                x2 -= W2
+                port_ys = ys.get(t)
+                if port_ys is None:
+                    port_ys = ys[t] = PORT_YS[nodes[t].arity]
+                y1 += OUT_Y
+                y2 += port_ys[p]
+            add((key, e, x1, y1, x2, y2))
             if e is None:
-                edges.refile(key, x1, y1, x2, y2)
+                defer((key, x1, y1, x2, y2))
+        if later:
+            edges.refile_many(later)
         return ends
 
     @one_repaint
@@ -344,6 +361,8 @@ class SceneBatches(_Base):
     def wires_of(self, ids: Collection[str]) -> set[tuple[str, str, int]]:
         """The keys of the wires into or out of the nodes ``ids``: from the
         model per node, or for most of the graph in one pass over the wires."""
+        if len(ids) >= len(self._nodes) and all(n in self._nodes for n in ids):  # every card: every wire
+            return set(self._edges)
         if 4 * len(ids) > len(self._nodes):
             some = set(ids)
             return {k for k in self._edges if k[0] in some or k[1] in some}

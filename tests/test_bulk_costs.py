@@ -6,20 +6,24 @@ small and a big graph; the graph's sinks are not scanned per edit."""
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
 from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from test_bulk_edits import grid_model, state
 from test_lazy_wires import assert_region_drawn
 from test_whole_selection import as_text, count_calls, shown_as_new
 
+from core.graph.sinks import SinkWatch
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem
 from gui.common import style as S
 from gui.editing import commands as C
+from gui.editing.editor import GraphEditor
 
 
 def far_canvas(qtbot, m, lazy: bool = True):
@@ -95,3 +99,84 @@ def test_far_out_the_cards_of_a_batchs_wires_are_not_repainted(qtbot, monkeypatc
     refreshed = Counter(a[0].node_id for a in reads)
     ports = [n for n, k in ups.items() if k > refreshed[n]]  # repainted for its wires alone
     assert (ports == []) is far  # near, a card's ports show what is wired
+
+
+def one_sink(m) -> str | None:
+    """The graph's one sink by a scan of every node's consumers (the reference)."""
+    sinks = [n for n in m.nodes() if not m.consumers(n)]
+    return sinks[0] if len(sinks) == 1 else None
+
+
+def test_the_sink_watch_follows_every_kind_of_edit_touching_only_what_changed():
+    m = grid_model(300)
+    watch = SinkWatch(m)
+    assert watch.only() == one_sink(m)
+    rnd = random.Random(4)
+    stack = QUndoStack()
+    for step in range(120):
+        watch.checks = 0
+        kind = rnd.choice(["delete", "undo", "wire", "unwire", "add", "remove", "paste"])
+        ids = m.nodes()
+        if kind == "delete" and ids:
+            C.push(stack, C.DeleteCommand(m, rnd.sample(ids, min(len(ids), rnd.randint(1, 30)))))
+        elif kind == "undo" and stack.canUndo():
+            stack.undo()
+        elif kind == "wire" and len(ids) > 2:
+            s, t = sorted(rnd.sample(ids, 2), key=m.topological_order().index)
+            if m.can_connect(s, t, 0, replace=True) is None and m.op(t) != "leaf":
+                C.push(stack, C.connect_command(m, s, t, 0))
+        elif kind == "unwire" and m.edges():
+            s, t, p = rnd.choice(m.edges())
+            C.push(stack, C.disconnect_command(m, t, p))
+        elif kind == "add":
+            m.add_node("add", f"new{step}")
+        elif kind == "remove" and ids:
+            m.remove_node(rnd.choice(ids))
+        elif kind == "paste" and ids:
+            some = rnd.sample(ids, min(len(ids), 10))
+            nodes = [{"id": n, **m.node(n)} for n in some]
+            inner = [(s, t, p) for s, t, p in m.edges() if s in some and t in some]
+            C.push(stack, C.PasteCommand(m, nodes, inner, 40.0, 40.0))
+        assert watch.checks <= 200  # what the edit touched, never all 300 nodes
+        assert watch.only() == one_sink(m), (step, kind)
+        assert watch.sinks() == {n for n in m.nodes() if not m.consumers(n)}, (step, kind)
+    # a graph with one sink, then two, then one again
+    m = grid_model(60)
+    watch = SinkWatch(m)
+    ends = m.sinks()
+    m.add_node("neg", "extra")
+    assert watch.only() is None
+    m.connect(ends[0] if len(ends) == 1 else "v59", "extra", 0)
+    assert watch.only() == one_sink(m)
+    watch.close()
+    m.add_node("neg", "late")
+    assert "late" not in watch.sinks()  # no longer followed
+
+
+@pytest.mark.parametrize("n", [500, 5000])
+def test_deleting_or_pasting_50_nodes_scans_no_sinks_and_badges_the_one_end(qtbot, monkeypatch, n):
+    m = grid_model(n)
+    m.set_output(None)
+    ends = m.sinks()
+    for i, s in enumerate(ends[1:]):  # summed into one end node, the last
+        m.add_node("add", f"sum{i}", x=0.0, y=-200.0 * i)
+        m.connect(ends[0] if i == 0 else f"sum{i - 1}", f"sum{i}", 0)
+        m.connect(s, f"sum{i}", 1)
+    end = one_sink(m)
+    assert end is not None
+    stack, scene, view = far_canvas(qtbot, m)
+    assert [k for k, it in scene.node_map().items() if it.is_auto_output] == [end]
+    scans = count_calls(monkeypatch, type(m), "sinks")
+    ed = GraphEditor(scene, stack)
+    scene.select_ids([end] + [f"v{i}" for i in range(n - 49, n)])  # the one end among them
+    ed.delete_selection()
+    QApplication.processEvents()
+    badged = [k for k, it in scene.node_map().items() if it.is_auto_output]
+    assert badged == ([one_sink(m)] if one_sink(m) else [])
+    stack.undo()
+    QApplication.processEvents()
+    assert [k for k, it in scene.node_map().items() if it.is_auto_output] == [end]
+    C.push(stack, C.PasteCommand(m, [{"id": "a", "op": "neg"}], [], 0.0, 0.0))  # a second end
+    QApplication.processEvents()
+    assert [k for k, it in scene.node_map().items() if it.is_auto_output] == []
+    assert scans == []  # no pass over every node

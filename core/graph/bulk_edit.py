@@ -115,11 +115,13 @@ class BulkEdits:
         wires: Sequence[Wire] = (),
         groups: Mapping[str, str] | None = None,
         ranks: Mapping[str, int] | None = None,
+        stored: bool = False,
     ) -> None:
         """Add ``nodes`` ((id, attributes with "op", as add_node takes them)),
         then ``wires`` into or out of them, all or nothing (a GraphError,
         nothing changed); ``groups`` puts nodes in groups, ``ranks`` gives
-        them back the ranks they had."""
+        them back the ranks they had; ``stored``: the attributes are as the
+        model stored them (a RemovedNodes' snapshot), copied unchecked."""
         new: list[tuple[str, dict]] = []
         seen: set[str] = set()
         g = self._g
@@ -129,6 +131,9 @@ class BulkEdits:
             if nid in g or nid in seen:
                 raise DuplicateIdError(f"a node with id {nid!r} already exists")
             seen.add(nid)
+            if stored:
+                new.append((nid, dict(a)))
+                continue
             kw = dict(a)
             new.append((nid, node_attrs(kw.pop("op"), nid, **kw)))
         rank, order = self._order.rank, self._order
@@ -219,7 +224,7 @@ class BulkEdits:
         that a wire no longer fits) nothing, with the GraphError raised."""
         # in their topological order, as the one-node undo put them back
         nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
-        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks)
+        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks, stored=True)
         if snap.output is not None:
             self.set_output(snap.output)
 

@@ -180,7 +180,7 @@ class SceneBatches(_Base):
     @one_repaint
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model
-        attrs = m.graph.nodes
+        attrs = m.attr_table()
         grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         # far out into an empty canvas (the undo of deleting everything): the
@@ -189,7 +189,7 @@ class SceneBatches(_Base):
         whole = far and not self._nodes and not self.folding.cards()
         colors: dict[str, int] = {}
         blocks: dict[str, QRectF] = {}
-        values = m.values() if whole else {}
+        values = m.values() if whole else None  # every node's: a copy, worth it for the whole graph
         if not whole:
             self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
@@ -198,21 +198,21 @@ class SceneBatches(_Base):
             back = parking.take(n) if parking else None
             x, y = a.get("x", 0.0), a.get("y", 0.0)
             if back is None:
-                it = NodeItem(m, n, attrs=a)
+                it = NodeItem(m, n, attrs=a, values=values)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 self.addItem(it)
                 grid.put(n, x, y)
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]
-                it.reread(a)
+                it.reread(a, values)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 it.setVisible(True)
                 grid.put(n, x, y, back[1])
             self.detail.added(n)
             self._nodes[n] = it
-            if whole:
+            if values is not None:
                 colors[n] = plain_color(a["op"], values[n])
                 blocks[n] = CARD_RECT.translated(x, y)
             else:
@@ -221,7 +221,8 @@ class SceneBatches(_Base):
         self.batch_items += len(made)
         if whole:
             layer.take(colors, blocks, {})
-        if far:
+            layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
+        elif far:
             layer.grow(made)
 
     @one_repaint

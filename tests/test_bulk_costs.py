@@ -18,9 +18,11 @@ from test_bulk_edits import grid_model, state
 from test_lazy_wires import assert_region_drawn
 from test_whole_selection import as_text, count_calls, shown_as_new
 
+from core.graph.model import GraphModel
 from core.graph.sinks import SinkWatch
 from gui.canvas import scene_build
-from gui.canvas.items import EdgeItem
+from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.lazy_wires import LazyWires
 from gui.common import style as S
 from gui.editing import commands as C
 from gui.editing.editor import GraphEditor
@@ -180,3 +182,62 @@ def test_deleting_or_pasting_50_nodes_scans_no_sinks_and_badges_the_one_end(qtbo
     QApplication.processEvents()
     assert [k for k, it in scene.node_map().items() if it.is_auto_output] == []
     assert scans == []  # no pass over every node
+
+
+def cluster_model(n: int) -> GraphModel:
+    """``n`` nodes of a grid graph, and beside them a chain of 50 nodes
+    (c0 ... c49) wired to nothing else: what a paste or delete of the chain
+    touches does not depend on ``n``."""
+    m = grid_model(n)
+    m.set_output(None)  # the canvas badges the one end node, if there is one
+    m.add_node("leaf", "c0", value=0.5, x=-3000.0, y=0.0)
+    for i in range(1, 50):
+        m.add_node("tanh" if i % 2 else "neg", f"c{i}", x=-3000.0 + 40 * i, y=150.0 * i)
+        m.connect(f"c{i - 1}", f"c{i}", 0)
+    return m
+
+
+CARD_CALLS = "update refresh reread setPos setVisible setSelected isSelected setFlag pos x y".split()
+CARD_CALLS += "sceneBoundingRect shows_current_value output_pos input_pos set_auto_output".split()
+WIRE_CALLS = "set_ends setVisible set_carries update setSelected isSelected ends_xy".split()
+
+
+def costs_of_editing_the_chain(qtbot, monkeypatch, n: int) -> dict:
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)  # both graphs are big here
+    m = cluster_model(n)
+    stack, scene, view = far_canvas(qtbot, m)
+    ed = GraphEditor(scene, stack)
+    calls: Counter = Counter()
+
+    def counted(cls, name: str) -> None:
+        real = getattr(cls, name)
+        what = [f"{cls.__name__}.{name}"]
+        monkeypatch.setattr(cls, name, lambda *a, **k: calls.update(what) or real(*a, **k))
+
+    for name in CARD_CALLS:
+        counted(NodeItem, name)
+    for name in WIRE_CALLS:
+        counted(EdgeItem, name)
+    for name in ("sinks", "nodes", "edges", "values", "topological_order"):
+        counted(GraphModel, name)
+    counted(LazyWires, "__iter__")
+    counted(type(scene._layer), "_fill")
+    chain = [f"c{i}" for i in range(50)]
+    scene.select_ids(chain)
+    ed.copy_selection()
+    scene.clearSelection()
+    for step in (ed.paste, stack.undo, lambda: scene.select_ids(chain), ed.delete_selection, stack.undo):
+        step()
+        QApplication.processEvents()
+        view.viewport().repaint()
+    assert len(m) == n + 50 and stack.canRedo()
+    return dict(calls)
+
+
+def test_a_paste_or_delete_of_50_nodes_touches_the_same_in_a_small_and_a_big_graph(qtbot, monkeypatch):
+    small = costs_of_editing_the_chain(qtbot, monkeypatch, 500)
+    monkeypatch.undo()
+    big = costs_of_editing_the_chain(qtbot, monkeypatch, 5000)
+    assert small == big
+    for whole in ("GraphModel.sinks", "GraphModel.edges", "GraphModel.nodes", "OverviewLayer._fill"):
+        assert small.get(whole, 0) == 0, whole  # no pass over the whole graph

@@ -241,3 +241,18 @@ def test_a_paste_or_delete_of_50_nodes_touches_the_same_in_a_small_and_a_big_gra
     assert small == big
     for whole in ("GraphModel.sinks", "GraphModel.edges", "GraphModel.nodes", "OverviewLayer._fill"):
         assert small.get(whole, 0) == 0, whole  # no pass over the whole graph
+
+
+def test_removing_every_node_empties_the_tables_and_putting_them_back_keeps_the_wires_order():
+    m = grid_model(300)
+    m.groups.add([f"v{i}" for i in range(10, 40)], "part")
+    before, order = state(m), m.edges()
+    snap = m.remove_nodes(m.nodes()[::-1])
+    assert len(m) == 0 and m.edges() == [] and m.edge_count() == 0 and m.values() == {}
+    assert m.output is None and len(m.groups) == 1 and m.sinks() == []
+    m.restore_nodes(snap)
+    assert state(m) == before and m.edges() == order  # the graph's own order, too
+    m.remove_nodes(["v299"])  # and it is a graph like any other
+    m.add_node("add", "late")
+    m.connect("v5", "late", 0)
+    assert m.value("late") is None and m.inputs("late") == ["v5", None]

@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
 from psygnal import Signal
 
 from core.autograd import ops
@@ -28,8 +29,6 @@ from core.graph.errors import DuplicateIdError, InvalidValueError
 from core.graph.node_attrs import check_finite, node_attrs
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from core.graph.groups import GroupSet
     from core.graph.topology import DynamicOrder
 
@@ -181,29 +180,50 @@ class BulkEdits:
         for n in ids:
             self._node(n)
         gone = set(ids)
-        adj = g.adj
+        every = len(gone) == len(g)
+        # networkx's raw dicts (tests/test_networkx_internals.py): a node's
+        # attribute dict leaves the graph with it, so the snapshot keeps it
+        # uncopied (restore_nodes copies it back in)
+        succ, attrs, rank = g._succ, g._node, self._order.rank
         wires: dict[Wire, None] = {}
-        for n in ids:
-            for p, s in enumerate(inputs[n]):
-                if s is not None:
-                    wires[(s, n, p)] = None
-            for t, keyed in adj[n].items():  # g.out_edges(n) makes a view per node
-                for d in keyed.values():
-                    wires[(n, t, d["port"])] = None
-        fed = [t for _, t, _ in wires if t not in gone]
-        for _, t, p in wires:
-            if t not in gone:
-                inputs[t][p] = None
+        if every:  # every wire, in the graph's order (which a restore then keeps)
+            for s, nbrs in succ.items():
+                for t, keyed in nbrs.items():
+                    for d in keyed.values():
+                        wires[(s, t, d["port"])] = None
+        else:
+            for n in ids:
+                for p, s in enumerate(inputs[n]):
+                    if s is not None:
+                        wires[(s, n, p)] = None
+                for t, keyed in succ[n].items():  # g.out_edges(n) makes a view per node
+                    for d in keyed.values():
+                        wires[(n, t, d["port"])] = None
+        fed = [] if every else [t for _, t, _ in wires if t not in gone]
+        if fed:
+            for _, t, p in wires:
+                if t not in gone:
+                    inputs[t][p] = None
         out = self.output if self.output in gone else None
-        snap = RemovedNodes(
-            [(n, dict(g.nodes[n])) for n in ids], list(wires), {}, {n: self._order.rank[n] for n in ids}, out
-        )
-        g.remove_nodes_from(ids)  # and their wires
+        snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(wires)
-        for n in ids:
-            del inputs[n], self._order.rank[n]
-            self._value.pop(n, None)
-            self._reason.pop(n, None)
+        if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
+            attrs.clear()
+            succ.clear()
+            g._pred.clear()
+            clear_cache = getattr(nx, "_clear_cache", None)
+            if clear_cache is not None:
+                clear_cache(g)
+            inputs.clear()
+            rank.clear()
+            self._value.clear()
+            self._reason.clear()
+        else:
+            g.remove_nodes_from(ids)  # and their wires
+            for n in ids:
+                del inputs[n], rank[n]
+                self._value.pop(n, None)
+                self._reason.pop(n, None)
         self._why.clear()
         with gc_paused():  # the listeners drop an item per node and wire: no cycles
             if wires:

@@ -92,6 +92,15 @@ class LazyWires:
         self._unfile(key)
         return self._made.pop(key, default)
 
+    def forget_all(self) -> list[EdgeItem]:
+        """Forget every wire (the whole graph went): the items there were."""
+        made = list(self._made.values())
+        self._made.clear()
+        self._pending.clear()
+        self._cells = [{} for _ in LEVELS]
+        self._done = None
+        return made
+
     def values(self) -> Iterable[EdgeItem]:
         self.make_all()
         return self._made.values()

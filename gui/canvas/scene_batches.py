@@ -341,11 +341,21 @@ class SceneBatches(_Base):
 
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
-        edges, layer = self._edges, self._layer
+        edges, layer, folding = self._edges, self._layer, self.folding
         self._overview_batch(len(wires), len(edges))
+        if len(wires) >= len(edges) and all(k in edges for k in wires):  # every wire: forgotten at once
+            for key in wires:
+                folding.wire_removed(key)
+            made = edges.forget_all()
+            for item in made:
+                self._pool.give(item)  # hidden and kept: removing it would re-sort every item
+            self.batch_items += len(made)
+            layer.invalidate()  # (done already: every wire is over a quarter of them)
+            self._update_cards(t for _, t, _ in wires)
+            return
         for key in wires:
             e = edges.pop(key, None)
-            self.folding.wire_removed(key)
+            folding.wire_removed(key)
             if e is not None:
                 self.batch_items += 1
                 self._pool.give(e)  # hidden and kept: removing it would re-sort every item

@@ -43,6 +43,8 @@ def test_undoing_a_delete_far_out_makes_no_wire_item_until_one_is_seen(qtbot, mo
     stack, scene, view = far_canvas(qtbot, m)
     assert scene.wires.made_items() == []
     before = state(m)
+    everywhere = scene.graph_rect().adjusted(-500, -500, 500, 500)
+    stacked = [it.node_id for it in scene.cards_in(everywhere)]  # topmost first
     made: list = []
     init = EdgeItem.__init__
     monkeypatch.setattr(EdgeItem, "__init__", lambda e, *a: made.append(a) or init(e, *a))
@@ -53,6 +55,8 @@ def test_undoing_a_delete_far_out_makes_no_wire_item_until_one_is_seen(qtbot, mo
     view.viewport().repaint()
     assert as_text(state(m)) == as_text(before)
     assert made == [] and scene.wires.made_items() == []  # every wire filed, none made
+    assert [it.node_id for it in scene.cards_in(everywhere)] == stacked  # filed and stacked as before
+    assert scene.graph_rect() == everywhere.adjusted(500, 500, -500, -500)
     assert len(scene.wires) == len(m.edges())
     layer = scene._layer  # the overview draws each wire's line where it runs
     assert not layer._dirty

@@ -152,6 +152,9 @@ class BulkEdits:
             self._unwire(made)
             self._drop([n for n, _ in new])
             raise
+        finally:
+            if wires:
+                _written(g)
         ids = [n for n, _ in new]
         # Evaluated before anyone hears of the nodes: a listener making a card
         # or a wire reads the value it will show (not None, then the value
@@ -211,9 +214,7 @@ class BulkEdits:
             attrs.clear()
             succ.clear()
             g._pred.clear()
-            clear_cache = getattr(nx, "_clear_cache", None)
-            if clear_cache is not None:
-                clear_cache(g)
+            _written(g)
             inputs.clear()
             rank.clear()
             self._value.clear()
@@ -253,7 +254,8 @@ class BulkEdits:
         """``_recompute`` without its signals: the ids whose value changed
         (the caller emits ``values_changed`` and ``graph_changed``)."""
         order = sorted(self.downstream(starts), key=self._order.rank.__getitem__)
-        changed = forward.evaluate(order, self._g.nodes, self._inputs, self._value, self._reason, self.label)
+        # the raw attribute table: the graph's view costs a call a node
+        changed = forward.evaluate(order, self._g._node, self._inputs, self._value, self._reason, self.label)
         self._why.clear()
         return changed
 
@@ -274,7 +276,17 @@ class BulkEdits:
         ):
             self._check_connect(s, t, p, False)
         self._order.add_edge(s, t)
-        self._g.add_edge(s, t, port=p)
+        # g.add_edge(s, t, port=p) written into networkx's raw dicts (as
+        # core/graph/bulk.py loads a file): _succ[s][t] and _pred[t][s] share
+        # one key dict, and the new key is the first free one from its size
+        g = self._g
+        keys = g._succ[s].get(t)
+        if keys is None:
+            keys = g._succ[s][t] = g._pred[t][s] = {}
+        key = len(keys)
+        while key in keys:
+            key += 1
+        keys[key] = {"port": p}
         self._inputs[t][p] = s
         self._edge_count += 1
 
@@ -293,3 +305,10 @@ class BulkEdits:
         for n in ids:
             self._inputs.pop(n, None)
             self._order.rank.pop(n, None)
+
+
+def _written(g: nx.MultiDiGraph) -> None:
+    """networkx's raw dicts of ``g`` were written to: its caches go (networkx 3.3+)."""
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)

@@ -193,6 +193,7 @@ class SceneBatches(_Base):
         if not whole:
             self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
+        filed: list[tuple[str, float, float, int | None]] = []  # the whole graph's, filed at once
         for n in ids:
             a = attrs[n]
             back = parking.take(n) if parking else None
@@ -202,14 +203,18 @@ class SceneBatches(_Base):
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 self.addItem(it)
-                grid.put(n, x, y)
+                serial = None
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]
                 it.reread(a, values)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 it.setVisible(True)
-                grid.put(n, x, y, back[1])
+                serial = back[1]
+            if whole:
+                filed.append((n, x, y, serial))
+            else:
+                grid.put(n, x, y, serial)
             self.detail.added(n)
             self._nodes[n] = it
             if values is not None:
@@ -220,6 +225,7 @@ class SceneBatches(_Base):
             made.append(it)
         self.batch_items += len(made)
         if whole:
+            grid.put_new(filed)
             layer.take(colors, blocks, {})
             layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
         elif far:

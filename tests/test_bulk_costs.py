@@ -11,13 +11,14 @@ from collections import Counter
 
 import pytest
 from canvas_helpers import make_canvas
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from test_bulk_edits import grid_model, state
 from test_lazy_wires import assert_region_drawn
 from test_whole_selection import as_text, count_calls, shown_as_new
 
+from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
 from core.graph.sinks import SinkWatch
 from gui.canvas import scene_build
@@ -260,3 +261,39 @@ def test_removing_every_node_empties_the_tables_and_putting_them_back_keeps_the_
     m.add_node("add", "late")
     m.connect("v5", "late", 0)
     assert m.value("late") is None and m.inputs("late") == ["v5", None]
+
+
+def test_auto_layout_far_out_files_each_wire_without_an_item_anew_and_makes_none(qtbot, monkeypatch):
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = grid_model(500)
+    stack, scene, view = far_canvas(qtbot, m)
+    view.set_zoom(1.0)  # some wires get their items where the view looks
+    view.centerOn(QPointF(4 * 220.0, 3 * 150.0))
+    view.viewport().repaint()
+    view.set_zoom(S.FAR_ZOOM / 4)
+    had = len(scene.wires.made_items())
+    assert 0 < had < len(m.edges())
+    made: list = []
+    init = EdgeItem.__init__
+    monkeypatch.setattr(EdgeItem, "__init__", lambda e, *a: made.append(a) or init(e, *a))
+    filed = count_calls(monkeypatch, LazyWires, "_file_many")
+    C.push(stack, C.LayoutCommand(m, layered_positions(m)))
+    view.viewport().repaint()
+    assert made == [] and len(scene.wires.made_items()) == had
+    assert len(filed) == 1 and len(filed[0][1]) == len(m.edges()) - had  # each pending wire once
+    # filed where it runs now: as a fresh filing from the model's positions finds it
+    fresh = LazyWires({}, lambda keys: [])
+    fresh.defer_many([(k, *scene.wire_ends(*k)[0].toTuple(), *scene.wire_ends(*k)[1].toTuple())
+                      for k in scene.wires.pending()])  # fmt: skip
+    r = scene.graph_rect()
+    for i in range(12):
+        part = QRectF(r.left() + r.width() * (i % 4) / 4, r.top() + r.height() * (i // 4) / 3, 700, 500)
+        assert set(scene.wires.keys_in(part)) == set(fresh.keys_in(part))
+    layer = scene._layer
+    drawn = {k: v.toTuple() for k, v in layer._lines[None].items()}
+    layer._fill()
+    assert drawn == {k: v.toTuple() for k, v in layer._lines[None].items()}
+    view.set_zoom(1.0)
+    view.centerOn(QPointF(2 * 240.0, 0.0))
+    view.viewport().repaint()
+    assert assert_region_drawn(scene, m, view.mapToScene(view.viewport().rect()).boundingRect()) > 5

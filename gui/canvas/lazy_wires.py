@@ -148,6 +148,15 @@ class LazyWires:
         move: Auto Layout moves 70,000 of them), in one loop."""
         self._file_many(ends, True)
 
+    def refile_all(self, ends: list[tuple[Key, float, float, float, float]]) -> None:
+        """Every pending wire (each (key, x1, y1, x2, y2), no other) filed
+        anew where it runs now (the whole graph moved): the old filing
+        dropped at once, not wire by wire."""
+        assert len(ends) == len(self._pending)
+        self._pending = {}
+        self._cells = [{} for _ in LEVELS]
+        self._file_many(ends, False)
+
     def _file_many(self, ends: Iterable[tuple[Key, float, float, float, float]], filed: bool) -> None:
         """File each (key, x1, y1, x2, y2) as pending (``filed``: each is,
         where it ran before: taken out of that cell first)."""

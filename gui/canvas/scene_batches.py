@@ -131,7 +131,10 @@ class SceneBatches(_Base):
         grid, the overview and the group frames in one loop each."""
         self._grid.put_many(moves)
         ids = [n for n, _, _ in moves]
-        ends = self._ends(self.wires_of(ids))  # the pending ones (no item) filed again as they go
+        if len(ids) == len(self._nodes) and not self.folding.cards():  # every card, none folded
+            ends = self._ends_of_all()
+        else:
+            ends = self._ends(self.wires_of(ids))  # the pending ones (no item) filed again as they go
         made = [x for x in ends if x[1] is not None]
         self.batch_curves = set_ends_many(made)
         self.detail.rerouted([x[0] for x in made])  # far out: their curves at the switch
@@ -175,6 +178,30 @@ class SceneBatches(_Base):
                 defer((key, x1, y1, x2, y2))
         if later:
             edges.refile_many(later)
+        return ends
+
+    def _ends_of_all(self) -> list[tuple]:
+        """``_ends`` of every wire (every card moved, none folded): those
+        with an item and those without apart, the latter filed anew at once."""
+        pos, edges = self._grid.bounds.positions(), self._edges
+        port_ys = {n: PORT_YS.get(it.arity, ()) for n, it in self._nodes.items()}  # (a leaf: none)
+        ends: list[tuple] = []
+        add = ends.append
+        for key, e in edges.made_map().items():
+            s, t, p = key
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            add((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]))
+        later: list[tuple] = []
+        defer = later.append
+        for key in edges.pending():
+            s, t, p = key
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]
+            add((key, None, x1, y1, x2, y2))
+            defer((key, x1, y1, x2, y2))
+        edges.refile_all(later)
         return ends
 
     @one_repaint

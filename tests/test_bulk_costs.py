@@ -6,6 +6,7 @@ small and a big graph; the graph's sinks are not scanned per edit."""
 
 from __future__ import annotations
 
+import gc
 import random
 from collections import Counter
 
@@ -297,3 +298,18 @@ def test_auto_layout_far_out_files_each_wire_without_an_item_anew_and_makes_none
     view.centerOn(QPointF(2 * 240.0, 0.0))
     view.viewport().repaint()
     assert assert_region_drawn(scene, m, view.mapToScene(view.viewport().rect()).boundingRect()) > 5
+
+
+def test_a_batch_runs_without_the_cycle_collector_and_a_big_ones_objects_are_frozen(monkeypatch):
+    frozen: list = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    m = grid_model(5100)
+    collecting: list = []
+    m.nodes_removed.connect(lambda ids: collecting.append(gc.isenabled()))
+    m.nodes_added.connect(lambda ids: collecting.append(gc.isenabled()))
+    snap = m.remove_nodes([f"v{i}" for i in range(5099, 5000, -1)])  # 99 nodes
+    m.restore_nodes(snap)
+    assert frozen == [] and collecting == [False, False]
+    snap = m.remove_nodes(m.nodes()[::-1])  # every node: what it made lives on in the undo
+    m.restore_nodes(snap)
+    assert frozen == [1, 1] and collecting == [False] * 4 and gc.isenabled()

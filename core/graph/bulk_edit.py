@@ -45,14 +45,14 @@ _FREEZE_FROM = 5000
 
 @contextmanager
 def _batch_heap(size: int) -> Iterator[None]:
-    """A batch of ``size`` nodes without the cycle collector. Where the
-    document's heap is frozen (a big one), what a big batch made is frozen
-    with it: the attributes, wires and items of 50,000 nodes put back (or a
-    new place for each) live as long as a new document's, and the collections
-    that would walk them afterwards took 0.2-0.6 s each, several times."""
+    """A batch of ``size`` nodes without the cycle collector; what a big
+    batch made is frozen with the big document's heap: the attributes, wires
+    and items of 50,000 nodes put back (or a new place for each) live as long
+    as a new document's, and the collections that would walk them afterwards
+    took 0.2-0.6 s each, several times."""
     with gc_paused():
         yield
-    if size >= _FREEZE_FROM and gc.get_freeze_count():
+    if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
         gc.freeze()
 
 
@@ -217,14 +217,15 @@ class BulkEdits:
 
     def _remove_nodes(self, ids: list[str]) -> RemovedNodes:
         g, inputs = self._g, self._inputs
-        for n in ids:
-            self._node(n)
-        gone = set(ids)
-        every = len(gone) == len(g)
         # networkx's raw dicts (tests/test_networkx_internals.py): a node's
         # attribute dict leaves the graph with it, so the snapshot keeps it
         # uncopied (restore_nodes copies it back in)
         succ, attrs, rank = g._succ, g._node, self._order.rank
+        for n in ids:
+            if n not in attrs:
+                self._node(n)  # UnknownNodeError
+        gone = set(ids)
+        every = len(gone) == len(g)
         wires: dict[Wire, None] = {}
         if every:  # every wire, in the graph's order (which a restore then keeps)
             for s, nbrs in succ.items():
@@ -245,7 +246,10 @@ class BulkEdits:
                 if t not in gone:
                     inputs[t][p] = None
         out = self.output if self.output in gone else None
-        snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
+        if every:  # (in the graph's order: a restore sorts them by rank)
+            snap = RemovedNodes(list(attrs.items()), list(wires), {}, dict(rank), out)
+        else:
+            snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(wires)
         if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
             attrs.clear()

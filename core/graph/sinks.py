@@ -79,6 +79,9 @@ class SinkWatch:
 
     def _check(self, ids: Iterable[str]) -> None:
         succ, sinks = self._succ, self._sinks
+        if not succ:  # an empty graph (every node deleted)
+            sinks.clear()
+            return
         k = 0
         for n in ids:
             k += 1

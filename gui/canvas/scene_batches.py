@@ -268,20 +268,22 @@ class SceneBatches(_Base):
         every = len(ids) >= len(nodes) and all(n in nodes for n in ids)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
+        parked: list[tuple[NodeItem, int]] = []
         try:
+            serial, wide, gone = grid.serial, self._wide, layer.node_gone
             for n in ids:
                 it = nodes.pop(n, None)
-                serial = grid.serial(n)
-                if not every:
-                    grid.remove(n)
-                self._wide.discard(n)
-                layer.node_gone(n)
                 if it is not None:
-                    self.batch_items += 1
+                    parked.append((it, serial(n)))
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)
-                    parking.park(it, serial)  # hidden, for the undo (removing it costs O(items))
+                if not every:
+                    grid.remove(n)
+                wide.discard(n)
+                gone(n)
+            self.batch_items += len(parked)
+            parking.park_many(parked)  # hidden, for the undo (removing them costs O(items) each)
         finally:
             self.blockSignals(was)
             if every:  # the whole graph went: the grid emptied at once, not cell by cell

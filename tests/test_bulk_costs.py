@@ -313,3 +313,20 @@ def test_a_batch_runs_without_the_cycle_collector_and_a_big_ones_objects_are_fro
     snap = m.remove_nodes(m.nodes()[::-1])  # every node: what it made lives on in the undo
     m.restore_nodes(snap)
     assert frozen == [1, 1] and collecting == [False] * 4 and gc.isenabled()
+
+
+def test_many_new_values_are_read_from_one_table_and_each_changed_card_refreshed_once(qtbot, monkeypatch):
+    m = grid_model(1500)
+    stack, scene, view = far_canvas(qtbot, m, lazy=False)
+    reads = count_calls(monkeypatch, NodeItem, "refresh")
+    asked = count_calls(monkeypatch, NodeItem, "shows_current_value")
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    stack.undo()  # every card put back, each reading its value: none refreshed again
+    assert reads == [] and asked == []
+    fed = m.downstream(["v3"])
+    C.push(stack, C.DeleteCommand(m, ["v3"]))  # over a thousand values go
+    gone = [a[0].node_id for a in reads]
+    assert len(gone) == len(set(gone)) == len(fed) - 1 > 1000 and asked == []
+    stack.undo()
+    assert len(reads) == 2 * (len(fed) - 1)
+    shown_as_new(scene, m)

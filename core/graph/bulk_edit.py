@@ -50,10 +50,17 @@ def _batch_heap(size: int) -> Iterator[None]:
     and items of 50,000 nodes put back (or a new place for each) live as long
     as a new document's, and the collections that would walk them afterwards
     took 0.2-0.6 s each, several times."""
-    with gc_paused():
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
         yield
-    if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
-        gc.freeze()
+    finally:
+        # frozen before the collector is back: its first collection would walk them all
+        if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
+            gc.freeze()
+        if paused:
+            gc.enable()
 
 
 @dataclass
@@ -305,7 +312,7 @@ class BulkEdits:
         # the usual wire (both ends there, a free port in range, inputs ranked
         # first) passes on a few dict reads; anything else gets the full
         # check and its message (five checked node lookups: ~80 µs a wire)
-        nodes, inputs = self._g._node, self._inputs.get(t)
+        nodes, inputs, rank = self._g._node, self._inputs.get(t), self._order.rank
         if (
             s not in nodes
             or inputs is None
@@ -313,10 +320,11 @@ class BulkEdits:
             or not 0 <= p < len(inputs)
             or inputs[p] is not None
             or s == t
-            or self._order.rank[s] > self._order.rank[t]
+            or rank[s] > rank[t]
         ):
             self._check_connect(s, t, p, False)
-        self._order.add_edge(s, t)
+        if rank[s] >= rank[t]:  # else the ranks are topological already (add_edge would return)
+            self._order.add_edge(s, t)
         # g.add_edge(s, t, port=p) written into networkx's raw dicts (as
         # core/graph/bulk.py loads a file): _succ[s][t] and _pred[t][s] share
         # one key dict, and the new key is the first free one from its size

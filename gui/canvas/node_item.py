@@ -10,7 +10,7 @@ that keeps one item per node, which matters at 5,000.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -107,6 +107,14 @@ class NodeItem(DecoratedCard):
         m, n, v = self._model, self.node_id, self._value
         now = m.value(n)
         return (now is v or now == v) and m.reason(n) == self._reason
+
+    def shows_value(self, now: float | None, reason: Callable[[str], str | None]) -> bool:
+        """:meth:`shows_current_value`, given the node's value now (from a
+        table of every value) and how to ask a node's reason (one with a value has none)."""
+        v = self._value
+        if not (now is v or now == v):
+            return False
+        return self._reason is None if now is not None else reason(self.node_id) == self._reason
 
     def _read(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
         """Take what the card shows from its attributes ``a`` and the model

@@ -135,9 +135,16 @@ class SceneMirror(_Base):
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
+        values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
         for n in ids:
             it = self._nodes.get(n)
-            if it is not None and not it.shows_current_value():  # a batch's cards read it (scene_batches.py)
+            if it is None:
+                continue
+            if values is not None:
+                current = it.shows_value(values.get(n), m.reason)
+            else:
+                current = it.shows_current_value()
+            if not current:  # a batch's cards read it (scene_batches.py)
                 it.refresh()
                 kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):

@@ -30,7 +30,7 @@ from gui.editing import commands as C
 from gui.editing.editor import GraphEditor
 
 
-def far_canvas(qtbot, m, lazy: bool = True):
+def far_canvas(qtbot, m):
     _, stack, scene, view = make_canvas(qtbot, m)
     view.set_zoom(S.FAR_ZOOM / 4)
     scene.set_model(m, view.zoom)  # what opening does: built far out (lazily when big)
@@ -317,7 +317,7 @@ def test_a_batch_runs_without_the_cycle_collector_and_a_big_ones_objects_are_fro
 
 def test_many_new_values_are_read_from_one_table_and_each_changed_card_refreshed_once(qtbot, monkeypatch):
     m = grid_model(1500)
-    stack, scene, view = far_canvas(qtbot, m, lazy=False)
+    stack, scene, view = far_canvas(qtbot, m)
     reads = count_calls(monkeypatch, NodeItem, "refresh")
     asked = count_calls(monkeypatch, NodeItem, "shows_current_value")
     C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))

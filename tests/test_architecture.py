@@ -181,7 +181,13 @@ def test_the_layers_hold():
 
 #: networkx's internal dicts, read on the hot paths of these two modules; the
 #: version bound in pyproject and tests/test_networkx_internals.py guard them.
-NETWORKX_PRIVATE = {"core.graph.bulk", "core.graph.model"}
+NETWORKX_PRIVATE = {
+    "core.graph.bulk",
+    "core.graph.model",
+    "core.graph.layout",
+    "core.graph.sinks",
+    "core.graph.bulk_edit",
+}
 
 
 def _own_private_names(tree: ast.Module) -> set[str]:

@@ -3,7 +3,9 @@
 core/graph/bulk.py writes new nodes and wires straight into a
 MultiDiGraph's ``_node``/``_succ``/``_pred`` dicts when it loads a file
 (the public calls make a 100k-node load about 15% slower),
-core/graph/model.py reads ``_succ`` in ``sinks`` and ``downstream``, and
+core/graph/model.py reads ``_succ`` in ``sinks`` and ``downstream`` (and
+core/graph/sinks.py in ``SinkWatch``; core/graph/layout.py reads ``_succ`` and
+``_pred`` in ``layered_positions``), and
 core/graph/bulk_edit.py reads ``_node`` when a batch wires nodes (``_wire``). pyproject.toml pins networkx
 below the first version not checked; each test here fails with what to
 change when a networkx release moves that layout.

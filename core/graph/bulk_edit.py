@@ -14,11 +14,14 @@ these too: the batch edits do not emit those.
 
 from __future__ import annotations
 
+import gc
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import networkx as nx
 from psygnal import Signal
 
 from core.autograd import ops
@@ -28,8 +31,6 @@ from core.graph.errors import DuplicateIdError, InvalidValueError
 from core.graph.node_attrs import check_finite, node_attrs
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from core.graph.groups import GroupSet
     from core.graph.topology import DynamicOrder
 
@@ -37,6 +38,29 @@ Wire = tuple[str, str, int]  # source, target, port
 
 #: From this many nodes, a batch reads the graph's attribute table in one pass.
 _MANY = 256
+#: From this many nodes, what a batch made joins the big document's frozen
+#: heap (gui/document/heap.py, whose FREEZE_FROM this is).
+_FREEZE_FROM = 5000
+
+
+@contextmanager
+def _batch_heap(size: int) -> Iterator[None]:
+    """A batch of ``size`` nodes without the cycle collector; what a big
+    batch made is frozen with the big document's heap: the attributes, wires
+    and items of 50,000 nodes put back (or a new place for each) live as long
+    as a new document's, and the collections that would walk them afterwards
+    took 0.2-0.6 s each, several times."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        # frozen before the collector is back: its first collection would walk them all
+        if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
+            gc.freeze()
+        if paused:
+            gc.enable()
 
 
 @dataclass
@@ -86,6 +110,10 @@ class BulkEdits:
     def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         """Move many nodes: every position is checked before any is set, and
         one ``nodes_moved`` tells where they all are now."""
+        with _batch_heap(len(positions)):
+            self._set_positions(positions)
+
+    def _set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         # many nodes: their attributes from one pass over the graph, not a view lookup each
         table = dict(self._g.nodes(data=True)) if len(positions) > _MANY else None
         checked: dict[str, tuple[float, float]] = {}
@@ -115,11 +143,24 @@ class BulkEdits:
         wires: Sequence[Wire] = (),
         groups: Mapping[str, str] | None = None,
         ranks: Mapping[str, int] | None = None,
+        stored: bool = False,
     ) -> None:
         """Add ``nodes`` ((id, attributes with "op", as add_node takes them)),
         then ``wires`` into or out of them, all or nothing (a GraphError,
         nothing changed); ``groups`` puts nodes in groups, ``ranks`` gives
-        them back the ranks they had."""
+        them back the ranks they had; ``stored``: the attributes are as the
+        model stored them (a RemovedNodes' snapshot), copied unchecked."""
+        with _batch_heap(len(nodes)):
+            self._add_nodes(nodes, wires, groups, ranks, stored)
+
+    def _add_nodes(
+        self,
+        nodes: Sequence[tuple[str, Mapping[str, Any]]],
+        wires: Sequence[Wire],
+        groups: Mapping[str, str] | None,
+        ranks: Mapping[str, int] | None,
+        stored: bool,
+    ) -> None:
         new: list[tuple[str, dict]] = []
         seen: set[str] = set()
         g = self._g
@@ -129,6 +170,9 @@ class BulkEdits:
             if nid in g or nid in seen:
                 raise DuplicateIdError(f"a node with id {nid!r} already exists")
             seen.add(nid)
+            if stored:
+                new.append((nid, dict(a)))
+                continue
             kw = dict(a)
             new.append((nid, node_attrs(kw.pop("op"), nid, **kw)))
         rank, order = self._order.rank, self._order
@@ -148,6 +192,9 @@ class BulkEdits:
             self._unwire(made)
             self._drop([n for n, _ in new])
             raise
+        finally:
+            if wires:
+                _written(g)
         ids = [n for n, _ in new]
         # Evaluated before anyone hears of the nodes: a listener making a card
         # or a wire reads the value it will show (not None, then the value
@@ -171,34 +218,61 @@ class BulkEdits:
     def remove_nodes(self, ids: Iterable[str]) -> RemovedNodes:
         """Remove nodes with all their wires (one signal for the wires, one
         for the nodes, one re-evaluation of what they fed)."""
-        g, inputs = self._g, self._inputs
         ids = list(dict.fromkeys(ids))
+        with _batch_heap(len(ids)):
+            return self._remove_nodes(ids)
+
+    def _remove_nodes(self, ids: list[str]) -> RemovedNodes:
+        g, inputs = self._g, self._inputs
+        # networkx's raw dicts (tests/test_networkx_internals.py): a node's
+        # attribute dict leaves the graph with it, so the snapshot keeps it
+        # uncopied (restore_nodes copies it back in)
+        succ, attrs, rank = g._succ, g._node, self._order.rank
         for n in ids:
-            self._node(n)
+            if n not in attrs:
+                self._node(n)  # UnknownNodeError
         gone = set(ids)
-        adj = g.adj
+        every = len(gone) == len(g)
         wires: dict[Wire, None] = {}
-        for n in ids:
-            for p, s in enumerate(inputs[n]):
-                if s is not None:
-                    wires[(s, n, p)] = None
-            for t, keyed in adj[n].items():  # g.out_edges(n) makes a view per node
-                for d in keyed.values():
-                    wires[(n, t, d["port"])] = None
-        fed = [t for _, t, _ in wires if t not in gone]
-        for _, t, p in wires:
-            if t not in gone:
-                inputs[t][p] = None
+        if every:  # every wire, in the graph's order (which a restore then keeps)
+            for s, nbrs in succ.items():
+                for t, keyed in nbrs.items():
+                    for d in keyed.values():
+                        wires[(s, t, d["port"])] = None
+        else:
+            for n in ids:
+                for p, s in enumerate(inputs[n]):
+                    if s is not None:
+                        wires[(s, n, p)] = None
+                for t, keyed in succ[n].items():  # g.out_edges(n) makes a view per node
+                    for d in keyed.values():
+                        wires[(n, t, d["port"])] = None
+        fed = [] if every else [t for _, t, _ in wires if t not in gone]
+        if fed:
+            for _, t, p in wires:
+                if t not in gone:
+                    inputs[t][p] = None
         out = self.output if self.output in gone else None
-        snap = RemovedNodes(
-            [(n, dict(g.nodes[n])) for n in ids], list(wires), {}, {n: self._order.rank[n] for n in ids}, out
-        )
-        g.remove_nodes_from(ids)  # and their wires
+        if every:  # (in the graph's order: a restore sorts them by rank)
+            snap = RemovedNodes(list(attrs.items()), list(wires), {}, dict(rank), out)
+        else:
+            snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(wires)
-        for n in ids:
-            del inputs[n], self._order.rank[n]
-            self._value.pop(n, None)
-            self._reason.pop(n, None)
+        if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
+            attrs.clear()
+            succ.clear()
+            g._pred.clear()
+            _written(g)
+            inputs.clear()
+            rank.clear()
+            self._value.clear()
+            self._reason.clear()
+        else:
+            g.remove_nodes_from(ids)  # and their wires
+            for n in ids:
+                del inputs[n], rank[n]
+                self._value.pop(n, None)
+                self._reason.pop(n, None)
         self._why.clear()
         with gc_paused():  # the listeners drop an item per node and wire: no cycles
             if wires:
@@ -219,7 +293,7 @@ class BulkEdits:
         that a wire no longer fits) nothing, with the GraphError raised."""
         # in their topological order, as the one-node undo put them back
         nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
-        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks)
+        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks, stored=True)
         if snap.output is not None:
             self.set_output(snap.output)
 
@@ -228,7 +302,8 @@ class BulkEdits:
         """``_recompute`` without its signals: the ids whose value changed
         (the caller emits ``values_changed`` and ``graph_changed``)."""
         order = sorted(self.downstream(starts), key=self._order.rank.__getitem__)
-        changed = forward.evaluate(order, self._g.nodes, self._inputs, self._value, self._reason, self.label)
+        # the raw attribute table: the graph's view costs a call a node
+        changed = forward.evaluate(order, self._g._node, self._inputs, self._value, self._reason, self.label)
         self._why.clear()
         return changed
 
@@ -237,7 +312,7 @@ class BulkEdits:
         # the usual wire (both ends there, a free port in range, inputs ranked
         # first) passes on a few dict reads; anything else gets the full
         # check and its message (five checked node lookups: ~80 µs a wire)
-        nodes, inputs = self._g._node, self._inputs.get(t)
+        nodes, inputs, rank = self._g._node, self._inputs.get(t), self._order.rank
         if (
             s not in nodes
             or inputs is None
@@ -245,11 +320,22 @@ class BulkEdits:
             or not 0 <= p < len(inputs)
             or inputs[p] is not None
             or s == t
-            or self._order.rank[s] > self._order.rank[t]
+            or rank[s] > rank[t]
         ):
             self._check_connect(s, t, p, False)
-        self._order.add_edge(s, t)
-        self._g.add_edge(s, t, port=p)
+        if rank[s] >= rank[t]:  # else the ranks are topological already (add_edge would return)
+            self._order.add_edge(s, t)
+        # g.add_edge(s, t, port=p) written into networkx's raw dicts (as
+        # core/graph/bulk.py loads a file): _succ[s][t] and _pred[t][s] share
+        # one key dict, and the new key is the first free one from its size
+        g = self._g
+        keys = g._succ[s].get(t)
+        if keys is None:
+            keys = g._succ[s][t] = g._pred[t][s] = {}
+        key = len(keys)
+        while key in keys:
+            key += 1
+        keys[key] = {"port": p}
         self._inputs[t][p] = s
         self._edge_count += 1
 
@@ -268,3 +354,10 @@ class BulkEdits:
         for n in ids:
             self._inputs.pop(n, None)
             self._order.rank.pop(n, None)
+
+
+def _written(g: nx.MultiDiGraph) -> None:
+    """networkx's raw dicts of ``g`` were written to: its caches go (networkx 3.3+)."""
+    clear = getattr(nx, "_clear_cache", None)
+    if clear is not None:
+        clear(g)

@@ -26,40 +26,43 @@ def layered_positions(
 
 
 def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[float, float]]:
-    keep = None if nodes is None else set(nodes)
-    succ: dict[str, list[str]] = {}
-    for n, out in model.graph.adjacency():  # the raw successor dicts, in graph order
-        if keep is None:
-            succ[n] = list(out)
-        elif n in keep:
-            succ[n] = [t for t in out if t in keep]
+    # the raw adjacency dicts (tests/test_networkx_internals.py), in graph order
+    g = model.graph
+    succ_of, pred_of = g._succ, g._pred
+    if nodes is None:
+        succ = {n: list(out) for n, out in succ_of.items()}
+        preds = {n: list(ins) for n, ins in pred_of.items()}  # each input once (a set's order: see below)
+    else:
+        keep = set(nodes)
+        succ = {n: [t for t in out if t in keep] for n, out in succ_of.items() if n in keep}
+        preds = {n: [s for s in pred_of[n] if s in keep] for n in succ}
     if not succ:
         return {}
-    preds: dict[str, list[str]] = {n: [] for n in succ}
-    for n, out in succ.items():
-        for t in out:
-            preds[t].append(n)
     # Order each column by the mean row of its inputs (barycentre), to keep
-    # wires short and mostly horizontal.
+    # wires short and mostly horizontal. Every input sits in a column to the
+    # left (placed already); rows are whole numbers, so the mean does not
+    # depend on the order the inputs are summed in.
     row: dict[str, int] = {}
     pos: dict[str, tuple[float, float]] = {}
+    get = row.__getitem__
     for c, col in enumerate(_columns(succ, preds)):
-        # each node's sort key: the mean row of its placed inputs, else (no
-        # input placed) its place in the column, before every such mean
+        # each node's sort key: the mean row of its inputs, else (no input)
+        # its place in the column, before every such mean
         keys: dict[str, float] = {}
         for i, n in enumerate(col):
-            total = count = 0
-            for p in preds[n]:
-                r = row.get(p)
-                if r is not None:
-                    total += r
-                    count += 1
-            keys[n] = total / count if count else i - 1e6
+            ps = preds[n]
+            if not ps:
+                keys[n] = i - 1e6
+                continue
+            try:
+                keys[n] = sum(map(get, ps)) / len(ps)
+            except KeyError:  # an input not placed (none in a DAG): the placed ones
+                placed = [row[p] for p in ps if p in row]
+                keys[n] = sum(placed) / len(placed) if placed else i - 1e6
         col.sort(key=keys.__getitem__)
         x, mid = c * COLUMN, (len(col) - 1) / 2
-        for i, n in enumerate(col):
-            row[n] = i
-            pos[n] = (x, (i - mid) * ROW)
+        row.update(zip(col, range(len(col))))
+        pos.update(zip(col, [(x, (i - mid) * ROW) for i in range(len(col))]))
     return pos
 
 
@@ -96,11 +99,13 @@ def _columns(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> l
     if not order:
         return []
     depth: dict[str, int] = {}
+    get = depth.get
     for n in reversed(order):
         d = 0
         for t in succ[n]:
-            if t in depth and depth[t] >= d:  # (an arc back: skipped)
-                d = depth[t] + 1
+            dt = get(t, -1)  # -1: not placed yet (an arc back: skipped)
+            if dt >= d:
+                d = dt + 1
         depth[n] = d
     top = max(depth.values(), default=0)
     columns: list[list[str]] = [[] for _ in range(top + 1)]

@@ -93,6 +93,20 @@ class CardGrid:
             found.add(n)
         self.bounds.put_many(moves)
 
+    def put_new(self, cards: list[tuple[str, float, float, int | None]]) -> None:
+        """:meth:`put` of many cards not filed yet ((id, x, y, serial or
+        None), a whole graph put back), in one loop; the bounds found again
+        when next asked."""
+        cells, floor, serials, count = self._cells, math.floor, self._serial, self._count
+        for n, x, y, serial in cards:
+            serials[n] = next(count) if serial is None else serial
+            cell = (floor(x / CELL), floor(y / CELL))
+            found = cells.get(cell)
+            if found is None:
+                found = cells[cell] = set()
+            found.add(n)
+        self.bounds.put_many([(n, x, y) for n, x, y, _ in cards])
+
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
         """The card ``node_id`` has the item rect ``rect`` now (a note under
         it); ``wide``: the cards reaching beyond the cells' reach (a long note)."""

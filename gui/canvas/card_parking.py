@@ -48,19 +48,25 @@ class CardParking:
     def park(self, card: NodeItem, serial: int) -> None:
         """Hide ``card`` (already out of the selection) and keep it; a card
         that shows a pass's decoration is removed instead."""
-        if card.grad is not None or card.highlight is not None or card.note is not None:
-            self._scene.removeItem(card)
-            return
-        card.setVisible(False)
-        if card.parentItem() is not None:  # out of its group's box: the box may go with its group
-            card.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
-        old = self._parked.pop(card.node_id, None)
-        if old is not None:
-            self._scene.removeItem(old[0])
-        self._parked[card.node_id] = (card, serial)
-        self.parked_count += 1
-        while len(self._parked) > self.peak:
-            self._scene.removeItem(self._parked.pop(next(iter(self._parked)))[0])
+        self.park_many([(card, serial)])
+
+    def park_many(self, cards: list[tuple[NodeItem, int]]) -> None:
+        """:meth:`park` of each (card, serial) of a batch, in one loop."""
+        parked, scene = self._parked, self._scene
+        for card, serial in cards:
+            if card.grad is not None or card.highlight is not None or card.note is not None:
+                scene.removeItem(card)
+                continue
+            card.setVisible(False)
+            if card.parentItem() is not None:  # out of its group's box: the box may go with its group
+                card.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
+            old = parked.pop(card.node_id, None)
+            if old is not None:
+                scene.removeItem(old[0])
+            parked[card.node_id] = (card, serial)
+            self.parked_count += 1
+        while len(parked) > self.peak:
+            scene.removeItem(parked.pop(next(iter(parked)))[0])
 
     def take(self, node_id: str) -> tuple[NodeItem, int] | None:
         """The parked card of ``node_id`` and its serial (hidden: the caller

@@ -10,8 +10,8 @@ that keeps one item per node, which matters at 5,000.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -71,7 +71,7 @@ class NodeItem(DecoratedCard):
         node_id: str,
         *,
         contents: bool = True,
-        attrs: dict | None = None,
+        attrs: Mapping[str, Any] | None = None,
         values: Mapping[str, float | None] | None = None,
     ) -> None:
         """``contents=False``: made zoomed far out, where the overview draws it
@@ -94,12 +94,13 @@ class NodeItem(DecoratedCard):
         self._read(self._model.graph.nodes[self.node_id])
         self._texts_changed()
 
-    def reread(self, a: dict) -> None:
+    def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
         """Stand for the node (attributes ``a``) again as a new card would: a
-        card kept hidden while its node was deleted (gui/canvas/card_parking.py)."""
+        card kept hidden while its node was deleted (gui/canvas/card_parking.py);
+        ``values``: every node's, when at hand."""
         self._is_output = self._auto_output = False
         self._grad_name = "grad"
-        self._read(a)
+        self._read(a, values)
         self._texts_changed()
 
     def shows_current_value(self) -> bool:
@@ -108,7 +109,15 @@ class NodeItem(DecoratedCard):
         now = m.value(n)
         return (now is v or now == v) and m.reason(n) == self._reason
 
-    def _read(self, a: dict, values: Mapping[str, float | None] | None = None) -> None:
+    def shows_value(self, now: float | None, reason: Callable[[str], str | None]) -> bool:
+        """:meth:`shows_current_value`, given the node's value now (from a
+        table of every value) and how to ask a node's reason (one with a value has none)."""
+        v = self._value
+        if not (now is v or now == v):
+            return False
+        return self._reason is None if now is not None else reason(self.node_id) == self._reason
+
+    def _read(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
         """Take what the card shows from its attributes ``a`` and the model
         (``values``: every node's, when at hand)."""
         m, n = self._model, self.node_id

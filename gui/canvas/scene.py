@@ -13,6 +13,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 
 from core.graph.model import GraphModel
+from core.graph.sinks import SinkWatch
 from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.card_parking import CardParking
@@ -68,6 +69,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self.parking = CardParking(self)  # the cards of deleted nodes, for their undo
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
+        self.sink_watch: SinkWatch | None = None  # the graph's sinks, for the auto output's badge
         self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
         self.folding = FoldingLayer(self)
         self._listen(model)
@@ -96,6 +98,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         for sig, slot in self._links:
             sig.connect(slot)
         self._sel.follow(model)
+        if self.sink_watch is not None:
+            self.sink_watch.close()
+        self.sink_watch = SinkWatch(model)
 
     def set_model(self, model: GraphModel, zoom: float | None = None) -> None:
         """Show ``model`` instead (New, Open): every card and wire is rebuilt,

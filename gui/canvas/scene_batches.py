@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
+from gui.canvas import scene_build
 from gui.canvas.items import NodeItem
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
@@ -106,19 +107,22 @@ class SceneBatches(_Base):
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
         filed = self._grid.bounds.positions()
-        moved = []
+        moved: list[tuple[str, float, float]] = []
+        add = moved.append
         for n, xy in positions.items():
             it = nodes.get(n)
             # filed elsewhere: it moves (no question to Qt); else ask the card
             # (Qt's own drag may have moved it before the model did)
-            if it is not None and (filed.get(n) != xy or it.x() != xy[0] or it.y() != xy[1]):
-                it.setPos(*xy)
-                moved.append(n)
+            if it is not None:
+                x, y = xy
+                if filed.get(n) != xy or it.x() != x or it.y() != y:
+                    it.setPos(x, y)
+                    add((n, x, y))
         self.batch_items += len(moved)
         if 4 * len(moved) > len(nodes):  # most of the graph (Auto Layout, its undo)
-            self._move_many([(n, *positions[n]) for n in moved])
+            self._move_many(moved)
         elif moved:
-            self.nodes_moved(moved)  # wires, grid, overview, group frames: once
+            self.nodes_moved([n for n, _, _ in moved])  # wires, grid, overview, group frames: once
 
     def _move_many(self, moves: list[tuple[str, float, float]]) -> None:
         """Cards moved to ``moves`` ((id, x, y), already placed): the wires
@@ -127,9 +131,13 @@ class SceneBatches(_Base):
         grid, the overview and the group frames in one loop each."""
         self._grid.put_many(moves)
         ids = [n for n, _, _ in moves]
-        ends = self._ends(self.wires_of(ids))
-        self.batch_curves = set_ends_many([x for x in ends if x[1] is not None])
-        self.detail.rerouted([x[0] for x in ends])  # far out: their curves at the switch
+        if len(ids) == len(self._nodes) and not self.folding.cards():  # every card, none folded
+            ends = self._ends_of_all()
+        else:
+            ends = self._ends(self.wires_of(ids))  # the pending ones (no item) filed again as they go
+        made = [x for x in ends if x[1] is not None]
+        self.batch_curves = set_ends_many(made)
+        self.detail.rerouted([x[0] for x in made])  # far out: their curves at the switch
         self._layer.moved(moves, ends)
         self.folding.nodes_moved(ids)
         if self._far:
@@ -137,13 +145,18 @@ class SceneBatches(_Base):
 
     def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
         """Each wire of ``keys`` with where it runs now (set_ends_many's and
-        the overview's ``(key, wire, x1, y1, x2, y2)``)."""
+        the overview's ``(key, wire, x1, y1, x2, y2)``; wire None: it has no
+        item yet, and is filed again where it runs)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
         folding = self.folding
         folded = bool(folding.cards())
-        ends = []
+        made = edges.made_map()
+        ends: list[tuple] = []
+        later: list[tuple] = []  # the pending ones (gui/canvas/lazy_wires.py)
+        add, defer = ends.append, later.append
+        ys: dict[str, list[float]] = {}  # each target's input ports' y offsets
         for key in keys:
-            e = edges.made(key)  # None: no item yet (gui/canvas/lazy_wires.py), filed where it runs
+            e = made.get(key)
             if e is None and key not in edges:
                 continue
             s, t, p = key
@@ -151,18 +164,50 @@ class SceneBatches(_Base):
                 p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
                 x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
             else:
-                xs, ys = pos[s]
-                xt, yt = pos[t]
-                x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]
-            ends.append((key, e, x1, y1, x2, y2))
+                xs, y1 = pos[s]
+                x2, y2 = pos[t]
+                x1 = xs + W2
+                x2 -= W2
+                port_ys = ys.get(t)
+                if port_ys is None:
+                    port_ys = ys[t] = PORT_YS[nodes[t].arity]
+                y1 += OUT_Y
+                y2 += port_ys[p]
+            add((key, e, x1, y1, x2, y2))
             if e is None:
-                edges.refile(key, x1, y1, x2, y2)
+                defer((key, x1, y1, x2, y2))
+        if later:
+            edges.refile_many(later)
+        return ends
+
+    def _ends_of_all(self) -> list[tuple]:
+        """``_ends`` of every wire (every card moved, none folded): those
+        with an item and those without apart, the latter filed anew at once."""
+        pos, edges = self._grid.bounds.positions(), self._edges
+        port_ys = {n: PORT_YS.get(it.arity, ()) for n, it in self._nodes.items()}  # (a leaf: none)
+        ends: list[tuple] = []
+        add = ends.append
+        for key, e in edges.made_map().items():
+            s, t, p = key
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            add((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]))
+        later: list[tuple] = []
+        defer = later.append
+        for key in edges.pending():
+            s, t, p = key
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]
+            add((key, None, x1, y1, x2, y2))
+            defer((key, x1, y1, x2, y2))
+        edges.refile_all(later)
         return ends
 
     @one_repaint
     def _on_nodes_added(self, ids: list[str]) -> None:
         m = self.model
-        attrs = m.graph.nodes
+        attrs = m.attr_table()
         grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
         # far out into an empty canvas (the undo of deleting everything): the
@@ -171,30 +216,35 @@ class SceneBatches(_Base):
         whole = far and not self._nodes and not self.folding.cards()
         colors: dict[str, int] = {}
         blocks: dict[str, QRectF] = {}
-        values = m.values() if whole else {}
+        values = m.values() if whole else None  # every node's: a copy, worth it for the whole graph
         if not whole:
             self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
+        filed: list[tuple[str, float, float, int | None]] = []  # the whole graph's, filed at once
         for n in ids:
             a = attrs[n]
             back = parking.take(n) if parking else None
             x, y = a.get("x", 0.0), a.get("y", 0.0)
             if back is None:
-                it = NodeItem(m, n, attrs=a)
+                it = NodeItem(m, n, attrs=a, values=values)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 self.addItem(it)
-                grid.put(n, x, y)
+                serial = None
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]
-                it.reread(a)
+                it.reread(a, values)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 it.setVisible(True)
-                grid.put(n, x, y, back[1])
+                serial = back[1]
+            if whole:
+                filed.append((n, x, y, serial))
+            else:
+                grid.put(n, x, y, serial)
             self.detail.added(n)
             self._nodes[n] = it
-            if whole:
+            if values is not None:
                 colors[n] = plain_color(a["op"], values[n])
                 blocks[n] = CARD_RECT.translated(x, y)
             else:
@@ -202,8 +252,10 @@ class SceneBatches(_Base):
             made.append(it)
         self.batch_items += len(made)
         if whole:
+            grid.put_new(filed)
             layer.take(colors, blocks, {})
-        if far:
+            layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
+        elif far:
             layer.grow(made)
 
     @one_repaint
@@ -216,20 +268,22 @@ class SceneBatches(_Base):
         every = len(ids) >= len(nodes) and all(n in nodes for n in ids)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
+        parked: list[tuple[NodeItem, int]] = []
         try:
+            serial, wide, gone = grid.serial, self._wide, layer.node_gone
             for n in ids:
                 it = nodes.pop(n, None)
-                serial = grid.serial(n)
-                if not every:
-                    grid.remove(n)
-                self._wide.discard(n)
-                layer.node_gone(n)
                 if it is not None:
-                    self.batch_items += 1
+                    parked.append((it, serial(n)))
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)
-                    parking.park(it, serial)  # hidden, for the undo (removing it costs O(items))
+                if not every:
+                    grid.remove(n)
+                wide.discard(n)
+                gone(n)
+            self.batch_items += len(parked)
+            parking.park_many(parked)  # hidden, for the undo (removing them costs O(items) each)
         finally:
             self.blockSignals(was)
             if every:  # the whole graph went: the grid emptied at once, not cell by cell
@@ -258,7 +312,11 @@ class SceneBatches(_Base):
     def _add_wires(self, wires: list[tuple[str, str, int]]) -> None:
         """``_add_edge_item`` of many wires: each item taken from the pool,
         shown once and given its ends from the cards' positions (one curve
-        each, none while far out), its colour from its source's value."""
+        each, none while far out), its colour from its source's value. Far
+        out in a big graph without groups, none gets an item (``_defer_wires``)."""
+        if self._may_defer(wires):
+            self._defer_wires(wires)
+            return
         edges, values, pool = self._edges, self.model.values(), self._pool
         hidden = self.hidden_wire
         show = QGraphicsPathItem.setVisible  # Qt's own: no curve yet (set below, or when shown)
@@ -285,13 +343,54 @@ class SceneBatches(_Base):
         for key in wires:
             layer.wire_changed(edges[key])
 
+    def _may_defer(self, wires: list[tuple[str, str, int]]) -> bool:
+        """True if the new ``wires`` may stay without items, as those of a big
+        graph opened far out (gui/canvas/lazy_wires.py): far out, no groups
+        (they file every wire's item), a big graph, none picked up by its end."""
+        return (
+            self._far
+            and len(self._edges) + len(wires) >= scene_build.LAZY_FROM
+            and not self.model.groups.ids()
+            and (self.hidden_wire is None or self.hidden_wire not in set(wires))
+        )
+
+    def _defer_wires(self, wires: list[tuple[str, str, int]]) -> None:
+        """New wires filed by where they run, each to get its item when it
+        comes into view or is asked for (the undo of deleting a 50k graph
+        made 70,000 items no one looks at far out); the overview draws
+        their lines (plain: new, neither lit nor selected, in no group)."""
+        pos, nodes = self._grid.bounds.positions(), self._nodes
+        ends = []
+        for key in wires:
+            s, t, p = key
+            xs, ys = pos[s]
+            xt, yt = pos[t]
+            ends.append((key, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
+        self._edges.defer_many(ends)
+        layer = self._layer
+        if self._into_overview:  # into an empty overview: its lines at once
+            layer.take_lines({x[0]: QLineF(*x[1:]) for x in ends})
+        else:
+            for key, x1, y1, x2, y2 in ends:
+                layer.line_moved(key, x1, y1, x2, y2)  # one repaint for the batch (one_repaint)
+
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
-        edges, layer = self._edges, self._layer
+        edges, layer, folding = self._edges, self._layer, self.folding
         self._overview_batch(len(wires), len(edges))
+        if len(wires) >= len(edges) and all(k in edges for k in wires):  # every wire: forgotten at once
+            for key in wires:
+                folding.wire_removed(key)
+            made = edges.forget_all()
+            for item in made:
+                self._pool.give(item)  # hidden and kept: removing it would re-sort every item
+            self.batch_items += len(made)
+            layer.invalidate()  # (done already: every wire is over a quarter of them)
+            self._update_cards(t for _, t, _ in wires)
+            return
         for key in wires:
             e = edges.pop(key, None)
-            self.folding.wire_removed(key)
+            folding.wire_removed(key)
             if e is not None:
                 self.batch_items += 1
                 self._pool.give(e)  # hidden and kept: removing it would re-sort every item
@@ -308,6 +407,8 @@ class SceneBatches(_Base):
     def wires_of(self, ids: Collection[str]) -> set[tuple[str, str, int]]:
         """The keys of the wires into or out of the nodes ``ids``: from the
         model per node, or for most of the graph in one pass over the wires."""
+        if len(ids) >= len(self._nodes) and all(n in self._nodes for n in ids):  # every card: every wire
+            return set(self._edges)
         if 4 * len(ids) > len(self._nodes):
             some = set(ids)
             return {k for k in self._edges if k[0] in some or k[1] in some}
@@ -321,7 +422,10 @@ class SceneBatches(_Base):
         return keys
 
     def _update_cards(self, ids: Iterable[str]) -> None:
-        """Repaint each card once (its ports show what is wired)."""
+        """Repaint each card once (its ports show what is wired); far out no
+        card draws itself (the overview does), so none is asked."""
+        if self._far:
+            return
         nodes = self._nodes
         for n in set(ids):
             it = nodes.get(n)

@@ -18,6 +18,7 @@ from gui.canvas.scene_batches import one_repaint
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
+    from core.graph.sinks import SinkWatch
     from gui.canvas.card_grid import CardGrid
     from gui.canvas.folding import FoldingLayer
     from gui.canvas.lazy_wires import LazyWires
@@ -51,6 +52,7 @@ class SceneMirror(_Base):
         _output: str | None
         _auto_output: str | None
         _auto_timer: QTimer
+        sink_watch: SinkWatch | None
 
         def _selection_signal_later(self) -> None: ...
         def node_item_moved(self, node_id: str) -> None: ...
@@ -133,9 +135,16 @@ class SceneMirror(_Base):
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
+        values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
         for n in ids:
             it = self._nodes.get(n)
-            if it is not None and not it.shows_current_value():  # a batch's cards read it (scene_batches.py)
+            if it is None:
+                continue
+            if values is not None:
+                current = it.shows_value(values.get(n), m.reason)
+            else:
+                current = it.shows_current_value()
+            if not current:  # a batch's cards read it (scene_batches.py)
                 it.refresh()
                 kind = scene_build.carries(m.value(n))
                 for t, p in m.consumers(n):
@@ -165,8 +174,8 @@ class SceneMirror(_Base):
         m = self.model
         auto = None
         if m.output is None or m.output not in m:
-            sinks = m.sinks()
-            auto = sinks[0] if len(sinks) == 1 else None
+            watch = self.sink_watch  # kept as the graph is edited: no pass over every node
+            auto = watch.only() if watch is not None else None
         old = self._nodes.get(self._auto_output) if self._auto_output is not None else None
         if old is not None and self._auto_output != auto:
             old.set_auto_output(False)

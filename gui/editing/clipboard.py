@@ -16,10 +16,11 @@ CLIP_MIME = "application/x-micrograd-nodes"
 
 
 def payload(model: GraphModel, ids: list[str]) -> dict:
-    """The nodes ``ids`` (all their attributes) and the wires among them."""
+    """The nodes ``ids`` (all their attributes) and the wires among them
+    (found from the nodes' own wires: a copy costs what it copies)."""
     keep = set(ids)
     nodes = [{"id": n, **model.node(n)} for n in ids]
-    edges = [[s, t, p] for s, t, p in model.edges() if s in keep and t in keep]
+    edges = [[s, t, p] for s in ids for t, p in model.consumers(s) if t in keep]
     return {"format": "micrograd-studio-clip", "nodes": nodes, "edges": edges}
 
 

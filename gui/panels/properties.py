@@ -256,7 +256,8 @@ class PropertiesPanel(QWidget):
 
     def _selected(self) -> list[str]:
         ids = self._scene.selected_ids()
-        if len(ids) > 1 and set(ids).issubset(self._model.graph):  # all there: no check one by one
+        # all there: no check one by one (set.issubset would copy every node of the graph)
+        if len(ids) > 1 and self._model.attr_table().keys() >= set(ids):
             return ids
         return [n for n in ids if n in self._model]
 

@@ -454,12 +454,18 @@ class OverviewLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         painter.setPen(Qt.PenStyle.NoPen)
         shown, where, blocks = self._scene.folding.box_shown, self._color, self._blocks
-        ids = (picked & self._scene.ids_near(seen)) if self._part(seen) else picked
-        over = []
-        for n in ids:
-            at = where.get(n)
-            if at is not None and shown(at[1]):
-                over.append(blocks[at[0]][at[1]][n])
+        over: list[QRectF] = []
+        if self._part(seen):
+            for n in picked & self._scene.ids_near(seen):
+                at = where.get(n)
+                if at is not None and shown(at[1]):
+                    over.append(blocks[at[0]][at[1]][n])
+        else:  # box by box; every block when every card is selected (Select All)
+            every = len(picked) >= len(where) and picked.issuperset(where)
+            for by_box in blocks:
+                for box, d in by_box.items():
+                    if shown(box):
+                        over += d.values() if every else [r for n, r in d.items() if n in picked]
         if over:
             painter.setBrush(_COLORS[_PICKED])
             painter.drawRects(over)

@@ -123,11 +123,14 @@ class OverviewLayer(QGraphicsItem):
         selection's colour (a block keeps its place and colour: selecting
         every card re-files nothing). A few changed are repainted each
         where they are, more with one repaint of the layer."""
-        changed = ids ^ self._picked
-        self._picked = set(ids)
-        if not changed or self._dirty:
+        if ids == self._picked:
             return
-        if len(changed) >= MANY:  # only the selection's picture is drawn again
+        # (Select All or its end: no set of 50,000 changes made to learn there are many)
+        changed = None if abs(len(ids) - len(self._picked)) >= MANY else ids ^ self._picked
+        self._picked = set(ids)
+        if self._dirty:
+            return
+        if changed is None or len(changed) >= MANY:  # only the selection's picture is drawn again
             self._over.dirty()
             QGraphicsItem.update(self)
             return
@@ -455,13 +458,14 @@ class OverviewLayer(QGraphicsItem):
         painter.setPen(Qt.PenStyle.NoPen)
         shown, where, blocks = self._scene.folding.box_shown, self._color, self._blocks
         over: list[QRectF] = []
+        every = len(picked) >= len(where) and picked.issuperset(where)
         if self._part(seen):
-            for n in picked & self._scene.ids_near(seen):
+            near = self._scene.ids_near(seen)
+            for n in near if every else picked & near:
                 at = where.get(n)
                 if at is not None and shown(at[1]):
                     over.append(blocks[at[0]][at[1]][n])
         else:  # box by box; every block when every card is selected (Select All)
-            every = len(picked) >= len(where) and picked.issuperset(where)
             for by_box in blocks:
                 for box, d in by_box.items():
                     if shown(box):

@@ -6,11 +6,13 @@ copies the picture; and every frame has the pixels of a direct paint."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QImage, QUndoStack
 from PySide6.QtWidgets import QApplication
 from test_bulk_edits import grid_model
 
 from core.graph.model import GraphModel
+from gui.canvas import overview
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
@@ -75,9 +77,11 @@ def frame(view: GraphView) -> QImage:
 
 
 def direct(view: GraphView, monkeypatch) -> QImage:
-    """The frame painted without the kept pictures."""
+    """The frame painted without the kept pictures, every line and block
+    handed to Qt (none looked up by place)."""
     with monkeypatch.context() as mp:
         mp.setattr(OverviewLayer, "cached", False)
+        mp.setattr(overview, "_PART", 0.0)
         return view.viewport().grab().toImage()
 
 
@@ -165,3 +169,16 @@ def test_every_frame_has_the_pixels_of_a_direct_paint(qtbot, monkeypatch):
         step()
         shown, want = frame(view), direct(view, monkeypatch)
         assert shown == want, (i, differing(shown, want))
+
+
+def test_a_view_of_a_part_of_a_big_graph_draws_the_selection_there(qtbot, monkeypatch):
+    # the view shows under a sixteenth of the graph: the blocks there are
+    # looked up (gui/canvas/overview.py _part), every one or the selected ones
+    scene, view, _ = far_canvas(qtbot, model=local_grid(6000))
+    view.set_zoom(0.25)
+    view.centerOn(QPointF(4000, 11000))
+    assert scene.far
+    for select in (scene.select_all, lambda: scene.select_ids([f"v{i}" for i in range(2000, 4000, 3)])):
+        select()
+        shown, want = frame(view), direct(view, monkeypatch)
+        assert shown == want, differing(shown, want)

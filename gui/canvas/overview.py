@@ -461,10 +461,13 @@ class OverviewLayer(QGraphicsItem):
         every = len(picked) >= len(where) and picked.issuperset(where)
         if self._part(seen):
             near = self._scene.ids_near(seen)
-            for n in near if every else picked & near:
-                at = where.get(n)
-                if at is not None and shown(at[1]):
-                    over.append(blocks[at[0]][at[1]][n])
+            hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
+            ids = list(near if every else picked & near)
+            over = [
+                blocks[at[0]][at[1]][n]
+                for n, at in zip(ids, map(where.get, ids))
+                if at is not None and at[1] not in hidden
+            ]
         else:  # box by box; every block when every card is selected (Select All)
             for by_box in blocks:
                 for box, d in by_box.items():

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.canvas.line_index import LineIndex
-from gui.canvas.overview_cache import PictureCache
+from gui.canvas.overview_cache import PictureCache, selected_blocks
 from gui.common import style as S
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
@@ -451,29 +451,13 @@ class OverviewLayer(QGraphicsItem):
 
     def _draw_picked(self, painter: QPainter, seen: QRectF) -> None:
         """Draw the selected cards' blocks that meet ``seen``, in the selection's colour."""
-        picked = self._picked
-        if not picked:
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setPen(Qt.PenStyle.NoPen)
-        shown, where, blocks = self._scene.folding.box_shown, self._color, self._blocks
-        over: list[QRectF] = []
-        every = len(picked) >= len(where) and picked.issuperset(where)
-        if self._part(seen):
-            near = self._scene.ids_near(seen)
-            hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
-            ids = list(near if every else picked & near)
-            over = [
-                blocks[at[0]][at[1]][n]
-                for n, at in zip(ids, map(where.get, ids))
-                if at is not None and at[1] not in hidden
-            ]
-        else:  # box by box; every block when every card is selected (Select All)
-            for by_box in blocks:
-                for box, d in by_box.items():
-                    if shown(box):
-                        over += d.values() if every else [r for n, r in d.items() if n in picked]
-        if over:
+        if self._picked:
+            near = self._scene.ids_near(seen) if self._part(seen) else None
+            over = selected_blocks(
+                self._picked, self._color, self._blocks, self._scene.folding.box_shown, near
+            )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(_COLORS[_PICKED])
             painter.drawRects(over)
 

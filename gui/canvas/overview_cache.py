@@ -135,3 +135,31 @@ class PictureCache:
             self._draw(p, inv.mapRect(QRectF(r)))
             p.resetTransform()
         p.end()
+
+
+def selected_blocks(
+    picked: set[str],
+    where: dict[str, tuple[int, str | None]],
+    blocks: list[dict[str | None, dict[str, QRectF]]],
+    shown: Callable[[str | None], bool],
+    near: set[str] | None,
+) -> list[QRectF]:
+    """The blocks of the selected cards ``picked`` (the overview's: id ->
+    (colour, box) ``where``, blocks by colour and box, ``shown`` boxes),
+    of those among ``near`` only when given; every block of a shown box when
+    every card is selected (Select All), with no test per card."""
+    every = len(picked) >= len(where) and picked.issuperset(where)
+    if near is not None:
+        hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
+        ids = list(near if every else picked & near)
+        return [
+            blocks[at[0]][at[1]][n]
+            for n, at in zip(ids, map(where.get, ids))
+            if at is not None and at[1] not in hidden
+        ]
+    over: list[QRectF] = []
+    for by_box in blocks:
+        for box, d in by_box.items():
+            if shown(box):
+                over += d.values() if every else [r for n, r in d.items() if n in picked]
+    return over

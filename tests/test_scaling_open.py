@@ -20,6 +20,7 @@ from core.graph.groups import Group
 from core.graph.model import GraphModel
 from gui.canvas import overview
 from gui.canvas.items import NodeItem, wire_path
+from gui.canvas.overview_cache import PictureCache
 from gui.common import style as S
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -197,17 +198,26 @@ def test_many_cards_recoloured_at_once_repaint_the_overview_once(qtbot, monkeypa
     view.set_zoom(S.FAR_ZOOM / 4)
     view.viewport().repaint()
     layer = sc._layer
-    updates = []
-    monkeypatch.setattr(layer, "update", lambda *a: updates.append(a))
+    base, over = layer.pictures  # the lines and blocks; the selected blocks over them
+    updates: list = []
+    redrawn: list = []
+    real = PictureCache.dirty
+
+    def dirty(cache, *a):
+        (updates if cache is over else redrawn if cache is base else []).append(a)
+        real(cache, *a)
+
+    monkeypatch.setattr(PictureCache, "dirty", dirty)
     sc.select_all()
-    assert updates == [()]  # the whole layer, once
+    assert updates == [()]  # the whole selection's picture, once
+    assert redrawn == []  # the lines and blocks are not drawn again
     assert layer._picked == set(m.nodes()) and ids(layer._blocks[6]) == set()  # drawn over, not re-filed
     sc.clearSelection()
     assert layer._picked == set()
     updates.clear()
     sc.select_ids(["v1", "v2"])  # a few: each where it is
     assert len(updates) == 2 and all(len(u) == 1 for u in updates)
-    assert layer._picked == {"v1", "v2"}
+    assert layer._picked == {"v1", "v2"} and redrawn == []
 
 
 def ids(by_box: dict) -> set:

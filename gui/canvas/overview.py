@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.canvas.line_index import LineIndex
+from gui.canvas.overview_cache import PictureCache, selected_blocks
 from gui.common import style as S
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
@@ -40,6 +41,9 @@ class OverviewLayer(QGraphicsItem):
     big batch of changes).
     Blocks and lines are kept per group box (``folding.node_box``), so a
     folded group's are skipped with its box, not dropped one by one.
+    What it draws is kept as a picture of the view (gui/canvas/overview_cache.py),
+    drawn again only where ``update`` said something changed; the selected
+    cards' blocks are a second picture over it, so selecting changes only that.
     """
 
     def __init__(self, scene) -> None:
@@ -61,6 +65,8 @@ class OverviewLayer(QGraphicsItem):
         # a few), made at the first small repaint
         self._index: LineIndex | None = None
         self._rect = QRectF()
+        self._base = PictureCache(self._draw)  # lines and blocks, as if nothing were selected
+        self._over = PictureCache(self._draw_picked)  # the selected cards' blocks
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -73,6 +79,8 @@ class OverviewLayer(QGraphicsItem):
     def invalidate(self) -> None:
         """Rebuild everything at the next paint."""
         self._dirty = True
+        self._base.dirty()
+        self._over.dirty()
         if self.isVisible():
             self.update()
 
@@ -115,18 +123,24 @@ class OverviewLayer(QGraphicsItem):
         selection's colour (a block keeps its place and colour: selecting
         every card re-files nothing). A few changed are repainted each
         where they are, more with one repaint of the layer."""
-        changed = ids ^ self._picked
-        self._picked = set(ids)
-        if not changed or self._dirty:
+        if ids == self._picked:
             return
-        if len(changed) >= MANY:
-            self.update()
+        # (Select All or its end: no set of 50,000 changes made to learn there are many)
+        changed = None if abs(len(ids) - len(self._picked)) >= MANY else ids ^ self._picked
+        self._picked = set(ids)
+        if self._dirty:
+            return
+        if changed is None or len(changed) >= MANY:  # only the selection's picture is drawn again
+            self._over.dirty()
+            QGraphicsItem.update(self)
             return
         color, blocks = self._color, self._blocks
         for n in changed:
             at = color.get(n)
             if at is not None:
-                self._repaint(blocks[at[0]][at[1]][n])
+                r = blocks[at[0]][at[1]][n].adjusted(-2, -2, 2, 2)
+                self._over.dirty(r)
+                QGraphicsItem.update(self, r)
 
     def moved(self, cards: list[tuple[str, float, float]], wires: list[tuple]) -> None:
         """Many cards moved at once (Auto Layout, its undo): each keeps its
@@ -260,6 +274,15 @@ class OverviewLayer(QGraphicsItem):
         if not self._dirty:
             self._repaint(self._drop_wire(key))
 
+    def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
+        """Repaint ``rect`` (None: everything): the pictures are drawn again there."""
+        self._base.dirty(rect)
+        self._over.dirty(rect)
+        if rect is None:
+            super().update()
+        else:
+            super().update(rect)
+
     def _repaint(self, r: QRectF | QLineF | None) -> None:
         """Repaint just where a block or line was or is (a frame of the whole
         layer draws every line: 50 ms at 20,000 nodes)."""
@@ -353,14 +376,38 @@ class OverviewLayer(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._dirty:
             self._rebuild()
+        seen = option.exposedRect
+        if self.cached:
+            self._base.paint(painter, seen)
+            if self._picked:
+                self._over.paint(painter, seen)
+        else:  # drawn directly (tests compare the pictures with this)
+            self._draw(painter, seen)
+            self._draw_picked(painter, seen)
+
+    #: False: every frame draws the lines and blocks again (tests compare the kept pictures with it).
+    cached = True
+
+    @property
+    def pictures(self) -> tuple[PictureCache, PictureCache]:
+        """The kept pictures: lines and blocks, and the selected blocks over them (tests)."""
+        return self._base, self._over
+
+    def _part(self, seen: QRectF) -> bool:
+        """True if ``seen`` is a small part of the layer: what is there is
+        found (a little a card), not everything handed to Qt."""
+        whole = self._rect
+        return seen.width() * seen.height() < _PART * whole.width() * whole.height()
+
+    def _draw(self, painter: QPainter, seen: QRectF) -> None:
+        """Draw the lines and blocks that meet ``seen``, every block in its own colour."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         pen = QPen(S.WIRE, 1.0)
         pen.setCosmetic(True)
         painter.setPen(pen)
         shown = self._scene.folding.box_shown
-        seen, whole = option.exposedRect, self._rect
         # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
-        part = seen.width() * seen.height() < _PART * whole.width() * whole.height()
+        part = self._part(seen)
         if part:
             lines = self._top_index().lines_in(seen)
             lines += [
@@ -387,29 +434,32 @@ class OverviewLayer(QGraphicsItem):
             painter.drawLines(hot)
         painter.setPen(Qt.PenStyle.NoPen)
         near: list[list[QRectF]] | None = None
-        picked, over = self._picked, []
         if part:  # the cards there, from the scene's card grid
             near = [[] for _ in _COLORS]
             for n in self._scene.ids_near(seen):
                 at = self._color.get(n)
                 if at is not None and shown(at[1]):
-                    near[_PICKED if n in picked else at[0]].append(self._blocks[at[0]][at[1]][n])
-        elif picked:  # the selected cards' blocks, drawn last in the selection's colour
-            where, all_blocks = self._color, self._blocks
-            for n in picked:
-                at = where.get(n)
-                if at is not None and shown(at[1]):
-                    over.append(all_blocks[at[0]][at[1]][n])
+                    near[at[0]].append(self._blocks[at[0]][at[1]][n])
         for i, (color, by_box) in enumerate(zip(_COLORS, self._blocks)):
             if near is not None:
                 blocks = near[i]
-            elif i == _PICKED:
-                blocks = over
             else:
                 blocks = [r for box, d in by_box.items() if shown(box) for r in d.values()]
             if blocks:
                 painter.setBrush(color)
                 painter.drawRects(blocks)
+
+    def _draw_picked(self, painter: QPainter, seen: QRectF) -> None:
+        """Draw the selected cards' blocks that meet ``seen``, in the selection's colour."""
+        if self._picked:
+            near = self._scene.ids_near(seen) if self._part(seen) else None
+            over = selected_blocks(
+                self._picked, self._color, self._blocks, self._scene.folding.box_shown, near
+            )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(_COLORS[_PICKED])
+            painter.drawRects(over)
 
     def _top_index(self) -> LineIndex:
         """The top level's plain lines by where they are."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem
 from gui.canvas import wire_paint
 from gui.canvas.items import EdgeItem
 from gui.canvas.scene import GraphScene
+from gui.canvas.wire_cells import WireBox
 
 Key = tuple[str, str, int]
 
@@ -33,6 +34,8 @@ class StillWires:
         self._area = QRectF()  # the scene area the picture shows
         self._transform = QTransform()
         self._hidden: list[EdgeItem] = []
+        #: How many wires the last freeze looked at (tests: those near the view, not all).
+        self.looked_at = 0
 
     @property
     def active(self) -> bool:
@@ -50,14 +53,21 @@ class StillWires:
             return
         vp = view.viewport()
         area = view.mapToScene(vp.rect()).boundingRect()
+        # the wires filed in the cells there (gui/canvas/wire_cells.py), not every wire of the graph
+        near = set(sc.detail.top.wires_near(area))
+        for box in sc.folding.wire_boxes():
+            if isinstance(box, WireBox) and box.isVisible():
+                near.update(box.wires_near(area))
         still = [
             e
-            for e in sc.wires.made_items()  # every wire in view has its item (lazy_wires.py)
-            if e.isVisible()
+            for e in sc.wires.made_items()  # every wire in view has its item (lazy_wires.py); in their order
+            if e in near
+            and e.isVisible()
             and e.flow is None
             and e.key not in moving
             and e.sceneBoundingRect().intersects(area)
         ]
+        self.looked_at = len(near)
         if not still:
             return
         dpr = vp.devicePixelRatioF()

@@ -90,6 +90,7 @@ class WireBox(QGraphicsItem):
         super().__init__(parent)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
         self._cells: dict[Cell, WireCell] = {}
+        self._big: set[QGraphicsItem] = set()  # wires held by the box itself (some may have left)
 
     def boundingRect(self) -> QRectF:
         return QRectF()
@@ -102,11 +103,39 @@ class WireBox(QGraphicsItem):
         cell = cell_of(*e.ends_xy())
         if cell is None:
             e.setParentItem(self)  # Qt does nothing if it is there already
+            self._big.add(e)
             return
         found = self._cells.get(cell)
         if found is None:
             found = self._cells[cell] = WireCell(self, cell)
         e.setParentItem(found)
+
+    def wires_near(self, area: QRectF) -> list[QGraphicsItem]:
+        """The wires of the cells whose rect meets ``area`` and those the box
+        holds itself (a superset of the wires that meet it), found by the
+        cells' places, not by visiting every wire."""
+        out = [e for e in self._big if e.parentItem() is self]
+        cells = self._cells
+        left, top = area.left() - PAD, area.top() - PAD
+        right, bottom = area.right() + PAD, area.bottom() + PAD
+        for level, c in enumerate(LEVELS):
+            # a cell's rect runs from its corner to two cells on
+            xs = range(math.floor(left / c) - 2, math.floor(right / c) + 1)
+            ys = range(math.floor(top / c) - 2, math.floor(bottom / c) + 1)
+            if len(xs) * len(ys) > len(cells):  # a big area: test the cells there are
+                out += [
+                    e
+                    for (lv, cx, cy), cell in cells.items()
+                    if lv == level and cx in xs and cy in ys
+                    for e in cell.childItems()
+                ]
+                continue
+            for cx in xs:
+                for cy in ys:
+                    cell = cells.get((level, cx, cy))
+                    if cell is not None:
+                        out += cell.childItems()
+        return out
 
     def cells(self) -> list[WireCell]:
         """The cells made so far (tests)."""

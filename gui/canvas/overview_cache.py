@@ -1,0 +1,165 @@
+"""The far overview's picture, kept between frames.
+
+Zoomed far out, the overview layer (gui/canvas/overview.py) draws every wire
+as a line and every card as a block: at 50,000 nodes some 80,000 lines,
+~100 ms a frame, for every repaint that covers the view (a fit, the switch
+back from readable zoom, a batch edit, Select All). What it draws changes
+only where something changed, so a :class:`PictureCache` keeps it as an
+image of the view at the transform it was drawn at:
+
+- a frame at the same transform copies the image (a few ms, whatever the
+  graph's size);
+- a change is drawn again only where the layer asked to be repainted
+  (``dirty``, in the layer's coordinates; also while the layer is hidden at
+  readable zoom, so coming back to the same fit costs a copy);
+- another transform (a zoom, a scroll) draws it anew: a shifted copy would
+  differ from a direct paint by a pixel here and there, where a line is cut
+  at the view's edge (Qt's stroker starts a cut line where it enters).
+
+Every part of the image is drawn by the same code as a direct paint, with
+the painter clipped to that part, so the pixels are those of a direct
+paint (tests/test_overview_cache.py compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
+
+#: From this many rects waiting, they are drawn as one (their bounds).
+MAX_PENDING = 64
+#: A part drawn again reaches this many device pixels past what changed
+#: (a 1 px line's pixels may lie a pixel outside its exact bounds).
+SLACK = 2
+
+_SCALE = QTransform.TransformationType.TxScale.value
+
+Draw = Callable[[QPainter, QRectF], None]
+
+
+class PictureCache:
+    """What ``draw(painter, rect)`` paints, kept as an image of the device
+    it was last painted on (``rect``: the part to draw, layer coordinates)."""
+
+    __slots__ = ("_draw", "_image", "_transform", "_pending", "_all", "renders", "copies")
+
+    def __init__(self, draw: Draw) -> None:
+        self._draw = draw
+        self._image: QImage | None = None
+        self._transform = QTransform()
+        self._pending: list[QRectF] = []
+        self._all = True
+        #: Parts drawn into the image / frames served from it since made (tests count them).
+        self.renders = 0
+        self.copies = 0
+
+    def dirty(self, rect: QRectF | None = None) -> None:
+        """What is drawn in ``rect`` (layer coordinates; None: anywhere) changed."""
+        if self._all:
+            return
+        if rect is None or rect.isNull():
+            self._all = True
+            self._pending.clear()
+            return
+        pending = self._pending
+        pending.append(QRectF(rect))
+        if len(pending) > MAX_PENDING:
+            r = QRectF()
+            for x in pending:
+                r = r.united(x)
+            pending[:] = [r]
+
+    def drop(self) -> None:
+        """Forget the image (it is made again at the next paint)."""
+        self._image = None
+        self.dirty()
+
+    def paint(self, painter: QPainter, exposed: QRectF) -> None:
+        """Paint the part ``exposed`` (layer coordinates) with ``painter``,
+        from the image, after drawing into it what changed."""
+        t = painter.worldTransform()
+        dev = painter.device()
+        if t.type().value > _SCALE or dev is None:  # rotated: no image
+            self._draw(painter, exposed)
+            return
+        dpr = dev.devicePixelRatioF()
+        w, h = dev.width(), dev.height()  # logical pixels
+        view = QRect(0, 0, w, h)
+        img, size = self._image, QSize(round(w * dpr), round(h * dpr))
+        todo = QRegion()
+        if img is None or img.size() != size or img.devicePixelRatioF() != dpr:
+            img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            img.setDevicePixelRatio(dpr)
+            todo = QRegion(view)
+        elif t != self._transform:  # zoomed or scrolled: drawn anew (see the module's docstring)
+            todo = QRegion(view)
+        if self._all:
+            todo = QRegion(view)
+        else:
+            for r in self._pending:
+                todo += t.mapRect(r).toAlignedRect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
+            todo &= QRegion(view)
+        self._all, self._pending = False, []
+        self._image, self._transform = img, QTransform(t)
+        if not todo.isEmpty():
+            self._render(img, todo, t)
+        # copy the exposed part (the painter is clipped to what Qt repaints)
+        part = t.mapRect(exposed).toAlignedRect().adjusted(-1, -1, 1, 1) & view
+        if part.isEmpty():
+            return
+        self.copies += 1
+        painter.save()
+        painter.resetTransform()
+        src = QRectF(part.x() * dpr, part.y() * dpr, part.width() * dpr, part.height() * dpr)
+        painter.drawImage(QRectF(part), img, src)
+        painter.restore()
+
+    def _render(self, img: QImage, todo: QRegion, t: QTransform) -> None:
+        """Draw the layer again into ``img`` within ``todo`` (device pixels)."""
+        inv, _ = t.inverted()
+        rects: list[QRect] = list(todo)  # type: ignore[call-overload]  # a QRegion is its rects
+        whole = todo.boundingRect()
+        # a few scattered parts one by one; parts that fill most of their bounds at once
+        if len(rects) > 8 or 2 * sum(r.width() * r.height() for r in rects) > whole.width() * whole.height():
+            rects = [whole]
+        p = QPainter(img)
+        for r in rects:
+            self.renders += 1
+            p.setClipRect(r)
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            p.fillRect(r, Qt.GlobalColor.transparent)
+            p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            p.setWorldTransform(t)
+            self._draw(p, inv.mapRect(QRectF(r)))
+            p.resetTransform()
+        p.end()
+
+
+def selected_blocks(
+    picked: set[str],
+    where: dict[str, tuple[int, str | None]],
+    blocks: list[dict[str | None, dict[str, QRectF]]],
+    shown: Callable[[str | None], bool],
+    near: set[str] | None,
+) -> list[QRectF]:
+    """The blocks of the selected cards ``picked`` (the overview's: id ->
+    (colour, box) ``where``, blocks by colour and box, ``shown`` boxes),
+    of those among ``near`` only when given; every block of a shown box when
+    every card is selected (Select All), with no test per card."""
+    every = len(picked) >= len(where) and picked.issuperset(where)
+    if near is not None:
+        hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
+        ids = list(near if every else picked & near)
+        return [
+            blocks[at[0]][at[1]][n]
+            for n, at in zip(ids, map(where.get, ids))
+            if at is not None and at[1] not in hidden
+        ]
+    over: list[QRectF] = []
+    for by_box in blocks:
+        for box, d in by_box.items():
+            if shown(box):
+                over += d.values() if every else [r for n, r in d.items() if n in picked]
+    return over

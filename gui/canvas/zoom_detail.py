@@ -9,8 +9,8 @@ at 50,000 nodes. Instead:
 - Every wire lives in a ``WireBox``: one for the top level, one inside
   each group's box (gui/canvas/group_box.py). The switch hides or shows those
   boxes, not each wire. A wire showing a flow is lifted out of its box (it is
-  drawn above the cards, which a box under them cannot do) and switched on
-  its own; there are a few.
+  drawn above the cards, which a box under them cannot do: a top-level one
+  into ``LiftedWires``, over the cards) and switched on its own; there are a few.
 - Near, a card draws its contents only once it has come into view: the
   switch to readable zoom gives them back to the cards in (a margin around)
   the view, found through the card grid, and the view reveals more as it
@@ -37,6 +37,21 @@ _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 MARGIN = 0.5
 
 
+class LiftedWires(QGraphicsItem):
+    """Holds the top level's wires that show a flow, over the cards; draws nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(_NO_CONTENTS)
+        self.setZValue(2.0)  # as a lit wire's own: over the cards
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
+
+
 class ZoomDetail:
     """Which boxes, lifted wires and revealed cards one scene has.
 
@@ -47,6 +62,10 @@ class ZoomDetail:
         self._scene = scene
         self.top = WireBox()
         scene.addItem(self.top)
+        # the top level's lit wires, over the cards: in an item of their own,
+        # not Qt's top level, whose list (every card) each move in or out re-sorts
+        self.over = LiftedWires()
+        scene.addItem(self.over)
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
@@ -58,7 +77,7 @@ class ZoomDetail:
         level): into its wire box, or beside it while it shows a flow."""
         if e.flow is not None:
             self._lifted[e.key] = box
-            e.setParentItem(box)  # None: Qt's top level
+            e.setParentItem(self.over if box is None else box)
             e.setVisible(self._wire_shown(e.key))
         else:
             self._lifted.pop(e.key, None)
@@ -128,14 +147,12 @@ class ZoomDetail:
         dx, dy = region.width() * margin, region.height() * margin
         area = region.adjusted(-dx, -dy, dx, dy)
         nodes, shown = self._scene.node_map(), self.shown
-        new = [
-            it
-            for it in (nodes.get(n) for n in self._scene.card_ids_near(area) if n not in shown)
-            if it is not None and it.sceneBoundingRect().intersects(area)
-        ]
+        near = [it for it in (nodes.get(n) for n in self._scene.card_ids_near(area) if n not in shown) if it]
+        for it in near:
+            it.catch_up()  # what a pass told it while out of view: its note makes its bounds (card_decor.py)
+        new = [it for it in near if it.sceneBoundingRect().intersects(area)]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
-            it.catch_up()  # what a pass told it while out of view (gui/canvas/card_decor.py)
             shown.add(it.node_id)
         self._scene.wires.take_in(area)
         return len(new)

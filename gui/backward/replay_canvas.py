@@ -100,7 +100,7 @@ class ReplayCanvas:
         ``step``'s (the new current one) show what the board says, quietly;
         the scene is told once (the overview of each block it colours as
         current that changed)."""
-        nodes = set(scene.detail.shown) | scene.board.current
+        nodes = scene.detail.in_view() | scene.board.current
         if step is not None:
             nodes.add(step.node)
         for n in nodes:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.canvas import curve_clip, wire_cells, wire_paint
+from gui.canvas.curve_bounds import curve_meets
 from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
 from gui.common import style as S
 
@@ -264,6 +265,8 @@ class EdgeItem(QGraphicsPathItem):
 
     def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
         """The part of the curve that may meet ``box``, or None."""
+        if not curve_meets(*self.ends_xy(), box):  # most long wires Qt asks about pass by
+            return None
         if not self._span_made:
             self._span, self._span_made = curve_clip.Span.of(wire_cubic_at(*self.ends_xy())), True
         if self._span is not None:

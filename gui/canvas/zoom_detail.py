@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.canvas import wire_reach
 from gui.canvas.group_box import GroupBox, WireBox
 from gui.canvas.wire_cells import holder
 
@@ -68,6 +69,7 @@ class ZoomDetail:
         scene.addItem(self.over)
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
+        self.area: QRectF | None = None  # the region last revealed (its margin included)
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
         self._stale: set[Key] = set()  # far: wires re-routed, whose curves wait (EdgeItem.refresh_curve)
 
@@ -135,7 +137,7 @@ class ZoomDetail:
             self._stale = set()
         if far:
             self.conceal(self.shown)
-            self.shown = set()
+            self.shown, self.area = set(), None
         elif region is not None:
             self.reveal(region, 0)
 
@@ -146,22 +148,32 @@ class ZoomDetail:
             return 0
         dx, dy = region.width() * margin, region.height() * margin
         area = region.adjusted(-dx, -dy, dx, dy)
+        self.area = area
         nodes, shown = self._scene.node_map(), self.shown
-        near = [it for it in (nodes.get(n) for n in self._scene.card_ids_near(area) if n not in shown) if it]
-        for it in near:
-            it.catch_up()  # what a pass told it while out of view: its note makes its bounds (card_decor.py)
-        new = [it for it in near if it.sceneBoundingRect().intersects(area)]
+        near = [it for it in (nodes.get(n) for n in self._scene.card_ids_near(area)) if it is not None]
+        for it in near:  # shown before or not: what a pass told it while out of view (card_decor.py)
+            it.catch_up()  # first: its note makes its bounds
+        new = [it for it in near if it.node_id not in shown and it.sceneBoundingRect().intersects(area)]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
             shown.add(it.node_id)
-        self._scene.wires.take_in(area)
+        self._scene.wires.take_in(area, lambda keys, box: wire_reach.meeting(self._scene, keys, box))
         return len(new)
+
+    def in_view(self) -> set[str]:
+        """The cards drawn with contents in the region last revealed (a pass's
+        jump brings them up to date at once; the others when revealed again)."""
+        if self.area is None:
+            return set(self.shown)
+        return self.shown.intersection(self._scene.card_ids_near(self.area))
 
     def reveal_all(self) -> set[str]:
         """Every card draws its contents (a picture of the whole graph); the
         ids that did not before, for ``conceal`` afterwards."""
         nodes = self._scene.node_map()
         self._scene.edge_map()  # every wire's item, too
+        for it in nodes.values():  # what a pass told the cards out of view
+            it.catch_up()
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
         self.shown |= new
@@ -190,4 +202,4 @@ class ZoomDetail:
     def built(self, ids: Callable[[], Iterable[str]]) -> None:
         """A new document's cards were made for the zoom now."""
         self._lifted, self._stale = {}, set()
-        self.shown = set() if self.far else set(ids())
+        self.shown, self.area = set() if self.far else set(ids()), None

@@ -24,8 +24,11 @@ class EdgeItem(QGraphicsPathItem):
     """One wire, from the source's output port to one input port of the target.
 
     A plain QGraphicsPathItem underneath, so Qt computes bounds and shape in
-    C++; ``set_flow`` adds a caption item only while the animation needs one.
+    C++; ``set_flow`` adds a caption item only while the animation needs one
+    (hidden, not removed, when the flow ends).
     """
+
+    _spare_caption: _Caption | None = None  # a caption hidden when its flow ended
 
     def __init__(self, source: str, target: str, port: int) -> None:
         super().__init__()
@@ -128,15 +131,17 @@ class EdgeItem(QGraphicsPathItem):
         self._flow = text
         if text is None:
             if self._caption is not None:
-                self._caption.setParentItem(None)  # type: ignore[arg-type]  # None: no parent (the stubs miss it)
-                if self._caption.scene() is not None:
-                    self._caption.scene().removeItem(self._caption)
-                self._caption = None
+                # hidden and kept for the wire's next flow: a caption taken
+                # off its wire passes through Qt's top level (every card),
+                # whose list Qt re-sorts then (~15 ms at 50,000 cards)
+                self._caption.setVisible(False)
+                self._spare_caption, self._caption = self._caption, None
             self.setZValue(0.0)
         else:
             self.setZValue(2.0)  # above the cards, so the caption is never hidden
             if self._caption is None:
-                self._caption = _Caption(self)
+                self._caption, self._spare_caption = self._spare_caption or _Caption(self), None
+                self._caption.setVisible(True)
             self._caption.set_text(text)
             self._caption.place_default()
         self.restyle()

@@ -1,8 +1,9 @@
 """Backward on a big graph costs what the step shows, not the graph's size
 (issue 14): counted, never timed. A step touches the same few cards at any
 size and never walks every card for the camera; starting a pass draws the
-root and dims what is outside it, told to the scene once; Skip to End sets
-each card of the pass once; the kept graph bounds are the walk's own."""
+root and dims what is outside it, told to the scene once (its pass board);
+Skip to End sets the cards in view, the rest as they are seen; the kept
+graph bounds are the walk's own."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
 """Backward on a big graph costs what the step shows, not the graph's size
 (issue 14): counted, never timed. A step touches the same few cards at any
 size and never walks every card for the camera; starting a pass draws the
-root and dims what is outside it, told to the scene once; Skip to End sets
-each card of the pass once; the kept graph bounds are the walk's own."""
+root and dims what is outside it, told to the scene once (its pass board);
+Skip to End sets the cards in view, the rest as they are seen; the kept
+graph bounds are the walk's own."""
 
 from __future__ import annotations
 
@@ -117,17 +118,20 @@ def test_starting_backward_draws_the_root_and_dims_the_rest_once(window, monkeyp
     monkeypatch.setattr(
         type(w.scene), "overview_changed", lambda sc, item=None: told.append(item) or orig(sc, item)
     )
+    in_view, retold = set(w.scene.detail.shown), w.scene.board.retold
     w.backward.action_backward.trigger()
     QApplication.processEvents()
     rp = w.backward.replay
     outside = [n for n in m.nodes() if not rp.in_past(n)]
     assert len(outside) > 300  # the test means something: many cards to dim
+    # the scene's pass board told once what every card shows; the cards in
+    # view then brought up to date, and only those: the rest (opened far
+    # out: all of them) ask the board once they come into view
+    assert w.scene.board.retold == retold + 1
+    assert w.backward.canvas.cards_drawn <= len(in_view) + 1
     touched = calls.take()
-    # grad, highlight and note of the root, and of those cards in view: the
-    # rest (opened far out: all of them) are told to dim once in view
     assert set(touched) <= {*outside, "out"} and len(touched) == len(set(touched)) + touched.count("out") - 1
     assert len(touched) < len(outside) // 4
-    assert w.backward.canvas.cards_drawn == len(outside) + 1  # nothing else looked at
     # one batch: the overview draws nothing of it (it colours the current
     # step's block only; the root's note is filed by its bounds alone)
     assert told == []
@@ -144,11 +148,13 @@ def test_skip_to_end_sets_each_card_of_the_pass_once(window, monkeypatch):
         ctl.action_step.trigger()
     QApplication.processEvents()
     calls = Calls(monkeypatch)
+    in_view = set(w.scene.detail.shown)
     ctl.action_skip_end.trigger()
     QApplication.processEvents()
     rp = ctl.replay
     touched = calls.take()
-    assert ctl.canvas.cards_drawn == len(rp.rank) < len(m)
+    # the cards in view (and the current step's) at once, the rest when seen
+    assert ctl.canvas.cards_drawn <= len(in_view) + 2 < len(rp.rank)
     assert all(rp.in_past(n) for n in touched)  # the dimmed cards stay as they are
     assert len(touched) <= 3 * len(rp.rank)
     looks_right(w, rp.last)

@@ -121,7 +121,9 @@ def test_a_lit_wire_and_a_wire_picked_up_keep_their_look_across_the_switch(qtbot
     _, _, scene, view = make_canvas(qtbot, m)
     lit, held = scene.edge_item("v0", "v40", 1), scene.edge_item("v1", "v41", 1)
     lit.set_flow("×2 → 4")  # a pass's caption: drawn over the cards, out of its box
-    assert lit.parentItem() is None and lit.zValue() > scene.node_item("v0").zValue()
+    over = scene.detail.over  # the lit wires' own item at the top level (not Qt's top level: re-sorted)
+    assert lit.parentItem() is over and over.parentItem() is None
+    assert over.zValue() > scene.node_item("v0").zValue()
     scene.hide_wire(held.key)
     for z in (S.FAR_ZOOM / 4, 1.0, S.FAR_ZOOM / 4):
         view.set_zoom(z)

@@ -27,6 +27,8 @@ CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
 
 #: A jump over more steps than this redraws everything instead of a diff.
 _DIFF_LIMIT = 64
+#: Positions whose inf/nan origins are kept (``Replay._origin``).
+_ORIGIN_MEMOS = 4
 
 
 _NAME = re.compile(r"^[\w.]+$")
@@ -129,8 +131,10 @@ class Replay:
         self.root = result.root
         self.label = lambda n: operand(label(n))
         self.rank = dict(zip(result.order, range(len(result.order))))
-        self._origins: dict[str, tuple] = {}  # node -> _origin's answer at _origins_pos
-        self._origins_pos = -1
+        #: pos -> (node -> _origin's answer at pos), for the last few positions
+        #: asked about (the canvas asks at the position shown and, for cards
+        #: coming into view, at the one of the last jump: gui/canvas/pass_board.py)
+        self._origins: dict[int, dict[str, tuple]] = {}
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
         self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self.rank)
 
@@ -181,6 +185,8 @@ class Replay:
         if pos >= len(self.steps):  # the finished pass: the pass's own sum, as it added it
             steps = self.steps
             return steps.final_grad(node) if node in self.rank and steps.received_count(node) else None
+        if pos <= 0:  # the start: nothing received yet (no record made to say so)
+            return None
         got = self.received_before(node, pos)
         if not got:
             return None
@@ -269,9 +275,11 @@ class Replay:
         # Memoized per position: the walk from a node goes on exactly as the
         # walk from the consumer it reaches, so each node is walked once
         # (Skip to End on a graph full of inf/nan asks for every node).
-        if self._origins_pos != pos:
-            self._origins, self._origins_pos = {}, pos
-        memo = self._origins
+        memo = self._origins.get(pos)
+        if memo is None:
+            if len(self._origins) >= _ORIGIN_MEMOS:
+                del self._origins[next(iter(self._origins))]  # the oldest
+            memo = self._origins[pos] = {}
         path: list[str] = []
         seen: set[str] = set()
         found: tuple | None = None

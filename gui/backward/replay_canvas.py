@@ -11,8 +11,9 @@ from PySide6.QtCore import QRectF
 from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
-from core.explain.replay import CURRENT, DIM
+from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
+from gui.canvas.pass_board import Look, nothing
 from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
@@ -20,6 +21,17 @@ READABLE_ZOOM = S.LOD_DETAIL
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 #: More cards than this changed at once are told to the scene as one batch.
 BATCH = 64
+
+
+def look(rp: AnyReplay, model, n: str, pos: int) -> Look:
+    """What the card of ``n`` shows at ``pos`` of ``rp``: gradient, its name,
+    highlight and note (an inf/nan gradient's note says where it came from)."""
+    g = rp.grad(n, pos)
+    note = rp.note(n, pos)
+    if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
+        why = rp.nonfinite_cause(n, pos)
+        note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (why or "")
+    return g, rp.quantity, rp.highlight(n, pos), note
 
 
 class ReplayCanvas:
@@ -33,17 +45,8 @@ class ReplayCanvas:
     def clear(self, scene, model) -> None:
         """No gradient, highlight, caption or lit wire anywhere: the cards in
         view at once, the others when they come into view (one batch)."""
-        shown = scene.detail.shown
-        self.cards_decorated = 0
-        for it in _node_items(scene, model):
-            if it.node_id in shown or it.drawn_highlight == CURRENT:
-                self.cards_decorated += 1
-                _quietly(scene, it.clear_view_state, it)
-            else:
-                it.show_later(None, None, None)
-                if it.note is not None:
-                    it.set_note(None)
-        scene.decoration_changed()
+        scene.board.retell(nothing, active=False)
+        self._catch_up(scene, None)
         self.clear_flows(scene)
 
     def forget(self) -> None:
@@ -66,54 +69,22 @@ class ReplayCanvas:
         """Show ``pos``; ``old`` is what is on screen now (-1: a new pass,
         whatever an earlier one or a learning tool left on the cards).
 
-        Only the cards that look different are touched: a step's few; for
-        a new pass, one walk over the cards clears those of the pass and
-        dims those outside it, then the start's (the root) are drawn; on a
-        long jump, the cards of the pass (those outside
-        it look the same at every position). A big batch tells the scene
-        once, not once per card, and repaints only the cards in view (and
-        the one the far-zoom overview colours as current): the others are
-        told their gradient and highlight, shown when they come into view
-        (gui/canvas/card_decor.py). Notes change a card's bounds: set at once."""
+        Only the cards that look different are touched: a step's few, each
+        set at once. A new pass or a long jump (Restart, Skip to End) changes
+        most cards: the scene's pass board is retold what every card shows
+        at ``pos`` (gui/canvas/pass_board.py) and only the cards in view, and
+        those the far-zoom overview colours as current, are brought up to
+        date; the others catch up when they come into view or are read (a
+        card no step has changed since looks as it did at ``pos``). A batch
+        is told to the scene once, not once per card."""
         rp = replay
-        self.cards_drawn = self.cards_decorated = told = 0
-        if old < 0:
-            nodes = rp.touched(0) if pos == 0 else rp.touched(rp.last)
-            self.cards_drawn, told = self._set_start(rp, scene)
+        self.cards_drawn = self.cards_decorated = 0
+        changed = None if old < 0 else rp.changed_between(old, pos)
+        if changed is None:
+            scene.board.retell(lambda n: look(rp, model, n, pos))
+            self._catch_up(scene, rp.current(min(pos, rp.last)))
         else:
-            changed = rp.changed_between(old, pos)
-            nodes = rp.touched(rp.last) if changed is None else changed
-        quiet = len(nodes) + self.cards_drawn > BATCH
-        # a big batch repaints the cards in view (and the overview's current
-        # one); the others are told what to show when they come into view
-        shown = scene.detail.shown if quiet else None
-        for n in nodes:
-            it = scene.node_item(n)
-            if it is None:
-                continue
-            self.cards_drawn += 1
-            g = rp.grad(n, pos)
-            hl = rp.highlight(n, pos)
-            if shown is None or n in shown or hl == CURRENT or it.drawn_highlight == CURRENT:
-                self.cards_decorated += 1
-                if not same_float(it.grad, g) or it.grad_name != rp.quantity:
-                    it.set_grad(g, rp.quantity, quiet)
-                if it.highlight != hl and quiet:
-                    _quietly(scene, it.set_highlight, it, hl)
-                elif it.highlight != hl:
-                    it.set_highlight(hl)
-            else:
-                it.show_later(g, rp.quantity, hl)
-            note = rp.note(n, pos)
-            if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):
-                why = rp.nonfinite_cause(n, pos)
-                note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (
-                    why or ""
-                )
-            if it.note != note:
-                it.set_note(note)
-        if quiet or told:
-            scene.decoration_changed()
+            self._draw_changed(rp, scene, model, pos, changed)
         self.clear_flows(scene)
         lit = []
         for s, t, p, text in rp.flows(pos):
@@ -124,37 +95,47 @@ class ReplayCanvas:
                 lit.append(e)
         place_captions(scene, lit)
 
-    @staticmethod
-    def _set_start(rp: AnyReplay, scene) -> tuple[int, int]:
-        """A new pass, in one walk over the cards: those of the pass lose
-        what an earlier pass (or a learning tool) showed, those outside it
-        are dimmed, quietly (the caller tells the scene once); out of view,
-        only told so (``show_later``). The number dimmed, and of quiet changes."""
-        in_pass, shown = rp.rank, scene.detail.shown
-        dimmed = told = 0
-        for it in scene.node_items():
-            n = it.node_id
-            if n not in shown and it.drawn_highlight != CURRENT:
-                # out of view: shown when it comes into view (gui/canvas/card_decor.py)
-                it.show_later(None, None, None if n in in_pass else DIM)
-                if it.note is not None:
-                    it.set_note(None)
-                told += 1
-                dimmed += n not in in_pass
+    def _catch_up(self, scene, step) -> None:
+        """After a retelling: the cards in view, those drawn as current and
+        ``step``'s (the new current one) show what the board says, quietly;
+        the scene is told once (the overview of each block it colours as
+        current that changed)."""
+        nodes = scene.detail.in_view() | scene.board.current
+        if step is not None:
+            nodes.add(step.node)
+        for n in nodes:
+            it = scene.node_item(n)
+            if it is None:
                 continue
-            if n in in_pass:
-                told += it.grad is not None or it.highlight is not None
-                _quietly(scene, it.clear_view_state, it)
+            self.cards_drawn += 1
+            was = it.drawn_highlight
+            if it.catch_up():
+                self.cards_decorated += 1
+            if CURRENT in (was, it.drawn_highlight) and was != it.drawn_highlight:
+                scene.overview_changed(it)
+        scene.decoration_changed()
+
+    def _draw_changed(self, rp: AnyReplay, scene, model, pos: int, nodes: set[str]) -> None:
+        """Set the cards of ``nodes`` (those that look different at ``pos``:
+        a step's few, a few hundred at most), quietly for a big batch."""
+        quiet = len(nodes) > BATCH
+        for n in nodes:
+            it = scene.node_item(n)
+            if it is None:
                 continue
-            if it.grad is not None:
-                it.set_grad(None, quiet=True)
-                told += 1
-            if it.note is not None:
-                it.set_note(None)
-            if it.highlight != DIM:
-                _quietly(scene, it.set_highlight, it, DIM)
-                dimmed += 1
-        return dimmed, told + dimmed
+            self.cards_drawn += 1
+            self.cards_decorated += 1
+            g, _name, hl, note = look(rp, model, n, pos)
+            if not same_float(it.grad, g) or it.grad_name != rp.quantity:
+                it.set_grad(g, rp.quantity, quiet)
+            if it.highlight != hl and quiet:
+                _quietly(scene, it.set_highlight, it, hl)
+            elif it.highlight != hl:
+                it.set_highlight(hl)
+            if it.note != note:
+                it.set_note(note)
+        if quiet:
+            scene.decoration_changed()
 
     @staticmethod
     def follow(replay: AnyReplay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
@@ -335,7 +316,3 @@ def _quietly(scene, change, it, *args) -> None:
     change(*args, quiet=True)
     if CURRENT in (was, it.drawn_highlight) and was != it.drawn_highlight:
         scene.overview_changed(it)
-
-
-def _node_items(scene, model) -> list:
-    return scene.node_items()

@@ -1,15 +1,17 @@
 """What a pass shows on a node card (gradient, highlight, note), and showing
 it late on a card out of view.
 
-A jump of the backward animation at 50,000 nodes changes the gradient and
-highlight of tens of thousands of cards; most are out of view, where they
-draw nothing (gui/canvas/zoom_detail.py). Such a card is only told what to
-show (``show_later``): the repaint and opacity wait until the card comes
-into view (the scene's reveal calls ``catch_up``) or something reads what it
-shows (every getter catches up first). The note changes a card's bounds
-(the scene files cards by them), so it is always set at once. The far-zoom
-overview reads ``drawn_highlight``: the caller keeps a card whose highlight
-is or becomes "current" (the one the overview colours) up to date at once.
+A jump of the backward animation at 50,000 nodes changes the gradient,
+highlight and note of tens of thousands of cards; most are out of view,
+where they draw nothing (gui/canvas/zoom_detail.py). The jump retells the
+scene's pass board (gui/canvas/pass_board.py) instead of telling each card:
+a card that saw the board before its last retelling asks it what to show
+when it comes into view (the scene's reveal calls ``catch_up``) or something
+reads what it shows (every getter catches up first). The note is made and measured then too: the scene files a
+card by its bounds, so the reveal catches a card up before it looks at them.
+The far-zoom overview reads ``drawn_highlight``: the caller keeps a card
+whose highlight is or becomes "current" (the board tracks which those are)
+up to date at once.
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from core.autograd.floats import same_float
-from gui.canvas.painting import BOUNDS, H2, HIGHLIGHTS, tell_host
+from gui.canvas.painting import BOUNDS, H2, HIGHLIGHTS, ItemHost, tell_host
+from gui.canvas.pass_board import CLOCK, Look, PassBoard
 from gui.common import style as S
 
 _NO_NOTE = QRectF()  # shared: a note gets a rect of its own (set_note), never changed in place
-#: What a card out of view is to show: gradient, its name (None: keep it
-#: unless the gradient changes), highlight.
-Later = tuple[float | None, str | None, str | None]
+_CURRENT = "current"
 
 
 @functools.cache
@@ -45,7 +46,8 @@ class DecoratedCard(QGraphicsRectItem):
     _highlight: str | None = None
     _note: str | None = None
     _note_rect = _NO_NOTE
-    _later: Later | None = None  # told, not yet shown (``show_later``)
+    _seen = -1  # the pass board's clock when the card last caught up (pass_board.CLOCK)
+    node_id: str  # NodeItem's: what the board is asked about
 
     def _texts_changed(self) -> None:
         """What the card draws changed (NodeItem drops its cached texts)."""
@@ -89,14 +91,14 @@ class DecoratedCard(QGraphicsRectItem):
         if kind not in HIGHLIGHTS:
             raise ValueError(f"highlight must be one of {HIGHLIGHTS}, not {kind!r}")
         self.catch_up()
-        self._highlight = kind
-        self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
+        self._show_highlight(kind)
         self.update()
         if not quiet:
             tell_host(self, overview=True, decoration=True)
 
     @property
     def note(self) -> str | None:
+        self.catch_up()
         return self._note
 
     def set_note(self, text: str | None) -> None:
@@ -115,8 +117,9 @@ class DecoratedCard(QGraphicsRectItem):
     def clear_view_state(self, quiet: bool = False) -> None:
         """Drop the shown gradient, highlight and note (each only if set,
         so an untouched card is not repainted); ``quiet`` as for ``set_grad``
-        (the note's new bounds are filed all the same)."""
-        self._later = None
+        (the note's new bounds are filed all the same); what the pass board
+        says is dropped as well."""
+        self._seen = CLOCK.now
         if self._grad is not None:
             self.set_grad(None, quiet=quiet)
         if self._highlight is not None:
@@ -124,26 +127,46 @@ class DecoratedCard(QGraphicsRectItem):
         if self._note is not None:
             self.set_note(None)
 
-    # ------------------------------------------------ told for later
-    def show_later(self, grad: float | None, name: str | None, highlight: str | None) -> None:
-        """Show ``grad`` (named ``name``; None: the name is kept unless the
-        gradient changes) and ``highlight`` once the card is caught up; the
-        caller tells the scene for the batch, as for a quiet ``set_grad``."""
-        self._later = (grad, name, highlight)
+    def _show_highlight(self, kind: str | None) -> None:
+        """Draw ``kind``: the opacity, and the board told of a "current" one."""
+        was, self._highlight = self._highlight, kind
+        self.setOpacity(S.DIM_OPACITY if kind == "dim" else 1.0)
+        if _CURRENT in (was, kind):
+            board = self._board()
+            if board is not None:
+                if kind == _CURRENT:
+                    board.current.add(self.node_id)
+                else:
+                    board.current.discard(self.node_id)
 
+    def _board(self) -> PassBoard | None:
+        sc = self.scene()
+        return sc.board if isinstance(sc, ItemHost) else None
+
+    # ------------------------------------------------ told for later
     def catch_up(self) -> bool:
-        """Show what the card was told to show later; False if it was up to date."""
-        later = self._later
-        if later is None:
+        """Show what the pass board says if the card has not seen its last
+        retelling (quietly: the caller told the scene for the batch); False
+        if it was up to date."""
+        seen = self._seen
+        if seen == CLOCK.now:
             return False
-        self._later = None
-        g, name, hl = later
-        # as the quiet setters would (the caller told the scene for the batch)
-        if not same_float(self._grad, g) or (name is not None and name != self._grad_name):
-            self._grad, self._grad_name = g, name or "grad"
+        self._seen = CLOCK.now
+        board = self._board()
+        if board is None or not board.stale(seen):
+            return False
+        self.show_look(board.look(self.node_id))
+        return True
+
+    def show_look(self, look: Look) -> None:
+        """Show ``look`` (gradient, its name, highlight, note) now, quietly:
+        only what differs is changed; the note's new bounds are filed."""
+        g, name, hl, note = look
+        if not same_float(self._grad, g) or name != self._grad_name:
+            self._grad, self._grad_name = g, name
             self._texts_changed()
         if hl != self._highlight:
-            self._highlight = hl
-            self.setOpacity(S.DIM_OPACITY if hl == "dim" else 1.0)
+            self._show_highlight(hl)
             self.update()
-        return True
+        if note != self._note:
+            self.set_note(note)

@@ -21,3 +21,42 @@ def curve_box(x1: float, y1: float, x2: float, y2: float) -> Box:
     hull), padded for the pen."""
     dx = max(40.0, abs(x2 - x1) * 0.5)
     return (min(x1, x2 - dx) - PAD, min(y1, y2) - PAD, max(x1 + dx, x2) + PAD, max(y1, y2) + PAD)
+
+
+def _f(t: float) -> float:
+    """x along a forward wire's curve, as a share of its width (both control
+    points halfway across: ``1.5 t - 1.5 t^2 + t^3``, rising, slope 0.75..1.5)."""
+    return t * (1.5 - 1.5 * t + t * t)
+
+
+def _f_inverse(u: float) -> float:
+    """The t at which ``_f(t) == u`` (u in 0..1), by Newton's method from t = u."""
+    t = u
+    for _ in range(4):
+        t -= (_f(t) - u) / (1.5 - 3.0 * t + 3.0 * t * t)
+    return min(1.0, max(0.0, t))
+
+
+def curve_meets(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
+    """May the wire drawn from (x1, y1) to (x2, y2) meet ``box`` (left, top,
+    right, bottom)? Exact for a wire that runs forward at least 80 units
+    (its control points halfway across: x and y then both rise or fall
+    along the curve, so the part over the box's columns spans the rows from
+    its two ends), padded for the pen; True for any other (its curve box
+    may meet the box: not worth more)."""
+    left, top, right, bottom = box
+    w = x2 - x1
+    if w < 80.0:
+        b = curve_box(x1, y1, x2, y2)
+        return b[0] <= right and b[2] >= left and b[1] <= bottom and b[3] >= top
+    lo, hi = (left - PAD - x1) / w, (right + PAD - x1) / w
+    if lo > 1.0 or hi < 0.0:
+        return False
+    h = y2 - y1
+    t0 = _f_inverse(max(0.0, lo)) - 1e-6
+    t1 = _f_inverse(min(1.0, hi)) + 1e-6
+    ya = y1 + h * t0 * t0 * (3.0 - 2.0 * t0)  # y rises (or falls) as smoothstep
+    yb = y1 + h * t1 * t1 * (3.0 - 2.0 * t1)
+    if ya > yb:
+        ya, yb = yb, ya
+    return ya - PAD <= bottom and yb + PAD >= top

@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from gui.canvas.wire_item import EdgeItem
 
 Key = tuple[str, str, int]
+#: Of some wires' keys, those whose curve may meet a box (left, top, right, bottom).
+Meeting = Callable[[list[Key], Box], list[Key]]
 
 #: Cell sizes (scene units) of the levels a wire is filed in: the first
 #: whose cell is at least as big as the wire's box (a wire across the whole
@@ -251,11 +253,15 @@ class LazyWires:
                 ]
         return out
 
-    def take_in(self, region: QRectF) -> list[EdgeItem]:
-        """Make the items of the pending wires that may meet ``region``."""
+    def take_in(self, region: QRectF, meeting: Meeting | None = None) -> list[EdgeItem]:
+        """Make the items of the pending wires that may meet ``region``:
+        those whose box does, or of those, the keys ``meeting(keys, box)``
+        keeps (whose curve may: gui/canvas/wire_reach.py)."""
         if self._done is not None and self._done.contains(region):  # a repaint of a view inside it
             return []
         keys = self.keys_in(region)
+        if keys and meeting is not None:
+            keys = meeting(keys, (region.left(), region.top(), region.right(), region.bottom()))
         self._done = QRectF(region)
         return self._make_now(keys) if keys else []
 

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.explain.format import MINUS
+from gui.canvas.pass_board import PassBoard
 from gui.common import style as S
 
 HIGHLIGHTS = (None, "current", "input", "done", "dim")
@@ -172,6 +173,9 @@ def esc_html(s: str) -> str:
 class ItemHost:
     """What an item may tell the scene it is on. The scene implements it;
     items know only this, so they never import the scene."""
+
+    #: The pass its cards show when told late (gui/canvas/pass_board.py).
+    board: PassBoard | None = None
 
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:
         """Something the zoomed-out overview draws of ``item`` (a highlight) changed."""

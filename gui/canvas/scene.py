@@ -23,6 +23,7 @@ from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
+from gui.canvas.pass_board import PassBoard
 from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.scene_mirror import SceneMirror
@@ -42,6 +43,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
     decorations_changed = Signal()
+    board: PassBoard  # ItemHost's, always one here
 
     def __init__(self, model: GraphModel, parent=None) -> None:
         super().__init__(parent)
@@ -60,6 +62,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
         self._decor_pending = False
+        self.board = PassBoard()  # the pass its cards show, told once for all (gui/canvas/pass_board.py)
         self._selection_pending = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
@@ -127,6 +130,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         finally:
             self.blockSignals(was)
         self.folding.clear()
+        self.board = PassBoard()  # the old pass is not the new cards'
         self._nodes, self._edges = {}, LazyWires({}, self._make_wires)
         self._grid.clear()
         self._wide = set()
@@ -326,7 +330,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def pass_shown(self) -> bool:
         """True while some card shows a gradient or a highlight (a backward pass is on screen)."""
-        return any(it.grad is not None or it.highlight is not None for it in self._nodes.values())
+        return self.board.active or any(
+            it.grad is not None or it.highlight is not None for it in self._nodes.values()
+        )
 
     # ------------------------------------------------------------ level of detail
     @property

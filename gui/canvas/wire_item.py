@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from core.autograd import ops
 from core.explain.format import fmt_full
 from gui.canvas import curve_clip, wire_cells, wire_paint
+from gui.canvas.curve_bounds import curve_meets
 from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
 from gui.common import style as S
 
@@ -23,8 +24,11 @@ class EdgeItem(QGraphicsPathItem):
     """One wire, from the source's output port to one input port of the target.
 
     A plain QGraphicsPathItem underneath, so Qt computes bounds and shape in
-    C++; ``set_flow`` adds a caption item only while the animation needs one.
+    C++; ``set_flow`` adds a caption item only while the animation needs one
+    (hidden, not removed, when the flow ends).
     """
+
+    _spare_caption: _Caption | None = None  # a caption hidden when its flow ended
 
     def __init__(self, source: str, target: str, port: int) -> None:
         super().__init__()
@@ -127,15 +131,17 @@ class EdgeItem(QGraphicsPathItem):
         self._flow = text
         if text is None:
             if self._caption is not None:
-                self._caption.setParentItem(None)  # type: ignore[arg-type]  # None: no parent (the stubs miss it)
-                if self._caption.scene() is not None:
-                    self._caption.scene().removeItem(self._caption)
-                self._caption = None
+                # hidden and kept for the wire's next flow: a caption taken
+                # off its wire passes through Qt's top level (every card),
+                # whose list Qt re-sorts then (~15 ms at 50,000 cards)
+                self._caption.setVisible(False)
+                self._spare_caption, self._caption = self._caption, None
             self.setZValue(0.0)
         else:
             self.setZValue(2.0)  # above the cards, so the caption is never hidden
             if self._caption is None:
-                self._caption = _Caption(self)
+                self._caption, self._spare_caption = self._spare_caption or _Caption(self), None
+                self._caption.setVisible(True)
             self._caption.set_text(text)
             self._caption.place_default()
         self.restyle()
@@ -264,6 +270,8 @@ class EdgeItem(QGraphicsPathItem):
 
     def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
         """The part of the curve that may meet ``box``, or None."""
+        if not curve_meets(*self.ends_xy(), box):  # most long wires Qt asks about pass by
+            return None
         if not self._span_made:
             self._span, self._span_made = curve_clip.Span.of(wire_cubic_at(*self.ends_xy())), True
         if self._span is not None:

@@ -9,8 +9,8 @@ at 50,000 nodes. Instead:
 - Every wire lives in a ``WireBox``: one for the top level, one inside
   each group's box (gui/canvas/group_box.py). The switch hides or shows those
   boxes, not each wire. A wire showing a flow is lifted out of its box (it is
-  drawn above the cards, which a box under them cannot do) and switched on
-  its own; there are a few.
+  drawn above the cards, which a box under them cannot do: a top-level one
+  into ``LiftedWires``, over the cards) and switched on its own; there are a few.
 - Near, a card draws its contents only once it has come into view: the
   switch to readable zoom gives them back to the cards in (a margin around)
   the view, found through the card grid, and the view reveals more as it
@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.canvas import wire_reach
 from gui.canvas.group_box import GroupBox, WireBox
 from gui.canvas.wire_cells import holder
 
@@ -36,6 +37,21 @@ _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 #: Cards revealed around the view: this fraction of its size on each side.
 MARGIN = 0.5
+
+
+class LiftedWires(QGraphicsItem):
+    """Holds the top level's wires that show a flow, over the cards; draws nothing."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(_NO_CONTENTS)
+        self.setZValue(2.0)  # as a lit wire's own: over the cards
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter, option, widget=None) -> None:
+        pass
 
 
 class ZoomDetail:
@@ -48,8 +64,13 @@ class ZoomDetail:
         self._scene = scene
         self.top = WireBox()
         scene.addItem(self.top)
+        # the top level's lit wires, over the cards: in an item of their own,
+        # not Qt's top level, whose list (every card) each move in or out re-sorts
+        self.over = LiftedWires()
+        scene.addItem(self.over)
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
+        self.area: QRectF | None = None  # the region last revealed (its margin included)
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
         self._stale: set[Key] = set()  # far: wires re-routed, whose curves wait (EdgeItem.refresh_curve)
 
@@ -59,7 +80,7 @@ class ZoomDetail:
         level): into its wire box, or beside it while it shows a flow."""
         if e.flow is not None:
             self._lifted[e.key] = box
-            e.setParentItem(box)  # None: Qt's top level
+            e.setParentItem(self.over if box is None else box)
             e.setVisible(self._wire_shown(e.key))
         else:
             self._lifted.pop(e.key, None)
@@ -117,7 +138,7 @@ class ZoomDetail:
             self._stale = set()
         if far:
             self.conceal(self.shown)
-            self.shown = set()
+            self.shown, self.area = set(), None
         elif region is not None:
             self.reveal(region, 0)
 
@@ -128,26 +149,34 @@ class ZoomDetail:
             return 0
         dx, dy = region.width() * margin, region.height() * margin
         area = region.adjusted(-dx, -dy, dx, dy)
+        self.area = area
         nodes, shown = self._scene.node_map(), self.shown
-        new = [
-            it
-            for it in (nodes.get(n) for n in self._scene.card_ids_near(area) if n not in shown)
-            if it is not None and it.sceneBoundingRect().intersects(area)
-        ]
+        near = [it for it in (nodes.get(n) for n in self._scene.card_ids_near(area)) if it is not None]
+        for it in near:  # shown before or not: what a pass told it while out of view (card_decor.py)
+            it.catch_up()  # first: its note makes its bounds
+        new = [it for it in near if it.node_id not in shown and it.sceneBoundingRect().intersects(area)]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
             if it.cacheMode() != _DEVICE_CACHE:  # made far out: none yet (NodeItem); set again, it is purged
                 it.setCacheMode(_DEVICE_CACHE)
-            it.catch_up()  # what a pass told it while out of view (gui/canvas/card_decor.py)
             shown.add(it.node_id)
-        self._scene.wires.take_in(area)
+        self._scene.wires.take_in(area, lambda keys, box: wire_reach.meeting(self._scene, keys, box))
         return len(new)
+
+    def in_view(self) -> set[str]:
+        """The cards drawn with contents in the region last revealed (a pass's
+        jump brings them up to date at once; the others when revealed again)."""
+        if self.area is None:
+            return set(self.shown)
+        return self.shown.intersection(self._scene.card_ids_near(self.area))
 
     def reveal_all(self) -> set[str]:
         """Every card draws its contents (a picture of the whole graph); the
         ids that did not before, for ``conceal`` afterwards."""
         nodes = self._scene.node_map()
         self._scene.edge_map()  # every wire's item, too
+        for it in nodes.values():  # what a pass told the cards out of view
+            it.catch_up()
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
         self.shown |= new
@@ -176,4 +205,4 @@ class ZoomDetail:
     def built(self, ids: Callable[[], Iterable[str]]) -> None:
         """A new document's cards were made for the zoom now."""
         self._lifted, self._stale = {}, set()
-        self.shown = set() if self.far else set(ids())
+        self.shown, self.area = set() if self.far else set(ids()), None

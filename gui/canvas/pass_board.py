@@ -1,0 +1,73 @@
+"""What a pass shows on every card of one scene, told once for them all.
+
+A jump of the backward animation (starting a pass, Skip to End, Restart,
+Clear) changes the gradient, highlight and note of every card. At 50,000
+nodes, even telling each card "show this later" is a walk over every card,
+and making every note (text, width) is most of a second. Instead the scene
+keeps one board: a jump *retells* it (one counter goes up; ``look`` answers
+what any card is to show now), and a card compares the counter it last saw
+with the board's when it is drawn or read (gui/canvas/card_decor.py): an
+out-of-date card asks ``look`` for itself then. The animation brings the
+cards in view (and the ones the far-zoom overview colours as current) up to
+date at once; the rest catch up as they come into view.
+
+Plain Python: no Qt, so the bookkeeping costs nothing per card.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+#: What a card shows of a pass: gradient, its name, highlight, note.
+Look = tuple[float | None, str, str | None, str | None]
+
+
+def nothing(_node: str) -> Look:
+    """No pass: no gradient, highlight or note."""
+    return None, "grad", None, None
+
+
+class Clock:
+    """One counter for every board: a card that saw its value is up to date
+    with every board (the fast path of a read), until some board is retold."""
+
+    __slots__ = ("now",)
+
+    def __init__(self) -> None:
+        self.now = 0
+
+
+#: The clock the cards compare with (one GUI thread).
+CLOCK = Clock()
+
+
+class PassBoard:
+    """One scene's pass, as its out-of-date cards ask for it."""
+
+    __slots__ = ("epoch", "look", "active", "current", "retold")
+
+    def __init__(self) -> None:
+        #: The clock's value at the last retelling: a card that saw an
+        #: older value is out of date (-1: never told anything).
+        self.epoch = -1
+        self.look: Callable[[str], Look] = nothing
+        #: True while ``look`` shows a pass (not ``nothing``).
+        self.active = False
+        #: The nodes whose card draws the "current" highlight (the block the
+        #: far overview colours): brought up to date at once on a retelling.
+        self.current: set[str] = set()
+        #: Retellings so far (tests count them).
+        self.retold = 0
+
+    def retell(self, look: Callable[[str], Look], active: bool = True) -> None:
+        """From now on every card shows what ``look`` says (when it next
+        draws or is read), unless told otherwise one by one."""
+        CLOCK.now += 1
+        self.epoch = CLOCK.now
+        self.look = look
+        self.active = active
+        self.retold += 1
+
+    def stale(self, seen: int) -> bool:
+        """Is a card that last saw the clock at ``seen`` out of date?"""
+        return self.epoch > seen

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from animation_helpers import EXAMPLE_NAMES, EXAMPLES, engine_states, same
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QMessageBox, QSlider
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
@@ -644,7 +644,7 @@ def test_play_with_no_pass_shown_runs_backward_and_plays(window, qtbot):
     assert shown(w) == {"a": 2.0, "b": 1.0}
 
 
-def test_chain_panel_shows_a_selected_node_without_a_pass(window):
+def test_chain_panel_shows_a_selected_node_without_a_pass(window, qtbot):
     w = window
     open_example(w, "blog_L")
     w.scene.select_ids(["e"])
@@ -654,6 +654,13 @@ def test_chain_panel_shows_a_selected_node_without_a_pass(window):
     assert w.editor.set_value("a", "5")  # an edit: the panel's numbers follow
     QApplication.processEvents()
     assert "e = a × b = 5 × (−3) = −15" in w.backward.chain_panel.text()
+    # a click on the empty canvas (the view's corner, in the fit's margin):
+    # no node selected, no pass, so the panel no longer explains e
+    w.view.fit_all()
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(6, 6))
+    QApplication.processEvents()
+    assert w.scene.selected_ids() == [] and w.backward.chain_panel.node is None
+    assert "e = a × b" not in w.backward.chain_panel.text()
 
 
 def test_toolbar_buttons_work_with_the_mouse(window, qtbot):

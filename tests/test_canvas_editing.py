@@ -375,3 +375,26 @@ def test_quick_add_stays_inside_the_canvas_near_its_bottom_right(qtbot):
     canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
     assert canvas.contains(popup.frameGeometry()), (canvas, popup.frameGeometry())
     popup.close()
+
+
+def test_dragging_a_block_far_out_moves_it_even_beside_a_port(qtbot):
+    """Far out, ports are not drawn: a press on a block beside where its
+    input port is moves the block; it must not pick the wire up by its end
+    (which silently disconnected it)."""
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0, x=0, y=0)
+    m.add_node("neg", "n", x=400, y=0)
+    m.connect("a", "n", 0)
+    model, stack, scene, view = make_canvas(qtbot, m)
+    view.set_zoom(0.1)
+    QApplication.processEvents()
+    assert scene.far
+    card = scene.node_item("n")
+    start = card.input_pos(0) + QPointF(4, 0)  # on the block, a few units from the port
+    assert card.contains(card.mapFromScene(start))
+    drag(view, start, start + QPointF(0, 600), steps=8)
+    assert ("a", "n", 0) in model.edges()
+    assert model.position("n")[1] > 300
+    assert stack.count() == 1 and stack.text(0).startswith("Move")

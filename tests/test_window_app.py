@@ -16,6 +16,7 @@ from test_window_files import BLOG_IDS, open_blog_example
 from window_helpers import answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.errors import CycleError
+from core.graph.model import GraphModel
 from gui import app as gui_app
 from gui.window.main_window import MainWindow
 
@@ -348,6 +349,24 @@ def test_zoom_shown_in_the_status_bar(window):
     assert window.zoom_label.text() == "100%"
     window.view.set_zoom(0.5)
     assert window.zoom_label.text() == "50%"
+    window.view.set_zoom(0.0016)  # far out: the digits that tell it from 0
+    assert window.zoom_label.text() == "0.16%"
+
+
+def test_fit_shows_a_very_tall_graph_whole(window):
+    """A 50,000-node layout can be a million units tall: Fit must zoom out
+    that far rather than stop at a floor and show a slice of it."""
+    m = GraphModel()
+    m.add_node("leaf", "top", value=1.0, x=0, y=0)
+    m.add_node("leaf", "bottom", value=2.0, x=300, y=900_000)
+    window.set_document(m, None, "tall")
+    window.view.fit_all()
+    QApplication.processEvents()
+    vp = window.view.viewport().rect()
+    for n in ("top", "bottom"):
+        r = window.view.mapFromScene(window.scene.node_item(n).sceneBoundingRect()).boundingRect()
+        assert vp.contains(r.center()), n
+    assert window.zoom_label.text() != "0%"
 
 
 def test_status_bar_shows_the_canvas_refusals_then_the_hint(qtbot, window):

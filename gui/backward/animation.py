@@ -373,6 +373,8 @@ class BackwardController(QObject):
         elif self.replay is not None:
             self._chain_follows_selection = False
             self._show_chain(focus_node(self.replay, self.animator.pos))
+        else:  # no node selected (a wire, several, none) and no pass: nothing to explain
+            self._show_chain(None)
 
     def _selected_node(self) -> str | None:
         sel = self.scene.selected_ids()

@@ -399,8 +399,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         return hit_testing.wire_at(self, scene_pos)
 
     def port_at(self, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:
-        """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if close."""
-        return hit_testing.port_at(self, scene_pos, radius)
+        """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if
+        close; far out none (ports are not drawn: a press on a block moves it)."""
+        return None if self._far else hit_testing.port_at(self, scene_pos, radius)
 
     def node_at(self, scene_pos: QPointF) -> NodeItem | None:
         return hit_testing.node_at(self, scene_pos)

@@ -20,7 +20,7 @@ from gui.common import style as S
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
-ZOOM_MIN, ZOOM_MAX = 0.005, 4.0
+ZOOM_MIN, ZOOM_MAX = 0.0002, 4.0  # 0.02%: Fit shows a 50,000-node graph whole
 #: Fit never zooms in past this: a small graph is shown at a readable size,
 #: not blown up to fill the canvas.
 FIT_MAX = 1.25
@@ -160,12 +160,22 @@ class GraphView(QGraphicsView):
             self._zoomed()
             self._fit_state = self._view_state()
             return
-        r = r.adjusted(-40, -40, 40, 40)
-        z = self._fit_zoom(r)
+        r, z = self._fit(r)
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(r.center())
         self._zoomed()
         self._fit_state = self._view_state()
+
+    def _fit(self, r: QRectF) -> tuple[QRectF, float]:
+        """``r`` with Fit's margin, and the zoom that shows it: 40 scene
+        units, or 40 pixels far out (where 40 units are under a pixel and a
+        card at the edge would be cut)."""
+        m = 40.0
+        z = self._fit_zoom(r.adjusted(-m, -m, m, m))
+        if z < S.FAR_ZOOM:
+            m = 40.0 / z
+            z = self._fit_zoom(r.adjusted(-m, -m, m, m))
+        return r.adjusted(-m, -m, m, m), z
 
     def _fit_zoom(self, r: QRectF) -> float:
         """The zoom at which ``r`` (margins included) fills the view."""
@@ -178,7 +188,7 @@ class GraphView(QGraphicsView):
         zoom the fit that follows will choose (a big graph is built zoomed far
         out, not built near and then switched card by card)."""
         r = scene_build.extent(model)
-        zoom = None if r is None else self._fit_zoom(r.adjusted(-40, -40, 40, 40))
+        zoom = None if r is None else self._fit(r)[1]
         self.graph_scene().set_model(model, zoom)
         if zoom is not None:
             self.fit_all()  # now, so no frame shows the new cards at the old zoom

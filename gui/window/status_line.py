@@ -103,7 +103,7 @@ class StatusLine(QObject):
         self._fresh = False
 
     def _show_zoom(self, *_args: object) -> None:
-        self.zoom_label.setText(f"{self._view.transform().m11() * 100:.0f}%")
+        self.zoom_label.setText(zoom_text(self._view.transform().m11()))
 
     def _end(self) -> None:
         self._message = ""
@@ -123,3 +123,11 @@ def _label(name: str, margins: tuple[int, int, int, int]) -> QLabel:
     label.setObjectName(name)
     label.setContentsMargins(*margins)
     return label
+
+
+def zoom_text(zoom: float) -> str:
+    """The zoom as a percentage, with the digits that tell a far zoom apart ("0.16%", not "0%")."""
+    pct = zoom * 100
+    if pct >= 9.5:
+        return f"{pct:.0f}%"
+    return f"{pct:.2g}%"

@@ -283,6 +283,58 @@ def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
     assert w.scene.folding.card(layer) is not None
 
 
+def test_expand_all_on_the_mlp_makes_room_for_every_layer(qtbot, window):
+    """The MLP opens folded, laid out as cards; Expand All (the menu's
+    shortcut, as a user presses it) opens every layer where its card was, so
+    the layers' nodes would land on each other: room is made for all of them
+    in the same undo step, and no card or layer frame overlaps another."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    before = {n: w.model.position(n) for n in w.model.nodes()}
+    n_undo = w.undo_stack.count()
+    w.view.setFocus()
+    qtbot.keyClick(
+        w.view,
+        Qt.Key.Key_BracketRight,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    QApplication.processEvents()
+    gs = w.model.groups
+    assert not any(g.collapsed for g in gs) and w.undo_stack.count() == n_undo + 1
+    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
+    assert len(shown) == len(w.model)
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            assert not a.adjusted(6, 15, -6, -6).intersects(b.adjusted(6, 15, -6, -6))
+    frames = [w.scene.folding.frame(g.id).sceneBoundingRect() for g in gs if g.parent is None]
+    for i, a in enumerate(frames):
+        for b in frames[i + 1 :]:
+            assert not a.intersects(b)
+    w.undo_stack.undo()  # folded again, every node where it was
+    assert all(g.collapsed for g in gs if g.parent is None or gs.get(g.parent).label == "loss")
+    assert {n: w.model.position(n) for n in w.model.nodes()} == before
+
+
+def test_expand_all_of_groups_folded_from_a_laid_out_graph_moves_nothing(qtbot, window):
+    """Groups folded from a graph the user laid out open where they were:
+    their nodes land on free space, so Expand All moves no node."""
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    w.grouping.group_selection(label="weights")
+    w.scene.select_ids(["x1w1x2w2", "n", "o"])
+    w.grouping.group_selection(label="sum and tanh")
+    before = {n: w.model.position(n) for n in w.model.nodes()}
+    w.grouping.set_collapsed(w.model.groups.ids(), True)
+    QApplication.processEvents()
+    trigger(w, "expand_all_groups")
+    QApplication.processEvents()
+    assert not any(g.collapsed for g in w.model.groups)
+    assert {n: w.model.position(n) for n in w.model.nodes()} == before
+
+
 def test_a_wire_dropped_on_a_folded_card_is_refused_with_the_reason(qtbot, window):
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)

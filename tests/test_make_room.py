@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from core.graph.make_room import make_room
+from core.graph.make_room import make_room, make_room_many
 from core.graph.model import GraphModel
 
 W, H = 132.0, 64.0
@@ -85,3 +85,62 @@ def test_opening_onto_free_space_moves_nothing():
     far = [u for u in units if rect_of(m, u)[0] > 1000]
     card = (0.0, 0.0, 232.0, 90.0)
     assert make_room((-20.0, -20.0, 600.0, 400.0), card, [(rect_of(m, u), u) for u in far], m) == {}
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_many_groups_opened_at_once_clear_each_other_and_everything(seed):
+    """Expand All: every frame is clear of every other frame and of every
+    card outside it, nothing that was apart overlaps, and centres keep
+    their order on both axes (cards in one column included)."""
+    rnd = random.Random(seed)
+    m = GraphModel()
+    opened, units = [], []
+    for i, j in itertools.product(range(7), range(7)):
+        x, y = i * 300.0 + rnd.uniform(-15, 15), j * 140.0 + rnd.uniform(-8, 8)
+        if rnd.random() < 0.3:  # a folded group's card: opens to a bigger frame, its nodes inside
+            card = (x, y, x + 232.0, y + 90.0)
+            frame = (x - 12, y - 30, x + rnd.uniform(300, 900), y + rnd.uniform(150, 600))
+            nodes = []
+            for k in range(3):
+                nid = f"g{i}_{j}_{k}"
+                m.add_node("leaf", nid, value=1.0, x=rnd.uniform(frame[0] + W, frame[2] - W),
+                           y=rnd.uniform(frame[1] + H, frame[3] - H))  # fmt: skip
+                nodes.append(nid)
+            opened.append((frame, card, nodes))
+        else:
+            m.add_node("leaf", f"n{i}_{j}", value=1.0, x=x + W / 2, y=y + H / 2)
+            units.append([f"n{i}_{j}"])
+    moves = make_room_many(opened, [(rect_of(m, u), u) for u in units], m)
+    new = {n: b for n, (_a, b) in moves.items()}
+
+    def shift(nodes):
+        """The one move of a group's nodes (they move as one)."""
+        ds = {
+            (round(b[0] - a[0], 6), round(b[1] - a[1], 6))
+            for a, b in (moves.get(n, ((0, 0), (0, 0))) for n in nodes)
+        }
+        assert len(ds) == 1
+        return ds.pop()
+
+    frames = []
+    for f, _c, nodes in opened:
+        dx, dy = shift(nodes)
+        frames.append((f[0] + dx, f[1] + dy, f[2] + dx, f[3] + dy))
+    cards = [rect_of(m, u, new) for u in units]
+    for a, b in itertools.combinations(frames, 2):
+        assert not overlap(a, b)
+    assert not any(overlap(f, c) for f in frames for c in cards)
+    before = [rect_of(m, u) for u in units] + [c for _f, c, _n in opened]
+    after = cards + [
+        (c[0] + d[0], c[1] + d[1], c[2] + d[0], c[3] + d[1])
+        for (_f, c, nodes) in opened
+        for d in [shift(nodes)]
+    ]
+    for i, j in itertools.combinations(range(len(before)), 2):
+        if not overlap(before[i], before[j]):
+            assert not overlap(after[i], after[j])
+        for k in (0, 1):
+            ci, cj = (before[i][k] + before[i][k + 2]) / 2, (before[j][k] + before[j][k + 2]) / 2
+            ni, nj = (after[i][k] + after[i][k + 2]) / 2, (after[j][k] + after[j][k + 2]) / 2
+            if ci < cj:
+                assert nj >= ni - 1e-9

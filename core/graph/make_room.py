@@ -7,11 +7,14 @@ it moves down, above it up and left of it left, each just enough to clear
 the open group. Each axis moves by a non-decreasing function of position,
 so nothing that was apart comes closer and nothing new overlaps; what is
 drawn as one (a folded card, a node) moves as one. When the group opens
-onto free space, nothing moves.
+onto free space, nothing moves. Several groups opening at once (Expand All)
+move by the same rule along each axis, each position by the most the cards
+before it need (``make_room_many``).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -57,3 +60,90 @@ def make_room(
                 x, y = model.position(n)
                 moves[n] = ((x, y), (x + dx, y + dy))
     return moves
+
+
+def make_room_many(
+    opened: list[tuple[Rect, Rect, list[str]]],
+    units: list[tuple[Rect, list[str]]],
+    model: Any,
+    gap: float = 24.0,
+) -> Moves:
+    """Moves for several groups opened at once (Expand All): ``opened`` is
+    each one's (frame, the card it was drawn as, its nodes), ``units`` the
+    rest of what is shown. Along each axis a position moves by the most any
+    opened card before it needs (its own move plus its growth; cards side by
+    side in a column do not push each other): a non-decreasing function, so
+    what lay right of or below a card clears its frame, and nothing that was
+    apart comes closer."""
+    xs = [(_mid(c, 0), max(0.0, c[0] - f[0] + gap), f[2] - c[2] + gap) for f, c, _n in opened]
+    ys = [(_mid(c, 1), max(0.0, c[1] - f[1] + gap), f[3] - c[3] + gap) for f, c, _n in opened]
+    own_x, step_x = _sweep(xs)
+    own_y, step_y = _sweep(ys)
+    moves: Moves = {}
+
+    def move(nodes: list[str], dx: float, dy: float) -> None:
+        if dx or dy:
+            for n in nodes:
+                x, y = model.position(n)
+                moves[n] = ((x, y), (x + dx, y + dy))
+
+    for i, (_f, _c, nodes) in enumerate(opened):
+        move(nodes, own_x[i] + xs[i][1], own_y[i] + ys[i][1])
+    for rect, nodes in units:
+        move(nodes, _before(step_x, _mid(rect, 0)), _before(step_y, _mid(rect, 1)))
+    return moves
+
+
+def _mid(r: Rect, axis: int) -> float:
+    return (r[axis] + r[axis + 2]) / 2
+
+
+def _sweep(items: list[tuple[float, float, float]]) -> tuple[list[float], tuple[list[float], list[float]]]:
+    """Each opened card's move along one axis (``items``: its centre, the
+    room its frame takes before the card, its growth after it), and the step
+    function of the moves beyond: centres, and the move past each."""
+    order = sorted(range(len(items)), key=lambda i: items[i][0])
+    moved = [0.0] * len(items)
+    centres: list[float] = []
+    past: list[float] = []
+    running, k = 0.0, 0
+    while k < len(order):
+        centre = items[order[k]][0]
+        same = []
+        while k < len(order) and items[order[k]][0] == centre:
+            same.append(order[k])
+            k += 1
+        for i in same:
+            moved[i] = running
+        running = max([running] + [moved[i] + items[i][1] + items[i][2] for i in same])
+        centres.append(centre)
+        past.append(running)
+    return moved, (centres, past)
+
+
+def _before(step: tuple[list[float], list[float]], at: float) -> float:
+    """The move of a position ``at``: that past the last centre before it."""
+    centres, past = step
+    k = bisect_left(centres, at)
+    return past[k - 1] if k else 0.0
+
+
+def cards_overlap(cards: list[tuple[float, float, Any]], w: float, h: float) -> bool:
+    """Whether two cards of size ``w`` × ``h`` centred at (x, y), of different
+    owners (None: no opened group), overlap where one is an opened group's:
+    its nodes landed on something (a spatial hash: one pass, not all pairs)."""
+    cells: dict[tuple[int, int], list[tuple[float, float, Any]]] = {}
+    for card in cards:
+        cells.setdefault((int(card[0] // w), int(card[1] // h)), []).append(card)
+    for (cx, cy), here in cells.items():
+        for ox in (-1, 0, 1):
+            for oy in (-1, 0, 1):
+                there = cells.get((cx + ox, cy + oy))
+                if not there:
+                    continue
+                for x, y, owner in here:
+                    for x2, y2, owner2 in there:
+                        if owner != owner2 and (owner is not None or owner2 is not None):
+                            if abs(x - x2) < w and abs(y - y2) < h:
+                                return True
+    return False

@@ -11,8 +11,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import Moves, Rect, make_room
+from core.graph.make_room import Moves, Rect, cards_overlap, make_room, make_room_many
 from gui.canvas.group_items import GroupCard
+from gui.common import style as S
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.host import Host
@@ -152,13 +153,12 @@ class GroupsFeature(QObject):
         """What makes room for one folded card opening in place (its frame
         may land on its neighbours), with any group folded inside it that
         opens too (Find opening a match folded in two groups); several cards
-        opening at once (Expand All) keep their places: Layout (Ctrl+L)
-        arranges them."""
+        opening at once (Expand All): ``_room_planner_many``."""
         sc = self.host.scene
         shown = [g for g in gids if sc.folding.card(g) is not None]
         top = shown[0] if len(shown) == 1 else None
         if top is None or any(g != top and top not in self.groups.ancestors(g) for g in gids):
-            return None
+            return self._room_planner_many(shown, set(gids))
         card = sc.folding.card(top)
         assert card is not None
         was = _corners(card.sceneBoundingRect())
@@ -182,6 +182,40 @@ class GroupsFeature(QObject):
             ]
             units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
             return make_room(_corners(r), was, units, self.host.model)
+
+        return plan
+
+    def _room_planner_many(self, shown: list[str], gids: set[str]) -> Callable[[list[str]], Moves] | None:
+        """Several cards opening at once (Expand All): where their nodes land
+        on other cards (a graph laid out folded, a template), room is made for
+        every frame in one move (core/graph/make_room.py); a graph folded from
+        a laid-out one opens as it was."""
+        sc, groups = self.host.scene, self.groups
+        tops = [g for g in shown if not gids.intersection(groups.ancestors(g))]
+        if len(tops) < 2:
+            return None
+        cards = {g: sc.folding.card(g) for g in tops}
+        was = {g: _corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
+
+        def plan(_opened: list[str]) -> Moves:
+            owner = {n: g for g in tops for n in groups.nodes_in(g)}
+            pos = sc.card_positions()
+            shown_ids = [n for n, it in sc.node_map().items() if it.isVisible()]
+            if not cards_overlap([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
+                return {}
+            opened = []
+            for g in tops:
+                frame = sc.folding.frame(g)
+                if frame is not None and g in was:
+                    opened.append((_corners(frame.sceneBoundingRect()), was[g], sorted(groups.nodes_in(g))))
+            units = [
+                (cast(Rect, sc.node_map()[n].sceneBoundingRect().getCoords()), [n])
+                for n in shown_ids
+                if n not in owner
+            ]
+            for c in sc.folding.cards():  # what stays folded
+                units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
+            return make_room_many(opened, units, self.host.model)
 
         return plan
 

@@ -398,3 +398,28 @@ def test_dragging_a_block_far_out_moves_it_even_beside_a_port(qtbot):
     assert ("a", "n", 0) in model.edges()
     assert model.position("n")[1] > 300
     assert stack.count() == 1 and stack.text(0).startswith("Move")
+
+
+def test_a_drag_that_starts_on_a_wire_draws_the_selection_box(qtbot):
+    """Where wires are dense nearly every pixel is on one: a press there and
+    a drag selects the cards in the box (a click still picks the wire)."""
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0, x=0, y=0)
+    m.add_node("leaf", "b", value=3.0, x=0, y=200)
+    m.add_node("neg", "n", x=700, y=0)
+    m.connect("a", "n", 0)
+    model, stack, scene, view = make_canvas(qtbot, m)
+    view.set_zoom(1.0)
+    view.centerOn(QPointF(250, 100))
+    QApplication.processEvents()
+    wire = scene.edge_item("a", "n", 0)
+    on_wire = wire.mapToScene(wire.path().pointAtPercent(0.4))
+    assert scene.wire_at(on_wire) is wire
+    drag(view, on_wire, QPointF(-120, 260), steps=8)
+    assert set(scene.selected_ids()) == {"a", "b"} and scene.selected_wires() == []
+    assert model.edges() == [("a", "n", 0)] and stack.count() == 0
+    click(view, on_wire)
+    QApplication.processEvents()
+    assert scene.selected_wires() == [("a", "n", 0)] and scene.selected_ids() == []

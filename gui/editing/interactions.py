@@ -9,10 +9,10 @@ from collections.abc import Callable, Collection
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsProxyWidget, QLineEdit
+from PySide6.QtWidgets import QApplication, QGraphicsProxyWidget, QLineEdit
 
 from core.explain.format import fmt_full
-from gui.canvas.items import NodeItem
+from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.scene import GraphScene
 from gui.canvas.scene_interaction import SceneInteraction
 from gui.canvas.still_wires import StillWires
@@ -44,6 +44,7 @@ class CanvasInteraction(QObject, SceneInteraction):
         self.scene, self.editor = scene, editor
         self._wire: WireDrag | None = None
         self._press_pos: dict[str, QPointF] = {}
+        self._wire_click: tuple[EdgeItem, bool, QPointF] | None = None  # a press on a wire
         self._proxy: QGraphicsProxyWidget | None = None
         #: Whether the arrow keys may move the selected cards now (the window
         #: says no while a backward pass is shown).
@@ -80,15 +81,13 @@ class CanvasInteraction(QObject, SceneInteraction):
                 return True
             wire = sc.wire_at(event.scenePos())
             if wire is not None:
-                sc.select_wire(
-                    wire,
-                    bool(
-                        event.modifiers()
-                        & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-                    ),
+                # picked at the release if the mouse stays put (a click); a
+                # drag from it draws the selection box as on empty canvas
+                # (where wires are dense, nearly every pixel is on one)
+                add = event.modifiers() & (
+                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
                 )
-                event.accept()
-                return True
+                self._wire_click = (wire, bool(add), event.screenPos())
         default()
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_pos = {it.node_id: it.pos() for it in sc.selectedItems() if isinstance(it, NodeItem)}
@@ -128,6 +127,11 @@ class CanvasInteraction(QObject, SceneInteraction):
             event.accept()
             return True
         default()
+        click, self._wire_click = self._wire_click, None
+        if click is not None and event.button() == Qt.MouseButton.LeftButton:
+            picked, add, at = click
+            if (event.screenPos() - at).manhattanLength() < QApplication.startDragDistance():
+                self.scene.select_wire(picked, add)
         if event.button() == Qt.MouseButton.LeftButton and self._press_pos:
             self._commit_move()
         return True

@@ -131,19 +131,32 @@ def _before(step: tuple[list[float], list[float]], at: float) -> float:
 def cards_overlap(cards: list[tuple[float, float, Any]], w: float, h: float) -> bool:
     """Whether two cards of size ``w`` × ``h`` centred at (x, y), of different
     owners (None: no opened group), overlap where one is an opened group's:
-    its nodes landed on something (a spatial hash: one pass, not all pairs)."""
+    its nodes landed on something. A spatial hash of cells the size of a
+    card: overlapping cards share a cell or touch cells, each pair looked at
+    once (from its left or upper cell)."""
     cells: dict[tuple[int, int], list[tuple[float, float, Any]]] = {}
     for card in cards:
-        cells.setdefault((int(card[0] // w), int(card[1] // h)), []).append(card)
+        key = (int(card[0] // w), int(card[1] // h))
+        here = cells.get(key)
+        if here is None:
+            cells[key] = [card]
+        else:
+            here.append(card)
+    get = cells.get
     for (cx, cy), here in cells.items():
-        for ox in (-1, 0, 1):
-            for oy in (-1, 0, 1):
-                there = cells.get((cx + ox, cy + oy))
-                if not there:
-                    continue
-                for x, y, owner in here:
-                    for x2, y2, owner2 in there:
-                        if owner != owner2 and (owner is not None or owner2 is not None):
-                            if abs(x - x2) < w and abs(y - y2) < h:
-                                return True
+        if len(here) > 1 and _clash(here, here, w, h):
+            return True
+        for key in ((cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1), (cx, cy + 1)):
+            there = get(key)
+            if there is not None and _clash(here, there, w, h):
+                return True
+    return False
+
+
+def _clash(a: list[tuple[float, float, Any]], b: list[tuple[float, float, Any]], w: float, h: float) -> bool:
+    for x, y, owner in a:
+        for x2, y2, owner2 in b:
+            if owner != owner2 and (owner is not None or owner2 is not None):
+                if -w < x - x2 < w and -h < y - y2 < h:
+                    return True
     return False

@@ -200,7 +200,9 @@ class GroupsFeature(QObject):
         def plan(_opened: list[str]) -> Moves:
             owner = {n: g for g in tops for n in groups.nodes_in(g)}
             pos = sc.card_positions()
-            shown_ids = [n for n, it in sc.node_map().items() if it.isVisible()]
+            folded = sc.folding.cards()  # what stays folded: its nodes are not shown
+            nodes = sc.node_map()
+            shown_ids = [n for n, it in nodes.items() if it.isVisible()] if folded else list(nodes)
             if not cards_overlap([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
                 return {}
             opened = []
@@ -213,7 +215,7 @@ class GroupsFeature(QObject):
                 for n in shown_ids
                 if n not in owner
             ]
-            for c in sc.folding.cards():  # what stays folded
+            for c in folded:
                 units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
             return make_room_many(opened, units, self.host.model)
 

@@ -20,6 +20,9 @@ Keys (``in``, iteration, ``len``) cover both kinds without making anything;
 only notes what a pending wire's item will be made from anyway). The
 scene keeps a pending wire's box up to date as its cards move
 (``refile``), so a region always finds the wires whose curve may cross it.
+Groups keep wires pending too: far out, folding files the wires crossing a
+boundary where they run now (``refile_many``), giving up the hidden, plain
+items some had (the wire pool keeps them), so a fold costs no item.
 """
 
 from __future__ import annotations
@@ -110,6 +113,11 @@ class LazyWires:
         """``key``'s item if it has one (None: pending or unknown)."""
         return self._made.get(key)
 
+    def maps(self) -> tuple[dict[Key, EdgeItem], dict[Key, tuple[int, tuple[int, int]]]]:
+        """The made items by key and the pending keys, as dicts, for a loop
+        over many wires (read them, don't change them)."""
+        return self._made, self._pending
+
     def made_items(self) -> list[EdgeItem]:
         return list(self._made.values())
 
@@ -132,6 +140,40 @@ class LazyWires:
         c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
         for key, x1, y1, x2, y2 in ends:  # _file(key, curve_box(...)), inlined: 10^5 wires
             w = x2 - x1 if x2 > x1 else x1 - x2
+            dx = w * 0.5 if w > 80.0 else 40.0
+            a, b = x2 - dx, x1 + dx
+            left = (x1 if x1 < a else a) - PAD
+            right = (b if b > x2 else x2) + PAD
+            top, bottom = (y1 - PAD, y2 + PAD) if y1 < y2 else (y2 - PAD, y1 + PAD)
+            size = max(right - left, bottom - top)
+            level = 0 if size <= c0 else 1 if size <= c1 else 2 if size <= c2 else 3
+            c = LEVELS[level]
+            cell = (floor(left / c), floor(top / c))
+            cells = levels[level]
+            found = cells.get(cell)
+            if found is None:
+                found = cells[cell] = {}
+            found[key] = (left, top, right, bottom)
+            pending[key] = (level, cell)
+        self._done = None
+
+    def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
+        """Many wires run where (key, x1, y1, x2, y2) say now, each filed
+        there without an item (a pending one moved; a made one given up,
+        as folding does far out: gui/canvas/fold_routes.py), in one loop."""
+        pending, made, levels, floor = self._pending, self._made, self._cells, math.floor
+        c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
+        for key, x1, y1, x2, y2 in ends:
+            at = pending.get(key)
+            if at is not None:  # _unfile, inlined
+                cells = levels[at[0]]
+                found = cells[at[1]]
+                del found[key]
+                if not found:
+                    del cells[at[1]]
+            else:
+                made.pop(key, None)
+            w = x2 - x1 if x2 > x1 else x1 - x2  # _file(key, curve_box(...)), inlined as in defer_many
             dx = w * 0.5 if w > 80.0 else 40.0
             a, b = x2 - dx, x1 + dx
             left = (x1 if x1 < a else a) - PAD

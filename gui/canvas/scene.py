@@ -16,6 +16,7 @@ from core.graph.model import GraphModel
 from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.card_parking import CardParking
+from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
@@ -287,10 +288,23 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def reroute_ends(self, ends: list[tuple]) -> None:
         """Draw many wires at ends worked out already, ``(key, wire, x1, y1,
-        x2, y2)`` each (the folding layer's batches: gui/canvas/fold_routes.py)."""
-        set_ends_many(ends)
-        self.detail.rerouted([x[0] for x in ends])
+        x2, y2)`` each, the wire None where it has no item (the folding
+        layer's batches: gui/canvas/fold_routes.py); far out, where every
+        wire item is hidden, the plain ones are given up, filed by where they
+        run and made again when they come into view."""
+        if self._far:  # no item needed: filed by where they run (gui/canvas/lazy_wires.py)
+            ends = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, ends)
+        else:
+            self._edges.refile_many([(x[0], *x[2:]) for x in ends if x[1] is None])
+        made = [x for x in ends if x[1] is not None]
+        set_ends_many(made)
+        self.detail.rerouted([x[0] for x in made])
         self._layer.rerouted(ends)
+
+    def wires_leaving(self, gids: list[str]) -> None:
+        """The boxes of the groups ``gids`` leave the scene: the spare wire
+        items kept in them (gui/canvas/wire_pool.py) move out first."""
+        self._pool.rescue(gids)
 
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""

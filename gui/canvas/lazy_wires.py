@@ -166,11 +166,11 @@ class LazyWires:
         for key, x1, y1, x2, y2 in ends:
             at = pending.get(key)
             if at is not None:  # _unfile, inlined
-                cells = levels[at[0]]
-                found = cells[at[1]]
-                del found[key]
-                if not found:
-                    del cells[at[1]]
+                was = levels[at[0]]
+                old = was[at[1]]
+                del old[key]
+                if not old:
+                    del was[at[1]]
             else:
                 made.pop(key, None)
             w = x2 - x1 if x2 > x1 else x1 - x2  # _file(key, curve_box(...)), inlined as in defer_many

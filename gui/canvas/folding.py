@@ -394,12 +394,12 @@ class FoldingLayer(QObject):
         m = sc.model
         own = self._own
         if only is None:
-            nodes = sc.node_map()
+            pos = sc.card_positions()
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
             self._dirty = set()
             for gid in dirty:
                 if gid in gs:
-                    own[gid] = bounds(nodes, gs.get(gid).members)
+                    own[gid] = bounds(pos, gs.get(gid).members)
         kids = kids_of(gs)
         spans: dict[str, Bounds | None] = {}
 

@@ -282,6 +282,11 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """Node id → where its card is, kept as cards move (the card grid's own map: read, don't change)."""
         return self._grid.bounds.positions()
 
+    def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
+        """Node id -> (left, top, right, bottom) of each card shown (not folded
+        away), from the positions (gui/canvas/card_bounds.py)."""
+        return self._grid.bounds.shown_coords()
+
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)

@@ -138,13 +138,14 @@ class SceneBatches(_Base):
     def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
         """Each wire of ``keys`` with where it runs now (set_ends_many's and
         the overview's ``(key, wire, x1, y1, x2, y2)``)."""
-        pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
+        pos, nodes = self._grid.bounds.positions(), self._nodes
+        made, pending = self._edges.maps()
         folding = self.folding
         folded = bool(folding.cards())
         ends = []
         for key in keys:
-            e = edges.made(key)  # None: no item yet (gui/canvas/lazy_wires.py), filed where it runs
-            if e is None and key not in edges:
+            e = made.get(key)  # None: no item yet (gui/canvas/lazy_wires.py), filed where it runs
+            if e is None and key not in pending:
                 continue
             s, t, p = key
             if folded and (folding.card_of(s) is not None or folding.card_of(t) is not None):
@@ -155,8 +156,7 @@ class SceneBatches(_Base):
                 xt, yt = pos[t]
                 x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]
             ends.append((key, e, x1, y1, x2, y2))
-            if e is None:
-                edges.refile(key, x1, y1, x2, y2)
+        self._edges.refile_many([(x[0], x[2], x[3], x[4], x[5]) for x in ends if x[1] is None])  # one loop
         return ends
 
     @one_repaint

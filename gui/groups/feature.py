@@ -4,7 +4,6 @@ click on a group's frame or card means. Every change is one undo entry."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAction, QKeySequence
@@ -175,10 +174,9 @@ class GroupsFeature(QObject):
                 (mine if top in self.groups.ancestors(c.gid) else cards).append(c)
             if not _lands_on_something(sc, inside, mine, cards):
                 return {}  # what it shows lands on free space (its frame may cross others')
-            units = [  # every card shown (a corners tuple each: one call, not four)
-                (cast(Rect, it.sceneBoundingRect().getCoords()), [n])
-                for n, it in sc.node_map().items()
-                if n not in inside and it.isVisible()
+            shown = sc.card_rects()  # every card shown, its corners from its position
+            units: list[tuple[Rect, list[str]]] = [
+                (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
             ]
             units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
             return make_room(_corners(r), was, units, self.host.model)

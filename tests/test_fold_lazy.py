@@ -14,16 +14,17 @@ import random
 
 import pytest
 import test_fold_batches as batches
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QApplication
 from test_fold_batches import crossing, open_grouped
 from test_folding_scale import check_every_wire, expected_ends
 from test_layout_moves import drawn
-from test_lazy_wires import crosses
+from test_lazy_wires import Made, crosses
 from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, wire_path
+from gui.canvas.lazy_wires import LazyWires, curve_box
 from gui.canvas.wire_cells import WireBox, holder
 from gui.common import style as S
 
@@ -177,3 +178,38 @@ def test_opened_far_out_without_items_folded_cards_show_a_pass(lazy, window, tmp
     batches.test_folded_cards_show_a_pass_without_reading_every_node_when_none_is_on(
         window, tmp_path, monkeypatch
     )
+
+
+def test_wires_noted_far_out_are_filed_once_where_they_run_when_a_region_is_asked(monkeypatch):
+    rnd = random.Random(3)
+    wires = LazyWires({}, lambda keys: [Made(k) for k in keys])  # type: ignore[misc]
+    where = {}
+    for i in range(2000):
+        x1, y1 = rnd.uniform(-2e5, 2e5), rnd.uniform(-2e5, 2e5)
+        far = rnd.choice([10, 500, 5000, 60000])
+        where[(f"s{i}", f"t{i}", 0)] = (x1, y1, x1 + rnd.uniform(-far, far), y1 + rnd.uniform(-far, far))
+    wires.defer_many((k, *xy) for k, xy in where.items())
+    assert wires.take_in(QRectF(-3e4, -3e4, 6e4, 6e4))  # some get items
+    filings: list[int] = []
+    real = LazyWires.refile_many
+    monkeypatch.setattr(LazyWires, "refile_many", lambda w, ends: filings.append(len(ends)) or real(w, ends))
+    for _ in range(3):  # folds far out: each notes where its wires run now
+        some = rnd.sample(sorted(where), 500)
+        for k in some:
+            x1, y1, x2, y2 = where[k]
+            where[k] = (x1 + rnd.uniform(-9e3, 9e3), y1 + rnd.uniform(-9e3, 9e3), x2, y2)
+        wires.note_moved([(k, *where[k]) for k in some])
+        assert all(wires.made(k) is None and wires.is_pending(k) for k in some)  # items given up
+    assert filings == []  # nothing filed until a region is asked for
+    for _ in range(30):
+        cx, cy, w = rnd.uniform(-2.5e5, 2.5e5), rnd.uniform(-2.5e5, 2.5e5), rnd.choice([300, 5000, 5e4])
+        r = QRectF(cx, cy, w, w)
+        meets = {k for k, xy in where.items() if wires.is_pending(k) and _box_meets(curve_box(*xy), r)}
+        assert set(wires.keys_in(r)) == meets
+        wires.take_in(r)
+    assert len(filings) == 1 and filings[0] <= 1500  # each noted wire filed once, where it runs last
+    assert set(wires) == set(where)
+
+
+def _box_meets(b, r: QRectF) -> bool:
+    return b[0] <= r.right() and b[2] >= r.left() and b[1] <= r.bottom() and b[3] >= r.top()

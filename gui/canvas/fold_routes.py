@@ -131,9 +131,10 @@ def give_up_hidden(
     """Far out (every wire item hidden, the overview drawing lines), the
     wires of ``ends`` keep no item: a plain one (no flow, width or
     selection: nothing but its ends) goes to the wire pool (``home``: the
-    group whose box holds it) and is filed, with those without one, where it
-    runs now (``wires``: the scene's LazyWires); it is made again, where it
-    runs then, when it comes into view or is asked for. ``ends`` with each
+    group whose box holds it) and is noted, with those without one, as
+    running where it does now (``wires``: the scene's LazyWires, which file
+    them when a region is next asked for); it is made again, where it runs
+    then, when it comes into view or is asked for. ``ends`` with each
     item given up as None; the others keep theirs (their ends still to set)."""
     out: list[Ends] = []
     add, retire = out.append, pool.retire
@@ -143,7 +144,7 @@ def give_up_hidden(
             retire(e, home(x[0]))
             x = (x[0], None, x[2], x[3], x[4], x[5])
         add(x)
-    wires.refile_many([(x[0], x[2], x[3], x[4], x[5]) for x in out if x[1] is None])
+    wires.note_moved([(x[0], x[2], x[3], x[4], x[5]) for x in out if x[1] is None])  # filed at the zoom in
     return out
 
 

@@ -20,9 +20,10 @@ Keys (``in``, iteration, ``len``) cover both kinds without making anything;
 only notes what a pending wire's item will be made from anyway). The
 scene keeps a pending wire's box up to date as its cards move
 (``refile``), so a region always finds the wires whose curve may cross it.
-Groups keep wires pending too: far out, folding files the wires crossing a
-boundary where they run now (``refile_many``), giving up the hidden, plain
-items some had (the wire pool keeps them), so a fold costs no item.
+Groups keep wires pending too: far out, folding notes where the wires
+crossing a boundary run now (``note_moved``), giving up the hidden, plain
+items some had (the wire pool keeps them), so a fold costs no item; noted
+wires are filed once, when a region is next asked for (the zoom in).
 """
 
 from __future__ import annotations
@@ -53,12 +54,17 @@ class LazyWires:
     ``make(keys)`` makes, places and shows the items of ``keys`` (in that
     order) and returns them."""
 
-    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "made_later")
+    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "_moved", "made_later")
 
     def __init__(self, made: dict[Key, EdgeItem], make: Callable[[list[Key]], list[EdgeItem]]) -> None:
         self._made = made
         self._make = make
-        self._pending: dict[Key, tuple[int, tuple[int, int]]] = {}  # key -> (level, cell)
+        self._pending: dict[
+            Key, tuple[int, tuple[int, int]] | None
+        ] = {}  # key -> (level, cell); None: in none yet
+        self._moved: dict[
+            Key, tuple[float, float, float, float]
+        ] = {}  # pending, filed when next asked: its ends
         self._cells: list[dict[tuple[int, int], dict[Key, Box]]] = [{} for _ in LEVELS]
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         #: How many items were made after the build (tests count them).
@@ -113,7 +119,7 @@ class LazyWires:
         """``key``'s item if it has one (None: pending or unknown)."""
         return self._made.get(key)
 
-    def maps(self) -> tuple[dict[Key, EdgeItem], dict[Key, tuple[int, tuple[int, int]]]]:
+    def maps(self) -> tuple[dict[Key, EdgeItem], dict[Key, tuple[int, tuple[int, int]] | None]]:
         """The made items by key and the pending keys, as dicts, for a loop
         over many wires (read them, don't change them)."""
         return self._made, self._pending
@@ -132,6 +138,7 @@ class LazyWires:
     def defer(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> None:
         """``key`` has no item yet; its wire runs from (x1, y1) to (x2, y2)."""
         self._made.pop(key, None)
+        self._unfile(key)
         self._file(key, curve_box(x1, y1, x2, y2))
 
     def defer_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
@@ -163,7 +170,10 @@ class LazyWires:
         as folding does far out: gui/canvas/fold_routes.py), in one loop."""
         pending, made, levels, floor = self._pending, self._made, self._cells, math.floor
         c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
+        moved = self._moved
         for key, x1, y1, x2, y2 in ends:
+            if moved:
+                moved.pop(key, None)  # filed now
             at = pending.get(key)
             if at is not None:  # _unfile, inlined
                 was = levels[at[0]]
@@ -191,6 +201,25 @@ class LazyWires:
             pending[key] = (level, cell)
         self._done = None
 
+    def note_moved(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
+        """:meth:`refile_many` at the next question about a region
+        (``keys_in``, ``take_in``): many wires moved far out (folding, a
+        batch move), where no region is asked for until the view zooms in,
+        cost a note each, and moved again before then, are filed once."""
+        made, pending, moved = self._made, self._pending, self._moved
+        for key, x1, y1, x2, y2 in ends:
+            if key not in pending:
+                made.pop(key, None)  # given up
+                pending[key] = None  # in no cell yet
+            moved[key] = (x1, y1, x2, y2)
+        self._done = None
+
+    def _settle(self) -> None:
+        """File the wires noted as moved where they run now."""
+        if self._moved:
+            moved, self._moved = self._moved, {}
+            self.refile_many([(k, *xy) for k, xy in moved.items()])
+
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if
         ``key`` is not pending (its item follows on its own)."""
@@ -214,6 +243,8 @@ class LazyWires:
         self._done = None
 
     def _unfile(self, key: Key) -> None:
+        if self._moved:
+            self._moved.pop(key, None)
         at = self._pending.pop(key, None)
         if at is not None:
             cells = self._cells[at[0]]
@@ -227,6 +258,7 @@ class LazyWires:
         """The pending wires whose curve may meet ``region`` (their box does)."""
         if not self._pending:
             return []
+        self._settle()
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         out: list[Key] = []
         for c, cells in zip(LEVELS, self._cells):

@@ -156,7 +156,8 @@ class SceneBatches(_Base):
                 xt, yt = pos[t]
                 x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]
             ends.append((key, e, x1, y1, x2, y2))
-        self._edges.refile_many([(x[0], x[2], x[3], x[4], x[5]) for x in ends if x[1] is None])  # one loop
+        edges = self._edges  # far out, filed when a region is next asked for (at the zoom in)
+        (edges.note_moved if self._far else edges.refile_many)([(x[0], *x[2:]) for x in ends if x[1] is None])
         return ends
 
     @one_repaint

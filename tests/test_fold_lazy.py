@@ -213,3 +213,14 @@ def test_wires_noted_far_out_are_filed_once_where_they_run_when_a_region_is_aske
 
 def _box_meets(b, r: QRectF) -> bool:
     return b[0] <= r.right() and b[2] >= r.left() and b[1] <= r.bottom() and b[3] >= r.top()
+
+
+def test_a_small_graph_folded_far_out_keeps_every_wire_item(window, tmp_path, monkeypatch):
+    w = window
+    gids = open_grouped(w, tmp_path)
+    monkeypatch.setattr(scene_build, "LAZY_FROM", len(w.model.edges()) + 1)  # small, as the app sees it
+    sc = w.scene
+    assert sc.far
+    w.grouping.set_collapsed(gids, True)
+    QApplication.processEvents()
+    assert sc.wires.pending() == [] and len(sc.wires.made_items()) == len(w.model.edges())

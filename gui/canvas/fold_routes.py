@@ -79,19 +79,27 @@ def ends_of(
         )
     out: list[Ends] = []
     add = out.append
-    no_card = (None, None)
     made, pending = edges.maps()
+    mget = made.get
+    if not fold:  # no card shown (every group opened): each wire between its cards' ports
+        for key in keys:
+            e = mget(key)
+            if e is None and key not in pending:
+                continue
+            s, t, p = key
+            x1, y1 = pos[s]
+            x2, y2 = pos[t]
+            add((key, e, x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p]))
+        return out
+    card, group = fold.get, group_of.get
     for key in keys:
-        e = made.get(key)
+        e = mget(key)
         if e is None and key not in pending:
             continue
         s, t, p = key
-        if fold:
-            cs, ct = fold.get(group_of.get(s)), fold.get(group_of.get(t))  # type: ignore[arg-type]
-            if cs == ct:  # both shown, or both in one folded card (hidden with it)
-                cs = ct = None
-        else:
-            cs, ct = no_card
+        cs, ct = card(group(s)), card(group(t))  # type: ignore[arg-type]
+        if cs == ct:  # both shown, or both in one folded card (hidden with it)
+            cs = ct = None
         if cs is None:
             x1, y1 = pos[s]
             x1 += W2

@@ -297,7 +297,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         layer's batches: gui/canvas/fold_routes.py); far out, where every
         wire item is hidden, the plain ones are given up, filed by where they
         run and made again when they come into view."""
-        if self._far:  # no item needed: filed by where they run (gui/canvas/lazy_wires.py)
+        if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
+            # (filed by where they run: gui/canvas/lazy_wires.py); a small graph keeps every wire's item
             ends = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, ends)
         else:
             self._edges.refile_many([(x[0], *x[2:]) for x in ends if x[1] is None])

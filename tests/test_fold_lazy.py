@@ -224,3 +224,35 @@ def test_a_small_graph_folded_far_out_keeps_every_wire_item(window, tmp_path, mo
     w.grouping.set_collapsed(gids, True)
     QApplication.processEvents()
     assert sc.wires.pending() == [] and len(sc.wires.made_items()) == len(w.model.edges())
+
+
+def test_a_batch_move_far_out_gives_up_the_hidden_wire_items(lazy, window, tmp_path, monkeypatch):
+    """Opening a group in place moves most of the graph to make room (a batch
+    move, as Auto Layout's): far out, the moved wires' hidden items are given
+    up as a fold gives them up, not filed again one by one."""
+    w = window
+    gids = open_grouped(w, tmp_path, n=900, per=30)
+    sc, m = w.scene, w.model
+    sc.edge_items()  # every wire with an item
+    w.grouping.set_collapsed(gids, True)
+    QApplication.processEvents()
+    some = gids[len(gids) // 2]
+    counts = count_items(monkeypatch)
+    w.grouping.set_collapsed([some], False)  # opened in place: room made
+    QApplication.processEvents()
+    monkeypatch.undo()
+    assert w.undo_stack.undoText().startswith("Expand") and counts == {"made": 0, "filed": 0}
+    moved = {k for k in m.edges() if sc.folding.wire_box(k) is None}
+    assert not any(sc.wires.made(k) is not None and sc.wires.made(k).isVisible() for k in moved)
+    assert len(sc.wires.made_items()) < len(m.edges()) / 2  # given up, not kept
+    layer = sc._layer
+    w.view.viewport().repaint()
+    moved_lines = drawn(layer)
+    layer._fill()
+    assert moved_lines == drawn(layer)
+    assert look_around(w, random.Random(2), 3) > 10
+    w.action_undo.trigger()
+    QApplication.processEvents()
+    w.view.set_zoom(1.0)
+    QApplication.processEvents()
+    check_every_wire(w)

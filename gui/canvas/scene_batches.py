@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
+from gui.canvas import scene_build
+from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.items import NodeItem
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
@@ -128,6 +130,8 @@ class SceneBatches(_Base):
         self._grid.put_many(moves)
         ids = [n for n, _, _ in moves]
         ends = self._ends(self.wires_of(ids))
+        if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # hidden items given up, as a fold does
+            ends = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, ends)
         self.batch_curves = set_ends_many([x for x in ends if x[1] is not None])
         self.detail.rerouted([x[0] for x in ends])  # far out: their curves at the switch
         self._layer.moved(moves, ends)

@@ -9,6 +9,7 @@ import random
 
 import pytest
 
+from core.graph import make_room as make_room_module
 from core.graph.make_room import make_room, make_room_many
 from core.graph.model import GraphModel
 
@@ -144,3 +145,20 @@ def test_many_groups_opened_at_once_clear_each_other_and_everything(seed):
             ni, nj = (after[i][k] + after[i][k + 2]) / 2, (after[j][k] + after[j][k + 2]) / 2
             if ci < cj:
                 assert nj >= ni - 1e-9
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_most_of_a_big_graph_moving_reads_positions_in_one_pass_to_the_same_moves(seed, monkeypatch):
+    rnd = random.Random(seed)
+    m, units = grid(seed)
+    cx, cy = rnd.uniform(300, 1200), rnd.uniform(200, 700)
+    card = (cx, cy, cx + 232, cy + 90)
+    opened = (cx - 30, cy - 20, cx + rnd.uniform(300, 900), cy + rnd.uniform(200, 600))
+    units = [(rect_of(m, u), u) for u in units if not overlap(rect_of(m, u), card)]
+    one_by_one = make_room(opened, card, units, m)
+    monkeypatch.setattr(make_room_module, "_MANY", 0)  # as for a big graph
+    asked: list[str] = []
+    real = GraphModel.position
+    monkeypatch.setattr(GraphModel, "position", lambda self, n: asked.append(n) or real(self, n))
+    assert make_room(opened, card, units, m) == one_by_one and one_by_one
+    assert asked == []  # no checked lookup per node

@@ -19,6 +19,8 @@ from typing import Any
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Moves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
+#: From this many units, the nodes' positions are read from the graph's attributes directly.
+_MANY = 1000
 
 
 def make_room(
@@ -52,12 +54,18 @@ def make_room(
     shift = {"right": (need["right"], 0.0), "left": (-need["left"], 0.0)}
     shift |= {"down": (0.0, need["down"]), "up": (0.0, -need["up"])}
     moves: Moves = {}
+    # most of a big graph may move: the nodes' attributes from one pass, not a checked lookup each
+    attrs = dict(model.graph.nodes(data=True)) if len(units) > _MANY else None
     for (_rect, nodes), (h, v) in zip(units, sides):
         dx = shift[h][0] if h else 0.0
         dy = shift[v][1] if v else 0.0
         if dx or dy:
             for n in nodes:
-                x, y = model.position(n)
+                if attrs is None:
+                    x, y = model.position(n)
+                else:
+                    a = attrs[n]
+                    x, y = float(a.get("x", 0.0)), float(a.get("y", 0.0))  # as model.position reads them
                 moves[n] = ((x, y), (x + dx, y + dy))
     return moves
 

@@ -65,6 +65,26 @@ class CardBounds:
         """node id -> position (the bounds' own map: read, don't change)."""
         return self._pos
 
+    def shown_coords(self) -> dict[str, tuple[float, float, float, float]]:
+        """node id -> (left, top, right, bottom) of each shown card in the
+        scene (its ``sceneBoundingRect().getCoords()``), from the positions
+        in one pass, no question to Qt per card."""
+        card = self.card
+        left, top, w, h = card.left(), card.top(), card.width(), card.height()
+        hidden, odd = self._hidden, self._odd
+        out: dict[str, tuple[float, float, float, float]] = {}
+        for n, (x, y) in self._pos.items():
+            if n in hidden:
+                continue
+            own = odd.get(n)
+            if own is None:
+                a, b = left + x, top + y  # as Qt maps a rect by a translation
+                out[n] = (a, b, a + w, b + h)
+            else:
+                r = own.translated(x, y)
+                out[n] = (r.left(), r.top(), r.right(), r.bottom())
+        return out
+
     def remove(self, node_id: str) -> None:
         old = self._pos.pop(node_id, None)
         self._odd.pop(node_id, None)

@@ -50,14 +50,15 @@ def fold_map(groups: Any, chain: Callable[[str], list[str]], cards: Iterable[str
 
 def ends_of(
     keys: Iterable[Key],
-    edges: dict,
+    edges: Any,
     nodes: dict,
     pos: dict[str, tuple[float, float]],
     group_of: Mapping[str, str],
     fold: dict[str, str],
     cards: dict,
 ) -> list[Ends]:
-    """Each wire of ``keys`` (those with an item in ``edges``) with where it
+    """Each wire of ``keys`` (those ``edges``, the scene's LazyWires, has;
+    the item None for a wire without one yet) with where it
     runs now: between its cards' ports (``pos``: where each card is;
     ``group_of``: node -> its innermost group), or at the row of the folded
     card (``fold``: group -> card id, ``cards``: card id -> GroupCard) that
@@ -78,18 +79,27 @@ def ends_of(
         )
     out: list[Ends] = []
     add = out.append
-    no_card = (None, None)
+    made, pending = edges.maps()
+    mget = made.get
+    if not fold:  # no card shown (every group opened): each wire between its cards' ports
+        for key in keys:
+            e = mget(key)
+            if e is None and key not in pending:
+                continue
+            s, t, p = key
+            x1, y1 = pos[s]
+            x2, y2 = pos[t]
+            add((key, e, x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p]))
+        return out
+    card, group = fold.get, group_of.get
     for key in keys:
-        e = edges.get(key)
-        if e is None:
+        e = mget(key)
+        if e is None and key not in pending:
             continue
         s, t, p = key
-        if fold:
-            cs, ct = fold.get(group_of.get(s)), fold.get(group_of.get(t))  # type: ignore[arg-type]
-            if cs == ct:  # both shown, or both in one folded card (hidden with it)
-                cs = ct = None
-        else:
-            cs, ct = no_card
+        cs, ct = card(group(s)), card(group(t))  # type: ignore[arg-type]
+        if cs == ct:  # both shown, or both in one folded card (hidden with it)
+            cs = ct = None
         if cs is None:
             x1, y1 = pos[s]
             x1 += W2
@@ -120,7 +130,30 @@ def reroute_many(
     fold = fold_map(groups, chain, cards)
     pos, member = scene.card_positions(), groups.membership()
     with gc_paused():  # a tuple per wire: nothing to collect
-        scene.reroute_ends(ends_of(keys, scene.edge_map(), scene.node_map(), pos, member, fold, cards))
+        scene.reroute_ends(ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards))
+
+
+def give_up_hidden(
+    wires: Any, pool: Any, home: Callable[[Key], str | None], hidden: Key | None, ends: list[Ends]
+) -> list[Ends]:
+    """Far out (every wire item hidden, the overview drawing lines), the
+    wires of ``ends`` keep no item: a plain one (no flow, width or
+    selection: nothing but its ends) goes to the wire pool (``home``: the
+    group whose box holds it) and is noted, with those without one, as
+    running where it does now (``wires``: the scene's LazyWires, which file
+    them when a region is next asked for); it is made again, where it runs
+    then, when it comes into view or is asked for. ``ends`` with each
+    item given up as None; the others keep theirs (their ends still to set)."""
+    out: list[Ends] = []
+    add, retire = out.append, pool.retire
+    for x in ends:
+        e = x[1]
+        if e is not None and e.flow is None and e.width is None and x[0] != hidden and not e.isSelected():
+            retire(e, home(x[0]))
+            x = (x[0], None, x[2], x[3], x[4], x[5])
+        add(x)
+    wires.note_moved([(x[0], x[2], x[3], x[4], x[5]) for x in out if x[1] is None])  # filed at the zoom in
+    return out
 
 
 def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: set[str]) -> None:
@@ -137,8 +170,8 @@ def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: se
     if scene.far:
         scene.detail.rerouted(keys)
         return
-    edges = scene.edge_map()
+    made = scene.wires.made  # a wire without an item makes its curve when made
     for key in keys:
-        e = edges.get(key)
+        e = made(key)
         if e is not None:
             e.refresh_curve()

@@ -231,6 +231,14 @@ class FoldingLayer(QObject):
         if self._cards:
             self.geometry_later()  # it may cross a folded card's boundary
 
+    def wire_made(self, e) -> None:
+        """A wire's item was made (it had none: gui/canvas/lazy_wires.py):
+        into its group's box; nothing about the groups changed."""
+        if self._index is not None and self._groups is not None and self._revision == self._groups.revision:
+            index = self._index
+            home = index.home[e.key] if e.key in index.home else index.add(e.key)
+            self._scene.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
+
     def wire_removed(self, key: Key) -> None:
         if self._index is not None:
             self._index.remove(key)
@@ -313,7 +321,7 @@ class FoldingLayer(QObject):
             self._boxes[g.id].setVisible(not g.collapsed)
         self._tell_bounds()
         if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
-            for e in sc.edge_map().values():
+            for e in sc.wires.made_items():
                 e.refresh_curve()
         else:
             self._curves_for(toggled - shown)
@@ -360,12 +368,13 @@ class FoldingLayer(QObject):
             if old.get(n) != inner:
                 adopt(it, boxes[inner] if inner is not None else None)
         was = dict(index.home)
-        edges = sc.edge_map()
-        index.rebuild(edges)
+        made = sc.wires.made  # a wire without an item goes into its box when made
+        index.rebuild(sc.wires)
         for key, inner in index.home.items():
-            if was.get(key) != inner:
-                sc.detail.home_wire(edges[key], boxes[inner] if inner is not None else None)
+            if was.get(key) != inner and (e := made(key)) is not None:
+                sc.detail.home_wire(e, boxes[inner] if inner is not None else None)
         self._home = home
+        sc.wires_leaving([k for k in boxes if k not in gs])
         gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
         for box in gone:  # empty by now
             adopt(box, None)
@@ -385,12 +394,12 @@ class FoldingLayer(QObject):
         m = sc.model
         own = self._own
         if only is None:
-            nodes = sc.node_map()
+            pos = sc.card_positions()
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
             self._dirty = set()
             for gid in dirty:
                 if gid in gs:
-                    own[gid] = bounds(nodes, gs.get(gid).members)
+                    own[gid] = bounds(pos, gs.get(gid).members)
         kids = kids_of(gs)
         spans: dict[str, Bounds | None] = {}
 

@@ -45,15 +45,14 @@ def adopt(item: QGraphicsItem, box: QGraphicsItem | None) -> None:
     item.setParentItem(box)  # type: ignore[arg-type]  # None is Qt's top level
 
 
-def bounds(nodes: dict, members) -> Bounds | None:
-    xs, ys = [], []
-    for n in members:
-        it = nodes.get(n)
-        if it is not None:
-            p = it.pos()
-            xs.append(p.x())
-            ys.append(p.y())
-    return (min(xs), min(ys), max(xs), max(ys)) if xs else None
+def bounds(pos: dict[str, tuple[float, float]], members) -> Bounds | None:
+    """Of the cards of ``members`` (``pos``: where each card is, the scene's
+    own map: no question to Qt per card)."""
+    at = [p for p in map(pos.get, members) if p is not None]
+    if not at:
+        return None
+    xs, ys = [p[0] for p in at], [p[1] for p in at]
+    return min(xs), min(ys), max(xs), max(ys)
 
 
 def union(a: Bounds | None, b: Bounds | None) -> Bounds | None:

@@ -20,6 +20,10 @@ Keys (``in``, iteration, ``len``) cover both kinds without making anything;
 only notes what a pending wire's item will be made from anyway). The
 scene keeps a pending wire's box up to date as its cards move
 (``refile``), so a region always finds the wires whose curve may cross it.
+Groups keep wires pending too: far out, folding notes where the wires
+crossing a boundary run now (``note_moved``), giving up the hidden, plain
+items some had (the wire pool keeps them), so a fold costs no item; noted
+wires are filed once, when a region is next asked for (the zoom in).
 """
 
 from __future__ import annotations
@@ -52,12 +56,17 @@ class LazyWires:
     ``make(keys)`` makes, places and shows the items of ``keys`` (in that
     order) and returns them."""
 
-    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "made_later")
+    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "_moved", "made_later")
 
     def __init__(self, made: dict[Key, EdgeItem], make: Callable[[list[Key]], list[EdgeItem]]) -> None:
         self._made = made
         self._make = make
-        self._pending: dict[Key, tuple[int, tuple[int, int]]] = {}  # key -> (level, cell)
+        self._pending: dict[
+            Key, tuple[int, tuple[int, int]] | None
+        ] = {}  # key -> (level, cell); None: in none yet
+        self._moved: dict[
+            Key, tuple[float, float, float, float]
+        ] = {}  # pending, filed when next asked: its ends
         self._cells: list[dict[tuple[int, int], dict[Key, Box]]] = [{} for _ in LEVELS]
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         #: How many items were made after the build (tests count them).
@@ -125,6 +134,11 @@ class LazyWires:
         """Key -> item of the wires that have one (the map itself: read, don't change)."""
         return self._made
 
+    def maps(self) -> tuple[dict[Key, EdgeItem], dict[Key, tuple[int, tuple[int, int]] | None]]:
+        """The made items by key and the pending keys, as dicts, for a loop
+        over many wires (read them, don't change them)."""
+        return self._made, self._pending
+
     def made_items(self) -> list[EdgeItem]:
         return list(self._made.values())
 
@@ -139,29 +153,25 @@ class LazyWires:
     def defer(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> None:
         """``key`` has no item yet; its wire runs from (x1, y1) to (x2, y2)."""
         self._made.pop(key, None)
+        self._unfile(key)
         self._file(key, curve_box(x1, y1, x2, y2))
 
     def defer_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """:meth:`defer` of each (key, x1, y1, x2, y2) of a new graph, in one loop."""
-        self._file_many(ends, False)
-
-    def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
-        """:meth:`refile` of each (key, x1, y1, x2, y2), all pending (a batch
-        move: Auto Layout moves 70,000 of them), in one loop."""
-        self._file_many(ends, True)
+        self._file_many(ends)
 
     def refile_all(self, ends: list[tuple[Key, float, float, float, float]]) -> None:
         """Every pending wire (each (key, x1, y1, x2, y2), no other) filed
         anew where it runs now (the whole graph moved): the old filing
         dropped at once, not wire by wire."""
         assert len(ends) == len(self._pending)
-        self._pending = {}
+        self._pending, self._moved = {}, {}  # the noted moves too: filed where they run now
         self._cells = [{} for _ in LEVELS]
-        self._file_many(ends, False)
+        self._file_many(ends)
 
-    def _file_many(self, ends: Iterable[tuple[Key, float, float, float, float]], filed: bool) -> None:
-        """File each (key, x1, y1, x2, y2) as pending (``filed``: each is,
-        where it ran before: taken out of that cell first)."""
+    def _file_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
+        """File each (key, x1, y1, x2, y2) as pending, in no cell yet (moved
+        ones: ``refile_many``)."""
         pending, levels, floor = self._pending, self._cells, math.floor
         c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
         for key, x1, y1, x2, y2 in ends:  # _file(key, curve_box(...)), inlined: 10^5 wires
@@ -176,21 +186,68 @@ class LazyWires:
             c = LEVELS[level]
             cell = (floor(left / c), floor(top / c))
             cells = levels[level]
-            if filed:
-                was_level, was = pending[key]
-                if was_level == level and was == cell:  # the same cell: its box only
-                    cells[cell][key] = (left, top, right, bottom)
-                    continue
-                old = levels[was_level][was]
-                del old[key]
-                if not old:
-                    del levels[was_level][was]
             found = cells.get(cell)
             if found is None:
                 found = cells[cell] = {}
             found[key] = (left, top, right, bottom)
             pending[key] = (level, cell)
         self._done = None
+
+    def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
+        """Many wires run where (key, x1, y1, x2, y2) say now, each filed
+        there without an item (a pending one moved; a made one given up,
+        as folding does far out: gui/canvas/fold_routes.py), in one loop."""
+        pending, made, levels, floor = self._pending, self._made, self._cells, math.floor
+        c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
+        moved = self._moved
+        for key, x1, y1, x2, y2 in ends:
+            if moved:
+                moved.pop(key, None)  # filed now
+            at = pending.get(key)
+            if at is not None:  # _unfile, inlined
+                was = levels[at[0]]
+                old = was[at[1]]
+                del old[key]
+                if not old:
+                    del was[at[1]]
+            else:
+                made.pop(key, None)
+            w = x2 - x1 if x2 > x1 else x1 - x2  # _file(key, curve_box(...)), inlined as in defer_many
+            dx = w * 0.5 if w > 80.0 else 40.0
+            a, b = x2 - dx, x1 + dx
+            left = (x1 if x1 < a else a) - PAD
+            right = (b if b > x2 else x2) + PAD
+            top, bottom = (y1 - PAD, y2 + PAD) if y1 < y2 else (y2 - PAD, y1 + PAD)
+            size = max(right - left, bottom - top)
+            level = 0 if size <= c0 else 1 if size <= c1 else 2 if size <= c2 else 3
+            c = LEVELS[level]
+            cell = (floor(left / c), floor(top / c))
+            cells = levels[level]
+            found = cells.get(cell)
+            if found is None:
+                found = cells[cell] = {}
+            found[key] = (left, top, right, bottom)
+            pending[key] = (level, cell)
+        self._done = None
+
+    def note_moved(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
+        """:meth:`refile_many` at the next question about a region
+        (``keys_in``, ``take_in``): many wires moved far out (folding, a
+        batch move), where no region is asked for until the view zooms in,
+        cost a note each, and moved again before then, are filed once."""
+        made, pending, moved = self._made, self._pending, self._moved
+        for key, x1, y1, x2, y2 in ends:
+            if key not in pending:
+                made.pop(key, None)  # given up
+                pending[key] = None  # in no cell yet
+            moved[key] = (x1, y1, x2, y2)
+        self._done = None
+
+    def _settle(self) -> None:
+        """File the wires noted as moved where they run now."""
+        if self._moved:
+            moved, self._moved = self._moved, {}
+            self.refile_many([(k, *xy) for k, xy in moved.items()])
 
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if
@@ -215,6 +272,8 @@ class LazyWires:
         self._done = None
 
     def _unfile(self, key: Key) -> None:
+        if self._moved:
+            self._moved.pop(key, None)
         at = self._pending.pop(key, None)
         if at is not None:
             cells = self._cells[at[0]]
@@ -228,6 +287,7 @@ class LazyWires:
         """The pending wires whose curve may meet ``region`` (their box does)."""
         if not self._pending:
             return []
+        self._settle()
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         out: list[Key] = []
         for c, cells in zip(LEVELS, self._cells):

@@ -246,7 +246,10 @@ class OverviewLayer(QGraphicsItem):
             else:
                 line = self._line_of(key)
                 if line is None:  # not drawn yet (or picked up): as any change
-                    self.wire_changed(e, few)
+                    if e is None:  # no item (gui/canvas/lazy_wires.py)
+                        self.line_moved(key, x1, y1, x2, y2, few)
+                    else:
+                        self.wire_changed(e, few)
                     continue
             if few:
                 self._repaint(QLineF(line))
@@ -261,11 +264,12 @@ class OverviewLayer(QGraphicsItem):
     def line_moved(
         self, key: tuple, x1: float, y1: float, x2: float, y2: float, repaint: bool = True
     ) -> None:
-        """A wire without an item yet (gui/canvas/lazy_wires.py: plain, in no
-        group's box) runs from (x1, y1) to (x2, y2) now."""
+        """A wire without an item yet (gui/canvas/lazy_wires.py: plain) runs
+        from (x1, y1) to (x2, y2) now."""
         if self._dirty:
             return
-        old, new = self._drop_wire(key), self._put_line(key, None, QLineF(x1, y1, x2, y2))
+        box = self._scene.folding.wire_box(key)
+        old, new = self._drop_wire(key), self._put_line(key, box, QLineF(x1, y1, x2, y2))
         if repaint:
             self._repaint(old)
             self._repaint(new)
@@ -368,9 +372,10 @@ class OverviewLayer(QGraphicsItem):
         sc = self._scene
         for e in sc.wires.made_items():
             self._put_wire(e)
+        box_of = sc.folding.wire_box
         for key in sc.wires.pending():  # no item yet: plain, where its cards' ports are
             p1, p2 = sc.wire_ends(*key)
-            self._put_line(key, None, QLineF(p1, p2))
+            self._put_line(key, box_of(key), QLineF(p1, p2))
         self._dirty = False
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

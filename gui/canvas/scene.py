@@ -17,6 +17,7 @@ from core.graph.sinks import SinkWatch
 from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.card_parking import CardParking
+from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
@@ -293,16 +294,35 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """Node id → where its card is, kept as cards move (the card grid's own map: read, don't change)."""
         return self._grid.bounds.positions()
 
+    def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
+        """Node id -> (left, top, right, bottom) of each card shown (not folded
+        away), from the positions (gui/canvas/card_bounds.py)."""
+        return self._grid.bounds.shown_coords()
+
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)
 
     def reroute_ends(self, ends: list[tuple]) -> None:
         """Draw many wires at ends worked out already, ``(key, wire, x1, y1,
-        x2, y2)`` each (the folding layer's batches: gui/canvas/fold_routes.py)."""
-        set_ends_many(ends)
-        self.detail.rerouted([x[0] for x in ends])
+        x2, y2)`` each, the wire None where it has no item (the folding
+        layer's batches: gui/canvas/fold_routes.py); far out, where every
+        wire item is hidden, the plain ones are given up, filed by where they
+        run and made again when they come into view."""
+        if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
+            # (filed by where they run: gui/canvas/lazy_wires.py); a small graph keeps every wire's item
+            ends = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, ends)
+        else:
+            self._edges.refile_many([(x[0], *x[2:]) for x in ends if x[1] is None])
+        made = [x for x in ends if x[1] is not None]
+        set_ends_many(made)
+        self.detail.rerouted([x[0] for x in made])
         self._layer.rerouted(ends)
+
+    def wires_leaving(self, gids: list[str]) -> None:
+        """The boxes of the groups ``gids`` leave the scene: the spare wire
+        items kept in them (gui/canvas/wire_pool.py) move out first."""
+        self._pool.rescue(gids)
 
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""

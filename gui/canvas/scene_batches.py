@@ -26,6 +26,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from gui.canvas import scene_build
+from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.items import NodeItem
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
@@ -136,6 +137,10 @@ class SceneBatches(_Base):
         else:
             ends = self._ends(self.wires_of(ids))  # the pending ones (no item) filed again as they go
         made = [x for x in ends if x[1] is not None]
+        if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # hidden items given up, as a fold does
+            given = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, made)
+            made = [x for x in given if x[1] is not None]
+            ends = given + [x for x in ends if x[1] is None]
         self.batch_curves = set_ends_many(made)
         self.detail.rerouted([x[0] for x in made])  # far out: their curves at the switch
         self._layer.moved(moves, ends)
@@ -146,7 +151,8 @@ class SceneBatches(_Base):
     def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
         """Each wire of ``keys`` with where it runs now (set_ends_many's and
         the overview's ``(key, wire, x1, y1, x2, y2)``; wire None: it has no
-        item yet, and is filed again where it runs)."""
+        item yet, and is filed again where it runs: far out when a region is
+        next asked for, at the zoom in)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
         folding = self.folding
         folded = bool(folding.cards())
@@ -177,7 +183,7 @@ class SceneBatches(_Base):
             if e is None:
                 defer((key, x1, y1, x2, y2))
         if later:
-            edges.refile_many(later)
+            (edges.note_moved if self._far else edges.refile_many)(later)
         return ends
 
     def _ends_of_all(self) -> list[tuple]:

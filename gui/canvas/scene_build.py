@@ -117,9 +117,9 @@ def _build(
             blocks[n] = CARD_RECT.translated(x, y)
     grid.put_many([(n, x, y) for n, (x, y, _) in where.items()])  # in the order Qt stacks them
     edges = LazyWires({}, make)
-    # groups file every wire's item at once (gui/canvas/folding.py); a small
-    # graph's wires cost next to nothing, and are all there as ever
-    if far and not len(model.groups) and model.edge_count() >= LAZY_FROM:
+    # a small graph's wires cost next to nothing, and are all there as ever;
+    # groups home each wire's item into its box as it is made (gui/canvas/folding.py)
+    if far and model.edge_count() >= LAZY_FROM:
         edges.defer_many(_ends(model, where, lines))
         return Built(nodes, edges, colors, blocks, lines)
     kinds = {n: carries(v) for n, v in values.items()}
@@ -194,7 +194,7 @@ def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
                 e.set_carries(kind)
             if grouped:
                 detail.home_wire(e, None)
-                folding.wire_added(e)  # into its group's box
+                folding.wire_made(e)  # into its group's box
             else:
                 top.hold(e)  # the top level's box: hidden with it far out
             made.append(e)

@@ -14,6 +14,7 @@ list of children sorts the same way.
 
 from __future__ import annotations
 
+from gui.canvas.wire_cells import holder
 from gui.canvas.wire_item import EdgeItem
 
 #: How many spare wire items are made at once.
@@ -28,6 +29,7 @@ class WirePool:
     def __init__(self, scene) -> None:
         self._scene = scene
         self._spare: list[EdgeItem] = []
+        self._boxed: dict[str, list[EdgeItem]] = {}  # group -> spares retired in its box
 
     def __len__(self) -> int:
         return len(self._spare)
@@ -37,8 +39,7 @@ class WirePool:
         shown, as a new one would be (the caller sets its ends)."""
         if not self._spare:
             self.fill()
-        e = self._spare.pop()
-        e.rebind(source, target, port)
+        e = self.take_hidden(source, target, port)
         e.setVisible(True)
         return e
 
@@ -47,6 +48,9 @@ class WirePool:
         if not self._spare:
             self.fill()
         e = self._spare.pop()
+        home = self._scene.detail.top
+        if self._boxed and holder(e) is not home:  # retired in a group's box: as any spare
+            e.setParentItem(home)
         e.rebind(source, target, port)
         return e
 
@@ -63,6 +67,26 @@ class WirePool:
         e.source, e.target, e.port = SPARE
         self._spare.append(e)
 
+    def retire(self, e: EdgeItem, box: str | None) -> None:
+        """``e``'s wire is filed without an item now (gui/canvas/lazy_wires.py;
+        it is hidden and plain, in ``box``'s wires, hidden far out): hide it
+        and keep it where it is (a group's box that goes gives its spares
+        back first: ``rescue``)."""
+        e.setVisible(False)
+        e.source, e.target, e.port = SPARE
+        self._spare.append(e)
+        if box is not None:
+            self._boxed.setdefault(box, []).append(e)
+
+    def rescue(self, gids) -> None:
+        """The boxes of the groups ``gids`` are about to leave the scene: the
+        spares retired into them move to the top level's wire box."""
+        home = self._scene.detail.top
+        for gid in gids:
+            for e in self._boxed.pop(gid, ()):
+                if e.source == SPARE[0] and holder(e) is not home:  # still a spare, still there
+                    e.setParentItem(home)
+
     def fill(self, n: int = FILL) -> None:
         """Make ``n`` spares (hidden)."""
         sc = self._scene
@@ -76,4 +100,4 @@ class WirePool:
         """Take the spares out of the scene (a new graph is shown)."""
         for e in self._spare:
             self._scene.removeItem(e)
-        self._spare = []
+        self._spare, self._boxed = [], {}

@@ -4,7 +4,6 @@ click on a group's frame or card means. Every change is one undo entry."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import cast
 
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAction, QKeySequence
@@ -175,10 +174,9 @@ class GroupsFeature(QObject):
                 (mine if top in self.groups.ancestors(c.gid) else cards).append(c)
             if not _lands_on_something(sc, inside, mine, cards):
                 return {}  # what it shows lands on free space (its frame may cross others')
-            units = [  # every card shown (a corners tuple each: one call, not four)
-                (cast(Rect, it.sceneBoundingRect().getCoords()), [n])
-                for n, it in sc.node_map().items()
-                if n not in inside and it.isVisible()
+            shown = sc.card_rects()  # every card shown, its corners from its position
+            units: list[tuple[Rect, list[str]]] = [
+                (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
             ]
             units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
             return make_room(_corners(r), was, units, self.host.model)
@@ -200,9 +198,8 @@ class GroupsFeature(QObject):
         def plan(_opened: list[str]) -> Moves:
             owner = {n: g for g in tops for n in groups.nodes_in(g)}
             pos = sc.card_positions()
-            folded = sc.folding.cards()  # what stays folded: its nodes are not shown
-            nodes = sc.node_map()
-            shown_ids = [n for n, it in nodes.items() if it.isVisible()] if folded else list(nodes)
+            rects = sc.card_rects()  # every card shown, its corners from its position
+            shown_ids = list(rects)
             if not cards_overlap([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
                 return {}
             opened = []
@@ -210,12 +207,8 @@ class GroupsFeature(QObject):
                 frame = sc.folding.frame(g)
                 if frame is not None and g in was:
                     opened.append((_corners(frame.sceneBoundingRect()), was[g], sorted(groups.nodes_in(g))))
-            units = [
-                (cast(Rect, sc.node_map()[n].sceneBoundingRect().getCoords()), [n])
-                for n in shown_ids
-                if n not in owner
-            ]
-            for c in folded:
+            units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
+            for c in sc.folding.cards():  # what stays folded
                 units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
             return make_room_many(opened, units, self.host.model)
 

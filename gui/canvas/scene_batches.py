@@ -22,8 +22,8 @@ import functools
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QLineF, QPointF, QRectF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui.canvas import scene_build
 from gui.canvas.fold_routes import give_up_hidden
@@ -31,24 +31,11 @@ from gui.canvas.items import NodeItem
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
+from gui.canvas.scene_parts import SceneParts
 from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
-    from core.graph.model import GraphModel
-    from gui.canvas.card_grid import CardGrid
-    from gui.canvas.card_parking import CardParking
-    from gui.canvas.folding import FoldingLayer
     from gui.canvas.items import EdgeItem
-    from gui.canvas.lazy_wires import LazyWires
-    from gui.canvas.overview import OverviewLayer
-    from gui.canvas.scene_interaction import SceneInteraction
-    from gui.canvas.selection import SelectionCache
-    from gui.canvas.wire_pool import WirePool
-    from gui.canvas.zoom_detail import ZoomDetail
-
-    _Base = QGraphicsScene
-else:
-    _Base = object
 
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
@@ -73,29 +60,12 @@ def one_repaint(handler: _Handler) -> _Handler:
     return run  # type: ignore[return-value]
 
 
-class SceneBatches(_Base):
+class SceneBatches(SceneParts):
     """Handlers of the batch signals, mixed into GraphScene."""
 
     if TYPE_CHECKING:  # GraphScene's own, used here
-        model: GraphModel
-        _nodes: dict[str, NodeItem]
-        _edges: LazyWires
-        _grid: CardGrid
-        _wide: set[str]
-        _sel: SelectionCache
-        _layer: OverviewLayer
-        _far: bool
-        _interaction: SceneInteraction
-        folding: FoldingLayer
-        _pool: WirePool
-        parking: CardParking
-        hidden_wire: tuple[str, str, int] | None
-        detail: ZoomDetail
 
-        def nodes_moved(self, ids: Iterable[str]) -> None: ...
-        def wire_ends(self, s: str, t: str, p: int) -> tuple[QPointF, QPointF]: ...
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
-        def _selection_signal_later(self) -> None: ...
 
     #: How many cards and wires the batch handlers made, moved or dropped
     #: (tests count them: a batch touches what it names, nothing more).

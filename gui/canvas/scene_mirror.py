@@ -9,54 +9,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QTimer
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.scene_batches import one_repaint
+from gui.canvas.scene_parts import SceneParts
 
 if TYPE_CHECKING:
-    from core.graph.model import GraphModel
     from core.graph.sinks import SinkWatch
-    from gui.canvas.card_grid import CardGrid
-    from gui.canvas.folding import FoldingLayer
-    from gui.canvas.lazy_wires import LazyWires
-    from gui.canvas.overview import OverviewLayer
-    from gui.canvas.scene_interaction import SceneInteraction
-    from gui.canvas.selection import SelectionCache
-    from gui.canvas.wire_pool import WirePool
-    from gui.canvas.zoom_detail import ZoomDetail
-
-    _Base = QGraphicsScene
-else:
-    _Base = object
 
 
-class SceneMirror(_Base):
+class SceneMirror(SceneParts):
     """Handlers of the model's per-edit signals, mixed into GraphScene."""
 
     if TYPE_CHECKING:  # GraphScene's own, used here
-        model: GraphModel
-        _nodes: dict[str, NodeItem]
-        _edges: LazyWires
-        _grid: CardGrid
-        _wide: set[str]
-        _sel: SelectionCache
-        _layer: OverviewLayer
-        _far: bool
-        _interaction: SceneInteraction
-        folding: FoldingLayer
-        _pool: WirePool
-        detail: ZoomDetail
         _output: str | None
         _auto_output: str | None
         _auto_timer: QTimer
         sink_watch: SinkWatch | None
 
-        def _selection_signal_later(self) -> None: ...
         def node_item_moved(self, node_id: str) -> None: ...
-        def wire_ends(self, s: str, t: str, p: int) -> tuple[QPointF, QPointF]: ...
 
     def _on_node_added(self, node_id: str) -> None:
         it = NodeItem(self.model, node_id)

@@ -1,0 +1,51 @@
+"""What GraphScene's mixins (the per-edit and the batch handlers) may use of
+it, declared once for the type checker; at run time, a plain base."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsScene
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+    from gui.canvas.card_grid import CardGrid
+    from gui.canvas.card_parking import CardParking
+    from gui.canvas.folding import FoldingLayer
+    from gui.canvas.items import NodeItem
+    from gui.canvas.lazy_wires import LazyWires
+    from gui.canvas.overview import OverviewLayer
+    from gui.canvas.scene_interaction import SceneInteraction
+    from gui.canvas.selection import SelectionCache
+    from gui.canvas.wire_pool import WirePool
+    from gui.canvas.zoom_detail import ZoomDetail
+
+    _Base = QGraphicsScene
+else:
+    _Base = object
+
+
+class SceneParts(_Base):
+    """GraphScene's parts its mixins share (set in GraphScene.__init__)."""
+
+    if TYPE_CHECKING:
+        model: GraphModel
+        _nodes: dict[str, NodeItem]
+        _edges: LazyWires
+        _grid: CardGrid
+        _wide: set[str]
+        _sel: SelectionCache
+        _layer: OverviewLayer
+        _far: bool
+        _interaction: SceneInteraction
+        folding: FoldingLayer
+        _pool: WirePool
+        parking: CardParking
+        hidden_wire: tuple[str, str, int] | None
+        detail: ZoomDetail
+
+        def nodes_moved(self, ids: Iterable[str]) -> None: ...
+        def wire_ends(self, s: str, t: str, p: int) -> tuple[QPointF, QPointF]: ...
+        def _selection_signal_later(self) -> None: ...

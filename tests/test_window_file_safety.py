@@ -367,3 +367,26 @@ def test_reload_from_disk_asks_about_unsaved_changes(window, answers, tmp_path):
     trigger(window, "reload")
     assert window.model.node("a")["value"] == 2.0 and not window.isWindowModified()
     assert answers.questions == 2
+
+
+def test_opening_the_open_file_anew_after_an_outside_change_asks_nothing(
+    window, answers, tmp_path, monkeypatch
+):
+    """Another program rewrites the open file and the user opens it again
+    (a big file: read on a thread while events run, the watcher's check
+    among them). What is opened is the change: no "reload?" question over
+    the loading; the new content is shown and still guarded afterwards."""
+    p = saved_graph(tmp_path, value=2.0)
+    open_in(window, answers, p)
+    edit_on_disk(p, 7.0)
+    gate = threading.Event()
+    slow_loader(monkeypatch, gate)
+    QTimer.singleShot(50, window.file_guard.check)  # the watcher's settled look, during the load
+    QTimer.singleShot(150, gate.set)
+    assert window.open_path(p)
+    QApplication.processEvents()
+    assert answers.asked == [] and window.model.node("a")["value"] == 7.0
+    answers.reload = True
+    edit_on_disk(p, 8.0)  # still guarded
+    window.file_guard.check()
+    assert answers.asked == ["reload"] and window.model.node("a")["value"] == 8.0

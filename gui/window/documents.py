@@ -22,6 +22,7 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -236,8 +237,10 @@ class DocumentWindow(FileQuestions):
         ``untitled``: open it as a new unsaved document of that name (a graph
         handed over from Python), which asks to be saved before it closes."""
         path = os.fspath(path)
+        same = self.path is not None and os.path.abspath(path) == os.path.abspath(self.path)
         try:
-            model, stamp = loading.load_file(self, path)
+            with self.file_guard.holding() if same else nullcontext():
+                model, stamp = loading.load_file(self, path)
         except loading.Cancelled:
             self.show_status(f"Did not open {path}: cancelled")
             return False

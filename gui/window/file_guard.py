@@ -13,6 +13,8 @@ guard only notices.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -46,6 +48,7 @@ class FileGuard(QObject):
         self.read_only = False  # opened read-only: Save asks for a new name
         self._lock: DocumentLock | None = None
         self._seen: tuple | None = None  # the disk state last reported (or accepted)
+        self._held = 0  # the file is being opened anew: its change is what is read (``holding``)
         self._watcher = QFileSystemWatcher(self)
         self._watcher.fileChanged.connect(self._notice)
         self._watcher.directoryChanged.connect(self._notice)
@@ -114,12 +117,28 @@ class FileGuard(QObject):
     def _notice(self, _path: str) -> None:
         self._settle.start()
 
+    @contextmanager
+    def holding(self) -> Iterator[None]:
+        """While the document's own file is read again (opened anew, a big
+        file on a thread while events run): a change to it is what is being
+        opened, not news to ask about. Looked at again afterwards (the
+        opening may fail and leave the document as it was)."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
+            if not self._held:
+                self._settle.start()
+
     def check(self) -> str:
         """Look at the file now; report a change not reported yet. Returns
         the file's state ("same", "changed" or "missing")."""
         stamp = self.stamp
         if stamp is None:
             return "same"
+        if self._held:
+            return stamp.state()
         if stamp.path not in self._watcher.files() and os.path.exists(stamp.path):
             self._watcher.addPath(stamp.path)  # replaced by a rename: watch the new file
         state = stamp.state()

@@ -162,3 +162,24 @@ def test_most_of_a_big_graph_moving_reads_positions_in_one_pass_to_the_same_move
     monkeypatch.setattr(GraphModel, "position", lambda self, n: asked.append(n) or real(self, n))
     assert make_room(opened, card, units, m) == one_by_one and one_by_one
     assert asked == []  # no checked lookup per node
+
+
+def test_groups_land_on_others_only_when_each_is_clear_of_itself():
+    """Expand All makes room when groups laid out folded open onto one
+    another (each group's own cards clear); a graph that overlaps anyway,
+    within a group too, is left as it is; one that is clear, too."""
+    from core.graph.make_room import lands_on_others
+
+    def block(owner, x0, y0):  # a group's cards in a clean 3 x 4 block
+        return [(x0 + i * 160.0, y0 + j * 90.0, owner) for i in range(3) for j in range(4)]
+
+    apart = block("g1", 0, 0) + block("g2", 1000, 0) + [(2000.0, 0.0, None)]
+    assert not lands_on_others(apart, W, H)
+    piled = block("g1", 0, 0) + block("g2", 40, 30)  # opened where their cards were
+    assert lands_on_others(piled, W, H)
+    assert lands_on_others(block("g1", 0, 0) + [(170.0, 100.0, None)], W, H)  # onto a plain card
+    messy = piled + [(0.0, 10.0, "g1")]  # g1's own cards overlap too: not laid out to be read
+    assert not lands_on_others(messy, W, H)
+    rnd = random.Random(3)
+    jittered = [(rnd.uniform(0, 3000), rnd.uniform(0, 3000), f"g{k % 7}") for k in range(400)]
+    assert not lands_on_others(jittered, W, H)

@@ -136,12 +136,15 @@ def _before(step: tuple[list[float], list[float]], at: float) -> float:
     return past[k - 1] if k else 0.0
 
 
-def cards_overlap(cards: list[tuple[float, float, Any]], w: float, h: float) -> bool:
-    """Whether two cards of size ``w`` × ``h`` centred at (x, y), of different
-    owners (None: no opened group), overlap where one is an opened group's:
-    its nodes landed on something. A spatial hash of cells the size of a
-    card: overlapping cards share a cell or touch cells, each pair looked at
-    once (from its left or upper cell)."""
+def lands_on_others(cards: list[tuple[float, float, Any]], w: float, h: float) -> bool:
+    """Whether cards of size ``w`` × ``h`` centred at (x, y) and owned by
+    opened groups (None: by none) land on another owner's cards while each
+    owner's own cards lie clear of each other: groups laid out folded (a
+    template), opened onto one another. A graph whose cards overlap anyway
+    (within a group too) was not arranged to be read open: it is left as it
+    is. A spatial hash of cells the size of a card: overlapping cards share
+    a cell or touch cells, each pair looked at once (from its left or upper
+    cell)."""
     cells: dict[tuple[int, int], list[tuple[float, float, Any]]] = {}
     for card in cards:
         key = (int(card[0] // w), int(card[1] // h))
@@ -151,20 +154,30 @@ def cards_overlap(cards: list[tuple[float, float, Any]], w: float, h: float) -> 
         else:
             here.append(card)
     get = cells.get
+    found = [False, False]  # another owner's card landed on; one's own
     for (cx, cy), here in cells.items():
-        if len(here) > 1 and _clash(here, here, w, h):
-            return True
+        if len(here) > 1:
+            _clash(here, None, w, h, found)
         for key in ((cx + 1, cy - 1), (cx + 1, cy), (cx + 1, cy + 1), (cx, cy + 1)):
             there = get(key)
-            if there is not None and _clash(here, there, w, h):
-                return True
-    return False
+            if there is not None:
+                _clash(here, there, w, h, found)
+        if found[1]:
+            return False
+    return found[0]
 
 
-def _clash(a: list[tuple[float, float, Any]], b: list[tuple[float, float, Any]], w: float, h: float) -> bool:
-    for x, y, owner in a:
-        for x2, y2, owner2 in b:
-            if owner != owner2 and (owner is not None or owner2 is not None):
-                if -w < x - x2 < w and -h < y - y2 < h:
-                    return True
-    return False
+Card = tuple[float, float, Any]
+
+
+def _clash(a: list[Card], b: list[Card] | None, w: float, h: float, found: list[bool]) -> None:
+    """Note in ``found`` the overlaps of a card of ``a`` with one of ``b``
+    (None: with another of ``a``)."""
+    for i, (x, y, owner) in enumerate(a):
+        for x2, y2, owner2 in a[i + 1 :] if b is None else b:
+            if -w < x - x2 < w and -h < y - y2 < h:
+                if owner == owner2:
+                    if owner is not None:
+                        found[1] = True
+                elif owner is not None or owner2 is not None:
+                    found[0] = True

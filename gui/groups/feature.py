@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import Moves, Rect, cards_overlap, make_room, make_room_many
+from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many
 from gui.canvas.group_items import GroupCard
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
@@ -200,7 +200,7 @@ class GroupsFeature(QObject):
             pos = sc.card_positions()
             rects = sc.card_rects()  # every card shown, its corners from its position
             shown_ids = list(rects)
-            if not cards_overlap([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
+            if not lands_on_others([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
                 return {}
             opened = []
             for g in tops:

@@ -277,7 +277,7 @@ def test_auto_layout_far_out_files_each_wire_without_an_item_anew_and_makes_none
     made: list = []
     init = EdgeItem.__init__
     monkeypatch.setattr(EdgeItem, "__init__", lambda e, *a: made.append(a) or init(e, *a))
-    filed = count_calls(monkeypatch, LazyWires, "_file_many")
+    filed = count_calls(monkeypatch, LazyWires, "refile_all")
     C.push(stack, C.LayoutCommand(m, layered_positions(m)))
     view.viewport().repaint()
     # no item made, and the hidden ones given up to the pool (as a fold far out does:

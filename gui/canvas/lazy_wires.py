@@ -158,7 +158,7 @@ class LazyWires:
 
     def defer_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """:meth:`defer` of each (key, x1, y1, x2, y2) of a new graph, in one loop."""
-        self._file_many(ends)
+        self.refile_many(ends)
 
     def refile_all(self, ends: list[tuple[Key, float, float, float, float]]) -> None:
         """Every pending wire (each (key, x1, y1, x2, y2), no other) filed
@@ -167,31 +167,7 @@ class LazyWires:
         assert len(ends) == len(self._pending)
         self._pending, self._moved = {}, {}  # the noted moves too: filed where they run now
         self._cells = [{} for _ in LEVELS]
-        self._file_many(ends)
-
-    def _file_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
-        """File each (key, x1, y1, x2, y2) as pending, in no cell yet (moved
-        ones: ``refile_many``)."""
-        pending, levels, floor = self._pending, self._cells, math.floor
-        c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
-        for key, x1, y1, x2, y2 in ends:  # _file(key, curve_box(...)), inlined: 10^5 wires
-            w = x2 - x1 if x2 > x1 else x1 - x2
-            dx = w * 0.5 if w > 80.0 else 40.0
-            a, b = x2 - dx, x1 + dx
-            left = (x1 if x1 < a else a) - PAD
-            right = (b if b > x2 else x2) + PAD
-            top, bottom = (y1 - PAD, y2 + PAD) if y1 < y2 else (y2 - PAD, y1 + PAD)
-            size = max(right - left, bottom - top)
-            level = 0 if size <= c0 else 1 if size <= c1 else 2 if size <= c2 else 3
-            c = LEVELS[level]
-            cell = (floor(left / c), floor(top / c))
-            cells = levels[level]
-            found = cells.get(cell)
-            if found is None:
-                found = cells[cell] = {}
-            found[key] = (left, top, right, bottom)
-            pending[key] = (level, cell)
-        self._done = None
+        self.refile_many(ends)
 
     def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """Many wires run where (key, x1, y1, x2, y2) say now, each filed

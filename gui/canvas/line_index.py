@@ -50,6 +50,19 @@ class LineIndex:
             found = self._cells[cell] = {}
         found[key] = line
 
+    def tables(
+        self,
+    ) -> tuple[
+        dict[tuple[int, int], dict[Key, QLineF]],
+        dict[Key, tuple[int, int]],
+        dict[Key, tuple[QLineF, float, float, float, float]],
+    ]:
+        """The cells (cell -> key -> line), each short line's cell, and the
+        long lines with their boxes: for a builder filing each new line as
+        it makes it, as :meth:`put` would (gui/canvas/scene_build.py), not in
+        a second loop."""
+        return self._cells, self._where, self._long
+
     def fill(self, lines: dict[Key, QLineF]) -> None:
         """:meth:`put` every line of a new index (key -> line) in one loop."""
         self.refile([(key, line, *line.toTuple()) for key, line in lines.items()])

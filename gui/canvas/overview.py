@@ -181,11 +181,17 @@ class OverviewLayer(QGraphicsItem):
             line = self._wide[box][key][1]
         return line
 
-    def take(self, color: dict[str, int], rects: dict[str, QRectF], lines: dict[tuple, QLineF]) -> None:
+    def take(
+        self,
+        color: dict[str, int],
+        rects: dict[str, QRectF],
+        lines: dict[tuple, QLineF],
+        index: LineIndex | None = None,
+    ) -> None:
         """A new graph's blocks (id -> colour index, ``plain_color``, and
-        rect) and lines as its builder made them, so the next paint has no
-        pass over the items to make them again. Nothing may be selected,
-        lit, widened or folded yet."""
+        rect) and lines as its builder made them (``index``: filed by where
+        they are, or None), so the next paint has no pass over the items to
+        make them again. Nothing may be selected, lit, widened or folded yet."""
         blocks: list[dict[str | None, dict[str, QRectF]]] = [{None: {}} for _ in _COLORS]
         for n, c in color.items():
             blocks[c][None][n] = rects[n]  # in no group's box yet: folding files them later
@@ -193,7 +199,7 @@ class OverviewLayer(QGraphicsItem):
         self._blocks, self._lines = blocks, {None: lines}
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
-        self._index = None
+        self._index = index
         self._dirty = False
         self.update()
 

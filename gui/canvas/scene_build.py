@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QGraphicsScene
 from core.autograd.engine import gc_paused
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.line_index import CELL, LineIndex
 from gui.canvas.overview import plain_color
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 from gui.canvas.wire_cells import WireBox
@@ -73,6 +74,9 @@ class Built(NamedTuple):
     colors: dict[str, int]
     blocks: dict[str, QRectF]
     lines: dict[tuple[str, str, int], QLineF]
+    #: Far out, the lines filed by where they are (what a small repaint of
+    #: the overview draws: filed here, not at the first edit); else None.
+    index: LineIndex | None = None
 
 
 def build(
@@ -120,8 +124,9 @@ def _build(
     # a small graph's wires cost next to nothing, and are all there as ever;
     # groups home each wire's item into its box as it is made (gui/canvas/folding.py)
     if far and model.edge_count() >= LAZY_FROM:
-        edges.defer_many(_ends(model, where, lines))
-        return Built(nodes, edges, colors, blocks, lines)
+        index = LineIndex()
+        edges.defer_many(_ends(model, where, lines, index))
+        return Built(nodes, edges, colors, blocks, lines, index)
     kinds = {n: carries(v) for n, v in values.items()}
     outs = {n: (QPointF(x + W2, y + OUT_Y), x + W2, y + OUT_Y) for n, (x, y, _) in where.items()}
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
@@ -149,9 +154,13 @@ def _ends(
     model: GraphModel,
     where: dict[str, tuple[float, float, list[float]]],
     lines: dict[tuple[str, str, int], QLineF],
+    index: LineIndex,
 ) -> Iterator[tuple[tuple[str, str, int], float, float, float, float]]:
     """Each wire's ends from its cards' positions, (key, x1, y1, x2, y2), in
-    the model's order; its overview line into ``lines`` as it goes."""
+    the model's order; its overview line into ``lines`` and ``index`` (as
+    ``LineIndex.put``, inlined) as it goes."""
+    cells, at, long = index.tables()
+    floor = math.floor
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         xs, ys, _ = where[s]
         x1, y1 = xs + W2, ys + OUT_Y
@@ -162,7 +171,18 @@ def _ends(
                 p = d["port"]
                 y2 = y + port_ys[p]
                 key = (s, t, p)
-                lines[key] = QLineF(x1, y1, x2, y2)
+                line = lines[key] = QLineF(x1, y1, x2, y2)
+                dx = x2 - x1 if x2 > x1 else x1 - x2
+                dy = y2 - y1 if y2 > y1 else y1 - y2
+                if dx > CELL or dy > CELL:
+                    lo, hi = (x1, x2) if x1 < x2 else (x2, x1)
+                    long[key] = (line, lo, y1 if y1 < y2 else y2, hi, y2 if y1 < y2 else y1)
+                else:
+                    cell = at[key] = (floor(x1 / CELL), floor(y1 / CELL))
+                    found = cells.get(cell)
+                    if found is None:
+                        found = cells[cell] = {}
+                    found[key] = line
                 yield key, x1, y1, x2, y2
 
 

@@ -52,4 +52,5 @@ def test_the_lines_filed_while_building_are_those_a_fill_files(window, tmp_path)
     fresh.fill(layer._lines[None])
     assert built.tables() == fresh.tables()
     for r in (QRectF(0, 0, 1500, 1500), QRectF(3000, 2000, 2500, 900), QRectF(-1e6, -1e6, 2e6, 2e6)):
-        assert sorted(x.toTuple() for x in built.lines_in(r)) == sorted(x.toTuple() for x in fresh.lines_in(r))
+        found = sorted(x.toTuple() for x in built.lines_in(r))
+        assert found == sorted(x.toTuple() for x in fresh.lines_in(r))

@@ -377,8 +377,8 @@ class BackwardController(QObject):
             self._show_chain(None)
 
     def _selected_node(self) -> str | None:
-        sel = self.scene.selected_ids()
-        return sel[0] if len(sel) == 1 else None
+        sel = self.scene.selected_node_set()  # which one: no order needed
+        return next(iter(sel)) if len(sel) == 1 else None
 
     def _update_actions(self) -> None:
         a = self.animator

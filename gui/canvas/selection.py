@@ -145,6 +145,14 @@ class SceneSelection(_Base):
         """Ids of the selected nodes, inputs before consumers."""
         return list(self._sel.ids())
 
+    def selected_node_set(self) -> set[str]:
+        """The ids of :meth:`selected_ids`, unordered (shared: do not change
+        it): for who needs only how many or which one, without putting
+        50,000 ids in the graph's order at Select All."""
+        if self.folding.selected_groups():  # a folded group stands for its nodes
+            return set(self._sel.ids())
+        return self._sel.cards()
+
     def _ids_of(self, cards: set[str]) -> list[str]:
         # every card: in the order they were made, which is near the graph's
         # order (sorted in about one pass), not the set's

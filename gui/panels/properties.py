@@ -247,19 +247,19 @@ class PropertiesPanel(QWidget):
         if len(sel) != 1:
             self._show_empty(len(sel))
             return
-        nid = sel[0]
+        nid = next(iter(sel))
         if nid != self._node:
             self._clear_error(self.value_error)
             self._clear_error(self.exponent_error)
         self._node = nid
         self._show_node(nid)
 
-    def _selected(self) -> list[str]:
-        ids = self._scene.selected_ids()
+    def _selected(self) -> set[str]:
+        ids = self._scene.selected_node_set()  # how many, or which one: no order needed
         # all there: no check one by one (set.issubset would copy every node of the graph)
-        if len(ids) > 1 and self._model.attr_table().keys() >= set(ids):
+        if len(ids) > 1 and self._model.attr_table().keys() >= ids:
             return ids
-        return [n for n in ids if n in self._model]
+        return {n for n in ids if n in self._model}
 
     def _show_empty(self, n: int) -> None:
         self._node = None

@@ -341,7 +341,7 @@ class MainWindow(DocumentWindow):
 
     def _update_actions(self) -> None:
         items = self.scene.selectedItems()
-        ids = self.scene.selected_ids()
+        ids = self.scene.selected_node_set()  # how many, or which one: no order needed
         has_nodes = bool(ids)
         self.action_cut.setEnabled(has_nodes)
         self.action_copy.setEnabled(has_nodes)
@@ -350,7 +350,7 @@ class MainWindow(DocumentWindow):
         one = len(ids) == 1
         self.action_set_output.setEnabled(one)
         blocked = self.action_set_output.blockSignals(True)
-        self.action_set_output.setChecked(one and self.model.output == ids[0])
+        self.action_set_output.setChecked(one and self.model.output in ids)
         self.action_set_output.blockSignals(blocked)
         n = len(self.model)
         self.canvas_hint.setVisible(n == 0)

@@ -3,6 +3,8 @@ what to do next; the counts of nodes and wires; the zoom."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
@@ -69,7 +71,7 @@ class StatusLine(QObject):
     def text(self) -> str:
         return self.hint_label.text()
 
-    def describe(self, model: GraphModel, ids: list[str], items: int) -> None:
+    def describe(self, model: GraphModel, ids: Collection[str], items: int) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
         selected items (wires are items that are not nodes)."""
         n = len(model)
@@ -86,7 +88,7 @@ class StatusLine(QObject):
             )
         elif len(ids) == 1:
             hint = (
-                f"{model.label(ids[0])} selected · edit it in Properties, "
+                f"{model.label(next(iter(ids)))} selected · edit it in Properties, "
                 "Del deletes, Ctrl+D duplicates, Ctrl+Shift+O makes it the output"
             )
         elif not ids:

@@ -54,3 +54,18 @@ def test_the_lines_filed_while_building_are_those_a_fill_files(window, tmp_path)
     for r in (QRectF(0, 0, 1500, 1500), QRectF(3000, 2000, 2500, 900), QRectF(-1e6, -1e6, 2e6, 2e6)):
         found = sorted(x.toTuple() for x in built.lines_in(r))
         assert found == sorted(x.toTuple() for x in fresh.lines_in(r))
+
+
+def test_the_overview_keeps_the_tables_the_builder_filed(window, tmp_path, monkeypatch):
+    """No pass over the cards to file their blocks again: the builder's tables are the layer's."""
+    from gui.canvas import scene_build
+
+    made: list = []
+    build = scene_build.build
+    monkeypatch.setattr(scene_build, "build", lambda *a, **k: made.append(build(*a, **k)) or made[-1])
+    _open_far(window, tmp_path)
+    (built,) = made
+    layer = window.scene._layer
+    assert layer._color is built.colors and layer._index is built.line_index
+    assert all(layer._blocks[c][None] is b for c, b in enumerate(built.blocks))
+    assert sum(map(len, built.blocks)) == len(window.model) == len(built.colors)

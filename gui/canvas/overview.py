@@ -24,6 +24,8 @@ _PART = 1 / 16
 _COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
 #: The selection's colour: no block is filed under it; the selected cards' blocks are drawn in it, last.
 _PICKED = 6
+#: Where a card at the top level (in no group's box) is filed, per colour (shared by every such card).
+TOP = tuple((i, None) for i in range(len(_COLORS)))
 
 
 class OverviewLayer(QGraphicsItem):
@@ -183,20 +185,18 @@ class OverviewLayer(QGraphicsItem):
 
     def take(
         self,
-        color: dict[str, int],
-        rects: dict[str, QRectF],
+        color: dict[str, tuple[int, str | None]],
+        blocks: list[dict[str, QRectF]],
         lines: dict[tuple, QLineF],
         index: LineIndex | None = None,
     ) -> None:
-        """A new graph's blocks (id -> colour index, ``plain_color``, and
-        rect) and lines as its builder made them (``index``: filed by where
-        they are, or None), so the next paint has no pass over the items to
-        make them again. Nothing may be selected, lit, widened or folded yet."""
-        blocks: list[dict[str | None, dict[str, QRectF]]] = [{None: {}} for _ in _COLORS]
-        for n, c in color.items():
-            blocks[c][None][n] = rects[n]  # in no group's box yet: folding files them later
-        self._color = {n: (c, None) for n, c in color.items()}
-        self._blocks, self._lines = blocks, {None: lines}
+        """A new graph's blocks and lines as its builder filed them (id ->
+        ``TOP[plain_color(...)]``; per colour, id -> rect; ``index``: the
+        lines filed by where they are, or None), kept as they are: the next
+        paint has no pass over the items, nor this a pass over the cards.
+        Nothing may be selected, lit, widened or folded yet."""
+        # in no group's box yet: folding files them later
+        self._color, self._blocks, self._lines = color, [{None: b} for b in blocks], {None: lines}
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
         self._index = index

@@ -156,7 +156,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         if self._far:
             self._layer.refit()
             if not m.groups:  # as built (no node in a group's box): the overview needs no pass of its own
-                self._layer.take(built.colors, built.blocks, built.lines, built.index)
+                self._layer.take(built.colors, built.blocks, built.lines, built.line_index)
                 if m.output in self._nodes:
                     self._layer.node_changed(self._nodes[m.output])
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from gui.canvas import scene_build
 from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.items import NodeItem
-from gui.canvas.overview import plain_color
+from gui.canvas.overview import TOP, plain_color
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.scene_parts import SceneParts
@@ -190,8 +190,8 @@ class SceneBatches(SceneParts):
         # overview takes the blocks made here, as from the builder of a new
         # document, not a pass over every item at its next paint
         whole = far and not self._nodes and not self.folding.cards()
-        colors: dict[str, int] = {}
-        blocks: dict[str, QRectF] = {}
+        colors: dict[str, tuple[int, str | None]] = {}
+        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
         values = m.values() if whole else None  # every node's: a copy, worth it for the whole graph
         if not whole:
             self._overview_batch(len(ids), len(self._nodes) + len(ids))
@@ -221,8 +221,8 @@ class SceneBatches(SceneParts):
             self.detail.added(n)
             self._nodes[n] = it
             if values is not None:
-                colors[n] = plain_color(a["op"], values[n])
-                blocks[n] = CARD_RECT.translated(x, y)
+                at = colors[n] = TOP[plain_color(a["op"], values[n])]
+                blocks[at[0]][n] = CARD_RECT.translated(x, y)
             else:
                 layer.node_changed(it)
             made.append(it)

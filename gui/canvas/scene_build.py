@@ -31,7 +31,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.line_index import CELL, LineIndex
-from gui.canvas.overview import plain_color
+from gui.canvas.overview import TOP, plain_color
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 from gui.canvas.wire_cells import WireBox
 
@@ -70,13 +70,13 @@ class Built(NamedTuple):
     #: and made when it comes into view or is asked for.
     edges: LazyWires
     #: Far out, what the overview draws (OverviewLayer.take): each card's
-    #: colour and block, each wire's line; else empty.
-    colors: dict[str, int]
-    blocks: dict[str, QRectF]
+    #: colour, its block filed under it, each wire's line; else empty.
+    colors: dict[str, tuple[int, str | None]]
+    blocks: list[dict[str, QRectF]]
     lines: dict[tuple[str, str, int], QLineF]
     #: Far out, the lines filed by where they are (what a small repaint of
     #: the overview draws: filed here, not at the first edit); else None.
-    index: LineIndex | None = None
+    line_index: LineIndex | None = None
 
 
 def build(
@@ -106,8 +106,8 @@ def _build(
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
     add = scene.addItem
     values = model.values()
-    colors: dict[str, int] = {}
-    blocks: dict[str, QRectF] = {}
+    colors: dict[str, tuple[int, str | None]] = {}
+    blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
     lines: dict[tuple[str, str, int], QLineF] = {}
     for n, a in model.graph.nodes(data=True):
         it = NodeItem(model, n, contents=not far, attrs=a, values=values)
@@ -117,8 +117,8 @@ def _build(
         add(it)
         where[n] = (x, y, PORT_YS.get(it.arity, []))
         if far:
-            colors[n] = plain_color(a["op"], values[n])
-            blocks[n] = CARD_RECT.translated(x, y)
+            at = colors[n] = TOP[plain_color(a["op"], values[n])]
+            blocks[at[0]][n] = CARD_RECT.translated(x, y)
     grid.put_many([(n, x, y) for n, (x, y, _) in where.items()])  # in the order Qt stacks them
     edges = LazyWires({}, make)
     # a small graph's wires cost next to nothing, and are all there as ever;

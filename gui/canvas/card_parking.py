@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGraphicsScene
 
+from gui.canvas.card_shelves import on_shelf
 from gui.canvas.items import NodeItem
 
 
@@ -58,7 +59,7 @@ class CardParking:
                 scene.removeItem(card)
                 continue
             card.setVisible(False)
-            if card.parentItem() is not None:  # out of its group's box: the box may go with its group
+            if card.parentItem() is not None and not on_shelf(card):  # out of its group's box: the box may go
                 card.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
             old = parked.pop(card.node_id, None)
             if old is not None:

@@ -205,7 +205,7 @@ class SceneBatches(SceneParts):
                 it = NodeItem(m, n, attrs=a, values=values)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
-                self.addItem(it)
+                self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
                 serial = None
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]

@@ -393,3 +393,49 @@ def test_a_custom_operators_nodes_put_back_are_evaluated_by_its_definition_then(
         assert m.value("t") == 3 * m.value("v5")
     finally:
         custom_ops.uninstall("twice")
+
+
+class Watched(dict):
+    """A dict whose passes over every entry are counted."""
+
+    passes = 0
+
+    def items(self):
+        Watched.passes += 1
+        return super().items()
+
+    def values(self):
+        Watched.passes += 1
+        return super().values()
+
+
+def test_the_blocks_of_a_few_selected_cards_are_looked_up_not_every_block_tested():
+    from gui.canvas.overview_cache import selected_blocks
+
+    where = {f"n{i}": (i % 3, None if i % 5 else "g") for i in range(2000)}
+    blocks: list = [{None: Watched(), "g": Watched()} for _ in range(3)]
+    for i, (n, (c, box)) in enumerate(where.items()):
+        blocks[c][box][n] = QRectF(i, 0, 4, 4)
+
+    def reference(picked, shown):
+        return sorted(
+            r.x()
+            for by_box in blocks
+            for box, d in by_box.items()
+            if shown(box)
+            for n, r in d.items()
+            if n in picked
+        )
+
+    for shown in (lambda box: True, lambda box: box is None):
+        picked = {f"n{i}" for i in range(0, 2000, 7)} | {
+            "gone"
+        }  # a paste's cards (and one deleted meanwhile)
+        want = reference(picked, shown)
+        Watched.passes = 0
+        assert sorted(r.x() for r in selected_blocks(picked, where, blocks, shown, None)) == want
+        assert Watched.passes == 0
+        many = {f"n{i}" for i in range(0, 2000, 2)}  # half the graph: a pass over the blocks
+        assert sorted(r.x() for r in selected_blocks(many, where, blocks, shown, None)) == reference(
+            many, shown
+        )

@@ -72,8 +72,3 @@ class CardShelves:
         for shelf in self._shelves:
             self._scene.removeItem(shelf)
         self._shelves = []
-
-
-def on_shelf(card: QGraphicsItem) -> bool:
-    """True if ``card`` is held by a shelf (not by a group's box, not top level)."""
-    return isinstance(card.parentItem(), CardShelf)

@@ -199,7 +199,7 @@ class SceneBatches(SceneParts):
         filed: list[tuple[str, float, float, int | None]] = []  # the whole graph's, filed at once
         for n in ids:
             a = attrs[n]
-            back = parking.take(n) if parking else None
+            back = parking.take(n)
             x, y = a.get("x", 0.0), a.get("y", 0.0)
             if back is None:
                 it = NodeItem(m, n, attrs=a, values=values)

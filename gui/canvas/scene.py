@@ -151,6 +151,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         m = self.model
         built = scene_build.build(self, m, self._grid, self._far, self.detail.top, self._make_wires)
         self._nodes, self._edges = built.nodes, built.edges
+        self.shelves.ready()  # for the cards made next: stacked above these
         self.detail.built(self._nodes.keys)
         self._pool.fill()
         self._on_output_changed(m.output)

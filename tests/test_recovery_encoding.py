@@ -65,3 +65,20 @@ def test_no_slice_of_a_copy_holds_more_than_a_chunk_of_nodes_or_their_wires(monk
     assert sizes[0] == 0 and nodes == [10] * 9 + [5]
     assert len(wires) == 10 and max(wires) <= 20 and sum(wires) == len(snap.to_data()["edges"])
     assert data == whole(snap)
+
+
+def test_the_writer_rests_after_each_slice_and_writes_the_same_bytes(monkeypatch, tmp_path):
+    monkeypatch.setattr(recovery, "CHUNK", 10)
+    snap = snapshot(chain(95))
+    writer = recovery.RecoveryWriter()
+    written: dict = {}
+    rests: list[float] = []
+    writer.write = lambda path, data: written.setdefault(path, data)
+    writer.pause = rests.append
+    try:
+        writer.submit(snap, tmp_path / "g.mgraph", tmp_path / "g.json", {"name": "g"})
+        assert writer.wait(10)
+    finally:
+        writer.close()
+    assert written[tmp_path / "g.mgraph"] == whole(snap) and writer.written == 1
+    assert len(rests) == len(list(snap.pieces())) >= 20 and set(rests) == {recovery.PAUSE}

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,8 +32,10 @@ from core.graph.model import GraphModel
 
 log = logging.getLogger(__name__)
 
-#: Nodes (or their wires) encoded at a time (see ``Snapshot.encode``).
+#: Nodes (or their wires) encoded at a time (see ``Snapshot.pieces``).
 CHUNK = 1000
+#: Seconds the writer rests after each slice of its encoding.
+PAUSE = 0.002
 
 
 # ------------------------------------------------------------------ when
@@ -105,28 +108,31 @@ class Snapshot:
     def encode(self) -> bytes:
         """The file's bytes, as ``json.dumps`` of :meth:`to_data` makes them
         (ASCII escapes, so that any text, even a lone surrogate, can be
-        written), encoded a slice of nodes or wires at a time: each slice
-        holds the interpreter's lock for a moment (the C encoder), so the
-        user's edits on the UI thread run between slices. The pure-Python
-        encoder did the same in small steps, but took some 0.7 s of that lock
-        for a 50,000-node graph, about half the UI thread's time for as long."""
+        written); see :meth:`pieces`."""
+        return "".join(self.pieces()).encode("ascii")
+
+    def pieces(self) -> Iterator[str]:
+        """:meth:`encode`'s text, a slice of nodes or wires at a time: each
+        slice holds the interpreter's lock for a moment (the C encoder), and
+        the writer's thread lets it go between slices, so the user's edits on
+        the UI thread run on. The pure-Python encoder took some 0.7 s of that
+        lock for a 50,000-node graph, about half the UI thread's time for as long."""
         enc = json.JSONEncoder(ensure_ascii=True, allow_nan=False, indent=None)
         attrs = dict(self.attrs)
         attrs["format"], attrs["version"] = FORMAT, VERSION
         head = enc.encode({"directed": True, "multigraph": True, "graph": attrs})
-        parts = [head[:-1], ', "nodes": [']
+        yield head[:-1] + ', "nodes": ['
         sep = ""
         nodes = self.nodes
         for i in range(0, len(nodes), CHUNK):
-            parts += (sep, enc.encode([{"id": n, **a} for n, a in nodes[i : i + CHUNK]])[1:-1])
+            yield sep + enc.encode([{"id": n, **a} for n, a in nodes[i : i + CHUNK]])[1:-1]
             sep = ", "
-        parts.append('], "edges": [')
+        yield '], "edges": ['
         sep = ""
         for piece in self._edge_pieces():
-            parts += (sep, enc.encode(piece)[1:-1])
+            yield sep + enc.encode(piece)[1:-1]
             sep = ", "
-        parts.append("]}")
-        return "".join(parts).encode("ascii")
+        yield "]}"
 
     def _edge_pieces(self) -> Iterator[list[dict]]:
         """The file's wires (as :meth:`to_data` lists them), ``CHUNK`` nodes' at a time."""
@@ -192,6 +198,7 @@ class RecoveryWriter:
         self._thread: threading.Thread | None = None
         self._closed = False
         self.write: Callable[[Path, bytes], Any] = write_file
+        self.pause: Callable[[float], Any] = time.sleep  # between slices of the encoding
         self.written = 0  # copies written (for tests and the benchmark)
         self.failed = 0
         self.last_error: str | None = None
@@ -244,10 +251,19 @@ class RecoveryWriter:
                         _unlink(job.meta)
                     self._cond.notify_all()
 
+    def _encode(self, snap: Snapshot) -> bytes:
+        """``snap.encode()``, resting a moment after each slice: the UI
+        thread, which may want the interpreter's lock, gets it then."""
+        parts = []
+        for piece in snap.pieces():
+            parts.append(piece)
+            self.pause(PAUSE)
+        return "".join(parts).encode("ascii")
+
     def _write(self, job: _Job) -> None:
         try:
             job.graph.parent.mkdir(parents=True, exist_ok=True)
-            self.write(job.graph, job.snap.encode())
+            self.write(job.graph, self._encode(job.snap))
             self.write(job.meta, json.dumps(job.info).encode("utf-8"))
         except (OSError, ValueError, TypeError) as e:
             # recovery is best effort; it never disturbs the user, only the log hears

@@ -33,9 +33,9 @@ from core.graph.model import GraphModel
 log = logging.getLogger(__name__)
 
 #: Nodes (or their wires) encoded at a time (see ``Snapshot.pieces``).
-CHUNK = 1000
+CHUNK = 250
 #: Seconds the writer rests after each slice of its encoding.
-PAUSE = 0.002
+PAUSE = 0.004
 
 
 # ------------------------------------------------------------------ when

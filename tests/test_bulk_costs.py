@@ -332,3 +332,110 @@ def test_many_new_values_are_read_from_one_table_and_each_changed_card_refreshed
     stack.undo()
     assert len(reads) == 2 * (len(fed) - 1)
     shown_as_new(scene, m)
+
+
+def reference_values(m: GraphModel) -> tuple[dict, dict]:
+    """Every node's value and reason from a fresh evaluation of the same graph."""
+    fresh = GraphModel.from_records(
+        dict(m.attrs), [(n, m.node(n)) for n in m.nodes()], [(s, t, p) for s, t, p in m.edges()]
+    )
+    return {n: repr(fresh.value(n)) for n in m.nodes()}, {n: fresh.reason(n) for n in m.nodes()}
+
+
+def test_putting_every_node_back_evaluates_nothing_and_gives_each_value_and_reason_as_they_were(monkeypatch):
+    from core.graph import forward
+
+    m = grid_model(400)
+    for i in range(20):
+        m.set_value(f"v{i}", (-1) ** i * 1e308)  # inf and nan downstream
+    m.disconnect("v380", 1)  # and nodes without a value, each with its reason
+    before, told = state(m), []
+    m.values_changed.connect(lambda ids: told.append(set(ids)))
+    calls = count_calls(monkeypatch, forward, "evaluate")
+    runs = lambda: [a for a in calls if a[0]]  # evaluations of some nodes
+    snap = m.remove_nodes(m.nodes()[::-1])
+    m.restore_nodes(snap)
+    assert runs() == [] and as_text(state(m)) == as_text(before)
+    shown = {n: repr(m.value(n)) for n in m.nodes()}, {n: m.reason(n) for n in m.nodes()}
+    assert shown == reference_values(m) and "nan" in shown[0].values() and "inf" in shown[0].values()
+    assert sum(r is not None for r in shown[1].values()) > 1
+    calls.clear()  # (the reference's own evaluation)
+    # the listeners hear of the same nodes as when they are evaluated again
+    snap = m.remove_nodes(m.nodes()[::-1])
+    snap.values, told[:] = None, []
+    m.restore_nodes(snap)
+    assert len(runs()) == 1 and as_text(state(m)) == as_text(before)
+    evaluated = told[-1]
+    snap = m.remove_nodes(m.nodes()[::-1])
+    told.clear()
+    m.restore_nodes(snap)
+    assert told == [evaluated] and len(runs()) == 1
+    # part of the graph back: evaluated, as ever
+    snap = m.remove_nodes([f"v{i}" for i in range(399, 199, -1)])
+    assert snap.values is None
+    m.restore_nodes(snap)
+    assert len(runs()) == 2 and as_text(state(m)) == as_text(before)
+
+
+def test_a_custom_operators_nodes_put_back_are_evaluated_by_its_definition_then(monkeypatch):
+    from core.autograd import custom_ops
+    from core.autograd.custom_ops import CustomOp
+
+    custom_ops.install(CustomOp("twice", 1, "2*a", ("2",)))
+    try:
+        m = grid_model(60)
+        m.add_node("twice", "t", x=0.0, y=-300.0)
+        m.connect("v5", "t", 0)
+        snap = m.remove_nodes(m.nodes()[::-1])
+        assert snap.values is None  # its definition may change while the graph is empty
+        custom_ops.install(CustomOp("twice", 1, "3*a", ("3",)))
+        m.restore_nodes(snap)
+        assert m.value("t") == 3 * m.value("v5")
+    finally:
+        custom_ops.uninstall("twice")
+
+
+class Watched(dict):
+    """A dict whose passes over every entry are counted."""
+
+    passes = 0
+
+    def items(self):
+        Watched.passes += 1
+        return super().items()
+
+    def values(self):
+        Watched.passes += 1
+        return super().values()
+
+
+def test_the_blocks_of_a_few_selected_cards_are_looked_up_not_every_block_tested():
+    from gui.canvas.overview_cache import selected_blocks
+
+    where = {f"n{i}": (i % 3, None if i % 5 else "g") for i in range(2000)}
+    blocks: list = [{None: Watched(), "g": Watched()} for _ in range(3)]
+    for i, (n, (c, box)) in enumerate(where.items()):
+        blocks[c][box][n] = QRectF(i, 0, 4, 4)
+
+    def reference(picked, shown):
+        return sorted(
+            r.x()
+            for by_box in blocks
+            for box, d in by_box.items()
+            if shown(box)
+            for n, r in d.items()
+            if n in picked
+        )
+
+    for shown in (lambda box: True, lambda box: box is None):
+        picked = {f"n{i}" for i in range(0, 2000, 7)} | {
+            "gone"
+        }  # a paste's cards (and one deleted meanwhile)
+        want = reference(picked, shown)
+        Watched.passes = 0
+        assert sorted(r.x() for r in selected_blocks(picked, where, blocks, shown, None)) == want
+        assert Watched.passes == 0
+        many = {f"n{i}" for i in range(0, 2000, 2)}  # half the graph: a pass over the blocks
+        assert sorted(r.x() for r in selected_blocks(many, where, blocks, shown, None)) == reference(
+            many, shown
+        )

@@ -72,6 +72,10 @@ class RemovedNodes:
     groups: dict[str, str]  # node -> the group it was directly in
     ranks: dict[str, int]  # their topological ranks (so putting them back reorders nothing)
     output: str | None  # the graph's output, if it was one of them
+    #: Every node's value and reason, when every node was taken out: what
+    #: evaluating them again gives (none of them a custom operator, whose
+    #: definition may change meanwhile), so putting them back evaluates nothing.
+    values: tuple[dict[str, float | None], dict[str, str | None]] | None = None
 
 
 class BulkEdits:
@@ -144,14 +148,17 @@ class BulkEdits:
         groups: Mapping[str, str] | None = None,
         ranks: Mapping[str, int] | None = None,
         stored: bool = False,
+        values: tuple[dict[str, float | None], dict[str, str | None]] | None = None,
     ) -> None:
         """Add ``nodes`` ((id, attributes with "op", as add_node takes them)),
         then ``wires`` into or out of them, all or nothing (a GraphError,
         nothing changed); ``groups`` puts nodes in groups, ``ranks`` gives
         them back the ranks they had; ``stored``: the attributes are as the
-        model stored them (a RemovedNodes' snapshot), copied unchecked."""
+        model stored them (a RemovedNodes' snapshot), copied unchecked;
+        ``values``: a RemovedNodes' of every node (into an empty graph: taken
+        as they are, not evaluated again)."""
         with _batch_heap(len(nodes)):
-            self._add_nodes(nodes, wires, groups, ranks, stored)
+            self._add_nodes(nodes, wires, groups, ranks, stored, values)
 
     def _add_nodes(
         self,
@@ -160,10 +167,13 @@ class BulkEdits:
         groups: Mapping[str, str] | None,
         ranks: Mapping[str, int] | None,
         stored: bool,
+        values: tuple[dict[str, float | None], dict[str, str | None]] | None = None,
     ) -> None:
         new: list[tuple[str, dict]] = []
         seen: set[str] = set()
         g = self._g
+        if values is not None and len(g):
+            values = None  # only the whole graph back into an empty one
         for nid, a in nodes:
             if not isinstance(nid, str) or not nid:
                 raise InvalidValueError(f"node id must be a non-empty string, not {nid!r}")
@@ -199,7 +209,12 @@ class BulkEdits:
         # Evaluated before anyone hears of the nodes: a listener making a card
         # or a wire reads the value it will show (not None, then the value
         # again at values_changed: thousands of cards read twice).
-        changed = None if self._pending is not None else self._evaluate_quietly(ids)
+        if self._pending is not None:
+            changed = None
+        elif values is not None and values[0].keys() == seen:  # every node back: their values as they were
+            changed = self._take_values(*values)
+        else:
+            changed = self._evaluate_quietly(ids)
         with gc_paused():  # the listeners make an item per node and wire: no cycles
             self.nodes_added.emit(ids)
             if made:
@@ -255,6 +270,9 @@ class BulkEdits:
         out = self.output if self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
             snap = RemovedNodes(list(attrs.items()), list(wires), {}, dict(rank), out)
+            builtin = ops.BUILTIN_OPS
+            if self._pending is None and all(a["op"] in builtin for a in attrs.values()):
+                snap.values = (dict(self._value), dict(self._reason))
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(wires)
@@ -293,11 +311,20 @@ class BulkEdits:
         that a wire no longer fits) nothing, with the GraphError raised."""
         # in their topological order, as the one-node undo put them back
         nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
-        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks, stored=True)
+        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks, stored=True, values=snap.values)
         if snap.output is not None:
             self.set_output(snap.output)
 
     # ------------------------------------------------------------ internals
+    def _take_values(self, values: dict[str, float | None], reasons: dict[str, str | None]) -> set[str]:
+        """Every node's value and reason as ``values`` and ``reasons`` have
+        them (the whole graph put back as it was); the ids an evaluation would
+        have named as changed (from none: those with a value or a reason)."""
+        self._value.update(values)
+        self._reason.update(reasons)
+        self._why.clear()
+        return {n for n, v in values.items() if v is not None or reasons.get(n) is not None}
+
     def _evaluate_quietly(self, starts: Iterable[str]) -> set[str]:
         """``_recompute`` without its signals: the ids whose value changed
         (the caller emits ``values_changed`` and ``graph_changed``)."""

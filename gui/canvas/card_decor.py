@@ -80,6 +80,12 @@ class DecoratedCard(QGraphicsRectItem):
         self.catch_up()
         return self._highlight
 
+    def shows_pass(self) -> bool:
+        """True if the card shows anything of a pass (a gradient, a
+        highlight, a note): one catching up, not one a property read."""
+        self.catch_up()
+        return self._grad is not None or self._highlight is not None or self._note is not None
+
     @property
     def drawn_highlight(self) -> str | None:
         """The highlight the card draws now (what the overview colours), not

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGraphicsScene
 
+from gui.canvas.card_shelves import CardShelf
 from gui.canvas.items import NodeItem
 
 
@@ -54,11 +55,12 @@ class CardParking:
         """:meth:`park` of each (card, serial) of a batch, in one loop."""
         parked, scene = self._parked, self._scene
         for card, serial in cards:
-            if card.grad is not None or card.highlight is not None or card.note is not None:
+            if card.shows_pass():
                 scene.removeItem(card)
                 continue
             card.setVisible(False)
-            if card.parentItem() is not None:  # out of its group's box: the box may go with its group
+            box = card.parentItem()
+            if box is not None and not isinstance(box, CardShelf):  # out of its group's box: the box may go
                 card.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
             old = parked.pop(card.node_id, None)
             if old is not None:

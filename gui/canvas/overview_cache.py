@@ -147,11 +147,12 @@ def selected_blocks(
     """The blocks of the selected cards ``picked`` (the overview's: id ->
     (colour, box) ``where``, blocks by colour and box, ``shown`` boxes),
     of those among ``near`` only when given; every block of a shown box when
-    every card is selected (Select All), with no test per card."""
+    every card is selected (Select All), with no test per card; a few
+    selected (a paste's cards), each looked up, not every block tested."""
     every = len(picked) >= len(where) and picked.issuperset(where)
-    if near is not None:
+    if near is not None or (not every and 4 * len(picked) < len(where)):
         hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
-        ids = list(near if every else picked & near)
+        ids = list(picked if near is None else near if every else picked & near)
         return [
             blocks[at[0]][at[1]][n]
             for n, at in zip(ids, map(where.get, ids))

@@ -17,6 +17,7 @@ from core.graph.sinks import SinkWatch
 from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.card_parking import CardParking
+from gui.canvas.card_shelves import CardShelves
 from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
@@ -71,6 +72,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._sel = SelectionCache(self, self._ids_of)
         self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.parking = CardParking(self)  # the cards of deleted nodes, for their undo
+        self.shelves = CardShelves(self)  # where cards made after the build go (not Qt's top level)
         self.selectionChanged.connect(self._selection_changed)  # first: it resets _sel
         self._links: list = []
         self.sink_watch: SinkWatch | None = None  # the graph's sinks, for the auto output's badge
@@ -128,6 +130,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
                 self.removeItem(wire)
             self._pool.clear()
             self.parking.clear()
+            self.shelves.clear()
         finally:
             self.blockSignals(was)
         self.folding.clear()
@@ -148,6 +151,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         m = self.model
         built = scene_build.build(self, m, self._grid, self._far, self.detail.top, self._make_wires)
         self._nodes, self._edges = built.nodes, built.edges
+        self.shelves.ready()  # for the cards made next: stacked above these
         self.detail.built(self._nodes.keys)
         self._pool.fill()
         self._on_output_changed(m.output)

@@ -199,13 +199,12 @@ class SceneBatches(SceneParts):
         filed: list[tuple[str, float, float, int | None]] = []  # the whole graph's, filed at once
         for n in ids:
             a = attrs[n]
-            back = parking.take(n) if parking else None
+            back = parking.take(n)
             x, y = a.get("x", 0.0), a.get("y", 0.0)
             if back is None:
-                it = NodeItem(m, n, attrs=a, values=values)
+                it = NodeItem(m, n, contents=not far, attrs=a, values=values)  # far: cached when revealed
                 it.setPos(x, y)
-                it.setFlag(flag, far)
-                self.addItem(it)
+                self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
                 serial = None
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]

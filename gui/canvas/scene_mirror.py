@@ -39,7 +39,7 @@ class SceneMirror(SceneParts):
         self.detail.added(node_id)
         self._nodes[node_id] = it
         self._grid.put(node_id, it.x(), it.y())
-        self.addItem(it)
+        self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
         self._layer.node_changed(it)
         if self._far:
             self._layer.grow([it])

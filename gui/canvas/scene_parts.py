@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from core.graph.model import GraphModel
     from gui.canvas.card_grid import CardGrid
     from gui.canvas.card_parking import CardParking
+    from gui.canvas.card_shelves import CardShelves
     from gui.canvas.folding import FoldingLayer
     from gui.canvas.items import NodeItem
     from gui.canvas.lazy_wires import LazyWires
@@ -43,6 +44,7 @@ class SceneParts(_Base):
         folding: FoldingLayer
         _pool: WirePool
         parking: CardParking
+        shelves: CardShelves
         hidden_wire: tuple[str, str, int] | None
         detail: ZoomDetail
 

@@ -36,10 +36,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.canvas import wire_paint
+from gui.canvas import curve_clip, wire_paint
 from gui.canvas.curve_bounds import PAD, Box, curve_meets
 from gui.canvas.overview_cache import PictureCache
-from gui.canvas.painting import OUT_Y, PORT_YS, W2, wire_curve_at
+from gui.canvas.painting import OUT_Y, PORT_YS, W2, wire_cubic_at
 from gui.common import style as S
 
 Key = tuple[str, str, int]
@@ -74,7 +74,7 @@ class ThroughWires(QGraphicsItem):
         self._picture = PictureCache(self._draw)
         self.keys: dict[Key, Drawn] = {}
         self._for: tuple | None = None  # (view box, long_w, long_h, wires' version) the keys were found for
-        self._paths: dict[Key, tuple[Drawn, QPainterPath]] = {}
+        self._pieces: dict[Key, tuple[Drawn, Box, QPainterPath | None]] = {}  # the parts drawn, by view
         self._pens = (_hairline(S.WIRE), _hairline(S.BAD))
         self._leaving = False  # the last reveal left wires to this layer
         #: How often the keys were found anew / wires drawn into the picture (tests count them).
@@ -182,33 +182,43 @@ class ThroughWires(QGraphicsItem):
             self._picture.paint(painter, option.exposedRect)
 
     def _draw(self, painter: QPainter, rect: QRectF) -> None:
-        """Draw the hairlines of the wires meeting ``rect`` (the whole curve:
-        Qt's 1 px stroker skips what is off the device, and what is drawn
-        never depends on the part repainted)."""
+        """Draw the hairlines of the wires meeting ``rect``, each the part of
+        its curve in the view its wire item would stroke (EdgeItem.paint:
+        never depending on the part repainted)."""
+        at = self._for
+        if at is None:
+            return
+        view = at[0]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         pad = 3.0 / max(painter.worldTransform().m11(), 1e-6)
         box = (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
-        at = self._for
-        every = (
-            at is not None
-            and box[0] <= at[0][0]
-            and box[1] <= at[0][1]
-            and box[2] >= at[0][2]
-            and box[3] >= at[0][3]
-        )
-        paths = self._paths
+        every = box[0] <= view[0] and box[1] <= view[1] and box[2] >= view[2] and box[3] >= view[3]
+        pieces = self._pieces
         for bad in (False, True):
             painter.setPen(self._pens[bad])
             for key, d in self.keys.items():
                 if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
                     continue
-                kept = paths.get(key)
-                if kept is None or kept[0] != d:
-                    kept = paths[key] = (d, wire_curve_at(d[0], d[1], d[2], d[3]))
-                painter.drawPath(kept[1])
-                self.drawn += 1
-        if len(paths) > 4 * len(self.keys) + 10_000:  # curves of wires long gone from view
-            self._paths = {k: paths[k] for k in self.keys if k in paths}
+                kept = pieces.get(key)
+                if kept is None or kept[0] != d or kept[1] != view:
+                    kept = pieces[key] = (d, view, _part_in(d, view))
+                if kept[2] is not None:
+                    painter.drawPath(kept[2])
+                    self.drawn += 1
+        if len(pieces) > 4 * len(self.keys) + 10_000:  # wires long gone from view
+            self._pieces = {k: pieces[k] for k in self.keys if k in pieces}
+
+
+def _part_in(d: Drawn, box: Box) -> QPainterPath | None:
+    """The part of the wire's curve that may meet ``box`` (the view), as a
+    path: what its item strokes as a hairline (EdgeItem._part_in)."""
+    c = wire_cubic_at(d[0], d[1], d[2], d[3])
+    span = curve_clip.Span.of(c)
+    if span is not None:
+        piece = span.piece_in(box)
+        return None if piece is None else curve_clip.path_of_one(piece)
+    found = curve_clip.pieces_in(c, box)
+    return curve_clip.path_of(found) if found else None
 
 
 def _filed(size: float) -> float:

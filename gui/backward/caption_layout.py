@@ -117,6 +117,11 @@ class _Spots:
     def __len__(self) -> int:
         return self._n
 
+    @property
+    def made(self) -> int:
+        """How many spots were made so far (tests count them)."""
+        return len(self._got)
+
     def __getitem__(self, i: int) -> tuple:
         got = self._got
         if i >= len(got):

@@ -112,8 +112,10 @@ class ThroughWires(QGraphicsItem):
             return
         at = (P.box, P.long_w, P.long_h, self._scene.wires.version)
         if at != self._for:
+            # the view moved (the same wires where they were): Qt repaints what it shows anew
+            moved = self._for is not None and self._for[1:] == at[1:]
             self._for = at
-            self._set_keys(self._find(P.box, P.long_w, P.long_h))
+            self._set_keys(self._find(P.box, P.long_w, P.long_h), repaint=not moved)
         P.batched = self.keys
 
     def _find(self, box: Box, long_w: float, long_h: float) -> dict[Key, Drawn]:
@@ -147,11 +149,12 @@ class ThroughWires(QGraphicsItem):
             wires.get(key)
         return out
 
-    def _set_keys(self, keys: dict[Key, Drawn]) -> None:
+    def _set_keys(self, keys: dict[Key, Drawn], repaint: bool = True) -> None:
         if keys != self.keys:
             self.keys = keys
             self._picture.dirty()
-            self.update()  # all of it (a paint of a part would leave the rest as it was)
+            if repaint:
+                self.update()  # all of it (a paint of a part would leave the rest as it was)
 
     def forget(self, keys: Iterable[Key]) -> None:
         """The wires ``keys`` moved, were hidden, weighted or changed colour:

@@ -104,15 +104,22 @@ def _reach(edge, w: float, h: float) -> list[QRectF]:
     return out
 
 
+#: Past this many spots read, a caption's remaining spots are made at once (sorted).
+_LAZY_SPOTS = 200
+
+
 class _Spots:
     """The spots of :func:`_candidates`, cheapest first, each made when it is
     first read: placing a caption with room near its wire stops at one of
-    the first few of its thousands (sorting them all took ~15 ms a caption)."""
+    the first few of its thousands (sorting them all took ~15 ms a caption);
+    one with no room reads them all, made then in one sort."""
 
-    __slots__ = ("_more", "_got", "_n")
+    __slots__ = ("_anchors", "_offsets", "_more", "_got", "_n")
 
-    def __init__(self, more: Iterator[tuple], n: int) -> None:
-        self._more, self._n = more, n
+    def __init__(self, anchors: list[tuple[float, float, float]], offsets: list) -> None:
+        self._anchors, self._offsets = anchors, offsets
+        self._more: Iterator[tuple] = heapq.merge(*(_around(offsets, *a) for a in anchors))
+        self._n = len(anchors) * len(offsets)
         self._got: list[tuple] = []
 
     def __len__(self) -> int:
@@ -128,7 +135,14 @@ class _Spots:
         if i >= len(got):
             if not 0 <= i < self._n:
                 raise IndexError(i)
-            got += itertools.islice(self._more, i + 1 - len(got))
+            if i < _LAZY_SPOTS:
+                got += itertools.islice(self._more, i + 1 - len(got))
+            else:  # all of them (the same order: the same numbers, sorted)
+                got[:] = sorted(
+                    (hd + (along + side), px + dx, py + dy, px, py)
+                    for px, py, along in self._anchors
+                    for hd, side, dx, dy in self._offsets
+                )
         return got[i]
 
 
@@ -162,12 +176,12 @@ def _candidates(edge, w: float, h: float, below: bool) -> _Spots:
         ),
         key=lambda o: (o[0] + o[1], o[2], o[3]),
     )
-    around = []
+    anchors = []
     for t in _TS:
         p = path.pointAtPercent(t)
         px, py = p.x(), p.y()
-        around.append(_around(offsets, px, py, 0.6 * math.hypot(px - mx, py - my)))
-    return _Spots(heapq.merge(*around), len(_TS) * len(offsets))
+        anchors.append((px, py, 0.6 * math.hypot(px - mx, py - my)))
+    return _Spots(anchors, offsets)
 
 
 #: When no spot is free, only this many of the nearest are weighed for the

@@ -10,8 +10,10 @@ line back to it. The geometry is plain floats, so a step with many inputs
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
+from collections.abc import Iterator
 
 from PySide6.QtCore import QPointF, QRectF
 
@@ -102,7 +104,55 @@ def _reach(edge, w: float, h: float) -> list[QRectF]:
     return out
 
 
-def _candidates(edge, w: float, h: float, below: bool) -> list:
+#: Past this many spots read, a caption's remaining spots are made at once (sorted).
+_LAZY_SPOTS = 200
+
+
+class _Spots:
+    """The spots of :func:`_candidates`, cheapest first, each made when it is
+    first read: placing a caption with room near its wire stops at one of
+    the first few of its thousands (sorting them all took ~15 ms a caption);
+    one with no room reads them all, made then in one sort."""
+
+    __slots__ = ("_anchors", "_offsets", "_more", "_got", "_n")
+
+    def __init__(self, anchors: list[tuple[float, float, float]], offsets: list) -> None:
+        self._anchors, self._offsets = anchors, offsets
+        self._more: Iterator[tuple] = heapq.merge(*(_around(offsets, *a) for a in anchors))
+        self._n = len(anchors) * len(offsets)
+        self._got: list[tuple] = []
+
+    def __len__(self) -> int:
+        return self._n
+
+    @property
+    def made(self) -> int:
+        """How many spots were made so far (tests count them)."""
+        return len(self._got)
+
+    def __getitem__(self, i: int) -> tuple:
+        got = self._got
+        if i >= len(got):
+            if not 0 <= i < self._n:
+                raise IndexError(i)
+            if i < _LAZY_SPOTS:
+                got += itertools.islice(self._more, i + 1 - len(got))
+            else:  # all of them (the same order: the same numbers, sorted)
+                got[:] = sorted(
+                    (hd + (along + side), px + dx, py + dy, px, py)
+                    for px, py, along in self._anchors
+                    for hd, side, dx, dy in self._offsets
+                )
+        return got[i]
+
+
+def _around(offsets: list, px: float, py: float, along: float) -> Iterator[tuple]:
+    """The spots around the anchor (px, py), in ``offsets``' order."""
+    for hd, side, dx, dy in offsets:
+        yield hd + (along + side), px + dx, py + dy, px, py
+
+
+def _candidates(edge, w: float, h: float, below: bool) -> _Spots:
     """(cost, centre x, centre y, anchor x, anchor y) for spots around the
     wire, cheapest first."""
     path = edge.path()
@@ -116,18 +166,22 @@ def _candidates(edge, w: float, h: float, below: bool) -> list:
         dys += [k * step, -k * step]
         k += 1
     dxs = (0.0, -w / 4, w / 4, -w / 2, w / 2, -w, w)
-    out = []
+    # the preferred side is cheaper; the wire itself (dy = 0) in between: the
+    # same offsets, in the same order, around every anchor
+    offsets = sorted(
+        (
+            (math.hypot(dx, dy), 0.0 if dy == 0 or dy * side > 0 else SIDE_BIAS, dx, dy)
+            for dy in dys
+            for dx in dxs
+        ),
+        key=lambda o: (o[0] + o[1], o[2], o[3]),
+    )
+    anchors = []
     for t in _TS:
         p = path.pointAtPercent(t)
         px, py = p.x(), p.y()
-        along = 0.6 * math.hypot(px - mx, py - my)
-        for dy in dys:
-            # the preferred side is cheaper; the wire itself (dy = 0) in between
-            bias = along + (0.0 if dy == 0 or dy * side > 0 else SIDE_BIAS)
-            for dx in dxs:
-                out.append((math.hypot(dx, dy) + bias, px + dx, py + dy, px, py))
-    out.sort()
-    return out
+        anchors.append((px, py, 0.6 * math.hypot(px - mx, py - my)))
+    return _Spots(anchors, offsets)
 
 
 #: When no spot is free, only this many of the nearest are weighed for the
@@ -147,7 +201,7 @@ class Blocked:
     each spot row's centre y -> the cards its boxes' height meets, in
     ``cards``' order (the only ones a box on that row can overlap)."""
 
-    def __init__(self, cands: list, w: float, h: float, cards: list[Box]) -> None:
+    def __init__(self, cands, w: float, h: float, cards: list[Box]) -> None:
         self.cands, self.cards = cands, cards
         self.hw, self.hh = w / 2, h / 2  # as _place_in_order makes the box: cx - w / 2, ...
         bands: dict[int, list[int]] = {}

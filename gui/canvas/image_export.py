@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from core.files import embed
 from core.files.fileio import write_atomic
 from gui.canvas.scene import GraphScene
+from gui.canvas.through_wires import ThroughWires
 from gui.canvas.wire_cells import WireCell
 
 MARGIN = 24.0
@@ -57,7 +58,7 @@ class _CleanRender:
         # cells holding wires, whose rects reach past them: wire_cells.py)
         rect = QRectF()
         for it in s.items():
-            if it.isVisible() and not isinstance(it, WireCell):
+            if it.isVisible() and not isinstance(it, WireCell | ThroughWires):
                 rect = rect.united(it.sceneBoundingRect())
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 

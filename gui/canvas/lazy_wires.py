@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -48,6 +48,8 @@ Meeting = Callable[[list[Key], Box], list[Key]]
 #: whose cell is at least as big as the wire's box (a wire across the whole
 #: graph goes into the coarsest).
 LEVELS = (1024.0, 8192.0, 65536.0, 2.0**40)
+#: Every filing's stamp, unique across maps (a new document's map starts anew).
+_STAMPS = count(1)
 
 
 class LazyWires:
@@ -56,7 +58,7 @@ class LazyWires:
     ``make(keys)`` makes, places and shows the items of ``keys`` (in that
     order) and returns them."""
 
-    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "_moved", "made_later")
+    __slots__ = ("_made", "_pending", "_cells", "_make", "_done", "_moved", "made_later", "version")
 
     def __init__(self, made: dict[Key, EdgeItem], make: Callable[[list[Key]], list[EdgeItem]]) -> None:
         self._made = made
@@ -71,6 +73,9 @@ class LazyWires:
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         #: How many items were made after the build (tests count them).
         self.made_later = 0
+        #: Changes when a pending wire is filed anew or a wire is forgotten (not
+        #: when one gets its item): what gui/canvas/through_wires.py draws may differ.
+        self.version = next(_STAMPS)
 
     # ------------------------------------------------------------ the map
     def __len__(self) -> int:
@@ -100,6 +105,7 @@ class LazyWires:
 
     def pop(self, key: Key, default: EdgeItem | None = None) -> EdgeItem | None:
         """Forget ``key``: its item (``default`` for a pending wire or none)."""
+        self.version = next(_STAMPS)
         self._unfile(key)
         return self._made.pop(key, default)
 
@@ -110,6 +116,7 @@ class LazyWires:
         self._pending.clear()
         self._cells = [{} for _ in LEVELS]
         self._done = None
+        self.version = next(_STAMPS)
         return made
 
     def values(self) -> Iterable[EdgeItem]:
@@ -205,6 +212,7 @@ class LazyWires:
             found[key] = (left, top, right, bottom)
             pending[key] = (level, cell)
         self._done = None
+        self.version = next(_STAMPS)
 
     def note_moved(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """:meth:`refile_many` at the next question about a region
@@ -218,6 +226,7 @@ class LazyWires:
                 pending[key] = None  # in no cell yet
             moved[key] = (x1, y1, x2, y2)
         self._done = None
+        self.version = next(_STAMPS)
 
     def _settle(self) -> None:
         """File the wires noted as moved where they run now."""
@@ -246,6 +255,7 @@ class LazyWires:
         found[key] = box
         self._pending[key] = (level, cell)
         self._done = None
+        self.version = next(_STAMPS)
 
     def _unfile(self, key: Key) -> None:
         if self._moved:
@@ -258,13 +268,23 @@ class LazyWires:
             if not found:
                 del cells[at[1]]
 
+    def rescan(self) -> None:
+        """The next region asked for is looked at anew (what ``take_in``'s
+        ``meeting`` keeps changed: gui/canvas/through_wires.py)."""
+        self._done = None
+
     # ------------------------------------------------------------ making
-    def keys_in(self, region: QRectF) -> list[Key]:
-        """The pending wires whose curve may meet ``region`` (their box does)."""
+    def keys_in(
+        self, region: QRectF, long: tuple[float, float] | None = None, want_long: bool = False
+    ) -> list[Key]:
+        """The pending wires whose curve may meet ``region`` (their box does);
+        given ``long`` (width, height), of those only the ones whose box is
+        no wider and no taller (``want_long``: only the others)."""
         if not self._pending:
             return []
         self._settle()
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
+        bw, bh = long if long is not None else (math.inf, math.inf)
         out: list[Key] = []
         for c, cells in zip(LEVELS, self._cells):
             if not cells:
@@ -282,20 +302,35 @@ class LazyWires:
                     if (d := cells.get((cx, cy))) is not None
                 ]
             for d in some:
-                out += [
-                    k
-                    for k, (x1, y1, x2, y2) in d.items()
-                    if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top
-                ]
+                if long is None:
+                    out += [
+                        k
+                        for k, (x1, y1, x2, y2) in d.items()
+                        if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top
+                    ]
+                else:
+                    out += [
+                        k
+                        for k, (x1, y1, x2, y2) in d.items()
+                        if x1 <= right
+                        and x2 >= left
+                        and y1 <= bottom
+                        and y2 >= top
+                        and (x2 - x1 > bw or y2 - y1 > bh) is want_long
+                    ]
         return out
 
-    def take_in(self, region: QRectF, meeting: Meeting | None = None) -> list[EdgeItem]:
+    def take_in(
+        self, region: QRectF, meeting: Meeting | None = None, long: tuple[float, float] | None = None
+    ) -> list[EdgeItem]:
         """Make the items of the pending wires that may meet ``region``:
         those whose box does, or of those, the keys ``meeting(keys, box)``
-        keeps (whose curve may: gui/canvas/wire_reach.py)."""
+        keeps (whose curve may: gui/canvas/wire_reach.py); given ``long``,
+        only those whose box is no bigger (the longer ones are drawn without
+        items: gui/canvas/through_wires.py)."""
         if self._done is not None and self._done.contains(region):  # a repaint of a view inside it
             return []
-        keys = self.keys_in(region)
+        keys = self.keys_in(region, long)
         if keys and meeting is not None:
             keys = meeting(keys, (region.left(), region.top(), region.right(), region.bottom()))
         self._done = QRectF(region)

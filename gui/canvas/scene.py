@@ -30,6 +30,7 @@ from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.scene_mirror import SceneMirror
 from gui.canvas.selection import SceneSelection, SelectionCache
+from gui.canvas.through_wires import ThroughWires
 from gui.canvas.tooltips import tooltip_text
 from gui.canvas.wire_item import set_ends_many
 from gui.canvas.wire_pool import WirePool
@@ -77,6 +78,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._links: list = []
         self.sink_watch: SinkWatch | None = None  # the graph's sinks, for the auto output's badge
         self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
+        self.through = ThroughWires(self)  # near: the long wires without items, as one picture
+        self.addItem(self.through)
         self.folding = FoldingLayer(self)
         self._listen(model)
         self._build()
@@ -331,6 +334,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:
         """Hide the wire ``key`` while it is dragged by its loose end (None: show it again)."""
         old, self.hidden_wire = self.hidden_wire, key
+        self.through.forget([k for k in (old, key) if k is not None])
         if old is not None and old in self._edges:
             self.detail.wire_shown(old)
             self._layer.wire_changed(self._edges[old])
@@ -387,6 +391,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
             self._layer.node_changed(item)
             self.card_bounds_changed(item)
         elif isinstance(item, EdgeItem):
+            if item.width is not None:  # Gradient Flow's width: its item draws it alone
+                self.through.forget((item.key,))
             self.detail.restack(item)  # lit: over the cards
             self._layer.wire_changed(item)
         else:

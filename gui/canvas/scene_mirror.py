@@ -19,6 +19,7 @@ from gui.canvas.scene_parts import SceneParts
 
 if TYPE_CHECKING:
     from core.graph.sinks import SinkWatch
+    from gui.canvas.through_wires import ThroughWires
 
 
 class SceneMirror(SceneParts):
@@ -29,6 +30,7 @@ class SceneMirror(SceneParts):
         _auto_output: str | None
         _auto_timer: QTimer
         sink_watch: SinkWatch | None
+        through: ThroughWires
 
         def node_item_moved(self, node_id: str) -> None: ...
 
@@ -125,6 +127,8 @@ class SceneMirror(SceneParts):
                     e = edges.made((n, t, p))  # a wire without an item takes its colour when made
                     if e is not None:
                         e.set_carries(kind)
+                    else:  # or drawn by the layer of wires passing through (through_wires.py)
+                        self.through.forget(((n, t, p),))
                 self._layer.node_changed(it)  # it may be flagged now, or no more
 
     def _on_output_changed(self, node_id) -> None:

@@ -51,6 +51,7 @@ class StillWires:
         sc = view.scene()
         if self._picture is not None or not isinstance(sc, GraphScene) or sc.far:
             return
+        sc.through.release(moving)  # those following the cards get items (through_wires.py)
         vp = view.viewport()
         area = view.mapToScene(vp.rect()).boundingRect()
         # the wires filed in the cells there (gui/canvas/wire_cells.py), not every wire of the graph
@@ -80,6 +81,7 @@ class StillWires:
         option = QStyleOptionGraphicsItem()
         option.exposedRect = area
         with wire_paint.PASS.painting(area, view.transform().m11(), len(sc.wires)):
+            wire_paint.PASS.batched = sc.through.keys  # drawn by that layer, over the picture
             for e in still:  # as the item paints itself, in stacking order (all have z 0)
                 e.paint(p, option, None)
         p.end()

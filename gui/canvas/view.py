@@ -134,6 +134,7 @@ class GraphView(QGraphicsView):
             sc.detail.reveal(seen)
         # the wires passing through a crowded view are drawn as hairlines (wire_paint)
         with wire_paint.PASS.painting(seen, self.zoom, len(sc.wires)):
+            sc.through.prepare()  # those without items: one layer (through_wires.py)
             super().paintEvent(event)
 
     def zoom_in(self) -> None:

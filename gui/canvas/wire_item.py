@@ -232,6 +232,9 @@ class EdgeItem(QGraphicsPathItem):
         counts = wire_paint.PASS
         bounds = self.boundingRect()
         plain = self._flow is None and self._width is None and not self.isSelected()
+        if counts.through and plain and self._carry != "none" and self.key in counts.batched:
+            counts.thin += 1  # the view's layer of wires passing through draws it (through_wires.py)
+            return
         if counts.through and plain and self._carry != "none" and counts.passes_through(bounds):
             # the many wires crossing a crowded view: a hairline, cut where the
             # view ends (not where the repainted part does, so a part repainted

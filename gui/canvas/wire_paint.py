@@ -20,7 +20,7 @@ image export, a grab of another widget) every wire is drawn as before.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QRectF
@@ -34,7 +34,7 @@ THROUGH = 2.0
 class PaintPass:
     """The view being painted, as the wires need it (one at a time)."""
 
-    __slots__ = ("long_w", "long_h", "through", "box", "thin", "thick")
+    __slots__ = ("long_w", "long_h", "through", "box", "thin", "thick", "batched")
 
     def __init__(self) -> None:
         self.long_w = self.long_h = math.inf  # no view painting: no wire is long
@@ -46,6 +46,9 @@ class PaintPass:
         #: Wires stroked as hairlines / at their full width since the counts were reset (tests).
         self.thin = 0
         self.thick = 0
+        #: The keys of the wires the view's through-wire layer draws this
+        #: paint (gui/canvas/through_wires.py): their items draw no hairline.
+        self.batched: Container[tuple[str, str, int]] = frozenset()
 
     def passes_through(self, bounds: QRectF) -> bool:
         """True for a wire with ``bounds`` (scene units) drawn as a hairline."""
@@ -55,7 +58,7 @@ class PaintPass:
     def painting(self, seen: QRectF, zoom: float, wires: int) -> Iterator[None]:
         """While the body runs, a view showing ``seen`` (scene rect) at
         ``zoom`` of a scene with ``wires`` wires paints."""
-        old = self.long_w, self.long_h, self.through, self.box
+        old = self.long_w, self.long_h, self.through, self.box, self.batched
         self.through = wires >= CROWDED_WIRES and not seen.isEmpty()
         if self.through:
             self.long_w, self.long_h = THROUGH * seen.width(), THROUGH * seen.height()
@@ -66,7 +69,7 @@ class PaintPass:
         try:
             yield
         finally:
-            self.long_w, self.long_h, self.through, self.box = old
+            self.long_w, self.long_h, self.through, self.box, self.batched = old
 
 
 #: The one pass (Qt paints one view at a time, on the GUI thread).

@@ -105,6 +105,8 @@ class ZoomDetail:
         their curves only when shown, at the switch to readable zoom."""
         if self.far:
             self._stale.update(keys)
+        else:
+            self._scene.through.forget(keys)
 
     def forget(self, key: Key) -> None:
         """The wire ``key`` is gone."""
@@ -160,7 +162,9 @@ class ZoomDetail:
             if it.cacheMode() != _DEVICE_CACHE:  # made far out: none yet (NodeItem); set again, it is purged
                 it.setCacheMode(_DEVICE_CACHE)
             shown.add(it.node_id)
-        self._scene.wires.take_in(area, lambda keys, box: wire_reach.meeting(self._scene, keys, box))
+        sc = self._scene
+        # the wires passing through the view are drawn without items (gui/canvas/through_wires.py)
+        sc.wires.take_in(area, lambda keys, box: wire_reach.meeting(sc, keys, box), sc.through.keeps(region))
         return len(new)
 
     def in_view(self) -> set[str]:

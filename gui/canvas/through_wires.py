@@ -1,0 +1,231 @@
+"""The long wires passing through a crowded readable view, drawn by one layer.
+
+At readable zoom, a big graph's view is crossed by thousands of wires whose
+ends are far off screen; each is drawn as a 1 px hairline
+(gui/canvas/wire_paint.py). Drawn by their own items, a Backward step at
+50,000 nodes made an item for each wire it scrolled to (~6,000, most of a
+second) and had Qt call each item's paint, for every frame, even one where
+only a card or a lit wire changed. Instead this layer, an item under the
+top level's wires, draws the hairlines of the wires that have no item yet
+(gui/canvas/lazy_wires.py) and pass through the view, from the cards'
+positions, and keeps what it drew as a picture of the view
+(gui/canvas/overview_cache.py): a frame at the same view copies it.
+
+- The wires it draws (``keys``) are found when the view paints, for the
+  view's box: pending (no item), plain (a value that is a number: not the
+  dashed "no value yet"), not the wire picked up by its end, longer than the
+  view by ``wire_paint``'s rule, their curve meeting the view. The view's
+  reveal makes items for the other wires in view only (``keeps``).
+- A wire that gets its item afterwards (lit by a Backward step, clicked)
+  stays drawn here until the keys are found again: its item draws no
+  hairline of its own (``wire_paint.PASS.batched``), and a lit or selected
+  wire's wider pen covers the hairline under it.
+- The keys are found again when the wires' filing changes (a move, a wire
+  removed: ``LazyWires.version``), the view moves or resizes, a wire drawn
+  here is moved, hidden, weighted or changes colour (``forget``).
+
+Without groups only (a group's wires live in its box, over its frame).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.canvas import curve_clip, wire_paint
+from gui.canvas.curve_bounds import PAD, Box, curve_meets
+from gui.canvas.overview_cache import PictureCache
+from gui.canvas.painting import OUT_Y, PORT_YS, W2, wire_cubic_at
+from gui.common import style as S
+
+Key = tuple[str, str, int]
+#: x1, y1, x2, y2 of a wire drawn here, and its colour (True: an inf or nan flows).
+Drawn = tuple[float, float, float, float, bool]
+#: Anywhere on the canvas (the layer draws only where wires pass).
+_EVERYWHERE = QRectF(-1e9, -1e9, 2e9, 2e9)
+#: A wire's bounds reach this far past its control points' hull (half the 2 px pen).
+_PEN_HALF = S.WIRE_W / 2
+
+
+def _hairline(color) -> QPen:
+    pen = QPen(color, 1.0)  # as wire_item's thin pens
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class ThroughWires(QGraphicsItem):
+    """Draws the pending wires passing through ``scene``'s crowded view.
+
+    ``scene`` (a GraphScene) offers ``wires``, ``node_map``, ``model``,
+    ``far``, ``hidden_wire`` and ``folding``."""
+
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self._scene = scene
+        self.setZValue(-0.001)  # under the top level's wires (their box: 0), over the groups' frames
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
+        self._picture = PictureCache(self._draw)
+        self.keys: dict[Key, Drawn] = {}
+        self._for: tuple | None = None  # (view box, long_w, long_h, wires' version) the keys were found for
+        self._pieces: dict[Key, tuple[Drawn, Box, QPainterPath | None]] = {}  # the parts drawn, by view
+        self._pens = (_hairline(S.WIRE), _hairline(S.BAD))
+        self._leaving = False  # the last reveal left wires to this layer
+        #: How often the keys were found anew / wires drawn into the picture (tests count them).
+        self.found = 0
+        self.drawn = 0
+
+    # ------------------------------------------------------------ which wires
+    def usable(self) -> bool:
+        """May the layer draw at all (near, no groups)?"""
+        sc = self._scene
+        return not sc.far and len(sc.model.groups) == 0 and not sc.folding.cards()
+
+    def keeps(self, region: QRectF) -> tuple[float, float] | None:
+        """For the view's reveal of ``region`` (the view's rect): the size
+        (width, height) of a pending wire's filed box (``LazyWires``) past
+        which the wire is left to this layer (None: none is)."""
+        sc = self._scene
+        on = len(sc.wires) >= wire_paint.CROWDED_WIRES and not region.isEmpty() and self.usable()
+        if on != self._leaving:  # the wires left here before, or made before, are looked at anew
+            self._leaving = on
+            sc.wires.rescan()
+        if not on:
+            return None
+        return _filed(wire_paint.THROUGH * region.width()), _filed(wire_paint.THROUGH * region.height())
+
+    def prepare(self) -> None:
+        """The view is about to paint (inside ``wire_paint.PASS.painting``):
+        find the wires to draw if anything they depend on changed, and tell
+        the wire items which they are."""
+        P = wire_paint.PASS
+        if not P.through or not self.usable():
+            if self.keys:
+                self._set_keys({})
+            self._for = None
+            return
+        at = (P.box, P.long_w, P.long_h, self._scene.wires.version)
+        if at != self._for:
+            # the view moved (the same wires where they were): Qt repaints what it shows anew
+            moved = self._for is not None and self._for[1:] == at[1:]
+            self._for = at
+            self._set_keys(self._find(P.box, P.long_w, P.long_h), repaint=not moved)
+        P.batched = self.keys
+
+    def _find(self, box: Box, long_w: float, long_h: float) -> dict[Key, Drawn]:
+        """The pending wires longer than ``long_w`` or ``long_h`` whose curve
+        meets ``box``: their ends and colour. Those without a value (drawn
+        dashed) get their items instead."""
+        self.found += 1
+        sc = self._scene
+        wires = sc.wires
+        region = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
+        keys = wires.keys_in(region, (_filed(long_w), _filed(long_h)), want_long=True)
+        nodes, pos, hidden = sc.node_map(), sc.card_positions(), sc.hidden_wire
+        values = sc.model.values() if keys else {}
+        out: dict[Key, Drawn] = {}
+        dashed: list[Key] = []
+        for key in keys:
+            s, t, p = key
+            a, b = pos.get(s), pos.get(t)
+            if a is None or b is None or key == hidden:
+                continue
+            x1, y1 = a[0] + W2, a[1] + OUT_Y
+            x2, y2 = b[0] - W2, b[1] + PORT_YS[nodes[t].arity][p]
+            if not curve_meets(x1, y1, x2, y2, box):
+                continue
+            v = values.get(s)
+            if v is None:
+                dashed.append(key)
+            else:
+                out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+        for key in dashed:
+            wires.get(key)
+        return out
+
+    def _set_keys(self, keys: dict[Key, Drawn], repaint: bool = True) -> None:
+        if keys != self.keys:
+            self.keys = keys
+            self._picture.dirty()
+            if repaint:
+                self.update()  # all of it (a paint of a part would leave the rest as it was)
+
+    def forget(self, keys: Iterable[Key]) -> None:
+        """The wires ``keys`` moved, were hidden, weighted or changed colour:
+        those drawn here are looked for again at the next paint."""
+        drawn = self.keys
+        if drawn and any(k in drawn for k in keys):
+            self._for = None
+            self.update()
+
+    def release(self, keys: Iterable[Key]) -> None:
+        """The wires ``keys`` are about to move with dragged cards: those
+        drawn here get their items (which follow the cards each frame)."""
+        drawn = self.keys
+        mine = [k for k in keys if k in drawn]
+        if mine:
+            wires = self._scene.wires
+            for k in mine:
+                wires.get(k)
+            self._for = None
+            self.update()
+
+    # ------------------------------------------------------------ drawing
+    def boundingRect(self) -> QRectF:
+        return _EVERYWHERE
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self.keys and wire_paint.PASS.through:
+            self._picture.paint(painter, option.exposedRect)
+
+    def _draw(self, painter: QPainter, rect: QRectF) -> None:
+        """Draw the hairlines of the wires meeting ``rect``, each the part of
+        its curve in the view its wire item would stroke (EdgeItem.paint:
+        never depending on the part repainted)."""
+        at = self._for
+        if at is None:
+            return
+        view = at[0]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        pad = 3.0 / max(painter.worldTransform().m11(), 1e-6)
+        box = (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
+        every = box[0] <= view[0] and box[1] <= view[1] and box[2] >= view[2] and box[3] >= view[3]
+        pieces = self._pieces
+        for bad in (False, True):
+            painter.setPen(self._pens[bad])
+            for key, d in self.keys.items():
+                if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
+                    continue
+                kept = pieces.get(key)
+                if kept is None or kept[0] != d or kept[1] != view:
+                    kept = pieces[key] = (d, view, _part_in(d, view))
+                if kept[2] is not None:
+                    painter.drawPath(kept[2])
+                    self.drawn += 1
+        if len(pieces) > 4 * len(self.keys) + 10_000:  # wires long gone from view
+            self._pieces = {k: pieces[k] for k in self.keys if k in pieces}
+
+
+def _part_in(d: Drawn, box: Box) -> QPainterPath | None:
+    """The part of the wire's curve that may meet ``box`` (the view), as a
+    path: what its item strokes as a hairline (EdgeItem._part_in)."""
+    c = wire_cubic_at(d[0], d[1], d[2], d[3])
+    span = curve_clip.Span.of(c)
+    if span is not None:
+        piece = span.piece_in(box)
+        return None if piece is None else curve_clip.path_of_one(piece)
+    found = curve_clip.pieces_in(c, box)
+    return curve_clip.path_of(found) if found else None
+
+
+def _filed(size: float) -> float:
+    """A wire's bounds (its curve's control points and half its pen) longer
+    than ``size``: its filed box (the control points and ``curve_bounds.PAD``)
+    longer than this."""
+    return size + 2 * PAD - 2 * _PEN_HALF

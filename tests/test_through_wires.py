@@ -1,0 +1,187 @@
+"""The layer of wires passing through a crowded readable view (issue 14):
+counted, never timed. A big graph opened far out has no wire items; zoomed
+in, the wires that pass through the view are drawn by one layer from the
+cards' positions, with no item each (a Backward step made ~6,000 at 50,000
+nodes), and what it drew is copied while the view stays. The pixels are
+those the wires' own items draw."""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+from canvas_helpers import make_canvas
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+from test_lazy_wires import crosses, ends
+from test_local_edit_costs import _differing, _render
+
+from core.graph.model import GraphModel
+from gui.canvas import scene_build, wire_paint
+from gui.canvas.items import EdgeItem
+from gui.canvas.through_wires import ThroughWires
+from gui.common import style as S
+
+
+def _model(n: int = 2400, cols: int = 60, seed: int = 3) -> GraphModel:
+    """test_lazy_wires' wide grid (second inputs from anywhere), every port
+    wired, so every wire carries a value (one flowing inf: another colour)."""
+    m = GraphModel()
+    rnd = random.Random(seed)
+    for i in range(n):
+        x, y = (i % cols) * 260.0, (i // cols) * 170.0
+        m.add_node("leaf" if i < cols else rnd.choice(["add", "mul"]), f"v{i}", value=0.5, x=x, y=y)
+        if i >= cols:
+            m.connect(f"v{i - cols}", f"v{i}", 0)
+            m.connect(f"v{rnd.randrange(i)}", f"v{i}", 1)
+    m.set_value("v5", 1e300)
+    return m
+
+
+def _passes_through(sc, view, key) -> bool:
+    """Is ``key``'s wire longer than wire_paint's rule allows in ``view``
+    (its bounds: the curve's control points, half a 2 px pen)?"""
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    p1, p2 = ends(sc, key)
+    x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    w = max(x1 + dx, x2) - min(x1, x2 - dx) + S.WIRE_W
+    h = abs(y2 - y1) + S.WIRE_W
+    return w > wire_paint.THROUGH * seen.width() or h > wire_paint.THROUGH * seen.height()
+
+
+@pytest.fixture
+def near(qtbot, monkeypatch):
+    """A 2,400-card graph whose second inputs come from anywhere, built far
+    out as opening builds it (no wire item), then zoomed in to 100 % in its
+    middle and painted: (model, scene, view)."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = _model()
+    assert len(m.edges()) >= wire_paint.CROWDED_WIRES  # a crowded view, as the app's big graphs
+    _, _, sc, view = make_canvas(qtbot, m, size=(900, 600))
+    view.set_zoom(S.FAR_ZOOM / 4)
+    sc.set_model(m, view.zoom)
+    assert sc.wires.made_items() == []
+    view.centerOn(QPointF(7800.0, 3800.0))
+    view.set_zoom(1.0)
+    view.viewport().repaint()
+    return m, sc, view
+
+
+def test_the_wires_passing_through_get_no_item_and_the_layer_draws_each(near):
+    m, sc, view = near
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    through = [k for k in m.edges() if crosses(*ends(sc, k), seen) and _passes_through(sc, view, k)]
+    assert len(through) > 100  # most wires crossing this view pass through it
+    for k in through:  # no item was made for them: the layer draws them, where the model says
+        assert sc.wires.made(k) is None, k
+        p1, p2 = ends(sc, k)
+        assert sc.through.keys[k][:4] == (p1.x(), p1.y(), p2.x(), p2.y()), k
+    # the short wires in view got their items, as before; the layer holds no wire that misses the view
+    made = {e.key for e in sc.wires.made_items()}
+    assert made and not any(_passes_through(sc, view, k) for k in made)
+    assert set(sc.through.keys) <= {k for k in m.edges() if _passes_through(sc, view, k)}
+    bad = {k for k in through if not math.isfinite(m.value(k[0]))}
+    assert bad and all(sc.through.keys[k][4] for k in bad)  # an inf flows: drawn red
+
+
+def test_a_repaint_of_the_same_view_copies_the_picture(near):
+    m, sc, view = near
+    layer = sc.through
+    found, drawn = layer.found, layer.drawn
+    assert drawn > 20
+    # a Backward step's kind of change: a wire the layer draws is lit (it gets its item), a card changes
+    key = next(iter(layer.keys))
+    sc.edge_item(*key).set_flow("a.grad += 1")
+    sc.node_item(key[1]).set_highlight("current")
+    view.viewport().repaint()
+    view.viewport().repaint()
+    assert (layer.found, layer.drawn) == (found, drawn)  # nothing found or stroked again
+    assert key in layer.keys  # its item draws the flow over the hairline, and no hairline of its own
+
+
+def test_the_layer_draws_what_the_wires_own_items_draw(near, monkeypatch):
+    m, sc, view = near
+    red = {k for k, d in sc.through.keys.items() if d[4]}
+    m.set_value("v5", 0.5)  # no inf now: the wires it coloured are plain again (found anew)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert red and not any(sc.through.keys[k][4] for k in red if k in sc.through.keys)
+    # the hairlines alone (cards and the other wires hidden: how wires of one
+    # level happen to be stacked over each other shows nowhere then)
+    for it in [*sc.node_items(), *sc.wires.made_items()]:
+        it.setVisible(False)
+    with_layer = _render(view)
+    assert len(sc.through.keys) > 50
+    monkeypatch.setattr(ThroughWires, "usable", lambda self: False)  # as before the layer: every wire an item
+    sc.wires.rescan()
+    view.viewport().repaint()
+    assert not sc.through.keys
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert all(sc.wires.made(k) is not None for k in m.edges() if crosses(*ends(sc, k), seen))
+    items_only = _render(view)
+    # the same parts of the same curves, with the same pens (stacked in another order)
+    assert _differing(with_layer, items_only, view.viewport().rect(), 40) <= 3
+
+
+def test_a_moved_card_takes_its_wires_along_in_the_layer(near):
+    m, sc, view = near
+    layer = sc.through
+    key = next(k for k in layer.keys if sc.wires.made(k) is None)
+    s = key[0]
+    x, y = m.position(s)
+    found = layer.found
+    m.set_position(s, x + 40.0, y + 30.0)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert layer.found == found + 1  # found again, once
+    p1, p2 = ends(sc, key)
+    drawn = layer.keys.get(key)
+    assert drawn is not None or sc.wires.made(key) is not None
+    if drawn is not None:
+        assert drawn[:4] == (p1.x(), p1.y(), p2.x(), p2.y())
+
+
+def test_a_drag_gives_the_dragged_cards_wires_their_items(near, qtbot):
+    m, sc, view = near
+    layer = sc.through
+    key = next(k for k in layer.keys if sc.wires.made(k) is None)
+    moving = {k for k in m.edges() if key[1] in (k[0], k[1])}
+    view.still.freeze(moving)
+    assert sc.wires.made(key) is not None  # it follows the card each frame, as an item
+    view.still.thaw()
+    view.viewport().repaint()
+    assert key not in layer.keys
+
+
+def test_a_wire_the_layer_draws_is_not_stroked_again_by_its_item(near, monkeypatch):
+    """A wire lit by a step gets its item; its flow cleared, the item strokes
+    nothing while the layer draws its hairline (lit, it strokes the flow)."""
+    m, sc, view = near
+    key = next(iter(sc.through.keys))
+    e = sc.edge_item(*key)
+    strokes: list[str] = []
+    paint = EdgeItem.paint
+
+    class Spy:  # the painter, its strokes counted
+        def __init__(self, painter):
+            self._p = painter
+
+        def __getattr__(self, name):
+            return getattr(self._p, name)
+
+        def drawPath(self, path):
+            strokes.append("flow" if e.flow is not None else "plain")
+            self._p.drawPath(path)
+
+    def spying(item, painter, *a):
+        paint(item, Spy(painter) if item is e else painter, *a)
+
+    monkeypatch.setattr(EdgeItem, "paint", spying)
+    e.set_flow("x")
+    view.viewport().repaint()
+    assert strokes == ["flow"]
+    e.set_flow(None)
+    view.viewport().repaint()
+    assert strokes == ["flow"] and key in sc.through.keys

@@ -1,0 +1,62 @@
+"""The MLP template read as a user reads it at 1600×1000 (issue 10's
+review): Expand All gives a picture about as tall as its tallest column of
+layers, every group's name shown whole and readable."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from gui.canvas.card_text import MIN_PX, metrics
+
+
+def expanded_mlp(qtbot, w):
+    from core.learn import templates
+
+    w.resize(1600, 1000)
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    w.view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
+    QApplication.processEvents()
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    QApplication.processEvents()
+    return [w.scene.folding.frame(g.id) for g in w.model.groups if g.parent is None]
+
+
+def test_expanded_mlp_is_about_as_tall_as_its_tallest_column(qtbot, window):
+    """A layer's frame pushes down only the frames that share its columns:
+    the picture is not much taller than the tallest stack of frames that
+    overlap across (before, every layer's growth was added to all below it,
+    and the MLP fitted at 3 % as one tall narrow column)."""
+    frames = [f.sceneBoundingRect() for f in expanded_mlp(qtbot, window)]
+    columns: list[list] = []  # frames that overlap across, joined
+    for r in sorted(frames, key=lambda r: r.left()):
+        if columns and r.left() < max(c.right() for c in columns[-1]):
+            columns[-1].append(r)
+        else:
+            columns.append([r])
+    tallest = max(sum(r.height() + 24.0 for r in c) for c in columns)
+    whole = window.view.graph_rect()
+    assert whole.height() <= 1.7 * tallest
+    assert window.view.transform().m11() >= 0.06  # fitted at 3.4 % before
+
+
+def test_expanded_mlp_fitted_names_every_layer_whole_and_readable(qtbot, window):
+    """Fitted far out, each layer is a labelled region: its name at 11 px or
+    more on screen, inside its frame, whole or shortened with "…" (a name
+    wider than its frame was clipped to "aye" for "layer 1 weights", two
+    lines drawn over the next frame's name for "layer 3 [1]")."""
+    frames = expanded_mlp(qtbot, window)
+    zoom = window.view.transform().m11()
+    for f in frames:
+        texts = f.texts_at(zoom)
+        assert texts, f.label
+        shown = " ".join(t.text for t in texts)
+        assert shown == f.label or f.label.startswith(shown.removesuffix("…"))
+        for t in texts:
+            assert t.px * zoom >= MIN_PX - 1e-6
+            assert f.boundingRect().contains(t.rect), (f.label, t.text)
+            assert metrics(t.px, t.bold).horizontalAdvance(t.text) <= t.rect.width()

@@ -60,3 +60,33 @@ def test_expanded_mlp_fitted_names_every_layer_whole_and_readable(qtbot, window)
             assert t.px * zoom >= MIN_PX - 1e-6
             assert f.boundingRect().contains(t.rect), (f.label, t.text)
             assert metrics(t.px, t.bold).horizontalAdvance(t.text) <= t.rect.width()
+
+
+def test_the_backward_banner_covers_no_card_of_the_finished_mlp(qtbot, window):
+    """Backward on the MLP, Skip to End (the finished picture does not fit
+    at a readable zoom): the banner sits above the canvas, so no card is
+    under it (it floated over the view's top, over the top card)."""
+    from core.learn import templates
+
+    w = window
+    w.resize(1600, 1000)
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Run Backward
+    qtbot.keyClick(w.view, Qt.Key.Key_End)  # Skip to End
+    QApplication.processEvents()
+    banner = w.backward.narration
+    assert banner.isVisible() and banner.text().startswith("Step 360 of 360")
+    v = w.view
+    vp = v.viewport().geometry()  # in the view's coordinates, as the banner's geometry
+    cards = [it for it in v.scene().items() if it.isVisible() and it in _cards(w)]
+    assert len(cards) > 10
+    for it in cards:
+        r = v.mapFromScene(it.sceneBoundingRect()).boundingRect().translated(vp.topLeft())
+        shown = r.intersected(vp)
+        assert shown.isEmpty() or not shown.intersects(banner.geometry()), it
+
+
+def _cards(w) -> set:
+    return set(w.scene.node_items()) | set(w.scene.folding.cards())

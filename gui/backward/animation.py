@@ -300,8 +300,8 @@ class BackwardController(QObject):
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked() and not self._quiet:
-            banner = self.narration.height() + Narration.MARGIN if self.narration.isVisible() else 0
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0, top_margin=banner)
+            # the banner sits above the viewport (gui/backward/narration.py): no margin for it
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
         self._update_actions()
 
     def status_text(self, pos: int) -> str:

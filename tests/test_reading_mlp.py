@@ -90,3 +90,51 @@ def test_the_backward_banner_covers_no_card_of_the_finished_mlp(qtbot, window):
 
 def _cards(w) -> set:
     return set(w.scene.node_items()) | set(w.scene.folding.cards())
+
+
+def test_the_sums_under_the_finished_mlp_read_at_11_px_inside_the_view(qtbot, window):
+    """Skip to End on the MLP: the sums under the cards ("x.grad = a + … +
+    d = total") are drawn at 11 px or more on screen (10 px at 85 % before)
+    and none in view is cut at the view's left or right edge (the column of
+    inputs at the left edge had its sums cut), nor runs past three cards'
+    width (into the next column)."""
+    from core.learn import templates
+    from gui.canvas.note_text import NOTE_MAX_W
+
+    w = window
+    w.resize(1360, 860)  # the finished picture does not fit at a readable zoom: 85 %, notes drawn
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    v = w.view
+    zoom = v.transform().m11()
+    assert zoom >= 0.8
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    notes = []
+    for it in w.scene.node_items_in(seen):
+        if it.note is None or not seen.left() <= it.scenePos().x() <= seen.right():
+            continue
+        for t in it.texts_at(zoom):
+            if t.kind == "note":
+                notes.append(t.text)
+                assert t.px * zoom >= MIN_PX - 1e-6, t.text
+                box = it.mapRectToScene(t.box)
+                assert seen.left() <= box.left() and box.right() <= seen.right(), t.text
+                assert box.width() <= NOTE_MAX_W
+                assert metrics(t.px, False).horizontalAdvance(t.text) <= box.width()
+    assert len(notes) >= 6
+    assert any(" + " in n and n.count(" = ") == 2 for n in notes)  # sums, shortened or not
+
+
+def test_a_long_sum_keeps_its_name_its_ends_and_its_total():
+    from gui.canvas.note_text import note_for_width
+
+    note = "x2[1].grad = −0.0001442 + 0.06134 + (−0.02608) + 0.01283 = 0.04796"
+    assert note_for_width(note, 12, 2000.0) == note
+    short = note_for_width(note, 12, 360.0)
+    assert short == "x2[1].grad = −0.0001442 + … + 0.01283 = 0.04796"
+    assert metrics(12, False).horizontalAdvance(short) <= 360.0
+    assert note_for_width(note, 12, 200.0) == "x2[1].grad = Σ of 4 = 0.04796"

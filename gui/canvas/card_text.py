@@ -30,6 +30,11 @@ MIN_PX = 11.0
 #: (about 79%), a card shows its name and value large instead of its parts.
 FULL_MAX = 14
 
+#: A note's font size under its card, smallest and largest (scene pixels):
+#: it grows as the view zooms out, to stay ``MIN_PX`` on screen wherever a
+#: card draws it (at most ``FULL_MAX``: a compact card draws no note).
+NOTE_PX = (10, FULL_MAX)
+
 _AL = Qt.AlignmentFlag
 LEFT = _AL.AlignLeft | _AL.AlignVCenter
 RIGHT = _AL.AlignRight | _AL.AlignVCenter

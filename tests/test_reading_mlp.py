@@ -138,3 +138,42 @@ def test_a_long_sum_keeps_its_name_its_ends_and_its_total():
     assert short == "x2[1].grad = −0.0001442 + … + 0.01283 = 0.04796"
     assert metrics(12, False).horizontalAdvance(short) <= 360.0
     assert note_for_width(note, 12, 200.0) == "x2[1].grad = Σ of 4 = 0.04796"
+
+
+def test_a_node_is_named_alike_in_the_banner_the_order_list_the_chain_rule_and_properties(qtbot, window):
+    """x1[1] is written x1[1] everywhere (the banner, the Chain Rule panel and
+    the Order rows wrote "(x1[1])", Properties x1[1]): one rule names a
+    node in what the app says (core/explain/names.py)."""
+    from core.learn import templates
+
+    w = window
+    w.resize(1600, 1000)
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)  # the last step is x1[1], a leaf
+    QApplication.processEvents()
+    ctl = w.backward
+    banner = ctl.narration.text()
+    assert "x1[1] is a leaf: x1[1].grad = " in banner and "(x1[1])" not in banner
+    order = ctl.order_panel
+    model = order.table.model()
+    row = model.index(model.rowCount() - 1, 1)
+    assert model.data(row).startswith("x1[1]")
+    assert "x1[1] is a leaf" in order.status.text()
+    chain = ctl.chain_panel.text()
+    assert "x1[1].grad" in chain and "(x1[1])" not in chain
+    n = next(n for n in w.model.nodes() if w.model.label(n) == "x1[1]")
+    w.scene.select_ids([n])
+    QApplication.processEvents()
+    assert w.properties.label_edit.text() == "x1[1]"
+
+
+def test_names_are_written_as_they_are_expressions_in_parentheses():
+    from core.explain.names import node_name
+
+    for name in ("a", "x1", "w1.2.3", "x1[1]", "h1.4[4]", "ypred[12]", "t[1,2]"):
+        assert node_name(name) == name
+    for expr in ("x1*w1 + x2*w2", "(ypred − y)² [1]", "a+b", "x[1] + 1", "f(x)"):
+        assert node_name(expr) == f"({expr})"

@@ -292,7 +292,7 @@ class BackwardController(QObject):
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()
-        self.order_panel.set_pos(pos, short_status(rp, pos, self.model.label))
+        self.order_panel.set_pos(pos, short_status(rp, pos, rp.label))  # names as the banner's
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         if not self._chain_follows_selection:
             self._show_chain(focus_node(rp, pos))

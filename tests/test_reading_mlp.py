@@ -177,3 +177,29 @@ def test_names_are_written_as_they_are_expressions_in_parentheses():
         assert node_name(name) == name
     for expr in ("x1*w1 + x2*w2", "(ypred − y)² [1]", "a+b", "x[1] + 1", "f(x)"):
         assert node_name(expr) == f"({expr})"
+
+
+def test_the_captions_on_the_wires_read_at_11_px(qtbot, window):
+    """Mid-pass on the neuron, stepped with the arrow key: each lit wire's
+    caption ("x2.grad += (x2*w2).grad × 1 = 0.5") is drawn at 11 px or more
+    on screen (10 px at 79 % before), inside the box kept for it."""
+    from pathlib import Path
+
+    from gui.canvas.wire_item import EdgeItem, caption_px
+
+    w = window
+    w.resize(1360, 860)
+    assert w.open_path(Path(__file__).resolve().parents[1] / "resources" / "examples" / "neuron_tanh.mgraph")
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    QApplication.processEvents()
+    zoom = w.view.transform().m11()
+    lit = [e for e in w.scene.items() if isinstance(e, EdgeItem) and e.flow and e.caption_rect() is not None]
+    assert len(lit) == 2
+    for e in lit:
+        px = caption_px(zoom)
+        assert px * zoom >= MIN_PX - 1e-6
+        assert metrics(px, False).horizontalAdvance(e.flow) <= e.caption_rect().width()

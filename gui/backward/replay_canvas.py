@@ -261,10 +261,8 @@ def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
 
 def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
     """Where ``nodes`` are on screen: their cards with the notes under them
-    as drawn at the view's zoom (unless ``cards_only``), or the folded group
-    cards that show them."""
+    (unless ``cards_only``), or the folded group cards that show them."""
     rect = QRectF()
-    zoom = 0.0
     for n in nodes:
         it = scene.node_item(n)
         if it is not None and not it.isVisible():
@@ -275,18 +273,10 @@ def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
         if it is not scene.node_item(n):  # a folded group's card
             rect = rect.united(it.sceneBoundingRect())
             continue
-        rect = rect.united(it.mapRectToScene(BOUNDS))
-        if not cards_only and it.note is not None:
-            zoom = zoom or _zoom(scene)
-            for t in it.texts_at(zoom):
-                if t.kind == "note" and t.box is not None:
-                    rect = rect.united(it.mapRectToScene(t.box))
+        # its bounds hold the note at its largest; asked of the item, not its
+        # getters, which would bring a card the step did not touch up to date
+        rect = rect.united(it.mapRectToScene(BOUNDS) if cards_only else it.sceneBoundingRect())
     return rect
-
-
-def _zoom(scene) -> float:
-    views = scene.views()
-    return views[0].transform().m11() if views else 1.0
 
 
 def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:

@@ -183,3 +183,50 @@ def test_groups_land_on_others_only_when_each_is_clear_of_itself():
     rnd = random.Random(3)
     jittered = [(rnd.uniform(0, 3000), rnd.uniform(0, 3000), f"g{k % 7}") for k in range(400)]
     assert not lands_on_others(jittered, W, H)
+
+
+def test_a_frame_pushes_down_only_what_shares_its_columns():
+    """Expand All on two columns of groups, one a little lower than the
+    other (layers of an MLP, row by row): each column grows by its own
+    frames; the other column's growth does not add to it (the picture is
+    about as tall as the taller column, not as both stacked)."""
+    m = GraphModel()
+    opened = []
+    for col, x in enumerate((0.0, 1200.0)):
+        for row in range(4):
+            y = row * 140.0 + col * 30.0  # the second column a little lower
+            card = (x, y, x + 232.0, y + 90.0)
+            frame = (x - 12, y - 30, x + 900.0, y + 600.0)
+            nid = f"g{col}_{row}"
+            m.add_node("leaf", nid, value=1.0, x=x + 300.0, y=y + 300.0)
+            opened.append((frame, card, [nid]))
+    moves = make_room_many(opened, [], m)
+    frames = []
+    for f, _c, (nid,) in opened:
+        (x0, y0), (x1, y1) = moves.get(nid, (m.position(nid), m.position(nid)))
+        frames.append((f[0] + x1 - x0, f[1] + y1 - y0, f[2] + x1 - x0, f[3] + y1 - y0))
+    for a, b in itertools.combinations(frames, 2):
+        assert not overlap(a, b)
+    # one column's frames stacked: the space between its cards kept, a gap either side
+    column = 4 * 630.0 + 3 * (140.0 - 90.0 + 2 * 24.0)
+    height = max(f[3] for f in frames) - min(f[1] for f in frames)
+    assert height <= column + 100.0  # the old rule stacked both columns: about twice as tall
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_interval_max_answers_as_a_scan_of_every_raise(seed):
+    from core.graph.interval_max import IntervalMax
+
+    rnd = random.Random(seed)
+    los = [rnd.randrange(0, 60) * 1.0 for _ in range(80)]
+    spans = [(lo, lo + rnd.choice([1.0, 5.0, 40.0])) for lo in los]
+    tree = IntervalMax([e for s in spans for e in s])
+    raised: list[tuple[float, float, float]] = []
+    for lo, hi in spans:
+        if rnd.random() < 0.5:
+            v = rnd.uniform(-5, 100)
+            tree.raise_to(lo, hi, v)
+            raised.append((lo, hi, v))
+        else:
+            want = max((v for a, b, v in raised if a < hi and lo < b), default=float("-inf"))
+            assert tree.most(lo, hi) == want

@@ -15,11 +15,11 @@ imports Qt, so it is tested without a display.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
+from core.explain.names import node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
@@ -31,12 +31,9 @@ _DIFF_LIMIT = 64
 _ORIGIN_MEMOS = 4
 
 
-_NAME = re.compile(r"^[\w.]+$")
-
-
-def operand(label: str) -> str:
-    """A label as it reads inside a formula: ``(x1*w1 + x2*w2).grad``, ``a.grad``."""
-    return label if _NAME.match(label) else f"({label})"
+#: A label as it reads inside a formula: ``(x1*w1 + x2*w2).grad``, ``x1[1].grad``
+#: (core/explain/names.py: the one rule for a node's name in what the app says).
+operand = node_name
 
 
 class Received(NamedTuple):

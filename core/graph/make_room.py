@@ -8,14 +8,17 @@ the open group. Each axis moves by a non-decreasing function of position,
 so nothing that was apart comes closer and nothing new overlaps; what is
 drawn as one (a folded card, a node) moves as one. When the group opens
 onto free space, nothing moves. Several groups opening at once (Expand All)
-move by the same rule along each axis, each position by the most the cards
-before it need (``make_room_many``).
+move by the same rule across, each position by the most the cards left of
+it need; down, a frame pushes only what shares its columns, and nothing
+moves less far than what was above it (``make_room_many``).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 from typing import Any
+
+from core.graph.interval_max import IntervalMax
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Moves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
@@ -78,28 +81,58 @@ def make_room_many(
 ) -> Moves:
     """Moves for several groups opened at once (Expand All): ``opened`` is
     each one's (frame, the card it was drawn as, its nodes), ``units`` the
-    rest of what is shown. Along each axis a position moves by the most any
-    opened card before it needs (its own move plus its growth; cards side by
-    side in a column do not push each other): a non-decreasing function, so
-    what lay right of or below a card clears its frame, and nothing that was
-    apart comes closer."""
+    rest of what is shown. Across, a position moves by the most any opened
+    card left of it needs (its own move plus its growth; cards one above
+    the other do not push each other): a non-decreasing function, so what
+    lay right of a card clears its frame. Down, an opened card pushes only
+    what shares its columns once moved across (a frame lower in another
+    column is not pushed by this one's growth: the picture does not grow
+    into one tall column); what lies below anything still moves at least as
+    far as it, so on both axes nothing that was apart comes closer."""
     xs = [(_mid(c, 0), max(0.0, c[0] - f[0] + gap), f[2] - c[2] + gap) for f, c, _n in opened]
-    ys = [(_mid(c, 1), max(0.0, c[1] - f[1] + gap), f[3] - c[3] + gap) for f, c, _n in opened]
     own_x, step_x = _sweep(xs)
-    own_y, step_y = _sweep(ys)
+    dx = [own_x[i] + xs[i][1] for i in range(len(opened))]
+    dx += [_before(step_x, _mid(rect, 0)) for rect, _n in units]
+    down = [
+        (_mid(c, 1), max(0.0, c[1] - f[1] + gap), f[3] - c[3] + gap, f[0] + d, f[2] + d)
+        for (f, c, _n), d in zip(opened, dx)
+    ]
+    down += [(_mid(r, 1), 0.0, 0.0, r[0] + d, r[2] + d) for (r, _n), d in zip(units, dx[len(opened) :])]
+    dy = _sweep_columns(down)
     moves: Moves = {}
-
-    def move(nodes: list[str], dx: float, dy: float) -> None:
-        if dx or dy:
+    for (_r, nodes), ddx, ddy in zip([(f, n) for f, _c, n in opened] + units, dx, dy):
+        if ddx or ddy:
             for n in nodes:
                 x, y = model.position(n)
-                moves[n] = ((x, y), (x + dx, y + dy))
-
-    for i, (_f, _c, nodes) in enumerate(opened):
-        move(nodes, own_x[i] + xs[i][1], own_y[i] + ys[i][1])
-    for rect, nodes in units:
-        move(nodes, _before(step_x, _mid(rect, 0)), _before(step_y, _mid(rect, 1)))
+                moves[n] = ((x, y), (x + ddx, y + ddy))
     return moves
+
+
+def _sweep_columns(items: list[tuple[float, float, float, float, float]]) -> list[float]:
+    """Each item's move down (``items``: its centre, the room its frame
+    takes above the card and its growth below it (0 for a plain unit), its
+    span across after the moves across). An item moves at least as far as
+    anything above it, and past the growth of every opened card above it
+    whose frame shares its span (``IntervalMax``: a sweep, not all pairs)."""
+    tree = IntervalMax([e for it in items for e in (it[3], it[4])])
+    order = sorted(range(len(items)), key=lambda i: items[i][0])
+    shift = [0.0] * len(items)
+    carry, k = 0.0, 0
+    while k < len(order):
+        centre = items[order[k]][0]
+        same = []
+        while k < len(order) and items[order[k]][0] == centre:
+            same.append(order[k])
+            k += 1
+        # at least as far as anything above (its centre: the card's room above counts)
+        moved = {i: max(0.0, carry - items[i][1], tree.most(items[i][3], items[i][4])) for i in same}
+        for i in same:
+            shift[i] = moved[i] + items[i][1]
+        for i in same:
+            _c, before, after, lo, hi = items[i]
+            tree.raise_to(lo, hi, moved[i] + before + after)  # a plain unit: its own move
+        carry = max([carry] + [shift[i] for i in same])
+    return shift
 
 
 def _mid(r: Rect, axis: int) -> float:

@@ -292,7 +292,7 @@ class BackwardController(QObject):
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()
-        self.order_panel.set_pos(pos, short_status(rp, pos, self.model.label))
+        self.order_panel.set_pos(pos, short_status(rp, pos, rp.label))  # names as the banner's
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         if not self._chain_follows_selection:
             self._show_chain(focus_node(rp, pos))
@@ -300,8 +300,8 @@ class BackwardController(QObject):
             self._show_chain(self.chain_panel.node)
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked() and not self._quiet:
-            banner = self.narration.height() + Narration.MARGIN if self.narration.isVisible() else 0
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0, top_margin=banner)
+            # the banner sits above the viewport (gui/backward/narration.py): no margin for it
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
         self._update_actions()
 
     def status_text(self, pos: int) -> str:

@@ -1,5 +1,11 @@
-"""A caption over the top of the canvas that says what the current step does,
-so a learner reads the "why" where they are looking, not in a side panel."""
+"""A caption on top of the canvas that says what the current step does,
+so a learner reads the "why" where they are looking, not in a side panel.
+
+It sits in a strip the view gives up above its viewport while it shows,
+never over the picture: a card at the top of the view is not hidden under
+it, whatever the camera does. The strip keeps its height for a pass (room
+for a few lines from the start, more only if a sentence needs it), so
+stepping does not make the canvas jump."""
 
 from __future__ import annotations
 
@@ -8,9 +14,13 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 
 class Narration(QLabel):
-    """Floats over a view's viewport, top centre; hidden when empty."""
+    """Top centre of a view, above its viewport; hidden when empty."""
 
-    MARGIN = 10
+    MARGIN = 6
+    #: Lines the strip has room for from the start of a pass.
+    LINES = 3
+    #: The banner's padding and border, top and bottom (its style sheet).
+    CHROME = 2 * (6 + 1)
 
     def __init__(self, view: QAbstractScrollArea):
         # a child of the view, not of its viewport: scrolling the canvas
@@ -26,12 +36,14 @@ class Narration(QLabel):
             " padding: 6px 12px; font-size: 13px; }"
         )
         self._view = view
+        self._strip = 0  # the viewport's top margin given to the banner
         view.viewport().installEventFilter(self)
         self.hide()
 
     def say(self, text: str | None) -> None:
         if not text:
             self.hide()
+            self._reserve(0)
             return
         self.setText(text)
         self._place()
@@ -43,7 +55,17 @@ class Narration(QLabel):
         w = min(vp.width() - 2 * self.MARGIN, 820)
         self.setFixedWidth(max(120, w))
         self.setFixedHeight(self.heightForWidth(self.width()))
-        self.move(vp.left() + (vp.width() - self.width()) // 2, vp.top() + self.MARGIN)
+        self.ensurePolished()  # the style sheet's font
+        room = self.LINES * self.fontMetrics().lineSpacing() + self.CHROME
+        self._reserve(max(self._strip, max(self.height(), room) + 2 * self.MARGIN))
+        top = self._view.frameWidth()
+        self.move(vp.left() + (vp.width() - self.width()) // 2, top + (self._strip - self.height()) // 2)
+
+    def _reserve(self, strip: int) -> None:
+        """Give the banner ``strip`` pixels above the viewport (0: none)."""
+        if strip != self._strip:
+            self._strip = strip
+            self._view.setViewportMargins(0, strip, 0, 0)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and self.isVisible():

@@ -13,12 +13,17 @@ from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
+from gui.canvas.card_text import FULL_MAX, MIN_PX
+from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
 READABLE_ZOOM = S.LOD_DETAIL
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
+#: From this zoom up, cards are drawn whole, the notes under them included
+#: (below it, a card gives its face to its name and value: card_text.FULL_MAX).
+FULL_ZOOM = MIN_PX / FULL_MAX * (1 + 1e-9)
 #: More cards than this changed at once are told to the scene as one batch.
 BATCH = 64
 
@@ -169,6 +174,8 @@ class ReplayCanvas:
                 padded = graph.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
                 if _seen(view, top_margin).contains(graph):
                     z = _fit_zoom(view, padded, top_margin)
+                    if z < FULL_ZOOM <= min(view.transform().m11(), _fit_zoom(view, graph, top_margin)):
+                        z = FULL_ZOOM  # whole cards (notes drawn) over room for notes at the edges
                     if READABLE_ZOOM <= z < view.transform().m11():
                         view.set_zoom(z)  # a little smaller, once, at the start
                     if z >= READABLE_ZOOM:
@@ -191,12 +198,34 @@ class ReplayCanvas:
             if r is not None:
                 whole = whole.united(r)
         _ensure_visible(view, whole, focus, top_margin)
+        if pos >= rp.last:  # the finished picture: a sum under every card used more than once
+            keep = whole if _seen(view, top_margin).contains(whole) else focus
+            _notes_in_view(scene, view, keep, top_margin)
+
+
+def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
+    """Scroll across so that the notes under the cards in view are not cut
+    at its left or right edge (a column of leaves at the edge, their sums
+    wider than their cards), if ``keep`` stays in view."""
+    room = _seen(view, top_margin, 0.0)
+    cut_left = cut_right = 0.0
+    for it in scene.node_items_in(room):
+        if it.note is None or not room.left() <= it.scenePos().x() <= room.right():
+            continue
+        r = _rect(scene, [it.node_id])  # the card and the note under it, as drawn
+        cut_left = max(cut_left, room.left() - r.left())
+        cut_right = max(cut_right, r.right() - room.right())
+    z = view.transform().m11() or 1.0
+    dx = -(cut_left + MARGIN / z) if cut_left > 0 >= cut_right else 0.0
+    dx = cut_right + MARGIN / z if cut_right > 0 >= cut_left else dx
+    if dx and _seen(view, top_margin).translated(dx, 0).contains(keep):
+        _scroll(view, dx, 0.0)
 
 
 def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     """The finished picture: the root and every leaf of the pass in view,
     if they fit at a readable zoom (zooming out a little if need be)."""
-    ends = _rect(scene, rp.ends())
+    ends = _rect(scene, rp.ends(), cards_only=True)  # CAPTION_ROOM_*: their notes
     if ends.isNull():
         return False
     padded = ends.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
@@ -230,17 +259,23 @@ def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
     return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
 
 
-def _rect(scene, nodes) -> QRectF:
-    """Where ``nodes`` are on screen: their cards, or the folded group cards
-    that show them."""
+def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
+    """Where ``nodes`` are on screen: their cards with the notes under them
+    (unless ``cards_only``), or the folded group cards that show them."""
     rect = QRectF()
     for n in nodes:
         it = scene.node_item(n)
         if it is not None and not it.isVisible():
             card = scene.folding.card(scene.folding.card_of(n) or "")
             it = card if card is not None else it
-        if it is not None:
+        if it is None:
+            continue
+        if it is not scene.node_item(n):  # a folded group's card
             rect = rect.united(it.sceneBoundingRect())
+            continue
+        # its bounds hold the note at its largest; asked of the item, not its
+        # getters, which would bring a card the step did not touch up to date
+        rect = rect.united(it.mapRectToScene(BOUNDS) if cards_only else it.sceneBoundingRect())
     return rect
 
 
@@ -288,7 +323,7 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
 
 #: Room (scene units) the notes and captions under the cards take beyond the
 #: graph's left and right edges and below it, at most in the examples.
-CAPTION_ROOM_X = 64.0
+CAPTION_ROOM_X = 96.0
 CAPTION_ROOM_Y = 32.0
 
 #: How far (viewport pixels) a needed scroll goes beyond the least.

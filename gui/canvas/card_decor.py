@@ -23,6 +23,8 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsRectItem
 
 from core.autograd.floats import same_float
+from gui.canvas.card_text import NOTE_PX
+from gui.canvas.note_text import NOTE_MAX_W, NOTE_PAD
 from gui.canvas.painting import BOUNDS, H2, HIGHLIGHTS, ItemHost, tell_host
 from gui.canvas.pass_board import CLOCK, Look, PassBoard
 from gui.common import style as S
@@ -33,8 +35,9 @@ _CURRENT = "current"
 
 @functools.cache
 def note_metrics() -> QFontMetricsF:
-    """The notes' font metrics, made once (Skip to End measures thousands of notes)."""
-    return QFontMetricsF(S.fonts()[2])
+    """The notes' font metrics at their largest, made once (Skip to End
+    measures thousands of notes): a note's room under its card."""
+    return QFontMetricsF(S.font(NOTE_PX[1]))
 
 
 class DecoratedCard(QGraphicsRectItem):
@@ -113,7 +116,7 @@ class DecoratedCard(QGraphicsRectItem):
         bounds = BOUNDS
         if self._note:
             fm = note_metrics()
-            w = fm.horizontalAdvance(self._note) + 14
+            w = min(fm.horizontalAdvance(self._note) + NOTE_PAD, NOTE_MAX_W)
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
         self.setRect(bounds)

@@ -30,6 +30,11 @@ MIN_PX = 11.0
 #: (about 79%), a card shows its name and value large instead of its parts.
 FULL_MAX = 14
 
+#: A note's font size under its card, smallest and largest (scene pixels):
+#: it grows as the view zooms out, to stay ``MIN_PX`` on screen wherever a
+#: card draws it (at most ``FULL_MAX``: a compact card draws no note).
+NOTE_PX = (10, FULL_MAX)
+
 _AL = Qt.AlignmentFlag
 LEFT = _AL.AlignLeft | _AL.AlignVCenter
 RIGHT = _AL.AlignRight | _AL.AlignVCenter
@@ -109,19 +114,17 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
         if m.horizontalAdvance(cand) <= width:
             cur = cand
             continue
-        if cur:
+        if cur and len(lines) < max_lines - 1:  # a new line
             lines.append(cur)
             cur = w
-        else:  # one word wider than the line
-            cur = w
-        if len(lines) == max_lines - 1:
-            rest = " ".join([cur, *words[i + 1 :]])
-            last = fit(rest, px, bold, width, elide=True)
-            return lines + [last] if last is not None else lines
+            if m.horizontalAdvance(w) <= width:
+                continue
+            cur = ""
+        # the last line, or a word wider than a line: the rest on it, elided
+        rest = " ".join(words[i:])
+        last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True)
+        return lines + [last] if last is not None else lines
     if cur:
-        if m.horizontalAdvance(cur) > width:
-            last = fit(cur, px, bold, width, elide=True)
-            return lines + [last] if last is not None else lines
         lines.append(cur)
     return lines
 

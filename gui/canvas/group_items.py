@@ -160,10 +160,10 @@ class GroupFrame(QGraphicsObject):
             if self.depth > 0 or r.isNull():
                 return []
             area = r.adjusted(r.width() * 0.05, r.height() * 0.1, -r.width() * 0.05, -r.height() * 0.1)
-            sizes = {max(need, math.ceil(20 / zoom)), max(need, math.ceil(15 / zoom)), need}
-            for px in sorted(sizes, reverse=True):
+            sizes = sorted({max(need, math.ceil(20 / zoom)), max(need, math.ceil(15 / zoom)), need})
+            for px in reversed(sizes):
                 lines = wrap(self.label, px, True, area.width(), int(area.height() // line_height(px, True)))
-                if lines:
+                if lines and (px == need or " ".join(lines) == self.label):  # all of it while it can
                     texts = stack([("name", t, True) for t in lines], area, px)
                     back = _around(texts, px)
                     return [Text(t.kind, t.text, t.rect, t.px, True, CENTER, box=back) for t in texts]

@@ -14,6 +14,7 @@ from gui.canvas.card_text import (
     CENTER,
     FULL_MAX,
     LEFT,
+    NOTE_PX,
     RIGHT,
     Text,
     first_fit,
@@ -22,6 +23,7 @@ from gui.canvas.card_text import (
     metrics,
     stack,
 )
+from gui.canvas.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
 from gui.common import style as S
 
@@ -108,8 +110,12 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         w = metrics(bpx).horizontalAdvance(f.badge) + 12
         tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
         out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
-    if f.note:
-        out.append(Text("note", f.note, f.note_rect, 10, False, CENTER, box=f.note_rect))
+    if f.note:  # as large as it must be to read, in the room kept for it at its largest
+        npx = min(NOTE_PX[1], max(NOTE_PX[0], need))
+        note = note_for_width(f.note, npx)
+        w = metrics(npx).horizontalAdvance(note) + NOTE_PAD
+        box = QRectF(-w / 2, f.note_rect.top(), w, line_height(npx, False) + 6)
+        out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
 
 

@@ -6,12 +6,13 @@ import functools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.canvas import curve_clip, wire_cells, wire_paint
+from gui.canvas import card_text, curve_clip, wire_cells, wire_paint
+from gui.canvas.card_text import NOTE_PX
 from gui.canvas.curve_bounds import curve_meets
 from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
 from gui.common import style as S
@@ -351,6 +352,11 @@ def _pens() -> _Pens:
     return _Pens()
 
 
+def caption_px(zoom: float) -> int:
+    """The font size (scene pixels) a wire's caption is drawn at, at ``zoom``."""
+    return min(NOTE_PX[1], max(NOTE_PX[0], card_text.needed_px(zoom)))
+
+
 class _Caption(QGraphicsItem):
     """A small label riding on a wire (set by EdgeItem.set_flow). Its box is
     centred on its position; the animation may move it off the wire
@@ -365,9 +371,11 @@ class _Caption(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
 
     def set_text(self, text: str) -> None:
+        """Its box holds the text at its largest (``NOTE_PX``): the font grows
+        as the view zooms out, to stay 11 px on screen, inside the box."""
         self.prepareGeometryChange()
         self._text = text
-        fm = QFontMetricsF(S.fonts()[2])
+        fm = card_text.metrics(NOTE_PX[1], False)
         w = fm.horizontalAdvance(text) + 12
         h = fm.height() + 6
         self._rect = QRectF(-w / 2, -h / 2, w, h)
@@ -439,9 +447,13 @@ class _Caption(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(S.WIRE_FLOW)
             painter.drawEllipse(self._leader, 3.0, 3.0)
+        px = caption_px(option.levelOfDetailFromTransform(painter.worldTransform()))
+        fm = card_text.metrics(px, False)
+        w, h = fm.horizontalAdvance(self._text) + 12, fm.height() + 6
+        box = QRectF(-w / 2, -h / 2, w, h)  # centred in the room kept at the largest size
         painter.setPen(QPen(S.WIRE_FLOW, 1.0))
         painter.setBrush(S.NOTE_BG)
-        painter.drawRoundedRect(self._rect, 5, 5)
-        painter.setFont(S.fonts()[2])
+        painter.drawRoundedRect(box, 5, 5)
+        painter.setFont(card_text.font(px, False))
         painter.setPen(S.NOTE_TEXT)
-        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._text)

@@ -135,6 +135,9 @@ class EdgeItem(QGraphicsPathItem):
                 # hidden and kept for the wire's next flow: a caption taken
                 # off its wire passes through Qt's top level (every card),
                 # whose list Qt re-sorts then (~15 ms at 50,000 cards)
+                sc = self.scene()
+                if sc is not None:  # its area, by the scene: the wire may change parent next (lit → cell)
+                    sc.update(self._caption.sceneBoundingRect())
                 self._caption.setVisible(False)
                 self._spare_caption, self._caption = self._caption, None
             self.setZValue(0.0)

@@ -8,10 +8,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from core.explain.format import fmt, fmt_card
 from core.graph.groups import MAX_PORT_ROWS
@@ -67,6 +68,10 @@ def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), w, rect.height()), rad, rad)
 
 
+class FrameDrawer(Protocol):  # what draws the frames far out (gui/canvas/frame_layer.py)
+    def changed(self, rect: QRectF) -> None: ...
+
+
 @dataclass
 class Port:
     """One row of a collapsed group's card: a value crossing its boundary."""
@@ -93,16 +98,22 @@ class GroupFrame(QGraphicsObject):
         self._texts: tuple[int, list[Text]] | None = None
         self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_pick = on_toggle, on_pick
+        #: Far out, what draws it (gui/canvas/frame_layer.py), and its place among the frames there.
+        self.layer: FrameDrawer | None = None
+        self.seq = 0
         self.setZValue(-10 + 0.01)  # behind wires and cards
         self.setToolTip("")
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def set_frame(self, rect: QRectF, label: str, depth: int) -> None:
-        if rect != self._rect or label != self.label:
-            self.prepareGeometryChange()
-            self._rect, self.label = QRectF(rect), label
-            self._texts = None
-        self.depth = depth
+        if rect != self._rect or label != self.label or depth != self.depth:
+            self._changed()
+            if rect != self._rect or label != self.label:
+                self.prepareGeometryChange()
+                self._rect, self.label = QRectF(rect), label
+                self._texts = None
+            self.depth = depth
+            self._changed()
         self._restack()
         self.setToolTip(f"Group “{label}”: click the ▾ to fold it into one card, the name to select it")
 
@@ -113,6 +124,12 @@ class GroupFrame(QGraphicsObject):
             self._texts = None
             self._restack()
             self.update()
+            self._changed()
+
+    def _changed(self) -> None:
+        """What it draws changed: the far-out picture follows where it is."""
+        if self.layer is not None:
+            self.layer.changed(self.boundingRect())
 
     def _restack(self) -> None:
         if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
@@ -124,6 +141,7 @@ class GroupFrame(QGraphicsObject):
         """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
         self._strip = strip
         self.update()
+        self._changed()
 
     @property
     def strip(self) -> tuple[float, str] | None:
@@ -190,7 +208,11 @@ class GroupFrame(QGraphicsObject):
         return p
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        if not (self._far and self.layer is not None):  # far out, the layer draws it
+            self.paint_frame(painter)
+
+    def paint_frame(self, painter: QPainter) -> None:
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         texts = self.texts_at(zoom)
         r = self._rect
         # far out a dash is under a pixel and the frame tens of thousands of

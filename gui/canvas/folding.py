@@ -42,7 +42,7 @@ class FoldingLayer(QObject):
         super().__init__(scene)
         self._scene = scene
         self._frames: dict[str, GroupFrame] = {}
-        self._frame_layer = FrameLayer(self._frames.values)  # far out, every frame in one picture
+        self._frame_layer = FrameLayer(lambda: self._frames.values())  # far out, every frame in one picture
         scene.addItem(self._frame_layer)
         self._cards: dict[str, GroupCard] = {}
         self._boxes: dict[str, GroupBox] = {}
@@ -461,7 +461,7 @@ class FoldingLayer(QObject):
         for gid, f in self._frames.items():
             r = rect_of(gid)
             if f.isVisible() == r.isNull():
-                self._frame_layer.changed(f.boundingRect())
+                self._frame_layer.changed(f)
                 f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
         if reroute and shifted:

@@ -5,13 +5,16 @@ Far out, every open group's frame is a tinted region with its name in a box
 translucent regions overlapping many times over the view, ~0.4 s of
 blending for each frame that covers the view (folding one group re-routes
 wires across the whole graph, and Qt repaints all of it). Far out this item
-draws every frame, in the order Qt stacks them (by z, then the order they
-were added), into a :class:`PictureCache` (gui/canvas/overview_cache.py): a
-repaint where no frame changed copies the picture; a frame that changed is
-drawn again where it was and is, with the frames there. Near, the frames
-paint themselves (they sit behind the cards there) and this item draws
-nothing. The pixels are those the frames paint themselves
-(tests/test_frame_layer.py compares them).
+draws every frame, in the order Qt stacks them (by z: each frame's is its
+own, outer over inner, then later over earlier), into a
+:class:`PictureCache` (gui/canvas/overview_cache.py): a repaint where no
+frame changed copies the picture; a frame that changed is drawn again where
+it was and is, with the frames there (where it draws: its box, and its
+name's, which can be wider than a narrow frame). Near, the frames paint
+themselves (they sit behind the cards there) and this item draws nothing.
+The pixels are those the frames paint themselves, to the rounding of a
+translucent tint blended into the picture first (a few levels of 255 where
+many frames overlap; tests/test_frame_layer.py compares them).
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gui.canvas.overview_cache import PictureCache
 
@@ -41,6 +44,7 @@ class FrameLayer(QGraphicsItem):
         self._seq = count()
         self._cache = PictureCache(self._draw)
         self._hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing  # the view's
+        self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
         self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -55,31 +59,44 @@ class FrameLayer(QGraphicsItem):
 
     def joined(self, frame: GroupFrame) -> None:
         """``frame`` was just added to the scene (on top of the frames with its z)."""
-        frame.layer, frame.seq = self, next(self._seq)
-        self.changed(frame.boundingRect())
+        frame.layer = self
+        frame.set_seq(next(self._seq))
+        self.changed(frame)
 
     def left(self, frame: GroupFrame) -> None:
         """``frame`` is leaving the scene."""
         if frame.isVisible():
-            self.changed(frame.boundingRect())
+            self.changed(frame)
         frame.layer = None
 
     def set_far(self, far: bool) -> None:
         if far != self._far:
             self._far = far
-            self._cache.dirty()
             self.update()
 
-    def changed(self, rect: QRectF) -> None:
-        """What a frame draws in ``rect`` (scene coordinates) changed."""
+    def changed(self, frame: GroupFrame) -> None:
+        """What ``frame`` draws is about to change, or changed (told both)."""
+        self.dirty(self._area(frame, self._zoom))
+
+    def dirty(self, rect: QRectF) -> None:
+        """What the frames draw in ``rect`` (scene coordinates) changed."""
         if rect.isNull():
             return
         if not self._rect.contains(rect):
             self.prepareGeometryChange()
             self._rect = self._rect.united(rect)
-        self._cache.dirty(rect)
         if self._far:
             self.update(rect)
+        else:
+            self._cache.dirty(rect)
+
+    def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
+        """Repaint ``rect`` (None: everything): the picture is drawn again there."""
+        self._cache.dirty(rect)
+        if rect is None:
+            super().update()
+        else:
+            super().update(rect)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -88,15 +105,38 @@ class FrameLayer(QGraphicsItem):
         if not self._far:
             return
         self._hints = painter.renderHints()  # the frames paint with the view's
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if zoom != self._zoom:
+            self._zoom = zoom
+            self._reach()
         if self.cached:
             self._cache.paint(painter, option.exposedRect)
         else:
             self._draw(painter, option.exposedRect)
 
+    def _reach(self) -> None:
+        """Take in where every frame draws at this zoom (its name's box
+        grows as the view zooms out): Qt hands the layer no part outside."""
+        r = QRectF(self._rect)
+        for f in self._frames():
+            if f.isVisible():
+                r = r.united(self._area(f, self._zoom))
+        if r != self._rect:
+            self.prepareGeometryChange()
+            self._rect = r
+            self.update()
+
+    def _area(self, frame: GroupFrame, zoom: float) -> QRectF:
+        """Where ``frame`` draws at ``zoom``: far out, its name's box may be wider than it."""
+        r = frame.boundingRect()
+        texts = frame.texts_at(zoom) if self._far and not r.isNull() else []
+        return r.united(texts[0].box.adjusted(-1, -1, 1, 1)) if texts and texts[0].box is not None else r
+
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
         """Each visible frame meeting ``seen``, bottom first, as it paints itself."""
-        shown = [f for f in self._frames() if f.isVisible() and f.boundingRect().intersects(seen)]
-        shown.sort(key=lambda f: (f.zValue(), f.seq))
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        shown = [f for f in self._frames() if f.isVisible() and self._area(f, zoom).intersects(seen)]
+        shown.sort(key=lambda f: f.zValue())  # (each frame's own: set_seq)
         painter.setRenderHints(self._hints)
         for f in shown:
             painter.save()

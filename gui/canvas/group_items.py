@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -68,10 +68,6 @@ def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), w, rect.height()), rad, rad)
 
 
-class FrameDrawer(Protocol):  # what draws the frames far out (gui/canvas/frame_layer.py)
-    def changed(self, rect: QRectF) -> None: ...
-
-
 @dataclass
 class Port:
     """One row of a collapsed group's card: a value crossing its boundary."""
@@ -99,7 +95,7 @@ class GroupFrame(QGraphicsObject):
         self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_pick = on_toggle, on_pick
         #: Far out, what draws it (gui/canvas/frame_layer.py), and its place among the frames there.
-        self.layer: FrameDrawer | None = None
+        self.layer: Any = None
         self.seq = 0
         self.setZValue(-10 + 0.01)  # behind wires and cards
         self.setToolTip("")
@@ -129,13 +125,19 @@ class GroupFrame(QGraphicsObject):
     def _changed(self) -> None:
         """What it draws changed: the far-out picture follows where it is."""
         if self.layer is not None:
-            self.layer.changed(self.boundingRect())
+            self.layer.changed(self)
+
+    def set_seq(self, seq: int) -> None:
+        """Stacked over the frames of its depth with a lower ``seq`` (one order, far or near)."""
+        self.seq = seq
+        self._restack()
 
     def _restack(self) -> None:
+        order = 1e-9 * self.seq  # (under a depth's 0.01 for 10^7 frames)
         if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
-            self.setZValue(0.8 - 0.01 * self.depth)
+            self.setZValue(0.8 - 0.01 * self.depth + order)
         else:  # behind wires and cards, an inner frame over its outer one
-            self.setZValue(-10 + 0.01 * self.depth)
+            self.setZValue(-10 + 0.01 * self.depth + order)
 
     def set_strip(self, strip: tuple[float, str] | None) -> None:
         """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""

@@ -75,6 +75,8 @@ class OverviewLayer(QGraphicsItem):
 
     #: How often a batch move re-placed blocks and lines in place (tests count them).
     moved_batches = 0
+    #: Lines a fold's re-route set in one call, not one by one (tests count them).
+    lines_batched = 0
 
     def invalidate(self) -> None:
         """Rebuild everything at the next paint."""
@@ -260,6 +262,7 @@ class OverviewLayer(QGraphicsItem):
         else:
             ends = list(zip(*xy.values()))
             list(map(QLineF.setLine, lines, *ends))
+            self.lines_batched += len(lines)
             refile = list(zip(xy, lines, *ends)) if index is not None else []
         if index is not None:
             index.refile(refile)

@@ -45,6 +45,7 @@ class FrameLayer(QGraphicsItem):
         self._cache = PictureCache(self._draw)
         self._hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing  # the view's
         self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
+        self._changed: set[GroupFrame] = set()  # where they draw now: found at the next paint
         self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -75,8 +76,11 @@ class FrameLayer(QGraphicsItem):
             self.update()
 
     def changed(self, frame: GroupFrame) -> None:
-        """What ``frame`` draws is about to change, or changed (told both)."""
-        self.dirty(self._area(frame, self._zoom))
+        """What ``frame`` draws is about to change, or changed (told both):
+        drawn again where it was (its last layout) and, at the next paint,
+        where it is (laid out then, as its paint would)."""
+        self.dirty(self._box(frame, frame.laid_out()))
+        self._changed.add(frame)
 
     def dirty(self, rect: QRectF) -> None:
         """What the frames draw in ``rect`` (scene coordinates) changed."""
@@ -109,6 +113,14 @@ class FrameLayer(QGraphicsItem):
         if zoom != self._zoom:
             self._zoom = zoom
             self._reach()
+        elif self._changed:
+            for f in self._changed:
+                if f.layer is self and f.isVisible():
+                    r = self._area(f, zoom)
+                    if not option.exposedRect.contains(r):  # its name reaches further: another paint
+                        self.dirty(r)
+                    self._cache.dirty(r)
+        self._changed = set()
         if self.cached:
             self._cache.paint(painter, option.exposedRect)
         else:
@@ -128,9 +140,14 @@ class FrameLayer(QGraphicsItem):
 
     def _area(self, frame: GroupFrame, zoom: float) -> QRectF:
         """Where ``frame`` draws at ``zoom``: far out, its name's box may be wider than it."""
+        return self._box(frame, frame.texts_at(zoom) if self._far and not frame.boundingRect().isNull() else [])
+
+    def _box(self, frame: GroupFrame, texts: list) -> QRectF:
+        """``frame``'s box with its name's among ``texts`` (far out)."""
         r = frame.boundingRect()
-        texts = frame.texts_at(zoom) if self._far and not r.isNull() else []
-        return r.united(texts[0].box.adjusted(-1, -1, 1, 1)) if texts and texts[0].box is not None else r
+        if self._far and texts and texts[0].box is not None and not r.isNull():
+            return r.united(texts[0].box.adjusted(-1, -1, 1, 1))
+        return r
 
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
         """Each visible frame meeting ``seen``, bottom first, as it paints itself."""

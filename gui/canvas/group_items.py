@@ -141,9 +141,10 @@ class GroupFrame(QGraphicsObject):
 
     def set_strip(self, strip: tuple[float, str] | None) -> None:
         """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
-        self._strip = strip
-        self.update()
-        self._changed()
+        if strip != self._strip:
+            self._strip = strip
+            self.update()
+            self._changed()
 
     @property
     def strip(self) -> tuple[float, str] | None:
@@ -165,6 +166,10 @@ class GroupFrame(QGraphicsObject):
         t = self.title_rect()
         s = t.height() - 6
         return QRectF(t.left() + 4, t.top() + 3, s, s)
+
+    def laid_out(self) -> list[Text]:
+        """The texts of its last layout, as last drawn (none laid out: none)."""
+        return self._texts[1] if self._texts is not None else []
 
     def texts_at(self, zoom: float) -> list[Text]:
         """The texts the frame draws at ``zoom``; ``paint`` draws exactly these."""

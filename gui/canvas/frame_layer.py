@@ -140,7 +140,8 @@ class FrameLayer(QGraphicsItem):
 
     def _area(self, frame: GroupFrame, zoom: float) -> QRectF:
         """Where ``frame`` draws at ``zoom``: far out, its name's box may be wider than it."""
-        return self._box(frame, frame.texts_at(zoom) if self._far and not frame.boundingRect().isNull() else [])
+        laid = self._far and not frame.boundingRect().isNull()
+        return self._box(frame, frame.texts_at(zoom) if laid else [])
 
     def _box(self, frame: GroupFrame, texts: list) -> QRectF:
         """``frame``'s box with its name's among ``texts`` (far out)."""

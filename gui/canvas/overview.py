@@ -241,7 +241,9 @@ class OverviewLayer(QGraphicsItem):
         plain = self._lines.get(None, {})
         lines = list(map(plain.get, xy))
         index = self._index  # kept: filing these again costs less than filing all
-        if few or None in lines:  # one by one (some lit, selected, widened, in a box or not drawn yet)
+        # one by one if some are lit, selected, widened, in a box or not drawn yet
+        # (``None in lines`` would ask each QLineF whether it equals None)
+        if few or any(x is None for x in lines):
             refile: list[tuple] = []
             for line, (key, (x1, y1, x2, y2)) in zip(lines, xy.items()):
                 if line is None:

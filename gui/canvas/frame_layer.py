@@ -29,6 +29,10 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gui.canvas.overview_cache import PictureCache
 
+#: From this many frames changed between two paints (all of them moving to
+#: make room), one repaint of the layer is asked of Qt, not one per frame.
+MANY = 64
+
 if TYPE_CHECKING:
     from gui.canvas.group_items import GroupFrame
 
@@ -46,6 +50,7 @@ class FrameLayer(QGraphicsItem):
         self._hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing  # the view's
         self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
         self._changed: set[GroupFrame] = set()  # where they draw now: found at the next paint
+        self._asked = 0  # repaints asked of Qt since the last paint
         self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -89,10 +94,10 @@ class FrameLayer(QGraphicsItem):
         if not self._rect.contains(rect):
             self.prepareGeometryChange()
             self._rect = self._rect.united(rect)
-        if self._far:
-            self.update(rect)
-        else:
-            self._cache.dirty(rect)
+        self._cache.dirty(rect)
+        if self._far and self._asked < MANY:  # each asks Qt to merge it into the view's dirty region
+            self._asked += 1
+            QGraphicsItem.update(self, rect if self._asked < MANY else self._rect)  # (many: all at once)
 
     def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
         """Repaint ``rect`` (None: everything): the picture is drawn again there."""
@@ -106,6 +111,7 @@ class FrameLayer(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        self._asked = 0
         if not self._far:
             return
         self._hints = painter.renderHints()  # the frames paint with the view's

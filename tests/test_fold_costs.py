@@ -1,17 +1,12 @@
 """What folding many groups costs (issue 10's Collapse All / Expand All):
 each group's boundary is read from its wires once, not at every fold; the
 overview's lines for the wires re-routed are set in one call, not wire by
-wire; a fold of a big graph's groups leaves nothing for a full collection
-of the heap soon after (what it made is frozen with the document's)."""
+wire."""
 
 from __future__ import annotations
 
-import gc
-
-import pytest
 from test_frame_layer import grouped
 
-from core.graph import bulk_edit
 from gui.canvas.overview import OverviewLayer
 from gui.groups.commands import FoldCommand
 
@@ -68,24 +63,3 @@ def test_a_fold_sets_the_overviews_lines_in_one_call_not_wire_by_wire(qtbot, mon
         fold_all(scene, collapsed)
         assert layer.lines_batched - before == len(crossing)  # all in one call
     assert each == []
-
-
-@pytest.fixture
-def thawed():
-    """Whatever a test froze is unfrozen after it."""
-    yield
-    gc.unfreeze()
-
-
-def test_folding_many_groups_of_a_big_graph_freezes_what_it_made(qtbot, monkeypatch, thawed):
-    scene, view, _ = grouped(qtbot, nested=False)
-    monkeypatch.setattr(bulk_edit, "_FREEZE_FROM", 500)  # (1,200 nodes here; 5,000 in the app)
-    gc.unfreeze()
-    one = FoldCommand(scene.model, ["g3"], True)  # 40 nodes: nothing frozen
-    one.apply()
-    assert gc.get_freeze_count() == 0
-    fold_all(scene, True)  # every group: 1,200 nodes
-    assert gc.get_freeze_count() > 0
-    gc.unfreeze()
-    one.revert()
-    assert gc.get_freeze_count() == 0

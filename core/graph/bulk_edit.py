@@ -63,10 +63,6 @@ def _batch_heap(size: int) -> Iterator[None]:
             gc.enable()
 
 
-#: The same for a batch of the app's own (folding many groups: gui/groups/commands.py).
-batch_heap = _batch_heap
-
-
 @dataclass
 class RemovedNodes:
     """What :meth:`BulkEdits.remove_nodes` took out, for :meth:`BulkEdits.restore_nodes`."""

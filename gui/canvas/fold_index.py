@@ -29,6 +29,10 @@ class FoldIndex:
         self.leaving: dict[str, set[Key]] = {}
         self._crosses: dict[Key, tuple[list[str], list[str]]] = {}
         self._chains: dict[str | None, list[str]] = {None: []}
+        # group -> the nodes feeding in and used outside (dicts as sets), made when asked
+        self._ports: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+        #: How often a group's boundary nodes were read from its wires (tests count them).
+        self.ports_made = 0
 
     def chain(self, gid: str | None) -> list[str]:
         """``gid`` and the groups around it, innermost first."""
@@ -43,6 +47,7 @@ class FoldIndex:
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
         self.inner = {}
         self._chains = {None: []}
+        self._ports = {}
         for key in wires:
             self.add(key)
 
@@ -70,6 +75,9 @@ class FoldIndex:
             self.entering.setdefault(g, set()).add(key)
         if out or into:
             self._crosses[key] = (out, into)
+            if self._ports:
+                for g in (*out, *into):
+                    self._ports.pop(g, None)
         self.home[key] = home
         if home is not None:
             self.inner.setdefault(home, set()).add(key)
@@ -84,6 +92,8 @@ class FoldIndex:
             self.leaving.get(g, set()).discard(key)
         for g in into:
             self.entering.get(g, set()).discard(key)
+        for g in (*out, *into):
+            self._ports.pop(g, None)
 
     def crossing(self, gid: str) -> set[Key]:
         """The wires crossing ``gid``'s boundary, either way."""
@@ -97,11 +107,17 @@ class FoldIndex:
         gives it: each outside node feeding in and each inside node used
         outside (or the graph's output), top to bottom (by id when there are
         too many for a row each)."""
-        ins = {k[0]: None for k in self.entering.get(gid, ())}
-        outs = {k[0]: None for k in self.leaving.get(gid, ())}
+        known = self._ports.get(gid)
+        if known is None:  # kept until a wire crossing its boundary comes or goes
+            self.ports_made += 1
+            known = self._ports[gid] = (
+                dict.fromkeys(k[0] for k in self.entering.get(gid, ())),
+                dict.fromkeys(k[0] for k in self.leaving.get(gid, ())),
+            )
+        ins, outs = known
         out = model.output
-        if out is not None and out in model and self.inside(out, gid):
-            outs[out] = None
+        if out is not None and out not in outs and out in model and self.inside(out, gid):
+            outs = {**outs, out: None}
 
         def y(n: str) -> tuple[float, str]:
             return model.position(n)[1], n

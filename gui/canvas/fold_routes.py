@@ -25,8 +25,10 @@ Key = tuple[str, str, int]
 #: From this many wires re-routed at once, their ends are worked out in one
 #: loop, not asked for wire by wire.
 MANY = 100
-#: (key, wire item, x1, y1, x2, y2): what ``set_ends_many`` and the overview take.
+#: (key, wire item, x1, y1, x2, y2): what ``set_ends_many`` takes.
 Ends = tuple[Key, Any, float, float, float, float]
+#: Where a wire runs: (x1, y1, x2, y2).
+XY = tuple[float, float, float, float]
 
 
 def fold_map(groups: Any, chain: Callable[[str], list[str]], cards: Iterable[str]) -> dict[str, str]:
@@ -49,21 +51,27 @@ def fold_map(groups: Any, chain: Callable[[str], list[str]], cards: Iterable[str
 
 
 def ends_of(
-    keys: Iterable[Key],
+    keys: set[Key],
     edges: Any,
     nodes: dict,
     pos: dict[str, tuple[float, float]],
     group_of: Mapping[str, str],
     fold: dict[str, str],
     cards: dict,
-) -> list[Ends]:
-    """Each wire of ``keys`` (those ``edges``, the scene's LazyWires, has;
-    the item None for a wire without one yet) with where it
-    runs now: between its cards' ports (``pos``: where each card is;
-    ``group_of``: node -> its innermost group), or at the row of the folded
-    card (``fold``: group -> card id, ``cards``: card id -> GroupCard) that
-    shows an end. A wire inside one folded card keeps its cards' ports (it
-    is hidden with its group), as ``FoldingLayer.wire_ends`` says."""
+) -> tuple[dict[Key, XY], dict[Key, Any]]:
+    """Where each wire of ``keys`` (those ``edges``, the scene's LazyWires,
+    has) runs now, key -> (x1, y1, x2, y2), and the items of those that have
+    one (few far out, where a wire gets an item when seen): between its
+    cards' ports (``pos``: where each card is; ``group_of``: node -> its
+    innermost group), or at the row of the folded card (``fold``: group ->
+    card id, ``cards``: card id -> GroupCard) that shows an end. A wire
+    inside one folded card keeps its cards' ports (it is hidden with its
+    group), as ``FoldingLayer.wire_ends`` says."""
+    made, pending = edges.maps()
+    rest = keys - pending.keys()  # with an item, or unknown (set operations: no loop in Python)
+    items = {k: made[k] for k in rest if k in made}
+    if len(items) < len(rest):
+        keys = keys - (rest - items.keys())
     # per card: x of its inputs, of its outputs, y of each row, the first row's
     rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
     for gid in set(fold.values()):
@@ -77,25 +85,16 @@ def ends_of(
             {n: y + v for n, v in outs.items()},
             y + first,
         )
-    out: list[Ends] = []
-    add = out.append
-    made, pending = edges.maps()
-    mget = made.get
+    out: dict[Key, XY] = {}
     if not fold:  # no card shown (every group opened): each wire between its cards' ports
         for key in keys:
-            e = mget(key)
-            if e is None and key not in pending:
-                continue
             s, t, p = key
             x1, y1 = pos[s]
             x2, y2 = pos[t]
-            add((key, e, x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p]))
-        return out
+            out[key] = (x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p])
+        return out, items
     card, group = fold.get, group_of.get
     for key in keys:
-        e = mget(key)
-        if e is None and key not in pending:
-            continue
         s, t, p = key
         cs, ct = card(group(s)), card(group(t))  # type: ignore[arg-type]
         if cs == ct:  # both shown, or both in one folded card (hidden with it)
@@ -114,8 +113,8 @@ def ends_of(
         else:
             r = rows[ct]
             x2, y2 = r[0], r[2].get(s, r[4])
-        add((key, e, x1, y1, x2, y2))
-    return out
+        out[key] = (x1, y1, x2, y2)
+    return out, items
 
 
 def reroute_many(
@@ -130,7 +129,7 @@ def reroute_many(
     fold = fold_map(groups, chain, cards)
     pos, member = scene.card_positions(), groups.membership()
     with gc_paused():  # a tuple per wire: nothing to collect
-        scene.reroute_ends(ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards))
+        scene.reroute_ends(*ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards))
 
 
 def give_up_hidden(
@@ -154,6 +153,20 @@ def give_up_hidden(
         add(x)
     wires.note_moved([(x[0], x[2], x[3], x[4], x[5]) for x in out if x[1] is None])  # filed at the zoom in
     return out
+
+
+def give_up_items(pool: Any, home: Callable[[Key], str | None], hidden: Key | None, items: dict) -> dict:
+    """``give_up_hidden`` of the wires with an item among many re-routed
+    far out (``items``: key -> item): the plain ones go to the wire pool;
+    the others (a flow, a width, a selection, being dragged), returned,
+    keep theirs."""
+    kept, retire = {}, pool.retire
+    for key, e in items.items():
+        if e.flow is None and e.width is None and key != hidden and not e.isSelected():
+            retire(e, home(key))
+        else:
+            kept[key] = e
+    return kept
 
 
 def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: set[str]) -> None:

@@ -23,6 +23,7 @@ from core.graph.model import GraphModel
 from gui.canvas import card_rows
 from gui.canvas.fold_index import FoldIndex, Key
 from gui.canvas.fold_routes import reroute_many, shown_curves
+from gui.canvas.frame_layer import FrameLayer
 from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, folded_nodes, kids_of, nodes_of, rect, union
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame
 
@@ -41,6 +42,8 @@ class FoldingLayer(QObject):
         super().__init__(scene)
         self._scene = scene
         self._frames: dict[str, GroupFrame] = {}
+        self._frame_layer = FrameLayer(lambda: self._frames.values())  # far out, every frame in one picture
+        scene.addItem(self._frame_layer)
         self._cards: dict[str, GroupCard] = {}
         self._boxes: dict[str, GroupBox] = {}
         self._home: dict[str, str | None] = {}  # node -> the box it is in
@@ -92,6 +95,7 @@ class FoldingLayer(QObject):
         self._far = far
         for f in self._frames.values():
             f.set_far(far)
+        self._frame_layer.set_far(far)
 
     def _changed(self, _gid: object = None) -> None:
         with gc_paused():  # folding every group makes a row and an end per boundary wire
@@ -303,6 +307,7 @@ class FoldingLayer(QObject):
                 (shown if g.id in folded else opened).add(g.id)
         toggled = shown ^ set(self._cards)
         for gid in [k for k in self._frames if k not in opened]:
+            self._frame_layer.left(self._frames[gid])
             sc.removeItem(self._frames.pop(gid))
         for gid in [k for k in self._cards if k not in shown]:
             sc.removeItem(self._cards.pop(gid))
@@ -312,6 +317,7 @@ class FoldingLayer(QObject):
                 f.set_far(self._far)
                 self._frames[gid] = f
                 sc.addItem(f)
+                self._frame_layer.joined(f)
         for gid in shown:
             if gid not in self._cards:
                 c = GroupCard(gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging)
@@ -454,7 +460,9 @@ class FoldingLayer(QObject):
 
         for gid, f in self._frames.items():
             r = rect_of(gid)
-            f.setVisible(not r.isNull())
+            if f.isVisible() == r.isNull():
+                self._frame_layer.changed(f)
+                f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
         if reroute and shifted:
             self._reroute(shifted)
@@ -476,6 +484,8 @@ class FoldingLayer(QObject):
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires
         have left the boxes by now)."""
+        for f in self._frames.values():
+            self._frame_layer.left(f)
         for item in [*self._frames.values(), *self._cards.values()]:
             self._scene.removeItem(item)
         for box in self._boxes.values():

@@ -8,10 +8,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from core.explain.format import fmt, fmt_card
 from core.graph.groups import MAX_PORT_ROWS
@@ -93,16 +94,22 @@ class GroupFrame(QGraphicsObject):
         self._texts: tuple[int, list[Text]] | None = None
         self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_pick = on_toggle, on_pick
+        #: Far out, what draws it (gui/canvas/frame_layer.py), and its place among the frames there.
+        self.layer: Any = None
+        self.seq = 0
         self.setZValue(-10 + 0.01)  # behind wires and cards
         self.setToolTip("")
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def set_frame(self, rect: QRectF, label: str, depth: int) -> None:
-        if rect != self._rect or label != self.label:
-            self.prepareGeometryChange()
-            self._rect, self.label = QRectF(rect), label
-            self._texts = None
-        self.depth = depth
+        if rect != self._rect or label != self.label or depth != self.depth:
+            self._changed()
+            if rect != self._rect or label != self.label:
+                self.prepareGeometryChange()
+                self._rect, self.label = QRectF(rect), label
+                self._texts = None
+            self.depth = depth
+            self._changed()
         self._restack()
         self.setToolTip(f"Group “{label}”: click the ▾ to fold it into one card, the name to select it")
 
@@ -113,17 +120,31 @@ class GroupFrame(QGraphicsObject):
             self._texts = None
             self._restack()
             self.update()
+            self._changed()
+
+    def _changed(self) -> None:
+        """What it draws changed: the far-out picture follows where it is."""
+        if self.layer is not None:
+            self.layer.changed(self)
+
+    def set_seq(self, seq: int) -> None:
+        """Stacked over the frames of its depth with a lower ``seq`` (one order, far or near)."""
+        self.seq = seq
+        self._restack()
 
     def _restack(self) -> None:
+        order = 1e-9 * self.seq  # (under a depth's 0.01 for 10^7 frames)
         if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
-            self.setZValue(0.8 - 0.01 * self.depth)
+            self.setZValue(0.8 - 0.01 * self.depth + order)
         else:  # behind wires and cards, an inner frame over its outer one
-            self.setZValue(-10 + 0.01 * self.depth)
+            self.setZValue(-10 + 0.01 * self.depth + order)
 
     def set_strip(self, strip: tuple[float, str] | None) -> None:
         """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
-        self._strip = strip
-        self.update()
+        if strip != self._strip:
+            self._strip = strip
+            self.update()
+            self._changed()
 
     @property
     def strip(self) -> tuple[float, str] | None:
@@ -145,6 +166,10 @@ class GroupFrame(QGraphicsObject):
         t = self.title_rect()
         s = t.height() - 6
         return QRectF(t.left() + 4, t.top() + 3, s, s)
+
+    def laid_out(self) -> list[Text]:
+        """The texts of its last layout, as last drawn (none laid out: none)."""
+        return self._texts[1] if self._texts is not None else []
 
     def texts_at(self, zoom: float) -> list[Text]:
         """The texts the frame draws at ``zoom``; ``paint`` draws exactly these."""
@@ -190,7 +215,11 @@ class GroupFrame(QGraphicsObject):
         return p
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        if not (self._far and self.layer is not None):  # far out, the layer draws it
+            self.paint_frame(painter)
+
+    def paint_frame(self, painter: QPainter) -> None:
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         texts = self.texts_at(zoom)
         r = self._rect
         # far out a dash is under a pixel and the frame tens of thousands of

@@ -228,6 +228,21 @@ class LazyWires:
         self._done = None
         self.version = next(_STAMPS)
 
+    def note_moved_xy(self, xy: dict[Key, tuple[float, float, float, float]], kept: dict) -> None:
+        """:meth:`note_moved` of key -> (x1, y1, x2, y2) but the keys of
+        ``kept`` (they keep their items), in bulk (a fold far out notes
+        tens of thousands)."""
+        made, pending = self._made, self._pending
+        if kept:
+            xy = dict(xy)
+            for key in kept:
+                del xy[key]
+        for key in xy.keys() - pending.keys():  # given up (few)
+            made.pop(key, None)
+            pending[key] = None  # in no cell yet
+        self._moved.update(xy)
+        self._done = None
+
     def _settle(self) -> None:
         """File the wires noted as moved where they run now."""
         if self._moved:

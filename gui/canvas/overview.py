@@ -77,6 +77,8 @@ class OverviewLayer(QGraphicsItem):
 
     #: How often a batch move re-placed blocks and lines in place (tests count them).
     moved_batches = 0
+    #: Lines a fold's re-route set in one call, not one by one (tests count them).
+    lines_batched = 0
 
     def invalidate(self) -> None:
         """Rebuild everything at the next paint."""
@@ -233,37 +235,45 @@ class OverviewLayer(QGraphicsItem):
             self._repaint(old)
             self._repaint(new)
 
-    def rerouted(self, ends: list[tuple]) -> None:
+    def rerouted(self, xy: dict[tuple, tuple[float, float, float, float]], items: dict) -> None:
         """Many wires were given new ends (folding re-routes what crosses a
-        group's boundary; their boxes and colours stay): each line moves in
-        place; a few are repainted where they were and are, many with one
-        update. ``ends``: (key, wire item, x1, y1, x2, y2) each."""
+        group's boundary; their boxes and colours stay), key -> (x1, y1, x2,
+        y2), ``items`` those with an item (key -> item): each line moves in
+        place (the top level's plain ones, most, in one call); a few are
+        repainted where they were and are, many with one update."""
         if self._dirty:
             return
-        few = len(ends) < MANY
+        few = len(xy) < MANY
         plain = self._lines.get(None, {})
-        refile: list[tuple] = []  # the top level's plain lines, filed again by where they are now
-        keep = refile.append if self._index is not None else None
-        for key, e, x1, y1, x2, y2 in ends:
-            line = plain.get(key)
-            if line is not None:
-                if keep is not None:
-                    keep((key, line, x1, y1, x2, y2))
-            else:
-                line = self._line_of(key)
-                if line is None:  # not drawn yet (or picked up): as any change
-                    if e is None:  # no item (gui/canvas/lazy_wires.py)
-                        self.line_moved(key, x1, y1, x2, y2, few)
-                    else:
-                        self.wire_changed(e, few)
-                    continue
-            if few:
-                self._repaint(QLineF(line))
-            line.setLine(x1, y1, x2, y2)
-            if few:
-                self._repaint(line)
-        if self._index is not None:  # kept: filing these again costs less than filing all
-            self._index.refile(refile)
+        lines = list(map(plain.get, xy))
+        index = self._index  # kept: filing these again costs less than filing all
+        # one by one if some are lit, selected, widened, in a box or not drawn yet
+        # (``None in lines`` would ask each QLineF whether it equals None)
+        if few or any(x is None for x in lines):
+            refile: list[tuple] = []
+            for line, (key, (x1, y1, x2, y2)) in zip(lines, xy.items()):
+                if line is None:
+                    line = self._line_of(key)
+                    if line is None:  # not drawn yet (or picked up): as any change
+                        if key not in items:  # no item (gui/canvas/lazy_wires.py)
+                            self.line_moved(key, x1, y1, x2, y2, few)
+                        else:
+                            self.wire_changed(items[key], few)
+                        continue
+                elif index is not None:
+                    refile.append((key, line, x1, y1, x2, y2))
+                if few:
+                    self._repaint(QLineF(line))
+                line.setLine(x1, y1, x2, y2)
+                if few:
+                    self._repaint(line)
+        else:
+            ends = list(zip(*xy.values()))
+            list(map(QLineF.setLine, lines, *ends))
+            self.lines_batched += len(lines)
+            refile = list(zip(xy, lines, *ends)) if index is not None else []
+        if index is not None:
+            index.refile(refile)
         if not few:
             self.update()
 

@@ -18,7 +18,7 @@ from gui.canvas import hit_testing, scene_build
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.card_parking import CardParking
 from gui.canvas.card_shelves import CardShelves
-from gui.canvas.fold_routes import give_up_hidden
+from gui.canvas.fold_routes import give_up_items
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
@@ -310,21 +310,22 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)
 
-    def reroute_ends(self, ends: list[tuple]) -> None:
-        """Draw many wires at ends worked out already, ``(key, wire, x1, y1,
-        x2, y2)`` each, the wire None where it has no item (the folding
-        layer's batches: gui/canvas/fold_routes.py); far out, where every
-        wire item is hidden, the plain ones are given up, filed by where they
-        run and made again when they come into view."""
+    def reroute_ends(self, xy: dict, items: dict) -> None:
+        """Draw many wires at ends worked out already (the folding layer's
+        batches: gui/canvas/fold_routes.py), key -> (x1, y1, x2, y2), those
+        with an item in ``items`` (key -> item); far out, where every wire
+        item is hidden, the plain ones are given up, and every wire without
+        one is filed by where it runs when a region is next asked for and
+        made again when it comes into view."""
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
             # (filed by where they run: gui/canvas/lazy_wires.py); a small graph keeps every wire's item
-            ends = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, ends)
+            items = give_up_items(self._pool, self.folding.wire_box, self.hidden_wire, items)
+            self._edges.note_moved_xy(xy, items)
         else:
-            self._edges.refile_many([(x[0], *x[2:]) for x in ends if x[1] is None])
-        made = [x for x in ends if x[1] is not None]
-        set_ends_many(made)
-        self.detail.rerouted([x[0] for x in made])
-        self._layer.rerouted(ends)
+            self._edges.refile_many([(k, *v) for k, v in xy.items() if k not in items])
+        set_ends_many([(k, e, *xy[k]) for k, e in items.items()])
+        self.detail.rerouted(list(items))
+        self._layer.rerouted(xy, items)
 
     def wires_leaving(self, gids: list[str]) -> None:
         """The boxes of the groups ``gids`` leave the scene: the spare wire

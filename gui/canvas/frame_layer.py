@@ -1,0 +1,168 @@
+"""The open groups' frames zoomed far out, drawn as one kept picture.
+
+Far out, every open group's frame is a tinted region with its name in a box
+(gui/canvas/group_items.py): at 50,000 nodes in groups of 100, some 500
+translucent regions overlapping many times over the view, ~0.4 s of
+blending for each frame that covers the view (folding one group re-routes
+wires across the whole graph, and Qt repaints all of it). Far out this item
+draws every frame, in the order Qt stacks them (by z: each frame's is its
+own, outer over inner, then later over earlier), into a
+:class:`PictureCache` (gui/canvas/overview_cache.py): a repaint where no
+frame changed copies the picture; a frame that changed is drawn again where
+it was and is, with the frames there (where it draws: its box, and its
+name's, which can be wider than a narrow frame). Near, the frames paint
+themselves (they sit behind the cards there) and this item draws nothing.
+The pixels are those the frames paint themselves, to the rounding of a
+translucent tint blended into the picture first (a few levels of 255 where
+many frames overlap; tests/test_frame_layer.py compares them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from itertools import count
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from gui.canvas.overview_cache import PictureCache
+
+#: From this many frames changed between two paints (all of them moving to
+#: make room), one repaint of the layer is asked of Qt, not one per frame.
+MANY = 64
+
+if TYPE_CHECKING:
+    from gui.canvas.group_items import GroupFrame
+
+
+class FrameLayer(QGraphicsItem):
+    """Draws the frames of ``frames()`` far out, kept as a picture of the view."""
+
+    def __init__(self, frames: Callable[[], Iterable[GroupFrame]]) -> None:
+        super().__init__()
+        self._frames = frames
+        self._far = False
+        self._rect = QRectF()
+        self._seq = count()
+        self._cache = PictureCache(self._draw)
+        self._hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing  # the view's
+        self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
+        self._changed: set[GroupFrame] = set()  # where they draw now: found at the next paint
+        self._asked = 0  # repaints asked of Qt since the last paint
+        self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
+
+    #: False: every repaint draws the frames again (tests compare the kept picture with it).
+    cached = True
+
+    @property
+    def picture(self) -> PictureCache:
+        return self._cache
+
+    def joined(self, frame: GroupFrame) -> None:
+        """``frame`` was just added to the scene (on top of the frames with its z)."""
+        frame.layer = self
+        frame.set_seq(next(self._seq))
+        self.changed(frame)
+
+    def left(self, frame: GroupFrame) -> None:
+        """``frame`` is leaving the scene."""
+        if frame.isVisible():
+            self.changed(frame)
+        frame.layer = None
+
+    def set_far(self, far: bool) -> None:
+        if far != self._far:
+            self._far = far
+            self.update()
+
+    def changed(self, frame: GroupFrame) -> None:
+        """What ``frame`` draws is about to change, or changed (told both):
+        drawn again where it was (its last layout) and, at the next paint,
+        where it is (laid out then, as its paint would)."""
+        self.dirty(self._box(frame, frame.laid_out()))
+        self._changed.add(frame)
+
+    def dirty(self, rect: QRectF) -> None:
+        """What the frames draw in ``rect`` (scene coordinates) changed."""
+        if rect.isNull():
+            return
+        if not self._rect.contains(rect):
+            self.prepareGeometryChange()
+            self._rect = self._rect.united(rect)
+        self._cache.dirty(rect)
+        if self._far and self._asked < MANY:  # each asks Qt to merge it into the view's dirty region
+            self._asked += 1
+            QGraphicsItem.update(self, rect if self._asked < MANY else self._rect)  # (many: all at once)
+
+    def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
+        """Repaint ``rect`` (None: everything): the picture is drawn again there."""
+        self._cache.dirty(rect)
+        if rect is None:
+            super().update()
+        else:
+            super().update(rect)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        self._asked = 0
+        if not self._far:
+            return
+        self._hints = painter.renderHints()  # the frames paint with the view's
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        if zoom != self._zoom:
+            self._zoom = zoom
+            self._reach()
+        elif self._changed:
+            for f in self._changed:
+                if f.layer is self and f.isVisible():
+                    r = self._area(f, zoom)
+                    if not option.exposedRect.contains(r):  # its name reaches further: another paint
+                        self.dirty(r)
+                    self._cache.dirty(r)
+        self._changed = set()
+        if self.cached:
+            self._cache.paint(painter, option.exposedRect)
+        else:
+            self._draw(painter, option.exposedRect)
+
+    def _reach(self) -> None:
+        """Take in where every frame draws at this zoom (its name's box
+        grows as the view zooms out): Qt hands the layer no part outside."""
+        r = QRectF(self._rect)
+        for f in self._frames():
+            if f.isVisible():
+                r = r.united(self._area(f, self._zoom))
+        if r != self._rect:
+            self.prepareGeometryChange()
+            self._rect = r
+            self.update()
+
+    def _area(self, frame: GroupFrame, zoom: float) -> QRectF:
+        """Where ``frame`` draws at ``zoom``: far out, its name's box may be wider than it."""
+        laid = self._far and not frame.boundingRect().isNull()
+        return self._box(frame, frame.texts_at(zoom) if laid else [])
+
+    def _box(self, frame: GroupFrame, texts: list) -> QRectF:
+        """``frame``'s box with its name's among ``texts`` (far out)."""
+        r = frame.boundingRect()
+        if self._far and texts and texts[0].box is not None and not r.isNull():
+            return r.united(texts[0].box.adjusted(-1, -1, 1, 1))
+        return r
+
+    def _draw(self, painter: QPainter, seen: QRectF) -> None:
+        """Each visible frame meeting ``seen``, bottom first, as it paints itself."""
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        shown = [f for f in self._frames() if f.isVisible() and self._area(f, zoom).intersects(seen)]
+        shown.sort(key=lambda f: f.zValue())  # (each frame's own: set_seq)
+        painter.setRenderHints(self._hints)
+        for f in shown:
+            painter.save()
+            f.paint_frame(painter)
+            painter.restore()

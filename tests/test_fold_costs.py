@@ -1,0 +1,65 @@
+"""What folding many groups costs (issue 10's Collapse All / Expand All):
+each group's boundary is read from its wires once, not at every fold; the
+overview's lines for the wires re-routed are set in one call, not wire by
+wire."""
+
+from __future__ import annotations
+
+from test_frame_layer import grouped
+
+from gui.canvas.overview import OverviewLayer
+from gui.groups.commands import FoldCommand
+
+
+def fold_all(scene, collapsed: bool) -> FoldCommand:
+    m = scene.model
+    cmd = FoldCommand(m, m.groups.ids(), collapsed)
+    cmd.apply()
+    return cmd
+
+
+def test_each_groups_boundary_is_read_from_its_wires_once(qtbot):
+    scene, view, _ = grouped(qtbot, nested=False)
+    index = scene.folding._index
+    n = len(scene.model.groups)
+    fold_all(scene, True)
+    first = index.ports_made
+    assert first == n  # every card: its rows once
+    for collapsed in (False, True, False, True):
+        fold_all(scene, collapsed)
+    assert index.ports_made == first  # folded again: its boundary as it was
+    # a wire into g5 goes and one from g0 comes: those groups' (and the old wire's source's) are read again
+    m = scene.model
+    a, b = m.groups.get("g0"), m.groups.get("g5")
+    src, dst = sorted(a.members)[0], sorted(b.members)[-1]
+    free = next(p for p, s in enumerate(m.inputs(dst)) if s is None) if None in m.inputs(dst) else None
+    if free is None:  # every input taken: rewire the last one
+        m.disconnect(dst, len(m.inputs(dst)) - 1)
+        free = len(m.inputs(dst)) - 1
+    m.connect(src, dst, free)
+    scene.folding._place()
+    assert index.ports_made - first <= 3
+
+
+def test_a_fold_sets_the_overviews_lines_in_one_call_not_wire_by_wire(qtbot, monkeypatch):
+    scene, view, _ = grouped(qtbot, nested=False)
+    assert scene.far
+    each: list[tuple] = []
+    for name in ("line_moved", "wire_changed"):
+        real = getattr(OverviewLayer, name)
+
+        def counting(self, *a, _real=real, **k):
+            each.append(a)
+            return _real(self, *a, **k)
+
+        monkeypatch.setattr(OverviewLayer, name, counting)
+    crossing = set()
+    for gid in scene.model.groups.ids():
+        crossing |= scene.folding._index.crossing(gid)
+    assert len(crossing) > 100  # many: the batch's path
+    layer = scene._layer
+    for collapsed in (True, False):
+        before = layer.lines_batched
+        fold_all(scene, collapsed)
+        assert layer.lines_batched - before == len(crossing)  # all in one call
+    assert each == []

@@ -47,3 +47,27 @@ def test_a_big_document_is_frozen_and_a_closed_one_freed(window, monkeypatch, un
 def test_a_small_document_freezes_nothing(window, unfrozen):
     window.open_model(_chain(5), "small")
     assert gc.get_freeze_count() == 0
+
+
+def test_a_big_document_opened_over_a_big_one_frees_it_before_freezing(window, monkeypatch, unfrozen):
+    """The old document is collected when the scene lets it go, before the
+    new cards exist; nothing of it may be left to be frozen with the new one."""
+    monkeypatch.setattr(heap, "FREEZE_FROM", 30)
+    window.open_model(_chain(40), "first")
+    gone_model = weakref.ref(window.model)
+    gone_card = weakref.ref(window.scene.node_item("x5"))
+    window.undo_stack.setClean()
+    walked: list[bool] = []  # for each collection: were the new cards there yet?
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            walked.append(window.scene.node_item("x45") is not None)  # x45: only in the second
+
+    gc.callbacks.append(note)
+    try:
+        window.open_model(_chain(50), "second")
+    finally:
+        gc.callbacks.remove(note)
+    assert walked == [False]  # one collection, before the new cards were made
+    assert gone_model() is None and gone_card() is None  # freed by it, not frozen
+    assert gc.get_freeze_count() > 0

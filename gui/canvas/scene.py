@@ -36,6 +36,7 @@ from gui.canvas.wire_item import set_ends_many
 from gui.canvas.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
+from gui.document.heap import old_document_released
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
 OP_MIME = "application/x-micrograd-op"
@@ -146,6 +147,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._listen(model)
         if zoom is not None:
             self._set_far(zoom < S.FAR_ZOOM)
+        old_document_released()  # collected before the new cards exist (not walked with them)
         self._build()
         if had_selection:  # later: listeners follow the new document first
             self._selection_signal_later()

@@ -4,11 +4,13 @@ A 50,000-node document is about a million tracked objects (the model, its
 cards and wires, their Python wrappers) that live as long as it is open.
 Every full collection walks them all, ~0.3–0.6 s, and one lands whenever
 enough new objects have piled up: in the middle of a step of Backward, a
-fold, a delete. So once a big document is built, one collection clears what
-the previous document left (its model, scene and signals hold each other in
-cycles) and the rest is frozen (``gc.freeze``): later collections walk only
-what is new. The next document unfreezes it first, so nothing of a closed
-document outlives the collection that follows.
+fold, a delete. So one collection clears what the previous document left
+(its model, scene and signals hold each other in cycles) — run when the
+scene has let the old cards go and before it makes the new ones, so it does
+not walk those too — and once the big document is built, everything is
+frozen (``gc.freeze``): later collections walk only what is new. The next
+document unfreezes it first, so nothing of a closed document outlives the
+collection that follows.
 """
 
 from __future__ import annotations
@@ -22,6 +24,20 @@ from contextlib import contextmanager
 FREEZE_FROM = 5000
 
 
+#: Inside a big ``document_heap`` whose old document is not yet collected.
+_old_pending = False
+
+
+def old_document_released() -> None:
+    """The scene has let the old document's cards and wires go and not yet
+    made the new ones: the collection that frees the old document runs now,
+    before some 10^6 new objects are there for it to walk as well."""
+    global _old_pending
+    if _old_pending:
+        _old_pending = False
+        gc.collect()
+
+
 @contextmanager
 def document_heap(nodes: int) -> Iterator[None]:
     """Around showing a new document of ``nodes`` nodes: what was frozen for
@@ -32,14 +48,18 @@ def document_heap(nodes: int) -> Iterator[None]:
     (the builders pause it for their own loops, not between them) walked
     them all again, up to a second at 50,000 nodes; the one collection
     after does the work once."""
+    global _old_pending
     gc.unfreeze()  # nothing frozen: nothing to do (asking first counts the frozen objects one by one)
     big = nodes >= FREEZE_FROM and gc.isenabled()
     if big:
         gc.disable()
+        _old_pending = True
     try:
         yield
     finally:
         if big:
             gc.enable()
-            gc.collect()
+            if _old_pending:  # no scene said when the old one was let go
+                gc.collect()
+            _old_pending = False
             gc.freeze()

@@ -16,6 +16,7 @@ moves less far than what was above it (``make_room_many``).
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from core.graph.interval_max import IntervalMax
@@ -115,15 +116,9 @@ def _sweep_columns(items: list[tuple[float, float, float, float, float]]) -> lis
     anything above it, and past the growth of every opened card above it
     whose frame shares its span (``IntervalMax``: a sweep, not all pairs)."""
     tree = IntervalMax([e for it in items for e in (it[3], it[4])])
-    order = sorted(range(len(items)), key=lambda i: items[i][0])
     shift = [0.0] * len(items)
-    carry, k = 0.0, 0
-    while k < len(order):
-        centre = items[order[k]][0]
-        same = []
-        while k < len(order) and items[order[k]][0] == centre:
-            same.append(order[k])
-            k += 1
+    carry = 0.0
+    for _centre, same in _by_centre(items):
         # at least as far as anything above (its centre: the card's room above counts)
         moved = {i: max(0.0, carry - items[i][1], tree.most(items[i][3], items[i][4])) for i in same}
         for i in same:
@@ -135,6 +130,20 @@ def _sweep_columns(items: list[tuple[float, float, float, float, float]]) -> lis
     return shift
 
 
+def _by_centre(items: Sequence[tuple[float, ...]]) -> Iterator[tuple[float, list[int]]]:
+    """The items' indices by their centre (``item[0]``), lowest first; items
+    with one centre together (they move alike)."""
+    order = sorted(range(len(items)), key=lambda i: items[i][0])
+    k = 0
+    while k < len(order):
+        centre = items[order[k]][0]
+        same = []
+        while k < len(order) and items[order[k]][0] == centre:
+            same.append(order[k])
+            k += 1
+        yield centre, same
+
+
 def _mid(r: Rect, axis: int) -> float:
     return (r[axis] + r[axis + 2]) / 2
 
@@ -143,17 +152,11 @@ def _sweep(items: list[tuple[float, float, float]]) -> tuple[list[float], tuple[
     """Each opened card's move along one axis (``items``: its centre, the
     room its frame takes before the card, its growth after it), and the step
     function of the moves beyond: centres, and the move past each."""
-    order = sorted(range(len(items)), key=lambda i: items[i][0])
     moved = [0.0] * len(items)
     centres: list[float] = []
     past: list[float] = []
-    running, k = 0.0, 0
-    while k < len(order):
-        centre = items[order[k]][0]
-        same = []
-        while k < len(order) and items[order[k]][0] == centre:
-            same.append(order[k])
-            k += 1
+    running = 0.0
+    for centre, same in _by_centre(items):
         for i in same:
             moved[i] = running
         running = max([running] + [moved[i] + items[i][1] + items[i][2] for i in same])

@@ -74,6 +74,18 @@ def test_numbers_typed_in_a_formula_are_written_inline_again():
     assert from_code(text).values() and to_code(from_code(text)).text == text
 
 
+def test_a_number_set_as_the_output_is_named_not_written_inline():
+    """A constant leaf would be written as a literal where it is used, but
+    the output needs a name for its ``.backward()`` (found by hypothesis)."""
+    m = from_code("y = 2*a\na = 1.5")
+    two = next(n for n in m.nodes() if m.label(n) == "2")
+    m.set_output(two)
+    text = to_code(m).text
+    assert text.rstrip().endswith(".backward()") and "2 * a" not in text
+    back = from_code(text)
+    assert back.label(back.output) == "2" and back.value(back.output) == 2.0
+
+
 def test_unfinished_nodes_are_listed_and_left_alone():
     m = blog()
     m.add_node("tanh", "t1", x=900, y=0)

@@ -52,11 +52,12 @@ def in_code(model: GraphModel) -> set[str]:
 def _inline_constants(model: GraphModel, scope: set[str]) -> set[str]:
     """Number leaves written as literals: not trainable, labelled by their
     value, feeding exactly one port of a binary operator whose other input
-    is not written inline too (``2 * 3`` would be read as the number 6)."""
+    is not written inline too (``2 * 3`` would be read as the number 6),
+    and not the output (whose ``.backward()`` needs a name)."""
     out: set[str] = set()
     for n in model.topological_order(scope):
         a = model.graph.nodes[n]
-        if a["op"] != "leaf" or a.get("trainable", True) is not False:
+        if a["op"] != "leaf" or a.get("trainable", True) is not False or n == model.output:
             continue
         if model.label(n) != num_label(float(a["value"])):
             continue

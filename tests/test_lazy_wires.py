@@ -36,19 +36,22 @@ def lazy_from_one_wire(monkeypatch):
     monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
 
 
-def wide_model(n: int, cols: int = 60, seed: int = 3) -> GraphModel:
+def wide_model(n: int, cols: int = 60, seed: int = 3, *, every_port: bool = False) -> GraphModel:
     """A grid of cards whose second inputs come from anywhere: many long
-    wires cross any view without either end in it."""
+    wires cross any view without either end in it. ``every_port``: each
+    first input straight from above and every second one wired (so every
+    wire carries a value)."""
     m = GraphModel()
     rnd = random.Random(seed)
     for i in range(n):
         x, y = (i % cols) * 260.0, (i // cols) * 170.0
         m.add_node("leaf" if i < cols else rnd.choice(["add", "mul"]), f"v{i}", value=0.5, x=x, y=y)
         if i >= cols:
-            m.connect(
-                f"v{i - cols + rnd.randrange(-1, 2) if 0 < i % cols < cols - 1 else i - cols}", f"v{i}", 0
-            )
-            if rnd.random() < 0.85:
+            above = i - cols
+            if not every_port and 0 < i % cols < cols - 1:
+                above += rnd.randrange(-1, 2)
+            m.connect(f"v{above}", f"v{i}", 0)
+            if every_port or rnd.random() < 0.85:
                 m.connect(f"v{rnd.randrange(i)}", f"v{i}", 1)
     m.set_value("v5", 1e300)  # inf downstream: wires of another colour
     return m

@@ -8,13 +8,12 @@ those the wires' own items draw."""
 from __future__ import annotations
 
 import math
-import random
 
 import pytest
 from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
-from test_lazy_wires import crosses, ends
+from test_lazy_wires import crosses, ends, wide_model
 from test_local_edit_costs import _differing, _render
 
 from core.graph.model import GraphModel
@@ -24,19 +23,9 @@ from gui.canvas.through_wires import ThroughWires
 from gui.common import style as S
 
 
-def _model(n: int = 2400, cols: int = 60, seed: int = 3) -> GraphModel:
-    """test_lazy_wires' wide grid (second inputs from anywhere), every port
-    wired, so every wire carries a value (one flowing inf: another colour)."""
-    m = GraphModel()
-    rnd = random.Random(seed)
-    for i in range(n):
-        x, y = (i % cols) * 260.0, (i // cols) * 170.0
-        m.add_node("leaf" if i < cols else rnd.choice(["add", "mul"]), f"v{i}", value=0.5, x=x, y=y)
-        if i >= cols:
-            m.connect(f"v{i - cols}", f"v{i}", 0)
-            m.connect(f"v{rnd.randrange(i)}", f"v{i}", 1)
-    m.set_value("v5", 1e300)
-    return m
+def _model() -> GraphModel:
+    """test_lazy_wires' wide grid, every port wired (one flowing inf: another colour)."""
+    return wide_model(2400, every_port=True)
 
 
 def _passes_through(sc, view, key) -> bool:

@@ -50,17 +50,13 @@ def _batch_heap(size: int) -> Iterator[None]:
     and items of 50,000 nodes put back (or a new place for each) live as long
     as a new document's, and the collections that would walk them afterwards
     took 0.2-0.6 s each, several times."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        # frozen before the collector is back: its first collection would walk them all
-        if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
-            gc.freeze()
-        if paused:
-            gc.enable()
+    with gc_paused():
+        try:
+            yield
+        finally:
+            # frozen before the collector is back: its first collection would walk them all
+            if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
+                gc.freeze()
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from core.autograd.ops import OPS
 from core.explain.format import MINUS, arithmetic
+from core.explain.names import node_name
 from core.graph.backward import backward
 from core.graph.errors import InvalidValueError
 
@@ -55,11 +56,6 @@ def num(v: float) -> str:
 def _paren(v: float) -> str:
     t = num(v)
     return f"({t})" if t.startswith(MINUS) else t
-
-
-def _name(label: str) -> str:
-    """A label as a term: bracketed when it is itself an expression."""
-    return f"({label})" if any(c in label for c in " +-*/·^" + MINUS) else label
 
 
 @dataclass
@@ -130,8 +126,8 @@ class Quiz:
             op = m.op(out)
             ins = m.inputs(out)
             # OPS' placeholders ({0} operand, {a} bare) are one name here
-            terms_in = [_name(m.label(src)) if src is not None else key for key, src in zip("ab", ins)]
-            names = {"out": _name(o), **dict(zip("ab", terms_in))}
+            terms_in = [node_name(m.label(src)) if src is not None else key for key, src in zip("ab", ins)]
+            names = {"out": node_name(o), **dict(zip("ab", terms_in))}
             if op == "pow":
                 k = float(m.node(out).get("exponent", 2.0))
                 names.update(k=num(k), kk=_paren(k), km1=num(k - 1))
@@ -139,7 +135,7 @@ class Quiz:
             formula = text.value.format(*terms_in, **names)
             rule = text.local[port].format(*terms_in, **names)
             value = num(loc)
-            local = f"∂{_name(o)}/∂{_name(name)} = {rule}" + ("" if rule == value else f" = {value}")
+            local = f"∂{node_name(o)}/∂{node_name(name)} = {rule}" + ("" if rule == value else f" = {value}")
             which = ""
             if sum(1 for src in ins if src == n) > 1:
                 which = f" (as its {('first', 'second')[port] if port < 2 else f'input {port + 1}'} input)"

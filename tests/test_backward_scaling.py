@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from layered_graphs import layered_graph
 from PySide6.QtWidgets import QApplication
 from scene_checks import brute_rect as old_graph_rect
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
@@ -20,26 +21,8 @@ from gui.canvas.items import NodeItem
 
 
 def big_graph(n: int, seed: int = 2) -> GraphModel:
-    """A layered graph: a tenth leaves, then binary ops on earlier nodes; a
-    third of it feeds a branch the output does not depend on."""
-    rnd = random.Random(seed)
-    m = GraphModel()
-    leaves = max(4, n // 10)
-    for i in range(leaves):
-        m.add_node("leaf", f"x{i}", value=rnd.uniform(-2, 2), x=(i % 20) * 220.0, y=(i // 20) * 150.0)
-    ids = [f"x{i}" for i in range(leaves)]
-    for i in range(n - leaves - 1):
-        nid, op = f"n{i}", rnd.choice(["add", "mul", "tanh"])  # tanh keeps it finite
-        m.add_node(op, nid, x=(20 + i // 30) * 220.0, y=(i % 30) * 150.0)
-        m.connect(rnd.choice(ids[-30:]), nid, 0)
-        if op != "tanh":
-            m.connect(rnd.choice(ids), nid, 1)
-        ids.append(nid)
-    m.add_node("add", "out", x=(22 + n // 30) * 220.0, y=0.0)
-    m.connect(ids[-1], "out", 0)
-    m.connect(ids[len(ids) * 2 // 3], "out", 1)
-    m.set_output("out")
-    return m
+    """Values in [-2, 2] through add, mul and tanh (tanh keeps it finite)."""
+    return layered_graph(n, seed, ["add", "mul", "tanh"], lambda rnd: rnd.uniform(-2, 2))
 
 
 def open_graph(w, m: GraphModel) -> None:

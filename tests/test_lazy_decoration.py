@@ -12,6 +12,7 @@ import math
 import random
 
 import pytest
+from layered_graphs import layered_graph
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
@@ -25,27 +26,13 @@ from gui.canvas.overview import plain_color
 
 
 def graph(n: int, big: bool, seed: int = 3) -> GraphModel:
-    """Layered: a tenth leaves, then binary ops on recent nodes; a branch the
-    output ignores (dimmed). ``big``: leaves so big most values are inf or
+    """Through add, mul and sub. ``big``: leaves so big most values are inf or
     nan, so most cards of the pass get a note."""
-    rnd = random.Random(seed)
-    m = GraphModel()
-    leaves = max(4, n // 10)
-    for i in range(leaves):
-        v = rnd.uniform(1e300, 1.7e308) * rnd.choice([-1, 1]) if big else rnd.uniform(-2, 2)
-        m.add_node("leaf", f"x{i}", value=v, x=(i % 20) * 220.0, y=(i // 20) * 150.0)
-    ids = [f"x{i}" for i in range(leaves)]
-    for i in range(n - leaves - 1):
-        nid, op = f"n{i}", rnd.choice(["add", "mul", "sub"])
-        m.add_node(op, nid, x=(20 + i // 30) * 220.0, y=(i % 30) * 150.0)
-        m.connect(rnd.choice(ids[-30:]), nid, 0)
-        m.connect(rnd.choice(ids), nid, 1)
-        ids.append(nid)
-    m.add_node("add", "out", x=(22 + n // 30) * 220.0, y=0.0)
-    m.connect(ids[-1], "out", 0)
-    m.connect(ids[len(ids) * 2 // 3], "out", 1)
-    m.set_output("out")
-    return m
+
+    def leaf(rnd: random.Random) -> float:
+        return rnd.uniform(1e300, 1.7e308) * rnd.choice([-1, 1]) if big else rnd.uniform(-2, 2)
+
+    return layered_graph(n, seed, ["add", "mul", "sub"], leaf)
 
 
 def expected_card(w, n: str, pos: int) -> NodeItem:

@@ -33,7 +33,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import random
 import struct
 import subprocess
 import sys
@@ -44,6 +43,9 @@ import pytest
 
 warnings.filterwarnings("ignore", message="Failed to initialize NumPy")
 torch = pytest.importorskip("torch")
+
+import random_graphs
+from random_graphs import OPS_ALL, Recipe
 
 from core.autograd.engine import Value
 from core.autograd.ops import OPS, evaluate
@@ -383,60 +385,26 @@ def test_tanh_gradient_needs_the_fused_rounding():
 
 
 # ----------------------------------------------------- 3. random graphs
-OPS_ALL = ["add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh", "relu", "sigmoid"]
 RANDOM_EXPONENTS = [2.0, 3.0, -1.0, 0.5, 1 / 3, -2.5, 1.5, 4.0, -2.0, -0.5]
+#: 5-30 nodes on safe domains (no log of <= 0.1, no division by |b| < 0.1,
+#: exp of |a| <= 5, magnitudes <= 1e6), integer leaves among them
+RECIPE = Recipe(
+    sizes=(5, 30),
+    leaves=(2, 5),
+    leaf_value=lambda rng: rng.choice(
+        [rng.uniform(-2, 2), rng.uniform(0.2, 3), float(rng.randint(-3, 3) or 1)]
+    ),
+    recency=0.4,
+    tries=1000,
+    margin=0.1,
+    exp_max=5,
+    relu_min=1e-3,
+    magnitude=1e6,
+)
 
 
 def random_graph(seed: int, ops: list = OPS_ALL, exponents: list = RANDOM_EXPONENTS) -> tuple[list, str]:
-    """5-30 nodes, smooth ops kept on safe domains (no log of <= 0.1, no
-    division by |b| < 0.1, exp of |a| <= 5, magnitudes <= 1e6); inputs are
-    drawn mostly from recent nodes and may repeat, so nodes have several
-    consumers; the sinks are summed into one root."""
-    rng = random.Random(seed)
-    target = rng.randint(5, 30)
-    nodes, value = [], {}
-    for i in range(rng.randint(2, 5)):
-        v = rng.choice([rng.uniform(-2, 2), rng.uniform(0.2, 3), float(rng.randint(-3, 3) or 1)])
-        nodes.append((f"x{i}", "leaf", (), v))
-        value[f"x{i}"] = v
-    names = [n for n, *_ in nodes]
-
-    def pick() -> str:
-        return names[max(0, len(names) - 1 - int(rng.expovariate(0.4)))]
-
-    tries = 0
-    while len(nodes) < target - 1 and tries < 1000:
-        tries += 1
-        op = rng.choice(ops)
-        ins = (pick(), pick()) if OPS[op].arity == 2 else (pick(),)
-        if OPS[op].arity == 2 and rng.random() < 0.15:
-            ins = (ins[0], ins[0])
-        xs = tuple(value[i] for i in ins)
-        k = rng.choice(exponents) if op == "pow" else None
-        if op == "div" and abs(xs[1]) < 0.1 or op == "log" and xs[0] < 0.1:
-            continue
-        if op == "exp" and abs(xs[0]) > 5 or op == "relu" and abs(xs[0]) < 1e-3:
-            continue
-        if (
-            op == "pow"
-            and (not k.is_integer() or k < 0)
-            and (xs[0] < 0.1 if not k.is_integer() else abs(xs[0]) < 0.1)
-        ):
-            continue
-        v = evaluate(op, xs, k)
-        if not math.isfinite(v) or abs(v) > 1e6:
-            continue
-        name = f"n{len(nodes)}"
-        nodes.append((name, op, ins, k))
-        value[name] = v
-        names.append(name)
-    used = {i for _, _, ins, _ in nodes for i in ins}
-    sinks = [n for n in names if n not in used]
-    root = sinks[0]
-    for j, s in enumerate(sinks[1:]):
-        nodes.append((f"sum{j}", "add", (root, s), None))
-        root = f"sum{j}"
-    return nodes, root
+    return random_graphs.random_graph(seed, RECIPE, ops, exponents)
 
 
 SEEDS = range(200)

@@ -46,3 +46,34 @@ def test_one_node_selected_is_shown_as_ever(window):
     window.editor.set_output("v7")
     QApplication.processEvents()
     assert window.action_set_output.isChecked()
+
+
+def test_selecting_a_node_asks_no_other_card_for_its_gradient(window, monkeypatch):
+    """Properties says "run Backward" or "not reached yet" by whether any card
+    shows a pass: worked out once, not by asking every card again at each
+    selection (130 ms at 50,000 nodes, for each node Find selects)."""
+    from gui.canvas.card_decor import DecoratedCard
+
+    m = grid_model(600, cols=120)
+    window.open_model(m, "big")
+    QApplication.processEvents()
+    asked: list[str] = []
+    grad = DecoratedCard.grad
+    monkeypatch.setattr(DecoratedCard, "grad", property(lambda it: asked.append(it.node_id) or grad.fget(it)))
+    p = window.properties
+    for nid in ("v7", "v300", "v9"):
+        window.scene.select_ids([nid])
+        QApplication.processEvents()
+        p.refresh()  # as its timer does
+        assert "run Backward" in p.grad_label.text()
+    assert len(asked) <= 2 * 3 + 600  # its own card each time (and the scene's one walk)
+    window.scene.node_item("v5").set_grad(1.0)  # a pass starts somewhere
+    QApplication.processEvents()
+    window.scene.select_ids(["v12"])
+    QApplication.processEvents()
+    p.refresh()
+    assert p.grad_label.text() == "not reached yet"
+    window.scene.node_item("v5").set_grad(None)
+    QApplication.processEvents()
+    p.refresh()
+    assert "run Backward" in p.grad_label.text()

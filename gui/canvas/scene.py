@@ -66,6 +66,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
         self._decor_pending = False
+        self._shown = False  # pass_shown(), kept for the cards it was worked out for:
+        self._shown_at: tuple[int, int] | None = None
         self.board = PassBoard()  # the pass its cards show, told once for all (gui/canvas/pass_board.py)
         self._selection_pending = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -156,6 +158,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         m = self.model
         built = scene_build.build(self, m, self._grid, self._far, self.detail.top, self._make_wires)
         self._nodes, self._edges = built.nodes, built.edges
+        self._shown, self._shown_at = False, (id(self._nodes), len(self._nodes))  # new cards show no pass
         self.shelves.ready()  # for the cards made next: stacked above these
         self.detail.built(self._nodes.keys)
         self._pool.fill()
@@ -351,6 +354,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         signal per event-loop turn (a pass repaints thousands of cards at
         once); the folded cards showing ``item`` follow."""
         self.folding.decorated(item)
+        self._shown_at = None
         if not self._decor_pending:
             self._decor_pending = True
             QTimer.singleShot(0, self, self._emit_decorations)
@@ -361,9 +365,15 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def pass_shown(self) -> bool:
         """True while some card shows a gradient or a highlight (a backward pass is on screen)."""
-        return self.board.active or any(
-            it.grad is not None or it.highlight is not None for it in self._nodes.values()
-        )
+        if self.board.active:
+            return True
+        # Asked by Properties at every selection: the walk over every card is
+        # kept until a card's decoration changes or cards come or go.
+        key = (id(self._nodes), len(self._nodes))
+        if self._shown_at != key:
+            self._shown = any(it.grad is not None or it.highlight is not None for it in self._nodes.values())
+            self._shown_at = key
+        return self._shown
 
     # ------------------------------------------------------------ level of detail
     @property

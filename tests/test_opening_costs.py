@@ -170,7 +170,9 @@ def test_the_old_items_go_in_the_order_they_came(window):
 
 
 @pytest.mark.parametrize("threaded", [False, True])
-def test_the_collector_walks_an_opened_file_once(window, tmp_path, monkeypatch, unfrozen, collections, threaded):
+def test_the_collector_walks_an_opened_file_once(
+    window, tmp_path, monkeypatch, unfrozen, collections, threaded
+):
     """The collector is paused from the file's reading through the show: the
     reader's own pause ended in a collection of the young objects (the
     whole new model, read a moment ago) before the one after the show."""

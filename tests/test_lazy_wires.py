@@ -330,9 +330,10 @@ def test_grouping_a_graph_opened_far_out_makes_no_wire_item_and_files_each_in_it
 
 
 def test_a_graph_built_far_out_files_its_wires_as_one_by_one_filing_would(qtbot, monkeypatch):
-    """The builder files each wire for the overview's index and as pending
-    in one loop (scene_build._file_wires): the same cells and boxes as
-    ``LazyWires.defer_many`` and ``LineIndex.put`` of each wire's ends."""
+    """The builder files each wire for the overview's index as it finds its
+    ends (``LineIndex.put`` inlined: scene_build._ends) and as pending: the
+    same cells and boxes as ``LazyWires.defer_many`` and ``LineIndex.put`` of
+    each wire's ends, one by one."""
     from gui.canvas.line_index import LineIndex
 
     m = wide_model(900)  # short wires and long ones, at every level

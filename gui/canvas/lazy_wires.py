@@ -167,18 +167,6 @@ class LazyWires:
         """:meth:`defer` of each (key, x1, y1, x2, y2) of a new graph, in one loop."""
         self.refile_many(ends)
 
-    def tables(
-        self,
-    ) -> tuple[dict[Key, tuple[int, tuple[int, int]] | None], list[dict[tuple[int, int], dict[Key, Box]]]]:
-        """The pending wires (key -> (level, cell)) and each level's cells
-        (cell -> key -> box) of a new map (nothing filed or made yet), for a
-        builder filing a new graph's wires as it finds their ends, as
-        :meth:`refile_many` would (gui/canvas/scene_build.py), not in a second loop."""
-        assert not self._made and not self._pending
-        self._done = None
-        self.version = next(_STAMPS)
-        return self._pending, self._cells
-
     def refile_all(self, ends: list[tuple[Key, float, float, float, float]]) -> None:
         """Every pending wire (each (key, x1, y1, x2, y2), no other) filed
         anew where it runs now (the whole graph moved): the old filing

@@ -21,16 +21,15 @@ scene hides far out (gui/canvas/zoom_detail.py).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from core.autograd.engine import gc_paused
-from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.lazy_wires import LEVELS, LazyWires
+from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.line_index import CELL, LineIndex
 from gui.canvas.overview import TOP, plain_color
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
@@ -126,7 +125,7 @@ def _build(
     # groups home each wire's item into its box as it is made (gui/canvas/folding.py)
     if far and model.edge_count() >= LAZY_FROM:
         index = LineIndex()
-        _file_wires(model, where, lines, index, edges)
+        edges.defer_many(_ends(model, where, lines, index))
         return Built(nodes, edges, colors, blocks, lines, index)
     kinds = {n: carries(v) for n, v in values.items()}
     outs = {n: (QPointF(x + W2, y + OUT_Y), x + W2, y + OUT_Y) for n, (x, y, _) in where.items()}
@@ -151,22 +150,17 @@ def _build(
     return Built(nodes, edges, colors, blocks, lines)
 
 
-def _file_wires(
+def _ends(
     model: GraphModel,
     where: dict[str, tuple[float, float, list[float]]],
     lines: dict[tuple[str, str, int], QLineF],
     index: LineIndex,
-    edges: LazyWires,
-) -> None:
-    """Each wire's ends from its cards' positions, in the model's order: its
-    overview line into ``lines`` and ``index`` (as ``LineIndex.put``), and
-    the wire filed as pending in ``edges`` by the box its curve can cover
-    (as ``LazyWires.refile_many``), both inlined in one loop (a wire costs
-    a few microseconds; 70,000 of them at 50,000 nodes)."""
+) -> Iterator[tuple[tuple[str, str, int], float, float, float, float]]:
+    """Each wire's ends from its cards' positions, (key, x1, y1, x2, y2), in
+    the model's order; its overview line into ``lines`` and ``index`` (as
+    ``LineIndex.put``, inlined) as it goes."""
     cells, at, long = index.tables()
-    pending, levels = edges.tables()
     floor = math.floor
-    c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         xs, ys, _ = where[s]
         x1, y1 = xs + W2, ys + OUT_Y
@@ -180,32 +174,16 @@ def _file_wires(
                 line = lines[key] = QLineF(x1, y1, x2, y2)
                 dx = x2 - x1 if x2 > x1 else x1 - x2
                 dy = y2 - y1 if y2 > y1 else y1 - y2
-                lo_y, hi_y = (y1, y2) if y1 < y2 else (y2, y1)
                 if dx > CELL or dy > CELL:
                     lo, hi = (x1, x2) if x1 < x2 else (x2, x1)
-                    long[key] = (line, lo, lo_y, hi, hi_y)
+                    long[key] = (line, lo, y1 if y1 < y2 else y2, hi, y2 if y1 < y2 else y1)
                 else:
                     cell = at[key] = (floor(x1 / CELL), floor(y1 / CELL))
                     found = cells.get(cell)
                     if found is None:
                         found = cells[cell] = {}
                     found[key] = line
-                # the curve's box (gui/canvas/curve_bounds.py: curve_box), filed by its size
-                half = dx * 0.5 if dx > 80.0 else 40.0
-                a, b = x2 - half, x1 + half
-                left = (x1 if x1 < a else a) - PAD
-                right = (b if b > x2 else x2) + PAD
-                top, bottom = lo_y - PAD, hi_y + PAD
-                size = right - left if right - left > bottom - top else bottom - top
-                level = 0 if size <= c0 else 1 if size <= c1 else 2 if size <= c2 else 3
-                c = LEVELS[level]
-                box_cell = (floor(left / c), floor(top / c))
-                filed = levels[level]
-                found_box = filed.get(box_cell)
-                if found_box is None:
-                    found_box = filed[box_cell] = {}
-                found_box[key] = (left, top, right, bottom)
-                pending[key] = (level, box_cell)
+                yield key, x1, y1, x2, y2
 
 
 def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:

@@ -13,7 +13,7 @@ import random
 
 import pytest
 from canvas_helpers import make_canvas
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -327,3 +327,44 @@ def test_grouping_a_graph_opened_far_out_makes_no_wire_item_and_files_each_in_it
     for e in sc.wires.made_items():
         s, t, _ = e.key
         assert e.isVisible() is not (s in inner and t in inner), e.key
+
+
+def test_a_graph_built_far_out_files_its_wires_as_one_by_one_filing_would(qtbot, monkeypatch):
+    """The builder files each wire for the overview's index as it finds its
+    ends (``LineIndex.put`` inlined: scene_build._ends) and as pending: the
+    same cells and boxes as ``LazyWires.defer_many`` and ``LineIndex.put`` of
+    each wire's ends, one by one."""
+    from gui.canvas.line_index import LineIndex
+
+    m = wide_model(900)  # short wires and long ones, at every level
+    _, _, scene, view = make_canvas(qtbot, m)
+    view.set_zoom(S.FAR_ZOOM / 4)
+    builds: list[scene_build.Built] = []
+    build = scene_build.build
+    monkeypatch.setattr(scene_build, "build", lambda *a: builds.append(build(*a)) or builds[-1])
+    scene.set_model(m, view.zoom)
+    ends = [(k, *scene.wire_ends(*k)[0].toTuple(), *scene.wire_ends(*k)[1].toTuple()) for k in m.edges()]
+    fresh = LazyWires({}, lambda keys: [])
+    fresh.defer_many(ends)
+    made, pending = scene.wires.maps()
+    assert made == {} and pending == fresh.maps()[1]  # same order, level and cell
+    assert len({level for level, _ in pending.values()}) >= 2
+    r = scene.graph_rect()
+    for i in range(12):
+        part = QRectF(r.left() + r.width() * (i % 4) / 4, r.top() + r.height() * (i // 4) / 3, 700, 500)
+        assert scene.wires.keys_in(part) == fresh.keys_in(part)  # the same boxes
+    one_by_one = LineIndex()
+    for k, x1, y1, x2, y2 in ends:
+        one_by_one.put(k, QLineF(x1, y1, x2, y2), x1, y1, x2, y2)
+    (built_index,) = [b.line_index for b in builds]
+    assert built_index is not None
+    built, want = built_index.tables(), one_by_one.tables()
+    assert _plain(built[0]) == _plain(want[0]) and built[1] == want[1]
+    assert {k: (v[0].toTuple(), *v[1:]) for k, v in built[2].items()} == {
+        k: (v[0].toTuple(), *v[1:]) for k, v in want[2].items()
+    }
+    assert want[2] and len(want[1]) > len(want[2])  # long lines and short ones
+
+
+def _plain(cells: dict) -> dict:
+    return {c: {k: line.toTuple() for k, line in d.items()} for c, d in cells.items()}

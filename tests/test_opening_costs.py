@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_scaling_open import grid_model
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from gui.canvas.items import NodeItem
@@ -167,3 +167,40 @@ def test_the_old_items_go_in_the_order_they_came(window):
     assert [c.node_id for c in cards] == [f"v{i}" for i in range(1200)]
     assert gone[: len(cards)] == cards  # then the wires, then the spare ones (wire_pool.py)
     assert gone[len(cards) : len(cards) + len(made)] == made
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_the_collector_walks_an_opened_file_once(
+    window, tmp_path, monkeypatch, unfrozen, collections, threaded
+):
+    """The collector is paused from the file's reading through the show: the
+    reader's own pause ended in a collection of the young objects (the
+    whole new model, read a moment ago) before the one after the show."""
+    from gui.window import loading
+
+    monkeypatch.setattr(heap, "FREEZE_FROM", 100)
+    if threaded:
+        monkeypatch.setattr(loading, "BIG_FILE_BYTES", 0)  # read on the loader's thread
+    path = str(tmp_path / "g.mgraph")
+    fileio.save(grid_model(1500), path)  # tens of thousands of new objects: young collections due
+    window.open_model(grid_model(200), "shown")
+    window.undo_stack.setClean()
+    collections.clear()
+    assert window.open_path(path)
+    assert collections == [2]  # the one that frees the old document, then the heap is frozen
+    assert gc.isenabled()
+
+
+def test_the_collector_runs_again_when_a_file_is_not_shown(window, tmp_path, answers):
+    bad = tmp_path / "bad.mgraph"
+    bad.write_text("{not json")
+    answers.save_changes = None
+    assert not window.open_path(str(bad))  # an error: reported, nothing shown
+    assert answers.errors and gc.isenabled()
+    good = str(tmp_path / "g.mgraph")
+    fileio.save(grid_model(30), good)
+    window.document.mark_modified()  # unsaved changes: the question comes after the reading
+    answers.save_changes = Button.Cancel
+    assert not window.open_path(good)
+    QApplication.processEvents()
+    assert gc.isenabled()

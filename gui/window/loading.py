@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 from core.files import opening
 from core.files.reading import FileStamp
 from core.graph.model import GraphModel
+from gui.document import heap
 
 #: Files at least this big load on a thread of their own, with a progress dialog.
 BIG_FILE_BYTES = 4 * 1024 * 1024
@@ -30,7 +31,23 @@ class Cancelled(Exception):
 
 def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:
     """``opening.load_file(path)``, off the UI thread for a big file. Raises
-    what it raises (a GraphError for a bad file), or :class:`Cancelled`."""
+    what it raises (a GraphError for a bad file), or :class:`Cancelled`.
+
+    The cycle collector is paused from here until the new document is shown
+    (gui/document/heap.py: ``pause_for_open``); if it is not shown (an
+    error, a question answered No), it runs again at the next turn of the
+    event loop at the latest."""
+    heap.pause_for_open()
+    try:
+        loaded = _load(parent, path)
+    except BaseException:
+        heap.resume_after_open()
+        raise
+    QTimer.singleShot(0, heap.resume_after_open)  # after the big file's own event loop
+    return loaded
+
+
+def _load(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:
     try:
         size = os.stat(path).st_size
     except OSError:

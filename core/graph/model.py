@@ -480,7 +480,7 @@ class GraphModel(BulkEdits):
         """Evaluate ``order`` (inputs first) and tell listeners what changed
         (``fresh``: the nodes are new, so all of them changed)."""
         changed = forward.evaluate(
-            order, self._g.nodes, self._inputs, self._value, self._reason, self.label, fresh
+            order, self._g._node, self._inputs, self._value, self._reason, self.label, fresh
         )
         self._why.clear()
         if changed:

@@ -68,10 +68,12 @@ def ends_of(
     inside one folded card keeps its cards' ports (it is hidden with its
     group), as ``FoldingLayer.wire_ends`` says."""
     made, pending = edges.maps()
-    rest = keys - pending.keys()  # with an item, or unknown (set operations: no loop in Python)
+    # with an item, or unknown: asked of the maps key by key (``keys - pending.keys()``
+    # would walk every wire without an item, tens of thousands, to re-route a few)
+    rest = [k for k in keys if k not in pending]
     items = {k: made[k] for k in rest if k in made}
     if len(items) < len(rest):
-        keys = keys - (rest - items.keys())
+        keys = keys.difference([k for k in rest if k not in items])
     # per card: x of its inputs, of its outputs, y of each row, the first row's
     rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
     for gid in set(fold.values()):

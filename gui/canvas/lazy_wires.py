@@ -237,7 +237,7 @@ class LazyWires:
             xy = dict(xy)
             for key in kept:
                 del xy[key]
-        for key in xy.keys() - pending.keys():  # given up (few)
+        for key in [k for k in xy if k not in pending]:  # given up (few; not a walk of every pending wire)
             made.pop(key, None)
             pending[key] = None  # in no cell yet
         self._moved.update(xy)

@@ -1,0 +1,102 @@
+"""What folding one group or opening every group walks: re-routing a few
+wires asks the map of wires without an item about those wires only (a set
+difference with the map's keys walks all of them, ~80,000 at 50,000 nodes,
+to re-route the ~170 crossing one group's boundary); Expand All's landing
+check reads each group's nodes from one map of children, not by looking
+through every group for each one's children."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from test_folding_scale import chain_of_blocks, check_every_wire, grouped, load_grouped  # noqa: F401
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.graph.groups import GroupSet
+from gui.canvas.fold_routes import ends_of
+from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
+
+
+class Walked(dict):
+    """A dict that counts the walks over it (asking for one key is no walk)."""
+
+    walks = 0
+
+    def keys(self):
+        Walked.walks += 1
+        return super().keys()
+
+    def __iter__(self):
+        Walked.walks += 1
+        return super().__iter__()
+
+    def items(self):
+        Walked.walks += 1
+        return super().items()
+
+    def values(self):
+        Walked.walks += 1
+        return super().values()
+
+
+class Card:
+    arity = 2
+
+
+class Edges:
+    def __init__(self, made: dict, pending: dict) -> None:
+        self._maps = made, pending
+
+    def maps(self):
+        return self._maps
+
+
+def test_rerouting_a_few_wires_does_not_walk_every_wire_without_an_item():
+    pending = Walked({(f"s{i}", f"t{i}", 0): None for i in range(5000)})
+    made = {("a", "b", 1): object()}
+    keys = {("s1", "t1", 0), ("a", "b", 1), ("gone", "b", 0)}  # pending, with an item, unknown
+    pos = {n: (float(i), 2.0 * i) for i, n in enumerate(["s1", "t1", "a", "b", "gone"])}
+    nodes = {n: Card() for n in pos}
+    Walked.walks = 0
+    xy, items = ends_of(keys, Edges(made, pending), nodes, pos, {}, {}, {})
+    assert Walked.walks == 0
+    assert set(xy) == {("s1", "t1", 0), ("a", "b", 1)} and list(items) == [("a", "b", 1)]
+    assert xy[("a", "b", 1)] == (2 + W2, 4 + OUT_Y, 3 - W2, 6 + PORT_YS[2][1])
+
+
+class CountingWires(LazyWires):
+    """LazyWires whose map of wires without an item counts the walks over it."""
+
+    def __init__(self) -> None:
+        super().__init__({}, lambda keys: [])
+        self._pending = Walked()
+
+
+def test_noting_a_few_moved_wires_does_not_walk_every_wire_without_an_item():
+    wires = CountingWires()
+    wires.defer_many(((f"s{i}", f"t{i}", 0), 0.0, 0.0, 10.0 * i, 5.0) for i in range(5000))
+    Walked.walks = 0
+    wires.note_moved_xy({("s3", "t3", 0): (1.0, 2.0, 3.0, 4.0), ("s9", "t9", 0): (0.0, 0.0, 1.0, 1.0)}, {})
+    assert Walked.walks == 0
+    assert wires.is_pending(("s3", "t3", 0)) and len(wires) == 5000
+
+
+def test_expand_all_reads_the_groups_children_once_not_per_group(grouped, monkeypatch):
+    w = grouped
+    blocks = 24
+    load_grouped(w, chain_of_blocks(blocks, 6), blocks, 6, nested=True)
+    m = w.model
+    w.grouping.set_collapsed(m.groups.ids(), True)
+    QApplication.processEvents()
+    asked: list = []
+    real = GroupSet.children
+    monkeypatch.setattr(GroupSet, "children", lambda self, gid: (asked.append(gid), real(self, gid))[1])
+    before = {n: m.position(n) for n in m.nodes()}
+    w.grouping.expand_all()
+    QApplication.processEvents()
+    monkeypatch.undo()
+    assert all(not g.collapsed for g in m.groups)
+    # each a look through every group: a few for the command, never one per group
+    assert len(asked) < blocks // 4, len(asked)
+    assert {n: m.position(n) for n in m.nodes()} == before  # laid out: nothing lands on anything
+    check_every_wire(w)

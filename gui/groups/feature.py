@@ -204,10 +204,12 @@ class GroupsFeature(QObject):
             owner = {n: g for g, ns in inside.items() for n in ns}
             pos = sc.card_positions()
             hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
-            shown_ids = [n for n in pos if n not in hidden]  # every card shown
-            if not lands_on_others([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
+            own = owner.get
+            shown = [(x, y, own(n)) for n, (x, y) in pos.items() if n not in hidden]  # every card shown
+            if not lands_on_others(shown, S.NODE_W, S.NODE_H):
                 return {}
             rects = sc.card_rects()  # their corners (only now: most openings land on nothing)
+            shown_ids = list(rects)
             opened = []
             for g in tops:
                 frame = sc.folding.frame(g)

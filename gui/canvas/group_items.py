@@ -107,7 +107,7 @@ class GroupFrame(QGraphicsObject):
             if rect != self._rect or label != self.label:
                 self.prepareGeometryChange()
                 self._rect, self.label = QRectF(rect), label
-                self._texts = None
+            self._texts = None  # (far out only an outermost group's name shows)
             self.depth = depth
             self._changed()
         self._restack()

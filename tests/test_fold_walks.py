@@ -5,7 +5,9 @@ to re-route the ~170 crossing one group's boundary); Expand All's landing
 check reads each group's nodes from one map of children, not by looking
 through every group for each one's children; a group opened again gets
 back its frame, its name laid out as it was (far out, laying out 500
-groups' names cost ~0.1 s of Expand All at 50,000 nodes)."""
+groups' names cost ~0.1 s of Expand All at 50,000 nodes); a card with more
+values crossing a side than it lists (one summary row) makes no row for each
+(folding 500 groups made ~25,000)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,12 @@ from PySide6.QtWidgets import QApplication
 from test_folding_scale import chain_of_blocks, check_every_wire, grouped, load_grouped  # noqa: F401
 from test_frame_layer import ROUNDING, off, painted_by_themselves
 from test_frame_layer import grouped as far_grouped
-from test_overview_cache import frame
+from test_overview_cache import far_canvas, frame
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from core.graph.groups import GroupSet
+from core.graph.groups import MAX_PORT_ROWS, Group, GroupSet
+from core.graph.model import GraphModel
+from gui.canvas import card_rows
 from gui.canvas.fold_routes import ends_of
 from gui.canvas.group_items import GroupFrame
 from gui.canvas.lazy_wires import LazyWires
@@ -145,3 +149,34 @@ def test_a_group_opened_again_gets_its_frame_back_with_its_name_laid_out(qtbot, 
     frame(view)
     assert f(gid).depth == 1 and f(gid).laid_out() == []
     assert off(frame(view), painted_by_themselves(scene, view)) <= ROUNDING
+
+
+def test_a_card_summing_up_many_values_makes_no_row_for_each(qtbot, monkeypatch):
+    n = 4 * MAX_PORT_ROWS
+    m = GraphModel()
+    for i in range(n):  # a leaf outside feeds a node inside, which feeds one outside
+        m.add_node("leaf", f"l{i}", value=float(i), x=0.0, y=100.0 * i)
+        m.add_node("neg", f"in{i}", x=300.0, y=100.0 * i)
+        m.add_node("neg", f"out{i}", x=600.0, y=100.0 * i)
+        m.connect(f"l{i}", f"in{i}", 0)
+        m.connect(f"in{i}", f"out{i}", 0)
+    m.groups.load([Group("g", "middle", {f"in{i}" for i in range(n)})])
+    scene, view, _ = far_canvas(qtbot, model=m)
+    made = []
+
+    class Counted(card_rows.Port):
+        def __init__(self, node: str, *a, **k) -> None:
+            made.append(node)
+            super().__init__(node, *a, **k)
+
+    monkeypatch.setattr(card_rows, "Port", Counted)
+    card_rows._bare.cache_clear()
+    FoldCommand(m, ["g"], True).apply()
+    frame(view)
+    card = scene.folding.card("g")
+    assert card is not None and len(card.inputs) == len(card.outputs) == n
+    assert made == []
+    assert {t.text for t in card.texts_at(1.0) if t.kind == "row"} == {f"{n} values in", f"{n} values out"}
+    scene.model.set_value("l0", 5.0)  # a value crossing it changed: the card looks again, no row made
+    QApplication.processEvents()
+    assert made == [] and card_rows.nodes(card.inputs) == tuple(sorted(f"l{i}" for i in range(n)))

@@ -317,13 +317,13 @@ class FoldingLayer(QObject):
             sc.removeItem(self._cards.pop(gid))
         for gid in opened:
             if gid not in self._frames:
-                f = self._parked.pop(gid, None)  # as if made anew (on top), its layout kept
-                if f is None:
-                    f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
-                    sc.addItem(f)
-                else:
+                if gid in self._parked:  # kept hidden while folded: as if made anew (on top), its layout kept
+                    f = self._parked.pop(gid)
                     f.setVisible(True)
                     f.set_strip(None)
+                else:
+                    f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
+                    sc.addItem(f)
                 f.set_far(self._far)
                 self._frames[gid] = f
                 self._frame_layer.joined(f)
@@ -432,7 +432,7 @@ class FoldingLayer(QObject):
                 continue
             self.redecorated += only is not None
             g = gs.get(gid)
-            before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
+            before = (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs))
             ins, outs = index.ports(m, gid)
             inside = nodes_of(gs, gid, kids)
             card.set_content(g.label, len(inside), card_rows.rows(sc, ins), card_rows.rows(sc, outs))
@@ -442,7 +442,7 @@ class FoldingLayer(QObject):
             b = span(gid) if only is None else None
             if b is not None and card.pos() != QPointF(b[0], b[1]):
                 card.setPos(b[0], b[1])
-            if before != (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs]):
+            if before != (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs)):
                 shifted |= index.crossing(gid)
         if only is not None:  # the frames hold no gradients
             if reroute and shifted:

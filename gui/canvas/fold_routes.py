@@ -14,6 +14,7 @@ them (a hidden wire makes its curve when it is shown:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from itertools import filterfalse
 from typing import Any
 
 from core.autograd.engine import gc_paused
@@ -70,7 +71,7 @@ def ends_of(
     made, pending = edges.maps()
     # with an item, or unknown: asked of the maps key by key (``keys - pending.keys()``
     # would walk every wire without an item, tens of thousands, to re-route a few)
-    rest = [k for k in keys if k not in pending]
+    rest = list(filterfalse(pending.__contains__, keys))  # (in C: a step per key, none per pending wire)
     items = {k: made[k] for k in rest if k in made}
     if len(items) < len(rest):
         keys = keys.difference([k for k in rest if k not in items])

@@ -4,20 +4,61 @@ on screen. Kept apart from the folding layer, which decides when."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, overload
 
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.group_items import Port
 
 
-def rows(scene: Any, ids: list[str]) -> list[Port]:
+def rows(scene: Any, ids: list[str]) -> Sequence[Port]:
     """The rows of the values ``ids`` (more than a card shows share one
-    summary row: only their count is shown)."""
+    summary row: only their count is shown, so no row is made for each)."""
     if len(ids) > MAX_PORT_ROWS:
-        return list(map(_bare, ids))
+        return Bundle(ids)
     m = scene.model
     return [Port(n, m.label(n), m.value(n), _grad(scene, n)) for n in ids]
+
+
+def nodes(ports: Sequence[Port]) -> tuple[str, ...]:
+    """The node of each row (of a bundle: without making its rows)."""
+    return ports.nodes if isinstance(ports, Bundle) else tuple(p.node for p in ports)
+
+
+class Bundle(Sequence[Port]):
+    """The rows of more values than a card shows, which share one summary
+    row: a folded group of a big graph has ~150 crossing its boundary, and
+    folding 500 of them made a row for each (~25,000); here each is made
+    only when asked for (nothing shown asks: only the count is drawn)."""
+
+    __slots__ = ("nodes",)
+
+    def __init__(self, ids: list[str]) -> None:
+        self.nodes = tuple(ids)
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    @overload
+    def __getitem__(self, i: int) -> Port: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[Port]: ...
+    def __getitem__(self, i: int | slice) -> Port | list[Port]:
+        if isinstance(i, slice):
+            return list(map(_bare, self.nodes[i]))
+        return _bare(self.nodes[i])
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Bundle):
+            return self.nodes == other.nodes
+        return (
+            isinstance(other, Sequence)
+            and len(other) == len(self)
+            and all(a == b for a, b in zip(self, other))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 @lru_cache(maxsize=1 << 17)

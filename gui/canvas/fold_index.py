@@ -10,6 +10,7 @@ wire; a change to the groups themselves rebuilds it (plain Python, no Qt).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import itemgetter
 from typing import Any
 
 from core.graph.groups import MAX_PORT_ROWS
@@ -110,9 +111,10 @@ class FoldIndex:
         known = self._ports.get(gid)
         if known is None:  # kept until a wire crossing its boundary comes or goes
             self.ports_made += 1
+            first = itemgetter(0)  # (a wire's source, in C: no Python step per wire)
             known = self._ports[gid] = (
-                dict.fromkeys(k[0] for k in self.entering.get(gid, ())),
-                dict.fromkeys(k[0] for k in self.leaving.get(gid, ())),
+                dict.fromkeys(map(first, self.entering.get(gid, ()))),
+                dict.fromkeys(map(first, self.leaving.get(gid, ()))),
             )
         ins, outs = known
         out = model.output

@@ -42,6 +42,7 @@ class FoldingLayer(QObject):
         super().__init__(scene)
         self._scene = scene
         self._frames: dict[str, GroupFrame] = {}
+        self._parked: dict[str, GroupFrame] = {}  # of folded groups, hidden: opened again with their layout
         self._frame_layer = FrameLayer(lambda: self._frames.values())  # far out, every frame in one picture
         scene.addItem(self._frame_layer)
         self._cards: dict[str, GroupCard] = {}
@@ -307,16 +308,24 @@ class FoldingLayer(QObject):
                 (shown if g.id in folded else opened).add(g.id)
         toggled = shown ^ set(self._cards)
         for gid in [k for k in self._frames if k not in opened]:
-            self._frame_layer.left(self._frames[gid])
-            sc.removeItem(self._frames.pop(gid))
+            self._frame_layer.left(f := self._frames.pop(gid))
+            f.setVisible(False)
+            self._parked[gid] = f
+        for gid in [k for k in self._parked if k not in gs]:
+            sc.removeItem(self._parked.pop(gid))
         for gid in [k for k in self._cards if k not in shown]:
             sc.removeItem(self._cards.pop(gid))
         for gid in opened:
             if gid not in self._frames:
-                f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
+                if gid in self._parked:  # kept hidden while folded: as if made anew (on top), its layout kept
+                    f = self._parked.pop(gid)
+                    f.setVisible(True)
+                    f.set_strip(None)
+                else:
+                    f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
+                    sc.addItem(f)
                 f.set_far(self._far)
                 self._frames[gid] = f
-                sc.addItem(f)
                 self._frame_layer.joined(f)
         for gid in shown:
             if gid not in self._cards:
@@ -423,7 +432,7 @@ class FoldingLayer(QObject):
                 continue
             self.redecorated += only is not None
             g = gs.get(gid)
-            before = (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs])
+            before = (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs))
             ins, outs = index.ports(m, gid)
             inside = nodes_of(gs, gid, kids)
             card.set_content(g.label, len(inside), card_rows.rows(sc, ins), card_rows.rows(sc, outs))
@@ -433,7 +442,7 @@ class FoldingLayer(QObject):
             b = span(gid) if only is None else None
             if b is not None and card.pos() != QPointF(b[0], b[1]):
                 card.setPos(b[0], b[1])
-            if before != (card.pos(), [p.node for p in card.inputs], [p.node for p in card.outputs]):
+            if before != (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs)):
                 shifted |= index.crossing(gid)
         if only is not None:  # the frames hold no gradients
             if reroute and shifted:
@@ -486,8 +495,9 @@ class FoldingLayer(QObject):
         have left the boxes by now)."""
         for f in self._frames.values():
             self._frame_layer.left(f)
-        for item in [*self._frames.values(), *self._cards.values()]:
+        for item in [*self._frames.values(), *self._parked.values(), *self._cards.values()]:
             self._scene.removeItem(item)
+        self._parked = {}
         for box in self._boxes.values():
             if box.parentItem() is None:
                 self._scene.removeItem(box)

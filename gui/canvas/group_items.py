@@ -6,7 +6,7 @@ show, and they ask it (never the model) when clicked."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -107,7 +107,7 @@ class GroupFrame(QGraphicsObject):
             if rect != self._rect or label != self.label:
                 self.prepareGeometryChange()
                 self._rect, self.label = QRectF(rect), label
-                self._texts = None
+            self._texts = None  # (far out only an outermost group's name shows)
             self.depth = depth
             self._changed()
         self._restack()
@@ -281,8 +281,8 @@ class GroupCard(QGraphicsObject):
         self.gid = gid
         self.label = gid
         self.count = 0
-        self.inputs: list[Port] = []
-        self.outputs: list[Port] = []
+        self.inputs: Sequence[Port] = []
+        self.outputs: Sequence[Port] = []
         self._texts: tuple[int, list[Text]] | None = None
         self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_moved, self._on_dragging = on_toggle, on_moved, on_dragging
@@ -293,7 +293,7 @@ class GroupCard(QGraphicsObject):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
 
-    def set_content(self, label: str, count: int, inputs: list[Port], outputs: list[Port]) -> None:
+    def set_content(self, label: str, count: int, inputs: Sequence[Port], outputs: Sequence[Port]) -> None:
         if (label, count, inputs, outputs) == (self.label, self.count, self.inputs, self.outputs):
             return
         self.prepareGeometryChange()
@@ -339,7 +339,7 @@ class GroupCard(QGraphicsObject):
         (by its node), and the first row's (where any other value goes, and
         all of them past a summary row)."""
 
-        def ys(ports: list[Port]) -> dict[str, float]:
+        def ys(ports: Sequence[Port]) -> dict[str, float]:
             if len(ports) > MAX_ROWS:
                 return {}
             return {ports[i].node: self._row_y(i) for i in range(len(ports) - 1, -1, -1)}
@@ -474,11 +474,11 @@ def _around(texts: list[Text], px: int) -> QRectF:
     return r.adjusted(-px / 2, -px / 4, px / 2, px / 4)
 
 
-def _rows(ports: list[Port]) -> int:
+def _rows(ports: Sequence[Port]) -> int:
     return len(ports) if len(ports) <= MAX_ROWS else 1
 
 
-def _row_of(ports: list[Port], node: str) -> int:
+def _row_of(ports: Sequence[Port], node: str) -> int:
     if len(ports) > MAX_ROWS:
         return 0
     return next((i for i, p in enumerate(ports) if p.node == node), 0)
@@ -503,12 +503,12 @@ def _compact_forms(p: Port) -> list[str]:
     return [f"{p.name} {v}", v, fmt(p.value, 3)]
 
 
-def _row_texts(ports: list[Port], side: int) -> list[list[str]]:
+def _row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
     """Each row's forms, longest first (one summary row for many ports)."""
     if len(ports) > MAX_ROWS:
         return [[_summary(ports, side), f"{len(ports)} {'in' if side == 0 else 'out'}"]]
     return [_forms(p) for p in ports]
 
 
-def _summary(ports: list[Port], side: int) -> str:
+def _summary(ports: Sequence[Port], side: int) -> str:
     return f"{len(ports)} values {'in' if side == 0 else 'out'}"

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from itertools import chain, count
+from itertools import chain, count, filterfalse
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -237,7 +237,7 @@ class LazyWires:
             xy = dict(xy)
             for key in kept:
                 del xy[key]
-        for key in xy.keys() - pending.keys():  # given up (few)
+        for key in list(filterfalse(pending.__contains__, xy)):  # given up (few; no walk of the pending)
             made.pop(key, None)
             pending[key] = None  # in no cell yet
         self._moved.update(xy)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many
+from gui.canvas.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.group_items import GroupCard
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
@@ -196,17 +197,24 @@ class GroupsFeature(QObject):
         was = {g: _corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
 
         def plan(_opened: list[str]) -> Moves:
-            owner = {n: g for g in tops for n in groups.nodes_in(g)}
+            # each group's nodes from one map of children (``nodes_in`` looks
+            # through every group for each one's children: groups² for Expand All)
+            kids = kids_of(groups)
+            inside = {g: nodes_of(groups, g, kids) for g in tops}
+            owner = {n: g for g, ns in inside.items() for n in ns}
             pos = sc.card_positions()
-            rects = sc.card_rects()  # every card shown, its corners from its position
-            shown_ids = list(rects)
-            if not lands_on_others([(*pos[n], owner.get(n)) for n in shown_ids], S.NODE_W, S.NODE_H):
+            hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
+            own = owner.get
+            shown = [(x, y, own(n)) for n, (x, y) in pos.items() if n not in hidden]  # every card shown
+            if not lands_on_others(shown, S.NODE_W, S.NODE_H):
                 return {}
+            rects = sc.card_rects()  # their corners (only now: most openings land on nothing)
+            shown_ids = list(rects)
             opened = []
             for g in tops:
                 frame = sc.folding.frame(g)
                 if frame is not None and g in was:
-                    opened.append((_corners(frame.sceneBoundingRect()), was[g], sorted(groups.nodes_in(g))))
+                    opened.append((_corners(frame.sceneBoundingRect()), was[g], sorted(inside[g])))
             units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
             for c in sc.folding.cards():  # what stays folded
                 units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))

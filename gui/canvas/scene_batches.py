@@ -72,6 +72,8 @@ class SceneBatches(SceneParts):
     batch_items = 0
     #: How many wire curves the last batch move made (hidden wires make none).
     batch_curves = 0
+    #: How often an undo far out put back the wires' filing and lines kept by the delete of every wire.
+    parked_back = 0
     #: While a batch of wires is added: their lines go into the overview at once.
     _into_overview = False
 
@@ -335,6 +337,10 @@ class SceneBatches(SceneParts):
         made 70,000 items no one looks at far out); the overview draws
         their lines (plain: new, neither lit nor selected, in no group)."""
         pos, nodes = self._grid.bounds.positions(), self._nodes
+        back = self._edges.take_parked(wires) if self._into_overview else None
+        if back is not None:  # every wire back far out: filed and drawn as before the delete
+            self.parked_back += 1
+            wires, lines = back  # (those that had items then: filed below)
         ends = []
         for key in wires:
             s, t, p = key
@@ -343,7 +349,9 @@ class SceneBatches(SceneParts):
             ends.append((key, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
         self._edges.defer_many(ends)
         layer = self._layer
-        if self._into_overview:  # into an empty overview: its lines at once
+        if back is not None:
+            layer.take_lines(lines)
+        elif self._into_overview:  # into an empty overview: its lines at once
             layer.take_lines({x[0]: QLineF(*x[1:]) for x in ends})
         else:
             for key, x1, y1, x2, y2 in ends:
@@ -352,11 +360,13 @@ class SceneBatches(SceneParts):
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer, folding = self._edges, self._layer, self.folding
+        every = len(wires) >= len(edges) and all(k in edges for k in wires)
+        lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
         self._overview_batch(len(wires), len(edges))
-        if len(wires) >= len(edges) and all(k in edges for k in wires):  # every wire: forgotten at once
+        if every:  # every wire: forgotten at once
             for key in wires:
                 folding.wire_removed(key)
-            made = edges.forget_all()
+            made = edges.forget_all(lines)  # their filing and lines kept for the undo
             for item in made:
                 self._pool.give(item)  # hidden and kept: removing it would re-sort every item
             self.batch_items += len(made)

@@ -7,6 +7,8 @@ is drawn is what a fresh build draws."""
 
 from __future__ import annotations
 
+import pytest
+from canvas_helpers import make_canvas
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QApplication
 from test_bulk_costs import far_canvas
@@ -15,7 +17,10 @@ from test_lazy_wires import assert_region_drawn
 from test_whole_selection import as_text, count_calls, shown_as_new
 
 from gui.canvas import scene_build
+from gui.canvas.card_decor import DecoratedCard
+from gui.canvas.items import NodeItem
 from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.pass_board import nothing
 from gui.common import style as S
 from gui.editing import commands as C
 
@@ -94,3 +99,31 @@ def test_the_kept_filing_goes_once_a_wire_is_filed_or_made_after_the_delete():
         lambda lw: lw.__setitem__(keys[0], object()),
     ):
         assert emptied(then).take_parked(keys) is None
+
+
+@pytest.mark.parametrize("grouped", [False, True], ids=["no groups", "a group"])
+def test_deleting_every_card_asks_the_pass_board_once_and_no_card_for_its_box_without_groups(
+    qtbot, monkeypatch, grouped
+):
+    """Parking 50,000 cards asked each its scene for the pass board and Qt
+    for its parent item: the board is handed to the batch, and without
+    groups no card is in a box. A card a pass is shown on is still removed,
+    not parked; one in a group's box leaves it."""
+    m = grid_model(300)
+    if grouped:
+        m.groups.add([f"v{i}" for i in range(10, 40)], "part")
+    _, stack, scene, view = make_canvas(qtbot, m)
+    lit = {"v5", "v30"}
+    scene.board.retell(lambda n: (0.5, "grad", None, None) if n in lit else nothing(n))
+    boards = count_calls(monkeypatch, DecoratedCard, "_board")
+    parents = count_calls(monkeypatch, NodeItem, "parentItem")
+    cards = dict(scene.node_map())
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    assert boards == [] and (parents != []) is grouped
+    assert not any(n in scene.parking for n in lit) and len(scene.parking) == len(cards) - len(lit)
+    assert all(cards[n].parentItem() is None or n not in scene.parking for n in ("v12", "v35"))
+    assert cards["v30"].scene() is None and not cards["v6"].isVisible()
+    stack.undo()
+    assert scene.node_item("v6") is cards["v6"] and scene.node_item("v5").grad == 0.5
+    shown = {n: it.grad for n, it in scene.node_map().items()}
+    assert shown == {n: 0.5 if n in lit else None for n in m.nodes()}

@@ -36,6 +36,7 @@ from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
     from gui.canvas.items import EdgeItem
+    from gui.canvas.pass_board import PassBoard
 
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
@@ -64,6 +65,7 @@ class SceneBatches(SceneParts):
     """Handlers of the batch signals, mixed into GraphScene."""
 
     if TYPE_CHECKING:  # GraphScene's own, used here
+        board: PassBoard
 
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
 
@@ -260,7 +262,8 @@ class SceneBatches(SceneParts):
                 wide.discard(n)
                 gone(n)
             self.batch_items += len(parked)
-            parking.park_many(parked)  # hidden, for the undo (removing them costs O(items) each)
+            # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
+            parking.park_many(parked, self.board, bool(self.folding.wire_boxes()))
         finally:
             self.blockSignals(was)
             if every:  # the whole graph went: the grid emptied at once, not cell by cell

@@ -37,12 +37,9 @@ def of(model: GraphModel) -> Extras:
     if found is None:
         global walks
         walks += 1
-        # networkx's raw adjacency (tests/test_networkx_internals.py): no view per wire
         found = _known[model] = {
             (s, t, d["port"]): {k: v for k, v in d.items() if k != "port"}
-            for s, nbrs in model.graph._succ.items()
-            for t, keyed in nbrs.items()
-            for d in keyed.values()
+            for s, t, d in model.graph.edges(data=True)
             if len(d) > 1
         }
     return found

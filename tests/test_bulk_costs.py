@@ -439,3 +439,33 @@ def test_the_blocks_of_a_few_selected_cards_are_looked_up_not_every_block_tested
         assert sorted(r.x() for r in selected_blocks(many, where, blocks, shown, None)) == reference(
             many, shown
         )
+
+
+def test_every_node_put_back_takes_the_graphs_tables_back_checking_and_making_no_wire(monkeypatch):
+    """Undoing the delete of every node puts the graph's own tables back
+    (shallow copies kept by the delete), not each wire checked and made
+    again; the listeners hear of the same nodes and wires, in the graph's
+    order as it was; into a graph that is not empty, the wires are checked."""
+    from core.graph.bulk_edit import BulkEdits
+
+    m = grid_model(300)
+    m.groups.add([f"v{i}" for i in range(10, 40)], "part")
+    before, nodes, edges = state(m), m.nodes(), m.edges()
+    inputs = {n: m.inputs(n) for n in nodes}
+    told: list = []
+    m.nodes_added.connect(lambda ids: told.append(("nodes", list(ids))))
+    m.edges_added.connect(lambda wires: told.append(("wires", list(wires))))
+    wired = count_calls(monkeypatch, BulkEdits, "_wire")
+    snap = m.remove_nodes(m.nodes()[::-1])
+    m.restore_nodes(snap)
+    assert wired == [] and state(m) == before and m.nodes() == nodes and m.edges() == edges
+    assert told == [("nodes", nodes), ("wires", edges)]
+    assert {n: m.inputs(n) for n in nodes} == inputs
+    m.add_node("add", "late")  # a graph like any other: checked, ranked, evaluated
+    m.connect("v5", "late", 0)
+    assert m.value("late") is None and m.inputs("late") == ["v5", None]
+    m.remove_nodes(["late"])
+    snap = m.remove_nodes(m.nodes())
+    m.add_node("leaf", "other", value=1.0)  # not empty: each wire checked
+    m.restore_nodes(snap)
+    assert len(wired) == len(edges) and m.edges() == edges

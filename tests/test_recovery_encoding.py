@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from core.files import fileio, recovery, text_check
+from core.files import edge_extras, fileio, recovery, text_check
 from core.files.recovery import snapshot
 from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
@@ -82,3 +82,33 @@ def test_the_writer_rests_after_each_slice_and_writes_the_same_bytes(monkeypatch
         writer.close()
     assert written[tmp_path / "g.mgraph"] == whole(snap) and writer.written == 1
     assert len(rests) == len(list(snap.pieces())) >= 20 and set(rests) == {recovery.PAUSE}
+
+
+def test_a_files_unknown_wire_keys_reach_the_copy_without_a_walk_over_the_wires():
+    """The reader notes a file's unknown wire keys as it builds the model
+    (core/files/edge_extras.py): the first copy of a big document walked
+    every wire for them on the UI thread. A model not read from a file is
+    walked once, on its first copy."""
+    doc = json.loads(fileio.dumps(chain(30)))
+    doc["edges"][3]["colour"] = "red"
+    doc["edges"][5]["weight"] = {"w": [1, 2]}
+    m = fileio.loads(json.dumps(doc))
+    walks = edge_extras.walks
+    snap = snapshot(m)
+    assert edge_extras.walks == walks  # noted by the reader: no walk
+    e3, e5 = doc["edges"][3], doc["edges"][5]
+    assert snap.edge_extras == {
+        (e3["source"], e3["target"], e3["port"]): {"colour": "red"},
+        (e5["source"], e5["target"], e5["port"]): {"weight": {"w": [1, 2]}},
+    }
+
+    def wires(text: str) -> list:  # a file's wires, as a save and a copy write them
+        return sorted(
+            json.dumps({k: v for k, v in e.items() if k != "key"}) for e in json.loads(text)["edges"]
+        )
+
+    assert wires(snap.encode().decode("ascii")) == wires(fileio.dumps(m))
+    other = chain(30)  # made by edits: walked once, then known
+    assert snapshot(other).edge_extras == {} and edge_extras.walks == walks + 1
+    snapshot(other)
+    assert edge_extras.walks == walks + 1

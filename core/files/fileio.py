@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import embed
+from core.files import edge_extras, embed
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
 from core.files.text_check import SURROGATE_ESCAPE, bad_text_path
@@ -428,6 +428,7 @@ def build(rec: GraphRecord) -> GraphModel:
         else:
             edges.append((s, t, p))
     model = GraphModel.from_records(rec.attrs, nodes, edges, order=rec.order, inputs=rec.inputs)
+    edge_extras.note(model, edges)  # for the recovery copy: no walk over the wires later
     if rec.groups:
         model.groups.load(rec.groups)
     return model

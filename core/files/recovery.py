@@ -20,12 +20,13 @@ import logging
 import os
 import threading
 import time
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.autograd.engine import gc_paused
+from core.files import edge_extras
 from core.files.fileio import FORMAT, VERSION, file_attrs
 from core.files.safewrite import write_file
 from core.graph.model import GraphModel
@@ -147,33 +148,17 @@ class Snapshot:
                 yield edges
 
 
-_extras_cache: weakref.WeakKeyDictionary[GraphModel, dict] = weakref.WeakKeyDictionary()
-
-
-def _edge_extras(model: GraphModel) -> dict:
-    """Keys we don't know on edges, by (source, target, port). They come only
-    from a file (no edit adds them), so they are collected once per model."""
-    found = _extras_cache.get(model)
-    if found is None:
-        found = {
-            (s, t, d["port"]): {k: v for k, v in d.items() if k != "port"}
-            for s, t, d in model.graph.edges(data=True)
-            if len(d) > 1
-        }
-        _extras_cache[model] = found
-    return found
-
-
 def snapshot(model: GraphModel) -> Snapshot:
     """What a file of ``model`` needs, copied (see the module docstring)."""
     table = model.input_table()
     attrs = copy.deepcopy(file_attrs(model))  # groups and custom operators included
-    return Snapshot(
-        attrs,
-        [(n, dict(a)) for n, a in model.attr_table().items()],  # the raw table: no view call a node
-        list(zip(table.keys(), map(tuple, table.values()))),
-        _edge_extras(model),
-    )
+    with gc_paused():  # a dict per node, no cycles: the collector would walk them again and again
+        return Snapshot(
+            attrs,
+            [(n, dict(a)) for n, a in model.attr_table().items()],  # the raw table: no view call a node
+            list(zip(table.keys(), map(tuple, table.values()))),
+            edge_extras.of(model),  # noted by the file's reader: no pass over the wires
+        )
 
 
 # ------------------------------------------------------------------ writing

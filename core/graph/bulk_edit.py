@@ -72,6 +72,12 @@ class RemovedNodes:
     #: evaluating them again gives (none of them a custom operator, whose
     #: definition may change meanwhile), so putting them back evaluates nothing.
     values: tuple[dict[str, float | None], dict[str, str | None]] | None = None
+    #: With ``values``: the graph's own tables as they were (networkx's node,
+    #: successor and predecessor dicts, the input table), each a shallow copy
+    #: of the emptied one, whose per-node entries nothing touches while they
+    #: are out; put back into the empty graph as they are (no wire checked
+    #: and made again: ~60% of undoing the delete of every node).
+    tables: tuple[dict, dict, dict, dict[str, list]] | None = None
 
 
 class BulkEdits:
@@ -269,6 +275,7 @@ class BulkEdits:
             builtin = ops.BUILTIN_OPS
             if self._pending is None and all(a["op"] in builtin for a in attrs.values()):
                 snap.values = (dict(self._value), dict(self._reason))
+                snap.tables = (dict(attrs), dict(succ), dict(g._pred), dict(inputs))
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(wires)
@@ -305,6 +312,12 @@ class BulkEdits:
     def restore_nodes(self, snap: RemovedNodes) -> None:
         """Undo :meth:`remove_nodes`: all of it, or (if the graph changed so
         that a wire no longer fits) nothing, with the GraphError raised."""
+        if snap.tables is not None and snap.values is not None and not len(self._g) and self._pending is None:
+            with _batch_heap(len(snap.nodes)):
+                self._put_back(snap.tables, snap)  # every node back into the empty graph
+            if snap.output is not None:
+                self.set_output(snap.output)
+            return
         # in their topological order, as the one-node undo put them back
         nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
         self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks, stored=True, values=snap.values)
@@ -312,6 +325,33 @@ class BulkEdits:
             self.set_output(snap.output)
 
     # ------------------------------------------------------------ internals
+    def _put_back(self, tables: tuple[dict, dict, dict, dict[str, list]], snap: RemovedNodes) -> None:
+        """:meth:`add_nodes` of every node of ``snap`` into the empty graph:
+        its tables as they were, in the graph's order (nothing to check: the
+        graph is as it was), told to the listeners as ``add_nodes`` tells them."""
+        g = self._g
+        node, succ, pred, inputs = tables
+        g._node.update(node)
+        g._succ.update(succ)
+        g._pred.update(pred)
+        _written(g)
+        self._inputs.update(inputs)
+        self._order.rank.update(snap.ranks)
+        self._edge_count += len(snap.wires)
+        assert snap.values is not None
+        changed = self._take_values(*snap.values)
+        with gc_paused():  # the listeners make an item per node and wire: no cycles
+            self.nodes_added.emit(list(node))
+            if snap.wires:
+                self.edges_added.emit(snap.wires)
+            if snap.groups:
+                with self.groups.batch():
+                    for n, gid in snap.groups.items():
+                        self.groups.place_node(n, gid)
+            if changed:
+                self.values_changed.emit(changed)
+            self.graph_changed.emit()
+
     def _take_values(self, values: dict[str, float | None], reasons: dict[str, str | None]) -> set[str]:
         """Every node's value and reason as ``values`` and ``reasons`` have
         them (the whole graph put back as it was); the ids an evaluation would

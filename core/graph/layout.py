@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
@@ -29,9 +29,10 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     # the raw adjacency dicts (tests/test_networkx_internals.py), in graph order
     g = model.graph
     succ_of, pred_of = g._succ, g._pred
-    if nodes is None:
-        succ = {n: list(out) for n, out in succ_of.items()}
-        preds = {n: list(ins) for n, ins in pred_of.items()}  # each input once (a set's order: see below)
+    succ: Mapping[str, Collection[str]]
+    preds: Mapping[str, Collection[str]]
+    if nodes is None:  # read as they are (each node's consumers and inputs: dict keys, once each)
+        succ, preds = succ_of, pred_of
     else:
         keep = set(nodes)
         succ = {n: [t for t in out if t in keep] for n, out in succ_of.items() if n in keep}
@@ -66,7 +67,7 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     return pos
 
 
-def _generations(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> list[str]:
+def _generations(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]) -> list[str]:
     """Kahn's order generation by generation, sources in graph order (the
     order of ``networkx.topological_sort``, in plain dicts)."""
     waiting = {n: len(ps) for n, ps in preds.items()}
@@ -92,7 +93,7 @@ def _generations(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) 
                 break
 
 
-def _columns(succ: Mapping[str, list[str]], preds: Mapping[str, list[str]]) -> list[list[str]]:
+def _columns(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]) -> list[list[str]]:
     """The nodes in columns, left to right: a node's column counts back from
     the sinks by its longest path to one; each column in topological order."""
     order = _generations(succ, preds)

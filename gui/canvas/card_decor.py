@@ -89,6 +89,16 @@ class DecoratedCard(QGraphicsRectItem):
         self.catch_up()
         return self._grad is not None or self._highlight is not None or self._note is not None
 
+    def shows_pass_on(self, board: PassBoard) -> bool:
+        """:meth:`shows_pass`, the scene's ``board`` given (a batch of
+        thousands of cards asks for it once, not each card its scene)."""
+        seen = self._seen
+        if seen != CLOCK.now:
+            self._seen = CLOCK.now
+            if board.stale(seen):
+                self.show_look(board.look(self.node_id))
+        return self._grad is not None or self._highlight is not None or self._note is not None
+
     @property
     def drawn_highlight(self) -> str | None:
         """The highlight the card draws now (what the overview colours), not

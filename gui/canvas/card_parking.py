@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from gui.canvas.card_shelves import CardShelf
 from gui.canvas.items import NodeItem
+from gui.canvas.pass_board import PassBoard
 
 
 class CardParking:
@@ -51,15 +52,19 @@ class CardParking:
         that shows a pass's decoration is removed instead."""
         self.park_many([(card, serial)])
 
-    def park_many(self, cards: list[tuple[NodeItem, int]]) -> None:
-        """:meth:`park` of each (card, serial) of a batch, in one loop."""
+    def park_many(
+        self, cards: list[tuple[NodeItem, int]], board: PassBoard | None = None, boxed: bool = True
+    ) -> None:
+        """:meth:`park` of each (card, serial) of a batch, in one loop;
+        ``board``: the scene's pass board (asked once for the batch);
+        ``boxed``: False if no card is in a group's box (no group has one)."""
         parked, scene = self._parked, self._scene
         for card, serial in cards:
-            if card.shows_pass():
+            if card.shows_pass() if board is None else card.shows_pass_on(board):
                 scene.removeItem(card)
                 continue
             card.setVisible(False)
-            box = card.parentItem()
+            box = card.parentItem() if boxed else None
             if box is not None and not isinstance(box, CardShelf):  # out of its group's box: the box may go
                 card.setParentItem(None)  # type: ignore[arg-type]  # None is Qt's top level
             old = parked.pop(card.node_id, None)

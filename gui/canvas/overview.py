@@ -12,6 +12,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.canvas.line_index import LineIndex
 from gui.canvas.overview_cache import PictureCache, selected_blocks
+from gui.canvas.overview_lines import OverviewLines
 from gui.common import style as S
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
@@ -28,7 +29,7 @@ _PICKED = 6
 TOP = tuple((i, None) for i in range(len(_COLORS)))
 
 
-class OverviewLayer(QGraphicsItem):
+class OverviewLayer(OverviewLines, QGraphicsItem):
     """The whole graph drawn in one go when it is zoomed far out.
 
     Below ``style.FAR_ZOOM`` a card is a few pixels wide and a wire a short

@@ -36,6 +36,7 @@ from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
     from gui.canvas.items import EdgeItem
+    from gui.canvas.pass_board import PassBoard
 
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
@@ -64,6 +65,7 @@ class SceneBatches(SceneParts):
     """Handlers of the batch signals, mixed into GraphScene."""
 
     if TYPE_CHECKING:  # GraphScene's own, used here
+        board: PassBoard
 
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
 
@@ -72,6 +74,8 @@ class SceneBatches(SceneParts):
     batch_items = 0
     #: How many wire curves the last batch move made (hidden wires make none).
     batch_curves = 0
+    #: How often an undo far out put back the wires' filing and lines kept by the delete of every wire.
+    parked_back = 0
     #: While a batch of wires is added: their lines go into the overview at once.
     _into_overview = False
 
@@ -258,7 +262,8 @@ class SceneBatches(SceneParts):
                 wide.discard(n)
                 gone(n)
             self.batch_items += len(parked)
-            parking.park_many(parked)  # hidden, for the undo (removing them costs O(items) each)
+            # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
+            parking.park_many(parked, self.board, bool(self.folding.wire_boxes()))
         finally:
             self.blockSignals(was)
             if every:  # the whole graph went: the grid emptied at once, not cell by cell
@@ -335,6 +340,10 @@ class SceneBatches(SceneParts):
         made 70,000 items no one looks at far out); the overview draws
         their lines (plain: new, neither lit nor selected, in no group)."""
         pos, nodes = self._grid.bounds.positions(), self._nodes
+        back = self._edges.take_parked(wires) if self._into_overview else None
+        if back is not None:  # every wire back far out: filed and drawn as before the delete
+            self.parked_back += 1
+            wires, lines = back  # (those that had items then: filed below)
         ends = []
         for key in wires:
             s, t, p = key
@@ -343,7 +352,9 @@ class SceneBatches(SceneParts):
             ends.append((key, xs + W2, ys + OUT_Y, xt - W2, yt + PORT_YS[nodes[t].arity][p]))
         self._edges.defer_many(ends)
         layer = self._layer
-        if self._into_overview:  # into an empty overview: its lines at once
+        if back is not None:
+            layer.take_lines(lines)
+        elif self._into_overview:  # into an empty overview: its lines at once
             layer.take_lines({x[0]: QLineF(*x[1:]) for x in ends})
         else:
             for key, x1, y1, x2, y2 in ends:
@@ -352,11 +363,13 @@ class SceneBatches(SceneParts):
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer, folding = self._edges, self._layer, self.folding
+        every = len(wires) >= len(edges) and all(k in edges for k in wires)
+        lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
         self._overview_batch(len(wires), len(edges))
-        if len(wires) >= len(edges) and all(k in edges for k in wires):  # every wire: forgotten at once
+        if every:  # every wire: forgotten at once
             for key in wires:
                 folding.wire_removed(key)
-            made = edges.forget_all()
+            made = edges.forget_all(lines)  # their filing and lines kept for the undo
             for item in made:
                 self._pool.give(item)  # hidden and kept: removing it would re-sort every item
             self.batch_items += len(made)

@@ -283,7 +283,7 @@ class LayoutCommand(ModelCommand):
         super().__init__("Auto layout")
         self.model = model
         # only the nodes that move: a second Auto Layout moves (and redraws) nothing
-        nodes = dict(model.graph.nodes(data=True))  # every node: one pass, not a view lookup each
+        nodes = model.attr_table()  # every node's attributes (the raw table: no view call a node)
         ids, old, new = [], [], []
         for n, xy in positions.items():
             a = nodes[n]

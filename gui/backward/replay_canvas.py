@@ -13,6 +13,7 @@ from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
+from gui.backward.note_layout import place_notes
 from gui.canvas.card_text import FULL_MAX, MIN_PX
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
@@ -66,7 +67,8 @@ class ReplayCanvas:
         self._lit = []
 
     def relayout(self, scene) -> None:
-        """Lay the lit wires' captions out again (a card moved under them)."""
+        """Lay the notes and the lit wires' captions out again (a card moved under them)."""
+        place_notes(scene)
         edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
         place_captions(scene, edges)
 
@@ -90,6 +92,7 @@ class ReplayCanvas:
             self._catch_up(scene, rp.current(min(pos, rp.last)))
         else:
             self._draw_changed(rp, scene, model, pos, changed)
+        place_notes(scene)  # clear of the cards and of each other, before the captions avoid them
         self.clear_flows(scene)
         lit = []
         for s, t, p, text in rp.flows(pos):

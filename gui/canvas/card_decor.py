@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsRectItem
 
@@ -49,6 +49,7 @@ class DecoratedCard(QGraphicsRectItem):
     _highlight: str | None = None
     _note: str | None = None
     _note_rect = _NO_NOTE
+    _note_leader: QLineF | None = None  # from the card to its note, when the note was moved off it
     _seen = -1  # the pass board's clock when the card last caught up (pass_board.CLOCK)
     node_id: str  # NodeItem's: what the board is asked about
 
@@ -111,14 +112,38 @@ class DecoratedCard(QGraphicsRectItem):
         return self._note
 
     def set_note(self, text: str | None) -> None:
-        """A small caption under the card (e.g. the chain-rule sum)."""
+        """A small caption under the card (e.g. the chain-rule sum), in
+        its usual place (``place_note`` moves it where it is free)."""
         self._note = text or None
-        bounds = BOUNDS
+        self._note_leader = None
         if self._note:
             fm = note_metrics()
             w = min(fm.horizontalAdvance(self._note) + NOTE_PAD, NOTE_MAX_W)
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
+        self._note_bounds()
+
+    @property
+    def note_place(self) -> tuple[QRectF, QLineF | None]:
+        """Where the note is kept (item coordinates, its room at its
+        largest) and its leader line back to the card, if any."""
+        return QRectF(self._note_rect), self._note_leader
+
+    def place_note(self, rect: QRectF, leader: QLineF | None = None) -> None:
+        """Keep the note in ``rect`` (item coordinates; its width decides
+        how much of a long sum is shown), joined to the card by ``leader``
+        when it is off the card (gui/backward/note_layout.py)."""
+        if self._note is None or (rect == self._note_rect and leader == self._note_leader):
+            return
+        self._note_rect, self._note_leader = QRectF(rect), leader
+        self._note_bounds()
+
+    def _note_bounds(self) -> None:
+        bounds = BOUNDS
+        if self._note:
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
+            if self._note_leader is not None:
+                line = self._note_leader
+                bounds = bounds.united(QRectF(line.p1(), line.p2()).normalized().adjusted(-1, -1, 1, 1))
         self.setRect(bounds)
         self._texts_changed()
         tell_host(self, bounds=True)  # the scene files cards by them (the overview draws no notes)

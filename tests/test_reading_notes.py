@@ -5,7 +5,7 @@ notes are placed like the wire captions (gui/backward/note_layout.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -27,6 +27,25 @@ def finished_expanded_mlp(qtbot, w) -> None:
     QApplication.processEvents()
     qtbot.keyClick(w.view, Qt.Key.Key_F5)  # Backward
     qtbot.keyClick(w.view, Qt.Key.Key_End)  # Skip to End
+    QApplication.processEvents()
+
+
+def read_everywhere(w, zoom: float = 1.0) -> None:
+    """Zoom in to where the sums are drawn and scroll over the whole picture,
+    each view painted (the notes out of view are placed as they come in)."""
+    view = w.view
+    view.set_zoom(zoom)
+    QApplication.processEvents()
+    r = view.graph_rect()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    y = r.top()
+    while y < r.bottom() + seen.height():
+        x = r.left()
+        while x < r.right() + seen.width():
+            view.centerOn(QPointF(x, y))
+            view.viewport().repaint()
+            x += seen.width() * 0.9
+        y += seen.height() * 0.9
     QApplication.processEvents()
 
 
@@ -55,6 +74,7 @@ def test_no_note_of_the_finished_expanded_mlp_covers_a_card_or_another_note(qtbo
     note: a learner zooms in to read the sums)."""
     w = window
     finished_expanded_mlp(qtbot, w)
+    read_everywhere(w)
     cards = [(it, it.mapRectToScene(CARD_RECT)) for it in w.scene.node_items() if it.isVisible()]
     for zoom in (FULL_ZOOM, 1.0, 2.0):  # from where notes are drawn (largest) in
         notes = _notes(w, zoom)
@@ -72,6 +92,7 @@ def test_the_notes_of_the_finished_expanded_mlp_read_at_11_px_beside_their_cards
     by a leader line that starts at the card."""
     w = window
     finished_expanded_mlp(qtbot, w)
+    read_everywhere(w, FULL_ZOOM)
     for zoom in (FULL_ZOOM, 1.0):
         _check_near(w, zoom)
 

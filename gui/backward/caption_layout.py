@@ -55,7 +55,7 @@ def _overlap(b: Box, boxes: list[Box]) -> float:
     return total
 
 
-def crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
+def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
     """Does the segment (x1, y1)-(x2, y2) pass through any box? (Liang-Barsky)"""
     dx, dy = x2 - x1, y2 - y1
     for a1, b1, a2, b2 in boxes:
@@ -79,7 +79,7 @@ def crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> boo
 
 def _cuts(b: Box, segs: list[Segment]) -> bool:
     """Does any placed leader line run through box ``b``?"""
-    return any(crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
+    return any(_crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
 
 
 def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
@@ -274,7 +274,7 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
             if not hit(i) and not _hits(b, placed):
                 # its leader line crosses no card and no other caption; no
                 # other leader runs under it
-                if not crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
+                if not _crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
                     best = (cost, cx, cy, ax, ay, b)
                     break
                 if first_clear is None:

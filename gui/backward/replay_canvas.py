@@ -13,8 +13,8 @@ from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
-from gui.backward.note_layout import place_notes
 from gui.canvas.card_text import FULL_MAX, MIN_PX
+from gui.canvas.note_layout import place_notes
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.common import style as S
@@ -68,7 +68,10 @@ class ReplayCanvas:
 
     def relayout(self, scene) -> None:
         """Lay the notes and the lit wires' captions out again (a card moved under them)."""
-        place_notes(scene)
+        shown = _cards(scene, scene.detail.in_view())
+        for it in shown:
+            it.unplace_note()
+        place_notes(scene, shown)
         edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
         place_captions(scene, edges)
 
@@ -92,7 +95,9 @@ class ReplayCanvas:
             self._catch_up(scene, rp.current(min(pos, rp.last)))
         else:
             self._draw_changed(rp, scene, model, pos, changed)
-        place_notes(scene)  # clear of the cards and of each other, before the captions avoid them
+        # the notes in view clear of the cards and of each other, before the captions avoid them
+        # (the others as they come into view: gui/canvas/zoom_detail.py)
+        place_notes(scene, _cards(scene, scene.detail.in_view() | (changed or set())))
         self.clear_flows(scene)
         lit = []
         for s, t, p, text in rp.flows(pos):
@@ -344,6 +349,10 @@ def _scroll(view, dx: float, dy: float) -> None:
         z = view.transform().m11() or 1.0
         h.setValue(h.value() + round(dx * z))
         v.setValue(v.value() + round(dy * z))
+
+
+def _cards(scene, ids) -> list:
+    return [it for it in map(scene.node_item, ids) if it is not None]
 
 
 def _quietly(scene, change, it, *args) -> None:

@@ -50,6 +50,7 @@ class DecoratedCard(QGraphicsRectItem):
     _note: str | None = None
     _note_rect = _NO_NOTE
     _note_leader: QLineF | None = None  # from the card to its note, when the note was moved off it
+    _note_placed = False  # the note was placed clear of the cards and notes around (note_layout.py)
     _seen = -1  # the pass board's clock when the card last caught up (pass_board.CLOCK)
     node_id: str  # NodeItem's: what the board is asked about
 
@@ -116,6 +117,7 @@ class DecoratedCard(QGraphicsRectItem):
         its usual place (``place_note`` moves it where it is free)."""
         self._note = text or None
         self._note_leader = None
+        self._note_placed = False
         if self._note:
             fm = note_metrics()
             w = min(fm.horizontalAdvance(self._note) + NOTE_PAD, NOTE_MAX_W)
@@ -128,14 +130,36 @@ class DecoratedCard(QGraphicsRectItem):
         largest) and its leader line back to the card, if any."""
         return QRectF(self._note_rect), self._note_leader
 
+    @property
+    def drawn_note(self) -> str | None:
+        """The note the card draws now (whole), not one it was told to show later."""
+        return self._note
+
+    @property
+    def placed_note(self) -> QRectF | None:
+        """The note's room if it was placed (item coordinates), as it is
+        now: no catching up (a card out of view is not brought up to date)."""
+        return self._note_rect if self._note is not None and self._note_placed else None
+
+    @property
+    def note_pending(self) -> bool:
+        """The card shows a note not placed yet (as it is now)."""
+        return self._note is not None and not self._note_placed
+
     def place_note(self, rect: QRectF, leader: QLineF | None = None) -> None:
         """Keep the note in ``rect`` (item coordinates; its width decides
         how much of a long sum is shown), joined to the card by ``leader``
-        when it is off the card (gui/backward/note_layout.py)."""
-        if self._note is None or (rect == self._note_rect and leader == self._note_leader):
+        when it is off the card (gui/canvas/note_layout.py)."""
+        if self._note is None:
             return
-        self._note_rect, self._note_leader = QRectF(rect), leader
-        self._note_bounds()
+        self._note_placed = True
+        if rect != self._note_rect or leader != self._note_leader:
+            self._note_rect, self._note_leader = QRectF(rect), leader
+            self._note_bounds()
+
+    def unplace_note(self) -> None:
+        """Place the note again, where it is kept till then (its card moved)."""
+        self._note_placed = False
 
     def _note_bounds(self) -> None:
         bounds = BOUNDS

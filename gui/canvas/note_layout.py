@@ -8,25 +8,32 @@ sideways while it still touches the card), above it, beside it, then a row
 or more further off, joined to the card by a leader line. At each spot the
 whole sum is tried first, then its shorter forms (the middle terms left
 out, then their count: gui/canvas/note_text.py), so a short note close by
-wins over a long one far away. The first spot that covers no card, no note
-placed before and whose leader crosses no card wins; with none free, the
-one covering least. Notes are placed top to bottom, left to right, so the
-same picture gives the same places (the way wire captions are placed:
+wins over a long one far away. The first spot that covers no card, no group
+name tab, no note placed before and whose leader crosses no card wins; with
+none free, the one covering least (as the wire captions are placed:
 gui/backward/caption_layout.py). Geometry is at the notes' largest font
 size (their room): drawn smaller when zoomed in, a note stays inside it.
+
+A note is placed once, when its card shows it in view: a pass's jump
+places those in view, the view the others as they are revealed
+(gui/canvas/zoom_detail.py), each batch top to bottom, left to right, clear
+of the notes placed before. A placed note stays where it is until its text
+changes or its card moves, so scrolling never moves a note on screen, and a
+big graph's notes out of view cost nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
-from gui.backward.caption_layout import crosses
 from gui.canvas.card_decor import note_metrics
 from gui.canvas.card_text import NOTE_PX
 from gui.canvas.note_text import NOTE_MAX_W, NOTE_PAD, note_for_width, note_forms
 from gui.canvas.painting import CARD_RECT, H2, MARGIN, TAG_H, W2
 
-#: Room kept between a note and another card or note (scene units).
+#: Room kept between a note and another note (scene units).
 GAP = 4.0
 #: Rows (a note's height each) a note may move away above or below its card.
 ROWS = 4
@@ -34,29 +41,21 @@ ROWS = 4
 SHORTER = 110.0
 #: Extra costs of the places other than under the card.
 ABOVE, BESIDE, OFF = 40.0, 90.0, 160.0
-#: Up to this many cards, every note of the scene is placed at once (a pass
-#: jump brings every card up to date first); beyond, the cards in view.
-PLACE_ALL = 2000
 
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2
 
 
-def place_notes(scene) -> int:
-    """Place the notes of the scene's cards (every card on a graph of up to
-    ``PLACE_ALL`` nodes, else those in view); returns how many."""
-    items = scene.node_items()
-    if len(items) > PLACE_ALL:
-        items = [it for it in (scene.node_item(n) for n in scene.detail.in_view()) if it is not None]
-    noted = [it for it in items if it.isVisible() and it.note is not None]
-    if not noted:
+def place_notes(scene, items: Iterable) -> int:
+    """Place the notes of the cards ``items`` that show one not placed yet
+    (as they are now: the caller brought them up to date); returns how many."""
+    todo = [it for it in items if it.note_pending and it.isVisible()]
+    if not todo:
         return 0
-    noted.sort(key=lambda it: (it.scenePos().y(), it.scenePos().x()))
-    mine = {id(it) for it in noted}
+    todo.sort(key=lambda it: (it.scenePos().y(), it.scenePos().x()))
     fixed = _fixed(scene)
-    placed: list[Box] = []
-    for it in noted:
-        placed.append(_place(scene, it, placed, mine, fixed))
-    return len(noted)
+    for it in todo:
+        _place(scene, it, fixed)
+    return len(todo)
 
 
 def _fixed(scene) -> list[Box]:
@@ -133,8 +132,8 @@ def _leader(rect: QRectF, tag: float) -> QLineF:
     return QLineF(QPointF(0.0, -H2 - tag), QPointF(cx, rect.bottom()))
 
 
-def _place(scene, it, placed: list[Box], mine: set[int], fixed: list[Box]) -> Box:
-    """Place ``it``'s note; returns its scene box."""
+def _place(scene, it, fixed: list[Box]) -> None:
+    """Place ``it``'s note clear of the cards, ``fixed`` and the placed notes."""
     fm = note_metrics()
     h = fm.height() + 6
     widths = []
@@ -148,18 +147,18 @@ def _place(scene, it, placed: list[Box], mine: set[int], fixed: list[Box]) -> Bo
     reach = QRectF(px - NOTE_MAX_W - W2, py - H2 - TAG_H - (ROWS + 1) * (h + GAP), 2 * (NOTE_MAX_W + W2), 0)
     reach.setBottom(py + H2 + (ROWS + 1) * (h + GAP) + 2 * h)
     cards: list[Box] = []
-    others: list[Box] = []  # notes not placed by this pass, as they are
+    notes: list[Box] = []
     for other in scene.node_items_in(reach):
         if other is it:
             continue
         cards.append(_box(other.mapRectToScene(_card_rect(other))))
-        if id(other) not in mine and other.note is not None:
-            others.append(_box(other.mapRectToScene(other.note_place[0])))
+        room = other.placed_note
+        if room is not None:
+            notes.append(_box(other.mapRectToScene(room)))
     x1, y1, x2, y2 = _box(reach)
     cards += [b for b in fixed if b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3]]
-    own = _box(it.mapRectToScene(_card_rect(it)))
+    cards.append(_box(it.mapRectToScene(_card_rect(it))))
     tag = _tag(it)
-    blocking = placed + others
     best: tuple[float, QRectF, bool] | None = None
     fallback: tuple[float, QRectF, bool] | None = None
     for extra, w in enumerate(widths):
@@ -169,11 +168,10 @@ def _place(scene, it, placed: list[Box], mine: set[int], fixed: list[Box]) -> Bo
                 break
             rect = QRectF(cx - w / 2, top, w, h)
             b = (px + rect.left(), py + rect.top(), px + rect.right(), py + rect.bottom())
-            bad = 2 * _hits(b, cards + [own], 0.0) + _hits(b, blocking, GAP)
+            bad = 2 * _hits(b, cards, 0.0) + _hits(b, notes, GAP)
             if bad == 0 and not attached:
                 line = _leader(rect, tag)
-                x1, y1, x2, y2 = px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2()
-                if crosses(x1, y1, x2, y2, cards):
+                if _crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards[:-1]):
                     bad = 1.0
             if bad == 0:
                 best = (cost, rect, attached)
@@ -181,7 +179,28 @@ def _place(scene, it, placed: list[Box], mine: set[int], fixed: list[Box]) -> Bo
             if fallback is None or bad + cost < fallback[0]:
                 fallback = (bad + cost, rect, attached)
     chosen = best or fallback
-    assert chosen is not None
+    assert chosen is not None  # every note has spots
     _cost, rect, attached = chosen
     it.place_note(rect, None if attached else _leader(rect, tag))
-    return (px + rect.left(), py + rect.top(), px + rect.right(), py + rect.bottom())
+
+
+def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
+    """Does the segment (x1, y1)-(x2, y2) pass through any box? (Liang-Barsky)"""
+    dx, dy = x2 - x1, y2 - y1
+    for a1, b1, a2, b2 in boxes:
+        t0, t1 = 0.0, 1.0
+        for p, q in ((-dx, x1 - a1), (dx, a2 - x1), (-dy, y1 - b1), (dy, b2 - y1)):
+            if p == 0:
+                if q < 0:
+                    break
+                continue
+            r = q / p
+            if p < 0:
+                t0 = max(t0, r)
+            else:
+                t1 = min(t1, r)
+            if t0 > t1:
+                break
+        else:
+            return True
+    return False

@@ -69,7 +69,8 @@ def drawn(it: NodeItem) -> tuple:
     around it (gui/canvas/note_layout.py), and so do its bounds."""
     texts = [(t.kind, t.text) for t in it.texts_at(1.0) if t.kind != "note"]
     note = it.drawn_note
-    return it.drawn_highlight, round(it.opacity(), 3), texts, note, it.rect().getRect() if note is None else None
+    bounds = it.rect().getRect() if note is None else None
+    return it.drawn_highlight, round(it.opacity(), 3), texts, note, bounds
 
 
 def plain(w, n: str) -> NodeItem:

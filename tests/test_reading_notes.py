@@ -1,7 +1,7 @@
 """The sums under the cards of the finished MLP, expanded (issue 10's
 reading leftovers): in the weights band the cards sit close, and each note
 under its card ran under the next card and over its neighbour's note. The
-notes are placed like the wire captions (gui/backward/note_layout.py)."""
+notes are placed like the wire captions (gui/canvas/note_layout.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
+from gui.backward.replay_canvas import FULL_ZOOM
 from gui.canvas.card_text import MIN_PX, metrics
 from gui.canvas.painting import CARD_RECT
-from gui.backward.replay_canvas import FULL_ZOOM
 
 
 def finished_expanded_mlp(qtbot, w) -> None:

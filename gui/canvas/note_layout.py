@@ -136,7 +136,7 @@ def _place(scene, it, fixed: list[Box]) -> None:
     """Place ``it``'s note clear of the cards, ``fixed`` and the placed notes."""
     fm = note_metrics()
     h = fm.height() + 6
-    widths = []
+    widths: list[float] = []
     note = it.note or ""
     for form in [note_for_width(note, NOTE_PX[1]), *note_forms(note)[1:]]:
         w = min(fm.horizontalAdvance(form) + NOTE_PAD, NOTE_MAX_W)

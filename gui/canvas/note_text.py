@@ -25,7 +25,8 @@ def note_forms(note: str) -> list[str]:
     terms_text, eq2, total = rest.rpartition(" = ")
     terms = terms_text.split(" + ") if eq and eq2 else []
     if len(terms) > 2:
-        return [note, f"{head} = {terms[0]} + … + {terms[-1]} = {total}", f"{head} = Σ of {len(terms)} = {total}"]
+        middle_out = f"{head} = {terms[0]} + … + {terms[-1]} = {total}"
+        return [note, middle_out, f"{head} = Σ of {len(terms)} = {total}"]
     return [note]
 
 

@@ -95,9 +95,9 @@ class ReplayCanvas:
             self._catch_up(scene, rp.current(min(pos, rp.last)))
         else:
             self._draw_changed(rp, scene, model, pos, changed)
-        # the notes in view clear of the cards and of each other, before the captions avoid them
-        # (the others as they come into view: gui/canvas/zoom_detail.py)
-        place_notes(scene, _cards(scene, scene.detail.in_view() | (changed or set())))
+        # the new notes in view clear of the cards and of each other, before the captions avoid
+        # them (the others as they come into view: gui/canvas/zoom_detail.py)
+        place_notes(scene, _cards(scene, scene.detail.in_view() if changed is None else changed))
         self.clear_flows(scene)
         lit = []
         for s, t, p, text in rp.flows(pos):

@@ -115,3 +115,26 @@ def _check_near(w, zoom: float) -> None:
             assert box.adjusted(-1, -1, 1, 1).contains(it.mapToScene(leader.p2())), it.label
         assert " = " in text  # the name and the total are kept, however short
     assert moved < len(notes) / 2  # most stay by their card
+
+
+def test_a_batch_of_notes_asks_the_card_grid_once_and_stays_in_the_cards_reach(qtbot, window, monkeypatch):
+    """Placing the notes in view looks for the cards around them with one
+    query of the scene's card grid for the batch (one a note cost more than
+    the placing), and no note leaves the reach the grid files cards by (a
+    card reaching past it is looked at by every query of the scene)."""
+    from gui.canvas import note_layout
+
+    w = window
+    finished_expanded_mlp(qtbot, w)
+    read_everywhere(w)
+    sc = w.scene
+    noted = [it for it in sc.node_items() if it.note is not None]
+    for it in noted:
+        assert note_layout.NOTE_REACH.contains(it.rect()), it.label
+    asked = []
+    real = type(sc).node_items_in
+    monkeypatch.setattr(type(sc), "node_items_in", lambda self, r: asked.append(r) or real(self, r))
+    for it in noted:
+        it.unplace_note()
+    assert note_layout.place_notes(sc, noted) == len(noted) >= 60
+    assert len(asked) == 1

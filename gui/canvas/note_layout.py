@@ -24,38 +24,97 @@ big graph's notes out of view cost nothing.
 
 from __future__ import annotations
 
+import functools
+import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
 from gui.canvas.card_decor import note_metrics
-from gui.canvas.card_text import NOTE_PX
+from gui.canvas.card_text import FULL_MAX, NOTE_PX, needed_px
 from gui.canvas.note_text import NOTE_MAX_W, NOTE_PAD, note_for_width, note_forms
-from gui.canvas.painting import CARD_RECT, H2, MARGIN, TAG_H, W2
+from gui.canvas.painting import BOUNDS, CARD_RECT, H2, MARGIN, TAG_H, W2
 
 #: Room kept between a note and another note (scene units).
 GAP = 4.0
 #: Rows (a note's height each) a note may move away above or below its card.
-ROWS = 4
+ROWS = 2
+#: Where a card's note may go, around its position: the scene files cards
+#: by position within this reach (gui/canvas/card_grid.py); a card reaching
+#: beyond it is kept apart and looked at by every query.
+NOTE_REACH = BOUNDS.adjusted(-300, -(ROWS + 1) * 27.0, 300, 60 + ROWS * 27.0)
 #: Extra cost (scene units) of each shorter form of a sum.
 SHORTER = 110.0
 #: Extra costs of the places other than under the card.
 ABOVE, BESIDE, OFF = 40.0, 90.0, 160.0
+#: With no spot free, this many of each width's nearest are weighed for the least covered.
+_FALLBACK_TRIES = 16
 
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2
 
 
 def place_notes(scene, items: Iterable) -> int:
     """Place the notes of the cards ``items`` that show one not placed yet
-    (as they are now: the caller brought them up to date); returns how many."""
+    (as they are now: the caller brought them up to date), if the view is
+    near enough for cards to draw their notes; returns how many."""
+    views = scene.views()
+    if views and needed_px(views[0].transform().m11()) > FULL_MAX:
+        return 0  # the cards are compact and draw no note: placed when zoomed in (the view's reveal)
     todo = [it for it in items if it.note_pending and it.isVisible()]
     if not todo:
         return 0
     todo.sort(key=lambda it: (it.scenePos().y(), it.scenePos().x()))
-    fixed = _fixed(scene)
+    around = _Around(scene, todo)
     for it in todo:
-        _place(scene, it, fixed)
+        _place(it, around)
     return len(todo)
+
+
+class _Around:
+    """The cards, group tabs and placed notes around a batch of notes, filed
+    in cells: the scene's card grid is asked once for the batch, not once a
+    note (which cost more than placing it)."""
+
+    CELL = 256.0
+
+    def __init__(self, scene, todo: list) -> None:
+        region = QRectF()
+        for it in todo:
+            region = region.united(NOTE_REACH.translated(it.scenePos()))
+        self.cards: dict[tuple[int, int], list[tuple[object, Box]]] = {}
+        self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
+        for other in scene.node_items_in(region):
+            self._file(self.cards, id(other), _box(other.mapRectToScene(_card_rect(other))))
+            room = other.placed_note
+            if room is not None:
+                self._file(self.notes, id(other), _box(other.mapRectToScene(room)))
+        x1, y1, x2, y2 = _box(region)
+        for k, b in enumerate(_fixed(scene)):
+            if b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3]:
+                self._file(self.cards, ("fixed", k), b)
+
+    def _cells(self, b: Box):
+        c = self.CELL
+        for i in range(math.floor(b[0] / c), math.floor(b[2] / c) + 1):
+            for j in range(math.floor(b[1] / c), math.floor(b[3] / c) + 1):
+                yield i, j
+
+    def _file(self, cells: dict, key: object, b: Box) -> None:
+        for cell in self._cells(b):
+            cells.setdefault(cell, []).append((key, b))
+
+    def near(self, cells: dict, b: Box, skip: object = None) -> list[Box]:
+        """The boxes filed in ``cells`` that meet ``b`` (but ``skip``'s)."""
+        seen: dict[object, Box] = {}
+        x1, y1, x2, y2 = b
+        for cell in self._cells(b):
+            for key, a in cells.get(cell, ()):
+                if key != skip and a[0] < x2 and x1 < a[2] and a[1] < y2 and y1 < a[3]:
+                    seen[key] = a
+        return list(seen.values())
+
+    def placed(self, it, b: Box) -> None:
+        self._file(self.notes, id(it), b)
 
 
 def _fixed(scene) -> list[Box]:
@@ -84,9 +143,9 @@ def _box(r: QRectF) -> Box:
     return r.left(), r.top(), r.right(), r.bottom()
 
 
-def _hits(b: Box, boxes: list[Box], pad: float) -> float:
-    """The area of ``b`` (grown by ``pad``) that ``boxes`` cover."""
-    x1, y1, x2, y2 = b[0] - pad, b[1] - pad, b[2] + pad, b[3] + pad
+def _hits(b: Box, boxes: list[Box]) -> float:
+    """The area of ``b`` that ``boxes`` cover."""
+    x1, y1, x2, y2 = b
     total = 0.0
     for a1, b1, a2, b2 in boxes:
         w, h = min(x2, a2) - max(x1, a1), min(y2, b2) - max(y1, b1)
@@ -95,10 +154,11 @@ def _hits(b: Box, boxes: list[Box], pad: float) -> float:
     return total
 
 
-def _spots(w: float, h: float, tag: float) -> list[tuple[float, float, float, bool]]:
+@functools.cache
+def _spots(w: float, h: float, tag: float) -> tuple[tuple[float, float, float, bool], ...]:
     """(cost, centre x, top, attached) of the note's spots around a card
     (item coordinates; ``tag``: the room its output tag takes above it),
-    cheapest first; not attached: needs a leader."""
+    cheapest first; not attached: needs a leader. Made once per size."""
     out = []
     reach = w / 2 + W2 - 24.0  # slid sideways, still under the card
     dxs = [0.0]
@@ -120,8 +180,16 @@ def _spots(w: float, h: float, tag: float) -> list[tuple[float, float, float, bo
         for dx in (0.0, W2, -W2, 2 * W2, -2 * W2):
             out.append((OFF + step + abs(dx), dx, below + step, False))
             out.append((OFF + ABOVE + step + abs(dx), dx, above - step, False))
-    out.sort(key=lambda s: s[0])
-    return out
+    r = NOTE_REACH  # the leader's end at the card is inside it
+    inside = [
+        s
+        for s in out
+        if r.left() <= s[1] - w / 2
+        and s[1] + w / 2 <= r.right()
+        and r.top() <= s[2]
+        and s[2] + h <= r.bottom()
+    ]
+    return tuple(sorted(inside, key=lambda s: s[0]))
 
 
 def _leader(rect: QRectF, tag: float) -> QLineF:
@@ -132,56 +200,73 @@ def _leader(rect: QRectF, tag: float) -> QLineF:
     return QLineF(QPointF(0.0, -H2 - tag), QPointF(cx, rect.bottom()))
 
 
-def _place(scene, it, fixed: list[Box]) -> None:
-    """Place ``it``'s note clear of the cards, ``fixed`` and the placed notes."""
+def _place(it, around: _Around) -> None:
+    """Place ``it``'s note clear of the cards, the group tabs and the notes placed."""
     fm = note_metrics()
     h = fm.height() + 6
     widths: list[float] = []
     note = it.note or ""
     for form in [note_for_width(note, NOTE_PX[1]), *note_forms(note)[1:]]:
-        w = min(fm.horizontalAdvance(form) + NOTE_PAD, NOTE_MAX_W)
+        # rounded up (the spots of a size are made once): the text sits at the card's side of its room
+        w = min(math.ceil((fm.horizontalAdvance(form) + NOTE_PAD) / 8) * 8, NOTE_MAX_W)
         if not widths or w < widths[-1] - 1:
             widths.append(w)
     pos = it.scenePos()
     px, py = pos.x(), pos.y()
-    reach = QRectF(px - NOTE_MAX_W - W2, py - H2 - TAG_H - (ROWS + 1) * (h + GAP), 2 * (NOTE_MAX_W + W2), 0)
-    reach.setBottom(py + H2 + (ROWS + 1) * (h + GAP) + 2 * h)
-    cards: list[Box] = []
-    notes: list[Box] = []
-    for other in scene.node_items_in(reach):
-        if other is it:
-            continue
-        cards.append(_box(other.mapRectToScene(_card_rect(other))))
-        room = other.placed_note
-        if room is not None:
-            notes.append(_box(other.mapRectToScene(room)))
-    x1, y1, x2, y2 = _box(reach)
-    cards += [b for b in fixed if b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3]]
-    cards.append(_box(it.mapRectToScene(_card_rect(it))))
+    reach = _box(NOTE_REACH.translated(px, py))
+    cards = around.near(around.cards, reach, skip=id(it))
+    notes = around.near(around.notes, reach, skip=id(it))
+    own = _box(it.mapRectToScene(_card_rect(it)))
     tag = _tag(it)
+    rows: dict[float, tuple[list[Box], list[Box]]] = {}
+
+    def row(top: float) -> tuple[list[Box], list[Box]]:
+        """What a spot at ``top`` may meet: the cards (its own too) and the
+        notes (with the gap kept) its height meets; spots share a few tops."""
+        got = rows.get(top)
+        if got is None:
+            y1, y2 = py + top, py + top + h
+            got = rows[top] = (
+                [b for b in (*cards, own) if b[1] < y2 and y1 < b[3]],
+                [
+                    (b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP)
+                    for b in notes
+                    if b[1] - GAP < y2 and y1 < b[3] + GAP
+                ],
+            )
+        return got
+
     best: tuple[float, QRectF, bool] | None = None
     fallback: tuple[float, QRectF, bool] | None = None
     for extra, w in enumerate(widths):
-        for cost, cx, top, attached in _spots(w, h, tag):
+        for k, (cost, cx, top, attached) in enumerate(_spots(w, h, tag)):
             cost += extra * SHORTER
             if best is not None and cost >= best[0]:
                 break
+            x1, x2 = px + cx - w / 2, px + cx + w / 2
+            on_cards, on_notes = row(top)
+            free = not any(b[0] < x2 and x1 < b[2] for b in on_cards) and not any(
+                b[0] < x2 and x1 < b[2] for b in on_notes
+            )
+            if not free:
+                if extra == 0 and k < _FALLBACK_TRIES:  # no spot free: the nearest covering least
+                    b = (x1, py + top, x2, py + top + h)
+                    bad = 2 * _hits(b, on_cards) + _hits(b, on_notes)
+                    if fallback is None or bad + cost < fallback[0]:
+                        fallback = (bad + cost, QRectF(cx - w / 2, top, w, h), attached)
+                continue
             rect = QRectF(cx - w / 2, top, w, h)
-            b = (px + rect.left(), py + rect.top(), px + rect.right(), py + rect.bottom())
-            bad = 2 * _hits(b, cards, 0.0) + _hits(b, notes, GAP)
-            if bad == 0 and not attached:
+            if not attached:
                 line = _leader(rect, tag)
-                if _crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards[:-1]):
-                    bad = 1.0
-            if bad == 0:
-                best = (cost, rect, attached)
-                break
-            if fallback is None or bad + cost < fallback[0]:
-                fallback = (bad + cost, rect, attached)
+                if _crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards):
+                    continue
+            best = (cost, rect, attached)
+            break
     chosen = best or fallback
-    assert chosen is not None  # every note has spots
+    assert chosen is not None  # the nearest spot is always weighed
     _cost, rect, attached = chosen
     it.place_note(rect, None if attached else _leader(rect, tag))
+    around.placed(it, (px + rect.left(), py + rect.top(), px + rect.right(), py + rect.bottom()))
 
 
 def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:

@@ -114,9 +114,10 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         npx = min(NOTE_PX[1], max(NOTE_PX[0], need))
         note = note_for_width(f.note, npx, f.note_rect.width() - NOTE_PAD)
         w = metrics(npx).horizontalAdvance(note) + NOTE_PAD
-        room = f.note_rect  # drawn narrower than its room: on the room's side nearest the card
+        room = f.note_rect  # drawn smaller than its room: on the room's side nearest the card
         x = max(room.left(), min(-w / 2, room.right() - w))
-        box = QRectF(x, room.top(), w, line_height(npx, False) + 6)
+        bh = line_height(npx, False) + 6
+        box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
 

@@ -31,8 +31,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
 from gui.canvas.card_decor import note_metrics
-from gui.canvas.card_text import FULL_MAX, NOTE_PX, needed_px
-from gui.canvas.note_text import NOTE_MAX_W, NOTE_PAD, note_for_width, note_forms
+from gui.canvas.card_text import FULL_MAX, needed_px
+from gui.canvas.note_text import NOTE_MAX_W, NOTE_PAD, note_forms
 from gui.canvas.painting import BOUNDS, CARD_RECT, H2, MARGIN, TAG_H, W2
 
 #: Room kept between a note and another note (scene units).
@@ -53,12 +53,15 @@ _FALLBACK_TRIES = 16
 Box = tuple[float, float, float, float]  # x1, y1, x2, y2
 
 
-def place_notes(scene, items: Iterable) -> int:
+def place_notes(scene, items: Iterable, drawn: bool | None = None) -> int:
     """Place the notes of the cards ``items`` that show one not placed yet
-    (as they are now: the caller brought them up to date), if the view is
-    near enough for cards to draw their notes; returns how many."""
+    (as they are now: the caller brought them up to date), if the cards
+    draw their notes (``drawn``; None: if the view is near enough); returns
+    how many."""
     views = scene.views()
-    if views and needed_px(views[0].transform().m11()) > FULL_MAX:
+    if drawn is None:
+        drawn = not views or needed_px(views[0].transform().m11()) <= FULL_MAX
+    if not drawn:
         return 0  # the cards are compact and draw no note: placed when zoomed in (the view's reveal)
     todo = [it for it in items if it.note_pending and it.isVisible()]
     if not todo:
@@ -206,9 +209,8 @@ def _place(it, around: _Around) -> None:
     h = fm.height() + 6
     widths: list[float] = []
     note = it.note or ""
-    for form in [note_for_width(note, NOTE_PX[1]), *note_forms(note)[1:]]:
-        # rounded up (the spots of a size are made once): the text sits at the card's side of its room
-        w = min(math.ceil((fm.horizontalAdvance(form) + NOTE_PAD) / 8) * 8, NOTE_MAX_W)
+    for form in note_forms(note):  # the first as wide as set_note keeps it: unmoved, as it was
+        w = min(fm.horizontalAdvance(form) + NOTE_PAD, NOTE_MAX_W)
         if not widths or w < widths[-1] - 1:
             widths.append(w)
     pos = it.scenePos()
@@ -239,11 +241,15 @@ def _place(it, around: _Around) -> None:
     best: tuple[float, QRectF, bool] | None = None
     fallback: tuple[float, QRectF, bool] | None = None
     for extra, w in enumerate(widths):
-        for k, (cost, cx, top, attached) in enumerate(_spots(w, h, tag)):
+        # the spots of the width rounded up (made once a size), the note in
+        # each at its side nearest the card (as the text sits in its room)
+        slot = math.ceil(w / 8) * 8
+        for k, (cost, cx, top, attached) in enumerate(_spots(slot, h, tag)):
             cost += extra * SHORTER
             if best is not None and cost >= best[0]:
                 break
-            x1, x2 = px + cx - w / 2, px + cx + w / 2
+            left = max(cx - slot / 2, min(-w / 2, cx + slot / 2 - w))
+            x1, x2 = px + left, px + left + w
             on_cards, on_notes = row(top)
             free = not any(b[0] < x2 and x1 < b[2] for b in on_cards) and not any(
                 b[0] < x2 and x1 < b[2] for b in on_notes
@@ -253,9 +259,9 @@ def _place(it, around: _Around) -> None:
                     b = (x1, py + top, x2, py + top + h)
                     bad = 2 * _hits(b, on_cards) + _hits(b, on_notes)
                     if fallback is None or bad + cost < fallback[0]:
-                        fallback = (bad + cost, QRectF(cx - w / 2, top, w, h), attached)
+                        fallback = (bad + cost, QRectF(left, top, w, h), attached)
                 continue
-            rect = QRectF(cx - w / 2, top, w, h)
+            rect = QRectF(left, top, w, h)
             if not attached:
                 line = _leader(rect, tag)
                 if _crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards):

@@ -183,6 +183,7 @@ class ZoomDetail:
         self._scene.edge_map()  # every wire's item, too
         for it in nodes.values():  # what a pass told the cards out of view
             it.catch_up()
+        place_notes(self._scene, nodes.values(), drawn=True)  # drawn in the picture
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
         self.shown |= new

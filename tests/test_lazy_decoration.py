@@ -51,9 +51,13 @@ def expected_card(w, n: str, pos: int) -> NodeItem:
 
 
 def drawn(it: NodeItem) -> tuple:
-    """What a card draws now (read without catching it up)."""
-    texts = [(t.kind, t.text) for t in it.texts_at(1.0)]
-    return it.drawn_highlight, round(it.opacity(), 3), texts, it.rect().getRect()
+    """What a card draws now (read without catching it up). Its note whole:
+    where it goes and how much of a long sum it shows depend on the notes
+    around it (gui/canvas/note_layout.py), and so do its bounds."""
+    texts = [(t.kind, t.text) for t in it.texts_at(1.0) if t.kind != "note"]
+    note = it.drawn_note
+    bounds = it.rect().getRect() if note is None else None
+    return it.drawn_highlight, round(it.opacity(), 3), texts, note, bounds
 
 
 def plain(w, n: str) -> NodeItem:

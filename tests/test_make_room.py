@@ -88,11 +88,14 @@ def test_opening_onto_free_space_moves_nothing():
     assert make_room((-20.0, -20.0, 600.0, 400.0), card, [(rect_of(m, u), u) for u in far], m) == {}
 
 
+@pytest.mark.parametrize("with_end", [False, True])
 @pytest.mark.parametrize("seed", range(12))
-def test_many_groups_opened_at_once_clear_each_other_and_everything(seed):
+def test_many_groups_opened_at_once_clear_each_other_and_everything(seed, with_end):
     """Expand All: every frame is clear of every other frame and of every
     card outside it, nothing that was apart overlaps, and centres keep
-    their order on both axes (cards in one column included)."""
+    their order on both axes (cards in one column included); with an end
+    (the group holding the output) risen towards its inputs, all the same
+    but the end's order."""
     rnd = random.Random(seed)
     m = GraphModel()
     opened, units = [], []
@@ -111,7 +114,10 @@ def test_many_groups_opened_at_once_clear_each_other_and_everything(seed):
         else:
             m.add_node("leaf", f"n{i}_{j}", value=1.0, x=x + W / 2, y=y + H / 2)
             units.append([f"n{i}_{j}"])
-    moves = make_room_many(opened, [(rect_of(m, u), u) for u in units], m)
+    end = None
+    if with_end and opened:
+        end = (rnd.randrange(len(opened)), rnd.sample(range(len(opened) + len(units)), 3))
+    moves = make_room_many(opened, [(rect_of(m, u), u) for u in units], m, end=end)
     new = {n: b for n, (_a, b) in moves.items()}
 
     def shift(nodes):
@@ -140,6 +146,8 @@ def test_many_groups_opened_at_once_clear_each_other_and_everything(seed):
     for i, j in itertools.combinations(range(len(before)), 2):
         if not overlap(before[i], before[j]):
             assert not overlap(after[i], after[j])
+        if end is not None and len(units) + end[0] in (i, j):
+            continue  # the end keeps no order: it rose
         for k in (0, 1):
             ci, cj = (before[i][k] + before[i][k + 2]) / 2, (before[j][k] + before[j][k + 2]) / 2
             ni, nj = (after[i][k] + after[i][k + 2]) / 2, (after[j][k] + after[j][k + 2]) / 2
@@ -211,6 +219,48 @@ def test_a_frame_pushes_down_only_what_shares_its_columns():
     column = 4 * 630.0 + 3 * (140.0 - 90.0 + 2 * 24.0)
     height = max(f[3] for f in frames) - min(f[1] for f in frames)
     assert height <= column + 100.0  # the old rule stacked both columns: about twice as tall
+
+
+def test_the_end_rises_level_with_its_highest_input_or_to_what_is_in_the_way():
+    """A tall group holding the output, its card below the middle of a
+    column of groups (the MLP's loss): opened with the rest, it is pushed
+    below all that was above its card; as the end, it rises level with the
+    top of the highest group wired into it, or stops under a card in its
+    columns, clear of everything either way."""
+
+    def run(blocker: bool):
+        m = GraphModel()
+        opened, units = [], []
+        for row in range(4):  # a column of layers, each growing 400 down
+            y = row * 140.0
+            m.add_node("leaf", f"l{row}", value=1.0, x=300.0, y=y + 300.0)
+            opened.append(((-12.0, y - 30, 900.0, y + 500.0), (0.0, y, 232.0, y + 90.0), [f"l{row}"]))
+        y = 250.0  # the end's card: centred on the column
+        m.add_node("leaf", "loss", value=1.0, x=1300.0, y=y + 300.0)
+        opened.append(((988.0, y - 30, 1900.0, y + 2000.0), (1000.0, y, 1232.0, y + 90.0), ["loss"]))
+        if blocker:  # a card in the end's columns, above its card
+            m.add_node("leaf", "b", value=1.0, x=1050.0, y=100.0)
+            units = [(rect_of(m, ["b"]), ["b"])]
+        moves = make_room_many(opened, units, m, end=(4, [0, 1, 2, 3]))
+        frames = []
+        for f, _c, (nid,) in opened:
+            (x0, y0), (x1, y1) = moves.get(nid, (m.position(nid), m.position(nid)))
+            frames.append((f[0] + x1 - x0, f[1] + y1 - y0, f[2] + x1 - x0, f[3] + y1 - y0))
+        for a, b in itertools.combinations(frames, 2):
+            assert not overlap(a, b)
+        cards = [rect_of(m, u, {n: b for n, (_a, b) in moves.items()}) for _r, u in units]
+        assert not any(overlap(f, c) for f in frames for c in cards)
+        pushed = make_room_many(opened, units, m)  # no end: kept below what was above its card
+        (_a, (_x, low)), (_b, (_x2, risen)) = pushed["loss"], moves["loss"]
+        return frames, cards, low, risen
+
+    frames, _cards, low, risen = run(False)
+    assert risen < low
+    assert frames[4][1] == pytest.approx(min(f[1] for f in frames[:4]))  # level with its first input
+    frames, cards, low, risen = run(True)
+    assert risen < low
+    assert frames[4][1] == pytest.approx(cards[0][3] + 24.0)  # under the card in the way, a gap between
+    assert frames[4][1] > min(f[1] for f in frames[:4]) + 100.0
 
 
 @pytest.mark.parametrize("seed", range(6))

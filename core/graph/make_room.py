@@ -79,6 +79,7 @@ def make_room_many(
     units: list[tuple[Rect, list[str]]],
     model: Any,
     gap: float = 24.0,
+    end: tuple[int, list[int]] | None = None,
 ) -> Moves:
     """Moves for several groups opened at once (Expand All): ``opened`` is
     each one's (frame, the card it was drawn as, its nodes), ``units`` the
@@ -89,7 +90,15 @@ def make_room_many(
     what shares its columns once moved across (a frame lower in another
     column is not pushed by this one's growth: the picture does not grow
     into one tall column); what lies below anything still moves at least as
-    far as it, so on both axes nothing that was apart comes closer."""
+    far as it, so on both axes nothing that was apart comes closer.
+
+    ``end``: the opened frame holding the graph's output (its index in
+    ``opened``) and what is wired into it (indices in ``opened`` + ``units``).
+    Nothing reads on from the end, so it need not keep its place below
+    everything above its card (the MLP's loss, its card centred on a column
+    of layers, opened from below the middle of that column, its frame
+    running far below the rest): it rises level with the highest of its
+    inputs, or as near as it can while clear of every frame and card."""
     xs = [(_mid(c, 0), max(0.0, c[0] - f[0] + gap), f[2] - c[2] + gap) for f, c, _n in opened]
     own_x, step_x = _sweep(xs)
     dx = [own_x[i] + xs[i][1] for i in range(len(opened))]
@@ -100,6 +109,11 @@ def make_room_many(
     ]
     down += [(_mid(r, 1), 0.0, 0.0, r[0] + d, r[2] + d) for (r, _n), d in zip(units, dx[len(opened) :])]
     dy = _sweep_columns(down)
+    if end is not None:
+        rects = [f for f, _c, _n in opened] + [r for r, _n in units]
+        dy[end[0]] = _rise(
+            end[0], end[1], [_moved(r, a, b) for r, a, b in zip(rects, dx, dy)], dy[end[0]], gap
+        )
     moves: Moves = {}
     for (_r, nodes), ddx, ddy in zip([(f, n) for f, _c, n in opened] + units, dx, dy):
         if ddx or ddy:
@@ -107,6 +121,41 @@ def make_room_many(
                 x, y = model.position(n)
                 moves[n] = ((x, y), (x + ddx, y + ddy))
     return moves
+
+
+def _moved(r: Rect, dx: float, dy: float) -> Rect:
+    return r[0] + dx, r[1] + dy, r[2] + dx, r[3] + dy
+
+
+def _rise(i: int, inputs: list[int], rects: list[Rect], dy: float, gap: float) -> float:
+    """The move down of ``rects[i]`` (moved by ``dy`` so far) that lifts it
+    towards the top of the highest of ``inputs``, not onto anything (each
+    rect once: a sweep down from there past what is in the way)."""
+    if not inputs:
+        return dy
+    left, top, right, bottom = rects[i]
+    want = min(rects[k][1] for k in inputs)
+    if want >= top:
+        return dy
+    h = bottom - top
+    # what shares its span across and lies between the wanted top and its bottom now
+    near = sorted(
+        (
+            r
+            for k, r in enumerate(rects)
+            if k != i
+            and r[0] < right + gap
+            and left - gap < r[2]
+            and r[3] + gap > want
+            and r[1] < bottom + gap
+        ),
+        key=lambda r: r[1],
+    )
+    at = want
+    for r in near:  # by top: each one in the way pushes the frame below it
+        if r[1] < at + h + gap and r[3] + gap > at:
+            at = r[3] + gap
+    return dy - (top - at) if at < top else dy
 
 
 def _sweep_columns(items: list[tuple[float, float, float, float, float]]) -> list[float]:

@@ -14,6 +14,7 @@ from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
 from gui.canvas.card_text import FULL_MAX, MIN_PX
+from gui.canvas.note_layout import place_notes
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.common import style as S
@@ -66,7 +67,11 @@ class ReplayCanvas:
         self._lit = []
 
     def relayout(self, scene) -> None:
-        """Lay the lit wires' captions out again (a card moved under them)."""
+        """Lay the notes and the lit wires' captions out again (a card moved under them)."""
+        shown = _cards(scene, scene.detail.in_view())
+        for it in shown:
+            it.unplace_note()
+        place_notes(scene, shown)
         edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
         place_captions(scene, edges)
 
@@ -90,6 +95,9 @@ class ReplayCanvas:
             self._catch_up(scene, rp.current(min(pos, rp.last)))
         else:
             self._draw_changed(rp, scene, model, pos, changed)
+        # the new notes in view clear of the cards and of each other, before the captions avoid
+        # them (the others as they come into view: gui/canvas/zoom_detail.py)
+        place_notes(scene, _cards(scene, scene.detail.in_view() if changed is None else changed))
         self.clear_flows(scene)
         lit = []
         for s, t, p, text in rp.flows(pos):
@@ -341,6 +349,10 @@ def _scroll(view, dx: float, dy: float) -> None:
         z = view.transform().m11() or 1.0
         h.setValue(h.value() + round(dx * z))
         v.setValue(v.value() + round(dy * z))
+
+
+def _cards(scene, ids) -> list:
+    return [it for it in map(scene.node_item, ids) if it is not None]
 
 
 def _quietly(scene, change, it, *args) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsRectItem
 
@@ -49,6 +49,8 @@ class DecoratedCard(QGraphicsRectItem):
     _highlight: str | None = None
     _note: str | None = None
     _note_rect = _NO_NOTE
+    _note_leader: QLineF | None = None  # from the card to its note, when the note was moved off it
+    _note_placed = False  # the note was placed clear of the cards and notes around (note_layout.py)
     _seen = -1  # the pass board's clock when the card last caught up (pass_board.CLOCK)
     node_id: str  # NodeItem's: what the board is asked about
 
@@ -121,14 +123,61 @@ class DecoratedCard(QGraphicsRectItem):
         return self._note
 
     def set_note(self, text: str | None) -> None:
-        """A small caption under the card (e.g. the chain-rule sum)."""
+        """A small caption under the card (e.g. the chain-rule sum), in
+        its usual place (``place_note`` moves it where it is free)."""
         self._note = text or None
-        bounds = BOUNDS
+        self._note_leader = None
+        self._note_placed = False
         if self._note:
             fm = note_metrics()
             w = min(fm.horizontalAdvance(self._note) + NOTE_PAD, NOTE_MAX_W)
             self._note_rect = QRectF(-w / 2, H2 + 6, w, fm.height() + 6)
+        self._note_bounds()
+
+    @property
+    def note_place(self) -> tuple[QRectF, QLineF | None]:
+        """Where the note is kept (item coordinates, its room at its
+        largest) and its leader line back to the card, if any."""
+        return QRectF(self._note_rect), self._note_leader
+
+    @property
+    def drawn_note(self) -> str | None:
+        """The note the card draws now (whole), not one it was told to show later."""
+        return self._note
+
+    @property
+    def placed_note(self) -> QRectF | None:
+        """The note's room if it was placed (item coordinates), as it is
+        now: no catching up (a card out of view is not brought up to date)."""
+        return self._note_rect if self._note is not None and self._note_placed else None
+
+    @property
+    def note_pending(self) -> bool:
+        """The card shows a note not placed yet (as it is now)."""
+        return self._note is not None and not self._note_placed
+
+    def place_note(self, rect: QRectF, leader: QLineF | None = None) -> None:
+        """Keep the note in ``rect`` (item coordinates; its width decides
+        how much of a long sum is shown), joined to the card by ``leader``
+        when it is off the card (gui/canvas/note_layout.py)."""
+        if self._note is None:
+            return
+        self._note_placed = True
+        if rect != self._note_rect or leader != self._note_leader:
+            self._note_rect, self._note_leader = QRectF(rect), leader
+            self._note_bounds()
+
+    def unplace_note(self) -> None:
+        """Place the note again, where it is kept till then (its card moved)."""
+        self._note_placed = False
+
+    def _note_bounds(self) -> None:
+        bounds = BOUNDS
+        if self._note:
             bounds = bounds.united(self._note_rect.adjusted(-1, -1, 1, 1))
+            if self._note_leader is not None:
+                line = self._note_leader
+                bounds = bounds.united(QRectF(line.p1(), line.p2()).normalized().adjusted(-1, -1, 1, 1))
         self.setRect(bounds)
         self._texts_changed()
         tell_host(self, bounds=True)  # the scene files cards by them (the overview draws no notes)

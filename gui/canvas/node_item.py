@@ -348,6 +348,9 @@ class NodeItem(DecoratedCard):
         painter.setBrush(S.PORT_OUT)
         painter.drawEllipse(QPointF(W2, OUT_Y), S.PORT_R, S.PORT_R)
 
+        if self._note_leader is not None and not compact:  # to a note moved off the card
+            painter.setPen(QPen(S.NOTE_BORDER, 1.2))
+            painter.drawLine(self._note_leader)
         for t in texts:
             self._paint_text(painter, t, leaf, flag)
 

@@ -112,9 +112,12 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
     if f.note:  # as large as it must be to read, in the room kept for it at its largest
         npx = min(NOTE_PX[1], max(NOTE_PX[0], need))
-        note = note_for_width(f.note, npx)
+        note = note_for_width(f.note, npx, f.note_rect.width() - NOTE_PAD)
         w = metrics(npx).horizontalAdvance(note) + NOTE_PAD
-        box = QRectF(-w / 2, f.note_rect.top(), w, line_height(npx, False) + 6)
+        room = f.note_rect  # drawn smaller than its room: on the room's side nearest the card
+        x = max(room.left(), min(-w / 2, room.right() - w))
+        bh = line_height(npx, False) + 6
+        box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
 

@@ -18,20 +18,23 @@ NOTE_MAX_W = 3 * S.NODE_W
 NOTE_PAD = 14.0
 
 
-def note_for_width(note: str, px: int, width: float = NOTE_MAX_W - NOTE_PAD) -> str:
-    """``note`` if it fits ``width`` at ``px``; else its sum with the middle
-    terms left out; else elided at its end."""
-    m = metrics(px, False)
-    if m.horizontalAdvance(note) <= width:
-        return note
+def note_forms(note: str) -> list[str]:
+    """``note`` and its shorter sums, longest first: the middle terms left
+    out, then the terms their count (a note that is no sum: itself)."""
     head, eq, rest = note.partition(" = ")
     terms_text, eq2, total = rest.rpartition(" = ")
     terms = terms_text.split(" + ") if eq and eq2 else []
     if len(terms) > 2:
-        short = f"{head} = {terms[0]} + … + {terms[-1]} = {total}"
-        if m.horizontalAdvance(short) <= width:
-            return short
-        short = f"{head} = Σ of {len(terms)} = {total}"
-        if m.horizontalAdvance(short) <= width:
-            return short
+        middle_out = f"{head} = {terms[0]} + … + {terms[-1]} = {total}"
+        return [note, middle_out, f"{head} = Σ of {len(terms)} = {total}"]
+    return [note]
+
+
+def note_for_width(note: str, px: int, width: float = NOTE_MAX_W - NOTE_PAD) -> str:
+    """``note`` if it fits ``width`` at ``px``; else its sum with the middle
+    terms left out; else elided at its end."""
+    m = metrics(px, False)
+    for form in note_forms(note):
+        if m.horizontalAdvance(form) <= width:
+            return form
     return m.elidedText(note, Qt.TextElideMode.ElideRight, width)

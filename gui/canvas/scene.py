@@ -23,6 +23,7 @@ from gui.canvas.folding import FoldingLayer
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.note_layout import NOTE_REACH
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.pass_board import PassBoard
@@ -57,7 +58,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._far = False
         # cards by position (the scene has no item index); the ids of cards
         # whose note makes them wider than the grid's reach are kept apart
-        self._grid = CardGrid(BOUNDS.adjusted(-300, 0, 300, 60), BOUNDS)
+        self._grid = CardGrid(NOTE_REACH, BOUNDS)  # a card's note stays within NOTE_REACH
         self._wide: set[str] = set()
         self.hidden_wire: tuple[str, str, int] | None = None  # a wire picked up by its loose end
         self._styled_wires: set[tuple[str, str, int]] = set()

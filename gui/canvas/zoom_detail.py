@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import wire_reach
 from gui.canvas.group_box import GroupBox, WireBox
+from gui.canvas.note_layout import place_notes
 from gui.canvas.wire_cells import holder
 
 Key = tuple[str, str, int]
@@ -156,6 +157,7 @@ class ZoomDetail:
         near = [it for it in (nodes.get(n) for n in self._scene.card_ids_near(area)) if it is not None]
         for it in near:  # shown before or not: what a pass told it while out of view (card_decor.py)
             it.catch_up()  # first: its note makes its bounds
+        place_notes(self._scene, near)  # a note shown now goes where it covers nothing
         new = [it for it in near if it.node_id not in shown and it.sceneBoundingRect().intersects(area)]
         for it in new:
             it.setFlag(_NO_CONTENTS, False)
@@ -181,6 +183,7 @@ class ZoomDetail:
         self._scene.edge_map()  # every wire's item, too
         for it in nodes.values():  # what a pass told the cards out of view
             it.catch_up()
+        place_notes(self._scene, nodes.values(), drawn=True)  # drawn in the picture
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
         self.shown |= new

@@ -218,7 +218,7 @@ class GroupsFeature(QObject):
             units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
             for c in sc.folding.cards():  # what stays folded
                 units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
-            return make_room_many(opened, units, self.host.model)
+            return make_room_many(opened, units, self.host.model, end=_end(self.host.model, opened, units))
 
         return plan
 
@@ -261,6 +261,19 @@ class GroupsFeature(QObject):
         if not dlg.exec():
             return None
         return dlg.textValue()
+
+
+def _end(model, opened: list[tuple[Rect, Rect, list[str]]], units: list[tuple[Rect, list[str]]]):
+    """The opened frame holding the graph's output and what is wired into
+    it, as ``make_room_many`` takes them (None: the output is in none)."""
+    out = model.output
+    i = next((k for k, (_f, _c, nodes) in enumerate(opened) if out in nodes), None)
+    if i is None:
+        return None
+    mine = set(opened[i][2])
+    wanted = {s for n in mine for s in model.inputs(n) if s is not None and s not in mine}
+    items = [nodes for _f, _c, nodes in opened] + [nodes for _r, nodes in units]
+    return i, [k for k, nodes in enumerate(items) if not wanted.isdisjoint(nodes)]
 
 
 def cmd_default(n: int) -> str:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 
+from core.autograd.engine import gc_paused
 from gui.canvas.curve_bounds import PAD, Box, curve_box
 
 if TYPE_CHECKING:
@@ -247,7 +248,11 @@ class LazyWires:
         """File the wires noted as moved where they run now."""
         if self._moved:
             moved, self._moved = self._moved, {}
-            self.refile_many([(k, *xy) for k, xy in moved.items()])
+            # tens of thousands after a fold far out: each (key, ends) made as
+            # it is filed and let go (no list of them), the collector paused
+            # (a box and a cell per wire, no cycles: one young collection after)
+            with gc_paused():
+                self.refile_many((k, *xy) for k, xy in moved.items())
 
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if

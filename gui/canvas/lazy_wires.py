@@ -306,9 +306,13 @@ class LazyWires:
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         bw, bh = long if long is not None else (math.inf, math.inf)
         out: list[Key] = []
+        above = 0.0  # a box filed at a level is bigger than the level before's cells
         for c, cells in zip(LEVELS, self._cells):
+            above, bigger_than = c, above
             if not cells:
                 continue
+            if long is not None and (c <= min(bw, bh) if want_long else bigger_than >= max(bw, bh)):
+                continue  # no box of the size asked for is filed here
             # a box no bigger than c starts at most c before the region's edges
             cx1, cx2 = math.floor((left - c) / c), math.floor(right / c)
             cy1, cy2 = math.floor((top - c) / c), math.floor(bottom / c)

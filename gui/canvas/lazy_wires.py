@@ -248,11 +248,11 @@ class LazyWires:
         """File the wires noted as moved where they run now."""
         if self._moved:
             moved, self._moved = self._moved, {}
-            # tens of thousands after a fold far out: each (key, ends) made as
-            # it is filed and let go (no list of them), the collector paused
-            # (a box and a cell per wire, no cycles: one young collection after)
+            # tens of thousands after a fold far out, filed with the collector
+            # paused (a box and a cell per wire, no cycles: one young
+            # collection after, not the full one they set off at 50k nodes)
             with gc_paused():
-                self.refile_many((k, *xy) for k, xy in moved.items())
+                self.refile_many([(k, *xy) for k, xy in moved.items()])
 
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if

@@ -8,6 +8,7 @@ a wire or for all of them makes them."""
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 
@@ -368,3 +369,27 @@ def test_a_graph_built_far_out_files_its_wires_as_one_by_one_filing_would(qtbot,
 
 def _plain(cells: dict) -> dict:
     return {c: {k: line.toTuple() for k, line in d.items()} for c, d in cells.items()}
+
+
+def test_noted_wires_are_filed_in_one_pass_without_the_collector(monkeypatch):
+    """A fold far out notes tens of thousands of moved wires; the first
+    region asked for files them in one go, with the collector paused (a
+    full collection landed in Backward's start at 50,000 nodes)."""
+    wires = LazyWires({}, lambda keys: [Made(k) for k in keys])  # type: ignore[misc]
+    where = {(f"s{i}", f"t{i}", 0): (i * 30.0, 0.0, i * 30.0 + 500.0, 200.0) for i in range(2000)}
+    wires.defer_many((k, *xy) for k, xy in where.items())
+    wires.note_moved_xy({k: (x1, y1 + 5000.0, x2, y2 + 5000.0) for k, (x1, y1, x2, y2) in where.items()}, {})
+    seen: list[bool] = []
+    refile = LazyWires.refile_many
+
+    def watched(self, ends):
+        seen.append(gc.isenabled())
+        refile(self, ends)
+
+    monkeypatch.setattr(LazyWires, "refile_many", watched)
+    assert gc.isenabled()
+    got = set(wires.keys_in(QRectF(0.0, 5000.0, 3000.0, 300.0)))
+    assert seen == [False]  # once, paused
+    assert gc.isenabled()
+    assert got == {k for k, (x1, _, _, _) in where.items() if x1 <= 3000.0 + 8.0}
+    assert not wires.keys_in(QRectF(0.0, 0.0, 3000.0, 300.0))  # where they were: gone

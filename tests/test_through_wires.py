@@ -8,6 +8,7 @@ those the wires' own items draw."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from canvas_helpers import make_canvas
@@ -17,8 +18,9 @@ from test_lazy_wires import crosses, ends, wide_model
 from test_local_edit_costs import _differing, _render
 
 from core.graph.model import GraphModel
-from gui.canvas import scene_build, wire_paint
+from gui.canvas import curve_clip, scene_build, wire_paint
 from gui.canvas.items import EdgeItem
+from gui.canvas.painting import wire_cubic_at
 from gui.canvas.through_wires import ThroughWires
 from gui.common import style as S
 
@@ -174,3 +176,60 @@ def test_a_wire_the_layer_draws_is_not_stroked_again_by_its_item(near, monkeypat
     e.set_flow(None)
     view.viewport().repaint()
     assert strokes == ["flow"] and key in sc.through.keys
+
+
+def test_a_small_scroll_cuts_again_only_the_wires_whose_stretch_changed(near, monkeypatch):
+    """A Backward step scrolls; each wire the layer draws is cut to the
+    stretches of its curve in the view, found on points every forward wire
+    shares (no points made per wire), and a wire whose stretches stay the
+    same keeps its part. Each colour's parts are stroked in one call."""
+    m, sc, view = near
+    layer = sc.through
+    cuts: list[int] = []
+    spans: list[int] = []
+    strokes: list[int] = []
+    stretch, span_init = curve_clip.stretch, curve_clip.Span.__init__
+    monkeypatch.setattr(curve_clip, "stretch", lambda c, i, j: cuts.append(1) or stretch(c, i, j))
+    monkeypatch.setattr(curve_clip.Span, "__init__", lambda s, c: spans.append(1) or span_init(s, c))
+
+    class Spy:  # the picture's painter, its strokes counted
+        def __init__(self, painter):
+            self._p = painter
+
+        def __getattr__(self, name):
+            return getattr(self._p, name)
+
+        def drawPath(self, path):
+            strokes.append(1)
+            self._p.drawPath(path)
+
+    monkeypatch.setattr(
+        layer._picture, "_draw", lambda painter, rect: ThroughWires._draw(layer, Spy(painter), rect)
+    )
+    found, drawn = layer.found, layer.drawn
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + 3)
+    view.viewport().repaint()
+    assert layer.found == found + 1  # the view moved: the wires were found again
+    drawn = layer.drawn - drawn
+    assert drawn > 100
+    assert len(cuts) < drawn / 4  # most kept their part
+    assert not spans  # no points made per wire
+    assert 1 <= len(strokes) <= 2  # a call a colour (red: an inf flows), not one a wire
+
+
+def test_the_shared_points_cut_the_stretches_the_points_of_each_curve_cut():
+    rnd = random.Random(8)
+    for _ in range(20000):
+        x1, y1 = rnd.uniform(-4e5, 4e5), rnd.uniform(-1e6, 1e6)
+        x2 = x1 + rnd.choice([80.0, rnd.uniform(80, 500), rnd.uniform(80, 4e5)])
+        y2 = y1 + rnd.choice([0.0, rnd.uniform(-50, 50), rnd.uniform(-1e6, 1e6)])
+        c = wire_cubic_at(x1, y1, x2, y2)
+        t, side = rnd.random(), rnd.choice([50.0, 900.0, 5000.0])
+        px, py = curve_clip._point(c, t)
+        left, top = px - rnd.uniform(-side, 2 * side), py - rnd.uniform(-side, 2 * side)
+        box = (left, top, left + side, top + 0.6 * side)
+        span = curve_clip.Span.of(c)
+        assert span is not None
+        at = curve_clip.forward_stretches(x1, y1, x2, y2, box)
+        assert span.piece_in(box) == (None if at is None else curve_clip.stretch(c, *at))

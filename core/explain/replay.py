@@ -132,6 +132,10 @@ class Replay:
         #: asked about (the canvas asks at the position shown and, for cards
         #: coming into view, at the one of the last jump: gui/canvas/pass_board.py)
         self._origins: dict[int, dict[str, tuple]] = {}
+        #: node -> _origin's answer, for the nodes every contribution has
+        #: reached (their step is shown): the same at every later position,
+        #: so a walk through them is made once per pass, not once per step
+        self._settled: dict[str, tuple] = {}
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
         self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self.rank)
 
@@ -271,7 +275,8 @@ class Replay:
             return None
         # Memoized per position: the walk from a node goes on exactly as the
         # walk from the consumer it reaches, so each node is walked once
-        # (Skip to End on a graph full of inf/nan asks for every node).
+        # (Skip to End on a graph full of inf/nan asks for every node); and
+        # for good once its step is shown (a step asks again for a few).
         memo = self._origins.get(pos)
         if memo is None:
             if len(self._origins) >= _ORIGIN_MEMOS:
@@ -280,7 +285,11 @@ class Replay:
         path: list[str] = []
         seen: set[str] = set()
         found: tuple | None = None
+        settled = self._settled
         while node not in memo:
+            found = settled.get(node)
+            if found is not None:
+                break
             if node in seen:  # pragma: no cover - the graph is acyclic
                 return None
             seen.add(node)
@@ -311,8 +320,11 @@ class Replay:
                 break
         if found is None:
             found = memo[node]
+        rank = self.rank
         for n in path:
             memo[n] = found
+            if rank[n] < pos:  # its step is shown: every contribution it gets is in
+                settled[n] = found
         self.origin_walks += len(path)
         return found
 

@@ -23,6 +23,8 @@ from bisect import bisect_left, bisect_right
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
 
+from gui.canvas.painting import wire_cubic_at
+
 #: No piece is cut finer than this many levels (2^12 pieces of a curve).
 MAX_DEPTH = 12
 #: Points kept along a monotonic curve (stretches of 1/STEPS of t).
@@ -117,6 +119,40 @@ class Span:
         return _stretch(self.cubic, i / STEPS, j / STEPS)
 
 
+#: Where the points at t = k / STEPS lie along a forward wire (``painting.
+#: wire_cubic_at`` with its ends 80 or more apart across: both control points
+#: halfway across), as shares of its width and of its height.
+_ACROSS = [b * 0.5 + c * 0.5 + d for _a, b, c, d in _BASIS]
+_DOWN = [c + d for _a, _b, c, d in _BASIS]
+
+
+def forward_stretches(x1: float, y1: float, x2: float, y2: float, box: Box) -> tuple[int, int] | None:
+    """For the wire from (x1, y1) to (x2, y2), ``x2 - x1 >= 80``: the
+    stretches ``i..j-1`` (of STEPS) that :meth:`Span.piece_in` cuts for
+    ``box``, or None, found on the shared points of every forward wire
+    (no points made per wire: a view crossed by thousands of long wires
+    asks this of each, every time it moves)."""
+    left, top, right, bottom = box
+    w, h = x2 - x1, y2 - y1
+    i = bisect_left(_ACROSS, (left - x1) / w) - 1
+    j = bisect_right(_ACROSS, (right - x1) / w)
+    if h > 0.0:
+        i = max(i, bisect_left(_DOWN, (top - y1) / h) - 1)
+        j = min(j, bisect_right(_DOWN, (bottom - y1) / h))
+    elif h < 0.0:  # y falls along it (Span negates y: it rises)
+        i = max(i, bisect_left(_DOWN, (y1 - bottom) / -h) - 1)
+        j = min(j, bisect_right(_DOWN, (y1 - top) / -h))
+    elif not top <= y1 <= bottom:
+        return None
+    i, j = max(i, 0), min(j, STEPS)
+    return (i, j) if i < j else None
+
+
+def stretch(c: Cubic, i: int, j: int) -> Cubic:
+    """Stretches ``i..j-1`` (of STEPS) of ``c``, as :meth:`Span.piece_in` cuts them."""
+    return _stretch(c, i / STEPS, j / STEPS)
+
+
 def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
     """The pieces of ``c`` that may meet ``box``, in order along the curve
     (none for a curve wholly outside); each is cut no smaller than the box,
@@ -159,3 +195,20 @@ def path_of_one(piece: Cubic) -> QPainterPath:
     path = QPainterPath(QPointF(x0, y0))
     path.cubicTo(x1, y1, x2, y2, x3, y3)
     return path
+
+
+def pieces_of_wire(x1: float, y1: float, x2: float, y2: float, box: Box) -> list[Cubic]:
+    """The pieces of the wire from (x1, y1) to (x2, y2) (``painting.wire_cubic_at``)
+    that may meet ``box`` (none if it passes by): what a wire item and the
+    layer of wires passing through a view (gui/canvas/through_wires.py) stroke."""
+    c = wire_cubic_at(x1, y1, x2, y2)
+    if x2 - x1 >= 80.0:  # a forward wire: one stretch, found on the shared points
+        at = forward_stretches(x1, y1, x2, y2, box)
+        return [] if at is None else [stretch(c, *at)]
+    return pieces_in(c, box)
+
+
+def part_in(x1: float, y1: float, x2: float, y2: float, box: Box) -> QPainterPath | None:
+    """:func:`pieces_of_wire` as a path, or None."""
+    found = pieces_of_wire(x1, y1, x2, y2, box)
+    return path_of(found) if found else None

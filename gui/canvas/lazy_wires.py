@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF
 
+from core.autograd.engine import gc_paused
 from gui.canvas.curve_bounds import PAD, Box, curve_box
 
 if TYPE_CHECKING:
@@ -285,7 +286,11 @@ class LazyWires:
         """File the wires noted as moved where they run now."""
         if self._moved:
             moved, self._moved = self._moved, {}
-            self.refile_many([(k, *xy) for k, xy in moved.items()])
+            # tens of thousands after a fold far out, filed with the collector
+            # paused (a box and a cell per wire, no cycles: one young
+            # collection after, not the full one they set off at 50k nodes)
+            with gc_paused():
+                self.refile_many([(k, *xy) for k, xy in moved.items()])
 
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if
@@ -340,9 +345,13 @@ class LazyWires:
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         bw, bh = long if long is not None else (math.inf, math.inf)
         out: list[Key] = []
+        above = 0.0  # a box filed at a level is bigger than the level before's cells
         for c, cells in zip(LEVELS, self._cells):
+            above, bigger_than = c, above
             if not cells:
                 continue
+            if long is not None and (c <= min(bw, bh) if want_long else bigger_than >= max(bw, bh)):
+                continue  # no box of the size asked for is filed here
             # a box no bigger than c starts at most c before the region's edges
             cx1, cx2 = math.floor((left - c) / c), math.floor(right / c)
             cy1, cy2 = math.floor((top - c) / c), math.floor(bottom / c)

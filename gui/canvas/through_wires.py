@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import curve_clip, wire_paint
 from gui.canvas.curve_bounds import PAD, Box, curve_meets
+from gui.canvas.curve_clip import Cubic
 from gui.canvas.overview_cache import PictureCache
 from gui.canvas.painting import OUT_Y, PORT_YS, W2, wire_cubic_at
 from gui.common import style as S
@@ -80,7 +81,11 @@ class ThroughWires(QGraphicsItem):
         self._picture = PictureCache(self._draw)
         self.keys: dict[Key, Drawn] = {}
         self._for: tuple | None = None  # (view box, long_w, long_h, wires' version) the keys were found for
-        self._pieces: dict[Key, tuple[Drawn, Box, QPainterPath | None]] = {}  # the parts drawn, by view
+        #: The part drawn of each wire: its stretches of the curve (a forward
+        #: wire's, found with the keys: the same for most of a small scroll)
+        #: or the view it was cut for, and the path.
+        self._pieces: dict[Key, tuple[Drawn, tuple, list[Cubic]]] = {}
+        self._cuts: dict[Key, tuple[int, int]] = {}  # forward wires' stretches in the view, with the keys
         self._pens = (_hairline(S.WIRE), _hairline(S.BAD))
         self._leaving = False  # the last reveal left wires to this layer
         #: How often the keys were found anew / wires drawn into the picture (tests count them).
@@ -141,7 +146,9 @@ class ThroughWires(QGraphicsItem):
         nodes, pos, hidden = sc.node_map(), sc.card_positions(), sc.hidden_wire
         values = sc.model.values() if keys else {}
         out: dict[Key, Drawn] = {}
+        cuts: dict[Key, tuple[int, int]] = {}
         dashed: list[Key] = []
+        stretches = curve_clip.forward_stretches
         for key in keys:
             s, t, p = key
             a, b = pos.get(s), pos.get(t)
@@ -149,7 +156,15 @@ class ThroughWires(QGraphicsItem):
                 continue
             x1, y1 = a[0] + W2, a[1] + OUT_Y
             x2, y2 = b[0] - W2, b[1] + PORT_YS[nodes[t].arity][p]
-            if not curve_meets(x1, y1, x2, y2, box):
+            if x2 - x1 >= 80.0:
+                # a forward wire: drawn if a stretch of it meets the view (its item
+                # also asks curve_meets, which spares it this test; a stretch whose
+                # curve misses the view's padded box by PAD draws no pixel of it)
+                at = stretches(x1, y1, x2, y2, box)
+                if at is None:
+                    continue
+                cuts[key] = at
+            elif not curve_meets(x1, y1, x2, y2, box):
                 continue
             v = values.get(s)
             if v is None:
@@ -158,6 +173,8 @@ class ThroughWires(QGraphicsItem):
                 out[key] = (x1, y1, x2, y2, not math.isfinite(v))
         for key in dashed:
             wires.get(key)
+            cuts.pop(key, None)
+        self._cuts = cuts
         return out
 
     def _set_keys(self, keys: dict[Key, Drawn], repaint: bool = True) -> None:
@@ -210,32 +227,43 @@ class ThroughWires(QGraphicsItem):
         pad = 3.0 / max(painter.worldTransform().m11(), 1e-6)
         box = (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
         every = box[0] <= view[0] and box[1] <= view[1] and box[2] >= view[2] and box[3] >= view[3]
-        pieces = self._pieces
+        pieces, cuts = self._pieces, self._cuts
         for bad in (False, True):
-            painter.setPen(self._pens[bad])
+            # one path of every part in this colour, each begun anew as its
+            # own path is: the pixels of a path each (Qt's hairline stroker
+            # draws subpaths one after the other), a call for all
+            path = QPainterPath()
+            move, cubic = path.moveTo, path.cubicTo
             for key, d in self.keys.items():
                 if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
                     continue
                 kept = pieces.get(key)
-                if kept is None or kept[0] != d or kept[1] != view:
-                    kept = pieces[key] = (d, view, _part_in(d, view))
-                if kept[2] is not None:
-                    painter.drawPath(kept[2])
+                cut = cuts.get(key)  # the same stretches: the same part (a small scroll keeps most)
+                if kept is None or kept[0] != d or kept[1] != (cut or view):
+                    kept = pieces[key] = (d, cut or view, _part_in(d, view, cut))
+                if kept[2]:
+                    end = None
+                    for x0, y0, x1, y1, x2, y2, x3, y3 in kept[2]:  # as curve_clip.path_of
+                        if end != (x0, y0):
+                            move(x0, y0)
+                        cubic(x1, y1, x2, y2, x3, y3)
+                        end = (x3, y3)
                     self.drawn += 1
+            if not path.isEmpty():
+                painter.setPen(self._pens[bad])
+                painter.drawPath(path)
         if len(pieces) > 4 * len(self.keys) + 10_000:  # wires long gone from view
             self._pieces = {k: pieces[k] for k in self.keys if k in pieces}
 
 
-def _part_in(d: Drawn, box: Box) -> QPainterPath | None:
-    """The part of the wire's curve that may meet ``box`` (the view), as a
-    path: what its item strokes as a hairline (EdgeItem._part_in)."""
+def _part_in(d: Drawn, box: Box, cut: tuple[int, int] | None) -> list[Cubic]:
+    """The part of the wire's curve that may meet ``box`` (the view), as
+    pieces: what its item strokes as a hairline (EdgeItem._part_in);
+    ``cut``: a forward wire's stretches there, found with the keys."""
     c = wire_cubic_at(d[0], d[1], d[2], d[3])
-    span = curve_clip.Span.of(c)
-    if span is not None:
-        piece = span.piece_in(box)
-        return None if piece is None else curve_clip.path_of_one(piece)
-    found = curve_clip.pieces_in(c, box)
-    return curve_clip.path_of(found) if found else None
+    if cut is not None:
+        return [curve_clip.stretch(c, *cut)]
+    return curve_clip.pieces_of_wire(d[0], d[1], d[2], d[3], box)
 
 
 def _filed(size: float) -> float:

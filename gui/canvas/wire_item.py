@@ -14,7 +14,7 @@ from core.explain.format import fmt_full
 from gui.canvas import card_text, curve_clip, wire_cells, wire_paint
 from gui.canvas.card_text import NOTE_PX
 from gui.canvas.curve_bounds import curve_meets
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_cubic_at, wire_curve_at, wire_path
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_curve_at, wire_path
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -40,8 +40,6 @@ class EdgeItem(QGraphicsPathItem):
         self._carry = "ok"
         self._p1 = self._p2 = QPointF()
         self._xy: tuple[float, float, float, float] | None = None  # the ends, before _p1/_p2 are made
-        self._span: curve_clip.Span | None = None  # made when a part of a long wire is painted
-        self._span_made = False
         self._piece: tuple[curve_clip.Box, QPainterPath | None] | None = None  # the part last painted
         # Selectable only while clicked (the scene sets the flag), so a
         # rubber band picks nodes, not every wire crossing it.
@@ -88,7 +86,7 @@ class EdgeItem(QGraphicsPathItem):
     def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
         """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
         self._p1, self._p2, self._xy = p1, p2, None
-        self._span, self._span_made, self._piece = None, False, None
+        self._piece = None
         if self.isVisible() or self._caption is not None:
             self._stale = False
             self.setPath(wire_path(p1, p2) if path is None else path)
@@ -277,15 +275,10 @@ class EdgeItem(QGraphicsPathItem):
 
     def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
         """The part of the curve that may meet ``box``, or None."""
-        if not curve_meets(*self.ends_xy(), box):  # most long wires Qt asks about pass by
+        x1, y1, x2, y2 = self.ends_xy()
+        if not curve_meets(x1, y1, x2, y2, box):  # most long wires Qt asks about pass by
             return None
-        if not self._span_made:
-            self._span, self._span_made = curve_clip.Span.of(wire_cubic_at(*self.ends_xy())), True
-        if self._span is not None:
-            piece = self._span.piece_in(box)
-            return None if piece is None else curve_clip.path_of_one(piece)
-        pieces = curve_clip.pieces_in(wire_cubic_at(*self.ends_xy()), box)
-        return curve_clip.path_of(pieces) if pieces else None
+        return curve_clip.part_in(x1, y1, x2, y2, box)
 
 
 def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float, float, float]]) -> int:
@@ -306,7 +299,7 @@ def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float,
                 p.box.hold(e)
         elif p is not None:
             follow(e)
-        e._span, e._span_made, e._piece = None, False, None
+        e._piece = None
         if e.isVisible():
             e._stale = False
             e.setPath(wire_curve_at(x1, y1, x2, y2))

@@ -89,10 +89,11 @@ def overview_right(w, pos: int | None) -> None:
     assert {n: c for n, (c, _box) in sc._layer._color.items()} == want
 
 
-def scroll_everywhere(w) -> None:
-    """Scroll over the whole graph at 100%, each view painted."""
+def scroll_everywhere(w, zoom: float = 1.0, step: float = 1.0) -> None:
+    """Scroll over the whole graph at ``zoom``, each view painted (``step``:
+    how far a scroll moves, in views)."""
     view = w.view
-    view.set_zoom(1.0)
+    view.set_zoom(zoom)
     QApplication.processEvents()
     r = view.graph_rect()
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
@@ -102,8 +103,8 @@ def scroll_everywhere(w) -> None:
         while x < r.right() + seen.width():
             view.centerOn(QPointF(x, y))
             view.viewport().repaint()
-            x += seen.width()
-        y += seen.height()
+            x += seen.width() * step
+        y += seen.height() * step
     QApplication.processEvents()
 
 

@@ -11,7 +11,8 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from gui.canvas.card_text import MIN_PX, metrics
 
 
-def expanded_mlp(qtbot, w):
+def insert_expanded_mlp(qtbot, w) -> None:
+    """Insert MLP in a 1600×1000 window, then Expand All, as a user does (keys)."""
     from core.learn import templates
 
     w.resize(1600, 1000)
@@ -21,6 +22,10 @@ def expanded_mlp(qtbot, w):
     ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
     QApplication.processEvents()
+
+
+def expanded_mlp(qtbot, w):
+    insert_expanded_mlp(qtbot, w)
     qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
     QApplication.processEvents()
     return [w.scene.folding.frame(g.id) for g in w.model.groups if g.parent is None]

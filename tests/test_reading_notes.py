@@ -5,8 +5,10 @@ notes are placed like the wire captions (gui/canvas/note_layout.py)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication
+from test_lazy_decoration import scroll_everywhere
+from test_reading_mlp import insert_expanded_mlp
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.backward.replay_canvas import FULL_ZOOM
@@ -16,15 +18,7 @@ from gui.canvas.painting import CARD_RECT
 
 def finished_expanded_mlp(qtbot, w) -> None:
     """Insert MLP, Expand All, Backward, Skip to End, as a user does (keys)."""
-    from core.learn import templates
-
-    w.resize(1600, 1000)
-    w.learning.insert(templates.mlp())
-    QApplication.processEvents()
-    w.view.setFocus()
-    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
-    QApplication.processEvents()
+    insert_expanded_mlp(qtbot, w)
     qtbot.keyClick(w.view, Qt.Key.Key_F5)  # Backward
     qtbot.keyClick(w.view, Qt.Key.Key_End)  # Skip to End
     QApplication.processEvents()
@@ -33,19 +27,7 @@ def finished_expanded_mlp(qtbot, w) -> None:
 def read_everywhere(w, zoom: float = 1.0) -> None:
     """Zoom in to where the sums are drawn and scroll over the whole picture,
     each view painted (the notes out of view are placed as they come in)."""
-    view = w.view
-    view.set_zoom(zoom)
-    QApplication.processEvents()
-    r = view.graph_rect()
-    seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    y = r.top()
-    while y < r.bottom() + seen.height():
-        x = r.left()
-        while x < r.right() + seen.width():
-            view.centerOn(QPointF(x, y))
-            view.viewport().repaint()
-            x += seen.width() * 0.9
-        y += seen.height() * 0.9
+    scroll_everywhere(w, zoom, step=0.9)
     QApplication.processEvents()
 
 

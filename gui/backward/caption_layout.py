@@ -17,6 +17,8 @@ from collections.abc import Iterator
 
 from PySide6.QtCore import QPointF, QRectF
 
+from gui.canvas.boxes import Box, box, crosses, overlap
+
 #: Room kept between a caption and a card or another caption (scene units).
 GAP = 4.0
 #: How far (scene units) a caption may be pushed away from its wire.
@@ -27,14 +29,9 @@ SIDE_BIAS = 60.0
 #: Fractions of the wire tried as anchors, the middle first.
 _TS = (0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78)
 
-Box = tuple[float, float, float, float]  # x1, y1, x2, y2
 Segment = tuple[float, float, float, float]  # a leader line: x1, y1, x2, y2
 #: A caption's place: cost, centre (cx, cy), the wire point it belongs to (ax, ay), its box.
 Spot = tuple[float, float, float, float, float, Box]
-
-
-def _box(r: QRectF, pad: float = 0.0) -> Box:
-    return r.left() - pad, r.top() - pad, r.right() + pad, r.bottom() + pad
 
 
 def _hits(b: Box, boxes: list[Box]) -> bool:
@@ -45,41 +42,9 @@ def _hits(b: Box, boxes: list[Box]) -> bool:
     return False
 
 
-def _overlap(b: Box, boxes: list[Box]) -> float:
-    x1, y1, x2, y2 = b
-    total = 0.0
-    for a1, b1, a2, b2 in boxes:
-        w, h = min(x2, a2) - max(x1, a1), min(y2, b2) - max(y1, b1)
-        if w > 0 and h > 0:
-            total += w * h
-    return total
-
-
-def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
-    """Does the segment (x1, y1)-(x2, y2) pass through any box? (Liang-Barsky)"""
-    dx, dy = x2 - x1, y2 - y1
-    for a1, b1, a2, b2 in boxes:
-        t0, t1 = 0.0, 1.0
-        for p, q in ((-dx, x1 - a1), (dx, a2 - x1), (-dy, y1 - b1), (dy, b2 - y1)):
-            if p == 0:
-                if q < 0:
-                    break
-                continue
-            r = q / p
-            if p < 0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
-            if t0 > t1:
-                break
-        else:
-            return True
-    return False
-
-
 def _cuts(b: Box, segs: list[Segment]) -> bool:
     """Does any placed leader line run through box ``b``?"""
-    return any(_crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
+    return any(crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
 
 
 def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
@@ -87,7 +52,7 @@ def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
     meet any of ``regions`` (from the scene's card grid: a step must not
     cost a pass over every item of a big graph)."""
     found = {id(it): it for r in regions for it in scene.node_items_in(r)}
-    return [_box(it.sceneBoundingRect(), GAP) for it in found.values()]
+    return [box(it.sceneBoundingRect(), GAP) for it in found.values()]
 
 
 def _reach(edge, w: float, h: float) -> list[QRectF]:
@@ -205,8 +170,8 @@ class Blocked:
         self.cands, self.cards = cands, cards
         self.hw, self.hh = w / 2, h / 2  # as _place_in_order makes the box: cx - w / 2, ...
         bands: dict[int, list[int]] = {}
-        for i, box in enumerate(cards):
-            for k in range(math.floor(box[1] / _BAND), math.floor(box[3] / _BAND) + 1):
+        for i, card in enumerate(cards):
+            for k in range(math.floor(card[1] / _BAND), math.floor(card[3] / _BAND) + 1):
                 bands.setdefault(k, []).append(i)
         self._bands = bands
         self.rows: dict[float, list[Box]] = {}
@@ -274,14 +239,14 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
             if not hit(i) and not _hits(b, placed):
                 # its leader line crosses no card and no other caption; no
                 # other leader runs under it
-                if not _crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
+                if not crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
                     best = (cost, cx, cy, ax, ay, b)
                     break
                 if first_clear is None:
                     first_clear = (cost + 1_000.0, cx, cy, ax, ay, b)
             elif first_clear is None and i < _FALLBACK_TRIES:
                 # what the row meets: what cards meet
-                bad = _overlap(b, covered.row(cy)) + _overlap(b, placed)
+                bad = overlap(b, covered.row(cy)) + overlap(b, placed)
                 if bad < best_bad:
                     best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, ax, ay, b)
         if best is None:

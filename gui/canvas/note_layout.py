@@ -30,6 +30,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
+from gui.canvas.boxes import Box, box, crosses, overlap
 from gui.canvas.card_decor import note_metrics
 from gui.canvas.card_text import FULL_MAX, needed_px
 from gui.canvas.note_text import NOTE_MAX_W, NOTE_PAD, note_forms
@@ -49,8 +50,6 @@ SHORTER = 110.0
 ABOVE, BESIDE, OFF = 40.0, 90.0, 160.0
 #: With no spot free, this many of each width's nearest are weighed for the least covered.
 _FALLBACK_TRIES = 16
-
-Box = tuple[float, float, float, float]  # x1, y1, x2, y2
 
 
 def place_notes(scene, items: Iterable, drawn: bool | None = None) -> int:
@@ -87,11 +86,11 @@ class _Around:
         self.cards: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         for other in scene.node_items_in(region):
-            self._file(self.cards, id(other), _box(other.mapRectToScene(_card_rect(other))))
+            self._file(self.cards, id(other), box(other.mapRectToScene(_card_rect(other))))
             room = other.placed_note
             if room is not None:
-                self._file(self.notes, id(other), _box(other.mapRectToScene(room)))
-        x1, y1, x2, y2 = _box(region)
+                self._file(self.notes, id(other), box(other.mapRectToScene(room)))
+        x1, y1, x2, y2 = box(region)
         for k, b in enumerate(_fixed(scene)):
             if b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3]:
                 self._file(self.cards, ("fixed", k), b)
@@ -123,11 +122,11 @@ class _Around:
 def _fixed(scene) -> list[Box]:
     """What no note may cover besides the cards: the folded groups' cards
     and the open groups' name tabs."""
-    out = [_box(c.sceneBoundingRect()) for c in scene.folding.cards() if c.isVisible()]
+    out = [box(c.sceneBoundingRect()) for c in scene.folding.cards() if c.isVisible()]
     for g in scene.model.groups:
         f = scene.folding.frame(g.id)
         if f is not None and f.isVisible():
-            out.append(_box(f.mapRectToScene(f.title_rect())))
+            out.append(box(f.mapRectToScene(f.title_rect())))
     return out
 
 
@@ -140,21 +139,6 @@ def _card_rect(it) -> QRectF:
 
 def _tag(it) -> float:
     return TAG_H if it.output_badge is not None else 0.0
-
-
-def _box(r: QRectF) -> Box:
-    return r.left(), r.top(), r.right(), r.bottom()
-
-
-def _hits(b: Box, boxes: list[Box]) -> float:
-    """The area of ``b`` that ``boxes`` cover."""
-    x1, y1, x2, y2 = b
-    total = 0.0
-    for a1, b1, a2, b2 in boxes:
-        w, h = min(x2, a2) - max(x1, a1), min(y2, b2) - max(y1, b1)
-        if w > 0 and h > 0:
-            total += w * h
-    return total
 
 
 @functools.cache
@@ -215,10 +199,10 @@ def _place(it, around: _Around) -> None:
             widths.append(w)
     pos = it.scenePos()
     px, py = pos.x(), pos.y()
-    reach = _box(NOTE_REACH.translated(px, py))
+    reach = box(NOTE_REACH.translated(px, py))
     cards = around.near(around.cards, reach, skip=id(it))
     notes = around.near(around.notes, reach, skip=id(it))
-    own = _box(it.mapRectToScene(_card_rect(it)))
+    own = box(it.mapRectToScene(_card_rect(it)))
     tag = _tag(it)
     rows: dict[float, tuple[list[Box], list[Box]]] = {}
 
@@ -257,14 +241,14 @@ def _place(it, around: _Around) -> None:
             if not free:
                 if extra == 0 and k < _FALLBACK_TRIES:  # no spot free: the nearest covering least
                     b = (x1, py + top, x2, py + top + h)
-                    bad = 2 * _hits(b, on_cards) + _hits(b, on_notes)
+                    bad = 2 * overlap(b, on_cards) + overlap(b, on_notes)
                     if fallback is None or bad + cost < fallback[0]:
                         fallback = (bad + cost, QRectF(left, top, w, h), attached)
                 continue
             rect = QRectF(left, top, w, h)
             if not attached:
                 line = _leader(rect, tag)
-                if _crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards):
+                if crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards):
                     continue
             best = (cost, rect, attached)
             break
@@ -273,25 +257,3 @@ def _place(it, around: _Around) -> None:
     _cost, rect, attached = chosen
     it.place_note(rect, None if attached else _leader(rect, tag))
     around.placed(it, (px + rect.left(), py + rect.top(), px + rect.right(), py + rect.bottom()))
-
-
-def _crosses(x1: float, y1: float, x2: float, y2: float, boxes: list[Box]) -> bool:
-    """Does the segment (x1, y1)-(x2, y2) pass through any box? (Liang-Barsky)"""
-    dx, dy = x2 - x1, y2 - y1
-    for a1, b1, a2, b2 in boxes:
-        t0, t1 = 0.0, 1.0
-        for p, q in ((-dx, x1 - a1), (dx, a2 - x1), (-dy, y1 - b1), (dy, b2 - y1)):
-            if p == 0:
-                if q < 0:
-                    break
-                continue
-            r = q / p
-            if p < 0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
-            if t0 > t1:
-                break
-        else:
-            return True
-    return False

@@ -101,9 +101,11 @@ def _check_near(w, zoom: float) -> None:
 
 def test_a_batch_of_notes_asks_the_card_grid_once_and_stays_in_the_cards_reach(qtbot, window, monkeypatch):
     """Placing the notes in view looks for the cards around them with one
-    query of the scene's card grid for the batch (one a note cost more than
-    the placing), and no note leaves the reach the grid files cards by (a
-    card reaching past it is looked at by every query of the scene)."""
+    query of the scene's card grid for each region where notes lie together
+    (one a note cost more than the placing; one for the box around all of
+    them held every card between notes far apart: ~1,500 cards a Backward
+    step at 50,000 nodes), and no note leaves the reach the grid files cards
+    by (a card reaching past it is looked at by every query of the scene)."""
     from gui.canvas import note_layout
 
     w = window
@@ -119,4 +121,28 @@ def test_a_batch_of_notes_asks_the_card_grid_once_and_stays_in_the_cards_reach(q
     for it in noted:
         it.unplace_note()
     assert note_layout.place_notes(sc, noted) == len(noted) >= 60
-    assert len(asked) == 1
+    assert len(asked) <= len(noted) // 10  # a query a region of notes lying together, not one a note
+    for it in noted:
+        reach = note_layout.NOTE_REACH.translated(it.scenePos())
+        assert any(r.contains(reach) for r in asked), it.label
+
+
+def test_notes_far_apart_are_looked_around_apart():
+    """A step's notes may sit by cards thousands of units apart: each group
+    lying together gets its own region, so the cards between are not asked
+    for (nor weighed); reaches that touch, however many, make one region."""
+    from gui.canvas import note_layout
+
+    reach = note_layout.NOTE_REACH
+    far = [reach.translated(x, y) for x, y in ((0, 0), (30_000, 0), (0, 40_000), (30_000, 40_000))]
+    got = note_layout._regions(far)
+    assert sorted((r.x(), r.y(), r.width(), r.height()) for r in got) == sorted(
+        (r.x(), r.y(), r.width(), r.height()) for r in far
+    )
+    row = [reach.translated(300.0 * k, 0) for k in range(40)]  # a row of cards side by side
+    below = reach.translated(150.0, 200.0)
+    (one,) = note_layout._regions(row + [below])
+    assert one == row[0].united(row[-1]).united(below)
+    chain = [reach.translated(500.0 * k, 200.0 * k) for k in range(12)]  # each overlapping the next
+    assert len(note_layout._regions(chain)) == 1
+    assert note_layout._regions([]) == []

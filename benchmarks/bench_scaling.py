@@ -220,6 +220,7 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1000,5000,20000,50000")
+    ap.add_argument("--runs", type=int, default=1, help="whole runs; each figure is their median")
     args = ap.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
     app = QApplication.instance() or QApplication(sys.argv)
@@ -231,12 +232,16 @@ def main(argv: list[str] | None = None) -> int:
         w.resize(1400, 900)
         w.show()
         app.processEvents()
-        results = {}
-        for n in sizes:
-            results[n] = measure(w, folder, n)
-            print(f"  measured {n:,} nodes", file=sys.stderr)
+        runs: dict[int, list[dict[str, float]]] = {n: [] for n in sizes}
+        for r in range(args.runs):
+            for n in sizes:
+                runs[n].append(measure(w, folder, n))
+                print(f"  measured {n:,} nodes (run {r + 1} of {args.runs})", file=sys.stderr)
         w.undo_stack.setClean()
         w.close()
+    results = {n: {k: statistics.median(one[k] for one in got) for k in got[0]} for n, got in runs.items()}
+    if args.runs > 1:
+        print(f"(median of {args.runs} runs)")
     head = f"| {'interaction (ms)':<38} |" + "".join(
         f" {n:>7,} |" + ("" if i == 0 else "  ratio |") for i, n in enumerate(sizes)
     )

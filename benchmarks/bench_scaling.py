@@ -21,6 +21,7 @@ Goal (issue 14): each interaction <= 100 ms at 50,000 nodes; opening a
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import random
 import statistics
@@ -228,17 +229,21 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["MICROGRAD_STUDIO_CONFIG"] = folder
         from gui.window.main_window import MainWindow
 
-        w = MainWindow(restore=False)
-        w.resize(1400, 900)
-        w.show()
-        app.processEvents()
         runs: dict[int, list[dict[str, float]]] = {n: [] for n in sizes}
-        for r in range(args.runs):
+        for r in range(args.runs):  # each in a window of its own, as the first
+            w = MainWindow(restore=False)
+            w.resize(1400, 900)
+            w.show()
+            app.processEvents()
             for n in sizes:
                 runs[n].append(measure(w, folder, n))
                 print(f"  measured {n:,} nodes (run {r + 1} of {args.runs})", file=sys.stderr)
-        w.undo_stack.setClean()
-        w.close()
+            w.undo_stack.setClean()
+            w.close()
+            w.deleteLater()
+            app.processEvents()
+            del w
+            gc.collect()
     results = {n: {k: statistics.median(one[k] for one in got) for k in got[0]} for n, got in runs.items()}
     if args.runs > 1:
         print(f"(median of {args.runs} runs)")

@@ -243,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
             w.deleteLater()
             app.processEvents()
             del w
+            gc.unfreeze()  # the big document's heap (gui/document/heap.py): next run as a fresh process
             gc.collect()
     results = {n: {k: statistics.median(one[k] for one in got) for k in got[0]} for n, got in runs.items()}
     if args.runs > 1:

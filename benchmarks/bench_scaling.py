@@ -33,7 +33,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 
@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> int:
             w.undo_stack.setClean()
             w.close()
             w.deleteLater()
-            app.processEvents()
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # not delivered by processEvents
             del w
             gc.unfreeze()  # the big document's heap (gui/document/heap.py): next run as a fresh process
             gc.collect()

@@ -45,6 +45,17 @@ def overlap(a, b) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def moved_frames(opened: list, moves: dict, m: GraphModel) -> list:
+    """Each opened frame where ``moves`` took its (one) node, checked clear of the others."""
+    frames = []
+    for f, _c, (nid,) in opened:
+        (x0, y0), (x1, y1) = moves.get(nid, (m.position(nid), m.position(nid)))
+        frames.append((f[0] + x1 - x0, f[1] + y1 - y0, f[2] + x1 - x0, f[3] + y1 - y0))
+    for a, b in itertools.combinations(frames, 2):
+        assert not overlap(a, b)
+    return frames
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_the_open_group_is_cleared_and_nothing_new_overlaps(seed):
     rnd = random.Random(seed)
@@ -208,13 +219,7 @@ def test_a_frame_pushes_down_only_what_shares_its_columns():
             nid = f"g{col}_{row}"
             m.add_node("leaf", nid, value=1.0, x=x + 300.0, y=y + 300.0)
             opened.append((frame, card, [nid]))
-    moves = make_room_many(opened, [], m)
-    frames = []
-    for f, _c, (nid,) in opened:
-        (x0, y0), (x1, y1) = moves.get(nid, (m.position(nid), m.position(nid)))
-        frames.append((f[0] + x1 - x0, f[1] + y1 - y0, f[2] + x1 - x0, f[3] + y1 - y0))
-    for a, b in itertools.combinations(frames, 2):
-        assert not overlap(a, b)
+    frames = moved_frames(opened, make_room_many(opened, [], m), m)
     # one column's frames stacked: the space between its cards kept, a gap either side
     column = 4 * 630.0 + 3 * (140.0 - 90.0 + 2 * 24.0)
     height = max(f[3] for f in frames) - min(f[1] for f in frames)
@@ -242,12 +247,7 @@ def test_the_end_rises_level_with_its_highest_input_or_to_what_is_in_the_way():
             m.add_node("leaf", "b", value=1.0, x=1050.0, y=100.0)
             units = [(rect_of(m, ["b"]), ["b"])]
         moves = make_room_many(opened, units, m, end=(4, [0, 1, 2, 3]))
-        frames = []
-        for f, _c, (nid,) in opened:
-            (x0, y0), (x1, y1) = moves.get(nid, (m.position(nid), m.position(nid)))
-            frames.append((f[0] + x1 - x0, f[1] + y1 - y0, f[2] + x1 - x0, f[3] + y1 - y0))
-        for a, b in itertools.combinations(frames, 2):
-            assert not overlap(a, b)
+        frames = moved_frames(opened, moves, m)
         cards = [rect_of(m, u, {n: b for n, (_a, b) in moves.items()}) for _r, u in units]
         assert not any(overlap(f, c) for f in frames for c in cards)
         pushed = make_room_many(opened, units, m)  # no end: kept below what was above its card

@@ -77,3 +77,26 @@ def test_selecting_a_node_asks_no_other_card_for_its_gradient(window, monkeypatc
     QApplication.processEvents()
     p.refresh()
     assert "run Backward" in p.grad_label.text()
+
+
+def test_a_deleted_card_takes_its_pass_with_it(window):
+    """The kept answer goes with the card that showed a pass: deleting it and
+    adding a node (the same number of cards as before) leaves no card showing
+    one, and Properties says so (review: it said "not reached yet")."""
+    m = grid_model(60)
+    window.open_model(m, "small")
+    QApplication.processEvents()
+    p = window.properties
+    window.scene.select_ids(["v7"])
+    QApplication.processEvents()
+    p.refresh()
+    assert "run Backward" in p.grad_label.text()
+    window.scene.node_item("v5").set_grad(1.5)  # as a learning tool marks a card
+    QApplication.processEvents()
+    p.refresh()
+    assert p.grad_label.text() == "not reached yet"
+    window.model.remove_node("v5")
+    window.model.add_node("leaf", "new", value=1.0)
+    QApplication.processEvents()
+    p.refresh()
+    assert "run Backward" in p.grad_label.text()

@@ -67,8 +67,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
         self._decor_pending = False
-        self._shown = False  # pass_shown(), kept for the cards it was worked out for:
-        self._shown_at: tuple[int, int] | None = None
+        #: pass_shown()'s answer, and whether it still holds (a card's decoration
+        #: changed since, or a card went while some showed a pass: it may have been the one)
+        self._shown, self._shown_known = False, False
         self.board = PassBoard()  # the pass its cards show, told once for all (gui/canvas/pass_board.py)
         self._selection_pending = False
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -107,6 +108,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
             (model.nodes_removed, self._on_nodes_removed),
             (model.edges_added, self._on_edges_added),
             (model.edges_removed, self._on_edges_removed),
+            (model.node_removed, self._cards_gone),
+            (model.nodes_removed, self._cards_gone),
         ]
         for sig, slot in self._links:
             sig.connect(slot)
@@ -159,7 +162,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         m = self.model
         built = scene_build.build(self, m, self._grid, self._far, self.detail.top, self._make_wires)
         self._nodes, self._edges = built.nodes, built.edges
-        self._shown, self._shown_at = False, (id(self._nodes), len(self._nodes))  # new cards show no pass
+        self._shown, self._shown_known = False, True  # new cards show no pass
         self.shelves.ready()  # for the cards made next: stacked above these
         self.detail.built(self._nodes.keys)
         self._pool.fill()
@@ -355,7 +358,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         signal per event-loop turn (a pass repaints thousands of cards at
         once); the folded cards showing ``item`` follow."""
         self.folding.decorated(item)
-        self._shown_at = None
+        self._shown_known = False
         if not self._decor_pending:
             self._decor_pending = True
             QTimer.singleShot(0, self, self._emit_decorations)
@@ -369,12 +372,16 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         if self.board.active:
             return True
         # Asked by Properties at every selection: the walk over every card is
-        # kept until a card's decoration changes or cards come or go.
-        key = (id(self._nodes), len(self._nodes))
-        if self._shown_at != key:
+        # kept until a card's decoration changes or a card goes while some
+        # showed a pass (a new card shows none until decorated).
+        if not self._shown_known:
             self._shown = any(it.grad is not None or it.highlight is not None for it in self._nodes.values())
-            self._shown_at = key
+            self._shown_known = True
         return self._shown
+
+    def _cards_gone(self, *_: object) -> None:
+        if self._shown:
+            self._shown_known = False
 
     # ------------------------------------------------------------ level of detail
     @property

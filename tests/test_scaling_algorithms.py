@@ -181,3 +181,37 @@ def test_the_wire_count_is_kept_through_edits():
         if rnd.random() < 0.05:
             m.remove_node(rnd.choice(m.nodes()))
         assert m.edge_count() == m.graph.number_of_edges()
+
+
+def test_an_explanation_kept_for_good_is_read_only_where_its_step_is_shown():
+    """What a node's walk found once its step was shown stays true at every
+    later position, not before it (there, only some contributions are in).
+    ``a`` gets two finite contributions whose sum overflows (kind "sum"),
+    then an inf through exp's overflow ("local"): after Skip to End, stepping
+    back to between them explains the sum, as a replay that never went
+    further does (review: it read the finished pass's answer)."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=1.0)
+    m.add_node("leaf", "h", value=1e308)
+    m.add_node("leaf", "e", value=1000.0)
+    m.add_node("exp", "x")
+    m.connect("e", "x", 0)
+    for name, (s, t) in (("m3", ("a", "x")), ("m1", ("a", "h")), ("m2", ("a", "h"))):  # m3's step last
+        m.add_node("mul", name)
+        m.connect(s, name, 0)
+        m.connect(t, name, 1)
+    m.add_node("add", "s12")
+    m.connect("m1", "s12", 0)
+    m.connect("m2", "s12", 1)
+    m.add_node("add", "out")
+    m.connect("s12", "out", 0)
+    m.connect("m3", "out", 1)
+    m.set_output("out")
+    result = backward(m)
+    rp = Replay(result, m.label, m.nonfinite_reason)
+    between = max(rp.rank["m1"], rp.rank["m2"]) + 1  # both in, m3's not yet
+    assert between <= rp.rank["m3"]
+    fresh = Replay(result, m.label, m.nonfinite_reason)
+    want = fresh.nonfinite_cause("a", between)
+    assert want is not None and rp.nonfinite_cause("a", rp.last) != want  # it differs at the end
+    assert rp.nonfinite_cause("a", between) == want

@@ -285,9 +285,10 @@ class Replay:
         path: list[str] = []
         seen: set[str] = set()
         found: tuple | None = None
-        settled = self._settled
+        settled, rank = self._settled, self.rank
         while node not in memo:
-            found = settled.get(node)
+            # kept for good once its step was shown: only where it is shown here too
+            found = settled.get(node) if rank[node] < pos else None
             if found is not None:
                 break
             if node in seen:  # pragma: no cover - the graph is acyclic
@@ -320,7 +321,6 @@ class Replay:
                 break
         if found is None:
             found = memo[node]
-        rank = self.rank
         for n in path:
             memo[n] = found
             if rank[n] < pos:  # its step is shown: every contribution it gets is in

@@ -34,6 +34,12 @@ Cubic = tuple[float, float, float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 
+#: A wire whose end is at least this far right of its start is "forward":
+#: its part in a view is one stretch found on the shared points (what a wire
+#: item draws and the layer of wires through a view precomputes must agree).
+FORWARD = 80.0
+
+
 def needs_clip(bounds: QRectF, visible: QRectF) -> bool:
     """True when a curve with these bounds is much bigger than what is
     repainted (cutting it pays only then)."""
@@ -177,14 +183,17 @@ def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
     return out
 
 
-def path_of(pieces: list[Cubic]) -> QPainterPath:
-    """Pieces of a curve as one path (joined where they meet)."""
-    path = QPainterPath()
+def path_of(pieces: list[Cubic], path: QPainterPath | None = None) -> QPainterPath:
+    """Pieces of a curve as one path (joined where they meet), begun anew
+    in ``path`` if given (the layer of wires through a view draws all of a
+    colour's wires as one path)."""
+    path = QPainterPath() if path is None else path
     end: tuple[float, float] | None = None
+    move, cubic = path.moveTo, path.cubicTo
     for x0, y0, x1, y1, x2, y2, x3, y3 in pieces:
         if end != (x0, y0):
-            path.moveTo(QPointF(x0, y0))
-        path.cubicTo(x1, y1, x2, y2, x3, y3)
+            move(x0, y0)
+        cubic(x1, y1, x2, y2, x3, y3)
         end = (x3, y3)
     return path
 
@@ -202,7 +211,7 @@ def pieces_of_wire(x1: float, y1: float, x2: float, y2: float, box: Box) -> list
     that may meet ``box`` (none if it passes by): what a wire item and the
     layer of wires passing through a view (gui/canvas/through_wires.py) stroke."""
     c = wire_cubic_at(x1, y1, x2, y2)
-    if x2 - x1 >= 80.0:  # a forward wire: one stretch, found on the shared points
+    if x2 - x1 >= FORWARD:  # a forward wire: one stretch, found on the shared points
         at = forward_stretches(x1, y1, x2, y2, box)
         return [] if at is None else [stretch(c, *at)]
     return pieces_in(c, box)

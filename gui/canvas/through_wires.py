@@ -156,7 +156,7 @@ class ThroughWires(QGraphicsItem):
                 continue
             x1, y1 = a[0] + W2, a[1] + OUT_Y
             x2, y2 = b[0] - W2, b[1] + PORT_YS[nodes[t].arity][p]
-            if x2 - x1 >= 80.0:
+            if x2 - x1 >= curve_clip.FORWARD:
                 # a forward wire: drawn if a stretch of it meets the view (its item
                 # also asks curve_meets, which spares it this test; a stretch whose
                 # curve misses the view's padded box by PAD draws no pixel of it)
@@ -233,7 +233,6 @@ class ThroughWires(QGraphicsItem):
             # own path is: the pixels of a path each (Qt's hairline stroker
             # draws subpaths one after the other), a call for all
             path = QPainterPath()
-            move, cubic = path.moveTo, path.cubicTo
             for key, d in self.keys.items():
                 if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
                     continue
@@ -242,12 +241,7 @@ class ThroughWires(QGraphicsItem):
                 if kept is None or kept[0] != d or kept[1] != (cut or view):
                     kept = pieces[key] = (d, cut or view, _part_in(d, view, cut))
                 if kept[2]:
-                    end = None
-                    for x0, y0, x1, y1, x2, y2, x3, y3 in kept[2]:  # as curve_clip.path_of
-                        if end != (x0, y0):
-                            move(x0, y0)
-                        cubic(x1, y1, x2, y2, x3, y3)
-                        end = (x3, y3)
+                    curve_clip.path_of(kept[2], path)
                     self.drawn += 1
             if not path.isEmpty():
                 painter.setPen(self._pens[bad])

@@ -281,6 +281,7 @@ class LazyWires:
             pending[key] = None  # in no cell yet
         self._moved.update(xy)
         self._done = None
+        self.version = next(_STAMPS)  # as note_moved: what the through-wire layer found may differ
 
     def _settle(self) -> None:
         """File the wires noted as moved where they run now."""

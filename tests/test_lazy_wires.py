@@ -393,3 +393,16 @@ def test_noted_wires_are_filed_in_one_pass_without_the_collector(monkeypatch):
     assert gc.isenabled()
     assert got == {k for k, (x1, _, _, _) in where.items() if x1 <= 3000.0 + 8.0}
     assert not wires.keys_in(QRectF(0.0, 0.0, 3000.0, 300.0))  # where they were: gone
+
+
+def test_a_bulk_note_of_moved_wires_changes_the_version_as_one_note_does():
+    """The layer of wires through a view keeps what it found for a version
+    of the filing: a fold's bulk note changes it as a single note does."""
+    wires = LazyWires({}, lambda keys: [])
+    k = ("s", "t", 0)
+    wires.defer_many([(k, 0.0, 0.0, 500.0, 200.0)])
+    before = wires.version
+    wires.note_moved([(k, 0.0, 10.0, 500.0, 210.0)])
+    one = wires.version
+    wires.note_moved_xy({k: (0.0, 20.0, 500.0, 220.0)}, {})
+    assert before != one != wires.version

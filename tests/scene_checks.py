@@ -18,3 +18,26 @@ def brute_rect(scene) -> QRectF | None:
     for card in scene.folding.cards():
         r = r.united(card.sceneBoundingRect())
     return r
+
+
+class Walked(dict):
+    """A dict that counts the walks over it (asking for one key is no walk):
+    what a bulk change must not do to a table of every wire or card."""
+
+    walks = 0
+
+    def keys(self):
+        Walked.walks += 1
+        return super().keys()
+
+    def __iter__(self):
+        Walked.walks += 1
+        return super().__iter__()
+
+    def items(self):
+        Walked.walks += 1
+        return super().items()
+
+    def values(self):
+        Walked.walks += 1
+        return super().values()

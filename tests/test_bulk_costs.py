@@ -15,6 +15,7 @@ from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
+from scene_checks import Walked
 from test_bulk_edits import grid_model, state
 from test_lazy_wires import assert_region_drawn
 from test_whole_selection import as_text, count_calls, shown_as_new
@@ -395,25 +396,11 @@ def test_a_custom_operators_nodes_put_back_are_evaluated_by_its_definition_then(
         custom_ops.uninstall("twice")
 
 
-class Watched(dict):
-    """A dict whose passes over every entry are counted."""
-
-    passes = 0
-
-    def items(self):
-        Watched.passes += 1
-        return super().items()
-
-    def values(self):
-        Watched.passes += 1
-        return super().values()
-
-
 def test_the_blocks_of_a_few_selected_cards_are_looked_up_not_every_block_tested():
     from gui.canvas.overview_cache import selected_blocks
 
     where = {f"n{i}": (i % 3, None if i % 5 else "g") for i in range(2000)}
-    blocks: list = [{None: Watched(), "g": Watched()} for _ in range(3)]
+    blocks: list = [{None: Walked(), "g": Walked()} for _ in range(3)]
     for i, (n, (c, box)) in enumerate(where.items()):
         blocks[c][box][n] = QRectF(i, 0, 4, 4)
 
@@ -432,9 +419,9 @@ def test_the_blocks_of_a_few_selected_cards_are_looked_up_not_every_block_tested
             "gone"
         }  # a paste's cards (and one deleted meanwhile)
         want = reference(picked, shown)
-        Watched.passes = 0
+        Walked.walks = 0
         assert sorted(r.x() for r in selected_blocks(picked, where, blocks, shown, None)) == want
-        assert Watched.passes == 0
+        assert Walked.walks == 0
         many = {f"n{i}" for i in range(0, 2000, 2)}  # half the graph: a pass over the blocks
         assert sorted(r.x() for r in selected_blocks(many, where, blocks, shown, None)) == reference(
             many, shown

@@ -12,6 +12,7 @@ values crossing a side than it lists (one summary row) makes no row for each
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
+from scene_checks import Walked
 from test_folding_scale import chain_of_blocks, check_every_wire, grouped, load_grouped  # noqa: F401
 from test_frame_layer import ROUNDING, off, painted_by_themselves
 from test_frame_layer import grouped as far_grouped
@@ -26,28 +27,6 @@ from gui.canvas.group_items import GroupFrame
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.groups.commands import FoldCommand
-
-
-class Walked(dict):
-    """A dict that counts the walks over it (asking for one key is no walk)."""
-
-    walks = 0
-
-    def keys(self):
-        Walked.walks += 1
-        return super().keys()
-
-    def __iter__(self):
-        Walked.walks += 1
-        return super().__iter__()
-
-    def items(self):
-        Walked.walks += 1
-        return super().items()
-
-    def values(self):
-        Walked.walks += 1
-        return super().values()
 
 
 class Card:

@@ -146,3 +146,61 @@ def test_notes_far_apart_are_looked_around_apart():
     chain = [reach.translated(500.0 * k, 200.0 * k) for k in range(12)]  # each overlapping the next
     assert len(note_layout._regions(chain)) == 1
     assert note_layout._regions([]) == []
+
+
+def _covered(w, zoom: float, notes_too: bool = True) -> list[tuple[str, str]]:
+    """(note, what it covers) for every note drawn at ``zoom`` over a card
+    (or another note, if ``notes_too``)."""
+    cards = [(it, it.mapRectToScene(CARD_RECT)) for it in w.scene.node_items() if it.isVisible()]
+    notes = _notes(w, zoom)
+    bad = []
+    for i, (_it, text, box, _px) in enumerate(notes):
+        if notes_too:
+            bad += [(text, t2) for _it2, t2, box2, _p in notes[i + 1 :] if _overlap(box, box2)]
+        bad += [(text, c.label) for c, r in cards if _overlap(box, r)]
+    return bad
+
+
+def test_notes_of_cards_a_batch_move_took_out_of_view_are_placed_again(qtbot, window):
+    """After the sums were read everywhere, Auto Layout (Ctrl+L) moves every
+    card while the pass stays on screen; the view fits the new picture, where
+    no note is drawn. A note placed for its card's old neighbours would cover
+    a card it now sits by: the notes of the moved cards are placed again as
+    they come into view, wherever they were."""
+    w = window
+    finished_expanded_mlp(qtbot, w)
+    read_everywhere(w)
+    assert not _covered(w, 1.0)
+    before = {it.node_id: it.pos() for it in w.scene.node_items()}
+    qtbot.keyClick(w.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Auto Layout
+    qtbot.wait(50)  # the relayout after the move (a zero timer) and the fits
+    moved = sum(before[it.node_id] != it.pos() for it in w.scene.node_items())
+    assert moved > len(before) / 2
+    read_everywhere(w)
+    assert not _covered(w, 1.0, notes_too=False)
+
+
+def test_a_card_moved_onto_a_note_out_of_view_has_that_note_placed_again(qtbot, window):
+    """A card moved (here an edit through the undo stack, as undoing a drag
+    after scrolling away is) onto another card's note out of view: that note
+    and the moved card's own are placed again when they come into view, and
+    no other note is (a small move asks only around the moved card)."""
+    w = window
+    finished_expanded_mlp(qtbot, w)
+    read_everywhere(w)
+    noted = [it for it in w.scene.node_items() if it.placed_note is not None]
+    b = next(it for it in noted if it.note_place[1] is None)  # a note beside its card
+    room = b.mapRectToScene(b.placed_note)
+    a = next(it for it in w.scene.node_items() if it is not b and it.note is None)
+    old = (a.pos().x(), a.pos().y())
+    new = (room.center().x(), room.center().y())
+    far = max((it for it in noted), key=lambda it: (it.pos() - b.pos()).manhattanLength())
+    w.view.centerOn(far)  # b's note is out of view
+    QApplication.processEvents()
+    w.editor.move_nodes({a.node_id: (old, new)})
+    qtbot.waitUntil(lambda: b.note_pending, timeout=3000)  # the relayout after the move (zero timers)
+    assert sum(it.note_pending for it in noted) <= 3  # b's and the notes that a's card now covers
+    read_everywhere(w)
+    assert not b.note_pending
+    card = a.mapRectToScene(CARD_RECT)
+    assert not _overlap(b.mapRectToScene(b.placed_note), card)

@@ -84,6 +84,7 @@ class BackwardController(QObject):
         self._selection_timer.timeout.connect(self._on_selection)
         self._caption_timer = QTimer(self, singleShot=True, interval=0)
         self._caption_timer.timeout.connect(self._relayout_captions)
+        self._moved: set[str] = set()  # cards moved since the captions were placed
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()
@@ -354,13 +355,15 @@ class BackwardController(QObject):
             self._chain_timer.start()
         self._update_actions()
 
-    def _on_node_moved(self, *_args) -> None:
-        """A card moved under the captions: place them again, once the move is done."""
+    def _on_node_moved(self, moved: set[str]) -> None:
+        """Cards moved under the captions and notes: place them again, once the move is done."""
         if self.animator.active:
+            self._moved |= moved
             self._caption_timer.start()
 
     def _relayout_captions(self) -> None:
-        self.canvas.relayout(self.scene)
+        moved, self._moved = self._moved, set()
+        self.canvas.relayout(self.scene, moved)
 
     def _refresh_chain(self) -> None:
         self._show_chain(self.chain_panel.node)

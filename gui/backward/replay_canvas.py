@@ -5,6 +5,7 @@ what changed, and keeping the current step on screen."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF
 
@@ -14,7 +15,7 @@ from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
 from gui.canvas.card_text import FULL_MAX, MIN_PX
-from gui.canvas.note_layout import place_notes
+from gui.canvas.note_layout import place_notes, unplace_moved
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.common import style as S
@@ -66,8 +67,11 @@ class ReplayCanvas:
                 e.set_flow(None)
         self._lit = []
 
-    def relayout(self, scene) -> None:
-        """Lay the notes and the lit wires' captions out again (a card moved under them)."""
+    def relayout(self, scene, moved: Iterable[str] = ()) -> None:
+        """Lay the notes and the lit wires' captions out again (the cards
+        ``moved`` under them): the notes in view now, those of moved cards
+        out of view when they come into view."""
+        unplace_moved(scene, moved)
         shown = _cards(scene, scene.detail.in_view())
         for it in shown:
             it.unplace_note()

@@ -75,6 +75,29 @@ def place_notes(scene, items: Iterable, drawn: bool | None = None) -> int:
     return len(todo)
 
 
+#: More moved cards than this (a batch move: Auto Layout, undo of one) unplace every note.
+MANY_MOVED = 256
+
+
+def unplace_moved(scene, moved: Iterable[str]) -> None:
+    """Notes to place again after ``moved`` cards moved, wherever they are:
+    their own, and any a moved card may now cover (placed again when shown:
+    a note placed for a card's old neighbours would cover its new ones)."""
+    nodes = scene.node_map()
+    cards = [it for it in (nodes.get(n) for n in moved) if it is not None]
+    if len(cards) > MANY_MOVED:  # most neighbourhoods changed: cheaper than asking around each card
+        for it in nodes.values():
+            it.unplace_note()
+        return
+    for it in cards:
+        it.unplace_note()
+        card = it.mapRectToScene(_card_rect(it))
+        for other in scene.node_items_in(card):
+            room = other.placed_note
+            if room is not None and other.mapRectToScene(room).intersects(card):
+                other.unplace_note()
+
+
 class _Around:
     """The cards, group tabs and placed notes around a batch of notes, filed
     in cells: the scene's card grid is asked once for the batch, not once a

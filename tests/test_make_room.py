@@ -280,3 +280,23 @@ def test_interval_max_answers_as_a_scan_of_every_raise(seed):
         else:
             want = max((v for a, b, v in raised if a < hi and lo < b), default=float("-inf"))
             assert tree.most(lo, hi) == want
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_none_overlap_is_sure_only_when_no_two_cards_overlap(seed):
+    """The quick check for a laid-out graph never says "none" when two
+    cards overlap, and says it for cards in columns clear of each other."""
+    from core.graph.make_room import none_overlap
+
+    rnd = random.Random(seed)
+    cols = rnd.randint(1, 6)
+    step_x, step_y = rnd.choice([W, W + 1, 200.0, W - 1]), rnd.choice([H, H + 36, H - 0.5])
+    pts = [(c * step_x, r * step_y + rnd.choice([0.0, 0.0, 17.0]) * c) for c in range(cols) for r in range(5)]
+    if seed % 3 == 0:  # some anywhere
+        pts += [(rnd.uniform(0, 800), rnd.uniform(0, 400)) for _ in range(rnd.randint(1, 4))]
+    rnd.shuffle(pts)
+    overlap = any(abs(a[0] - b[0]) < W and abs(a[1] - b[1]) < H for a, b in itertools.combinations(pts, 2))
+    if none_overlap(pts, W, H):
+        assert not overlap
+    laid = [(c * 220.0, r * 100.0 - 30.0 * c) for c in range(cols) for r in range(5)]
+    assert none_overlap(list(reversed(laid)), W, H)

@@ -14,6 +14,7 @@ from gui.canvas.line_index import LineIndex
 from gui.canvas.overview_cache import PictureCache, selected_blocks
 from gui.canvas.overview_lines import OverviewLines
 from gui.common import style as S
+from gui.document import heap
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
 MANY = 200
@@ -378,6 +379,7 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
     def _rebuild(self) -> None:
         with gc_paused():  # a block and a line per card and wire: nothing to collect
             self._fill()
+        heap.built_anew(len(self._color))  # (frozen with a big document's heap)
 
     def _fill(self) -> None:
         self._blocks = [{} for _ in _COLORS]

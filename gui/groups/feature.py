@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many
+from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many, none_overlap
 from gui.canvas.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.group_items import GroupCard
 from gui.common import style as S
@@ -197,12 +197,14 @@ class GroupsFeature(QObject):
         was = {g: _corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
 
         def plan(_opened: list[str]) -> Moves:
+            pos = sc.card_positions()
+            if none_overlap(pos.values(), S.NODE_W, S.NODE_H):
+                return {}  # no card on another, shown or folded away (a laid-out graph): one sort
             # each group's nodes from one map of children (``nodes_in`` looks
             # through every group for each one's children: groups² for Expand All)
             kids = kids_of(groups)
             inside = {g: nodes_of(groups, g, kids) for g in tops}
             owner = {n: g for g, ns in inside.items() for n in ns}
-            pos = sc.card_positions()
             hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
             own = owner.get
             shown = [(x, y, own(n)) for n, (x, y) in pos.items() if n not in hidden]  # every card shown

@@ -19,6 +19,7 @@ are small (:func:`pieces_in`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
@@ -32,6 +33,7 @@ STEPS = 32
 
 Cubic = tuple[float, float, float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
+K = TypeVar("K")
 
 
 #: A wire whose end is at least this far right of its start is "forward":
@@ -152,6 +154,58 @@ def forward_stretches(x1: float, y1: float, x2: float, y2: float, box: Box) -> t
         return None
     i, j = max(i, 0), min(j, STEPS)
     return (i, j) if i < j else None
+
+
+#: Shares of a forward wire's width, in this many buckets (:func:`may_meet`).
+BUCKETS = 256
+# A box's left edge at a share of the width in bucket m: the first stretch
+# forward_stretches keeps starts no lower than _LOW[m] (a share of the
+# height); its right edge there: the last ends no higher than _HIGH[m].
+_LOW = [_DOWN[max(bisect_left(_ACROSS, m / BUCKETS) - 1, 0)] for m in range(BUCKETS)]
+_HIGH = [_DOWN[min(bisect_right(_ACROSS, (m + 1) / BUCKETS), STEPS)] for m in range(BUCKETS)]
+#: may_meet widens the box this much (scene units): the ends read back from
+#: a filed box may be a rounding off.
+_SLACK = 1.0
+
+
+def run_of(x1: float, y1: float, x2: float, y2: float) -> int:
+    """How the wire from (x1, y1) to (x2, y2) runs, as gui/canvas/lazy_wires.py
+    files it with its box: 1 forward and down (or level), -1 forward and up,
+    0 any other (its ends cannot be read back from its box)."""
+    return (1 if y2 >= y1 else -1) if x2 - x1 >= FORWARD else 0
+
+
+def may_meet(found: list[tuple[K, tuple[float, float, float, float, int]]], box: Box, pad: float) -> list[K]:
+    """Of ``found`` (key, filed box: the curve box padded by ``pad`` and
+    :func:`run_of`), the keys of the wires :func:`forward_stretches` may
+    find in ``box``: every wire not forward; a forward wire's ends are
+    read back from its box, and the stretches over the box's columns are
+    bounded by two table lookups (never fewer than forward_stretches keeps:
+    a quick test before it, not instead of it)."""
+    left, top, right, bottom = box[0] - _SLACK, box[1] - _SLACK, box[2] + _SLACK, box[3] + _SLACK
+    low, high, n, last = _LOW, _HIGH, BUCKETS, BUCKETS - 1
+    pad2 = 2 * pad
+    out: list[K] = []
+    for key, (x1, y1, x2, y2, run) in found:
+        if not run:
+            out.append(key)
+            continue
+        w = x2 - x1 - pad2
+        x1 += pad
+        ma = int((left - x1) / w * n)
+        ma = 0 if ma < 0 else last if ma > last else ma
+        mb = int((right - x1) / w * n)
+        mb = 0 if mb < 0 else last if mb > last else mb
+        h = y2 - y1 - pad2
+        if run > 0:  # from its top down
+            y1 += pad
+            if y1 + h * low[ma] <= bottom and y1 + h * high[mb] >= top:
+                out.append(key)
+        else:  # from its bottom up
+            y2 -= pad
+            if y2 - h * low[ma] >= top and y2 - h * high[mb] <= bottom:
+                out.append(key)
+    return out
 
 
 def stretch(c: Cubic, i: int, j: int) -> Cubic:

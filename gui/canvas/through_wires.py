@@ -142,7 +142,7 @@ class ThroughWires(QGraphicsItem):
         sc = self._scene
         wires = sc.wires
         region = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
-        keys = wires.keys_in(region, (_filed(long_w), _filed(long_h)), want_long=True)
+        keys = wires.through_keys(region, (_filed(long_w), _filed(long_h)))
         nodes, pos, hidden = sc.node_map(), sc.card_positions(), sc.hidden_wire
         values = sc.model.values() if keys else {}
         out: dict[Key, Drawn] = {}

@@ -213,6 +213,32 @@ def stretch(c: Cubic, i: int, j: int) -> Cubic:
     return _stretch(c, i / STEPS, j / STEPS)
 
 
+#: Stretches i..j-1 of the forward wire from (0, 0) to (1, 1) (its control
+#: points halfway across), cut once: a forward wire's are these, scaled.
+_UNIT = [
+    [stretch((0.0, 0.0, 0.5, 0.0, 0.5, 1.0, 1.0, 1.0), i, j) if i < j else None for j in range(STEPS + 1)]
+    for i in range(STEPS + 1)
+]
+
+
+def forward_stretch(x1: float, y1: float, x2: float, y2: float, i: int, j: int) -> Cubic:
+    """Stretches ``i..j-1`` of the forward wire from (x1, y1) to (x2, y2)
+    (``x2 - x1 >= FORWARD``): :func:`stretch` of its curve, as the unit
+    wire's stretch scaled (no cut per wire; the same to a rounding)."""
+    ax, ay, bx, by, cx, cy, dx, dy = _UNIT[i][j]  # type: ignore[misc]
+    w, h = x2 - x1, y2 - y1
+    return (
+        x1 + w * ax,
+        y1 + h * ay,
+        x1 + w * bx,
+        y1 + h * by,
+        x1 + w * cx,
+        y1 + h * cy,
+        x1 + w * dx,
+        y1 + h * dy,
+    )
+
+
 def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
     """The pieces of ``c`` that may meet ``box``, in order along the curve
     (none for a curve wholly outside); each is cut no smaller than the box,
@@ -264,11 +290,10 @@ def pieces_of_wire(x1: float, y1: float, x2: float, y2: float, box: Box) -> list
     """The pieces of the wire from (x1, y1) to (x2, y2) (``painting.wire_cubic_at``)
     that may meet ``box`` (none if it passes by): what a wire item and the
     layer of wires passing through a view (gui/canvas/through_wires.py) stroke."""
-    c = wire_cubic_at(x1, y1, x2, y2)
     if x2 - x1 >= FORWARD:  # a forward wire: one stretch, found on the shared points
         at = forward_stretches(x1, y1, x2, y2, box)
-        return [] if at is None else [stretch(c, *at)]
-    return pieces_in(c, box)
+        return [] if at is None else [forward_stretch(x1, y1, x2, y2, *at)]
+    return pieces_in(wire_cubic_at(x1, y1, x2, y2), box)
 
 
 def part_in(x1: float, y1: float, x2: float, y2: float, box: Box) -> QPainterPath | None:

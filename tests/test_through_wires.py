@@ -270,12 +270,16 @@ def test_a_filed_box_tells_which_forward_curves_may_meet_a_box():
         px, py = curve_clip._point(c, t)
         left, top = px - rnd.uniform(-side, 2 * side), py - rnd.uniform(-side, 2 * side)
         box = (left, top, left + side, top + 0.6 * side)
-        filed = (*curve_bounds.curve_box(x1, y1, x2, y2), curve_clip.run_of(x1, y1, x2, y2))
-        kept = curve_clip.may_meet([("k", filed)], box, curve_bounds.PAD) == ["k"]
-        if x2 - x1 < curve_clip.FORWARD:
-            assert kept  # not judged
+        b = curve_bounds.curve_box(x1, y1, x2, y2)
+        kept = curve_clip.may_meet(
+            [{"k": (*b, curve_clip.run_of(x1, y1, x2, y2))}], box, (0.0, 0.0), curve_bounds.PAD
+        )
+        if x2 - x1 < curve_clip.FORWARD:  # judged by its box alone
+            assert kept == (
+                ["k"] if b[0] <= box[2] and b[2] >= box[0] and b[1] <= box[3] and b[3] >= box[1] else []
+            )
         elif curve_clip.forward_stretches(x1, y1, x2, y2, box) is not None:
-            assert kept, (x1, y1, x2, y2, box)
+            assert kept == ["k"], (x1, y1, x2, y2, box)
 
 
 def test_a_forward_wires_part_is_the_unit_wires_stretch_scaled(near, monkeypatch):

@@ -19,6 +19,7 @@ are small (:func:`pieces_in`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
@@ -34,6 +35,8 @@ STEPS = 32
 Cubic = tuple[float, float, float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 K = TypeVar("K")
+#: A wire as gui/canvas/lazy_wires.py files it: its curve box, padded, and :func:`run_of`.
+Filed = tuple[float, float, float, float, int]
 
 
 #: A wire whose end is at least this far right of its start is "forward":
@@ -175,36 +178,42 @@ def run_of(x1: float, y1: float, x2: float, y2: float) -> int:
     return (1 if y2 >= y1 else -1) if x2 - x1 >= FORWARD else 0
 
 
-def may_meet(found: list[tuple[K, tuple[float, float, float, float, int]]], box: Box, pad: float) -> list[K]:
-    """Of ``found`` (key, filed box: the curve box padded by ``pad`` and
-    :func:`run_of`), the keys of the wires :func:`forward_stretches` may
-    find in ``box``: every wire not forward; a forward wire's ends are
-    read back from its box, and the stretches over the box's columns are
-    bounded by two table lookups (never fewer than forward_stretches keeps:
-    a quick test before it, not instead of it)."""
-    left, top, right, bottom = box[0] - _SLACK, box[1] - _SLACK, box[2] + _SLACK, box[3] + _SLACK
+def may_meet(filed: Iterable[dict[K, Filed]], box: Box, long: tuple[float, float], pad: float) -> list[K]:
+    """Of the wires ``filed`` (key -> the curve box padded by ``pad`` and
+    :func:`run_of`), the keys of those whose box meets ``box``, is wider or
+    taller than ``long``, and, for a forward wire, whose stretches
+    :func:`forward_stretches` may find in ``box``: its ends are read back
+    from its box and the stretches over the box's columns bounded by two
+    table lookups (never fewer than forward_stretches keeps: a quick test
+    before it, not instead of it). One loop, nothing made per wire."""
+    left, top, right, bottom = box
+    bw, bh = long
+    sl, st, sr, sb = left - _SLACK, top - _SLACK, right + _SLACK, bottom + _SLACK
     low, high, n, last = _LOW, _HIGH, BUCKETS, BUCKETS - 1
     pad2 = 2 * pad
     out: list[K] = []
-    for key, (x1, y1, x2, y2, run) in found:
-        if not run:
-            out.append(key)
-            continue
-        w = x2 - x1 - pad2
-        x1 += pad
-        ma = int((left - x1) / w * n)
-        ma = 0 if ma < 0 else last if ma > last else ma
-        mb = int((right - x1) / w * n)
-        mb = 0 if mb < 0 else last if mb > last else mb
-        h = y2 - y1 - pad2
-        if run > 0:  # from its top down
-            y1 += pad
-            if y1 + h * low[ma] <= bottom and y1 + h * high[mb] >= top:
+    for d in filed:
+        for key, (x1, y1, x2, y2, run) in d.items():
+            if x1 > right or x2 < left or y1 > bottom or y2 < top or (x2 - x1 <= bw and y2 - y1 <= bh):
+                continue
+            if not run:
                 out.append(key)
-        else:  # from its bottom up
-            y2 -= pad
-            if y2 - h * low[ma] >= top and y2 - h * high[mb] <= bottom:
-                out.append(key)
+                continue
+            w = x2 - x1 - pad2
+            x1 += pad
+            ma = int((sl - x1) / w * n)
+            ma = 0 if ma < 0 else last if ma > last else ma
+            mb = int((sr - x1) / w * n)
+            mb = 0 if mb < 0 else last if mb > last else mb
+            h = y2 - y1 - pad2
+            if run > 0:  # from its top down
+                y1 += pad
+                if y1 + h * low[ma] <= sb and y1 + h * high[mb] >= st:
+                    out.append(key)
+            else:  # from its bottom up
+                y2 -= pad
+                if y2 - h * low[ma] >= st and y2 - h * high[mb] <= sb:
+                    out.append(key)
     return out
 
 

@@ -50,7 +50,7 @@ Meeting = Callable[[list[Key], Box], list[Key]]
 #: A wire as filed: its box (left, top, right, bottom) and how it runs
 #: (``curve_clip.run_of``: the forward wires' curves are looked at before
 #: their ends: :meth:`LazyWires.through_keys`).
-Filed = tuple[float, float, float, float, int]
+Filed = curve_clip.Filed
 
 #: Cell sizes (scene units) of the levels a wire is filed in: the first
 #: whose cell is at least as big as the wire's box (a wire across the whole
@@ -376,20 +376,8 @@ class LazyWires:
         (``curve_clip.may_meet``: a wire across the graph has a box as big as
         the graph, its curve a thin S: a Backward step's view at 50,000 nodes
         met ~10,000 such boxes and ~300 of their curves)."""
-        left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
-        bw, bh = long
-        found: list[tuple[Key, Filed]] = []
-        for d in self._near(region, long, True):
-            found += [
-                (k, f)
-                for k, f in d.items()
-                if f[0] <= right
-                and f[2] >= left
-                and f[1] <= bottom
-                and f[3] >= top
-                and (f[2] - f[0] > bw or f[3] - f[1] > bh)
-            ]
-        return curve_clip.may_meet(found, (left, top, right, bottom), PAD)
+        box = (region.left(), region.top(), region.right(), region.bottom())
+        return curve_clip.may_meet(self._near(region, long, True), box, long, PAD)
 
     def _near(
         self, region: QRectF, long: tuple[float, float] | None, want_long: bool

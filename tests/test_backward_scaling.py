@@ -269,3 +269,69 @@ def test_a_replay_makes_a_nodes_contributions_when_asked_as_the_eager_walk_made_
     assert list(rp.received) == list(eager) and len(rp.received) == len(eager)
     assert dict(rp.received.items()) == eager
     assert "x0" in rp.received and "nowhere" not in rp.received and rp.received.get("nowhere") is None
+
+
+def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, monkeypatch):
+    """The finished picture keeps the root and every leaf in view when they
+    fit at a readable zoom; on a big graph the box of their positions shows
+    they do not, so their cards are not asked one by one (~10,000 leaves at
+    50,000 nodes). The view goes where it went before."""
+    from gui.backward import replay_canvas
+
+    w = window
+    open_graph(w, big_graph(1500))
+    ctl = w.backward
+    ctl.action_backward.trigger()
+    ctl.action_step.trigger()
+    QApplication.processEvents()
+    asked: list[int] = []
+    rect = replay_canvas._rect
+    monkeypatch.setattr(
+        replay_canvas,
+        "_rect",
+        lambda sc, nodes, *a, **k: asked.append(len(nodes)) or rect(sc, nodes, *a, **k),
+    )
+    ctl.action_skip_end.trigger()
+    QApplication.processEvents()
+    ends = ctl.replay.ends()
+    assert len(ends) > 50 and asked and max(asked) < 20
+    at = w.view.transform(), w.view.horizontalScrollBar().value(), w.view.verticalScrollBar().value()
+    # as the cards' rect would have placed it
+    ctl.action_step_back.trigger()
+    QApplication.processEvents()
+    monkeypatch.setattr(replay_canvas, "_ends_cannot_fit", lambda *a: False)
+    ctl.action_skip_end.trigger()
+    QApplication.processEvents()
+    assert (
+        w.view.transform(),
+        w.view.horizontalScrollBar().value(),
+        w.view.verticalScrollBar().value(),
+    ) == at
+
+
+def test_the_finished_pass_sentence_looks_for_six_summed_nodes_not_every_one(window, monkeypatch):
+    """It names six nodes used more than once (and whether there are more):
+    found from the root on, not every node of the pass walked."""
+    from core.explain import step_text
+    from core.graph.backward import PassSteps
+
+    w = window
+    open_graph(w, big_graph(1500))
+    w.backward.action_backward.trigger()
+    QApplication.processEvents()
+    rp = w.backward.replay
+    steps = rp.steps
+
+    class Counted(dict):
+        asked = 0
+
+        def get(self, *a):
+            Counted.asked += 1
+            return super().get(*a)
+
+    monkeypatch.setattr(steps, "_senders", Counted(steps._senders))
+    said = step_text.narrate(rp, rp.last)
+    assert 0 < Counted.asked < len(rp.rank) / 4
+    full = PassSteps.summed_nodes
+    monkeypatch.setattr(PassSteps, "summed_nodes", lambda s, limit=None: full(s))  # every one
+    assert step_text.narrate(rp, rp.last) == said and "…" in said

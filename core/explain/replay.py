@@ -158,9 +158,10 @@ class Replay:
         """The root and the leaves of the pass (what the finished picture keeps in view)."""
         return [self.root, *self.steps.leaf_nodes()]
 
-    def summed(self) -> list[str]:
-        """The nodes whose gradient is a sum of several contributions, in order."""
-        return self.steps.summed_nodes()
+    def summed(self, limit: int | None = None) -> list[str]:
+        """The nodes whose gradient is a sum of several contributions, in
+        order (the first ``limit``)."""
+        return self.steps.summed_nodes(limit)
 
     def in_past(self, node: str) -> bool:
         """Does the root depend on ``node`` (or is it the root)?"""

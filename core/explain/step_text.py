@@ -211,7 +211,7 @@ def narrate(replay: Replay, pos: int) -> str:
             f"graph, one node at a time (Step →, Play P)."
         )
     if pos >= replay.last:
-        shared = replay.summed()
+        shared = replay.summed(7)  # six named, and whether there are more
         more = ""
         if shared:
             names = ", ".join(map(lab, shared[:6])) + (", …" if len(shared) > 6 else "")

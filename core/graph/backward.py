@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from math import isfinite
 from typing import TYPE_CHECKING, Any, overload
 
@@ -139,10 +140,12 @@ class PassSteps(Sequence[GraphStep]):
                 return k, p, a, grads[order[k]]
         return None
 
-    def summed_nodes(self) -> list[str]:
-        """The nodes that received more than one contribution, in order."""
+    def summed_nodes(self, limit: int | None = None) -> list[str]:
+        """The nodes that received more than one contribution, in order (the
+        first ``limit`` of them: the finished pass's sentence names six, and
+        the first are near the root, not 50,000 nodes down)."""
         got = self._senders.get
-        return [n for n in self._order if len(got(n, ())) > 1]
+        return list(islice((n for n in self._order if len(got(n, ())) > 1), limit))
 
     def leaf_nodes(self) -> list[str]:
         """The nodes of the steps that pass nothing on, in order."""

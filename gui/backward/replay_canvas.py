@@ -237,6 +237,8 @@ def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
 def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     """The finished picture: the root and every leaf of the pass in view,
     if they fit at a readable zoom (zooming out a little if need be)."""
+    if _ends_cannot_fit(rp.ends(), scene, view, top_margin):
+        return False
     ends = _rect(scene, rp.ends(), cards_only=True)  # CAPTION_ROOM_*: their notes
     if ends.isNull():
         return False
@@ -250,6 +252,24 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
         view.set_zoom(z)
     _center_in_room(view, padded, top_margin)
     return True
+
+
+def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
+    """True when the box of the ends' positions (inside their cards' rect:
+    no card folded away) is out of view and too big to read whole: so is
+    their rect, asked of each card (~10,000 leaves at 50,000 nodes)."""
+    if scene.folding.cards():
+        return False
+    pos = scene.card_positions()
+    at = [p for p in map(pos.get, ends) if p is not None]
+    if not at:
+        return False
+    xs, ys = [p[0] for p in at], [p[1] for p in at]
+    box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
+    padded = box.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
+    return (
+        not _seen(view, top_margin).contains(padded) and _fit_zoom(view, padded, top_margin) < READABLE_ZOOM
+    )
 
 
 #: Room (viewport pixels) kept between what a step shows and the view's edges.

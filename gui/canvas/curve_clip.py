@@ -19,6 +19,8 @@ are small (:func:`pieces_in`).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from typing import TypeVar
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainterPath
@@ -32,6 +34,9 @@ STEPS = 32
 
 Cubic = tuple[float, float, float, float, float, float, float, float]
 Box = tuple[float, float, float, float]  # left, top, right, bottom
+K = TypeVar("K")
+#: A wire as gui/canvas/lazy_wires.py files it: its curve box, padded, and :func:`run_of`.
+Filed = tuple[float, float, float, float, int]
 
 
 #: A wire whose end is at least this far right of its start is "forward":
@@ -154,9 +159,93 @@ def forward_stretches(x1: float, y1: float, x2: float, y2: float, box: Box) -> t
     return (i, j) if i < j else None
 
 
+#: Shares of a forward wire's width, in this many buckets (:func:`may_meet`).
+BUCKETS = 256
+# A box's left edge at a share of the width in bucket m: the first stretch
+# forward_stretches keeps starts no lower than _LOW[m] (a share of the
+# height); its right edge there: the last ends no higher than _HIGH[m].
+_LOW = [_DOWN[max(bisect_left(_ACROSS, m / BUCKETS) - 1, 0)] for m in range(BUCKETS)]
+_HIGH = [_DOWN[min(bisect_right(_ACROSS, (m + 1) / BUCKETS), STEPS)] for m in range(BUCKETS)]
+#: may_meet widens the box this much (scene units): the ends read back from
+#: a filed box may be a rounding off.
+_SLACK = 1.0
+
+
+def run_of(x1: float, y1: float, x2: float, y2: float) -> int:
+    """How the wire from (x1, y1) to (x2, y2) runs, as gui/canvas/lazy_wires.py
+    files it with its box: 1 forward and down (or level), -1 forward and up,
+    0 any other (its ends cannot be read back from its box)."""
+    return (1 if y2 >= y1 else -1) if x2 - x1 >= FORWARD else 0
+
+
+def may_meet(filed: Iterable[dict[K, Filed]], box: Box, long: tuple[float, float], pad: float) -> list[K]:
+    """Of the wires ``filed`` (key -> the curve box padded by ``pad`` and
+    :func:`run_of`), the keys of those whose box meets ``box``, is wider or
+    taller than ``long``, and, for a forward wire, whose stretches
+    :func:`forward_stretches` may find in ``box``: its ends are read back
+    from its box and the stretches over the box's columns bounded by two
+    table lookups (never fewer than forward_stretches keeps: a quick test
+    before it, not instead of it). One loop, nothing made per wire."""
+    left, top, right, bottom = box
+    bw, bh = long
+    sl, st, sr, sb = left - _SLACK, top - _SLACK, right + _SLACK, bottom + _SLACK
+    low, high, n, last = _LOW, _HIGH, BUCKETS, BUCKETS - 1
+    pad2 = 2 * pad
+    out: list[K] = []
+    for d in filed:
+        for key, (x1, y1, x2, y2, run) in d.items():
+            if x1 > right or x2 < left or y1 > bottom or y2 < top or (x2 - x1 <= bw and y2 - y1 <= bh):
+                continue
+            if not run:
+                out.append(key)
+                continue
+            w = x2 - x1 - pad2
+            x1 += pad
+            ma = int((sl - x1) / w * n)
+            ma = 0 if ma < 0 else last if ma > last else ma
+            mb = int((sr - x1) / w * n)
+            mb = 0 if mb < 0 else last if mb > last else mb
+            h = y2 - y1 - pad2
+            if run > 0:  # from its top down
+                y1 += pad
+                if y1 + h * low[ma] <= sb and y1 + h * high[mb] >= st:
+                    out.append(key)
+            else:  # from its bottom up
+                y2 -= pad
+                if y2 - h * low[ma] >= st and y2 - h * high[mb] <= sb:
+                    out.append(key)
+    return out
+
+
 def stretch(c: Cubic, i: int, j: int) -> Cubic:
     """Stretches ``i..j-1`` (of STEPS) of ``c``, as :meth:`Span.piece_in` cuts them."""
     return _stretch(c, i / STEPS, j / STEPS)
+
+
+#: Stretches i..j-1 of the forward wire from (0, 0) to (1, 1) (its control
+#: points halfway across), cut once: a forward wire's are these, scaled.
+_UNIT = [
+    [stretch((0.0, 0.0, 0.5, 0.0, 0.5, 1.0, 1.0, 1.0), i, j) if i < j else None for j in range(STEPS + 1)]
+    for i in range(STEPS + 1)
+]
+
+
+def forward_stretch(x1: float, y1: float, x2: float, y2: float, i: int, j: int) -> Cubic:
+    """Stretches ``i..j-1`` of the forward wire from (x1, y1) to (x2, y2)
+    (``x2 - x1 >= FORWARD``): :func:`stretch` of its curve, as the unit
+    wire's stretch scaled (no cut per wire; the same to a rounding)."""
+    ax, ay, bx, by, cx, cy, dx, dy = _UNIT[i][j]  # type: ignore[misc]
+    w, h = x2 - x1, y2 - y1
+    return (
+        x1 + w * ax,
+        y1 + h * ay,
+        x1 + w * bx,
+        y1 + h * by,
+        x1 + w * cx,
+        y1 + h * cy,
+        x1 + w * dx,
+        y1 + h * dy,
+    )
 
 
 def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
@@ -210,11 +299,10 @@ def pieces_of_wire(x1: float, y1: float, x2: float, y2: float, box: Box) -> list
     """The pieces of the wire from (x1, y1) to (x2, y2) (``painting.wire_cubic_at``)
     that may meet ``box`` (none if it passes by): what a wire item and the
     layer of wires passing through a view (gui/canvas/through_wires.py) stroke."""
-    c = wire_cubic_at(x1, y1, x2, y2)
     if x2 - x1 >= FORWARD:  # a forward wire: one stretch, found on the shared points
         at = forward_stretches(x1, y1, x2, y2, box)
-        return [] if at is None else [stretch(c, *at)]
-    return pieces_in(c, box)
+        return [] if at is None else [forward_stretch(x1, y1, x2, y2, *at)]
+    return pieces_in(wire_cubic_at(x1, y1, x2, y2), box)
 
 
 def part_in(x1: float, y1: float, x2: float, y2: float, box: Box) -> QPainterPath | None:

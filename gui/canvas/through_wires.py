@@ -40,7 +40,7 @@ from gui.canvas import curve_clip, wire_paint
 from gui.canvas.curve_bounds import PAD, Box, curve_meets
 from gui.canvas.curve_clip import Cubic
 from gui.canvas.overview_cache import PictureCache
-from gui.canvas.painting import OUT_Y, PORT_YS, W2, wire_cubic_at
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.common import style as S
 
 Key = tuple[str, str, int]
@@ -142,7 +142,7 @@ class ThroughWires(QGraphicsItem):
         sc = self._scene
         wires = sc.wires
         region = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
-        keys = wires.keys_in(region, (_filed(long_w), _filed(long_h)), want_long=True)
+        keys = wires.through_keys(region, (_filed(long_w), _filed(long_h)))
         nodes, pos, hidden = sc.node_map(), sc.card_positions(), sc.hidden_wire
         values = sc.model.values() if keys else {}
         out: dict[Key, Drawn] = {}
@@ -227,12 +227,13 @@ class ThroughWires(QGraphicsItem):
         pad = 3.0 / max(painter.worldTransform().m11(), 1e-6)
         box = (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
         every = box[0] <= view[0] and box[1] <= view[1] and box[2] >= view[2] and box[3] >= view[3]
-        pieces, cuts = self._pieces, self._cuts
+        pieces, cuts, drawn = self._pieces, self._cuts, 0
         for bad in (False, True):
             # one path of every part in this colour, each begun anew as its
             # own path is: the pixels of a path each (Qt's hairline stroker
             # draws subpaths one after the other), a call for all
             path = QPainterPath()
+            move, curve = path.moveTo, path.cubicTo
             for key, d in self.keys.items():
                 if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
                     continue
@@ -240,12 +241,19 @@ class ThroughWires(QGraphicsItem):
                 cut = cuts.get(key)  # the same stretches: the same part (a small scroll keeps most)
                 if kept is None or kept[0] != d or kept[1] != (cut or view):
                     kept = pieces[key] = (d, cut or view, _part_in(d, view, cut))
-                if kept[2]:
-                    curve_clip.path_of(kept[2], path)
-                    self.drawn += 1
+                part = kept[2]
+                if len(part) == 1:  # curve_clip.path_of of one piece (a forward wire's), inlined
+                    x0, y0, x1, y1, x2, y2, x3, y3 = part[0]
+                    move(x0, y0)
+                    curve(x1, y1, x2, y2, x3, y3)
+                    drawn += 1
+                elif part:
+                    curve_clip.path_of(part, path)
+                    drawn += 1
             if not path.isEmpty():
                 painter.setPen(self._pens[bad])
                 painter.drawPath(path)
+        self.drawn += drawn
         if len(pieces) > 4 * len(self.keys) + 10_000:  # wires long gone from view
             self._pieces = {k: pieces[k] for k in self.keys if k in pieces}
 
@@ -254,9 +262,8 @@ def _part_in(d: Drawn, box: Box, cut: tuple[int, int] | None) -> list[Cubic]:
     """The part of the wire's curve that may meet ``box`` (the view), as
     pieces: what its item strokes as a hairline (EdgeItem._part_in);
     ``cut``: a forward wire's stretches there, found with the keys."""
-    c = wire_cubic_at(d[0], d[1], d[2], d[3])
     if cut is not None:
-        return [curve_clip.stretch(c, *cut)]
+        return [curve_clip.forward_stretch(d[0], d[1], d[2], d[3], *cut)]
     return curve_clip.pieces_of_wire(d[0], d[1], d[2], d[3], box)
 
 

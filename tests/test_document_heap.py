@@ -103,3 +103,13 @@ def test_a_small_pass_is_left_to_the_collector(window, unfrozen):
     window.open_model(_chain(50), "small")
     window.backward.action_backward.trigger()
     assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_live_views_pass_is_left_to_the_collector(window, monkeypatch, unfrozen):
+    """show_finished (Train on Data redraws it a few times a second) freezes
+    nothing: each would freeze whatever was young, garbage cycles too."""
+    monkeypatch.setattr(heap, "FREEZE_FROM", 30)
+    window.open_model(_chain(100), "big")
+    gc.unfreeze()
+    assert window.backward.show_finished()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -208,7 +208,8 @@ class BackwardController(QObject):
         if root is None:
             return False
         # the pass's records and what its first view makes: frozen for a big graph
-        with pass_heap(len(self.model)):
+        # (not for a live view's redraw, a few a second: each would freeze what was young)
+        with pass_heap(0 if self._quiet else len(self.model)):
             try:
                 result = backward(self.model, root)
             except GraphError as e:

@@ -211,7 +211,7 @@ def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
         if (
             (lo_x >= left and hi_x <= right and lo_y >= top and hi_y <= bottom)  # inside
             or depth >= MAX_DEPTH
-            or (hi_x - lo_x <= size and hi_y - lo_y <= size)  # max(...) <= size
+            or (hi_y - lo_y if hi_y - lo_y > hi_x - lo_x else hi_x - lo_x) <= size  # max(), as it picks
         ):
             keep(q)
             continue

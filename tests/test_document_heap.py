@@ -88,3 +88,45 @@ def test_the_overview_made_again_for_a_big_document_joins_its_frozen_heap(window
     lines = [line for d in layer._lines.values() for line in d.values()]
     assert len(lines) == 39 and not any(id(x) in listed for x in lines)
     window.undo_stack.setClean()
+
+
+def test_a_big_pass_is_frozen_with_the_document(window, monkeypatch, unfrozen):
+    """Backward on a big document: no collection walks the heap while the
+    pass is made and shown, and its records join the frozen heap (they
+    live as long as it is shown; no later collection walks them)."""
+    monkeypatch.setattr(heap, "FREEZE_FROM", 30)
+    window.open_model(_chain(1000), "big")
+    window.backward.action_autoplay.setChecked(False)
+    collections: list[int] = []
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(note)
+    try:
+        window.backward.action_backward.trigger()
+    finally:
+        gc.callbacks.remove(note)
+    assert collections == []
+    steps = window.document.backward_pass.steps
+    kept = [steps._inputs, steps._contribs, steps._senders, *steps._senders.values()]
+    listed = {id(o) for o in gc.get_objects()}  # what the collector walks (not the frozen)
+    assert len(kept) > 1000 and not any(id(o) in listed for o in kept)
+    assert gc.isenabled()
+
+
+def test_a_small_pass_is_left_to_the_collector(window, unfrozen):
+    window.open_model(_chain(50), "small")
+    window.backward.action_backward.trigger()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
+def test_a_live_views_pass_is_left_to_the_collector(window, monkeypatch, unfrozen):
+    """show_finished (Train on Data redraws it a few times a second) freezes
+    nothing: each would freeze whatever was young, garbage cycles too."""
+    monkeypatch.setattr(heap, "FREEZE_FROM", 30)
+    window.open_model(_chain(100), "big")
+    gc.unfreeze()
+    assert window.backward.show_finished()
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

@@ -38,6 +38,7 @@ from gui.backward.replay_canvas import ReplayCanvas
 from gui.backward.status_text import focus_node, narrate, short_status
 from gui.canvas.scene import GraphScene
 from gui.common import grad_colors, resources
+from gui.document.heap import pass_heap
 from gui.host import Host
 
 log = logging.getLogger(__name__)
@@ -207,17 +208,20 @@ class BackwardController(QObject):
         root = self.choose_root()
         if root is None:
             return False
-        try:
-            result = backward(self.model, root)
-        except GraphError as e:
-            self.report_error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
-            return False
-        except Exception as e:
-            log.exception("backward from %r failed", root)
-            self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
-            return False
-        replay = Replay(result, self.model.label, self.model.nonfinite_reason)
-        self.show_pass(replay, result, [result.grads[n] for n in result.order], play)
+        # the pass's records and what its first view makes: frozen for a big graph
+        # (not for a live view's redraw, a few a second: each would freeze what was young)
+        with pass_heap(0 if self._quiet else len(self.model)):
+            try:
+                result = backward(self.model, root)
+            except GraphError as e:
+                self.report_error(f"Cannot run backward from {self.model.label(root)!r}: {e}")
+                return False
+            except Exception as e:
+                log.exception("backward from %r failed", root)
+                self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
+                return False
+            replay = Replay(result, self.model.label, self.model.nonfinite_reason)
+            self.show_pass(replay, result, [result.grads[n] for n in result.order], play)
         return True
 
     def show_pass(

@@ -251,24 +251,68 @@ def forward_stretch(x1: float, y1: float, x2: float, y2: float, i: int, j: int) 
 def pieces_in(c: Cubic, box: Box) -> list[Cubic]:
     """The pieces of ``c`` that may meet ``box``, in order along the curve
     (none for a curve wholly outside); each is cut no smaller than the box,
-    so there are a few for a box the curve crosses."""
+    so there are a few for a box the curve crosses.
+
+    The halving is written out (a piece's box by comparisons, as ``min`` and
+    ``max`` compare, its halves as ``_split(q, 0.5)`` computes them): a long
+    wire that loops back through a readable view is halved a dozen times
+    or so, and the layer of wires through the view (gui/canvas/through_wires.py)
+    cuts a thousand of them at each scroll; calls were half of it."""
     left, top, right, bottom = box
     size = max(right - left, bottom - top)
     out: list[Cubic] = []
+    keep = out.append
     stack: list[tuple[Cubic, int]] = [(c, 0)]
+    push, pop = stack.append, stack.pop
     while stack:
-        q, depth = stack.pop()
-        xs, ys = q[0::2], q[1::2]
-        lo_x, hi_x, lo_y, hi_y = min(xs), max(xs), min(ys), max(ys)
-        if hi_x < left or lo_x > right or hi_y < top or lo_y > bottom:
+        q, depth = pop()
+        x0, y0, x1, y1, x2, y2, x3, y3 = q
+        lo_x = hi_x = x0
+        if x1 < lo_x:
+            lo_x = x1
+        if x1 > hi_x:
+            hi_x = x1
+        if x2 < lo_x:
+            lo_x = x2
+        if x2 > hi_x:
+            hi_x = x2
+        if x3 < lo_x:
+            lo_x = x3
+        if x3 > hi_x:
+            hi_x = x3
+        if hi_x < left or lo_x > right:
             continue  # a piece lies within its control points' box: not here
-        inside = lo_x >= left and hi_x <= right and lo_y >= top and hi_y <= bottom
-        if inside or depth >= MAX_DEPTH or max(hi_x - lo_x, hi_y - lo_y) <= size:
-            out.append(q)
+        lo_y = hi_y = y0
+        if y1 < lo_y:
+            lo_y = y1
+        if y1 > hi_y:
+            hi_y = y1
+        if y2 < lo_y:
+            lo_y = y2
+        if y2 > hi_y:
+            hi_y = y2
+        if y3 < lo_y:
+            lo_y = y3
+        if y3 > hi_y:
+            hi_y = y3
+        if hi_y < top or lo_y > bottom:
             continue
-        first, second = _split(q, 0.5)
-        stack.append((second, depth + 1))  # popped after the first: the pieces stay in order
-        stack.append((first, depth + 1))
+        if (
+            (lo_x >= left and hi_x <= right and lo_y >= top and hi_y <= bottom)  # inside
+            or depth >= MAX_DEPTH
+            or (hi_y - lo_y if hi_y - lo_y > hi_x - lo_x else hi_x - lo_x) <= size  # max(), as it picks
+        ):
+            keep(q)
+            continue
+        ax, ay = x0 + (x1 - x0) * 0.5, y0 + (y1 - y0) * 0.5  # _split(q, 0.5), written out
+        bx, by = x1 + (x2 - x1) * 0.5, y1 + (y2 - y1) * 0.5
+        cx, cy = x2 + (x3 - x2) * 0.5, y2 + (y3 - y2) * 0.5
+        dx, dy = ax + (bx - ax) * 0.5, ay + (by - ay) * 0.5
+        ex, ey = bx + (cx - bx) * 0.5, by + (cy - by) * 0.5
+        mx, my = dx + (ex - dx) * 0.5, dy + (ey - dy) * 0.5
+        depth += 1
+        push(((mx, my, ex, ey, cx, cy, x3, y3), depth))  # popped after the first: the pieces stay in order
+        push(((x0, y0, ax, ay, dx, dy, mx, my), depth))
     return out
 
 

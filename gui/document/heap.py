@@ -103,3 +103,29 @@ def built_anew(size: int) -> None:
     ~0.3 s, in whatever came next (folding the new groups)."""
     if size >= FREEZE_FROM and gc.isenabled():
         gc.freeze()
+
+
+@contextmanager
+def pass_heap(nodes: int) -> Iterator[None]:
+    """Around computing and showing a pass over a document of ``nodes``
+    nodes: for a big one, the collector is paused and what was made is
+    frozen with the document's heap after.
+
+    A pass over 50,000 nodes keeps some 10^5 small records (each step's
+    inputs, their values, what it added) as long as it is shown, and its
+    first view files the wires a fold noted (gui/canvas/lazy_wires.py);
+    left young, a young collection walked them within the press of
+    Backward, the next generation's walked them again with whatever else
+    was young (0.3-0.8 s in all), and every full collection after would."""
+    if nodes < FREEZE_FROM:
+        yield
+        return
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # before the collector is back: its first collection would walk them
+        if paused:
+            gc.enable()

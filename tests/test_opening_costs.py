@@ -204,3 +204,32 @@ def test_the_collector_runs_again_when_a_file_is_not_shown(window, tmp_path, ans
     assert not window.open_path(good)
     QApplication.processEvents()
     assert gc.isenabled()
+
+
+def test_the_old_documents_overview_is_gone_before_the_collection_that_frees_it(
+    window, monkeypatch, unfrozen
+):
+    """The collection that frees the old document walks every object there
+    is: the old graph's overview lines and blocks (one of each per wire and
+    card) are dropped before it, not kept until the new graph's replace them."""
+    monkeypatch.setattr(heap, "FREEZE_FROM", 100)
+    window.open_model(grid_model(1200, cols=120), "first")  # built far out: the overview has it all
+    layer = window.scene._layer
+    assert window.scene.far and layer._lines[None] and any(layer._blocks)
+    kept: list[int] = []  # at the start of each full collection: the lines and blocks still held
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            kept.append(
+                sum(map(len, layer._lines.values())) + sum(len(b) for c in layer._blocks for b in c.values())
+            )
+
+    gc.callbacks.append(note)
+    try:
+        window.undo_stack.setClean()
+        window.open_model(grid_model(1100, cols=110), "second")
+    finally:
+        gc.callbacks.remove(note)
+    assert kept == [0]
+    QApplication.processEvents()
+    assert len(layer._lines[None]) == len(window.model.edges())  # the new graph's, as built

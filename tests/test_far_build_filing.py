@@ -58,3 +58,27 @@ def test_a_far_build_files_each_wire_once_as_one_by_one_filing_would(qtbot, monk
     assert {k: (v[0].toTuple(), *v[1:]) for k, v in long_now.items()} == {
         k: (v[0].toTuple(), *v[1:]) for k, v in ref_long.items()
     } and long_now
+
+
+def test_a_new_graphs_cards_are_filed_in_the_grid_in_one_loop(qtbot, monkeypatch):
+    """No card of a new graph has an old cell to leave: the grid files them
+    all in one loop, as putting each (in the order Qt stacks them) would."""
+    from gui.canvas.card_grid import CardGrid
+    from gui.canvas.note_layout import NOTE_REACH
+    from gui.canvas.painting import BOUNDS
+
+    m = grid_model(700)
+    m.add_node("leaf", "odd", value=1.0, x=-1234.5, y=98765.0)
+    one_by_one: list[str] = []
+    for name in ("put", "put_many", "put_new"):
+        real = getattr(CardGrid, name)
+        monkeypatch.setattr(CardGrid, name, lambda *a, _n=name, _f=real: one_by_one.append(_n) or _f(*a))
+    _, scene, _ = far_canvas(qtbot, m)
+    assert one_by_one == []
+    monkeypatch.undo()
+    grid, ref = scene._grid, CardGrid(NOTE_REACH, BOUNDS)
+    for n in m.nodes():
+        ref.put(n, *m.position(n))
+    assert grid._cells == ref._cells and grid.bounds.positions() == ref.bounds.positions()
+    assert sorted(m.nodes(), key=grid.serial) == m.nodes()  # filed in the model's order
+    assert grid.bounds.rect() == ref.bounds.rect()

@@ -120,7 +120,7 @@ def _build(
         if far:
             at = colors[n] = TOP[plain_color(a["op"], values[n])]
             blocks[at[0]][n] = CARD_RECT.translated(x, y)
-    grid.put_many([(n, x, y) for n, (x, y, _) in where.items()])  # in the order Qt stacks them
+    grid.put_all(where)  # in the order Qt stacks them
     edges = LazyWires({}, make)
     # a small graph's wires cost next to nothing, and are all there as ever;
     # groups home each wire's item into its box as it is made (gui/canvas/folding.py)

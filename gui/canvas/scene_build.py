@@ -204,10 +204,10 @@ def _file_far(
                 else:
                     level, filed, c = 3, l3, c3
                 cell = (floor(left / c), floor(top / c))
-                found = filed.get(cell)
-                if found is None:
-                    found = filed[cell] = {}
-                found[key] = (left, top, right, bottom)
+                boxes = filed.get(cell)
+                if boxes is None:
+                    boxes = filed[cell] = {}
+                boxes[key] = (left, top, right, bottom)
                 pending[key] = (level, cell)
     edges.filed()
 

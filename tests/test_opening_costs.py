@@ -7,6 +7,7 @@ it; the canvas is not repainted behind the dialog while a big file loads."""
 from __future__ import annotations
 
 import gc
+import os
 import threading
 
 import pytest
@@ -204,3 +205,56 @@ def test_the_collector_runs_again_when_a_file_is_not_shown(window, tmp_path, ans
     assert not window.open_path(good)
     QApplication.processEvents()
     assert gc.isenabled()
+
+
+def test_the_old_documents_overview_is_gone_before_the_collection_that_frees_it(
+    window, monkeypatch, unfrozen
+):
+    """The collection that frees the old document walks every object there
+    is: the old graph's overview lines and blocks (one of each per wire and
+    card) are dropped before it, not kept until the new graph's replace them."""
+    monkeypatch.setattr(heap, "FREEZE_FROM", 100)
+    window.open_model(grid_model(1200, cols=120), "first")  # built far out: the overview has it all
+    layer = window.scene._layer
+    assert window.scene.far and layer._lines[None] and any(layer._blocks)
+    kept: list[int] = []  # at the start of each full collection: the lines and blocks still held
+
+    def note(phase: str, info: dict) -> None:
+        if phase == "start" and info["generation"] == 2:
+            kept.append(
+                sum(map(len, layer._lines.values())) + sum(len(b) for c in layer._blocks for b in c.values())
+            )
+
+    gc.callbacks.append(note)
+    try:
+        window.undo_stack.setClean()
+        window.open_model(grid_model(1100, cols=110), "second")
+    finally:
+        gc.callbacks.remove(note)
+    assert kept == [0]
+    QApplication.processEvents()
+    assert len(layer._lines[None]) == len(window.model.edges())  # the new graph's, as built
+
+
+def test_opening_and_saving_a_file_write_the_settings_once(window, tmp_path, monkeypatch, answers):
+    """The recent list and the last folder go into the settings file in one
+    write (a write of the file each cost opening 10-40 ms)."""
+    from PySide6.QtCore import QSettings
+
+    from gui.common import settings
+
+    path = str(tmp_path / "g.mgraph")
+    fileio.save(grid_model(30), path)
+    writes: list[int] = []
+    sync = QSettings.sync
+    monkeypatch.setattr(QSettings, "sync", lambda s: writes.append(1) or sync(s))
+    assert window.open_path(path)
+    assert writes == [1]
+    assert settings.recent_files()[0] == os.path.abspath(path) and settings.last_folder() == str(tmp_path)
+    other = str(tmp_path / "sub" / "h.mgraph")
+    os.makedirs(os.path.dirname(other))
+    answers.save_path = other
+    writes.clear()
+    assert window.save_as()
+    assert writes == [1] and settings.recent_files()[:2] == [other, os.path.abspath(path)]
+    assert settings.last_folder() == os.path.dirname(other)

@@ -2,8 +2,8 @@
 
 A file may give a wire keys this app does not know; they are kept on the
 wire and written back (the recovery copy too: core/files/recovery.py). No
-edit adds such keys, so the file reader notes them as it builds the model
-(``note``), and the recovery copy asks here (``of``) instead of walking
+edit adds such keys, so the file reader keeps them as it builds the model
+(``keep``), and the recovery copy asks here (``of``) instead of walking
 every wire of the graph: that walk cost the first copy of a 50,000-node
 document 60-80 ms on the UI thread. A model made some other way (a
 template, code) is walked once, on the first ask.
@@ -12,7 +12,6 @@ template, code) is walked once, on the first ask.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,10 +24,10 @@ _known: weakref.WeakKeyDictionary[GraphModel, Extras] = weakref.WeakKeyDictionar
 walks = 0
 
 
-def note(model: GraphModel, edges: Iterable[tuple]) -> None:
-    """``model`` was just built from a file's ``edges`` ((source, target,
-    port[, the unknown keys]), every wire it has)."""
-    _known[model] = {e[:3]: dict(e[3]) for e in edges if len(e) > 3}
+def keep(model: GraphModel, extras: Extras) -> None:
+    """``model`` was just built from a file whose wires have ``extras`` (the
+    keys of their own, by (source, target, port); taken over, not copied)."""
+    _known[model] = extras
 
 
 def of(model: GraphModel) -> Extras:

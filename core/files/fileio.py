@@ -16,6 +16,7 @@ import math
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from core.autograd import ops
@@ -416,19 +417,10 @@ def build(rec: GraphRecord) -> GraphModel:
     from core.graph.model import GraphModel  # networkx: only when a model is made
 
     _install(rec.custom_ops)
-    nodes = []
-    for nd in rec.nodes:
-        nid = nd.pop("id")
-        nodes.append((nid, nd))
-    edges: list[tuple] = []
-    for ed in rec.edges:
-        s, t, p = ed["source"], ed["target"], ed["port"]
-        if len(ed) > 3 + ("key" in ed):
-            edges.append((s, t, p, {k: v for k, v in ed.items() if k not in _EDGE_KEYS}))
-        else:
-            edges.append((s, t, p))
-    model = GraphModel.from_records(rec.attrs, nodes, edges, order=rec.order, inputs=rec.inputs)
-    edge_extras.note(model, edges)  # for the recovery copy: no walk over the wires later
+    assert rec.order is not None and rec.inputs is not None  # set by the check
+    ids = list(map(dict.pop, rec.nodes, repeat("id")))  # each node's dict is then its attributes
+    model, extras = GraphModel.from_file(rec.attrs, ids, rec.nodes, rec.edges, rec.order, rec.inputs)
+    edge_extras.keep(model, extras)  # for the recovery copy: no walk over the wires later
     if rec.groups:
         model.groups.load(rec.groups)
     return model

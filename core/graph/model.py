@@ -106,6 +106,22 @@ class GraphModel(BulkEdits):
         m._evaluate(order, fresh=True)
         return m
 
+    @classmethod
+    def from_file(
+        cls, attrs: dict, ids: list[str], nodes: list[dict], edges: list[dict], order: list, inputs: dict
+    ) -> tuple[GraphModel, dict[tuple[str, str, int], dict]]:
+        """:meth:`from_records` of a checked file's own objects, taken over
+        (``bulk.fill_file``): node ``ids[i]``'s dict ``nodes[i]``, the edge
+        objects, the order and sources the check found. The model and its
+        wires' keys of their own, by (source, target, port)."""
+        m = cls()
+        m._inputs = inputs
+        extras = bulk.fill_file(m._g, attrs, ids, nodes, edges)
+        m._edge_count = len(edges)
+        m._order.reset(order)
+        m._evaluate(order, fresh=True)
+        return m, extras
+
     # ------------------------------------------------------------ reading
     @property
     def graph(self) -> nx.MultiDiGraph:

@@ -61,6 +61,12 @@ class CardBounds:
         if moves:
             self._box = None
 
+    def take_all(self, pos: dict[str, tuple[float, float]]) -> None:
+        """:meth:`put_many` of every card of a new graph (id -> position)."""
+        self._pos.update(pos)
+        if pos:
+            self._box = None
+
     def positions(self) -> dict[str, tuple[float, float]]:
         """node id -> position (the bounds' own map: read, don't change)."""
         return self._pos

@@ -258,6 +258,19 @@ class LazyWires:
         self._done = None
         self.version = next(_STAMPS)
 
+    def tables(self) -> tuple[dict[Key, tuple[int, tuple[int, int]] | None], list[dict]]:
+        """The pending wires (key -> (level, cell)) and each level's cells
+        (cell -> key -> box): for a builder filing a new graph's wires as
+        :meth:`refile_many` would, in its own loop (gui/canvas/scene_build.py),
+        then calling :meth:`filed`."""
+        self._parked = None
+        return self._pending, self._cells
+
+    def filed(self) -> None:
+        """Wires were filed through :meth:`tables`."""
+        self._done = None
+        self.version = next(_STAMPS)
+
     def note_moved(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """:meth:`refile_many` at the next question about a region
         (``keys_in``, ``take_in``): many wires moved far out (folding, a

@@ -24,7 +24,7 @@ from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.note_layout import NOTE_REACH
-from gui.canvas.overview import OverviewLayer
+from gui.canvas.overview import TOP, OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.pass_board import PassBoard
 from gui.canvas.scene_batches import SceneBatches
@@ -149,6 +149,10 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._grid.clear()
         self._wide = set()
         self._layer.set_picked(set())
+        # no blocks and lines now: the collection that frees the old document
+        # (below) does not walk them (10^5 objects at 50,000 nodes)
+        self._layer.take({}, [{} for _ in TOP], {})
+        self._layer.invalidate()
         self.model = model
         self._listen(model)
         if zoom is not None:

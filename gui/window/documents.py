@@ -286,8 +286,7 @@ class DocumentWindow(FileQuestions):
         else:
             self.set_document(model, path, stamp=stamp, lock=lock)
             self.show_status(f"Opened {path}")
-        settings.add_recent_file(path)
-        settings.set_last_folder(path)
+        settings.remember_file(path)
         return True
 
     def reload(self, ask: bool = True) -> bool:
@@ -377,8 +376,7 @@ class DocumentWindow(FileQuestions):
         self.document.saved_as(path)  # the title and modified flag follow
         self.file_guard.saved(path, stamp)
         self.autosaver.clear()
-        settings.add_recent_file(path)
-        settings.set_last_folder(path)
+        settings.remember_file(path)
         self.show_status(f"Saved {path}")
         return True
 

@@ -107,9 +107,9 @@ class OverviewDraw:
                 blocks = near[i]
             else:
                 blocks = []
-                for box, d in by_box.items():
+                for box, of_box in by_box.items():
                     if shown(box):
-                        blocks += d.values()
+                        blocks += of_box.values()
             if blocks:
                 painter.setBrush(color)
                 painter.drawRects(blocks)

@@ -330,7 +330,11 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
     def _grew(self, r: QRectF | QLineF, line: QLineF | None = None) -> None:
         """A block (``r``) or a plain line at the top level (``line``) was
         only added, or a block changed colour in place: drawn over the kept
-        picture, not the area drawn again (gui/canvas/overview_cache.py)."""
+        picture, not the area drawn again (gui/canvas/overview_cache.py;
+        every colour drawn is opaque but Gradient Flow's)."""
+        if any(self._wide.values()):  # Gradient Flow's lines are translucent: not drawn twice
+            self._repaint(r)
+            return
         if isinstance(r, QLineF):
             r = QRectF(r.p1(), r.p2()).normalized()
         r = r.adjusted(-2, -2, 2, 2)

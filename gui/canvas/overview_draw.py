@@ -1,11 +1,13 @@
 """How the far overview draws its lines and blocks (gui/canvas/overview.py's mixin).
 
-Every colour is opaque and nothing is antialiased, so a pixel ends in the
-colour of the last thing drawn over it: plain lines, then widened ones,
+Every colour but Gradient Flow's (translucent, widened lines) is opaque
+and nothing is antialiased, so a pixel ends in the colour of the last
+thing drawn over it: plain lines, then widened ones,
 lit ones, and the blocks colour by colour. That is what lets what was only
 added (a paste's cards and wires) be drawn over the kept picture
 (``_draw_added``): the new lines, then again whatever is drawn after plain
-lines there, and each pixel is a direct paint's.
+lines there, and each pixel is a direct paint's (not while Gradient Flow
+widens a line: drawn twice, it would be darker).
 """
 
 from __future__ import annotations

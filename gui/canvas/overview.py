@@ -343,7 +343,11 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             if line is not None:
                 self._held_fresh.append(line)
             return
-        self._base.grew(r, () if line is None else (line,))
+        self._update_grown(r, [] if line is None else [line])
+
+    def _update_grown(self, r: QRectF, fresh: list[QLineF]) -> None:
+        """Repaint ``r``, where only ``fresh`` lines (and blocks) were added."""
+        self._base.grew(r, fresh)
         QGraphicsItem.update(self, r)  # Qt's: the kept picture is told above
 
     def hold(self) -> None:
@@ -364,8 +368,7 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             grown, fresh = self._held_grown, self._held_fresh
             self._held_grown, self._held_fresh = None, []
             if grown is not None:
-                self._base.grew(grown, fresh)
-                QGraphicsItem.update(self, grown)
+                self._update_grown(grown, fresh)
 
     def _put_node(self, it) -> QRectF | None:
         c, box = _color_of(it), self._scene.folding.node_box(it.node_id)

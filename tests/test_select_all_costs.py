@@ -100,3 +100,29 @@ def test_a_deleted_card_takes_its_pass_with_it(window):
     QApplication.processEvents()
     p.refresh()
     assert "run Backward" in p.grad_label.text()
+
+
+def test_the_chain_panel_lays_out_its_hint_once(window, monkeypatch):
+    """Select All and clearing the selection both leave the Chain Rule panel
+    on its hint: the page shown already is not laid out again (~9 ms each);
+    a node selected shows its chain, and the hint comes back after it."""
+    m = grid_model(600, cols=120)
+    window.open_model(m, "big")
+    QApplication.processEvents()
+    panel = window.backward.chain_panel
+    pages: list[str] = []
+    real = panel.view.setHtml
+    monkeypatch.setattr(panel.view, "setHtml", lambda text: pages.append(text) or real(text))
+    for _ in range(2):
+        window.action_select_all.trigger()
+        QApplication.processEvents()
+        window.scene.clearSelection()
+        QApplication.processEvents()
+    assert len(pages) <= 1
+    assert panel.text().startswith("Select a node")
+    window.scene.select_ids(["v7"])
+    QApplication.processEvents()
+    assert not panel.text().startswith("Select a node")
+    window.scene.clearSelection()
+    QApplication.processEvents()
+    assert panel.text().startswith("Select a node") and len(pages) <= 3

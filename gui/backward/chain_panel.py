@@ -47,12 +47,13 @@ class ChainPanel(QWidget):
         lay.addWidget(self.view)
         self.node: str | None = None
         self.explanation: Explanation | None = None
+        self._html: str | None = None  # what the view was last given
         self.show_hint()
 
     def show_hint(self, text: str | None = None) -> None:
         self.node = None
         self.explanation = None
-        self.view.setHtml(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
+        self._show(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
 
     def show_node(self, model: GraphModel, replay: AnyReplay | None, node: str, pos: int) -> None:
         if node not in model:
@@ -60,7 +61,15 @@ class ChainPanel(QWidget):
             return
         self.node = node
         self.explanation = explain(model, replay, node, pos)
-        self.view.setHtml(to_html(self.explanation))
+        self._show(to_html(self.explanation))
+
+    def _show(self, text: str) -> None:
+        """Give the view ``text`` unless it shows it already: each change of
+        the selection shows the hint again (Select All on a big graph, then
+        clearing it), and laying out the same page costs ~9 ms each time."""
+        if text != self._html:
+            self._html = text
+            self.view.setHtml(text)
 
     def text(self) -> str:
         """What the panel says, as plain text (for tests and copying)."""

@@ -5,15 +5,15 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.autograd.engine import gc_paused
 from gui.canvas.items import CARD_RECT
 from gui.canvas.line_index import LineIndex
-from gui.canvas.overview_cache import PictureCache, selected_blocks
+from gui.canvas.overview_cache import PictureCache
+from gui.canvas.overview_draw import COLORS, OverviewDraw
 from gui.canvas.overview_lines import OverviewLines
-from gui.common import style as S
 from gui.document import heap
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
@@ -22,15 +22,11 @@ MANY = 200
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
 
-#: The block colours, in drawing order (later ones on top).
-_COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
-#: The selection's colour: no block is filed under it; the selected cards' blocks are drawn in it, last.
-_PICKED = 6
 #: Where a card at the top level (in no group's box) is filed, per colour (shared by every such card).
-TOP = tuple((i, None) for i in range(len(_COLORS)))
+TOP = tuple((i, None) for i in range(len(COLORS)))
 
 
-class OverviewLayer(OverviewLines, QGraphicsItem):
+class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
     """The whole graph drawn in one go when it is zoomed far out.
 
     Below ``style.FAR_ZOOM`` a card is a few pixels wide and a wire a short
@@ -46,7 +42,8 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
     Blocks and lines are kept per group box (``folding.node_box``), so a
     folded group's are skipped with its box, not dropped one by one.
     What it draws is kept as a picture of the view (gui/canvas/overview_cache.py),
-    drawn again only where ``update`` said something changed; the selected
+    drawn again only where ``update`` said something changed, and what was
+    only added (new cards and wires) drawn over it (``_grew``); the selected
     cards' blocks are a second picture over it, so selecting changes only that.
     """
 
@@ -55,8 +52,8 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
         self._scene = scene
         self._dirty = True
         # per colour, per box (a group id, None: the top level): id -> block
-        self._blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in _COLORS]
-        self._color: dict[str, tuple[int, str | None]] = {}  # id -> (index into _COLORS, box)
+        self._blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in COLORS]
+        self._color: dict[str, tuple[int, str | None]] = {}  # id -> (index into COLORS, box)
         # per box: wire -> line (plain, lit or selected, Gradient Flow's (width, line))
         self._lines: dict[str | None, dict[tuple, QLineF]] = {}
         self._hot: dict[str | None, dict[tuple, QLineF]] = {}
@@ -64,12 +61,15 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
         self._box_of: dict[tuple, str | None] = {}
         self._picked: set[str] = set()  # the selected cards (drawn over their blocks)
         self._held: QRectF | None = None  # while held: the repaints asked for, as one rect
+        self._held_grown: QRectF | None = None  # and where things were only added, and their lines
+        self._held_fresh: list[QLineF] = []
         self._holds = 0
         # the top level's plain lines by where they are (a small repaint draws
         # a few), made at the first small repaint
         self._index: LineIndex | None = None
         self._rect = QRectF()
-        self._base = PictureCache(self._draw)  # lines and blocks, as if nothing were selected
+        # lines and blocks, as if nothing were selected
+        self._base = PictureCache(self._draw, self._draw_added)
         self._over = PictureCache(self._draw_picked)  # the selected cards' blocks
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -121,8 +121,14 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
         """A card was added, moved or changed what colour it is drawn in."""
         if self._dirty:
             return
-        self._repaint(self._drop_node(it.node_id))
-        self._repaint(self._put_node(it))
+        old, new = self._drop_node(it.node_id), self._put_node(it)
+        if new is not None and (old is None or old == new):  # new, or in another colour in place
+            self._grew(new)
+            if it.node_id in self._picked:
+                self._over.dirty(new.adjusted(-2, -2, 2, 2))
+            return
+        self._repaint(old)
+        self._repaint(new)
 
     def set_picked(self, ids: set[str]) -> None:
         """The selected cards are now ``ids``: drawn over their blocks in the
@@ -234,6 +240,9 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
             return
         old, new = self._drop_wire(e.key), self._put_wire(e)
         if repaint:
+            if old is None and new is not None and self._lines.get(None, {}).get(e.key) is new:
+                self._grew(new, new)  # a new plain line at the top level
+                return
             self._repaint(old)
             self._repaint(new)
 
@@ -289,6 +298,9 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
         box = self._scene.folding.wire_box(key)
         old, new = self._drop_wire(key), self._put_line(key, box, QLineF(x1, y1, x2, y2))
         if repaint:
+            if old is None and box is None:  # a new plain line at the top level
+                self._grew(new, new)
+                return
             self._repaint(old)
             self._repaint(new)
 
@@ -316,6 +328,29 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
             else:
                 self.update(r.adjusted(-2, -2, 2, 2))
 
+    def _grew(self, r: QRectF | QLineF, line: QLineF | None = None) -> None:
+        """A block (``r``) or a plain line at the top level (``line``) was
+        only added, or a block changed colour in place: drawn over the kept
+        picture, not the area drawn again (gui/canvas/overview_cache.py;
+        every colour drawn is opaque but Gradient Flow's)."""
+        if any(self._wide.values()):  # Gradient Flow's lines are translucent: not drawn twice
+            self._repaint(r)
+            return
+        if isinstance(r, QLineF):
+            r = QRectF(r.p1(), r.p2()).normalized()
+        r = r.adjusted(-2, -2, 2, 2)
+        if self._held is not None:
+            self._held_grown = r if self._held_grown is None else self._held_grown.united(r)
+            if line is not None:
+                self._held_fresh.append(line)
+            return
+        self._update_grown(r, [] if line is None else [line])
+
+    def _update_grown(self, r: QRectF, fresh: list[QLineF]) -> None:
+        """Repaint ``r``, where only ``fresh`` lines (and blocks) were added."""
+        self._base.grew(r, fresh)
+        QGraphicsItem.update(self, r)  # Qt's: the kept picture is told above
+
     def hold(self) -> None:
         """Gather the repaints asked for until ``release`` into one (a batch
         of 500 cards and their wires asked Qt for 1,300 small repaints, each
@@ -331,6 +366,10 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
             r, self._held = self._held, None
             if r is not None and not r.isNull():
                 self.update(r)
+            grown, fresh = self._held_grown, self._held_fresh
+            self._held_grown, self._held_fresh = None, []
+            if grown is not None:
+                self._update_grown(grown, fresh)
 
     def _put_node(self, it) -> QRectF | None:
         c, box = _color_of(it), self._scene.folding.node_box(it.node_id)
@@ -382,7 +421,7 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
         heap.built_anew(len(self._color))  # (frozen with a big document's heap)
 
     def _fill(self) -> None:
-        self._blocks = [{} for _ in _COLORS]
+        self._blocks = [{} for _ in COLORS]
         self._color = {}
         self._lines, self._hot, self._wide, self._box_of = {}, {}, {}, {}
         self._index = None
@@ -423,79 +462,9 @@ class OverviewLayer(OverviewLines, QGraphicsItem):
         whole = self._rect
         return seen.width() * seen.height() < _PART * whole.width() * whole.height()
 
-    def _draw(self, painter: QPainter, seen: QRectF) -> None:
-        """Draw the lines and blocks that meet ``seen``, every block in its own colour."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        pen = QPen(S.WIRE, 1.0)
-        pen.setCosmetic(True)
-        painter.setPen(pen)
-        shown = self._scene.folding.box_shown
-        # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
-        part = self._part(seen)
-        if part:
-            lines = self._top_index().lines_in(seen)
-            lines += [
-                x for box, d in self._lines.items() if box is not None and shown(box) for x in d.values()
-            ]
-        else:
-            lines = [x for box, d in self._lines.items() if shown(box) for x in d.values()]
-        painter.drawLines(lines)
-        by_width: dict[float, list[QLineF]] = {}
-        for box, d in self._wide.items():
-            if shown(box):
-                for width, line in d.values():
-                    by_width.setdefault(width, []).append(line)
-        for width, lines in by_width.items():
-            pen = QPen(S.WIRE_GRADIENT, width)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawLines(lines)
-        hot = [x for box, d in self._hot.items() if shown(box) for x in d.values()]
-        if hot:
-            pen = QPen(S.WIRE_FLOW, 2.0)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawLines(hot)
-        painter.setPen(Qt.PenStyle.NoPen)
-        near: list[list[QRectF]] | None = None
-        if part:  # the cards there, from the scene's card grid
-            near = [[] for _ in _COLORS]
-            for n in self._scene.ids_near(seen):
-                at = self._color.get(n)
-                if at is not None and shown(at[1]):
-                    near[at[0]].append(self._blocks[at[0]][at[1]][n])
-        for i, (color, by_box) in enumerate(zip(_COLORS, self._blocks)):
-            if near is not None:
-                blocks = near[i]
-            else:
-                blocks = [r for box, d in by_box.items() if shown(box) for r in d.values()]
-            if blocks:
-                painter.setBrush(color)
-                painter.drawRects(blocks)
-
-    def _draw_picked(self, painter: QPainter, seen: QRectF) -> None:
-        """Draw the selected cards' blocks that meet ``seen``, in the selection's colour."""
-        if self._picked:
-            near = self._scene.ids_near(seen) if self._part(seen) else None
-            over = selected_blocks(
-                self._picked, self._color, self._blocks, self._scene.folding.box_shown, near
-            )
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(_COLORS[_PICKED])
-            painter.drawRects(over)
-
-    def _top_index(self) -> LineIndex:
-        """The top level's plain lines by where they are."""
-        if self._index is None:
-            self._index = LineIndex()
-            with gc_paused():  # an entry per line: nothing to collect
-                self._index.fill(self._lines.get(None, {}))
-        return self._index
-
 
 def _color_of(it) -> int:
-    """Which of _COLORS a card's block is filed under (an index; a selected
+    """Which of COLORS a card's block is filed under (an index; a selected
     card is drawn over it in the selection's colour: ``set_picked``)."""
     if it.drawn_highlight == "current":  # a card told to become current draws it at once
         return 5  # HL_CURRENT

@@ -14,7 +14,13 @@ image of the view at the transform it was drawn at:
   readable zoom, so coming back to the same fit costs a copy);
 - another transform (a zoom, a scroll) draws it anew: a shifted copy would
   differ from a direct paint by a pixel here and there, where a line is cut
-  at the view's edge (Qt's stroker starts a cut line where it enters).
+  at the view's edge (Qt's stroker starts a cut line where it enters);
+- what was only added (``grew``: a paste's or an undone delete's cards and
+  wires, far out) is drawn over the image by ``over``, when nothing else
+  changed: it draws the new lines and again what lies over them there (in
+  opaque colours, so each pixel ends as a direct paint's), where drawing
+  the area again would draw every long line crossing it (at a big graph's
+  fit, the bench's 500 scattered cards' wires cross most of it: ~150 ms).
 
 Every part of the image is drawn by the same code as a direct paint, with
 the painter clipped to that part, so the pixels are those of a direct
@@ -23,13 +29,15 @@ paint (tests/test_overview_cache.py compares them).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QRegion, QTransform
 
 #: From this many rects waiting, they are drawn as one (their bounds).
 MAX_PENDING = 64
+#: From this many added things waiting (lines), the area is drawn again instead.
+MAX_FRESH = 20_000
 #: A part drawn again reaches this many device pixels past what changed
 #: (a 1 px line's pixels may lie a pixel outside its exact bounds).
 SLACK = 2
@@ -37,23 +45,33 @@ SLACK = 2
 _SCALE = QTransform.TransformationType.TxScale.value
 
 Draw = Callable[[QPainter, QRectF], None]
+#: ``over(painter, rect, fresh)``: draw what was added (``fresh``) and what lies over it in ``rect``.
+Over = Callable[[QPainter, QRectF, list], None]
 
 
 class PictureCache:
     """What ``draw(painter, rect)`` paints, kept as an image of the device
     it was last painted on (``rect``: the part to draw, layer coordinates)."""
 
-    __slots__ = ("_draw", "_image", "_transform", "_pending", "_all", "renders", "copies")
+    __slots__ = (
+        "_draw", "_over", "_image", "_transform", "_pending", "_all", "_grown", "_fresh",
+        "renders", "copies", "overs",
+    )  # fmt: skip
 
-    def __init__(self, draw: Draw) -> None:
+    def __init__(self, draw: Draw, over: Over | None = None) -> None:
         self._draw = draw
+        self._over = over
         self._image: QImage | None = None
         self._transform = QTransform()
         self._pending: list[QRectF] = []
         self._all = True
-        #: Parts drawn into the image / frames served from it since made (tests count them).
+        self._grown: QRectF | None = None  # where things were only added (``grew``)
+        self._fresh: list = []  # what they are
+        #: Parts drawn into the image / frames served from it since made /
+        #: additions drawn over it (tests count them).
         self.renders = 0
         self.copies = 0
+        self.overs = 0
 
     def dirty(self, rect: QRectF | None = None) -> None:
         """What is drawn in ``rect`` (layer coordinates; None: anywhere) changed."""
@@ -62,6 +80,7 @@ class PictureCache:
         if rect is None or rect.isNull():
             self._all = True
             self._pending.clear()
+            self._grown, self._fresh = None, []
             return
         pending = self._pending
         pending.append(QRectF(rect))
@@ -70,6 +89,22 @@ class PictureCache:
             for x in pending:
                 r = r.united(x)
             pending[:] = [r]
+
+    def grew(self, rect: QRectF, fresh: Iterable = ()) -> None:
+        """Things were only added in ``rect`` (layer coordinates; ``fresh``:
+        what ``over`` draws of them): drawn over the image at the next paint
+        if nothing else changed meanwhile, else as any change there."""
+        if self._all:
+            return
+        fresh = list(fresh)
+        if self._over is None or len(self._fresh) + len(fresh) > MAX_FRESH:
+            if self._grown is not None:
+                self.dirty(self._grown)
+            self._grown, self._fresh = None, []
+            self.dirty(rect)
+            return
+        self._grown = QRectF(rect) if self._grown is None else self._grown.united(rect)
+        self._fresh += fresh
 
     def drop(self) -> None:
         """Forget the image (it is made again at the next paint)."""
@@ -95,16 +130,26 @@ class PictureCache:
             todo = QRegion(view)
         elif t != self._transform:  # zoomed or scrolled: drawn anew (see the module's docstring)
             todo = QRegion(view)
+        grown, fresh = self._grown, self._fresh
+        over = QRect()  # the additions' part of the view, drawn over the image
         if self._all:
             todo = QRegion(view)
         else:
             for r in self._pending:
                 todo += t.mapRect(r).toAlignedRect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
+            if grown is not None:
+                part = t.mapRect(grown).toAlignedRect().adjusted(-SLACK, -SLACK, SLACK, SLACK)
+                if todo.isEmpty():
+                    over = part & view
+                else:  # drawn again with the rest
+                    todo += part
             todo &= QRegion(view)
-        self._all, self._pending = False, []
+        self._all, self._pending, self._grown, self._fresh = False, [], None, []
         self._image, self._transform = img, QTransform(t)
         if not todo.isEmpty():
             self._render(img, todo, t)
+        elif not over.isEmpty() and self._over is not None:
+            self._render_over(img, over, t, fresh)
         # copy the exposed part (the painter is clipped to what Qt repaints)
         part = t.mapRect(exposed).toAlignedRect().adjusted(-1, -1, 1, 1) & view
         if part.isEmpty():
@@ -134,6 +179,16 @@ class PictureCache:
             p.setWorldTransform(t)
             self._draw(p, inv.mapRect(QRectF(r)))
             p.resetTransform()
+        p.end()
+
+    def _render_over(self, img: QImage, r: QRect, t: QTransform, fresh: list) -> None:
+        """Draw ``fresh`` (and what lies over it) over ``img`` within ``r`` (device pixels)."""
+        self.overs += 1
+        p = QPainter(img)
+        p.setClipRect(r)
+        p.setWorldTransform(t)
+        assert self._over is not None
+        self._over(p, t.inverted()[0].mapRect(QRectF(r)), fresh)
         p.end()
 
 

@@ -258,7 +258,9 @@ class LazyWires:
         self._done = None
         self.version = next(_STAMPS)
 
-    def tables(self) -> tuple[dict[Key, tuple[int, tuple[int, int]] | None], list[dict]]:
+    def tables(
+        self,
+    ) -> tuple[dict[Key, tuple[int, tuple[int, int]] | None], list[dict[tuple[int, int], dict[Key, Filed]]]]:
         """The pending wires (key -> (level, cell)) and each level's cells
         (cell -> key -> box): for a builder filing a new graph's wires as
         :meth:`refile_many` would, in its own loop (gui/canvas/scene_build.py),

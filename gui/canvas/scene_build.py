@@ -28,6 +28,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
 from core.autograd.engine import gc_paused
+from gui.canvas import curve_clip
 from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LEVELS, LazyWires
@@ -168,6 +169,7 @@ def _file_far(
     floor = math.floor
     c0, c1, c2, c3 = LEVELS
     l0, l1, l2, l3 = levels
+    forward = curve_clip.FORWARD
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         xs, ys, _ = where[s]
         x1, y1 = xs + W2, ys + OUT_Y
@@ -207,7 +209,8 @@ def _file_far(
                 boxes = filed.get(cell)
                 if boxes is None:
                     boxes = filed[cell] = {}
-                boxes[key] = (left, top, right, bottom)
+                # curve_clip.run_of, inlined (how the forward wires' curves are looked at)
+                boxes[key] = (left, top, right, bottom, (1 if y2 >= y1 else -1) if x2 - x1 >= forward else 0)
                 pending[key] = (level, cell)
     edges.filed()
 

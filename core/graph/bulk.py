@@ -17,6 +17,21 @@ from core.graph.errors import CycleError
 from core.graph.topology import kahn_order
 
 _OWN_KEY = {"leaf": "value", "pow": "exponent"}  # the number key each op owns
+
+
+def _numbers(a: dict[str, Any]) -> dict[str, Any]:
+    """``a`` with the numbers a node keeps as floats (its op's own number,
+    its position) made floats, in place: a file may write them as ints."""
+    k = _OWN_KEY.get(a["op"])
+    if k is not None and k in a:
+        a[k] = float(a[k])
+    if "x" in a:
+        a["x"] = float(a["x"])
+    if "y" in a:
+        a["y"] = float(a["y"])
+    return a
+
+
 #: An edge object's keys that are not wire attributes of the model's own.
 EDGE_KEYS = ("source", "target", "port", "key")
 
@@ -37,17 +52,9 @@ def fill(
     g.graph.update(attrs)
     arity = {name: op.arity for name, op in ops.OPS.items()}
     node_list = []
-    own_key = _OWN_KEY
     for nid, a in nodes:
-        a = dict(a)
+        a = _numbers(dict(a))
         op = a["op"]
-        k = own_key.get(op)
-        if k is not None and k in a:
-            a[k] = float(a[k])
-        if "x" in a:
-            a["x"] = float(a["x"])
-        if "y" in a:
-            a["y"] = float(a["y"])
         node_list.append((nid, a))
         if not filled:
             inputs[nid] = [None] * arity[op]
@@ -119,15 +126,8 @@ def fill_file(
     here. Returns each wire's keys of its own, by (source, target, port),
     for the wires that have any (core/files/edge_extras.py)."""
     g.graph.update(attrs)
-    own_key = _OWN_KEY
     for a in nodes:
-        k = own_key.get(a["op"])
-        if k is not None and k in a:
-            a[k] = float(a[k])
-        if "x" in a:
-            a["x"] = float(a["x"])
-        if "y" in a:
-            a["y"] = float(a["y"])
+        _numbers(a)
     if g._node or g.node_attr_dict_factory is not dict or g.edge_attr_dict_factory is not dict:
         return _fill_copied(g, ids, nodes, edges)  # not a new graph of plain dicts
     node, succ, pred = g._node, g._succ, g._pred

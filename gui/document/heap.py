@@ -19,6 +19,8 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from core.autograd.engine import gc_paused
+
 #: From this many nodes a document is frozen once built (below, a full
 #: collection costs milliseconds and freezing buys nothing).
 FREEZE_FROM = 5000
@@ -120,12 +122,8 @@ def pass_heap(nodes: int) -> Iterator[None]:
     if nodes < FREEZE_FROM:
         yield
         return
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # before the collector is back: its first collection would walk them
-        if paused:
-            gc.enable()
+    with gc_paused():
+        try:
+            yield
+        finally:
+            gc.freeze()  # before the collector is back: its first collection would walk them

@@ -350,9 +350,12 @@ def boundary(model: Any, nodes: set[str]) -> tuple[list[str], list[str]]:
 
 
 def card_rows(model: Any, nodes: set[str]) -> int:
-    """How many value rows a folded card of ``nodes`` shows."""
-    ins, outs = boundary(model, nodes)
-    return max(1, *(len(x) if len(x) <= MAX_PORT_ROWS else 1 for x in (ins, outs)))
+    """How many value rows a folded card of ``nodes`` shows (``boundary``'s
+    counts, read from the adjacency: Auto Layout asks it of every folded group)."""
+    succ, pred, output = model.graph._succ, model.graph._pred, model.output
+    ins = len({s for n in nodes for s in pred[n] if s not in nodes})
+    outs = sum(1 for n in nodes if n == output or any(t not in nodes for t in succ[n]))
+    return max(1, *(k if k <= MAX_PORT_ROWS else 1 for k in (ins, outs)))
 
 
 def group_path(groups: GroupSet, node: str) -> str:

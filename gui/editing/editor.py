@@ -19,7 +19,8 @@ from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import parse_number
 from core.graph.errors import GraphError
-from core.graph.layout import folded_positions, layered_positions
+from core.graph.group_layout import grouped_positions
+from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.editing import clipboard
@@ -146,8 +147,8 @@ class GraphEditor(QObject):
     def auto_layout(self) -> None:
         m = self.model
         with gc_paused():  # every node moves: many small objects, no cycles
-            # folded groups are laid out as the cards they are drawn as
-            pos = folded_positions(m) if any(g.collapsed for g in m.groups) else layered_positions(m)
+            # each group kept whole: an open one as a block in its frame, a folded one as its card
+            pos = grouped_positions(m) if len(m.groups) else layered_positions(m)
             if pos:
                 self.push(C.LayoutCommand(self.model, pos))
 

@@ -1,0 +1,198 @@
+"""Auto Layout that keeps groups whole.
+
+Laying out every node by depth alone interleaves the groups: a layer's
+neurons land in the columns of the next layer, the frames overlap and their
+names cover each other. Here each open group is laid out inside its frame
+first, as a block, and a folded group is the card it is drawn as (its nodes
+keep their arrangement for when it opens); the blocks are then arranged in
+columns the way single cards are, scope by scope, innermost first. A graph
+without groups gets exactly the positions of ``layered_positions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from core.autograd.engine import gc_paused
+from core.graph.groups import card_rows
+from core.graph.layout import COLUMN, GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, ROW, _columns
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+#: An open group's frame as the canvas draws it (gui/canvas/group_items: PAD, TITLE_H).
+FRAME_PAD = 14.0
+FRAME_TITLE = 24.0
+GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column
+GAP_Y = ROW - NODE_H  # between blocks stacked in a column
+
+Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
+
+
+@dataclass
+class Block:
+    """What one scope (an open group's inside, or the whole graph) is laid
+    out as: its size, and its parts, each at an offset from its top-left: a
+    node (the offset is its card's centre) or a nested block (its top-left)."""
+
+    w: float
+    h: float
+    parts: list[tuple[float, float, str | Block]] = field(default_factory=list)
+
+    def positions(self, x: float, y: float) -> Iterator[tuple[str, float, float]]:
+        """Every node's card centre with this block's top-left at (x, y)."""
+        stack: list[tuple[Block, float, float]] = [(self, x, y)]
+        while stack:
+            b, bx, by = stack.pop()
+            for dx, dy, part in b.parts:
+                if isinstance(part, Block):
+                    stack.append((part, bx + dx, by + dy))
+                else:
+                    yield part, bx + dx, by + dy
+
+
+def grouped_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
+    """Positions for every node, each open group laid out as a block inside
+    its frame and each folded group moved as the one card it is drawn as."""
+    with gc_paused():  # many small tuples and dicts, no cycles: see engine.gc_paused
+        top = _blocks(model)
+        if top is None:
+            return {}
+        # the first column's cards centred on x = 0, the whole centred on y = 0 (as layered_positions)
+        return {n: (x, y) for n, x, y in top.positions(-NODE_W / 2, -top.h / 2)}
+
+
+def _blocks(model: GraphModel) -> Block | None:
+    gs = model.groups
+    chains: dict[str | None, Path] = {None: ()}
+
+    def chain(gid: str | None) -> Path:
+        """The open groups around and including ``gid``, outermost first,
+        ending at the first folded one (which hides the rest)."""
+        todo: list[str] = []
+        while gid not in chains:
+            assert gid is not None  # (None, the top level, is in chains)
+            todo.append(gid)
+            gid = gs.get(gid).parent
+        c = chains[gid]
+        for g in reversed(todo):
+            if not (c and gs.get(c[-1]).collapsed):
+                c = (*c, g)
+            chains[g] = c
+        return c
+
+    of = gs.membership()
+    folded = {g.id: g.collapsed for g in gs}
+    path: dict[str, Path] = {}
+    hidden: dict[str, list[str]] = {}  # a folded group: the nodes its card stands for
+    units: dict[str | None, dict[str, None]] = {None: {}}  # each scope's units, in graph order
+    top = units[None]
+    for n in model.graph._node:  # (graph order; tests/test_networkx_internals.py)
+        gid = of.get(n)
+        if gid is None:
+            path[n] = (n,)
+            top[n] = None
+            continue
+        c = chains.get(gid) or chain(gid)
+        last = c[-1]
+        if last not in units:  # the first node shown in it: its groups join their scopes
+            for d, g in enumerate(c):
+                units.setdefault(c[d - 1] if d else None, {})[g] = None
+                units.setdefault(g, {})
+        if folded[last]:
+            hidden.setdefault(last, []).append(n)
+            path[n] = c
+        else:
+            path[n] = (*c, n)
+            units[last][n] = None
+    if not top:
+        return None
+    Arcs = dict[str, dict[str, None]]  # unit -> the units it feeds (or is fed by), as dict keys
+    succ: dict[str | None, Arcs] = {s: {u: {} for u in us} for s, us in units.items()}
+    pred: dict[str | None, Arcs] = {s: {u: {} for u in us} for s, us in units.items()}
+    for s, out in model.graph._succ.items():  # each pair once, however many wires join it
+        ps = path[s]
+        for t in out:
+            pt = path[t]
+            if ps is pt:
+                continue  # inside one folded card
+            i = 0
+            while i < len(ps) and i < len(pt) and ps[i] == pt[i]:
+                i += 1
+            if i == len(ps) or i == len(pt):
+                continue
+            scope = ps[i - 1] if i else None
+            succ[scope][ps[i]][pt[i]] = pred[scope][pt[i]][ps[i]] = None
+    blocks: dict[str, Block] = {}
+    # innermost scopes first: a scope's open groups are blocks by the time it is laid out
+    for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -len(chains[s])):
+        blocks[scope] = _framed(_stack(model, units[scope], succ[scope], pred[scope], blocks, hidden))
+    return _stack(model, units[None], succ[None], pred[None], blocks, hidden)
+
+
+def _framed(inside: Block) -> Block:
+    """An open group's block: its inside with the frame's margins and title tab."""
+    pad = FRAME_PAD
+    return Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE, [(pad, pad + FRAME_TITLE, inside)])
+
+
+def _folded(model: GraphModel, nodes: list[str]) -> Block:
+    """A folded group's card: its nodes keep their arrangement, the card's
+    top-left at their least x and y (where the canvas puts the card)."""
+    attrs = model.graph._node  # (as model.position reads them, without a checked lookup each)
+    at = [(n, float(attrs[n].get("x", 0.0)), float(attrs[n].get("y", 0.0))) for n in nodes]
+    x0, y0 = min(a[1] for a in at), min(a[2] for a in at)
+    h = GROUP_HEAD_H + GROUP_ROW_H * card_rows(model, set(nodes))
+    return Block(GROUP_W, h, [(x - x0, y - y0, n) for n, x, y in at])
+
+
+def _stack(
+    model: GraphModel,
+    units: dict[str, None],
+    succ: dict[str, dict[str, None]],
+    pred: dict[str, dict[str, None]],
+    blocks: dict[str, Block],
+    hidden: dict[str, list[str]],
+) -> Block:
+    """One scope's units in columns by depth (as ``layered_positions``),
+    each column ordered by the mean height of its inputs and stacked by the
+    units' real sizes, the columns centred on one another."""
+    size: dict[str, tuple[float, float]] = {}
+    inner: dict[str, Block] = {}
+    for u in units:
+        if u in blocks:
+            b = inner[u] = blocks[u]
+        elif u in hidden:
+            b = inner[u] = _folded(model, hidden[u])
+        else:
+            size[u] = (NODE_W, NODE_H)
+            continue
+        size[u] = (b.w, b.h)
+    mid: dict[str, float] = {}  # a unit's middle, its column stacked from 0
+    cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # x, height, (unit, top)
+    x = 0.0
+    for col in _columns(succ, pred):
+        keys: dict[str, float] = {}
+        for i, u in enumerate(col):
+            ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
+            keys[u] = sum(ins) / len(ins) if ins else i - 1e6
+        col.sort(key=keys.__getitem__)
+        y, placed = 0.0, []
+        for u in col:
+            placed.append((u, y))
+            mid[u] = y + size[u][1] / 2
+            y += size[u][1] + GAP_Y
+        cols.append((x, y - GAP_Y, placed))
+        x += max(size[u][0] for u in col) + GAP_X
+    height = max(h for _x, h, _p in cols)
+    out = Block(x - GAP_X, height)
+    for cx, h, placed in cols:
+        shift = (height - h) / 2
+        for u, top in placed:
+            if u in inner:
+                out.parts.append((cx, top + shift, inner[u]))
+            else:
+                out.parts.append((cx + NODE_W / 2, top + shift + NODE_H / 2, u))
+    return out

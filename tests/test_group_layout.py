@@ -1,0 +1,174 @@
+"""Auto Layout keeps groups whole (core/graph/group_layout.py): laid out by
+depth alone, the expanded MLP's groups interleaved, their frames overlapping
+and names covering each other. Checked here against frames computed the
+way the canvas draws them, on random nested groups and on the MLP."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import pytest
+
+from core.graph.group_layout import FRAME_PAD, FRAME_TITLE, grouped_positions
+from core.graph.groups import card_rows
+from core.graph.layout import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, layered_positions
+from core.graph.model import GraphModel
+from core.learn import templates
+
+Rect = tuple[float, float, float, float]
+
+
+def random_graph(seed: int, n: int = 40) -> GraphModel:
+    """A random DAG (some inputs used twice) at random positions."""
+    rnd = random.Random(seed)
+    m = GraphModel()
+    ids = []
+    for i in range(n):
+        if i < 4 or rnd.random() < 0.25:
+            ids.append(m.add_node("leaf", value=1.0, x=rnd.uniform(-900, 900), y=rnd.uniform(-900, 900)))
+        else:
+            op = rnd.choice(["add", "mul", "tanh"])
+            nid = m.add_node(op, x=rnd.uniform(-900, 900), y=rnd.uniform(-900, 900))
+            for port in range(1 if op == "tanh" else 2):
+                m.connect(rnd.choice(ids), nid, port)
+            ids.append(nid)
+    return m
+
+
+def random_groups(m: GraphModel, seed: int) -> None:
+    """Nested groups over runs of the nodes, some of them folded."""
+    rnd = random.Random(seed)
+    nodes = list(m.nodes())
+    rnd.shuffle(nodes)
+    start = 0
+    while start < len(nodes) - 3:
+        size = rnd.randint(3, 9)
+        outer = nodes[start : start + size]
+        start += size
+        gid = m.groups.add(outer, f"g{start}")
+        if len(outer) > 4 and rnd.random() < 0.6:  # a group inside it
+            m.groups.add(outer[: len(outer) // 2], f"in{start}", collapsed=rnd.random() < 0.4)
+        if rnd.random() < 0.25:
+            m.groups.set_collapsed(gid, True)
+
+
+def frames(m: GraphModel, pos: dict) -> tuple[dict[str, Rect], dict[str | None, list[tuple[str, Rect]]]]:
+    """Each shown open group's frame and, per scope (None: the top level),
+    what it shows: its cards, folded cards and open groups' frames, with
+    their rects, as the canvas draws them (gui/canvas/folding.py)."""
+    gs = m.groups
+
+    def hidden(node_or_gid: str, is_group: bool) -> bool:
+        g = gs.get(node_or_gid).parent if is_group else gs.group_of(node_or_gid)
+        while g is not None:
+            if gs.get(g).collapsed:
+                return True
+            g = gs.get(g).parent
+        return False
+
+    rect: dict[str, Rect] = {}
+
+    def rect_of(gid: str) -> Rect:
+        if gid not in rect:
+            g = gs.get(gid)
+            if g.collapsed:
+                inside = gs.nodes_in(gid)
+                x0, y0 = min(pos[n][0] for n in inside), min(pos[n][1] for n in inside)
+                rect[gid] = (x0, y0, x0 + GROUP_W, y0 + GROUP_HEAD_H + GROUP_ROW_H * card_rows(m, inside))
+            else:
+                rs = [card(n) for n in g.members] + [rect_of(k) for k in gs.children(gid)]
+                left, top = min(r[0] for r in rs), min(r[1] for r in rs)
+                right, bottom = max(r[2] for r in rs), max(r[3] for r in rs)
+                rect[gid] = (left - FRAME_PAD, top - FRAME_PAD - FRAME_TITLE, right + FRAME_PAD, bottom + FRAME_PAD)
+        return rect[gid]
+
+    def card(n: str) -> Rect:
+        x, y = pos[n]
+        return (x - NODE_W / 2, y - NODE_H / 2, x + NODE_W / 2, y + NODE_H / 2)
+
+    shown: dict[str | None, list[tuple[str, Rect]]] = {}
+    for n in m.nodes():
+        if not hidden(n, False):
+            shown.setdefault(gs.group_of(n), []).append((n, card(n)))
+    for gid in gs.ids():
+        if not hidden(gid, True):
+            shown.setdefault(gs.get(gid).parent, []).append((gid, rect_of(gid)))
+    open_frames = {g: r for g, r in rect.items() if not gs.get(g).collapsed and not hidden(g, True)}
+    return open_frames, shown
+
+
+def overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def check_whole(m: GraphModel, pos: dict) -> None:
+    """What one scope shows never overlaps: no two cards, folded cards or
+    open frames side by side in one group (or at the top level) touch."""
+    assert set(pos) == set(m.nodes())
+    _frames, shown = frames(m, pos)
+    for scope, items in shown.items():
+        for (a, ra), (b, rb) in itertools.combinations(items, 2):
+            assert not overlap(ra, rb), (scope, a, b, ra, rb)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_without_groups_every_node_goes_where_the_plain_layout_puts_it(seed):
+    m = random_graph(seed)
+    plain, grouped = layered_positions(m), grouped_positions(m)
+    assert set(plain) == set(grouped) == set(m.nodes())
+    for n, (x, y) in plain.items():
+        assert grouped[n] == pytest.approx((x, y), abs=1e-9), n
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_two_things_one_scope_shows_overlap_and_folded_groups_move_as_one(seed):
+    m = random_graph(seed)
+    random_groups(m, seed)
+    before = {n: m.position(n) for n in m.nodes()}
+    pos = grouped_positions(m)
+    check_whole(m, pos)
+    gs = m.groups
+    for gid in gs.ids():
+        if gs.shown_as_card(gid):  # its nodes keep their arrangement, for when it opens
+            inside = sorted(gs.nodes_in(gid))
+            moved = {(pos[n][0] - before[n][0], pos[n][1] - before[n][1]) for n in inside}
+            assert len({(round(dx, 6), round(dy, 6)) for dx, dy in moved}) == 1, gid
+
+
+def test_the_expanded_mlp_is_laid_out_layer_by_layer_with_no_frame_over_another():
+    """Insert MLP's graph with every group open: the old layout put the
+    layers' nodes in shared columns, so the frames overlapped."""
+    t = templates.mlp()
+    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
+    for gid, label, members, _collapsed in t.groups:  # every group open (Expand All)
+        m.groups.add(members, label, gid=gid)
+    assert len(m.groups) > 40 and not any(g.collapsed for g in m.groups)
+    old = frames(m, layered_positions(m))[1]
+    assert any(
+        overlap(ra, rb) for items in old.values() for (_a, ra), (_b, rb) in itertools.combinations(items, 2)
+    )  # (the fault this fixes)
+    pos = grouped_positions(m)
+    check_whole(m, pos)
+    # the top level reads left to right: each layer's groups right of the one before
+    open_frames, _shown = frames(m, pos)
+    by_label = {m.groups.get(g).label: r for g, r in open_frames.items()}
+    for k in range(1, 5):
+        l1, l2, l3 = (by_label[f"layer {i} [{k}]"] for i in (1, 2, 3))
+        assert l1[2] < l2[0] and l2[2] < l3[0] and l3[2] < by_label["loss"][0]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_card_rows_read_from_the_adjacency_count_what_boundary_lists(seed):
+    """A folded card's rows (asked of every folded group by Auto Layout) are
+    counted from the adjacency: the same as the boundary the card shows."""
+    from core.graph.groups import MAX_PORT_ROWS, boundary
+
+    m = random_graph(seed, 60)
+    m.set_output(list(m.nodes())[seed])
+    rnd = random.Random(seed)
+    for _ in range(30):
+        nodes = set(rnd.sample(list(m.nodes()), rnd.randint(1, 20)))
+        ins, outs = boundary(m, nodes)
+        want = max(1, *(len(x) if len(x) <= MAX_PORT_ROWS else 1 for x in (ins, outs)))
+        assert card_rows(m, nodes) == want

@@ -1,0 +1,49 @@
+"""Auto Layout of the expanded MLP in the window, as a user does it (keys):
+the frames the canvas draws for sibling groups never overlap and no name
+tab covers another (seen in a real screenshot: laid out by depth alone, the
+groups interleaved); one Ctrl+Z puts every node back."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_reading_mlp import insert_expanded_mlp
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+
+def _overlap(a, b) -> bool:
+    r = a.intersected(b)
+    return r.width() > 0.5 and r.height() > 0.5
+
+
+def test_ctrl_l_on_the_expanded_mlp_keeps_every_group_whole_and_undoes_in_one_step(qtbot, window):
+    w = window
+    insert_expanded_mlp(qtbot, w)
+    m, gs, folding = w.model, w.model.groups, w.scene.folding
+    before = {n: m.position(n) for n in m.nodes()}
+    qtbot.keyClick(w.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Auto Layout
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in m.nodes()} != before
+    frames = {gid: folding.frame(gid) for gid in gs.ids()}
+    assert all(f is not None and f.isVisible() for f in frames.values())  # every group open
+    by_parent: dict = {}
+    for gid, f in frames.items():
+        by_parent.setdefault(gs.get(gid).parent, []).append((gid, f.sceneBoundingRect()))
+    for items in by_parent.values():
+        for (a, ra), (b, rb) in itertools.combinations(items, 2):
+            assert not _overlap(ra, rb), (gs.get(a).label, gs.get(b).label)
+    # each card is inside the frames of its groups and clear of every other frame
+    for it in w.scene.node_items():
+        r = it.sceneBoundingRect()
+        g = gs.group_of(it.node_id)
+        around = set() if g is None else {g, *gs.ancestors(g)}
+        for gid, f in frames.items():
+            if gid in around:
+                assert f.sceneBoundingRect().contains(r), (it.node_id, gs.get(gid).label)
+            else:
+                assert not _overlap(f.sceneBoundingRect(), r), (it.node_id, gs.get(gid).label)
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in m.nodes()} == before

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import Counter
 
 import pytest
 
@@ -80,7 +81,8 @@ def frames(m: GraphModel, pos: dict) -> tuple[dict[str, Rect], dict[str | None, 
                 rs = [card(n) for n in g.members] + [rect_of(k) for k in gs.children(gid)]
                 left, top = min(r[0] for r in rs), min(r[1] for r in rs)
                 right, bottom = max(r[2] for r in rs), max(r[3] for r in rs)
-                rect[gid] = (left - FRAME_PAD, top - FRAME_PAD - FRAME_TITLE, right + FRAME_PAD, bottom + FRAME_PAD)
+                pad = FRAME_PAD
+                rect[gid] = (left - pad, top - pad - FRAME_TITLE, right + pad, bottom + pad)
         return rect[gid]
 
     def card(n: str) -> Rect:
@@ -172,3 +174,20 @@ def test_card_rows_read_from_the_adjacency_count_what_boundary_lists(seed):
         ins, outs = boundary(m, nodes)
         want = max(1, *(len(x) if len(x) <= MAX_PORT_ROWS else 1 for x in (ins, outs)))
         assert card_rows(m, nodes) == want
+
+
+def test_a_group_of_many_leaves_none_feeding_another_is_a_square_not_a_column():
+    """A layer's 16 weights in one group: 4 columns of 4 (in one tall column
+    they stretched the layer's frames and fanned their wires across it);
+    the same leaves ungrouped stay the plain layout's one column."""
+    m = GraphModel()
+    leaves = [m.add_node("leaf", value=float(i)) for i in range(16)]
+    out = m.add_node("add")
+    m.connect(leaves[0], out, 0)
+    m.connect(leaves[1], out, 1)
+    assert len({x for x, _y in grouped_positions(m).values()}) == 2  # no groups: as layered_positions
+    m.groups.add(leaves, "weights")
+    pos = grouped_positions(m)
+    assert sorted(Counter(pos[n][0] for n in leaves).values()) == [4, 4, 4, 4]
+    assert len({pos[n][1] for n in leaves}) == 4
+    check_whole(m, pos)

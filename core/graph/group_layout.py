@@ -11,6 +11,7 @@ without groups gets exactly the positions of ``layered_positions``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -27,6 +28,7 @@ FRAME_PAD = 14.0
 FRAME_TITLE = 24.0
 GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column
 GAP_Y = ROW - NODE_H  # between blocks stacked in a column
+WRAP = 8  # more units than this side by side in a group, none feeding another: a square, not a column
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 
@@ -128,7 +130,8 @@ def _blocks(model: GraphModel) -> Block | None:
     blocks: dict[str, Block] = {}
     # innermost scopes first: a scope's open groups are blocks by the time it is laid out
     for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -len(chains[s])):
-        blocks[scope] = _framed(_stack(model, units[scope], succ[scope], pred[scope], blocks, hidden))
+        inside = _stack(model, units[scope], succ[scope], pred[scope], blocks, hidden, wrap=True)
+        blocks[scope] = _framed(inside)
     return _stack(model, units[None], succ[None], pred[None], blocks, hidden)
 
 
@@ -155,10 +158,13 @@ def _stack(
     pred: dict[str, dict[str, None]],
     blocks: dict[str, Block],
     hidden: dict[str, list[str]],
+    wrap: bool = False,
 ) -> Block:
     """One scope's units in columns by depth (as ``layered_positions``),
     each column ordered by the mean height of its inputs and stacked by the
-    units' real sizes, the columns centred on one another."""
+    units' real sizes, the columns centred on one another. With ``wrap``, a
+    group of many units none of which feeds another (a layer's weights) is
+    laid out as a square of columns rather than one tall column."""
     size: dict[str, tuple[float, float]] = {}
     inner: dict[str, Block] = {}
     for u in units:
@@ -173,7 +179,11 @@ def _stack(
     mid: dict[str, float] = {}  # a unit's middle, its column stacked from 0
     cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # x, height, (unit, top)
     x = 0.0
-    for col in _columns(succ, pred):
+    columns = _columns(succ, pred)
+    if wrap and len(columns) == 1 and len(columns[0]) > WRAP:
+        rows = math.ceil(math.sqrt(len(columns[0])))
+        columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
+    for col in columns:
         keys: dict[str, float] = {}
         for i, u in enumerate(col):
             ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)

@@ -186,3 +186,22 @@ def test_every_frame_moving_asks_qt_for_one_repaint_not_one_per_frame(qtbot, mon
     assert 0 < len(asked) <= frame_layer.MANY
     monkeypatch.setattr(QGraphicsItem, "update", real)
     assert off(moved, painted_by_themselves(scene, view)) <= ROUNDING
+
+
+def test_frames_opened_together_stack_in_the_groups_order_every_run(qtbot):
+    """Expand All (or an undone Collapse All) stacks the frames it opens in
+    the groups' order: taken from a set of ids, the order followed string
+    hashing, so overlapping frames stacked differently from run to run."""
+    scene, _view, _ = scene_of_overlapping(qtbot)
+    gs = scene.model.groups
+    gids = gs.ids()
+    for collapsed in (True, False):
+        with gs.batch():
+            for gid in reversed(gids):
+                gs.set_collapsed(gid, collapsed)
+    frames = [scene.folding.frame(gid) for gid in gids]
+    assert [f.seq for f in frames] == sorted(f.seq for f in frames)
+
+
+def scene_of_overlapping(qtbot):
+    return far_canvas(qtbot, model=overlapping())

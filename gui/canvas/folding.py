@@ -296,8 +296,9 @@ class FoldingLayer(QObject):
                 was_crossing |= index.crossing(gid)
             self._rehome()
         folded = {g.id for g in gs if g.collapsed}
-        shown: set[str] = set()
-        opened: set[str] = set()
+        # in the groups' order, not a set's (string hashing): frames opened together stack the same every run
+        shown: dict[str, None] = {}
+        opened: dict[str, None] = {}
         held = set()  # the groups holding a node (one whose nodes were all deleted draws nothing)
         for g in gs:
             if g.members and g.id not in held:
@@ -305,8 +306,8 @@ class FoldingLayer(QObject):
         for g in gs:  # a card when folded in no folded group, a frame when nothing around it is folded
             out = index.chain(g.id)[1:]
             if g.id in held and folded.isdisjoint(out):
-                (shown if g.id in folded else opened).add(g.id)
-        toggled = shown ^ set(self._cards)
+                (shown if g.id in folded else opened)[g.id] = None
+        toggled = set(shown) ^ set(self._cards)
         for gid in [k for k in self._frames if k not in opened]:
             self._frame_layer.left(f := self._frames.pop(gid))
             f.setVisible(False)
@@ -339,7 +340,7 @@ class FoldingLayer(QObject):
             for e in sc.wires.made_items():
                 e.refresh_curve()
         else:
-            self._curves_for(toggled - shown)
+            self._curves_for(toggled - shown.keys())
         keys = self._place(reroute=False)
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)

@@ -90,6 +90,11 @@ class FoldingLayer(QObject):
         self._model_links = []
         self._groups = self._index = None
 
+    @property
+    def frame_layer(self) -> FrameLayer:
+        """The item that draws every frame far out (one for the scene's life)."""
+        return self._frame_layer
+
     def set_far(self, far: bool) -> None:
         """Zoomed far out (the overview draws the nodes): open groups are
         drawn as labelled regions over it."""

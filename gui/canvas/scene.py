@@ -131,15 +131,20 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         try:
             self.clearSelection()
             self._interaction.nodes_removing(self._nodes.keys())  # once, not a call per card
-            # in the order they were added: Qt looks an item up in its list
-            # of every item (no index), so the first is found at once; a wire
-            # made after the cards, removed before them, was found after all of them
-            for card in self._nodes.values():
-                self.removeItem(card)
-            for wire in self._edges.made_items():
+            for wire in self._edges.made_items():  # first: out of the layers' boxes
                 self.removeItem(wire)
             self._pool.clear()
             self.parking.clear()
+            # in the order they were added, with no layer stacked under them:
+            # Qt takes each card off the front of its top-level list (a layer
+            # ahead of them made each removal move every card after it)
+            layers = self._under_cards()
+            for layer in layers:
+                self.removeItem(layer)
+            for card in self._nodes.values():
+                self.removeItem(card)
+            for layer in layers:
+                self.addItem(layer)
             self.shelves.clear()
         finally:
             self.blockSignals(was)
@@ -161,6 +166,11 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._build()
         if had_selection:  # later: listeners follow the new document first
             self._selection_signal_later()
+
+    def _under_cards(self) -> list[QGraphicsItem]:
+        """The scene's own top-level items stacked under the cards (they stay
+        from one document to the next)."""
+        return [self.through, self.detail.top, self._layer, self.folding.frame_layer]
 
     def _build(self) -> None:
         m = self.model

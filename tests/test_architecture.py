@@ -185,6 +185,8 @@ NETWORKX_PRIVATE = {
     "core.graph.bulk",
     "core.graph.model",
     "core.graph.layout",
+    "core.graph.group_layout",
+    "core.graph.groups",
     "core.graph.sinks",
     "core.graph.bulk_edit",
 }

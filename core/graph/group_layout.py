@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
 from core.graph.groups import card_rows
-from core.graph.layout import COLUMN, GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, ROW, _columns
+from core.graph.layout import COLUMN, GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, ROW, depth_columns
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -179,7 +179,7 @@ def _stack(
     mid: dict[str, float] = {}  # a unit's middle, its column stacked from 0
     cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # x, height, (unit, top)
     x = 0.0
-    columns = _columns(succ, pred)
+    columns = depth_columns(succ, pred)
     if wrap and len(columns) == 1 and len(columns[0]) > WRAP:
         rows = math.ceil(math.sqrt(len(columns[0])))
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]

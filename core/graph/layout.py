@@ -46,7 +46,7 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     row: dict[str, int] = {}
     pos: dict[str, tuple[float, float]] = {}
     get = row.__getitem__
-    for c, col in enumerate(_columns(succ, preds)):
+    for c, col in enumerate(depth_columns(succ, preds)):
         # each node's sort key: the mean row of its inputs, else (no input)
         # its place in the column, before every such mean
         keys: dict[str, float] = {}
@@ -93,7 +93,9 @@ def _generations(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collec
                 break
 
 
-def _columns(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]) -> list[list[str]]:
+def depth_columns(
+    succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]
+) -> list[list[str]]:
     """The nodes in columns, left to right: a node's column counts back from
     the sinks by its longest path to one; each column in topological order."""
     order = _generations(succ, preds)
@@ -151,7 +153,7 @@ def folded_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
         u: (GROUP_HEAD_H + GROUP_ROW_H * card_rows(model, set(members[u])) if u in members else NODE_H)
         for u in q
     }
-    columns = _columns(q, q_pred)
+    columns = depth_columns(q, q_pred)
     mid: dict[str, float] = {}
     pos: dict[str, tuple[float, float]] = {}
     for c, col in enumerate(columns):

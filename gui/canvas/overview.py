@@ -63,6 +63,9 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         self._held: QRectF | None = None  # while held: the repaints asked for, as one rect
         self._held_grown: QRectF | None = None  # and where things were only added, and their lines
         self._held_fresh: list[QLineF] = []
+        self._held_keys: set | None = set()  # the keys of what was added (None: not only added)
+        self._held_gone: QRectF | None = None  # where things were taken away, and their keys
+        self._held_gone_keys: set = set()
         self._holds = 0
         # the top level's plain lines by where they are (a small repaint draws
         # a few), made at the first small repaint
@@ -123,7 +126,7 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             return
         old, new = self._drop_node(it.node_id), self._put_node(it)
         if new is not None and (old is None or old == new):  # new, or in another colour in place
-            self._grew(new)
+            self._grew(new, key=it.node_id if old is None else None)
             if it.node_id in self._picked:
                 self._over.dirty(new.adjusted(-2, -2, 2, 2))
             return
@@ -231,7 +234,7 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
     def node_gone(self, node_id: str) -> None:
         self._picked.discard(node_id)
         if not self._dirty:
-            self._repaint(self._drop_node(node_id))
+            self._gone(self._drop_node(node_id), node_id)
 
     def wire_changed(self, e, repaint: bool = True) -> None:
         """A wire was added, moved, lit, selected, hidden or shown (many
@@ -241,7 +244,7 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         old, new = self._drop_wire(e.key), self._put_wire(e)
         if repaint:
             if old is None and new is not None and self._lines.get(None, {}).get(e.key) is new:
-                self._grew(new, new)  # a new plain line at the top level
+                self._grew(new, new, e.key)  # a new plain line at the top level
                 return
             self._repaint(old)
             self._repaint(new)
@@ -299,14 +302,14 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         old, new = self._drop_wire(key), self._put_line(key, box, QLineF(x1, y1, x2, y2))
         if repaint:
             if old is None and box is None:  # a new plain line at the top level
-                self._grew(new, new)
+                self._grew(new, new, key)
                 return
             self._repaint(old)
             self._repaint(new)
 
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
-            self._repaint(self._drop_wire(key))
+            self._gone(self._drop_wire(key), key)
 
     def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
         """Repaint ``rect`` (None: everything): the pictures are drawn again there."""
@@ -328,11 +331,12 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             else:
                 self.update(r.adjusted(-2, -2, 2, 2))
 
-    def _grew(self, r: QRectF | QLineF, line: QLineF | None = None) -> None:
+    def _grew(self, r: QRectF | QLineF, line: QLineF | None = None, key=None) -> None:
         """A block (``r``) or a plain line at the top level (``line``) was
-        only added, or a block changed colour in place: drawn over the kept
-        picture, not the area drawn again (gui/canvas/overview_cache.py;
-        every colour drawn is opaque but Gradient Flow's)."""
+        only added (``key``: its), or a block changed colour in place (no
+        ``key``): drawn over the kept picture, not the area drawn again
+        (gui/canvas/overview_cache.py; every colour drawn is opaque but
+        Gradient Flow's)."""
         if any(self._wide.values()):  # Gradient Flow's lines are translucent: not drawn twice
             self._repaint(r)
             return
@@ -343,13 +347,34 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             self._held_grown = r if self._held_grown is None else self._held_grown.united(r)
             if line is not None:
                 self._held_fresh.append(line)
+            keys = self._held_keys
+            self._held_keys = None if key is None or keys is None else keys | {key}
             return
-        self._update_grown(r, [] if line is None else [line])
+        self._update_grown(r, [] if line is None else [line], None if key is None else {key})
 
-    def _update_grown(self, r: QRectF, fresh: list[QLineF]) -> None:
-        """Repaint ``r``, where only ``fresh`` lines (and blocks) were added."""
-        self._base.grew(r, fresh)
+    def _update_grown(self, r: QRectF, fresh: list[QLineF], keys: set | None) -> None:
+        """Repaint ``r``, where only ``fresh`` lines (and blocks) were added (``keys``)."""
+        self._base.grew(r, fresh, keys)
         QGraphicsItem.update(self, r)  # Qt's: the kept picture is told above
+
+    def _gone(self, r: QRectF | QLineF | None, key) -> None:
+        """The block or line ``r`` of ``key`` was taken away: the kept
+        picture from before it was added is put back if it was the last added."""
+        if isinstance(r, QLineF):
+            r = QRectF(r.p1(), r.p2()).normalized()
+        if r is None:
+            return
+        r = r.adjusted(-2, -2, 2, 2)
+        if self._held is not None:
+            self._held_gone = r if self._held_gone is None else self._held_gone.united(r)
+            self._held_gone_keys.add(key)
+        else:
+            self._update_gone(r, {key})
+
+    def _update_gone(self, r: QRectF, keys: set) -> None:
+        self._base.gone(r, keys)
+        self._over.dirty(r)
+        QGraphicsItem.update(self, r)
 
     def hold(self) -> None:
         """Gather the repaints asked for until ``release`` into one (a batch
@@ -357,6 +382,7 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         merged into the view's dirty region: ≈ 0.1 ms each at 50,000 nodes)."""
         if self._holds == 0:
             self._held = QRectF()
+            self._held_keys, self._held_gone, self._held_gone_keys = set(), None, set()
         self._holds += 1
 
     def release(self) -> None:
@@ -366,10 +392,12 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             r, self._held = self._held, None
             if r is not None and not r.isNull():
                 self.update(r)
+            if self._held_gone is not None:
+                self._update_gone(self._held_gone, self._held_gone_keys)
             grown, fresh = self._held_grown, self._held_fresh
             self._held_grown, self._held_fresh = None, []
             if grown is not None:
-                self._update_grown(grown, fresh)
+                self._update_grown(grown, fresh, self._held_keys)
 
     def _put_node(self, it) -> QRectF | None:
         c, box = _color_of(it), self._scene.folding.node_box(it.node_id)

@@ -229,13 +229,14 @@ def selected_blocks(
     blocks: list[dict[str | None, dict[str, QRectF]]],
     shown: Callable[[str | None], bool],
     near: set[str] | None,
+    every: bool = False,
 ) -> list[QRectF]:
     """The blocks of the selected cards ``picked`` (the overview's: id ->
     (colour, box) ``where``, blocks by colour and box, ``shown`` boxes),
     of those among ``near`` only when given; every block of a shown box when
-    every card is selected (Select All), with no test per card; a few
+    every card is selected (Select All: ``every`` if known, else tested), with no test per card; a few
     selected (a paste's cards), each looked up, not every block tested."""
-    every = len(picked) >= len(where) and picked.issuperset(where)
+    every = every or (len(picked) >= len(where) and picked.issuperset(where))
     if near is not None or (not every and 4 * len(picked) < len(where)):
         hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
         ids = list(picked if near is None else near if every else picked & near)

@@ -200,14 +200,16 @@ def test_a_batch_repaints_the_overview_once(qtbot, monkeypatch):
     layer = scene._layer
     updates = count_calls(monkeypatch, layer, "update")
     grown = count_calls(monkeypatch, layer, "_update_grown")  # only added (or recoloured): drawn over
+    taken = count_calls(monkeypatch, layer, "_update_gone")  # only taken away: maybe the picture put back
     gone = [f"v{i}" for i in range(200, 260)]  # 60 cards and their wires: fewer than a rebuild takes
     C.push(stack, C.DeleteCommand(m, gone[::-1]))
     # the wires' batch, the cards', then the cards downstream whose values changed: one repaint each
-    assert len(updates) + len(grown) == 3
-    assert all(len(u) >= 1 and not u[0].isNull() for u in updates + grown)
+    assert len(updates) + len(grown) + len(taken) == 3
+    assert all(len(u) >= 1 and not u[0].isNull() for u in updates + grown + taken)
     updates.clear()
     grown.clear()
+    taken.clear()
     stack.undo()
-    assert len(updates) + len(grown) == 3
+    assert len(updates) + len(grown) + len(taken) == 3
     view.viewport().repaint()
     assert layer._held is None  # nothing held after the batches

@@ -14,6 +14,7 @@ from gui.canvas.line_index import LineIndex
 from gui.canvas.overview_cache import PictureCache
 from gui.canvas.overview_draw import COLORS, OverviewDraw
 from gui.canvas.overview_lines import OverviewLines
+from gui.canvas.overview_repaints import OverviewRepaints
 from gui.document import heap
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
@@ -26,7 +27,7 @@ _PART = 1 / 16
 TOP = tuple((i, None) for i in range(len(COLORS)))
 
 
-class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
+class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem):
     """The whole graph drawn in one go when it is zoomed far out.
 
     Below ``style.FAR_ZOOM`` a card is a few pixels wide and a wire a short
@@ -59,10 +60,16 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         self._hot: dict[str | None, dict[tuple, QLineF]] = {}
         self._wide: dict[str | None, dict[tuple, tuple[float, QLineF]]] = {}
         self._box_of: dict[tuple, str | None] = {}
-        self._picked: set[str] = set()  # the selected cards (drawn over their blocks)
+        # the selected cards (drawn over their blocks; the selection's own
+        # set, copied before a change), and whether they are every card
+        self._picked: set[str] = set()
+        self._own, self._every = True, False
         self._held: QRectF | None = None  # while held: the repaints asked for, as one rect
         self._held_grown: QRectF | None = None  # and where things were only added, and their lines
         self._held_fresh: list[QLineF] = []
+        self._held_keys: set | None = set()  # the keys of what was added (None: not only added)
+        self._held_gone: QRectF | None = None  # where things were taken away, and their keys
+        self._held_gone_keys: set = set()
         self._holds = 0
         # the top level's plain lines by where they are (a small repaint draws
         # a few), made at the first small repaint
@@ -123,23 +130,25 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
             return
         old, new = self._drop_node(it.node_id), self._put_node(it)
         if new is not None and (old is None or old == new):  # new, or in another colour in place
-            self._grew(new)
+            self._grew(new, key=it.node_id if old is None else None)
             if it.node_id in self._picked:
                 self._over.dirty(new.adjusted(-2, -2, 2, 2))
             return
         self._repaint(old)
         self._repaint(new)
 
-    def set_picked(self, ids: set[str]) -> None:
-        """The selected cards are now ``ids``: drawn over their blocks in the
+    def set_picked(self, ids: set[str], every: bool = False) -> None:
+        """The selected cards are now ``ids`` (``every``: every card; a set
+        not changed after, kept uncopied): drawn over their blocks in the
         selection's colour (a block keeps its place and colour: selecting
         every card re-files nothing). A few changed are repainted each
         where they are, more with one repaint of the layer."""
         if ids == self._picked:
+            self._every |= every
             return
         # (Select All or its end: no set of 50,000 changes made to learn there are many)
         changed = None if abs(len(ids) - len(self._picked)) >= MANY else ids ^ self._picked
-        self._picked = set(ids)
+        self._picked, self._own, self._every = ids, False, every
         if self._dirty:
             return
         if changed is None or len(changed) >= MANY:  # only the selection's picture is drawn again
@@ -229,9 +238,12 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         self.update()
 
     def node_gone(self, node_id: str) -> None:
-        self._picked.discard(node_id)
+        if node_id in self._picked:
+            if not self._own:  # the selection's set: not changed
+                self._picked, self._own = set(self._picked), True
+            self._picked.discard(node_id)
         if not self._dirty:
-            self._repaint(self._drop_node(node_id))
+            self._gone(self._drop_node(node_id), node_id)
 
     def wire_changed(self, e, repaint: bool = True) -> None:
         """A wire was added, moved, lit, selected, hidden or shown (many
@@ -241,7 +253,7 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         old, new = self._drop_wire(e.key), self._put_wire(e)
         if repaint:
             if old is None and new is not None and self._lines.get(None, {}).get(e.key) is new:
-                self._grew(new, new)  # a new plain line at the top level
+                self._grew(new, new, e.key)  # a new plain line at the top level
                 return
             self._repaint(old)
             self._repaint(new)
@@ -299,14 +311,14 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         old, new = self._drop_wire(key), self._put_line(key, box, QLineF(x1, y1, x2, y2))
         if repaint:
             if old is None and box is None:  # a new plain line at the top level
-                self._grew(new, new)
+                self._grew(new, new, key)
                 return
             self._repaint(old)
             self._repaint(new)
 
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
-            self._repaint(self._drop_wire(key))
+            self._gone(self._drop_wire(key), key)
 
     def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
         """Repaint ``rect`` (None: everything): the pictures are drawn again there."""
@@ -317,61 +329,9 @@ class OverviewLayer(OverviewLines, OverviewDraw, QGraphicsItem):
         else:
             super().update(rect)
 
-    def _repaint(self, r: QRectF | QLineF | None) -> None:
-        """Repaint just where a block or line was or is (a frame of the whole
-        layer draws every line: 50 ms at 20,000 nodes)."""
-        if isinstance(r, QLineF):
-            r = QRectF(r.p1(), r.p2()).normalized()
-        if r is not None:
-            if self._held is not None:
-                self._held = self._held.united(r.adjusted(-2, -2, 2, 2))
-            else:
-                self.update(r.adjusted(-2, -2, 2, 2))
-
-    def _grew(self, r: QRectF | QLineF, line: QLineF | None = None) -> None:
-        """A block (``r``) or a plain line at the top level (``line``) was
-        only added, or a block changed colour in place: drawn over the kept
-        picture, not the area drawn again (gui/canvas/overview_cache.py;
-        every colour drawn is opaque but Gradient Flow's)."""
-        if any(self._wide.values()):  # Gradient Flow's lines are translucent: not drawn twice
-            self._repaint(r)
-            return
-        if isinstance(r, QLineF):
-            r = QRectF(r.p1(), r.p2()).normalized()
-        r = r.adjusted(-2, -2, 2, 2)
-        if self._held is not None:
-            self._held_grown = r if self._held_grown is None else self._held_grown.united(r)
-            if line is not None:
-                self._held_fresh.append(line)
-            return
-        self._update_grown(r, [] if line is None else [line])
-
-    def _update_grown(self, r: QRectF, fresh: list[QLineF]) -> None:
-        """Repaint ``r``, where only ``fresh`` lines (and blocks) were added."""
-        self._base.grew(r, fresh)
-        QGraphicsItem.update(self, r)  # Qt's: the kept picture is told above
-
-    def hold(self) -> None:
-        """Gather the repaints asked for until ``release`` into one (a batch
-        of 500 cards and their wires asked Qt for 1,300 small repaints, each
-        merged into the view's dirty region: ≈ 0.1 ms each at 50,000 nodes)."""
-        if self._holds == 0:
-            self._held = QRectF()
-        self._holds += 1
-
-    def release(self) -> None:
-        """End a ``hold``: one repaint of where everything held was or is."""
-        self._holds -= 1
-        if self._holds == 0:
-            r, self._held = self._held, None
-            if r is not None and not r.isNull():
-                self.update(r)
-            grown, fresh = self._held_grown, self._held_fresh
-            self._held_grown, self._held_fresh = None, []
-            if grown is not None:
-                self._update_grown(grown, fresh)
-
     def _put_node(self, it) -> QRectF | None:
+        if self._every and it.node_id not in self._picked:
+            self._every = False  # a new card, not selected
         c, box = _color_of(it), self._scene.folding.node_box(it.node_id)
         self._color[it.node_id] = (c, box)
         r = self._blocks[c].setdefault(box, {})[it.node_id] = CARD_RECT.translated(it.pos())

@@ -55,7 +55,7 @@ class PictureCache:
 
     __slots__ = (
         "_draw", "_over", "_image", "_transform", "_pending", "_all", "_grown", "_fresh",
-        "renders", "copies", "overs",
+        "_keys", "_gone", "_gone_keys", "_undo", "renders", "copies", "overs", "restores",
     )  # fmt: skip
 
     def __init__(self, draw: Draw, over: Over | None = None) -> None:
@@ -67,11 +67,18 @@ class PictureCache:
         self._all = True
         self._grown: QRectF | None = None  # where things were only added (``grew``)
         self._fresh: list = []  # what they are
+        self._keys: set | None = set()  # and their keys (None: something changed in place too)
+        self._gone: list[QRectF] = []  # where things were taken away (``gone``)
+        self._gone_keys: set = set()  # and their keys
+        # the image before the last additions were drawn over it, and their keys
+        self._undo: tuple[QImage, set] | None = None
         #: Parts drawn into the image / frames served from it since made /
-        #: additions drawn over it (tests count them).
+        #: additions drawn over it / additions taken away by putting back
+        #: the image from before them (tests count them).
         self.renders = 0
         self.copies = 0
         self.overs = 0
+        self.restores = 0
 
     def dirty(self, rect: QRectF | None = None) -> None:
         """What is drawn in ``rect`` (layer coordinates; None: anywhere) changed."""
@@ -80,7 +87,8 @@ class PictureCache:
         if rect is None or rect.isNull():
             self._all = True
             self._pending.clear()
-            self._grown, self._fresh = None, []
+            self._grown, self._fresh, self._keys = None, [], set()
+            self._gone, self._gone_keys, self._undo = [], set(), None
             return
         pending = self._pending
         pending.append(QRectF(rect))
@@ -90,13 +98,18 @@ class PictureCache:
                 r = r.united(x)
             pending[:] = [r]
 
-    def grew(self, rect: QRectF, fresh: Iterable = ()) -> None:
+    def grew(self, rect: QRectF, fresh: Iterable = (), keys: Iterable | None = None) -> None:
         """Things were only added in ``rect`` (layer coordinates; ``fresh``:
-        what ``over`` draws of them): drawn over the image at the next paint
+        what ``over`` draws of them; ``keys``: theirs, None if some only
+        changed colour in place): drawn over the image at the next paint
         if nothing else changed meanwhile, else as any change there."""
         if self._all:
             return
         fresh = list(fresh)
+        if keys is None or self._keys is None:
+            self._keys = None
+        else:
+            self._keys.update(keys)
         if self._over is None or len(self._fresh) + len(fresh) > MAX_FRESH:
             if self._grown is not None:
                 self.dirty(self._grown)
@@ -105,6 +118,15 @@ class PictureCache:
             return
         self._grown = QRectF(rect) if self._grown is None else self._grown.united(rect)
         self._fresh += fresh
+
+    def gone(self, rect: QRectF, keys: Iterable) -> None:
+        """The things of ``keys`` were taken away in ``rect`` (layer
+        coordinates): the image from before they were drawn over it is put
+        back if they are what was last added, else as any change there."""
+        if self._all:
+            return
+        self._gone.append(QRectF(rect))
+        self._gone_keys.update(keys)
 
     def drop(self) -> None:
         """Forget the image (it is made again at the next paint)."""
@@ -130,7 +152,12 @@ class PictureCache:
             todo = QRegion(view)
         elif t != self._transform:  # zoomed or scrolled: drawn anew (see the module's docstring)
             todo = QRegion(view)
-        grown, fresh = self._grown, self._fresh
+        grown, fresh, keys, undo = self._grown, self._fresh, self._keys, self._undo
+        if undo is not None and self._gone_keys == undo[1] and todo.isEmpty() and not self._all:
+            img, self._undo = undo[0], None  # the picture before the additions now gone
+            self.restores += 1
+        else:
+            self._pending += self._gone
         over = QRect()  # the additions' part of the view, drawn over the image
         if self._all:
             todo = QRegion(view)
@@ -144,11 +171,15 @@ class PictureCache:
                 else:  # drawn again with the rest
                     todo += part
             todo &= QRegion(view)
-        self._all, self._pending, self._grown, self._fresh = False, [], None, []
+        self._all, self._pending, self._grown, self._fresh, self._keys = False, [], None, [], set()
+        self._gone, self._gone_keys = [], set()
         self._image, self._transform = img, QTransform(t)
         if not todo.isEmpty():
+            self._undo = None
             self._render(img, todo, t)
         elif not over.isEmpty() and self._over is not None:
+            # kept to be put back if exactly these additions go (``gone``)
+            self._undo = (img.copy(), keys) if keys else None
             self._render_over(img, over, t, fresh)
         # copy the exposed part (the painter is clipped to what Qt repaints)
         part = t.mapRect(exposed).toAlignedRect().adjusted(-1, -1, 1, 1) & view
@@ -198,13 +229,14 @@ def selected_blocks(
     blocks: list[dict[str | None, dict[str, QRectF]]],
     shown: Callable[[str | None], bool],
     near: set[str] | None,
+    every: bool = False,
 ) -> list[QRectF]:
     """The blocks of the selected cards ``picked`` (the overview's: id ->
     (colour, box) ``where``, blocks by colour and box, ``shown`` boxes),
     of those among ``near`` only when given; every block of a shown box when
-    every card is selected (Select All), with no test per card; a few
+    every card is selected (Select All: ``every`` if known, else tested), with no test per card; a few
     selected (a paste's cards), each looked up, not every block tested."""
-    every = len(picked) >= len(where) and picked.issuperset(where)
+    every = every or (len(picked) >= len(where) and picked.issuperset(where))
     if near is not None or (not every and 4 * len(picked) < len(where)):
         hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
         ids = list(picked if near is None else near if every else picked & near)

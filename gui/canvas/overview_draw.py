@@ -39,6 +39,7 @@ class OverviewDraw:
         _hot: dict[str | None, dict[tuple, QLineF]]
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
         _picked: set[str]
+        _every: bool
         _index: LineIndex | None
 
         def _part(self, seen: QRectF) -> bool: ...
@@ -121,7 +122,7 @@ class OverviewDraw:
         if self._picked:
             near = self._scene.ids_near(seen) if self._part(seen) else None
             over = selected_blocks(
-                self._picked, self._color, self._blocks, self._scene.folding.box_shown, near
+                self._picked, self._color, self._blocks, self._scene.folding.box_shown, near, self._every
             )
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(Qt.PenStyle.NoPen)

@@ -49,7 +49,18 @@ class SelectionCache:
     """``scene.selectedItems()`` and the selected node ids in order, kept
     between changes."""
 
-    __slots__ = ("_scene", "_ids_of", "_items", "_ids", "_cards", "_wires", "_model", "_primed", "reads")
+    __slots__ = (
+        "_scene",
+        "_ids_of",
+        "_items",
+        "_ids",
+        "_cards",
+        "_wires",
+        "_model",
+        "_primed",
+        "every",
+        "reads",
+    )
 
     def __init__(self, scene: QGraphicsScene, ids_of: Callable[[set[str]], list[str]]) -> None:
         """``ids_of``: the ordered node ids the selected cards' ids stand for."""
@@ -61,6 +72,9 @@ class SelectionCache:
         self._wires: set[tuple[str, str, int]] | None = None
         self._model: GraphModel | None = None
         self._primed = False
+        #: True while every card is selected (Select All; until the selection
+        #: or the graph changes): who needs to know is spared a pass over 50,000 ids.
+        self.every = False
         #: How often Qt was asked for the selection (tests count it: at most once per change).
         self.reads = 0
 
@@ -80,15 +94,22 @@ class SelectionCache:
         self._items = None
         self._ids = None
         self._cards = self._wires = None
-        self._primed = False
+        self._primed = self.every = False
 
-    def prime(self, items: list[QGraphicsItem], cards: set[str], wires: set[tuple[str, str, int]]) -> None:
+    def prime(
+        self,
+        items: list[QGraphicsItem],
+        cards: set[str],
+        wires: set[tuple[str, str, int]],
+        every: bool = False,
+    ) -> None:
         """The scene selected these ``items`` itself: its selected cards'
-        ids are ``cards``, its selected wires ``wires`` (kept through the
-        selectionChanged the scene emits next: see ``take_primed``)."""
+        ids are ``cards`` (``every``: every card of the scene), its selected
+        wires ``wires`` (kept through the selectionChanged the scene emits
+        next: see ``take_primed``)."""
         self._items, self._cards, self._wires = items, cards, wires
         self._ids = None
-        self._primed = True
+        self._primed, self.every = True, every
 
     def take_primed(self) -> bool:
         """True once after ``prime``: the selectionChanged being handled is
@@ -171,7 +192,12 @@ class SceneSelection(_Base):
         self._batch_select([nodes[n] for n in chosen], set(chosen), clear=True)
 
     def select_all(self) -> None:
-        self._batch_select(list(self._nodes.values()), set(self._nodes), clear=False)
+        self._batch_select(list(self._nodes.values()), set(self._nodes), clear=False, every=True)
+
+    def all_selected(self) -> bool:
+        """True if every card is selected (Select All, nothing changed since):
+        known without a pass over the selected ids."""
+        return self._sel.every
 
     def select_wire(self, wire: EdgeItem, add: bool = False) -> None:
         """Select a wire (wires are selectable only while selected: a rubber
@@ -190,9 +216,10 @@ class SceneSelection(_Base):
         self._selection_pending = False
         self.selectionChanged.emit()
 
-    def _batch_select(self, items: list[NodeItem], ids: set[str], clear: bool) -> None:
-        """Select the cards ``items`` (of the node ids ``ids``), after
-        clearing the selection if ``clear``, with one selectionChanged."""
+    def _batch_select(self, items: list[NodeItem], ids: set[str], clear: bool, every: bool = False) -> None:
+        """Select the cards ``items`` (of the node ids ``ids``; ``every``:
+        every card), after clearing the selection if ``clear``, with one
+        selectionChanged."""
         # Qt emits selectionChanged for every item; listeners that read the
         # whole selection would make selecting n nodes cost n^2.
         sel = self._sel
@@ -200,8 +227,8 @@ class SceneSelection(_Base):
             before: list[QGraphicsItem] = []
             cards: set[str] = set()
             wires: set[tuple[str, str, int]] = set()
-        else:  # what stays selected (read before the change, while the cache holds it)
-            before, cards, wires = sel.items(), set(sel.cards()), set(sel.wires())
+        else:  # what stays selected (read before the change, while the cache holds it; not changed)
+            before, cards, wires = sel.items(), sel.cards(), set(sel.wires())
         was = self.signalsBlocked()
         self.blockSignals(True)
         try:
@@ -214,11 +241,12 @@ class SceneSelection(_Base):
         if self.folding.cards():  # a card folded into a group is hidden: Qt does not select it
             items = [it for it in items if it.isSelected()]
             ids = {it.node_id for it in items}
+            every = False
         new = [it for it in before if not isinstance(it, NodeItem)]  # wires, folded groups' cards
-        cards |= ids
+        cards = cards | ids if cards else ids  # (no copy of 50,000 ids at Select All)
         nodes = self._nodes
         new += list(nodes.values()) if len(cards) == len(nodes) else [nodes[n] for n in cards]
-        sel.prime(new, cards, wires)
+        sel.prime(new, cards, wires, every)
         if not was:
             self.selectionChanged.emit()
         else:  # whoever blocked the signals changes more: read Qt's answer when asked
@@ -240,4 +268,5 @@ class SceneSelection(_Base):
                 e.restyle()
                 self._layer.wire_changed(e)
         self._styled_wires = now
-        self._layer.set_picked(self._sel.cards())  # only the cards whose selection changed are redrawn
+        # only the cards whose selection changed are redrawn
+        self._layer.set_picked(self._sel.cards(), self._sel.every)

@@ -257,7 +257,8 @@ class PropertiesPanel(QWidget):
     def _selected(self) -> set[str]:
         ids = self._scene.selected_node_set()  # how many, or which one: no order needed
         # all there: no check one by one (set.issubset would copy every node of the graph)
-        if len(ids) > 1 and self._model.attr_table().keys() >= ids:
+        # (every card: the scene's, which are the model's nodes)
+        if len(ids) > 1 and (self._scene.all_selected() or self._model.attr_table().keys() >= ids):
             return ids
         return {n for n in ids if n in self._model}
 

@@ -28,7 +28,11 @@ FRAME_PAD = 14.0
 FRAME_TITLE = 24.0
 GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column
 GAP_Y = ROW - NODE_H  # between blocks stacked in a column
+GAP_BLOCK = 80.0  # between a frame or folded card and what is stacked next to it
+GAP_BAND = 160.0  # between bands of columns (``_bands``)
 WRAP = 8  # more units than this side by side in a group, none feeding another: a square, not a column
+ASPECT = 1.6  # a window's width over its height, which a wide layout's bands come near
+MAX_BANDS = 64
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 
@@ -132,7 +136,7 @@ def _blocks(model: GraphModel) -> Block | None:
     for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -len(chains[s])):
         inside = _stack(model, units[scope], succ[scope], pred[scope], blocks, hidden, wrap=True)
         blocks[scope] = _framed(inside)
-    return _stack(model, units[None], succ[None], pred[None], blocks, hidden)
+    return _stack(model, units[None], succ[None], pred[None], blocks, hidden, bands=bool(blocks or hidden))
 
 
 def _framed(inside: Block) -> Block:
@@ -159,12 +163,15 @@ def _stack(
     blocks: dict[str, Block],
     hidden: dict[str, list[str]],
     wrap: bool = False,
+    bands: bool = False,
 ) -> Block:
     """One scope's units in columns by depth (as ``layered_positions``),
     each column ordered by the mean height of its inputs and stacked by the
-    units' real sizes, the columns centred on one another. With ``wrap``, a
-    group of many units none of which feeds another (a layer's weights) is
-    laid out as a square of columns rather than one tall column."""
+    units' real sizes, the columns centred on one another and each unit
+    flush right in its column. With ``wrap``, a group of many units none of
+    which feeds another (a layer's weights) is a square of columns rather
+    than one tall column; with ``bands``, a layout far wider than a window
+    is cut into bands (``_bands``)."""
     size: dict[str, tuple[float, float]] = {}
     inner: dict[str, Block] = {}
     for u in units:
@@ -177,8 +184,7 @@ def _stack(
             continue
         size[u] = (b.w, b.h)
     mid: dict[str, float] = {}  # a unit's middle, its column stacked from 0
-    cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # x, height, (unit, top)
-    x = 0.0
+    cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # width, height, (unit, top)
     columns = depth_columns(succ, pred)
     if wrap and len(columns) == 1 and len(columns[0]) > WRAP:
         rows = math.ceil(math.sqrt(len(columns[0])))
@@ -189,20 +195,57 @@ def _stack(
             ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
             keys[u] = sum(ins) / len(ins) if ins else i - 1e6
         col.sort(key=keys.__getitem__)
-        y, placed = 0.0, []
+        y, placed, after = 0.0, [], None
         for u in col:
+            if after is not None:  # a frame or folded card beside another thing: room to tell them apart
+                y += GAP_BLOCK if (u in inner or after in inner) else GAP_Y
             placed.append((u, y))
             mid[u] = y + size[u][1] / 2
-            y += size[u][1] + GAP_Y
-        cols.append((x, y - GAP_Y, placed))
-        x += max(size[u][0] for u in col) + GAP_X
-    height = max(h for _x, h, _p in cols)
-    out = Block(x - GAP_X, height)
-    for cx, h, placed in cols:
-        shift = (height - h) / 2
-        for u, top in placed:
-            if u in inner:
-                out.parts.append((cx, top + shift, inner[u]))
-            else:
-                out.parts.append((cx + NODE_W / 2, top + shift + NODE_H / 2, u))
+            y += size[u][1]
+            after = u
+        cols.append((max(size[u][0] for u in col), y, placed))
+    out = Block(0.0, 0.0)
+    top = 0.0
+    for band in _bands(cols) if bands else [cols]:
+        height = max(h for _w, h, _p in band)
+        x = 0.0
+        for width, h, placed in band:
+            shift = top + (height - h) / 2  # each column centred on the band's middle
+            for u, y in placed:
+                right = x + width - size[u][0]  # flush right: next to what it feeds
+                if u in inner:
+                    out.parts.append((right, y + shift, inner[u]))
+                else:
+                    out.parts.append((right + NODE_W / 2, y + shift + NODE_H / 2, u))
+            x += width + GAP_X
+        out.w = max(out.w, x - GAP_X)
+        top += height + GAP_BAND
+    out.h = top - GAP_BAND
     return out
+
+
+def _bands(cols: list[tuple[float, float, list]]) -> list[list[tuple[float, float, list]]]:
+    """The columns in bands, one under another, when one band would be far
+    wider than a window (a chain of folded layers: one line, fitted at a
+    zoom where nothing reads): as many bands as bring the whole nearest to
+    a window's shape, each band's columns taken in order."""
+    width = sum(w for w, _h, _p in cols) + GAP_X * (len(cols) - 1)
+    height = max(h for _w, h, _p in cols)
+    if len(cols) < 4 or width < 2 * ASPECT * height:
+        return [cols]
+    best, best_off = [cols], abs(math.log(width / height / ASPECT))
+    for n in range(2, min(len(cols) // 2, MAX_BANDS) + 1):
+        bands: list[list[tuple[float, float, list]]] = [[]]
+        run = 0.0
+        for c in cols:  # a new band where this one would pass its share of the width
+            if bands[-1] and run + c[0] > width / n and len(bands) < n:
+                bands.append([])
+                run = 0.0
+            bands[-1].append(c)
+            run += c[0] + GAP_X
+        w = max(sum(c[0] for c in b) + GAP_X * (len(b) - 1) for b in bands)
+        h = sum(max(c[1] for c in b) for b in bands) + GAP_BAND * (len(bands) - 1)
+        off = abs(math.log(w / h / ASPECT))
+        if off < best_off:
+            best, best_off = bands, off
+    return best

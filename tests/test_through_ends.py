@@ -1,0 +1,58 @@
+"""The layer of wires through a crowded view (gui/canvas/through_wires.py)
+keeps the ends it worked out for each wire while the wires' filing stays
+(issue 14: a Backward step at 50,000 nodes scrolls to views crossed by
+~7,000 long wires, most of them met at the step before; reading both cards'
+positions and the port of each again was a third of finding them). Counted,
+never timed: a wire's ends are worked out from its cards once, until a
+wire is filed anew (a move), and the layer draws it where it runs then."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+from test_lazy_wires import ends
+from test_through_wires import near  # noqa: F401  (the fixture)
+
+
+def _scroll(view, dx: int) -> None:
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + dx)
+    view.viewport().repaint()
+
+
+def test_a_scroll_back_and_forth_works_out_no_wires_ends_again(near):
+    m, sc, view = near
+    layer = sc.through
+    first = dict(layer.keys)
+    assert len(first) > 100 and layer.ended >= len(first)
+    _scroll(view, 250)
+    found, ended = layer.found, layer.ended
+    assert layer.ended > 0
+    _scroll(view, -250)  # back where it was: every wire met before
+    _scroll(view, 250)
+    assert layer.found == found + 2  # each view's wires found again (the view moved)
+    assert layer.ended == ended  # but no wire's ends worked out again
+    _scroll(view, -250)
+    assert layer.keys == first  # the same wires, at the same ends
+
+
+def test_a_moved_card_has_its_wires_ends_worked_out_again(near):
+    m, sc, view = near
+    layer = sc.through
+    key = next(k for k in layer.keys if k[1] in m)
+    x, y = m.position(key[1])
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    ended = layer.ended
+    # moved along, still crossing the view
+    m.set_positions({key[1]: (x, y + 40.0 if y < seen.center().y() else y - 40.0)})
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert layer.ended > ended  # the wires' filing changed: their ends are read again
+    if key in layer.keys:
+        p1, p2 = ends(sc, key)
+        assert layer.keys[key][:4] == (p1.x(), p1.y(), p2.x(), p2.y())
+    # and the others are drawn where the cards say
+    for k, d in list(layer.keys.items())[:200]:
+        p1, p2 = ends(sc, k)
+        assert d[:4] == (p1.x(), p1.y(), p2.x(), p2.y()), k
+    assert QPointF(*m.position(key[1])) != QPointF(x, y)

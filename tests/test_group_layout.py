@@ -191,3 +191,59 @@ def test_a_group_of_many_leaves_none_feeding_another_is_a_square_not_a_column():
     assert sorted(Counter(pos[n][0] for n in leaves).values()) == [4, 4, 4, 4]
     assert len({pos[n][1] for n in leaves}) == 4
     check_whole(m, pos)
+
+
+def _box(m: GraphModel, pos: dict) -> tuple[float, float]:
+    """Width and height of everything shown (open frames and folded cards as drawn)."""
+    _frames, shown = frames(m, pos)
+    rects = [r for items in shown.values() for _k, r in items]
+    return max(r[2] for r in rects) - min(r[0] for r in rects), max(r[3] for r in rects) - min(
+        r[1] for r in rects
+    )
+
+
+def test_a_chain_of_folded_layers_is_laid_out_in_bands_not_one_line():
+    """The vanishing-gradient example (a chain of twelve folded tanh layers)
+    opens as rows; Auto Layout made it one line ~45 times wider than tall,
+    fitted where no name reads. In bands, the whole is near a window's shape
+    and each band reads on from the one above it."""
+    from pathlib import Path
+
+    from core.files import fileio
+
+    m = fileio.load(
+        Path(__file__).resolve().parent.parent / "resources" / "examples" / "vanishing_tanh.mgraph"
+    )
+    layers = [g.id for g in m.groups if m.groups.shown_as_card(g.id)]
+    assert len(layers) == 12
+    pos = grouped_positions(m)
+    check_whole(m, pos)
+    w, h = _box(m, pos)
+    assert 0.8 < w / h < 3.2, (w, h)
+    _frames, shown = frames(m, pos)
+    top = {k: r[1] for k, r in shown[None]}
+    rows = sorted({top[g] for g in layers})
+    assert len(rows) >= 3
+    # read like text: along a band, then the next band down
+    order = sorted(layers, key=lambda g: (rows.index(top[g]), pos[sorted(m.groups.nodes_in(g))[0]][0]))
+    chain = sorted(layers, key=lambda g: min(m.topological_order().index(n) for n in m.groups.nodes_in(g)))
+    assert order == chain
+
+
+def test_a_unit_sits_flush_right_in_its_column_next_to_what_it_feeds():
+    """The MLP's inputs share a column with the (wider) first layer's
+    weights: flush right, they sit next to the sums they feed, not a band
+    of wires away from them."""
+    m = GraphModel()
+    x = m.add_node("leaf", value=1.0)
+    ws = [m.add_node("leaf", value=0.5) for _ in range(16)]
+    s = m.add_node("add")
+    m.connect(x, s, 0)
+    m.connect(ws[0], s, 1)
+    gid = m.groups.add(ws, "weights")
+    pos = grouped_positions(m)
+    check_whole(m, pos)
+    rects = dict(frames(m, pos)[1][None])
+    assert rects[gid][2] - rects[gid][0] > 3 * NODE_W  # the weights' square is wider than a card
+    assert rects[x][2] == pytest.approx(rects[gid][2])  # flush right with it
+    assert rects[s][0] > rects[gid][2]

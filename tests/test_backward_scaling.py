@@ -284,6 +284,8 @@ def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, 
     ctl.action_backward.trigger()
     ctl.action_step.trigger()
     QApplication.processEvents()
+    view = w.view
+    start = view.transform(), view.horizontalScrollBar().value(), view.verticalScrollBar().value()
     asked: list[int] = []
     rect = replay_canvas._rect
     monkeypatch.setattr(
@@ -296,9 +298,13 @@ def test_skip_to_end_does_not_ask_every_leafs_card_whether_the_ends_fit(window, 
     ends = ctl.replay.ends()
     assert len(ends) > 50 and asked and max(asked) < 20
     at = w.view.transform(), w.view.horizontalScrollBar().value(), w.view.verticalScrollBar().value()
-    # as the cards' rect would have placed it
-    ctl.action_step_back.trigger()
+    # as the cards' rect would have placed it, from the same step and view
+    ctl.action_restart.trigger()
+    ctl.action_step.trigger()
     QApplication.processEvents()
+    view.setTransform(start[0])
+    view.horizontalScrollBar().setValue(start[1])
+    view.verticalScrollBar().setValue(start[2])
     monkeypatch.setattr(replay_canvas, "_ends_cannot_fit", lambda *a: False)
     ctl.action_skip_end.trigger()
     QApplication.processEvents()

@@ -200,16 +200,19 @@ class ReplayCanvas:
         focus = _rect(scene, [rp.root] if step is None else [step.node])
         if focus.isNull():
             return
-        # the step's node, its inputs (what it passes to) and its consumers
-        # (what it heard from), when they fit
-        near = [] if step is None else [*step.inputs, *(t for t, _p in scene.model.consumers(step.node))]
-        whole = focus.united(_rect(scene, near))
+        # the step's node, its inputs (what it passes to) with the captions
+        # on their wires, and its consumers (what it heard from); when they
+        # don't fit even zoomed out to a readable size, the node, its inputs
+        # and captions; else the node alone
+        part = focus.united(_rect(scene, [] if step is None else step.inputs))
         for s, t, p, _text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
             r = e.caption_rect() if e is not None and e.isVisible() else None
             if r is not None:
-                whole = whole.united(r)
-        _ensure_visible(view, whole, focus, top_margin)
+                part = part.united(r)
+        used = [] if step is None else [t for t, _p in scene.model.consumers(step.node)]
+        whole = part.united(_rect(scene, used))
+        _ensure_visible(view, _fitting(view, (whole, part), focus, top_margin), focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once
             keep = whole if _seen(view, top_margin).contains(whole) else focus
             _notes_in_view(scene, view, keep, top_margin)
@@ -274,6 +277,7 @@ def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
 
 #: Room (viewport pixels) kept between what a step shows and the view's edges.
 MARGIN = 24.0
+FIT_SLACK = 0.97  # zoomed out to fit a step's neighbours: a little room to spare
 
 
 def _seen(view, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
@@ -311,6 +315,20 @@ def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
     return rect
 
 
+def _fitting(view, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
+    """The first of ``wanted`` that fits in view, zooming out for it (never
+    below a readable zoom, never in); else ``focus``."""
+    room = _seen(view, top_margin)
+    for r in wanted:
+        if r.width() <= room.width() and r.height() <= room.height():
+            return r
+        z = _fit_zoom(view, r, top_margin)
+        if READABLE_ZOOM <= z < view.transform().m11():
+            view.set_zoom(max(READABLE_ZOOM, z * FIT_SLACK))
+            return r
+    return focus
+
+
 def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
     ``whole`` is bigger than the view."""
@@ -319,7 +337,8 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
     if _seen(view, top_margin, MARGIN / 2).contains(whole):
         return
     room = _seen(view, top_margin)
-    target = whole if whole.width() <= room.width() and whole.height() <= room.height() else focus
+    fits = whole.width() <= room.width() + 0.5 and whole.height() <= room.height() + 0.5  # (zoomed to fit)
+    target = whole if fits else focus
     dx = dy = 0.0
     if target.width() > room.width():
         dx = target.center().x() - room.center().x()

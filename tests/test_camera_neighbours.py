@@ -1,0 +1,50 @@
+"""The camera during Backward on the expanded MLP laid out (issue 10; a new
+user's trial): a hidden layer's value feeds four neurons spread down the
+next layer, so its step's node, inputs and consumers did not fit at the
+zoom of the pass, and the view showed the node alone at its edge, its input
+and the caption on the wire to it cut off. Now the view zooms out for them,
+never below a readable zoom; when even that is too small, the node, its
+inputs and their captions are shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_animation_gui import hand_mode, press
+from test_reading_mlp import insert_expanded_mlp
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from gui.backward.replay_canvas import READABLE_ZOOM, _fit_zoom, _rect, _seen
+
+
+def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(qtbot, window):
+    w = window
+    insert_expanded_mlp(qtbot, w)
+    qtbot.keyClick(w.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Auto Layout
+    QApplication.processEvents()
+    hand_mode(w)
+    press(w, "backward")
+    rp, m, view = w.backward.replay, w.model, w.view
+    zoomed_out = inputs_only = 0
+    for _ in range(240):
+        z = view.transform().m11()
+        press(w, "step")
+        step = rp.current(w.backward.animator.pos)
+        if step is None:
+            continue
+        assert view.transform().m11() >= READABLE_ZOOM * 0.999
+        zoomed_out += view.transform().m11() < z
+        seen = _seen(view, margin=0)
+        node = _rect(w.scene, [step.node])
+        part = node.united(_rect(w.scene, step.inputs))  # and what it passes its gradient to
+        for s, t, p, _text in rp.flows(w.backward.animator.pos):  # with the captions on those wires
+            part = part.united(w.scene.edge_item(s, t, p).caption_rect())
+        whole = part.united(_rect(w.scene, [t for t, _p in m.consumers(step.node)]))  # and heard from
+        if _fit_zoom(view, whole, 0.0) >= READABLE_ZOOM:
+            assert seen.contains(whole), step.node
+        elif _fit_zoom(view, part, 0.0) >= READABLE_ZOOM:
+            assert seen.contains(part), step.node
+            inputs_only += 1
+        else:
+            assert seen.contains(node), step.node
+    assert zoomed_out >= 1 and inputs_only >= 1  # (the steps that needed them)

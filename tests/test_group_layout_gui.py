@@ -47,3 +47,27 @@ def test_ctrl_l_on_the_expanded_mlp_keeps_every_group_whole_and_undoes_in_one_st
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one undo
     QApplication.processEvents()
     assert {n: m.position(n) for n in m.nodes()} == before
+
+
+def test_far_out_clicking_a_groups_big_name_selects_it(qtbot, window):
+    """Fitted far out (the laid-out expanded MLP at ~15 %), a group is a
+    region with its name drawn large: clicking the name selects the group's
+    nodes, as clicking its tab does near (a new user's trial: nothing
+    happened)."""
+    w = window
+    insert_expanded_mlp(qtbot, w)
+    qtbot.keyClick(w.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Auto Layout
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    QApplication.processEvents()
+    w.view.viewport().repaint()  # (the names laid out as drawn)
+    gs, folding = w.model.groups, w.scene.folding
+    gid = next(g.id for g in gs if g.label == "layer 1 [2]")
+    name = folding.frame(gid).far_name_box()
+    assert w.scene.far and name is not None
+    vp = w.view.viewport()
+    qtbot.mouseClick(
+        vp, Qt.MouseButton.LeftButton, pos=w.view.mapFromScene(folding.frame(gid).mapToScene(name.center()))
+    )
+    QApplication.processEvents()
+    assert set(w.scene.selected_ids()) == gs.nodes_in(gid)
+    assert not gs.get(gid).collapsed

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from core.explain.format import fmt, fmt_card
@@ -207,12 +207,18 @@ class GroupFrame(QGraphicsObject):
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2, 2, 2)
 
-    def shape(self):  # only the tab takes clicks: the frame's inside is the canvas
-        from PySide6.QtGui import QPainterPath
-
+    def shape(self):  # only the tab takes clicks (far out, the region's name): the inside is the canvas
         p = QPainterPath()
         p.addRect(self.title_rect())
+        name = self.far_name_box()
+        if name is not None:
+            p.addRect(name)
         return p
+
+    def far_name_box(self) -> QRectF | None:
+        """Far out, the box of the region's name as last drawn (None near, or no name drawn)."""
+        texts = self.laid_out() if self._far else []
+        return texts[0].box if texts and texts[0].box is not None else None
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if not (self._far and self.layer is not None):  # far out, the layer draws it
@@ -257,7 +263,7 @@ class GroupFrame(QGraphicsObject):
             paint_strip(painter, QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h), self._strip[0])
 
     def mousePressEvent(self, event) -> None:
-        if self.toggle_rect().adjusted(-3, -3, 3, 3).contains(event.pos()):
+        if not self._far and self.toggle_rect().adjusted(-3, -3, 3, 3).contains(event.pos()):
             self._on_toggle(self.gid)
         else:
             self._on_pick(self.gid)

@@ -12,18 +12,23 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from core.graph.model import GraphModel
 
 
-def test_select_all_puts_no_id_in_order(window, monkeypatch):
+def select_all_counting(window, monkeypatch, method: str) -> tuple[GraphModel, list[int]]:
+    """A 600-node graph opened, then Select All, each call of ``GraphModel.<method>``
+    meanwhile counted (the listeners' work done: Properties refreshed as its timer does)."""
     m = grid_model(600, cols=120)
     window.open_model(m, "big")
     QApplication.processEvents()
-    ordered: list[int] = []
-    order = GraphModel.topological_order
-    monkeypatch.setattr(
-        GraphModel, "topological_order", lambda g, nodes=None: ordered.append(1) or order(g, nodes)
-    )
+    calls: list[int] = []
+    real = getattr(GraphModel, method)
+    monkeypatch.setattr(GraphModel, method, lambda *a, **k: calls.append(1) or real(*a, **k))
     window.action_select_all.trigger()
     QApplication.processEvents()  # every listener: Properties, the actions, the status line, Chain Rule
-    window.properties.refresh()  # as its timer does
+    window.properties.refresh()
+    return m, calls
+
+
+def test_select_all_puts_no_id_in_order(window, monkeypatch):
+    m, ordered = select_all_counting(window, monkeypatch, "topological_order")
     assert ordered == []
     assert "600 nodes selected" in window.properties._empty.text()
     window.status_line.end_message()  # the message of the open, out of the way

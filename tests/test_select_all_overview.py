@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 from test_overview_cache import differing, direct, far_canvas, frame
-from test_scaling_open import grid_model
+from test_select_all_costs import select_all_counting
 from window_helpers import answers, tmp_settings, window  # noqa: F401
-
-from core.graph.model import GraphModel
 
 
 class CountingDict(dict):
@@ -54,15 +52,7 @@ def test_cards_coming_and_going_under_select_all_are_drawn_right(qtbot, monkeypa
 
 
 def test_properties_counts_select_all_without_a_pass(window, monkeypatch):
-    m = grid_model(600, cols=120)
-    window.open_model(m, "big")
-    QApplication.processEvents()
-    tables: list[int] = []
-    table = GraphModel.attr_table
-    monkeypatch.setattr(GraphModel, "attr_table", lambda g: tables.append(1) or table(g))
-    window.action_select_all.trigger()
-    QApplication.processEvents()
-    window.properties.refresh()  # as its timer does
+    _m, tables = select_all_counting(window, monkeypatch, "attr_table")
     assert tables == []
     assert "600 nodes selected" in window.properties._empty.text()
     window.scene.select_ids(["v1", "v2"])  # not every card: checked as ever

@@ -41,3 +41,11 @@ class Walked(dict):
     def values(self):
         Walked.walks += 1
         return super().values()
+
+
+def count_calls(monkeypatch, owner, name: str) -> list:
+    """From now on each call of ``owner.<name>`` (still made) adds its arguments to the returned list."""
+    calls: list = []
+    real = getattr(owner, name)
+    monkeypatch.setattr(owner, name, lambda *a, **k: calls.append(a) or real(*a, **k))
+    return calls

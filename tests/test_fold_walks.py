@@ -12,7 +12,7 @@ values crossing a side than it lists (one summary row) makes no row for each
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from scene_checks import Walked
+from scene_checks import Walked, count_calls
 from test_folding_scale import chain_of_blocks, check_every_wire, grouped, load_grouped  # noqa: F401
 from test_frame_layer import ROUNDING, off, painted_by_themselves
 from test_frame_layer import grouped as far_grouped
@@ -78,9 +78,7 @@ def test_expand_all_reads_the_groups_children_once_not_per_group(grouped, monkey
     m = w.model
     w.grouping.set_collapsed(m.groups.ids(), True)
     QApplication.processEvents()
-    asked: list = []
-    real = GroupSet.children
-    monkeypatch.setattr(GroupSet, "children", lambda self, gid: (asked.append(gid), real(self, gid))[1])
+    asked = count_calls(monkeypatch, GroupSet, "children")
     before = {n: m.position(n) for n in m.nodes()}
     w.grouping.expand_all()
     QApplication.processEvents()
@@ -104,9 +102,7 @@ def test_expand_all_of_a_laid_out_graph_sorts_the_cards_once_and_checks_no_pair(
     m = w.model
     w.grouping.set_collapsed(m.groups.ids(), True)
     QApplication.processEvents()
-    hashed: list = []
-    real = feature.lands_on_others
-    monkeypatch.setattr(feature, "lands_on_others", lambda *a: (hashed.append(len(a[0])), real(*a))[1])
+    hashed = count_calls(monkeypatch, feature, "lands_on_others")
     before = {n: m.position(n) for n in m.nodes()}
     w.grouping.expand_all()
     QApplication.processEvents()

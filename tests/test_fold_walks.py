@@ -71,18 +71,28 @@ def test_noting_a_few_moved_wires_does_not_walk_every_wire_without_an_item():
     assert wires.is_pending(("s3", "t3", 0)) and len(wires) == 5000
 
 
-def test_expand_all_reads_the_groups_children_once_not_per_group(grouped, monkeypatch):
-    w = grouped
-    blocks = 24
-    load_grouped(w, chain_of_blocks(blocks, 6), blocks, 6, nested=True)
+BLOCKS = 24
+
+
+def expand_all_counting(w, monkeypatch, owner, name: str) -> tuple[dict, list]:
+    """A laid-out chain of nested groups, all folded, then Expand All with
+    each call of ``owner.<name>`` counted: (positions before, the calls)."""
+    load_grouped(w, chain_of_blocks(BLOCKS, 6), BLOCKS, 6, nested=True)
     m = w.model
     w.grouping.set_collapsed(m.groups.ids(), True)
     QApplication.processEvents()
-    asked = count_calls(monkeypatch, GroupSet, "children")
+    calls = count_calls(monkeypatch, owner, name)
     before = {n: m.position(n) for n in m.nodes()}
     w.grouping.expand_all()
     QApplication.processEvents()
     monkeypatch.undo()
+    return before, calls
+
+
+def test_expand_all_reads_the_groups_children_once_not_per_group(grouped, monkeypatch):
+    w, blocks = grouped, BLOCKS
+    before, asked = expand_all_counting(w, monkeypatch, GroupSet, "children")
+    m = w.model
     assert all(not g.collapsed for g in m.groups)
     # each a look through every group: a few for the command, never one per group
     assert len(asked) < blocks // 4, len(asked)
@@ -97,15 +107,8 @@ def test_expand_all_of_a_laid_out_graph_sorts_the_cards_once_and_checks_no_pair(
     from gui.groups import feature
 
     w = grouped
-    blocks = 24
-    load_grouped(w, chain_of_blocks(blocks, 6), blocks, 6, nested=True)
+    before, hashed = expand_all_counting(w, monkeypatch, feature, "lands_on_others")
     m = w.model
-    w.grouping.set_collapsed(m.groups.ids(), True)
-    QApplication.processEvents()
-    hashed = count_calls(monkeypatch, feature, "lands_on_others")
-    before = {n: m.position(n) for n in m.nodes()}
-    w.grouping.expand_all()
-    QApplication.processEvents()
     assert all(not g.collapsed for g in m.groups)
     assert hashed == []
     assert {n: m.position(n) for n in m.nodes()} == before

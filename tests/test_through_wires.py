@@ -219,17 +219,24 @@ def test_a_small_scroll_cuts_again_only_the_wires_whose_stretch_changed(near, mo
     assert 1 <= len(strokes) <= 2  # a call a colour (red: an inf flows), not one a wire
 
 
+def random_wire_and_box(rnd: random.Random, back: bool = False) -> tuple:
+    """(x1, y1, x2, y2, its curve, a box near a point of it): forward wires
+    short to very long, flat to steep (``back``: some running back too)."""
+    x1, y1 = rnd.uniform(-4e5, 4e5), rnd.uniform(-1e6, 1e6)
+    runs = [80.0, rnd.uniform(80, 500), rnd.uniform(80, 4e5)] + ([rnd.uniform(-500, 80)] if back else [])
+    x2 = x1 + rnd.choice(runs)
+    y2 = y1 + rnd.choice([0.0, rnd.uniform(-50, 50), rnd.uniform(-1e6, 1e6)])
+    c = wire_cubic_at(x1, y1, x2, y2)
+    t, side = rnd.random(), rnd.choice([50.0, 900.0, 5000.0])
+    px, py = curve_clip._point(c, t)
+    left, top = px - rnd.uniform(-side, 2 * side), py - rnd.uniform(-side, 2 * side)
+    return x1, y1, x2, y2, c, (left, top, left + side, top + 0.6 * side)
+
+
 def test_the_shared_points_cut_the_stretches_the_points_of_each_curve_cut():
     rnd = random.Random(8)
     for _ in range(20000):
-        x1, y1 = rnd.uniform(-4e5, 4e5), rnd.uniform(-1e6, 1e6)
-        x2 = x1 + rnd.choice([80.0, rnd.uniform(80, 500), rnd.uniform(80, 4e5)])
-        y2 = y1 + rnd.choice([0.0, rnd.uniform(-50, 50), rnd.uniform(-1e6, 1e6)])
-        c = wire_cubic_at(x1, y1, x2, y2)
-        t, side = rnd.random(), rnd.choice([50.0, 900.0, 5000.0])
-        px, py = curve_clip._point(c, t)
-        left, top = px - rnd.uniform(-side, 2 * side), py - rnd.uniform(-side, 2 * side)
-        box = (left, top, left + side, top + 0.6 * side)
+        x1, y1, x2, y2, c, box = random_wire_and_box(rnd)
         span = curve_clip.Span.of(c)
         assert span is not None
         at = curve_clip.forward_stretches(x1, y1, x2, y2, box)
@@ -261,14 +268,7 @@ def test_a_filed_box_tells_which_forward_curves_may_meet_a_box():
     """curve_clip.may_meet never drops a wire forward_stretches would cut."""
     rnd = random.Random(11)
     for _ in range(20000):
-        x1, y1 = rnd.uniform(-4e5, 4e5), rnd.uniform(-1e6, 1e6)
-        x2 = x1 + rnd.choice([80.0, rnd.uniform(80, 500), rnd.uniform(80, 4e5), rnd.uniform(-500, 80)])
-        y2 = y1 + rnd.choice([0.0, rnd.uniform(-50, 50), rnd.uniform(-1e6, 1e6)])
-        c = wire_cubic_at(x1, y1, x2, y2)
-        t, side = rnd.random(), rnd.choice([50.0, 900.0, 5000.0])
-        px, py = curve_clip._point(c, t)
-        left, top = px - rnd.uniform(-side, 2 * side), py - rnd.uniform(-side, 2 * side)
-        box = (left, top, left + side, top + 0.6 * side)
+        x1, y1, x2, y2, c, box = random_wire_and_box(rnd, back=True)
         b = curve_bounds.curve_box(x1, y1, x2, y2)
         kept = curve_clip.may_meet(
             [{"k": (*b, curve_clip.run_of(x1, y1, x2, y2))}], box, (0.0, 0.0), curve_bounds.PAD

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from test_reading_mlp import insert_expanded_mlp
 from window_helpers import answers, tmp_settings, window  # noqa: F401
@@ -49,25 +49,38 @@ def test_ctrl_l_on_the_expanded_mlp_keeps_every_group_whole_and_undoes_in_one_st
     assert {n: m.position(n) for n in m.nodes()} == before
 
 
-def test_far_out_clicking_a_groups_big_name_selects_it(qtbot, window):
+def test_far_out_clicking_a_groups_big_name_selects_it_and_a_card_under_it_the_card(qtbot, window):
     """Fitted far out (the laid-out expanded MLP at ~15 %), a group is a
     region with its name drawn large: clicking the name selects the group's
     nodes, as clicking its tab does near (a new user's trial: nothing
-    happened)."""
+    happened); where the name lies over one of its cards, the card takes
+    the click (selected alone, as without the name)."""
     w = window
     insert_expanded_mlp(qtbot, w)
     qtbot.keyClick(w.view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)  # Auto Layout
     qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
     QApplication.processEvents()
     w.view.viewport().repaint()  # (the names laid out as drawn)
-    gs, folding = w.model.groups, w.scene.folding
+    gs, folding, sc = w.model.groups, w.scene.folding, w.scene
     gid = next(g.id for g in gs if g.label == "layer 1 [2]")
-    name = folding.frame(gid).far_name_box()
-    assert w.scene.far and name is not None
+    frame = folding.frame(gid)
+    name = frame.mapRectToScene(frame.far_name_box())
+    assert sc.far
+    cards = [it for it in sc.node_items() if it.isVisible() and name.intersects(it.sceneBoundingRect())]
+    free = [
+        QPointF(name.left() + name.width() * i / 10, name.top() + name.height() * j / 4)
+        for i in range(1, 10)
+        for j in range(1, 4)
+    ]
+    free = [p for p in free if not any(c.sceneBoundingRect().contains(p) for c in cards)]
+    assert cards and free
     vp = w.view.viewport()
-    qtbot.mouseClick(
-        vp, Qt.MouseButton.LeftButton, pos=w.view.mapFromScene(folding.frame(gid).mapToScene(name.center()))
-    )
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=w.view.mapFromScene(free[len(free) // 2]))
     QApplication.processEvents()
-    assert set(w.scene.selected_ids()) == gs.nodes_in(gid)
+    assert set(sc.selected_ids()) == gs.nodes_in(gid)
     assert not gs.get(gid).collapsed
+    card = next(c for c in cards if name.contains(c.sceneBoundingRect().center()))  # under the name
+    at = w.view.mapFromScene(card.sceneBoundingRect().center())
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=at)
+    QApplication.processEvents()
+    assert set(sc.selected_ids()) == {card.node_id}

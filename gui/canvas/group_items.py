@@ -30,6 +30,7 @@ from gui.canvas.card_text import (
     stack,
     wrap,
 )
+from gui.canvas.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
 
 FRAME_FILL = QColor(59, 91, 219, 14)
@@ -51,21 +52,6 @@ MAX_ROWS = MAX_PORT_ROWS
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
 CARD_FULL_MAX = 15
 REGION_BACK = QColor(255, 255, 255, 200)  # behind a region's name, zoomed far out
-STRIP = QColor("#ea580c")
-STRIP_TRACK = QColor(31, 36, 48, 30)
-STRIP_FILL = QColor(234, 88, 12, 70)  # the strip as a zoomed-out card's background
-
-
-def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
-    """A small bar: its track, filled to ``fraction`` (Gradient Flow's per-group strip)."""
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(STRIP_TRACK)
-    rad = rect.height() / 2
-    painter.drawRoundedRect(rect, rad, rad)
-    if fraction > 0:
-        painter.setBrush(STRIP)
-        w = max(rect.height(), rect.width() * min(1.0, fraction))
-        painter.drawRoundedRect(QRectF(rect.left(), rect.top(), w, rect.height()), rad, rad)
 
 
 @dataclass
@@ -215,6 +201,12 @@ class GroupFrame(QGraphicsObject):
             p.addRect(name)
         return p
 
+    def _card_under(self, pos: QPointF) -> bool:
+        from gui.canvas.node_item import NodeItem
+
+        sc = self.scene()
+        return sc is not None and any(isinstance(it, (NodeItem, GroupCard)) for it in sc.items(pos))
+
     def far_name_box(self) -> QRectF | None:
         """Far out, the box of the region's name as last drawn (None near, or no name drawn)."""
         texts = self.laid_out() if self._far else []
@@ -263,6 +255,9 @@ class GroupFrame(QGraphicsObject):
             paint_strip(painter, QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h), self._strip[0])
 
     def mousePressEvent(self, event) -> None:
+        if self._far and self._card_under(event.scenePos()):
+            event.ignore()  # far out the name lies over the group's cards: a card under it takes the click
+            return
         if not self._far and self.toggle_rect().adjusted(-3, -3, 3, 3).contains(event.pos()):
             self._on_toggle(self.gid)
         else:

@@ -230,6 +230,22 @@ def test_a_chain_of_folded_layers_is_laid_out_in_bands_not_one_line():
     assert order == chain
 
 
+def test_a_layout_that_fits_a_window_where_its_cards_read_stays_one_band():
+    """The one-point MLP (six columns of folded cards) was cut in two bands,
+    layer 1's wires running back across the picture to layer 2 below it:
+    bands are for a layout too wide to read fitted, not merely wider than a
+    window's shape."""
+    m = _built(templates.mlp(xs=templates.LECTURE_XS[:1], ys=templates.LECTURE_YS[:1]))
+    pos = grouped_positions(m)
+    _frames, shown = frames(m, pos)
+    card = {m.groups.get(k).label: r for k, r in shown[None] if k in {g.id for g in m.groups}}
+    # one band: each layer's card right of the one before, on to the loss
+    chain = [card[k] for k in ("layer 1 [1]", "layer 2 [1]", "layer 3 [1]", "loss")]
+    assert all(a[2] < b[0] for a, b in zip(chain, chain[1:]))
+    w, h = _box(m, pos)
+    assert w > 2 * 1.6 * h  # (wide for a window: the old rule cut it)
+
+
 def test_a_unit_sits_flush_right_in_its_column_next_to_what_it_feeds():
     """The MLP's inputs share a column with the (wider) first layer's
     weights: flush right, they sit next to the sums they feed, not a band
@@ -247,3 +263,36 @@ def test_a_unit_sits_flush_right_in_its_column_next_to_what_it_feeds():
     assert rects[gid][2] - rects[gid][0] > 3 * NODE_W  # the weights' square is wider than a card
     assert rects[x][2] == pytest.approx(rects[gid][2])  # flush right with it
     assert rects[s][0] > rects[gid][2]
+
+
+def _built(t: templates.Template) -> GraphModel:
+    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
+    for gid, label, members, collapsed in t.groups:
+        m.groups.add(members, label, gid=gid, collapsed=collapsed)
+    return m
+
+
+@pytest.mark.parametrize("which", ["mlp", "one point", "classifier"])
+def test_a_template_opens_laid_out_as_auto_layout_lays_it_out(which):
+    """One folded layout, not two: Insert MLP (and the classifier's graph)
+    open where Ctrl+L would put them, so pressing Layout on a fresh one
+    moves nothing (an older template layout stacked folded cards its own way)."""
+    from core.learn.classifier import graph_for
+    from core.learn.fit import Mlp
+
+    if which == "classifier":
+        t = graph_for(Mlp.init(2, [16, 16]), [0.5, -1.0], 1)
+    else:
+        one = which == "one point"
+        xs, ys = (
+            (templates.LECTURE_XS[:1], templates.LECTURE_YS[:1])
+            if one
+            else (templates.LECTURE_XS, templates.LECTURE_YS)
+        )
+        t = templates.mlp(xs=xs, ys=ys)
+    m = _built(t)
+    assert any(g.collapsed for g in m.groups)
+    laid = grouped_positions(m)
+    assert sorted(laid) == sorted(m.nodes())
+    for n, (x, y) in laid.items():
+        assert m.position(n) == pytest.approx((x, y), abs=1e-6), n

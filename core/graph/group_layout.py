@@ -32,6 +32,7 @@ GAP_BLOCK = 80.0  # between a frame or folded card and what is stacked next to i
 GAP_BAND = 160.0  # between bands of columns (``_bands``)
 WRAP = 8  # more units than this side by side in a group, none feeding another: a square, not a column
 ASPECT = 1.6  # a window's width over its height, which a wide layout's bands come near
+BAND_W = 3000.0  # narrower than this, one band fits a window's canvas (~1100 px) at ~37 %, where cards read
 MAX_BANDS = 64
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
@@ -231,8 +232,8 @@ def _bands(cols: list[tuple[float, float, list]]) -> list[list[tuple[float, floa
     a window's shape, each band's columns taken in order."""
     width = sum(w for w, _h, _p in cols) + GAP_X * (len(cols) - 1)
     height = max(h for _w, h, _p in cols)
-    if len(cols) < 4 or width < 2 * ASPECT * height:
-        return [cols]
+    if len(cols) < 4 or width < max(BAND_W, 2 * ASPECT * height):
+        return [cols]  # (cut any narrower, the wires between bands cost more than the zoom gained)
     best, best_off = [cols], abs(math.log(width / height / ASPECT))
     for n in range(2, min(len(cols) // 2, MAX_BANDS) + 1):
         bands: list[list[tuple[float, float, list]]] = [[]]

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.graph.dataset import Dataset, check_points
-from core.graph.layout import folded_positions, layered_positions
+from core.graph.group_layout import grouped_positions
+from core.graph.layout import layered_positions
 from core.learn.fit import Mlp, batch_step, learning_rate
 from core.learn.templates import Template
 
@@ -77,7 +78,7 @@ def _lay_out(t: Template) -> None:
     m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
     for gid, label, members, collapsed in t.groups:
         m.groups.add(members, label, gid=gid, collapsed=collapsed)
-    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **folded_positions(m)})
+    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **grouped_positions(m)})
 
 
 def leaf_values(m: Mlp, x: Sequence[float], y: int) -> dict[str, float]:

@@ -250,14 +250,14 @@ def mlp(
 
 def _layout_folded(t: Template) -> None:
     """Positions for the template as it opens, its folded groups as cards."""
-    from core.graph.layout import folded_positions
+    from core.graph.group_layout import grouped_positions
     from core.graph.model import GraphModel
 
     m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
     for _gid, label, members, collapsed in t.groups:
         m.groups.add(members, label, gid=_gid, collapsed=collapsed)
     m.set_output(t.output)
-    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **folded_positions(m)})
+    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **grouped_positions(m)})
 
 
 # ------------------------------------------------------- classic-bug demos

@@ -67,6 +67,18 @@ def test_expanded_mlp_fitted_names_every_layer_whole_and_readable(qtbot, window)
             assert metrics(t.px, t.bold).horizontalAdvance(t.text) <= t.rect.width()
 
 
+def test_expand_all_opens_each_group_into_the_arrangement_layout_gives_it(qtbot, window):
+    """Insert MLP's folded groups hold their nodes where Auto Layout puts them
+    inside their frames, so Expand All opens a picture that reads: before, they
+    kept the template's hand-written rows, the loss opened as a frame as tall
+    as the whole MLP (5,118 units, its sums far apart) and the MLP fitted at 8.6 %."""
+    frames = expanded_mlp(qtbot, window)
+    loss = next(f for f in frames if f.label == "loss").sceneBoundingRect()
+    assert loss.height() < 600
+    assert window.view.transform().m11() >= 0.11
+    assert max(f.sceneBoundingRect().height() for f in frames) < 0.25 * window.view.graph_rect().height()
+
+
 def test_the_backward_banner_covers_no_card_of_the_finished_mlp(qtbot, window):
     """Backward on the MLP, Skip to End (the finished picture does not fit
     at a readable zoom): the banner sits above the canvas, so no card is

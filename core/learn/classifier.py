@@ -20,10 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from core.graph.dataset import Dataset, check_points
-from core.graph.group_layout import grouped_positions
-from core.graph.layout import layered_positions
 from core.learn.fit import Mlp, batch_step, learning_rate
-from core.learn.templates import Template
+from core.learn.templates import Template, lay_out_folded
 
 SCHEDULES = ("linear", "constant")
 
@@ -66,19 +64,8 @@ def graph_for(m: Mlp, x: Sequence[float], y: int) -> Template:
     one = t.leaf("one", "1", 1.0, False)
     z = t.op("hinge", "add", "1 − y·score", one, q)
     t.output = t.op("loss", "relu", "loss", z)
-    _lay_out(t)
+    lay_out_folded(t)
     return t
-
-
-def _lay_out(t: Template) -> None:
-    from core.graph.model import GraphModel
-
-    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
-    t.set_positions(layered_positions(m))
-    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
-    for gid, label, members, collapsed in t.groups:
-        m.groups.add(members, label, gid=gid, collapsed=collapsed)
-    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **grouped_positions(m)})
 
 
 def leaf_values(m: Mlp, x: Sequence[float], y: int) -> dict[str, float]:

@@ -25,10 +25,6 @@ LECTURE_YS = [1.0, -1.0, -1.0, 1.0]
 #: The lecture's neuron: o = tanh(x1*w1 + x2*w2 + b) = 0.7071.
 LECTURE_NEURON: dict[str, Any] = {"x": [2.0, 0.0], "w": [-3.0, 1.0], "b": 6.8813735870195432}
 
-# MLP grid: a card is 132 x 64, so these leave clear gaps between cards.
-MLP_COLUMN = 190.0
-MLP_ROW = 84.0
-
 
 @dataclass
 class Template:
@@ -125,8 +121,9 @@ def mlp(
     seed: int = 1337,
 ) -> Template:
     """The lecture's MLP on a data set with loss = Σ (ypred − y)². The weights
-    are shared by every data point; each data point is a horizontal band of
-    the canvas, the parameters a band above them. Weights come from
+    are shared by every data point (a group per layer's weights, folded); a
+    group per neuron, per layer and data point, and for the loss; laid out as
+    Auto Layout lays them out (``lay_out_folded``). Weights come from
     ``random.Random(seed).uniform(-1, 1)`` in the lecture's order (per neuron:
     its weights, then its bias)."""
     nouts = list(nouts)
@@ -142,20 +139,7 @@ def mlp(
     sizes = [nin] + nouts
     # parameters: params[li][j] = ([w ids], b id)
     t = Template(f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)}")
-    pos: dict[str, tuple[float, float]] = {}
-    # Each neuron is a staircase: mul i at column c0 + i, the running sum
-    # (b + w1·x1 + ...) one column to its right, the activation after the last
-    # add; so every wire runs left to right and no two cards share a spot.
-    c0s = [1]
-    for li in range(len(nouts)):
-        c0s.append(c0s[-1] + sizes[li] + 2)
-    block = [sizes[li] + 0.5 for li in range(len(nouts))]  # rows per neuron, with a gap
-    band_h = (max(sizes[li + 1] * block[li] for li in range(len(nouts))) + 1.5) * MLP_ROW
-
-    def at(col: float, row: float, top: float = 0.0) -> tuple[float, float]:
-        return col * MLP_COLUMN, top + row * MLP_ROW
-
-    params = []  # params[li][j] = ([weight ids], bias id); the band on top
+    params = []  # params[li][j] = ([weight ids], bias id)
     for li in range(len(nouts)):
         layer = []
         for j in range(sizes[li + 1]):
@@ -166,26 +150,19 @@ def mlp(
                         f"w{li + 1}_{j + 1}_{i + 1}", f"w{li + 1}.{j + 1}.{i + 1}", rng.uniform(-1, 1), True
                     )
                 )
-                pos[ws[-1]] = at(c0s[li] + i - 1, j * block[li] + i)
             b = t.leaf(f"b{li + 1}_{j + 1}", f"b{li + 1}.{j + 1}", rng.uniform(-1, 1), True)
-            pos[b] = at(c0s[li], j * block[li])
             layer.append((ws, b))
         params.append(layer)
-    last = c0s[-1] - 1  # the prediction's column
     losses: list[str] = []
     loss_terms: list[str] = []
     for d, (x, y) in enumerate(zip(xs, ys), start=1):
-        top = d * band_h
         acts = []
         for i, xv in enumerate(x):
             acts.append(t.leaf(f"x{d}_{i + 1}", f"x{i + 1}[{d}]", xv, False))
-            pos[acts[-1]] = at(0, i, top)
         for li, layer in enumerate(params):
             outs = []
-            c0 = c0s[li]
             layer_nodes = []
             for j, (ws, b) in enumerate(layer):
-                base = j * block[li]
                 first = len(t.nodes)
                 s = b
                 for i, (w, a) in enumerate(zip(ws, acts)):
@@ -193,7 +170,6 @@ def mlp(
                     p = t.op(
                         f"m{d}_{li + 1}_{j + 1}_{i + 1}", "mul", f"w{li + 1}.{j + 1}.{i + 1}·{inp}", w, a
                     )
-                    pos[p] = at(c0 + i, base + i, top)
                     last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
                     s = t.op(
                         f"s{d}_{li + 1}_{j + 1}_{i + 1}",
@@ -206,9 +182,7 @@ def mlp(
                         s,
                         p,
                     )
-                    pos[s] = at(c0 + i + 1, base + i, top)
                 o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
-                pos[o] = at(c0 + len(ws) + 1, base + len(ws) - 1, top)
                 outs.append(o)
                 mine = [n for n, _ in t.nodes[first:]]
                 t.group(f"n{d}_{li + 1}_{j + 1}", f"neuron {li + 1}.{j + 1} [{d}]", mine)
@@ -220,10 +194,6 @@ def mlp(
         tgt = t.leaf(f"y{d}", f"y[{d}]", y, False)
         diff = t.op(f"err{d}", "sub", f"ypred − y [{d}]", pred, tgt)
         sq = t.op(f"sq{d}", "pow", f"(ypred − y)² [{d}]", diff, exponent=2.0)
-        row = (pos[pred][1] - top) / MLP_ROW
-        pos[tgt] = at(last + 1, row + 1, top)
-        pos[diff] = at(last + 2, row, top)
-        pos[sq] = at(last + 3, row, top)
         losses.append(sq)
         loss_terms.extend([tgt, diff, sq])
     total = losses[0]
@@ -235,7 +205,6 @@ def mlp(
             total,
             losses[d],
         )
-        pos[total] = ((last + 3 + d) * MLP_COLUMN, pos[losses[d]][1])
     if len(losses) == 1:
         t.attrs(total)["label"] = "loss"
     t.output = total
@@ -243,21 +212,26 @@ def mlp(
     t.group("loss", "loss", loss_terms + sums, collapsed=True)
     for li, layer in enumerate(params):
         t.group(f"params{li + 1}", f"layer {li + 1} weights", [n for ws, b in layer for n in (*ws, b)], True)
-    t.set_positions(pos)
-    _layout_folded(t)
+    lay_out_folded(t)
     return t
 
 
-def _layout_folded(t: Template) -> None:
-    """Positions for the template as it opens, its folded groups as cards."""
+def lay_out_folded(t: Template) -> None:
+    """Positions for the template as it opens, its folded groups as cards
+    where Auto Layout puts them, each holding its nodes where Auto Layout
+    puts them with the group open (so Expand All opens a picture that reads)."""
     from core.graph.group_layout import grouped_positions
     from core.graph.model import GraphModel
 
     m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
-    for _gid, label, members, collapsed in t.groups:
-        m.groups.add(members, label, gid=_gid, collapsed=collapsed)
+    for _gid, label, members, _collapsed in t.groups:  # first every group open, laid out inside its frame:
+        m.groups.add(members, label, gid=_gid)  # the arrangement Expand All opens them to
     m.set_output(t.output)
-    t.set_positions({**{n: m.position(n) for n in m.nodes()}, **grouped_positions(m)})
+    m.set_positions(grouped_positions(m))
+    for gid, _label, _members, collapsed in t.groups:
+        if collapsed:
+            m.groups.set_collapsed(gid, True)
+    t.set_positions(grouped_positions(m))
 
 
 # ------------------------------------------------------- classic-bug demos

@@ -11,6 +11,7 @@ from collections import Counter
 
 import pytest
 
+from core.graph import group_layout
 from core.graph.group_layout import FRAME_PAD, FRAME_TITLE, grouped_positions
 from core.graph.groups import card_rows
 from core.graph.layout import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, layered_positions
@@ -242,8 +243,8 @@ def test_a_layout_that_fits_a_window_where_its_cards_read_stays_one_band():
     # one band: each layer's card right of the one before, on to the loss
     chain = [card[k] for k in ("layer 1 [1]", "layer 2 [1]", "layer 3 [1]", "loss")]
     assert all(a[2] < b[0] for a, b in zip(chain, chain[1:]))
-    w, h = _box(m, pos)
-    assert w > 2 * 1.6 * h  # (wide for a window: the old rule cut it)
+    # six cards in a row, each 100 high: ~6 times wider than high, but it reads fitted (the old rule cut it)
+    assert len(group_layout._bands([(GROUP_W, 100.0, [])] * 6)) == 1
 
 
 def test_a_unit_sits_flush_right_in_its_column_next_to_what_it_feeds():
@@ -296,3 +297,36 @@ def test_a_template_opens_laid_out_as_auto_layout_lays_it_out(which):
     assert sorted(laid) == sorted(m.nodes())
     for n, (x, y) in laid.items():
         assert m.position(n) == pytest.approx((x, y), abs=1e-6), n
+
+
+def test_an_input_sits_level_with_what_it_feeds_not_at_the_top_of_its_column():
+    """The expanded MLP laid out: each data point's inputs beside that data
+    point's first layer, each layer level with the one it reads from, and
+    each layer's weights level with the middle of the layers they feed.
+    Stacked from the top, data point 4's inputs sat by data point 1 (their
+    wires crossing the picture) and the weights at the top."""
+    t = templates.mlp()
+    m = GraphModel.from_records({}, [(n, a) for n, a in t.nodes], t.edges)
+    for gid, label, members, _collapsed in t.groups:
+        m.groups.add(members, label, gid=gid)
+    pos = grouped_positions(m)
+    check_whole(m, pos)
+    open_frames, _shown = frames(m, pos)
+    by_label = {m.groups.get(g).label: r for g, r in open_frames.items()}
+
+    def middle(r: Rect) -> float:
+        return (r[1] + r[3]) / 2
+
+    for d in range(1, 5):
+        layer1 = by_label[f"layer 1 [{d}]"]
+        for i in range(1, 4):
+            y = pos[f"x{d}_{i}"][1]
+            nearest = min(range(1, 5), key=lambda k: abs(middle(by_label[f"layer 1 [{k}]"]) - y))
+            assert nearest == d, (d, i)
+        assert layer1[1] - 1 <= y <= layer1[3] + 1
+        for a, b in ((1, 2), (2, 3)):
+            la, lb = by_label[f"layer {a} [{d}]"], by_label[f"layer {b} [{d}]"]
+            assert la[1] < middle(lb) < la[3]  # level: the later layer's middle within the earlier's span
+    layers = [middle(by_label[f"layer 1 [{k}]"]) for k in range(1, 5)]
+    for w in ("layer 1 weights", "layer 2 weights"):
+        assert layers[1] < middle(by_label[w]) < layers[2]

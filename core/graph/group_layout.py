@@ -207,7 +207,10 @@ def _stack(
         cols.append((max(size[u][0] for u in col), y, placed))
     out = Block(0.0, 0.0)
     top = 0.0
-    for band in _bands(cols) if bands else [cols]:
+    laid = _bands(cols) if bands else [cols]
+    if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
+        laid = [_settle(cols, size, succ, pred, inner)]
+    for band in laid:
         height = max(h for _w, h, _p in band)
         x = 0.0
         for width, h, placed in band:
@@ -223,6 +226,64 @@ def _stack(
         top += height + GAP_BAND
     out.h = top - GAP_BAND
     return out
+
+
+def _settle(
+    cols: list[tuple[float, float, list[tuple[str, float]]]],
+    size: dict[str, tuple[float, float]],
+    succ: dict[str, dict[str, None]],
+    pred: dict[str, dict[str, None]],
+    inner: dict[str, Block],
+) -> list[tuple[float, float, list[tuple[str, float]]]]:
+    """The columns centred on one another, then each unit moved level with
+    what it reads from (left to right; its inputs that are sources left
+    out), then each source level with what it feeds (right to left), as
+    near as its neighbours in the column allow: stacked from the top, an
+    MLP's inputs of data point 4 sat by data point 1 and a layer's weights
+    at the top, their wires crossing the picture. Every column gets the
+    whole's height and its units' tops from the whole's top."""
+    height = max(h for _w, h, _p in cols)
+    mid: dict[str, float] = {}
+    col_of: dict[str, int] = {}
+    order: list[list[str]] = []
+    for c, (_w, h, placed) in enumerate(cols):
+        shift = (height - h) / 2
+        for u, y in placed:
+            mid[u] = y + shift + size[u][1] / 2
+            col_of[u] = c
+        order.append([u for u, _y in placed])
+    source = {u for u, c in col_of.items() if not any(col_of.get(p, c) < c for p in pred[u])}
+
+    def level(c: int, near: dict[str, list[float]]) -> None:
+        want = {u: (sum(near[u]) / len(near[u]) if near.get(u) else mid[u]) for u in order[c]}
+        units = order[c] = sorted(order[c], key=want.__getitem__)
+        half = [size[u][1] / 2 for u in units]
+        gaps = [GAP_BLOCK if (a in inner or b in inner) else GAP_Y for a, b in zip(units, units[1:])]
+        down: list[float] = []  # each as near its wish as the ones above it allow
+        for i, u in enumerate(units):
+            m = want[u]
+            if i:
+                m = max(m, down[-1] + half[i - 1] + gaps[i - 1] + half[i])
+            down.append(m)
+        up = [0.0] * len(units)  # the same from the bottom up
+        for i in range(len(units) - 1, -1, -1):
+            m = want[units[i]]
+            if i < len(units) - 1:
+                m = min(m, up[i + 1] - half[i + 1] - gaps[i] - half[i])
+            up[i] = m
+        for u, a, b in zip(units, down, up):  # (both keep every gap: so does their mean)
+            mid[u] = (a + b) / 2
+
+    for c in range(1, len(cols)):
+        level(c, {u: [mid[p] for p in pred[u] if col_of.get(p, c) < c and p not in source] for u in order[c]})
+    for c in range(len(cols) - 2, -1, -1):
+        level(c, {u: [mid[t] for t in succ[u] if col_of.get(t, c) > c] for u in order[c] if u in source})
+    top = min(mid[u] - size[u][1] / 2 for u in mid)
+    bottom = max(mid[u] + size[u][1] / 2 for u in mid)
+    return [
+        (w, bottom - top, [(u, mid[u] - size[u][1] / 2 - top) for u in units])
+        for (w, _h, _p), units in zip(cols, order)
+    ]
 
 
 def _bands(cols: list[tuple[float, float, list]]) -> list[list[tuple[float, float, list]]]:

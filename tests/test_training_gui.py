@@ -43,6 +43,24 @@ def test_menu_entry_opens_the_panel_with_two_moons(panel):
     assert panel.panel.plane.xs == d.xs
 
 
+def test_opening_the_panel_is_not_an_edit(window):
+    """Its first data set is shown, not made an undo step (the new user's
+    trial: just opening Train on Data offered "Undo Generate moons" and made
+    the graph ask to be saved); the first edit is the first undo step."""
+    window.undo_stack.setClean()
+    count = window.undo_stack.count()
+    trigger(window, "learn_train_data")
+    assert window.training.data is not None and len(window.training.data) == 100
+    assert window.undo_stack.count() == count and window.undo_stack.isClean()
+    click_generate = window.training.panel.generate
+    window.training.panel.n_points.setValue(40)
+    click_generate.click()
+    QApplication.processEvents()
+    assert len(window.training.data) == 40 and window.undo_stack.count() == count + 1
+    window.undo_stack.undo()
+    assert len(window.training.data) == 100  # back to the set the panel opened with
+
+
 def test_training_runs_pauses_resumes_and_resets_with_the_ui_responsive(qtbot, panel):
     p = panel.panel
     p.speed.setValue(p.speed.maximum())  # as fast as it goes: the hardest case for the UI

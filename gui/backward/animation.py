@@ -17,7 +17,18 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
-from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QSlider, QToolBar
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSlider,
+    QTextEdit,
+    QToolBar,
+)
 
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import Replay
@@ -196,6 +207,15 @@ class BackwardController(QObject):
             self.animator.toggle_play()
         else:
             self.run_backward(play=True)
+
+    def backward_pressed(self) -> None:
+        """Backward from its key, button or menu: run it, and if a text field
+        has the keys (a value just typed in Properties) hand them to the canvas,
+        where the step keys (→ . ← ,) work; in the field they move its cursor."""
+        if self.run_backward() and isinstance(
+            QApplication.focusWidget(), (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
+        ):
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def run_backward(self, play: bool | None = None) -> bool:
         """Compute the pass from the root and start showing it (playing it

@@ -26,7 +26,7 @@ def make_actions(ctl: Any) -> None:
     ctl.action_backward = act(
         "backward",
         "Run &Backward",
-        ctl.run_backward,
+        ctl.backward_pressed,
         ["Ctrl+B", "F5"],
         "Run backpropagation from the output and watch the chain rule, step by step",
         "bw_backward",

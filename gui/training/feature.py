@@ -116,7 +116,19 @@ class TrainingFeature(QObject):
         if self.dock.height() < tall:  # the plot and the controls in view together
             h.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
         if self.data is None or not len(self.data):
-            self.generate_data()
+            self._default_data()
+
+    def _default_data(self) -> None:
+        """The panel's first data set, from its settings: shown, not an edit
+        (opening a panel asks no "save your changes?" and adds no undo entry;
+        the first edit or training run is the first undo step)."""
+        d = self._generated()
+        if d is None:
+            return
+        self.host.model.attrs[dataset.FILE_KEY] = d.to_record()
+        self._data_changed()
+        self.panel.plane.set_points(d.xs, d.ys, refit=True)
+        self._refresh(boundary=True)
 
     def _read_data(self) -> dataset.Dataset | None:
         rec = self.host.model.attrs.get(dataset.FILE_KEY)
@@ -189,14 +201,19 @@ class TrainingFeature(QObject):
         except GraphError as e:
             self._say(str(e))
 
-    def generate_data(self) -> None:
+    def _generated(self) -> dataset.Dataset | None:
         p = self.panel
         try:
-            d = generate(p.kind_name(), p.n_points.value(), p.noise.value(), p.data_seed.value())
+            return generate(p.kind_name(), p.n_points.value(), p.noise.value(), p.data_seed.value())
         except GraphError as e:
             self._say(str(e))
+            return None
+
+    def generate_data(self) -> None:
+        d = self._generated()
+        if d is None:
             return
-        self._set_data(d, f"Generate {p.kind_name()} ({len(d)} points)")
+        self._set_data(d, f"Generate {self.panel.kind_name()} ({len(d)} points)")
         self.panel.plane.set_points(d.xs, d.ys, refit=True)
         self._refresh(boundary=True)
 

@@ -1,0 +1,36 @@
+"""The step keys after a value is typed (the new user's trial): Enter in
+Properties' Value field, then F5 and → — the field kept the keys, so → moved
+its cursor and Backward stayed at its start."""
+
+from __future__ import annotations
+
+from animation_helpers import EXAMPLES
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+
+def test_after_typing_a_value_backward_and_the_step_keys_work_from_the_keyboard(qtbot, window):
+    w = window
+    w.open_path(str(EXAMPLES / "blog_L.mgraph"))
+    QApplication.processEvents()
+    leaf = next(n for n in w.model.nodes() if w.model.op(n) == "leaf")
+    w.scene.select_ids([leaf])
+    QApplication.processEvents()
+    field = w.properties.value_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "3")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert w.model.value(leaf) == 3.0
+    assert QApplication.focusWidget() is field  # (where the keys are now, as for a user)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F5)
+    QApplication.processEvents()
+    start = w.backward.animator.pos
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Period):
+        qtbot.keyClick(QApplication.focusWidget(), key)
+        QApplication.processEvents()
+    assert w.backward.animator.pos == start + 2
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
+    assert w.backward.animator.pos == start + 1

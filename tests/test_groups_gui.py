@@ -242,6 +242,31 @@ def test_a_folded_group_is_one_step_of_backward_and_opens_mid_pass(qtbot, window
     assert all(w.scene.node_item(n).grad == expected[n] for n in m.nodes())
 
 
+def test_the_banner_says_a_step_ran_a_folded_groups_steps_as_one(qtbot, window):
+    """One Step over a folded card jumps several steps (the new user's trial:
+    "step 2" to "step 75" with four presses, nothing said): the banner names
+    the run, the group and how to see each step."""
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    trigger(w, "backward")
+    a = w.backward.animator
+    a.pause()
+    rp = a.replay
+    while rp.current(a.pos) is None or rp.current(a.pos).node not in WEIGHTS:
+        trigger(w, "step")
+    card, first, last = a.folded_run(a.pos)
+    assert card == gid and first < last == a.pos
+    assert all(rp.current(p).node in WEIGHTS for p in range(first, last + 1))
+    text = w.backward.narration.text()
+    assert text.startswith(f"Steps {first}–{last} of {rp.last}, run inside the folded group “inputs” as one Step")
+    assert "Ctrl+]" in text and rp.label(rp.current(a.pos).node) in text
+    w.grouping.toggle(gid)  # opened: each step its own again
+    trigger(w, "step")
+    assert w.backward.narration.text().startswith(f"Step {a.pos} of {rp.last}: ")
+
+
 def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)

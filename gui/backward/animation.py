@@ -331,7 +331,19 @@ class BackwardController(QObject):
 
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""
-        return narrate(self.replay, pos) if self.replay is not None else ""
+        if self.replay is None:
+            return ""
+        run = self.animator.folded_run(pos) if pos else None
+        if run is None or run[1] == run[2]:
+            return narrate(self.replay, pos)
+        gid, first, last = run
+        name = self.model.groups.get(gid).label if gid in self.model.groups else gid
+        text = narrate(self.replay, pos)
+        text = text.removeprefix(f"Step {pos} of {self.replay.last}: ")  # (said below for the run)
+        return (
+            f"Steps {first}–{last} of {self.replay.last}, run inside the folded group “{name}” "
+            f"as one Step (open it, Ctrl+], to step through each); the last: {text}"
+        )
 
     def _show_chain(self, node: str | None) -> None:
         if node is None or node not in self.model:

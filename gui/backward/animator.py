@@ -116,6 +116,19 @@ class Animator(QObject):
         step = self.replay.current(pos) if self.replay is not None and 0 < pos <= self.replay.last else None
         return None if step is None else self.folded_into(step.node)
 
+    def folded_run(self, pos: int) -> tuple[str, int, int] | None:
+        """The folded card step ``pos`` runs in, and the first and last
+        positions of its run (one Step shows them all); None if not folded."""
+        card = self._card(pos)
+        if card is None:
+            return None
+        first = last = pos
+        while first > 1 and self._card(first - 1) == card:
+            first -= 1
+        while self.replay is not None and last < self.replay.last and self._card(last + 1) == card:
+            last += 1
+        return card, first, last
+
     def _next(self, pos: int) -> int:
         """The position one step on: past a whole run of steps in one folded card."""
         nxt = pos + 1

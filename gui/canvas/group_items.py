@@ -7,29 +7,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
-from core.explain.format import fmt, fmt_card
-from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas import card_text
-from gui.canvas.card_text import (
-    CENTER,
-    LEFT,
-    RIGHT,
-    Text,
-    first_fit,
-    fit,
-    line_height,
-    metrics,
-    needed_px,
-    stack,
-    wrap,
-)
+from gui.canvas.card_text import CENTER, LEFT, RIGHT, Text, fit, line_height, metrics, needed_px, stack, wrap
+from gui.canvas.group_rows import MAX_ROWS, Port, column, compact_forms, row_texts
 from gui.canvas.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
 
@@ -44,24 +30,11 @@ TITLE_H = 24.0  # the frame's tab, above its cards
 CARD_W = 232.0
 ROW_H = 20.0
 HEADER_H = 26.0
-#: More values than this crossing one side share one port and one summary
-#: row (a layer's sixteen weights are one bundle, drawn as one wire).
-MAX_ROWS = MAX_PORT_ROWS
 
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
 CARD_FULL_MAX = 15
 REGION_BACK = QColor(255, 255, 255, 200)  # behind a region's name, zoomed far out
-
-
-@dataclass
-class Port:
-    """One row of a collapsed group's card: a value crossing its boundary."""
-
-    node: str  # the outside source (input) or the inside node (output)
-    name: str
-    value: float | None
-    grad: float | None = None
 
 
 class GroupFrame(QGraphicsObject):
@@ -370,8 +343,8 @@ class GroupCard(QGraphicsObject):
         px = max(11, need)
         count = f"{self.count} node{'s' * (self.count != 1)} folded"
         out.append(Text("count", count, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
-        left = _row_texts(self.inputs, 0)
-        right = _row_texts(self.outputs, 1)
+        left = row_texts(self.inputs, 0)
+        right = row_texts(self.outputs, 1)
         fm = metrics(px)
         # the outputs' column as wide as its longest row needs (at most 60%)
         inner = r.width() - 20
@@ -379,10 +352,9 @@ class GroupCard(QGraphicsObject):
         left_w = inner - right_w - 8
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w
-            for i, candidates in enumerate(rows):
+            for i, (candidates, shown) in enumerate(zip(rows, column(rows, px, width))):
                 y = self._row_y(i)
                 box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
-                shown = first_fit(candidates, px, False, width)
                 if shown is None:  # the shortest form, its middle elided
                     shown = fm.elidedText(candidates[-1], Qt.TextElideMode.ElideMiddle, width)
                 if len(shown.replace("…", "")) >= 2:
@@ -397,7 +369,7 @@ class GroupCard(QGraphicsObject):
         room = int(box.height() // line_height(need, True))
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, room - 1):
-            shown = [first_fit(_compact_forms(p), need, False, box.width()) for p in self.outputs]
+            shown = column([compact_forms(p) for p in self.outputs], need, box.width())
             outs = [t for t in shown if t is not None] if None not in shown else []
         names = wrap(self.label, need, True, box.width(), room - len(outs))
         lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
@@ -483,33 +455,3 @@ def _row_of(ports: Sequence[Port], node: str) -> int:
     if len(ports) > MAX_ROWS:
         return 0
     return next((i for i, p in enumerate(ports) if p.node == node), 0)
-
-
-def _forms(p: Port) -> list[str]:
-    """A row's text, then shorter forms for a narrow column: without the
-    name, in fewer digits, then the gradient (or value) alone."""
-    v = fmt_card(p.value) if p.value is not None else "—"
-    if p.grad is None:
-        return [f"{p.name} {v}", v]
-    g, short = f"∇{fmt_card(p.grad)}", f"∇{fmt(p.grad, 2)}"
-    return [f"{p.name} {v}  {g}", f"{v}  {g}", f"{fmt(p.value, 3)}  {short}", short]
-
-
-def _compact_forms(p: Port) -> list[str]:
-    """An output's line on a zoomed-out card: its gradient, else its value."""
-    if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
-        tiny = p.grad != 0 and abs(p.grad) < 1e-3
-        return ([] if tiny else [f"∇ {fmt_card(p.grad)}"]) + [f"∇ {fmt(p.grad, 2)}"]
-    v = fmt_card(p.value) if p.value is not None else "—"
-    return [f"{p.name} {v}", v, fmt(p.value, 3)]
-
-
-def _row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
-    """Each row's forms, longest first (one summary row for many ports)."""
-    if len(ports) > MAX_ROWS:
-        return [[_summary(ports, side), f"{len(ports)} {'in' if side == 0 else 'out'}"]]
-    return [_forms(p) for p in ports]
-
-
-def _summary(ports: Sequence[Port], side: int) -> str:
-    return f"{len(ports)} values {'in' if side == 0 else 'out'}"

@@ -1,0 +1,78 @@
+"""A folded card's rows: the texts each row may show, longest first, and
+one choice of form for a whole column, so a card's numbers share one
+precision (a row in four decimals beside one cut to "∇−2" read as if the
+short one were exact)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.explain.format import fmt, fmt_card
+from core.graph.groups import MAX_PORT_ROWS
+from gui.canvas.card_text import fit
+
+#: More values than this crossing one side share one port and one summary
+#: row (a layer's sixteen weights are one bundle, drawn as one wire).
+MAX_ROWS = MAX_PORT_ROWS
+
+
+@dataclass
+class Port:
+    """One row of a collapsed group's card: a value crossing its boundary."""
+
+    node: str  # the outside source (input) or the inside node (output)
+    name: str
+    value: float | None
+    grad: float | None = None
+
+
+def short(v: float | None, digits: int) -> str:
+    """``v`` in ``digits`` significant digits, never looking like an exact
+    integer it is not (−2.0347 is "−2.0", not "−2")."""
+    s = fmt(v, digits)
+    if v is not None and math.isfinite(v) and v != int(v) and s.lstrip("−").isdigit():
+        return f"{v:.1f}".replace("-", "−")
+    return s
+
+
+def _forms(p: Port) -> list[str]:
+    """A row's text, then shorter forms for a narrow column: without the
+    name, in fewer digits, then the gradient (or value) alone."""
+    v = fmt_card(p.value) if p.value is not None else "—"
+    if p.grad is None:
+        return [f"{p.name} {v}", v]
+    g, g2 = f"∇{fmt_card(p.grad)}", f"∇{short(p.grad, 2)}"
+    return [f"{p.name} {v}  {g}", f"{v}  {g}", f"{short(p.value, 3)}  {g2}", g2]
+
+
+def compact_forms(p: Port) -> list[str]:
+    """An output's line on a zoomed-out card: its gradient, else its value."""
+    if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
+        tiny = p.grad != 0 and abs(p.grad) < 1e-3
+        return ([] if tiny else [f"∇ {fmt_card(p.grad)}"]) + [f"∇ {short(p.grad, 2)}"]
+    v = fmt_card(p.value) if p.value is not None else "—"
+    return [f"{p.name} {v}", v, short(p.value, 3)]
+
+
+def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
+    """Each row's forms, longest first (one summary row for many ports)."""
+    if len(ports) > MAX_ROWS:
+        return [[_summary(ports, side), f"{len(ports)} {'in' if side == 0 else 'out'}"]]
+    return [_forms(p) for p in ports]
+
+
+def _summary(ports: Sequence[Port], side: int) -> str:
+    return f"{len(ports)} values {'in' if side == 0 else 'out'}"
+
+
+def column(rows: list[list[str]], px: int, width: float) -> list[str | None]:
+    """Each row's text in one form for the whole column: the longest form
+    every row fits in (None for a row no form of which fits)."""
+    depth = max((len(c) for c in rows), default=0)
+    for k in range(depth):
+        shown = [fit(c[min(k, len(c) - 1)], px, False, width) for c in rows]
+        if None not in shown:
+            return shown
+    return [next((t for t in (fit(x, px, False, width) for x in c) if t is not None), None) for c in rows]

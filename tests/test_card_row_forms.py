@@ -1,0 +1,33 @@
+"""A folded card's rows (gui/canvas/group_rows.py), after the new user's
+trial: one card showed "0.9243 ∇−0.2220" beside "−0.747 ∇−2" — rows cut to
+fewer digits one by one, and a gradient of −2.03 written as if exactly −2."""
+
+from __future__ import annotations
+
+from gui.canvas.card_text import metrics
+from gui.canvas.group_rows import Port, column, compact_forms, row_texts, short
+
+
+def test_a_number_cut_short_never_reads_as_an_integer_it_is_not():
+    assert short(-2.0347, 2) == "−2.0"
+    assert short(12.3, 2) == "12.3"
+    assert short(-0.4012, 2) == "−0.4"
+    assert short(3.0, 2) == "3"  # a true integer stays one
+    assert short(1234.5, 2) == "1.2e3"
+    assert short(float("nan"), 2) == "nan" and short(None, 2) == "?"
+    grad_only = compact_forms(Port("n", "h", 0.5, -2.0347))[-1]
+    assert grad_only == "∇ −2.0"
+
+
+def test_every_row_of_a_column_shows_the_same_form(qapp):
+    ports = [Port("a", "h1", 0.9243, -0.2220), Port("b", "h2.1[4] long name", -0.74735, -2.0347)]
+    rows = row_texts(ports, 1)
+    px = 11
+    fm = metrics(px)
+    # room for the first row's longest form, not the second's
+    width = fm.horizontalAdvance(rows[0][0]) + 1
+    assert fm.horizontalAdvance(rows[1][0]) > width
+    shown = column(rows, px, width)
+    forms = [r.index(t) for r, t in zip(rows, shown)]
+    assert forms[0] == forms[1] > 0, shown
+    assert column(rows, px, 10_000) == [r[0] for r in rows]  # all fit: the longest of each

@@ -260,7 +260,9 @@ def test_the_banner_says_a_step_ran_a_folded_groups_steps_as_one(qtbot, window):
     assert card == gid and first < last == a.pos
     assert all(rp.current(p).node in WEIGHTS for p in range(first, last + 1))
     text = w.backward.narration.text()
-    assert text.startswith(f"Steps {first}–{last} of {rp.last}, run inside the folded group “inputs” as one Step")
+    assert text.startswith(
+        f"Steps {first}–{last} of {rp.last}, run inside the folded group “inputs” as one Step"
+    )
     assert "Ctrl+]" in text and rp.label(rp.current(a.pos).node) in text
     w.grouping.toggle(gid)  # opened: each step its own again
     trigger(w, "step")

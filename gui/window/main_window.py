@@ -334,10 +334,15 @@ class MainWindow(DocumentWindow):
         self.scene.selectionChanged.connect(self._schedule_update)
         self.document.structure_changed.connect(self._update_timer.start)
         self.document.replaced.connect(self._schedule_update)
+        self.document.node_changed.connect(self._on_node_changed)  # a rename: "x selected" anew
         self._update_actions()
 
     def _schedule_update(self, *args) -> None:
         self._update_timer.start()
+
+    def _on_node_changed(self, _node: str, what: str) -> None:
+        if what == "label":
+            self._update_timer.start()
 
     def _update_actions(self) -> None:
         items = self.scene.selectedItems()

@@ -1,6 +1,6 @@
-"""The step keys after a value is typed (the new user's trial): Enter in
-Properties' Value field, then F5 and → — the field kept the keys, so → moved
-its cursor and Backward stayed at its start."""
+"""After an edit in Properties (a new user's trial): a value typed, Enter,
+then F5 and → — the field kept the keys, so → moved its cursor and Backward
+stayed at its start; a rename left the status bar naming the old label."""
 
 from __future__ import annotations
 
@@ -34,3 +34,21 @@ def test_after_typing_a_value_backward_and_the_step_keys_work_from_the_keyboard(
     assert w.backward.animator.pos == start + 2
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Left)
     assert w.backward.animator.pos == start + 1
+
+
+def test_renaming_a_selected_node_in_properties_renames_it_in_the_status_bar(qtbot, window):
+    """The trial: after renaming mul2 to L the status bar still said "mul2 selected"."""
+    w = window
+    w.open_path(str(EXAMPLES / "blog_L.mgraph"))
+    QApplication.processEvents()
+    w.status_line.end_message()  # ("Opened ..." said for a while, as after a first click)
+    node = next(n for n in w.model.nodes() if w.model.op(n) == "mul")
+    w.scene.select_ids([node])
+    qtbot.waitUntil(lambda: f"{w.model.label(node)} selected" in w.status_text())
+    field = w.properties.label_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "product")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert w.model.label(node) == "product"
+    qtbot.waitUntil(lambda: "product selected" in w.status_text())

@@ -48,11 +48,19 @@ def _cuts(b: Box, segs: list[Segment]) -> bool:
 
 
 def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
-    """The scene rects of the node cards (with ports, badges and notes) that
-    meet any of ``regions`` (from the scene's card grid: a step must not
+    """The scene rects of the node cards (with ports, badges and notes) and
+    folded groups' cards that meet any of ``regions`` (from the scene's card grid: a step must not
     cost a pass over every item of a big graph)."""
     found = {id(it): it for r in regions for it in scene.node_items_in(r)}
-    return [box(it.sceneBoundingRect(), GAP) for it in found.values()]
+    rects = [it.sceneBoundingRect() for it in found.values()]
+    # folded groups' cards too (a caption between two of them covered both)
+    folded = (c.sceneBoundingRect() for c in scene.folding.cards() if c.isVisible())
+    rects += [r for r in folded if _meets(r, regions)]
+    return [box(r, GAP) for r in rects]
+
+
+def _meets(r: QRectF, regions: list[QRectF]) -> bool:
+    return any(r.intersects(q) for q in regions)
 
 
 def _reach(edge, w: float, h: float) -> list[QRectF]:

@@ -84,3 +84,34 @@ def test_far_out_clicking_a_groups_big_name_selects_it_and_a_card_under_it_the_c
     qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=at)
     QApplication.processEvents()
     assert set(sc.selected_ids()) == {card.node_id}
+
+
+def test_the_vanishing_example_expanded_and_laid_out_names_every_layer_in_even_bands(qtbot, window):
+    """A new user's trial: Expand All, Ctrl+L and Fit on the vanishing-gradient
+    example gave bands of 1, 2, 2, 2, 2 and 3 layers, and every frame's tab
+    was empty (too low for its name at 36 %). Now the bands are even and each
+    tab shows its layer's name at 11 px or more (rising above its frame)."""
+    from pathlib import Path
+
+    from gui.canvas.card_text import MIN_PX
+
+    w = window
+    w.resize(1600, 1000)
+    example = Path(__file__).resolve().parents[1] / "resources" / "examples" / "vanishing_tanh.mgraph"
+    assert w.open_path(example)
+    QApplication.processEvents()
+    w.view.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl | Qt.KeyboardModifier.ShiftModifier)  # Expand All
+    qtbot.keyClick(w.view, Qt.Key.Key_L, ctrl)
+    qtbot.keyClick(w.view, Qt.Key.Key_F)
+    QApplication.processEvents()
+    zoom = w.view.transform().m11()
+    frames = [w.scene.folding.frame(g) for g in w.model.groups.ids()]
+    assert len(frames) == 12 and all(f is not None and f.isVisible() for f in frames)
+    rows: dict[int, int] = {}
+    for f in frames:
+        rows[round(f.sceneBoundingRect().top())] = rows.get(round(f.sceneBoundingRect().top()), 0) + 1
+        names = [t for t in f.texts_at(zoom) if t.kind == "name"]
+        assert names and names[0].text == f.label and names[0].px * zoom >= MIN_PX - 1e-6, (f.label, zoom)
+    assert len(rows) >= 3 and max(rows.values()) - min(rows.values()) <= 1, rows

@@ -297,17 +297,30 @@ def _bands(cols: list[tuple[float, float, list]]) -> list[list[tuple[float, floa
         return [cols]  # (cut any narrower, the wires between bands cost more than the zoom gained)
     best, best_off = [cols], abs(math.log(width / height / ASPECT))
     for n in range(2, min(len(cols) // 2, MAX_BANDS) + 1):
-        bands: list[list[tuple[float, float, list]]] = [[]]
-        run = 0.0
-        for c in cols:  # a new band where this one would pass its share of the width
-            if bands[-1] and run + c[0] > width / n and len(bands) < n:
-                bands.append([])
-                run = 0.0
-            bands[-1].append(c)
-            run += c[0] + GAP_X
+        bands = _pack(cols, width / n, n)
         w = max(sum(c[0] for c in b) + GAP_X * (len(b) - 1) for b in bands)
         h = sum(max(c[1] for c in b) for b in bands) + GAP_BAND * (len(bands) - 1)
         off = abs(math.log(w / h / ASPECT))
         if off < best_off:
             best, best_off = bands, off
+    if len(best) > 1:  # as even as they can be: the narrowest widest band for that many bands
+        lo, hi = max(c[0] for c in cols), width
+        for _ in range(30):
+            mid = (lo + hi) / 2
+            lo, hi = (lo, mid) if len(_pack(cols, mid)) <= len(best) else (mid, hi)
+        best = _pack(cols, hi)
     return best
+
+
+def _pack(cols: list, limit: float, most: int | None = None) -> list[list]:
+    """The columns in order, a new band where the next would make this one
+    wider than ``limit`` (at most ``most`` bands: the rest in the last)."""
+    bands: list[list] = [[]]
+    run = 0.0
+    for c in cols:
+        if bands[-1] and run + c[0] > limit and (most is None or len(bands) < most):
+            bands.append([])
+            run = 0.0
+        bands[-1].append(c)
+        run += c[0] + GAP_X
+    return bands

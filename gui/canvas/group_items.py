@@ -30,6 +30,7 @@ TITLE_H = 24.0  # the frame's tab, above its cards
 CARD_W = 232.0
 ROW_H = 20.0
 HEADER_H = 26.0
+TAB_RISE = 60.0  # how far a frame's name tab may rise above it for a readable name
 
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
@@ -112,14 +113,17 @@ class GroupFrame(QGraphicsObject):
     def _tab_px(self) -> int | None:
         """The tab's font size now (None: no readable name fits the tab)."""
         px = max(12, self._need)
-        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 else None
+        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + TAB_RISE else None
 
     def title_rect(self) -> QRectF:
+        """The name tab: over the frame's top margin, rising above the frame
+        when a readable name needs it (zoomed out, before the far-out region
+        names: the tabs were empty there)."""
         r = self._rect
         px = self._tab_px() or 12
         h = max(TITLE_H, line_height(px, True) + 4)
         w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
-        return QRectF(r.left(), r.top(), w, h)
+        return QRectF(r.left(), r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
 
     def toggle_rect(self) -> QRectF:
         t = self.title_rect()
@@ -164,7 +168,7 @@ class GroupFrame(QGraphicsObject):
         return out
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        return self._rect.adjusted(-2, -2 - TAB_RISE, 2, 2)
 
     def shape(self):  # only the tab takes clicks (far out, the region's name): the inside is the canvas
         p = QPainterPath()

@@ -217,6 +217,19 @@ class LazyWires:
         self._cells = [{} for _ in LEVELS]
         self.refile_many(ends)
 
+    def note_all(self, ends: dict[Key, tuple[float, float, float, float]]) -> None:
+        """:meth:`refile_all` at the next question about a region (key ->
+        (x1, y1, x2, y2) of every pending wire, no other; the dict is kept):
+        far out no region is asked for until the view zooms in, so Auto
+        Layout and its undo cost no filing of 70,000 wires, the zoom in one."""
+        assert len(ends) == len(self._pending)
+        self._parked = None
+        self._pending = dict.fromkeys(ends)  # in no cell yet
+        self._cells = [{} for _ in LEVELS]
+        self._moved = ends
+        self._done = None
+        self.version = next(_STAMPS)
+
     def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """Many wires run where (key, x1, y1, x2, y2) say now, each filed
         there without an item (a pending one moved; a made one given up,

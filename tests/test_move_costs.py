@@ -13,6 +13,7 @@ from types import SimpleNamespace
 import pytest
 from canvas_helpers import make_canvas
 from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
 from scene_checks import count_calls
 from test_folding_scale import check_every_wire
 from test_lazy_wires import assert_region_drawn, wide_model
@@ -21,6 +22,7 @@ from core.graph.layout import layered_positions
 from gui.canvas import scene_build
 from gui.canvas.folding import FoldingLayer
 from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.line_index import LineIndex
 from gui.common import style as S
 from gui.editing import commands as C
 
@@ -119,3 +121,25 @@ def test_a_batch_move_beside_a_folded_group_asks_no_question_per_wire(qtbot, mon
     view.set_zoom(1.0)
     view.viewport().repaint()
     check_every_wire(SimpleNamespace(model=m, scene=sc))  # each where the groups say (items made now)
+
+
+def test_the_whole_graph_in_view_is_drawn_whole_after_a_layout_spread_it_once(qtbot, monkeypatch, lazy):
+    """The overview's rect never shrinks: after the cards were spread wide and
+    came back, a view of every card is no "small part" of them, so its paint
+    files no line by where it is (a line index of every wire) to draw them all."""
+    m, stack, sc, view = far_canvas(qtbot, 900)
+    layer = sc._layer
+    was = {n: m.position(n) for n in m.nodes()}
+    C.push(stack, C.LayoutCommand(m, {n: (x * 12, y * 12) for n, (x, y) in was.items()}))
+    view.viewport().repaint()
+    fills = count_calls(monkeypatch, LineIndex, "fill")
+    stack.undo()  # back where they were; the layer keeps the wide rect
+    view.centerOn(sc.graph_rect().center())
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert layer.moved_batches == 2 and fills == []
+    monkeypatch.undo()
+    drawn = view.viewport().grab().toImage()
+    layer.invalidate()  # the layer rebuilt from the items: the same picture
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == drawn

@@ -425,8 +425,10 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
 
     def _part(self, seen: QRectF) -> bool:
         """True if ``seen`` is a small part of the layer: what is there is
-        found (a little a card), not everything handed to Qt."""
-        whole = self._rect
+        found (a little a card), not everything handed to Qt. Of the cards'
+        bounds now: the layer's own never shrink (a layout once spread wide
+        would make the whole graph in view "a part", filed line by line)."""
+        whole = self._scene.graph_rect() or self._rect
         return seen.width() * seen.height() < _PART * whole.width() * whole.height()
 
 

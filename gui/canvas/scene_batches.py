@@ -186,18 +186,16 @@ class SceneBatches(SceneParts):
             xs, ys = pos[s]
             xt, yt = pos[t]
             add((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]))
-        later: dict[tuple[str, str, int], tuple[float, float, float, float]] = {}
-        for key in edges.pending():
+        start, pending = len(ends), edges.pending()
+        for key in pending:
             s, t, p = key
             xs, ys = pos[s]
             xt, yt = pos[t]
-            x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]
-            add((key, None, x1, y1, x2, y2))
-            later[key] = (x1, y1, x2, y2)
-        if self._far:
-            edges.note_all(later)
+            add((key, None, xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]))
+        if self._far:  # each kept as it is: its last four are the ends
+            edges.note_all(dict(zip(pending, ends[start:])))
         else:
-            edges.refile_all([(k, *xy) for k, xy in later.items()])
+            edges.refile_all([(x[0], x[2], x[3], x[4], x[5]) for x in ends[start:]])
         return ends
 
     @one_repaint

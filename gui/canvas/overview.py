@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections import deque
 from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -168,7 +167,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
     def moved(self, cards: Mapping[str, tuple[float, float]], wires: list[tuple]) -> None:
         """Many cards moved at once (Auto Layout, its undo): each keeps its
         colour and box, so its block and its wires' lines are put where they
-        are now, each in one C loop (no rebuild from the items at the next
+        are now in one loop (no rebuild from the items at the next
         paint), and the layer is repainted once. ``cards``: id -> (x, y);
         ``wires``: (key, wire item, x1, y1, x2, y2)."""
         if self._dirty:
@@ -176,23 +175,18 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         # each block and line is the layer's own: moved in place, not made again
         color, blocks = self._color, self._blocks
         left, top = CARD_RECT.left(), CARD_RECT.top()
-        got = [
-            (blocks[at[0]][at[1]][n], x + left, y + top)
-            for n, (x, y) in cards.items()
-            if (at := color.get(n)) is not None
-        ]
-        if got:
-            deque(map(QRectF.moveTo, *zip(*got)), 0)
+        for n, (x, y) in cards.items():
+            at = color.get(n)
+            if at is not None:
+                blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
         plain = self._lines.get(None, {})  # most wires: the top level's plain lines
-        found = list(map(plain.get, [w[0] for w in wires]))
-        if any(x is None for x in found):  # in a group's box, lit, selected or widened (or not drawn)
-            line_of = self._line_of
-            found = [line_of(w[0]) if x is None else x for w, x in zip(wires, found)]
-            wires = [w for w, x in zip(wires, found) if x is not None]
-        lines = [x for x in found if x is not None] if len(wires) < len(found) else found
-        if wires:
-            _, _, x1, y1, x2, y2 = zip(*wires)
-            deque(map(QLineF.setLine, lines, x1, y1, x2, y2), 0)  # type: ignore[arg-type]
+        for key, _, x1, y1, x2, y2 in wires:
+            line = plain.get(key)
+            if line is None:  # in a group's box, lit, selected or widened (or not drawn)
+                line = self._line_of(key)
+                if line is None:
+                    continue
+            line.setLine(x1, y1, x2, y2)
         self._index = None  # filed again at the next small repaint
         self.moved_batches += 1
         self.update()

@@ -143,3 +143,37 @@ def test_the_whole_graph_in_view_is_drawn_whole_after_a_layout_spread_it_once(qt
     layer.invalidate()  # the layer rebuilt from the items: the same picture
     view.viewport().repaint()
     assert view.viewport().grab().toImage() == drawn
+
+
+def test_after_a_batch_move_a_view_of_a_few_percent_draws_every_line_without_filing_them(
+    qtbot, monkeypatch, lazy
+):
+    """After a batch move no line index is kept; the first paint of a view
+    showing a few percent of the graph draws every line (Qt clips them)
+    rather than filing all of them by where they are; what it draws stays
+    right through a card moved and back."""
+    m, stack, sc, view = far_canvas(qtbot, 900)
+    layer = sc._layer
+    C.push(stack, C.LayoutCommand(m, {n: (m.position(n)[0] * 10, m.position(n)[1] * 10) for n in m.nodes()}))
+    view.centerOn(sc.graph_rect().center())
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    whole = sc.graph_rect()
+    assert 1 / 256 < seen.width() * seen.height() / (whole.width() * whole.height()) < 1 / 16
+    fills = count_calls(monkeypatch, LineIndex, "fill")
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert fills == []
+    drawn = view.viewport().grab().toImage()
+    n = next(iter(sc.ids_near(seen)))
+    x, y = m.position(n)
+    m.set_position(n, x + 30, y)  # a small repaint where the card was and is
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() != drawn
+    m.set_position(n, x, y)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == drawn
+    layer.invalidate()  # the layer rebuilt from the items: the same picture
+    view.viewport().repaint()
+    assert view.viewport().grab().toImage() == drawn

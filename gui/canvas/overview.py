@@ -23,6 +23,8 @@ MANY = 200
 #: A repaint of less than this share of the layer draws only what is there
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
+#: ... and while no line index is kept (``_part``).
+_FILE_PART = 1 / 256
 
 #: Where a card at the top level (in no group's box) is filed, per colour (shared by every such card).
 TOP = tuple((i, None) for i in range(len(COLORS)))
@@ -423,7 +425,10 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         bounds now: the layer's own never shrink (a layout once spread wide
         would make the whole graph in view "a part", filed line by line)."""
         whole = self._scene.graph_rect() or self._rect
-        return seen.width() * seen.height() < _PART * whole.width() * whole.height()
+        # no line index (after a batch move): filing every line to draw a
+        # view's worth costs more than drawing them all; a small repaint files them
+        part = _PART if self._index is not None else _FILE_PART
+        return seen.width() * seen.height() < part * whole.width() * whole.height()
 
 
 def _color_of(it) -> int:

@@ -247,7 +247,7 @@ def test_a_grid_filed_in_one_pass_is_the_grid_filed_card_by_card():
         ]
         for n, x, y in moves:
             one.put(n, x, y)
-        many.put_many(moves)
+        many.put_many({n: (x, y) for n, x, y in moves})
         assert many.bounds.rect() == one.bounds.rect()
         for r in (QRectF(0, 0, 700, 500), QRectF(-600, 3000, 5000, 900), QRectF(-1e5, -1e5, 2e5, 2e5)):
             assert set(many.ids_near(r)) == set(one.ids_near(r))

@@ -14,6 +14,8 @@ when asked.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QRectF
 
 
@@ -52,13 +54,11 @@ class CardBounds:
                 self._leaving(old)
             self._arriving(x, y)
 
-    def put_many(self, moves: list[tuple[str, float, float]]) -> None:
-        """:meth:`put` of many cards at once (Auto Layout): the extremes are
-        found again by one pass when next asked, not kept card by card."""
-        pos = self._pos
-        for n, x, y in moves:
-            pos[n] = (x, y)
+    def put_many(self, moves: Mapping[str, tuple[float, float]]) -> None:
+        """:meth:`put` of many cards at once (Auto Layout: id -> (x, y)): the
+        extremes are found again by one pass when next asked, not kept card by card."""
         if moves:
+            self._pos.update(moves)
             self._box = None
 
     def take_all(self, pos: dict[str, tuple[float, float]]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import QRectF
 
@@ -62,11 +62,11 @@ class CardGrid:
             self._serial[node_id] = next(self._count) if serial is None else serial
         self._cells.setdefault(cell, set()).add(node_id)
 
-    def put_many(self, moves: list[tuple[str, float, float]]) -> None:
-        """:meth:`put` of many cards already filed (a batch move), in one loop."""
+    def put_many(self, moves: Mapping[str, tuple[float, float]]) -> None:
+        """:meth:`put` of many cards already filed (a batch move: id -> (x, y)), in one loop."""
         where = self.bounds.positions()
         cells, floor = self._cells, math.floor
-        if 2 * len(moves) > len(where) and all(n in where for n, _, _ in moves):
+        if 2 * len(moves) > len(where) and where.keys() >= moves.keys():
             # most cards: filed again from scratch, one cell each (no old cell to leave)
             self.bounds.put_many(moves)
             cells.clear()
@@ -77,7 +77,7 @@ class CardGrid:
                     found = cells[cell] = set()
                 found.add(n)
             return
-        for n, x, y in moves:
+        for n, (x, y) in moves.items():
             cell = (floor(x / CELL), floor(y / CELL))
             old = where.get(n)
             if old is None:
@@ -122,7 +122,7 @@ class CardGrid:
             if found is None:
                 found = cells[cell] = set()
             found.add(n)
-        self.bounds.put_many([(n, x, y) for n, x, y, _ in cards])
+        self.bounds.put_many({n: (x, y) for n, x, y, _ in cards})
 
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
         """The card ``node_id`` has the item rect ``rect`` now (a note under

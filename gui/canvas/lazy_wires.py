@@ -84,9 +84,7 @@ class LazyWires:
         self._pending: dict[
             Key, tuple[int, tuple[int, int]] | None
         ] = {}  # key -> (level, cell); None: in none yet
-        self._moved: dict[
-            Key, tuple[float, float, float, float]
-        ] = {}  # pending, filed when next asked: its ends
+        self._moved: dict[Key, tuple] = {}  # pending, filed when next asked: its ends (a tuple's last four)
         self._cells: list[dict[tuple[int, int], dict[Key, Filed]]] = [{} for _ in LEVELS]
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         self._parked: Parked | None = None  # what forget_all dropped, for the undo (take_parked)
@@ -217,6 +215,19 @@ class LazyWires:
         self._cells = [{} for _ in LEVELS]
         self.refile_many(ends)
 
+    def note_all(self, ends: dict[Key, tuple]) -> None:
+        """:meth:`refile_all` at the next question about a region (key -> a
+        tuple ending in (x1, y1, x2, y2), of every pending wire, no other;
+        kept as it is): far out no region is asked for until the view zooms
+        in, so Auto Layout and its undo file none of 70,000 wires, the zoom in each once."""
+        assert len(ends) == len(self._pending)
+        self._parked = None
+        self._pending = dict.fromkeys(ends)  # in no cell yet
+        self._cells = [{} for _ in LEVELS]
+        self._moved = ends
+        self._done = None
+        self.version = next(_STAMPS)
+
     def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """Many wires run where (key, x1, y1, x2, y2) say now, each filed
         there without an item (a pending one moved; a made one given up,
@@ -313,7 +324,7 @@ class LazyWires:
             # paused (a box and a cell per wire, no cycles: one young
             # collection after, not the full one they set off at 50k nodes)
             with gc_paused():
-                self.refile_many([(k, *xy) for k, xy in moved.items()])
+                self.refile_many([(k, *xy[-4:]) for k, xy in moved.items()])  # (note_all's: longer)
 
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if

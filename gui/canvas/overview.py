@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -22,6 +23,8 @@ MANY = 200
 #: A repaint of less than this share of the layer draws only what is there
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
+#: ... and while no line index is kept (``_part``).
+_FILE_PART = 1 / 256
 
 #: Where a card at the top level (in no group's box) is filed, per colour (shared by every such card).
 TOP = tuple((i, None) for i in range(len(COLORS)))
@@ -163,18 +166,18 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                 self._over.dirty(r)
                 QGraphicsItem.update(self, r)
 
-    def moved(self, cards: list[tuple[str, float, float]], wires: list[tuple]) -> None:
+    def moved(self, cards: Mapping[str, tuple[float, float]], wires: list[tuple]) -> None:
         """Many cards moved at once (Auto Layout, its undo): each keeps its
         colour and box, so its block and its wires' lines are put where they
-        are now in one loop (no rebuild from the items at the next paint),
-        and the layer is repainted once. ``cards``: (id, x, y); ``wires``:
-        (key, wire item, x1, y1, x2, y2)."""
+        are now in one loop (no rebuild from the items at the next
+        paint), and the layer is repainted once. ``cards``: id -> (x, y);
+        ``wires``: (key, wire item, x1, y1, x2, y2)."""
         if self._dirty:
             return
         # each block and line is the layer's own: moved in place, not made again
         color, blocks = self._color, self._blocks
         left, top = CARD_RECT.left(), CARD_RECT.top()
-        for n, x, y in cards:
+        for n, (x, y) in cards.items():
             at = color.get(n)
             if at is not None:
                 blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
@@ -418,9 +421,14 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
 
     def _part(self, seen: QRectF) -> bool:
         """True if ``seen`` is a small part of the layer: what is there is
-        found (a little a card), not everything handed to Qt."""
-        whole = self._rect
-        return seen.width() * seen.height() < _PART * whole.width() * whole.height()
+        found (a little a card), not everything handed to Qt. Of the cards'
+        bounds now: the layer's own never shrink (a layout once spread wide
+        would make the whole graph in view "a part", filed line by line)."""
+        whole = self._scene.graph_rect() or self._rect
+        # no line index (after a batch move): filing every line to draw a
+        # view's worth costs more than drawing them all; a small repaint files them
+        part = _PART if self._index is not None else _FILE_PART
+        return seen.width() * seen.height() < part * whole.width() * whole.height()
 
 
 def _color_of(it) -> int:

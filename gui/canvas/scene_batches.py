@@ -19,6 +19,7 @@ everything) the overview takes the blocks and lines made here.
 from __future__ import annotations
 
 import functools
+from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, TypeVar
 
@@ -81,35 +82,34 @@ class SceneBatches(SceneParts):
 
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
-        filed = self._grid.bounds.positions()
-        moved: list[tuple[str, float, float]] = []
-        add = moved.append
-        for n, xy in positions.items():
-            it = nodes.get(n)
-            # filed elsewhere: it moves (no question to Qt); else ask the card
-            # (Qt's own drag may have moved it before the model did)
-            if it is not None:
-                x, y = xy
-                if filed.get(n) != xy or it.x() != x or it.y() != y:
-                    it.setPos(x, y)
-                    add((n, x, y))
+        filed = self._grid.bounds.positions().get
+        # filed elsewhere: it moves (no question to Qt); else ask the card
+        # (Qt's own drag may have moved it before the model did)
+        moved = {
+            n: xy
+            for n, xy in positions.items()
+            if (it := nodes.get(n)) is not None and (filed(n) != xy or it.pos().toTuple() != xy)
+        }
+        if not moved:
+            return
         self.batch_items += len(moved)
+        xs, ys = zip(*moved.values())
+        deque(map(QGraphicsItem.setPos, map(nodes.__getitem__, moved), xs, ys), 0)  # one C loop
         if 4 * len(moved) > len(nodes):  # most of the graph (Auto Layout, its undo)
             self._move_many(moved)
-        elif moved:
-            self.nodes_moved([n for n, _, _ in moved])  # wires, grid, overview, group frames: once
+        else:
+            self.nodes_moved(list(moved))  # wires, grid, overview, group frames: once
 
-    def _move_many(self, moves: list[tuple[str, float, float]]) -> None:
-        """Cards moved to ``moves`` ((id, x, y), already placed): the wires
+    def _move_many(self, moves: dict[str, tuple[float, float]]) -> None:
+        """Cards moved to ``moves`` (id -> (x, y), already placed): the wires
         follow with their ends worked out from the positions (a card is a
         top-level item at its position, its ports at fixed offsets), the
         grid, the overview and the group frames in one loop each."""
         self._grid.put_many(moves)
-        ids = [n for n, _, _ in moves]
-        if len(ids) == len(self._nodes) and not self.folding.cards():  # every card, none folded
+        if len(moves) == len(self._nodes) and not self.folding.cards():  # every card, none folded
             ends = self._ends_of_all()
         else:
-            ends = self._ends(self.wires_of(ids))  # the pending ones (no item) filed again as they go
+            ends = self._ends(self.wires_of(moves))  # the pending ones (no item) filed again as they go
         made = [x for x in ends if x[1] is not None]
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # hidden items given up, as a fold does
             given = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, made)
@@ -118,7 +118,7 @@ class SceneBatches(SceneParts):
         self.batch_curves = set_ends_many(made)
         self.detail.rerouted([x[0] for x in made])  # far out: their curves at the switch
         self._layer.moved(moves, ends)
-        self.folding.nodes_moved(ids)
+        self.folding.nodes_moved(moves)
         if self._far:
             self._layer.grow_to(self._grid.bounds.rect())
 
@@ -128,19 +128,18 @@ class SceneBatches(SceneParts):
         item yet, and is filed again where it runs: far out when a region is
         next asked for, at the zoom in)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
-        folding = self.folding
-        folded = bool(folding.cards())
-        made = edges.made_map()
+        made, pending = edges.maps()
+        hidden = self._folded_nodes()  # shown on a folded group's card: drawn to it
         ends: list[tuple] = []
-        later: list[tuple] = []  # the pending ones (gui/canvas/lazy_wires.py)
-        add, defer = ends.append, later.append
+        later: dict[tuple[str, str, int], tuple[float, float, float, float]] = {}  # the pending ones
+        add = ends.append
         ys: dict[str, list[float]] = {}  # each target's input ports' y offsets
         for key in keys:
             e = made.get(key)
-            if e is None and key not in edges:
+            if e is None and key not in pending:
                 continue
             s, t, p = key
-            if folded and (folding.card_of(s) is not None or folding.card_of(t) is not None):
+            if hidden and (s in hidden or t in hidden):
                 p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
                 x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
             else:
@@ -155,14 +154,29 @@ class SceneBatches(SceneParts):
                 y2 += port_ys[p]
             add((key, e, x1, y1, x2, y2))
             if e is None:
-                defer((key, x1, y1, x2, y2))
+                later[key] = (x1, y1, x2, y2)
         if later:
-            (edges.note_moved if self._far else edges.refile_many)(later)
+            if self._far:  # filed when a region is next asked for (the zoom in), in one go
+                edges.note_moved_xy(later, {})
+            else:
+                edges.refile_many([(k, *xy) for k, xy in later.items()])
         return ends
+
+    def _folded_nodes(self) -> set[str]:
+        """The nodes drawn as a folded group's card (``folding.card_of`` not
+        None): from the folded groups' members, not a question per wire."""
+        folding = self.folding
+        cards = folding.cards()
+        if not cards:
+            return set()
+        groups = self.model.groups
+        inside = set().union(*(groups.nodes_in(c.gid) for c in cards if c.gid in groups))
+        return {n for n in inside if folding.card_of(n) is not None}
 
     def _ends_of_all(self) -> list[tuple]:
         """``_ends`` of every wire (every card moved, none folded): those
-        with an item and those without apart, the latter filed anew at once."""
+        with an item and those without apart, the latter filed anew at once
+        (far out: when a region is next asked for, as ``_ends``)."""
         pos, edges = self._grid.bounds.positions(), self._edges
         port_ys = {n: PORT_YS.get(it.arity, ()) for n, it in self._nodes.items()}  # (a leaf: none)
         ends: list[tuple] = []
@@ -172,16 +186,16 @@ class SceneBatches(SceneParts):
             xs, ys = pos[s]
             xt, yt = pos[t]
             add((key, e, xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]))
-        later: list[tuple] = []
-        defer = later.append
-        for key in edges.pending():
+        start, pending = len(ends), edges.pending()
+        for key in pending:
             s, t, p = key
             xs, ys = pos[s]
             xt, yt = pos[t]
-            x1, y1, x2, y2 = xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]
-            add((key, None, x1, y1, x2, y2))
-            defer((key, x1, y1, x2, y2))
-        edges.refile_all(later)
+            add((key, None, xs + W2, ys + OUT_Y, xt - W2, yt + port_ys[t][p]))
+        if self._far:  # each kept as it is: its last four are the ends
+            edges.note_all(dict(zip(pending, ends[start:])))
+        else:
+            edges.refile_all([(x[0], x[2], x[3], x[4], x[5]) for x in ends[start:]])
         return ends
 
     @one_repaint

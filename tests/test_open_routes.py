@@ -8,6 +8,7 @@ with where each wire goes."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 from test_fold_batches import crossing, open_grouped
 from test_fold_lazy import lazy  # noqa: F401
@@ -16,6 +17,7 @@ from test_layout_moves import drawn
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.canvas import fold_routes
+from gui.canvas.open_routes import OpenRoutes
 
 
 def count_ends(monkeypatch) -> list[int]:
@@ -86,3 +88,32 @@ def test_wires_moved_or_changed_while_folded_are_worked_out_anew(lazy, window, t
     w.view.set_zoom(1.0)
     QApplication.processEvents()
     check_every_wire(w)
+
+
+def test_near_expand_all_shows_what_working_the_ends_out_shows(lazy, window, tmp_path, monkeypatch):
+    """At readable zoom, over cards and wires of several groups: Collapse
+    All then Expand All, with the routes put back and with every end worked
+    out (the frames re-opened stack anew, so the picture is not the one
+    before the fold either way)."""
+    w = window
+
+    def fold_and_open() -> tuple:
+        gids = open_grouped(w, tmp_path, n=900, per=30)
+        w.view.set_zoom(1.0)
+        w.view.centerOn(QPointF(*w.model.position(sorted(w.model.groups.get("g7").members)[0])))
+        QApplication.processEvents()
+        assert not w.scene.far
+        w.grouping.set_collapsed(gids, True)
+        QApplication.processEvents()
+        w.grouping.action_expand_all.trigger()
+        QApplication.processEvents()
+        check_every_wire(w)
+        return w.scene.folding._index.routes.reused, w.view.viewport().grab().toImage()
+
+    with monkeypatch.context() as mp:
+        mp.setattr(OpenRoutes, "take", lambda *a: None)
+        worked_out = fold_and_open()
+    w.undo_stack.setClean()
+    put_back = fold_and_open()
+    assert worked_out[0] == 0 and put_back[0] == 1
+    assert put_back[1] == worked_out[1]

@@ -164,8 +164,7 @@ class FrameLayer(QGraphicsItem):
         )
         img = self._cache.image()
         self._shown = now
-        if old == now and img is not None:  # every frame as it was (changed and back): nothing to draw
-            self._cache.put(img, t)
+        if old == now:  # (asked to draw again as it is: drawn)
             return
         if old is not None and old[2] and img is not None:  # (no frames: nothing to keep)
             self._kept[old] = img.copy()

@@ -14,6 +14,7 @@ from operator import itemgetter
 from typing import Any
 
 from core.graph.groups import MAX_PORT_ROWS
+from gui.canvas.open_routes import OpenRoutes
 
 Key = tuple[str, str, int]
 
@@ -34,6 +35,10 @@ class FoldIndex:
         self._ports: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
         #: How often a group's boundary nodes were read from its wires (tests count them).
         self.ports_made = 0
+        #: Bumped by every wire indexed or dropped: what the kept routes hold for.
+        self.stamp = 0
+        #: The crossing wires' routes with every group open, kept across a fold.
+        self.routes = OpenRoutes()
 
     def chain(self, gid: str | None) -> list[str]:
         """``gid`` and the groups around it, innermost first."""
@@ -54,6 +59,7 @@ class FoldIndex:
 
     def add(self, key: Key) -> str | None:
         """Index the wire ``key``; its home group (None: the top level)."""
+        self.stamp += 1
         of = self._gs.group_of
         a, b = self.chain(of(key[0])), self.chain(of(key[1]))
         home = None
@@ -85,6 +91,7 @@ class FoldIndex:
         return home
 
     def remove(self, key: Key) -> None:
+        self.stamp += 1
         home = self.home.pop(key, None)
         if home is not None:
             self.inner.get(home, set()).discard(key)

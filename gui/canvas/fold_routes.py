@@ -20,6 +20,7 @@ from typing import Any
 from core.autograd.engine import gc_paused
 from gui.canvas.group_box import kids_of
 from gui.canvas.group_items import CARD_W
+from gui.canvas.open_routes import OpenRoutes
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
 
 Key = tuple[str, str, int]
@@ -68,13 +69,7 @@ def ends_of(
     card id, ``cards``: card id -> GroupCard) that shows an end. A wire
     inside one folded card keeps its cards' ports (it is hidden with its
     group), as ``FoldingLayer.wire_ends`` says."""
-    made, pending = edges.maps()
-    # with an item, or unknown: asked of the maps key by key (``keys - pending.keys()``
-    # would walk every wire without an item, tens of thousands, to re-route a few)
-    rest = list(filterfalse(pending.__contains__, keys))  # (in C: a step per key, none per pending wire)
-    items = {k: made[k] for k in rest if k in made}
-    if len(items) < len(rest):
-        keys = keys.difference([k for k in rest if k not in items])
+    keys, items = with_items(keys, edges)
     # per card: x of its inputs, of its outputs, y of each row, the first row's
     rows: dict[str, tuple[float, float, dict[str, float], dict[str, float], float]] = {}
     for gid in set(fold.values()):
@@ -120,19 +115,60 @@ def ends_of(
     return out, items
 
 
+def with_items(keys: set[Key], edges: Any) -> tuple[set[Key], dict[Key, Any]]:
+    """``keys`` but those ``edges`` (the scene's LazyWires) does not have,
+    and the items of those that have one (key -> item)."""
+    made, pending = edges.maps()
+    # with an item, or unknown: asked of the maps key by key (``keys - pending.keys()``
+    # would walk every wire without an item, tens of thousands, to re-route a few)
+    rest = list(filterfalse(pending.__contains__, keys))  # (in C: a step per key, none per pending wire)
+    items = {k: made[k] for k in rest if k in made}
+    if len(items) < len(rest):
+        keys = keys.difference([k for k in rest if k not in items])
+    return keys, items
+
+
 def reroute_many(
-    scene: Any, groups: Any, chain: Callable[[str], list[str]], cards: dict, keys: set[Key]
+    scene: Any,
+    groups: Any,
+    chain: Callable[[str], list[str]],
+    cards: dict,
+    keys: set[Key],
+    routes: OpenRoutes | None = None,
+    stamp: int = 0,
+    was_open: bool = False,
 ) -> None:
     """Draw the wires ``keys`` where they go now, their boxes unchanged
     (``cards``: the folded cards shown, by group id): a few as the scene
-    routes any wire, many in one loop."""
+    routes any wire, many in one loop. ``routes``: where they run with
+    every group open, kept across a fold (gui/canvas/open_routes.py;
+    ``stamp``: the fold index's now; ``was_open``: no card was shown before,
+    so the overview's lines run there now)."""
     if len(keys) < MANY:
         scene.reroute(keys)
         return
     fold = fold_map(groups, chain, cards)
     pos, member = scene.card_positions(), groups.membership()
     with gc_paused():  # a tuple per wire: nothing to collect
-        scene.reroute_ends(*ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards))
+        if routes is not None and not fold:  # every group open: as they ran before the fold?
+            live, items = with_items(keys, scene.wires)
+            xy = routes.take(keys, pos, stamp) if len(live) == len(keys) else None
+            if xy is not None:
+                scene.reroute_ends(xy, items)
+                return
+        xy, items = ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards)
+        if routes is None:
+            scene.reroute_ends(xy, items)
+            return
+        # from every group open, the overview's lines run there now: read as they move
+        before: dict[Key, XY] | None = None
+        if fold and was_open and routes.holds(keys, pos, stamp) is None:
+            before = {}
+        scene.reroute_ends(xy, items, before)
+        if not fold:
+            routes.keep(xy, pos, stamp)
+        elif before is not None and len(before) == len(keys):
+            routes.keep(before, pos, stamp)
 
 
 def give_up_hidden(

@@ -296,6 +296,7 @@ class FoldingLayer(QObject):
         # the wires drawn to the cards now (a card whose group goes, ungrouped
         # or undone, leaves them drawn to where it was unless re-routed)
         was_crossing: set[Key] = set()
+        was_open = not self._cards  # (the wires run between their cards' ports: kept across the fold)
         if rehomed:
             for gid in self._cards:
                 was_crossing |= index.crossing(gid)
@@ -350,7 +351,7 @@ class FoldingLayer(QObject):
         for gid in shown if rehomed else toggled:
             keys |= index.crossing(gid)
         keys |= was_crossing
-        self._reroute(keys)
+        self._reroute(keys, was_open)
         sc.boxes_changed(regrouped=False)
 
     def _curves_for(self, opened: set[str]) -> None:
@@ -488,13 +489,15 @@ class FoldingLayer(QObject):
         if self._index is not None:
             self._reroute(self._index.crossing(gid))
 
-    def _reroute(self, keys: set[Key]) -> None:
+    def _reroute(self, keys: set[Key], was_open: bool = False) -> None:
         """Draw the wires ``keys`` where they go now (their boxes unchanged)."""
         self.routed += len(keys)
-        if self._groups is None or self._index is None:
+        if (index := self._index) is None or self._groups is None:
             self._scene.reroute(keys)
         else:
-            reroute_many(self._scene, self._groups, self._index.chain, self._cards, keys)
+            reroute_many(
+                self._scene, self._groups, index.chain, self._cards, keys, index.routes, index.stamp, was_open
+            )
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires

@@ -15,6 +15,13 @@ themselves (they sit behind the cards there) and this item draws nothing.
 The pixels are those the frames paint themselves, to the rounding of a
 translucent tint blended into the picture first (a few levels of 255 where
 many frames overlap; tests/test_frame_layer.py compares them).
+
+Blending is the cost (500 frames over the view: ~0.2 s, and a fold's part
+costs nearly as much: each frame's antialiased fill costs its height however
+little the clip shows). So the pictures of the last states of the frames
+(where each is, its name, depth and bar, at the view's transform) are kept:
+a state shown again (Expand All after Collapse All, a fold undone, a zoom
+back to where it was) puts its picture back instead of blending them again.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from itertools import count
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gui.canvas.overview_cache import PictureCache
@@ -32,6 +39,10 @@ from gui.canvas.overview_cache import PictureCache
 #: From this many frames changed between two paints (all of them moving to
 #: make room), one repaint of the layer is asked of Qt, not one per frame.
 MANY = 64
+#: Pictures of earlier states kept (each an image of the view): a fold and
+#: its undo, Collapse All and Expand All.
+KEPT = 2
+_SCALE = QTransform.TransformationType.TxScale.value
 
 if TYPE_CHECKING:
     from gui.canvas.group_items import GroupFrame
@@ -51,6 +62,10 @@ class FrameLayer(QGraphicsItem):
         self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
         self._changed: set[GroupFrame] = set()  # where they draw now: found at the next paint
         self._asked = 0  # repaints asked of Qt since the last paint
+        self._shown: tuple | None = None  # the state the picture shows (None: not known)
+        self._kept: dict[tuple, QImage] = {}  # earlier states' pictures
+        #: Pictures put back for a state shown again (tests count them).
+        self.recalled = 0
         self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -128,9 +143,37 @@ class FrameLayer(QGraphicsItem):
                     self._cache.dirty(r)
         self._changed = set()
         if self.cached:
+            if self._cache.due(painter):
+                self._recall(painter)
             self._cache.paint(painter, option.exposedRect)
         else:
             self._draw(painter, option.exposedRect)
+
+    def _recall(self, painter: QPainter) -> None:
+        """The picture is about to be drawn again: kept as the state it
+        shows, and the one kept for the state now (if any) put back."""
+        t, dev = painter.worldTransform(), painter.device()
+        old, self._shown = self._shown, None
+        if dev is None or t.type().value > _SCALE:  # (rotated: drawn directly)
+            return
+        frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())
+        now = (
+            (t.m11(), t.m22(), t.dx(), t.dy(), dev.width(), dev.height(), dev.devicePixelRatioF()),
+            self._hints,
+            tuple((f.boundingRect().getRect(), f.label, f.depth, f.strip) for f in frames),
+        )
+        img = self._cache.image()
+        self._shown = now
+        if old == now:  # (asked to draw again as it is: drawn)
+            return
+        if old is not None and old[2] and img is not None:  # (no frames: nothing to keep)
+            self._kept[old] = img.copy()
+            while len(self._kept) > KEPT:
+                del self._kept[next(iter(self._kept))]
+        back = self._kept.pop(now, None)
+        if back is not None:
+            self._cache.put(back, t)
+            self.recalled += 1
 
     def _reach(self) -> None:
         """Take in where every frame draws at this zoom (its name's box

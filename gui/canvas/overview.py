@@ -261,12 +261,15 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
             self._repaint(old)
             self._repaint(new)
 
-    def rerouted(self, xy: dict[tuple, tuple[float, float, float, float]], items: dict) -> None:
+    def rerouted(
+        self, xy: dict[tuple, tuple[float, float, float, float]], items: dict, before: dict | None = None
+    ) -> None:
         """Many wires were given new ends (folding re-routes what crosses a
         group's boundary; their boxes and colours stay), key -> (x1, y1, x2,
         y2), ``items`` those with an item (key -> item): each line moves in
         place (the top level's plain ones, most, in one call); a few are
-        repainted where they were and are, many with one update."""
+        repainted where they were and are, many with one update. ``before``:
+        filled with where each ran before, when all are such plain lines."""
         if self._dirty:
             return
         few = len(xy) < MANY
@@ -275,7 +278,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         index = self._index  # kept: filing these again costs less than filing all
         # one by one if some are lit, selected, widened, in a box or not drawn yet
         # (``None in lines`` would ask each QLineF whether it equals None)
-        if few or any(x is None for x in lines):
+        if few or not plain.keys() >= xy.keys():
             refile: list[tuple] = []
             for line, (key, (x1, y1, x2, y2)) in zip(lines, xy.items()):
                 if line is None:
@@ -294,6 +297,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                 if few:
                     self._repaint(line)
         else:
+            if before is not None:  # (a fold from every group open: kept for Expand All)
+                before.update(zip(xy, map(QLineF.toTuple, lines)))  # type: ignore[arg-type]  # (none None here)
             ends = list(zip(*xy.values()))
             list(map(QLineF.setLine, lines, *ends))
             self.lines_batched += len(lines)

@@ -128,6 +128,27 @@ class PictureCache:
         self._gone.append(QRectF(rect))
         self._gone_keys.update(keys)
 
+    def due(self, painter: QPainter) -> bool:
+        """True if a paint with ``painter`` now would draw into the image, not only copy it."""
+        dev, img = painter.device(), self._image
+        if img is None or dev is None or self._all or self._pending or self._grown is not None or self._gone:
+            return True
+        dpr = dev.devicePixelRatioF()
+        size = QSize(round(dev.width() * dpr), round(dev.height() * dpr))
+        moved = painter.worldTransform() != self._transform
+        return moved or img.size() != size or img.devicePixelRatioF() != dpr
+
+    def image(self) -> QImage | None:
+        """The image as last painted (changed in place by the next paint that draws)."""
+        return self._image
+
+    def put(self, image: QImage, transform: QTransform) -> None:
+        """Take ``image`` (a picture of the device, drawn at ``transform``)
+        as up to date: the next paint at ``transform`` copies it."""
+        self._image, self._transform = image, QTransform(transform)
+        self._all, self._pending, self._grown, self._fresh, self._keys = False, [], None, [], set()
+        self._gone, self._gone_keys, self._undo = [], set(), None
+
     def drop(self) -> None:
         """Forget the image (it is made again at the next paint)."""
         self._image = None

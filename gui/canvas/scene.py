@@ -333,13 +333,14 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)
 
-    def reroute_ends(self, xy: dict, items: dict) -> None:
+    def reroute_ends(self, xy: dict, items: dict, before: dict | None = None) -> None:
         """Draw many wires at ends worked out already (the folding layer's
         batches: gui/canvas/fold_routes.py), key -> (x1, y1, x2, y2), those
         with an item in ``items`` (key -> item); far out, where every wire
         item is hidden, the plain ones are given up, and every wire without
         one is filed by where it runs when a region is next asked for and
-        made again when it comes into view."""
+        made again when it comes into view. ``before``: filled with where
+        they ran, from the overview's lines (OverviewLayer.rerouted)."""
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
             # (filed by where they run: gui/canvas/lazy_wires.py); a small graph keeps every wire's item
             items = give_up_items(self._pool, self.folding.wire_box, self.hidden_wire, items)
@@ -348,7 +349,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
             self._edges.refile_many([(k, *v) for k, v in xy.items() if k not in items])
         set_ends_many([(k, e, *xy[k]) for k, e in items.items()])
         self.detail.rerouted(list(items))
-        self._layer.rerouted(xy, items)
+        self._layer.rerouted(xy, items, before)
 
     def wires_leaving(self, gids: list[str]) -> None:
         """The boxes of the groups ``gids`` leave the scene: the spare wire

@@ -14,6 +14,7 @@ from typing import Any
 
 from core.code.codegraph import CodeError, CodeGraph
 from core.code.codein import parse_code
+from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
 from core.graph.model import GraphModel, check_finite
 
@@ -117,7 +118,11 @@ def plan_add(
         nodes.append((nid, a))
     edges = [(ids[e.source], ids[e.target], e.port) for e in graph.edges]
     new = {nid for nid, _ in nodes}
-    pos = layered_positions(GraphModel.from_records({}, nodes, [e for e in edges if e[0] in new]))
+    groups = _statement_groups(model, graph, ids, reuse) if group_statements else []
+    sub = GraphModel.from_records({}, nodes, [e for e in edges if e[0] in new])
+    for gid, label, members in groups:  # laid out with its groups whole (one statement, one block)
+        sub.groups.add(members, label, gid=gid)
+    pos = grouped_positions(sub) if groups else layered_positions(sub)
     dx = dy = 0.0
     if len(model):
         xs, ys = zip(*(model.position(n) for n in model.nodes()))
@@ -129,7 +134,6 @@ def plan_add(
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
-    groups = _statement_groups(model, graph, ids, reuse) if group_statements else []
     return AddPlan(nodes, edges, out, model.output, needs, ids, groups)
 
 

@@ -160,3 +160,23 @@ def test_the_pending_wires_are_filed_a_slice_at_a_time_when_idle(qtbot, monkeypa
     total = len(m.edges()) + 1  # (the wire cut was one)
     assert sum(filed) == total - len(moved) - 1 and max(filed) <= 500
     assert wires.tables() == _filed_one_by_one(scene, m.edges()).tables()
+
+
+def test_the_filing_done_when_idle_joins_a_big_documents_frozen_heap(qtbot, monkeypatch):
+    """The boxes and cells filed after the build live as long as the
+    document: once the last slice is filed they are frozen with it
+    (gui/document/heap.py: ``built_anew``), as they were when the build filed them."""
+    from gui.document import heap
+
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    monkeypatch.setattr(scene_build, "IDLE_SLICE", 700)
+    m = _wire_model()
+    frozen: list[int] = []
+    monkeypatch.setattr(heap, "built_anew", frozen.append)
+    _, scene, _ = far_canvas(qtbot, m)
+    QApplication.processEvents()
+    assert frozen == []  # slices left
+    qtbot.waitUntil(lambda: frozen != [])
+    assert frozen == [len(m)] and scene.wires._later is None
+    QApplication.processEvents()
+    assert frozen == [len(m)]  # once

@@ -37,6 +37,7 @@ from gui.canvas.wire_item import set_ends_many
 from gui.canvas.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
+from gui.document import heap
 from gui.document.heap import old_document_released
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -197,6 +198,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
     def _file_some_wires(self) -> None:
         if self._edges.file_some(scene_build.IDLE_SLICE):
             self._filing.start()
+        elif self._edges.maps()[1]:  # all filed (~10^5 boxes and cells): frozen with a big document's heap
+            heap.built_anew(len(self.model))
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self._far:  # zoomed far out, ports are too small to mark

@@ -332,9 +332,10 @@ def test_grouping_a_graph_opened_far_out_makes_no_wire_item_and_files_each_in_it
 
 def test_a_graph_built_far_out_files_its_wires_as_one_by_one_filing_would(qtbot, monkeypatch):
     """The builder files each wire for the overview's index as it finds its
-    ends (``LineIndex.put`` inlined: scene_build._ends) and as pending: the
-    same cells and boxes as ``LazyWires.defer_many`` and ``LineIndex.put`` of
-    each wire's ends, one by one."""
+    ends (``LineIndex.put`` inlined: scene_build._file_far) and as pending,
+    filed at the first question about a region (``LazyWires.file_later``):
+    the same cells and boxes as ``LazyWires.defer_many`` and
+    ``LineIndex.put`` of each wire's ends, one by one."""
     from gui.canvas.line_index import LineIndex
 
     m = wide_model(900)  # short wires and long ones, at every level
@@ -348,9 +349,11 @@ def test_a_graph_built_far_out_files_its_wires_as_one_by_one_filing_would(qtbot,
     fresh = LazyWires({}, lambda keys: [])
     fresh.defer_many(ends)
     made, pending = scene.wires.maps()
-    assert made == {} and pending == fresh.maps()[1]  # same order, level and cell
-    assert len({level for level, _ in pending.values()}) >= 2
+    assert made == {} and list(pending) == m.edges() and set(pending.values()) == {None}  # none filed yet
     r = scene.graph_rect()
+    assert scene.wires.keys_in(QRectF(r.center(), r.center())) != []  # the first question files them
+    assert pending == fresh.maps()[1]  # same order, level and cell
+    assert len({level for level, _ in pending.values()}) >= 2
     for i in range(12):
         part = QRectF(r.left() + r.width() * (i % 4) / 4, r.top() + r.height() * (i // 4) / 3, 700, 500)
         assert scene.wires.keys_in(part) == fresh.keys_in(part)  # the same boxes

@@ -114,3 +114,51 @@ def test_a_recognised_file_skips_the_validator(monkeypatch):
     with pytest.raises(GraphError, match="version 99"):
         opening.loads(json.dumps(bad))  # not sure: the validator's message
     assert calls == [1]
+
+
+def complete(n: int, seed: int) -> str:
+    """A valid file whose every port is fed, with values that overflow,
+    divide by zero and take logs of negatives (inf and nan on the way)."""
+    rnd = random.Random(seed)
+    m = GraphModel()
+    for i in range(n):
+        if i < 4 or rnd.random() < 0.2:
+            v = rnd.choice([rnd.uniform(-3, 3), 0.0, -0.0, 1e300, -1e308, 710.0])
+            m.add_node("leaf", f"n{i}", value=v, x=i * 200.0, y=rnd.uniform(0, 900))
+            continue
+        op = rnd.choice(["add", "mul", "sub", "div", "tanh", "neg", "pow", "exp", "relu", "log"])
+        kw = {"exponent": rnd.choice([2.0, -1.0, 0.5])} if op == "pow" else {}
+        m.add_node(op, f"n{i}", x=i * 200.0, y=rnd.uniform(0, 900), **kw)
+        for p in range(2 if op in ("add", "mul", "sub", "div") else 1):
+            m.connect(f"n{rnd.randrange(i)}", f"n{i}", p)
+    return fileio.dumps(m)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_file_with_every_port_fed_gets_its_values_from_the_tables(seed, monkeypatch):
+    """No empty port: the values come from the check's tables (one list step
+    a node, core/graph/headless.py), not from the model's pass over its
+    dicts, and are the model's own bit for bit, in the same order, with no
+    reasons; a file with an empty port is evaluated by the model as ever."""
+    from core.graph import forward
+
+    text = complete(300, seed)
+    want = fileio.loads(text)  # the validator's path: the model evaluates
+    passes = []
+    evaluate = forward.evaluate
+    monkeypatch.setattr(forward, "evaluate", lambda *a: passes.append(len(a[0])) or evaluate(*a))
+    told = []
+    got = opening.loads(text)
+    assert passes == []
+    assert [(n, repr(v)) for n, v in got.values().items()] == [(n, repr(v)) for n, v in want.values().items()]
+    assert {repr(v) for v in got.values().values()} & {"inf", "-inf", "nan"}  # the hard cases are there
+    assert all(got.reason(n) is None for n in got.nodes())
+    got.values_changed.connect(told.append)
+    got.set_value("n0", 0.5)  # later edits evaluate as ever
+    assert passes and told
+    d = json.loads(text)
+    cut = d["edges"].pop()  # a port left empty
+    passes.clear()
+    holey = opening.loads(json.dumps(d))
+    assert passes == [len(d["nodes"])]  # the model's own pass, with its reasons
+    assert holey.reason(cut["target"]) is not None

@@ -55,6 +55,8 @@ class GraphRecord:
     by_id: dict | None = None  # id -> its node object, in file order; set by validate()
     groups: list = field(default_factory=list)  # checked groups; set by validate()
     custom_ops: list = field(default_factory=list)  # CustomOp; set by validate()
+    #: id -> value in ``order`` when a check worked them out (core/files/opening.py), else None
+    values: dict | None = None
 
 
 # ------------------------------------------------------------------- reading
@@ -419,7 +421,9 @@ def build(rec: GraphRecord) -> GraphModel:
     _install(rec.custom_ops)
     assert rec.order is not None and rec.inputs is not None  # set by the check
     ids = list(map(dict.pop, rec.nodes, repeat("id")))  # each node's dict is then its attributes
-    model, extras = GraphModel.from_file(rec.attrs, ids, rec.nodes, rec.edges, rec.order, rec.inputs)
+    model, extras = GraphModel.from_file(
+        rec.attrs, ids, rec.nodes, rec.edges, rec.order, rec.inputs, rec.values
+    )
     edge_extras.keep(model, extras)  # for the recovery copy: no walk over the wires later
     if rec.groups:
         model.groups.load(rec.groups)

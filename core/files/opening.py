@@ -15,6 +15,7 @@ import os
 
 from core.files import fileio, tables
 from core.files.reading import FileStamp
+from core.graph import headless
 from core.graph.model import GraphModel
 
 
@@ -35,6 +36,11 @@ def check(rec: fileio.GraphRecord, source: str) -> None:
     rec.order = list(map(ids.__getitem__, t.order))
     rec.inputs = inputs
     rec.by_id = dict(zip(ids, t.nodes))
+    if 2 * len(ids) - t.src0.count(-1) - t.src1.count(-1) == sum(t.arity):  # no empty port: no reasons
+        # the model's values from the tables, a list step a node (~0.05 s at
+        # 50,000 nodes, where the model's own pass over its dicts took ~0.15 s)
+        val = headless.forward_values(t.nodes, t.ops, t.arity, t.src0, t.src1, t.order)
+        rec.values = dict(zip(rec.order, map(val.__getitem__, t.order)))
 
 
 def load_file(path: str | os.PathLike) -> tuple[GraphModel, FileStamp]:

@@ -63,6 +63,20 @@ def backward_numbered(
     return NumberedPass(r, ran, values, grads)
 
 
+def forward_values(
+    nodes: Sequence[Mapping[str, Any]],
+    ops: Sequence[str],
+    arity: Sequence[int],
+    src0: Sequence[int],
+    src1: Sequence[int],
+    order: Sequence[int],
+) -> list[float]:
+    """Every node's value, by number, of a graph with no empty port (the
+    numbers ``GraphModel`` works out node by node: the same rules on the same
+    floats in the same order)."""
+    return _forward(nodes, ops, arity, src0, src1, order)[0]
+
+
 def _forward(nodes, ops, arity, src0, src1, order) -> tuple[list[float], list]:
     """Every node's value, and the exponent each rule is given (None for most).
     What each node needs is read from its dict in the file's order (memory

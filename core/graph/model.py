@@ -108,18 +108,32 @@ class GraphModel(BulkEdits):
 
     @classmethod
     def from_file(
-        cls, attrs: dict, ids: list[str], nodes: list[dict], edges: list[dict], order: list, inputs: dict
+        cls,
+        attrs: dict,
+        ids: list[str],
+        nodes: list[dict],
+        edges: list[dict],
+        order: list,
+        inputs: dict,
+        values: dict[str, float | None] | None = None,
     ) -> tuple[GraphModel, dict[tuple[str, str, int], dict]]:
         """:meth:`from_records` of a checked file's own objects, taken over
         (``bulk.fill_file``): node ``ids[i]``'s dict ``nodes[i]``, the edge
-        objects, the order and sources the check found. The model and its
-        wires' keys of their own, by (source, target, port)."""
+        objects, the order and sources the check found, and every node's
+        value in that order if the check worked them out (a graph with no
+        empty port: core/files/opening.py), else evaluated here. The model
+        and its wires' keys of their own, by (source, target, port)."""
         m = cls()
         m._inputs = inputs
         extras = bulk.fill_file(m._g, attrs, ids, nodes, edges)
         m._edge_count = len(edges)
         m._order.reset(order)
-        m._evaluate(order, fresh=True)
+        if values is None:
+            m._evaluate(order, fresh=True)
+        else:  # as _evaluate(order, fresh=True) leaves them: no node lacks a value, none has a reason
+            m._value, m._reason = values, dict.fromkeys(values)
+            m.values_changed.emit(set(order))
+            m.graph_changed.emit()
         return m, extras
 
     # ------------------------------------------------------------ reading

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import chain, count, filterfalse
 from typing import TYPE_CHECKING
 
@@ -43,8 +44,9 @@ if TYPE_CHECKING:
     from gui.canvas.wire_item import EdgeItem
 
 Key = tuple[str, str, int]
-#: What forget_all keeps: the pending wires' filing (pending, cells, moved) and their lines.
-Parked = tuple[dict, list, dict, dict[Key, QLineF]]
+#: What forget_all keeps: the pending wires' filing (pending, cells, moved,
+#: those to file later) and their lines.
+Parked = tuple[dict, list, dict, "Later | None", dict[Key, QLineF]]
 #: Of some wires' keys, those whose curve may meet a box (left, top, right, bottom).
 Meeting = Callable[[list[Key], Box], list[Key]]
 #: A wire as filed: its box (left, top, right, bottom) and how it runs
@@ -60,6 +62,18 @@ LEVELS = (1024.0, 8192.0, 65536.0, 2.0**40)
 _STAMPS = count(1)
 
 
+@dataclass(slots=True)
+class Later:
+    """A new graph's wires to file (LazyWires.file_later): ``keys`` in the
+    model's order, from ``at`` on; ``filer(keys, pending, cells)`` files
+    those ``keys`` (pending, in no cell) as :meth:`LazyWires.refile_many`
+    would, from where the build found their cards."""
+
+    keys: list[Key]
+    filer: Callable[[list[Key], dict, list], None]
+    at: int = 0
+
+
 class LazyWires:
     """Wire key -> item; a pending wire gets its item from ``make`` when asked for.
 
@@ -73,6 +87,7 @@ class LazyWires:
         "_make",
         "_done",
         "_moved",
+        "_later",
         "_parked",
         "made_later",
         "version",
@@ -86,6 +101,7 @@ class LazyWires:
         ] = {}  # key -> (level, cell); None: in none yet
         self._moved: dict[Key, tuple] = {}  # pending, filed when next asked: its ends (a tuple's last four)
         self._cells: list[dict[tuple[int, int], dict[Key, Filed]]] = [{} for _ in LEVELS]
+        self._later: Later | None = None  # a new graph's wires not filed yet (file_later)
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         self._parked: Parked | None = None  # what forget_all dropped, for the undo (take_parked)
         #: How many items were made after the build (tests count them).
@@ -133,8 +149,10 @@ class LazyWires:
         overview's line of every wire, or None) for :meth:`take_parked`."""
         made = list(self._made.values())
         self._made.clear()
-        self._parked = (self._pending, self._cells, self._moved, lines) if self._pending and lines else None
-        self._pending, self._cells, self._moved = {}, [{} for _ in LEVELS], {}
+        self._parked = (
+            (self._pending, self._cells, self._moved, self._later, lines) if self._pending and lines else None
+        )
+        self._pending, self._cells, self._moved, self._later = {}, [{} for _ in LEVELS], {}, None
         self._done = None
         self.version = next(_STAMPS)
         return made
@@ -150,10 +168,10 @@ class LazyWires:
         parked, self._parked = self._parked, None
         if parked is None or self._made or self._pending or self._moved:
             return None
-        pending, cells, moved, lines = parked
+        pending, cells, moved, later, lines = parked
         if len(lines) != len(keys) or lines.keys() != set(keys):
             return None
-        self._pending, self._cells, self._moved = pending, cells, moved
+        self._pending, self._cells, self._moved, self._later = pending, cells, moved, later
         self._done = None
         self.version = next(_STAMPS)
         return [k for k in keys if k not in pending], lines
@@ -211,7 +229,11 @@ class LazyWires:
         anew where it runs now (the whole graph moved): the old filing
         dropped at once, not wire by wire."""
         assert len(ends) == len(self._pending)
-        self._pending, self._moved = {}, {}  # the noted moves too: filed where they run now
+        self._pending, self._moved, self._later = (
+            {},
+            {},
+            None,
+        )  # the noted moves too: filed where they run now
         self._cells = [{} for _ in LEVELS]
         self.refile_many(ends)
 
@@ -284,6 +306,37 @@ class LazyWires:
         self._done = None
         self.version = next(_STAMPS)
 
+    def file_later(self, later: Later) -> None:
+        """The wires ``later.keys`` of a new graph (none filed yet) are
+        pending, filed a slice at a time (:meth:`file_some`, in idle time)
+        or all at the first question about a region (``keys_in``,
+        ``take_in``, ``through_keys``), but those filed or noted meanwhile
+        (a wire whose card moved: ``refile``, ``note_moved``): opening a
+        50,000-node file does not file its 70,000 wires before its first frame."""
+        self._parked = None
+        self._pending.update(dict.fromkeys(later.keys))  # in no cell yet
+        self._later = later
+        self._done = None
+        self.version = next(_STAMPS)
+
+    def file_some(self, count: int) -> bool:
+        """File the next ``count`` wires of :meth:`file_later`; True while some are left."""
+        later = self._later
+        if later is None:
+            return False
+        keys, start = later.keys, later.at
+        later.at = start + count
+        if later.at >= len(keys):
+            self._later = None
+        pending, moved = self._pending, self._moved
+        keys = [k for k in keys[start : start + count] if pending.get(k, 0) is None and k not in moved]
+        if keys:
+            with gc_paused():  # a box and a cell per wire, no cycles
+                later.filer(keys, pending, self._cells)
+            self._done = None
+            self.version = next(_STAMPS)
+        return self._later is not None
+
     def note_moved(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """:meth:`refile_many` at the next question about a region
         (``keys_in``, ``take_in``): many wires moved far out (folding, a
@@ -317,7 +370,10 @@ class LazyWires:
         self.version = next(_STAMPS)  # as note_moved: what the through-wire layer found may differ
 
     def _settle(self) -> None:
-        """File the wires noted as moved where they run now."""
+        """File the wires noted as moved where they run now, and those of
+        :meth:`file_later` where they ran when built (their cards have not moved since)."""
+        if self._later is not None:
+            self.file_some(len(self._later.keys))
         if self._moved:
             moved, self._moved = self._moved, {}
             # tens of thousands after a fold far out, filed with the collector

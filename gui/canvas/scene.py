@@ -37,6 +37,7 @@ from gui.canvas.wire_item import set_ends_many
 from gui.canvas.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
+from gui.document import heap
 from gui.document.heap import old_document_released
 
 #: The drag-and-drop format of an operation name (palette -> canvas).
@@ -66,6 +67,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._output: str | None = None  # the node whose card shows the output flag
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
+        # a new big graph's pending wires, filed a slice at a time when idle (LazyWires.file_some)
+        self._filing = QTimer(self, singleShot=True, interval=0)
+        self._filing.timeout.connect(self._file_some_wires)
         self._decor_pending = False
         #: pass_shown()'s answer, and whether it still holds (a card's decoration
         #: changed since, or a card went while some showed a pass: it may have been the one)
@@ -183,12 +187,19 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._on_output_changed(m.output)
         self.folding.attach(m)
         self._layer.invalidate()
+        self._filing.start()  # after the first frame (its paint is queued before)
         if self._far:
             self._layer.refit()
             if not m.groups:  # as built (no node in a group's box): the overview needs no pass of its own
                 self._layer.take(built.colors, built.blocks, built.lines, built.line_index)
                 if m.output in self._nodes:
                     self._layer.node_changed(self._nodes[m.output])
+
+    def _file_some_wires(self) -> None:
+        if self._edges.file_some(scene_build.IDLE_SLICE):
+            self._filing.start()
+        elif self._edges.maps()[1]:  # all filed (~10^5 boxes and cells): frozen with a big document's heap
+            heap.built_anew(len(self.model))
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         if not self._far:  # zoomed far out, ports are too small to mark

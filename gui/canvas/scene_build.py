@@ -20,6 +20,7 @@ scene hides far out (gui/canvas/zoom_detail.py).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
@@ -31,7 +32,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
 from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.lazy_wires import LEVELS, LazyWires
+from gui.canvas.lazy_wires import LEVELS, Later, LazyWires
 from gui.canvas.line_index import CELL, LineIndex
 from gui.canvas.overview import TOP, plain_color
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
@@ -44,6 +45,9 @@ if TYPE_CHECKING:
 
 #: From this many wires, a graph built far out makes its wire items as they are needed.
 LAZY_FROM = 1000
+#: A far build's pending wires are filed this many at a time when the app is
+#: idle (~20 ms a slice): a zoom in soon after opening finds most filed.
+IDLE_SLICE = 4000
 
 
 def extent(model: GraphModel) -> QRectF | None:
@@ -160,34 +164,25 @@ def _file_far(
     edges: LazyWires,
 ) -> None:
     """Each wire's ends from its cards' positions, in the model's order: its
-    overview line into ``lines`` and ``index`` (``LineIndex.put``), and the
-    wire filed as pending in ``edges`` (``LazyWires.defer``), both inlined
-    in one loop (a generator handing each wire's ends to the second cost
-    ~0.05 s of opening a 50,000-node file)."""
+    overview line into ``lines`` and ``index`` (``LineIndex.put``, inlined);
+    the wires pending in ``edges``, filed later by where they run now
+    (``LazyWires.file_later``: in idle slices, or all at a zoom in)."""
     cells, at, long = index.tables()
-    pending, levels = edges.tables()
     floor = math.floor
-    c0, c1, c2, c3 = LEVELS
-    l0, l1, l2, l3 = levels
-    forward = curve_clip.FORWARD
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         xs, ys, _ = where[s]
         x1, y1 = xs + W2, ys + OUT_Y
         for t, keyed in nbrs.items():
             x, y, port_ys = where[t]
             x2 = x - W2
-            w = x2 - x1 if x2 > x1 else x1 - x2
-            dx = w * 0.5 if w > 80.0 else 40.0  # curve_box, inlined
-            a, b = x2 - dx, x1 + dx
-            left = (x1 if x1 < a else a) - PAD
-            right = (b if b > x2 else x2) + PAD
+            wide = (x2 - x1 if x2 > x1 else x1 - x2) > CELL
             for d in keyed.values():
                 p = d["port"]
                 y2 = y + port_ys[p]
                 key = (s, t, p)
                 line = lines[key] = QLineF(x1, y1, x2, y2)
                 top, bottom = (y1, y2) if y1 < y2 else (y2, y1)
-                if w > CELL or bottom - top > CELL:
+                if wide or bottom - top > CELL:
                     long[key] = (line, x1 if x1 < x2 else x2, top, x2 if x1 < x2 else x1, bottom)
                 else:
                     cell = at[key] = (floor(x1 / CELL), floor(y1 / CELL))
@@ -195,24 +190,49 @@ def _file_far(
                     if found is None:
                         found = cells[cell] = {}
                     found[key] = line
-                top, bottom = top - PAD, bottom + PAD
-                size = right - left if right - left > bottom - top else bottom - top
-                if size <= c0:
-                    level, filed, c = 0, l0, c0
-                elif size <= c1:
-                    level, filed, c = 1, l1, c1
-                elif size <= c2:
-                    level, filed, c = 2, l2, c2
-                else:
-                    level, filed, c = 3, l3, c3
-                cell = (floor(left / c), floor(top / c))
-                boxes = filed.get(cell)
-                if boxes is None:
-                    boxes = filed[cell] = {}
-                # curve_clip.run_of, inlined (how the forward wires' curves are looked at)
-                boxes[key] = (left, top, right, bottom, (1 if y2 >= y1 else -1) if x2 - x1 >= forward else 0)
-                pending[key] = (level, cell)
-    edges.filed()
+    edges.file_later(Later(list(lines), functools.partial(_file_wires, where)))
+
+
+def _file_wires(
+    where: dict[str, tuple[float, float, list[float]]],
+    keys: list[tuple[str, str, int]],
+    pending: dict,
+    levels: list[dict],
+) -> None:
+    """File the wires ``keys`` (pending, in no cell) by where they run
+    between the cards' positions of ``where`` (x, y, input ports' y
+    offsets), as ``LazyWires.refile_many`` would (inlined: 70,000 wires)."""
+    floor = math.floor
+    c0, c1, c2, c3 = LEVELS
+    l0, l1, l2, l3 = levels
+    forward = curve_clip.FORWARD
+    for key in keys:
+        s, t, p = key
+        xs, ys, _ = where[s]
+        x, y, port_ys = where[t]
+        x1, y1, x2, y2 = xs + W2, ys + OUT_Y, x - W2, y + port_ys[p]
+        w = x2 - x1 if x2 > x1 else x1 - x2
+        dx = w * 0.5 if w > 80.0 else 40.0  # curve_box, inlined
+        a, b = x2 - dx, x1 + dx
+        left = (x1 if x1 < a else a) - PAD
+        right = (b if b > x2 else x2) + PAD
+        top, bottom = (y1 - PAD, y2 + PAD) if y1 < y2 else (y2 - PAD, y1 + PAD)
+        size = right - left if right - left > bottom - top else bottom - top
+        if size <= c0:
+            level, filed, c = 0, l0, c0
+        elif size <= c1:
+            level, filed, c = 1, l1, c1
+        elif size <= c2:
+            level, filed, c = 2, l2, c2
+        else:
+            level, filed, c = 3, l3, c3
+        cell = (floor(left / c), floor(top / c))
+        boxes = filed.get(cell)
+        if boxes is None:
+            boxes = filed[cell] = {}
+        # curve_clip.run_of, inlined (how the forward wires' curves are looked at)
+        boxes[key] = (left, top, right, bottom, (1 if y2 >= y1 else -1) if x2 - x1 >= forward else 0)
+        pending[key] = (level, cell)
 
 
 def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:

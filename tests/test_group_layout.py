@@ -330,3 +330,20 @@ def test_an_input_sits_level_with_what_it_feeds_not_at_the_top_of_its_column():
     layers = [middle(by_label[f"layer 1 [{k}]"]) for k in range(1, 5)]
     for w in ("layer 1 weights", "layer 2 weights"):
         assert layers[1] < middle(by_label[w]) < layers[2]
+
+
+def test_imported_code_comes_in_with_each_statements_group_whole():
+    """A new user's trial: File › Import Code of micrograd's README example
+    (a group per long statement) came in laid out by depth alone, group
+    frames over one another and nodes of one group inside another's frame."""
+    from core.code.codeadd import add_code
+
+    text = (
+        "a = Value(-4.0)\nb = Value(2.0)\nc = a + b\nd = a * b + b**3\nc += c + 1\nc += 1 + c + (-a)\n"
+        "d += d * 2 + (b + a).relu()\nd += 3 * d + (b - a).relu()\ne = c - d\nf = e**2\ng = f / 2.0\n"
+        "g += 10.0 / f\n"
+    )
+    m = GraphModel()
+    add_code(m, text, group_statements=True)
+    assert len(m.groups) >= 4
+    check_whole(m, {n: m.position(n) for n in m.nodes()})

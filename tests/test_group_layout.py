@@ -346,4 +346,12 @@ def test_imported_code_comes_in_with_each_statements_group_whole():
     m = GraphModel()
     add_code(m, text, group_statements=True)
     assert len(m.groups) >= 4
-    check_whole(m, {n: m.position(n) for n in m.nodes()})
+    pos = {n: m.position(n) for n in m.nodes()}
+    check_whole(m, pos)
+    # one band, read left to right: a statement's block right of the one it reads (cut in two
+    # bands, line 8's block sat under line 7's, its wires running back across the picture)
+    by_line = {
+        g.label.rsplit("(line ", 1)[1].rstrip(")"): r
+        for g, r in ((m.groups.get(k), r) for k, r in frames(m, pos)[0].items())
+    }
+    assert by_line["7"][2] < by_line["8"][0]

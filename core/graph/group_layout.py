@@ -207,7 +207,7 @@ def _stack(
         cols.append((max(size[u][0] for u in col), y, placed))
     out = Block(0.0, 0.0)
     top = 0.0
-    laid = _bands(cols) if bands else [cols]
+    laid = _bands(cols, succ) if bands else [cols]
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
         laid = [_settle(cols, size, succ, pred, inner)]
     for band in laid:
@@ -286,11 +286,15 @@ def _settle(
     ]
 
 
-def _bands(cols: list[tuple[float, float, list]]) -> list[list[tuple[float, float, list]]]:
+def _bands(
+    cols: list[tuple[float, float, list]], succ: dict[str, dict[str, None]] | None = None
+) -> list[list[tuple[float, float, list]]]:
     """The columns in bands, one under another, when one band would be far
     wider than a window (a chain of folded layers: one line, fitted at a
     zoom where nothing reads): as many bands as bring the whole nearest to
-    a window's shape, each band's columns taken in order."""
+    a window's shape, each band's columns taken in order. Only a chain reads
+    like text: where more than two wires a cut run from a band back to the
+    start of a later one (imported code's web of statements), one band."""
     width = sum(w for w, _h, _p in cols) + GAP_X * (len(cols) - 1)
     height = max(h for _w, h, _p in cols)
     if len(cols) < 4 or width < max(BAND_W, 2 * ASPECT * height):
@@ -309,6 +313,11 @@ def _bands(cols: list[tuple[float, float, list]]) -> list[list[tuple[float, floa
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if len(_pack(cols, mid)) <= len(best) else (mid, hi)
         best = _pack(cols, hi)
+    if len(best) > 1 and succ is not None:
+        band_of = {u: i for i, b in enumerate(best) for _w, _h, placed in b for u, _y in placed}
+        back = sum(band_of.get(t, i) != i for u, i in band_of.items() for t in succ.get(u, ()))
+        if back > 2 * (len(best) - 1):
+            return [cols]
     return best
 
 

@@ -198,3 +198,20 @@ def test_a_group_opened_during_the_pass_keeps_its_strip(qtbot, window):
     assert frame is not None and frame.isVisible()
     assert w.backward.animator.active  # opening a group is no edit: the pass stays
     assert frame.strip == before  # and the group's strip is on its frame's tab now
+
+
+def test_the_panel_opens_tall_enough_for_the_examples_twelve_groups(qtbot, window):
+    """A new user's trial: in a 1600×1000 window the panel opened as a slit
+    between Order and the tutorial, three of the vanishing example's twelve
+    group bars in view."""
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    QApplication.processEvents()
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    QApplication.processEvents()
+    panel = w.gradient_flow.panel
+    assert len(panel.bars.rows) == 12  # eight or more in view (the docks beside it keep their least heights)
+    assert panel.scroll.viewport().height() >= 8 / 12 * panel.bars.height()

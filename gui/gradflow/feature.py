@@ -24,6 +24,9 @@ from gui.common.actions import make_action
 from gui.gradflow.panel import GradientFlowPanel, GroupRow
 from gui.host import Host
 
+#: The panel's share of the window's height it asks for when it opens (a dozen groups' bars).
+TALL = 0.5
+
 
 class GradientFlow(QObject):
     """The View › Gradient Flow option of one window, and its panel."""
@@ -76,6 +79,9 @@ class GradientFlow(QObject):
         self.dock.setVisible(on)
         if on:
             self.dock.raise_()
+            tall = int(self.host.dialog_parent().height() * TALL)
+            if self.dock.height() < tall:  # room for a dozen groups' bars, not three in a slit
+                self.host.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
         self.refresh()
 
     def _watch_groups(self) -> None:

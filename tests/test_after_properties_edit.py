@@ -52,3 +52,26 @@ def test_renaming_a_selected_node_in_properties_renames_it_in_the_status_bar(qtb
     qtbot.keyClick(field, Qt.Key.Key_Return)
     assert w.model.label(node) == "product"
     qtbot.waitUntil(lambda: "product selected" in w.status_text())
+
+
+def test_f5_with_a_value_typed_but_not_entered_runs_backward_on_it(qtbot, window):
+    """A review: the pass started, then the field lost the keys and committed
+    its value, an edit that ended the pass just started."""
+    w = window
+    w.open_path(str(EXAMPLES / "blog_L.mgraph"))
+    QApplication.processEvents()
+    leaf = next(n for n in w.model.nodes() if w.model.op(n) == "leaf")
+    w.scene.select_ids([leaf])
+    QApplication.processEvents()
+    field = w.properties.value_edit
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "3")
+    qtbot.keyClick(field, Qt.Key.Key_F5)
+    QApplication.processEvents()
+    assert w.model.value(leaf) == 3.0
+    a = w.backward.animator
+    assert a.replay is not None
+    start = a.pos
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right)
+    assert a.pos == start + 1

@@ -14,6 +14,7 @@ def test_a_number_cut_short_never_reads_as_an_integer_it_is_not():
     assert short(-0.4012, 2) == "−0.4"
     assert short(3.0, 2) == "3"  # a true integer stays one
     assert short(1234.5, 2) == "1.2e3"
+    assert short(99.7, 2) == "99.7" and short(999.6, 3) == "999.6"  # not "1e2", "1e3"
     assert short(float("nan"), 2) == "nan" and short(None, 2) == "?"
     grad_only = compact_forms(Port("n", "h", 0.5, -2.0347))[-1]
     assert grad_only == "∇ −2.0"

@@ -214,4 +214,4 @@ def test_the_panel_opens_tall_enough_for_the_examples_twelve_groups(qtbot, windo
     QApplication.processEvents()
     panel = w.gradient_flow.panel
     assert len(panel.bars.rows) == 12  # eight or more in view (the docks beside it keep their least heights)
-    assert panel.scroll.viewport().height() >= 8 / 12 * panel.bars.height()
+    assert panel.bar_scroll.viewport().height() >= 8 / 12 * panel.bars.height()

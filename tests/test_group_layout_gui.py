@@ -115,3 +115,32 @@ def test_the_vanishing_example_expanded_and_laid_out_names_every_layer_in_even_b
         names = [t for t in f.texts_at(zoom) if t.kind == "name"]
         assert names and names[0].text == f.label and names[0].px * zoom >= MIN_PX - 1e-6, (f.label, zoom)
     assert len(rows) >= 3 and max(rows.values()) - min(rows.values()) <= 1, rows
+
+
+def _expanded_positions(qtbot, w) -> dict:
+    from core.learn import templates
+
+    w.resize(1400, 900)
+    w.learning.insert(templates.mlp(xs=templates.LECTURE_XS[:2], ys=templates.LECTURE_YS[:2]))
+    QApplication.processEvents()
+    w.view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
+    QApplication.processEvents()
+    return {n: w.model.position(n) for n in w.model.nodes()}
+
+
+def test_room_made_for_opened_frames_is_the_frames_not_their_tabs_room_to_rise(qtbot, monkeypatch, answers):
+    """The room kept above an outermost frame for its tab to rise far out is
+    drawn over, not made room for (a review: with it in the frames' bounds,
+    Expand All pushed every stacked frame apart by it)."""
+    from window_helpers import make_window
+
+    import gui.canvas.group_items as gi
+
+    seen = []
+    for rise in (gi.TAB_RISE, 0.0):
+        monkeypatch.setattr(gi, "TAB_RISE", rise)
+        w = make_window(qtbot, answers)
+        seen.append(_expanded_positions(qtbot, w))
+    assert seen[0] == seen[1]

@@ -264,6 +264,11 @@ def test_the_banner_says_a_step_ran_a_folded_groups_steps_as_one(qtbot, window):
         f"Steps {first}–{last} of {rp.last}, run inside the folded group “inputs” as one Step"
     )
     assert "Ctrl+]" in text and rp.label(rp.current(a.pos).node) in text
+    w.backward.order_panel.jump_requested.emit(first)  # into the run from the Order list
+    QApplication.processEvents()
+    assert w.backward.narration.text().startswith(
+        f"Step {first} of {rp.last}, inside the folded group “inputs” (steps {first}–{last}): "
+    )
     w.grouping.toggle(gid)  # opened: each step its own again
     trigger(w, "step")
     assert w.backward.narration.text().startswith(f"Step {a.pos} of {rp.last}: ")

@@ -212,10 +212,9 @@ class BackwardController(QObject):
         """Backward from its key, button or menu: run it, and if a text field
         has the keys (a value just typed in Properties) hand them to the canvas,
         where the step keys (→ . ← ,) work; in the field they move its cursor."""
-        if self.run_backward() and isinstance(
-            QApplication.focusWidget(), (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)
-        ):
-            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if isinstance(QApplication.focusWidget(), (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit)):
+            self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)  # first: a value typed commits now
+        self.run_backward()
 
     def run_backward(self, play: bool | None = None) -> bool:
         """Compute the pass from the root and start showing it (playing it
@@ -340,6 +339,9 @@ class BackwardController(QObject):
         name = self.model.groups.get(gid).label if gid in self.model.groups else gid
         text = narrate(self.replay, pos)
         text = text.removeprefix(f"Step {pos} of {self.replay.last}: ")  # (said below for the run)
+        if pos < last:  # (jumped to from the Order list: the run is not done)
+            where = f"inside the folded group “{name}” (steps {first}–{last})"
+            return f"Step {pos} of {self.replay.last}, {where}: {text}"
         return (
             f"Steps {first}–{last} of {self.replay.last}, run inside the folded group “{name}” "
             f"as one Step (open it, Ctrl+], to step through each); the last: {text}"

@@ -30,7 +30,7 @@ TITLE_H = 24.0  # the frame's tab, above its cards
 CARD_W = 232.0
 ROW_H = 20.0
 HEADER_H = 26.0
-TAB_RISE = 60.0  # how far a frame's name tab may rise above it for a readable name
+TAB_RISE = 12.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM)
 
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
@@ -113,7 +113,8 @@ class GroupFrame(QGraphicsObject):
     def _tab_px(self) -> int | None:
         """The tab's font size now (None: no readable name fits the tab)."""
         px = max(12, self._need)
-        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + TAB_RISE else None
+        rise = TAB_RISE if self.depth == 0 else 0.0  # (a nested tab would cover its parent's)
+        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + rise else None
 
     def title_rect(self) -> QRectF:
         """The name tab: over the frame's top margin, rising above the frame
@@ -169,6 +170,11 @@ class GroupFrame(QGraphicsObject):
 
     def boundingRect(self) -> QRectF:
         return self._rect.adjusted(-2, -2 - TAB_RISE, 2, 2)
+
+    def outline(self) -> QRectF:
+        """The frame in the scene without the room kept for a rising tab
+        (what opening a group makes room for, what the minimap shows)."""
+        return self.mapRectToScene(self._rect.adjusted(-2, -2, 2, 2))
 
     def shape(self):  # only the tab takes clicks (far out, the region's name): the inside is the canvas
         p = QPainterPath()

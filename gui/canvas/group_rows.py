@@ -30,10 +30,17 @@ class Port:
 
 def short(v: float | None, digits: int) -> str:
     """``v`` in ``digits`` significant digits, never looking like an exact
-    integer it is not (−2.0347 is "−2.0", not "−2")."""
+    integer it is not (−2.0347 is "−2.0", not "−2"; 99.7 is "99.7", not "1e2")."""
     s = fmt(v, digits)
-    if v is not None and math.isfinite(v) and v != int(v) and s.lstrip("−").isdigit():
-        return f"{v:.1f}".replace("-", "−")
+    if v is None or not math.isfinite(v):
+        return s
+    for more in range(1, 4):  # 99.7 in two digits is "1e2", in three 99.7
+        mantissa = s.lstrip("−").split("e")[0]
+        if "." in mantissa or v == int(v):
+            return s
+        if "e" not in s:
+            return f"{v:.1f}".replace("-", "−")
+        s = fmt(v, digits + more)
     return s
 
 

@@ -170,7 +170,7 @@ class GradientFlowPanel(QWidget):
         self.legend = WidthLegend()
         self.bars = GroupBars()
         self.groups_title = QLabel("<b>Gradient by group</b> (mean |grad|, log scale)")
-        self.scroll = scroll = QScrollArea()
+        self.bar_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         holder = QWidget()

@@ -167,7 +167,7 @@ class GroupsFeature(QObject):
             frame = sc.folding.frame(top)
             if frame is None:
                 return {}
-            r = frame.sceneBoundingRect()
+            r = frame.outline()
             inside = set(self.groups.nodes_in(top))
             cards: list[GroupCard] = []
             mine: list[GroupCard] = []
@@ -216,7 +216,7 @@ class GroupsFeature(QObject):
             for g in tops:
                 frame = sc.folding.frame(g)
                 if frame is not None and g in was:
-                    opened.append((_corners(frame.sceneBoundingRect()), was[g], sorted(inside[g])))
+                    opened.append((_corners(frame.outline()), was[g], sorted(inside[g])))
             units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
             for c in sc.folding.cards():  # what stays folded
                 units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))

@@ -144,9 +144,7 @@ class Minimap(QWidget):
             world = QRectF(x0, y0, max(xs) - x0 + S.NODE_W / 2, max(ys) - y0 + S.NODE_H / 2)
         cards = [c.mapRectToScene(c.rect()) for c in folding.cards() if c.isVisible()]
         frames = [
-            f.sceneBoundingRect()
-            for gid in m.groups.ids()
-            if (f := folding.frame(gid)) is not None and f.isVisible()
+            f.outline() for gid in m.groups.ids() if (f := folding.frame(gid)) is not None and f.isVisible()
         ]
         for r in cards + frames:
             world = r if world.isNull() else world.united(r)

@@ -10,17 +10,27 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 
-def test_after_typing_a_value_backward_and_the_step_keys_work_from_the_keyboard(qtbot, window):
-    w = window
+def type_in_field(qtbot, w, op: str, field_of, text: str) -> str:
+    """Open the blog's graph, select its first node of ``op`` and type
+    ``text`` into its Properties field (``field_of(properties)``), as a user
+    does; the node's id."""
     w.open_path(str(EXAMPLES / "blog_L.mgraph"))
     QApplication.processEvents()
-    leaf = next(n for n in w.model.nodes() if w.model.op(n) == "leaf")
-    w.scene.select_ids([leaf])
+    w.status_line.end_message()  # ("Opened ..." said for a while, as after a first click)
+    node = next(n for n in w.model.nodes() if w.model.op(n) == op)
+    w.scene.select_ids([node])
     QApplication.processEvents()
-    field = w.properties.value_edit
+    field = field_of(w.properties)
     field.setFocus()
     field.selectAll()
-    qtbot.keyClicks(field, "3")
+    qtbot.keyClicks(field, text)
+    return node
+
+
+def test_after_typing_a_value_backward_and_the_step_keys_work_from_the_keyboard(qtbot, window):
+    w = window
+    leaf = type_in_field(qtbot, w, "leaf", lambda p: p.value_edit, "3")
+    field = w.properties.value_edit
     qtbot.keyClick(field, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert w.model.value(leaf) == 3.0
@@ -39,17 +49,9 @@ def test_after_typing_a_value_backward_and_the_step_keys_work_from_the_keyboard(
 def test_renaming_a_selected_node_in_properties_renames_it_in_the_status_bar(qtbot, window):
     """The trial: after renaming mul2 to L the status bar still said "mul2 selected"."""
     w = window
-    w.open_path(str(EXAMPLES / "blog_L.mgraph"))
-    QApplication.processEvents()
-    w.status_line.end_message()  # ("Opened ..." said for a while, as after a first click)
-    node = next(n for n in w.model.nodes() if w.model.op(n) == "mul")
-    w.scene.select_ids([node])
-    qtbot.waitUntil(lambda: f"{w.model.label(node)} selected" in w.status_text())
-    field = w.properties.label_edit
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "product")
-    qtbot.keyClick(field, Qt.Key.Key_Return)
+    node = type_in_field(qtbot, w, "mul", lambda p: p.label_edit, "product")
+    assert f"{w.model.label(node)} selected" in w.status_text()  # (not renamed yet)
+    qtbot.keyClick(w.properties.label_edit, Qt.Key.Key_Return)
     assert w.model.label(node) == "product"
     qtbot.waitUntil(lambda: "product selected" in w.status_text())
 
@@ -58,16 +60,8 @@ def test_f5_with_a_value_typed_but_not_entered_runs_backward_on_it(qtbot, window
     """A review: the pass started, then the field lost the keys and committed
     its value, an edit that ended the pass just started."""
     w = window
-    w.open_path(str(EXAMPLES / "blog_L.mgraph"))
-    QApplication.processEvents()
-    leaf = next(n for n in w.model.nodes() if w.model.op(n) == "leaf")
-    w.scene.select_ids([leaf])
-    QApplication.processEvents()
-    field = w.properties.value_edit
-    field.setFocus()
-    field.selectAll()
-    qtbot.keyClicks(field, "3")
-    qtbot.keyClick(field, Qt.Key.Key_F5)
+    leaf = type_in_field(qtbot, w, "leaf", lambda p: p.value_edit, "3")
+    qtbot.keyClick(w.properties.value_edit, Qt.Key.Key_F5)
     QApplication.processEvents()
     assert w.model.value(leaf) == 3.0
     a = w.backward.animator

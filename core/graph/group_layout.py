@@ -187,9 +187,11 @@ def _stack(
     mid: dict[str, float] = {}  # a unit's middle, its column stacked from 0
     cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # width, height, (unit, top)
     columns = depth_columns(succ, pred)
+    gap_x, gap_y = GAP_X, GAP_Y
     if wrap and len(columns) == 1 and len(columns[0]) > WRAP:
         rows = math.ceil(math.sqrt(len(columns[0])))
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
+        gap_x, gap_y = 2 * GAP_X, 2 * GAP_Y  # room for each value's sum under it (shared weights)
     for col in columns:
         keys: dict[str, float] = {}
         for i, u in enumerate(col):
@@ -199,7 +201,7 @@ def _stack(
         y, placed, after = 0.0, [], None
         for u in col:
             if after is not None:  # a frame or folded card beside another thing: room to tell them apart
-                y += GAP_BLOCK if (u in inner or after in inner) else GAP_Y
+                y += GAP_BLOCK if (u in inner or after in inner) else gap_y
             placed.append((u, y))
             mid[u] = y + size[u][1] / 2
             y += size[u][1]
@@ -221,8 +223,8 @@ def _stack(
                     out.parts.append((right, y + shift, inner[u]))
                 else:
                     out.parts.append((right + NODE_W / 2, y + shift + NODE_H / 2, u))
-            x += width + GAP_X
-        out.w = max(out.w, x - GAP_X)
+            x += width + gap_x
+        out.w = max(out.w, x - gap_x)
         top += height + GAP_BAND
     out.h = top - GAP_BAND
     return out

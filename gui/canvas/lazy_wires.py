@@ -5,15 +5,10 @@ wire as a line from numbers (gui/canvas/overview.py) and the wire items
 would sit hidden in their box: making 70,000 of them cost over a second
 (PySide's per-object cost, Qt's polish of each new item). So a graph built
 far out files its wires here as *pending*, by the box their curve can
-cover, and each gets its item when it is needed:
-
-- the region the view shows at readable zoom (``take_in``: the zoom switch
-  and each scroll reveal by region, gui/canvas/zoom_detail.py);
-- whoever asks for one wire (``get``, ``[]``: Backward's highlight, hiding
-  a wire picked up by its end, a selected wire);
-- whoever asks for all of them (``values``, ``items``: a picture of the
-  whole graph, Gradient Flow, groups being filed), which makes the rest in
-  the model's order, once.
+cover, and each gets its item when it is needed: by the region the view
+shows at readable zoom (``take_in``, gui/canvas/zoom_detail.py), by whoever
+asks for one wire (``get``, ``[]``: Backward's highlight, a selected wire),
+or for all (``values``, ``items``: which makes the rest in the model's order, once).
 
 Keys (``in``, iteration, ``len``) cover both kinds without making anything;
 ``made`` looks up an item without making one (a re-route or a new value

@@ -49,15 +49,21 @@ def _filed_one_by_one(scene, keys) -> LazyWires:
     return ref
 
 
+def _spy_bulk_filing(monkeypatch) -> list[int]:
+    """How many wires each call of the build's bulk filing files, in order."""
+    sizes: list[int] = []
+    real = scene_build._file_wires
+    monkeypatch.setattr(
+        scene_build, "_file_wires", lambda w, keys, *a: sizes.append(len(keys)) or real(w, keys, *a)
+    )
+    return sizes
+
+
 def test_a_far_build_files_each_wire_once_as_one_by_one_filing_would(qtbot, monkeypatch):
     monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
     m = _wire_model()
     filing = _spy_filing(monkeypatch)
-    bulk: list[int] = []
-    real = scene_build._file_wires
-    monkeypatch.setattr(
-        scene_build, "_file_wires", lambda w, keys, *a: bulk.append(len(keys)) or real(w, keys, *a)
-    )
+    bulk = _spy_bulk_filing(monkeypatch)
     _, scene, _ = far_canvas(qtbot, m)
     wires = scene.wires
     assert filing == bulk == []  # the overview's lines in the build's own loop; no box filed yet
@@ -141,11 +147,7 @@ def test_the_pending_wires_are_filed_a_slice_at_a_time_when_idle(qtbot, monkeypa
     monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
     monkeypatch.setattr(scene_build, "IDLE_SLICE", 500)
     m = _wire_model()
-    filed: list[int] = []
-    real = scene_build._file_wires
-    monkeypatch.setattr(
-        scene_build, "_file_wires", lambda w, keys, *a: filed.append(len(keys)) or real(w, keys, *a)
-    )
+    filed = _spy_bulk_filing(monkeypatch)
     _, scene, _ = far_canvas(qtbot, m)
     wires = scene.wires
     assert filed == [] and not any(wires.tables()[1])

@@ -131,20 +131,13 @@ class Animator(QObject):
 
     def _next(self, pos: int) -> int:
         """The position one step on: past a whole run of steps in one folded card."""
-        nxt = pos + 1
-        card = self._card(nxt)
-        if card is not None and self.replay is not None:
-            while nxt < self.replay.last and self._card(nxt + 1) == card:
-                nxt += 1
-        return nxt
+        run = self.folded_run(pos + 1)
+        return pos + 1 if run is None else run[2]
 
     def _previous(self, pos: int) -> int:
         """The position one step back: before a whole run in one folded card."""
-        card, prev = self._card(pos), pos - 1
-        if card is not None:
-            while prev > 0 and self._card(prev) == card:
-                prev -= 1
-        return prev
+        run = self.folded_run(pos)
+        return (pos if run is None else run[1]) - 1
 
     def restart(self) -> None:
         self.pause()

@@ -12,6 +12,7 @@ from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.backward import backward
+from gui.backward.order_panel import GROUP_ROLE, LABEL_ROLE
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 WEIGHTS = ["x1", "x2", "w1", "w2", "x1w1", "x2w2"]
@@ -289,6 +290,39 @@ def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     rp = w.backward.animator.replay
     assert text["x1w1"] == f"{rp.label('x1w1')}  · ▸ first" and text["o"] == "o"
     assert "in inputs › ▸ first" in tip["x1w1"] and "in inputs\n" in tip["x2w2"] + "\n"
+
+
+def test_a_narrow_order_panel_shows_each_steps_label_and_group(qtbot, window):
+    """In the right column's width a grouped step's row shows its label's
+    start and its group's name, each shortened in the middle (the whole
+    text cut at the right lost the group: "ypred[4]  · …")."""
+    from core.learn import templates
+    from gui.backward.order_panel import node_cell_texts
+
+    w = window
+    w.learning.insert(templates.mlp())
+    trigger(w, "backward")
+    panel = w.backward.order_panel
+    om, table = panel.model, panel.table
+    table.resize(320, 300)  # the table of the right column at its first-start width
+    QApplication.processEvents()
+    fm, width = table.fontMetrics(), table.columnWidth(1) - 8
+    assert width < 130
+    seen = 0
+    for r in range(1, om.rowCount()):
+        label, group = om.data(om.index(r, 1), LABEL_ROLE), om.data(om.index(r, 1), GROUP_ROLE)
+        if not group:
+            continue
+        seen += 1
+        shown_label, shown_group = node_cell_texts(fm, label, group, width)
+        assert fm.horizontalAdvance(shown_label) + fm.horizontalAdvance(shown_group) <= width
+        assert shown_label[:2] == label[:2] and shown_group[-2:] == group[-2:]
+        assert om.data(om.index(r, 1)).endswith(group)  # the row's whole text, as read aloud
+    assert seen > 300
+    before = table.viewport().grab().toImage()
+    table.setItemDelegateForColumn(1, None)  # the plain cell: the group's name cut off
+    table.viewport().repaint()
+    assert table.viewport().grab().toImage() != before
 
 
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):

@@ -14,6 +14,7 @@ from core.learn.tutorial import BUILD
 from gui import app as gui_app
 from gui.common import resources
 from gui.common import settings as gui_settings
+from gui.tutorial.feature import WELCOME_ASIDE
 from gui.window.main_window import MainWindow
 
 # the hand-built graph's columns (scene units), within a 1280-wide test window
@@ -278,3 +279,30 @@ def test_the_panel_grows_to_show_its_page_whole(qtbot, window):
     )
     assert panel.start_button.isVisible()
     assert w.tutorial.dock.height() <= 0.45 * w.height() + 1
+
+
+def test_the_welcome_page_makes_room_when_the_learner_runs_backward(qtbot, answers, tmp_settings):
+    """Unanswered, the welcome page gives the right column back to the pass's
+    panels at the first Backward (it crowded Order and Chain Rule); Help ›
+    Tutorial shows it again. A tour under way keeps its panel."""
+    w = gui_app.create_window([])
+    qtbot.addWidget(w)
+    settle()
+    assert w.tutorial.dock.isVisible() and not w.tutorial.started
+    chain = w.backward.dock_chain
+    before = chain.height()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward
+    settle()
+    assert w.backward.animator.active
+    assert not w.tutorial.dock.isVisible()
+    assert w.status_text() == WELCOME_ASIDE
+    assert chain.height() > before  # the column's height went to the pass's panels
+    trigger(w, "tutorial")
+    settle()
+    assert w.tutorial.dock.isVisible() and title(w) == "Welcome to micrograd-studio"
+    click(qtbot, w.tutorial.panel.start_button)
+    settle()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # a pass during the tour
+    settle()
+    assert w.tutorial.dock.isVisible() and w.tutorial.started

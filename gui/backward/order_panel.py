@@ -8,8 +8,18 @@ so a graph of thousands of nodes costs nothing until rows are on screen.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_full
@@ -19,8 +29,14 @@ from gui.common import grad_colors
 
 _CURRENT_BG = QColor("#ffedd5")
 _DONE_FG = QColor("#6b7280")
+_GROUP_FG = QColor("#7c8594")
 COLUMNS = ("#", "node", "op", "grad")
 GRAD_COL = 3
+#: The node column's two parts, for :class:`NodeCellDelegate`: its label and its group.
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
+#: The group's name takes at most this share of a narrow node column.
+GROUP_SHARE = 0.45
 
 
 class OrderModel(QAbstractTableModel):
@@ -96,6 +112,10 @@ class OrderModel(QAbstractTableModel):
             if col == 3:
                 g = rp.grad(node, self.pos)
                 return "" if g is None else fmt(g)
+        elif role in (LABEL_ROLE, GROUP_ROLE) and col == 1 and row:
+            if role == LABEL_ROLE:
+                return rp.label(node)
+            return self._group(node).rsplit(" › ", 1)[-1]
         elif role == Qt.ItemDataRole.ToolTipRole:
             if row == 0:
                 return f"start: {rp.start_text}"
@@ -132,6 +152,61 @@ class OrderModel(QAbstractTableModel):
         return None
 
 
+class NodeCellDelegate(QStyledItemDelegate):
+    """The node column in a narrow dock: the label on the left and its group,
+    greyed, on the right, each shortened in its middle, so neither hides the
+    other ("ypred[4] · …" lost the group; the tooltip holds both whole)."""
+
+    def paint(self, painter, option, index) -> None:
+        group = index.data(GROUP_ROLE)
+        if not group:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text_color = opt.palette.color(opt.palette.ColorRole.Text)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget is not None else None
+        if style is None:
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(3, 0, -3, 0)
+        label = str(index.data(LABEL_ROLE))
+        label_text, group_text = node_cell_texts(opt.fontMetrics, label, group, r.width())
+        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        if opt.state & QStyle.StateFlag.State_Selected:
+            text_color = opt.palette.color(opt.palette.ColorRole.HighlightedText)
+        elif isinstance(fg, QBrush):
+            text_color = fg.color()
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(text_color)
+        painter.drawText(r, int(left), label_text)
+        if opt.state & QStyle.StateFlag.State_Selected:  # on the highlight: its text colour, softened
+            soft = opt.palette.color(opt.palette.ColorRole.HighlightedText)
+            soft.setAlphaF(0.75)
+            painter.setPen(soft)
+        else:
+            painter.setPen(_GROUP_FG)
+        painter.drawText(r, int(right), group_text)
+        painter.restore()
+
+
+def node_cell_texts(fm: QFontMetrics, label: str, group: str, width: int) -> tuple[str, str]:
+    """The label and the group's name as they fit side by side in ``width``
+    px: the group keeps at most :data:`GROUP_SHARE` unless the label leaves
+    it more; each is shortened in its middle, keeping both ends."""
+    gap = fm.horizontalAdvance("  ")
+    gw = min(fm.horizontalAdvance(group), int(width * GROUP_SHARE))
+    lw = max(0, width - gw - gap)
+    mid = Qt.TextElideMode.ElideMiddle
+    if fm.horizontalAdvance(label) <= lw:  # room a short label leaves goes to the group
+        return label, fm.elidedText(group, mid, max(0, width - gap - fm.horizontalAdvance(label)))
+    return fm.elidedText(label, mid, lw), fm.elidedText(group, mid, gw)
+
+
 class OrderPanel(QWidget):
     """The table plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
@@ -160,6 +235,8 @@ class OrderPanel(QWidget):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             hh.resizeSection(col, fm.horizontalAdvance(sample) + 14)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self._node_cells = NodeCellDelegate(self.table)
+        self.table.setItemDelegateForColumn(1, self._node_cells)
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)

@@ -28,6 +28,8 @@ from gui.tutorial.panel import TutorialPanel
 MAX_SHARE = 0.45
 #: For this long after a new page (or opening) the panel grows to fit it.
 FIT_MS = 1500
+#: Said when the welcome page makes room for a pass (after the pass's own message).
+WELCOME_ASIDE = "The tutorial's welcome page made room for the pass: Help › Tutorial shows it again."
 SLACK = 6  # px more than the page needs, so that no scroll bar is left for a rounding
 
 
@@ -97,6 +99,7 @@ class TutorialController(QObject):
         doc = window.document
         for sig in (doc.graph_changed, doc.replaced, doc.pass_changed):
             sig.connect(self.refresh)
+        doc.pass_changed.connect(self._step_aside)
         self.panel.show_welcome()
 
     # ------------------------------------------------------------ what the window calls
@@ -127,6 +130,15 @@ class TutorialController(QObject):
         else:
             self.panel.show_welcome()
             self._fit_later()
+
+    def _step_aside(self, result: object) -> None:
+        """A pass started while only the welcome page shows: the learner chose
+        to work without the tour, and the pass's panels (Order, Chain Rule)
+        need the column's height more than an unanswered invitation does."""
+        if result is None or self.started or not self.dock.isVisible() or self.dock.isFloating():
+            return
+        self.dock.hide()
+        QTimer.singleShot(0, self, lambda: self.window.show_status(WELCOME_ASIDE, 10000))
 
     # ------------------------------------------------------------ the buttons
     def start(self) -> None:

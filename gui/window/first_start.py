@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
 
 #: First-start widths of the side columns (the canvas takes the rest).
 PALETTE_WIDTH = 150
-RIGHT_WIDTH = 310
+RIGHT_WIDTH = 340
 CODE_WIDTH = 340  # as gui.code.code_panel.WIDTH
 #: The Code panel is shown on a first start only in a window at least this wide.
 CODE_MIN_WINDOW = 1800

@@ -257,6 +257,8 @@ def _settle(
     source = {u for u, c in col_of.items() if not any(col_of.get(p, c) < c for p in pred[u])}
 
     def level(c: int, near: dict[str, list[float]]) -> None:
+        if not any(near.values()):  # no unit wishes to move: the packed column stays as it is
+            return
         want = {u: (sum(near[u]) / len(near[u]) if near.get(u) else mid[u]) for u in order[c]}
         units = order[c] = sorted(order[c], key=want.__getitem__)
         half = [size[u][1] / 2 for u in units]

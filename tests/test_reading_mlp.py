@@ -194,6 +194,27 @@ def test_names_are_written_as_they_are_expressions_in_parentheses():
         assert node_name(name) == name
     for expr in ("x1*w1 + x2*w2", "(ypred − y)² [1]", "a+b", "x[1] + 1", "f(x)"):
         assert node_name(expr) == f"({expr})"
+    for number in ("2", "2.0", "1.5", ".5", "1e5", "−3"):  # constants from imported code: "(2).grad"
+        assert node_name(number) == f"({number})"
+    for name in ("x2", "_2", "h2.1", "2a"):
+        assert node_name(name) == name
+
+
+def test_an_imported_constant_reads_as_a_constant_in_the_pass():
+    """``d = a * 2`` imported: the constant's gradient is "(2).grad" in the
+    banner's and the Chain Rule's text (it read "2.grad", like a number)."""
+    from core.code.codeadd import import_code
+    from core.explain.replay import Replay
+    from core.explain.step_text import explain
+    from core.graph.backward import backward
+
+    m, _ = import_code("a = Value(3.0, label='a')\nd = a * 2\nd.backward()")
+    two = next(n for n in m.nodes() if m.label(n) == "2")
+    d = next(n for n in m.nodes() if m.label(n) == "d")
+    rp = Replay(backward(m), m.label)
+    pos = rp.rank[d] + 1
+    assert "(2).grad += d.grad × 3 = 3" in [txt for *_, txt in rp.flows(pos)]
+    assert "(2).grad" in explain(m, rp, two, pos).text() and " 2.grad" not in explain(m, rp, two, pos).text()
 
 
 def test_the_captions_on_the_wires_read_at_11_px(qtbot, window):

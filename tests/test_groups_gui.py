@@ -275,6 +275,81 @@ def test_the_banner_says_a_step_ran_a_folded_groups_steps_as_one(qtbot, window):
     assert w.backward.narration.text().startswith(f"Step {a.pos} of {rp.last}: ")
 
 
+def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
+    """The banner says "open it, Ctrl+]": with no card selected (the trial
+    clicked the canvas first), Ctrl+] opens the current step's folded card;
+    a single step inside a folded card says so too."""
+    w = neuron(window)
+    w.scene.select_ids(["x1", "w1", "x1w1"])
+    gid = w.grouping.group_selection(label="first")
+    w.grouping.collapse()
+    trigger(w, "backward")
+    a = w.backward.animator
+    a.pause()
+    rp = a.replay
+    while rp.current(a.pos) is None or rp.current(a.pos).node not in ("x1", "w1", "x1w1"):
+        trigger(w, "step")
+    assert a.folded_run(a.pos)[0] == gid
+    w.scene.clearSelection()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not w.model.groups.get(gid).collapsed and a.replay is rp  # opened mid-pass
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    assert "Select a folded group's card" in w.status_text()  # on an open card: nothing to open
+
+
+def test_one_step_alone_inside_a_folded_card_says_where_it_runs(qtbot, window):
+    """A step whose node a folded card hides, alone in its run (the MLP's
+    "layer 3 [n]" steps): Step seemed to do nothing, the banner talking of a
+    node not on screen."""
+    w = neuron(window)
+    w.scene.select_ids(["x2w2"])
+    gid = w.grouping.group_selection(label="lonely")
+    w.grouping.collapse()
+    trigger(w, "backward")
+    a = w.backward.animator
+    a.pause()
+    rp = a.replay
+    pos = next(p for p in range(1, rp.last + 1) if a.folded_run(p) is not None and a.folded_run(p)[0] == gid)
+    _, first, last = a.folded_run(pos)
+    assert first == last
+    w.backward.order_panel.jump_requested.emit(pos)
+    QApplication.processEvents()
+    assert w.backward.narration.text().startswith(
+        f"Step {pos} of {rp.last}, inside the folded group “lonely” (open it, Ctrl+], to see it): "
+    )
+
+
+def test_collapse_all_folds_every_outermost_group(qtbot, window):
+    """Graph › Collapse All Groups (Ctrl+Shift+[), and Ctrl+[ on Select All
+    (no one group holds every node: it said "select nodes of a group")."""
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    outer = w.grouping.group_selection(label="inputs")
+    w.scene.select_ids(["x1", "w1", "x1w1"])
+    inner = w.grouping.group_selection(label="first")
+    w.scene.select_ids(["b"])
+    other = w.grouping.group_selection(label="bias")
+    gs = w.model.groups
+    assert [g.label for g in gs if g.collapsed] == []
+    w.view.setFocus()
+    qtbot.keyClick(
+        w.view,
+        Qt.Key.Key_BracketLeft,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    QApplication.processEvents()
+    assert gs.get(outer).collapsed and gs.get(other).collapsed and not gs.get(inner).collapsed
+    trigger(w, "undo")
+    assert not gs.get(outer).collapsed and not gs.get(other).collapsed  # one undo step
+    qtbot.keyClick(w.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketLeft, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert gs.get(outer).collapsed and gs.get(other).collapsed
+    assert w.grouping.action_collapse_all in w.menu("graph").actions()
+
+
 def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)

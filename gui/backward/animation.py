@@ -328,17 +328,30 @@ class BackwardController(QObject):
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
         self._update_actions()
 
+    def current_folded_card(self) -> str | None:
+        """The folded group the pass's current step runs in (None when no
+        pass shows, or its step is on an open card): what Ctrl+] opens when
+        no card is selected, as the banner says."""
+        a = self.animator
+        run = a.folded_run(a.pos) if a.active and a.pos else None
+        return None if run is None else run[0]
+
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""
         if self.replay is None:
             return ""
         run = self.animator.folded_run(pos) if pos else None
-        if run is None or run[1] == run[2]:
+        if run is None:
             return narrate(self.replay, pos)
         gid, first, last = run
         name = self.model.groups.get(gid).label if gid in self.model.groups else gid
         text = narrate(self.replay, pos)
         text = text.removeprefix(f"Step {pos} of {self.replay.last}: ")  # (said below for the run)
+        if first == last:  # one step, but of a node the card hides: say so, or Step seems to do nothing
+            return (
+                f"Step {pos} of {self.replay.last}, inside the folded group “{name}” "
+                f"(open it, Ctrl+], to see it): {text}"
+            )
         if pos < last:  # (jumped to from the Order list: the run is not done)
             where = f"inside the folded group “{name}” (steps {first}–{last})"
             return f"Step {pos} of {self.replay.last}, {where}: {text}"

@@ -22,9 +22,18 @@ from gui.host import Host
 class GroupsFeature(QObject):
     """The group actions of one window."""
 
-    def __init__(self, host: Host, editor: GraphEditor, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        host: Host,
+        editor: GraphEditor,
+        parent: QObject | None = None,
+        current_card: Callable[[], str | None] | None = None,
+    ) -> None:
+        """``current_card()``: the folded group the Backward pass's current
+        step runs in, if any (Ctrl+] opens it when no card is selected)."""
         super().__init__(parent)
         self.host, self.editor = host, editor
+        self._current_card = current_card
         w = host.dialog_parent()
 
         def act(name: str, text: str, slot, keys: str, tip: str) -> QAction:
@@ -56,6 +65,13 @@ class GroupsFeature(QObject):
         self.action_expand_all = act(
             "expand_all_groups", "Expand &All Groups", self.expand_all, "Ctrl+Shift+]", "Open every group"
         )
+        self.action_collapse_all = act(
+            "collapse_all_groups",
+            "Collapse All Gro&ups",
+            self.collapse_all,
+            "Ctrl+Shift+[",
+            "Fold every outermost group into its card",
+        )
         self.action_rename = act(
             "rename_group", "&Rename Group…", self.rename, "Ctrl+Shift+R", "Rename the selection's group"
         )
@@ -66,6 +82,7 @@ class GroupsFeature(QObject):
             self.action_ungroup,
             self.action_collapse,
             self.action_expand,
+            self.action_collapse_all,
             self.action_expand_all,
             self.action_rename,
         ):
@@ -121,13 +138,27 @@ class GroupsFeature(QObject):
 
     def collapse(self) -> None:
         gid = self.target()
-        if gid is None:
+        if gid is not None:
+            self.set_collapsed([gid], True)
+            return
+        outer = self._outermost_of(self.host.scene.selected_ids())  # (Select All: no one group holds it)
+        if not outer:
             self._no_group()
             return
-        self.set_collapsed([gid], True)
+        self.set_collapsed(outer, True)
+
+    def _outermost_of(self, ids: list[str]) -> list[str]:
+        """The outermost open groups holding any of ``ids``, in the groups' order."""
+        gs = self.groups
+        inner = {g for g in map(gs.group_of, ids) if g is not None}
+        outer = {(gs.ancestors(g) or [g])[-1] for g in inner}
+        return [g.id for g in gs if g.id in outer and not g.collapsed]
 
     def expand(self) -> None:
         cards = self.host.scene.folding.selected_groups()
+        if not cards and self._current_card is not None:  # the card the Backward banner is about
+            current = self._current_card()
+            cards = [current] if current is not None else []
         if not cards:
             self.host.show_status("Select a folded group's card to open it")
             return
@@ -135,6 +166,14 @@ class GroupsFeature(QObject):
 
     def expand_all(self) -> None:
         self.set_collapsed([g.id for g in self.groups if g.collapsed], False)
+
+    def collapse_all(self) -> None:
+        """Fold the outermost groups (a nested group folds with its parent)."""
+        top = [g.id for g in self.groups if g.parent is None and not g.collapsed]
+        if not top:
+            self.host.show_status("No open group to fold" if len(self.groups) else "The graph has no groups")
+            return
+        self.set_collapsed(top, True)
 
     def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
         plan = None if collapsed else self._room_planner(gids)

@@ -443,7 +443,7 @@ class MainWindow(DocumentWindow):
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )
         self.backward.add_guard(self.learning.backward_refusal)
-        self.grouping = GroupsFeature(self, self.editor, self)
+        self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         self.gradient_flow = GradientFlow(self, self)
         self.training = TrainingFeature(self, self.backward.show_finished, self.properties_dock, self)

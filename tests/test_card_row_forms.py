@@ -32,3 +32,27 @@ def test_every_row_of_a_column_shows_the_same_form(qapp):
     forms = [r.index(t) for r, t in zip(rows, shown)]
     assert forms[0] == forms[1] > 0, shown
     assert column(rows, px, 10_000) == [r[0] for r in rows]  # all fit: the longest of each
+
+
+def test_after_backward_a_layer_card_names_whose_gradient_each_row_is(qtbot):
+    """Insert MLP, Backward to the end: each "layer 3 [n]" card's output row
+    reads "ypred[n]  ∇…" (it read "0.4520  ∇−1.0959", no name: the trial
+    could not tell which value got which gradient)."""
+    from PySide6.QtWidgets import QApplication
+    from window_helpers import make_window
+
+    from core.learn import templates
+
+    w = make_window(qtbot, None)
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    w.backward.action_backward.trigger()
+    w.backward.animator.pause()
+    w.backward.action_skip_end.trigger()
+    QApplication.processEvents()
+    layer3 = [c for c in w.scene.folding.cards() if c.label.startswith("layer 3 [")]
+    assert len(layer3) == 4
+    for card in layer3:
+        rows = [t.text for t in card.texts_at(1.0) if t.kind == "row" and "∇" in t.text]
+        (out,) = [t for t in rows if t.startswith("ypred[")]
+        assert out.split()[0] == f"ypred[{card.label[-2]}]"

@@ -356,9 +356,12 @@ class GroupCard(QGraphicsObject):
         left = row_texts(self.inputs, 0)
         right = row_texts(self.outputs, 1)
         fm = metrics(px)
-        # the outputs' column as wide as its longest row needs (at most 60%)
+        # the outputs' column as wide as its longest row needs: at most 60%,
+        # or what the inputs' longest rows leave (a layer's one "9 values in")
         inner = r.width() - 20
-        right_w = min(inner * 0.6, max((fm.horizontalAdvance(t[0]) for t in right), default=0.0))
+        left_needs = max((fm.horizontalAdvance(t[0]) for t in left), default=0.0)
+        most = max(inner * 0.6, inner - 8 - left_needs)
+        right_w = min(most, max((fm.horizontalAdvance(t[0]) for t in right), default=0.0))
         left_w = inner - right_w - 8
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w

@@ -45,13 +45,22 @@ def short(v: float | None, digits: int) -> str:
 
 
 def _forms(p: Port) -> list[str]:
-    """A row's text, then shorter forms for a narrow column: without the
-    name, in fewer digits, then the gradient (or value) alone."""
+    """A row's text, then shorter forms for a narrow column: once a pass
+    shows gradients, the name and the gradient before the value (a row of
+    numbers alone did not say whose gradient it was), then fewer digits,
+    then the gradient (or value) alone."""
     v = fmt_card(p.value) if p.value is not None else "—"
     if p.grad is None:
         return [f"{p.name} {v}", v]
     g, g2 = f"∇{fmt_card(p.grad)}", f"∇{short(p.grad, 2)}"
-    return [f"{p.name} {v}  {g}", f"{v}  {g}", f"{short(p.value, 3)}  {g2}", g2]
+    return [
+        f"{p.name} {v}  {g}",
+        f"{p.name}  {g}",
+        f"{p.name} {g2}",
+        f"{v}  {g}",
+        f"{short(p.value, 3)}  {g2}",
+        g2,
+    ]
 
 
 def compact_forms(p: Port) -> list[str]:

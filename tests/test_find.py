@@ -40,6 +40,19 @@ def test_label_or_id_any_case_in_reading_order():
     assert f.find("") == [] and f.find("   ") == []
 
 
+def test_a_whole_label_or_id_is_gone_to_first():
+    """Typing "n1234" went first to n12348 ("1 of 11"): the match whose whole
+    label or id is the text comes first; cycling keeps reading order."""
+    m = GraphModel()
+    for k, nid in enumerate(["n12348", "n12340", "n1234", "x"]):
+        m.add_node("leaf", nid, value=1.0, x=0, y=100 * k, label="out" if nid == "x" else None)
+    f = Finder(m)
+    assert f.find("n1234") == ["n12348", "n12340", "n1234"] and f.first == 2
+    assert f.find("N1234") and f.first == 2  # any case
+    assert f.find("out") == ["x"] and f.first == 0  # a label
+    assert f.find("n123") and f.first == 0  # no whole match: the first in reading order
+
+
 def test_text_does_not_span_label_and_id():
     m = grid()
     f = Finder(m)

@@ -69,13 +69,11 @@ def test_find_selects_the_matches_and_centres_each_in_turn(qtbot, window):
     # reading order: top to bottom, then left to right
     assert w.navigation.find.matches == ["x1w1", "w1", "x1w1x2w2"]
     assert sorted(w.scene.selected_ids()) == ["w1", "x1w1", "x1w1x2w2"]
-    assert bar.count.text() == "1 of 3"
-    assert centred_on(w, node_centre(w, "x1w1"))
+    assert bar.count.text() == "2 of 3"  # w1 itself first (a whole label), then reading order
+    assert centred_on(w, node_centre(w, "w1"))
     marker = w.navigation.find.marker
-    assert marker.isVisible() and marker.sceneBoundingRect().contains(card_centre(w, "x1w1"))
+    assert marker.isVisible() and marker.sceneBoundingRect().contains(card_centre(w, "w1"))
 
-    qtbot.keyClick(bar.edit, Key.Key_Return)
-    assert bar.count.text() == "2 of 3" and centred_on(w, node_centre(w, "w1"))
     qtbot.keyClick(bar.edit, Key.Key_Return)
     assert bar.count.text() == "3 of 3" and centred_on(w, node_centre(w, "x1w1x2w2"))
     qtbot.keyClick(bar.edit, Key.Key_Return)  # round the end
@@ -143,8 +141,11 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     assert card.isSelected() and w.scene.node_item("x1w1x2w2").isSelected()
     card_rect = card.mapRectToScene(card.rect())
     assert centred_on(w, card_rect.center())
-    assert "“x2*w2” is inside the folded group “weighted inputs”" in bar.note_text()
+    assert bar.count.text() == "2 of 3"  # w2 itself first (a whole id), in the card
+    assert "“w2” is inside the folded group “weighted inputs”" in bar.note_text()
     assert bar.open_button.isVisible() and "Alt+Enter" in bar.open_button.text()
+    qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ShiftModifier)
+    assert bar.count.text() == "1 of 3" and "“x2*w2” is inside" in bar.note_text()
     qtbot.keyClick(bar.edit, Key.Key_Return)
     assert bar.count.text() == "2 of 3" and "“w2” is inside" in bar.note_text()
     qtbot.keyClick(bar.edit, Key.Key_Return)
@@ -185,10 +186,11 @@ def test_the_count_follows_edits_while_the_bar_is_open(qtbot, window):
     w = neuron(window)
     bar = open_find(qtbot, w)
     type_text(qtbot, w, "w1")
-    assert bar.count.text() == "1 of 3"
+    assert bar.count.text() == "2 of 3"  # w1, a whole label
     w.model.set_label("b", "bias w1")
-    qtbot.waitUntil(lambda: bar.count.text() == "1 of 4", timeout=2000)
-    assert w.navigation.find.matches[0] == "x1w1"  # the current match kept
+    qtbot.waitUntil(lambda: bar.count.text().endswith(" of 4"), timeout=2000)
+    find = w.navigation.find
+    assert find.matches[find.current] == "w1"  # the current match kept
 
 
 # ---------------------------------------------------------------- minimap

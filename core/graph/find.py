@@ -30,6 +30,8 @@ class Finder:
 
     def __init__(self, model: Any) -> None:
         self._model = model
+        #: Which of the last ``find``'s matches to go to first (an exact one).
+        self.first = 0
         self._ids: list[str] = []  # in reading order
         self._texts: list[str] = []  # casefolded "label\0id", same order
         self._card: dict[str, str] = {}  # node -> the folded group shown in its place
@@ -65,8 +67,15 @@ class Finder:
             return []
         if self._stale:
             self._build()
-        ids = self._ids
-        return [ids[i] for i, t in enumerate(self._texts) if q in t]
+        ids, texts = self._ids, self._texts
+        hits = [i for i, t in enumerate(texts) if q in t]
+        # the first match to go to: one whose whole label or id is the text
+        # ("n1234" went to n12348 first), else the first in reading order
+        whole, tail = q + _SEP, _SEP + q
+        self.first = next(
+            (k for k, i in enumerate(hits) if texts[i].startswith(whole) or texts[i].endswith(tail)), 0
+        )
+        return [ids[i] for i in hits]
 
     def prepare(self) -> None:
         """Build the index now if the graph changed (before the first keystroke)."""

@@ -127,7 +127,7 @@ class FindController(QObject):
         self._searched = text
         self.matches = self.finder.find(text)
         self._generation += 1
-        self.current = 0 if self.matches else -1
+        self.current = self.finder.first if self.matches else -1
         self._selected = None
         self.matches_changed.emit(self._points())
         self._show_current()

@@ -350,6 +350,35 @@ def test_collapse_all_folds_every_outermost_group(qtbot, window):
     assert w.grouping.action_collapse_all in w.menu("graph").actions()
 
 
+def test_expand_and_collapse_all_keep_the_whole_graph_in_view(qtbot, window):
+    """The MLP in view whole (fitted, or zoomed so): Expand All opened it
+    past the window's edges (an empty canvas, frames cut off at the right);
+    now the graph stays whole in view, and a fitted view fits again after
+    Collapse All (it stayed zoomed out)."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    view = w.view
+    view.set_zoom(view.zoom * 0.9)  # whole in view, not fitted
+    QApplication.processEvents()
+    assert view.shows_whole() and not view.is_fitted
+    trigger(w, "expand_all_groups")
+    QApplication.processEvents()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(view.graph_rect())
+    trigger(w, "fit")
+    zoom = view.zoom
+    trigger(w, "collapse_all_groups")
+    QApplication.processEvents()
+    assert view.is_fitted and view.zoom > zoom  # the folded MLP, fitted again
+    view.set_zoom(view.zoom * 3)  # a part of the graph: left where it is
+    centre = view.center_scene_pos()
+    trigger(w, "expand_all_groups")
+    assert not view.shows_whole() and view.center_scene_pos() == centre
+
+
 def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)

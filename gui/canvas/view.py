@@ -215,19 +215,33 @@ class GraphView(QGraphicsView):
             seen = self.mapToScene(QRect(0, 0, old.width(), old.height())).boundingRect()
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
+        if bounds is not None and (fitted or whole_before):
+            self.keep_whole(fitted)
+
+    def shows_whole(self) -> bool:
+        """Whether every card is in view (as Fit left it, or zoomed so)."""
+        if self.is_fitted:
+            return True
+        bounds = self.graph_rect()
+        return bounds is not None and self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds)
+
+    def keep_whole(self, fitted: bool) -> None:
+        """After the canvas or the graph changed size (a dock, Expand All):
+        a fitted view fits again; else the graph, wholly in view before,
+        comes back whole (centred when it fits at this zoom, else fitted)."""
+        bounds = self.graph_rect()
         if bounds is None:
             return
         if fitted:
             self.fit_all()
-        elif whole_before:
-            seen = self.mapToScene(self.viewport().rect()).boundingRect()
-            if not seen.contains(bounds):
-                z = self.zoom
-                vp = self.viewport().rect()
-                if bounds.width() * z <= vp.width() and bounds.height() * z <= vp.height():
-                    self.centerOn(bounds.center())
-                else:
-                    self.fit_all()
+            return
+        if self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds):
+            return
+        z, vp = self.zoom, self.viewport().rect()
+        if bounds.width() * z <= vp.width() and bounds.height() * z <= vp.height():
+            self.centerOn(bounds.center())
+        else:
+            self.fit_all()
 
     def center_scene_pos(self) -> QPointF:
         """The scene point at the centre of the view (where double-clicked palette entries go)."""

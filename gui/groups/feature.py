@@ -181,7 +181,11 @@ class GroupsFeature(QObject):
         if not cmd.gids:
             return False
         self.host.scene.clearSelection()
+        view = self.host.view
+        fitted, whole = view.is_fitted, len(cmd.gids) > 1 and view.shows_whole()
         ok = self.editor.push(cmd)
+        if ok and (fitted or whole):  # (all at once: the graph, in view before, stays so)
+            view.keep_whole(fitted)
         if ok and collapsed and len(cmd.gids) == 1:
             card = self.host.scene.folding.card(cmd.gids[0])
             if card is not None:

@@ -379,6 +379,37 @@ def test_expand_and_collapse_all_keep_the_whole_graph_in_view(qtbot, window):
     assert not view.shows_whole() and view.center_scene_pos() == centre
 
 
+def test_folding_a_card_back_gives_back_the_room_opening_it_made(qtbot, window):
+    """Open "layer 1 [1]" of the MLP in place (its neighbours make room),
+    fold it again: everything is back where it was (the rows below stayed
+    pushed away, Fit at a third of the zoom, until Undo); a node moved by
+    hand meanwhile stays where it was put. Undo and redo keep each step."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    m, gs = w.model, w.model.groups
+    before = {n: m.position(n) for n in m.nodes()}
+    gid = next(g.id for g in gs if g.label == "layer 1 [1]")
+    w.grouping.set_collapsed([gid], False)
+    pushed = [n for n in m.nodes() if m.position(n) != before[n] and n not in gs.nodes_in(gid)]
+    assert len(pushed) > 20
+    w.grouping.set_collapsed([gid], True)
+    assert {n: m.position(n) for n in m.nodes()} == before
+    trigger(w, "undo")  # open again, the room made again
+    assert all(m.position(n) != before[n] for n in pushed) and not gs.get(gid).collapsed
+    trigger(w, "redo")
+    assert {n: m.position(n) for n in m.nodes()} == before
+    trigger(w, "undo")
+    moved = pushed[0]
+    x, y = m.position(moved)
+    w.editor.move_nodes({moved: ((x, y), (x + 50.0, y))})  # put somewhere by hand
+    w.grouping.set_collapsed([gid], True)
+    assert m.position(moved) == (x + 50.0, y)
+    assert all(m.position(n) == before[n] for n in pushed[1:])
+
+
 def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)

@@ -16,6 +16,7 @@ from gui.canvas.group_items import GroupCard
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.groups.room_memory import RoomMemory
 from gui.host import Host
 
 
@@ -34,6 +35,8 @@ class GroupsFeature(QObject):
         super().__init__(parent)
         self.host, self.editor = host, editor
         self._current_card = current_card
+        self._room = RoomMemory()
+        host.document.replaced.connect(self._room.forget)
         w = host.dialog_parent()
 
         def act(name: str, text: str, slot, keys: str, tip: str) -> QAction:
@@ -176,7 +179,11 @@ class GroupsFeature(QObject):
         self.set_collapsed(top, True)
 
     def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
-        plan = None if collapsed else self._room_planner(gids)
+        if collapsed:  # the room opening them made, given back
+            back = self._room.give_back(self.host.model, gids)
+            plan = (lambda _folded: back) if back else None
+        else:
+            plan = self._room_planner(gids)
         cmd = FoldCommand(self.host.model, gids, collapsed, plan)
         if not cmd.gids:
             return False
@@ -184,6 +191,8 @@ class GroupsFeature(QObject):
         view = self.host.view
         fitted, whole = view.is_fitted, len(cmd.gids) > 1 and view.shows_whole()
         ok = self.editor.push(cmd)
+        if ok and not collapsed and cmd.room is not None:
+            self._room.remember(cmd.gids, cmd.room.moves)
         if ok and (fitted or whole):  # (all at once: the graph, in view before, stays so)
             view.keep_whole(fitted)
         if ok and collapsed and len(cmd.gids) == 1:

@@ -1,0 +1,47 @@
+"""The room that opening folded cards in place made, given back when they
+fold again: a teacher opens a layer of the MLP to show it and folds it back,
+and the rest of the graph returns to where it was (it stayed pushed away,
+Fit at a third of the zoom, until Undo)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.graph.make_room import Moves
+from core.graph.model import GraphModel
+
+#: Openings remembered (the latest): enough for any back and forth by hand.
+KEPT = 32
+
+
+class RoomMemory:
+    """Which nodes each opening moved out of the way, and from where."""
+
+    def __init__(self) -> None:
+        self._made: list[tuple[frozenset[str], Moves]] = []
+
+    def remember(self, gids: Iterable[str], moves: Moves) -> None:
+        """``gids`` were opened together and made room by ``moves``."""
+        if moves:
+            self._made.append((frozenset(gids), dict(moves)))
+            del self._made[:-KEPT]
+
+    def give_back(self, model: GraphModel, folding: Iterable[str]) -> Moves:
+        """The moves that put back the room made for groups all folded once
+        ``folding`` is: each node moved by it and still where the room put
+        it (a node moved since, by hand or by Layout, stays; a room given
+        back already is found again only if Undo made it again)."""
+        folding = set(folding)
+        gs = model.groups
+        back: Moves = {}
+        for gids, moves in reversed(self._made):  # the latest room first
+            if not all(g in folding or (g in gs and gs.get(g).collapsed) for g in gids):
+                continue
+            for n, (old, new) in moves.items():
+                if n in model and n not in back and model.position(n) == new:
+                    back[n] = (new, old)
+        return back
+
+    def forget(self, *_: object) -> None:
+        """Another document: nothing of this one's room to give back."""
+        self._made.clear()

@@ -215,3 +215,31 @@ def test_the_panel_opens_tall_enough_for_the_examples_twelve_groups(qtbot, windo
     panel = w.gradient_flow.panel
     assert len(panel.bars.rows) == 12  # eight or more in view (the docks beside it keep their least heights)
     assert panel.bar_scroll.viewport().height() >= 8 / 12 * panel.bars.height()
+
+
+def test_the_mlp_bars_read_from_the_inputs_to_the_loss_each_group_under_its_layer(qtbot, window):
+    """Insert MLP: the bars listed the loss first (its targets are leaves,
+    computed at the start) and mixed neurons with layers; now the outermost
+    groups go from the weights and layer 1 to the loss, each followed by
+    the groups inside it, indented."""
+    from core.learn import templates
+
+    w = window
+    turn_on(w)
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    backward_to_end(qtbot, w)
+    rows = w.gradient_flow.panel.bars.rows
+    gs = w.model.groups
+    assert len(rows) == len(gs)
+    top = [r.label for r in rows if r.depth == 0]
+    assert top[-1] == "loss"
+    layer_of = [int(t.split()[1]) for t in top if t.startswith("layer ") and "[" in t]
+    assert layer_of == sorted(layer_of) and layer_of[0] == 1 and layer_of[-1] == 3
+    for i, r in enumerate(rows):  # each nested group right under its parent (or a sibling of it)
+        parent = gs.get(r.gid).parent
+        if parent is None:
+            assert r.depth == 0
+            continue
+        above = next(a for a in reversed(rows[:i]) if a.depth < r.depth)
+        assert above.gid == parent and r.depth == above.depth + 1

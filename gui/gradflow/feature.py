@@ -120,8 +120,8 @@ class GradientFlow(QObject):
         self.groups = group_magnitudes(model, result)
         gscale = LogScale.of(self.groups.values())
         rows = [
-            GroupRow(g.id, g.label, self.groups[g.id], _bar(gscale, self.groups[g.id]))
-            for g in _in_flow_order(model, result, self.groups)
+            GroupRow(g.id, g.label, self.groups[g.id], _bar(gscale, self.groups[g.id]), depth)
+            for g, depth in _in_flow_order(model, result, self.groups)
         ]
         fold = self.host.scene.folding
         for row in rows:
@@ -157,12 +157,31 @@ def _bar(scale: LogScale, magnitude: float) -> float:
 
 
 def _in_flow_order(model, result: BackwardResult, mags: dict[str, float]) -> list:
-    """The groups with a magnitude, inputs first: by the place of their
-    earliest node in the forward (topological) order."""
-    pos = {n: i for i, n in enumerate(reversed(result.order))}
+    """The groups with a magnitude and their depth, inputs first: each
+    level by how far its deepest node is from the leaves, then by where
+    that node comes in the forward order (by its earliest node the MLP's
+    loss came first: its targets are leaves), each group followed by the
+    groups inside it."""
+    forward = list(reversed(result.order))
+    pos = {n: i for i, n in enumerate(forward)}
+    level: dict[str, int] = {}
+    for n in forward:  # the longest path from a leaf
+        level[n] = 1 + max((level.get(i, 0) for i in model.inputs(n)), default=-1)
     gs = model.groups
-
-    def first(gid: str) -> float:
-        return min((pos[n] for n in gs.nodes_in(gid) if n in pos), default=float("inf"))
-
-    return sorted((g for g in gs if g.id in mags), key=lambda g: first(g.id))
+    last = {
+        g.id: max(((level[n], pos[n]) for n in gs.nodes_in(g.id) if n in pos), default=(-1, -1))
+        for g in gs
+        if g.id in mags
+    }
+    kids: dict[str | None, list] = {}
+    for g in gs:
+        if g.id in last:
+            parent = next((a for a in gs.ancestors(g.id) if a in last), None)
+            kids.setdefault(parent, []).append(g)
+    out: list = []
+    todo = [(g, 0) for g in sorted(kids.get(None, []), key=lambda g: last[g.id], reverse=True)]
+    while todo:  # depth first, each level in flow order
+        g, depth = todo.pop()
+        out.append((g, depth))
+        todo += [(k, depth + 1) for k in sorted(kids.get(g.id, []), key=lambda k: last[k.id], reverse=True)]
+    return out

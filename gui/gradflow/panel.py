@@ -21,6 +21,10 @@ TEXT = QColor("#374151")
 MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 
 
+#: px a nested group's name is indented per level (three levels at most).
+INDENT = 10
+
+
 @dataclass(frozen=True)
 class GroupRow:
     """One group's line: its name, mean |gradient| and where that sits on the scale."""
@@ -29,6 +33,7 @@ class GroupRow:
     label: str
     magnitude: float
     fraction: float
+    depth: int = 0  # a group inside another is indented under it
 
 
 class WidthLegend(QWidget):
@@ -129,7 +134,8 @@ class GroupBars(QWidget):
         num_w = 64.0
         for i, row in enumerate(self.rows):
             top = 2 + i * self.ROW_H
-            r = QRectF(6, top, name_w - 8, self.ROW_H)
+            indent = min(row.depth, 3) * INDENT
+            r = QRectF(6 + indent, top, name_w - 8 - indent, self.ROW_H)
             p.setPen(TEXT)
             p.drawText(
                 r,

@@ -7,9 +7,12 @@ against every card's."""
 from __future__ import annotations
 
 from canvas_helpers import make_canvas
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
-from scene_checks import brute_rect
+from scene_checks import Walked, brute_rect
 from test_bulk_edits import grid_model
+
+from gui.canvas.card_bounds import CardBounds
 
 
 def test_folding_one_inner_group_finds_the_bounds_without_a_pass_over_every_card(qtbot):
@@ -32,3 +35,16 @@ def test_folding_one_inner_group_finds_the_bounds_without_a_pass_over_every_card
     m.groups.set_collapsed(edge, False)
     QApplication.processEvents()
     assert sc.graph_rect() == brute_rect(sc)
+
+
+def test_every_card_folded_away_leaves_no_bounds_without_a_walk_over_the_cards():
+    bounds = CardBounds(QRectF(-5.0, -5.0, 10.0, 10.0))
+    bounds.take_all({f"v{i}": (float(i), float(-i)) for i in range(1000)})
+    assert bounds.rect() == QRectF(-5.0, -1004.0, 1009.0, 1009.0)
+    bounds._pos = Walked(bounds._pos)
+    Walked.walks = 0
+    bounds.set_hidden({f"v{i}" for i in range(1000)})  # Collapse All
+    assert bounds.rect().isNull()
+    assert Walked.walks <= 1  # (the hidden ones kept to the known: one intersection), no pass to find none
+    bounds.set_hidden({f"v{i}" for i in range(990)})  # ten shown again: found from them
+    assert bounds.rect() == QRectF(985.0, -1004.0, 19.0, 19.0)

@@ -300,3 +300,54 @@ def test_none_overlap_is_sure_only_when_no_two_cards_overlap(seed):
         assert not overlap
     laid = [(c * 220.0, r * 100.0 - 30.0 * c) for c in range(cols) for r in range(5)]
     assert none_overlap(list(reversed(laid)), W, H)
+
+
+def brute_lands_on_others(cards, w, h) -> bool:
+    """``lands_on_others`` by looking at every pair."""
+    other = False
+    for (x, y, a), (x2, y2, b) in itertools.combinations(cards, 2):
+        if -w < x - x2 < w and -h < y - y2 < h:
+            if a == b:
+                if a is not None:
+                    return False
+            elif a is not None or b is not None:
+                other = True
+    return other
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_lands_on_others_answers_as_a_look_at_every_pair(seed):
+    from core.graph.make_room import lands_on_others
+
+    rnd = random.Random(seed)
+    span = rnd.choice([600.0, 2000.0, 6000.0])
+    cards = [
+        (rnd.uniform(-span, span), rnd.uniform(-span, span), rnd.choice([None, "g1", "g2", "g3"]))
+        for _ in range(rnd.randrange(2, 60))
+    ]
+    if seed % 2:  # each owner's cards clear of each other (on a grid of its own), the owners' apart or not
+        shift = {o: (rnd.uniform(0, span / 4), rnd.uniform(0, span / 4)) for o in (None, "g1", "g2", "g3")}
+        cards = [
+            (2 * W * (i % 6) + shift[o][0], 2 * H * (i // 6) + shift[o][1], o)
+            for i, (_x, _y, o) in enumerate(cards)
+        ]
+        cards = [c for i, c in enumerate(cards) if c[2] is not None or i % 3 == 0]
+    assert lands_on_others(cards, W, H) == brute_lands_on_others(cards, W, H)
+
+
+def test_lands_on_others_stops_at_the_first_group_overlapping_itself():
+    """Expand All of a graph whose groups overlap themselves (jittered, as
+    benchmarks/bench_scaling.py's): known after a few cards, the other
+    50,000 not read (a Python step and nine cell look-ups each)."""
+    from core.graph.make_room import lands_on_others
+
+    rnd = random.Random(4)
+    read = []
+
+    def cards():
+        for k in range(50000):
+            read.append(k)
+            yield (rnd.uniform(0, 3000) + 10 * k, rnd.uniform(0, 3000), f"g{k // 100}")
+
+    assert not lands_on_others(cards(), W, H)
+    assert len(read) < 100

@@ -18,6 +18,9 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QRectF
 
+#: Up to one card in this many hidden or shown at once, the extremes are kept card by card.
+FEW = 8
+
 
 class CardBounds:
     """node id -> position (and an unusual rect), with the rect they cover."""
@@ -114,11 +117,29 @@ class CardBounds:
     def set_hidden(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are hidden (:meth:`set_shown` of every
         card at once: folding every group); the extremes are found again
-        when next asked."""
+        when next asked, but for a few cards (one group folded or opened)."""
         ids = ids & self._pos.keys()
-        if ids != self._hidden:
-            self._hidden = ids
+        old = self._hidden
+        if ids == old:
+            return
+        self._hidden = ids
+        if self._box is None:
+            return
+        # a few cards folded or shown (one group): the extremes kept, as
+        # set_shown keeps them, unless a card hidden held an edge; many: found again
+        if FEW * abs(len(ids) - len(old)) > len(self._pos):  # (folding every group: no set differences)
             self._box = None
+            return
+        hid, shown = ids - old, old - ids
+        if FEW * (len(hid) + len(shown)) > len(self._pos):
+            self._box = None
+            return
+        for n in shown:
+            self._arriving(*self._pos[n])
+        for n in hid:
+            self._leaving(self._pos[n])
+            if self._box is None:
+                return
 
     def set_rect(self, node_id: str, rect: QRectF) -> None:
         """``node_id``'s card covers ``rect`` around its position (a note widens it)."""
@@ -146,6 +167,8 @@ class CardBounds:
         """The extremes, from every shown card ([] when none is shown)."""
         self.recounts += 1
         hidden = self._hidden
+        if len(hidden) >= len(self._pos):  # every card folded away (Collapse All): none shown
+            return []
         pts = self._pos.values() if not hidden else [p for n, p in self._pos.items() if n not in hidden]
         if not pts:
             return []

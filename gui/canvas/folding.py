@@ -124,6 +124,8 @@ class FoldingLayer(QObject):
         if self._groups is None or not self._groups:
             return
         dirty, of = self._dirty, self._groups.group_of
+        if dirty is not None and 2 * len(ids) > len(self._home):  # most cards: every group re-measured
+            self._dirty = dirty = None  # (not a look-up per card: opening one in place moves the rest)
         if dirty is not None:
             for n in ids:
                 g = of(n)

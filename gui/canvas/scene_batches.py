@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
 _MANY_WIRES = 64
+#: From this share of the cards moved at once, the ends of every wire are
+#: worked out in one pass (cheaper than asking for those of the moved ones).
+MOST_MOVED = 0.75
 
 _Handler = TypeVar("_Handler", bound=Callable[..., None])
 
@@ -106,7 +109,10 @@ class SceneBatches(SceneParts):
         top-level item at its position, its ports at fixed offsets), the
         grid, the overview and the group frames in one loop each."""
         self._grid.put_many(moves)
-        if len(moves) == len(self._nodes) and not self.folding.cards():  # every card, none folded
+        if len(moves) >= MOST_MOVED * len(self._nodes) and not self.folding.cards():
+            # (nearly) every card, none folded: every wire in one pass over the wire maps
+            # (those of the cards that stayed run where they did), not a look-up per wire
+            # of the moved cards (opening one group in place moves all the others)
             ends = self._ends_of_all()
         else:
             ends = self._ends(self.wires_of(moves))  # the pending ones (no item) filed again as they go

@@ -259,7 +259,8 @@ class GroupsFeature(QObject):
             owner = {n: g for g, ns in inside.items() for n in ns}
             hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
             own = owner.get
-            shown = [(x, y, own(n)) for n, (x, y) in pos.items() if n not in hidden]  # every card shown
+            # every card shown, read as asked (a graph overlapping within a group answers after a few)
+            shown = ((x, y, own(n)) for n, (x, y) in pos.items() if n not in hidden)
             if not lands_on_others(shown, S.NODE_W, S.NODE_H):
                 return {}
             rects = sc.card_rects()  # their corners (only now: most openings land on nothing)

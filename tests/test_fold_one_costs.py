@@ -1,0 +1,50 @@
+"""Folding or opening one group of a big graph (issue 10): the graph's
+bounds keep their extremes across the few cards folded away or shown (as a
+single card hidden does), found again by a pass over every card only when
+one of them held an edge. Counted, never timed; the bounds are checked
+against every card's."""
+
+from __future__ import annotations
+
+from canvas_helpers import make_canvas
+from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QApplication
+from scene_checks import Walked, brute_rect
+from test_bulk_edits import grid_model
+
+from gui.canvas.card_bounds import CardBounds
+
+
+def test_folding_one_inner_group_finds_the_bounds_without_a_pass_over_every_card(qtbot):
+    m = grid_model(800)  # 40 columns by 20 rows
+    _, _, sc, _ = make_canvas(qtbot, m)
+    inner = m.groups.add({f"v{r * 40 + c}" for r in range(8, 11) for c in range(15, 20)}, "inner")
+    edge = m.groups.add({f"v{r * 40 + c}" for r in range(0, 3) for c in range(0, 4)}, "corner")
+    QApplication.processEvents()
+    bounds = sc._grid.bounds
+    assert sc.graph_rect() == brute_rect(sc)
+    found = bounds.recounts
+    for collapsed in (True, False, True, False):  # folded, opened, again
+        m.groups.set_collapsed(inner, collapsed)
+        QApplication.processEvents()
+        assert sc.graph_rect() == brute_rect(sc)
+    assert bounds.recounts == found  # no pass over the cards
+    m.groups.set_collapsed(edge, True)  # its cards held two edges: found again, right
+    QApplication.processEvents()
+    assert sc.graph_rect() == brute_rect(sc)
+    m.groups.set_collapsed(edge, False)
+    QApplication.processEvents()
+    assert sc.graph_rect() == brute_rect(sc)
+
+
+def test_every_card_folded_away_leaves_no_bounds_without_a_walk_over_the_cards():
+    bounds = CardBounds(QRectF(-5.0, -5.0, 10.0, 10.0))
+    bounds.take_all({f"v{i}": (float(i), float(-i)) for i in range(1000)})
+    assert bounds.rect() == QRectF(-5.0, -1004.0, 1009.0, 1009.0)
+    bounds._pos = Walked(bounds._pos)
+    Walked.walks = 0
+    bounds.set_hidden({f"v{i}" for i in range(1000)})  # Collapse All
+    assert bounds.rect().isNull()
+    assert Walked.walks <= 1  # (the hidden ones kept to the known: one intersection), no pass to find none
+    bounds.set_hidden({f"v{i}" for i in range(990)})  # ten shown again: found from them
+    assert bounds.rect() == QRectF(985.0, -1004.0, 19.0, 19.0)

@@ -1,0 +1,51 @@
+"""Opening one group in place moves (nearly) every other card to make room
+(issue 10: 49,899 of 50,000 in benchmarks/bench_scaling.py): the wires'
+ends are worked out in one pass over the wire maps, not looked up wire by
+wire from a set of the moved cards' wires, and the groups' frames are all
+measured again without asking each moved card for its group. Counted,
+never timed; the overview's lines, the wires and the frames are checked
+to be where they go."""
+
+from __future__ import annotations
+
+import random
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+from scene_checks import count_calls
+from test_lazy_wires import assert_region_drawn
+from test_move_costs import far_canvas, lazy, overview_follows  # noqa: F401  (a fixture)
+
+from core.graph.groups import GroupSet
+from gui.canvas.scene_batches import SceneBatches
+
+
+def test_moving_nearly_every_card_walks_the_wires_once_and_asks_no_card_its_group(qtbot, monkeypatch, lazy):
+    m, _stack, sc, view = far_canvas(qtbot, 900)
+    ids = m.nodes()
+    gids = [m.groups.add(set(ids[i : i + 50]), f"part {i}") for i in range(0, len(ids), 50)]
+    QApplication.processEvents()
+    staying = set(m.groups.nodes_in(gids[0]))  # the group opened: the others make room
+    rnd = random.Random(4)
+    moves = {
+        n: (x + rnd.uniform(-400, 400), y + 300)
+        for n, (x, y) in ((n, m.position(n)) for n in ids if n not in staying)
+    }
+    wires_of = count_calls(monkeypatch, SceneBatches, "wires_of")
+    group_of = count_calls(monkeypatch, GroupSet, "group_of")
+    m.set_positions(moves)
+    QApplication.processEvents()  # the frames follow
+    assert wires_of == []  # no set of the moved cards' wires, each then looked up
+    assert len(group_of) < len(moves) // 10  # every group measured again, no question per card
+    monkeypatch.undo()
+    overview_follows(sc, m)  # each line drawn far out where its wire runs
+    folding = sc.folding
+    frames = {g: folding.frame(g).outline() for g in gids}
+    folding._dirty = None  # every frame measured from scratch: the same
+    folding._place()
+    assert frames == {g: folding.frame(g).outline() for g in gids}
+    view.set_zoom(1.0)  # the wires filed where they run: those in view drawn there
+    for n in rnd.sample(ids, 3):
+        view.centerOn(QPointF(*m.position(n)))
+        view.viewport().repaint()
+        assert_region_drawn(sc, m, view.mapToScene(view.viewport().rect()).boundingRect())

@@ -341,15 +341,36 @@ def _lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list
     folded from a laid-out graph opens where its nodes were, onto free
     space, even when its frame spans other groups' cards."""
     others = [c.sceneBoundingRect() for c in cards]
+    cards_out = [n for n in sc.node_map() if n not in inside]
+    if len(cards_out) < len(inside):  # few cards outside (a group of nearly everything): look from them
+        ours = [c.sceneBoundingRect() for c in mine]
+        out_items = (sc.node_item(n) for n in cards_out)
+        theirs = [it.sceneBoundingRect() for it in out_items if it is not None and it.isVisible()]
+        return any(
+            any(o.intersects(r) for o in ours) or _meets_inside(sc, r, inside, outside=False)
+            for r in theirs + others
+        )
     shown = [
         it.sceneBoundingRect()
         for it in (sc.node_item(n) for n in inside)
         if it is not None and it.isVisible()
     ]
     for r in shown + [c.sceneBoundingRect() for c in mine]:
-        if any(it.node_id not in inside for it in sc.node_items_in(r)):
+        if _meets_inside(sc, r, inside, outside=True):
             return True
         if any(o.intersects(r) for o in others):
+            return True
+    return False
+
+
+def _meets_inside(sc, r: QRectF, inside: set[str], outside: bool) -> bool:
+    """Whether a visible card meeting ``r`` is outside ``inside`` (or, with
+    ``outside`` False, inside it); only those are asked for their bounds."""
+    for n in sc.card_ids_near(r):
+        if (n in inside) == outside:
+            continue
+        it = sc.node_item(n)
+        if it is not None and it.isVisible() and it.sceneBoundingRect().intersects(r):
             return True
     return False
 

@@ -428,11 +428,12 @@ def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
 
 
 def test_a_narrow_order_panel_shows_each_steps_label_and_group(qtbot, window):
-    """In the right column's width a grouped step's row shows its label's
-    start and its group's name, each shortened in the middle (the whole
-    text cut at the right lost the group: "ypred[4]  · …")."""
+    """In the right column's width a grouped step's row shows its label and,
+    under it, its group, each whole where it fits (one line cut the text at
+    the right: "ypred[4]  · …", then side by side both: "(w2…3)",
+    "lay…ights"), shortened in the middle only where it must be."""
     from core.learn import templates
-    from gui.backward.order_panel import node_cell_texts
+    from gui.backward.order_panel import ROW_H_GROUPS, node_cell_texts
 
     w = window
     w.learning.insert(templates.mlp())
@@ -441,23 +442,28 @@ def test_a_narrow_order_panel_shows_each_steps_label_and_group(qtbot, window):
     om, table = panel.model, panel.table
     table.resize(320, 300)  # the table of the right column at its first-start width
     QApplication.processEvents()
+    assert table.rowHeight(1) == ROW_H_GROUPS
     fm, width = table.fontMetrics(), table.columnWidth(1) - 8
     assert width < 130
-    seen = 0
+    seen = whole = 0
     for r in range(1, om.rowCount()):
         label, group = om.data(om.index(r, 1), LABEL_ROLE), om.data(om.index(r, 1), GROUP_ROLE)
         if not group:
             continue
         seen += 1
-        shown_label, shown_group = node_cell_texts(fm, label, group, width)
-        assert fm.horizontalAdvance(shown_label) + fm.horizontalAdvance(shown_group) <= width
-        assert shown_label[:2] == label[:2] and shown_group[-2:] == group[-2:]
+        shown_label, shown_group = node_cell_texts(fm, label, group, width, two_lines=True)
+        assert fm.horizontalAdvance(shown_label) <= width and fm.horizontalAdvance(shown_group) <= width
+        assert shown_label[:2] == label[:2] and shown_group[-2:] == group[-2:]  # both ends kept
+        whole += shown_label == label and shown_group == group
         assert om.data(om.index(r, 1)).endswith(group)  # the row's whole text, as read aloud
-    assert seen > 300
+    assert seen > 300 and whole > 0.9 * seen  # (one line: each group's name cut)
     before = table.viewport().grab().toImage()
-    table.setItemDelegateForColumn(1, None)  # the plain cell: the group's name cut off
+    table.setItemDelegateForColumn(1, None)  # the plain cell: one line, the group's name cut off
     table.viewport().repaint()
     assert table.viewport().grab().toImage() != before
+    w.model.groups.clear()  # no groups: one line a row again
+    trigger(w, "backward")
+    assert table.rowHeight(1) < ROW_H_GROUPS
 
 
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):

@@ -37,6 +37,9 @@ LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The group's name takes at most this share of a narrow node column.
 GROUP_SHARE = 0.45
+#: A row's height (px): one line, or two (the node, its group under it).
+ROW_H = 22
+ROW_H_GROUPS = 36
 
 
 class OrderModel(QAbstractTableModel):
@@ -153,9 +156,11 @@ class OrderModel(QAbstractTableModel):
 
 
 class NodeCellDelegate(QStyledItemDelegate):
-    """The node column in a narrow dock: the label on the left and its group,
-    greyed, on the right, each shortened in its middle, so neither hides the
-    other ("ypred[4] · …" lost the group; the tooltip holds both whole)."""
+    """The node column of a graph with groups: the label, and under it its
+    group in grey (side by side when the row is one line tall), each
+    shortened in its middle only if it must be: in a narrow dock one line
+    cut "ypred[4]  · layer 3 [4]" to "ypred[4] · …", then both to
+    "(w2…3)" and "lay…ights"; the tooltip holds both whole."""
 
     def paint(self, painter, option, index) -> None:
         group = index.data(GROUP_ROLE)
@@ -172,9 +177,17 @@ class NodeCellDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(3, 0, -3, 0)
         label = str(index.data(LABEL_ROLE))
-        label_text, group_text = node_cell_texts(opt.fontMetrics, label, group, r.width())
+        fm = opt.fontMetrics
+        two = r.height() >= 2 * fm.height()
+        label_text, group_text = node_cell_texts(fm, label, group, r.width(), two)
         left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        label_box = group_box = r
+        if two:  # the label on the upper line, the group under it
+            half = r.height() / 2
+            label_box = r.adjusted(0, 0, 0, -int(half))
+            group_box = r.adjusted(0, int(half) - 1, 0, 0)
+            right = left
         fg = index.data(Qt.ItemDataRole.ForegroundRole)
         if opt.state & QStyle.StateFlag.State_Selected:
             text_color = opt.palette.color(opt.palette.ColorRole.HighlightedText)
@@ -183,21 +196,31 @@ class NodeCellDelegate(QStyledItemDelegate):
         painter.save()
         painter.setFont(opt.font)
         painter.setPen(text_color)
-        painter.drawText(r, int(left), label_text)
+        painter.drawText(label_box, int(left), label_text)
         if opt.state & QStyle.StateFlag.State_Selected:  # on the highlight: its text colour, softened
             soft = opt.palette.color(opt.palette.ColorRole.HighlightedText)
             soft.setAlphaF(0.75)
             painter.setPen(soft)
         else:
             painter.setPen(_GROUP_FG)
-        painter.drawText(r, int(right), group_text)
+        if two:
+            small = QFont(opt.font)
+            small.setPointSizeF(opt.font.pointSizeF() * 0.9)
+            painter.setFont(small)
+        painter.drawText(group_box, int(right), group_text)
         painter.restore()
 
 
-def node_cell_texts(fm: QFontMetrics, label: str, group: str, width: int) -> tuple[str, str]:
-    """The label and the group's name as they fit side by side in ``width``
-    px: the group keeps at most :data:`GROUP_SHARE` unless the label leaves
-    it more; each is shortened in its middle, keeping both ends."""
+def node_cell_texts(
+    fm: QFontMetrics, label: str, group: str, width: int, two_lines: bool = False
+) -> tuple[str, str]:
+    """The label and the group's name as they fit in ``width`` px, each on
+    a line of its own, or side by side: then the group keeps at most
+    :data:`GROUP_SHARE` unless the label leaves it more. Each is shortened
+    in its middle, keeping both ends ("[4]")."""
+    if two_lines:
+        mid = Qt.TextElideMode.ElideMiddle
+        return fm.elidedText(label, mid, width), fm.elidedText(group, mid, width)
     gap = fm.horizontalAdvance("  ")
     gw = min(fm.horizontalAdvance(group), int(width * GROUP_SHARE))
     lw = max(0, width - gw - gap)
@@ -237,7 +260,7 @@ class OrderPanel(QWidget):
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._node_cells = NodeCellDelegate(self.table)
         self.table.setItemDelegateForColumn(1, self._node_cells)
-        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_H)
         self.table.clicked.connect(self._clicked)
         self.table.activated.connect(self._clicked)
         lay = self._layout = QVBoxLayout(self)
@@ -252,7 +275,11 @@ class OrderPanel(QWidget):
         self._footer = w
 
     def set_replay(self, replay: Replay | ForwardReplay | None, op_of=None, group_of=None) -> None:
+        """``group_of`` given (the graph has groups): rows two lines tall,
+        the step's node and, under it, its group."""
         self.model.set_replay(replay, op_of, group_of)
+        two = group_of is not None and replay is not None
+        self.table.verticalHeader().setDefaultSectionSize(ROW_H_GROUPS if two else ROW_H)
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
 

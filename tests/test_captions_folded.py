@@ -11,6 +11,21 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from core.learn import templates
 from gui.canvas.wire_item import EdgeItem
 
+README = """a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+g.backward()
+"""
+
 
 def test_no_caption_covers_a_folded_card_while_stepping_the_folded_mlp(qtbot, window):
     w = window
@@ -32,3 +47,29 @@ def test_no_caption_covers_a_folded_card_while_stepping_the_folded_mlp(qtbot, wi
                 r = e.caption_rect()
                 assert not any(r.intersects(c) for c in cards), (e.flow, r)
     assert seen > 0
+
+
+def test_no_caption_covers_a_frames_name_tab_while_stepping_imported_code(qtbot, window):
+    """micrograd's README example imported (File › Import Code groups what
+    a statement builds): a caption sat on the "▾ c″ (line 8)" tab."""
+    w = window
+    w.resize(1600, 1000)
+    assert w.code_tools.add_text(README)
+    QApplication.processEvents()
+    groups = list(w.model.groups)
+    assert groups
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    w.backward.animator.pause()
+    seen = 0
+    while not w.backward.animator.at_end:
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        frames = (w.scene.folding.frame(g.id) for g in w.model.groups)
+        tabs = [f.mapRectToScene(f.title_rect()) for f in frames if f is not None and f.isVisible()]
+        for e in w.scene.items():
+            if isinstance(e, EdgeItem) and e.flow and e.caption_rect() is not None:
+                seen += 1
+                r = e.caption_rect()
+                assert not any(r.intersects(t) for t in tabs), (e.flow, r)
+    assert seen > 10

@@ -53,9 +53,13 @@ def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
     cost a pass over every item of a big graph)."""
     found = {id(it): it for r in regions for it in scene.node_items_in(r)}
     rects = [it.sceneBoundingRect() for it in found.values()]
-    # folded groups' cards too (a caption between two of them covered both)
+    # folded groups' cards too (a caption between two of them covered both),
+    # and open frames' name tabs (a caption sat on "▾ c″ (line 8)")
     folded = (c.sceneBoundingRect() for c in scene.folding.cards() if c.isVisible())
     rects += [r for r in folded if _meets(r, regions)]
+    frames = (scene.folding.frame(g.id) for g in scene.model.groups)
+    tabs = (f.mapRectToScene(f.title_rect()) for f in frames if f is not None and f.isVisible())
+    rects += [r for r in tabs if _meets(r, regions)]
     return [box(r, GAP) for r in rects]
 
 

@@ -28,13 +28,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from core.autograd import ops
 from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
 from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LEVELS, Later, LazyWires
 from gui.canvas.line_index import LineIndex
-from gui.canvas.overview import TOP, plain_color
+from gui.canvas.overview import TOP
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 from gui.canvas.wire_cells import WireBox
 
@@ -110,21 +111,25 @@ def _build(
 ) -> Built:
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
-    add = scene.addItem
+    add, place, block = scene.addItem, NodeItem.setPos, CARD_RECT.translated
     values = model.values()
     colors: dict[str, tuple[int, str | None]] = {}
     blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
     lines: dict[tuple[str, str, int], QLineF] = {}
+    port_ys = {op: PORT_YS.get(len(spec.ports), []) for op, spec in ops.OPS.items()}  # what it.arity says
+    contents, finite = not far, math.isfinite
     for n, a in model.graph.nodes(data=True):
-        it = NodeItem(model, n, contents=not far, attrs=a, values=values)
+        it = NodeItem(model, n, contents=contents, attrs=a, values=values)
         x, y = a.get("x", 0.0), a.get("y", 0.0)
-        it.setPos(x, y)
+        place(it, x, y)
         nodes[n] = it
         add(it)
-        where[n] = (x, y, PORT_YS.get(it.arity, []))
-        if far:
-            at = colors[n] = TOP[plain_color(a["op"], values[n])]
-            blocks[at[0]][n] = CARD_RECT.translated(x, y)
+        op = a["op"]
+        where[n] = (x, y, port_ys[op])
+        if far:  # overview.plain_color, inlined
+            v = values[n]
+            at = colors[n] = TOP[2 if v is None else 3 if not finite(v) else 1 if op == "leaf" else 0]
+            blocks[at[0]][n] = block(x, y)
     grid.put_all(where)  # in the order Qt stacks them
     edges = LazyWires({}, make)
     # a small graph's wires cost next to nothing, and are all there as ever;

@@ -116,7 +116,7 @@ def _build(
     colors: dict[str, tuple[int, str | None]] = {}
     blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
     lines: dict[tuple[str, str, int], QLineF] = {}
-    port_ys = {op: PORT_YS.get(len(spec.ports), []) for op, spec in ops.OPS.items()}  # what it.arity says
+    ports_of = {op: PORT_YS.get(len(spec.ports), []) for op, spec in ops.OPS.items()}  # as it.arity says
     contents, finite = not far, math.isfinite
     for n, a in model.graph.nodes(data=True):
         it = NodeItem(model, n, contents=contents, attrs=a, values=values)
@@ -125,7 +125,7 @@ def _build(
         nodes[n] = it
         add(it)
         op = a["op"]
-        where[n] = (x, y, port_ys[op])
+        where[n] = (x, y, ports_of[op])
         if far:  # overview.plain_color, inlined
             v = values[n]
             at = colors[n] = TOP[2 if v is None else 3 if not finite(v) else 1 if op == "leaf" else 0]

@@ -10,6 +10,12 @@ across the graph) is kept with its box in a list that a repaint tests box
 against box, cheap next to drawing it. Filing is O(1) a line, so keeping
 the index costs nothing a rebuild would notice; a region gets a superset of
 the lines that meet it, and the painter's clip does the rest.
+
+A new graph's lines are filed later (``later``): a slice at a time when the
+app is idle after the first frame (``file_some``), or all at the first
+question (``lines_in``, ``tables``); a line put, refiled or dropped
+meanwhile is no longer pending. Opening a 50,000-node file does not file
+its 70,000 lines before its first frame, which draws every line anyway.
 """
 
 from __future__ import annotations
@@ -27,15 +33,42 @@ Key = tuple[str, str, int]
 class LineIndex:
     """Wire key -> line, filed by where it is."""
 
-    __slots__ = ("_cells", "_where", "_long")
+    __slots__ = ("_cells", "_where", "_long", "_pending", "_keys", "_at")
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], dict[Key, QLineF]] = {}
         self._where: dict[Key, tuple[int, int]] = {}  # a short line's cell
         self._long: dict[Key, tuple[QLineF, float, float, float, float]] = {}  # line, box
+        self._pending: dict[Key, QLineF] = {}  # lines filed later (``later``), in ``_keys`` from ``_at``
+        self._keys: list[Key] = []
+        self._at = 0
 
     def __len__(self) -> int:
-        return len(self._where) + len(self._long)
+        return len(self._where) + len(self._long) + len(self._pending)
+
+    def later(self, lines: dict[Key, QLineF]) -> None:
+        """The lines of a new graph (key -> line, none filed yet), filed where
+        each is when its turn comes: ``file_some`` slices, or all at the
+        first question."""
+        self._pending = dict(lines)
+        self._keys, self._at = list(lines), 0
+
+    def file_some(self, count: int) -> bool:
+        """File the next ``count`` lines of :meth:`later`; True while some are left."""
+        pending = self._pending
+        if not pending:
+            return False
+        keys, start = self._keys, self._at
+        self._at = start + count
+        some = [(k, pending.pop(k)) for k in keys[start : self._at] if k in pending]
+        self.refile([(key, line, *line.toTuple()) for key, line in some])
+        if self._at >= len(keys):
+            self._pending, self._keys = {}, []
+        return bool(self._pending)
+
+    def _file_all(self) -> None:
+        if self._pending:
+            self.file_some(len(self._keys))
 
     def put(self, key: Key, line: QLineF, x1: float, y1: float, x2: float, y2: float) -> None:
         """File ``line`` (from (x1, y1) to (x2, y2)) as ``key``'s, dropping what ``key`` had."""
@@ -61,6 +94,7 @@ class LineIndex:
         long lines with their boxes: for a builder filing each new line as
         it makes it, as :meth:`put` would (gui/canvas/scene_build.py), not in
         a second loop."""
+        self._file_all()
         return self._cells, self._where, self._long
 
     def fill(self, lines: dict[Key, QLineF]) -> None:
@@ -70,9 +104,11 @@ class LineIndex:
     def refile(self, moved: list[tuple[Key, QLineF, float, float, float, float]]) -> None:
         """:meth:`put` of many lines moved at once (key, line, x1, y1, x2, y2),
         in one loop."""
-        cells, where, long = self._cells, self._where, self._long
+        cells, where, long, pending = self._cells, self._where, self._long, self._pending
         floor = math.floor
         for key, line, x1, y1, x2, y2 in moved:
+            if pending:
+                pending.pop(key, None)
             if long.pop(key, None) is None:
                 was = where.pop(key, None)
                 if was is not None:
@@ -91,6 +127,8 @@ class LineIndex:
             found[key] = line
 
     def drop(self, key: Key) -> None:
+        if self._pending:
+            self._pending.pop(key, None)
         if self._long.pop(key, None) is not None:
             return
         cell = self._where.pop(key, None)
@@ -102,6 +140,7 @@ class LineIndex:
 
     def lines_in(self, region: QRectF) -> list[QLineF]:
         """The lines that may meet ``region`` (a superset)."""
+        self._file_all()
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         # a short line starts at most CELL before the region's edges
         cx1, cx2 = math.floor((left - CELL) / CELL), math.floor(right / CELL) + 1

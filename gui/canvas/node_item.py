@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyle
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_card, fmt_full
@@ -48,6 +48,12 @@ _NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
 _FAR_FLAGS = _NODE_FLAGS | _F.ItemHasNoContents
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+# Qt's own, called unbound: a card is made 50,000 times in opening a big
+# file, and each lookup through the card's classes costs more than the call
+_MAKE_RECT = QGraphicsRectItem.__init__
+_SET_PEN = QGraphicsRectItem.setPen
+_SET_FLAGS = QGraphicsRectItem.setFlags
+_SET_Z = QGraphicsRectItem.setZValue
 
 
 class NodeItem(DecoratedCard):
@@ -78,14 +84,14 @@ class NodeItem(DecoratedCard):
         (the scene switches the flag with the zoom); ``attrs``, ``values``:
         the node's attributes and every node's value, when at hand (a whole
         graph being built)."""
-        super().__init__(BOUNDS)
+        _MAKE_RECT(self, BOUNDS)  # DecoratedCard has no __init__ of its own
         self._model = model
         self.node_id = node_id
-        self.setPen(_NO_PEN)
-        self.setFlags(_NODE_FLAGS if contents else _FAR_FLAGS)
+        _SET_PEN(self, _NO_PEN)
+        _SET_FLAGS(self, _NODE_FLAGS if contents else _FAR_FLAGS)
         if contents:  # made far out: cached once the view reveals it (ZoomDetail.reveal)
             self.setCacheMode(_DEVICE_CACHE)
-        self.setZValue(1.0)
+        _SET_Z(self, 1.0)
         self._read(model.graph.nodes[node_id] if attrs is None else attrs, values)
 
     # ------------------------------------------------------------ model view

@@ -226,6 +226,12 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         self.update()
 
     @property
+    def line_index(self) -> LineIndex | None:
+        """The top level's plain lines by where they are, if kept (a new
+        graph's wait to be filed: ``LineIndex.later``)."""
+        return self._index
+
+    @property
     def built(self) -> bool:
         """True while the blocks and lines are up to date (no rebuild waits for the next paint)."""
         return not self._dirty

@@ -28,13 +28,14 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene
 
+from core.autograd import ops
 from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
 from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LEVELS, Later, LazyWires
-from gui.canvas.line_index import CELL, LineIndex
-from gui.canvas.overview import TOP, plain_color
+from gui.canvas.line_index import LineIndex
+from gui.canvas.overview import TOP
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 from gui.canvas.wire_cells import WireBox
 
@@ -45,8 +46,8 @@ if TYPE_CHECKING:
 
 #: From this many wires, a graph built far out makes its wire items as they are needed.
 LAZY_FROM = 1000
-#: A far build's pending wires are filed this many at a time when the app is
-#: idle (~20 ms a slice): a zoom in soon after opening finds most filed.
+#: A far build's pending wires (and overview lines) are filed this many at a
+#: time when the app is idle (~20 ms a slice): a zoom in soon after opening finds most filed.
 IDLE_SLICE = 4000
 
 
@@ -110,21 +111,25 @@ def _build(
 ) -> Built:
     nodes: dict[str, NodeItem] = {}
     where: dict[str, tuple[float, float, list[float]]] = {}  # x, y, input ports' y offsets
-    add = scene.addItem
+    add, place, block = scene.addItem, NodeItem.setPos, CARD_RECT.translated
     values = model.values()
     colors: dict[str, tuple[int, str | None]] = {}
     blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
     lines: dict[tuple[str, str, int], QLineF] = {}
+    ports_of = {op: PORT_YS.get(len(spec.ports), []) for op, spec in ops.OPS.items()}  # as it.arity says
+    contents, finite = not far, math.isfinite
     for n, a in model.graph.nodes(data=True):
-        it = NodeItem(model, n, contents=not far, attrs=a, values=values)
+        it = NodeItem(model, n, contents=contents, attrs=a, values=values)
         x, y = a.get("x", 0.0), a.get("y", 0.0)
-        it.setPos(x, y)
+        place(it, x, y)
         nodes[n] = it
         add(it)
-        where[n] = (x, y, PORT_YS.get(it.arity, []))
-        if far:
-            at = colors[n] = TOP[plain_color(a["op"], values[n])]
-            blocks[at[0]][n] = CARD_RECT.translated(x, y)
+        op = a["op"]
+        where[n] = (x, y, ports_of[op])
+        if far:  # overview.plain_color, inlined
+            v = values[n]
+            at = colors[n] = TOP[2 if v is None else 3 if not finite(v) else 1 if op == "leaf" else 0]
+            blocks[at[0]][n] = block(x, y)
     grid.put_all(where)  # in the order Qt stacks them
     edges = LazyWires({}, make)
     # a small graph's wires cost next to nothing, and are all there as ever;
@@ -164,33 +169,32 @@ def _file_far(
     edges: LazyWires,
 ) -> None:
     """Each wire's ends from its cards' positions, in the model's order: its
-    overview line into ``lines`` and ``index`` (``LineIndex.put``, inlined);
-    the wires pending in ``edges``, filed later by where they run now
-    (``LazyWires.file_later``: in idle slices, or all at a zoom in)."""
-    cells, at, long = index.tables()
-    floor = math.floor
+    overview line into ``lines`` (what the first frame draws), to be filed
+    by where it is in ``index`` later (``LineIndex.later``), and the wires
+    pending in ``edges``, filed later by where they run now
+    (``LazyWires.file_later``): both in idle slices after the first frame
+    (``file_idle``), or all at the first question about a region."""
     for s, nbrs in model.graph.adjacency():  # the order of model.edges()
         xs, ys, _ = where[s]
         x1, y1 = xs + W2, ys + OUT_Y
         for t, keyed in nbrs.items():
             x, y, port_ys = where[t]
             x2 = x - W2
-            wide = (x2 - x1 if x2 > x1 else x1 - x2) > CELL
             for d in keyed.values():
                 p = d["port"]
-                y2 = y + port_ys[p]
-                key = (s, t, p)
-                line = lines[key] = QLineF(x1, y1, x2, y2)
-                top, bottom = (y1, y2) if y1 < y2 else (y2, y1)
-                if wide or bottom - top > CELL:
-                    long[key] = (line, x1 if x1 < x2 else x2, top, x2 if x1 < x2 else x1, bottom)
-                else:
-                    cell = at[key] = (floor(x1 / CELL), floor(y1 / CELL))
-                    found = cells.get(cell)
-                    if found is None:
-                        found = cells[cell] = {}
-                    found[key] = line
+                lines[(s, t, p)] = QLineF(x1, y1, x2, y + port_ys[p])
+    index.later(lines)
     edges.file_later(Later(list(lines), functools.partial(_file_wires, where)))
+
+
+def file_idle(edges: LazyWires, index: LineIndex | None) -> bool:
+    """File a slice of a far build's pending wires and overview lines (the
+    app is idle); True while some are left."""
+    more = edges.file_some(IDLE_SLICE)
+    if index is not None:
+        with gc_paused():  # a tuple and a cell entry per line, no cycles
+            more = index.file_some(IDLE_SLICE) or more
+    return more
 
 
 def _file_wires(

@@ -603,3 +603,18 @@ def test_an_edit_beside_a_folded_group_reroutes_none_of_its_wires(qtbot, window,
     w.grouping.move_group(gid, 40.0, 0.0)
     qtbot.wait(10)
     assert {k for k in routed if k[0] in WEIGHTS and k[1] not in WEIGHTS}
+
+
+def test_the_order_panel_lets_go_of_a_closed_documents_model(qtbot, window):
+    """The Order panel kept the last pass's ``model.op`` (a bound method)
+    until the next pass: a closed 50,000-node document stayed in memory."""
+    import gc
+    import weakref
+
+    w = neuron(window)
+    trigger(w, "backward")
+    old = weakref.ref(w.model)
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    gc.collect()
+    assert old() is None  # nothing holds the closed document's model

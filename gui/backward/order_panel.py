@@ -58,6 +58,8 @@ class OrderModel(QAbstractTableModel):
         self.beginResetModel()
         self.replay = replay
         self.pos = 0
+        if replay is None:  # let go of the old document's model (its bound methods held it)
+            self._op, self._group = (lambda n: "leaf"), (lambda n: "")
         if op_of is not None:
             self._op = op_of
         if group_of is not None:

@@ -1,14 +1,22 @@
-"""A leader line's test against the cards near a caption (gui/canvas/boxes.py
-``crosses``): counted, never timed. Placing a Backward step's captions on a
-big graph tests each spot's leader line against every card near the wire
-(hundreds); a card clear of the line's bounds is passed by on compares,
-with none of the clipping arithmetic, and the answer is the clipping's."""
+"""Placing a Backward step's captions on a big graph (gui/backward/
+caption_layout.py): counted, never timed. Each spot's leader line is
+tested against every card near the wire (hundreds; gui/canvas/boxes.py
+``crosses``): a card clear of the line's bounds is passed by on compares,
+with none of the clipping arithmetic, and the answer is the clipping's.
+The cards near a caption are gathered from regions around its anchors,
+which overlap: each card is asked where it is once, not once a region."""
 
 from __future__ import annotations
 
 import random
 
-from gui.canvas.boxes import crosses
+from canvas_helpers import make_canvas
+from PySide6.QtCore import QRectF
+from test_lazy_wires import wide_model
+
+from gui.backward import caption_layout
+from gui.canvas.boxes import box, crosses
+from gui.canvas.node_item import NodeItem
 
 
 def _clipping(x1: float, y1: float, x2: float, y2: float, boxes) -> bool:
@@ -81,3 +89,23 @@ def test_the_answer_is_the_clippings():
                 (a, b, a + rnd.choice([0.0, rnd.uniform(0, 200)]), b + rnd.choice([0.0, rnd.uniform(0, 90)]))
             )
         assert crosses(x1, y1, x2, y2, boxes) == _clipping(x1, y1, x2, y2, boxes), (x1, y1, x2, y2, boxes)
+
+
+def test_the_cards_near_a_caption_are_each_asked_where_they_are_once(qtbot, monkeypatch):
+    m = wide_model(600, cols=30)
+    _, _, sc, _view = make_canvas(qtbot, m)
+    # seven regions around anchors along a wire, overlapping as a caption's do
+    regions = [QRectF(1000.0 + 60.0 * k, 800.0 + 40.0 * k, 700.0, 900.0) for k in range(7)]
+    want = {
+        id(it): it for r in regions for it in sc.node_items_in(r)
+    }  # what the regions meet, region by region (the reference)
+    asked: list[str] = []
+    real = NodeItem.sceneBoundingRect
+    monkeypatch.setattr(NodeItem, "sceneBoundingRect", lambda it: asked.append(it.node_id) or real(it))
+    got = caption_layout._cards_near(sc, regions)
+    assert len(want) > 30
+    assert got == [
+        box(it.sceneBoundingRect(), caption_layout.GAP) for it in want.values()
+    ]  # the same, in order
+    asked = asked[: -len(want)]  # (less the reference's own questions just above)
+    assert len(asked) == len(set(asked))  # each card once, however many regions it is near

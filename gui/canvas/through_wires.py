@@ -43,7 +43,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import curve_clip, wire_paint
-from gui.canvas.curve_bounds import PAD, Box, curve_meets
+from gui.canvas.curve_bounds import PAD, Box, curve_meets, curve_misses
 from gui.canvas.curve_clip import Cubic
 from gui.canvas.overview_cache import PictureCache
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
@@ -166,6 +166,8 @@ class ThroughWires(QGraphicsItem):
         cuts: dict[Key, tuple[int, int]] = {}
         dashed: list[Key] = []
         stretches = curve_clip.forward_stretches
+        pieces = self._pieces
+        none: list[Cubic] = []  # the part of a wire passing by
         if self._ends_at != wires.version:
             self._ends, self._ends_at = {}, wires.version
         ends = self._ends
@@ -192,6 +194,18 @@ class ThroughWires(QGraphicsItem):
                     continue
                 cuts[key] = at
             elif not curve_meets(x1, y1, x2, y2, box):
+                continue
+            elif curve_misses(x1, y1, x2, y2, box):
+                # a wire running back whose box meets the view but whose curve
+                # passes by (half of them, on a big graph nudged out of its
+                # columns): kept (the haze counts it, as before) with no part,
+                # so the picture does not halve its curve a dozen times to find none
+                v = values.get(key[0])
+                if v is None:
+                    dashed.append(key)  # (its item, as before)
+                else:
+                    d = out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+                    pieces[key] = (d, box, none)
                 continue
             v = values.get(key[0])
             if v is None:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QImage, QPainter
+from scene_checks import count_calls
 from test_through_wires import near, random_wire_and_box  # noqa: F401  (the fixture)
 
 from gui.canvas import curve_bounds, curve_clip, through_wires
@@ -59,3 +61,30 @@ def test_a_scroll_cuts_no_curve_of_a_wire_passing_by(near, monkeypatch):
     assert len(back) > 20 and len(passing) > 5
     assert len(cut) <= len(back) - len(passing)  # (each of the others cut once)
     assert len(shown) <= len(back) - len(passing)  # none that passes by had a part in view
+
+
+def test_a_picture_of_the_whole_view_tests_no_wire_against_it(near, monkeypatch):
+    """The rect a picture of the whole view maps back from the device may
+    fall short of the view by a rounding: each wire was then tested against
+    it (~5,000 tests a Backward step that scrolled, on the bench's graph)."""
+    m, sc, view = near
+    layer = sc.through
+    tested = count_calls(monkeypatch, through_wires, "curve_meets")
+    left, top, right, bottom = layer._for[0]
+    pad = 3.0 / view.zoom
+    short = 1e-9 * max(abs(left), abs(right), 1.0)  # a rounding short of the view, on every side
+    rect = QRectF(
+        left + pad + short,
+        top + pad + short,
+        right - left - 2 * (pad + short),
+        bottom - top - 2 * (pad + short),
+    )
+    img = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+    img.fill(0)
+    painter = QPainter(img)
+    painter.setWorldTransform(view.viewportTransform())
+    drawn = layer.drawn
+    layer._draw(painter, rect)
+    painter.end()
+    assert layer.drawn - drawn > 20
+    assert not tested

@@ -278,7 +278,16 @@ class ThroughWires(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not self.hazy(zoom))
         pad = 3.0 / zoom
         box = (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
-        every = box[0] <= view[0] and box[1] <= view[1] and box[2] >= view[2] and box[3] >= view[3]
+        # the whole view (to a tenth of a pixel: the rect the picture maps
+        # back from the device may fall short of it by a rounding, and each
+        # wire was then tested against it; one drawn past the rect is clipped)
+        e = 0.1 / zoom
+        every = (
+            box[0] <= view[0] + e
+            and box[1] <= view[1] + e
+            and box[2] >= view[2] - e
+            and box[3] >= view[3] - e
+        )
         pieces, cuts, drawn = self._pieces, self._cuts, 0
         for bad in (False, True):
             # one path of every part in this colour, each begun anew as its

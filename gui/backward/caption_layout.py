@@ -50,9 +50,23 @@ def _cuts(b: Box, segs: list[Segment]) -> bool:
 def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
     """The scene rects of the node cards (with ports, badges and notes) and
     folded groups' cards that meet any of ``regions`` (from the scene's card grid: a step must not
-    cost a pass over every item of a big graph)."""
-    found = {id(it): it for r in regions for it in scene.node_items_in(r)}
-    rects = [it.sceneBoundingRect() for it in found.values()]
+    cost a pass over every item of a big graph). A caption's regions
+    overlap (one around each anchor along its wire): each card met is
+    asked whether it is shown and where once, not once a region."""
+    nodes = scene.node_map()
+    asked: dict[str, QRectF | None] = {}  # id -> the card's scene rect (None: hidden)
+    found: dict[str, QRectF] = {}  # in the order node_items_in finds them, region by region
+    for r in regions:
+        for n in scene.card_ids_near(r):
+            if n in found:
+                continue
+            got = asked.get(n, r)
+            if got is r:
+                it = nodes.get(n)
+                got = asked[n] = it.sceneBoundingRect() if it is not None and it.isVisible() else None
+            if got is not None and got.intersects(r):
+                found[n] = got
+    rects = list(found.values())
     # folded groups' cards too (a caption between two of them covered both),
     # and open frames' name tabs (a caption sat on "▾ c″ (line 8)")
     folded = (c.sceneBoundingRect() for c in scene.folding.cards() if c.isVisible())

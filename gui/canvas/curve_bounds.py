@@ -9,6 +9,8 @@ wire may be drawn before (or without) making its curve: the lazy wires
 
 from __future__ import annotations
 
+import math
+
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 #: Slack around a curve's control points (the pen, antialiasing).
@@ -60,3 +62,50 @@ def curve_meets(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
     if ya > yb:
         ya, yb = yb, ya
     return ya - PAD <= bottom and yb + PAD >= top
+
+
+#: Where ``g(t) = t (1 - t) (1 - 2 t)`` (the control points' pull on a
+#: wire's x, :func:`curve_misses`) has its least and greatest values.
+_G_TURNS = ((3.0 + 3.0**0.5) / 6.0, (3.0 - 3.0**0.5) / 6.0)
+
+
+def _g(t: float) -> float:
+    return t * (1.0 - t) * (1.0 - 2.0 * t)
+
+
+def _smooth_inverse(u: float) -> float:
+    """The t in 0..1 at which ``3 t^2 - 2 t^3 == u`` (u in 0..1)."""
+    return 0.5 - math.sin(math.asin(1.0 - 2.0 * u) / 3.0)
+
+
+def curve_misses(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
+    """Does the wire drawn from (x1, y1) to (x2, y2) pass by ``box`` (left,
+    top, right, bottom) by more than ``PAD``? For any wire, forward or not
+    (:func:`curve_meets` judges a wire running back by its box alone): along
+    the curve y is ``y1 + (y2 - y1) s(t)``, ``s`` the smoothstep, so the
+    curve is over the box's rows for one stretch of t, found in closed form,
+    and x there is ``x1 + (x2 - x1) s(t) + 3 dx g(t)`` (``dx`` the control
+    points' reach), bounded by bounding each term. False whenever the curve
+    may come within ``PAD`` of the box (never True for one that draws there)."""
+    left, top, right, bottom = box
+    h = y2 - y1
+    if h == 0.0:
+        if y1 < top - PAD or y1 > bottom + PAD:
+            return True
+        ta, tb = 0.0, 1.0
+    else:
+        ua, ub = (top - PAD - y1) / h, (bottom + PAD - y1) / h
+        if ua > ub:
+            ua, ub = ub, ua
+        if ua > 1.0 or ub < 0.0:
+            return True
+        ta = max(0.0, _smooth_inverse(max(0.0, ua)) - 1e-6)
+        tb = min(1.0, _smooth_inverse(min(1.0, ub)) + 1e-6)
+    w = x2 - x1
+    sa, sb = ta * ta * (3.0 - 2.0 * ta), tb * tb * (3.0 - 2.0 * tb)
+    a_lo, a_hi = (w * sa, w * sb) if w >= 0.0 else (w * sb, w * sa)
+    gs = [_g(ta), _g(tb)] + [_g(t) for t in _G_TURNS if ta < t < tb]
+    reach = 3.0 * max(40.0, abs(w) * 0.5)
+    lo = x1 + a_lo + reach * min(gs)
+    hi = x1 + a_hi + reach * max(gs)
+    return hi < left - PAD or lo > right + PAD

@@ -43,7 +43,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import curve_clip, wire_paint
-from gui.canvas.curve_bounds import PAD, Box, curve_meets
+from gui.canvas.curve_bounds import PAD, Box, curve_meets, curve_misses
 from gui.canvas.curve_clip import Cubic
 from gui.canvas.overview_cache import PictureCache
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
@@ -166,6 +166,8 @@ class ThroughWires(QGraphicsItem):
         cuts: dict[Key, tuple[int, int]] = {}
         dashed: list[Key] = []
         stretches = curve_clip.forward_stretches
+        pieces = self._pieces
+        none: list[Cubic] = []  # the part of a wire passing by
         if self._ends_at != wires.version:
             self._ends, self._ends_at = {}, wires.version
         ends = self._ends
@@ -192,6 +194,18 @@ class ThroughWires(QGraphicsItem):
                     continue
                 cuts[key] = at
             elif not curve_meets(x1, y1, x2, y2, box):
+                continue
+            elif curve_misses(x1, y1, x2, y2, box):
+                # a wire running back whose box meets the view but whose curve
+                # passes by (half of them, on a big graph nudged out of its
+                # columns): kept (the haze counts it, as before) with no part,
+                # so the picture does not halve its curve a dozen times to find none
+                v = values.get(key[0])
+                if v is None:
+                    dashed.append(key)  # (its item, as before)
+                else:
+                    d = out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+                    pieces[key] = (d, box, none)
                 continue
             v = values.get(key[0])
             if v is None:
@@ -264,7 +278,16 @@ class ThroughWires(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not self.hazy(zoom))
         pad = 3.0 / zoom
         box = (rect.left() - pad, rect.top() - pad, rect.right() + pad, rect.bottom() + pad)
-        every = box[0] <= view[0] and box[1] <= view[1] and box[2] >= view[2] and box[3] >= view[3]
+        # the whole view (to a tenth of a pixel: the rect the picture maps
+        # back from the device may fall short of it by a rounding, and each
+        # wire was then tested against it; one drawn past the rect is clipped)
+        e = 0.1 / zoom
+        every = (
+            box[0] <= view[0] + e
+            and box[1] <= view[1] + e
+            and box[2] >= view[2] - e
+            and box[3] >= view[3] - e
+        )
         pieces, cuts, drawn = self._pieces, self._cuts, 0
         for bad in (False, True):
             # one path of every part in this colour, each begun anew as its

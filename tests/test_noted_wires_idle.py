@@ -9,9 +9,12 @@ from __future__ import annotations
 import random
 
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QApplication
+from test_backward_scaling import big_graph, open_graph
 from test_lazy_wires import Made
+from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
-from gui.canvas import curve_clip, lazy_wires
+from gui.canvas import curve_clip, lazy_wires, scene_build
 from gui.canvas.lazy_wires import LazyWires, curve_box
 
 SCAN_FROM = getattr(lazy_wires, "SCAN_FROM", 4000)
@@ -88,10 +91,10 @@ def test_noted_wires_are_filed_when_idle_without_a_new_version_and_answers_stay_
     made = wires.take_in(regions[0])  # some get items meanwhile: not filed again
     filings = count_filing(monkeypatch)
     version = wires.version
-    while wires.file_some(1000):
+    while wires.file_some(4000):  # (the scene's idle slice)
         assert wires.version == version  # the through-wire layer's finding stays good
     assert wires.version == version
-    assert sum(filings) == N - len(made) and max(filings) <= 1000  # in slices, each wire once
+    assert sum(filings) == N - len(made) and max(filings) <= 1000  # in small slices, each wire once
     assert all(at is not None for at in wires.maps()[1].values())  # every pending wire in a cell
     assert [sorted(wires.keys_in(r)) for r in regions[1:]] == before[1:]
     assert not wires.keys_in(regions[0], (0.0, 0.0)) or all(wires.made(e.key) is e for e in made)
@@ -112,3 +115,22 @@ def test_a_wire_made_or_noted_again_after_a_question_is_told_as_it_is_now():
     k = next(k for k in where if not _meets(curve_box(*where[k]), big))
     wires.note_moved([(k, 0.0, 0.0, 500.0, 100.0)])
     assert k in wires.keys_in(inside)
+
+
+def test_the_scene_files_what_auto_layout_noted_far_out_when_idle(window, monkeypatch):
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)  # any graph opened far out keeps its wires pending
+    w = window
+    open_graph(w, big_graph(3200))
+    w.action_fit.trigger()
+    for _ in range(50):  # the build's own filing, when idle
+        QApplication.processEvents()
+    wires = w.scene.wires
+    assert w.scene.far and len(wires.maps()[1]) > SCAN_FROM
+    filings = count_filing(monkeypatch)
+    w.action_layout.trigger()  # far out: every wire noted where it runs now, none filed
+    QApplication.processEvents()
+    assert sum(filings) <= 1000  # at most a slice in that turn
+    for _ in range(len(wires.maps()[1]) // 1000 + 2):
+        QApplication.processEvents()
+    assert all(at is not None for at in wires.maps()[1].values())  # each in a cell
+    assert sum(filings) == len(wires.maps()[1])  # each filed once

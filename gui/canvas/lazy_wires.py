@@ -52,6 +52,7 @@ Filed = curve_clip.Filed
 
 #: Above this many noted wires, filed when idle; a region looks at each meanwhile.
 SCAN_FROM = 4000
+NOTED_SLICE = 1000  # noted wires filed in an idle turn (~3 ms: a step's frame may share its turn)
 #: Every filing's stamp, unique across maps (a new document's map starts anew).
 _STAMPS = count(1)
 
@@ -307,7 +308,7 @@ class LazyWires:
         moved = self._moved
         if not moved:
             return False
-        some = list(islice(moved, count))
+        some = list(islice(moved, min(count, NOTED_SLICE)))
         with gc_paused():  # a box and a cell per wire, no cycles
             file_ends([(k, *moved.pop(k)[-4:]) for k in some], self._pending, self._made, self._cells, {})
         return bool(moved)

@@ -134,3 +134,48 @@ def test_the_scene_files_what_auto_layout_noted_far_out_when_idle(window, monkey
         QApplication.processEvents()
     assert all(at is not None for at in wires.maps()[1].values())  # each in a cell
     assert sum(filings) == len(wires.maps()[1])  # each filed once
+
+
+def _made_after_each(w, file_first: bool) -> list[tuple[set, list, list]]:
+    """Auto Layout far out, then Backward and the step controls at once:
+    after each, the wires with items, the pending ones the view meets and
+    those of them the through-wire layer would look at."""
+    open_graph(w, big_graph(3200))
+    w.action_fit.trigger()
+    for _ in range(50):
+        QApplication.processEvents()
+    w.action_layout.trigger()
+    wires = w.scene.wires
+    if file_first:  # as before: every noted wire filed before the first question
+        while wires.file_some(10**6):
+            pass
+    out = []
+    ctl = w.backward
+    for act in (
+        ctl.action_backward,
+        ctl.action_step,
+        ctl.action_step,
+        ctl.action_step_back,
+        ctl.action_skip_end,
+    ):
+        act.trigger()
+        QApplication.processEvents()
+        seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+        long = (200.0, 200.0)  # (any size: the same index asked in both)
+        out.append(
+            (set(wires.made_map()), sorted(wires.keys_in(seen)), sorted(wires.through_keys(seen, long)))
+        )
+    return out
+
+
+def test_backward_and_its_steps_right_after_a_layout_far_out_show_what_filing_first_shows(
+    qtbot, answers, tmp_settings, monkeypatch
+):
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    got = []
+    for file_first in (False, True):
+        w = make_window(qtbot, answers)
+        w.backward.action_autoplay.setChecked(False)
+        got.append(_made_after_each(w, file_first))
+    assert got[0] == got[1]
+    assert all(ins for _, ins, _t in got[0]) and any(t for _, _i, t in got[0])  # the test means something

@@ -179,3 +179,30 @@ def test_backward_and_its_steps_right_after_a_layout_far_out_show_what_filing_fi
         got.append(_made_after_each(w, file_first))
     assert got[0] == got[1]
     assert all(ins for _, ins, _t in got[0]) and any(t for _, _i, t in got[0])  # the test means something
+
+
+def test_backward_right_after_a_layout_far_out_looks_at_the_noted_wires_once(
+    qtbot, answers, tmp_settings, monkeypatch
+):
+    """The press zooms in on the root and its first frame is painted under
+    the banner (a viewport a little smaller, moved): one look at each noted
+    wire serves both, and the through-wire layer's question."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    monkeypatch.setattr(lazy_wires, "SCAN_FROM", 500)  # (a slice filed when idle leaves many)
+    w = make_window(qtbot, answers)
+    w.backward.action_autoplay.setChecked(False)
+    open_graph(w, big_graph(3200))
+    w.action_fit.trigger()
+    for _ in range(50):
+        QApplication.processEvents()
+    w.action_layout.trigger()
+    QApplication.processEvents()  # (the fit after it; a slice of the noted wires filed)
+    looks = []
+    noted_near = lazy_wires.noted_near
+    monkeypatch.setattr(
+        lazy_wires, "noted_near", lambda moved, box: looks.append(box) or noted_near(moved, box)
+    )
+    w.backward.action_backward.trigger()
+    QApplication.processEvents()
+    assert not w.scene.far
+    assert len(looks) == 1

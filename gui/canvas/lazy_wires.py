@@ -101,8 +101,7 @@ class LazyWires:
         self._later: Later | None = None  # a new graph's wires not filed yet (file_later)
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         self._parked: Parked | None = None  # what forget_all dropped, for the undo (take_parked)
-        #: noted_near's last answer: its box and the noted wires meeting it
-        #: (those still noted: filed or made since, a wire leaves ``_moved``)
+        #: noted_near's last box and answer (of which those still in ``_moved`` hold)
         self._scanned: tuple[Box, dict[Key, Filed]] | None = None
         #: Called when wires were noted as moved (the scene files them when idle: file_some).
         self.wake: Callable[[], object] | None = None
@@ -479,14 +478,15 @@ class LazyWires:
         return out
 
     def _noted_near(self, box: Box) -> dict[Key, Filed]:
-        """The noted wires whose box meets ``box`` (from the last answer if its
-        box holds ``box``: the view's region, after the margin around it)."""
+        """Some noted wires, those whose box meets ``box`` among them: of a box
+        half as big again each side (a banner's margin, a step's nudge: the last answer holds)."""
         moved, last = self._moved, self._scanned
         if last is not None and holds(last[0], box):
             return {k: v for k, v in last[1].items() if k in moved}
-        got = noted_near(moved, box)
-        self._scanned = (box, got)
-        return got
+        dx, dy = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+        wide = (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
+        self._scanned = (wide, noted_near(moved, wide))
+        return self._scanned[1]
 
     def take_in(
         self, region: QRectF, meeting: Meeting | None = None, long: tuple[float, float] | None = None

@@ -174,11 +174,9 @@ class ReplayCanvas:
             ):
                 view.fit_all()  # the whole graph, readable
             # too big to read whole: a readable zoom is kept, a smaller one raised
-            if view.transform().m11() < READABLE_ZOOM:
-                view.set_zoom(FOLLOW_ZOOM)
+            if view.transform().m11() < READABLE_ZOOM:  # on the root (only its region revealed)
                 it = scene.node_item(rp.root)
-                if it is not None:
-                    view.centerOn(it.sceneBoundingRect().center())
+                view.set_zoom(FOLLOW_ZOOM, center=it.sceneBoundingRect().center() if it is not None else None)
             elif graph is not None:
                 # The whole graph in view with room for the captions that
                 # grow out of its edges: centred below the banner once, so

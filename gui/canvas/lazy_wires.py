@@ -18,7 +18,7 @@ scene keeps a pending wire's box up to date as its cards move
 Groups keep wires pending too: far out, folding notes where the wires
 crossing a boundary run now (``note_moved``), giving up the hidden, plain
 items some had (the wire pool keeps them), so a fold costs no item; noted
-wires are filed once, when a region is next asked for (the zoom in).
+wires are filed when idle, a region asked for first looks at each (wire_filing).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, count, filterfalse
+from itertools import chain, count, filterfalse, islice
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF
@@ -34,6 +34,7 @@ from PySide6.QtCore import QLineF, QRectF
 from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
 from gui.canvas.curve_bounds import PAD, Box, curve_box
+from gui.canvas.wire_filing import LEVELS, file_ends, holds, noted_near
 
 if TYPE_CHECKING:
     from gui.canvas.wire_item import EdgeItem
@@ -49,10 +50,9 @@ Meeting = Callable[[list[Key], Box], list[Key]]
 #: their ends: :meth:`LazyWires.through_keys`).
 Filed = curve_clip.Filed
 
-#: Cell sizes (scene units) of the levels a wire is filed in: the first
-#: whose cell is at least as big as the wire's box (a wire across the whole
-#: graph goes into the coarsest).
-LEVELS = (1024.0, 8192.0, 65536.0, 2.0**40)
+#: Above this many noted wires, filed when idle; a region looks at each meanwhile.
+SCAN_FROM = 4000
+NOTED_SLICE = 1000  # noted wires filed in an idle turn (~3 ms: a step's frame may share its turn)
 #: Every filing's stamp, unique across maps (a new document's map starts anew).
 _STAMPS = count(1)
 
@@ -84,8 +84,10 @@ class LazyWires:
         "_moved",
         "_later",
         "_parked",
+        "_scanned",
         "made_later",
         "version",
+        "wake",
     )
 
     def __init__(self, made: dict[Key, EdgeItem], make: Callable[[list[Key]], list[EdgeItem]]) -> None:
@@ -99,6 +101,10 @@ class LazyWires:
         self._later: Later | None = None  # a new graph's wires not filed yet (file_later)
         self._done: QRectF | None = None  # a region taken in since the last filing: nothing pending meets it
         self._parked: Parked | None = None  # what forget_all dropped, for the undo (take_parked)
+        #: noted_near's last box and answer (of which those still in ``_moved`` hold)
+        self._scanned: tuple[Box, dict[Key, Filed]] | None = None
+        #: Called when wires were noted as moved (the scene files them when idle: file_some).
+        self.wake: Callable[[], object] | None = None
         #: How many items were made after the build (tests count them).
         self.made_later = 0
         #: Changes when a pending wire is filed anew or a wire is forgotten (not
@@ -148,7 +154,7 @@ class LazyWires:
             (self._pending, self._cells, self._moved, self._later, lines) if self._pending and lines else None
         )
         self._pending, self._cells, self._moved, self._later = {}, [{} for _ in LEVELS], {}, None
-        self._done = None
+        self._done, self._scanned = None, None
         self.version = next(_STAMPS)
         return made
 
@@ -167,8 +173,7 @@ class LazyWires:
         if len(lines) != len(keys) or lines.keys() != set(keys):
             return None
         self._pending, self._cells, self._moved, self._later = pending, cells, moved, later
-        self._done = None
-        self.version = next(_STAMPS)
+        self._noted()
         return [k for k in keys if k not in pending], lines
 
     def values(self) -> Iterable[EdgeItem]:
@@ -224,11 +229,7 @@ class LazyWires:
         anew where it runs now (the whole graph moved): the old filing
         dropped at once, not wire by wire."""
         assert len(ends) == len(self._pending)
-        self._pending, self._moved, self._later = (
-            {},
-            {},
-            None,
-        )  # the noted moves too: filed where they run now
+        self._pending, self._moved, self._later = {}, {}, None  # noted moves too: filed where they run now
         self._cells = [{} for _ in LEVELS]
         self.refile_many(ends)
 
@@ -242,47 +243,14 @@ class LazyWires:
         self._pending = dict.fromkeys(ends)  # in no cell yet
         self._cells = [{} for _ in LEVELS]
         self._moved = ends
-        self._done = None
-        self.version = next(_STAMPS)
+        self._noted()
 
     def refile_many(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """Many wires run where (key, x1, y1, x2, y2) say now, each filed
         there without an item (a pending one moved; a made one given up,
         as folding does far out: gui/canvas/fold_routes.py), in one loop."""
         self._parked = None
-        pending, made, levels, floor = self._pending, self._made, self._cells, math.floor
-        c0, c1, c2 = LEVELS[0], LEVELS[1], LEVELS[2]
-        forward = curve_clip.FORWARD
-        moved = self._moved
-        for key, x1, y1, x2, y2 in ends:
-            if moved:
-                moved.pop(key, None)  # filed now
-            at = pending.get(key)
-            if at is not None:  # _unfile, inlined
-                was = levels[at[0]]
-                old = was[at[1]]
-                del old[key]
-                if not old:
-                    del was[at[1]]
-            else:
-                made.pop(key, None)
-            w = x2 - x1 if x2 > x1 else x1 - x2  # _file(key, curve_box(...)), inlined as in defer_many
-            dx = w * 0.5 if w > 80.0 else 40.0
-            a, b = x2 - dx, x1 + dx
-            left = (x1 if x1 < a else a) - PAD
-            right = (b if b > x2 else x2) + PAD
-            top, bottom = (y1 - PAD, y2 + PAD) if y1 < y2 else (y2 - PAD, y1 + PAD)
-            size = max(right - left, bottom - top)
-            level = 0 if size <= c0 else 1 if size <= c1 else 2 if size <= c2 else 3
-            c = LEVELS[level]
-            cell = (floor(left / c), floor(top / c))
-            cells = levels[level]
-            found = cells.get(cell)
-            if found is None:
-                found = cells[cell] = {}
-            # curve_clip.run_of, inlined
-            found[key] = (left, top, right, bottom, (1 if y2 >= y1 else -1) if x2 - x1 >= forward else 0)
-            pending[key] = (level, cell)
+        file_ends(ends, self._pending, self._made, self._cells, self._moved)
         self._done = None
         self.version = next(_STAMPS)
 
@@ -315,10 +283,11 @@ class LazyWires:
         self.version = next(_STAMPS)
 
     def file_some(self, count: int) -> bool:
-        """File the next ``count`` wires of :meth:`file_later`; True while some are left."""
+        """File the next ``count`` wires of :meth:`file_later`, or else of
+        those noted as moved; True while some are left."""
         later = self._later
         if later is None:
-            return False
+            return self._file_noted(count)
         keys, start = later.keys, later.at
         later.at = start + count
         if later.at >= len(keys):
@@ -330,7 +299,25 @@ class LazyWires:
                 later.filer(keys, pending, self._cells)
             self._done = None
             self.version = next(_STAMPS)
-        return self._later is not None
+        return self._later is not None or bool(self._moved)
+
+    def _file_noted(self, count: int) -> bool:
+        """File ``count`` of the wires noted as moved (when idle): no new
+        version, no region looked at again (``_near`` saw each where it runs)."""
+        moved = self._moved
+        if not moved:
+            return False
+        some = list(islice(moved, min(count, NOTED_SLICE)))
+        with gc_paused():  # a box and a cell per wire, no cycles
+            file_ends([(k, *moved.pop(k)[-4:]) for k in some], self._pending, self._made, self._cells, {})
+        return bool(moved)
+
+    def _noted(self) -> None:
+        """Wires were noted as moved: filed when idle (``wake``) if many."""
+        self._done, self._scanned = None, None
+        self.version = next(_STAMPS)
+        if self.wake is not None and len(self._moved) > SCAN_FROM:
+            self.wake()
 
     def note_moved(self, ends: Iterable[tuple[Key, float, float, float, float]]) -> None:
         """:meth:`refile_many` at the next question about a region
@@ -344,8 +331,7 @@ class LazyWires:
                 made.pop(key, None)  # given up
                 pending[key] = None  # in no cell yet
             moved[key] = (x1, y1, x2, y2)
-        self._done = None
-        self.version = next(_STAMPS)
+        self._noted()
 
     def note_moved_xy(self, xy: dict[Key, tuple[float, float, float, float]], kept: dict) -> None:
         """:meth:`note_moved` of key -> (x1, y1, x2, y2) but the keys of
@@ -361,15 +347,15 @@ class LazyWires:
             made.pop(key, None)
             pending[key] = None  # in no cell yet
         self._moved.update(xy)
-        self._done = None
-        self.version = next(_STAMPS)  # as note_moved: what the through-wire layer found may differ
+        self._noted()  # as note_moved: what the through-wire layer found may differ
 
     def _settle(self) -> None:
-        """File the wires noted as moved where they run now, and those of
-        :meth:`file_later` where they ran when built (their cards have not moved since)."""
+        """File those of :meth:`file_later` where they ran when built (their
+        cards have not moved since), and the wires noted as moved where they
+        run now if they are few (else ``_near`` looks at each: SCAN_FROM)."""
         if self._later is not None:
             self.file_some(len(self._later.keys))
-        if self._moved:
+        if self._moved and len(self._moved) <= SCAN_FROM:
             moved, self._moved = self._moved, {}
             # tens of thousands after a fold far out, filed with the collector
             # paused (a box and a cell per wire, no cycles: one young
@@ -486,7 +472,21 @@ class LazyWires:
                     for cy in range(cy1, cy2 + 1)
                     if (d := cells.get((cx, cy))) is not None
                 ]
+        if moved := self._moved:  # many noted, not filed yet (some in a cell where they ran): a look at each
+            out = [{k: v for k, v in d.items() if k not in moved} for d in out]
+            out.append(self._noted_near((left, top, right, bottom)))
         return out
+
+    def _noted_near(self, box: Box) -> dict[Key, Filed]:
+        """Some noted wires, those whose box meets ``box`` among them: of a box
+        half as big again each side (a banner's margin, a step's nudge: the last answer holds)."""
+        moved, last = self._moved, self._scanned
+        if last is not None and holds(last[0], box):
+            return {k: v for k, v in last[1].items() if k in moved}
+        dx, dy = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
+        wide = (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
+        self._scanned = (wide, noted_near(moved, wide))
+        return self._scanned[1]
 
     def take_in(
         self, region: QRectF, meeting: Meeting | None = None, long: tuple[float, float] | None = None

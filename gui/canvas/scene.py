@@ -67,9 +67,10 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._output: str | None = None  # the node whose card shows the output flag
         self._auto_timer = QTimer(self, singleShot=True, interval=0)
         self._auto_timer.timeout.connect(self._update_auto_output)
-        # a new big graph's pending wires, filed a slice at a time when idle (LazyWires.file_some)
+        # a new big graph's pending wires, and many noted as moved, filed a slice at a time when idle
         self._filing = QTimer(self, singleShot=True, interval=0)
         self._filing.timeout.connect(self._file_some_wires)
+        self._edges.wake = self._filing.start  # (LazyWires.file_some)
         self._decor_pending = False
         #: pass_shown()'s answer, and whether it still holds (a card's decoration
         #: changed since, or a card went while some showed a pass: it may have been the one)
@@ -180,6 +181,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         m = self.model
         built = scene_build.build(self, m, self._grid, self._far, self.detail.top, self._make_wires)
         self._nodes, self._edges = built.nodes, built.edges
+        self._edges.wake = self._filing.start
         self._shown, self._shown_known = False, True  # new cards show no pass
         self.shelves.ready()  # for the cards made next: stacked above these
         self.detail.built(self._nodes.keys)

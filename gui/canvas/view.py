@@ -98,7 +98,12 @@ class GraphView(QGraphicsView):
         """Current scale (1.0 = 100%)."""
         return self.transform().m11()
 
-    def set_zoom(self, z: float, anchor_view_pos: QPointF | None = None) -> None:
+    def set_zoom(
+        self, z: float, anchor_view_pos: QPointF | None = None, *, center: QPointF | None = None
+    ) -> None:
+        """Scale to ``z`` about the view's centre or ``anchor_view_pos``; then
+        centred on scene point ``center`` if given, before the scene hears of
+        the zoom (a switch to near reveals that region only, not the old one's)."""
         self.still.thaw()  # its picture is of the view as it was
         z = min(ZOOM_MAX, max(ZOOM_MIN, z))
         f = z / self.zoom
@@ -116,6 +121,8 @@ class GraphView(QGraphicsView):
             d = after - before
             self.translate(d.x(), d.y())
             self.setTransformationAnchor(old)
+        if center is not None:
+            self.centerOn(center)
         self._zoomed()
 
     def _zoomed(self) -> None:

@@ -27,25 +27,41 @@ g.backward()
 """
 
 
+def steps(qtbot, w, most: int | None = None):
+    """Ctrl+B on the canvas, paused; then → pressed (at most ``most`` times,
+    else to the end), yielding after each step."""
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    w.backward.animator.pause()
+    k = 0
+    while not w.backward.animator.at_end and (most is None or k < most):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        k += 1
+        yield k
+
+
+def captions(w):
+    """The lit wires' captions shown: (what the wire says, where its caption is)."""
+    return [
+        (e.flow, e.caption_rect())
+        for e in w.scene.items()
+        if isinstance(e, EdgeItem) and e.flow and e.caption_rect() is not None
+    ]
+
+
 def test_no_caption_covers_a_folded_card_while_stepping_the_folded_mlp(qtbot, window):
     w = window
     w.resize(1600, 1000)
     w.learning.insert(templates.mlp(xs=templates.LECTURE_XS[:1], ys=templates.LECTURE_YS[:1]))
     QApplication.processEvents()
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    w.backward.animator.pause()
     seen = 0
-    for _ in range(6):
-        qtbot.keyClick(w.view, Qt.Key.Key_Right)
-        QApplication.processEvents()
+    for _ in steps(qtbot, w, 6):
         cards = [c.sceneBoundingRect() for c in w.scene.folding.cards() if c.isVisible()]
         assert cards
-        for e in w.scene.items():
-            if isinstance(e, EdgeItem) and e.flow and e.caption_rect() is not None:
-                seen += 1
-                r = e.caption_rect()
-                assert not any(r.intersects(c) for c in cards), (e.flow, r)
+        for flow, r in captions(w):
+            seen += 1
+            assert not any(r.intersects(c) for c in cards), (flow, r)
     assert seen > 0
 
 
@@ -58,18 +74,11 @@ def test_no_caption_covers_a_frames_name_tab_while_stepping_imported_code(qtbot,
     QApplication.processEvents()
     groups = list(w.model.groups)
     assert groups
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    w.backward.animator.pause()
     seen = 0
-    while not w.backward.animator.at_end:
-        qtbot.keyClick(w.view, Qt.Key.Key_Right)
-        QApplication.processEvents()
+    for _ in steps(qtbot, w):
         frames = (w.scene.folding.frame(g.id) for g in w.model.groups)
         tabs = [f.mapRectToScene(f.title_rect()) for f in frames if f is not None and f.isVisible()]
-        for e in w.scene.items():
-            if isinstance(e, EdgeItem) and e.flow and e.caption_rect() is not None:
-                seen += 1
-                r = e.caption_rect()
-                assert not any(r.intersects(t) for t in tabs), (e.flow, r)
+        for flow, r in captions(w):
+            seen += 1
+            assert not any(r.intersects(t) for t in tabs), (flow, r)
     assert seen > 10

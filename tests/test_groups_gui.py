@@ -48,6 +48,21 @@ def click_scene(qtbot, w, scene_pos, double=False) -> None:
     QApplication.processEvents()
 
 
+def paused_pass(w):
+    """Backward started and paused at its start: the animator and the replay."""
+    trigger(w, "backward")
+    a = w.backward.animator
+    a.pause()
+    return a, a.replay
+
+
+def step_until_in(w, nodes) -> None:
+    """Step the paused pass until its current step is one of ``nodes``."""
+    a = w.backward.animator
+    while a.replay.current(a.pos) is None or a.replay.current(a.pos).node not in nodes:
+        trigger(w, "step")
+
+
 def test_group_fold_open_ungroup_each_one_undo_step(qtbot, window):
     w = neuron(window)
     m = w.model
@@ -251,12 +266,8 @@ def test_the_banner_says_a_step_ran_a_folded_groups_steps_as_one(qtbot, window):
     w.scene.select_ids(WEIGHTS)
     gid = w.grouping.group_selection(label="inputs")
     w.grouping.collapse()
-    trigger(w, "backward")
-    a = w.backward.animator
-    a.pause()
-    rp = a.replay
-    while rp.current(a.pos) is None or rp.current(a.pos).node not in WEIGHTS:
-        trigger(w, "step")
+    a, rp = paused_pass(w)
+    step_until_in(w, WEIGHTS)
     card, first, last = a.folded_run(a.pos)
     assert card == gid and first < last == a.pos
     assert all(rp.current(p).node in WEIGHTS for p in range(first, last + 1))
@@ -283,12 +294,8 @@ def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
     w.scene.select_ids(["x1", "w1", "x1w1"])
     gid = w.grouping.group_selection(label="first")
     w.grouping.collapse()
-    trigger(w, "backward")
-    a = w.backward.animator
-    a.pause()
-    rp = a.replay
-    while rp.current(a.pos) is None or rp.current(a.pos).node not in ("x1", "w1", "x1w1"):
-        trigger(w, "step")
+    a, rp = paused_pass(w)
+    step_until_in(w, ("x1", "w1", "x1w1"))
     assert a.folded_run(a.pos)[0] == gid
     w.scene.clearSelection()
     w.view.setFocus()
@@ -307,10 +314,7 @@ def test_one_step_alone_inside_a_folded_card_says_where_it_runs(qtbot, window):
     w.scene.select_ids(["x2w2"])
     gid = w.grouping.group_selection(label="lonely")
     w.grouping.collapse()
-    trigger(w, "backward")
-    a = w.backward.animator
-    a.pause()
-    rp = a.replay
+    a, rp = paused_pass(w)
     pos = next(p for p in range(1, rp.last + 1) if a.folded_run(p) is not None and a.folded_run(p)[0] == gid)
     _, first, last = a.folded_run(pos)
     assert first == last

@@ -302,6 +302,11 @@ def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert not w.model.groups.get(gid).collapsed and a.replay is rp  # opened mid-pass
+    QApplication.processEvents()
+    assert "folded group" not in w.backward.narration.text()  # the banner says what is shown now
+    node = rp.current(a.pos).node
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert seen.contains(w.scene.node_item(node).sceneBoundingRect())  # the current step in view
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     assert "Select a folded group's card" in w.status_text()  # on an open card: nothing to open
 

@@ -111,6 +111,7 @@ class BackwardController(QObject):
         doc = window.document
         doc.replaced.connect(self.attach)
         doc.graph_changed.connect(self._on_graph_changed)
+        doc.groups_changed.connect(self._on_groups_changed)
         doc.pass_changed.connect(self._on_pass_changed)
         doc.nodes_moved.connect(self._on_node_moved)
         # through a timer, as Properties and the window do: one refresh per
@@ -395,6 +396,21 @@ class BackwardController(QObject):
         self.legend.refresh()
         self._show_chain(self._selected_node())
         self._update_actions()
+
+    def _on_groups_changed(self) -> None:
+        """A card folded or opened mid-pass (Ctrl+] on the banner's card): once
+        the canvas has caught up, the banner says what is shown now and the
+        view shows the current step again (it stayed on the card's place)."""
+        if self.replay is not None:
+            QTimer.singleShot(0, self, self._show_again)
+
+    def _show_again(self) -> None:
+        rp, pos = self.replay, self.animator.pos
+        if rp is None or not self.animator.active:
+            return
+        self.narration.say(self.status_text(pos))
+        if self.action_follow.isChecked() and not self._quiet:
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False)
 
     def _on_graph_changed(self) -> None:
         """Any edit makes the shown gradients stale: stop and clear them."""

@@ -43,6 +43,8 @@ class Document(QObject):
     nodes_moved = Signal(object)
     #: The pass on screen started (a BackwardResult, or a ForwardResult in forward mode) or ended (None).
     pass_changed = Signal(object)
+    #: Groups added, removed, renamed or folded (the model's ``groups.changed``).
+    groups_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -123,12 +125,16 @@ class Document(QObject):
         def changed(node_id: str, name: str) -> None:
             self.node_changed.emit(node_id, name)
 
+        def groups(*_: Any) -> None:
+            self.groups_changed.emit()
+
         self._relays = [
             (model.graph_changed, graph),
             (model.values_changed, values),
             (model.node_moved, moved),
             (model.nodes_moved, moved_many),
             (model.node_changed, changed),
+            (model.groups.changed, groups),
         ]
         self._relays += [
             (sig, structure)

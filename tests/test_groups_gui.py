@@ -298,6 +298,8 @@ def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
     step_until_in(w, ("x1", "w1", "x1w1"))
     assert a.folded_run(a.pos)[0] == gid
     w.scene.clearSelection()
+    w.view.set_zoom(2.0)  # looking elsewhere, close up: opening must bring the step back
+    w.view.centerOn(5000, 5000)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
@@ -460,7 +462,7 @@ def test_a_narrow_order_panel_shows_each_steps_label_and_group(qtbot, window):
         if not group:
             continue
         seen += 1
-        shown_label, shown_group = node_cell_texts(fm, label, group, width, two_lines=True)
+        shown_label, shown_group = node_cell_texts(fm, fm, label, group, width)
         assert fm.horizontalAdvance(shown_label) <= width and fm.horizontalAdvance(shown_group) <= width
         assert shown_label[:2] == label[:2] and shown_group[-2:] == group[-2:]  # both ends kept
         whole += shown_label == label and shown_group == group

@@ -35,8 +35,6 @@ GRAD_COL = 3
 #: The node column's two parts, for :class:`NodeCellDelegate`: its label and its group.
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
-#: The group's name takes at most this share of a narrow node column.
-GROUP_SHARE = 0.45
 #: A row's height (px): one line, or two (the node, its group under it).
 ROW_H = 22
 ROW_H_GROUPS = 36
@@ -158,11 +156,10 @@ class OrderModel(QAbstractTableModel):
 
 
 class NodeCellDelegate(QStyledItemDelegate):
-    """The node column of a graph with groups: the label, and under it its
-    group in grey (side by side when the row is one line tall), each
-    shortened in its middle only if it must be: in a narrow dock one line
-    cut "ypred[4]  · layer 3 [4]" to "ypred[4] · …", then both to
-    "(w2…3)" and "lay…ights"; the tooltip holds both whole."""
+    """The node column of a graph with groups (its rows two lines tall): the
+    label, and under it its group in grey and a little smaller, each
+    shortened in its middle only if it must be (one line cut "ypred[4]  ·
+    layer 3 [4]" to "ypred[4] · …"); the tooltip holds both whole."""
 
     def paint(self, painter, option, index) -> None:
         group = index.data(GROUP_ROLE)
@@ -171,65 +168,45 @@ class NodeCellDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text_color = opt.palette.color(opt.palette.ColorRole.Text)
         opt.text = ""
         style = opt.widget.style() if opt.widget is not None else None
         if style is None:
             return
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget).adjusted(3, 0, -3, 0)
-        label = str(index.data(LABEL_ROLE))
-        fm = opt.fontMetrics
-        two = r.height() >= 2 * fm.height()
-        label_text, group_text = node_cell_texts(fm, label, group, r.width(), two)
-        left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        label_box = group_box = r
-        if two:  # the label on the upper line, the group under it
-            half = r.height() / 2
-            label_box = r.adjusted(0, 0, 0, -int(half))
-            group_box = r.adjusted(0, int(half) - 1, 0, 0)
-            right = left
+        small = QFont(opt.font)
+        small.setPointSizeF(opt.font.pointSizeF() * 0.9)
+        label, group = node_cell_texts(
+            opt.fontMetrics, QFontMetrics(small), str(index.data(LABEL_ROLE)), group, r.width()
+        )
+        half = int(r.height() / 2)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         fg = index.data(Qt.ItemDataRole.ForegroundRole)
-        if opt.state & QStyle.StateFlag.State_Selected:
-            text_color = opt.palette.color(opt.palette.ColorRole.HighlightedText)
-        elif isinstance(fg, QBrush):
-            text_color = fg.color()
+        if selected:
+            color = opt.palette.color(opt.palette.ColorRole.HighlightedText)
+        else:
+            color = fg.color() if isinstance(fg, QBrush) else opt.palette.color(opt.palette.ColorRole.Text)
         painter.save()
         painter.setFont(opt.font)
-        painter.setPen(text_color)
-        painter.drawText(label_box, int(left), label_text)
-        if opt.state & QStyle.StateFlag.State_Selected:  # on the highlight: its text colour, softened
-            soft = opt.palette.color(opt.palette.ColorRole.HighlightedText)
-            soft.setAlphaF(0.75)
-            painter.setPen(soft)
-        else:
-            painter.setPen(_GROUP_FG)
-        if two:
-            small = QFont(opt.font)
-            small.setPointSizeF(opt.font.pointSizeF() * 0.9)
-            painter.setFont(small)
-        painter.drawText(group_box, int(right), group_text)
+        painter.setPen(color)
+        painter.drawText(r.adjusted(0, 0, 0, -half), left, label)
+        if selected:  # on the highlight: its text colour, softened
+            color = QColor(color)
+            color.setAlphaF(0.75)
+        painter.setPen(color if selected else _GROUP_FG)
+        painter.setFont(small)
+        painter.drawText(r.adjusted(0, half - 1, 0, 0), left, group)
         painter.restore()
 
 
 def node_cell_texts(
-    fm: QFontMetrics, label: str, group: str, width: int, two_lines: bool = False
+    fm: QFontMetrics, group_fm: QFontMetrics, label: str, group: str, width: int
 ) -> tuple[str, str]:
-    """The label and the group's name as they fit in ``width`` px, each on
-    a line of its own, or side by side: then the group keeps at most
-    :data:`GROUP_SHARE` unless the label leaves it more. Each is shortened
-    in its middle, keeping both ends ("[4]")."""
-    if two_lines:
-        mid = Qt.TextElideMode.ElideMiddle
-        return fm.elidedText(label, mid, width), fm.elidedText(group, mid, width)
-    gap = fm.horizontalAdvance("  ")
-    gw = min(fm.horizontalAdvance(group), int(width * GROUP_SHARE))
-    lw = max(0, width - gw - gap)
+    """The label and the group's name as they fit ``width`` px, each on its
+    own line, shortened in the middle only if it must be (keeping "[4]")."""
     mid = Qt.TextElideMode.ElideMiddle
-    if fm.horizontalAdvance(label) <= lw:  # room a short label leaves goes to the group
-        return label, fm.elidedText(group, mid, max(0, width - gap - fm.horizontalAdvance(label)))
-    return fm.elidedText(label, mid, lw), fm.elidedText(group, mid, gw)
+    return fm.elidedText(label, mid, width), group_fm.elidedText(group, mid, width)
 
 
 class OrderPanel(QWidget):

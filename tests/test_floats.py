@@ -55,3 +55,18 @@ def test_same_float_is_identical_as_shown(a, b, same):
 def test_equal_or_both_nan_is_numeric_equality_with_nan(a, b, equal):
     assert equal_or_both_nan(a, b) is equal
     assert equal_or_both_nan(b, a) is equal
+
+
+def test_a_zero_gradient_reads_zero_whatever_its_sign():
+    """A gradient of −0.0 (as PyTorch gives ``x * -0.0``) must not read "∇−0"
+    on a card, as if it were negative; the exact sign stays in the full form (tooltip, Properties)."""
+    from core.autograd.engine import Value
+    from core.explain.format import fmt, fmt_card, fmt_full
+
+    a = Value(2.0)
+    out = a * -0.0
+    out.backward()
+    assert math.copysign(1.0, a.grad) == -1.0 and a.grad == 0  # the engine keeps −0.0, bit for bit
+    assert fmt(a.grad) == "0" and fmt_card(a.grad) == "0.0000"
+    assert fmt_full(a.grad) == "−0.0"
+    assert fmt(-1e-300) == "−1e−300" and fmt_card(-2.5) == "−2.5000"  # other negatives keep their sign

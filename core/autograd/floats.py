@@ -40,10 +40,12 @@ MINUS = "\u2212"
 
 def fmt(v: float | None, digits: int = 4) -> str:
     """``v`` in at most ``digits`` significant digits, with a real minus sign;
-    "inf", "−inf", "nan", and "?" for a missing value."""
+    "inf", "−inf", "nan", and "?" for a missing value. Zero reads "0" whatever
+    its sign: −0.0 is a real gradient (``x * -0.0``, as PyTorch), but "∇−0" on
+    a card reads as a negative one; :func:`fmt_full` keeps the sign."""
     if v is None:
         return "?"
-    v = float(v)
+    v = float(v) + 0.0  # −0.0 + 0.0 is 0.0; every other value unchanged
     if v != v:
         return "nan"
     if math.isinf(v):
@@ -62,6 +64,7 @@ def fmt_card(v: float | None) -> str:
     what fits on a card."""
     if v is None or not math.isfinite(v) or abs(v) >= 1e8:
         return fmt(v)
+    v += 0.0  # "0.0000", not "−0.0000" (see fmt)
     if 0 < abs(v) < 1e-4:  # tiny: 0.00001 as it is, but 9.247e−7 rather than a false 0.000001
         for decimals in (5, 6):
             s = f"{v:.{decimals}f}"

@@ -128,10 +128,13 @@ def test_folding_far_out_makes_no_wire_item_and_gives_up_the_hidden_ones(lazy, w
     check_every_wire(w)  # asked for, every wire is made where it goes
 
 
-def test_a_pooled_item_left_in_a_group_box_survives_the_group_going(lazy, window, tmp_path, answers):
+def test_a_pooled_item_left_in_a_group_box_survives_the_group_going(
+    lazy, window, tmp_path, answers, monkeypatch
+):
     """An item given up far out stays hidden in its group's box (moving it
     out would cost Qt work per wire); when the group goes (ungroup, undo of
     grouping), the pool takes it out first, and a new wire reuses it."""
+    monkeypatch.setattr(S, "FEW_CARDS", 0)  # far out after folding too, as a big graph is
     w = window
     gids = open_grouped(w, tmp_path, n=400, per=40, nested=True)
     sc, m = w.scene, w.model

@@ -26,6 +26,7 @@ from gui.canvas.fold_routes import ends_of
 from gui.canvas.group_items import GroupFrame
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.common import style as S
 from gui.groups.commands import FoldCommand
 
 
@@ -163,6 +164,7 @@ def test_a_card_summing_up_many_values_makes_no_row_for_each(qtbot, monkeypatch)
         m.connect(f"l{i}", f"in{i}", 0)
         m.connect(f"in{i}", f"out{i}", 0)
     m.groups.load([Group("g", "middle", {f"in{i}" for i in range(n)})])
+    monkeypatch.setattr(S, "FEW_CARDS", 0)  # far out at its fit, as a big graph is
     scene, view, _ = far_canvas(qtbot, model=m)
     made = []
 

@@ -166,7 +166,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self.model = model
         self._listen(model)
         if zoom is not None:
-            self._set_far(zoom < S.FAR_ZOOM)
+            self._set_far(self.far_at(zoom))
         old_document_released()  # collected before the new cards exist (not walked with them)
         self._build()
         if had_selection:  # later: listeners follow the new document first
@@ -417,9 +417,15 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """True while zoomed so far out that the overview layer draws the graph."""
         return self._far
 
+    def far_at(self, zoom: float) -> bool:
+        """Whether the overview layer draws the graph at ``zoom`` (a small
+        graph's cards write their names large a little farther out)."""
+        few = self.model is not None and len(self.model) <= S.FEW_CARDS
+        return zoom < (S.FAR_ZOOM_FEW if few else S.FAR_ZOOM)
+
     def set_view_zoom(self, zoom: float) -> None:
         """The view's scale changed: switch the overview layer on or off."""
-        self._set_far(zoom < S.FAR_ZOOM)
+        self._set_far(self.far_at(zoom))
 
     def _set_far(self, far: bool) -> None:
         if far == self._far:

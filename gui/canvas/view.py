@@ -135,7 +135,7 @@ class GraphView(QGraphicsView):
             super().paintEvent(event)
             return
         seen = self.mapToScene(self.viewport().rect()).boundingRect()
-        if sc.far != (self.zoom < S.FAR_ZOOM):
+        if sc.far != sc.far_at(self.zoom):
             sc.set_view_zoom(self.zoom)
         elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
             sc.detail.reveal(seen)

@@ -95,7 +95,7 @@ class ReplayCanvas:
         self.cards_drawn = self.cards_decorated = 0
         changed = None if old < 0 else rp.changed_between(old, pos)
         if changed is None:
-            scene.board.retell(lambda n: look(rp, model, n, pos))
+            scene.board.retell(lambda n: look(rp, model, n, pos), grad=lambda n: rp.grad(n, pos))
             self._catch_up(scene, rp.current(min(pos, rp.last)))
         else:
             self._draw_changed(rp, scene, model, pos, changed)

@@ -212,6 +212,11 @@ class DecoratedCard(QGraphicsRectItem):
         return sc.board if isinstance(sc, ItemHost) else None
 
     # ------------------------------------------------ told for later
+    def grad_on(self, board: PassBoard) -> float | None:
+        """The gradient the card shows, or is to show when it catches up
+        (asked of ``board`` without making its note: the far overview's tint)."""
+        return board.grad(self.node_id) if board.stale(self._seen) else self._grad
+
     def catch_up(self) -> bool:
         """Show what the pass board says if the card has not seen its last
         retelling (quietly: the caller told the scene for the batch); False

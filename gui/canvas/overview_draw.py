@@ -18,6 +18,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
 from core.autograd.engine import gc_paused
+from gui.canvas import grad_tint
 from gui.canvas.line_index import LineIndex
 from gui.canvas.overview_cache import selected_blocks
 from gui.common import style as S
@@ -99,12 +100,15 @@ class OverviewDraw:
             painter.drawLines(hot)
         painter.setPen(Qt.PenStyle.NoPen)
         near: list[list[QRectF]] | None = None
+        ids: list[str] | None = None
         if part:  # the cards there, from the scene's card grid
             near = [[] for _ in COLORS]
+            ids = []
             for n in self._scene.ids_near(seen):
                 at = self._color.get(n)
                 if at is not None and shown(at[1]):
                     near[at[0]].append(self._blocks[at[0]][at[1]][n])
+                    ids.append(n)
         for i, (color, by_box) in enumerate(zip(COLORS, self._blocks)):
             if near is not None:
                 blocks = near[i]
@@ -116,6 +120,27 @@ class OverviewDraw:
             if blocks:
                 painter.setBrush(color)
                 painter.drawRects(blocks)
+        tint = grad_tint.tint_of(self._scene)
+        if tint is not None:
+            self._draw_tints(painter, tint, ids)
+
+    def _draw_tints(self, painter: QPainter, tint: grad_tint.Tint, ids: list[str] | None) -> None:
+        """Over each plain card's and leaf's block (of ``ids``; None: every
+        one shown), its gradient's tint, inside its rim."""
+        shown = self._scene.folding.box_shown
+        k = grad_tint.INSET
+        by_tint: dict[int, list[QRectF]] = {}
+        for n in self._color if ids is None else ids:
+            c, box = self._color[n]
+            if c > 1 or not shown(box):  # (the output, the current step, a bad value: their own colour)
+                continue
+            t = tint(n)
+            if t is not None:
+                by_tint.setdefault(t, []).append(self._blocks[c][box][n].adjusted(k, k, -k, -k))
+        colors = grad_tint.colors()
+        for t, rects in by_tint.items():
+            painter.setBrush(colors[t])
+            painter.drawRects(rects)
 
     def _draw_picked(self, painter: QPainter, seen: QRectF) -> None:
         """Draw the selected cards' blocks that meet ``seen``, in the selection's colour."""

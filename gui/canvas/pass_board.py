@@ -20,11 +20,17 @@ from collections.abc import Callable
 
 #: What a card shows of a pass: gradient, its name, highlight, note.
 Look = tuple[float | None, str, str | None, str | None]
+#: A node's gradient alone.
+GradOf = Callable[[str], float | None]
 
 
 def nothing(_node: str) -> Look:
     """No pass: no gradient, highlight or note."""
     return None, "grad", None, None
+
+
+def _no_grad(_node: str) -> float | None:
+    return None
 
 
 class Clock:
@@ -44,13 +50,16 @@ CLOCK = Clock()
 class PassBoard:
     """One scene's pass, as its out-of-date cards ask for it."""
 
-    __slots__ = ("epoch", "look", "active", "current", "retold")
+    __slots__ = ("epoch", "look", "grad", "active", "current", "retold")
 
     def __init__(self) -> None:
         #: The clock's value at the last retelling: a card that saw an
         #: older value is out of date (-1: never told anything).
         self.epoch = -1
         self.look: Callable[[str], Look] = nothing
+        #: ``look``'s gradient alone, without the note it makes (the far
+        #: overview tints every block by it: gui/canvas/grad_tint.py).
+        self.grad: GradOf = _no_grad
         #: True while ``look`` shows a pass (not ``nothing``).
         self.active = False
         #: The nodes whose card draws the "current" highlight (the block the
@@ -59,12 +68,19 @@ class PassBoard:
         #: Retellings so far (tests count them).
         self.retold = 0
 
-    def retell(self, look: Callable[[str], Look], active: bool = True) -> None:
+    def retell(
+        self,
+        look: Callable[[str], Look],
+        active: bool = True,
+        grad: Callable[[str], float | None] | None = None,
+    ) -> None:
         """From now on every card shows what ``look`` says (when it next
-        draws or is read), unless told otherwise one by one."""
+        draws or is read), unless told otherwise one by one; ``grad``, when
+        given, answers ``look(n)[0]`` at less cost."""
         CLOCK.now += 1
         self.epoch = CLOCK.now
         self.look = look
+        self.grad = grad if grad is not None else (lambda n: look(n)[0])
         self.active = active
         self.retold += 1
 

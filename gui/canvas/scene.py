@@ -20,6 +20,7 @@ from gui.canvas.card_parking import CardParking
 from gui.canvas.card_shelves import CardShelves
 from gui.canvas.fold_routes import give_up_items
 from gui.canvas.folding import FoldingLayer
+from gui.canvas.grad_tint import TintWatch
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
@@ -80,6 +81,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
+        self._tint = TintWatch(self, self._layer)  # far out, blocks tinted by their gradients
         self._sel = SelectionCache(self, self._ids_of)
         self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.parking = CardParking(self)  # the cards of deleted nodes, for their undo
@@ -386,6 +388,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         signal per event-loop turn (a pass repaints thousands of cards at
         once); the folded cards showing ``item`` follow."""
         self.folding.decorated(item)
+        self._tint.decoration_changed(item)
         self._shown_known = False
         if not self._decor_pending:
             self._decor_pending = True

@@ -61,6 +61,8 @@ _PEN_HALF = S.WIRE_W / 2
 #: a haze whose look antialiasing hardly changes, at twice the cost (Qt's
 #: cosmetic stroker blends two pixels a row for each line instead of one).
 CROWDED_PER_PX = 1.0
+#: How many views' keys are kept (a Backward step back shows the view of a step a few before).
+RECENT_VIEWS = 6
 
 
 def _hairline(color) -> QPen:
@@ -76,12 +78,6 @@ class ThroughWires(QGraphicsItem):
     ``scene`` (a GraphScene) offers ``wires``, ``node_map``, ``model``,
     ``far``, ``hidden_wire`` and ``folding``."""
 
-    #: The keys last found and what for, kept while the layer is off far out:
-    #: zooming back in to the same view finds none anew (~40 ms at 20,000
-    #: nodes); dropped when a wire among them is forgotten or released, or
-    #: groups are made.
-    _last: tuple[tuple, dict[Key, Drawn]] | None = None
-
     def __init__(self, scene) -> None:
         super().__init__()
         self._scene = scene
@@ -92,6 +88,15 @@ class ThroughWires(QGraphicsItem):
         self._picture = PictureCache(self._draw)
         self.keys: dict[Key, Drawn] = {}
         self._for: tuple | None = None  # (view box, long_w, long_h, wires' version) the keys were found for
+        #: The keys found for the last few views (what ``_for`` says, the
+        #: latest last) and the forward wires' stretches there, kept while
+        #: the layer is off far out too: a view shown again (zooming back in
+        #: to it, a Backward step back to where an earlier step scrolled)
+        #: finds none anew (~40 ms at 50,000 nodes). One is dropped when a
+        #: wire among its keys is forgotten, all when one drawn is released,
+        #: groups are made or the graph is edited (but the latest's, which
+        #: ``forget`` looks after as ever).
+        self._seen: dict[tuple, tuple[dict[Key, Drawn], dict[Key, tuple[int, int]]]] = {}
         #: The part drawn of each wire: its stretches of the curve (a forward
         #: wire's, found with the keys: the same for most of a small scroll)
         #: or the view it was cut for, and the path.
@@ -138,17 +143,24 @@ class ThroughWires(QGraphicsItem):
                 self._set_keys({})
             self._for = None
             if not self._scene.far or len(self._scene.model.groups):
-                self._last = None
+                self._seen.clear()
             return
         at = (P.box, P.long_w, P.long_h, self._scene.wires.version)
         if at != self._for:
             # the view moved (the same wires where they were): Qt repaints what it shows anew
             moved = self._for is not None and self._for[1:] == at[1:]
             self._for = at
-            last = self._last
-            found = last[1] if last is not None and last[0] == at else self._find(P.box, P.long_w, P.long_h)
-            self._last = (at, found)
-            self._set_keys(found, repaint=not moved)
+            seen = self._seen
+            got = seen.pop(at, None)
+            if got is None:
+                got = (self._find(P.box, P.long_w, P.long_h), self._cuts)
+                for old in [a for a in seen if a[3] != at[3]]:  # (the wires' filing changed since)
+                    del seen[old]
+            seen[at] = got  # the latest last
+            while len(seen) > RECENT_VIEWS:
+                del seen[next(iter(seen))]
+            self._cuts = got[1]
+            self._set_keys(got[0], repaint=not moved)
         P.batched = self.keys
 
     def _find(self, box: Box, long_w: float, long_h: float) -> dict[Key, Drawn]:
@@ -228,13 +240,22 @@ class ThroughWires(QGraphicsItem):
     def forget(self, keys: Iterable[Key]) -> None:
         """The wires ``keys`` moved, were hidden, weighted or changed colour:
         those drawn here are looked for again at the next paint."""
-        drawn, last = self.keys, self._last
-        found = drawn if last is None else last[1]  # (the same as drawn, but far out)
-        if found and any(k in found for k in keys):
-            self._last = None
-            if drawn:
-                self._for = None
-                self.update()
+        keys = list(keys)
+        seen = self._seen
+        for at in [a for a, (found, _cuts) in seen.items() if any(k in found for k in keys)]:
+            del seen[at]
+        drawn = self.keys
+        if drawn and any(k in drawn for k in keys):
+            self._for = None
+            self.update()
+
+    def edited(self, *_args) -> None:
+        """The graph changed: the keys found for views other than the
+        latest are dropped (a wire's item may have taken a change that its
+        entry there does not show); the latest's stay as ``forget`` keeps them."""
+        seen = self._seen
+        for at in list(seen)[:-1]:
+            del seen[at]
 
     def release(self, keys: Iterable[Key]) -> None:
         """The wires ``keys`` are about to move with dragged cards: those
@@ -245,7 +266,8 @@ class ThroughWires(QGraphicsItem):
             wires = self._scene.wires
             for k in mine:
                 wires.get(k)
-            self._for = self._last = None
+            self._for = None
+            self._seen.clear()
             self.update()
 
     # ------------------------------------------------------------ drawing

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from test_local_edit_costs import _differing, _render
 from test_through_wires import near  # noqa: F401  (the fixture)
 
-from gui.canvas import through_wires
+from gui.canvas import curve_clip, through_wires
 
 
 def _scroll(view, dx: int) -> None:
@@ -75,3 +75,15 @@ def test_a_wire_forgotten_drops_the_views_it_was_found_in(near):
     layer.forget([key])  # (moved, hidden, weighted, recoloured while the view was elsewhere)
     _scroll(view, -300)
     assert layer.found == found + 1
+
+
+def test_the_stretches_found_are_forward_stretches(near):
+    """(The layer works them out inline, ~7,000 a view: the same numbers.)"""
+    m, sc, view = near
+    layer = sc.through
+    box = layer._for[0]
+    cuts = layer._cuts
+    forward = [k for k, d in layer.keys.items() if d[2] - d[0] >= curve_clip.FORWARD]
+    assert len(forward) > 20
+    for k in forward:
+        assert cuts[k] == curve_clip.forward_stretches(*layer.keys[k][:4], box), k

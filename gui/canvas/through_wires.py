@@ -36,6 +36,7 @@ Without groups only (a group's wires live in its box, over its frame).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Qt
@@ -97,9 +98,9 @@ class ThroughWires(QGraphicsItem):
         #: groups are made or the graph is edited (but the latest's, which
         #: ``forget`` looks after as ever).
         self._seen: dict[tuple, tuple[dict[Key, Drawn], dict[Key, tuple[int, int]]]] = {}
-        #: The part drawn of each wire: its stretches of the curve (a forward
-        #: wire's, found with the keys: the same for most of a small scroll)
-        #: or the view it was cut for, and the path.
+        #: The part drawn of each wire running back: the view it was cut
+        #: for, and the path (a forward wire's is its stretches in ``_cuts``,
+        #: the unit wire's scaled as it is drawn).
         self._pieces: dict[Key, tuple[Drawn, tuple, list[Cubic]]] = {}
         self._cuts: dict[Key, tuple[int, int]] = {}  # forward wires' stretches in the view, with the keys
         #: The ends of each wire looked at, while the wires' filing stays
@@ -177,15 +178,22 @@ class ThroughWires(QGraphicsItem):
         out: dict[Key, Drawn] = {}
         cuts: dict[Key, tuple[int, int]] = {}
         dashed: list[Key] = []
-        stretches = curve_clip.forward_stretches
         pieces = self._pieces
         none: list[Cubic] = []  # the part of a wire passing by
         if self._ends_at != wires.version:
             self._ends, self._ends_at = {}, wires.version
         ends = self._ends
+        # curve_clip.forward_stretches, inlined below (a view crossed by ~7,000
+        # forward wires asks it of each; the same numbers: tests/test_through_wires.py)
+        left, top, right, bottom = box
+        across, down = curve_clip.ACROSS, curve_clip.DOWN
+        steps, forward = curve_clip.STEPS, curve_clip.FORWARD
+        isfinite, ended = math.isfinite, 0
         for key in keys:
             e = ends.get(key)
-            if e is None and key not in ends:
+            if e is None:
+                if key in ends:
+                    continue
                 s, t, p = key
                 a, b = pos.get(s), pos.get(t)
                 e = ends[key] = (
@@ -193,18 +201,37 @@ class ThroughWires(QGraphicsItem):
                     if a is None or b is None
                     else (a[0] + W2, a[1] + OUT_Y, b[0] - W2, b[1] + PORT_YS[nodes[t].arity][p])
                 )
-                self.ended += 1
-            if e is None or key == hidden:
+                ended += 1
+                if e is None:
+                    continue
+            if key == hidden:
                 continue
             x1, y1, x2, y2 = e
-            if x2 - x1 >= curve_clip.FORWARD:
+            w = x2 - x1
+            if w >= forward:
                 # a forward wire: drawn if a stretch of it meets the view (its item
                 # also asks curve_meets, which spares it this test; a stretch whose
                 # curve misses the view's padded box by PAD draws no pixel of it)
-                at = stretches(x1, y1, x2, y2, box)
-                if at is None:
+                i = bisect_left(across, (left - x1) / w) - 1
+                j = bisect_right(across, (right - x1) / w)
+                h = y2 - y1
+                if h > 0.0:
+                    k = bisect_left(down, (top - y1) / h) - 1
+                    i = k if k > i else i
+                    k = bisect_right(down, (bottom - y1) / h)
+                    j = k if k < j else j
+                elif h < 0.0:  # y falls along it (Span negates y: it rises)
+                    k = bisect_left(down, (y1 - bottom) / -h) - 1
+                    i = k if k > i else i
+                    k = bisect_right(down, (y1 - top) / -h)
+                    j = k if k < j else j
+                elif not top <= y1 <= bottom:
                     continue
-                cuts[key] = at
+                i = 0 if i < 0 else i
+                j = steps if j > steps else j
+                if i >= j:
+                    continue
+                cuts[key] = (i, j)
             elif not curve_meets(x1, y1, x2, y2, box):
                 continue
             elif curve_misses(x1, y1, x2, y2, box):
@@ -216,14 +243,15 @@ class ThroughWires(QGraphicsItem):
                 if v is None:
                     dashed.append(key)  # (its item, as before)
                 else:
-                    d = out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+                    d = out[key] = (x1, y1, x2, y2, not isfinite(v))
                     pieces[key] = (d, box, none)
                 continue
             v = values.get(key[0])
             if v is None:
                 dashed.append(key)
             else:
-                out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+                out[key] = (x1, y1, x2, y2, not isfinite(v))
+        self.ended += ended
         for key in dashed:
             wires.get(key)
             cuts.pop(key, None)
@@ -311,31 +339,39 @@ class ThroughWires(QGraphicsItem):
             and box[3] >= view[3] - e
         )
         pieces, cuts, drawn = self._pieces, self._cuts, 0
+        unit = curve_clip.UNIT
+        # one path of every part in each colour (plain, then red over it), each
+        # part begun anew as its own path is: the pixels of a path each (Qt's
+        # hairline stroker draws subpaths one after the other), a call a colour
+        paths = (QPainterPath(), QPainterPath())
+        moves = (paths[0].moveTo, paths[1].moveTo)
+        curves = (paths[0].cubicTo, paths[1].cubicTo)
+        for key, d in self.keys.items():
+            x1, y1, x2, y2, bad = d
+            if not (every or curve_meets(x1, y1, x2, y2, box)):
+                continue
+            cut = cuts.get(key)
+            if cut is not None:
+                # a forward wire: its stretches in the view, the unit wire's scaled
+                # (curve_clip.forward_stretch, inlined: ~7,000 a view, each a few
+                # products, cheaper than looking up a kept one)
+                ax, ay, bx, by, cx, cy, dx, dy = unit[cut[0]][cut[1]]  # type: ignore[misc]
+                w, h = x2 - x1, y2 - y1
+                moves[bad](x1 + w * ax, y1 + h * ay)
+                curves[bad](x1 + w * bx, y1 + h * by, x1 + w * cx, y1 + h * cy, x1 + w * dx, y1 + h * dy)
+                drawn += 1
+                continue
+            kept = pieces.get(key)
+            if kept is None or kept[0] != d or kept[1] != view:
+                kept = pieces[key] = (d, view, _part_in(d, view, None))
+            part = kept[2]
+            if part:
+                curve_clip.path_of(part, paths[bad])
+                drawn += 1
         for bad in (False, True):
-            # one path of every part in this colour, each begun anew as its
-            # own path is: the pixels of a path each (Qt's hairline stroker
-            # draws subpaths one after the other), a call for all
-            path = QPainterPath()
-            move, curve = path.moveTo, path.cubicTo
-            for key, d in self.keys.items():
-                if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
-                    continue
-                kept = pieces.get(key)
-                cut = cuts.get(key)  # the same stretches: the same part (a small scroll keeps most)
-                if kept is None or kept[0] != d or kept[1] != (cut or view):
-                    kept = pieces[key] = (d, cut or view, _part_in(d, view, cut))
-                part = kept[2]
-                if len(part) == 1:  # curve_clip.path_of of one piece (a forward wire's), inlined
-                    x0, y0, x1, y1, x2, y2, x3, y3 = part[0]
-                    move(x0, y0)
-                    curve(x1, y1, x2, y2, x3, y3)
-                    drawn += 1
-                elif part:
-                    curve_clip.path_of(part, path)
-                    drawn += 1
-            if not path.isEmpty():
+            if not paths[bad].isEmpty():
                 painter.setPen(self._pens[bad])
-                painter.drawPath(path)
+                painter.drawPath(paths[bad])
         self.drawn += drawn
         if len(pieces) > 4 * len(self.keys) + 10_000:  # wires long gone from view
             self._pieces = {k: pieces[k] for k in self.keys if k in pieces}

@@ -33,10 +33,23 @@ def test_a_view_shown_again_finds_no_wire_anew(near):
     assert layer.found == found + 2  # two views not shown before: their wires found
     assert layer.keys != first
     _scroll(view, -300)
+    drawn = layer.drawn
     _scroll(view, -300)  # back to the first view, through the second
     assert layer.found == found + 2  # nothing found anew
     assert layer.keys == first  # the same wires, ends and colours
-    assert _differing(picture, _render(view), view.viewport().rect(), 0) == 0  # drawn as before
+    assert layer.drawn == drawn  # its picture copied, no wire drawn again
+    assert _differing(picture, _render(view), view.viewport().rect(), 0) == 0  # the pixels as before
+
+
+def test_only_the_last_few_views_pictures_are_kept(near):
+    m, sc, view = near
+    layer = sc.through
+    for _ in range(through_wires.KEPT_PICTURES + 1):
+        _scroll(view, 200)
+    _scroll(view, -200 * through_wires.KEPT_PICTURES)  # the oldest picture kept
+    drawn = layer.drawn
+    _scroll(view, -200)  # its wires kept, its picture not: drawn again
+    assert layer.drawn > drawn
 
 
 def test_only_the_last_few_views_are_kept(near):

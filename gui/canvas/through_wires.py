@@ -40,7 +40,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import curve_clip, wire_paint
@@ -64,6 +64,8 @@ _PEN_HALF = S.WIRE_W / 2
 CROWDED_PER_PX = 1.0
 #: How many views' keys are kept (a Backward step back shows the view of a step a few before).
 RECENT_VIEWS = 6
+#: How many of their pictures are kept (each an image of the view).
+KEPT_PICTURES = 3
 
 
 def _hairline(color) -> QPen:
@@ -98,6 +100,10 @@ class ThroughWires(QGraphicsItem):
         #: groups are made or the graph is edited (but the latest's, which
         #: ``forget`` looks after as ever).
         self._seen: dict[tuple, tuple[dict[Key, Drawn], dict[Key, tuple[int, int]]]] = {}
+        #: The picture drawn for the last few of them (and the transform it was
+        #: drawn at), taken when the view left it: shown again, it is copied.
+        self._kept: dict[tuple, tuple[QImage, QTransform]] = {}
+        self._painted: tuple | None = None  # the ``_for`` the picture was last painted for
         #: The part drawn of each wire running back: the view it was cut
         #: for, and the path (a forward wire's is its stretches in ``_cuts``,
         #: the unit wire's scaled as it is drawn).
@@ -150,18 +156,31 @@ class ThroughWires(QGraphicsItem):
         if at != self._for:
             # the view moved (the same wires where they were): Qt repaints what it shows anew
             moved = self._for is not None and self._for[1:] == at[1:]
-            self._for = at
-            seen = self._seen
+            left, self._for = self._for, at
+            seen, kept = self._seen, self._kept
+            if left is not None and left == self._painted and left in seen and self.keys:
+                picture = self._picture.kept()  # (None if something waits to be drawn into it)
+                if picture is not None:
+                    kept[left] = picture
             got = seen.pop(at, None)
+            fresh = got is None
             if got is None:
                 got = (self._find(P.box, P.long_w, P.long_h), self._cuts)
                 for old in [a for a in seen if a[3] != at[3]]:  # (the wires' filing changed since)
                     del seen[old]
+                kept.pop(at, None)
             seen[at] = got  # the latest last
             while len(seen) > RECENT_VIEWS:
                 del seen[next(iter(seen))]
             self._cuts = got[1]
             self._set_keys(got[0], repaint=not moved)
+            picture = None if fresh or not self.keys else kept.get(at)
+            if picture is not None:  # what was drawn for these keys there: copied at the same transform
+                self._picture.put(*picture)
+            for old in [a for a in kept if a not in seen]:
+                del kept[old]
+            while len(kept) > KEPT_PICTURES:
+                del kept[next(iter(kept))]
         P.batched = self.keys
 
     def _find(self, box: Box, long_w: float, long_h: float) -> dict[Key, Drawn]:
@@ -305,6 +324,7 @@ class ThroughWires(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.keys and wire_paint.PASS.through:
             self._picture.paint(painter, option.exposedRect)
+            self._painted = self._for
 
     def hazy(self, zoom: float) -> bool:
         """Are the wires drawn so many for the view (at ``zoom``) that they

@@ -22,7 +22,9 @@ positions, and keeps what it drew as a picture of the view
   wire's wider pen covers the hairline under it.
 - The keys are found again when the wires' filing changes (a move, a wire
   removed: ``LazyWires.version``), the view moves or resizes, a wire drawn
-  here is moved, hidden, weighted or changes colour (``forget``).
+  here is moved, hidden, weighted or changes colour (``forget``); but those
+  of the last few views, and the last few pictures, are kept: a view shown
+  again (Step Back to where an earlier step scrolled) copies its picture.
 
 - So many of them that they cover the view as a haze (``CROWDED_PER_PX``:
   a Backward step's view at 50,000 nodes is crossed by ~7,000) are drawn

@@ -135,6 +135,7 @@ class Span:
 #: halfway across), as shares of its width and of its height.
 _ACROSS = [b * 0.5 + c * 0.5 + d for _a, b, c, d in _BASIS]
 _DOWN = [c + d for _a, _b, c, d in _BASIS]
+ACROSS, DOWN = _ACROSS, _DOWN  # (read by gui/canvas/through_wires.py's inlined forward_stretches)
 
 
 def forward_stretches(x1: float, y1: float, x2: float, y2: float, box: Box) -> tuple[int, int] | None:
@@ -228,6 +229,9 @@ _UNIT = [
     [stretch((0.0, 0.0, 0.5, 0.0, 0.5, 1.0, 1.0, 1.0), i, j) if i < j else None for j in range(STEPS + 1)]
     for i in range(STEPS + 1)
 ]
+
+
+UNIT = _UNIT  # (read by gui/canvas/through_wires.py's inlined forward_stretch)
 
 
 def forward_stretch(x1: float, y1: float, x2: float, y2: float, i: int, j: int) -> Cubic:

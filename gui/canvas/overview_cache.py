@@ -142,6 +142,13 @@ class PictureCache:
         """The image as last painted (changed in place by the next paint that draws)."""
         return self._image
 
+    def kept(self) -> tuple[QImage, QTransform] | None:
+        """A copy of the image and the transform it was drawn at, if nothing
+        waits to be drawn into it (what :meth:`put` takes back); else None."""
+        if self._image is None or self._all or self._pending or self._grown is not None or self._gone:
+            return None
+        return self._image.copy(), QTransform(self._transform)
+
     def put(self, image: QImage, transform: QTransform) -> None:
         """Take ``image`` (a picture of the device, drawn at ``transform``)
         as up to date: the next paint at ``transform`` copies it."""

@@ -110,6 +110,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
             (model.values_changed, self._on_values_changed),
             (model.output_changed, self._on_output_changed),
             (model.graph_changed, self._auto_output_later),
+            (model.graph_changed, self.through.edited),  # the views it kept: the latest only
+            (model.values_changed, self.through.edited),
             (model.nodes_moved, self._on_nodes_moved),  # batches: scene_batches.py
             (model.nodes_added, self._on_nodes_added),
             (model.nodes_removed, self._on_nodes_removed),

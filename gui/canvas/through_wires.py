@@ -22,7 +22,9 @@ positions, and keeps what it drew as a picture of the view
   wire's wider pen covers the hairline under it.
 - The keys are found again when the wires' filing changes (a move, a wire
   removed: ``LazyWires.version``), the view moves or resizes, a wire drawn
-  here is moved, hidden, weighted or changes colour (``forget``).
+  here is moved, hidden, weighted or changes colour (``forget``); but those
+  of the last few views, and the last few pictures, are kept: a view shown
+  again (Step Back to where an earlier step scrolled) copies its picture.
 
 - So many of them that they cover the view as a haze (``CROWDED_PER_PX``:
   a Backward step's view at 50,000 nodes is crossed by ~7,000) are drawn
@@ -36,10 +38,11 @@ Without groups only (a group's wires live in its box, over its frame).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas import curve_clip, wire_paint
@@ -61,6 +64,10 @@ _PEN_HALF = S.WIRE_W / 2
 #: a haze whose look antialiasing hardly changes, at twice the cost (Qt's
 #: cosmetic stroker blends two pixels a row for each line instead of one).
 CROWDED_PER_PX = 1.0
+#: How many views' keys are kept (a Backward step back shows the view of a step a few before).
+RECENT_VIEWS = 6
+#: How many of their pictures are kept (each an image of the view).
+KEPT_PICTURES = 3
 
 
 def _hairline(color) -> QPen:
@@ -76,12 +83,6 @@ class ThroughWires(QGraphicsItem):
     ``scene`` (a GraphScene) offers ``wires``, ``node_map``, ``model``,
     ``far``, ``hidden_wire`` and ``folding``."""
 
-    #: The keys last found and what for, kept while the layer is off far out:
-    #: zooming back in to the same view finds none anew (~40 ms at 20,000
-    #: nodes); dropped when a wire among them is forgotten or released, or
-    #: groups are made.
-    _last: tuple[tuple, dict[Key, Drawn]] | None = None
-
     def __init__(self, scene) -> None:
         super().__init__()
         self._scene = scene
@@ -92,9 +93,22 @@ class ThroughWires(QGraphicsItem):
         self._picture = PictureCache(self._draw)
         self.keys: dict[Key, Drawn] = {}
         self._for: tuple | None = None  # (view box, long_w, long_h, wires' version) the keys were found for
-        #: The part drawn of each wire: its stretches of the curve (a forward
-        #: wire's, found with the keys: the same for most of a small scroll)
-        #: or the view it was cut for, and the path.
+        #: The keys found for the last few views (what ``_for`` says, the
+        #: latest last) and the forward wires' stretches there, kept while
+        #: the layer is off far out too: a view shown again (zooming back in
+        #: to it, a Backward step back to where an earlier step scrolled)
+        #: finds none anew (~40 ms at 50,000 nodes). One is dropped when a
+        #: wire among its keys is forgotten, all when one drawn is released,
+        #: groups are made or the graph is edited (but the latest's, which
+        #: ``forget`` looks after as ever).
+        self._seen: dict[tuple, tuple[dict[Key, Drawn], dict[Key, tuple[int, int]]]] = {}
+        #: The picture drawn for the last few of them (and the transform it was
+        #: drawn at), taken when the view left it: shown again, it is copied.
+        self._kept: dict[tuple, tuple[QImage, QTransform]] = {}
+        self._painted: tuple | None = None  # the ``_for`` the picture was last painted for
+        #: The part drawn of each wire running back: the view it was cut
+        #: for, and the path (a forward wire's is its stretches in ``_cuts``,
+        #: the unit wire's scaled as it is drawn).
         self._pieces: dict[Key, tuple[Drawn, tuple, list[Cubic]]] = {}
         self._cuts: dict[Key, tuple[int, int]] = {}  # forward wires' stretches in the view, with the keys
         #: The ends of each wire looked at, while the wires' filing stays
@@ -138,17 +152,37 @@ class ThroughWires(QGraphicsItem):
                 self._set_keys({})
             self._for = None
             if not self._scene.far or len(self._scene.model.groups):
-                self._last = None
+                self._seen.clear()
             return
         at = (P.box, P.long_w, P.long_h, self._scene.wires.version)
         if at != self._for:
             # the view moved (the same wires where they were): Qt repaints what it shows anew
             moved = self._for is not None and self._for[1:] == at[1:]
-            self._for = at
-            last = self._last
-            found = last[1] if last is not None and last[0] == at else self._find(P.box, P.long_w, P.long_h)
-            self._last = (at, found)
-            self._set_keys(found, repaint=not moved)
+            left, self._for = self._for, at
+            seen, kept = self._seen, self._kept
+            if left is not None and left == self._painted and left in seen and self.keys:
+                picture = self._picture.kept()  # (None if something waits to be drawn into it)
+                if picture is not None:
+                    kept[left] = picture
+            got = seen.pop(at, None)
+            fresh = got is None
+            if got is None:
+                got = (self._find(P.box, P.long_w, P.long_h), self._cuts)
+                for old in [a for a in seen if a[3] != at[3]]:  # (the wires' filing changed since)
+                    del seen[old]
+                kept.pop(at, None)
+            seen[at] = got  # the latest last
+            while len(seen) > RECENT_VIEWS:
+                del seen[next(iter(seen))]
+            self._cuts = got[1]
+            self._set_keys(got[0], repaint=not moved)
+            picture = None if fresh or not self.keys else kept.get(at)
+            if picture is not None:  # what was drawn for these keys there: copied at the same transform
+                self._picture.put(*picture)
+            for old in [a for a in kept if a not in seen]:
+                del kept[old]
+            while len(kept) > KEPT_PICTURES:
+                del kept[next(iter(kept))]
         P.batched = self.keys
 
     def _find(self, box: Box, long_w: float, long_h: float) -> dict[Key, Drawn]:
@@ -165,15 +199,22 @@ class ThroughWires(QGraphicsItem):
         out: dict[Key, Drawn] = {}
         cuts: dict[Key, tuple[int, int]] = {}
         dashed: list[Key] = []
-        stretches = curve_clip.forward_stretches
         pieces = self._pieces
         none: list[Cubic] = []  # the part of a wire passing by
         if self._ends_at != wires.version:
             self._ends, self._ends_at = {}, wires.version
         ends = self._ends
+        # curve_clip.forward_stretches, inlined below (a view crossed by ~7,000
+        # forward wires asks it of each; the same numbers: tests/test_through_wires.py)
+        left, top, right, bottom = box
+        across, down = curve_clip.ACROSS, curve_clip.DOWN
+        steps, forward = curve_clip.STEPS, curve_clip.FORWARD
+        isfinite, ended = math.isfinite, 0
         for key in keys:
             e = ends.get(key)
-            if e is None and key not in ends:
+            if e is None:
+                if key in ends:
+                    continue
                 s, t, p = key
                 a, b = pos.get(s), pos.get(t)
                 e = ends[key] = (
@@ -181,18 +222,37 @@ class ThroughWires(QGraphicsItem):
                     if a is None or b is None
                     else (a[0] + W2, a[1] + OUT_Y, b[0] - W2, b[1] + PORT_YS[nodes[t].arity][p])
                 )
-                self.ended += 1
-            if e is None or key == hidden:
+                ended += 1
+                if e is None:
+                    continue
+            if key == hidden:
                 continue
             x1, y1, x2, y2 = e
-            if x2 - x1 >= curve_clip.FORWARD:
+            w = x2 - x1
+            if w >= forward:
                 # a forward wire: drawn if a stretch of it meets the view (its item
                 # also asks curve_meets, which spares it this test; a stretch whose
                 # curve misses the view's padded box by PAD draws no pixel of it)
-                at = stretches(x1, y1, x2, y2, box)
-                if at is None:
+                i = bisect_left(across, (left - x1) / w) - 1
+                j = bisect_right(across, (right - x1) / w)
+                h = y2 - y1
+                if h > 0.0:
+                    k = bisect_left(down, (top - y1) / h) - 1
+                    i = k if k > i else i
+                    k = bisect_right(down, (bottom - y1) / h)
+                    j = k if k < j else j
+                elif h < 0.0:  # y falls along it (Span negates y: it rises)
+                    k = bisect_left(down, (y1 - bottom) / -h) - 1
+                    i = k if k > i else i
+                    k = bisect_right(down, (y1 - top) / -h)
+                    j = k if k < j else j
+                elif not top <= y1 <= bottom:
                     continue
-                cuts[key] = at
+                i = 0 if i < 0 else i
+                j = steps if j > steps else j
+                if i >= j:
+                    continue
+                cuts[key] = (i, j)
             elif not curve_meets(x1, y1, x2, y2, box):
                 continue
             elif curve_misses(x1, y1, x2, y2, box):
@@ -204,14 +264,15 @@ class ThroughWires(QGraphicsItem):
                 if v is None:
                     dashed.append(key)  # (its item, as before)
                 else:
-                    d = out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+                    d = out[key] = (x1, y1, x2, y2, not isfinite(v))
                     pieces[key] = (d, box, none)
                 continue
             v = values.get(key[0])
             if v is None:
                 dashed.append(key)
             else:
-                out[key] = (x1, y1, x2, y2, not math.isfinite(v))
+                out[key] = (x1, y1, x2, y2, not isfinite(v))
+        self.ended += ended
         for key in dashed:
             wires.get(key)
             cuts.pop(key, None)
@@ -228,13 +289,22 @@ class ThroughWires(QGraphicsItem):
     def forget(self, keys: Iterable[Key]) -> None:
         """The wires ``keys`` moved, were hidden, weighted or changed colour:
         those drawn here are looked for again at the next paint."""
-        drawn, last = self.keys, self._last
-        found = drawn if last is None else last[1]  # (the same as drawn, but far out)
-        if found and any(k in found for k in keys):
-            self._last = None
-            if drawn:
-                self._for = None
-                self.update()
+        keys = list(keys)
+        seen = self._seen
+        for at in [a for a, (found, _cuts) in seen.items() if any(k in found for k in keys)]:
+            del seen[at]
+        drawn = self.keys
+        if drawn and any(k in drawn for k in keys):
+            self._for = None
+            self.update()
+
+    def edited(self, *_args) -> None:
+        """The graph changed: the keys found for views other than the
+        latest are dropped (a wire's item may have taken a change that its
+        entry there does not show); the latest's stay as ``forget`` keeps them."""
+        seen = self._seen
+        for at in list(seen)[:-1]:
+            del seen[at]
 
     def release(self, keys: Iterable[Key]) -> None:
         """The wires ``keys`` are about to move with dragged cards: those
@@ -245,7 +315,8 @@ class ThroughWires(QGraphicsItem):
             wires = self._scene.wires
             for k in mine:
                 wires.get(k)
-            self._for = self._last = None
+            self._for = None
+            self._seen.clear()
             self.update()
 
     # ------------------------------------------------------------ drawing
@@ -255,6 +326,7 @@ class ThroughWires(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self.keys and wire_paint.PASS.through:
             self._picture.paint(painter, option.exposedRect)
+            self._painted = self._for
 
     def hazy(self, zoom: float) -> bool:
         """Are the wires drawn so many for the view (at ``zoom``) that they
@@ -289,31 +361,39 @@ class ThroughWires(QGraphicsItem):
             and box[3] >= view[3] - e
         )
         pieces, cuts, drawn = self._pieces, self._cuts, 0
+        unit = curve_clip.UNIT
+        # one path of every part in each colour (plain, then red over it), each
+        # part begun anew as its own path is: the pixels of a path each (Qt's
+        # hairline stroker draws subpaths one after the other), a call a colour
+        paths = (QPainterPath(), QPainterPath())
+        moves = (paths[0].moveTo, paths[1].moveTo)
+        curves = (paths[0].cubicTo, paths[1].cubicTo)
+        for key, d in self.keys.items():
+            x1, y1, x2, y2, bad = d
+            if not (every or curve_meets(x1, y1, x2, y2, box)):
+                continue
+            cut = cuts.get(key)
+            if cut is not None:
+                # a forward wire: its stretches in the view, the unit wire's scaled
+                # (curve_clip.forward_stretch, inlined: ~7,000 a view, each a few
+                # products, cheaper than looking up a kept one)
+                ax, ay, bx, by, cx, cy, dx, dy = unit[cut[0]][cut[1]]  # type: ignore[misc]
+                w, h = x2 - x1, y2 - y1
+                moves[bad](x1 + w * ax, y1 + h * ay)
+                curves[bad](x1 + w * bx, y1 + h * by, x1 + w * cx, y1 + h * cy, x1 + w * dx, y1 + h * dy)
+                drawn += 1
+                continue
+            kept = pieces.get(key)
+            if kept is None or kept[0] != d or kept[1] != view:
+                kept = pieces[key] = (d, view, _part_in(d, view, None))
+            part = kept[2]
+            if part:
+                curve_clip.path_of(part, paths[bad])
+                drawn += 1
         for bad in (False, True):
-            # one path of every part in this colour, each begun anew as its
-            # own path is: the pixels of a path each (Qt's hairline stroker
-            # draws subpaths one after the other), a call for all
-            path = QPainterPath()
-            move, curve = path.moveTo, path.cubicTo
-            for key, d in self.keys.items():
-                if d[4] is not bad or not (every or curve_meets(d[0], d[1], d[2], d[3], box)):
-                    continue
-                kept = pieces.get(key)
-                cut = cuts.get(key)  # the same stretches: the same part (a small scroll keeps most)
-                if kept is None or kept[0] != d or kept[1] != (cut or view):
-                    kept = pieces[key] = (d, cut or view, _part_in(d, view, cut))
-                part = kept[2]
-                if len(part) == 1:  # curve_clip.path_of of one piece (a forward wire's), inlined
-                    x0, y0, x1, y1, x2, y2, x3, y3 = part[0]
-                    move(x0, y0)
-                    curve(x1, y1, x2, y2, x3, y3)
-                    drawn += 1
-                elif part:
-                    curve_clip.path_of(part, path)
-                    drawn += 1
-            if not path.isEmpty():
+            if not paths[bad].isEmpty():
                 painter.setPen(self._pens[bad])
-                painter.drawPath(path)
+                painter.drawPath(paths[bad])
         self.drawn += drawn
         if len(pieces) > 4 * len(self.keys) + 10_000:  # wires long gone from view
             self._pieces = {k: pieces[k] for k in self.keys if k in pieces}

@@ -22,7 +22,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from core.files import fileio, text_check
 from core.files.reading import read_limited
-from core.files.recovery import RecoveryWriter, SaveSchedule, snapshot
+from core.files.recovery import RecordCopy, RecoveryWriter, SaveSchedule
 from core.files.safewrite import clean_stale_temps
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
@@ -107,7 +107,8 @@ def orphans() -> list[Orphan]:
 class AutoSaver(QObject):
     """Copies ``document`` aside while it has unsaved changes: a few seconds
     after the last edit (sooner while edits go on; see ``SaveSchedule``),
-    from a snapshot taken here, written on the writer's thread."""
+    from a snapshot taken here (of what changed since the last one: see
+    ``RecordCopy``), written on the writer's thread."""
 
     def __init__(
         self,
@@ -128,11 +129,13 @@ class AutoSaver(QObject):
         self._edits = 0
         self.schedule = SaveSchedule(delay_ms / 1000, max_wait_ms / 1000, max_edits)
         self.writer = RecoveryWriter()
+        self.records: RecordCopy | None = None  # of the document's model, made at its first copy
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.poll)
         document.undo_stack.indexChanged.connect(self._edited)
         document.graph_changed.connect(self._edited)
         document.nodes_moved.connect(self._edited)
+        document.replaced.connect(self._drop_records)  # (it holds the old model)
 
     @property
     def graph_path(self) -> Path:
@@ -182,7 +185,7 @@ class AutoSaver(QObject):
             self._lock = QLockFile(str(folder / f"{self._key}.lock"))
             self._lock.tryLock(0)
         meta = {"path": doc.path, "name": doc.name, "saved_at": time.time()}
-        self.writer.submit(snapshot(doc.model), self.graph_path, self._meta_path(), meta)
+        self.writer.submit(self._records_of(doc.model).take(), self.graph_path, self._meta_path(), meta)
         self._written_index = state
         if block:
             failed = self.writer.failed
@@ -191,6 +194,19 @@ class AutoSaver(QObject):
                 self._written_index = None
                 return False
         return True
+
+    def _records_of(self, model: GraphModel) -> RecordCopy:
+        """The copy that follows ``model`` (a new one for a new model)."""
+        if self.records is not None and self.records.model is not model:
+            self._drop_records()
+        if self.records is None:
+            self.records = RecordCopy(model)
+        return self.records
+
+    def _drop_records(self) -> None:
+        if self.records is not None:
+            self.records.close()
+            self.records = None
 
     def clear(self) -> None:
         """No unsaved work (saved, discarded or closed): remove the copy."""
@@ -202,6 +218,7 @@ class AutoSaver(QObject):
     def stop(self) -> None:
         self.clear()
         self.writer.close()
+        self._drop_records()
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

@@ -74,6 +74,30 @@ def test_a_kept_copy_makes_the_whole_snapshots_file_after_every_kind_of_edit():
     assert "swish" not in copy.take().encode().decode()
 
 
+def test_moves_kept_apart_from_the_records_make_the_same_file():
+    m = graph(80)
+    copy = recovery.RecordCopy(m)
+    same(copy)
+    m.set_positions({n: (float(i), -1.5) for i, n in enumerate(m.nodes())})  # every node (Auto Layout)
+    m.set_position("n3", 7.0, 8.0)
+    same(copy)
+    m.set_label("n3", "moved, then renamed")  # its record copied again, with its position
+    m.set_position("n4", 1.0, 1.0)
+    snap = m.remove_node("n4")
+    same(copy)
+    m.restore_node(snap)
+    m.set_position("n4", 2.0, 2.0)
+    same(copy)
+    odd = m.add_node("leaf", "odd", value=1.0)
+    del m.graph.nodes[odd]["x"]  # a record without a position (an old file's): the move adds it last
+    m.set_position(odd, 3.0, 4.0)
+    same(copy)
+    first = copy.take()
+    before = first.encode()
+    m.set_positions({"n5": (0.25, 0.5), "n6": (0.75, 1.0)})
+    assert first.encode() == before  # a snapshot does not follow later moves either
+
+
 def test_a_snapshot_does_not_follow_later_edits_of_the_copy():
     m = graph(50)
     copy = recovery.RecordCopy(m)
@@ -157,6 +181,24 @@ def test_a_copy_after_a_one_node_edit_reads_that_node_not_every_node(saver):
     records, rows = counted_copy(doc, s)
     assert records <= 4 and rows <= 4, (records, rows)
     assert s.graph_path.read_bytes() == snapshot(doc.model).encode()
+
+
+def test_a_copy_after_every_node_moved_reads_no_node(saver):
+    from gui.editing import commands as C
+
+    doc, s = saver
+    m = doc.model
+    doc.undo_stack.push(C.set_value_command(m, "x0", 0.25))
+    assert s.save_now()
+    moves = {n: (m.position(n), (m.position(n)[0] + 10.0, -m.position(n)[1])) for n in m.nodes()}
+    doc.undo_stack.push(C.MoveCommand(m, moves))  # as Auto Layout moves them
+    records, rows = counted_copy(doc, s)
+    assert records == 0 and rows == 0, (records, rows)  # was 2,000 and 2,000
+    assert s.graph_path.read_bytes() == snapshot(m).encode()
+    doc.undo_stack.undo()
+    records, rows = counted_copy(doc, s)
+    assert records == 0 and rows == 0, (records, rows)
+    assert s.graph_path.read_bytes() == snapshot(m).encode()
 
 
 def test_a_new_document_is_copied_whole_and_the_old_ones_copy_let_go(saver):

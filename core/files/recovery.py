@@ -24,7 +24,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -86,9 +86,10 @@ class SaveSchedule:
 @dataclass
 class Snapshot:
     """A model's file content, copied: graph attributes, the nodes' ids (in
-    the graph's order) and attributes, the ids (in the input table's order)
-    and sources per port of their inputs, edge keys we don't know. Nothing
-    in it changes once made (the writer's thread reads it)."""
+    the graph's order) and attributes (their positions as ``moved`` has
+    them, if it does), the ids (in the input table's order) and sources per
+    port of their inputs, edge keys we don't know. Nothing in it changes
+    once made (the writer's thread reads it)."""
 
     attrs: dict
     ids: list[str]
@@ -96,6 +97,18 @@ class Snapshot:
     targets: list[str]
     rows: Mapping[str, tuple]  # id -> source (or None) per port
     edge_extras: dict
+    moved: Mapping[str, tuple[float, float]] = field(default_factory=dict)  # id -> (x, y), newer than records
+
+    def _nodes(self, ids: list[str]) -> list[dict]:
+        """The file's node objects of ``ids``."""
+        records, moved = self.records, self.moved
+        out = [{"id": n, **records[n]} for n in ids]
+        if moved:
+            for rec, n in zip(out, ids):
+                xy = moved.get(n)
+                if xy is not None:
+                    rec["x"], rec["y"] = xy  # as the model set them: in place, or else added in this order
+        return out
 
     def to_data(self) -> dict:
         """The node-link document (as ``fileio.to_data`` makes it)."""
@@ -108,12 +121,11 @@ class Snapshot:
             for port, s in enumerate(rows[t]):
                 if s is not None:
                     edges.append({"source": s, "target": t, "port": port, **extras.get((s, t, port), {})})
-        records = self.records
         return {
             "directed": True,
             "multigraph": True,
             "graph": attrs,
-            "nodes": [{"id": n, **records[n]} for n in self.ids],
+            "nodes": self._nodes(self.ids),
             "edges": edges,
         }
 
@@ -135,9 +147,9 @@ class Snapshot:
         head = enc.encode({"directed": True, "multigraph": True, "graph": attrs})
         yield head[:-1] + ', "nodes": ['
         sep = ""
-        ids, records = self.ids, self.records
+        ids = self.ids
         for i in range(0, len(ids), CHUNK):
-            yield sep + enc.encode([{"id": n, **records[n]} for n in ids[i : i + CHUNK]])[1:-1]
+            yield sep + enc.encode(self._nodes(ids[i : i + CHUNK]))[1:-1]
             sep = ", "
         yield '], "edges": ['
         sep = ""
@@ -182,15 +194,18 @@ class RecordCopy:
     a copy of every node's attributes and inputs is kept here, and the
     model's change signals name the nodes whose copy went stale, so a
     snapshot copies only those (a one-node edit: one node, where copying
-    them all held the UI thread ~100 ms at 50,000 nodes). What a snapshot
-    still does for every node runs in C (~2 ms at 50,000 nodes): the ids in
-    the graph's order, a shallow copy of the copies' tables. A node added
-    or removed unannounced (no signal) makes it copy everything again."""
+    them all held the UI thread ~100 ms at 50,000 nodes). Moves (Auto
+    Layout moves every node) are kept apart, as their signals tell them:
+    no node is copied for them. What a snapshot still does for every node
+    runs in C (~3 ms at 50,000 nodes): the ids in the graph's order, a
+    shallow copy of the tables. A node added or removed unannounced (no
+    signal) makes it copy everything again."""
 
     def __init__(self, model: GraphModel) -> None:
         self.model = model
         self._records: dict[str, dict] = {}
         self._rows: dict[str, tuple] = {}
+        self._moved: dict[str, tuple[float, float]] = {}  # positions newer than the records'
         self._custom: dict[str, int] = {}  # nodes per custom operator
         self._stale: set[str] | None = None  # nodes whose attributes changed (None: all)
         self._stale_rows: set[str] | None = None  # nodes whose inputs changed (None: all)
@@ -201,8 +216,8 @@ class RecordCopy:
             (m.node_added, self._node_and_row),
             (m.node_removed, self._node_and_row),
             (m.node_changed, self._node),
-            (m.node_moved, self._node),
-            (m.nodes_moved, self._nodes),
+            (m.node_moved, self._moved_one),
+            (m.nodes_moved, self._moved_many),
             (m.nodes_added, self._nodes_and_rows),
             (m.nodes_removed, self._nodes_and_rows),
             (m.edge_added, self._wire),
@@ -232,16 +247,18 @@ class RecordCopy:
                 self._refresh(nodes, table)
             # the ids in order and the copies (the writer's thread looks them up)
             ids, records = list(nodes), self._records.copy()
-            targets, rows = list(table), self._rows.copy()
+            targets, rows, moved = list(table), self._rows.copy(), self._moved.copy()
         custom = {op for op, k in self._custom.items() if k}
-        return Snapshot(_file_attrs(m, custom), ids, records, targets, rows, edge_extras.of(m))
+        return Snapshot(_file_attrs(m, custom), ids, records, targets, rows, edge_extras.of(m), moved)
 
     def _refresh(self, nodes: Mapping[str, Mapping[str, Any]], table: Mapping[str, Sequence]) -> None:
         """Copy again what went stale."""
         builtin, custom = ops.BUILTIN_OPS, self._custom
         stale, self._stale = self._stale, set()
+        moved = self._moved
         if stale is None:
             self._records = {n: dict(a) for n, a in nodes.items()}
+            moved.clear()
             custom.clear()
             for op, k in Counter(a["op"] for a in self._records.values()).items():
                 if op not in builtin:
@@ -250,6 +267,8 @@ class RecordCopy:
         else:
             records = self._records
             for n in stale:
+                if moved:
+                    moved.pop(n, None)  # the copy has its position
                 a = nodes.get(n)
                 old = records.pop(n, None) if a is None else records.get(n)
                 if old is not None and old["op"] not in builtin:
@@ -281,6 +300,14 @@ class RecordCopy:
     def _nodes(self, ids: Iterable[str]) -> None:
         if self._stale is not None:
             self._stale.update(ids)
+
+    def _moved_one(self, node_id: str, x: float, y: float) -> None:
+        if self._stale is not None:
+            self._moved[node_id] = (x, y)
+
+    def _moved_many(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        if self._stale is not None:
+            self._moved.update(positions)
 
     def _node_and_row(self, node_id: str) -> None:
         self._node(node_id)

@@ -201,6 +201,28 @@ def test_a_copy_after_every_node_moved_reads_no_node(saver):
     assert s.graph_path.read_bytes() == snapshot(m).encode()
 
 
+def test_the_first_copy_is_made_a_slice_at_a_time_while_the_app_is_idle(saver, qapp, monkeypatch):
+    from gui.editing import commands as C
+    from gui.window import autosave
+
+    monkeypatch.setattr(autosave, "SLICE", 300)
+    doc, s = saver
+    assert s.records is None  # nothing to copy while nothing is unsaved
+    doc.undo_stack.push(C.set_value_command(doc.model, "x0", 0.25))
+    copy = s.records
+    assert copy is not None and copy.copied == 0 and copy.left == len(doc.model)
+    slices = []
+    while copy.left:
+        before = copy.copied
+        qapp.processEvents()
+        slices.append(copy.copied - before)
+    assert len(slices) >= 6 and max(slices) <= 2 * 300  # a slice of nodes (and their inputs) a turn
+    doc.undo_stack.push(C.set_value_command(doc.model, "x1", 0.5))
+    records, rows = counted_copy(doc, s)  # the first recovery copy: already made
+    assert records <= 2 and rows <= 2, (records, rows)
+    assert s.graph_path.read_bytes() == snapshot(doc.model).encode()
+
+
 def test_a_new_document_is_copied_whole_and_the_old_ones_copy_let_go(saver):
     from gui.editing import commands as C
 

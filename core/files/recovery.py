@@ -22,7 +22,6 @@ import logging
 import os
 import threading
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,9 +195,11 @@ class RecordCopy:
     snapshot copies only those (a one-node edit: one node, where copying
     them all held the UI thread ~100 ms at 50,000 nodes). Moves (Auto
     Layout moves every node) are kept apart, as their signals tell them:
-    no node is copied for them. What a snapshot still does for every node
-    runs in C (~3 ms at 50,000 nodes): the ids in the graph's order, a
-    shallow copy of the tables. A node added or removed unannounced (no
+    no node is copied for them. The first copy of every node is made a
+    slice at a time (:meth:`copy_some`, when the app is idle), or what is
+    left of it at the next snapshot. What a snapshot still does for every
+    node runs in C (~3 ms at 50,000 nodes): the ids in the graph's order,
+    a shallow copy of the tables. A node added or removed unannounced (no
     signal) makes it copy everything again."""
 
     def __init__(self, model: GraphModel) -> None:
@@ -207,8 +208,12 @@ class RecordCopy:
         self._rows: dict[str, tuple] = {}
         self._moved: dict[str, tuple[float, float]] = {}  # positions newer than the records'
         self._custom: dict[str, int] = {}  # nodes per custom operator
-        self._stale: set[str] | None = None  # nodes whose attributes changed (None: all)
-        self._stale_rows: set[str] | None = None  # nodes whose inputs changed (None: all)
+        self._stale: set[str] = set()  # nodes whose attributes changed since copied
+        self._stale_rows: set[str] = set()  # nodes whose inputs changed since copied
+        # the first copy: the nodes there when it began, from ``_at`` on
+        self._todo: list[str] = []
+        self._todo_rows: list[str] = []
+        self._at = 0
         #: Node attributes and input rows copied so far (tests count them).
         self.copied = 0
         m = model
@@ -227,12 +232,31 @@ class RecordCopy:
         ]
         for sig, slot in self._links:
             sig.connect(slot)
+        self._begin()
 
     def close(self) -> None:
         """Stop following the model."""
         for sig, slot in self._links:
             sig.disconnect(slot)
         self._links = []
+
+    @property
+    def left(self) -> int:
+        """Nodes the first copy has yet to copy."""
+        return max(len(self._todo), len(self._todo_rows)) - self._at if self._todo or self._todo_rows else 0
+
+    def copy_some(self, count: int) -> bool:
+        """Copy the next ``count`` nodes of the first copy; True while some are left."""
+        todo, todo_rows, start = self._todo, self._todo_rows, self._at
+        end = self._at = start + count
+        m = self.model
+        with gc_paused():  # new dicts, no cycles
+            self._copy(todo[start:end], m.attr_table())
+            self._copy_rows(todo_rows[start:end], m.input_table())
+        if end < len(todo) or end < len(todo_rows):
+            return True
+        self._todo, self._todo_rows, self._at = [], [], 0
+        return False
 
     def take(self) -> Snapshot:
         """:func:`snapshot` of the model as it is now."""
@@ -243,7 +267,7 @@ class RecordCopy:
             if len(self._records) != len(nodes) or len(self._rows) != len(table):
                 # a node added or removed unannounced (not expected): all copied again
                 log.warning("recovery copy: the model changed unannounced; copying every node")
-                self._stale = self._stale_rows = None
+                self._begin()
                 self._refresh(nodes, table)
             # the ids in order and the copies (the writer's thread looks them up)
             ids, records = list(nodes), self._records.copy()
@@ -251,81 +275,80 @@ class RecordCopy:
         custom = {op for op, k in self._custom.items() if k}
         return Snapshot(_file_attrs(m, custom), ids, records, targets, rows, edge_extras.of(m), moved)
 
+    def _begin(self) -> None:
+        """Copy every node anew, from the first (``copy_some``)."""
+        for table in (self._records, self._rows, self._moved, self._custom, self._stale, self._stale_rows):
+            table.clear()
+        m = self.model
+        self._todo, self._todo_rows, self._at = list(m.attr_table()), list(m.input_table()), 0
+
     def _refresh(self, nodes: Mapping[str, Mapping[str, Any]], table: Mapping[str, Sequence]) -> None:
-        """Copy again what went stale."""
-        builtin, custom = ops.BUILTIN_OPS, self._custom
+        """Copy what is left of the first copy, then again what went stale."""
+        if self.left:
+            self.copy_some(self.left)
         stale, self._stale = self._stale, set()
-        moved = self._moved
-        if stale is None:
-            self._records = {n: dict(a) for n, a in nodes.items()}
-            moved.clear()
-            custom.clear()
-            for op, k in Counter(a["op"] for a in self._records.values()).items():
-                if op not in builtin:
-                    custom[op] = k
-            self.copied += len(self._records)
-        else:
-            records = self._records
-            for n in stale:
-                if moved:
-                    moved.pop(n, None)  # the copy has its position
-                a = nodes.get(n)
-                old = records.pop(n, None) if a is None else records.get(n)
-                if old is not None and old["op"] not in builtin:
-                    custom[old["op"]] -= 1
-                if a is not None:
-                    new = records[n] = dict(a)  # (in place: the table keeps no hole)
-                    if new["op"] not in builtin:
-                        custom[new["op"]] = custom.get(new["op"], 0) + 1
-            self.copied += len(stale)
+        self._copy(stale, nodes)
         stale, self._stale_rows = self._stale_rows, set()
-        if stale is None:
-            self._rows = dict(zip(table.keys(), map(tuple, table.values())))
-            self.copied += len(self._rows)
-        else:
-            rows = self._rows
-            for n in stale:
-                r = table.get(n)
-                if r is None:
-                    rows.pop(n, None)
-                else:
-                    rows[n] = tuple(r)
-            self.copied += len(stale)
+        self._copy_rows(stale, table)
+
+    def _copy(self, ids: Iterable[str], nodes: Mapping[str, Mapping[str, Any]]) -> None:
+        """Copy the attributes of ``ids`` (or forget those gone)."""
+        builtin, custom, records, moved = ops.BUILTIN_OPS, self._custom, self._records, self._moved
+        k = 0
+        for n in ids:
+            k += 1
+            if moved:
+                moved.pop(n, None)  # the copy has its position
+            a = nodes.get(n)
+            old = records.pop(n, None) if a is None else records.get(n)
+            if old is not None and old["op"] not in builtin:
+                custom[old["op"]] -= 1
+            if a is not None:
+                new = records[n] = dict(a)  # (in place: the table keeps no hole)
+                if new["op"] not in builtin:
+                    custom[new["op"]] = custom.get(new["op"], 0) + 1
+        self.copied += k
+
+    def _copy_rows(self, ids: Iterable[str], table: Mapping[str, Sequence]) -> None:
+        """Copy the input rows of ``ids`` (or forget those gone)."""
+        rows = self._rows
+        k = 0
+        for n in ids:
+            k += 1
+            r = table.get(n)
+            if r is None:
+                rows.pop(n, None)
+            else:
+                rows[n] = tuple(r)
+        self.copied += k
 
     # the model's signals: which copies went stale
     def _node(self, node_id: str, *_: object) -> None:
-        if self._stale is not None:
-            self._stale.add(node_id)
+        self._stale.add(node_id)
 
     def _nodes(self, ids: Iterable[str]) -> None:
-        if self._stale is not None:
-            self._stale.update(ids)
+        self._stale.update(ids)
 
     def _moved_one(self, node_id: str, x: float, y: float) -> None:
-        if self._stale is not None:
-            self._moved[node_id] = (x, y)
+        self._moved[node_id] = (x, y)
 
     def _moved_many(self, positions: Mapping[str, tuple[float, float]]) -> None:
-        if self._stale is not None:
-            self._moved.update(positions)
+        self._moved.update(positions)
 
     def _node_and_row(self, node_id: str) -> None:
-        self._node(node_id)
-        if self._stale_rows is not None:
-            self._stale_rows.add(node_id)
+        self._stale.add(node_id)
+        self._stale_rows.add(node_id)
 
     def _nodes_and_rows(self, ids: Iterable[str]) -> None:
-        self._nodes(ids)
-        if self._stale_rows is not None:
-            self._stale_rows.update(ids)
+        ids = list(ids)
+        self._stale.update(ids)
+        self._stale_rows.update(ids)
 
     def _wire(self, source: str, target: str, port: int) -> None:
-        if self._stale_rows is not None:
-            self._stale_rows.add(target)
+        self._stale_rows.add(target)
 
     def _wires(self, wires: Iterable[tuple[str, str, int]]) -> None:
-        if self._stale_rows is not None:
-            self._stale_rows.update(t for _, t, _ in wires)
+        self._stale_rows.update(t for _, t, _ in wires)
 
 
 # ------------------------------------------------------------------ writing

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 DELAY_MS = 2_000  # a copy this long after the last edit
 MAX_WAIT_MS = 10_000  # at the latest this long after the first edit not copied
 MAX_EDITS = 25  # or after this many edits
+#: Nodes of the first recovery copy made a turn of the event loop (~3 ms at 2,000).
+SLICE = 2_000
 
 
 def recovery_dir() -> Path:
@@ -129,12 +131,17 @@ class AutoSaver(QObject):
         self._edits = 0
         self.schedule = SaveSchedule(delay_ms / 1000, max_wait_ms / 1000, max_edits)
         self.writer = RecoveryWriter()
-        self.records: RecordCopy | None = None  # of the document's model, made at its first copy
+        #: The copy of the document's model the snapshots are taken from,
+        #: begun at its first unsaved edit, made in idle slices (``SLICE``).
+        self.records: RecordCopy | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.poll)
+        self._slices = QTimer(self, singleShot=True, interval=0)
+        self._slices.timeout.connect(self._copy_some)
         document.undo_stack.indexChanged.connect(self._edited)
         document.graph_changed.connect(self._edited)
         document.nodes_moved.connect(self._edited)
+        document.modified_changed.connect(self._modified)
         document.replaced.connect(self._drop_records)  # (it holds the old model)
 
     @property
@@ -148,6 +155,14 @@ class AutoSaver(QObject):
         self._edits += 1  # also edits no undo entry holds yet (a training run)
         self.schedule.edited(self._clock())
         self._arm()
+
+    def _modified(self, modified: bool) -> None:
+        if modified and self.records is None:
+            self._records_of(self._document.model)  # the first copy, a slice at a time from now
+
+    def _copy_some(self) -> None:
+        if self.records is not None and self.records.copy_some(SLICE):
+            self._slices.start()
 
     def _arm(self) -> None:
         wait = self.schedule.due_in(self._clock())
@@ -201,9 +216,11 @@ class AutoSaver(QObject):
             self._drop_records()
         if self.records is None:
             self.records = RecordCopy(model)
+            self._slices.start()
         return self.records
 
     def _drop_records(self) -> None:
+        self._slices.stop()
         if self.records is not None:
             self.records.close()
             self.records = None

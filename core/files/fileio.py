@@ -431,15 +431,18 @@ def build(rec: GraphRecord) -> GraphModel:
 
 
 # ------------------------------------------------------------------- writing
-def file_attrs(model: GraphModel) -> dict:
+def file_attrs(model: GraphModel, custom: set[str] | None = None) -> dict:
     """The file's "graph" object for ``model``: its attributes, the groups and
-    the definition of every custom operator it uses (a fresh dict)."""
+    the definition of every custom operator it uses (``custom``, if known: no
+    pass over the nodes; a fresh dict)."""
     g = model.graph
     attrs = dict(g.graph)
     attrs["format"], attrs["version"] = FORMAT, VERSION
     if len(model.groups):
         attrs[groups.FILE_KEY] = model.groups.to_records()
-    _with_definitions(attrs, {a["op"] for _, a in g.nodes(data=True)} - ops.BUILTIN_OPS)
+    if custom is None:
+        custom = {a["op"] for _, a in g.nodes(data=True)} - ops.BUILTIN_OPS
+    _with_definitions(attrs, custom)
     return attrs
 
 

@@ -31,6 +31,7 @@ from core.graph.errors import DuplicateIdError, InvalidValueError
 from core.graph.node_attrs import check_finite, node_attrs
 
 if TYPE_CHECKING:
+    from core.graph.free_ids import FreeIds
     from core.graph.groups import GroupSet
     from core.graph.topology import DynamicOrder
 
@@ -97,6 +98,7 @@ class BulkEdits:
         _reason: dict[str, str | None]
         _why: dict[str, str | None]
         _edge_count: int
+        _free: FreeIds
         groups: GroupSet
 
         @property
@@ -279,6 +281,7 @@ class BulkEdits:
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(wires)
+        self._free.forget()
         if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
             attrs.clear()
             succ.clear()
@@ -414,6 +417,7 @@ class BulkEdits:
     def _drop(self, ids: list[str]) -> None:
         """Take out nodes nobody was told about (a refused batch)."""
         self._g.remove_nodes_from(ids)
+        self._free.forget()
         for n in ids:
             self._inputs.pop(n, None)
             self._order.rank.pop(n, None)

@@ -16,7 +16,6 @@ Edits of many nodes at once (Auto Layout, paste, delete) are the base class's
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from core.graph.errors import (
     PortOutOfRangeError,
     UnknownNodeError,
 )
+from core.graph.free_ids import FreeIds
 from core.graph.groups import GroupSet
 from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
 from core.graph.roots import resolve_root
@@ -82,6 +82,7 @@ class GraphModel(BulkEdits):
         self._edge_count = 0
         self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
         self._pending: set[str] | None = None  # while a batch is open: where to re-evaluate from
+        self._free = FreeIds()  # new ids' numbers
 
     @classmethod
     def from_records(
@@ -245,13 +246,9 @@ class GraphModel(BulkEdits):
         return None
 
     # ------------------------------------------------------------ editing
-    def new_id(self, stem: str) -> str:
-        """An unused id like ``mul1``."""
-        for i in itertools.count(1):
-            cand = f"{stem}{i}"
-            if cand not in self._g:
-                return cand
-        raise AssertionError  # pragma: no cover
+    def new_id(self, stem: str, start: int = 1) -> str:
+        """An unused id like ``mul1``: the stem and its first free number from ``start``."""
+        return f"{stem}{self._free.number(stem, self._g, start)}"
 
     def add_node(
         self,
@@ -301,6 +298,7 @@ class GraphModel(BulkEdits):
             self.set_output(None)
         snap.group = self.groups.forget_node(node_id)
         self._g.remove_node(node_id)
+        self._free.forget()
         del self._inputs[node_id], self._order.rank[node_id]
         self._value.pop(node_id, None)
         self._why.clear()

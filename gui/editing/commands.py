@@ -383,11 +383,9 @@ def set_output_command(model: GraphModel, node: str | None) -> SetCommand:
 
 
 def _fresh_id(model: GraphModel, stem: str, counters: dict) -> str:
-    i = counters.get(stem, 1)
-    while f"{stem}{i}" in model:
-        i += 1
-    counters[stem] = i + 1
-    return f"{stem}{i}"
+    nid = model.new_id(stem, counters.get(stem, 1))
+    counters[stem] = int(nid[len(stem) :]) + 1
+    return nid
 
 
 class PasteCommand(ModelCommand):

@@ -22,7 +22,7 @@ from PySide6.QtCore import QLockFile, QObject, QTimer
 
 from core.files import fileio, text_check
 from core.files.reading import read_limited
-from core.files.recovery import RecoveryWriter, SaveSchedule, snapshot
+from core.files.recovery import RecordCopy, RecoveryWriter, SaveSchedule
 from core.files.safewrite import clean_stale_temps
 from core.graph.errors import FileFormatError
 from core.graph.model import GraphModel
@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 DELAY_MS = 2_000  # a copy this long after the last edit
 MAX_WAIT_MS = 10_000  # at the latest this long after the first edit not copied
 MAX_EDITS = 25  # or after this many edits
+#: Nodes of the first recovery copy made a turn of the event loop (~3 ms at 2,000).
+SLICE = 2_000
 
 
 def recovery_dir() -> Path:
@@ -107,7 +109,8 @@ def orphans() -> list[Orphan]:
 class AutoSaver(QObject):
     """Copies ``document`` aside while it has unsaved changes: a few seconds
     after the last edit (sooner while edits go on; see ``SaveSchedule``),
-    from a snapshot taken here, written on the writer's thread."""
+    from a snapshot taken here (of what changed since the last one: see
+    ``RecordCopy``), written on the writer's thread."""
 
     def __init__(
         self,
@@ -128,11 +131,18 @@ class AutoSaver(QObject):
         self._edits = 0
         self.schedule = SaveSchedule(delay_ms / 1000, max_wait_ms / 1000, max_edits)
         self.writer = RecoveryWriter()
+        #: The copy of the document's model the snapshots are taken from,
+        #: begun at its first unsaved edit, made in idle slices (``SLICE``).
+        self.records: RecordCopy | None = None
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.poll)
+        self._slices = QTimer(self, singleShot=True, interval=0)
+        self._slices.timeout.connect(self._copy_some)
         document.undo_stack.indexChanged.connect(self._edited)
         document.graph_changed.connect(self._edited)
         document.nodes_moved.connect(self._edited)
+        document.modified_changed.connect(self._modified)
+        document.replaced.connect(self._drop_records)  # (it holds the old model)
 
     @property
     def graph_path(self) -> Path:
@@ -145,6 +155,14 @@ class AutoSaver(QObject):
         self._edits += 1  # also edits no undo entry holds yet (a training run)
         self.schedule.edited(self._clock())
         self._arm()
+
+    def _modified(self, modified: bool) -> None:
+        if modified and self.records is None:
+            self._records_of(self._document.model)  # the first copy, a slice at a time from now
+
+    def _copy_some(self) -> None:
+        if self.records is not None and self.records.copy_some(SLICE):
+            self._slices.start()
 
     def _arm(self) -> None:
         wait = self.schedule.due_in(self._clock())
@@ -182,7 +200,7 @@ class AutoSaver(QObject):
             self._lock = QLockFile(str(folder / f"{self._key}.lock"))
             self._lock.tryLock(0)
         meta = {"path": doc.path, "name": doc.name, "saved_at": time.time()}
-        self.writer.submit(snapshot(doc.model), self.graph_path, self._meta_path(), meta)
+        self.writer.submit(self._records_of(doc.model).take(), self.graph_path, self._meta_path(), meta)
         self._written_index = state
         if block:
             failed = self.writer.failed
@@ -191,6 +209,21 @@ class AutoSaver(QObject):
                 self._written_index = None
                 return False
         return True
+
+    def _records_of(self, model: GraphModel) -> RecordCopy:
+        """The copy that follows ``model`` (a new one for a new model)."""
+        if self.records is not None and self.records.model is not model:
+            self._drop_records()
+        if self.records is None:
+            self.records = RecordCopy(model)
+            self._slices.start()
+        return self.records
+
+    def _drop_records(self) -> None:
+        self._slices.stop()
+        if self.records is not None:
+            self.records.close()
+            self.records = None
 
     def clear(self) -> None:
         """No unsaved work (saved, discarded or closed): remove the copy."""
@@ -202,6 +235,7 @@ class AutoSaver(QObject):
     def stop(self) -> None:
         self.clear()
         self.writer.close()
+        self._drop_records()
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

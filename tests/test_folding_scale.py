@@ -286,3 +286,35 @@ def test_a_group_whose_nodes_land_on_nothing_opens_without_moving_anything(group
     assert any(frame.intersects(w.scene.node_item(n).sceneBoundingRect()) for n in ["b1n2", "b3n3"])
     assert {n: m.position(n) for n in m.nodes()} == before
     check_every_wire(w)
+
+
+def test_expand_all_onto_free_space_maps_no_groups_nodes_first(grouped, monkeypatch):
+    """Expand All whose cards land on nothing, not in tidy columns (so the
+    one-sort check cannot tell), finds so reading the shown cards, each
+    one's opened group looked up as it is read: no map of every opened
+    group's nodes is made first (50,000 entries at 50,000 nodes, to read a
+    few cards of a graph overlapping within a group)."""
+    import gui.groups.feature as feature
+
+    w = grouped
+    m = chain_of_blocks(4, 6)
+    rnd = random.Random(3)
+    for n in m.nodes():  # off their columns, on nothing
+        m.graph.nodes[n]["x"] += rnd.uniform(0.0, 30.0)
+    ids = load_grouped(w, m, 4, 6, nested=False)
+    w.grouping.set_collapsed(ids, True)
+    QApplication.processEvents()
+    m = w.model
+    before = {n: m.position(n) for n in m.nodes()}
+    mapped: list[str] = []
+    asked: list[int] = []
+    real_nodes_of, real_lands = feature.nodes_of, feature.lands_on_others
+    monkeypatch.setattr(feature, "nodes_of", lambda *a: mapped.append(a[1]) or real_nodes_of(*a))
+    monkeypatch.setattr(feature, "lands_on_others", lambda *a: asked.append(1) or real_lands(*a))
+    w.grouping.expand_all()
+    QApplication.processEvents()
+    assert not any(g.collapsed for g in m.groups)
+    assert asked == [1]  # (the question the one sort could not answer)
+    assert mapped == []
+    assert {n: m.position(n) for n in m.nodes()} == before
+    check_every_wire(w)

@@ -39,6 +39,8 @@ class FoldIndex:
         self.stamp = 0
         #: The crossing wires' routes with every group open, kept across a fold.
         self.routes = OpenRoutes()
+        #: How many groups' crossing wires were read (tests count them).
+        self.crossings_read = 0
 
     def chain(self, gid: str | None) -> list[str]:
         """``gid`` and the groups around it, innermost first."""
@@ -105,7 +107,19 @@ class FoldIndex:
 
     def crossing(self, gid: str) -> set[Key]:
         """The wires crossing ``gid``'s boundary, either way."""
+        self.crossings_read += 1
         return self.entering.get(gid, set()) | self.leaving.get(gid, set())
+
+    def crossing_all(self, gids: Iterable[str], into: set[Key] | None = None) -> set[Key]:
+        """The wires crossing any of ``gids``' boundaries (added to ``into``):
+        each group's read once into one set (folding every group of a big
+        graph reads ~37,000 wires; a set per group, united, read them twice)."""
+        out = set() if into is None else into
+        for gid in gids:
+            self.crossings_read += 1
+            out.update(self.entering.get(gid, ()))
+            out.update(self.leaving.get(gid, ()))
+        return out
 
     def inside(self, node: str, gid: str) -> bool:
         return gid in self.chain(self._gs.group_of(node))

@@ -297,11 +297,9 @@ class FoldingLayer(QObject):
         assert index is not None
         # the wires drawn to the cards now (a card whose group goes, ungrouped
         # or undone, leaves them drawn to where it was unless re-routed)
-        was_crossing: set[Key] = set()
+        was_crossing = index.crossing_all(self._cards) if rehomed else set()
         was_open = not self._cards  # (the wires run between their cards' ports: kept across the fold)
         if rehomed:
-            for gid in self._cards:
-                was_crossing |= index.crossing(gid)
             self._rehome()
         folded = {g.id for g in gs if g.collapsed}
         # in the groups' order, not a set's (string hashing): frames opened together stack the same every run
@@ -349,11 +347,8 @@ class FoldingLayer(QObject):
                 e.refresh_curve()
         else:
             self._curves_for(toggled - shown.keys())
-        keys = self._place(reroute=False)
-        for gid in shown if rehomed else toggled:
-            keys |= index.crossing(gid)
-        keys |= was_crossing
-        self._reroute(keys, was_open)
+        moved = self._place(reroute=False).union(shown if rehomed else toggled)  # (their wires read once)
+        self._reroute(index.crossing_all(moved, was_crossing), was_open)
         sc.boxes_changed(regrouped=False)
 
     def _curves_for(self, opened: set[str]) -> None:
@@ -407,10 +402,10 @@ class FoldingLayer(QObject):
         self._dirty = None
         sc.boxes_changed()
 
-    def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[Key]:
+    def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[str]:
         """Cards at their groups' places, frames around what they hold; the
         wires of cards that moved or changed ports are re-routed (or, with
-        ``reroute`` False, returned). ``only``: just what these cards show
+        ``reroute`` False, those cards' groups returned). ``only``: just what these cards show
         (a pass's gradients and highlight on them changed; nothing moved)."""
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None:
@@ -435,7 +430,7 @@ class FoldingLayer(QObject):
                 spans[gid] = b
             return spans[gid]
 
-        shifted: set[Key] = set()  # wires of cards whose ports moved
+        shifted: set[str] = set()  # cards whose ports moved
         for gid, card in self._cards.items():
             if only is not None and gid not in only:
                 continue
@@ -452,10 +447,10 @@ class FoldingLayer(QObject):
             if b is not None and card.pos() != QPointF(b[0], b[1]):
                 card.setPos(b[0], b[1])
             if before != (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs)):
-                shifted |= index.crossing(gid)
+                shifted.add(gid)
         if only is not None:  # the frames hold no gradients
             if reroute and shifted:
-                self._reroute(shifted)
+                self._reroute(index.crossing_all(shifted))
             return set()
         rects: dict[str, QRectF] = {}
 
@@ -483,7 +478,7 @@ class FoldingLayer(QObject):
                 f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
         if reroute and shifted:
-            self._reroute(shifted)
+            self._reroute(index.crossing_all(shifted))
             return set()
         return shifted
 

@@ -255,14 +255,21 @@ class GroupsFeature(QObject):
             # each group's nodes from one map of children (``nodes_in`` looks
             # through every group for each one's children: groups² for Expand All)
             kids = kids_of(groups)
-            inside = {g: nodes_of(groups, g, kids) for g in tops}
-            owner = {n: g for g, ns in inside.items() for n in ns}
+            top: dict[str, str] = {}  # every group opened, nested ones too -> the opened one around it
+            for g in tops:
+                stack = [g]
+                while stack:
+                    top[k := stack.pop()] = g
+                    stack.extend(kids.get(k, ()))
             hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
-            own = owner.get
-            # every card shown, read as asked (a graph overlapping within a group answers after a few)
-            shown = ((x, y, own(n)) for n, (x, y) in pos.items() if n not in hidden)
+            of, up = groups.membership().get, top.get
+            # every card shown, read as asked (a graph overlapping within a group answers after a
+            # few: its owner looked up then, not a map of every node made first)
+            shown = ((x, y, up(of(n))) for n, (x, y) in pos.items() if n not in hidden)  # type: ignore[arg-type]
             if not lands_on_others(shown, S.NODE_W, S.NODE_H):
                 return {}
+            inside = {g: nodes_of(groups, g, kids) for g in tops}
+            owner = {n: g for g, ns in inside.items() for n in ns}
             rects = sc.card_rects()  # their corners (only now: most openings land on nothing)
             shown_ids = list(rects)
             opened = []

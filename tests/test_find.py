@@ -138,3 +138,20 @@ def test_many_nodes_each_keystroke_reads_no_model():
     assert found == ["n1234", *(f"n1234{k}" for k in range(10))]
     assert calls == [] and f.builds == 1
     assert len(f.find("n")) == 20_000
+
+
+def test_apostrophes_find_prime_marks():
+    """Derivative labels use prime marks (d′, c″) no keyboard has: typing
+    d' found nothing in the vanishing example's trial."""
+    m = GraphModel()
+    for nid, label, x in [("p", "d", 0), ("q", "d\u2032", 100), ("r", "c\u2033", 200), ("s", "c", 300)]:
+        m.add_node("leaf", nid, value=1.0, x=x, y=0, label=label)
+    f = Finder(m)
+    assert f.find("d'") == ["q"]  # not the plain d
+    assert f.find("d\u2032") == ["q"]  # the mark itself still works
+    assert f.find("c''") == ["r"]
+    assert f.find("c'") == ["r"]  # part of c″, as "d" is part of "d′"
+    assert f.find("d\u2019") == ["q"]  # a typographic apostrophe (smart quotes)
+    assert f.find("d") == ["p", "q"]
+    f.find("c''")
+    assert f.first == 0  # the whole label c″ is gone to first

@@ -1,6 +1,7 @@
 """Find: which nodes a typed text matches, and in which order to visit them.
 
-A node matches when the text is part of its label or its id, ignoring case.
+A node matches when the text is part of its label or its id, ignoring case
+and spelling prime marks as apostrophes (``d'`` finds d′, ``c''`` c″).
 Matches are visited in reading order of where they are *shown*: top to
 bottom, then left to right; a node folded into a group's card is where that
 card is (the card's top-left corner: the smallest x and y of its nodes), and
@@ -18,6 +19,14 @@ from typing import Any
 from core.graph.groups import GroupSet
 
 _SEP = "\x00"  # between a node's label and id in its search text: no match spans both
+#: Labels write derivatives with prime marks (d′, c″) that keyboards lack:
+#: both sides of a search spell them with apostrophes, so "d'" finds d′.
+_PRIMES = str.maketrans({"\u2032": "'", "\u2033": "''", "\u2034": "'''", "\u2019": "'"})
+
+
+def _fold(text: str) -> str:
+    """``text`` as searched: case folded, prime marks as apostrophes."""
+    return text.casefold().translate(_PRIMES)
 
 
 def _index_signals(m: Any) -> tuple:
@@ -33,7 +42,7 @@ class Finder:
         #: Which of the last ``find``'s matches to go to first (an exact one).
         self.first = 0
         self._ids: list[str] = []  # in reading order
-        self._texts: list[str] = []  # casefolded "label\0id", same order
+        self._texts: list[str] = []  # "label\0id" as searched (_fold), same order
         self._card: dict[str, str] = {}  # node -> the folded group shown in its place
         self._stale = True
         self.builds = 0  # how many times the index was built (tests count them)
@@ -62,7 +71,7 @@ class Finder:
     def find(self, text: str) -> list[str]:
         """Ids of the nodes whose label or id contains ``text`` (any case),
         in reading order of where they are shown; [] for a blank text."""
-        q = text.strip().casefold()
+        q = _fold(text.strip())
         if not q or _SEP in q:
             return []
         if self._stale:
@@ -111,7 +120,7 @@ class Finder:
                     rows[i] = (ay, ax, *r[2:])
         rows.sort()
         self._ids = [r[4] for r in rows]
-        self._texts = [f"{r[5]}{_SEP}{r[4]}".casefold() for r in rows]
+        self._texts = [_fold(f"{r[5]}{_SEP}{r[4]}") for r in rows]
         self._card = node_of
         self._stale = False
         self.builds += 1

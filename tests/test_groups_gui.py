@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
@@ -388,6 +389,33 @@ def test_expand_and_collapse_all_keep_the_whole_graph_in_view(qtbot, window):
     centre = view.center_scene_pos()
     trigger(w, "expand_all_groups")
     assert not view.shows_whole() and view.center_scene_pos() == centre
+
+
+def test_undoing_expand_all_and_folding_after_a_pause_fit_the_folded_mlp_again(qtbot, window):
+    """The trial: Expand All (fitted at ~12 %), a moment later Collapse All
+    or Undo: the folded MLP stayed at 11-13 % (~55 % fits it). Collapse All
+    fitted to where the folded cards were before the room Expand All made
+    was given back (they follow moves on the next turn); Undo kept no view."""
+    from core.learn import templates
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.learning.insert(templates.mlp())
+    trigger(w, "fit")
+    folded = w.view.zoom
+    view = w.view
+    for undo in (False, True):
+        trigger(w, "expand_all_groups")
+        qtbot.wait(50)  # the frames follow, the user looks
+        assert view.is_fitted and view.zoom < folded / 3
+        trigger(w, "undo" if undo else "collapse_all_groups")
+        qtbot.wait(50)
+        assert view.is_fitted and view.zoom == pytest.approx(folded, rel=0.02), undo
+        if undo:
+            trigger(w, "redo")  # Expand All again: fitted to the expanded graph
+            assert view.is_fitted and view.zoom < folded / 3
 
 
 def test_folding_a_card_back_gives_back_the_room_opening_it_made(qtbot, window):

@@ -241,6 +241,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         None for an empty graph; kept as cards move (gui/canvas/card_bounds.py)."""
         if not self._nodes:
             return None
+        self.folding.settle()
         r = self._grid.bounds.rect()
         for card in self.folding.cards():
             r = r.united(card.sceneBoundingRect())

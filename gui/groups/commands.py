@@ -4,6 +4,7 @@ plain values only, like every command in gui/editing/commands.py."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 
 from core.autograd.engine import gc_paused
 from core.graph.groups import GroupSnapshot
@@ -59,7 +60,9 @@ class RenameGroupCommand(ModelCommand):
 class FoldCommand(ModelCommand):
     """Collapse or expand groups (one undo step for all of them). Opening
     may move neighbours out of the way: ``plan_room`` is asked, once the
-    groups are open, for the moves that make room for them."""
+    groups are open, for the moves that make room for them. ``view_kept``
+    wraps each undo and redo (the view, showing the whole graph before,
+    shows it after: the graph grows or shrinks by much)."""
 
     def __init__(
         self,
@@ -67,6 +70,7 @@ class FoldCommand(ModelCommand):
         gids: Iterable[str],
         collapsed: bool,
         plan_room: Callable[[list[str]], Moves] | None = None,
+        view_kept: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> None:
         self.model, self.collapsed = model, collapsed
         self.gids = [g for g in gids if model.groups.get(g).collapsed != collapsed]
@@ -75,6 +79,18 @@ class FoldCommand(ModelCommand):
         super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
         self._plan_room = plan_room
         self.room: MoveCommand | None = None
+        self.view_kept = view_kept
+
+    def redo(self) -> None:
+        if self._applied_early:  # pushed: the pusher keeps the view
+            super().redo()
+            return
+        with self.view_kept():
+            super().redo()
+
+    def undo(self) -> None:
+        with self.view_kept():
+            super().undo()
 
     def apply(self) -> None:
         # a row, an end and a line per boundary wire, a move per card making

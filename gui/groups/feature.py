@@ -3,7 +3,9 @@ click on a group's frame or card means. Every change is one undo entry."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 
 from PySide6.QtCore import QObject, QRectF
 from PySide6.QtGui import QAction, QKeySequence
@@ -187,19 +189,28 @@ class GroupsFeature(QObject):
         cmd = FoldCommand(self.host.model, gids, collapsed, plan)
         if not cmd.gids:
             return False
+        cmd.view_kept = partial(self._view_kept, len(cmd.gids) > 1)
         self.host.scene.clearSelection()
-        view = self.host.view
-        fitted, whole = view.is_fitted, len(cmd.gids) > 1 and view.shows_whole()
-        ok = self.editor.push(cmd)
+        with cmd.view_kept():
+            ok = self.editor.push(cmd)
         if ok and not collapsed and cmd.room is not None:
             self._room.remember(cmd.gids, cmd.room.moves)
-        if ok and (fitted or whole):  # (all at once: the graph, in view before, stays so)
-            view.keep_whole(fitted)
         if ok and collapsed and len(cmd.gids) == 1:
             card = self.host.scene.folding.card(cmd.gids[0])
             if card is not None:
                 card.setSelected(True)
         return ok
+
+    @contextmanager
+    def _view_kept(self, many: bool) -> Iterator[None]:
+        """A fitted view fits again after the change; so does one showing
+        the whole graph when many groups change at once (Collapse All, or
+        Expand All undone: it stayed at the expanded graph's 12 %)."""
+        view = self.host.view
+        fitted, whole = view.is_fitted, many and view.shows_whole()
+        yield
+        if fitted or whole:
+            view.keep_whole(fitted)
 
     def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
         """What makes room for one folded card opening in place (its frame

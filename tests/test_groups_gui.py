@@ -314,6 +314,37 @@ def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
     assert "Select a folded group's card" in w.status_text()  # on an open card: nothing to open
 
 
+def test_opening_the_current_card_mid_pass_lays_its_captions_out_again(qtbot, window):
+    """The MLP's loss folded, Backward at (ypred − y [4]), Ctrl+]: the
+    captions stayed where the folded card had put them, one over the current
+    card's value (which reads only once the wires' captions are off it)."""
+    from core.learn import templates
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.learning.insert(templates.mlp())
+    a, rp = paused_pass(w)
+    while not (a.folded_run(a.pos) and len(rp.flows(a.pos)) == 2):
+        trigger(w, "step")
+    node = rp.current(a.pos).node
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(20)
+    assert a.folded_run(a.pos) is None and rp.current(a.pos).node == node
+    card = w.scene.node_item(node).sceneBoundingRect()
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert seen.contains(card)
+    for s, t, p, text in rp.flows(a.pos):
+        e = w.scene.edge_item(s, t, p)
+        assert e.flow == text and e.isVisible()
+        r = e.caption_rect()
+        assert r is not None and not r.intersects(card), (text, r, card)
+        for end in (s, t):  # nor over the cards at its wire's ends
+            assert not r.intersects(w.scene.node_item(end).sceneBoundingRect()), (text, end)
+
+
 def test_one_step_alone_inside_a_folded_card_says_where_it_runs(qtbot, window):
     """A step whose node a folded card hides, alone in its run (the MLP's
     "layer 3 [n]" steps): Step seemed to do nothing, the banner talking of a

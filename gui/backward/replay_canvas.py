@@ -103,6 +103,10 @@ class ReplayCanvas:
         # them (the others as they come into view: gui/canvas/zoom_detail.py)
         place_notes(scene, _cards(scene, scene.detail.in_view() if changed is None else changed))
         self.clear_flows(scene)
+        place_captions(scene, self._light(rp, scene, pos))
+
+    def _light(self, rp: AnyReplay, scene, pos: int) -> list:
+        """Light the wires carrying ``pos``'s flows; their items."""
         lit = []
         for s, t, p, text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
@@ -110,7 +114,16 @@ class ReplayCanvas:
                 e.set_flow(text)
                 self._lit.append((s, t, p))
                 lit.append(e)
-        place_captions(scene, lit)
+        return lit
+
+    def regrouped(self, replay: AnyReplay, scene, pos: int) -> None:
+        """Groups were folded or opened mid-pass: the step's wires run
+        elsewhere now (from a card's port to the cards inside), so they are
+        lit again and the notes and captions in view laid out anew (they
+        stayed where the folded card had put them, over the opened cards)."""
+        self.clear_flows(scene)
+        self._light(replay, scene, pos)
+        self.relayout(scene)
 
     def _catch_up(self, scene, step) -> None:
         """After a retelling: the cards in view, those drawn as current and

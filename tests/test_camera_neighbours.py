@@ -48,3 +48,34 @@ def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(q
         else:
             assert seen.contains(node), step.node
     assert zoomed_out >= 1 and inputs_only >= 1  # (the steps that needed them)
+
+
+def test_a_pass_starting_on_a_folded_card_shows_the_cards_feeding_it(qtbot, window):
+    """The folded MLP in a window where it fits below a readable zoom: the
+    pass began zoomed in on the loss card alone, the four cards its values
+    come from cut off at the left. A step inside a folded card is the card's
+    step: its input rows' sources are its inputs."""
+    from core.graph.groups import boundary
+    from core.learn import templates
+
+    w = window
+    w.resize(1340, 860)
+    w.show()
+    qtbot.waitExposed(w)
+    w.learning.insert(templates.mlp())
+    press(w, "fit")
+    assert w.view.transform().m11() < READABLE_ZOOM  # (so the pass zooms in)
+    hand_mode(w)
+    press(w, "backward")
+    rp, view, sc = w.backward.replay, w.view, w.scene
+    gid = sc.folding.card_of(rp.root)
+    assert gid is not None  # the root, in the folded loss
+    feeders = boundary(w.model, w.model.groups.nodes_in(gid))[0]
+    assert len(feeders) == 4 and {sc.folding.card_of(n) for n in feeders} != {None}
+    for _ in range(2):  # the start, then the loss card's run of steps
+        seen = _seen(view, margin=0)
+        assert view.transform().m11() >= READABLE_ZOOM * 0.999
+        assert seen.contains(_rect(sc, [rp.root]))
+        for n in feeders:
+            assert seen.contains(_rect(sc, [n])), n
+        press(w, "step")

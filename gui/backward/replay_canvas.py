@@ -13,6 +13,7 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
+from core.graph.groups import boundary
 from gui.backward.caption_layout import place_captions
 from gui.canvas.card_text import FULL_MAX, MIN_PX
 from gui.canvas.note_layout import place_notes, unplace_moved
@@ -216,6 +217,8 @@ class ReplayCanvas:
         # don't fit even zoomed out to a readable size, the node, its inputs
         # and captions; else the node alone
         part = focus.united(_rect(scene, [] if step is None else step.inputs))
+        # a folded card's step: the cards feeding it (the pass starting on the folded loss)
+        part = part.united(_rect(scene, _card_inputs(scene, rp.root if step is None else step.node)))
         for s, t, p, _text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
             r = e.caption_rect() if e is not None and e.isVisible() else None
@@ -227,6 +230,22 @@ class ReplayCanvas:
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once
             keep = whole if _seen(view, top_margin).contains(whole) else focus
             _notes_in_view(scene, view, keep, top_margin)
+
+
+#: A folded card of more nodes than this: its feeders are not looked for.
+CARD_INPUTS_MAX = 2000
+
+
+def _card_inputs(scene, node: str) -> list[str]:
+    """The nodes feeding the folded card that shows ``node`` from outside
+    (its input rows: what a step in it passes back to), [] if it is shown
+    itself (the MLP's pass began on the folded loss, its inputs cut off)."""
+    gid = scene.folding.card_of(node)
+    if gid is None:
+        return []
+    groups = scene.model.groups
+    nodes = groups.nodes_in(gid)
+    return boundary(scene.model, nodes)[0] if len(nodes) <= CARD_INPUTS_MAX else []
 
 
 def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:

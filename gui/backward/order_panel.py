@@ -38,6 +38,10 @@ GROUP_ROLE = Qt.ItemDataRole.UserRole + 2
 #: A row's height (px): one line, or two (the node, its group under it).
 ROW_H = 22
 ROW_H_GROUPS = 36
+#: The node column narrower than this (px): the op column gives way to it
+#: (the op is in each row's tooltip); a 1280 px window left "(…) n…]".
+NODE_MIN = 96
+OP_COL = 2
 
 
 class OrderModel(QAbstractTableModel):
@@ -209,6 +213,16 @@ def node_cell_texts(
     return fm.elidedText(label, mid, width), group_fm.elidedText(group, mid, width)
 
 
+class _Table(QTableView):
+    """The table, telling when its width changed (the columns are refitted)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 class OrderPanel(QWidget):
     """The table plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
@@ -220,7 +234,8 @@ class OrderPanel(QWidget):
         self.status = QLabel("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
         self.status.setWordWrap(True)
-        self.table = QTableView(self)
+        self.table = _Table(self)
+        self.table.resized.connect(self._fit_columns)
         self.table.setObjectName("order_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -233,9 +248,11 @@ class OrderPanel(QWidget):
         # on every step, which a graph of thousands of nodes cannot afford
         hh = self.table.horizontalHeader()
         fm = self.table.fontMetrics()
-        for col, sample in ((0, "▶ start"), (2, "tanh"), (3, "−0.0001234")):
+        self._fixed: dict[int, int] = {}  # column -> its width (the op column's when hidden too)
+        for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
             hh.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
-            hh.resizeSection(col, fm.horizontalAdvance(sample) + 14)
+            self._fixed[col] = fm.horizontalAdvance(sample) + 14
+            hh.resizeSection(col, self._fixed[col])
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self._node_cells = NodeCellDelegate(self.table)
         self.table.setItemDelegateForColumn(1, self._node_cells)
@@ -247,6 +264,12 @@ class OrderPanel(QWidget):
         lay.addWidget(self.status)
         lay.addWidget(self.table, 1)
         self._footer: QWidget | None = None
+
+    def _fit_columns(self) -> None:
+        """Show the op column only where it leaves the node column readable."""
+        narrow = self.table.viewport().width() - sum(self._fixed.values()) < NODE_MIN
+        if narrow != self.table.isColumnHidden(OP_COL):
+            self.table.setColumnHidden(OP_COL, narrow)
 
     def add_footer(self, w: QWidget) -> None:
         """A widget under the table (the gradient colour legend)."""

@@ -217,6 +217,32 @@ def test_the_panel_opens_tall_enough_for_the_examples_twelve_groups(qtbot, windo
     assert panel.bar_scroll.viewport().height() >= 8 / 12 * panel.bars.height()
 
 
+def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
+    """A trial at 1600×1000: turned on during Backward on the MLP, the panel
+    took its height out of Order's, whose list kept two rows; now it is
+    tabbed with the lowest panel of the column (Chain Rule) and in front."""
+    from core.learn import templates
+    from gui.backward.order_panel import ROW_H_GROUPS
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.learning.insert(templates.mlp())
+    w.backward.run_backward(play=False)
+    QApplication.processEvents()
+    table = w.backward.order_panel.table
+    rows = table.viewport().height() // ROW_H_GROUPS
+    turn_on(w)
+    QApplication.processEvents()
+    dock = w.gradient_flow.dock
+    assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # in front
+    assert table.isVisible() and table.viewport().height() // ROW_H_GROUPS >= min(rows, 6)
+    assert w.tabifiedDockWidgets(dock)  # one tab of a set, beside another panel
+    panel = w.gradient_flow.panel
+    assert panel.bar_scroll.viewport().height() >= 6 * 18  # (its bars: a dozen rows of ~18 px)
+
+
 def test_the_mlp_bars_read_from_the_inputs_to_the_loss_each_group_under_its_layer(qtbot, window):
     """Insert MLP: the bars listed the loss first (its targets are leaves,
     computed at the start) and mixed neurons with layers; now the outermost

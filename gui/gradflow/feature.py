@@ -14,6 +14,7 @@ remembered in the settings.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QMainWindow
 
 from core.explain.format import fmt, fmt_full
 from core.graph.backward import BackwardResult
@@ -21,11 +22,9 @@ from core.graph.gradient_flow import LogScale, group_magnitudes, wire_gradients,
 from core.graph.groups import GroupSet
 from gui.common import settings
 from gui.common.actions import make_action
+from gui.common.dock_places import tab_with_lowest
 from gui.gradflow.panel import GradientFlowPanel, GroupRow
 from gui.host import Host
-
-#: The panel's share of the window's height it asks for when it opens (a dozen groups' bars).
-TALL = 0.5
 
 
 class GradientFlow(QObject):
@@ -79,9 +78,9 @@ class GradientFlow(QObject):
         self.dock.setVisible(on)
         if on:
             self.dock.raise_()
-            tall = int(self.host.dialog_parent().height() * TALL)
-            if self.dock.height() < tall:  # room for a dozen groups' bars, not three in a slit
-                self.host.resizeDocks([self.dock], [tall], Qt.Orientation.Vertical)
+            window = self.host.dialog_parent()
+            if isinstance(window, QMainWindow):  # not a third panel squeezed into the column
+                tab_with_lowest(window, self.dock)
         self.refresh()
 
     def _watch_groups(self) -> None:

@@ -23,6 +23,7 @@ from gui.canvas.card_text import (
     metrics,
     stack,
 )
+from gui.canvas.group_rows import short
 from gui.canvas.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
 from gui.common import style as S
@@ -125,15 +126,19 @@ def _full(f: CardFacts, need: int) -> list[Text]:
 def _compact(f: CardFacts, need: int) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
     left out (with a gradient shown, the value goes first, then the name)."""
-    box = CARD_RECT.adjusted(6, 2, -6, -2)
+    # the card's whole height: one line of the largest font still fits down
+    # to where a small graph goes far (style.FAR_ZOOM_FEW), not blank below 21.6 %
+    box = CARD_RECT.adjusted(6, 0, -6, 0)
     px = need
     w = box.width()
     label = fit(f.label, px, True, w, elide=True)
-    value = first_fit([f.value_text, fmt(f.value, 3)], px, True, w)
+    # (two digits last: a card whose name can't keep two letters says
+    # "0.2", not nothing: micrograd's "10.0 / f" at 22 %)
+    value = first_fit([f.value_text, fmt(f.value, 3), short(f.value, 2)], px, True, w)
     grad = None
     if f.grad is not None:
         grad = first_fit([f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇{fmt(f.grad, 2)}"], px, False, w)
-    room = int(box.height() // line_height(px, True))
+    room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
     wanted = ["label", "grad", "value"] if f.grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]

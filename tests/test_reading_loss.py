@@ -63,3 +63,25 @@ def test_expand_all_on_the_mlp_is_one_undo_step(qtbot, window):
     QApplication.processEvents()
     assert {n: w.model.position(n) for n in w.model.nodes()} == folded
     assert all(g.collapsed for g in w.model.groups if g.parent is None)
+
+
+def test_the_folded_loss_names_its_inputs_once_backward_shows_its_gradient(qtbot, window):
+    """Backward on the folded MLP: the loss card's input rows read "0.4277",
+    "0.5571", … (whose values?) beside "loss 6.005  ∇1.0000", the output's
+    longest form taking the room; now the output gives up its value so the
+    inputs keep their names."""
+    w = window
+    _insert_mlp(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    w.backward.animator.pause()
+    QApplication.processEvents()
+    gid = w.scene.folding.card_of(w.backward.replay.root)
+    card = w.scene.folding.card(gid)
+    for zoom in (0.85, 1.0):
+        rows = [t.text for t in card.texts_at(zoom) if t.kind == "row"]
+        ins = [p.name for p in card.inputs]
+        assert ins == ["ypred[1]", "ypred[2]", "ypred[3]", "ypred[4]"]
+        for name in ins:
+            assert any(r.startswith(name) for r in rows), (zoom, rows)
+        assert any("∇1" in r for r in rows)  # the loss's gradient still shown

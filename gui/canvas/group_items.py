@@ -362,10 +362,20 @@ class GroupCard(QGraphicsObject):
         left_needs = max((fm.horizontalAdvance(t[0]) for t in left), default=0.0)
         most = max(inner * 0.6, inner - 8 - left_needs)
         right_w = min(most, max((fm.horizontalAdvance(t[0]) for t in right), default=0.0))
+        cols = {0: column(left, px, inner - right_w - 8), 1: column(right, px, right_w)}
+        # the outputs in a shorter form where that keeps the inputs' names
+        # (the folded loss read "0.4277 …" beside "loss 6.005  ∇1.0000")
+        narrow = inner - 8 - left_needs
+        if 0 < narrow < right_w:
+            other = {0: column(left, px, inner - narrow - 8), 1: column(right, px, narrow)}
+            if _named(self.inputs, other[0]) + _named(self.outputs, other[1]) > _named(
+                self.inputs, cols[0]
+            ) + _named(self.outputs, cols[1]):
+                cols, right_w = other, narrow
         left_w = inner - right_w - 8
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w
-            for i, (candidates, shown) in enumerate(zip(rows, column(rows, px, width))):
+            for i, (candidates, shown) in enumerate(zip(rows, cols[side])):
                 y = self._row_y(i)
                 box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
                 if shown is None:  # the shortest form, its middle elided
@@ -458,6 +468,11 @@ def _around(texts: list[Text], px: int) -> QRectF:
         w = metrics(t.px, t.bold).horizontalAdvance(t.text)
         r = r.united(QRectF(t.rect.center().x() - w / 2, t.rect.top(), w, t.rect.height()))
     return r.adjusted(-px / 2, -px / 4, px / 2, px / 4)
+
+
+def _named(ports: Sequence[Port], shown: list[str | None]) -> int:
+    """How many rows of ``ports`` show their name in the texts ``shown``."""
+    return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
 
 
 def _rows(ports: Sequence[Port]) -> int:

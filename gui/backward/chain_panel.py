@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
 from core.explain.step_text import Explanation
+from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward.status_text import explain
 
@@ -17,11 +18,16 @@ h3 { margin: 0 0 2px 0; color: #1f2430; }
 p.sec { margin: 6px 0 1px 0; color: #6b7280; font-weight: bold; }
 p.line { margin: 0 0 0 12px; font-family: 'DejaVu Sans Mono', monospace; }
 p.hint { margin: 8px 0; color: #6b7280; }
+p.where { margin: 0 0 2px 0; color: #6b7280; }
 """
 
 
-def to_html(ex: Explanation) -> str:
+def to_html(ex: Explanation, where: str = "") -> str:
+    """``where``: the node's groups, under the heading (the MLP's sixteen
+    "… + w·h2.3" are told apart by their neuron and data point)."""
     out = [f"<style>{_CSS}</style>", f"<h3>{html.escape(ex.heading)}</h3>"]
+    if where:
+        out.append(f"<p class='where'>in {html.escape(where)}</p>")
     for sec in ex.sections:
         out.append(f"<p class='sec'>{html.escape(sec.title)}</p>")
         for line in sec.lines:
@@ -61,7 +67,7 @@ class ChainPanel(QWidget):
             return
         self.node = node
         self.explanation = explain(model, replay, node, pos)
-        self._show(to_html(self.explanation))
+        self._show(to_html(self.explanation, group_path(model.groups, node)))
 
     def _show(self, text: str) -> None:
         """Give the view ``text`` unless it shows it already: each change of

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode, press
 from test_reading_mlp import insert_expanded_mlp
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
 from gui.backward.replay_canvas import READABLE_ZOOM, _fit_zoom, _rect, _seen
 
@@ -56,13 +56,9 @@ def test_a_pass_starting_on_a_folded_card_shows_the_cards_feeding_it(qtbot, wind
     come from cut off at the left. A step inside a folded card is the card's
     step: its input rows' sources are its inputs."""
     from core.graph.groups import boundary
-    from core.learn import templates
 
     w = window
-    w.resize(1340, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    w.learning.insert(templates.mlp())
+    show_mlp(qtbot, w, 1340, 860)
     press(w, "fit")
     assert w.view.transform().m11() < READABLE_ZOOM  # (so the pass zooms in)
     hand_mode(w)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, show_mlp, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.gradient_flow import MAX_WIDTH, MIN_WIDTH
@@ -221,14 +221,10 @@ def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
     """A trial at 1600×1000: turned on during Backward on the MLP, the panel
     took its height out of Order's, whose list kept two rows; now it is
     tabbed with the lowest panel of the column (Chain Rule) and in front."""
-    from core.learn import templates
     from gui.backward.order_panel import ROW_H_GROUPS
 
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    w.learning.insert(templates.mlp())
+    show_mlp(qtbot, w)
     w.backward.run_backward(play=False)
     QApplication.processEvents()
     table = w.backward.order_panel.table

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
-from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.backward import backward
@@ -318,13 +318,9 @@ def test_opening_the_current_card_mid_pass_lays_its_captions_out_again(qtbot, wi
     """The MLP's loss folded, Backward at (ypred − y [4]), Ctrl+]: the
     captions stayed where the folded card had put them, one over the current
     card's value (which reads only once the wires' captions are off it)."""
-    from core.learn import templates
 
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    w.learning.insert(templates.mlp())
+    show_mlp(qtbot, w)
     a, rp = paused_pass(w)
     while not (a.folded_run(a.pos) and len(rp.flows(a.pos)) == 2):
         trigger(w, "step")
@@ -427,13 +423,9 @@ def test_undoing_expand_all_and_folding_after_a_pause_fit_the_folded_mlp_again(q
     or Undo: the folded MLP stayed at 11-13 % (~55 % fits it). Collapse All
     fitted to where the folded cards were before the room Expand All made
     was given back (they follow moves on the next turn); Undo kept no view."""
-    from core.learn import templates
 
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    w.learning.insert(templates.mlp())
+    show_mlp(qtbot, w)
     trigger(w, "fit")
     folded = w.view.zoom
     view = w.view

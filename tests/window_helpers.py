@@ -134,3 +134,14 @@ def trigger(window: MainWindow, name: str) -> None:
     assert act.isEnabled(), f"action_{name} is disabled"
     act.trigger()
     QApplication.processEvents()
+
+
+def show_mlp(qtbot, window: MainWindow, width: int = 1600, height: int = 1000) -> None:
+    """The window shown at ``width`` × ``height`` with Learn › Insert MLP done
+    (the issue's window: the MLP folded, fitted)."""
+    from core.learn import templates
+
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    window.learning.insert(templates.mlp())

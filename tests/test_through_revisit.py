@@ -11,15 +11,10 @@ import math
 
 from PySide6.QtWidgets import QApplication
 from test_local_edit_costs import _differing, _render
+from test_through_ends import _scroll
 from test_through_wires import near  # noqa: F401  (the fixture)
 
 from gui.canvas import curve_clip, through_wires
-
-
-def _scroll(view, dx: int) -> None:
-    bar = view.horizontalScrollBar()
-    bar.setValue(bar.value() + dx)
-    view.viewport().repaint()
 
 
 def test_a_view_shown_again_finds_no_wire_anew(near):

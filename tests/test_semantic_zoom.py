@@ -198,6 +198,11 @@ def test_imported_readme_code_fitted_writes_names_and_values_not_blank_blocks(
     texts = laid_out_texts(w)
     writing = {it for it, t in texts if t.kind in ("label", "value")}
     assert writing == set(cards), [c.label for c in cards if c not in writing]  # "10.0 / f" was blank
+    frames = [w.scene.folding.frame(g.id) for g in w.model.groups]
+    assert len(frames) == 4  # each statement's group, open: its name on its tab (the tabs were empty)
+    for f in frames:
+        names = [t for t in f.texts_at(zoom) if t.kind == "name"]
+        assert names and names[0].screen_px(zoom) >= MIN_PX, f.label
     assert all(t.screen_px(zoom) >= MIN_PX for _it, t in texts)
     painted = painted_texts(w, monkeypatch)
     assert {w.scene.node_item(k).label for k in ("a", "b", "e", "f")} <= {t for t, _px in painted}

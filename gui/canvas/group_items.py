@@ -30,7 +30,7 @@ TITLE_H = 24.0  # the frame's tab, above its cards
 CARD_W = 232.0
 ROW_H = 20.0
 HEADER_H = 26.0
-TAB_RISE = 12.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM)
+TAB_RISE = 36.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM_FEW)
 
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.

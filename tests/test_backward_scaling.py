@@ -222,7 +222,15 @@ def test_a_step_refreshes_only_the_folded_cards_that_show_its_nodes(window):
         # each folded card shows its nodes' part in the pass, as a full refresh would
         for card in folding.cards():
             marks = {w.scene.node_item(n).highlight for n in m.groups.nodes_in(card.gid)}
-            want = "current" if "current" in marks else "done" if marks == {"done"} else None
+            want = (
+                "current"
+                if "current" in marks
+                else "input"
+                if "input" in marks
+                else "done"
+                if marks == {"done"}
+                else None
+            )
             assert card.highlight == want, card.gid
 
 

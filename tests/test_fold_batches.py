@@ -152,7 +152,15 @@ def test_folded_cards_show_a_pass_without_reading_every_node_when_none_is_on(win
     def check() -> None:
         for card in sc.folding.cards():
             marks = {sc.node_item(n).highlight for n in gs.nodes_in(card.gid)}
-            want = "current" if "current" in marks else "done" if marks == {"done"} else None
+            want = (
+                "current"
+                if "current" in marks
+                else "input"
+                if "input" in marks
+                else "done"
+                if marks == {"done"}
+                else None
+            )
             assert card.highlight == want, card.gid
 
     w.grouping.expand_all()

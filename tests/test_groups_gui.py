@@ -680,3 +680,23 @@ def test_the_order_panel_lets_go_of_a_closed_documents_model(qtbot, window):
     QApplication.processEvents()
     gc.collect()
     assert old() is None  # nothing holds the closed document's model
+
+
+def test_a_pass_starting_inside_a_folded_card_rings_it_and_ctrl_bracket_opens_it(qtbot, window):
+    """The MLP's root is in the folded loss: at the start the card had no
+    ring, the banner did not say where the root was, and Ctrl+] (which the
+    README says opens the current step's card) said to select a card."""
+    w = window
+    show_mlp(qtbot, w)
+    a, rp = paused_pass(w)
+    QApplication.processEvents()
+    assert a.pos == 0
+    gid = w.scene.folding.card_of(rp.root)
+    card = w.scene.folding.card(gid)
+    assert card.highlight == "input"  # (amber, as the root's own card at the start)
+    assert "inside the folded group “loss” (Ctrl+] opens it)" in w.backward.narration.text()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not w.model.groups.get(gid).collapsed and a.pos == 0 and a.replay is rp
+    assert w.scene.node_item(rp.root).highlight == "input"

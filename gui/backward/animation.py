@@ -334,6 +334,8 @@ class BackwardController(QObject):
         pass shows, or its step is on an open card): what Ctrl+] opens when
         no card is selected, as the banner says."""
         a = self.animator
+        if a.active and a.pos == 0 and self.replay is not None:  # the start: the root's card
+            return a.folded_into(self.replay.root)
         run = a.folded_run(a.pos) if a.active and a.pos else None
         return None if run is None else run[0]
 
@@ -343,6 +345,11 @@ class BackwardController(QObject):
             return ""
         run = self.animator.folded_run(pos) if pos else None
         if run is None:
+            card = self.animator.folded_into(self.replay.root) if pos == 0 else None
+            if card is not None and card in self.model.groups:  # where the pass starts is folded
+                name = self.model.groups.get(card).label
+                where = f"The root is inside the folded group “{name}” (Ctrl+] opens it)."
+                return f"{narrate(self.replay, pos)} {where}"
             return narrate(self.replay, pos)
         gid, first, last = run
         name = self.model.groups.get(gid).label if gid in self.model.groups else gid

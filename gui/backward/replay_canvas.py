@@ -97,7 +97,8 @@ class ReplayCanvas:
         changed = None if old < 0 else rp.changed_between(old, pos)
         if changed is None:
             scene.board.retell(lambda n: look(rp, model, n, pos), grad=lambda n: rp.grad(n, pos))
-            self._catch_up(scene, rp.current(min(pos, rp.last)))
+            step = rp.current(min(pos, rp.last))
+            self._catch_up(scene, step.node if step is not None else rp.root)
         else:
             self._draw_changed(rp, scene, model, pos, changed)
         # the new notes in view clear of the cards and of each other, before the captions avoid
@@ -126,14 +127,15 @@ class ReplayCanvas:
         self._light(replay, scene, pos)
         self.relayout(scene)
 
-    def _catch_up(self, scene, step) -> None:
+    def _catch_up(self, scene, node: str | None) -> None:
         """After a retelling: the cards in view, those drawn as current and
-        ``step``'s (the new current one) show what the board says, quietly;
-        the scene is told once (the overview of each block it colours as
-        current that changed)."""
+        ``node``'s (the new current one: the root at the start, which a
+        folded card may show) show what the board says, quietly; the scene
+        is told once (the overview of each block it colours as current that
+        changed)."""
         nodes = scene.detail.in_view() | scene.board.current
-        if step is not None:
-            nodes.add(step.node)
+        if node is not None:
+            nodes.add(node)
         for n in nodes:
             it = scene.node_item(n)
             if it is None:

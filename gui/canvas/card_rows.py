@@ -75,7 +75,8 @@ def _grad(scene: Any, node: str) -> float | None:
 
 def highlight(scene: Any, nodes: list[str], lit: set[str] | None) -> str | None:
     """A folded card's part in a pass on screen: "current" while one of its
-    nodes is the step shown, "done" once all of them are. ``lit``: the nodes
+    nodes is the step shown, else "input" while one is what it passes back
+    to, "done" once all of them are. ``lit``: the nodes
     whose cards show a highlight (None: not known), so a card none of whose
     nodes is lit (the usual case) costs no look at them."""
     if lit is not None and lit.isdisjoint(nodes):
@@ -86,6 +87,8 @@ def highlight(scene: Any, nodes: list[str], lit: set[str] | None) -> str | None:
         marks.add(None if it is None else it.highlight)
         if "current" in marks:
             return "current"
+    if "input" in marks:  # what the step passes back to (the root, at the start)
+        return "input"
     return "done" if marks == {"done"} else None
 
 

@@ -404,7 +404,7 @@ class GroupCard(QGraphicsObject):
         compact = needed_px(zoom) > CARD_FULL_MAX
         r = self.rect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        ring = {"current": S.HL_CURRENT, "done": S.HL_DONE}.get(self.highlight or "")
+        ring = {"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}.get(self.highlight or "")
         if ring is not None:  # its part in a pass on screen
             painter.setPen(QPen(ring, 4))
             painter.setBrush(Qt.BrushStyle.NoBrush)

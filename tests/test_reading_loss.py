@@ -78,10 +78,15 @@ def test_the_folded_loss_names_its_inputs_once_backward_shows_its_gradient(qtbot
     QApplication.processEvents()
     gid = w.scene.folding.card_of(w.backward.replay.root)
     card = w.scene.folding.card(gid)
-    for zoom in (0.85, 1.0):
-        rows = [t.text for t in card.texts_at(zoom) if t.kind == "row"]
-        ins = [p.name for p in card.inputs]
-        assert ins == ["ypred[1]", "ypred[2]", "ypred[3]", "ypred[4]"]
-        for name in ins:
-            assert any(r.startswith(name) for r in rows), (zoom, rows)
-        assert any("∇1" in r for r in rows)  # the loss's gradient still shown
+    for _ in range(2):  # the start; then one Step: the loss card's run, its inputs' gradients known
+        for zoom in (0.85, 1.0):
+            rows = [t.text for t in card.texts_at(zoom) if t.kind == "row"]
+            ins = [p.name for p in card.inputs]
+            assert ins == ["ypred[1]", "ypred[2]", "ypred[3]", "ypred[4]"]
+            for name in ins:
+                assert any(r.startswith(name) for r in rows), (zoom, rows)
+            # the output keeps its name too (a bare "∇1" read as ypred[1]'s)
+            assert any(r.startswith("loss") and "∇1" in r for r in rows), (zoom, rows)
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        assert any(p.grad is not None for p in card.inputs), w.backward.animator.pos

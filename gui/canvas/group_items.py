@@ -365,7 +365,9 @@ class GroupCard(QGraphicsObject):
         cols = {0: column(left, px, inner - right_w - 8), 1: column(right, px, right_w)}
         # the outputs in a shorter form where that keeps the inputs' names
         # (the folded loss read "0.4277 …" beside "loss 6.005  ∇1.0000")
-        narrow = inner - 8 - left_needs
+        # (never so short the outputs lose their names: a bare "∇1" beside
+        # the first input's row read as a second number of it)
+        narrow = max(inner - 8 - left_needs, _named_width(fm, self.outputs, right))
         if 0 < narrow < right_w:
             other = {0: column(left, px, inner - narrow - 8), 1: column(right, px, narrow)}
             if _named(self.inputs, other[0]) + _named(self.outputs, other[1]) > _named(
@@ -471,8 +473,24 @@ def _around(texts: list[Text], px: int) -> QRectF:
 
 
 def _named(ports: Sequence[Port], shown: list[str | None]) -> int:
-    """How many rows of ``ports`` show their name in the texts ``shown``."""
+    """How many rows of ``ports`` show their name in the texts ``shown``
+    (none of a summary row: no row is made for each of its values)."""
+    if len(ports) > MAX_ROWS:
+        return 0
     return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
+
+
+def _named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:
+    """The width the rows of ``ports`` need to keep their names (each in
+    its shortest form with its name; a summary row has none)."""
+    need = 0.0
+    if len(ports) > MAX_ROWS:
+        return need
+    for p, forms in zip(ports, rows):
+        named = [f for f in forms if p.name and f.startswith(p.name)]
+        if named:
+            need = max(need, fm.horizontalAdvance(named[-1]))
+    return need
 
 
 def _rows(ports: Sequence[Port]) -> int:

@@ -50,8 +50,9 @@ def _forms(p: Port) -> list[str]:
     numbers alone did not say whose gradient it was), then fewer digits,
     then the gradient (or value) alone."""
     v = fmt_card(p.value) if p.value is not None else "—"
-    if p.grad is None:
-        return [f"{p.name} {v}", v]
+    if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
+        v3 = short(p.value, 3) if p.value is not None else v
+        return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v3, v3]
     g, g2 = f"∇{fmt_card(p.grad)}", f"∇{short(p.grad, 2)}"
     return [
         f"{p.name} {v}  {g}",

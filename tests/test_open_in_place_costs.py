@@ -83,3 +83,38 @@ def test_opening_a_group_of_nearly_everything_asks_the_few_cards_outside(qtbot, 
     QApplication.processEvents()
     w.grouping.set_collapsed([gid], False)
     assert m.position(lone) != m.position(a) or any(m.position(n) != before[n] for n in ids[:-1])
+
+
+def test_a_small_group_opening_onto_free_space_walks_no_list_of_every_card(qtbot, monkeypatch):
+    """Whether it lands on anything is asked of the cards near its own
+    (a group of 100 among 50,000: no list of the 49,900 others made)."""
+    from test_move_costs import wide_model
+    from window_helpers import make_window
+
+    w = make_window(qtbot, None)
+    m = wide_model(600)
+    w.open_model(m, "big")
+    QApplication.processEvents()
+    m = w.model
+    ids = m.nodes()
+    small = set(ids[:10])
+    for n in small:  # far from the rest, on free space
+        x, y = m.position(n)
+        m.set_position(n, x + 50_000, y)
+    gid = m.groups.add(small, "a few", collapsed=True)
+    QApplication.processEvents()
+    sc = w.scene
+    walks: list[int] = []
+
+    class Walked(dict):
+        def __iter__(self):
+            walks.append(len(self))
+            return super().__iter__()
+
+    real = sc.node_map
+    monkeypatch.setattr(sc, "node_map", lambda: Walked(real()))
+    before = {n: m.position(n) for n in ids}
+    w.grouping.set_collapsed([gid], False)
+    assert not m.groups.get(gid).collapsed
+    assert {n: m.position(n) for n in ids} == before  # no room made
+    assert walks == []

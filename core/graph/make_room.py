@@ -38,34 +38,32 @@ def make_room(
     rect and its nodes) it overlaps."""
     ol, ot, o_r, ob = opened
     cl, ct, cr, cb = card
-    need = {"right": 0.0, "down": 0.0, "up": 0.0, "left": 0.0}
-    sides = []
+    right = down = up = left = 0.0
+    # each unit's side as one number, 3 * across + down (0: neither, 1: right or
+    # down, 2: left or up): most of a big graph moves, a Python step per unit counts
+    sides: list[int] = []
+    add = sides.append
     for (ul, ut, ur, ub), _nodes in units:
         mx, my = (ul + ur) / 2, (ut + ub) / 2
-        side = (
-            "right" if mx > cr else "left" if mx < cl else None,
-            "down" if my > cb else "up" if my < ct else None,
-        )
-        sides.append(side)
+        h = 3 if mx > cr else 6 if mx < cl else 0
+        v = 1 if my > cb else 2 if my < ct else 0
+        add(h + v)
         if ul >= o_r or ur <= ol or ut >= ob or ub <= ot:
             continue  # clear of the open group
-        h, v = side
-        if h == "right":
-            need["right"] = max(need["right"], o_r + gap - ul)
-        elif h == "left":
-            need["left"] = max(need["left"], ur - (ol - gap))
-        if v == "down":
-            need["down"] = max(need["down"], ob + gap - ut)
-        elif v == "up":
-            need["up"] = max(need["up"], ub - (ot - gap))
-    shift = {"right": (need["right"], 0.0), "left": (-need["left"], 0.0)}
-    shift |= {"down": (0.0, need["down"]), "up": (0.0, -need["up"])}
+        if h == 3:
+            right = max(right, o_r + gap - ul)
+        elif h == 6:
+            left = max(left, ur - (ol - gap))
+        if v == 1:
+            down = max(down, ob + gap - ut)
+        elif v == 2:
+            up = max(up, ub - (ot - gap))
+    shift = [(dx, dy) for dx in (0.0, right, -left) for dy in (0.0, down, -up)]
     moves: Moves = {}
     # most of a big graph may move: the nodes' attributes from one pass, not a checked lookup each
     attrs = dict(model.graph.nodes(data=True)) if len(units) > _MANY else None
-    for (_rect, nodes), (h, v) in zip(units, sides):
-        dx = shift[h][0] if h else 0.0
-        dy = shift[v][1] if v else 0.0
+    for (_rect, nodes), side in zip(units, sides):
+        dx, dy = shift[side]
         if dx or dy:
             for n in nodes:
                 if attrs is None:

@@ -359,8 +359,11 @@ def _lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list
     folded from a laid-out graph opens where its nodes were, onto free
     space, even when its frame spans other groups' cards."""
     others = [c.sceneBoundingRect() for c in cards]
-    cards_out = [n for n in sc.node_map() if n not in inside]
-    if len(cards_out) < len(inside):  # few cards outside (a group of nearly everything): look from them
+    nodes = sc.node_map()
+    # the cards outside counted from those inside (a small group: no walk over every card)
+    if len(nodes) - sum(n in nodes for n in inside) < len(inside):
+        # few cards outside (a group of nearly everything): look from them
+        cards_out = [n for n in nodes if n not in inside]
         ours = [c.sceneBoundingRect() for c in mine]
         out_items = (sc.node_item(n) for n in cards_out)
         theirs = [it.sceneBoundingRect() for it in out_items if it is not None and it.isVisible()]

@@ -265,3 +265,65 @@ def test_the_mlp_bars_read_from_the_inputs_to_the_loss_each_group_under_its_laye
             continue
         above = next(a for a in reversed(rows[:i]) if a.depth < r.depth)
         assert above.gid == parent and r.depth == above.depth + 1
+
+
+def test_the_flow_follows_the_steps_shown(qtbot, window):
+    """A trial: two steps into the vanishing example's pass, layers 1–9
+    already had their final bars and wire widths while their cards showed no
+    gradient yet. Now a wire gets its width when its step runs (Back takes
+    it away again), and each group's bar is its mean |grad| so far: empty
+    until the pass reaches it, its final length at the end."""
+    from core.explain.replay import Replay
+    from core.graph.backward import backward
+
+    w = window
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    a = w.backward.animator
+    a.pause()
+    QApplication.processEvents()
+    result = w.document.backward_pass
+    rp = Replay(backward(w.model), w.model.label)  # the reference: the replay's gradients at each step
+    flow, gs = w.gradient_flow, w.model.groups
+
+    def check() -> None:
+        pos = a.pos
+        ran = {(s, st.node, p) for st in result.steps[:pos] for p, s in enumerate(st.inputs)}
+        for e in w.scene.edge_items():
+            assert (e.width is not None) == (e.key in ran), (pos, e.key)
+        for r in flow.panel.bars.rows:
+            have = [abs(rp.grad(n, pos)) for n in gs.nodes_in(r.gid) if rp.grad(n, pos) is not None]
+            want = math.fsum(have) / len(have) if have else 0.0
+            assert r.magnitude == pytest.approx(want, rel=1e-12), (pos, r.label)
+
+    check()  # the start: no wire ran
+    for _ in range(2):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        check()
+    bars = {r.label: r for r in flow.panel.bars.rows}
+    assert bars["layer 1"].fraction == 0.0 and bars["layer 12"].fraction > 0  # not reached / reached
+    qtbot.keyClick(w.view, Qt.Key.Key_Left)  # Back: the last step's wires lose their width
+    QApplication.processEvents()
+    check()
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    check()
+    assert {r.label: r.fraction for r in flow.panel.bars.rows}["layer 1"] > 0
+
+
+def test_gradients_part_of_the_way_end_as_the_pass_bit_for_bit():
+    """core's grads_upto adds each step's contributions in the pass's order:
+    at the end of the pass every gradient is the pass's own, bit for bit."""
+    from core.cli.templates import build
+    from core.graph.backward import backward
+    from core.graph.gradient_flow import grads_upto
+
+    m = build("mlp")
+    result = backward(m)
+    end = grads_upto(result, len(result.steps))
+    assert end.keys() == {n for n in result.order}
+    assert all(end[n] == result.grads[n] for n in end)  # ==, not approx
+    assert grads_upto(result, 0) == {result.root: 1.0}

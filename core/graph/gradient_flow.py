@@ -19,23 +19,42 @@ from core.graph.model import GraphModel
 Wire = tuple[str, str, int]  # source, target, input port
 
 
-def wire_gradients(result: BackwardResult) -> dict[Wire, float]:
-    """The gradient each wire of the pass carries back, by (source, target, port)."""
+def wire_gradients(result: BackwardResult, upto: int | None = None) -> dict[Wire, float]:
+    """The gradient each wire of the pass carries back, by (source, target,
+    port); of its first ``upto`` steps only, when given."""
     out: dict[Wire, float] = {}
-    for st in result.steps:
+    for st in result.steps[:upto]:
         for port, (src, c) in enumerate(zip(st.inputs, st.contributions)):
             if src is not None:
                 out[(src, st.node, port)] = float(c)
     return out
 
 
-def group_magnitudes(model: GraphModel, result: BackwardResult) -> dict[str, float]:
-    """Each group's mean |gradient| over the nodes in it (nested groups' too)."""
+def grads_upto(result: BackwardResult, upto: int) -> dict[str, float]:
+    """The gradients as the pass's first ``upto`` steps leave them: the
+    root's 1 and each step's contributions added (+=) in the pass's order,
+    so a node whose gradient is complete has its final value bit for bit;
+    a node no step has reached yet is absent."""
+    grads = {result.root: 1.0}
+    for st in result.steps[:upto]:
+        for src, c in zip(st.inputs, st.contributions):
+            if src is not None:
+                grads[src] = grads.get(src, 0.0) + c
+    return grads
+
+
+def group_magnitudes(
+    model: GraphModel, result: BackwardResult, grads: dict[str, float] | None = None
+) -> dict[str, float]:
+    """Each group's mean |gradient| over the nodes in it (nested groups'
+    too) that have one: the pass's final gradients, or ``grads`` (part of
+    the way through it, :func:`grads_upto`)."""
+    have = result.grads if grads is None else grads
     out = {}
     for g in model.groups:
-        nodes = [n for n in model.groups.nodes_in(g.id) if n in result.grads]
+        nodes = [n for n in model.groups.nodes_in(g.id) if n in have]
         if nodes:
-            out[g.id] = sum(abs(result.grads[n]) for n in nodes) / len(nodes)
+            out[g.id] = sum(abs(have[n]) for n in nodes) / len(nodes)
     return out
 
 

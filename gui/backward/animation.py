@@ -314,6 +314,7 @@ class BackwardController(QObject):
         rp = self.replay
         if rp is None:
             return
+        self.window.document.set_pass_position(pos)  # (Gradient Flow follows the steps shown)
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()

@@ -45,6 +45,9 @@ class Document(QObject):
     pass_changed = Signal(object)
     #: Groups added, removed, renamed or folded (the model's ``groups.changed``).
     groups_changed = Signal()
+    #: The pass on screen moved to a step (how many of its steps are shown
+    #: done; None: all of it, a pass shown without stepping).
+    pass_moved = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +58,7 @@ class Document(QObject):
         self.path: str | None = None  # where Save writes; None: ask
         self.name = "Untitled"
         self._pass: BackwardResult | ForwardResult | None = None
+        self._pass_pos: int | None = None
         self._relays: list[tuple[Any, Any]] = []
         self._moved: set[str] = set()
         self._moved_timer = QTimer(self, singleShot=True, interval=0)
@@ -173,4 +177,15 @@ class Document(QObject):
         if result is self._pass:
             return
         self._pass = result
+        self._pass_pos = None
         self.pass_changed.emit(result)
+
+    @property
+    def pass_position(self) -> int | None:
+        """How many steps of the pass on screen are shown done (None: all)."""
+        return self._pass_pos
+
+    def set_pass_position(self, pos: int | None) -> None:
+        if pos != self._pass_pos:
+            self._pass_pos = pos
+            self.pass_moved.emit(pos)

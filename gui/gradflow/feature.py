@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from core.explain.format import fmt, fmt_full
 from core.graph.backward import BackwardResult
-from core.graph.gradient_flow import LogScale, group_magnitudes, wire_gradients, wire_width
+from core.graph.gradient_flow import LogScale, grads_upto, group_magnitudes, wire_gradients, wire_width
 from core.graph.groups import GroupSet
 from gui.common import settings
 from gui.common.actions import make_action
@@ -37,6 +37,9 @@ class GradientFlow(QObject):
         self.wires: dict[tuple[str, str, int], float] = {}  # what each wire carries back, shown
         self.groups: dict[str, float] = {}  # each group's mean |grad|, shown
         self.scale: LogScale | None = None
+        self._final_groups: dict[str, float] = {}  # at the end of the pass (the bars' scale)
+        self._order: list = []  # the groups in the panel's order, with their depth
+        self._pos: int | None = None  # the steps shown done (None: all of the pass)
         w = host.dialog_parent()
         self.action = make_action(
             w,
@@ -56,9 +59,12 @@ class GradientFlow(QObject):
         self.dock.hide()
         self._later = QTimer(self, singleShot=True, interval=0)
         self._later.timeout.connect(self.refresh)
+        self._bars_later = QTimer(self, singleShot=True, interval=0)  # steps in a burst: once
+        self._bars_later.timeout.connect(self._show_bars)
         self._groups_source: GroupSet | None = None
         doc = host.document
         doc.pass_changed.connect(self._later.start)
+        doc.pass_moved.connect(self._moved)
         doc.replaced.connect(self._watch_groups)
         self._watch_groups()
         blocked = self.action.blockSignals(True)
@@ -108,28 +114,80 @@ class GradientFlow(QObject):
             )
             self.panel.show_flow(why, None, [], len(model.groups) > 0)
             return
-        self.wires = wire_gradients(result)
-        self.scale = LogScale.of(self.wires.values())
+        # the whole pass sets the scales: a wire's width is final once its
+        # step ran, and a group's bar grows towards its final length
+        final = wire_gradients(result)
+        self.scale = LogScale.of(final.values())
+        self._pos = pos = self.host.document.pass_position
+        self.wires = final if pos is None else wire_gradients(result, pos)
         for e in self.host.scene.edge_items():
-            g = self.wires.get(e.key)
-            if g is None:
-                e.set_width(None)
-            else:
-                e.set_width(wire_width(self.scale, g), f"carries back {fmt_full(g)} (Gradient Flow)")
-        self.groups = group_magnitudes(model, result)
-        gscale = LogScale.of(self.groups.values())
+            self._width(e, self.wires.get(e.key))
+        self._final_groups = group_magnitudes(model, result)
+        self._order = _in_flow_order(model, result, self._final_groups)
+        self._show_bars()
+
+    def _width(self, e, g: float | None) -> None:
+        if g is None or self.scale is None:
+            e.set_width(None)
+        else:
+            e.set_width(wire_width(self.scale, g), f"carries back {fmt_full(g)} (Gradient Flow)")
+
+    def _moved(self, pos: int | None) -> None:
+        """The pass on screen moved (a step, Back, a jump): the wires of the
+        steps run or undone since get or lose their width, the bars follow
+        (the bars once per burst of steps)."""
+        result = self.host.document.backward_pass
+        if self.scale is None or not isinstance(result, BackwardResult):
+            return
+        n = len(result.steps)
+        old, new = n if self._pos is None else self._pos, n if pos is None else pos
+        self._pos = pos
+        lo, hi = min(old, new), max(old, new)
+        sc = self.host.scene
+        for st in result.steps[lo:hi]:
+            for port, (src, c) in enumerate(zip(st.inputs, st.contributions)):
+                if src is None:
+                    continue
+                key = (src, st.node, port)
+                if new > old:
+                    self.wires[key] = float(c)
+                else:
+                    self.wires.pop(key, None)
+                e = sc.edge_item(*key)
+                if e is not None:
+                    self._width(e, self.wires.get(key))
+        self._bars_later.start()
+
+    def _show_bars(self) -> None:
+        """Each group's strip and bar for the steps shown (the whole pass's
+        scale: a group no step has reached yet has an empty bar)."""
+        result = self.host.document.backward_pass
+        if self.scale is None or not isinstance(result, BackwardResult):
+            return
+        model = self.host.model
+        pos = self._pos
+        now = (
+            self._final_groups
+            if pos is None or pos >= len(result.steps)
+            else group_magnitudes(model, result, grads_upto(result, pos))
+        )
+        gscale = LogScale.of(self._final_groups.values())
         rows = [
-            GroupRow(g.id, g.label, self.groups[g.id], _bar(gscale, self.groups[g.id]), depth)
-            for g, depth in _in_flow_order(model, result, self.groups)
+            GroupRow(g.id, g.label, now.get(g.id, 0.0), _bar(gscale, now.get(g.id, 0.0)), depth)
+            for g, depth in self._order
         ]
+        self.groups = now
         fold = self.host.scene.folding
         for row in rows:
             strip = (row.fraction, f"mean |grad| {fmt(row.magnitude, 3)}")
             for item in (fold.card(row.gid), fold.frame(row.gid)):
                 if item is not None:
                     item.set_strip(strip)
+        done = (
+            "" if pos is None or pos >= len(result.steps) else f" (so far: step {pos} of {len(result.steps)})"
+        )
         self.panel.show_flow(
-            f"Gradients of the pass from “{model.label(result.root)}”. Hover a wire for its number.",
+            f"Gradients of the pass from “{model.label(result.root)}”{done}. Hover a wire for its number.",
             self.scale,
             rows,
             len(model.groups) > 0,
@@ -147,6 +205,7 @@ class GradientFlow(QObject):
             if frame is not None:
                 frame.set_strip(None)
         self.wires, self.groups, self.scale = {}, {}, None
+        self._final_groups, self._order = {}, []
 
 
 def _bar(scale: LogScale, magnitude: float) -> float:

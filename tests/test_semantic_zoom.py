@@ -207,3 +207,28 @@ def test_imported_readme_code_fitted_writes_names_and_values_not_blank_blocks(
     painted = painted_texts(w, monkeypatch)
     assert {w.scene.node_item(k).label for k in ("a", "b", "e", "f")} <= {t for t, _px in painted}
     assert all(px >= MIN_PX - 1e-9 for _t, px in painted)
+
+
+@pytest.mark.parametrize("zoom", [0.38, 0.65, 0.85])
+def test_shortened_names_keep_the_end_that_tells_cards_apart(qtbot, window, zoom):
+    """The MLP's loss opened: four cards read "ypred − y …" and three
+    "(ypred − …" (a trial), the data point's "[4]" cut off; a name is now
+    shortened in its middle, so each card still says which it is."""
+    from window_helpers import show_mlp
+
+    w = window
+    show_mlp(qtbot, w)
+    m = w.model
+    gid = next(g.id for g in m.groups if g.label == "loss")
+    w.grouping.set_collapsed([gid], False)
+    QApplication.processEvents()
+    for stem in ("ypred − y [", "(ypred − y)² ["):
+        cards = [w.scene.node_item(n) for n in m.nodes() if m.label(n).startswith(stem)]
+        assert len(cards) == 4
+        shown = []
+        for it in cards:
+            labels = [t.text for t in it.texts_at(zoom) if t.kind == "label"]
+            assert labels, (stem, zoom)
+            shown.append(labels[0])
+        assert len(set(shown)) == 4, shown  # each its own
+        assert all(s.endswith(m.label(c.node_id)[-2:]) for s, c in zip(shown, cards)), shown  # its "k]"

@@ -77,16 +77,20 @@ class Text:
         return self.px * zoom
 
 
-def fit(text: str, px: int, bold: bool, width: float, elide: bool = False) -> str | None:
-    """``text`` if it fits ``width`` at ``px``; elided when allowed and at
-    least two characters stay; else None."""
+def fit(
+    text: str, px: int, bold: bool, width: float, elide: bool = False, middle: bool = False
+) -> str | None:
+    """``text`` if it fits ``width`` at ``px``; elided when allowed (in its
+    ``middle``: a name's end tells cards apart, "ypred − y [4]" from
+    "… [3]") and at least two characters stay; else None."""
     m = metrics(px, bold)
     if m.horizontalAdvance(text) <= width:
         return text
     if not elide:
         return None
-    shown = m.elidedText(text, Qt.TextElideMode.ElideRight, width)
-    return shown if len(shown.rstrip("…")) >= 2 else None
+    mode = Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight
+    shown = m.elidedText(text, mode, width)
+    return shown if len(shown.replace("…", "").strip()) >= 2 else None
 
 
 def first_fit(

@@ -69,7 +69,7 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         right_w = metrics(px).horizontalAdvance(f.tag) + 6
         out.append(Text("tag", f.tag, QRectF(hdr), px, False, RIGHT))
     px = max(13, need)
-    label = fit(f.label, px, True, hdr.width() - right_w, elide=True)
+    label = fit(f.label, px, True, hdr.width() - right_w, elide=True, middle=True)
     if label is not None:
         out.append(
             Text(
@@ -131,7 +131,7 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     box = CARD_RECT.adjusted(6, 0, -6, 0)
     px = need
     w = box.width()
-    label = fit(f.label, px, True, w, elide=True)
+    label = fit(f.label, px, True, w, elide=True, middle=True)
     # (two digits last: a card whose name can't keep two letters says
     # "0.2", not nothing: micrograd's "10.0 / f" at 22 %)
     value = first_fit([f.value_text, fmt(f.value, 3), short(f.value, 2)], px, True, w)

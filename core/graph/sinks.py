@@ -11,6 +11,7 @@ touched, not the graph.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 #: Listeners' priority: before anyone who asks (psygnal runs higher first).
 _FIRST = 2000
+_SOURCE = itemgetter(0)
 
 
 class SinkWatch:
@@ -102,4 +104,7 @@ class SinkWatch:
         self._check(ids)
 
     def _wires(self, wires: list[tuple[str, str, int]]) -> None:
-        self._check({s for s, _, _ in wires})
+        if not self._succ:  # an empty graph (every wire went with every node): no source to gather
+            self._sinks.clear()
+            return
+        self._check(set(map(_SOURCE, wires)))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from PySide6.QtCore import QRectF
 
@@ -46,6 +46,10 @@ class CardGrid:
     def serial(self, node_id: str) -> int:
         """When ``node_id`` was filed (larger: later), -1 if it is not."""
         return self._serial.get(node_id, -1)
+
+    def serials(self, ids: Iterable[str]) -> list[int]:
+        """:meth:`serial` of each of ``ids`` (in one C loop)."""
+        return list(map(self._serial.get, ids, itertools.repeat(-1)))
 
     def put(self, node_id: str, x: float, y: float, serial: int | None = None) -> None:
         """File (or re-file) ``node_id`` at (x, y); ``serial``: when it was

@@ -14,11 +14,20 @@ oldest removed first; a new document removes them all.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGraphicsScene
+from collections import deque
+from itertools import repeat
+from operator import attrgetter
 
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from gui.canvas.card_decor import showing_pass
 from gui.canvas.card_shelves import CardShelf
 from gui.canvas.items import NodeItem
 from gui.canvas.pass_board import PassBoard
+
+#: From this many cards, a batch without boxes is parked in C loops (``_park_plain``).
+_MANY = 64
+_NODE_ID = attrgetter("node_id")
 
 
 class CardParking:
@@ -53,12 +62,20 @@ class CardParking:
         self.park_many([(card, serial)])
 
     def park_many(
-        self, cards: list[tuple[NodeItem, int]], board: PassBoard | None = None, boxed: bool = True
+        self,
+        cards: list[tuple[NodeItem, int]],
+        board: PassBoard | None = None,
+        boxed: bool = True,
+        ids: list[str] | None = None,
     ) -> None:
         """:meth:`park` of each (card, serial) of a batch, in one loop;
         ``board``: the scene's pass board (asked once for the batch);
-        ``boxed``: False if no card is in a group's box (no group has one)."""
+        ``boxed``: False if no card is in a group's box (no group has one);
+        ``ids``: the cards' node ids, when at hand."""
         parked, scene = self._parked, self._scene
+        if board is not None and not boxed and len(cards) >= _MANY:
+            self._park_plain(cards, board, ids)
+            return
         for card, serial in cards:
             if card.shows_pass() if board is None else card.shows_pass_on(board):
                 scene.removeItem(card)
@@ -72,6 +89,29 @@ class CardParking:
                 scene.removeItem(old[0])
             parked[card.node_id] = (card, serial)
             self.parked_count += 1
+        while len(parked) > self.peak:
+            scene.removeItem(parked.pop(next(iter(parked)))[0])
+
+    def _park_plain(self, cards: list[tuple[NodeItem, int]], board: PassBoard, ids: list[str] | None) -> None:
+        """:meth:`park_many` of many cards in no group's box: each step in
+        one C loop over them all (the whole graph deleted), not a Python
+        call a card; the same cards parked, hidden or removed."""
+        parked, scene = self._parked, self._scene
+        items = [card for card, _ in cards]
+        shown = showing_pass(items, board)
+        if shown:
+            for card in shown:
+                scene.removeItem(card)
+            drop = set(shown)
+            cards = [x for x in cards if x[0] not in drop]
+            items, ids = [card for card, _ in cards], None
+        deque(map(QGraphicsItem.setVisible, items, repeat(False)), 0)
+        if ids is None:
+            ids = list(map(_NODE_ID, items))
+        for old in parked.keys() & ids:  # a card parked before for one of these ids
+            scene.removeItem(parked.pop(old)[0])
+        parked.update(zip(ids, cards))
+        self.parked_count += len(cards)
         while len(parked) > self.peak:
             scene.removeItem(parked.pop(next(iter(parked)))[0])
 

@@ -65,6 +65,13 @@ def one_repaint(handler: _Handler) -> _Handler:
     return run  # type: ignore[return-value]
 
 
+def is_every(keys: Iterable, *maps: Mapping) -> bool:
+    """True if ``keys`` are every key of ``maps`` (which share none), each
+    at least once: in C, not a question a key (a batch of the whole graph)."""
+    seen = set(keys)
+    return len(seen) == sum(map(len, maps)) and all(m.keys() <= seen for m in maps)
+
+
 class SceneBatches(SceneParts):
     """Handlers of the batch signals, mixed into GraphScene."""
 
@@ -264,26 +271,33 @@ class SceneBatches(SceneParts):
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
         self._interaction.nodes_removing(set(ids))
-        every = len(ids) >= len(nodes) and all(n in nodes for n in ids)
+        every = len(ids) >= len(nodes) and is_every(ids, nodes)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         parked: list[tuple[NodeItem, int]] = []
         try:
             serial, wide, gone = grid.serial, self._wide, layer.node_gone
-            for n in ids:
+            if every:  # every card: each step in one C loop over them all, not a Python step a card
+                cards = list(map(nodes.__getitem__, ids))
+                nodes.clear()
+                parked = list(zip(cards, grid.serials(ids)))
+                # hiding a card (park_many) takes it out of the selection, with no signal (blocked)
+                lost_selection = any(map(QGraphicsItem.isSelected, cards))
+                wide.difference_update(ids)
+                layer.nodes_gone(ids)
+            for n in () if every else ids:
                 it = nodes.pop(n, None)
                 if it is not None:
                     parked.append((it, serial(n)))
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)
-                if not every:
-                    grid.remove(n)
+                grid.remove(n)
                 wide.discard(n)
                 gone(n)
             self.batch_items += len(parked)
             # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
-            parking.park_many(parked, self.board, bool(self.folding.wire_boxes()))
+            parking.park_many(parked, self.board, bool(self.folding.wire_boxes()), ids if every else None)
         finally:
             self.blockSignals(was)
             if every:  # the whole graph went: the grid emptied at once, not cell by cell
@@ -383,12 +397,11 @@ class SceneBatches(SceneParts):
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer, folding = self._edges, self._layer, self.folding
-        every = len(wires) >= len(edges) and all(k in edges for k in wires)
+        every = len(wires) >= len(edges) and is_every(wires, *edges.maps())
         lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
         self._overview_batch(len(wires), len(edges))
+        folding.wires_removed(wires)  # (every wire: its index emptied at once)
         if every:  # every wire: forgotten at once
-            for key in wires:
-                folding.wire_removed(key)
             made = edges.forget_all(lines)  # their filing and lines kept for the undo
             for item in made:
                 self._pool.give(item)  # hidden and kept: removing it would re-sort every item
@@ -398,7 +411,6 @@ class SceneBatches(SceneParts):
             return
         for key in wires:
             e = edges.pop(key, None)
-            folding.wire_removed(key)
             if e is not None:
                 self.batch_items += 1
                 self._pool.give(e)  # hidden and kept: removing it would re-sort every item

@@ -89,7 +89,7 @@ class SceneMirror(SceneParts):
 
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
-        self.folding.wire_removed((s, t, p))
+        self.folding.wires_removed([(s, t, p)])
         self.detail.forget((s, t, p))
         if e is not None:
             self._pool.give(e)  # hidden and kept: removing it would re-sort every item

@@ -6,12 +6,15 @@ does (the Python calls were most of the ~0.5 s at 50,000 nodes)."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_bulk_costs import far_canvas
 from test_bulk_edits import grid_model, state
 from test_whole_selection import as_text, canvas, count_calls, shown_as_new
 
+from core.explain.format import fmt_card
 from core.graph.groups import GroupSet
 from gui.canvas import scene_build
 from gui.canvas.card_decor import DecoratedCard
@@ -63,3 +66,52 @@ def test_deleting_every_node_of_a_big_graph_far_out_keeps_the_whole_graph_path(q
     view.viewport().repaint()
     assert as_text(state(m)) == as_text(before)
     shown_as_new(scene, m)
+
+
+def test_undoing_it_far_out_takes_back_each_card_as_it_was_read_flagged_and_filed(qtbot, monkeypatch):
+    """The undo far out: each parked card still shows its node as it read it
+    (its attributes the very dict, its value the very number): none reads
+    it again, none has its flag set again (parked far out), the grid files
+    every card where it was set aside, and the values_changed that follows
+    asks no card whether it shows its value (all just read it)."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)  # any graph is big here
+    m = grid_model(1200)  # (over 1,000 values changed: read from one table)
+    m.set_value("v3", 1e308)  # some values overflow: their cards flagged
+    stack, scene, view = far_canvas(qtbot, m)
+    before = state(m)
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    view.viewport().repaint()
+    assert len(scene.parking) == 1200
+    reads = count_calls(monkeypatch, NodeItem, "_read")
+    flags = count_calls(monkeypatch, QGraphicsItem, "setFlag")
+    asked = count_calls(monkeypatch, NodeItem, "shows_value")
+    filed = getattr(scene._grid, "restored", 0)
+    stack.undo()
+    view.viewport().repaint()
+    assert as_text(state(m)) == as_text(before)
+    counts = (len(reads), len(flags), len(asked), getattr(scene._grid, "restored", 0) - filed)
+    assert counts == (0, 0, 0, 1)  # cards read, flagged, asked; the grid taken back
+    assert len(scene.parking) == 0 and scene.parking.reused_count == 1200
+    shown_as_new(scene, m)
+    bad = [n for n in m.nodes() if m.value(n) is not None and not math.isfinite(m.value(n))]
+    assert bad and all(scene.node_item(n).flagged == "nonfinite" for n in bad)
+    assert scene.card_ids_near(scene.graph_rect()) and set(scene.card_ids_near(scene.graph_rect())) == set(
+        m.nodes()
+    )
+
+
+def test_a_card_reads_its_node_again_when_it_is_not_the_node_it_read(qtbot, monkeypatch):
+    """A parked card taken back for a node whose attributes are another
+    dict, or whose value is another number, reads it again (a paste of the
+    same ids, an edit before the delete): the skip holds for the very same
+    node only."""
+    m = grid_model(100)
+    stack, scene, view = far_canvas(qtbot, m)
+    card = scene.node_item("v30")
+    values = m.values()
+    reads = count_calls(monkeypatch, NodeItem, "_read")
+    card.reread(m.attr_table()["v30"], values)
+    assert reads == []
+    card.reread(dict(m.attr_table()["v30"]), values)  # an equal dict, not the node's own
+    card.reread(m.attr_table()["v30"], {**values, "v30": values["v30"] + 1.0})
+    assert len(reads) == 2 and card.value_text == fmt_card(values["v30"] + 1.0)

@@ -27,7 +27,7 @@ class CardGrid:
     first filed in (the scene adds a card to Qt as it files it, so a later
     one is stacked above an earlier one of the same z)."""
 
-    __slots__ = ("_cells", "_serial", "_count", "bounds", "reach")
+    __slots__ = ("_cells", "_serial", "_count", "_kept", "bounds", "reach", "restored")
 
     def __init__(self, reach: QRectF, card: QRectF | None = None) -> None:
         """``reach``: a card's bounds around its position (the largest);
@@ -37,10 +37,22 @@ class CardGrid:
         self._serial: dict[str, int] = {}
         self._count = itertools.count()
         self.reach = reach
+        #: What ``clear(keep=True)`` set aside: the cells, positions and extremes.
+        self._kept: tuple[dict, dict, list[float] | None] | None = None
+        #: How often :meth:`put_new` took back what was set aside (tests count it).
+        self.restored = 0
 
-    def clear(self) -> None:
-        self._cells.clear()
-        self.bounds.clear()
+    def clear(self, keep: bool = False) -> None:
+        """Empty the grid; ``keep``: every card went (the whole graph was
+        deleted), its filing is kept aside for :meth:`put_new` of the same
+        cards at the same places (the undo), not worked out again."""
+        self._kept = None
+        if keep and self._serial:
+            pos, box = self.bounds.set_aside()
+            self._kept, self._cells = (self._cells, pos, box), {}
+        else:
+            self._cells.clear()
+            self.bounds.clear()
         self._serial.clear()
 
     def serial(self, node_id: str) -> int:
@@ -119,6 +131,15 @@ class CardGrid:
         None), a whole graph put back), in one loop; the bounds found again
         when next asked."""
         cells, floor, serials, count = self._cells, math.floor, self._serial, self._count
+        kept, self._kept = self._kept, None
+        if kept is not None and not cells and not serials:
+            pos = {n: (x, y) for n, x, y, _ in cards}
+            if pos == kept[1]:  # every card where it was when set aside: filed as it was
+                serials.update((n, next(count) if s is None else s) for n, _, _, s in cards)
+                self._cells = kept[0]
+                self.bounds.put_back(pos, kept[2])
+                self.restored += 1
+                return
         for n, x, y, serial in cards:
             serials[n] = next(count) if serial is None else serial
             cell = (floor(x / CELL), floor(y / CELL))

@@ -34,11 +34,13 @@ class CardParking:
     """Hidden cards of ``scene``'s deleted nodes, by node id (with the
     stacking serial they were filed under in the card grid)."""
 
-    __slots__ = ("_scene", "_parked", "peak", "parked_count", "reused_count")
+    __slots__ = ("_scene", "_parked", "_bare", "peak", "parked_count", "reused_count")
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self._scene = scene
         self._parked: dict[str, tuple[NodeItem, int]] = {}
+        #: The ids whose card was parked far out, where no card draws its contents (the flag set).
+        self._bare: set[str] = set()
         #: The most cards the scene has shown at once (the bound on the parked).
         self.peak = 0
         #: Cards parked and taken back (tests count them).
@@ -67,16 +69,23 @@ class CardParking:
         board: PassBoard | None = None,
         boxed: bool = True,
         ids: list[str] | None = None,
+        far: bool = False,
     ) -> None:
         """:meth:`park` of each (card, serial) of a batch, in one loop;
         ``board``: the scene's pass board (asked once for the batch);
         ``boxed``: False if no card is in a group's box (no group has one);
-        ``ids``: the cards' node ids, when at hand."""
+        ``ids``: the cards' node ids, when at hand; ``far``: the scene is
+        zoomed far out (no card draws its contents)."""
         parked, scene = self._parked, self._scene
         if board is not None and not boxed and len(cards) >= _MANY:
-            self._park_plain(cards, board, ids)
+            ids = self._park_plain(cards, board, ids)
+            (self._bare.update if far else self._bare.difference_update)(ids)
             return
         for card, serial in cards:
+            if far:
+                self._bare.add(card.node_id)
+            else:
+                self._bare.discard(card.node_id)
             if card.shows_pass() if board is None else card.shows_pass_on(board):
                 scene.removeItem(card)
                 continue
@@ -92,7 +101,9 @@ class CardParking:
         while len(parked) > self.peak:
             scene.removeItem(parked.pop(next(iter(parked)))[0])
 
-    def _park_plain(self, cards: list[tuple[NodeItem, int]], board: PassBoard, ids: list[str] | None) -> None:
+    def _park_plain(
+        self, cards: list[tuple[NodeItem, int]], board: PassBoard, ids: list[str] | None
+    ) -> list[str]:
         """:meth:`park_many` of many cards in no group's box: each step in
         one C loop over them all (the whole graph deleted), not a Python
         call a card; the same cards parked, hidden or removed."""
@@ -114,11 +125,22 @@ class CardParking:
         self.parked_count += len(cards)
         while len(parked) > self.peak:
             scene.removeItem(parked.pop(next(iter(parked)))[0])
+        return ids
+
+    def take_many(self, ids: list[str]) -> tuple[list[tuple[NodeItem, int] | None], bool]:
+        """:meth:`take` of each of ``ids`` (in one C loop; None where none
+        is parked), and True if each card taken was parked far out."""
+        got = list(map(self._parked.pop, ids, repeat(None)))
+        self.reused_count += len(got) - got.count(None)
+        bare = self._bare.issuperset(ids)
+        self._bare.difference_update(ids)
+        return got, bare
 
     def take(self, node_id: str) -> tuple[NodeItem, int] | None:
         """The parked card of ``node_id`` and its serial (hidden: the caller
         re-reads, places and shows it), or None."""
         got = self._parked.pop(node_id, None)
+        self._bare.discard(node_id)
         if got is not None:
             self.reused_count += 1
         return got
@@ -127,4 +149,4 @@ class CardParking:
         """Remove every parked card from the scene (a new document is shown)."""
         for card, _ in self._parked.values():
             self._scene.removeItem(card)
-        self._parked = {}
+        self._parked, self._bare = {}, set()

@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QLineF, QRectF
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from gui.canvas.items import EdgeItem
     from gui.canvas.pass_board import PassBoard
 
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_OP = itemgetter("op")
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
 _MANY_WIRES = 64
@@ -217,52 +222,71 @@ class SceneBatches(SceneParts):
         attrs = m.attr_table()
         grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        # far out into an empty canvas (the undo of deleting everything): the
-        # overview takes the blocks made here, as from the builder of a new
-        # document, not a pass over every item at its next paint
-        whole = far and not self._nodes and not self.folding.cards()
-        colors: dict[str, tuple[int, str | None]] = {}
-        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
-        values = m.values() if whole else None  # every node's: a copy, worth it for the whole graph
-        if not whole:
-            self._overview_batch(len(ids), len(self._nodes) + len(ids))
+        if far and not self._nodes and not self.folding.cards():  # the whole graph back far out
+            self._add_whole(ids)
+            return
+        self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
-        filed: list[tuple[str, float, float, int | None]] = []  # the whole graph's, filed at once
         for n in ids:
             a = attrs[n]
             back = parking.take(n)
             x, y = a.get("x", 0.0), a.get("y", 0.0)
             if back is None:
-                it = NodeItem(m, n, contents=not far, attrs=a, values=values)  # far: cached when revealed
+                it = NodeItem(m, n, contents=not far, attrs=a)  # far: cached when revealed
                 it.setPos(x, y)
                 self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
                 serial = None
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]
-                it.reread(a, values)
+                it.reread(a)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 it.setVisible(True)
                 serial = back[1]
-            if whole:
-                filed.append((n, x, y, serial))
-            else:
-                grid.put(n, x, y, serial)
+            grid.put(n, x, y, serial)
             self.detail.added(n)
             self._nodes[n] = it
-            if values is not None:
-                at = colors[n] = TOP[plain_color(a["op"], values[n])]
-                blocks[at[0]][n] = CARD_RECT.translated(x, y)
-            else:
-                layer.node_changed(it)
+            layer.node_changed(it)
             made.append(it)
         self.batch_items += len(made)
-        if whole:
-            grid.put_new(filed)
-            layer.take(colors, blocks, {})
-            layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
-        elif far:
+        if far:
             layer.grow(made)
+
+    def _add_whole(self, ids: list[str]) -> None:
+        """``_on_nodes_added`` far out into an empty canvas (the undo of
+        deleting everything): the parked cards back, each step in one C loop
+        over them all, not a Python step a card; a card that still shows its
+        node reads nothing (NodeItem.reread); the overview takes the blocks
+        made here, as from the builder of a new document."""
+        m, parking, grid = self.model, self.parking, self._grid
+        attrs, values = m.attr_table(), m.values()  # every node's: a copy, worth it for the whole graph
+        table = list(map(attrs.__getitem__, ids))
+        xs = [a.get("x", 0.0) for a in table]
+        ys = [a.get("y", 0.0) for a in table]
+        back: list[tuple[NodeItem, int | None] | None]
+        back, bare = parking.take_many(ids)  # type: ignore[assignment]
+        for i in [i for i, got in enumerate(back) if got is None]:  # (a card a pass was shown on: removed)
+            it = NodeItem(m, ids[i], contents=False, attrs=table[i], values=values)  # cached when revealed
+            self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
+            back[i] = (it, None)
+        cards = [got[0] for got in back]  # type: ignore[index]
+        deque(map(NodeItem.reread, cards, table, repeat(values)), 0)
+        deque(map(QGraphicsItem.setPos, cards, xs, ys), 0)
+        if not bare:  # (far out no card draws its contents)
+            deque(map(QGraphicsItem.setFlag, cards, repeat(_NO_CONTENTS), repeat(True)), 0)
+        deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
+        self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
+        grid.put_new(list(zip(ids, xs, ys, (got[1] for got in back))))  # type: ignore[index]
+        shades = map(plain_color, map(_OP, table), map(values.get, ids))
+        tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, shades)
+        colors = dict(zip(ids, tops))
+        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
+        for n, (c, _), r in zip(ids, colors.values(), map(CARD_RECT.translated, xs, ys)):
+            blocks[c][n] = r
+        self.batch_items += len(cards)
+        self._fresh = values
+        self._layer.take(colors, blocks, {})
+        self._layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
 
     @one_repaint
     def _on_nodes_removed(self, ids: list[str]) -> None:
@@ -297,11 +321,12 @@ class SceneBatches(SceneParts):
                 gone(n)
             self.batch_items += len(parked)
             # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
-            parking.park_many(parked, self.board, bool(self.folding.wire_boxes()), ids if every else None)
+            boxed = bool(self.folding.wire_boxes())
+            parking.park_many(parked, self.board, boxed, ids if every else None, self._far)
         finally:
             self.blockSignals(was)
-            if every:  # the whole graph went: the grid emptied at once, not cell by cell
-                grid.clear()
+            if every:  # the whole graph went: the grid emptied at once, not cell by cell (kept for the undo)
+                grid.clear(keep=True)
         if lost_selection:
             self._sel.reset()
             self._selection_signal_later()

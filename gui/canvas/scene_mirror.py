@@ -112,6 +112,9 @@ class SceneMirror(SceneParts):
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
         values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
+        fresh, self._fresh = self._fresh, None
+        if fresh is not None and values is not None:  # the cards just read these: those still so pass
+            ids = [n for n in ids if (v := values.get(n)) is None or v is not fresh.get(n)]
         for n in ids:
             it = self._nodes.get(n)
             if it is None:
@@ -144,6 +147,7 @@ class SceneMirror(SceneParts):
     def _auto_output_later(self) -> None:
         """Wires or nodes changed: the single sink may be another node now
         (once per batch of edits: finding it reads every node)."""
+        self._fresh = None  # (the batch is over)
         self._auto_timer.start()
 
     def _update_auto_output(self) -> None:

@@ -31,6 +31,11 @@ else:
 class SceneParts(_Base):
     """GraphScene's parts its mixins share (set in GraphScene.__init__)."""
 
+    #: Every node's value as the whole graph's cards were just read with it
+    #: (scene_batches.py: ``_add_whole``), till the batch's values_changed or
+    #: its end: a card whose value is still the very same object shows it.
+    _fresh: dict[str, float | None] | None = None
+
     if TYPE_CHECKING:
         model: GraphModel
         _nodes: dict[str, NodeItem]

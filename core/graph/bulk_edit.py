@@ -250,10 +250,10 @@ class BulkEdits:
         # attribute dict leaves the graph with it, so the snapshot keeps it
         # uncopied (restore_nodes copies it back in)
         succ, attrs, rank = g._succ, g._node, self._order.rank
-        for n in ids:
+        gone = set(ids)
+        for n in () if gone <= attrs.keys() else ids:  # (all there: known in C)
             if n not in attrs:
                 self._node(n)  # UnknownNodeError
-        gone = set(ids)
         every = len(gone) == len(g)
         wires: dict[Wire, None] = {}
         if every:  # every wire, in the graph's order (which a restore then keeps): each once

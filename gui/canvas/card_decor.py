@@ -53,7 +53,7 @@ def showing_pass(cards: Sequence[_Card], board: PassBoard) -> list[_Card]:
     """The cards of ``cards`` for which :meth:`DecoratedCard.shows_pass_on`
     is True; when none is out of date with ``board`` (none to catch up),
     read in C loops, not a Python call a card."""
-    if cards and board.epoch <= min(map(_SEEN, cards)):
+    if cards and (board.epoch < 0 or board.epoch <= min(map(_SEEN, cards))):  # (never told: none is)
         return [c for c, look in zip(cards, map(_LOOK, cards)) if look != _PLAIN]
     return [c for c in cards if c.shows_pass_on(board)]
 

@@ -174,7 +174,7 @@ class LazyWires:
             return None
         self._pending, self._cells, self._moved, self._later = pending, cells, moved, later
         self._noted()
-        return [k for k in keys if k not in pending], lines
+        return list(filterfalse(pending.__contains__, keys)), lines
 
     def values(self) -> Iterable[EdgeItem]:
         self.make_all()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_bulk_costs import far_canvas
 from test_bulk_edits import grid_model, state
@@ -16,12 +17,20 @@ from test_whole_selection import as_text, canvas, count_calls, shown_as_new
 
 from core.explain.format import fmt_card
 from core.graph.groups import GroupSet
+from core.graph.model import GraphModel
 from gui.canvas import scene_build
 from gui.canvas.card_decor import DecoratedCard
 from gui.canvas.fold_index import FoldIndex
 from gui.canvas.items import NodeItem
 from gui.canvas.overview import OverviewLayer
 from gui.editing import commands as C
+
+
+def blocks_of(layer) -> dict:
+    """The far overview's block of each card: id -> (colour, rect)."""
+    return {
+        n: (c, r) for c, by_box in enumerate(layer._blocks) for rs in by_box.values() for n, r in rs.items()
+    }
 
 
 @pytest.mark.parametrize("far", [True, False], ids=["far", "near"])
@@ -78,10 +87,11 @@ def test_undoing_it_far_out_takes_back_each_card_as_it_was_read_flagged_and_file
     m = grid_model(1200)  # (over 1,000 values changed: read from one table)
     m.set_value("v3", 1e308)  # some values overflow: their cards flagged
     stack, scene, view = far_canvas(qtbot, m)
-    before = state(m)
+    before, layer = state(m), scene._layer
+    rects = blocks_of(layer)
     C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
     view.viewport().repaint()
-    assert len(scene.parking) == 1200
+    assert len(scene.parking) == 1200 and blocks_of(layer) == {}
     reads = count_calls(monkeypatch, NodeItem, "_read")
     flags = count_calls(monkeypatch, QGraphicsItem, "setFlag")
     asked = count_calls(monkeypatch, NodeItem, "shows_value")
@@ -92,6 +102,13 @@ def test_undoing_it_far_out_takes_back_each_card_as_it_was_read_flagged_and_file
     counts = (len(reads), len(flags), len(asked), getattr(scene._grid, "restored", 0) - filed)
     assert counts == (0, 0, 0, 1)  # cards read, flagged, asked; the grid taken back
     assert len(scene.parking) == 0 and scene.parking.reused_count == 1200
+    # the overview's blocks: those the delete left (no rect made again), where a rebuild puts them
+    after = blocks_of(layer)
+    assert after.keys() == rects.keys()
+    assert [n for n in rects if after[n][1] is not rects[n][1]] == [m.output]  # (its colour set again)
+    drawn = {n: (c, r.getCoords()) for n, (c, r) in after.items()}
+    layer._fill()
+    assert {n: (c, r.getCoords()) for n, (c, r) in blocks_of(layer).items()} == drawn
     shown_as_new(scene, m)
     bad = [n for n in m.nodes() if m.value(n) is not None and not math.isfinite(m.value(n))]
     assert bad and all(scene.node_item(n).flagged == "nonfinite" for n in bad)
@@ -115,3 +132,40 @@ def test_a_card_reads_its_node_again_when_it_is_not_the_node_it_read(qtbot, monk
     card.reread(dict(m.attr_table()["v30"]), values)  # an equal dict, not the node's own
     card.reread(m.attr_table()["v30"], {**values, "v30": values["v30"] + 1.0})
     assert len(reads) == 2 and card.value_text == fmt_card(values["v30"] + 1.0)
+
+
+def test_a_graph_without_wires_keeps_its_blocks_too_and_a_move_before_the_undo_files_anew(qtbot, monkeypatch):
+    """No wire goes (no edges_removed): the cards' blocks are kept as the
+    nodes go. Cards put back elsewhere than where they were (not the same
+    places: here the model's positions changed behind the canvas's back)
+    are filed and drawn anew, not from what was kept."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = GraphModel()
+    for i in range(300):
+        m.add_node("leaf", f"x{i}", value=float(i), x=(i % 20) * 220.0, y=(i // 20) * 150.0)
+    stack, scene, view = far_canvas(qtbot, m)
+    layer, grid = scene._layer, scene._grid
+    rects = blocks_of(layer)
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    view.viewport().repaint()
+    restored = grid.restored
+    stack.undo()
+    view.viewport().repaint()
+    after = blocks_of(layer)
+    assert grid.restored == restored + 1 and all(after[n][1] is rects[n][1] for n in rects)
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    view.viewport().repaint()
+    cmd = stack.command(stack.index() - 1)
+    moved = [n for n, _ in cmd.snaps.nodes[:5]]
+    for _, a in cmd.snaps.nodes[:5]:  # five nodes come back elsewhere
+        a["x"] += 5000.0
+    stack.undo()
+    view.viewport().repaint()
+    assert grid.restored == restored + 1  # not the same places: filed anew
+    drawn = {n: (c, r.getCoords()) for n, (c, r) in blocks_of(layer).items()}
+    layer._fill()
+    assert {n: (c, r.getCoords()) for n, (c, r) in blocks_of(layer).items()} == drawn
+    assert all(grid.bounds.position(n) == m.position(n) for n in moved)
+    x, y = m.position(moved[0])
+    assert set(moved) <= set(scene.card_ids_near(QRectF(x - 9000, y - 9000, 18000, 18000)))
+    shown_as_new(scene, m)

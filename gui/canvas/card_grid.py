@@ -126,10 +126,11 @@ class CardGrid:
             found.add(n)
         self.bounds.take_all(pos)
 
-    def put_new(self, cards: list[tuple[str, float, float, int | None]]) -> None:
+    def put_new(self, cards: list[tuple[str, float, float, int | None]]) -> bool:
         """:meth:`put` of many cards not filed yet ((id, x, y, serial or
         None), a whole graph put back), in one loop; the bounds found again
-        when next asked."""
+        when next asked. True if every card was where ``clear(keep=True)``
+        set it aside (its filing taken back)."""
         cells, floor, serials, count = self._cells, math.floor, self._serial, self._count
         kept, self._kept = self._kept, None
         if kept is not None and not cells and not serials:
@@ -139,7 +140,7 @@ class CardGrid:
                 self._cells = kept[0]
                 self.bounds.put_back(pos, kept[2])
                 self.restored += 1
-                return
+                return True
         for n, x, y, serial in cards:
             serials[n] = next(count) if serial is None else serial
             cell = (floor(x / CELL), floor(y / CELL))
@@ -148,6 +149,7 @@ class CardGrid:
                 found = cells[cell] = set()
             found.add(n)
         self.bounds.put_many({n: (x, y) for n, x, y, _ in cards})
+        return False
 
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
         """The card ``node_id`` has the item rect ``rect`` now (a note under

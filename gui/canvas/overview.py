@@ -254,6 +254,17 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         if not self._dirty:
             self._gone(self._drop_node(node_id), node_id)
 
+    def plain_rects(self) -> dict[str, QRectF] | None:
+        """Every card's block (id -> rect: the layer's own, not to be
+        changed), if the layer is up to date; else None."""
+        if self._dirty:
+            return None
+        out: dict[str, QRectF] = {}
+        for by_box in self._blocks:
+            for rects in by_box.values():
+                out.update(rects)
+        return out
+
     def nodes_gone(self, ids: Collection[str]) -> None:
         """:meth:`node_gone` of each of ``ids`` (a batch: while a rebuild
         waits, only the selected set is told, at once)."""

@@ -225,6 +225,7 @@ class SceneBatches(SceneParts):
         if far and not self._nodes and not self.folding.cards():  # the whole graph back far out
             self._add_whole(ids)
             return
+        self._kept_rects = None
         self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
         for n in ids:
@@ -276,12 +277,17 @@ class SceneBatches(SceneParts):
             deque(map(QGraphicsItem.setFlag, cards, repeat(_NO_CONTENTS), repeat(True)), 0)
         deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
         self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
-        grid.put_new(list(zip(ids, xs, ys, (got[1] for got in back))))  # type: ignore[index]
+        back_where_they_were = grid.put_new(list(zip(ids, xs, ys, (got[1] for got in back))))  # type: ignore[index]
         shades = map(plain_color, map(_OP, table), map(values.get, ids))
         tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, shades)
         colors = dict(zip(ids, tops))
         blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
-        for n, (c, _), r in zip(ids, colors.values(), map(CARD_RECT.translated, xs, ys)):
+        kept, self._kept_rects = self._kept_rects, None
+        if back_where_they_were and kept is not None and kept.keys() == colors.keys():
+            rects: Iterable[QRectF] = map(kept.__getitem__, ids)  # each card where its block was kept
+        else:
+            rects = map(CARD_RECT.translated, xs, ys)
+        for n, (c, _), r in zip(ids, colors.values(), rects):
             blocks[c][n] = r
         self.batch_items += len(cards)
         self._fresh = values
@@ -292,6 +298,9 @@ class SceneBatches(SceneParts):
     def _on_nodes_removed(self, ids: list[str]) -> None:
         nodes, layer, grid, parking = self._nodes, self._layer, self._grid, self.parking
         lost_selection = False
+        then, self._rects_then, self._kept_rects = self._rects_then, None, None
+        if len(ids) >= len(nodes) and not len(self.model):  # every card going: their blocks kept for the undo
+            self._kept_rects = layer.plain_rects() if layer.built else then
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
         self._interaction.nodes_removing(set(ids))
@@ -424,6 +433,8 @@ class SceneBatches(SceneParts):
         edges, layer, folding = self._edges, self._layer, self.folding
         every = len(wires) >= len(edges) and is_every(wires, *edges.maps())
         lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
+        if every and not len(self.model):  # the whole graph going: its cards' blocks next (_on_nodes_removed)
+            self._rects_then = layer.plain_rects()
         self._overview_batch(len(wires), len(edges))
         folding.wires_removed(wires)  # (every wire: its index emptied at once)
         if every:  # every wire: forgotten at once

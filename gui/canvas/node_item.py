@@ -106,16 +106,18 @@ class NodeItem(DecoratedCard):
         card kept hidden while its node was deleted (gui/canvas/card_parking.py);
         ``values``: every node's, when at hand."""
         v = self._model.value(self.node_id) if values is None else values[self.node_id]
-        if a is self._attrs and v is self._value and v is not None and self._plain():
-            return  # its node as it last read it (a card parked as its graph was deleted, now back)
+        if (
+            a is self._attrs
+            and v is self._value
+            and v is not None
+            and not (self._is_output or self._auto_output)
+            and self._grad_name == "grad"
+        ):
+            return  # its node as it read it, nothing else on it (parked as its graph was deleted, now back)
         self._is_output = self._auto_output = False
         self._grad_name = "grad"
         self._read(a, values)
         self._texts_changed()
-
-    def _plain(self) -> bool:
-        """Nothing on the card but what it read from its node (as a new card)."""
-        return not (self._is_output or self._auto_output) and self._grad_name == "grad"
 
     def shows_current_value(self) -> bool:
         """True if the card shows its node's value and reason as the model has them now."""

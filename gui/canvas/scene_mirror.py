@@ -114,7 +114,11 @@ class SceneMirror(SceneParts):
         values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
         fresh, self._fresh = self._fresh, None
         if fresh is not None and values is not None:  # the cards just read these: those still so pass
-            ids = [n for n in ids if (v := values.get(n)) is None or v is not fresh.get(n)]
+            ids = [
+                n
+                for n, v, was in zip(ids, map(values.get, ids), map(fresh.get, ids))
+                if v is not was or v is None
+            ]
         for n in ids:
             it = self._nodes.get(n)
             if it is None:

@@ -24,6 +24,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 CHUNK = 250
 #: Seconds the writer rests after each slice of its encoding.
 PAUSE = 0.004
+_TARGET = itemgetter(1)  # a wire's target
 
 
 # ------------------------------------------------------------------ when
@@ -348,7 +350,7 @@ class RecordCopy:
         self._stale_rows.add(target)
 
     def _wires(self, wires: Iterable[tuple[str, str, int]]) -> None:
-        self._stale_rows.update(t for _, t, _ in wires)
+        self._stale_rows.update(map(_TARGET, wires))
 
 
 # ------------------------------------------------------------------ writing

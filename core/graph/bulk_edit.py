@@ -19,6 +19,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -42,6 +43,8 @@ _MANY = 256
 #: From this many nodes, what a batch made joins the big document's frozen
 #: heap (gui/document/heap.py, whose FREEZE_FROM this is).
 _FREEZE_FROM = 5000
+
+_OP = itemgetter("op")
 
 
 @contextmanager
@@ -247,17 +250,19 @@ class BulkEdits:
         # attribute dict leaves the graph with it, so the snapshot keeps it
         # uncopied (restore_nodes copies it back in)
         succ, attrs, rank = g._succ, g._node, self._order.rank
-        for n in ids:
+        gone = set(ids)
+        for n in () if gone <= attrs.keys() else ids:  # (all there: known in C)
             if n not in attrs:
                 self._node(n)  # UnknownNodeError
-        gone = set(ids)
         every = len(gone) == len(g)
         wires: dict[Wire, None] = {}
-        if every:  # every wire, in the graph's order (which a restore then keeps)
-            for s, nbrs in succ.items():
-                for t, keyed in nbrs.items():
-                    for d in keyed.values():
-                        wires[(s, t, d["port"])] = None
+        if every:  # every wire, in the graph's order (which a restore then keeps): each once
+            every_wire = [
+                (s, t, d["port"])
+                for s, nbrs in succ.items()
+                for t, keyed in nbrs.items()
+                for d in keyed.values()
+            ]
         else:
             for n in ids:
                 for p, s in enumerate(inputs[n]):
@@ -273,14 +278,14 @@ class BulkEdits:
                     inputs[t][p] = None
         out = self.output if self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            snap = RemovedNodes(list(attrs.items()), list(wires), {}, dict(rank), out)
-            builtin = ops.BUILTIN_OPS
-            if self._pending is None and all(a["op"] in builtin for a in attrs.values()):
+            snap = RemovedNodes(list(attrs.items()), every_wire, {}, dict(rank), out)
+            # every op a built-in one: the set of them, made in C
+            if self._pending is None and set(map(_OP, attrs.values())) <= ops.BUILTIN_OPS:
                 snap.values = (dict(self._value), dict(self._reason))
                 snap.tables = (dict(attrs), dict(succ), dict(g._pred), dict(inputs))
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
-        self._edge_count -= len(wires)
+        self._edge_count -= len(snap.wires)
         self._free.forget()
         if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
             attrs.clear()
@@ -299,16 +304,12 @@ class BulkEdits:
                 self._reason.pop(n, None)
         self._why.clear()
         with gc_paused():  # the listeners drop an item per node and wire: no cycles
-            if wires:
+            if snap.wires:
                 self.edges_removed.emit(snap.wires)
             if out is not None:
                 self.set_output(None)
             self.nodes_removed.emit(ids)
-            with self.groups.batch():
-                for n in ids:
-                    gid = self.groups.forget_node(n)
-                    if gid is not None:
-                        snap.groups[n] = gid
+            snap.groups = self.groups.forget_nodes(ids)
             self._recompute(fed)
         return snap
 

@@ -284,6 +284,22 @@ class GroupSet:
             self._emit(gid)
         return gid
 
+    def forget_nodes(self, nodes: list[str]) -> dict[str, str]:
+        """:meth:`forget_node` of each of ``nodes`` (in their order, one
+        ``changed`` signal): node -> the group it left; those in no group
+        (all, without groups) are passed over in C, not asked one by one."""
+        held = self._of.keys() & nodes
+        if not held:
+            return {}
+        left: dict[str, str] = {}
+        with self.batch():
+            for n in nodes:
+                if n in held:
+                    gid = self.forget_node(n)
+                    if gid is not None:
+                        left[n] = gid
+        return left
+
     def place_node(self, node: str, gid: str | None) -> None:
         """Put ``node`` (back) directly into ``gid`` (nothing for None or a
         group that is gone)."""

@@ -11,6 +11,7 @@ touched, not the graph.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
 
 #: Listeners' priority: before anyone who asks (psygnal runs higher first).
 _FIRST = 2000
+_SOURCE = itemgetter(0)
 
 
 class SinkWatch:
@@ -82,15 +84,12 @@ class SinkWatch:
         if not succ:  # an empty graph (every node deleted)
             sinks.clear()
             return
-        k = 0
-        for n in ids:
-            k += 1
-            out = succ.get(n)
-            if out is not None and not out:
-                sinks.add(n)
-            else:
-                sinks.discard(n)
-        self.checks += k
+        ids = ids if isinstance(ids, (list, set, tuple)) else list(ids)
+        # a sink: there, with no wire out (one pass, the sets changed in C)
+        now = [n for n in ids if not succ.get(n, True)]
+        sinks.difference_update(ids)
+        sinks.update(now)
+        self.checks += len(ids)
 
     def _node(self, node_id: str) -> None:
         self._check((node_id,))
@@ -102,4 +101,7 @@ class SinkWatch:
         self._check(ids)
 
     def _wires(self, wires: list[tuple[str, str, int]]) -> None:
-        self._check({s for s, _, _ in wires})
+        if not self._succ:  # an empty graph (every wire went with every node): no source to gather
+            self._sinks.clear()
+            return
+        self._check(set(map(_SOURCE, wires)))

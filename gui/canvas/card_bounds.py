@@ -43,6 +43,20 @@ class CardBounds:
         self._odd.clear()
         self._box = None
 
+    def set_aside(self) -> tuple[dict[str, tuple[float, float]], list[float] | None]:
+        """:meth:`clear`, handing over the positions and their extremes
+        (None: not known, or a card hidden or of a rect of its own)."""
+        pos, box = self._pos, self._box if not (self._hidden or self._odd) else None
+        self._pos, self._box = {}, None
+        self._hidden.clear()
+        self._odd.clear()
+        return pos, box
+
+    def put_back(self, pos: dict[str, tuple[float, float]], box: list[float] | None) -> None:
+        """:meth:`take_all` of ``pos`` (from :meth:`set_aside`) into the
+        empty bounds, the map itself, with its extremes ``box`` if known."""
+        self._pos, self._box = pos, None if box is None else list(box)
+
     def position(self, node_id: str) -> tuple[float, float] | None:
         return self._pos.get(node_id)
 

@@ -17,6 +17,9 @@ up to date at once.
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
+from operator import attrgetter
+from typing import TypeVar
 
 from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QFontMetricsF
@@ -38,6 +41,21 @@ def note_metrics() -> QFontMetricsF:
     """The notes' font metrics at their largest, made once (Skip to End
     measures thousands of notes): a note's room under its card."""
     return QFontMetricsF(S.font(NOTE_PX[1]))
+
+
+_Card = TypeVar("_Card", bound="DecoratedCard")
+_LOOK = attrgetter("_grad", "_highlight", "_note")
+_SEEN = attrgetter("_seen")
+_PLAIN = (None, None, None)
+
+
+def showing_pass(cards: Sequence[_Card], board: PassBoard) -> list[_Card]:
+    """The cards of ``cards`` for which :meth:`DecoratedCard.shows_pass_on`
+    is True; when none is out of date with ``board`` (none to catch up),
+    read in C loops, not a Python call a card."""
+    if cards and (board.epoch < 0 or board.epoch <= min(map(_SEEN, cards))):  # (never told: none is)
+        return [c for c, look in zip(cards, map(_LOOK, cards)) if look != _PLAIN]
+    return [c for c in cards if c.shows_pass_on(board)]
 
 
 class DecoratedCard(QGraphicsRectItem):

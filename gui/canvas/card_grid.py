@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from PySide6.QtCore import QRectF
 
@@ -27,7 +27,7 @@ class CardGrid:
     first filed in (the scene adds a card to Qt as it files it, so a later
     one is stacked above an earlier one of the same z)."""
 
-    __slots__ = ("_cells", "_serial", "_count", "bounds", "reach")
+    __slots__ = ("_cells", "_serial", "_count", "_kept", "bounds", "reach", "restored")
 
     def __init__(self, reach: QRectF, card: QRectF | None = None) -> None:
         """``reach``: a card's bounds around its position (the largest);
@@ -37,15 +37,31 @@ class CardGrid:
         self._serial: dict[str, int] = {}
         self._count = itertools.count()
         self.reach = reach
+        #: What ``clear(keep=True)`` set aside: the cells, positions and extremes.
+        self._kept: tuple[dict, dict, list[float] | None] | None = None
+        #: How often :meth:`put_new` took back what was set aside (tests count it).
+        self.restored = 0
 
-    def clear(self) -> None:
-        self._cells.clear()
-        self.bounds.clear()
+    def clear(self, keep: bool = False) -> None:
+        """Empty the grid; ``keep``: every card went (the whole graph was
+        deleted), its filing is kept aside for :meth:`put_new` of the same
+        cards at the same places (the undo), not worked out again."""
+        self._kept = None
+        if keep and self._serial:
+            pos, box = self.bounds.set_aside()
+            self._kept, self._cells = (self._cells, pos, box), {}
+        else:
+            self._cells.clear()
+            self.bounds.clear()
         self._serial.clear()
 
     def serial(self, node_id: str) -> int:
         """When ``node_id`` was filed (larger: later), -1 if it is not."""
         return self._serial.get(node_id, -1)
+
+    def serials(self, ids: Iterable[str]) -> list[int]:
+        """:meth:`serial` of each of ``ids`` (in one C loop)."""
+        return list(map(self._serial.get, ids, itertools.repeat(-1)))
 
     def put(self, node_id: str, x: float, y: float, serial: int | None = None) -> None:
         """File (or re-file) ``node_id`` at (x, y); ``serial``: when it was
@@ -110,11 +126,21 @@ class CardGrid:
             found.add(n)
         self.bounds.take_all(pos)
 
-    def put_new(self, cards: list[tuple[str, float, float, int | None]]) -> None:
+    def put_new(self, cards: list[tuple[str, float, float, int | None]]) -> bool:
         """:meth:`put` of many cards not filed yet ((id, x, y, serial or
         None), a whole graph put back), in one loop; the bounds found again
-        when next asked."""
+        when next asked. True if every card was where ``clear(keep=True)``
+        set it aside (its filing taken back)."""
         cells, floor, serials, count = self._cells, math.floor, self._serial, self._count
+        kept, self._kept = self._kept, None
+        if kept is not None and not cells and not serials:
+            pos = {n: (x, y) for n, x, y, _ in cards}
+            if pos == kept[1]:  # every card where it was when set aside: filed as it was
+                serials.update((n, next(count) if s is None else s) for n, _, _, s in cards)
+                self._cells = kept[0]
+                self.bounds.put_back(pos, kept[2])
+                self.restored += 1
+                return True
         for n, x, y, serial in cards:
             serials[n] = next(count) if serial is None else serial
             cell = (floor(x / CELL), floor(y / CELL))
@@ -123,6 +149,7 @@ class CardGrid:
                 found = cells[cell] = set()
             found.add(n)
         self.bounds.put_many({n: (x, y) for n, x, y, _ in cards})
+        return False
 
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
         """The card ``node_id`` has the item rect ``rect`` now (a note under

@@ -14,22 +14,33 @@ oldest removed first; a new document removes them all.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGraphicsScene
+from collections import deque
+from itertools import repeat
+from operator import attrgetter
 
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+from gui.canvas.card_decor import showing_pass
 from gui.canvas.card_shelves import CardShelf
 from gui.canvas.items import NodeItem
 from gui.canvas.pass_board import PassBoard
+
+#: From this many cards, a batch without boxes is parked in C loops (``_park_plain``).
+_MANY = 64
+_NODE_ID = attrgetter("node_id")
 
 
 class CardParking:
     """Hidden cards of ``scene``'s deleted nodes, by node id (with the
     stacking serial they were filed under in the card grid)."""
 
-    __slots__ = ("_scene", "_parked", "peak", "parked_count", "reused_count")
+    __slots__ = ("_scene", "_parked", "_bare", "peak", "parked_count", "reused_count")
 
     def __init__(self, scene: QGraphicsScene) -> None:
         self._scene = scene
         self._parked: dict[str, tuple[NodeItem, int]] = {}
+        #: The ids whose card was parked far out, where no card draws its contents (the flag set).
+        self._bare: set[str] = set()
         #: The most cards the scene has shown at once (the bound on the parked).
         self.peak = 0
         #: Cards parked and taken back (tests count them).
@@ -53,13 +64,28 @@ class CardParking:
         self.park_many([(card, serial)])
 
     def park_many(
-        self, cards: list[tuple[NodeItem, int]], board: PassBoard | None = None, boxed: bool = True
+        self,
+        cards: list[tuple[NodeItem, int]],
+        board: PassBoard | None = None,
+        boxed: bool = True,
+        ids: list[str] | None = None,
+        far: bool = False,
     ) -> None:
         """:meth:`park` of each (card, serial) of a batch, in one loop;
         ``board``: the scene's pass board (asked once for the batch);
-        ``boxed``: False if no card is in a group's box (no group has one)."""
+        ``boxed``: False if no card is in a group's box (no group has one);
+        ``ids``: the cards' node ids, when at hand; ``far``: the scene is
+        zoomed far out (no card draws its contents)."""
         parked, scene = self._parked, self._scene
+        if board is not None and not boxed and len(cards) >= _MANY:
+            ids = self._park_plain(cards, board, ids)
+            (self._bare.update if far else self._bare.difference_update)(ids)
+            return
         for card, serial in cards:
+            if far:
+                self._bare.add(card.node_id)
+            else:
+                self._bare.discard(card.node_id)
             if card.shows_pass() if board is None else card.shows_pass_on(board):
                 scene.removeItem(card)
                 continue
@@ -75,10 +101,46 @@ class CardParking:
         while len(parked) > self.peak:
             scene.removeItem(parked.pop(next(iter(parked)))[0])
 
+    def _park_plain(
+        self, cards: list[tuple[NodeItem, int]], board: PassBoard, ids: list[str] | None
+    ) -> list[str]:
+        """:meth:`park_many` of many cards in no group's box: each step in
+        one C loop over them all (the whole graph deleted), not a Python
+        call a card; the same cards parked, hidden or removed."""
+        parked, scene = self._parked, self._scene
+        items = [card for card, _ in cards]
+        shown = showing_pass(items, board)
+        if shown:
+            for card in shown:
+                scene.removeItem(card)
+            drop = set(shown)
+            cards = [x for x in cards if x[0] not in drop]
+            items, ids = [card for card, _ in cards], None
+        deque(map(QGraphicsItem.setVisible, items, repeat(False)), 0)
+        if ids is None:
+            ids = list(map(_NODE_ID, items))
+        for old in parked.keys() & ids:  # a card parked before for one of these ids
+            scene.removeItem(parked.pop(old)[0])
+        parked.update(zip(ids, cards))
+        self.parked_count += len(cards)
+        while len(parked) > self.peak:
+            scene.removeItem(parked.pop(next(iter(parked)))[0])
+        return ids
+
+    def take_many(self, ids: list[str]) -> tuple[list[tuple[NodeItem, int] | None], bool]:
+        """:meth:`take` of each of ``ids`` (in one C loop; None where none
+        is parked), and True if each card taken was parked far out."""
+        got = list(map(self._parked.pop, ids, repeat(None)))
+        self.reused_count += len(got) - got.count(None)
+        bare = self._bare.issuperset(ids)
+        self._bare.difference_update(ids)
+        return got, bare
+
     def take(self, node_id: str) -> tuple[NodeItem, int] | None:
         """The parked card of ``node_id`` and its serial (hidden: the caller
         re-reads, places and shows it), or None."""
         got = self._parked.pop(node_id, None)
+        self._bare.discard(node_id)
         if got is not None:
             self.reused_count += 1
         return got
@@ -87,4 +149,4 @@ class CardParking:
         """Remove every parked card from the scene (a new document is shown)."""
         for card, _ in self._parked.values():
             self._scene.removeItem(card)
-        self._parked = {}
+        self._parked, self._bare = {}, set()

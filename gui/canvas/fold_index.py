@@ -9,7 +9,7 @@ wire; a change to the groups themselves rebuilds it (plain Python, no Qt).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from operator import itemgetter
 from typing import Any
 
@@ -104,6 +104,18 @@ class FoldIndex:
             self.entering.get(g, set()).discard(key)
         for g in (*out, *into):
             self._ports.pop(g, None)
+
+    def remove_many(self, keys: Collection[Key]) -> None:
+        """:meth:`remove` of each of ``keys``; of every wire indexed (the
+        whole graph went), the tables emptied at once, not a wire at a time."""
+        home = self.home
+        if len(keys) >= len(home) and home.keys() <= set(keys):
+            self.stamp += len(keys)
+            home.clear()
+            self.inner, self.entering, self.leaving, self._crosses, self._ports = {}, {}, {}, {}, {}
+            return
+        for key in keys:
+            self.remove(key)
 
     def crossing(self, gid: str) -> set[Key]:
         """The wires crossing ``gid``'s boundary, either way."""

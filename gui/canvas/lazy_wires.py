@@ -170,11 +170,11 @@ class LazyWires:
         if parked is None or self._made or self._pending or self._moved:
             return None
         pending, cells, moved, later, lines = parked
-        if len(lines) != len(keys) or lines.keys() != set(keys):
+        if len(lines) != len(keys) or not all(map(lines.__contains__, keys)):  # (keys: each once)
             return None
         self._pending, self._cells, self._moved, self._later = pending, cells, moved, later
         self._noted()
-        return [k for k in keys if k not in pending], lines
+        return list(filterfalse(pending.__contains__, keys)), lines
 
     def values(self) -> Iterable[EdgeItem]:
         self.make_all()

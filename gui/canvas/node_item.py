@@ -70,6 +70,7 @@ class NodeItem(DecoratedCard):
     _is_output = False
     _auto_output = False  # no output set: the single sink, where Backward starts
     _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
+    _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
 
     def __init__(
         self,
@@ -104,6 +105,15 @@ class NodeItem(DecoratedCard):
         """Stand for the node (attributes ``a``) again as a new card would: a
         card kept hidden while its node was deleted (gui/canvas/card_parking.py);
         ``values``: every node's, when at hand."""
+        v = self._model.value(self.node_id) if values is None else values[self.node_id]
+        if (
+            a is self._attrs
+            and v is self._value
+            and v is not None
+            and not (self._is_output or self._auto_output)
+            and self._grad_name == "grad"
+        ):
+            return  # its node as it read it, nothing else on it (parked as its graph was deleted, now back)
         self._is_output = self._auto_output = False
         self._grad_name = "grad"
         self._read(a, values)
@@ -127,6 +137,7 @@ class NodeItem(DecoratedCard):
         """Take what the card shows from its attributes ``a`` and the model
         (``values``: every node's, when at hand)."""
         m, n = self._model, self.node_id
+        self._attrs = a  # (what ``reread`` compares with)
         op = a["op"]
         spec = ops.OPS[op]
         self.op = op

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -253,6 +253,29 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
             self._picked.discard(node_id)
         if not self._dirty:
             self._gone(self._drop_node(node_id), node_id)
+
+    def plain_rects(self) -> dict[str, QRectF] | None:
+        """Every card's block (id -> rect: the layer's own, not to be
+        changed), if the layer is up to date; else None."""
+        if self._dirty:
+            return None
+        out: dict[str, QRectF] = {}
+        for by_box in self._blocks:
+            for rects in by_box.values():
+                out.update(rects)
+        return out
+
+    def nodes_gone(self, ids: Collection[str]) -> None:
+        """:meth:`node_gone` of each of ``ids`` (a batch: while a rebuild
+        waits, only the selected set is told, at once)."""
+        if not self._dirty:
+            for n in ids:
+                self.node_gone(n)
+            return
+        if not self._picked.isdisjoint(ids):
+            if not self._own:  # the selection's set: not changed
+                self._picked, self._own = set(self._picked), True
+            self._picked.difference_update(ids)
 
     def wire_changed(self, e, repaint: bool = True) -> None:
         """A wire was added, moved, lit, selected, hidden or shown (many

@@ -21,6 +21,8 @@ from __future__ import annotations
 import functools
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
+from itertools import repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QLineF, QRectF
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from gui.canvas.items import EdgeItem
     from gui.canvas.pass_board import PassBoard
 
+
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_OP = itemgetter("op")
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
 _MANY_WIRES = 64
@@ -63,6 +68,13 @@ def one_repaint(handler: _Handler) -> _Handler:
             layer.release()
 
     return run  # type: ignore[return-value]
+
+
+def is_every(keys: Iterable, *maps: Mapping) -> bool:
+    """True if ``keys`` are every key of ``maps`` (which share none), each
+    at least once: in C, not a question a key (a batch of the whole graph)."""
+    seen = set(keys)
+    return len(seen) == sum(map(len, maps)) and all(m.keys() <= seen for m in maps)
 
 
 class SceneBatches(SceneParts):
@@ -210,84 +222,120 @@ class SceneBatches(SceneParts):
         attrs = m.attr_table()
         grid, layer, far, parking = self._grid, self._layer, self._far, self.parking
         flag = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
-        # far out into an empty canvas (the undo of deleting everything): the
-        # overview takes the blocks made here, as from the builder of a new
-        # document, not a pass over every item at its next paint
-        whole = far and not self._nodes and not self.folding.cards()
-        colors: dict[str, tuple[int, str | None]] = {}
-        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
-        values = m.values() if whole else None  # every node's: a copy, worth it for the whole graph
-        if not whole:
-            self._overview_batch(len(ids), len(self._nodes) + len(ids))
+        if far and not self._nodes and not self.folding.cards():  # the whole graph back far out
+            self._add_whole(ids)
+            return
+        self._kept_rects = None
+        self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
-        filed: list[tuple[str, float, float, int | None]] = []  # the whole graph's, filed at once
         for n in ids:
             a = attrs[n]
             back = parking.take(n)
             x, y = a.get("x", 0.0), a.get("y", 0.0)
             if back is None:
-                it = NodeItem(m, n, contents=not far, attrs=a, values=values)  # far: cached when revealed
+                it = NodeItem(m, n, contents=not far, attrs=a)  # far: cached when revealed
                 it.setPos(x, y)
                 self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
                 serial = None
             else:  # its card, hidden since the node was deleted: shown again as new
                 it = back[0]
-                it.reread(a, values)
+                it.reread(a)
                 it.setPos(x, y)
                 it.setFlag(flag, far)
                 it.setVisible(True)
                 serial = back[1]
-            if whole:
-                filed.append((n, x, y, serial))
-            else:
-                grid.put(n, x, y, serial)
+            grid.put(n, x, y, serial)
             self.detail.added(n)
             self._nodes[n] = it
-            if values is not None:
-                at = colors[n] = TOP[plain_color(a["op"], values[n])]
-                blocks[at[0]][n] = CARD_RECT.translated(x, y)
-            else:
-                layer.node_changed(it)
+            layer.node_changed(it)
             made.append(it)
         self.batch_items += len(made)
-        if whole:
-            grid.put_new(filed)
-            layer.take(colors, blocks, {})
-            layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
-        elif far:
+        if far:
             layer.grow(made)
+
+    def _add_whole(self, ids: list[str]) -> None:
+        """``_on_nodes_added`` far out into an empty canvas (the undo of
+        deleting everything): the parked cards back, each step in one C loop
+        over them all, not a Python step a card; a card that still shows its
+        node reads nothing (NodeItem.reread); the overview takes the blocks
+        made here, as from the builder of a new document."""
+        m, parking, grid = self.model, self.parking, self._grid
+        attrs, values = m.attr_table(), m.values()  # every node's: a copy, worth it for the whole graph
+        table = list(map(attrs.__getitem__, ids))
+        xs = [a.get("x", 0.0) for a in table]
+        ys = [a.get("y", 0.0) for a in table]
+        back: list[tuple[NodeItem, int | None] | None]
+        back, bare = parking.take_many(ids)  # type: ignore[assignment]
+        for i in [i for i, got in enumerate(back) if got is None]:  # (a card a pass was shown on: removed)
+            it = NodeItem(m, ids[i], contents=False, attrs=table[i], values=values)  # cached when revealed
+            self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
+            back[i] = (it, None)
+        cards = [got[0] for got in back]  # type: ignore[index]
+        deque(map(NodeItem.reread, cards, table, repeat(values)), 0)
+        deque(map(QGraphicsItem.setPos, cards, xs, ys), 0)
+        if not bare:  # (far out no card draws its contents)
+            deque(map(QGraphicsItem.setFlag, cards, repeat(_NO_CONTENTS), repeat(True)), 0)
+        deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
+        self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
+        back_where_they_were = grid.put_new(list(zip(ids, xs, ys, (got[1] for got in back))))  # type: ignore[index]
+        shades = map(plain_color, map(_OP, table), map(values.get, ids))
+        tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, shades)
+        colors = dict(zip(ids, tops))
+        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
+        kept, self._kept_rects = self._kept_rects, None
+        if back_where_they_were and kept is not None and kept.keys() == colors.keys():
+            rects: Iterable[QRectF] = map(kept.__getitem__, ids)  # each card where its block was kept
+        else:
+            rects = map(CARD_RECT.translated, xs, ys)
+        for n, (c, _), r in zip(ids, colors.values(), rects):
+            blocks[c][n] = r
+        self.batch_items += len(cards)
+        self._fresh = values
+        self._layer.take(colors, blocks, {})
+        self._layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
 
     @one_repaint
     def _on_nodes_removed(self, ids: list[str]) -> None:
         nodes, layer, grid, parking = self._nodes, self._layer, self._grid, self.parking
         lost_selection = False
+        then, self._rects_then, self._kept_rects = self._rects_then, None, None
+        if len(ids) >= len(nodes) and not len(self.model):  # every card going: their blocks kept for the undo
+            self._kept_rects = layer.plain_rects() if layer.built else then
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
         self._interaction.nodes_removing(set(ids))
-        every = len(ids) >= len(nodes) and all(n in nodes for n in ids)
+        every = len(ids) >= len(nodes) and is_every(ids, nodes)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         parked: list[tuple[NodeItem, int]] = []
         try:
             serial, wide, gone = grid.serial, self._wide, layer.node_gone
-            for n in ids:
+            if every:  # every card: each step in one C loop over them all, not a Python step a card
+                cards = list(map(nodes.__getitem__, ids))
+                nodes.clear()
+                parked = list(zip(cards, grid.serials(ids)))
+                # hiding a card (park_many) takes it out of the selection, with no signal (blocked)
+                lost_selection = any(map(QGraphicsItem.isSelected, cards))
+                wide.difference_update(ids)
+                layer.nodes_gone(ids)
+            for n in () if every else ids:
                 it = nodes.pop(n, None)
                 if it is not None:
                     parked.append((it, serial(n)))
                     if it.isSelected():
                         lost_selection = True
                         it.setSelected(False)
-                if not every:
-                    grid.remove(n)
+                grid.remove(n)
                 wide.discard(n)
                 gone(n)
             self.batch_items += len(parked)
             # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
-            parking.park_many(parked, self.board, bool(self.folding.wire_boxes()))
+            boxed = bool(self.folding.wire_boxes())
+            parking.park_many(parked, self.board, boxed, ids if every else None, self._far)
         finally:
             self.blockSignals(was)
-            if every:  # the whole graph went: the grid emptied at once, not cell by cell
-                grid.clear()
+            if every:  # the whole graph went: the grid emptied at once, not cell by cell (kept for the undo)
+                grid.clear(keep=True)
         if lost_selection:
             self._sel.reset()
             self._selection_signal_later()
@@ -383,12 +431,13 @@ class SceneBatches(SceneParts):
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer, folding = self._edges, self._layer, self.folding
-        every = len(wires) >= len(edges) and all(k in edges for k in wires)
+        every = len(wires) >= len(edges) and is_every(wires, *edges.maps())
         lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
+        if every and not len(self.model):  # the whole graph going: its cards' blocks next (_on_nodes_removed)
+            self._rects_then = layer.plain_rects()
         self._overview_batch(len(wires), len(edges))
+        folding.wires_removed(wires)  # (every wire: its index emptied at once)
         if every:  # every wire: forgotten at once
-            for key in wires:
-                folding.wire_removed(key)
             made = edges.forget_all(lines)  # their filing and lines kept for the undo
             for item in made:
                 self._pool.give(item)  # hidden and kept: removing it would re-sort every item
@@ -398,7 +447,6 @@ class SceneBatches(SceneParts):
             return
         for key in wires:
             e = edges.pop(key, None)
-            folding.wire_removed(key)
             if e is not None:
                 self.batch_items += 1
                 self._pool.give(e)  # hidden and kept: removing it would re-sort every item

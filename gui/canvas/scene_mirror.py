@@ -89,7 +89,7 @@ class SceneMirror(SceneParts):
 
     def _on_edge_removed(self, s: str, t: str, p: int) -> None:
         e = self._edges.pop((s, t, p), None)
-        self.folding.wire_removed((s, t, p))
+        self.folding.wires_removed([(s, t, p)])
         self.detail.forget((s, t, p))
         if e is not None:
             self._pool.give(e)  # hidden and kept: removing it would re-sort every item
@@ -112,6 +112,13 @@ class SceneMirror(SceneParts):
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
         values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
+        fresh, self._fresh = self._fresh, None
+        if fresh is not None and values is not None:  # the cards just read these: those still so pass
+            ids = [
+                n
+                for n, v, was in zip(ids, map(values.get, ids), map(fresh.get, ids))
+                if v is not was or v is None
+            ]
         for n in ids:
             it = self._nodes.get(n)
             if it is None:
@@ -144,6 +151,7 @@ class SceneMirror(SceneParts):
     def _auto_output_later(self) -> None:
         """Wires or nodes changed: the single sink may be another node now
         (once per batch of edits: finding it reads every node)."""
+        self._fresh = None  # (the batch is over)
         self._auto_timer.start()
 
     def _update_auto_output(self) -> None:

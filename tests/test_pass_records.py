@@ -180,7 +180,7 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
     runs no forward rule and each operator step's gradient rule once; what
     a step added is worked out again (the same rule on the same floats)
     when first read, not kept for every step. Inside a batch, whose values
-    wait for its end, the values are worked out by the rules."""
+    wait for its end, the values are worked out by the rules. Counted."""
     from core.autograd.ops import FORWARD_RULES, GRAD_RULES
 
     m = layered_dag(1500)
@@ -198,10 +198,18 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
     for kind, rules in (("forward", FORWARD_RULES), ("grad", GRAD_RULES)):
         for name, f in list(rules.items()):
             monkeypatch.setitem(rules, name, counted(f, kind))
+    sorted_ = []
+    topological = GraphModel.topological_order
+    monkeypatch.setattr(
+        GraphModel,
+        "topological_order",
+        lambda g, nodes=None: sorted_.append(len(nodes)) or topological(g, nodes),
+    )
     res = backward(m, root)
     operators = sum(not res.steps.is_leaf(k) for k in range(len(res.steps)))
     assert operators > 300
     assert calls == {"forward": 0, "grad": operators}
+    assert sorted_ == [operators]  # the leaves' order is the walk's: only the operators are sorted
     assert [[bits(c) for c in s.contributions] for s in res.steps] == [
         [bits(c) for c in s.contributions] for s in ref
     ]

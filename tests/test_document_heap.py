@@ -110,7 +110,7 @@ def test_a_big_pass_is_frozen_with_the_document(window, monkeypatch, unfrozen):
         gc.callbacks.remove(note)
     assert collections == []
     steps = window.document.backward_pass.steps
-    kept = [steps._inputs, steps._contribs, steps._senders, *steps._senders.values()]
+    kept = [steps._inputs, steps._ops, steps._senders, *steps._senders.values()]
     listed = {id(o) for o in gc.get_objects()}  # what the collector walks (not the frozen)
     assert len(kept) > 1000 and not any(id(o) in listed for o in kept)
     assert gc.isenabled()

@@ -123,3 +123,13 @@ def test_a_big_graph_asks_no_gradient_per_block(qtbot, window, tmp_path, monkeyp
     for n in nodes:
         if w.scene.node_item(n).drawn_highlight is None:
             assert got[n] == plain(m, n), (n, got[n].name())
+
+
+def test_the_colour_scale_is_the_largest_finite_size_whatever_the_numbers():
+    from gui.common.grad_colors import scale_for
+
+    inf, nan = float("inf"), float("nan")
+    assert scale_for([0.5, -3.0, inf, nan, -inf, 2]) == 3.0
+    assert scale_for(iter([None, -4.0, 1.0, nan])) == 4.0  # forward mode's numbers may be None
+    assert scale_for([1.0, None, -7.5]) == 7.5
+    assert scale_for([]) == scale_for([0.0, -0.0]) == scale_for([nan, None]) == 1.0

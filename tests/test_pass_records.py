@@ -173,3 +173,56 @@ def test_the_finished_picture_reads_the_pass_as_the_records_say():
             # a record per node would be thousands: only the origins' few
             assert made <= len(fast.rank) // 10, made
     assert any(not math.isfinite(g) for g in backward(layered_dag(1500, big=True)).grads.values())
+
+
+def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypatch):
+    """The model keeps every value its rules made from its floats: the pass
+    runs no forward rule and each operator step's gradient rule once; what
+    a step added is worked out again (the same rule on the same floats)
+    when first read, not kept for every step. Inside a batch, whose values
+    wait for its end, the values are worked out by the rules. Counted."""
+    from core.autograd.ops import FORWARD_RULES, GRAD_RULES
+
+    m = layered_dag(1500)
+    root = m.output
+    order, grads, ref = engine_pass(m, root)
+    calls = {"forward": 0, "grad": 0}
+
+    def counted(f, kind):
+        def rule(*a):
+            calls[kind] += 1
+            return f(*a)
+
+        return rule
+
+    for kind, rules in (("forward", FORWARD_RULES), ("grad", GRAD_RULES)):
+        for name, f in list(rules.items()):
+            monkeypatch.setitem(rules, name, counted(f, kind))
+    sorted_ = []
+    topological = GraphModel.topological_order
+    monkeypatch.setattr(
+        GraphModel,
+        "topological_order",
+        lambda g, nodes=None: sorted_.append(len(nodes)) or topological(g, nodes),
+    )
+    res = backward(m, root)
+    operators = sum(not res.steps.is_leaf(k) for k in range(len(res.steps)))
+    assert operators > 300
+    assert calls == {"forward": 0, "grad": operators}
+    assert sorted_ == [operators]  # the leaves' order is the walk's: only the operators are sorted
+    assert [[bits(c) for c in s.contributions] for s in res.steps] == [
+        [bits(c) for c in s.contributions] for s in ref
+    ]
+    for n in res.order:  # every sum the finished picture shows: read again, nothing run again
+        res.steps.amounts(n)
+    assert calls == {"forward": 0, "grad": 2 * operators}
+    leaf = res.steps.leaf_nodes()[0]
+    with m.batch():
+        m.set_value(leaf, 0.375)  # the model's values wait for the batch's end
+        calls.update(forward=0, grad=0)
+        res = backward(m, root)
+        assert calls == {"forward": operators, "grad": operators}
+    monkeypatch.undo()
+    order, grads, _ref = engine_pass(m, root)
+    assert res.order == order
+    assert {n: bits(res.grads[n]) for n in grads} == {n: bits(g) for n, g in grads.items()}

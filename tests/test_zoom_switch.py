@@ -200,3 +200,25 @@ def test_a_wire_moved_far_out_has_its_new_curve_once_zoomed_in(qtbot):
     a, b = e.ends()
     assert b == scene.node_item("v120").input_pos(1)
     assert e.boundingRect().contains(QRectF(a, b).normalized().center())
+
+
+def test_the_switch_makes_the_curves_of_the_wires_moved_far_out_without_a_look_up_each(qtbot, monkeypatch):
+    """A big edit far out notes tens of thousands of wires whose curves wait;
+    zooming in makes those of the ones with items, found in one go, not
+    each wire looked up (LazyWires.made) one by one."""
+    from gui.canvas.lazy_wires import LazyWires
+
+    m = grid_model(400)
+    _, _, scene, view = make_canvas(qtbot, m)
+    view.set_zoom(S.FAR_ZOOM / 4)
+    m.set_positions({n: (x + 37.0, y + 11.0) for n, (x, y) in ((n, m.position(n)) for n in m.nodes())})
+    waiting = [e for e in scene.wires.made_items() if e.stale]
+    assert len(waiting) > 100
+    looked = []
+    made = LazyWires.made
+    monkeypatch.setattr(LazyWires, "made", lambda w, key: looked.append(key) or made(w, key))
+    view.set_zoom(1.0)
+    assert looked == []
+    assert not [e.key for e in waiting if e.isVisible() and e.stale]
+    e = scene.edge_item("v80", "v120", 1)
+    assert e.isVisible() and e.ends()[1] == scene.node_item("v120").input_pos(1)

@@ -4,11 +4,12 @@ command prints and what the canvas animates.
 The pass runs straight over the model's tables (no ``Value`` objects, as
 core/graph/headless.py does for a file), with the op table's rules in
 :meth:`Value.backward`'s order, so every number is the engine's bit for
-bit: values made inputs first as ``build_values`` would make the Values,
-the root's past walked depth first as ``engine._past`` walks it (which
-gives the leaves' order), the operators run latest-made first, every
-gradient in the past starting at -0.0 and the root's at 1.0. A step's
-record (:class:`GraphStep`) is made when it is read: a big graph's pass is
+bit: values as ``build_values`` would make the Values (the model's own,
+which the same rules made from the same floats), the root's past walked
+depth first as ``engine._past`` walks it (which gives the leaves' order),
+the operators run latest-made first, every gradient in the past starting
+at -0.0 and the root's at 1.0. A step's record (:class:`GraphStep`), and
+what it added to each input, are made when read: a big graph's pass is
 shown a few steps at a time."""
 
 from __future__ import annotations
@@ -47,29 +48,33 @@ class GraphStep:
 class PassSteps(Sequence[GraphStep]):
     """The steps of one pass, in order: a read-only list of
     :class:`GraphStep`, each made when first read from the flat records
-    the pass keeps (node, its finished gradient, the numbers its rule
-    used, what it added to each input)."""
+    the pass keeps (node, its finished gradient, the inputs it ran on with
+    its op and exponent, and who sent what to whom). What a step added to
+    each input is worked out again when first read: its rule on the same
+    floats (the inputs' values, its own, its finished gradient) gives the
+    same numbers the pass added, so the pass keeps none up front."""
 
-    __slots__ = (
-        "_order",
-        "_inputs",
-        "_grads",
-        "_ops",
-        "_xs",
-        "_vals",
-        "_ks",
-        "_contribs",
-        "_made",
-        "_senders",
-    )
+    __slots__ = ("_order", "_inputs", "_grads", "_ops", "_ks", "_vals", "_contribs", "_made", "_senders")
 
-    def __init__(self, order, inputs, grads, ops, xs, vals, ks, contribs, senders) -> None:
+    def __init__(self, order, inputs, grads, ops, ks, vals, senders) -> None:
         self._order: list[str] = order
         self._inputs: list[tuple] = inputs  # per operator step: its inputs, as they were
-        self._grads, self._ops = grads, ops
-        self._xs, self._vals, self._ks, self._contribs = xs, vals, ks, contribs
+        self._ops: list[str] = ops  # per operator step: its op
+        self._ks: list = ks  # per operator step: its exponent (a float for pow)
+        self._grads, self._vals = grads, vals
+        self._contribs: list[tuple | None] = [None] * len(inputs)  # per operator step, once read
         self._made: list[GraphStep | None] = [None] * len(order)
         self._senders: dict[str, list[int]] = senders
+
+    def contributions(self, k: int) -> tuple:
+        """What operator step ``k`` added to each input (local x upstream),
+        as the pass added it."""
+        c = self._contribs[k]
+        if c is None:
+            vals, n = self._vals, self._order[k]
+            xs = tuple([vals[s] for s in self._inputs[k]])
+            c = self._contribs[k] = GRAD_RULES[self._ops[k]](xs, vals[n], self._ks[k], self._grads[n])
+        return c
 
     def __len__(self) -> int:
         return len(self._order)
@@ -85,11 +90,13 @@ class PassSteps(Sequence[GraphStep]):
         if got is None:
             k = i + len(self._order) if i < 0 else i
             n = self._order[k]
-            if k < len(self._contribs):
-                ins, xs, c = self._inputs[k], self._xs[k], self._contribs[k]
+            vals = self._vals
+            if k < len(self._inputs):
+                ins, c = self._inputs[k], self.contributions(k)
+                local = (self._ops[k], tuple([vals[s] for s in ins]), vals[n], self._ks[k])
             else:  # a leaf
-                ins = xs = c = ()
-            local = (self._ops[n], xs, self._vals[n], self._ks[n])
+                ins = c = ()
+                local = ("leaf", (), vals[n], None)
             got = self._made[k] = GraphStep(n, self._grads[n], ins, local, c)
         return got
 
@@ -107,7 +114,7 @@ class PassSteps(Sequence[GraphStep]):
 
     def is_leaf(self, k: int) -> bool:
         """Does step ``k`` pass nothing on (a leaf)?"""
-        return k >= len(self._contribs)
+        return k >= len(self._inputs)
 
     def senders(self, node: str) -> list[tuple[int, int]]:
         """(step, port) of every contribution ``node`` received, in the
@@ -120,8 +127,8 @@ class PassSteps(Sequence[GraphStep]):
 
     def amounts(self, node: str) -> list[float]:
         """What ``node`` received, in the order added (no records made)."""
-        c = self._contribs
-        return [c[s >> 1][s & 1] for s in self._senders.get(node, ())]
+        c = self.contributions
+        return [c(s >> 1)[s & 1] for s in self._senders.get(node, ())]
 
     def final_grad(self, node: str) -> float:
         """``node``'s finished gradient (the sum of :meth:`amounts` from
@@ -132,10 +139,10 @@ class PassSteps(Sequence[GraphStep]):
         """The first inf/nan contribution ``node`` received in the whole
         pass, as (step, port, amount, the sender's upstream); None if all
         are finite."""
-        c, order, grads = self._contribs, self._order, self._grads
+        c, order, grads = self.contributions, self._order, self._grads
         for s in self._senders.get(node, ()):
             k, p = s >> 1, s & 1
-            a = c[k][p]
+            a = c(k)[p]
             if not isfinite(a):
                 return k, p, a, grads[order[k]]
         return None
@@ -149,7 +156,7 @@ class PassSteps(Sequence[GraphStep]):
 
     def leaf_nodes(self) -> list[str]:
         """The nodes of the steps that pass nothing on, in order."""
-        return self._order[len(self._contribs) :]
+        return self._order[len(self._inputs) :]
 
 
 @dataclass
@@ -171,14 +178,24 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         inner, leaves, complete = _past(root, inputs)
         if not complete:
             model.check_complete([*inner, *leaves])  # raises, naming the first empty port
-        topo = model.topological_order([*inner, *leaves])  # inputs first: the Values' making order
-        vals, ks, ops = _forward(topo, attrs, inputs)
-        inner = [n for n in reversed(topo) if ops[n] != "leaf"]  # latest made first
-        grads, ins, xs, contribs, senders = _chain_rule(root, inner, leaves, inputs, vals, ks, ops)
+        inner = model.topological_order(inner)  # inputs first: the Values' making order
+        inner.reverse()  # latest made first
+        # the model's values are the ones the rules make from its floats (a
+        # leaf's value, a pow's exponent: it keeps them as floats), so they
+        # are worked out again only if one is not a float or a batch is open
+        vals: Mapping[str, Any] | None = model.settled_values()
+        got = None
+        if vals is not None and all([type(vals[n]) is float for n in leaves]):
+            got = _chain_rule(root, inner, leaves, inputs, attrs, vals)  # None: an exponent not a float
+        if got is None:
+            vals = _forward([*leaves, *reversed(inner)], attrs, inputs)
+            got = _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=False)
+        assert got is not None
+        grads, ins, ops, ks = got
         order = inner + leaves
-        all_grads = dict.fromkeys(model.graph, 0.0)
+        all_grads = dict.fromkeys(attrs, 0.0)  # (a mapping: 3x quicker than from the graph's iterator)
         all_grads.update(grads)
-        steps = PassSteps(order, ins, grads, ops, xs, vals, ks, contribs, senders)
+        steps = PassSteps(order, ins, grads, ops, ks, vals, _senders(ins))
         return BackwardResult(root, order, model.values(), all_grads, steps)
 
 
@@ -208,75 +225,74 @@ def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[list[s
     return inner, leaves, complete
 
 
-def _forward(topo: list[str], attrs, inputs) -> tuple[dict, dict, dict]:
+def _forward(topo: list[str], attrs, inputs) -> dict[str, float]:
     """Each node's value as ``build_values`` makes it (a leaf's value as a
-    float, a pow's exponent as a float), its exponent and its op."""
+    float, a pow's exponent as a float)."""
     vals: dict[str, float] = {}
-    ks: dict[str, Any] = {}
-    ops: dict[str, str] = {}
     rules = FORWARD_RULES
     for n in topo:
         a = attrs[n]
-        op = ops[n] = a["op"]
+        op = a["op"]
         if op == "leaf":
             vals[n] = float(a["value"])
-            ks[n] = None
             continue
         k = a.get("exponent")
         if op == "pow":
             k = float(k)  # a file's 2 is the model's 2.0
-        ks[n] = k
         vals[n] = rules[op](tuple([vals[s] for s in inputs[n]]), k)
-    return vals, ks, ops
+    return vals
 
 
-def _chain_rule(root, inner, leaves, inputs, vals, ks, ops):
+def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
     """Every gradient of the past, and per operator step its inputs (a
-    copy: the model's lists change with its wires), their values its rule
-    used and what it added to each; and who sent what to whom (node ->
-    step * 2 + port, in the order added)."""
+    copy: the model's lists change with its wires), its op and exponent
+    (a pow's as a float); ``strict``: None if a pow's exponent is not a
+    float (the model's ``vals`` may then not be the ones ``_forward`` makes)."""
     grad = dict.fromkeys(inner, -0.0)
     grad.update(dict.fromkeys(leaves, -0.0))
     grad[root] = 1.0
     rule = GRAD_RULES
     ins_all: list[tuple] = []
-    xs_all: list[tuple] = []
-    contribs: list[tuple] = []
-    keep_ins, keep_xs, record = ins_all.append, xs_all.append, contribs.append
-    senders: dict[str, list[int]] = {}
-    got = senders.get
-    xs: tuple
-    for k, v in enumerate(inner):
+    ops: list[str] = []
+    ks: list = []
+    keep_ins, keep_op, keep_k = ins_all.append, ops.append, ks.append
+    for v in inner:
+        a = attrs[v]
+        op = a["op"]
+        k = a.get("exponent")
+        if op == "pow" and type(k) is not float:
+            if strict:
+                return None
+            k = float(k)  # a file's 2 is the model's 2.0
+        keep_op(op)
+        keep_k(k)
         ins = inputs[v]
         if len(ins) == 2:
-            a, b = ins
-            keep_ins((a, b))
-            xs = (vals[a], vals[b])
-            c = rule[ops[v]](xs, vals[v], ks[v], grad[v])
-            ca, cb = c
-            grad[a] += ca
-            grad[b] += cb
-            s = got(a)
-            if s is None:
-                senders[a] = [2 * k]
-            else:
-                s.append(2 * k)
-            s = got(b)
-            if s is None:
-                senders[b] = [2 * k + 1]
-            else:
-                s.append(2 * k + 1)
+            x, y = ins
+            keep_ins((x, y))
+            cx, cy = rule[op]((vals[x], vals[y]), vals[v], k, grad[v])
+            grad[x] += cx
+            grad[y] += cy
         else:
-            (a,) = ins
-            keep_ins((a,))
-            xs = (vals[a],)
-            c = rule[ops[v]](xs, vals[v], ks[v], grad[v])
-            grad[a] += c[0]
-            s = got(a)
-            if s is None:
-                senders[a] = [2 * k]
+            (x,) = ins
+            keep_ins((x,))
+            grad[x] += rule[op]((vals[x],), vals[v], k, grad[v])[0]
+    return grad, ins_all, ops, ks
+
+
+def _senders(ins_all: list[tuple]) -> dict[str, list[int]]:
+    """Who sent what to whom: node -> step * 2 + port, in the order added."""
+    senders: dict[str, list[int]] = {}
+    got = senders.get
+    s = 0
+    for ins in ins_all:
+        for a in ins:
+            to = got(a)
+            if to is None:
+                senders[a] = [s]
             else:
-                s.append(2 * k)
-        keep_xs(xs)
-        record(c)
-    return grad, ins_all, xs_all, contribs, senders
+                to.append(s)
+            s += 1
+        if len(ins) == 1:
+            s += 1
+    return senders

@@ -191,6 +191,10 @@ class GraphModel(BulkEdits):
         """Every node's forward value (None where incomplete), a copy."""
         return dict(self._value)
 
+    def settled_values(self) -> dict[str, float | None] | None:
+        """:meth:`values`, or None inside a :meth:`batch` (not re-evaluated yet)."""
+        return None if self._pending is not None else dict(self._value)
+
     def consumers(self, node_id: str) -> list[tuple[str, int]]:
         """(target, port) for every wire out of the node."""
         self._node(node_id)

@@ -133,11 +133,11 @@ class ZoomDetail:
         for key in self._lifted:
             self.wire_shown(key)
         if not far:  # shown by their boxes, without a call of their own
-            wires = self._scene.wires
-            for key in self._stale:
-                e = wires.made(key)  # one without an item yet makes its curve when made
-                if e is not None:
-                    e.refresh_curve()
+            # those with an item (one without makes its curve when made): the
+            # stale are tens of thousands after a big edit far out, few have items
+            made = self._scene.wires.made_map()
+            for key in made.keys() & self._stale:
+                made[key].refresh_curve()
             self._stale = set()
         if far:
             self.conceal(self.shown)

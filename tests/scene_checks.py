@@ -49,3 +49,14 @@ def count_calls(monkeypatch, owner, name: str) -> list:
     real = getattr(owner, name)
     monkeypatch.setattr(owner, name, lambda *a, **k: calls.append(a) or real(*a, **k))
     return calls
+
+
+def card_highlight_of(scene, nodes) -> str | None:
+    """What a folded card holding ``nodes`` shows of a pass, worked out from
+    its nodes' own cards (the reference for gui/canvas/card_rows.highlight):
+    current, else input, else done when all are, else nothing."""
+    marks = {scene.node_item(n).highlight for n in nodes}
+    for mark in ("current", "input"):
+        if mark in marks:
+            return mark
+    return "done" if marks == {"done"} else None

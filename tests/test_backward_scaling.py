@@ -13,6 +13,7 @@ import pytest
 from layered_graphs import layered_graph
 from PySide6.QtWidgets import QApplication
 from scene_checks import brute_rect as old_graph_rect
+from scene_checks import card_highlight_of
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 from core.graph.groups import Group
@@ -221,17 +222,7 @@ def test_a_step_refreshes_only_the_folded_cards_that_show_its_nodes(window):
         assert folding.redecorated - before <= len(cards) < 25
         # each folded card shows its nodes' part in the pass, as a full refresh would
         for card in folding.cards():
-            marks = {w.scene.node_item(n).highlight for n in m.groups.nodes_in(card.gid)}
-            want = (
-                "current"
-                if "current" in marks
-                else "input"
-                if "input" in marks
-                else "done"
-                if marks == {"done"}
-                else None
-            )
-            assert card.highlight == want, card.gid
+            assert card.highlight == card_highlight_of(w.scene, m.groups.nodes_in(card.gid)), card.gid
 
 
 def test_the_spots_a_card_covers_are_found_row_by_row_as_a_plain_scan_finds_them():

@@ -12,6 +12,7 @@ import random
 import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QApplication
+from scene_checks import card_highlight_of
 from test_folding_scale import check_every_wire
 from test_layout_moves import drawn, grid_model
 from window_helpers import answers, tmp_settings, window  # noqa: F401
@@ -151,17 +152,7 @@ def test_folded_cards_show_a_pass_without_reading_every_node_when_none_is_on(win
 
     def check() -> None:
         for card in sc.folding.cards():
-            marks = {sc.node_item(n).highlight for n in gs.nodes_in(card.gid)}
-            want = (
-                "current"
-                if "current" in marks
-                else "input"
-                if "input" in marks
-                else "done"
-                if marks == {"done"}
-                else None
-            )
-            assert card.highlight == want, card.gid
+            assert card.highlight == card_highlight_of(sc, gs.nodes_in(card.gid)), card.gid
 
     w.grouping.expand_all()
     ctl.action_autoplay.setChecked(False)

@@ -51,22 +51,26 @@ def test_moving_nearly_every_card_walks_the_wires_once_and_asks_no_card_its_grou
         assert_region_drawn(sc, m, view.mapToScene(view.viewport().rect()).boundingRect())
 
 
+def wide_window(qtbot):
+    """A window with a 600-node graph of many columns open: it, its model and the ids."""
+    from test_move_costs import wide_model
+    from window_helpers import make_window
+
+    w = make_window(qtbot, None)
+    w.open_model(wide_model(600), "big")
+    QApplication.processEvents()
+    return w, w.model, w.model.nodes()
+
+
 def test_opening_a_group_of_nearly_everything_asks_the_few_cards_outside(qtbot, monkeypatch):
     """A group of all but a few nodes (the trial: Select All, Ctrl+G, fold,
     open: 17 s frozen at 20,000 nodes) opens asking the cards outside where
     they are, not every card inside for its neighbours; a card outside on
     one inside still makes room, one on free space does not."""
-    from test_move_costs import wide_model
-    from window_helpers import make_window
 
     from gui.canvas.node_item import NodeItem
 
-    w = make_window(qtbot, None)
-    m = wide_model(600)
-    w.open_model(m, "big")
-    QApplication.processEvents()
-    m = w.model
-    ids = m.nodes()
+    w, m, ids = wide_window(qtbot)
     lone = ids[-1]
     x, y = m.position(lone)
     m.set_position(lone, x + 10_000, y + 10_000)  # outside, on free space
@@ -88,15 +92,8 @@ def test_opening_a_group_of_nearly_everything_asks_the_few_cards_outside(qtbot, 
 def test_a_small_group_opening_onto_free_space_walks_no_list_of_every_card(qtbot, monkeypatch):
     """Whether it lands on anything is asked of the cards near its own
     (a group of 100 among 50,000: no list of the 49,900 others made)."""
-    from test_move_costs import wide_model
-    from window_helpers import make_window
 
-    w = make_window(qtbot, None)
-    m = wide_model(600)
-    w.open_model(m, "big")
-    QApplication.processEvents()
-    m = w.model
-    ids = m.nodes()
+    w, m, ids = wide_window(qtbot)
     small = set(ids[:10])
     for n in small:  # far from the rest, on free space
         x, y = m.position(n)

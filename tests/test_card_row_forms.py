@@ -56,3 +56,15 @@ def test_after_backward_a_layer_card_names_whose_gradient_each_row_is(qtbot):
         rows = [t.text for t in card.texts_at(1.0) if t.kind == "row" and "∇" in t.text]
         (out,) = [t for t in rows if t.startswith("ypred[")]
         assert out.split()[0] == f"ypred[{card.label[-2]}]"
+
+
+def test_a_row_without_a_gradient_has_a_form_for_each_form_of_one_with_a_gradient():
+    """A card's column takes every row's form at one depth: the forms of a
+    row without a gradient must line up with those of a row with one (their
+    names kept as long as theirs), or the two drift apart unseen."""
+    from gui.canvas.group_rows import Port, _forms
+
+    plain, graded = _forms(Port("a", "ypred[1]", 0.4277)), _forms(Port("b", "ypred[2]", 0.5571, -1.0959))
+    assert len(plain) == len(graded)
+    for p, g in zip(plain, graded):
+        assert p.startswith("ypred[1]") == g.startswith("ypred[2]"), (p, g)

@@ -7,7 +7,15 @@ so a graph of thousands of nodes costs nothing until rows are on screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -214,13 +222,16 @@ def node_cell_texts(
 
 
 class _Table(QTableView):
-    """The table, telling when its width changed (the columns are refitted)."""
+    """The table, telling when the width its rows have changed (the columns
+    are refitted): the panel resized, or the scroll bar came or went."""
 
     resized = Signal()
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
+    def viewportEvent(self, event) -> bool:
+        done = super().viewportEvent(event)
+        if event.type() == QEvent.Type.Resize:
+            self.resized.emit()
+        return done
 
 
 class OrderPanel(QWidget):

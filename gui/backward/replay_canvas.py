@@ -13,8 +13,8 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
-from core.graph.groups import boundary
 from gui.backward.caption_layout import place_captions
+from gui.canvas import card_rows
 from gui.canvas.card_text import FULL_MAX, MIN_PX
 from gui.canvas.note_layout import place_notes, unplace_moved
 from gui.canvas.painting import BOUNDS
@@ -234,8 +234,9 @@ class ReplayCanvas:
             _notes_in_view(scene, view, keep, top_margin)
 
 
-#: A folded card of more nodes than this: its feeders are not looked for.
-CARD_INPUTS_MAX = 2000
+#: A folded card fed by more values than this: its feeders are not looked
+#: for (they could not all be in view at a readable zoom anyway).
+CARD_INPUTS_MAX = 32
 
 
 def _card_inputs(scene, node: str) -> list[str]:
@@ -243,11 +244,11 @@ def _card_inputs(scene, node: str) -> list[str]:
     (its input rows: what a step in it passes back to), [] if it is shown
     itself (the MLP's pass began on the folded loss, its inputs cut off)."""
     gid = scene.folding.card_of(node)
-    if gid is None:
+    card = scene.folding.card(gid) if gid is not None else None
+    if card is None:
         return []
-    groups = scene.model.groups
-    nodes = groups.nodes_in(gid)
-    return boundary(scene.model, nodes)[0] if len(nodes) <= CARD_INPUTS_MAX else []
+    ins = card_rows.nodes(card.inputs)
+    return list(ins) if len(ins) <= CARD_INPUTS_MAX else []
 
 
 def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:

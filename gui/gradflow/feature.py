@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow
 
 from core.explain.format import fmt, fmt_full
 from core.graph.backward import BackwardResult
-from core.graph.gradient_flow import LogScale, grads_upto, group_magnitudes, wire_gradients, wire_width
+from core.graph.gradient_flow import LogScale, RunningMeans, group_magnitudes, wire_gradients, wire_width
 from core.graph.groups import GroupSet
 from gui.common import settings
 from gui.common.actions import make_action
@@ -40,6 +40,8 @@ class GradientFlow(QObject):
         self._final_groups: dict[str, float] = {}  # at the end of the pass (the bars' scale)
         self._order: list = []  # the groups in the panel's order, with their depth
         self._pos: int | None = None  # the steps shown done (None: all of the pass)
+        self._result: BackwardResult | None = None  # the pass the widths and bars are of
+        self._means: RunningMeans | None = None  # the groups' means part of the way
         w = host.dialog_parent()
         self.action = make_action(
             w,
@@ -124,6 +126,7 @@ class GradientFlow(QObject):
             self._width(e, self.wires.get(e.key))
         self._final_groups = group_magnitudes(model, result)
         self._order = _in_flow_order(model, result, self._final_groups)
+        self._result, self._means = result, RunningMeans(model, result)
         self._show_bars()
 
     def _width(self, e, g: float | None) -> None:
@@ -137,8 +140,8 @@ class GradientFlow(QObject):
         steps run or undone since get or lose their width, the bars follow
         (the bars once per burst of steps)."""
         result = self.host.document.backward_pass
-        if self.scale is None or not isinstance(result, BackwardResult):
-            return
+        if self.scale is None or not isinstance(result, BackwardResult) or result is not self._result:
+            return  # (a new pass: its refresh, due, reads the position)
         n = len(result.steps)
         old, new = n if self._pos is None else self._pos, n if pos is None else pos
         self._pos = pos
@@ -161,16 +164,16 @@ class GradientFlow(QObject):
     def _show_bars(self) -> None:
         """Each group's strip and bar for the steps shown (the whole pass's
         scale: a group no step has reached yet has an empty bar)."""
-        result = self.host.document.backward_pass
-        if self.scale is None or not isinstance(result, BackwardResult):
+        result, means = self._result, self._means
+        if self.scale is None or result is None or means is None:
             return
         model = self.host.model
         pos = self._pos
-        now = (
-            self._final_groups
-            if pos is None or pos >= len(result.steps)
-            else group_magnitudes(model, result, grads_upto(result, pos))
-        )
+        if pos is None or pos >= len(result.steps):
+            now = self._final_groups
+        else:
+            means.at(pos)
+            now = means.means()
         gscale = LogScale.of(self._final_groups.values())
         rows = [
             GroupRow(g.id, g.label, now.get(g.id, 0.0), _bar(gscale, now.get(g.id, 0.0)), depth)
@@ -206,6 +209,7 @@ class GradientFlow(QObject):
                 frame.set_strip(None)
         self.wires, self.groups, self.scale = {}, {}, None
         self._final_groups, self._order = {}, []
+        self._result = self._means = None
 
 
 def _bar(scale: LogScale, magnitude: float) -> float:

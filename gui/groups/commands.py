@@ -70,7 +70,6 @@ class FoldCommand(ModelCommand):
         gids: Iterable[str],
         collapsed: bool,
         plan_room: Callable[[list[str]], Moves] | None = None,
-        view_kept: Callable[[], AbstractContextManager[object]] = nullcontext,
     ) -> None:
         self.model, self.collapsed = model, collapsed
         self.gids = [g for g in gids if model.groups.get(g).collapsed != collapsed]
@@ -79,7 +78,7 @@ class FoldCommand(ModelCommand):
         super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
         self._plan_room = plan_room
         self.room: MoveCommand | None = None
-        self.view_kept = view_kept
+        self.view_kept: Callable[[], AbstractContextManager[object]] = nullcontext  # set by the pusher
 
     def redo(self) -> None:
         if self._applied_early:  # pushed: the pusher keeps the view

@@ -1,10 +1,13 @@
 """Folding every group of a big graph far out looks each wire crossing a
 boundary up as few times as it must (gui/canvas/fold_routes.py,
-gui/canvas/lazy_wires.py): at 50,000 nodes each look-up of ~38,000 wire
-keys in a big map is a pass of ~20 ms (a key's hash is worked out anew each
-time), so the lazy wires are asked once per wire whether it has an item,
-not again when its new ends are noted. Counted, never timed; the wires given
-up (those with a plain item) are still noted without one."""
+gui/canvas/lazy_wires.py, gui/canvas/open_routes.py): at 50,000 nodes each
+look-up of ~38,000 wire keys in a big map is a pass of ~15-20 ms (a tuple
+key's hash is worked out anew each time, reading its two node ids), so the
+lazy wires are asked once per wire whether it has an item, not again when
+its new ends are noted, and a set of them is checked against a map by the
+hashes the set keeps (a set's difference with a dict), not key by key.
+Counted, never timed; the wires given up (those with a plain item) are
+still noted without one."""
 
 from __future__ import annotations
 
@@ -14,7 +17,8 @@ from test_fold_lazy import FAR, lazy  # noqa: F401
 from test_layout_moves import drawn
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.canvas.fold_routes import MANY
+from gui.canvas.fold_routes import MANY, with_items
+from gui.canvas.open_routes import OpenRoutes
 
 
 class Asked(dict):
@@ -48,3 +52,51 @@ def test_folding_all_far_out_asks_the_lazy_wires_once_a_crossing_wire(lazy, wind
         moved = drawn(sc._layer)
         sc._layer._fill()  # what a rebuild from the items and the filed wires draws
         assert moved == drawn(sc._layer), collapsed
+
+
+class Hashed(tuple):
+    """A wire key that counts how often its hash is worked out (a set or a
+    dict keeps it: what they hand each other is not worked out anew)."""
+
+    hashed = 0
+
+    def __hash__(self) -> int:
+        Hashed.hashed += 1
+        return super().__hash__()
+
+
+class Edges:
+    def __init__(self, made: dict, pending: dict) -> None:
+        self._maps = made, pending
+
+    def maps(self):
+        return self._maps
+
+
+def crossing_keys(n: int) -> set:
+    return {Hashed((f"s{i}", f"t{i}", i % 2)) for i in range(n)}
+
+
+def test_a_batch_of_crossing_wires_is_sorted_by_the_hashes_kept_not_worked_out_anew():
+    keys = crossing_keys(3 * MANY)
+    made = {k: object() for k in keys if int(k[0][1:]) % 50 == 0}  # a few with an item (far out)
+    pending = dict.fromkeys(k for k in keys if k not in made)
+    gone = Hashed(("gone", "t", 0))  # unknown: no longer a wire
+    asked = keys | {gone}
+    Hashed.hashed = 0
+    live, items = with_items(asked, Edges(made, pending))
+    assert live == keys and items.keys() == made.keys()
+    # the few with an item (or unknown) looked up a few times each; none of those pending
+    assert Hashed.hashed <= 5 * (len(made) + 1) < len(pending)
+
+
+def test_routes_kept_for_expand_all_are_checked_by_the_hashes_kept():
+    keys = crossing_keys(3 * MANY)
+    xy = {k: (0.0, 1.0, 2.0, 3.0) for k in keys}
+    pos = {"a": (1.0, 2.0)}
+    routes = OpenRoutes()
+    routes.keep(xy, pos, 7)
+    Hashed.hashed = 0
+    assert routes.take(set(keys), pos, 7) is xy  # (``set(keys)``: a set's copy keeps the hashes)
+    assert Hashed.hashed == 0 and routes.reused == 1
+    assert routes.take(keys | {Hashed(("other", "t", 0))}, pos, 7) is None

@@ -120,8 +120,10 @@ def with_items(keys: set[Key], edges: Any) -> tuple[set[Key], dict[Key, Any]]:
     and the items of those that have one (key -> item)."""
     made, pending = edges.maps()
     # with an item, or unknown: asked of the maps key by key (``keys - pending.keys()``
-    # would walk every wire without an item, tens of thousands, to re-route a few)
-    rest = list(filterfalse(pending.__contains__, keys))  # (in C: a step per key, none per pending wire)
+    # would walk every wire without an item, tens of thousands, to re-route a few); many
+    # by a set's difference with the dict itself, which looks each key up by the hash the
+    # set keeps (a tuple's is worked out anew each time: ~15 ms for a fold's 38,000)
+    rest = keys.difference(pending) if len(keys) >= MANY else list(filterfalse(pending.__contains__, keys))
     items = {k: made[k] for k in rest if k in made}
     if len(items) < len(rest):
         keys = keys.difference([k for k in rest if k not in items])

@@ -17,7 +17,8 @@ from test_fold_lazy import FAR, lazy  # noqa: F401
 from test_layout_moves import drawn
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.canvas.fold_routes import MANY, with_items
+from gui.canvas.fold_routes import MANY, ends_of, with_items
+from gui.canvas.group_items import CARD_W
 from gui.canvas.open_routes import OpenRoutes
 
 
@@ -100,3 +101,45 @@ def test_routes_kept_for_expand_all_are_checked_by_the_hashes_kept():
     assert routes.take(set(keys), pos, 7) is xy  # (``set(keys)``: a set's copy keeps the hashes)
     assert Hashed.hashed == 0 and routes.reused == 1
     assert routes.take(keys | {Hashed(("other", "t", 0))}, pos, 7) is None
+
+
+class Asked2(dict):
+    """A dict that counts ``get``."""
+
+    gets = 0
+
+    def get(self, *a):
+        Asked2.gets += 1
+        return super().get(*a)
+
+
+class Folded:
+    """A folded card as ends_of reads it: its place and its rows (more than it lists: one summary row)."""
+
+    def __init__(self, x: float) -> None:
+        self._x = x
+
+    def x(self) -> float:
+        return self._x
+
+    def y(self) -> float:
+        return 10.0
+
+    def port_ys(self):
+        return {}, {}, 30.0
+
+
+def test_the_ends_of_a_fold_ask_which_card_shows_a_group_once_a_group_not_once_a_wire():
+    groups = 40
+    keys = {Hashed((f"a{i}", f"b{i}", 0)) for i in range(3 * MANY)}
+    member = {}
+    for i in range(3 * MANY):
+        member[f"a{i}"], member[f"b{i}"] = f"g{i % groups}", f"g{(i + 1) % groups}"
+    fold = Asked2({f"g{k}": f"g{k}" for k in range(groups)})  # every group folded, its own card
+    cards = {g: Folded(100.0 * k) for k, g in enumerate(fold)}
+    Asked2.gets = 0
+    xy, _ = ends_of(keys, Edges({}, dict.fromkeys(keys)), {}, {}, member, fold, cards)
+    assert Asked2.gets <= groups  # (two a wire before: one per end)
+    for (s, t, _p), (x1, y1, x2, y2) in xy.items():
+        assert (x1, y1) == (100.0 * int(member[s][1:]) + CARD_W, 40.0)
+        assert (x2, y2) == (100.0 * int(member[t][1:]), 40.0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 from test_fold_batches import crossing, open_grouped
 from test_fold_lazy import FAR, lazy  # noqa: F401
+from test_folding_scale import expected_ends
 from test_layout_moves import drawn
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -143,3 +144,33 @@ def test_the_ends_of_a_fold_ask_which_card_shows_a_group_once_a_group_not_once_a
     for (s, t, _p), (x1, y1, x2, y2) in xy.items():
         assert (x1, y1) == (100.0 * int(member[s][1:]) + CARD_W, 40.0)
         assert (x2, y2) == (100.0 * int(member[t][1:]), 40.0)
+
+
+def test_expand_all_after_collapse_all_moves_the_overview_lines_it_looked_up_then(lazy, window, tmp_path):
+    w = window
+    gids = open_grouped(w, tmp_path, n=900, per=30)
+    sc = w.scene
+    w.view.set_zoom(FAR)
+    QApplication.processEvents()
+    layer = sc._layer
+    want = crossing(w)
+    for step, collapsed in enumerate((True, False, True, False)):
+        layer._lines[None] = Asked2(layer._lines[None])  # its lines, their look-ups counted
+        Asked2.gets = 0
+        batched = layer.lines_batched
+        w.grouping.set_collapsed(gids, collapsed)
+        assert layer.lines_batched - batched == len(want)  # moved in one call each time
+        # the first fold looks each line up; then the same wires, in the same order: none
+        assert Asked2.gets == (len(want) if step == 0 else 0), step
+        layer._lines[None] = dict(layer._lines[None])
+        QApplication.processEvents()
+        for key in want:  # each line where the groups say
+            a, b = expected_ends(w, *key)
+            assert layer._line_of(key).toTuple() == (a.x(), a.y(), b.x(), b.y()), (step, key)
+    moved = drawn(layer)
+    layer._fill()  # what a rebuild from the items and the filed wires draws
+    assert moved == drawn(layer)
+    w.grouping.set_collapsed(gids, True)  # (a rebuild made new lines: looked up again, drawn as ever)
+    moved = drawn(layer)
+    layer._fill()
+    assert moved == drawn(layer)

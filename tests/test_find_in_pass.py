@@ -26,8 +26,10 @@ def test_alt_enter_mid_pass_brings_the_match_into_view(qtbot, window):
     find = w.navigation.find
     node = find.matches[find.current]
     gid = w.model.groups.group_of(node)
-    assert gid is not None and w.model.groups.get(gid).collapsed or any(
-        w.model.groups.get(a).collapsed for a in w.model.groups.ancestors(gid)
+    assert (
+        gid is not None
+        and w.model.groups.get(gid).collapsed
+        or any(w.model.groups.get(a).collapsed for a in w.model.groups.ancestors(gid))
     )
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
     assert w.scene.node_item(node).isVisible()

@@ -12,6 +12,11 @@ as one thing; so is a number (a constant from imported code: ``(2).grad``)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.graph.groups import GroupSet
 
 #: A name: word characters and dots, then any number of ``[index]`` parts.
 _NAME = re.compile(r"^[\w.]+(\[[\w.,]+\])*$")
@@ -24,3 +29,23 @@ def node_name(label: str) -> str:
     and a constant as ``(2)``: "(2).grad" reads as the constant's gradient,
     where "2.grad" read as a number."""
     return label if _NAME.match(label) and not _NUMBER.match(label) else f"({label})"
+
+
+def told_apart(label: Callable[[str], str], groups: GroupSet, nodes: Iterable[str]) -> dict[str, str]:
+    """Where each of ``nodes`` whose label another of them shares sits:
+    its group's name (four "(w2.3.1·h1.1)" sending a shared weight its
+    gradient, one per data point, read "in neuron 2.3 [1]" … "[4]"), or its
+    id where that does not tell it apart either. Others get no entry."""
+    by_label: dict[str, list[str]] = {}
+    for n in dict.fromkeys(nodes):
+        by_label.setdefault(label(n), []).append(n)
+    out: dict[str, str] = {}
+    for same in by_label.values():
+        if len(same) < 2:
+            continue
+        where = {n: groups.get(g).label if (g := groups.group_of(n)) is not None else "" for n in same}
+        names = list(where.values())
+        for n in same:
+            w = where[n]
+            out[n] = f"in {w}" if w and names.count(w) == 1 else f"id {n}"
+    return out

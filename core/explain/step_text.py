@@ -12,6 +12,7 @@ from typing import cast
 
 from core.autograd import ops
 from core.explain.format import fmt
+from core.explain.names import told_apart
 from core.explain.replay import Replay, operand, sum_text, term, which_input
 from core.graph.model import GraphModel
 
@@ -149,11 +150,13 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         sec.lines.append(f"{name}.grad = ∂{name}/∂{name} = 1  (backward starts here)")
         return sec
     got = replay.received_before(node, pos)
+    apart = told_apart(model.label, model.groups, [r.source for r in got])
     for r in got:
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]
+        where = f" {apart[r.source]}" if r.source in apart else ""
         sec.lines.append(
-            f"from {src}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+            f"from {src}{where}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
             f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}"
         )
     total = len(replay.received[node])

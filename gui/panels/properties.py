@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.autograd import ops
 from core.explain.format import fmt, fmt_full
+from core.explain.names import told_apart
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.document.document import Document
@@ -335,9 +336,11 @@ class PropertiesPanel(QWidget):
         cons = m.consumers(nid)
         if cons:
             lines = []
-            for t, p in sorted(cons, key=lambda tp: (m.label(tp[0]), tp[1])):
+            apart = told_apart(m.label, m.groups, [t for t, _p in cons])
+            for t, p in sorted(cons, key=lambda tp: (m.label(tp[0]), apart.get(tp[0], ""), tp[1])):
                 port = ops.OPS[m.op(t)].ports[p]
-                lines.append(f"{self._link(t)}, input {html.escape(port)}")
+                where = f" ({html.escape(apart[t])})" if t in apart else ""
+                lines.append(f"{self._link(t)}{where}, input {html.escape(port)}")
             self.consumers_label.setText("<br>".join(lines))
         else:
             self.consumers_label.setText("nothing" + (" (this is the output)" if m.output == nid else ""))

@@ -207,7 +207,14 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
         "topological_order",
         lambda g, nodes=None: sorted_.append(len(nodes)) or topological(g, nodes),
     )
+    copies: list[str] = []  # the model's values copied (a pass over every node's each)
+    for name in ("values", "settled_values"):
+        monkeypatch.setattr(
+            GraphModel, name, lambda g, _f=getattr(GraphModel, name), _n=name: copies.append(_n) or _f(g)
+        )
     res = backward(m, root)
+    assert copies == ["settled_values"]  # once: the pass runs on it and the result keeps it
+    assert res.values == m.values() and res.values is res.steps._vals  # type: ignore[attr-defined]
     operators = sum(not res.steps.is_leaf(k) for k in range(len(res.steps)))
     ruled = sum(m.op(res.steps.node(k)) not in ("add", "sub", "mul", "neg") for k in range(operators))
     assert operators > 300 and 50 < ruled < operators / 3  # (the tanh steps)
@@ -223,8 +230,10 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
     with m.batch():
         m.set_value(leaf, 0.375)  # the model's values wait for the batch's end
         calls.update(forward=0, grad=0)
+        copies.clear()
         res = backward(m, root)
         assert calls == {"forward": operators, "grad": ruled}
+        assert copies == ["settled_values", "values"]  # (None in a batch: the values as they are)
     monkeypatch.undo()
     order, grads, _ref = engine_pass(m, root)
     assert res.order == order

@@ -183,7 +183,8 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         # the model's values are the ones the rules make from its floats (a
         # leaf's value, a pow's exponent: it keeps them as floats), so they
         # are worked out again only if one is not a float or a batch is open
-        vals: Mapping[str, Any] | None = model.settled_values()
+        settled = model.settled_values()  # (a copy: the result's values too, not copied again)
+        vals: Mapping[str, Any] | None = settled
         got = None
         if vals is not None and all([type(vals[n]) is float for n in leaves]):
             got = _chain_rule(root, inner, leaves, inputs, attrs, vals)  # None: an exponent not a float
@@ -196,7 +197,7 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         all_grads = dict.fromkeys(attrs, 0.0)  # (a mapping: 3x quicker than from the graph's iterator)
         all_grads.update(grads)
         steps = PassSteps(order, ins, grads, ops, ks, vals, _senders(ins))
-        return BackwardResult(root, order, model.values(), all_grads, steps)
+        return BackwardResult(root, order, model.values() if settled is None else settled, all_grads, steps)
 
 
 def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[list[str], list[str], bool]:

@@ -177,7 +177,9 @@ def test_the_finished_picture_reads_the_pass_as_the_records_say():
 
 def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypatch):
     """The model keeps every value its rules made from its floats: the pass
-    runs no forward rule and each operator step's gradient rule once; what
+    runs no forward rule, and the gradient rule of each operator step but
+    the add, sub, mul and neg ones (written out in its loop: most of a big
+    graph's nodes, a call and a tuple each) once; what
     a step added is worked out again (the same rule on the same floats)
     when first read, not kept for every step. Inside a batch, whose values
     wait for its end, the values are worked out by the rules. Counted."""
@@ -205,23 +207,33 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
         "topological_order",
         lambda g, nodes=None: sorted_.append(len(nodes)) or topological(g, nodes),
     )
+    copies: list[str] = []  # the model's values copied (a pass over every node's each)
+    for name in ("values", "settled_values"):
+        monkeypatch.setattr(
+            GraphModel, name, lambda g, _f=getattr(GraphModel, name), _n=name: copies.append(_n) or _f(g)
+        )
     res = backward(m, root)
+    assert copies == ["settled_values"]  # once: the pass runs on it and the result keeps it
+    assert res.values == m.values() and res.values is res.steps._vals  # type: ignore[attr-defined]
     operators = sum(not res.steps.is_leaf(k) for k in range(len(res.steps)))
-    assert operators > 300
-    assert calls == {"forward": 0, "grad": operators}
+    ruled = sum(m.op(res.steps.node(k)) not in ("add", "sub", "mul", "neg") for k in range(operators))
+    assert operators > 300 and 50 < ruled < operators / 3  # (the tanh steps)
+    assert calls == {"forward": 0, "grad": ruled}
     assert sorted_ == [operators]  # the leaves' order is the walk's: only the operators are sorted
     assert [[bits(c) for c in s.contributions] for s in res.steps] == [
         [bits(c) for c in s.contributions] for s in ref
     ]
     for n in res.order:  # every sum the finished picture shows: read again, nothing run again
         res.steps.amounts(n)
-    assert calls == {"forward": 0, "grad": 2 * operators}
+    assert calls == {"forward": 0, "grad": ruled + operators}  # (each step's own rule)
     leaf = res.steps.leaf_nodes()[0]
     with m.batch():
         m.set_value(leaf, 0.375)  # the model's values wait for the batch's end
         calls.update(forward=0, grad=0)
+        copies.clear()
         res = backward(m, root)
-        assert calls == {"forward": operators, "grad": operators}
+        assert calls == {"forward": operators, "grad": ruled}
+        assert copies == ["settled_values", "values"]  # (None in a batch: the values as they are)
     monkeypatch.undo()
     order, grads, _ref = engine_pass(m, root)
     assert res.order == order

@@ -74,7 +74,7 @@ def check_complete(
 
 def nonfinite_origin(
     node_id: str,
-    nodes: Mapping[str, dict[str, Any]],
+    nodes: Mapping[str, Mapping[str, Any]],
     inputs: Mapping[str, Sequence[str | None]],
     values: Mapping[str, float | None],
     label: Callable[[str], str],
@@ -83,28 +83,34 @@ def nonfinite_origin(
     """Where ``node_id``'s inf/nan came from, e.g. 'log of a negative number
     at e'; None if its value is finite or missing. ``memo`` (kept by the
     caller while the values stay the same) remembers the answer for every
-    node walked, so asking for each node of a long chain of infs is linear."""
+    node walked, so asking for each node of a long chain of infs is linear.
+
+    The walk goes up each node's first inf/nan input; only the node where
+    it stops (all its inputs finite: its own op made the inf/nan) is asked
+    why (``ops.explain_nonfinite``, which has nothing to say of a node that
+    inherits one): a chain of thousands of infs costs one explanation."""
     v = values.get(node_id)
     if v is None or math.isfinite(v):
         return None
     memo = {} if memo is None else memo
+    isfinite = math.isfinite
+    vals = cast(Mapping[str, float], values)  # (the inputs of a node with a value have values)
     seen = node_id
     path = []
     found = None
     while seen not in memo:
         path.append(seen)
-        a = nodes[seen]
         # ``seen`` has a value, so it has all its inputs and they have values too
         srcs = cast(Sequence[str], inputs[seen])
-        xs = tuple(cast(float, values[s]) for s in srcs)
-        why = ops.explain_nonfinite(a["op"], xs, a.get("exponent"), cast(float, values[seen]))
+        bad = next((s for s in srcs if not isfinite(vals[s])), None)
+        if bad is not None:  # inherited: explain_nonfinite would say nothing
+            seen = bad
+            continue
+        a = nodes[seen]
+        why = ops.explain_nonfinite(a["op"], tuple([vals[s] for s in srcs]), a.get("exponent"), vals[seen])
         if why is not None:
             found = f"{why} at {label(seen)!r}"
-            break
-        bad = [s for s, x in zip(srcs, xs) if not math.isfinite(x)]
-        if not bad:
-            break
-        seen = bad[0]
+        break
     else:
         found = memo[seen]
     for n in path:

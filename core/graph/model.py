@@ -221,7 +221,7 @@ class GraphModel(BulkEdits):
         """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
         self._node(node_id)
         return forward.nonfinite_origin(
-            node_id, self._g.nodes, self._inputs, self._value, self.label, self._why
+            node_id, self.attr_table(), self._inputs, self._value, self.label, self._why
         )
 
     def _repr_svg_(self) -> str:

@@ -220,6 +220,7 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     m.groups.clear()
     app.processEvents()
     ctl.action_autoplay.setChecked(False)
+    settle()  # a user reads the graph before pressing Backward (the idle filing of the moves above runs)
     out["backward"] = ms(ctl.action_backward.trigger)
     out["one step"] = ms(ctl.action_step.trigger, 9)
     out["step back"] = ms(ctl.action_step_back.trigger, 5)
@@ -229,6 +230,7 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     w.undo_stack.setClean()
     w.open_path(path)
     QApplication.instance().processEvents()
+    settle()  # as after the first file: looked at before the first click
     ctl.action_backward.trigger()
     out["nan graph: one step"] = ms(ctl.action_step.trigger, 5)
     out["nan graph: skip to end"] = ms(ctl.action_skip_end.trigger)

@@ -155,3 +155,15 @@ def test_apostrophes_find_prime_marks():
     assert f.find("d") == ["p", "q"]
     f.find("c''")
     assert f.first == 0  # the whole label c″ is gone to first
+
+
+def test_a_label_starting_with_the_text_is_gone_to_before_one_containing_it():
+    """"h1.2" went first to w2.1.2·h1.2 (its card 13 px higher than h1.2[1]'s)."""
+    m = GraphModel()
+    m.add_node("leaf", "p", value=1.0, x=400, y=0, label="w2.1.2·h1.2")
+    m.add_node("leaf", "h", value=1.0, x=0, y=13, label="h1.2[1]")
+    m.add_node("leaf", "k", value=1.0, x=0, y=50, label="h1.2[2]")
+    f = Finder(m)
+    assert f.find("h1.2") == ["p", "h", "k"] and f.first == 1  # reading order kept for cycling
+    assert f.find("H1.2[") == ["h", "k"] and f.first == 0  # any case
+    assert f.find("·h1") and f.first == 0  # none starts with it: reading order

@@ -79,11 +79,12 @@ class Finder:
         ids, texts = self._ids, self._texts
         hits = [i for i, t in enumerate(texts) if q in t]
         # the first match to go to: one whose whole label or id is the text
-        # ("n1234" went to n12348 first), else the first in reading order
+        # ("n1234" went to n12348 first), else one whose label starts with it
+        # ("h1.2" went to w2.1.2·h1.2, a card 13 px above h1.2[1]), else the
+        # first in reading order
         whole, tail = q + _SEP, _SEP + q
-        self.first = next(
-            (k for k, i in enumerate(hits) if texts[i].startswith(whole) or texts[i].endswith(tail)), 0
-        )
+        exact = (k for k, i in enumerate(hits) if texts[i].startswith(whole) or texts[i].endswith(tail))
+        self.first = next(exact, next((k for k, i in enumerate(hits) if texts[i].startswith(q)), 0))
         return [ids[i] for i in hits]
 
     def prepare(self) -> None:

@@ -158,7 +158,7 @@ def test_apostrophes_find_prime_marks():
 
 
 def test_a_label_starting_with_the_text_is_gone_to_before_one_containing_it():
-    """"h1.2" went first to w2.1.2·h1.2 (its card 13 px higher than h1.2[1]'s)."""
+    """ "h1.2" went first to w2.1.2·h1.2 (its card 13 px higher than h1.2[1]'s)."""
     m = GraphModel()
     m.add_node("leaf", "p", value=1.0, x=400, y=0, label="w2.1.2·h1.2")
     m.add_node("leaf", "h", value=1.0, x=0, y=13, label="h1.2[1]")

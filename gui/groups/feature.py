@@ -12,7 +12,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many, none_overlap
+from core.graph.make_room import (
+    Moves,
+    Rect,
+    lands_on_others,
+    make_room,
+    make_room_many,
+    none_overlap,
+    overlaps_itself,
+)
 from gui.canvas.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.group_items import GroupCard
 from gui.common import style as S
@@ -232,6 +240,8 @@ class GroupsFeature(QObject):
                 return {}
             r = frame.outline()
             inside = set(self.groups.nodes_in(top))
+            if _overlaps_itself(sc, inside):
+                return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
             cards: list[GroupCard] = []
             mine: list[GroupCard] = []
             for c in sc.folding.cards():
@@ -351,6 +361,18 @@ def _end(model, opened: list[tuple[Rect, Rect, list[str]]], units: list[tuple[Re
 
 def cmd_default(n: int) -> str:
     return f"group {n + 1}"
+
+
+def _overlaps_itself(sc, inside: set[str]) -> bool:
+    """Whether the opened group's own cards shown overlap one another (a
+    graph that overlaps anyway, as benchmarks/bench_scaling.py's jittered
+    one: its cards lay on others' before it was folded, and pushing the rest
+    away clears nothing). Expand All leaves such a graph as it is
+    (``lands_on_others``); so does opening one group of it."""
+    items = (sc.node_item(n) for n in inside)
+    return overlaps_itself(
+        (it.pos().toTuple() for it in items if it is not None and it.isVisible()), S.NODE_W, S.NODE_H
+    )
 
 
 def _lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list[GroupCard]) -> bool:

@@ -269,3 +269,45 @@ def test_back_to_the_same_zoom_the_frames_picture_is_put_back(qtbot, monkeypatch
     view.fit_all()
     assert frame(view) == before
     assert painted == [] and layer.recalled == 1
+
+
+def test_far_out_a_frame_line_too_thin_to_show_is_not_stroked(qtbot, monkeypatch):
+    """A frame's line under ``BORDER_MIN_PX`` wide on screen changes no
+    pixel (Qt draws one from ~0.008 px), yet stroking it cost as much as
+    filling the tint (a big graph's fit: 500 frames ~300 px tall): it is
+    left out, every pixel as with it."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPen, QTransform
+
+    from gui.canvas import group_items
+
+    class Counting(QPainter):
+        def __init__(self, device):
+            super().__init__(device)
+            self.lines = 0
+
+        def setPen(self, pen):
+            self.lines += isinstance(pen, QPen) and pen.widthF() == 1.2
+            super().setPen(pen)
+
+    def drawn(zoom: float) -> tuple[bytes, int]:
+        f = GroupFrame("g", lambda _g: None, lambda _g: None)
+        f.set_far(True)
+        f.set_frame(QRectF(0.37 / zoom, 0.61 / zoom, 80.3 / zoom, 300.7 / zoom), "part 1", 0)
+        img = QImage(120, 340, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(0)
+        p = Counting(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setWorldTransform(QTransform.fromScale(zoom, zoom))
+        f.paint_frame(p)
+        p.end()
+        return bytes(img.constBits()), p.lines
+
+    for zoom in (0.0003, 0.003):
+        thin, lines = drawn(zoom)
+        assert lines == 0
+        monkeypatch.setattr(group_items, "BORDER_MIN_PX", 0.0)  # stroked
+        stroked, lines = drawn(zoom)
+        monkeypatch.undo()
+        assert lines == 1 and stroked == thin
+    assert drawn(0.05)[1] == 1  # wide enough to show: stroked

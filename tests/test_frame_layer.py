@@ -311,3 +311,36 @@ def test_far_out_a_frame_line_too_thin_to_show_is_not_stroked(qtbot, monkeypatch
         monkeypatch.undo()
         assert lines == 1 and stroked == thin
     assert drawn(0.05)[1] == 1  # wide enough to show: stroked
+
+
+def test_a_group_opened_far_out_draws_its_frame_over_the_picture_alone(qtbot, monkeypatch):
+    """A frame added on top (a group opened in place) is drawn over the
+    picture, not its area drawn again with every frame there (at 50,000
+    nodes in groups of 100, each frame spans most of the graph: 500 frames
+    blended, ~0.1 s); folded again, no frame is drawn. A frame added under
+    another (a group inside an open one) is drawn with the frames there."""
+    scene, view, _ = grouped(qtbot)
+    layer = scene.folding._frame_layer
+    gs = scene.model.groups
+    gs.set_collapsed("g8", True)
+    frame(view)
+    painted: list[str] = []
+    real = GroupFrame.paint_frame
+    monkeypatch.setattr(GroupFrame, "paint_frame", lambda self, p: (painted.append(self.gid), real(self, p)))
+    gs.set_collapsed("g8", False)
+    opened = frame(view)
+    assert painted == ["g8"] and layer.drawn_over == 1
+    assert off(opened, painted_by_themselves(scene, view)) <= ROUNDING
+    painted.clear()  # (painted_by_themselves paints every frame)
+    gs.set_collapsed("g8", True)
+    folded = frame(view)
+    assert painted == [] and layer.picture.restores + layer.recalled == 1  # (the picture from before)
+    assert off(folded, painted_by_themselves(scene, view)) <= ROUNDING
+    # inside an open outer group: under its frame, drawn with the frames there
+    gs.set_collapsed("g6", True)
+    frame(view)
+    painted.clear()
+    gs.set_collapsed("g6", False)
+    inner = frame(view)
+    assert "g6" in painted and len(painted) > 1 and layer.drawn_over == 1
+    assert off(inner, painted_by_themselves(scene, view)) <= ROUNDING

@@ -344,3 +344,15 @@ def test_a_group_opened_far_out_draws_its_frame_over_the_picture_alone(qtbot, mo
     inner = frame(view)
     assert "g6" in painted and len(painted) > 1 and layer.drawn_over == 1
     assert off(inner, painted_by_themselves(scene, view)) <= ROUNDING
+
+
+def test_a_frame_opened_under_a_wider_name_is_drawn_with_the_frames_there(qtbot):
+    """(A frame's name far out can be wider than its frame: a frame opened
+    under another's name is not drawn over it.)"""
+    scene, view, _ = far_canvas(qtbot, model=overlapping())
+    gs = scene.model.groups
+    for gid in ("c30", "c31", "c00", "c01", "c390", "c391"):
+        gs.set_collapsed(gid, True)
+        frame(view)
+        gs.set_collapsed(gid, False)
+        assert off(frame(view), painted_by_themselves(scene, view)) <= ROUNDING

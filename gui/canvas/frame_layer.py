@@ -152,7 +152,7 @@ class FrameLayer(QGraphicsItem):
                     r = self._area(f, zoom)
                     if not option.exposedRect.contains(r):  # its name reaches further: another paint
                         self.dirty(r)
-                    if f in self._joined and self._on_top(f, r):  # (a group opened: drawn over the rest)
+                    if f in self._joined and self._on_top(f, r, zoom):  # a group opened: over the rest
                         self._cache.grew(r, [f], (f.gid,))
                     else:
                         self._cache.dirty(r)
@@ -164,12 +164,11 @@ class FrameLayer(QGraphicsItem):
         else:
             self._draw(painter, option.exposedRect)
 
-    def _on_top(self, frame: GroupFrame, area: QRectF) -> bool:
-        """Whether no frame drawn over ``frame`` meets its ``area``."""
-        z = frame.zValue()
+    def _on_top(self, frame: GroupFrame, area: QRectF, zoom: float) -> bool:
+        """Whether nothing a frame over ``frame`` draws (its name too) meets its ``area``."""
+        z, near = frame.zValue(), area.adjusted(-1, -1, 1, 1)
         return not any(
-            f.zValue() > z and f.isVisible() and f.boundingRect().intersects(area.adjusted(-1, -1, 1, 1))
-            for f in self._frames()
+            f.zValue() > z and f.isVisible() and self._area(f, zoom).intersects(near) for f in self._frames()
         )
 
     def _over(self, painter: QPainter, seen: QRectF, fresh: list[GroupFrame]) -> None:

@@ -240,14 +240,14 @@ class GroupsFeature(QObject):
                 return {}
             r = frame.outline()
             inside = set(self.groups.nodes_in(top))
-            if _overlaps_itself(sc, inside):
-                return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
             cards: list[GroupCard] = []
             mine: list[GroupCard] = []
             for c in sc.folding.cards():
                 (mine if top in self.groups.ancestors(c.gid) else cards).append(c)
             if not _lands_on_something(sc, inside, mine, cards):
                 return {}  # what it shows lands on free space (its frame may cross others')
+            if _overlaps_itself(sc, inside):  # (asked only now: a group of nearly everything is big)
+                return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
             shown = sc.card_rects()  # every card shown, its corners from its position
             units: list[tuple[Rect, list[str]]] = [
                 (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None

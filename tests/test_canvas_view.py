@@ -4,6 +4,8 @@ closed) keeps a fitted or wholly visible graph in view."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from canvas_helpers import make_canvas
 from PySide6.QtCore import QEvent, QObject
@@ -11,6 +13,8 @@ from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
 from core.graph.model import GraphModel
+from gui.canvas.curve_bounds import curve_span
+from gui.canvas.painting import wire_curve_at
 from gui.canvas.view import FIT_MAX
 
 EXAMPLES = "resources/examples"
@@ -115,3 +119,32 @@ def test_fit_on_a_fitted_view_repaints_nothing(qtbot):
     view.fit_all()  # a fit that changes the view still paints it
     QApplication.processEvents()
     assert paints.n >= 1 and view.is_fitted and all_visible(scene, view)
+
+
+def test_fit_keeps_the_wires_running_back_to_the_next_row_in_view(qtbot):
+    """vanishing_tanh wraps its chain into rows: the wire from a row's end
+    back to the next row's start bulges out past both (Fit once cut it)."""
+    m = fileio.load(f"{EXAMPLES}/vanishing_tanh.mgraph")
+    _, _, scene, view = make_canvas(qtbot, m, size=(1000, 700))
+    view.fit_all()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    back = 0
+    for s, t, p in scene.wires:
+        if scene.folding.wire_hidden(s, t):  # inside a folded layer
+            continue
+        a, b = scene.wire_ends(s, t, p)
+        curve = wire_curve_at(a.x(), a.y(), b.x(), b.y()).boundingRect()
+        back += b.x() < a.x()
+        inside = seen.left() <= curve.left() and curve.right() <= seen.right()
+        assert inside and seen.top() <= curve.top() and curve.bottom() <= seen.bottom(), (s, t, curve, seen)
+    assert back >= 2
+
+
+def test_curve_span_is_the_drawn_curves_extent():
+    """``curve_span`` against Qt's own bounds of the same curve."""
+    rng = random.Random(3)
+    for _ in range(500):
+        x1, x2 = rng.uniform(-900, 900), rng.uniform(-900, 900)
+        r = wire_curve_at(x1, 0.0, x2, rng.uniform(-300, 300)).boundingRect()
+        lo, hi = curve_span(x1, x2)
+        assert lo == pytest.approx(r.left(), abs=1e-6) and hi == pytest.approx(r.right(), abs=1e-6)

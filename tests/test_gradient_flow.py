@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from window_helpers import answers, menu_action, show_mlp, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
@@ -362,3 +363,34 @@ def test_running_means_move_a_step_at_a_time_and_match_a_fresh_count(monkeypatch
         assert got.keys() == want.keys(), pos
         assert all(got[g] == pytest.approx(want[g], rel=1e-9) for g in want), pos
     assert fresh == [10]  # only the step back started again from the beginning
+
+
+def gauge_colours(card, zoom: float) -> set[tuple[int, int, int]]:
+    """The colours a folded card paints far out (where the card is its group's gauge)."""
+    r = card.rect()
+    img = QImage(int(r.width() * zoom) + 4, int(r.height() * zoom) + 4, QImage.Format.Format_RGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    p.translate(2, 2)
+    p.scale(zoom, zoom)
+    card.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    return {QColor(img.pixel(x, img.height() // 2)).getRgb()[:3] for x in range(4, img.width() - 4)}
+
+
+def test_a_groups_gauge_has_no_sign_colour(qtbot, window):
+    """|grad| has no sign: a layer whose gradient is negative got the sign
+    scale's positive red as its gauge far out (it read as "positive")."""
+    w = window
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    ref = headless(VANISHING)["nodes"]
+    card = w.scene.folding.card("layer6")
+    assert card is not None and card.strip is not None and card.strip[0] > 0.3
+    assert ref["h6"]["grad"] < 0  # the layer's output: a negative gradient
+    colours = gauge_colours(card, 0.12)
+    filled = {c for c in colours if c != (255, 255, 255) and max(c) - min(c) > 8}
+    assert filled, colours  # the gauge is drawn
+    for r, g, b in filled:
+        assert b >= r, (r, g, b)  # slate, not the orange-red of a positive gradient

@@ -4,7 +4,8 @@ columns in a 1280 px window; now the op column gives way to it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from core.cli.templates import build
 from core.explain.replay import Replay
@@ -40,3 +41,26 @@ def test_a_narrow_panel_gives_the_op_column_to_the_node_names(qtbot):
     QApplication.processEvents()
     assert panel.table.isColumnHidden(OP_COL)
     assert panel.model.data(panel.model.index(1, 1))  # the rows still read their names
+
+
+def test_the_columns_are_refitted_when_the_scroll_bar_comes(qtbot):
+    """The scroll bar takes its width from the rows, not the panel: the
+    panel keeps its size and the op column must still give way. (Fusion's
+    scroll bars take room; the offscreen default's do not.)"""
+    panel = mlp_panel(qtbot)
+    panel.table.setStyle(QStyleFactory.create("Fusion"))
+    off, on = Qt.ScrollBarPolicy.ScrollBarAlwaysOff, Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+    panel.table.setVerticalScrollBarPolicy(off)
+    fixed = sum(panel._fixed.values())
+    bar = panel.table.verticalScrollBar().sizeHint().width()
+    assert bar >= 8
+    panel.resize(400, 500)
+    QApplication.processEvents()
+    room = panel.width() - panel.table.viewport().width()  # margins and frame
+    panel.resize(fixed + NODE_MIN + bar // 2 + room, 500)  # wide enough only without the bar
+    QApplication.processEvents()
+    assert not panel.table.isColumnHidden(OP_COL)
+    panel.table.setVerticalScrollBarPolicy(on)
+    QApplication.processEvents()
+    assert panel.table.viewport().width() - fixed < NODE_MIN
+    assert panel.table.isColumnHidden(OP_COL)

@@ -418,7 +418,7 @@ class BackwardController(QObject):
             return
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked() and not self._quiet:
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False)
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True)
         self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)
 
     def _on_graph_changed(self) -> None:

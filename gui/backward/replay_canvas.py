@@ -171,7 +171,15 @@ class ReplayCanvas:
             scene.decoration_changed()
 
     @staticmethod
-    def follow(replay: AnyReplay, scene, view, pos: int, zoom_in: bool, top_margin: float = 0.0) -> None:
+    def follow(
+        replay: AnyReplay,
+        scene,
+        view,
+        pos: int,
+        zoom_in: bool,
+        top_margin: float = 0.0,
+        recentre: bool = False,
+    ) -> None:
         """Keep the current step on screen, scrolling as little as possible.
 
         When a pass starts (``zoom_in``) a graph that is not fully in view is
@@ -179,7 +187,10 @@ class ReplayCanvas:
         the view zooms in to a readable size on the root. Each step then
         scrolls just enough to show the current node, its inputs and the
         captions (or at least the current node, when they don't fit).
-        ``top_margin`` (viewport pixels) keeps clear of a banner on top."""
+        ``top_margin`` (viewport pixels) keeps clear of a banner on top.
+        ``recentre``: the cards moved under the view (groups opened mid-pass),
+        so it centres the step's part of the graph before scrolling to it
+        (it stayed where it was: a leaf at the graph's edge, half the view empty)."""
         rp = replay
         if zoom_in:
             graph = view.graph_rect()
@@ -228,7 +239,10 @@ class ReplayCanvas:
                 part = part.united(r)
         used = [] if step is None else [t for t, _p in scene.model.consumers(step.node)]
         whole = part.united(_rect(scene, used))
-        _ensure_visible(view, _fitting(view, (whole, part), focus, top_margin), focus, top_margin)
+        target = _fitting(view, (whole, part), focus, top_margin)
+        if recentre:
+            view.centerOn(whole.center())
+        _ensure_visible(view, target, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once
             keep = whole if _seen(view, top_margin).contains(whole) else focus
             _notes_in_view(scene, view, keep, top_margin)

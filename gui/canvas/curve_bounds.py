@@ -10,6 +10,7 @@ wire may be drawn before (or without) making its curve: the lazy wires
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
@@ -109,3 +110,36 @@ def curve_misses(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
     lo = x1 + a_lo + reach * min(gs)
     hi = x1 + a_hi + reach * max(gs)
     return hi < left - PAD or lo > right + PAD
+
+
+def curve_span(x1: float, x2: float) -> tuple[float, float]:
+    """The least and greatest x the wire from x1 to x2 draws at (its
+    curve, not its control points: a wire running back bulges out past
+    both ends by about a third of its length). x is ``x1 + w s(t) + 3 dx
+    g(t)`` (:func:`curve_misses`), whose turns solve ``A t^2 - A t + 3 dx
+    = 0`` with ``A = 18 dx - 6 w``."""
+    w = x2 - x1
+    dx = max(40.0, abs(w) * 0.5)
+    lo, hi = min(x1, x2), max(x1, x2)
+    a = 18.0 * dx - 6.0 * w
+    d = 0.25 - 3.0 * dx / a if a > 0.0 else -1.0
+    if d > 0.0:
+        r = math.sqrt(d)
+        for t in (0.5 - r, 0.5 + r):
+            x = x1 + w * t * t * (3.0 - 2.0 * t) + 3.0 * dx * _g(t)
+            lo, hi = min(lo, x), max(hi, x)
+    return lo, hi
+
+
+def wires_reach(ends: Iterable[tuple[float, float, float, float]]) -> Box | None:
+    """The box the curves of the wires drawn between ``ends`` (x1, y1, x2,
+    y2 each) reach, padded for the pen (None: no wire). Fit takes it with
+    the cards', so a wire running back to the next row is not cut."""
+    box: Box | None = None
+    for x1, y1, x2, y2 in ends:
+        lo, hi = curve_span(x1, x2)
+        b = (lo - PAD, min(y1, y2) - PAD, hi + PAD, max(y1, y2) + PAD)
+        if box is not None:
+            b = (min(box[0], b[0]), min(box[1], b[1]), max(box[2], b[2]), max(box[3], b[3]))
+        box = b
+    return box

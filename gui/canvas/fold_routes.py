@@ -91,26 +91,26 @@ def ends_of(
             x2, y2 = pos[t]
             out[key] = (x1 + W2, y1 + OUT_Y, x2 - W2, y2 + PORT_YS[nodes[t].arity][p])
         return out, items
-    card, group = fold.get, group_of.get
+    # group -> its card's rows (one look-up a wire end, not two); a card's own
+    # tuple: both ends on one card are the same object
+    card_of, group = {g: rows[c] for g, c in fold.items()}.get, group_of.get
     for key in keys:
         s, t, p = key
-        cs, ct = card(group(s)), card(group(t))  # type: ignore[arg-type]
-        if cs == ct:  # both shown, or both in one folded card (hidden with it)
-            cs = ct = None
-        if cs is None:
+        rs, rt = card_of(group(s)), card_of(group(t))  # type: ignore[arg-type]
+        if rs is rt:  # both shown, or both in one folded card (hidden with it)
+            rs = rt = None
+        if rs is None:
             x1, y1 = pos[s]
             x1 += W2
             y1 += OUT_Y
-        else:
-            r = rows[cs]
-            x1, y1 = r[1], r[3].get(s, r[4])
-        if ct is None:
+        else:  # (more outputs than rows: all at the first row, no row looked up)
+            x1, y1 = rs[1], rs[3].get(s, rs[4]) if rs[3] else rs[4]
+        if rt is None:
             x2, y2 = pos[t]
             x2 -= W2
             y2 += PORT_YS[nodes[t].arity][p]
         else:
-            r = rows[ct]
-            x2, y2 = r[0], r[2].get(s, r[4])
+            x2, y2 = rt[0], rt[2].get(s, rt[4]) if rt[2] else rt[4]
         out[key] = (x1, y1, x2, y2)
     return out, items
 
@@ -120,8 +120,10 @@ def with_items(keys: set[Key], edges: Any) -> tuple[set[Key], dict[Key, Any]]:
     and the items of those that have one (key -> item)."""
     made, pending = edges.maps()
     # with an item, or unknown: asked of the maps key by key (``keys - pending.keys()``
-    # would walk every wire without an item, tens of thousands, to re-route a few)
-    rest = list(filterfalse(pending.__contains__, keys))  # (in C: a step per key, none per pending wire)
+    # would walk every wire without an item, tens of thousands, to re-route a few); many
+    # by a set's difference with the dict itself, which looks each key up by the hash the
+    # set keeps (a tuple's is worked out anew each time: ~15 ms for a fold's 38,000)
+    rest = keys.difference(pending) if len(keys) >= MANY else list(filterfalse(pending.__contains__, keys))
     items = {k: made[k] for k in rest if k in made}
     if len(items) < len(rest):
         keys = keys.difference([k for k in rest if k not in items])

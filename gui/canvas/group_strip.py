@@ -6,9 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
-STRIP = QColor("#ea580c")
+from gui.common import style as S
+
+STRIP = S.MAGNITUDE
 STRIP_TRACK = QColor(31, 36, 48, 30)
-STRIP_FILL = QColor(234, 88, 12, 70)  # the strip as a zoomed-out card's background
+STRIP_FILL = QColor(S.MAGNITUDE.red(), S.MAGNITUDE.green(), S.MAGNITUDE.blue(), 60)  # far out: the gauge
 
 
 def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:

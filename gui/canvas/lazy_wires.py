@@ -333,17 +333,17 @@ class LazyWires:
             moved[key] = (x1, y1, x2, y2)
         self._noted()
 
-    def note_moved_xy(self, xy: dict[Key, tuple[float, float, float, float]], kept: dict) -> None:
+    def note_moved_xy(self, xy: dict[Key, tuple], kept: dict, given: Iterable[Key] | None = None) -> None:
         """:meth:`note_moved` of key -> (x1, y1, x2, y2) but the keys of
         ``kept`` (they keep their items), in bulk (a fold far out notes
-        tens of thousands)."""
+        tens of thousands; ``given``: the only ones that may have had an item, if known)."""
         self._parked = None
         made, pending = self._made, self._pending
         if kept:
             xy = dict(xy)
             for key in kept:
                 del xy[key]
-        for key in list(filterfalse(pending.__contains__, xy)):  # given up (few; no walk of the pending)
+        for key in list(filterfalse(pending.__contains__, xy if given is None else given)):  # given up
             made.pop(key, None)
             pending[key] = None  # in no cell yet
         self._moved.update(xy)

@@ -43,7 +43,8 @@ class OpenRoutes:
         """The routes of exactly ``keys`` if they still hold (the cards at
         ``pos``, the same wires), else None."""
         xy = self._xy
-        if xy is None or stamp != self._stamp or len(xy) != len(keys) or not xy.keys() >= keys:
+        # (``keys.difference(xy)``: each key looked up by the hash the set keeps, not worked out anew)
+        if xy is None or stamp != self._stamp or len(xy) != len(keys) or keys.difference(xy):
             return None
         return xy if pos == self._pos else None
 

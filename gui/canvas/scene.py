@@ -354,15 +354,18 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
     def reroute_ends(self, xy: dict, items: dict, before: dict | None = None) -> None:
         """Draw many wires at ends worked out already (the folding layer's
         batches: gui/canvas/fold_routes.py), key -> (x1, y1, x2, y2), those
-        with an item in ``items`` (key -> item); far out, where every wire
-        item is hidden, the plain ones are given up, and every wire without
-        one is filed by where it runs when a region is next asked for and
-        made again when it comes into view. ``before``: filled with where
-        they ran, from the overview's lines (OverviewLayer.rerouted)."""
+        with an item in ``items`` (key -> item; every other is pending in the
+        lazy wires); far out, where every wire item is hidden, the plain ones
+        are given up, and every wire without one is filed by where it runs
+        when a region is next asked for and made again when it comes into
+        view. ``before``: filled with where they ran, from the overview's
+        lines (OverviewLayer.rerouted)."""
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
             # (filed by where they run: gui/canvas/lazy_wires.py); a small graph keeps every wire's item
+            # (every wire of ``xy`` is pending but those with an item: the wires' maps are not asked again)
+            had = items
             items = give_up_items(self._pool, self.folding.wire_box, self.hidden_wire, items)
-            self._edges.note_moved_xy(xy, items)
+            self._edges.note_moved_xy(xy, items, [k for k in had if k not in items])
         else:
             self._edges.refile_many([(k, *v) for k, v in xy.items() if k not in items])
         set_ends_many([(k, e, *xy[k]) for k, e in items.items()])

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from gui.canvas import scene_build, wire_paint
+from gui.canvas import curve_bounds, scene_build, wire_paint
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
 from gui.common import style as S
@@ -24,6 +24,7 @@ ZOOM_MIN, ZOOM_MAX = 0.0002, 4.0  # 0.02%: Fit shows a 50,000-node graph whole
 #: Fit never zooms in past this: a small graph is shown at a readable size,
 #: not blown up to fill the canvas.
 FIT_MAX = 1.25
+REACH_WIRES_MAX = 2_000  # Fit takes in the curves of graphs up to this many wires
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
 #: (x scale, y scale, horizontal scroll, vertical scroll): the view as a fit left it.
 ViewState = tuple[float, float, int, int]
@@ -168,11 +169,21 @@ class GraphView(QGraphicsView):
             self._zoomed()
             self._fit_state = self._view_state()
             return
-        r, z = self._fit(r)
+        r, z = self._fit(r.united(self._wires_reach() or r))
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(r.center())
         self._zoomed()
         self._fit_state = self._view_state()
+
+    def _wires_reach(self) -> QRectF | None:
+        """Where a small graph's wires bulge out past its cards (a wire back
+        to the next row); a big graph's are lines at Fit's zoom."""
+        sc = self.graph_scene()
+        if len(sc.wires) > REACH_WIRES_MAX:
+            return None
+        ends = (sc.wire_ends(*k) for k in sc.wires if not sc.folding.wire_hidden(k[0], k[1]))
+        b = curve_bounds.wires_reach((p.x(), p.y(), q.x(), q.y()) for p, q in ends)
+        return None if b is None else QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3]))
 
     def _fit(self, r: QRectF) -> tuple[QRectF, float]:
         """``r`` with Fit's margin, and the zoom that shows it: 40 scene

@@ -55,6 +55,8 @@ WIRE_FLOW = QColor("#ea580c")
 WIRE_W = 2.0
 WIRE_NONE = QColor("#b8bec9")  # a wire from a node that has no value yet
 WIRE_GRADIENT = QColor(79, 91, 140, 200)  # View › Gradient Flow: width by |gradient|
+# |gradient| has no sign: its bars and gauges take the wires' slate, not a colour of the sign scale
+MAGNITUDE = QColor(79, 91, 140)
 
 HL_CURRENT = QColor("#ea580c")
 HL_INPUT = QColor("#f59e0b")

@@ -203,10 +203,12 @@ class GroupsFeature(QObject):
             ok = self.editor.push(cmd)
         if ok and not collapsed and cmd.room is not None:
             self._room.remember(cmd.gids, cmd.room.moves)
-        if ok and collapsed and len(cmd.gids) == 1:
-            card = self.host.scene.folding.card(cmd.gids[0])
+        if ok and len(cmd.gids) == 1:  # selected as it now is, so the other key undoes it
+            card = self.host.scene.folding.card(cmd.gids[0]) if collapsed else None
             if card is not None:
                 card.setSelected(True)
+            elif not collapsed:
+                self.select_group(cmd.gids[0])
         return ok
 
     @contextmanager

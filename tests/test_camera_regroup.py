@@ -1,0 +1,43 @@
+"""Expand All at the end of a pass on the folded MLP (a new user's trial):
+the cards moved to make room, the view stayed where it was, on the last
+step's leaf x1[1] at the graph's left edge, and the left half of the canvas
+showed nothing. Opening groups mid-pass now centres the step's part of the
+graph (the node, what it passes to, what it heard from) before scrolling
+just enough to show the node."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtWidgets import QApplication
+from test_animation_gui import hand_mode, press
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.backward.replay_canvas import _rect, _seen
+
+
+def test_expand_all_at_the_end_of_a_pass_keeps_the_graph_across_the_view(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "skip_end")
+    rp = w.backward.replay
+    last = rp.steps[-1].node
+    w.view.setFocus()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, shift_ctrl)  # Expand All
+    qtbot.waitUntil(lambda: not any(g.collapsed for g in w.model.groups))
+    for _ in range(5):
+        QApplication.processEvents()
+    qtbot.wait(50)
+    QApplication.processEvents()
+    seen = _seen(w.view, margin=0)
+    node = _rect(w.scene, [last])
+    assert seen.contains(node)  # the current step, still in view
+    cards = [it.sceneBoundingRect() for it in w.scene.node_items_in(seen) if it.isVisible()]
+    # the view is filled across with cards, not half empty beside them
+    left = QRectF(seen.left(), seen.top(), seen.width() * 0.4, seen.height())
+    right = QRectF(seen.right() - seen.width() * 0.4, seen.top(), seen.width() * 0.4, seen.height())
+    assert any(c.intersects(left) for c in cards) and any(c.intersects(right) for c in cards), (seen, cards)
+    used = _rect(w.scene, [t for t, _p in w.model.consumers(last)])
+    assert seen.intersects(used)  # what it heard from: towards it, not away

@@ -1,0 +1,44 @@
+"""Find during a Backward pass (a new user's trial): Alt+Enter opened the
+folded group holding the match, then the pass's camera brought its step
+back into view (as it does when groups open mid-pass), leaving the match
+half cut off in a corner. The match the user asked for is centred last."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_animation_gui import hand_mode, press
+from test_navigation_gui import open_find, type_text
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.backward.replay_canvas import _seen
+from gui.canvas.items import CARD_RECT
+
+
+def test_alt_enter_mid_pass_brings_the_match_into_view(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "skip_end")
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, "w2.3.1")
+    find = w.navigation.find
+    node = find.matches[find.current]
+    gid = w.model.groups.group_of(node)
+    assert (
+        gid is not None
+        and w.model.groups.get(gid).collapsed
+        or any(w.model.groups.get(a).collapsed for a in w.model.groups.ancestors(gid))
+    )
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)
+    assert w.scene.node_item(node).isVisible()
+    qtbot.wait(50)
+    for _ in range(3):
+        QApplication.processEvents()
+    card = w.scene.node_item(node).sceneBoundingRect()
+    assert _seen(w.view, margin=0).contains(card), (card, _seen(w.view, margin=0))
+    centre = w.view.mapFromScene(w.scene.node_item(node).mapRectToScene(CARD_RECT).center())
+    vp = w.view.viewport().rect().center()
+    assert abs(centre.x() - vp.x()) <= 3 and abs(centre.y() - vp.y()) <= 3
+    assert w.backward.animator.active  # the pass is still on screen

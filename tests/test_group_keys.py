@@ -1,0 +1,38 @@
+"""Ctrl+] and Ctrl+[ undo each other: opening a group leaves it selected,
+as folding one leaves its card selected. (A trial user clicked a card,
+opened it with Ctrl+], pressed Ctrl+[ and was told to select a group.)"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+
+def key(qtbot, w, k) -> None:
+    qtbot.keyClick(w.view, k, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+
+
+def test_ctrl_close_bracket_then_ctrl_open_bracket_folds_the_group_again(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    gs = w.model.groups
+    layer = next(g.id for g in gs if g.label == "layer 1 [1]")
+    card = w.scene.folding.card(layer)
+    vp = w.view.viewport()
+    w.view.centerOn(card.sceneBoundingRect().center())
+    at = w.view.mapFromScene(card.mapToScene(card.rect().center()))
+    qtbot.mouseClick(vp, Qt.MouseButton.LeftButton, pos=at)
+    QApplication.processEvents()
+    assert w.scene.folding.selected_groups() == [layer]
+    n = w.undo_stack.count()
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_BracketRight)
+    assert not gs.get(layer).collapsed and w.scene.folding.card(layer) is None
+    assert sorted(w.scene.selected_ids()) == sorted(gs.nodes_in(layer))  # the group, selected
+    key(qtbot, w, Qt.Key.Key_BracketLeft)
+    assert gs.get(layer).collapsed and w.scene.folding.selected_groups() == [layer]
+    assert w.undo_stack.count() == n + 2
+    w.undo_stack.undo()  # open again, selected as Ctrl+] left it
+    assert not gs.get(layer).collapsed

@@ -269,3 +269,90 @@ def test_back_to_the_same_zoom_the_frames_picture_is_put_back(qtbot, monkeypatch
     view.fit_all()
     assert frame(view) == before
     assert painted == [] and layer.recalled == 1
+
+
+def test_far_out_a_frame_line_too_thin_to_show_is_not_stroked(qtbot, monkeypatch):
+    """A frame's line under ``BORDER_MIN_PX`` wide on screen changes no
+    pixel (Qt draws one from ~0.008 px), yet stroking it cost as much as
+    filling the tint (a big graph's fit: 500 frames ~300 px tall): it is
+    left out, every pixel as with it."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPen, QTransform
+
+    from gui.canvas import group_items
+
+    class Counting(QPainter):
+        def __init__(self, device):
+            super().__init__(device)
+            self.lines = 0
+
+        def setPen(self, pen):
+            self.lines += isinstance(pen, QPen) and pen.widthF() == 1.2
+            super().setPen(pen)
+
+    def drawn(zoom: float) -> tuple[bytes, int]:
+        f = GroupFrame("g", lambda _g: None, lambda _g: None)
+        f.set_far(True)
+        f.set_frame(QRectF(0.37 / zoom, 0.61 / zoom, 80.3 / zoom, 300.7 / zoom), "part 1", 0)
+        img = QImage(120, 340, QImage.Format.Format_ARGB32_Premultiplied)
+        img.fill(0)
+        p = Counting(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setWorldTransform(QTransform.fromScale(zoom, zoom))
+        f.paint_frame(p)
+        p.end()
+        return bytes(img.constBits()), p.lines
+
+    for zoom in (0.0003, 0.003):
+        thin, lines = drawn(zoom)
+        assert lines == 0
+        monkeypatch.setattr(group_items, "BORDER_MIN_PX", 0.0)  # stroked
+        stroked, lines = drawn(zoom)
+        monkeypatch.undo()
+        assert lines == 1 and stroked == thin
+    assert drawn(0.05)[1] == 1  # wide enough to show: stroked
+
+
+def test_a_group_opened_far_out_draws_its_frame_over_the_picture_alone(qtbot, monkeypatch):
+    """A frame added on top (a group opened in place) is drawn over the
+    picture, not its area drawn again with every frame there (at 50,000
+    nodes in groups of 100, each frame spans most of the graph: 500 frames
+    blended, ~0.1 s); folded again, no frame is drawn. A frame added under
+    another (a group inside an open one) is drawn with the frames there."""
+    scene, view, _ = grouped(qtbot)
+    layer = scene.folding._frame_layer
+    gs = scene.model.groups
+    gs.set_collapsed("g8", True)
+    frame(view)
+    painted: list[str] = []
+    real = GroupFrame.paint_frame
+    monkeypatch.setattr(GroupFrame, "paint_frame", lambda self, p: (painted.append(self.gid), real(self, p)))
+    gs.set_collapsed("g8", False)
+    opened = frame(view)
+    assert painted == ["g8"] and layer.drawn_over == 1
+    assert off(opened, painted_by_themselves(scene, view)) <= ROUNDING
+    painted.clear()  # (painted_by_themselves paints every frame)
+    gs.set_collapsed("g8", True)
+    folded = frame(view)
+    assert painted == [] and layer.picture.restores + layer.recalled == 1  # (the picture from before)
+    assert off(folded, painted_by_themselves(scene, view)) <= ROUNDING
+    # inside an open outer group: under its frame, drawn with the frames there
+    gs.set_collapsed("g6", True)
+    frame(view)
+    painted.clear()
+    gs.set_collapsed("g6", False)
+    inner = frame(view)
+    assert "g6" in painted and len(painted) > 1 and layer.drawn_over == 1
+    assert off(inner, painted_by_themselves(scene, view)) <= ROUNDING
+
+
+def test_a_frame_opened_under_a_wider_name_is_drawn_with_the_frames_there(qtbot):
+    """(A frame's name far out can be wider than its frame: a frame opened
+    under another's name is not drawn over it.)"""
+    scene, view, _ = far_canvas(qtbot, model=overlapping())
+    gs = scene.model.groups
+    for gid in ("c30", "c31", "c00", "c01", "c390", "c391"):
+        gs.set_collapsed(gid, True)
+        frame(view)
+        gs.set_collapsed(gid, False)
+        assert off(frame(view), painted_by_themselves(scene, view)) <= ROUNDING

@@ -351,3 +351,22 @@ def test_lands_on_others_stops_at_the_first_group_overlapping_itself():
 
     assert not lands_on_others(cards(), W, H)
     assert len(read) < 100
+
+
+def test_overlaps_itself_answers_as_a_look_at_every_pair():
+    """One group's cards overlapping one another (opening it makes no room):
+    as a test of every pair, for cards in a block, apart, and jittered."""
+    from core.graph.make_room import overlaps_itself
+
+    def brute(points):
+        return any(
+            abs(a[0] - b[0]) < W and abs(a[1] - b[1]) < H for i, a in enumerate(points) for b in points[:i]
+        )
+
+    block = [(i * 160.0, j * 90.0) for i in range(3) for j in range(4)]
+    assert not overlaps_itself(block, W, H)
+    assert overlaps_itself(block + [(10.0, 20.0)], W, H)
+    for s in range(20):
+        rnd = random.Random(s)
+        pts = [(rnd.uniform(0, 3000), rnd.uniform(0, 3000)) for _ in range(rnd.randint(0, 40))]
+        assert overlaps_itself(pts, W, H) == brute(pts)

@@ -115,3 +115,34 @@ def test_a_small_group_opening_onto_free_space_walks_no_list_of_every_card(qtbot
     assert not m.groups.get(gid).collapsed
     assert {n: m.position(n) for n in ids} == before  # no room made
     assert walks == []
+
+
+def test_a_group_overlapping_itself_opens_as_it_was_as_expand_all_opens_it(qtbot):
+    """A graph whose cards overlap anyway (benchmarks/bench_scaling.py's,
+    jittered, in groups of 100 along the topological order): opened, a
+    group's cards lie on others' as they did before it was folded. Expand
+    All leaves such a graph as it is (``lands_on_others``); opening one
+    group of it did not: it pushed 49,899 of 50,000 cards ~10^6 units away
+    (~1 s), clearing nothing. No card moves now, and the undo stack holds
+    no room to give back."""
+    w, m, ids = wide_window(qtbot)
+    rnd = random.Random(5)
+    m.set_positions({n: (x + rnd.uniform(-500, 500), y + rnd.uniform(-500, 500)) for n, (x, y) in
+                     ((n, m.position(n)) for n in ids)})  # fmt: skip
+    order = m.topological_order()
+    gids = [m.groups.add(set(order[i : i + 100]), f"part {i}") for i in range(0, len(order), 100)]
+    QApplication.processEvents()
+    before = {n: m.position(n) for n in ids}
+    w.grouping.set_collapsed(gids, True)
+    w.grouping.action_expand_all.trigger()
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in ids} == before  # Expand All: left as it is
+    one = gids[len(gids) // 2]
+    w.grouping.set_collapsed([one], True)
+    QApplication.processEvents()
+    w.grouping.set_collapsed([one], False)
+    QApplication.processEvents()
+    assert not m.groups.get(one).collapsed
+    moved = [n for n in ids if m.position(n) != before[n]]
+    assert moved == []
+    assert w.undo_stack.command(w.undo_stack.index() - 1).room is None

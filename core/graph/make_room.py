@@ -247,6 +247,27 @@ def none_overlap(points: Iterable[tuple[float, float]], w: float, h: float) -> b
     return not any(map(partial(gt, h), compress(map(sub, ys[1:], ys), map(not_, map(sub, xs[1:], xs)))))
 
 
+def overlaps_itself(points: Iterable[tuple[float, float]], w: float, h: float) -> bool:
+    """Whether two cards of size ``w`` × ``h`` centred at ``points`` (one
+    group's) overlap: a group not laid out to be read open, left as it is
+    when opened (``lands_on_others``' first question, for one group). A
+    spatial hash of cells the size of a card; True at the first such pair."""
+    cells: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    get = cells.get
+    for x, y in points:
+        cx, cy = int(x // w), int(y // h)
+        for key in (
+            (cx - 1, cy - 1), (cx, cy - 1), (cx + 1, cy - 1),
+            (cx - 1, cy), (cx, cy), (cx + 1, cy),
+            (cx - 1, cy + 1), (cx, cy + 1), (cx + 1, cy + 1),
+        ):  # fmt: skip
+            for x2, y2 in get(key, ()):
+                if -w < x - x2 < w and -h < y - y2 < h:
+                    return True
+        cells.setdefault((cx, cy), []).append((x, y))
+    return False
+
+
 def lands_on_others(cards: Iterable[tuple[float, float, Any]], w: float, h: float) -> bool:
     """Whether cards of size ``w`` × ``h`` centred at (x, y) and owned by
     opened groups (None: by none) land on another owner's cards while each

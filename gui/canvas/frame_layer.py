@@ -57,15 +57,18 @@ class FrameLayer(QGraphicsItem):
         self._far = False
         self._rect = QRectF()
         self._seq = count()
-        self._cache = PictureCache(self._draw)
+        self._cache = PictureCache(self._draw, self._over)
         self._hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing  # the view's
         self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
         self._changed: set[GroupFrame] = set()  # where they draw now: found at the next paint
+        self._joined: set[GroupFrame] = set()  # added since the last paint (drawn nowhere yet)
         self._asked = 0  # repaints asked of Qt since the last paint
         self._shown: tuple | None = None  # the state the picture shows (None: not known)
         self._kept: dict[tuple, QImage] = {}  # earlier states' pictures
         #: Pictures put back for a state shown again (tests count them).
         self.recalled = 0
+        #: Frames drawn over the picture, just added on top (tests count them).
+        self.drawn_over = 0
         self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -81,13 +84,19 @@ class FrameLayer(QGraphicsItem):
     def joined(self, frame: GroupFrame) -> None:
         """``frame`` was just added to the scene (on top of the frames with its z)."""
         frame.layer = self
+        self._joined.add(frame)
         frame.set_seq(next(self._seq))
         self.changed(frame)
 
     def left(self, frame: GroupFrame) -> None:
-        """``frame`` is leaving the scene."""
-        if frame.isVisible():
-            self.changed(frame)
+        """``frame`` is leaving the scene: the picture from before it was
+        drawn over it is put back if nothing else changed since (a group
+        opened and folded again), else drawn again where it was."""
+        if frame.isVisible() and frame not in self._joined:
+            box = self._box(frame, frame.laid_out())
+            self.dirty(box, picture=False)
+            self._cache.gone(box, (frame.gid,))
+        self._joined.discard(frame)
         frame.layer = None
 
     def set_far(self, far: bool) -> None:
@@ -97,19 +106,22 @@ class FrameLayer(QGraphicsItem):
 
     def changed(self, frame: GroupFrame) -> None:
         """What ``frame`` draws is about to change, or changed (told both):
-        drawn again where it was (its last layout) and, at the next paint,
-        where it is (laid out then, as its paint would)."""
-        self.dirty(self._box(frame, frame.laid_out()))
+        drawn again where it was (its last layout; nowhere if added since
+        the last paint) and, at the next paint, where it is (laid out then,
+        as its paint would)."""
+        self.dirty(self._box(frame, frame.laid_out()), picture=frame not in self._joined)
         self._changed.add(frame)
 
-    def dirty(self, rect: QRectF) -> None:
-        """What the frames draw in ``rect`` (scene coordinates) changed."""
+    def dirty(self, rect: QRectF, picture: bool = True) -> None:
+        """What the frames draw in ``rect`` (scene coordinates) changed
+        (``picture`` False: only Qt is asked to repaint it)."""
         if rect.isNull():
             return
         if not self._rect.contains(rect):
             self.prepareGeometryChange()
             self._rect = self._rect.united(rect)
-        self._cache.dirty(rect)
+        if picture:
+            self._cache.dirty(rect)
         if self._far and self._asked < MANY:  # each asks Qt to merge it into the view's dirty region
             self._asked += 1
             QGraphicsItem.update(self, rect if self._asked < MANY else self._rect)  # (many: all at once)
@@ -140,14 +152,34 @@ class FrameLayer(QGraphicsItem):
                     r = self._area(f, zoom)
                     if not option.exposedRect.contains(r):  # its name reaches further: another paint
                         self.dirty(r)
-                    self._cache.dirty(r)
-        self._changed = set()
+                    if f in self._joined and self._on_top(f, r, zoom):  # a group opened: over the rest
+                        self._cache.grew(r, [f], (f.gid,))
+                    else:
+                        self._cache.dirty(r)
+        self._changed, self._joined = set(), set()
         if self.cached:
             if self._cache.due(painter):
                 self._recall(painter)
             self._cache.paint(painter, option.exposedRect)
         else:
             self._draw(painter, option.exposedRect)
+
+    def _on_top(self, frame: GroupFrame, area: QRectF, zoom: float) -> bool:
+        """Whether nothing a frame over ``frame`` draws (its name too) meets its ``area``."""
+        z, near = frame.zValue(), area.adjusted(-1, -1, 1, 1)
+        return not any(
+            f.zValue() > z and f.isVisible() and self._area(f, zoom).intersects(near) for f in self._frames()
+        )
+
+    def _over(self, painter: QPainter, seen: QRectF, fresh: list[GroupFrame]) -> None:
+        """Draw ``fresh`` (frames just added, nothing over them) over the picture in ``seen``."""
+        painter.setRenderHints(self._hints)
+        for f in sorted(fresh, key=lambda f: f.zValue()):
+            if f.layer is self and f.isVisible():
+                self.drawn_over += 1
+                painter.save()
+                f.paint_frame(painter)
+                painter.restore()
 
     def _recall(self, painter: QPainter) -> None:
         """The picture is about to be drawn again: kept as the state it

@@ -25,6 +25,9 @@ FRAME_TITLE = QColor("#3b4a8a")
 CARD_FILL = QColor("#eef1fb")
 CARD_HEADER = QColor("#d9dff5")
 
+#: Far out, a frame's line thinner than this many pixels changes no pixel (Qt
+#: draws it from ~0.008: 2 levels of 255 at 0.012); it is not stroked.
+BORDER_MIN_PX = 0.004
 PAD = 14.0  # around the cards inside a frame
 TITLE_H = 24.0  # the frame's tab, above its cards
 CARD_W = 232.0
@@ -206,7 +209,10 @@ class GroupFrame(QGraphicsObject):
         # far out a dash is under a pixel and the frame tens of thousands of
         # dashes long (ms a frame at 50,000 nodes): a solid line reads the same
         dashed = 1.2 * 6 * zoom >= 1.0  # a dash and its gap: 6 pen widths
-        painter.setPen(QPen(FRAME_BORDER, 1.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
+        if 1.2 * zoom < BORDER_MIN_PX:  # too thin to change a pixel, yet as long to stroke as any line
+            painter.setPen(Qt.PenStyle.NoPen)
+        else:
+            painter.setPen(QPen(FRAME_BORDER, 1.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine))
         painter.setBrush(FRAME_FILL)
         painter.drawRoundedRect(r, 10, 10)
         if self._far:

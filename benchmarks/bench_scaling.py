@@ -213,9 +213,17 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     out["expand all groups"] = ms(w.grouping.action_expand_all.trigger)
     one = gids[len(gids) // 2]
     out["collapse one group"] = ms(lambda: w.grouping.set_collapsed([one], True))
-    out["open it in place (making room)"] = ms(lambda: w.grouping.set_collapsed([one], False))
+    # (the jittered graph's cards overlap already: opened alone, as by Expand All, nothing moves)
+    out["open it in place"] = ms(lambda: w.grouping.set_collapsed([one], False))
     out["auto layout, groups open"] = ms(w.action_layout.trigger)  # each group a block in its frame
-    w.action_undo.trigger()  # (not timed: the rows below as before)
+    # the groups, each laid out as a block, folded and laid out as cards (not
+    # timed): opening one lands on its neighbours, which make room for it
+    w.grouping.set_collapsed(gids, True)
+    w.action_layout.trigger()
+    app.processEvents()
+    out["open a laid-out group (making room)"] = ms(lambda: w.grouping.set_collapsed([one], False))
+    for _ in range(4):  # the opening, the layouts, the folding (not timed: the rows below as before)
+        w.action_undo.trigger()
     app.processEvents()
     m.groups.clear()
     app.processEvents()

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 _OP = itemgetter("op")
+_SERIAL = itemgetter(1)
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
 _MANY_WIRES = 64
@@ -262,8 +263,9 @@ class SceneBatches(SceneParts):
         m, parking, grid = self.model, self.parking, self._grid
         attrs, values = m.attr_table(), m.values()  # every node's: a copy, worth it for the whole graph
         table = list(map(attrs.__getitem__, ids))
-        xs = [a.get("x", 0.0) for a in table]
-        ys = [a.get("y", 0.0) for a in table]
+        # each step a C loop over them all (a.get("x", 0.0) of each)
+        xs: list[float] = list(map(dict.get, table, repeat("x"), repeat(0.0)))  # type: ignore[arg-type]
+        ys: list[float] = list(map(dict.get, table, repeat("y"), repeat(0.0)))  # type: ignore[arg-type]
         back: list[tuple[NodeItem, int | None] | None]
         back, bare = parking.take_many(ids)  # type: ignore[assignment]
         for i in [i for i, got in enumerate(back) if got is None]:  # (a card a pass was shown on: removed)
@@ -277,7 +279,7 @@ class SceneBatches(SceneParts):
             deque(map(QGraphicsItem.setFlag, cards, repeat(_NO_CONTENTS), repeat(True)), 0)
         deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
         self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
-        back_where_they_were = grid.put_new(list(zip(ids, xs, ys, (got[1] for got in back))))  # type: ignore[index]
+        back_where_they_were = grid.put_new(ids, xs, ys, list(map(_SERIAL, back)))  # type: ignore[arg-type]
         shades = map(plain_color, map(_OP, table), map(values.get, ids))
         tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, shades)
         colors = dict(zip(ids, tops))
@@ -304,7 +306,11 @@ class SceneBatches(SceneParts):
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
         self._interaction.nodes_removing(set(ids))
-        every = len(ids) >= len(nodes) and is_every(ids, nodes)
+        # every card: the model is empty now, and the batch names as many as there are cards
+        # (distinct, each a node the model had: no card is left), known without a set of the ids
+        every = (len(ids) == len(nodes) and not len(self.model)) or (
+            len(ids) >= len(nodes) and is_every(ids, nodes)
+        )
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         parked: list[tuple[NodeItem, int]] = []
@@ -431,7 +437,11 @@ class SceneBatches(SceneParts):
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer, folding = self._edges, self._layer, self.folding
-        every = len(wires) >= len(edges) and is_every(wires, *edges.maps())
+        # every wire: the model has none left (each the scene has is one the model had), known
+        # without a set of 68,000 keys to compare
+        every = (len(wires) == len(edges) and not self.model.edge_count()) or (
+            len(wires) >= len(edges) and is_every(wires, *edges.maps())
+        )
         lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
         if every and not len(self.model):  # the whole graph going: its cards' blocks next (_on_nodes_removed)
             self._rects_then = layer.plain_rects()

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_bulk_costs import far_canvas
 from test_bulk_edits import grid_model, state
 from test_whole_selection import as_text, count_calls, shown_as_new
 
 from core.files import recovery
 from gui.canvas import scene_batches, scene_build
+from gui.canvas.card_parking import CardParking
 from gui.editing import commands as C
 
 
@@ -94,3 +95,45 @@ def test_the_recovery_copy_marks_no_node_when_every_node_goes_and_comes_back():
     m.restore_nodes(snap)
     assert (len(copy._stale), len(copy._stale_rows), copy.left) == (0, 0, 800)
     assert copy.take().encode() == recovery.snapshot(m).encode()
+
+
+def test_every_card_is_parked_as_one_unit_and_taken_back_whole(qtbot, monkeypatch):
+    """The cards of the whole graph deleted are parked as one unit (their
+    ids, cards and serials as lists), not an entry a card, and the undo takes
+    them back whole: no card looked up or popped by its id either way."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = grid_model(1200)
+    stack, scene, view = far_canvas(qtbot, m)
+    before = state(m)
+    singles = count_calls(monkeypatch, CardParking, "take_many")
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    parking = scene.parking
+    assert (
+        parking._parked == {}
+        and len(parking) == 1200
+        and not any(map(QGraphicsItem.isVisible, parking.cards()))
+    )
+    stack.undo()
+    view.viewport().repaint()
+    assert singles == [] and len(parking) == 0 and parking.reused_count == 1200
+    assert as_text(state(m)) == as_text(before)
+    shown_as_new(scene, m)
+
+
+def test_a_unit_asked_anything_else_is_spilled_into_entries_first(qtbot, monkeypatch):
+    """Anything but the undo of the whole graph finds the unit's cards as
+    entries, as they would have been: a node added meanwhile, undone, then
+    the delete undone, by the card of each id."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = grid_model(300)
+    stack, scene, view = far_canvas(qtbot, m)
+    before, cards = state(m), dict(scene.node_map())
+    C.push(stack, C.DeleteCommand(m, m.nodes()[::-1]))
+    assert "v7" in scene.parking and len(scene.parking._parked) == 300  # spilled
+    C.push(stack, C.AddNodeCommand(m, "leaf", 0, 0))
+    stack.undo()
+    stack.undo()
+    view.viewport().repaint()
+    assert as_text(state(m)) == as_text(before)
+    assert all(scene.node_item(n) is it for n, it in cards.items())
+    shown_as_new(scene, m)

@@ -17,6 +17,7 @@ from test_bulk_edits import grid_model, state
 from test_whole_selection import as_text, count_calls, shown_as_new
 
 from core.files import recovery
+from core.graph.sinks import SinkWatch
 from gui.canvas import scene_batches, scene_build
 from gui.canvas.card_parking import CardParking
 from gui.editing import commands as C
@@ -137,3 +138,18 @@ def test_a_unit_asked_anything_else_is_spilled_into_entries_first(qtbot, monkeyp
     assert as_text(state(m)) == as_text(before)
     assert all(scene.node_item(n) is it for n, it in cards.items())
     shown_as_new(scene, m)
+
+
+def test_the_sink_watch_checks_each_node_once_when_the_whole_graph_comes_back():
+    """Put back, every node is checked once (nodes_added: its wires are in
+    by then); the wires added after only take their sources out of the
+    sinks, no node checked again (~40,000 sources at 50,000 nodes)."""
+    m = grid_model(600)
+    watch = SinkWatch(m)
+    ends = watch.sinks()
+    snap = m.remove_nodes(m.nodes())
+    assert watch.sinks() == set()
+    watch.checks = 0
+    m.restore_nodes(snap)
+    assert watch.checks == 600
+    assert watch.sinks() == ends == {n for n in m.nodes() if not m.consumers(n)}

@@ -48,7 +48,7 @@ class SinkWatch:
             (model.edge_removed, self._wire),
             (model.nodes_added, self._nodes),
             (model.nodes_removed, self._nodes),
-            (model.edges_added, self._wires),
+            (model.edges_added, self._wired),
             (model.edges_removed, self._wires),
         ]
         for sig, slot in self._links:
@@ -100,6 +100,11 @@ class SinkWatch:
 
     def _nodes(self, ids: list[str]) -> None:
         self._check(ids)
+
+    def _wired(self, wires: list[tuple[str, str, int]]) -> None:
+        """New wires: each source has a wire out now (no sink), nothing else
+        changed; nothing to check (the whole graph put back: 68,000 wires)."""
+        self._sinks.difference_update(map(_SOURCE, wires))
 
     def _wires(self, wires: list[tuple[str, str, int]]) -> None:
         if not self._succ:  # an empty graph (every wire went with every node): no source to gather

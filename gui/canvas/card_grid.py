@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from operator import eq
 
 from PySide6.QtCore import QRectF
 
@@ -133,17 +134,18 @@ class CardGrid:
         ``clear(keep=True)`` set it aside (its filing taken back)."""
         cells, floor, filed, count = self._cells, math.floor, self._serial, self._count
         kept, self._kept = self._kept, None
-        pos = dict(zip(ids, zip(xs, ys)))  # (in C: 50,000 cards put back)
         if kept is not None and not cells and not filed:
-            if pos == kept[1]:  # every card where it was when set aside: filed as it was
+            was = kept[1]  # every card where it was when set aside (ids: distinct): filed as it was
+            if len(was) == len(ids) and all(map(eq, map(was.get, ids), zip(xs, ys))):  # (no map made)
                 if None in serials:
                     filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
                 else:  # each one filed before (the usual: every card parked)
                     filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
                 self._cells = kept[0]
-                self.bounds.put_back(pos, kept[2])
+                self.bounds.put_back(was, kept[2])
                 self.restored += 1
                 return True
+        pos = dict(zip(ids, zip(xs, ys)))  # (in C: 50,000 cards put back)
         for n, x, y, serial in zip(ids, xs, ys, serials):
             filed[n] = next(count) if serial is None else serial
             cell = (floor(x / CELL), floor(y / CELL))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from gui.canvas import scene_build
 from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.items import NodeItem
-from gui.canvas.overview import TOP, plain_color
+from gui.canvas.overview import plain_blocks
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.scene_parts import SceneParts
@@ -286,17 +286,17 @@ class SceneBatches(SceneParts):
         deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
         self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
         back_where_they_were = grid.put_new(ids, xs, ys, serials)
-        shades = map(plain_color, map(_OP, table), map(values.get, ids))
-        tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, shades)
-        colors = dict(zip(ids, tops))
-        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
         kept, self._kept_rects = self._kept_rects, None
-        if back_where_they_were and kept is not None and kept.keys() == colors.keys():
+        if (
+            back_where_they_were
+            and kept is not None
+            and len(kept) == len(ids)
+            and all(map(kept.__contains__, ids))
+        ):
             rects: Iterable[QRectF] = map(kept.__getitem__, ids)  # each card where its block was kept
         else:
             rects = map(CARD_RECT.translated, xs, ys)
-        for n, (c, _), r in zip(ids, colors.values(), rects):
-            blocks[c][n] = r
+        colors, blocks = plain_blocks(ids, map(_OP, table), list(map(values.get, ids)), rects)
         self.batch_items += len(cards)
         self._fresh = values
         self._layer.take(colors, blocks, {})

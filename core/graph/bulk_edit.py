@@ -267,7 +267,14 @@ class BulkEdits:
         every = len(ids) == len(attrs)  # (ids: distinct, each a node)
         gone = () if every else set(ids)  # (every node: no set of 50,000 to ask)
         wires: dict[Wire, None] = {}
-        if not every:
+        if every:  # every wire, in the graph's order (which a restore then keeps): each once
+            every_wire = [
+                (s, t, d["port"])
+                for s, nbrs in succ.items()
+                for t, keyed in nbrs.items()
+                for d in keyed.values()
+            ]
+        else:
             for n in ids:
                 for p, s in enumerate(inputs[n]):
                     if s is not None:
@@ -282,24 +289,14 @@ class BulkEdits:
                     inputs[t][p] = None
         out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            snap = RemovedNodes(None, [], {}, dict(rank), out)
+            snap = RemovedNodes(None, every_wire, {}, dict(rank), out)
             node_table = dict(attrs)
             # every op a built-in one: the set of them, made in C
             if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
                 snap.values = (dict(self._value), dict(self._reason))
                 snap.tables = (node_table, dict(succ), dict(g._pred), dict(inputs))
-                # every wire once, by target from the input table (a list a node, not networkx's
-                # three levels of dicts a wire): their order is the listeners' alone, as the
-                # tables are put back as they are
-                snap.wires = [(s, t, p) for t, row in inputs.items() for p, s in enumerate(row) if s]
-            else:  # in the graph's order (a restore adds them in it): each once
+            else:
                 snap.node_list = list(node_table.items())
-                snap.wires = [
-                    (s, t, d["port"])
-                    for s, nbrs in succ.items()
-                    for t, keyed in nbrs.items()
-                    for d in keyed.values()
-                ]
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(snap.wires)

@@ -52,8 +52,8 @@ def test_deleting_every_node_asks_no_card_wire_or_group_one_by_one(qtbot, monkey
     QApplication.processEvents()
     assert len(m) == 0 and scene.node_map() == {} and scene.selected_ids() == []
     assert {k: len(v) for k, v in calls.items()} == dict.fromkeys(calls, 0)
-    assert len(scene.parking) == 400 and not any(it.isVisible() for it, _ in scene.parking._parked.values())
-    assert not any(it.isSelected() for it, _ in scene.parking._parked.values())
+    assert len(scene.parking) == 400 and not any(it.isVisible() for it in scene.parking.cards())
+    assert not any(it.isSelected() for it in scene.parking.cards())
     stack.undo()
     QApplication.processEvents()
     assert as_text(state(m)) == as_text(before)

@@ -342,7 +342,14 @@ class RecordCopy:
         self._stale_rows.add(node_id)
 
     def _nodes_and_rows(self, ids: Iterable[str]) -> None:
+        m = self.model
+        if not len(m):  # every node gone: nothing to copy, none marked (50,000 ids twice)
+            self._begin()
+            return
         ids = list(ids)
+        if len(ids) == len(m) and not self._records and not self._rows and not self.left:
+            self._begin()  # the whole graph into an empty copy (an undo of deleting it): copied afresh
+            return
         self._stale.update(ids)
         self._stale_rows.update(ids)
 
@@ -350,6 +357,11 @@ class RecordCopy:
         self._stale_rows.add(target)
 
     def _wires(self, wires: Iterable[tuple[str, str, int]]) -> None:
+        m = self.model
+        if not len(m):  # every node going (their nodes_removed next): none to mark
+            return
+        if self._todo_rows and not self._at and len(self._todo_rows) == len(m.input_table()):
+            return  # every row to be copied from the table as it is then (the whole graph put back)
         self._stale_rows.update(map(_TARGET, wires))
 
 

@@ -67,7 +67,10 @@ def _batch_heap(size: int) -> Iterator[None]:
 class RemovedNodes:
     """What :meth:`BulkEdits.remove_nodes` took out, for :meth:`BulkEdits.restore_nodes`."""
 
-    nodes: list[tuple[str, dict]]  # (id, attributes), in the order they were in the graph
+    #: (id, attributes), in the order they were in the graph; None: those
+    #: of ``tables`` (made when first asked for: the undo of deleting every
+    #: node puts the tables back and never asks)
+    node_list: list[tuple[str, dict]] | None
     wires: list[Wire]  # every wire that touched one of them
     groups: dict[str, str]  # node -> the group it was directly in
     ranks: dict[str, int]  # their topological ranks (so putting them back reorders nothing)
@@ -82,6 +85,14 @@ class RemovedNodes:
     #: are out; put back into the empty graph as they are (no wire checked
     #: and made again: ~60% of undoing the delete of every node).
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
+
+    @property
+    def nodes(self) -> list[tuple[str, dict]]:
+        """(id, attributes) of each node taken out, in the order they were in the graph."""
+        if self.node_list is None:
+            assert self.tables is not None
+            self.node_list = list(self.tables[0].items())
+        return self.node_list
 
 
 class BulkEdits:
@@ -250,11 +261,11 @@ class BulkEdits:
         # attribute dict leaves the graph with it, so the snapshot keeps it
         # uncopied (restore_nodes copies it back in)
         succ, attrs, rank = g._succ, g._node, self._order.rank
-        gone = set(ids)
-        for n in () if gone <= attrs.keys() else ids:  # (all there: known in C)
+        for n in () if all(map(attrs.__contains__, ids)) else ids:  # (all there: known in C)
             if n not in attrs:
                 self._node(n)  # UnknownNodeError
-        every = len(gone) == len(g)
+        every = len(ids) == len(attrs)  # (ids: distinct, each a node)
+        gone = () if every else set(ids)  # (every node: no set of 50,000 to ask)
         wires: dict[Wire, None] = {}
         if every:  # every wire, in the graph's order (which a restore then keeps): each once
             every_wire = [
@@ -276,13 +287,16 @@ class BulkEdits:
             for _, t, p in wires:
                 if t not in gone:
                     inputs[t][p] = None
-        out = self.output if self.output in gone else None
+        out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            snap = RemovedNodes(list(attrs.items()), every_wire, {}, dict(rank), out)
+            snap = RemovedNodes(None, every_wire, {}, dict(rank), out)
+            node_table = dict(attrs)
             # every op a built-in one: the set of them, made in C
-            if self._pending is None and set(map(_OP, attrs.values())) <= ops.BUILTIN_OPS:
+            if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
                 snap.values = (dict(self._value), dict(self._reason))
-                snap.tables = (dict(attrs), dict(succ), dict(g._pred), dict(inputs))
+                snap.tables = (node_table, dict(succ), dict(g._pred), dict(inputs))
+            else:
+                snap.node_list = list(node_table.items())
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(snap.wires)
@@ -317,7 +331,7 @@ class BulkEdits:
         """Undo :meth:`remove_nodes`: all of it, or (if the graph changed so
         that a wire no longer fits) nothing, with the GraphError raised."""
         if snap.tables is not None and snap.values is not None and not len(self._g) and self._pending is None:
-            with _batch_heap(len(snap.nodes)):
+            with _batch_heap(len(snap.ranks)):
                 self._put_back(snap.tables, snap)  # every node back into the empty graph
             if snap.output is not None:
                 self.set_output(snap.output)

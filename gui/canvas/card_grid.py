@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
+from operator import eq
 
 from PySide6.QtCore import QRectF
 
@@ -126,29 +127,33 @@ class CardGrid:
             found.add(n)
         self.bounds.take_all(pos)
 
-    def put_new(self, cards: list[tuple[str, float, float, int | None]]) -> bool:
-        """:meth:`put` of many cards not filed yet ((id, x, y, serial or
-        None), a whole graph put back), in one loop; the bounds found again
-        when next asked. True if every card was where ``clear(keep=True)``
-        set it aside (its filing taken back)."""
-        cells, floor, serials, count = self._cells, math.floor, self._serial, self._count
+    def put_new(self, ids: list[str], xs: list[float], ys: list[float], serials: list[int | None]) -> bool:
+        """:meth:`put` of many cards not filed yet (their ids, positions and
+        serials or None, a whole graph put back), in one loop; the bounds
+        found again when next asked. True if every card was where
+        ``clear(keep=True)`` set it aside (its filing taken back)."""
+        cells, floor, filed, count = self._cells, math.floor, self._serial, self._count
         kept, self._kept = self._kept, None
-        if kept is not None and not cells and not serials:
-            pos = {n: (x, y) for n, x, y, _ in cards}
-            if pos == kept[1]:  # every card where it was when set aside: filed as it was
-                serials.update((n, next(count) if s is None else s) for n, _, _, s in cards)
+        if kept is not None and not cells and not filed:
+            was = kept[1]  # every card where it was when set aside (ids: distinct): filed as it was
+            if len(was) == len(ids) and all(map(eq, map(was.get, ids), zip(xs, ys))):  # (no map made)
+                if None in serials:
+                    filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
+                else:  # each one filed before (the usual: every card parked)
+                    filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
                 self._cells = kept[0]
-                self.bounds.put_back(pos, kept[2])
+                self.bounds.put_back(was, kept[2])
                 self.restored += 1
                 return True
-        for n, x, y, serial in cards:
-            serials[n] = next(count) if serial is None else serial
+        pos = dict(zip(ids, zip(xs, ys)))  # (in C: 50,000 cards put back)
+        for n, x, y, serial in zip(ids, xs, ys, serials):
+            filed[n] = next(count) if serial is None else serial
             cell = (floor(x / CELL), floor(y / CELL))
             found = cells.get(cell)
             if found is None:
                 found = cells[cell] = set()
             found.add(n)
-        self.bounds.put_many({n: (x, y) for n, x, y, _ in cards})
+        self.bounds.put_many(pos)
         return False
 
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping
-from itertools import repeat
-from operator import is_
+from collections.abc import Collection, Iterable, Mapping
+from itertools import compress, repeat
+from operator import eq, is_, itemgetter, not_
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -506,3 +506,27 @@ def plain_color(op: str, value: float | None) -> int:
     if not math.isfinite(value):
         return 3  # BAD
     return 1 if op == "leaf" else 0
+
+
+_FIRST = itemgetter(0)
+_NONE_AS_ZERO: dict[float | None, float | None] = {None: 0.0}
+
+
+def plain_blocks(
+    ids: list[str], ops: Iterable[str], values: list[float | None], rects: Iterable[QRectF]
+) -> tuple[dict[str, tuple[int, str | None]], list[dict[str, QRectF]]]:
+    """``TOP[plain_color(op, value)]`` of each card (id -> it) and, per
+    colour, each card's block (id -> rect), for :meth:`OverviewLayer.take`:
+    each step a C loop over them all (a whole graph put back), not a Python
+    call a card; the few incomplete or non-finite cards set after."""
+    tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, map(eq, ops, repeat("leaf")))
+    colors = dict(zip(ids, tops))  # a finite value's: a leaf's border or a card's
+    finite = map(math.isfinite, map(_NONE_AS_ZERO.get, values, values))  # type: ignore[arg-type]  # (None as 0.0)
+    for n in compress(ids, map(not_, finite)):
+        colors[n] = TOP[3]  # BAD
+    for n in compress(ids, map(is_, values, repeat(None))):
+        colors[n] = TOP[2]  # INCOMPLETE
+    shades = list(map(_FIRST, colors.values()))
+    pairs = list(zip(ids, rects))
+    blocks = [dict(compress(pairs, map(eq, shades, repeat(c)))) for c in range(len(TOP))]
+    return colors, blocks

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from gui.canvas import scene_build
 from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.items import NodeItem
-from gui.canvas.overview import TOP, plain_color
+from gui.canvas.overview import plain_blocks
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.scene_parts import SceneParts
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 _OP = itemgetter("op")
+_SERIAL = itemgetter(1)
 
 #: From this many wires, a batch adds them in one pass (``_add_wires``).
 _MANY_WIRES = 64
@@ -262,33 +263,40 @@ class SceneBatches(SceneParts):
         m, parking, grid = self.model, self.parking, self._grid
         attrs, values = m.attr_table(), m.values()  # every node's: a copy, worth it for the whole graph
         table = list(map(attrs.__getitem__, ids))
-        xs = [a.get("x", 0.0) for a in table]
-        ys = [a.get("y", 0.0) for a in table]
-        back: list[tuple[NodeItem, int | None] | None]
-        back, bare = parking.take_many(ids)  # type: ignore[assignment]
-        for i in [i for i, got in enumerate(back) if got is None]:  # (a card a pass was shown on: removed)
-            it = NodeItem(m, ids[i], contents=False, attrs=table[i], values=values)  # cached when revealed
-            self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
-            back[i] = (it, None)
-        cards = [got[0] for got in back]  # type: ignore[index]
+        # each step a C loop over them all (a.get("x", 0.0) of each)
+        xs: list[float] = list(map(dict.get, table, repeat("x"), repeat(0.0)))  # type: ignore[arg-type]
+        ys: list[float] = list(map(dict.get, table, repeat("y"), repeat(0.0)))  # type: ignore[arg-type]
+        serials: list[int | None]
+        whole = parking.take_all(ids)  # every card parked at once, in this order: taken back whole
+        if whole is not None:
+            cards, serials, bare = whole  # type: ignore[assignment]
+        else:
+            back: list[tuple[NodeItem, int | None] | None]
+            back, bare = parking.take_many(ids)  # type: ignore[assignment]
+            for i in [i for i, got in enumerate(back) if got is None]:  # (a card a pass showed on: removed)
+                it = NodeItem(m, ids[i], contents=False, attrs=table[i], values=values)  # cached when shown
+                self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
+                back[i] = (it, None)
+            cards = [got[0] for got in back]  # type: ignore[index]
+            serials = list(map(_SERIAL, back))  # type: ignore[arg-type]
         deque(map(NodeItem.reread, cards, table, repeat(values)), 0)
         deque(map(QGraphicsItem.setPos, cards, xs, ys), 0)
         if not bare:  # (far out no card draws its contents)
             deque(map(QGraphicsItem.setFlag, cards, repeat(_NO_CONTENTS), repeat(True)), 0)
         deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
         self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
-        back_where_they_were = grid.put_new(list(zip(ids, xs, ys, (got[1] for got in back))))  # type: ignore[index]
-        shades = map(plain_color, map(_OP, table), map(values.get, ids))
-        tops: Iterable[tuple[int, str | None]] = map(TOP.__getitem__, shades)
-        colors = dict(zip(ids, tops))
-        blocks: list[dict[str, QRectF]] = [{} for _ in TOP]
+        back_where_they_were = grid.put_new(ids, xs, ys, serials)
         kept, self._kept_rects = self._kept_rects, None
-        if back_where_they_were and kept is not None and kept.keys() == colors.keys():
+        if (
+            back_where_they_were
+            and kept is not None
+            and len(kept) == len(ids)
+            and all(map(kept.__contains__, ids))
+        ):
             rects: Iterable[QRectF] = map(kept.__getitem__, ids)  # each card where its block was kept
         else:
             rects = map(CARD_RECT.translated, xs, ys)
-        for n, (c, _), r in zip(ids, colors.values(), rects):
-            blocks[c][n] = r
+        colors, blocks = plain_blocks(ids, map(_OP, table), list(map(values.get, ids)), rects)
         self.batch_items += len(cards)
         self._fresh = values
         self._layer.take(colors, blocks, {})
@@ -303,21 +311,37 @@ class SceneBatches(SceneParts):
             self._kept_rects = layer.plain_rects() if layer.built else then
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
-        self._interaction.nodes_removing(set(ids))
-        every = len(ids) >= len(nodes) and is_every(ids, nodes)
+        # every card: the model is empty now, and the batch names as many as there are cards
+        # (distinct, each a node the model had: no card is left), known without a set of the ids
+        every = (len(ids) == len(nodes) and not len(self.model)) or (
+            len(ids) >= len(nodes) and is_every(ids, nodes)
+        )
+        self._interaction.nodes_removing(nodes.keys() if every else set(ids))  # (asked of each gesture's)
         was = self.signalsBlocked()
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         parked: list[tuple[NodeItem, int]] = []
         try:
             serial, wide, gone = grid.serial, self._wide, layer.node_gone
             if every:  # every card: each step in one C loop over them all, not a Python step a card
-                cards = list(map(nodes.__getitem__, ids))
-                nodes.clear()
-                parked = list(zip(cards, grid.serials(ids)))
-                # hiding a card (park_many) takes it out of the selection, with no signal (blocked)
+                # in the scene's order (the undo's, as a rule)
+                order, cards = list(nodes), list(nodes.values())
+                serials = grid.serials(order)
+                # hiding a card (park_all, park_many) takes it out of the selection, with no signal (blocked)
                 lost_selection = any(map(QGraphicsItem.isSelected, cards))
-                wide.difference_update(ids)
+                if wide:
+                    wide.difference_update(order)
                 layer.nodes_gone(ids)
+                # in no group's box (no group has one): parked as one unit for the undo, not a card at a time
+                whole = (
+                    bool(cards)
+                    and not self.folding.wire_boxes()
+                    and parking.park_all(order, cards, serials, nodes, self.board, self._far)
+                )
+                nodes.clear()
+                if whole:
+                    self.batch_items += len(cards)
+                else:
+                    parked, ids = list(zip(cards, serials)), order
             for n in () if every else ids:
                 it = nodes.pop(n, None)
                 if it is not None:
@@ -328,10 +352,11 @@ class SceneBatches(SceneParts):
                 grid.remove(n)
                 wide.discard(n)
                 gone(n)
-            self.batch_items += len(parked)
-            # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
-            boxed = bool(self.folding.wire_boxes())
-            parking.park_many(parked, self.board, boxed, ids if every else None, self._far)
+            if parked or not every:
+                self.batch_items += len(parked)
+                # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
+                boxed = bool(self.folding.wire_boxes())
+                parking.park_many(parked, self.board, boxed, ids if every else None, self._far)
         finally:
             self.blockSignals(was)
             if every:  # the whole graph went: the grid emptied at once, not cell by cell (kept for the undo)
@@ -431,7 +456,11 @@ class SceneBatches(SceneParts):
     @one_repaint
     def _on_edges_removed(self, wires: list[tuple[str, str, int]]) -> None:
         edges, layer, folding = self._edges, self._layer, self.folding
-        every = len(wires) >= len(edges) and is_every(wires, *edges.maps())
+        # every wire: the model has none left (each the scene has is one the model had), known
+        # without a set of 68,000 keys to compare
+        every = (len(wires) == len(edges) and not self.model.edge_count()) or (
+            len(wires) >= len(edges) and is_every(wires, *edges.maps())
+        )
         lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
         if every and not len(self.model):  # the whole graph going: its cards' blocks next (_on_nodes_removed)
             self._rects_then = layer.plain_rects()

@@ -7,6 +7,8 @@ lookups; these handlers are the mirror's per-edit half.
 
 from __future__ import annotations
 
+from itertools import compress, repeat
+from operator import is_, is_not, or_
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -114,11 +116,10 @@ class SceneMirror(SceneParts):
         values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
         fresh, self._fresh = self._fresh, None
         if fresh is not None and values is not None:  # the cards just read these: those still so pass
-            ids = [
-                n
-                for n, v, was in zip(ids, map(values.get, ids), map(fresh.get, ids))
-                if v is not was or v is None
-            ]
+            ids = list(ids)  # (each step below a C loop over them: the whole graph put back names 50,000)
+            now = list(map(values.get, ids))
+            keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
+            ids = list(compress(ids, keep))  # v is not was or v is None
         for n in ids:
             it = self._nodes.get(n)
             if it is None:

@@ -107,7 +107,8 @@ class DeleteCommand(ModelCommand):
         super().__init__()
         self.model = model
         self.nodes = list(nodes)
-        node_set = set(self.nodes)
+        wires = list(wires)
+        node_set = set(self.nodes) if wires else ()  # (no wire picked: no set of 50,000 ids at Select All)
         # wires touching a deleted node go with it
         self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
         self.snaps: RemovedNodes | None = None

@@ -21,8 +21,8 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.graph.model import GraphModel
 from gui.canvas import image_export
+from gui.canvas.block_colors import plain_color
 from gui.canvas.items import NodeItem
-from gui.canvas.overview import plain_color
 
 
 def graph(n: int, big: bool, seed: int = 3) -> GraphModel:

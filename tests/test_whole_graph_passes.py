@@ -65,7 +65,7 @@ def test_every_node_gone_is_known_without_comparing_the_whole_graph(qtbot, monke
 def test_undoing_it_takes_back_the_cards_with_one_python_call_a_card(qtbot, monkeypatch):
     """The undo far out: each card's check that it still shows its node
     (NodeItem.reread) is the one Python call a card; positions, the grid's
-    filing and serials, the blocks' colours (overview.plain_blocks), the
+    filing and serials, the blocks' colours (block_colors.plain_blocks), the
     sinks and the values just read are C loops over them all (a generator
     step a card for two of them and plain_color a card made 4 calls a card)."""
     monkeypatch.setattr(scene_build, "LAZY_FROM", 1)

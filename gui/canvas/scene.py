@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 from core.graph.model import GraphModel
 from core.graph.sinks import SinkWatch
 from gui.canvas import hit_testing, scene_build
+from gui.canvas.block_colors import TOP
 from gui.canvas.card_grid import CardGrid
 from gui.canvas.card_parking import CardParking
 from gui.canvas.card_shelves import CardShelves
@@ -25,7 +26,7 @@ from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.note_layout import NOTE_REACH
-from gui.canvas.overview import TOP, OverviewLayer
+from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.pass_board import PassBoard
 from gui.canvas.scene_batches import SceneBatches

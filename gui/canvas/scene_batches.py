@@ -29,9 +29,9 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui.canvas import scene_build
+from gui.canvas.block_colors import plain_blocks
 from gui.canvas.fold_routes import give_up_hidden
 from gui.canvas.items import NodeItem
-from gui.canvas.overview import plain_blocks
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.scene_parts import SceneParts

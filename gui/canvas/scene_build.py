@@ -31,11 +31,11 @@ from PySide6.QtWidgets import QGraphicsScene
 from core.autograd import ops
 from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
+from gui.canvas.block_colors import TOP
 from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LEVELS, Later, LazyWires
 from gui.canvas.line_index import LineIndex
-from gui.canvas.overview import TOP
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 from gui.canvas.wire_cells import WireBox
 
@@ -130,7 +130,7 @@ def _build(
         add(it)
         op = a["op"]
         where[n] = (x, y, ports_of[op])
-        if far:  # overview.plain_color, inlined
+        if far:  # block_colors.plain_color, inlined
             v = values[n]
             at = colors[n] = TOP[2 if v is None else 3 if not finite(v) else 1 if op == "leaf" else 0]
             blocks[at[0]][n] = block(x, y)

@@ -46,6 +46,17 @@ def needed_px(zoom: float) -> int:
     return max(1, math.ceil(MIN_PX / max(zoom, 1e-6) - 1e-9))
 
 
+def coarse_px(px: int) -> int:
+    """``px`` rounded up to five significant bits above 64 (at most ~6 %
+    larger): far out, a zoom a hair from the last one (Fit after Expand
+    All, 32,957 px then 32,965) keeps the same size, so texts laid out for
+    it are kept, not laid out again for every group."""
+    if px <= 64:
+        return px
+    step = 1 << (px.bit_length() - 5)
+    return -(-px // step) * step
+
+
 @functools.cache
 def font(px: int, bold: bool = False) -> QFont:
     return S.font(px, bold)

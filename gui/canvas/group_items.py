@@ -140,7 +140,7 @@ class GroupFrame(QGraphicsObject):
 
     def texts_at(self, zoom: float) -> list[Text]:
         """The texts the frame draws at ``zoom``; ``paint`` draws exactly these."""
-        need = needed_px(zoom)
+        need = card_text.coarse_px(needed_px(zoom))
         if self._texts is None or self._texts[0] != need:
             self._need = need
             self._texts = (need, self._layout(need, zoom))

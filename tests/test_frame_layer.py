@@ -356,3 +356,27 @@ def test_a_frame_opened_under_a_wider_name_is_drawn_with_the_frames_there(qtbot)
         frame(view)
         gs.set_collapsed(gid, False)
         assert off(frame(view), painted_by_themselves(scene, view)) <= ROUNDING
+
+
+def test_many_frames_opened_at_once_are_not_each_checked_against_every_frame(qtbot, monkeypatch):
+    """Expand All adds every frame at once: each asking every frame whether
+    it lies over it (to be drawn over the picture) was a pass over the
+    frames a frame (500 × 500 at 50,000 nodes); past ``OVER_MAX`` they are
+    drawn with the rest, as before, and the picture is the same."""
+    scene, view, _ = grouped(qtbot, nested=False)
+    gs = scene.model.groups
+    gids = gs.ids()
+    assert len(gids) > frame_layer.OVER_MAX
+    for g in gids:
+        gs.set_collapsed(g, True)
+    frame(view)
+    asked: list[str] = []
+    real = FrameLayer._on_top
+    monkeypatch.setattr(
+        FrameLayer, "_on_top", lambda self, f, r, z: asked.append(f.gid) or real(self, f, r, z)
+    )
+    for g in gids:
+        gs.set_collapsed(g, False)
+    opened = frame(view)
+    assert asked == []
+    assert off(opened, painted_by_themselves(scene, view)) <= ROUNDING

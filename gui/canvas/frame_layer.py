@@ -48,6 +48,10 @@ if TYPE_CHECKING:
     from gui.canvas.group_items import GroupFrame
 
 
+#: Frames added at once (Expand All) beyond this are drawn with the rest, not over the picture.
+OVER_MAX = 8
+
+
 class FrameLayer(QGraphicsItem):
     """Draws the frames of ``frames()`` far out, kept as a picture of the view."""
 
@@ -147,12 +151,15 @@ class FrameLayer(QGraphicsItem):
             self._zoom = zoom
             self._reach()
         elif self._changed:
+            few = len(self._joined) <= OVER_MAX  # (each asks every frame whether it is over it)
             for f in self._changed:
                 if f.layer is self and f.isVisible():
                     r = self._area(f, zoom)
                     if not option.exposedRect.contains(r):  # its name reaches further: another paint
                         self.dirty(r)
-                    if f in self._joined and self._on_top(f, r, zoom):  # a group opened: over the rest
+                    if (
+                        few and f in self._joined and self._on_top(f, r, zoom)
+                    ):  # a group opened: over the rest
                         self._cache.grew(r, [f], (f.gid,))
                     else:
                         self._cache.dirty(r)

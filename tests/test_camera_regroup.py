@@ -15,12 +15,17 @@ from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 from gui.backward.replay_canvas import _rect, _seen
 
 
-def test_expand_all_at_the_end_of_a_pass_keeps_the_graph_across_the_view(qtbot, window):
-    w = window
+def finished_mlp_pass(qtbot, w) -> None:
+    """Insert MLP in the issue's window, Backward run to its end by hand."""
     show_mlp(qtbot, w)
     hand_mode(w)
     press(w, "backward")
     press(w, "skip_end")
+
+
+def test_expand_all_at_the_end_of_a_pass_keeps_the_graph_across_the_view(qtbot, window):
+    w = window
+    finished_mlp_pass(qtbot, w)
     rp = w.backward.replay
     last = rp.steps[-1].node
     w.view.setFocus()

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_animation_gui import hand_mode, press
+from test_camera_regroup import finished_mlp_pass
 from test_navigation_gui import open_find, type_text
-from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.backward.replay_canvas import _seen
 from gui.canvas.items import CARD_RECT
@@ -17,10 +17,7 @@ from gui.canvas.items import CARD_RECT
 
 def test_alt_enter_mid_pass_brings_the_match_into_view(qtbot, window):
     w = window
-    show_mlp(qtbot, w)
-    hand_mode(w)
-    press(w, "backward")
-    press(w, "skip_end")
+    finished_mlp_pass(qtbot, w)
     bar = open_find(qtbot, w)
     type_text(qtbot, w, "w2.3.1")
     find = w.navigation.find

@@ -247,6 +247,16 @@ def none_overlap(points: Iterable[tuple[float, float]], w: float, h: float) -> b
     return not any(map(partial(gt, h), compress(map(sub, ys[1:], ys), map(not_, map(sub, xs[1:], xs)))))
 
 
+def _around(cx: int, cy: int) -> tuple[tuple[int, int], ...]:
+    """Cell (cx, cy) and the eight around it: where a card overlapping one in
+    it can be, with cells the size of a card."""
+    return (
+        (cx - 1, cy - 1), (cx, cy - 1), (cx + 1, cy - 1),
+        (cx - 1, cy), (cx, cy), (cx + 1, cy),
+        (cx - 1, cy + 1), (cx, cy + 1), (cx + 1, cy + 1),
+    )  # fmt: skip
+
+
 def overlaps_itself(points: Iterable[tuple[float, float]], w: float, h: float) -> bool:
     """Whether two cards of size ``w`` × ``h`` centred at ``points`` (one
     group's) overlap: a group not laid out to be read open, left as it is
@@ -256,11 +266,7 @@ def overlaps_itself(points: Iterable[tuple[float, float]], w: float, h: float) -
     get = cells.get
     for x, y in points:
         cx, cy = int(x // w), int(y // h)
-        for key in (
-            (cx - 1, cy - 1), (cx, cy - 1), (cx + 1, cy - 1),
-            (cx - 1, cy), (cx, cy), (cx + 1, cy),
-            (cx - 1, cy + 1), (cx, cy + 1), (cx + 1, cy + 1),
-        ):  # fmt: skip
+        for key in _around(cx, cy):
             for x2, y2 in get(key, ()):
                 if -w < x - x2 < w and -h < y - y2 < h:
                     return True
@@ -285,11 +291,7 @@ def lands_on_others(cards: Iterable[tuple[float, float, Any]], w: float, h: floa
     for card in cards:
         x, y, owner = card
         cx, cy = int(x // w), int(y // h)
-        for key in (
-            (cx - 1, cy - 1), (cx, cy - 1), (cx + 1, cy - 1),
-            (cx - 1, cy), (cx, cy), (cx + 1, cy),
-            (cx - 1, cy + 1), (cx, cy + 1), (cx + 1, cy + 1),
-        ):  # fmt: skip
+        for key in _around(cx, cy):
             there = get(key)
             if there is None:
                 continue

@@ -84,3 +84,20 @@ def test_moves_are_told_once_per_event_loop_turn(qtbot):
     assert heard == []  # not one signal per card
     qtbot.waitUntil(lambda: bool(heard), timeout=1000)
     assert heard == [{f"n{i}" for i in range(50)}]
+
+
+def test_placing_view_is_told_while_the_edit_runs_even_when_it_fails(qtbot):
+    doc = Document()
+    seen: list[bool] = []
+    doc.groups_changed.connect(lambda: seen.append(doc.view_placed))
+    doc.model.add_node("leaf", "a", value=1.0)
+    with doc.placing_view():
+        doc.model.groups.add(["a"], label="g")
+    assert seen == [True] and not doc.view_placed
+    try:
+        with doc.placing_view(), doc.placing_view():
+            assert doc.view_placed
+            raise ValueError
+    except ValueError:
+        pass
+    assert not doc.view_placed

@@ -90,6 +90,7 @@ class BackwardController(QObject):
         self.canvas = ReplayCanvas()
         self._chain_follows_selection = False
         self._quiet = False  # show_finished: no panel raised, no camera move
+        self._follow_again = True  # groups opened mid-pass: bring the step back into view
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
@@ -410,6 +411,8 @@ class BackwardController(QObject):
         the canvas has caught up, the banner says what is shown now and the
         view shows the current step again (it stayed on the card's place)."""
         if self.replay is not None:
+            # a feature that opened them for its own view (Find) keeps it
+            self._follow_again = not self.window.document.view_placed
             QTimer.singleShot(0, self, self._show_again)
 
     def _show_again(self) -> None:
@@ -417,7 +420,7 @@ class BackwardController(QObject):
         if rp is None or not self.animator.active:
             return
         self.narration.say(self.status_text(pos))
-        if self.action_follow.isChecked() and not self._quiet:
+        if self.action_follow.isChecked() and not self._quiet and self._follow_again:
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True)
         self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)
 

@@ -10,6 +10,8 @@ model's own change signals are relayed (``graph_changed``, ``values_changed``,
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -59,6 +61,7 @@ class Document(QObject):
         self.name = "Untitled"
         self._pass: BackwardResult | ForwardResult | None = None
         self._pass_pos: int | None = None
+        self._view_placed = 0
         self._relays: list[tuple[Any, Any]] = []
         self._moved: set[str] = set()
         self._moved_timer = QTimer(self, singleShot=True, interval=0)
@@ -179,6 +182,22 @@ class Document(QObject):
         self._pass = result
         self._pass_pos = None
         self.pass_changed.emit(result)
+
+    @contextmanager
+    def placing_view(self) -> Iterator[None]:
+        """An edit made for a feature that places the view itself (Find
+        opening the group around its match): the pass on screen must not
+        bring its step back into view over it."""
+        self._view_placed += 1
+        try:
+            yield
+        finally:
+            self._view_placed -= 1
+
+    @property
+    def view_placed(self) -> bool:
+        """True while an edit inside ``placing_view`` runs."""
+        return self._view_placed > 0
 
     @property
     def pass_position(self) -> int | None:

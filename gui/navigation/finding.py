@@ -238,22 +238,13 @@ class FindController(QObject):
         folded = [x for x in chain if gs.get(x).collapsed]
         if not folded:
             return
-        self._set_folded(folded, False)
+        with self.host.document.placing_view():  # the match is what the user asked to see
+            self._set_folded(folded, False)
         self._recount()
         if self.current >= 0:
             self._selected = None
             self._show_current()
-            # once more after the others that follow an opening (a pass on
-            # screen brings its step back into view): the user asked for this one
-            QTimer.singleShot(0, self, self._centre_current)
         self.bar.edit.setFocus()
-
-    def _centre_current(self) -> None:
-        if 0 <= self.current < len(self.matches):
-            target = self._mark(self.matches[self.current])
-            if target is not None:
-                self.host.view.centerOn(target.center())
-                self.current_moved.emit(target.center())
 
     # ------------------------------------------------------------ the graph changed
     def _changed(self, *_: object) -> None:

@@ -98,6 +98,9 @@ class BackwardController(QObject):
         self._caption_timer = QTimer(self, singleShot=True, interval=0)
         self._caption_timer.timeout.connect(self._relayout_captions)
         self._moved: set[str] = set()  # cards moved since the captions were placed
+        # zoomed out past the size the captions have room for: lay them out anew, once
+        self._recaption_timer = QTimer(self, singleShot=True, interval=0)
+        self._recaption_timer.timeout.connect(self._recaption)
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()
@@ -115,6 +118,7 @@ class BackwardController(QObject):
         doc.groups_changed.connect(self._on_groups_changed)
         doc.pass_changed.connect(self._on_pass_changed)
         doc.nodes_moved.connect(self._on_node_moved)
+        window.view.zoom_changed.connect(self._on_zoom)
         # through a timer, as Properties and the window do: one refresh per
         # selection gesture, and none from a scene being torn down
         window.scene.selectionChanged.connect(self._selection_timer.start)
@@ -316,6 +320,7 @@ class BackwardController(QObject):
         if rp is None:
             return
         self.window.document.set_pass_position(pos)  # (Gradient Flow follows the steps shown)
+        self.canvas.set_zoom(self.window.view.zoom)
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()
@@ -439,6 +444,20 @@ class BackwardController(QObject):
         if self.animator.active:
             self._moved |= moved
             self._caption_timer.start()
+
+    def _on_zoom(self, zoom: float) -> None:
+        if self.canvas.set_zoom(zoom) and self.animator.active:
+            self._recaption_timer.start()
+
+    def _recaption(self) -> None:
+        """The captions at the size the zoom the step's camera chose needs,
+        then the camera once more for them (they grew as it zoomed out)."""
+        rp, pos = self.replay, self.animator.pos
+        if rp is None or not self.animator.active:
+            return
+        self.canvas.recaption(self.scene)
+        if self.action_follow.isChecked() and not self._quiet:
+            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False)
 
     def _relayout_captions(self) -> None:
         moved, self._moved = self._moved, set()

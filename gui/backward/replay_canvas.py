@@ -15,10 +15,11 @@ from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.caption_layout import place_captions
 from gui.canvas import card_rows
-from gui.canvas.card_text import FULL_MAX, MIN_PX
+from gui.canvas.card_text import FULL_MAX, MIN_PX, NOTE_PX
 from gui.canvas.note_layout import place_notes, unplace_moved
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
+from gui.canvas.wire_item import caption_px
 from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
@@ -49,6 +50,16 @@ class ReplayCanvas:
         self._lit: list[tuple[str, str, int]] = []  # wires showing a flow
         self.cards_drawn = 0  # cards the last draw looked at (tests count them)
         self.cards_decorated = 0  # cards it repainted; the others out of view wait (card_decor.py)
+        self._caption_px = NOTE_PX[1]  # the font size the captions have room for
+
+    def set_zoom(self, zoom: float) -> bool:
+        """The view's zoom now; True when the lit wires' captions need
+        another size (they are laid out again: ``relayout``) to be read."""
+        px = caption_px(zoom)
+        if px == self._caption_px:
+            return False
+        self._caption_px = px
+        return bool(self._lit)
 
     def clear(self, scene, model) -> None:
         """No gradient, highlight, caption or lit wire anywhere: the cards in
@@ -77,7 +88,13 @@ class ReplayCanvas:
         for it in shown:
             it.unplace_note()
         place_notes(scene, shown)
+        self.recaption(scene)
+
+    def recaption(self, scene) -> None:
+        """Lay the lit wires' captions out again, at the size the zoom needs."""
         edges = [e for e in (scene.edge_item(*k) for k in self._lit) if e is not None]
+        for e in edges:
+            e.size_caption(self._caption_px)
         place_captions(scene, edges)
 
     def draw(self, replay: AnyReplay, scene, model, pos: int, old: int) -> None:
@@ -114,6 +131,7 @@ class ReplayCanvas:
             e = scene.edge_item(s, t, p)
             if e is not None:
                 e.set_flow(text)
+                e.size_caption(self._caption_px)
                 self._lit.append((s, t, p))
                 lit.append(e)
         return lit
@@ -208,9 +226,8 @@ class ReplayCanvas:
                 # The whole graph in view with room for the captions that
                 # grow out of its edges: centred below the banner once, so
                 # the steps need not nudge the view again.
-                padded = graph.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
                 if _seen(view, top_margin).contains(graph):
-                    z = _fit_zoom(view, padded, top_margin)
+                    padded, z = _fitted_with_room(view, graph, top_margin)
                     if z < FULL_ZOOM <= min(view.transform().m11(), _fit_zoom(view, graph, top_margin)):
                         z = FULL_ZOOM  # whole cards (notes drawn) over room for notes at the edges
                     if READABLE_ZOOM <= z < view.transform().m11():
@@ -292,10 +309,9 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     ends = _rect(scene, rp.ends(), cards_only=True)  # CAPTION_ROOM_*: their notes
     if ends.isNull():
         return False
-    padded = ends.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
-    if _seen(view, top_margin).contains(padded):
+    if _seen(view, top_margin).contains(_with_room(ends, view.transform().m11())):
         return True
-    z = _fit_zoom(view, padded, top_margin)
+    padded, z = _fitted_with_room(view, ends, top_margin)
     if z < READABLE_ZOOM:
         return False
     if z < view.transform().m11():
@@ -404,6 +420,7 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
     # steps that way don't nudge the view a few pixels each.
     z = view.transform().m11() or 1.0
     graph = view.graph_rect() or target
+    dx = _to_the_edge(dx, target, room, _with_room(graph, z).adjusted(-MARGIN / z, 0, MARGIN / z, 0))
     if dx < 0:
         far = max(target.right(), min(graph.right(), room.right()))
         dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
@@ -419,10 +436,48 @@ def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> No
     _scroll(view, dx, dy)
 
 
+def _to_the_edge(dx: float, target: QRectF, room: QRectF, graph: QRectF) -> float:
+    """A scroll of ``dx`` towards the graph's side edge (with room for its
+    captions), stretched to show that edge when ``target`` stays in view:
+    one move there, not one for each wider caption near it."""
+    if dx < 0 and graph.left() < room.left():
+        edge = graph.left() - room.left()
+        if edge < dx and target.right() <= room.right() + edge:
+            return edge
+    elif dx > 0 and graph.right() > room.right():
+        edge = graph.right() - room.right()
+        if edge > dx and target.left() >= room.left() + edge:
+            return edge
+    return dx
+
+
 #: Room (scene units) the notes and captions under the cards take beyond the
 #: graph's left and right edges and below it, at most in the examples.
 CAPTION_ROOM_X = 96.0
 CAPTION_ROOM_Y = 32.0
+
+
+def _with_room(rect: QRectF, zoom: float) -> QRectF:
+    """``rect`` with the room its notes and captions take at ``zoom`` (the
+    captions grow as the view zooms out, to stay readable: caption_px)."""
+    k = max(1.0, caption_px(max(zoom, READABLE_ZOOM)) / NOTE_PX[1])
+    return rect.adjusted(-CAPTION_ROOM_X * k, 0, CAPTION_ROOM_X * k, CAPTION_ROOM_Y * k)
+
+
+def _fitted_with_room(view, rect: QRectF, top_margin: float) -> tuple[QRectF, float]:
+    """``rect`` with room for its captions at the zoom that fits it all, and that zoom."""
+    z = view.transform().m11()
+    for _ in range(3):  # the room grows as the zoom falls: a fixed point in a step or two
+        padded = _with_room(rect, z)
+        fit = _fit_zoom(view, padded, top_margin)
+        if caption_px(max(fit, READABLE_ZOOM)) == caption_px(max(z, READABLE_ZOOM)):
+            break
+        z = fit
+    if fit < READABLE_ZOOM:  # no room for them all at a readable zoom: for captions of 14 px, at least
+        padded = _with_room(rect, 1.0)
+        fit = _fit_zoom(view, padded, top_margin)
+    return padded, fit
+
 
 #: How far (viewport pixels) a needed scroll goes beyond the least.
 SLACK = 48.0

@@ -174,6 +174,15 @@ class EdgeItem(QGraphicsPathItem):
         """The side of the wire the caption prefers (True: below)."""
         return self._caption is not None and self._caption.below()
 
+    def caption_room_px(self) -> int | None:
+        """The font size the caption's box has room for (None: no caption)."""
+        return None if self._caption is None else self._caption.room_px()
+
+    def size_caption(self, px: int) -> None:
+        """Keep room in the caption for its text at ``px`` (see ``caption_px``)."""
+        if self._caption is not None:
+            self._caption.set_px(px)
+
     def place_caption(self, center: QPointF, anchor: QPointF | None = None) -> None:
         """Put the caption's box centre at scene point ``center``; with an
         ``anchor`` (a scene point on the wire) a thin leader line joins them,
@@ -348,9 +357,15 @@ def _pens() -> _Pens:
     return _Pens()
 
 
+#: A caption's font size, smallest and largest (scene pixels): it grows as
+#: the view zooms out, to stay ``MIN_PX`` on screen down to the zoom where
+#: captions hide (style.LOD_DETAIL).
+CAPTION_PX = (NOTE_PX[0], card_text.needed_px(S.LOD_DETAIL))
+
+
 def caption_px(zoom: float) -> int:
     """The font size (scene pixels) a wire's caption is drawn at, at ``zoom``."""
-    return min(NOTE_PX[1], max(NOTE_PX[0], card_text.needed_px(zoom)))
+    return min(CAPTION_PX[1], max(CAPTION_PX[0], card_text.needed_px(zoom)))
 
 
 class _Caption(QGraphicsItem):
@@ -362,20 +377,31 @@ class _Caption(QGraphicsItem):
         super().__init__(parent)
         self._text = ""
         self._rect = QRectF()
+        self._px = NOTE_PX[1]  # the font size its box has room for
         self._leader: QPointF | None = None  # in own coordinates
         self.setZValue(3.0)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
 
     def set_text(self, text: str) -> None:
-        """Its box holds the text at its largest (``NOTE_PX``): the font grows
-        as the view zooms out, to stay 11 px on screen, inside the box."""
+        """Its box holds the text at the size ``set_px`` gave (the one the
+        zoom the captions were laid out at needs): zoomed in, the text is
+        drawn smaller inside it; out, the layout is asked for again."""
         self.prepareGeometryChange()
         self._text = text
-        fm = card_text.metrics(NOTE_PX[1], False)
+        fm = card_text.metrics(self._px, False)
         w = fm.horizontalAdvance(text) + 12
         h = fm.height() + 6
         self._rect = QRectF(-w / 2, -h / 2, w, h)
         self.update()
+
+    def set_px(self, px: int) -> None:
+        """Keep room for the text at ``px`` (the box stays centred where it is)."""
+        if px != self._px:
+            self._px = px
+            self.set_text(self._text)
+
+    def room_px(self) -> int:
+        return self._px
 
     def box(self) -> QRectF:
         return QRectF(self._rect)
@@ -443,7 +469,7 @@ class _Caption(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(S.WIRE_FLOW)
             painter.drawEllipse(self._leader, 3.0, 3.0)
-        px = caption_px(option.levelOfDetailFromTransform(painter.worldTransform()))
+        px = min(self._px, caption_px(option.levelOfDetailFromTransform(painter.worldTransform())))
         fm = card_text.metrics(px, False)
         w, h = fm.horizontalAdvance(self._text) + 12, fm.height() + 6
         box = QRectF(-w / 2, -h / 2, w, h)  # centred in the room kept at the largest size

@@ -148,7 +148,7 @@ class SceneBatches(SceneParts):
         next asked for, at the zoom in)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
         made, pending = edges.maps()
-        hidden = self._folded_nodes()  # shown on a folded group's card: drawn to it
+        hidden = self._folded_nodes()  # node -> the folded group's card showing it
         ends: list[tuple] = []
         later: dict[tuple[str, str, int], tuple[float, float, float, float]] = {}  # the pending ones
         add = ends.append
@@ -158,8 +158,8 @@ class SceneBatches(SceneParts):
             if e is None and key not in pending:
                 continue
             s, t, p = key
-            if hidden and (s in hidden or t in hidden):
-                p1, p2 = self.wire_ends(s, t, p)  # at a folded group's card
+            if hidden and hidden.get(s) != hidden.get(t):  # at a folded group's card
+                p1, p2 = self.wire_ends(s, t, p)  # (one inside a card: hidden with it, kept between its ends)
                 x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
             else:
                 xs, y1 = pos[s]
@@ -181,16 +181,18 @@ class SceneBatches(SceneParts):
                 edges.refile_many([(k, *xy) for k, xy in later.items()])
         return ends
 
-    def _folded_nodes(self) -> set[str]:
-        """The nodes drawn as a folded group's card (``folding.card_of`` not
-        None): from the folded groups' members, not a question per wire."""
+    def _folded_nodes(self) -> dict[str, str]:
+        """The nodes drawn as a folded group's card, each with that card
+        (``folding.card_of``): from the folded groups' members, not a
+        question per wire."""
         folding = self.folding
         cards = folding.cards()
         if not cards:
-            return set()
+            return {}
         groups = self.model.groups
         inside = set().union(*(groups.nodes_in(c.gid) for c in cards if c.gid in groups))
-        return {n for n in inside if folding.card_of(n) is not None}
+        card_of = folding.card_of
+        return {n: g for n in inside if (g := card_of(n)) is not None}
 
     def _ends_of_all(self) -> list[tuple]:
         """``_ends`` of every wire (every card moved, none folded): those

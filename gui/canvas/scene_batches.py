@@ -184,15 +184,10 @@ class SceneBatches(SceneParts):
     def _folded_nodes(self) -> dict[str, str]:
         """The nodes drawn as a folded group's card, each with that card
         (``folding.card_of``): from the folded groups' members, not a
-        question per wire."""
-        folding = self.folding
-        cards = folding.cards()
-        if not cards:
-            return {}
+        question per wire nor per node (a card is an outermost folded
+        group: every node in it is drawn as it)."""
         groups = self.model.groups
-        inside = set().union(*(groups.nodes_in(c.gid) for c in cards if c.gid in groups))
-        card_of = folding.card_of
-        return {n: g for n in inside if (g := card_of(n)) is not None}
+        return {n: c.gid for c in self.folding.cards() if c.gid in groups for n in groups.nodes_in(c.gid)}
 
     def _ends_of_all(self) -> list[tuple]:
         """``_ends`` of every wire (every card moved, none folded): those

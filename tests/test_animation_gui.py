@@ -956,7 +956,8 @@ def test_stepping_does_not_nudge_the_view(window, name):
 def test_each_step_shows_its_node_its_inputs_and_its_consumers(window):
     """Issue 10, camera during Backward: the current node, its inputs and its
     consumers are in view whenever they fit."""
-    from gui.backward.replay_canvas import _rect, _seen
+    from gui.backward.camera_moves import seen as _seen
+    from gui.backward.replay_canvas import _rect
 
     w = window
     w.showNormal()

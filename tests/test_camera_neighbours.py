@@ -14,7 +14,10 @@ from test_animation_gui import hand_mode, press
 from test_reading_mlp import insert_expanded_mlp
 from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
-from gui.backward.replay_canvas import READABLE_ZOOM, _fit_zoom, _rect, _seen
+from gui.backward.camera_moves import READABLE_ZOOM
+from gui.backward.camera_moves import fit_zoom as _fit_zoom
+from gui.backward.camera_moves import seen as _seen
+from gui.backward.replay_canvas import _rect
 
 
 def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(qtbot, window):

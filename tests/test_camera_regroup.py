@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode, press
 from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
-from gui.backward.replay_canvas import _rect, _seen
+from gui.backward.camera_moves import seen as _seen
+from gui.backward.replay_canvas import _rect
 
 
 def finished_mlp_pass(qtbot, w) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode, open_example, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.backward.replay_canvas import READABLE_ZOOM
+from gui.backward.camera_moves import READABLE_ZOOM
 from gui.canvas.card_text import MIN_PX, metrics
 from gui.canvas.wire_item import EdgeItem, caption_px
 

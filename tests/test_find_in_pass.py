@@ -11,7 +11,7 @@ from test_camera_regroup import finished_mlp_pass
 from test_navigation_gui import open_find, type_text
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.backward.replay_canvas import _seen
+from gui.backward.camera_moves import seen as _seen
 from gui.canvas.items import CARD_RECT
 
 

@@ -13,6 +13,21 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
+from gui.backward.camera_moves import (
+    CAPTION_ROOM_X,
+    CAPTION_ROOM_Y,
+    MARGIN,
+    READABLE_ZOOM,
+    center_in_room,
+    clear_of_overlays,
+    ensure_visible,
+    fit_zoom,
+    fitted_with_room,
+    fitting,
+    scroll,
+    seen,
+    with_room,
+)
 from gui.backward.caption_layout import place_captions
 from gui.canvas import card_rows
 from gui.canvas.card_text import FULL_MAX, MIN_PX, NOTE_PX
@@ -20,10 +35,7 @@ from gui.canvas.note_layout import place_notes, unplace_moved
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.canvas.wire_item import caption_px
-from gui.common import style as S
 
-#: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
-READABLE_ZOOM = S.LOD_DETAIL
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 #: From this zoom up, cards are drawn whole, the notes under them included
 #: (below it, a card gives its face to its name and value: card_text.FULL_MAX).
@@ -214,8 +226,8 @@ class ReplayCanvas:
             graph = view.graph_rect()
             if (
                 graph is not None
-                and not _seen(view, top_margin).contains(graph)
-                and _fit_zoom(view, graph, top_margin) >= READABLE_ZOOM
+                and not seen(view, top_margin).contains(graph)
+                and fit_zoom(view, graph, top_margin) >= READABLE_ZOOM
             ):
                 view.fit_all()  # the whole graph, readable
             # too big to read whole: a readable zoom is kept, a smaller one raised
@@ -226,14 +238,14 @@ class ReplayCanvas:
                 # The whole graph in view with room for the captions that
                 # grow out of its edges: centred below the banner once, so
                 # the steps need not nudge the view again.
-                if _seen(view, top_margin).contains(graph):
-                    padded, z = _fitted_with_room(view, graph, top_margin)
-                    if z < FULL_ZOOM <= min(view.transform().m11(), _fit_zoom(view, graph, top_margin)):
+                if seen(view, top_margin).contains(graph):
+                    padded, z = fitted_with_room(view, graph, top_margin)
+                    if z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, graph, top_margin)):
                         z = FULL_ZOOM  # whole cards (notes drawn) over room for notes at the edges
                     if READABLE_ZOOM <= z < view.transform().m11():
                         view.set_zoom(z)  # a little smaller, once, at the start
                     if z >= READABLE_ZOOM:
-                        _center_in_room(view, padded, top_margin)
+                        center_in_room(view, padded, top_margin)
         step = rp.current(pos)
         if pos >= rp.last and rp.steps:
             step = rp.steps[-1]
@@ -256,12 +268,14 @@ class ReplayCanvas:
                 part = part.united(r)
         used = [] if step is None else [t for t, _p in scene.model.consumers(step.node)]
         whole = part.united(_rect(scene, used))
-        target = _fitting(view, (whole, part), focus, top_margin)
+        target = fitting(view, (whole, part), focus, top_margin)
         if recentre:
             view.centerOn(whole.center())
-        _ensure_visible(view, target, focus, top_margin)
+        ensure_visible(view, target, focus, top_margin)
+        if not clear_of_overlays(view, target, top_margin):
+            clear_of_overlays(view, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once
-            keep = whole if _seen(view, top_margin).contains(whole) else focus
+            keep = whole if seen(view, top_margin).contains(whole) else focus
             _notes_in_view(scene, view, keep, top_margin)
 
 
@@ -286,7 +300,7 @@ def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
     """Scroll across so that the notes under the cards in view are not cut
     at its left or right edge (a column of leaves at the edge, their sums
     wider than their cards), if ``keep`` stays in view."""
-    room = _seen(view, top_margin, 0.0)
+    room = seen(view, top_margin, 0.0)
     cut_left = cut_right = 0.0
     for it in scene.node_items_in(room):
         if it.note is None or not room.left() <= it.scenePos().x() <= room.right():
@@ -297,8 +311,8 @@ def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
     z = view.transform().m11() or 1.0
     dx = -(cut_left + MARGIN / z) if cut_left > 0 >= cut_right else 0.0
     dx = cut_right + MARGIN / z if cut_right > 0 >= cut_left else dx
-    if dx and _seen(view, top_margin).translated(dx, 0).contains(keep):
-        _scroll(view, dx, 0.0)
+    if dx and seen(view, top_margin).translated(dx, 0).contains(keep):
+        scroll(view, dx, 0.0)
 
 
 def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
@@ -309,14 +323,14 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     ends = _rect(scene, rp.ends(), cards_only=True)  # CAPTION_ROOM_*: their notes
     if ends.isNull():
         return False
-    if _seen(view, top_margin).contains(_with_room(ends, view.transform().m11())):
+    if seen(view, top_margin).contains(with_room(ends, view.transform().m11())):
         return True
-    padded, z = _fitted_with_room(view, ends, top_margin)
+    padded, z = fitted_with_room(view, ends, top_margin)
     if z < READABLE_ZOOM:
         return False
     if z < view.transform().m11():
         view.set_zoom(z)
-    _center_in_room(view, padded, top_margin)
+    center_in_room(view, padded, top_margin)
     return True
 
 
@@ -333,29 +347,7 @@ def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
     xs, ys = [p[0] for p in at], [p[1] for p in at]
     box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     padded = box.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
-    return (
-        not _seen(view, top_margin).contains(padded) and _fit_zoom(view, padded, top_margin) < READABLE_ZOOM
-    )
-
-
-#: Room (viewport pixels) kept between what a step shows and the view's edges.
-MARGIN = 24.0
-FIT_SLACK = 0.97  # zoomed out to fit a step's neighbours: a little room to spare
-
-
-def _seen(view, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
-    """The scene rect the viewport shows, less the margins and the banner."""
-    z = view.transform().m11() or 1.0
-    seen = view.mapToScene(view.viewport().rect()).boundingRect()
-    return seen.adjusted(margin / z, (margin + top_margin) / z, -margin / z, -margin / z)
-
-
-def _fit_zoom(view, graph: QRectF, top_margin: float) -> float:
-    """The zoom at which ``graph`` would fill the viewport (below the banner)."""
-    vp = view.viewport().rect()
-    w = max(1.0, vp.width() - 2 * MARGIN)
-    h = max(1.0, vp.height() - 2 * MARGIN - top_margin)
-    return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
+    return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < READABLE_ZOOM
 
 
 def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
@@ -376,124 +368,6 @@ def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
         # getters, which would bring a card the step did not touch up to date
         rect = rect.united(it.mapRectToScene(BOUNDS) if cards_only else it.sceneBoundingRect())
     return rect
-
-
-def _fitting(view, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
-    """The first of ``wanted`` that fits in view, zooming out for it (never
-    below a readable zoom, never in); else ``focus``."""
-    room = _seen(view, top_margin)
-    for r in wanted:
-        if r.width() <= room.width() and r.height() <= room.height():
-            return r
-        z = _fit_zoom(view, r, top_margin)
-        if READABLE_ZOOM <= z < view.transform().m11():
-            view.set_zoom(max(READABLE_ZOOM, z * FIT_SLACK))
-            return r
-    return focus
-
-
-def _ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
-    """Scroll the least that brings ``whole`` into view, or ``focus`` if
-    ``whole`` is bigger than the view."""
-    # Hysteresis: what is on screen within half the margin needs no scroll;
-    # a scroll that is needed brings it the whole margin in.
-    if _seen(view, top_margin, MARGIN / 2).contains(whole):
-        return
-    room = _seen(view, top_margin)
-    fits = whole.width() <= room.width() + 0.5 and whole.height() <= room.height() + 0.5  # (zoomed to fit)
-    target = whole if fits else focus
-    dx = dy = 0.0
-    if target.width() > room.width():
-        dx = target.center().x() - room.center().x()
-    elif target.left() < room.left():
-        dx = target.left() - room.left()
-    elif target.right() > room.right():
-        dx = target.right() - room.right()
-    if target.height() > room.height():
-        dy = target.top() - room.top()
-    elif target.top() < room.top():
-        dy = target.top() - room.top()
-    elif target.bottom() > room.bottom():
-        dy = target.bottom() - room.bottom()
-    # Scrolling at all: a little further (as long as the step, and what of
-    # the graph is in view on the far side, stays in view), so the next
-    # steps that way don't nudge the view a few pixels each.
-    z = view.transform().m11() or 1.0
-    graph = view.graph_rect() or target
-    dx = _to_the_edge(dx, target, room, _with_room(graph, z).adjusted(-MARGIN / z, 0, MARGIN / z, 0))
-    if dx < 0:
-        far = max(target.right(), min(graph.right(), room.right()))
-        dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
-    elif dx > 0:
-        far = min(target.left(), max(graph.left(), room.left()))
-        dx += max(0.0, min(SLACK / z, far - (room.left() + dx)))
-    if dy < 0:
-        far = max(target.bottom(), min(graph.bottom(), room.bottom()))
-        dy -= max(0.0, min(SLACK / z, room.bottom() + dy - far))
-    elif dy > 0:
-        far = min(target.top(), max(graph.top(), room.top()))
-        dy += max(0.0, min(SLACK / z, far - (room.top() + dy)))
-    _scroll(view, dx, dy)
-
-
-def _to_the_edge(dx: float, target: QRectF, room: QRectF, graph: QRectF) -> float:
-    """A scroll of ``dx`` towards the graph's side edge (with room for its
-    captions), stretched to show that edge when ``target`` stays in view:
-    one move there, not one for each wider caption near it."""
-    if dx < 0 and graph.left() < room.left():
-        edge = graph.left() - room.left()
-        if edge < dx and target.right() <= room.right() + edge:
-            return edge
-    elif dx > 0 and graph.right() > room.right():
-        edge = graph.right() - room.right()
-        if edge > dx and target.left() >= room.left() + edge:
-            return edge
-    return dx
-
-
-#: Room (scene units) the notes and captions under the cards take beyond the
-#: graph's left and right edges and below it, at most in the examples.
-CAPTION_ROOM_X = 96.0
-CAPTION_ROOM_Y = 32.0
-
-
-def _with_room(rect: QRectF, zoom: float) -> QRectF:
-    """``rect`` with the room its notes and captions take at ``zoom`` (the
-    captions grow as the view zooms out, to stay readable: caption_px)."""
-    k = max(1.0, caption_px(max(zoom, READABLE_ZOOM)) / NOTE_PX[1])
-    return rect.adjusted(-CAPTION_ROOM_X * k, 0, CAPTION_ROOM_X * k, CAPTION_ROOM_Y * k)
-
-
-def _fitted_with_room(view, rect: QRectF, top_margin: float) -> tuple[QRectF, float]:
-    """``rect`` with room for its captions at the zoom that fits it all, and that zoom."""
-    z = view.transform().m11()
-    for _ in range(3):  # the room grows as the zoom falls: a fixed point in a step or two
-        padded = _with_room(rect, z)
-        fit = _fit_zoom(view, padded, top_margin)
-        if caption_px(max(fit, READABLE_ZOOM)) == caption_px(max(z, READABLE_ZOOM)):
-            break
-        z = fit
-    if fit < READABLE_ZOOM:  # no room for them all at a readable zoom: for captions of 14 px, at least
-        padded = _with_room(rect, 1.0)
-        fit = _fit_zoom(view, padded, top_margin)
-    return padded, fit
-
-
-#: How far (viewport pixels) a needed scroll goes beyond the least.
-SLACK = 48.0
-
-
-def _center_in_room(view, rect: QRectF, top_margin: float) -> None:
-    room = _seen(view, top_margin)
-    _scroll(view, rect.center().x() - room.center().x(), rect.center().y() - room.center().y())
-
-
-def _scroll(view, dx: float, dy: float) -> None:
-    if dx or dy:
-        h, v = view.horizontalScrollBar(), view.verticalScrollBar()
-        z = view.transform().m11() or 1.0
-        h.setValue(h.value() + round(dx * z))
-        v.setValue(v.value() + round(dy * z))
 
 
 def _cards(scene, ids) -> list:

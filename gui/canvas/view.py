@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, 
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
 from gui.canvas import curve_bounds, scene_build, wire_paint
+from gui.canvas.overlays import Overlays
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
 from gui.common import style as S
@@ -70,6 +71,7 @@ class GraphView(QGraphicsView):
         self._editing = ViewEditing()
         self._tile: tuple[int, QImage] | None = None  # (size, the grid tile of that size)
         self._over_port = False
+        self.overlays = Overlays()  # the minimap and the Find bar over its corners
         # Cards cache their look as pixmaps; Qt's default 10 MB holds only a
         # few dozen zoomed-in cards, so raise it to keep them from thrashing.
         if QPixmapCache.cacheLimit() < 64 * 1024:

@@ -34,6 +34,8 @@ class NavigationFeature(QObject):
         self.minimap = Minimap(view, host.document)
         self.find.matches_changed.connect(self.minimap.set_marks)
         self.find.current_moved.connect(self.minimap.set_current)
+        view.overlays.add(self.find_bar)  # over the canvas's corners: a pass's step kept clear of them
+        view.overlays.add(self.minimap)
 
         w = host.dialog_parent()
         self.action_find = make_action(

@@ -1,0 +1,178 @@
+"""How the pass's camera moves: the least scroll, or zoom out, that shows
+a part of the scene below the banner, with room for the captions that grow
+out of it, clear of the widgets over the canvas's corners."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from gui.canvas.card_text import NOTE_PX
+from gui.canvas.wire_item import caption_px
+from gui.common import style as S
+
+#: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
+READABLE_ZOOM = S.LOD_DETAIL
+
+#: Room (viewport pixels) kept between what a step shows and the view's edges.
+MARGIN = 24.0
+FIT_SLACK = 0.97  # zoomed out to fit a step's neighbours: a little room to spare
+
+
+def seen(view, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
+    """The scene rect the viewport shows, less the margins and the banner."""
+    z = view.transform().m11() or 1.0
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    return seen.adjusted(margin / z, (margin + top_margin) / z, -margin / z, -margin / z)
+
+
+def fit_zoom(view, graph: QRectF, top_margin: float) -> float:
+    """The zoom at which ``graph`` would fill the viewport (below the banner)."""
+    vp = view.viewport().rect()
+    w = max(1.0, vp.width() - 2 * MARGIN)
+    h = max(1.0, vp.height() - 2 * MARGIN - top_margin)
+    return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
+
+
+def fitting(view, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
+    """The first of ``wanted`` that fits in view, zooming out for it (never
+    below a readable zoom, never in); else ``focus``."""
+    room = seen(view, top_margin)
+    for r in wanted:
+        if r.width() <= room.width() and r.height() <= room.height():
+            return r
+        z = fit_zoom(view, r, top_margin)
+        if READABLE_ZOOM <= z < view.transform().m11():
+            view.set_zoom(max(READABLE_ZOOM, z * FIT_SLACK))
+            return r
+    return focus
+
+
+def ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
+    """Scroll the least that brings ``whole`` into view, or ``focus`` if
+    ``whole`` is bigger than the view."""
+    # Hysteresis: what is on screen within half the margin needs no scroll;
+    # a scroll that is needed brings it the whole margin in.
+    if seen(view, top_margin, MARGIN / 2).contains(whole):
+        return
+    room = seen(view, top_margin)
+    fits = whole.width() <= room.width() + 0.5 and whole.height() <= room.height() + 0.5  # (zoomed to fit)
+    target = whole if fits else focus
+    dx = dy = 0.0
+    if target.width() > room.width():
+        dx = target.center().x() - room.center().x()
+    elif target.left() < room.left():
+        dx = target.left() - room.left()
+    elif target.right() > room.right():
+        dx = target.right() - room.right()
+    if target.height() > room.height():
+        dy = target.top() - room.top()
+    elif target.top() < room.top():
+        dy = target.top() - room.top()
+    elif target.bottom() > room.bottom():
+        dy = target.bottom() - room.bottom()
+    # Scrolling at all: a little further (as long as the step, and what of
+    # the graph is in view on the far side, stays in view), so the next
+    # steps that way don't nudge the view a few pixels each.
+    z = view.transform().m11() or 1.0
+    graph = view.graph_rect() or target
+    dx = to_the_edge(dx, target, room, with_room(graph, z).adjusted(-MARGIN / z, 0, MARGIN / z, 0))
+    if dx < 0:
+        far = max(target.right(), min(graph.right(), room.right()))
+        dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
+    elif dx > 0:
+        far = min(target.left(), max(graph.left(), room.left()))
+        dx += max(0.0, min(SLACK / z, far - (room.left() + dx)))
+    if dy < 0:
+        far = max(target.bottom(), min(graph.bottom(), room.bottom()))
+        dy -= max(0.0, min(SLACK / z, room.bottom() + dy - far))
+    elif dy > 0:
+        far = min(target.top(), max(graph.top(), room.top()))
+        dy += max(0.0, min(SLACK / z, far - (room.top() + dy)))
+    scroll(view, dx, dy)
+
+
+def to_the_edge(dx: float, target: QRectF, room: QRectF, graph: QRectF) -> float:
+    """A scroll of ``dx`` towards the graph's side edge (with room for its
+    captions), stretched to show that edge when ``target`` stays in view:
+    one move there, not one for each wider caption near it."""
+    if dx < 0 and graph.left() < room.left():
+        edge = graph.left() - room.left()
+        if edge < dx and target.right() <= room.right() + edge:
+            return edge
+    elif dx > 0 and graph.right() > room.right():
+        edge = graph.right() - room.right()
+        if edge > dx and target.left() >= room.left() + edge:
+            return edge
+    return dx
+
+
+#: Room (scene units) the notes and captions under the cards take beyond the
+#: graph's left and right edges and below it, at most in the examples.
+CAPTION_ROOM_X = 96.0
+CAPTION_ROOM_Y = 32.0
+
+
+def with_room(rect: QRectF, zoom: float) -> QRectF:
+    """``rect`` with the room its notes and captions take at ``zoom`` (the
+    captions grow as the view zooms out, to stay readable: caption_px)."""
+    k = max(1.0, caption_px(max(zoom, READABLE_ZOOM)) / NOTE_PX[1])
+    return rect.adjusted(-CAPTION_ROOM_X * k, 0, CAPTION_ROOM_X * k, CAPTION_ROOM_Y * k)
+
+
+def fitted_with_room(view, rect: QRectF, top_margin: float) -> tuple[QRectF, float]:
+    """``rect`` with room for its captions at the zoom that fits it all, and that zoom."""
+    z = view.transform().m11()
+    for _ in range(3):  # the room grows as the zoom falls: a fixed point in a step or two
+        padded = with_room(rect, z)
+        fit = fit_zoom(view, padded, top_margin)
+        if caption_px(max(fit, READABLE_ZOOM)) == caption_px(max(z, READABLE_ZOOM)):
+            break
+        z = fit
+    if fit < READABLE_ZOOM:  # no room for them all at a readable zoom: for captions of 14 px, at least
+        padded = with_room(rect, 1.0)
+        fit = fit_zoom(view, padded, top_margin)
+    return padded, fit
+
+
+#: How far (viewport pixels) a needed scroll goes beyond the least.
+SLACK = 48.0
+
+
+def center_in_room(view, rect: QRectF, top_margin: float) -> None:
+    room = seen(view, top_margin)
+    scroll(view, rect.center().x() - room.center().x(), rect.center().y() - room.center().y())
+
+
+def clear_of_overlays(view, keep: QRectF, top_margin: float) -> bool:
+    """Scroll ``keep`` out from under the widgets over the canvas's corners
+    (the minimap, the Find bar), the least way that keeps it in view; False
+    when it stays under one."""
+    vp = QRectF(view.viewport().rect()).adjusted(
+        MARGIN / 2, MARGIN / 2 + top_margin, -MARGIN / 2, -MARGIN / 2
+    )
+    r = view.mapFromScene(keep).boundingRect().toRectF()
+    z = view.transform().m11() or 1.0
+    for c in view.overlays.covered(view.viewport()):
+        c = QRectF(c).adjusted(-MARGIN / 2, -MARGIN / 2, MARGIN / 2, MARGIN / 2)
+        if not c.intersects(r):
+            continue
+        moves = [(r.right() - c.left(), 0.0)]  # the view right: ``keep`` to the overlay's left
+        if c.center().y() > vp.center().y():  # (at the bottom: ``keep`` above it)
+            moves.append((0.0, r.bottom() - c.top()))
+        else:  # (at the top: below it)
+            moves.append((0.0, r.top() - c.bottom()))
+        fits = [(dx, dy) for dx, dy in moves if vp.contains(r.translated(-dx, -dy))]
+        if not fits:
+            return False
+        dx, dy = min(fits, key=lambda m: abs(m[0]) + abs(m[1]))
+        scroll(view, dx / z, dy / z)
+        r = r.translated(-dx, -dy)
+    return True
+
+
+def scroll(view, dx: float, dy: float) -> None:
+    if dx or dy:
+        h, v = view.horizontalScrollBar(), view.verticalScrollBar()
+        z = view.transform().m11() or 1.0
+        h.setValue(h.value() + round(dx * z))
+        v.setValue(v.value() + round(dy * z))

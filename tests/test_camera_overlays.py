@@ -1,0 +1,65 @@
+"""The pass's camera keeps the current step clear of the widgets over the
+canvas's corners (a new user's trial: with View › Minimap on, a step's card
+sat under the minimap, its ring and numbers hidden)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
+from test_animation_gui import hand_mode, open_example, press
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from gui.canvas.items import CARD_RECT
+
+
+def _on_screen(w, node: str) -> QRect:
+    it = w.scene.node_item(node)
+    return w.view.mapFromScene(it.mapRectToScene(CARD_RECT)).boundingRect()
+
+
+@pytest.mark.parametrize("overlay", ["minimap", "find_bar"])
+def test_no_step_of_the_pass_sits_under_the_minimap_or_the_find_bar(window, overlay):
+    """Each step's card is put where the minimap (bottom right) or the Find
+    bar (top right) is before the step (the view scrolled there, as a user
+    may): the step brings it out. (Under the bar, the step's inputs and
+    captions above it mostly make the camera scroll anyway; under the
+    minimap, only being covered does.)"""
+    w = window
+    w.showNormal()
+    w.resize(1100, 700)
+    QApplication.processEvents()
+    open_example(w, "neuron_tanh")
+    if overlay == "minimap":
+        w.navigation.action_minimap.setChecked(True)
+        mini = w.navigation.minimap
+    else:
+        w.navigation.action_find.trigger()
+        mini = w.navigation.find_bar
+    QApplication.processEvents()
+    assert mini.isVisible()
+    hand_mode(w)
+    w.view.set_zoom(1.0)
+    press(w, "backward")
+    rp, vp, steps = w.backward.replay, w.view.viewport(), 0
+    under = QRect(vp.mapFrom(w.view, mini.pos()), mini.size())
+    while w.backward.action_step.isEnabled():
+        nxt = rp.current(w.backward.animator.pos + 1)
+        if nxt is not None:  # its card under the overlay
+            card = _on_screen(w, nxt.node)
+            d = card.center() - under.center()
+            if overlay == "find_bar":  # (a thin bar: the card's top under it, all it shows in view)
+                it = w.scene.node_item(nxt.node)
+                d.setY(w.view.mapFromScene(it.sceneBoundingRect()).boundingRect().top() - 14)
+            w.view.horizontalScrollBar().setValue(w.view.horizontalScrollBar().value() + d.x())
+            w.view.verticalScrollBar().setValue(w.view.verticalScrollBar().value() + d.y())
+            QApplication.processEvents()
+            assert _on_screen(w, nxt.node).intersects(under)
+        press(w, "step")
+        if nxt is None:
+            continue
+        steps += 1
+        card = _on_screen(w, nxt.node)
+        assert vp.rect().contains(card), nxt.node
+        assert not card.intersects(under), (nxt.node, card, under)
+    assert steps >= 8

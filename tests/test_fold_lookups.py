@@ -33,14 +33,20 @@ class Asked(dict):
         return super().__contains__(key)
 
 
-def test_folding_all_far_out_asks_the_lazy_wires_once_a_crossing_wire(lazy, window, tmp_path):
-    w = window
+def grouped_far(w, tmp_path) -> tuple[list[str], set]:
+    """The test graph opened with a group per 30 nodes and zoomed far out:
+    the groups, and the wires crossing them."""
     gids = open_grouped(w, tmp_path, n=900, per=30)
-    sc = w.scene
     w.view.set_zoom(FAR)
     QApplication.processEvents()
-    assert sc.far
-    want = crossing(w)
+    assert w.scene.far
+    return gids, crossing(w)
+
+
+def test_folding_all_far_out_asks_the_lazy_wires_once_a_crossing_wire(lazy, window, tmp_path):
+    w = window
+    gids, want = grouped_far(w, tmp_path)
+    sc = w.scene
     assert len(want) > 3 * MANY  # the batch
     wires = sc.wires
     for collapsed in (True, False, True):
@@ -148,12 +154,8 @@ def test_the_ends_of_a_fold_ask_which_card_shows_a_group_once_a_group_not_once_a
 
 def test_expand_all_after_collapse_all_moves_the_overview_lines_it_looked_up_then(lazy, window, tmp_path):
     w = window
-    gids = open_grouped(w, tmp_path, n=900, per=30)
-    sc = w.scene
-    w.view.set_zoom(FAR)
-    QApplication.processEvents()
-    layer = sc._layer
-    want = crossing(w)
+    gids, want = grouped_far(w, tmp_path)
+    layer = w.scene._layer
     for step, collapsed in enumerate((True, False, True, False)):
         layer._lines[None] = Asked2(layer._lines[None])  # its lines, their look-ups counted
         Asked2.gets = 0

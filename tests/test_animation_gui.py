@@ -45,6 +45,19 @@ def hand_mode(w) -> None:
     assert not auto.isChecked()
 
 
+def example_pass(w, name: str, size: tuple[int, int], zoom: float | None = None) -> None:
+    """The example ``name`` in a window of ``size``, at ``zoom`` if given,
+    Backward pressed to step by hand (its start shown)."""
+    w.showNormal()
+    w.resize(*size)
+    QApplication.processEvents()
+    open_example(w, name)
+    hand_mode(w)
+    if zoom is not None:
+        w.view.set_zoom(zoom)
+    press(w, "backward")
+
+
 def shown(w) -> dict:
     """Every node's displayed gradient (None: nothing shown)."""
     return {n: w.scene.node_item(n).grad for n in w.model.nodes()}
@@ -960,13 +973,7 @@ def test_each_step_shows_its_node_its_inputs_and_its_consumers(window):
     from gui.backward.replay_canvas import _rect
 
     w = window
-    w.showNormal()
-    w.resize(1000, 700)
-    QApplication.processEvents()
-    open_example(w, "neuron_tanh")
-    hand_mode(w)
-    w.view.set_zoom(1.0)
-    press(w, "backward")
+    example_pass(w, "neuron_tanh", (1000, 700), 1.0)
     rp = w.backward.replay
     m = w.model
     checked = 0

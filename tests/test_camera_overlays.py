@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
-from test_animation_gui import hand_mode, open_example, press
+from test_animation_gui import example_pass, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.canvas.items import CARD_RECT
@@ -26,10 +26,7 @@ def test_no_step_of_the_pass_sits_under_the_minimap_or_the_find_bar(window, over
     captions above it mostly make the camera scroll anyway; under the
     minimap, only being covered does.)"""
     w = window
-    w.showNormal()
-    w.resize(1100, 700)
-    QApplication.processEvents()
-    open_example(w, "neuron_tanh")
+    example_pass(w, "neuron_tanh", (1100, 700), 1.0)
     if overlay == "minimap":
         w.navigation.action_minimap.setChecked(True)
         mini = w.navigation.minimap
@@ -38,9 +35,6 @@ def test_no_step_of_the_pass_sits_under_the_minimap_or_the_find_bar(window, over
         mini = w.navigation.find_bar
     QApplication.processEvents()
     assert mini.isVisible()
-    hand_mode(w)
-    w.view.set_zoom(1.0)
-    press(w, "backward")
     rp, vp, steps = w.backward.replay, w.view.viewport(), 0
     under = QRect(vp.mapFrom(w.view, mini.pos()), mini.size())
     while w.backward.action_step.isEnabled():

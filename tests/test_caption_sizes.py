@@ -7,7 +7,7 @@ when the view zooms out past it."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from test_animation_gui import hand_mode, open_example, press
+from test_animation_gui import example_pass, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.backward.camera_moves import READABLE_ZOOM
@@ -34,12 +34,7 @@ def _check_readable(w) -> int:
 
 def test_captions_read_at_11_px_at_the_zoom_a_pass_runs_at(window):
     w = window
-    w.showNormal()
-    w.resize(1600, 1000)
-    QApplication.processEvents()
-    open_example(w, "neuron_exp")
-    hand_mode(w)
-    press(w, "backward")
+    example_pass(w, "neuron_exp", (1600, 1000))
     zoom = w.view.transform().m11()
     assert READABLE_ZOOM <= zoom < MIN_PX / 14  # where 14 px captions were too small
     checked = 0
@@ -51,13 +46,7 @@ def test_captions_read_at_11_px_at_the_zoom_a_pass_runs_at(window):
 
 def test_zooming_out_mid_pass_lays_the_captions_out_larger(window):
     w = window
-    w.showNormal()
-    w.resize(1600, 1000)
-    QApplication.processEvents()
-    open_example(w, "neuron_tanh")
-    hand_mode(w)
-    w.view.set_zoom(1.0)
-    press(w, "backward")
+    example_pass(w, "neuron_tanh", (1600, 1000), 1.0)
     for _ in range(3):
         press(w, "step")
     before = {id(e): e.caption_rect().width() for e in _lit(w)}

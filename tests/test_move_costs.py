@@ -99,12 +99,18 @@ def test_auto_layout_and_its_undo_far_out_file_no_wire_until_the_zoom_in(qtbot, 
     assert sum(filed) == pending  # none filed twice
 
 
-def test_a_batch_move_beside_a_folded_group_asks_no_question_per_wire(qtbot, monkeypatch, lazy):
+def folded_far(qtbot, members: slice):
+    """``far_canvas`` of 900 nodes with the nodes ``members`` in a folded group."""
     m, stack, sc, view = far_canvas(qtbot, 900)
-    members = set(m.nodes()[300:340])
-    gid = m.groups.add(members, "part")
+    inside = set(m.nodes()[members])
+    gid = m.groups.add(inside, "part")
     m.groups.set_collapsed(gid, True)
     view.viewport().repaint()
+    return m, sc, view, inside, gid
+
+
+def test_a_batch_move_beside_a_folded_group_asks_no_question_per_wire(qtbot, monkeypatch, lazy):
+    m, sc, view, members, _gid = folded_far(qtbot, slice(300, 340))
     asked = count_calls(monkeypatch, FoldingLayer, "card_of")
     contains = count_calls(monkeypatch, LazyWires, "__contains__")
     rnd = random.Random(3)
@@ -128,11 +134,7 @@ def test_a_batch_move_of_a_folded_group_asks_its_card_only_for_wires_crossing_it
     members and all: a wire wholly inside a folded card is hidden with it
     and runs between its cards' places, so its card is not asked where it
     ends (making room at 50,000 nodes asked 42,000 wires, 18,000 of them such)."""
-    m, stack, sc, view = far_canvas(qtbot, 900)
-    members = set(m.nodes()[300:400])
-    gid = m.groups.add(members, "part")
-    m.groups.set_collapsed(gid, True)
-    view.viewport().repaint()
+    m, sc, view, members, gid = folded_far(qtbot, slice(300, 400))
     asked = count_calls(monkeypatch, FoldingLayer, "wire_ends")
     rnd = random.Random(4)
     at = {n: m.position(n) for n in m.nodes()}

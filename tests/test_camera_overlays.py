@@ -5,11 +5,13 @@ sat under the minimap, its ring and numbers hidden)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication
+from canvas_helpers import make_canvas
+from PySide6.QtCore import QPoint, QRect, QRectF, QSizeF
+from PySide6.QtWidgets import QApplication, QWidget
 from test_animation_gui import example_pass, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
+from gui.backward.camera_moves import clear_of_overlays
 from gui.canvas.items import CARD_RECT
 
 
@@ -57,3 +59,34 @@ def test_no_step_of_the_pass_sits_under_the_minimap_or_the_find_bar(window, over
         assert vp.rect().contains(card), nxt.node
         assert not card.intersects(under), (nxt.node, card, under)
     assert steps >= 8
+
+
+@pytest.mark.parametrize("corner", ["top", "bottom"])
+def test_a_rect_under_an_overlay_comes_out_the_least_way_and_stays_in_view(qtbot, corner):
+    """``clear_of_overlays`` on its own: a widget over the view's right
+    corner (the Find bar at the top, the minimap at the bottom) and a rect
+    under it; the view moves the least that uncovers it, in view."""
+    _, _, _, view = make_canvas(qtbot, size=(800, 600))
+    over = QWidget(view)
+    over.resize(240, 60)
+    vp = view.viewport().rect()
+    over.move(
+        view.viewport().mapTo(view, QPoint(vp.right() - 250, 10 if corner == "top" else vp.bottom() - 70))
+    )
+    over.show()
+    view.overlays.add(over)
+    covered = view.overlays.covered(view.viewport())[0]
+    keep = QRectF(view.mapToScene(covered.center() - QPoint(20, 10)), QSizeF(80, 40))  # half under it
+    assert view.mapFromScene(keep).boundingRect().intersects(covered)
+    before = view.mapToScene(vp.center())
+    assert clear_of_overlays(view, keep, 0.0)
+    r = view.mapFromScene(keep).boundingRect()
+    assert not r.intersects(covered) and vp.contains(r)
+    moved = view.mapToScene(vp.center()) - before
+    assert moved.x() * moved.y() == 0  # one way: the overlay's side or its edge,
+    assert moved.manhattanLength() <= 80  # the least (the rect is 80 x 40, the overlay 240 x 60)
+    over.hide()  # hidden, it covers nothing
+    assert view.overlays.covered(view.viewport()) == []
+    over.show()
+    big = view.mapToScene(vp.adjusted(20, 20, -20, -20)).boundingRect()  # can't come out from under it
+    assert not clear_of_overlays(view, big, 0.0)

@@ -47,3 +47,29 @@ def test_expand_all_at_the_end_of_a_pass_keeps_the_graph_across_the_view(qtbot, 
     assert any(c.intersects(left) for c in cards) and any(c.intersects(right) for c in cards), (seen, cards)
     used = _rect(w.scene, [t for t, _p in w.model.consumers(last)])
     assert seen.intersects(used)  # what it heard from: towards it, not away
+
+
+def test_opening_the_steps_group_mid_pass_comes_back_to_a_readable_zoom(qtbot, window):
+    """A new user's trial: on vanishing_tanh, Ctrl+] at step 1 opened the
+    step's folded layer and the room kept for it left the view at 47 %,
+    below the zoom where gradients and captions are drawn; the pass comes
+    back in on its step (the view here zoomed out to 45 % first, as the
+    trial's window did when the layer opened)."""
+    from test_animation_gui import example_pass
+
+    from gui.backward.camera_moves import READABLE_ZOOM
+
+    w = window
+    example_pass(w, "vanishing_tanh", (1600, 1000))
+    press(w, "step")
+    assert w.backward.current_folded_card() is not None
+    w.view.set_zoom(0.45)
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):
+        QApplication.processEvents()
+    assert w.backward.current_folded_card() is None  # opened
+    assert w.view.transform().m11() >= READABLE_ZOOM
+    step = w.backward.replay.current(w.backward.animator.pos)
+    assert _seen(w.view, margin=0).contains(_rect(w.scene, [step.node]))

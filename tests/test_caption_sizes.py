@@ -6,11 +6,12 @@ when the view zooms out past it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from test_animation_gui import example_pass, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.backward.camera_moves import READABLE_ZOOM
+from gui.backward.camera_moves import READABLE_ZOOM, seen
 from gui.canvas.card_text import MIN_PX, metrics
 from gui.canvas.wire_item import EdgeItem, caption_px
 
@@ -55,3 +56,69 @@ def test_zooming_out_mid_pass_lays_the_captions_out_larger(window):
     QApplication.processEvents()
     assert _check_readable(w) == len(before)
     assert all(e.caption_rect().width() > before[id(e)] for e in _lit(w))
+
+
+def _paints(caption, zoom: float) -> bool:
+    """Whether ``caption`` draws anything at ``zoom``."""
+    img = QImage(600, 300, QImage.Format.Format_ARGB32)
+    img.fill(0)
+    p = QPainter(img)
+    p.translate(300, 150)
+    p.scale(zoom, zoom)
+    caption.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    return any(img.pixel(x, y) for x in range(0, 600, 2) for y in range(0, 300, 2))
+
+
+def test_below_the_readable_zoom_a_caption_is_not_drawn(window):
+    """A new user's trial: zoomed out to 44 %, 35 %, 25 % mid-pass, the
+    captions were drawn at 8, 7, 3 px (a smudge over the cards); below the
+    zoom where cards hide their gradients (60 %) they are not drawn (the
+    banner says what flows)."""
+    w = window
+    example_pass(w, "neuron_tanh", (1600, 1000), 1.0)
+    press(w, "step")
+    e = _lit(w)[0]
+    caption = next(c for c in e.childItems() if c.boundingRect().width() > 40)
+    assert _paints(caption, READABLE_ZOOM) and _paints(caption, 1.0)
+    assert not _paints(caption, READABLE_ZOOM * 0.95) and not _paints(caption, 0.25)
+
+
+def test_the_captions_at_the_graphs_edges_stay_in_view(window):
+    """At 63 % the captions are 18 scene px, a third wider than at 100 %:
+    the room the camera keeps beside the graph grows with them, so no
+    step's caption is cut off at the view's edge."""
+    w = window
+    example_pass(w, "neuron_exp", (1600, 1000))
+    view = w.view
+    assert view.transform().m11() < 0.7
+    checked = 0
+    while w.backward.action_step.isEnabled():
+        press(w, "step")
+        QApplication.processEvents()
+        shown = seen(view, margin=0)
+        for e in _lit(w):
+            assert shown.contains(e.caption_rect()), (e.flow, e.caption_rect(), shown)
+            checked += 1
+    assert checked >= 10
+
+
+def test_a_users_zoom_mid_pass_does_not_bring_the_camera_back(window):
+    """The captions are laid out again for the user's zoom, and the view
+    stays where the user put it (a review: a notch of zoom out jumped the
+    view 1,000 px back to the step)."""
+    w = window
+    example_pass(w, "neuron_tanh", (1600, 1000), 1.0)
+    for _ in range(3):
+        press(w, "step")
+    view = w.view
+    bar = view.horizontalScrollBar()
+    bar.setValue(bar.value() + 900)  # the user pans away
+    QApplication.processEvents()
+    for zoom in (0.95, 0.8, 0.7, 0.95, 1.2):  # and zooms about the centre
+        centre = view.mapToScene(view.viewport().rect().center())
+        view.set_zoom(zoom, center=centre)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        after = view.mapToScene(view.viewport().rect().center())
+        assert abs(after.x() - centre.x()) <= 2 and abs(after.y() - centre.y()) <= 2, zoom

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
@@ -90,7 +91,6 @@ class BackwardController(QObject):
         self.canvas = ReplayCanvas()
         self._chain_follows_selection = False
         self._quiet = False  # show_finished: no panel raised, no camera move
-        self._follow_again = True  # groups opened mid-pass: bring the step back into view
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
@@ -417,15 +417,14 @@ class BackwardController(QObject):
         view shows the current step again (it stayed on the card's place)."""
         if self.replay is not None:
             # a feature that opened them for its own view (Find) keeps it
-            self._follow_again = not self.window.document.view_placed
-            QTimer.singleShot(0, self, self._show_again)
+            QTimer.singleShot(0, self, partial(self._show_again, not self.window.document.view_placed))
 
-    def _show_again(self) -> None:
+    def _show_again(self, follow: bool = True) -> None:
         rp, pos = self.replay, self.animator.pos
         if rp is None or not self.animator.active:
             return
         self.narration.say(self.status_text(pos))
-        if self.action_follow.isChecked() and not self._quiet and self._follow_again:
+        if self.action_follow.isChecked() and not self._quiet and follow:
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True)
         self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)
 
@@ -450,13 +449,14 @@ class BackwardController(QObject):
             self._recaption_timer.start()
 
     def _recaption(self) -> None:
-        """The captions at the size the zoom the step's camera chose needs,
-        then the camera once more for them (they grew as it zoomed out)."""
+        """The captions at the size the zoom needs; when the step's camera
+        chose that zoom, the camera once more for them (they grew)."""
         rp, pos = self.replay, self.animator.pos
         if rp is None or not self.animator.active:
             return
+        again = self.canvas.take_refollow()
         self.canvas.recaption(self.scene)
-        if self.action_follow.isChecked() and not self._quiet:
+        if again and self.action_follow.isChecked():
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False)
 
     def _relayout_captions(self) -> None:

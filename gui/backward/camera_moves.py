@@ -6,8 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 
-from gui.canvas.card_text import NOTE_PX
-from gui.canvas.wire_item import caption_px
+from gui.canvas.view import GraphView
 from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
@@ -18,14 +17,14 @@ MARGIN = 24.0
 FIT_SLACK = 0.97  # zoomed out to fit a step's neighbours: a little room to spare
 
 
-def seen(view, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
+def seen(view: GraphView, top_margin: float = 0.0, margin: float = MARGIN) -> QRectF:
     """The scene rect the viewport shows, less the margins and the banner."""
     z = view.transform().m11() or 1.0
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     return seen.adjusted(margin / z, (margin + top_margin) / z, -margin / z, -margin / z)
 
 
-def fit_zoom(view, graph: QRectF, top_margin: float) -> float:
+def fit_zoom(view: GraphView, graph: QRectF, top_margin: float) -> float:
     """The zoom at which ``graph`` would fill the viewport (below the banner)."""
     vp = view.viewport().rect()
     w = max(1.0, vp.width() - 2 * MARGIN)
@@ -33,7 +32,7 @@ def fit_zoom(view, graph: QRectF, top_margin: float) -> float:
     return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
 
 
-def fitting(view, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
+def fitting(view: GraphView, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
     """The first of ``wanted`` that fits in view, zooming out for it (never
     below a readable zoom, never in); else ``focus``."""
     room = seen(view, top_margin)
@@ -47,7 +46,7 @@ def fitting(view, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) 
     return focus
 
 
-def ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> None:
+def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: float) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
     ``whole`` is bigger than the view."""
     # Hysteresis: what is on screen within half the margin needs no scroll;
@@ -75,7 +74,7 @@ def ensure_visible(view, whole: QRectF, focus: QRectF, top_margin: float) -> Non
     # steps that way don't nudge the view a few pixels each.
     z = view.transform().m11() or 1.0
     graph = view.graph_rect() or target
-    dx = to_the_edge(dx, target, room, with_room(graph, z).adjusted(-MARGIN / z, 0, MARGIN / z, 0))
+    dx = to_the_edge(dx, target, room, with_room(graph))  # (``room`` is inside the margin)
     if dx < 0:
         far = max(target.right(), min(graph.right(), room.right()))
         dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
@@ -112,38 +111,22 @@ CAPTION_ROOM_X = 96.0
 CAPTION_ROOM_Y = 32.0
 
 
-def with_room(rect: QRectF, zoom: float) -> QRectF:
-    """``rect`` with the room its notes and captions take at ``zoom`` (the
-    captions grow as the view zooms out, to stay readable: caption_px)."""
-    k = max(1.0, caption_px(max(zoom, READABLE_ZOOM)) / NOTE_PX[1])
-    return rect.adjusted(-CAPTION_ROOM_X * k, 0, CAPTION_ROOM_X * k, CAPTION_ROOM_Y * k)
-
-
-def fitted_with_room(view, rect: QRectF, top_margin: float) -> tuple[QRectF, float]:
-    """``rect`` with room for its captions at the zoom that fits it all, and that zoom."""
-    z = view.transform().m11()
-    for _ in range(3):  # the room grows as the zoom falls: a fixed point in a step or two
-        padded = with_room(rect, z)
-        fit = fit_zoom(view, padded, top_margin)
-        if caption_px(max(fit, READABLE_ZOOM)) == caption_px(max(z, READABLE_ZOOM)):
-            break
-        z = fit
-    if fit < READABLE_ZOOM:  # no room for them all at a readable zoom: for captions of 14 px, at least
-        padded = with_room(rect, 1.0)
-        fit = fit_zoom(view, padded, top_margin)
-    return padded, fit
+def with_room(rect: QRectF) -> QRectF:
+    """``rect`` with the room its notes and captions take beside and below it."""
+    return rect.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
 
 
 #: How far (viewport pixels) a needed scroll goes beyond the least.
 SLACK = 48.0
 
 
-def center_in_room(view, rect: QRectF, top_margin: float) -> None:
+def center_in_room(view: GraphView, rect: QRectF, top_margin: float) -> None:
+    """Centre ``rect`` in what the view shows below the banner."""
     room = seen(view, top_margin)
     scroll(view, rect.center().x() - room.center().x(), rect.center().y() - room.center().y())
 
 
-def clear_of_overlays(view, keep: QRectF, top_margin: float) -> bool:
+def clear_of_overlays(view: GraphView, keep: QRectF, top_margin: float) -> bool:
     """Scroll ``keep`` out from under the widgets over the canvas's corners
     (the minimap, the Find bar), the least way that keeps it in view; False
     when it stays under one."""
@@ -152,8 +135,8 @@ def clear_of_overlays(view, keep: QRectF, top_margin: float) -> bool:
     )
     r = view.mapFromScene(keep).boundingRect().toRectF()
     z = view.transform().m11() or 1.0
-    for c in view.overlays.covered(view.viewport()):
-        c = QRectF(c).adjusted(-MARGIN / 2, -MARGIN / 2, MARGIN / 2, MARGIN / 2)
+    for over in view.overlays.covered(view.viewport()):
+        c = QRectF(over).adjusted(-MARGIN / 2, -MARGIN / 2, MARGIN / 2, MARGIN / 2)
         if not c.intersects(r):
             continue
         moves = [(r.right() - c.left(), 0.0)]  # the view right: ``keep`` to the overlay's left
@@ -170,7 +153,8 @@ def clear_of_overlays(view, keep: QRectF, top_margin: float) -> bool:
     return True
 
 
-def scroll(view, dx: float, dy: float) -> None:
+def scroll(view: GraphView, dx: float, dy: float) -> None:
+    """Move the view by (``dx``, ``dy``) scene units, in whole pixels."""
     if dx or dy:
         h, v = view.horizontalScrollBar(), view.verticalScrollBar()
         z = view.transform().m11() or 1.0

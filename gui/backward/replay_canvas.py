@@ -14,15 +14,12 @@ from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.camera_moves import (
-    CAPTION_ROOM_X,
-    CAPTION_ROOM_Y,
     MARGIN,
     READABLE_ZOOM,
     center_in_room,
     clear_of_overlays,
     ensure_visible,
     fit_zoom,
-    fitted_with_room,
     fitting,
     scroll,
     seen,
@@ -34,6 +31,7 @@ from gui.canvas.card_text import FULL_MAX, MIN_PX, NOTE_PX
 from gui.canvas.note_layout import place_notes, unplace_moved
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
+from gui.canvas.view import GraphView
 from gui.canvas.wire_item import caption_px
 
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
@@ -63,15 +61,26 @@ class ReplayCanvas:
         self.cards_drawn = 0  # cards the last draw looked at (tests count them)
         self.cards_decorated = 0  # cards it repainted; the others out of view wait (card_decor.py)
         self._caption_px = NOTE_PX[1]  # the font size the captions have room for
+        self._camera = False  # while following the step
+        self._refollow = False  # the camera's zoom resized the captions: it follows again
 
     def set_zoom(self, zoom: float) -> bool:
         """The view's zoom now; True when the lit wires' captions need
-        another size (they are laid out again: ``relayout``) to be read."""
+        another size (they are laid out again: ``recaption``) to be read."""
         px = caption_px(zoom)
         if px == self._caption_px:
             return False
         self._caption_px = px
-        return bool(self._lit)
+        if not self._lit:
+            return False
+        self._refollow |= self._camera
+        return True
+
+    def take_refollow(self) -> bool:
+        """Whether the camera's own zoom changed the captions' size since
+        last asked (a user's zoom or pan is left alone)."""
+        again, self._refollow = self._refollow, False
+        return again
 
     def clear(self, scene, model) -> None:
         """No gradient, highlight, caption or lit wire anywhere: the cards in
@@ -200,8 +209,26 @@ class ReplayCanvas:
         if quiet:
             scene.decoration_changed()
 
-    @staticmethod
     def follow(
+        self,
+        replay: AnyReplay,
+        scene,
+        view: GraphView,
+        pos: int,
+        zoom_in: bool,
+        top_margin: float = 0.0,
+        recentre: bool = False,
+    ) -> None:
+        """``keep_in_view``, noting that the camera moved (a zoom it makes that
+        changes the captions' size makes it follow again, once they grew)."""
+        self._camera, self._refollow = True, False  # (this follow is the one that counts)
+        try:
+            self.keep_in_view(replay, scene, view, pos, zoom_in, top_margin, recentre)
+        finally:
+            self._camera = False
+
+    @staticmethod
+    def keep_in_view(
         replay: AnyReplay,
         scene,
         view,
@@ -239,7 +266,8 @@ class ReplayCanvas:
                 # grow out of its edges: centred below the banner once, so
                 # the steps need not nudge the view again.
                 if seen(view, top_margin).contains(graph):
-                    padded, z = fitted_with_room(view, graph, top_margin)
+                    padded = with_room(graph)
+                    z = fit_zoom(view, padded, top_margin)
                     if z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, graph, top_margin)):
                         z = FULL_ZOOM  # whole cards (notes drawn) over room for notes at the edges
                     if READABLE_ZOOM <= z < view.transform().m11():
@@ -254,6 +282,10 @@ class ReplayCanvas:
         focus = _rect(scene, [rp.root] if step is None else [step.node])
         if focus.isNull():
             return
+        if recentre and view.transform().m11() < READABLE_ZOOM:
+            # groups opened around the step zoomed the view out past reading it: back in on the step
+            # (a user who zoomed out on purpose is left there)
+            view.set_zoom(FOLLOW_ZOOM, center=focus.center())
         # the step's node, its inputs (what it passes to) with the captions
         # on their wires, and its consumers (what it heard from); when they
         # don't fit even zoomed out to a readable size, the node, its inputs
@@ -323,9 +355,10 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     ends = _rect(scene, rp.ends(), cards_only=True)  # CAPTION_ROOM_*: their notes
     if ends.isNull():
         return False
-    if seen(view, top_margin).contains(with_room(ends, view.transform().m11())):
+    padded = with_room(ends)
+    if seen(view, top_margin).contains(padded):
         return True
-    padded, z = fitted_with_room(view, ends, top_margin)
+    z = fit_zoom(view, padded, top_margin)
     if z < READABLE_ZOOM:
         return False
     if z < view.transform().m11():
@@ -346,7 +379,7 @@ def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
         return False
     xs, ys = [p[0] for p in at], [p[1] for p in at]
     box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
-    padded = box.adjusted(-CAPTION_ROOM_X, 0, CAPTION_ROOM_X, CAPTION_ROOM_Y)
+    padded = with_room(box)
     return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < READABLE_ZOOM
 
 

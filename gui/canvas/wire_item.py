@@ -401,6 +401,7 @@ class _Caption(QGraphicsItem):
             self.set_text(self._text)
 
     def room_px(self) -> int:
+        """The font size its box has room for (``set_px``)."""
         return self._px
 
     def box(self) -> QRectF:
@@ -460,6 +461,9 @@ class _Caption(QGraphicsItem):
         return r.adjusted(-1, -1, 1, 1)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < S.LOD_DETAIL:  # it could not be read (the banner says what flows)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self._leader is not None:
             pen = QPen(S.WIRE_FLOW, 1.2, Qt.PenStyle.DashLine)
@@ -469,7 +473,7 @@ class _Caption(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(S.WIRE_FLOW)
             painter.drawEllipse(self._leader, 3.0, 3.0)
-        px = min(self._px, caption_px(option.levelOfDetailFromTransform(painter.worldTransform())))
+        px = min(self._px, caption_px(lod))
         fm = card_text.metrics(px, False)
         w, h = fm.horizontalAdvance(self._text) + 12, fm.height() + 6
         box = QRectF(-w / 2, -h / 2, w, h)  # centred in the room kept at the largest size

@@ -18,6 +18,7 @@ from scene_checks import count_calls
 from test_folding_scale import check_every_wire
 from test_lazy_wires import assert_region_drawn, wide_model
 
+from core.graph.groups import GroupSet
 from core.graph.layout import layered_positions
 from gui.canvas import scene_build
 from gui.canvas.folding import FoldingLayer
@@ -148,6 +149,25 @@ def test_a_batch_move_of_a_folded_group_asks_its_card_only_for_wires_crossing_it
     view.set_zoom(1.0)
     view.viewport().repaint()
     check_every_wire(SimpleNamespace(model=m, scene=sc))
+
+
+def test_a_batch_move_finds_the_folded_nodes_without_a_scan_of_the_groups_per_card(qtbot, monkeypatch, lazy):
+    """Which card shows each folded node: up each group's nesting once, not
+    ``nodes_in`` per card (which scans every group for its children: 110 ms
+    a batch move with 1,700 folded cards, by a review's measure)."""
+    m, stack, sc, view = far_canvas(qtbot, 900)
+    ids = m.nodes()
+    gids = [m.groups.add(set(ids[i : i + 20]), f"part {i}") for i in range(0, 800, 20)]
+    for g in gids:
+        m.groups.set_collapsed(g, True)
+    view.viewport().repaint()
+    scans = count_calls(monkeypatch, GroupSet, "children")
+    at = {n: m.position(n) for n in m.nodes()}
+    m.set_positions({n: (x + 40.0, y + 30.0) for n, (x, y) in at.items()})
+    assert len(scans) < len(gids) // 4
+    monkeypatch.undo()
+    inside = set(ids[:800])
+    overview_follows(sc, m, inside)
 
 
 def test_the_whole_graph_in_view_is_drawn_whole_after_a_layout_spread_it_once(qtbot, monkeypatch, lazy):

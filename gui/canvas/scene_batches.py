@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui.canvas import scene_build
 from gui.canvas.block_colors import plain_blocks
-from gui.canvas.fold_routes import give_up_hidden
+from gui.canvas.fold_routes import fold_map, give_up_hidden
 from gui.canvas.items import NodeItem
 from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
@@ -187,7 +187,10 @@ class SceneBatches(SceneParts):
         question per wire nor per node (a card is an outermost folded
         group: every node in it is drawn as it)."""
         groups = self.model.groups
-        return {n: c.gid for c in self.folding.cards() if c.gid in groups for n in groups.nodes_in(c.gid)}
+        # group -> its card, up each group's nesting (not a scan of every group per card)
+        shows = fold_map(groups, lambda g: [g, *groups.ancestors(g)], (c.gid for c in self.folding.cards()))
+        get = shows.get
+        return {n: c for n, g in groups.membership().items() if (c := get(g)) is not None} if shows else {}
 
     def _ends_of_all(self) -> list[tuple]:
         """``_ends`` of every wire (every card moved, none folded): those

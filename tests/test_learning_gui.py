@@ -197,6 +197,17 @@ def test_nudge_up_is_the_lecture_step_and_one_undo_entry(qtbot, blog):
     assert w.model.value("L") < -8.0 and w.undo_stack.count() == n0 + 1
 
 
+def test_nudge_up_says_the_roots_label_as_it_is_in_the_status_bar(qtbot, blog):
+    """A new user's trial: the status bar said "H12: 0.9093 → 0.9099" of
+    the node h12 (every message's first letter was made a capital)."""
+    w = blog
+    w.model.set_label("L", "loss")
+    trigger(w, "learn_nudge_up")
+    assert w.status_line.hint_label.text().startswith("loss: −8 → ")
+    w.status_line.say("select a node first")  # a sentence still starts with a capital
+    assert w.status_line.hint_label.text() == "Select a node first"
+
+
 def test_trainable_toggle_is_saved_and_undoable(qtbot, blog):
     w = blog
     click_node(qtbot, w, "c")

@@ -46,7 +46,9 @@ class StatusLine(QObject):
         """Show ``message`` for ``msecs``, then the hint again."""
         if not message:
             return
-        self._message = message[0].upper() + message[1:]
+        first = message.split(" ", 1)[0]
+        # a sentence starts with a capital; a node's label or a file's name as it is ("h12: 0.90 → 0.91")
+        self._message = message[0].upper() + message[1:] if first.isalpha() and first.islower() else message
         self._timer.start(msecs)
         self._fresh = True
         self._settle.start()

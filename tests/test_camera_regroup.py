@@ -73,3 +73,30 @@ def test_opening_the_steps_group_mid_pass_comes_back_to_a_readable_zoom(qtbot, w
     assert w.view.transform().m11() >= READABLE_ZOOM
     step = w.backward.replay.current(w.backward.animator.pos)
     assert _seen(w.view, margin=0).contains(_rect(w.scene, [step.node]))
+
+
+def test_the_order_list_marks_a_group_opened_mid_pass_as_open_at_once(qtbot, window):
+    """A new user's trial: after Ctrl+] opened the folded group of the
+    pass's step, its rows in the Order list still said "▸ loss" (folded)
+    until the next step: the list is told its rows changed."""
+    from gui.backward.order_panel import GROUP_ROLE
+
+    w = window
+    show_mlp(qtbot, w)
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    gid = w.backward.current_folded_card()
+    assert gid is not None
+    model = w.backward.order_panel.model
+    row = w.backward.animator.pos
+    label = w.model.groups.get(gid).label
+    assert model.data(model.index(row, 1), GROUP_ROLE) == f"▸ {label}"
+    told: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda a, b, *_: told.append((a.row(), b.row())))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert model.data(model.index(row, 1), GROUP_ROLE) == label
+    assert any(a <= row <= b for a, b in told)  # repainted as open

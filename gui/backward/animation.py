@@ -424,6 +424,7 @@ class BackwardController(QObject):
         if rp is None or not self.animator.active:
             return
         self.narration.say(self.status_text(pos))
+        self.order_panel.set_pos(pos)  # its rows mark the groups folded now (▸)
         if self.action_follow.isChecked() and not self._quiet and follow:
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True)
         self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)

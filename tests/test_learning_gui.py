@@ -552,6 +552,26 @@ def test_loss_plot_range_skips_non_finite_and_draws_long_runs(qtbot):
     assert not plot.grab().isNull()  # decimated to about two points per pixel
 
 
+def test_quiz_opens_the_folded_group_of_the_node_it_asks_about(qtbot, window):
+    """A new user's trial: on vanishing_tanh (its layers folded), Quiz Mode
+    asked "what is h11·w12.grad?" with layer 12 folded, the node and its
+    value out of sight. The group of each node asked about is opened."""
+    w = window
+    assert w.open_path(EX / "vanishing_tanh.mgraph")
+    QApplication.processEvents()
+    gs = w.model.groups
+    assert any(g.collapsed for g in gs)
+    trigger(w, "learn_quiz")
+    p = w.learning.quiz
+    for _ in range(8):
+        n = p.quiz.current
+        assert gs.folded_around(n) == [], n  # opened for it
+        card = w.scene.node_item(n)
+        assert card.isVisible() and card.highlight == "current"
+        answer(qtbot, p, "0")
+    assert p.active and "Question 9" in p.question.text()  # opening groups did not end the quiz
+
+
 def test_backward_during_a_quiz_is_refused_and_spoils_nothing(qtbot, blog):
     """Ctrl+B while the quiz asks would show every answer on the cards and
     bring Order over the Quiz tab: it is refused with a message instead."""

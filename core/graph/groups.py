@@ -135,6 +135,17 @@ class GroupSet:
             gid = g.parent
         return hidden
 
+    def folded_around(self, node: str) -> list[str]:
+        """Every collapsed group around ``node``, innermost first: what must
+        open for its own card to show."""
+        out, gid = [], self._of.get(node)
+        while gid is not None:
+            g = self._groups[gid]
+            if g.collapsed:
+                out.append(gid)
+            gid = g.parent
+        return out
+
     def shown_as_card(self, gid: str) -> bool:
         """True when ``gid`` is collapsed and no group around it is."""
         g = self.get(gid)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -56,6 +58,9 @@ class QuizPanel(QWidget):
         self.check_button.clicked.connect(self.submit)
         self.restart_button.clicked.connect(self.start)
         self.quiz: Quiz | None = None
+        #: Opens folded groups (ids, False), one undo step: the window's
+        #: Groups feature, so a node asked about is shown, not folded away.
+        self.set_folded: Callable[[list[str], bool], object] | None = None
 
     @property
     def active(self) -> bool:
@@ -130,6 +135,9 @@ class QuizPanel(QWidget):
             return
         n, root_id = q.current, q.root
         assert n is not None and root_id is not None  # not done; Quiz resolves its root
+        folded = m.groups.folded_around(n)
+        if folded and self.set_folded is not None:  # (its value and wires must be seen to answer)
+            self.set_folded(folded, False)
         self.overlay.mark(n, highlight="current")
         name, root = m.label(n), m.label(root_id)
         self.question.setText(

@@ -231,11 +231,7 @@ class FindController(QObject):
         """Open every folded group around the current match (one undo step)."""
         if self.current < 0 or self._set_folded is None:
             return
-        node = self.matches[self.current]
-        gs = self.host.model.groups
-        g = gs.group_of(node)
-        chain = [] if g is None else [g, *gs.ancestors(g)]
-        folded = [x for x in chain if gs.get(x).collapsed]
+        folded = self.host.model.groups.folded_around(self.matches[self.current])
         if not folded:
             return
         with self.host.document.placing_view():  # the match is what the user asked to see

@@ -445,6 +445,7 @@ class MainWindow(DocumentWindow):
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
+        self.learning.quiz.set_folded = self.grouping.set_collapsed
         self.gradient_flow = GradientFlow(self, self)
         self.training = TrainingFeature(self, self.backward.show_finished, self.properties_dock, self)
         bw = self.backward.animator

@@ -36,3 +36,28 @@ def test_ctrl_close_bracket_then_ctrl_open_bracket_folds_the_group_again(qtbot, 
     assert w.undo_stack.count() == n + 2
     w.undo_stack.undo()  # open again, selected as Ctrl+] left it
     assert not gs.get(layer).collapsed
+
+
+def test_opening_one_group_of_the_fitted_mlp_keeps_its_zoom_and_shows_the_group(qtbot, window):
+    """A new user's trial: the fitted MLP (54 %), a click on "layer 1 [1]"
+    and Ctrl+]: the whole grown graph was fitted again at 32 %, every name
+    in it cut to stubs ("w…1", "n…]"). The opened group comes into view at
+    the zoom the view had."""
+    w = window
+    show_mlp(qtbot, w)
+    w.action_fit.trigger()  # (as opened from a file)
+    QApplication.processEvents()
+    assert w.view.is_fitted
+    zoom = w.view.zoom
+    gs = w.model.groups
+    layer = next(g.id for g in gs if g.label == "layer 1 [1]")
+    card = w.scene.folding.card(layer)
+    at = w.view.mapFromScene(card.mapToScene(card.rect().center()))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    QApplication.processEvents()
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_BracketRight)
+    assert not gs.get(layer).collapsed
+    frame = w.scene.folding.frame(layer).sceneBoundingRect()
+    assert w.view.zoom == zoom
+    assert w.view.mapToScene(w.view.viewport().rect()).boundingRect().contains(frame)

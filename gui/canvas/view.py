@@ -263,6 +263,15 @@ class GraphView(QGraphicsView):
         else:
             self.fit_all()
 
+    def bring_into_view(self, rect: QRectF) -> None:
+        """``rect`` (with Fit's margin) wholly in view: centred at this zoom
+        when it is not, zoomed out just enough when it is too big; never in."""
+        r, z = self._fit(rect)
+        if z < self.zoom:
+            self.set_zoom(z, center=r.center())
+        elif not self.mapToScene(self.viewport().rect()).boundingRect().contains(r):
+            self.centerOn(r.center())
+
     def center_scene_pos(self) -> QPointF:
         """The scene point at the centre of the view (where double-clicked palette entries go)."""
         return self.mapToScene(self.viewport().rect().center())

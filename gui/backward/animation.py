@@ -13,7 +13,7 @@ the graph stops the animation and clears them, since they would be stale.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QIcon
@@ -241,14 +241,16 @@ class BackwardController(QObject):
                 self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
                 return False
             replay = Replay(result, self.model.label, self.model.nonfinite_reason)
-            self.show_pass(replay, result, [result.grads[n] for n in result.order], play)
+            self.show_pass(
+                replay, result, result.steps.grads().values(), play
+            )  # (the pass's own: no table of all)
         return True
 
     def show_pass(
         self,
         replay: AnyReplay,
         result: BackwardResult | ForwardResult,
-        numbers: list[float],
+        numbers: Iterable[float],
         play: bool | None = None,
     ) -> None:
         """Show a computed pass (backward, or forward mode's) from its start,

@@ -241,10 +241,26 @@ class BackwardController(QObject):
                 self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
                 return False
             replay = Replay(result, self.model.label, self.model.nonfinite_reason)
-            self.show_pass(
-                replay, result, result.steps.grads().values(), play
-            )  # (the pass's own: no table of all)
+            # the colour scale from the pass's own gradients (no table of every node's made)
+            self.show_pass(replay, result, result.steps.grads().values(), play)
+        if not self._quiet:
+            QTimer.singleShot(0, self, self._file_soon)
         return True
+
+    def _file_soon(self) -> None:
+        """In the turn of the event loop after the press's (its first frame):
+        one posted call posts the next, which a turn then runs."""
+        QTimer.singleShot(0, self, self._file_senders)
+
+    def _file_senders(self) -> None:
+        """Who sent what to whom in the pass shown (what a step asks of the
+        nodes it shows), filed when idle after the press's first frame, which
+        needs none of it, and frozen with the pass's records (or frozen there
+        if a step came first and filed it)."""
+        rp = self.replay
+        if isinstance(rp, Replay):
+            with pass_heap(len(self.model)):
+                rp.steps.sender_table()
 
     def show_pass(
         self,

@@ -69,3 +69,23 @@ def test_who_sent_what_is_filed_after_the_first_frame_and_frozen(window, monkeyp
         assert not any(id(o) in listed for o in steps.sender_table().values())
     finally:
         gc.unfreeze()
+
+
+def test_the_hidden_empty_canvas_hint_is_not_laid_out_as_the_banner_moves_the_viewport(window):
+    w = window
+    w.open_model(layered_dag(300), "big")
+    w.backward.action_autoplay.setChecked(False)
+    QApplication.processEvents()
+    hint = w.canvas_hint
+    assert hint.isHidden()
+    placed = hint.placed
+    w.backward.action_backward.trigger()  # the banner takes a strip above the viewport
+    QApplication.processEvents()
+    assert w.backward.narration.isVisible()
+    assert hint.placed == placed
+    w.scene.select_all()
+    w.editor.delete_selection()  # the canvas empty again: the hint shows, laid out for the viewport as it is
+    QApplication.processEvents()
+    assert hint.isVisible() and hint.placed > placed
+    assert w.view.viewport().geometry().contains(hint.geometry())
+    w.undo_stack.setClean()

@@ -334,7 +334,7 @@ def test_the_finished_pass_sentence_looks_for_six_summed_nodes_not_every_one(win
             Counted.asked += 1
             return super().get(*a)
 
-    monkeypatch.setattr(steps, "_senders", Counted(steps._senders))
+    monkeypatch.setattr(steps, "_senders", Counted(steps.sender_table()))
     said = step_text.narrate(rp, rp.last)
     assert 0 < Counted.asked < len(rp.rank) / 4
     full = PassSteps.summed_nodes

@@ -7,6 +7,7 @@ import gc
 import weakref
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.graph.model import GraphModel
@@ -106,11 +107,13 @@ def test_a_big_pass_is_frozen_with_the_document(window, monkeypatch, unfrozen):
     gc.callbacks.append(note)
     try:
         window.backward.action_backward.trigger()
+        for _ in range(3):  # the first frame, then the idle turn that files who sent what
+            QApplication.processEvents()
     finally:
         gc.callbacks.remove(note)
     assert collections == []
     steps = window.document.backward_pass.steps
-    kept = [steps._inputs, steps._ops, steps._senders, *steps._senders.values()]
+    kept = [steps._inputs, steps._ops, steps._senders, *steps.sender_table().values()]
     listed = {id(o) for o in gc.get_objects()}  # what the collector walks (not the frozen)
     assert len(kept) > 1000 and not any(id(o) in listed for o in kept)
     assert gc.isenabled()

@@ -81,10 +81,15 @@ class Contributions(Mapping[str, list[Received]]):
     def __getitem__(self, node: str) -> list[Received]:
         got = self._made.get(node)
         if got is None:
-            if node not in self._rank:
+            rank = self._rank.get(node)
+            if rank is None:
                 raise KeyError(node)
             steps, local = self._steps, self._locals
             got = self._made[node] = []
+            if (
+                rank == 0
+            ):  # the root: no step comes before it (the start's Chain Rule asks; no table filed for it)
+                return got
             for k, p in steps.senders(node):  # the pass kept who sent what
                 s = steps[k]
                 if k not in local:

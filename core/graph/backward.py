@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from math import isfinite
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
 from core.autograd.engine import gc_paused
@@ -49,14 +50,14 @@ class PassSteps(Sequence[GraphStep]):
     """The steps of one pass, in order: a read-only list of
     :class:`GraphStep`, each made when first read from the flat records
     the pass keeps (node, its finished gradient, the inputs it ran on with
-    its op and exponent, and who sent what to whom). What a step added to
+    its op and exponent, and, once asked, who sent what to whom). What a step added to
     each input is worked out again when first read: its rule on the same
     floats (the inputs' values, its own, its finished gradient) gives the
     same numbers the pass added, so the pass keeps none up front."""
 
     __slots__ = ("_order", "_inputs", "_grads", "_ops", "_ks", "_vals", "_contribs", "_made", "_senders")
 
-    def __init__(self, order, inputs, grads, ops, ks, vals, senders) -> None:
+    def __init__(self, order, inputs, grads, ops, ks, vals, senders=None) -> None:
         self._order: list[str] = order
         self._inputs: list[tuple] = inputs  # per operator step: its inputs, as they were
         self._ops: list[str] = ops  # per operator step: its op
@@ -64,7 +65,7 @@ class PassSteps(Sequence[GraphStep]):
         self._grads, self._vals = grads, vals
         self._contribs: list[tuple | None] = [None] * len(inputs)  # per operator step, once read
         self._made: list[GraphStep | None] = [None] * len(order)
-        self._senders: dict[str, list[int]] = senders
+        self._senders: dict[str, list[int]] | None = senders  # (None: filed when first asked, or idle)
 
     def contributions(self, k: int) -> tuple:
         """What operator step ``k`` added to each input (local x upstream),
@@ -116,19 +117,39 @@ class PassSteps(Sequence[GraphStep]):
         """Does step ``k`` pass nothing on (a leaf)?"""
         return k >= len(self._inputs)
 
+    def sender_table(self) -> dict[str, list[int]]:
+        """Who sent what to whom (node -> step * 2 + port, in the order
+        added), filed when first asked: the press of Backward shows its
+        start before any step has sent anything, and the app files it when
+        idle after that first frame (~5 ms at 50,000 nodes)."""
+        got = self._senders
+        if got is None:
+            with gc_paused():  # a list a node, no cycles
+                got = self._senders = _senders(self._inputs)
+        return got
+
+    @property
+    def senders_filed(self) -> bool:
+        """Is :meth:`sender_table` made yet (tests, and the app's idle turn, ask)?"""
+        return self._senders is not None
+
     def senders(self, node: str) -> list[tuple[int, int]]:
         """(step, port) of every contribution ``node`` received, in the
         order they were added."""
-        return [(s >> 1, s & 1) for s in self._senders.get(node, ())]
+        return [(s >> 1, s & 1) for s in self.sender_table().get(node, ())]
 
     def received_count(self, node: str) -> int:
         """How many contributions ``node`` received in the whole pass."""
-        return len(self._senders.get(node, ()))
+        return len(self.sender_table().get(node, ()))
 
     def amounts(self, node: str) -> list[float]:
         """What ``node`` received, in the order added (no records made)."""
         c = self.contributions
-        return [c(s >> 1)[s & 1] for s in self._senders.get(node, ())]
+        return [c(s >> 1)[s & 1] for s in self.sender_table().get(node, ())]
+
+    def grads(self) -> Mapping[str, float]:
+        """Every finished gradient of the pass (node -> float), uncopied."""
+        return MappingProxyType(self._grads)
 
     def final_grad(self, node: str) -> float:
         """``node``'s finished gradient (the sum of :meth:`amounts` from
@@ -140,7 +161,7 @@ class PassSteps(Sequence[GraphStep]):
         pass, as (step, port, amount, the sender's upstream); None if all
         are finite."""
         c, order, grads = self.contributions, self._order, self._grads
-        for s in self._senders.get(node, ()):
+        for s in self.sender_table().get(node, ()):
             k, p = s >> 1, s & 1
             a = c(k)[p]
             if not isfinite(a):
@@ -151,7 +172,7 @@ class PassSteps(Sequence[GraphStep]):
         """The nodes that received more than one contribution, in order (the
         first ``limit`` of them: the finished pass's sentence names six, and
         the first are near the root, not 50,000 nodes down)."""
-        got = self._senders.get
+        got = self.sender_table().get
         return list(islice((n for n in self._order if len(got(n, ())) > 1), limit))
 
     def leaf_nodes(self) -> list[str]:
@@ -159,13 +180,44 @@ class PassSteps(Sequence[GraphStep]):
         return self._order[len(self._inputs) :]
 
 
-@dataclass
 class BackwardResult:
-    root: str
-    order: list  # node ids, each after all of its consumers
-    values: dict  # id -> float (None where incomplete)
-    grads: dict  # id -> float, 0.0 for nodes the root does not depend on
-    steps: PassSteps  # GraphStep, in order
+    """One pass: ``root``, ``order`` (node ids, each after all of its
+    consumers), ``values`` (id -> float, None where incomplete), ``grads``
+    and ``steps`` (:class:`GraphStep`, in order).
+
+    ``grads`` (id -> float, 0.0 for the nodes the root does not depend on)
+    is made when first read, from the graph's ids as they were: pressing
+    Backward shows the pass's own gradients, and a table over every node of
+    a 50,000-node graph cost ~5 ms of the press for the tools that read it."""
+
+    __slots__ = ("root", "order", "values", "steps", "_grads", "_ids")
+    #: How many whole-graph ``grads`` tables were made (tests count them).
+    tables_made = 0
+
+    def __init__(
+        self,
+        root: str,
+        order: list,
+        values: dict,
+        grads: dict | None,
+        steps: PassSteps,
+        ids: list | None = None,
+    ) -> None:
+        self.root, self.order, self.values, self.steps = root, order, values, steps
+        self._grads, self._ids = grads, ids  # (ids: every node's, in the graph's order, when grads is None)
+
+    @property
+    def grads(self) -> dict:
+        got = self._grads
+        if got is None:
+            got = self._grads = dict.fromkeys(self._ids or (), 0.0)
+            got.update(self.steps._grads)  # (a dict: updated in C)
+            self._ids = None
+            BackwardResult.tables_made += 1
+        return got
+
+    def __repr__(self) -> str:
+        return f"BackwardResult(root={self.root!r}, {len(self.order)} steps)"
 
 
 def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
@@ -194,10 +246,9 @@ def backward(model: GraphModel, root: str | None = None) -> BackwardResult:
         assert got is not None
         grads, ins, ops, ks = got
         order = inner + leaves
-        all_grads = dict.fromkeys(attrs, 0.0)  # (a mapping: 3x quicker than from the graph's iterator)
-        all_grads.update(grads)
-        steps = PassSteps(order, ins, grads, ops, ks, vals, _senders(ins))
-        return BackwardResult(root, order, model.values() if settled is None else settled, all_grads, steps)
+        steps = PassSteps(order, ins, grads, ops, ks, vals)  # (who sent what: filed when asked)
+        values = model.values() if settled is None else settled
+        return BackwardResult(root, order, values, None, steps, list(attrs))  # (grads: made when read)
 
 
 def _past(root: str, inputs: Mapping[str, Sequence[str | None]]) -> tuple[list[str], list[str], bool]:

@@ -13,7 +13,7 @@ the graph stops the animation and clears them, since they would be stale.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -41,6 +41,7 @@ from core.graph.model import GraphModel
 from gui.backward import controls
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
+from gui.backward.caption_keeper import CaptionKeeper
 from gui.backward.chain_panel import ChainPanel
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
@@ -95,12 +96,8 @@ class BackwardController(QObject):
         self._chain_timer.timeout.connect(self._refresh_chain)
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
         self._selection_timer.timeout.connect(self._on_selection)
-        self._caption_timer = QTimer(self, singleShot=True, interval=0)
-        self._caption_timer.timeout.connect(self._relayout_captions)
-        self._moved: set[str] = set()  # cards moved since the captions were placed
-        # zoomed out past the size the captions have room for: lay them out anew, once
-        self._recaption_timer = QTimer(self, singleShot=True, interval=0)
-        self._recaption_timer.timeout.connect(self._recaption)
+        showing = lambda: self.animator.active and self.replay is not None
+        self.captions = CaptionKeeper(self.canvas, lambda: self.scene, showing, self._refollow, self)
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()
@@ -117,8 +114,8 @@ class BackwardController(QObject):
         doc.graph_changed.connect(self._on_graph_changed)
         doc.groups_changed.connect(self._on_groups_changed)
         doc.pass_changed.connect(self._on_pass_changed)
-        doc.nodes_moved.connect(self._on_node_moved)
-        window.view.zoom_changed.connect(self._on_zoom)
+        doc.nodes_moved.connect(self.captions.nodes_moved)
+        window.view.zoom_changed.connect(self.captions.zoomed)
         # through a timer, as Properties and the window do: one refresh per
         # selection gesture, and none from a scene being torn down
         window.scene.selectionChanged.connect(self._selection_timer.start)
@@ -246,14 +243,32 @@ class BackwardController(QObject):
                 self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
                 return False
             replay = Replay(result, self.model.label, self.model.nonfinite_reason)
-            self.show_pass(replay, result, [result.grads[n] for n in result.order], play)
+            # the colour scale from the pass's own gradients (no table of every node's made)
+            self.show_pass(replay, result, result.steps.grads().values(), play)
+        if not self._quiet:
+            QTimer.singleShot(0, self, self._file_soon)
         return True
+
+    def _file_soon(self) -> None:
+        """In the turn of the event loop after the press's (its first frame):
+        one posted call posts the next, which a turn then runs."""
+        QTimer.singleShot(0, self, self._file_senders)
+
+    def _file_senders(self) -> None:
+        """Who sent what to whom in the pass shown (what a step asks of the
+        nodes it shows), filed when idle after the press's first frame, which
+        needs none of it, and frozen with the pass's records (or frozen there
+        if a step came first and filed it)."""
+        rp = self.replay
+        if isinstance(rp, Replay):
+            with pass_heap(len(self.model)):
+                rp.steps.sender_table()
 
     def show_pass(
         self,
         replay: AnyReplay,
         result: BackwardResult | ForwardResult,
-        numbers: list[float],
+        numbers: Iterable[float],
         play: bool | None = None,
     ) -> None:
         """Show a computed pass (backward, or forward mode's) from its start,
@@ -439,30 +454,10 @@ class BackwardController(QObject):
             self._chain_timer.start()
         self._update_actions()
 
-    def _on_node_moved(self, moved: set[str]) -> None:
-        """Cards moved under the captions and notes: place them again, once the move is done."""
-        if self.animator.active:
-            self._moved |= moved
-            self._caption_timer.start()
-
-    def _on_zoom(self, zoom: float) -> None:
-        if self.canvas.set_zoom(zoom) and self.animator.active:
-            self._recaption_timer.start()
-
-    def _recaption(self) -> None:
-        """The captions at the size the zoom needs; when the step's camera
-        chose that zoom, the camera once more for them (they grew)."""
-        rp, pos = self.replay, self.animator.pos
-        if rp is None or not self.animator.active:
-            return
-        again = self.canvas.take_refollow()
-        self.canvas.recaption(self.scene)
-        if again and self.action_follow.isChecked():
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False)
-
-    def _relayout_captions(self) -> None:
-        moved, self._moved = self._moved, set()
-        self.canvas.relayout(self.scene, moved)
+    def _refollow(self) -> None:
+        """The step again, for captions its camera's zoom grew."""
+        if self.replay is not None and self.action_follow.isChecked():
+            self.canvas.follow(self.replay, self.scene, self.window.view, self.animator.pos, zoom_in=False)
 
     def _refresh_chain(self) -> None:
         self._show_chain(self.chain_panel.node)

@@ -1,0 +1,91 @@
+"""What pressing Backward on a big graph leaves for after its first frame
+(issue 14), counted, never timed: the table of every node's gradient is
+made only for a tool that reads it, and the same numbers in the same order
+as the table made at once; who sent what to whom (what a step asks of the
+nodes it shows) is filed in the idle turn after the first frame, and frozen
+with the pass's records."""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtWidgets import QApplication
+from test_pass_records import layered_dag
+from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
+
+from core.graph.backward import BackwardResult, backward
+from gui.document import heap
+
+
+def test_pressing_backward_makes_no_gradient_table_of_every_node(window):
+    w = window
+    w.open_model(layered_dag(1500), "big")
+    w.backward.action_autoplay.setChecked(False)
+    QApplication.processEvents()
+    before = BackwardResult.tables_made
+    w.backward.action_backward.trigger()
+    w.backward.action_step.trigger()
+    w.backward.action_skip_end.trigger()
+    QApplication.processEvents()
+    assert w.backward.replay is not None and w.backward.replay.last > 300
+    assert BackwardResult.tables_made == before  # the pass's own gradients drew it all
+
+
+def test_the_gradient_table_read_later_is_every_nodes_as_the_pass_left_it():
+    m = layered_dag(400)
+    r = backward(m, m.nodes()[len(m) // 2])  # a root in the middle: many nodes outside its past
+    m.add_node("leaf", value=1.0)  # made after the pass: not in its table
+    want = dict.fromkeys([n for n in m.nodes() if n in r.values], 0.0)
+    want.update({n: r.steps.final_grad(n) for n in r.order})
+    got = r.grads
+    assert list(got) == list(want) and all(got[n] == want[n] or got[n] != got[n] for n in want)
+    assert got is r.grads and len(got) == len(r.values) > len(r.order)
+
+
+def test_who_sent_what_is_filed_after_the_first_frame_and_frozen(window, monkeypatch):
+    monkeypatch.setattr(heap, "FREEZE_FROM", 30)
+    w = window
+    w.open_model(layered_dag(1500), "big")
+    w.backward.action_autoplay.setChecked(False)
+    QApplication.processEvents()
+    try:
+        w.backward.action_backward.trigger()
+        QApplication.processEvents()  # the first frame
+        steps = w.backward.replay.steps
+        assert not steps.senders_filed  # the start shows nothing sent yet
+        QApplication.processEvents()  # the next idle turn
+        assert steps.senders_filed
+        listed = {id(o) for o in gc.get_objects()}  # what the collector walks (not the frozen)
+        kept = list(steps.sender_table().values())
+        assert len(kept) > 300 and not any(id(o) in listed for o in kept)
+        # a step right after the press files it itself, frozen all the same in that turn
+        w.backward.action_backward.trigger()
+        w.backward.action_step.trigger()
+        steps = w.backward.replay.steps
+        assert steps.senders_filed
+        QApplication.processEvents()
+        QApplication.processEvents()
+        listed = {id(o) for o in gc.get_objects()}
+        assert not any(id(o) in listed for o in steps.sender_table().values())
+    finally:
+        gc.unfreeze()
+
+
+def test_the_hidden_empty_canvas_hint_is_not_laid_out_as_the_banner_moves_the_viewport(window):
+    w = window
+    w.open_model(layered_dag(300), "big")
+    w.backward.action_autoplay.setChecked(False)
+    QApplication.processEvents()
+    hint = w.canvas_hint
+    assert hint.isHidden()
+    placed = hint.placed
+    w.backward.action_backward.trigger()  # the banner takes a strip above the viewport
+    QApplication.processEvents()
+    assert w.backward.narration.isVisible()
+    assert hint.placed == placed
+    w.scene.select_all()
+    w.editor.delete_selection()  # the canvas empty again: the hint shows, laid out for the viewport as it is
+    QApplication.processEvents()
+    assert hint.isVisible() and hint.placed > placed
+    assert w.view.viewport().geometry().contains(hint.geometry())
+    w.undo_stack.setClean()

@@ -100,3 +100,27 @@ def test_the_order_list_marks_a_group_opened_mid_pass_as_open_at_once(qtbot, win
         QApplication.processEvents()
     assert model.data(model.index(row, 1), GROUP_ROLE) == label
     assert any(a <= row <= b for a, b in told)  # repainted as open
+
+
+def test_expand_all_mid_pass_centres_the_step_it_can_show(qtbot, window):
+    """A new user's trial: Expand All at the MLP's step 2 left ypred[4]
+    jammed in the view's bottom-left corner, four fifths of the canvas
+    empty: its consumer is far off after the opening, so the view shows the
+    step and its inputs, now centred."""
+    w = window
+    show_mlp(qtbot, w)
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "step")
+    press(w, "step")
+    w.view.setFocus()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, shift_ctrl)  # Expand All
+    for _ in range(5):
+        QApplication.processEvents()
+    step = w.backward.replay.current(w.backward.animator.pos)
+    node = w.view.mapFromScene(_rect(w.scene, [step.node])).boundingRect()
+    vp = w.view.viewport().rect()
+    assert vp.contains(node)
+    assert abs(node.center().x() - vp.center().x()) < vp.width() / 4, (node, vp)
+    assert abs(node.center().y() - vp.center().y()) < vp.height() / 4, (node, vp)

@@ -301,8 +301,8 @@ class ReplayCanvas:
         used = [] if step is None else [t for t, _p in scene.model.consumers(step.node)]
         whole = part.united(_rect(scene, used))
         target = fitting(view, (whole, part), focus, top_margin)
-        if recentre:
-            view.centerOn(whole.center())
+        if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits)
+            view.centerOn(target.center())
         ensure_visible(view, target, focus, top_margin)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QRectF
 
 from core.autograd.floats import same_float
@@ -26,6 +27,7 @@ from gui.backward.camera_moves import (
     with_room,
 )
 from gui.backward.caption_layout import place_captions
+from gui.backward.step_marker import StepMarker
 from gui.canvas import card_rows
 from gui.canvas.card_text import FULL_MAX, MIN_PX, NOTE_PX
 from gui.canvas.note_layout import place_notes, unplace_moved
@@ -61,6 +63,8 @@ class ReplayCanvas:
         self.cards_drawn = 0  # cards the last draw looked at (tests count them)
         self.cards_decorated = 0  # cards it repainted; the others out of view wait (card_decor.py)
         self._caption_px = NOTE_PX[1]  # the font size the captions have room for
+        self._marker: StepMarker | None = None  # far out, over the current step
+        self._marked: str | None = None
         self._camera = False  # while following the step
         self._refollow = False  # the camera's zoom resized the captions: it follows again
 
@@ -88,10 +92,27 @@ class ReplayCanvas:
         scene.board.retell(nothing, active=False)
         self._catch_up(scene, None)
         self.clear_flows(scene)
+        self._mark(scene, None)
 
     def forget(self) -> None:
         """The scene was replaced: its wires are gone with it."""
         self._lit = []
+        m, self._marker, self._marked = self._marker, None, None
+        if m is not None and shiboken6.isValid(m) and m.scene() is not None:
+            m.scene().removeItem(m)
+
+    def _mark(self, scene, node: str | None) -> None:
+        """The far-out ring over ``node``'s card (None: none), made once a scene."""
+        self._marked = node
+        r = QRectF() if node is None else _rect(scene, [node], cards_only=True)
+        if self._marker is None or self._marker.scene() is not scene:
+            if r.isNull():
+                return
+            self._marker = StepMarker()
+            scene.addItem(self._marker)
+        self._marker.setVisible(not r.isNull())
+        if not r.isNull():
+            self._marker.setPos(r.center())
 
     def clear_flows(self, scene) -> None:
         for key in self._lit:
@@ -110,6 +131,7 @@ class ReplayCanvas:
             it.unplace_note()
         place_notes(scene, shown)
         self.recaption(scene)
+        self._mark(scene, self._marked)
 
     def recaption(self, scene) -> None:
         """Lay the lit wires' captions out again, at the size the zoom needs."""
@@ -144,6 +166,8 @@ class ReplayCanvas:
         place_notes(scene, _cards(scene, scene.detail.in_view() if changed is None else changed))
         self.clear_flows(scene)
         place_captions(scene, self._light(rp, scene, pos))
+        step = rp.current(min(pos, rp.last))
+        self._mark(scene, rp.root if step is None else step.node)
 
     def _light(self, rp: AnyReplay, scene, pos: int) -> list:
         """Light the wires carrying ``pos``'s flows; their items."""
@@ -164,7 +188,7 @@ class ReplayCanvas:
         stayed where the folded card had put them, over the opened cards)."""
         self.clear_flows(scene)
         self._light(replay, scene, pos)
-        self.relayout(scene)
+        self.relayout(scene)  # (the ring too: on the card showing the step now)
 
     def _catch_up(self, scene, node: str | None) -> None:
         """After a retelling: the cards in view, those drawn as current and

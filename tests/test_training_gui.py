@@ -229,3 +229,18 @@ def test_bad_layer_sizes_are_a_message(qtbot, panel):
     p.layers.setText("16, x")
     click(qtbot, p.reset)
     assert panel.trainer is None and "Hidden layers" in p.status.text()
+
+
+def test_the_loss_and_accuracy_are_in_sight_in_the_issues_window(qtbot, window):
+    """A new user's trial at 1600 x 1000: after a Step the loss and accuracy
+    line sat below the dock's fold, under the plane and the curves, with the
+    Tutorial and Chain Rule panels below it; it sits under the controls."""
+    window.resize(1600, 1000)
+    QApplication.processEvents()
+    trigger(window, "learn_train_data")
+    p = window.training.panel
+    click(qtbot, p.step)
+    qtbot.waitUntil(lambda: "loss" in p.status.text().lower(), timeout=3000)
+    QApplication.processEvents()
+    shown = p.status.visibleRegion().boundingRect()
+    assert shown == p.status.rect(), (shown, p.status.rect())

@@ -137,14 +137,15 @@ class TrainingPanel(QWidget):
         form.addRow("Rate:", _row(self.lr_start, QLabel("→"), self.lr_end))
         form.addRow("Schedule:", _row(self.schedule, self.schedule_steps))
         form.addRow("L2:", self.l2)
-        # what you watch first (controls, the plane, the curves), the settings below
+        # what you watch first (controls, the loss and accuracy, the plane, the
+        # curves), the settings below: the numbers in sight however short the dock
         top = QVBoxLayout(self)
         top.addLayout(_row(self.start, self.step, self.reset))
         top.addLayout(_row(QLabel("Speed:"), self.speed, self.speed_label))
+        top.addWidget(self.status)
         top.addWidget(self.plane, 1)
         top.addWidget(self.plane_hint)
         top.addWidget(self.curves)
-        top.addWidget(self.status)
         top.addWidget(data_box)
         top.addWidget(model_box)
         top.addWidget(train_box)

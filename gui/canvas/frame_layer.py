@@ -251,9 +251,9 @@ class FrameLayer(QGraphicsItem):
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
         """Each visible frame meeting ``seen``, bottom first, as it paints itself."""
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        shown = [f for f in self._frames() if f.isVisible() and self._area(f, zoom).intersects(seen)]
-        shown.sort(key=lambda f: f.zValue())  # (each frame's own: set_seq)
-        shown = self._stack.start(painter, shown)  # (those under a picture kept: in it)
+        frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())  # (set_seq)
+        frames = self._stack.start(painter, frames)  # (those under a picture kept: in it)
+        shown = [f for f in frames if self._area(f, zoom).intersects(seen)]
         painter.setRenderHints(self._hints)
         for f in shown:
             self._stack.passing(f.zValue())

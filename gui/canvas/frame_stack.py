@@ -86,7 +86,7 @@ class FrameStack:
             n = len(frames)
             self._zs = [zs[n * k // PARTS] for k in range(1, PARTS)]
             self._pics, self._sigs = [None] * len(self._zs), [None] * len(self._zs)
-        entries = list(zip(frames, zs, states))
+        entries = list(zip(zs, states))  # (what each draws and where in the stack: no frame kept)
         self._now = [tuple(entries[: bisect_left(zs, z)]) for z in self._zs]
         self._start = -1
         for b, (pic, sig) in enumerate(zip(self._pics, self._sigs)):
@@ -145,13 +145,17 @@ class FrameStack:
         if not self._active:
             return
         self._active = False
+        whole: bool | None = None  # (a new picture holds every frame under its z if every part was drawn)
         for b in range(len(self._zs)):
             if self._pics[b] is None:
                 continue
-            if b in self._taken and (self._sigs[b] is not None or self._whole()):
+            if b in self._taken and self._sigs[b] is None and whole is None:
+                whole = self._whole()
+            if b in self._taken and (self._sigs[b] is not None or whole):
                 self._sigs[b] = self._now[b]
             elif self._sigs[b] != self._now[b]:
                 self._pics[b], self._sigs[b] = None, None
+        self._frames, self._now = [], []  # (no frame kept)
 
     def _whole(self) -> bool:
         """Whether the parts drawn in this paint cover everything the frames draw on the device."""

@@ -175,7 +175,7 @@ class FrameLayer(QGraphicsItem):
                 frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())
                 states = [(f.boundingRect().getRect(), f.label, f.depth, f.strip) for f in frames]
                 self._recall(painter, states)
-                self._stack.plan(painter, frames, states, lambda f: self._area(f, zoom))
+                self._stack.plan(painter, frames, states, lambda f: self._area(f, zoom), self._rect)
             self._cache.paint(painter, option.exposedRect)
             self._stack.settle()
         else:

@@ -57,6 +57,7 @@ class FrameStack:
         self._area: Callable[[GroupFrame], QRectF] = lambda f: QRectF()
         self._t = QTransform()
         self._size = QRect()  # the device's rect
+        self._crop = QRect()  # the part of it the pictures cover (where the frames draw)
         self._drawn = QRegion()  # the parts drawn in this paint
         self._active = False
         #: Frames not drawn because a picture held them (tests count them).
@@ -68,16 +69,31 @@ class FrameStack:
         frames: Sequence[GroupFrame],
         states: Sequence[tuple],
         area: Callable[[GroupFrame], QRectF],
+        bounds: QRectF,
     ) -> None:
         """Before a paint that may draw: ``frames`` (shown, by z), what each
-        draws (``states``: place, name, depth, bar) and where (``area``):
-        which picture the parts drawn start from."""
+        draws (``states``: place, name, depth, bar) and where (``area``; all
+        within ``bounds``): which picture the parts drawn start from."""
         self._active = False
         dev, t = painter.device(), painter.worldTransform()
         if dev is None or dev.devicePixelRatioF() != 1 or t.type().value > _SCALE or len(frames) < MIN_FRAMES:
             self._forget()
             return
-        key = (t.m11(), t.m22(), t.dx(), t.dy(), dev.width(), dev.height(), painter.renderHints())
+        # the pictures cover the frames' part of the device only (where the rest draws nothing)
+        crop = t.mapRect(bounds).toAlignedRect().adjusted(-2, -2, 2, 2) & QRect(
+            0, 0, dev.width(), dev.height()
+        )
+        key = (
+            t.m11(),
+            t.m22(),
+            t.dx(),
+            t.dy(),
+            dev.width(),
+            dev.height(),
+            painter.renderHints(),
+            crop.getRect(),
+        )
+        self._crop = crop
         if key != self._key:
             self._forget()
             self._key = key
@@ -110,10 +126,11 @@ class FrameStack:
             return frames
         pic = self._pics[self._start]
         assert pic is not None
+        some = part & self._crop  # (the rest of the part: cleared, as the frames under it left it)
         painter.save()
         painter.resetTransform()
         painter.setCompositionMode(_SOURCE)
-        painter.drawImage(part, pic, part)
+        painter.drawImage(some, pic, some.translated(-self._crop.topLeft()))
         painter.restore()
         z = self._zs[self._start]
         above = [f for f in frames if f.zValue() >= z]
@@ -129,12 +146,13 @@ class FrameStack:
             b = self._next
             pic = self._pics[b]
             if pic is None:  # a new one: whole only if every part the frames draw in is drawn
-                pic = self._pics[b] = QImage(img.size(), QImage.Format.Format_ARGB32_Premultiplied)
+                pic = self._pics[b] = QImage(self._crop.size(), QImage.Format.Format_ARGB32_Premultiplied)
                 pic.fill(0)
                 self._sigs[b] = None
+            some = part & self._crop
             p = QPainter(pic)
             p.setCompositionMode(_SOURCE)
-            p.drawImage(part, img, part)
+            p.drawImage(some.translated(-self._crop.topLeft()), img, some)
             p.end()
             self._taken.add(b)
             self._next += 1

@@ -22,10 +22,14 @@ little the clip shows). So the pictures of the last states of the frames
 (where each is, its name, depth and bar, at the view's transform) are kept:
 a state shown again (Expand All after Collapse All, a fold undone, a zoom
 back to where it was) puts its picture back instead of blending them again.
+And while many frames are shown, pictures of the stack part way up are kept
+(gui/canvas/frame_stack.py): a fold high in the stack blends only the frames
+above the highest picture under it, not those under it again.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from itertools import count
 from typing import TYPE_CHECKING
@@ -34,6 +38,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from gui.canvas.frame_stack import FrameStack
 from gui.canvas.overview_cache import PictureCache
 
 #: From this many frames changed between two paints (all of them moving to
@@ -62,6 +67,7 @@ class FrameLayer(QGraphicsItem):
         self._rect = QRectF()
         self._seq = count()
         self._cache = PictureCache(self._draw, self._over)
+        self._stack = FrameStack(self._cache)  # pictures part way up the stack of frames
         self._hints = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing  # the view's
         self._zoom = 1.0  # of the last paint: where a frame's name is drawn depends on it
         self._changed: set[GroupFrame] = set()  # where they draw now: found at the next paint
@@ -166,8 +172,12 @@ class FrameLayer(QGraphicsItem):
         self._changed, self._joined = set(), set()
         if self.cached:
             if self._cache.due(painter):
-                self._recall(painter)
+                frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())
+                states = [(f.boundingRect().getRect(), f.label, f.depth, f.strip) for f in frames]
+                self._recall(painter, states)
+                self._stack.plan(painter, frames, states, lambda f: self._area(f, zoom), self._rect)
             self._cache.paint(painter, option.exposedRect)
+            self._stack.settle()
         else:
             self._draw(painter, option.exposedRect)
 
@@ -188,18 +198,18 @@ class FrameLayer(QGraphicsItem):
                 f.paint_frame(painter)
                 painter.restore()
 
-    def _recall(self, painter: QPainter) -> None:
+    def _recall(self, painter: QPainter, states: list[tuple]) -> None:
         """The picture is about to be drawn again: kept as the state it
-        shows, and the one kept for the state now (if any) put back."""
+        shows, and the one kept for the state now (if any) put back
+        (``states``: what each frame shown draws, by z)."""
         t, dev = painter.worldTransform(), painter.device()
         old, self._shown = self._shown, None
         if dev is None or t.type().value > _SCALE:  # (rotated: drawn directly)
             return
-        frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())
         now = (
             (t.m11(), t.m22(), t.dx(), t.dy(), dev.width(), dev.height(), dev.devicePixelRatioF()),
             self._hints,
-            tuple((f.boundingRect().getRect(), f.label, f.depth, f.strip) for f in frames),
+            tuple(states),
         )
         img = self._cache.image()
         self._shown = now
@@ -241,10 +251,13 @@ class FrameLayer(QGraphicsItem):
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
         """Each visible frame meeting ``seen``, bottom first, as it paints itself."""
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        shown = [f for f in self._frames() if f.isVisible() and self._area(f, zoom).intersects(seen)]
-        shown.sort(key=lambda f: f.zValue())  # (each frame's own: set_seq)
+        frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())  # (set_seq)
+        frames = self._stack.start(painter, frames)  # (those under a picture kept: in it)
+        shown = [f for f in frames if self._area(f, zoom).intersects(seen)]
         painter.setRenderHints(self._hints)
         for f in shown:
+            self._stack.passing(f.zValue())
             painter.save()
             f.paint_frame(painter)
             painter.restore()
+        self._stack.passing(math.inf)

@@ -274,8 +274,16 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         """:meth:`node_gone` of each of ``ids`` (a batch: while a rebuild
         waits, only the selected set is told, at once)."""
         if not self._dirty:
-            for n in ids:
-                self.node_gone(n)
+            if self._held is None:  # (each repainted where it was)
+                for n in ids:
+                    self.node_gone(n)
+                return
+            if not self._picked.isdisjoint(ids):
+                if not self._own:  # the selection's set: not changed
+                    self._picked, self._own = set(self._picked), True
+                self._picked.difference_update(ids)
+            gone = [(n, r) for n, r in zip(ids, map(self._drop_node, ids)) if r is not None]
+            self._gone_all([r.getCoords() for _, r in gone], [n for n, _ in gone])  # type: ignore[misc]  # (4 floats)
             return
         if not self._picked.isdisjoint(ids):
             if not self._own:  # the selection's set: not changed
@@ -368,6 +376,18 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
     def wire_gone(self, key: tuple) -> None:
         if not self._dirty:
             self._gone(self._drop_wire(key), key)
+
+    def wires_gone(self, keys: Collection[tuple]) -> None:
+        """:meth:`wire_gone` of each of ``keys`` (a batch, held: where their
+        lines were gathered in one pass, not a rect united per wire)."""
+        if self._dirty:
+            return
+        if self._held is None:
+            for key in keys:
+                self._gone(self._drop_wire(key), key)
+            return
+        gone = [(k, line) for k, line in zip(keys, map(self._drop_wire, keys)) if line is not None]
+        self._gone_all([line.toTuple() for _, line in gone], [k for k, _ in gone])
 
     def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
         """Repaint ``rect`` (None: everything): the pictures are drawn again there."""
@@ -472,9 +492,15 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         """True if ``seen`` is a small part of the layer: what is there is
         found (a little a card), not everything handed to Qt. Of the cards'
         bounds now: the layer's own never shrink (a layout once spread wide
-        would make the whole graph in view "a part", filed line by line)."""
-        whole = self._scene.graph_rect() or self._rect
+        would make the whole graph in view "a part", filed line by line).
+        A repaint too big to be a part of the layer's own bounds (which hold
+        every card's) is none of the cards' either: their bounds are not asked
+        for (after a delete of the cards on an edge, a pass over every card)."""
         # no line index (after a batch move): filing every line to draw a
         # view's worth costs more than drawing them all; a small repaint files them
         part = _PART if self._index is not None else _FILE_PART
-        return seen.width() * seen.height() < part * whole.width() * whole.height()
+        area = seen.width() * seen.height()
+        if area >= part * self._rect.width() * self._rect.height():
+            return False
+        whole = self._scene.graph_rect() or self._rect
+        return area < part * whole.width() * whole.height()

@@ -55,7 +55,7 @@ class PictureCache:
 
     __slots__ = (
         "_draw", "_over", "_image", "_transform", "_pending", "_all", "_grown", "_fresh",
-        "_keys", "_gone", "_gone_keys", "_undo", "renders", "copies", "overs", "restores",
+        "_keys", "_gone", "_gone_keys", "_undo", "renders", "copies", "overs", "restores", "drawing",
     )  # fmt: skip
 
     def __init__(self, draw: Draw, over: Over | None = None) -> None:
@@ -79,6 +79,8 @@ class PictureCache:
         self.copies = 0
         self.overs = 0
         self.restores = 0
+        #: While ``draw`` draws a part into the image: the image and the part (device pixels).
+        self.drawing: tuple[QImage, QRect] | None = None
 
     def dirty(self, rect: QRectF | None = None) -> None:
         """What is drawn in ``rect`` (layer coordinates; None: anywhere) changed."""
@@ -236,7 +238,11 @@ class PictureCache:
             p.fillRect(r, Qt.GlobalColor.transparent)
             p.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             p.setWorldTransform(t)
-            self._draw(p, inv.mapRect(QRectF(r)))
+            self.drawing = (img, r)
+            try:
+                self._draw(p, inv.mapRect(QRectF(r)))
+            finally:
+                self.drawing = None
             p.resetTransform()
         p.end()
 

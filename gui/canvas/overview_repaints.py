@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 if TYPE_CHECKING:
@@ -87,6 +87,18 @@ class OverviewRepaints:
             self._held_gone_keys.add(key)
         else:
             self._update_gone(r, {key})
+
+    def _gone_all(self, coords: list[tuple[float, float, float, float]], keys: list) -> None:
+        """:meth:`_gone` of many blocks or lines at once, while held
+        (``coords``: each one's two corners or ends; ``keys``: theirs): one
+        rect around them all (what uniting each one's rect makes)."""
+        if not coords:
+            return
+        xs = [c[0] for c in coords] + [c[2] for c in coords]
+        ys = [c[1] for c in coords] + [c[3] for c in coords]
+        r = QRectF(QPointF(min(xs) - 2, min(ys) - 2), QPointF(max(xs) + 2, max(ys) + 2))
+        self._held_gone = r if self._held_gone is None else self._held_gone.united(r)
+        self._held_gone_keys.update(keys)
 
     def _update_gone(self, r: QRectF, keys: set) -> None:
         self._base.gone(r, keys)

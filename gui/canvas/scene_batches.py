@@ -321,7 +321,7 @@ class SceneBatches(SceneParts):
         self.blockSignals(True)  # one selectionChanged for the batch, not one per card
         parked: list[tuple[NodeItem, int]] = []
         try:
-            serial, wide, gone = grid.serial, self._wide, layer.node_gone
+            serial, wide = grid.serial, self._wide
             if every:  # every card: each step in one C loop over them all, not a Python step a card
                 # in the scene's order (the undo's, as a rule)
                 order, cards = list(nodes), list(nodes.values())
@@ -351,7 +351,8 @@ class SceneBatches(SceneParts):
                         it.setSelected(False)
                 grid.remove(n)
                 wide.discard(n)
-                gone(n)
+            if not every:
+                layer.nodes_gone(ids)  # (every card: told above)
             if parked or not every:
                 self.batch_items += len(parked)
                 # hidden, for the undo (removing them costs O(items) each); in a box only if a group has one
@@ -479,7 +480,7 @@ class SceneBatches(SceneParts):
             if e is not None:
                 self.batch_items += 1
                 self._pool.give(e)  # hidden and kept: removing it would re-sort every item
-            layer.wire_gone(key)
+        layer.wires_gone(wires)
         self._update_cards(t for _, t, _ in wires)
 
     def _overview_batch(self, count: int, total: int) -> None:

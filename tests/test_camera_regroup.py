@@ -105,8 +105,7 @@ def test_the_order_list_marks_a_group_opened_mid_pass_as_open_at_once(qtbot, win
 def test_expand_all_mid_pass_centres_the_step_it_can_show(qtbot, window):
     """A new user's trial: Expand All at the MLP's step 2 left ypred[4]
     jammed in the view's bottom-left corner, four fifths of the canvas
-    empty: its consumer is far off after the opening, so the view shows the
-    step and its inputs, now centred."""
+    empty: the step and the neighbours shown with it are centred."""
     w = window
     show_mlp(qtbot, w)
     hand_mode(w)
@@ -119,8 +118,21 @@ def test_expand_all_mid_pass_centres_the_step_it_can_show(qtbot, window):
     for _ in range(5):
         QApplication.processEvents()
     step = w.backward.replay.current(w.backward.animator.pos)
-    node = w.view.mapFromScene(_rect(w.scene, [step.node])).boundingRect()
     vp = w.view.viewport().rect()
-    assert vp.contains(node)
-    assert abs(node.center().x() - vp.center().x()) < vp.width() / 4, (node, vp)
-    assert abs(node.center().y() - vp.center().y()) < vp.height() / 4, (node, vp)
+
+    def on_screen(n: str):
+        return w.view.mapFromScene(_rect(w.scene, [n])).boundingRect()
+
+    shown = on_screen(step.node)
+    assert vp.contains(shown)
+    around = [on_screen(n) for n in [*step.inputs, *(t for t, _p in w.model.consumers(step.node))]]
+    for s, t, p, _text in w.backward.replay.flows(w.backward.animator.pos):  # and the captions
+        e = w.scene.edge_item(s, t, p)
+        if e is not None and e.caption_rect() is not None:
+            around.append(w.view.mapFromScene(e.caption_rect()).boundingRect())
+    for r in around:
+        if vp.contains(r):
+            shown = shown.united(r)
+    # the step with the neighbours and captions in view, centred (not in a corner, the rest empty)
+    assert abs(shown.center().x() - vp.center().x()) < vp.width() / 4, (shown, vp)
+    assert abs(shown.center().y() - vp.center().y()) < vp.height() / 4, (shown, vp)

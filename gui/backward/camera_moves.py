@@ -46,6 +46,18 @@ def fitting(view: GraphView, wanted: tuple[QRectF, ...], focus: QRectF, top_marg
     return focus
 
 
+def grown_while_readable(view: GraphView, focus: QRectF, rects: list[QRectF], top_margin: float) -> QRectF:
+    """``focus`` with as many of ``rects`` as fit in view with it at a
+    readable zoom, nearest first (a step whose shared weight is far off
+    still shows its consumer and the input beside it)."""
+    out, c = QRectF(focus), focus.center()
+    for r in sorted(rects, key=lambda r: (r.center() - c).manhattanLength()):
+        grown = out.united(r)
+        if fit_zoom(view, grown, top_margin) >= READABLE_ZOOM:
+            out = grown
+    return out
+
+
 def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: float) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
     ``whole`` is bigger than the view."""

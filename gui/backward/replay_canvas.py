@@ -22,6 +22,7 @@ from gui.backward.camera_moves import (
     ensure_visible,
     fit_zoom,
     fitting,
+    grown_while_readable,
     scroll,
     seen,
     with_room,
@@ -314,17 +315,20 @@ class ReplayCanvas:
         # on their wires, and its consumers (what it heard from); when they
         # don't fit even zoomed out to a readable size, the node, its inputs
         # and captions; else the node alone
-        part = focus.united(_rect(scene, [] if step is None else step.inputs))
-        # a folded card's step: the cards feeding it (the pass starting on the folded loss)
-        part = part.united(_rect(scene, _card_inputs(scene, rp.root if step is None else step.node)))
+        feeds = [] if step is None else [*step.inputs]
+        feeds += _card_inputs(scene, rp.root if step is None else step.node)  # (a folded card's feeders)
+        near = [_rect(scene, [n]) for n in feeds]
         for s, t, p, _text in rp.flows(pos):
             e = scene.edge_item(s, t, p)
             r = e.caption_rect() if e is not None and e.isVisible() else None
             if r is not None:
-                part = part.united(r)
-        used = [] if step is None else [t for t, _p in scene.model.consumers(step.node)]
-        whole = part.united(_rect(scene, used))
-        target = fitting(view, (whole, part), focus, top_margin)
+                near.append(r)
+        part = _united(focus, near)
+        used = [] if step is None else [_rect(scene, [t]) for t, _p in scene.model.consumers(step.node)]
+        whole = _united(part, used)
+        # else the node with what of them is near enough: its consumer, the input beside it
+        grown = grown_while_readable(view, focus, used + near, top_margin)
+        target = fitting(view, (whole, part, grown), focus, top_margin)
         if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits)
             view.centerOn(target.center())
         ensure_visible(view, target, focus, top_margin)
@@ -425,6 +429,13 @@ def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
         # getters, which would bring a card the step did not touch up to date
         rect = rect.united(it.mapRectToScene(BOUNDS) if cards_only else it.sceneBoundingRect())
     return rect
+
+
+def _united(r: QRectF, rects: list[QRectF]) -> QRectF:
+    for x in rects:
+        if not x.isNull():
+            r = r.united(x)
+    return r
 
 
 def _cards(scene, ids) -> list:

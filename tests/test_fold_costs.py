@@ -9,7 +9,10 @@ import gc
 
 from test_frame_layer import grouped
 
+from gui.canvas import group_items
+from gui.canvas.group_rows import Port
 from gui.canvas.overview import OverviewLayer
+from gui.common import style as S
 from gui.document import heap
 from gui.groups.commands import FoldCommand
 
@@ -115,3 +118,26 @@ def test_what_a_big_fold_made_joins_the_frozen_heap_before_the_collector_is_back
     finally:
         gc.callbacks.remove(collected)
         gc.unfreeze()
+
+
+def test_a_folded_cards_size_is_made_once_a_change_of_its_rows(qtbot, monkeypatch):
+    """Qt asks each folded card for its bounding rect some seven times as
+    Collapse All makes 500 of them: the card keeps it from its rows, made
+    again when they change, not counted out at every question."""
+    scene, view, _ = grouped(qtbot, nested=False)
+    fold_all(scene, True)
+    cards = scene.folding.cards()
+    assert cards
+    counted: list[int] = []
+    real = group_items._rows
+    monkeypatch.setattr(group_items, "_rows", lambda ports: counted.append(1) or real(ports))
+    for card in cards:
+        for _ in range(5):
+            card.boundingRect()
+            card.rect()
+    assert counted == []
+    card = cards[0]
+    for rows in (3, 5):  # made again with its rows
+        card.set_content(card.label, card.count, [Port(f"n{i}", "", 0.0) for i in range(rows)], [])
+        assert card.rect().height() == group_items.HEADER_H + 18 + rows * group_items.ROW_H + 6
+        assert card.boundingRect() == card.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)

@@ -216,16 +216,18 @@ def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: se
     they skipped while hidden; zoomed far out, where their boxes stay
     hidden, at the switch to readable zoom."""
     kids = kids_of(groups)
-    stack, keys = list(opened), list[Key]()
+    stack, sets = list(opened), list[set[Key]]()
     while stack:
         gid = stack.pop()
-        keys.extend(inner.get(gid, ()))
+        if gid in inner:
+            sets.append(inner[gid])
         stack.extend(k for k in kids.get(gid, ()) if not groups.get(k).collapsed)
-    if scene.far:
-        scene.detail.rerouted(keys)
+    if scene.far:  # (the sets themselves: the few with an item are found at the switch)
+        scene.detail.shown_far(sets)
         return
     made = scene.wires.made  # a wire without an item makes its curve when made
-    for key in keys:
-        e = made(key)
-        if e is not None:
-            e.refresh_curve()
+    for keys in sets:
+        for key in keys:
+            e = made(key)
+            if e is not None:
+                e.refresh_curve()

@@ -27,7 +27,7 @@ FEW = 8
 class CardBounds:
     """node id -> position (and an unusual rect), with the rect they cover."""
 
-    __slots__ = ("_pos", "_hidden", "_odd", "_box", "_whole", "card", "recounts")
+    __slots__ = ("_pos", "_hidden", "_odd", "_box", "_whole", "card", "recounts", "moves")
 
     def __init__(self, card: QRectF) -> None:
         self._pos: dict[str, tuple[float, float]] = {}
@@ -41,18 +41,24 @@ class CardBounds:
         #: How often the extremes were found again by a pass over every card
         #: (tests count them: a move inside the graph needs none).
         self.recounts = 0
+        #: Bumped by every change of a position (or of the cards): what is
+        #: kept for the positions now holds while it is the same (no copy
+        #: of 50,000 positions kept to compare: gui/canvas/open_routes.py).
+        self.moves = 0
 
     def clear(self) -> None:
         self._pos.clear()
         self._hidden.clear()
         self._odd.clear()
         self._box = self._whole = None
+        self.moves += 1
 
     def set_aside(self) -> tuple[dict[str, tuple[float, float]], list[float] | None]:
         """:meth:`clear`, handing over the positions and their extremes
         (None: not known, or a card hidden or of a rect of its own)."""
         pos, box = self._pos, self._box if not (self._hidden or self._odd) else None
         self._pos, self._box, self._whole = {}, None, None
+        self.moves += 1
         self._hidden.clear()
         self._odd.clear()
         return pos, box
@@ -61,6 +67,7 @@ class CardBounds:
         """:meth:`take_all` of ``pos`` (from :meth:`set_aside`) into the
         empty bounds, the map itself, with its extremes ``box`` if known."""
         self._pos, self._box, self._whole = pos, None if box is None else list(box), None
+        self.moves += 1
 
     def position(self, node_id: str) -> tuple[float, float] | None:
         return self._pos.get(node_id)
@@ -72,6 +79,7 @@ class CardBounds:
             return
         self._pos[node_id] = (x, y)
         self._whole = None
+        self.moves += 1
         if node_id not in self._hidden:
             if old is not None:
                 self._leaving(old)
@@ -83,12 +91,14 @@ class CardBounds:
         if moves:
             self._pos.update(moves)
             self._box = self._whole = None
+            self.moves += 1
 
     def take_all(self, pos: dict[str, tuple[float, float]]) -> None:
         """:meth:`put_many` of every card of a new graph (id -> position)."""
         self._pos.update(pos)
         if pos:
             self._box = self._whole = None
+            self.moves += 1
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """node id -> position (the bounds' own map: read, don't change)."""
@@ -118,6 +128,7 @@ class CardBounds:
         old = self._pos.pop(node_id, None)
         self._odd.pop(node_id, None)
         self._whole = None
+        self.moves += 1
         if node_id in self._hidden:
             self._hidden.discard(node_id)
         elif old is not None:

@@ -5,9 +5,15 @@ wire."""
 
 from __future__ import annotations
 
+import gc
+
 from test_frame_layer import grouped
 
+from gui.canvas import group_items
+from gui.canvas.group_rows import Port
 from gui.canvas.overview import OverviewLayer
+from gui.common import style as S
+from gui.document import heap
 from gui.groups.commands import FoldCommand
 
 
@@ -79,3 +85,59 @@ def test_folding_every_group_reads_each_groups_crossing_wires_once(qtbot):
         assert index.crossings_read - before == n
         # (every wire crossing a boundary re-routed, as before)
         assert scene.folding.routed - routed == len(index.crossing_all(scene.model.groups.ids()))
+
+
+def test_what_a_big_fold_made_joins_the_frozen_heap_before_the_collector_is_back(qtbot, monkeypatch):
+    """Folding or opening every group of a big graph keeps an end per
+    boundary wire (the lazy wires' notes, the routes Expand All puts back):
+    from ``heap.FREEZE_FROM`` wires re-routed they are frozen before the
+    collector comes back, whose first young collection walked them all
+    (~30-45 ms right after Collapse All at 50,000 nodes); a smaller fold
+    freezes nothing."""
+    scene, view, _ = grouped(qtbot, nested=False)
+    folding = scene.folding
+    wires = len(folding._index.crossing_all(scene.model.groups.ids()))
+    assert wires > 100
+    monkeypatch.setattr(heap, "FREEZE_FROM", wires)  # (this graph's batch counts as big)
+    freezes, walked = [], []
+    real = gc.freeze
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(gc.isenabled()) or real())
+    gc.collect()
+    gc.callbacks.append(collected := lambda phase, info: walked.append(phase))
+    try:
+        for collapsed in (True, False):
+            routed = folding.routed
+            fold_all(scene, collapsed)
+            assert folding.routed - routed == wires
+            assert walked == [], collapsed  # no collection walked what the fold made
+            assert gc.get_count()[0] < 100, collapsed  # nothing young left for it
+        assert freezes == [False, False]  # once a fold, the collector still paused
+        monkeypatch.setattr(heap, "FREEZE_FROM", wires + 1)
+        fold_all(scene, True)
+        assert len(freezes) == 2  # fewer: left to the collector
+    finally:
+        gc.callbacks.remove(collected)
+        gc.unfreeze()
+
+
+def test_a_folded_cards_size_is_made_once_a_change_of_its_rows(qtbot, monkeypatch):
+    """Qt asks each folded card for its bounding rect some seven times as
+    Collapse All makes 500 of them: the card keeps it from its rows, made
+    again when they change, not counted out at every question."""
+    scene, view, _ = grouped(qtbot, nested=False)
+    fold_all(scene, True)
+    cards = scene.folding.cards()
+    assert cards
+    counted: list[int] = []
+    real = group_items._rows
+    monkeypatch.setattr(group_items, "_rows", lambda ports: counted.append(1) or real(ports))
+    for card in cards:
+        for _ in range(5):
+            card.boundingRect()
+            card.rect()
+    assert counted == []
+    card = cards[0]
+    for rows in (3, 5):  # made again with its rows
+        card.set_content(card.label, card.count, [Port(f"n{i}", "", 0.0) for i in range(rows)], [])
+        assert card.rect().height() == group_items.HEADER_H + 18 + rows * group_items.ROW_H + 6
+        assert card.boundingRect() == card.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)

@@ -13,6 +13,7 @@ from scene_checks import Walked, brute_rect
 from test_bulk_edits import grid_model
 
 from gui.canvas.card_bounds import CardBounds
+from gui.groups.commands import FoldCommand
 
 
 def test_folding_one_inner_group_finds_the_bounds_without_a_pass_over_every_card(qtbot):
@@ -48,3 +49,43 @@ def test_every_card_folded_away_leaves_no_bounds_without_a_walk_over_the_cards()
     assert Walked.walks <= 1  # (the hidden ones kept to the known: one intersection), no pass to find none
     bounds.set_hidden({f"v{i}" for i in range(990)})  # ten shown again: found from them
     assert bounds.rect() == QRectF(985.0, -1004.0, 19.0, 19.0)
+
+
+def test_every_card_shown_again_where_it_was_finds_the_bounds_without_a_pass():
+    """Expand All after Collapse All shows every card again where it was:
+    the extremes from before any was hidden are kept until a card moves
+    (a pass over 50,000 positions, ~15-20 ms of Expand All, found them again)."""
+    bounds = CardBounds(QRectF(-5.0, -5.0, 10.0, 10.0))
+    bounds.take_all({f"v{i}": (float(i), float(-i)) for i in range(1000)})
+    whole = bounds.rect()
+    every = {f"v{i}" for i in range(1000)}
+    bounds._pos = Walked(bounds._pos)
+    for _ in range(2):
+        bounds.set_hidden(every)  # Collapse All
+        assert bounds.rect().isNull()
+        Walked.walks = 0
+        bounds.set_hidden(set())  # Expand All
+        assert bounds.rect() == whole
+        assert Walked.walks <= 1  # (the shown ones kept to the known: one intersection), no pass to find them
+    bounds.set_hidden(every)
+    bounds.put("v3", 5000.0, 3.0)  # moved while folded away: found again, right
+    bounds.set_hidden(set())
+    assert bounds.rect() == QRectF(-5.0, -1004.0, 5010.0, 1012.0)
+
+
+def test_expand_all_after_collapse_all_finds_the_bounds_without_a_pass(qtbot):
+    m = grid_model(800)
+    _, _, sc, _ = make_canvas(qtbot, m)
+    columns = [{f"v{r * 40 + c}" for r in range(20) for c in range(k, k + 4)} for k in range(0, 40, 4)]
+    gids = [m.groups.add(ids, f"g{k}") for k, ids in enumerate(columns)]
+    QApplication.processEvents()
+    bounds = sc._grid.bounds
+    whole = sc.graph_rect()
+    assert whole == brute_rect(sc)
+    found = bounds.recounts
+    for collapsed in (True, False):
+        FoldCommand(m, gids, collapsed).apply()  # Collapse All, Expand All
+        QApplication.processEvents()
+        assert sc.graph_rect() == brute_rect(sc)
+    assert sc.graph_rect() == whole
+    assert bounds.recounts == found + 1  # the folded graph's: none for every card shown again

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
+from scene_checks import Walked
 from test_fold_batches import crossing, open_grouped
 from test_fold_lazy import lazy  # noqa: F401
 from test_folding_scale import check_every_wire
@@ -119,3 +120,48 @@ def test_near_expand_all_shows_what_working_the_ends_out_shows(lazy, window, tmp
     put_back = fold_and_open()
     assert worked_out[0] == 0 and put_back[0] == 1
     assert put_back[1] == worked_out[1]
+
+
+class Compared(Walked):
+    """A map of positions that counts its walks, copies and comparisons."""
+
+    def __eq__(self, other: object) -> bool:
+        Walked.walks += 1
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def test_the_routes_hold_while_no_card_moved_without_a_copy_of_every_position(
+    lazy, window, tmp_path, monkeypatch
+):
+    """Collapse All kept a copy of every card's position (~5 ms at 50,000
+    nodes) for Expand All to compare with all of them again: the cards'
+    count of moves (gui/canvas/card_bounds.py) says the same."""
+    w = window
+    gids = open_grouped(w, tmp_path, n=900, per=30)
+    bounds = w.scene._grid.bounds
+    bounds._pos = Compared(bounds._pos)
+    inside: list[int] = []
+    for name in ("keep", "holds"):
+        real = getattr(OpenRoutes, name)
+
+        def counted(self, *a, _real=real):
+            walks = Walked.walks
+            try:
+                return _real(self, *a)
+            finally:
+                inside.append(Walked.walks - walks)
+
+        monkeypatch.setattr(OpenRoutes, name, counted)
+    routes = w.scene.folding._index.routes
+    w.grouping.set_collapsed(gids, True)
+    w.grouping.action_expand_all.trigger()
+    assert routes.kept == 1 and routes.reused == 1  # kept at the fold, put back at the opening
+    assert len(inside) >= 2 and not any(inside)  # no position copied or compared
+    a = sorted(w.model.groups.get("g4").members)[0]
+    w.grouping.set_collapsed(gids, True)
+    x, y = w.model.position(a)
+    w.editor.move_nodes({a: ((x, y), (x + 1.0, y))})  # a card moved meanwhile: worked out anew
+    w.grouping.action_expand_all.trigger()
+    assert routes.reused == 1

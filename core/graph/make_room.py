@@ -223,6 +223,8 @@ def _before(step: tuple[list[float], list[float]], at: float) -> float:
 
 
 _X, _Y = itemgetter(0), itemgetter(1)
+#: ``none_overlap`` reads the first this many cards' columns, then four times as many, and so on.
+FIRST_COLUMNS = 1024
 
 
 def none_overlap(points: Iterable[tuple[float, float]], w: float, h: float) -> bool:
@@ -235,9 +237,17 @@ def none_overlap(points: Iterable[tuple[float, float]], w: float, h: float) -> b
     of neighbours, all in C: ~20 ms at 50,000 cards, where
     ``lands_on_others``, a Python step or more per card, takes ~0.4 s."""
     pts = list(points)
-    cols = set(map(_X, pts))  # first (cheap): cards anywhere have columns closer than a card
-    if len(cols) > 1 and (len(cols) - 1) * w > max(cols) - min(cols):  # more than fit a card apart
-        return False
+    # first (cheap): cards anywhere have columns closer than a card, more than
+    # fit a card apart; already among the first few (any two of them too close
+    # are so among all), read in growing parts: scattered cards are told by
+    # their first thousand, not a set of 50,000 x's (~20 ms of Expand All)
+    cols: set[float] = set()
+    start, end = 0, FIRST_COLUMNS
+    while start < len(pts):
+        cols.update(map(_X, pts[start:end]))
+        if len(cols) > 1 and (len(cols) - 1) * w > max(cols) - min(cols):
+            return False
+        start, end = end, 4 * end
     xs = sorted(cols)
     if any(map(partial(gt, w), map(sub, xs[1:], xs))):
         return False

@@ -5,7 +5,9 @@ uniting every card's rect costs a pass over the whole graph (50 ms at
 20,000 nodes). Here the extreme positions are kept as cards are filed: a
 card that arrives or moves outward widens them at once; only when a card
 that sat on an edge moves inward, hides (folded into a group's card) or
-goes are they found again, by one pass, on the next question.
+goes are they found again, by one pass, on the next question; every card
+shown again (Expand All after Collapse All) with none moved since takes
+back the extremes from before any was hidden.
 
 A card covers ``card`` (its usual rect) around its position; the few whose
 rect differs (a note under the card widens it) are kept apart and united in
@@ -25,29 +27,38 @@ FEW = 8
 class CardBounds:
     """node id -> position (and an unusual rect), with the rect they cover."""
 
-    __slots__ = ("_pos", "_hidden", "_odd", "_box", "card", "recounts")
+    __slots__ = ("_pos", "_hidden", "_odd", "_box", "_whole", "card", "recounts", "moves")
 
     def __init__(self, card: QRectF) -> None:
         self._pos: dict[str, tuple[float, float]] = {}
         self._hidden: set[str] = set()
         self._odd: dict[str, QRectF] = {}  # id -> its own rect, where not ``card``
         self._box: list[float] | None = None  # [x1, y1, x2, y2] of the shown positions; None: to find
+        # those of every position, hidden or not, kept from when none was hidden until one moves
+        # (Expand All after Collapse All shows every card again where it was: no pass to find them)
+        self._whole: list[float] | None = None
         self.card = card
         #: How often the extremes were found again by a pass over every card
         #: (tests count them: a move inside the graph needs none).
         self.recounts = 0
+        #: Bumped by every change of a position (or of the cards): what is
+        #: kept for the positions now holds while it is the same (no copy
+        #: of 50,000 positions kept to compare: gui/canvas/open_routes.py).
+        self.moves = 0
 
     def clear(self) -> None:
         self._pos.clear()
         self._hidden.clear()
         self._odd.clear()
-        self._box = None
+        self._box = self._whole = None
+        self.moves += 1
 
     def set_aside(self) -> tuple[dict[str, tuple[float, float]], list[float] | None]:
         """:meth:`clear`, handing over the positions and their extremes
         (None: not known, or a card hidden or of a rect of its own)."""
         pos, box = self._pos, self._box if not (self._hidden or self._odd) else None
-        self._pos, self._box = {}, None
+        self._pos, self._box, self._whole = {}, None, None
+        self.moves += 1
         self._hidden.clear()
         self._odd.clear()
         return pos, box
@@ -55,7 +66,8 @@ class CardBounds:
     def put_back(self, pos: dict[str, tuple[float, float]], box: list[float] | None) -> None:
         """:meth:`take_all` of ``pos`` (from :meth:`set_aside`) into the
         empty bounds, the map itself, with its extremes ``box`` if known."""
-        self._pos, self._box = pos, None if box is None else list(box)
+        self._pos, self._box, self._whole = pos, None if box is None else list(box), None
+        self.moves += 1
 
     def position(self, node_id: str) -> tuple[float, float] | None:
         return self._pos.get(node_id)
@@ -66,6 +78,8 @@ class CardBounds:
         if old == (x, y):
             return
         self._pos[node_id] = (x, y)
+        self._whole = None
+        self.moves += 1
         if node_id not in self._hidden:
             if old is not None:
                 self._leaving(old)
@@ -76,13 +90,15 @@ class CardBounds:
         extremes are found again by one pass when next asked, not kept card by card."""
         if moves:
             self._pos.update(moves)
-            self._box = None
+            self._box = self._whole = None
+            self.moves += 1
 
     def take_all(self, pos: dict[str, tuple[float, float]]) -> None:
         """:meth:`put_many` of every card of a new graph (id -> position)."""
         self._pos.update(pos)
         if pos:
-            self._box = None
+            self._box = self._whole = None
+            self.moves += 1
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """node id -> position (the bounds' own map: read, don't change)."""
@@ -111,6 +127,8 @@ class CardBounds:
     def remove(self, node_id: str) -> None:
         old = self._pos.pop(node_id, None)
         self._odd.pop(node_id, None)
+        self._whole = None
+        self.moves += 1
         if node_id in self._hidden:
             self._hidden.discard(node_id)
         elif old is not None:
@@ -131,12 +149,18 @@ class CardBounds:
     def set_hidden(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are hidden (:meth:`set_shown` of every
         card at once: folding every group); the extremes are found again
-        when next asked, but for a few cards (one group folded or opened)."""
+        when next asked, but for a few cards (one group folded or opened),
+        or where they were before any was hidden if none moved since."""
         ids = ids & self._pos.keys()
         old = self._hidden
         if ids == old:
             return
+        if not old and self._box is not None:  # every card shown until now
+            self._whole = list(self._box)
         self._hidden = ids
+        if not ids and self._whole is not None:  # every card shown again, none moved since
+            self._box = list(self._whole)
+            return
         if self._box is None:
             return
         # a few cards folded or shown (one group): the extremes kept, as

@@ -154,7 +154,7 @@ def reroute_many(
     with gc_paused():  # a tuple per wire: nothing to collect
         if routes is not None and not fold:  # every group open: as they ran before the fold?
             live, items = with_items(keys, scene.wires)
-            xy = routes.take(keys, pos, stamp) if len(live) == len(keys) else None
+            xy = routes.take(keys, scene.card_moves(), stamp) if len(live) == len(keys) else None
             if xy is not None:
                 scene.reroute_ends(xy, items)
                 return
@@ -164,13 +164,13 @@ def reroute_many(
             return
         # from every group open, the overview's lines run there now: read as they move
         before: dict[Key, XY] | None = None
-        if fold and was_open and routes.holds(keys, pos, stamp) is None:
+        if fold and was_open and routes.holds(keys, scene.card_moves(), stamp) is None:
             before = {}
         scene.reroute_ends(xy, items, before)
         if not fold:
-            routes.keep(xy, pos, stamp)
+            routes.keep(xy, scene.card_moves(), stamp)
         elif before is not None and len(before) == len(keys):
-            routes.keep(before, pos, stamp)
+            routes.keep(before, scene.card_moves(), stamp)
 
 
 def give_up_hidden(
@@ -216,16 +216,18 @@ def shown_curves(scene: Any, groups: Any, inner: dict[str, set[Key]], opened: se
     they skipped while hidden; zoomed far out, where their boxes stay
     hidden, at the switch to readable zoom."""
     kids = kids_of(groups)
-    stack, keys = list(opened), list[Key]()
+    stack, sets = list(opened), list[set[Key]]()
     while stack:
         gid = stack.pop()
-        keys.extend(inner.get(gid, ()))
+        if gid in inner:
+            sets.append(inner[gid])
         stack.extend(k for k in kids.get(gid, ()) if not groups.get(k).collapsed)
-    if scene.far:
-        scene.detail.rerouted(keys)
+    if scene.far:  # (the sets themselves: the few with an item are found at the switch)
+        scene.detail.shown_far(sets)
         return
     made = scene.wires.made  # a wire without an item makes its curve when made
-    for key in keys:
-        e = made(key)
-        if e is not None:
-            e.refresh_curve()
+    for keys in sets:
+        for key in keys:
+            e = made(key)
+            if e is not None:
+                e.refresh_curve()

@@ -17,7 +17,6 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.autograd.engine import gc_paused
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas import card_rows
@@ -26,6 +25,7 @@ from gui.canvas.fold_routes import reroute_many, shown_curves
 from gui.canvas.frame_layer import FrameLayer
 from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, folded_nodes, kids_of, nodes_of, rect, union
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame
+from gui.document import heap
 
 
 class FoldingLayer(QObject):
@@ -104,7 +104,7 @@ class FoldingLayer(QObject):
         self._frame_layer.set_far(far)
 
     def _changed(self, _gid: object = None) -> None:
-        with gc_paused():  # folding every group makes a row and an end per boundary wire
+        with heap.batch_heap(lambda: self.routed):  # a row and an end per boundary wire, for every group
             self.refresh()
 
     def geometry_later(self) -> None:

@@ -274,6 +274,8 @@ class GroupCard(QGraphicsObject):
         self.inputs: Sequence[Port] = []
         self.outputs: Sequence[Port] = []
         self._texts: tuple[int, list[Text]] | None = None
+        self._size = self._bounds = QRectF()  # its rect and Qt's bounding rect, made with its rows
+        self._sized()
         self._strip: tuple[float, str] | None = None
         self._on_toggle, self._on_moved, self._on_dragging = on_toggle, on_moved, on_dragging
         self._press: QPointF | None = None
@@ -289,6 +291,7 @@ class GroupCard(QGraphicsObject):
         self.prepareGeometryChange()
         self.label, self.count, self.inputs, self.outputs = label, count, inputs, outputs
         self._texts = None
+        self._sized()
         self.setToolTip(
             f"Group “{label}”, folded: {count} node{'s' * (count != 1)}. "
             "Double-click (or ▸) to open it; drag to move all of it."
@@ -311,8 +314,15 @@ class GroupCard(QGraphicsObject):
         return self._strip
 
     def rect(self) -> QRectF:
+        return QRectF(self._size)
+
+    def _sized(self) -> None:
+        """Its rect and bounding rect from its rows, once a change of them
+        (Qt asks for the bounding rect some seven times a card as Collapse
+        All makes 500 of them)."""
         rows = max(1, _rows(self.inputs), _rows(self.outputs))
-        return QRectF(0, 0, CARD_W, HEADER_H + 18 + rows * ROW_H + 6)
+        self._size = QRectF(0, 0, CARD_W, HEADER_H + 18 + rows * ROW_H + 6)
+        self._bounds = self._size.adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
 
     def input_pos(self, source: str) -> QPointF:
         return self.mapToScene(QPointF(0, self._row_y(_row_of(self.inputs, source))))
@@ -337,7 +347,7 @@ class GroupCard(QGraphicsObject):
         return ys(self.inputs), ys(self.outputs), self._row_y(0)
 
     def boundingRect(self) -> QRectF:
-        return self.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
+        return QRectF(self._bounds)
 
     def texts_at(self, zoom: float) -> list[Text]:
         """The texts the card draws at ``zoom``, each readable there (see

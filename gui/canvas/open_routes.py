@@ -8,13 +8,13 @@ wire. Those ends are what they were before the fold unless a card moved or
 a wire came or went meanwhile, so they are kept: read off the overview's
 lines when a fold starts from every group open (or kept from the last
 Expand All), and handed back whole when every group is open again and the
-cards' positions and the wires are as they were (one comparison of the
-position map, one stamp of the fold index; gui/canvas/fold_routes.py).
+cards' positions and the wires are as they were (one count of the cards'
+moves, gui/canvas/card_bounds.py: no copy of 50,000 positions kept and
+compared; one stamp of the fold index; gui/canvas/fold_routes.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 XY = tuple[float, float, float, float]
@@ -23,36 +23,37 @@ XY = tuple[float, float, float, float]
 class OpenRoutes:
     """key -> (x1, y1, x2, y2) of many wires with every group open, and what they hold for."""
 
-    __slots__ = ("_xy", "_pos", "_stamp", "kept", "reused")
+    __slots__ = ("_xy", "_moves", "_stamp", "kept", "reused")
 
     def __init__(self) -> None:
         self._xy: dict[Any, XY] | None = None
-        self._pos: dict[str, tuple[float, float]] = {}
+        self._moves = -1
         self._stamp = -1
         #: Times routes were kept / handed back instead of worked out (tests count them).
         self.kept = 0
         self.reused = 0
 
-    def keep(self, xy: dict[Any, XY], pos: Mapping[str, tuple[float, float]], stamp: int) -> None:
+    def keep(self, xy: dict[Any, XY], moves: int, stamp: int) -> None:
         """``xy`` is where those wires run with every group open, the cards
-        at ``pos`` (copied) and the wires as the fold index's ``stamp`` says."""
-        self._xy, self._pos, self._stamp = xy, dict(pos), stamp
+        as their count of moves ``moves`` says and the wires as the fold
+        index's ``stamp`` says."""
+        self._xy, self._moves, self._stamp = xy, moves, stamp
         self.kept += 1
 
-    def holds(self, keys: set, pos: Mapping[str, tuple[float, float]], stamp: int) -> dict[Any, XY] | None:
-        """The routes of exactly ``keys`` if they still hold (the cards at
-        ``pos``, the same wires), else None."""
+    def holds(self, keys: set, moves: int, stamp: int) -> dict[Any, XY] | None:
+        """The routes of exactly ``keys`` if they still hold (no card moved,
+        the same wires), else None."""
         xy = self._xy
         # (``keys.difference(xy)``: each key looked up by the hash the set keeps, not worked out anew)
-        if xy is None or stamp != self._stamp or len(xy) != len(keys) or keys.difference(xy):
+        if xy is None or stamp != self._stamp or moves != self._moves or len(xy) != len(keys):
             return None
-        return xy if pos == self._pos else None
+        return None if keys.difference(xy) else xy
 
-    def take(self, keys: set, pos: Mapping[str, tuple[float, float]], stamp: int) -> dict[Any, XY] | None:
+    def take(self, keys: set, moves: int, stamp: int) -> dict[Any, XY] | None:
         """:meth:`holds`, counted as reused when they do."""
-        xy = self.holds(keys, pos, stamp)
+        xy = self.holds(keys, moves, stamp)
         self.reused += xy is not None
         return xy
 
     def drop(self) -> None:
-        self._xy, self._pos = None, {}
+        self._xy = None

@@ -343,6 +343,10 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """Node id → where its card is, kept as cards move (the card grid's own map: read, don't change)."""
         return self._grid.bounds.positions()
 
+    def card_moves(self) -> int:
+        """A count bumped by every change of :meth:`card_positions` (no copy kept to compare)."""
+        return self._grid.bounds.moves
+
     def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
         """Node id -> (left, top, right, bottom) of each card shown (not folded
         away), from the positions (gui/canvas/card_bounds.py)."""

@@ -23,7 +23,7 @@ at 50,000 nodes. Instead:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
@@ -74,6 +74,7 @@ class ZoomDetail:
         self.area: QRectF | None = None  # the region last revealed (its margin included)
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
         self._stale: set[Key] = set()  # far: wires re-routed, whose curves wait (EdgeItem.refresh_curve)
+        self._stale_sets: dict[int, Collection[Key]] = {}  # far: whole sets of such wires (by id), not copied
 
     # ------------------------------------------------------------ wires
     def home_wire(self, e, box: GroupBox | None) -> None:
@@ -109,6 +110,13 @@ class ZoomDetail:
         else:
             self._scene.through.forget(keys)
 
+    def shown_far(self, sets: Iterable[Collection[Key]]) -> None:
+        """Far out, groups opened show the wires of ``sets`` (each group's
+        own set of the wires inside it, kept as it is, not copied: ~30,000
+        wires at Expand All): their curves wait for the switch, as
+        :meth:`rerouted`'s do (one asked about then is at most made again)."""
+        self._stale_sets.update((id(keys), keys) for keys in sets)
+
     def forget(self, key: Key) -> None:
         """The wire ``key`` is gone."""
         self._lifted.pop(key, None)
@@ -136,9 +144,10 @@ class ZoomDetail:
             # those with an item (one without makes its curve when made): the
             # stale are tens of thousands after a big edit far out, few have items
             made = self._scene.wires.made_map()
-            for key in made.keys() & self._stale:
-                made[key].refresh_curve()
-            self._stale = set()
+            for keys in (self._stale, *self._stale_sets.values()):
+                for key in made.keys() & keys:
+                    made[key].refresh_curve()
+            self._stale, self._stale_sets = set(), {}
         if far:
             self.conceal(self.shown)
             self.shown, self.area = set(), None
@@ -211,5 +220,5 @@ class ZoomDetail:
 
     def built(self, ids: Callable[[], Iterable[str]]) -> None:
         """A new document's cards were made for the zoom now."""
-        self._lifted, self._stale = {}, set()
+        self._lifted, self._stale, self._stale_sets = {}, set(), {}
         self.shown, self.area = set() if self.far else set(ids()), None

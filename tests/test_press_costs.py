@@ -17,11 +17,16 @@ from core.graph.backward import BackwardResult, backward
 from gui.document import heap
 
 
-def test_pressing_backward_makes_no_gradient_table_of_every_node(window):
-    w = window
-    w.open_model(layered_dag(1500), "big")
+def opened_to_step(w, n: int) -> None:
+    """A layered graph of ``n`` nodes opened, Backward set to step by hand."""
+    w.open_model(layered_dag(n), "big")
     w.backward.action_autoplay.setChecked(False)
     QApplication.processEvents()
+
+
+def test_pressing_backward_makes_no_gradient_table_of_every_node(window):
+    w = window
+    opened_to_step(w, 1500)
     before = BackwardResult.tables_made
     w.backward.action_backward.trigger()
     w.backward.action_step.trigger()
@@ -45,9 +50,7 @@ def test_the_gradient_table_read_later_is_every_nodes_as_the_pass_left_it():
 def test_who_sent_what_is_filed_after_the_first_frame_and_frozen(window, monkeypatch):
     monkeypatch.setattr(heap, "FREEZE_FROM", 30)
     w = window
-    w.open_model(layered_dag(1500), "big")
-    w.backward.action_autoplay.setChecked(False)
-    QApplication.processEvents()
+    opened_to_step(w, 1500)
     try:
         w.backward.action_backward.trigger()
         QApplication.processEvents()  # the first frame
@@ -73,9 +76,7 @@ def test_who_sent_what_is_filed_after_the_first_frame_and_frozen(window, monkeyp
 
 def test_the_hidden_empty_canvas_hint_is_not_laid_out_as_the_banner_moves_the_viewport(window):
     w = window
-    w.open_model(layered_dag(300), "big")
-    w.backward.action_autoplay.setChecked(False)
-    QApplication.processEvents()
+    opened_to_step(w, 300)
     hint = w.canvas_hint
     assert hint.isHidden()
     placed = hint.placed

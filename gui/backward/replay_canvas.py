@@ -380,7 +380,7 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     if they fit at a readable zoom (zooming out a little if need be)."""
     if _ends_cannot_fit(rp.ends(), scene, view, top_margin):
         return False
-    ends = _rect(scene, rp.ends(), cards_only=True)  # CAPTION_ROOM_*: their notes
+    ends = _rect(scene, rp.ends(), cards_only=True)  # (with_room: their notes)
     if ends.isNull():
         return False
     padded = with_room(ends)

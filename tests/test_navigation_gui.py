@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import action, answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
@@ -414,3 +414,24 @@ def test_the_status_counts_follow_edits_but_are_not_recounted_per_selection(qtbo
     qtbot.waitUntil(lambda: counts.text() == "9 nodes · 8 wires", timeout=2000)
     w.undo_stack.undo()
     qtbot.waitUntil(lambda: counts.text() == "10 nodes · 9 wires", timeout=2000)
+
+
+def test_the_view_rectangle_keeps_its_four_edges_when_the_view_shows_more_than_the_graph(qtbot, window):
+    """Zoomed out past the graph, the view's rectangle would reach beyond the
+    map on every side: it is drawn along the map's border instead, each edge
+    visible (a clipped rectangle read as a map with no view on it)."""
+    w = neuron(window)
+    trigger(w, "minimap")
+    mm = w.navigation.minimap
+    w.view.set_zoom(0.12)
+    QApplication.processEvents()
+    assert not mm.to_map(mm.seen).intersected(mm.rect().toRectF()) == mm.to_map(mm.seen)  # beyond the map
+    img = mm.grab().toImage()
+    W, H = img.width(), img.height()
+    edge = "#3b82f6"
+    row = [img.pixelColor(x, H // 2).name() for x in range(W)]
+    col = [img.pixelColor(W // 2, y).name() for y in range(H)]
+    assert edge in row[: W // 4] and edge in row[-W // 4 :], "left and right edges"
+    assert edge in col[: H // 4] and edge in col[-H // 4 :], "top and bottom edges"
+    box = mm.view_box()
+    assert QRectF(mm.rect()).contains(box)

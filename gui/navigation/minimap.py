@@ -11,7 +11,7 @@ frame, nothing per node."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QRect, QRectF, QSize, QSizeF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QWheelEvent
 from PySide6.QtWidgets import QWidget
 
@@ -24,6 +24,7 @@ from gui.document.document import Document
 SIZE = QSize(240, 160)  # at most; a tall or wide graph gets a narrower map
 MIN_SIDE = 72
 MIN_VIEW = 8  # the view's rectangle is never smaller than this (px)
+EDGE_IN = 2  # the view's rectangle stays this far inside the map's border (px)
 MARGIN = 12
 PAD = 6  # inside the border, around the graph
 REDRAW_MS = 150
@@ -264,20 +265,30 @@ class Minimap(QWidget):
             p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         self._seen = self._visible_rect()
         if not self._world.isNull():
-            p.setClipRect(QRect(1, 1, self.width() - 2, self.height() - 2))
-            r = self.to_map(self._seen)
-            if r.width() < MIN_VIEW or r.height() < MIN_VIEW:  # zoomed far in: still findable
-                c = r.center()
-                r.setSize(QSizeF(max(r.width(), MIN_VIEW), max(r.height(), MIN_VIEW)))
-                r.moveCenter(c)
             p.setPen(QPen(VIEW_EDGE, 1.5))
             p.setBrush(VIEW_FILL)
-            p.drawRect(r.adjusted(0.5, 0.5, -0.5, -0.5))
-            p.setClipping(False)
+            p.drawRect(self.view_box().adjusted(0.5, 0.5, -0.5, -0.5))
         p.setPen(QPen(BORDER, 1.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
         p.end()
+
+    def view_box(self) -> QRectF:
+        """The view's rectangle as drawn: at least ``MIN_VIEW`` px (zoomed far
+        in it stays findable) and kept inside the map, so that all four edges
+        show when the view takes in space beyond the graph (a clipped
+        rectangle read as a map with no view on it)."""
+        r = self.to_map(self._seen)
+        if r.width() < MIN_VIEW or r.height() < MIN_VIEW:
+            c = r.center()
+            r.setSize(QSizeF(max(r.width(), MIN_VIEW), max(r.height(), MIN_VIEW)))
+            r.moveCenter(c)
+        inside = QRectF(self.rect()).adjusted(EDGE_IN, EDGE_IN, -EDGE_IN, -EDGE_IN)
+        left = min(max(r.left(), inside.left()), inside.right() - MIN_VIEW)
+        top = min(max(r.top(), inside.top()), inside.bottom() - MIN_VIEW)
+        right = max(min(r.right(), inside.right()), left + MIN_VIEW)
+        bottom = max(min(r.bottom(), inside.bottom()), top + MIN_VIEW)
+        return QRectF(QPointF(left, top), QPointF(right, bottom))
 
     # ------------------------------------------------------------ moving the view
     def scene_pos(self, pos: QPointF) -> QPointF:

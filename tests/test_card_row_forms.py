@@ -68,3 +68,44 @@ def test_a_row_without_a_gradient_has_a_form_for_each_form_of_one_with_a_gradien
     assert len(plain) == len(graded)
     for p, g in zip(plain, graded):
         assert p.startswith("ypred[1]") == g.startswith("ypred[2]"), (p, g)
+
+
+def _card(inputs, outputs):
+    from gui.canvas.group_items import GroupCard
+
+    card = GroupCard("g", lambda *a: None, lambda *a: None, lambda *a: None)
+    card.set_content("neuron", 7, inputs, outputs)
+    return [t.text for t in card.texts_at(1.0) if t.kind == "row"]
+
+
+def _precision(rows: list[str]) -> set[int]:
+    """How many decimals each row's gradient shows."""
+    return {len(t.split("∇")[-1].split(".")[-1]) if "." in t.split("∇")[-1] else 0 for t in rows}
+
+
+def test_a_cards_two_columns_share_one_precision(qapp):
+    """The trial's card: inputs with long names in full beside an output cut
+    to "o ∇1": the output's column is widened to its full form where the
+    inputs keep their names and precision in what is left."""
+    ins = [Port(f"x{i}", f"w{i}[{i}] input", 0.123456 * i, -0.98765 * i) for i in range(1, 4)]
+    rows = _card(ins, [Port("o", "o", 0.7071, 1.0)])
+    assert rows[-1] == "o  ∇1.0000", rows
+    assert _precision(rows) == {4}, rows
+    assert all(r.startswith(f"w{i}[{i}] input") for i, r in zip((1, 2, 3), rows))
+
+
+def test_when_both_cannot_be_full_both_are_cut_short(qapp):
+    """Inputs whose names leave too little room: the outputs are cut to the
+    inputs' precision rather than shown in four decimals beside two."""
+    from gui.canvas.group_rows import cut_short, one_precision
+
+    px, fm = 11, metrics(11)
+    left = row_texts([Port("a", "x", 0.5, -2.0347), Port("b", "y", 0.25, 0.5123)], 0)
+    right = row_texts([Port("o", "out", 0.7071, 1.2345)], 1)
+    lw = fm.horizontalAdvance(left[0][5]) + 1  # only the bare short gradient fits
+    rw = fm.horizontalAdvance(right[0][1]) + 1  # its name and full gradient, no more
+    cols = {0: column(left, px, lw), 1: column(right, px, rw)}
+    assert all(cut_short(f, t) for f, t in zip(left, cols[0])) and not cut_short(right[0], cols[1][0])
+    shared, widths = one_precision((left, right), cols, (lw, rw), px)
+    assert widths == (lw, rw)  # the inputs' full forms need more than the outputs can give
+    assert cut_short(right[0], shared[1][0]) and shared[1][0] == "out ∇1.2", shared

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 
 from gui.canvas import card_text
 from gui.canvas.card_text import CENTER, LEFT, RIGHT, Text, fit, line_height, metrics, needed_px, stack, wrap
-from gui.canvas.group_rows import MAX_ROWS, Port, column, compact_forms, row_texts
+from gui.canvas.group_rows import MAX_ROWS, Port, column, compact_forms, one_precision, row_texts
 from gui.canvas.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
 
@@ -391,6 +391,7 @@ class GroupCard(QGraphicsObject):
             ) + _named(self.outputs, cols[1]):
                 cols, right_w = other, narrow
         left_w = inner - right_w - 8
+        cols, (left_w, right_w) = one_precision((left, right), cols, (left_w, right_w), px)
         for side, rows in ((0, left), (1, right)):
             width = left_w if side == 0 else right_w
             for i, (candidates, shown) in enumerate(zip(rows, cols[side])):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from core.explain.format import fmt, fmt_card
 from core.graph.groups import MAX_PORT_ROWS
-from gui.canvas.card_text import fit
+from gui.canvas.card_text import fit, metrics
 
 #: More values than this crossing one side share one port and one summary
 #: row (a layer's sixteen weights are one bundle, drawn as one wire).
@@ -93,3 +93,51 @@ def column(rows: list[list[str]], px: int, width: float) -> list[str | None]:
         if None not in shown:
             return shown
     return [next((t for t in (fit(x, px, False, width) for x in c) if t is not None), None) for c in rows]
+
+
+#: Where a row's forms (``_forms``) cut its numbers short (2–3 digits).
+_SHORT, _FULL = (2, 4, 5), (0, 1, 3)
+_FORMS = len(_SHORT) + len(_FULL)
+
+
+def cut_short(forms: list[str], shown: str | None) -> bool:
+    """Whether a row shows its numbers cut short (a summary row has none)."""
+    if len(forms) != _FORMS:
+        return False
+    if shown is None:  # elided from its shortest form
+        return True
+    return shown not in [forms[k] for k in _FULL] and shown in [forms[k] for k in _SHORT]
+
+
+def one_precision(
+    rows: tuple[list[list[str]], list[list[str]]],
+    cols: dict[int, list[str | None]],
+    widths: tuple[float, float],
+    px: int,
+) -> tuple[dict[int, list[str | None]], tuple[float, float]]:
+    """Both columns of a card in one precision, and their widths: inputs in
+    two digits beside outputs in four read as if the short ones were exact
+    (the trial's complaint of one column, across the card). The short
+    column is widened to its full forms where the other keeps its precision
+    and its names in what is left; else the other is cut short too."""
+    short = [any(cut_short(f, t) for f, t in zip(rows[s], cols[s])) for s in (0, 1)]
+    if short[0] == short[1]:
+        return cols, widths
+    s, o = (0, 1) if short[0] else (1, 0)
+    full = [[f[k] for k in _FULL] if len(f) == _FORMS else f for f in rows[s]]
+    fm = metrics(px)
+    need = min(max(fm.horizontalAdvance(f[min(k, len(f) - 1)]) for f in full) for k in range(len(_FULL)))
+    left = widths[o] - max(0.0, need - widths[s])
+    mine, other = column(full, px, max(need, widths[s])), column(rows[o], px, left)
+    if None not in mine and all(
+        not cut_short(f, t) and _named(f, t) >= _named(f, was) for f, t, was in zip(rows[o], other, cols[o])
+    ):
+        w = {s: max(need, widths[s]), o: left}
+        return {s: mine, o: other}, (w[0], w[1])
+    cut = [[f[k] for k in _SHORT] if len(f) == _FORMS else f for f in rows[o]]
+    return {s: cols[s], o: column(cut, px, widths[o])}, widths
+
+
+def _named(forms: list[str], shown: str | None) -> bool:
+    """Whether a row shows one of its named forms (the first three)."""
+    return len(forms) == _FORMS and shown in forms[:3]

@@ -614,9 +614,9 @@ def test_narration_stays_put_when_the_canvas_scrolls(window):
 
 
 def _caption_side(edge) -> str:
-    (cap,) = [c for c in edge.childItems() if c.isVisible()]
+    box = edge.caption_rect()
     mid = edge.path().pointAtPercent(0.5)
-    return "above" if cap.mapRectToScene(cap.box()).center().y() < mid.y() else "below"
+    return "above" if box.center().y() < mid.y() else "below"
 
 
 def test_wire_captions_sit_apart(window):
@@ -637,12 +637,7 @@ def test_wire_captions_sit_apart(window):
     p_e = w.model.inputs("den").index(e_src)
     # the caption of the wire from below does not climb over the other wire's
     assert _caption_side(w.scene.edge_item(e_src, "den", p_e)) == "below"
-    caps = [
-        c.mapRectToScene(c.box())
-        for s, t, p in w.model.edges()
-        if t == "den"
-        for c in w.scene.edge_item(s, t, p).childItems()
-    ]
+    caps = [w.scene.edge_item(s, t, p).caption_rect() for s, t, p in w.model.edges() if t == "den"]
     assert len(caps) == 2 and not caps[0].intersects(caps[1])
 
 
@@ -765,8 +760,8 @@ def test_captions_cover_no_card_and_no_other_caption(window, name):
         for s, t, p in w.model.edges():
             e = w.scene.edge_item(s, t, p)
             if e.flow is not None and e.isVisible():
-                (cap,) = [c for c in e.childItems() if c.isVisible()]
-                caps.append((e.flow, cap.mapRectToScene(cap.box())))
+                assert e.caption_item is not None and e.caption_item.isVisible()
+                caps.append((e.flow, e.caption_rect()))
         shown = [f for f in rp.flows(pos) if not w.scene.folding.wire_hidden(f[0], f[1])]
         assert len(caps) == len(shown)
         for text, r in caps:

@@ -79,7 +79,8 @@ def test_below_the_readable_zoom_a_caption_is_not_drawn(window):
     example_pass(w, "neuron_tanh", (1600, 1000), 1.0)
     press(w, "step")
     e = _lit(w)[0]
-    caption = next(c for c in e.childItems() if c.boundingRect().width() > 40)
+    caption = e.caption_item
+    assert caption is not None and caption.boundingRect().width() > 40
     assert _paints(caption, READABLE_ZOOM) and _paints(caption, 1.0)
     assert not _paints(caption, READABLE_ZOOM * 0.95) and not _paints(caption, 0.25)
 
@@ -122,3 +123,39 @@ def test_a_users_zoom_mid_pass_does_not_bring_the_camera_back(window):
         QApplication.processEvents()
         after = view.mapToScene(view.viewport().rect().center())
         assert abs(after.x() - centre.x()) <= 2 and abs(after.y() - centre.y()) <= 2, zoom
+
+
+def test_a_caption_is_stacked_over_every_lit_wire(window):
+    """The trial: a lit wire was drawn across another lit wire's caption (a
+    caption was its wire's child, painted with it, so a wire stacked later
+    covered it). At every step of the blog's pass, each shown caption is
+    above every lit wire in the scene's stacking order, and hides with its
+    wire."""
+    from PySide6.QtCore import Qt
+
+    w = window
+    example_pass(w, "blog_L", (1600, 1000), 1.0)
+    rp = w.backward.replay
+    pairs = 0
+    for pos in range(rp.last + 1):
+        w.backward.animator.go_to(pos)
+        QApplication.processEvents()
+        lit = [e for e in _lit(w) if e.isVisible()]
+        caps = [e.caption_item for e in lit]
+        assert all(c is not None and c.isVisible() for c in caps)
+        area = w.scene.itemsBoundingRect()
+        mode, desc = Qt.ItemSelectionMode.IntersectsItemBoundingRect, Qt.SortOrder.DescendingOrder
+        order = w.scene.items(area, mode, desc)
+        rank = {id(it): i for i, it in enumerate(order)}
+        for c in caps:
+            for e in lit:
+                assert rank[id(c)] < rank[id(e)], (pos, e.flow)
+                pairs += 1
+    assert pairs > sum(1 for _ in range(rp.last + 1))  # steps with two lit wires were seen
+    w.backward.animator.go_to(1)
+    QApplication.processEvents()
+    e = _lit(w)[0]
+    e.setVisible(False)
+    assert not e.caption_item.isVisible()
+    e.setVisible(True)
+    assert e.caption_item.isVisible()

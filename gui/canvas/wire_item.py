@@ -101,6 +101,13 @@ class EdgeItem(QGraphicsPathItem):
             self._stale = False
             self.setPath(wire_path(*self._ends()))
         super().setVisible(visible)
+        if self._caption is not None:
+            self._caption.setVisible(visible)
+
+    def caption_beside(self) -> None:
+        """The wire was lifted into another holder: its caption goes along."""
+        if self._caption is not None:
+            self._caption.beside(self)
 
     def path(self) -> QPainterPath:
         if self._stale:
@@ -143,11 +150,13 @@ class EdgeItem(QGraphicsPathItem):
             self.setZValue(2.0)  # above the cards, so the caption is never hidden
             if self._caption is None:
                 self._caption, self._spare_caption = self._spare_caption or _Caption(self), None
-                self._caption.setVisible(True)
             self._caption.set_text(text)
-            self._caption.place_default()
         self.restyle()
-        tell_host(self, overview=True)
+        tell_host(self, overview=True)  # lifted over the cards: its caption goes along
+        if self._caption is not None:
+            self._caption.beside(self)
+            self._caption.setVisible(self.isVisible())
+            self._caption.place_default()
 
     @property
     def width(self) -> float | None:
@@ -162,6 +171,11 @@ class EdgeItem(QGraphicsPathItem):
             self._width, self._width_note = px, note
             self.restyle()
             tell_host(self, overview=True)
+
+    @property
+    def caption_item(self) -> QGraphicsItem | None:
+        """The caption's item while the wire shows a flow (tests look at its paint)."""
+        return self._caption
 
     def caption_rect(self) -> QRectF | None:
         """The caption's box in scene coordinates (None: no caption)."""
@@ -188,7 +202,7 @@ class EdgeItem(QGraphicsPathItem):
         ``anchor`` (a scene point on the wire) a thin leader line joins them,
         so a caption moved off its wire still says which wire it explains."""
         if self._caption is not None:
-            self._caption.place(self.mapFromScene(center), anchor)
+            self._caption.place(center, anchor)
 
     def tooltip_text(self, model: GraphModel) -> str:
         """What the wire carries, for its tooltip."""
@@ -371,10 +385,16 @@ def caption_px(zoom: float) -> int:
 class _Caption(QGraphicsItem):
     """A small label riding on a wire (set by EdgeItem.set_flow). Its box is
     centred on its position; the animation may move it off the wire
-    (EdgeItem.place_caption), then a leader line points back to the wire."""
+    (EdgeItem.place_caption), then a leader line points back to the wire.
 
-    def __init__(self, parent: EdgeItem) -> None:
-        super().__init__(parent)
+    It is its wire's sibling, not its child, stacked over every lit wire
+    of their holder: a child is drawn with its wire, so a lit wire stacked
+    later was drawn across an earlier wire's caption. The wire keeps it
+    beside itself (``EdgeItem.caption_beside``, ``setVisible``)."""
+
+    def __init__(self, wire: EdgeItem) -> None:
+        super().__init__()
+        self._wire = wire
         self._text = ""
         self._rect = QRectF()
         self._px = NOTE_PX[1]  # the font size its box has room for
@@ -408,21 +428,31 @@ class _Caption(QGraphicsItem):
         return QRectF(self._rect)
 
     def _edge(self) -> EdgeItem:
-        """The wire the caption rides on (its parent item)."""
-        edge = self.parentItem()
-        assert isinstance(edge, EdgeItem), edge
-        return edge
+        """The wire the caption rides on."""
+        return self._wire
+
+    def beside(self, wire: EdgeItem) -> None:
+        """Into ``wire``'s holder (holders sit at the origin, as wires do)."""
+        holder = wire.parentItem()
+        if isinstance(holder, (wire_cells.WireCell, wire_cells.WireBox)):
+            return  # not lifted (no scene lifts it): a cell holds wires only
+        if holder is not None:
+            self.setParentItem(holder)
+        elif (sc := wire.scene()) is not None and self.scene() is not sc:
+            sc.addItem(self)
 
     def place_default(self) -> None:
         """On the wire's middle, just above or below it (see ``_below``)."""
         edge = self._edge()
-        mid = edge.path().pointAtPercent(0.5)
+        mid = edge.mapToParent(edge.path().pointAtPercent(0.5))
         h = self._rect.height()
         self._set_leader(None)
         self.setPos(mid + QPointF(0.0, h / 2 + 4 if self._below() else -h / 2 - 4))
 
-    def place(self, pos: QPointF, anchor: QPointF | None) -> None:
-        self.setPos(pos)
+    def place(self, center: QPointF, anchor: QPointF | None) -> None:
+        """Its box's centre at scene point ``center``; a leader to ``anchor``."""
+        holder = self.parentItem()
+        self.setPos(center if holder is None else holder.mapFromScene(center))
         self._set_leader(None if anchor is None else self.mapFromScene(anchor))
 
     def _set_leader(self, p: QPointF | None) -> None:

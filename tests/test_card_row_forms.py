@@ -85,11 +85,11 @@ def _precision(rows: list[str]) -> set[int]:
 
 def test_a_cards_two_columns_share_one_precision(qapp):
     """The trial's card: inputs with long names in full beside an output cut
-    to "o ∇1": the output's column is widened to its full form where the
+    to "o ∇1.2": the output's column is widened to its full form where the
     inputs keep their names and precision in what is left."""
     ins = [Port(f"x{i}", f"w{i}[{i}] input", 0.123456 * i, -0.98765 * i) for i in range(1, 4)]
-    rows = _card(ins, [Port("o", "o", 0.7071, 1.0)])
-    assert rows[-1] == "o  ∇1.0000", rows
+    rows = _card(ins, [Port("o", "o", 0.7071, 1.2345)])
+    assert rows[-1] == "o  ∇1.2345", rows
     assert _precision(rows) == {4}, rows
     assert all(r.startswith(f"w{i}[{i}] input") for i, r in zip((1, 2, 3), rows))
 
@@ -109,3 +109,22 @@ def test_when_both_cannot_be_full_both_are_cut_short(qapp):
     shared, widths = one_precision((left, right), cols, (lw, rw), px)
     assert widths == (lw, rw)  # the inputs' full forms need more than the outputs can give
     assert cut_short(right[0], shared[1][0]) and shared[1][0] == "out ∇1.2", shared
+
+
+def test_a_whole_number_is_not_cut_short_and_no_column_loses_its_names_or_rows(qapp):
+    """The review's cases: "loss ∇1" for a gradient of exactly 1 is whole
+    (the inputs keep four digits beside it); a column widened to its full
+    forms keeps the names it showed; a summary row is never lost."""
+    from gui.canvas.group_rows import cut_short
+
+    forms = row_texts([Port("o", "loss", 6.0054, 1.0)], 1)[0]
+    assert not cut_short(forms, "loss ∇1") and cut_short(
+        row_texts([Port("o", "loss", 6.0, 1.25)], 1)[0], "loss ∇1.2"
+    )
+    ins = [Port(f"x{i}", f"x{i}", 0.123456 * i, -0.98765 * i) for i in range(1, 4)]
+    rows = _card(ins, [Port("o", "long output name", 0.7071, 1.2345)])
+    assert rows[-1].startswith("long output name"), rows
+    assert all(r.startswith(f"x{i}") for i, r in zip((1, 2, 3), rows)), rows
+    many_out = [Port(f"o{i}", f"o{i}", 0.5, 0.25) for i in range(16)]
+    rows = _card([Port(f"x{i}", f"weight[{i}]", -1.234567e6, -2.3456e6) for i in range(3)], many_out)
+    assert rows[-1] == "16 values out" or rows[-1] == "16 out", rows

@@ -6,6 +6,7 @@ short one were exact)."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,18 +96,29 @@ def column(rows: list[list[str]], px: int, width: float) -> list[str | None]:
     return [next((t for t in (fit(x, px, False, width) for x in c) if t is not None), None) for c in rows]
 
 
-#: Where a row's forms (``_forms``) cut its numbers short (2–3 digits).
+#: Where a row's forms (``_forms``) cut its numbers short (2–3 digits),
+#: and each one's form in full (the same texts, every number in full).
 _SHORT, _FULL = (2, 4, 5), (0, 1, 3)
+_PARTNER = {2: 1, 4: 3, 5: 3}
 _FORMS = len(_SHORT) + len(_FULL)
+_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(t.replace("−", "-")) for t in _NUMBER.findall(text)]
 
 
 def cut_short(forms: list[str], shown: str | None) -> bool:
-    """Whether a row shows its numbers cut short (a summary row has none)."""
+    """Whether a row shows a number with digits cut off (a summary row has
+    none; "loss ∇1" for a gradient of exactly 1 is whole)."""
     if len(forms) != _FORMS:
         return False
     if shown is None:  # elided from its shortest form
         return True
-    return shown not in [forms[k] for k in _FULL] and shown in [forms[k] for k in _SHORT]
+    if shown in [forms[k] for k in _FULL] or shown not in forms:
+        return False
+    short = _numbers(shown)
+    return short != _numbers(forms[_PARTNER[forms.index(shown)]])[-len(short) :]
 
 
 def one_precision(
@@ -118,22 +130,31 @@ def one_precision(
     """Both columns of a card in one precision, and their widths: inputs in
     two digits beside outputs in four read as if the short ones were exact
     (the trial's complaint of one column, across the card). The short
-    column is widened to its full forms where the other keeps its precision
-    and its names in what is left; else the other is cut short too."""
+    column is widened to its full forms where both keep their names and the
+    other its precision in what is left; else the other is cut short too."""
     short = [any(cut_short(f, t) for f, t in zip(rows[s], cols[s])) for s in (0, 1)]
     if short[0] == short[1]:
         return cols, widths
     s, o = (0, 1) if short[0] else (1, 0)
-    full = [[f[k] for k in _FULL] if len(f) == _FORMS else f for f in rows[s]]
+    named = any(_named(f, t) for f, t in zip(rows[s], cols[s]))
+    keep = (0, 1) if named else _FULL  # a column that showed names keeps them
+    full = [[f[k] for k in keep] if len(f) == _FORMS else f for f in rows[s]]
     fm = metrics(px)
-    need = min(max(fm.horizontalAdvance(f[min(k, len(f) - 1)]) for f in full) for k in range(len(_FULL)))
-    left = widths[o] - max(0.0, need - widths[s])
-    mine, other = column(full, px, max(need, widths[s])), column(rows[o], px, left)
-    if None not in mine and all(
-        not cut_short(f, t) and _named(f, t) >= _named(f, was) for f, t, was in zip(rows[o], other, cols[o])
-    ):
-        w = {s: max(need, widths[s]), o: left}
-        return {s: mine, o: other}, (w[0], w[1])
+    need = min(max(fm.horizontalAdvance(f[min(k, len(f) - 1)]) for f in full) for k in range(len(keep)))
+    wide = max(need, widths[s])
+    left = widths[o] - (wide - widths[s])
+    if left > 0:
+        mine, other = column(full, px, wide), column(rows[o], px, left)
+        if (
+            None not in mine
+            and None not in other
+            and all(
+                not cut_short(f, t) and _named(f, t) >= _named(f, was)
+                for f, t, was in zip(rows[o], other, cols[o])
+            )
+        ):
+            w = {s: wide, o: left}
+            return {s: mine, o: other}, (w[0], w[1])
     cut = [[f[k] for k in _SHORT] if len(f) == _FORMS else f for f in rows[o]]
     return {s: cols[s], o: column(cut, px, widths[o])}, widths
 

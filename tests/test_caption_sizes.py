@@ -13,7 +13,8 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.backward.camera_moves import READABLE_ZOOM, seen
 from gui.canvas.card_text import MIN_PX, metrics
-from gui.canvas.wire_item import EdgeItem, caption_px
+from gui.canvas.wire_caption import caption_px
+from gui.canvas.wire_item import EdgeItem
 
 
 def _lit(w) -> list[EdgeItem]:

@@ -223,7 +223,8 @@ def test_the_captions_on_the_wires_read_at_11_px(qtbot, window):
     on screen (10 px at 79 % before), inside the box kept for it."""
     from pathlib import Path
 
-    from gui.canvas.wire_item import EdgeItem, caption_px
+    from gui.canvas.wire_caption import caption_px
+    from gui.canvas.wire_item import EdgeItem
 
     w = window
     w.resize(1360, 860)

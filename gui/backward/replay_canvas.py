@@ -35,7 +35,7 @@ from gui.canvas.note_layout import place_notes, unplace_moved
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.canvas.view import GraphView
-from gui.canvas.wire_item import caption_px
+from gui.canvas.wire_caption import caption_px
 
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 #: From this zoom up, cards are drawn whole, the notes under them included

@@ -176,6 +176,8 @@ class ItemHost:
 
     #: The pass its cards show when told late (gui/canvas/pass_board.py).
     board: PassBoard | None = None
+    #: Where lit wires take their captions (gui/canvas/wire_caption.py's CaptionLayer).
+    captions: QGraphicsItem | None = None
 
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:
         """Something the zoomed-out overview draws of ``item`` (a highlight) changed."""

@@ -35,6 +35,7 @@ from gui.canvas.scene_mirror import SceneMirror
 from gui.canvas.selection import SceneSelection, SelectionCache
 from gui.canvas.through_wires import ThroughWires
 from gui.canvas.tooltips import tooltip_text
+from gui.canvas.wire_caption import CaptionLayer
 from gui.canvas.wire_item import set_ends_many
 from gui.canvas.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
@@ -93,6 +94,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self.detail = ZoomDetail(self)  # wire boxes, cards drawn near (gui/canvas/zoom_detail.py)
         self.through = ThroughWires(self)  # near: the long wires without items, as one picture
         self.addItem(self.through)
+        self.captions: CaptionLayer = CaptionLayer(self)  # lit wires' captions, over them all
         self.folding = FoldingLayer(self)
         self._listen(model)
         self._build()
@@ -159,6 +161,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         finally:
             self.blockSignals(was)
         self.folding.clear()
+        self.captions.clear()
         self.board = PassBoard()  # the old pass is not the new cards'
         self._nodes, self._edges = {}, LazyWires({}, self._make_wires)
         self._grid.clear()

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.canvas import card_text, curve_clip, wire_cells, wire_paint
-from gui.canvas.card_text import NOTE_PX
+from gui.canvas import curve_clip, wire_cells, wire_paint
 from gui.canvas.curve_bounds import curve_meets
-from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_curve_at, wire_path
+from gui.canvas.painting import esc_html, tell_host, wire_curve_at, wire_path
+from gui.canvas.wire_caption import Caption
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ class EdgeItem(QGraphicsPathItem):
     (hidden, not removed, when the flow ends).
     """
 
-    _spare_caption: _Caption | None = None  # a caption hidden when its flow ended
-
     def __init__(self, source: str, target: str, port: int) -> None:
         super().__init__()
         self.source, self.target, self.port = source, target, port
@@ -44,7 +42,7 @@ class EdgeItem(QGraphicsPathItem):
         # Selectable only while clicked (the scene sets the flag), so a
         # rubber band picks nodes, not every wire crossing it.
         self._flow: str | None = None
-        self._caption: _Caption | None = None
+        self._caption: Caption | None = None
         self._width: float | None = None  # Gradient Flow's width (screen pixels)
         self._width_note = ""
         self._stale = False  # set_ends skipped the curve while hidden
@@ -104,11 +102,6 @@ class EdgeItem(QGraphicsPathItem):
         if self._caption is not None:
             self._caption.setVisible(visible)
 
-    def caption_beside(self) -> None:
-        """The wire was lifted into another holder: its caption goes along."""
-        if self._caption is not None:
-            self._caption.beside(self)
-
     def path(self) -> QPainterPath:
         if self._stale:
             self._stale = False
@@ -136,25 +129,18 @@ class EdgeItem(QGraphicsPathItem):
         None puts it back to normal."""
         self._flow = text
         if text is None:
-            if self._caption is not None:
-                # hidden and kept for the wire's next flow: a caption taken
-                # off its wire passes through Qt's top level (every card),
-                # whose list Qt re-sorts then (~15 ms at 50,000 cards)
-                sc = self.scene()
-                if sc is not None:  # its area, by the scene: the wire may change parent next (lit → cell)
-                    sc.update(self._caption.sceneBoundingRect())
-                self._caption.setVisible(False)
-                self._spare_caption, self._caption = self._caption, None
+            if self._caption is not None:  # back to the scene's caption layer (wire_caption.py)
+                self._caption.leave()
+                self._caption = None
             self.setZValue(0.0)
         else:
-            self.setZValue(2.0)  # above the cards, so the caption is never hidden
+            self.setZValue(2.0)  # above the cards
             if self._caption is None:
-                self._caption, self._spare_caption = self._spare_caption or _Caption(self), None
+                self._caption = Caption.for_wire(self, self.target, self.port)
             self._caption.set_text(text)
         self.restyle()
-        tell_host(self, overview=True)  # lifted over the cards: its caption goes along
+        tell_host(self, overview=True)  # lifted over the cards
         if self._caption is not None:
-            self._caption.beside(self)
             self._caption.setVisible(self.isVisible())
             self._caption.place_default()
 
@@ -369,147 +355,3 @@ class _Pens:
 def _pens() -> _Pens:
     """The pens, made when the first wire needs them."""
     return _Pens()
-
-
-#: A caption's font size, smallest and largest (scene pixels): it grows as
-#: the view zooms out, to stay ``MIN_PX`` on screen down to the zoom where
-#: captions hide (style.LOD_DETAIL).
-CAPTION_PX = (NOTE_PX[0], card_text.needed_px(S.LOD_DETAIL))
-
-
-def caption_px(zoom: float) -> int:
-    """The font size (scene pixels) a wire's caption is drawn at, at ``zoom``."""
-    return min(CAPTION_PX[1], max(CAPTION_PX[0], card_text.needed_px(zoom)))
-
-
-class _Caption(QGraphicsItem):
-    """A small label riding on a wire (set by EdgeItem.set_flow). Its box is
-    centred on its position; the animation may move it off the wire
-    (EdgeItem.place_caption), then a leader line points back to the wire.
-
-    It is its wire's sibling, not its child, stacked over every lit wire
-    of their holder: a child is drawn with its wire, so a lit wire stacked
-    later was drawn across an earlier wire's caption. The wire keeps it
-    beside itself (``EdgeItem.caption_beside``, ``setVisible``)."""
-
-    def __init__(self, wire: EdgeItem) -> None:
-        super().__init__()
-        self._wire = wire
-        self._text = ""
-        self._rect = QRectF()
-        self._px = NOTE_PX[1]  # the font size its box has room for
-        self._leader: QPointF | None = None  # in own coordinates
-        self.setZValue(3.0)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
-
-    def set_text(self, text: str) -> None:
-        """Its box holds the text at the size ``set_px`` gave (the one the
-        zoom the captions were laid out at needs): zoomed in, the text is
-        drawn smaller inside it; out, the layout is asked for again."""
-        self.prepareGeometryChange()
-        self._text = text
-        fm = card_text.metrics(self._px, False)
-        w = fm.horizontalAdvance(text) + 12
-        h = fm.height() + 6
-        self._rect = QRectF(-w / 2, -h / 2, w, h)
-        self.update()
-
-    def set_px(self, px: int) -> None:
-        """Keep room for the text at ``px`` (the box stays centred where it is)."""
-        if px != self._px:
-            self._px = px
-            self.set_text(self._text)
-
-    def room_px(self) -> int:
-        """The font size its box has room for (``set_px``)."""
-        return self._px
-
-    def box(self) -> QRectF:
-        return QRectF(self._rect)
-
-    def _edge(self) -> EdgeItem:
-        """The wire the caption rides on."""
-        return self._wire
-
-    def beside(self, wire: EdgeItem) -> None:
-        """Into ``wire``'s holder (holders sit at the origin, as wires do)."""
-        holder = wire.parentItem()
-        if isinstance(holder, (wire_cells.WireCell, wire_cells.WireBox)):
-            return  # not lifted (no scene lifts it): a cell holds wires only
-        if holder is not None:
-            self.setParentItem(holder)
-        elif (sc := wire.scene()) is not None and self.scene() is not sc:
-            sc.addItem(self)
-
-    def place_default(self) -> None:
-        """On the wire's middle, just above or below it (see ``_below``)."""
-        edge = self._edge()
-        mid = edge.mapToParent(edge.path().pointAtPercent(0.5))
-        h = self._rect.height()
-        self._set_leader(None)
-        self.setPos(mid + QPointF(0.0, h / 2 + 4 if self._below() else -h / 2 - 4))
-
-    def place(self, center: QPointF, anchor: QPointF | None) -> None:
-        """Its box's centre at scene point ``center``; a leader to ``anchor``."""
-        holder = self.parentItem()
-        self.setPos(center if holder is None else holder.mapFromScene(center))
-        self._set_leader(None if anchor is None else self.mapFromScene(anchor))
-
-    def _set_leader(self, p: QPointF | None) -> None:
-        if p is not None and self._rect.adjusted(-3, -3, 3, 3).contains(p):
-            p = None  # the box already sits on its wire
-        if p != self._leader:
-            self.prepareGeometryChange()
-            self._leader = p
-            self.update()
-
-    def _below(self) -> bool:
-        """Which side of its wire the caption goes: away from the other wires
-        into the same card. A wire from above gets it above, one from below
-        below; level wires (the two of ``a + a``) split by port."""
-        edge = self._edge()
-        sc = edge.scene()
-        target = sc.node_item(edge.target) if isinstance(sc, ItemHost) else None
-        if target is None or edge.path().isEmpty():
-            return edge.port % 2 == 1
-        dy = edge.path().pointAtPercent(0.0).y() - target.scenePos().y()
-        if abs(dy) < 12.0:
-            return edge.port % 2 == 1
-        return dy > 0
-
-    def below(self) -> bool:
-        """The side the caption prefers (True: below its wire)."""
-        return self._below()
-
-    def text(self) -> str:
-        return self._text
-
-    def boundingRect(self) -> QRectF:
-        r = self._rect
-        if self._leader is not None:
-            r = r.united(QRectF(self._leader, self._leader).adjusted(-4, -4, 4, 4))
-        return r.adjusted(-1, -1, 1, 1)
-
-    def paint(self, painter: QPainter, option, widget=None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod < S.LOD_DETAIL:  # it could not be read (the banner says what flows)
-            return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self._leader is not None:
-            pen = QPen(S.WIRE_FLOW, 1.2, Qt.PenStyle.DashLine)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawLine(QPointF(0.0, 0.0), self._leader)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(S.WIRE_FLOW)
-            painter.drawEllipse(self._leader, 3.0, 3.0)
-        px = min(self._px, caption_px(lod))
-        fm = card_text.metrics(px, False)
-        w, h = fm.horizontalAdvance(self._text) + 12, fm.height() + 6
-        box = QRectF(-w / 2, -h / 2, w, h)  # centred in the room kept at the largest size
-        painter.setPen(QPen(S.WIRE_FLOW, 1.0))
-        painter.setBrush(S.NOTE_BG)
-        painter.drawRoundedRect(box, 5, 5)
-        painter.setFont(card_text.font(px, False))
-        painter.setPen(S.NOTE_TEXT)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, self._text)

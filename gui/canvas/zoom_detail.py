@@ -83,7 +83,6 @@ class ZoomDetail:
         if e.flow is not None:
             self._lifted[e.key] = box
             e.setParentItem(self.over if box is None else box)
-            e.caption_beside()
             e.setVisible(self._wire_shown(e.key))
         else:
             self._lifted.pop(e.key, None)

@@ -435,3 +435,19 @@ def test_the_view_rectangle_keeps_its_four_edges_when_the_view_shows_more_than_t
     assert edge in col[: H // 4] and edge in col[-H // 4 :], "top and bottom edges"
     box = mm.view_box()
     assert QRectF(mm.rect()).contains(box)
+
+
+def test_no_view_rectangle_is_drawn_when_the_view_is_off_the_map(qtbot, window):
+    """Scrolled wholly off the graph, no box is clamped into a corner (it read
+    as "the view is here, zoomed far in")."""
+    w = neuron(window)
+    trigger(w, "minimap")
+    mm = w.navigation.minimap
+    w.view.set_zoom(1.0)
+    w.view.centerOn(QPointF(-20_000.0, -20_000.0))
+    QApplication.processEvents()
+    assert mm.view_box().isNull()
+    img = mm.grab().toImage()
+    assert not any(
+        img.pixelColor(x, y).name() == "#3b82f6" for x in range(img.width()) for y in range(img.height())
+    )

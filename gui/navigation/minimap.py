@@ -267,7 +267,8 @@ class Minimap(QWidget):
         if not self._world.isNull():
             p.setPen(QPen(VIEW_EDGE, 1.5))
             p.setBrush(VIEW_FILL)
-            p.drawRect(self.view_box().adjusted(0.5, 0.5, -0.5, -0.5))
+            if not (box := self.view_box()).isNull():
+                p.drawRect(box.adjusted(0.5, 0.5, -0.5, -0.5))
         p.setPen(QPen(BORDER, 1.0))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
@@ -277,13 +278,16 @@ class Minimap(QWidget):
         """The view's rectangle as drawn: at least ``MIN_VIEW`` px (zoomed far
         in it stays findable) and kept inside the map, so that all four edges
         show when the view takes in space beyond the graph (a clipped
-        rectangle read as a map with no view on it)."""
+        rectangle read as a map with no view on it); null when the view is
+        off the map."""
         r = self.to_map(self._seen)
         if r.width() < MIN_VIEW or r.height() < MIN_VIEW:
             c = r.center()
             r.setSize(QSizeF(max(r.width(), MIN_VIEW), max(r.height(), MIN_VIEW)))
             r.moveCenter(c)
         inside = QRectF(self.rect()).adjusted(EDGE_IN, EDGE_IN, -EDGE_IN, -EDGE_IN)
+        if not r.intersects(inside):
+            return QRectF()  # the view is off the map: a box at its edge would say it is there
         left = min(max(r.left(), inside.left()), inside.right() - MIN_VIEW)
         top = min(max(r.top(), inside.top()), inside.bottom() - MIN_VIEW)
         right = max(min(r.right(), inside.right()), left + MIN_VIEW)

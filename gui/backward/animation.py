@@ -440,6 +440,7 @@ class BackwardController(QObject):
             return
         self.narration.say(self.status_text(pos))
         self.order_panel.set_pos(pos)  # its rows mark the groups folded now (▸)
+        self.scene.folding.settle()  # the folded cards where their nodes are now (Collapse All moved them)
         if self.action_follow.isChecked() and not self._quiet and follow:
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True)
         self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -89,17 +90,30 @@ class Text:
 
 
 def fit(
-    text: str, px: int, bold: bool, width: float, elide: bool = False, middle: bool = False
+    text: str,
+    px: int,
+    bold: bool,
+    width: float,
+    elide: bool = False,
+    middle: bool = False,
+    tail: bool = False,
 ) -> str | None:
     """``text`` if it fits ``width`` at ``px``; elided when allowed (in its
     ``middle``: a name's end tells cards apart, "ypred − y [4]" from
-    "… [3]") and at least two characters stay; else None."""
+    "… [3]"; or its start, keeping the ``tail``) and at least two
+    characters stay; else None."""
     m = metrics(px, bold)
     if m.horizontalAdvance(text) <= width:
         return text
     if not elide:
         return None
-    mode = Qt.TextElideMode.ElideMiddle if middle else Qt.TextElideMode.ElideRight
+    mode = (
+        Qt.TextElideMode.ElideLeft
+        if tail
+        else Qt.TextElideMode.ElideMiddle
+        if middle
+        else Qt.TextElideMode.ElideRight
+    )
     shown = m.elidedText(text, mode, width)
     return shown if len(shown.replace("…", "").strip()) >= 2 else None
 
@@ -113,6 +127,24 @@ def first_fit(
         if shown is not None:
             return shown
     return None
+
+
+#: How a name that ends in an index ends ("layer 3 [4]", "h1.2", "(ypred − y)²" does not).
+_INDEX_END = frozenset("])0123456789")
+
+
+def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` elided in its middle to ``width`` only while most of it stays
+    (60 % of its characters) or its index does: "x…]" for x1[2] said
+    nothing and read like every other input's; None then (the card shows
+    its numbers instead)."""
+    shown = fit(text, px, bold, width, elide=True, middle=True)
+    if shown is None or shown == text:
+        return shown
+    index = re.search(r"\d+\]$", text)  # a data point's "4]"
+    if index is not None and shown.endswith(index.group()) and not shown.startswith("…"):
+        return shown  # "yp…4]": which data point, still told
+    return shown if len(shown.replace("…", "")) >= 0.6 * len(text) else None
 
 
 def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
@@ -136,8 +168,11 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
                 continue
             cur = ""
         # the last line, or a word wider than a line: the rest on it, elided
+        # (a name alone on its line that ends in its index keeps the index:
+        # "…3 [4]", not "lay…" on every layer's card)
         rest = " ".join(words[i:])
-        last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True)
+        tail = not lines and text[-1:] in _INDEX_END
+        last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True, tail=tail)
         return lines + [last] if last is not None else lines
     if cur:
         lines.append(cur)

@@ -21,6 +21,7 @@ from gui.canvas.card_text import (
     fit,
     line_height,
     metrics,
+    short_name,
     stack,
 )
 from gui.canvas.group_rows import short
@@ -131,13 +132,20 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     box = CARD_RECT.adjusted(6, 0, -6, 0)
     px = need
     w = box.width()
-    label = fit(f.label, px, True, w, elide=True, middle=True)
+    label = short_name(f.label, px, True, w)
     # (two digits last: a card whose name can't keep two letters says
-    # "0.2", not nothing: micrograd's "10.0 / f" at 22 %)
-    value = first_fit([f.value_text, fmt(f.value, 3), short(f.value, 2)], px, True, w)
+    # "0.2", not nothing: micrograd's "10.0 / f" at 22 %; then with a
+    # hyphen for the wide minus sign and in one digit: "−1.5" left a card
+    # blank beside "1.6" on its neighbour)
+    v2 = short(f.value, 2)
+    value = first_fit(
+        [f.value_text, fmt(f.value, 3), v2, _hyphen(v2), _hyphen(short(f.value, 1))], px, True, w
+    )
     grad = None
     if f.grad is not None:
-        grad = first_fit([f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇{fmt(f.grad, 2)}"], px, False, w)
+        g2 = short(f.grad, 2)
+        forms = [f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇ {g2}", f"∇{g2}", f"∇{_hyphen(g2)}"]
+        grad = first_fit(forms, px, False, w)
     room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
     wanted = ["label", "grad", "value"] if f.grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
@@ -146,3 +154,9 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
         (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
     ]
     return stack(lines, box, px)
+
+
+def _hyphen(number: str) -> str:
+    """``number`` with a hyphen for its minus sign (narrower, at the size a
+    far card's number is drawn)."""
+    return number.replace("−", "-")

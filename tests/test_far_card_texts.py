@@ -1,0 +1,64 @@
+"""Zoomed out, where a card gives its face to its name and numbers (a new
+user's trial): cards with a negative value were blank beside positive
+neighbours ("−1.5" is wider than "1.6"), names were cut to stubs that said
+nothing and read alike ("x…]" on every input), and every layer's folded
+card read "lay…"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.canvas.card_text import MIN_PX, short_name, wrap
+
+EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+@pytest.mark.parametrize("zoom", [0.21, 0.24, 0.28])
+def test_every_card_of_the_vanishing_chain_shows_a_number_or_its_name(qtbot, window, zoom):
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(EX / "vanishing_tanh.mgraph")
+    w.grouping.expand_all()
+    QApplication.processEvents()
+    negative = 0
+    for n in w.model.nodes():
+        it = w.scene.node_item(n)
+        texts = [t for t in it.texts_at(zoom) if t.kind in ("label", "value")]
+        assert texts, (w.model.label(n), w.model.value(n), zoom)  # never a blank block
+        assert all(t.screen_px(zoom) >= MIN_PX for t in texts)
+        if (w.model.value(n) or 0) < -1:
+            negative += 1
+            values = [t.text for t in texts if t.kind == "value"]
+            assert not values or values[0].lstrip("−-")[:1].isdigit()
+    assert negative >= 3  # the trial's h5·w6, h6·w7, h9·w10 among them
+
+
+def test_a_stub_of_a_name_is_left_out_but_one_that_keeps_its_index_stays(qapp):
+    from gui.canvas.card_text import needed_px
+    from gui.canvas.painting import CARD_RECT
+
+    width = CARD_RECT.width() - 12
+    assert short_name("x1[2]", needed_px(0.24), True, width) is None  # was "x…]"
+    assert short_name("h1.1[1]", needed_px(0.28), True, width) is None  # was "h…]"
+    kept = short_name("ypred − y [4]", needed_px(0.38), True, width)
+    assert kept is not None and kept.endswith("4]") and "…" in kept
+    assert short_name("x1[2]", needed_px(1.0), True, width) == "x1[2]"
+
+
+def test_a_layers_folded_card_far_out_keeps_its_index(qapp):
+    """ "layer 3 [4]" too wide for a far card's line: the end stays ("…3 [4]"
+    or "… [4]"), not "lay…" on all nine layers' cards alike."""
+    from gui.canvas.card_text import metrics
+
+    px = 40
+    fm = metrics(px, True)
+    width = fm.horizontalAdvance("layer 3 [4]") * 0.6
+    (line,) = wrap("layer 3 [4]", px, True, width, 1)
+    assert line.startswith("…") and line.endswith("[4]"), line
+    assert wrap("loss of the graph", px, True, width, 1)[0].startswith("loss")  # no index: its start

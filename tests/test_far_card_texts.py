@@ -62,3 +62,32 @@ def test_a_layers_folded_card_far_out_keeps_its_index(qapp):
     (line,) = wrap("layer 3 [4]", px, True, width, 1)
     assert line.startswith("…") and line.endswith("[4]"), line
     assert wrap("loss of the graph", px, True, width, 1)[0].startswith("loss")  # no index: its start
+
+
+def test_a_nested_frame_whose_name_cannot_be_read_draws_no_empty_tab(qtbot, window):
+    """The MLP's layer opened at 32 %: its neurons' frames showed blank tab
+    strips (their names too small to draw there)."""
+    from PySide6.QtGui import QImage, QPainter, QTransform
+
+    w = window
+    show_mlp(qtbot, w)
+    w.grouping.expand_all()
+    w.view.set_zoom(0.32)  # near enough for tabs (not the far-out regions)
+    QApplication.processEvents()
+    assert not w.scene.far
+    frame = next(
+        f
+        for g in w.model.groups
+        if g.parent is not None and (f := w.scene.folding.frame(g.id)) is not None and f.depth > 0
+    )
+    zoom = 0.32
+    assert frame.texts_at(zoom) == []  # no readable name on a nested tab there
+    tab = frame.title_rect()
+    img = QImage(400, 200, QImage.Format.Format_ARGB32)
+    img.fill(0xFFFFFFFF)
+    p = QPainter(img)
+    p.setTransform(QTransform.fromScale(zoom, zoom).translate(-tab.left() + 20, -tab.top() + 20))
+    frame.paint_frame(p)
+    p.end()
+    at = QTransform.fromScale(zoom, zoom).translate(-tab.left() + 20, -tab.top() + 20).map(tab.center())
+    assert img.pixelColor(at.toPoint()).name() != "#d9dff5"

@@ -233,7 +233,7 @@ class GroupFrame(QGraphicsObject):
             return
         tab = self.title_rect()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(217, 223, 245))
+        painter.setBrush(QColor(217, 223, 245) if texts else Qt.BrushStyle.NoBrush)  # no empty tabs
         painter.drawRoundedRect(tab, 8, 8)
         painter.setPen(FRAME_TITLE)
         for x in texts:

@@ -31,14 +31,23 @@ _MANY = 1000
 
 
 def make_room(
-    opened: Rect, card: Rect, units: list[tuple[Rect, list[str]]], model: Any, gap: float = 24.0
+    opened: Rect,
+    card: Rect,
+    units: list[tuple[Rect, list[str]]],
+    model: Any,
+    gap: float = 24.0,
+    feeds: Sequence[Rect] = (),
 ) -> Moves:
     """Moves {node: (old, new)} clearing ``opened`` (the open group's frame,
     which was drawn as ``card``) of every unit (what is drawn as one: its
-    rect and its nodes) it overlaps."""
+    rect and its nodes) it overlaps; ``feeds``, what the group feeds right
+    of its card, end right of the frame (the graph still reads left to right)."""
     ol, ot, o_r, ob = opened
     cl, ct, cr, cb = card
     right = down = up = left = 0.0
+    for fl, _ft, fr, _fb in feeds:
+        if (fl + fr) / 2 > cr:
+            right = max(right, o_r + gap - fl)
     # each unit's side as one number, 3 * across + down (0: neither, 1: right or
     # down, 2: left or up): most of a big graph moves, a Python step per unit counts
     sides: list[int] = []

@@ -29,6 +29,9 @@ from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, U
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
 
+#: The space kept between an opened frame and what it moved out of its way (make_room's gap).
+ROOM_GAP = 24.0
+
 
 class GroupsFeature(QObject):
     """The group actions of one window."""
@@ -253,7 +256,12 @@ class GroupsFeature(QObject):
             mine: list[GroupCard] = []
             for c in sc.folding.cards():
                 (mine if top in self.groups.ancestors(c.gid) else cards).append(c)
-            if not _lands_on_something(sc, inside, mine, cards):
+            # what it feeds, right of its card, stays right of its frame (the
+            # MLP's layer 3 [4] opened past the loss card: its wire ran backwards)
+            feeds = [
+                f for f in _fed(sc, inside) if f.center().x() > was[2] and f.left() < r.right() + ROOM_GAP
+            ]
+            if not feeds and not _lands_on_something(sc, inside, mine, cards):
                 return {}  # what it shows lands on free space (its frame may cross others')
             if _overlaps_itself(sc, inside):  # (asked only now: a group of nearly everything is big)
                 return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
@@ -262,7 +270,7 @@ class GroupsFeature(QObject):
                 (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
             ]
             units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
-            return make_room(_corners(r), was, units, self.host.model)
+            return make_room(_corners(r), was, units, self.host.model, feeds=[_corners(f) for f in feeds])
 
         return plan
 
@@ -382,6 +390,20 @@ def _overlaps_itself(sc, inside: set[str]) -> bool:
     return overlaps_itself(
         (it.pos().toTuple() for it in items if it is not None and it.isVisible()), S.NODE_W, S.NODE_H
     )
+
+
+def _fed(sc, inside: set[str]) -> list[QRectF]:
+    """Where the cards that read from ``inside`` are drawn (a folded group's
+    card for its nodes), each once."""
+    model, out, seen = sc.model, [], set()
+    for t in {t for n in inside for t, _p in model.consumers(n)} - inside:
+        it = sc.node_item(t)
+        if it is not None and not it.isVisible():
+            it = sc.folding.card(sc.folding.card_of(t) or "")
+        if it is not None and id(it) not in seen:
+            seen.add(id(it))
+            out.append(it.sceneBoundingRect())
+    return out
 
 
 def _lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list[GroupCard]) -> bool:

@@ -1,0 +1,35 @@
+"""Opening one folded group whose open frame would lie over another folded
+card (a new user's trial: the MLP's layer 3 [4] opened mid-pass reached
+past the folded loss card it feeds, its ypred[4] wire running backwards
+across the frame): room is made, the card moves clear, right of the frame."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+
+def test_a_folded_card_under_an_opened_frame_moves_clear(qtbot, window, tmp_path):
+    from core.cli.templates import build
+    from core.files import fileio
+
+    w = window
+    path = str(tmp_path / "mlp.mgraph")
+    fileio.save(build("mlp"), path)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(path)
+    QApplication.processEvents()
+    folding = w.scene.folding
+    gid = next(c.gid for c in folding.cards() if c.label == "layer 3 [4]")
+    loss = next(c for c in folding.cards() if c.label == "loss")
+    w.grouping.toggle(gid)
+    QApplication.processEvents()
+    folding.settle()
+    frame = folding.frame(gid).outline()
+    for c in folding.cards():
+        assert not frame.intersects(c.sceneBoundingRect()), c.label
+    assert loss.sceneBoundingRect().left() > frame.right()  # what it feeds stays right of it
+    w.undo_stack.undo()
+    QApplication.processEvents()

@@ -33,3 +33,39 @@ def test_a_folded_card_under_an_opened_frame_moves_clear(qtbot, window, tmp_path
     assert loss.sceneBoundingRect().left() > frame.right()  # what it feeds stays right of it
     w.undo_stack.undo()
     QApplication.processEvents()
+
+
+def test_undoing_an_opening_brings_back_the_view_it_was_opened_from(qtbot, window, tmp_path):
+    """A new user's trial: double-click a folded layer (the view follows it),
+    Ctrl+Z: the graph folded again, the view stayed scrolled, the inputs off
+    its left edge. Undo puts back the view the group was opened from."""
+    from PySide6.QtCore import Qt
+
+    from core.cli.templates import build
+    from core.files import fileio
+
+    w = window
+    path = str(tmp_path / "mlp.mgraph")
+    fileio.save(build("mlp"), path)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(path)
+    QApplication.processEvents()
+    v = w.view
+
+    def shown():
+        return v.mapToScene(v.viewport().rect()).boundingRect()
+
+    card = next(c for c in w.scene.folding.cards() if c.label == "layer 2 [2]")
+    was, zoom = shown(), v.transform().m11()
+    at = v.mapFromScene(card.sceneBoundingRect().center())
+    qtbot.mouseDClick(v.viewport(), Qt.MouseButton.LeftButton, pos=at)  # opens it in place
+    QApplication.processEvents()
+    assert not w.model.groups.get(card.gid).collapsed
+    assert shown() != was  # the opened layer brought into view
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    now = shown()
+    assert abs(v.transform().m11() - zoom) < 1e-9
+    assert abs(now.center().x() - was.center().x()) < 2 and abs(now.center().y() - was.center().y()) < 2

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from PySide6.QtCore import QObject, QRectF
+from PySide6.QtCore import QObject, QPointF, QRectF
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
@@ -200,7 +200,11 @@ class GroupsFeature(QObject):
         cmd = FoldCommand(self.host.model, gids, collapsed, plan)
         if not cmd.gids:
             return False
-        cmd.view_kept = partial(self._view_kept, len(cmd.gids) > 1, None if collapsed else cmd.gids[0])
+        view = self.host.view
+        before = (view.transform().m11(), view.mapToScene(view.viewport().rect().center()))
+        cmd.view_kept = partial(
+            self._view_kept, len(cmd.gids) > 1, None if collapsed else cmd.gids[0], before
+        )
         self.host.scene.clearSelection()
         with cmd.view_kept():
             ok = self.editor.push(cmd)
@@ -215,16 +219,27 @@ class GroupsFeature(QObject):
         return ok
 
     @contextmanager
-    def _view_kept(self, many: bool, opened: str | None = None) -> Iterator[None]:
+    def _view_kept(
+        self, many: bool, opened: str | None = None, before: tuple[float, QPointF] | None = None
+    ) -> Iterator[None]:
         """A fitted view fits again after the change; so does one showing
         the whole graph when many groups change at once (Collapse All, or
         Expand All undone: it stayed at the expanded graph's 12 %). One
         group ``opened`` is what the user wants to see: it comes into view
         at the zoom the view had (fitting the grown graph took the MLP from
-        54 % to 32 %, every name cut to "w…1")."""
+        54 % to 32 %, every name cut to "w…1"); its opening undone, the view
+        it was opened from comes back (``before``: zoom and centre)."""
         view = self.host.view
         fitted, whole = view.is_fitted, many and view.shows_whole()
         yield
+        if (
+            opened is not None
+            and before is not None
+            and opened in self.groups
+            and self.groups.get(opened).collapsed
+        ):
+            view.set_zoom(before[0], center=before[1])
+            return
         frame = self.host.scene.folding.frame(opened) if opened is not None and not many else None
         if frame is not None and frame.isVisible():
             self.host.scene.folding.settle()  # (its frame around where its cards are now)

@@ -234,6 +234,7 @@ class GroupsFeature(QObject):
         yield
         if (
             opened is not None
+            and not many
             and before is not None
             and opened in self.groups
             and self.groups.get(opened).collapsed

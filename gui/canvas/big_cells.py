@@ -32,8 +32,8 @@ from gui.canvas.curve_bounds import Box
 BIG_LEVEL = 2
 #: A cell with this many wires or more is indexed (a smaller one is looked at whole).
 INDEX_FROM = 1024
-#: Entries classed, or sorted into their class, in one idle slice (~2 ms).
-SLICE = 4000
+#: Entries classed, or sorted into their class, in one idle slice (~1-3 ms).
+SLICE = 2000
 #: Indexed again when idle once entries filed since the index are this share of it.
 STALE_SHARE = 0.25
 

@@ -19,6 +19,7 @@ Groups keep wires pending too: far out, folding notes where the wires
 crossing a boundary run now (``note_moved``), giving up the hidden, plain
 items some had (the wire pool keeps them), so a fold costs no item; noted
 wires are filed when idle, a region asked for first looks at each (wire_filing).
+The coarse levels' cells, where the long wires are, are indexed when idle (big_cells).
 """
 
 from __future__ import annotations
@@ -274,7 +275,8 @@ class LazyWires:
 
     def file_some(self, count: int) -> bool:
         """File the next ``count`` wires of :meth:`file_later`, or else of
-        those noted as moved; True while some are left."""
+        those noted as moved, or else index a slice of a coarse cell (a
+        view's long wires: gui/canvas/big_cells.py); True while some are left."""
         later = self._later
         if later is None:  # then the coarse cells' indexes (gui/canvas/big_cells.py)
             return self._file_noted(count) if self._moved else index_some(self._cells)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 
 from gui.canvas.curve_bounds import Box
 
@@ -206,10 +206,15 @@ def narrow(found: list[dict], box: Box) -> tuple[list[dict], int, bool]:
     return out, looked, stale
 
 
-def index_some(levels: Iterable[dict]) -> bool:
-    """Index a slice of the first BigCell of ``levels`` (each cell -> its
-    dict) that wants it; True while one is left."""
-    todo = [d for cells in levels for d in cells.values() if type(d) is BigCell and (d._steps or d.stale())]
+def index_some(levels: Sequence[dict]) -> bool:
+    """Index a slice of the first BigCell of ``levels`` (every level's cell
+    -> its dict) that wants it; True while one is left."""
+    todo = [
+        d
+        for cells in levels[BIG_LEVEL:]
+        for d in cells.values()
+        if type(d) is BigCell and (d._steps or d.stale())
+    ]
     if not todo:
         return False
     return todo[0].index_some() or len(todo) > 1 or todo[0].stale()

@@ -90,3 +90,24 @@ def test_the_hidden_empty_canvas_hint_is_not_laid_out_as_the_banner_moves_the_vi
     assert hint.isVisible() and hint.placed > placed
     assert w.view.viewport().geometry().contains(hint.geometry())
     w.undo_stack.setClean()
+
+
+def _top_level(scene) -> int:
+    return sum(1 for it in scene.items() if it.parentItem() is None)
+
+
+def test_pressing_backward_adds_nothing_to_the_scenes_top_level(window):
+    """Qt sorts its top-level list of every card for the first addition after
+    a frame and again at the next paint (~50 ms of the press at 50,000 nodes):
+    the far-out ring over the step joins the scene's mark layer instead."""
+    w = window
+    opened_to_step(w, 1500)
+    for _ in range(2):  # the first press on a document, and one after a new document
+        before = _top_level(w.scene)
+        w.backward.action_backward.trigger()
+        w.backward.action_step.trigger()
+        w.action_fit.trigger()  # far out: the ring shows
+        QApplication.processEvents()
+        assert w.scene.far and w.backward.canvas._marker.isVisible()
+        assert _top_level(w.scene) == before
+        opened_to_step(w, 1200)

@@ -110,7 +110,7 @@ class ReplayCanvas:
             if r.isNull():
                 return
             self._marker = StepMarker()
-            scene.addItem(self._marker)
+            self._marker.setParentItem(scene.marks)  # (into the scene with it: no sort of every card)
         self._marker.setVisible(not r.isNull())
         if not r.isNull():
             self._marker.setPos(r.center())

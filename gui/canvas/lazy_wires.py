@@ -19,13 +19,13 @@ Groups keep wires pending too: far out, folding notes where the wires
 crossing a boundary run now (``note_moved``), giving up the hidden, plain
 items some had (the wire pool keeps them), so a fold costs no item; noted
 wires are filed when idle, a region asked for first looks at each (wire_filing).
+The coarse levels' cells, where the long wires are, are indexed when idle (big_cells).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from itertools import chain, count, filterfalse, islice
 from typing import TYPE_CHECKING
 
@@ -33,8 +33,9 @@ from PySide6.QtCore import QLineF, QRectF
 
 from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
+from gui.canvas.big_cells import index_some, narrow, new_cell
 from gui.canvas.curve_bounds import PAD, Box, curve_box
-from gui.canvas.wire_filing import LEVELS, file_ends, holds, noted_near
+from gui.canvas.wire_filing import LEVELS, Later, file_ends, holds, noted_near
 
 if TYPE_CHECKING:
     from gui.canvas.wire_item import EdgeItem
@@ -57,18 +58,6 @@ NOTED_SLICE = 1000  # noted wires filed in an idle turn (~3 ms: a step's frame m
 _STAMPS = count(1)
 
 
-@dataclass(slots=True)
-class Later:
-    """A new graph's wires to file (LazyWires.file_later): ``keys`` in the
-    model's order, from ``at`` on; ``filer(keys, pending, cells)`` files
-    those ``keys`` (pending, in no cell) as :meth:`LazyWires.refile_many`
-    would, from where the build found their cards."""
-
-    keys: list[Key]
-    filer: Callable[[list[Key], dict, list], None]
-    at: int = 0
-
-
 class LazyWires:
     """Wire key -> item; a pending wire gets its item from ``make`` when asked for.
 
@@ -86,6 +75,7 @@ class LazyWires:
         "_parked",
         "_scanned",
         "made_later",
+        "examined",
         "version",
         "wake",
     )
@@ -107,6 +97,7 @@ class LazyWires:
         self.wake: Callable[[], object] | None = None
         #: How many items were made after the build (tests count them).
         self.made_later = 0
+        self.examined = 0  # filed wires a region's questions looked at (tests count them)
         #: Changes when a pending wire is filed anew or a wire is forgotten (not
         #: when one gets its item): what gui/canvas/through_wires.py draws may differ.
         self.version = next(_STAMPS)
@@ -284,10 +275,11 @@ class LazyWires:
 
     def file_some(self, count: int) -> bool:
         """File the next ``count`` wires of :meth:`file_later`, or else of
-        those noted as moved; True while some are left."""
+        those noted as moved, or else index a slice of a coarse cell (a
+        view's long wires: gui/canvas/big_cells.py); True while some are left."""
         later = self._later
-        if later is None:
-            return self._file_noted(count)
+        if later is None:  # then the coarse cells' indexes (gui/canvas/big_cells.py)
+            return self._file_noted(count) if self._moved else index_some(self._cells)
         keys, start = later.keys, later.at
         later.at = start + count
         if later.at >= len(keys):
@@ -299,7 +291,7 @@ class LazyWires:
                 later.filer(keys, pending, self._cells)
             self._done = None
             self.version = next(_STAMPS)
-        return self._later is not None or bool(self._moved)
+        return True  # (the next call: noted wires, the indexes)
 
     def _file_noted(self, count: int) -> bool:
         """File ``count`` of the wires noted as moved (when idle): no new
@@ -310,7 +302,7 @@ class LazyWires:
         some = list(islice(moved, min(count, NOTED_SLICE)))
         with gc_paused():  # a box and a cell per wire, no cycles
             file_ends([(k, *moved.pop(k)[-4:]) for k in some], self._pending, self._made, self._cells, {})
-        return bool(moved)
+        return True  # (the next call: the rest, the indexes)
 
     def _noted(self) -> None:
         """Wires were noted as moved: filed when idle (``wake``) if many."""
@@ -381,7 +373,7 @@ class LazyWires:
         cell = (math.floor(left / c), math.floor(top / c))
         found = self._cells[level].get(cell)
         if found is None:
-            found = self._cells[level][cell] = {}
+            found = self._cells[level][cell] = new_cell(level)
         found[key] = (*box, run)
         self._pending[key] = (level, cell)
         self._done = None
@@ -472,6 +464,10 @@ class LazyWires:
                     for cy in range(cy1, cy2 + 1)
                     if (d := cells.get((cx, cy))) is not None
                 ]
+        out, looked, stale = narrow(out, (left, top, right, bottom))  # the long wires by their index
+        self.examined += looked
+        if stale and self.wake is not None:  # indexed when idle
+            self.wake()
         if moved := self._moved:  # many noted, not filed yet (some in a cell where they ran): a look at each
             out = [{k: v for k, v in d.items() if k not in moved} for d in out]
             out.append(self._noted_near((left, top, right, bottom)))

@@ -25,6 +25,7 @@ from gui.canvas.grad_tint import TintWatch
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.mark_layer import MarkLayer
 from gui.canvas.note_layout import NOTE_REACH
 from gui.canvas.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
@@ -95,6 +96,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self.through = ThroughWires(self)  # near: the long wires without items, as one picture
         self.addItem(self.through)
         self.captions: CaptionLayer = CaptionLayer(self)  # lit wires' captions, over them all
+        self.marks = MarkLayer(self)  # marks over the graph, added without Qt sorting every card
         self.folding = FoldingLayer(self)
         self._listen(model)
         self._build()
@@ -181,9 +183,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
             self._selection_signal_later()
 
     def _under_cards(self) -> list[QGraphicsItem]:
-        """The scene's own top-level items stacked under the cards (they stay
-        from one document to the next)."""
-        return [self.through, self.detail.top, self._layer, self.folding.frame_layer]
+        """The scene's own top-level items, kept from one document to the next."""
+        layers = [self.through, self.detail.top, self._layer, self.folding.frame_layer, self.marks]
+        return [*layers, self.captions]
 
     def _build(self) -> None:
         m = self.model

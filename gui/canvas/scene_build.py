@@ -31,13 +31,15 @@ from PySide6.QtWidgets import QGraphicsScene
 from core.autograd import ops
 from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
+from gui.canvas.big_cells import new_cell
 from gui.canvas.block_colors import TOP
 from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.lazy_wires import LEVELS, Later, LazyWires
+from gui.canvas.lazy_wires import LEVELS, LazyWires
 from gui.canvas.line_index import LineIndex
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
 from gui.canvas.wire_cells import WireBox
+from gui.canvas.wire_filing import Later
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -237,7 +239,7 @@ def _file_wires(
         cell = (floor(left / c), floor(top / c))
         boxes = filed.get(cell)
         if boxes is None:
-            boxes = filed[cell] = {}
+            boxes = filed[cell] = new_cell(level)
         # curve_clip.run_of, inlined (how the forward wires' curves are looked at)
         boxes[key] = (left, top, right, bottom, (1 if y2 >= y1 else -1) if x2 - x1 >= forward else 0)
         pending[key] = (level, cell)

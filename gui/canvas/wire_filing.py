@@ -12,9 +12,11 @@ in (Backward's start). The first view only needs the few that cross it:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from gui.canvas import curve_clip
+from gui.canvas.big_cells import new_cell
 from gui.canvas.curve_bounds import PAD, Box
 
 Key = tuple[str, str, int]
@@ -22,6 +24,18 @@ Key = tuple[str, str, int]
 #: whose cell is at least as big as the wire's box (a wire across the whole
 #: graph goes into the coarsest).
 LEVELS = (1024.0, 8192.0, 65536.0, 2.0**40)
+
+
+@dataclass(slots=True)
+class Later:
+    """A new graph's wires to file (LazyWires.file_later): ``keys`` in the
+    model's order, from ``at`` on; ``filer(keys, pending, cells)`` files
+    those ``keys`` (pending, in no cell) as :meth:`LazyWires.refile_many`
+    would, from where the build found their cards."""
+
+    keys: list[Key]
+    filer: Callable[[list[Key], dict, list], None]
+    at: int = 0
 
 
 def file_ends(
@@ -61,7 +75,7 @@ def file_ends(
         cells = levels[level]
         found = cells.get(cell)
         if found is None:
-            found = cells[cell] = {}
+            found = cells[cell] = new_cell(level)
         # curve_clip.run_of, inlined
         found[key] = (left, top, right, bottom, (1 if y2 >= y1 else -1) if x2 - x1 >= forward else 0)
         pending[key] = (level, cell)

@@ -1,5 +1,7 @@
-"""The frames' kept pictures when Expand All fits the view a few pixels off
-where it was before Collapse All (gui/canvas/frame_layer.py ``_recall``):
+"""What the frames far out cost to draw (gui/canvas/frame_layer.py). A paint
+finds where each frame draws once (not three times: 30 ms at 500 frames).
+The kept pictures when Expand All fits the view a few pixels off
+where it was before Collapse All (``_recall``):
 the picture is put back moved, no frame blended again, the pixels those
 of drawing the frames anew; and the pictures part way up the stack
 (gui/canvas/frame_stack.py) come back with it, so folding one group next
@@ -72,3 +74,15 @@ def test_folding_one_group_after_a_picture_put_back_starts_from_its_stack(qtbot,
     after = frame(view)
     assert 0 < len(painted) < len(gids) // 3  # the frames above a picture, not all of them
     assert after == drawn_anew(view, layer)
+
+
+def test_a_paint_at_a_new_zoom_finds_where_each_frame_draws_once(qtbot):
+    scene, view, _ = grouped(qtbot)
+    layer = scene.folding._frame_layer
+    shown = [f for f in scene.folding._frames.values() if f.isVisible()]
+    assert len(shown) > 30
+    view.set_zoom(view.zoom * 0.9)  # every frame drawn anew, its name laid out for the zoom
+    before = layer.areas_found
+    frame(view)
+    assert scene.far and layer.recalled == 0
+    assert 0 < layer.areas_found - before <= len(shown)

@@ -1,7 +1,7 @@
 """What the frames far out cost to draw (gui/canvas/frame_layer.py). A paint
-finds where each frame draws once (not three times: 30 ms at 500 frames).
-The kept pictures when Expand All fits the view a few pixels off
-where it was before Collapse All (``_recall``):
+finds where each frame draws once (not three times). The kept pictures
+when Expand All shows the view a few whole pixels off where it was before
+Collapse All (a pan meanwhile; ``_recall``):
 the picture is put back moved, no frame blended again, the pixels those
 of drawing the frames anew; and the pictures part way up the stack
 (gui/canvas/frame_stack.py) come back with it, so folding one group next

@@ -212,10 +212,12 @@ class FrameLayer(QGraphicsItem):
     def _recall(self, painter: QPainter, frames: list[GroupFrame], states: list[tuple]) -> None:
         """The picture is about to be drawn again: kept as the state it
         shows, and the one kept for the state now (if any) put back
-        (``states``: what each of ``frames``, shown, draws, by z), moved as the view
-        moved if it only scrolled by whole pixels (Expand All fits the view
-        again a pixel off the fit before Collapse All): the frames, whole
-        in the view then and now, draw the same pixels moved so."""
+        (``states``: what each of ``frames``, shown, draws, by z), with the
+        pictures part way up the stack taken with it (a fold after Expand
+        All blends the frames above one of them, not all 500 again); moved
+        as the view moved if it only scrolled by whole pixels meanwhile (a
+        pan while the groups were folded): the frames, whole in the view
+        then and now, draw the same pixels moved so."""
         t, dev = painter.worldTransform(), painter.device()
         old, self._shown = self._shown, None
         if dev is None or t.type().value > _SCALE:  # (rotated: drawn directly)
@@ -263,8 +265,8 @@ class FrameLayer(QGraphicsItem):
 
     def _area(self, frame: GroupFrame, zoom: float) -> QRectF:
         """Where ``frame`` draws at ``zoom``: far out, its name's box may be
-        wider than it (found once a paint: a paint at a new zoom asks for
-        every frame's three times, ~20 µs each, 30 ms at 500 frames)."""
+        wider than it (found once a paint: a paint at a new zoom asked for
+        every frame's three times, a few ms at 500 frames)."""
         memo = self._memo
         if memo is None or memo[0] != zoom:
             return self._area_of(frame, zoom)

@@ -209,17 +209,20 @@ class FrameStack:
         key, crop = self._key_of(painter, bounds)
         old, (dx, dy) = snap[0], moved
         x, y, w, h = old[7]
-        if old[0:2] != key[0:2] or old[4:7] != key[4:7] or (x + dx, y + dy, w, h) != crop.getRect():
+        if old[0:2] != key[0:2] or old[4:7] != key[4:7] or (x + dx, y + dy, w, h) != crop.getRect() or not zs:
             return False
         self._key, self._crop = key, crop
         self._zs, self._pics, self._sigs = [], [], []
-        for pic, sig in zip(snap[2], snap[3]):
+        for k, (pic, sig) in enumerate(zip(snap[2], snap[3]), 1):
             n = len(sig) if sig is not None else -1
-            if n < 0 or n >= len(zs) or tuple(s for _, s in sig) != tuple(states[:n]):
-                continue  # (not of these frames: dropped)
-            self._zs.append(zs[n])
-            self._pics.append(pic)
-            self._sigs.append(tuple(zip(zs[:n], states[:n])))
+            if 0 <= n < len(zs) and tuple(s for _, s in sig) == tuple(states[:n]):
+                self._zs.append(zs[n])
+                self._pics.append(pic)
+                self._sigs.append(tuple(zip(zs[:n], states[:n])))
+            else:  # (not of these frames: none there, as at the start)
+                self._zs.append(zs[len(zs) * k // PARTS])
+                self._pics.append(None)
+                self._sigs.append(None)
         return True
 
     def _forget(self) -> None:

@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable
 from itertools import count
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
@@ -74,11 +74,15 @@ class FrameLayer(QGraphicsItem):
         self._joined: set[GroupFrame] = set()  # added since the last paint (drawn nowhere yet)
         self._asked = 0  # repaints asked of Qt since the last paint
         self._shown: tuple | None = None  # the state the picture shows (None: not known)
-        self._kept: dict[tuple, QImage] = {}  # earlier states' pictures
+        # earlier states' pictures: where the view was ((dx, dy)), the picture, its stack's pictures
+        self._kept: dict[tuple, tuple[tuple[float, float], QImage, tuple | None]] = {}
         #: Pictures put back for a state shown again (tests count them).
         self.recalled = 0
         #: Frames drawn over the picture, just added on top (tests count them).
         self.drawn_over = 0
+        #: Where frames draw, worked out (tests count them); while a paint runs, each frame's once.
+        self.areas_found = 0
+        self._memo: tuple[float, dict[GroupFrame, QRectF]] | None = None
         self.setZValue(0.8)  # where the outermost frames are far out (inner ones just under)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setAcceptHoverEvents(False)
@@ -153,6 +157,13 @@ class FrameLayer(QGraphicsItem):
             return
         self._hints = painter.renderHints()  # the frames paint with the view's
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        self._memo = (zoom, {})  # no frame changes while the layer paints
+        try:
+            self._paint(painter, option, zoom)
+        finally:
+            self._memo = None
+
+    def _paint(self, painter: QPainter, option, zoom: float) -> None:
         if zoom != self._zoom:
             self._zoom = zoom
             self._reach()
@@ -174,7 +185,7 @@ class FrameLayer(QGraphicsItem):
             if self._cache.due(painter):
                 frames = sorted((f for f in self._frames() if f.isVisible()), key=lambda f: f.zValue())
                 states = [(f.boundingRect().getRect(), f.label, f.depth, f.strip) for f in frames]
-                self._recall(painter, states)
+                self._recall(painter, frames, states)
                 self._stack.plan(painter, frames, states, lambda f: self._area(f, zoom), self._rect)
             self._cache.paint(painter, option.exposedRect)
             self._stack.settle()
@@ -198,31 +209,47 @@ class FrameLayer(QGraphicsItem):
                 f.paint_frame(painter)
                 painter.restore()
 
-    def _recall(self, painter: QPainter, states: list[tuple]) -> None:
+    def _recall(self, painter: QPainter, frames: list[GroupFrame], states: list[tuple]) -> None:
         """The picture is about to be drawn again: kept as the state it
         shows, and the one kept for the state now (if any) put back
-        (``states``: what each frame shown draws, by z)."""
+        (``states``: what each of ``frames``, shown, draws, by z), with the
+        pictures part way up the stack taken with it (a fold after Expand
+        All blends the frames above one of them, not all 500 again); moved
+        as the view moved if it only scrolled by whole pixels meanwhile (a
+        pan while the groups were folded): the frames, whole in the view
+        then and now, draw the same pixels moved so."""
         t, dev = painter.worldTransform(), painter.device()
         old, self._shown = self._shown, None
         if dev is None or t.type().value > _SCALE:  # (rotated: drawn directly)
             return
-        now = (
-            (t.m11(), t.m22(), t.dx(), t.dy(), dev.width(), dev.height(), dev.devicePixelRatioF()),
-            self._hints,
-            tuple(states),
-        )
+        dpr = dev.devicePixelRatioF()
+        now = ((t.m11(), t.m22(), dev.width(), dev.height(), dpr), self._hints, tuple(states))
+        at = (t.dx(), t.dy())
         img = self._cache.image()
-        self._shown = now
-        if old == now:  # (asked to draw again as it is: drawn)
+        self._shown = (now, at)
+        if old == self._shown:  # (asked to draw again as it is: drawn)
             return
-        if old is not None and old[2] and img is not None:  # (no frames: nothing to keep)
-            self._kept[old] = img.copy()
+        if old is not None and old[0][2] and img is not None:  # (no frames: nothing to keep)
+            self._kept[old[0]] = (old[1], img.copy(), self._stack.snapshot())
             while len(self._kept) > KEPT:
                 del self._kept[next(iter(self._kept))]
         back = self._kept.pop(now, None)
-        if back is not None:
-            self._cache.put(back, t)
-            self.recalled += 1
+        if back is None:
+            return
+        (x, y), pic, snap = back
+        dx, dy = round(at[0] - x), round(at[1] - y)
+        if (dx, dy) != (0, 0):
+            if dpr != 1 or abs(at[0] - x - dx) > 1e-6 or abs(at[1] - y - dy) > 1e-6:
+                return  # (not by whole pixels: drawn anew)
+            area = t.mapRect(self._rect).toAlignedRect().adjusted(-2, -2, 2, 2)
+            view = QRect(0, 0, dev.width(), dev.height())
+            if not (view.contains(area) and view.contains(area.translated(-dx, -dy))):
+                return  # (cut by the view's edge then or now: drawn anew)
+            pic = _moved(pic, dx, dy)
+        self._cache.put(pic, t)
+        if snap is not None:
+            self._stack.restore(snap, painter, self._rect, (dx, dy), [f.zValue() for f in frames], states)
+        self.recalled += 1
 
     def _reach(self) -> None:
         """Take in where every frame draws at this zoom (its name's box
@@ -237,7 +264,19 @@ class FrameLayer(QGraphicsItem):
             self.update()
 
     def _area(self, frame: GroupFrame, zoom: float) -> QRectF:
-        """Where ``frame`` draws at ``zoom``: far out, its name's box may be wider than it."""
+        """Where ``frame`` draws at ``zoom``: far out, its name's box may be
+        wider than it (found once a paint: a paint at a new zoom asked for
+        every frame's three times, a few ms at 500 frames)."""
+        memo = self._memo
+        if memo is None or memo[0] != zoom:
+            return self._area_of(frame, zoom)
+        r = memo[1].get(frame)
+        if r is None:
+            r = memo[1][frame] = self._area_of(frame, zoom)
+        return r
+
+    def _area_of(self, frame: GroupFrame, zoom: float) -> QRectF:
+        self.areas_found += 1
         laid = self._far and not frame.boundingRect().isNull()
         return self._box(frame, frame.texts_at(zoom) if laid else [])
 
@@ -261,3 +300,15 @@ class FrameLayer(QGraphicsItem):
             f.paint_frame(painter)
             painter.restore()
         self._stack.passing(math.inf)
+
+
+def _moved(pic: QImage, dx: int, dy: int) -> QImage:
+    """``pic`` moved by ``dx``, ``dy`` pixels (what leaves it is cut, what comes in clear)."""
+    out = QImage(pic.size(), pic.format())
+    out.setDevicePixelRatio(pic.devicePixelRatioF())
+    out.fill(0)
+    p = QPainter(out)
+    p.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+    p.drawImage(dx, dy, pic)
+    p.end()
+    return out

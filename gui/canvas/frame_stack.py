@@ -79,20 +79,7 @@ class FrameStack:
         if dev is None or dev.devicePixelRatioF() != 1 or t.type().value > _SCALE or len(frames) < MIN_FRAMES:
             self._forget()
             return
-        # the pictures cover the frames' part of the device only (where the rest draws nothing)
-        crop = t.mapRect(bounds).toAlignedRect().adjusted(-2, -2, 2, 2) & QRect(
-            0, 0, dev.width(), dev.height()
-        )
-        key = (
-            t.m11(),
-            t.m22(),
-            t.dx(),
-            t.dy(),
-            dev.width(),
-            dev.height(),
-            painter.renderHints(),
-            crop.getRect(),
-        )
+        key, crop = self._key_of(painter, bounds)
         self._crop = crop
         if key != self._key:
             self._forget()
@@ -182,6 +169,61 @@ class FrameStack:
             need = need.united(self._area(f))
         dev = self._t.mapRect(need).toAlignedRect().adjusted(-2, -2, 2, 2) & self._size
         return (QRegion(dev) - self._drawn).isEmpty()
+
+    @staticmethod
+    def _key_of(painter: QPainter, bounds: QRectF) -> tuple[tuple, QRect]:
+        """What the pictures are good for (the transform, device, hints and
+        crop) and the crop: the frames' part of the device (``bounds``)."""
+        dev, t = painter.device(), painter.worldTransform()
+        assert dev is not None
+        # the pictures cover the frames' part of the device only (where the rest draws nothing)
+        crop = t.mapRect(bounds).toAlignedRect().adjusted(-2, -2, 2, 2) & QRect(
+            0, 0, dev.width(), dev.height()
+        )
+        size = (dev.width(), dev.height())
+        key = (t.m11(), t.m22(), t.dx(), t.dy(), *size, painter.renderHints(), crop.getRect())
+        return key, crop
+
+    def snapshot(self) -> tuple | None:
+        """A copy of the pictures kept (for :meth:`restore`), or None if none."""
+        if self._key is None or not any(p is not None for p in self._pics):
+            return None
+        pics = [None if p is None else p.copy() for p in self._pics]
+        return self._key, list(self._zs), pics, list(self._sigs)
+
+    def restore(
+        self,
+        snap: tuple,
+        painter: QPainter,
+        bounds: QRectF,
+        moved: tuple[int, int],
+        zs: list[float],
+        states: list[tuple],
+    ) -> bool:
+        """Take back the pictures of ``snap``, taken of the frames drawing
+        ``states`` now (by z, ``zs`` now: a frame opened again stacks at a
+        new z, in the same order), with the view ``moved`` by whole device
+        pixels since (the frames whole in it then and now): each picture is
+        what drawing its frames now paints, moved as the view moved. False
+        (nothing taken) if the crop did not just move so."""
+        key, crop = self._key_of(painter, bounds)
+        old, (dx, dy) = snap[0], moved
+        x, y, w, h = old[7]
+        if old[0:2] != key[0:2] or old[4:7] != key[4:7] or (x + dx, y + dy, w, h) != crop.getRect() or not zs:
+            return False
+        self._key, self._crop = key, crop
+        self._zs, self._pics, self._sigs = [], [], []
+        for k, (pic, sig) in enumerate(zip(snap[2], snap[3]), 1):
+            n = len(sig) if sig is not None else -1
+            if 0 <= n < len(zs) and tuple(s for _, s in sig) == tuple(states[:n]):
+                self._zs.append(zs[n])
+                self._pics.append(pic)
+                self._sigs.append(tuple(zip(zs[:n], states[:n])))
+            else:  # (not of these frames: none there, as at the start)
+                self._zs.append(zs[len(zs) * k // PARTS])
+                self._pics.append(None)
+                self._sigs.append(None)
+        return True
 
     def _forget(self) -> None:
         self._key, self._zs, self._pics, self._sigs = None, [], [], []

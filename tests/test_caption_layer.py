@@ -11,7 +11,7 @@ import gc
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_animation_gui import example_pass, open_example, press
+from test_animation_gui import example_pass, hand_mode, open_example, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.canvas.wire_caption import Caption
@@ -88,3 +88,39 @@ def test_captions_are_few_and_let_go_of_old_documents_wires(window):
         assert all(c.wire is None and not c.isVisible() for c in caps)
         made.append(w.scene.captions.made)
     assert made[-1] == made[1] <= 4, made  # the second graph needs the most at once; none made since
+
+
+def test_two_captions_leaders_never_run_on_as_one_line(qtbot, window, tmp_path):
+    """A new user's trial: the MLP expanded, its loss's steps: two captions
+    pushed up and down from the wires into one card had their leaders on one
+    vertical, read as one dashed line across both wires and a third."""
+    from core.cli.templates import build
+    from core.files import fileio
+    from gui.backward.caption_layout import LEADER_APART, LEADER_RUN
+
+    w = window
+    path = str(tmp_path / "mlp.mgraph")
+    fileio.save(build("mlp"), path)
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(path)
+    w.grouping.expand_all()
+    QApplication.processEvents()
+    example_pass_steps = 0
+    hand_mode(w)
+    press(w, "backward")
+    pairs = 0
+    for _ in range(30):
+        press(w, "step")
+        example_pass_steps += 1
+        leaders = [ln for e in _lit(w) if (ln := e.caption_item.leader()) is not None]
+        for i, (a1, a2) in enumerate(leaders):
+            for b1, b2 in leaders[i + 1 :]:
+                pairs += 1
+                upright = abs(a1.x() - a2.x()) <= 4 and abs(b1.x() - b2.x()) <= 4
+                near = abs((a1.x() + a2.x()) / 2 - (b1.x() + b2.x()) / 2) < LEADER_APART
+                lo, hi = min(a1.y(), a2.y()) - LEADER_RUN, max(a1.y(), a2.y()) + LEADER_RUN
+                runs_on = min(b1.y(), b2.y()) < hi and lo < max(b1.y(), b2.y())
+                assert not (upright and near and runs_on), (example_pass_steps, (a1, a2), (b1, b2))
+    assert pairs >= 10  # steps with two leaders were seen

@@ -42,6 +42,26 @@ def _hits(b: Box, boxes: list[Box]) -> bool:
     return False
 
 
+#: Leaders closer than this across (scene units), one running on from the
+#: other within ``LEADER_RUN``, read as one line through both wires.
+LEADER_APART, LEADER_RUN = 40.0, 200.0
+
+
+def _in_line(x1: float, y1: float, x2: float, y2: float, segs: list[Segment]) -> bool:
+    """Does the leader (x1, y1)–(x2, y2) run on from a placed one (both
+    upright, nearly at one x, their ends near)? Two captions pushed up and
+    down from wires into one card had leaders on one vertical, read as one
+    dashed line across both wires and a third."""
+    if abs(x2 - x1) > 4.0:
+        return False
+    lo, hi = min(y1, y2) - LEADER_RUN, max(y1, y2) + LEADER_RUN
+    for a1, b1, a2, b2 in segs:
+        if abs(a2 - a1) <= 4.0 and abs((a1 + a2) / 2 - (x1 + x2) / 2) < LEADER_APART:
+            if min(b1, b2) < hi and lo < max(b1, b2):
+                return True
+    return False
+
+
 def _cuts(b: Box, segs: list[Segment]) -> bool:
     """Does any placed leader line run through box ``b``?"""
     return any(crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
@@ -265,7 +285,11 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
             if not hit(i) and not _hits(b, placed):
                 # its leader line crosses no card and no other caption; no
                 # other leader runs under it
-                if not crosses(cx, cy, ax, ay, cards + placed) and not _cuts(b, leaders):
+                if (
+                    not crosses(cx, cy, ax, ay, cards + placed)
+                    and not _cuts(b, leaders)
+                    and not _in_line(cx, cy, ax, ay, leaders)
+                ):
                     best = (cost, cx, cy, ax, ay, b)
                     break
                 if first_clear is None:

@@ -186,6 +186,12 @@ class Caption(QGraphicsItem):
     def text(self) -> str:
         return self._text
 
+    def leader(self) -> tuple[QPointF, QPointF] | None:
+        """Its leader line in scene points (box centre, wire point), if any."""
+        if self._leader is None:
+            return None
+        return self.scenePos(), self.mapToScene(self._leader)
+
     def boundingRect(self) -> QRectF:
         r = self._rect
         if self._leader is not None:

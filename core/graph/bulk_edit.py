@@ -19,7 +19,8 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -80,10 +81,12 @@ class RemovedNodes:
     #: definition may change meanwhile), so putting them back evaluates nothing.
     values: tuple[dict[str, float | None], dict[str, str | None]] | None = None
     #: With ``values``: the graph's own tables as they were (networkx's node,
-    #: successor and predecessor dicts, the input table), each a shallow copy
-    #: of the emptied one, whose per-node entries nothing touches while they
-    #: are out; put back into the empty graph as they are (no wire checked
-    #: and made again: ~60% of undoing the delete of every node).
+    #: successor and predecessor dicts, each a shallow copy of the emptied
+    #: one; the input table itself, the model having a new one), whose
+    #: per-node entries nothing touches while they are out; put back into
+    #: the empty graph as they are (no wire checked and made again: ~60% of
+    #: undoing the delete of every node). ``ranks`` and ``values`` are then
+    #: the model's own dicts too, taken whole.
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
 
     @property
@@ -289,12 +292,15 @@ class BulkEdits:
                     inputs[t][p] = None
         out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            snap = RemovedNodes(None, every_wire, {}, dict(rank), out)
+            # the model's own tables go into the snapshot whole (new empty ones below), not
+            # copied and emptied: each a pass over 50,000 entries; networkx's are copied (its
+            # views, and the sink watch, hold its dicts)
+            snap = RemovedNodes(None, every_wire, {}, rank, out)
             node_table = dict(attrs)
             # every op a built-in one: the set of them, made in C
             if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
-                snap.values = (dict(self._value), dict(self._reason))
-                snap.tables = (node_table, dict(succ), dict(g._pred), dict(inputs))
+                snap.values = (self._value, self._reason)
+                snap.tables = (node_table, dict(succ), dict(g._pred), inputs)
             else:
                 snap.node_list = list(node_table.items())
         else:
@@ -306,10 +312,7 @@ class BulkEdits:
             succ.clear()
             g._pred.clear()
             _written(g)
-            inputs.clear()
-            rank.clear()
-            self._value.clear()
-            self._reason.clear()
+            self._inputs, self._order.rank, self._value, self._reason = {}, {}, {}, {}
         else:
             g.remove_nodes_from(ids)  # and their wires
             for n in ids:
@@ -377,6 +380,8 @@ class BulkEdits:
         self._value.update(values)
         self._reason.update(reasons)
         self._why.clear()
+        if not any(map(is_, values.values(), repeat(None))):  # (the usual: every node has one, known in C)
+            return set(values)
         return {n for n, v in values.items() if v is not None or reasons.get(n) is not None}
 
     def _evaluate_quietly(self, starts: Iterable[str]) -> set[str]:

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
     from gui.canvas.through_wires import ThroughWires
 
 
+def very_same(a: dict, b: dict) -> bool:
+    """True if ``a`` and ``b`` hold the very same keys and values (objects,
+    not equal ones), in the same order: two copies of one table between
+    which nothing changed, told in C loops."""
+    return len(a) == len(b) and all(map(is_, a, b)) and all(map(is_, a.values(), b.values()))
+
+
 class SceneMirror(SceneParts):
     """Handlers of the model's per-edit signals, mixed into GraphScene."""
 
@@ -118,7 +125,10 @@ class SceneMirror(SceneParts):
         if fresh is not None and values is not None:  # the cards just read these: those still so pass
             ids = list(ids)  # (each step below a C loop over them: the whole graph put back names 50,000)
             now = list(map(values.get, ids))
-            keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
+            if very_same(values, fresh):  # (the usual: no id looked up in ``fresh``)
+                keep = map(is_, now, repeat(None))
+            else:
+                keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
             ids = list(compress(ids, keep))  # v is not was or v is None
         for n in ids:
             it = self._nodes.get(n)

@@ -26,6 +26,8 @@ from PySide6.QtCore import QLineF, QRectF
 from PySide6.QtGui import QImage, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.canvas.block_colors import color_of
+
 if TYPE_CHECKING:
     from gui.canvas.line_index import LineIndex
     from gui.canvas.overview_cache import PictureCache
@@ -70,6 +72,7 @@ class OverviewLines:
         _over: PictureCache
 
         def invalidate(self) -> None: ...
+        def node_changed(self, it) -> None: ...
         def update(self, rect: QRectF | None = None) -> None: ...
 
     def plain_lines(self) -> dict[tuple, QLineF] | None:
@@ -144,6 +147,17 @@ class OverviewLines:
             self._lines_then = (color, kept)
         self._put_picture(kept[5])
         return True
+
+    def recolour(self, cards: list) -> None:
+        """After ``take_whole``: ``node_changed`` of each of ``cards`` (back
+        where they were, having read their node again) whose colour is not
+        the one its block was kept under (one a pass shows, or the auto
+        output's badge gone): the others' blocks are as they are drawn."""
+        color = self._color
+        for it in cards:
+            at = color.get(it.node_id)
+            if at is None or at[0] != color_of(it):
+                self.node_changed(it)
 
     def _take_lines_then(self, lines: dict[tuple, QLineF]) -> bool:
         """``take_lines`` of the very lines ``park_whole`` kept, right after

@@ -124,10 +124,11 @@ class SceneMirror(SceneParts):
         fresh, self._fresh = self._fresh, None
         if fresh is not None and values is not None:  # the cards just read these: those still so pass
             ids = list(ids)  # (each step below a C loop over them: the whole graph put back names 50,000)
-            now = list(map(values.get, ids))
             if very_same(values, fresh):  # (the usual: no id looked up in ``fresh``)
-                keep = map(is_, now, repeat(None))
+                nones = any(map(is_, values.values(), repeat(None)))  # (else none has a reason to show)
+                keep = map(is_, map(values.get, ids), repeat(None)) if nones else iter(())
             else:
+                now = list(map(values.get, ids))
                 keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
             ids = list(compress(ids, keep))  # v is not was or v is None
         for n in ids:

@@ -85,7 +85,7 @@ class WholeGraphBack(SceneParts):
         # every card back where it went: the overview takes back its blocks, lines and picture
         # as the delete kept them, those of the cards that read their node again filed anew
         if whole is not None and back_where_they_were and layer.take_whole(ids):
-            deque(map(layer.node_changed, read), 0)
+            layer.recolour(read)
         else:
             kept = layer.kept_rects() if back_where_they_were else None
             layer.drop_whole()

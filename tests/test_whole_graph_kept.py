@@ -114,7 +114,8 @@ def test_cards_back_elsewhere_or_others_added_between_are_drawn_anew(qtbot, monk
 
 def test_the_model_hands_its_own_tables_to_the_snapshot_and_copies_none():
     """Its ranks, values, reasons and inputs go into the snapshot whole (a new
-    empty table each), not copied and emptied: a pass over 50,000 entries each."""
+    empty table each), not copied and emptied, and come back whole: a pass
+    over 50,000 entries each, and the old tables freed."""
     m = grid_model(200)
     before = state(m)
     rank, value, reason, inputs = m._order.rank, m._value, m._reason, m._inputs
@@ -126,6 +127,9 @@ def test_the_model_hands_its_own_tables_to_the_snapshot_and_copies_none():
     assert len(rank) == 200 and len(inputs) == 200  # (kept as they were)
     m.restore_nodes(snap)
     assert as_text(state(m)) == as_text(before)
+    # and back into the empty graph they go whole: none copied entry by entry, nor freed
+    assert (m._order.rank, m._value, m._reason, m._inputs) == (rank, value, reason, inputs)
+    assert m._order.rank is rank and m._value is value and m._reason is reason and m._inputs is inputs
     m.disconnect("v30", 1)  # edits as ever
     m.connect("v0", "v30", 1)
     assert m.inputs("v30")[1] == "v0"

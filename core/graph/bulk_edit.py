@@ -356,11 +356,16 @@ class BulkEdits:
         g._succ.update(succ)
         g._pred.update(pred)
         _written(g)
-        self._inputs.update(inputs)
-        self._order.rank.update(snap.ranks)
+        # the model's own tables taken back whole (the snapshot is put back once): none copied, none freed
+        order, values = self._order, snap.values
+        assert values is not None
+        if not (self._inputs or order.rank or self._value or self._reason):
+            self._inputs, order.rank, self._value, self._reason = inputs, snap.ranks, {}, {}
+        else:
+            self._inputs.update(inputs)
+            order.rank.update(snap.ranks)
         self._edge_count += len(snap.wires)
-        assert snap.values is not None
-        changed = self._take_values(*snap.values)
+        changed = self._take_values(*values)
         with gc_paused():  # the listeners make an item per node and wire: no cycles
             self.nodes_added.emit(list(node))
             if snap.wires:
@@ -377,8 +382,11 @@ class BulkEdits:
         """Every node's value and reason as ``values`` and ``reasons`` have
         them (the whole graph put back as it was); the ids an evaluation would
         have named as changed (from none: those with a value or a reason)."""
-        self._value.update(values)
-        self._reason.update(reasons)
+        if self._value or self._reason:
+            self._value.update(values)
+            self._reason.update(reasons)
+        else:  # (into the empty graph: the tables themselves)
+            self._value, self._reason = values, reasons
         self._why.clear()
         if not any(map(is_, values.values(), repeat(None))):  # (the usual: every node has one, known in C)
             return set(values)

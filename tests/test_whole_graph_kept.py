@@ -232,3 +232,17 @@ def test_the_values_changed_after_the_undo_look_up_no_id_when_every_value_is_the
     monkeypatch.undo()
     assert as_text(state(m)) == as_text(before)
     shown_as_new(scene, m)
+
+
+def test_the_values_changed_of_the_undo_name_every_node_in_the_comprehension_s_order():
+    """The set of ids whose value the undo put back is made in C where no
+    node lacks a value: the same set, iterated in the same order, as the
+    comprehension over every node makes."""
+    m = grid_model(3000)
+    heard: list = []
+    m.values_changed.connect(heard.append)
+    snap = m.remove_nodes(m.nodes()[::-1])
+    values, reasons = dict(snap.values[0]), dict(snap.values[1])
+    m.restore_nodes(snap)
+    want = {n for n, v in values.items() if v is not None or reasons.get(n) is not None}
+    assert len(heard) == 1 and list(heard[0]) == list(want)

@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import repeat
 from operator import is_, itemgetter
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -131,6 +132,11 @@ class BulkEdits:
         _pending: set[str] | None
         values_changed: Any
         graph_changed: Any
+
+    def value_table(self) -> Mapping[str, float | None]:
+        """Every node's forward value (as ``values``), read-only and uncopied,
+        for a pass over the whole graph that reads it there and then."""
+        return MappingProxyType(self._value)
 
     def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         """Move many nodes: every position is checked before any is set, and
@@ -389,7 +395,7 @@ class BulkEdits:
             self._value, self._reason = values, reasons
         self._why.clear()
         if not any(map(is_, values.values(), repeat(None))):  # (the usual: every node has one, known in C)
-            return set(values)
+            return set(iter(values))  # (added one by one as the comprehension does: the same order)
         return {n for n, v in values.items() if v is not None or reasons.get(n) is not None}
 
     def _evaluate_quietly(self, starts: Iterable[str]) -> set[str]:

@@ -7,6 +7,7 @@ lookups; these handlers are the mirror's per-edit half.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import compress, repeat
 from operator import is_, is_not, or_
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from gui.canvas.through_wires import ThroughWires
 
 
-def very_same(a: dict, b: dict) -> bool:
+def very_same(a: Mapping, b: Mapping) -> bool:
     """True if ``a`` and ``b`` hold the very same keys and values (objects,
     not equal ones), in the same order: two copies of one table between
     which nothing changed, told in C loops."""
@@ -120,7 +121,8 @@ class SceneMirror(SceneParts):
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
-        values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
+        # many: every value at once (the model's table, read here, not copied), not asked one by one
+        values = m.value_table() if len(ids) > 1000 else None
         fresh, self._fresh = self._fresh, None
         if fresh is not None and values is not None:  # the cards just read these: those still so pass
             ids = list(ids)  # (each step below a C loop over them: the whole graph put back names 50,000)

@@ -8,11 +8,12 @@ every wire's ends and making its line again cost ~0.3 s at 50,000 nodes
 (the cards do not move while their graph is gone).
 
 The layer keeps the rest of what it drew aside with them (``park_whole``):
-the block and colour of every card, the lines' filing by where they are and
-the picture of the view. The undo takes them back whole (``take_whole``,
-then ``take_lines`` of the very lines kept), each table as it was and the
-picture as it was drawn: no block filed by colour again (~40 ms at 50,000
-cards), no line filed again and no frame drawn anew (~30 ms), where the
+the block and colour of every card and the picture of the view. The undo
+takes them back whole (``take_whole``, then ``take_lines`` of the very
+lines kept), each table as it was and the picture as it was drawn: no
+block filed by colour again (~40 ms at 50,000 cards), no line put in again
+and no frame drawn anew (~30 ms); the lines' filing by place is made at
+the next small repaint, as after any batch of lines. All this when the
 cards come back where they went (the canvas checks that; a card that reads
 its node again, one in thousands, is filed anew as any changed card). Were
 the wires' lines not the ones kept, ``take_lines`` draws everything again.
@@ -33,13 +34,12 @@ if TYPE_CHECKING:
     from gui.canvas.overview_cache import PictureCache
 
 #: What ``park_whole`` set aside: each card's colour, the blocks per colour,
-#: every line, their boxes, their filing, and the picture with its transform.
+#: every line, their boxes, and the picture with its transform.
 _Whole = tuple[
     dict[str, tuple[int, str | None]],
     list[dict[str, QRectF]],
     dict[tuple, QLineF],
     dict[tuple, str | None],
-    "LineIndex | None",
     "tuple[QImage, QTransform] | None",
 ]
 
@@ -103,8 +103,7 @@ class OverviewLines:
         ):
             self.invalidate()
             return
-        box_of, index = self._box_of, self._index
-        self._parked = (self._color, blocks, lines, box_of, index, self._base.kept())
+        self._parked = (self._color, blocks, lines, self._box_of, self._base.kept())
         # new tables (as the rebuild makes): nothing changes those kept
         self._color, self._blocks, self._lines, self._box_of = {}, [{} for _ in blocks], {}, {}
         self._index = None
@@ -145,7 +144,7 @@ class OverviewLines:
         self.taken_whole += 1
         if kept[2]:  # the lines next, with the wires: all drawn again if they are not these
             self._lines_then = (color, kept)
-        self._put_picture(kept[5])
+        self._put_picture(kept[4])
         return True
 
     def recolour(self, cards: list) -> None:
@@ -161,13 +160,14 @@ class OverviewLines:
 
     def _take_lines_then(self, lines: dict[tuple, QLineF]) -> bool:
         """``take_lines`` of the very lines ``park_whole`` kept, right after
-        ``take_whole``: taken back with their boxes and their filing, as they
-        were (the picture has them). False if these are not they."""
+        ``take_whole``: taken back with their boxes, as they were (the
+        picture has them). False if these are not they."""
         then, self._lines_then = self._lines_then, None
         if then is None or then[1][2] is not lines or self._color is not then[0] or self._box_of:
             return False
-        _, _, _, box_of, index, _ = then[1]
-        self._lines, self._box_of, self._index = {None: lines}, box_of, index
+        # (their filing by place made again at the next small repaint, as ``take_lines`` leaves it:
+        # kept, every line lit or moved till then would be filed again in it)
+        self._lines, self._box_of, self._index = {None: lines}, then[1][3], None
         self._changes += 1
         return True
 

@@ -19,7 +19,9 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from operator import itemgetter
+from itertools import repeat
+from operator import is_, itemgetter
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -80,10 +82,12 @@ class RemovedNodes:
     #: definition may change meanwhile), so putting them back evaluates nothing.
     values: tuple[dict[str, float | None], dict[str, str | None]] | None = None
     #: With ``values``: the graph's own tables as they were (networkx's node,
-    #: successor and predecessor dicts, the input table), each a shallow copy
-    #: of the emptied one, whose per-node entries nothing touches while they
-    #: are out; put back into the empty graph as they are (no wire checked
-    #: and made again: ~60% of undoing the delete of every node).
+    #: successor and predecessor dicts, each a shallow copy of the emptied
+    #: one; the input table itself, the model having a new one), whose
+    #: per-node entries nothing touches while they are out; put back into
+    #: the empty graph as they are (no wire checked and made again: ~60% of
+    #: undoing the delete of every node). ``ranks`` and ``values`` are then
+    #: the model's own dicts too, taken whole.
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
 
     @property
@@ -128,6 +132,11 @@ class BulkEdits:
         _pending: set[str] | None
         values_changed: Any
         graph_changed: Any
+
+    def value_table(self) -> Mapping[str, float | None]:
+        """Every node's forward value (as ``values``), read-only and uncopied,
+        for a pass over the whole graph that reads it there and then."""
+        return MappingProxyType(self._value)
 
     def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         """Move many nodes: every position is checked before any is set, and
@@ -289,12 +298,15 @@ class BulkEdits:
                     inputs[t][p] = None
         out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            snap = RemovedNodes(None, every_wire, {}, dict(rank), out)
+            # the model's own tables go into the snapshot whole (new empty ones below), not
+            # copied and emptied: each a pass over 50,000 entries; networkx's are copied (its
+            # views, and the sink watch, hold its dicts)
+            snap = RemovedNodes(None, every_wire, {}, rank, out)
             node_table = dict(attrs)
             # every op a built-in one: the set of them, made in C
             if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
-                snap.values = (dict(self._value), dict(self._reason))
-                snap.tables = (node_table, dict(succ), dict(g._pred), dict(inputs))
+                snap.values = (self._value, self._reason)
+                snap.tables = (node_table, dict(succ), dict(g._pred), inputs)
             else:
                 snap.node_list = list(node_table.items())
         else:
@@ -306,10 +318,7 @@ class BulkEdits:
             succ.clear()
             g._pred.clear()
             _written(g)
-            inputs.clear()
-            rank.clear()
-            self._value.clear()
-            self._reason.clear()
+            self._inputs, self._order.rank, self._value, self._reason = {}, {}, {}, {}
         else:
             g.remove_nodes_from(ids)  # and their wires
             for n in ids:
@@ -353,11 +362,16 @@ class BulkEdits:
         g._succ.update(succ)
         g._pred.update(pred)
         _written(g)
-        self._inputs.update(inputs)
-        self._order.rank.update(snap.ranks)
+        # the model's own tables taken back whole (the snapshot is put back once): none copied, none freed
+        order, values = self._order, snap.values
+        assert values is not None
+        if not (self._inputs or order.rank or self._value or self._reason):
+            self._inputs, order.rank, self._value, self._reason = inputs, snap.ranks, {}, {}
+        else:
+            self._inputs.update(inputs)
+            order.rank.update(snap.ranks)
         self._edge_count += len(snap.wires)
-        assert snap.values is not None
-        changed = self._take_values(*snap.values)
+        changed = self._take_values(*values)
         with gc_paused():  # the listeners make an item per node and wire: no cycles
             self.nodes_added.emit(list(node))
             if snap.wires:
@@ -374,9 +388,14 @@ class BulkEdits:
         """Every node's value and reason as ``values`` and ``reasons`` have
         them (the whole graph put back as it was); the ids an evaluation would
         have named as changed (from none: those with a value or a reason)."""
-        self._value.update(values)
-        self._reason.update(reasons)
+        if self._value or self._reason:
+            self._value.update(values)
+            self._reason.update(reasons)
+        else:  # (into the empty graph: the tables themselves)
+            self._value, self._reason = values, reasons
         self._why.clear()
+        if not any(map(is_, values.values(), repeat(None))):  # (the usual: every node has one, known in C)
+            return set(iter(values))  # (added one by one as the comprehension does: the same order)
         return {n for n, v in values.items() if v is not None or reasons.get(n) is not None}
 
     def _evaluate_quietly(self, starts: Iterable[str]) -> set[str]:

@@ -88,7 +88,8 @@ class SinkWatch:
         ids = ids if isinstance(ids, (list, set, tuple)) else list(ids)
         # a sink: there, with no wire out (each step a C loop: the whole graph put back names 50,000)
         now = list(compress(ids, map(not_, map(succ.get, ids, repeat(True)))))
-        sinks.difference_update(ids)
+        if sinks:  # (none kept: the whole graph put back into an empty one)
+            sinks.difference_update(ids)
         sinks.update(now)
         self.checks += len(ids)
 

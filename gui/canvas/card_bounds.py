@@ -17,8 +17,11 @@ when asked.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from operator import itemgetter
 
 from PySide6.QtCore import QRectF
+
+_X, _Y = itemgetter(0), itemgetter(1)
 
 #: Up to one card in this many hidden or shown at once, the extremes are kept card by card.
 FEW = 8
@@ -210,8 +213,7 @@ class CardBounds:
         pts = self._pos.values() if not hidden else [p for n, p in self._pos.items() if n not in hidden]
         if not pts:
             return []
-        xs = [p[0] for p in pts]
-        ys = [p[1] for p in pts]
+        xs, ys = list(map(_X, pts)), list(map(_Y, pts))  # (C loops: 50,000 cards put back)
         return [min(xs), min(ys), max(xs), max(ys)]
 
     def _arriving(self, x: float, y: float) -> None:

@@ -54,7 +54,10 @@ def showing_pass(cards: Sequence[_Card], board: PassBoard) -> list[_Card]:
     is True; when none is out of date with ``board`` (none to catch up),
     read in C loops, not a Python call a card."""
     if cards and (board.epoch < 0 or board.epoch <= min(map(_SEEN, cards))):  # (never told: none is)
-        return [c for c, look in zip(cards, map(_LOOK, cards)) if look != _PLAIN]
+        looks = list(map(_LOOK, cards))
+        if looks.count(_PLAIN) == len(looks):  # (the usual: none shows one, known in C)
+            return []
+        return [c for c, look in zip(cards, looks) if look != _PLAIN]
     return [c for c in cards if c.shows_pass_on(board)]
 
 

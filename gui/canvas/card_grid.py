@@ -28,7 +28,7 @@ class CardGrid:
     first filed in (the scene adds a card to Qt as it files it, so a later
     one is stacked above an earlier one of the same z)."""
 
-    __slots__ = ("_cells", "_serial", "_count", "_kept", "bounds", "reach", "restored")
+    __slots__ = ("_cells", "_serial", "_count", "_kept", "_told", "bounds", "reach", "restored")
 
     def __init__(self, reach: QRectF, card: QRectF | None = None) -> None:
         """``reach``: a card's bounds around its position (the largest);
@@ -38,8 +38,10 @@ class CardGrid:
         self._serial: dict[str, int] = {}
         self._count = itertools.count()
         self.reach = reach
-        #: What ``clear(keep=True)`` set aside: the cells, positions and extremes.
-        self._kept: tuple[dict, dict, list[float] | None] | None = None
+        #: What ``clear(keep=True)`` set aside: the cells, positions, extremes,
+        #: serials and the last list ``serials`` made of them.
+        self._kept: tuple[dict, dict, list[float] | None, dict[str, int], list[int] | None] | None = None
+        self._told: list[int] | None = None  # the last list ``serials`` answered
         #: How often :meth:`put_new` took back what was set aside (tests count it).
         self.restored = 0
 
@@ -47,26 +49,31 @@ class CardGrid:
         """Empty the grid; ``keep``: every card went (the whole graph was
         deleted), its filing is kept aside for :meth:`put_new` of the same
         cards at the same places (the undo), not worked out again."""
-        self._kept = None
+        self._kept, told, self._told = None, self._told, None
         if keep and self._serial:
             pos, box = self.bounds.set_aside()
-            self._kept, self._cells = (self._cells, pos, box), {}
+            self._kept, self._cells = (self._cells, pos, box, self._serial, told), {}
+            self._serial = {}
         else:
             self._cells.clear()
             self.bounds.clear()
-        self._serial.clear()
+            self._serial.clear()
 
     def serial(self, node_id: str) -> int:
         """When ``node_id`` was filed (larger: later), -1 if it is not."""
         return self._serial.get(node_id, -1)
 
     def serials(self, ids: Iterable[str]) -> list[int]:
-        """:meth:`serial` of each of ``ids`` (in one C loop)."""
-        return list(map(self._serial.get, ids, itertools.repeat(-1)))
+        """:meth:`serial` of each of ``ids`` (in one C loop). The list is
+        remembered till the grid changes: ``put_new`` of it, right after
+        ``clear(keep=True)``, takes back the serials set aside whole."""
+        self._told = list(map(self._serial.get, ids, itertools.repeat(-1)))
+        return self._told
 
     def put(self, node_id: str, x: float, y: float, serial: int | None = None) -> None:
         """File (or re-file) ``node_id`` at (x, y); ``serial``: when it was
         first filed, for a card put back (else now, if it is new)."""
+        self._told = None
         cell = (math.floor(x / CELL), math.floor(y / CELL))
         old = self.bounds.position(node_id)
         self.bounds.put(node_id, x, y)
@@ -81,6 +88,7 @@ class CardGrid:
 
     def put_many(self, moves: Mapping[str, tuple[float, float]]) -> None:
         """:meth:`put` of many cards already filed (a batch move: id -> (x, y)), in one loop."""
+        self._told = None
         where = self.bounds.positions()
         cells, floor = self._cells, math.floor
         if 2 * len(moves) > len(where) and where.keys() >= moves.keys():
@@ -137,7 +145,9 @@ class CardGrid:
         if kept is not None and not cells and not filed:
             was = kept[1]  # every card where it was when set aside (ids: distinct): filed as it was
             if len(was) == len(ids) and all(map(eq, map(was.get, ids), zip(xs, ys))):  # (no map made)
-                if None in serials:
+                if serials is kept[4] and len(kept[3]) == len(ids):  # (those set aside, of these ids)
+                    self._serial = kept[3]
+                elif None in serials:
                     filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
                 else:  # each one filed before (the usual: every card parked)
                     filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
@@ -166,6 +176,7 @@ class CardGrid:
             wide.add(node_id)
 
     def remove(self, node_id: str) -> None:
+        self._told = None
         old = self.bounds.position(node_id)
         self.bounds.remove(node_id)
         self._serial.pop(node_id, None)

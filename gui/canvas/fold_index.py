@@ -105,11 +105,13 @@ class FoldIndex:
         for g in (*out, *into):
             self._ports.pop(g, None)
 
-    def remove_many(self, keys: Collection[Key]) -> None:
+    def remove_many(self, keys: Collection[Key], every: bool = False) -> None:
         """:meth:`remove` of each of ``keys``; of every wire indexed (the
-        whole graph went), the tables emptied at once, not a wire at a time."""
+        whole graph went; ``every``: the caller knows they are every wire),
+        the tables emptied at once, not a wire at a time (nor a set made of
+        the keys to learn it: 8 ms at 68,000 wires)."""
         home = self.home
-        if len(keys) >= len(home) and home.keys() <= set(keys):
+        if every or (len(keys) >= len(home) and home.keys() <= set(keys)):
             self.stamp += len(keys)
             home.clear()
             self.inner, self.entering, self.leaving, self._crosses, self._ports = {}, {}, {}, {}, {}

@@ -257,9 +257,9 @@ class FoldingLayer(QObject):
             home = index.home[e.key] if e.key in index.home else index.add(e.key)
             self._scene.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
 
-    def wires_removed(self, keys: list[Key]) -> None:
+    def wires_removed(self, keys: list[Key], every: bool = False) -> None:  # every: all the scene's
         if self._index is not None:
-            self._index.remove_many(keys)
+            self._index.remove_many(keys, every)
 
     def _regrouped(self, node: str) -> None:
         """One node went into or out of a group (deleted, or put back)."""

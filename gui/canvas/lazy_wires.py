@@ -35,7 +35,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas import curve_clip
 from gui.canvas.big_cells import index_some, narrow, new_cell
 from gui.canvas.curve_bounds import PAD, Box, curve_box
-from gui.canvas.wire_filing import LEVELS, Later, file_ends, holds, noted_near
+from gui.canvas.wire_filing import LEVELS, Later, file_ends, holds, in_order, noted_near
 
 if TYPE_CHECKING:
     from gui.canvas.wire_item import EdgeItem
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 Key = tuple[str, str, int]
 #: What forget_all keeps: the pending wires' filing (pending, cells, moved,
 #: those to file later) and their lines.
-Parked = tuple[dict, list, dict, "Later | None", dict[Key, QLineF]]
+Parked = tuple[dict, list, dict, "Later | None", dict[Key, QLineF], "tuple[list[Key] | None, list[Key]]"]
 #: Of some wires' keys, those whose curve may meet a box (left, top, right, bottom).
 Meeting = Callable[[list[Key], Box], list[Key]]
 #: A wire as filed: its box (left, top, right, bottom) and how it runs
@@ -135,15 +135,14 @@ class LazyWires:
         self._unfile(key)
         return self._made.pop(key, default)
 
-    def forget_all(self, lines: dict[Key, QLineF] | None = None) -> list[EdgeItem]:
-        """Forget every wire (the whole graph went): the items there were.
+    def forget_all(self, lines: dict[Key, QLineF] | None = None, keys: list | None = None) -> list[EdgeItem]:
+        """Forget every wire (the whole graph went; ``keys``: theirs): the items there were.
         The pending wires' filing is kept aside with ``lines`` (the far
         overview's line of every wire, or None) for :meth:`take_parked`."""
-        made = list(self._made.values())
+        made, then = list(self._made.values()), (keys, list(self._made))
         self._made.clear()
-        self._parked = (
-            (self._pending, self._cells, self._moved, self._later, lines) if self._pending and lines else None
-        )
+        kept = (self._pending, self._cells, self._moved, self._later)
+        self._parked = (*kept, lines, then) if self._pending and lines else None
         self._pending, self._cells, self._moved, self._later = {}, [{} for _ in LEVELS], {}, None
         self._done, self._scanned = None, None
         self.version = next(_STAMPS)
@@ -160,12 +159,13 @@ class LazyWires:
         parked, self._parked = self._parked, None
         if parked is None or self._made or self._pending or self._moved:
             return None
-        pending, cells, moved, later, lines = parked
-        if len(lines) != len(keys) or not all(map(lines.__contains__, keys)):  # (keys: each once)
+        pending, cells, moved, later, lines, then = parked
+        same = keys is then[0]  # (the keys forget_all was told: the lines')
+        if len(lines) != len(keys) or not (same or all(map(lines.__contains__, keys))):  # (keys: each once)
             return None
         self._pending, self._cells, self._moved, self._later = pending, cells, moved, later
         self._noted()
-        return list(filterfalse(pending.__contains__, keys)), lines
+        return (in_order(then[1], keys) if same else list(filterfalse(pending.__contains__, keys))), lines
 
     def values(self) -> Iterable[EdgeItem]:
         self.make_all()

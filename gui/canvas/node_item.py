@@ -101,10 +101,11 @@ class NodeItem(DecoratedCard):
         self._read(self._model.graph.nodes[self.node_id])
         self._texts_changed()
 
-    def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
+    def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
         """Stand for the node (attributes ``a``) again as a new card would: a
         card kept hidden while its node was deleted (gui/canvas/card_parking.py);
-        ``values``: every node's, when at hand."""
+        ``values``: every node's, when at hand. False if it read nothing (it
+        shows the node as it did: what the overview kept of it holds too)."""
         v = self._model.value(self.node_id) if values is None else values[self.node_id]
         if (
             a is self._attrs
@@ -113,11 +114,12 @@ class NodeItem(DecoratedCard):
             and not (self._is_output or self._auto_output)
             and self._grad_name == "grad"
         ):
-            return  # its node as it read it, nothing else on it (parked as its graph was deleted, now back)
+            return False  # its node as it read it, nothing else on it (parked with its graph, now back)
         self._is_output = self._auto_output = False
         self._grad_name = "grad"
         self._read(a, values)
         self._texts_changed()
+        return True
 
     def shows_current_value(self) -> bool:
         """True if the card shows its node's value and reason as the model has them now."""

@@ -221,6 +221,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         paint has no pass over the items, nor this a pass over the cards.
         Nothing may be selected, lit, widened or folded yet."""
         # in no group's box yet: folding files them later
+        self.drop_whole()
         self._color, self._blocks, self._lines = color, [{None: b} for b in blocks], {None: lines}
         self._changes += 1
         self._box_of = dict.fromkeys(lines)
@@ -243,8 +244,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
     def take_lines(self, lines: dict[tuple, QLineF]) -> None:
         """New wires' lines (key -> line), plain and at the top level (in no
         group's box, neither lit, selected nor widened), put in at once."""
-        if self._dirty:
-            return
+        if self._dirty or (self._lines_then is not None and self._take_lines_then(lines)):
+            return  # (the very lines the delete of every card kept: taken back with their picture)
         self._lines.setdefault(None, {}).update(lines)
         self._changes += 1
         self._box_of.update(dict.fromkeys(lines))

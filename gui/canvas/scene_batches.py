@@ -13,7 +13,8 @@ Putting them back shows the same items: nothing is added to Qt's scene,
 which re-sorts every item for each addition and searches its item list for
 each removal. Many wires are added in one pass, their ends worked out from
 the cards' positions; into an empty canvas far out (the undo of deleting
-everything) the overview takes the blocks and lines made here.
+everything: gui/canvas/whole_graph.py) the overview takes back the blocks,
+lines and picture the delete kept.
 """
 
 from __future__ import annotations
@@ -21,20 +22,19 @@ from __future__ import annotations
 import functools
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Mapping
-from itertools import repeat
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtCore import QLineF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui.canvas import scene_build
-from gui.canvas.block_colors import plain_blocks
 from gui.canvas.fold_routes import fold_map, give_up_hidden
 from gui.canvas.items import NodeItem
-from gui.canvas.painting import CARD_RECT, OUT_Y, PORT_YS, W2
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.scene_parts import SceneParts
+from gui.canvas.whole_graph import WholeGraphBack
 from gui.canvas.wire_item import set_ends_many
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def is_every(keys: Iterable, *maps: Mapping) -> bool:
     return len(seen) == sum(map(len, maps)) and all(m.keys() <= seen for m in maps)
 
 
-class SceneBatches(SceneParts):
+class SceneBatches(WholeGraphBack, SceneParts):
     """Handlers of the batch signals, mixed into GraphScene."""
 
     if TYPE_CHECKING:  # GraphScene's own, used here
@@ -226,7 +226,7 @@ class SceneBatches(SceneParts):
         if far and not self._nodes and not self.folding.cards():  # the whole graph back far out
             self._add_whole(ids)
             return
-        self._kept_rects = None
+        layer.drop_whole()  # (what the delete of every card kept: not these cards)
         self._overview_batch(len(ids), len(self._nodes) + len(ids))
         made = []
         for n in ids:
@@ -254,61 +254,12 @@ class SceneBatches(SceneParts):
         if far:
             layer.grow(made)
 
-    def _add_whole(self, ids: list[str]) -> None:
-        """``_on_nodes_added`` far out into an empty canvas (the undo of
-        deleting everything): the parked cards back, each step in one C loop
-        over them all, not a Python step a card; a card that still shows its
-        node reads nothing (NodeItem.reread); the overview takes the blocks
-        made here, as from the builder of a new document."""
-        m, parking, grid = self.model, self.parking, self._grid
-        attrs, values = m.attr_table(), m.values()  # every node's: a copy, worth it for the whole graph
-        table = list(map(attrs.__getitem__, ids))
-        # each step a C loop over them all (a.get("x", 0.0) of each)
-        xs: list[float] = list(map(dict.get, table, repeat("x"), repeat(0.0)))  # type: ignore[arg-type]
-        ys: list[float] = list(map(dict.get, table, repeat("y"), repeat(0.0)))  # type: ignore[arg-type]
-        serials: list[int | None]
-        whole = parking.take_all(ids)  # every card parked at once, in this order: taken back whole
-        if whole is not None:
-            cards, serials, bare = whole  # type: ignore[assignment]
-        else:
-            back: list[tuple[NodeItem, int | None] | None]
-            back, bare = parking.take_many(ids)  # type: ignore[assignment]
-            for i in [i for i, got in enumerate(back) if got is None]:  # (a card a pass showed on: removed)
-                it = NodeItem(m, ids[i], contents=False, attrs=table[i], values=values)  # cached when shown
-                self.shelves.put(it)  # not Qt's top level, which a new item re-sorts
-                back[i] = (it, None)
-            cards = [got[0] for got in back]  # type: ignore[index]
-            serials = list(map(_SERIAL, back))  # type: ignore[arg-type]
-        deque(map(NodeItem.reread, cards, table, repeat(values)), 0)
-        deque(map(QGraphicsItem.setPos, cards, xs, ys), 0)
-        if not bare:  # (far out no card draws its contents)
-            deque(map(QGraphicsItem.setFlag, cards, repeat(_NO_CONTENTS), repeat(True)), 0)
-        deque(map(QGraphicsItem.setVisible, cards, repeat(True)), 0)
-        self._nodes.update(zip(ids, cards))  # (far: no card shown with contents for ZoomDetail)
-        back_where_they_were = grid.put_new(ids, xs, ys, serials)
-        kept, self._kept_rects = self._kept_rects, None
-        if (
-            back_where_they_were
-            and kept is not None
-            and len(kept) == len(ids)
-            and all(map(kept.__contains__, ids))
-        ):
-            rects: Iterable[QRectF] = map(kept.__getitem__, ids)  # each card where its block was kept
-        else:
-            rects = map(CARD_RECT.translated, xs, ys)
-        colors, blocks = plain_blocks(ids, map(_OP, table), list(map(values.get, ids)), rects)
-        self.batch_items += len(cards)
-        self._fresh = values
-        self._layer.take(colors, blocks, {})
-        self._layer.grow_to(grid.bounds.rect())  # the cards' bounds, kept as they were filed
-
     @one_repaint
     def _on_nodes_removed(self, ids: list[str]) -> None:
         nodes, layer, grid, parking = self._nodes, self._layer, self._grid, self.parking
         lost_selection = False
-        then, self._rects_then, self._kept_rects = self._rects_then, None, None
-        if len(ids) >= len(nodes) and not len(self.model):  # every card going: their blocks kept for the undo
-            self._kept_rects = layer.plain_rects() if layer.built else then
+        if len(ids) >= len(nodes) and not len(self.model):  # every card going: the layer kept for the undo
+            layer.park_whole()  # (if not with the wires already)
         self._overview_batch(len(ids), len(nodes))
         parking.peak = max(parking.peak, len(nodes))
         # every card: the model is empty now, and the batch names as many as there are cards
@@ -332,15 +283,17 @@ class SceneBatches(SceneParts):
                     wide.difference_update(order)
                 layer.nodes_gone(ids)
                 # in no group's box (no group has one): parked as one unit for the undo, not a card at a time
-                whole = (
+                whole = (  # (not mid-drag: the undo puts each card where the grid kept it, not moved)
                     bool(cards)
                     and not self.folding.wire_boxes()
+                    and not self._interaction.dragging()
                     and parking.park_all(order, cards, serials, nodes, self.board, self._far)
                 )
-                nodes.clear()
-                if whole:
+                if whole:  # the map kept with them (for the undo), a new one here
+                    self._nodes = {}
                     self.batch_items += len(cards)
                 else:
+                    nodes.clear()
                     parked, ids = list(zip(cards, serials)), order
             for n in () if every else ids:
                 it = nodes.pop(n, None)
@@ -463,12 +416,12 @@ class SceneBatches(SceneParts):
             len(wires) >= len(edges) and is_every(wires, *edges.maps())
         )
         lines = layer.plain_lines() if every else None  # (before the batch makes the layer out of date)
-        if every and not len(self.model):  # the whole graph going: its cards' blocks next (_on_nodes_removed)
-            self._rects_then = layer.plain_rects()
+        if every and not len(self.model):  # the whole graph going: the layer kept whole for the undo
+            layer.park_whole()
         self._overview_batch(len(wires), len(edges))
-        folding.wires_removed(wires)  # (every wire: its index emptied at once)
+        folding.wires_removed(wires, every)  # (every wire: its index emptied at once)
         if every:  # every wire: forgotten at once
-            made = edges.forget_all(lines)  # their filing and lines kept for the undo
+            made = edges.forget_all(lines, wires)  # their filing and lines kept for the undo
             for item in made:
                 self._pool.give(item)  # hidden and kept: removing it would re-sort every item
             self.batch_items += len(made)

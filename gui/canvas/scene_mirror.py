@@ -7,6 +7,7 @@ lookups; these handlers are the mirror's per-edit half.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from itertools import compress, repeat
 from operator import is_, is_not, or_
 from typing import TYPE_CHECKING
@@ -22,6 +23,13 @@ from gui.canvas.scene_parts import SceneParts
 if TYPE_CHECKING:
     from core.graph.sinks import SinkWatch
     from gui.canvas.through_wires import ThroughWires
+
+
+def very_same(a: Mapping, b: Mapping) -> bool:
+    """True if ``a`` and ``b`` hold the very same keys and values (objects,
+    not equal ones), in the same order: two copies of one table between
+    which nothing changed, told in C loops."""
+    return len(a) == len(b) and all(map(is_, a, b)) and all(map(is_, a.values(), b.values()))
 
 
 class SceneMirror(SceneParts):
@@ -113,12 +121,17 @@ class SceneMirror(SceneParts):
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
-        values = m.values() if len(ids) > 1000 else None  # many: every value at once, not asked one by one
+        # many: every value at once (the model's table, read here, not copied), not asked one by one
+        values = m.value_table() if len(ids) > 1000 else None
         fresh, self._fresh = self._fresh, None
         if fresh is not None and values is not None:  # the cards just read these: those still so pass
             ids = list(ids)  # (each step below a C loop over them: the whole graph put back names 50,000)
-            now = list(map(values.get, ids))
-            keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
+            if very_same(values, fresh):  # (the usual: no id looked up in ``fresh``)
+                nones = any(map(is_, values.values(), repeat(None)))  # (else none has a reason to show)
+                keep = map(is_, map(values.get, ids), repeat(None)) if nones else iter(())
+            else:
+                now = list(map(values.get, ids))
+                keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
             ids = list(compress(ids, keep))  # v is not was or v is None
         for n in ids:
             it = self._nodes.get(n)

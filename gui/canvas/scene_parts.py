@@ -35,12 +35,6 @@ class SceneParts(_Base):
     #: (scene_batches.py: ``_add_whole``), till the batch's values_changed or
     #: its end: a card whose value is still the very same object shows it.
     _fresh: dict[str, float | None] | None = None
-    #: Every card's overview block as the delete of every node left them
-    #: (id -> rect, scene_batches.py), for its undo far out if every card
-    #: comes back where it was; made while the batch's wires go (the layer
-    #: is out of date after them).
-    _kept_rects: dict | None = None
-    _rects_then: dict | None = None
 
     if TYPE_CHECKING:
         model: GraphModel

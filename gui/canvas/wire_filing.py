@@ -14,12 +14,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 
 from gui.canvas import curve_clip
 from gui.canvas.big_cells import new_cell
 from gui.canvas.curve_bounds import PAD, Box
 
 Key = tuple[str, str, int]
+_TARGET = itemgetter(1)
 #: Cell sizes (scene units) of the levels a wire is filed in: the first
 #: whose cell is at least as big as the wire's box (a wire across the whole
 #: graph goes into the coarsest).
@@ -111,3 +114,13 @@ def noted_near(moved: dict[Key, tuple], box: Box) -> dict[Key, curve_clip.Filed]
 def holds(outer: Box, inner: Box) -> bool:
     """Does ``outer`` hold ``inner`` (both left, top, right, bottom)?"""
     return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
+
+
+def in_order(few: list[Key], keys: list[Key]) -> list[Key]:
+    """Those of ``keys`` that are among ``few`` (a handful), in the order of
+    ``keys``: each key asked for by its target first (a string: its hash is
+    kept), not hashed whole (a pass over 68,000 keys, ~3x the time)."""
+    if not few:
+        return []
+    targets, some = {t for _, t, _ in few}, set(few)
+    return [k for k in compress(keys, map(targets.__contains__, map(_TARGET, keys))) if k in some]

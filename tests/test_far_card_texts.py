@@ -91,3 +91,33 @@ def test_a_nested_frame_whose_name_cannot_be_read_draws_no_empty_tab(qtbot, wind
     p.end()
     at = QTransform.fromScale(zoom, zoom).translate(-tab.left() + 20, -tab.top() + 20).map(tab.center())
     assert img.pixelColor(at.toPoint()).name() != "#d9dff5"
+
+
+def test_where_no_tab_is_drawn_a_click_folds_nothing(qtbot, window):
+    """The review: the tab drawn no more still took clicks, so a click on
+    what looked like the frame's empty margin folded a neuron."""
+    from PySide6.QtCore import QPointF, Qt
+
+    w = window
+    show_mlp(qtbot, w)
+    w.grouping.expand_all()
+    w.view.set_zoom(0.32)
+    QApplication.processEvents()
+    v = w.view
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    groups = w.model.groups
+    g = next(
+        g
+        for g in groups
+        if (f := w.scene.folding.frame(g.id)) is not None
+        and f.depth > 0
+        and f.isVisible()
+        and seen.contains(f.outline().topLeft() + QPointF(40, 40))
+    )
+    f = w.scene.folding.frame(g.id)
+    assert f.texts_at(0.32) == []
+    where = f.outline().topLeft() + QPointF(14.0, 10.0)  # where its ▾ was
+    assert w.scene.folding.at(where) is None or w.scene.folding.at(where) != ("tab", g.id)
+    qtbot.mouseClick(v.viewport(), Qt.MouseButton.LeftButton, pos=v.mapFromScene(where))
+    QApplication.processEvents()
+    assert not groups.get(g.id).collapsed

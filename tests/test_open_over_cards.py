@@ -69,3 +69,52 @@ def test_undoing_an_opening_brings_back_the_view_it_was_opened_from(qtbot, windo
     now = shown()
     assert abs(v.transform().m11() - zoom) < 1e-9
     assert abs(now.center().x() - was.center().x()) < 2 and abs(now.center().y() - was.center().y()) < 2
+
+
+def test_undoing_finds_opening_of_nested_folds_brings_back_the_view(qtbot, window):
+    """The review: Find's Alt+Enter on a match folded in a neuron folded in a
+    layer opens both (two groups, one gesture); its undo kept the view on
+    the match."""
+    from PySide6.QtCore import Qt
+    from test_fold_leftovers import open_find, type_text
+
+    from core.learn import templates
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    gs = w.model.groups
+    layer = next(g.id for g in gs if g.label == "layer 1 [1]")
+    neuron = gs.children(layer)[0]
+    gs.set_collapsed(neuron, True)
+    QApplication.processEvents()
+    w.undo_stack.clear()
+    v = w.view
+    v.set_zoom(0.9)
+    QApplication.processEvents()
+
+    def shown():
+        return v.mapToScene(v.viewport().rect()).boundingRect()
+
+    node = sorted(gs.nodes_in(neuron))[0]
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, node)
+    find = w.navigation.find
+    for _ in range(len(find.matches)):
+        if find.matches[find.current] == node:
+            break
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    was, zoom = shown(), v.transform().m11()
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)  # opens both
+    QApplication.processEvents()
+    assert not gs.get(layer).collapsed and not gs.get(neuron).collapsed
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    now = shown()
+    assert gs.get(layer).collapsed
+    assert abs(v.transform().m11() - zoom) < 1e-9
+    assert abs(now.center().x() - was.center().x()) < 2 and abs(now.center().y() - was.center().y()) < 2

@@ -129,8 +129,8 @@ def first_fit(
     return None
 
 
-#: How a name that ends in an index ends ("layer 3 [4]", "h1.2", "(ypred − y)²" does not).
-_INDEX_END = frozenset("])0123456789")
+#: A name that ends in an index: "layer 3 [4]", "neuron 1.2" ("exp(2·n)", "x2*w2" do not).
+_INDEX_END = re.compile(r"(\[\d+\]|\b\d+(?:\.\d+)*)$")
 
 
 def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
@@ -141,10 +141,11 @@ def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
-    index = re.search(r"\d+\]$", text)  # a data point's "4]"
+    index = re.search(r"\d+\]$|\b\d+(?:\.\d+)*\)?$", text)  # a data point's "4]", a neuron's "1.2"
     if index is not None and shown.endswith(index.group()) and not shown.startswith("…"):
         return shown  # "yp…4]": which data point, still told
-    return shown if len(shown.replace("…", "")) >= 0.6 * len(text) else None
+    kept = len(shown.replace("…", ""))
+    return shown if kept >= 4 or kept >= 0.6 * len(text) else None
 
 
 def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
@@ -171,7 +172,7 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
         # (a name alone on its line that ends in its index keeps the index:
         # "…3 [4]", not "lay…" on every layer's card)
         rest = " ".join(words[i:])
-        tail = not lines and text[-1:] in _INDEX_END
+        tail = not lines and _INDEX_END.search(text) is not None
         last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True, tail=tail)
         return lines + [last] if last is not None else lines
     if cur:

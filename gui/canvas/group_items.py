@@ -120,11 +120,11 @@ class GroupFrame(QGraphicsObject):
         return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + rise else None
 
     def title_rect(self) -> QRectF:
-        """The name tab: over the frame's top margin, rising above the frame
-        when a readable name needs it (zoomed out, before the far-out region
-        names: the tabs were empty there)."""
+        """The name tab over the frame's top margin, rising above it when a readable name needs it."""
         r = self._rect
-        px = self._tab_px() or 12
+        px = self._tab_px()
+        if px is None:  # no readable name: no tab to draw or click (a blank strip), a line for the strip
+            return QRectF(r.left(), r.top(), min(r.width(), 120.0), 0.0)
         h = max(TITLE_H, line_height(px, True) + 4)
         w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
         return QRectF(r.left(), r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
@@ -233,7 +233,7 @@ class GroupFrame(QGraphicsObject):
             return
         tab = self.title_rect()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(217, 223, 245) if texts else Qt.BrushStyle.NoBrush)  # no empty tabs
+        painter.setBrush(QColor(217, 223, 245))
         painter.drawRoundedRect(tab, 8, 8)
         painter.setPen(FRAME_TITLE)
         for x in texts:

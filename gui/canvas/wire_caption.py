@@ -100,7 +100,10 @@ class Caption(QGraphicsItem):
         return c
 
     def leave(self) -> None:
-        """Its wire went out: hidden, back to its layer."""
+        """Its wire went out: hidden, back to its layer (once: a new graph
+        took it back already, ``CaptionLayer.clear``)."""
+        if self.wire is None:
+            return
         sc = self.scene()
         if sc is not None and self.isVisible():
             sc.update(self.sceneBoundingRect())

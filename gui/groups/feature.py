@@ -201,9 +201,14 @@ class GroupsFeature(QObject):
         if not cmd.gids:
             return False
         view = self.host.view
-        before = (view.transform().m11(), view.mapToScene(view.viewport().rect().center()))
+        # one group opened (with any folded inside it: Find's Alt+Enter): its undo shows the view before
+        tops = [g for g in cmd.gids if not set(self.groups.ancestors(g)) & set(cmd.gids)]
+        around = (tops[0], view.transform().m11(), view.mapToScene(view.viewport().rect().center()))
         cmd.view_kept = partial(
-            self._view_kept, len(cmd.gids) > 1, None if collapsed else cmd.gids[0], before
+            self._view_kept,
+            len(cmd.gids) > 1,
+            None if collapsed else cmd.gids[0],
+            around if len(tops) == 1 and not collapsed else None,
         )
         self.host.scene.clearSelection()
         with cmd.view_kept():
@@ -220,7 +225,7 @@ class GroupsFeature(QObject):
 
     @contextmanager
     def _view_kept(
-        self, many: bool, opened: str | None = None, before: tuple[float, QPointF] | None = None
+        self, many: bool, opened: str | None = None, before: tuple[str, float, QPointF] | None = None
     ) -> Iterator[None]:
         """A fitted view fits again after the change; so does one showing
         the whole graph when many groups change at once (Collapse All, or
@@ -228,18 +233,13 @@ class GroupsFeature(QObject):
         group ``opened`` is what the user wants to see: it comes into view
         at the zoom the view had (fitting the grown graph took the MLP from
         54 % to 32 %, every name cut to "w…1"); its opening undone, the view
-        it was opened from comes back (``before``: zoom and centre)."""
+        it was opened from comes back (``before``: the group opened, with
+        any folded inside it, and the zoom and centre before)."""
         view = self.host.view
         fitted, whole = view.is_fitted, many and view.shows_whole()
         yield
-        if (
-            opened is not None
-            and not many
-            and before is not None
-            and opened in self.groups
-            and self.groups.get(opened).collapsed
-        ):
-            view.set_zoom(before[0], center=before[1])
+        if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
+            view.set_zoom(before[1], center=before[2])
             return
         frame = self.host.scene.folding.frame(opened) if opened is not None and not many else None
         if frame is not None and frame.isVisible():

@@ -95,18 +95,19 @@ class BigCell(dict):
         left, top, right, bottom = box
         seq = self.seq
         hits: list[tuple[int, object, tuple]] = []
-        looked = 0
+        spans = []
         for w, h, across, down in classes:
             # those that start close enough before the view to reach it, across or down
             i, j = bisect_left(across[0], left - w), bisect_right(across[0], right)
             if i >= j:
                 continue
             i2, j2 = bisect_left(down[0], top - h), bisect_right(down[0], bottom)
-            if j2 - i2 < j - i:
-                i, j, (_s, keys, nums, boxes) = i2, j2, down
-            else:
-                _s, keys, nums, boxes = across
-            looked += j - i
+            spans.append((i2, j2, down) if j2 - i2 < j - i else (i, j, across))
+        looked = sum(j - i for i, j, _part in spans)
+        if 4 * looked > len(self):  # much of the cell: its own order, looked at whole, costs less
+            self.looked = len(self)
+            return self
+        for i, j, (_s, keys, nums, boxes) in spans:
             # the box as indexed is the entry's while its number is (a box filed
             # again has a new number: in the tail; one gone has none)
             hits += [

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode, press
-from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_mlp_file, show_mlp, tmp_settings, window  # noqa: F401
 
 from gui.backward.camera_moves import seen as _seen
 from gui.backward.replay_canvas import _rect
@@ -108,17 +108,8 @@ def test_expand_all_mid_pass_centres_the_step_it_can_show(qtbot, window, tmp_pat
     empty: the step and the neighbours shown with it are centred. (The MLP
     opened from its file, as in the trial: inserted, its view differs and
     the step lands in the middle with or without the centring.)"""
-    from core.cli.templates import build
-    from core.files import fileio
-
     w = window
-    path = str(tmp_path / "mlp.mgraph")
-    fileio.save(build("mlp"), path)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(path)
-    QApplication.processEvents()
+    open_mlp_file(qtbot, w, tmp_path)
     hand_mode(w)
     press(w, "backward")
     press(w, "step")
@@ -154,17 +145,8 @@ def test_collapse_all_mid_pass_shows_the_card_the_step_runs_in(qtbot, window, tm
     steps (the loss's frame in view at 85 %), Collapse All: the cards folded
     back to their places far from where the view was, and the canvas showed
     nothing until the next step. The step's folded card comes into view."""
-    from core.cli.templates import build
-    from core.files import fileio
-
     w = window
-    path = str(tmp_path / "mlp.mgraph")
-    fileio.save(build("mlp"), path)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(path)
-    QApplication.processEvents()
+    open_mlp_file(qtbot, w, tmp_path)
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, shift_ctrl)  # Expand All

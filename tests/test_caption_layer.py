@@ -12,7 +12,7 @@ import gc
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_animation_gui import example_pass, hand_mode, open_example, press
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
 from gui.canvas.wire_caption import Caption
 from gui.canvas.wire_item import EdgeItem
@@ -94,17 +94,10 @@ def test_two_captions_leaders_never_run_on_as_one_line(qtbot, window, tmp_path):
     """A new user's trial: the MLP expanded, its loss's steps: two captions
     pushed up and down from the wires into one card had their leaders on one
     vertical, read as one dashed line across both wires and a third."""
-    from core.cli.templates import build
-    from core.files import fileio
     from gui.backward.caption_layout import LEADER_APART, LEADER_RUN
 
     w = window
-    path = str(tmp_path / "mlp.mgraph")
-    fileio.save(build("mlp"), path)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(path)
+    open_mlp_file(qtbot, w, tmp_path)
     w.grouping.expand_all()
     QApplication.processEvents()
     example_pass_steps = 0

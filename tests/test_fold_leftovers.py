@@ -17,6 +17,18 @@ from core.files import fileio
 from core.learn import templates
 
 
+def find_match(qtbot, w, node: str):
+    """Find (Ctrl+F) ``node``, Enter until it is the current match: the bar."""
+    bar = open_find(qtbot, w)
+    type_text(qtbot, w, node)
+    find = w.navigation.find
+    for _ in range(len(find.matches)):
+        if find.matches[find.current] == node:
+            break
+        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    return bar
+
+
 def test_find_opens_a_match_folded_in_two_groups_making_room_in_one_undo_step(qtbot, window):
     w = window
     w.learning.insert(templates.mlp())
@@ -29,13 +41,8 @@ def test_find_opens_a_match_folded_in_two_groups_making_room_in_one_undo_step(qt
     w.undo_stack.clear()
     before = {n: m.position(n) for n in m.nodes()}
     node = sorted(gs.nodes_in(neuron))[0]
-    bar = open_find(qtbot, w)
-    type_text(qtbot, w, node)
+    bar = find_match(qtbot, w, node)
     find = w.navigation.find
-    for _ in range(len(find.matches)):
-        if find.matches[find.current] == node:
-            break
-        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
     assert find.matches[find.current] == node
     qtbot.mouseClick(bar.open_button, Qt.MouseButton.LeftButton)
     QApplication.processEvents()

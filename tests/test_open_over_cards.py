@@ -6,21 +6,12 @@ across the frame): room is made, the card moves clear, right of the frame."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
 
 def test_a_folded_card_under_an_opened_frame_moves_clear(qtbot, window, tmp_path):
-    from core.cli.templates import build
-    from core.files import fileio
-
     w = window
-    path = str(tmp_path / "mlp.mgraph")
-    fileio.save(build("mlp"), path)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(path)
-    QApplication.processEvents()
+    open_mlp_file(qtbot, w, tmp_path)
     folding = w.scene.folding
     gid = next(c.gid for c in folding.cards() if c.label == "layer 3 [4]")
     loss = next(c for c in folding.cards() if c.label == "loss")
@@ -41,17 +32,8 @@ def test_undoing_an_opening_brings_back_the_view_it_was_opened_from(qtbot, windo
     its left edge. Undo puts back the view the group was opened from."""
     from PySide6.QtCore import Qt
 
-    from core.cli.templates import build
-    from core.files import fileio
-
     w = window
-    path = str(tmp_path / "mlp.mgraph")
-    fileio.save(build("mlp"), path)
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(path)
-    QApplication.processEvents()
+    open_mlp_file(qtbot, w, tmp_path)
     v = w.view
 
     def shown():
@@ -76,7 +58,7 @@ def test_undoing_finds_opening_of_nested_folds_brings_back_the_view(qtbot, windo
     layer opens both (two groups, one gesture); its undo kept the view on
     the match."""
     from PySide6.QtCore import Qt
-    from test_fold_leftovers import open_find, type_text
+    from test_fold_leftovers import find_match
 
     from core.learn import templates
 
@@ -99,14 +81,7 @@ def test_undoing_finds_opening_of_nested_folds_brings_back_the_view(qtbot, windo
     def shown():
         return v.mapToScene(v.viewport().rect()).boundingRect()
 
-    node = sorted(gs.nodes_in(neuron))[0]
-    bar = open_find(qtbot, w)
-    type_text(qtbot, w, node)
-    find = w.navigation.find
-    for _ in range(len(find.matches)):
-        if find.matches[find.current] == node:
-            break
-        qtbot.keyClick(bar.edit, Qt.Key.Key_Return)
+    bar = find_match(qtbot, w, sorted(gs.nodes_in(neuron))[0])
     QApplication.processEvents()
     was, zoom = shown(), v.transform().m11()
     qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.AltModifier)  # opens both

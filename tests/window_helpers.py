@@ -145,3 +145,19 @@ def show_mlp(qtbot, window: MainWindow, width: int = 1600, height: int = 1000) -
     window.show()
     qtbot.waitExposed(window)
     window.learning.insert(templates.mlp())
+
+
+def open_mlp_file(qtbot, window: MainWindow, folder) -> None:
+    """The MLP template saved in ``folder`` and opened from its file in the
+    issue's 1600 × 1000 window, as a new user's trial opens it (inserted,
+    its view differs)."""
+    from core.cli.templates import build
+    from core.files import fileio
+
+    path = str(folder / "mlp.mgraph")
+    fileio.save(build("mlp"), path)
+    window.resize(1600, 1000)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.open_path(path)
+    QApplication.processEvents()

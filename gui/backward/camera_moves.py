@@ -87,19 +87,25 @@ def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: fl
     z = view.transform().m11() or 1.0
     graph = view.graph_rect() or target
     dx = to_the_edge(dx, target, room, with_room(graph))  # (``room`` is inside the margin)
-    if dx < 0:
-        far = max(target.right(), min(graph.right(), room.right()))
-        dx -= max(0.0, min(SLACK / z, room.right() + dx - far))
-    elif dx > 0:
-        far = min(target.left(), max(graph.left(), room.left()))
-        dx += max(0.0, min(SLACK / z, far - (room.left() + dx)))
-    if dy < 0:
-        far = max(target.bottom(), min(graph.bottom(), room.bottom()))
-        dy -= max(0.0, min(SLACK / z, room.bottom() + dy - far))
-    elif dy > 0:
-        far = min(target.top(), max(graph.top(), room.top()))
-        dy += max(0.0, min(SLACK / z, far - (room.top() + dy)))
+    t, g, r = target, graph, room
+    dx = _further(dx, (t.left(), t.right()), (g.left(), g.right()), (r.left(), r.right()), SLACK / z)
+    dy = _further(dy, (t.top(), t.bottom()), (g.top(), g.bottom()), (r.top(), r.bottom()), SLACK / z)
     scroll(view, dx, dy)
+
+
+def _further(
+    d: float, target: tuple[float, float], graph: tuple[float, float], room: tuple[float, float], slack: float
+) -> float:
+    """A scroll of ``d`` along one axis, up to ``slack`` further while the
+    target, and the graph's part in view on the far side, stay in ``room``
+    (each span: its low and high end)."""
+    if d < 0:
+        far = max(target[1], min(graph[1], room[1]))
+        return d - max(0.0, min(slack, room[1] + d - far))
+    if d > 0:
+        far = min(target[0], max(graph[0], room[0]))
+        return d + max(0.0, min(slack, far - (room[0] + d)))
+    return d
 
 
 def to_the_edge(dx: float, target: QRectF, room: QRectF, graph: QRectF) -> float:

@@ -24,10 +24,10 @@ class MarkLayer(QGraphicsItem):
     """Holds marks; draws nothing, takes no clicks; at the origin,
     untransformed, so a mark's position is its scene position."""
 
-    def __init__(self, scene: QGraphicsScene | None = None) -> None:
+    def __init__(self, scene: QGraphicsScene | None = None, z: float = MARKS_Z) -> None:
         super().__init__()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(MARKS_Z)
+        self.setZValue(z)
         if scene is not None:
             scene.addItem(self)
 

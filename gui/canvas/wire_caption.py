@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from gui.canvas import card_text
 from gui.canvas.card_text import NOTE_PX
+from gui.canvas.mark_layer import MarkLayer
 from gui.canvas.painting import ItemHost
 from gui.common import style as S
 
@@ -34,23 +35,14 @@ def caption_px(zoom: float) -> int:
     return min(CAPTION_PX[1], max(CAPTION_PX[0], card_text.needed_px(zoom)))
 
 
-class CaptionLayer(QGraphicsItem):
-    """Holds every caption (at the origin: a caption's position is a scene
-    point); draws nothing itself. ``made`` counts the captions made."""
+class CaptionLayer(MarkLayer):
+    """A mark layer under the marks, over the lit wires, holding every
+    caption. ``made`` counts the captions made."""
 
     def __init__(self, scene: QGraphicsScene) -> None:
-        super().__init__()
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
-        self.setZValue(CAPTION_Z)
+        super().__init__(scene, CAPTION_Z)
         self._spare: list[Caption] = []
         self.made = 0
-        scene.addItem(self)
-
-    def boundingRect(self) -> QRectF:
-        return QRectF()
-
-    def paint(self, painter, option, widget=None) -> None:
-        pass
 
     def take(self) -> Caption:
         """A caption for a wire lighting up (hidden until its wire shows it)."""

@@ -202,7 +202,8 @@ class GroupsFeature(QObject):
             return False
         view = self.host.view
         # one group opened (with any folded inside it: Find's Alt+Enter): its undo shows the view before
-        tops = [g for g in cmd.gids if not set(self.groups.ancestors(g)) & set(cmd.gids)]
+        ids = set(cmd.gids)  # (one set: Expand All opens 500 groups at 50,000 nodes)
+        tops = [g for g in cmd.gids if ids.isdisjoint(self.groups.ancestors(g))]
         around = (tops[0], view.transform().m11(), view.mapToScene(view.viewport().rect().center()))
         cmd.view_kept = partial(
             self._view_kept,

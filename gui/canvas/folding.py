@@ -3,9 +3,9 @@ each collapsed one, mirrored from the model's groups (core.graph.groups)
 through their signals and one id→item map.
 
 Each group's cards and inner wires are children of one container item (a
-:class:`GroupBox`), so folding a group hides everything in it with one call
-and re-routes only the wires crossing its boundary (``FoldIndex`` knows
-which): folding or opening all the groups of a big graph costs the number of
+:class:`GroupBox`; which box holds what: gui/canvas/box_homes.py), so folding
+a group hides everything in it with one call and re-routes only the wires
+crossing its boundary (``FoldIndex`` knows which): folding or opening all the groups of a big graph costs the number of
 groups and boundary wires, not the number of cards. The scene asks
 :meth:`FoldingLayer.wire_ends` where each wire goes, so nothing else needs to
 know about folding. What a click on a frame or card means (fold, select,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas import card_rows
+from gui.canvas.box_homes import BoxHomes
 from gui.canvas.fold_index import FoldIndex, Key
 from gui.canvas.fold_routes import reroute_many, shown_curves
 from gui.canvas.frame_layer import FrameLayer
-from gui.canvas.group_box import Bounds, GroupBox, adopt, bounds, folded_nodes, kids_of, nodes_of, rect, union
+from gui.canvas.group_box import Bounds, bounds, folded_nodes, kids_of, nodes_of, rect, union
 from gui.canvas.group_items import PAD, TITLE_H, GroupCard, GroupFrame
 from gui.document import heap
 
@@ -46,8 +47,7 @@ class FoldingLayer(QObject):
         self._frame_layer = FrameLayer(lambda: self._frames.values())  # far out, every frame in one picture
         scene.addItem(self._frame_layer)
         self._cards: dict[str, GroupCard] = {}
-        self._boxes: dict[str, GroupBox] = {}
-        self._home: dict[str, str | None] = {}  # node -> the box it is in
+        self._homes = BoxHomes(scene)  # the box each card and wire is in
         self._groups: GroupSet | None = None
         self._index: FoldIndex | None = None
         self._revision = -1
@@ -130,7 +130,7 @@ class FoldingLayer(QObject):
         if self._groups is None or not self._groups:
             return
         dirty, of = self._dirty, self._groups.group_of
-        if dirty is not None and 2 * len(ids) > len(self._home):  # most cards: every group re-measured
+        if dirty is not None and 2 * len(ids) > len(self._homes.home):  # most cards: every group re-measured
             self._dirty = dirty = None  # (not a look-up per card: opening one in place moves the rest)
         if dirty is not None:
             for n in ids:
@@ -203,17 +203,17 @@ class FoldingLayer(QObject):
 
     def node_box(self, node: str) -> str | None:
         """The group whose box holds ``node``'s card (None: the top level)."""
-        return self._home.get(node)
+        return self._homes.home.get(node)
 
     def wire_box(self, key: Key) -> str | None:
         return self._index.home.get(key) if self._index is not None else None
 
     def wire_boxes(self) -> list[QGraphicsItem]:
-        return [b.wires for b in self._boxes.values()]
+        return [b.wires for b in self._homes.boxes.values()]
 
     def box_shown(self, gid: str | None) -> bool:
         """False while ``gid``'s box is hidden (it or a group around it is folded)."""
-        box = self._boxes.get(gid) if gid is not None else None
+        box = self._homes.box(gid)
         return box is None or box.isVisible()
 
     def cards(self) -> list[GroupCard]:
@@ -243,9 +243,7 @@ class FoldingLayer(QObject):
         """A new wire: into the box of the group holding both its ends."""
         if self._index is None or self._groups is None or self._revision != self._groups.revision:
             return  # the next refresh homes every wire
-        home = self._index.add(e.key)
-        box = self._boxes.get(home) if home is not None else None
-        self._scene.detail.home_wire(e, box)  # a reused wire may sit in another box
+        self._homes.home_wire(e, self._index)  # a reused wire may sit in another box
         if self._cards:
             self.geometry_later()  # it may cross a folded card's boundary
 
@@ -253,9 +251,7 @@ class FoldingLayer(QObject):
         """A wire's item was made (it had none: gui/canvas/lazy_wires.py):
         into its group's box; nothing about the groups changed."""
         if self._index is not None and self._groups is not None and self._revision == self._groups.revision:
-            index = self._index
-            home = index.home[e.key] if e.key in index.home else index.add(e.key)
-            self._scene.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
+            self._homes.home_wire(e, self._index)
 
     def wires_removed(self, keys: list[Key], every: bool = False) -> None:  # every: all the scene's
         if self._index is not None:
@@ -266,26 +262,12 @@ class FoldingLayer(QObject):
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None or self._revision != gs.revision:
             return
-        old, new = self._home.get(node), gs.group_of(node)
+        old, new, keys = self._homes.regroup(node, gs, index)
         if self._dirty is not None:
             self._dirty |= {g for g in (old, new) if g is not None}
-        m = sc.model
-        keys = []
-        if node in m:
-            keys = [(s, node, p) for p, s in enumerate(m.inputs(node)) if s is not None]
-            keys += [(node, t, p) for t, p in m.consumers(node)]
-        for key in keys:
-            index.remove(key)
-            e = sc.edge_item(*key)
-            if e is not None:
-                home = index.add(key)
-                sc.detail.home_wire(e, self._boxes.get(home) if home is not None else None)
-        it = sc.node_item(node)
-        if it is not None:
-            adopt(it, self._boxes[new] if new is not None else None)
-        self._home[node] = new
-        if node in m:
+        if node in sc.model:
             sc.card_shown(node, gs.folded_into(node) is None)
+        it = sc.node_item(node)
         if it is not None:
             sc.overview_changed(it)  # into its new box's bucket
         sc.reroute(keys)
@@ -297,7 +279,7 @@ class FoldingLayer(QObject):
         gs, sc = self._groups, self._scene
         if gs is None:
             return
-        rehomed = gs.revision != self._revision and bool(len(gs) or self._boxes)
+        rehomed = gs.revision != self._revision and bool(len(gs) or self._homes.boxes)
         self._revision = gs.revision  # no groups before or now: nothing to re-home
         index = self._index
         assert index is not None
@@ -346,7 +328,7 @@ class FoldingLayer(QObject):
                 self._cards[gid] = c
                 sc.addItem(c)
         for g in gs:
-            self._boxes[g.id].setVisible(not g.collapsed)
+            self._homes.boxes[g.id].setVisible(not g.collapsed)
         self._tell_bounds()
         if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
             for e in sc.wires.made_items():
@@ -371,42 +353,12 @@ class FoldingLayer(QObject):
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire
         into the box of its innermost group."""
-        gs, sc, index = self._groups, self._scene, self._index
+        gs, index = self._groups, self._index
         assert gs is not None and index is not None
         self._revision = gs.revision
-        for g in gs:
-            if g.id not in self._boxes:
-                # in the scene before any box is put into it: a box put into
-                # one not yet in the scene would leave the scene, and adding
-                # it again would make it top-level (shown with its parent folded)
-                box = self._boxes[g.id] = GroupBox(g.id, self._far)
-                sc.addItem(box)
-        boxes = self._boxes
-        for g in gs:
-            box = boxes[g.id]
-            parent = boxes[g.parent] if g.parent is not None else None
-            if box.parentItem() is not parent:
-                adopt(box, parent)
-        old, home = self._home, {}
-        for n, it in sc.node_map().items():
-            inner = home[n] = gs.group_of(n)
-            if old.get(n) != inner:
-                adopt(it, boxes[inner] if inner is not None else None)
-        was = dict(index.home)
-        made = sc.wires.made  # a wire without an item goes into its box when made
-        index.rebuild(sc.wires)
-        for key, inner in index.home.items():
-            if was.get(key) != inner and (e := made(key)) is not None:
-                sc.detail.home_wire(e, boxes[inner] if inner is not None else None)
-        self._home = home
-        sc.wires_leaving([k for k in boxes if k not in gs])
-        gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
-        for box in gone:  # empty by now
-            adopt(box, None)
-        for box in gone:
-            sc.removeItem(box)
+        self._homes.rehome(gs, index, self._far)
         self._dirty = None
-        sc.boxes_changed()
+        self._scene.boxes_changed()
 
     def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[str]:
         """Cards at their groups' places, frames around what they hold; the
@@ -510,10 +462,8 @@ class FoldingLayer(QObject):
         for item in [*self._frames.values(), *self._parked.values(), *self._cards.values()]:
             self._scene.removeItem(item)
         self._parked = {}
-        for box in self._boxes.values():
-            if box.parentItem() is None:
-                self._scene.removeItem(box)
-        self._frames, self._cards, self._boxes, self._home, self._own = {}, {}, {}, {}, {}
+        self._homes.clear()
+        self._frames, self._cards, self._own = {}, {}, {}
         self._dirty = None
         self._revision = -1
         self._lit = set()

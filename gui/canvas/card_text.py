@@ -129,8 +129,9 @@ def first_fit(
     return None
 
 
-#: A name that ends in an index: "layer 3 [4]", "neuron 1.2" ("exp(2·n)", "x2*w2" do not).
-_INDEX_END = re.compile(r"(\[\d+\]|\b\d+(?:\.\d+)*)$")
+#: A name that ends in an index: "layer 3 [4]", "neuron 1.2" ("exp(2·n)", "x2*w2" do not);
+#: what matches is what an elided name keeps to still tell which: a data point's "4]".
+_INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
 
 
 def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
@@ -141,7 +142,7 @@ def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
-    index = re.search(r"\d+\]$|\b\d+(?:\.\d+)*\)?$", text)  # a data point's "4]", a neuron's "1.2"
+    index = _INDEX_END.search(text)
     if index is not None and shown.endswith(index.group()) and not shown.startswith("…"):
         return shown  # "yp…4]": which data point, still told
     kept = len(shown.replace("…", ""))

@@ -53,7 +53,7 @@ def count_calls(monkeypatch, owner, name: str) -> list:
 
 def card_highlight_of(scene, nodes) -> str | None:
     """What a folded card holding ``nodes`` shows of a pass, worked out from
-    its nodes' own cards (the reference for gui/canvas/card_rows.highlight):
+    its nodes' own cards (the reference for gui/canvas/folding/card_rows.highlight):
     current, else input, else done when all are, else nothing."""
     marks = {scene.node_item(n).highlight for n in nodes}
     for mark in ("current", "input"):

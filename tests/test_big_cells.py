@@ -1,7 +1,7 @@
 """The long wires crossing a view are found among those near it, not among
 every long wire of the graph (issue 14: pressing Backward at 50,000 nodes
 looked at ~33,000 long wires filed in three cells to find the ~700 crossing
-its first view; gui/canvas/big_cells.py). Counted, never timed: the wires a
+its first view; gui/canvas/wires/big_cells.py). Counted, never timed: the wires a
 view's question looks at; and what each question answers, wires and order
 (the through-wire layer strokes them in that order), is what a look at
 every wire of the cells answers, through moves, additions, removals, folds'
@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication
 from test_lazy_wires import Made, wide_model
 from test_pass_records import layered_dag
 
-from gui.canvas import big_cells, scene_build
-from gui.canvas.big_cells import BigCell
-from gui.canvas.lazy_wires import LazyWires
+from gui.canvas import scene_build
+from gui.canvas.wires import big_cells
+from gui.canvas.wires.big_cells import BigCell
+from gui.canvas.wires.lazy_wires import LazyWires
 from gui.common import style as S
 
 #: A view at 100 % and the length past which a wire is long there (ThroughWires.keeps).

@@ -14,7 +14,7 @@ from test_bulk_edits import grid_model
 
 import gui
 from gui.canvas import scene_build
-from gui.canvas.block_colors import TOP, plain_color
+from gui.canvas.overview.block_colors import TOP, plain_color
 
 #: The app's own code (gui/ and core/ beside it): Python's and PySide's own
 #: calls aside (PySide reads each flag's value through ``enum``'s property).

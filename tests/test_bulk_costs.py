@@ -1,6 +1,6 @@
 """What whole-selection and whole-graph edits cost (issue 14): counted, never
 timed. Far out in a big graph, wires put back by an undo get no item until
-they come into view (as when the file was opened: gui/canvas/lazy_wires.py);
+they come into view (as when the file was opened: gui/canvas/wires/lazy_wires.py);
 a paste or delete of a few nodes touches the same number of items in a
 small and a big graph; the graph's sinks are not scanned per edit."""
 
@@ -25,7 +25,7 @@ from core.graph.model import GraphModel
 from core.graph.sinks import SinkWatch
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.wires.lazy_wires import LazyWires
 from gui.common import style as S
 from gui.editing import commands as C
 from gui.editing.editor import GraphEditor
@@ -284,7 +284,7 @@ def test_auto_layout_far_out_files_each_wire_without_an_item_anew_and_makes_none
     C.push(stack, C.LayoutCommand(m, layered_positions(m)))
     view.viewport().repaint()
     # no item made, and the hidden ones given up to the pool (as a fold far out does:
-    # gui/canvas/fold_routes.give_up_hidden), noted where they run now
+    # gui/canvas/folding/fold_routes.give_up_hidden), noted where they run now
     assert made == [] and scene.wires.made_items() == []
     assert noted == [len(m.edges()) - had]  # each pending wire once
     # filed where it runs now, at the first region asked for: as a fresh filing from the positions finds it
@@ -399,7 +399,7 @@ def test_a_custom_operators_nodes_put_back_are_evaluated_by_its_definition_then(
 
 
 def test_the_blocks_of_a_few_selected_cards_are_looked_up_not_every_block_tested():
-    from gui.canvas.overview_cache import selected_blocks
+    from gui.canvas.overview.overview_draw import selected_blocks
 
     where = {f"n{i}": (i % 3, None if i % 5 else "g") for i in range(2000)}
     blocks: list = [{None: Walked(), "g": Walked()} for _ in range(3)]

@@ -399,7 +399,7 @@ def test_every_layer_the_scene_makes_is_taken_out_around_the_cards_removal(qapp)
     top-level list (the lifted wires' layer was left in: ~8 % of replacing
     a 20,000-node graph)."""
     from core.graph.model import GraphModel
-    from gui.canvas.card_shelves import CardShelf
+    from gui.canvas.cards.card_shelves import CardShelf
     from gui.canvas.scene import GraphScene
 
     m = GraphModel()

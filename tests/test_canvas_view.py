@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication
 
 from core.files import fileio
 from core.graph.model import GraphModel
-from gui.canvas.curve_bounds import curve_span
 from gui.canvas.painting import wire_curve_at
 from gui.canvas.view import FIT_MAX
+from gui.canvas.wires.curve_bounds import curve_span
 
 EXAMPLES = "resources/examples"
 

@@ -1,5 +1,5 @@
 """The captions of lit wires live in one layer over every lit wire
-(gui/canvas/wire_caption.py), after a review of the first version, which
+(gui/canvas/wires/wire_caption.py), after a review of the first version, which
 kept each caption beside its wire: a caption left in a group's box died
 with it (Group, Backward, undo the Group, Backward: a crash), captions of
 old documents piled up, and a caption inside an open group was drawn under
@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from test_animation_gui import example_pass, hand_mode, open_example, press
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
-from gui.canvas.wire_caption import Caption
-from gui.canvas.wire_item import EdgeItem
+from gui.canvas.wires.wire_caption import Caption
+from gui.canvas.wires.wire_item import EdgeItem
 
 
 def _lit(w) -> list[EdgeItem]:

@@ -16,7 +16,7 @@ from test_lazy_wires import wide_model
 
 from gui.backward import caption_layout
 from gui.canvas.boxes import box, crosses
-from gui.canvas.node_item import NodeItem
+from gui.canvas.cards.node_item import NodeItem
 
 
 def _clipping(x1: float, y1: float, x2: float, y2: float, boxes) -> bool:

@@ -12,9 +12,9 @@ from test_animation_gui import example_pass, press
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.backward.camera_moves import READABLE_ZOOM, seen
-from gui.canvas.card_text import MIN_PX, metrics
-from gui.canvas.wire_caption import caption_px
-from gui.canvas.wire_item import EdgeItem
+from gui.canvas.cards.card_text import MIN_PX, metrics
+from gui.canvas.wires.wire_caption import caption_px
+from gui.canvas.wires.wire_item import EdgeItem
 
 
 def _lit(w) -> list[EdgeItem]:

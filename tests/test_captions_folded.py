@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.learn import templates
-from gui.canvas.wire_item import EdgeItem
+from gui.canvas.wires.wire_item import EdgeItem
 
 README = """a = Value(-4.0)
 b = Value(2.0)

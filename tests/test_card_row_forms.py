@@ -1,11 +1,11 @@
-"""A folded card's rows (gui/canvas/group_rows.py), after the new user's
+"""A folded card's rows (gui/canvas/folding/group_rows.py), after the new user's
 trial: one card showed "0.9243 ∇−0.2220" beside "−0.747 ∇−2" — rows cut to
 fewer digits one by one, and a gradient of −2.03 written as if exactly −2."""
 
 from __future__ import annotations
 
-from gui.canvas.card_text import metrics
-from gui.canvas.group_rows import Port, column, compact_forms, row_texts, short
+from gui.canvas.cards.card_text import metrics, short
+from gui.canvas.folding.group_rows import Port, column, compact_forms, row_texts
 
 
 def test_a_number_cut_short_never_reads_as_an_integer_it_is_not():
@@ -62,7 +62,7 @@ def test_a_row_without_a_gradient_has_a_form_for_each_form_of_one_with_a_gradien
     """A card's column takes every row's form at one depth: the forms of a
     row without a gradient must line up with those of a row with one (their
     names kept as long as theirs), or the two drift apart unseen."""
-    from gui.canvas.group_rows import Port, _forms
+    from gui.canvas.folding.group_rows import Port, _forms
 
     plain, graded = _forms(Port("a", "ypred[1]", 0.4277)), _forms(Port("b", "ypred[2]", 0.5571, -1.0959))
     assert len(plain) == len(graded)
@@ -71,7 +71,7 @@ def test_a_row_without_a_gradient_has_a_form_for_each_form_of_one_with_a_gradien
 
 
 def _card(inputs, outputs):
-    from gui.canvas.group_items import GroupCard
+    from gui.canvas.folding.group_card import GroupCard
 
     card = GroupCard("g", lambda *a: None, lambda *a: None, lambda *a: None)
     card.set_content("neuron", 7, inputs, outputs)
@@ -97,7 +97,7 @@ def test_a_cards_two_columns_share_one_precision(qapp):
 def test_when_both_cannot_be_full_both_are_cut_short(qapp):
     """Inputs whose names leave too little room: the outputs are cut to the
     inputs' precision rather than shown in four decimals beside two."""
-    from gui.canvas.group_rows import cut_short, one_precision
+    from gui.canvas.folding.group_rows import cut_short, one_precision
 
     px, fm = 11, metrics(11)
     left = row_texts([Port("a", "x", 0.5, -2.0347), Port("b", "y", 0.25, 0.5123)], 0)
@@ -115,7 +115,7 @@ def test_a_whole_number_is_not_cut_short_and_no_column_loses_its_names_or_rows(q
     """The review's cases: "loss ∇1" for a gradient of exactly 1 is whole
     (the inputs keep four digits beside it); a column widened to its full
     forms keeps the names it showed; a summary row is never lost."""
-    from gui.canvas.group_rows import cut_short
+    from gui.canvas.folding.group_rows import cut_short
 
     forms = row_texts([Port("o", "loss", 6.0054, 1.0)], 1)[0]
     assert not cut_short(forms, "loss ∇1") and cut_short(

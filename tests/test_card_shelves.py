@@ -1,4 +1,4 @@
-"""Cards made after a graph was built go onto shelves (gui/canvas/card_shelves.py),
+"""Cards made after a graph was built go onto shelves (gui/canvas/cards/card_shelves.py),
 not Qt's top level, whose list of every card Qt re-sorts for each addition
 after a frame and for the frame after it (issue 14): counted, never timed.
 They stack, move, park and go as cards always did."""
@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from test_bulk_edits import grid_model
 
 from core.graph.model import GraphModel
-from gui.canvas import card_shelves
-from gui.canvas.card_shelves import CardShelf
+from gui.canvas.cards import card_shelves
+from gui.canvas.cards.card_shelves import CardShelf
 from gui.canvas.items import NodeItem
 from gui.editing import commands as C
 from gui.editing.editor import GraphEditor

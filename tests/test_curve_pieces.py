@@ -1,5 +1,5 @@
 """Cutting a wire that loops back into the pieces near a view
-(gui/canvas/curve_clip.py ``pieces_in``): the same pieces, bit for bit, as
+(gui/canvas/wires/curve_clip.py ``pieces_in``): the same pieces, bit for bit, as
 halving with ``_split``, and no call per piece (the layer of wires through
 a readable view cuts a thousand such wires at each scroll)."""
 
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import random
 
-from gui.canvas import curve_clip
-from gui.canvas.curve_clip import MAX_DEPTH, Box, Cubic, _split
 from gui.canvas.painting import wire_cubic_at
+from gui.canvas.wires import curve_clip
+from gui.canvas.wires.curve_clip import MAX_DEPTH, Box, Cubic, _split
 
 
 def halved(c: Cubic, box: Box) -> list[Cubic]:

@@ -1,6 +1,6 @@
 """A drag's start at readable zoom on a big graph (issue 14): the still
 wires' picture (gui/canvas/still_wires.py) is made of the wires filed in the
-cells around the view (gui/canvas/wire_cells.py), not found by visiting every
+cells around the view (gui/canvas/wires/wire_cells.py), not found by visiting every
 wire of the graph, and it hides exactly the wires a visit of every wire would."""
 
 from __future__ import annotations

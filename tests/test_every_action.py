@@ -28,7 +28,7 @@ from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 from core.files import fileio
 from core.graph.model import GraphModel
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.wire_pool import SPARE
+from gui.canvas.wires.wire_pool import SPARE
 from gui.window.documents import example_files
 
 EXAMPLES = {p.stem: p for p, _title in example_files()}
@@ -120,10 +120,10 @@ def snapshot(model: GraphModel) -> str:
 def inconsistency(window) -> str | None:
     """How the canvas differs from the model, or None."""
     model, scene = window.model, window.scene
-    # (the hidden cards of deleted nodes wait for their undo: gui/canvas/card_parking.py)
+    # (the hidden cards of deleted nodes wait for their undo: gui/canvas/cards/card_parking.py)
     parked = scene.parking.holds
     nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem) and not parked(it))
-    # (hidden spare items wait for new wires: gui/canvas/wire_pool.py)
+    # (hidden spare items wait for new wires: gui/canvas/wires/wire_pool.py)
     edges = sorted(it.key for it in scene.items() if isinstance(it, EdgeItem) and it.key != SPARE)
     if nodes != sorted(model.nodes()):
         return f"node items {nodes} != model nodes {sorted(model.nodes())}"

@@ -1,6 +1,6 @@
 """A graph built far out files each wire's overview line once, in the
-builder's own loop (gui/canvas/line_index.py), and its pending box
-(gui/canvas/lazy_wires.py) at the first question about a region, in one
+builder's own loop (gui/canvas/overview/line_index.py), and its pending box
+(gui/canvas/wires/lazy_wires.py) at the first question about a region, in one
 loop, as filing it wire by wire would (issue 14: opening a 50,000-node
 file, where nothing asks before a zoom in). Counted, never timed."""
 
@@ -12,8 +12,8 @@ from test_bulk_costs import far_canvas
 from test_bulk_edits import grid_model
 
 from gui.canvas import scene_build
-from gui.canvas.lazy_wires import LazyWires
-from gui.canvas.line_index import LineIndex
+from gui.canvas.overview.line_index import LineIndex
+from gui.canvas.wires.lazy_wires import LazyWires
 
 
 def _tuples(d: dict) -> dict:
@@ -118,8 +118,8 @@ def test_wires_whose_cards_moved_before_the_first_question_are_filed_where_they_
 def test_a_new_graphs_cards_are_filed_in_the_grid_in_one_loop(qtbot, monkeypatch):
     """No card of a new graph has an old cell to leave: the grid files them
     all in one loop, as putting each (in the order Qt stacks them) would."""
-    from gui.canvas.card_grid import CardGrid
-    from gui.canvas.note_layout import NOTE_REACH
+    from gui.canvas.cards.card_grid import CardGrid
+    from gui.canvas.cards.note_layout import NOTE_REACH
     from gui.canvas.painting import BOUNDS
 
     m = grid_model(700)

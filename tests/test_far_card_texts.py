@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
-from gui.canvas.card_text import MIN_PX, short_name, wrap
+from gui.canvas.cards.card_text import MIN_PX, short_name, wrap
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
@@ -40,7 +40,7 @@ def test_every_card_of_the_vanishing_chain_shows_a_number_or_its_name(qtbot, win
 
 
 def test_a_stub_of_a_name_is_left_out_but_one_that_keeps_its_index_stays(qapp):
-    from gui.canvas.card_text import needed_px
+    from gui.canvas.cards.card_text import needed_px
     from gui.canvas.painting import CARD_RECT
 
     width = CARD_RECT.width() - 12
@@ -54,7 +54,7 @@ def test_a_stub_of_a_name_is_left_out_but_one_that_keeps_its_index_stays(qapp):
 def test_a_layers_folded_card_far_out_keeps_its_index(qapp):
     """ "layer 3 [4]" too wide for a far card's line: the end stays ("…3 [4]"
     or "… [4]"), not "lay…" on all nine layers' cards alike."""
-    from gui.canvas.card_text import metrics
+    from gui.canvas.cards.card_text import metrics
 
     px = 40
     fm = metrics(px, True)

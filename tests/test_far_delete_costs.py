@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from test_overview_cache import differing, direct, far_canvas, frame, local_grid
 
-from gui.canvas.overview import OverviewLayer
+from gui.canvas.overview.overview import OverviewLayer
 
 
 def test_a_big_repaint_after_deleting_edge_cards_asks_no_pass_over_the_cards(qtbot, monkeypatch):

@@ -14,7 +14,7 @@ from test_scaling_open import grid_model
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
-from gui.canvas.line_index import LineIndex
+from gui.canvas.overview.line_index import LineIndex
 
 
 def _open_far(window, tmp_path) -> None:

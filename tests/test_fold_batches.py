@@ -19,11 +19,11 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.groups import Group
-from gui.canvas.fold_routes import MANY
-from gui.canvas.group_items import GroupCard
-from gui.canvas.line_index import LineIndex
-from gui.canvas.node_item import NodeItem
-from gui.canvas.wire_item import EdgeItem
+from gui.canvas.cards.node_item import NodeItem
+from gui.canvas.folding.fold_routes import MANY
+from gui.canvas.folding.group_card import GroupCard
+from gui.canvas.overview.line_index import LineIndex
+from gui.canvas.wires.wire_item import EdgeItem
 from gui.common import style as S
 
 

@@ -9,9 +9,9 @@ import gc
 
 from test_frame_layer import grouped
 
-from gui.canvas import group_items
-from gui.canvas.group_rows import Port
-from gui.canvas.overview import OverviewLayer
+from gui.canvas.folding import group_card
+from gui.canvas.folding.group_rows import Port
+from gui.canvas.overview.overview import OverviewLayer
 from gui.common import style as S
 from gui.document import heap
 from gui.groups.commands import FoldCommand
@@ -129,8 +129,8 @@ def test_a_folded_cards_size_is_made_once_a_change_of_its_rows(qtbot, monkeypatc
     cards = scene.folding.cards()
     assert cards
     counted: list[int] = []
-    real = group_items._rows
-    monkeypatch.setattr(group_items, "_rows", lambda ports: counted.append(1) or real(ports))
+    real = group_card._rows
+    monkeypatch.setattr(group_card, "_rows", lambda ports: counted.append(1) or real(ports))
     for card in cards:
         for _ in range(5):
             card.boundingRect()
@@ -139,5 +139,5 @@ def test_a_folded_cards_size_is_made_once_a_change_of_its_rows(qtbot, monkeypatc
     card = cards[0]
     for rows in (3, 5):  # made again with its rows
         card.set_content(card.label, card.count, [Port(f"n{i}", "", 0.0) for i in range(rows)], [])
-        assert card.rect().height() == group_items.HEADER_H + 18 + rows * group_items.ROW_H + 6
+        assert card.rect().height() == group_card.HEADER_H + 18 + rows * group_card.ROW_H + 6
         assert card.boundingRect() == card.rect().adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)

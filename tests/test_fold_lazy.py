@@ -1,5 +1,5 @@
 """Folding a big graph far out costs no wire item (issue 10's scale clause;
-gui/canvas/lazy_wires.py, gui/canvas/fold_routes.py): zoomed far out every
+gui/canvas/wires/lazy_wires.py, gui/canvas/folding/fold_routes.py): zoomed far out every
 wire item is hidden and the overview draws lines, so a fold files the wires
 crossing a boundary by where they run now, without items, and gives the
 hidden, plain items some had to the wire pool; each is made again, where it
@@ -26,8 +26,8 @@ from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 from core.graph.groups import Group
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, wire_path
-from gui.canvas.lazy_wires import LazyWires, curve_box
-from gui.canvas.wire_cells import WireBox, holder
+from gui.canvas.wires.lazy_wires import LazyWires, curve_box
+from gui.canvas.wires.wire_cells import WireBox, holder
 from gui.common import style as S
 from gui.groups.commands import FoldCommand
 

@@ -1,6 +1,6 @@
 """Folding every group of a big graph far out looks each wire crossing a
-boundary up as few times as it must (gui/canvas/fold_routes.py,
-gui/canvas/lazy_wires.py, gui/canvas/open_routes.py): at 50,000 nodes each
+boundary up as few times as it must (gui/canvas/folding/fold_routes.py,
+gui/canvas/wires/lazy_wires.py, gui/canvas/folding/open_routes.py): at 50,000 nodes each
 look-up of ~38,000 wire keys in a big map is a pass of ~15-20 ms (a tuple
 key's hash is worked out anew each time, reading its two node ids), so the
 lazy wires are asked once per wire whether it has an item, not again when
@@ -18,9 +18,9 @@ from test_folding_scale import expected_ends
 from test_layout_moves import drawn
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.canvas.fold_routes import MANY, ends_of, with_items
-from gui.canvas.group_items import CARD_W
-from gui.canvas.open_routes import OpenRoutes
+from gui.canvas.folding.fold_routes import MANY, ends_of, with_items
+from gui.canvas.folding.group_card import CARD_W
+from gui.canvas.folding.open_routes import OpenRoutes
 
 
 class Asked(dict):

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from scene_checks import Walked, brute_rect
 from test_bulk_edits import grid_model
 
-from gui.canvas.card_bounds import CardBounds
+from gui.canvas.cards.card_bounds import CardBounds
 from gui.groups.commands import FoldCommand
 
 

@@ -21,11 +21,11 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.graph.groups import MAX_PORT_ROWS, Group, GroupSet
 from core.graph.model import GraphModel
-from gui.canvas import card_rows
-from gui.canvas.fold_routes import ends_of
-from gui.canvas.group_items import GroupFrame
-from gui.canvas.lazy_wires import LazyWires
+from gui.canvas.folding import card_rows
+from gui.canvas.folding.fold_routes import ends_of
+from gui.canvas.folding.group_items import GroupFrame
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.canvas.wires.lazy_wires import LazyWires
 from gui.common import style as S
 from gui.groups.commands import FoldCommand
 

@@ -14,9 +14,9 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.graph.groups import Group
 from core.graph.model import GraphModel
-from gui.canvas.node_item import NodeItem
+from gui.canvas.cards.node_item import NodeItem
 from gui.canvas.painting import wire_path
-from gui.canvas.wire_item import EdgeItem
+from gui.canvas.wires.wire_item import EdgeItem
 
 
 def chain_of_blocks(n_blocks: int, size: int) -> GraphModel:

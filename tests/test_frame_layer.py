@@ -1,4 +1,4 @@
-"""The open groups' frames far out, kept as one picture (gui/canvas/frame_layer.py):
+"""The open groups' frames far out, kept as one picture (gui/canvas/folding/frame_layer.py):
 the pixels are those of the frames painting themselves (to the rounding of
 a translucent tint blended in two steps: a few of 255 per channel, nowhere
 a pixel's colour changes visibly); a repaint where no frame changed
@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from test_overview_cache import far_canvas, frame, local_grid
 
 from core.graph.groups import Group
-from gui.canvas import frame_layer
-from gui.canvas.frame_layer import FrameLayer
-from gui.canvas.group_items import GroupFrame
+from gui.canvas.folding import frame_layer
+from gui.canvas.folding.frame_layer import FrameLayer
+from gui.canvas.folding.group_items import GroupFrame
 
 
 def grouped(qtbot, n: int = 1200, size: int = 40, nested: bool = True):
@@ -279,7 +279,7 @@ def test_far_out_a_frame_line_too_thin_to_show_is_not_stroked(qtbot, monkeypatch
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QPainter, QPen, QTransform
 
-    from gui.canvas import group_items
+    from gui.canvas.folding import group_items
 
     class Counting(QPainter):
         def __init__(self, device):

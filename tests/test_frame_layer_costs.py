@@ -1,10 +1,10 @@
-"""What the frames far out cost to draw (gui/canvas/frame_layer.py). A paint
+"""What the frames far out cost to draw (gui/canvas/folding/frame_layer.py). A paint
 finds where each frame draws once (not three times). The kept pictures
 when Expand All shows the view a few whole pixels off where it was before
 Collapse All (a pan meanwhile; ``_recall``):
 the picture is put back moved, no frame blended again, the pixels those
 of drawing the frames anew; and the pictures part way up the stack
-(gui/canvas/frame_stack.py) come back with it, so folding one group next
+(gui/canvas/folding/frame_stack.py) come back with it, so folding one group next
 draws only the frames above one of them, not every frame again."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from test_frame_layer import fold_all, grouped
 from test_overview_cache import far_canvas, frame, local_grid
 
 from core.graph.groups import Group
-from gui.canvas.group_items import GroupFrame
+from gui.canvas.folding.group_items import GroupFrame
 
 
 def scrolled(view, dx: int, dy: int) -> None:

@@ -1,5 +1,5 @@
 """Far out, many overlapping group frames: the frame layer keeps pictures of
-the stack part way up (gui/canvas/frame_stack.py), so folding a group in the
+the stack part way up (gui/canvas/folding/frame_stack.py), so folding a group in the
 middle of the stack draws only the frames above it, and every frame has
 exactly the pixels of drawing every frame there (no picture kept)."""
 
@@ -9,8 +9,8 @@ from PySide6.QtGui import QImage
 from test_overview_cache import differing, far_canvas, frame, local_grid
 
 from core.graph.groups import Group
-from gui.canvas.frame_stack import MIN_FRAMES, FrameStack
-from gui.canvas.group_items import GroupFrame
+from gui.canvas.folding.frame_stack import MIN_FRAMES, FrameStack
+from gui.canvas.folding.group_items import GroupFrame
 
 
 def stacked(n: int = 1600, groups: int = 160):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
-from gui.canvas import group_items
-from gui.canvas.card_text import MIN_PX, coarse_px, needed_px
+from gui.canvas.cards.card_text import MIN_PX, coarse_px, needed_px
+from gui.canvas.folding import group_items
 
 
 def test_coarse_sizes_round_up_by_at_most_a_sixteenth():

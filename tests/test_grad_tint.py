@@ -1,5 +1,5 @@
 """Far out, each card's block is tinted by the gradient it shows
-(gui/canvas/grad_tint.py): a trial found the fitted, expanded MLP looking
+(gui/canvas/cards/grad_tint.py): a trial found the fitted, expanded MLP looking
 the same after Backward as before it. The tints are read from the pixels
 the view paints, against gradients from the engine's own ``Value`` pass."""
 
@@ -13,7 +13,7 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.build import build_values
-from gui.canvas import grad_tint
+from gui.canvas.cards import grad_tint
 from gui.common import style as S
 
 

@@ -58,7 +58,7 @@ def random_groups(m: GraphModel, seed: int) -> None:
 def frames(m: GraphModel, pos: dict) -> tuple[dict[str, Rect], dict[str | None, list[tuple[str, Rect]]]]:
     """Each shown open group's frame and, per scope (None: the top level),
     what it shows: its cards, folded cards and open groups' frames, with
-    their rects, as the canvas draws them (gui/canvas/folding.py)."""
+    their rects, as the canvas draws them (gui/canvas/folding/fold_layer.py)."""
     gs = m.groups
 
     def hidden(node_or_gid: str, is_group: bool) -> bool:

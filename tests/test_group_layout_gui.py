@@ -93,7 +93,7 @@ def test_the_vanishing_example_expanded_and_laid_out_names_every_layer_in_even_b
     tab shows its layer's name at 11 px or more (rising above its frame)."""
     from pathlib import Path
 
-    from gui.canvas.card_text import MIN_PX
+    from gui.canvas.cards.card_text import MIN_PX
 
     w = window
     w.resize(1600, 1000)
@@ -136,7 +136,7 @@ def test_room_made_for_opened_frames_is_the_frames_not_their_tabs_room_to_rise(q
     Expand All pushed every stacked frame apart by it)."""
     from window_helpers import make_window
 
-    import gui.canvas.group_items as gi
+    import gui.canvas.folding.group_items as gi
 
     seen = []
     for rise in (gi.TAB_RISE, 0.0):

@@ -630,7 +630,7 @@ def test_a_wire_dropped_on_a_folded_card_is_refused_with_the_reason(qtbot, windo
 def test_folding_routes_only_the_wires_that_stay_drawn_once(qtbot, window, monkeypatch):
     """Issue 10/14, scale: folding re-routes each wire that crosses a card's
     boundary once, and none of the wires hidden inside it."""
-    from gui.canvas.wire_item import EdgeItem
+    from gui.canvas.wires.wire_item import EdgeItem
 
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)
@@ -648,7 +648,7 @@ def test_folding_routes_only_the_wires_that_stay_drawn_once(qtbot, window, monke
 def test_an_edit_beside_a_folded_group_reroutes_none_of_its_wires(qtbot, window, monkeypatch):
     """Scale: a folded card follows values (its rows) without re-routing
     every wire it holds on each edit; a move of its nodes re-routes them."""
-    from gui.canvas.wire_item import EdgeItem
+    from gui.canvas.wires.wire_item import EdgeItem
 
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)

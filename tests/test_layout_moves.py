@@ -21,11 +21,11 @@ from core.graph.errors import InvalidValueError, UnknownNodeError
 from core.graph.groups import Group
 from core.graph.layout import layered_positions
 from core.graph.model import GraphModel
-from gui.canvas.card_grid import CardGrid
-from gui.canvas.line_index import LineIndex
-from gui.canvas.node_item import NodeItem
+from gui.canvas.cards.card_grid import CardGrid
+from gui.canvas.cards.node_item import NodeItem
+from gui.canvas.overview.line_index import LineIndex
 from gui.canvas.painting import BOUNDS, wire_path
-from gui.canvas.wire_item import EdgeItem
+from gui.canvas.wires.wire_item import EdgeItem
 from gui.common import style as S
 from gui.editing import commands as C
 

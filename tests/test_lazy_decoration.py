@@ -1,6 +1,6 @@
 """A big jump of the backward animation repaints only the cards in view; the
 others are told what to show and catch up as they come into view
-(gui/canvas/card_decor.py). Counted, never timed: Skip to End decorates far
+(gui/canvas/cards/card_decor.py). Counted, never timed: Skip to End decorates far
 fewer cards than the graph has, yet scrolling over the whole graph, or a
 picture of it, shows every card exactly as a card decorated at once would
 (checked against a fresh card given the replay's answers), and Step back /
@@ -21,8 +21,8 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.graph.model import GraphModel
 from gui.canvas import image_export
-from gui.canvas.block_colors import plain_color
 from gui.canvas.items import NodeItem
+from gui.canvas.overview.block_colors import plain_color
 
 
 def graph(n: int, big: bool, seed: int = 3) -> GraphModel:
@@ -53,7 +53,7 @@ def expected_card(w, n: str, pos: int) -> NodeItem:
 def drawn(it: NodeItem) -> tuple:
     """What a card draws now (read without catching it up). Its note whole:
     where it goes and how much of a long sum it shows depend on the notes
-    around it (gui/canvas/note_layout.py), and so do its bounds."""
+    around it (gui/canvas/cards/note_layout.py), and so do its bounds."""
     texts = [(t.kind, t.text) for t in it.texts_at(1.0) if t.kind != "note"]
     note = it.drawn_note
     bounds = it.rect().getRect() if note is None else None

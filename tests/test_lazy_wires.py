@@ -1,5 +1,5 @@
 """Opening a big graph fitted far out makes no wire items (issue 14;
-gui/canvas/lazy_wires.py): counted, never timed. What a user sees stays the
+gui/canvas/wires/lazy_wires.py): counted, never timed. What a user sees stays the
 same: wherever the view looks after zooming in (and wherever a click lands),
 every wire whose curve crosses it has its item, shown, drawn between the
 ends the model's positions give, in the colour its value gives; moves,
@@ -23,8 +23,8 @@ from core.graph.groups import Group
 from core.graph.model import GraphModel
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, wire_path
-from gui.canvas.lazy_wires import LEVELS, LazyWires, curve_box
-from gui.canvas.wire_cells import holder
+from gui.canvas.wires.lazy_wires import LEVELS, LazyWires, curve_box
+from gui.canvas.wires.wire_cells import holder
 from gui.common import style as S
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -86,7 +86,7 @@ def assert_region_drawn(sc, m: GraphModel, r: QRectF) -> int:
     """Every wire of the model whose curve meets ``r`` has its item there, shown
     and drawn as the model says (looked up without making any), or, passing
     through a crowded view, is drawn by the layer of such wires
-    (gui/canvas/through_wires.py) where the model says; how many."""
+    (gui/canvas/wires/through_wires.py) where the model says; how many."""
     count = 0
     for key in m.edges():
         p1, p2 = ends(sc, key)
@@ -336,7 +336,7 @@ def test_a_graph_built_far_out_files_its_wires_as_one_by_one_filing_would(qtbot,
     filed at the first question about a region (``LazyWires.file_later``):
     the same cells and boxes as ``LazyWires.defer_many`` and
     ``LineIndex.put`` of each wire's ends, one by one."""
-    from gui.canvas.line_index import LineIndex
+    from gui.canvas.overview.line_index import LineIndex
 
     m = wide_model(900)  # short wires and long ones, at every level
     _, _, scene, view = make_canvas(qtbot, m)

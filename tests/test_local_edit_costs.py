@@ -220,8 +220,8 @@ def test_wire_edits_reuse_items_and_add_none_to_the_scene(qtbot, monkeypatch):
 def test_a_long_wire_strokes_only_the_stretch_that_meets_the_repainted_area():
     from PySide6.QtCore import QPointF as P
 
-    from gui.canvas import curve_clip as cc
     from gui.canvas.painting import wire_cubic
+    from gui.canvas.wires import curve_clip as cc
 
     def point(c, t):
         x0, y0, x1, y1, x2, y2, x3, y3 = c

@@ -21,9 +21,9 @@ from test_lazy_wires import assert_region_drawn, wide_model
 from core.graph.groups import GroupSet
 from core.graph.layout import layered_positions
 from gui.canvas import scene_build
-from gui.canvas.folding import FoldingLayer
-from gui.canvas.lazy_wires import LazyWires
-from gui.canvas.line_index import LineIndex
+from gui.canvas.folding.fold_layer import FoldingLayer
+from gui.canvas.overview.line_index import LineIndex
+from gui.canvas.wires.lazy_wires import LazyWires
 from gui.common import style as S
 from gui.editing import commands as C
 

@@ -1,6 +1,6 @@
 """Many wires noted as moved far out (a fold, Auto Layout, their undo) are
-filed when idle, not by the first region asked for (gui/canvas/lazy_wires.py,
-gui/canvas/wire_filing.py): Backward's zoom in at 50,000 nodes filed 70,000
+filed when idle, not by the first region asked for (gui/canvas/wires/lazy_wires.py,
+gui/canvas/wires/wire_filing.py): Backward's zoom in at 50,000 nodes filed 70,000
 of them (~0.3 s) for a view that meets a few hundred. Counted, never timed:
 a region asked for meanwhile finds exactly what their filing would give."""
 
@@ -14,8 +14,9 @@ from test_backward_scaling import big_graph, open_graph
 from test_lazy_wires import Made
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
-from gui.canvas import curve_clip, lazy_wires, scene_build
-from gui.canvas.lazy_wires import LazyWires, curve_box
+from gui.canvas import scene_build
+from gui.canvas.wires import curve_clip, lazy_wires
+from gui.canvas.wires.lazy_wires import LazyWires, curve_box
 
 SCAN_FROM = getattr(lazy_wires, "SCAN_FROM", 4000)
 

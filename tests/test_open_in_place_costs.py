@@ -68,7 +68,7 @@ def test_opening_a_group_of_nearly_everything_asks_the_few_cards_outside(qtbot, 
     they are, not every card inside for its neighbours; a card outside on
     one inside still makes room, one on free space does not."""
 
-    from gui.canvas.node_item import NodeItem
+    from gui.canvas.cards.node_item import NodeItem
 
     w, m, ids = wide_window(qtbot)
     lone = ids[-1]

@@ -13,7 +13,7 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from gui.canvas import scene_build
-from gui.canvas.line_index import LineIndex
+from gui.canvas.overview.line_index import LineIndex
 
 REGIONS = (QRectF(0, 0, 1500, 1500), QRectF(3000, 2000, 2500, 900), QRectF(-1e6, -1e6, 2e6, 2e6))
 

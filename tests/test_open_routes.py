@@ -1,6 +1,6 @@
 """Expand All (or Collapse All undone) sends the wires crossing the groups'
 boundaries back where they ran before the fold without working out their
-ends again, when nothing moved meanwhile (gui/canvas/open_routes.py); when a
+ends again, when nothing moved meanwhile (gui/canvas/folding/open_routes.py); when a
 card moved or a wire came or went, they are worked out anew. Counted:
 the ends worked out (``fold_routes.ends_of``); what is drawn is compared
 with the picture before, with a rebuild of the overview and, zoomed in,
@@ -17,8 +17,8 @@ from test_folding_scale import check_every_wire
 from test_layout_moves import drawn
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.canvas import fold_routes
-from gui.canvas.open_routes import OpenRoutes
+from gui.canvas.folding import fold_routes
+from gui.canvas.folding.open_routes import OpenRoutes
 
 
 def count_ends(monkeypatch) -> list[int]:
@@ -137,7 +137,7 @@ def test_the_routes_hold_while_no_card_moved_without_a_copy_of_every_position(
 ):
     """Collapse All kept a copy of every card's position (~5 ms at 50,000
     nodes) for Expand All to compare with all of them again: the cards'
-    count of moves (gui/canvas/card_bounds.py) says the same."""
+    count of moves (gui/canvas/cards/card_bounds.py) says the same."""
     w = window
     gids = open_grouped(w, tmp_path, n=900, per=30)
     bounds = w.scene._grid.bounds

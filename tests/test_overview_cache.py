@@ -1,4 +1,4 @@
-"""The far overview's kept picture (gui/canvas/overview_cache.py): a frame
+"""The far overview's kept picture (gui/canvas/picture_cache.py): a frame
 where nothing changed draws no line, a change draws only where it happened,
 Select All draws only the selection's picture, coming back to the same fit
 copies the picture; and every frame has the pixels of a direct paint."""
@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from test_bulk_edits import grid_model
 
 from core.graph.model import GraphModel
-from gui.canvas import overview
-from gui.canvas.overview import OverviewLayer
+from gui.canvas.overview import overview
+from gui.canvas.overview.overview import OverviewLayer
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.editing import canvas_editing
@@ -173,7 +173,7 @@ def test_every_frame_has_the_pixels_of_a_direct_paint(qtbot, monkeypatch):
 
 def test_a_view_of_a_part_of_a_big_graph_draws_the_selection_there(qtbot, monkeypatch):
     # the view shows under a sixteenth of the graph: the blocks there are
-    # looked up (gui/canvas/overview.py _part), every one or the selected ones
+    # looked up (gui/canvas/overview/overview.py _part), every one or the selected ones
     scene, view, _ = far_canvas(qtbot, model=local_grid(6000))
     view.set_zoom(0.25)
     view.centerOn(QPointF(4000, 11000))

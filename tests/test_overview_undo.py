@@ -1,6 +1,6 @@
 """What was only added to the far overview, taken away again (an undone
 paste, or its redo undone): the kept picture from before the addition is put
-back (gui/canvas/overview_cache.py ``gone``), no line drawn, where taking
+back (gui/canvas/picture_cache.py ``gone``), no line drawn, where taking
 the lines out drew again every line crossing theirs (~110 ms at 50,000
 nodes); when anything else changed the picture meanwhile, the area is drawn
 again as ever (a delete redone, whose undo coloured the consumers of the

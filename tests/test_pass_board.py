@@ -7,7 +7,7 @@ notes made and measured; every other card catches up when it comes into
 view, and then shows exactly what a card decorated at once shows. A step
 sets the few cards it changes. The region a step scrolls to makes the wire
 items of the curves that may meet it, not of every wire whose box does
-(gui/canvas/wire_reach.py)."""
+(gui/canvas/wires/wire_reach.py)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,12 @@ from test_lazy_wires import assert_region_drawn, crosses, ends, wide_model
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 from core.autograd.floats import same_float
-from gui.canvas import card_decor, scene_build, zoom_detail
-from gui.canvas.curve_bounds import curve_box, curve_meets
-from gui.canvas.curve_clip import _point
+from gui.canvas import scene_build, zoom_detail
+from gui.canvas.cards import card_decor
 from gui.canvas.items import NodeItem
 from gui.canvas.painting import wire_cubic_at
+from gui.canvas.wires.curve_bounds import curve_box, curve_meets
+from gui.canvas.wires.curve_clip import _point
 from gui.common import style as S
 
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
-from gui.canvas.card_text import MIN_PX, metrics
+from gui.canvas.cards.card_text import MIN_PX, metrics
 
 
 def insert_expanded_mlp(qtbot, w) -> None:
@@ -116,7 +116,7 @@ def test_the_sums_under_the_finished_mlp_read_at_11_px_inside_the_view(qtbot, wi
     inputs at the left edge had its sums cut), nor runs past three cards'
     width (into the next column)."""
     from core.learn import templates
-    from gui.canvas.note_text import NOTE_MAX_W
+    from gui.canvas.cards.note_text import NOTE_MAX_W
 
     w = window
     w.resize(1360, 860)  # the finished picture does not fit at a readable zoom: 85 %, notes drawn
@@ -147,7 +147,7 @@ def test_the_sums_under_the_finished_mlp_read_at_11_px_inside_the_view(qtbot, wi
 
 
 def test_a_long_sum_keeps_its_name_its_ends_and_its_total():
-    from gui.canvas.note_text import note_for_width
+    from gui.canvas.cards.note_text import note_for_width
 
     note = "x2[1].grad = −0.0001442 + 0.06134 + (−0.02608) + 0.01283 = 0.04796"
     assert note_for_width(note, 12, 2000.0) == note
@@ -223,8 +223,8 @@ def test_the_captions_on_the_wires_read_at_11_px(qtbot, window):
     on screen (10 px at 79 % before), inside the box kept for it."""
     from pathlib import Path
 
-    from gui.canvas.wire_caption import caption_px
-    from gui.canvas.wire_item import EdgeItem
+    from gui.canvas.wires.wire_caption import caption_px
+    from gui.canvas.wires.wire_item import EdgeItem
 
     w = window
     w.resize(1360, 860)

@@ -1,7 +1,7 @@
 """The sums under the cards of the finished MLP, expanded (issue 10's
 reading leftovers): in the weights band the cards sit close, and each note
 under its card ran under the next card and over its neighbour's note. The
-notes are placed like the wire captions (gui/canvas/note_layout.py)."""
+notes are placed like the wire captions (gui/canvas/cards/note_layout.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from test_reading_mlp import insert_expanded_mlp
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from gui.backward.replay_canvas import FULL_ZOOM
-from gui.canvas.card_text import MIN_PX, metrics
+from gui.canvas.cards.card_text import MIN_PX, metrics
 from gui.canvas.painting import CARD_RECT
 
 
@@ -106,7 +106,7 @@ def test_a_batch_of_notes_asks_the_card_grid_once_and_stays_in_the_cards_reach(q
     them held every card between notes far apart: ~1,500 cards a Backward
     step at 50,000 nodes), and no note leaves the reach the grid files cards
     by (a card reaching past it is looked at by every query of the scene)."""
-    from gui.canvas import note_layout
+    from gui.canvas.cards import note_layout
 
     w = window
     finished_expanded_mlp(qtbot, w)
@@ -131,7 +131,7 @@ def test_notes_far_apart_are_looked_around_apart():
     """A step's notes may sit by cards thousands of units apart: each group
     lying together gets its own region, so the cards between are not asked
     for (nor weighed); reaches that touch, however many, make one region."""
-    from gui.canvas import note_layout
+    from gui.canvas.cards import note_layout
 
     reach = note_layout.NOTE_REACH
     far = [reach.translated(x, y) for x, y in ((0, 0), (30_000, 0), (0, 40_000), (30_000, 40_000))]

@@ -18,9 +18,9 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from core.files import fileio
 from core.graph.groups import Group
 from core.graph.model import GraphModel
-from gui.canvas import overview
 from gui.canvas.items import NodeItem, wire_path
-from gui.canvas.overview_cache import PictureCache
+from gui.canvas.overview import overview
+from gui.canvas.picture_cache import PictureCache
 from gui.common import style as S
 
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents

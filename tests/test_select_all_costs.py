@@ -57,7 +57,7 @@ def test_selecting_a_node_asks_no_other_card_for_its_gradient(window, monkeypatc
     """Properties says "run Backward" or "not reached yet" by whether any card
     shows a pass: worked out once, not by asking every card again at each
     selection (130 ms at 50,000 nodes, for each node Find selects)."""
-    from gui.canvas.card_decor import DecoratedCard
+    from gui.canvas.cards.card_decor import DecoratedCard
 
     m = grid_model(600, cols=120)
     window.open_model(m, "big")

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_learning_gui import accept_dialog_soon
 from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
-from gui.canvas.card_text import MIN_PX, needed_px
-from gui.canvas.group_items import GroupCard, GroupFrame
-from gui.canvas.node_item import NodeItem
+from gui.canvas.cards.card_text import MIN_PX, needed_px
+from gui.canvas.cards.node_item import NodeItem
+from gui.canvas.folding.group_card import GroupCard
+from gui.canvas.folding.group_items import GroupFrame
 from gui.common import style as S
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"

@@ -1,4 +1,4 @@
-"""The layer of wires through a crowded view (gui/canvas/through_wires.py)
+"""The layer of wires through a crowded view (gui/canvas/wires/through_wires.py)
 keeps the ends it worked out for each wire while the wires' filing stays
 (issue 14: a Backward step at 50,000 nodes scrolls to views crossed by
 ~7,000 long wires, most of them met at the step before; reading both cards'

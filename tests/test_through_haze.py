@@ -1,4 +1,4 @@
-"""The layer of wires through a crowded view (gui/canvas/through_wires.py)
+"""The layer of wires through a crowded view (gui/canvas/wires/through_wires.py)
 draws them without antialiasing when they are so many for the view that
 they read as a haze (issue 14: a Backward step at 50,000 nodes strokes
 ~7,000 hairlines across the view; antialiased, Qt blends two pixels a row
@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QImage
 from test_local_edit_costs import _differing, _render
 from test_through_wires import _model
 
-from gui.canvas import scene_build, through_wires, wire_paint
+from gui.canvas import scene_build
+from gui.canvas.wires import through_wires, wire_paint
 from gui.common import style as S
 
 

@@ -1,8 +1,8 @@
 """Wires running back whose box meets a crowded view but whose curve passes
-by it (gui/canvas/curve_bounds.py ``curve_misses``): counted, never timed.
+by it (gui/canvas/wires/curve_bounds.py ``curve_misses``): counted, never timed.
 On a big graph nudged out of its columns half the long wires through a
 Backward step's view run back, and half of those pass by it; the layer of
-wires through the view (gui/canvas/through_wires.py) halved each one's
+wires through the view (gui/canvas/wires/through_wires.py) halved each one's
 curve a dozen times to find no part of it in view. Now it finds that from
 the curve's equations, and only a wire that may draw in view is cut."""
 
@@ -15,8 +15,8 @@ from PySide6.QtGui import QImage, QPainter
 from scene_checks import count_calls
 from test_through_wires import near, random_wire_and_box  # noqa: F401  (the fixture)
 
-from gui.canvas import curve_bounds, curve_clip, through_wires
 from gui.canvas.painting import wire_cubic_at
+from gui.canvas.wires import curve_bounds, curve_clip, through_wires
 
 
 def test_a_curve_said_to_pass_by_a_box_comes_nowhere_near_it():

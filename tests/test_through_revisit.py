@@ -1,4 +1,4 @@
-"""The layer of wires through a crowded view (gui/canvas/through_wires.py)
+"""The layer of wires through a crowded view (gui/canvas/wires/through_wires.py)
 keeps the wires it found for the last few views (issue 14: Step Back at
 50,000 nodes scrolls back to the views earlier steps scrolled to, each
 crossed by thousands of long wires, and found them all again). Counted,
@@ -14,7 +14,7 @@ from test_local_edit_costs import _differing, _render
 from test_through_ends import _scroll
 from test_through_wires import near  # noqa: F401  (the fixture)
 
-from gui.canvas import curve_clip, through_wires
+from gui.canvas.wires import curve_clip, through_wires
 
 
 def test_a_view_shown_again_finds_no_wire_anew(near):

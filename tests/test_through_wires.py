@@ -19,10 +19,11 @@ from test_lazy_wires import crosses, ends, wide_model
 from test_local_edit_costs import _differing, _render
 
 from core.graph.model import GraphModel
-from gui.canvas import curve_bounds, curve_clip, scene_build, wire_paint
+from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem
 from gui.canvas.painting import wire_cubic_at
-from gui.canvas.through_wires import ThroughWires
+from gui.canvas.wires import curve_bounds, curve_clip, wire_paint
+from gui.canvas.wires.through_wires import ThroughWires
 from gui.common import style as S
 
 

@@ -19,10 +19,10 @@ from core.explain.format import fmt_card
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas import scene_build
-from gui.canvas.card_decor import DecoratedCard
-from gui.canvas.fold_index import FoldIndex
+from gui.canvas.cards.card_decor import DecoratedCard
+from gui.canvas.folding.fold_index import FoldIndex
 from gui.canvas.items import NodeItem
-from gui.canvas.overview import OverviewLayer
+from gui.canvas.overview.overview import OverviewLayer
 from gui.editing import commands as C
 
 

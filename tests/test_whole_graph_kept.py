@@ -3,7 +3,7 @@
 
 The delete keeps what the far overview holds whole (each card's block and
 colour, every line, the lines' filing and the picture of the view:
-gui/canvas/overview_lines.py ``park_whole``), the model hands its own tables
+gui/canvas/overview/overview_lines.py ``park_whole``), the model hands its own tables
 to the undo's snapshot instead of copying them, and the lazy wires know the
 wires coming back by the very list they were told. The undo takes it all
 back: no block filed by colour, no line drawn, no part of the picture drawn
@@ -21,11 +21,11 @@ from test_overview_cache import differing, direct, far_canvas, frame, lines  # n
 from test_whole_selection import as_text, count_calls, shown_as_new
 
 from gui.canvas import scene_build, whole_graph
-from gui.canvas.fold_index import FoldIndex
+from gui.canvas.folding.fold_index import FoldIndex
 from gui.canvas.items import NodeItem
-from gui.canvas.lazy_wires import LazyWires
-from gui.canvas.overview import OverviewLayer
-from gui.canvas.wire_filing import in_order
+from gui.canvas.overview.overview import OverviewLayer
+from gui.canvas.wires.lazy_wires import LazyWires
+from gui.canvas.wires.wire_filing import in_order
 from gui.editing import commands as C
 
 

@@ -19,7 +19,7 @@ from test_whole_selection import as_text, count_calls, shown_as_new
 from core.files import recovery
 from core.graph.sinks import SinkWatch
 from gui.canvas import scene_batches, scene_build
-from gui.canvas.card_parking import CardParking
+from gui.canvas.cards.card_parking import CardParking
 from gui.editing import commands as C
 
 

@@ -1,7 +1,7 @@
 """Undoing the delete of every node of a big graph far out (issue 14):
 counted, never timed. The graph's tables come back as they were (not each
 wire checked and made again: tests/test_bulk_costs.py), and on the canvas
-the wires' filing by region (gui/canvas/lazy_wires.py) and the overview's
+the wires' filing by region (gui/canvas/wires/lazy_wires.py) and the overview's
 lines are those kept by the delete, not worked out and filed anew; what
 is drawn is what a fresh build draws."""
 
@@ -17,10 +17,10 @@ from test_lazy_wires import assert_region_drawn
 from test_whole_selection import as_text, count_calls, shown_as_new
 
 from gui.canvas import scene_build
-from gui.canvas.card_decor import DecoratedCard
+from gui.canvas.cards.card_decor import DecoratedCard
 from gui.canvas.items import NodeItem
-from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.pass_board import nothing
+from gui.canvas.wires.lazy_wires import LazyWires
 from gui.common import style as S
 from gui.editing import commands as C
 

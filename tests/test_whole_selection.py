@@ -1,6 +1,6 @@
 """Interactions with the whole graph at once (issue 14): Select All, deleting
 every node and undoing that. Counted, never timed: no card is removed from or
-added to Qt's scene when the nodes go and come back (gui/canvas/card_parking.py),
+added to Qt's scene when the nodes go and come back (gui/canvas/cards/card_parking.py),
 each card reads its node once, the scene's own selections are not read back
 from Qt (gui/canvas/selection.py), and a batch's nodes are evaluated before
 anyone hears of them (core/graph/bulk_edit.py)."""

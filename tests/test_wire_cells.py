@@ -1,4 +1,4 @@
-"""Wire items filed in cells by where they run (gui/canvas/wire_cells.py):
+"""Wire items filed in cells by where they run (gui/canvas/wires/wire_cells.py):
 Qt visits the wires of the cells a repaint meets, not every wire, and every
 wire stays in a cell whose rect holds its curve as cards move, edits are
 undone and groups fold (else a part of it would not be repainted)."""
@@ -17,7 +17,7 @@ from window_helpers import answers, tmp_settings, window  # noqa: F401
 from core.files import fileio
 from core.graph.groups import Group
 from core.graph.model import GraphModel
-from gui.canvas.wire_cells import WireBox, WireCell, cell_of, holder
+from gui.canvas.wires.wire_cells import WireBox, WireCell, cell_of, holder
 
 
 def grid_model(n: int, cols: int = 40, long_every: int = 10) -> GraphModel:

@@ -17,8 +17,8 @@ from test_local_edit_costs import _differing, _render
 from test_scaling_algorithms import grid_model
 
 from core.graph.model import GraphModel
-from gui.canvas import wire_paint
 from gui.canvas.items import EdgeItem
+from gui.canvas.wires import wire_paint
 from gui.common import style as S
 
 

@@ -1,6 +1,6 @@
 """Zooming back in from far out to the view one came from (issue 14: "zoom
 in from fit" at 50,000 nodes): counted, never timed. The long wires that
-pass through that view (gui/canvas/through_wires.py) were found when it was
+pass through that view (gui/canvas/wires/through_wires.py) were found when it was
 last shown; unless one of them changed meanwhile, they are not looked for
 again (finding them was most of the zoom's cost), and the view is drawn as
 before."""

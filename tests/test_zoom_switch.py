@@ -18,7 +18,7 @@ from core.graph.groups import Group
 from core.graph.model import GraphModel
 from gui.canvas import image_export
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.wire_cells import holder
+from gui.canvas.wires.wire_cells import holder
 from gui.common import style as S
 
 NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -206,7 +206,7 @@ def test_the_switch_makes_the_curves_of_the_wires_moved_far_out_without_a_look_u
     """A big edit far out notes tens of thousands of wires whose curves wait;
     zooming in makes those of the ones with items, found in one go, not
     each wire looked up (LazyWires.made) one by one."""
-    from gui.canvas.lazy_wires import LazyWires
+    from gui.canvas.wires.lazy_wires import LazyWires
 
     m = grid_model(400)
     _, _, scene, view = make_canvas(qtbot, m)

@@ -23,7 +23,7 @@ from core.graph.layout import COLUMN, GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
-#: An open group's frame as the canvas draws it (gui/canvas/group_items: PAD, TITLE_H).
+#: An open group's frame as the canvas draws it (gui/canvas/folding/group_items: PAD, TITLE_H).
 FRAME_PAD = 14.0
 FRAME_TITLE = 24.0
 GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column

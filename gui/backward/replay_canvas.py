@@ -29,13 +29,13 @@ from gui.backward.camera_moves import (
 )
 from gui.backward.caption_layout import place_captions
 from gui.backward.step_marker import StepMarker
-from gui.canvas import card_rows
-from gui.canvas.card_text import FULL_MAX, MIN_PX, NOTE_PX
-from gui.canvas.note_layout import place_notes, unplace_moved
+from gui.canvas.cards.card_text import FULL_MAX, MIN_PX, NOTE_PX
+from gui.canvas.cards.note_layout import place_notes, unplace_moved
+from gui.canvas.folding import card_rows
 from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.canvas.view import GraphView
-from gui.canvas.wire_caption import caption_px
+from gui.canvas.wires.wire_caption import caption_px
 
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 #: From this zoom up, cards are drawn whole, the notes under them included

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from core.files import embed
 from core.files.fileio import write_atomic
 from gui.canvas.scene import GraphScene
-from gui.canvas.through_wires import ThroughWires
-from gui.canvas.wire_cells import WireCell
+from gui.canvas.wires.through_wires import ThroughWires
+from gui.canvas.wires.wire_cells import WireCell
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # pixels per scene unit: sharp on slides and HiDPI screens

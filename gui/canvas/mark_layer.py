@@ -2,7 +2,7 @@
 
 Qt keeps the scene's top-level items in one list, sorted by insertion order
 for the first addition after a paint and by stacking order for the next
-paint (gui/canvas/card_shelves.py): Backward's far-out ring over the current
+paint (gui/canvas/cards/card_shelves.py): Backward's far-out ring over the current
 step (gui/backward/step_marker.py), made at the first press on a document,
 re-sorted the 50,000 cards of a big graph twice inside the press (~50 ms of
 its ~150). So the scene makes a :class:`MarkLayer` while it is still empty,

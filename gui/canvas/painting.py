@@ -176,7 +176,7 @@ class ItemHost:
 
     #: The pass its cards show when told late (gui/canvas/pass_board.py).
     board: PassBoard | None = None
-    #: Where lit wires take their captions (gui/canvas/wire_caption.py's CaptionLayer).
+    #: Where lit wires take their captions (gui/canvas/wires/wire_caption.py's CaptionLayer).
     captions: QGraphicsItem | None = None
 
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:

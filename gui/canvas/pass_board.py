@@ -6,7 +6,7 @@ nodes, even telling each card "show this later" is a walk over every card,
 and making every note (text, width) is most of a second. Instead the scene
 keeps one board: a jump *retells* it (one counter goes up; ``look`` answers
 what any card is to show now), and a card compares the counter it last saw
-with the board's when it is drawn or read (gui/canvas/card_decor.py): an
+with the board's when it is drawn or read (gui/canvas/cards/card_decor.py): an
 out-of-date card asks ``look`` for itself then. The animation brings the
 cards in view (and the ones the far-zoom overview colours as current) up to
 date at once; the rest catch up as they come into view.
@@ -58,7 +58,7 @@ class PassBoard:
         self.epoch = -1
         self.look: Callable[[str], Look] = nothing
         #: ``look``'s gradient alone, without the note it makes (the far
-        #: overview tints every block by it: gui/canvas/grad_tint.py).
+        #: overview tints every block by it: gui/canvas/cards/grad_tint.py).
         self.grad: GradOf = _no_grad
         #: True while ``look`` shows a pass (not ``nothing``).
         self.active = False

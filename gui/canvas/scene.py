@@ -15,30 +15,30 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
 from core.graph.model import GraphModel
 from core.graph.sinks import SinkWatch
 from gui.canvas import hit_testing, scene_build
-from gui.canvas.block_colors import TOP
-from gui.canvas.card_grid import CardGrid
-from gui.canvas.card_parking import CardParking
-from gui.canvas.card_shelves import CardShelves
-from gui.canvas.fold_routes import give_up_items
-from gui.canvas.folding import FoldingLayer
-from gui.canvas.grad_tint import TintWatch
+from gui.canvas.cards.card_grid import CardGrid
+from gui.canvas.cards.card_parking import CardParking
+from gui.canvas.cards.card_shelves import CardShelves
+from gui.canvas.cards.grad_tint import TintWatch
+from gui.canvas.cards.note_layout import NOTE_REACH
+from gui.canvas.folding.fold_layer import FoldingLayer
+from gui.canvas.folding.fold_routes import give_up_items
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.lazy_wires import LazyWires
 from gui.canvas.mark_layer import MarkLayer
-from gui.canvas.note_layout import NOTE_REACH
-from gui.canvas.overview import OverviewLayer
+from gui.canvas.overview.block_colors import TOP
+from gui.canvas.overview.overview import OverviewLayer
 from gui.canvas.painting import BOUNDS, ItemHost
 from gui.canvas.pass_board import PassBoard
 from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.scene_mirror import SceneMirror
 from gui.canvas.selection import SceneSelection, SelectionCache
-from gui.canvas.through_wires import ThroughWires
 from gui.canvas.tooltips import tooltip_text
-from gui.canvas.wire_caption import CaptionLayer
-from gui.canvas.wire_item import set_ends_many
-from gui.canvas.wire_pool import WirePool
+from gui.canvas.wires.lazy_wires import LazyWires
+from gui.canvas.wires.through_wires import ThroughWires
+from gui.canvas.wires.wire_caption import CaptionLayer
+from gui.canvas.wires.wire_item import set_ends_many
+from gui.canvas.wires.wire_pool import WirePool
 from gui.canvas.zoom_detail import ZoomDetail
 from gui.common import style as S
 from gui.document import heap
@@ -244,7 +244,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def graph_rect(self) -> QRectF | None:
         """The scene rect of every card shown (a folded group's included), or
-        None for an empty graph; kept as cards move (gui/canvas/card_bounds.py)."""
+        None for an empty graph; kept as cards move (gui/canvas/cards/card_bounds.py)."""
         if not self._nodes:
             return None
         self.folding.settle()
@@ -276,7 +276,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
     @property
     def wires(self) -> LazyWires:
         """The wires' items, made as they come into view or are asked for
-        (far out, the overview draws lines: gui/canvas/lazy_wires.py)."""
+        (far out, the overview draws lines: gui/canvas/wires/lazy_wires.py)."""
         return self._edges
 
     def _make_wires(self, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
@@ -354,7 +354,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
         """Node id -> (left, top, right, bottom) of each card shown (not folded
-        away), from the positions (gui/canvas/card_bounds.py)."""
+        away), from the positions (gui/canvas/cards/card_bounds.py)."""
         return self._grid.bounds.shown_coords()
 
     def cards_folded(self, ids: set[str]) -> None:
@@ -363,7 +363,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def reroute_ends(self, xy: dict, items: dict, before: dict | None = None) -> None:
         """Draw many wires at ends worked out already (the folding layer's
-        batches: gui/canvas/fold_routes.py), key -> (x1, y1, x2, y2), those
+        batches: gui/canvas/folding/fold_routes.py), key -> (x1, y1, x2, y2), those
         with an item in ``items`` (key -> item; every other is pending in the
         lazy wires); far out, where every wire item is hidden, the plain ones
         are given up, and every wire without one is filed by where it runs
@@ -371,7 +371,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         view. ``before``: filled with where they ran, from the overview's
         lines (OverviewLayer.rerouted)."""
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
-            # (filed by where they run: gui/canvas/lazy_wires.py); a small graph keeps every wire's item
+            # (filed by where they run: gui/canvas/wires/lazy_wires.py); a small graph keeps every wire's item
             # (every wire of ``xy`` is pending but those with an item: the wires' maps are not asked again)
             had = items
             items = give_up_items(self._pool, self.folding.wire_box, self.hidden_wire, items)
@@ -384,7 +384,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
 
     def wires_leaving(self, gids: list[str]) -> None:
         """The boxes of the groups ``gids`` leave the scene: the spare wire
-        items kept in them (gui/canvas/wire_pool.py) move out first."""
+        items kept in them (gui/canvas/wires/wire_pool.py) move out first."""
         self._pool.rescue(gids)
 
     def hide_wire(self, key: tuple[str, str, int] | None) -> None:

@@ -8,7 +8,7 @@ and asks the group frames, the selection listeners and the overview's bounds
 once for the whole batch.
 
 A deleted node's card is hidden and parked for its undo, not removed
-(gui/canvas/card_parking.py); a deleted wire's item goes to the wire pool.
+(gui/canvas/cards/card_parking.py); a deleted wire's item goes to the wire pool.
 Putting them back shows the same items: nothing is added to Qt's scene,
 which re-sorts every item for each addition and searches its item list for
 each removal. Many wires are added in one pass, their ends worked out from
@@ -29,13 +29,13 @@ from PySide6.QtCore import QLineF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from gui.canvas import scene_build
-from gui.canvas.fold_routes import fold_map, give_up_hidden
+from gui.canvas.folding.fold_routes import fold_map, give_up_hidden
 from gui.canvas.items import NodeItem
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.canvas.scene_build import carries
 from gui.canvas.scene_parts import SceneParts
 from gui.canvas.whole_graph import WholeGraphBack
-from gui.canvas.wire_item import set_ends_many
+from gui.canvas.wires.wire_item import set_ends_many
 
 if TYPE_CHECKING:
     from gui.canvas.items import EdgeItem
@@ -372,7 +372,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
 
     def _may_defer(self, wires: list[tuple[str, str, int]]) -> bool:
         """True if the new ``wires`` may stay without items, as those of a big
-        graph opened far out (gui/canvas/lazy_wires.py): far out, no groups
+        graph opened far out (gui/canvas/wires/lazy_wires.py): far out, no groups
         (they file every wire's item), a big graph, none picked up by its end."""
         return (
             self._far

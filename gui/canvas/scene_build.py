@@ -13,7 +13,7 @@ The items are made for the zoom the view is about to show (``far``): far
 out, a card is added without contents, so it costs nothing in Qt's first
 paint, and no pass switches them all afterwards; and a big graph's wire
 gets no item at all (the overview draws its line): it is filed as pending
-(gui/canvas/lazy_wires.py) and made by ``wire_items`` when it comes into
+(gui/canvas/wires/lazy_wires.py) and made by ``wire_items`` when it comes into
 view or is asked for. Otherwise every wire is made, into the box the
 scene hides far out (gui/canvas/zoom_detail.py).
 """
@@ -30,20 +30,20 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from gui.canvas import curve_clip
-from gui.canvas.big_cells import new_cell
-from gui.canvas.block_colors import TOP
-from gui.canvas.curve_bounds import PAD
 from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.lazy_wires import LEVELS, LazyWires
-from gui.canvas.line_index import LineIndex
+from gui.canvas.overview.block_colors import TOP
+from gui.canvas.overview.line_index import LineIndex
 from gui.canvas.painting import BOUNDS, CARD_RECT, OUT_Y, PORT_YS, W2, wire_curve
-from gui.canvas.wire_cells import WireBox
-from gui.canvas.wire_filing import Later
+from gui.canvas.wires import curve_clip
+from gui.canvas.wires.big_cells import new_cell
+from gui.canvas.wires.curve_bounds import PAD
+from gui.canvas.wires.lazy_wires import LEVELS, LazyWires
+from gui.canvas.wires.wire_cells import WireBox
+from gui.canvas.wires.wire_filing import Later
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
-    from gui.canvas.card_grid import CardGrid
+    from gui.canvas.cards.card_grid import CardGrid
 
 
 #: From this many wires, a graph built far out makes its wire items as they are needed.
@@ -139,7 +139,7 @@ def _build(
     grid.put_all(where)  # in the order Qt stacks them
     edges = LazyWires({}, make)
     # a small graph's wires cost next to nothing, and are all there as ever;
-    # groups home each wire's item into its box as it is made (gui/canvas/folding.py)
+    # groups home each wire's item into its box as it is made (gui/canvas/folding/fold_layer.py)
     if far and model.edge_count() >= LAZY_FROM:
         index = LineIndex()
         _file_far(model, where, lines, index, edges)
@@ -246,7 +246,7 @@ def _file_wires(
 
 
 def wire_items(scene, keys: list[tuple[str, str, int]]) -> list[EdgeItem]:
-    """Items for the wires ``keys`` that had none yet (gui/canvas/lazy_wires.py),
+    """Items for the wires ``keys`` that had none yet (gui/canvas/wires/lazy_wires.py),
     as the scene makes a new wire's (``GraphScene._add_edge_item``) but
     without telling the overview, which draws them already; the ends from
     the cards' positions as ``build`` finds them. ``scene``: a GraphScene."""

@@ -22,7 +22,7 @@ from gui.canvas.scene_parts import SceneParts
 
 if TYPE_CHECKING:
     from core.graph.sinks import SinkWatch
-    from gui.canvas.through_wires import ThroughWires
+    from gui.canvas.wires.through_wires import ThroughWires
 
 
 def very_same(a: Mapping, b: Mapping) -> bool:

@@ -11,16 +11,16 @@ from PySide6.QtWidgets import QGraphicsScene
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
-    from gui.canvas.card_grid import CardGrid
-    from gui.canvas.card_parking import CardParking
-    from gui.canvas.card_shelves import CardShelves
-    from gui.canvas.folding import FoldingLayer
+    from gui.canvas.cards.card_grid import CardGrid
+    from gui.canvas.cards.card_parking import CardParking
+    from gui.canvas.cards.card_shelves import CardShelves
+    from gui.canvas.folding.fold_layer import FoldingLayer
     from gui.canvas.items import NodeItem
-    from gui.canvas.lazy_wires import LazyWires
-    from gui.canvas.overview import OverviewLayer
+    from gui.canvas.overview.overview import OverviewLayer
     from gui.canvas.scene_interaction import SceneInteraction
     from gui.canvas.selection import SelectionCache
-    from gui.canvas.wire_pool import WirePool
+    from gui.canvas.wires.lazy_wires import LazyWires
+    from gui.canvas.wires.wire_pool import WirePool
     from gui.canvas.zoom_detail import ZoomDetail
 
     _Base = QGraphicsScene

@@ -33,9 +33,9 @@ from gui.canvas.items import EdgeItem, NodeItem
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
-    from gui.canvas.folding import FoldingLayer
-    from gui.canvas.lazy_wires import LazyWires
-    from gui.canvas.overview import OverviewLayer
+    from gui.canvas.folding.fold_layer import FoldingLayer
+    from gui.canvas.overview.overview import OverviewLayer
+    from gui.canvas.wires.lazy_wires import LazyWires
 
     _Base = QGraphicsScene
 else:

@@ -17,10 +17,10 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsView, QStyleOptionGraphicsItem
 
-from gui.canvas import wire_paint
-from gui.canvas.items import EdgeItem
 from gui.canvas.scene import GraphScene
-from gui.canvas.wire_cells import WireBox
+from gui.canvas.wires import wire_paint
+from gui.canvas.wires.wire_cells import WireBox
+from gui.canvas.wires.wire_item import EdgeItem
 
 Key = tuple[str, str, int]
 
@@ -54,7 +54,7 @@ class StillWires:
         sc.through.release(moving)  # those following the cards get items (through_wires.py)
         vp = view.viewport()
         area = view.mapToScene(vp.rect()).boundingRect()
-        # the wires filed in the cells there (gui/canvas/wire_cells.py), not every wire of the graph
+        # the wires filed in the cells there (gui/canvas/wires/wire_cells.py), not every wire of the graph
         near = set(sc.detail.top.wires_near(area))
         for box in sc.folding.wire_boxes():
             if isinstance(box, WireBox) and box.isVisible():

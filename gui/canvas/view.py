@@ -12,10 +12,11 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from gui.canvas import curve_bounds, scene_build, wire_paint
+from gui.canvas import scene_build
 from gui.canvas.overlays import Overlays
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
+from gui.canvas.wires import curve_bounds, wire_paint
 from gui.common import style as S
 
 if TYPE_CHECKING:

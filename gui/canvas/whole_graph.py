@@ -2,11 +2,11 @@
 deleting every node (gui/canvas/scene_batches.py's ``_on_nodes_added`` hands
 it over).
 
-The delete kept every card hidden as one unit (gui/canvas/card_parking.py
+The delete kept every card hidden as one unit (gui/canvas/cards/card_parking.py
 ``park_all``) with the scene's map of them, the card grid's filing
 (``CardGrid.clear(keep=True)``), the wires' filing and lines
-(gui/canvas/lazy_wires.py ``forget_all``) and the overview's blocks, lines
-and picture (gui/canvas/overview_lines.py ``park_whole``). When the same
+(gui/canvas/wires/lazy_wires.py ``forget_all``) and the overview's blocks, lines
+and picture (gui/canvas/overview/overview_lines.py ``park_whole``). When the same
 cards come back, in the same order, where they went, each of these is
 taken back as it was; the cards are shown again, each step one C loop over
 them all (a card that still shows its node reads nothing: NodeItem.reread).
@@ -24,8 +24,8 @@ from operator import itemgetter
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.canvas.block_colors import plain_blocks
 from gui.canvas.items import NodeItem
+from gui.canvas.overview.block_colors import plain_blocks
 from gui.canvas.painting import CARD_RECT
 from gui.canvas.scene_parts import SceneParts
 

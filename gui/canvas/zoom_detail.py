@@ -7,7 +7,7 @@ the wires are hidden. Visiting every card and wire at each switch cost 0.9 s
 at 50,000 nodes. Instead:
 
 - Every wire lives in a ``WireBox``: one for the top level, one inside
-  each group's box (gui/canvas/group_box.py). The switch hides or shows those
+  each group's box (gui/canvas/folding/group_box.py). The switch hides or shows those
   boxes, not each wire. A wire showing a flow is lifted out of its box (it is
   drawn above the cards, which a box under them cannot do: a top-level one
   into ``LiftedWires``, over the cards) and switched on its own; there are a few.
@@ -16,7 +16,7 @@ at 50,000 nodes. Instead:
   the view, found through the card grid, and the view reveals more as it
   scrolls or zooms, before it paints (``reveal``). Going far again takes the
   contents from the revealed cards only.
-- A graph opened far out has no wire items yet (gui/canvas/lazy_wires.py):
+- A graph opened far out has no wire items yet (gui/canvas/wires/lazy_wires.py):
   ``reveal`` makes those of the wires that may cross the region, so a wire
   has its item before it can be seen.
 """
@@ -28,10 +28,10 @@ from collections.abc import Callable, Collection, Iterable
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
-from gui.canvas import wire_reach
-from gui.canvas.group_box import GroupBox, WireBox
-from gui.canvas.note_layout import place_notes
-from gui.canvas.wire_cells import holder
+from gui.canvas.cards.note_layout import place_notes
+from gui.canvas.folding.group_box import GroupBox, WireBox
+from gui.canvas.wires import wire_reach
+from gui.canvas.wires.wire_cells import holder
 
 Key = tuple[str, str, int]
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
@@ -174,7 +174,7 @@ class ZoomDetail:
                 it.setCacheMode(_DEVICE_CACHE)
             shown.add(it.node_id)
         sc = self._scene
-        # the wires passing through the view are drawn without items (gui/canvas/through_wires.py)
+        # the wires passing through the view are drawn without items (gui/canvas/wires/through_wires.py)
         sc.wires.take_in(area, lambda keys, box: wire_reach.meeting(sc, keys, box), sc.through.keeps(region))
         return len(new)
 

@@ -67,13 +67,20 @@ NOTE_BG = QColor("#fff7ed")
 NOTE_BORDER = QColor("#fdba74")
 NOTE_TEXT = QColor("#7c2d12")
 
+# groups (gui/canvas/folding/): an open group's frame and tab, a folded group's card
+GROUP_FILL = QColor(59, 91, 219, 14)
+GROUP_BORDER = QColor("#94a3d8")
+GROUP_TITLE = QColor("#3b4a8a")
+GROUP_CARD = QColor("#eef1fb")
+GROUP_HEADER = QColor("#d9dff5")
+
 # ---- level of detail (screen pixels per scene unit)
 LOD_TEXT = 0.4  # below this, no text at all
 LOD_DETAIL = 0.6  # below this, no port names or gradient line
 LOD_THIN_WIRE = 0.7  # below this, plain wires are 1 px (fast to stroke)
 FAR_ZOOM = 0.3  # below this zoom, one overview layer draws blocks and straight wires
 # ... for a graph of at most FEW_CARDS cards, only below FAR_ZOOM_FEW: down to
-# there a card can still write its name (or value) large (gui/canvas/node_text.py),
+# there a card can still write its name (or value) large (gui/canvas/cards/node_text.py),
 # and a few hundred cards draw as fast as the overview's blocks
 FEW_CARDS = 400
 FAR_ZOOM_FEW = 0.2

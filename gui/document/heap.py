@@ -131,7 +131,7 @@ def pass_heap(nodes: int) -> Iterator[None]:
 
     A pass over 50,000 nodes keeps some 10^5 small records (each step's
     inputs, their values, what it added) as long as it is shown, and its
-    first view files the wires a fold noted (gui/canvas/lazy_wires.py);
+    first view files the wires a fold noted (gui/canvas/wires/lazy_wires.py);
     left young, a young collection walked them within the press of
     Backward, the next generation's walked them again with whatever else
     was young (0.3-0.8 s in all), and every full collection after would."""

@@ -15,7 +15,7 @@ from core.explain.format import fmt
 from core.graph.gradient_flow import LogScale, wire_width
 from gui.common import style as S
 
-BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/group_strip.py)
+BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/folding/group_strip.py)
 TRACK = QColor(31, 36, 48, 30)
 TEXT = QColor("#374151")
 MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft

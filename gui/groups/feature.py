@@ -21,8 +21,8 @@ from core.graph.make_room import (
     none_overlap,
     overlaps_itself,
 )
-from gui.canvas.group_box import folded_nodes, kids_of, nodes_of
-from gui.canvas.group_items import GroupCard
+from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
+from gui.canvas.folding.group_card import GroupCard
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand

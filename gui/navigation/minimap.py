@@ -16,7 +16,6 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QWidget
 
 from core.graph.find import card_of_nodes, shown_cards
-from gui.canvas.group_items import CARD_FILL, FRAME_BORDER
 from gui.canvas.view import GraphView
 from gui.common import style as S
 from gui.document.document import Document
@@ -174,12 +173,12 @@ class Minimap(QWidget):
         img.fill(BG)
         p = QPainter(img)
         self._draw_blocks(p, [(NODE, ops_), (LEAF, leaves)])
-        p.setPen(QPen(FRAME_BORDER, 1.0, Qt.PenStyle.DashLine))
+        p.setPen(QPen(S.GROUP_BORDER, 1.0, Qt.PenStyle.DashLine))
         p.setBrush(Qt.BrushStyle.NoBrush)
         for r in frames:
             p.drawRect(self.to_map(r))
         p.setPen(QPen(CARD, 1.0))
-        p.setBrush(CARD_FILL)
+        p.setBrush(S.GROUP_CARD)
         for r in cards:
             p.drawRect(self.to_map(r))
         p.end()

@@ -1,0 +1,1 @@
+"""Node cards: what each draws at each zoom, what a pass shows on it, where cards are."""

@@ -1,0 +1,80 @@
+"""Where a card made after the graph was built goes: a shelf, not Qt's top level.
+
+Qt keeps the scene's top-level items in one list, sorted by stacking order
+for each paint and by insertion order for each addition that follows a
+paint: the first card added after a frame re-sorted all 50,000 cards of a
+big graph (36-76 ms), and the frame after it sorted them again (issue 14: a
+paste of 500 cards spent more in these two sorts than in everything else).
+So cards made after the graph was built (a paste, an added node, a new
+card for a node put back) go into a :class:`CardShelf`: an item at the
+origin, untransformed and drawing nothing, holding up to ``SIZE`` cards. A
+shelf sorts only its own cards; a new shelf (one top-level addition) every
+``SIZE`` cards. Cards stack as before: a shelf has the cards' z and is
+added after every card before it, and a card into the newest shelf, so a
+later card is still above an earlier one (as the card grid files them).
+A card leaving a group's box goes to the top level, as before.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+#: Cards a shelf takes before the next one is made (a shelf of a few
+#: thousand cards sorts them in a fraction of a millisecond).
+SIZE = 4096
+#: A card's z (gui/canvas/cards/node_item.py): a shelf stacks as its cards would.
+CARD_Z = 1.0
+
+
+class CardShelf(QGraphicsItem):
+    """Holds cards; draws nothing, takes no clicks; at the origin, so a
+    card's position is its scene position."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(CARD_Z)
+        self.taken = 0  # cards put here (some may have left)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pass
+
+
+class CardShelves:
+    """The shelves of one scene; ``put`` places a new card on the newest."""
+
+    __slots__ = ("_scene", "_shelves")
+
+    def __init__(self, scene: QGraphicsScene) -> None:
+        self._scene = scene
+        self._shelves: list[CardShelf] = []
+
+    def ready(self) -> None:
+        """Have a shelf with room (made right after the graph's cards are
+        added: no frame between them, so Qt sorts nothing for it)."""
+        shelves = self._shelves
+        if not shelves or shelves[-1].taken >= SIZE:
+            shelf = CardShelf()
+            self._scene.addItem(shelf)
+            shelves.append(shelf)
+
+    def put(self, card: QGraphicsItem) -> None:
+        """Add ``card`` (not in the scene yet) to the scene, on the newest shelf."""
+        self.ready()
+        shelf = self._shelves[-1]
+        shelf.taken += 1
+        card.setParentItem(shelf)  # into the scene with it
+
+    def __len__(self) -> int:
+        return len(self._shelves)
+
+    def clear(self) -> None:
+        """Remove the shelves (a new document: their cards are gone by now)."""
+        for shelf in self._shelves:
+            self._scene.removeItem(shelf)
+        self._shelves = []

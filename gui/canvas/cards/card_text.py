@@ -1,0 +1,209 @@
+"""Semantic zoom: the texts a card draws at a given zoom, each at a size
+that stays readable on screen.
+
+Every text a card or group item paints comes from a list of :class:`Text`
+made here (the items' ``texts_at``), so what is measured is what is drawn.
+A text's font grows as the view zooms out (``needed_px``: at least
+``MIN_PX`` screen pixels) for as long as it fits its box; a text that no
+longer fits is shortened (an elided label, a number in fewer digits) or
+left out, never drawn too small to read. Zoomed out far enough, a card drops
+its small parts and gives its whole face to its name and value.
+
+The items cache their list per needed size, so a repaint at the same zoom
+does no font-metric work; fonts and metrics are shared per size.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from core.explain.format import fmt
+from gui.common import style as S
+
+#: The smallest text drawn, in screen pixels.
+MIN_PX = 11.0
+#: Below the zoom at which a card's texts need more than this many pixels
+#: (about 79%), a card shows its name and value large instead of its parts.
+FULL_MAX = 14
+
+#: A note's font size under its card, smallest and largest (scene pixels):
+#: it grows as the view zooms out, to stay ``MIN_PX`` on screen wherever a
+#: card draws it (at most ``FULL_MAX``: a compact card draws no note).
+NOTE_PX = (10, FULL_MAX)
+
+_AL = Qt.AlignmentFlag
+LEFT = _AL.AlignLeft | _AL.AlignVCenter
+RIGHT = _AL.AlignRight | _AL.AlignVCenter
+CENTER = _AL.AlignCenter
+
+
+def needed_px(zoom: float) -> int:
+    """The font pixel size that shows as ``MIN_PX`` on screen at ``zoom``."""
+    return max(1, math.ceil(MIN_PX / max(zoom, 1e-6) - 1e-9))
+
+
+def coarse_px(px: int) -> int:
+    """``px`` rounded up to five significant bits above 64 (at most ~6 %
+    larger): far out, a zoom a hair from the last one (Fit after Expand
+    All, 32,957 px then 32,965) keeps the same size, so texts laid out for
+    it are kept, not laid out again for every group."""
+    if px <= 64:
+        return px
+    step = 1 << (px.bit_length() - 5)
+    return -(-px // step) * step
+
+
+@functools.cache
+def font(px: int, bold: bool = False) -> QFont:
+    return S.font(px, bold)
+
+
+@functools.cache
+def metrics(px: int, bold: bool = False) -> QFontMetricsF:
+    return QFontMetricsF(font(px, bold))
+
+
+def line_height(px: int, bold: bool = False) -> float:
+    return metrics(px, bold).height()
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text as an item paints it: what, where (item coordinates), how big."""
+
+    kind: str  # "label", "value", "grad", "name", "row", "symbol", "tag", "port", "badge", "note"
+    text: str
+    rect: QRectF
+    px: int
+    bold: bool = False
+    align: Qt.AlignmentFlag = CENTER
+    box: QRectF | None = None  # a background behind it (a pill, a tag)
+
+    def screen_px(self, zoom: float) -> float:
+        """The font's size on screen at ``zoom``."""
+        return self.px * zoom
+
+
+def fit(
+    text: str,
+    px: int,
+    bold: bool,
+    width: float,
+    elide: bool = False,
+    middle: bool = False,
+    tail: bool = False,
+) -> str | None:
+    """``text`` if it fits ``width`` at ``px``; elided when allowed (in its
+    ``middle``: a name's end tells cards apart, "ypred − y [4]" from
+    "… [3]"; or its start, keeping the ``tail``) and at least two
+    characters stay; else None."""
+    m = metrics(px, bold)
+    if m.horizontalAdvance(text) <= width:
+        return text
+    if not elide:
+        return None
+    mode = (
+        Qt.TextElideMode.ElideLeft
+        if tail
+        else Qt.TextElideMode.ElideMiddle
+        if middle
+        else Qt.TextElideMode.ElideRight
+    )
+    shown = m.elidedText(text, mode, width)
+    return shown if len(shown.replace("…", "").strip()) >= 2 else None
+
+
+def first_fit(
+    candidates: list[str], px: int, bold: bool, width: float, elide_last: bool = False
+) -> str | None:
+    """The first of ``candidates`` that fits (the last may be elided)."""
+    for i, c in enumerate(candidates):
+        shown = fit(c, px, bold, width, elide=elide_last and i == len(candidates) - 1)
+        if shown is not None:
+            return shown
+    return None
+
+
+#: A name that ends in an index: "layer 3 [4]", "neuron 1.2" ("exp(2·n)", "x2*w2" do not);
+#: what matches is what an elided name keeps to still tell which: a data point's "4]".
+_INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
+
+
+def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` elided in its middle to ``width`` only while most of it stays
+    (60 % of its characters) or its index does: "x…]" for x1[2] said
+    nothing and read like every other input's; None then (the card shows
+    its numbers instead)."""
+    shown = fit(text, px, bold, width, elide=True, middle=True)
+    if shown is None or shown == text:
+        return shown
+    index = _INDEX_END.search(text)
+    if index is not None and shown.endswith(index.group()) and not shown.startswith("…"):
+        return shown  # "yp…4]": which data point, still told
+    kept = len(shown.replace("…", ""))
+    return shown if kept >= 4 or kept >= 0.6 * len(text) else None
+
+
+def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
+    """``text`` broken at spaces into at most ``max_lines`` lines of ``width``
+    (the last elided); [] when not even a start of it fits."""
+    if max_lines < 1:
+        return []
+    m = metrics(px, bold)
+    lines: list[str] = []
+    cur = ""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        cand = f"{cur} {w}" if cur else w
+        if m.horizontalAdvance(cand) <= width:
+            cur = cand
+            continue
+        if cur and len(lines) < max_lines - 1:  # a new line
+            lines.append(cur)
+            cur = w
+            if m.horizontalAdvance(w) <= width:
+                continue
+            cur = ""
+        # the last line, or a word wider than a line: the rest on it, elided
+        # (a name alone on its line that ends in its index keeps the index:
+        # "…3 [4]", not "lay…" on every layer's card)
+        rest = " ".join(words[i:])
+        tail = not lines and _INDEX_END.search(text) is not None
+        last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True, tail=tail)
+        return lines + [last] if last is not None else lines
+    if cur:
+        lines.append(cur)
+    return lines
+
+
+def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int) -> list[Text]:
+    """``(kind, text, bold)`` lines centred one under another in ``box``."""
+    hs = [line_height(px, b) for _k, _t, b in lines]
+    y = box.center().y() - sum(hs) / 2
+    out = []
+    for (kind, text, bold), h in zip(lines, hs):
+        out.append(Text(kind, text, QRectF(box.left(), y, box.width(), h), px, bold, CENTER))
+        y += h
+    return out
+
+
+def short(v: float | None, digits: int) -> str:
+    """``v`` in ``digits`` significant digits, never looking like an exact
+    integer it is not (−2.0347 is "−2.0", not "−2"; 99.7 is "99.7", not "1e2")."""
+    s = fmt(v, digits)
+    if v is None or not math.isfinite(v):
+        return s
+    for more in range(1, 4):  # 99.7 in two digits is "1e2", in three 99.7
+        mantissa = s.lstrip("−").split("e")[0]
+        if "." in mantissa or v == int(v):
+            return s
+        if "e" not in s:
+            return f"{v:.1f}".replace("-", "−")
+        s = fmt(v, digits + more)
+    return s

@@ -1,0 +1,469 @@
+"""The node card: one QGraphicsItem per node, painted by hand.
+
+It holds no document state: it reads what it shows from the model
+(``refresh``) when the scene says something changed, and keeps only what is
+the view's own (the gradient shown by the backward animation, highlight,
+note). Ports are painted, not child items, and hit-tested with ``port_at``;
+that keeps one item per node, which matters at 5,000.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
+
+from core.autograd import ops
+from core.explain.format import fmt, fmt_card, fmt_full
+from gui.canvas.cards import card_text
+from gui.canvas.cards.card_decor import DecoratedCard
+from gui.canvas.cards.card_text import FULL_MAX, Text, needed_px
+from gui.canvas.cards.node_text import CardFacts, node_texts
+from gui.canvas.painting import (
+    BODY_MID,
+    BODY_TOP,
+    BOUNDS,
+    CARD_RECT,
+    H2,
+    OUT_Y,
+    PORT_YS,
+    W2,
+    card_paths,
+    esc_html,
+    paint_highlight,
+    superscript,
+)
+from gui.common import grad_colors
+from gui.common import style as S
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+_F = QGraphicsItem.GraphicsItemFlag
+_NODE_FLAGS = _F.ItemIsSelectable | _F.ItemIsMovable
+_FAR_FLAGS = _NODE_FLAGS | _F.ItemHasNoContents
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+# Qt's own, called unbound: a card is made 50,000 times in opening a big
+# file, and each lookup through the card's classes costs more than the call
+_MAKE_RECT = QGraphicsRectItem.__init__
+_SET_PEN = QGraphicsRectItem.setPen
+_SET_FLAGS = QGraphicsRectItem.setFlags
+_SET_Z = QGraphicsRectItem.setZValue
+
+
+class NodeItem(DecoratedCard):
+    """One node: a card with label, operator, value, ports (and gradient).
+
+    A QGraphicsRectItem underneath only so Qt gets the bounds without a call
+    into Python; everything visible is painted by ``paint``. It does not
+    override itemChange: the scene moves the wires itself, which keeps
+    thousands of Python calls out of building and moving.
+    """
+
+    # What a new card shows: class-wide defaults (immutable), replaced per
+    # card when set, so making one sets none (the pass's: DecoratedCard).
+    _is_output = False
+    _auto_output = False  # no output set: the single sink, where Backward starts
+    _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
+    _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
+
+    def __init__(
+        self,
+        model: GraphModel,
+        node_id: str,
+        *,
+        contents: bool = True,
+        attrs: Mapping[str, Any] | None = None,
+        values: Mapping[str, float | None] | None = None,
+    ) -> None:
+        """``contents=False``: made zoomed far out, where the overview draws it
+        (the scene switches the flag with the zoom); ``attrs``, ``values``:
+        the node's attributes and every node's value, when at hand (a whole
+        graph being built)."""
+        _MAKE_RECT(self, BOUNDS)  # DecoratedCard has no __init__ of its own
+        self._model = model
+        self.node_id = node_id
+        _SET_PEN(self, _NO_PEN)
+        _SET_FLAGS(self, _NODE_FLAGS if contents else _FAR_FLAGS)
+        if contents:  # made far out: cached once the view reveals it (ZoomDetail.reveal)
+            self.setCacheMode(_DEVICE_CACHE)
+        _SET_Z(self, 1.0)
+        self._read(model.graph.nodes[node_id] if attrs is None else attrs, values)
+
+    # ------------------------------------------------------------ model view
+    def refresh(self) -> None:
+        """Re-read what the card shows from the model and repaint."""
+        self._read(self._model.graph.nodes[self.node_id])
+        self._texts_changed()
+
+    def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
+        """Stand for the node (attributes ``a``) again as a new card would: a
+        card kept hidden while its node was deleted (gui/canvas/cards/card_parking.py);
+        ``values``: every node's, when at hand. False if it read nothing (it
+        shows the node as it did: what the overview kept of it holds too)."""
+        v = self._model.value(self.node_id) if values is None else values[self.node_id]
+        if (
+            a is self._attrs
+            and v is self._value
+            and v is not None
+            and not (self._is_output or self._auto_output)
+            and self._grad_name == "grad"
+        ):
+            return False  # its node as it read it, nothing else on it (parked with its graph, now back)
+        self._is_output = self._auto_output = False
+        self._grad_name = "grad"
+        self._read(a, values)
+        self._texts_changed()
+        return True
+
+    def shows_current_value(self) -> bool:
+        """True if the card shows its node's value and reason as the model has them now."""
+        m, n, v = self._model, self.node_id, self._value
+        now = m.value(n)
+        return (now is v or now == v) and m.reason(n) == self._reason
+
+    def shows_value(self, now: float | None, reason: Callable[[str], str | None]) -> bool:
+        """:meth:`shows_current_value`, given the node's value now (from a
+        table of every value) and how to ask a node's reason (one with a value has none)."""
+        v = self._value
+        if not (now is v or now == v):
+            return False
+        return self._reason is None if now is not None else reason(self.node_id) == self._reason
+
+    def _read(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
+        """Take what the card shows from its attributes ``a`` and the model
+        (``values``: every node's, when at hand)."""
+        m, n = self._model, self.node_id
+        self._attrs = a  # (what ``reread`` compares with)
+        op = a["op"]
+        spec = ops.OPS[op]
+        self.op = op
+        self.arity = len(spec.ports)
+        self.label = a.get("label") or n
+        v = m.value(n) if values is None else values[n]
+        self._value = v
+        self._reason = None if v is not None else m.reason(n)  # only a node without a value has one
+        self._bad = v is not None and not math.isfinite(v)
+        self._value_text: str | None = None  # made when first shown (value_text)
+        self._exponent = a.get("exponent")
+        self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
+        if op == "pow":
+            self._symbol = "x" + superscript(fmt(self._exponent))
+        elif op == "leaf":
+            self._symbol = ""
+            self._tag = "param" if a.get("trainable", True) is not False else "const"
+        else:
+            self._symbol = spec.symbol
+        self._ports = spec.ports
+
+    def set_output_flag(self, on: bool) -> None:
+        if on != self._is_output:
+            self._is_output = on
+            self._texts_changed()
+
+    @property
+    def is_output(self) -> bool:
+        return self._is_output
+
+    def set_auto_output(self, on: bool) -> None:
+        if on != self._auto_output:
+            self._auto_output = on
+            self._texts_changed()
+
+    @property
+    def is_auto_output(self) -> bool:
+        return self._auto_output
+
+    @property
+    def output_badge(self) -> str | None:
+        """The tag over the card: "output" (set), "output (auto)" (the single
+        end node Backward starts from when none is set), else None."""
+        if self._is_output:
+            return "output"
+        return "output (auto)" if self._auto_output else None
+
+    @property
+    def value_text(self) -> str:
+        """The value as the card shows it."""
+        if self._value_text is None:  # as the lecture prints it: four decimals
+            self._value_text = fmt_card(self._value)
+        return self._value_text
+
+    @property
+    def symbol_text(self) -> str:
+        return self._symbol
+
+    @property
+    def flagged(self) -> str | None:
+        """ "nonfinite", "incomplete" or None: how the card is flagged."""
+        if self._bad:
+            return "nonfinite"
+        if self._value is None:
+            return "incomplete"
+        return None
+
+    # ------------------------------------------------------------ geometry
+    def input_pos(self, port: int) -> QPointF:
+        """Scene position of input ``port``."""
+        return self.mapToScene(QPointF(-W2, PORT_YS[self.arity][port]))
+
+    def output_pos(self) -> QPointF:
+        return self.mapToScene(QPointF(W2, OUT_Y))
+
+    def local_port(self, kind: str, port: int = 0) -> QPointF:
+        if kind == "out":
+            return QPointF(W2, OUT_Y)
+        return QPointF(-W2, PORT_YS[self.arity][port])
+
+    def port_at(self, scene_pos: QPointF, radius: float = S.PORT_HIT) -> tuple[str, int] | None:
+        """("in", port) or ("out", 0) of the port within ``radius`` of ``scene_pos``."""
+        p = self.mapFromScene(scene_pos)
+        best, best_d = None, radius * radius
+        cands = [("out", 0)] + [("in", i) for i in range(self.arity)]
+        for kind, i in cands:
+            q = self.local_port(kind, i)
+            d = (p.x() - q.x()) ** 2 + (p.y() - q.y()) ** 2
+            if d <= best_d:
+                best, best_d = (kind, i), d
+        return best
+
+    def region_at(self, scene_pos: QPointF) -> str:
+        """What a double-click at ``scene_pos`` edits: "label", "value" or "exponent"."""
+        p = self.mapFromScene(scene_pos)
+        if p.y() < BODY_TOP:
+            if self.op == "pow" and p.x() <= self.symbol_rect().right() + 2:
+                return "exponent"  # the x^k pill
+            return "label"
+        if self.op == "leaf":
+            return "value"
+        if self.op == "pow":
+            return "exponent"
+        return "label"
+
+    def editor_rect(self, what: str) -> QRectF:
+        """Scene rect where the inline editor for ``what`` goes."""
+        if what == "label":
+            r = QRectF(-W2 + 4, -H2 + 2, S.NODE_W - 8, S.HEADER_H - 2)
+        elif what == "exponent":
+            r = QRectF(-W2 + 4, -H2 + 2, W2, S.HEADER_H - 2)
+        else:
+            r = QRectF(-W2 + 10, BODY_MID - 12, S.NODE_W - 20, 24)
+        return self.mapRectToScene(r)
+
+    def symbol_rect(self) -> QRectF:
+        """The operator's symbol pill at the left of the header (empty for a leaf)."""
+        if not self._symbol:
+            return QRectF()
+        f = S.fonts()[3] if len(self._symbol) <= 2 else S.fonts()[0]
+        w = max(22.0, QFontMetricsF(f).horizontalAdvance(self._symbol) + 10)
+        return QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(CARD_RECT.adjusted(-S.PORT_R, 0, S.PORT_R, 0), S.RADIUS, S.RADIUS)
+        return path
+
+    # ------------------------------------------------------------ painting
+    def texts_at(self, zoom: float) -> list[Text]:
+        """The texts the card draws at ``zoom`` (screen pixels per scene
+        unit), each readable there (gui/canvas/cards/card_text.py); ``paint``
+        draws exactly these. Cached per needed size."""
+        need = needed_px(zoom)
+        if self._texts is None or self._texts[0] != need:
+            facts = CardFacts(
+                label=self.label,
+                value=self._value,
+                value_text=self.value_text,
+                symbol=self._symbol,
+                tag=self._tag,
+                arity=self.arity,
+                ports=tuple(self._ports),
+                show_port_names=self.arity > 1 or self.op == "pow",
+                grad=self._grad,
+                grad_name=self._grad_name,
+                badge=self.output_badge,
+                note=self._note,
+                note_rect=QRectF(self._note_rect),
+            )
+            self._texts = (need, node_texts(facts, need))
+        return self._texts[1]
+
+    def _texts_changed(self) -> None:
+        self._texts = None
+        self.update()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        # in device pixels: on a 150% screen, shapes are crisp at a smaller zoom
+        lod = zoom * painter.device().devicePixelRatioF()
+        texts = self.texts_at(zoom)
+        compact = needed_px(zoom) > FULL_MAX
+        leaf = self.op == "leaf"
+        flag = self.flagged
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if flag == "nonfinite":
+            fill, border = S.BAD_FILL, S.BAD
+        elif flag == "incomplete":
+            fill, border = S.INCOMPLETE_FILL, S.INCOMPLETE
+        elif leaf:
+            fill, border = S.LEAF_CARD, S.LEAF_BORDER
+        else:
+            fill, border = S.CARD, S.CARD_BORDER
+        if self._is_output:
+            border = S.OUTPUT
+        if selected:
+            border = S.SELECT
+
+        if lod < S.LOD_TEXT and not texts:  # tiny on screen, nothing readable fits: a plain block
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(
+                border
+                if (selected or self._is_output or flag)
+                else (S.LEAF_BORDER if leaf else S.CARD_BORDER)
+            )
+            painter.drawRect(CARD_RECT)
+            return
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        P = card_paths()
+        hl = self._highlight
+        painter.setPen(Qt.PenStyle.NoPen)
+        if hl in ("current", "input", "done"):
+            paint_highlight(painter, hl)
+        elif lod >= S.LOD_DETAIL and not compact:  # a soft shadow lifts the card off the grid
+            painter.setBrush(S.SHADOW)
+            painter.drawPath(P["shadow"])
+        if selected:
+            halo = QColor(S.SELECT)
+            halo.setAlpha(45)
+            painter.setBrush(halo)
+            painter.drawPath(P["halo"])
+
+        # card, header (not on the compact card: its name fills the face), outline
+        painter.setBrush(fill)
+        painter.drawPath(P["card"])
+        if not compact:
+            painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
+            painter.drawPath(P["header"])
+        thick = selected or self._is_output
+        dashed = flag == "incomplete" and not selected
+        painter.setBrush(border)
+        painter.drawPath(
+            P[("thick" if thick else "thin") if not dashed else ("thick_dashed" if thick else "dashed")]
+        )
+
+        # ports
+        painter.setPen(QPen(S.PORT_IN, 1.3))
+        ins = self._model.inputs(self.node_id) if self.arity else ()
+        for i, y in enumerate(PORT_YS.get(self.arity, ())):
+            painter.setBrush(S.PORT_IN if ins[i] is not None else S.PORT_EMPTY)
+            painter.drawEllipse(QPointF(-W2, y), S.PORT_R, S.PORT_R)
+        painter.setPen(QPen(S.PORT_OUT, 1.3))
+        painter.setBrush(S.PORT_OUT)
+        painter.drawEllipse(QPointF(W2, OUT_Y), S.PORT_R, S.PORT_R)
+
+        if self._note_leader is not None and not compact:  # to a note moved off the card
+            painter.setPen(QPen(S.NOTE_BORDER, 1.2))
+            painter.drawLine(self._note_leader)
+        for t in texts:
+            self._paint_text(painter, t, leaf, flag)
+
+    def _paint_text(self, painter: QPainter, t: Text, leaf: bool, flag: str | None) -> None:
+        """One text of ``texts_at``, in its colour, on its background if it has one."""
+        kind = t.kind
+        if t.box is not None:
+            if kind == "symbol":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(S.SYMBOL_PILL)
+                painter.drawRoundedRect(t.box, 5, 5)
+            elif kind == "grad":
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(grad_colors.fill_color(self._grad))
+                painter.drawRoundedRect(t.box, 4, 4)
+            elif kind == "badge":
+                path = QPainterPath()
+                path.addRoundedRect(t.box.adjusted(0, 0, 0, 6), 5, 5)
+                painter.setPen(Qt.PenStyle.NoPen)
+                if self._is_output:
+                    painter.setBrush(S.OUTPUT)
+                else:  # chosen by the app, not the user: a lighter tag
+                    light = QColor(S.OUTPUT)
+                    light.setAlpha(45)
+                    painter.setBrush(light)
+                painter.drawPath(path.intersected(_rect_path(t.box)))
+            elif kind == "note":
+                painter.setPen(QPen(S.NOTE_BORDER, 1.0))
+                painter.setBrush(S.NOTE_BG)
+                painter.drawRoundedRect(t.box, 5, 5)
+        if kind == "symbol":
+            color = S.SYMBOL
+        elif kind == "tag":
+            color = S.LEAF_TEXT if self._tag == "param" else S.TEXT_DIM
+        elif kind == "label":
+            color = S.LEAF_TEXT if leaf else S.OP_TEXT
+        elif kind == "value":
+            color = (
+                S.BAD
+                if flag == "nonfinite"
+                else S.INCOMPLETE
+                if flag == "incomplete"
+                else S.LEAF_TEXT
+                if leaf
+                else S.TEXT
+            )
+        elif kind == "grad":
+            color = grad_colors.text_color(self._grad)
+        elif kind == "port":
+            color = S.TEXT_DIM
+        elif kind == "badge":
+            color = QColor("white") if self._is_output else S.OUTPUT
+        else:
+            color = S.NOTE_TEXT
+        painter.setFont(card_text.font(t.px, t.bold))
+        painter.setPen(color)
+        painter.drawText(t.rect, t.align, t.text)
+
+    # ------------------------------------------------------------ tooltip
+    def tooltip_text(self) -> str:
+        self.catch_up()
+        m, n = self._model, self.node_id
+        spec = ops.OPS[self.op]
+        lines = []
+        if self.op == "leaf":
+            lines.append(f"<b>{esc_html(self.label)}</b> — value (leaf)")
+        else:
+            names = [m.label(s) if s is not None else "∅" for s in m.inputs(n)]
+            formula = spec.formula
+            if self.op == "pow":
+                formula = formula.replace("ᵏ", "^" + fmt_full(self._exponent))
+            lines.append(f"<b>{esc_html(self.label)}</b> = {esc_html(formula)} &nbsp;({spec.title})")
+            lines.append(", ".join(f"{p} = {esc_html(x)}" for p, x in zip(spec.ports, names)))
+        lines.append(f"value: {fmt_full(self._value)}")
+        if self._grad is not None:
+            lines.append(f"{esc_html(self._grad_name)}: {fmt_full(self._grad)}")
+        if self._note:  # the animation's caption, e.g. where an inf gradient came from
+            lines.append(esc_html(self._note))
+        if self._reason:
+            lines.append(
+                f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {esc_html(self._reason)}</span>"
+            )
+        if self._bad:
+            why = m.nonfinite_reason(n) or "an input is not finite"
+            lines.append(f"<span style='color:{S.BAD.name()}'>not finite: {esc_html(why)}</span>")
+        if self._is_output:
+            lines.append("the graph's output (backward starts here)")
+        elif self._auto_output:
+            lines.append("the graph's only end node: with no output set, backward starts here")
+        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>id: {esc_html(n)}</span>")
+        return "<br>".join(lines)
+
+
+def _rect_path(r: QRectF) -> QPainterPath:
+    p = QPainterPath()
+    p.addRect(r)
+    return p

@@ -1,0 +1,162 @@
+"""Where a node card's texts go at a given zoom (see card_text.py): the
+full card (symbol, label, tag, value, gradient, port names, badge, note)
+with each text grown to stay readable, or, zoomed further out, the compact
+card: its name, value and gradient large, one under another."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+
+from core.explain.format import fmt, fmt_card
+from gui.canvas.cards.card_text import (
+    CENTER,
+    FULL_MAX,
+    LEFT,
+    NOTE_PX,
+    RIGHT,
+    Text,
+    first_fit,
+    fit,
+    line_height,
+    metrics,
+    short,
+    short_name,
+    stack,
+)
+from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
+from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
+from gui.common import style as S
+
+
+@dataclass(frozen=True)
+class CardFacts:
+    """What a card shows, as plain data (the item's view of its node)."""
+
+    label: str
+    value: float | None
+    value_text: str
+    symbol: str
+    tag: str | None
+    arity: int
+    ports: tuple[str, ...]
+    show_port_names: bool
+    grad: float | None
+    grad_name: str
+    badge: str | None
+    note: str | None
+    note_rect: QRectF
+
+
+def node_texts(f: CardFacts, need: int) -> list[Text]:
+    """The card's texts when a readable text needs ``need`` font pixels."""
+    return _full(f, need) if need <= FULL_MAX else _compact(f, need)
+
+
+def _full(f: CardFacts, need: int) -> list[Text]:
+    out: list[Text] = []
+    hdr = QRectF(-W2 + 9, -H2, S.NODE_W - 18, S.HEADER_H)
+    if f.symbol:
+        short = len(f.symbol) <= 2
+        px = max(14 if short else 13, need)
+        w = max(22.0, metrics(px, True).horizontalAdvance(f.symbol) + 10)
+        pill = QRectF(-W2 + 6, -H2 + 3, w, S.HEADER_H - 6)
+        out.append(Text("symbol", f.symbol, pill, px, True, CENTER, box=pill))
+        hdr.setLeft(pill.right() + 5)
+    right_w = 0.0
+    if f.tag:
+        px = max(10, need)
+        right_w = metrics(px).horizontalAdvance(f.tag) + 6
+        out.append(Text("tag", f.tag, QRectF(hdr), px, False, RIGHT))
+    px = max(13, need)
+    label = fit(f.label, px, True, hdr.width() - right_w, elide=True, middle=True)
+    if label is not None:
+        out.append(
+            Text(
+                "label",
+                label,
+                QRectF(hdr.left(), hdr.top(), hdr.width() - right_w, hdr.height()),
+                px,
+                True,
+                LEFT,
+            )
+        )
+
+    body_l = -W2 + (20 if f.arity else 8)
+    body_w = W2 - 14 - body_l
+    body_h = S.NODE_H - S.HEADER_H
+    gpx = max(10, need)
+    gh = max(16.0, line_height(gpx))
+    show_grad = f.grad is not None
+    vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
+    vpx = max(16, need)
+    value = first_fit([f.value_text, fmt(f.value, 3)], vpx, True, body_w)
+    if value is not None:
+        out.append(Text("value", value, vrect, vpx, True, CENTER))
+    if show_grad:
+        grect = QRectF(body_l, vrect.bottom() - 2, body_w, gh)
+        text = first_fit(
+            [f"{f.grad_name} {fmt_card(f.grad)}", f"{f.grad_name} {fmt(f.grad, 3)}"], gpx, False, body_w
+        )
+        if text is not None:
+            tw = metrics(gpx).horizontalAdvance(text) + 10
+            pill = QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, gh - 2)
+            out.append(Text("grad", text, grect, gpx, False, CENTER, box=pill))
+    if f.show_port_names:
+        ppx = max(10, need)
+        for i, y in enumerate(PORT_YS.get(f.arity, ())):
+            out.append(Text("port", f.ports[i], QRectF(-W2 + 9, y - 8, 14, 16), ppx, False, LEFT))
+    if f.badge is not None:
+        bpx = max(10, need)
+        w = metrics(bpx).horizontalAdvance(f.badge) + 12
+        tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
+        out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
+    if f.note:  # as large as it must be to read, in the room kept for it at its largest
+        npx = min(NOTE_PX[1], max(NOTE_PX[0], need))
+        note = note_for_width(f.note, npx, f.note_rect.width() - NOTE_PAD)
+        w = metrics(npx).horizontalAdvance(note) + NOTE_PAD
+        room = f.note_rect  # drawn smaller than its room: on the room's side nearest the card
+        x = max(room.left(), min(-w / 2, room.right() - w))
+        bh = line_height(npx, False) + 6
+        box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
+        out.append(Text("note", note, box, npx, False, CENTER, box=box))
+    return out
+
+
+def _compact(f: CardFacts, need: int) -> list[Text]:
+    """Name, value and gradient, large and centred; what does not fit is
+    left out (with a gradient shown, the value goes first, then the name)."""
+    # the card's whole height: one line of the largest font still fits down
+    # to where a small graph goes far (style.FAR_ZOOM_FEW), not blank below 21.6 %
+    box = CARD_RECT.adjusted(6, 0, -6, 0)
+    px = need
+    w = box.width()
+    label = short_name(f.label, px, True, w)
+    # (two digits last: a card whose name can't keep two letters says
+    # "0.2", not nothing: micrograd's "10.0 / f" at 22 %; then with a
+    # hyphen for the wide minus sign and in one digit: "−1.5" left a card
+    # blank beside "1.6" on its neighbour)
+    v2 = short(f.value, 2)
+    value = first_fit(
+        [f.value_text, fmt(f.value, 3), v2, _hyphen(v2), _hyphen(short(f.value, 1))], px, True, w
+    )
+    grad = None
+    if f.grad is not None:
+        g2 = short(f.grad, 2)
+        forms = [f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇ {g2}", f"∇{g2}", f"∇{_hyphen(g2)}"]
+        grad = first_fit(forms, px, False, w)
+    room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
+    wanted = ["label", "grad", "value"] if f.grad is not None else ["label", "value"]
+    texts = {"label": label, "value": value, "grad": grad}
+    chosen = [k for k in wanted if texts[k] is not None][:room]
+    lines: list[tuple[str, str, bool]] = [
+        (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
+    ]
+    return stack(lines, box, px)
+
+
+def _hyphen(number: str) -> str:
+    """``number`` with a hyphen for its minus sign (narrower, at the size a
+    far card's number is drawn)."""
+    return number.replace("−", "-")

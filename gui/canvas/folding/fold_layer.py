@@ -1,0 +1,471 @@
+"""The groups on the canvas: a frame around each open group and one card for
+each collapsed one, mirrored from the model's groups (core.graph.groups)
+through their signals and one id→item map.
+
+Each group's cards and inner wires are children of one container item (a
+:class:`GroupBox`; which box holds what: gui/canvas/folding/box_homes.py), so
+folding a group hides everything in it with one call and re-routes only the
+wires crossing its boundary (``FoldIndex`` knows which): folding or opening
+all the groups of a big graph costs the number of groups and boundary wires,
+not the number of cards. The scene asks :meth:`FoldingLayer.wire_ends` where
+each wire goes, so nothing else needs to know about folding. What a click on a
+frame or card means (fold, select, move: undoable edits) is decided by whoever
+listens to the layer's signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtWidgets import QGraphicsItem
+
+from core.graph.groups import GroupSet
+from core.graph.model import GraphModel
+from gui.canvas.folding import card_rows
+from gui.canvas.folding.box_homes import BoxHomes
+from gui.canvas.folding.fold_index import FoldIndex, Key
+from gui.canvas.folding.fold_routes import reroute_many, shown_curves
+from gui.canvas.folding.frame_layer import FrameLayer
+from gui.canvas.folding.group_box import Bounds, bounds, folded_nodes, kids_of, nodes_of, rect, union
+from gui.canvas.folding.group_card import GroupCard
+from gui.canvas.folding.group_items import PAD, TITLE_H, GroupFrame
+from gui.document import heap
+
+
+class FoldingLayer(QObject):
+    """The frames, cards and boxes of one scene's groups."""
+
+    #: The user clicked a frame's ▾ or a card's ▸ (or double-clicked a card).
+    toggle_requested = Signal(str)
+    #: The user clicked a frame's name: select the group's nodes.
+    pick_requested = Signal(str)
+    #: A collapsed card was dragged by (dx, dy): move the group's nodes.
+    move_requested = Signal(str, float, float)
+
+    def __init__(self, scene) -> None:
+        super().__init__(scene)
+        self._scene = scene
+        self._frames: dict[str, GroupFrame] = {}
+        self._parked: dict[str, GroupFrame] = {}  # of folded groups, hidden: opened again with their layout
+        self._frame_layer = FrameLayer(lambda: self._frames.values())  # far out, every frame in one picture
+        scene.addItem(self._frame_layer)
+        self._cards: dict[str, GroupCard] = {}
+        self._homes = BoxHomes(scene)  # the box each card and wire is in
+        self._groups: GroupSet | None = None
+        self._index: FoldIndex | None = None
+        self._revision = -1
+        self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
+        self._dirty: set[str] | None = None  # groups whose members moved (None: all)
+        self._model_links: list = []
+        self._pending = False
+        self._far = False
+        # gradients and highlights shown on cards, which the folded cards repeat
+        self._decorated: set[str] | None = set()  # the nodes changed (None: any)
+        self._decor_pending = False
+        self._lit: set[str] | None = set()  # the nodes whose cards show a highlight (None: not known)
+        #: Folded cards refreshed for what a pass shows (tests count them).
+        self.redecorated = 0
+        #: Wires re-routed to or from a card's ports (tests count them).
+        self.routed = 0
+
+    # ------------------------------------------------------------ model
+    def attach(self, model: GraphModel) -> None:
+        """Mirror ``model``'s groups (a new document)."""
+        self.detach()
+        self._groups = model.groups
+        self._index = FoldIndex(model.groups)
+        self._revision = -1
+        self._model_links = [
+            (model.groups.changed, self._changed),
+            (model.groups.node_regrouped, self._regrouped),
+            # a folded card shows the values and the output crossing its boundary
+            (model.values_changed, self.geometry_later),
+            (model.output_changed, self.geometry_later),
+            (model.graph_changed, self.geometry_later),
+        ]
+        for sig, slot in self._model_links:
+            sig.connect(slot)
+        self.refresh()
+
+    def detach(self) -> None:
+        for sig, slot in self._model_links:
+            sig.disconnect(slot)
+        self._model_links = []
+        self._groups = self._index = None
+
+    @property
+    def frame_layer(self) -> FrameLayer:
+        """The item that draws every frame far out (one for the scene's life)."""
+        return self._frame_layer
+
+    def set_far(self, far: bool) -> None:
+        """Zoomed far out (the overview draws the nodes): open groups are
+        drawn as labelled regions over it."""
+        self._far = far
+        for f in self._frames.values():
+            f.set_far(far)
+        self._frame_layer.set_far(far)
+
+    def _changed(self, _gid: object = None) -> None:
+        with heap.batch_heap(lambda: self.routed):  # a row and an end per boundary wire, for every group
+            self.refresh()
+
+    def geometry_later(self) -> None:
+        """Cards moved or values changed: frames and folded cards follow,
+        once per event-loop turn."""
+        if self._frames or self._cards:
+            if not self._pending:
+                self._pending = True
+                QTimer.singleShot(0, self, self._geometry_now)
+
+    def _geometry_now(self) -> None:
+        self._pending = False
+        self._place()
+
+    def settle(self) -> None:
+        """Frames and folded cards follow moves waiting for the next turn
+        now (where the cards are is asked: Fit right after a fold moved them)."""
+        if self._pending:
+            self._geometry_now()
+
+    def nodes_moved(self, ids) -> None:
+        """Cards moved (a drag, a layout): the groups around them re-measure."""
+        if self._groups is None or not self._groups:
+            return
+        dirty, of = self._dirty, self._groups.group_of
+        if dirty is not None and 2 * len(ids) > len(self._homes.home):  # most cards: every group re-measured
+            self._dirty = dirty = None  # (not a look-up per card: opening one in place moves the rest)
+        if dirty is not None:
+            for n in ids:
+                g = of(n)
+                if g is not None:
+                    dirty.add(g)
+        self.geometry_later()
+
+    def decorated(self, item=None) -> None:
+        """The gradient or highlight shown on the card ``item`` changed (None:
+        on any card): the folded cards that show it follow, once per
+        event-loop turn, and only those (a Backward step changes a few)."""
+        lit = self._lit
+        if item is None:
+            self._lit = None
+        elif lit is not None:
+            if item.highlight is None:
+                lit.discard(item.node_id)
+            else:
+                lit.add(item.node_id)
+        if not self._cards:
+            return
+        if item is None or self._decorated is None:
+            self._decorated = None
+        else:
+            self._decorated.add(item.node_id)
+        if not self._decor_pending:
+            self._decor_pending = True
+            QTimer.singleShot(0, self, self._redecorate)
+
+    def _redecorate(self) -> None:
+        self._decor_pending = False
+        nodes, self._decorated = self._decorated, set()
+        if nodes is None:
+            self._place(only=set(self._cards))
+            return
+        m, card_of = self._scene.model, self.card_of
+        gids = set()
+        for n in nodes:
+            g = card_of(n)
+            if g is not None:  # its own card: the highlight, an output row
+                gids.add(g)
+            if n in m:  # the cards it feeds show it on an input row
+                gids.update(c for c in (card_of(t) for t, _p in m.consumers(n)) if c is not None)
+        if gids:
+            self._place(only=gids)
+
+    # ------------------------------------------------------------ queries the scene asks
+    def card_of(self, node: str) -> str | None:
+        """The collapsed group whose card shows ``node`` in its place."""
+        gid = self._groups.folded_into(node) if self._groups is not None else None
+        return gid if gid in self._cards else None
+
+    def wire_ends(self, source: str, target: str, port: int) -> tuple[QPointF, QPointF] | None:
+        """Where a wire touching a folded group is drawn (None: between the
+        cards as usual, also for a wire wholly inside one folded group,
+        which is hidden with it)."""
+        cs, ct = self.card_of(source), self.card_of(target)
+        if cs == ct:
+            return None
+        sc = self._scene
+        a = self._cards[cs].output_pos(source) if cs is not None else sc.node_item(source).output_pos()
+        b = self._cards[ct].input_pos(source) if ct is not None else sc.node_item(target).input_pos(port)
+        return a, b
+
+    def wire_hidden(self, source: str, target: str) -> bool:
+        """True for a wire wholly inside one folded card (hidden with its box)."""
+        cs = self.card_of(source)
+        return cs is not None and cs == self.card_of(target)
+
+    def node_box(self, node: str) -> str | None:
+        """The group whose box holds ``node``'s card (None: the top level)."""
+        return self._homes.home.get(node)
+
+    def wire_box(self, key: Key) -> str | None:
+        return self._index.home.get(key) if self._index is not None else None
+
+    def wire_boxes(self) -> list[QGraphicsItem]:
+        return [b.wires for b in self._homes.boxes.values()]
+
+    def box_shown(self, gid: str | None) -> bool:
+        """False while ``gid``'s box is hidden (it or a group around it is folded)."""
+        box = self._homes.box(gid)
+        return box is None or box.isVisible()
+
+    def cards(self) -> list[GroupCard]:
+        return list(self._cards.values())
+
+    def card(self, gid: str) -> GroupCard | None:
+        return self._cards.get(gid)
+
+    def frame(self, gid: str) -> GroupFrame | None:
+        return self._frames.get(gid)
+
+    def at(self, scene_pos: QPointF) -> str | None:
+        """The group whose folded card or name tab is under ``scene_pos``."""
+        for c in self._cards.values():
+            if c.isVisible() and c.sceneBoundingRect().contains(scene_pos):
+                return c.gid
+        for f in self._frames.values():
+            if f.isVisible() and f.title_rect().contains(f.mapFromScene(scene_pos)):
+                return f.gid
+        return None
+
+    def selected_groups(self) -> list[str]:
+        return [c.gid for c in self._cards.values() if c.isSelected()]
+
+    # ------------------------------------------------------------ wires and nodes
+    def wire_added(self, e) -> None:
+        """A new wire: into the box of the group holding both its ends."""
+        if self._index is None or self._groups is None or self._revision != self._groups.revision:
+            return  # the next refresh homes every wire
+        self._homes.home_wire(e, self._index)  # a reused wire may sit in another box
+        if self._cards:
+            self.geometry_later()  # it may cross a folded card's boundary
+
+    def wire_made(self, e) -> None:
+        """A wire's item was made (it had none: gui/canvas/wires/lazy_wires.py):
+        into its group's box; nothing about the groups changed."""
+        if self._index is not None and self._groups is not None and self._revision == self._groups.revision:
+            self._homes.home_wire(e, self._index)
+
+    def wires_removed(self, keys: list[Key], every: bool = False) -> None:  # every: all the scene's
+        if self._index is not None:
+            self._index.remove_many(keys, every)
+
+    def _regrouped(self, node: str) -> None:
+        """One node went into or out of a group (deleted, or put back)."""
+        gs, sc, index = self._groups, self._scene, self._index
+        if gs is None or index is None or self._revision != gs.revision:
+            return
+        old, new, keys = self._homes.regroup(node, gs, index)
+        if self._dirty is not None:
+            self._dirty |= {g for g in (old, new) if g is not None}
+        if node in sc.model:
+            sc.card_shown(node, gs.folded_into(node) is None)
+        it = sc.node_item(node)
+        if it is not None:
+            sc.overview_changed(it)  # into its new box's bucket
+        sc.reroute(keys)
+
+    # ------------------------------------------------------------ building
+    def refresh(self) -> None:
+        """Boxes, frames and cards from the groups now; the wires whose ends
+        moved to or from a card are re-routed."""
+        gs, sc = self._groups, self._scene
+        if gs is None:
+            return
+        rehomed = gs.revision != self._revision and bool(len(gs) or self._homes.boxes)
+        self._revision = gs.revision  # no groups before or now: nothing to re-home
+        index = self._index
+        assert index is not None
+        # the wires drawn to the cards now (a card whose group goes, ungrouped
+        # or undone, leaves them drawn to where it was unless re-routed)
+        was_crossing = index.crossing_all(self._cards) if rehomed else set()
+        was_open = not self._cards  # (the wires run between their cards' ports: kept across the fold)
+        if rehomed:
+            self._rehome()
+        folded = {g.id for g in gs if g.collapsed}
+        # in the groups' order, not a set's (string hashing): frames opened together stack the same every run
+        shown: dict[str, None] = {}
+        opened: dict[str, None] = {}
+        held = set()  # the groups holding a node (one whose nodes were all deleted draws nothing)
+        for g in gs:
+            if g.members and g.id not in held:
+                held.update(index.chain(g.id))
+        for g in gs:  # a card when folded in no folded group, a frame when nothing around it is folded
+            out = index.chain(g.id)[1:]
+            if g.id in held and folded.isdisjoint(out):
+                (shown if g.id in folded else opened)[g.id] = None
+        toggled = set(shown) ^ set(self._cards)
+        for gid in [k for k in self._frames if k not in opened]:
+            self._frame_layer.left(f := self._frames.pop(gid))
+            f.setVisible(False)
+            self._parked[gid] = f
+        for gid in [k for k in self._parked if k not in gs]:
+            sc.removeItem(self._parked.pop(gid))
+        for gid in [k for k in self._cards if k not in shown]:
+            sc.removeItem(self._cards.pop(gid))
+        for gid in opened:
+            if gid not in self._frames:
+                if gid in self._parked:  # kept hidden while folded: as if made anew (on top), its layout kept
+                    f = self._parked.pop(gid)
+                    f.setVisible(True)
+                    f.set_strip(None)
+                else:
+                    f = GroupFrame(gid, self.toggle_requested.emit, self.pick_requested.emit)
+                    sc.addItem(f)
+                f.set_far(self._far)
+                self._frames[gid] = f
+                self._frame_layer.joined(f)
+        for gid in shown:
+            if gid not in self._cards:
+                c = GroupCard(gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging)
+                self._cards[gid] = c
+                sc.addItem(c)
+        for g in gs:
+            self._homes.boxes[g.id].setVisible(not g.collapsed)
+        self._tell_bounds()
+        if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
+            for e in sc.wires.made_items():
+                e.refresh_curve()
+        else:
+            self._curves_for(toggled - shown.keys())
+        moved = self._place(reroute=False).union(shown if rehomed else toggled)  # (their wires read once)
+        self._reroute(index.crossing_all(moved, was_crossing), was_open)
+        sc.boxes_changed(regrouped=False)
+
+    def _curves_for(self, opened: set[str]) -> None:
+        """The wires shown by opening ``opened`` make the curves they skipped
+        while hidden (gui/canvas/wires/wire_item.py)."""
+        if opened and self._groups is not None and self._index is not None:
+            shown_curves(self._scene, self._groups, self._index.inner, opened)
+
+    def _tell_bounds(self) -> None:
+        """Which cards are folded away, for the graph's bounds: one set."""
+        assert self._groups is not None
+        self._scene.cards_folded(folded_nodes(self._groups, self._cards))
+
+    def _rehome(self) -> None:
+        """The groups were added, removed or re-parented: every card and wire
+        into the box of its innermost group."""
+        gs, index = self._groups, self._index
+        assert gs is not None and index is not None
+        self._revision = gs.revision
+        self._homes.rehome(gs, index, self._far)
+        self._dirty = None
+        self._scene.boxes_changed()
+
+    def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[str]:
+        """Cards at their groups' places, frames around what they hold; the
+        wires of cards that moved or changed ports are re-routed (or, with
+        ``reroute`` False, those cards' groups returned). ``only``: just what these cards show
+        (a pass's gradients and highlight on them changed; nothing moved)."""
+        gs, sc, index = self._groups, self._scene, self._index
+        if gs is None or index is None:
+            return set()
+        m = sc.model
+        own = self._own
+        if only is None:
+            pos = sc.card_positions()
+            dirty = self._dirty if self._dirty is not None else set(gs.ids())
+            self._dirty = set()
+            for gid in dirty:
+                if gid in gs:
+                    own[gid] = bounds(pos, gs.get(gid).members)
+        kids = kids_of(gs)
+        spans: dict[str, Bounds | None] = {}
+
+        def span(gid: str) -> Bounds | None:  # of every node in gid, nested ones too
+            if gid not in spans:
+                b = own.get(gid)
+                for k in kids.get(gid, ()):
+                    b = union(b, span(k))
+                spans[gid] = b
+            return spans[gid]
+
+        shifted: set[str] = set()  # cards whose ports moved
+        for gid, card in self._cards.items():
+            if only is not None and gid not in only:
+                continue
+            self.redecorated += only is not None
+            g = gs.get(gid)
+            before = (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs))
+            ins, outs = index.ports(m, gid)
+            inside = nodes_of(gs, gid, kids)
+            card.set_content(g.label, len(inside), card_rows.rows(sc, ins), card_rows.rows(sc, outs))
+            if self._lit is None:
+                self._lit = card_rows.lit_nodes(sc)
+            card.set_highlight(card_rows.highlight(sc, inside, self._lit))
+            b = span(gid) if only is None else None
+            if b is not None and card.pos() != QPointF(b[0], b[1]):
+                card.setPos(b[0], b[1])
+            if before != (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs)):
+                shifted.add(gid)
+        if only is not None:  # the frames hold no gradients
+            if reroute and shifted:
+                self._reroute(index.crossing_all(shifted))
+            return set()
+        rects: dict[str, QRectF] = {}
+
+        def rect_of(gid: str) -> QRectF:
+            if gid in rects:
+                return rects[gid]
+            if gid in self._cards:
+                r = self._cards[gid].sceneBoundingRect()
+            else:
+                b = own.get(gid)
+                r = rect(b) if b is not None else QRectF()
+                for k in kids.get(gid, ()):
+                    kr = rect_of(k)
+                    if not kr.isNull():
+                        r = r.united(kr)
+                if not r.isNull():
+                    r = r.adjusted(-PAD, -PAD - TITLE_H, PAD, PAD)
+            rects[gid] = r
+            return r
+
+        for gid, f in self._frames.items():
+            r = rect_of(gid)
+            if f.isVisible() == r.isNull():
+                self._frame_layer.changed(f)
+                f.setVisible(not r.isNull())
+            f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
+        if reroute and shifted:
+            self._reroute(index.crossing_all(shifted))
+            return set()
+        return shifted
+
+    def _card_dragging(self, gid: str) -> None:
+        if self._index is not None:
+            self._reroute(self._index.crossing(gid))
+
+    def _reroute(self, keys: set[Key], was_open: bool = False) -> None:
+        """Draw the wires ``keys`` where they go now (their boxes unchanged)."""
+        self.routed += len(keys)
+        if (index := self._index) is None or self._groups is None:
+            self._scene.reroute(keys)
+        else:
+            reroute_many(
+                self._scene, self._groups, index.chain, self._cards, keys, index.routes, index.stamp, was_open
+            )
+
+    def clear(self) -> None:
+        """The scene is being rebuilt: every item goes (the cards and wires
+        have left the boxes by now)."""
+        for f in self._frames.values():
+            self._frame_layer.left(f)
+        for item in [*self._frames.values(), *self._parked.values(), *self._cards.values()]:
+            self._scene.removeItem(item)
+        self._parked = {}
+        self._homes.clear()
+        self._frames, self._cards, self._own = {}, {}, {}
+        self._dirty = None
+        self._revision = -1
+        self._lit = set()

@@ -1,0 +1,95 @@
+"""A group's box on the canvas, and the geometry of what a group holds.
+
+Each group's cards and inner wires are children of one :class:`GroupBox`
+(boxes nest as groups do), so folding a group hides all of it in one call.
+Boxes sit at the origin untransformed, so a child's position is its scene
+position and moving an item into a box leaves it where it is.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from core.graph.groups import GroupSet
+from gui.canvas.painting import CARD_RECT
+from gui.canvas.wires.wire_cells import WireBox
+
+Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
+
+
+class GroupBox(QGraphicsItem):
+    """Holds a group's cards, the boxes of the groups in it and (in its
+    ``wires`` box) its inner wires; draws nothing. Boxes stay at the origin
+    untransformed, so a child's position is its scene position."""
+
+    def __init__(self, gid: str, far: bool = False) -> None:
+        super().__init__()
+        self.gid = gid
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setZValue(0.5)  # over the top-level wires, like the cards it holds
+        self.wires = WireBox(self)
+        self.wires.setVisible(not far)  # far out, the overview draws the wires
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        pass
+
+
+def adopt(item: QGraphicsItem, box: QGraphicsItem | None) -> None:
+    """Into ``box`` (None: the top level); boxes sit at the origin, so the
+    item stays where it is on the canvas."""
+    item.setParentItem(box)  # type: ignore[arg-type]  # None is Qt's top level
+
+
+def bounds(pos: dict[str, tuple[float, float]], members) -> Bounds | None:
+    """Of the cards of ``members`` (``pos``: where each card is, the scene's
+    own map: no question to Qt per card)."""
+    at = [p for p in map(pos.get, members) if p is not None]
+    if not at:
+        return None
+    xs, ys = [p[0] for p in at], [p[1] for p in at]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def union(a: Bounds | None, b: Bounds | None) -> Bounds | None:
+    if a is None or b is None:
+        return a if b is None else b
+    return min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])
+
+
+def rect(b: Bounds) -> QRectF:
+    r = CARD_RECT
+    return QRectF(b[0] + r.left(), b[1] + r.top(), b[2] - b[0] + r.width(), b[3] - b[1] + r.height())
+
+
+def nodes_of(gs: GroupSet, gid: str, kids: dict[str, list[str]]) -> list[str]:
+    """Every node in ``gid`` and the groups nested in it (``nodes_in`` with
+    the children known)."""
+    out: list[str] = []
+    stack = [gid]
+    while stack:
+        g = stack.pop()
+        out.extend(gs.get(g).members)
+        stack.extend(kids.get(g, ()))
+    return out
+
+
+def kids_of(gs: GroupSet) -> dict[str, list[str]]:
+    """group id -> the groups directly in it."""
+    kids: dict[str, list[str]] = {}
+    for g in gs:
+        if g.parent is not None:
+            kids.setdefault(g.parent, []).append(g.id)
+    return kids
+
+
+def folded_nodes(gs: GroupSet, cards) -> set[str]:
+    """Every node folded away into one of the cards ``cards`` (group ids)."""
+    kids, out = kids_of(gs), set()
+    for gid in cards:
+        out.update(nodes_of(gs, gid, kids))
+    return out

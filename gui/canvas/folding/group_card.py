@@ -1,0 +1,294 @@
+"""A collapsed group's card: its name, how many nodes it folds, and a row
+per value crossing its boundary, ports and all (the frame of an open group:
+group_items.py, with what both share)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
+
+from gui.canvas.cards import card_text
+from gui.canvas.cards.card_text import (
+    CENTER,
+    LEFT,
+    RIGHT,
+    Text,
+    fit,
+    line_height,
+    metrics,
+    needed_px,
+    stack,
+    wrap,
+)
+from gui.canvas.folding.group_rows import MAX_ROWS, Port, column, compact_forms, one_precision, row_texts
+from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
+from gui.common import style as S
+
+CARD_W = 232.0
+ROW_H = 20.0
+HEADER_H = 26.0
+
+#: Above this many font pixels for a readable text, a folded card shows its name alone.
+CARD_FULL_MAX = 15
+
+
+class GroupCard(QGraphicsObject):
+    """A collapsed group: its name, how many nodes it folds, and a row per
+    value crossing its boundary (inputs on the left, outputs on the right),
+    with the gradient each carries once Backward has shown one. Zoomed out,
+    its name alone, large (``texts_at``)."""
+
+    def __init__(
+        self,
+        gid: str,
+        on_toggle: Callable[[str], None],
+        on_moved: Callable[[str, float, float], None],
+        on_dragging: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.gid = gid
+        self.label = gid
+        self.count = 0
+        self.inputs: Sequence[Port] = []
+        self.outputs: Sequence[Port] = []
+        self._texts: tuple[int, list[Text]] | None = None
+        self._size = self._bounds = QRectF()  # its rect and Qt's bounding rect, made with its rows
+        self._sized()
+        self._strip: tuple[float, str] | None = None
+        self._on_toggle, self._on_moved, self._on_dragging = on_toggle, on_moved, on_dragging
+        self._press: QPointF | None = None
+        self.highlight: str | None = None  # view state: its part in a pass on screen
+        self.setZValue(1)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    def set_content(self, label: str, count: int, inputs: Sequence[Port], outputs: Sequence[Port]) -> None:
+        if (label, count, inputs, outputs) == (self.label, self.count, self.inputs, self.outputs):
+            return
+        self.prepareGeometryChange()
+        self.label, self.count, self.inputs, self.outputs = label, count, inputs, outputs
+        self._texts = None
+        self._sized()
+        self.setToolTip(
+            f"Group “{label}”, folded: {count} node{'s' * (count != 1)}. "
+            "Double-click (or ▸) to open it; drag to move all of it."
+        )
+        self.update()
+
+    def set_highlight(self, highlight: str | None) -> None:
+        if highlight != self.highlight:
+            self.highlight = highlight
+            self.update()
+
+    def set_strip(self, strip: tuple[float, str] | None) -> None:
+        """A bar along the top of the card, ``(fraction 0..1, tooltip)``, or
+        None (Gradient Flow's: how large the gradients in the group are)."""
+        self._strip = strip
+        self.update()
+
+    @property
+    def strip(self) -> tuple[float, str] | None:
+        return self._strip
+
+    def rect(self) -> QRectF:
+        return QRectF(self._size)
+
+    def _sized(self) -> None:
+        """Its rect and bounding rect from its rows, once a change of them
+        (Qt asks for the bounding rect some seven times a card as Collapse
+        All makes 500 of them)."""
+        rows = max(1, _rows(self.inputs), _rows(self.outputs))
+        self._size = QRectF(0, 0, CARD_W, HEADER_H + 18 + rows * ROW_H + 6)
+        self._bounds = self._size.adjusted(-S.PORT_R - 5, -5, S.PORT_R + 5, 5)
+
+    def input_pos(self, source: str) -> QPointF:
+        return self.mapToScene(QPointF(0, self._row_y(_row_of(self.inputs, source))))
+
+    def output_pos(self, node: str) -> QPointF:
+        return self.mapToScene(QPointF(CARD_W, self._row_y(_row_of(self.outputs, node))))
+
+    def _row_y(self, i: int) -> float:
+        return HEADER_H + 18 + i * ROW_H + ROW_H / 2
+
+    def port_ys(self) -> tuple[dict[str, float], dict[str, float], float]:
+        """``input_pos`` and ``output_pos`` of every row at once, in the
+        card: the y of each input (by its outside source) and each output
+        (by its node), and the first row's (where any other value goes, and
+        all of them past a summary row)."""
+
+        def ys(ports: Sequence[Port]) -> dict[str, float]:
+            if len(ports) > MAX_ROWS:
+                return {}
+            return {ports[i].node: self._row_y(i) for i in range(len(ports) - 1, -1, -1)}
+
+        return ys(self.inputs), ys(self.outputs), self._row_y(0)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def texts_at(self, zoom: float) -> list[Text]:
+        """The texts the card draws at ``zoom``, each readable there (see
+        gui/canvas/cards/card_text.py); ``paint`` draws exactly these."""
+        need = needed_px(zoom)
+        if self._texts is None or self._texts[0] != need:
+            self._texts = (need, self._layout(need))
+        return self._texts[1]
+
+    def _layout(self, need: int) -> list[Text]:
+        r = self.rect()
+        if need > CARD_FULL_MAX:
+            return self._compact(r, need)
+        px = max(13, need)
+        out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
+        name = fit(self.label, px, True, r.width() - 32, elide=True)
+        if name is not None:
+            out.append(Text("name", name, QRectF(26, 0, r.width() - 32, HEADER_H), px, True, LEFT))
+        px = max(11, need)
+        count = f"{self.count} node{'s' * (self.count != 1)} folded"
+        out.append(Text("count", count, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
+        left = row_texts(self.inputs, 0)
+        right = row_texts(self.outputs, 1)
+        fm = metrics(px)
+        # the outputs' column as wide as its longest row needs: at most 60%,
+        # or what the inputs' longest rows leave (a layer's one "9 values in")
+        inner = r.width() - 20
+        left_needs = max((fm.horizontalAdvance(t[0]) for t in left), default=0.0)
+        most = max(inner * 0.6, inner - 8 - left_needs)
+        right_w = min(most, max((fm.horizontalAdvance(t[0]) for t in right), default=0.0))
+        cols = {0: column(left, px, inner - right_w - 8), 1: column(right, px, right_w)}
+        # the outputs in a shorter form where that keeps the inputs' names
+        # (the folded loss read "0.4277 …" beside "loss 6.005  ∇1.0000")
+        # (never so short the outputs lose their names: a bare "∇1" beside
+        # the first input's row read as a second number of it)
+        narrow = max(inner - 8 - left_needs, _named_width(fm, self.outputs, right))
+        if 0 < narrow < right_w:
+            other = {0: column(left, px, inner - narrow - 8), 1: column(right, px, narrow)}
+            if _named(self.inputs, other[0]) + _named(self.outputs, other[1]) > _named(
+                self.inputs, cols[0]
+            ) + _named(self.outputs, cols[1]):
+                cols, right_w = other, narrow
+        left_w = inner - right_w - 8
+        cols, (left_w, right_w) = one_precision((left, right), cols, (left_w, right_w), px)
+        for side, rows in ((0, left), (1, right)):
+            width = left_w if side == 0 else right_w
+            for i, (candidates, shown) in enumerate(zip(rows, cols[side])):
+                y = self._row_y(i)
+                box = QRectF(10 if side == 0 else r.width() - 10 - width, y - ROW_H / 2, width, ROW_H)
+                if shown is None:  # the shortest form, its middle elided
+                    shown = fm.elidedText(candidates[-1], Qt.TextElideMode.ElideMiddle, width)
+                if len(shown.replace("…", "")) >= 2:
+                    out.append(Text("row", shown, box, px, False, LEFT if side == 0 else RIGHT))
+        return out
+
+    def _compact(self, r: QRectF, need: int) -> list[Text]:
+        """The name, as large as it must be, and under it what comes out
+        (each output's gradient once Backward shows one, else its value)
+        when every output fits; else the name alone."""
+        box = r.adjusted(8, 3, -8, -3)
+        room = int(box.height() // line_height(need, True))
+        outs: list[str] = []
+        if 0 < len(self.outputs) <= min(MAX_ROWS, room - 1):
+            shown = column([compact_forms(p) for p in self.outputs], need, box.width())
+            outs = [t for t in shown if t is not None] if None not in shown else []
+        names = wrap(self.label, need, True, box.width(), room - len(outs))
+        lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
+        return stack(lines, box, need) if names else []
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        zoom = option.levelOfDetailFromTransform(painter.worldTransform())
+        texts = self.texts_at(zoom)
+        compact = needed_px(zoom) > CARD_FULL_MAX
+        r = self.rect()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        ring = {"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}.get(self.highlight or "")
+        if ring is not None:  # its part in a pass on screen
+            painter.setPen(QPen(ring, 4))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(r.adjusted(-3, -3, 3, 3), S.RADIUS + 3, S.RADIUS + 3)
+        painter.setPen(
+            QPen(S.SELECT if self.isSelected() else S.GROUP_BORDER, 2 if self.isSelected() else 1.4)
+        )
+        painter.setBrush(S.GROUP_CARD)
+        painter.drawRoundedRect(r, S.RADIUS, S.RADIUS)
+        if not compact:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(S.GROUP_HEADER)
+            painter.drawRoundedRect(QRectF(0, 0, r.width(), HEADER_H), S.RADIUS, S.RADIUS)
+        elif self._strip is not None and self._strip[0] > 0:  # zoomed out: the card is the gauge
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(STRIP_FILL)
+            inner = r.adjusted(1, 1, -1, -1)
+            inner.setWidth(inner.width() * min(1.0, self._strip[0]))
+            painter.drawRoundedRect(inner, S.RADIUS - 1, S.RADIUS - 1)
+        for t in texts:
+            painter.setPen(S.TEXT if t.kind == "row" else S.TEXT_DIM if t.kind == "count" else S.GROUP_TITLE)
+            painter.setFont(card_text.font(t.px, t.bold))
+            painter.drawText(t.rect, t.align, t.text)
+        for side, ports in ((0, self.inputs), (1, self.outputs)):
+            for i in range(_rows(ports) if ports else 0):
+                painter.setPen(QPen(S.PORT_OUT if side else S.PORT_IN, 1.2))
+                painter.setBrush(S.PORT_EMPTY if side == 0 else S.PORT_OUT)
+                painter.drawEllipse(
+                    QPointF(0 if side == 0 else r.width(), self._row_y(i)), S.PORT_R, S.PORT_R
+                )
+        if self._strip is not None and not compact:
+            h = min(6.0, max(4.0, 4.0 / max(zoom, 1e-6)))
+            paint_strip(painter, QRectF(8, HEADER_H - h - 1, r.width() - 16, h), self._strip[0])
+
+    def mousePressEvent(self, event) -> None:
+        if QRectF(0, 0, 26, HEADER_H).contains(event.pos()):
+            self._on_toggle(self.gid)
+            event.accept()
+            return
+        self._press = self.pos()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        super().mouseMoveEvent(event)
+        self._on_dragging(self.gid)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        start, self._press = self._press, None
+        if start is not None and start != self.pos():
+            d = self.pos() - start
+            self._on_moved(self.gid, d.x(), d.y())
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        self._on_toggle(self.gid)
+        event.accept()
+
+
+def _named(ports: Sequence[Port], shown: list[str | None]) -> int:
+    """How many rows of ``ports`` show their name in the texts ``shown``
+    (none of a summary row: no row is made for each of its values)."""
+    if len(ports) > MAX_ROWS:
+        return 0
+    return sum(1 for p, t in zip(ports, shown) if t and p.name and t.startswith(p.name))
+
+
+def _named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:
+    """The width the rows of ``ports`` need to keep their names (each in
+    its shortest form with its name; a summary row has none)."""
+    need = 0.0
+    if len(ports) > MAX_ROWS:
+        return need
+    for p, forms in zip(ports, rows):
+        named = [f for f in forms if p.name and f.startswith(p.name)]
+        if named:
+            need = max(need, fm.horizontalAdvance(named[-1]))
+    return need
+
+
+def _rows(ports: Sequence[Port]) -> int:
+    return len(ports) if len(ports) <= MAX_ROWS else 1
+
+
+def _row_of(ports: Sequence[Port], node: str) -> int:
+    if len(ports) > MAX_ROWS:
+        return 0
+    return next((i for i, p in enumerate(ports) if p.node == node), 0)

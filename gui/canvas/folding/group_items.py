@@ -1,0 +1,255 @@
+"""How a group looks: an open group is a frame behind its cards with a title
+tab (here, with what it shares with the card); a collapsed group is one card
+with its boundary as ports (group_card.py). The items hold no document
+state: the folding layer (fold_layer.py) tells them what to show, and they
+ask it (never the model) when clicked."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem
+
+from gui.canvas.cards import card_text
+from gui.canvas.cards.card_text import CENTER, LEFT, Text, fit, line_height, metrics, needed_px, stack, wrap
+from gui.canvas.folding.group_card import GroupCard
+from gui.canvas.folding.group_strip import paint_strip
+from gui.common import style as S
+
+#: Far out, a frame's line thinner than this many pixels changes no pixel (Qt
+#: draws it from ~0.008: 2 levels of 255 at 0.012); it is not stroked.
+BORDER_MIN_PX = 0.004
+PAD = 14.0  # around the cards inside a frame
+TITLE_H = 24.0  # the frame's tab, above its cards
+TAB_RISE = 36.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM_FEW)
+
+
+REGION_BACK = QColor(255, 255, 255, 200)  # behind a region's name, zoomed far out
+
+
+class GroupFrame(QGraphicsObject):
+    """An open group: a tinted frame around its cards, named on a tab whose
+    ▾ folds it. Zoomed far out (``set_far``) it is a labelled region: drawn
+    over the overview's blocks, an outermost group's name across its area."""
+
+    def __init__(self, gid: str, on_toggle: Callable[[str], None], on_pick: Callable[[str], None]) -> None:
+        super().__init__()
+        self.gid = gid
+        self.label = gid
+        self.depth = 0
+        self._rect = QRectF()
+        self._far = False
+        self._need = needed_px(1.0)  # of the last paint: the tab grows with it
+        self._texts: tuple[int, list[Text]] | None = None
+        self._strip: tuple[float, str] | None = None
+        self._on_toggle, self._on_pick = on_toggle, on_pick
+        #: Far out, what draws it (gui/canvas/folding/frame_layer.py), and its place among the frames there.
+        self.layer: Any = None
+        self.seq = 0
+        self.setZValue(-10 + 0.01)  # behind wires and cards
+        self.setToolTip("")
+        self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+
+    def set_frame(self, rect: QRectF, label: str, depth: int) -> None:
+        if rect != self._rect or label != self.label or depth != self.depth:
+            self._changed()
+            if rect != self._rect or label != self.label:
+                self.prepareGeometryChange()
+                self._rect, self.label = QRectF(rect), label
+            self._texts = None  # (far out only an outermost group's name shows)
+            self.depth = depth
+            self._changed()
+        self._restack()
+        self.setToolTip(f"Group “{label}”: click the ▾ to fold it into one card, the name to select it")
+
+    def set_far(self, far: bool) -> None:
+        """Zoomed far out: a labelled region over the overview layer."""
+        if far != self._far:
+            self._far = far
+            self._texts = None
+            self._restack()
+            self.update()
+            self._changed()
+
+    def _changed(self) -> None:
+        """What it draws changed: the far-out picture follows where it is."""
+        if self.layer is not None:
+            self.layer.changed(self)
+
+    def set_seq(self, seq: int) -> None:
+        """Stacked over the frames of its depth with a lower ``seq`` (one order, far or near)."""
+        self.seq = seq
+        self._restack()
+
+    def _restack(self) -> None:
+        order = 1e-9 * self.seq  # (under a depth's 0.01 for 10^7 frames)
+        if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
+            self.setZValue(0.8 - 0.01 * self.depth + order)
+        else:  # behind wires and cards, an inner frame over its outer one
+            self.setZValue(-10 + 0.01 * self.depth + order)
+
+    def set_strip(self, strip: tuple[float, str] | None) -> None:
+        """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
+        if strip != self._strip:
+            self._strip = strip
+            self.update()
+            self._changed()
+
+    @property
+    def strip(self) -> tuple[float, str] | None:
+        return self._strip
+
+    def _tab_px(self) -> int | None:
+        """The tab's font size now (None: no readable name fits the tab)."""
+        px = max(12, self._need)
+        rise = TAB_RISE if self.depth == 0 else 0.0  # (a nested tab would cover its parent's)
+        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + rise else None
+
+    def title_rect(self) -> QRectF:
+        """The name tab over the frame's top margin, rising above it when a readable name needs it."""
+        r = self._rect
+        px = self._tab_px()
+        if px is None:  # no readable name: no tab to draw or click (a blank strip), a line for the strip
+            return QRectF(r.left(), r.top(), min(r.width(), 120.0), 0.0)
+        h = max(TITLE_H, line_height(px, True) + 4)
+        w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
+        return QRectF(r.left(), r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
+
+    def toggle_rect(self) -> QRectF:
+        t = self.title_rect()
+        s = t.height() - 6
+        return QRectF(t.left() + 4, t.top() + 3, s, s)
+
+    def laid_out(self) -> list[Text]:
+        """The texts of its last layout, as last drawn (none laid out: none)."""
+        return self._texts[1] if self._texts is not None else []
+
+    def texts_at(self, zoom: float) -> list[Text]:
+        """The texts the frame draws at ``zoom``; ``paint`` draws exactly these."""
+        need = card_text.coarse_px(needed_px(zoom))
+        if self._texts is None or self._texts[0] != need:
+            self._need = need
+            self._texts = (need, self._layout(need, zoom))
+        return self._texts[1]
+
+    def _layout(self, need: int, zoom: float) -> list[Text]:
+        r = self._rect
+        if self._far:
+            if self.depth > 0 or r.isNull():
+                return []
+            area = r.adjusted(r.width() * 0.05, r.height() * 0.1, -r.width() * 0.05, -r.height() * 0.1)
+            sizes = sorted({max(need, math.ceil(20 / zoom)), max(need, math.ceil(15 / zoom)), need})
+            for px in reversed(sizes):
+                lines = wrap(self.label, px, True, area.width(), int(area.height() // line_height(px, True)))
+                if lines and (px == need or " ".join(lines) == self.label):  # all of it while it can
+                    texts = stack([("name", t, True) for t in lines], area, px)
+                    back = _around(texts, px)
+                    return [Text(t.kind, t.text, t.rect, t.px, True, CENTER, box=back) for t in texts]
+            return []
+        tab_px = self._tab_px()
+        if tab_px is None:
+            return []
+        px = tab_px
+        t = self.title_rect()
+        out = [Text("toggle", "▾", self.toggle_rect(), px, True, CENTER)]
+        shown = fit(self.label, px, True, t.width() - t.height() - 10, elide=True)
+        if shown is not None:
+            out.append(Text("name", shown, t.adjusted(t.height(), 0, -6, 0), px, True, LEFT))
+        return out
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2 - TAB_RISE, 2, 2)
+
+    def outline(self) -> QRectF:
+        """The frame in the scene without the room kept for a rising tab
+        (what opening a group makes room for, what the minimap shows)."""
+        return self.mapRectToScene(self._rect.adjusted(-2, -2, 2, 2))
+
+    def shape(self):  # only the tab takes clicks (far out, the region's name): the inside is the canvas
+        p = QPainterPath()
+        p.addRect(self.title_rect())
+        name = self.far_name_box()
+        if name is not None:
+            p.addRect(name)
+        return p
+
+    def _card_under(self, pos: QPointF) -> bool:
+        from gui.canvas.cards.node_item import NodeItem
+
+        sc = self.scene()
+        return sc is not None and any(isinstance(it, (NodeItem, GroupCard)) for it in sc.items(pos))
+
+    def far_name_box(self) -> QRectF | None:
+        """Far out, the box of the region's name as last drawn (None near, or no name drawn)."""
+        texts = self.laid_out() if self._far else []
+        return texts[0].box if texts and texts[0].box is not None else None
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if not (self._far and self.layer is not None):  # far out, the layer draws it
+            self.paint_frame(painter)
+
+    def paint_frame(self, painter: QPainter) -> None:
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        texts = self.texts_at(zoom)
+        r = self._rect
+        # far out a dash is under a pixel and the frame tens of thousands of
+        # dashes long (ms a frame at 50,000 nodes): a solid line reads the same
+        dashed = 1.2 * 6 * zoom >= 1.0  # a dash and its gap: 6 pen widths
+        if 1.2 * zoom < BORDER_MIN_PX:  # too thin to change a pixel, yet as long to stroke as any line
+            painter.setPen(Qt.PenStyle.NoPen)
+        else:
+            painter.setPen(
+                QPen(S.GROUP_BORDER, 1.2, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
+            )
+        painter.setBrush(S.GROUP_FILL)
+        painter.drawRoundedRect(r, 10, 10)
+        if self._far:
+            for t in texts:
+                if t.box is not None and t is texts[0]:
+                    painter.setPen(Qt.PenStyle.NoPen)
+                    painter.setBrush(REGION_BACK)
+                    painter.drawRoundedRect(t.box, 8, 8)
+                painter.setPen(S.GROUP_TITLE)
+                painter.setFont(card_text.font(t.px, t.bold))
+                painter.drawText(t.rect, t.align, t.text)
+            if self._strip is not None and texts and texts[0].box is not None:
+                b = texts[0].box
+                h = max(4.0, 5.0 / max(zoom, 1e-6))
+                paint_strip(
+                    painter, QRectF(b.left() + 6, b.bottom() - h - 3, b.width() - 12, h), self._strip[0]
+                )
+            return
+        tab = self.title_rect()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(217, 223, 245))
+        painter.drawRoundedRect(tab, 8, 8)
+        painter.setPen(S.GROUP_TITLE)
+        for x in texts:
+            painter.setFont(card_text.font(x.px, x.bold))
+            painter.drawText(x.rect, x.align, x.text)
+        if self._strip is not None:  # in the gap between the tab and the cards
+            h = min(PAD - 4, max(3.0, 4.0 / max(zoom, 1e-6)))
+            paint_strip(painter, QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h), self._strip[0])
+
+    def mousePressEvent(self, event) -> None:
+        if self._far and self._card_under(event.scenePos()):
+            event.ignore()  # far out the name lies over the group's cards: a card under it takes the click
+            return
+        if not self._far and self.toggle_rect().adjusted(-3, -3, 3, 3).contains(event.pos()):
+            self._on_toggle(self.gid)
+        else:
+            self._on_pick(self.gid)
+        event.accept()
+
+
+def _around(texts: list[Text], px: int) -> QRectF:
+    """A box around lines of text, with a margin of half a line."""
+    r = QRectF()
+    for t in texts:
+        w = metrics(t.px, t.bold).horizontalAdvance(t.text)
+        r = r.united(QRectF(t.rect.center().x() - w / 2, t.rect.top(), w, t.rect.height()))
+    return r.adjusted(-px / 2, -px / 4, px / 2, px / 4)

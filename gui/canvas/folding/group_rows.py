@@ -1,0 +1,147 @@
+"""A folded card's rows: the texts each row may show, longest first, and
+one choice of form for a whole column, so a card's numbers share one
+precision (a row in four decimals beside one cut to "∇−2" read as if the
+short one were exact)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from core.explain.format import fmt_card
+from core.graph.groups import MAX_PORT_ROWS
+from gui.canvas.cards.card_text import fit, metrics, short
+
+#: More values than this crossing one side share one port and one summary
+#: row (a layer's sixteen weights are one bundle, drawn as one wire).
+MAX_ROWS = MAX_PORT_ROWS
+
+
+@dataclass
+class Port:
+    """One row of a collapsed group's card: a value crossing its boundary."""
+
+    node: str  # the outside source (input) or the inside node (output)
+    name: str
+    value: float | None
+    grad: float | None = None
+
+
+def _forms(p: Port) -> list[str]:
+    """A row's text, then shorter forms for a narrow column: once a pass
+    shows gradients, the name and the gradient before the value (a row of
+    numbers alone did not say whose gradient it was), then fewer digits,
+    then the gradient (or value) alone."""
+    v = fmt_card(p.value) if p.value is not None else "—"
+    if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
+        v3 = short(p.value, 3) if p.value is not None else v
+        return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v3, v3]
+    g, g2 = f"∇{fmt_card(p.grad)}", f"∇{short(p.grad, 2)}"
+    return [
+        f"{p.name} {v}  {g}",
+        f"{p.name}  {g}",
+        f"{p.name} {g2}",
+        f"{v}  {g}",
+        f"{short(p.value, 3)}  {g2}",
+        g2,
+    ]
+
+
+def compact_forms(p: Port) -> list[str]:
+    """An output's line on a zoomed-out card: its gradient, else its value."""
+    if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
+        tiny = p.grad != 0 and abs(p.grad) < 1e-3
+        return ([] if tiny else [f"∇ {fmt_card(p.grad)}"]) + [f"∇ {short(p.grad, 2)}"]
+    v = fmt_card(p.value) if p.value is not None else "—"
+    return [f"{p.name} {v}", v, short(p.value, 3)]
+
+
+def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
+    """Each row's forms, longest first (one summary row for many ports)."""
+    if len(ports) > MAX_ROWS:
+        return [[_summary(ports, side), f"{len(ports)} {'in' if side == 0 else 'out'}"]]
+    return [_forms(p) for p in ports]
+
+
+def _summary(ports: Sequence[Port], side: int) -> str:
+    return f"{len(ports)} values {'in' if side == 0 else 'out'}"
+
+
+def column(rows: list[list[str]], px: int, width: float) -> list[str | None]:
+    """Each row's text in one form for the whole column: the longest form
+    every row fits in (None for a row no form of which fits)."""
+    depth = max((len(c) for c in rows), default=0)
+    for k in range(depth):
+        shown = [fit(c[min(k, len(c) - 1)], px, False, width) for c in rows]
+        if None not in shown:
+            return shown
+    return [next((t for t in (fit(x, px, False, width) for x in c) if t is not None), None) for c in rows]
+
+
+#: Where a row's forms (``_forms``) cut its numbers short (2–3 digits),
+#: and each one's form in full (the same texts, every number in full).
+_SHORT, _FULL = (2, 4, 5), (0, 1, 3)
+_PARTNER = {2: 1, 4: 3, 5: 3}
+_FORMS = len(_SHORT) + len(_FULL)
+_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(t.replace("−", "-")) for t in _NUMBER.findall(text)]
+
+
+def cut_short(forms: list[str], shown: str | None) -> bool:
+    """Whether a row shows a number with digits cut off (a summary row has
+    none; "loss ∇1" for a gradient of exactly 1 is whole)."""
+    if len(forms) != _FORMS:
+        return False
+    if shown is None:  # elided from its shortest form
+        return True
+    if shown in [forms[k] for k in _FULL] or shown not in forms:
+        return False
+    short = _numbers(shown)
+    return short != _numbers(forms[_PARTNER[forms.index(shown)]])[-len(short) :]
+
+
+def one_precision(
+    rows: tuple[list[list[str]], list[list[str]]],
+    cols: dict[int, list[str | None]],
+    widths: tuple[float, float],
+    px: int,
+) -> tuple[dict[int, list[str | None]], tuple[float, float]]:
+    """Both columns of a card in one precision, and their widths: inputs in
+    two digits beside outputs in four read as if the short ones were exact
+    (the trial's complaint of one column, across the card). The short
+    column is widened to its full forms where both keep their names and the
+    other its precision in what is left; else the other is cut short too."""
+    short = [any(cut_short(f, t) for f, t in zip(rows[s], cols[s])) for s in (0, 1)]
+    if short[0] == short[1]:
+        return cols, widths
+    s, o = (0, 1) if short[0] else (1, 0)
+    named = any(_named(f, t) for f, t in zip(rows[s], cols[s]))
+    keep = (0, 1) if named else _FULL  # a column that showed names keeps them
+    full = [[f[k] for k in keep] if len(f) == _FORMS else f for f in rows[s]]
+    fm = metrics(px)
+    need = min(max(fm.horizontalAdvance(f[min(k, len(f) - 1)]) for f in full) for k in range(len(keep)))
+    wide = max(need, widths[s])
+    left = widths[o] - (wide - widths[s])
+    if left > 0:
+        mine, other = column(full, px, wide), column(rows[o], px, left)
+        if (
+            None not in mine
+            and None not in other
+            and all(
+                not cut_short(f, t) and _named(f, t) >= _named(f, was)
+                for f, t, was in zip(rows[o], other, cols[o])
+            )
+        ):
+            w = {s: wide, o: left}
+            return {s: mine, o: other}, (w[0], w[1])
+    cut = [[f[k] for k in _SHORT] if len(f) == _FORMS else f for f in rows[o]]
+    return {s: cols[s], o: column(cut, px, widths[o])}, widths
+
+
+def _named(forms: list[str], shown: str | None) -> bool:
+    """Whether a row shows one of its named forms (the first three)."""
+    return len(forms) == _FORMS and shown in forms[:3]

@@ -1,0 +1,507 @@
+"""The whole graph in one item, for when it is zoomed far out."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from itertools import repeat
+from operator import is_
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from core.autograd.engine import gc_paused
+from gui.canvas.overview.block_colors import color_of
+from gui.canvas.overview.line_index import LineIndex
+from gui.canvas.overview.overview_draw import COLORS, OverviewDraw
+from gui.canvas.overview.overview_lines import OverviewLines
+from gui.canvas.overview.overview_repaints import OverviewRepaints
+from gui.canvas.painting import CARD_RECT
+from gui.canvas.picture_cache import PictureCache
+from gui.document import heap
+
+#: From this many cards changed at once, the layer is repainted once, not card by card.
+MANY = 200
+#: A repaint of less than this share of the layer draws only what is there
+#: (finding it costs a little a card; a bigger one draws everything, in C++).
+_PART = 1 / 16
+#: ... and while no line index is kept (``_part``).
+_FILE_PART = 1 / 256
+
+
+class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem):
+    """The whole graph drawn in one go when it is zoomed far out.
+
+    Below ``style.FAR_ZOOM`` a card is a few pixels wide and a wire a short
+    stroke, so the scene switches its node and wire items to "no contents"
+    (they stay selectable and clickable) and this one item draws every node
+    as a block and every wire as a line. The blocks and lines are kept per
+    node and per wire: the scene tells the layer which node or wire changed
+    (moved, selected, lit, flagged), so a move or a Backward step costs what
+    it touches, not a pass over the whole graph, also while the layer is
+    hidden (readable zoom), so switching it on costs nothing.
+    ``invalidate`` rebuilds everything at the next paint (a new graph, a
+    big batch of changes).
+    Blocks and lines are kept per group box (``folding.node_box``), so a
+    folded group's are skipped with its box, not dropped one by one.
+    What it draws is kept as a picture of the view (gui/canvas/picture_cache.py),
+    drawn again only where ``update`` said something changed, and what was
+    only added (new cards and wires) drawn over it (``_grew``); the selected
+    cards' blocks are a second picture over it, so selecting changes only that.
+    """
+
+    def __init__(self, scene) -> None:
+        super().__init__()
+        self._scene = scene
+        self._dirty = True
+        # per colour, per box (a group id, None: the top level): id -> block
+        self._blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in COLORS]
+        self._color: dict[str, tuple[int, str | None]] = {}  # id -> (index into COLORS, box)
+        # per box: wire -> line (plain, lit or selected, Gradient Flow's (width, line))
+        self._lines: dict[str | None, dict[tuple, QLineF]] = {}
+        self._hot: dict[str | None, dict[tuple, QLineF]] = {}
+        self._wide: dict[str | None, dict[tuple, tuple[float, QLineF]]] = {}
+        self._box_of: dict[tuple, str | None] = {}
+        # the last batch re-route's keys and lines, and the line changes (a wire's drop or
+        # put) it holds for: Expand All after Collapse All re-routes the same wires, in order
+        self._batch: tuple[list[tuple], list, int] | None = None  # (its lines: none None)
+        self._changes = 0
+        # the selected cards (drawn over their blocks; the selection's own
+        # set, copied before a change), and whether they are every card
+        self._picked: set[str] = set()
+        self._own, self._every = True, False
+        self._held: QRectF | None = None  # while held: the repaints asked for, as one rect
+        self._held_grown: QRectF | None = None  # and where things were only added, and their lines
+        self._held_fresh: list[QLineF] = []
+        self._held_keys: set | None = set()  # the keys of what was added (None: not only added)
+        self._held_gone: QRectF | None = None  # where things were taken away, and their keys
+        self._held_gone_keys: set = set()
+        self._holds = 0
+        # the top level's plain lines by where they are (a small repaint draws
+        # a few), made at the first small repaint
+        self._index: LineIndex | None = None
+        self._rect = QRectF()
+        # lines and blocks, as if nothing were selected
+        self._base = PictureCache(self._draw, self._draw_added)
+        self._over = PictureCache(self._draw_picked)  # the selected cards' blocks
+        self.setZValue(0.5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setAcceptHoverEvents(False)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # paint() gets the area
+        self.setVisible(False)
+
+    #: How often a batch move re-placed blocks and lines in place (tests count them).
+    moved_batches = 0
+    #: Lines a fold's re-route set in one call, not one by one (tests count them).
+    lines_batched = 0
+
+    def invalidate(self) -> None:
+        """Rebuild everything at the next paint."""
+        self._dirty = True
+        self._base.dirty()
+        self._over.dirty()
+        if self.isVisible():
+            self.update()
+
+    def refit(self) -> None:
+        """Take the bounds of every card shown (a new graph, the switch to far
+        zoom: what the layer draws is kept up to date while it is hidden too)."""
+        self._set_rect(self._scene.graph_rect() or QRectF())
+
+    def grow(self, items) -> None:
+        """Take in the bounds of cards added or moved (the bounds never
+        shrink here: a card moved inwards leaves them a little too big,
+        which costs nothing)."""
+        r = self._rect
+        for it in items:
+            r = r.united(it.sceneBoundingRect())
+        self._set_rect(r)
+
+    def grow_to(self, r: QRectF) -> None:
+        """Take in ``r`` (the bounds of cards moved in a batch)."""
+        self._set_rect(self._rect.united(r))
+
+    def _set_rect(self, r: QRectF) -> None:
+        if r != self._rect:
+            self.prepareGeometryChange()
+            self._rect = r
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    # ------------------------------------------------------------ per item
+    def node_changed(self, it) -> None:
+        """A card was added, moved or changed what colour it is drawn in."""
+        if self._dirty:
+            return
+        old, new = self._drop_node(it.node_id), self._put_node(it)
+        if new is not None and (old is None or old == new):  # new, or in another colour in place
+            self._grew(new, key=it.node_id if old is None else None)
+            if it.node_id in self._picked:
+                self._over.dirty(new.adjusted(-2, -2, 2, 2))
+            return
+        self._repaint(old)
+        self._repaint(new)
+
+    def set_picked(self, ids: set[str], every: bool = False) -> None:
+        """The selected cards are now ``ids`` (``every``: every card; a set
+        not changed after, kept uncopied): drawn over their blocks in the
+        selection's colour (a block keeps its place and colour: selecting
+        every card re-files nothing). A few changed are repainted each
+        where they are, more with one repaint of the layer."""
+        if ids == self._picked:
+            self._every |= every
+            return
+        # (Select All or its end: no set of 50,000 changes made to learn there are many)
+        changed = None if abs(len(ids) - len(self._picked)) >= MANY else ids ^ self._picked
+        self._picked, self._own, self._every = ids, False, every
+        if self._dirty:
+            return
+        if changed is None or len(changed) >= MANY:  # only the selection's picture is drawn again
+            self._over.dirty()
+            QGraphicsItem.update(self)
+            return
+        color, blocks = self._color, self._blocks
+        for n in changed:
+            at = color.get(n)
+            if at is not None:
+                r = blocks[at[0]][at[1]][n].adjusted(-2, -2, 2, 2)
+                self._over.dirty(r)
+                QGraphicsItem.update(self, r)
+
+    def moved(self, cards: Mapping[str, tuple[float, float]], wires: list[tuple]) -> None:
+        """Many cards moved at once (Auto Layout, its undo): each keeps its
+        colour and box, so its block and its wires' lines are put where they
+        are now in one loop (no rebuild from the items at the next
+        paint), and the layer is repainted once. ``cards``: id -> (x, y);
+        ``wires``: (key, wire item, x1, y1, x2, y2)."""
+        if self._dirty:
+            return
+        # each block and line is the layer's own: moved in place, not made again
+        color, blocks = self._color, self._blocks
+        left, top = CARD_RECT.left(), CARD_RECT.top()
+        for n, (x, y) in cards.items():
+            at = color.get(n)
+            if at is not None:
+                blocks[at[0]][at[1]][n].moveTo(x + left, y + top)
+        plain = self._lines.get(None, {})  # most wires: the top level's plain lines
+        for key, _, x1, y1, x2, y2 in wires:
+            line = plain.get(key)
+            if line is None:  # in a group's box, lit, selected or widened (or not drawn)
+                line = self._line_of(key)
+                if line is None:
+                    continue
+            line.setLine(x1, y1, x2, y2)
+        self._index = None  # filed again at the next small repaint
+        self.moved_batches += 1
+        self.update()
+
+    def _line_of(self, key: tuple) -> QLineF | None:
+        """The line the layer draws for the wire ``key`` (None: none)."""
+        if key not in self._box_of:
+            return None
+        box = self._box_of[key]
+        line = self._lines.get(box, {}).get(key)
+        if line is None:
+            line = self._hot.get(box, {}).get(key)
+        if line is None and key in self._wide.get(box, {}):
+            line = self._wide[box][key][1]
+        return line
+
+    def take(
+        self,
+        color: dict[str, tuple[int, str | None]],
+        blocks: list[dict[str, QRectF]],
+        lines: dict[tuple, QLineF],
+        index: LineIndex | None = None,
+    ) -> None:
+        """A new graph's blocks and lines as its builder filed them (id ->
+        ``TOP[plain_color(...)]``; per colour, id -> rect; ``index``: the
+        lines filed by where they are, or None), kept as they are: the next
+        paint has no pass over the items, nor this a pass over the cards.
+        Nothing may be selected, lit, widened or folded yet."""
+        # in no group's box yet: folding files them later
+        self.drop_whole()
+        self._color, self._blocks, self._lines = color, [{None: b} for b in blocks], {None: lines}
+        self._changes += 1
+        self._box_of = dict.fromkeys(lines)
+        self._hot, self._wide = {}, {}
+        self._index = index
+        self._dirty = False
+        self.update()
+
+    @property
+    def line_index(self) -> LineIndex | None:
+        """The top level's plain lines by where they are, if kept (a new
+        graph's wait to be filed: ``LineIndex.later``)."""
+        return self._index
+
+    @property
+    def built(self) -> bool:
+        """True while the blocks and lines are up to date (no rebuild waits for the next paint)."""
+        return not self._dirty
+
+    def take_lines(self, lines: dict[tuple, QLineF]) -> None:
+        """New wires' lines (key -> line), plain and at the top level (in no
+        group's box, neither lit, selected nor widened), put in at once."""
+        if self._dirty or (self._lines_then is not None and self._take_lines_then(lines)):
+            return  # (the very lines the delete of every card kept: taken back with their picture)
+        self._lines.setdefault(None, {}).update(lines)
+        self._changes += 1
+        self._box_of.update(dict.fromkeys(lines))
+        self._index = None  # filed again at the next small repaint
+        self.update()
+
+    def node_gone(self, node_id: str) -> None:
+        if node_id in self._picked:
+            if not self._own:  # the selection's set: not changed
+                self._picked, self._own = set(self._picked), True
+            self._picked.discard(node_id)
+        if not self._dirty:
+            self._gone(self._drop_node(node_id), node_id)
+
+    def plain_rects(self) -> dict[str, QRectF] | None:
+        """Every card's block (id -> rect: the layer's own, not to be
+        changed), if the layer is up to date; else None."""
+        if self._dirty:
+            return None
+        out: dict[str, QRectF] = {}
+        for by_box in self._blocks:
+            for rects in by_box.values():
+                out.update(rects)
+        return out
+
+    def nodes_gone(self, ids: Collection[str]) -> None:
+        """:meth:`node_gone` of each of ``ids`` (a batch: while a rebuild
+        waits, only the selected set is told, at once)."""
+        if not self._dirty:
+            if self._held is None:  # (each repainted where it was)
+                for n in ids:
+                    self.node_gone(n)
+                return
+            if not self._picked.isdisjoint(ids):
+                if not self._own:  # the selection's set: not changed
+                    self._picked, self._own = set(self._picked), True
+                self._picked.difference_update(ids)
+            gone = [(n, r) for n, r in zip(ids, map(self._drop_node, ids)) if r is not None]
+            self._gone_all([r.getCoords() for _, r in gone], [n for n, _ in gone])  # type: ignore[misc]  # (4 floats)
+            return
+        if not self._picked.isdisjoint(ids):
+            if not self._own:  # the selection's set: not changed
+                self._picked, self._own = set(self._picked), True
+            self._picked.difference_update(ids)
+
+    def wire_changed(self, e, repaint: bool = True) -> None:
+        """A wire was added, moved, lit, selected, hidden or shown (many
+        wires at once: ``repaint`` False, and one ``update`` of the layer)."""
+        if self._dirty:
+            return
+        old, new = self._drop_wire(e.key), self._put_wire(e)
+        if repaint:
+            if old is None and new is not None and self._lines.get(None, {}).get(e.key) is new:
+                self._grew(new, new, e.key)  # a new plain line at the top level
+                return
+            self._repaint(old)
+            self._repaint(new)
+
+    def rerouted(
+        self, xy: dict[tuple, tuple[float, float, float, float]], items: dict, before: dict | None = None
+    ) -> None:
+        """Many wires were given new ends (folding re-routes what crosses a
+        group's boundary; their boxes and colours stay), key -> (x1, y1, x2,
+        y2), ``items`` those with an item (key -> item): each line moves in
+        place (the top level's plain ones, most, in one call); a few are
+        repainted where they were and are, many with one update. ``before``:
+        filled with where each ran before, when all are such plain lines."""
+        if self._dirty:
+            return
+        few = len(xy) < MANY
+        plain = self._lines.get(None, {})
+        keys, batch, self._batch = list(xy), self._batch, None
+        lines: list[QLineF | None]
+        if batch is not None and batch[2] == self._changes and batch[0] == keys:  # (by identity, in C)
+            lines = batch[1]  # (each key looked up again: ~20 ms at 38,000, a tuple's hash each)
+        else:
+            lines = list(map(plain.get, keys))
+        index = self._index  # kept: filing these again costs less than filing all
+        # one by one if some are lit, selected, widened, in a box or not drawn yet
+        # (``None in lines`` would ask each QLineF whether it equals None; ``plain.keys() >=
+        # xy.keys()`` would look each key up again: ~15 ms at 38,000)
+        if few or any(map(is_, lines, repeat(None))):
+            refile: list[tuple] = []
+            for line, (key, (x1, y1, x2, y2)) in zip(lines, xy.items()):
+                if line is None:
+                    line = self._line_of(key)
+                    if line is None:  # not drawn yet (or picked up): as any change
+                        if key not in items:  # no item (gui/canvas/wires/lazy_wires.py)
+                            self.line_moved(key, x1, y1, x2, y2, few)
+                        else:
+                            self.wire_changed(items[key], few)
+                        continue
+                elif index is not None:
+                    refile.append((key, line, x1, y1, x2, y2))
+                if few:
+                    self._repaint(QLineF(line))
+                line.setLine(x1, y1, x2, y2)
+                if few:
+                    self._repaint(line)
+        else:
+            if before is not None:  # (a fold from every group open: kept for Expand All)
+                before.update(zip(xy, map(QLineF.toTuple, lines)))  # type: ignore[arg-type]  # (none None here)
+            ends = list(zip(*xy.values()))
+            list(map(QLineF.setLine, lines, *ends))
+            self.lines_batched += len(lines)
+            self._batch = (keys, lines, self._changes)
+            refile = list(zip(xy, lines, *ends)) if index is not None else []
+        if index is not None:
+            index.refile(refile)
+        if not few:
+            self.update()
+
+    def line_moved(
+        self, key: tuple, x1: float, y1: float, x2: float, y2: float, repaint: bool = True
+    ) -> None:
+        """A wire without an item yet (gui/canvas/wires/lazy_wires.py: plain) runs
+        from (x1, y1) to (x2, y2) now."""
+        if self._dirty:
+            return
+        box = self._scene.folding.wire_box(key)
+        old, new = self._drop_wire(key), self._put_line(key, box, QLineF(x1, y1, x2, y2))
+        if repaint:
+            if old is None and box is None:  # a new plain line at the top level
+                self._grew(new, new, key)
+                return
+            self._repaint(old)
+            self._repaint(new)
+
+    def wire_gone(self, key: tuple) -> None:
+        if not self._dirty:
+            self._gone(self._drop_wire(key), key)
+
+    def wires_gone(self, keys: Collection[tuple]) -> None:
+        """:meth:`wire_gone` of each of ``keys`` (a batch, held: where their
+        lines were gathered in one pass, not a rect united per wire)."""
+        if self._dirty:
+            return
+        if self._held is None:
+            for key in keys:
+                self._gone(self._drop_wire(key), key)
+            return
+        gone = [(k, line) for k, line in zip(keys, map(self._drop_wire, keys)) if line is not None]
+        self._gone_all([line.toTuple() for _, line in gone], [k for k, _ in gone])
+
+    def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
+        """Repaint ``rect`` (None: everything): the pictures are drawn again there."""
+        self._base.dirty(rect)
+        self._over.dirty(rect)
+        if rect is None:
+            super().update()
+        else:
+            super().update(rect)
+
+    def _put_node(self, it) -> QRectF | None:
+        if self._every and it.node_id not in self._picked:
+            self._every = False  # a new card, not selected
+        c, box = color_of(it), self._scene.folding.node_box(it.node_id)
+        self._color[it.node_id] = (c, box)
+        r = self._blocks[c].setdefault(box, {})[it.node_id] = CARD_RECT.translated(it.pos())
+        return r if self._scene.folding.box_shown(box) else None
+
+    def _drop_node(self, node_id: str) -> QRectF | None:
+        at = self._color.pop(node_id, None)
+        return None if at is None else self._blocks[at[0]][at[1]].pop(node_id)
+
+    def _put_wire(self, e) -> QLineF | None:
+        key = e.key
+        if key == self._scene.hidden_wire:
+            return None
+        box = self._box_of[key] = self._scene.folding.wire_box(key)
+        x1, y1, x2, y2 = e.ends_xy()  # no points made (a batch move leaves numbers)
+        line = QLineF(x1, y1, x2, y2)
+        if e.flow is not None or e.isSelected():
+            self._hot.setdefault(box, {})[key] = line
+        elif e.width is not None:
+            self._wide.setdefault(box, {})[key] = (e.width, line)
+        else:
+            self._put_line(key, box, line)
+        return line
+
+    def _put_line(self, key: tuple, box: str | None, line: QLineF) -> QLineF:
+        """File a plain wire's ``line``."""
+        self._box_of[key] = box
+        self._lines.setdefault(box, {})[key] = line
+        self._changes += 1
+        if box is None and self._index is not None:
+            self._index.put(key, line, *line.toTuple())
+        return line
+
+    def _drop_wire(self, key: tuple) -> QLineF | None:
+        if key not in self._box_of:
+            return None
+        box = self._box_of.pop(key)
+        line = self._lines.get(box, {}).pop(key, None)
+        self._changes += 1
+        if line is not None and box is None and self._index is not None:
+            self._index.drop(key)
+        hot = self._hot.get(box, {}).pop(key, None)
+        wide = self._wide.get(box, {}).pop(key, None)
+        return hot if hot is not None else wide[1] if wide is not None else line
+
+    def _rebuild(self) -> None:
+        with gc_paused():  # a block and a line per card and wire: nothing to collect
+            self._fill()
+        heap.built_anew(len(self._color))  # (frozen with a big document's heap)
+
+    def _fill(self) -> None:
+        self._blocks = [{} for _ in COLORS]
+        self._color = {}
+        self._lines, self._hot, self._wide, self._box_of = {}, {}, {}, {}
+        self._changes += 1
+        self._index = None
+        for it in self._scene.node_items():
+            self._put_node(it)
+        sc = self._scene
+        for e in sc.wires.made_items():
+            self._put_wire(e)
+        box_of = sc.folding.wire_box
+        for key in sc.wires.pending():  # no item yet: plain, where its cards' ports are
+            p1, p2 = sc.wire_ends(*key)
+            self._put_line(key, box_of(key), QLineF(p1, p2))
+        self._dirty = False
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._dirty:
+            self._rebuild()
+        seen = option.exposedRect
+        if self.cached:
+            self._base.paint(painter, seen)
+            if self._picked:
+                self._over.paint(painter, seen)
+        else:  # drawn directly (tests compare the pictures with this)
+            self._draw(painter, seen)
+            self._draw_picked(painter, seen)
+
+    #: False: every frame draws the lines and blocks again (tests compare the kept pictures with it).
+    cached = True
+
+    @property
+    def pictures(self) -> tuple[PictureCache, PictureCache]:
+        """The kept pictures: lines and blocks, and the selected blocks over them (tests)."""
+        return self._base, self._over
+
+    def _part(self, seen: QRectF) -> bool:
+        """True if ``seen`` is a small part of the layer: what is there is
+        found (a little a card), not everything handed to Qt. Of the cards'
+        bounds now: the layer's own never shrink (a layout once spread wide
+        would make the whole graph in view "a part", filed line by line).
+        A repaint too big to be a part of the layer's own bounds (which hold
+        every card's) is none of the cards' either: their bounds are not asked
+        for (after a delete of the cards on an edge, a pass over every card)."""
+        # no line index (after a batch move): filing every line to draw a
+        # view's worth costs more than drawing them all; a small repaint files them
+        part = _PART if self._index is not None else _FILE_PART
+        area = seen.width() * seen.height()
+        if area >= part * self._rect.width() * self._rect.height():
+            return False
+        whole = self._scene.graph_rect() or self._rect
+        return area < part * whole.width() * whole.height()

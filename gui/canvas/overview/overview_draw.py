@@ -1,0 +1,193 @@
+"""How the far overview draws its lines and blocks (gui/canvas/overview/overview.py's mixin).
+
+Every colour but Gradient Flow's (translucent, widened lines) is opaque
+and nothing is antialiased, so a pixel ends in the colour of the last
+thing drawn over it: plain lines, then widened ones,
+lit ones, and the blocks colour by colour. That is what lets what was only
+added (a paste's cards and wires) be drawn over the kept picture
+(``_draw_added``): the new lines, then again whatever is drawn after plain
+lines there, and each pixel is a direct paint's (not while Gradient Flow
+widens a line: drawn twice, it would be darker).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPen
+
+from core.autograd.engine import gc_paused
+from gui.canvas.cards import grad_tint
+from gui.canvas.overview.line_index import LineIndex
+from gui.common import style as S
+
+#: The block colours, in drawing order (later ones on top).
+COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
+#: The selection's colour: no block is filed under it; the selected cards' blocks are drawn in it, last.
+PICKED = 6
+
+
+class OverviewDraw:
+    """``_draw``, ``_draw_added`` and ``_draw_picked``, mixed into OverviewLayer."""
+
+    if TYPE_CHECKING:  # OverviewLayer's own
+        _scene: Any  # the GraphScene
+        _blocks: list[dict[str | None, dict[str, QRectF]]]
+        _color: dict[str, tuple[int, str | None]]
+        _lines: dict[str | None, dict[tuple, QLineF]]
+        _hot: dict[str | None, dict[tuple, QLineF]]
+        _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _picked: set[str]
+        _every: bool
+        _index: LineIndex | None
+
+        def _part(self, seen: QRectF) -> bool: ...
+
+    def _draw(self, painter: QPainter, seen: QRectF) -> None:
+        """Draw the lines and blocks that meet ``seen``, every block in its own colour."""
+        shown = self._scene.folding.box_shown
+        # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
+        part = self._part(seen)
+        if part:
+            lines = self._top_index().lines_in(seen)
+            for box, d in self._lines.items():
+                if box is not None and shown(box):
+                    lines += d.values()
+        else:
+            lines = []
+            for box, d in self._lines.items():
+                if shown(box):
+                    lines += d.values()
+        self._draw_plain(painter, lines)
+        self._draw_above(painter, seen, part)
+
+    def _draw_added(self, painter: QPainter, seen: QRectF, fresh: list[QLineF]) -> None:
+        """Draw the plain lines ``fresh`` (new ones, at the top level) over
+        what is drawn, then again what is drawn after plain lines in ``seen``
+        (new blocks among them): the pixels of ``_draw``."""
+        self._draw_plain(painter, fresh)
+        self._draw_above(painter, seen, self._part(seen))
+
+    @staticmethod
+    def _draw_plain(painter: QPainter, lines: list[QLineF]) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        pen = QPen(S.WIRE, 1.0)
+        pen.setCosmetic(True)
+        painter.setPen(pen)
+        painter.drawLines(lines)
+
+    def _draw_above(self, painter: QPainter, seen: QRectF, part: bool) -> None:
+        """Draw what goes over the plain lines in ``seen``: widened and lit
+        lines, then the blocks (``part``: the cards there looked up)."""
+        shown = self._scene.folding.box_shown
+        by_width: dict[float, list[QLineF]] = {}
+        for box, d in self._wide.items():
+            if shown(box):
+                for width, line in d.values():
+                    by_width.setdefault(width, []).append(line)
+        for width, lines in by_width.items():
+            pen = QPen(S.WIRE_GRADIENT, width)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(lines)
+        hot = [x for box, d in self._hot.items() if shown(box) for x in d.values()]
+        if hot:
+            pen = QPen(S.WIRE_FLOW, 2.0)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawLines(hot)
+        painter.setPen(Qt.PenStyle.NoPen)
+        near: list[list[QRectF]] | None = None
+        ids: list[str] | None = None
+        if part:  # the cards there, from the scene's card grid
+            near = [[] for _ in COLORS]
+            ids = []
+            for n in self._scene.ids_near(seen):
+                at = self._color.get(n)
+                if at is not None and shown(at[1]):
+                    near[at[0]].append(self._blocks[at[0]][at[1]][n])
+                    ids.append(n)
+        for i, (color, by_box) in enumerate(zip(COLORS, self._blocks)):
+            if near is not None:
+                blocks = near[i]
+            else:
+                blocks = []
+                for box, of_box in by_box.items():
+                    if shown(box):
+                        blocks += of_box.values()
+            if blocks:
+                painter.setBrush(color)
+                painter.drawRects(blocks)
+        tint = grad_tint.tint_of(self._scene)
+        if tint is not None:
+            self._draw_tints(painter, tint, ids)
+
+    def _draw_tints(self, painter: QPainter, tint: grad_tint.Tint, ids: list[str] | None) -> None:
+        """Over each plain card's and leaf's block (of ``ids``; None: every
+        one shown), its gradient's tint, inside its rim."""
+        shown = self._scene.folding.box_shown
+        k = grad_tint.INSET
+        by_tint: dict[int, list[QRectF]] = {}
+        for n in self._color if ids is None else ids:
+            c, box = self._color[n]
+            if c > 1 or not shown(box):  # (the output, the current step, a bad value: their own colour)
+                continue
+            t = tint(n)
+            if t is not None:
+                by_tint.setdefault(t, []).append(self._blocks[c][box][n].adjusted(k, k, -k, -k))
+        colors = grad_tint.colors()
+        for t, rects in by_tint.items():
+            painter.setBrush(colors[t])
+            painter.drawRects(rects)
+
+    def _draw_picked(self, painter: QPainter, seen: QRectF) -> None:
+        """Draw the selected cards' blocks that meet ``seen``, in the selection's colour."""
+        if self._picked:
+            near = self._scene.ids_near(seen) if self._part(seen) else None
+            over = selected_blocks(
+                self._picked, self._color, self._blocks, self._scene.folding.box_shown, near, self._every
+            )
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(COLORS[PICKED])
+            painter.drawRects(over)
+
+    def _top_index(self) -> LineIndex:
+        """The top level's plain lines by where they are."""
+        if self._index is None:
+            self._index = LineIndex()
+            with gc_paused():  # an entry per line: nothing to collect
+                self._index.fill(self._lines.get(None, {}))
+        return self._index
+
+
+def selected_blocks(
+    picked: set[str],
+    where: dict[str, tuple[int, str | None]],
+    blocks: list[dict[str | None, dict[str, QRectF]]],
+    shown: Callable[[str | None], bool],
+    near: set[str] | None,
+    every: bool = False,
+) -> list[QRectF]:
+    """The blocks of the selected cards ``picked`` (the overview's: id ->
+    (colour, box) ``where``, blocks by colour and box, ``shown`` boxes),
+    of those among ``near`` only when given; every block of a shown box when
+    every card is selected (Select All: ``every`` if known, else tested), with no test per card; a few
+    selected (a paste's cards), each looked up, not every block tested."""
+    every = every or (len(picked) >= len(where) and picked.issuperset(where))
+    if near is not None or (not every and 4 * len(picked) < len(where)):
+        hidden = {box for by_box in blocks for box in by_box if not shown(box)}  # folded groups'
+        ids = list(picked if near is None else near if every else picked & near)
+        return [
+            blocks[at[0]][at[1]][n]
+            for n, at in zip(ids, map(where.get, ids))
+            if at is not None and at[1] not in hidden
+        ]
+    over: list[QRectF] = []
+    for by_box in blocks:
+        for box, d in by_box.items():
+            if shown(box):
+                over += d.values() if every else [r for n, r in d.items() if n in picked]
+    return over

@@ -1,0 +1,182 @@
+"""The far overview's lines and blocks, handed out and taken back whole
+(gui/canvas/overview/overview.py's mixin).
+
+When every node of a big graph is deleted far out, the overview's line of
+every wire is kept aside with the lazy wires' filing (gui/canvas/wires/lazy_wires.py:
+``forget_all``); the undo puts them back as they were, where working out
+every wire's ends and making its line again cost ~0.3 s at 50,000 nodes
+(the cards do not move while their graph is gone).
+
+The layer keeps the rest of what it drew aside with them (``park_whole``):
+the block and colour of every card and the picture of the view. The undo
+takes them back whole (``take_whole``, then ``take_lines`` of the very
+lines kept), each table as it was and the picture as it was drawn: no
+block filed by colour again (~40 ms at 50,000 cards), no line put in again
+and no frame drawn anew (~30 ms); the lines' filing by place is made at
+the next small repaint, as after any batch of lines. All this when the
+cards come back where they went (the canvas checks that; a card that reads
+its node again, one in thousands, is filed anew as any changed card). Were
+the wires' lines not the ones kept, ``take_lines`` draws everything again.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QRectF
+from PySide6.QtGui import QImage, QTransform
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.canvas.overview.block_colors import color_of
+
+if TYPE_CHECKING:
+    from gui.canvas.overview.line_index import LineIndex
+    from gui.canvas.picture_cache import PictureCache
+
+#: What ``park_whole`` set aside: each card's colour, the blocks per colour,
+#: every line, their boxes, and the picture with its transform.
+_Whole = tuple[
+    dict[str, tuple[int, str | None]],
+    list[dict[str, QRectF]],
+    dict[tuple, QLineF],
+    dict[tuple, str | None],
+    "tuple[QImage, QTransform] | None",
+]
+
+
+class OverviewLines:
+    """``plain_lines``, ``park_whole``, ``take_whole``, mixed into OverviewLayer."""
+
+    #: What the delete of every card set aside (``park_whole``), till its undo or the next change.
+    _parked: _Whole | None = None
+    #: After ``take_whole``: the lines, boxes, filing and picture that come with the wires
+    #: (``take_lines``), and the colour table they go with.
+    _lines_then: tuple[dict[str, tuple[int, str | None]], _Whole] | None = None
+    #: How often the undo took back everything kept whole (tests count them).
+    taken_whole = 0
+
+    if TYPE_CHECKING:  # OverviewLayer's own
+        _dirty: bool
+        _lines: dict[str | None, dict[tuple, QLineF]]
+        _box_of: dict[tuple, str | None]
+        _color: dict[str, tuple[int, str | None]]
+        _blocks: list[dict[str | None, dict[str, QRectF]]]
+        _hot: dict[str | None, dict[tuple, QLineF]]
+        _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _index: LineIndex | None
+        _changes: int
+        _picked: set[str]
+        _own: bool
+        _every: bool
+        _base: PictureCache
+        _over: PictureCache
+
+        def invalidate(self) -> None: ...
+        def node_changed(self, it) -> None: ...
+        def update(self, rect: QRectF | None = None) -> None: ...
+
+    def plain_lines(self) -> dict[tuple, QLineF] | None:
+        """The line of every wire drawn (key -> line; the layer's own: read
+        it, don't change it), if each is plain and at the top level
+        (neither lit, selected, widened nor in a group's box) and the layer
+        is up to date; else None."""
+        plain = None if self._dirty else self._lines.get(None)
+        return plain if plain is not None and len(plain) == len(self._box_of) else None
+
+    def park_whole(self) -> None:
+        """Every card and wire is going (the whole graph deleted): set aside
+        what the layer holds, as it is, for ``take_whole``, if every block
+        and line is plain at the top level; the layer is rebuilt (empty) at
+        its next paint. Nothing when the layer is out of date (kept already,
+        or not up to date: the undo files everything anew)."""
+        self._picked, self._own, self._every = set(), True, False  # (every card goes: none is selected)
+        if self._dirty:
+            return
+        self._parked = None
+        lines = self.plain_lines()
+        blocks = [by_box.get(None, {}) for by_box in self._blocks]
+        if (
+            lines is None
+            or any(self._hot.values())
+            or any(self._wide.values())
+            or sum(map(len, blocks)) != len(self._color)
+        ):
+            self.invalidate()
+            return
+        self._parked = (self._color, blocks, lines, self._box_of, self._base.kept())
+        # new tables (as the rebuild makes): nothing changes those kept
+        self._color, self._blocks, self._lines, self._box_of = {}, [{} for _ in blocks], {}, {}
+        self._index = None
+        self.invalidate()
+
+    def drop_whole(self) -> None:
+        """Forget what ``park_whole`` kept (the cards came back otherwise)."""
+        self._parked = self._lines_then = None
+
+    def kept_rects(self) -> dict[str, QRectF] | None:
+        """Every card's block as ``park_whole`` kept it (id -> rect, the
+        layer's own), or None: for an undo whose cards come back where they
+        were, some of them reading their node again (its colour may differ)."""
+        if self._parked is None:
+            return None
+        out: dict[str, QRectF] = {}
+        for rects in self._parked[1]:
+            out.update(rects)
+        return out
+
+    def take_whole(self, ids: list[str]) -> bool:
+        """The undo of the delete ``park_whole`` kept the layer of, with the
+        cards ``ids`` back as they went (the caller checked: each reads its
+        node as it did, at its place): their blocks and colours taken back
+        as they were (the lines and the picture come with the wires,
+        ``take_lines``). False, nothing done, if it kept none for them."""
+        kept, self._parked, self._lines_then = self._parked, None, None
+        if kept is None:
+            return False
+        color = kept[0]
+        if len(color) != len(ids) or not all(map(color.__contains__, ids)):  # (ids: distinct)
+            return False
+        self._color, self._blocks = color, [{None: b} for b in kept[1]]
+        self._lines, self._box_of, self._hot, self._wide = {None: {}}, {}, {}, {}
+        self._index = None
+        self._changes += 1
+        self._dirty = False
+        self.taken_whole += 1
+        if kept[2]:  # the lines next, with the wires: all drawn again if they are not these
+            self._lines_then = (color, kept)
+        self._put_picture(kept[4])
+        return True
+
+    def recolour(self, cards: list) -> None:
+        """After ``take_whole``: ``node_changed`` of each of ``cards`` (back
+        where they were, having read their node again) whose colour is not
+        the one its block was kept under (one a pass shows, or the auto
+        output's badge gone): the others' blocks are as they are drawn."""
+        color = self._color
+        for it in cards:
+            at = color.get(it.node_id)
+            if at is None or at[0] != color_of(it):
+                self.node_changed(it)
+
+    def _take_lines_then(self, lines: dict[tuple, QLineF]) -> bool:
+        """``take_lines`` of the very lines ``park_whole`` kept, right after
+        ``take_whole``: taken back with their boxes, as they were (the
+        picture has them). False if these are not they."""
+        then, self._lines_then = self._lines_then, None
+        if then is None or then[1][2] is not lines or self._color is not then[0] or self._box_of:
+            return False
+        # (their filing by place made again at the next small repaint, as ``take_lines`` leaves it:
+        # kept, every line lit or moved till then would be filed again in it)
+        self._lines, self._box_of, self._index = {None: lines}, then[1][3], None
+        self._changes += 1
+        return True
+
+    def _put_picture(self, picture: tuple[QImage, QTransform] | None) -> None:
+        """The layer is as it was when ``picture`` was kept: the next paint
+        at its transform copies it (no picture kept: drawn anew)."""
+        if picture is None:
+            self.update()
+            return
+        self._base.put(*picture)
+        self._over.dirty()
+        QGraphicsItem.update(self)  # type: ignore[call-overload]  # Qt's: the pictures are told above

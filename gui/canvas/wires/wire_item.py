@@ -1,0 +1,357 @@
+"""A wire between two cards, and the caption the backward animation puts on it."""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+
+from core.autograd import ops
+from core.explain.format import fmt_full
+from gui.canvas.painting import esc_html, tell_host, wire_curve_at, wire_path
+from gui.canvas.wires import curve_clip, wire_cells, wire_paint
+from gui.canvas.wires.curve_bounds import curve_meets
+from gui.canvas.wires.wire_caption import Caption
+from gui.common import style as S
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+
+class EdgeItem(QGraphicsPathItem):
+    """One wire, from the source's output port to one input port of the target.
+
+    A plain QGraphicsPathItem underneath, so Qt computes bounds and shape in
+    C++; ``set_flow`` adds a caption item only while the animation needs one
+    (hidden, not removed, when the flow ends).
+    """
+
+    def __init__(self, source: str, target: str, port: int) -> None:
+        super().__init__()
+        self.source, self.target, self.port = source, target, port
+        self.setPen(_pens().plain)
+        # paint() is told the part being repainted: a long wire strokes only that part of it
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self._carry = "ok"
+        self._p1 = self._p2 = QPointF()
+        self._xy: tuple[float, float, float, float] | None = None  # the ends, before _p1/_p2 are made
+        self._piece: tuple[curve_clip.Box, QPainterPath | None] | None = None  # the part last painted
+        # Selectable only while clicked (the scene sets the flag), so a
+        # rubber band picks nodes, not every wire crossing it.
+        self._flow: str | None = None
+        self._caption: Caption | None = None
+        self._width: float | None = None  # Gradient Flow's width (screen pixels)
+        self._width_note = ""
+        self._stale = False  # set_ends skipped the curve while hidden
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return self.source, self.target, self.port
+
+    def rebind(self, source: str, target: str, port: int) -> None:
+        """Stand for another wire, looking as a new item would (the scene
+        reuses the items of removed wires: see gui/canvas/wires/wire_pool.py)."""
+        self.source, self.target, self.port = source, target, port
+        self._stale = False  # no curve owed for the old wire's ends (the caller sets new ones)
+        if self._flow is not None:
+            self.set_flow(None)
+        self._width, self._width_note = None, ""
+        self._carry = "ok"
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
+        self.restyle()
+
+    def ends(self) -> tuple[QPointF, QPointF]:
+        """Where the wire starts (an output port) and ends (an input port)."""
+        return self._ends()
+
+    def ends_xy(self) -> tuple[float, float, float, float]:
+        """:meth:`ends` as numbers (x1, y1, x2, y2), without making the points."""
+        xy = self._xy
+        if xy is not None:
+            return xy
+        return (self._p1.x(), self._p1.y(), self._p2.x(), self._p2.y())
+
+    def _ends(self) -> tuple[QPointF, QPointF]:
+        xy = self._xy
+        if xy is not None:  # moved in a batch: the points are made when asked for
+            self._xy = None
+            self._p1, self._p2 = QPointF(xy[0], xy[1]), QPointF(xy[2], xy[3])
+        return self._p1, self._p2
+
+    def set_ends(self, p1: QPointF, p2: QPointF, path: QPainterPath | None = None) -> None:
+        """Run from ``p1`` to ``p2`` (``path``: their ``wire_path``, when made already)."""
+        self._p1, self._p2, self._xy = p1, p2, None
+        self._piece = None
+        if self.isVisible() or self._caption is not None:
+            self._stale = False
+            self.setPath(wire_path(p1, p2) if path is None else path)
+        else:  # hidden (zoomed far out, folded): the curve is made when it is shown or asked for
+            self._stale = True
+        if self._caption is not None:
+            self._caption.place_default()
+        wire_cells.follow(self)  # into the cell where it runs now
+
+    def setVisible(self, visible: bool) -> None:
+        if visible and self._stale:
+            self._stale = False
+            self.setPath(wire_path(*self._ends()))
+        super().setVisible(visible)
+        if self._caption is not None:
+            self._caption.setVisible(visible)
+
+    def path(self) -> QPainterPath:
+        if self._stale:
+            self._stale = False
+            self.setPath(wire_path(*self._ends()))
+        return super().path()
+
+    def refresh_curve(self) -> None:
+        """Shown by its group's box opening (Qt shows it without a call to
+        ``setVisible``): make the curve it skipped while hidden."""
+        if self._stale and self.isVisible():
+            self._stale = False
+            self.setPath(wire_path(*self._ends()))
+
+    @property
+    def stale(self) -> bool:
+        """True while the wire is hidden and its curve not yet made (tests)."""
+        return self._stale
+
+    @property
+    def flow(self) -> str | None:
+        return self._flow
+
+    def set_flow(self, text: str | None) -> None:
+        """Highlight the wire (a gradient flowing along it) with a caption;
+        None puts it back to normal."""
+        self._flow = text
+        if text is None:
+            if self._caption is not None:  # back to the scene's caption layer (wire_caption.py)
+                self._caption.leave()
+                self._caption = None
+            self.setZValue(0.0)
+        else:
+            self.setZValue(2.0)  # above the cards
+            if self._caption is None:
+                self._caption = Caption.for_wire(self, self.target, self.port)
+            self._caption.set_text(text)
+        self.restyle()
+        tell_host(self, overview=True)  # lifted over the cards
+        if self._caption is not None:
+            self._caption.setVisible(self.isVisible())
+            self._caption.place_default()
+
+    @property
+    def width(self) -> float | None:
+        """The width Gradient Flow draws the wire with (screen pixels), or None."""
+        return self._width
+
+    def set_width(self, px: float | None, note: str = "") -> None:
+        """Draw the wire ``px`` screen pixels wide (None: as usual), with
+        ``note`` (what the width stands for) in its tooltip. View state only."""
+        px = None if px is None else round(float(px) * 2) / 2  # half pixels: few pens
+        if px != self._width or note != self._width_note:
+            self._width, self._width_note = px, note
+            self.restyle()
+            tell_host(self, overview=True)
+
+    @property
+    def caption_item(self) -> QGraphicsItem | None:
+        """The caption's item while the wire shows a flow (tests look at its paint)."""
+        return self._caption
+
+    def caption_rect(self) -> QRectF | None:
+        """The caption's box in scene coordinates (None: no caption)."""
+        c = self._caption
+        if c is None:
+            return None
+        return c.mapRectToScene(c.box())
+
+    def caption_below(self) -> bool:
+        """The side of the wire the caption prefers (True: below)."""
+        return self._caption is not None and self._caption.below()
+
+    def caption_room_px(self) -> int | None:
+        """The font size the caption's box has room for (None: no caption)."""
+        return None if self._caption is None else self._caption.room_px()
+
+    def size_caption(self, px: int) -> None:
+        """Keep room in the caption for its text at ``px`` (see ``caption_px``)."""
+        if self._caption is not None:
+            self._caption.set_px(px)
+
+    def place_caption(self, center: QPointF, anchor: QPointF | None = None) -> None:
+        """Put the caption's box centre at scene point ``center``; with an
+        ``anchor`` (a scene point on the wire) a thin leader line joins them,
+        so a caption moved off its wire still says which wire it explains."""
+        if self._caption is not None:
+            self._caption.place(center, anchor)
+
+    def tooltip_text(self, model: GraphModel) -> str:
+        """What the wire carries, for its tooltip."""
+        # input 1 / 2, not the op table's port names a / b: those read as
+        # the learner's own variables
+        arity = ops.OPS[model.op(self.target)].arity
+        port = f" (input {self.port + 1} of {arity})" if arity > 1 else ""
+        v = model.value(self.source)
+        text = (
+            f"<b>{esc_html(model.label(self.source))}</b> → <b>{esc_html(model.label(self.target))}</b>"
+            f"{port}<br>carries {fmt_full(v)}"
+        )
+        if self._flow:
+            text += f"<br>{esc_html(self._flow)}"
+        if self._width_note:
+            text += f"<br>{esc_html(self._width_note)}"
+        return (
+            text + f"<br><span style='color:{S.TEXT_DIM.name()}'>drag its end to rewire; "
+            "click and Delete to remove</span>"
+        )
+
+    @property
+    def carries(self) -> str:
+        """ "ok", "nonfinite" (an inf/nan flows here: red) or "none" (no value yet: dashed)."""
+        return self._carry
+
+    def set_carries(self, kind: str) -> None:
+        if kind != self._carry:
+            self._carry = kind
+            self.restyle()
+
+    def restyle(self) -> None:
+        """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
+        pens = _pens()
+        if self._flow is not None:
+            self.setPen(pens.flow)
+        elif self.isSelected():
+            self.setPen(pens.selected)
+        elif self._width is not None:
+            self.setPen(pens.weighted(self._width, self._carry == "nonfinite"))
+        elif self._carry == "nonfinite":
+            self.setPen(pens.bad)
+        elif self._carry == "none":
+            self.setPen(pens.none)
+        else:
+            self.setPen(pens.plain)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        # Selection shows as a blue wire, not Qt's dashed box. Zoomed out, or
+        # passing through a view of a big graph (see wire_paint), a plain wire
+        # is drawn 1 px wide, which Qt strokes several times faster.
+        counts = wire_paint.PASS
+        bounds = self.boundingRect()
+        plain = self._flow is None and self._width is None and not self.isSelected()
+        if counts.through and plain and self._carry != "none" and self.key in counts.batched:
+            counts.thin += 1  # the view's layer of wires passing through draws it (through_wires.py)
+            return
+        if counts.through and plain and self._carry != "none" and counts.passes_through(bounds):
+            # the many wires crossing a crowded view: a hairline, cut where the
+            # view ends (not where the repainted part does, so a part repainted
+            # alone has the pixels of a whole repaint), the piece kept while the
+            # view and the wire stay
+            counts.thin += 1
+            box = counts.box
+            piece = self._piece
+            if piece is None or (piece[0] is not box and piece[0] != box):
+                piece = self._piece = (box, self._part_in(box))
+            if piece[1] is not None:
+                painter.setPen(_pens().thin[self._carry])
+                painter.drawPath(piece[1])
+            return
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if plain and (lod < S.LOD_THIN_WIRE or counts.passes_through(bounds)):
+            pen = _pens().thin[self._carry]
+            counts.thin += 1
+        else:
+            pen = self.pen()
+            counts.thick += 1
+        painter.setPen(pen)
+        seen = option.exposedRect
+        if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
+            # a long wire of which a little is repainted: stroke only that part
+            # (dashes would restart where a part starts: a dashed wire is whole)
+            pad = (pen.widthF() + 2.0) / max(lod, 1e-6)
+            box = (seen.left() - pad, seen.top() - pad, seen.right() + pad, seen.bottom() + pad)
+            piece = self._piece
+            if piece is None or piece[0] != box:  # the same part is repainted again and again
+                piece = self._piece = (box, self._part_in(box))
+            if piece[1] is not None:
+                painter.drawPath(piece[1])
+            return
+        painter.drawPath(self.path())
+
+    def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
+        """The part of the curve that may meet ``box``, or None."""
+        x1, y1, x2, y2 = self.ends_xy()
+        if not curve_meets(x1, y1, x2, y2, box):  # most long wires Qt asks about pass by
+            return None
+        return curve_clip.part_in(x1, y1, x2, y2, box)
+
+
+def set_ends_many(ends: list[tuple[tuple[str, str, int], EdgeItem, float, float, float, float]]) -> int:
+    """``EdgeItem.set_ends`` of many wires (a batch move): each ``(key, wire,
+    x1, y1, x2, y2)``. A shown wire's curve is made from the numbers; a hidden
+    one (zoomed far out, folded) only notes them, and makes its points and
+    curve when it is shown or asked. How many curves were made."""
+    made, follow, cell_of, Cell = 0, wire_cells.follow, wire_cells.cell_of, wire_cells.WireCell
+    for _, e, x1, y1, x2, y2 in ends:
+        if e._caption is not None:
+            e.set_ends(QPointF(x1, y1), QPointF(x2, y2))
+            made += 1
+            continue
+        e._xy = (x1, y1, x2, y2)
+        p = e.parentItem()  # wire_cells.follow, the common case inlined
+        if type(p) is Cell:
+            if cell_of(x1, y1, x2, y2) != p.cell:
+                p.box.hold(e)
+        elif p is not None:
+            follow(e)
+        e._piece = None
+        if e.isVisible():
+            e._stale = False
+            e.setPath(wire_curve_at(x1, y1, x2, y2))
+            made += 1
+        else:
+            e._stale = True
+    return made
+
+
+def _cosmetic(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(color, width)
+    pen.setCosmetic(True)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setStyle(style)
+    return pen
+
+
+class _Pens:
+    """The wires' pens, one per state, shared by every wire."""
+
+    def __init__(self) -> None:
+        self.plain = _cosmetic(S.WIRE, S.WIRE_W)
+        self.selected = _cosmetic(S.WIRE_SELECTED, 3.0)
+        self.flow = _cosmetic(S.WIRE_FLOW, 3.5)
+        self.bad = _cosmetic(S.BAD, S.WIRE_W)
+        self.none = _cosmetic(S.WIRE_NONE, 1.6, Qt.PenStyle.DashLine)
+        # 1-pixel cosmetic pens take Qt's fast stroker: used when zoomed out
+        self.thin = {
+            "ok": _cosmetic(S.WIRE, 1.0),
+            "nonfinite": _cosmetic(S.BAD, 1.0),
+            "none": _cosmetic(S.WIRE_NONE, 1.0, Qt.PenStyle.DashLine),
+        }
+        self._weighted: dict[tuple[float, bool], QPen] = {}
+
+    def weighted(self, px: float, bad: bool = False) -> QPen:
+        """Gradient Flow's pen, ``px`` wide (one per width)."""
+        key = (px, bad)
+        if key not in self._weighted:
+            self._weighted[key] = _cosmetic(S.BAD if bad else S.WIRE_GRADIENT, px)
+        return self._weighted[key]
+
+
+@functools.cache
+def _pens() -> _Pens:
+    """The pens, made when the first wire needs them."""
+    return _Pens()

@@ -185,3 +185,27 @@ def test_headless_commands_do_not_import_qt(tmp_path):
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
+
+
+def test_headless_import_groups_statements_as_import_code_does(tmp_path):
+    """`main.py import` writes what File › Import Code makes: the lecture's
+    `d += d * 2 + (b + a).relu()` (three operations or more) is one group."""
+    from core.code import codeadd
+    from core.code.codein import parse_code
+    from core.graph.model import GraphModel
+
+    text = "a = 2.0\nb = -3.0\nc = 10.0\nd = a*b + c\nd += d * 2 + (b + a).relu()\nd.backward()\n"
+    done = run("import", "-", "-o", "-", stdin=text)
+    assert done.returncode == 0, done.stderr
+    model = fileio.loads(done.stdout)
+    gui = codeadd.plan_add(GraphModel(), parse_code(text), group_statements=True)
+    assert [(g.label, g.members) for g in model.groups] == [(label, set(m)) for _gid, label, m in gui.groups]
+    assert [g.label for g in model.groups] == ["d′ (line 5)"] and len(model.groups.get("line1").members) == 6
+
+
+def test_template_to_standard_output(tmp_path):
+    """`template neuron -o -` pipes the file on, as `import -o -` does, and writes no file named '-'."""
+    done = run("template", "neuron", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert [g.label for g in fileio.loads(done.stdout).groups] == ["neuron"]
+    assert list(tmp_path.iterdir()) == []

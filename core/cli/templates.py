@@ -20,7 +20,13 @@ def _args(p: argparse.ArgumentParser) -> None:
         "(the lecture's neuron, or MLP(3, [4, 4, 1]) with its loss on the lecture's four data points)."
     )
     p.add_argument("kind", choices=("neuron", "mlp"), help="which template")
-    p.add_argument("-o", "--output", required=True, metavar="FILE", help="the .mgraph file to write")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the .mgraph file to write ('-': standard output)",
+    )
     p.add_argument("--one-point", action="store_true", help="mlp: on the first data point only")
     p.add_argument("--activation", choices=ACTIVATIONS, default="tanh")
 
@@ -44,9 +50,14 @@ def build(kind: str, one_point: bool = False, activation: str = "tanh") -> Graph
 
 @command("template", _args)
 def run_template(args: argparse.Namespace) -> int:
+    import sys
+
     from core.files import fileio
 
     model = build(args.kind, args.one_point, args.activation)
+    if args.output == "-":  # piped on, as `import -o -` does
+        sys.stdout.write(fileio.dumps(model))
+        return 0
     fileio.save(model, args.output)
     print(f"wrote {args.output}: {len(model)} nodes, {len(model.groups)} groups")
     return 0

@@ -218,7 +218,8 @@ def add_code(model: GraphModel, text: str, values: dict | None = None, **kw: Any
 
 def import_code(text: str, values: dict | None = None) -> tuple[GraphModel, AddPlan]:
     """A new model holding the graph ``text`` describes; ``values`` maps a
-    leaf's label (or variable name) to a number."""
+    leaf's label (or variable name) to a number. Grouped by statement as
+    File › Import Code groups it, so the file is the one the app would make."""
     graph = parse_code(text)
     by_index = {}
     for key, v in (values or {}).items():
@@ -228,6 +229,6 @@ def import_code(text: str, values: dict | None = None) -> tuple[GraphModel, AddP
         for i in hits:
             by_index[i] = v
     model = GraphModel()
-    plan = plan_add(model, graph, by_index, set_output=True)
+    plan = plan_add(model, graph, by_index, set_output=True, group_statements=True)
     apply_plan(model, plan)
     return model, plan

@@ -18,7 +18,17 @@ from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
 from core.graph.groups import card_rows
-from core.graph.layout import COLUMN, GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, ROW, depth_columns
+from core.graph.layout import (
+    COLUMN,
+    GROUP_HEAD_H,
+    GROUP_ROW_H,
+    GROUP_W,
+    NODE_H,
+    NODE_W,
+    ROW,
+    depth_columns,
+    layered_positions,
+)
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -58,6 +68,22 @@ class Block:
                     stack.append((part, bx + dx, by + dy))
                 else:
                     yield part, bx + dx, by + dy
+
+
+def auto_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
+    """Where Graph › Auto Layout puts every node: each group kept whole
+    (an open one as a block in its frame, a folded one as its card)."""
+    return grouped_positions(model) if len(model.groups) else layered_positions(model)
+
+
+def place_unplaced(model: GraphModel) -> int:
+    """A file may leave positions out (``x`` and ``y`` are optional in the
+    format): when any node has none, the graph is laid out as Auto Layout
+    would, not piled at the origin. How many nodes had none (0: nothing moved)."""
+    missing = sum(1 for a in model.attr_table().values() if "x" not in a or "y" not in a)
+    if missing:
+        model.set_positions(auto_positions(model))
+    return missing
 
 
 def grouped_positions(model: GraphModel) -> dict[str, tuple[float, float]]:

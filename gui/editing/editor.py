@@ -19,8 +19,7 @@ from core.autograd.engine import gc_paused
 from core.autograd.floats import same_float
 from core.explain.format import parse_number
 from core.graph.errors import GraphError
-from core.graph.group_layout import grouped_positions
-from core.graph.layout import layered_positions
+from core.graph.group_layout import auto_positions
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.editing import clipboard
@@ -148,7 +147,7 @@ class GraphEditor(QObject):
         m = self.model
         with gc_paused():  # every node moves: many small objects, no cycles
             # each group kept whole: an open one as a block in its frame, a folded one as its card
-            pos = grouped_positions(m) if len(m.groups) else layered_positions(m)
+            pos = auto_positions(m)
             if pos:
                 self.push(C.LayoutCommand(self.model, pos))
 

@@ -240,7 +240,7 @@ class DocumentWindow(FileQuestions):
         same = self.path is not None and os.path.abspath(path) == os.path.abspath(self.path)
         try:
             with self.file_guard.holding() if same else nullcontext():
-                model, stamp = loading.load_file(self, path)
+                model, stamp, laid = loading.load_file(self, path)
         except loading.Cancelled:
             self.show_status(f"Did not open {path}: cancelled")
             return False
@@ -261,13 +261,13 @@ class DocumentWindow(FileQuestions):
                 return False
             self.set_document(model, None, untitled)
             self.document.mark_modified()  # kept only once saved: closing asks
-            self.show_status(f"Opened the graph {untitled}; Save asks where to keep it")
+            self.show_status(f"Opened the graph {untitled}; Save asks where to keep it{laid}")
             return True
         if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
             if not self.maybe_save():
                 return False
             self.set_document(model, None, f"{Path(path).stem} (example)")
-            self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy")
+            self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy{laid}")
             return True
         clean_stale_temps(target_of(path))  # what saves killed half-way left behind
         lock = self._own_lock(path)
@@ -278,14 +278,14 @@ class DocumentWindow(FileQuestions):
         name = os.path.basename(path)
         if how == "copy":
             self.set_document(model, None, f"{Path(path).stem} (copy)")
-            self.show_status(f"Opened a copy of {path}; Save asks where to keep it")
+            self.show_status(f"Opened a copy of {path}; Save asks where to keep it{laid}")
             return True
         if how == "read_only" or lock.acquire(force=how == "anyway") is not None:
             self.set_document(model, path, f"{name} (read-only)", stamp=stamp, read_only=True)
-            self.show_status(f"Opened {path} read-only: it is open elsewhere; Save asks for a new name")
+            self.show_status(f"Opened {path} read-only: it is open elsewhere; Save asks for a new name{laid}")
         else:
             self.set_document(model, path, stamp=stamp, lock=lock)
-            self.show_status(f"Opened {path}")
+            self.show_status(f"Opened {path}{laid}")
         settings.remember_file(path)
         return True
 
@@ -296,14 +296,14 @@ class DocumentWindow(FileQuestions):
         if path is None or (ask and not self.maybe_save()):
             return False
         try:
-            model, stamp = loading.load_file(self, path)
+            model, stamp, laid = loading.load_file(self, path)
         except loading.Cancelled:
             return False
         except GraphError as e:
             self._show_error("Cannot reload", f"{e}\n\nThe graph on screen is as it was.")
             return False
         self.set_document(model, path, self.doc_name, stamp=stamp, lock=guard.lock, read_only=guard.read_only)
-        self.show_status(f"Reloaded {path}")
+        self.show_status(f"Reloaded {path}{laid}")
         return True
 
     def _changed_on_disk(self, state: str) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
 from core.files import opening
 from core.files.reading import FileStamp
+from core.graph.group_layout import place_unplaced
 from core.graph.model import GraphModel
 from gui.document import heap
 
@@ -29,9 +30,11 @@ class Cancelled(Exception):
     """The user cancelled the loading."""
 
 
-def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:
-    """``opening.load_file(path)``, off the UI thread for a big file. Raises
-    what it raises (a GraphError for a bad file), or :class:`Cancelled`.
+def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
+    """``opening.load_file(path)``, off the UI thread for a big file, laid out
+    if the file gives a node no position, and what the status bar adds about
+    that ("" when every node has one). Raises what it raises (a GraphError
+    for a bad file), or :class:`Cancelled`.
 
     The cycle collector is paused from here until the new document is shown
     (gui/document/heap.py: ``pause_for_open``); if it is not shown (an
@@ -44,7 +47,12 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:
         heap.resume_after_open()
         raise
     QTimer.singleShot(0, heap.resume_after_open)  # after the big file's own event loop
-    return loaded
+    model, stamp = loaded
+    laid = place_unplaced(model)
+    note = (
+        f"; it gave {laid} of {len(model)} nodes no position: laid out as Auto Layout would" if laid else ""
+    )
+    return model, stamp, note
 
 
 def _load(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp]:

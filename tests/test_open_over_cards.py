@@ -93,3 +93,31 @@ def test_undoing_finds_opening_of_nested_folds_brings_back_the_view(qtbot, windo
     assert gs.get(layer).collapsed
     assert abs(v.transform().m11() - zoom) < 1e-9
     assert abs(now.center().x() - was.center().x()) < 2 and abs(now.center().y() - was.center().y()) < 2
+
+
+def test_ungrouping_a_folded_layer_makes_room_as_opening_it_does(qtbot, window, tmp_path):
+    """A new user's trial: Ungroup on the folded "layer 1 [1]" put its four
+    neuron frames over layer 1 [2], layer 2's cards and the weights. What it
+    held comes out as Expand would show it (room made), in one undo entry."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    m, folding = w.model, w.scene.folding
+    card = next(c for c in folding.cards() if c.label == "layer 1 [1]")
+    was = {n: m.position(n) for n in m.nodes()}
+    groups = {g.id: g.collapsed for g in m.groups}
+    card.setSelected(True)
+    entries = w.undo_stack.count()
+    w.grouping.action_ungroup.trigger()
+    QApplication.processEvents()
+    folding.settle()
+    assert card.gid not in m.groups and w.undo_stack.count() == entries + 1
+    frames = [folding.frame(g.id) for g in m.groups if g.parent is None and not g.collapsed]
+    frames = [f.outline() for f in frames if f is not None and f.isVisible()]
+    assert len(frames) == 4  # its four neurons, open where it was
+    for f in frames:
+        for c in folding.cards():
+            assert not f.intersects(c.sceneBoundingRect()), c.label
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert {g.id: g.collapsed for g in m.groups} == groups
+    assert {n: m.position(n) for n in m.nodes()} == was

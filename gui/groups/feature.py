@@ -150,7 +150,19 @@ class GroupsFeature(QObject):
         if gid is None:
             self._no_group()
             return
-        self.editor.push(UngroupCommand(self.host.model, gid))
+        g = self.groups.get(gid)
+        if not g.collapsed:
+            self.editor.push(UngroupCommand(self.host.model, gid))
+            return
+        # a folded card: what it holds comes out where Expand puts it, room
+        # made around it (its groups opened on top of the neighbours' cards)
+        stack = self.editor.undo_stack
+        stack.beginMacro(f"Ungroup {g.label}")
+        try:
+            if self.set_collapsed([gid], False):
+                self.editor.push(UngroupCommand(self.host.model, gid))
+        finally:
+            stack.endMacro()
 
     def collapse(self) -> None:
         gid = self.target()

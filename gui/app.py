@@ -170,8 +170,8 @@ def create_window(files: list[str], collect_errors: bool = False, untitled: str 
             # backward() had run in Python: show its gradients, the pass at its end
             if window.backward.run_backward(play=False):
                 window.backward.animator.skip_to_end()
-    elif files:
-        window.open_path(os.path.abspath(files[0]))  # asks about recovered work first
+    elif files:  # (asks about recovered work first); Python code is imported, as a dropped .py
+        window.open_dropped(os.path.abspath(files[0]))
     return window
 
 

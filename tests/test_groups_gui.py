@@ -700,3 +700,20 @@ def test_a_pass_starting_inside_a_folded_card_rings_it_and_ctrl_bracket_opens_it
     QApplication.processEvents()
     assert not w.model.groups.get(gid).collapsed and a.pos == 0 and a.replay is rp
     assert w.scene.node_item(rp.root).highlight == "input"
+
+
+def test_grouping_a_node_of_a_group_takes_that_group_whole_and_says_so(qtbot, window):
+    """A new user's trial: grouping c and f, c in the group "inner", made a
+    group of five nodes ("inner" in it) while the status said "Grouped 2
+    nodes". It counts what the group holds and names the group kept whole."""
+    w = neuron(window)
+    gs = w.model.groups
+    w.scene.select_ids(["x1", "w1", "x1w1"])
+    inner = w.grouping.group_selection(label="first product")
+    w.scene.select_ids(["x1w1", "b"])
+    gid = w.grouping.group_selection(label="cross")
+    assert gs.nodes_in(gid) == {"x1", "w1", "x1w1", "b"} and gs.get(inner).parent == gid
+    assert "Grouped 4 nodes as “cross” (with “first product”, kept whole)" in w.status_text()
+    w.scene.select_ids(["x2", "w2"])
+    w.grouping.group_selection(label="second")
+    assert "Grouped 2 nodes as “second”; Ctrl+[" in w.status_text()

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QApplication, QDockWidget, QWidget
 from test_window_files import BLOG_IDS, open_blog_example
-from window_helpers import answers, make_window, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.errors import CycleError
 from core.graph.model import GraphModel
@@ -42,6 +42,19 @@ def test_start_with_a_file_opens_it(qtbot, answers, tmp_path):
     qtbot.addWidget(w)
     assert w.path == str(p) and set(w.model.nodes()) == set(m.nodes())
     assert "g.mgraph" in w.windowTitle()
+
+
+def test_start_with_python_code_imports_it_as_a_dropped_file_is(qtbot, answers, tmp_path):
+    """A new user's trial: `main.py snippet.py` said "not a micrograd-studio
+    graph file: not valid JSON", though dropping the file imports it."""
+    p = tmp_path / "snippet.py"
+    p.write_text("a = 2.0\nb = -3.0\nc = 10.0\nd = a*b + c\n", encoding="utf-8")
+    answers.save_changes = Button.Discard  # (an imported graph is unsaved work)
+    w = gui_app.create_window([str(p)])
+    qtbot.addWidget(w)
+    assert answers.errors == []
+    m = w.model
+    assert {m.label(n) for n in m.nodes()} >= {"a", "b", "c", "d"} and m.value(m.output) == 4.0
 
 
 def test_start_with_a_bad_file_says_why_and_opens_an_empty_graph(qtbot, answers, tmp_path):

@@ -140,8 +140,13 @@ class GroupsFeature(QObject):
         cmd = GroupCommand(self.host.model, ids, label.strip() or cmd_default(len(self.groups)))
         if not self.editor.push(cmd):
             return None
+        gs = self.groups
+        held = gs.nodes_in(cmd.gid)  # a group a chosen node was in comes along whole
+        whole = [g.label for g in gs if g.parent == cmd.gid]
+        kept = f" (with {', '.join(f'“{x}”' for x in whole)}, kept whole)" if len(held) > len(ids) else ""
         self.host.show_status(
-            f"Grouped {len(ids)} nodes as “{self.groups.get(cmd.gid).label}”; Ctrl+[ folds it"
+            f"Grouped {len(held)} node{'s' if len(held) != 1 else ''} as “{gs.get(cmd.gid).label}”{kept}; "
+            "Ctrl+[ folds it"
         )
         return cmd.gid
 

@@ -940,7 +940,9 @@ def test_backward_starts_paused_with_a_hint_and_step_takes_the_wheel(qtbot, wind
 def test_stepping_does_not_nudge_the_view(window, name):
     """Issue 11, bug 12: the view drifted 10-18 px between steps as captions
     grew out of the graph's edges. A pass moves the view seldom, and never
-    by a few pixels."""
+    by a few pixels; the last step may move it once more, clearly, for the
+    finished picture (the root and every leaf in view: neuron_exp's root
+    was cut at the view's right edge)."""
     w = window
     w.showNormal()
     w.resize(1600, 1000)
@@ -955,8 +957,9 @@ def test_stepping_does_not_nudge_the_view(window, name):
         p = w.view.mapToScene(0, 0)
         origins.append((p.x(), p.y()))
     moves = [(b[0] - a[0], b[1] - a[1]) for a, b in zip(origins, origins[1:]) if a != b]
+    last = [(b[0] - a[0], b[1] - a[1]) for a, b in [origins[-2:]] if a != b]
     z = w.view.transform().m11()
-    assert len(moves) <= 1, moves
+    assert len(moves) - len(last) <= 1, moves
     for dx, dy in moves:
         assert math.hypot(dx, dy) * z >= 24, moves  # one clear move, not a nudge
 

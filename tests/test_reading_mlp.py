@@ -4,7 +4,7 @@ layers, every group's name shown whole and readable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
@@ -119,7 +119,9 @@ def test_the_sums_under_the_finished_mlp_read_at_11_px_inside_the_view(qtbot, wi
     from gui.canvas.cards.note_text import NOTE_MAX_W
 
     w = window
-    w.resize(1360, 860)  # the finished picture does not fit at a readable zoom: 85 %, notes drawn
+    w.resize(1360, 860)
+    w.show()
+    qtbot.waitExposed(w)
     w.learning.insert(templates.mlp())
     QApplication.processEvents()
     w.view.setFocus()
@@ -127,8 +129,12 @@ def test_the_sums_under_the_finished_mlp_read_at_11_px_inside_the_view(qtbot, wi
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     QApplication.processEvents()
     v = w.view
+    assert v.transform().m11() < 0.6  # the finished picture: every leaf and the loss, cards read
+    x = w.model.position("x1_1")[0]  # zoomed in on the inputs to read their sums (drawn from 60 %)
+    v.set_zoom(0.85, center=QPointF(x + 250, v.mapToScene(v.viewport().rect().center()).y()))
+    v.viewport().repaint()
+    QApplication.processEvents()
     zoom = v.transform().m11()
-    assert zoom >= 0.8
     seen = v.mapToScene(v.viewport().rect()).boundingRect()
     notes = []
     for it in w.scene.node_items_in(seen):
@@ -266,3 +272,36 @@ def test_the_chain_rule_panel_says_which_neuron_and_data_point_a_node_is_in(qtbo
     leaf = next(n for n in m.nodes() if m.groups.group_of(n) is None)
     panel.show_node(m, None, leaf, 0)
     assert not panel.text().splitlines()[1].startswith("in ")  # no group: no line
+
+
+def test_end_on_the_folded_mlp_shows_the_loss_and_every_leaf_readable(qtbot, window, tmp_path):
+    """A new user's trial: End on the MLP opened from its file left the view
+    at 85 % on x1[1] in a corner, the loss and most leaves off screen, though
+    all of them fit at 49 % where the cards still read (semantic zoom). The
+    finished picture shows them, every text at 11 px or more."""
+    from test_semantic_zoom import laid_out_texts
+    from window_helpers import open_mlp_file
+
+    from gui.canvas.cards.card_text import MIN_PX
+    from gui.canvas.cards.node_item import NodeItem
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    v, sc = w.view, w.scene
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    ends = w.backward.replay.ends()
+    assert len(ends) == 57 + 1  # 41 parameters, 12 inputs, 4 targets and the loss
+    for n in ends:
+        it = sc.node_item(n)
+        card = sc.folding.card(sc.folding.card_of(n)) if not it.isVisible() else it
+        assert seen.contains(card.sceneBoundingRect()), n
+    zoom = v.transform().m11()
+    assert 0.4 <= zoom < 0.6
+    texts = laid_out_texts(w)
+    assert any(isinstance(it, NodeItem) for it, _t in texts)
+    for _it, t in texts:
+        assert t.screen_px(zoom) >= MIN_PX, (t.kind, t.text)

@@ -11,6 +11,10 @@ from gui.common import style as S
 
 #: Below this zoom the canvas hides gradients and captions (style.LOD_DETAIL).
 READABLE_ZOOM = S.LOD_DETAIL
+#: Down to this zoom a card still reads: its name, value and gradient drawn
+#: large (semantic zoom, 11 px or more): the finished picture's root and
+#: leaves may be shown this far out (the folded MLP's fit at 47 %).
+ENDS_ZOOM = S.LOD_TEXT
 
 #: Room (viewport pixels) kept between what a step shows and the view's edges.
 MARGIN = 24.0

@@ -15,6 +15,7 @@ from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
 from gui.backward.camera_moves import (
+    ENDS_ZOOM,
     MARGIN,
     READABLE_ZOOM,
     center_in_room,
@@ -377,7 +378,7 @@ def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
 
 def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     """The finished picture: the root and every leaf of the pass in view,
-    if they fit at a readable zoom (zooming out a little if need be)."""
+    if they fit at a zoom where their cards read (zooming out if need be)."""
     if _ends_cannot_fit(rp.ends(), scene, view, top_margin):
         return False
     ends = _rect(scene, rp.ends(), cards_only=True)  # (with_room: their notes)
@@ -386,8 +387,10 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     padded = with_room(ends)
     if seen(view, top_margin).contains(padded):
         return True
-    z = fit_zoom(view, padded, top_margin)
-    if z < READABLE_ZOOM:
+    z, bare = fit_zoom(view, padded, top_margin), fit_zoom(view, ends, top_margin)
+    if z < READABLE_ZOOM <= bare:  # whole cards (values, notes) over room beside them
+        padded, z = ends, bare
+    if z < ENDS_ZOOM:
         return False
     if z < view.transform().m11():
         view.set_zoom(z)
@@ -408,7 +411,7 @@ def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
     xs, ys = [p[0] for p in at], [p[1] for p in at]
     box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     padded = with_room(box)
-    return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < READABLE_ZOOM
+    return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < ENDS_ZOOM
 
 
 def _rect(scene, nodes, cards_only: bool = False) -> QRectF:

@@ -222,19 +222,19 @@ def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
     """A trial at 1600×1000: turned on during Backward on the MLP, the panel
     took its height out of Order's, whose list kept two rows; now it is
     tabbed with the lowest panel of the column (Chain Rule) and in front."""
-    from gui.backward.order_panel import ROW_H_GROUPS
+    from gui.backward.order_panel import ROW_H
 
     w = window
     show_mlp(qtbot, w)
     w.backward.run_backward(play=False)
     QApplication.processEvents()
     table = w.backward.order_panel.table
-    rows = table.viewport().height() // ROW_H_GROUPS
+    rows = table.viewport().height() // ROW_H
     turn_on(w)
     QApplication.processEvents()
     dock = w.gradient_flow.dock
     assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # in front
-    assert table.isVisible() and table.viewport().height() // ROW_H_GROUPS >= min(rows, 6)
+    assert table.isVisible() and table.viewport().height() // ROW_H >= min(rows, 6)
     assert w.tabifiedDockWidgets(dock)  # one tab of a set, beside another panel
     panel = w.gradient_flow.panel
     assert panel.bar_scroll.viewport().height() >= 6 * 18  # (its bars: a dozen rows of ~18 px)

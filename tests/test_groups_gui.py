@@ -13,7 +13,6 @@ from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # n
 
 from core.files import fileio
 from core.graph.backward import backward
-from gui.backward.order_panel import GROUP_ROLE, LABEL_ROLE
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 WEIGHTS = ["x1", "x2", "w1", "w2", "x1w1", "x2w2"]
@@ -472,7 +471,11 @@ def test_folding_a_card_back_gives_back_the_room_opening_it_made(qtbot, window):
     assert all(m.position(n) == before[n] for n in pushed[1:])
 
 
-def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
+def test_the_order_panel_nests_each_step_under_its_groups(qtbot, window):
+    """Issue 10: "The Order panel nests steps by group." Each step sits
+    under its group's row (a folded one marked ▸), inner groups under
+    outer ones; a step in no group is a top-level row; its tooltip says
+    where it is; a group's row jumps to its first step."""
     w = neuron(window)
     w.scene.select_ids(WEIGHTS)
     w.grouping.group_selection(label="inputs")
@@ -481,190 +484,66 @@ def test_the_order_panel_says_which_groups_each_step_is_in(qtbot, window):
     w.grouping.collapse()
     trigger(w, "backward")
     om = w.backward.order_panel.model
-    rows = {om.node_at(r): r for r in range(1, om.rowCount())}
-    text = {n: om.data(om.index(r, 1)) for n, r in rows.items()}
-    tip = {n: om.data(om.index(r, 1), Qt.ItemDataRole.ToolTipRole) for n, r in rows.items()}
     rp = w.backward.animator.replay
-    assert text["x1w1"] == f"{rp.label('x1w1')}  · ▸ first" and text["o"] == "o"
-    assert "in inputs › ▸ first" in tip["x1w1"] and "in inputs\n" in tip["x2w2"] + "\n"
+
+    def under(pos: int) -> list[str]:  # the group rows above a step, innermost first
+        out, i = [], om.index_of(pos).parent()
+        while i.isValid():
+            out.append(om.data(om.index(i.row(), 1, i.parent())))
+            i = i.parent()
+        return out
+
+    at = {om.node_at(p): p for p in range(1, om.steps())}
+    assert under(at["x1w1"]) == ["▸ first", "inputs"] and under(at["x2w2"]) == ["inputs"]
+    assert under(at["o"]) == [] and om.data(om.index_of(at["x1w1"], 1)) == rp.label("x1w1")
+    assert "in inputs › ▸ first" in om.data(om.index_of(at["x1w1"], 1), Qt.ItemDataRole.ToolTipRole)
+    assert [om.data(om.index(i.row(), 1, i.parent())) for i in om.group_rows()][:2] == ["inputs", "▸ first"]
+    row = om.group_rows()[0]
+    jumped: list[int] = []
+    w.backward.order_panel.jump_requested.connect(jumped.append)
+    w.backward.order_panel.table.clicked.emit(row)
+    first = min(p for p in range(1, om.steps()) if om.node_at(p) in WEIGHTS)
+    assert jumped == [first]
 
 
-def test_a_narrow_order_panel_shows_each_steps_label_and_group(qtbot, window):
-    """In the right column's width a grouped step's row shows its label and,
-    under it, its group, each whole where it fits (one line cut the text at
-    the right: "ypred[4]  · …", then side by side both: "(w2…3)",
-    "lay…ights"), shortened in the middle only where it must be."""
+def test_a_narrow_order_panel_shows_the_mlps_steps_nested_by_layer_and_neuron(qtbot, window):
+    """In the right column's width each step's row shows its label, in
+    from its group's row; the MLP's last layer, visited a neuron at a time,
+    reads one row a neuron ("▸ neuron 3.1 [4]", the layer in its tooltip), not three."""
     from core.learn import templates
-    from gui.backward.order_panel import ROW_H_GROUPS, node_cell_texts
+    from gui.backward.order_panel import ROW_H
 
     w = window
     w.learning.insert(templates.mlp())
     trigger(w, "backward")
     panel = w.backward.order_panel
     om, table = panel.model, panel.table
-    table.resize(320, 300)  # the table of the right column at its first-start width
+    table.resize(320, 300)
     QApplication.processEvents()
-    assert table.rowHeight(1) == ROW_H_GROUPS
-    fm, width = table.fontMetrics(), table.columnWidth(1) - 8
-    assert width < 130
-    seen = whole = 0
-    for r in range(1, om.rowCount()):
-        label, group = om.data(om.index(r, 1), LABEL_ROLE), om.data(om.index(r, 1), GROUP_ROLE)
-        if not group:
-            continue
-        seen += 1
-        shown_label, shown_group = node_cell_texts(fm, fm, label, group, width)
-        assert fm.horizontalAdvance(shown_label) <= width and fm.horizontalAdvance(shown_group) <= width
-        assert shown_label[:2] == label[:2] and shown_group[-2:] == group[-2:]  # both ends kept
-        whole += shown_label == label and shown_group == group
-        assert om.data(om.index(r, 1)).endswith(group)  # the row's whole text, as read aloud
-    assert seen > 300 and whole > 0.9 * seen  # (one line: each group's name cut)
-    before = table.viewport().grab().toImage()
-    table.setItemDelegateForColumn(1, None)  # the plain cell: one line, the group's name cut off
-    table.viewport().repaint()
-    assert table.viewport().grab().toImage() != before
-    w.model.groups.clear()  # no groups: one line a row again
-    trigger(w, "backward")
-    assert table.rowHeight(1) < ROW_H_GROUPS
-
-
-def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
-    """Opening a layer of the MLP shows its nodes where they were; Layout
-    (Ctrl+L) then makes room: nothing on screen overlaps."""
-    from core.learn import templates
-
-    w = window
-    w.learning.insert(templates.mlp(xs=templates.LECTURE_XS[:2], ys=templates.LECTURE_YS[:2]))
-    gs = w.model.groups
-    layer = next(g.id for g in gs if g.label == "layer 2 [1]")
-    w.grouping.toggle(layer)  # open: its four neurons appear (as frames)
-    assert w.scene.folding.card(layer) is None
-    qtbot.waitUntil(w.action_layout.isEnabled)
-    trigger(w, "layout")
+    assert table.rowHeight(om.index_of(0)) == ROW_H
+    groups = [om.data(om.index(i.row(), 1, i.parent())) for i in om.group_rows()]
+    assert "▸ neuron 3.1 [4]" in groups
+    row = om.group_rows()[groups.index("▸ neuron 3.1 [4]")]
+    assert om.data(row, Qt.ItemDataRole.ToolTipRole).startswith("▸ layer 3 [4] › neuron 3.1 [4]: step")
+    assert sum(1 for g in groups if g.startswith("▸ layer 1")) >= 4  # each data point's first layer
+    steps = [om.index_of(p, 1) for p in range(1, om.steps())]
+    assert sum(i.parent().isValid() for i in steps) > 300  # (the data points' inputs are in none)
+    assert all(om.data(i) == w.backward.replay.label(om.node_at(p)) for p, i in enumerate(steps, 1))
+    deepest = max(steps, key=lambda i: len(under_rows(i)))
+    assert len(under_rows(deepest)) >= 2  # a neuron's steps under it, under its layer
+    assert table.visualRect(deepest).isEmpty()  # its groups folded in the list: only the step's are open
+    w.backward.animator.go_to(om.pos_of(deepest))  # (a click on a row of the Chain Rule, a step...)
     QApplication.processEvents()
-    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
-    shown += [c.sceneBoundingRect() for c in w.scene.folding.cards()]
-    for i, a in enumerate(shown):
-        for b in shown[i + 1 :]:
-            assert not a.adjusted(6, 6, -6, -6).intersects(b.adjusted(6, 6, -6, -6))
-    w.undo_stack.undo()  # the layout, one step
-    w.undo_stack.undo()  # the opening
-    assert w.scene.folding.card(layer) is not None
+    x = table.visualRect(deepest).left()
+    assert x > table.visualRect(om.index_of(0, 1)).left()  # shown, in from the top-level rows
 
 
-def test_expand_all_on_the_mlp_makes_room_for_every_layer(qtbot, window):
-    """The MLP opens folded, laid out as cards; Expand All (the menu's
-    shortcut, as a user presses it) opens every layer where its card was, so
-    the layers' nodes would land on each other: room is made for all of them
-    in the same undo step, and no card or layer frame overlaps another."""
-    from core.learn import templates
-
-    w = window
-    w.learning.insert(templates.mlp())
-    QApplication.processEvents()
-    before = {n: w.model.position(n) for n in w.model.nodes()}
-    n_undo = w.undo_stack.count()
-    w.view.setFocus()
-    qtbot.keyClick(
-        w.view,
-        Qt.Key.Key_BracketRight,
-        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
-    )
-    QApplication.processEvents()
-    gs = w.model.groups
-    assert not any(g.collapsed for g in gs) and w.undo_stack.count() == n_undo + 1
-    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
-    assert len(shown) == len(w.model)
-    for i, a in enumerate(shown):
-        for b in shown[i + 1 :]:
-            assert not a.adjusted(6, 15, -6, -6).intersects(b.adjusted(6, 15, -6, -6))
-    frames = [w.scene.folding.frame(g.id).sceneBoundingRect() for g in gs if g.parent is None]
-    for i, a in enumerate(frames):
-        for b in frames[i + 1 :]:
-            assert not a.intersects(b)
-    w.undo_stack.undo()  # folded again, every node where it was
-    assert all(g.collapsed for g in gs if g.parent is None or gs.get(g.parent).label == "loss")
-    assert {n: w.model.position(n) for n in w.model.nodes()} == before
-
-
-def test_expand_all_of_groups_folded_from_a_laid_out_graph_moves_nothing(qtbot, window):
-    """Groups folded from a graph the user laid out open where they were:
-    their nodes land on free space, so Expand All moves no node."""
-    w = neuron(window)
-    w.scene.select_ids(WEIGHTS)
-    w.grouping.group_selection(label="weights")
-    w.scene.select_ids(["x1w1x2w2", "n", "o"])
-    w.grouping.group_selection(label="sum and tanh")
-    before = {n: w.model.position(n) for n in w.model.nodes()}
-    w.grouping.set_collapsed(w.model.groups.ids(), True)
-    QApplication.processEvents()
-    trigger(w, "expand_all_groups")
-    QApplication.processEvents()
-    assert not any(g.collapsed for g in w.model.groups)
-    assert {n: w.model.position(n) for n in w.model.nodes()} == before
-
-
-def test_a_wire_dropped_on_a_folded_card_is_refused_with_the_reason(qtbot, window):
-    w = neuron(window)
-    w.scene.select_ids(WEIGHTS)
-    gid = w.grouping.group_selection(label="inputs")
-    w.grouping.collapse()
-    card = w.scene.folding.card(gid)
-    w.view.ensureVisible(card)
-    QApplication.processEvents()
-    b = w.scene.node_item("b")
-    vp = w.view.viewport()
-    start = w.view.mapFromScene(b.output_pos())
-    end = w.view.mapFromScene(card.mapToScene(card.rect().center()))
-    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
-    for i in range(1, 8):
-        qtbot.mouseMove(vp, start + (end - start) * i / 8)
-    qtbot.mouseMove(vp, end)
-    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
-    QApplication.processEvents()
-    before = sorted(w.model.edges())
-    assert "“inputs” is folded: open it first" in w.status_text()
-    assert sorted(w.model.edges()) == before and w.model.consumers("b") == [("n", 1)]
-
-
-def test_folding_routes_only_the_wires_that_stay_drawn_once(qtbot, window, monkeypatch):
-    """Issue 10/14, scale: folding re-routes each wire that crosses a card's
-    boundary once, and none of the wires hidden inside it."""
-    from gui.canvas.wires.wire_item import EdgeItem
-
-    w = neuron(window)
-    w.scene.select_ids(WEIGHTS)
-    gid = w.grouping.group_selection(label="inputs")
-    routed: list = []
-    real = EdgeItem.set_ends
-    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real(self, a, b)))
-    w.grouping.collapse()
-    QApplication.processEvents()
-    crossing = {(s, t, p) for s, t, p in w.model.edges() if (s in WEIGHTS) != (t in WEIGHTS)}
-    assert set(routed) == crossing and len(routed) == len(crossing)
-    assert w.scene.folding.card(gid) is not None
-
-
-def test_an_edit_beside_a_folded_group_reroutes_none_of_its_wires(qtbot, window, monkeypatch):
-    """Scale: a folded card follows values (its rows) without re-routing
-    every wire it holds on each edit; a move of its nodes re-routes them."""
-    from gui.canvas.wires.wire_item import EdgeItem
-
-    w = neuron(window)
-    w.scene.select_ids(WEIGHTS)
-    gid = w.grouping.group_selection(label="inputs")
-    w.grouping.collapse()
-    qtbot.wait(10)
-    routed: list = []
-    real = EdgeItem.set_ends
-    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real(self, a, b)))
-    w.editor.set_value("x1", "3")
-    qtbot.wait(10)
-    card = w.scene.folding.card(gid)
-    assert routed == [] and any(p.value == w.model.value("x1w1") for p in card.outputs)
-    w.grouping.move_group(gid, 40.0, 0.0)
-    qtbot.wait(10)
-    assert {k for k in routed if k[0] in WEIGHTS and k[1] not in WEIGHTS}
+def under_rows(index) -> list:
+    out, i = [], index.parent()
+    while i.isValid():
+        out.append(i)
+        i = i.parent()
+    return out
 
 
 def test_the_order_panel_lets_go_of_a_closed_documents_model(qtbot, window):

@@ -18,7 +18,7 @@ def mlp_panel(qtbot) -> OrderPanel:
     rp = Replay(backward(m), m.label)
     panel = OrderPanel()
     qtbot.addWidget(panel)
-    panel.set_replay(rp, m.op, m.groups.group_of)
+    panel.set_replay(rp, m.op, m.groups)
     panel.show()
     return panel
 
@@ -40,7 +40,7 @@ def test_a_narrow_panel_gives_the_op_column_to_the_node_names(qtbot):
     panel.resize(240, 500)
     QApplication.processEvents()
     assert panel.table.isColumnHidden(OP_COL)
-    assert panel.model.data(panel.model.index(1, 1))  # the rows still read their names
+    assert panel.model.data(panel.model.index_of(1, 1))  # the rows still read their names
 
 
 def test_the_columns_are_refitted_when_the_scroll_bar_comes(qtbot):

@@ -181,8 +181,8 @@ def test_a_node_is_named_alike_in_the_banner_the_order_list_the_chain_rule_and_p
     banner = ctl.narration.text()
     assert "x1[1] is a leaf: x1[1].grad = " in banner and "(x1[1])" not in banner
     order = ctl.order_panel
-    model = order.table.model()
-    row = model.index(model.rowCount() - 1, 1)
+    model = order.model
+    row = model.index_of(model.steps() - 1, 1)
     assert model.data(row).startswith("x1[1]")
     assert "x1[1] is a leaf" in order.status.text()
     chain = ctl.chain_panel.text()

@@ -36,7 +36,6 @@ from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
 from core.graph.forward_mode import ForwardResult
-from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward import controls
 from gui.backward import icons as animation_icons
@@ -279,9 +278,7 @@ class BackwardController(QObject):
         self.legend.refresh()
         self.canvas.clear_flows(self.scene)  # the cards: cleared or dimmed as the pass is drawn
         groups = self.model.groups
-        self.order_panel.set_replay(
-            self.replay, self.model.op, (lambda n: group_path(groups, n)) if len(groups) else None
-        )
+        self.order_panel.set_replay(self.replay, self.model.op, groups if len(groups) else None)
         self._chain_follows_selection = False
         self._raise_order()
         self.window.document.set_pass(result)

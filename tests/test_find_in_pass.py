@@ -39,3 +39,24 @@ def test_alt_enter_mid_pass_brings_the_match_into_view(qtbot, window):
     vp = w.view.viewport().rect().center()
     assert abs(centre.x() - vp.x()) <= 3 and abs(centre.y() - vp.y()) <= 3
     assert w.backward.animator.active  # the pass is still on screen
+
+
+def test_the_match_is_ringed_in_another_colour_than_the_passs_step(qtbot, window):
+    """A new user's trial: during a pass Find's ring and the current step's
+    were the same orange: which card was the match? The match's ring is
+    drawn in Find's own colour; no pixel of it is the step's orange."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from gui.common import style as S
+    from gui.navigation.finding import FindMarker
+
+    ring = FindMarker()
+    ring.ring(QRectF(10, 10, 60, 40), 1.0)
+    img = QImage(100, 80, QImage.Format.Format_ARGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    ring.paint(p, None)
+    p.end()
+    colours = {img.pixelColor(x, y).name() for x in range(100) for y in range(80)}
+    assert S.FIND_MARK.name() in colours and S.HL_CURRENT.name() not in colours

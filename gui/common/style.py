@@ -59,6 +59,7 @@ WIRE_GRADIENT = QColor(79, 91, 140, 200)  # View › Gradient Flow: width by |gr
 MAGNITUDE = QColor(79, 91, 140)
 
 HL_CURRENT = QColor("#ea580c")
+FIND_MARK = QColor("#db2777")  # Find's ring and the minimap's marks: not the step's orange
 HL_INPUT = QColor("#f59e0b")
 HL_DONE = QColor("#16a34a")
 DIM_OPACITY = 0.3

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.find import Finder
@@ -27,7 +27,7 @@ from gui.navigation.find_bar import FindBar
 SELECT_LIMIT = 1000
 #: Typing pauses this long before a big graph is searched (a small one at once).
 DEBOUNCE_MS, DEBOUNCE_FROM = 60, 20_000
-MARK = QColor("#ea580c")
+MARK = S.FIND_MARK  # (a pass's current step is ringed in orange: a match during it is told apart)
 
 
 class FindMarker(QGraphicsItem):

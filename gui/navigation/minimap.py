@@ -34,7 +34,7 @@ LEAF = QColor("#6cc196")
 CARD = QColor("#7b8fd8")
 VIEW_FILL = QColor(59, 130, 246, 40)
 VIEW_EDGE = QColor("#3b82f6")
-MARKS = QColor("#ea580c")
+MARKS = S.FIND_MARK
 
 
 class Minimap(QWidget):

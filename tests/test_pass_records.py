@@ -238,3 +238,34 @@ def test_the_pass_takes_the_models_values_and_runs_each_steps_rule_once(monkeypa
     order, grads, _ref = engine_pass(m, root)
     assert res.order == order
     assert {n: bits(res.grads[n]) for n in grads} == {n: bits(g) for n, g in grads.items()}
+
+
+def test_the_pass_reads_an_exponent_only_where_the_op_table_takes_one(monkeypatch):
+    """add, sub, mul and neg (written out in the chain rule's loop: most of
+    a big graph's nodes) take no exponent: their attributes are not asked
+    for one, a dict lookup and a method call a node at the press. Counted."""
+    from types import MappingProxyType
+
+    asked: list[str] = []
+
+    class Attrs(dict):
+        def get(self, key, default=None):
+            if key == "exponent":
+                asked.append(self["op"])
+            return dict.get(self, key, default)
+
+    table = GraphModel.attr_table
+    monkeypatch.setattr(
+        GraphModel, "attr_table", lambda g: MappingProxyType({n: Attrs(a) for n, a in table(g).items()})
+    )
+    for m in (layered_dag(1500), odd_graph(2)):
+        root = max(m.sinks(), key=lambda s: len(m.past(s)))
+        asked.clear()
+        res = backward(m, root)
+        operators = [res.steps.node(k) for k in range(len(res.steps)) if not res.steps.is_leaf(k)]
+        ruled = [m.op(n) for n in operators if m.op(n) not in ("add", "sub", "mul", "neg")]
+        assert len(operators) > 10 and 0 < len(ruled) < len(operators)
+        assert sorted(asked) == sorted(ruled)  # once each, and only those
+        _order, grads, ref = engine_pass(m, res.root)
+        assert {n: bits(res.grads[n]) for n in grads} == {n: bits(g) for n, g in grads.items()}
+        assert [[bits(c) for c in s.locals] for s in res.steps] == [[bits(c) for c in s.locals] for s in ref]

@@ -73,22 +73,19 @@ class Contributions(Mapping[str, list[Received]]):
     first asked for: a step shows a few nodes, so starting a pass on a big
     graph does not make one record per wire up front."""
 
-    def __init__(self, steps: PassSteps, order: Sequence[str], rank: dict[str, int]) -> None:
-        self._steps, self._order, self._rank = steps, order, rank
+    def __init__(self, steps: PassSteps, order: Sequence[str], past: Mapping[str, object]) -> None:
+        self._steps, self._order, self._past = steps, order, past  # (past: its nodes, as keys)
         self._made: dict[str, list[Received]] = {}
         self._locals: dict[int, tuple] = {}  # step -> its local derivatives
 
     def __getitem__(self, node: str) -> list[Received]:
         got = self._made.get(node)
         if got is None:
-            rank = self._rank.get(node)
-            if rank is None:
+            if node not in self._past:
                 raise KeyError(node)
             steps, local = self._steps, self._locals
             got = self._made[node] = []
-            if (
-                rank == 0
-            ):  # the root: no step comes before it (the start's Chain Rule asks; no table filed for it)
+            if node == self._order[0]:  # the root: no step comes before it (the start's Chain Rule asks)
                 return got
             for k, p in steps.senders(node):  # the pass kept who sent what
                 s = steps[k]
@@ -101,10 +98,10 @@ class Contributions(Mapping[str, list[Received]]):
         got = self._made.get(node)
         if got is not None:
             return got
-        return self[node] if node in self._rank else default
+        return self[node] if node in self._past else default
 
     def __contains__(self, node: object) -> bool:
-        return node in self._rank
+        return node in self._past
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._order)
@@ -132,7 +129,10 @@ class Replay:
         self.steps: PassSteps = result.steps  # each step's record made when read
         self.root = result.root
         self.label = lambda n: operand(label(n))
-        self.rank = dict(zip(result.order, range(len(result.order))))
+        #: The nodes of the pass, as keys (its own gradients: one a node):
+        #: whether a node is in it is asked without :attr:`rank`.
+        self._past: Mapping[str, float] = result.steps.grads()
+        self._rank: dict[str, int] | None = None
         #: pos -> (node -> _origin's answer at pos), for the last few positions
         #: asked about (the canvas asks at the position shown and, for cards
         #: coming into view, at the one of the last jump: gui/canvas/pass_board.py)
@@ -142,7 +142,39 @@ class Replay:
         #: so a walk through them is made once per pass, not once per step
         self._settled: dict[str, tuple] = {}
         self.origin_walks = 0  # nodes _origin has walked (tests check it stays linear)
-        self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self.rank)
+        self.received: Mapping[str, list[Received]] = Contributions(self.steps, result.order, self._past)
+
+    @property
+    def rank(self) -> dict[str, int]:
+        """node -> its step's index (the root's 0), made when first read:
+        the start shows none (a table of every node of the pass, ~3 ms of
+        the Backward press at 50,000 nodes); the app makes it when idle
+        after the first frame, or a step does first."""
+        got = self._rank
+        return self._make_rank() if got is None else got
+
+    def _make_rank(self) -> dict[str, int]:
+        order = self.result.order
+        got = self._rank = dict(zip(order, range(len(order))))
+        return got
+
+    @property
+    def rank_made(self) -> bool:
+        """Is :attr:`rank` made yet (tests ask)?"""
+        return self._rank is not None
+
+    def file_tables(self) -> None:
+        """Make what the steps read of the whole pass (who sent what to
+        whom, :attr:`rank`) now: the app asks when idle after the press's
+        first frame, which needs neither."""
+        self.steps.sender_table()
+        if self._rank is None:
+            self._make_rank()
+
+    def step_of(self, node: str) -> int:
+        """The index of the step that passes ``node``'s gradient on (the
+        root's is 0: asked at the start, with no :attr:`rank` made)."""
+        return 0 if node == self.root else self.rank[node]
 
     @property
     def start_text(self) -> str:
@@ -170,7 +202,7 @@ class Replay:
 
     def in_past(self, node: str) -> bool:
         """Does the root depend on ``node`` (or is it the root)?"""
-        return node in self.rank
+        return node in self._past
 
     # ------------------------------------------------------------ numbers
     def received_before(self, node: str, pos: int) -> list[Received]:
@@ -191,7 +223,7 @@ class Replay:
             return 1.0
         if pos >= len(self.steps):  # the finished pass: the pass's own sum, as it added it
             steps = self.steps
-            return steps.final_grad(node) if node in self.rank and steps.received_count(node) else None
+            return steps.final_grad(node) if node in self._past and steps.received_count(node) else None
         if pos <= 0:  # the start: nothing received yet (no record made to say so)
             return None
         got = self.received_before(node, pos)
@@ -204,7 +236,7 @@ class Replay:
 
     # ------------------------------------------------------------ looks
     def highlight(self, node: str, pos: int) -> str | None:
-        if node not in self.rank:
+        if node not in self._past:
             return DIM
         if pos >= self.last:
             # the last step stays current on the finished picture: the
@@ -224,7 +256,7 @@ class Replay:
 
     def note(self, node: str, pos: int) -> str | None:
         """The caption by a node: how its gradient was just made."""
-        if node not in self.rank:
+        if node not in self._past:
             return None
         name = self.label(node)
         if node == self.root:
@@ -372,7 +404,7 @@ class Replay:
         if pos == 0:
             return {self.root}
         if pos >= self.last:
-            return set(self.rank)
+            return set(self._past)
         step = self.steps[pos - 1]
         return {step.node, *step.inputs}
 

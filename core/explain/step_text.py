@@ -185,7 +185,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
 
 def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:
     name = operand(model.label(node))
-    k = replay.rank[node]
+    k = replay.step_of(node)
     step = replay.steps[k]
     sec = Section(f"Chain rule: {name} passes its gradient back  (step {k + 1} of {replay.last})")
     if pos <= k:

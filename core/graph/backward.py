@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from math import isfinite
+from operator import itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, overload
 
@@ -26,6 +27,8 @@ from core.autograd.ops import FORWARD_RULES, GRAD_RULES, OPS
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
+
+_OP = itemgetter("op")
 
 
 @dataclass
@@ -61,7 +64,7 @@ class PassSteps(Sequence[GraphStep]):
         self._order: list[str] = order
         self._inputs: list[tuple] = inputs  # per operator step: its inputs, as they were
         self._ops: list[str] = ops  # per operator step: its op
-        self._ks: list = ks  # per operator step: its exponent (a float for pow)
+        self._ks: dict[str, Any] = ks  # node -> its exponent (a float for pow), where the op table reads one
         self._grads, self._vals = grads, vals
         self._contribs: list[tuple | None] = [None] * len(inputs)  # per operator step, once read
         self._made: list[GraphStep | None] = [None] * len(order)
@@ -74,7 +77,7 @@ class PassSteps(Sequence[GraphStep]):
         if c is None:
             vals, n = self._vals, self._order[k]
             xs = tuple([vals[s] for s in self._inputs[k]])
-            c = self._contribs[k] = GRAD_RULES[self._ops[k]](xs, vals[n], self._ks[k], self._grads[n])
+            c = self._contribs[k] = GRAD_RULES[self._ops[k]](xs, vals[n], self._ks.get(n), self._grads[n])
         return c
 
     def __len__(self) -> int:
@@ -94,7 +97,7 @@ class PassSteps(Sequence[GraphStep]):
             vals = self._vals
             if k < len(self._inputs):
                 ins, c = self._inputs[k], self.contributions(k)
-                local = (self._ops[k], tuple([vals[s] for s in ins]), vals[n], self._ks[k])
+                local = (self._ops[k], tuple([vals[s] for s in ins]), vals[n], self._ks.get(n))
             else:  # a leaf
                 ins = c = ()
                 local = ("leaf", (), vals[n], None)
@@ -297,58 +300,58 @@ def _forward(topo: list[str], attrs, inputs) -> dict[str, float]:
 
 def _chain_rule(root, inner, leaves, inputs, attrs, vals, strict=True):
     """Every gradient of the past, and per operator step its inputs (a
-    copy: the model's lists change with its wires), its op and exponent
-    (a pow's as a float); ``strict``: None if a pow's exponent is not a
-    float (the model's ``vals`` may then not be the ones ``_forward`` makes).
+    copy: the model's lists change with its wires) and its op, and the
+    exponent of each node that goes through the op table and has one (a
+    pow's as a float); ``strict``: None if a pow's exponent is not a float
+    (the model's ``vals`` may then not be the ones ``_forward`` makes).
 
     The rules of the ops most nodes are (add, sub, mul, neg) are written
     out: their products and sums as the rules make them (``g * x``, the
     same numbers), with no call and no tuple a node (a pass at 50,000
-    nodes made 40,000 of each); the others go through the op table."""
+    nodes made 40,000 of each), and they take no exponent, so only the
+    others (which go through the op table) read theirs. The inputs and
+    the ops are copied by C loops before the one over the steps."""
     grad = dict.fromkeys(inner, -0.0)
     grad.update(dict.fromkeys(leaves, -0.0))
     grad[root] = 1.0
     rule = GRAD_RULES
-    ins_all: list[tuple] = []
-    ops: list[str] = []
-    ks: list = []
-    keep_ins, keep_op, keep_k = ins_all.append, ops.append, ks.append
-    for v in inner:
-        a = attrs[v]
-        op = a["op"]
-        k = a.get("exponent")
-        if op == "pow" and type(k) is not float:
-            if strict:
-                return None
-            k = float(k)  # a file's 2 is the model's 2.0
-        keep_op(op)
-        keep_k(k)
-        ins = inputs[v]
+    ins_all = list(map(tuple, map(inputs.__getitem__, inner)))
+    ops = list(map(_OP, map(attrs.__getitem__, inner)))
+    ks: dict[str, Any] = {}
+    for v, op, ins in zip(inner, ops, ins_all):
         g = grad[v]
         if len(ins) == 2:
             x, y = ins
-            keep_ins((x, y))
             if op == "add":  # _add_g: (g, g)
                 grad[x] += g
                 grad[y] += g
-            elif op == "mul":  # _mul_g: (g * y, g * x), both made before either is added
+                continue
+            if op == "mul":  # _mul_g: (g * y, g * x), both made before either is added
                 cx, cy = g * vals[y], g * vals[x]
                 grad[x] += cx
                 grad[y] += cy
-            elif op == "sub":  # _sub_g: (g, -g)
+                continue
+            if op == "sub":  # _sub_g: (g, -g)
                 grad[x] += g
                 grad[y] += -g
-            else:
-                cx, cy = rule[op]((vals[x], vals[y]), vals[v], k, g)
-                grad[x] += cx
-                grad[y] += cy
+                continue
+        elif op == "neg":  # _neg_g: (-g,)
+            grad[ins[0]] += -g
+            continue
+        k = attrs[v].get("exponent")
+        if k is not None:
+            if op == "pow" and type(k) is not float:
+                if strict:
+                    return None
+                k = float(k)  # a file's 2 is the model's 2.0
+            ks[v] = k
+        if len(ins) == 2:
+            cx, cy = rule[op]((vals[x], vals[y]), vals[v], k, g)
+            grad[x] += cx
+            grad[y] += cy
         else:
             (x,) = ins
-            keep_ins((x,))
-            if op == "neg":  # _neg_g: (-g,)
-                grad[x] += -g
-            else:
-                grad[x] += rule[op]((vals[x],), vals[v], k, g)[0]
+            grad[x] += rule[op]((vals[x],), vals[v], k, g)[0]
     return grad, ins_all, ops, ks
 
 

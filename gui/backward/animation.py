@@ -254,14 +254,14 @@ class BackwardController(QObject):
         QTimer.singleShot(0, self, self._file_senders)
 
     def _file_senders(self) -> None:
-        """Who sent what to whom in the pass shown (what a step asks of the
-        nodes it shows), filed when idle after the press's first frame, which
-        needs none of it, and frozen with the pass's records (or frozen there
-        if a step came first and filed it)."""
+        """Who sent what to whom in the pass shown and each node's step (what
+        a step asks of the nodes it shows), filed when idle after the press's
+        first frame, which needs none of it, and frozen with the pass's
+        records (or frozen there if a step came first and filed them)."""
         rp = self.replay
         if isinstance(rp, Replay):
             with pass_heap(len(self.model)):
-                rp.steps.sender_table()
+                rp.file_tables()
 
     def show_pass(
         self,

@@ -195,7 +195,7 @@ class ThroughWires(QGraphicsItem):
         region = QRectF(box[0], box[1], box[2] - box[0], box[3] - box[1])
         keys = wires.through_keys(region, (_filed(long_w), _filed(long_h)))
         nodes, pos, hidden = sc.node_map(), sc.card_positions(), sc.hidden_wire
-        values = sc.model.values() if keys else {}
+        value = sc.model.value  # (a wire's source's, asked of the model: no copy of every node's value)
         out: dict[Key, Drawn] = {}
         cuts: dict[Key, tuple[int, int]] = {}
         dashed: list[Key] = []
@@ -260,14 +260,14 @@ class ThroughWires(QGraphicsItem):
                 # passes by (half of them, on a big graph nudged out of its
                 # columns): kept (the haze counts it, as before) with no part,
                 # so the picture does not halve its curve a dozen times to find none
-                v = values.get(key[0])
+                v = value(key[0])
                 if v is None:
                     dashed.append(key)  # (its item, as before)
                 else:
                     d = out[key] = (x1, y1, x2, y2, not isfinite(v))
                     pieces[key] = (d, box, none)
                 continue
-            v = values.get(key[0])
+            v = value(key[0])
             if v is None:
                 dashed.append(key)
             else:

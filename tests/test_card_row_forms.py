@@ -128,3 +128,23 @@ def test_a_whole_number_is_not_cut_short_and_no_column_loses_its_names_or_rows(q
     many_out = [Port(f"o{i}", f"o{i}", 0.5, 0.25) for i in range(16)]
     rows = _card([Port(f"x{i}", f"weight[{i}]", -1.234567e6, -2.3456e6) for i in range(3)], many_out)
     assert rows[-1] == "16 values out" or rows[-1] == "16 out", rows
+
+
+def test_a_zoomed_out_cards_gradients_keep_their_names_where_they_fit():
+    """A new user's trial: the one-point MLP finished at 60 % read "∇ 0.5461
+    / ∇ −0.1929 …" on layer 1's card, no h1.x names: which was whose? The
+    names stay while the column has room; without it, the gradients alone."""
+    ports = [
+        Port(f"h{i}", f"h1.{i}[1]", 0.3 * i, g) for i, g in enumerate((0.5461, -0.1929, -0.405, -0.3697), 1)
+    ]
+    rows = [compact_forms(p) for p in ports]
+    px = 18
+    wide = metrics(px, False).horizontalAdvance("h1.3[1] ∇−0.4050") + 2
+    assert column(rows, px, wide) == [
+        "h1.1[1] ∇0.5461",
+        "h1.2[1] ∇−0.1929",
+        "h1.3[1] ∇−0.4050",
+        "h1.4[1] ∇−0.3697",
+    ]
+    narrow = metrics(px, False).horizontalAdvance("∇ −0.1929") + 2
+    assert column(rows, px, narrow) == ["∇ 0.5461", "∇ −0.1929", "∇ −0.4050", "∇ −0.3697"]

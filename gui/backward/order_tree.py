@@ -230,8 +230,8 @@ class OrderModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
                 return self.group_label(self.createIndex(self._row[e], 0, e))
-            if col == 0:
-                return f"{first}–{last}" if last > first else str(first)
+            if col == 0:  # where it starts ("103–107" was cut to "10…07"; its tooltip has both)
+                return str(first)
         elif role == Qt.ItemDataRole.ToolTipRole:
             label = self.group_label(self.createIndex(self._row[e], 0, e), whole=True) or ""
             return f"{label}: steps {first} to {last}" if last > first else f"{label}: step {first}"

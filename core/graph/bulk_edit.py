@@ -31,6 +31,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.graph import forward
 from core.graph.errors import DuplicateIdError, InvalidValueError
+from core.graph.every_wire import EveryWire
 from core.graph.node_attrs import check_finite, node_attrs
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ class RemovedNodes:
     #: of ``tables`` (made when first asked for: the undo of deleting every
     #: node puts the tables back and never asks)
     node_list: list[tuple[str, dict]] | None
-    wires: list[Wire]  # every wire that touched one of them
+    #: every wire that touched one of them (every node taken out: an EveryWire, listed if asked)
+    wires: Sequence[Wire]
     groups: dict[str, str]  # node -> the group it was directly in
     ranks: dict[str, int]  # their topological ranks (so putting them back reorders nothing)
     output: str | None  # the graph's output, if it was one of them
@@ -276,13 +278,9 @@ class BulkEdits:
         every = len(ids) == len(attrs)  # (ids: distinct, each a node)
         gone = () if every else set(ids)  # (every node: no set of 50,000 to ask)
         wires: dict[Wire, None] = {}
-        if every:  # every wire, in the graph's order (which a restore then keeps): each once
-            every_wire = [
-                (s, t, d["port"])
-                for s, nbrs in succ.items()
-                for t, keyed in nbrs.items()
-                for d in keyed.values()
-            ]
+        if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked
+            succ_then = dict(succ)  # (its entries: untouched while the graph is out)
+            every_wire = EveryWire(succ_then, self._edge_count)
         else:
             for n in ids:
                 for p, s in enumerate(inputs[n]):
@@ -306,7 +304,7 @@ class BulkEdits:
             # every op a built-in one: the set of them, made in C
             if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
                 snap.values = (self._value, self._reason)
-                snap.tables = (node_table, dict(succ), dict(g._pred), inputs)
+                snap.tables = (node_table, succ_then, dict(g._pred), inputs)
             else:
                 snap.node_list = list(node_table.items())
         else:

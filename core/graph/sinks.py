@@ -104,8 +104,16 @@ class SinkWatch:
 
     def _wired(self, wires: list[tuple[str, str, int]]) -> None:
         """New wires: each source has a wire out now (no sink), nothing else
-        changed; nothing to check (the whole graph put back: 68,000 wires)."""
-        self._sinks.difference_update(map(_SOURCE, wires))
+        changed; nothing to check (the whole graph put back: 68,000 wires).
+        More wires than sinks: each sink asked whether it has a wire out now
+        instead (the same sinks dropped, and maybe some no longer there; the
+        whole graph's wires not listed: core/graph/every_wire.py)."""
+        sinks = self._sinks
+        if len(wires) > len(sinks):
+            was = list(sinks)
+            sinks.difference_update(compress(was, map(self._succ.get, was)))
+        else:
+            sinks.difference_update(map(_SOURCE, wires))
 
     def _wires(self, wires: list[tuple[str, str, int]]) -> None:
         if not self._succ:  # an empty graph (every wire went with every node): no source to gather

@@ -92,9 +92,15 @@ class RemovedNodes:
     #: the model's own dicts too, taken whole.
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
 
+    #: True once its nodes' attribute dicts were handed out (:attr:`nodes`):
+    #: the model no longer vouches that the graph it puts back is the very
+    #: one it took out (``whole_batch``), whoever may have changed them.
+    handed_out: bool = False
+
     @property
     def nodes(self) -> list[tuple[str, dict]]:
         """(id, attributes) of each node taken out, in the order they were in the graph."""
+        self.handed_out = True
         if self.node_list is None:
             assert self.tables is not None
             self.node_list = list(self.tables[0].items())
@@ -109,6 +115,16 @@ class BulkEdits:
     nodes_removed = Signal(object)  # [id], after their wires' edges_removed
     edges_added = Signal(object)  # [(source, target, port)]
     edges_removed = Signal(object)  # [(source, target, port)]
+
+    #: While every node is taken out with its tables kept (``remove_nodes``
+    #: of them all) and while that undo puts them back (``restore_nodes``),
+    #: during their signals: the snapshot both share; else None. Between the
+    #: two, nothing touches what it holds (each node's attributes, wires and
+    #: value: the very objects; a snapshot that handed out its nodes' dicts,
+    #: ``RemovedNodes.nodes``, is not vouched for), so a listener that kept
+    #: what it showed of the graph when it went, with this, may take that
+    #: back unchecked when told the same snapshot is back (the cards, the sinks).
+    whole_batch: RemovedNodes | None = None
 
     if TYPE_CHECKING:  # GraphModel's own tables and methods, used here
         _g: nx.MultiDiGraph
@@ -324,14 +340,19 @@ class BulkEdits:
                 self._value.pop(n, None)
                 self._reason.pop(n, None)
         self._why.clear()
-        with gc_paused():  # the listeners drop an item per node and wire: no cycles
-            if snap.wires:
-                self.edges_removed.emit(snap.wires)
-            if out is not None:
-                self.set_output(None)
-            self.nodes_removed.emit(ids)
-            snap.groups = self.groups.forget_nodes(ids)
-            self._recompute(fed)
+        # every node out, its tables kept whole: the undo puts back this very graph (whole_batch)
+        self.whole_batch = snap if snap.tables is not None else None
+        try:
+            with gc_paused():  # the listeners drop an item per node and wire: no cycles
+                if snap.wires:
+                    self.edges_removed.emit(snap.wires)
+                if out is not None:
+                    self.set_output(None)
+                self.nodes_removed.emit(ids)
+                snap.groups = self.groups.forget_nodes(ids)
+                self._recompute(fed)
+        finally:
+            self.whole_batch = None
         return snap
 
     def restore_nodes(self, snap: RemovedNodes) -> None:
@@ -370,17 +391,22 @@ class BulkEdits:
             order.rank.update(snap.ranks)
         self._edge_count += len(snap.wires)
         changed = self._take_values(*values)
-        with gc_paused():  # the listeners make an item per node and wire: no cycles
-            self.nodes_added.emit(list(node))
-            if snap.wires:
-                self.edges_added.emit(snap.wires)
-            if snap.groups:
-                with self.groups.batch():
-                    for n, gid in snap.groups.items():
-                        self.groups.place_node(n, gid)
-            if changed:
-                self.values_changed.emit(changed)
-            self.graph_changed.emit()
+        # (its nodes, wires, values: the very ones taken out, untouched, unless handed out)
+        self.whole_batch = None if snap.handed_out else snap
+        try:
+            with gc_paused():  # the listeners make an item per node and wire: no cycles
+                self.nodes_added.emit(list(node))
+                if snap.wires:
+                    self.edges_added.emit(snap.wires)
+                if snap.groups:
+                    with self.groups.batch():
+                        for n, gid in snap.groups.items():
+                            self.groups.place_node(n, gid)
+                if changed:
+                    self.values_changed.emit(changed)
+                self.graph_changed.emit()
+        finally:
+            self.whole_batch = None
 
     def _take_values(self, values: dict[str, float | None], reasons: dict[str, str | None]) -> set[str]:
         """Every node's value and reason as ``values`` and ``reasons`` have

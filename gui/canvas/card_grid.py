@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from operator import eq
 
 from PySide6.QtCore import QRectF
@@ -145,15 +145,7 @@ class CardGrid:
         if kept is not None and not cells and not filed:
             was = kept[1]  # every card where it was when set aside (ids: distinct): filed as it was
             if len(was) == len(ids) and all(map(eq, map(was.get, ids), zip(xs, ys))):  # (no map made)
-                if serials is kept[4] and len(kept[3]) == len(ids):  # (those set aside, of these ids)
-                    self._serial = kept[3]
-                elif None in serials:
-                    filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
-                else:  # each one filed before (the usual: every card parked)
-                    filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
-                self._cells = kept[0]
-                self.bounds.put_back(was, kept[2])
-                self.restored += 1
+                self._take_back(kept, ids, serials)
                 return True
         pos = dict(zip(ids, zip(xs, ys)))  # (in C: 50,000 cards put back)
         for n, x, y, serial in zip(ids, xs, ys, serials):
@@ -165,6 +157,33 @@ class CardGrid:
             found.add(n)
         self.bounds.put_many(pos)
         return False
+
+    def put_kept(self, ids: list[str], serials: Sequence[int | None]) -> bool:
+        """:meth:`put_new` of the cards ``clear(keep=True)`` set aside, each
+        where it was then: the very graph put back (gui/canvas/whole_graph.py
+        knows it), so no position is read or compared. False, nothing done,
+        if the grid has none set aside for as many cards, or files any now."""
+        kept = self._kept
+        if kept is None or self._cells or self._serial or len(kept[1]) != len(ids):
+            return False
+        self._kept = None
+        self._take_back(kept, ids, serials)
+        return True
+
+    def _take_back(self, kept: tuple, ids: list[str], serials: Sequence[int | None]) -> None:
+        """The filing ``clear(keep=True)`` set aside (``kept``) taken back
+        for the cards ``ids`` (the same, each where it was), their serials
+        those set aside if ``serials`` is the list ``serials`` made of them."""
+        filed, count = self._serial, self._count
+        if serials is kept[4] and len(kept[3]) == len(ids):  # (those set aside, of these ids)
+            self._serial = kept[3]
+        elif None in serials:
+            filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
+        else:  # each one filed before (the usual: every card parked)
+            filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
+        self._cells = kept[0]
+        self.bounds.put_back(kept[1], kept[2])
+        self.restored += 1
 
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
         """The card ``node_id`` has the item rect ``rect`` now (a note under

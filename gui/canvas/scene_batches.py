@@ -287,7 +287,9 @@ class SceneBatches(WholeGraphBack, SceneParts):
                     bool(cards)
                     and not self.folding.wire_boxes()
                     and not self._interaction.dragging()
-                    and parking.park_all(order, cards, serials, nodes, self.board, self._far)
+                    and parking.park_all(
+                        order, cards, serials, nodes, self.board, self._far, self.whole_ref()
+                    )
                 )
                 if whole:  # the map kept with them (for the undo), a new one here
                     self._nodes = {}

@@ -1,0 +1,86 @@
+"""The undo of deleting every node, far out, when the model puts back the
+very graph it took out (core/graph/bulk_edit.py ``whole_batch``; issue 14,
+bench_scaling's "undo deleting every node"): counted, never timed. The
+cards, the grid's filing, the overview and the sinks kept by the delete
+are taken back with no card re-reading its node, no position compared
+and no value looked at (half the undo at 50,000 nodes); the scene, its
+pixels and the badges as a scene built afresh shows them."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from test_bulk_edits import state
+from test_every_wire import calls
+from test_overview_cache import differing, direct, far_canvas, frame
+from test_whole_graph_kept import a_graph
+from test_whole_selection import as_text, count_calls, shown_as_new
+
+from core.graph.model import GraphModel
+from gui.canvas import scene_build
+from gui.canvas.card_grid import CardGrid
+from gui.canvas.items import NodeItem
+
+
+def deleted_all(qtbot, monkeypatch, m: GraphModel):
+    """``m`` in a canvas fitted far out (built lazily, as a big graph),
+    every node deleted (Select All, Delete), its frame painted."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)  # any graph is big here
+    scene, view, editor = far_canvas(qtbot, model=m)
+    scene.set_model(m, view.zoom)  # what opening does: built far out
+    before, shown = as_text(state(m)), frame(view)
+    scene.select_all()
+    editor.delete_selection()
+    frame(view)
+    return scene, view, editor, before, shown
+
+
+@pytest.mark.parametrize("n", [1200, 2400])
+def test_the_very_graph_comes_back_with_no_card_checked(qtbot, monkeypatch, n):
+    m = a_graph(n)
+    scene, view, editor, before, shown = deleted_all(qtbot, monkeypatch, m)
+    compared = count_calls(monkeypatch, CardGrid, "put_new")  # (each position compared with the kept one)
+    values_asked = count_calls(monkeypatch, NodeItem, "shows_value")
+    reread, checks, restored = scene.reread_count, scene.sink_watch.checks, scene._grid.restored
+    undo_calls = calls(editor.undo_stack.undo)
+    assert undo_calls < 600  # (the same at 1,200 and 2,400 cards; a card checked: over 1,200)
+    assert scene.reread_count == reread and compared == [] and values_asked == []
+    assert scene.sink_watch.checks == checks and scene._grid.restored == restored + 1
+    assert as_text(state(m)) == before
+    now = frame(view)
+    assert now == shown == direct(view, monkeypatch), differing(now, direct(view, monkeypatch))
+    shown_as_new(scene, m)
+
+
+@pytest.mark.parametrize("told", [True, False], ids=["badge-gone-first", "undo-at-once"])
+def test_the_single_sinks_badge_is_where_a_new_scene_has_it(qtbot, monkeypatch, told):
+    """No output set: the one sink wears the badge Backward starts from.
+    Its card went wearing it (the scene's map of cards was empty when told
+    the graph has no sink) and wears it back, as the very graph has that
+    sink again: no card reads its node again."""
+    m = GraphModel()
+    for i in range(300):  # each node summing the two before it: the last one the only sink
+        m.add_node("leaf" if i < 2 else "add", f"v{i}", value=0.5, x=(i % 20) * 220.0, y=(i // 20) * 150.0)
+        if i >= 2:
+            m.connect(f"v{i - 1}", f"v{i}", 0)
+            m.connect(f"v{i - 2}", f"v{i}", 1)
+    keep = "v299"
+    assert m.output is None and [n for n in m.nodes() if not m.consumers(n)] == [keep]
+    scene, view, editor, before, _ = deleted_all(qtbot, monkeypatch, m) if told else (None,) * 5
+    if not told:  # the undo before the scene learns the graph is empty
+        monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+        scene, view, editor = far_canvas(qtbot, model=m)
+        scene.set_model(m, view.zoom)
+        frame(view)
+        before = as_text(state(m))
+        scene.select_all()
+        editor.delete_selection()
+    assert scene.node_map() == {}
+    reread = scene.reread_count
+    editor.undo_stack.undo()
+    QApplication.processEvents()
+    assert as_text(state(m)) == before and scene.reread_count == reread
+    assert [n for n, it in scene.node_map().items() if it.is_auto_output] == [keep]
+    shown_as_new(scene, m)
+    now = frame(view)
+    assert now == direct(view, monkeypatch), differing(now, direct(view, monkeypatch))

@@ -11,9 +11,12 @@ import sys
 from PySide6.QtWidgets import QApplication
 from test_bulk_costs import far_canvas
 from test_bulk_edits import grid_model, state
-from test_whole_selection import as_text, shown_as_new
+from test_overview_cache import far_canvas as overview_canvas
+from test_overview_cache import frame
+from test_whole_selection import as_text, count_calls, shown_as_new
 
 from core.graph.every_wire import EveryWire
+from core.graph.model import GraphModel
 from gui.canvas import scene_build
 from gui.canvas.wire_filing import in_order
 from gui.editing import commands as C
@@ -95,3 +98,59 @@ def test_deleting_every_node_far_out_and_its_undo_list_no_wire(qtbot, monkeypatc
     assert EveryWire.listed == listed
     assert as_text(state(m)) == as_text(before)
     shown_as_new(scene, m)
+
+
+def test_delete_after_select_all_takes_the_whole_graph_in_its_own_order(qtbot, monkeypatch):
+    """Delete after Select All (no groups): the model takes every node out
+    in the graph's order, none looked up or told apart (remove_all): the
+    selection is not put in topological order (a sort of 50,000 ids) nor
+    deduplicated; its undo and redo as for any delete."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = grid_model(600)
+    scene, view, editor = overview_canvas(qtbot, model=m)
+    before = state(m)
+    sorts = count_calls(monkeypatch, GraphModel, "topological_order")
+    picked = count_calls(monkeypatch, GraphModel, "remove_nodes")
+    scene.select_all()
+    editor.delete_selection()
+    assert len(m) == 0 and sorts == [] and picked == []
+    stack = editor.undo_stack
+    assert stack.text(stack.index() - 1) == "Delete 600 nodes"
+    stack.undo()
+    assert as_text(state(m)) == as_text(before)
+    stack.redo()
+    assert len(m) == 0 and sorts == [] and picked == []
+    stack.undo()
+    frame(view)
+    assert as_text(state(m)) == as_text(before)
+    shown_as_new(scene, m)
+    scene.select_ids(m.nodes()[:10])  # a part: in topological order, as ever
+    editor.delete_selection()
+    assert len(m) == 590 and len(sorts) == 1 and len(picked) == 1
+
+
+class _Counted(list):
+    """A list that counts the passes over it."""
+
+    passes = 0
+
+    def __iter__(self):
+        self.passes += 1
+        return super().__iter__()
+
+
+def test_the_overview_reads_no_id_of_the_cards_gone_when_none_was_picked(qtbot):
+    """Every card going far out: the overview is out of date already (kept
+    for the undo) and no card is selected any more, so the 50,000 ids are
+    not looked up in an empty selection (set.isdisjoint reads all of them)."""
+    scene, view, editor = overview_canvas(qtbot, model=grid_model(300))
+    layer = scene._layer
+    ids = _Counted(scene.node_map())
+    layer.park_whole()
+    layer.nodes_gone(ids)
+    assert ids.passes == 0
+    scene.select_ids(["v3"])
+    frame(view)
+    layer.invalidate()
+    layer.nodes_gone(ids)  # (one picked: asked)
+    assert ids.passes > 0

@@ -154,3 +154,24 @@ def test_the_overview_reads_no_id_of_the_cards_gone_when_none_was_picked(qtbot):
     layer.invalidate()
     layer.nodes_gone(ids)  # (one picked: asked)
     assert ids.passes > 0
+
+
+def test_the_selection_after_every_card_went_is_known_without_asking_qt(qtbot, monkeypatch):
+    """Select All, Delete: the selection's listeners hear it changed, and
+    the scene knows it is empty with nothing left to select; Qt is not asked
+    (its answer would first drop each of the cards it had selected). Back
+    by the undo, a card Qt selects is the selection, as ever."""
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    m = grid_model(600)
+    scene, view, editor = overview_canvas(qtbot, model=m)
+    scene.select_all()
+    frame(view)
+    reads = scene._sel.reads
+    editor.delete_selection()
+    frame(view)
+    assert scene.selectedItems() == [] and scene.selected_ids() == [] and scene._sel.reads == reads
+    editor.undo_stack.undo()
+    frame(view)
+    assert scene.selectedItems() == []
+    scene.node_item("v7").setSelected(True)  # as a click does
+    assert scene.selected_ids() == ["v7"] and len(scene.selectedItems()) == 1

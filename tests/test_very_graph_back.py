@@ -84,3 +84,42 @@ def test_the_single_sinks_badge_is_where_a_new_scene_has_it(qtbot, monkeypatch, 
     shown_as_new(scene, m)
     now = frame(view)
     assert now == direct(view, monkeypatch), differing(now, direct(view, monkeypatch))
+
+
+class _Asked(dict):
+    """A dict that counts the ids asked of it with ``get``."""
+
+    asked = 0
+
+    def get(self, key, default=None):
+        self.asked += 1
+        return super().get(key, default)
+
+
+def test_no_cards_serial_is_read_when_the_very_graph_goes_and_comes_back(qtbot, monkeypatch):
+    """Each card's stacking serial (the order the grid filed it in) goes
+    with the cards parked for the undo; the undo takes the grid's serials
+    back whole, so none is read, going or coming (a pass over 50,000 ids)."""
+    m = a_graph(600)
+    monkeypatch.setattr(scene_build, "LAZY_FROM", 1)
+    scene, view, editor = far_canvas(qtbot, model=m)
+    scene.set_model(m, view.zoom)
+    frame(view)
+    grid = scene._grid
+    grid._serial = asked = _Asked(grid._serial)
+    serials = dict(asked)
+    scene.select_all()
+    editor.delete_selection()
+    frame(view)
+    editor.undo_stack.undo()
+    frame(view)
+    assert asked.asked == 0 and grid._serial is asked and grid._serial == serials
+    shown_as_new(scene, m)
+    scene.select_all()
+    editor.delete_selection()
+    cmd = editor.undo_stack.command(editor.undo_stack.index() - 1)
+    assert len(cmd.snaps.nodes) == len(serials)  # (handed out: the undo checks each card)
+    editor.undo_stack.undo()
+    frame(view)
+    assert dict(grid._serial) == serials  # (each card where it was: the serials set aside, unread)
+    shown_as_new(scene, m)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import weakref
 from collections import deque
+from collections.abc import Sequence
 from itertools import repeat
 from operator import attrgetter
 
@@ -39,7 +40,7 @@ _MANY = 64
 _NODE_ID = attrgetter("node_id")
 #: Every card of a scene parked at once: (ids, cards, serials, parked far out, the scene's map of
 #: them, the model's snapshot of the graph they showed or None: core/graph/bulk_edit.py whole_batch).
-_Unit = tuple[list[str], list[NodeItem], list[int], bool, dict[str, NodeItem], "weakref.ref | None"]
+_Unit = tuple[list[str], list[NodeItem], Sequence[int], bool, dict[str, NodeItem], "weakref.ref | None"]
 
 
 class CardParking:
@@ -151,7 +152,7 @@ class CardParking:
         self,
         ids: list[str],
         cards: list[NodeItem],
-        serials: list[int],
+        serials: Sequence[int],
         where: dict[str, NodeItem],
         board: PassBoard,
         far: bool,
@@ -179,7 +180,7 @@ class CardParking:
 
     def take_all(
         self, ids: list[str]
-    ) -> tuple[list[NodeItem], list[int], bool, dict[str, NodeItem], weakref.ref | None] | None:
+    ) -> tuple[list[NodeItem], Sequence[int], bool, dict[str, NodeItem], weakref.ref | None] | None:
         """The cards and serials of :meth:`park_all`, if ``ids`` are its ids
         in its order (the whole graph back), True if they were parked far
         out, the map it kept (id -> card, of ``ids`` in their order) and the

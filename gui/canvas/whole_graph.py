@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import weakref
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
@@ -76,10 +76,10 @@ class WholeGraphBack(SceneParts):
         attrs, values = m.attr_table(), m.values()  # every node's: a copy, worth it for the whole graph
         table = list(map(attrs.__getitem__, ids))
         xs, ys = _positions(table)
-        serials: list[int | None]
+        serials: Sequence[int | None]
         kept_map: dict[str, NodeItem] | None = None
         if whole is not None:
-            cards, serials, bare, kept_map, _ = whole  # type: ignore[assignment]
+            cards, serials, bare, kept_map, _ = whole
         else:
             back: list[tuple[NodeItem, int | None] | None]
             back, bare = parking.take_many(ids)  # type: ignore[assignment]

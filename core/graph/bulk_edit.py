@@ -304,8 +304,7 @@ class BulkEdits:
         gone = () if every else set(ids)  # (every node: no set of 50,000 to ask)
         wires: dict[Wire, None] = {}
         if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked
-            succ_then = dict(succ)  # (its entries: untouched while the graph is out)
-            every_wire = EveryWire(succ_then, self._edge_count)
+            every_wire = EveryWire(succ, self._edge_count)  # (the table, taken whole below: untouched)
         else:
             for n in ids:
                 for p, s in enumerate(inputs[n]):
@@ -321,26 +320,22 @@ class BulkEdits:
                     inputs[t][p] = None
         out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            # the model's own tables go into the snapshot whole (new empty ones below), not
-            # copied and emptied: each a pass over 50,000 entries; networkx's are copied (its
-            # views, and the sink watch, hold its dicts)
+            # the tables go into the snapshot whole (new empty ones below), not copied and
+            # emptied: each a pass over 50,000 entries far apart in memory (2-6 ms each);
+            # networkx's too (_swap_tables: its views and the dynamic order told)
             snap = RemovedNodes(None, every_wire, {}, rank, out)
-            node_table = dict(attrs)
             # every op a built-in one: the set of them, made in C
-            if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
+            if self._pending is None and set(map(_OP, attrs.values())) <= ops.BUILTIN_OPS:
                 snap.values = (self._value, self._reason)
-                snap.tables = (node_table, succ_then, dict(g._pred), inputs)
+                snap.tables = (attrs, succ, g._pred, inputs)
             else:
-                snap.node_list = list(node_table.items())
+                snap.node_list = list(attrs.items())
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(snap.wires)
         self._free.forget()
-        if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
-            attrs.clear()
-            succ.clear()
-            g._pred.clear()
-            _written(g)
+        if every:  # the whole graph: new empty tables (the graph's own attributes stay)
+            self._swap_tables({}, {}, {})
             self._inputs, self._order.rank, self._value, self._reason = {}, {}, {}, {}
         else:
             g.remove_nodes_from(ids)  # and their wires
@@ -386,10 +381,13 @@ class BulkEdits:
         graph is as it was), told to the listeners as ``add_nodes`` tells them."""
         g = self._g
         node, succ, pred, inputs = tables
-        g._node.update(node)
-        g._succ.update(succ)
-        g._pred.update(pred)
-        _written(g)
+        if g._node or g._succ or g._pred:  # (the graph is empty: its tables are swapped back whole)
+            g._node.update(node)
+            g._succ.update(succ)
+            g._pred.update(pred)
+            _written(g)
+        else:
+            self._swap_tables(node, succ, pred)
         # the model's own tables taken back whole (the snapshot is put back once): none copied, none freed
         order, values = self._order, snap.values
         assert values is not None
@@ -416,6 +414,17 @@ class BulkEdits:
                 self.graph_changed.emit()
         finally:
             self.whole_batch = None
+
+    def _swap_tables(self, node: dict, succ: dict, pred: dict) -> None:
+        """networkx's node, successor and predecessor tables of the graph
+        replaced whole (every node taken out, or put back into the empty
+        graph): its cached views dropped, the dynamic order told (it reads
+        the wires through views of them); the sink watch asks each time."""
+        g = self._g
+        g._node, g._pred = node, pred
+        g._succ = g._adj = succ
+        _written(g)
+        self._order.follow(g.succ, g.pred)
 
     def _take_values(self, values: dict[str, float | None], reasons: dict[str, str | None]) -> set[str]:
         """Every node's value and reason as ``values`` and ``reasons`` have

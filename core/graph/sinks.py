@@ -33,12 +33,10 @@ class SinkWatch:
     sink (it is added, its last outgoing wire goes) is announced, and each
     announcement re-checks the nodes it names."""
 
-    __slots__ = ("_model", "_succ", "_sinks", "_kept", "_links", "checks", "__weakref__")
+    __slots__ = ("_model", "_sinks", "_kept", "_links", "checks", "__weakref__")
 
     def __init__(self, model: GraphModel) -> None:
         self._model = model
-        # networkx's raw successor dicts (tests/test_networkx_internals.py)
-        self._succ = model.graph._succ
         self._sinks: set[str] = set(model.sinks())
         #: The sinks when the whole graph went (model.whole_batch), for its undo.
         self._kept: tuple[weakref.ref, set[str]] | None = None
@@ -56,6 +54,13 @@ class SinkWatch:
         ]
         for sig, slot in self._links:
             sig.connect(slot, priority=_FIRST)
+
+    @property
+    def _succ(self) -> dict[str, dict]:
+        """networkx's raw successor dicts (tests/test_networkx_internals.py),
+        asked each time: the model swaps them whole when every node goes or
+        comes back (core/graph/bulk_edit.py)."""
+        return self._model.graph._succ
 
     def close(self) -> None:
         """Stop following the model (a scene shows another one)."""

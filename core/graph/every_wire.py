@@ -9,8 +9,9 @@ the wires one by one. Listing them from networkx's tables is a pass over
 part of the delete). So these batches carry an :class:`EveryWire`: its
 length at once, the list (in the graph's order, the list it stands for)
 made from the successor table it was taken out with when first read. That
-table's entries are the graph's own, untouched while the graph is out (put
-back by the undo, edited after): read it while you are told, as any payload.
+table is the graph's own, taken out whole and untouched while the graph is
+out (put back whole by the undo, edited after): read it while you are
+told, as any payload.
 """
 
 from __future__ import annotations

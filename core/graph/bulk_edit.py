@@ -31,6 +31,7 @@ from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.graph import forward
 from core.graph.errors import DuplicateIdError, InvalidValueError
+from core.graph.every_wire import EveryWire
 from core.graph.node_attrs import check_finite, node_attrs
 
 if TYPE_CHECKING:
@@ -73,7 +74,8 @@ class RemovedNodes:
     #: of ``tables`` (made when first asked for: the undo of deleting every
     #: node puts the tables back and never asks)
     node_list: list[tuple[str, dict]] | None
-    wires: list[Wire]  # every wire that touched one of them
+    #: every wire that touched one of them (every node taken out: an EveryWire, listed if asked)
+    wires: Sequence[Wire]
     groups: dict[str, str]  # node -> the group it was directly in
     ranks: dict[str, int]  # their topological ranks (so putting them back reorders nothing)
     output: str | None  # the graph's output, if it was one of them
@@ -90,9 +92,15 @@ class RemovedNodes:
     #: the model's own dicts too, taken whole.
     tables: tuple[dict, dict, dict, dict[str, list]] | None = None
 
+    #: True once its nodes' attribute dicts were handed out (:attr:`nodes`):
+    #: the model no longer vouches that the graph it puts back is the very
+    #: one it took out (``whole_batch``), whoever may have changed them.
+    handed_out: bool = False
+
     @property
     def nodes(self) -> list[tuple[str, dict]]:
         """(id, attributes) of each node taken out, in the order they were in the graph."""
+        self.handed_out = True
         if self.node_list is None:
             assert self.tables is not None
             self.node_list = list(self.tables[0].items())
@@ -107,6 +115,16 @@ class BulkEdits:
     nodes_removed = Signal(object)  # [id], after their wires' edges_removed
     edges_added = Signal(object)  # [(source, target, port)]
     edges_removed = Signal(object)  # [(source, target, port)]
+
+    #: While every node is taken out with its tables kept (``remove_nodes``
+    #: of them all) and while that undo puts them back (``restore_nodes``),
+    #: during their signals: the snapshot both share; else None. Between the
+    #: two, nothing touches what it holds (each node's attributes, wires and
+    #: value: the very objects; a snapshot that handed out its nodes' dicts,
+    #: ``RemovedNodes.nodes``, is not vouched for), so a listener that kept
+    #: what it showed of the graph when it went, with this, may take that
+    #: back unchecked when told the same snapshot is back (the cards, the sinks).
+    whole_batch: RemovedNodes | None = None
 
     if TYPE_CHECKING:  # GraphModel's own tables and methods, used here
         _g: nx.MultiDiGraph
@@ -264,25 +282,29 @@ class BulkEdits:
         with _batch_heap(len(ids)):
             return self._remove_nodes(ids)
 
-    def _remove_nodes(self, ids: list[str]) -> RemovedNodes:
+    def remove_all(self) -> RemovedNodes:
+        """:meth:`remove_nodes` of every node, in the graph's order (Delete
+        after Select All): the ids are the graph's own, so none is looked up
+        or told apart from another (a pass over 50,000 ids each)."""
+        ids = list(self._g._node)
+        with _batch_heap(len(ids)):
+            return self._remove_nodes(ids, known=True)
+
+    def _remove_nodes(self, ids: list[str], known: bool = False) -> RemovedNodes:
+        """``known``: ``ids`` are the graph's (each a node, each once)."""
         g, inputs = self._g, self._inputs
         # networkx's raw dicts (tests/test_networkx_internals.py): a node's
         # attribute dict leaves the graph with it, so the snapshot keeps it
         # uncopied (restore_nodes copies it back in)
         succ, attrs, rank = g._succ, g._node, self._order.rank
-        for n in () if all(map(attrs.__contains__, ids)) else ids:  # (all there: known in C)
+        for n in () if known or all(map(attrs.__contains__, ids)) else ids:  # (all there: known in C)
             if n not in attrs:
                 self._node(n)  # UnknownNodeError
         every = len(ids) == len(attrs)  # (ids: distinct, each a node)
         gone = () if every else set(ids)  # (every node: no set of 50,000 to ask)
         wires: dict[Wire, None] = {}
-        if every:  # every wire, in the graph's order (which a restore then keeps): each once
-            every_wire = [
-                (s, t, d["port"])
-                for s, nbrs in succ.items()
-                for t, keyed in nbrs.items()
-                for d in keyed.values()
-            ]
+        if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked
+            every_wire = EveryWire(succ, self._edge_count)  # (the table, taken whole below: untouched)
         else:
             for n in ids:
                 for p, s in enumerate(inputs[n]):
@@ -298,26 +320,22 @@ class BulkEdits:
                     inputs[t][p] = None
         out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
-            # the model's own tables go into the snapshot whole (new empty ones below), not
-            # copied and emptied: each a pass over 50,000 entries; networkx's are copied (its
-            # views, and the sink watch, hold its dicts)
+            # the tables go into the snapshot whole (new empty ones below), not copied and
+            # emptied: each a pass over 50,000 entries far apart in memory (2-6 ms each);
+            # networkx's too (_swap_tables: its views and the dynamic order told)
             snap = RemovedNodes(None, every_wire, {}, rank, out)
-            node_table = dict(attrs)
             # every op a built-in one: the set of them, made in C
-            if self._pending is None and set(map(_OP, node_table.values())) <= ops.BUILTIN_OPS:
+            if self._pending is None and set(map(_OP, attrs.values())) <= ops.BUILTIN_OPS:
                 snap.values = (self._value, self._reason)
-                snap.tables = (node_table, dict(succ), dict(g._pred), inputs)
+                snap.tables = (attrs, succ, g._pred, inputs)
             else:
-                snap.node_list = list(node_table.items())
+                snap.node_list = list(attrs.items())
         else:
             snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
         self._edge_count -= len(snap.wires)
         self._free.forget()
-        if every:  # the whole graph: its tables emptied at once (the graph's own attributes stay)
-            attrs.clear()
-            succ.clear()
-            g._pred.clear()
-            _written(g)
+        if every:  # the whole graph: new empty tables (the graph's own attributes stay)
+            self._swap_tables({}, {}, {})
             self._inputs, self._order.rank, self._value, self._reason = {}, {}, {}, {}
         else:
             g.remove_nodes_from(ids)  # and their wires
@@ -326,14 +344,19 @@ class BulkEdits:
                 self._value.pop(n, None)
                 self._reason.pop(n, None)
         self._why.clear()
-        with gc_paused():  # the listeners drop an item per node and wire: no cycles
-            if snap.wires:
-                self.edges_removed.emit(snap.wires)
-            if out is not None:
-                self.set_output(None)
-            self.nodes_removed.emit(ids)
-            snap.groups = self.groups.forget_nodes(ids)
-            self._recompute(fed)
+        # every node out, its tables kept whole: the undo puts back this very graph (whole_batch)
+        self.whole_batch = snap if snap.tables is not None else None
+        try:
+            with gc_paused():  # the listeners drop an item per node and wire: no cycles
+                if snap.wires:
+                    self.edges_removed.emit(snap.wires)
+                if out is not None:
+                    self.set_output(None)
+                self.nodes_removed.emit(ids)
+                snap.groups = self.groups.forget_nodes(ids)
+                self._recompute(fed)
+        finally:
+            self.whole_batch = None
         return snap
 
     def restore_nodes(self, snap: RemovedNodes) -> None:
@@ -358,10 +381,13 @@ class BulkEdits:
         graph is as it was), told to the listeners as ``add_nodes`` tells them."""
         g = self._g
         node, succ, pred, inputs = tables
-        g._node.update(node)
-        g._succ.update(succ)
-        g._pred.update(pred)
-        _written(g)
+        if g._node or g._succ or g._pred:  # (the graph is empty: its tables are swapped back whole)
+            g._node.update(node)
+            g._succ.update(succ)
+            g._pred.update(pred)
+            _written(g)
+        else:
+            self._swap_tables(node, succ, pred)
         # the model's own tables taken back whole (the snapshot is put back once): none copied, none freed
         order, values = self._order, snap.values
         assert values is not None
@@ -372,17 +398,33 @@ class BulkEdits:
             order.rank.update(snap.ranks)
         self._edge_count += len(snap.wires)
         changed = self._take_values(*values)
-        with gc_paused():  # the listeners make an item per node and wire: no cycles
-            self.nodes_added.emit(list(node))
-            if snap.wires:
-                self.edges_added.emit(snap.wires)
-            if snap.groups:
-                with self.groups.batch():
-                    for n, gid in snap.groups.items():
-                        self.groups.place_node(n, gid)
-            if changed:
-                self.values_changed.emit(changed)
-            self.graph_changed.emit()
+        # (its nodes, wires, values: the very ones taken out, untouched, unless handed out)
+        self.whole_batch = None if snap.handed_out else snap
+        try:
+            with gc_paused():  # the listeners make an item per node and wire: no cycles
+                self.nodes_added.emit(list(node))
+                if snap.wires:
+                    self.edges_added.emit(snap.wires)
+                if snap.groups:
+                    with self.groups.batch():
+                        for n, gid in snap.groups.items():
+                            self.groups.place_node(n, gid)
+                if changed:
+                    self.values_changed.emit(changed)
+                self.graph_changed.emit()
+        finally:
+            self.whole_batch = None
+
+    def _swap_tables(self, node: dict, succ: dict, pred: dict) -> None:
+        """networkx's node, successor and predecessor tables of the graph
+        replaced whole (every node taken out, or put back into the empty
+        graph): its cached views dropped, the dynamic order told (it reads
+        the wires through views of them); the sink watch asks each time."""
+        g = self._g
+        g._node, g._pred = node, pred
+        g._succ = g._adj = succ
+        _written(g)
+        self._order.follow(g.succ, g.pred)
 
     def _take_values(self, values: dict[str, float | None], reasons: dict[str, str | None]) -> set[str]:
         """Every node's value and reason as ``values`` and ``reasons`` have

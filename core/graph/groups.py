@@ -299,7 +299,7 @@ class GroupSet:
         """:meth:`forget_node` of each of ``nodes`` (in their order, one
         ``changed`` signal): node -> the group it left; those in no group
         (all, without groups) are passed over in C, not asked one by one."""
-        held = self._of.keys() & nodes
+        held = self._of.keys() & nodes if self._of else None  # (no node in a group: no pass over them)
         if not held:
             return {}
         left: dict[str, str] = {}

@@ -95,6 +95,11 @@ class DynamicOrder:
         self._next = itertools.count()
         self._succ, self._pred = succ, pred
 
+    def follow(self, succ: Adjacency, pred: Adjacency) -> None:
+        """Read the graph's wires from these (its tables were swapped whole:
+        core/graph/bulk_edit.py, every node taken out or put back)."""
+        self._succ, self._pred = succ, pred
+
     def reset(self, order: Sequence[str]) -> None:
         """Rank ``order`` (inputs first) afresh."""
         self.rank = {n: i for i, n in enumerate(order)}

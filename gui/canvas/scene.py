@@ -85,7 +85,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         self._layer = OverviewLayer(self)
         self.addItem(self._layer)
         self._tint = TintWatch(self, self._layer)  # far out, blocks tinted by their gradients
-        self._sel = SelectionCache(self, self._ids_of)
+        self._sel = SelectionCache(self, self._ids_of, self._bare)
         self._pool = WirePool(self)  # the items of removed wires, for new ones
         self.parking = CardParking(self)  # the cards of deleted nodes, for their undo
         self.shelves = CardShelves(self)  # where cards made after the build go (not Qt's top level)

@@ -287,7 +287,9 @@ class SceneBatches(WholeGraphBack, SceneParts):
                     bool(cards)
                     and not self.folding.wire_boxes()
                     and not self._interaction.dragging()
-                    and parking.park_all(order, cards, serials, nodes, self.board, self._far)
+                    and parking.park_all(
+                        order, cards, serials, nodes, self.board, self._far, self.whole_ref()
+                    )
                 )
                 if whole:  # the map kept with them (for the undo), a new one here
                     self._nodes = {}
@@ -334,7 +336,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
         else:
             self._add_wires(wires)
         self.batch_items += len(wires)
-        self._update_cards(t for _, t, _ in wires)
+        self._update_cards(wires)
 
     def _add_wires(self, wires: list[tuple[str, str, int]]) -> None:
         """``_add_edge_item`` of many wires: each item taken from the pool,
@@ -378,7 +380,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
             self._far
             and len(self._edges) + len(wires) >= scene_build.LAZY_FROM
             and not self.model.groups.ids()
-            and (self.hidden_wire is None or self.hidden_wire not in set(wires))
+            and (self.hidden_wire is None or self.hidden_wire not in wires)  # (an EveryWire: its table asked)
         )
 
     def _defer_wires(self, wires: list[tuple[str, str, int]]) -> None:
@@ -426,7 +428,8 @@ class SceneBatches(WholeGraphBack, SceneParts):
                 self._pool.give(item)  # hidden and kept: removing it would re-sort every item
             self.batch_items += len(made)
             layer.invalidate()  # (done already: every wire is over a quarter of them)
-            self._update_cards(t for _, t, _ in wires)
+            if len(self.model):  # (else every card goes next: none repainted, no wire listed)
+                self._update_cards(wires)
             return
         for key in wires:
             e = edges.pop(key, None)
@@ -434,7 +437,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
                 self.batch_items += 1
                 self._pool.give(e)  # hidden and kept: removing it would re-sort every item
         layer.wires_gone(wires)
-        self._update_cards(t for _, t, _ in wires)
+        self._update_cards(wires)
 
     def _overview_batch(self, count: int, total: int) -> None:
         """A batch of ``count`` of ``total`` items: over a quarter of them,
@@ -460,13 +463,15 @@ class SceneBatches(WholeGraphBack, SceneParts):
             keys.update((n, t, p) for t, p in m.consumers(n))
         return keys
 
-    def _update_cards(self, ids: Iterable[str]) -> None:
-        """Repaint each card once (its ports show what is wired); far out no
-        card draws itself (the overview does), so none is asked."""
+    def _update_cards(self, wires: Iterable[tuple[str, str, int]]) -> None:
+        """Repaint the card each of ``wires`` goes into once (its ports show
+        what is wired); far out no card draws itself (the overview does), so
+        none is asked (and the wires are not read: every wire of a graph put
+        back is listed only if asked, core/graph/every_wire.py)."""
         if self._far:
             return
         nodes = self._nodes
-        for n in set(ids):
+        for n in {t for _, t, _ in wires}:
             it = nodes.get(n)
             if it is not None:
                 it.update()

@@ -121,6 +121,9 @@ class SceneMirror(SceneParts):
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m, edges = self.model, self._edges
+        if self._shown_whole:  # the very graph back (whole_graph.py): each card shows its value
+            self._shown_whole = False
+            return
         # many: every value at once (the model's table, read here, not copied), not asked one by one
         values = m.value_table() if len(ids) > 1000 else None
         fresh, self._fresh = self._fresh, None
@@ -165,7 +168,7 @@ class SceneMirror(SceneParts):
     def _auto_output_later(self) -> None:
         """Wires or nodes changed: the single sink may be another node now
         (once per batch of edits: finding it reads every node)."""
-        self._fresh = None  # (the batch is over)
+        self._fresh, self._shown_whole = None, False  # (the batch is over)
         self._auto_timer.start()
 
     def _update_auto_output(self) -> None:

@@ -35,6 +35,10 @@ class SceneParts(_Base):
     #: (scene_batches.py: ``_add_whole``), till the batch's values_changed or
     #: its end: a card whose value is still the very same object shows it.
     _fresh: dict[str, float | None] | None = None
+    #: True from the very graph's cards shown back (whole_graph.py) till its
+    #: values_changed or its end: each card shows the value it showed, which
+    #: is the model's (scene_mirror.py asks none).
+    _shown_whole = False
 
     if TYPE_CHECKING:
         model: GraphModel

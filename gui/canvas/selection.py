@@ -58,14 +58,22 @@ class SelectionCache:
         "_wires",
         "_model",
         "_primed",
+        "_bare",
         "every",
         "reads",
     )
 
-    def __init__(self, scene: QGraphicsScene, ids_of: Callable[[set[str]], list[str]]) -> None:
-        """``ids_of``: the ordered node ids the selected cards' ids stand for."""
+    def __init__(
+        self,
+        scene: QGraphicsScene,
+        ids_of: Callable[[set[str]], list[str]],
+        bare: Callable[[], bool] | None = None,
+    ) -> None:
+        """``ids_of``: the ordered node ids the selected cards' ids stand for;
+        ``bare``: True while the scene has nothing that can be selected."""
         self._scene = scene
         self._ids_of = ids_of
+        self._bare = bare
         self._items: list[QGraphicsItem] | None = None
         self._ids: list[str] | None = None
         self._cards: set[str] | None = None
@@ -120,8 +128,13 @@ class SelectionCache:
     def items(self) -> list[QGraphicsItem]:
         """The selected items (a list shared by the callers: do not change it)."""
         if self._items is None:
-            self.reads += 1
-            self._items = QGraphicsScene.selectedItems(self._scene)  # Qt's own (the scene overrides it)
+            if self._bare is not None and self._bare():
+                # nothing to select (every card parked): nothing selected, Qt not asked, whose
+                # answer then would drop each card it had selected (50,000 after Select All)
+                self._items = []
+            else:
+                self.reads += 1
+                self._items = QGraphicsScene.selectedItems(self._scene)  # Qt's own (the scene overrides it)
         return self._items
 
     def cards(self) -> set[str]:
@@ -173,6 +186,11 @@ class SceneSelection(_Base):
         if self.folding.selected_groups():  # a folded group stands for its nodes
             return set(self._sel.ids())
         return self._sel.cards()
+
+    def _bare(self) -> bool:
+        """True if the scene shows no card, no wire and no folded group (the
+        whole graph deleted: its cards parked, hidden): nothing selectable."""
+        return not self._nodes and not len(self._edges) and not self.folding.cards()
 
     def _ids_of(self, cards: set[str]) -> list[str]:
         # every card: in the order they were made, which is near the graph's

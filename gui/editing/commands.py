@@ -103,10 +103,15 @@ class AddNodeCommand(ModelCommand):
 class DeleteCommand(ModelCommand):
     """Delete nodes with their wires, plus single wires; undo puts all back."""
 
-    def __init__(self, model: GraphModel, nodes: Iterable[str], wires: Iterable[tuple] = ()) -> None:
+    def __init__(
+        self, model: GraphModel, nodes: Iterable[str], wires: Iterable[tuple] = (), every: bool = False
+    ) -> None:
+        """``every``: ``nodes`` are every node of ``model`` (Select All: the
+        model takes them all out in its own order, none looked up)."""
         super().__init__()
         self.model = model
         self.nodes = list(nodes)
+        self.every = every and len(self.nodes) == len(model)
         wires = list(wires)
         node_set = set(self.nodes) if wires else ()  # (no wire picked: no set of 50,000 ids at Select All)
         # wires touching a deleted node go with it
@@ -137,7 +142,9 @@ class DeleteCommand(ModelCommand):
                 self.model.disconnect(t, p)
                 self._cut.append((s, t, p))
             if self.nodes:  # all in one batch: one signal, one re-evaluation
-                self.snaps = self.model.remove_nodes(self.nodes)
+                m = self.model
+                every = self.every and len(m) == len(self.nodes)  # (as when made: a redo follows its undo)
+                self.snaps = m.remove_all() if every else m.remove_nodes(self.nodes)
                 # a group whose last node went goes with it (same undo step)
                 self._dropped = self.model.groups.drop_emptied(self.snaps.groups.values())
         except Exception:

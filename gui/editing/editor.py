@@ -90,8 +90,11 @@ class GraphEditor(QObject):
         return cmd.node_id
 
     def delete_selection(self) -> None:
-        sc = self.scene
-        nodes = sc.selected_ids()
+        sc, m = self.scene, self.model
+        # every card selected (Select All) and none in a group: the whole graph, in its own
+        # order (not the selection's topological one: a sort of 50,000 ids for nothing)
+        every = sc.all_selected() and len(m) > 0 and not m.groups.ids()
+        nodes = m.nodes() if every else sc.selected_ids()
         wires = sc.selected_wires()
         if not nodes and not wires:
             return
@@ -101,7 +104,7 @@ class GraphEditor(QObject):
         # Consumers go before their inputs, so no removal re-evaluates what goes next.
         if wires:
             sc.clearSelection()
-        self.push(C.DeleteCommand(self.model, nodes[::-1], wires))
+        self.push(C.DeleteCommand(m, nodes if every else nodes[::-1], wires, every))
 
     def say(self, text: str) -> None:
         """Tell the user something about an edit (a refusal, what was copied)."""

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from operator import eq
+from typing import overload
 
 from PySide6.QtCore import QRectF
 
@@ -40,8 +41,8 @@ class CardGrid:
         self.reach = reach
         #: What ``clear(keep=True)`` set aside: the cells, positions, extremes,
         #: serials and the last list ``serials`` made of them.
-        self._kept: tuple[dict, dict, list[float] | None, dict[str, int], list[int] | None] | None = None
-        self._told: list[int] | None = None  # the last list ``serials`` answered
+        self._kept: tuple[dict, dict, list[float] | None, dict[str, int], Sequence[int] | None] | None = None
+        self._told: Sequence[int] | None = None  # the last answer of ``serials``
         #: How often :meth:`put_new` took back what was set aside (tests count it).
         self.restored = 0
 
@@ -63,11 +64,13 @@ class CardGrid:
         """When ``node_id`` was filed (larger: later), -1 if it is not."""
         return self._serial.get(node_id, -1)
 
-    def serials(self, ids: Iterable[str]) -> list[int]:
-        """:meth:`serial` of each of ``ids`` (in one C loop). The list is
-        remembered till the grid changes: ``put_new`` of it, right after
-        ``clear(keep=True)``, takes back the serials set aside whole."""
-        self._told = list(map(self._serial.get, ids, itertools.repeat(-1)))
+    def serials(self, ids: list[str]) -> Sequence[int]:
+        """:meth:`serial` of each of ``ids``, read when first asked (in one
+        C loop; the whole graph's undo that takes the grid back whole never
+        asks). The answer is remembered till the grid changes: ``put_new``
+        of it, right after ``clear(keep=True)``, takes back the serials set
+        aside whole."""
+        self._told = _Serials(self._serial, ids)
         return self._told
 
     def put(self, node_id: str, x: float, y: float, serial: int | None = None) -> None:
@@ -135,7 +138,9 @@ class CardGrid:
             found.add(n)
         self.bounds.take_all(pos)
 
-    def put_new(self, ids: list[str], xs: list[float], ys: list[float], serials: list[int | None]) -> bool:
+    def put_new(
+        self, ids: list[str], xs: list[float], ys: list[float], serials: Sequence[int | None]
+    ) -> bool:
         """:meth:`put` of many cards not filed yet (their ids, positions and
         serials or None, a whole graph put back), in one loop; the bounds
         found again when next asked. True if every card was where
@@ -145,15 +150,7 @@ class CardGrid:
         if kept is not None and not cells and not filed:
             was = kept[1]  # every card where it was when set aside (ids: distinct): filed as it was
             if len(was) == len(ids) and all(map(eq, map(was.get, ids), zip(xs, ys))):  # (no map made)
-                if serials is kept[4] and len(kept[3]) == len(ids):  # (those set aside, of these ids)
-                    self._serial = kept[3]
-                elif None in serials:
-                    filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
-                else:  # each one filed before (the usual: every card parked)
-                    filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
-                self._cells = kept[0]
-                self.bounds.put_back(was, kept[2])
-                self.restored += 1
+                self._take_back(kept, ids, serials)
                 return True
         pos = dict(zip(ids, zip(xs, ys)))  # (in C: 50,000 cards put back)
         for n, x, y, serial in zip(ids, xs, ys, serials):
@@ -165,6 +162,33 @@ class CardGrid:
             found.add(n)
         self.bounds.put_many(pos)
         return False
+
+    def put_kept(self, ids: list[str], serials: Sequence[int | None]) -> bool:
+        """:meth:`put_new` of the cards ``clear(keep=True)`` set aside, each
+        where it was then: the very graph put back (gui/canvas/whole_graph.py
+        knows it), so no position is read or compared. False, nothing done,
+        if the grid has none set aside for as many cards, or files any now."""
+        kept = self._kept
+        if kept is None or self._cells or self._serial or len(kept[1]) != len(ids):
+            return False
+        self._kept = None
+        self._take_back(kept, ids, serials)
+        return True
+
+    def _take_back(self, kept: tuple, ids: list[str], serials: Sequence[int | None]) -> None:
+        """The filing ``clear(keep=True)`` set aside (``kept``) taken back
+        for the cards ``ids`` (the same, each where it was), their serials
+        those set aside if ``serials`` is the list ``serials`` made of them."""
+        filed, count = self._serial, self._count
+        if serials is kept[4] and len(kept[3]) == len(ids):  # (those set aside, of these ids)
+            self._serial = kept[3]
+        elif None in serials:
+            filed.update((n, next(count) if s is None else s) for n, s in zip(ids, serials))
+        else:  # each one filed before (the usual: every card parked)
+            filed.update(zip(ids, serials))  # type: ignore[arg-type]  # (no None in them)
+        self._cells = kept[0]
+        self.bounds.put_back(kept[1], kept[2])
+        self.restored += 1
 
     def file_rect(self, node_id: str, rect: QRectF, wide: set[str]) -> None:
         """The card ``node_id`` has the item rect ``rect`` now (a note under
@@ -209,3 +233,34 @@ class CardGrid:
                 found = cells.get((cx, cy))
                 if found:
                     yield from found
+
+
+class _Serials(Sequence[int]):
+    """The serials of ``ids`` in the grid's ``table`` (-1 for none), read
+    when first asked. The table is the grid's until ``clear(keep=True)``
+    sets it aside whole, untouched while aside: the answer is the same read
+    now or then."""
+
+    __slots__ = ("_table", "_ids", "_list")
+
+    def __init__(self, table: dict[str, int], ids: list[str]) -> None:
+        self._table, self._ids = table, ids
+        self._list: list[int] | None = None
+
+    def _read(self) -> list[int]:
+        if self._list is None:
+            self._list = list(map(self._table.get, self._ids, itertools.repeat(-1)))
+        return self._list
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._read())
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        return self._read()[i]

@@ -22,7 +22,9 @@ of the parking first spills the unit into entries, as they would have been.
 
 from __future__ import annotations
 
+import weakref
 from collections import deque
+from collections.abc import Sequence
 from itertools import repeat
 from operator import attrgetter
 
@@ -36,8 +38,9 @@ from gui.canvas.pass_board import PassBoard
 #: From this many cards, a batch without boxes is parked in C loops (``_park_plain``).
 _MANY = 64
 _NODE_ID = attrgetter("node_id")
-#: Every card of a scene parked at once: (ids, cards, serials, parked far out, the scene's map of them).
-_Unit = tuple[list[str], list[NodeItem], list[int], bool, dict[str, NodeItem]]
+#: Every card of a scene parked at once: (ids, cards, serials, parked far out, the scene's map of
+#: them, the model's snapshot of the graph they showed or None: core/graph/bulk_edit.py whole_batch).
+_Unit = tuple[list[str], list[NodeItem], Sequence[int], bool, dict[str, NodeItem], "weakref.ref | None"]
 
 
 class CardParking:
@@ -149,18 +152,20 @@ class CardParking:
         self,
         ids: list[str],
         cards: list[NodeItem],
-        serials: list[int],
+        serials: Sequence[int],
         where: dict[str, NodeItem],
         board: PassBoard,
         far: bool,
+        whole: weakref.ref | None = None,
     ) -> bool:
         """:meth:`park_many` of every card of the scene (the whole graph
         deleted, none in a group's box): ``ids``, ``cards`` and ``serials``
         in the scene's order, ``where``: the scene's map of them (asked
         whether a card parked before stands for one of them; kept whole, the
         scene taking a new one); kept as one unit (:meth:`take_all`), hidden
-        in one C loop. False, with nothing done, if a card shows a pass
-        (park_many removes those)."""
+        in one C loop; ``whole``: the model's snapshot of the graph they
+        showed, if it was taken out whole, weakly (given back by take_all). False,
+        with nothing done, if a card shows a pass (park_many removes those)."""
         if showing_pass(cards, board):
             return False
         self._spill()
@@ -168,28 +173,30 @@ class CardParking:
         deque(map(QGraphicsItem.setVisible, cards, repeat(False)), 0)
         for old in [n for n in parked if n in where]:  # a card parked before for one of these ids
             scene.removeItem(parked.pop(old)[0])
-        self._unit = (ids, cards, serials, far, where)
+        self._unit = (ids, cards, serials, far, where, whole)
         self.parked_count += len(cards)
         self._bound()
         return True
 
-    def take_all(self, ids: list[str]) -> tuple[list[NodeItem], list[int], bool, dict[str, NodeItem]] | None:
+    def take_all(
+        self, ids: list[str]
+    ) -> tuple[list[NodeItem], Sequence[int], bool, dict[str, NodeItem], weakref.ref | None] | None:
         """The cards and serials of :meth:`park_all`, if ``ids`` are its ids
         in its order (the whole graph back), True if they were parked far
-        out, and the map it kept (id -> card, of ``ids`` in their order);
-        else None, nothing taken."""
+        out, the map it kept (id -> card, of ``ids`` in their order) and the
+        snapshot it was told; else None, nothing taken."""
         unit = self._unit
         if unit is None or unit[0] != ids:  # (the same string objects: no string compared)
             return None
         self._unit = None
         self.reused_count += len(ids)
-        return unit[1], unit[2], unit[3], unit[4]
+        return unit[1], unit[2], unit[3], unit[4], unit[5]
 
     def _spill(self) -> None:
         """The unit of :meth:`park_all` made entries of ``_parked``, the newest."""
         unit, self._unit = self._unit, None
         if unit is not None:
-            ids, cards, serials, far, _ = unit
+            ids, cards, serials, far, _, _ = unit
             self._parked.update(zip(ids, zip(cards, serials)))
             (self._bare.update if far else self._bare.difference_update)(ids)
 

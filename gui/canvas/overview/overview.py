@@ -279,14 +279,14 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                 for n in ids:
                     self.node_gone(n)
                 return
-            if not self._picked.isdisjoint(ids):
+            if self._picked and not self._picked.isdisjoint(ids):  # (none picked: the ids not read)
                 if not self._own:  # the selection's set: not changed
                     self._picked, self._own = set(self._picked), True
                 self._picked.difference_update(ids)
             gone = [(n, r) for n, r in zip(ids, map(self._drop_node, ids)) if r is not None]
             self._gone_all([r.getCoords() for _, r in gone], [n for n, _ in gone])  # type: ignore[misc]  # (4 floats)
             return
-        if not self._picked.isdisjoint(ids):
+        if self._picked and not self._picked.isdisjoint(ids):  # (none picked: the ids not read)
             if not self._own:  # the selection's set: not changed
                 self._picked, self._own = set(self._picked), True
             self._picked.difference_update(ids)

@@ -124,17 +124,19 @@ class OverviewLines:
             out.update(rects)
         return out
 
-    def take_whole(self, ids: list[str]) -> bool:
+    def take_whole(self, ids: list[str], known: bool = False) -> bool:
         """The undo of the delete ``park_whole`` kept the layer of, with the
         cards ``ids`` back as they went (the caller checked: each reads its
         node as it did, at its place): their blocks and colours taken back
         as they were (the lines and the picture come with the wires,
-        ``take_lines``). False, nothing done, if it kept none for them."""
+        ``take_lines``). False, nothing done, if it kept none for them;
+        ``known``: the caller knows they are the cards it kept (the very
+        graph back): only their count compared, not each id looked up."""
         kept, self._parked, self._lines_then = self._parked, None, None
         if kept is None:
             return False
         color = kept[0]
-        if len(color) != len(ids) or not all(map(color.__contains__, ids)):  # (ids: distinct)
+        if len(color) != len(ids) or not (known or all(map(color.__contains__, ids))):  # (ids: distinct)
             return False
         self._color, self._blocks = color, [{None: b} for b in kept[1]]
         self._lines, self._box_of, self._hot, self._wide = {None: {}}, {}, {}, {}

@@ -93,6 +93,8 @@ class SceneBatches(WholeGraphBack, SceneParts):
     batch_curves = 0
     #: How often an undo far out put back the wires' filing and lines kept by the delete of every wire.
     parked_back = 0
+    #: How many wires between two folded cards a batch move left to the cards' placing (tests count them).
+    card_wires_skipped = 0
     #: While a batch of wires is added: their lines go into the overview at once.
     _into_overview = False
 
@@ -153,15 +155,25 @@ class SceneBatches(WholeGraphBack, SceneParts):
         later: dict[tuple[str, str, int], tuple[float, float, float, float]] = {}  # the pending ones
         add = ends.append
         ys: dict[str, list[float]] = {}  # each target's input ports' y offsets
+        made_get, on_card = made.get, hidden.get
+        skipped = 0
         for key in keys:
-            e = made.get(key)
-            if e is None and key not in pending:
-                continue
             s, t, p = key
-            if hidden and hidden.get(s) != hidden.get(t):  # at a folded group's card
+            if hidden and (hs := on_card(s)) != (ht := on_card(t)):  # at a folded group's card
+                if hs is not None and ht is not None:
+                    # between two folded cards: drawn from the cards, which have not moved yet
+                    # (its ends now are its ends before); placed, they re-route it (folding.py)
+                    skipped += 1
+                    continue
+                e = made_get(key)
+                if e is None and key not in pending:
+                    continue
                 p1, p2 = self.wire_ends(s, t, p)  # (one inside a card: hidden with it, kept between its ends)
                 x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
             else:
+                e = made_get(key)
+                if e is None and key not in pending:
+                    continue
                 xs, y1 = pos[s]
                 x2, y2 = pos[t]
                 x1 = xs + W2
@@ -174,6 +186,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
             add((key, e, x1, y1, x2, y2))
             if e is None:
                 later[key] = (x1, y1, x2, y2)
+        self.card_wires_skipped += skipped
         if later:
             if self._far:  # filed when a region is next asked for (the zoom in), in one go
                 edges.note_moved_xy(later, {})

@@ -30,7 +30,7 @@ from core.graph.interval_max import IntervalMax
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Moves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
-#: From this many units, the nodes' positions are read from the graph's attributes directly.
+#: From this many nodes in the units, their positions are read from the graph's attributes directly.
 _MANY = 1000
 
 
@@ -51,8 +51,9 @@ def make_room(
     centres = [((ul + ur) / 2, (ut + ub) / 2) for ul, ut, ur, ub in rects]
     sides = together.sides_of(centres, (cl, cr, ct, cb))
     shift = _shift(opened, card, rects, sides, gap, feeds)
-    # most of a big graph may move: the nodes' attributes from one pass, not a checked lookup each
-    attrs = dict(model.graph.nodes(data=True)) if len(units) > _MANY else None
+    # most of a big graph may move (499 folded cards of 100 nodes each): the nodes' attributes
+    # read from the model's table, not a checked lookup each
+    attrs = model.attr_table() if sum(map(len, map(itemgetter(1), units))) > _MANY else None
     groups = together.bundles(units, model, attrs)
     if any(together.split(g, sides) for g in groups):  # a data point's inputs: lines moved off them
         best = None

@@ -19,7 +19,7 @@ moves less far than what was above it (``make_room_many``).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
 from operator import gt, itemgetter, not_, sub
@@ -41,11 +41,13 @@ def make_room(
     model: Any,
     gap: float = 24.0,
     feeds: Sequence[Rect] = (),
+    inside: Collection[str] = (),
 ) -> Moves:
     """Moves {node: (old, new)} clearing ``opened`` (the open group's frame,
     which was drawn as ``card``) of every unit (what is drawn as one: its
     rect and its nodes) it overlaps; ``feeds``, what the group feeds right
-    of its card, end right of the frame (the graph still reads left to right)."""
+    of its card, end right of the frame (the graph still reads left to right).
+    ``inside``: the opened group's nodes (the leaves feeding it move together)."""
     cl, ct, cr, cb = card
     rects = [r for r, _nodes in units]
     centres = [((ul + ur) / 2, (ut + ub) / 2) for ul, ut, ur, ub in rects]
@@ -54,19 +56,14 @@ def make_room(
     # most of a big graph may move (499 folded cards of 100 nodes each): the nodes' attributes
     # read from the model's table, not a checked lookup each
     attrs = model.attr_table() if sum(map(len, map(itemgetter(1), units))) > _MANY else None
-    groups = together.bundles(units, model, attrs)
+    groups = together.bundles(units, model, attrs, inside)
     if any(together.split(g, sides) for g in groups):  # a data point's inputs: lines moved off them
-        best = None
         fed = [(fl + fr) / 2 for fl, _ft, fr, _fb in feeds if (fl + fr) / 2 > cr]
-        for cuts in together.cut_choices(card, centres, groups):
-            s = together.sides_of(centres, cuts)
-            sh = _shift(opened, card, rects, s, gap, feeds)
-            if all(x > cuts[1] for x in fed) and together.clear_of(opened, card, rects, s, sh):
-                rank = (sum(together.split(g, s) for g in groups), together.cost(s, sh))
-                if best is None or rank < best[0]:
-                    best = (rank, s, sh)
-        if best is not None:
-            _rank, sides, shift = best
+        better = together.refit(
+            opened, card, rects, sides, groups, fed, lambda r, s: _shift(opened, card, r, s, gap, feeds)
+        )
+        if better is not None:
+            sides, shift = better
     moves: Moves = {}
     for (_rect, nodes), side in zip(units, sides):
         dx, dy = shift[side]

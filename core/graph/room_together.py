@@ -8,8 +8,8 @@ the card's edges. A data point's inputs stand in one column beside the
 card they feed (the MLP template: x1[2], x2[2], x3[2] beside layer 1 [2]),
 and the card's edge may run between them: x1[2] moved up with the rows
 above while x3[2], level with the card, stayed. So the leaves that feed one
-card and nothing else, in one column or one row, are a bundle with that
-card, and each line is moved to the nearest place that splits no bundle:
+group (its folded card, or the group being opened) and nothing else, in one
+column or one row, are a bundle with that card, and each line is moved to the nearest place that splits no bundle:
 past the bundle (all of it moves) or before it (all of it stays), the way
 that keeps the open group clear of everything and moves least. Each line
 is still one line across the graph, so each axis still moves by a
@@ -19,7 +19,7 @@ non-decreasing function of position: nothing that was apart comes closer.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from itertools import product
 from typing import Any
 
@@ -31,22 +31,34 @@ Cuts = tuple[float, float, float, float]
 Shift = list[tuple[float, float]]
 
 
-def bundles(units: Sequence[tuple[Rect, list[str]]], model: Any, attrs: dict | None) -> list[list[int]]:
-    """The units (indices) that move together: a card and the leaves that
-    feed it alone, when they lie in one column or one row (a data point's
-    inputs); two or more such leaves alone when what they feed is not a
-    unit (the group being opened, which stays). ``attrs``: the nodes'
-    attributes read in one pass (a big graph), else asked of ``model``."""
-    op = (lambda n: attrs[n].get("op")) if attrs is not None else model.op
-    leaves = [i for i, (_r, nodes) in enumerate(units) if len(nodes) == 1 and op(nodes[0]) == "leaf"]
-    if not leaves:
+def bundles(
+    units: Sequence[tuple[Rect, list[str]]], model: Any, attrs: Any, inside: Collection[str] = ()
+) -> list[list[int]]:
+    """The units (indices) that move together: a group's card (a unit of
+    several nodes) and the leaves (units of one) that feed it alone, when
+    they lie in one column or one row (a data point's inputs); two or more
+    such leaves alone when they feed the opened group (``inside``: its
+    nodes, which stay). Found from the groups' inputs, so a big graph of
+    plain cards asks nothing of its 50,000 nodes. ``attrs``: the nodes'
+    attributes as one table (a big graph), else None (asked of ``model``)."""
+    group_of = dict.fromkeys(inside, -1)
+    for i, (_r, nodes) in enumerate(units):
+        if len(nodes) > 1:
+            group_of.update(dict.fromkeys(nodes, i))
+    if not group_of:
         return []
-    unit_of = {n: i for i, (_r, nodes) in enumerate(units) for n in nodes}
-    fed: dict[int, list[int]] = {}  # the one unit fed (-1: none, the open group) -> its leaves
-    for i in leaves:
-        into = {unit_of.get(t, -1) for t, _p in model.consumers(units[i][1][0])}
-        if len(into) == 1:
-            fed.setdefault(into.pop(), []).append(i)
+    table = model.input_table()
+    sources = {s for n in group_of for s in table.get(n, ()) if s is not None and s not in group_of}
+    op = (lambda n: attrs[n].get("op")) if attrs is not None else model.op
+    sources = {s for s in sources if op(s) == "leaf"}
+    if not sources:
+        return []
+    fed: dict[int, list[int]] = {}  # the group fed (-1: the opened one) -> the units of its leaves
+    for i, (_r, nodes) in enumerate(units):
+        if len(nodes) == 1 and nodes[0] in sources:
+            into = {group_of.get(t, -2) for t, _p in model.consumers(nodes[0])}
+            if len(into) == 1 and (g := into.pop()) != -2:
+                fed.setdefault(g, []).append(i)
     out = []
     for card, mine in fed.items():
         if len(mine) < (2 if card < 0 else 1):
@@ -109,6 +121,71 @@ def cut_choices(card: Rect, centres: Sequence[tuple[float, float]], groups: list
     return choices
 
 
+def refit(
+    opened: Rect,
+    card: Rect,
+    rects: Sequence[Rect],
+    sides: list[int],
+    groups: list[list[int]],
+    fed: list[float],
+    amounts: Callable[[list[Rect], list[int]], Shift],
+) -> tuple[list[int], Shift] | None:
+    """The sides (and their shifts) of the lines that split fewest of
+    ``groups`` and keep the open group clear, moving least; None: the
+    card's edges (``sides``) are best. ``fed``: the centres of what the
+    group feeds right of its card (they stay right of the right line);
+    ``amounts``: the shifts of the sides, from the units given and their
+    sides (those the open group overlaps are all that count). Only the
+    units a choice may change are looked at for each: those between a
+    card edge and where a choice moves that line, those the open group
+    overlaps and the bundles; the rest keep their sides (counted by side)."""
+    centres = [((r[0] + r[2]) / 2, (r[1] + r[3]) / 2) for r in rects]
+    choices = cut_choices(card, centres, groups)
+    lo = [min(c[k] for c in choices) for k in range(4)]
+    hi = [max(c[k] for c in choices) for k in range(4)]
+    (xl0, xl1), (xr0, xr1), (yu0, yu1), (yd0, yd1) = zip(lo, hi)
+    ol, ot, o_r, ob = opened
+    some = set().union(*groups)
+    for i, ((x, y), (ul, ut, ur, ub)) in enumerate(zip(centres, rects)):
+        if (
+            xl0 <= x <= xl1
+            or xr0 <= x <= xr1
+            or yu0 <= y <= yu1
+            or yd0 <= y <= yd1
+            or not (ul >= o_r or ur <= ol or ut >= ob or ub <= ot)
+        ):
+            some.add(i)
+    part = sorted(some)
+    at = {i: k for k, i in enumerate(part)}
+    count = [0] * 9  # how many of the others lie on each side
+    for side in sides:
+        count[side] += 1
+    for i in part:
+        count[sides[i]] -= 1
+    mine = [rects[i] for i in part]
+    mid = [centres[i] for i in part]
+    best = None
+    for cuts in choices:
+        s = sides_of(mid, cuts)
+        shift = amounts(mine, s)
+        if not all(x > cuts[1] for x in fed) or not clear_of(opened, card, mine, s, shift):
+            continue
+        moved = [abs(dx) + abs(dy) for dx, dy in shift]
+        rank = (
+            sum(split([at[i] for i in g], s) for g in groups),
+            sum(n * d for n, d in zip(count, moved)) + sum(moved[k] for k in s),
+        )
+        if best is None or rank < best[0]:
+            best = (rank, cuts, s, shift)
+    if best is None or best[1] == choices[0]:
+        return None
+    _rank, _cuts, s, shift = best
+    out = list(sides)
+    for i, new in zip(part, s):
+        out[i] = new
+    return out, shift
+
+
 def clear_of(opened: Rect, card: Rect, rects: Sequence[Rect], sides: list[int], shift: Shift) -> bool:
     """Whether every unit, moved by its side's shift, lies clear of the open
     group (but one on the card itself, which no line moves)."""
@@ -122,9 +199,3 @@ def clear_of(opened: Rect, card: Rect, rects: Sequence[Rect], sides: list[int], 
             continue  # on the card: there before
         return False
     return True
-
-
-def cost(sides: list[int], shift: Shift) -> float:
-    """How far the units move in all (the least is the choice)."""
-    moves = [abs(dx) + abs(dy) for dx, dy in shift]
-    return sum(moves[s] for s in sides)

@@ -155,7 +155,8 @@ def test_room_made_among_folded_cards_works_out_no_wire_between_two_of_them_twic
     after the move and re-route it; the move worked each one's ends out
     first too, from the cards not yet moved (23,887 of 42,301 wires at
     50,000 nodes, ~0.35 s). Counted: only the wires at a plain card are
-    asked of the cards; every line still ends up where its wire runs."""
+    asked of the cards, the moved cards' wires are read off the wire maps
+    in one pass; every line still ends up where its wire runs."""
     from gui.canvas.folding import FoldingLayer
 
     m, _stack, sc, _view = far_canvas(qtbot, 900)
@@ -172,7 +173,9 @@ def test_room_made_among_folded_cards_works_out_no_wire_between_two_of_them_twic
             x, y = m.position(n)
             moves[n] = (x + dx, y + dy)
     at_cards = count_calls(monkeypatch, FoldingLayer, "wire_ends")
+    wires_of = count_calls(monkeypatch, SceneBatches, "wires_of")
     m.set_positions(moves)
+    assert wires_of == []  # the moved cards' wires read off the wire maps, no set of them made and looked up
     asked = len(at_cards)
     QApplication.processEvents()  # the cards follow, and re-route their wires
     monkeypatch.undo()

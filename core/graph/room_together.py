@@ -9,11 +9,12 @@ card they feed (the MLP template: x1[2], x2[2], x3[2] beside layer 1 [2]),
 and the card's edge may run between them: x1[2] moved up with the rows
 above while x3[2], level with the card, stayed. So the leaves that feed one
 group (its folded card, or the group being opened) and nothing else, in one
-column or one row, are a bundle with that card, and each line is moved to the nearest place that splits no bundle:
-past the bundle (all of it moves) or before it (all of it stays), the way
-that keeps the open group clear of everything and moves least. Each line
-is still one line across the graph, so each axis still moves by a
-non-decreasing function of position: nothing that was apart comes closer.
+column or one row, are a bundle with that card, and each line is moved to
+the nearest place that splits no bundle: past the bundle (all of it moves)
+or before it (all of it stays), the way that keeps the open group clear of
+everything and moves least. Each line is still one line across the graph,
+so each axis still moves by a non-decreasing function of position: nothing
+that was apart comes closer.
 """
 
 from __future__ import annotations

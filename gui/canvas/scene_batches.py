@@ -150,7 +150,9 @@ class SceneBatches(WholeGraphBack, SceneParts):
         a few from the model per card."""
         made, pending = self._edges.maps()
         if 4 * len(moves) > len(self._nodes):
-            out = [(k, e) for k, e in made.items() if k[0] in moves or k[1] in moves]
+            out: list[tuple[tuple[str, str, int], EdgeItem | None]] = [
+                (k, e) for k, e in made.items() if k[0] in moves or k[1] in moves
+            ]
             out += [(k, None) for k in pending if k[0] in moves or k[1] in moves]
             return out
         return [(k, e) for k in self.wires_of(moves) if (e := made.get(k)) is not None or k in pending]
@@ -378,7 +380,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
                 kind = kinds[s] = carries(values[s])
             if kind != "ok":
                 e.set_carries(kind)
-        ends = self._ends(wires)
+        ends = self._ends([(key, edges[key]) for key in wires])
         self.detail.rerouted([x[0] for x in ends])
         set_ends_many(ends)  # far out (the box hidden) each curve is made when shown
         layer = self._layer

@@ -39,27 +39,31 @@ def bundles(
     several nodes) and the leaves (units of one) that feed it alone, when
     they lie in one column or one row (a data point's inputs); two or more
     such leaves alone when they feed the opened group (``inside``: its
-    nodes, which stay). Found from the groups' inputs, so a big graph of
-    plain cards asks nothing of its 50,000 nodes. ``attrs``: the nodes'
-    attributes as one table (a big graph), else None (asked of ``model``)."""
+    nodes, which stay). Asked from whichever side is smaller: the plain
+    cards' leaves, or the groups' inputs (a big graph of plain cards, or of
+    folded ones, asks nothing of each of its 50,000 nodes). ``attrs``: the
+    nodes' attributes as one table (a big graph), else None (from ``model``)."""
+    singles = {nodes[0]: i for i, (_r, nodes) in enumerate(units) if len(nodes) == 1}
+    if not singles:  # every card a folded group's (the bench's 499): no leaf of its own
+        return []
     group_of = dict.fromkeys(inside, -1)
     for i, (_r, nodes) in enumerate(units):
         if len(nodes) > 1:
             group_of.update(dict.fromkeys(nodes, i))
     if not group_of:
         return []
-    table = model.input_table()
-    sources = {s for n in group_of for s in table.get(n, ()) if s is not None and s not in group_of}
     op = (lambda n: attrs[n].get("op")) if attrs is not None else model.op
-    sources = {s for s in sources if op(s) == "leaf"}
-    if not sources:
-        return []
+    if len(singles) < len(group_of):  # few plain cards: each leaf among them asked
+        leaves = [n for n in singles if op(n) == "leaf"]
+    else:  # few nodes in groups: the leaves they read
+        table = model.input_table()
+        near = {s for n in group_of for s in table.get(n, ()) if s in singles}
+        leaves = sorted((n for n in near if op(n) == "leaf"), key=singles.__getitem__)
     fed: dict[int, list[int]] = {}  # the group fed (-1: the opened one) -> the units of its leaves
-    for i, (_r, nodes) in enumerate(units):
-        if len(nodes) == 1 and nodes[0] in sources:
-            into = {group_of.get(t, -2) for t, _p in model.consumers(nodes[0])}
-            if len(into) == 1 and (g := into.pop()) != -2:
-                fed.setdefault(g, []).append(i)
+    for leaf in leaves:
+        into = {group_of.get(t, -2) for t, _p in model.consumers(leaf)}
+        if len(into) == 1 and (g := into.pop()) != -2:
+            fed.setdefault(g, []).append(singles[leaf])
     out = []
     for card, mine in fed.items():
         if len(mine) < (2 if card < 0 else 1):

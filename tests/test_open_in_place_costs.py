@@ -157,8 +157,6 @@ def test_room_made_among_folded_cards_works_out_no_wire_between_two_of_them_twic
     50,000 nodes, ~0.35 s). Counted: only the wires at a plain card are
     asked of the cards, the moved cards' wires are read off the wire maps
     in one pass; every line still ends up where its wire runs."""
-    from gui.canvas.folding import FoldingLayer
-
     m, _stack, sc, _view = far_canvas(qtbot, 900)
     ids = m.nodes()
     gids = [m.groups.add(set(ids[i : i + 50]), f"part {i}") for i in range(0, len(ids), 50)]
@@ -172,7 +170,7 @@ def test_room_made_among_folded_cards_works_out_no_wire_between_two_of_them_twic
         for n in m.groups.nodes_in(g):
             x, y = m.position(n)
             moves[n] = (x + dx, y + dy)
-    at_cards = count_calls(monkeypatch, FoldingLayer, "wire_ends")
+    at_cards = count_calls(monkeypatch, type(sc.folding), "wire_ends")  # (the folding layer's class)
     wires_of = count_calls(monkeypatch, SceneBatches, "wires_of")
     m.set_positions(moves)
     assert wires_of == []  # the moved cards' wires read off the wire maps, no set of them made and looked up

@@ -398,3 +398,25 @@ def test_none_overlap_tells_scattered_cards_from_their_first_few():
     _Read.reads = 0
     assert none_overlap(laid, W, H)
     assert _Read.reads >= len(laid)
+
+
+def test_few_units_of_many_nodes_read_positions_from_the_table(monkeypatch):
+    """The bench's row "open a laid-out group (making room)": 499 folded
+    cards of 100 nodes each move, 24,899 nodes; a checked lookup each
+    (``model.position``) cost ~25 ms. Counted: none asked, the same moves."""
+    m = GraphModel()
+    units = []
+    for i in range(12):  # a column of folded cards, 100 nodes each
+        nodes = [f"g{i}_{k}" for k in range(100)]
+        for k, n in enumerate(nodes):
+            m.add_node("leaf", n, value=1.0, x=1000.0 + k, y=i * 120.0)
+        units.append(((1000.0, i * 120.0, 1232.0, i * 120.0 + 90.0), nodes))
+    card = (0.0, 500.0, 232.0, 590.0)
+    opened = (-20.0, 480.0, 1500.0, 900.0)  # lands on the cards right of it
+    asked: list[str] = []
+    real = GraphModel.position
+    monkeypatch.setattr(GraphModel, "position", lambda self, n: asked.append(n) or real(self, n))
+    moves = make_room(opened, card, units, m)
+    assert len(moves) > 1000 and asked == []
+    monkeypatch.setattr(make_room_module, "_MANY", 10**9)  # one by one, as for a small graph
+    assert make_room(opened, card, units, m) == moves and asked

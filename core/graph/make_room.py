@@ -4,7 +4,10 @@ An open group takes more space than its card, and may land on its
 neighbours. When it does, space is inserted around it the way a spreadsheet
 inserts rows and columns: everything right of the card moves right, below
 it moves down, above it up and left of it left, each just enough to clear
-the open group. Each axis moves by a non-decreasing function of position,
+the open group. The lines parting those sides run along the card's edges
+unless they would part a data point's inputs from each other or from the
+card they feed: then each is moved just off them (core/graph/room_together.py).
+Each axis moves by a non-decreasing function of position,
 so nothing that was apart comes closer and nothing new overlaps; what is
 drawn as one (a folded card, a node) moves as one. When the group opens
 onto free space, nothing moves. Several groups opening at once (Expand All)
@@ -16,17 +19,18 @@ moves less far than what was above it (``make_room_many``).
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from functools import partial
 from itertools import compress
 from operator import gt, itemgetter, not_, sub
 from typing import Any
 
+from core.graph import room_together as together
 from core.graph.interval_max import IntervalMax
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Moves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
-#: From this many units, the nodes' positions are read from the graph's attributes directly.
+#: From this many nodes in the units, their positions are read from the graph's attributes directly.
 _MANY = 1000
 
 
@@ -37,40 +41,30 @@ def make_room(
     model: Any,
     gap: float = 24.0,
     feeds: Sequence[Rect] = (),
+    inside: Collection[str] = (),
 ) -> Moves:
     """Moves {node: (old, new)} clearing ``opened`` (the open group's frame,
     which was drawn as ``card``) of every unit (what is drawn as one: its
     rect and its nodes) it overlaps; ``feeds``, what the group feeds right
-    of its card, end right of the frame (the graph still reads left to right)."""
-    ol, ot, o_r, ob = opened
+    of its card, end right of the frame (the graph still reads left to right).
+    ``inside``: the opened group's nodes (the leaves feeding it move together)."""
     cl, ct, cr, cb = card
-    right = down = up = left = 0.0
-    for fl, _ft, fr, _fb in feeds:
-        if (fl + fr) / 2 > cr:
-            right = max(right, o_r + gap - fl)
-    # each unit's side as one number, 3 * across + down (0: neither, 1: right or
-    # down, 2: left or up): most of a big graph moves, a Python step per unit counts
-    sides: list[int] = []
-    add = sides.append
-    for (ul, ut, ur, ub), _nodes in units:
-        mx, my = (ul + ur) / 2, (ut + ub) / 2
-        h = 3 if mx > cr else 6 if mx < cl else 0
-        v = 1 if my > cb else 2 if my < ct else 0
-        add(h + v)
-        if ul >= o_r or ur <= ol or ut >= ob or ub <= ot:
-            continue  # clear of the open group
-        if h == 3:
-            right = max(right, o_r + gap - ul)
-        elif h == 6:
-            left = max(left, ur - (ol - gap))
-        if v == 1:
-            down = max(down, ob + gap - ut)
-        elif v == 2:
-            up = max(up, ub - (ot - gap))
-    shift = [(dx, dy) for dx in (0.0, right, -left) for dy in (0.0, down, -up)]
+    rects = [r for r, _nodes in units]
+    centres = [((ul + ur) / 2, (ut + ub) / 2) for ul, ut, ur, ub in rects]
+    sides = together.sides_of(centres, (cl, cr, ct, cb))
+    shift = _shift(opened, card, rects, sides, gap, feeds)
+    # most of a big graph may move (499 folded cards of 100 nodes each): the nodes' attributes
+    # read from the model's table, not a checked lookup each
+    attrs = model.attr_table() if sum(map(len, map(itemgetter(1), units))) > _MANY else None
+    groups = together.bundles(units, model, attrs, inside)
+    if any(together.split(g, sides) for g in groups):  # a data point's inputs: lines moved off them
+        fed = [(fl + fr) / 2 for fl, _ft, fr, _fb in feeds if (fl + fr) / 2 > cr]
+        better = together.refit(
+            opened, card, rects, sides, groups, fed, lambda r, s: _shift(opened, card, r, s, gap, feeds)
+        )
+        if better is not None:
+            sides, shift = better
     moves: Moves = {}
-    # most of a big graph may move: the nodes' attributes from one pass, not a checked lookup each
-    attrs = dict(model.graph.nodes(data=True)) if len(units) > _MANY else None
     for (_rect, nodes), side in zip(units, sides):
         dx, dy = shift[side]
         if dx or dy:
@@ -82,6 +76,33 @@ def make_room(
                     x, y = float(a.get("x", 0.0)), float(a.get("y", 0.0))  # as model.position reads them
                 moves[n] = ((x, y), (x + dx, y + dy))
     return moves
+
+
+def _shift(
+    opened: Rect, card: Rect, rects: list[Rect], sides: list[int], gap: float, feeds: Sequence[Rect]
+) -> list[tuple[float, float]]:
+    """The move of each of the nine sides (``sides``' numbers): each way,
+    just enough to clear ``opened`` of the units on that side it overlaps;
+    what the group feeds right of its card ends right of it."""
+    ol, ot, o_r, ob = opened
+    cr = card[2]
+    right = down = up = left = 0.0
+    for fl, _ft, fr, _fb in feeds:
+        if (fl + fr) / 2 > cr:
+            right = max(right, o_r + gap - fl)
+    for (ul, ut, ur, ub), side in zip(rects, sides):
+        if ul >= o_r or ur <= ol or ut >= ob or ub <= ot:
+            continue  # clear of the open group
+        h, v = divmod(side, 3)
+        if h == 1:
+            right = max(right, o_r + gap - ul)
+        elif h == 2:
+            left = max(left, ur - (ol - gap))
+        if v == 1:
+            down = max(down, ob + gap - ut)
+        elif v == 2:
+            up = max(up, ub - (ot - gap))
+    return [(dx, dy) for dx in (0.0, right, -left) for dy in (0.0, down, -up)]
 
 
 def make_room_many(

@@ -93,6 +93,8 @@ class SceneBatches(WholeGraphBack, SceneParts):
     batch_curves = 0
     #: How often an undo far out put back the wires' filing and lines kept by the delete of every wire.
     parked_back = 0
+    #: How many wires between two folded cards a batch move left to the cards' placing (tests count them).
+    card_wires_skipped = 0
     #: While a batch of wires is added: their lines go into the overview at once.
     _into_overview = False
 
@@ -128,7 +130,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
             # of the moved cards (opening one group in place moves all the others)
             ends = self._ends_of_all()
         else:
-            ends = self._ends(self.wires_of(moves))  # the pending ones (no item) filed again as they go
+            ends = self._ends(self._wires_moved(moves))  # the pending ones (no item) filed again as they go
         made = [x for x in ends if x[1] is not None]
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # hidden items given up, as a fold does
             given = give_up_hidden(self._edges, self._pool, self.folding.wire_box, self.hidden_wire, made)
@@ -141,24 +143,41 @@ class SceneBatches(WholeGraphBack, SceneParts):
         if self._far:
             self._layer.grow_to(self._grid.bounds.rect())
 
-    def _ends(self, keys: Iterable[tuple[str, str, int]]) -> list[tuple]:
-        """Each wire of ``keys`` with where it runs now (set_ends_many's and
-        the overview's ``(key, wire, x1, y1, x2, y2)``; wire None: it has no
-        item yet, and is filed again where it runs: far out when a region is
-        next asked for, at the zoom in)."""
+    def _wires_moved(self, moves: Mapping[str, object]) -> list[tuple[tuple[str, str, int], EdgeItem | None]]:
+        """The wires into or out of the cards ``moves``, each with its item
+        (None: pending, no item yet): most of the graph read off the wire
+        maps in one pass (no set of their keys, each then looked up twice),
+        a few from the model per card."""
+        made, pending = self._edges.maps()
+        if 4 * len(moves) > len(self._nodes):
+            out: list[tuple[tuple[str, str, int], EdgeItem | None]] = [
+                (k, e) for k, e in made.items() if k[0] in moves or k[1] in moves
+            ]
+            out += [(k, None) for k in pending if k[0] in moves or k[1] in moves]
+            return out
+        return [(k, e) for k in self.wires_of(moves) if (e := made.get(k)) is not None or k in pending]
+
+    def _ends(self, wires: Iterable[tuple[tuple[str, str, int], EdgeItem | None]]) -> list[tuple]:
+        """Each wire of ``wires`` (key, item) with where it runs now
+        (set_ends_many's and the overview's ``(key, wire, x1, y1, x2, y2)``;
+        wire None: it has no item yet, and is filed again where it runs: far
+        out when a region is next asked for, at the zoom in)."""
         pos, nodes, edges = self._grid.bounds.positions(), self._nodes, self._edges
-        made, pending = edges.maps()
         hidden = self._folded_nodes()  # node -> the folded group's card showing it
         ends: list[tuple] = []
         later: dict[tuple[str, str, int], tuple[float, float, float, float]] = {}  # the pending ones
         add = ends.append
         ys: dict[str, list[float]] = {}  # each target's input ports' y offsets
-        for key in keys:
-            e = made.get(key)
-            if e is None and key not in pending:
-                continue
+        on_card = hidden.get
+        skipped = 0
+        for key, e in wires:
             s, t, p = key
-            if hidden and hidden.get(s) != hidden.get(t):  # at a folded group's card
+            if hidden and (hs := on_card(s)) != (ht := on_card(t)):  # at a folded group's card
+                if hs is not None and ht is not None:
+                    # between two folded cards: drawn from the cards, which have not moved yet
+                    # (its ends now are its ends before); placed, they re-route it (folding.py)
+                    skipped += 1
+                    continue
                 p1, p2 = self.wire_ends(s, t, p)  # (one inside a card: hidden with it, kept between its ends)
                 x1, y1, x2, y2 = p1.x(), p1.y(), p2.x(), p2.y()
             else:
@@ -174,6 +193,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
             add((key, e, x1, y1, x2, y2))
             if e is None:
                 later[key] = (x1, y1, x2, y2)
+        self.card_wires_skipped += skipped
         if later:
             if self._far:  # filed when a region is next asked for (the zoom in), in one go
                 edges.note_moved_xy(later, {})
@@ -362,7 +382,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
                 kind = kinds[s] = carries(values[s])
             if kind != "ok":
                 e.set_carries(kind)
-        ends = self._ends(wires)
+        ends = self._ends([(key, edges[key]) for key in wires])
         self.detail.rerouted([x[0] for x in ends])
         set_ends_many(ends)  # far out (the box hidden) each curve is made when shown
         layer = self._layer

@@ -304,7 +304,8 @@ class GroupsFeature(QObject):
                 (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
             ]
             units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
-            return make_room(_corners(r), was, units, self.host.model, feeds=[_corners(f) for f in feeds])
+            feeds_at = [_corners(f) for f in feeds]
+            return make_room(_corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
 
         return plan
 

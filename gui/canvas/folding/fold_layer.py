@@ -118,6 +118,8 @@ class FoldingLayer(QObject):
                 QTimer.singleShot(0, self, self._geometry_now)
 
     def _geometry_now(self) -> None:
+        if not self._pending:  # settled already (an opened frame brought into view asked): done
+            return
         self._pending = False
         self._place()
 

@@ -77,7 +77,7 @@ def test_opening_the_steps_group_mid_pass_comes_back_to_a_readable_zoom(qtbot, w
 
 def test_the_order_list_marks_a_group_opened_mid_pass_as_open_at_once(qtbot, window):
     """A new user's trial: after Ctrl+] opened the folded group of the
-    pass's step, its rows in the Order list still said "▸ loss" (folded)
+    pass's step, its rows in the Order list still said "▸ loss" (folded; now in italics)
     until the next step: the list repaints its rows at once."""
     w = window
     show_mlp(qtbot, w)
@@ -90,14 +90,14 @@ def test_the_order_list_marks_a_group_opened_mid_pass_as_open_at_once(qtbot, win
     model = panel.model
     row = model.index_of(w.backward.animator.pos).parent()  # the step's group row
     label = w.model.groups.get(gid).label
-    assert model.data(model.index(row.row(), 1, row.parent())) == f"▸ {label}"
+    assert model.data(model.index(row.row(), 1, row.parent())) == label and model.folded(row)
     painted = []
     panel.table.viewport().installEventFilter(watch := _Painted(painted))
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
     for _ in range(3):
         QApplication.processEvents()
-    assert model.data(model.index(row.row(), 1, row.parent())) == label
+    assert model.data(model.index(row.row(), 1, row.parent())) == label and not model.folded(row)
     assert painted  # repainted as open
     panel.table.viewport().removeEventFilter(watch)
 

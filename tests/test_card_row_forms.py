@@ -148,3 +148,21 @@ def test_a_zoomed_out_cards_gradients_keep_their_names_where_they_fit():
     ]
     narrow = metrics(px, False).horizontalAdvance("∇ −0.1929") + 2
     assert column(rows, px, narrow) == ["∇ 0.5461", "∇ −0.1929", "∇ −0.4050", "∇ −0.3697"]
+
+
+def test_a_column_names_every_row_or_none():
+    """The review: a tiny gradient had two forms and a value three, so the
+    column's second form named a normal gradient but not a tiny one, or an
+    output not reached yet: 'ypred[1] ∇0.55' beside '∇ 3.2e−6'."""
+    ports = [
+        Port("a", "ypred[1]", 0.7, 0.5461),
+        Port("b", "ypred[2]", 0.2, 3.2e-6),
+        Port("c", "h1.1[1]", 0.8898, None),
+    ]
+    rows = [compact_forms(p) for p in ports]
+    assert {len(r) for r in rows} == {4}
+    px = 20
+    for width in range(60, 260, 5):
+        shown = column(rows, px, float(width))
+        named = [t is not None and t.startswith(p.name) for t, p in zip(shown, ports)]
+        assert all(named) or not any(named), (width, shown)

@@ -494,10 +494,13 @@ def test_the_order_panel_nests_each_step_under_its_groups(qtbot, window):
         return out
 
     at = {om.node_at(p): p for p in range(1, om.steps())}
-    assert under(at["x1w1"]) == ["▸ first", "inputs"] and under(at["x2w2"]) == ["inputs"]
+    assert under(at["x1w1"]) == ["first", "inputs"] and under(at["x2w2"]) == ["inputs"]
+    first_row = om.index_of(at["x1w1"]).parent()
+    assert om.folded(first_row) and not om.folded(first_row.parent())  # "first" is folded: in italics
+    assert om.data(om.index(first_row.row(), 1, first_row.parent()), Qt.ItemDataRole.FontRole).italic()
     assert under(at["o"]) == [] and om.data(om.index_of(at["x1w1"], 1)) == rp.label("x1w1")
     assert "in inputs › ▸ first" in om.data(om.index_of(at["x1w1"], 1), Qt.ItemDataRole.ToolTipRole)
-    assert [om.data(om.index(i.row(), 1, i.parent())) for i in om.group_rows()][:2] == ["inputs", "▸ first"]
+    assert [om.data(om.index(i.row(), 1, i.parent())) for i in om.group_rows()][:2] == ["inputs", "first"]
     row = om.group_rows()[0]
     jumped: list[int] = []
     w.backward.order_panel.jump_requested.connect(jumped.append)
@@ -509,7 +512,7 @@ def test_the_order_panel_nests_each_step_under_its_groups(qtbot, window):
 def test_a_narrow_order_panel_shows_the_mlps_steps_nested_by_layer_and_neuron(qtbot, window):
     """In the right column's width each step's row shows its label, in
     from its group's row; the MLP's last layer, visited a neuron at a time,
-    reads one row a neuron ("▸ neuron 3.1 [4]", the layer in its tooltip), not three."""
+    reads one row a neuron ("neuron 3.1 [4]", the layer in its tooltip), not three."""
     from core.learn import templates
     from gui.backward.order_panel import ROW_H
 
@@ -522,10 +525,10 @@ def test_a_narrow_order_panel_shows_the_mlps_steps_nested_by_layer_and_neuron(qt
     QApplication.processEvents()
     assert table.rowHeight(om.index_of(0)) == ROW_H
     groups = [om.data(om.index(i.row(), 1, i.parent())) for i in om.group_rows()]
-    assert "▸ neuron 3.1 [4]" in groups
-    row = om.group_rows()[groups.index("▸ neuron 3.1 [4]")]
+    assert "neuron 3.1 [4]" in groups
+    row = om.group_rows()[groups.index("neuron 3.1 [4]")]
     assert om.data(row, Qt.ItemDataRole.ToolTipRole).startswith("▸ layer 3 [4] › neuron 3.1 [4]: step")
-    assert sum(1 for g in groups if g.startswith("▸ layer 1")) >= 4  # each data point's first layer
+    assert sum(1 for g in groups if g.startswith("neuron 1.")) >= 16  # each first layer's neurons
     steps = [om.index_of(p, 1) for p in range(1, om.steps())]
     assert sum(i.parent().isValid() for i in steps) > 300  # (the data points' inputs are in none)
     assert all(om.data(i) == w.backward.replay.label(om.node_at(p)) for p, i in enumerate(steps, 1))
@@ -596,3 +599,155 @@ def test_grouping_a_node_of_a_group_takes_that_group_whole_and_says_so(qtbot, wi
     w.scene.select_ids(["x2", "w2"])
     w.grouping.group_selection(label="second")
     assert "Grouped 2 nodes as “second”; Ctrl+[" in w.status_text()
+
+
+def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
+    """Opening a layer of the MLP shows its nodes where they were; Layout
+    (Ctrl+L) then makes room: nothing on screen overlaps."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp(xs=templates.LECTURE_XS[:2], ys=templates.LECTURE_YS[:2]))
+    gs = w.model.groups
+    layer = next(g.id for g in gs if g.label == "layer 2 [1]")
+    w.grouping.toggle(layer)  # open: its four neurons appear (as frames)
+    assert w.scene.folding.card(layer) is None
+    qtbot.waitUntil(w.action_layout.isEnabled)
+    trigger(w, "layout")
+    QApplication.processEvents()
+    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
+    shown += [c.sceneBoundingRect() for c in w.scene.folding.cards()]
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            assert not a.adjusted(6, 6, -6, -6).intersects(b.adjusted(6, 6, -6, -6))
+    w.undo_stack.undo()  # the layout, one step
+    w.undo_stack.undo()  # the opening
+    assert w.scene.folding.card(layer) is not None
+
+
+def test_expand_all_on_the_mlp_makes_room_for_every_layer(qtbot, window):
+    """The MLP opens folded, laid out as cards; Expand All (the menu's
+    shortcut, as a user presses it) opens every layer where its card was, so
+    the layers' nodes would land on each other: room is made for all of them
+    in the same undo step, and no card or layer frame overlaps another."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    before = {n: w.model.position(n) for n in w.model.nodes()}
+    n_undo = w.undo_stack.count()
+    w.view.setFocus()
+    qtbot.keyClick(
+        w.view,
+        Qt.Key.Key_BracketRight,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    QApplication.processEvents()
+    gs = w.model.groups
+    assert not any(g.collapsed for g in gs) and w.undo_stack.count() == n_undo + 1
+    shown = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
+    assert len(shown) == len(w.model)
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            assert not a.adjusted(6, 15, -6, -6).intersects(b.adjusted(6, 15, -6, -6))
+    frames = [w.scene.folding.frame(g.id).sceneBoundingRect() for g in gs if g.parent is None]
+    for i, a in enumerate(frames):
+        for b in frames[i + 1 :]:
+            assert not a.intersects(b)
+    w.undo_stack.undo()  # folded again, every node where it was
+    assert all(g.collapsed for g in gs if g.parent is None or gs.get(g.parent).label == "loss")
+    assert {n: w.model.position(n) for n in w.model.nodes()} == before
+
+
+def test_expand_all_of_groups_folded_from_a_laid_out_graph_moves_nothing(qtbot, window):
+    """Groups folded from a graph the user laid out open where they were:
+    their nodes land on free space, so Expand All moves no node."""
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    w.grouping.group_selection(label="weights")
+    w.scene.select_ids(["x1w1x2w2", "n", "o"])
+    w.grouping.group_selection(label="sum and tanh")
+    before = {n: w.model.position(n) for n in w.model.nodes()}
+    w.grouping.set_collapsed(w.model.groups.ids(), True)
+    QApplication.processEvents()
+    trigger(w, "expand_all_groups")
+    QApplication.processEvents()
+    assert not any(g.collapsed for g in w.model.groups)
+    assert {n: w.model.position(n) for n in w.model.nodes()} == before
+
+
+def test_a_wire_dropped_on_a_folded_card_is_refused_with_the_reason(qtbot, window):
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    card = w.scene.folding.card(gid)
+    w.view.ensureVisible(card)
+    QApplication.processEvents()
+    b = w.scene.node_item("b")
+    vp = w.view.viewport()
+    start = w.view.mapFromScene(b.output_pos())
+    end = w.view.mapFromScene(card.mapToScene(card.rect().center()))
+    qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+    for i in range(1, 8):
+        qtbot.mouseMove(vp, start + (end - start) * i / 8)
+    qtbot.mouseMove(vp, end)
+    qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+    QApplication.processEvents()
+    before = sorted(w.model.edges())
+    assert "“inputs” is folded: open it first" in w.status_text()
+    assert sorted(w.model.edges()) == before and w.model.consumers("b") == [("n", 1)]
+
+
+def test_folding_routes_only_the_wires_that_stay_drawn_once(qtbot, window, monkeypatch):
+    """Issue 10/14, scale: folding re-routes each wire that crosses a card's
+    boundary once, and none of the wires hidden inside it."""
+    from gui.canvas.wires.wire_item import EdgeItem
+
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    routed: list = []
+    real = EdgeItem.set_ends
+    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real(self, a, b)))
+    w.grouping.collapse()
+    QApplication.processEvents()
+    crossing = {(s, t, p) for s, t, p in w.model.edges() if (s in WEIGHTS) != (t in WEIGHTS)}
+    assert set(routed) == crossing and len(routed) == len(crossing)
+    assert w.scene.folding.card(gid) is not None
+
+
+def test_an_edit_beside_a_folded_group_reroutes_none_of_its_wires(qtbot, window, monkeypatch):
+    """Scale: a folded card follows values (its rows) without re-routing
+    every wire it holds on each edit; a move of its nodes re-routes them."""
+    from gui.canvas.wires.wire_item import EdgeItem
+
+    w = neuron(window)
+    w.scene.select_ids(WEIGHTS)
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    qtbot.wait(10)
+    routed: list = []
+    real = EdgeItem.set_ends
+    monkeypatch.setattr(EdgeItem, "set_ends", lambda self, a, b: (routed.append(self.key), real(self, a, b)))
+    w.editor.set_value("x1", "3")
+    qtbot.wait(10)
+    card = w.scene.folding.card(gid)
+    assert routed == [] and any(p.value == w.model.value("x1w1") for p in card.outputs)
+    w.grouping.move_group(gid, 40.0, 0.0)
+    qtbot.wait(10)
+    assert {k for k in routed if k[0] in WEIGHTS and k[1] not in WEIGHTS}
+
+
+def test_the_grouping_message_names_only_the_groups_that_came_along(qtbot, window):
+    """The review: selecting all of one group and a node of another named
+    both as "kept whole"; only the one with unpicked nodes came along."""
+    w = neuron(window)
+    w.scene.select_ids(["x1", "w1", "x1w1"])
+    w.grouping.group_selection(label="first")
+    w.scene.select_ids(["x2", "w2", "x2w2"])
+    w.grouping.group_selection(label="second")
+    w.scene.select_ids(["x1", "w1", "x1w1", "x2"])
+    w.grouping.group_selection(label="both")
+    assert "Grouped 6 nodes as “both” (with “second”, kept whole)" in w.status_text()

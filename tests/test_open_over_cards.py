@@ -140,3 +140,30 @@ def test_opening_a_group_places_the_cards_no_more_than_its_changes_need(qtbot, w
         QApplication.processEvents()
     assert not w.model.groups.get(gid).collapsed
     assert len(placed) == 2, placed
+
+
+def test_a_new_group_given_an_ungrouped_ones_id_gives_back_no_room_of_its(qtbot, window):
+    """The review: Ungroup of a folded card made room (as opening does) and
+    the room stayed remembered under its id; the next Ctrl+G got that id
+    again, and folding the new group moved b back onto x1w1's card."""
+    from pathlib import Path
+
+    w = window
+    assert w.open_path(Path(__file__).resolve().parents[1] / "resources" / "examples" / "neuron_tanh.mgraph")
+    m = w.model
+    w.scene.select_ids(["x1", "x2", "w1", "w2", "x1w1", "x2w2"])
+    gid = w.grouping.group_selection(label="inputs")
+    w.grouping.collapse()
+    x, y = m.position("x1w1")
+    w.editor.move_nodes({"b": (m.position("b"), (x + 10, y + 10))})  # where the weights open
+    w.scene.clearSelection()
+    w.scene.folding.card(gid).setSelected(True)
+    w.grouping.ungroup()
+    QApplication.processEvents()
+    moved = m.position("b")
+    assert moved != (x + 10, y + 10)  # room was made for what the card held
+    w.scene.select_ids(["n", "o"])
+    assert w.grouping.group_selection(label="tail") == gid  # the free id again
+    w.grouping.collapse()
+    QApplication.processEvents()
+    assert m.position("b") == moved

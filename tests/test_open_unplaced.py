@@ -73,3 +73,19 @@ def test_a_file_that_places_every_node_opens_where_it_says(qtbot, window, tmp_pa
     assert window.open_path(path)
     assert [window.model.position(n) for n in "abep"] == [(300.0 * i, 50.0 * i) for i in range(4)]
     assert "no position" not in window.status_text()
+
+
+def test_folded_groups_without_positions_open_laid_out_inside_too(qtbot, window, tmp_path):
+    """The review: the one-point MLP without positions opened with each
+    folded layer's 28 nodes on one point (a folded group moves as its card,
+    its nodes kept where they were in it): opening one showed a pile."""
+    data = json.loads(fileio.dumps(build("mlp", one_point=True)))
+    for nd in data["nodes"]:
+        nd.pop("x"), nd.pop("y")
+    path = tmp_path / "mlp1.mgraph"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert window.open_path(path)
+    m = window.model
+    assert len({m.position(n) for n in m.nodes()}) == len(m)
+    layer = next(g for g in m.groups if g.label == "layer 1 [1]")
+    assert layer.collapsed and len({m.position(n) for n in m.groups.nodes_in(layer.id)}) > 20

@@ -305,3 +305,33 @@ def test_end_on_the_folded_mlp_shows_the_loss_and_every_leaf_readable(qtbot, win
     assert any(isinstance(it, NodeItem) for it, _t in texts)
     for _it, t in texts:
         assert t.screen_px(zoom) >= MIN_PX, (t.kind, t.text)
+
+
+def test_stepping_back_from_the_finished_picture_reads_the_steps_again(qtbot, window, tmp_path):
+    """The review: after End zoomed out to show every leaf (51 %), Step Back
+    and jumps from the Order list stayed there, where captions and the
+    folded cards' rows are not drawn. Leaving the last step, the view goes
+    back to the zoom it had; a zoom the user made meanwhile is kept."""
+    from window_helpers import open_mlp_file
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    v, ctl = w.view, w.backward
+    v.setFocus()
+    qtbot.keyClick(v, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(v, Qt.Key.Key_Right)  # (pauses the play, one step)
+    QApplication.processEvents()
+    reading = v.transform().m11()
+    assert reading >= 0.6
+    qtbot.keyClick(v, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert v.transform().m11() < 0.6
+    ctl.action_step_back.trigger()
+    QApplication.processEvents()
+    assert abs(v.transform().m11() - reading) < 1e-9
+    qtbot.keyClick(v, Qt.Key.Key_End)
+    QApplication.processEvents()
+    v.set_zoom(0.45)  # the user looks from farther out
+    ctl.action_step_back.trigger()
+    QApplication.processEvents()
+    assert abs(v.transform().m11() - 0.45) < 1e-9

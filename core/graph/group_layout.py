@@ -82,7 +82,11 @@ def place_unplaced(model: GraphModel) -> int:
     would, not piled at the origin. How many nodes had none (0: nothing moved)."""
     missing = sum(1 for a in model.attr_table().values() if "x" not in a or "y" not in a)
     if missing:
-        model.set_positions(auto_positions(model))
+        # every node apart first: a folded group moves as its card, its nodes
+        # kept where they are in it (all at the origin: one pile once opened)
+        model.set_positions(layered_positions(model))
+        if len(model.groups):
+            model.set_positions(grouped_positions(model))
     return missing
 
 

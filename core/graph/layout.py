@@ -118,7 +118,7 @@ def depth_columns(
 
 
 #: A card's height (scene units) and the folded group card's size, as the
-#: canvas draws them (gui/canvas: style.NODE_H and group_items).
+#: canvas draws them (gui/canvas: style.NODE_H and folding/group_card.py).
 NODE_H = 64.0
 NODE_W = 132.0
 GROUP_W = 232.0

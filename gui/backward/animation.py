@@ -278,7 +278,7 @@ class BackwardController(QObject):
         self.legend.refresh()
         self.canvas.clear_flows(self.scene)  # the cards: cleared or dimmed as the pass is drawn
         groups = self.model.groups
-        self.order_panel.set_replay(self.replay, self.model.op, groups if len(groups) else None)
+        self.order_panel.set_replay(self.replay, self.model.op, groups)
         self._chain_follows_selection = False
         self._raise_order()
         self.window.document.set_pass(result)

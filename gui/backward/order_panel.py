@@ -26,6 +26,9 @@ __all__ = ["ROW_H", "OrderPanel"]
 #: The node column narrower than this (px): the op column gives way to it
 #: (the op is in each row's tooltip); a 1280 px window left "(…) n…]".
 NODE_MIN = 96
+#: A pass of more steps lists them flat, groups or not: a tree is built and
+#: laid out row by row (~0.1 s more at the press of a pass of 50,000 steps).
+TREE_MAX = 5_000
 #: How far a group's steps sit in from its group's row (px).
 INDENT = 12
 
@@ -104,6 +107,7 @@ class OrderPanel(QWidget):
         lay.addLayout(self._stack, 1)
         self._footer: QWidget | None = None
         self._opened: list[QPersistentModelIndex] = []  # the group rows opened for the current step
+        self._shown: tuple = (None, None, None, -1)  # the replay shown, op names, groups, their revision
 
     def _fit_header(self, hh: QHeaderView) -> None:
         """Fixed widths: sizing columns to their contents would read every
@@ -131,9 +135,17 @@ class OrderPanel(QWidget):
     def set_replay(
         self, replay: Replay | ForwardReplay | None, op_of=None, groups: GroupSet | None = None
     ) -> None:
-        """``groups`` given (the graph has some): each step under its group's
-        row, the groups open on the way to the current step."""
-        nested = replay is not None and groups is not None and len(groups) > 0
+        """``groups``: the graph's; where some step is in one, each step is
+        under its group's row, the groups open on the way to the current
+        step (built again when groups are made or removed mid-pass)."""
+        self._shown = (replay, op_of, groups, groups.revision if groups is not None else -1)
+        nested = (
+            replay is not None
+            and groups is not None
+            and len(groups) > 0
+            and replay.last <= TREE_MAX
+            and any(groups.group_of(s.node) is not None for s in replay.steps)
+        )
         if not nested and self._nested.model() is not None:
             self._nested.setModel(None)  # (Qt takes None: no model)
         self._opened = []
@@ -152,6 +164,9 @@ class OrderPanel(QWidget):
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
 
     def set_pos(self, pos: int, status: str = "") -> None:
+        replay, op_of, groups, revision = self._shown
+        if groups is not None and replay is not None and groups.revision != revision:
+            self.set_replay(replay, op_of, groups)  # grouped or ungrouped mid-pass
         self.model.set_pos(pos)
         if status:
             self.status.setText(status)

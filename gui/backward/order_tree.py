@@ -164,18 +164,25 @@ class OrderModel(QAbstractItemModel):
         return [self.createIndex(self._row[e], 0, e) for e in sorted(live) if self._at[e] < 0]
 
     def group_label(self, index: AnyIndex, whole: bool = False) -> str | None:
-        """The group a group's row stands for, as it reads (▸: folded, or in
-        a folded group); None for a step. A row for nested groups names the
-        innermost ("▸ neuron 3.1 [4]": the layer's name beside it was cut to
-        "neuron 3…er 3 [4]" in the panel's width), or with ``whole`` all of
-        them, outermost first."""
+        """The group a group's row stands for; None for a step. A row for
+        nested groups names the innermost ("neuron 3.1 [4]": the layer's name
+        beside it was cut to "neuron 3…er 3 [4]" in the panel's width), or
+        with ``whole`` all of them, outermost first, a folded one marked ▸
+        as the Chain Rule panel marks it."""
         gids = self._gids[index.internalId()] if self._tree else ()
         gs = self._groups
         if not gids or gs is None or any(g not in gs for g in gids):
             return None
         if whole:
             return " › ".join(("▸ " if gs.get(g).collapsed else "") + gs.get(g).label for g in gids)
-        return ("▸ " if any(gs.get(g).collapsed for g in gids) else "") + gs.get(gids[-1]).label
+        return gs.get(gids[-1]).label
+
+    def folded(self, index: AnyIndex) -> bool:
+        """Whether a group's row stands in a folded group (drawn in italics:
+        a "▸" beside the list's own expand arrow read as two)."""
+        gids = self._gids[index.internalId()] if self._tree else ()
+        gs = self._groups
+        return gs is not None and any(g in gs and gs.get(g).collapsed for g in gids)
 
     # -------------------------------------------------------------- Qt API
     def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:
@@ -237,10 +244,13 @@ class OrderModel(QAbstractItemModel):
             return f"{label}: steps {first} to {last}" if last > first else f"{label}: step {first}"
         elif role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(_DONE_FG if last < self.pos else _GROUP_FG)
-        elif role == Qt.ItemDataRole.FontRole and first <= self.pos <= last:
-            f = QFont()
-            f.setBold(True)
-            return f
+        elif role == Qt.ItemDataRole.FontRole:
+            here = self.createIndex(self._row[e], 0, e)
+            if first <= self.pos <= last or self.folded(here):
+                f = QFont()
+                f.setBold(first <= self.pos <= last)
+                f.setItalic(self.folded(here))
+                return f
         elif role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -69,6 +69,8 @@ class ReplayCanvas:
         self._marked: str | None = None
         self._camera = False  # while following the step
         self._refollow = False  # the camera's zoom resized the captions: it follows again
+        #: the zoom before the finished picture zoomed out, and the zoom it took
+        self._ends_zoom: tuple[float, float] | None = None
 
     def set_zoom(self, zoom: float) -> bool:
         """The view's zoom now; True when the lit wires' captions need
@@ -248,10 +250,21 @@ class ReplayCanvas:
         """``keep_in_view``, noting that the camera moved (a zoom it makes that
         changes the captions' size makes it follow again, once they grew)."""
         self._camera, self._refollow = True, False  # (this follow is the one that counts)
+        before = view.transform().m11()
+        ends = self._ends_zoom
+        if ends is not None and pos < replay.last and abs(before - ends[1]) < 1e-9:
+            # back from the finished picture the camera zoomed out for, to the
+            # zoom the steps were read at (numbers and captions shown again);
+            # a zoom the user made since is left alone
+            view.set_zoom(ends[0], center=view.mapToScene(view.viewport().rect().center()))
+        self._ends_zoom = None
         try:
             self.keep_in_view(replay, scene, view, pos, zoom_in, top_margin, recentre)
         finally:
             self._camera = False
+        after = view.transform().m11()
+        if pos >= replay.last and after < min(before, READABLE_ZOOM):
+            self._ends_zoom = (before, after)
 
     @staticmethod
     def keep_in_view(

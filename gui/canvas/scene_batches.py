@@ -175,7 +175,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
             if hidden and (hs := on_card(s)) != (ht := on_card(t)):  # at a folded group's card
                 if hs is not None and ht is not None:
                     # between two folded cards: drawn from the cards, which have not moved yet
-                    # (its ends now are its ends before); placed, they re-route it (folding.py)
+                    # (its ends now are its ends before); placed, they re-route it (folding/fold_layer.py)
                     skipped += 1
                     continue
                 p1, p2 = self.wire_ends(s, t, p)  # (one inside a card: hidden with it, kept between its ends)

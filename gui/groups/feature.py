@@ -142,7 +142,8 @@ class GroupsFeature(QObject):
             return None
         gs = self.groups
         held = gs.nodes_in(cmd.gid)  # a group a chosen node was in comes along whole
-        whole = [g.label for g in gs if g.parent == cmd.gid]
+        picked = set(ids)  # the groups named: those that came along for a node not picked
+        whole = [g.label for g in gs if g.parent == cmd.gid and not gs.nodes_in(g.id) <= picked]
         kept = f" (with {', '.join(f'“{x}”' for x in whole)}, kept whole)" if len(held) > len(ids) else ""
         self.host.show_status(
             f"Grouped {len(held)} node{'s' if len(held) != 1 else ''} as “{gs.get(cmd.gid).label}”{kept}; "
@@ -158,6 +159,7 @@ class GroupsFeature(QObject):
         g = self.groups.get(gid)
         if not g.collapsed:
             self.editor.push(UngroupCommand(self.host.model, gid))
+            self._room.gone(gid)
             return
         # a folded card: what it holds comes out where Expand puts it, room
         # made around it (its groups opened on top of the neighbours' cards)
@@ -168,6 +170,7 @@ class GroupsFeature(QObject):
                 self.editor.push(UngroupCommand(self.host.model, gid))
         finally:
             stack.endMacro()
+        self._room.gone(gid)
 
     def collapse(self) -> None:
         gid = self.target()

@@ -42,6 +42,11 @@ class RoomMemory:
                     back[n] = (new, old)
         return back
 
+    def gone(self, gid: str) -> None:
+        """``gid`` was ungrouped: the room made for it stays where it is (a
+        new group given the same id would give it back, over other cards)."""
+        self._made = [(gids, moves) for gids, moves in self._made if gid not in gids]
+
     def forget(self, *_: object) -> None:
         """Another document: nothing of this one's room to give back."""
         self._made.clear()

@@ -52,13 +52,16 @@ def compact_forms(p: Port) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
     whose gradient each was)."""
+    # four forms a row, alike in kind (named, named short, bare, bare short):
+    # a column takes the same one of each row, so no row loses its name alone
     if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
-        g, g2 = fmt_card(p.grad), short(p.grad, 2)
-        named = ([] if tiny else [f"{p.name} ∇{g}"]) + [f"{p.name} ∇{g2}"]
-        return named + ([] if tiny else [f"∇ {g}"]) + [f"∇ {g2}"]
+        g2 = short(p.grad, 2)
+        g = g2 if tiny else fmt_card(p.grad)
+        return [f"{p.name} ∇{g}", f"{p.name} ∇{g2}", f"∇ {g}", f"∇ {g2}"]
     v = fmt_card(p.value) if p.value is not None else "—"
-    return [f"{p.name} {v}", v, short(p.value, 3)]
+    v3 = short(p.value, 3) if p.value is not None else v
+    return [f"{p.name} {v}", f"{p.name} {v3}", v, v3]
 
 
 def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:

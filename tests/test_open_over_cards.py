@@ -111,6 +111,7 @@ def test_ungrouping_a_folded_layer_makes_room_as_opening_it_does(qtbot, window, 
     QApplication.processEvents()
     folding.settle()
     assert card.gid not in m.groups and w.undo_stack.count() == entries + 1
+    assert "Ungrouped “layer 1 [1]”" in w.status_text()  # (the "Grouped …" line of before replaced)
     frames = [folding.frame(g.id) for g in m.groups if g.parent is None and not g.collapsed]
     frames = [f.outline() for f in frames if f is not None and f.isVisible()]
     assert len(frames) == 4  # its four neurons, open where it was

@@ -157,8 +157,10 @@ class GroupsFeature(QObject):
             self._no_group()
             return
         g = self.groups.get(gid)
+        said = f"Ungrouped “{g.label}”: its nodes stay where they are; Ctrl+Z puts the group back"
         if not g.collapsed:
-            self.editor.push(UngroupCommand(self.host.model, gid))
+            if self.editor.push(UngroupCommand(self.host.model, gid)):
+                self.host.show_status(said)
             self._room.gone(gid)
             return
         # a folded card: what it holds comes out where Expand puts it, room
@@ -166,8 +168,8 @@ class GroupsFeature(QObject):
         stack = self.editor.undo_stack
         stack.beginMacro(f"Ungroup {g.label}")
         try:
-            if self.set_collapsed([gid], False):
-                self.editor.push(UngroupCommand(self.host.model, gid))
+            if self.set_collapsed([gid], False) and self.editor.push(UngroupCommand(self.host.model, gid)):
+                self.host.show_status(said)
         finally:
             stack.endMacro()
         self._room.gone(gid)

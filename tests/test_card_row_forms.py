@@ -160,9 +160,20 @@ def test_a_column_names_every_row_or_none():
         Port("c", "h1.1[1]", 0.8898, None),
     ]
     rows = [compact_forms(p) for p in ports]
-    assert {len(r) for r in rows} == {4}
+    assert {len(r) for r in rows} == {6}
     px = 20
     for width in range(60, 260, 5):
         shown = column(rows, px, float(width))
         named = [t is not None and t.startswith(p.name) for t, p in zip(shown, ports)]
         assert all(named) or not any(named), (width, shown)
+
+
+def test_a_negative_gradient_keeps_three_digits_where_four_do_not_fit():
+    """A new user's trial: layer 3 [1] and [4] both read "∇−1.1" (−1.1446,
+    −1.0959) beside "ypred[2] ∇3.1141": the minus cost two digits."""
+    rows = [compact_forms(Port("a", "ypred[1]", 0.2, -1.1446))]
+    px = 18
+    fm = metrics(px, False)
+    width = fm.horizontalAdvance("ypred[1] ∇−1.14") + 1
+    assert fm.horizontalAdvance("ypred[1] ∇−1.1446") > width
+    assert column(rows, px, width) == ["ypred[1] ∇−1.14"]

@@ -89,3 +89,31 @@ def test_folded_groups_without_positions_open_laid_out_inside_too(qtbot, window,
     assert len({m.position(n) for n in m.nodes()}) == len(m)
     layer = next(g for g in m.groups if g.label == "layer 1 [1]")
     assert layer.collapsed and len({m.position(n) for n in m.groups.nodes_in(layer.id)}) > 20
+
+
+def test_without_positions_each_neuron_is_laid_out_as_a_block_of_its_own():
+    """A new user's trial: the MLP without positions, opened and expanded,
+    had its neurons' nodes mixed in one another's frames (laid out by depth
+    alone before the groups were placed). Laid out as Auto Layout lays the
+    groups open, each neuron's nodes keep to a box no sibling's reaches."""
+    from core.graph.group_layout import place_unplaced
+
+    data = json.loads(fileio.dumps(build("mlp", one_point=True)))
+    for nd in data["nodes"]:
+        nd.pop("x"), nd.pop("y")
+    m = fileio.loads(json.dumps(data))
+    assert place_unplaced(m) == len(m)
+    gs = m.groups
+
+    def box(gid):
+        xs, ys = zip(*(m.position(n) for n in gs.nodes_in(gid)))
+        return min(xs), min(ys), max(xs), max(ys)
+
+    checked = 0
+    for layer in (g for g in gs if g.label.startswith("layer") and "weights" not in g.label):
+        kids = [box(k) for k in gs.children(layer.id)]
+        for i, a in enumerate(kids):
+            for b in kids[i + 1 :]:
+                checked += 1
+                assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (layer.label, a, b)
+    assert checked >= 6

@@ -82,10 +82,18 @@ def place_unplaced(model: GraphModel) -> int:
     would, not piled at the origin. How many nodes had none (0: nothing moved)."""
     missing = sum(1 for a in model.attr_table().values() if "x" not in a or "y" not in a)
     if missing:
-        # every node apart first: a folded group moves as its card, its nodes
-        # kept where they are in it (all at the origin: one pile once opened)
-        model.set_positions(layered_positions(model))
-        if len(model.groups):
+        gs = model.groups
+        # every group laid out open first, each a block in its frame: a
+        # folded group moves as its card, its nodes kept where they are in it
+        # (all at the origin: one pile once opened; by depth alone, its
+        # neurons' nodes mixed in one another's frames)
+        folded = [g.id for g in gs if g.collapsed]
+        for gid in folded:
+            gs.set_collapsed(gid, False)
+        model.set_positions(auto_positions(model))
+        for gid in folded:
+            gs.set_collapsed(gid, True)
+        if folded:
             model.set_positions(grouped_positions(model))
     return missing
 

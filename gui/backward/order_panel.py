@@ -174,7 +174,8 @@ class OrderPanel(QWidget):
             idx = self.model.index_of(pos)
             self._open_to(idx)
             sel = self.table.selectionModel()
-            sel.select(idx, sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
+            # current too, so the focus frame a click on a group's row left moves on with the pass
+            sel.setCurrentIndex(idx, sel.SelectionFlag.ClearAndSelect | sel.SelectionFlag.Rows)
             self.table.scrollTo(idx)
         self.table.viewport().update()  # every row shows the new position (done, current)
 

@@ -58,6 +58,7 @@ class OrderModel(QAbstractItemModel):
         self._gids: list[tuple[str, ...]] = [()]  # a group row's groups (more than one: nested, alone)
         self._span: list[tuple[int, int]] = [(0, 0)]  # a group row's first and last position
         self._entry: list[int] = []  # position -> entry
+        self._where: dict[int, tuple[str, ...]] = {}  # a step shown for its group's row: the groups
 
     def set_replay(
         self, replay: Replay | ForwardReplay | None, op_of=None, groups: GroupSet | None = None
@@ -113,9 +114,11 @@ class OrderModel(QAbstractItemModel):
 
     def _compact(self) -> None:
         """A group's row holding nothing but one inner group's row becomes
-        one row for both ("layer 3 [4] › neuron 3.1 [4]"): the MLP's last
-        layer visits each neuron alone, three rows a step otherwise."""
-        at, kids, gids = self._at, self._kids, self._gids
+        one row for both; one holding a single step gives way to the step,
+        named with its group ("ypred[4]  · neuron 3.1 [4]"): the MLP's last
+        layer visits a neuron at a time, and rows of groups alone told
+        nothing of what each step did."""
+        at, kids, gids, up, row = self._at, self._kids, self._gids, self._up, self._row
         for e in range(1, len(at)):
             while at[e] < 0 and len(kids[e]) == 1 and at[kids[e][0]] < 0:
                 inner = kids[e][0]
@@ -123,7 +126,17 @@ class OrderModel(QAbstractItemModel):
                 kids[e] = kids[inner]
                 kids[inner] = []
                 for k in kids[e]:
-                    self._up[k] = e
+                    up[k] = e
+        for e in range(len(at) - 1, 0, -1):
+            if at[e] < 0 and len(kids[e]) == 1 and at[kids[e][0]] >= 0 and up[e] >= 0 and kids[up[e]]:
+                step = kids[e][0]
+                parent = up[e]
+                if e not in kids[parent]:
+                    continue  # (merged away)
+                kids[parent][row[e]] = step
+                up[step], row[step] = parent, row[e]
+                self._where[step] = gids[e]
+                kids[e] = []
 
     # -------------------------------------------------------------- positions
     def set_pos(self, pos: int) -> None:
@@ -263,7 +276,13 @@ class OrderModel(QAbstractItemModel):
             if col == 0:
                 return ("▶ " if current else "") + ("start" if pos == 0 else str(pos))
             if col == 1:
-                return rp.start_text if not pos else rp.label(node)
+                if not pos:
+                    return rp.start_text
+                where = self._where.get(self._entry[pos]) if self._tree else None
+                gs = self._groups
+                if where and gs is not None and where[-1] in gs:
+                    return f"{rp.label(node)}  · {gs.get(where[-1]).label}"
+                return rp.label(node)
             if col == OP_COL:
                 return "" if pos == 0 else ops.OPS[self._op(node)].symbol
             if col == GRAD_COL:

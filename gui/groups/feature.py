@@ -157,10 +157,11 @@ class GroupsFeature(QObject):
             self._no_group()
             return
         g = self.groups.get(gid)
-        said = f"Ungrouped “{g.label}”: its nodes stay where they are; Ctrl+Z puts the group back"
         if not g.collapsed:
             if self.editor.push(UngroupCommand(self.host.model, gid)):
-                self.host.show_status(said)
+                self.host.show_status(
+                    f"Ungrouped “{g.label}”: its nodes stay where they are; Ctrl+Z puts it back"
+                )
             self._room.gone(gid)
             return
         # a folded card: what it holds comes out where Expand puts it, room
@@ -169,7 +170,9 @@ class GroupsFeature(QObject):
         stack.beginMacro(f"Ungroup {g.label}")
         try:
             if self.set_collapsed([gid], False) and self.editor.push(UngroupCommand(self.host.model, gid)):
-                self.host.show_status(said)
+                self.host.show_status(
+                    f"Ungrouped “{g.label}”: what it held is open where its card was; Ctrl+Z undoes it"
+                )
         finally:
             stack.endMacro()
         self._room.gone(gid)

@@ -52,16 +52,18 @@ def compact_forms(p: Port) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
     whose gradient each was)."""
-    # four forms a row, alike in kind (named, named short, bare, bare short):
-    # a column takes the same one of each row, so no row loses its name alone
+    # six forms a row, alike in kind (named in 4, 3 and 2 digits, then bare):
+    # a column takes the same one of each row, so no row loses its name alone;
+    # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
     if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
         g2 = short(p.grad, 2)
-        g = g2 if tiny else fmt_card(p.grad)
-        return [f"{p.name} ∇{g}", f"{p.name} ∇{g2}", f"∇ {g}", f"∇ {g2}"]
+        g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), short(p.grad, 3))
+        return [f"{p.name} ∇{g}", f"{p.name} ∇{g3}", f"{p.name} ∇{g2}", f"∇ {g}", f"∇ {g3}", f"∇ {g2}"]
     v = fmt_card(p.value) if p.value is not None else "—"
     v3 = short(p.value, 3) if p.value is not None else v
-    return [f"{p.name} {v}", f"{p.name} {v3}", v, v3]
+    v2 = short(p.value, 2) if p.value is not None else v
+    return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
 
 
 def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:

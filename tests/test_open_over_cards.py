@@ -6,7 +6,7 @@ across the frame): room is made, the card moves clear, right of the frame."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
+from window_helpers import answers, open_mlp_file, show_mlp, tmp_settings, window  # noqa: F401
 
 
 def test_a_folded_card_under_an_opened_frame_moves_clear(qtbot, window, tmp_path):
@@ -60,13 +60,8 @@ def test_undoing_finds_opening_of_nested_folds_brings_back_the_view(qtbot, windo
     from PySide6.QtCore import Qt
     from test_fold_leftovers import find_match
 
-    from core.learn import templates
-
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    w.learning.insert(templates.mlp())
+    show_mlp(qtbot, w)
     QApplication.processEvents()
     gs = w.model.groups
     layer = next(g.id for g in gs if g.label == "layer 1 [1]")

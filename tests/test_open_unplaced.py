@@ -7,29 +7,13 @@ from __future__ import annotations
 
 import json
 
+from test_fileio import spec_doc
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.cli.templates import build
 from core.files import fileio
 from core.graph.group_layout import auto_positions
 from gui.canvas.cards.node_item import NodeItem
-
-SPEC_EXAMPLE = {
-    "directed": True,
-    "multigraph": True,
-    "graph": {"format": "micrograd-studio", "version": 1, "output": "p"},
-    "nodes": [
-        {"id": "a", "op": "leaf", "label": "a", "value": 2.0, "x": 0.0, "y": 0.0},
-        {"id": "b", "op": "leaf", "label": "b", "value": -3.0},
-        {"id": "e", "op": "mul", "label": "e"},
-        {"id": "p", "op": "pow", "exponent": 2.0},
-    ],
-    "edges": [
-        {"source": "a", "target": "e", "port": 0, "key": 0},
-        {"source": "b", "target": "e", "port": 1, "key": 0},
-        {"source": "e", "target": "p", "port": 0, "key": 0},
-    ],
-}
 
 
 def _cards_apart(w) -> None:
@@ -42,14 +26,14 @@ def _cards_apart(w) -> None:
 
 def test_the_specs_example_opens_laid_out_not_piled(qtbot, window, tmp_path):
     path = tmp_path / "example.mgraph"
-    path.write_text(json.dumps(SPEC_EXAMPLE), encoding="utf-8")
+    path.write_text(json.dumps(spec_doc()), encoding="utf-8")
     assert window.open_path(path)
     m = window.model
     assert {n: m.position(n) for n in m.nodes()} == auto_positions(fileio.load(path))
     _cards_apart(window)
-    assert "gave 3 of 4 nodes no position" in window.status_text()
+    assert "gave 6 of 7 nodes no position" in window.status_text()
     assert not window.is_modified()  # nothing of the graph changed: Save is the user's
-    assert json.loads(path.read_text(encoding="utf-8")) == SPEC_EXAMPLE  # the file as it was
+    assert json.loads(path.read_text(encoding="utf-8")) == spec_doc()  # the file as it was
 
 
 def test_a_grouped_neuron_without_positions_opens_as_layout_places_it(qtbot, window, tmp_path):
@@ -65,13 +49,15 @@ def test_a_grouped_neuron_without_positions_opens_as_layout_places_it(qtbot, win
 
 
 def test_a_file_that_places_every_node_opens_where_it_says(qtbot, window, tmp_path):
-    data = json.loads(json.dumps(SPEC_EXAMPLE))
+    data = spec_doc()
     for i, nd in enumerate(data["nodes"]):
         nd["x"], nd["y"] = 300.0 * i, 50.0 * i
     path = tmp_path / "placed.mgraph"
     path.write_text(json.dumps(data), encoding="utf-8")
     assert window.open_path(path)
-    assert [window.model.position(n) for n in "abep"] == [(300.0 * i, 50.0 * i) for i in range(4)]
+    assert [window.model.position(nd["id"]) for nd in data["nodes"]] == [
+        (300.0 * i, 50.0 * i) for i in range(7)
+    ]
     assert "no position" not in window.status_text()
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
 from gui.canvas.cards.card_text import MIN_PX, metrics
 
@@ -115,14 +115,10 @@ def test_the_sums_under_the_finished_mlp_read_at_11_px_inside_the_view(qtbot, wi
     and none in view is cut at the view's left or right edge (the column of
     inputs at the left edge had its sums cut), nor runs past three cards'
     width (into the next column)."""
-    from core.learn import templates
     from gui.canvas.cards.note_text import NOTE_MAX_W
 
     w = window
-    w.resize(1360, 860)
-    w.show()
-    qtbot.waitExposed(w)
-    w.learning.insert(templates.mlp())
+    show_mlp(qtbot, w, 1360, 860)
     QApplication.processEvents()
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)

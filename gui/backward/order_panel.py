@@ -33,33 +33,6 @@ TREE_MAX = 5_000
 INDENT = 12
 
 
-def _resized(view: QAbstractItemView, event: QEvent, done: bool, signal) -> bool:
-    if event.type() == QEvent.Type.Resize:
-        signal.emit()
-    return done
-
-
-class _Tree(QTreeView):
-    """The nested list, telling when the width its rows have changed (the
-    columns are refitted): the panel resized, or the scroll bar came or went."""
-
-    resized = Signal()
-
-    def viewportEvent(self, event) -> bool:
-        return _resized(self, event, super().viewportEvent(event), self.resized)
-
-
-class _Flat(QTableView):
-    """The list of a pass in a graph without groups: a table, which asks
-    nothing of the rows off screen (a tree asks its model for every row it
-    lays out: 60 ms for a 50,000-step pass)."""
-
-    resized = Signal()
-
-    def viewportEvent(self, event) -> bool:
-        return _resized(self, event, super().viewportEvent(event), self.resized)
-
-
 class OrderPanel(QWidget):
     """The list plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
@@ -71,12 +44,12 @@ class OrderPanel(QWidget):
         self.status = QLabel("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
         self.status.setWordWrap(True)
-        self._nested = _Tree(self)
+        self._nested = QTreeView(self)
         self._nested.setUniformRowHeights(True)
         self._nested.setIndentation(INDENT)
         self._nested.setTreePosition(1)  # the steps in from their group's name, the numbers in line
         self._nested.setExpandsOnDoubleClick(False)  # (a double-click jumps, as a click does)
-        self._flat = _Flat(self)
+        self._flat = QTableView(self)  # a pass without groups: a table asks nothing of rows off screen
         self._flat.verticalHeader().hide()
         self._flat.verticalHeader().setDefaultSectionSize(ROW_H)
         self._flat.setShowGrid(False)
@@ -86,7 +59,7 @@ class OrderPanel(QWidget):
         for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
             self._fixed[col] = fm.horizontalAdvance(sample) + 14
         for t in (self._flat, self._nested):
-            t.resized.connect(self._fit_columns)
+            t.viewport().installEventFilter(self)  # its width changed (panel resized, scroll bar): refit
             t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
             t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
             t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -99,7 +72,7 @@ class OrderPanel(QWidget):
         self._flat.setModel(self.model)  # the tree is given it for a pass with groups only (it
         # lays out every row it is shown, hidden or not: 60 ms for a pass of 50,000 steps)
         self._fit_header(self._flat.horizontalHeader())
-        self.table: QAbstractItemView = self._flat
+        self.table: QTableView | QTreeView = self._flat
         self.table.setObjectName("order_table")
         lay = self._layout = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -120,12 +93,17 @@ class OrderPanel(QWidget):
             hh.resizeSection(col, width)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
 
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return False
+
     def _fit_columns(self) -> None:
         """Show the op column only where it leaves the node column readable."""
         t = self.table
         narrow = t.viewport().width() - sum(self._fixed.values()) < NODE_MIN
-        if narrow != t.isColumnHidden(OP_COL):  # type: ignore[attr-defined]
-            t.setColumnHidden(OP_COL, narrow)  # type: ignore[attr-defined]
+        if narrow != t.isColumnHidden(OP_COL):
+            t.setColumnHidden(OP_COL, narrow)
 
     def add_footer(self, w: QWidget) -> None:
         """A widget under the list (the gradient colour legend)."""

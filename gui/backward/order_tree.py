@@ -127,12 +127,9 @@ class OrderModel(QAbstractItemModel):
                 kids[inner] = []
                 for k in kids[e]:
                     up[k] = e
-        for e in range(len(at) - 1, 0, -1):
-            if at[e] < 0 and len(kids[e]) == 1 and at[kids[e][0]] >= 0 and up[e] >= 0 and kids[up[e]]:
-                step = kids[e][0]
-                parent = up[e]
-                if e not in kids[parent]:
-                    continue  # (merged away)
+        for e in range(len(at) - 1, 0, -1):  # (a row merged away above holds nothing now)
+            if at[e] < 0 and len(kids[e]) == 1 and at[kids[e][0]] >= 0:
+                step, parent = kids[e][0], up[e]
                 kids[parent][row[e]] = step
                 up[step], row[step] = parent, row[e]
                 self._where[step] = gids[e]

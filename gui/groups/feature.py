@@ -160,7 +160,7 @@ class GroupsFeature(QObject):
         if not g.collapsed:
             if self.editor.push(UngroupCommand(self.host.model, gid)):
                 self.host.show_status(
-                    f"Ungrouped “{g.label}”: its nodes stay where they are; Ctrl+Z puts it back"
+                    f"Ungrouped “{g.label}”: its nodes stay where they are; Ctrl+Z undoes it"
                 )
             self._room.gone(gid)
             return

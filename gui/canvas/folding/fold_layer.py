@@ -126,8 +126,7 @@ class FoldingLayer(QObject):
     def settle(self) -> None:
         """Frames and folded cards follow moves waiting for the next turn
         now (where the cards are is asked: Fit right after a fold moved them)."""
-        if self._pending:
-            self._geometry_now()
+        self._geometry_now()
 
     def nodes_moved(self, ids) -> None:
         """Cards moved (a drag, a layout): the groups around them re-measure."""

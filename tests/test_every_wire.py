@@ -6,13 +6,12 @@ only ask how many."""
 
 from __future__ import annotations
 
-import sys
-
 from PySide6.QtWidgets import QApplication
 from test_bulk_costs import far_canvas
 from test_bulk_edits import grid_model, state
 from test_overview_cache import far_canvas as overview_canvas
 from test_overview_cache import frame
+from test_whole_graph_passes import python_calls
 from test_whole_selection import as_text, count_calls, shown_as_new
 
 from core.graph.every_wire import EveryWire
@@ -23,21 +22,8 @@ from gui.editing import commands as C
 
 
 def calls(fn) -> int:
-    """How many functions ``fn`` calls from Python code, Python's and C's
-    (``nbrs.items()`` in a comprehension counts; a C loop's calls do not)."""
-    count = 0
-
-    def tally(frame, event, arg):
-        nonlocal count
-        if event in ("call", "c_call"):
-            count += 1
-
-    sys.setprofile(tally)
-    try:
-        fn()
-    finally:
-        sys.setprofile(None)
-    return count
+    """How many functions ``fn`` calls from Python code, Python's and C's."""
+    return python_calls(fn, c_calls=True)
 
 
 def test_the_model_deletes_and_puts_back_every_node_without_a_call_a_node():

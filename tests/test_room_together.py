@@ -87,19 +87,26 @@ def columns(seed: int) -> tuple[GraphModel, list[tuple[tuple, list[str]]]]:
     return m, units
 
 
-@pytest.mark.parametrize("seed", range(60))
-def test_lines_moved_off_the_inputs_keep_every_invariant(seed):
-    """Cards fed by columns of inputs, a group opened anywhere among them:
-    the open group is cleared, nothing that was apart overlaps, centres
-    keep their order on each axis, and the inputs of a card move with it
-    (the rule finds lines that split none here: the columns leave room)."""
+def opened_among_columns(seed: int):
+    """Cards fed by columns of inputs (``columns``), and a card among them
+    opening to a frame of random size: the model, the units not under the
+    card, the card and the frame."""
     rnd = random.Random(seed)
     m, units = columns(seed)
     cx, cy = rnd.uniform(100, 1400), rnd.uniform(100, 1200)
     card = (cx, cy, cx + 232, cy + 90)
     grow = (rnd.uniform(0, 60), rnd.uniform(0, 120), rnd.uniform(300, 900), rnd.uniform(200, 700))
     opened = (cx - grow[0], cy - grow[1], cx + grow[2], cy + grow[3])
-    units = [u for u in units if not overlap(u[0], card)]
+    return m, [u for u in units if not overlap(u[0], card)], card, opened
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_lines_moved_off_the_inputs_keep_every_invariant(seed):
+    """Cards fed by columns of inputs, a group opened anywhere among them:
+    the open group is cleared, nothing that was apart overlaps, centres
+    keep their order on each axis, and the inputs of a card move with it
+    (the rule finds lines that split none here: the columns leave room)."""
+    m, units, card, opened = opened_among_columns(seed)
     kept = {n for _r, ns in units for n in ns}  # (what lay on the card is left out)
     moves = make_room(opened, card, units, m)
     new = {n: b for n, (_a, b) in moves.items()}
@@ -161,13 +168,7 @@ def brute_refit(opened, card, rects, sides, groups, fed, amounts):
 def test_refit_chooses_as_a_look_at_every_unit_for_every_choice(seed):
     """``refit`` looks, for each choice of lines, only at the units it may
     change, and counts the others by side: the same choice as a look at all."""
-    rnd = random.Random(seed)
-    m, units = columns(seed)
-    cx, cy = rnd.uniform(100, 1400), rnd.uniform(100, 1200)
-    card = (cx, cy, cx + 232, cy + 90)
-    grow = (rnd.uniform(0, 60), rnd.uniform(0, 120), rnd.uniform(300, 900), rnd.uniform(200, 700))
-    opened = (cx - grow[0], cy - grow[1], cx + grow[2], cy + grow[3])
-    units = [u for u in units if not overlap(u[0], card)]
+    m, units, card, opened = opened_among_columns(seed)
     rects = [r for r, _n in units]
     centres = [((r[0] + r[2]) / 2, (r[1] + r[3]) / 2) for r in rects]
     sides = together.sides_of(centres, (card[0], card[2], card[1], card[3]))

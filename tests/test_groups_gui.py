@@ -607,6 +607,22 @@ def test_grouping_a_node_of_a_group_takes_that_group_whole_and_says_so(qtbot, wi
     assert "Grouped 2 nodes as “second”; Ctrl+[" in w.status_text()
 
 
+def test_undo_takes_the_message_of_what_it_undid_away(qtbot, window):
+    """A new user's trial: Ctrl+Z after grouping left "Grouped 2 nodes as
+    …" in the status bar for its six seconds, over a graph with no group."""
+    w = neuron(window)
+    w.scene.select_ids(["x2", "w2"])
+    w.grouping.group_selection(label="second")
+    qtbot.wait(20)  # the user reads it: a later turn
+    assert "Grouped 2 nodes as “second”" in w.status_text()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not w.model.groups.ids()
+    assert "Grouped" not in w.status_text()
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert w.model.groups.ids() and "Grouped" not in w.status_text()
+
+
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
     """Opening a layer of the MLP shows its nodes where they were; Layout
     (Ctrl+L) then makes room: nothing on screen overlaps."""

@@ -328,6 +328,7 @@ class MainWindow(DocumentWindow):
         self.editor.status_message.connect(self.show_status)
         self.interaction.gesture_ended.connect(self.status_line.end_message)
         self.document.graph_changed.connect(self.status_line.graph_changed)
+        self.undo_stack.indexChanged.connect(self.status_line.history_moved)
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals

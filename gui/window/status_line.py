@@ -60,6 +60,11 @@ class StatusLine(QObject):
         describes what is on screen, so it goes; one said for this very
         change stays."""
         self._counts = None
+        self.history_moved()
+
+    def history_moved(self) -> None:
+        """An edit was made, undone or redone (a group's fold or name too,
+        which are not graph edits): a message said before it is stale."""
         if self._message and not self._fresh:
             self._timer.stop()
             self._end()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import QGraphicsItem
 from gui.canvas.cards.node_item import NodeItem
 from gui.common import grad_colors
 from gui.common import style as S
+
+if TYPE_CHECKING:
+    from gui.canvas.part_hosts import CardsHost
 
 #: The most cards whose blocks are tinted.
 TINT_MAX = 5000
@@ -66,7 +70,7 @@ def index(g: float | None) -> int | None:
     return k if g < 0 else LEVELS + k
 
 
-def tint_of(scene) -> Tint | None:
+def tint_of(scene: CardsHost) -> Tint | None:
     """The tint of each node's block in ``scene`` now, or None when none is
     drawn (no pass on the board, or more cards than ``TINT_MAX``)."""
     board, nodes = scene.board, scene.node_map()
@@ -81,13 +85,20 @@ def tint_of(scene) -> Tint | None:
     return of
 
 
+class TintedLayer(Protocol):
+    """The overview layer, as the tints tell it what to draw again."""
+
+    def update(self) -> None: ...
+    def node_changed(self, it: NodeItem) -> None: ...
+
+
 class TintWatch:
     """Tells the overview ``layer`` of ``scene`` where its tints changed: a
     card's gradient (its block), or every block (a pass started, jumped or
     was cleared). Also while the layer is hidden (near): it keeps its
     picture up to date for the next time the view is far out."""
 
-    def __init__(self, scene, layer) -> None:
+    def __init__(self, scene: CardsHost, layer: TintedLayer) -> None:
         self._scene, self._layer = scene, layer
         self._on = False  # tints were drawn at the last change of every block
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 
@@ -35,6 +36,9 @@ from gui.canvas.cards.card_decor import note_metrics
 from gui.canvas.cards.card_text import FULL_MAX, needed_px
 from gui.canvas.cards.note_text import NOTE_MAX_W, NOTE_PAD, note_forms
 from gui.canvas.painting import BOUNDS, CARD_RECT, H2, MARGIN, TAG_H, W2
+
+if TYPE_CHECKING:
+    from gui.canvas.part_hosts import CardsHost
 
 #: Room kept between a note and another note (scene units).
 GAP = 4.0
@@ -55,7 +59,7 @@ REGION_CELL = 1024.0
 _FALLBACK_TRIES = 16
 
 
-def place_notes(scene, items: Iterable, drawn: bool | None = None) -> int:
+def place_notes(scene: CardsHost, items: Iterable, drawn: bool | None = None) -> int:
     """Place the notes of the cards ``items`` that show one not placed yet
     (as they are now: the caller brought them up to date), if the cards
     draw their notes (``drawn``; None: if the view is near enough); returns
@@ -79,7 +83,7 @@ def place_notes(scene, items: Iterable, drawn: bool | None = None) -> int:
 MANY_MOVED = 256
 
 
-def unplace_moved(scene, moved: Iterable[str]) -> None:
+def unplace_moved(scene: CardsHost, moved: Iterable[str]) -> None:
     """Notes to place again after ``moved`` cards moved, wherever they are:
     their own, and any a moved card may now cover (placed again when shown:
     a note placed for a card's old neighbours would cover its new ones)."""
@@ -105,7 +109,7 @@ class _Around:
 
     CELL = 256.0
 
-    def __init__(self, scene, todo: list) -> None:
+    def __init__(self, scene: CardsHost, todo: list) -> None:
         self.cards: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         regions = _regions([NOTE_REACH.translated(it.scenePos()) for it in todo])
@@ -175,7 +179,7 @@ def _regions(rects: list[QRectF]) -> list[QRectF]:
     return list(out.values())
 
 
-def _fixed(scene) -> list[Box]:
+def _fixed(scene: CardsHost) -> list[Box]:
     """What no note may cover besides the cards: the folded groups' cards
     and the open groups' name tabs."""
     out = [box(c.sceneBoundingRect()) for c in scene.folding.cards() if c.isVisible()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from itertools import repeat
 from operator import is_
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -19,6 +20,9 @@ from gui.canvas.overview.overview_repaints import OverviewRepaints
 from gui.canvas.painting import CARD_RECT
 from gui.canvas.picture_cache import PictureCache
 from gui.document import heap
+
+if TYPE_CHECKING:
+    from gui.canvas.part_hosts import OverviewHost
 
 #: From this many cards changed at once, the layer is repainted once, not card by card.
 MANY = 200
@@ -50,7 +54,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
     cards' blocks are a second picture over it, so selecting changes only that.
     """
 
-    def __init__(self, scene) -> None:
+    def __init__(self, scene: OverviewHost) -> None:
         super().__init__()
         self._scene = scene
         self._dirty = True

@@ -13,7 +13,7 @@ widens a line: drawn twice, it would be darker).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
@@ -22,6 +22,9 @@ from core.autograd.engine import gc_paused
 from gui.canvas.cards import grad_tint
 from gui.canvas.overview.line_index import LineIndex
 from gui.common import style as S
+
+if TYPE_CHECKING:
+    from gui.canvas.part_hosts import OverviewHost
 
 #: The block colours, in drawing order (later ones on top).
 COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
@@ -33,7 +36,7 @@ class OverviewDraw:
     """``_draw``, ``_draw_added`` and ``_draw_picked``, mixed into OverviewLayer."""
 
     if TYPE_CHECKING:  # OverviewLayer's own
-        _scene: Any  # the GraphScene
+        _scene: OverviewHost
         _blocks: list[dict[str | None, dict[str, QRectF]]]
         _color: dict[str, tuple[int, str | None]]
         _lines: dict[str | None, dict[tuple, QLineF]]

@@ -39,18 +39,23 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
+from gui.canvas.part_hosts import OverviewHost
 from gui.canvas.picture_cache import PictureCache
 from gui.canvas.wires import curve_clip, wire_paint
 from gui.canvas.wires.curve_bounds import PAD, Box, curve_meets, curve_misses
 from gui.canvas.wires.curve_clip import Cubic
 from gui.common import style as S
+
+if TYPE_CHECKING:
+    from gui.canvas.wires.lazy_wires import LazyWires
 
 Key = tuple[str, str, int]
 #: x1, y1, x2, y2 of a wire drawn here, and its colour (True: an inf or nan flows).
@@ -77,13 +82,23 @@ def _hairline(color) -> QPen:
     return pen
 
 
+class ThroughHost(OverviewHost, Protocol):
+    """What the through wires read of the scene: the overview's, and more of the wires."""
+
+    @property
+    def wires(self) -> LazyWires: ...
+    @property
+    def far(self) -> bool: ...
+    def card_positions(self) -> Mapping[str, tuple[float, float]]: ...
+
+
 class ThroughWires(QGraphicsItem):
     """Draws the pending wires passing through ``scene``'s crowded view.
 
     ``scene`` (a GraphScene) offers ``wires``, ``node_map``, ``model``,
     ``far``, ``hidden_wire`` and ``folding``."""
 
-    def __init__(self, scene) -> None:
+    def __init__(self, scene: ThroughHost) -> None:
         super().__init__()
         self._scene = scene
         self.setZValue(-0.001)  # under the top level's wires (their box: 0), over the groups' frames

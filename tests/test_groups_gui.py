@@ -619,7 +619,8 @@ def test_undo_takes_the_message_of_what_it_undid_away(qtbot, window):
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not w.model.groups.ids()
     assert "Grouped" not in w.status_text()
-    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, ctrl | shift)
     assert w.model.groups.ids() and "Grouped" not in w.status_text()
 
 

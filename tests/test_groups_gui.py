@@ -547,6 +547,42 @@ def test_a_narrow_order_panel_shows_the_mlps_steps_nested_by_layer_and_neuron(qt
     assert x > table.visualRect(om.index_of(0, 1)).left()  # shown, in from the top-level rows
 
 
+def test_a_narrow_order_panel_keeps_a_steps_label_whole_and_cuts_its_groups_name(qtbot, window):
+    """A trial: cut in the middle as one text, "ypred[4]  · neuron 3.1 [4]"
+    read "ypred[4]... 3.1 [4]" in the right column's width. The step's
+    label is drawn whole, its group's name after it, cut first."""
+    from core.learn import templates
+    from gui.backward.order_delegate import StepLabelDelegate, fit
+    from gui.backward.order_tree import GROUP_ROLE
+
+    w = window
+    w.learning.insert(templates.mlp())
+    trigger(w, "backward")
+    panel = w.backward.order_panel
+    om, table = panel.model, panel.table
+    table.resize(320, 300)
+    QApplication.processEvents()
+    assert isinstance(table.itemDelegateForColumn(1), StepLabelDelegate)
+    fm = table.fontMetrics()
+    named = [(p, om.index_of(p, 1)) for p in range(1, om.steps()) if om.data(om.index_of(p, 1), GROUP_ROLE)]
+    assert len(named) >= 12  # the last layer's and the loss's steps
+    cut_whole = 0
+    for p, i in named:
+        label, group = w.backward.replay.label(om.node_at(p)), om.data(i, GROUP_ROLE)
+        assert om.data(i) == f"{label}  · {group}"
+        width = table.columnWidth(1) - table.indentation() * (1 + len(under_rows(i)))
+        if fm.horizontalAdvance(label) < width:
+            shown, tail = fit(label, group, fm, width)
+            fits = fm.horizontalAdvance(om.data(i)) <= width
+            assert shown == label and (tail == f"  · {group}") == fits
+            assert fm.horizontalAdvance(shown + tail) <= width
+            cut_whole += not fits
+    assert cut_whole >= 8  # (the rows that read "ypred[4]... 3.1 [4]")
+    assert fit("ypred[4]", "neuron 3.1 [4]", fm, 10_000) == ("ypred[4]", "  · neuron 3.1 [4]")
+    assert fit("ypred[4]", "neuron", fm, 20)[1] == ""
+    table.grab()  # (the delegate paints every row shown)
+
+
 def under_rows(index) -> list:
     out, i = [], index.parent()
     while i.isValid():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import Replay
 from core.graph.groups import GroupSet
+from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
 
 __all__ = ["ROW_H", "OrderPanel"]
@@ -49,6 +50,7 @@ class OrderPanel(QWidget):
         self._nested.setIndentation(INDENT)
         self._nested.setTreePosition(1)  # the steps in from their group's name, the numbers in line
         self._nested.setExpandsOnDoubleClick(False)  # (a double-click jumps, as a click does)
+        self._nested.setItemDelegateForColumn(1, StepLabelDelegate(self._nested))
         self._flat = QTableView(self)  # a pass without groups: a table asks nothing of rows off screen
         self._flat.verticalHeader().hide()
         self._flat.verticalHeader().setDefaultSectionSize(ROW_H)

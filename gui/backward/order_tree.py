@@ -29,6 +29,8 @@ _GROUP_FG = QColor("#4b5563")
 COLUMNS = ("#", "node", "op", "grad")
 #: A row's height (px): the list's rows all alike, so one is asked.
 ROW_H = 22
+#: A step row's group, where it is named beside the step (the delegate draws it apart, paler, cut first).
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 GRAD_COL = 3
 OP_COL = 2
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -275,16 +277,17 @@ class OrderModel(QAbstractItemModel):
             if col == 1:
                 if not pos:
                     return rp.start_text
-                where = self._where.get(self._entry[pos]) if self._tree else None
-                gs = self._groups
-                if where and gs is not None and where[-1] in gs:
-                    return f"{rp.label(node)}  · {gs.get(where[-1]).label}"
-                return rp.label(node)
+                group = self._step_data(rp, pos, 1, GROUP_ROLE)
+                return rp.label(node) if group is None else f"{rp.label(node)}  · {group}"
             if col == OP_COL:
                 return "" if pos == 0 else ops.OPS[self._op(node)].symbol
             if col == GRAD_COL:
                 g = rp.grad(node, self.pos)
                 return "" if g is None else fmt(g)
+        elif role == GROUP_ROLE and col == 1 and pos:
+            where = self._where.get(self._entry[pos]) if self._tree else None
+            gs = self._groups
+            return gs.get(where[-1]).label if where and gs is not None and where[-1] in gs else None
         elif role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(rp, pos, node)
         elif role == Qt.ItemDataRole.FontRole and current:

@@ -1,0 +1,70 @@
+"""The Order list's node column: a step named with its group ("ypred[4]
+· neuron 3.1 [4]") keeps the step's label whole and cuts the group's name
+first, drawn paler (cut in the middle as one text, a narrow dock read
+"ypred[4]... 3.1 [4]")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from gui.backward.order_tree import GROUP_ROLE
+
+#: Between the step's label and its group's name.
+SEP = "  · "
+
+
+def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]:
+    """The label and the group's part as drawn in ``width`` px: the label
+    whole where it fits (cut in the middle, its "[4]" kept, where not), the
+    group's name in what is left, cut at its end (or left out)."""
+    shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
+    if shown != label:
+        return shown, ""
+    return shown, fm.elidedText(SEP + group, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(shown))
+
+
+class StepLabelDelegate(QStyledItemDelegate):
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        group = index.data(GROUP_ROLE)
+        if not isinstance(group, str):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text = opt.text
+        label = text[: len(text) - len(SEP) - len(group)]
+        opt.text = ""  # the row's background, selection and focus as usual; the texts below
+        widget = opt.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            super().paint(painter, option, index)
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        r = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget).adjusted(2, 0, -2, 0)
+        fm = opt.fontMetrics
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        pal = opt.palette
+        main = (
+            pal.color(QPalette.ColorRole.HighlightedText)
+            if selected
+            else opt.palette.color(QPalette.ColorRole.Text)
+        )
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        if fg is not None and not selected:
+            main = fg.color()
+        shown, tail = fit(label, group, fm, r.width())
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(main)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(r, align, shown)
+        rest = r.width() - fm.horizontalAdvance(shown)
+        if tail:
+            pale = main if selected else pal.color(QPalette.ColorRole.PlaceholderText)
+            painter.setPen(pale)
+            painter.drawText(r.adjusted(r.width() - rest, 0, 0, 0), align, tail)
+        painter.restore()

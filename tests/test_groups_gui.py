@@ -579,7 +579,13 @@ def test_a_narrow_order_panel_keeps_a_steps_label_whole_and_cuts_its_groups_name
             cut_whole += not fits
     assert cut_whole >= 8  # (the rows that read "ypred[4]... 3.1 [4]")
     assert fit("ypred[4]", "neuron 3.1 [4]", fm, 10_000) == ("ypred[4]", "  · neuron 3.1 [4]")
-    assert fit("ypred[4]", "neuron", fm, 20)[1] == ""
+    assert fit("ypred[4]", "neuron", fm, 20)[1] == ""  # ("· …" names nothing)
+    # a row standing for a neuron of the last layer names that layer after it, the same way
+    rows = {
+        om.data(om.index(i.row(), 1, i.parent())): om.index(i.row(), 1, i.parent()) for i in om.group_rows()
+    }
+    assert om.data(rows["neuron 3.1 [4]"], GROUP_ROLE) == "layer 3 [4]"
+    assert om.data(rows["layer 2 [4]"], GROUP_ROLE) is None
     table.grab()  # (the delegate paints every row shown)
 
 

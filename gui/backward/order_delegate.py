@@ -1,7 +1,8 @@
 """The Order list's node column: a step named with its group ("ypred[4]
 · neuron 3.1 [4]") keeps the step's label whole and cuts the group's name
 first, drawn paler (cut in the middle as one text, a narrow dock read
-"ypred[4]... 3.1 [4]")."""
+"ypred[4]... 3.1 [4]"); a row standing for nested groups names the outer
+ones after the innermost the same way."""
 
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ SEP = "  · "
 def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]:
     """The label and the group's part as drawn in ``width`` px: the label
     whole where it fits (cut in the middle, its "[4]" kept, where not), the
-    group's name in what is left, cut at its end (or left out)."""
+    group's name in what is left, cut at its end (left out where less
+    than three of its letters would show)."""
     shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
     if shown != label:
         return shown, ""
-    return shown, fm.elidedText(SEP + group, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(shown))
+    tail = fm.elidedText(SEP + group, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(shown))
+    # "· …" or "· ne…" names nothing: left out
+    return shown, tail if len(tail.removeprefix(SEP).removesuffix("…")) >= min(3, len(group)) else ""
 
 
 class StepLabelDelegate(QStyledItemDelegate):
@@ -35,8 +39,8 @@ class StepLabelDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
-        label = text[: len(text) - len(SEP) - len(group)]
+        text = opt.text  # a step's: "label  · group"; a group's row: its innermost group's name
+        label = text[: len(text) - len(SEP) - len(group)] if text.endswith(SEP + group) else text
         opt.text = ""  # the row's background, selection and focus as usual; the texts below
         widget = opt.widget
         style = widget.style() if widget is not None else None

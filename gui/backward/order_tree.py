@@ -29,7 +29,8 @@ _GROUP_FG = QColor("#4b5563")
 COLUMNS = ("#", "node", "op", "grad")
 #: A row's height (px): the list's rows all alike, so one is asked.
 ROW_H = 22
-#: A step row's group, where it is named beside the step (the delegate draws it apart, paler, cut first).
+#: A step row's group, where it is named beside the step, or the groups
+#: around those a group's row stands for (the delegate draws it apart, paler, cut first).
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 GRAD_COL = 3
 OP_COL = 2
@@ -249,6 +250,10 @@ class OrderModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
                 return self.group_label(self.createIndex(self._row[e], 0, e))
+        elif role == GROUP_ROLE and col == 1:
+            gids, gs = self._gids[e], self._groups
+            outer = gids[:-1] if gs is not None and all(g in gs for g in gids) else ()
+            return " › ".join(gs.get(g).label for g in outer) if outer and gs is not None else None
             if col == 0:  # where it starts ("103–107" was cut to "10…07"; its tooltip has both)
                 return str(first)
         elif role == Qt.ItemDataRole.ToolTipRole:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
 
@@ -664,6 +664,38 @@ def test_undo_takes_the_message_of_what_it_undid_away(qtbot, window):
     ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(w.view, Qt.Key.Key_Z, ctrl | shift)
     assert w.model.groups.ids() and "Grouped" not in w.status_text()
+
+
+def test_clicking_a_groups_name_selects_the_folded_groups_in_it_too(qtbot, window):
+    """A trial: with "x1 term" folded inside "neuron", a click on the
+    neuron's name selected 7 of its 10 nodes, and Del left the folded card."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.neuron())
+    QApplication.processEvents()
+    m, gs = w.model, w.model.groups
+    (outer,) = gs.ids()
+    every = gs.nodes_in(outer)
+    w.scene.select_ids([n for n in m.nodes() if m.label(n) in ("x1", "w1", "x1*w1")])
+    inner = w.grouping.group_selection(label="x1 term")
+    w.grouping.set_collapsed([inner], True)
+    QApplication.processEvents()
+    w.scene.clearSelection()
+    frame = w.scene.folding.frame(outer)
+    w.view.ensureVisible(frame)
+    QApplication.processEvents()
+    tab = frame.title_rect()
+    click_scene(qtbot, w, frame.mapToScene(tab.center() + QPointF(tab.width() / 4, 0)))
+    assert w.scene.selected_node_set() == every and len(every) == 10
+    assert w.scene.folding.card(inner).isSelected()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    assert len(m) == 0 and not w.scene.folding.cards()
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert set(m.nodes()) == every and gs.get(inner).collapsed
 
 
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):

@@ -381,9 +381,22 @@ class GroupsFeature(QObject):
         self.editor.push(RenameGroupCommand(self.host.model, gid, label))
 
     def select_group(self, gid: str) -> None:
-        """Select every node of ``gid`` (its name tab was clicked)."""
-        if gid in self.groups:
-            self.host.scene.select_ids(self.groups.nodes_in(gid))
+        """Select every node of ``gid`` (its name tab was clicked): a folded
+        group inside it by its card (its nodes' cards are hidden; a trial's
+        Del after the click left the folded card behind)."""
+        gs = self.groups
+        if gid not in gs:
+            return
+        sc = self.host.scene
+        sc.select_ids(gs.nodes_in(gid))
+        stack = gs.children(gid)
+        while stack:
+            g = stack.pop()
+            card = sc.folding.card(g) if gs.get(g).collapsed else None
+            if card is not None:
+                card.setSelected(True)
+            else:
+                stack.extend(gs.children(g))
 
     def move_group(self, gid: str, dx: float, dy: float) -> None:
         """A folded card was dragged: all of its nodes move, one undo entry."""

@@ -698,6 +698,44 @@ def test_clicking_a_groups_name_selects_the_folded_groups_in_it_too(qtbot, windo
     assert set(m.nodes()) == every and gs.get(inner).collapsed
 
 
+def test_grouping_moves_what_its_frame_took_in_out_of_it_in_the_same_undo_entry(qtbot, window):
+    """A trial: grouping the blog's a, b and e drew the frame around c too
+    (c sits above e), which read as grouped, and folding the group covered
+    c. c moves out of the frame (with what is as high as it: f), as one
+    undo entry with the group; the folded card then covers nothing."""
+    assert window.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    w, m = window, window.model
+    before = {n: m.position(n) for n in m.nodes()}
+    w.scene.select_ids(["a", "b", "e"])
+    gid = w.grouping.group_selection(label="e term")
+    QApplication.processEvents()
+    outline = w.scene.folding.frame(gid).outline()
+    others = ["c", "d", "f", "L"]
+    for n in others:
+        assert not outline.intersects(w.scene.node_item(n).sceneBoundingRect()), n
+    assert {n: m.position(n) for n in ("a", "b", "e", "d", "L")} == {
+        n: before[n] for n in ("a", "b", "e", "d", "L")
+    }
+    assert m.position("c")[1] < before["c"][1] and m.position("c")[0] == before["c"][0]
+    assert "1 other node" not in w.status_text() and "2 other nodes moved out of its frame" in w.status_text()
+    w.grouping.set_collapsed([gid], True)
+    QApplication.processEvents()
+    card = w.scene.folding.card(gid).sceneBoundingRect()
+    assert not any(card.intersects(w.scene.node_item(n).sceneBoundingRect()) for n in others)
+    w.undo_stack.undo()  # the fold
+    w.undo_stack.undo()  # the group and the room it made: one entry
+    QApplication.processEvents()
+    assert not m.groups.ids() and {n: m.position(n) for n in m.nodes()} == before
+    w.undo_stack.redo()
+    assert m.groups.ids() == [gid] and m.position("c") != before["c"]
+    # a group whose frame takes nothing else in moves nothing
+    w.undo_stack.undo()
+    w.scene.select_ids(["a", "b"])
+    w.grouping.group_selection(label="inputs")
+    assert {n: m.position(n) for n in m.nodes()} == before and "moved out" not in w.status_text()
+
+
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
     """Opening a layer of the MLP shows its nodes where they were; Layout
     (Ctrl+L) then makes room: nothing on screen overlaps."""

@@ -73,15 +73,25 @@ class ModelCommand(QUndoCommand):
         self.revert()
 
 
-def push(stack: QUndoStack, cmd: QUndoCommand) -> None:
-    """Apply ``cmd`` and, if the model accepted it, put it on ``stack``.
+def push(stack: QUndoStack, cmd: QUndoCommand, then: Callable[[], object] | None = None) -> None:
+    """Apply ``cmd`` and, if the model accepted it, put it on ``stack``;
+    with ``then``, what it pushes after (the room a new group's frame needs)
+    joins it in one undo entry.
 
     A refusal raises (GraphError) with nothing changed and nothing pushed.
     """
     if isinstance(cmd, ModelCommand):
         cmd.apply()
         cmd._applied_early = True
-    stack.push(cmd)
+    if then is None:
+        stack.push(cmd)
+        return
+    stack.beginMacro(cmd.text())
+    try:
+        stack.push(cmd)
+        then()
+    finally:
+        stack.endMacro()
 
 
 class AddNodeCommand(ModelCommand):

@@ -9,6 +9,7 @@ written once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QPointF, Signal
@@ -59,10 +60,11 @@ class GraphEditor(QObject):
         return self.scene.model
 
     # ------------------------------------------------------------ pushing
-    def push(self, cmd: QUndoCommand) -> bool:
-        """Push ``cmd``; a refusal by the model becomes a status message."""
+    def push(self, cmd: QUndoCommand, then: Callable[[], object] | None = None) -> bool:
+        """Push ``cmd`` (and, once accepted, what ``then`` pushes, in one
+        undo entry); a refusal by the model becomes a status message."""
         try:
-            C.push(self.undo_stack, cmd)
+            C.push(self.undo_stack, cmd, then)
         except GraphError as e:
             self.status_message.emit(str(e))
             return False

@@ -26,6 +26,7 @@ from gui.canvas.folding.group_card import GroupCard
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.groups.frame_room import FrameRoom
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
 
@@ -138,7 +139,8 @@ class GroupsFeature(QObject):
             if label is None:
                 return None
         cmd = GroupCommand(self.host.model, ids, label.strip() or cmd_default(len(self.groups)))
-        if not self.editor.push(cmd):
+        room = FrameRoom(self.host.scene, self.editor)  # what its frame took in moves out: one undo entry
+        if not self.editor.push(cmd, then=lambda: room.clear(cmd.gid)):
             return None
         gs = self.groups
         held = gs.nodes_in(cmd.gid)  # a group a chosen node was in comes along whole
@@ -146,8 +148,8 @@ class GroupsFeature(QObject):
         whole = [g.label for g in gs if g.parent == cmd.gid and not gs.nodes_in(g.id) <= picked]
         kept = f" (with {', '.join(f'“{x}”' for x in whole)}, kept whole)" if len(held) > len(ids) else ""
         self.host.show_status(
-            f"Grouped {len(held)} node{'s' if len(held) != 1 else ''} as “{gs.get(cmd.gid).label}”{kept}; "
-            "Ctrl+[ folds it"
+            f"Grouped {len(held)} node{'s' if len(held) != 1 else ''} as “{gs.get(cmd.gid).label}”{kept}"
+            f"{room.said}; Ctrl+[ folds it"
         )
         return cmd.gid
 

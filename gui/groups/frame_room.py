@@ -1,0 +1,61 @@
+"""The cards a new group's frame takes in that are not its own, moved out
+(core/graph/clear_frame.py): a frame around ``a``, ``b`` and ``e`` took the
+blog's ``c`` in too, which read as grouped and was covered when it folded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QRectF
+
+from core.graph.clear_frame import clear_frame
+from core.graph.groups import GroupSet
+from core.graph.make_room import Moves, Rect
+
+#: The space kept between the frame and what it moved out (as making room keeps).
+GAP = 24.0
+
+
+def frame_room(sc: Any, groups: GroupSet, gid: str) -> Moves:
+    """Moves taking what shares ``gid``'s place among its siblings (the card
+    of a node beside it in its parent group, or a sibling group's frame or
+    folded card, as one) out of its frame; none when it takes nothing in."""
+    sc.folding.settle()  # (its frame around its members now)
+    frame = sc.folding.frame(gid)
+    if frame is None or not frame.isVisible():
+        return {}
+    out = _corners(frame.outline())
+    parent = groups.get(gid).parent
+    of = groups.membership()
+    units: list[tuple[Rect, list[str]]] = [
+        (r, [n]) for n, r in sc.card_rects().items() if of.get(n) == parent
+    ]
+    for g in groups.children(parent):
+        folded = groups.get(g).collapsed
+        item = None if g == gid else sc.folding.card(g) if folded else sc.folding.frame(g)
+        if item is not None and item.isVisible():
+            r = item.sceneBoundingRect() if folded else item.outline()
+            units.append((_corners(r), sorted(groups.nodes_in(g))))
+    if not any(r[0] < out[2] and r[2] > out[0] and r[1] < out[3] and r[3] > out[1] for r, _n in units):
+        return {}  # the usual case: nothing in its frame but its own
+    return clear_frame(out, units, sc.model, GAP)
+
+
+class FrameRoom:
+    """Moves what a new group's frame took in out of it, through ``editor``
+    (inside the group's own undo entry), and says how many it moved."""
+
+    def __init__(self, scene: Any, editor: Any) -> None:
+        self._scene, self._editor = scene, editor
+        self.said = ""
+
+    def clear(self, gid: str) -> None:
+        moves = frame_room(self._scene, self._scene.model.groups, gid)
+        if moves:
+            self._editor.move_nodes(moves)
+            k = len(moves)
+            self.said = f"; {k} other node{'s' * (k != 1)} moved out of its frame"
+
+
+def _corners(r: QRectF) -> Rect:
+    return r.left(), r.top(), r.right(), r.bottom()

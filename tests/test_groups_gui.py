@@ -736,6 +736,47 @@ def test_grouping_moves_what_its_frame_took_in_out_of_it_in_the_same_undo_entry(
     assert {n: m.position(n) for n in m.nodes()} == before and "moved out" not in w.status_text()
 
 
+def test_opening_a_group_of_a_graph_in_view_keeps_all_of_it_in_view(qtbot, window):
+    """A trial: on the blog's graph, fitted, Collapse fitted again but
+    Expand (and Ungroup) kept the zoom and scrolled the opened group to the
+    middle, L off screen though all of it fitted before."""
+    w = window
+    w.resize(1600, 1000)  # (the trial's screen: the graph fits at 110 %)
+    assert w.open_path(EX / "blog_L.mgraph")
+    w.scene.select_ids(["a", "b", "e"])
+    gid = w.grouping.group_selection(label="e term")
+    trigger(w, "fit")
+    w.grouping.set_collapsed([gid], True)
+    QApplication.processEvents()
+    assert w.view.is_fitted
+    w.view.set_zoom(w.view.zoom * 0.95)  # a little out: every card in view, not "as Fit left it"
+    QApplication.processEvents()
+    assert w.view.shows_whole() and not w.view.is_fitted
+    w.grouping.set_collapsed([gid], False)
+    QApplication.processEvents()
+    assert w.view.shows_whole()
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert all(seen.contains(w.scene.node_item(n).sceneBoundingRect()) for n in w.model.nodes())
+
+
+def test_collapse_all_from_a_view_of_what_then_folds_away_shows_the_cards(qtbot, window):
+    """A trial: Expand All, zoomed in on a part, Collapse All: the view was
+    left on empty canvas with a few loose wires."""
+    from core.learn import templates
+
+    w = window
+    w.learning.insert(templates.mlp())
+    trigger(w, "expand_all_groups")
+    QApplication.processEvents()
+    r = w.scene.graph_rect()
+    w.view.set_zoom(0.67, center=QPointF(r.left() + r.width() * 0.4, r.bottom() - 200))
+    QApplication.processEvents()
+    w.grouping.collapse_all()
+    QApplication.processEvents()
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert any(c.sceneBoundingRect().intersects(seen) for c in w.scene.folding.cards())
+
+
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):
     """Opening a layer of the MLP shows its nodes where they were; Layout
     (Ctrl+L) then makes room: nothing on screen overlaps."""

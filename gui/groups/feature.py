@@ -26,6 +26,7 @@ from gui.canvas.folding.group_card import GroupCard
 from gui.common import style as S
 from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.groups.fold_view import readable_whole, shows_any
 from gui.groups.frame_room import FrameRoom
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
@@ -264,17 +265,24 @@ class GroupsFeature(QObject):
         it was opened from comes back (``before``: the group opened, with
         any folded inside it, and the zoom and centre before)."""
         view = self.host.view
-        fitted, whole = view.is_fitted, many and view.shows_whole()
+        fitted, was_whole = view.is_fitted, view.shows_whole()
+        whole = many and was_whole
         yield
         if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
             view.set_zoom(before[1], center=before[2])
             return
-        frame = self.host.scene.folding.frame(opened) if opened is not None and not many else None
+        sc = self.host.scene
+        frame = sc.folding.frame(opened) if opened is not None and not many else None
         if frame is not None and frame.isVisible():
-            self.host.scene.folding.settle()  # (its frame around where its cards are now)
-            view.bring_into_view(frame.sceneBoundingRect())
+            sc.folding.settle()  # (its frame around where its cards are now)
+            if (fitted or was_whole) and readable_whole(view, sc.graph_rect()):
+                view.keep_whole(fitted)  # all of it was in view and still can be, readable (a trial)
+            else:
+                view.bring_into_view(frame.sceneBoundingRect())
         elif fitted or whole:
             view.keep_whole(fitted)
+        elif many and not shows_any(sc, view):  # folded away from where the view was (a trial)
+            view.fit_all()
 
     def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
         """What makes room for one folded card opening in place (its frame

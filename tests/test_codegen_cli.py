@@ -209,3 +209,18 @@ def test_template_to_standard_output(tmp_path):
     assert done.returncode == 0, done.stderr
     assert [g.label for g in fileio.loads(done.stdout).groups] == ["neuron"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_template_usage_says_its_own_usage_and_refuses_what_does_not_apply(tmp_path):
+    """A trial: `template` without a kind said "(usage: ... template FILE ...)"
+    (it takes a kind), `template neuron --one-point` ignored the option, and
+    one group was written "1 groups"."""
+    done = run("template", cwd=tmp_path)
+    assert done.returncode == 2
+    assert_one_error_line(done, "template", "{neuron,mlp}", "-o FILE")
+    assert "FILE ..." not in done.stderr
+    done = run("template", "neuron", "--one-point", "-o", "n.mgraph", cwd=tmp_path)
+    assert done.returncode == 2 and list(tmp_path.iterdir()) == []
+    assert_one_error_line(done, "--one-point", "mlp only", "usage: python main.py template")
+    done = run("template", "neuron", "-o", "n.mgraph", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.strip().endswith("10 nodes, 1 group")

@@ -272,6 +272,16 @@ def test_import_code_dialog_blog_snippet(qtbot, window):
     assert dlg.isVisible() and len(w.model) == 0
     assert dlg.error.text().startswith("line 2, column 1:")
     assert dlg.editor.textCursor().blockNumber() == 1  # the cursor went to the line
+    # a trial: the message stayed as it was, red, while the text it was about was edited
+    from gui.code.dialogs import STALE
+
+    qtbot.keyClicks(dlg.editor, "#")
+    assert dlg.error.isVisible() and dlg.error.text().startswith("line 2, column 1:")
+    assert dlg.error.text().endswith(STALE) and "b91c1c" not in dlg.error.styleSheet()
+    qtbot.keyClicks(dlg.editor, "#")
+    assert dlg.error.text().count(STALE) == 1
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)  # checked again: still a loop, red again
+    assert not dlg.error.text().endswith(STALE) and "b91c1c" in dlg.error.styleSheet()
     dlg.editor.setPlainText(BLOG_SNIPPET)
     qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible()

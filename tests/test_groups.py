@@ -148,6 +148,15 @@ def test_a_node_listed_in_a_group_and_in_its_parent_belongs_to_the_inner_one():
         ([{"id": ""}], 'group #0: "id" must be a non-empty string'),
         ([{"id": "a", "collapsed": "yes"}], "group 'a': \"collapsed\" must be true or false"),
         ({"id": "a"}, '"groups" must be a list of groups'),
+        # named by its label too, as the app shows it (a trial: "group 'g1'" of a group called "bad one")
+        ([{"id": "g1", "label": "bad one", "members": ["zz"]}], "group 'g1' (“bad one”): member 'zz' is not"),
+        (
+            [
+                {"id": "g1", "label": "one", "members": ["x1"]},
+                {"id": "g2", "label": "two", "members": ["x1"]},
+            ],
+            "group 'g2' (“two”): node 'x1' is also in group 'g1' (“one”), and neither",
+        ),
     ],
 )
 def test_invalid_groups_are_refused_naming_the_group(groups, message):
@@ -183,3 +192,18 @@ def test_the_template_command_writes_what_insert_builds(tmp_path):
     one = build("mlp", one_point=True)
     assert one.label(one.output) == "loss" and "layer 1 [1]" in {g.label for g in one.groups}
     assert "layer 1 [2]" not in {g.label for g in one.groups}
+
+
+def test_a_group_with_no_node_in_it_is_left_out_on_reading():
+    """A trial: an empty group loaded as a group drawn nowhere (its frame
+    has nothing to go around); one holding only a nested group stays."""
+    data = fileio.to_data(chain())
+    x = next(iter(fileio.loads(json.dumps(data)).nodes()))
+    data["graph"]["groups"] = [
+        {"id": "empty", "members": []},
+        {"id": "outer", "members": []},
+        {"id": "inner", "members": [x], "parent": "outer"},
+        {"id": "hollow", "members": [], "parent": "outer"},
+    ]
+    m = fileio.loads(json.dumps(data))
+    assert sorted(m.groups.ids()) == ["inner", "outer"] and m.groups.nodes_in("outer") == {x}

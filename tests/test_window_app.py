@@ -593,3 +593,16 @@ def test_play_without_a_pass_and_the_first_step_bring_order_forward(qtbot, answe
     QApplication.processEvents()
     assert ctl.animator.pos == 1
     assert _order_in_front(w, order)
+
+
+def test_file_new_shows_the_empty_graph_at_100_percent(qtbot, window, answers):
+    """A trial: File › New kept the last graph's 15 %: the first nodes added were specks."""
+    w = window
+    open_blog_example(w)
+    w.view.set_zoom(0.15)
+    QApplication.processEvents()
+    answers.save_changes = Button.Discard
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.view.zoom == 1.0)
+    assert len(w.model) == 0

@@ -19,37 +19,49 @@ import core.cli.fit
 import core.cli.learn
 import core.cli.second
 import core.cli.templates  # noqa: F401
-from core.cli.registry import COMMANDS, terminal_safe
+from core.cli.registry import COMMANDS, UsageError, terminal_safe
 from core.graph.errors import GraphError
 
 
-class UsageError(Exception):
-    pass
-
-
 class _Parser(argparse.ArgumentParser):
+    #: A command's own parser: its usage line goes with its errors.
+    own_usage = False
+
+    def __init__(self, *a, **k) -> None:
+        super().__init__(*a, **k)
+        self.commands: dict[str, _Parser] = {}  # (the top's: each command's own parser)
+
+    def usage_line(self) -> str:
+        return " ".join(self.format_usage().removeprefix("usage:").split())
+
     def error(self, message: str):  # one line, no usage dump
-        raise UsageError(message)
+        raise UsageError(message, self.usage_line() if self.own_usage else None)
 
 
-def build_parser(prog: str = "python main.py") -> argparse.ArgumentParser:
+def build_parser(prog: str = "python main.py") -> _Parser:
     p = _Parser(prog=prog, description="micrograd-studio headless commands")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (add_arguments, _) in COMMANDS.items():
-        add_arguments(sub.add_parser(name))
+        one = p.commands[name] = sub.add_parser(name)
+        one.own_usage = True  # (a "template FILE" usage line, a trial: template takes a kind)
+        add_arguments(one)
     return p
 
 
 def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
     """Run one command; ``prog`` is how the user called us (``micrograd-studio-cli``
     when installed), for the usage lines."""
+    parser = build_parser(prog)
+    args = None
     try:
-        args = build_parser(prog).parse_args(argv)
+        args = parser.parse_args(argv)
         return COMMANDS[args.command][1](args)
     except UsageError as e:
-        print(
-            f"error: {terminal_safe(str(e))} (usage: {prog} {'|'.join(COMMANDS)} FILE ...)", file=sys.stderr
-        )
+        usage = e.args[1] if len(e.args) > 1 else None
+        if usage is None and args is not None:  # refused by the command itself: its usage line
+            usage = parser.commands[args.command].usage_line()
+        usage = usage or f"{prog} {'|'.join(COMMANDS)} FILE ..."
+        print(f"error: {terminal_safe(str(e.args[0]))} (usage: {terminal_safe(usage)})", file=sys.stderr)
         return 2
     except GraphError as e:
         print(f"error: {_one_line(e)}", file=sys.stderr)

@@ -23,6 +23,11 @@ COMMANDS: dict[
 ] = {}
 
 
+class UsageError(Exception):
+    """A command given wrongly: ``error: ... (usage: ...)``, exit 2 (its args:
+    the message, then the usage line, or none for the command's own)."""
+
+
 Run = Callable[[argparse.Namespace], int]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from core.cli.registry import command
+from core.cli.registry import UsageError, command
 from core.learn.templates import ACTIVATIONS
 
 if TYPE_CHECKING:
@@ -54,10 +54,13 @@ def run_template(args: argparse.Namespace) -> int:
 
     from core.files import fileio
 
+    if args.one_point and args.kind != "mlp":  # (it was silently ignored: a trial)
+        raise UsageError("--one-point is for mlp only (the neuron has no data points)")
     model = build(args.kind, args.one_point, args.activation)
     if args.output == "-":  # piped on, as `import -o -` does
         sys.stdout.write(fileio.dumps(model))
         return 0
     fileio.save(model, args.output)
-    print(f"wrote {args.output}: {len(model)} nodes, {len(model.groups)} groups")
+    k = len(model.groups)
+    print(f"wrote {args.output}: {len(model)} nodes, {k} group{'s' * (k != 1)}")
     return 0

@@ -30,18 +30,23 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
     """The groups of a file's ``groups`` attribute, or GroupError naming the
     group at fault. A node listed in a group and in a group around it is in
     the inner one; a node in two groups neither of which holds the other is
-    refused, as are unknown members or parents and a parent loop."""
+    refused, as are unknown members or parents and a parent loop. A group
+    with no node in it, nor in a group nested in it, is left out."""
     if not isinstance(data, list):
         raise GroupError(f'"groups" must be a list of groups, not {_short(data)}')
     known = nodes if isinstance(nodes, (set, dict)) else set(nodes)
     groups: dict[str, Group] = {}
+    said: dict[str, str] = {}  # id -> how a message names it
     for i, rec in enumerate(data):
         if not isinstance(rec, dict):
             raise GroupError(f"group #{i} is not a JSON object")
         gid = rec.get("id")
         if not isinstance(gid, str) or not gid:
             raise GroupError(f'group #{i}: "id" must be a non-empty string, not {_short(gid)}')
-        where = f"group {gid!r}"
+        named = rec.get("label")  # the name a user knows it by, beside its id
+        where = f"group {gid!r}" + (
+            f" (“{named}”)" if isinstance(named, str) and named and named != gid else ""
+        )
         if gid in groups:
             raise GroupError(f"{where}: two groups have this id")
         label = rec.get("label", gid)
@@ -60,14 +65,15 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
         if not isinstance(collapsed, bool):
             raise GroupError(f'{where}: "collapsed" must be true or false, not {_short(collapsed)}')
         groups[gid] = Group(gid, label or gid, set(members), parent, collapsed)
+        said[gid] = where
     for g in groups.values():
         if g.parent is not None and g.parent not in groups:
-            raise GroupError(f"group {g.id!r}: its parent {g.parent!r} is not a group of the graph")
+            raise GroupError(f"{said[g.id]}: its parent {g.parent!r} is not a group of the graph")
     for g in groups.values():  # parent loops
         seen, p = {g.id}, g.parent
         while p is not None:
             if p in seen:
-                raise GroupError(f"group {g.id!r}: its parents form a loop through {p!r}")
+                raise GroupError(f"{said[g.id]}: its parents form a loop through {p!r}")
             seen.add(p)
             p = groups[p].parent
 
@@ -88,12 +94,15 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
                 owner[n] = g.id  # the inner one holds it
             elif g.id not in ancestors(other):
                 raise GroupError(
-                    f"group {g.id!r}: node {n!r} is also in group {other!r}, and neither "
-                    "group holds the other"
+                    f"{said[g.id]}: node {n!r} is also in {said[other]}, and neither group holds the other"
                 )
+    held: set[str] = set()  # the groups with a node in them or in a group nested in them
     for g in groups.values():
         g.members = {n for n in g.members if owner[n] == g.id}
-    return list(groups.values())
+        if g.members:
+            held.add(g.id)
+            held |= ancestors(g.id)
+    return [g for g in groups.values() if g.id in held]  # (an empty one would be drawn nowhere)
 
 
 def _short(v: Any) -> str:

@@ -140,6 +140,10 @@ class LeafValuesDialog(QDialog):
         super().accept()
 
 
+#: Said after an error once the text it was about is edited.
+STALE = " (before your last edit: “Add to graph” checks the code again)"
+
+
 class ImportCodeDialog(QDialog):
     """A text box for longer code; stays open, with the text, on an error."""
 
@@ -170,6 +174,8 @@ class ImportCodeDialog(QDialog):
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
         lay.addWidget(self.error)
+        # an edit makes the message about text that is gone: said so, in grey (a trial: it stayed red)
+        self.editor.textChanged.connect(self._error_stale)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = bb.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Add to graph")
@@ -210,6 +216,7 @@ class ImportCodeDialog(QDialog):
 
     def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
         self.error.setText(message)
+        self.error.setStyleSheet("color: #b91c1c;")
         self.error.show()
         if line is not None:
             block = self.editor.document().findBlockByLineNumber(line - 1)
@@ -220,6 +227,11 @@ class ImportCodeDialog(QDialog):
                 )
                 self.editor.setTextCursor(cur)
         self.editor.setFocus()
+
+    def _error_stale(self) -> None:
+        if self.error.isVisible() and not self.error.text().endswith(STALE):
+            self.error.setText(self.error.text() + STALE)
+            self.error.setStyleSheet("color: palette(placeholder-text);")
 
     def accept(self) -> None:
         text = self.editor.toPlainText()

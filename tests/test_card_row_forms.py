@@ -177,3 +177,24 @@ def test_a_negative_gradient_keeps_three_digits_where_four_do_not_fit():
     width = fm.horizontalAdvance("ypred[1] ∇−1.14") + 1
     assert fm.horizontalAdvance("ypred[1] ∇−1.1446") > width
     assert column(rows, px, width) == ["ypred[1] ∇−1.14"]
+
+
+def test_sibling_cards_of_one_width_show_one_precision_whatever_their_signs():
+    """A trial: the MLP's layer 3 cards, one row each, read "ypred[1] ∇−1.14",
+    "ypred[2] ∇3.1141" and "ypred[4] ∇−1.1": a positive gradient kept the
+    digit a minus sign cost its neighbours, and −1.10 lost its zero. Each
+    card chooses as if its number were negative, in as many digits as the form says."""
+    px = 18
+    fm = metrics(px, False)
+    width = fm.horizontalAdvance("ypred[2] ∇3.1141") + 1  # (a positive's four digits fit; a negative's not)
+    assert fm.horizontalAdvance("ypred[1] ∇−1.1446") > width
+    shown = [
+        column([compact_forms(Port("a", f"ypred[{i}]", 0.2, g))], px, width, signed=True)[0]
+        for i, g in ((1, -1.1446), (2, 3.1141), (3, 3.4369), (4, -1.0959))
+    ]
+    assert shown == ["ypred[1] ∇−1.14", "ypred[2] ∇3.11", "ypred[3] ∇3.44", "ypred[4] ∇−1.10"]
+    assert column([compact_forms(Port("a", "ypred[2]", 0.2, 3.1141))], px, width) == ["ypred[2] ∇3.1141"]
+    wide = fm.horizontalAdvance("ypred[1] ∇−1.1446") + 1
+    assert column([compact_forms(Port("a", "ypred[2]", 0.2, 3.1141))], px, wide, signed=True) == [
+        "ypred[2] ∇3.1141"
+    ]

@@ -192,7 +192,7 @@ class GroupCard(QGraphicsObject):
         room = int(box.height() // line_height(need, True))
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, room - 1):
-            shown = column([compact_forms(p) for p in self.outputs], need, box.width())
+            shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
             outs = [t for t in shown if t is not None] if None not in shown else []
         names = wrap(self.label, need, True, box.width(), room - len(outs))
         lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]

@@ -55,15 +55,41 @@ def compact_forms(p: Port) -> list[str]:
     # six forms a row, alike in kind (named in 4, 3 and 2 digits, then bare):
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
+    # (its digits as many as its form says: "−1.10", not "−1.1" beside "−1.14")
     if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
-        g2 = short(p.grad, 2)
-        g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), short(p.grad, 3))
+        g2 = _padded(short(p.grad, 2), 2)
+        g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), _padded(short(p.grad, 3), 3))
         return [f"{p.name} ∇{g}", f"{p.name} ∇{g3}", f"{p.name} ∇{g2}", f"∇ {g}", f"∇ {g3}", f"∇ {g2}"]
     v = fmt_card(p.value) if p.value is not None else "—"
-    v3 = short(p.value, 3) if p.value is not None else v
-    v2 = short(p.value, 2) if p.value is not None else v
+    v3 = _padded(short(p.value, 3), 3) if p.value is not None else v
+    v2 = _padded(short(p.value, 2), 2) if p.value is not None else v
     return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
+
+
+_PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
+
+
+def _padded(text: str, digits: int) -> str:
+    """A plain decimal in ``digits`` significant digits, its trailing zeros
+    kept (``short`` drops them); any other text (3.2e−6, inf) as it is."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return text
+    whole, frac = m.group(2), m.group(3) or ""
+    sig = len(frac.lstrip("0")) if whole == "0" else len(whole) + len(frac)
+    if sig >= digits:
+        return text
+    return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
+
+
+def _signed(text: str) -> str:
+    """``text`` as wide as with its number (its last: "ypred[2] ∇3.11") negative."""
+    found = list(_NUMBER.finditer(text))
+    if not found or found[-1].group().startswith(("−", "-")):
+        return text
+    at = found[-1].start()
+    return text[:at] + "−" + text[at:]
 
 
 def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
@@ -77,14 +103,18 @@ def _summary(ports: Sequence[Port], side: int) -> str:
     return f"{len(ports)} values {'in' if side == 0 else 'out'}"
 
 
-def column(rows: list[list[str]], px: int, width: float) -> list[str | None]:
+def column(rows: list[list[str]], px: int, width: float, signed: bool = False) -> list[str | None]:
     """Each row's text in one form for the whole column: the longest form
-    every row fits in (None for a row no form of which fits)."""
+    every row fits in (None for a row no form of which fits). ``signed``:
+    a form fits only if it would with a minus sign too, so cards of one
+    width make one choice whatever the signs of their numbers (a trial:
+    "ypred[2] ∇3.1141" beside "ypred[1] ∇−1.14" on the next card)."""
     depth = max((len(c) for c in rows), default=0)
     for k in range(depth):
-        shown = [fit(c[min(k, len(c) - 1)], px, False, width) for c in rows]
+        texts = [c[min(k, len(c) - 1)] for c in rows]
+        shown = [fit(_signed(t) if signed else t, px, False, width) for t in texts]
         if None not in shown:
-            return shown
+            return list(texts) if signed else shown
     return [next((t for t in (fit(x, px, False, width) for x in c) if t is not None), None) for c in rows]
 
 

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
     from gui.canvas.picture_cache import PictureCache
 
 
-#: From this many groups' boxes shown or hidden at once, the whole layer is repainted (no pass over their blocks).
+#: From this many groups' boxes shown or hidden at once, the whole layer is
+#: repainted (no pass over their blocks and lines).
 FEW_BOXES = 16
 
 
@@ -57,8 +58,9 @@ class OverviewRepaints:
     def boxes_toggled(self, boxes: list[str] | None) -> None:
         """The groups' boxes ``boxes`` were shown or hidden (None: not
         known): repainted where their blocks and lines are, not the whole
-        layer (folding one group of 500 at 50,000 nodes drew every line and
-        block of the view again); many at once (Collapse All), the whole layer."""
+        layer (a group folded far out drew every pixel of the view again,
+        where a compact group's part draws only the lines there: _part);
+        many at once (Collapse All), the whole layer."""
         if boxes is None or len(boxes) > FEW_BOXES:
             self.update()
             return
@@ -74,7 +76,7 @@ class OverviewRepaints:
             lines = [*self._lines.get(box, {}).values(), *self._hot.get(box, {}).values()]
             lines += [line for _, line in self._wide.get(box, {}).values()]
             for line in lines:
-                x1, y1, x2, y2 = line.toTuple()  # type: ignore[misc]  # (4 floats)
+                x1, y1, x2, y2 = line.toTuple()
                 xs += (x1, x2)
                 ys += (y1, y2)
         if xs:

@@ -331,13 +331,13 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         ends = self.folding.wire_ends(s, t, p)
         return ends if ends is not None else (self._nodes[s].output_pos(), self._nodes[t].input_pos(p))
 
-    def boxes_changed(self, regrouped: bool = True) -> None:
-        """Groups' boxes were shown or hidden, or (``regrouped``) cards and
-        wires moved into other boxes: the overview follows."""
+    def boxes_changed(self, regrouped: bool = True, toggled: list[str] | None = None) -> None:
+        """Groups' boxes were shown or hidden (``toggled``: those, if known),
+        or (``regrouped``) cards and wires moved into other boxes: the overview follows."""
         if regrouped:
             self._layer.invalidate()
         elif self._far:
-            self._layer.update()
+            self._layer.boxes_toggled(toggled)
 
     def card_shown(self, node_id: str, shown: bool) -> None:
         """``node_id``'s card was folded away into a group's card (or shown

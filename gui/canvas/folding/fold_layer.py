@@ -330,8 +330,12 @@ class FoldingLayer(QObject):
                 c = GroupCard(gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging)
                 self._cards[gid] = c
                 sc.addItem(c)
+        boxes = self._homes.boxes
+        was = {gid: b.isVisible() for gid, b in boxes.items()}  # (inside a folded one: hidden too)
         for g in gs:
-            self._homes.boxes[g.id].setVisible(not g.collapsed)
+            boxes[g.id].setVisible(not g.collapsed)
+        # the boxes shown or hidden now: the overview repaints where their blocks and lines are
+        toggled_boxes = [gid for gid, b in boxes.items() if b.isVisible() != was.get(gid, True)]
         self._tell_bounds()
         if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
             for e in sc.wires.made_items():
@@ -340,7 +344,7 @@ class FoldingLayer(QObject):
             self._curves_for(toggled - shown.keys())
         moved = self._place(reroute=False).union(shown if rehomed else toggled)  # (their wires read once)
         self._reroute(index.crossing_all(moved, was_crossing), was_open)
-        sc.boxes_changed(regrouped=False)
+        sc.boxes_changed(regrouped=False, toggled=toggled_boxes)
 
     def _curves_for(self, opened: set[str]) -> None:
         """The wires shown by opening ``opened`` make the curves they skipped

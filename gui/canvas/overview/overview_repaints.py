@@ -18,13 +18,22 @@ if TYPE_CHECKING:
     from gui.canvas.picture_cache import PictureCache
 
 
+#: From this many groups' boxes shown or hidden at once, the whole layer is
+#: repainted (no pass over their blocks and lines).
+FEW_BOXES = 16
+
+
 class OverviewRepaints:
     """``_repaint``, ``_grew``, ``_gone``, ``hold`` and ``release``, mixed into OverviewLayer."""
 
     if TYPE_CHECKING:  # OverviewLayer's own
         _base: PictureCache
         _over: PictureCache
+        _blocks: list[dict[str | None, dict[str, QRectF]]]
+        _lines: dict[str | None, dict[tuple, QLineF]]
+        _hot: dict[str | None, dict[tuple, QLineF]]
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _dirty: bool
         _held: QRectF | None
         _held_grown: QRectF | None
         _held_fresh: list[QLineF]
@@ -45,6 +54,33 @@ class OverviewRepaints:
                 self._held = self._held.united(r.adjusted(-2, -2, 2, 2))
             else:
                 self.update(r.adjusted(-2, -2, 2, 2))
+
+    def boxes_toggled(self, boxes: list[str] | None) -> None:
+        """The groups' boxes ``boxes`` were shown or hidden (None: not
+        known): repainted where their blocks and lines are, not the whole
+        layer (a group folded far out drew every pixel of the view again,
+        where a compact group's part draws only the lines there: _part);
+        many at once (Collapse All), the whole layer."""
+        if boxes is None or len(boxes) > FEW_BOXES:
+            self.update()
+            return
+        if self._dirty:
+            return
+        xs: list[float] = []
+        ys: list[float] = []
+        for box in boxes:
+            for by_box in self._blocks:
+                for r in by_box.get(box, {}).values():
+                    xs += (r.left(), r.right())
+                    ys += (r.top(), r.bottom())
+            lines = [*self._lines.get(box, {}).values(), *self._hot.get(box, {}).values()]
+            lines += [line for _, line in self._wide.get(box, {}).values()]
+            for line in lines:
+                x1, y1, x2, y2 = line.toTuple()
+                xs += (x1, x2)
+                ys += (y1, y2)
+        if xs:
+            self._repaint(QRectF(QPointF(min(xs), min(ys)), QPointF(max(xs), max(ys))))
 
     def _grew(self, r: QRectF | QLineF, line: QLineF | None = None, key=None) -> None:
         """A block (``r``) or a plain line at the top level (``line``) was

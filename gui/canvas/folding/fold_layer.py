@@ -142,6 +142,18 @@ class FoldingLayer(QObject):
                     dirty.add(g)
         self.geometry_later()
 
+    def cards_moved(self, gids) -> None:
+        """The nodes folded away into the cards ``gids`` moved (held by the
+        scene, gui/canvas/folded_moves.py): those cards re-measure."""
+        if self._groups is None:
+            return
+        if self._dirty is not None:  # (None: every group re-measures)
+            kids, stack = kids_of(self._groups), list(gids)
+            while stack:  # each card's group and the groups folded inside it
+                self._dirty.add(g := stack.pop())
+                stack.extend(kids.get(g, ()))
+        self.geometry_later()
+
     def decorated(self, item=None) -> None:
         """The gradient or highlight shown on the card ``item`` changed (None:
         on any card): the folded cards that show it follow, once per
@@ -265,6 +277,7 @@ class FoldingLayer(QObject):
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None or self._revision != gs.revision:
             return
+        sc.flush_held()  # (its wires re-routed from where the cards are)
         old, new, keys = self._homes.regroup(node, gs, index)
         if self._dirty is not None:
             self._dirty |= {g for g in (old, new) if g is not None}
@@ -283,6 +296,7 @@ class FoldingLayer(QObject):
         if gs is None:
             return
         rehomed = gs.revision != self._revision and bool(len(gs) or self._homes.boxes)
+        sc.flush_held(() if rehomed else self._still_folded(sc.held_cards()))  # what opens, where it is
         self._revision = gs.revision  # no groups before or now: nothing to re-home
         index = self._index
         assert index is not None
@@ -342,6 +356,16 @@ class FoldingLayer(QObject):
         self._reroute(index.crossing_all(moved, was_crossing), was_open)
         sc.boxes_changed(regrouped=False)
 
+    def _still_folded(self, gids: list[str]) -> list[str]:
+        """Those of the cards ``gids`` that stay folded cards (nothing around them folded)."""
+        gs = self._groups
+        assert gs is not None
+        return [
+            g
+            for g in gids
+            if g in gs and gs.get(g).collapsed and not any(gs.get(a).collapsed for a in gs.ancestors(g))
+        ]
+
     def _curves_for(self, opened: set[str]) -> None:
         """The wires shown by opening ``opened`` make the curves they skipped
         while hidden (gui/canvas/wires/wire_item.py)."""
@@ -374,7 +398,7 @@ class FoldingLayer(QObject):
         m = sc.model
         own = self._own
         if only is None:
-            pos = sc.card_positions()
+            pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
             self._dirty = set()
             for gid in dirty:

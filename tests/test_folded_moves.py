@@ -1,0 +1,71 @@
+"""Opening one group among many folded ones (benchmarks/bench_scaling.py's
+row "open a laid-out group (making room)"): the folded cards on its far
+sides move, and the nodes hidden inside them move in the model (the
+document) but not one by one on the canvas: their moves are held for their
+card (gui/canvas/folded_moves.py) and made when it opens. Counted, never
+timed; every card and wire is checked to be where the model says once
+applied, after the opening, its undo and its redo."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+from test_open_in_place_costs import wide_window
+
+
+def folded_among_many(qtbot):
+    """The bench's scene in small: groups of 20 nodes along the topological
+    order, all folded and laid out as cards; the window, its model, the
+    groups and the one opened in the middle."""
+    w, m, _ids = wide_window(qtbot)
+    order = m.topological_order()
+    gids = [m.groups.add(set(order[i : i + 20]), f"part {i}") for i in range(0, len(order), 20)]
+    w.grouping.set_collapsed(gids, True)
+    w.action_layout.trigger()
+    QApplication.processEvents()
+    return w, m, gids, gids[len(gids) // 2]
+
+
+def assert_cards_where_the_model_says(w, m) -> None:
+    sc = w.scene
+    pos = sc.card_positions()  # (what is held applied first)
+    assert sc.held_cards() == []
+    for n in m.nodes():
+        assert sc.node_item(n).pos().toTuple() == m.position(n) == pos[n]
+
+
+def test_opening_one_group_among_folded_ones_moves_no_card_folded_away(qtbot):
+    w, m, gids, one = folded_among_many(qtbot)
+    sc = w.scene
+    inside = set(m.groups.nodes_in(one))
+    before = {n: m.position(n) for n in m.nodes()}
+    items, held = sc.batch_items, sc.held_moves
+    w.grouping.set_collapsed([one], False)
+    QApplication.processEvents()
+    moved = [n for n in m.nodes() if m.position(n) != before[n]]
+    folded_away = [n for n in moved if n not in inside]
+    assert len(folded_away) > 100  # (the test's point: room was made, folded cards moved)
+    assert sc.batch_items - items <= len(inside)  # no card folded away moved (before: each of them)
+    assert sc.held_moves - held == len(folded_away)  # held for their cards instead
+    for g in gids:  # each folded card where its nodes are
+        card = sc.folding.card(g)
+        if card is not None:
+            xs, ys = zip(*(m.position(n) for n in m.groups.nodes_in(g)))
+            assert card.pos().toTuple() == (min(xs), min(ys))
+    after = {n: m.position(n) for n in m.nodes()}
+    w.action_undo.trigger()
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in m.nodes()} == before
+    w.action_redo.trigger()
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in m.nodes()} == after
+    moved_card = next(g for g in gids if g != one and any(n in folded_away for n in m.groups.nodes_in(g)))
+    assert moved_card in sc.held_cards()
+    w.grouping.set_collapsed([moved_card], False)  # opened: its cards where the model has them
+    QApplication.processEvents()
+    assert moved_card not in sc.held_cards()
+    for n in m.groups.nodes_in(moved_card):
+        assert sc.node_item(n).pos().toTuple() == m.position(n)
+    assert_cards_where_the_model_says(w, m)
+    w.grouping.expand_all()
+    QApplication.processEvents()
+    assert_cards_where_the_model_says(w, m)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from gui.canvas.folding.fold_routes import fold_map
 from gui.canvas.scene_parts import SceneParts
 
 XY = tuple[float, float]
@@ -34,7 +35,6 @@ class FoldedMoves(SceneParts):
 
     if TYPE_CHECKING:  # SceneBatches' own, mixed in beside this
 
-        def _folded_nodes(self) -> dict[str, str]: ...
         def _moved_now(self, positions: Mapping[str, XY]) -> None: ...
 
     def _held_links(self, model: Any) -> list[tuple[Any, Callable[..., None]]]:
@@ -51,26 +51,29 @@ class FoldedMoves(SceneParts):
     def _hold_folded(self, positions: Mapping[str, XY]) -> Mapping[str, XY]:
         """``positions`` (a batch move) but those of nodes folded away into
         a card, which are held for it; the cards they move are measured again."""
-        if not self.folding.cards():
+        cards = self.folding.cards()
+        if not cards:
             return positions
-        hidden = self._folded_nodes()  # node -> the folded card showing it
-        if not hidden:
-            return positions
-        rest = {n: xy for n, xy in positions.items() if n not in hidden}
-        if len(rest) == len(positions):
-            return positions
-        held, card = self._held, hidden.__getitem__
+        groups = self.model.groups
+        shows = fold_map(groups, lambda g: [g, *groups.ancestors(g)], (c.gid for c in cards)).get
+        of = groups.membership().get  # node -> its innermost group; that group -> the card showing it
+        rest: dict[str, XY] = {}
+        held, moved = self._held, set()
         for n, xy in positions.items():
-            if n not in rest:
-                c = card(n)
-                into = held.get(c)
-                if into is None:
-                    into = held[c] = {}
-                into[n] = xy
-        self.held_moves += len(positions) - len(rest)
-        self._overlay = None
-        self.folding.cards_moved(c for c in held)
-        return rest
+            c = shows(of(n))  # type: ignore[arg-type]  # (a node in no group: None, shown by no card)
+            if c is None:
+                rest[n] = xy
+                continue
+            into = held.get(c)
+            if into is None:
+                into = held[c] = {}
+            into[n] = xy
+            moved.add(c)
+        if moved:
+            self.held_moves += len(positions) - len(rest)
+            self._overlay = None
+            self.folding.cards_moved(moved)
+        return positions if not moved else rest
 
     def held_cards(self) -> list[str]:
         """The folded cards whose hidden nodes' moves are held."""

@@ -127,3 +127,7 @@ class FoldedMoves(SceneParts):
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
         self._grid.bounds.set_hidden(ids)
+
+    def cards_folded_change(self, hid: set[str], shown: set[str]) -> None:
+        """:meth:`cards_folded` of the cards folded away but ``shown``, and ``hid``."""
+        self._grid.bounds.change_hidden(hid, shown)

@@ -54,6 +54,7 @@ class FoldingLayer(QObject):
         self._index: FoldIndex | None = None
         self._revision = -1
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
+        self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)
         self._model_links: list = []
         self._pending = False
@@ -318,7 +319,8 @@ class FoldingLayer(QObject):
             out = index.chain(g.id)[1:]
             if g.id in held and folded.isdisjoint(out):
                 (shown if g.id in folded else opened)[g.id] = None
-        toggled = set(shown) ^ set(self._cards)
+        was_cards = set(self._cards)
+        toggled = set(shown) ^ was_cards
         for gid in [k for k in self._frames if k not in opened]:
             self._frame_layer.left(f := self._frames.pop(gid))
             f.setVisible(False)
@@ -346,7 +348,7 @@ class FoldingLayer(QObject):
                 sc.addItem(c)
         for g in gs:
             self._homes.boxes[g.id].setVisible(not g.collapsed)
-        self._tell_bounds()
+        self._tell_bounds(None if rehomed else was_cards)
         if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
             for e in sc.wires.made_items():
                 e.refresh_curve()
@@ -372,10 +374,24 @@ class FoldingLayer(QObject):
         if opened and self._groups is not None and self._index is not None:
             shown_curves(self._scene, self._groups, self._index.inner, opened)
 
-    def _tell_bounds(self) -> None:
-        """Which cards are folded away, for the graph's bounds: one set."""
-        assert self._groups is not None
-        self._scene.cards_folded(folded_nodes(self._groups, self._cards))
+    def _tell_bounds(self, was: set[str] | None) -> None:
+        """Which cards are folded away, for the graph's bounds: one set; or,
+        the groups as they were and the folded cards ``was`` those told last,
+        the nodes of the cards come and gone (one opened among 499 folded:
+        no set of the 49,900 others made and compared)."""
+        gs = self._groups
+        assert gs is not None
+        if was is None or was != self._told:
+            self._scene.cards_folded(folded_nodes(gs, self._cards))
+        else:  # (the cards are outermost folded groups: no node in two)
+            kids = kids_of(gs)
+            hid, shown = set[str](), set[str]()
+            for g in self._cards.keys() - was:
+                hid.update(nodes_of(gs, g, kids))
+            for g in was - self._cards.keys():
+                shown.update(nodes_of(gs, g, kids))
+            self._scene.cards_folded_change(hid - shown, shown - hid)
+        self._told = set(self._cards)
 
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire
@@ -491,6 +507,7 @@ class FoldingLayer(QObject):
         self._parked = {}
         self._homes.clear()
         self._frames, self._cards, self._own = {}, {}, {}
+        self._told = None
         self._dirty = None
         self._revision = -1
         self._lit = set()

@@ -129,6 +129,11 @@ def inconsistency(window) -> str | None:
         return f"node items {nodes} != model nodes {sorted(model.nodes())}"
     if edges != sorted(model.edges()):
         return f"edge items {edges} != model edges {sorted(model.edges())}"
+    # (the cards folded away move when their card opens: gui/canvas/folded_moves.py; none of them shown)
+    for c in scene.held_cards():
+        if any(scene.node_item(n).isVisible() for n in model.groups.nodes_in(c)):
+            return f"a card of the folded group {c!r} is shown, its move held"
+    scene.flush_held()
     for n in nodes:
         if scene.node_item(n) is None or scene.node_item(n).scene() is not scene:
             return f"the id->item map lacks {n!r}"

@@ -251,8 +251,8 @@ def test_opening_a_folded_layer_of_the_mlp_makes_room_and_undo_puts_it_back(qtbo
 
 
 def test_wires_moved_while_folded_away_are_drawn_where_they_go_when_opened(grouped):
-    """A wire hidden in a folded group skips making its curve when its ends
-    move (a dragged card); opening the group makes it at once."""
+    """A wire hidden in a folded group is not moved with it (a dragged
+    card); opening the group moves it and makes its curve at once."""
     w = grouped
     load_grouped(w, chain_of_blocks(3, 6), 3, 6, nested=False)
     w.view.set_zoom(1.0)  # readable: wires are drawn by their items
@@ -261,7 +261,8 @@ def test_wires_moved_while_folded_away_are_drawn_where_they_go_when_opened(group
     inner = w.scene.edge_item("b1n0", "b1n1", 0)
     w.grouping.move_group("g1", 300.0, 200.0)
     QApplication.processEvents()
-    assert not inner.isVisible() and inner.stale
+    # its nodes' moves held for the card (gui/canvas/folded_moves.py): no end set, no curve made
+    assert not inner.isVisible() and w.scene.held_cards() == ["g1"]
     w.grouping.set_collapsed(["g1"], False)
     check_curves(w)  # before any paint
     assert not inner.stale

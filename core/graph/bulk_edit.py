@@ -164,7 +164,7 @@ class BulkEdits:
 
     def _set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         # many nodes: their attributes from one pass over the graph, not a view lookup each
-        table = dict(self._g.nodes(data=True)) if len(positions) > _MANY else None
+        table = self._g._node if len(positions) > _MANY else None  # (networkx's own map, read: no copy)
         checked: dict[str, tuple[float, float]] = {}
         attrs = []
         finite = math.isfinite

@@ -20,6 +20,7 @@ from gui.canvas.cards.card_parking import CardParking
 from gui.canvas.cards.card_shelves import CardShelves
 from gui.canvas.cards.grad_tint import TintWatch
 from gui.canvas.cards.note_layout import NOTE_REACH
+from gui.canvas.folded_moves import FoldedMoves
 from gui.canvas.folding.fold_layer import FoldingLayer
 from gui.canvas.folding.fold_routes import give_up_items
 from gui.canvas.hit_testing import PortHit
@@ -48,7 +49,7 @@ from gui.document.heap import old_document_released
 OP_MIME = "application/x-micrograd-op"
 
 
-class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, ItemHost):
+class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, InteractiveScene, ItemHost):
     """Shows ``model``: one card per node, one wire per edge."""
 
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
@@ -106,6 +107,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
     # ------------------------------------------------------------ lifetime
     def _listen(self, model: GraphModel) -> None:
         self._links[:] = [
+            *self._held_links(model),  # first: what is held applied before an edit (folded_moves.py)
             (model.node_added, self._on_node_added),
             (model.node_removed, self._on_node_removed),
             (model.edge_added, self._on_edge_added),
@@ -343,23 +345,6 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
         """``node_id``'s card was folded away into a group's card (or shown
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
-
-    def card_positions(self) -> dict[str, tuple[float, float]]:
-        """Node id → where its card is, kept as cards move (the card grid's own map: read, don't change)."""
-        return self._grid.bounds.positions()
-
-    def card_moves(self) -> int:
-        """A count bumped by every change of :meth:`card_positions` (no copy kept to compare)."""
-        return self._grid.bounds.moves
-
-    def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
-        """Node id -> (left, top, right, bottom) of each card shown (not folded
-        away), from the positions (gui/canvas/cards/card_bounds.py)."""
-        return self._grid.bounds.shown_coords()
-
-    def cards_folded(self, ids: set[str]) -> None:
-        """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
-        self._grid.bounds.set_hidden(ids)
 
     def reroute_ends(self, xy: dict, items: dict, before: dict | None = None) -> None:
         """Draw many wires at ends worked out already (the folding layer's

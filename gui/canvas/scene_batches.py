@@ -85,6 +85,7 @@ class SceneBatches(WholeGraphBack, SceneParts):
         board: PassBoard
 
         def _add_edge_item(self, s: str, t: str, p: int) -> EdgeItem: ...
+        def _hold_folded(self, positions: Mapping[str, tuple[float, float]]) -> Mapping: ...
 
     #: How many cards and wires the batch handlers made, moved or dropped
     #: (tests count them: a batch touches what it names, nothing more).
@@ -99,6 +100,9 @@ class SceneBatches(WholeGraphBack, SceneParts):
     _into_overview = False
 
     def _on_nodes_moved(self, positions: Mapping[str, tuple[float, float]]) -> None:
+        self._moved_now(self._hold_folded(positions))  # (the cards folded away: held, folded_moves.py)
+
+    def _moved_now(self, positions: Mapping[str, tuple[float, float]]) -> None:
         nodes = self._nodes
         filed = self._grid.bounds.positions().get
         # filed elsewhere: it moves (no question to Qt); else ask the card

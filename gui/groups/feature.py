@@ -321,7 +321,8 @@ class GroupsFeature(QObject):
             units: list[tuple[Rect, list[str]]] = [
                 (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
             ]
-            units += [(_corners(c.sceneBoundingRect()), sorted(self.groups.nodes_in(c.gid))) for c in cards]
+            kids, gs = kids_of(self.groups), self.groups  # (``nodes_in`` looks through every group per card)
+            units += [(_corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
             feeds_at = [_corners(f) for f in feeds]
             return make_room(_corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
 

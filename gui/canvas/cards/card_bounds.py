@@ -17,6 +17,7 @@ when asked.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from itertools import filterfalse
 from operator import itemgetter
 
 from PySide6.QtCore import QRectF
@@ -115,9 +116,9 @@ class CardBounds:
         left, top, w, h = card.left(), card.top(), card.width(), card.height()
         hidden, odd = self._hidden, self._odd
         out: dict[str, tuple[float, float, float, float]] = {}
-        for n, (x, y) in self._pos.items():
-            if n in hidden:
-                continue
+        pos = self._pos
+        for n in filterfalse(hidden.__contains__, pos):  # (in C: most may be folded away)
+            x, y = pos[n]
             own = odd.get(n)
             if own is None:
                 a, b = left + x, top + y  # as Qt maps a rect by a translation
@@ -179,6 +180,34 @@ class CardBounds:
             self._arriving(*self._pos[n])
         for n in hid:
             self._leaving(self._pos[n])
+            if self._box is None:
+                return
+
+    def change_hidden(self, hid: set[str], shown: set[str]) -> None:
+        """:meth:`set_hidden` of the cards hidden now but ``shown`` and
+        with ``hid``: one group folded or opened among many folded (no set
+        of every card folded away made, compared and told apart)."""
+        old, pos = self._hidden, self._pos
+        hid = {n for n in hid if n in pos and n not in old}
+        shown = old.intersection(shown)
+        if not hid and not shown:
+            return
+        if not old and self._box is not None:  # every card shown until now
+            self._whole = list(self._box)
+        old.difference_update(shown)
+        old.update(hid)
+        if not old and self._whole is not None:  # every card shown again, none moved since
+            self._box = list(self._whole)
+            return
+        if self._box is None:
+            return
+        if FEW * (len(hid) + len(shown)) > len(pos):
+            self._box = None
+            return
+        for n in shown:
+            self._arriving(*pos[n])
+        for n in hid:
+            self._leaving(pos[n])
             if self._box is None:
                 return
 

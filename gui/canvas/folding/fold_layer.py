@@ -54,6 +54,7 @@ class FoldingLayer(QObject):
         self._index: FoldIndex | None = None
         self._revision = -1
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
+        self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)
         self._model_links: list = []
         self._pending = False
@@ -140,6 +141,18 @@ class FoldingLayer(QObject):
                 g = of(n)
                 if g is not None:
                     dirty.add(g)
+        self.geometry_later()
+
+    def cards_moved(self, gids) -> None:
+        """The nodes folded away into the cards ``gids`` moved (held by the
+        scene, gui/canvas/folded_moves.py): those cards re-measure."""
+        if self._groups is None:
+            return
+        if self._dirty is not None:  # (None: every group re-measures)
+            kids, stack = kids_of(self._groups), list(gids)
+            while stack:  # each card's group and the groups folded inside it
+                self._dirty.add(g := stack.pop())
+                stack.extend(kids.get(g, ()))
         self.geometry_later()
 
     def decorated(self, item=None) -> None:
@@ -265,6 +278,7 @@ class FoldingLayer(QObject):
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None or self._revision != gs.revision:
             return
+        sc.flush_held()  # (its wires re-routed from where the cards are)
         old, new, keys = self._homes.regroup(node, gs, index)
         if self._dirty is not None:
             self._dirty |= {g for g in (old, new) if g is not None}
@@ -283,6 +297,7 @@ class FoldingLayer(QObject):
         if gs is None:
             return
         rehomed = gs.revision != self._revision and bool(len(gs) or self._homes.boxes)
+        sc.flush_held(() if rehomed else self._still_folded(sc.held_cards()))  # what opens, where it is
         self._revision = gs.revision  # no groups before or now: nothing to re-home
         index = self._index
         assert index is not None
@@ -304,7 +319,8 @@ class FoldingLayer(QObject):
             out = index.chain(g.id)[1:]
             if g.id in held and folded.isdisjoint(out):
                 (shown if g.id in folded else opened)[g.id] = None
-        toggled = set(shown) ^ set(self._cards)
+        was_cards = set(self._cards)
+        toggled = set(shown) ^ was_cards
         for gid in [k for k in self._frames if k not in opened]:
             self._frame_layer.left(f := self._frames.pop(gid))
             f.setVisible(False)
@@ -336,7 +352,7 @@ class FoldingLayer(QObject):
             boxes[g.id].setVisible(not g.collapsed)
         # the boxes shown or hidden now: the overview repaints where their blocks and lines are
         toggled_boxes = [gid for gid, b in boxes.items() if b.isVisible() != was.get(gid, True)]
-        self._tell_bounds()
+        self._tell_bounds(None if rehomed else was_cards)
         if rehomed:  # a group around hidden wires went (every wire was indexed anew anyway)
             for e in sc.wires.made_items():
                 e.refresh_curve()
@@ -346,16 +362,40 @@ class FoldingLayer(QObject):
         self._reroute(index.crossing_all(moved, was_crossing), was_open)
         sc.boxes_changed(regrouped=False, toggled=toggled_boxes)
 
+    def _still_folded(self, gids: list[str]) -> list[str]:
+        """Those of the cards ``gids`` that stay folded cards (nothing around them folded)."""
+        gs = self._groups
+        assert gs is not None
+        return [
+            g
+            for g in gids
+            if g in gs and gs.get(g).collapsed and not any(gs.get(a).collapsed for a in gs.ancestors(g))
+        ]
+
     def _curves_for(self, opened: set[str]) -> None:
         """The wires shown by opening ``opened`` make the curves they skipped
         while hidden (gui/canvas/wires/wire_item.py)."""
         if opened and self._groups is not None and self._index is not None:
             shown_curves(self._scene, self._groups, self._index.inner, opened)
 
-    def _tell_bounds(self) -> None:
-        """Which cards are folded away, for the graph's bounds: one set."""
-        assert self._groups is not None
-        self._scene.cards_folded(folded_nodes(self._groups, self._cards))
+    def _tell_bounds(self, was: set[str] | None) -> None:
+        """Which cards are folded away, for the graph's bounds: one set; or,
+        the groups as they were and the folded cards ``was`` those told last,
+        the nodes of the cards come and gone (one opened among 499 folded:
+        no set of the 49,900 others made and compared)."""
+        gs = self._groups
+        assert gs is not None
+        if was is None or was != self._told:
+            self._scene.cards_folded(folded_nodes(gs, self._cards))
+        else:  # (the cards are outermost folded groups: no node in two)
+            kids = kids_of(gs)
+            hid, shown = set[str](), set[str]()
+            for g in self._cards.keys() - was:
+                hid.update(nodes_of(gs, g, kids))
+            for g in was - self._cards.keys():
+                shown.update(nodes_of(gs, g, kids))
+            self._scene.cards_folded_change(hid - shown, shown - hid)
+        self._told = set(self._cards)
 
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire
@@ -378,7 +418,7 @@ class FoldingLayer(QObject):
         m = sc.model
         own = self._own
         if only is None:
-            pos = sc.card_positions()
+            pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
             self._dirty = set()
             for gid in dirty:
@@ -471,6 +511,7 @@ class FoldingLayer(QObject):
         self._parked = {}
         self._homes.clear()
         self._frames, self._cards, self._own = {}, {}, {}
+        self._told = None
         self._dirty = None
         self._revision = -1
         self._lit = set()

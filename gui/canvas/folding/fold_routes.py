@@ -150,7 +150,7 @@ def reroute_many(
         scene.reroute(keys)
         return
     fold = fold_map(groups, chain, cards)
-    pos, member = scene.card_positions(), groups.membership()
+    pos, member = scene.card_positions_held(), groups.membership()  # (moves held read in)
     with gc_paused():  # a tuple per wire: nothing to collect
         if routes is not None and not fold:  # every group open: as they ran before the fold?
             live, items = with_items(keys, scene.wires)

@@ -1,0 +1,133 @@
+"""Moves of the cards folded away into a group's card, held till it opens.
+
+Opening one group among 499 folded ones (benchmarks/bench_scaling.py's
+"open a laid-out group (making room)") moves the folded cards on its far
+sides: the 24,899 nodes inside them, each one's card, its cell in the card
+grid, its overview block and the ~18,400 wires inside, were moved one by
+one (~0.2 s at 50,000 nodes), none of them shown. The model moves them all
+(its positions are the document); the scene keeps, per folded card, where
+its hidden nodes are now, and moves their items when the card opens (its
+box shown: ``FoldingLayer.refresh``), the groups change, or the graph is
+edited (every edit signal applies what is held first). The folded card
+itself moves at once: it is measured from the positions held
+(:meth:`card_positions_held`). Whoever reads where every card is
+(:meth:`card_positions`) has what is held applied first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from gui.canvas.folding.fold_routes import fold_map
+from gui.canvas.scene_parts import SceneParts
+
+XY = tuple[float, float]
+
+
+class FoldedMoves(SceneParts):
+    """The held moves of cards folded away, mixed into GraphScene."""
+
+    #: How many hidden cards' moves were held, not made (tests count them).
+    held_moves = 0
+    _held: dict[str, dict[str, XY]] = {}  # folded card (group id) -> node -> where the model has it
+    _overlay: tuple[int, dict[str, XY]] | None = None  # (the grid's move count, the positions read in)
+
+    if TYPE_CHECKING:  # SceneBatches' own, mixed in beside this
+
+        def _moved_now(self, positions: Mapping[str, XY]) -> None: ...
+
+    def _held_links(self, model: Any) -> list[tuple[Any, Callable[..., None]]]:
+        """Nothing held (a new model), and its edit signals, each applying
+        what is held before the scene mirrors the edit (connected first)."""
+        self._held, self._overlay = {}, None
+        sigs = [model.node_added, model.node_removed, model.edge_added, model.edge_removed, model.node_moved]
+        sigs += [model.nodes_added, model.nodes_removed, model.edges_added, model.edges_removed]
+        return [(sig, self._flush_on_edit) for sig in sigs]
+
+    def _flush_on_edit(self, *_args: object) -> None:
+        self.flush_held()
+
+    def _hold_folded(self, positions: Mapping[str, XY]) -> Mapping[str, XY]:
+        """``positions`` (a batch move) but those of nodes folded away into
+        a card, which are held for it; the cards they move are measured again."""
+        cards = self.folding.cards()
+        if not cards:
+            return positions
+        groups = self.model.groups
+        shows = fold_map(groups, lambda g: [g, *groups.ancestors(g)], (c.gid for c in cards)).get
+        of = groups.membership().get  # node -> its innermost group; that group -> the card showing it
+        rest: dict[str, XY] = {}
+        held, moved = self._held, set()
+        for n, xy in positions.items():
+            c = shows(of(n))  # type: ignore[arg-type]  # (a node in no group: None, shown by no card)
+            if c is None:
+                rest[n] = xy
+                continue
+            into = held.get(c)
+            if into is None:
+                into = held[c] = {}
+            into[n] = xy
+            moved.add(c)
+        if moved:
+            self.held_moves += len(positions) - len(rest)
+            self._overlay = None
+            self.folding.cards_moved(moved)
+        return positions if not moved else rest
+
+    def held_cards(self) -> list[str]:
+        """The folded cards whose hidden nodes' moves are held."""
+        return list(self._held)
+
+    def flush_held(self, keep: Iterable[str] = ()) -> None:
+        """Apply the moves held, but those of the cards ``keep`` (still
+        folded as they were)."""
+        held = self._held
+        if not held:
+            return
+        kept = set(keep)
+        gone = [c for c in held if c not in kept]
+        if not gone:
+            return
+        moves: dict[str, XY] = {}
+        for c in gone:
+            moves.update(held.pop(c))
+        self._overlay = None
+        self._moved_now(moves)
+
+    def card_positions(self) -> dict[str, XY]:
+        """Node id → where its card is, kept as cards move (the card grid's
+        own map: read, don't change), the moves held applied first."""
+        self.flush_held()
+        return self._grid.bounds.positions()
+
+    def card_positions_held(self) -> Mapping[str, XY]:
+        """:meth:`card_positions` with the moves held read in, not applied
+        (the folding layer measures the folded cards from them)."""
+        pos = self._grid.bounds.positions()
+        if not self._held:
+            return pos
+        kept, moves = self._overlay, self._grid.bounds.moves
+        if kept is None or kept[0] != moves:
+            both = dict(pos)
+            for into in self._held.values():
+                both.update(into)
+            kept = self._overlay = (moves, both)
+        return kept[1]
+
+    def card_moves(self) -> int:
+        """A count bumped by every change of :meth:`card_positions` (no copy kept to compare)."""
+        return self._grid.bounds.moves
+
+    def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
+        """Node id -> (left, top, right, bottom) of each card shown (not folded
+        away), from the positions (gui/canvas/cards/card_bounds.py)."""
+        return self._grid.bounds.shown_coords()
+
+    def cards_folded(self, ids: set[str]) -> None:
+        """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""
+        self._grid.bounds.set_hidden(ids)
+
+    def cards_folded_change(self, hid: set[str], shown: set[str]) -> None:
+        """:meth:`cards_folded` of the cards folded away but ``shown``, and ``hid``."""
+        self._grid.bounds.change_hidden(hid, shown)

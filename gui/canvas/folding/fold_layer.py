@@ -353,15 +353,16 @@ class FoldingLayer(QObject):
         sc.boxes_changed(regrouped=False)
 
     def _put_aside(self, gid: str) -> None:
-        """The card of ``gid`` leaves the scene; kept, as a new one is (at
-        (0, 0), no strip, not selected), while its group lives."""
+        """The card of ``gid`` leaves the scene; kept, as a new one is (no
+        strip, not selected; ``_place`` puts it where its group is), while
+        its group lives."""
         c = self._cards.pop(gid)
         if c.isSelected():
             c.setSelected(False)
         self._scene.removeItem(c)
         if self._groups is not None and gid in self._groups:
-            c.setPos(0, 0)
-            c.set_strip(None)
+            if c.strip is not None:
+                c.set_strip(None)
             self._spare[gid] = c
 
     def _curves_for(self, opened: set[str]) -> None:

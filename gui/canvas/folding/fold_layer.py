@@ -349,7 +349,11 @@ class FoldingLayer(QObject):
         else:
             self._curves_for(toggled - shown.keys())
         moved = self._place(reroute=False).union(shown if rehomed else toggled)  # (their wires read once)
-        self._reroute(index.crossing_all(moved, was_crossing), was_open)
+        # in the groups' order, not the set's (which follows the cards that moved: none when
+        # taken back): the same groups folded again read their wires in the same order, so the
+        # overview's lines looked up for the last batch are reused (OverviewLayer.rerouted)
+        ordered = [g for g in gs.ids() if g in moved]
+        self._reroute(index.crossing_all(ordered, was_crossing), was_open)
         sc.boxes_changed(regrouped=False)
 
     def _put_aside(self, gid: str) -> None:

@@ -1,0 +1,91 @@
+"""What the folding layer answers about where things are: which folded
+card shows a node, where a wire touching one is drawn, which group's box
+holds a card or a wire and whether it is shown (mixed into
+:class:`~gui.canvas.folding.fold_layer.FoldingLayer`; what the layers
+below it read of it is named in gui/canvas/part_hosts.py)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QGraphicsItem
+
+from gui.canvas.folding.fold_index import FoldIndex, Key
+from gui.canvas.folding.group_card import GroupCard
+from gui.canvas.folding.group_items import GroupFrame
+
+if TYPE_CHECKING:
+    from core.graph.groups import GroupSet
+    from gui.canvas.folding.box_homes import BoxHomes
+
+
+class FoldQueries:
+    """The folding layer's answers (its maps are FoldingLayer's own)."""
+
+    if TYPE_CHECKING:
+        _scene: Any
+        _groups: GroupSet | None
+        _index: FoldIndex | None
+        _homes: BoxHomes
+        _cards: dict[str, GroupCard]
+        _frames: dict[str, GroupFrame]
+
+    def card_of(self, node: str) -> str | None:
+        """The collapsed group whose card shows ``node`` in its place."""
+        gid = self._groups.folded_into(node) if self._groups is not None else None
+        return gid if gid in self._cards else None
+
+    def wire_ends(self, source: str, target: str, port: int) -> tuple[QPointF, QPointF] | None:
+        """Where a wire touching a folded group is drawn (None: between the
+        cards as usual, also for a wire wholly inside one folded group,
+        which is hidden with it)."""
+        cs, ct = self.card_of(source), self.card_of(target)
+        if cs == ct:
+            return None
+        sc = self._scene
+        a = self._cards[cs].output_pos(source) if cs is not None else sc.node_item(source).output_pos()
+        b = self._cards[ct].input_pos(source) if ct is not None else sc.node_item(target).input_pos(port)
+        return a, b
+
+    def wire_hidden(self, source: str, target: str) -> bool:
+        """True for a wire wholly inside one folded card (hidden with its box)."""
+        cs = self.card_of(source)
+        return cs is not None and cs == self.card_of(target)
+
+    def node_box(self, node: str) -> str | None:
+        """The group whose box holds ``node``'s card (None: the top level)."""
+        return self._homes.home.get(node)
+
+    def wire_box(self, key: Key) -> str | None:
+        return self._index.home.get(key) if self._index is not None else None
+
+    def wire_boxes(self) -> list[QGraphicsItem]:
+        return [b.wires for b in self._homes.boxes.values()]
+
+    def box_shown(self, gid: str | None) -> bool:
+        """False while ``gid``'s box is hidden (it or a group around it is folded)."""
+        box = self._homes.box(gid)
+        return box is None or box.isVisible()
+
+    def cards(self) -> list[GroupCard]:
+        return list(self._cards.values())
+
+    def card(self, gid: str) -> GroupCard | None:
+        return self._cards.get(gid)
+
+    def frame(self, gid: str) -> GroupFrame | None:
+        return self._frames.get(gid)
+
+    def at(self, scene_pos: QPointF) -> str | None:
+        """The group whose folded card or name tab is under ``scene_pos``."""
+        for c in self._cards.values():
+            if c.isVisible() and c.sceneBoundingRect().contains(scene_pos):
+                return c.gid
+        for f in self._frames.values():
+            if f.isVisible() and f.title_rect().contains(f.mapFromScene(scene_pos)):
+                return f.gid
+        return None
+
+    def selected_groups(self) -> list[str]:
+        return [c.gid for c in self._cards.values() if c.isSelected()]

@@ -22,6 +22,7 @@ from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas.folding import card_rows
 from gui.canvas.folding.box_homes import BoxHomes
+from gui.canvas.folding.far_names import FarNames, Region
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.fold_routes import reroute_many, shown_curves
 from gui.canvas.folding.frame_layer import FrameLayer
@@ -49,6 +50,8 @@ class FoldingLayer(QObject):
         self._frame_layer = FrameLayer(lambda: self._frames.values())  # far out, every frame in one picture
         scene.addItem(self._frame_layer)
         self._cards: dict[str, GroupCard] = {}
+        self._names = FarNames(self._regions)  # far out, each group's name where it fits
+        scene.addItem(self._names)
         self._homes = BoxHomes(scene)  # the box each card and wire is in
         self._groups: GroupSet | None = None
         self._index: FoldIndex | None = None
@@ -103,7 +106,34 @@ class FoldingLayer(QObject):
         self._far = far
         for f in self._frames.values():
             f.set_far(far)
+        for c in self._cards.values():
+            c.set_far(far)
         self._frame_layer.set_far(far)
+        self._names.set_far(far)
+
+    def zoomed(self, zoom: float) -> None:
+        """The view's scale changed: far out, the groups' names laid out for it."""
+        self._names.zoomed(zoom)
+
+    @property
+    def far_names(self) -> FarNames:
+        """The item that names the groups far out."""
+        return self._names
+
+    def _regions(self, zoom: float) -> list[Region]:
+        """Every group shown, as a region to name far out (an open top-level
+        group's frame names itself where its name fits in it)."""
+        index = self._index
+        out = []
+        for gid, f in self._frames.items():
+            if f.isVisible():
+                texts = f.texts_at(zoom)
+                own = f.mapRectToScene(texts[0].box) if texts and texts[0].box is not None else None
+                out.append(Region(gid, f.label, f.outline(), f.depth, own))
+        for gid, c in self._cards.items():
+            depth = len(index.chain(gid)) - 1 if index is not None else 0
+            out.append(Region(gid, c.label, c.sceneBoundingRect(), depth))
+        return out
 
     def _changed(self, _gid: object = None) -> None:
         with heap.batch_heap(lambda: self.routed):  # a row and an end per boundary wire, for every group
@@ -328,6 +358,7 @@ class FoldingLayer(QObject):
         for gid in shown:
             if gid not in self._cards:
                 c = GroupCard(gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging)
+                c.set_far(self._far)
                 self._cards[gid] = c
                 sc.addItem(c)
         for g in gs:
@@ -438,6 +469,7 @@ class FoldingLayer(QObject):
                 self._frame_layer.changed(f)
                 f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
+        self._names.replan()  # (far out: the names where the groups are now, before the next paint)
         if reroute and shifted:
             self._reroute(index.crossing_all(shifted))
             return set()
@@ -470,3 +502,4 @@ class FoldingLayer(QObject):
         self._dirty = None
         self._revision = -1
         self._lit = set()
+        self._names.replan()

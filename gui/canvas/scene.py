@@ -185,7 +185,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, InteractiveScene, It
     def _under_cards(self) -> list[QGraphicsItem]:
         """The scene's own top-level items, kept from one document to the next."""
         layers = [self.through, self.detail.top, self._layer, self.folding.frame_layer, self.marks]
-        return [*layers, self.detail.over, self.captions]
+        return [*layers, self.detail.over, self.captions, self.folding.far_names]
 
     def _build(self) -> None:
         m = self.model

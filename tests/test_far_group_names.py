@@ -84,3 +84,24 @@ def test_far_out_the_outer_groups_are_named_before_the_inner_ones(qtbot, window,
     w.view.set_zoom(0.5)
     QApplication.processEvents()
     assert not w.scene.far and far.names() == {}
+
+
+def test_far_names_are_laid_out_once_a_change_of_the_groups_not_for_a_value(qtbot, window, tmp_path):
+    """A label per group, laid out when the groups or the zoom change: an
+    edited value far out (the folded cards' rows follow it) lays none out."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    _zoom_to(w, 0.12)
+    far = w.scene.folding.far_names
+    before = far.plans
+    leaf = next(n for n in w.model.nodes() if w.model.label(n) == "x1[1]")
+    w.editor.set_value(leaf, "0.75")
+    QApplication.processEvents()
+    assert far.plans == before
+    loss = next(g.id for g in w.model.groups if g.label == "loss")
+    w.grouping.set_collapsed([loss], False)
+    QApplication.processEvents()
+    assert far.plans == before + 1
+    w.view.set_zoom(0.1)
+    QApplication.processEvents()
+    assert far.plans == before + 2

@@ -37,20 +37,24 @@ _CELL = 4.0  # the grid of placed names: this many lines of the needed size a ce
 @dataclass(frozen=True)
 class Region:
     """A group as far out shows it: where it is and how deep it is nested;
-    ``own``: the box of the name its item draws itself (None: none)."""
+    ``own``: at a zoom, the box of the name its item draws itself (None
+    from it: none there; ``own`` None: the item never does)."""
 
     gid: str
     label: str
     rect: QRectF
     depth: int
-    own: QRectF | None = None
+    own: Callable[[float], QRectF | None] | None = None
+
+    def key(self) -> tuple:
+        return (self.gid, self.label, self.rect.getRect(), self.depth, self.own is None)
 
 
 class FarNames(QGraphicsItem):
     """Draws, far out, the names of the groups ``regions(zoom)`` lists that
     do not draw their own, each where it fits."""
 
-    def __init__(self, regions: Callable[[float], Iterable[Region]]) -> None:
+    def __init__(self, regions: Callable[[], Iterable[Region]]) -> None:
         super().__init__()
         self._regions = regions
         self._far = False
@@ -59,6 +63,7 @@ class FarNames(QGraphicsItem):
         self._names: dict[str, list[Text]] = {}
         self._boxes: dict[str, QRectF] = {}
         self._rect = QRectF()
+        self._key: tuple | None = None  # what the names were laid out for (the size, the regions)
         #: Times the names were laid out (tests count them).
         self.plans = 0
         self.setZValue(1.5)  # over the folded cards' and the overview's blocks
@@ -84,8 +89,15 @@ class FarNames(QGraphicsItem):
         self._need = 0
         if self._far:
             self._need = coarse_px(needed_px(self._zoom))
-            names, boxes = plan(list(self._regions(self._zoom)), self._need)
+            regions = list(self._regions())
+            key = (self._need, [r.key() for r in regions])
+            if key == self._key:  # (a value edited: nothing moved, nothing to lay out)
+                return
+            self._key = key
+            names, boxes = plan(regions, self._need, self._zoom)
             self.plans += 1
+        else:
+            self._key = None
         if boxes == self._boxes and _texts(names) == _texts(self._names):
             return
         r = QRectF()
@@ -136,7 +148,7 @@ def _texts(names: dict[str, list[Text]]) -> dict[str, list[str]]:
     return {gid: [t.text for t in lines] for gid, lines in names.items()}
 
 
-def plan(regions: list[Region], px: int) -> tuple[dict[str, list[Text]], dict[str, QRectF]]:
+def plan(regions: list[Region], px: int, zoom: float) -> tuple[dict[str, list[Text]], dict[str, QRectF]]:
     """Where each region's name goes at ``px`` (none where it would meet a
     name placed before it): the outermost first, then the largest."""
     cell = _CELL * line_height(px, True)
@@ -156,12 +168,15 @@ def plan(regions: list[Region], px: int) -> tuple[dict[str, list[Text]], dict[st
 
     names: dict[str, list[Text]] = {}
     boxes: dict[str, QRectF] = {}
+    named = set()
     for reg in regions:
-        if reg.own is not None:
-            take(reg.own)
+        own = reg.own(zoom) if reg.own is not None else None
+        if own is not None:
+            take(own)
+            named.add(reg.gid)
     gap = px * 0.25
     order = sorted(
-        (r for r in regions if r.own is None and not r.rect.isNull()),
+        (r for r in regions if r.gid not in named and not r.rect.isNull()),
         key=lambda r: (r.depth, -r.rect.width() * r.rect.height(), r.rect.top(), r.rect.left()),
     )
     h = line_height(px, True)

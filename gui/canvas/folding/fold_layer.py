@@ -120,16 +120,15 @@ class FoldingLayer(QObject):
         """The item that names the groups far out."""
         return self._names
 
-    def _regions(self, zoom: float) -> list[Region]:
+    def _regions(self) -> list[Region]:
         """Every group shown, as a region to name far out (an open top-level
         group's frame names itself where its name fits in it)."""
         index = self._index
-        out = []
-        for gid, f in self._frames.items():
-            if f.isVisible():
-                texts = f.texts_at(zoom)
-                own = f.mapRectToScene(texts[0].box) if texts and texts[0].box is not None else None
-                out.append(Region(gid, f.label, f.outline(), f.depth, own))
+        out = [
+            Region(gid, f.label, f.outline(), f.depth, f.far_name)
+            for gid, f in self._frames.items()
+            if f.isVisible()
+        ]
         for gid, c in self._cards.items():
             depth = len(index.chain(gid)) - 1 if index is not None else 0
             out.append(Region(gid, c.label, c.sceneBoundingRect(), depth))

@@ -261,18 +261,19 @@ class GroupsFeature(QObject):
         54 % to 32 %, every name cut to "w…1"); its opening undone, the view
         it was opened from comes back (``before``: the group opened, with
         any folded inside it, and the zoom and centre before)."""
-        view = self.host.view
+        view, folding = self.host.view, self.host.scene.folding
         fitted, whole = view.is_fitted, many and view.shows_whole()
-        yield
-        if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
-            view.set_zoom(before[1], center=before[2])
-            return
-        frame = self.host.scene.folding.frame(opened) if opened is not None and not many else None
-        if frame is not None and frame.isVisible():
-            self.host.scene.folding.settle()  # (its frame around where its cards are now)
-            view.bring_into_view(frame.sceneBoundingRect())
-        elif fitted or whole:
-            view.keep_whole(fitted)
+        with folding.names_held():  # (far out: laid out at the zoom the view ends at)
+            yield
+            if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
+                view.set_zoom(before[1], center=before[2])
+                return
+            frame = folding.frame(opened) if opened is not None and not many else None
+            if frame is not None and frame.isVisible():
+                folding.settle()  # (its frame around where its cards are now)
+                view.bring_into_view(frame.sceneBoundingRect())
+            elif fitted or whole:
+                view.keep_whole(fitted)
 
     def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
         """What makes room for one folded card opening in place (its frame

@@ -18,7 +18,8 @@ needs or of the groups' places: no work per node, nor per frame.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
@@ -51,7 +52,7 @@ class Region:
 
 
 class FarNames(QGraphicsItem):
-    """Draws, far out, the names of the groups ``regions(zoom)`` lists that
+    """Draws, far out, the names of the groups ``regions()`` lists that
     do not draw their own, each where it fits."""
 
     def __init__(self, regions: Callable[[], Iterable[Region]]) -> None:
@@ -64,6 +65,7 @@ class FarNames(QGraphicsItem):
         self._boxes: dict[str, QRectF] = {}
         self._rect = QRectF()
         self._key: tuple | None = None  # what the names were laid out for (the size, the regions)
+        self._holds, self._waiting = 0, False
         #: Times the names were laid out (tests count them).
         self.plans = 0
         self.setZValue(1.5)  # over the folded cards' and the overview's blocks
@@ -82,8 +84,23 @@ class FarNames(QGraphicsItem):
         if self._far and coarse_px(needed_px(zoom)) != self._need:
             self.replan()
 
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Laid out once at the end (Collapse All, then the view fitted
+        again: at the new zoom only, not also at the old one)."""
+        self._holds += 1
+        try:
+            yield
+        finally:
+            self._holds -= 1
+            if not self._holds and self._waiting:
+                self.replan()
+
     def replan(self) -> None:
         """The groups moved, folded, opened or were renamed (or the zoom changed)."""
+        self._waiting = bool(self._holds)
+        if self._waiting:
+            return
         names: dict[str, list[Text]] = {}
         boxes: dict[str, QRectF] = {}
         self._need = 0

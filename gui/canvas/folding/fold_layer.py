@@ -15,6 +15,8 @@ listens to the layer's signals.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -114,6 +116,10 @@ class FoldingLayer(QObject):
     def zoomed(self, zoom: float) -> None:
         """The view's scale changed: far out, the groups' names laid out for it."""
         self._names.zoomed(zoom)
+
+    def names_held(self) -> AbstractContextManager[None]:
+        """Far out, the groups' names laid out once, after a change and the view's move it brings."""
+        return self._names.held()
 
     @property
     def far_names(self) -> FarNames:

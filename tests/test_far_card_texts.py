@@ -52,16 +52,22 @@ def test_a_stub_of_a_name_is_left_out_but_one_that_keeps_its_index_stays(qapp):
 
 
 def test_a_layers_folded_card_far_out_keeps_its_index(qapp):
-    """ "layer 3 [4]" too wide for a far card's line: the end stays ("…3 [4]"
-    or "… [4]"), not "lay…" on all nine layers' cards alike."""
+    """ "layer 3 [4]" too wide for a far card's line: the end stays ("…3 [4]"),
+    not "lay…" on all nine layers' cards alike; and never "… [4]", which
+    layer 1's, 2's and 3's cards read alike (a trial: "… [1]" twice at 18 %):
+    then no name at all."""
     from gui.canvas.cards.card_text import metrics
 
     px = 40
     fm = metrics(px, True)
-    width = fm.horizontalAdvance("layer 3 [4]") * 0.6
-    (line,) = wrap("layer 3 [4]", px, True, width, 1)
-    assert line.startswith("…") and line.endswith("[4]"), line
-    assert wrap("loss of the graph", px, True, width, 1)[0].startswith("loss")  # no index: its start
+    full = fm.horizontalAdvance("layer 3 [4]")
+    (line,) = wrap("layer 3 [4]", px, True, full * 0.75, 1)
+    assert line.startswith("…") and line.endswith("3 [4]"), line
+    assert wrap("loss of the graph", px, True, full * 0.6, 1)[0].startswith("loss")  # no index: its start
+    shown = [wrap("layer 3 [4]", px, True, full * k / 100, 1) for k in range(30, 101)]
+    assert [] in shown  # too narrow for more than "… [4]": nothing
+    for lines in shown:
+        assert lines != ["… [4]"] and all("3" in t for t in lines), lines
 
 
 def test_a_nested_frame_whose_name_cannot_be_read_draws_no_empty_tab(qtbot, window):

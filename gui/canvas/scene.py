@@ -187,7 +187,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
     def _under_cards(self) -> list[QGraphicsItem]:
         """The scene's own top-level items, kept from one document to the next."""
         layers = [self.through, self.detail.top, self._layer, self.folding.frame_layer, self.marks]
-        return [*layers, self.detail.over, self.captions]
+        return [*layers, self.detail.over, self.captions, self.folding.far_names]
 
     def _build(self) -> None:
         m = self.model
@@ -422,14 +422,14 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         return self._far
 
     def far_at(self, zoom: float) -> bool:
-        """Whether the overview layer draws the graph at ``zoom`` (a small
-        graph's cards write their names large a little farther out)."""
+        """Whether the overview draws the graph at ``zoom`` (a small graph's: farther out)."""
         few = self.model is not None and len(self.model) <= S.FEW_CARDS
         return zoom < (S.FAR_ZOOM_FEW if few else S.FAR_ZOOM)
 
     def set_view_zoom(self, zoom: float) -> None:
         """The view's scale changed: switch the overview layer on or off."""
         self._set_far(self.far_at(zoom))
+        self.folding.zoomed(zoom)
 
     def _set_far(self, far: bool) -> None:
         if far == self._far:

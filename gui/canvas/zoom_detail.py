@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Iterable
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.canvas.cards.card_kinds import KindNames
 from gui.canvas.cards.note_layout import place_notes
 from gui.canvas.folding.group_box import GroupBox, WireBox
 from gui.canvas.wires import wire_reach
@@ -71,6 +72,7 @@ class ZoomDetail:
         scene.addItem(self.over)
         self.far = False
         self.shown: set[str] = set()  # near: the cards drawn with contents
+        self.kinds = KindNames()  # the widest name of each kind among them (cards/card_kinds.py)
         self.area: QRectF | None = None  # the region last revealed (its margin included)
         self._lifted: dict[Key, GroupBox | None] = {}  # lit wire -> the level it was lifted to
         self._stale: set[Key] = set()  # far: wires re-routed, whose curves wait (EdgeItem.refresh_curve)
@@ -151,6 +153,7 @@ class ZoomDetail:
         if far:
             self.conceal(self.shown)
             self.shown, self.area = set(), None
+            self.kinds = KindNames()  # (a card asks the one it was last taken by)
         elif region is not None:
             self.reveal(region, 0)
 
@@ -173,10 +176,20 @@ class ZoomDetail:
             if it.cacheMode() != _DEVICE_CACHE:  # made far out: none yet (NodeItem); set again, it is purged
                 it.setCacheMode(_DEVICE_CACHE)
             shown.add(it.node_id)
+        kinds = self.kinds  # (a card made near, or shown before going far, is taken when it is near again)
+        self._kinds_grew(kinds.take([it for it in near if it.kinds is not kinds]), nodes)
         sc = self._scene
         # the wires passing through the view are drawn without items (gui/canvas/wires/through_wires.py)
         sc.wires.take_in(area, lambda keys, box: wire_reach.meeting(sc, keys, box), sc.through.keeps(region))
         return len(new)
+
+    def _kinds_grew(self, kinds: set[str], nodes: dict) -> None:
+        """A wider name of ``kinds`` came into view: their cards shown write names or numbers anew."""
+        if kinds:
+            for n in self.shown:
+                it = nodes.get(n)
+                if it is not None and it.op in kinds:
+                    it.drop_texts()
 
     def in_view(self) -> set[str]:
         """The cards drawn with contents in the region last revealed (a pass's
@@ -196,6 +209,7 @@ class ZoomDetail:
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
         self.shown |= new
+        self._kinds_grew(self.kinds.take([it for it in nodes.values() if it.kinds is not self.kinds]), nodes)
         return new
 
     def conceal(self, ids: Iterable[str]) -> None:
@@ -221,4 +235,5 @@ class ZoomDetail:
     def built(self, ids: Callable[[], Iterable[str]]) -> None:
         """A new document's cards were made for the zoom now."""
         self._lifted, self._stale, self._stale_sets = {}, set(), {}
+        self.kinds = KindNames()
         self.shown, self.area = set() if self.far else set(ids()), None

@@ -264,25 +264,25 @@ class GroupsFeature(QObject):
         54 % to 32 %, every name cut to "w…1"); its opening undone, the view
         it was opened from comes back (``before``: the group opened, with
         any folded inside it, and the zoom and centre before)."""
-        view = self.host.view
+        view, sc = self.host.view, self.host.scene
         fitted, was_whole = view.is_fitted, view.shows_whole()
         whole = many and was_whole
-        yield
-        if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
-            view.set_zoom(before[1], center=before[2])
-            return
-        sc = self.host.scene
-        frame = sc.folding.frame(opened) if opened is not None and not many else None
-        if frame is not None and frame.isVisible():
-            sc.folding.settle()  # (its frame around where its cards are now)
-            if (fitted or was_whole) and readable_whole(view, sc.graph_rect()):
-                view.keep_whole(fitted)  # all of it was in view and still can be, readable (a trial)
-            else:
-                view.bring_into_view(frame.sceneBoundingRect())
-        elif fitted or whole:
-            view.keep_whole(fitted)
-        elif many and not shows_any(sc, view):  # folded away from where the view was (a trial)
-            view.fit_all()
+        with sc.folding.names_held():  # (far out: laid out at the zoom the view ends at)
+            yield
+            if before is not None and before[0] in self.groups and self.groups.get(before[0]).collapsed:
+                view.set_zoom(before[1], center=before[2])
+                return
+            frame = sc.folding.frame(opened) if opened is not None and not many else None
+            if frame is not None and frame.isVisible():
+                sc.folding.settle()  # (its frame around where its cards are now)
+                if (fitted or was_whole) and readable_whole(view, sc.graph_rect()):
+                    view.keep_whole(fitted)  # all of it was in view and still can be, readable (a trial)
+                else:
+                    view.bring_into_view(frame.sceneBoundingRect())
+            elif fitted or whole:
+                view.keep_whole(fitted)
+            elif many and not shows_any(sc, view):  # folded away from where the view was (a trial)
+                view.fit_all()
 
     def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
         """What makes room for one folded card opening in place (its frame

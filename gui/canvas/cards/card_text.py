@@ -150,6 +150,16 @@ def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
     return shown if kept >= 4 or kept >= 0.6 * len(text) else None
 
 
+def _tells(shown: str, text: str) -> bool:
+    """Whether ``shown`` (``text`` cut at its start) keeps a letter or
+    digit besides its index: "…r 3 [1]" tells layer 3 from layer 2, "… [1]" nothing."""
+    index = _INDEX_END.search(text)
+    kept = shown.replace("…", "")
+    if index is not None and kept.endswith(index.group()):
+        kept = kept[: -len(index.group())]
+    return any(c.isalnum() for c in kept)
+
+
 def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[str]:
     """``text`` broken at spaces into at most ``max_lines`` lines of ``width``
     (the last elided); [] when not even a start of it fits."""
@@ -176,6 +186,8 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
         rest = " ".join(words[i:])
         tail = not lines and _INDEX_END.search(text) is not None
         last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True, tail=tail)
+        if last is not None and tail and not _tells(last, text):
+            last = None  # "… [1]" on "layer 1 [1]" and "layer 2 [1]" alike: said nothing
         return lines + [last] if last is not None else lines
     if cur:
         lines.append(cur)

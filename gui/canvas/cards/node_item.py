@@ -21,6 +21,7 @@ from core.autograd import ops
 from core.explain.format import fmt, fmt_card, fmt_full
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
+from gui.canvas.cards.card_kinds import KindNames
 from gui.canvas.cards.card_text import FULL_MAX, Text, needed_px
 from gui.canvas.cards.node_text import CardFacts, node_texts
 from gui.canvas.painting import (
@@ -71,6 +72,7 @@ class NodeItem(DecoratedCard):
     _auto_output = False  # no output set: the single sink, where Backward starts
     _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
     _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
+    kinds: KindNames | None = None  # near: the widest names shown of each kind (zoom_detail.py)
 
     def __init__(
         self,
@@ -289,6 +291,7 @@ class NodeItem(DecoratedCard):
                 badge=self.output_badge,
                 note=self._note,
                 note_rect=QRectF(self._note_rect),
+                widest=self.kinds.widest(self.op) if self.kinds is not None else None,
             )
             self._texts = (need, node_texts(facts, need))
         return self._texts[1]
@@ -296,6 +299,10 @@ class NodeItem(DecoratedCard):
     def _texts_changed(self) -> None:
         self._texts = None
         self.update()
+
+    def drop_texts(self) -> None:
+        """Lay its texts out again (what the cards of its kind write changed)."""
+        self._texts_changed()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())

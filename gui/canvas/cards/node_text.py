@@ -47,6 +47,7 @@ class CardFacts:
     badge: str | None
     note: str | None
     note_rect: QRectF
+    widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
 
 
 def node_texts(f: CardFacts, need: int) -> list[Text]:
@@ -126,28 +127,38 @@ def _full(f: CardFacts, need: int) -> list[Text]:
 
 def _compact(f: CardFacts, need: int) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
-    left out (with a gradient shown, the value goes first, then the name)."""
+    left out (with a gradient shown, the value goes first, then the name).
+    On one line, the name whole where every name of its kind shown fits,
+    else the number: cards of a kind say the same kind of thing
+    (card_kinds.py; a cut "w…2" on every product said nothing), and never
+    a gradient alone (a leaf read "∇-0.2" among leaves showing values, its
+    gradient the only one short enough to fit)."""
     # the card's whole height: one line of the largest font still fits down
     # to where a small graph goes far (style.FAR_ZOOM_FEW), not blank below 21.6 %
     box = CARD_RECT.adjusted(6, 0, -6, 0)
     px = need
     w = box.width()
-    label = short_name(f.label, px, True, w)
-    # (two digits last: a card whose name can't keep two letters says
-    # "0.2", not nothing: micrograd's "10.0 / f" at 22 %; then with a
-    # hyphen for the wide minus sign and in one digit: "−1.5" left a card
-    # blank beside "1.6" on its neighbour)
-    v2 = short(f.value, 2)
-    value = first_fit(
-        [f.value_text, fmt(f.value, 3), v2, _hyphen(v2), _hyphen(short(f.value, 1))], px, True, w
-    )
-    grad = None
-    if f.grad is not None:
-        g2 = short(f.grad, 2)
-        forms = [f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇ {g2}", f"∇{g2}", f"∇{_hyphen(g2)}"]
-        grad = first_fit(forms, px, False, w)
     room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
-    wanted = ["label", "grad", "value"] if f.grad is not None else ["label", "value"]
+    own = fit(f.label, px, True, w)
+    if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
+        label = short_name(f.label, px, True, w)
+    else:  # one line: the name, whole, if every name of its kind shown fits; else the number
+        widest = f.widest if f.widest is not None else f.label
+        label = own if fit(widest, px, True, w) is not None else None
+    # (two digits last: a card whose name does not fit says "0.2", not
+    # nothing: micrograd's "10.0 / f" at 22 %; then in one digit)
+    # (then without a leading zero, ".07", and with a hyphen for the wide
+    # minus sign last: "−1.5" left a card blank beside "1.6")
+    v2, v1 = short(f.value, 2), short(f.value, 1)
+    forms = [f.value_text, fmt(f.value, 3), v2, v1, _bare(v1), _hyphen(v2), _hyphen(v1), _hyphen(_bare(v1))]
+    value = first_fit(forms, px, True, w)
+    if label is None and value is None:  # its name where no number fits: never a blank block
+        label = own
+    grad = None
+    if f.grad is not None and room > 1:
+        g2 = short(f.grad, 2)
+        grad = first_fit([f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇ {g2}", f"∇{g2}"], px, False, w)
+    wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]
     lines: list[tuple[str, str, bool]] = [
@@ -158,5 +169,12 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
 
 def _hyphen(number: str) -> str:
     """``number`` with a hyphen for its minus sign (narrower, at the size a
-    far card's number is drawn)."""
+    far card's number is drawn; never a gradient's: "∇-0.2" beside "−1")."""
     return number.replace("−", "-")
+
+
+def _bare(number: str) -> str:
+    """``number`` without its leading zero (".07", "−.04")."""
+    sign = number[:1] if number[:1] in "−-" else ""
+    rest = number[len(sign) :]
+    return sign + rest[1:] if rest.startswith("0.") else number

@@ -15,12 +15,15 @@ listens to the layer's signals.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
 from gui.canvas.folding import card_rows
 from gui.canvas.folding.box_homes import BoxHomes
+from gui.canvas.folding.far_names import FarNames, Region
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.fold_queries import FoldQueries
 from gui.canvas.folding.fold_routes import reroute_many, shown_curves
@@ -52,6 +55,8 @@ class FoldingLayer(FoldQueries, QObject):
         # of opened groups, out of the scene: taken back when folded again (a card is a
         # QObject, ~25 µs to make: 500 at each Collapse All, and at each undo of Expand All)
         self._spare: dict[str, GroupCard] = {}
+        self._names = FarNames(self._regions)  # far out, each group's name where it fits
+        scene.addItem(self._names)
         self._homes = BoxHomes(scene)  # the box each card and wire is in
         self._groups: GroupSet | None = None
         self._index: FoldIndex | None = None
@@ -108,7 +113,37 @@ class FoldingLayer(FoldQueries, QObject):
         self._far = far
         for f in self._frames.values():
             f.set_far(far)
+        for c in self._cards.values():
+            c.set_far(far)
         self._frame_layer.set_far(far)
+        self._names.set_far(far)
+
+    def zoomed(self, zoom: float) -> None:
+        """The view's scale changed: far out, the groups' names laid out for it."""
+        self._names.zoomed(zoom)
+
+    def names_held(self) -> AbstractContextManager[None]:
+        """Far out, the groups' names laid out once, after a change and the view's move it brings."""
+        return self._names.held()
+
+    @property
+    def far_names(self) -> FarNames:
+        """The item that names the groups far out."""
+        return self._names
+
+    def _regions(self) -> list[Region]:
+        """Every group shown, as a region to name far out (an open top-level
+        group's frame names itself where its name fits in it)."""
+        index = self._index
+        out = [
+            Region(gid, f.label, f.outline(), f.depth, f.far_name)
+            for gid, f in self._frames.items()
+            if f.isVisible()
+        ]
+        for gid, c in self._cards.items():
+            depth = len(index.chain(gid)) - 1 if index is not None else 0
+            out.append(Region(gid, c.label, c.sceneBoundingRect(), depth))
+        return out
 
     def _changed(self, _gid: object = None) -> None:
         with heap.batch_heap(lambda: self.routed):  # a row and an end per boundary wire, for every group
@@ -294,6 +329,7 @@ class FoldingLayer(FoldQueries, QObject):
                     c = GroupCard(
                         gid, self.toggle_requested.emit, self.move_requested.emit, self._card_dragging
                     )
+                c.set_far(self._far)
                 self._cards[gid] = c
                 sc.addItem(c)  # (a card taken back: added last, on top, as a new one)
         boxes = self._homes.boxes
@@ -315,16 +351,6 @@ class FoldingLayer(FoldQueries, QObject):
         ordered = [g for g in gs.ids() if g in moved]
         self._reroute(index.crossing_all(ordered, was_crossing), was_open)
         sc.boxes_changed(regrouped=False, toggled=toggled_boxes)
-
-    def _still_folded(self, gids: list[str]) -> list[str]:
-        """Those of the cards ``gids`` that stay folded cards (nothing around them folded)."""
-        gs = self._groups
-        assert gs is not None
-        return [
-            g
-            for g in gids
-            if g in gs and gs.get(g).collapsed and not any(gs.get(a).collapsed for a in gs.ancestors(g))
-        ]
 
     def _put_aside(self, gid: str) -> None:
         """The card of ``gid`` leaves the scene; kept, as a new one is (no
@@ -449,6 +475,7 @@ class FoldingLayer(FoldQueries, QObject):
                 self._frame_layer.changed(f)
                 f.setVisible(not r.isNull())
             f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
+        self._names.replan()  # (far out: the names where the groups are now, before the next paint)
         if reroute and shifted:
             self._reroute(index.crossing_all(shifted))
             return set()
@@ -482,3 +509,4 @@ class FoldingLayer(FoldQueries, QObject):
         self._dirty = None
         self._revision = -1
         self._lit = set()
+        self._names.replan()

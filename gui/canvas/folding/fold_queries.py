@@ -89,3 +89,13 @@ class FoldQueries:
 
     def selected_groups(self) -> list[str]:
         return [c.gid for c in self._cards.values() if c.isSelected()]
+
+    def _still_folded(self, gids: list[str]) -> list[str]:
+        """Those of the cards ``gids`` that stay folded cards (nothing around them folded)."""
+        gs = self._groups
+        assert gs is not None
+        return [
+            g
+            for g in gids
+            if g in gs and gs.get(g).collapsed and not any(gs.get(a).collapsed for a in gs.ancestors(g))
+        ]

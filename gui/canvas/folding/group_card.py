@@ -61,6 +61,7 @@ class GroupCard(QGraphicsObject):
         self._on_toggle, self._on_moved, self._on_dragging = on_toggle, on_moved, on_dragging
         self._press: QPointF | None = None
         self.highlight: str | None = None  # view state: its part in a pass on screen
+        self.far = False  # zoomed far out: a region, its name drawn over it (far_names.py)
         self.setZValue(1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -78,6 +79,13 @@ class GroupCard(QGraphicsObject):
             "Double-click (or ▸) to open it; drag to move all of it."
         )
         self.update()
+
+    def set_far(self, far: bool) -> None:
+        """Far out the card is a region whose name the scene's far names draw."""
+        if far != self.far:
+            self.far = far
+            self._texts = None
+            self.update()
 
     def set_highlight(self, highlight: str | None) -> None:
         if highlight != self.highlight:
@@ -133,6 +141,8 @@ class GroupCard(QGraphicsObject):
     def texts_at(self, zoom: float) -> list[Text]:
         """The texts the card draws at ``zoom``, each readable there (see
         gui/canvas/cards/card_text.py); ``paint`` draws exactly these."""
+        if self.far and zoom < S.FAR_ZOOM:  # its name over it, where it fits among the others' (far_names.py)
+            return []
         need = needed_px(zoom)
         if self._texts is None or self._texts[0] != need:
             self._texts = (need, self._layout(need))

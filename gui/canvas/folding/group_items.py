@@ -183,6 +183,11 @@ class GroupFrame(QGraphicsObject):
         sc = self.scene()
         return sc is not None and any(isinstance(it, (NodeItem, GroupCard)) for it in sc.items(pos))
 
+    def far_name(self, zoom: float) -> QRectF | None:
+        """Far out at ``zoom``, the box (in the scene) of the name it draws itself (None: none)."""
+        texts = self.texts_at(zoom) if self._far else []
+        return self.mapRectToScene(texts[0].box) if texts and texts[0].box is not None else None
+
     def far_name_box(self) -> QRectF | None:
         """Far out, the box of the region's name as last drawn (None near, or no name drawn)."""
         texts = self.laid_out() if self._far else []

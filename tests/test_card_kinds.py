@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from test_far_card_texts import vanishing_expanded
 from test_semantic_zoom import on_screen
 from window_helpers import answers, open_mlp_file, tmp_settings, trigger, window  # noqa: F401
 
@@ -45,13 +46,7 @@ def _count(by: dict[str, list[str]]) -> int:
 
 @pytest.mark.parametrize("zoom", [0.21, 0.24, 0.26])
 def test_the_vanishing_chains_cards_of_a_kind_write_alike(qtbot, window, zoom):
-    w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "vanishing_tanh.mgraph")
-    w.grouping.expand_all()
-    QApplication.processEvents()
+    w = vanishing_expanded(qtbot, window)
     seen = _look(w, zoom)
     assert _count(seen["leaf"]) >= 24  # every w and b on screen
     for op, by in seen.items():

@@ -17,15 +17,20 @@ from gui.canvas.cards.card_text import MIN_PX, short_name, wrap
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 
 
-@pytest.mark.parametrize("zoom", [0.21, 0.24, 0.28])
-def test_every_card_of_the_vanishing_chain_shows_a_number_or_its_name(qtbot, window, zoom):
-    w = window
+def vanishing_expanded(qtbot, w):
+    """The vanishing-gradient example, every layer open, in a 1600×1000 window."""
     w.resize(1600, 1000)
     w.show()
     qtbot.waitExposed(w)
     assert w.open_path(EX / "vanishing_tanh.mgraph")
     w.grouping.expand_all()
     QApplication.processEvents()
+    return w
+
+
+@pytest.mark.parametrize("zoom", [0.21, 0.24, 0.28])
+def test_every_card_of_the_vanishing_chain_shows_a_number_or_its_name(qtbot, window, zoom):
+    w = vanishing_expanded(qtbot, window)
     negative = 0
     for n in w.model.nodes():
         it = w.scene.node_item(n)

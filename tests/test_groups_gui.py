@@ -518,20 +518,26 @@ def test_the_order_panel_nests_each_step_under_its_groups(qtbot, window):
     assert jumped == [first]
 
 
+def narrow_order_panel_of_the_mlp(w):
+    """Insert MLP, Backward: the Order panel's model and view, in the right column's width."""
+    from core.learn import templates
+
+    w.learning.insert(templates.mlp())
+    trigger(w, "backward")
+    panel = w.backward.order_panel
+    panel.table.resize(320, 300)
+    QApplication.processEvents()
+    return panel.model, panel.table
+
+
 def test_a_narrow_order_panel_shows_the_mlps_steps_nested_by_layer_and_neuron(qtbot, window):
     """In the right column's width each step's row shows its label, in
     from its group's row; the MLP's last layer, visited a neuron at a time,
     reads one row a step ("ypred[4]  · neuron 3.1 [4]"), not three."""
-    from core.learn import templates
     from gui.backward.order_panel import ROW_H
 
     w = window
-    w.learning.insert(templates.mlp())
-    trigger(w, "backward")
-    panel = w.backward.order_panel
-    om, table = panel.model, panel.table
-    table.resize(320, 300)
-    QApplication.processEvents()
+    om, table = narrow_order_panel_of_the_mlp(w)
     assert table.rowHeight(om.index_of(0)) == ROW_H
     for i in om.group_rows():  # a group's row holds two steps or more (one step is shown itself)
         assert " to " in om.data(i, Qt.ItemDataRole.ToolTipRole), om.data(i, Qt.ItemDataRole.ToolTipRole)
@@ -551,17 +557,11 @@ def test_a_narrow_order_panel_keeps_a_steps_label_whole_and_cuts_its_groups_name
     """A trial: cut in the middle as one text, "ypred[4]  · neuron 3.1 [4]"
     read "ypred[4]... 3.1 [4]" in the right column's width. The step's
     label is drawn whole, its group's name after it, cut first."""
-    from core.learn import templates
     from gui.backward.order_delegate import StepLabelDelegate, fit
     from gui.backward.order_tree import GROUP_ROLE
 
     w = window
-    w.learning.insert(templates.mlp())
-    trigger(w, "backward")
-    panel = w.backward.order_panel
-    om, table = panel.model, panel.table
-    table.resize(320, 300)
-    QApplication.processEvents()
+    om, table = narrow_order_panel_of_the_mlp(w)
     assert isinstance(table.itemDelegateForColumn(1), StepLabelDelegate)
     fm = table.fontMetrics()
     named = [(p, om.index_of(p, 1)) for p in range(1, om.steps()) if om.data(om.index_of(p, 1), GROUP_ROLE)]

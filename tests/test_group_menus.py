@@ -1,0 +1,90 @@
+"""A group's own actions where a user looks for them (the trial's defect A):
+a right-click on a folded card or an open group's name tab offers the
+group's actions, not the empty canvas's; the Graph menu's group actions are
+enabled only when they apply to the selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMenu
+from window_helpers import action, answers, show_mlp, tmp_settings, window  # noqa: F401
+
+
+def right_click(qtbot, w, scene_pos: QPointF, choose: str | None = None) -> list[str]:
+    """Right-click the canvas at ``scene_pos``: the names of the popup's
+    entries (those of its submenus after a "/"), then ``choose`` one by name
+    (or close it) as a user would."""
+    seen: list[str] = []
+
+    def names(menu: QMenu, prefix: str = "") -> list[str]:
+        out = []
+        for a in menu.actions():
+            if a.menu() is not None:
+                out += names(a.menu(), prefix + a.menu().objectName() + "/")
+            elif a.objectName():
+                out.append(prefix + a.objectName())
+        return out
+
+    def act():
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        seen.extend(names(menu))
+        chosen = [a for a in menu.actions() if a.objectName() == choose]
+        if chosen:
+            menu.setActiveAction(chosen[0])
+            qtbot.keyClick(menu, Qt.Key.Key_Return)
+        else:
+            menu.close()
+
+    QTimer.singleShot(150, act)
+    vp = w.view.viewport()
+    p = w.view.mapFromScene(scene_pos)
+    ev = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, vp.mapToGlobal(p))
+    QApplication.sendEvent(vp, ev)
+    QApplication.processEvents()
+    return seen
+
+
+def folded_mlp(qtbot, w):
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    m = w.model
+    gid = next(c.gid for c in w.scene.folding.cards() if m.groups.get(c.gid).label == "layer 1 [1]")
+    return m, gid
+
+
+def test_right_click_on_a_folded_card_offers_the_groups_actions(qtbot, window):
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    card = w.scene.folding.card(gid)
+    at = card.sceneBoundingRect().center()
+    seen = right_click(qtbot, w, at)
+    assert "ctx_group_expand" in seen and "ctx_group_rename" in seen and "ctx_group_ungroup" in seen
+    assert "ctx_layout" not in seen and "ctx_paste" not in seen  # not the empty canvas's menu
+    assert card.isSelected()  # what was right-clicked is what the actions act on
+    right_click(qtbot, w, at, "ctx_group_expand")
+    assert not m.groups.get(gid).collapsed
+
+
+def test_right_click_on_an_open_groups_name_tab_offers_collapse_and_select(qtbot, window):
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    right_click(qtbot, w, w.scene.folding.card(gid).sceneBoundingRect().center(), "ctx_group_expand")
+    frame = w.scene.folding.frame(gid)
+    tab = frame.mapToScene(frame.title_rect().center())
+    w.scene.clearSelection()
+    seen = right_click(qtbot, w, tab)
+    assert "ctx_group_collapse" in seen and "ctx_group_select" in seen and "ctx_add" not in seen
+    assert set(w.scene.selected_ids()) == m.groups.nodes_in(gid)
+    right_click(qtbot, w, tab, "ctx_group_collapse")
+    assert m.groups.get(gid).collapsed
+
+
+def test_a_card_in_a_group_offers_its_groups_actions_in_a_submenu(qtbot, window):
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    right_click(qtbot, w, w.scene.folding.card(gid).sceneBoundingRect().center(), "ctx_group_expand")
+    node = next(iter(m.groups.nodes_in(gid)))
+    seen = right_click(qtbot, w, w.scene.node_item(node).sceneBoundingRect().center())
+    assert "ctx_rename" in seen and "ctx_group/ctx_group_collapse" in seen

@@ -88,3 +88,38 @@ def test_a_card_in_a_group_offers_its_groups_actions_in_a_submenu(qtbot, window)
     node = next(iter(m.groups.nodes_in(gid)))
     seen = right_click(qtbot, w, w.scene.node_item(node).sceneBoundingRect().center())
     assert "ctx_rename" in seen and "ctx_group/ctx_group_collapse" in seen
+
+
+def graph_menu_enabled(w) -> dict[str, bool]:
+    """Which Graph › group entries a user finds enabled on opening the menu."""
+    QApplication.processEvents()
+    names = ["group", "ungroup", "collapse_group", "expand_group", "rename_group"]
+    names += ["expand_all_groups", "collapse_all_groups"]
+    return {n: action(w, n).isEnabled() for n in names}
+
+
+def test_the_graph_menus_group_actions_are_enabled_only_where_they_apply(qtbot, window):
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    w.scene.clearSelection()
+    on = graph_menu_enabled(w)
+    assert not on["group"] and not on["ungroup"] and not on["rename_group"]  # nothing selected
+    assert not on["expand_group"] and not on["collapse_group"]
+    assert on["expand_all_groups"]  # the MLP opens folded
+    card = w.scene.folding.card(gid)
+    qtbot.mouseClick(
+        w.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=w.view.mapFromScene(card.sceneBoundingRect().center()),
+    )
+    on = graph_menu_enabled(w)
+    assert on["expand_group"] and on["rename_group"] and on["ungroup"]
+    assert not on["collapse_group"]  # it is folded already
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)  # Expand Group
+    assert not m.groups.get(gid).collapsed
+    on = graph_menu_enabled(w)  # the open group's nodes are selected
+    assert on["collapse_group"] and not on["expand_group"] and on["collapse_all_groups"]
+    leaf = next(n for n in m.nodes() if m.groups.group_of(n) is None)
+    w.scene.select_ids([leaf])
+    on = graph_menu_enabled(w)  # a node in no group
+    assert on["group"] and not on["ungroup"] and not on["collapse_group"] and not on["expand_group"]

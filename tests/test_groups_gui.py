@@ -309,8 +309,10 @@ def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
     node = rp.current(a.pos).node
     seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
     assert seen.contains(w.scene.node_item(node).sceneBoundingRect())  # the current step in view
+    # on an open card: nothing to open, Graph › Expand Group is disabled and the key does nothing
+    assert not w.grouping.action_expand.isEnabled()
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
-    assert "Select a folded group's card" in w.status_text()  # on an open card: nothing to open
+    assert not w.model.groups.get(gid).collapsed and a.replay is rp
 
 
 def test_opening_the_current_card_mid_pass_lays_its_captions_out_again(qtbot, window):

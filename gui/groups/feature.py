@@ -96,6 +96,15 @@ class GroupsFeature(QObject):
             self.action_rename,
         ):
             m.addAction(a)
+        # each action enabled only where it applies, at once (an action
+        # triggered right after a selection must find itself enabled): the
+        # scene says a batch of selected cards once, the groups a batch of
+        # edits once (Expand All), the pass each step
+        doc = host.document
+        for signal in (host.scene.selectionChanged, doc.groups_changed, doc.replaced, doc.pass_moved):
+            signal.connect(self.update_actions)
+        doc.pass_changed.connect(self.update_actions)
+        self.update_actions()
         layer = host.scene.folding
         layer.toggle_requested.connect(self.toggle)
         layer.pick_requested.connect(self.select_group)
@@ -115,6 +124,38 @@ class GroupsFeature(QObject):
             return cards[0]
         ids = sc.selected_ids()
         return self.groups.common_parent(ids) if ids else None
+
+    def update_actions(self, *_: object) -> None:
+        """Enable each group action only when it applies to the selection.
+        One pass over the selected ids (their innermost groups, through the
+        groups' own map), then over the few groups found: Select All at
+        50,000 nodes (a node in no group) looks at the groups only."""
+        gs, sc = self.groups, self.host.scene
+        try:
+            cards = sc.folding.selected_groups()
+        except RuntimeError:  # the window closing: Qt deleted the cards and says the selection changed
+            return
+        ids = sc.selected_node_set()
+        inner: set[str | None] = set()
+        if sc.all_selected():  # Select All: the outermost groups, and None for a node in none
+            inner = {g.id for g in gs if g.parent is None}
+            inner |= {None} if len(gs.membership()) < len(self.host.model) else set()
+        elif len(gs) and ids:
+            inner = set(map(gs.membership().get, ids))
+        target = cards[0] if cards else None if None in inner else _common(gs, inner)
+        outer = {(gs.ancestors(g) or [g])[-1] for g in inner if g is not None}
+        self.action_group.setEnabled(bool(ids))
+        self.action_ungroup.setEnabled(target is not None)
+        self.action_rename.setEnabled(target is not None)
+        self.action_collapse.setEnabled(
+            not gs.get(target).collapsed
+            if target is not None
+            else any(not gs.get(g).collapsed for g in outer)
+        )
+        current = self._current_card() if not cards and self._current_card is not None else None
+        self.action_expand.setEnabled(bool(cards) or current is not None)
+        self.action_expand_all.setEnabled(any(g.collapsed for g in gs))
+        self.action_collapse_all.setEnabled(any(g.parent is None and not g.collapsed for g in gs))
 
     def _no_group(self) -> None:
         self.host.show_status("Select nodes of a group (or click its name) first")
@@ -436,6 +477,18 @@ class GroupsFeature(QObject):
         if not dlg.exec():
             return None
         return dlg.textValue()
+
+
+def _common(gs: GroupSet, inner: set[str | None]) -> str | None:
+    """The innermost group holding all of the groups ``inner`` (``GroupSet.common_parent``
+    from each node's innermost group, asked once per group, not per node)."""
+    paths = [[*reversed(gs.ancestors(g)), g] for g in inner if g is not None]
+    common = None
+    for level in zip(*paths):
+        if any(x != level[0] for x in level):
+            break
+        common = level[0]
+    return common
 
 
 def cmd_default(n: int) -> str:

@@ -123,3 +123,26 @@ def test_the_graph_menus_group_actions_are_enabled_only_where_they_apply(qtbot, 
     w.scene.select_ids([leaf])
     on = graph_menu_enabled(w)  # a node in no group
     assert on["group"] and not on["ungroup"] and not on["collapse_group"] and not on["expand_group"]
+
+
+def test_a_wire_dragged_over_a_folded_card_says_why_before_it_is_dropped(qtbot, window):
+    """The trial's 31_wire_to_folded_drag: over the folded card the status
+    bar said "drop the wire on an input port"; the reason came only on release."""
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    card = w.scene.folding.card(gid)
+    src = next(n for n in m.nodes() if m.op(n) == "leaf" and m.groups.group_of(n) is None)
+    it = w.scene.node_item(src)
+    vp = w.view.viewport()
+    start = w.view.mapFromScene(it.output_pos())
+    for end_at in (card.rect().center(), card.rect().topLeft() + QPointF(4, card.rect().height() / 2)):
+        end = w.view.mapFromScene(card.mapToScene(end_at))  # its middle, then by its input side
+        qtbot.mousePress(vp, Qt.MouseButton.LeftButton, pos=start)
+        for i in range(1, 9):
+            qtbot.mouseMove(vp, start + (end - start) * i / 8)
+        QApplication.processEvents()
+        assert "“layer 1 [1]” is folded: open it first" in w.status_text()  # still dragging
+        assert "drop the wire on" not in w.status_text()
+        qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
+        QApplication.processEvents()
+        w.status_line.say("")

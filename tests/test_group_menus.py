@@ -146,3 +146,31 @@ def test_a_wire_dragged_over_a_folded_card_says_why_before_it_is_dropped(qtbot, 
         qtbot.mouseRelease(vp, Qt.MouseButton.LeftButton, pos=end)
         QApplication.processEvents()
         w.status_line.say("")
+
+
+def test_properties_shows_a_selected_folded_group_and_renames_it_in_one_undo_step(qtbot, window):
+    """The trial's Properties said "28 nodes selected" for a folded card:
+    it shows the group, its name editable as Rename does."""
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    card = w.scene.folding.card(gid)
+    vp = w.view.viewport()
+    qtbot.mouseClick(
+        vp, Qt.MouseButton.LeftButton, pos=w.view.mapFromScene(card.sceneBoundingRect().center())
+    )
+    qtbot.wait(10)
+    page = w.properties.group_page
+    assert page.isVisible() and "layer 1 [1]" in page.title.text()
+    assert page.name_edit.text() == "layer 1 [1]" and "nodes" in page.holds.text()
+    assert "folded" in page.state.text()
+    entries = w.undo_stack.count()
+    page.name_edit.setFocus()
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(page.name_edit, "first neuron")
+    qtbot.keyClick(page.name_edit, Qt.Key.Key_Return)
+    qtbot.wait(10)
+    assert m.groups.get(gid).label == "first neuron" and w.undo_stack.count() == entries + 1
+    assert "first neuron" in page.title.text()
+    w.undo_stack.undo()
+    qtbot.wait(10)
+    assert m.groups.get(gid).label == "layer 1 [1]" and page.name_edit.text() == "layer 1 [1]"

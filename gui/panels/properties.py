@@ -33,6 +33,7 @@ from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
+from gui.panels.group_page import GroupPage
 
 
 class _Field(QLineEdit):
@@ -106,6 +107,8 @@ class PropertiesPanel(QWidget):
         self._empty.setStyleSheet("color: palette(placeholder-text);")
         self._pages.addWidget(self._empty)
         self._pages.addWidget(self._build_form())
+        self.group_page = GroupPage()  # a folded group's card selected: the group
+        self._pages.addWidget(self.group_page)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -126,6 +129,7 @@ class PropertiesPanel(QWidget):
         document.structure_changed.connect(self._refresh_timer.start)
         document.values_changed.connect(self._schedule)
         document.node_changed.connect(self._schedule)
+        document.groups_changed.connect(self._schedule)  # a rename, a fold
         self.refresh()
 
     # ---------------------------------------------------------------- build
@@ -245,6 +249,12 @@ class PropertiesPanel(QWidget):
     def refresh(self) -> None:
         self._refresh_timer.stop()
         sel = self._selected()
+        cards = self._scene.folding.selected_groups()
+        if len(cards) == 1 and sel == self._model.groups.nodes_in(cards[0]):
+            self._node = None
+            self.group_page.show_group(self._model, cards[0])
+            self._pages.setCurrentWidget(self.group_page)
+            return
         if len(sel) != 1:
             self._show_empty(len(sel))
             return

@@ -441,6 +441,7 @@ class MainWindow(DocumentWindow):
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)
         self.interaction.group_menu = self.grouping.fill_menu  # a group's right-click menu
+        self.properties.group_page.rename = lambda gid, label: self.grouping.rename(label=label, gid=gid)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         self.learning.quiz.set_folded = self.grouping.set_collapsed
         self.gradient_flow = GradientFlow(self, self)

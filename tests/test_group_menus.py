@@ -174,3 +174,20 @@ def test_properties_shows_a_selected_folded_group_and_renames_it_in_one_undo_ste
     w.undo_stack.undo()
     qtbot.wait(10)
     assert m.groups.get(gid).label == "layer 1 [1]" and page.name_edit.text() == "layer 1 [1]"
+
+
+def test_properties_shows_an_open_group_whose_name_tab_was_clicked(qtbot, window):
+    w = window
+    m, gid = folded_mlp(qtbot, w)
+    right_click(qtbot, w, w.scene.folding.card(gid).sceneBoundingRect().center(), "ctx_group_expand")
+    w.scene.clearSelection()
+    frame = w.scene.folding.frame(gid)
+    tab = w.view.mapFromScene(frame.mapToScene(frame.title_rect().center()))
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=tab)
+    qtbot.wait(10)
+    page = w.properties.group_page
+    assert set(w.scene.selected_ids()) == m.groups.nodes_in(gid)
+    assert page.isVisible() and page.name_edit.text() == "layer 1 [1]" and "open" in page.state.text()
+    w.scene.select_all()
+    qtbot.wait(10)
+    assert not page.isVisible()  # every node: no one group

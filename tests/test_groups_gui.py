@@ -309,8 +309,10 @@ def test_ctrl_bracket_opens_the_card_the_banner_is_about(qtbot, window):
     node = rp.current(a.pos).node
     seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
     assert seen.contains(w.scene.node_item(node).sceneBoundingRect())  # the current step in view
+    # on an open card: nothing to open, Graph › Expand Group is disabled and the key does nothing
+    assert not w.grouping.action_expand.isEnabled()
     qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
-    assert "Select a folded group's card" in w.status_text()  # on an open card: nothing to open
+    assert not w.model.groups.get(gid).collapsed and a.replay is rp
 
 
 def test_opening_the_current_card_mid_pass_lays_its_captions_out_again(qtbot, window):
@@ -518,14 +520,14 @@ def test_the_order_panel_nests_each_step_under_its_groups(qtbot, window):
     assert jumped == [first]
 
 
-def narrow_order_panel_of_the_mlp(w):
-    """Insert MLP, Backward: the Order panel's model and view, in the right column's width."""
+def narrow_order_panel_of_the_mlp(w, width: int = 320):
+    """Insert MLP, Backward: the Order panel's model and view, ``width`` wide (the right column's)."""
     from core.learn import templates
 
     w.learning.insert(templates.mlp())
     trigger(w, "backward")
     panel = w.backward.order_panel
-    panel.table.resize(320, 300)
+    panel.table.resize(width, 300)
     QApplication.processEvents()
     return panel.model, panel.table
 
@@ -561,7 +563,9 @@ def test_a_narrow_order_panel_keeps_a_steps_label_whole_and_cuts_its_groups_name
     from gui.backward.order_tree import GROUP_ROLE
 
     w = window
-    om, table = narrow_order_panel_of_the_mlp(w)
+    om, table = narrow_order_panel_of_the_mlp(
+        w, 250
+    )  # (320 now gives the op column to the names: nothing cut)
     assert isinstance(table.itemDelegateForColumn(1), StepLabelDelegate)
     fm = table.fontMetrics()
     named = [(p, om.index_of(p, 1)) for p in range(1, om.steps()) if om.data(om.index_of(p, 1), GROUP_ROLE)]

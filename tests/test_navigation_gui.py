@@ -157,9 +157,10 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.AltModifier)
     assert not w.model.groups.get(gid).collapsed and w.undo_stack.count() == depth + 1
     assert w.scene.node_item("w2").isVisible() and w.scene.node_item("w2").isSelected()
-    # opened, w2 is visited at its own place (the bottom row): last
-    assert w.navigation.find.matches == ["x2w2", "x1w1x2w2", "w2"]
-    assert bar.count.text() == "3 of 3" and bar.note_text() == ""
+    # opened, w2 keeps its number and the order the user is going through
+    # does not jump (it read "3 of 3": a trial's "9 of 36" became "12 of 36")
+    assert w.navigation.find.matches == ["x2w2", "w2", "x1w1x2w2"]
+    assert bar.count.text() == "2 of 3" and bar.note_text() == ""
     assert centred_on(w, node_centre(w, "w2"))
     assert QApplication.focusWidget() is bar.edit  # keep typing
     w.undo_stack.undo()

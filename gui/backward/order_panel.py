@@ -25,8 +25,9 @@ from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
 
 __all__ = ["ROW_H", "OrderPanel"]
 #: The node column narrower than this (px): the op column gives way to it
-#: (the op is in each row's tooltip); a 1280 px window left "(…) n…]".
-NODE_MIN = 96
+#: (the op is in each row's tooltip); a 1280 px window left "(…) n…]", the default
+#: dock "ypred[2] · neu…" (a step named with its group needs about this).
+NODE_MIN = 160
 #: A pass of more steps lists them flat, groups or not: a tree is built and
 #: laid out row by row (~0.1 s more at the press of a pass of 50,000 steps).
 TREE_MAX = 5_000

@@ -250,12 +250,12 @@ class OrderModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 1:
                 return self.group_label(self.createIndex(self._row[e], 0, e))
+            if col == 0:  # where it starts ("103–107" was cut to "10…07"; its tooltip has both)
+                return str(first)
         elif role == GROUP_ROLE and col == 1:
             gids, gs = self._gids[e], self._groups
             outer = gids[:-1] if gs is not None and all(g in gs for g in gids) else ()
             return " › ".join(gs.get(g).label for g in outer) if outer and gs is not None else None
-            if col == 0:  # where it starts ("103–107" was cut to "10…07"; its tooltip has both)
-                return str(first)
         elif role == Qt.ItemDataRole.ToolTipRole:
             label = self.group_label(self.createIndex(self._row[e], 0, e), whole=True) or ""
             return f"{label}: steps {first} to {last}" if last > first else f"{label}: step {first}"

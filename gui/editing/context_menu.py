@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QMenu
 from core.autograd import ops
 from gui.editing.editor import GraphEditor
 
+#: Fills a menu with a group's own actions: (group id, menu, select it first).
+GroupMenu = Callable[[str, QMenu, bool], None]
+
 
 class Opener(Protocol):
     """Opens the inline editor on a card (the canvas gestures do)."""
@@ -18,13 +21,22 @@ class Opener(Protocol):
     def edit(self, node_id: str, what: str) -> object: ...
 
 
-def build_menu(editor: GraphEditor, opener: Opener, pos: QPointF, parent=None) -> QMenu:
-    """The menu for a right-click at scene point ``pos`` (selecting what is under it)."""
+def build_menu(
+    editor: GraphEditor, opener: Opener, pos: QPointF, parent=None, group_menu: GroupMenu | None = None
+) -> QMenu:
+    """The menu for a right-click at scene point ``pos`` (selecting what is
+    under it). On a group's folded card or name tab, the group's own actions
+    (``group_menu``, the Groups feature's, handed over by the window); on a
+    card in a group, those too, in a submenu."""
     menu = QMenu(parent)
     menu.setObjectName("canvas_context_menu")
     scene = editor.scene
     m = scene.model
     it = scene.node_at(pos)
+    gid = scene.folding.at(pos) if it is None and group_menu is not None else None
+    if gid is not None and group_menu is not None:
+        group_menu(gid, menu, True)
+        return menu
     wire = scene.wire_at(pos) if it is None else None
     if it is not None:
         if not it.isSelected():
@@ -51,6 +63,12 @@ def build_menu(editor: GraphEditor, opener: Opener, pos: QPointF, parent=None) -
             editor.delete_selection,
             "ctx_delete",
         )
+        inner = m.groups.group_of(n)
+        if inner is not None and group_menu is not None:
+            menu.addSeparator()
+            sub = menu.addMenu(f"Group “{m.groups.get(inner).label}”")
+            sub.setObjectName("ctx_group")
+            group_menu(inner, sub, False)
     elif wire is not None:
         scene.select_wire(wire)
         _add(

@@ -18,7 +18,7 @@ from gui.canvas.scene_interaction import SceneInteraction
 from gui.canvas.still_wires import StillWires
 from gui.canvas.view import GraphView
 from gui.common import style as S
-from gui.editing.context_menu import build_menu
+from gui.editing.context_menu import GroupMenu, build_menu
 from gui.editing.editor import GraphEditor
 from gui.editing.inline_editor import InlineEditor
 from gui.editing.wiring import WireDrag
@@ -49,6 +49,8 @@ class CanvasInteraction(QObject, SceneInteraction):
         #: Whether the arrow keys may move the selected cards now (the window
         #: says no while a backward pass is shown).
         self.arrows_move: Callable[[], bool] = lambda: True
+        #: A group's own right-click actions (the window hands the Groups feature's).
+        self.group_menu: GroupMenu | None = None
         scene.set_interaction(self)
         # a new leaf is named and valued in one typed entry (a = 2) right away
         editor.node_placed.connect(self._name_new_leaf)
@@ -160,7 +162,7 @@ class CanvasInteraction(QObject, SceneInteraction):
     def context_menu(self, event) -> bool:
         if self._wire is not None:
             return True
-        menu = build_menu(self.editor, self, event.scenePos(), event.widget())
+        menu = build_menu(self.editor, self, event.scenePos(), event.widget(), self.group_menu)
         menu.exec(event.screenPos())
         menu.deleteLater()
         event.accept()

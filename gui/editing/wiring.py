@@ -30,7 +30,7 @@ class WireDrag:
         self.scene, self.editor = scene, editor
         self.node, self.kind, self.port = node, kind, port
         self.picked = picked  # (target, port) of a wire picked up from an input
-        self._told: PortHit | None = None  # the port whose refusal was said last
+        self._told: PortHit | str | None = None  # the port (or folded card's refusal) said last
         self._reasons: dict[tuple, str | None] = {}
         self.path = QGraphicsPathItem()
         pen = QPen(S.WIRE_DRAG, 2.0, Qt.PenStyle.DashLine)
@@ -58,13 +58,17 @@ class WireDrag:
     def move_to(self, pos: QPointF) -> None:
         a = self.anchor()
         hit = self.scene.port_at(pos)
-        why = self.reason(*hit) if hit is not None else None
+        folded = self._folded_at(pos) if hit is None or not self._card(hit[0]).isVisible() else None
+        if folded is not None:  # over a folded card: why it takes no wire, not a hidden card's port
+            hit = None
+        why = folded or (self.reason(*hit) if hit is not None else None)
         if hit is not None and why is None:
             it = self._card(hit[0])
             pos = it.mapToScene(it.local_port(hit[1], hit[2]))
-        if why and hit != self._told:  # say why before the user lets go
+        told = hit if folded is None else folded
+        if why and told != self._told:  # say why before the user lets go
             self.editor.say(why)
-        self._told = hit if why else None
+        self._told = told if why else None
         if self.kind == "out":
             self.path.setPath(wire_path(a, pos))
         else:
@@ -100,13 +104,9 @@ class WireDrag:
         self._remove()
         hit = sc.port_at(pos)
         if hit is None:
-            folded = sc.folding.at(pos)
-            card_of = sc.folding.card(folded) if folded is not None else None
-            if card_of is not None:  # a folded group shows no ports of its nodes
-                ed.say(
-                    f"“{card_of.label}” is folded: open it first (double-click it, or Ctrl+]) "
-                    "to wire into one of its nodes"
-                )
+            folded = self._folded_at(pos)
+            if folded is not None:  # a folded group shows no ports of its nodes
+                ed.say(folded)
                 return False
             card = sc.node_at(pos)
             if card is None:
@@ -136,6 +136,18 @@ class WireDrag:
         if kind == "in":
             return ed.connect_ports(self.node, node, port)
         return ed.connect_ports(node, self.node, self.port)
+
+    def _folded_at(self, pos: QPointF) -> str | None:
+        """Why the folded card under ``pos`` (if any) takes no wire: said
+        while the wire is over it, and again if it is dropped there."""
+        gid = self.scene.folding.at(pos)
+        card = self.scene.folding.card(gid) if gid is not None else None
+        if card is None:
+            return None
+        return (
+            f"“{card.label}” is folded: open it first (double-click it, or Ctrl+]) "
+            "to wire into one of its nodes"
+        )
 
     def _port_on_card(self, node: str) -> PortHit | str:
         """A wire dropped on a card, not on a port: its first free input that

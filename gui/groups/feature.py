@@ -7,20 +7,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 
-from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import (
-    Moves,
-    Rect,
-    lands_on_others,
-    make_room,
-    make_room_many,
-    none_overlap,
-    overlaps_itself,
-)
+from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many, none_overlap
 from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.folding.group_card import GroupCard
 from gui.common import style as S
@@ -28,6 +20,7 @@ from gui.editing.editor import GraphEditor
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.groups.fold_view import readable_whole, shows_any
 from gui.groups.frame_room import FrameRoom
+from gui.groups.room_checks import corners, end_frame, fed_cards, lands_on_something, overlaps_within
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
 
@@ -105,6 +98,15 @@ class GroupsFeature(QObject):
             self.action_rename,
         ):
             m.addAction(a)
+        # each action enabled only where it applies, at once (an action
+        # triggered right after a selection must find itself enabled): the
+        # scene says a batch of selected cards once, the groups a batch of
+        # edits once (Expand All), the pass each step
+        doc = host.document
+        for signal in (host.scene.selectionChanged, doc.groups_changed, doc.replaced, doc.pass_moved):
+            signal.connect(self.update_actions)
+        doc.pass_changed.connect(self.update_actions)
+        self.update_actions()
         layer = host.scene.folding
         layer.toggle_requested.connect(self.toggle)
         layer.pick_requested.connect(self.select_group)
@@ -124,6 +126,38 @@ class GroupsFeature(QObject):
             return cards[0]
         ids = sc.selected_ids()
         return self.groups.common_parent(ids) if ids else None
+
+    def update_actions(self, *_: object) -> None:
+        """Enable each group action only when it applies to the selection.
+        One pass over the selected ids (their innermost groups, through the
+        groups' own map), then over the few groups found: Select All at
+        50,000 nodes (a node in no group) looks at the groups only."""
+        gs, sc = self.groups, self.host.scene
+        try:
+            cards = sc.folding.selected_groups()
+        except RuntimeError:  # the window closing: Qt deleted the cards and says the selection changed
+            return
+        ids = sc.selected_node_set()
+        inner: set[str | None] = set()
+        if sc.all_selected():  # Select All: the outermost groups, and None for a node in none
+            inner = {g.id for g in gs if g.parent is None}
+            inner |= {None} if len(gs.membership()) < len(self.host.model) else set()
+        elif len(gs) and ids:
+            inner = set(map(gs.membership().get, ids))
+        target = cards[0] if cards else None if None in inner else _common(gs, inner)
+        outer = {(gs.ancestors(g) or [g])[-1] for g in inner if g is not None}
+        self.action_group.setEnabled(bool(ids))
+        self.action_ungroup.setEnabled(target is not None)
+        self.action_rename.setEnabled(target is not None)
+        self.action_collapse.setEnabled(
+            not gs.get(target).collapsed
+            if target is not None
+            else any(not gs.get(g).collapsed for g in outer)
+        )
+        current = self._current_card() if not cards and self._current_card is not None else None
+        self.action_expand.setEnabled(bool(cards) or current is not None)
+        self.action_expand_all.setEnabled(any(g.collapsed for g in gs))
+        self.action_collapse_all.setEnabled(any(g.parent is None and not g.collapsed for g in gs))
 
     def _no_group(self) -> None:
         self.host.show_status("Select nodes of a group (or click its name) first")
@@ -154,8 +188,9 @@ class GroupsFeature(QObject):
         )
         return cmd.gid
 
-    def ungroup(self) -> None:
-        gid = self.target()
+    def ungroup(self, _checked: bool = False, gid: str | None = None) -> None:
+        """Remove the group the selection means (or ``gid``: its right-click menu)."""
+        gid = gid or self.target()
         if gid is None:
             self._no_group()
             return
@@ -296,7 +331,7 @@ class GroupsFeature(QObject):
             return self._room_planner_many(shown, set(gids))
         card = sc.folding.card(top)
         assert card is not None
-        was = _corners(card.sceneBoundingRect())
+        was = corners(card.sceneBoundingRect())
 
         def plan(_opened: list[str]) -> Moves:
             frame = sc.folding.frame(top)
@@ -311,20 +346,22 @@ class GroupsFeature(QObject):
             # what it feeds, right of its card, stays right of its frame (the
             # MLP's layer 3 [4] opened past the loss card: its wire ran backwards)
             feeds = [
-                f for f in _fed(sc, inside) if f.center().x() > was[2] and f.left() < r.right() + ROOM_GAP
+                f
+                for f in fed_cards(sc, inside)
+                if f.center().x() > was[2] and f.left() < r.right() + ROOM_GAP
             ]
-            if not feeds and not _lands_on_something(sc, inside, mine, cards):
+            if not feeds and not lands_on_something(sc, inside, mine, cards):
                 return {}  # what it shows lands on free space (its frame may cross others')
-            if _overlaps_itself(sc, inside):  # (asked only now: a group of nearly everything is big)
+            if overlaps_within(sc, inside):  # (asked only now: a group of nearly everything is big)
                 return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
             shown = sc.card_rects()  # every card shown, its corners from its position
             units: list[tuple[Rect, list[str]]] = [
                 (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
             ]
             kids, gs = kids_of(self.groups), self.groups  # (``nodes_in`` looks through every group per card)
-            units += [(_corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
-            feeds_at = [_corners(f) for f in feeds]
-            return make_room(_corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
+            units += [(corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
+            feeds_at = [corners(f) for f in feeds]
+            return make_room(corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
 
         return plan
 
@@ -338,7 +375,7 @@ class GroupsFeature(QObject):
         if len(tops) < 2:
             return None
         cards = {g: sc.folding.card(g) for g in tops}
-        was = {g: _corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
+        was = {g: corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
 
         def plan(_opened: list[str]) -> Moves:
             pos = sc.card_positions()
@@ -368,11 +405,13 @@ class GroupsFeature(QObject):
             for g in tops:
                 frame = sc.folding.frame(g)
                 if frame is not None and g in was:
-                    opened.append((_corners(frame.outline()), was[g], sorted(inside[g])))
+                    opened.append((corners(frame.outline()), was[g], sorted(inside[g])))
             units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
             for c in sc.folding.cards():  # what stays folded
-                units.append((_corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
-            return make_room_many(opened, units, self.host.model, end=_end(self.host.model, opened, units))
+                units.append((corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
+            return make_room_many(
+                opened, units, self.host.model, end=end_frame(self.host.model, opened, units)
+            )
 
         return plan
 
@@ -380,8 +419,9 @@ class GroupsFeature(QObject):
         if gid in self.groups:
             self.set_collapsed([gid], not self.groups.get(gid).collapsed)
 
-    def rename(self, _checked: bool = False, label: str | None = None) -> None:
-        gid = self.target()
+    def rename(self, _checked: bool = False, label: str | None = None, gid: str | None = None) -> None:
+        """Rename the group the selection means (or ``gid``), to ``label`` or a name asked for."""
+        gid = gid or self.target()
         if gid is None:
             self._no_group()
             return
@@ -390,6 +430,39 @@ class GroupsFeature(QObject):
             if label is None:
                 return
         self.editor.push(RenameGroupCommand(self.host.model, gid, label))
+
+    def fill_menu(self, gid: str, menu: QMenu, select: bool = True) -> None:
+        """A group's own right-click actions (on its folded card or name tab,
+        which ``select`` selects first, as a right-click on a card does; or in
+        the submenu of a card in it), each bound to it, with the keys of the
+        Graph menu's for the selection."""
+        if gid not in self.groups:
+            return
+        g = self.groups.get(gid)
+        card = self.host.scene.folding.card(gid) if g.collapsed else None
+        if select and card is not None:
+            self.host.scene.clearSelection()
+            card.setSelected(True)
+        elif select:
+            self.select_group(gid)
+        fold = self.action_expand if g.collapsed else self.action_collapse
+        entries: list[tuple[str, QAction | None, Callable[[], object]]] = [
+            (
+                "Expand" if g.collapsed else "Collapse",
+                fold,
+                partial(self.set_collapsed, [gid], not g.collapsed),
+            ),
+            ("Rename…", self.action_rename, partial(self.rename, gid=gid)),
+            ("Ungroup", self.action_ungroup, partial(self.ungroup, gid=gid)),
+        ]
+        if not g.collapsed:  # (a folded group's nodes are its card)
+            entries.append(("Select Its Nodes", None, partial(self.select_group, gid)))
+        for text, like, slot in entries:
+            keys = like.shortcut().toString(QKeySequence.SequenceFormat.NativeText) if like else ""
+            a = menu.addAction(f"{text}\t{keys}" if keys else text, slot)
+            a.setObjectName("ctx_group_" + text.split()[0].rstrip("…").lower())
+            if like is not None:
+                a.setStatusTip(like.statusTip())
 
     def select_group(self, gid: str) -> None:
         """Select every node of ``gid`` (its name tab was clicked): a folded
@@ -430,91 +503,17 @@ class GroupsFeature(QObject):
         return dlg.textValue()
 
 
-def _end(model, opened: list[tuple[Rect, Rect, list[str]]], units: list[tuple[Rect, list[str]]]):
-    """The opened frame holding the graph's output and what is wired into
-    it, as ``make_room_many`` takes them (None: the output is in none)."""
-    out = model.output
-    i = next((k for k, (_f, _c, nodes) in enumerate(opened) if out in nodes), None)
-    if i is None:
-        return None
-    mine = set(opened[i][2])
-    wanted = {s for n in mine for s in model.inputs(n) if s is not None and s not in mine}
-    items = [nodes for _f, _c, nodes in opened] + [nodes for _r, nodes in units]
-    return i, [k for k, nodes in enumerate(items) if not wanted.isdisjoint(nodes)]
+def _common(gs: GroupSet, inner: set[str | None]) -> str | None:
+    """The innermost group holding all of the groups ``inner`` (``GroupSet.common_parent``
+    from each node's innermost group, asked once per group, not per node)."""
+    paths = [[*reversed(gs.ancestors(g)), g] for g in inner if g is not None]
+    common = None
+    for level in zip(*paths):
+        if any(x != level[0] for x in level):
+            break
+        common = level[0]
+    return common
 
 
 def cmd_default(n: int) -> str:
     return f"group {n + 1}"
-
-
-def _overlaps_itself(sc, inside: set[str]) -> bool:
-    """Whether the opened group's own cards shown overlap one another (a
-    graph that overlaps anyway, as benchmarks/bench_scaling.py's jittered
-    one: its cards lay on others' before it was folded, and pushing the rest
-    away clears nothing). Expand All leaves such a graph as it is
-    (``lands_on_others``); so does opening one group of it."""
-    items = (sc.node_item(n) for n in inside)
-    return overlaps_itself(
-        (it.pos().toTuple() for it in items if it is not None and it.isVisible()), S.NODE_W, S.NODE_H
-    )
-
-
-def _fed(sc, inside: set[str]) -> list[QRectF]:
-    """Where the cards that read from ``inside`` are drawn (a folded group's
-    card for its nodes), each once."""
-    model, out, seen = sc.model, [], set()
-    for t in {t for n in inside for t, _p in model.consumers(n)} - inside:
-        it = sc.node_item(t)
-        if it is not None and not it.isVisible():
-            it = sc.folding.card(sc.folding.card_of(t) or "")
-        if it is not None and id(it) not in seen:
-            seen.add(id(it))
-            out.append(it.sceneBoundingRect())
-    return out
-
-
-def _lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list[GroupCard]) -> bool:
-    """Whether a card the opened group shows (its own nodes, its folded
-    groups) overlaps a card outside it. Only then is room made: a group
-    folded from a laid-out graph opens where its nodes were, onto free
-    space, even when its frame spans other groups' cards."""
-    others = [c.sceneBoundingRect() for c in cards]
-    nodes = sc.node_map()
-    # the cards outside counted from those inside (a small group: no walk over every card)
-    if len(nodes) - sum(n in nodes for n in inside) < len(inside):
-        # few cards outside (a group of nearly everything): look from them
-        cards_out = [n for n in nodes if n not in inside]
-        ours = [c.sceneBoundingRect() for c in mine]
-        out_items = (sc.node_item(n) for n in cards_out)
-        theirs = [it.sceneBoundingRect() for it in out_items if it is not None and it.isVisible()]
-        return any(
-            any(o.intersects(r) for o in ours) or _meets_inside(sc, r, inside, outside=False)
-            for r in theirs + others
-        )
-    shown = [
-        it.sceneBoundingRect()
-        for it in (sc.node_item(n) for n in inside)
-        if it is not None and it.isVisible()
-    ]
-    for r in shown + [c.sceneBoundingRect() for c in mine]:
-        if _meets_inside(sc, r, inside, outside=True):
-            return True
-        if any(o.intersects(r) for o in others):
-            return True
-    return False
-
-
-def _meets_inside(sc, r: QRectF, inside: set[str], outside: bool) -> bool:
-    """Whether a visible card meeting ``r`` is outside ``inside`` (or, with
-    ``outside`` False, inside it); only those are asked for their bounds."""
-    for n in sc.card_ids_near(r):
-        if (n in inside) == outside:
-            continue
-        it = sc.node_item(n)
-        if it is not None and it.isVisible() and it.sceneBoundingRect().intersects(r):
-            return True
-    return False
-
-
-def _corners(r: QRectF) -> Rect:
-    return r.left(), r.top(), r.right(), r.bottom()

@@ -249,11 +249,17 @@ class FindController(QObject):
 
     def _recount(self) -> None:
         """The graph changed under an open bar: the same text again, the
-        current match kept when it still matches; the view stays."""
+        current match kept when it still matches, the order kept when the
+        matches are the same; the view stays."""
         if self._searched is None:
             return
         node = self.matches[self.current] if self.current >= 0 else None
-        self.matches = self.finder.find(self._searched)
+        found = self.finder.find(self._searched)
+        # the same matches (a group opened or folded: only where they are
+        # shown moved): kept in the order the user is going through them, so
+        # the current one keeps its number ("9 of 36" became "12 of 36")
+        if len(found) != len(self.matches) or set(found) != set(self.matches):
+            self.matches = found
         self._generation += 1
         self.current = self.matches.index(node) if node in self.matches else (0 if self.matches else -1)
         self.bar.show_count(self.current, len(self.matches), self._searched)

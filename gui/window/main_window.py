@@ -34,18 +34,13 @@ from gui.panels.properties import PropertiesPanel
 from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
 from gui.window import first_start, toolbars
+from gui.window.about import ABOUT
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
 from gui.window.docks import Docks
 from gui.window.documents import APP_NAME, DocumentWindow, example_files
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
-
-ABOUT = (
-    f"<h3>{APP_NAME}</h3><p>Build a computation graph by hand and watch backpropagation run through it, "
-    "node by node, the way the “building micrograd” lecture does it on paper.</p>"
-    "<p>Every number is float64, computed as PyTorch's autograd computes it.</p>"
-)
 
 
 class MainWindow(DocumentWindow):
@@ -445,6 +440,8 @@ class MainWindow(DocumentWindow):
         )
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)
+        self.interaction.group_menu = self.grouping.fill_menu  # a group's right-click menu
+        self.properties.group_page.rename = lambda gid, label: self.grouping.rename(label=label, gid=gid)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         self.learning.quiz.set_folded = self.grouping.set_collapsed
         self.gradient_flow = GradientFlow(self, self)

@@ -1,0 +1,98 @@
+"""What the Groups feature asks of the canvas before making room around a
+group that opens (whether what it shows lands on other cards, what it feeds,
+where the graph's output is): read from the scene, answered without walking
+every card where a few will do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from core.graph.make_room import Rect, overlaps_itself
+from gui.canvas.folding.group_card import GroupCard
+from gui.common import style as S
+
+
+def end_frame(model, opened: list[tuple[Rect, Rect, list[str]]], units: list[tuple[Rect, list[str]]]):
+    """The opened frame holding the graph's output and what is wired into
+    it, as ``make_room_many`` takes them (None: the output is in none)."""
+    out = model.output
+    i = next((k for k, (_f, _c, nodes) in enumerate(opened) if out in nodes), None)
+    if i is None:
+        return None
+    mine = set(opened[i][2])
+    wanted = {s for n in mine for s in model.inputs(n) if s is not None and s not in mine}
+    items = [nodes for _f, _c, nodes in opened] + [nodes for _r, nodes in units]
+    return i, [k for k, nodes in enumerate(items) if not wanted.isdisjoint(nodes)]
+
+
+def overlaps_within(sc, inside: set[str]) -> bool:
+    """Whether the opened group's own cards shown overlap one another (a
+    graph that overlaps anyway, as benchmarks/bench_scaling.py's jittered
+    one: its cards lay on others' before it was folded, and pushing the rest
+    away clears nothing). Expand All leaves such a graph as it is
+    (``lands_on_others``); so does opening one group of it."""
+    items = (sc.node_item(n) for n in inside)
+    return overlaps_itself(
+        (it.pos().toTuple() for it in items if it is not None and it.isVisible()), S.NODE_W, S.NODE_H
+    )
+
+
+def fed_cards(sc, inside: set[str]) -> list[QRectF]:
+    """Where the cards that read from ``inside`` are drawn (a folded group's
+    card for its nodes), each once."""
+    model, out, seen = sc.model, [], set()
+    for t in {t for n in inside for t, _p in model.consumers(n)} - inside:
+        it = sc.node_item(t)
+        if it is not None and not it.isVisible():
+            it = sc.folding.card(sc.folding.card_of(t) or "")
+        if it is not None and id(it) not in seen:
+            seen.add(id(it))
+            out.append(it.sceneBoundingRect())
+    return out
+
+
+def lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list[GroupCard]) -> bool:
+    """Whether a card the opened group shows (its own nodes, its folded
+    groups) overlaps a card outside it. Only then is room made: a group
+    folded from a laid-out graph opens where its nodes were, onto free
+    space, even when its frame spans other groups' cards."""
+    others = [c.sceneBoundingRect() for c in cards]
+    nodes = sc.node_map()
+    # the cards outside counted from those inside (a small group: no walk over every card)
+    if len(nodes) - sum(n in nodes for n in inside) < len(inside):
+        # few cards outside (a group of nearly everything): look from them
+        cards_out = [n for n in nodes if n not in inside]
+        ours = [c.sceneBoundingRect() for c in mine]
+        out_items = (sc.node_item(n) for n in cards_out)
+        theirs = [it.sceneBoundingRect() for it in out_items if it is not None and it.isVisible()]
+        return any(
+            any(o.intersects(r) for o in ours) or _meets_inside(sc, r, inside, outside=False)
+            for r in theirs + others
+        )
+    shown = [
+        it.sceneBoundingRect()
+        for it in (sc.node_item(n) for n in inside)
+        if it is not None and it.isVisible()
+    ]
+    for r in shown + [c.sceneBoundingRect() for c in mine]:
+        if _meets_inside(sc, r, inside, outside=True):
+            return True
+        if any(o.intersects(r) for o in others):
+            return True
+    return False
+
+
+def _meets_inside(sc, r: QRectF, inside: set[str], outside: bool) -> bool:
+    """Whether a visible card meeting ``r`` is outside ``inside`` (or, with
+    ``outside`` False, inside it); only those are asked for their bounds."""
+    for n in sc.card_ids_near(r):
+        if (n in inside) == outside:
+            continue
+        it = sc.node_item(n)
+        if it is not None and it.isVisible() and it.sceneBoundingRect().intersects(r):
+            return True
+    return False
+
+
+def corners(r: QRectF) -> Rect:
+    return r.left(), r.top(), r.right(), r.bottom()

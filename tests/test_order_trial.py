@@ -1,0 +1,33 @@
+"""The Order panel as a new user's trial saw it (134crop, 140_fold_ed_bwd):
+at the default dock width the op column kept its place while the node names
+read "ypred[2] · neu…"; some group rows had no step number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDockWidget
+from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
+
+from gui.backward.order_panel import OP_COL
+
+
+def test_the_default_dock_gives_the_op_column_to_readable_names_and_numbers_every_group_row(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    trigger(w, "backward")
+    w.backward.animator.pause()
+    dock = w.backward.dock_order
+    assert isinstance(dock, QDockWidget)
+    dock.show()
+    dock.raise_()
+    w.resizeDocks([dock], [350], Qt.Orientation.Horizontal)  # the trial's dock: 340 px of list
+    for _ in range(3):
+        QApplication.processEvents()
+    panel = w.backward.order_panel
+    assert panel.table.viewport().width() >= 300
+    assert panel.table.isColumnHidden(OP_COL)  # the names first, the op in each row's tooltip
+    model = panel.table.model()
+    rows = model.group_rows()
+    assert rows
+    for idx in rows:  # each group's row says where it starts, as "1 ▸ loss" did
+        assert model.index(idx.row(), 0, idx.parent()).data()

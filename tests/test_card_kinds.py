@@ -80,3 +80,25 @@ def test_after_backward_the_leaves_write_alike_with_the_minus_sign(qtbot, window
             if isinstance(it, NodeItem):
                 grads = [t.text for t in it.texts_at(zoom) if t.kind == "grad"]
                 assert not [g for g in grads if "-" in g], grads  # "∇−0.2", not "∇-0.2"
+
+
+def test_the_finished_mlps_leaves_give_their_gradients_in_one_precision(qtbot, window, tmp_path):
+    """A trial: after Backward › End at 48 % the MLP's leaves read "∇ 0.4545" beside
+    "∇ −0.344" and "∇ −0.01" (the minus sign cost a positive neighbour nothing,
+    and −0.0100 lost its zeros): a leaf chooses its form as if its gradient
+    were negative, in as many digits as the form says: the leaves' numbers
+    line up, one number of decimals."""
+    import re
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    trigger(w, "backward")
+    trigger(w, "skip_end")
+    w.view.set_zoom(0.48)
+    QApplication.processEvents()
+    z = w.view.zoom
+    cards = [it for it in on_screen(w) if isinstance(it, NodeItem)]
+    grads = [t.text for it in cards for t in it.texts_at(z) if "∇" in t.text]
+    leaves = [g for g in grads if re.fullmatch(r"∇ −?\d\.\d+", g)]
+    assert len(leaves) >= 12, grads
+    assert len({len(g.split(".")[1]) for g in leaves}) == 1, leaves  # "∇ −0.010" beside "∇ 0.027"

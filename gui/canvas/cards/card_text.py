@@ -119,6 +119,43 @@ def fit(
     return shown if len(shown.replace("…", "").strip()) >= 2 else None
 
 
+_PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
+_A_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
+
+
+def padded(text: str, digits: int) -> str:
+    """A plain decimal in ``digits`` significant digits, its trailing zeros
+    kept (``short`` drops them: "−1.1" beside "−1.14"); any other text
+    (3.2e−6, inf) as it is."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return text
+    whole, frac = m.group(2), m.group(3) or ""
+    sig = len(frac.lstrip("0")) if whole == "0" else len(whole) + len(frac)
+    if sig >= digits:
+        return text
+    return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
+
+
+def signed(text: str) -> str:
+    """``text`` as wide as with its number (its last: "ypred[2] ∇3.11") negative."""
+    found = list(_A_NUMBER.finditer(text))
+    if not found or found[-1].group().startswith(("−", "-")):
+        return text
+    at = found[-1].start()
+    return text[:at] + "−" + text[at:]
+
+
+def first_signed_fit(candidates: list[str], px: int, bold: bool, width: float) -> str | None:
+    """The first of ``candidates`` that would fit with its number negative:
+    cards of one width take one form whatever their signs (a trial:
+    "∇ 0.4545" beside "∇ −0.344")."""
+    for c in candidates:
+        if fit(signed(c), px, bold, width) is not None:
+            return c
+    return None
+
+
 def first_fit(
     candidates: list[str], px: int, bold: bool, width: float, elide_last: bool = False
 ) -> str | None:

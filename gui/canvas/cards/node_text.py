@@ -18,9 +18,11 @@ from gui.canvas.cards.card_text import (
     RIGHT,
     Text,
     first_fit,
+    first_signed_fit,
     fit,
     line_height,
     metrics,
+    padded,
     short,
     short_name,
     stack,
@@ -156,8 +158,8 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
         label = own
     grad = None
     if f.grad is not None and room > 1:
-        g2 = short(f.grad, 2)
-        grad = first_fit([f"∇ {fmt_card(f.grad)}", f"∇ {fmt(f.grad, 3)}", f"∇ {g2}", f"∇{g2}"], px, False, w)
+        g2, g3 = padded(short(f.grad, 2), 2), padded(fmt(f.grad, 3), 3)  # (as many digits as its form says)
+        grad = first_signed_fit([f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}"], px, False, w)
     wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from core.explain.format import fmt_card
 from core.graph.groups import MAX_PORT_ROWS
-from gui.canvas.cards.card_text import fit, metrics, short
+from gui.canvas.cards.card_text import fit, metrics, padded, short
+from gui.canvas.cards.card_text import signed as as_negative
 
 #: More values than this crossing one side share one port and one summary
 #: row (a layer's sixteen weights are one bundle, drawn as one wire).
@@ -58,38 +59,13 @@ def compact_forms(p: Port) -> list[str]:
     # (its digits as many as its form says: "−1.10", not "−1.1" beside "−1.14")
     if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
-        g2 = _padded(short(p.grad, 2), 2)
-        g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), _padded(short(p.grad, 3), 3))
+        g2 = padded(short(p.grad, 2), 2)
+        g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), padded(short(p.grad, 3), 3))
         return [f"{p.name} ∇{g}", f"{p.name} ∇{g3}", f"{p.name} ∇{g2}", f"∇ {g}", f"∇ {g3}", f"∇ {g2}"]
     v = fmt_card(p.value) if p.value is not None else "—"
-    v3 = _padded(short(p.value, 3), 3) if p.value is not None else v
-    v2 = _padded(short(p.value, 2), 2) if p.value is not None else v
+    v3 = padded(short(p.value, 3), 3) if p.value is not None else v
+    v2 = padded(short(p.value, 2), 2) if p.value is not None else v
     return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
-
-
-_PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
-
-
-def _padded(text: str, digits: int) -> str:
-    """A plain decimal in ``digits`` significant digits, its trailing zeros
-    kept (``short`` drops them); any other text (3.2e−6, inf) as it is."""
-    m = _PLAIN.fullmatch(text)
-    if m is None:
-        return text
-    whole, frac = m.group(2), m.group(3) or ""
-    sig = len(frac.lstrip("0")) if whole == "0" else len(whole) + len(frac)
-    if sig >= digits:
-        return text
-    return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
-
-
-def _signed(text: str) -> str:
-    """``text`` as wide as with its number (its last: "ypred[2] ∇3.11") negative."""
-    found = list(_NUMBER.finditer(text))
-    if not found or found[-1].group().startswith(("−", "-")):
-        return text
-    at = found[-1].start()
-    return text[:at] + "−" + text[at:]
 
 
 def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
@@ -112,7 +88,7 @@ def column(rows: list[list[str]], px: int, width: float, signed: bool = False) -
     depth = max((len(c) for c in rows), default=0)
     for k in range(depth):
         texts = [c[min(k, len(c) - 1)] for c in rows]
-        shown = [fit(_signed(t) if signed else t, px, False, width) for t in texts]
+        shown = [fit(as_negative(t) if signed else t, px, False, width) for t in texts]
         if None not in shown:
             return list(texts) if signed else shown
     return [next((t for t in (fit(x, px, False, width) for x in c) if t is not None), None) for c in rows]

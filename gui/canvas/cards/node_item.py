@@ -275,7 +275,9 @@ class NodeItem(DecoratedCard):
         """The texts the card draws at ``zoom`` (screen pixels per scene
         unit), each readable there (gui/canvas/cards/card_text.py); ``paint``
         draws exactly these. Cached per needed size."""
-        need = needed_px(zoom)
+        return self._texts_for(needed_px(zoom))
+
+    def _texts_for(self, need: int) -> list[Text]:
         if self._texts is None or self._texts[0] != need:
             facts = CardFacts(
                 label=self.label,
@@ -301,8 +303,15 @@ class NodeItem(DecoratedCard):
         self.update()
 
     def drop_texts(self) -> None:
-        """Lay its texts out again (what the cards of its kind write changed)."""
-        self._texts_changed()
+        """Lay its texts out again (what the cards of its kind write changed):
+        drawn again only if they differ (most cards write what they did: a
+        card with room for its name and value, or one not drawn yet)."""
+        if self._texts is None:
+            return
+        need, old = self._texts
+        self._texts = None
+        if self._texts_for(need) != old:
+            self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())

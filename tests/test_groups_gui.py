@@ -705,7 +705,7 @@ def test_clicking_a_groups_name_selects_the_folded_groups_in_it_too(qtbot, windo
 def test_grouping_moves_what_its_frame_took_in_out_of_it_in_the_same_undo_entry(qtbot, window):
     """A trial: grouping the blog's a, b and e drew the frame around c too
     (c sits above e), which read as grouped, and folding the group covered
-    c. c moves out of the frame (with what is as high as it: f), as one
+    c. c moves out of the frame (pushing only what is in its way), as one
     undo entry with the group; the folded card then covers nothing."""
     assert window.open_path(EX / "blog_L.mgraph")
     QApplication.processEvents()
@@ -722,7 +722,8 @@ def test_grouping_moves_what_its_frame_took_in_out_of_it_in_the_same_undo_entry(
         n: before[n] for n in ("a", "b", "e", "d", "L")
     }
     assert m.position("c")[1] < before["c"][1] and m.position("c")[0] == before["c"][0]
-    assert "1 other node" not in w.status_text() and "2 other nodes moved out of its frame" in w.status_text()
+    assert m.position("f") == before["f"]  # (level with c, not in its way: stays)
+    assert "1 other node moved out of its frame" in w.status_text()
     w.grouping.set_collapsed([gid], True)
     QApplication.processEvents()
     card = w.scene.folding.card(gid).sceneBoundingRect()
@@ -779,6 +780,26 @@ def test_collapse_all_from_a_view_of_what_then_folds_away_shows_the_cards(qtbot,
     QApplication.processEvents()
     seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
     assert any(c.sceneBoundingRect().intersects(seen) for c in w.scene.folding.cards())
+
+
+def test_folding_the_one_group_in_view_far_from_where_its_card_goes_shows_the_card(qtbot, window):
+    """A review: the vanishing chain all in one group, zoomed to 200 % on its
+    rightmost node, Ctrl+[: the card went to the group's left end and the
+    view stayed on empty canvas."""
+    w = window
+    assert w.open_path(EX / "vanishing_tanh.mgraph")
+    QApplication.processEvents()
+    m = w.model
+    trigger(w, "expand_all_groups")
+    w.scene.select_all()
+    gid = w.grouping.group_selection(label="all")
+    right = max(m.nodes(), key=lambda n: m.position(n)[0])
+    w.view.set_zoom(2.0, center=QPointF(*m.position(right)))
+    QApplication.processEvents()
+    w.grouping.set_collapsed([gid], True)
+    QApplication.processEvents()
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert seen.intersects(w.scene.folding.card(gid).sceneBoundingRect())
 
 
 def test_layout_lays_folded_groups_out_as_their_cards(qtbot, window):

@@ -316,7 +316,7 @@ class GroupsFeature(QObject):
                     view.bring_into_view(frame.sceneBoundingRect())
             elif fitted or whole:
                 view.keep_whole(fitted)
-            elif many and not shows_any(sc, view):  # folded away from where the view was (a trial)
+            elif not shows_any(sc, view):  # folded away from the view (a trial; one group too: a review)
                 view.fit_all()
 
     def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:

@@ -132,7 +132,7 @@ def padded(text: str, digits: int) -> str:
         return text
     whole, frac = m.group(2), m.group(3) or ""
     sig = len(frac.lstrip("0")) if whole == "0" else len(whole) + len(frac)
-    if sig >= digits:
+    if sig >= digits or not sig:  # (a zero is exactly "0")
         return text
     return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
 

@@ -584,6 +584,9 @@ def test_a_narrow_order_panel_keeps_a_steps_label_whole_and_cuts_its_groups_name
     assert cut_whole >= 8  # (the rows that read "ypred[4]... 3.1 [4]")
     assert fit("ypred[4]", "neuron 3.1 [4]", fm, 10_000) == ("ypred[4]", "  · neuron 3.1 [4]")
     assert fit("ypred[4]", "neuron", fm, 20)[1] == ""  # ("· …" names nothing)
+    room = fm.horizontalAdvance("ypred[4]  · L") + 1  # (a review: a two-letter name cut to a lone "  …")
+    assert fit("ypred[4]", "L2", fm, room)[1] == ""
+    assert fit("ypred[4]", "L2", fm, 10_000)[1] == "  · L2"
     # a row standing for a neuron of the last layer names that layer after it, the same way
     rows = {
         om.data(om.index(i.row(), 1, i.parent())): om.index(i.row(), 1, i.parent()) for i in om.group_rows()

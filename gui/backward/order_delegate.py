@@ -25,8 +25,9 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]
     if shown != label:
         return shown, ""
     tail = fm.elidedText(SEP + group, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(shown))
-    # "· …" or "· ne…" names nothing: left out
-    return shown, tail if len(tail.removeprefix(SEP).removesuffix("…")) >= min(3, len(group)) else ""
+    # "· …", "· ne…" or a lone "…" (a short name cut before its dot) names nothing: left out
+    part = tail[len(SEP) :].removesuffix("…") if tail.startswith(SEP) else ""
+    return shown, tail if part == group or len(part) >= 3 else ""
 
 
 class StepLabelDelegate(QStyledItemDelegate):

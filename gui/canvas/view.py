@@ -172,7 +172,7 @@ class GraphView(QGraphicsView):
             self._zoomed()
             self._fit_state = self._view_state()
             return
-        r, z = self._fit(r.united(self._wires_reach() or r))
+        r, z = self.fit_of(r.united(self._wires_reach() or r))
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(r.center())
         self._zoomed()
@@ -188,7 +188,7 @@ class GraphView(QGraphicsView):
         b = curve_bounds.wires_reach((p.x(), p.y(), q.x(), q.y()) for p, q in ends)
         return None if b is None else QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3]))
 
-    def _fit(self, r: QRectF) -> tuple[QRectF, float]:
+    def fit_of(self, r: QRectF) -> tuple[QRectF, float]:
         """``r`` with Fit's margin, and the zoom that shows it: 40 scene
         units, or 40 pixels far out (where 40 units are under a pixel and a
         card at the edge would be cut)."""
@@ -210,7 +210,7 @@ class GraphView(QGraphicsView):
         zoom the fit that follows will choose (a big graph is built zoomed far
         out, not built near and then switched card by card)."""
         r = scene_build.extent(model)
-        zoom = None if r is None else self._fit(r)[1]
+        zoom = None if r is None else self.fit_of(r)[1]
         self.graph_scene().set_model(model, zoom)
         if zoom is not None:
             self.fit_all()  # now, so no frame shows the new cards at the old zoom
@@ -267,7 +267,7 @@ class GraphView(QGraphicsView):
     def bring_into_view(self, rect: QRectF) -> None:
         """``rect`` (with Fit's margin) wholly in view: centred at this zoom
         when it is not, zoomed out just enough when it is too big; never in."""
-        r, z = self._fit(rect)
+        r, z = self.fit_of(rect)
         if z < self.zoom:
             self.set_zoom(z, center=r.center())
         elif not self.mapToScene(self.viewport().rect()).boundingRect().contains(r):

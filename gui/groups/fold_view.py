@@ -9,18 +9,12 @@ from PySide6.QtCore import QRectF
 
 from gui.common import style as S
 
-#: Room Fit keeps around the graph, in screen pixels (each side).
-_MARGIN = 40
-
 
 def readable_whole(view: Any, graph: QRectF | None) -> bool:
-    """Whether ``graph`` fits the viewport at a zoom where cards show their
-    port names and gradients (a blog-sized graph after opening a group)."""
-    if graph is None or graph.isEmpty():
-        return False
-    vp = view.viewport().rect()
-    z = min((vp.width() - 2 * _MARGIN) / graph.width(), (vp.height() - 2 * _MARGIN) / graph.height())
-    return z >= S.LOD_DETAIL
+    """Whether ``graph`` fits the viewport (with Fit's margin) at a zoom
+    where cards show their port names and gradients (a blog-sized graph
+    after opening a group)."""
+    return graph is not None and not graph.isEmpty() and view.fit_of(graph)[1] >= S.LOD_DETAIL
 
 
 def shows_any(scene: Any, view: Any) -> bool:

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem
 
@@ -33,6 +33,7 @@ REGION_BACK = QColor(255, 255, 255, 200)  # behind a region's name, zoomed far o
 #: (and its name's box) is filled as whole pixels (``fill_pixels``).
 SQUARE_PX = 0.1
 _SCALE = QTransform.TransformationType.TxScale.value
+_AA = QPainter.RenderHint.Antialiasing
 
 
 class GroupFrame(QGraphicsObject):
@@ -272,22 +273,18 @@ def _around(texts: list[Text], px: int) -> QRectF:
 
 def fill_pixels(painter: QPainter, rect: QRectF, color: QColor) -> bool:
     """Fill ``rect`` (the painter's coordinates) with ``color`` as whole
-    device pixels, its edges at the nearest pixel's, unless the painter
-    rotates (False: nothing drawn). Far out a frame's corners are a hundredth
-    of a pixel and it is hundreds of pixels tall: filled as a rounded shape,
-    antialiased, Qt scans its whole outline however little of it the clip
-    shows (~0.1 ms a frame, 250 frames blended again over a fold at 50,000
-    nodes); as whole pixels, only what the clip shows. Only its edges'
-    pixels differ (a part of a pixel's tint there: the whole of it or none)."""
-    t = painter.worldTransform()
-    if t.type().value > _SCALE:
+    device pixels, its edges at the nearest pixel's (Qt's fill without
+    antialiasing), unless the painter rotates (False: nothing drawn). Far
+    out a frame's corners are a hundredth of a pixel and it is hundreds of
+    pixels tall: filled as a rounded shape, antialiased, Qt scans its whole
+    outline however little of it the clip shows (~0.1 ms a frame, 250
+    frames blended again over a fold at 50,000 nodes); as whole pixels, only
+    what the clip shows. Only its edges' pixels differ (a part of a pixel's
+    tint there: the whole of it or none)."""
+    if painter.worldTransform().type().value > _SCALE:
         return False
-    d = t.mapRect(rect)
-    x1, y1, x2, y2 = round(d.left()), round(d.top()), round(d.right()), round(d.bottom())
-    if x2 > x1 and y2 > y1:
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.fillRect(QRect(x1, y1, x2 - x1, y2 - y1), color)
-        painter.restore()
+    aa = painter.testRenderHint(_AA)
+    painter.setRenderHint(_AA, False)
+    painter.fillRect(rect, color)
+    painter.setRenderHint(_AA, aa)
     return True

@@ -375,10 +375,11 @@ class FoldingLayer(FoldQueries, QObject):
         """Which cards are folded away, for the graph's bounds: one set; or,
         the groups as they were and the folded cards ``was`` those told last,
         the nodes of the cards come and gone (one opened among 499 folded:
-        no set of the 49,900 others made and compared)."""
+        no set of the 49,900 others made and compared); none folded now
+        (Expand All): none, no node of the cards gone read."""
         gs = self._groups
         assert gs is not None
-        if was is None or was != self._told:
+        if was is None or was != self._told or not self._cards:
             self._scene.cards_folded(folded_nodes(gs, self._cards))
         else:  # (the cards are outermost folded groups: no node in two)
             kids = kids_of(gs)

@@ -62,9 +62,14 @@ def grown_while_readable(view: GraphView, focus: QRectF, rects: list[QRectF], to
     return out
 
 
-def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: float) -> None:
+def ensure_visible(
+    view: GraphView, whole: QRectF, focus: QRectF, top_margin: float, centre: bool = False
+) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
-    ``whole`` is bigger than the view."""
+    ``whole`` is bigger than the view; ``centre``: what is wanted did not
+    fit, so a needed scroll centres ``whole`` on the way it moves (scrolled
+    just to the edge, the node sat there with its neighbours cut off, and
+    each next step nudged it again)."""
     # Hysteresis: what is on screen within half the margin needs no scroll;
     # a scroll that is needed brings it the whole margin in.
     if seen(view, top_margin, MARGIN / 2).contains(whole):
@@ -85,6 +90,12 @@ def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: fl
         dy = target.top() - room.top()
     elif target.bottom() > room.bottom():
         dy = target.bottom() - room.bottom()
+    if centre:  # on the node, as far as what is shown with it stays in view
+        t, f, r = target, focus, room
+        dx = _centred((t.left(), t.right()), f.center().x(), (r.left(), r.right())) if dx else 0.0
+        dy = _centred((t.top(), t.bottom()), f.center().y(), (r.top(), r.bottom())) if dy else 0.0
+        scroll(view, dx, dy)
+        return
     # Scrolling at all: a little further (as long as the step, and what of
     # the graph is in view on the far side, stays in view), so the next
     # steps that way don't nudge the view a few pixels each.
@@ -95,6 +106,15 @@ def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: fl
     dx = _further(dx, (t.left(), t.right()), (g.left(), g.right()), (r.left(), r.right()), SLACK / z)
     dy = _further(dy, (t.top(), t.bottom()), (g.top(), g.bottom()), (r.top(), r.bottom()), SLACK / z)
     scroll(view, dx, dy)
+
+
+def _centred(target: tuple[float, float], at: float, room: tuple[float, float]) -> float:
+    """The scroll along one axis that brings ``at`` to the middle of ``room``,
+    held to the scrolls that keep ``target`` in it (each span: its low and
+    high end); a target bigger than the room: centred on ``at``."""
+    d = at - (room[0] + room[1]) / 2
+    lo, hi = target[1] - room[1], target[0] - room[0]
+    return d if lo > hi else min(max(d, lo), hi)
 
 
 def _further(

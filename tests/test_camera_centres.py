@@ -3,8 +3,9 @@ trial): when a step's node, inputs and consumers could not all be shown at
 a readable zoom (a hidden value feeding four neurons far down the next
 layer), the least scroll brought the node just inside the view's edge,
 and the next step, a row further, scrolled it there again. Now such a step
-centres the node with its inputs (on the way the view has to move), and a
-step already in view does not move it; a step whose neighbours fit still
+centres the node (on the way the view has to move, as far as its inputs
+stay in view and the view does not pass the graph's end), and a step
+already in view does not move it; a step whose neighbours fit still
 scrolls the least (tests/test_camera_neighbours.py)."""
 
 from __future__ import annotations
@@ -55,23 +56,26 @@ def test_a_step_whose_consumers_do_not_fit_is_centred_not_left_at_the_edge(qtbot
             w.scene.edge_item(s, t, p).caption_rect() for s, t, p, _x in rp.flows(w.backward.animator.pos)
         ]
         shown = [r for r in near if seen.contains(r)]
-        c = node.center()
+        c, g = node.center(), view.graph_rect()
         if moved[0]:
             lows, highs = [r.left() for r in shown], [r.right() for r in shown]
-            assert _placed(c.x(), seen.left(), seen.width(), lows, highs), (step.node, moved)
+            assert _placed(c.x(), seen.left(), seen.width(), lows, highs, (g.left(), g.right())), step.node
         if moved[1]:
             lows, highs = [r.top() for r in shown], [r.bottom() for r in shown]
-            assert _placed(c.y(), seen.top(), seen.height(), lows, highs), (step.node, moved)
+            assert _placed(c.y(), seen.top(), seen.height(), lows, highs, (g.top(), g.bottom())), step.node
         centred += 1
     assert centred >= 5  # (the steps that needed it)
 
 
-def _placed(at: float, lo: float, size: float, lows: list[float], highs: list[float]) -> bool:
-    """``at`` in the middle of the span from ``lo`` of ``size``, or held off
-    it by something shown on the other side, at that side's edge."""
+def _placed(
+    at: float, lo: float, size: float, lows: list[float], highs: list[float], graph: tuple[float, float]
+) -> bool:
+    """``at`` in the middle of the span from ``lo`` of ``size``; or held off
+    it by something shown on the other side, at that side's edge, or by the
+    graph's end on its own side, in view (no empty view past it)."""
     off, edge = at - (lo + size / 2), size / 10
     if abs(off) <= edge:
         return True
     if off > 0:
-        return any(x <= lo + edge for x in lows)
-    return any(x >= lo + size - edge for x in highs)
+        return any(x <= lo + edge for x in lows) or graph[1] <= lo + size
+    return any(x >= lo + size - edge for x in highs) or graph[0] >= lo

@@ -90,10 +90,16 @@ def ensure_visible(
         dy = target.top() - room.top()
     elif target.bottom() > room.bottom():
         dy = target.bottom() - room.bottom()
-    if centre:  # on the node, as far as what is shown with it stays in view
-        t, f, r = target, focus, room
-        dx = _centred((t.left(), t.right()), f.center().x(), (r.left(), r.right())) if dx else 0.0
-        dy = _centred((t.top(), t.bottom()), f.center().y(), (r.top(), r.bottom())) if dy else 0.0
+    if centre:  # on the node, as far as what is shown with it stays in view, and the graph fills it
+        t, f, r, g = target, focus, room, with_room(view.graph_rect() or target)
+        if dx:
+            dx = _centred(
+                (t.left(), t.right()), f.center().x(), (r.left(), r.right()), dx, (g.left(), g.right())
+            )
+        if dy:
+            dy = _centred(
+                (t.top(), t.bottom()), f.center().y(), (r.top(), r.bottom()), dy, (g.top(), g.bottom())
+            )
         scroll(view, dx, dy)
         return
     # Scrolling at all: a little further (as long as the step, and what of
@@ -108,13 +114,24 @@ def ensure_visible(
     scroll(view, dx, dy)
 
 
-def _centred(target: tuple[float, float], at: float, room: tuple[float, float]) -> float:
+def _centred(
+    target: tuple[float, float],
+    at: float,
+    room: tuple[float, float],
+    least: float,
+    graph: tuple[float, float],
+) -> float:
     """The scroll along one axis that brings ``at`` to the middle of ``room``,
-    held to the scrolls that keep ``target`` in it (each span: its low and
-    high end); a target bigger than the room: centred on ``at``."""
+    held to the scrolls that keep ``target`` in it, and short of showing
+    past the ``graph``'s end beyond the ``least`` scroll needed (a leaf at
+    the graph's corner is not centred in a half empty view); each span: its
+    low and high end. A target bigger than the room: centred on ``at``."""
     d = at - (room[0] + room[1]) / 2
     lo, hi = target[1] - room[1], target[0] - room[0]
-    return d if lo > hi else min(max(d, lo), hi)
+    d = d if lo > hi else min(max(d, lo), hi)
+    if d < 0:
+        return max(d, min(least, graph[0] - room[0]))
+    return min(d, max(least, graph[1] - room[1]))
 
 
 def _further(

@@ -91,6 +91,11 @@ class FoldQueries:
                 return f.gid
         return None
 
+    def frames_at(self, scene_pos: QPointF) -> list[str]:
+        """The open groups whose frames hold ``scene_pos``, innermost first."""
+        around = [f for f in self._frames.values() if f.isVisible() and f.outline().contains(scene_pos)]
+        return [f.gid for f in sorted(around, key=lambda f: -f.depth)]
+
     def far_texts_in(self, rect: QRectF) -> list[tuple[Text, bool]]:
         """Far out, the lines of the groups' names drawn over ``rect`` (scene
         coordinates), each with whether it is drawn at the view's pixel size

@@ -231,6 +231,30 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
     return lines
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` on one line of ``width`` keeping its numbers and its last
+    word, the words before its first number cut ("layer 1 weights": "…1
+    weights", "…r 1 weights", else "1 weights", "1 weig…"); None when the
+    name has no number before a last word, or not even that fits. Cut at
+    its end, "layer 1…" read as one more of the "layer 1 [k]" cards."""
+    words = text.split(" ")
+    first = next((i for i, w in enumerate(words) if _DIGITS.search(w)), None)
+    if first is None or first >= len(words) - 1 or _INDEX_END.search(text):
+        return None
+    runs = _DIGITS.findall(text)
+    start = fit(text, px, bold, width, elide=True, tail=True)
+    if start is not None and start.endswith(" " + words[-1]) and _DIGITS.findall(start) == runs:
+        return start
+    rest = " ".join(words[first:])
+    shown = fit(rest, px, bold, width, elide=True)
+    if shown is None or len(shown.rstrip("…")) < len(" ".join(words[first : len(words) - 1])) + 3:
+        return None  # (its number and at least two letters of the next word)
+    return shown
+
+
 def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int) -> list[Text]:
     """``(kind, text, bold)`` lines centred one under another in ``box``."""
     hs = [line_height(px, b) for _k, _t, b in lines]

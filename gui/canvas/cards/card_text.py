@@ -120,7 +120,6 @@ def fit(
 
 
 _PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
-_A_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
 
 
 def padded(text: str, digits: int) -> str:
@@ -137,12 +136,18 @@ def padded(text: str, digits: int) -> str:
     return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
 
 
+#: A number ending a form, on its own (after a space or ∇): a name's digits
+#: ("ypred[2] —", "9 values in") are not it.
+_LAST_NUMBER = re.compile(r"(?:^|(?<=[\s∇]))[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?$")
+
+
 def signed(text: str) -> str:
-    """``text`` as wide as with its number (its last: "ypred[2] ∇3.11") negative."""
-    found = list(_A_NUMBER.finditer(text))
-    if not found or found[-1].group().startswith(("−", "-")):
+    """``text`` as wide as with its number (the one ending it: "ypred[2]
+    ∇3.11") negative; a form with none (a name with digits) as it is."""
+    found = _LAST_NUMBER.search(text)
+    if found is None or found.group().startswith(("−", "-")):
         return text
-    at = found[-1].start()
+    at = found.start()
     return text[:at] + "−" + text[at:]
 
 

@@ -94,7 +94,8 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
                 owner[n] = g.id  # the inner one holds it
             elif g.id not in ancestors(other):
                 raise GroupError(
-                    f"{said[g.id]}: node {_cut(repr(n))} is also in {said[other]}, and neither group holds the other"
+                    f"{said[g.id]}: node {_cut(repr(n))} is also in {said[other]},"
+                    " and neither group holds the other"
                 )
     held: set[str] = set()  # the groups with a node in them or in a group nested in them
     for g in groups.values():

@@ -43,7 +43,9 @@ class FrameTab(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
 
     def restack(self, depth: int) -> None:
-        self.setZValue(TAB_Z + 1e-4 * depth)
+        z = TAB_Z + 1e-4 * depth
+        if z != self.zValue():
+            self.setZValue(z)
 
     def boundingRect(self) -> QRectF:
         return self.frame.tab_area()

@@ -54,6 +54,7 @@ class GroupFrame(QGraphicsObject):
         self.seq = 0
         self.setZValue(-10 + 0.01)  # behind wires and cards
         self.setToolTip("")
+        self._tip = ""
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.tab = FrameTab(self)  # in the frame's scene, shown with it while near
 
@@ -71,7 +72,9 @@ class GroupFrame(QGraphicsObject):
         return super().itemChange(change, value)
 
     def _show_tab(self) -> None:
-        self.tab.setVisible(self.isVisible() and not self._far)
+        shown = self.isVisible() and not self._far
+        if shown != self.tab.isVisible():
+            self.tab.setVisible(shown)
 
     def set_frame(self, rect: QRectF, label: str, depth: int) -> None:
         if rect != self._rect or label != self.label or depth != self.depth:
@@ -86,8 +89,10 @@ class GroupFrame(QGraphicsObject):
             self._changed()
         self._restack()
         tip = f"Group “{label}”: click the ▾ to fold it into one card, the name to select it"
-        self.setToolTip(tip)
-        self.tab.setToolTip(tip)
+        if tip != self._tip:  # (each change a call back of itemChange: Collapse All sets 500 frames)
+            self._tip = tip
+            self.setToolTip(tip)
+            self.tab.setToolTip(tip)
 
     def set_far(self, far: bool) -> None:
         """Zoomed far out: a labelled region over the overview layer."""
@@ -112,9 +117,11 @@ class GroupFrame(QGraphicsObject):
     def _restack(self) -> None:
         order = 1e-9 * self.seq  # (under a depth's 0.01 for 10^7 frames)
         if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
-            self.setZValue(0.8 - 0.01 * self.depth + order)
+            z = 0.8 - 0.01 * self.depth + order
         else:  # behind wires and cards, an inner frame over its outer one
-            self.setZValue(-10 + 0.01 * self.depth + order)
+            z = -10 + 0.01 * self.depth + order
+        if z != self.zValue():
+            self.setZValue(z)
         self.tab.restack(self.depth)
 
     def set_strip(self, strip: tuple[float, str] | None) -> None:

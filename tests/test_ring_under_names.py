@@ -54,3 +54,39 @@ def test_the_far_step_ring_does_not_hide_a_groups_name(qtbot, window, tmp_path):
                 hidden += not _ink(drawn, px, py)
     assert letters > 20  # (the ring crosses a name)
     assert hidden == 0
+
+
+def test_the_far_step_ring_does_not_hide_a_folded_cards_name(qtbot, window, tmp_path):
+    """The same over a folded card's name (drawn by the names' layer, at the
+    view's pixel size): the path that draws those letters again runs and
+    hides none (here the ring met no letter's stroke before either)."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.view.setFocus()
+    hand_mode(w)
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward: on the folded loss
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    for _ in range(12):  # zoom out, as a user does, until the graph is drawn far out
+        if w.scene.far:
+            break
+        qtbot.keyClick(w.view, Qt.Key.Key_Minus)
+        QApplication.processEvents()
+    assert w.scene.far
+    m = _marker(w)
+    assert m.isVisible()
+    assert w.scene.folding.far_texts_in(m.sceneBoundingRect())  # (the ring crosses a name)
+    ring = QRect(w.view.mapFromScene(m.pos()), RING.size().toSize()).translated(RING.topLeft().toPoint())
+    drawn = w.view.viewport().grab().toImage()
+    m.setVisible(False)
+    bare = w.view.viewport().grab().toImage()
+    m.setVisible(True)
+    dpr = drawn.devicePixelRatio()
+    area = ring.adjusted(-3, -3, 3, 3)
+    letters = hidden = 0
+    for x in range(area.left(), area.right() + 1):
+        for y in range(area.top(), area.bottom() + 1):
+            px, py = round(x * dpr), round(y * dpr)
+            if _ink(bare, px, py):
+                letters += 1
+                hidden += not _ink(drawn, px, py)
+    assert letters > 5 and hidden == 0, (letters, hidden)

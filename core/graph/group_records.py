@@ -44,8 +44,8 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
         if not isinstance(gid, str) or not gid:
             raise GroupError(f'group #{i}: "id" must be a non-empty string, not {_short(gid)}')
         named = rec.get("label")  # the name a user knows it by, beside its id
-        where = f"group {gid!r}" + (
-            f" (“{named}”)" if isinstance(named, str) and named and named != gid else ""
+        where = f"group {_cut(repr(gid))}" + (
+            f" (“{_cut(named)}”)" if isinstance(named, str) and named and named != gid else ""
         )
         if gid in groups:
             raise GroupError(f"{where}: two groups have this id")
@@ -68,12 +68,12 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
         said[gid] = where
     for g in groups.values():
         if g.parent is not None and g.parent not in groups:
-            raise GroupError(f"{said[g.id]}: its parent {g.parent!r} is not a group of the graph")
+            raise GroupError(f"{said[g.id]}: its parent {_cut(repr(g.parent))} is not a group of the graph")
     for g in groups.values():  # parent loops
         seen, p = {g.id}, g.parent
         while p is not None:
             if p in seen:
-                raise GroupError(f"{said[g.id]}: its parents form a loop through {p!r}")
+                raise GroupError(f"{said[g.id]}: its parents form a loop through {_cut(repr(p))}")
             seen.add(p)
             p = groups[p].parent
 
@@ -94,7 +94,8 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
                 owner[n] = g.id  # the inner one holds it
             elif g.id not in ancestors(other):
                 raise GroupError(
-                    f"{said[g.id]}: node {n!r} is also in {said[other]}, and neither group holds the other"
+                    f"{said[g.id]}: node {_cut(repr(n))} is also in {said[other]},"
+                    " and neither group holds the other"
                 )
     held: set[str] = set()  # the groups with a node in them or in a group nested in them
     for g in groups.values():
@@ -103,6 +104,20 @@ def check_records(data: Any, nodes: Iterable[str] | dict) -> list[Group]:
             held.add(g.id)
             held |= ancestors(g.id)
     return [g for g in groups.values() if g.id in held]  # (an empty one would be drawn nowhere)
+
+
+#: A name in a message: at most this many characters (a 300-character label
+#: made the message one unreadable paragraph).
+NAME_MAX = 60
+
+
+def _cut(name: str) -> str:
+    """``name`` shortened in its middle to ``NAME_MAX`` characters: its start
+    and its end (often what tells groups apart, "… [7]") kept."""
+    if len(name) <= NAME_MAX:
+        return name
+    head = (NAME_MAX - 1) // 2
+    return f"{name[:head]}…{name[-(NAME_MAX - 1 - head) :]}"
 
 
 def _short(v: Any) -> str:

@@ -62,9 +62,14 @@ def grown_while_readable(view: GraphView, focus: QRectF, rects: list[QRectF], to
     return out
 
 
-def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: float) -> None:
+def ensure_visible(
+    view: GraphView, whole: QRectF, focus: QRectF, top_margin: float, centre: bool = False
+) -> None:
     """Scroll the least that brings ``whole`` into view, or ``focus`` if
-    ``whole`` is bigger than the view."""
+    ``whole`` is bigger than the view; ``centre``: what is wanted did not
+    fit, so a needed scroll centres ``whole`` on the way it moves (scrolled
+    just to the edge, the node sat there with its neighbours cut off, and
+    each next step nudged it again)."""
     # Hysteresis: what is on screen within half the margin needs no scroll;
     # a scroll that is needed brings it the whole margin in.
     if seen(view, top_margin, MARGIN / 2).contains(whole):
@@ -85,6 +90,18 @@ def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: fl
         dy = target.top() - room.top()
     elif target.bottom() > room.bottom():
         dy = target.bottom() - room.bottom()
+    if centre:  # on the node, as far as what is shown with it stays in view, and the graph fills it
+        t, f, r, g = target, focus, room, with_room(view.graph_rect() or target)
+        if dx:
+            dx = _centred(
+                (t.left(), t.right()), f.center().x(), (r.left(), r.right()), dx, (g.left(), g.right())
+            )
+        if dy:
+            dy = _centred(
+                (t.top(), t.bottom()), f.center().y(), (r.top(), r.bottom()), dy, (g.top(), g.bottom())
+            )
+        scroll(view, dx, dy)
+        return
     # Scrolling at all: a little further (as long as the step, and what of
     # the graph is in view on the far side, stays in view), so the next
     # steps that way don't nudge the view a few pixels each.
@@ -95,6 +112,26 @@ def ensure_visible(view: GraphView, whole: QRectF, focus: QRectF, top_margin: fl
     dx = _further(dx, (t.left(), t.right()), (g.left(), g.right()), (r.left(), r.right()), SLACK / z)
     dy = _further(dy, (t.top(), t.bottom()), (g.top(), g.bottom()), (r.top(), r.bottom()), SLACK / z)
     scroll(view, dx, dy)
+
+
+def _centred(
+    target: tuple[float, float],
+    at: float,
+    room: tuple[float, float],
+    least: float,
+    graph: tuple[float, float],
+) -> float:
+    """The scroll along one axis that brings ``at`` to the middle of ``room``,
+    held to the scrolls that keep ``target`` in it, and short of showing
+    past the ``graph``'s end beyond the ``least`` scroll needed (a leaf at
+    the graph's corner is not centred in a half empty view); each span: its
+    low and high end. A target bigger than the room: centred on ``at``."""
+    d = at - (room[0] + room[1]) / 2
+    lo, hi = target[1] - room[1], target[0] - room[0]
+    d = d if lo > hi else min(max(d, lo), hi)
+    if d < 0:
+        return max(d, min(least, graph[0] - room[0]))
+    return min(d, max(least, graph[1] - room[1]))
 
 
 def _further(

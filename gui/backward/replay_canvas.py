@@ -345,7 +345,7 @@ class ReplayCanvas:
         target = fitting(view, (whole, part, grown), focus, top_margin)
         if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits)
             view.centerOn(target.center())
-        ensure_visible(view, target, focus, top_margin)
+        ensure_visible(view, target, focus, top_margin, centre=target is not whole)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once

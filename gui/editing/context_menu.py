@@ -27,7 +27,8 @@ def build_menu(
     """The menu for a right-click at scene point ``pos`` (selecting what is
     under it). On a group's folded card or name tab, the group's own actions
     (``group_menu``, the Groups feature's, handed over by the window); on a
-    card in a group, those too, in a submenu."""
+    card in a group, or the canvas inside open groups' frames, those too,
+    in a submenu for each."""
     menu = QMenu(parent)
     menu.setObjectName("canvas_context_menu")
     scene = editor.scene
@@ -89,6 +90,15 @@ def build_menu(
         menu.addSeparator()
         _add(menu, "Select all", scene.select_all, "ctx_select_all")
         _add(menu, "Auto layout", editor.auto_layout, "ctx_layout")
+        # inside an open group's frame: its actions too, as on its tab (a
+        # trial looked for them there), the innermost group's first
+        around = scene.folding.frames_at(pos) if group_menu is not None else []
+        if around and group_menu is not None:
+            menu.addSeparator()
+            for i, g in enumerate(around):
+                sub = menu.addMenu(f"Group “{m.groups.get(g).label}”")
+                sub.setObjectName("ctx_group" if i == 0 else "ctx_group_outer")
+                group_menu(g, sub, False)
     return menu
 
 

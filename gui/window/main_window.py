@@ -28,6 +28,7 @@ from gui.editing import canvas_editing
 from gui.editing.palette import Palette
 from gui.gradflow.feature import GradientFlow
 from gui.groups.feature import GroupsFeature
+from gui.groups.why_not import say_why
 from gui.learning.feature import LearningController
 from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
@@ -440,6 +441,7 @@ class MainWindow(DocumentWindow):
         )
         self.backward.add_guard(self.learning.backward_refusal)
         self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)
+        say_why(self.grouping)  # a group action's keys where it does not apply: the status bar says why
         self.interaction.group_menu = self.grouping.fill_menu  # a group's right-click menu
         self.properties.group_page.rename = lambda gid, label: self.grouping.rename(label=label, gid=gid)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)

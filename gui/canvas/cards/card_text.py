@@ -120,7 +120,6 @@ def fit(
 
 
 _PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
-_A_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
 
 
 def padded(text: str, digits: int) -> str:
@@ -137,12 +136,18 @@ def padded(text: str, digits: int) -> str:
     return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
 
 
+#: A number ending a form, on its own (after a space or ∇): a name's digits
+#: ("ypred[2] —", "9 values in") are not it.
+_LAST_NUMBER = re.compile(r"(?:^|(?<=[\s∇]))[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?$")
+
+
 def signed(text: str) -> str:
-    """``text`` as wide as with its number (its last: "ypred[2] ∇3.11") negative."""
-    found = list(_A_NUMBER.finditer(text))
-    if not found or found[-1].group().startswith(("−", "-")):
+    """``text`` as wide as with its number (the one ending it: "ypred[2]
+    ∇3.11") negative; a form with none (a name with digits) as it is."""
+    found = _LAST_NUMBER.search(text)
+    if found is None or found.group().startswith(("−", "-")):
         return text
-    at = found[-1].start()
+    at = found.start()
     return text[:at] + "−" + text[at:]
 
 
@@ -229,6 +234,30 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
     if cur:
         lines.append(cur)
     return lines
+
+
+_DIGITS = re.compile(r"\d+")
+
+
+def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` on one line of ``width`` keeping its numbers and its last
+    word, the words before its first number cut ("layer 1 weights": "…1
+    weights", "…r 1 weights", else "1 weights", "1 weig…"); None when the
+    name has no number before a last word, or not even that fits. Cut at
+    its end, "layer 1…" read as one more of the "layer 1 [k]" cards."""
+    words = text.split(" ")
+    first = next((i for i, w in enumerate(words) if _DIGITS.search(w)), None)
+    if first is None or first >= len(words) - 1 or _INDEX_END.search(text):
+        return None
+    runs = _DIGITS.findall(text)
+    start = fit(text, px, bold, width, elide=True, tail=True)
+    if start is not None and start.endswith(" " + words[-1]) and _DIGITS.findall(start) == runs:
+        return start
+    rest = " ".join(words[first:])
+    shown = fit(rest, px, bold, width, elide=True)
+    if shown is None or len(shown.rstrip("…")) < len(" ".join(words[first : len(words) - 1])) + 3:
+        return None  # (its number and at least two letters of the next word)
+    return shown
 
 
 def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int) -> list[Text]:

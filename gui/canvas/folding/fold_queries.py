@@ -6,11 +6,14 @@ below it read of it is named in gui/canvas/part_hosts.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
+from gui.canvas.cards.card_text import Text
+from gui.canvas.folding.far_names import FarNames
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_items import GroupFrame
@@ -30,6 +33,7 @@ class FoldQueries:
         _homes: BoxHomes
         _cards: dict[str, GroupCard]
         _frames: dict[str, GroupFrame]
+        _names: FarNames
 
     def card_of(self, node: str) -> str | None:
         """The collapsed group whose card shows ``node`` in its place."""
@@ -86,6 +90,25 @@ class FoldQueries:
             if f.isVisible() and f.title_rect().contains(f.mapFromScene(scene_pos)):
                 return f.gid
         return None
+
+    def frames_at(self, scene_pos: QPointF) -> list[str]:
+        """The open groups whose frames hold ``scene_pos``, innermost first."""
+        around = [f for f in self._frames.values() if f.isVisible() and f.outline().contains(scene_pos)]
+        return [f.gid for f in sorted(around, key=lambda f: -f.depth)]
+
+    def far_texts_in(self, rect: QRectF) -> list[tuple[Text, bool]]:
+        """Far out, the lines of the groups' names drawn over ``rect`` (scene
+        coordinates), each with whether it is drawn at the view's pixel size
+        (the names' layer) or scaled from the scene (an open frame's own):
+        the step's ring draws them again over itself, not to hide them."""
+        out = [(t, True) for lines in self._names.names().values() for t in lines if t.rect.intersects(rect)]
+        for f in self._frames.values():
+            if f.isVisible() and f.depth == 0:  # (far out only an outermost frame draws its name)
+                for t in f.far_texts():
+                    r = f.mapRectToScene(t.rect)
+                    if r.intersects(rect):
+                        out.append((dataclasses.replace(t, rect=r, box=None), False))
+        return out
 
     def selected_groups(self) -> list[str]:
         return [c.gid for c in self._cards.values() if c.isSelected()]

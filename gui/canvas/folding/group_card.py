@@ -20,6 +20,7 @@ from gui.canvas.cards.card_text import (
     line_height,
     metrics,
     needed_px,
+    number_and_kind,
     stack,
     wrap,
 )
@@ -205,6 +206,9 @@ class GroupCard(QGraphicsObject):
             shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
             outs = [t for t in shown if t is not None] if None not in shown else []
         names = wrap(self.label, need, True, box.width(), room - len(outs))
+        if len(names) <= 1 and names != [self.label]:  # one line cut: its number and kind kept
+            kept = number_and_kind(self.label, need, True, box.width()) if room - len(outs) >= 1 else None
+            names = [kept] if kept is not None else names
         lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
         return stack(lines, box, need) if names else []
 

@@ -12,10 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
-from PySide6.QtWidgets import QGraphicsObject, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import CENTER, LEFT, Text, fit, line_height, metrics, needed_px, stack, wrap
+from gui.canvas.folding.frame_tab import FrameTab
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_strip import paint_strip
 from gui.common import style as S
@@ -38,8 +39,9 @@ _AA = QPainter.RenderHint.Antialiasing
 
 class GroupFrame(QGraphicsObject):
     """An open group: a tinted frame around its cards, named on a tab whose
-    ▾ folds it. Zoomed far out (``set_far``) it is a labelled region: drawn
-    over the overview's blocks, an outermost group's name across its area."""
+    ▾ folds it (the tab: its own item over the wires, frame_tab.py).
+    Zoomed far out (``set_far``) it is a labelled region: drawn over the
+    overview's blocks, an outermost group's name across its area."""
 
     def __init__(self, gid: str, on_toggle: Callable[[str], None], on_pick: Callable[[str], None]) -> None:
         super().__init__()
@@ -57,19 +59,45 @@ class GroupFrame(QGraphicsObject):
         self.seq = 0
         self.setZValue(-10 + 0.01)  # behind wires and cards
         self.setToolTip("")
+        self._tip = ""
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
+        self.tab = FrameTab(self)  # in the frame's scene, shown with it while near
+
+    def itemChange(self, change, value):
+        """The tab joins and leaves the scene with the frame, shows with it."""
+        if change == QGraphicsItem.GraphicsItemChange.ItemSceneHasChanged:
+            old = self.tab.scene()
+            if old is not None and old is not value:
+                old.removeItem(self.tab)
+            if value is not None and self.tab.scene() is None:
+                value.addItem(self.tab)
+            self._show_tab()
+        elif change == QGraphicsItem.GraphicsItemChange.ItemVisibleHasChanged:
+            self._show_tab()
+        return super().itemChange(change, value)
+
+    def _show_tab(self) -> None:
+        shown = self.isVisible() and not self._far
+        if shown != self.tab.isVisible():
+            self.tab.setVisible(shown)
 
     def set_frame(self, rect: QRectF, label: str, depth: int) -> None:
         if rect != self._rect or label != self.label or depth != self.depth:
             self._changed()
             if rect != self._rect or label != self.label:
                 self.prepareGeometryChange()
+                self.tab.prepareGeometryChange()
                 self._rect, self.label = QRectF(rect), label
             self._texts = None  # (far out only an outermost group's name shows)
             self.depth = depth
+            self.tab.update()
             self._changed()
         self._restack()
-        self.setToolTip(f"Group “{label}”: click the ▾ to fold it into one card, the name to select it")
+        tip = f"Group “{label}”: click the ▾ to fold it into one card, the name to select it"
+        if tip != self._tip:  # (each change a call back of itemChange: Collapse All sets 500 frames)
+            self._tip = tip
+            self.setToolTip(tip)
+            self.tab.setToolTip(tip)
 
     def set_far(self, far: bool) -> None:
         """Zoomed far out: a labelled region over the overview layer."""
@@ -77,6 +105,7 @@ class GroupFrame(QGraphicsObject):
             self._far = far
             self._texts = None
             self._restack()
+            self._show_tab()
             self.update()
             self._changed()
 
@@ -93,15 +122,19 @@ class GroupFrame(QGraphicsObject):
     def _restack(self) -> None:
         order = 1e-9 * self.seq  # (under a depth's 0.01 for 10^7 frames)
         if self._far:  # over the overview's blocks (z 0.5), outer names over inner regions
-            self.setZValue(0.8 - 0.01 * self.depth + order)
+            z = 0.8 - 0.01 * self.depth + order
         else:  # behind wires and cards, an inner frame over its outer one
-            self.setZValue(-10 + 0.01 * self.depth + order)
+            z = -10 + 0.01 * self.depth + order
+        if z != self.zValue():
+            self.setZValue(z)
+        self.tab.restack(self.depth)
 
     def set_strip(self, strip: tuple[float, str] | None) -> None:
         """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
         if strip != self._strip:
             self._strip = strip
             self.update()
+            self.tab.update()
             self._changed()
 
     @property
@@ -123,6 +156,11 @@ class GroupFrame(QGraphicsObject):
         h = max(TITLE_H, line_height(px, True) + 4)
         w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
         return QRectF(r.left(), r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
+
+    def tab_area(self) -> QRectF:
+        """Where the tab and the strip under it may draw, at any zoom."""
+        r = self._rect
+        return QRectF(r.left() - 2, r.top() - TAB_RISE - 2, r.width() + 4, TAB_RISE + TITLE_H + 2 * PAD + 4)
 
     def toggle_rect(self) -> QRectF:
         t = self.title_rect()
@@ -174,9 +212,10 @@ class GroupFrame(QGraphicsObject):
         (what opening a group makes room for, what the minimap shows)."""
         return self.mapRectToScene(self._rect.adjusted(-2, -2, 2, 2))
 
-    def shape(self):  # only the tab takes clicks (far out, the region's name): the inside is the canvas
+    def shape(
+        self,
+    ):  # far out, the region's name takes clicks (near, the tab's item): the inside is the canvas
         p = QPainterPath()
-        p.addRect(self.title_rect())
         name = self.far_name_box()
         if name is not None:
             p.addRect(name)
@@ -187,6 +226,10 @@ class GroupFrame(QGraphicsObject):
 
         sc = self.scene()
         return sc is not None and any(isinstance(it, (NodeItem, GroupCard)) for it in sc.items(pos))
+
+    def far_texts(self) -> list[Text]:
+        """Far out, the lines of the name it draws, as last drawn (none near)."""
+        return self.laid_out() if self._far else []
 
     def far_name(self, zoom: float) -> QRectF | None:
         """Far out at ``zoom``, the box (in the scene) of the name it draws itself (None: none)."""
@@ -204,7 +247,7 @@ class GroupFrame(QGraphicsObject):
 
     def paint_frame(self, painter: QPainter) -> None:
         zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
-        texts = self.texts_at(zoom)
+        texts = self.texts_at(zoom) if self._far else []
         r = self._rect
         # far out a dash is under a pixel and the frame tens of thousands of
         # dashes long (ms a frame at 50,000 nodes): a solid line reads the same
@@ -238,7 +281,13 @@ class GroupFrame(QGraphicsObject):
                 paint_strip(
                     painter, QRectF(b.left() + 6, b.bottom() - h - 3, b.width() - 12, h), self._strip[0]
                 )
+
+    def paint_tab(self, painter: QPainter) -> None:
+        """The name tab and, under it, Gradient Flow's strip (near only)."""
+        if self._far:
             return
+        zoom = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+        texts = self.texts_at(zoom)
         tab = self.title_rect()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(217, 223, 245))
@@ -255,11 +304,15 @@ class GroupFrame(QGraphicsObject):
         if self._far and self._card_under(event.scenePos()):
             event.ignore()  # far out the name lies over the group's cards: a card under it takes the click
             return
-        if not self._far and self.toggle_rect().adjusted(-3, -3, 3, 3).contains(event.pos()):
+        self.tab_pressed(event.pos())
+        event.accept()
+
+    def tab_pressed(self, pos: QPointF) -> None:
+        """A click at ``pos`` on the tab (far out, on the region's name): its ▾ folds, its name selects."""
+        if not self._far and self.toggle_rect().adjusted(-3, -3, 3, 3).contains(pos):
             self._on_toggle(self.gid)
         else:
             self._on_pick(self.gid)
-        event.accept()
 
 
 def _around(texts: list[Text], px: int) -> QRectF:

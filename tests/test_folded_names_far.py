@@ -1,0 +1,38 @@
+"""Folded group cards' names at 20 to 31 % (issue 10; a new user's trial):
+a card one row high has room for one line of ten characters or fewer at
+the size that reads as 11 px, and "layer 1 weights" was cut at its end,
+"layer 1…" (or nothing at 20 %): read as one more of the "layer 1 [k]"
+cards beside it. Now the cut keeps what tells the card apart: its number
+and its last word, "…1 weights" where that fits, else "1 weights" or
+"1 weig…"; never the 11 px minimum given up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.canvas.cards.card_text import MIN_PX
+
+
+def test_weights_cards_keep_their_number_and_kind_when_zoomed_out(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    w.view.setFocus()
+    cards = {c.label: c for c in w.scene.folding.cards()}
+    seen_zooms = 0
+    for _ in range(12):
+        qtbot.keyClick(w.view, Qt.Key.Key_Minus)  # zoom out, as a user does, through 20-31 %
+        QApplication.processEvents()
+        z = w.view.transform().m11()
+        if not 0.2 <= z <= 0.31 or w.scene.far:
+            continue
+        seen_zooms += 1
+        for n in (1, 2):
+            c = cards[f"layer {n} weights"]
+            names = [t for t in c.texts_at(z) if t.kind == "name"]
+            assert names, (z, n)
+            shown = " ".join(t.text for t in names)
+            assert str(n) in shown and "wei" in shown, (z, shown)  # which layer, and what kind of card
+            assert all(t.px * z >= MIN_PX - 1e-6 for t in names)
+    assert seen_zooms >= 2

@@ -110,3 +110,23 @@ def test_the_graphs_bounds_learn_of_one_card_opened_from_its_nodes_alone(qtbot, 
     w.grouping.expand_all()
     QApplication.processEvents()
     assert sc.graph_rect() == brute_rect(sc)
+
+
+def test_making_room_reads_the_held_moves_into_the_positions_read_already(qtbot):
+    """The folding layer reads where every card is with the moves held read
+    in (a copy of every position, ~50,000 at 50,000 nodes) when the opened
+    group is placed; the room made then holds the moves of the folded cards
+    it pushes, which are read into that copy, not every position copied
+    again for the cards' placing (once per opening, not twice); what it
+    reads is still where the model has each node."""
+    w, m, gids, one = folded_among_many(qtbot)
+    sc = w.scene
+    before = {n: m.position(n) for n in m.nodes()}
+    made = sc.overlays_made
+    w.grouping.set_collapsed([one], False)
+    QApplication.processEvents()
+    assert any(m.position(n) != before[n] for n in m.nodes() if n not in m.groups.nodes_in(one))  # room made
+    assert sc.overlays_made - made == 1
+    held = sc.card_positions_held()
+    assert {n: held[n] for n in m.nodes()} == {n: m.position(n) for n in m.nodes()}
+    assert_cards_where_the_model_says(w, m)

@@ -130,3 +130,35 @@ def test_making_room_reads_the_held_moves_into_the_positions_read_already(qtbot)
     held = sc.card_positions_held()
     assert {n: held[n] for n in m.nodes()} == {n: m.position(n) for n in m.nodes()}
     assert_cards_where_the_model_says(w, m)
+
+
+def test_placing_the_folded_cards_again_sorts_no_card_of_many_rows_again(qtbot, monkeypatch):
+    """A card with more values crossing its boundary than it shows draws
+    one summary row, its nodes in a fixed order (by id), which no move
+    changes: sorted once when its boundary is read, not at each placing of
+    every card (twice when one group opens among 500 and the others make
+    room); the rows are the same as sorted afresh."""
+    from core.graph.groups import MAX_PORT_ROWS
+    from gui.canvas.folding import fold_index
+
+    w, m, gids, one = folded_among_many(qtbot)
+    index = w.scene.folding._index
+    many = [g for g in gids if max(map(len, index.ports(m, g))) > MAX_PORT_ROWS]
+    assert len(many) > 3  # (the test's point: such cards)
+    sorts: list[int] = []
+
+    def counted(items, **kw):
+        sorts.append(len(items))
+        return sorted(items, **kw)
+
+    monkeypatch.setattr(fold_index, "sorted", counted, raising=False)
+    before = {n: m.position(n) for n in m.nodes()}
+    w.grouping.set_collapsed([one], False)  # placed, room made, placed again
+    QApplication.processEvents()
+    assert any(m.position(n) != before[n] for n in m.nodes() if n not in m.groups.nodes_in(one))  # room made
+    assert [k for k in sorts if k > MAX_PORT_ROWS] == []
+    monkeypatch.undo()
+    fresh = fold_index.FoldIndex(m.groups)
+    fresh.rebuild(m.edges())
+    for g in many:
+        assert index.ports(m, g) == fresh.ports(m, g)

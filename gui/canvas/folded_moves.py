@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from core.graph.unit_moves import MovedUnits
 from gui.canvas.folding.fold_routes import fold_map
 from gui.canvas.scene_parts import SceneParts
 
@@ -61,7 +62,16 @@ class FoldedMoves(SceneParts):
         of = groups.membership().get  # node -> its innermost group; that group -> the card showing it
         rest: dict[str, XY] = {}
         held, moved = self._held, set()
-        for n, xy in positions.items():
+        each: Mapping[str, XY] = positions
+        if isinstance(positions, MovedUnits):  # whole units, each drawn as one: its card found once
+            each, get = {}, positions.__getitem__
+            for nodes, _dx, _dy in positions.units:
+                c = shows(of(nodes[0]))  # type: ignore[arg-type]
+                dest = rest if c is None else held.setdefault(c, {})
+                if c is not None:
+                    moved.add(c)
+                dest.update(zip(nodes, map(get, nodes)))
+        for n, xy in each.items():
             c = shows(of(n))  # type: ignore[arg-type]  # (a node in no group: None, shown by no card)
             if c is None:
                 rest[n] = xy

@@ -110,3 +110,94 @@ def test_the_graphs_bounds_learn_of_one_card_opened_from_its_nodes_alone(qtbot, 
     w.grouping.expand_all()
     QApplication.processEvents()
     assert sc.graph_rect() == brute_rect(sc)
+
+
+def test_making_room_reads_the_held_moves_into_the_positions_read_already(qtbot):
+    """The folding layer reads where every card is with the moves held read
+    in (a copy of every position, ~50,000 at 50,000 nodes) when the opened
+    group is placed; the room made then holds the moves of the folded cards
+    it pushes, which are read into that copy, not every position copied
+    again for the cards' placing (once per opening, not twice); what it
+    reads is still where the model has each node."""
+    w, m, gids, one = folded_among_many(qtbot)
+    sc = w.scene
+    before = {n: m.position(n) for n in m.nodes()}
+    made = sc.overlays_made
+    w.grouping.set_collapsed([one], False)
+    QApplication.processEvents()
+    assert any(m.position(n) != before[n] for n in m.nodes() if n not in m.groups.nodes_in(one))  # room made
+    assert sc.overlays_made - made == 1
+    held = sc.card_positions_held()
+    assert {n: held[n] for n in m.nodes()} == {n: m.position(n) for n in m.nodes()}
+    assert_cards_where_the_model_says(w, m)
+
+
+def test_placing_the_folded_cards_again_sorts_no_card_of_many_rows_again(qtbot, monkeypatch):
+    """A card with more values crossing its boundary than it shows draws
+    one summary row, its nodes in a fixed order (by id), which no move
+    changes: sorted once when its boundary is read, not at each placing of
+    every card (twice when one group opens among 500 and the others make
+    room); the rows are the same as sorted afresh."""
+    from core.graph.groups import MAX_PORT_ROWS
+    from gui.canvas.folding import fold_index
+
+    w, m, gids, one = folded_among_many(qtbot)
+    index = w.scene.folding._index
+    many = [g for g in gids if max(map(len, index.ports(m, g))) > MAX_PORT_ROWS]
+    assert len(many) > 3  # (the test's point: such cards)
+    sorts: list[int] = []
+
+    def counted(items, **kw):
+        sorts.append(len(items))
+        return sorted(items, **kw)
+
+    monkeypatch.setattr(fold_index, "sorted", counted, raising=False)
+    before = {n: m.position(n) for n in m.nodes()}
+    w.grouping.set_collapsed([one], False)  # placed, room made, placed again
+    QApplication.processEvents()
+    assert any(m.position(n) != before[n] for n in m.nodes() if n not in m.groups.nodes_in(one))  # room made
+    assert [k for k in sorts if k > MAX_PORT_ROWS] == []
+    monkeypatch.undo()
+    fresh = fold_index.FoldIndex(m.groups)
+    fresh.rebuild(m.edges())
+    for g in many:
+        assert index.ports(m, g) == fresh.ports(m, g)
+
+
+def test_making_room_finds_each_moved_units_card_once_not_each_nodes(qtbot, monkeypatch):
+    """The room made among folded cards is told as units (a folded card's
+    nodes, a shown card) by their (dx, dy): the plan pairs no node's old
+    and new place, the model reads and moves each node once, and the scene
+    asks which card shows a unit once for the unit, not for each of its
+    nodes (24,900 at 50,000 nodes, 249 cards); undone and redone, every
+    node is where it was and where it went."""
+    from gui.canvas import folded_moves
+    from gui.groups.commands import RoomMove
+
+    w, m, gids, one = folded_among_many(qtbot)
+    asked: list[str] = []
+
+    class Counted(dict):
+        def get(self, key, default=None):
+            asked.append(key)
+            return super().get(key, default)
+
+    real = folded_moves.fold_map
+    monkeypatch.setattr(folded_moves, "fold_map", lambda *a: Counted(real(*a)))
+    before = {n: m.position(n) for n in m.nodes()}
+    w.grouping.set_collapsed([one], False)
+    QApplication.processEvents()
+    monkeypatch.undo()
+    after = {n: m.position(n) for n in m.nodes()}
+    moved = [n for n in m.nodes() if after[n] != before[n]]
+    room = w.undo_stack.command(w.undo_stack.index() - 1).room
+    assert isinstance(room, RoomMove) and len(moved) > 100  # (room made, by units)
+    assert len(room.units) < len(moved) // 5
+    assert 0 < len(asked) <= len(room.units)
+    w.action_undo.trigger()
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in m.nodes()} == before
+    w.action_redo.trigger()
+    QApplication.processEvents()
+    assert {n: m.position(n) for n in m.nodes()} == after
+    assert_cards_where_the_model_says(w, m)

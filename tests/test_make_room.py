@@ -420,3 +420,44 @@ def test_few_units_of_many_nodes_read_positions_from_the_table(monkeypatch):
     assert len(moves) > 1000 and asked == []
     monkeypatch.setattr(make_room_module, "_MANY", 10**9)  # one by one, as for a small graph
     assert make_room(opened, card, units, m) == moves and asked
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_model_moves_the_units_of_a_room_as_the_moves_per_node_would(seed):
+    """The room told unit by unit (``room_units``: no position read) and
+    moved by the model (``move_units``: each node read and moved once)
+    puts every node where the moves per node put it, bit for bit; its
+    signal carries the units; the places it returns put them all back."""
+    from core.graph.make_room import room_units
+    from core.graph.unit_moves import MovedUnits, pairs
+
+    rnd = random.Random(seed)
+    m, units = grid(seed)
+    cx, cy = rnd.uniform(300, 1200), rnd.uniform(200, 700)
+    card = (cx, cy, cx + 232, cy + 90)
+    opened = (cx - 30, cy - 20, cx + rnd.uniform(300, 900), cy + rnd.uniform(200, 600))
+    units = [(rect_of(m, u), u) for u in units if not overlap(rect_of(m, u), card)]
+    moves = make_room(opened, card, units, m)
+    room = room_units(opened, card, units, m)
+    assert moves and len(room) == len(moves) and len(room.units) <= len(units)
+    before = {n: m.position(n) for n in m.nodes()}
+    told = []
+    m.nodes_moved.connect(told.append)
+    old = m.move_units(room.units)
+    assert {n: m.position(n) for n in moves} == {n: new for n, (_old, new) in moves.items()}
+    assert old == {n: was for n, (was, _new) in moves.items()} and pairs(room.units, old) == moves
+    assert isinstance(told[0], MovedUnits) and told[0].units == room.units
+    m.set_positions(old)
+    assert {n: m.position(n) for n in m.nodes()} == before
+
+
+def test_units_moved_to_no_finite_place_or_of_an_unknown_node_move_nothing():
+    from core.graph.errors import GraphError
+
+    m, _ = grid(0)
+    before = {n: m.position(n) for n in m.nodes()}
+    with pytest.raises(GraphError):
+        m.move_units([(["n0_0", "n1_1"], 1.0, 0.0), (["n2_2"], 1.7e308, 0.0), (["n3_3"], 0.0, 1.7e308 * 2)])
+    with pytest.raises(GraphError):
+        m.move_units([(["n0_0"], 1.0, 0.0), (["nowhere"], 1.0, 0.0)])
+    assert {n: m.position(n) for n in m.nodes()} == before

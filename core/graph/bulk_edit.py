@@ -33,6 +33,7 @@ from core.graph import forward
 from core.graph.errors import DuplicateIdError, InvalidValueError
 from core.graph.every_wire import EveryWire
 from core.graph.node_attrs import check_finite, node_attrs
+from core.graph.unit_moves import Unit, moved_units
 
 if TYPE_CHECKING:
     from core.graph.free_ids import FreeIds
@@ -161,6 +162,19 @@ class BulkEdits:
         one ``nodes_moved`` tells where they all are now."""
         with _batch_heap(len(positions)):
             self._set_positions(positions)
+
+    def move_units(self, units: Sequence[Unit]) -> dict[str, tuple[float, float]]:
+        """Move whole units (nodes, dx, dy), each node from where it is, all
+        checked first; one ``nodes_moved`` (a ``MovedUnits``: the units too).
+        Where each was: an undo puts them back (``set_positions``)."""
+        with _batch_heap(sum(len(u[0]) for u in units)):
+            old, new, attrs = moved_units(self._g._node, self._node, units)
+            for a, (x, y) in zip(attrs, new.values()):
+                a["x"], a["y"] = x, y
+            if new:
+                with gc_paused():  # the listeners' work on every node: no cycles
+                    self.nodes_moved.emit(new)
+        return old
 
     def _set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         # many nodes: their attributes from one pass over the graph, not a view lookup each

@@ -27,6 +27,7 @@ from typing import Any
 
 from core.graph import room_together as together
 from core.graph.interval_max import IntervalMax
+from core.graph.unit_moves import Unit, UnitMoves
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
 Moves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
@@ -47,7 +48,35 @@ def make_room(
     which was drawn as ``card``) of every unit (what is drawn as one: its
     rect and its nodes) it overlaps; ``feeds``, what the group feeds right
     of its card, end right of the frame (the graph still reads left to right).
-    ``inside``: the opened group's nodes (the leaves feeding it move together)."""
+    ``inside``: the opened group's nodes (the leaves feeding it move together).
+    :func:`room_units` tells the same move unit by unit."""
+    moved = room_units(opened, card, units, model, gap, feeds, inside).units
+    # most of a big graph may move (499 folded cards of 100 nodes each): the nodes' attributes
+    # read from the model's table, not a checked lookup each
+    attrs = model.attr_table() if sum(map(len, map(itemgetter(1), units))) > _MANY else None
+    moves: Moves = {}
+    for nodes, dx, dy in moved:
+        for n in nodes:
+            if attrs is None:
+                x, y = model.position(n)
+            else:
+                a = attrs[n]
+                x, y = float(a.get("x", 0.0)), float(a.get("y", 0.0))  # as model.position reads them
+            moves[n] = ((x, y), (x + dx, y + dy))
+    return moves
+
+
+def room_units(
+    opened: Rect,
+    card: Rect,
+    units: list[tuple[Rect, list[str]]],
+    model: Any,
+    gap: float = 24.0,
+    feeds: Sequence[Rect] = (),
+    inside: Collection[str] = (),
+) -> UnitMoves:
+    """:func:`make_room`'s move as the units that move, each by its (dx,
+    dy): no node's position read (the model moves them: ``move_units``)."""
     cl, ct, cr, cb = card
     rects = [r for r, _nodes in units]
     centres = [((ul + ur) / 2, (ut + ub) / 2) for ul, ut, ur, ub in rects]
@@ -64,18 +93,12 @@ def make_room(
         )
         if better is not None:
             sides, shift = better
-    moves: Moves = {}
+    moved: list[Unit] = []
     for (_rect, nodes), side in zip(units, sides):
         dx, dy = shift[side]
-        if dx or dy:
-            for n in nodes:
-                if attrs is None:
-                    x, y = model.position(n)
-                else:
-                    a = attrs[n]
-                    x, y = float(a.get("x", 0.0)), float(a.get("y", 0.0))  # as model.position reads them
-                moves[n] = ((x, y), (x + dx, y + dy))
-    return moves
+        if (dx or dy) and nodes:
+            moved.append((nodes, dx, dy))
+    return UnitMoves(moved)
 
 
 def _shift(

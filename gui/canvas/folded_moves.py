@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from core.graph.unit_moves import MovedUnits
 from gui.canvas.folding.fold_routes import fold_map
 from gui.canvas.scene_parts import SceneParts
 
@@ -30,6 +31,8 @@ class FoldedMoves(SceneParts):
 
     #: How many hidden cards' moves were held, not made (tests count them).
     held_moves = 0
+    #: How many times every card's position was copied to read the moves held in (tests count them).
+    overlays_made = 0
     _held: dict[str, dict[str, XY]] = {}  # folded card (group id) -> node -> where the model has it
     _overlay: tuple[int, dict[str, XY]] | None = None  # (the grid's move count, the positions read in)
 
@@ -59,7 +62,16 @@ class FoldedMoves(SceneParts):
         of = groups.membership().get  # node -> its innermost group; that group -> the card showing it
         rest: dict[str, XY] = {}
         held, moved = self._held, set()
-        for n, xy in positions.items():
+        each: Mapping[str, XY] = positions
+        if isinstance(positions, MovedUnits):  # whole units, each drawn as one: its card found once
+            each, get = {}, positions.__getitem__
+            for nodes, _dx, _dy in positions.units:
+                c = shows(of(nodes[0]))  # type: ignore[arg-type]
+                dest = rest if c is None else held.setdefault(c, {})
+                if c is not None:
+                    moved.add(c)
+                dest.update(zip(nodes, map(get, nodes)))
+        for n, xy in each.items():
             c = shows(of(n))  # type: ignore[arg-type]  # (a node in no group: None, shown by no card)
             if c is None:
                 rest[n] = xy
@@ -71,7 +83,12 @@ class FoldedMoves(SceneParts):
             moved.add(c)
         if moved:
             self.held_moves += len(positions) - len(rest)
-            self._overlay = None
+            kept = self._overlay
+            if kept is not None and kept[0] == self._grid.bounds.moves:
+                # read in where it is (the room an opening makes: ~25,000 of 50,000
+                # held), not every position copied again; those of ``rest`` are moved
+                # next, which makes the grid's count another (read in again then)
+                kept[1].update(positions)
             self.folding.cards_moved(moved)
         return positions if not moved else rest
 
@@ -109,6 +126,7 @@ class FoldedMoves(SceneParts):
             return pos
         kept, moves = self._overlay, self._grid.bounds.moves
         if kept is None or kept[0] != moves:
+            self.overlays_made += 1
             both = dict(pos)
             for into in self._held.values():
                 both.update(into)

@@ -10,6 +10,7 @@ from core.autograd.engine import gc_paused
 from core.graph.groups import GroupSnapshot
 from core.graph.make_room import Moves
 from core.graph.model import GraphModel
+from core.graph.unit_moves import UnitMoves, pairs
 from gui.editing.commands import ModelCommand, MoveCommand
 
 
@@ -57,6 +58,25 @@ class RenameGroupCommand(ModelCommand):
         self.model.groups.rename(self.gid, self.old)
 
 
+class RoomMove:
+    """The room an opening made, as the units that moved (core/graph/unit_moves.py):
+    the model reads and moves each node once; undone, each goes back where it was."""
+
+    def __init__(self, model: GraphModel, units: UnitMoves) -> None:
+        self.model, self.units = model, units.units
+        self._old: dict[str, tuple[float, float]] = {}
+
+    def apply(self) -> None:
+        self._old = self.model.move_units(self.units)  # (again on redo: from the same places, the same)
+
+    def revert(self) -> None:
+        self.model.set_positions(self._old)
+
+    def moves(self) -> Moves:
+        """{node: (old, new)} of the move, as a position per node tells it."""
+        return pairs(self.units, self._old)
+
+
 class FoldCommand(ModelCommand):
     """Collapse or expand groups (one undo step for all of them). Opening
     may move neighbours out of the way: ``plan_room`` is asked, once the
@@ -69,7 +89,7 @@ class FoldCommand(ModelCommand):
         model: GraphModel,
         gids: Iterable[str],
         collapsed: bool,
-        plan_room: Callable[[list[str]], Moves] | None = None,
+        plan_room: Callable[[list[str]], Moves | UnitMoves] | None = None,
     ) -> None:
         self.model, self.collapsed = model, collapsed
         self.gids = [g for g in gids if model.groups.get(g).collapsed != collapsed]
@@ -77,7 +97,7 @@ class FoldCommand(ModelCommand):
         more = "…" if len(self.gids) > 3 else ""
         super().__init__(f"{'Collapse' if collapsed else 'Expand'} {names}{more}")
         self._plan_room = plan_room
-        self.room: MoveCommand | None = None
+        self.room: MoveCommand | RoomMove | None = None
         self.view_kept: Callable[[], AbstractContextManager[object]] = nullcontext  # set by the pusher
 
     def redo(self) -> None:
@@ -101,7 +121,10 @@ class FoldCommand(ModelCommand):
                     self.model.groups.set_collapsed(g, self.collapsed)
             if self._plan_room is not None:  # the first time: where they landed
                 moves, self._plan_room = self._plan_room(self.gids), None
-                self.room = MoveCommand(self.model, moves) if moves else None
+                if isinstance(moves, UnitMoves):
+                    self.room = RoomMove(self.model, moves) if moves else None
+                else:
+                    self.room = MoveCommand(self.model, moves) if moves else None
             if self.room is not None:
                 self.room.apply()
 

@@ -12,7 +12,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import Moves, Rect, lands_on_others, make_room, make_room_many, none_overlap
+from core.graph.make_room import Moves, Rect, lands_on_others, make_room_many, none_overlap, room_units
+from core.graph.unit_moves import UnitMoves
 from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
 from gui.canvas.folding.group_card import GroupCard
 from gui.common import style as S
@@ -257,7 +258,7 @@ class GroupsFeature(QObject):
     def set_collapsed(self, gids: list[str], collapsed: bool) -> bool:
         if collapsed:  # the room opening them made, given back
             back = self._room.give_back(self.host.model, gids)
-            plan = (lambda _folded: back) if back else None
+            plan: Callable[[list[str]], Moves | UnitMoves] | None = (lambda _f: back) if back else None
         else:
             plan = self._room_planner(gids)
         cmd = FoldCommand(self.host.model, gids, collapsed, plan)
@@ -319,7 +320,7 @@ class GroupsFeature(QObject):
             elif not shows_any(sc, view):  # folded away from the view (a trial; one group too: a review)
                 view.fit_all()
 
-    def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves] | None:
+    def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves | UnitMoves] | None:
         """What makes room for one folded card opening in place (its frame
         may land on its neighbours), with any group folded inside it that
         opens too (Find opening a match folded in two groups); several cards
@@ -333,7 +334,7 @@ class GroupsFeature(QObject):
         assert card is not None
         was = corners(card.sceneBoundingRect())
 
-        def plan(_opened: list[str]) -> Moves:
+        def plan(_opened: list[str]) -> Moves | UnitMoves:
             frame = sc.folding.frame(top)
             if frame is None:
                 return {}
@@ -361,7 +362,7 @@ class GroupsFeature(QObject):
             kids, gs = kids_of(self.groups), self.groups  # (``nodes_in`` looks through every group per card)
             units += [(corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
             feeds_at = [corners(f) for f in feeds]
-            return make_room(corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
+            return room_units(corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
 
         return plan
 

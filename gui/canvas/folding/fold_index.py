@@ -32,7 +32,10 @@ class FoldIndex:
         self._crosses: dict[Key, tuple[list[str], list[str]]] = {}
         self._chains: dict[str | None, list[str]] = {None: []}
         # group -> the nodes feeding in and used outside (dicts as sets), made when asked
-        self._ports: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+        # (with each side's nodes by id when more than a card shows: their fixed order, sorted once)
+        self._ports: dict[
+            str, tuple[dict[str, None], dict[str, None], list[str] | None, list[str] | None]
+        ] = {}
         #: How often a group's boundary nodes were read from its wires (tests count them).
         self.ports_made = 0
         #: Bumped by every wire indexed or dropped: what the kept routes hold for.
@@ -147,17 +150,26 @@ class FoldIndex:
         if known is None:  # kept until a wire crossing its boundary comes or goes
             self.ports_made += 1
             first = itemgetter(0)  # (a wire's source, in C: no Python step per wire)
-            known = self._ports[gid] = (
-                dict.fromkeys(map(first, self.entering.get(gid, ()))),
-                dict.fromkeys(map(first, self.leaving.get(gid, ()))),
-            )
-        ins, outs = known
+            ins = dict.fromkeys(map(first, self.entering.get(gid, ())))
+            outs = dict.fromkeys(map(first, self.leaving.get(gid, ())))
+            # more than a card shows share one summary row: any fixed order will do (by id,
+            # which no move changes: sorted here once, not at each placing of 500 cards, twice
+            # when one opens among them and its neighbours make room)
+            known = self._ports[gid] = (ins, outs, _by_id(ins), _by_id(outs))
+        ins, outs, ins_by_id, outs_by_id = known
         out = model.output
         if out is not None and out not in outs and out in model and self.inside(out, gid):
-            outs = {**outs, out: None}
+            outs, outs_by_id = {**outs, out: None}, None
 
         def y(n: str) -> tuple[float, str]:
             return model.position(n)[1], n
 
-        # more than a card shows share one summary row: any fixed order will do
-        return [sorted(x, key=y) if len(x) <= MAX_PORT_ROWS else sorted(x) for x in (ins, outs)]
+        return [
+            list(by_id) if by_id is not None else sorted(x, key=y) if len(x) <= MAX_PORT_ROWS else sorted(x)
+            for x, by_id in ((ins, ins_by_id), (outs, outs_by_id))
+        ]
+
+
+def _by_id(nodes: dict[str, None]) -> list[str] | None:
+    """``nodes`` by id if more than a card shows (None: a row each, by where they are)."""
+    return sorted(nodes) if len(nodes) > MAX_PORT_ROWS else None

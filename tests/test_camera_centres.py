@@ -17,7 +17,7 @@ from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa:
 
 from gui.backward.camera_moves import READABLE_ZOOM, fit_zoom
 from gui.backward.camera_moves import seen as _seen
-from gui.backward.replay_canvas import _rect
+from gui.backward.replay_canvas import _rect, _tabs_around
 
 
 def test_a_step_whose_consumers_do_not_fit_is_centred_not_left_at_the_edge(qtbot, window, tmp_path):
@@ -55,6 +55,8 @@ def test_a_step_whose_consumers_do_not_fit_is_centred_not_left_at_the_edge(qtbot
         near += [
             w.scene.edge_item(s, t, p).caption_rect() for s, t, p, _x in rp.flows(w.backward.animator.pos)
         ]
+        # (and the name tabs of the groups around it, kept in view where they fit: tests/test_camera_tabs.py)
+        near += _tabs_around(w.scene, node, view.transform().m11())
         shown = [r for r in near if seen.contains(r)]
         c, g = node.center(), view.graph_rect()
         if moved[0]:

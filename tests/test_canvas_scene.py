@@ -152,7 +152,7 @@ def test_undo_commands_texts(qtbot):
     model.set_position("a", 900, 900)
     before["a"] = (900.0, 900.0)
     scene.interaction.editor.auto_layout()
-    assert stack.text(0) == "Auto layout"
+    assert stack.text(0) == "Auto Layout"
     assert model.position("a") != (900.0, 900.0)
     stack.undo()
     assert {n: model.position(n) for n in model.nodes()} == before

@@ -36,3 +36,35 @@ def test_weights_cards_keep_their_number_and_kind_when_zoomed_out(qtbot, window)
             assert str(n) in shown and "wei" in shown, (z, shown)  # which layer, and what kind of card
             assert all(t.px * z >= MIN_PX - 1e-6 for t in names)
     assert seen_zooms >= 2
+
+
+def test_folded_names_are_cut_at_word_boundaries_only(qtbot, window):
+    """A trial at 26 % and 21 %: the layer 3 [k] cards read "…r 3 [1]", a
+    word cut in its middle. Now a cut start drops whole words ("… 3 [1]"),
+    keeps the card's number, and a card tall enough for two lines at 11 px
+    gets two ("layer 2 / [1]")."""
+    from gui.canvas.cards.card_text import line_height, needed_px
+
+    w = window
+    show_mlp(qtbot, w)
+    w.view.setFocus()
+    seen_zooms = 0
+    for _ in range(14):
+        qtbot.keyClick(w.view, Qt.Key.Key_Minus)
+        QApplication.processEvents()
+        z = w.view.transform().m11()
+        if not 0.2 <= z <= 0.31 or w.scene.far:
+            continue
+        seen_zooms += 1
+        for c in w.scene.folding.cards():
+            names = [t.text for t in c.texts_at(z) if t.kind == "name"]
+            shown = " ".join(names)
+            if c.label.startswith("layer 3 ["):
+                assert names and "3" in shown and c.label[-3:] in shown, (z, c.label, names)
+            if shown.startswith("…"):  # cut at its start: whole words after the cut
+                kept = shown.lstrip("…").lstrip(" ")
+                assert c.label.endswith(" " + kept), (z, c.label, shown)
+            room = (c.rect().height() - 6) // line_height(needed_px(z), True)
+            if room >= 2 and " " in c.label and names != [c.label]:
+                assert len(names) >= 2, (z, c.label, names)
+    assert seen_zooms >= 2

@@ -198,7 +198,9 @@ def test_dropping_a_picture_without_a_graph_says_so_and_keeps_the_graph(qtbot, w
     drop_on(window, path)
     qtbot.waitUntil(lambda: bool(answers.errors))
     title, text = answers.errors[0]
-    assert title == "Cannot open file" and "photo.png: a picture without a micrograd-studio graph" in text
+    assert (
+        title == "Can't open “photo.png”" and "photo.png: a picture without a micrograd-studio graph" in text
+    )
     assert len(window.model) == 7  # nothing lost
 
 

@@ -84,6 +84,7 @@ def answers(monkeypatch) -> Answers:
         return Button.Ok
 
     monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(MainWindow, "_error_box", lambda self, title, text: ans.errors.append((title, text)))
     monkeypatch.setattr(QMessageBox, "critical", staticmethod(warning))
     return ans
 

@@ -62,6 +62,36 @@ def grown_while_readable(view: GraphView, focus: QRectF, rects: list[QRectF], to
     return out
 
 
+#: A step's group's name tab is brought into view with it by zooming out at most this much.
+TAB_ZOOM_OUT = 0.8
+
+
+def with_tabs(view: GraphView, target: QRectF, tabs: list[QRectF], top_margin: float) -> QRectF:
+    """``target`` with the name tabs of the groups around the step (innermost
+    first) while each fits in view with it, zooming out a little if need be,
+    when the view has to move for ``target`` at all (moved to just the
+    step, the view cut the group's name and its left part, a learner lost
+    which layer it was in, and the right half of the view was empty: a
+    trial)."""
+    if seen(view, top_margin, MARGIN / 2).contains(target):
+        return target  # (the view stays: no move for a tab alone)
+    z = view.transform().m11() or 1.0
+    out = QRectF(target)
+    for tab in tabs:
+        grown = out.united(tab)
+        room = seen(view, top_margin)
+        if grown.width() <= room.width() and grown.height() <= room.height():
+            out = grown
+            continue
+        fz = fit_zoom(view, grown, top_margin) * FIT_SLACK
+        if fz >= max(READABLE_ZOOM, z * TAB_ZOOM_OUT):
+            view.set_zoom(fz)
+            z, out = fz, grown
+            continue
+        break  # (an outer tab that does not fit: the step centred as before, tests/test_camera_centres.py)
+    return out
+
+
 def ensure_visible(
     view: GraphView, whole: QRectF, focus: QRectF, top_margin: float, centre: bool = False
 ) -> None:

@@ -27,6 +27,7 @@ from gui.backward.camera_moves import (
     scroll,
     seen,
     with_room,
+    with_tabs,
 )
 from gui.backward.caption_layout import place_captions
 from gui.backward.step_marker import StepMarker
@@ -343,14 +344,33 @@ class ReplayCanvas:
         # else the node with what of them is near enough: its consumer, the input beside it
         grown = grown_while_readable(view, focus, used + near, top_margin)
         target = fitting(view, (whole, part, grown), focus, top_margin)
+        centre = target is not whole
+        if not recentre:  # the step's group's name too, where it fits: which layer the step is in
+            target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)
         if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits)
             view.centerOn(target.center())
-        ensure_visible(view, target, focus, top_margin, centre=target is not whole)
+        ensure_visible(view, target, focus, top_margin, centre=centre)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)
         if pos >= rp.last:  # the finished picture: a sum under every card used more than once
             keep = whole if seen(view, top_margin).contains(whole) else focus
             _notes_in_view(scene, view, keep, top_margin)
+
+
+def _tabs_around(scene, focus: QRectF, zoom: float) -> list[QRectF]:
+    """The name tabs (scene) of the open groups around ``focus``, innermost
+    first, as drawn at ``zoom`` (a frame not painted since the view was far
+    out still has no tab)."""
+    out = []
+    for gid in scene.folding.frames_at(focus.center()):
+        f = scene.folding.frame(gid)
+        if f is None:
+            continue
+        f.texts_at(zoom)  # (its tab's size at this zoom)
+        tab = f.mapRectToScene(f.title_rect())
+        if tab.height() > 0:  # (no readable name: no tab drawn)
+            out.append(tab)
+    return out
 
 
 #: A folded card fed by more values than this: its feeders are not looked

@@ -298,7 +298,7 @@ class LayoutCommand(ModelCommand):
     objects, not 150,000."""
 
     def __init__(self, model: GraphModel, positions: dict) -> None:
-        super().__init__("Auto layout")
+        super().__init__("Auto Layout")
         self.model = model
         # only the nodes that move: a second Auto Layout moves (and redraws) nothing
         nodes = model.attr_table()  # every node's attributes (the raw table: no view call a node)

@@ -88,8 +88,8 @@ def build_menu(
             act.setObjectName(f"ctx_add_{op}")
         _add(menu, "Paste", editor.paste, "ctx_paste")
         menu.addSeparator()
-        _add(menu, "Select all", scene.select_all, "ctx_select_all")
-        _add(menu, "Auto layout", editor.auto_layout, "ctx_layout")
+        _add(menu, "Select All", scene.select_all, "ctx_select_all")
+        _add(menu, "Auto Layout", editor.auto_layout, "ctx_layout")
         # inside an open group's frame: its actions too, as on its tab (a
         # trial looked for them there), the innermost group's first
         around = scene.folding.frames_at(pos) if group_menu is not None else []

@@ -46,7 +46,7 @@ from gui.document.heap import document_heap
 from gui.window import loading
 from gui.window.autosave import AutoSaver, orphans
 from gui.window.file_guard import FileGuard
-from gui.window.file_questions import FileQuestions
+from gui.window.file_questions import FileQuestions, cant_open
 
 log = logging.getLogger(__name__)
 
@@ -244,11 +244,11 @@ class DocumentWindow(FileQuestions):
             self.show_status(f"Did not open {path}: cancelled")
             return False
         except GraphError as e:
-            self._show_error("Cannot open file", str(e))
+            self._show_error(cant_open(path), str(e))
             return False
         except Exception as e:
             log.exception("unexpected error opening %s", path)
-            self._show_error("Cannot open file", f"{path}: {type(e).__name__}: {e}")
+            self._show_error(cant_open(path), f"{path}: {type(e).__name__}: {e}")
             return False
         # a shipped example opened by its path (Open, a drop, the command
         # line) is still an example: Save never writes over the shipped copy
@@ -327,7 +327,7 @@ class DocumentWindow(FileQuestions):
     def open_recent(self, path: str) -> bool:
         if not os.path.exists(path):
             settings.remove_recent_file(path)
-            self._show_error("Cannot open file", f"{path}: no such file (it was removed from Open Recent)")
+            self._show_error(cant_open(path), f"{path}: no such file (it was removed from Open Recent)")
             return False
         return self.open_path(path)
 
@@ -436,7 +436,7 @@ class DocumentWindow(FileQuestions):
         if self.collected_errors is not None:
             self.collected_errors.append(f"{title}: {message}")
             return
-        QMessageBox.warning(self, title, message)
+        self._error_box(title, message)
 
     # ---- a file dropped on the window: a graph, a picture with its graph, code
     @staticmethod

@@ -8,8 +8,10 @@ object name, so a test may also find it and click.
 
 from __future__ import annotations
 
+import html
 import os
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from core.files.lock import LockOwner
@@ -24,6 +26,12 @@ OPEN_FILTER = (
 )
 
 Button = QMessageBox.StandardButton
+
+
+def cant_open(path: str) -> str:
+    """An error box's title for a file that did not open, named as the
+    user knows it ("Can't open “bad.json”", as a desktop app says it)."""
+    return f"Can't open “{os.path.basename(path) or path}”"
 
 
 class FileQuestions(QMainWindow):
@@ -46,6 +54,23 @@ class FileQuestions(QMainWindow):
         filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
         path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
         return path
+
+    def _error_box(self, title: str, message: str) -> None:
+        """An error, its ``title`` both the window's title and the box's
+        first line, in bold (a window manager may show no title: the trial's
+        boxes said what went wrong with no word of what was being done), and
+        a plain OK button (the style's icon on it read as a stray picture)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("error_box")
+        detail = html.escape(message, quote=False).replace("\n", "<br>")
+        # (one label: an informative text below it was wrapped to the title's width)
+        box.setText(f"<b>{html.escape(title, quote=False)}</b><br><br>{detail}")
+        ok = box.addButton("OK", QMessageBox.ButtonRole.AcceptRole)
+        ok.setIcon(QIcon())
+        ok.setObjectName("error_box_ok")
+        box.setDefaultButton(ok)
+        box.setEscapeButton(ok)
+        box.exec()
 
     def _ask_save_changes(self) -> QMessageBox.StandardButton:
         box = QMessageBox(

@@ -192,6 +192,23 @@ def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
     return shown if kept >= 4 or kept >= 0.6 * len(text) else None
 
 
+def tail_words(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` cut at its start at a word boundary only, to ``width``: the
+    most whole last words that fit after "… " ("layer 3 [1]": "… 3 [1]");
+    ``fit``'s cut by letters left "…r 3 [1]", a fragment no learner could
+    read. ``text`` itself when it fits; None when not even its last word does."""
+    m = metrics(px, bold)
+    if m.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        for shown in (f"… {rest}", f"…{rest}"):
+            if m.horizontalAdvance(shown) <= width:
+                return shown
+    return None
+
+
 def _tells(shown: str, text: str) -> bool:
     """Whether ``shown`` (``text`` cut at its start) keeps a letter or
     digit besides its index: "…r 3 [1]" tells layer 3 from layer 2, "… [1]" nothing."""
@@ -227,7 +244,8 @@ def wrap(text: str, px: int, bold: bool, width: float, max_lines: int) -> list[s
         # "…3 [4]", not "lay…" on every layer's card)
         rest = " ".join(words[i:])
         tail = not lines and _INDEX_END.search(text) is not None
-        last = fit(f"{cur} {rest}" if cur else rest, px, bold, width, elide=True, tail=tail)
+        whole = f"{cur} {rest}" if cur else rest
+        last = tail_words(whole, px, bold, width) if tail else fit(whole, px, bold, width, elide=True)
         if last is not None and tail and not _tells(last, text):
             last = None  # "… [1]" on "layer 1 [1]" and "layer 2 [1]" alike: said nothing
         return lines + [last] if last is not None else lines
@@ -241,8 +259,8 @@ _DIGITS = re.compile(r"\d+")
 
 def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
     """``text`` on one line of ``width`` keeping its numbers and its last
-    word, the words before its first number cut ("layer 1 weights": "…1
-    weights", "…r 1 weights", else "1 weights", "1 weig…"); None when the
+    word, the words before its first number cut at a word boundary
+    ("layer 1 weights": "… 1 weights", else "1 weights", "1 weig…"); None when the
     name has no number before a last word, or not even that fits. Cut at
     its end, "layer 1…" read as one more of the "layer 1 [k]" cards."""
     words = text.split(" ")
@@ -250,7 +268,7 @@ def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
     if first is None or first >= len(words) - 1 or _INDEX_END.search(text):
         return None
     runs = _DIGITS.findall(text)
-    start = fit(text, px, bold, width, elide=True, tail=True)
+    start = tail_words(text, px, bold, width)
     if start is not None and start.endswith(" " + words[-1]) and _DIGITS.findall(start) == runs:
         return start
     rest = " ".join(words[first:])

@@ -5,6 +5,7 @@ card: its name, value and gradient large, one under another."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
@@ -152,7 +153,11 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     # (then without a leading zero, ".07", and with a hyphen for the wide
     # minus sign last: "−1.5" left a card blank beside "1.6")
     v2, v1 = short(f.value, 2), short(f.value, 1)
+    # (then to two decimal places, "−.01": −0.0094 had no form narrow
+    # enough, "−.009", and its card was a blank block among "−.02", a trial)
+    d2 = _bare(_decimals(f.value, 2))
     forms = [f.value_text, fmt(f.value, 3), v2, v1, _bare(v1), _hyphen(v2), _hyphen(v1), _hyphen(_bare(v1))]
+    forms += [d2, _hyphen(d2)]
     value = first_fit(forms, px, True, w)
     if label is None and value is None:  # its name where no number fits: never a blank block
         label = own
@@ -167,6 +172,20 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
         (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
     ]
     return stack(lines, box, px)
+
+
+def _decimals(v: float | None, places: int) -> str:
+    """``v`` rounded to ``places`` decimal places ("−0.01" for −0.0094), or
+    "≈0" when that rounds to zero (never a bare "0": it is not exactly 0);
+    a value that is not a finite number in its usual form."""
+    if v is None or not math.isfinite(v):
+        return fmt(v, 1)
+    if v == 0:
+        return "0"
+    text = f"{v:.{places}f}"
+    if float(text) == 0:
+        return "≈0"
+    return text.replace("-", "−")
 
 
 def _hyphen(number: str) -> str:

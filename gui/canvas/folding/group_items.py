@@ -132,6 +132,8 @@ class GroupFrame(QGraphicsObject):
     def set_strip(self, strip: tuple[float, str] | None) -> None:
         """A bar on the tab, ``(fraction 0..1, tooltip)``, or None (Gradient Flow's)."""
         if strip != self._strip:
+            if (strip is None) != (self._strip is None):
+                self._texts = None  # far out, the name's box makes room for the bar under it
             self._strip = strip
             self.update()
             self.tab.update()
@@ -188,11 +190,13 @@ class GroupFrame(QGraphicsObject):
             sizes = sorted({max(need, math.ceil(20 / zoom)), max(need, math.ceil(15 / zoom)), need})
             for px in reversed(sizes):
                 lines = wrap(self.label, px, True, area.width(), int(area.height() // line_height(px, True)))
-                if lines and (px == need or " ".join(lines) == self.label):  # all of it while it can
+                if " ".join(lines) == self.label:  # whole, never cut ("layer 3 weig…" at Fit, a trial)
                     texts = stack([("name", t, True) for t in lines], area, px)
                     back = _around(texts, px)
+                    if self._strip is not None:  # Gradient Flow's bar under the lines, not over them
+                        back.setBottom(back.bottom() + _strip_h(zoom) + 3 / max(zoom, 1e-6))
                     return [Text(t.kind, t.text, t.rect, t.px, True, CENTER, box=back) for t in texts]
-            return []
+            return []  # no room for all of it: the far names place it among the others, whole (far_names.py)
         tab_px = self._tab_px()
         if tab_px is None:
             return []
@@ -275,12 +279,18 @@ class GroupFrame(QGraphicsObject):
                 painter.setPen(S.GROUP_TITLE)
                 painter.setFont(card_text.font(t.px, t.bold))
                 painter.drawText(t.rect, t.align, t.text)
-            if self._strip is not None and texts and texts[0].box is not None:
-                b = texts[0].box
-                h = max(4.0, 5.0 / max(zoom, 1e-6))
-                paint_strip(
-                    painter, QRectF(b.left() + 6, b.bottom() - h - 3, b.width() - 12, h), self._strip[0]
-                )
+            strip = self.far_strip_rect(zoom)
+            if strip is not None and self._strip is not None:
+                paint_strip(painter, strip, self._strip[0])
+
+    def far_strip_rect(self, zoom: float) -> QRectF | None:
+        """Far out, where Gradient Flow's bar goes: at the bottom of the
+        name's box, under its last line (None: no bar, or no name drawn)."""
+        texts = self.texts_at(zoom) if self._far and self._strip is not None else []
+        if not texts or texts[0].box is None:
+            return None
+        b, h = texts[0].box, _strip_h(zoom)
+        return QRectF(b.left() + 6, b.bottom() - h - 2 / max(zoom, 1e-6), b.width() - 12, h)
 
     def paint_tab(self, painter: QPainter) -> None:
         """The name tab and, under it, Gradient Flow's strip (near only)."""
@@ -313,6 +323,11 @@ class GroupFrame(QGraphicsObject):
             self._on_toggle(self.gid)
         else:
             self._on_pick(self.gid)
+
+
+def _strip_h(zoom: float) -> float:
+    """The height of the bar under a far name (at least 5 px on screen)."""
+    return max(4.0, 5.0 / max(zoom, 1e-6))
 
 
 def _around(texts: list[Text], px: int) -> QRectF:

@@ -1,0 +1,90 @@
+"""Which wires are drawn as linked copies (View › Linked Copies of Shared Values).
+
+A leaf (a Value with no inputs: a weight, a bias, a data input) used more
+than once, by a consumer in another group than its own, sends a long wire
+across the frames between them; the expanded MLP's weights made a mesh of
+them (issue 10, "Layout of shared weights"). Such a wire is drawn instead as
+a small copy of the leaf beside the consumer's port (gui/canvas/linked/
+copy_item.py). A wire from or into a folded card is left as it is: the card
+stands for many nodes, its port is not the leaf's.
+
+Plain Python over the model: answered per source and cached until the
+graph or its groups change, so a question costs O(1) and nothing is worked
+out for wires nobody draws. View state only: the model is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from core.graph.model import GraphModel
+
+Key = tuple[str, str, int]
+_NONE: frozenset[tuple[str, int]] = frozenset()
+
+
+class LinkedRule:
+    """The rule of one scene's model, on or off (the View option)."""
+
+    __slots__ = ("model", "on", "_of", "_all", "asked")
+
+    def __init__(self, model: GraphModel, on: bool = True) -> None:
+        self.model = model
+        self.on = on
+        self._of: dict[str, frozenset[tuple[str, int]]] = {}  # source -> its linked (target, port)s
+        self._all: frozenset[Key] | None = None  # every linked wire (the far overview's), when asked
+        #: Sources the rule was worked out for since the last change (tests count them).
+        self.asked = 0
+
+    def changed(self) -> None:
+        """The graph or its groups changed: answers are worked out again when asked."""
+        self._of.clear()
+        self._all = None
+
+    def copies_of(self, source: str) -> frozenset[tuple[str, int]]:
+        """The (target, port)s where ``source`` is drawn as a linked copy."""
+        if not self.on:
+            return _NONE
+        got = self._of.get(source)
+        if got is None:
+            got = self._of[source] = self._work_out(source)
+        return got
+
+    def is_linked(self, key: Key) -> bool:
+        """True if the wire ``key`` is drawn as a copy beside its target's port."""
+        return self.on and (key[1], key[2]) in self.copies_of(key[0])
+
+    def linked_inputs(self, target: str) -> list[tuple[int, str]]:
+        """(port, source) of each input of ``target`` drawn as a linked copy."""
+        if not self.on or target not in self.model:
+            return []
+        ins = enumerate(self.model.inputs(target))
+        return [(p, s) for p, s in ins if s is not None and (target, p) in self.copies_of(s)]
+
+    def every_key(self) -> Collection[Key]:
+        """Every linked wire (the far overview leaves their lines out). A pass
+        over the leaves, once per change, and only for a graph with groups
+        (without any, every wire joins the same group: none is linked)."""
+        if not self.on or len(self.model.groups) == 0:
+            return _NONE  # type: ignore[return-value]
+        if self._all is None:
+            keys: list[Key] = []
+            for s, ins in self.model.input_table().items():
+                if not ins:
+                    keys += [(s, t, p) for t, p in self.copies_of(s)]
+            self._all = frozenset(keys)
+        return self._all
+
+    def _work_out(self, s: str) -> frozenset[tuple[str, int]]:
+        m = self.model
+        self.asked += 1
+        if s not in m or m.input_table()[s]:
+            return _NONE
+        uses = m.consumers(s)
+        if len(uses) < 2:
+            return _NONE
+        gs = m.groups
+        if gs.folded_into(s) is not None:
+            return _NONE
+        home = gs.group_of(s)
+        return frozenset((t, p) for t, p in uses if gs.group_of(t) != home and gs.folded_into(t) is None)

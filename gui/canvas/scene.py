@@ -129,8 +129,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
             (model.edges_removed, self._on_edges_removed),
             (model.node_removed, self._cards_gone),
             (model.nodes_removed, self._cards_gone),
-            (model.graph_changed, self.linked.changed),
-            (model.groups.changed, self.linked.changed),
+            *((sig, self.linked.changed) for sig in self.linked.signals(model)),
+            (model.values_changed, self.linked.values_changed),
         ]
         self.linked.set_model(model)
         for sig, slot in self._links:
@@ -448,6 +448,10 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         self.folding.set_far(far)
         if far:
             self._layer.refit()
+
+    def overview_redraw(self) -> None:
+        """The overview's lines left out changed (gui/canvas/linked/): drawn again, nothing rebuilt."""
+        self._layer.update()
 
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:
         """Something the overview shows of ``item`` (a highlight, a flow, a

@@ -63,7 +63,7 @@ class LinkedCopies:
         self.rule.on = on
         self.changed()
         self._refresh()
-        self._scene.overview_changed(None)  # its lines again, with or without the long ones
+        self._scene.overview_redraw()  # its lines again, with or without the long ones
         self._scene.update()
 
     def set_model(self, model: GraphModel) -> None:
@@ -109,19 +109,44 @@ class LinkedCopies:
         self.made += made
         return made
 
+    @staticmethod
+    def signals(model: GraphModel) -> list:
+        """The model's signals after which the rule may answer otherwise: its
+        wires, its nodes and its groups (not its values: a copy reads them when drawn)."""
+        m = model
+        return [
+            *(m.edge_added, m.edge_removed, m.edges_added, m.edges_removed),
+            *(m.node_added, m.node_removed, m.nodes_added, m.nodes_removed),
+            *(m.groups.changed, m.groups.node_regrouped),
+        ]
+
     def changed(self, *_args: object) -> None:
         """The graph or its groups changed: the rule again, the copies once the loop turns."""
+        had = self.rule.left_out()
         self.rule.changed()
-        if self._done or self._copies or self._badges:
-            self._later.start()
+        self._later.start()
+        if had:
+            self._scene.overview_redraw()  # (its lines left out again)
+
+    def values_changed(self, ids: object = None) -> None:
+        """Values changed: the copies of those leaves show them."""
+        for c in self.copies():
+            if not isinstance(ids, set) or c.source in ids:
+                c.update()
 
     def _refresh(self) -> None:
-        again = self._done
+        """The copies again, for the cards near the view (the others when revealed)."""
         self._drop_all()
         self._done = set()
+        views = self._scene.views()
+        if not self.rule.on or not views or self.far:
+            return
+        v = views[0]
+        seen = v.mapToScene(v.viewport().rect()).boundingRect()
+        dx, dy = seen.width() / 2, seen.height() / 2
         nodes = self._scene.node_map()
-        self.reveal(it for it in (nodes.get(n) for n in again) if it is not None)
-        self._scene.overview_changed(None) if self.rule.on and self.rule.every_key() else None
+        near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
+        self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
 
     def _drop_all(self) -> None:
         for item in [*(c for cs in self._copies.values() for c in cs), *self._badges.values()]:

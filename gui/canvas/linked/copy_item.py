@@ -27,7 +27,7 @@ Key = tuple[str, str, int]
 #: The stub joining a copy to its port (the wire's item draws it: EdgeItem.paint).
 STUB = LINK_STUB
 PILL_W = 84.0
-PILL_H = 32.0
+PILL_H = 40.0
 #: How far a pill reaches out of the card it belongs to (a card's neighbours look this far).
 REACH = STUB + PILL_W
 #: Below this many screen pixels a text is not drawn (the pill stays a coloured chip);
@@ -86,8 +86,12 @@ class CopyItem(QGraphicsItem):
         many as are readable in the pill, the label first."""
         h = self.host
         label, value, carried = h.label(self.source), h.value(self.source), h.carried(self.key)
-        second = fmt(value, 3) if carried is None else f"{fmt(value, 3)} {_GRAD_SIGN}{fmt(carried, 3)}"
-        for lines, least in (([label, second], TWO_LINES_PX), ([label], MIN_PX)):
+        if carried is None:
+            tries = [([label, fmt(value, 4)], TWO_LINES_PX), ([label, fmt(value, 2)], TWO_LINES_PX)]
+        else:  # the value and what this use sends back; further out the gradient alone
+            both = f"{fmt(value, 3)} {_GRAD_SIGN}{fmt(carried, 3)}"
+            tries = [([label, both], TWO_LINES_PX), ([label, f"{_GRAD_SIGN}{fmt(carried, 3)}"], TWO_LINES_PX)]
+        for lines, least in (*tries, ([label], MIN_PX)):
             px = _fit(lines, PILL_W - 2 * _PAD, PILL_H - 2)
             if px * lod >= least:
                 return lines, px
@@ -123,12 +127,13 @@ class CopyItem(QGraphicsItem):
         painter.setFont(S.font(max(1, round(px)), True))
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, lines[0])
         painter.setFont(S.font(max(1, round(px))))
-        if h.carried(self.key) is None:
+        if _GRAD_SIGN not in lines[1]:
             painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, lines[1])
         else:  # the value, then this use's gradient in the gradient's colour
-            value, grad = lines[1].split(" ", 1)
+            value, _, grad = lines[1].rpartition(" ")
             fm = QFontMetricsF(painter.font())
-            wv, wg = fm.horizontalAdvance(value + " "), fm.horizontalAdvance(grad)
+            wv = fm.horizontalAdvance(value + " ") if value else 0.0
+            wg = fm.horizontalAdvance(grad)
             x = bottom.center().x() - (wv + wg) / 2
             painter.drawText(
                 QRectF(x, bottom.top(), wv, bottom.height()), Qt.AlignmentFlag.AlignVCenter, value
@@ -152,9 +157,13 @@ class CopyItem(QGraphicsItem):
             self.host.go_to(self.source)
 
 
+#: How far left of its card a badge reaches at most.
+BADGE_REACH = 110.0
+
+
 class BadgeItem(QGraphicsItem):
-    """On the original's card: how many linked copies it has ("×4 ⧉"), and,
-    while one of them is hovered, a ring round the card."""
+    """Beside the original's card: how many linked copies it has ("×4 copies"),
+    and, while one of them is hovered, a ring round the card."""
 
     def __init__(self, host: CopyHost, source: str, count: int) -> None:
         super().__init__()
@@ -165,7 +174,7 @@ class BadgeItem(QGraphicsItem):
         return f"×{self.count} copies"
 
     def boundingRect(self) -> QRectF:
-        return BOUNDS.adjusted(-6, -14, 6, 6)
+        return BOUNDS.adjusted(-BADGE_REACH, 0, 0, 0)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host
@@ -179,12 +188,14 @@ class BadgeItem(QGraphicsItem):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(-W2 - 4, -H2 - 4, 2 * W2 + 8, 2 * H2 + 8), 10, 10)
-        px = min(max(11.0, 10.0 / lod), 22.0)  # readable further out, never over the card's name
+        px = min(max(10.0, 9.0 / lod), 16.0)  # readable further out, within the room beside the card
         if px * lod < MIN_PX:
             return
         font = S.font(max(1, round(px)), True)
         w = QFontMetricsF(font).horizontalAdvance(self.text()) + px * 0.8
-        r = QRectF(W2 - w + 4, -H2 - px * 0.9, w, px * 1.4)
+        # left of the card, where a leaf has no ports (above it, it covered a frame's title)
+        w = min(w, BADGE_REACH - 4)
+        r = QRectF(-W2 - w - 3, -px * 0.7, w, px * 1.4)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(S.SELECT if h.hot == self.source else S.LEAF_BORDER)
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)

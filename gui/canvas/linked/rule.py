@@ -41,6 +41,10 @@ class LinkedRule:
         self._of.clear()
         self._all = None
 
+    def left_out(self) -> bool:
+        """True if the far overview was told some wires to leave out (and may show them now)."""
+        return bool(self._all)
+
     def copies_of(self, source: str) -> frozenset[tuple[str, int]]:
         """The (target, port)s where ``source`` is drawn as a linked copy."""
         if not self.on:
@@ -62,16 +66,29 @@ class LinkedRule:
         return [(p, s) for p, s in ins if s is not None and (target, p) in self.copies_of(s)]
 
     def every_key(self) -> Collection[Key]:
-        """Every linked wire (the far overview leaves their lines out). A pass
-        over the leaves, once per change, and only for a graph with groups
-        (without any, every wire joins the same group: none is linked)."""
+        """Every linked wire (the far overview leaves their lines out): one
+        pass over the inputs' table, once per change, and only for a graph
+        with groups (without any, every wire is in the same group: none is linked)."""
         if not self.on or len(self.model.groups) == 0:
             return _NONE  # type: ignore[return-value]
         if self._all is None:
+            table, gs = self.model.input_table(), self.model.groups
+            of = gs.membership()
+            uses: dict[str, list[tuple[str, int]]] = {}
+            for t, ins in table.items():
+                for p, s in enumerate(ins):
+                    if s is not None and not table[s]:  # from a leaf
+                        uses.setdefault(s, []).append((t, p))
             keys: list[Key] = []
-            for s, ins in self.model.input_table().items():
-                if not ins:
-                    keys += [(s, t, p) for t, p in self.copies_of(s)]
+            for s, us in uses.items():
+                home = of.get(s)
+                if len(us) < 2 or all(of.get(t) == home for t, _ in us) or gs.folded_into(s) is not None:
+                    self._of[s] = _NONE
+                    continue
+                got = self._of[s] = frozenset(
+                    (t, p) for t, p in us if of.get(t) != home and gs.folded_into(t) is None
+                )
+                keys += [(s, t, p) for t, p in got]
             self._all = frozenset(keys)
         return self._all
 

@@ -131,6 +131,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
             (model.nodes_removed, self._cards_gone),
             *((sig, self.linked.changed) for sig in self.linked.signals(model)),
             (model.values_changed, self.linked.values_changed),
+            (model.groups.changed, self.linked.groups_changed),
         ]
         self.linked.set_model(model)
         for sig, slot in self._links:

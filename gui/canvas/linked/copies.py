@@ -117,13 +117,18 @@ class LinkedCopies:
         return [
             *(m.edge_added, m.edge_removed, m.edges_added, m.edges_removed),
             *(m.node_added, m.node_removed, m.nodes_added, m.nodes_removed),
-            *(m.groups.changed, m.groups.node_regrouped),
+            m.groups.node_regrouped,
         ]
 
-    def changed(self, *_args: object) -> None:
+    def groups_changed(self, _gid: object = None) -> None:
+        """Groups were folded, opened, added or removed (the rule's reading of
+        the wiring is kept while the groups' members are: a fold changes no member)."""
+        self.changed(wiring=False)
+
+    def changed(self, *_args: object, wiring: bool = True) -> None:
         """The graph or its groups changed: the rule again, the copies once the loop turns."""
         had = self.rule.left_out()
-        self.rule.changed()
+        self.rule.changed(wiring)
         self._later.start()
         if had:
             self._scene.overview_redraw()  # (its lines left out again)

@@ -26,20 +26,26 @@ _NONE: frozenset[tuple[str, int]] = frozenset()
 class LinkedRule:
     """The rule of one scene's model, on or off (the View option)."""
 
-    __slots__ = ("model", "on", "_of", "_all", "asked")
+    __slots__ = ("model", "on", "_of", "_all", "_shared", "asked")
 
     def __init__(self, model: GraphModel, on: bool = True) -> None:
         self.model = model
         self.on = on
         self._of: dict[str, frozenset[tuple[str, int]]] = {}  # source -> its linked (target, port)s
         self._all: frozenset[Key] | None = None  # every linked wire (the far overview's), when asked
+        #: The leaves used more than once by a node in another group, and their uses,
+        #: with the groups' revision they were read at (folding changes neither).
+        self._shared: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
         #: Sources the rule was worked out for since the last change (tests count them).
         self.asked = 0
 
-    def changed(self) -> None:
-        """The graph or its groups changed: answers are worked out again when asked."""
+    def changed(self, wiring: bool = True) -> None:
+        """The graph or its groups changed (``wiring`` False: only which groups
+        are folded): answers are worked out again when asked."""
         self._of.clear()
         self._all = None
+        if wiring:
+            self._shared = None
 
     def left_out(self) -> bool:
         """True if the far overview was told some wires to leave out (and may show them now)."""
@@ -72,25 +78,40 @@ class LinkedRule:
         if not self.on or len(self.model.groups) == 0:
             return _NONE  # type: ignore[return-value]
         if self._all is None:
-            table, gs = self.model.input_table(), self.model.groups
-            of = gs.membership()
-            uses: dict[str, list[tuple[str, int]]] = {}
-            for t, ins in table.items():
-                for p, s in enumerate(ins):
-                    if s is not None and not table[s]:  # from a leaf
-                        uses.setdefault(s, []).append((t, p))
+            gs = self.model.groups
             keys: list[Key] = []
-            for s, us in uses.items():
-                home = of.get(s)
-                if len(us) < 2 or all(of.get(t) == home for t, _ in us) or gs.folded_into(s) is not None:
+            for s, us in self._shared_leaves().items():
+                if gs.folded_into(s) is not None:
                     self._of[s] = _NONE
                     continue
+                home = gs.group_of(s)
                 got = self._of[s] = frozenset(
-                    (t, p) for t, p in us if of.get(t) != home and gs.folded_into(t) is None
+                    (t, p) for t, p in us if gs.group_of(t) != home and gs.folded_into(t) is None
                 )
                 keys += [(s, t, p) for t, p in got]
             self._all = frozenset(keys)
         return self._all
+
+    def _shared_leaves(self) -> dict[str, list[tuple[str, int]]]:
+        """The leaves used more than once, one use at least in another group,
+        and all their uses: one pass over the inputs' table while the wiring
+        and the groups' members stay (folding a group is no reason to read it again)."""
+        gs = self.model.groups
+        if self._shared is not None and self._shared[0] == gs.revision:
+            return self._shared[1]
+        table, of = self.model.input_table(), gs.membership()
+        uses: dict[str, list[tuple[str, int]]] = {}
+        for t, ins in table.items():
+            for p, s in enumerate(ins):
+                if s is not None and not table[s]:  # from a leaf
+                    uses.setdefault(s, []).append((t, p))
+        shared = {}
+        for s, us in uses.items():
+            home = of.get(s)
+            if len(us) > 1 and not all(of.get(t) == home for t, _ in us):
+                shared[s] = us
+        self._shared = (gs.revision, shared)
+        return shared
 
     def _work_out(self, s: str) -> frozenset[tuple[str, int]]:
         m = self.model

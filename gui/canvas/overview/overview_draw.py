@@ -12,7 +12,7 @@ widens a line: drawn twice, it would be darker).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -42,6 +42,7 @@ class OverviewDraw:
         _lines: dict[str | None, dict[tuple, QLineF]]
         _hot: dict[str | None, dict[tuple, QLineF]]
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _box_of: dict[tuple, str | None]
         _picked: set[str]
         _every: bool
         _index: LineIndex | None
@@ -53,20 +54,32 @@ class OverviewDraw:
         shown = self._scene.folding.box_shown
         # the wires drawn near as linked copies are left out (gui/canvas/linked/): all lines looked at
         hide = self._scene.linked.hidden_lines()
+        boxes = self._boxes_holding(hide)  # (the boxes holding none are drawn whole)
         # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
-        part = self._part(seen) and not hide
+        part = self._part(seen)
         if part:
-            lines = self._top_index().lines_in(seen)
+            lines = self._top_index().lines_in(seen, hide)
             for box, d in self._lines.items():
                 if box is not None and shown(box):
-                    lines += d.values()
+                    lines += _without(d, hide) if box in boxes else d.values()
         else:
             lines = []
             for box, d in self._lines.items():
                 if shown(box):
-                    lines += [x for k, x in d.items() if k not in hide] if hide else d.values()
+                    lines += _without(d, hide) if box in boxes else d.values()
         self._draw_plain(painter, lines)
         self._draw_above(painter, seen, part, hide)
+
+    #: The keys last left out and the boxes holding them (the same set object
+    #: while neither the graph nor its groups change: a move asks again).
+    _hidden_in: tuple[Collection, set] | None = None
+
+    def _boxes_holding(self, hide: Collection) -> set:
+        held = self._hidden_in
+        if held is None or held[0] is not hide:
+            box_of = self._box_of
+            held = self._hidden_in = (hide, {box_of.get(k) for k in hide})
+        return held[1]
 
     def _draw_added(self, painter: QPainter, seen: QRectF, fresh: list[QLineF]) -> None:
         """Draw the plain lines ``fresh`` (new ones, at the top level) over
@@ -167,6 +180,12 @@ class OverviewDraw:
             with gc_paused():  # an entry per line: nothing to collect
                 self._index.fill(self._lines.get(None, {}))
         return self._index
+
+
+def _without(lines: dict[tuple, QLineF], hide: Collection) -> Iterable[QLineF]:
+    """The lines of ``lines`` but those of the keys ``hide`` (a set difference, in C:
+    the order of same-coloured opaque lines changes no pixel)."""
+    return map(lines.__getitem__, lines.keys() - hide)
 
 
 def selected_blocks(

@@ -295,3 +295,31 @@ def test_a_big_graph_makes_copies_only_near_the_view(qtbot, window, tmp_path):
     QApplication.processEvents()
     window.view.viewport().repaint()
     assert lk.made == made and len(lk.hidden_lines()) == total
+
+
+def test_gradient_flow_draws_a_copys_stub_by_the_gradient_it_carries(qtbot, mlp_open):
+    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    w = mlp_open
+    sc = w.scene
+    menu_action(w.menus["view"], "gradient_flow").trigger()
+    zoom_on(w, "m1_1_1_1", 1.0)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    key = ("w1_1_1", "m1_1_1_1", 0)
+    e = sc.edge_item(*key)
+    assert e.linked() and e.width is not None and e.pen().widthF() == e.width
+    # the stub is what is stroked, with that pen: painted into an image, only beside the port
+    img = QImage(400, 200, QImage.Format.Format_ARGB32)
+    img.fill(0)
+    p = QPainter(img)
+    b = sc.node_item("m1_1_1_1").input_pos(0)
+    p.translate(300 - b.x(), 100 - b.y())
+    e.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    painted = [(x, y) for x in range(400) for y in range(200) if img.pixelColor(x, y).alpha() > 0]
+    assert painted and all(300 - 14 - e.width <= x <= 300 + e.width for x, _ in painted)

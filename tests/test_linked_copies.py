@@ -89,7 +89,7 @@ def test_copies_appear_exactly_for_the_rules_wires_and_draw_only_their_stub(mlp_
         e = sc.edge_item(s, t, p)
         assert e.linked() == ((s, t, p) in want)
         if (s, t, p) in want:  # the long wire is not drawn: a stub from the copy to the port
-            path = e.path()
+            path = e.shown_path()
             b = sc.node_item(t).input_pos(p)
             assert path.boundingRect().width() <= 12.5 and path.currentPosition() == b
     # each original carries a badge counting its copies

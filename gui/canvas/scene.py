@@ -8,6 +8,8 @@ higher layer installs (``set_interaction``), and edits go through the model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
@@ -450,9 +452,9 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         if far:
             self._layer.refit()
 
-    def overview_redraw(self) -> None:
-        """The overview's lines left out changed (gui/canvas/linked/): drawn again, nothing rebuilt."""
-        self._layer.update()
+    def overview_redraw(self, keys: Iterable[tuple[str, str, int]] | None = None) -> None:
+        """The overview leaves the lines of ``keys`` (None: any) out now, or back (gui/canvas/linked/)."""
+        self._layer.update() if keys is None else self._layer.redraw_lines(map(self._layer.line_of, keys))
 
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:
         """Something the overview shows of ``item`` (a highlight, a flow, a

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable
 
 import shiboken6
-from PySide6.QtCore import QPointF, QRectF, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
@@ -30,6 +30,8 @@ from gui.canvas.painting import esc_html
 from gui.canvas.part_hosts import LinkedHost
 from gui.common import settings
 
+#: Above this many lines left out or back at once, the whole overview is drawn again.
+MANY_LINES = 300
 #: What a copy shows of a pass: the gradient the wire carries back (None: not yet).
 Carried = Callable[[Key], float | None]
 
@@ -48,7 +50,9 @@ class LinkedCopies:
         self._current: str | None = None  # the node of the pass's current step
         #: Copies made so far (tests count them: only near the view).
         self.made = 0
-        self._later = QTimer(singleShot=True, interval=0)
+        self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
+        # (the scene's child: a change just before the scene goes calls nothing after it)
+        self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
         self._later.timeout.connect(self._refresh)
 
     # ------------------------------------------------------------ the option
@@ -63,6 +67,7 @@ class LinkedCopies:
         self.rule.on = on
         self.changed()
         self._refresh()
+        self._drawn_without = None
         self._scene.overview_redraw()  # its lines again, with or without the long ones
         self._scene.update()
 
@@ -70,6 +75,7 @@ class LinkedCopies:
         """The scene shows another graph (New, Open): nothing of the old one is kept."""
         self.rule.model = model
         self.rule.changed()
+        self._drawn_without = None
         self._drop_all()
         self._done = set()
         self.hot, self._carried, self._current = None, None, None
@@ -127,11 +133,10 @@ class LinkedCopies:
 
     def changed(self, *_args: object, wiring: bool = True) -> None:
         """The graph or its groups changed: the rule again, the copies once the loop turns."""
-        had = self.rule.left_out()
+        if self._drawn_without is None:
+            self._drawn_without = self.rule.known()  # what the overview left out
         self.rule.changed(wiring)
         self._later.start()
-        if had:
-            self._scene.overview_redraw()  # (its lines left out again)
 
     def values_changed(self, ids: object = None) -> None:
         """Values changed: the copies of those leaves show them."""
@@ -140,7 +145,11 @@ class LinkedCopies:
                 c.update()
 
     def _refresh(self) -> None:
-        """The copies again, for the cards near the view (the others when revealed)."""
+        """The copies again, for the cards near the view (the others when revealed),
+        and the overview drawn again where a line is left out now and was not, or back."""
+        old, self._drawn_without = self._drawn_without, None
+        if old is not None:
+            self._redraw_lines(old, self.rule.every_key())
         self._drop_all()
         self._done = set()
         views = self._scene.views()
@@ -152,6 +161,14 @@ class LinkedCopies:
         nodes = self._scene.node_map()
         near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
         self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
+
+    def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
+        """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
+        diff = set(old).symmetric_difference(new)
+        if len(diff) > MANY_LINES:
+            self._scene.overview_redraw()
+            return
+        self._scene.overview_redraw(diff)
 
     def _drop_all(self) -> None:
         for item in [*(c for cs in self._copies.values() for c in cs), *self._badges.values()]:

@@ -47,9 +47,9 @@ class LinkedRule:
         if wiring:
             self._shared = None
 
-    def left_out(self) -> bool:
-        """True if the far overview was told some wires to leave out (and may show them now)."""
-        return bool(self._all)
+    def known(self) -> frozenset[Key] | None:
+        """The linked wires as last worked out for the far overview (None: not since the last change)."""
+        return self._all
 
     def copies_of(self, source: str) -> frozenset[tuple[str, int]]:
         """The (target, port)s where ``source`` is drawn as a linked copy."""

@@ -105,9 +105,11 @@ class EdgeItem(QGraphicsPathItem):
         if self._caption is not None:
             self._caption.setVisible(visible)
 
+    def shown_path(self) -> QPainterPath:
+        """The part of the wire drawn: its curve, or a linked copy's stub (captions are placed by it)."""
+        return self._stub() if self.linked() else self.path()
+
     def path(self) -> QPainterPath:
-        if self.linked():  # (what captions are placed by: beside the copy)
-            return self._stub()
         if self._stale:
             self._stale = False
             self.setPath(wire_path(*self._ends()))
@@ -162,7 +164,7 @@ class EdgeItem(QGraphicsPathItem):
         else:
             self.setZValue(2.0)  # above the cards
             if self._caption is None:
-                self._caption = Caption.for_wire(self, self.target, self.port)
+                self._caption = Caption.for_wire(self, self.target, self.port, self.shown_path)
             self._caption.set_text(text)
         self.restyle()
         tell_host(self, overview=True)  # lifted over the cards

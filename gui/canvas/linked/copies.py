@@ -128,8 +128,15 @@ class LinkedCopies:
 
     def groups_changed(self, _gid: object = None) -> None:
         """Groups were folded, opened, added or removed (the rule's reading of
-        the wiring is kept while the groups' members are: a fold changes no member)."""
-        self.changed(wiring=False)
+        the wiring is kept while the groups' members are: a fold changes no member).
+        The overview is told at once what it leaves out now, so the fold's own
+        repaint draws it (a second one, a loop turn later, cost a whole frame)."""
+        old = self._drawn_without if self._drawn_without is not None else self.rule.known()
+        self._drawn_without = None
+        self.rule.changed(wiring=False)
+        if old is not None:
+            self._redraw_lines(old, self.rule.every_key())
+        self._later.start()
 
     def changed(self, *_args: object, wiring: bool = True) -> None:
         """The graph or its groups changed: the rule again, the copies once the loop turns."""

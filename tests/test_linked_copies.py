@@ -323,3 +323,27 @@ def test_gradient_flow_draws_a_copys_stub_by_the_gradient_it_carries(qtbot, mlp_
     p.end()
     painted = [(x, y) for x in range(400) for y in range(200) if img.pixelColor(x, y).alpha() > 0]
     assert painted and all(300 - 14 - e.width <= x <= 300 + e.width for x, _ in painted)
+
+
+def test_far_out_the_expanded_mlp_draws_no_linked_line(qtbot, window, tmp_path, monkeypatch):
+    from gui.canvas.overview.overview_draw import OverviewDraw
+
+    open_mlp_file(qtbot, window, tmp_path)  # opened folded and far out: the overview drew once
+    drawn: list = []
+    real = OverviewDraw._draw_plain
+    monkeypatch.setattr(
+        OverviewDraw,
+        "_draw_plain",
+        staticmethod(lambda p, lines: drawn.append(list(lines)) or real(p, lines)),
+    )
+    expand_all(qtbot, window)
+    window.action_fit.trigger()
+    QApplication.processEvents()
+    sc = window.scene
+    assert sc.far
+    sc._layer.cached = False  # drawn directly, each line handed over
+    window.view.viewport().repaint()
+    QApplication.processEvents()
+    linked = {sc._layer.line_of(k).toTuple() for k in expected(window.model)}
+    assert drawn and linked
+    assert not any(line.toTuple() in linked for line in drawn[-1])

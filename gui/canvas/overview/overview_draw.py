@@ -43,6 +43,7 @@ class OverviewDraw:
         _hot: dict[str | None, dict[tuple, QLineF]]
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
         _box_of: dict[tuple, str | None]
+        _changes: int
         _picked: set[str]
         _every: bool
         _index: LineIndex | None
@@ -70,16 +71,16 @@ class OverviewDraw:
         self._draw_plain(painter, lines)
         self._draw_above(painter, seen, part, hide)
 
-    #: The keys last left out and the boxes holding them (the same set object
-    #: while neither the graph nor its groups change: a move asks again).
-    _hidden_in: tuple[Collection, set] | None = None
+    #: The keys last left out and the boxes holding them (while the same set
+    #: object and no line was filed anew).
+    _hidden_in: tuple[Collection, int, set] | None = None
 
     def _boxes_holding(self, hide: Collection) -> set:
         held = self._hidden_in
-        if held is None or held[0] is not hide:
+        if held is None or held[0] is not hide or held[1] != self._changes:  # (a fold re-homes lines)
             box_of = self._box_of
-            held = self._hidden_in = (hide, {box_of.get(k) for k in hide})
-        return held[1]
+            held = self._hidden_in = (hide, self._changes, {box_of.get(k) for k in hide})
+        return held[2]
 
     def _draw_added(self, painter: QPainter, seen: QRectF, fresh: list[QLineF]) -> None:
         """Draw the plain lines ``fresh`` (new ones, at the top level) over

@@ -23,6 +23,8 @@ class _Wire:
     def path(self):
         return self._path
 
+    shown_path = path  # (what captions are placed by: the curve of a wire drawn whole)
+
 
 def _every_spot_sorted(edge, w: float, h: float, below: bool) -> list:
     """The spots as the placement defines them, all made and sorted (the reference)."""

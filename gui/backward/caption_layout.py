@@ -105,7 +105,7 @@ def _reach(edge, w: float, h: float) -> list[QRectF]:
     """Where the spots of ``edge``'s caption (w x h) and their leader lines
     can be: around each anchor of ``_candidates``, not the whole box of a
     long wire (thousands of cards on a big graph)."""
-    path = edge.path()
+    path = edge.shown_path()
     out = []
     for t in _TS:
         p = path.pointAtPercent(t)
@@ -166,7 +166,7 @@ def _around(offsets: list, px: float, py: float, along: float) -> Iterator[tuple
 def _candidates(edge, w: float, h: float, below: bool) -> _Spots:
     """(cost, centre x, centre y, anchor x, anchor y) for spots around the
     wire, cheapest first."""
-    path = edge.path()
+    path = edge.shown_path()
     mid = path.pointAtPercent(0.5)
     mx, my = mid.x(), mid.y()
     side = 1.0 if below else -1.0
@@ -319,7 +319,7 @@ def place_captions(scene, edges: list) -> list[QRectF]:
     if not lit:
         return []
     # top to bottom, so each caption tends to keep its wire's vertical order
-    lit.sort(key=lambda e: (e.path().pointAtPercent(0.5).y(), e.port))
+    lit.sort(key=lambda e: (e.shown_path().pointAtPercent(0.5).y(), e.port))
     sizes, cands, near = {}, {}, {}
     for e in lit:
         r = e.caption_rect()

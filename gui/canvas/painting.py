@@ -8,6 +8,8 @@ this holds document state.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker
 from PySide6.QtWidgets import QGraphicsItem
@@ -170,9 +172,18 @@ def esc_html(s: str) -> str:
     return str(s).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+class LinkedSeen(Protocol):
+    """Which wires are drawn as linked copies (gui/canvas/linked/copies.py)."""
+
+    def is_linked(self, key: tuple[str, str, int]) -> bool: ...
+
+
 class ItemHost:
     """What an item may tell the scene it is on. The scene implements it;
     items know only this, so they never import the scene."""
+
+    #: Which wires draw only the stub to their linked copy (None: every wire whole).
+    linked: LinkedSeen | None = None
 
     #: The pass its cards show when told late (gui/canvas/pass_board.py).
     board: PassBoard | None = None

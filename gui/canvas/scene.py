@@ -8,6 +8,8 @@ higher layer installs (``set_interaction``), and edits go through the model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QPointF, QRect, QRectF, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QToolTip
@@ -25,6 +27,7 @@ from gui.canvas.folding.fold_layer import FoldingLayer
 from gui.canvas.folding.fold_routes import give_up_items
 from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import EdgeItem, NodeItem
+from gui.canvas.linked.copies import LinkedCopies
 from gui.canvas.mark_layer import MarkLayer
 from gui.canvas.overview.block_colors import TOP
 from gui.canvas.overview.overview import OverviewLayer
@@ -55,6 +58,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
     #: A card's shown gradient or highlight changed (at most once per event-loop turn).
     decorations_changed = Signal()
     board: PassBoard  # ItemHost's, always one here
+    linked: LinkedCopies  # ItemHost's, always one here
 
     def __init__(self, model: GraphModel, parent=None) -> None:
         super().__init__(parent)
@@ -99,6 +103,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         self.captions: CaptionLayer = CaptionLayer(self)  # lit wires' captions, over them all
         self.marks = MarkLayer(self)  # marks over the graph, added without Qt sorting every card
         self.folding = FoldingLayer(self)
+        self.linked = LinkedCopies(self, model)  # a shared leaf drawn beside its uses (gui/canvas/linked/)
         self._listen(model)
         self._build()
         # The model may outlive the scene: stop listening when the scene goes.
@@ -126,7 +131,11 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
             (model.edges_removed, self._on_edges_removed),
             (model.node_removed, self._cards_gone),
             (model.nodes_removed, self._cards_gone),
+            *((sig, self.linked.changed) for sig in self.linked.signals(model)),
+            (model.values_changed, self.linked.values_changed),
+            (model.groups.changed, self.linked.groups_changed),
         ]
+        self.linked.set_model(model)
         for sig, slot in self._links:
             sig.connect(slot)
         self._sel.follow(model)
@@ -443,6 +452,10 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         if far:
             self._layer.refit()
 
+    def overview_redraw(self, keys: Iterable[tuple[str, str, int]] | None = None) -> None:
+        """The overview leaves the lines of ``keys`` (None: any) out now, or back (gui/canvas/linked/)."""
+        self._layer.update() if keys is None else self._layer.redraw_lines(map(self._layer.line_of, keys))
+
     def overview_changed(self, item: QGraphicsItem | None = None) -> None:
         """Something the overview shows of ``item`` (a highlight, a flow, a
         note) changed; None: anything."""
@@ -464,8 +477,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
 
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:
-        """The tooltip for whatever is at ``scene_pos`` (port, card or wire), or ""."""
-        return tooltip_text(
+        """The tooltip for whatever is at ``scene_pos`` (a linked copy, port, card or wire), or ""."""
+        return self.linked.tooltip_at(scene_pos) or tooltip_text(
             self.model,
             self.port_at(scene_pos),
             lambda: self.node_at(scene_pos),
@@ -485,7 +498,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         """The wire under ``scene_pos`` (a few pixels of slack), unless a node covers it."""
         if not self._far:  # its item made, should no paint have asked for it yet
             self._edges.take_in(QRectF(scene_pos.x() - 20, scene_pos.y() - 20, 40, 40))
-        return hit_testing.wire_at(self, scene_pos)
+        e = hit_testing.wire_at(self, scene_pos)
+        return None if e is not None and not e.drawn_near(scene_pos) else e  # (a linked copy's: its stub)
 
     def port_at(self, scene_pos: QPointF, radius: float | None = None) -> PortHit | None:
         """(node_id, "in"/"out", port) of the port nearest ``scene_pos``, if

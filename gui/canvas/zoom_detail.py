@@ -179,6 +179,7 @@ class ZoomDetail:
         kinds = self.kinds  # (a card made near, or shown before going far, is taken when it is near again)
         self._kinds_grew(kinds.take([it for it in near if it.kinds is not kinds]), nodes)
         sc = self._scene
+        sc.linked.reveal(near)  # their linked copies (gui/canvas/linked/copies.py)
         # the wires passing through the view are drawn without items (gui/canvas/wires/through_wires.py)
         sc.wires.take_in(area, lambda keys, box: wire_reach.meeting(sc, keys, box), sc.through.keeps(region))
         return len(new)
@@ -208,6 +209,7 @@ class ZoomDetail:
         place_notes(self._scene, nodes.values(), drawn=True)  # drawn in the picture
         new = {n for n in nodes if n not in self.shown}
         self._set_contents(nodes, new, True)
+        self._scene.linked.reveal(nodes.values())
         self.shown |= new
         self._kinds_grew(self.kinds.take([it for it in nodes.values() if it.kinds is not self.kinds]), nodes)
         return new

@@ -170,3 +170,17 @@ def set_gradient_flow(on: bool) -> None:
     s = settings()
     s.setValue(_GRADIENT_FLOW, bool(on))
     s.sync()
+
+
+_LINKED_COPIES = "view/linked_copies"
+
+
+def linked_copies() -> bool:
+    """View › Linked Copies of Shared Values: a shared leaf drawn beside its uses? On until turned off."""
+    return str(settings().value(_LINKED_COPIES, "true")).lower() == "true"
+
+
+def set_linked_copies(on: bool) -> None:
+    s = settings()
+    s.setValue(_LINKED_COPIES, bool(on))
+    s.sync()

@@ -30,6 +30,7 @@ from gui.gradflow.feature import GradientFlow
 from gui.groups.feature import GroupsFeature
 from gui.groups.why_not import say_why
 from gui.learning.feature import LearningController
+from gui.linked.feature import LinkedCopiesFeature
 from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
 from gui.training.feature import TrainingFeature
@@ -447,6 +448,7 @@ class MainWindow(DocumentWindow):
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         self.learning.quiz.set_folded = self.grouping.set_collapsed
         self.gradient_flow = GradientFlow(self, self)
+        self.linked_copies = LinkedCopiesFeature(self, self)
         self.training = TrainingFeature(self, self.backward.show_finished, self.properties_dock, self)
         bw = self.backward.animator
         self.tutorial = TutorialController(

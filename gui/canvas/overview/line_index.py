@@ -21,6 +21,7 @@ its 70,000 lines before its first frame, which draws every line anyway.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 
 from PySide6.QtCore import QLineF, QRectF
 
@@ -138,8 +139,8 @@ class LineIndex:
             if not found:
                 del self._cells[cell]
 
-    def lines_in(self, region: QRectF) -> list[QLineF]:
-        """The lines that may meet ``region`` (a superset)."""
+    def lines_in(self, region: QRectF, skip: Collection = ()) -> list[QLineF]:
+        """The lines that may meet ``region`` (a superset), but those of the keys ``skip``."""
         self._file_all()
         left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
         # a short line starts at most CELL before the region's edges
@@ -150,16 +151,16 @@ class LineIndex:
         if (cx2 - cx1 + 1) * (cy2 - cy1 + 1) > len(cells):  # a big region: walk the cells instead
             for (cx, cy), found in cells.items():
                 if cx1 <= cx <= cx2 and cy1 <= cy <= cy2:
-                    out += found.values()
+                    out += [x for k, x in found.items() if k not in skip] if skip else found.values()
         else:
             for cx in range(cx1, cx2 + 1):
                 for cy in range(cy1, cy2 + 1):
                     some = cells.get((cx, cy))
                     if some:
-                        out += some.values()
+                        out += [x for k, x in some.items() if k not in skip] if skip else some.values()
         out += [
             line
-            for line, x1, y1, x2, y2 in self._long.values()
-            if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top
+            for k, (line, x1, y1, x2, y2) in self._long.items()
+            if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top and k not in skip
         ]
         return out

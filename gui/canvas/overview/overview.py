@@ -212,6 +212,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
             line = self._wide[box][key][1]
         return line
 
+    line_of = _line_of  # (what gui/canvas/linked/ has the overview repaint)
+
     def take(
         self,
         color: dict[str, tuple[int, str | None]],

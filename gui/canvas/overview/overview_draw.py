@@ -12,7 +12,7 @@ widens a line: drawn twice, it would be darker).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -42,6 +42,8 @@ class OverviewDraw:
         _lines: dict[str | None, dict[tuple, QLineF]]
         _hot: dict[str | None, dict[tuple, QLineF]]
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _box_of: dict[tuple, str | None]
+        _changes: int
         _picked: set[str]
         _every: bool
         _index: LineIndex | None
@@ -51,27 +53,41 @@ class OverviewDraw:
     def _draw(self, painter: QPainter, seen: QRectF) -> None:
         """Draw the lines and blocks that meet ``seen``, every block in its own colour."""
         shown = self._scene.folding.box_shown
+        # the wires drawn near as linked copies are left out (gui/canvas/linked/): all lines looked at
+        hide = self._scene.linked.hidden_lines()
+        boxes = self._boxes_holding(hide)  # (the boxes holding none are drawn whole)
         # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
         part = self._part(seen)
         if part:
-            lines = self._top_index().lines_in(seen)
+            lines = self._top_index().lines_in(seen, hide)
             for box, d in self._lines.items():
                 if box is not None and shown(box):
-                    lines += d.values()
+                    lines += _without(d, hide) if box in boxes else d.values()
         else:
             lines = []
             for box, d in self._lines.items():
                 if shown(box):
-                    lines += d.values()
+                    lines += _without(d, hide) if box in boxes else d.values()
         self._draw_plain(painter, lines)
-        self._draw_above(painter, seen, part)
+        self._draw_above(painter, seen, part, hide)
+
+    #: The keys last left out and the boxes holding them (while the same set
+    #: object and no line was filed anew).
+    _hidden_in: tuple[Collection, int, set] | None = None
+
+    def _boxes_holding(self, hide: Collection) -> set:
+        held = self._hidden_in
+        if held is None or held[0] is not hide or held[1] != self._changes:  # (a fold re-homes lines)
+            box_of = self._box_of
+            held = self._hidden_in = (hide, self._changes, {box_of.get(k) for k in hide})
+        return held[2]
 
     def _draw_added(self, painter: QPainter, seen: QRectF, fresh: list[QLineF]) -> None:
         """Draw the plain lines ``fresh`` (new ones, at the top level) over
         what is drawn, then again what is drawn after plain lines in ``seen``
         (new blocks among them): the pixels of ``_draw``."""
         self._draw_plain(painter, fresh)
-        self._draw_above(painter, seen, self._part(seen))
+        self._draw_above(painter, seen, self._part(seen), self._scene.linked.hidden_lines())
 
     @staticmethod
     def _draw_plain(painter: QPainter, lines: list[QLineF]) -> None:
@@ -81,21 +97,22 @@ class OverviewDraw:
         painter.setPen(pen)
         painter.drawLines(lines)
 
-    def _draw_above(self, painter: QPainter, seen: QRectF, part: bool) -> None:
+    def _draw_above(self, painter: QPainter, seen: QRectF, part: bool, hide: Collection = ()) -> None:
         """Draw what goes over the plain lines in ``seen``: widened and lit
-        lines, then the blocks (``part``: the cards there looked up)."""
+        lines (but those of ``hide``), then the blocks (``part``: the cards there looked up)."""
         shown = self._scene.folding.box_shown
         by_width: dict[float, list[QLineF]] = {}
         for box, d in self._wide.items():
             if shown(box):
-                for width, line in d.values():
-                    by_width.setdefault(width, []).append(line)
+                for key, (width, line) in d.items():
+                    if key not in hide:
+                        by_width.setdefault(width, []).append(line)
         for width, lines in by_width.items():
             pen = QPen(S.WIRE_GRADIENT, width)
             pen.setCosmetic(True)
             painter.setPen(pen)
             painter.drawLines(lines)
-        hot = [x for box, d in self._hot.items() if shown(box) for x in d.values()]
+        hot = [x for box, d in self._hot.items() if shown(box) for k, x in d.items() if k not in hide]
         if hot:
             pen = QPen(S.WIRE_FLOW, 2.0)
             pen.setCosmetic(True)
@@ -164,6 +181,12 @@ class OverviewDraw:
             with gc_paused():  # an entry per line: nothing to collect
                 self._index.fill(self._lines.get(None, {}))
         return self._index
+
+
+def _without(lines: dict[tuple, QLineF], hide: Collection) -> Iterable[QLineF]:
+    """The lines of ``lines`` but those of the keys ``hide`` (a set difference, in C:
+    the order of same-coloured opaque lines changes no pixel)."""
+    return map(lines.__getitem__, lines.keys() - hide)
 
 
 def selected_blocks(

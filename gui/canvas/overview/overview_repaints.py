@@ -9,6 +9,7 @@ undone paste); a batch gathers all of these into one of each (``hold``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
@@ -43,6 +44,11 @@ class OverviewRepaints:
         _holds: int
 
         def update(self, rect: QRectF | None = None) -> None: ...
+
+    def redraw_lines(self, lines: Iterable[QLineF | None]) -> None:
+        """Repaint where ``lines`` run (lines left out now, or drawn again: gui/canvas/linked/)."""
+        for line in lines:
+            self._repaint(line)
 
     def _repaint(self, r: QRectF | QLineF | None) -> None:
         """Repaint just where a block or line was or is (a frame of the whole

@@ -12,8 +12,10 @@ it, the view far out), whoever hid the wire."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsScene
 
 from gui.canvas.cards import card_text
@@ -78,17 +80,21 @@ class Caption(QGraphicsItem):
         self._rect = QRectF()
         self._px = NOTE_PX[1]  # the font size its box has room for
         self._leader: QPointF | None = None  # in own coordinates
+        self._shown: Callable[[], QPainterPath] | None = None  # what is drawn of the wire
 
     @staticmethod
-    def for_wire(wire: QGraphicsPathItem, target: str, port: int) -> Caption:
-        """For ``wire`` (into ``target``'s input ``port``), from its scene's
-        layer (a bare scene: a caption of its own)."""
+    def for_wire(
+        wire: QGraphicsPathItem, target: str, port: int, drawn: Callable[[], QPainterPath] | None = None
+    ) -> Caption:
+        """For ``wire`` (into ``target``'s input ``port``; ``drawn``: what is
+        drawn of it, a linked copy's stub, when not its curve), from its
+        scene's layer (a bare scene: a caption of its own)."""
         sc = wire.scene()
         layer = sc.captions if isinstance(sc, ItemHost) else None
         c = layer.take() if isinstance(layer, CaptionLayer) else Caption()
         if c.scene() is None and sc is not None:
             sc.addItem(c)
-        c.wire, c._target, c._port = wire, target, port
+        c.wire, c._target, c._port, c._shown = wire, target, port, drawn
         return c
 
     def leave(self) -> None:
@@ -130,6 +136,10 @@ class Caption(QGraphicsItem):
     def box(self) -> QRectF:
         return QRectF(self._rect)
 
+    def _drawn(self) -> QPainterPath:
+        """What is drawn of the wire: placed by it."""
+        return self._shown() if self._shown is not None else self._edge().path()
+
     def _edge(self) -> QGraphicsPathItem:
         edge = self.wire
         assert edge is not None
@@ -142,7 +152,7 @@ class Caption(QGraphicsItem):
     def place_default(self) -> None:
         """On the wire's middle, just above or below it (see ``_below``)."""
         edge = self._edge()
-        mid = self._to_parent(edge.mapToScene(edge.path().pointAtPercent(0.5)))
+        mid = self._to_parent(edge.mapToScene(self._drawn().pointAtPercent(0.5)))
         h = self._rect.height()
         self._set_leader(None)
         self.setPos(mid + QPointF(0.0, h / 2 + 4 if self._below() else -h / 2 - 4))
@@ -167,9 +177,9 @@ class Caption(QGraphicsItem):
         edge = self._edge()
         sc = edge.scene()
         target = sc.node_item(self._target) if isinstance(sc, ItemHost) else None
-        if target is None or edge.path().isEmpty():
+        if target is None or self._drawn().isEmpty():
             return self._port % 2 == 1
-        dy = edge.mapToScene(edge.path().pointAtPercent(0.0)).y() - target.scenePos().y()
+        dy = edge.mapToScene(self._drawn().pointAtPercent(0.0)).y() - target.scenePos().y()
         if abs(dy) < 12.0:
             return self._port % 2 == 1
         return dy > 0

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
 from core.autograd import ops
 from core.explain.format import fmt_full
-from gui.canvas.painting import esc_html, tell_host, wire_curve_at, wire_path
+from gui.canvas.painting import ItemHost, esc_html, tell_host, wire_curve_at, wire_path
 from gui.canvas.wires import curve_clip, wire_cells, wire_paint
 from gui.canvas.wires.curve_bounds import curve_meets
 from gui.canvas.wires.wire_caption import Caption
@@ -19,6 +19,9 @@ from gui.common import style as S
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
+
+#: A linked copy's stub (gui/canvas/linked/copy_item.py's STUB).
+LINK_STUB = 12.0
 
 
 class EdgeItem(QGraphicsPathItem):
@@ -102,11 +105,36 @@ class EdgeItem(QGraphicsPathItem):
         if self._caption is not None:
             self._caption.setVisible(visible)
 
+    def shown_path(self) -> QPainterPath:
+        """The part of the wire drawn: its curve, or a linked copy's stub (captions are placed by it)."""
+        return self._stub() if self.linked() else self.path()
+
     def path(self) -> QPainterPath:
         if self._stale:
             self._stale = False
             self.setPath(wire_path(*self._ends()))
         return super().path()
+
+    def linked(self) -> bool:
+        """True while the wire is drawn as a linked copy: only its stub (gui/canvas/linked/)."""
+        sc = self.scene()
+        lk = sc.linked if isinstance(sc, ItemHost) else None
+        return lk is not None and lk.is_linked(self.key)
+
+    def _stub(self) -> QPainterPath:
+        """The stub from the linked copy to the input port."""
+        _, _, x2, y2 = self.ends_xy()
+        p = QPainterPath()
+        p.moveTo(x2 - LINK_STUB, y2)
+        p.lineTo(x2, y2)
+        return p
+
+    def drawn_near(self, scene_pos: QPointF, slack: float = 6.0) -> bool:
+        """False if the wire is a linked copy's and ``scene_pos`` is not by its stub (hit testing)."""
+        if not self.linked():
+            return True
+        _, _, x2, y2 = self.ends_xy()
+        return x2 - LINK_STUB - slack <= scene_pos.x() <= x2 + slack and abs(scene_pos.y() - y2) <= slack
 
     def refresh_curve(self) -> None:
         """Shown by its group's box opening (Qt shows it without a call to
@@ -136,7 +164,7 @@ class EdgeItem(QGraphicsPathItem):
         else:
             self.setZValue(2.0)  # above the cards
             if self._caption is None:
-                self._caption = Caption.for_wire(self, self.target, self.port)
+                self._caption = Caption.for_wire(self, self.target, self.port, self.shown_path)
             self._caption.set_text(text)
         self.restyle()
         tell_host(self, overview=True)  # lifted over the cards
@@ -241,6 +269,10 @@ class EdgeItem(QGraphicsPathItem):
         # passing through a view of a big graph (see wire_paint), a plain wire
         # is drawn 1 px wide, which Qt strokes several times faster.
         counts = wire_paint.PASS
+        if self.linked():  # a linked copy beside the port stands for the long wire
+            painter.setPen(self.pen())
+            painter.drawPath(self._stub())
+            return
         bounds = self.boundingRect()
         plain = self._flow is None and self._width is None and not self.isSelected()
         if counts.through and plain and self._carry != "none" and self.key in counts.batched:

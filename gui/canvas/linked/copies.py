@@ -1,0 +1,280 @@
+"""One scene's linked copies: made for the cards near the view, kept up to date.
+
+The rule (gui/canvas/linked/rule.py) says which wires are drawn as copies;
+this makes their items only for the cards the view reveals near readable
+zoom (``reveal``, called by gui/canvas/zoom_detail.py with the cards it
+gives their contents), as the lazy wires do (gui/canvas/wires/lazy_wires.py):
+a 50,000-node graph makes the copies of the few hundred cards in view, never
+all of them. A change of the graph or of its groups works the rule out again
+for the cards already looked at, once the event loop turns.
+
+It answers what the copies show (label, value, the gradient this use sends
+back during a pass: ``show_pass``), which wires draw only their stub
+(``is_linked``: EdgeItem.paint) and which lines the far overview leaves out
+(``hidden_lines``); hovering a copy rings its original and lights its other
+copies (``hot``); a click selects and centres the original (``go_to``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+
+import shiboken6
+from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
+
+from core.explain.format import fmt_full
+from core.graph.model import GraphModel
+from gui.canvas.linked.copy_item import REACH, BadgeItem, CopyItem
+from gui.canvas.linked.rule import Key, LinkedRule
+from gui.canvas.painting import esc_html
+from gui.canvas.part_hosts import LinkedHost
+from gui.common import settings
+
+#: Above this many lines left out or back at once, the whole overview is drawn again.
+MANY_LINES = 300
+#: What a copy shows of a pass: the gradient the wire carries back (None: not yet).
+Carried = Callable[[Key], float | None]
+
+
+class LinkedCopies:
+    """The copies and badges of one scene, and the option that shows them."""
+
+    def __init__(self, scene: LinkedHost, model: GraphModel) -> None:
+        self._scene = scene
+        self.rule = LinkedRule(model, settings.linked_copies())
+        self._copies: dict[str, list[CopyItem]] = {}  # target -> its copies
+        self._badges: dict[str, BadgeItem] = {}  # source -> its badge
+        self._done: set[str] = set()  # the cards looked at since the last change
+        self.hot: str | None = None  # the source whose copy is hovered
+        self._carried: Carried | None = None
+        self._current: str | None = None  # the node of the pass's current step
+        #: Copies made so far (tests count them: only near the view).
+        self.made = 0
+        self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
+        # (the scene's child: a change just before the scene goes calls nothing after it)
+        self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
+        self._later.timeout.connect(self._refresh)
+
+    # ------------------------------------------------------------ the option
+    @property
+    def on(self) -> bool:
+        return self.rule.on
+
+    def set_on(self, on: bool) -> None:
+        """View › Linked Copies of Shared Values: draw the copies, or every wire whole."""
+        if on == self.rule.on:
+            return
+        self.rule.on = on
+        self.changed()
+        self._refresh()
+        self._drawn_without = None
+        self._scene.overview_redraw()  # its lines again, with or without the long ones
+        self._scene.update()
+
+    def set_model(self, model: GraphModel) -> None:
+        """The scene shows another graph (New, Open): nothing of the old one is kept."""
+        self.rule.model = model
+        self.rule.changed()
+        self._drawn_without = None
+        self._drop_all()
+        self._done = set()
+        self.hot, self._carried, self._current = None, None, None
+
+    # ------------------------------------------------------------ what the wires and overview ask
+    def is_linked(self, key: Key) -> bool:
+        """True if the wire ``key`` is drawn as a copy and its stub (EdgeItem.paint)."""
+        return self.rule.on and self.rule.is_linked(key)
+
+    def hidden_lines(self) -> Collection[Key]:
+        """The wires the far overview leaves out (their copies stand for them near)."""
+        return self.rule.every_key()
+
+    # ------------------------------------------------------------ making them
+    def reveal(self, cards: Iterable) -> int:
+        """The cards ``cards`` came near the view: their copies and badges; how many copies were made."""
+        if not self.rule.on:
+            return 0
+        made, rule = 0, self.rule
+        for it in cards:
+            n = it.node_id
+            if n in self._done:
+                continue
+            self._done.add(n)
+            ins = rule.linked_inputs(n)
+            if ins:
+                items = self._copies[n] = []
+                for p, s in ins:
+                    c = CopyItem(self, (s, n, p), it.arity)
+                    c.setParentItem(it)
+                    items.append(c)
+                made += len(ins)
+            uses = rule.copies_of(n)
+            if uses:
+                b = self._badges[n] = BadgeItem(self, n, len(uses))
+                b.setParentItem(it)
+        self.made += made
+        return made
+
+    @staticmethod
+    def signals(model: GraphModel) -> list:
+        """The model's signals after which the rule may answer otherwise: its
+        wires, its nodes and its groups (not its values: a copy reads them when drawn)."""
+        m = model
+        return [
+            *(m.edge_added, m.edge_removed, m.edges_added, m.edges_removed),
+            *(m.node_added, m.node_removed, m.nodes_added, m.nodes_removed),
+            m.groups.node_regrouped,
+        ]
+
+    def groups_changed(self, _gid: object = None) -> None:
+        """Groups were folded, opened, added or removed (the rule's reading of
+        the wiring is kept while the groups' members are: a fold changes no member).
+        The overview is told at once what it leaves out now, so the fold's own
+        repaint draws it (a second one, a loop turn later, cost a whole frame)."""
+        old = self._drawn_without if self._drawn_without is not None else self.rule.known()
+        self._drawn_without = None
+        self.rule.changed(wiring=False)
+        if old is not None:
+            self._redraw_lines(old, self.rule.every_key())
+        self._later.start()
+
+    def changed(self, *_args: object, wiring: bool = True) -> None:
+        """The graph or its groups changed: the rule again, the copies once the loop turns."""
+        if self._drawn_without is None:
+            self._drawn_without = self.rule.known()  # what the overview left out
+        self.rule.changed(wiring)
+        self._later.start()
+
+    def values_changed(self, ids: object = None) -> None:
+        """Values changed: the copies of those leaves show them."""
+        for c in self.copies():
+            if not isinstance(ids, set) or c.source in ids:
+                c.update()
+
+    def _refresh(self) -> None:
+        """The copies again, for the cards near the view (the others when revealed),
+        and the overview drawn again where a line is left out now and was not, or back."""
+        old, self._drawn_without = self._drawn_without, None
+        if old is not None:
+            self._redraw_lines(old, self.rule.every_key())
+        self._drop_all()
+        self._done = set()
+        views = self._scene.views()
+        if not self.rule.on or not views or self.far:
+            return
+        v = views[0]
+        seen = v.mapToScene(v.viewport().rect()).boundingRect()
+        dx, dy = seen.width() / 2, seen.height() / 2
+        nodes = self._scene.node_map()
+        near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
+        self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
+
+    def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
+        """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
+        diff = set(old).symmetric_difference(new)
+        if len(diff) > MANY_LINES:
+            self._scene.overview_redraw()
+            return
+        self._scene.overview_redraw(diff)
+
+    def _drop_all(self) -> None:
+        for item in [*(c for cs in self._copies.values() for c in cs), *self._badges.values()]:
+            if shiboken6.isValid(item):  # (its card deleted: gone with it)
+                item.setParentItem(None)  # type: ignore[arg-type]
+                sc = item.scene()
+                if sc is not None:
+                    sc.removeItem(item)
+        self._copies, self._badges = {}, {}
+
+    def copies(self) -> list[CopyItem]:
+        """The copies made (tests)."""
+        return [c for cs in self._copies.values() for c in cs if shiboken6.isValid(c)]
+
+    def badge(self, source: str) -> BadgeItem | None:
+        b = self._badges.get(source)
+        return b if b is not None and shiboken6.isValid(b) else None
+
+    # ------------------------------------------------------------ what a copy shows
+    @property
+    def far(self) -> bool:
+        return self._scene.far
+
+    def label(self, node: str) -> str:
+        m = self.rule.model
+        return m.label(node) if node in m else ""
+
+    def value(self, node: str) -> float | None:
+        m = self.rule.model
+        return m.value(node) if node in m else None
+
+    def carried(self, key: Key) -> float | None:
+        return None if self._carried is None else self._carried(key)
+
+    def lit(self, key: Key) -> bool:
+        """Lit like its wire: its consumer's step sends its gradient back, or
+        the pass is at the leaf itself (its copies' gradients add up there)."""
+        if key[0] == self._current:
+            return True
+        e = self._scene.wires.made(key)
+        return e is not None and e.flow is not None
+
+    def show_pass(self, carried: Carried | None, current: str | None) -> None:
+        """The pass on screen moved: what each copy carries and the current step's node."""
+        self._carried, self._current = carried, current
+        self._update_all()
+
+    def _update_all(self) -> None:
+        for c in self.copies():
+            c.update()
+
+    def hover(self, source: str | None) -> None:
+        """A copy of ``source`` is hovered (None: none): its original and copies light up."""
+        if source == self.hot:
+            return
+        old, self.hot = self.hot, source
+        for s in (old, source):
+            if s is None:
+                continue
+            b = self.badge(s)
+            if b is not None:
+                b.update()
+            for t, _p in self.rule.copies_of(s):
+                for c in self._copies.get(t, ()):
+                    if c.source == s and shiboken6.isValid(c):
+                        c.update()
+
+    def go_to(self, source: str) -> None:
+        """A click on a copy: the original selected and centred."""
+        card = self._scene.node_item(source)
+        if card is None or not card.isVisible():
+            return
+        self._scene.clearSelection()
+        card.setSelected(True)
+        for v in self._scene.views():
+            v.centerOn(card)
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """The tooltip of the copy under ``pos`` (scene point), or ""."""
+        if not self._copies or self.far:
+            return ""
+        near = self._scene.card_ids_near(QRectF(pos.x() - REACH - 70, pos.y() - 40, 2 * REACH + 140, 80))
+        for n in near:
+            for c in self._copies.get(n, ()):
+                if shiboken6.isValid(c) and c.isVisible() and c.sceneBoundingRect().contains(pos):
+                    return self.tooltip(c.key)
+        return ""
+
+    def tooltip(self, key: Key) -> str:
+        s = key[0]
+        m = self.rule.model
+        gid = m.groups.group_of(s)
+        where = f" ({esc_html(m.groups.get(gid).label)})" if gid is not None else ""
+        uses = len(self.rule.copies_of(s))
+        text = (
+            f"linked copy of <b>{esc_html(m.label(s))}</b>{where} — used {len(m.consumers(s))} times; "
+            f"click to go to it<br>value {fmt_full(m.value(s))}"
+        )
+        g = self.carried(key)
+        if g is not None:
+            text += f"<br>this use sends back {fmt_full(g)} (its {uses} copies' add up to its gradient)"
+        return text

@@ -1,0 +1,128 @@
+"""Which wires are drawn as linked copies (View › Linked Copies of Shared Values).
+
+A leaf (a Value with no inputs: a weight, a bias, a data input) used more
+than once, by a consumer in another group than its own, sends a long wire
+across the frames between them; the expanded MLP's weights made a mesh of
+them (issue 10, "Layout of shared weights"). Such a wire is drawn instead as
+a small copy of the leaf beside the consumer's port (gui/canvas/linked/
+copy_item.py). A wire from or into a folded card is left as it is: the card
+stands for many nodes, its port is not the leaf's.
+
+Plain Python over the model: answered per source and cached until the
+graph or its groups change, so a question costs O(1) and nothing is worked
+out for wires nobody draws. View state only: the model is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from core.graph.model import GraphModel
+
+Key = tuple[str, str, int]
+_NONE: frozenset[tuple[str, int]] = frozenset()
+
+
+class LinkedRule:
+    """The rule of one scene's model, on or off (the View option)."""
+
+    __slots__ = ("model", "on", "_of", "_all", "_shared", "asked")
+
+    def __init__(self, model: GraphModel, on: bool = True) -> None:
+        self.model = model
+        self.on = on
+        self._of: dict[str, frozenset[tuple[str, int]]] = {}  # source -> its linked (target, port)s
+        self._all: frozenset[Key] | None = None  # every linked wire (the far overview's), when asked
+        #: The leaves used more than once by a node in another group, and their uses,
+        #: with the groups' revision they were read at (folding changes neither).
+        self._shared: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
+        #: Sources the rule was worked out for since the last change (tests count them).
+        self.asked = 0
+
+    def changed(self, wiring: bool = True) -> None:
+        """The graph or its groups changed (``wiring`` False: only which groups
+        are folded): answers are worked out again when asked."""
+        self._of.clear()
+        self._all = None
+        if wiring:
+            self._shared = None
+
+    def known(self) -> frozenset[Key] | None:
+        """The linked wires as last worked out for the far overview (None: not since the last change)."""
+        return self._all
+
+    def copies_of(self, source: str) -> frozenset[tuple[str, int]]:
+        """The (target, port)s where ``source`` is drawn as a linked copy."""
+        if not self.on:
+            return _NONE
+        got = self._of.get(source)
+        if got is None:
+            got = self._of[source] = self._work_out(source)
+        return got
+
+    def is_linked(self, key: Key) -> bool:
+        """True if the wire ``key`` is drawn as a copy beside its target's port."""
+        return self.on and (key[1], key[2]) in self.copies_of(key[0])
+
+    def linked_inputs(self, target: str) -> list[tuple[int, str]]:
+        """(port, source) of each input of ``target`` drawn as a linked copy."""
+        if not self.on or target not in self.model:
+            return []
+        ins = enumerate(self.model.inputs(target))
+        return [(p, s) for p, s in ins if s is not None and (target, p) in self.copies_of(s)]
+
+    def every_key(self) -> Collection[Key]:
+        """Every linked wire (the far overview leaves their lines out): one
+        pass over the inputs' table, once per change, and only for a graph
+        with groups (without any, every wire is in the same group: none is linked)."""
+        if not self.on or len(self.model.groups) == 0:
+            return _NONE  # type: ignore[return-value]
+        if self._all is None:
+            gs = self.model.groups
+            keys: list[Key] = []
+            for s, us in self._shared_leaves().items():
+                if gs.folded_into(s) is not None:
+                    self._of[s] = _NONE
+                    continue
+                home = gs.group_of(s)
+                got = self._of[s] = frozenset(
+                    (t, p) for t, p in us if gs.group_of(t) != home and gs.folded_into(t) is None
+                )
+                keys += [(s, t, p) for t, p in got]
+            self._all = frozenset(keys)
+        return self._all
+
+    def _shared_leaves(self) -> dict[str, list[tuple[str, int]]]:
+        """The leaves used more than once, one use at least in another group,
+        and all their uses: one pass over the inputs' table while the wiring
+        and the groups' members stay (folding a group is no reason to read it again)."""
+        gs = self.model.groups
+        if self._shared is not None and self._shared[0] == gs.revision:
+            return self._shared[1]
+        table, of = self.model.input_table(), gs.membership()
+        uses: dict[str, list[tuple[str, int]]] = {}
+        for t, ins in table.items():
+            for p, s in enumerate(ins):
+                if s is not None and not table[s]:  # from a leaf
+                    uses.setdefault(s, []).append((t, p))
+        shared = {}
+        for s, us in uses.items():
+            home = of.get(s)
+            if len(us) > 1 and not all(of.get(t) == home for t, _ in us):
+                shared[s] = us
+        self._shared = (gs.revision, shared)
+        return shared
+
+    def _work_out(self, s: str) -> frozenset[tuple[str, int]]:
+        m = self.model
+        self.asked += 1
+        if s not in m or m.input_table()[s]:
+            return _NONE
+        uses = m.consumers(s)
+        if len(uses) < 2:
+            return _NONE
+        gs = m.groups
+        if gs.folded_into(s) is not None:
+            return _NONE
+        home = gs.group_of(s)
+        return frozenset((t, p) for t, p in uses if gs.group_of(t) != home and gs.folded_into(t) is None)

@@ -1,0 +1,1 @@
+"""View › Linked Copies of Shared Values (the canvas part: gui/canvas/linked/)."""

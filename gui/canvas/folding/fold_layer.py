@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
@@ -28,9 +28,9 @@ from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.fold_queries import FoldQueries
 from gui.canvas.folding.fold_routes import reroute_many, shown_curves
 from gui.canvas.folding.frame_layer import FrameLayer
-from gui.canvas.folding.group_box import Bounds, bounds, folded_nodes, kids_of, nodes_of, rect, union
+from gui.canvas.folding.group_box import Bounds, FrameRects, bounds, folded_nodes, kids_of, nodes_of, union
 from gui.canvas.folding.group_card import GroupCard
-from gui.canvas.folding.group_items import PAD, TITLE_H, GroupFrame
+from gui.canvas.folding.group_items import GroupFrame
 from gui.document import heap
 
 
@@ -64,6 +64,7 @@ class FoldingLayer(FoldQueries, QObject):
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
         self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)
+        self._rows_stale = True  # what cards show may have changed, not only where nodes are
         self._model_links: list = []
         self._pending = False
         self._far = False
@@ -88,9 +89,9 @@ class FoldingLayer(FoldQueries, QObject):
             (model.groups.changed, self._changed),
             (model.groups.node_regrouped, self._regrouped),
             # a folded card shows the values and the output crossing its boundary
-            (model.values_changed, self.geometry_later),
-            (model.output_changed, self.geometry_later),
-            (model.graph_changed, self.geometry_later),
+            (model.values_changed, self._rows_later),
+            (model.output_changed, self._rows_later),
+            (model.graph_changed, self._rows_later),
         ]
         for sig, slot in self._model_links:
             sig.connect(slot)
@@ -156,6 +157,10 @@ class FoldingLayer(FoldQueries, QObject):
             if not self._pending:
                 self._pending = True
                 QTimer.singleShot(0, self, self._geometry_now)
+
+    def _rows_later(self, *_args: object) -> None:
+        self._rows_stale = True
+        self.geometry_later()
 
     def _geometry_now(self) -> None:
         if not self._pending:  # settled already (an opened frame brought into view asked): done
@@ -240,7 +245,7 @@ class FoldingLayer(FoldQueries, QObject):
             return  # the next refresh homes every wire
         self._homes.home_wire(e, self._index)  # a reused wire may sit in another box
         if self._cards:
-            self.geometry_later()  # it may cross a folded card's boundary
+            self._rows_later()  # it may cross a folded card's boundary
 
     def wire_made(self, e) -> None:
         """A wire's item was made (it had none: gui/canvas/wires/lazy_wires.py):
@@ -249,6 +254,7 @@ class FoldingLayer(FoldQueries, QObject):
             self._homes.home_wire(e, self._index)
 
     def wires_removed(self, keys: list[Key], every: bool = False) -> None:  # every: all the scene's
+        self._rows_stale = True
         if self._index is not None:
             self._index.remove_many(keys, every)
 
@@ -258,6 +264,7 @@ class FoldingLayer(FoldQueries, QObject):
         if gs is None or index is None or self._revision != gs.revision:
             return
         sc.flush_held()  # (its wires re-routed from where the cards are)
+        self._rows_stale = True
         old, new, keys = self._homes.regroup(node, gs, index)
         if self._dirty is not None:
             self._dirty |= {g for g in (old, new) if g is not None}
@@ -344,6 +351,7 @@ class FoldingLayer(FoldQueries, QObject):
                 e.refresh_curve()
         else:
             self._curves_for(toggled - shown.keys())
+        self._rows_stale = True
         moved = self._place(reroute=False).union(shown if rehomed else toggled)  # (their wires read once)
         # in the groups' order, not the set's (which follows the cards that moved: none when
         # taken back): the same groups folded again read their wires in the same order, so the
@@ -430,8 +438,15 @@ class FoldingLayer(FoldQueries, QObject):
             return spans[gid]
 
         shifted: set[str] = set()  # cards whose ports moved
+        rows = self._rows_stale or only is not None
+        self._rows_stale &= only is not None
         for gid, card in self._cards.items():
             if only is not None and gid not in only:
+                continue
+            if not rows:  # nodes moved, nothing else: each card to its place, its rows kept
+                if (b := span(gid)) is not None and card.pos() != QPointF(b[0], b[1]):
+                    card.setPos(b[0], b[1])
+                    shifted.add(gid)
                 continue
             self.redecorated += only is not None
             g = gs.get(gid)
@@ -451,25 +466,7 @@ class FoldingLayer(FoldQueries, QObject):
             if reroute and shifted:
                 self._reroute(index.crossing_all(shifted))
             return set()
-        rects: dict[str, QRectF] = {}
-
-        def rect_of(gid: str) -> QRectF:
-            if gid in rects:
-                return rects[gid]
-            if gid in self._cards:
-                r = self._cards[gid].sceneBoundingRect()
-            else:
-                b = own.get(gid)
-                r = rect(b) if b is not None else QRectF()
-                for k in kids.get(gid, ()):
-                    kr = rect_of(k)
-                    if not kr.isNull():
-                        r = r.united(kr)
-                if not r.isNull():
-                    r = r.adjusted(-PAD, -PAD - TITLE_H, PAD, PAD)
-            rects[gid] = r
-            return r
-
+        rect_of = FrameRects(self._cards, own, kids).rect_of
         for gid, f in self._frames.items():
             r = rect_of(gid)
             if f.isVisible() == r.isNull():

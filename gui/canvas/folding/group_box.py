@@ -8,11 +8,14 @@ position and moving an item into a box leaves it where it is.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.groups import GroupSet
+from gui.canvas.folding.group_items import PAD, TITLE_H
 from gui.canvas.painting import CARD_RECT
 from gui.canvas.wires.wire_cells import WireBox
 
@@ -93,3 +96,29 @@ def folded_nodes(gs: GroupSet, cards) -> set[str]:
     for gid in cards:
         out.update(nodes_of(gs, gid, kids))
     return out
+
+
+class FrameRects:
+    """Each open group's frame: around its own cards and what is in it (a
+    folded card as it is drawn, an open group's frame), padded for its title."""
+
+    def __init__(self, cards: Mapping[str, QGraphicsItem], own: Mapping[str, Bounds | None], kids) -> None:
+        self._cards, self._own, self._kids = cards, own, kids
+        self._rects: dict[str, QRectF] = {}
+
+    def rect_of(self, gid: str) -> QRectF:
+        if gid in self._rects:
+            return self._rects[gid]
+        if gid in self._cards:
+            r = self._cards[gid].sceneBoundingRect()
+        else:
+            b = self._own.get(gid)
+            r = rect(b) if b is not None else QRectF()
+            for k in self._kids.get(gid, ()):
+                kr = self.rect_of(k)
+                if not kr.isNull():
+                    r = r.united(kr)
+            if not r.isNull():
+                r = r.adjusted(-PAD, -PAD - TITLE_H, PAD, PAD)
+        self._rects[gid] = r
+        return r

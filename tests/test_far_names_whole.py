@@ -42,3 +42,40 @@ def test_far_names_are_whole_and_the_bar_is_under_them(qtbot, window, tmp_path):
     assert bars
     for gid, lines in layer.far_names.names().items():
         assert " ".join(t.text for t in lines) == w.model.groups.get(gid).label
+
+
+def test_names_placed_far_out_carry_their_groups_bar(qtbot, window, tmp_path, monkeypatch):
+    """The neurons' frames inside an open layer have their names placed by
+    the far names' layout (gui/canvas/folding/far_names.py): with Gradient
+    Flow on, each gets its bar there too, in room left under its last line
+    (before, only names a frame drew itself had one)."""
+    from gui.canvas.folding import far_names
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.view.setFocus()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, shift_ctrl)  # Expand All
+    QApplication.processEvents()
+    backward_to_end(qtbot, w)
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    QApplication.processEvents()
+    names = w.scene.folding.far_names
+    placed_before = {g: [t.rect for t in lines] for g, lines in names.names().items()}
+    turn_on(w)  # View › Gradient Flow
+    QApplication.processEvents()
+    z = w.view.transform().m11()
+    drawn = []
+    real = far_names.paint_strip
+    monkeypatch.setattr(far_names, "paint_strip", lambda p, r, f: (drawn.append(f), real(p, r, f)))
+    w.view.viewport().repaint()
+    barred = [g for g in names.names() if w.scene.folding.frame(g) is not None]
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert barred and placed_before  # (the test's point: frames named by the layout, with bars)
+    assert len(drawn) >= len([g for g in barred if names.box(g).intersects(seen)])
+    for g in barred:
+        bar = far_names.bar_rect(names.box(g), z)
+        assert names.box(g).contains(bar)
+        for t in names.names()[g]:
+            assert not bar.intersects(t.rect), g  # under the name, not across it
+    assert any(0 < f <= 1 for f in drawn)

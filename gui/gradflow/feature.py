@@ -186,6 +186,7 @@ class GradientFlow(QObject):
             for item in (fold.card(row.gid), fold.frame(row.gid)):
                 if item is not None:
                     item.set_strip(strip)
+        fold.far_names.strips_changed()  # (far out, the bars under the names it places)
         done = (
             "" if pos is None or pos >= len(result.steps) else f" (so far: step {pos} of {len(result.steps)})"
         )
@@ -207,6 +208,7 @@ class GradientFlow(QObject):
             frame = fold.frame(g.id)
             if frame is not None:
                 frame.set_strip(None)
+        fold.far_names.strips_changed()
         self.wires, self.groups, self.scale = {}, {}, None
         self._final_groups, self._order = {}, []
         self._result = self._means = None

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import CENTER, Text, coarse_px, line_height, metrics, needed_px
+from gui.canvas.folding.group_strip import paint_strip, strip_h
 from gui.common import style as S
 
 #: Behind a name far out (as an open group's region name: group_items.REGION_BACK).
@@ -46,18 +47,23 @@ class Region:
     rect: QRectF
     depth: int
     own: Callable[[float], QRectF | None] | None = None
+    barred: bool = False  # Gradient Flow's bar goes under its name
 
     def key(self) -> tuple:
-        return (self.gid, self.label, self.rect.getRect(), self.depth, self.own is None)
+        return (self.gid, self.label, self.rect.getRect(), self.depth, self.own is None, self.barred)
 
 
 class FarNames(QGraphicsItem):
     """Draws, far out, the names of the groups ``regions()`` lists that
     do not draw their own, each where it fits."""
 
-    def __init__(self, regions: Callable[[], Iterable[Region]]) -> None:
+    def __init__(
+        self,
+        regions: Callable[[], Iterable[Region]],
+        strip_of: Callable[[str], float | None] = lambda _g: None,
+    ) -> None:
         super().__init__()
-        self._regions = regions
+        self._regions, self._strip_of = regions, strip_of
         self._far = False
         self._zoom = 1.0
         self._need = 0
@@ -124,6 +130,12 @@ class FarNames(QGraphicsItem):
         self._names, self._boxes, self._rect = names, boxes, r.adjusted(-2, -2, 2, 2)
         self.update()
 
+    def strips_changed(self) -> None:
+        """Gradient Flow's bars changed: names laid out again where one came
+        or went (room under the name), drawn again where one moved on."""
+        self.replan()
+        self.update()
+
     def names(self) -> dict[str, list[Text]]:
         """Each named group's lines (scene coordinates), as drawn."""
         return self._names
@@ -158,6 +170,8 @@ class FarNames(QGraphicsItem):
             for x in lines:
                 painter.setFont(card_text.font(max(1, round(x.px * zoom)), x.bold))
                 painter.drawText(t.mapRect(x.rect), x.align, x.text)
+            if (fraction := self._strip_of(gid)) is not None:  # under the last line, in the room left for it
+                paint_strip(painter, t.mapRect(bar_rect(box, zoom)), fraction)
         painter.restore()
 
 
@@ -203,6 +217,8 @@ def plan(regions: list[Region], px: int, zoom: float) -> tuple[dict[str, list[Te
             w = max(_advance(t, px) for t in lines)
             top = c.y() - h * len(lines) / 2
             box = QRectF(c.x() - w / 2 - px / 2, top - px / 8, w + px, h * len(lines) + px / 4)
+            if reg.barred:
+                box.setBottom(box.bottom() + strip_h(zoom) + 3 / max(zoom, 1e-6))
             if free(box.adjusted(-gap, -gap, gap, gap)):
                 take(box)
                 boxes[reg.gid] = box
@@ -212,6 +228,17 @@ def plan(regions: list[Region], px: int, zoom: float) -> tuple[dict[str, list[Te
                 ]
                 break
     return names, boxes
+
+
+def bar_rect(box: QRectF, zoom: float) -> QRectF:
+    """Where Gradient Flow's bar goes in a name's ``box`` (scene units): along its bottom."""
+    h = strip_h(zoom)
+    return QRectF(
+        box.left() + 6 / max(zoom, 1e-6),
+        box.bottom() - h - 2 / max(zoom, 1e-6),
+        box.width() - 12 / max(zoom, 1e-6),
+        h,
+    )
 
 
 def _forms(label: str, px: int, width: float) -> list[list[str]]:

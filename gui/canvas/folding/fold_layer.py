@@ -55,7 +55,7 @@ class FoldingLayer(FoldQueries, QObject):
         # of opened groups, out of the scene: taken back when folded again (a card is a
         # QObject, ~25 µs to make: 500 at each Collapse All, and at each undo of Expand All)
         self._spare: dict[str, GroupCard] = {}
-        self._names = FarNames(self._regions)  # far out, each group's name where it fits
+        self._names = FarNames(self._regions, self._strip_of)  # far out, each group's name where it fits
         scene.addItem(self._names)
         self._homes = BoxHomes(scene)  # the box each card and wire is in
         self._groups: GroupSet | None = None
@@ -137,7 +137,7 @@ class FoldingLayer(FoldQueries, QObject):
         group's frame names itself where its name fits in it)."""
         index = self._index
         out = [
-            Region(gid, f.label, f.outline(), f.depth, f.far_name)
+            Region(gid, f.label, f.outline(), f.depth, f.far_name, f.strip is not None)
             for gid, f in self._frames.items()
             if f.isVisible()
         ]
@@ -145,6 +145,11 @@ class FoldingLayer(FoldQueries, QObject):
             depth = len(index.chain(gid)) - 1 if index is not None else 0
             out.append(Region(gid, c.label, c.sceneBoundingRect(), depth))
         return out
+
+    def _strip_of(self, gid: str) -> float | None:
+        """Gradient Flow's bar of the open group ``gid`` (a folded card is its own gauge far out)."""
+        f = self._frames.get(gid)
+        return f.strip[0] if f is not None and f.strip is not None else None
 
     def _changed(self, _gid: object = None) -> None:
         with heap.batch_heap(lambda: self.routed):  # a row and an end per boundary wire, for every group

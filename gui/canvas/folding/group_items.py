@@ -19,6 +19,7 @@ from gui.canvas.cards.card_text import CENTER, LEFT, Text, fit, line_height, met
 from gui.canvas.folding.frame_tab import FrameTab
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_strip import paint_strip
+from gui.canvas.folding.group_strip import strip_h as _strip_h
 from gui.common import style as S
 
 #: Far out, a frame's line thinner than this many pixels changes no pixel (Qt
@@ -323,11 +324,6 @@ class GroupFrame(QGraphicsObject):
             self._on_toggle(self.gid)
         else:
             self._on_pick(self.gid)
-
-
-def _strip_h(zoom: float) -> float:
-    """The height of the bar under a far name (at least 5 px on screen)."""
-    return max(4.0, 5.0 / max(zoom, 1e-6))
 
 
 def _around(texts: list[Text], px: int) -> QRectF:

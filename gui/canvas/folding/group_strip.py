@@ -13,6 +13,11 @@ STRIP_TRACK = QColor(31, 36, 48, 30)
 STRIP_FILL = QColor(S.MAGNITUDE.red(), S.MAGNITUDE.green(), S.MAGNITUDE.blue(), 60)  # far out: the gauge
 
 
+def strip_h(zoom: float) -> float:
+    """The height (scene units) of the bar under a far name (at least 5 px on screen)."""
+    return max(4.0, 5.0 / max(zoom, 1e-6))
+
+
 def paint_strip(painter: QPainter, rect: QRectF, fraction: float) -> None:
     """A small bar: its track, filled to ``fraction``."""
     painter.setPen(Qt.PenStyle.NoPen)

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from test_animation_gui import hand_mode
-from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
+from window_helpers import answers, expanded_mlp_pass, open_mlp_file, tmp_settings, window  # noqa: F401
 
 from gui.backward.camera_moves import READABLE_ZOOM, fit_zoom
 from gui.backward.camera_moves import seen as _seen
@@ -22,14 +21,7 @@ from gui.backward.replay_canvas import _rect, _tabs_around
 
 def test_a_step_whose_consumers_do_not_fit_is_centred_not_left_at_the_edge(qtbot, window, tmp_path):
     w = window
-    open_mlp_file(qtbot, w, tmp_path)
-    w.view.setFocus()
-    ctrl = Qt.KeyboardModifier.ControlModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl | Qt.KeyboardModifier.ShiftModifier)  # Expand All
-    QApplication.processEvents()
-    hand_mode(w)
-    qtbot.keyClick(w.view, Qt.Key.Key_B, ctrl)  # Backward
-    QApplication.processEvents()
+    expanded_mlp_pass(qtbot, w, tmp_path)  # Expand All, Backward to step by hand
     rp, m, view = w.backward.replay, w.model, w.view
     centred = 0
     for _ in range(120):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode
 from test_step_marker import _marker, _ring_pixels
-from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
+from window_helpers import answers, expanded_mlp_pass, open_mlp_file, tmp_settings, window  # noqa: F401
 
 from gui.backward.step_marker import RING
 from gui.common import style as S
@@ -22,22 +22,9 @@ def _ink(img: QImage, x: int, y: int) -> bool:
     return sum(abs(a - b) for a, b in zip(got.getRgb()[:3], want.getRgb()[:3])) < 60
 
 
-def test_the_far_step_ring_does_not_hide_a_groups_name(qtbot, window, tmp_path):
-    w = window
-    open_mlp_file(qtbot, w, tmp_path)
-    w.view.setFocus()
-    ctrl = Qt.KeyboardModifier.ControlModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl | Qt.KeyboardModifier.ShiftModifier)  # Expand All
-    QApplication.processEvents()
-    hand_mode(w)
-    qtbot.keyClick(w.view, Qt.Key.Key_B, ctrl)  # Backward
-    for _ in range(3):
-        qtbot.keyClick(w.view, Qt.Key.Key_Right)  # Step: to loss[1..2], under the "loss" name far out
-    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
-    QApplication.processEvents()
-    assert w.scene.far
-    m = _marker(w)
-    assert m.isVisible() and _ring_pixels(w) > 20  # the ring shows
+def _letters_under_ring(w, m) -> tuple[int, int]:
+    """Around the ring ``m``: the pixels of names' letters drawn with the
+    ring hidden, and how many of them the ring covers when shown."""
     ring = QRect(w.view.mapFromScene(m.pos()), RING.size().toSize()).translated(RING.topLeft().toPoint())
     drawn = w.view.viewport().grab().toImage()
     m.setVisible(False)
@@ -52,6 +39,20 @@ def test_the_far_step_ring_does_not_hide_a_groups_name(qtbot, window, tmp_path):
             if _ink(bare, px, py):
                 letters += 1
                 hidden += not _ink(drawn, px, py)
+    return letters, hidden
+
+
+def test_the_far_step_ring_does_not_hide_a_groups_name(qtbot, window, tmp_path):
+    w = window
+    expanded_mlp_pass(qtbot, w, tmp_path)  # Expand All, Backward to step by hand
+    for _ in range(3):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)  # Step: to loss[1..2], under the "loss" name far out
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    QApplication.processEvents()
+    assert w.scene.far
+    m = _marker(w)
+    assert m.isVisible() and _ring_pixels(w) > 20  # the ring shows
+    letters, hidden = _letters_under_ring(w, m)
     assert letters > 20  # (the ring crosses a name)
     assert hidden == 0
 
@@ -75,18 +76,5 @@ def test_the_far_step_ring_does_not_hide_a_folded_cards_name(qtbot, window, tmp_
     m = _marker(w)
     assert m.isVisible()
     assert w.scene.folding.far_texts_in(m.sceneBoundingRect())  # (the ring crosses a name)
-    ring = QRect(w.view.mapFromScene(m.pos()), RING.size().toSize()).translated(RING.topLeft().toPoint())
-    drawn = w.view.viewport().grab().toImage()
-    m.setVisible(False)
-    bare = w.view.viewport().grab().toImage()
-    m.setVisible(True)
-    dpr = drawn.devicePixelRatio()
-    area = ring.adjusted(-3, -3, 3, 3)
-    letters = hidden = 0
-    for x in range(area.left(), area.right() + 1):
-        for y in range(area.top(), area.bottom() + 1):
-            px, py = round(x * dpr), round(y * dpr)
-            if _ink(bare, px, py):
-                letters += 1
-                hidden += not _ink(drawn, px, py)
+    letters, hidden = _letters_under_ring(w, m)
     assert letters > 5 and hidden == 0, (letters, hidden)

@@ -162,3 +162,21 @@ def open_mlp_file(qtbot, window: MainWindow, folder) -> None:
     qtbot.waitExposed(window)
     assert window.open_path(path)
     QApplication.processEvents()
+
+
+def expanded_mlp_pass(qtbot, window: MainWindow, folder) -> None:
+    """The MLP opened from its file (``open_mlp_file``), every group opened
+    with Ctrl+Shift+] and Backward pressed with Ctrl+B to step by hand
+    (Backward › Play Automatically unticked first), as the trials step it."""
+    from PySide6.QtCore import Qt
+
+    open_mlp_file(qtbot, window, folder)
+    window.view.setFocus()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketRight, ctrl | Qt.KeyboardModifier.ShiftModifier)
+    QApplication.processEvents()
+    auto = menu_action(window.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    qtbot.keyClick(window.view, Qt.Key.Key_B, ctrl)
+    QApplication.processEvents()

@@ -1,0 +1,63 @@
+"""What a fold of many groups costs where it need not read the whole graph
+(issue 14, Collapse All / Expand All at 50,000 nodes): the linked copies'
+rule reads the uses across groups once per wiring, and a fold filters them
+by the groups folded, asking no node where it is folded."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from test_linked_copies import expected
+
+from core.graph.groups import Group, GroupSet
+from gui.canvas.linked.rule import LinkedRule
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def grouped_dag(n: int = 3000, size: int = 100, nested: bool = True):
+    """The benchmark's layered graph (random leaves shared across its
+    parts) in groups of ``size`` nodes in topological order, every third
+    pair of them inside an outer group."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_scaling import layered_dag
+
+    m = layered_dag(n)
+    ids = m.topological_order()
+    groups = [Group(f"g{k}", f"part {k}", set(ids[i : i + size])) for k, i in enumerate(range(0, n, size))]
+    if nested:
+        for k in range(0, len(groups) - 1, 3):
+            groups[k].parent = groups[k + 1].parent = f"o{k}"
+            groups.append(Group(f"o{k}", f"outer {k}"))
+    m.groups.load(groups)
+    return m
+
+
+def test_the_linked_rule_asks_no_node_where_it_is_folded_at_a_fold(monkeypatch):
+    m = grouped_dag()
+    rule = LinkedRule(m)
+    assert rule.every_key() == expected(m) and len(expected(m)) > 200
+    asked = []
+    for name in ("folded_into", "group_of"):
+        real = getattr(GroupSet, name)
+
+        def counting(self, node, _real=real):
+            asked.append(node)
+            return _real(self, node)
+
+        monkeypatch.setattr(GroupSet, name, counting)
+    gs, filtered = m.groups, rule.filtered
+    states = [["g4"], ["o0", "g7", "g12"], [g.id for g in gs if g.parent is None], []]
+    for folded in states:
+        with gs.batch():
+            for g in gs:
+                gs.set_collapsed(g.id, g.id in folded)
+        rule.changed(wiring=False)  # (as the copies tell it at a fold)
+        got = rule.every_key()
+        n = len(asked)
+        assert got == expected(m), folded  # (expected asks: counted from here on)
+        del asked[n:]
+        assert asked == [], folded  # no node asked where it is: each use by the groups its ends are in
+    # folded ones filtered from the uses read once; every group open: the set as read, none filtered
+    assert rule.filtered - filtered == 3 * len(rule._uses_across()[0])

@@ -61,3 +61,36 @@ def test_the_linked_rule_asks_no_node_where_it_is_folded_at_a_fold(monkeypatch):
         assert asked == [], folded  # no node asked where it is: each use by the groups its ends are in
     # folded ones filtered from the uses read once; every group open: the set as read, none filtered
     assert rule.filtered - filtered == 3 * len(rule._uses_across()[0])
+
+
+def test_expand_all_again_filters_no_line_of_the_linked_ones_and_draws_the_same(qtbot, monkeypatch):
+    """Far out, the overview leaves the linked lines out: with every group
+    open the rule's set is one object, so its lines without them are kept
+    and Expand All after Collapse All looks at none (the open graph's ~38,000
+    top-level lines filtered again at each Expand All at 50,000 nodes)."""
+    from test_fold_costs import fold_all
+    from test_overview_cache import differing, direct, far_canvas, frame
+
+    from gui.canvas.overview import overview_draw
+
+    looked: list[int] = []
+    real = overview_draw._without
+
+    def counting(lines, keys):
+        looked.append(len(lines))
+        return real(lines, keys)
+
+    monkeypatch.setattr(overview_draw, "_without", counting)
+    scene, view, _ = far_canvas(qtbot, model=grouped_dag())
+    hide = scene.linked.hidden_lines()
+    assert len(hide) > 200 and looked  # the open graph's lines but the linked ones: looked at once
+    seen = len(looked)
+    layer = scene._layer
+    for collapsed in (True, False, True, False):
+        fold_all(scene, collapsed)
+        shown = frame(view)
+    assert scene.linked.hidden_lines() is hide
+    assert looked[seen:] == []  # the kept lines drawn: none looked at again
+    layer._hidden_sets = None  # the pixels of every line looked at anew
+    want = direct(view, monkeypatch)
+    assert shown == want, differing(shown, want)

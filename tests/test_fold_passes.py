@@ -8,7 +8,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+from test_fold_lazy import lazy  # noqa: F401
 from test_linked_copies import expected
+from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.graph.groups import Group, GroupSet
 from gui.canvas.linked.rule import LinkedRule
@@ -94,3 +97,45 @@ def test_expand_all_again_filters_no_line_of_the_linked_ones_and_draws_the_same(
     layer._hidden_sets = None  # the pixels of every line looked at anew
     want = direct(view, monkeypatch)
     assert shown == want, differing(shown, want)
+
+
+def test_collapse_all_reads_no_lines_ends_and_expand_all_moves_none(lazy, window, tmp_path, monkeypatch):
+    """From every group open, Collapse All draws new lines for the wires it
+    re-routes and keeps the overview's old ones whole for Expand All, which
+    puts them back: no line's ends read at the fold, none moved at either
+    (~38,000 of each at 50,000 nodes: read into tuples, then moved twice)."""
+    from PySide6.QtCore import QLineF
+    from test_fold_batches import crossing, open_grouped
+    from test_open_routes import shown
+
+    from gui.canvas.folding.fold_routes import MANY
+    from gui.canvas.overview import overview
+
+    w = window
+    gids = open_grouped(w, tmp_path, n=900, per=30)
+    w.view.set_zoom(w.view.zoom * 0.98)  # not fitted (Collapse All would fit a fitted view again)
+    QApplication.processEvents()
+    assert w.scene.far and len(crossing(w)) >= MANY
+    before = shown(w)
+    calls: list[str] = []
+
+    class Counted(QLineF):
+        def setLine(self, *a):  # type: ignore[override]
+            calls.append("moved")
+            return QLineF.setLine(self, *a)
+
+        def toTuple(self):  # type: ignore[override]
+            calls.append("read")
+            return QLineF.toTuple(self)
+
+    with monkeypatch.context() as mp:
+        mp.setattr(overview, "QLineF", Counted)
+        w.scene._layer._index = None  # (no filing by place: as after a batch move)
+        w.grouping.set_collapsed(gids, True)
+        QApplication.processEvents()
+        assert calls == []
+        w.grouping.action_expand_all.trigger()
+        QApplication.processEvents()
+        assert calls == []
+    assert w.scene.folding._index.routes.reused == 1
+    assert shown(w) == before  # drawn as before the fold (and as a rebuild draws it)

@@ -44,6 +44,7 @@ class OverviewDraw:
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
         _box_of: dict[tuple, str | None]
         _changes: int
+        _objects: int
         _picked: set[str]
         _every: bool
         _index: LineIndex | None
@@ -73,9 +74,9 @@ class OverviewDraw:
 
     #: Per set of keys left out (the last two, by identity: the linked rule's
     #: set with every group open is one object, gui/canvas/linked/rule.py),
-    #: while no line was filed anew: the set, the layer's changes then, the
+    #: while the same lines are filed (OverviewLines._objects): the set, the layer's changes then, the
     #: boxes holding some, and per such box its lines dict and its lines but those.
-    _hidden_sets: dict[int, tuple[Collection, int, set, dict]] | None = None
+    _hidden_sets: dict[int, tuple[Collection, tuple[int, int], set, dict]] | None = None
     #: Lines looked at to leave some out (tests count them: none for a set
     #: met again, as Expand All after Collapse All meets the open graph's).
     lines_filtered = 0
@@ -88,9 +89,10 @@ class OverviewDraw:
         if sets is None:
             sets = self._hidden_sets = {}
         held = sets.get(id(hide))
-        if held is None or held[0] is not hide or held[1] != self._changes:
+        now = (self._changes, self._objects)  # (the same lines in the same dicts)
+        if held is None or held[0] is not hide or held[1] != now:
             box_of = self._box_of
-            held = (hide, self._changes, {box_of.get(k) for k in hide}, {})
+            held = (hide, now, {box_of.get(k) for k in hide}, {})
             sets.pop(id(hide), None)
             sets[id(hide)] = held
             while len(sets) > 2:

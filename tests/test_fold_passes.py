@@ -139,3 +139,32 @@ def test_collapse_all_reads_no_lines_ends_and_expand_all_moves_none(lazy, window
         assert calls == []
     assert w.scene.folding._index.routes.reused == 1
     assert shown(w) == before  # drawn as before the fold (and as a rebuild draws it)
+
+
+def test_the_lines_kept_for_expand_all_are_moved_by_no_later_fold(lazy, window, tmp_path):
+    """The overview's lines Expand All put back are the open routes again:
+    a Collapse All while a card is shown (not from every group open) draws
+    new lines too, so the next Expand All puts back lines that ran where
+    they run open, not where that fold moved them."""
+    from test_fold_batches import open_grouped
+    from test_layout_moves import drawn
+    from test_open_routes import shown
+
+    w = window
+    gids = open_grouped(w, tmp_path, n=900, per=30)
+    w.view.set_zoom(w.view.zoom * 0.98)  # not fitted (Collapse All would fit a fitted view again)
+    QApplication.processEvents()
+    before = shown(w)
+    routes = w.scene.folding._index.routes
+    w.grouping.set_collapsed(gids, True)
+    w.grouping.action_expand_all.trigger()
+    QApplication.processEvents()
+    assert routes.lines and routes.reused == 1
+    assert drawn(w.scene._layer) == before[0]  # (not rebuilt: the very lines put back)
+    w.grouping.set_collapsed(gids[3:4], True)  # one card shown, then all
+    w.grouping.set_collapsed(gids, True)
+    w.grouping.action_expand_all.trigger()
+    QApplication.processEvents()
+    assert routes.reused == 2
+    assert drawn(w.scene._layer) == before[0]
+    assert shown(w) == before

@@ -162,15 +162,15 @@ def reroute_many(
         if routes is None:
             scene.reroute_ends(xy, items)
             return
-        # from every group open: the overview draws new lines, its old ones kept
-        # (those of the routes, if they hold: never moved) for Expand All
-        before: dict[Key, Any] | None = {} if fold and was_open else None
+        # from every group open (or while the routes are lines, which no fold
+        # may move): the overview draws new lines, its old ones kept for Expand All
+        before: dict[Key, Any] | None = {} if fold and (was_open or routes.lines) else None
         scene.reroute_ends(xy, items, before)
         if not fold:
             routes.keep(xy, scene.card_moves(), stamp)
         elif before is not None and len(before) != len(keys):  # moved one by one (some lit, ...)
             routes.drop()
-        elif before is not None and routes.holds(keys, scene.card_moves(), stamp) is None:
+        elif before is not None and was_open and routes.holds(keys, scene.card_moves(), stamp) is None:
             routes.keep(before, scene.card_moves(), stamp, True)  # (as lines)
 
 

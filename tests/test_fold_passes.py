@@ -1,7 +1,11 @@
 """What a fold of many groups costs where it need not read the whole graph
 (issue 14, Collapse All / Expand All at 50,000 nodes): the linked copies'
 rule reads the uses across groups once per wiring, and a fold filters them
-by the groups folded, asking no node where it is folded."""
+by the groups folded, asking no node where it is folded; far out the
+overview keeps its lines without the linked ones while the same lines are
+filed (Expand All meets the open graph's again); Collapse All from every
+group open draws new lines and keeps the old ones whole for Expand All,
+which puts them back (no line read or moved), and no later fold moves them."""
 
 from __future__ import annotations
 

@@ -355,15 +355,15 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         again): the graph's bounds leave it out."""
         self._grid.bounds.set_shown(node_id, shown)
 
-    def reroute_ends(self, xy: dict, items: dict, before: dict | None = None) -> None:
+    def reroute_ends(self, xy: dict, items: dict, before: dict | None = None, back: bool = False) -> None:
         """Draw many wires at ends worked out already (the folding layer's
         batches: gui/canvas/folding/fold_routes.py), key -> (x1, y1, x2, y2), those
         with an item in ``items`` (key -> item; every other is pending in the
         lazy wires); far out, where every wire item is hidden, the plain ones
         are given up, and every wire without one is filed by where it runs
         when a region is next asked for and made again when it comes into
-        view. ``before``: filled with where they ran, from the overview's
-        lines (OverviewLayer.rerouted)."""
+        view. ``before``, ``back``: the overview's lines set aside, put back
+        (``xy`` holds them: read when filed; OverviewLayer.rerouted)."""
         if self._far and len(self._edges) >= scene_build.LAZY_FROM:  # a big graph's need no item far out
             # (filed by where they run: gui/canvas/wires/lazy_wires.py); a small graph keeps every wire's item
             # (every wire of ``xy`` is pending but those with an item: the wires' maps are not asked again)
@@ -371,10 +371,11 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
             items = give_up_items(self._pool, self.folding.wire_box, self.hidden_wire, items)
             self._edges.note_moved_xy(xy, items, [k for k in had if k not in items])
         else:
-            self._edges.refile_many([(k, *v) for k, v in xy.items() if k not in items])
-        set_ends_many([(k, e, *xy[k]) for k, e in items.items()])
+            ends = (v.toTuple() if back else v for v in xy.values())
+            self._edges.refile_many([(k, *v) for k, v in zip(xy, ends) if k not in items])
+        set_ends_many([(k, e, *(xy[k].toTuple() if back else xy[k])) for k, e in items.items()])
         self.detail.rerouted(list(items))
-        self._layer.rerouted(xy, items, before)
+        self._layer.rerouted(xy, items, before, back)
 
     def wires_leaving(self, gids: list[str]) -> None:
         """The boxes of the groups ``gids`` leave the scene: the spare wire

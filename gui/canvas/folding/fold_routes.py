@@ -156,21 +156,22 @@ def reroute_many(
             live, items = with_items(keys, scene.wires)
             xy = routes.take(keys, scene.card_moves(), stamp) if len(live) == len(keys) else None
             if xy is not None:
-                scene.reroute_ends(xy, items)
+                scene.reroute_ends(xy, items, back=routes.lines)
                 return
         xy, items = ends_of(keys, scene.wires, scene.node_map(), pos, member, fold, cards)
         if routes is None:
             scene.reroute_ends(xy, items)
             return
-        # from every group open, the overview's lines run there now: read as they move
-        before: dict[Key, XY] | None = None
-        if fold and was_open and routes.holds(keys, scene.card_moves(), stamp) is None:
-            before = {}
+        # from every group open (or while the routes are lines, which no fold
+        # may move): the overview draws new lines, its old ones kept for Expand All
+        before: dict[Key, Any] | None = {} if fold and (was_open or routes.lines) else None
         scene.reroute_ends(xy, items, before)
         if not fold:
             routes.keep(xy, scene.card_moves(), stamp)
-        elif before is not None and len(before) == len(keys):
-            routes.keep(before, scene.card_moves(), stamp)
+        elif before is not None and len(before) != len(keys):  # moved one by one (some lit, ...)
+            routes.drop()
+        elif before is not None and was_open and routes.holds(keys, scene.card_moves(), stamp) is None:
+            routes.keep(before, scene.card_moves(), stamp, True)  # (as lines)
 
 
 def give_up_hidden(

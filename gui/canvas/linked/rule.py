@@ -16,6 +16,7 @@ out for wires nobody draws. View state only: the model is never changed.
 from __future__ import annotations
 
 from collections.abc import Collection
+from typing import Any
 
 from core.graph.model import GraphModel
 
@@ -26,7 +27,7 @@ _NONE: frozenset[tuple[str, int]] = frozenset()
 class LinkedRule:
     """The rule of one scene's model, on or off (the View option)."""
 
-    __slots__ = ("model", "on", "_of", "_all", "_shared", "asked")
+    __slots__ = ("model", "on", "_of", "_all", "_shared", "_across", "asked", "filtered")
 
     def __init__(self, model: GraphModel, on: bool = True) -> None:
         self.model = model
@@ -36,8 +37,14 @@ class LinkedRule:
         #: The leaves used more than once by a node in another group, and their uses,
         #: with the groups' revision they were read at (folding changes neither).
         self._shared: tuple[int, dict[str, list[tuple[str, int]]]] | None = None
+        #: Of those leaves, each use in another group than the leaf's: (key, the
+        #: leaf's group, the user's group), and all their keys (with every group
+        #: open, the linked wires), read with ``_shared`` (the dict they were read from).
+        self._across: tuple[dict, list[tuple[Key, str | None, str | None]], frozenset[Key]] | None = None
         #: Sources the rule was worked out for since the last change (tests count them).
         self.asked = 0
+        #: Uses looked at to leave out the folded ones (tests count them: none with every group open).
+        self.filtered = 0
 
     def changed(self, wiring: bool = True) -> None:
         """The graph or its groups changed (``wiring`` False: only which groups
@@ -72,25 +79,40 @@ class LinkedRule:
         return [(p, s) for p, s in ins if s is not None and (target, p) in self.copies_of(s)]
 
     def every_key(self) -> Collection[Key]:
-        """Every linked wire (the far overview leaves their lines out): one
-        pass over the inputs' table, once per change, and only for a graph
-        with groups (without any, every wire is in the same group: none is linked)."""
+        """Every linked wire (the far overview leaves their lines out): the
+        uses across groups read once per wiring and groups' members
+        (``_uses_across``), then those with an end folded away left out by
+        the group each end is in (none with every group open: the set as
+        read), and only for a graph with groups (without any, every wire is
+        in the same group: none is linked). A fold asks no node where it is
+        folded (Expand All at 50,000 nodes asked 11,000: ~10 ms)."""
         if not self.on or len(self.model.groups) == 0:
             return _NONE  # type: ignore[return-value]
         if self._all is None:
-            gs = self.model.groups
-            keys: list[Key] = []
-            for s, us in self._shared_leaves().items():
-                if gs.folded_into(s) is not None:
-                    self._of[s] = _NONE
-                    continue
-                home = gs.group_of(s)
-                got = self._of[s] = frozenset(
-                    (t, p) for t, p in us if gs.group_of(t) != home and gs.folded_into(t) is None
-                )
-                keys += [(s, t, p) for t, p in got]
-            self._all = frozenset(keys)
+            uses, every = self._uses_across()
+            hidden = hidden_groups(self.model.groups)
+            if not hidden:
+                self._all = every
+            else:
+                self.filtered += len(uses)
+                self._all = frozenset([k for k, a, b in uses if a not in hidden and b not in hidden])
         return self._all
+
+    def _uses_across(self) -> tuple[list[tuple[Key, str | None, str | None]], frozenset[Key]]:
+        """Each use of a shared leaf (``_shared_leaves``) by a node in another
+        group: (key, the leaf's group, the user's group); and their keys."""
+        shared = self._shared_leaves()
+        if self._across is None or self._across[0] is not shared:
+            of = self.model.groups.membership()
+            uses: list[tuple[Key, str | None, str | None]] = []
+            for s, us in shared.items():
+                home = of.get(s)
+                for t, p in us:
+                    g = of.get(t)
+                    if g != home:
+                        uses.append(((s, t, p), home, g))
+            self._across = (shared, uses, frozenset([u[0] for u in uses]))
+        return self._across[1], self._across[2]
 
     def _shared_leaves(self) -> dict[str, list[tuple[str, int]]]:
         """The leaves used more than once, one use at least in another group,
@@ -126,3 +148,18 @@ class LinkedRule:
             return _NONE
         home = gs.group_of(s)
         return frozenset((t, p) for t, p in uses if gs.group_of(t) != home and gs.folded_into(t) is None)
+
+
+def hidden_groups(groups: Any) -> set[str]:
+    """The groups folded away: collapsed, or inside a collapsed one (a node
+    directly in one is what ``folded_into`` says is hidden)."""
+    out: set[str] = set()
+    for g in groups:
+        a: str | None = g.id
+        while a is not None:
+            h = groups.get(a)
+            if h.collapsed:
+                out.add(g.id)
+                break
+            a = h.parent
+    return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from itertools import repeat
 from operator import is_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -311,14 +311,16 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
             self._repaint(new)
 
     def rerouted(
-        self, xy: dict[tuple, tuple[float, float, float, float]], items: dict, before: dict | None = None
+        self, xy: dict[tuple, Any], items: dict, before: dict | None = None, back: bool = False
     ) -> None:
         """Many wires were given new ends (folding re-routes what crosses a
         group's boundary; their boxes and colours stay), key -> (x1, y1, x2,
         y2), ``items`` those with an item (key -> item): each line moves in
         place (the top level's plain ones, most, in one call); a few are
         repainted where they were and are, many with one update. ``before``:
-        filled with where each ran before, when all are such plain lines."""
+        filled with each old line, when all are such plain lines (new ones
+        drawn: a fold from every group open); ``back``: ``xy`` holds such
+        lines, put back (``OverviewLines._swap_lines``)."""
         if self._dirty:
             return
         few = len(xy) < MANY
@@ -334,6 +336,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         # (``None in lines`` would ask each QLineF whether it equals None; ``plain.keys() >=
         # xy.keys()`` would look each key up again: ~15 ms at 38,000)
         if few or any(map(is_, lines, repeat(None))):
+            if back:
+                xy = dict(zip(keys, map(QLineF.toTuple, xy.values())))
             refile: list[tuple] = []
             for line, (key, (x1, y1, x2, y2)) in zip(lines, xy.items()):
                 if line is None:
@@ -351,9 +355,10 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                 line.setLine(x1, y1, x2, y2)
                 if few:
                     self._repaint(line)
+        elif before is not None or back:
+            self._swap_lines(keys, lines, xy, before, back)  # (filed there)
+            index = None
         else:
-            if before is not None:  # (a fold from every group open: kept for Expand All)
-                before.update(zip(xy, map(QLineF.toTuple, lines)))  # type: ignore[arg-type]  # (none None here)
             ends = list(zip(*xy.values()))
             list(map(QLineF.setLine, lines, *ends))
             self.lines_batched += len(lines)

@@ -44,6 +44,7 @@ class OverviewDraw:
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
         _box_of: dict[tuple, str | None]
         _changes: int
+        _objects: int
         _picked: set[str]
         _every: bool
         _index: LineIndex | None
@@ -55,32 +56,62 @@ class OverviewDraw:
         shown = self._scene.folding.box_shown
         # the wires drawn near as linked copies are left out (gui/canvas/linked/): all lines looked at
         hide = self._scene.linked.hidden_lines()
-        boxes = self._boxes_holding(hide)  # (the boxes holding none are drawn whole)
+        boxes, kept = self._hidden_kept(hide)  # (the boxes holding none are drawn whole)
         # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
         part = self._part(seen)
         if part:
             lines = self._top_index().lines_in(seen, hide)
             for box, d in self._lines.items():
                 if box is not None and shown(box):
-                    lines += _without(d, hide) if box in boxes else d.values()
+                    lines += self._kept_without(kept, box, d, hide) if box in boxes else d.values()
         else:
             lines = []
             for box, d in self._lines.items():
                 if shown(box):
-                    lines += _without(d, hide) if box in boxes else d.values()
+                    lines += self._kept_without(kept, box, d, hide) if box in boxes else d.values()
         self._draw_plain(painter, lines)
         self._draw_above(painter, seen, part, hide)
 
-    #: The keys last left out and the boxes holding them (while the same set
-    #: object and no line was filed anew).
-    _hidden_in: tuple[Collection, int, set] | None = None
+    #: Per set of keys left out (the last two, by identity: the linked rule's
+    #: set with every group open is one object, gui/canvas/linked/rule.py),
+    #: while the same lines are filed (OverviewLines._objects): the set, the layer's changes then, the
+    #: boxes holding some, and per such box its lines dict and its lines but those.
+    _hidden_sets: dict[int, tuple[Collection, tuple[int, int], set, dict]] | None = None
+    #: Lines looked at to leave some out (tests count them: none for a set
+    #: met again, as Expand All after Collapse All meets the open graph's).
+    lines_filtered = 0
 
-    def _boxes_holding(self, hide: Collection) -> set:
-        held = self._hidden_in
-        if held is None or held[0] is not hide or held[1] != self._changes:  # (a fold re-homes lines)
+    def _hidden_kept(self, hide: Collection) -> tuple[set, dict]:
+        """The boxes holding some of ``hide`` and what is kept of their lines
+        without those (box -> (its dict, the list)); worked out again when a
+        line was filed anew (a fold re-homes none: it moves lines in place)."""
+        sets = self._hidden_sets
+        if sets is None:
+            sets = self._hidden_sets = {}
+        held = sets.get(id(hide))
+        now = (self._changes, self._objects)  # (the same lines in the same dicts)
+        if held is None or held[0] is not hide or held[1] != now:
             box_of = self._box_of
-            held = self._hidden_in = (hide, self._changes, {box_of.get(k) for k in hide})
-        return held[2]
+            held = (hide, now, {box_of.get(k) for k in hide}, {})
+            sets.pop(id(hide), None)
+            sets[id(hide)] = held
+            while len(sets) > 2:
+                del sets[next(iter(sets))]
+        else:  # (the most recent last: the other is the one to go)
+            sets[id(hide)] = sets.pop(id(hide))
+        return held[2], held[3]
+
+    def _kept_without(
+        self, kept: dict, box: str | None, d: dict[tuple, QLineF], hide: Collection
+    ) -> list[QLineF]:
+        """The lines of ``d`` (``box``'s) but those of ``hide``, kept in ``kept``
+        while ``d`` is the box's dict (the lines move in place; a line filed
+        anew or dropped makes the whole of ``kept`` go)."""
+        got = kept.get(box)
+        if got is None or got[0] is not d:
+            self.lines_filtered += len(d)
+            got = kept[box] = (d, list(_without(d, hide)))
+        return got[1]
 
     def _draw_added(self, painter: QPainter, seen: QRectF, fresh: list[QLineF]) -> None:
         """Draw the plain lines ``fresh`` (new ones, at the top level) over

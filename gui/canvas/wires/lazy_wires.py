@@ -35,7 +35,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas.wires import curve_clip
 from gui.canvas.wires.big_cells import index_some, narrow, new_cell
 from gui.canvas.wires.curve_bounds import PAD, Box, curve_box
-from gui.canvas.wires.wire_filing import LEVELS, Later, file_ends, holds, in_order, noted_near
+from gui.canvas.wires.wire_filing import LEVELS, Later, ends4, file_ends, holds, in_order, noted_near
 
 if TYPE_CHECKING:
     from gui.canvas.wires.wire_item import EdgeItem
@@ -301,7 +301,7 @@ class LazyWires:
             return False
         some = list(islice(moved, min(count, NOTED_SLICE)))
         with gc_paused():  # a box and a cell per wire, no cycles
-            file_ends([(k, *moved.pop(k)[-4:]) for k in some], self._pending, self._made, self._cells, {})
+            file_ends([(k, *ends4(moved.pop(k))) for k in some], self._pending, self._made, self._cells, {})
         return True  # (the next call: the rest, the indexes)
 
     def _noted(self) -> None:
@@ -353,7 +353,7 @@ class LazyWires:
             # paused (a box and a cell per wire, no cycles: one young
             # collection after, not the full one they set off at 50k nodes)
             with gc_paused():
-                self.refile_many([(k, *xy[-4:]) for k, xy in moved.items()])  # (note_all's: longer)
+                self.refile_many([(k, *ends4(xy)) for k, xy in moved.items()])  # (note_all's: longer)
 
     def refile(self, key: Key, x1: float, y1: float, x2: float, y2: float) -> bool:
         """A pending wire's ends moved: file it where it runs now; False if

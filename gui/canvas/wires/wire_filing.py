@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
+from typing import Any
+
+from PySide6.QtCore import QLineF
 
 from core.graph.every_wire import EveryWire
 from gui.canvas.wires import curve_clip
@@ -85,6 +88,13 @@ def file_ends(
         pending[key] = (level, cell)
 
 
+def ends4(noted: Any) -> tuple:
+    """A noted wire's (x1, y1, x2, y2): its tuple's last four, or its line's
+    ends (the overview's lines Expand All puts back are noted as they are:
+    read when filed, not at the opening)."""
+    return noted.toTuple() if isinstance(noted, QLineF) else noted[-4:]
+
+
 def noted_near(moved: dict[Key, tuple], box: Box) -> dict[Key, curve_clip.Filed]:
     """Of the noted wires ``moved`` (key -> a tuple ending in x1, y1, x2,
     y2), those whose box (as :func:`file_ends` would file it) meets ``box``,
@@ -94,6 +104,8 @@ def noted_near(moved: dict[Key, tuple], box: Box) -> dict[Key, curve_clip.Filed]
     forward = curve_clip.FORWARD
     out: dict[Key, curve_clip.Filed] = {}
     for key, t in moved.items():
+        if isinstance(t, QLineF):
+            t = t.toTuple()
         y1 = t[-3]
         y2 = t[-1]
         if (y1 > b0 and y2 > b0) or (y1 < t0 and y2 < t0):

@@ -15,13 +15,14 @@ listens to the layer's signals.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from contextlib import AbstractContextManager
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
-from gui.canvas.folding import card_rows
+from gui.canvas.folding import card_rows, group_box
 from gui.canvas.folding.box_homes import BoxHomes
 from gui.canvas.folding.far_names import FarNames, Region
 from gui.canvas.folding.fold_index import FoldIndex, Key
@@ -62,6 +63,10 @@ class FoldingLayer(FoldQueries, QObject):
         self._index: FoldIndex | None = None
         self._revision = -1
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
+        self._lead: dict[str, tuple[float, float] | None] = {}  # and what their linked copies reach
+        self.copy_reach: Mapping[
+            str, group_box.Reach
+        ] = {}  # node -> its copies' reach (set by gui/canvas/linked/)
         self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)
         self._model_links: list = []
@@ -418,6 +423,7 @@ class FoldingLayer(FoldQueries, QObject):
             for gid in dirty:
                 if gid in gs:
                     own[gid] = bounds(pos, gs.get(gid).members)
+                    self._lead[gid] = group_box.reach_bounds(pos, gs.get(gid).members, self.copy_reach)
         kids = kids_of(gs)
         spans: dict[str, Bounds | None] = {}
 
@@ -460,7 +466,7 @@ class FoldingLayer(FoldQueries, QObject):
                 r = self._cards[gid].sceneBoundingRect()
             else:
                 b = own.get(gid)
-                r = rect(b) if b is not None else QRectF()
+                r = group_box.reached(rect(b), self._lead.get(gid)) if b is not None else QRectF()
                 for k in kids.get(gid, ()):
                     kr = rect_of(k)
                     if not kr.isNull():

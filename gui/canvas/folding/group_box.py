@@ -8,7 +8,9 @@ position and moving an item into a box leaves it where it is.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF
+from collections.abc import Mapping
+
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -17,6 +19,8 @@ from gui.canvas.painting import CARD_RECT
 from gui.canvas.wires.wire_cells import WireBox
 
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
+#: How far a card's linked copies or badge reach left of its centre and below it (gui/canvas/linked/).
+Reach = tuple[float, float]
 
 
 class GroupBox(QGraphicsItem):
@@ -53,6 +57,26 @@ def bounds(pos: dict[str, tuple[float, float]], members) -> Bounds | None:
         return None
     xs, ys = [p[0] for p in at], [p[1] for p in at]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+def reach_bounds(
+    pos: dict[str, tuple[float, float]], members, reach: Mapping[str, Reach]
+) -> tuple[float, float] | None:
+    """The leftmost x and lowest y the linked copies of ``members``' cards
+    reach (None: none has any): a frame holds them as a part of their card."""
+    if not reach:
+        return None
+    at = [(p, r) for n in members if (r := reach.get(n)) is not None and (p := pos.get(n)) is not None]
+    if not at:
+        return None
+    return min(p[0] - r[0] for p, r in at), max(p[1] + r[1] for p, r in at)
+
+
+def reached(r: QRectF, lead: tuple[float, float] | None) -> QRectF:
+    """``r`` (a group's cards) widened to what their copies reach (``reach_bounds``)."""
+    if lead is None or r.isNull():
+        return r
+    return QRectF(QPointF(min(r.left(), lead[0]), r.top()), QPointF(r.right(), max(r.bottom(), lead[1])))
 
 
 def union(a: Bounds | None, b: Bounds | None) -> Bounds | None:

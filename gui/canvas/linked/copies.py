@@ -17,6 +17,7 @@ copies (``hot``); a click selects and centres the original (``go_to``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable
 
 import shiboken6
@@ -24,11 +25,13 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
-from gui.canvas.linked.copy_item import REACH, BadgeItem, CopyItem
+from gui.canvas.cards.card_text import metrics
+from gui.canvas.linked.copy_item import BADGE_REACH, REACH, BadgeItem, CopyItem, room_rect
 from gui.canvas.linked.rule import Key, LinkedRule
-from gui.canvas.painting import esc_html
+from gui.canvas.painting import W2, esc_html
 from gui.canvas.part_hosts import LinkedHost
 from gui.common import settings
+from gui.common import style as S
 
 #: Above this many lines left out or back at once, the whole overview is drawn again.
 MANY_LINES = 300
@@ -51,6 +54,8 @@ class LinkedCopies:
         #: Copies made so far (tests count them: only near the view).
         self.made = 0
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
+        #: The widest label among the copies made: every pill is as wide (copy_item.pill_size).
+        self.widest = ""
         # (the scene's child: a change just before the scene goes calls nothing after it)
         self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
         self._later.timeout.connect(self._refresh)
@@ -78,7 +83,9 @@ class LinkedCopies:
         self._drawn_without = None
         self._drop_all()
         self._done = set()
+        self.widest = ""
         self.hot, self._carried, self._current = None, None, None
+        self._later.start()  # (the frames told what the copies reach)
 
     # ------------------------------------------------------------ what the wires and overview ask
     def is_linked(self, key: Key) -> bool:
@@ -95,6 +102,7 @@ class LinkedCopies:
         if not self.rule.on:
             return 0
         made, rule = 0, self.rule
+        widest, wide = self.widest, _width(self.widest)
         for it in cards:
             n = it.node_id
             if n in self._done:
@@ -107,12 +115,18 @@ class LinkedCopies:
                     c = CopyItem(self, (s, n, p), it.arity)
                     c.setParentItem(it)
                     items.append(c)
+                    label = self.label(s)
+                    if label != widest and _width(label) > wide:
+                        widest, wide = label, _width(label)
                 made += len(ins)
             uses = rule.copies_of(n)
             if uses:
                 b = self._badges[n] = BadgeItem(self, n, len(uses))
                 b.setParentItem(it)
         self.made += made
+        if widest != self.widest:  # every pill made so far a size wider (few: those near the view)
+            self.widest = widest
+            self._update_all()
         return made
 
     @staticmethod
@@ -157,8 +171,10 @@ class LinkedCopies:
         old, self._drawn_without = self._drawn_without, None
         if old is not None:
             self._redraw_lines(old, self.rule.every_key())
+        self._tell_reach()
         self._drop_all()
         self._done = set()
+        self.widest = ""
         views = self._scene.views()
         if not self.rule.on or not views or self.far:
             return
@@ -168,6 +184,25 @@ class LinkedCopies:
         nodes = self._scene.node_map()
         near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
         self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
+
+    def _tell_reach(self) -> None:
+        """How far each card's copies (and each original's badge) reach, told
+        to the folding layer: a frame holds them as part of their card (they
+        hung out of the neuron frames); only the groups of the cards whose
+        reach changed measure again (the rule's linked wires: one pass)."""
+        ends: dict[str, tuple[float, float]] = {}
+        if self.rule.on:
+            table = self.rule.model.input_table()
+            for s, t, p in self.rule.every_key():
+                below = room_rect(len(table[t]), p).bottom()
+                was = ends.get(t)
+                ends[t] = (W2 + REACH, below if was is None else max(below, was[1]))
+                ends.setdefault(s, (W2 + BADGE_REACH, 0.0))
+        folding = self._scene.folding
+        old = folding.copy_reach
+        if ends != old:
+            folding.copy_reach = ends
+            folding.nodes_moved([n for n in ends.keys() | old.keys() if ends.get(n) != old.get(n)])
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
@@ -260,21 +295,31 @@ class LinkedCopies:
         near = self._scene.card_ids_near(QRectF(pos.x() - REACH - 70, pos.y() - 40, 2 * REACH + 140, 80))
         for n in near:
             for c in self._copies.get(n, ()):
-                if shiboken6.isValid(c) and c.isVisible() and c.sceneBoundingRect().contains(pos):
+                if shiboken6.isValid(c) and c.isVisible() and c.scene_rect().contains(pos):
                     return self.tooltip(c.key)
         return ""
 
     def tooltip(self, key: Key) -> str:
+        """Whose copy it is, its value and what this use sends back, one
+        line each as a card's tooltip has them (a run-on "click to go to it
+        value 0.59" read as one sentence), the click last."""
         s = key[0]
         m = self.rule.model
         gid = m.groups.group_of(s)
         where = f" ({esc_html(m.groups.get(gid).label)})" if gid is not None else ""
         uses = len(self.rule.copies_of(s))
-        text = (
-            f"linked copy of <b>{esc_html(m.label(s))}</b>{where} — used {len(m.consumers(s))} times; "
-            f"click to go to it<br>value {fmt_full(m.value(s))}"
-        )
+        lines = [
+            f"linked copy of <b>{esc_html(m.label(s))}</b>{where} — used {len(m.consumers(s))} times",
+            f"value: {fmt_full(m.value(s))}",
+        ]
         g = self.carried(key)
         if g is not None:
-            text += f"<br>this use sends back {fmt_full(g)} (its {uses} copies' add up to its gradient)"
-        return text
+            lines.append(f"this use sends back: {fmt_full(g)} (its {uses} copies' add up to its gradient)")
+        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>click to go to it</span>")
+        return "<br>".join(lines)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _width(label: str) -> float:
+    """A label's width at one size (widths scale with the size: fonts are not hinted)."""
+    return metrics(100, True).horizontalAdvance(label)

@@ -41,7 +41,7 @@ PILL_W_MAX = LINK_ROOM - CLEAR - STUB
 #: fit beside it and its neighbours' in a column 110 apart).
 PILL_H_MIN, PILL_H_MAX = 36.0, 48.0
 #: Between the two pills of a two-input card.
-PILL_GAP = 8.0
+PILL_GAP = 16.0
 #: How far a pill reaches out of the card it belongs to (a card's neighbours look this far).
 REACH = STUB + PILL_W_MAX
 #: Below this many screen pixels a text is not drawn (the pill stays a coloured chip).

@@ -1,0 +1,174 @@
+"""The linked copies' pills as a user trial read them (issue 10): clear of
+the column to their left, a gap between a card's two, inside their frames,
+one readable size for all at a zoom with the label large far out, and the
+cards' gradient colours and number format."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
+from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
+
+from core.graph.layout import LINK_ROOM
+from gui.canvas.cards.card_text import MIN_PX
+from gui.canvas.linked.copy_item import CLEAR, STUB, room_rect
+from gui.canvas.painting import CARD_RECT
+from gui.common import grad_colors
+
+ZOOMS = (1.0, 0.6, 0.4, 0.28)
+
+
+@pytest.fixture
+def mlp_open(qtbot, window, tmp_path):
+    open_mlp_file(qtbot, window, tmp_path)
+    window.view.setFocus()
+    mods = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_BracketRight, mods)  # Expand All
+    QApplication.processEvents()
+    window.view.set_zoom(1.0)
+    window.view.centerOn(window.scene.node_item("m1_1_1_1"))
+    QApplication.processEvents()
+    window.scene.detail.reveal_all()
+    QApplication.processEvents()
+    return window
+
+
+def _card(sc, n: str) -> QRectF:
+    return CARD_RECT.translated(sc.node_item(n).scenePos())
+
+
+def test_pills_leave_the_column_to_their_left_clear(mlp_open):
+    """A pill sat on the output port of the card to its left (`b + w·x1`'s
+    wire seemed to come out of the x3[1] pill): now Auto Layout leaves
+    LINK_ROOM, and a pill at its widest keeps CLEAR from that card."""
+    sc = mlp_open.scene
+    cards = {n: _card(sc, n) for n, it in sc.node_map().items() if it.isVisible()}
+    copies = sc.linked.copies()
+    assert len(copies) == 212
+    for c in copies:
+        card = cards[c.key[1]]
+        for z in ZOOMS:
+            r = c.mapRectToScene(c.rect_at(z))
+            assert r.right() + STUB == pytest.approx(card.left())
+            # nothing within CLEAR of it on its left, level with it (an output port sticks out 5)
+            reach = r.adjusted(-CLEAR + 6, 0, 0, 0)
+            hits = [n for n, cr in cards.items() if n != c.key[1] and cr.intersects(reach)]
+            assert not hits, (c.key, z, hits)
+    # the room is the model's: Auto Layout's columns (core/graph/group_layout.py)
+    x = {n: mlp_open.model.position(n)[0] for n in ("s1_1_1_1", "m1_1_1_3", "m1_1_1_2")}
+    assert x["m1_1_1_3"] - x["s1_1_1_1"] - CARD_RECT.width() >= LINK_ROOM
+
+
+def test_a_cards_two_pills_have_a_gap_and_others_are_clear(mlp_open):
+    sc = mlp_open.scene
+    copies = sc.linked.copies()
+    by_card: dict[str, list] = {}
+    for c in copies:
+        by_card.setdefault(c.key[1], []).append(c)
+    pairs = [cs for cs in by_card.values() if len(cs) == 2]
+    assert pairs
+    for z in ZOOMS:
+        rects = [(c.key, c.mapRectToScene(c.rect_at(z))) for c in copies]
+        for a, b in (sorted(cs, key=lambda c: c.key[2]) for cs in pairs):
+            ra, rb = a.mapRectToScene(a.rect_at(z)), b.mapRectToScene(b.rect_at(z))
+            assert (rb.top() - ra.bottom()) * z >= 4, (a.key, z)  # seen apart on screen
+        for k, r in rects:
+            assert not any(k2 != k and r.intersects(r2) for k2, r2 in rects), (k, z)
+
+
+def test_frames_hold_their_cards_pills_and_badges(mlp_open):
+    """Pills hung out of the neuron and layer frames, and badges straddled
+    the weights frames' edge: a frame holds what its cards' copies reach."""
+    sc, gs = mlp_open.scene, mlp_open.model.groups
+    for c in sc.linked.copies():
+        room = c.mapRectToScene(room_rect(c.arity, c.key[2]))
+        g = gs.group_of(c.key[1])
+        while g is not None:
+            frame = sc.folding.frame(g)
+            assert frame is not None and frame.outline().contains(room), (c.key, g)
+            g = gs.get(g).parent
+    badges = [sc.linked.badge(s) for s in ("w1_1_1", "w2_3_2", "b3_1")]
+    for b in badges:
+        assert b is not None
+        frame = sc.folding.frame(gs.group_of(b.source))
+        for z in ZOOMS:
+            r, _px = b.rect_at(z)
+            assert frame.outline().contains(b.mapRectToScene(r)), (b.source, z)
+
+
+def test_one_readable_size_for_every_pill_at_a_zoom_and_the_label_far_out(mlp_open):
+    sc = mlp_open.scene
+    copies = sc.linked.copies()
+    for z in ZOOMS:
+        sizes = {c.rect_at(z).size().toTuple() for c in copies}
+        assert len(sizes) == 1, (z, sizes)  # each pill fitted its own text before
+        pxs = set()
+        for c in copies:
+            lines, px = c.texts(z)
+            assert lines, (c.key, z)  # far out an empty dashed box before
+            pxs.add(px)
+            assert px * z >= MIN_PX - 0.01, (c.key, z, px)  # as readable as the cards around
+        assert len(pxs) == 1, (z, pxs)
+    # at 28 %, where the cards write their names or numbers large, the pills write the leaf's name
+    assert all(c.texts(0.28)[0] == [mlp_open.model.label(c.source)] for c in copies)
+
+
+def _painted(c, zoom: float) -> QImage:
+    img = QImage(600, 300, QImage.Format.Format_ARGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    r = c.rect_at(zoom)
+    p.scale(zoom * 2, zoom * 2)
+    p.translate(-r.left() + 5, -r.top() + 5)
+    c.paint(p, QStyleOptionGraphicsItem())
+    p.end()
+    return img
+
+
+def test_a_pills_gradient_is_coloured_as_the_cards_are(qtbot, mlp_open):
+    w = mlp_open
+    sc = w.scene
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    lk = sc.linked
+    signs = {}
+    for c in lk.copies():
+        g = lk.carried(c.key)
+        if g is not None and abs(g) > 0.05 * grad_colors.scale():
+            signs.setdefault(g > 0, c)
+    assert set(signs) == {True, False}
+    for c in signs.values():
+        g = lk.carried(c.key)
+        want = grad_colors.text_color(g)
+        img = _painted(c, 1.0)
+        colours = {img.pixelColor(x, y).rgb() for x in range(img.width()) for y in range(img.height())}
+        near = [
+            q
+            for q in map(QColor.fromRgb, colours)
+            if abs(q.red() - want.red()) + abs(q.green() - want.green()) + abs(q.blue() - want.blue()) < 30
+        ]
+        assert near, (c.key, g, want.name())  # blue for negative, red for positive (orange for both before)
+        other = grad_colors.text_color(-g)
+        assert not any(
+            abs(q.red() - other.red()) + abs(q.green() - other.green()) + abs(q.blue() - other.blue()) < 30
+            for q in map(QColor.fromRgb, colours)
+        )
+
+
+def test_the_tooltip_has_a_line_per_fact_in_the_cards_format(mlp_open):
+    sc, m = mlp_open.scene, mlp_open.model
+    c = next(c for c in sc.linked.copies() if c.source == "w1_1_1")
+    tip = sc.linked.tooltip(c.key)
+    lines = tip.split("<br>")
+    assert lines[0].startswith("linked copy of <b>w1.1.1</b> (layer 1 weights) — used 4 times")
+    assert lines[1].startswith("value: ")
+    assert "click to go to it" in lines[-1] and "value" not in lines[-1]  # no run-on line
+    v = c.texts(1.0)[0][1]
+    from core.explain.format import fmt_card
+
+    assert v == fmt_card(m.value("w1_1_1"))  # the pill's number as the card writes it
+    assert sc.node_item("w1_1_1").value_text == v

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from core.explain.format import fmt, fmt_card
 from core.graph.layout import LINK_ROOM
-from gui.canvas.cards.card_text import first_fit, fit, line_height, metrics, needed_px, short
+from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -79,6 +79,17 @@ def pill_size(need: int, widest: str) -> tuple[float, float, int]:
     w = min(PILL_W_MAX, max(PILL_W_MIN, w))
     h = min(PILL_H_MAX, max(PILL_H_MIN, 2 * line_height(px) + 4))
     return w, h, px
+
+
+def _forms(value: float | None, g: float | None, alone: bool = False) -> list[str]:
+    """What a pill writes of its numbers, longest first, as the cards write
+    them (node_text.py: four decimals, then three digits): the value, and
+    during a pass this use's gradient after it (``alone``: the gradient only)."""
+    values = [fmt_card(value), fmt(value, 3), short(value, 2), short(value, 1)]
+    if g is None:
+        return values
+    grads = [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
+    return grads if alone else [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
 
 
 def pill_rect(arity: int, port: int, w: float = PILL_W_MIN, h: float = PILL_H_MIN) -> QRectF:
@@ -140,22 +151,19 @@ class CopyItem(QGraphicsItem):
         need = needed_px(lod)
         w, ph, px = pill_size(need, h.widest)
         inner = w - 2 * _PAD
-        values = [fmt_card(value), fmt(value, 3), short(value, 2), short(value, 1)]
-        grads = (
-            []
-            if g is None
-            else [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
-        )
+        # each form chosen as if its numbers were negative (card_text.first_signed_fit): the
+        # pills of a zoom write one form ("−0.669 ∇−0.0804" beside "0.2355 ∇0.3858" before)
+        seconds, worst = _forms(value, g), _forms(None if value is None else -abs(value), g and -abs(g))
         if 2 * line_height(px, True) <= ph - 2:  # two lines: the label, then the numbers
-            seconds = values if g is None else [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
             name = fit(label, px, True, inner, elide=True, middle=True)
-            second = first_fit(seconds, px, False, inner)
-            return [t for t in (name, second) if t is not None], px
+            i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
+            return [t for t in (name, None if i is None else seconds[i]) if t is not None], px
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
         if fit(h.widest, px, True, inner) is not None:
             return [label], px
-        one = first_fit(grads or values, px, True, inner)
-        return ([one] if one is not None else []), px
+        ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
+        i = next((i for i, t in enumerate(worst) if fit(t, px, True, inner) is not None), None)
+        return ([] if i is None else [ones[i]]), px
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host

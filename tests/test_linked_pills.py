@@ -172,3 +172,48 @@ def test_the_tooltip_has_a_line_per_fact_in_the_cards_format(mlp_open):
 
     assert v == fmt_card(m.value("w1_1_1"))  # the pill's number as the card writes it
     assert sc.node_item("w1_1_1").value_text == v
+
+
+def test_a_lit_wire_passes_under_the_pills_it_crosses(mlp_open):
+    """Backward lifts a lit wire over the cards (gui/canvas/zoom_detail.py),
+    so it was drawn over the pills' text: it passes under them now."""
+    from PySide6.QtGui import QPainterPath, QPainterPathStroker
+
+    sc = mlp_open.scene
+    pills = [(c, c.scene_rect()) for c in sc.linked.copies()]
+    pair = None
+    for e in sc.wires.made_items():
+        if e.linked():
+            continue
+        line = QPainterPathStroker()
+        line.setWidth(2)
+        stroke = line.createStroke(e.path())
+        for c, r in pills:
+            inner = QPainterPath()
+            inner.addRect(r.adjusted(4, 4, -4, -4))
+            if c.key[1] != e.target and stroke.intersects(inner):
+                pair = (e, r)
+                break
+        if pair:
+            break
+    assert pair is not None  # (a wire between a neuron's columns crosses a pill)
+    e, r = pair
+    e.set_flow("∂ carried back")
+    img = QImage(round(r.width()) + 40, round(r.height()) + 40, QImage.Format.Format_ARGB32)
+    img.fill(0)
+    p = QPainter(img)
+    p.translate(20 - r.left(), 20 - r.top())
+    opt = QStyleOptionGraphicsItem()
+    opt.exposedRect = r.adjusted(-20, -20, 20, 20)
+    e.paint(p, opt)
+    p.end()
+    inside = [
+        (x, y)
+        for x in range(22, 18 + round(r.width()))
+        for y in range(22, 18 + round(r.height()))
+        if img.pixelColor(x, y).alpha() > 0
+    ]
+    outside = [
+        (x, y) for x in range(img.width()) for y in range(img.height()) if img.pixelColor(x, y).alpha()
+    ]
+    assert outside and not inside  # drawn up to the pill, not over it

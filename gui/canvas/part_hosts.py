@@ -8,7 +8,7 @@ makes the reach into the folding visible in one place."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF
@@ -35,8 +35,8 @@ class FoldsSeen(Protocol):
     below it see it: which group's box holds a card or a wire, whether that
     box is shown, and the folded cards and frames that notes keep clear of."""
 
-    #: node -> how far its linked copies reach left of it and below (gui/canvas/linked/ sets it).
-    copy_reach: Mapping[str, tuple[float, float]]
+    #: node -> how far its linked copies reach left of it and below, asked when frames are measured.
+    copy_reach: Callable[[], Mapping[str, tuple[float, float]]]
 
     def nodes_moved(self, ids: Collection[str]) -> None: ...
     def box_shown(self, gid: str | None) -> bool: ...

@@ -18,7 +18,7 @@ copies (``hot``); a click selects and centres the original (``go_to``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
@@ -56,6 +56,9 @@ class LinkedCopies:
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
         #: The widest label among the copies made: every pill is as wide (copy_item.pill_size).
         self.widest = ""
+        self._ends: Mapping[str, tuple[float, float]] = {}  # what ``reach`` answered last
+        self._ends_of: Collection[Key] | None = None  # and for which linked wires
+        scene.folding.copy_reach = self.reach
         # (the scene's child: a change just before the scene goes calls nothing after it)
         self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
         self._later.timeout.connect(self._refresh)
@@ -150,6 +153,8 @@ class LinkedCopies:
         self.rule.changed(wiring=False)
         if old is not None:
             self._redraw_lines(old, self.rule.every_key())
+        if self._ends_of is not None:  # the frames measured with the copies: again where they changed,
+            self._tell_reach()  # in the fold's own placing (a loop turn later, a frame drawn twice)
         self._later.start()
 
     def changed(self, *_args: object, wiring: bool = True) -> None:
@@ -185,24 +190,30 @@ class LinkedCopies:
         near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
         self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
 
-    def _tell_reach(self) -> None:
-        """How far each card's copies (and each original's badge) reach, told
-        to the folding layer: a frame holds them as part of their card (they
-        hung out of the neuron frames); only the groups of the cards whose
-        reach changed measure again (the rule's linked wires: one pass)."""
-        ends: dict[str, tuple[float, float]] = {}
-        if self.rule.on:
+    def reach(self) -> Mapping[str, tuple[float, float]]:
+        """How far each card's copies (and each original's badge) reach left
+        of it and below: a frame holds them as part of their card (they hung
+        out of the neuron frames). The folding layer asks when it measures
+        its frames; worked out once per set of linked wires (one pass over them)."""
+        keys = self.rule.every_key()
+        if keys is not self._ends_of:
+            ends: dict[str, tuple[float, float]] = {}
             table = self.rule.model.input_table()
-            for s, t, p in self.rule.every_key():
+            for s, t, p in keys:
                 below = room_rect(len(table[t]), p).bottom()
                 was = ends.get(t)
                 ends[t] = (W2 + REACH, below if was is None else max(below, was[1]))
                 ends.setdefault(s, (W2 + BADGE_REACH, 0.0))
-        folding = self._scene.folding
-        old = folding.copy_reach
-        if ends != old:
-            folding.copy_reach = ends
-            folding.nodes_moved([n for n in ends.keys() | old.keys() if ends.get(n) != old.get(n)])
+            self._ends, self._ends_of = ends, keys
+        return self._ends
+
+    def _tell_reach(self) -> None:
+        """The linked wires changed since the folding layer last measured (the
+        option, a fold, the wiring): the groups of the cards whose reach changed measure again."""
+        old = self._ends
+        new = self.reach()
+        if new is not old and new != old:
+            self._scene.folding.nodes_moved([n for n in new.keys() | old.keys() if new.get(n) != old.get(n)])
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
@@ -287,6 +298,19 @@ class LinkedCopies:
         card.setSelected(True)
         for v in self._scene.views():
             v.centerOn(card)
+
+    def pills_in(self, rect: QRectF) -> list[QRectF]:
+        """The copies drawn in ``rect`` (scene), as last drawn: a lit wire
+        passes under them (EdgeItem.paint), their text stays readable."""
+        if not self._copies or self.far or rect.isEmpty():
+            return []
+        near = self._scene.card_ids_near(rect.adjusted(-10, -70, REACH + 10, 70))
+        return [
+            r
+            for n in near
+            for c in self._copies.get(n, ())
+            if shiboken6.isValid(c) and c.isVisible() and (r := c.scene_rect()).intersects(rect)
+        ]
 
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip of the copy under ``pos`` (scene point), or ""."""

@@ -353,3 +353,25 @@ def test_far_out_the_expanded_mlp_draws_no_linked_line(qtbot, window, tmp_path, 
     linked = {sc._layer.line_of(k).toTuple() for k in expected(window.model)}
     assert drawn and linked
     assert not any(line.toTuple() in linked for line in drawn[-1])
+
+
+def test_a_far_out_move_keeps_the_boxes_holding_the_linked_lines(qtbot, window, tmp_path):
+    """Far out, the overview leaves the linked lines out of the boxes holding
+    them: which boxes those are was worked out again at every move (a line
+    filed again; 7,800 keys looked up a move at 50,000 nodes), now only when
+    the lines left out change."""
+    open_mlp_file(qtbot, window, tmp_path)
+    expand_all(qtbot, window)
+    window.action_fit.trigger()
+    QApplication.processEvents()
+    sc, m = window.scene, window.model
+    assert sc.far
+    window.view.viewport().repaint()
+    layer = sc._layer
+    held = layer._hidden_in
+    assert held is not None and held[0] is sc.linked.hidden_lines() and len(held[0]) == 212
+    x, y = m.position("m1_1_1_1")
+    window.editor.move_nodes({"m1_1_1_1": ((x, y), (x + 40, y))})
+    QApplication.processEvents()
+    window.view.viewport().repaint()
+    assert layer._hidden_in is held

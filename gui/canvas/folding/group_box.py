@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -74,9 +74,13 @@ def reach_bounds(
 
 def reached(r: QRectF, lead: tuple[float, float] | None) -> QRectF:
     """``r`` (a group's cards) widened to what their copies reach (``reach_bounds``)."""
-    if lead is None or r.isNull():
+    if lead is None:
         return r
-    return QRectF(QPointF(min(r.left(), lead[0]), r.top()), QPointF(r.right(), max(r.bottom(), lead[1])))
+    left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
+    if lead[0] >= left and lead[1] <= bottom:
+        return r
+    left, bottom = min(left, lead[0]), max(bottom, lead[1])
+    return QRectF(left, top, right - left, bottom - top)
 
 
 def union(a: Bounds | None, b: Bounds | None) -> Bounds | None:

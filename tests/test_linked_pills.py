@@ -217,3 +217,27 @@ def test_a_lit_wire_passes_under_the_pills_it_crosses(mlp_open):
         (x, y) for x in range(img.width()) for y in range(img.height()) if img.pixelColor(x, y).alpha()
     ]
     assert outside and not inside  # drawn up to the pill, not over it
+
+
+def test_what_the_copies_reach_follows_folds_worked_out_for_the_wires_that_changed(mlp_open):
+    """A fold changes which wires are linked: what the cards' copies reach
+    (the frames hold it) is worked out again for the cards at the ends of
+    those wires only, and is then what a whole pass over the linked wires gives."""
+    w = mlp_open
+    lk, gs = w.scene.linked, w.model.groups
+    assert lk.reach() == lk._whole_reach(lk.rule.every_key())
+    calls: list[str] = []
+    real = lk._reach_of
+    lk._reach_of = lambda n: calls.append(n) or real(n)
+    for gid, collapsed in (("params1", True), ("n2_1_1", True), ("params1", False), ("n2_1_1", False)):
+        gs.set_collapsed(gid, collapsed)
+        QApplication.processEvents()
+        assert lk.reach() == lk._whole_reach(lk.rule.every_key()), gid
+        sc_frames = w.scene.folding
+        for g in gs:
+            f = sc_frames.frame(g.id)
+            if f is not None and f.isVisible():
+                inner = [c for c in lk.copies() if gs.group_of(c.key[1]) == g.id and c.isVisible()]
+                for c in inner:
+                    assert f.outline().contains(c.mapRectToScene(room_rect(c.arity, c.key[2]))), (gid, g.id)
+    assert 0 < len(calls) < 4 * 80  # the ends of the wires that changed, not every card's

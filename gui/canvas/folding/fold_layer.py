@@ -417,7 +417,8 @@ class FoldingLayer(FoldQueries, QObject):
         if only is None:
             pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
-            self._dirty, reach = set(), self.copy_reach() if dirty else {}
+            self._dirty, self._pending = set(), False  # (all placed: nothing waits)
+            reach = self.copy_reach() if dirty else {}
             for gid in dirty:
                 if gid in gs:
                     own[gid] = bounds(pos, gs.get(gid).members)

@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
 from gui.canvas.cards.card_text import metrics
-from gui.canvas.linked.copy_item import BADGE_REACH, REACH, BadgeItem, CopyItem, room_rect
+from gui.canvas.linked.copy_item import BADGE_REACH, REACH, ROOM_BOTTOM, BadgeItem, CopyItem
 from gui.canvas.linked.rule import Key, LinkedRule
 from gui.canvas.painting import W2, esc_html
 from gui.canvas.part_hosts import LinkedHost
@@ -56,8 +56,9 @@ class LinkedCopies:
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
         #: The widest label among the copies made: every pill is as wide (copy_item.pill_size).
         self.widest = ""
-        self._ends: Mapping[str, tuple[float, float]] = {}  # what ``reach`` answered last
+        self._ends: dict[str, tuple[float, float]] = {}  # what ``reach`` answered last
         self._ends_of: Collection[Key] | None = None  # and for which linked wires
+        self._unmeasured: set[str] = set()  # the cards whose reach changed since the folding was told
         scene.folding.copy_reach = self.reach
         # (the scene's child: a change just before the scene goes calls nothing after it)
         self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
@@ -87,6 +88,7 @@ class LinkedCopies:
         self._drop_all()
         self._done = set()
         self.widest = ""
+        self._ends, self._ends_of, self._unmeasured = {}, None, set()
         self.hot, self._carried, self._current = None, None, None
         self._later.start()  # (the frames told what the copies reach)
 
@@ -194,26 +196,56 @@ class LinkedCopies:
         """How far each card's copies (and each original's badge) reach left
         of it and below: a frame holds them as part of their card (they hung
         out of the neuron frames). The folding layer asks when it measures
-        its frames; worked out once per set of linked wires (one pass over them)."""
+        its frames. Worked out per set of linked wires: after a fold, only
+        for the cards at the ends of the wires linked or not any more."""
         keys = self.rule.every_key()
-        if keys is not self._ends_of:
-            ends: dict[str, tuple[float, float]] = {}
-            table = self.rule.model.input_table()
-            for s, t, p in keys:
-                below = room_rect(len(table[t]), p).bottom()
-                was = ends.get(t)
-                ends[t] = (W2 + REACH, below if was is None else max(below, was[1]))
-                ends.setdefault(s, (W2 + BADGE_REACH, 0.0))
-            self._ends, self._ends_of = ends, keys
+        was = self._ends_of
+        if keys is not was:
+            diff = None if was is None else set(keys).symmetric_difference(was)
+            if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring: every card)
+                old, self._ends = self._ends, self._whole_reach(keys)
+                self._unmeasured.update(old.keys() | self._ends.keys())
+            else:
+                touched = {n for s, t, _p in diff for n in (s, t)}
+                for n in touched:
+                    self._reach_of(n)
+                self._unmeasured |= touched
+            self._ends_of = keys
         return self._ends
+
+    def _whole_reach(self, keys: Collection[Key]) -> dict[str, tuple[float, float]]:
+        ends: dict[str, tuple[float, float]] = {}
+        table, bottom, left, badge = (
+            self.rule.model.input_table(),
+            ROOM_BOTTOM,
+            W2 + REACH,
+            (W2 + BADGE_REACH, 0.0),
+        )
+        for s, t, p in keys:
+            below = bottom[len(table[t]), p]
+            was = ends.get(t)
+            ends[t] = (left, below if was is None or was[1] < below else was[1])
+            ends.setdefault(s, badge)
+        return ends
+
+    def _reach_of(self, n: str) -> None:
+        """``n``'s reach as the rule answers now (its pills, or its badge, or none)."""
+        ins = self.rule.linked_inputs(n)
+        if ins:
+            arity = len(self.rule.model.input_table()[n])
+            self._ends[n] = (W2 + REACH, max(ROOM_BOTTOM[arity, p] for p, _s in ins))
+        elif n in self.rule.model and self.rule.copies_of(n):
+            self._ends[n] = (W2 + BADGE_REACH, 0.0)
+        else:
+            self._ends.pop(n, None)
 
     def _tell_reach(self) -> None:
         """The linked wires changed since the folding layer last measured (the
         option, a fold, the wiring): the groups of the cards whose reach changed measure again."""
-        old = self._ends
-        new = self.reach()
-        if new is not old and new != old:
-            self._scene.folding.nodes_moved([n for n in new.keys() | old.keys() if new.get(n) != old.get(n)])
+        self.reach()
+        changed, self._unmeasured = self._unmeasured, set()
+        if changed:
+            self._scene.folding.nodes_moved(changed)
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""

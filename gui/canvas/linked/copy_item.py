@@ -108,6 +108,10 @@ def room_rect(arity: int, port: int) -> QRectF:
     return pill_rect(arity, port, PILL_W_MAX, PILL_H_MAX)
 
 
+#: How far below its card's centre the copy of each (arity, port) reaches at most.
+ROOM_BOTTOM = {(a, p): room_rect(a, p).bottom() for a in PORT_YS for p in range(a)}
+
+
 class CopyItem(QGraphicsItem):
     """The copy of ``key``'s source drawn beside ``key``'s port on its target's card."""
 

@@ -241,3 +241,31 @@ def test_what_the_copies_reach_follows_folds_worked_out_for_the_wires_that_chang
                 for c in inner:
                     assert f.outline().contains(c.mapRectToScene(room_rect(c.arity, c.key[2]))), (gid, g.id)
     assert 0 < len(calls) < 4 * 80  # the ends of the wires that changed, not every card's
+
+
+def test_after_auto_layout_pills_and_badges_lie_in_frames_clear_of_each_other(mlp_open):
+    """Auto Layout with the groups open leaves each pill and badge its room
+    (LINK_ROOM): inside its frames, clear of the cards, and sibling frames
+    holding them do not lie over one another."""
+    w = mlp_open
+    w.action_layout.trigger()
+    QApplication.processEvents()
+    sc, gs = w.scene, w.model.groups
+    sc.detail.reveal_all()
+    QApplication.processEvents()
+    cards = {n: _card(sc, n) for n, it in sc.node_map().items() if it.isVisible()}
+    for c in sc.linked.copies():
+        room = c.mapRectToScene(room_rect(c.arity, c.key[2]))
+        assert not [n for n, r in cards.items() if n != c.key[1] and r.intersects(room)], c.key
+        g = gs.group_of(c.key[1])
+        while g is not None:
+            assert sc.folding.frame(g).outline().contains(room), (c.key, g)
+            g = gs.get(g).parent
+    for s in ("w1_1_1", "w2_3_2", "b3_1", "w1_4_3"):
+        b = sc.linked.badge(s)
+        r, _px = b.rect_at(0.3)
+        assert sc.folding.frame(gs.group_of(s)).outline().contains(b.mapRectToScene(r)), s
+    for parent in {None, *(g.id for g in gs)}:
+        kids = [sc.folding.frame(g).outline() for g in gs.children(parent)]
+        for i, a in enumerate(kids):
+            assert not any(a.intersects(b) for b in kids[i + 1 :]), parent

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
+from core.explain.format import fmt_card
 from core.graph.layout import LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX
 from gui.canvas.linked.copy_item import CLEAR, STUB, room_rect
@@ -141,6 +142,12 @@ def test_a_pills_gradient_is_coloured_as_the_cards_are(qtbot, mlp_open):
         if g is not None and abs(g) > 0.05 * grad_colors.scale():
             signs.setdefault(g > 0, c)
     assert set(signs) == {True, False}
+    # near, every pill writes its value and gradient as the cards do (four decimals, node_text.py)
+    for z in (1.0, 0.9, 0.8):
+        for c in lk.copies():
+            v, g = w.model.value(c.source), lk.carried(c.key)
+            if "e" not in fmt_card(v) + fmt_card(g):  # (−5.465e−5: shorter, as on a card too narrow)
+                assert c.texts(z)[0][1] == f"{fmt_card(v)} ∇{fmt_card(g)}", (z, c.key)
     for c in signs.values():
         g = lk.carried(c.key)
         want = grad_colors.text_color(g)
@@ -168,8 +175,6 @@ def test_the_tooltip_has_a_line_per_fact_in_the_cards_format(mlp_open):
     assert lines[1].startswith("value: ")
     assert "click to go to it" in lines[-1] and "value" not in lines[-1]  # no run-on line
     v = c.texts(1.0)[0][1]
-    from core.explain.format import fmt_card
-
     assert v == fmt_card(m.value("w1_1_1"))  # the pill's number as the card writes it
     assert sc.node_item("w1_1_1").value_text == v
 

@@ -48,6 +48,8 @@ REACH = STUB + PILL_W_MAX
 MIN_PX = 6.5
 _PAD = 4.0
 _GRAD_SIGN = "∇"
+#: The widest second line near: a value and a gradient, both negative, in the cards' format.
+_WIDEST_NUMBERS = f"−0.0000 {_GRAD_SIGN}−0.0000"
 
 
 class CopyHost(Protocol):
@@ -73,12 +75,14 @@ def pill_size(need: int, widest: str) -> tuple[float, float, int]:
     """Every pill's width, height and font size (scene units) where a
     readable text needs ``need`` font pixels (card_text.needed_px), as
     cards of a kind share one size (card_kinds.py): wide enough for the
-    widest label shown (``widest``), within the room Auto Layout leaves."""
+    widest label shown (``widest``), and where two lines fit for a value
+    and a gradient in the cards' four decimals, within the room Auto Layout leaves."""
     px = max(12, need)
-    w = metrics(px, True).horizontalAdvance(widest) + 2 * _PAD + 2
-    w = min(PILL_W_MAX, max(PILL_W_MIN, w))
     h = min(PILL_H_MAX, max(PILL_H_MIN, 2 * line_height(px) + 4))
-    return w, h, px
+    w = metrics(px, True).horizontalAdvance(widest)
+    if 2 * line_height(px, True) <= h - 2:  # (near 80 %, three digits read "0.236" beside a card's "0.2355")
+        w = max(w, metrics(px).horizontalAdvance(_WIDEST_NUMBERS))
+    return min(PILL_W_MAX, max(PILL_W_MIN, w + 2 * _PAD + 2)), h, px
 
 
 def _forms(value: float | None, g: float | None, alone: bool = False) -> list[str]:

@@ -95,7 +95,7 @@ def test_frames_hold_their_cards_pills_and_badges(mlp_open):
         assert b is not None
         frame = sc.folding.frame(gs.group_of(b.source))
         for z in ZOOMS:
-            r, _px = b.rect_at(z)
+            r, _px, _text = b.rect_at(z)
             assert frame.outline().contains(b.mapRectToScene(r)), (b.source, z)
 
 
@@ -112,6 +112,12 @@ def test_one_readable_size_for_every_pill_at_a_zoom_and_the_label_far_out(mlp_op
             pxs.add(px)
             assert px * z >= MIN_PX - 0.01, (c.key, z, px)  # as readable as the cards around
         assert len(pxs) == 1, (z, pxs)
+    b = sc.linked.badge("w1_1_1")
+    for z in (*ZOOMS, 0.22):  # the badge too: "×4" where "×4 copies" does not fit beside the card
+        _r, px, text = b.rect_at(z)
+        assert px * z >= MIN_PX - 0.01 and text in ("×4 copies", "×4"), z
+        lines, px = copies[0].texts(z)
+        assert not lines or px * z >= MIN_PX - 0.01  # never drawn too small to read (a chip then)
     # at 28 %, where the cards write their names or numbers large, the pills write the leaf's name
     assert all(c.texts(0.28)[0] == [mlp_open.model.label(c.source)] for c in copies)
 
@@ -268,7 +274,7 @@ def test_after_auto_layout_pills_and_badges_lie_in_frames_clear_of_each_other(ml
             g = gs.get(g).parent
     for s in ("w1_1_1", "w2_3_2", "b3_1", "w1_4_3"):
         b = sc.linked.badge(s)
-        r, _px = b.rect_at(0.3)
+        r, _px, _text = b.rect_at(0.3)
         assert sc.folding.frame(gs.group_of(s)).outline().contains(b.mapRectToScene(r)), s
     for parent in {None, *(g.id for g in gs)}:
         kids = [sc.folding.frame(g).outline() for g in gs.children(parent)]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from core.explain.format import fmt, fmt_card
 from core.graph.layout import LINK_ROOM
+from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
@@ -44,8 +45,8 @@ PILL_H_MIN, PILL_H_MAX = 36.0, 48.0
 PILL_GAP = 16.0
 #: How far a pill reaches out of the card it belongs to (a card's neighbours look this far).
 REACH = STUB + PILL_W_MAX
-#: Below this many screen pixels a text is not drawn (the pill stays a coloured chip).
-MIN_PX = 6.5
+#: Below this many screen pixels a text is not drawn (the pill stays a chip), as the cards' (card_text.py).
+MIN_PX = CARD_MIN_PX
 _PAD = 4.0
 _GRAD_SIGN = "∇"
 #: The widest second line near: a value and a gradient, both negative, in the cards' format.
@@ -167,6 +168,11 @@ class CopyItem(QGraphicsItem):
             i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
             return [t for t in (name, None if i is None else seconds[i]) if t is not None], px
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
+        if px * lod < MIN_PX - 1e-9:
+            return (
+                [],
+                px,
+            )  # (further out than a small graph's cards at 20 %: a chip, as no card writes too small)
         if fit(h.widest, px, True, inner) is not None:
             return [label], px
         ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
@@ -191,7 +197,7 @@ class CopyItem(QGraphicsItem):
         painter.setBrush(QColor("#fff3e8") if lit else S.LEAF_CARD)
         painter.drawRoundedRect(rect, 7.0, 7.0)
         lines, px = self.texts(lod)
-        if not lines or px * lod < MIN_PX:
+        if not lines or px * lod < MIN_PX - 1e-9:
             return
         g = h.carried(self.key)
         r = rect.adjusted(_PAD, 1, -_PAD, -1)
@@ -261,14 +267,16 @@ class BadgeItem(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return BOUNDS.adjusted(-BADGE_REACH, -PILL_H_MAX / 2, 0, 0)
 
-    def rect_at(self, zoom: float) -> tuple[QRectF, int]:
-        """The badge at ``zoom`` (card coordinates) and its font size: readable
-        as the cards' texts are (card_text.needed_px), as large as the room allows."""
+    def rect_at(self, zoom: float) -> tuple[QRectF, int, str]:
+        """The badge at ``zoom`` (card coordinates), its font size and text:
+        readable as the cards' texts are (card_text.needed_px) in the room
+        left of the card, "×4" where "×4 copies" no longer fits there."""
         px = max(11, needed_px(zoom))
-        text_w = metrics(100, True).horizontalAdvance(self.text()) / 100
-        px = min(px, int((BADGE_REACH - 4) / (text_w + 0.8)))
-        w = metrics(px, True).horizontalAdvance(self.text()) + px * 0.8
-        return QRectF(-W2 - w - 3, -px * 0.7, w, px * 1.4), px
+        for text in (self.text(), f"×{self.count}"):
+            w = metrics(px, True).horizontalAdvance(text) + px * 0.8
+            if w <= BADGE_REACH - 4:
+                break
+        return QRectF(-W2 - w - 3, -px * 0.7, w, px * 1.4), px, text
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host
@@ -283,15 +291,15 @@ class BadgeItem(QGraphicsItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(-W2 - 4, -H2 - 4, 2 * W2 + 8, 2 * H2 + 8), 10, 10)
         # left of the card, where a leaf has no ports (above it, it covered a frame's title)
-        r, px = self.rect_at(lod)
-        if px * lod < MIN_PX:
+        r, px, text = self.rect_at(lod)
+        if r.width() > BADGE_REACH:  # (not even "×4" fits: too far out to say)
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(S.SELECT if h.hot == self.source else S.LEAF_BORDER)
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setPen(QColor("white"))
         painter.setFont(S.font(px, True))
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.text())
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def port_point(arity: int, port: int) -> QPointF:

@@ -9,7 +9,7 @@ makes the reach into the folding visible in one place."""
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
@@ -36,9 +36,9 @@ class FoldsSeen(Protocol):
     box is shown, and the folded cards and frames that notes keep clear of."""
 
     #: node -> how far its linked copies reach left of it and below, asked when frames are measured.
-    copy_reach: Callable[[], Mapping[str, tuple[float, float]]]
+    copy_reach: Callable[[], Any]  # (a folding.group_box.Reaches: the layers below do not import it)
 
-    def nodes_moved(self, ids: Collection[str]) -> None: ...
+    def reach_changed(self, ids: Collection[str]) -> None: ...
     def box_shown(self, gid: str | None) -> bool: ...
     def node_box(self, node: str) -> str | None: ...
     def wire_box(self, key: WireKey) -> str | None: ...

@@ -15,7 +15,6 @@ listens to the layer's signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer, Signal
@@ -64,7 +63,7 @@ class FoldingLayer(FoldQueries, QObject):
         self._revision = -1
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
         self._lead: dict[str, tuple[float, float] | None] = {}  # and what their linked copies reach
-        self.copy_reach: Callable[[], Mapping[str, group_box.Reach]] = dict  # (gui/canvas/linked/)
+        self._reach_dirty: set[str] = set()  # groups whose cards' copies reach elsewhere now
         self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)
         self._model_links: list = []
@@ -418,11 +417,10 @@ class FoldingLayer(FoldQueries, QObject):
             pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
             self._dirty, self._pending = set(), False  # (all placed: nothing waits)
-            reach = self.copy_reach() if dirty else {}
             for gid in dirty:
                 if gid in gs:
                     own[gid] = bounds(pos, gs.get(gid).members)
-                    self._lead[gid] = group_box.reach_bounds(pos, gs.get(gid).members, reach)
+            self._measure_reach(gs, pos, dirty)
         kids = kids_of(gs)
         spans: dict[str, Bounds | None] = {}
 

@@ -18,7 +18,7 @@ copies (``hot``); a click selects and centres the original (``go_to``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
@@ -26,9 +26,10 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
 from gui.canvas.cards.card_text import metrics
+from gui.canvas.folding.group_box import Reaches
 from gui.canvas.linked.copy_item import BADGE_REACH, REACH, ROOM_BOTTOM, BadgeItem, CopyItem
 from gui.canvas.linked.rule import Key, LinkedRule
-from gui.canvas.painting import W2, esc_html
+from gui.canvas.painting import H2, W2, esc_html
 from gui.canvas.part_hosts import LinkedHost
 from gui.common import settings
 from gui.common import style as S
@@ -59,6 +60,7 @@ class LinkedCopies:
         self._ends: dict[str, tuple[float, float]] = {}  # what ``reach`` answered last
         self._ends_of: Collection[Key] | None = None  # and for which linked wires
         self._unmeasured: set[str] = set()  # the cards whose reach changed since the folding was told
+        self._reaches: Reaches | None = None  # ``_ends`` by distance, as the folding layer reads it
         scene.folding.copy_reach = self.reach
         # (the scene's child: a change just before the scene goes calls nothing after it)
         self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
@@ -88,7 +90,7 @@ class LinkedCopies:
         self._drop_all()
         self._done = set()
         self.widest = ""
-        self._ends, self._ends_of, self._unmeasured = {}, None, set()
+        self._ends, self._ends_of, self._unmeasured, self._reaches = {}, None, set(), None
         self.hot, self._carried, self._current = None, None, None
         self._later.start()  # (the frames told what the copies reach)
 
@@ -192,7 +194,7 @@ class LinkedCopies:
         near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
         self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
 
-    def reach(self) -> Mapping[str, tuple[float, float]]:
+    def reach(self) -> Reaches:
         """How far each card's copies (and each original's badge) reach left
         of it and below: a frame holds them as part of their card (they hung
         out of the neuron frames). The folding layer asks when it measures
@@ -210,8 +212,16 @@ class LinkedCopies:
                 for n in touched:
                     self._reach_of(n)
                 self._unmeasured |= touched
-            self._ends_of = keys
-        return self._ends
+            self._ends_of, self._reaches = keys, None
+        if self._reaches is None:  # the cards by how far their copies reach (few distances)
+            lefts: dict[float, set[str]] = {}
+            lows: dict[float, set[str]] = {}
+            for n, (left, below) in self._ends.items():
+                lefts.setdefault(left, set()).add(n)
+                if below > H2:  # (below the card's own bottom)
+                    lows.setdefault(below, set()).add(n)
+            self._reaches = Reaches(lefts, lows)
+        return self._reaches
 
     def _whole_reach(self, keys: Collection[Key]) -> dict[str, tuple[float, float]]:
         ends: dict[str, tuple[float, float]] = {}
@@ -245,7 +255,7 @@ class LinkedCopies:
         self.reach()
         changed, self._unmeasured = self._unmeasured, set()
         if changed:
-            self._scene.folding.nodes_moved(changed)
+            self._scene.folding.reach_changed(changed)
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""

@@ -12,7 +12,7 @@ without groups gets exactly the positions of ``layered_positions``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -23,6 +23,7 @@ from core.graph.layout import (
     GROUP_HEAD_H,
     GROUP_ROW_H,
     GROUP_W,
+    LINK_ROOM,
     NODE_H,
     NODE_W,
     ROW,
@@ -171,11 +172,35 @@ def _blocks(model: GraphModel) -> Block | None:
             scope = ps[i - 1] if i else None
             succ[scope][ps[i]][pt[i]] = pred[scope][pt[i]][ps[i]] = None
     blocks: dict[str, Block] = {}
+    roomy = _linked_ends(model, of)
     # innermost scopes first: a scope's open groups are blocks by the time it is laid out
     for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -len(chains[s])):
-        inside = _stack(model, units[scope], succ[scope], pred[scope], blocks, hidden, wrap=True)
+        inside = _stack(model, units[scope], succ[scope], pred[scope], blocks, hidden, wrap=True, roomy=roomy)
         blocks[scope] = _framed(inside)
-    return _stack(model, units[None], succ[None], pred[None], blocks, hidden, bands=bool(blocks or hidden))
+    bands = bool(blocks or hidden)
+    return _stack(model, units[None], succ[None], pred[None], blocks, hidden, bands=bands, roomy=roomy)
+
+
+def _linked_ends(model: GraphModel, of: Mapping[str, str]) -> set[str]:
+    """The nodes that get ``LINK_ROOM`` to their left: each leaf used more
+    than once, one use at least in another group than its own (its badge
+    counts its copies), and those uses (the copy drawn beside the port:
+    gui/canvas/linked/rule.py, whichever groups are folded). With View ›
+    Linked Copies off the room only spaces those columns a little more."""
+    table = model.input_table()
+    uses: dict[str, list[str]] = {}
+    for t, ins in table.items():
+        for s in ins:
+            if s is not None and not table[s]:
+                uses.setdefault(s, []).append(t)
+    out: set[str] = set()
+    for s, ts in uses.items():
+        home = of.get(s)
+        far = [t for t in ts if of.get(t) != home]
+        if len(ts) > 1 and far:
+            out.add(s)
+            out.update(far)
+    return out
 
 
 def _framed(inside: Block) -> Block:
@@ -194,6 +219,15 @@ def _folded(model: GraphModel, nodes: list[str]) -> Block:
     return Block(GROUP_W, h, [(x - x0, y - y0, n) for n, x, y in at])
 
 
+def _leads(model: GraphModel, nodes: list[str], roomy: Collection[str]) -> bool:
+    """Whether a node of ``roomy`` is among the leftmost of ``nodes`` (a
+    folded card's: opened, its frame's first column has copies or badges)."""
+    attrs = model.graph._node
+    xs = [(float(attrs[n].get("x", 0.0)), n) for n in nodes]
+    x0 = min(x for x, _n in xs)
+    return any(x - x0 < 1.0 and n in roomy for x, n in xs)
+
+
 def _stack(
     model: GraphModel,
     units: dict[str, None],
@@ -203,6 +237,7 @@ def _stack(
     hidden: dict[str, list[str]],
     wrap: bool = False,
     bands: bool = False,
+    roomy: Collection[str] = frozenset(),
 ) -> Block:
     """One scope's units in columns by depth (as ``layered_positions``),
     each column ordered by the mean height of its inputs and stacked by the
@@ -210,7 +245,10 @@ def _stack(
     flush right in its column. With ``wrap``, a group of many units none of
     which feeds another (a layer's weights) is a square of columns rather
     than one tall column; with ``bands``, a layout far wider than a window
-    is cut into bands (``_bands``)."""
+    is cut into bands (``_bands``). A column with a node of ``roomy`` has
+    ``LINK_ROOM`` to its left (inside a frame, its first column too): its
+    linked copies or badge lie there, clear of the column before and inside
+    the frame."""
     size: dict[str, tuple[float, float]] = {}
     inner: dict[str, Block] = {}
     for u in units:
@@ -222,6 +260,8 @@ def _stack(
             size[u] = (NODE_W, NODE_H)
             continue
         size[u] = (b.w, b.h)
+    # a folded card whose first column has copies: open, its frame holds them left of its nodes
+    lead = {u for u in hidden.keys() & units if roomy and _leads(model, hidden[u], roomy)}
     mid: dict[str, float] = {}  # a unit's middle, its column stacked from 0
     cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # width, height, (unit, top)
     columns = depth_columns(succ, pred)
@@ -253,7 +293,12 @@ def _stack(
     for band in laid:
         height = max(h for _w, h, _p in band)
         x = 0.0
-        for width, h, placed in band:
+        for i, (width, h, placed) in enumerate(band):
+            room = bool(roomy) and any(u in roomy or u in lead for u, _y in placed)
+            if i:
+                x += max(gap_x, LINK_ROOM) if room else gap_x
+            elif room and wrap:
+                x += LINK_ROOM
             shift = top + (height - h) / 2  # each column centred on the band's middle
             for u, y in placed:
                 right = x + width - size[u][0]  # flush right: next to what it feeds
@@ -261,8 +306,8 @@ def _stack(
                     out.parts.append((right, y + shift, inner[u]))
                 else:
                     out.parts.append((right + NODE_W / 2, y + shift + NODE_H / 2, u))
-            x += width + gap_x
-        out.w = max(out.w, x - gap_x)
+            x += width
+        out.w = max(out.w, x)
         top += height + GAP_BAND
     out.h = top - GAP_BAND
     return out

@@ -176,6 +176,7 @@ class LinkedSeen(Protocol):
     """Which wires are drawn as linked copies (gui/canvas/linked/copies.py)."""
 
     def is_linked(self, key: tuple[str, str, int]) -> bool: ...
+    def pills_in(self, rect: QRectF) -> list[QRectF]: ...
 
 
 class ItemHost:

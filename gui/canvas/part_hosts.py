@@ -8,8 +8,8 @@ makes the reach into the folding visible in one place."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from typing import Protocol
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
@@ -35,6 +35,10 @@ class FoldsSeen(Protocol):
     below it see it: which group's box holds a card or a wire, whether that
     box is shown, and the folded cards and frames that notes keep clear of."""
 
+    #: node -> how far its linked copies reach left of it and below, asked when frames are measured.
+    copy_reach: Callable[[], Any]  # (a folding.group_box.Reaches: the layers below do not import it)
+
+    def reach_changed(self, ids: Collection[str]) -> None: ...
     def box_shown(self, gid: str | None) -> bool: ...
     def node_box(self, node: str) -> str | None: ...
     def wire_box(self, key: WireKey) -> str | None: ...

@@ -62,6 +62,8 @@ class FoldingLayer(FoldQueries, QObject):
         self._index: FoldIndex | None = None
         self._revision = -1
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
+        self._lead: dict[str, tuple[float, float] | None] = {}  # and what their linked copies reach
+        self._reach_dirty: set[str] = set()  # groups whose cards' copies reach elsewhere now
         self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)
         self._rows_stale = True  # what cards show may have changed, not only where nodes are
@@ -427,10 +429,11 @@ class FoldingLayer(FoldQueries, QObject):
         if only is None:
             pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
             dirty = self._dirty if self._dirty is not None else set(gs.ids())
-            self._dirty = set()
+            self._dirty, self._pending = set(), False  # (all placed: nothing waits)
             for gid in dirty:
                 if gid in gs:
                     own[gid] = bounds(pos, gs.get(gid).members)
+            self._measure_reach(gs, pos, dirty)
         kids = kids_of(gs)
         spans: dict[str, Bounds | None] = {}
 
@@ -471,7 +474,7 @@ class FoldingLayer(FoldQueries, QObject):
             if reroute and shifted:
                 self._reroute(index.crossing_all(shifted))
             return set()
-        rect_of = FrameRects(self._cards, own, kids).rect_of
+        rect_of = FrameRects(self._cards, own, kids, self._lead).rect_of
         for gid, f in self._frames.items():
             r = rect_of(gid)
             if f.isVisible() == r.isNull():

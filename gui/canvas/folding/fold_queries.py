@@ -7,12 +7,14 @@ below it read of it is named in gui/canvas/part_hosts.py)."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.cards.card_text import Text
+from gui.canvas.folding import group_box
 from gui.canvas.folding.far_names import FarNames
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.group_card import GroupCard
@@ -27,6 +29,11 @@ class FoldQueries:
     """The folding layer's answers (its maps are FoldingLayer's own)."""
 
     if TYPE_CHECKING:
+        _lead: dict[str, tuple[float, float] | None]
+        _reach_dirty: set[str]
+
+        def geometry_later(self) -> None: ...
+
         _scene: Any
         _groups: GroupSet | None
         _index: FoldIndex | None
@@ -34,6 +41,30 @@ class FoldQueries:
         _cards: dict[str, GroupCard]
         _frames: dict[str, GroupFrame]
         _names: FarNames
+
+    #: node -> how far its linked copies reach left of it and below (set by gui/canvas/linked/).
+    copy_reach: Callable[[], group_box.Reaches] = group_box.Reaches
+
+    def reach_changed(self, ids: Collection[str]) -> None:
+        """What the linked copies of the cards ``ids`` reach changed (a fold,
+        the option): their groups' frames follow, their cards not measured again."""
+        gs = self._groups
+        if gs is None:
+            return
+        self._reach_dirty.update(g for g in map(gs.membership().get, ids) if g is not None)
+        self.geometry_later()
+
+    def _measure_reach(self, gs: GroupSet, pos: Mapping[str, tuple[float, float]], dirty: set[str]) -> None:
+        """What the copies of the cards of the groups ``dirty`` (moved) and of
+        those told by ``reach_changed`` reach (a frame holds them)."""
+        todo = dirty | self._reach_dirty if self._reach_dirty else dirty
+        self._reach_dirty = set()
+        if not todo:
+            return
+        reach = self.copy_reach()
+        for gid in todo:
+            if gid in gs:
+                self._lead[gid] = group_box.reach_bounds(pos, gs.get(gid).members, reach)
 
     def card_of(self, node: str) -> str | None:
         """The collapsed group whose card shows ``node`` in its place."""

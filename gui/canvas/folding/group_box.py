@@ -8,7 +8,10 @@ position and moving an item into a box leaves it where it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Mapping, Set
+from dataclasses import dataclass, field
+from operator import itemgetter
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter
@@ -20,6 +23,8 @@ from gui.canvas.painting import CARD_RECT
 from gui.canvas.wires.wire_cells import WireBox
 
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
+#: How far a card's linked copies or badge reach left of its centre and below it (gui/canvas/linked/).
+Reach = tuple[float, float]
 
 
 class GroupBox(QGraphicsItem):
@@ -56,6 +61,51 @@ def bounds(pos: dict[str, tuple[float, float]], members) -> Bounds | None:
         return None
     xs, ys = [p[0] for p in at], [p[1] for p in at]
     return min(xs), min(ys), max(xs), max(ys)
+
+
+@dataclass(frozen=True)
+class Reaches:
+    """How far the linked copies (and badges) of cards reach, by distance:
+    ``lefts``: left of the card's centre -> the cards whose copies reach that
+    far; ``lows``: below it -> those cards (gui/canvas/linked/copies.py)."""
+
+    lefts: Mapping[float, Set[str]] = field(default_factory=dict)
+    lows: Mapping[float, Set[str]] = field(default_factory=dict)
+
+
+_X, _Y = itemgetter(0), itemgetter(1)
+
+
+def reach_bounds(
+    pos: Mapping[str, tuple[float, float]], members: Set[str], reach: Reaches
+) -> tuple[float, float] | None:
+    """The leftmost x and lowest y the linked copies of ``members``' cards
+    reach (None: none has any): a frame holds them as part of their card.
+    Set operations and C loops (a group of a 50,000-node graph each, at Expand All)."""
+    get = pos.get
+    left = bottom = None
+    for d, nodes in reach.lefts.items():
+        x = min(map(_X, filter(None, map(get, nodes & members))), default=None)
+        if x is not None and (left is None or x - d < left):
+            left = x - d
+    if left is None:
+        return None
+    for d, nodes in reach.lows.items():
+        y = max(map(_Y, filter(None, map(get, nodes & members))), default=None)
+        if y is not None and (bottom is None or y + d > bottom):
+            bottom = y + d
+    return left, -math.inf if bottom is None else bottom
+
+
+def reached(r: QRectF, lead: tuple[float, float] | None) -> QRectF:
+    """``r`` (a group's cards) widened to what their copies reach (``reach_bounds``)."""
+    if lead is None:
+        return r
+    left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
+    if lead[0] >= left and lead[1] <= bottom:
+        return r
+    left, bottom = min(left, lead[0]), max(bottom, lead[1])
+    return QRectF(left, top, right - left, bottom - top)
 
 
 def union(a: Bounds | None, b: Bounds | None) -> Bounds | None:
@@ -102,8 +152,14 @@ class FrameRects:
     """Each open group's frame: around its own cards and what is in it (a
     folded card as it is drawn, an open group's frame), padded for its title."""
 
-    def __init__(self, cards: Mapping[str, QGraphicsItem], own: Mapping[str, Bounds | None], kids) -> None:
-        self._cards, self._own, self._kids = cards, own, kids
+    def __init__(
+        self,
+        cards: Mapping[str, QGraphicsItem],
+        own: Mapping[str, Bounds | None],
+        kids,
+        lead: Mapping[str, tuple[float, float] | None],
+    ) -> None:
+        self._cards, self._own, self._kids, self._lead = cards, own, kids, lead
         self._rects: dict[str, QRectF] = {}
 
     def rect_of(self, gid: str) -> QRectF:
@@ -113,7 +169,7 @@ class FrameRects:
             r = self._cards[gid].sceneBoundingRect()
         else:
             b = self._own.get(gid)
-            r = rect(b) if b is not None else QRectF()
+            r = reached(rect(b), self._lead.get(gid)) if b is not None else QRectF()  # (its copies' too)
             for k in self._kids.get(gid, ()):
                 kr = self.rect_of(k)
                 if not kr.isNull():

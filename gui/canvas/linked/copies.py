@@ -17,6 +17,7 @@ copies (``hot``); a click selects and centres the original (``go_to``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable
 
 import shiboken6
@@ -24,11 +25,14 @@ from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
 
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
-from gui.canvas.linked.copy_item import REACH, BadgeItem, CopyItem
+from gui.canvas.cards.card_text import metrics
+from gui.canvas.folding.group_box import Reaches
+from gui.canvas.linked.copy_item import BADGE_REACH, REACH, ROOM_BOTTOM, BadgeItem, CopyItem
 from gui.canvas.linked.rule import Key, LinkedRule
-from gui.canvas.painting import esc_html
+from gui.canvas.painting import H2, W2, esc_html
 from gui.canvas.part_hosts import LinkedHost
 from gui.common import settings
+from gui.common import style as S
 
 #: Above this many lines left out or back at once, the whole overview is drawn again.
 MANY_LINES = 300
@@ -51,6 +55,13 @@ class LinkedCopies:
         #: Copies made so far (tests count them: only near the view).
         self.made = 0
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
+        #: The widest label among the copies made: every pill is as wide (copy_item.pill_size).
+        self.widest = ""
+        self._ends: dict[str, tuple[float, float]] = {}  # what ``reach`` answered last
+        self._ends_of: Collection[Key] | None = None  # and for which linked wires
+        self._unmeasured: set[str] = set()  # the cards whose reach changed since the folding was told
+        self._reaches: Reaches | None = None  # ``_ends`` by distance, as the folding layer reads it
+        scene.folding.copy_reach = self.reach
         # (the scene's child: a change just before the scene goes calls nothing after it)
         self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
         self._later.timeout.connect(self._refresh)
@@ -78,7 +89,10 @@ class LinkedCopies:
         self._drawn_without = None
         self._drop_all()
         self._done = set()
+        self.widest = ""
+        self._ends, self._ends_of, self._unmeasured, self._reaches = {}, None, set(), None
         self.hot, self._carried, self._current = None, None, None
+        self._later.start()  # (the frames told what the copies reach)
 
     # ------------------------------------------------------------ what the wires and overview ask
     def is_linked(self, key: Key) -> bool:
@@ -95,6 +109,7 @@ class LinkedCopies:
         if not self.rule.on:
             return 0
         made, rule = 0, self.rule
+        widest, wide = self.widest, _width(self.widest)
         for it in cards:
             n = it.node_id
             if n in self._done:
@@ -107,12 +122,18 @@ class LinkedCopies:
                     c = CopyItem(self, (s, n, p), it.arity)
                     c.setParentItem(it)
                     items.append(c)
+                    label = self.label(s)
+                    if label != widest and _width(label) > wide:
+                        widest, wide = label, _width(label)
                 made += len(ins)
             uses = rule.copies_of(n)
             if uses:
                 b = self._badges[n] = BadgeItem(self, n, len(uses))
                 b.setParentItem(it)
         self.made += made
+        if widest != self.widest:  # every pill made so far a size wider (few: those near the view)
+            self.widest = widest
+            self._update_all()
         return made
 
     @staticmethod
@@ -136,6 +157,8 @@ class LinkedCopies:
         self.rule.changed(wiring=False)
         if old is not None:
             self._redraw_lines(old, self.rule.every_key())
+        if self._ends_of is not None:  # the frames measured with the copies: again where they changed,
+            self._tell_reach()  # in the fold's own placing (a loop turn later, a frame drawn twice)
         self._later.start()
 
     def changed(self, *_args: object, wiring: bool = True) -> None:
@@ -157,8 +180,10 @@ class LinkedCopies:
         old, self._drawn_without = self._drawn_without, None
         if old is not None:
             self._redraw_lines(old, self.rule.every_key())
+        self._tell_reach()
         self._drop_all()
         self._done = set()
+        self.widest = ""
         views = self._scene.views()
         if not self.rule.on or not views or self.far:
             return
@@ -168,6 +193,69 @@ class LinkedCopies:
         nodes = self._scene.node_map()
         near = self._scene.card_ids_near(seen.adjusted(-dx, -dy, dx, dy))
         self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
+
+    def reach(self) -> Reaches:
+        """How far each card's copies (and each original's badge) reach left
+        of it and below: a frame holds them as part of their card (they hung
+        out of the neuron frames). The folding layer asks when it measures
+        its frames. Worked out per set of linked wires: after a fold, only
+        for the cards at the ends of the wires linked or not any more."""
+        keys = self.rule.every_key()
+        was = self._ends_of
+        if keys is not was:
+            diff = None if was is None else set(keys).symmetric_difference(was)
+            if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring: every card)
+                old, self._ends = self._ends, self._whole_reach(keys)
+                self._unmeasured.update(old.keys() | self._ends.keys())
+            else:
+                touched = {n for s, t, _p in diff for n in (s, t)}
+                for n in touched:
+                    self._reach_of(n)
+                self._unmeasured |= touched
+            self._ends_of, self._reaches = keys, None
+        if self._reaches is None:  # the cards by how far their copies reach (few distances)
+            lefts: dict[float, set[str]] = {}
+            lows: dict[float, set[str]] = {}
+            for n, (left, below) in self._ends.items():
+                lefts.setdefault(left, set()).add(n)
+                if below > H2:  # (below the card's own bottom)
+                    lows.setdefault(below, set()).add(n)
+            self._reaches = Reaches(lefts, lows)
+        return self._reaches
+
+    def _whole_reach(self, keys: Collection[Key]) -> dict[str, tuple[float, float]]:
+        ends: dict[str, tuple[float, float]] = {}
+        table, bottom, left, badge = (
+            self.rule.model.input_table(),
+            ROOM_BOTTOM,
+            W2 + REACH,
+            (W2 + BADGE_REACH, 0.0),
+        )
+        for s, t, p in keys:
+            below = bottom[len(table[t]), p]
+            was = ends.get(t)
+            ends[t] = (left, below if was is None or was[1] < below else was[1])
+            ends.setdefault(s, badge)
+        return ends
+
+    def _reach_of(self, n: str) -> None:
+        """``n``'s reach as the rule answers now (its pills, or its badge, or none)."""
+        ins = self.rule.linked_inputs(n)
+        if ins:
+            arity = len(self.rule.model.input_table()[n])
+            self._ends[n] = (W2 + REACH, max(ROOM_BOTTOM[arity, p] for p, _s in ins))
+        elif n in self.rule.model and self.rule.copies_of(n):
+            self._ends[n] = (W2 + BADGE_REACH, 0.0)
+        else:
+            self._ends.pop(n, None)
+
+    def _tell_reach(self) -> None:
+        """The linked wires changed since the folding layer last measured (the
+        option, a fold, the wiring): the groups of the cards whose reach changed measure again."""
+        self.reach()
+        changed, self._unmeasured = self._unmeasured, set()
+        if changed:
+            self._scene.folding.reach_changed(changed)
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
@@ -253,6 +341,19 @@ class LinkedCopies:
         for v in self._scene.views():
             v.centerOn(card)
 
+    def pills_in(self, rect: QRectF) -> list[QRectF]:
+        """The copies drawn in ``rect`` (scene), as last drawn: a lit wire
+        passes under them (EdgeItem.paint), their text stays readable."""
+        if not self._copies or self.far or rect.isEmpty():
+            return []
+        near = self._scene.card_ids_near(rect.adjusted(-10, -70, REACH + 10, 70))
+        return [
+            r
+            for n in near
+            for c in self._copies.get(n, ())
+            if shiboken6.isValid(c) and c.isVisible() and (r := c.scene_rect()).intersects(rect)
+        ]
+
     def tooltip_at(self, pos: QPointF) -> str:
         """The tooltip of the copy under ``pos`` (scene point), or ""."""
         if not self._copies or self.far:
@@ -260,21 +361,31 @@ class LinkedCopies:
         near = self._scene.card_ids_near(QRectF(pos.x() - REACH - 70, pos.y() - 40, 2 * REACH + 140, 80))
         for n in near:
             for c in self._copies.get(n, ()):
-                if shiboken6.isValid(c) and c.isVisible() and c.sceneBoundingRect().contains(pos):
+                if shiboken6.isValid(c) and c.isVisible() and c.scene_rect().contains(pos):
                     return self.tooltip(c.key)
         return ""
 
     def tooltip(self, key: Key) -> str:
+        """Whose copy it is, its value and what this use sends back, one
+        line each as a card's tooltip has them (a run-on "click to go to it
+        value 0.59" read as one sentence), the click last."""
         s = key[0]
         m = self.rule.model
         gid = m.groups.group_of(s)
         where = f" ({esc_html(m.groups.get(gid).label)})" if gid is not None else ""
         uses = len(self.rule.copies_of(s))
-        text = (
-            f"linked copy of <b>{esc_html(m.label(s))}</b>{where} — used {len(m.consumers(s))} times; "
-            f"click to go to it<br>value {fmt_full(m.value(s))}"
-        )
+        lines = [
+            f"linked copy of <b>{esc_html(m.label(s))}</b>{where} — used {len(m.consumers(s))} times",
+            f"value: {fmt_full(m.value(s))}",
+        ]
         g = self.carried(key)
         if g is not None:
-            text += f"<br>this use sends back {fmt_full(g)} (its {uses} copies' add up to its gradient)"
-        return text
+            lines.append(f"this use sends back: {fmt_full(g)} (its {uses} copies' add up to its gradient)")
+        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>click to go to it</span>")
+        return "<br>".join(lines)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _width(label: str) -> float:
+    """A label's width at one size (widths scale with the size: fonts are not hinted)."""
+    return metrics(100, True).horizontalAdvance(label)

@@ -12,30 +12,45 @@ out (the overview draws the graph) nothing.
 
 from __future__ import annotations
 
+import functools
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.explain.format import fmt
+from core.explain.format import fmt, fmt_card
+from core.graph.layout import LINK_ROOM
+from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
+from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
+from gui.common import grad_colors
 from gui.common import style as S
 
 Key = tuple[str, str, int]
 #: The stub joining a copy to its port (the wire's item draws it: EdgeItem.paint).
 STUB = LINK_STUB
-PILL_W = 84.0
-PILL_H = 40.0
+#: Between a pill at its widest and the column to its card's left (Auto Layout
+#: leaves ``LINK_ROOM``: core/graph/layout.py), clear of that card's output port.
+CLEAR = 20.0
+#: A pill's width: near, ``PILL_W_MIN``; zoomed out, as wide as the widest
+#: label shown needs at a readable size, up to what the room leaves.
+PILL_W_MIN = 126.0
+PILL_W_MAX = LINK_ROOM - CLEAR - STUB
+#: A pill's height: two lines near, one large line far (a card's two pills
+#: fit beside it and its neighbours' in a column 110 apart).
+PILL_H_MIN, PILL_H_MAX = 36.0, 48.0
+#: Between the two pills of a two-input card.
+PILL_GAP = 16.0
 #: How far a pill reaches out of the card it belongs to (a card's neighbours look this far).
-REACH = STUB + PILL_W
-#: Below this many screen pixels a text is not drawn (the pill stays a coloured chip);
-#: two lines (label, then value and gradient) need more, or the label alone is drawn larger.
-MIN_PX = 6.5
-TWO_LINES_PX = 9.0
+REACH = STUB + PILL_W_MAX
+#: Below this many screen pixels a text is not drawn (the pill stays a chip), as the cards' (card_text.py).
+MIN_PX = CARD_MIN_PX
 _PAD = 4.0
 _GRAD_SIGN = "∇"
+#: The widest second line near: a value and a gradient, both negative, in the cards' format.
+_WIDEST_NUMBERS = f"−0.0000 {_GRAD_SIGN}−0.0000"
 
 
 class CopyHost(Protocol):
@@ -45,6 +60,8 @@ class CopyHost(Protocol):
 
     @property
     def far(self) -> bool: ...
+    @property
+    def widest(self) -> str: ...
 
     def label(self, node: str) -> str: ...
     def value(self, node: str) -> float | None: ...
@@ -54,13 +71,50 @@ class CopyHost(Protocol):
     def go_to(self, source: str) -> None: ...
 
 
-def pill_rect(arity: int, port: int) -> QRectF:
-    """The copy of input ``port`` in its card's coordinates: left of the port,
-    a two-input card's upper copy above its port, the lower one below (their
-    ports are 22 apart), so the two never meet."""
-    y = PORT_YS[arity][port]
-    top = y - PILL_H / 2 if arity == 1 else (y - PILL_H + 6.0 if port == 0 else y - 6.0)
-    return QRectF(-W2 - STUB - PILL_W, top, PILL_W, PILL_H)
+@functools.lru_cache(maxsize=1024)
+def pill_size(need: int, widest: str) -> tuple[float, float, int]:
+    """Every pill's width, height and font size (scene units) where a
+    readable text needs ``need`` font pixels (card_text.needed_px), as
+    cards of a kind share one size (card_kinds.py): wide enough for the
+    widest label shown (``widest``), and where two lines fit for a value
+    and a gradient in the cards' four decimals, within the room Auto Layout leaves."""
+    px = max(12, need)
+    h = min(PILL_H_MAX, max(PILL_H_MIN, 2 * line_height(px) + 4))
+    w = metrics(px, True).horizontalAdvance(widest)
+    if 2 * line_height(px, True) <= h - 2:  # (near 80 %, three digits read "0.236" beside a card's "0.2355")
+        w = max(w, metrics(px).horizontalAdvance(_WIDEST_NUMBERS))
+    return min(PILL_W_MAX, max(PILL_W_MIN, w + 2 * _PAD + 2)), h, px
+
+
+def _forms(value: float | None, g: float | None, alone: bool = False) -> list[str]:
+    """What a pill writes of its numbers, longest first, as the cards write
+    them (node_text.py: four decimals, then three digits): the value, and
+    during a pass this use's gradient after it (``alone``: the gradient only)."""
+    values = [fmt_card(value), fmt(value, 3), short(value, 2), short(value, 1)]
+    if g is None:
+        return values
+    grads = [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
+    return grads if alone else [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
+
+
+def pill_rect(arity: int, port: int, w: float = PILL_W_MIN, h: float = PILL_H_MIN) -> QRectF:
+    """The copy of input ``port`` in its card's coordinates (``w`` × ``h``):
+    left of the port, a two-input card's upper copy above the middle between
+    its ports, the lower one below it, ``PILL_GAP`` apart; each covers its port's height."""
+    x = -W2 - STUB - w
+    if arity == 1:
+        return QRectF(x, PORT_YS[1][0] - h / 2, w, h)
+    mid = (PORT_YS[2][0] + PORT_YS[2][1]) / 2
+    return QRectF(x, mid - PILL_GAP / 2 - h if port == 0 else mid + PILL_GAP / 2, w, h)
+
+
+def room_rect(arity: int, port: int) -> QRectF:
+    """The most a copy of input ``port`` covers at any zoom (card coordinates)."""
+    return pill_rect(arity, port, PILL_W_MAX, PILL_H_MAX)
+
+
+#: How far below its card's centre the copy of each (arity, port) reaches at most.
+ROOM_BOTTOM = {(a, p): room_rect(a, p).bottom() for a in PORT_YS for p in range(a)}
 
 
 class CopyItem(QGraphicsItem):
@@ -68,8 +122,8 @@ class CopyItem(QGraphicsItem):
 
     def __init__(self, host: CopyHost, key: Key, arity: int) -> None:
         super().__init__()
-        self.host, self.key = host, key
-        self._rect = pill_rect(arity, key[2])
+        self.host, self.key, self.arity = host, key, arity
+        self._rect = pill_rect(arity, key[2])  # as last drawn (its size follows the zoom)
         self.setAcceptHoverEvents(True)
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
         self.setZValue(0.5)
@@ -79,29 +133,60 @@ class CopyItem(QGraphicsItem):
         return self.key[0]
 
     def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(-2, -2, 2, 2)
+        return room_rect(self.arity, self.key[2]).adjusted(-2, -2, 2, 2)
 
-    def texts(self, lod: float) -> tuple[list[str], float]:
-        """The lines drawn at ``lod`` and their font size (scene units): as
-        many as are readable in the pill, the label first."""
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect)
+        return path
+
+    def rect_at(self, zoom: float) -> QRectF:
+        """The pill drawn at ``zoom``, in its card's coordinates."""
+        w, h, _px = pill_size(needed_px(zoom), self.host.widest)
+        return pill_rect(self.arity, self.key[2], w, h)
+
+    def scene_rect(self) -> QRectF:
+        """The pill as last drawn, in scene coordinates (hover, tooltip)."""
+        return self.mapRectToScene(self._rect)
+
+    def texts(self, lod: float) -> tuple[list[str], int]:
+        """The lines drawn at ``lod`` and their font size (scene units), in
+        the cards' number format (node_text.py): near the label, then the
+        value (and during a pass the gradient this use sends back); zoomed
+        out one large line, the label where the widest label shown fits,
+        else the number, as compact cards of a kind do (card_kinds.py)."""
         h = self.host
-        label, value, carried = h.label(self.source), h.value(self.source), h.carried(self.key)
-        if carried is None:
-            tries = [([label, fmt(value, 4)], TWO_LINES_PX), ([label, fmt(value, 2)], TWO_LINES_PX)]
-        else:  # the value and what this use sends back; further out the gradient alone
-            both = f"{fmt(value, 3)} {_GRAD_SIGN}{fmt(carried, 3)}"
-            tries = [([label, both], TWO_LINES_PX), ([label, f"{_GRAD_SIGN}{fmt(carried, 3)}"], TWO_LINES_PX)]
-        for lines, least in (*tries, ([label], MIN_PX)):
-            px = _fit(lines, PILL_W - 2 * _PAD, PILL_H - 2)
-            if px * lod >= least:
-                return lines, px
-        return [], 0.0
+        label, value, g = h.label(self.source), h.value(self.source), h.carried(self.key)
+        need = needed_px(lod)
+        w, ph, px = pill_size(need, h.widest)
+        inner = w - 2 * _PAD
+        # each form chosen as if its numbers were negative (card_text.first_signed_fit): the
+        # pills of a zoom write one form ("−0.669 ∇−0.0804" beside "0.2355 ∇0.3858" before)
+        seconds, worst = _forms(value, g), _forms(None if value is None else -abs(value), g and -abs(g))
+        if 2 * line_height(px, True) <= ph - 2:  # two lines: the label, then the numbers
+            name = fit(label, px, True, inner, elide=True, middle=True)
+            i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
+            return [t for t in (name, None if i is None else seconds[i]) if t is not None], px
+        px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
+        if px * lod < MIN_PX - 1e-9:
+            return (
+                [],
+                px,
+            )  # (further out than a small graph's cards at 20 %: a chip, as no card writes too small)
+        if fit(h.widest, px, True, inner) is not None:
+            return [label], px
+        ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
+        i = next((i for i, t in enumerate(worst) if fit(t, px, True, inner) is not None), None)
+        return ([] if i is None else [ones[i]]), px
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host
         if h.far:
             return  # the overview draws the graph
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        rect = self.rect_at(lod)
+        if rect != self._rect:
+            self._rect = rect
         lit, hot = h.lit(self.key), h.hot == self.source
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         border = S.WIRE_FLOW if lit else S.SELECT if hot else S.LEAF_BORDER
@@ -110,38 +195,44 @@ class CopyItem(QGraphicsItem):
         pen.setCosmetic(True)
         painter.setPen(pen)
         painter.setBrush(QColor("#fff3e8") if lit else S.LEAF_CARD)
-        painter.drawRoundedRect(self._rect, 7.0, 7.0)
+        painter.drawRoundedRect(rect, 7.0, 7.0)
         lines, px = self.texts(lod)
-        if not lines:
+        if not lines or px * lod < MIN_PX - 1e-9:
             return
-        painter.setPen(S.LEAF_TEXT)
-        r = self._rect.adjusted(_PAD, 1, -_PAD, -1)
+        g = h.carried(self.key)
+        r = rect.adjusted(_PAD, 1, -_PAD, -1)
         if len(lines) == 1:
-            painter.setFont(S.font(max(1, round(px)), True))
+            painter.setFont(S.font(px, True))
+            number = lines[0] != h.label(self.source)
+            is_grad = number and lines[0].startswith(_GRAD_SIGN)
+            painter.setPen(grad_colors.text_color(g) if is_grad else S.LEAF_TEXT)
             painter.drawText(r, Qt.AlignmentFlag.AlignCenter, lines[0])
             return
         top, bottom = (
             QRectF(r.left(), r.top(), r.width(), r.height() / 2),
             QRectF(r.left(), r.center().y(), r.width(), r.height() / 2),
         )
-        painter.setFont(S.font(max(1, round(px)), True))
+        painter.setPen(S.LEAF_TEXT)
+        painter.setFont(S.font(px, True))
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, lines[0])
-        painter.setFont(S.font(max(1, round(px))))
-        if _GRAD_SIGN not in lines[1]:
+        painter.setFont(S.font(px))
+        value, sign, rest = lines[1].rpartition(_GRAD_SIGN)
+        if not sign:
             painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, lines[1])
-        else:  # the value, then this use's gradient in the gradient's colour
-            value, _, grad = lines[1].rpartition(" ")
-            fm = QFontMetricsF(painter.font())
-            wv = fm.horizontalAdvance(value + " ") if value else 0.0
-            wg = fm.horizontalAdvance(grad)
-            x = bottom.center().x() - (wv + wg) / 2
+            return
+        grad = sign + rest  # the value, then this use's gradient in the cards' gradient colours
+        fm = QFontMetricsF(painter.font())
+        wv = fm.horizontalAdvance(value) if value else 0.0
+        wg = fm.horizontalAdvance(grad)
+        x = bottom.center().x() - (wv + wg) / 2
+        if value:
             painter.drawText(
                 QRectF(x, bottom.top(), wv, bottom.height()), Qt.AlignmentFlag.AlignVCenter, value
             )
-            painter.setPen(S.GRAD)
-            painter.drawText(
-                QRectF(x + wv, bottom.top(), wg + 1, bottom.height()), Qt.AlignmentFlag.AlignVCenter, grad
-            )
+        painter.setPen(grad_colors.text_color(g))
+        painter.drawText(
+            QRectF(x + wv, bottom.top(), wg + 1, bottom.height()), Qt.AlignmentFlag.AlignVCenter, grad
+        )
 
     def hoverEnterEvent(self, event) -> None:
         self.host.hover(self.source)
@@ -157,8 +248,8 @@ class CopyItem(QGraphicsItem):
             self.host.go_to(self.source)
 
 
-#: How far left of its card a badge reaches at most.
-BADGE_REACH = 110.0
+#: How far left of its card a badge reaches at most (within the room Auto Layout leaves).
+BADGE_REACH = LINK_ROOM - CLEAR
 
 
 class BadgeItem(QGraphicsItem):
@@ -174,7 +265,18 @@ class BadgeItem(QGraphicsItem):
         return f"×{self.count} copies"
 
     def boundingRect(self) -> QRectF:
-        return BOUNDS.adjusted(-BADGE_REACH, 0, 0, 0)
+        return BOUNDS.adjusted(-BADGE_REACH, -PILL_H_MAX / 2, 0, 0)
+
+    def rect_at(self, zoom: float) -> tuple[QRectF, int, str]:
+        """The badge at ``zoom`` (card coordinates), its font size and text:
+        readable as the cards' texts are (card_text.needed_px) in the room
+        left of the card, "×4" where "×4 copies" no longer fits there."""
+        px = max(11, needed_px(zoom))
+        for text in (self.text(), f"×{self.count}"):
+            w = metrics(px, True).horizontalAdvance(text) + px * 0.8
+            if w <= BADGE_REACH - 4:
+                break
+        return QRectF(-W2 - w - 3, -px * 0.7, w, px * 1.4), px, text
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host
@@ -188,28 +290,16 @@ class BadgeItem(QGraphicsItem):
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(QRectF(-W2 - 4, -H2 - 4, 2 * W2 + 8, 2 * H2 + 8), 10, 10)
-        px = min(max(10.0, 9.0 / lod), 16.0)  # readable further out, within the room beside the card
-        if px * lod < MIN_PX:
-            return
-        font = S.font(max(1, round(px)), True)
-        w = QFontMetricsF(font).horizontalAdvance(self.text()) + px * 0.8
         # left of the card, where a leaf has no ports (above it, it covered a frame's title)
-        w = min(w, BADGE_REACH - 4)
-        r = QRectF(-W2 - w - 3, -px * 0.7, w, px * 1.4)
+        r, px, text = self.rect_at(lod)
+        if r.width() > BADGE_REACH:  # (not even "×4" fits: too far out to say)
+            return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(S.SELECT if h.hot == self.source else S.LEAF_BORDER)
         painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
         painter.setPen(QColor("white"))
-        painter.setFont(font)
-        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, self.text())
-
-
-def _fit(lines: list[str], w: float, h: float) -> float:
-    """The largest font size (scene units) at which ``lines`` fit a ``w`` × ``h`` box."""
-    px = min(h / (1.25 * len(lines)), 26.0)
-    fm = QFontMetricsF(S.font(100, True))
-    widest = max((fm.horizontalAdvance(t) for t in lines), default=0.0) / 100.0
-    return min(px, w / widest) if widest > 0 else px
+        painter.setFont(S.font(px, True))
+        painter.drawText(r, Qt.AlignmentFlag.AlignCenter, text)
 
 
 def port_point(arity: int, port: int) -> QPointF:

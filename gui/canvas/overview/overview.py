@@ -255,6 +255,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         self._lines.setdefault(None, {}).update(lines)
         self._changes += 1
         self._box_of.update(dict.fromkeys(lines))
+        self._hidden_in = None  # (the boxes holding linked lines: worked out again)
         self._index = None  # filed again at the next small repaint
         self.update()
 
@@ -426,7 +427,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         key = e.key
         if key == self._scene.hidden_wire:
             return None
-        box = self._box_of[key] = self._scene.folding.wire_box(key)
+        box = self._file_box(key, self._scene.folding.wire_box(key))
         x1, y1, x2, y2 = e.ends_xy()  # no points made (a batch move leaves numbers)
         line = QLineF(x1, y1, x2, y2)
         if e.flow is not None or e.isSelected():
@@ -439,7 +440,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
 
     def _put_line(self, key: tuple, box: str | None, line: QLineF) -> QLineF:
         """File a plain wire's ``line``."""
-        self._box_of[key] = box
+        self._file_box(key, box)
         self._lines.setdefault(box, {})[key] = line
         self._changes += 1
         if box is None and self._index is not None:

@@ -91,8 +91,7 @@ class OverviewDraw:
         held = sets.get(id(hide))
         now = (self._changes, self._objects)  # (the same lines in the same dicts)
         if held is None or held[0] is not hide or held[1] != now:
-            box_of = self._box_of
-            held = (hide, now, {box_of.get(k) for k in hide}, {})
+            held = (hide, now, self._boxes_holding(hide), {})
             sets.pop(id(hide), None)
             sets[id(hide)] = held
             while len(sets) > 2:
@@ -112,6 +111,27 @@ class OverviewDraw:
             self.lines_filtered += len(d)
             got = kept[box] = (d, list(_without(d, hide)))
         return got[1]
+
+    #: The keys last left out and the boxes holding them (kept while the same
+    #: set object and lines map: a line filed adds its box; a superset once lines go).
+    _hidden_in: tuple[Collection, dict, set] | None = None
+
+    def _boxes_holding(self, hide: Collection) -> set:
+        """The boxes holding a line of ``hide``: worked out again when the
+        lines left out change, not when a line is filed again (a far-out
+        move: its wires' lines, and 7,800 keys looked up a move at 50,000)."""
+        held, box_of = self._hidden_in, self._box_of
+        if held is None or held[0] is not hide or held[1] is not box_of:
+            held = self._hidden_in = (hide, box_of, {box_of.get(k) for k in hide})
+        return held[2]
+
+    def _file_box(self, key: tuple, box: str | None) -> str | None:
+        """File the line of ``key`` in ``box`` (a fold re-homes lines), keeping the boxes of linked lines."""
+        self._box_of[key] = box
+        held = self._hidden_in
+        if held is not None and key in held[0]:
+            held[2].add(box)
+        return box
 
     def _draw_added(self, painter: QPainter, seen: QRectF, fresh: list[QLineF]) -> None:
         """Draw the plain lines ``fresh`` (new ones, at the top level) over

@@ -301,6 +301,8 @@ class EdgeItem(QGraphicsPathItem):
             counts.thick += 1
         painter.setPen(pen)
         seen = option.exposedRect
+        if self._flow is not None:
+            self._under_copies(painter, seen)
         if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
             # a long wire of which a little is repainted: stroke only that part
             # (dashes would restart where a part starts: a dashed wire is whole)
@@ -313,6 +315,22 @@ class EdgeItem(QGraphicsPathItem):
                 painter.drawPath(piece[1])
             return
         painter.drawPath(self.path())
+
+    def _under_copies(self, painter: QPainter, seen: QRectF) -> None:
+        """A lit wire is lifted over the cards (zoom_detail.py): it passes
+        under the linked copies it crosses, whose text it covered."""
+        sc = self.scene()
+        lk = sc.linked if isinstance(sc, ItemHost) else None
+        bounds = self.boundingRect()
+        holes = [] if lk is None else lk.pills_in(bounds.intersected(seen))
+        if holes:
+            clip = QPainterPath()
+            clip.addRect(bounds)
+            for r in holes:
+                hole = QPainterPath()
+                hole.addRect(r)
+                clip = clip.subtracted(hole)
+            painter.setClipPath(clip, Qt.ClipOperation.IntersectClip)
 
     def _part_in(self, box: curve_clip.Box) -> QPainterPath | None:
         """The part of the curve that may meet ``box``, or None."""

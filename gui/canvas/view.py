@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
 ZOOM_MIN, ZOOM_MAX = 0.0002, 4.0  # 0.02%: Fit shows a 50,000-node graph whole
-#: Fit never zooms in past this: a small graph is shown at a readable size,
-#: not blown up to fill the canvas.
+#: Fit never zooms in past this: a small graph is shown readable, not blown up to fill the canvas.
 FIT_MAX = 1.25
 REACH_WIRES_MAX = 2_000  # Fit takes in the curves of graphs up to this many wires
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
@@ -143,6 +142,7 @@ class GraphView(QGraphicsView):
             sc.set_view_zoom(self.zoom)
         elif not sc.far:  # the cards scrolled or zoomed into view draw their contents
             sc.detail.reveal(seen)
+            sc.folding.seen(seen)  # (tabs of frames cut on the left kept in view)
         # the wires passing through a crowded view are drawn as hairlines (wire_paint)
         with wire_paint.PASS.painting(seen, self.zoom, len(sc.wires)):
             sc.through.prepare()  # those without items: one layer (through_wires.py)

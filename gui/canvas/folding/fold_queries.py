@@ -7,6 +7,7 @@ below it read of it is named in gui/canvas/part_hosts.py)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Callable, Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -121,6 +122,16 @@ class FoldQueries:
             if f.isVisible() and f.title_rect().contains(f.mapFromScene(scene_pos)):
                 return f.gid
         return None
+
+    def seen(self, rect: QRectF) -> None:
+        """Near, the view shows ``rect``: the tabs of the frames whose top it
+        shows keep in view (``GroupFrame.slide_tab``); a few frames near, no
+        work far out."""
+        top, bottom = rect.top(), rect.bottom()
+        for f in self._frames.values():
+            r = f.outline()
+            if f.isVisible() and (top <= r.top() <= bottom or f.tab_slid):
+                f.slide_tab(rect.left() if r.intersects(rect) and top <= r.top() <= bottom else -math.inf)
 
     def frames_at(self, scene_pos: QPointF) -> list[str]:
         """The open groups whose frames hold ``scene_pos``, innermost first."""

@@ -51,6 +51,7 @@ class GroupFrame(QGraphicsObject):
         self.depth = 0
         self._rect = QRectF()
         self._far = False
+        self._slide = 0.0  # near, how far the tab is moved right to stay in view (``slide_tab``)
         self._need = needed_px(1.0)  # of the last paint: the tab grows with it
         self._texts: tuple[int, list[Text]] | None = None
         self._strip: tuple[float, str] | None = None
@@ -151,14 +152,36 @@ class GroupFrame(QGraphicsObject):
         return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + rise else None
 
     def title_rect(self) -> QRectF:
-        """The name tab over the frame's top margin, rising above it when a readable name needs it."""
+        """The name tab over the frame's top margin, rising above it when a
+        readable name needs it; near, moved along the top to stay in view
+        (``slide_tab``)."""
         r = self._rect
         px = self._tab_px()
         if px is None:  # no readable name: no tab to draw or click (a blank strip), a line for the strip
-            return QRectF(r.left(), r.top(), min(r.width(), 120.0), 0.0)
+            return QRectF(r.left() + self._slide, r.top(), min(r.width(), 120.0), 0.0)
         h = max(TITLE_H, line_height(px, True) + 4)
         w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
-        return QRectF(r.left(), r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
+        return QRectF(r.left() + self._slide, r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
+
+    @property
+    def tab_slid(self) -> bool:
+        return self._slide != 0.0
+
+    def slide_tab(self, left: float) -> None:
+        """Near, the view's left edge is at ``left``: a frame it cuts keeps
+        its tab in view, moved along its top as far as the frame goes (a
+        frame wider than the view showed no name: at a 1400 px canvas the
+        expanded MLP's "layer 3 [4]", a trial); one it does not cut has it at
+        its corner."""
+        r = self._rect
+        slide = 0.0
+        if left > r.left() and not self._far:
+            self._slide = 0.0
+            slide = min(left - r.left(), max(0.0, r.width() - self.title_rect().width()))
+        if slide != self._slide:
+            self._slide = slide
+            self._texts = None
+            self.tab.update()
 
     def tab_area(self) -> QRectF:
         """Where the tab and the strip under it may draw, at any zoom."""

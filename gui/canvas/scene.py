@@ -37,7 +37,7 @@ from gui.canvas.scene_batches import SceneBatches
 from gui.canvas.scene_interaction import InteractiveScene
 from gui.canvas.scene_mirror import SceneMirror
 from gui.canvas.selection import SceneSelection, SelectionCache
-from gui.canvas.tooltips import tooltip_text
+from gui.canvas.tooltips import tip_at
 from gui.canvas.wires.lazy_wires import LazyWires
 from gui.canvas.wires.through_wires import ThroughWires
 from gui.canvas.wires.wire_caption import CaptionLayer
@@ -478,13 +478,8 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
 
     # ------------------------------------------------------------ hit testing, tooltips
     def tooltip_at(self, scene_pos: QPointF) -> str:
-        """The tooltip for whatever is at ``scene_pos`` (a linked copy, port, card or wire), or ""."""
-        return self.linked.tooltip_at(scene_pos) or tooltip_text(
-            self.model,
-            self.port_at(scene_pos),
-            lambda: self.node_at(scene_pos),
-            lambda: self.wire_at(scene_pos),
-        )
+        """The tooltip for what is at ``scene_pos`` (``tooltips.tip_at``), or ""."""
+        return tip_at(self, scene_pos)
 
     def helpEvent(self, event) -> None:
         text = self.tooltip_at(event.scenePos())

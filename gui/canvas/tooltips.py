@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QPointF
 
 from core.autograd import ops
 from core.explain.format import fmt_full
@@ -43,3 +46,19 @@ def tooltip_text(
         return card.tooltip_text()
     w = wire()
     return w.tooltip_text(m) if w is not None else ""
+
+
+def tip_at(scene: Any, scene_pos: QPointF) -> str:
+    """The tooltip for what is at ``scene_pos`` on ``scene`` (a GraphScene):
+    a linked copy's, a folded card's or a frame tab's (the topmost, their
+    items' own), else a port's, a card's or a wire's; "" for none."""
+    return (
+        scene.linked.tooltip_at(scene_pos)
+        or scene.folding.tip_at(scene.items(scene_pos))
+        or tooltip_text(
+            scene.model,
+            scene.port_at(scene_pos),
+            lambda: scene.node_at(scene_pos),
+            lambda: scene.wire_at(scene_pos),
+        )
+    )

@@ -18,6 +18,7 @@ from gui.canvas.cards.card_text import Text
 from gui.canvas.folding import group_box
 from gui.canvas.folding.far_names import FarNames
 from gui.canvas.folding.fold_index import FoldIndex, Key
+from gui.canvas.folding.frame_tab import FrameTab
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_items import GroupFrame
 
@@ -132,6 +133,16 @@ class FoldQueries:
             r = f.outline()
             if f.isVisible() and (top <= r.top() <= bottom or f.tab_slid):
                 f.slide_tab(rect.left() if r.intersects(rect) and top <= r.top() <= bottom else -math.inf)
+
+    def tip_at(self, items: list[QGraphicsItem]) -> str:
+        """The tooltip of a folded card or a frame's name tab topmost in
+        ``items`` (the scene's under a point), unless a card is over it; ""."""
+        for it in items:
+            if isinstance(it, (GroupCard, FrameTab)):
+                return it.toolTip()
+            if it.acceptedMouseButtons() and not isinstance(it, GroupFrame):
+                return ""  # (a card, a wire: the scene's own tooltip)
+        return ""
 
     def frames_at(self, scene_pos: QPointF) -> list[str]:
         """The open groups whose frames hold ``scene_pos``, innermost first."""

@@ -19,6 +19,8 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from PySide6.QtCore import QTimer
+
 from core.autograd.engine import gc_paused
 
 #: From this many nodes a document is frozen once built (below, a full
@@ -143,3 +145,18 @@ def pass_heap(nodes: int) -> Iterator[None]:
             yield
         finally:
             gc.freeze()  # before the collector is back: its first collection would walk them
+
+
+#: What a view stopped using, freed a moment after the change that dropped it.
+_LATER: list = []
+
+
+def free_later(held: object) -> None:
+    """Keep ``held`` alive until the event loop has been idle a moment: the
+    old lines of a fold (~38,000 Qt objects at 50,000 nodes) cost ~0.7 µs
+    each to free, ~28 ms inside the gesture that replaced them."""
+    if held is None:
+        return
+    if not _LATER:
+        QTimer.singleShot(300, _LATER.clear)
+    _LATER.append(held)

@@ -22,6 +22,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas.cards import grad_tint
 from gui.canvas.overview.line_index import LineIndex
 from gui.common import style as S
+from gui.document import heap
 
 if TYPE_CHECKING:
     from gui.canvas.part_hosts import OverviewHost
@@ -92,10 +93,10 @@ class OverviewDraw:
         now = (self._changes, self._objects)  # (the same lines in the same dicts)
         if held is None or held[0] is not hide or held[1] != now:
             held = (hide, now, self._boxes_holding(hide), {})
-            sets.pop(id(hide), None)
+            heap.free_later(sets.pop(id(hide), None))  # (the lines it kept: freed once idle)
             sets[id(hide)] = held
             while len(sets) > 2:
-                del sets[next(iter(sets))]
+                heap.free_later(sets.pop(next(iter(sets))))
         else:  # (the most recent last: the other is the one to go)
             sets[id(hide)] = sets.pop(id(hide))
         return held[2], held[3]

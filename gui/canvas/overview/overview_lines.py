@@ -29,6 +29,7 @@ from PySide6.QtGui import QImage, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.overview.block_colors import color_of
+from gui.document import heap
 
 if TYPE_CHECKING:
     from gui.canvas.overview.line_index import LineIndex
@@ -203,6 +204,8 @@ class OverviewLines:
             new = list(starmap(QLineF, xy.values()))
             if before is not None:
                 before.update(zip(keys, old))
+            else:  # the old lines go: freed once idle, not inside the fold
+                heap.free_later(old)
             token = next(self._tokens)
             self._swapped = (self._changes, self._objects, token)
             self._objects = token

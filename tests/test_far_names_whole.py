@@ -13,8 +13,8 @@ from test_gradient_flow import backward_to_end, turn_on
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
 
-def test_far_names_are_whole_and_the_bar_is_under_them(qtbot, window, tmp_path):
-    w = window
+def _expanded_pass_fitted(qtbot, w, tmp_path) -> None:
+    """The MLP opened, Ctrl+Shift+] (Expand All), Ctrl+B and End (a pass to its end), F (Fit)."""
     open_mlp_file(qtbot, w, tmp_path)
     w.view.setFocus()
     shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -23,6 +23,11 @@ def test_far_names_are_whole_and_the_bar_is_under_them(qtbot, window, tmp_path):
     backward_to_end(qtbot, w)  # Ctrl+B, End
     qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
     QApplication.processEvents()
+
+
+def test_far_names_are_whole_and_the_bar_is_under_them(qtbot, window, tmp_path):
+    w = window
+    _expanded_pass_fitted(qtbot, w, tmp_path)
     turn_on(w)  # View › Gradient Flow
     QApplication.processEvents()
     z = w.view.transform().m11()
@@ -52,14 +57,7 @@ def test_names_placed_far_out_carry_their_groups_bar(qtbot, window, tmp_path, mo
     from gui.canvas.folding import far_names
 
     w = window
-    open_mlp_file(qtbot, w, tmp_path)
-    w.view.setFocus()
-    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, shift_ctrl)  # Expand All
-    QApplication.processEvents()
-    backward_to_end(qtbot, w)
-    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
-    QApplication.processEvents()
+    _expanded_pass_fitted(qtbot, w, tmp_path)
     names = w.scene.folding.far_names
     placed_before = {g: [t.rect for t in lines] for g, lines in names.names().items()}
     turn_on(w)  # View › Gradient Flow

@@ -143,18 +143,27 @@ def set_tutorial_offered() -> None:
 
 
 # ------------------------------------------------------------ the canvas
+def _flag(key: str, default: bool) -> bool:
+    """A view option kept as "true"/"false" (an ini file keeps no types)."""
+    return str(settings().value(key, "true" if default else "false")).lower() == "true"
+
+
+def _set_flag(key: str, on: bool) -> None:
+    s = settings()
+    s.setValue(key, bool(on))
+    s.sync()
+
+
 _MINIMAP = "view/minimap"
 
 
 def minimap_shown() -> bool:
     """Show the minimap over the canvas (View › Minimap)? Off until turned on."""
-    return str(settings().value(_MINIMAP, "false")).lower() == "true"
+    return _flag(_MINIMAP, False)
 
 
 def set_minimap_shown(on: bool) -> None:
-    s = settings()
-    s.setValue(_MINIMAP, bool(on))
-    s.sync()
+    _set_flag(_MINIMAP, on)
 
 
 # ------------------------------------------------------------ the view
@@ -163,13 +172,11 @@ _GRADIENT_FLOW = "view/gradient_flow"
 
 def gradient_flow() -> bool:
     """View › Gradient Flow: draw wires by the gradient they carry back?"""
-    return str(settings().value(_GRADIENT_FLOW, "false")).lower() == "true"
+    return _flag(_GRADIENT_FLOW, False)
 
 
 def set_gradient_flow(on: bool) -> None:
-    s = settings()
-    s.setValue(_GRADIENT_FLOW, bool(on))
-    s.sync()
+    _set_flag(_GRADIENT_FLOW, on)
 
 
 _LINKED_COPIES = "view/linked_copies"
@@ -177,10 +184,8 @@ _LINKED_COPIES = "view/linked_copies"
 
 def linked_copies() -> bool:
     """View › Linked Copies of Shared Values: a shared leaf drawn beside its uses? On until turned off."""
-    return str(settings().value(_LINKED_COPIES, "true")).lower() == "true"
+    return _flag(_LINKED_COPIES, True)
 
 
 def set_linked_copies(on: bool) -> None:
-    s = settings()
-    s.setValue(_LINKED_COPIES, bool(on))
-    s.sync()
+    _set_flag(_LINKED_COPIES, on)

@@ -155,13 +155,18 @@ class GroupFrame(QGraphicsObject):
         """The name tab over the frame's top margin, rising above it when a
         readable name needs it; near, moved along the top to stay in view
         (``slide_tab``)."""
-        r = self._rect
+        r, (w, h) = self._rect, self._tab_size()
+        rise = max(0.0, h - (PAD + TITLE_H - 2)) if h else 0.0
+        return QRectF(r.left() + self._slide, r.top() - rise, w, h)
+
+    def _tab_size(self) -> tuple[float, float]:
+        """The tab's width and height (0 high: no readable name, no tab to
+        draw or click, a blank strip's line)."""
         px = self._tab_px()
-        if px is None:  # no readable name: no tab to draw or click (a blank strip), a line for the strip
-            return QRectF(r.left() + self._slide, r.top(), min(r.width(), 120.0), 0.0)
-        h = max(TITLE_H, line_height(px, True) + 4)
-        w = min(r.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
-        return QRectF(r.left() + self._slide, r.top() - max(0.0, h - (PAD + TITLE_H - 2)), w, h)
+        if px is None:
+            return min(self._rect.width(), 120.0), 0.0
+        w = min(self._rect.width(), metrics(px, True).horizontalAdvance(self.label) + 2 * px + 20)
+        return w, max(TITLE_H, line_height(px, True) + 4)
 
     @property
     def tab_slid(self) -> bool:
@@ -176,8 +181,7 @@ class GroupFrame(QGraphicsObject):
         r = self._rect
         slide = 0.0
         if left > r.left() and not self._far:
-            self._slide = 0.0
-            slide = min(left - r.left(), max(0.0, r.width() - self.title_rect().width()))
+            slide = min(left - r.left(), max(0.0, r.width() - self._tab_size()[0]))
         if slide != self._slide:
             self._slide = slide
             self._texts = None

@@ -16,7 +16,7 @@ from gui.canvas import scene_build
 from gui.canvas.overlays import Overlays
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
-from gui.canvas.wires import curve_bounds, wire_paint
+from gui.canvas.wires import wire_paint, wire_reach
 from gui.common import style as S
 
 if TYPE_CHECKING:
@@ -179,14 +179,8 @@ class GraphView(QGraphicsView):
         self._fit_state = self._view_state()
 
     def _wires_reach(self) -> QRectF | None:
-        """Where a small graph's wires bulge out past its cards (a wire back
-        to the next row); a big graph's are lines at Fit's zoom."""
-        sc = self.graph_scene()
-        if len(sc.wires) > REACH_WIRES_MAX:
-            return None
-        ends = (sc.wire_ends(*k) for k in sc.wires if not sc.folding.wire_hidden(k[0], k[1]))
-        b = curve_bounds.wires_reach((p.x(), p.y(), q.x(), q.y()) for p, q in ends)
-        return None if b is None else QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3]))
+        """``wire_reach.reach``: where a small graph's wires bulge out past its cards."""
+        return wire_reach.reach(self.graph_scene(), REACH_WIRES_MAX)
 
     def fit_of(self, r: QRectF) -> tuple[QRectF, float]:
         """``r`` with Fit's margin, and the zoom that shows it: 40 scene

@@ -11,8 +11,10 @@ pending, filed as before, for a region they do meet.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF, QRectF
+
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
-from gui.canvas.wires.curve_bounds import Box, curve_meets
+from gui.canvas.wires.curve_bounds import Box, curve_meets, wires_reach
 
 Key = tuple[str, str, int]
 
@@ -34,3 +36,14 @@ def meeting(scene, keys: list[Key], box: Box) -> list[Key]:
         if curve_meets(a.x() + W2, a.y() + OUT_Y, b.x() - W2, y2, box):
             out.append(key)
     return out
+
+
+def reach(scene, most: int) -> QRectF | None:
+    """Where the curves of a graph of at most ``most`` wires reach past its
+    cards (a wire back to the next row); None for a bigger graph (its
+    wires are lines far out) or no wire."""
+    if len(scene.wires) > most:
+        return None
+    ends = (scene.wire_ends(*k) for k in scene.wires if not scene.folding.wire_hidden(k[0], k[1]))
+    b = wires_reach((p.x(), p.y(), q.x(), q.y()) for p, q in ends)
+    return None if b is None else QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3]))

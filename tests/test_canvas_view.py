@@ -148,3 +148,21 @@ def test_curve_span_is_the_drawn_curves_extent():
         r = wire_curve_at(x1, 0.0, x2, rng.uniform(-300, 300)).boundingRect()
         lo, hi = curve_span(x1, x2)
         assert lo == pytest.approx(r.left(), abs=1e-6) and hi == pytest.approx(r.right(), abs=1e-6)
+
+
+def test_a_canvas_changing_size_keeps_the_wires_of_a_graph_wholly_in_view(qtbot):
+    """A trial: the finished pass on vanishing_tanh framed its cards, then the
+    tutorial's welcome page made room for the pass and the canvas changed size:
+    the cards stayed in view but the wires bulging out right of them were cut."""
+    m = fileio.load(f"{EXAMPLES}/vanishing_tanh.mgraph")
+    _, _, scene, view = make_canvas(qtbot, m, size=(1000, 700))
+    view.set_zoom(0.55)
+    cards = scene.graph_rect()
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    view.centerOn(cards.right() + 4 - seen.width() / 2, cards.center().y())  # cards just inside its right
+    QApplication.processEvents()
+    reach = view._wires_reach()
+    assert reach.right() > cards.right() + 40  # the wires back to the next row bulge out that far
+    resize(view, 1040, 700)  # a dock closed: the canvas grows
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert seen.contains(reach) and view.zoom == pytest.approx(0.55), (seen, reach)

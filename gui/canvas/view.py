@@ -250,13 +250,16 @@ class GraphView(QGraphicsView):
         if fitted:
             self.fit_all()
             return
-        if self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds):
-            return
         z, vp = self.zoom, self.viewport().rect()
-        if bounds.width() * z <= vp.width() and bounds.height() * z <= vp.height():
-            self.centerOn(bounds.center())
-        else:
-            self.fit_all()
+        # with the wires bulging out past the cards (a canvas grown or shrunk after
+        # the camera framed the cards: the finished pass cut them at the edge)
+        for r in (bounds.united(self._wires_reach() or bounds), bounds):
+            if self.mapToScene(vp).boundingRect().contains(r):
+                return
+            if r.width() * z <= vp.width() and r.height() * z <= vp.height():
+                self.centerOn(r.center())
+                return
+        self.fit_all()
 
     def bring_into_view(self, rect: QRectF) -> None:
         """``rect`` (with Fit's margin) wholly in view: centred at this zoom

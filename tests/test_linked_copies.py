@@ -29,12 +29,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def expected(m: GraphModel) -> set[tuple[str, str, int]]:
     """The rule, read from the model alone: from a leaf used more than once,
-    into a consumer in another group, neither folded away."""
+    into a consumer in another group not folded away (the leaf may be)."""
     gs, out = m.groups, set()
     for s, t, p in m.edges():
         if m.inputs(s) or len(m.consumers(s)) < 2:
             continue
-        if gs.group_of(s) != gs.group_of(t) and gs.folded_into(s) is None and gs.folded_into(t) is None:
+        if gs.group_of(s) != gs.group_of(t) and gs.folded_into(t) is None:
             out.add((s, t, p))
     return out
 
@@ -377,3 +377,39 @@ def test_a_far_out_move_keeps_the_boxes_holding_the_linked_lines(qtbot, window, 
     QApplication.processEvents()
     window.view.viewport().repaint()
     assert layer._hidden_in is held
+
+
+def test_opening_one_layer_of_the_folded_mlp_draws_its_weights_as_copies(qtbot, window, tmp_path):
+    """A trial: with the MLP folded, opening one layer drew every weight's
+    wire long, from the still-folded weights card across the whole layer.
+    Each of those weights is drawn as a copy beside its consumer now (the
+    card's row is the leaf itself); a click on one goes to the weights card."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    m, sc, gs, lk = w.model, w.scene, w.model.groups, w.scene.linked
+    layer = next(g.id for g in gs if g.label == "layer 2 [1]")
+    weights = next(g.id for g in gs if g.label == "layer 2 weights")
+    sc.clearSelection()
+    sc.folding.card(layer).setSelected(True)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)  # open it
+    QApplication.processEvents()
+    assert not gs.get(layer).collapsed and gs.get(weights).collapsed
+    inside = gs.nodes_in(layer)
+    from_weights = {(s, t, p) for s, t, p in m.edges() if t in inside and gs.folded_into(s) == weights}
+    assert len(from_weights) == 4 * (4 + 1)  # four neurons' four weights and bias
+    assert from_weights <= expected(m) and from_weights <= set(lk.hidden_lines())
+    sc.detail.reveal_all()
+    assert from_weights <= {c.key for c in lk.copies()}
+    for s, t, p in from_weights:  # a stub from the copy to the port, not a wire from the folded card
+        e = sc.edge_item(s, t, p)
+        assert e.linked() and e.shown_path().boundingRect().width() <= 12.5
+    c = copy_of(w, next(iter(sorted(from_weights))))
+    zoom_on(w, c.key[1], 1.0)
+    vp_pos = w.view.mapFromScene(c.sceneBoundingRect().center())
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=vp_pos)
+    QApplication.processEvents()
+    card = sc.folding.card(weights)
+    assert sc.selectedItems() == [card]
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert seen.contains(card.sceneBoundingRect().center())

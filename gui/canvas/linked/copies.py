@@ -22,6 +22,7 @@ from collections.abc import Callable, Collection, Iterable
 
 import shiboken6
 from PySide6.QtCore import QObject, QPointF, QRectF, QTimer
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
@@ -332,8 +333,11 @@ class LinkedCopies:
                         c.update()
 
     def go_to(self, source: str) -> None:
-        """A click on a copy: the original selected and centred."""
-        card = self._scene.node_item(source)
+        """A click on a copy: the original selected and centred (or the folded card showing it)."""
+        card: QGraphicsItem | None = self._scene.node_item(source)
+        if card is not None and not card.isVisible():
+            fold = self._scene.folding
+            card = fold.card(fold.card_of(source) or "")
         if card is None or not card.isVisible():
             return
         self._scene.clearSelection()

@@ -5,8 +5,11 @@ than once, by a consumer in another group than its own, sends a long wire
 across the frames between them; the expanded MLP's weights made a mesh of
 them (issue 10, "Layout of shared weights"). Such a wire is drawn instead as
 a small copy of the leaf beside the consumer's port (gui/canvas/linked/
-copy_item.py). A wire from or into a folded card is left as it is: the card
-stands for many nodes, its port is not the leaf's.
+copy_item.py). A wire into a folded card is left as it is: the card stands
+for many nodes, its port is not the consumer's. A leaf folded away with its
+group (the MLP's weights card) still has its copies beside open consumers:
+each output row of that card is the leaf itself (the layer opened alone drew
+long wires from the weights card across it).
 
 Plain Python over the model: answered per source and cached until the
 graph or its groups change, so a question costs O(1) and nothing is worked
@@ -95,7 +98,7 @@ class LinkedRule:
                 self._all = every
             else:
                 self.filtered += len(uses)
-                self._all = frozenset([k for k, a, b in uses if a not in hidden and b not in hidden])
+                self._all = frozenset([k for k, _a, b in uses if b not in hidden])
         return self._all
 
     def _uses_across(self) -> tuple[list[tuple[Key, str | None, str | None]], frozenset[Key]]:
@@ -144,8 +147,6 @@ class LinkedRule:
         if len(uses) < 2:
             return _NONE
         gs = m.groups
-        if gs.folded_into(s) is not None:
-            return _NONE
         home = gs.group_of(s)
         return frozenset((t, p) for t, p in uses if gs.group_of(t) != home and gs.folded_into(t) is None)
 

@@ -280,3 +280,38 @@ def test_after_auto_layout_pills_and_badges_lie_in_frames_clear_of_each_other(ml
         kids = [sc.folding.frame(g).outline() for g in gs.children(parent)]
         for i, a in enumerate(kids):
             assert not any(a.intersects(b) for b in kids[i + 1 :]), parent
+
+
+def _near_colour(img: QImage, want: QColor) -> bool:
+    colours = {img.pixelColor(x, y).rgb() for x in range(img.width()) for y in range(img.height())}
+    return any(
+        abs(q.red() - want.red()) + abs(q.green() - want.green()) + abs(q.blue() - want.blue()) < 30
+        for q in map(QColor.fromRgb, colours)
+    )
+
+
+def test_at_half_zoom_a_pill_writes_its_number_after_its_label(qtbot, mlp_open):
+    """A trial: at the folded MLP's zoom (52 %, a layer opened in it) the
+    pills wrote the leaf's name alone. One line now holds the name and a
+    short number: the value, and during a pass this use's gradient in the
+    cards' gradient colours."""
+    w = mlp_open
+    lk, m = w.scene.linked, w.model
+    for c in lk.copies():
+        (line,), px = c.texts(0.52)
+        label, _sep, number = line.rpartition(" ")
+        assert label == m.label(c.source) and px * 0.52 >= MIN_PX - 0.01, line
+        assert float(number.replace("−", "-")) == pytest.approx(m.value(c.source), abs=0.006), line
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    big = [c for c in lk.copies() if abs(lk.carried(c.key)) > 0.05 * grad_colors.scale()]
+    assert big
+    for c in big:
+        (line,), _px = c.texts(0.52)
+        label, _sep, number = line.rpartition(" ∇")
+        assert label == m.label(c.source), line
+        assert float(number.replace("−", "-")) == pytest.approx(lk.carried(c.key), rel=0.15, abs=0.006), line
+    c = big[0]
+    assert _near_colour(_painted(c, 0.52), grad_colors.text_color(lk.carried(c.key)))

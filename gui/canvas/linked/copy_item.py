@@ -49,6 +49,10 @@ REACH = STUB + PILL_W_MAX
 MIN_PX = CARD_MIN_PX
 _PAD = 4.0
 _GRAD_SIGN = "∇"
+#: Between a pill's label and its number on one line (zoomed out).
+_SEP = " "
+#: The shortest number a one-line pill writes after its label, negative.
+_SHORT_NUMBER = "−0.00"
 #: The widest second line near: a value and a gradient, both negative, in the cards' format.
 _WIDEST_NUMBERS = f"−0.0000 {_GRAD_SIGN}−0.0000"
 
@@ -83,6 +87,8 @@ def pill_size(need: int, widest: str) -> tuple[float, float, int]:
     w = metrics(px, True).horizontalAdvance(widest)
     if 2 * line_height(px, True) <= h - 2:  # (near 80 %, three digits read "0.236" beside a card's "0.2355")
         w = max(w, metrics(px).horizontalAdvance(_WIDEST_NUMBERS))
+    else:  # one line: room for a short number after the label where the room allows
+        w = max(w, metrics(px, True).horizontalAdvance(f"{widest}{_SEP}{_SHORT_NUMBER}"))
     return min(PILL_W_MAX, max(PILL_W_MIN, w + 2 * _PAD + 2)), h, px
 
 
@@ -94,7 +100,9 @@ def _forms(value: float | None, g: float | None, alone: bool = False) -> list[st
     if g is None:
         return values
     grads = [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
-    return grads if alone else [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
+    if alone:  # (one line, after the label at half zoom: one digit may be all that fits)
+        return [*grads, f"{_GRAD_SIGN}{short(g, 1)}"]
+    return [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
 
 
 def pill_rect(arity: int, port: int, w: float = PILL_W_MIN, h: float = PILL_H_MIN) -> QRectF:
@@ -173,9 +181,11 @@ class CopyItem(QGraphicsItem):
                 [],
                 px,
             )  # (further out than a small graph's cards at 20 %: a chip, as no card writes too small)
-        if fit(h.widest, px, True, inner) is not None:
-            return [label], px
         ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
+        if fit(h.widest, px, True, inner) is not None:
+            # the number after the label where both fit (at 50 % the pills said the names alone)
+            i = next((i for i, t in enumerate(worst) if fit(f"{h.widest}{_SEP}{t}", px, True, inner)), None)
+            return [label if i is None else f"{label}{_SEP}{ones[i]}"], px
         i = next((i for i, t in enumerate(worst) if fit(t, px, True, inner) is not None), None)
         return ([] if i is None else [ones[i]]), px
 
@@ -203,10 +213,13 @@ class CopyItem(QGraphicsItem):
         r = rect.adjusted(_PAD, 1, -_PAD, -1)
         if len(lines) == 1:
             painter.setFont(S.font(px, True))
-            number = lines[0] != h.label(self.source)
-            is_grad = number and lines[0].startswith(_GRAD_SIGN)
-            painter.setPen(grad_colors.text_color(g) if is_grad else S.LEAF_TEXT)
-            painter.drawText(r, Qt.AlignmentFlag.AlignCenter, lines[0])
+            label = h.label(self.source)
+            head, sep, number = (
+                lines[0].rpartition(_SEP) if lines[0].startswith(label + _SEP) else ("", "", lines[0])
+            )
+            if number == label:
+                head, number = label, ""
+            _draw_parts(painter, r, g, [head + sep, number])
             return
         top, bottom = (
             QRectF(r.left(), r.top(), r.width(), r.height() / 2),
@@ -216,23 +229,7 @@ class CopyItem(QGraphicsItem):
         painter.setFont(S.font(px, True))
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, lines[0])
         painter.setFont(S.font(px))
-        value, sign, rest = lines[1].rpartition(_GRAD_SIGN)
-        if not sign:
-            painter.drawText(bottom, Qt.AlignmentFlag.AlignCenter, lines[1])
-            return
-        grad = sign + rest  # the value, then this use's gradient in the cards' gradient colours
-        fm = QFontMetricsF(painter.font())
-        wv = fm.horizontalAdvance(value) if value else 0.0
-        wg = fm.horizontalAdvance(grad)
-        x = bottom.center().x() - (wv + wg) / 2
-        if value:
-            painter.drawText(
-                QRectF(x, bottom.top(), wv, bottom.height()), Qt.AlignmentFlag.AlignVCenter, value
-            )
-        painter.setPen(grad_colors.text_color(g))
-        painter.drawText(
-            QRectF(x + wv, bottom.top(), wg + 1, bottom.height()), Qt.AlignmentFlag.AlignVCenter, grad
-        )
+        _draw_parts(painter, bottom, g, [lines[1]])
 
     def hoverEnterEvent(self, event) -> None:
         self.host.hover(self.source)
@@ -246,6 +243,27 @@ class CopyItem(QGraphicsItem):
     def mouseReleaseEvent(self, event) -> None:
         if self.contains(event.pos()):
             self.host.go_to(self.source)
+
+
+def _draw_parts(painter: QPainter, rect: QRectF, g: float | None, parts: list[str]) -> None:
+    """``parts`` side by side, centred in ``rect``, in the leaf's text colour
+    but for a gradient ("∇…", this use's) in the cards' gradient colours."""
+    pieces: list[tuple[str, QColor]] = []
+    for part in filter(None, parts):
+        before, sign, rest = part.rpartition(_GRAD_SIGN)
+        pieces += (
+            [(before, S.LEAF_TEXT), (sign + rest, grad_colors.text_color(g))]
+            if sign
+            else [(part, S.LEAF_TEXT)]
+        )
+    fm = QFontMetricsF(painter.font())
+    widths = [fm.horizontalAdvance(t) for t, _c in pieces]
+    x = rect.center().x() - sum(widths) / 2
+    for (text, color), w in zip(pieces, widths, strict=True):
+        if text:
+            painter.setPen(color)
+            painter.drawText(QRectF(x, rect.top(), w + 1, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
+        x += w
 
 
 #: How far left of its card a badge reaches at most (within the room Auto Layout leaves).

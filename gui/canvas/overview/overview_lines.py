@@ -195,6 +195,7 @@ class OverviewLines:
         38,000 lines at 50,000 nodes, as many again at Expand All)."""
         if back:
             new: list[Any] = list(xy.values())
+            heap.free_later(old)  # the fold's lines go: freed once idle, not inside Expand All
             was, self._swapped = self._swapped, None
             if was is not None and was[0] == self._changes and was[2] == self._objects:
                 self._objects = was[1]  # the very lines of before the fold: as they were
@@ -202,10 +203,8 @@ class OverviewLines:
                 self._objects = next(self._tokens)
         else:
             new = list(starmap(QLineF, xy.values()))
-            if before is not None:
+            if before is not None:  # (``rerouted`` asks for this or ``back``)
                 before.update(zip(keys, old))
-            else:  # the old lines go: freed once idle, not inside the fold
-                heap.free_later(old)
             token = next(self._tokens)
             self._swapped = (self._changes, self._objects, token)
             self._objects = token

@@ -177,14 +177,35 @@ def first_fit(
 _INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
 
 
+#: Where a name built of parts ("w2.4.1·h1.1", "x1*w1", "b + w·h1.1") ends its first one.
+_OPERAND_END = re.compile(r"\s*[·*×/+−-]")
+_DIGIT = re.compile(r"\d")
+
+
+def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` to ``width``, never with a digit cut out: elided in its
+    middle where that keeps every digit ("ypre… [1]"), else its first part
+    whole where that holds an index ("w2.4.1·…": a product said by its
+    weight); else None. An elided index misled: "w2.…1.1" for the product
+    w2.4.1·h1.1 read as a weight, the same on all four neurons' cards."""
+    shown = fit(text, px, bold, width, elide=True, middle=True)
+    if shown is None or shown == text or _DIGIT.findall(shown) == _DIGIT.findall(text):
+        return shown
+    end = _OPERAND_END.search(text)
+    if end is None or not end.start() or not _DIGIT.search(text[: end.start()]):
+        return None
+    head = text[: end.start()]
+    return first_fit([f"{text[: end.end()]}…", f"{head}…"], px, bold, width)
+
+
 def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
-    """``text`` elided in its middle to ``width`` only while most of it stays
-    (60 % of its characters) or its index does: "x…]" for x1[2] said
+    """``text`` shortened (``cut_name``) to ``width`` only while most of it
+    stays (60 % of its characters) or its index does: "x…]" for x1[2] said
     nothing and read like every other input's; None then (the card shows
     its numbers instead)."""
-    shown = fit(text, px, bold, width, elide=True, middle=True)
-    if shown is None or shown == text:
-        return shown
+    shown = cut_name(text, px, bold, width)
+    if shown is None or shown == text or text.startswith(shown[:-1]):
+        return shown  # (its first part whole: "w2.4.1·…")
     index = _INDEX_END.search(text)
     if index is not None and shown.endswith(index.group()) and not shown.startswith("…"):
         return shown  # "yp…4]": which data point, still told

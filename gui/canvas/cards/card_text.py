@@ -299,9 +299,10 @@ def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
     return shown
 
 
-def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int) -> list[Text]:
-    """``(kind, text, bold)`` lines centred one under another in ``box``."""
-    hs = [line_height(px, b) for _k, _t, b in lines]
+def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int, rows: float | None = None) -> list[Text]:
+    """``(kind, text, bold)`` lines centred one under another in ``box``
+    (the "row" lines ``rows`` apart where given: closer than a line's height)."""
+    hs = [rows if rows is not None and k == "row" else line_height(px, b) for k, _t, b in lines]
     y = box.center().y() - sum(hs) / 2
     out = []
     for (kind, text, bold), h in zip(lines, hs):

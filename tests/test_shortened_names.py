@@ -61,10 +61,10 @@ def test_the_expanded_mlps_shortened_names_stay_told_apart(qtbot, window, zoom_o
         assert products
 
 
-def test_a_name_is_cut_where_no_digit_goes(qapp):
-    """Cut in its middle while that keeps every digit; else its first part
-    whole where that holds the index; else not at all (the card shows its
-    numbers): never an index cut out."""
+def test_a_name_is_never_cut_through_an_index(qapp):
+    """Cut in its middle where the cut falls outside every index, or its
+    first part whole where that holds an index, whichever keeps more
+    digits; else not at all (the card shows its numbers)."""
     px = 24
     fm = metrics(px, True)
     width = fm.horizontalAdvance("w2.4.1·…") + 1
@@ -75,3 +75,5 @@ def test_a_name_is_cut_where_no_digit_goes(qapp):
     assert kept is not None and kept.endswith("[4]") and "…" in kept
     assert cut_name("h1.1[2]", px, True, fm.horizontalAdvance("h1…[2]") + 1) is None  # not "h1…[2]"
     assert cut_name("b + w·h1.1", px, True, fm.horizontalAdvance("b ….1") + 1) is None  # not "b ….1"
+    sum_of = "x1*w1 + x2*w2"  # (a neuron's sum: its middle cut keeps more than "x1*…")
+    assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*w…2*w2") + 1) == "x1*w…2*w2"

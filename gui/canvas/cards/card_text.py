@@ -179,23 +179,41 @@ _INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
 
 #: Where a name built of parts ("w2.4.1·h1.1", "x1*w1", "b + w·h1.1") ends its first one.
 _OPERAND_END = re.compile(r"\s*[·*×/+−-]")
+#: An index in a name, kept whole or left out whole: "2.4.1" of w2.4.1, "1" of x1.
+_INDEX = re.compile(r"\d+(?:\.\d+)*")
 _DIGIT = re.compile(r"\d")
 
 
 def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
-    """``text`` to ``width``, never with a digit cut out: elided in its
-    middle where that keeps every digit ("ypre… [1]"), else its first part
-    whole where that holds an index ("w2.4.1·…": a product said by its
-    weight); else None. An elided index misled: "w2.…1.1" for the product
-    w2.4.1·h1.1 read as a weight, the same on all four neurons' cards."""
+    """``text`` to ``width`` with no index cut through: elided in its middle
+    where the cut falls outside every index ("ypre… [1]", "x1*w…2*w2"), or
+    its first part whole where that holds one ("w2.4.1·…": a product said
+    by its weight), whichever keeps more digits; else None. A cut through
+    an index misled: "w2.…1.1" for the product w2.4.1·h1.1 read as a
+    weight, the same on all four neurons' cards."""
     shown = fit(text, px, bold, width, elide=True, middle=True)
-    if shown is None or shown == text or _DIGIT.findall(shown) == _DIGIT.findall(text):
+    if shown is None or shown == text:
         return shown
+    cuts = _cut_at(text, shown)
+    if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts):
+        shown = None
     end = _OPERAND_END.search(text)
-    if end is None or not end.start() or not _DIGIT.search(text[: end.start()]):
-        return None
-    head = text[: end.start()]
-    return first_fit([f"{text[: end.end()]}…", f"{head}…"], px, bold, width)
+    if end is not None and end.start() and _DIGIT.search(text[: end.start()]):
+        head = first_fit([f"{text[: end.end()]}…", f"{text[: end.start()]}…"], px, bold, width)
+        if head is not None and (shown is None or len(_DIGIT.findall(head)) > len(_DIGIT.findall(shown))):
+            return head
+    return shown
+
+
+def _cut_at(text: str, shown: str) -> tuple[int, int]:
+    """Where ``shown`` (``text`` elided in its middle) cut ``text``: the end
+    of what it kept of the start, the start of what it kept of the end (a
+    name may hold a "…" of its own: "… + w·h1.2")."""
+    for k, c in enumerate(shown):
+        left, right = shown[:k], shown[k + 1 :]
+        if c == "…" and text.startswith(left) and text.endswith(right) and k + len(right) < len(text):
+            return k, len(text) - len(right)
+    return 0, len(text)
 
 
 def short_name(text: str, px: int, bold: bool, width: float) -> str | None:

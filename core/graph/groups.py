@@ -11,7 +11,9 @@ model does for nodes. Nothing here needs Qt.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -373,7 +375,29 @@ def boundary(model: Any, nodes: set[str]) -> tuple[list[str], list[str]]:
     def y(n: str) -> tuple[float, str]:
         return model.position(n)[1], n
 
-    return sorted(ins, key=y), sorted(outs, key=y)
+    return sorted(ins, key=y), outputs_in_order(model, outs, y)
+
+
+def outputs_in_order(model: Any, outs: Iterable[str], y: Callable[[str], Any]) -> list[str]:
+    """A folded card's output rows: top to bottom (``y``), as their wires
+    leave it; but when every one is a leaf (a layer's weights: their place
+    in the open group's grid says nothing), by the numbers in their names,
+    so the card reads w3.1.1, w3.1.2, …, b3.1 (it read w3.1.1, w3.1.4,
+    w3.1.2, b3.1, w3.1.3)."""
+    outs = list(outs)
+    if outs and all(model.op(n) == "leaf" for n in outs):
+        return sorted(outs, key=lambda n: index_key(model.label(n)))
+    return sorted(outs, key=y)
+
+
+_NUMBERS = re.compile(r"\d+")
+
+
+def index_key(label: str) -> tuple[tuple[float, ...], str]:
+    """A name's place by its numbers (neuron, then weight: w3.1.2 before
+    w3.1.10), a name whose numbers stop where another's go on after it
+    (b3.1 after w3.1.1 … w3.1.4); names of the same numbers by name."""
+    return (*map(int, _NUMBERS.findall(label)), math.inf), label
 
 
 def card_rows(model: Any, nodes: set[str]) -> int:

@@ -284,8 +284,8 @@ class GroupsFeature(QObject):
             card = self.host.scene.folding.card(cmd.gids[0]) if collapsed else None
             if card is not None:
                 card.setSelected(True)
-            elif not collapsed:
-                self.select_group(cmd.gids[0])
+            elif not collapsed and self.host.document.backward_pass is None:  # (mid-pass: no rims
+                self.select_group(cmd.gids[0])  # over the rings of the step's inputs, a trial)
         return ok
 
     @contextmanager

@@ -177,14 +177,53 @@ def first_fit(
 _INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
 
 
-def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
-    """``text`` elided in its middle to ``width`` only while most of it stays
-    (60 % of its characters) or its index does: "x…]" for x1[2] said
-    nothing and read like every other input's; None then (the card shows
-    its numbers instead)."""
+#: Where a name built of parts ("w2.4.1·h1.1", "x1*w1", "b + w·h1.1") ends its first one.
+_OPERAND_END = re.compile(r"\s*[·*×/+−-]")
+#: An index in a name, kept whole or left out whole: "2.4.1" of w2.4.1, "1" of x1.
+_INDEX = re.compile(r"\d+(?:\.\d+)*")
+_DIGIT = re.compile(r"\d")
+
+
+def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` to ``width`` with no index cut through: elided in its middle
+    where the cut falls outside every index ("ypre… [1]", "x1*w…2*w2"), or
+    its first part whole where that holds one ("w2.4.1·…": a product said
+    by its weight), whichever keeps more digits; else None. A cut through
+    an index misled: "w2.…1.1" for the product w2.4.1·h1.1 read as a
+    weight, the same on all four neurons' cards."""
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
+    cuts = _cut_at(text, shown)
+    if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts):
+        shown = None
+    end = _OPERAND_END.search(text)
+    if end is not None and end.start() and _DIGIT.search(text[: end.start()]):
+        head = first_fit([f"{text[: end.end()]}…", f"{text[: end.start()]}…"], px, bold, width)
+        if head is not None and (shown is None or len(_DIGIT.findall(head)) > len(_DIGIT.findall(shown))):
+            return head
+    return shown
+
+
+def _cut_at(text: str, shown: str) -> tuple[int, int]:
+    """Where ``shown`` (``text`` elided in its middle) cut ``text``: the end
+    of what it kept of the start, the start of what it kept of the end (a
+    name may hold a "…" of its own: "… + w·h1.2")."""
+    for k, c in enumerate(shown):
+        left, right = shown[:k], shown[k + 1 :]
+        if c == "…" and text.startswith(left) and text.endswith(right) and k + len(right) < len(text):
+            return k, len(text) - len(right)
+    return 0, len(text)
+
+
+def short_name(text: str, px: int, bold: bool, width: float) -> str | None:
+    """``text`` shortened (``cut_name``) to ``width`` only while most of it
+    stays (60 % of its characters) or its index does: "x…]" for x1[2] said
+    nothing and read like every other input's; None then (the card shows
+    its numbers instead)."""
+    shown = cut_name(text, px, bold, width)
+    if shown is None or shown == text or text.startswith(shown[:-1]):
+        return shown  # (its first part whole: "w2.4.1·…")
     index = _INDEX_END.search(text)
     if index is not None and shown.endswith(index.group()) and not shown.startswith("…"):
         return shown  # "yp…4]": which data point, still told
@@ -278,9 +317,10 @@ def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
     return shown
 
 
-def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int) -> list[Text]:
-    """``(kind, text, bold)`` lines centred one under another in ``box``."""
-    hs = [line_height(px, b) for _k, _t, b in lines]
+def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int, rows: float | None = None) -> list[Text]:
+    """``(kind, text, bold)`` lines centred one under another in ``box``
+    (the "row" lines ``rows`` apart where given: closer than a line's height)."""
+    hs = [rows if rows is not None and k == "row" else line_height(px, b) for k, _t, b in lines]
     y = box.center().y() - sum(hs) / 2
     out = []
     for (kind, text, bold), h in zip(lines, hs):

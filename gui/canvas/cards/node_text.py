@@ -18,6 +18,7 @@ from gui.canvas.cards.card_text import (
     NOTE_PX,
     RIGHT,
     Text,
+    cut_name,
     first_fit,
     first_signed_fit,
     fit,
@@ -74,7 +75,7 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         right_w = metrics(px).horizontalAdvance(f.tag) + 6
         out.append(Text("tag", f.tag, QRectF(hdr), px, False, RIGHT))
     px = max(13, need)
-    label = fit(f.label, px, True, hdr.width() - right_w, elide=True, middle=True)
+    label = cut_name(f.label, px, True, hdr.width() - right_w)
     if label is not None:
         out.append(
             Text(

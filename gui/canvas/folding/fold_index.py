@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from operator import itemgetter
 from typing import Any
 
-from core.graph.groups import MAX_PORT_ROWS
+from core.graph.groups import MAX_PORT_ROWS, outputs_in_order
 from gui.canvas.folding.open_routes import OpenRoutes
 
 Key = tuple[str, str, int]
@@ -164,9 +164,12 @@ class FoldIndex:
         def y(n: str) -> tuple[float, str]:
             return model.position(n)[1], n
 
+        def rows(x: dict[str, None], by_id: list[str] | None, order: Any) -> list[str]:
+            return list(by_id) if by_id is not None else order(x) if len(x) <= MAX_PORT_ROWS else sorted(x)
+
         return [
-            list(by_id) if by_id is not None else sorted(x, key=y) if len(x) <= MAX_PORT_ROWS else sorted(x)
-            for x, by_id in ((ins, ins_by_id), (outs, outs_by_id))
+            rows(ins, ins_by_id, lambda x: sorted(x, key=y)),
+            rows(outs, outs_by_id, lambda x: outputs_in_order(model, x, y)),  # (a card of leaves: by index)
         ]
 
 

@@ -34,6 +34,9 @@ HEADER_H = 26.0
 
 #: Above this many font pixels for a readable text, a folded card shows its name alone.
 CARD_FULL_MAX = 15
+#: Zoomed out, a card's rows may come this close (of a line's height) to keep them: their
+#: glyphs (no descender but a bracket's) still a pixel apart at 11 px.
+CLOSE = 0.9
 
 
 class GroupCard(QGraphicsObject):
@@ -200,17 +203,23 @@ class GroupCard(QGraphicsObject):
         (each output's gradient once Backward shows one, else its value)
         when every output fits; else the name alone."""
         box = r.adjusted(8, 3, -8, -3)
-        room = int(box.height() // line_height(need, True))
+        lh = line_height(need, True)
+        room = int(box.height() // lh)
+        # under a one-line name, rows closer than a line where that keeps them (a layer's four at 49 %)
+        close = int((box.height() - lh) // (CLOSE * lh))
         outs: list[str] = []
-        if 0 < len(self.outputs) <= min(MAX_ROWS, room - 1):
+        if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
             outs = [t for t in shown if t is not None] if None not in shown else []
-        names = wrap(self.label, need, True, box.width(), room - len(outs))
+        closer = bool(outs) and len(outs) >= room
+        free = 1 if closer else room - len(outs)  # the name's lines
+        names = wrap(self.label, need, True, box.width(), free)
         if len(names) <= 1 and names != [self.label]:  # one line cut: its number and kind kept
-            kept = number_and_kind(self.label, need, True, box.width()) if room - len(outs) >= 1 else None
+            kept = number_and_kind(self.label, need, True, box.width()) if free >= 1 else None
             names = [kept] if kept is not None else names
         lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
-        return stack(lines, box, need) if names else []
+        pitch = (box.height() - lh) / len(outs) if closer and names else None
+        return stack(lines, box, need, pitch) if names else []
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())

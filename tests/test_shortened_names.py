@@ -1,0 +1,79 @@
+"""Names shortened to fit a card keep what tells the cards apart (a trial
+of issue 10: at 41–80 % the MLP's products read "w2.…1.1", the neuron's
+index cut out, the same on all four neurons' cards and looking like a
+weight's name)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+
+from gui.canvas.cards.card_text import cut_name, metrics, short_name
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _expanded_mlp_at(qtbot, w, zoom_outs: int) -> float:
+    """Insert MLP, Expand All, then 100 % and Zoom Out ``zoom_outs`` times (keys)."""
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, CTRL_SHIFT)  # Expand All
+    qtbot.keyClick(w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # 100 %
+    for _ in range(zoom_outs):
+        qtbot.keyClick(w.view, Qt.Key.Key_Minus)
+    QApplication.processEvents()
+    return w.view.zoom
+
+
+@pytest.mark.parametrize("zoom_outs", [1, 2, 3, 4])  # 80 %, 64 %, 51 %, 41 %
+def test_the_expanded_mlps_shortened_names_stay_told_apart(qtbot, window, zoom_outs):
+    """In each layer (and the loss), cards of different names never show
+    the same shortened name, and a product's card keeps its weight whole
+    ("w2.4.1·…", not "w2.…1.1")."""
+    w = window
+    zoom = _expanded_mlp_at(qtbot, w, zoom_outs)
+    assert 0.40 < zoom <= 0.81
+    m, gs = w.model, w.model.groups
+    by_group: dict[str | None, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    products = 0
+    for n in m.nodes():
+        it = w.scene.node_item(n)
+        label = m.label(n)
+        shown = [t.text for t in it.texts_at(zoom) if t.kind == "label"]
+        if not shown:
+            continue
+        g = gs.group_of(n)
+        top = (gs.ancestors(g) or [g])[-1] if g is not None else None
+        by_group[top][shown[0]].add(label)
+        weight = re.match(r"w\d+\.\d+\.\d+(?=·)", label)
+        if weight is not None and shown[0] != label:
+            products += 1
+            assert shown[0].startswith(weight.group()), (label, shown[0])
+    alike = {(g, s): names for g, d in by_group.items() for s, names in d.items() if len(names) > 1}
+    assert not alike
+    if zoom_outs in (1, 3):  # (the products are shortened there: whole at 64 %, numbers at 41 %)
+        assert products
+
+
+def test_a_name_is_never_cut_through_an_index(qapp):
+    """Cut in its middle where the cut falls outside every index, or its
+    first part whole where that holds an index, whichever keeps more
+    digits; else not at all (the card shows its numbers)."""
+    px = 24
+    fm = metrics(px, True)
+    width = fm.horizontalAdvance("w2.4.1·…") + 1
+    assert cut_name("w2.4.1·h1.1", px, True, width) == "w2.4.1·…"
+    assert short_name("w2.4.1·h1.1", px, True, width) == "w2.4.1·…"
+    assert cut_name("w2.4.1", px, True, width) == "w2.4.1"
+    kept = cut_name("ypred − y [4]", px, True, fm.horizontalAdvance("ypre… [4]") + 1)
+    assert kept is not None and kept.endswith("[4]") and "…" in kept
+    assert cut_name("h1.1[2]", px, True, fm.horizontalAdvance("h1…[2]") + 1) is None  # not "h1…[2]"
+    assert cut_name("b + w·h1.1", px, True, fm.horizontalAdvance("b ….1") + 1) is None  # not "b ….1"
+    sum_of = "x1*w1 + x2*w2"  # (a neuron's sum: its middle cut keeps more than "x1*…")
+    assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*w…2*w2") + 1) == "x1*w…2*w2"

@@ -105,10 +105,10 @@ def test_expand_all_of_a_laid_out_graph_sorts_the_cards_once_and_checks_no_pair(
     """Cards in columns clear of each other (a laid-out graph) land on
     nothing: found from one sort of the positions, without the spatial hash
     that looks at each card and its neighbours (~0.4 s at 50,000 nodes)."""
-    from gui.groups import feature
+    from gui.groups import room_plans
 
     w = grouped
-    before, hashed = expand_all_counting(w, monkeypatch, feature, "lands_on_others")
+    before, hashed = expand_all_counting(w, monkeypatch, room_plans, "lands_on_others")
     m = w.model
     assert all(not g.collapsed for g in m.groups)
     assert hashed == []

@@ -337,6 +337,19 @@ def overlaps_itself(points: Iterable[tuple[float, float]], w: float, h: float) -
     return False
 
 
+def boxes_apart(boxes: Iterable[Rect]) -> bool:
+    """True when no two of ``boxes`` (left, top, right, bottom) overlap: by
+    left edge, each against those it may still meet (a few for boxes laid
+    out apart: the frames of a graph's groups, each a block)."""
+    near: list[Rect] = []
+    for b in sorted(boxes):
+        near = [a for a in near if a[2] > b[0]]
+        if any(a[1] < b[3] and b[1] < a[3] for a in near):
+            return False
+        near.append(b)
+    return True
+
+
 def lands_on_others(cards: Iterable[tuple[float, float, Any]], w: float, h: float) -> bool:
     """Whether cards of size ``w`` × ``h`` centred at (x, y) and owned by
     opened groups (None: by none) land on another owner's cards while each

@@ -12,21 +12,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu
 
 from core.graph.groups import GroupSet
-from core.graph.make_room import Moves, Rect, lands_on_others, make_room_many, none_overlap, room_units
+from core.graph.make_room import Moves
 from core.graph.unit_moves import UnitMoves
-from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
-from gui.canvas.folding.group_card import GroupCard
-from gui.common import style as S
 from gui.editing.editor import GraphEditor
+from gui.groups import room_plans
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.groups.fold_view import readable_whole, shows_any
 from gui.groups.frame_room import FrameRoom
-from gui.groups.room_checks import corners, end_frame, fed_cards, lands_on_something, overlaps_within
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
-
-#: The space kept between an opened frame and what it moved out of its way (make_room's gap).
-ROOM_GAP = 24.0
 
 
 class GroupsFeature(QObject):
@@ -260,7 +254,7 @@ class GroupsFeature(QObject):
             back = self._room.give_back(self.host.model, gids)
             plan: Callable[[list[str]], Moves | UnitMoves] | None = (lambda _f: back) if back else None
         else:
-            plan = self._room_planner(gids)
+            plan = room_plans.planner(self.host, self.groups, gids)
         cmd = FoldCommand(self.host.model, gids, collapsed, plan)
         if not cmd.gids:
             return False
@@ -319,102 +313,6 @@ class GroupsFeature(QObject):
                 view.keep_whole(fitted)
             elif not shows_any(sc, view):  # folded away from the view (a trial; one group too: a review)
                 view.fit_all()
-
-    def _room_planner(self, gids: list[str]) -> Callable[[list[str]], Moves | UnitMoves] | None:
-        """What makes room for one folded card opening in place (its frame
-        may land on its neighbours), with any group folded inside it that
-        opens too (Find opening a match folded in two groups); several cards
-        opening at once (Expand All): ``_room_planner_many``."""
-        sc = self.host.scene
-        shown = [g for g in gids if sc.folding.card(g) is not None]
-        top = shown[0] if len(shown) == 1 else None
-        if top is None or any(g != top and top not in self.groups.ancestors(g) for g in gids):
-            return self._room_planner_many(shown, set(gids))
-        card = sc.folding.card(top)
-        assert card is not None
-        was = corners(card.sceneBoundingRect())
-
-        def plan(_opened: list[str]) -> Moves | UnitMoves:
-            frame = sc.folding.frame(top)
-            if frame is None:
-                return {}
-            r = frame.outline()
-            inside = set(self.groups.nodes_in(top))
-            cards: list[GroupCard] = []
-            mine: list[GroupCard] = []
-            for c in sc.folding.cards():
-                (mine if top in self.groups.ancestors(c.gid) else cards).append(c)
-            # what it feeds, right of its card, stays right of its frame (the
-            # MLP's layer 3 [4] opened past the loss card: its wire ran backwards)
-            feeds = [
-                f
-                for f in fed_cards(sc, inside)
-                if f.center().x() > was[2] and f.left() < r.right() + ROOM_GAP
-            ]
-            if not feeds and not lands_on_something(sc, inside, mine, cards):
-                return {}  # what it shows lands on free space (its frame may cross others')
-            if overlaps_within(sc, inside):  # (asked only now: a group of nearly everything is big)
-                return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
-            shown = sc.card_rects()  # every card shown, its corners from its position
-            units: list[tuple[Rect, list[str]]] = [
-                (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
-            ]
-            kids, gs = kids_of(self.groups), self.groups  # (``nodes_in`` looks through every group per card)
-            units += [(corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
-            feeds_at = [corners(f) for f in feeds]
-            return room_units(corners(r), was, units, self.host.model, feeds=feeds_at, inside=inside)
-
-        return plan
-
-    def _room_planner_many(self, shown: list[str], gids: set[str]) -> Callable[[list[str]], Moves] | None:
-        """Several cards opening at once (Expand All): where their nodes land
-        on other cards (a graph laid out folded, a template), room is made for
-        every frame in one move (core/graph/make_room.py); a graph folded from
-        a laid-out one opens as it was."""
-        sc, groups = self.host.scene, self.groups
-        tops = [g for g in shown if not gids.intersection(groups.ancestors(g))]
-        if len(tops) < 2:
-            return None
-        cards = {g: sc.folding.card(g) for g in tops}
-        was = {g: corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
-
-        def plan(_opened: list[str]) -> Moves:
-            pos = sc.card_positions()
-            if none_overlap(pos.values(), S.NODE_W, S.NODE_H):
-                return {}  # no card on another, shown or folded away (a laid-out graph): one sort
-            # each group's nodes from one map of children (``nodes_in`` looks
-            # through every group for each one's children: groups² for Expand All)
-            kids = kids_of(groups)
-            top: dict[str, str] = {}  # every group opened, nested ones too -> the opened one around it
-            for g in tops:
-                stack = [g]
-                while stack:
-                    top[k := stack.pop()] = g
-                    stack.extend(kids.get(k, ()))
-            hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
-            of, up = groups.membership().get, top.get
-            # every card shown, read as asked (a graph overlapping within a group answers after a
-            # few: its owner looked up then, not a map of every node made first)
-            shown = ((x, y, up(of(n))) for n, (x, y) in pos.items() if n not in hidden)  # type: ignore[arg-type]
-            if not lands_on_others(shown, S.NODE_W, S.NODE_H):
-                return {}
-            inside = {g: nodes_of(groups, g, kids) for g in tops}
-            owner = {n: g for g, ns in inside.items() for n in ns}
-            rects = sc.card_rects()  # their corners (only now: most openings land on nothing)
-            shown_ids = list(rects)
-            opened = []
-            for g in tops:
-                frame = sc.folding.frame(g)
-                if frame is not None and g in was:
-                    opened.append((corners(frame.outline()), was[g], sorted(inside[g])))
-            units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
-            for c in sc.folding.cards():  # what stays folded
-                units.append((corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
-            return make_room_many(
-                opened, units, self.host.model, end=end_frame(self.host.model, opened, units)
-            )
-
-        return plan
 
     def toggle(self, gid: str) -> None:
         if gid in self.groups:

@@ -1,0 +1,124 @@
+"""What makes room for groups opening in place: one folded card whose frame
+may land on its neighbours, or many at once (Expand All); read from the
+scene (gui/groups/room_checks.py) and handed to core/graph/make_room.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from core.graph.groups import GroupSet
+from core.graph.make_room import Moves, Rect, lands_on_others, make_room_many, none_overlap, room_units
+from core.graph.unit_moves import UnitMoves
+from gui.canvas.folding.group_box import folded_nodes, kids_of, nodes_of
+from gui.canvas.folding.group_card import GroupCard
+from gui.common import style as S
+from gui.groups.room_checks import (
+    corners,
+    end_frame,
+    fed_cards,
+    lands_on_something,
+    opened_apart,
+    overlaps_within,
+)
+from gui.host import Host
+
+#: The space kept between an opened frame and what it moved out of its way (make_room's gap).
+ROOM_GAP = 24.0
+
+
+def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str]], Moves | UnitMoves] | None:
+    """What makes room for one folded card opening in place (its frame
+    may land on its neighbours), with any group folded inside it that
+    opens too (Find opening a match folded in two groups); several cards
+    opening at once (Expand All): ``planner_many``."""
+    sc = host.scene
+    shown = [g for g in gids if sc.folding.card(g) is not None]
+    top = shown[0] if len(shown) == 1 else None
+    if top is None or any(g != top and top not in groups.ancestors(g) for g in gids):
+        return planner_many(host, groups, shown, set(gids))
+    card = sc.folding.card(top)
+    assert card is not None
+    was = corners(card.sceneBoundingRect())
+
+    def plan(_opened: list[str]) -> Moves | UnitMoves:
+        frame = sc.folding.frame(top)
+        if frame is None:
+            return {}
+        r = frame.outline()
+        inside = set(groups.nodes_in(top))
+        cards: list[GroupCard] = []
+        mine: list[GroupCard] = []
+        for c in sc.folding.cards():
+            (mine if top in groups.ancestors(c.gid) else cards).append(c)
+        # what it feeds, right of its card, stays right of its frame (the
+        # MLP's layer 3 [4] opened past the loss card: its wire ran backwards)
+        feeds = [
+            f for f in fed_cards(sc, inside) if f.center().x() > was[2] and f.left() < r.right() + ROOM_GAP
+        ]
+        if not feeds and not lands_on_something(sc, inside, mine, cards):
+            return {}  # what it shows lands on free space (its frame may cross others')
+        if overlaps_within(sc, inside):  # (asked only now: a group of nearly everything is big)
+            return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
+        shown = sc.card_rects()  # every card shown, its corners from its position
+        units: list[tuple[Rect, list[str]]] = [
+            (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None
+        ]
+        kids, gs = kids_of(groups), groups  # (``nodes_in`` looks through every group per card)
+        units += [(corners(c.sceneBoundingRect()), sorted(nodes_of(gs, c.gid, kids))) for c in cards]
+        feeds_at = [corners(f) for f in feeds]
+        return room_units(corners(r), was, units, host.model, feeds=feeds_at, inside=inside)
+
+    return plan
+
+
+def planner_many(
+    host: Host, groups: GroupSet, shown: list[str], gids: set[str]
+) -> Callable[[list[str]], Moves] | None:
+    """Several cards opening at once (Expand All): where their nodes land
+    on other cards (a graph laid out folded, a template), room is made for
+    every frame in one move (core/graph/make_room.py); a graph folded from
+    a laid-out one opens as it was."""
+    sc = host.scene
+    tops = [g for g in shown if not gids.intersection(groups.ancestors(g))]
+    if len(tops) < 2:
+        return None
+    cards = {g: sc.folding.card(g) for g in tops}
+    was = {g: corners(c.sceneBoundingRect()) for g, c in cards.items() if c is not None}
+
+    def plan(_opened: list[str]) -> Moves:
+        pos = sc.card_positions()
+        if none_overlap(pos.values(), S.NODE_W, S.NODE_H):
+            return {}  # no card on another, shown or folded away (a laid-out graph): one sort
+        # each group's nodes from one map of children (``nodes_in`` looks
+        # through every group for each one's children: groups² for Expand All)
+        kids = kids_of(groups)
+        top: dict[str, str] = {}  # every group opened, nested ones too -> the opened one around it
+        for g in tops:
+            stack = [g]
+            while stack:
+                top[k := stack.pop()] = g
+                stack.extend(kids.get(k, ()))
+        hidden = folded_nodes(groups, [c.gid for c in sc.folding.cards()])  # still folded away
+        if opened_apart(sc, groups, top, tops, hidden):
+            return {}  # (each group laid out as a block: frames apart)
+        of, up = groups.membership().get, top.get
+        # every card shown, read as asked (a graph overlapping within a group answers after a
+        # few: its owner looked up then, not a map of every node made first)
+        shown = ((x, y, up(of(n))) for n, (x, y) in pos.items() if n not in hidden)  # type: ignore[arg-type]
+        if not lands_on_others(shown, S.NODE_W, S.NODE_H):
+            return {}
+        inside = {g: nodes_of(groups, g, kids) for g in tops}
+        owner = {n: g for g, ns in inside.items() for n in ns}
+        rects = sc.card_rects()  # their corners (only now: most openings land on nothing)
+        shown_ids = list(rects)
+        opened = []
+        for g in tops:
+            frame = sc.folding.frame(g)
+            if frame is not None and g in was:
+                opened.append((corners(frame.outline()), was[g], sorted(inside[g])))
+        units: list[tuple[Rect, list[str]]] = [(rects[n], [n]) for n in shown_ids if n not in owner]
+        for c in sc.folding.cards():  # what stays folded
+            units.append((corners(c.sceneBoundingRect()), sorted(groups.nodes_in(c.gid))))
+        return make_room_many(opened, units, host.model, end=end_frame(host.model, opened, units))
+
+    return plan

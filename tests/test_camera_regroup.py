@@ -79,13 +79,10 @@ def test_the_order_list_marks_a_group_opened_mid_pass_as_open_at_once(qtbot, win
     """A new user's trial: after Ctrl+] opened the folded group of the
     pass's step, its rows in the Order list still said "▸ loss" (folded; now in italics)
     until the next step: the list repaints its rows at once."""
+    from test_open_mid_pass import first_step_of_mlp
+
     w = window
-    show_mlp(qtbot, w)
-    hand_mode(w)
-    press(w, "backward")
-    press(w, "step")
-    gid = w.backward.current_folded_card()
-    assert gid is not None
+    gid = first_step_of_mlp(qtbot, w)
     panel = w.backward.order_panel
     model = panel.model
     row = model.index_of(w.backward.animator.pos).parent()  # the step's group row

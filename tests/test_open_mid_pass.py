@@ -22,14 +22,20 @@ def _open_key(qtbot, w) -> None:
         QApplication.processEvents()
 
 
-def test_ctrl_bracket_mid_pass_opens_the_steps_group_with_nothing_selected(qtbot, window):
-    w = window
+def first_step_of_mlp(qtbot, w) -> str:
+    """Insert MLP, Backward by hand, one step: the folded card the step runs in."""
     show_mlp(qtbot, w)
     hand_mode(w)
     press(w, "backward")
     press(w, "step")
     gid = w.backward.current_folded_card()
     assert gid is not None
+    return gid
+
+
+def test_ctrl_bracket_mid_pass_opens_the_steps_group_with_nothing_selected(qtbot, window):
+    w = window
+    gid = first_step_of_mlp(qtbot, w)
     _open_key(qtbot, w)
     assert not w.model.groups.get(gid).collapsed  # opened
     assert w.scene.selectedItems() == []
@@ -42,12 +48,7 @@ def test_a_card_picked_mid_pass_opens_with_nothing_selected(qtbot, window):
     """The step's folded card clicked (selected), then Ctrl+]: it opens, and
     its cards are not left selected."""
     w = window
-    show_mlp(qtbot, w)
-    hand_mode(w)
-    press(w, "backward")
-    press(w, "step")
-    gid = w.backward.current_folded_card()
-    assert gid is not None
+    gid = first_step_of_mlp(qtbot, w)
     card = w.scene.folding.card(gid)
     w.scene.clearSelection()
     card.setSelected(True)

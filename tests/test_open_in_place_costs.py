@@ -186,3 +186,31 @@ def test_room_made_among_folded_cards_works_out_no_wire_between_two_of_them_twic
     # so no wire of it is worked out at all; before, those between two cards were skipped)
     assert sc.card_wires_skipped == 0 and sc.held_moves == len(moves)
     overview_follows(sc, m)  # each line drawn far out where its wire runs (at the cards' ports)
+
+
+def test_a_tidy_group_opening_onto_a_jumble_opens_as_it_was(qtbot):
+    """The same jittered graph, but the opened group's own cards happen to
+    lie clear of each other (the benchmark's at 20,000 nodes): it opened
+    onto cards lying on one another and pushed nearly every other card
+    away, tidying nothing. It opens as it was now, as Expand All opens it;
+    onto laid-out cards room is still made (tests/test_make_room*.py)."""
+    w, m, ids = wide_window(qtbot)
+    rnd = random.Random(5)
+    m.set_positions({n: (x + rnd.uniform(-500, 500), y + rnd.uniform(-500, 500)) for n, (x, y) in
+                     ((n, m.position(n)) for n in ids)})  # fmt: skip
+    tidy = ids[:6]
+    x0, y0 = m.position(ids[len(ids) // 2])  # among the others, in a column of its own
+    m.set_positions({n: (x0, y0 + 120.0 * k) for k, n in enumerate(tidy)})
+    gid = m.groups.add(set(tidy), "tidy", collapsed=True)
+    QApplication.processEvents()
+    sc = w.scene
+    frame_nodes = [n for n in ids if n not in tidy]
+    assert any(  # (it does land on others: room would be made for it)
+        abs(m.position(n)[0] - x0) < 132 and y0 - 64 < m.position(n)[1] < y0 + 700 for n in frame_nodes
+    )
+    before = {n: m.position(n) for n in ids}
+    w.grouping.set_collapsed([gid], False)
+    QApplication.processEvents()
+    assert not m.groups.get(gid).collapsed and sc.folding.frame(gid) is not None
+    assert [n for n in ids if m.position(n) != before[n]] == []
+    assert w.undo_stack.command(w.undo_stack.index() - 1).room is None

@@ -37,6 +37,17 @@ def overlaps_within(sc, inside: set[str]) -> bool:
     )
 
 
+def overlap_around(sc, frame: QRectF, inside: set[str]) -> bool:
+    """Whether the cards shown outside ``inside`` where the opened group's
+    ``frame`` lies overlap one another: a part of the graph never laid out
+    (as benchmarks/bench_scaling.py's jittered one), which the group opens
+    onto as it is, as Expand All leaves such a graph."""
+    items = (sc.node_item(n) for n in sc.card_ids_near(frame) if n not in inside)
+    near = [it for it in items if it is not None and it.isVisible()]
+    at = [it.pos().toTuple() for it in near if it.sceneBoundingRect().intersects(frame)]
+    return overlaps_itself(at, S.NODE_W, S.NODE_H)
+
+
 def fed_cards(sc, inside: set[str]) -> list[QRectF]:
     """Where the cards that read from ``inside`` are drawn (a folded group's
     card for its nodes), each once."""

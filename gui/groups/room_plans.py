@@ -18,6 +18,7 @@ from gui.groups.room_checks import (
     fed_cards,
     lands_on_something,
     opened_apart,
+    overlap_around,
     overlaps_within,
 )
 from gui.host import Host
@@ -59,6 +60,8 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
             return {}  # what it shows lands on free space (its frame may cross others')
         if overlaps_within(sc, inside):  # (asked only now: a group of nearly everything is big)
             return {}  # not laid out to be read open: left as it is (as Expand All leaves it)
+        if overlap_around(sc, r, inside):  # nor the cards it lands on: pushing the rest away
+            return {}  # (20,000 jittered cards, nearly all moved) would tidy nothing
         shown = sc.card_rects()  # every card shown, its corners from its position
         units: list[tuple[Rect, list[str]]] = [
             (box, [n]) for n in sc.node_map() if n not in inside and (box := shown.get(n)) is not None

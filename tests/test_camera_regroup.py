@@ -188,3 +188,53 @@ def test_collapse_all_mid_pass_shows_the_card_the_step_runs_in(qtbot, window, tm
         w.view.mapToScene(vp).boundingRect(),
         card.sceneBoundingRect(),
     )
+
+
+def test_a_group_opened_after_the_pass_is_what_the_view_shows(qtbot, window):
+    """A trial: with the pass finished (End), a layer card clicked and
+    opened (Ctrl+]) came into view, then the pass brought its last step
+    (x1[1], a leaf at the graph's left) back, the opened layer cut off in
+    the corner. Done, the pass leaves the view to what the user opened."""
+    w = window
+    finished_mlp_pass(qtbot, w)
+    gid = next(g.id for g in w.model.groups if g.label == "layer 2 [2]")
+    w.scene.clearSelection()
+    w.scene.folding.card(gid).setSelected(True)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):
+        QApplication.processEvents()
+    qtbot.wait(20)
+    QApplication.processEvents()
+    assert not w.model.groups.get(gid).collapsed
+    frame = w.scene.folding.frame(gid).outline()
+    seen = _seen(w.view, margin=0)
+    shown = seen.intersected(frame)
+    assert shown.width() * shown.height() >= 0.9 * frame.width() * frame.height(), (seen, frame)
+
+
+def test_the_steps_group_opened_mid_pass_is_shown_as_far_as_the_step_allows(qtbot, window):
+    """A trial: Backward on the MLP, a few steps, Ctrl+] on the step's folded
+    layer: the step stayed centred and the opened layer lay off in the
+    view's bottom-right corner, most of it cut by the edges. The view goes
+    over the opened frame (its name tab in view) as far as the step, its
+    inputs and consumers stay in view."""
+    w = window
+    show_mlp(qtbot, w)
+    hand_mode(w)
+    press(w, "backward")
+    for _ in range(3):
+        press(w, "step")
+    gid = w.backward.current_folded_card()
+    assert w.model.groups.get(gid).label == "layer 2 [4]"
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):
+        QApplication.processEvents()
+    frame = w.scene.folding.frame(gid)
+    seen = _seen(w.view, margin=0)
+    step = w.backward.replay.current(w.backward.animator.pos)
+    assert seen.contains(_rect(w.scene, [step.node]))
+    assert seen.contains(frame.mapRectToScene(frame.title_rect()))  # which layer it is
+    shown = seen.intersected(frame.outline())
+    assert shown.width() * shown.height() >= 0.35 * seen.width() * seen.height(), (seen, frame.outline())

@@ -91,6 +91,7 @@ class BackwardController(QObject):
         self.canvas = ReplayCanvas()
         self._chain_follows_selection = False
         self._quiet = False  # show_finished: no panel raised, no camera move
+        self._folded: set[str] = set()  # the groups folded at the last change of the groups
         self._chain_timer = QTimer(self, singleShot=True, interval=0)
         self._chain_timer.timeout.connect(self._refresh_chain)
         self._selection_timer = QTimer(self, singleShot=True, interval=0)
@@ -427,19 +428,28 @@ class BackwardController(QObject):
         """A card folded or opened mid-pass (Ctrl+] on the banner's card): once
         the canvas has caught up, the banner says what is shown now and the
         view shows the current step again (it stayed on the card's place)."""
+        gs = self.model.groups
+        now = {g.id for g in gs if g.collapsed}
+        opened, self._folded = {g for g in self._folded - now if g in gs}, now
+        tops = [g for g in opened if opened.isdisjoint(gs.ancestors(g))]
         if self.replay is not None:
             # a feature that opened them for its own view (Find) keeps it
-            QTimer.singleShot(0, self, partial(self._show_again, not self.window.document.view_placed))
+            follow = not self.window.document.view_placed
+            QTimer.singleShot(0, self, partial(self._show_again, follow, tops[0] if len(tops) == 1 else None))
 
-    def _show_again(self, follow: bool = True) -> None:
+    def _show_again(self, follow: bool = True, opened: str | None = None) -> None:
+        """(``opened``: the one group just opened, whose frame the view goes over with the step)"""
         rp, pos = self.replay, self.animator.pos
         if rp is None or not self.animator.active:
             return
         self.narration.say(self.status_text(pos))
         self.order_panel.set_pos(pos)  # its rows mark the groups folded now (▸)
         self.scene.folding.settle()  # the folded cards where their nodes are now (Collapse All moved them)
-        if self.action_follow.isChecked() and not self._quiet and follow:
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True)
+        # (the pass done, what the user opened is what they want to see, not its last leaf: a trial)
+        if self.action_follow.isChecked() and not self._quiet and follow and pos < rp.last:
+            self.canvas.follow(
+                rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True, opened=opened
+            )
         self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)
 
     def _on_graph_changed(self) -> None:

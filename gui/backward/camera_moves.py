@@ -249,3 +249,26 @@ def scroll(view: GraphView, dx: float, dy: float) -> None:
         z = view.transform().m11() or 1.0
         h.setValue(h.value() + round(dx * z))
         v.setValue(v.value() + round(dy * z))
+
+
+def over_frame(view: GraphView, frame: QRectF, target: QRectF, top_margin: float) -> QRectF:
+    """Where to centre the view on ``target`` (a step and its neighbours)
+    after the group of ``frame`` opened around it: centred on the target,
+    then moved over the frame (all of it where it fits, else none of what
+    lies outside it) as far as the target stays in view. Centred on the step
+    alone, the opened layer lay off in a corner, cut by the view's edges,
+    its name out of view (a trial)."""
+    room = seen(view, top_margin)
+
+    def start(f0: float, f1: float, t0: float, t1: float, size: float) -> float:
+        v = (t0 + t1 - size) / 2
+        if t1 - t0 > size:
+            return v
+        v = (f0 + f1 - size) / 2 if f1 - f0 <= size else min(max(v, f0), f1 - size)
+        return min(max(v, t1 - size), t0)
+
+    x = start(frame.left(), frame.right(), target.left(), target.right(), room.width())
+    y = start(frame.top(), frame.bottom(), target.top(), target.bottom(), room.height())
+    # (the room lies below the banner: the view's centre is the room's, moved by that)
+    off = room.center() - view.mapToScene(view.viewport().rect().center())
+    return QRectF(x, y, room.width(), room.height()).translated(-off)

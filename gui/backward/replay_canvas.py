@@ -24,6 +24,7 @@ from gui.backward.camera_moves import (
     fit_zoom,
     fitting,
     grown_while_readable,
+    over_frame,
     scroll,
     seen,
     with_room,
@@ -247,6 +248,7 @@ class ReplayCanvas:
         zoom_in: bool,
         top_margin: float = 0.0,
         recentre: bool = False,
+        opened: str | None = None,
     ) -> None:
         """``keep_in_view``, noting that the camera moved (a zoom it makes that
         changes the captions' size makes it follow again, once they grew)."""
@@ -260,7 +262,7 @@ class ReplayCanvas:
             view.set_zoom(ends[0], center=view.mapToScene(view.viewport().rect().center()))
         self._ends_zoom = None
         try:
-            self.keep_in_view(replay, scene, view, pos, zoom_in, top_margin, recentre)
+            self.keep_in_view(replay, scene, view, pos, zoom_in, top_margin, recentre, opened)
         finally:
             self._camera = False
         after = view.transform().m11()
@@ -276,6 +278,7 @@ class ReplayCanvas:
         zoom_in: bool,
         top_margin: float = 0.0,
         recentre: bool = False,
+        opened: str | None = None,
     ) -> None:
         """Keep the current step on screen, scrolling as little as possible.
 
@@ -287,7 +290,8 @@ class ReplayCanvas:
         ``top_margin`` (viewport pixels) keeps clear of a banner on top.
         ``recentre``: the cards moved under the view (groups opened mid-pass),
         so it centres the step's part of the graph before scrolling to it
-        (it stayed where it was: a leaf at the graph's edge, half the view empty)."""
+        (it stayed where it was: a leaf at the graph's edge, half the view empty),
+        over the frame of the one group ``opened`` as far as the step stays in view."""
         rp = replay
         if zoom_in:
             graph = view.graph_rect()
@@ -347,8 +351,11 @@ class ReplayCanvas:
         centre = target is not whole
         if not recentre:  # the step's group's name too, where it fits: which layer the step is in
             target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)
-        if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits)
-            view.centerOn(target.center())
+        if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits,
+            f = scene.folding.frame(opened) if opened is not None else None  # over the frame opened)
+            view.centerOn(
+                (target if f is None else over_frame(view, f.outline(), target, top_margin)).center()
+            )
         ensure_visible(view, target, focus, top_margin, centre=centre)
         if not clear_of_overlays(view, target, top_margin):
             clear_of_overlays(view, focus, top_margin)

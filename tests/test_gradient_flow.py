@@ -394,3 +394,24 @@ def test_a_groups_gauge_has_no_sign_colour(qtbot, window):
     assert filled, colours  # the gauge is drawn
     for r, g, b in filled:
         assert b >= r, (r, g, b)  # slate, not the orange-red of a positive gradient
+
+
+def test_the_mlps_wires_are_told_apart_by_width(qtbot, window):
+    """A trial: on Insert MLP after Backward nearly every wire was drawn
+    6 to 10 px wide (its gradients, 0.01 to 3.4, all in the top of a scale
+    reaching down to a handful at 5.5e-5), no large or small to be seen.
+    Wires a decade apart in gradient now differ by a third of the widths'
+    range at least, and the middle of the wires is well under the widest."""
+    import statistics
+
+    w = window
+    turn_on(w)
+    show_mlp(qtbot, w)
+    backward_to_end(qtbot, w)
+    carried = w.gradient_flow.wires
+    width = {k: w.scene.edge_item(*k).width for k in carried}
+    assert max(width.values()) == MAX_WIDTH
+    assert statistics.median(width.values()) <= MIN_WIDTH + 0.55 * (MAX_WIDTH - MIN_WIDTH)
+    a = next(k for k in carried if 0.2 <= abs(carried[k]) <= 0.5)
+    b = next(k for k in carried if 0.02 <= abs(carried[k]) <= 0.05)
+    assert width[a] - width[b] >= (MAX_WIDTH - MIN_WIDTH) / 3, (carried[a], width[a], carried[b], width[b])

@@ -26,6 +26,9 @@ from gui.common.dock_places import tab_with_lowest
 from gui.gradflow.panel import GradientFlowPanel, GroupRow
 from gui.host import Host
 
+#: The share of the wires drawn thinnest of all: the scale starts above them.
+WIRES_BELOW = 0.05
+
 
 class GradientFlow(QObject):
     """The View › Gradient Flow option of one window, and its panel."""
@@ -119,7 +122,7 @@ class GradientFlow(QObject):
         # the whole pass sets the scales: a wire's width is final once its
         # step ran, and a group's bar grows towards its final length
         final = wire_gradients(result)
-        self.scale = LogScale.of(final.values())
+        self.scale = LogScale.of(final.values(), WIRES_BELOW)
         self._pos = pos = self.host.document.pass_position
         self.wires = final if pos is None else wire_gradients(result, pos)
         for e in self.host.scene.edge_items():

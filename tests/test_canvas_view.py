@@ -161,7 +161,7 @@ def test_a_canvas_changing_size_keeps_the_wires_of_a_graph_wholly_in_view(qtbot)
     seen = view.mapToScene(view.viewport().rect()).boundingRect()
     view.centerOn(cards.right() + 4 - seen.width() / 2, cards.center().y())  # cards just inside its right
     QApplication.processEvents()
-    reach = view._wires_reach()
+    reach = view.wires_reach()
     assert reach.right() > cards.right() + 40  # the wires back to the next row bulge out that far
     resize(view, 1040, 700)  # a dock closed: the canvas grows
     seen = view.mapToScene(view.viewport().rect()).boundingRect()

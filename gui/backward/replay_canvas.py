@@ -424,6 +424,7 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     ends = _rect(scene, rp.ends(), cards_only=True)  # (with_room: their notes)
     if ends.isNull():
         return False
+    ends = ends.united(view.wires_reach(ends) or ends)  # (a wire back to the next row: not cut)
     padded = with_room(ends)
     if seen(view, top_margin).contains(padded):
         return True

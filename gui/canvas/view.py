@@ -172,15 +172,15 @@ class GraphView(QGraphicsView):
             self._zoomed()
             self._fit_state = self._view_state()
             return
-        r, z = self.fit_of(r.united(self._wires_reach() or r))
+        r, z = self.fit_of(r.united(self.wires_reach() or r))
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(r.center())
         self._zoomed()
         self._fit_state = self._view_state()
 
-    def _wires_reach(self) -> QRectF | None:
-        """``wire_reach.reach``: where a small graph's wires bulge out past its cards."""
-        return wire_reach.reach(self.graph_scene(), REACH_WIRES_MAX)
+    def wires_reach(self, within: QRectF | None = None) -> QRectF | None:
+        """``wire_reach.reach``: where a small graph's wires (ends in ``within``) bulge out past its cards."""
+        return wire_reach.reach(self.graph_scene(), REACH_WIRES_MAX, within)
 
     def fit_of(self, r: QRectF) -> tuple[QRectF, float]:
         """``r`` with Fit's margin, and the zoom that shows it: 40 scene
@@ -253,7 +253,7 @@ class GraphView(QGraphicsView):
         z, vp = self.zoom, self.viewport().rect()
         # with the wires bulging out past the cards (a canvas grown or shrunk after
         # the camera framed the cards: the finished pass cut them at the edge)
-        for r in (bounds.united(self._wires_reach() or bounds), bounds):
+        for r in (bounds.united(self.wires_reach() or bounds), bounds):
             if self.mapToScene(vp).boundingRect().contains(r):
                 return
             if r.width() * z <= vp.width() and r.height() * z <= vp.height():

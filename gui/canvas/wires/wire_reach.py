@@ -38,12 +38,14 @@ def meeting(scene, keys: list[Key], box: Box) -> list[Key]:
     return out
 
 
-def reach(scene, most: int) -> QRectF | None:
-    """Where the curves of a graph of at most ``most`` wires reach past its
-    cards (a wire back to the next row); None for a bigger graph (its
-    wires are lines far out) or no wire."""
+def reach(scene, most: int, within: QRectF | None = None) -> QRectF | None:
+    """Where the curves of a graph of at most ``most`` wires (those with both
+    ends in ``within``) reach past its cards (a wire back to the next row);
+    None for a bigger graph (its wires are lines far out) or no wire."""
     if len(scene.wires) > most:
         return None
     ends = (scene.wire_ends(*k) for k in scene.wires if not scene.folding.wire_hidden(k[0], k[1]))
+    if within is not None:
+        ends = ((p, q) for p, q in ends if within.contains(p) and within.contains(q))
     b = wires_reach((p.x(), p.y(), q.x(), q.y()) for p, q in ends)
     return None if b is None else QRectF(QPointF(b[0], b[1]), QPointF(b[2], b[3]))

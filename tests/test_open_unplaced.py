@@ -103,3 +103,14 @@ def test_without_positions_each_neuron_is_laid_out_as_a_block_of_its_own():
                 checked += 1
                 assert a[2] < b[0] or b[2] < a[0] or a[3] < b[1] or b[3] < a[1], (layer.label, a, b)
     assert checked >= 6
+
+
+def test_opening_a_file_of_folded_groups_says_how_to_open_them(qtbot, window, tmp_path):
+    """A trial: the folded MLP opened saying "Opened …" only; nothing told a
+    learner that its cards open, nor how, nor what to do next."""
+    from window_helpers import open_mlp_file
+
+    open_mlp_file(qtbot, window, tmp_path)
+    text = window.status_text()
+    folded = sum(g.collapsed for g in window.model.groups)
+    assert folded and f"{folded} groups are folded" in text and "Ctrl+] opens it" in text and "Ctrl+B" in text

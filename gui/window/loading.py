@@ -52,6 +52,10 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
     note = (
         f"; it gave {laid} of {len(model)} nodes no position: laid out as Auto Layout would" if laid else ""
     )
+    folded = sum(g.collapsed for g in model.groups)
+    if folded:  # (a trial: the folded MLP opened with nothing saying what its cards are or what next)
+        note += f". {folded} groups are folded: select a card, Ctrl+] opens it (Ctrl+Shift+] all)"
+        note += "; Ctrl+B runs Backward"
     return model, stamp, note
 
 

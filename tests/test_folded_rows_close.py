@@ -62,3 +62,24 @@ def test_lines_come_closer_only_where_the_rows_need_it(qapp):
         else:
             assert not rows, need
     assert needed_px(0.49) in range(16, 30)
+
+
+def test_the_finished_picture_of_the_mlp_shows_each_layers_outputs(qtbot, window):
+    """A trial: Backward, End: the finished picture framed the MLP with room
+    for the notes under its cards (at 47 %, where no note is drawn) and the
+    layer cards showed their names alone. No room is kept for notes where
+    none is drawn: the layers' outputs and their gradients are shown (the
+    trial's canvas: 1,030 px wide beside the tutorial's and the panels' docks)."""
+    w = window
+    show_mlp(qtbot, w, width=1426)
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)  # Backward
+    qtbot.keyClick(w.view, Qt.Key.Key_End)  # to its end: the finished picture
+    QApplication.processEvents()
+    z = w.view.zoom
+    layers = [c for c in w.scene.folding.cards() if c.isVisible() and c.label.startswith("layer 1 [")]
+    assert len(layers) == 4
+    for c in layers:
+        rows = [t for t in c.texts_at(z) if t.kind == "row"]
+        assert len(rows) == 4 and all("∇" in t.text for t in rows), (c.label, z, w.view.viewport().width())

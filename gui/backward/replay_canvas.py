@@ -429,8 +429,8 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     if seen(view, top_margin).contains(padded):
         return True
     z, bare = fit_zoom(view, padded, top_margin), fit_zoom(view, ends, top_margin)
-    if z < READABLE_ZOOM <= bare:  # whole cards (values, notes) over room beside them
-        padded, z = ends, bare
+    if z < READABLE_ZOOM <= bare or bare < FULL_ZOOM:  # whole cards (values, notes) over room beside
+        padded, z = ends, bare  # them; and no room for notes where none is drawn (the MLP's rows kept)
     if z < ENDS_ZOOM:
         return False
     if z < view.transform().m11():

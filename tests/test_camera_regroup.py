@@ -238,3 +238,30 @@ def test_the_steps_group_opened_mid_pass_is_shown_as_far_as_the_step_allows(qtbo
     assert seen.contains(frame.mapRectToScene(frame.title_rect()))  # which layer it is
     shown = seen.intersected(frame.outline())
     assert shown.width() * shown.height() >= 0.35 * seen.width() * seen.height(), (seen, frame.outline())
+
+
+def test_a_leafs_step_shows_its_consumers_that_fit_with_it(qtbot, window):
+    """A trial: the MLP expanded, Backward, End: the last step, the input
+    x1[1], has no inputs, so "the node with its inputs" was the node alone
+    and was taken over "the node with the consumers that fit with it": its
+    consumers were cut by the view's edge, a third of the view empty. The
+    consumers that fit at a readable zoom are shown with it."""
+    from gui.backward.camera_moves import READABLE_ZOOM
+
+    w = window
+    show_mlp(qtbot, w, width=1426)
+    w.view.setFocus()
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, shift_ctrl)  # Expand All
+    QApplication.processEvents()
+    hand_mode(w)
+    press(w, "backward")
+    press(w, "skip_end")
+    QApplication.processEvents()
+    step = w.backward.replay.steps[-1]
+    assert not step.inputs  # a leaf
+    seen = _seen(w.view, margin=0)
+    assert w.view.zoom >= READABLE_ZOOM and seen.contains(_rect(w.scene, [step.node], cards_only=True))
+    cards = [_rect(w.scene, [t], cards_only=True) for t, _p in w.model.consumers(step.node)]
+    shown = [r for r in cards if seen.contains(r)]
+    assert len(shown) >= 2, shown

@@ -347,7 +347,10 @@ class ReplayCanvas:
         whole = _united(part, used)
         # else the node with what of them is near enough: its consumer, the input beside it
         grown = grown_while_readable(view, focus, used + near, top_margin)
-        target = fitting(view, (whole, part, grown), focus, top_margin)
+        # (what grew holding all the part holds, more: a leaf's part is itself, its consumers grew on it)
+        target = fitting(
+            view, (whole, grown, part) if grown.contains(part) else (whole, part, grown), focus, top_margin
+        )
         centre = target is not whole
         if not recentre:  # the step's group's name too, where it fits: which layer the step is in
             target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)

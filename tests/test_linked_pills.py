@@ -302,6 +302,12 @@ def test_at_half_zoom_a_pill_writes_its_number_after_its_label(qtbot, mlp_open):
         label, _sep, number = line.rpartition(" ")
         assert label == m.label(c.source) and px * 0.52 >= MIN_PX - 0.01, line
         assert float(number.replace("−", "-")) == pytest.approx(m.value(c.source), abs=0.006), line
+        # a little further out, every pill still (one digit, no leading zero: "w2.4.2 −.08"),
+        # not some with their names alone among others with values (a trial, at 47 %)
+        (line,), px = c.texts(0.47)
+        label, _sep, number = line.rpartition(" ")
+        assert label == m.label(c.source), line
+        assert float(number.replace("−", "-")) == pytest.approx(m.value(c.source), rel=0.34, abs=0.006), line
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(w.view, Qt.Key.Key_End)

@@ -156,8 +156,9 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     v2, v1 = short(f.value, 2), short(f.value, 1)
     # (then to two decimal places, "−.01": −0.0094 had no form narrow
     # enough, "−.009", and its card was a blank block among "−.02", a trial)
-    d2 = _bare(_decimals(f.value, 2))
-    forms = [f.value_text, fmt(f.value, 3), v2, v1, _bare(v1), _hyphen(v2), _hyphen(v1), _hyphen(_bare(v1))]
+    d2 = bare_number(_decimals(f.value, 2))
+    b1 = bare_number(v1)
+    forms = [f.value_text, fmt(f.value, 3), v2, v1, b1, _hyphen(v2), _hyphen(v1), _hyphen(b1)]
     forms += [d2, _hyphen(d2)]
     value = first_fit(forms, px, True, w)
     if label is None and value is None:  # its name where no number fits: never a blank block
@@ -195,7 +196,7 @@ def _hyphen(number: str) -> str:
     return number.replace("−", "-")
 
 
-def _bare(number: str) -> str:
+def bare_number(number: str) -> str:
     """``number`` without its leading zero (".07", "−.04")."""
     sign = number[:1] if number[:1] in "−-" else ""
     rest = number[len(sign) :]

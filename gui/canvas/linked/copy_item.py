@@ -23,6 +23,7 @@ from core.explain.format import fmt, fmt_card
 from core.graph.layout import LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
+from gui.canvas.cards.node_text import bare_number
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -96,12 +97,14 @@ def _forms(value: float | None, g: float | None, alone: bool = False) -> list[st
     """What a pill writes of its numbers, longest first, as the cards write
     them (node_text.py: four decimals, then three digits): the value, and
     during a pass this use's gradient after it (``alone``: the gradient only)."""
-    values = [fmt_card(value), fmt(value, 3), short(value, 2), short(value, 1)]
+    # (last without a leading zero, as the cards' numbers: "−.08" where "−0.08" did not
+    # fit after "w2.4.2" at 47 % and the pill said its name alone among others with values)
+    values = [fmt_card(value), fmt(value, 3), short(value, 2), short(value, 1), bare_number(short(value, 1))]
     if g is None:
         return values
     grads = [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
     if alone:  # (one line, after the label at half zoom: one digit may be all that fits)
-        return [*grads, f"{_GRAD_SIGN}{short(g, 1)}"]
+        return [*grads, f"{_GRAD_SIGN}{short(g, 1)}", f"{_GRAD_SIGN}{bare_number(short(g, 1))}"]
     return [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
 
 

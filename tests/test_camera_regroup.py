@@ -265,3 +265,20 @@ def test_a_leafs_step_shows_its_consumers_that_fit_with_it(qtbot, window):
     cards = [_rect(w.scene, [t], cards_only=True) for t, _p in w.model.consumers(step.node)]
     shown = [r for r in cards if seen.contains(r)]
     assert len(shown) >= 2, shown
+
+
+def test_the_finished_picture_holds_the_wires_back_to_the_next_row(qtbot, window):
+    """vanishing_tanh wraps its chain into rows: the wire from a row's end
+    back to the next row's start bulges out right of the cards. The
+    finished picture, fitted to the pass's ends (no room for notes where
+    none is drawn), took in the cards only and cut those wires at the view's
+    edge (a trial's screenshot): it takes in the wires between them too."""
+    from test_animation_gui import example_pass
+
+    w = window
+    example_pass(w, "vanishing_tanh", (1400, 1000), zoom=1.0)
+    press(w, "skip_end")
+    QApplication.processEvents()
+    reach = w.view.wires_reach()
+    assert reach is not None and reach.right() > w.scene.graph_rect().right() + 40  # (they do bulge out)
+    assert _seen(w.view, margin=0).contains(reach), (_seen(w.view, margin=0), reach)

@@ -54,7 +54,8 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
     )
     folded = sum(g.collapsed for g in model.groups)
     if folded:  # (a trial: the folded MLP opened with nothing saying what its cards are or what next)
-        note += f". {folded} groups are folded: select a card, Ctrl+] opens it (Ctrl+Shift+] all)"
+        are = "1 group is" if folded == 1 else f"{folded} groups are"
+        note += f". {are} folded: select a card, Ctrl+] opens it (Ctrl+Shift+] all)"
         note += "; Ctrl+B runs Backward"
     return model, stamp, note
 

@@ -23,8 +23,6 @@ from gui.canvas.painting import CARD_RECT
 from gui.canvas.wires.wire_cells import WireBox
 
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
-#: How far a card's linked copies or badge reach left of its centre and below it (gui/canvas/linked/).
-Reach = tuple[float, float]
 
 
 class GroupBox(QGraphicsItem):

@@ -179,11 +179,8 @@ class CopyItem(QGraphicsItem):
             i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
             return [t for t in (name, None if i is None else seconds[i]) if t is not None], px
         px = min(px, int(ph / 1.05))  # one line, its letters within the pill's height
-        if px * lod < MIN_PX - 1e-9:
-            return (
-                [],
-                px,
-            )  # (further out than a small graph's cards at 20 %: a chip, as no card writes too small)
+        if px * lod < MIN_PX - 1e-9:  # (further out than a small graph's cards at 20 %: a chip,
+            return [], px  # as no card writes too small)
         ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
         if fit(h.widest, px, True, inner) is not None:
             # the number after the label where both fit (at 50 % the pills said the names alone)

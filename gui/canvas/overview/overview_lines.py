@@ -203,8 +203,8 @@ class OverviewLines:
                 self._objects = next(self._tokens)
         else:
             new = list(starmap(QLineF, xy.values()))
-            if before is not None:  # (``rerouted`` asks for this or ``back``)
-                before.update(zip(keys, old))
+            assert before is not None  # (``rerouted`` asks for this or ``back``)
+            before.update(zip(keys, old))
             token = next(self._tokens)
             self._swapped = (self._changes, self._objects, token)
             self._objects = token

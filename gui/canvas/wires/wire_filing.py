@@ -103,9 +103,8 @@ def noted_near(moved: dict[Key, tuple], box: Box) -> dict[Key, curve_clip.Filed]
     t0, b0 = top - PAD, bottom + PAD
     forward = curve_clip.FORWARD
     out: dict[Key, curve_clip.Filed] = {}
-    for key, t in moved.items():
-        if isinstance(t, QLineF):
-            t = t.toTuple()
+    for key, noted in moved.items():
+        t = ends4(noted)
         y1 = t[-3]
         y2 = t[-1]
         if (y1 > b0 and y2 > b0) or (y1 < t0 and y2 < t0):

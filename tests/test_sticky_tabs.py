@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
+from window_helpers import answers, hover_tip, open_mlp_file, tmp_settings, window  # noqa: F401
 
 
 def _expanded_at_100(qtbot, w, tmp_path):
@@ -64,18 +64,6 @@ def test_a_frame_cut_on_the_left_keeps_its_tab_in_view_and_working(qtbot, window
     assert w.model.groups.get(gid).collapsed
 
 
-def _hover_tip(w, scene_pos) -> str:
-    from PySide6.QtGui import QHelpEvent
-    from PySide6.QtWidgets import QToolTip
-
-    vp = w.view.viewport()
-    p = w.view.mapFromScene(scene_pos)
-    QApplication.sendEvent(vp, QHelpEvent(QHelpEvent.Type.ToolTip, p, vp.mapToGlobal(p)))
-    text = QToolTip.text() if QToolTip.isVisible() else ""
-    QToolTip.hideText()
-    return text
-
-
 def test_hovering_a_folded_card_or_a_frames_tab_shows_its_tooltip(qtbot, window, tmp_path):
     """A new user's trial: hovering "layer 1 [1]" folded, or an open frame's
     tab, showed nothing (the canvas asked only for ports, cards and wires)."""
@@ -84,14 +72,14 @@ def test_hovering_a_folded_card_or_a_frames_tab_shows_its_tooltip(qtbot, window,
     folding = w.scene.folding
     gid = next(g for g in w.model.groups.ids() if w.model.groups.get(g).label == "layer 1 [1]")
     card = folding.card(gid)
-    tip = _hover_tip(w, card.mapToScene(card.rect().center()))
+    tip = hover_tip(w, card.mapToScene(card.rect().center()))
     assert "Group “layer 1 [1]”, folded" in tip and "Double-click" in tip
     w.grouping.set_collapsed([gid], False)  # opened: its frame's tab
     QApplication.processEvents()
     frame = folding.frame(gid)
     tab = frame.mapRectToScene(frame.title_rect())
-    assert "Group “layer 1 [1]”: click the ▾" in _hover_tip(w, tab.center())
+    assert "Group “layer 1 [1]”: click the ▾" in hover_tip(w, tab.center())
     inside = next(n for n in w.model.groups.nodes_in(gid) if w.model.op(n) == "tanh")  # a card in it: its own
     item = w.scene.node_item(inside)
-    tip = _hover_tip(w, item.mapToScene(item.rect().center()))
+    tip = hover_tip(w, item.mapToScene(item.rect().center()))
     assert tip and "Group" not in tip

@@ -180,3 +180,16 @@ def expanded_mlp_pass(qtbot, window: MainWindow, folder) -> None:
         auto.trigger()
     qtbot.keyClick(window.view, Qt.Key.Key_B, ctrl)
     QApplication.processEvents()
+
+
+def hover_tip(w: MainWindow, scene_pos) -> str:
+    """The tooltip hovering ``scene_pos`` of the canvas shows ("" for none)."""
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    vp = w.view.viewport()
+    p = w.view.mapFromScene(scene_pos)
+    QApplication.sendEvent(vp, QHelpEvent(QHelpEvent.Type.ToolTip, p, vp.mapToGlobal(p)))
+    text = QToolTip.text() if QToolTip.isVisible() else ""
+    QToolTip.hideText()
+    return text

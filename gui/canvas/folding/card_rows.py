@@ -4,20 +4,24 @@ on screen. Kept apart from the folding layer, which decides when."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, overload
 
+from core.explain.format import fmt_full
 from core.graph.groups import MAX_PORT_ROWS
-from gui.canvas.folding.group_rows import Port
+from gui.canvas.folding.group_rows import Port, Summed
+from gui.canvas.painting import esc_html
 
 
 def rows(scene: Any, ids: list[str]) -> Sequence[Port]:
     """The rows of the values ``ids`` (more than a card shows share one
     summary row: only their count is shown, so no row is made for each)."""
-    if len(ids) > MAX_PORT_ROWS:
-        return Bundle(ids)
     m = scene.model
+    if len(ids) > MAX_PORT_ROWS:  # during a pass its rows are read when drawn: the summary's gradients
+        return Bundle(
+            ids, (lambda n: Port(n, m.label(n), m.value(n), _grad(scene, n))) if scene.board.active else None
+        )
     return [Port(n, m.label(n), m.value(n), _grad(scene, n)) for n in ids]
 
 
@@ -26,16 +30,19 @@ def nodes(ports: Sequence[Port]) -> tuple[str, ...]:
     return ports.nodes if isinstance(ports, Bundle) else tuple(p.node for p in ports)
 
 
-class Bundle(Sequence[Port]):
+class Bundle(Summed):
     """The rows of more values than a card shows, which share one summary
     row: a folded group of a big graph has ~150 crossing its boundary, and
     folding 500 of them made a row for each (~25,000); here each is made
-    only when asked for (nothing shown asks: only the count is drawn)."""
+    only when asked for (the summary asks only while a pass is on screen,
+    for the range of their gradients: a layer's folded weights showed none).
+    ``look``: a row made when asked for (None: bare rows, no gradients)."""
 
-    __slots__ = ("nodes",)
+    __slots__ = ("nodes", "_look")
 
-    def __init__(self, ids: list[str]) -> None:
+    def __init__(self, ids: list[str], look: Callable[[str], Port] | None = None) -> None:
         self.nodes = tuple(ids)
+        self._look = look
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -45,13 +52,17 @@ class Bundle(Sequence[Port]):
     @overload
     def __getitem__(self, i: slice) -> list[Port]: ...
     def __getitem__(self, i: int | slice) -> Port | list[Port]:
+        look = self._look or _bare
         if isinstance(i, slice):
-            return list(map(_bare, self.nodes[i]))
-        return _bare(self.nodes[i])
+            return list(map(look, self.nodes[i]))
+        return look(self.nodes[i])
+
+    def grads(self) -> list[float]:
+        return [] if self._look is None else super().grads()
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Bundle):
-            return self.nodes == other.nodes
+        if isinstance(other, Bundle):  # (rows read when drawn are never known to be the same)
+            return self.nodes == other.nodes and self._look is None and other._look is None
         return (
             isinstance(other, Sequence)
             and len(other) == len(self)
@@ -96,3 +107,28 @@ def lit_nodes(scene: Any) -> set[str]:
     """The nodes whose cards show a highlight, from every card (after a
     change to any card's: a pass cleared or skipped to its end)."""
     return {n for n, it in scene.node_map().items() if it.highlight is not None}
+
+
+#: At most this many of a folded card's outputs are listed in its tooltip.
+TIP_ROWS = 20
+
+
+def tooltip(scene: Any, card: Any) -> str:
+    """A folded card's tooltip: what it is, and what comes out of it, each
+    value in full with its gradient once a pass shows one (a card folds a
+    layer's sixteen weights into one row: hovering reads them one by one)."""
+    head = esc_html(card.toolTip())
+    outs = nodes(card.outputs)
+    if not outs:
+        return head
+    m = scene.model
+    cells = []
+    for n in outs[:TIP_ROWS]:
+        g = _grad(scene, n)
+        grad = f"<td>&nbsp;&nbsp;∇ {fmt_full(g)}</td>" if g is not None else ""
+        cells.append(
+            f"<tr><td>{esc_html(m.label(n))}</td><td align=right>&nbsp;{fmt_full(m.value(n))}</td>{grad}</tr>"
+        )
+    more = len(outs) - TIP_ROWS
+    tail = f"<br>… and {more} more: open the group to see them" if more > 0 else ""
+    return f"{head}<br><b>What comes out</b><table cellspacing=0>{''.join(cells)}</table>{tail}"

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
 
 from gui.canvas.cards.card_text import Text
-from gui.canvas.folding import group_box
+from gui.canvas.folding import card_rows, group_box
 from gui.canvas.folding.far_names import FarNames
 from gui.canvas.folding.fold_index import FoldIndex, Key
 from gui.canvas.folding.frame_tab import FrameTab
@@ -138,7 +138,9 @@ class FoldQueries:
         """The tooltip of a folded card or a frame's name tab topmost in
         ``items`` (the scene's under a point), unless a card is over it; ""."""
         for it in items:
-            if isinstance(it, (GroupCard, FrameTab)):
+            if isinstance(it, GroupCard):
+                return card_rows.tooltip(self._scene, it)
+            if isinstance(it, FrameTab):
                 return it.toolTip()
             if it.acceptedMouseButtons() and not isinstance(it, GroupFrame):
                 return ""  # (a card, a wire: the scene's own tooltip)

@@ -24,7 +24,15 @@ from gui.canvas.cards.card_text import (
     stack,
     wrap,
 )
-from gui.canvas.folding.group_rows import MAX_ROWS, Port, column, compact_forms, one_precision, row_texts
+from gui.canvas.folding.group_rows import (
+    MAX_ROWS,
+    Port,
+    column,
+    compact_forms,
+    grad_span,
+    one_precision,
+    row_texts,
+)
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
 
@@ -211,6 +219,8 @@ class GroupCard(QGraphicsObject):
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
             outs = [t for t in shown if t is not None] if None not in shown else []
+        if not outs and max(room - 1, close) >= 1 and (span := grad_span(self.outputs)):
+            outs = [t for t in column([[*span]], need, box.width()) if t is not None]  # the range of theirs
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
         names = wrap(self.label, need, True, box.width(), free)

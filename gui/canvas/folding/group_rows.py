@@ -29,6 +29,14 @@ class Port:
     grad: float | None = None
 
 
+class Summed(Sequence[Port]):
+    """Rows made only when asked for (card_rows.Bundle): their gradients
+    without a row made for each where none is shown."""
+
+    def grads(self) -> list[float]:
+        return [p.grad for p in self if p.grad is not None]
+
+
 def _forms(p: Port) -> list[str]:
     """A row's text, then shorter forms for a narrow column: once a pass
     shows gradients, the name and the gradient before the value (a row of
@@ -71,12 +79,33 @@ def compact_forms(p: Port) -> list[str]:
 def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
     """Each row's forms, longest first (one summary row for many ports)."""
     if len(ports) > MAX_ROWS:
-        return [[_summary(ports, side), f"{len(ports)} {'in' if side == 0 else 'out'}"]]
+        return [summary_forms(ports, side)]
     return [_forms(p) for p in ports]
 
 
-def _summary(ports: Sequence[Port], side: int) -> str:
-    return f"{len(ports)} values {'in' if side == 0 else 'out'}"
+def summary_forms(ports: Sequence[Port], side: int) -> list[str]:
+    """The forms of the one row of many values: their count and, once a
+    pass shows gradients on them, the range of those (a layer's sixteen
+    folded weights showed no gradient at all after Backward)."""
+    way = "in" if side == 0 else "out"
+    count, short_count = f"{len(ports)} values {way}", f"{len(ports)} {way}"
+    spans = grad_span(ports)
+    if spans is None:
+        return [count, short_count]
+    full, cut = spans
+    return [f"{count}  {full}", f"{short_count}  {full}", f"{short_count}  {cut}", full, cut, short_count]
+
+
+def grad_span(ports: Sequence[Port]) -> tuple[str, str] | None:
+    """The range of the gradients ``ports`` show, in full and in two
+    digits ("∇−1.959 to 0.8532", "∇−2.0 to 0.85"); None if none shows one."""
+    grads = ports.grads() if isinstance(ports, Summed) else [p.grad for p in ports if p.grad is not None]
+    if not grads:
+        return None
+    lo, hi = min(grads), max(grads)
+    if lo == hi:
+        return f"∇{fmt_card(lo)}", f"∇{short(lo, 2)}"
+    return f"∇{fmt_card(lo)} to {fmt_card(hi)}", f"∇{short(lo, 2)} to {short(hi, 2)}"
 
 
 def column(rows: list[list[str]], px: int, width: float, signed: bool = False) -> list[str | None]:

@@ -1,0 +1,88 @@
+"""A folded card of many values shows the range of their gradients once a
+pass shows them, and hovering it lists each one (a trial of issue 10:
+after Backward, End, the MLP's "layer 1 weights" and "layer 2 weights"
+cards, sixteen and twenty values in one summary row, showed no gradient
+at all: the numbers a training step uses)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, hover_tip, show_mlp, tmp_settings, window  # noqa: F401
+
+from core.autograd.floats import fmt_card
+from core.explain.format import fmt_full
+from core.graph.backward import backward
+from gui.canvas.cards.card_text import MIN_PX
+from gui.canvas.folding import card_rows
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
+
+
+def _numbers(text: str) -> list[float]:
+    return [float(t.replace("−", "-")) for t in NUMBER.findall(text)]
+
+
+def _weights_cards(w):
+    return {c.label: c for c in w.scene.folding.cards() if c.isVisible() and c.label.endswith("weights")}
+
+
+def _finish(qtbot, w) -> None:
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, CTRL)  # Backward
+    qtbot.keyClick(w.view, Qt.Key.Key_End)  # to its end
+    qtbot.keyClick(w.view, Qt.Key.Key_F)  # Fit
+    QApplication.processEvents()
+
+
+def test_the_finished_mlp_shows_each_weights_cards_gradient_range(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    z = w.view.zoom
+    before = _weights_cards(w)
+    assert set(before) == {"layer 1 weights", "layer 2 weights", "layer 3 weights"}
+    assert not any("∇" in t.text for c in before.values() for t in c.texts_at(z))  # no pass yet
+    _finish(qtbot, w)
+    z = w.view.zoom
+    grads = backward(w.model).grads  # the engine's, as the headless command prints them
+    cards = _weights_cards(w)
+    for label, c in cards.items():
+        mine = [grads[n] for n in card_rows.nodes(c.outputs)]
+        assert len(mine) == {"layer 1 weights": 16, "layer 2 weights": 20, "layer 3 weights": 5}[label]
+        rows = [t for t in c.texts_at(z) if "∇" in t.text]
+        assert all(t.px * z >= MIN_PX - 1e-9 and c.rect().contains(t.rect) for t in rows)
+        if len(rows) == len(mine):  # (five rows fit: each its own)
+            assert [_numbers(t.text)[-1] for t in rows] == [round(g, 4) for g in mine]
+            continue
+        assert len(rows) == 1, (label, c.texts_at(z))
+        lo, hi = _numbers(rows[0].text)
+        assert abs(lo - min(mine)) <= 0.051 * abs(min(mine)) and abs(hi - max(mine)) <= 0.051 * abs(max(mine))
+        assert rows[0].text.startswith("∇−") and " to " in rows[0].text  # a range, its sign kept
+    c = cards["layer 1 weights"]
+    (row,) = [t.text for t in c.texts_at(1.0) if t.kind == "row"]  # near: how many, the range in full
+    mine = [grads[n] for n in card_rows.nodes(c.outputs)]
+    assert row.startswith("16 values out") or row.startswith("16 out")
+    assert row.endswith(f"∇{fmt_card(min(mine))} to {fmt_card(max(mine))}")
+
+
+def test_hovering_a_folded_weights_card_lists_each_weight_and_its_gradient(qtbot, window):
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    c = _weights_cards(w)["layer 1 weights"]
+    tip = hover_tip(w, c.mapToScene(c.rect().center()))
+    m = w.model
+    outs = card_rows.nodes(c.outputs)
+    assert "Group “layer 1 weights”, folded: 16 nodes" in tip and "∇" not in tip  # no pass: values alone
+    assert all(f"{m.label(n)}</td>" in tip and fmt_full(m.value(n)) in tip for n in outs)
+    _finish(qtbot, w)
+    grads = backward(m).grads
+    tip = hover_tip(w, c.mapToScene(c.rect().center()))
+    for n in outs:  # each weight's row: its name, its value and its gradient in full
+        row = re.search(rf"<tr><td>{re.escape(m.label(n))}</td>(.*?)</tr>", tip)
+        assert row is not None, m.label(n)
+        assert fmt_full(m.value(n)) in row.group(1) and f"∇ {fmt_full(grads[n])}" in row.group(1)

@@ -6,6 +6,7 @@ every card where a few will do."""
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from core.graph.make_room import Rect, boxes_apart, overlaps_itself
 from gui.canvas.folding.group_card import GroupCard
@@ -48,18 +49,34 @@ def overlap_around(sc, frame: QRectF, inside: set[str]) -> bool:
     return overlaps_itself(at, S.NODE_W, S.NODE_H)
 
 
-def fed_cards(sc, inside: set[str]) -> list[QRectF]:
+def fed_cards(sc, inside: set[str]) -> list[tuple[QRectF, float]]:
     """Where the cards that read from ``inside`` are drawn (a folded group's
-    card for its nodes), each once."""
-    model, out, seen = sc.model, [], set()
-    for t in {t for n in inside for t, _p in model.consumers(n)} - inside:
-        it = sc.node_item(t)
+    card for its nodes), each once, with the rightmost edge of the cards
+    inside that they read from (a wire from there to a card left of it runs
+    backwards)."""
+    model = sc.model
+    out: dict[int, tuple[QGraphicsItem, float]] = {}
+
+    def drawn(n: str):
+        it = sc.node_item(n)
         if it is not None and not it.isVisible():
-            it = sc.folding.card(sc.folding.card_of(t) or "")
-        if it is not None and id(it) not in seen:
-            seen.add(id(it))
-            out.append(it.sceneBoundingRect())
-    return out
+            it = sc.folding.card(sc.folding.card_of(n) or "")
+        return it
+
+    for n in inside:
+        src = None
+        for t, _p in model.consumers(n):
+            if t in inside:
+                continue
+            it = drawn(t)
+            if it is None:
+                continue
+            if src is None:
+                src = drawn(n)
+            right = src.sceneBoundingRect().right() if src is not None else float("-inf")
+            was = out.get(id(it))
+            out[id(it)] = (it, max(right, was[1]) if was is not None else right)
+    return [(it.sceneBoundingRect(), right) for it, right in out.values()]
 
 
 def lands_on_something(sc, inside: set[str], mine: list[GroupCard], cards: list[GroupCard]) -> bool:

@@ -51,10 +51,14 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
         mine: list[GroupCard] = []
         for c in sc.folding.cards():
             (mine if top in groups.ancestors(c.gid) else cards).append(c)
-        # what it feeds, right of its card, stays right of its frame (the
-        # MLP's layer 3 [4] opened past the loss card: its wire ran backwards)
+        # what it feeds, right of its card, stays right of its frame where its
+        # wire would run backwards (the MLP's layer 3 [4] opened past the loss
+        # card); a graph laid out before it was folded has none such (a group
+        # of 100 of 50,000 nodes spanning most of it moved half of them)
         feeds = [
-            f for f in fed_cards(sc, inside) if f.center().x() > was[2] and f.left() < r.right() + ROOM_GAP
+            f
+            for f, src in fed_cards(sc, inside)
+            if f.center().x() > was[2] and f.left() < min(r.right() + ROOM_GAP, src + ROOM_GAP)
         ]
         if not feeds and not lands_on_something(sc, inside, mine, cards):
             return {}  # what it shows lands on free space (its frame may cross others')

@@ -6,6 +6,7 @@ at all: the numbers a training step uses)."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import Qt
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from window_helpers import answers, hover_tip, show_mlp, tmp_settings, window  # noqa: F401
 
 from core.autograd.floats import fmt_card
-from core.explain.format import fmt_full
 from core.graph.backward import backward
 from gui.canvas.cards.card_text import MIN_PX
 from gui.canvas.folding import card_rows
@@ -77,12 +77,48 @@ def test_hovering_a_folded_weights_card_lists_each_weight_and_its_gradient(qtbot
     tip = hover_tip(w, c.mapToScene(c.rect().center()))
     m = w.model
     outs = card_rows.nodes(c.outputs)
-    assert "Group “layer 1 weights”, folded: 16 nodes" in tip and "∇" not in tip  # no pass: values alone
-    assert all(f"{m.label(n)}</td>" in tip and fmt_full(m.value(n)) in tip for n in outs)
+    assert "Group “layer 1 weights”, folded: 16 nodes" in tip and "grad" not in tip  # no pass: values alone
+    assert all(f"{m.label(n)}</td>" in tip and fmt_card(m.value(n)) in tip for n in outs)
     _finish(qtbot, w)
     grads = backward(m).grads
     tip = hover_tip(w, c.mapToScene(c.rect().center()))
-    for n in outs:  # each weight's row: its name, its value and its gradient in full
-        row = re.search(rf"<tr><td>{re.escape(m.label(n))}</td>(.*?)</tr>", tip)
+    assert "grad</td>" in tip  # a column headed so
+    for n in outs:  # each weight's row, unwrapped: its name, its value and its gradient
+        row = re.search(rf"<tr><td nowrap>{re.escape(m.label(n))}</td>(.*?)</tr>", tip)
         assert row is not None, m.label(n)
-        assert fmt_full(m.value(n)) in row.group(1) and f"∇ {fmt_full(grads[n])}" in row.group(1)
+        cells = re.findall(r"<td nowrap align=right>&nbsp;&nbsp;(.*?)</td>", row.group(1))
+        assert cells == [fmt_card(m.value(n)), fmt_card(grads[n])]
+
+
+def test_a_saturated_neurons_tiny_gradients_are_shown_not_its_values(qtbot, window):
+    """A trial: Backward, End, click "layer 1 [1]", Ctrl+] at 49 %: neuron
+    1.4 [1] (tanh of 4.5: gradients near 1e−4) showed its cards' values
+    where the other neurons showed gradients, read as "backprop never
+    reached here". Each card with a gradient shows one, whatever its size."""
+    w = window
+    show_mlp(qtbot, w)
+    _finish(qtbot, w)
+    m = w.model
+    card = next(c for c in w.scene.folding.cards() if c.label == "layer 1 [1]")
+    w.scene.clearSelection()
+    card.setSelected(True)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, CTRL)  # opens it
+    QApplication.processEvents()
+    w.view.set_zoom(0.49)  # (the trial's: a gradient in three digits fits, not one as small as 1e−4 is)
+    QApplication.processEvents()
+    z = w.view.zoom
+    grads = backward(m).grads
+    layer = next(g for g in m.groups.ids() if m.groups.get(g).label == "layer 1 [1]")
+    inside = [n for n in m.groups.nodes_in(layer) if w.scene.node_item(n).isVisible()]
+    tiny = [n for n in inside if 0 < abs(grads[n]) < 1e-3]
+    assert len(tiny) >= 4  # (the case: a saturated neuron)
+    for n in inside:
+        texts = {t.kind: t.text for t in w.scene.node_item(n).texts_at(z)}
+        assert "grad" in texts, (m.label(n), grads[n], texts)
+        if n in tiny:  # its size kept: a power of ten or "≈0", never "0"
+            shown = texts["grad"].replace("∇", "").strip().replace("−", "-")
+            assert (
+                shown == "≈0"
+                or abs(float(shown) - grads[n]) <= 0.5 * 10 ** math.floor(math.log10(abs(grads[n]))) + 1e-12
+            )

@@ -166,7 +166,9 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     grad = None
     if f.grad is not None and room > 1:
         g2, g3 = padded(short(f.grad, 2), 2), padded(fmt(f.grad, 3), 3)  # (as many digits as its form says)
-        grad = first_signed_fit([f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}"], px, False, w)
+        grad = first_signed_fit(
+            [f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *_tiny(f.grad)], px, False, w
+        )
     wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]
@@ -174,6 +176,17 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
         (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
     ]
     return stack(lines, box, px)
+
+
+def _tiny(g: float) -> list[str]:
+    """Narrow forms of a small gradient, last resorts before none at all (a
+    trial: a saturated neuron's cards, their gradients near 1e−4, showed
+    their values instead, read as "backprop never reached here")."""
+    if g == 0 or not math.isfinite(g) or abs(g) >= 0.01:
+        return []
+    mantissa, power = f"{g:.0e}".split("e")
+    sci = f"{mantissa}e{int(power)}".replace("-", "−")
+    return [f"∇{bare_number(fmt(g, 1))}", f"∇{sci}", "∇≈0"]
 
 
 def _decimals(v: float | None, places: int) -> str:

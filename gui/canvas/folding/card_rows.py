@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any, overload
 
-from core.explain.format import fmt_full
+from core.autograd.floats import fmt_card
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.folding.group_rows import Port, Summed
 from gui.canvas.painting import esc_html
@@ -115,20 +115,28 @@ TIP_ROWS = 20
 
 def tooltip(scene: Any, card: Any) -> str:
     """A folded card's tooltip: what it is, and what comes out of it, each
-    value in full with its gradient once a pass shows one (a card folds a
-    layer's sixteen weights into one row: hovering reads them one by one)."""
+    value with its gradient once a pass shows one, in the lecture's four
+    decimals (a card folds a layer's sixteen weights into one row: hovering
+    reads them one by one; a trial's full 17 digits wrapped each row)."""
     head = esc_html(card.toolTip())
     outs = nodes(card.outputs)
     if not outs:
         return head
     m = scene.model
-    cells = []
-    for n in outs[:TIP_ROWS]:
-        g = _grad(scene, n)
-        grad = f"<td>&nbsp;&nbsp;∇ {fmt_full(g)}</td>" if g is not None else ""
-        cells.append(
-            f"<tr><td>{esc_html(m.label(n))}</td><td align=right>&nbsp;{fmt_full(m.value(n))}</td>{grad}</tr>"
+    grads = [_grad(scene, n) for n in outs[:TIP_ROWS]]
+    shown = any(g is not None for g in grads)
+    cell = "<td nowrap align=right>&nbsp;&nbsp;{}</td>"
+    rows = [
+        "<tr><th align=left>out</th>"
+        + cell.format("value")
+        + (cell.format("grad") if shown else "")
+        + "</tr>"
+    ]
+    for n, g in zip(outs, grads):
+        grad = cell.format(fmt_card(g)) if shown else ""
+        rows.append(
+            f"<tr><td nowrap>{esc_html(m.label(n))}</td>{cell.format(fmt_card(m.value(n)))}{grad}</tr>"
         )
     more = len(outs) - TIP_ROWS
     tail = f"<br>… and {more} more: open the group to see them" if more > 0 else ""
-    return f"{head}<br><b>What comes out</b><table cellspacing=0>{''.join(cells)}</table>{tail}"
+    return f"{head}<table cellspacing=0>{''.join(rows)}</table>{tail}"

@@ -46,6 +46,9 @@ def test_the_finished_mlp_shows_each_weights_cards_gradient_range(qtbot, window)
     before = _weights_cards(w)
     assert set(before) == {"layer 1 weights", "layer 2 weights", "layer 3 weights"}
     assert not any("∇" in t.text for c in before.values() for t in c.texts_at(z))  # no pass yet
+    for label, n in (("layer 1 weights", 16), ("layer 2 weights", 20)):  # how many, not a name alone
+        rows = [t.text for t in before[label].texts_at(z) if t.kind == "row"]
+        assert rows in ([f"{n} values out"], [f"{n} out"]), (label, rows)
     _finish(qtbot, w)
     z = w.view.zoom
     grads = backward(w.model).grads  # the engine's, as the headless command prints them

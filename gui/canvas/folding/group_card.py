@@ -219,8 +219,10 @@ class GroupCard(QGraphicsObject):
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
             outs = [t for t in shown if t is not None] if None not in shown else []
-        if not outs and max(room - 1, close) >= 1 and (span := grad_span(self.outputs)):
-            outs = [t for t in column([[*span]], need, box.width()) if t is not None]  # the range of theirs
+        if not outs and self.outputs and max(room - 1, close) >= 1:  # the range of theirs, else how many
+            n = len(self.outputs)
+            forms = [*span] if (span := grad_span(self.outputs)) else [f"{n} values out", f"{n} out"]
+            outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
         names = wrap(self.label, need, True, box.width(), free)

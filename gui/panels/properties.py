@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -98,7 +99,7 @@ class PropertiesPanel(QWidget):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        self._pages = QStackedWidget()
+        self._pages = _PageStack()
         self._empty = QLabel()
         self._empty.setObjectName("properties_hint")
         self._empty.setWordWrap(True)
@@ -109,6 +110,7 @@ class PropertiesPanel(QWidget):
         self._pages.addWidget(self._build_form())
         self.group_page = GroupPage()  # a folded group's card selected: the group
         self._pages.addWidget(self.group_page)
+        self._pages.fit_shown()
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -462,3 +464,22 @@ class PropertiesPanel(QWidget):
     def error_text(self) -> str:
         """The refusal shown under the value or exponent field, if any."""
         return self.value_error.text() or self.exponent_error.text()
+
+
+class _PageStack(QStackedWidget):
+    """A stack as tall as the page it shows (a trial: the short hint scrolled
+    in the panel, by the height of the form page it did not show): the
+    pages not shown are left out of its size (Qt's stack leaves out those
+    whose size policy is Ignored)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(self.fit_shown)
+
+    def fit_shown(self, _index: int = 0) -> None:
+        ignored, kept = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        for i in range(self.count()):
+            page = self.widget(i)
+            policy = kept if page is self.currentWidget() else ignored
+            page.setSizePolicy(policy, policy)
+        self.updateGeometry()

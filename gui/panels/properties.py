@@ -479,7 +479,7 @@ class _PageStack(QStackedWidget):
     def fit_shown(self, _index: int = 0) -> None:
         ignored, kept = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         for i in range(self.count()):
-            page = self.widget(i)
-            policy = kept if page is self.currentWidget() else ignored
-            page.setSizePolicy(policy, policy)
+            if (page := self.widget(i)) is not None:
+                policy = kept if page is self.currentWidget() else ignored
+                page.setSizePolicy(policy, policy)
         self.updateGeometry()

@@ -128,7 +128,6 @@ def test_a_whole_number_is_not_cut_short_and_no_column_loses_its_names_or_rows(q
     many_out = [Port(f"o{i}", f"o{i}", 0.5, 0.25) for i in range(16)]
     rows = _card([Port(f"x{i}", f"weight[{i}]", -1.234567e6, -2.3456e6) for i in range(3)], many_out)
     assert rows[-1].startswith("16 values out") or rows[-1].startswith("16 out"), rows
-    assert rows[-1].endswith("∇0.25"), rows  # (all sixteen's gradient: one number, no range)
 
 
 def test_a_zoomed_out_cards_gradients_keep_their_names_where_they_fit():

@@ -125,3 +125,20 @@ def test_a_saturated_neurons_tiny_gradients_are_shown_not_its_values(qtbot, wind
                 shown == "≈0"
                 or abs(float(shown) - grads[n]) <= 0.5 * 10 ** math.floor(math.log10(abs(grads[n]))) + 1e-12
             )
+
+
+def test_a_summary_of_gradients_in_keeps_the_outputs_in_four_decimals(qapp):
+    """A trial at step 55: the finished "layer 3 [1]" read "9 in … ypred[1]
+    ∇−1.1" where at step 13 it read "9 values in  ypred[1] ∇−1.1446": the
+    inputs' summary, a gradient range now, was taken for a row cut short,
+    and the outputs were cut to two digits to match it."""
+    from gui.canvas.folding.group_card import GroupCard
+    from gui.canvas.folding.group_rows import Port
+
+    ports = {f"i{k}": Port(f"i{k}", f"h2.{k}[1]", 0.5, 0.1 * k - 0.45) for k in range(9)}
+    card = GroupCard("g", lambda _g: None, lambda *_a: None, lambda _g: None)
+    ins = card_rows.Bundle(list(ports), ports.__getitem__)
+    card.set_content("layer 3 [1]", 12, ins, [Port("o", "ypred[1]", 0.4277, -1.14460123)])
+    rows = [t.text for t in card.texts_at(1.0) if t.kind == "row"]
+    assert rows[-1].endswith("∇−1.1446"), rows
+    assert rows[0].startswith("9 "), rows  # (its count kept)

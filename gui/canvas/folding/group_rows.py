@@ -93,7 +93,9 @@ def summary_forms(ports: Sequence[Port], side: int) -> list[str]:
     if spans is None:
         return [count, short_count]
     full, cut = spans
-    return [f"{count}  {full}", f"{short_count}  {full}", f"{short_count}  {cut}", full, cut, short_count]
+    # (five forms, not a row's six: a summary is never read as a row cut short,
+    # which cut the other column's numbers to two digits: a trial's "9 in … ∇−1.1")
+    return [f"{count}  {full}", f"{short_count}  {full}", f"{short_count}  {cut}", count, short_count]
 
 
 def grad_span(ports: Sequence[Port]) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ without groups gets exactly the positions of ``layered_positions``.
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -289,7 +289,7 @@ def _stack(
     top = 0.0
     laid = _bands(cols, succ) if bands else [cols]
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
-        laid = [_settle(cols, size, succ, pred, inner)]
+        laid = [_settle(cols, size, succ, pred, inner, _port_of(model))]
     for band in laid:
         height = max(h for _w, h, _p in band)
         x = 0.0
@@ -319,6 +319,7 @@ def _settle(
     succ: dict[str, dict[str, None]],
     pred: dict[str, dict[str, None]],
     inner: dict[str, Block],
+    port_of: Callable[[str, str], int | None] = lambda _s, _t: None,
 ) -> list[tuple[float, float, list[tuple[str, float]]]]:
     """The columns centred on one another, then each unit moved level with
     what it reads from (left to right; its inputs that are sources left
@@ -326,7 +327,11 @@ def _settle(
     near as its neighbours in the column allow: stacked from the top, an
     MLP's inputs of data point 4 sat by data point 1 and a layer's weights
     at the top, their wires crossing the picture. Every column gets the
-    whole's height and its units' tops from the whole's top."""
+    whole's height and its units' tops from the whole's top. Last, two
+    neighbours feeding one node in the other order of its ports trade
+    places (``port_of``: which input of a node a node feeds): a neuron's
+    sum under its last product, feeding the upper port, crossed its wire
+    just before the card."""
     height = max(h for _w, h, _p in cols)
     mid: dict[str, float] = {}
     col_of: dict[str, int] = {}
@@ -365,12 +370,56 @@ def _settle(
         level(c, {u: [mid[p] for p in pred[u] if col_of.get(p, c) < c and p not in source] for u in order[c]})
     for c in range(len(cols) - 2, -1, -1):
         level(c, {u: [mid[t] for t in succ[u] if col_of.get(t, c) > c] for u in order[c] if u in source})
+    for c in range(len(cols)):
+        _untangle(order[c], mid, size, succ, port_of)
     top = min(mid[u] - size[u][1] / 2 for u in mid)
     bottom = max(mid[u] + size[u][1] / 2 for u in mid)
     return [
         (w, bottom - top, [(u, mid[u] - size[u][1] / 2 - top) for u in units])
         for (w, _h, _p), units in zip(cols, order)
     ]
+
+
+def _port_of(model: GraphModel) -> Callable[[str, str], int | None]:
+    """Which input of node ``t`` node ``s`` feeds (its first), else None (a group)."""
+    graph = model.graph
+
+    def port(s: str, t: str) -> int | None:
+        if s not in graph or t not in graph:
+            return None
+        ports = [d.get("port", 0) for d in graph._succ[s].get(t, {}).values()]
+        return min(ports) if ports else None
+
+    return port
+
+
+def _untangle(
+    units: list[str],
+    mid: dict[str, float],
+    size: dict[str, tuple[float, float]],
+    succ: dict[str, dict[str, None]],
+    port_of: Callable[[str, str], int | None],
+) -> None:
+    """Neighbours of one column (``units``, top first) that feed one node
+    in the other order of its ports trade places, the pair's top, bottom
+    and gap kept (their wires no longer cross just before the card)."""
+    units.sort(key=mid.__getitem__)
+    for i in range(len(units) - 1):
+        u, v = units[i], units[i + 1]
+        shared = succ[u].keys() & succ[v].keys()
+        crossed = False
+        for t in shared:
+            pu, pv = port_of(u, t), port_of(v, t)
+            if pu is not None and pv is not None and pu > pv:
+                crossed = True
+                break
+        if not crossed:
+            continue
+        top = mid[u] - size[u][1] / 2
+        gap = (mid[v] - size[v][1] / 2) - (mid[u] + size[u][1] / 2)
+        mid[v] = top + size[v][1] / 2
+        mid[u] = top + size[v][1] + gap + size[u][1] / 2
+        units[i], units[i + 1] = v, u
 
 
 def _bands(

@@ -29,6 +29,7 @@ from core.graph.layout import (
     ROW,
     depth_columns,
     layered_positions,
+    ports_in_order,
 )
 
 if TYPE_CHECKING:
@@ -276,6 +277,7 @@ def _stack(
             ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
             keys[u] = sum(ins) / len(ins) if ins else i - 1e6
         col.sort(key=keys.__getitem__)
+        ports_in_order(col, model.graph._succ)  # (as layered_positions: the same without groups)
         y, placed, after = 0.0, [], None
         for u in col:
             if after is not None:  # a frame or folded card beside another thing: room to tell them apart

@@ -170,15 +170,6 @@ def reference_layout(m: GraphModel) -> dict:
                 [row[p] for p in g.predecessors(n) if p in row]
             )
         )
-        for i in range(len(col) - 1):  # neighbours feeding one node against its ports' order trade places
-            u, v = col[i], col[i + 1]
-            shared = [t for t in g.successors(u) if g.has_edge(v, t)]
-            if shared:
-                t = shared[0]
-                pu = min(d["port"] for d in g.get_edge_data(u, t).values())
-                pv = min(d["port"] for d in g.get_edge_data(v, t).values())
-                if pu > pv:
-                    col[i], col[i + 1] = v, u
         for i, n in enumerate(col):
             row[n] = i
             pos[n] = (c * COLUMN, (i - (len(col) - 1) / 2) * ROW)

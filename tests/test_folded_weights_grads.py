@@ -137,8 +137,24 @@ def test_a_summary_of_gradients_in_keeps_the_outputs_in_four_decimals(qapp):
 
     ports = {f"i{k}": Port(f"i{k}", f"h2.{k}[1]", 0.5, 0.1 * k - 0.45) for k in range(9)}
     card = GroupCard("g", lambda _g: None, lambda *_a: None, lambda _g: None)
-    ins = card_rows.Bundle(list(ports), ports.__getitem__)
+    ins = card_rows.Bundle(list(ports), lambda n: ports[n].grad)
     card.set_content("layer 3 [1]", 12, ins, [Port("o", "ypred[1]", 0.4277, -1.14460123)])
     rows = [t.text for t in card.texts_at(1.0) if t.kind == "row"]
     assert rows[-1].endswith("∇−1.1446"), rows
     assert rows[0].startswith("9 "), rows  # (its count kept)
+
+
+def test_a_gradient_range_is_the_same_whatever_the_order_and_says_nan(qapp):
+    """A review: min and max over [nan, 1, −2] gave "∇nan to nan", over
+    [1, nan, −2] "∇−2 to 1": the range is of the numbers, a nan said apart;
+    two gradients alike in four decimals are one number, not "0.1234 to 0.1234"."""
+    from gui.canvas.folding.group_rows import Port, grad_span
+
+    def span(*grads):
+        return grad_span([Port(f"n{i}", f"n{i}", 0.0, g) for i, g in enumerate(grads)])
+
+    nan = float("nan")
+    assert span(nan, 1.0, -2.0) == span(1.0, nan, -2.0) == span(1.0, -2.0, nan)
+    assert span(nan, 1.0, -2.0)[0] == "∇−2.0000 to 1.0000 (and nan)"
+    assert span(0.12341, 0.12342)[0] == "∇0.1234"
+    assert span(nan, nan)[0] == "∇nan" and span(None) is None

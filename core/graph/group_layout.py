@@ -12,7 +12,7 @@ without groups gets exactly the positions of ``layered_positions``.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,9 +27,9 @@ from core.graph.layout import (
     NODE_H,
     NODE_W,
     ROW,
+    crossed,
     depth_columns,
     layered_positions,
-    ports_in_order,
 )
 
 if TYPE_CHECKING:
@@ -277,7 +277,6 @@ def _stack(
             ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
             keys[u] = sum(ins) / len(ins) if ins else i - 1e6
         col.sort(key=keys.__getitem__)
-        ports_in_order(col, model.graph._succ)  # (as layered_positions: the same without groups)
         y, placed, after = 0.0, [], None
         for u in col:
             if after is not None:  # a frame or folded card beside another thing: room to tell them apart
@@ -291,7 +290,7 @@ def _stack(
     top = 0.0
     laid = _bands(cols, succ) if bands else [cols]
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
-        laid = [_settle(cols, size, succ, pred, inner, _port_of(model))]
+        laid = [_settle(cols, size, succ, pred, inner, model.graph._succ)]
     for band in laid:
         height = max(h for _w, h, _p in band)
         x = 0.0
@@ -321,7 +320,7 @@ def _settle(
     succ: dict[str, dict[str, None]],
     pred: dict[str, dict[str, None]],
     inner: dict[str, Block],
-    port_of: Callable[[str, str], int | None] = lambda _s, _t: None,
+    succ_of: Mapping[str, Mapping[str, Mapping]] | None = None,
 ) -> list[tuple[float, float, list[tuple[str, float]]]]:
     """The columns centred on one another, then each unit moved level with
     what it reads from (left to right; its inputs that are sources left
@@ -331,7 +330,7 @@ def _settle(
     at the top, their wires crossing the picture. Every column gets the
     whole's height and its units' tops from the whole's top. Last, two
     neighbours feeding one node in the other order of its ports trade
-    places (``port_of``: which input of a node a node feeds): a neuron's
+    places (``crossed``; ``succ_of``: the graph's wires): a neuron's
     sum under its last product, feeding the upper port, crossed its wire
     just before the card."""
     height = max(h for _w, h, _p in cols)
@@ -372,8 +371,9 @@ def _settle(
         level(c, {u: [mid[p] for p in pred[u] if col_of.get(p, c) < c and p not in source] for u in order[c]})
     for c in range(len(cols) - 2, -1, -1):
         level(c, {u: [mid[t] for t in succ[u] if col_of.get(t, c) > c] for u in order[c] if u in source})
-    for c in range(len(cols)):
-        _untangle(order[c], mid, size, succ, port_of)
+    if succ_of is not None:
+        for units in order:
+            _untangle(units, mid, size, succ_of)
     top = min(mid[u] - size[u][1] / 2 for u in mid)
     bottom = max(mid[u] + size[u][1] / 2 for u in mid)
     return [
@@ -382,40 +382,19 @@ def _settle(
     ]
 
 
-def _port_of(model: GraphModel) -> Callable[[str, str], int | None]:
-    """Which input of node ``t`` node ``s`` feeds (its first), else None (a group)."""
-    graph = model.graph
-
-    def port(s: str, t: str) -> int | None:
-        if s not in graph or t not in graph:
-            return None
-        ports = [d.get("port", 0) for d in graph._succ[s].get(t, {}).values()]
-        return min(ports) if ports else None
-
-    return port
-
-
 def _untangle(
     units: list[str],
     mid: dict[str, float],
     size: dict[str, tuple[float, float]],
-    succ: dict[str, dict[str, None]],
-    port_of: Callable[[str, str], int | None],
+    succ_of: Mapping[str, Mapping[str, Mapping]],
 ) -> None:
-    """Neighbours of one column (``units``, top first) that feed one node
-    in the other order of its ports trade places, the pair's top, bottom
-    and gap kept (their wires no longer cross just before the card)."""
+    """Neighbours of one column (``units``, top first after sorting) whose
+    wires cross just before a node they both feed trade places (``crossed``:
+    plain nodes only, of one size), the pair's top, bottom and gap kept."""
     units.sort(key=mid.__getitem__)
     for i in range(len(units) - 1):
         u, v = units[i], units[i + 1]
-        shared = succ[u].keys() & succ[v].keys()
-        crossed = False
-        for t in shared:
-            pu, pv = port_of(u, t), port_of(v, t)
-            if pu is not None and pv is not None and pu > pv:
-                crossed = True
-                break
-        if not crossed:
+        if not crossed(u, v, succ_of):
             continue
         top = mid[u] - size[u][1] / 2
         gap = (mid[v] - size[v][1] / 2) - (mid[u] + size[u][1] / 2)

@@ -67,31 +67,24 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
                 placed = [row[p] for p in ps if p in row]
                 keys[n] = sum(placed) / len(placed) if placed else i - 1e6
         col.sort(key=keys.__getitem__)
-        ports_in_order(col, succ_of)
         x, mid = c * COLUMN, (len(col) - 1) / 2
         row.update(zip(col, range(len(col))))
         pos.update(zip(col, [(x, (i - mid) * ROW) for i in range(len(col))]))
     return pos
 
 
-def ports_in_order(col: list[str], succ_of: Mapping[str, Mapping[str, Mapping]]) -> None:
-    """Neighbours in ``col`` (top first) that feed one node in the other
-    order of its ports trade places, judged by the first node the upper
-    one feeds that the lower one feeds too (a neuron's sum under its last
-    product, which feeds the upper port: their wires crossed just before
-    the card). A unit ``succ_of`` does not hold (a group) trades none."""
+def crossed(u: str, v: str, succ_of: Mapping[str, Mapping[str, Mapping]]) -> bool:
+    """Whether ``u``, above ``v``, feeds a lower port than ``v`` of the first
+    node ``u`` feeds that ``v`` feeds too (their wires cross just before it);
+    False for a unit ``succ_of`` does not hold (a group)."""
     none: Mapping[str, Mapping] = {}
-    for i in range(len(col) - 1):
-        out_u, out_v = succ_of.get(col[i], none), succ_of.get(col[i + 1], none)
-        if not out_u or not out_v:
-            continue
+    out_u, out_v = succ_of.get(u, none), succ_of.get(v, none)
+    if out_u and out_v:
         for t in out_u:
             if t in out_v:
                 pu = min(d.get("port", 0) for d in out_u[t].values())
-                pv = min(d.get("port", 0) for d in out_v[t].values())
-                if pu > pv:
-                    col[i], col[i + 1] = col[i + 1], col[i]
-                break
+                return pu > min(d.get("port", 0) for d in out_v[t].values())
+    return False
 
 
 def _generations(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]) -> list[str]:

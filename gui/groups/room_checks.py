@@ -64,16 +64,16 @@ def fed_cards(sc, inside: set[str]) -> list[tuple[QRectF, float]]:
         return it
 
     for n in inside:
-        src = None
+        right: float | None = None
         for t, _p in model.consumers(n):
             if t in inside:
                 continue
             it = drawn(t)
             if it is None:
                 continue
-            if src is None:
+            if right is None:  # (its card's edge, once a node)
                 src = drawn(n)
-            right = src.sceneBoundingRect().right() if src is not None else float("-inf")
+                right = src.sceneBoundingRect().right() if src is not None else float("-inf")
             was = out.get(id(it))
             out[id(it)] = (it, max(right, was[1]) if was is not None else right)
     return [(it.sceneBoundingRect(), right) for it, right in out.values()]

@@ -57,8 +57,8 @@ def planner(host: Host, groups: GroupSet, gids: list[str]) -> Callable[[list[str
         # of 100 of 50,000 nodes spanning most of it moved half of them)
         feeds = [
             f
-            for f, src in fed_cards(sc, inside)
-            if f.center().x() > was[2] and f.left() < min(r.right() + ROOM_GAP, src + ROOM_GAP)
+            for f, src_right in fed_cards(sc, inside)
+            if f.center().x() > was[2] and f.left() < min(r.right(), src_right) + ROOM_GAP
         ]
         if not feeds and not lands_on_something(sc, inside, mine, cards):
             return {}  # what it shows lands on free space (its frame may cross others')

@@ -477,9 +477,15 @@ class _PageStack(QStackedWidget):
         self.currentChanged.connect(self.fit_shown)
 
     def fit_shown(self, _index: int = 0) -> None:
-        ignored, kept = QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        shown = self.currentWidget()
         for i in range(self.count()):
-            if (page := self.widget(i)) is not None:
-                policy = kept if page is self.currentWidget() else ignored
-                page.setSizePolicy(policy, policy)
+            if (page := self.widget(i)) is None:
+                continue
+            own = page.property("own_vertical_policy")  # its own, kept while it is not shown
+            if own is None:
+                own = page.sizePolicy().verticalPolicy()
+                page.setProperty("own_vertical_policy", own)
+            policy = page.sizePolicy()  # (the rest of it, a wrapping label's height-for-width, kept)
+            policy.setVerticalPolicy(own if page is shown else QSizePolicy.Policy.Ignored)
+            page.setSizePolicy(policy)
         self.updateGeometry()

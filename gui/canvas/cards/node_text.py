@@ -186,7 +186,7 @@ def _tiny(g: float) -> list[str]:
         return []
     mantissa, power = f"{g:.0e}".split("e")
     sci = f"{mantissa}e{int(power)}".replace("-", "−")
-    return [f"∇{bare_number(fmt(g, 1))}", f"∇{sci}", "∇≈0"]
+    return list(dict.fromkeys([f"∇{bare_number(fmt(g, 1))}", f"∇{sci}", "∇≈0"]))
 
 
 def _decimals(v: float | None, places: int) -> str:

@@ -16,12 +16,11 @@ from gui.canvas.painting import esc_html
 
 def rows(scene: Any, ids: list[str]) -> Sequence[Port]:
     """The rows of the values ``ids`` (more than a card shows share one
-    summary row: only their count is shown, so no row is made for each)."""
+    summary row, their count and the range of their gradients: no row is
+    made for each)."""
     m = scene.model
-    if len(ids) > MAX_PORT_ROWS:  # during a pass its rows are read when drawn: the summary's gradients
-        return Bundle(
-            ids, (lambda n: Port(n, m.label(n), m.value(n), _grad(scene, n))) if scene.board.active else None
-        )
+    if len(ids) > MAX_PORT_ROWS:  # during a pass their gradients are read when drawn, once
+        return Bundle(ids, (lambda n: _grad(scene, n)) if scene.board.active else None)
     return [Port(n, m.label(n), m.value(n), _grad(scene, n)) for n in ids]
 
 
@@ -34,15 +33,16 @@ class Bundle(Summed):
     """The rows of more values than a card shows, which share one summary
     row: a folded group of a big graph has ~150 crossing its boundary, and
     folding 500 of them made a row for each (~25,000); here each is made
-    only when asked for (the summary asks only while a pass is on screen,
-    for the range of their gradients: a layer's folded weights showed none).
-    ``look``: a row made when asked for (None: bare rows, no gradients)."""
+    only when asked for. ``grad_of``: while a pass is on screen, the
+    gradient each shows, read once, when the summary first asks for their
+    range (a layer's folded weights showed none); None: no gradients."""
 
-    __slots__ = ("nodes", "_look")
+    __slots__ = ("nodes", "_grad_of", "_grads")
 
-    def __init__(self, ids: list[str], look: Callable[[str], Port] | None = None) -> None:
+    def __init__(self, ids: list[str], grad_of: Callable[[str], float | None] | None = None) -> None:
         self.nodes = tuple(ids)
-        self._look = look
+        self._grad_of = grad_of
+        self._grads: list[float] | None = None
 
     def __len__(self) -> int:
         return len(self.nodes)
@@ -52,17 +52,19 @@ class Bundle(Summed):
     @overload
     def __getitem__(self, i: slice) -> list[Port]: ...
     def __getitem__(self, i: int | slice) -> Port | list[Port]:
-        look = self._look or _bare
         if isinstance(i, slice):
-            return list(map(look, self.nodes[i]))
-        return look(self.nodes[i])
+            return list(map(_bare, self.nodes[i]))
+        return _bare(self.nodes[i])
 
     def grads(self) -> list[float]:
-        return [] if self._look is None else super().grads()
+        if self._grads is None:
+            of = self._grad_of
+            self._grads = [] if of is None else [g for g in map(of, self.nodes) if g is not None]
+        return self._grads
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, Bundle):  # (rows read when drawn are never known to be the same)
-            return self.nodes == other.nodes and self._look is None and other._look is None
+        if isinstance(other, Bundle):  # (gradients read when drawn are never known to be the same)
+            return self.nodes == other.nodes and self._grad_of is None and other._grad_of is None
         return (
             isinstance(other, Sequence)
             and len(other) == len(self)
@@ -80,8 +82,10 @@ def _bare(node: str) -> Port:
 
 
 def _grad(scene: Any, node: str) -> float | None:
+    """The gradient ``node``'s card shows (or is to show: asked of the pass
+    board without catching the card up, which would make its note)."""
     it = scene.node_item(node)
-    return None if it is None else it.grad
+    return None if it is None else it.grad_on(scene.board)
 
 
 def highlight(scene: Any, nodes: list[str], lit: set[str] | None) -> str | None:
@@ -118,10 +122,10 @@ def tooltip(scene: Any, card: Any) -> str:
     value with its gradient once a pass shows one, in the lecture's four
     decimals (a card folds a layer's sixteen weights into one row: hovering
     reads them one by one; a trial's full 17 digits wrapped each row)."""
-    head = esc_html(card.toolTip())
     outs = nodes(card.outputs)
     if not outs:
-        return head
+        return card.toolTip()
+    head = esc_html(card.toolTip())
     m = scene.model
     grads = [_grad(scene, n) for n in outs[:TIP_ROWS]]
     shown = any(g is not None for g in grads)

@@ -82,14 +82,19 @@ class GroupCard(QGraphicsObject):
     def set_content(self, label: str, count: int, inputs: Sequence[Port], outputs: Sequence[Port]) -> None:
         if (label, count, inputs, outputs) == (self.label, self.count, self.inputs, self.outputs):
             return
-        self.prepareGeometryChange()
+        # (new gradients in the same rows, as a pass shows them: no new size, no new tooltip)
+        resized = (_rows(inputs), _rows(outputs)) != (_rows(self.inputs), _rows(self.outputs))
+        if resized:
+            self.prepareGeometryChange()
+        if (label, count) != (self.label, self.count):
+            self.setToolTip(
+                f"Group “{label}”, folded: {count} node{'s' * (count != 1)}. "
+                "Double-click (or ▸) to open it; drag to move all of it."
+            )
         self.label, self.count, self.inputs, self.outputs = label, count, inputs, outputs
         self._texts = None
-        self._sized()
-        self.setToolTip(
-            f"Group “{label}”, folded: {count} node{'s' * (count != 1)}. "
-            "Double-click (or ▸) to open it; drag to move all of it."
-        )
+        if resized:
+            self._sized()
         self.update()
 
     def set_far(self, far: bool) -> None:
@@ -209,7 +214,9 @@ class GroupCard(QGraphicsObject):
     def _compact(self, r: QRectF, need: int) -> list[Text]:
         """The name, as large as it must be, and under it what comes out
         (each output's gradient once Backward shows one, else its value)
-        when every output fits; else the name alone."""
+        when every output fits; else, where the name keeps a line to spare,
+        the range of their gradients (before a pass, how many); else the
+        name alone."""
         box = r.adjusted(8, 3, -8, -3)
         lh = line_height(need, True)
         room = int(box.height() // lh)
@@ -219,9 +226,16 @@ class GroupCard(QGraphicsObject):
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
             outs = [t for t in shown if t is not None] if None not in shown else []
-        if not outs and self.outputs and max(room - 1, close) >= 1:  # the range of theirs, else how many
+        # too many to list: the range of their gradients (else how many) in a line the name can spare
+        if (
+            not outs
+            and self.outputs
+            and room >= 2
+            and _whole(wrap(self.label, need, True, box.width(), room - 1))
+        ):
             n = len(self.outputs)
-            forms = [*span] if (span := grad_span(self.outputs)) else [f"{n} values out", f"{n} out"]
+            span = grad_span(self.outputs)
+            forms = [*span, f"{n} out"] if span else [f"{n} values out", f"{n} out"]
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
@@ -317,6 +331,11 @@ def _named_width(fm, ports: Sequence[Port], rows: list[list[str]]) -> float:
         if named:
             need = max(need, fm.horizontalAdvance(named[-1]))
     return need
+
+
+def _whole(names: list[str]) -> bool:
+    """Whether wrapped name lines hold the whole name (no "…" cut in)."""
+    return bool(names) and not any("…" in t for t in names)
 
 
 def _rows(ports: Sequence[Port]) -> int:

@@ -5,6 +5,7 @@ short one were exact)."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,11 +31,11 @@ class Port:
 
 
 class Summed(Sequence[Port]):
-    """Rows made only when asked for (card_rows.Bundle): their gradients
-    without a row made for each where none is shown."""
+    """Rows summed up in one (card_rows.Bundle), which say their gradients
+    without a row made for each."""
 
     def grads(self) -> list[float]:
-        return [p.grad for p in self if p.grad is not None]
+        raise NotImplementedError
 
 
 def _forms(p: Port) -> list[str]:
@@ -104,10 +105,16 @@ def grad_span(ports: Sequence[Port]) -> tuple[str, str] | None:
     grads = ports.grads() if isinstance(ports, Summed) else [p.grad for p in ports if p.grad is not None]
     if not grads:
         return None
-    lo, hi = min(grads), max(grads)
-    if lo == hi:
-        return f"∇{fmt_card(lo)}", f"∇{short(lo, 2)}"
-    return f"∇{fmt_card(lo)} to {fmt_card(hi)}", f"∇{short(lo, 2)} to {short(hi, 2)}"
+    finite = [g for g in grads if not math.isnan(g)]  # (min and max of a nan depend on where it is)
+    nan = " (and nan)" if len(finite) < len(grads) else ""
+    if not finite:
+        return "∇nan", "∇nan"
+    lo, hi = min(finite), max(finite)
+    full, cut = (fmt_card(lo), fmt_card(hi)), (short(lo, 2), short(hi, 2))
+    return (
+        f"∇{full[0]}{nan}" if full[0] == full[1] else f"∇{full[0]} to {full[1]}{nan}",
+        f"∇{cut[0]}{nan}" if cut[0] == cut[1] else f"∇{cut[0]} to {cut[1]}{nan}",
+    )
 
 
 def column(rows: list[list[str]], px: int, width: float, signed: bool = False) -> list[str | None]:

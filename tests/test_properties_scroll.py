@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea
-from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
+from window_helpers import answers, click_item, show_mlp, tmp_settings, window  # noqa: F401
 
 
 def test_the_hint_does_not_scroll_and_the_form_still_does(qtbot, window):
@@ -23,14 +23,7 @@ def test_the_hint_does_not_scroll_and_the_form_still_does(qtbot, window):
     assert scroll.viewport().height() < 260  # (shorter than the node form)
     assert bar.maximum() == 0 and not bar.isVisible()  # the hint: nothing to scroll
     leaf = next(c for c in w.scene.node_map().values() if c.isVisible() and w.model.op(c.node_id) == "leaf")
-    w.view.centerOn(leaf)
-    QApplication.processEvents()
-    qtbot.mouseClick(
-        w.view.viewport(),
-        Qt.MouseButton.LeftButton,
-        pos=w.view.mapFromScene(leaf.sceneBoundingRect().center()),
-    )
-    QApplication.processEvents()
+    click_item(qtbot, w, leaf)
     form = scroll.widget().currentWidget()
     assert form is not None and form.isVisible()  # the node's form
     # the form whole: scrolled where it is taller than the panel, else not

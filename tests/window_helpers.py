@@ -193,3 +193,14 @@ def hover_tip(w: MainWindow, scene_pos) -> str:
     text = QToolTip.text() if QToolTip.isVisible() else ""
     QToolTip.hideText()
     return text
+
+
+def click_item(qtbot, w: MainWindow, item, double: bool = False) -> None:
+    """Scroll ``item`` into view and click (or double-click) its middle, as a user does."""
+    from PySide6.QtCore import Qt
+
+    w.view.centerOn(item)
+    QApplication.processEvents()
+    at = w.view.mapFromScene(item.sceneBoundingRect().center())
+    (qtbot.mouseDClick if double else qtbot.mouseClick)(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    QApplication.processEvents()

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import random
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, click_item, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.groups import Group
@@ -57,11 +56,7 @@ def test_opening_a_group_spanning_a_laid_out_graph_moves_nothing(qtbot, window, 
     w.grouping.set_collapsed([gid], True)
     QApplication.processEvents()
     card = w.scene.folding.card(gid)
-    w.view.centerOn(card)
-    QApplication.processEvents()
-    at = w.view.mapFromScene(card.sceneBoundingRect().center())
-    qtbot.mouseDClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)  # opens it in place
-    QApplication.processEvents()
+    click_item(qtbot, w, card, double=True)  # opens it in place
     assert not m.groups.get(gid).collapsed
     frame = w.scene.folding.frame(gid).outline()
     fed = {t for n in members for t, _p in m.consumers(n)} - members

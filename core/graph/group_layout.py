@@ -27,7 +27,6 @@ from core.graph.layout import (
     NODE_H,
     NODE_W,
     ROW,
-    crossed,
     depth_columns,
     layered_positions,
 )
@@ -380,6 +379,20 @@ def _settle(
         (w, bottom - top, [(u, mid[u] - size[u][1] / 2 - top) for u in units])
         for (w, _h, _p), units in zip(cols, order)
     ]
+
+
+def crossed(u: str, v: str, succ_of: Mapping[str, Mapping[str, Mapping]]) -> bool:
+    """Whether ``u``, above ``v``, feeds a lower port than ``v`` of the first
+    node ``u`` feeds that ``v`` feeds too (their wires cross just before it);
+    False for a unit ``succ_of`` does not hold (a group)."""
+    none: Mapping[str, Mapping] = {}
+    out_u, out_v = succ_of.get(u, none), succ_of.get(v, none)
+    if out_u and out_v:
+        for t in out_u:
+            if t in out_v:
+                pu = min(d.get("port", 0) for d in out_u[t].values())
+                return pu > min(d.get("port", 0) for d in out_v[t].values())
+    return False
 
 
 def _untangle(

@@ -73,20 +73,6 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     return pos
 
 
-def crossed(u: str, v: str, succ_of: Mapping[str, Mapping[str, Mapping]]) -> bool:
-    """Whether ``u``, above ``v``, feeds a lower port than ``v`` of the first
-    node ``u`` feeds that ``v`` feeds too (their wires cross just before it);
-    False for a unit ``succ_of`` does not hold (a group)."""
-    none: Mapping[str, Mapping] = {}
-    out_u, out_v = succ_of.get(u, none), succ_of.get(v, none)
-    if out_u and out_v:
-        for t in out_u:
-            if t in out_v:
-                pu = min(d.get("port", 0) for d in out_u[t].values())
-                return pu > min(d.get("port", 0) for d in out_v[t].values())
-    return False
-
-
 def _generations(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]) -> list[str]:
     """Kahn's order generation by generation, sources in graph order (the
     order of ``networkx.topological_sort``, in plain dicts)."""

@@ -474,6 +474,7 @@ class _PageStack(QStackedWidget):
 
     def __init__(self) -> None:
         super().__init__()
+        self._own: dict[int, QSizePolicy.Policy] = {}  # each page's own vertical policy, while hidden
         self.currentChanged.connect(self.fit_shown)
 
     def fit_shown(self, _index: int = 0) -> None:
@@ -481,11 +482,8 @@ class _PageStack(QStackedWidget):
         for i in range(self.count()):
             if (page := self.widget(i)) is None:
                 continue
-            own = page.property("own_vertical_policy")  # its own, kept while it is not shown
-            if own is None:
-                own = page.sizePolicy().verticalPolicy()
-                page.setProperty("own_vertical_policy", own)
             policy = page.sizePolicy()  # (the rest of it, a wrapping label's height-for-width, kept)
+            own = self._own.setdefault(i, policy.verticalPolicy())
             policy.setVerticalPolicy(own if page is shown else QSizePolicy.Policy.Ignored)
             page.setSizePolicy(policy)
         self.updateGeometry()

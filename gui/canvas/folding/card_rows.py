@@ -137,7 +137,7 @@ def tooltip(scene: Any, card: Any) -> str:
         + "</tr>"
     ]
     for n, g in zip(outs, grads):
-        grad = cell.format(fmt_card(g)) if shown else ""
+        grad = cell.format("—" if g is None else fmt_card(g)) if shown else ""  # (— : not reached yet)
         rows.append(
             f"<tr><td nowrap>{esc_html(m.label(n))}</td>{cell.format(fmt_card(m.value(n)))}{grad}</tr>"
         )

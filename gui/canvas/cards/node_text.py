@@ -167,7 +167,7 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     if f.grad is not None and room > 1:
         g2, g3 = padded(short(f.grad, 2), 2), padded(fmt(f.grad, 3), 3)  # (as many digits as its form says)
         grad = first_signed_fit(
-            [f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *_tiny(f.grad)], px, False, w
+            [f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *tiny_grads(f.grad)], px, False, w
         )
     wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
@@ -178,7 +178,7 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     return stack(lines, box, px)
 
 
-def _tiny(g: float) -> list[str]:
+def tiny_grads(g: float) -> list[str]:
     """Narrow forms of a small gradient, last resorts before none at all (a
     trial: a saturated neuron's cards, their gradients near 1e−4, showed
     their values instead, read as "backprop never reached here")."""

@@ -23,7 +23,7 @@ from core.explain.format import fmt, fmt_card
 from core.graph.layout import LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
-from gui.canvas.cards.node_text import bare_number
+from gui.canvas.cards.node_text import bare_number, tiny_grads
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -50,6 +50,7 @@ REACH = STUB + PILL_W_MAX
 MIN_PX = CARD_MIN_PX
 _PAD = 4.0
 _GRAD_SIGN = "∇"
+_NEAR_ZERO = f"{_GRAD_SIGN}≈0"
 #: Between a pill's label and its number on one line (zoomed out).
 _SEP = " "
 #: The shortest number a one-line pill writes after its label, negative.
@@ -104,7 +105,10 @@ def _forms(value: float | None, g: float | None, alone: bool = False) -> list[st
         return values
     grads = [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
     if alone:  # (one line, after the label at half zoom: one digit may be all that fits)
-        return [*grads, f"{_GRAD_SIGN}{short(g, 1)}", f"{_GRAD_SIGN}{bare_number(short(g, 1))}"]
+        # (then a small one's narrowest forms, ".0002", "2e−4", "≈0", as the cards': a trial's pills
+        # at 49 % said their names alone where a saturated neuron's gradients were near 1e−4)
+        ones = [*grads, f"{_GRAD_SIGN}{short(g, 1)}", f"{_GRAD_SIGN}{bare_number(short(g, 1))}"]
+        return [*ones, *tiny_grads(g)]
     return [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
 
 
@@ -184,7 +188,15 @@ class CopyItem(QGraphicsItem):
         ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
         if fit(h.widest, px, True, inner) is not None:
             # the number after the label where both fit (at 50 % the pills said the names alone)
-            i = next((i for i, t in enumerate(worst) if fit(f"{h.widest}{_SEP}{t}", px, True, inner)), None)
+            # (≈0 a last resort: "x3[1] ∇≈0" for 0.0093 where "x3[1] ∇.009" fits)
+            wide = (
+                i
+                for i, t in enumerate(worst)
+                if t != _NEAR_ZERO and fit(f"{h.widest}{_SEP}{t}", px, True, inner)
+            )
+            i = next(wide, None)
+            if i is None and g is not None:  # (no room after the widest label: a shorter one's gradient)
+                i = next((i for i, t in enumerate(ones) if fit(f"{label}{_SEP}{t}", px, True, inner)), None)
             return [label if i is None else f"{label}{_SEP}{ones[i]}"], px
         i = next((i for i, t in enumerate(worst) if fit(t, px, True, inner) is not None), None)
         return ([] if i is None else [ones[i]]), px

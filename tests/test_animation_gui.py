@@ -988,3 +988,28 @@ def test_each_step_shows_its_node_its_inputs_and_its_consumers(window):
             assert _seen(w.view, margin=0).contains(want), step.node
             checked += 1
     assert checked >= 1
+
+
+@pytest.mark.parametrize("width", [1350, 1400, 1500])
+def test_the_finished_picture_keeps_whole_cards_where_they_fit(window, width):
+    """A trial: the neuron finished at 76 %, where cards are compact (no
+    "tanh" on o, no notes), though its cards fit at the pass's 79 %: the room
+    for notes beside them cost the very notes. Where the root and leaves fit
+    whole at FULL_ZOOM, the finished picture is no further out than that."""
+    from gui.backward.camera_moves import fit_zoom
+    from gui.backward.camera_moves import seen as _seen
+    from gui.backward.replay_canvas import FULL_ZOOM, _rect
+
+    w = window
+    example_pass(w, "neuron_tanh", (width, 900))
+    while action(w, "step").isEnabled():
+        press(w, "step")
+    rp = w.backward.replay
+    assert w.backward.animator.at_end
+    ends = _rect(w.scene, rp.ends(), cards_only=True)
+    top = w.backward.narration.height()
+    if fit_zoom(w.view, ends, top) >= FULL_ZOOM:
+        assert w.view.zoom >= FULL_ZOOM - 1e-9, (width, w.view.zoom)
+        assert _seen(w.view, top, margin=0).contains(ends), width
+        o = w.scene.node_item(rp.root)
+        assert any("tanh" in t.text for t in o.texts_at(w.view.zoom)), "the operator stays on the root's card"

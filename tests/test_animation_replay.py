@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.explain.format import fmt
-from core.explain.replay import Replay, sum_text
+from core.explain.replay import Replay, sum_text, term
 from core.explain.step_text import explain
 from core.graph.backward import backward
 from core.graph.model import GraphModel
@@ -367,3 +367,24 @@ def test_the_finished_position_still_shows_the_last_step():
     assert rp.flows(rp.last) == []
     end = narrate(rp, rp.last)
     assert end.startswith("Step 7 of 7: b is a leaf: b.grad = −4 is final.") and "Finished" in end
+
+
+@pytest.mark.parametrize("name", ["accumulate_a_plus_a", "accumulate_shared"])
+def test_a_leaf_used_twice_keeps_its_sum_on_its_own_step_and_at_the_end(name):
+    """A trial: accumulate_a_plus_a said "a.grad = 1 + 1 = 2" while a's
+    consumer sent its two parts, then "a.grad = 2 (final…)" on a's own step
+    and on the finished picture: the += sum, the example's point, was gone."""
+    m = load(name)
+    res = backward(m)
+    rp = Replay(res, m.label)
+    leaves = [s for s in rp.steps if not s.inputs and len(rp.steps.amounts(s.node)) >= 2]
+    assert leaves
+    for k, s in enumerate(rp.steps, 1):
+        if s in leaves:
+            parts = rp.steps.amounts(s.node)
+            note = rp.note(s.node, k)
+            want = " + ".join(term(t, i == 0) for i, t in enumerate(parts)) + f" = {fmt(res.grads[s.node])}"
+            assert note == f"{rp.label(s.node)}.grad = {want}  (final: a leaf passes nothing on)", note
+            assert sum(parts) == pytest.approx(res.grads[s.node]) and len(parts) >= 2
+    last = rp.steps[-1]
+    assert rp.note(last.node, rp.last) == rp.note(last.node, len(rp.steps))

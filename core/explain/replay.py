@@ -271,8 +271,9 @@ class Replay:
         step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
-        if step.node == node and not step.inputs:
-            return f"{name}.grad = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
+        if step.node == node and not step.inputs:  # (every use sent its part: the += sum, as the last said)
+            total = sum_text(self.steps.amounts(node), self.grad(node, pos))
+            return f"{name}.grad = {total}  (final: a leaf passes nothing on)"
         if node not in step.inputs:
             return None
         got = self.received_before(node, pos)

@@ -237,10 +237,8 @@ def narrate(replay: Replay, pos: int) -> str:
         if step.inputs:
             did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
         else:
-            did = (
-                f"Step {replay.last} of {replay.last}: {name} is a leaf: "
-                f"{name}.grad = {fmt(replay.grad(step.node, replay.last))} is final."
-            )
+            total = sum_text(replay.steps.amounts(step.node), replay.grad(step.node, replay.last))
+            did = f"Step {replay.last} of {replay.last}: {name} is a leaf: {name}.grad = {total} is final."
         short = f"Finished: every node shows ∂{root}/∂node."
         if shared:
             short += (
@@ -260,7 +258,8 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     head = f"Step {pos} of {replay.last}: "
     if not step.inputs:
         return head + (
-            f"{name} is a leaf, so it passes nothing on: {name}.grad = {fmt(step.upstream)} is final."
+            f"{name} is a leaf, so it passes nothing on: "
+            f"{name}.grad = {sum_text(replay.steps.amounts(step.node), step.upstream)} is final."
         )
     parts = []
     for p, inp in enumerate(step.inputs):

@@ -434,11 +434,13 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     z, bare = fit_zoom(view, padded, top_margin), fit_zoom(view, ends, top_margin)
     if z < READABLE_ZOOM <= bare or bare < FULL_ZOOM:  # whole cards (values, notes) over room beside
         padded, z = ends, bare  # them; and no room for notes where none is drawn (the MLP's rows kept)
+    elif z < FULL_ZOOM:  # (as at the start: the room cost the cards their operators and notes, a trial's
+        z = FULL_ZOOM  # neuron finished at 76 %, compact, its o no longer a tanh)
     if z < ENDS_ZOOM:
         return False
     if z < view.transform().m11():
         view.set_zoom(z)
-    center_in_room(view, padded, top_margin)
+    center_in_room(view, padded if seen(view, top_margin).contains(padded) else ends, top_margin)
     return True
 
 

@@ -20,15 +20,15 @@ def blog_replay(leaf: str = "a") -> tuple:
 
 def test_positions_tangents_and_highlights():
     m, rp = blog_replay()
-    assert rp.last == 3 and rp.quantity == "d/da" and rp.start_text == "ȧ = da/da = 1"
+    assert rp.last == 3 and rp.quantity == "d/da" and rp.start_text == "da/da = 1"
     assert [rp.grad(n, 0) for n in "aedL"] == [1.0, None, None, None]
     assert [rp.highlight(n, 0) for n in "aebcf"] == ["input", None, "dim", "dim", "dim"]
-    assert rp.note("a", 0) == "ȧ = da/da = 1"
+    assert rp.note("a", 0) == "da/da = 1"
     # step 2: d is current, its input e lit, a done
     assert [rp.grad(n, 2) for n in "aedL"] == [1.0, -3.0, -3.0, None]
     assert (rp.highlight("d", 2), rp.highlight("e", 2), rp.highlight("a", 2)) == ("current", "input", "done")
-    assert rp.flows(2) == [("e", "d", 0, "ḋ += ∂d/∂e · ė = 1 × (−3) = −3")]
-    assert rp.note("d", 2) == "ḋ = −3"
+    assert rp.flows(2) == [("e", "d", 0, "dd/da += ∂d/∂e · de/da = 1 × (−3) = −3")]
+    assert rp.note("d", 2) == "dd/da = −3"
     # the end: L = 6 = dL/da, the last step still current, no wires lit
     assert rp.grad("L", 3) == 6.0 and rp.highlight("L", 3) == "current" and rp.flows(3) == []
     assert rp.changed_between(1, 2) >= {"e", "d"} and rp.changed_between(0, 3) is None
@@ -36,15 +36,18 @@ def test_positions_tangents_and_highlights():
 
 def test_sentences():
     m, rp = blog_replay()
-    assert forward_text.narrate(rp, 0).startswith("Forward mode with respect to a: a dot means d/da")
+    start = "Forward mode with respect to a: each node's tangent d(node)/da starts at da/da = 1."
+    assert forward_text.narrate(rp, 0).startswith(start)
     s = forward_text.narrate(rp, 3)
     assert s.startswith("Finished: every node that depends on a shows d(node)/da (3 steps).")
     assert "with respect to ONE leaf" in s and "with respect to EVERY leaf" in s
     step2 = forward_text.narrate(rp, 2)
-    assert step2.startswith("Step 2 of 3: ḋ") and step2.endswith("∂d/∂e · ė = 1 × (−3) = −3, so ḋ = −3.")
-    assert forward_text.short_status(rp, 1) == "Step 1 of 3: ė = −3 from its inputs."
+    assert step2.startswith("Step 2 of 3: dd/da") and step2.endswith(
+        "∂d/∂e · de/da = 1 × (−3) = −3, so dd/da = −3."
+    )
+    assert forward_text.short_status(rp, 1) == "Step 1 of 3: de/da = −3 from its inputs."
     ex = forward_text.explain(m, rp, "L", 3).text()
-    assert "L̇ += ∂L/∂d · ḋ = −2 × (−3) = 6" in ex
+    assert "dL/da += ∂L/∂d · dd/da = −2 × (−3) = 6" in ex
     assert "f does not depend on a: nothing flows on that wire." in ex
     assert "waits for its inputs' tangents" in forward_text.explain(m, rp, "L", 1).text()
     assert "does not depend on a" in forward_text.explain(m, rp, "b", 1).text()

@@ -4,23 +4,18 @@ The same positions as a backward :class:`~core.explain.replay.Replay`, so
 the same animator, canvas painter and Order list show it: position 0 is the
 start (only the seeded leaf's tangent, 1, is known); position ``p > 0``
 shows step ``p - 1`` as current, its node's tangent just made from its
-inputs' tangents (``L̇ += ∂L/∂d · ḋ``); the last position is the finished
-pass. A dot over a name means d/d(leaf): ``ė = de/da``. Nothing here
-imports Qt.
+inputs' tangents (``dL/da += ∂L/∂d · dd/da``); the last position is the
+finished pass. Nothing here imports Qt.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
 from collections.abc import Callable
 
 from core.explain.format import fmt
 from core.explain.replay import CURRENT, DIM, DONE, INPUT, Replay, operand, sum_text, term, which_input
 from core.graph.forward_mode import ForwardResult, ForwardStep
-
-_IDENT = re.compile(r"^[A-Za-z]\w*$")
 
 
 class ForwardReplay:
@@ -45,12 +40,11 @@ class ForwardReplay:
 
     # ------------------------------------------------------------ names
     def dot(self, node: str) -> str:
-        """The tangent's name: ``ė`` (a dot over the first letter), or
-        ``d(x1*w1)/da`` for a label that is not a plain name."""
-        name = self.label(node)
-        if _IDENT.match(name):  # one character where Unicode has it (ė, ȧ), else e + U+0307
-            return unicodedata.normalize("NFC", name[0] + "\u0307") + name[1:]
-        return f"d{name}/d{self.wrt_name}"
+        """The tangent's name, as the lecture writes a derivative: ``de/da``,
+        ``dd/da``, ``d(x1*w1)/da``. (A dot over the name, ``ḋ``, was the
+        first form: a trial could not see it on d or L, where the font sets it
+        against the letter's stem.)"""
+        return f"d{self.label(node)}/d{self.wrt_name}"
 
     def partial(self, step: ForwardStep, port: int) -> str:
         return f"∂{self.label(step.node)}/∂{self.label(step.inputs[port])}"
@@ -58,7 +52,7 @@ class ForwardReplay:
     @property
     def start_text(self) -> str:
         w = self.label(self.wrt)
-        return f"{self.dot(self.wrt)} = d{w}/d{w} = 1"
+        return f"d{w}/d{w} = 1"
 
     # ------------------------------------------------------------ positions
     @property

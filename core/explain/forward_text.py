@@ -15,10 +15,9 @@ from core.graph.model import GraphModel
 def narrate(rp: ForwardReplay, pos: int) -> str:
     """What the canvas shows at ``pos``, in a sentence or two."""
     w = rp.label(rp.wrt)
-    dw = rp.dot(rp.wrt)
     if pos == 0:
         return (
-            f"Forward mode with respect to {w}: a dot means d/d{w}, so {dw} = d{w}/d{w} = 1. "
+            f"Forward mode with respect to {w}: each node's tangent d(node)/d{w} starts at d{w}/d{w} = 1. "
             f"Each node's tangent is made from its inputs' tangents, inputs first "
             f"(Step →, Play P)."
         )

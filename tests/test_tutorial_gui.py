@@ -306,3 +306,28 @@ def test_the_welcome_page_makes_room_when_the_learner_runs_backward(qtbot, answe
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # a pass during the tour
     settle()
     assert w.tutorial.dock.isVisible() and w.tutorial.started
+
+
+def test_skip_stays_where_the_learner_clicks_it_step_after_step(qtbot, window):
+    """A trial: clicking Skip at one spot eight times reached step 7 of 11,
+    the panel growing page by page and the button moving down with it. The
+    panel grows once, for its tallest step; every page shows whole."""
+    w = window
+    w.resize(1280, 1000)  # room for it (the offscreen screen is small)
+    settle()
+    open_tutorial(qtbot, w)
+    panel = w.tutorial.panel
+    n = len(w.tutorial.progress.steps)
+    qtbot.waitUntil(lambda: panel.hidden_height() == 0, timeout=3000)
+    qtbot.wait(1700)  # past the fitting window of the first page (FIT_MS)
+    spot = panel.next_button.mapTo(w, panel.next_button.rect().center())
+    seen = []
+    while w.tutorial.progress.index < n:
+        seen.append(title(w))
+        assert panel.next_button.mapTo(w, panel.next_button.rect().center()) == spot, seen
+        qtbot.mouseClick(w.childAt(spot), Qt.MouseButton.LeftButton)  # where the button was
+        settle()
+        qtbot.wait(50)
+        settle()
+        assert panel.hidden_height() == 0, seen  # each page whole
+    assert len(seen) >= n - 1 and w.tutorial.dock.height() <= 0.45 * w.height() + 1

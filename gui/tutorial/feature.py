@@ -96,6 +96,7 @@ class TutorialController(QObject):
         self.panel.action_clicked.connect(self._do_action)
         self.panel.page_resized.connect(self._on_page_resized)
         self._fit_wanted = False  # a new page: grow to show it once its layout has run
+        self._tallest_wanted = False  # the tutorial started: grow for its tallest step
         doc = window.document
         for sig in (doc.graph_changed, doc.replaced, doc.pass_changed):
             sig.connect(self.refresh)
@@ -126,6 +127,7 @@ class TutorialController(QObject):
         self.dock.show()
         self.dock.raise_()
         if self.started:
+            self._tallest_wanted = True
             self._update()
         else:
             self.panel.show_welcome()
@@ -142,7 +144,7 @@ class TutorialController(QObject):
 
     # ------------------------------------------------------------ the buttons
     def start(self) -> None:
-        self.started = True
+        self.started = self._tallest_wanted = True
         self.progress.restart()
         self._entered()
         self._update()
@@ -214,12 +216,16 @@ class TutorialController(QObject):
         self._fit_window.start()
 
     def _stop_fitting(self) -> None:
-        self._fit_wanted = False
+        if self._tallest_wanted:  # (the window settled: what is still short for the tallest step, now)
+            self._fit_height()
+        self._fit_wanted = self._tallest_wanted = False
 
     def _fit_height(self) -> None:
         """Grow the panel (within reason) when its page does not fit, in a side column."""
         dock = self.dock
         hidden = self.panel.hidden_height()
+        if self.started and (hidden > 0 or self._tallest_wanted):  # for every step at once: the
+            hidden = max(hidden, self.panel.tallest_hidden(self.progress, self.state()))  # buttons stay put
         if hidden <= 0 or not dock.isVisible() or dock.isFloating():
             return
         if self.window.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea:

@@ -271,9 +271,11 @@ class Replay:
         step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
-        if step.node == node and not step.inputs:  # (every use sent its part: the += sum, as the last said)
-            total = sum_text(self.steps.amounts(node), self.grad(node, pos))
-            return f"{name}.grad = {total}  (final: a leaf passes nothing on)"
+        if step.node == node and not step.inputs:
+            parts = self.steps.amounts(node)
+            if len(parts) > 1:  # every use sent its part: the += sum (the banner says why it is final)
+                return f"{name}.grad = {sum_text(parts, self.grad(node, pos))}  (final)"
+            return f"{name}.grad = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
         if node not in step.inputs:
             return None
         got = self.received_before(node, pos)

@@ -39,6 +39,7 @@ from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.canvas.view import GraphView
 from gui.canvas.wires.wire_caption import caption_px
+from gui.common import style as S
 
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
 #: From this zoom up, cards are drawn whole, the notes under them included
@@ -434,14 +435,20 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     z, bare = fit_zoom(view, padded, top_margin), fit_zoom(view, ends, top_margin)
     if z < READABLE_ZOOM <= bare or bare < FULL_ZOOM:  # whole cards (values, notes) over room beside
         padded, z = ends, bare  # them; and no room for notes where none is drawn (the MLP's rows kept)
-    elif z < FULL_ZOOM:  # (as at the start: the room cost the cards their operators and notes, a trial's
-        z = FULL_ZOOM  # neuron finished at 76 %, compact, its o no longer a tanh)
+    elif z < FULL_ZOOM <= min(view.transform().m11(), fit_zoom(view, with_ports(ends), top_margin)):  # (as at
+        # the start: the room cost the cards their
+        z = FULL_ZOOM  # operators and notes: a trial's neuron finished at 76 %, its o no longer a tanh)
     if z < ENDS_ZOOM:
         return False
     if z < view.transform().m11():
         view.set_zoom(z)
-    center_in_room(view, padded if seen(view, top_margin).contains(padded) else ends, top_margin)
+    center_in_room(view, padded if seen(view, top_margin).contains(padded) else with_ports(ends), top_margin)
     return True
+
+
+def with_ports(cards: QRectF) -> QRectF:
+    """``cards`` (their bodies) with the port dots sticking out of their sides."""
+    return cards.adjusted(-2 * S.PORT_R, 0, 2 * S.PORT_R, 0)
 
 
 def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:

@@ -160,7 +160,9 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     b1 = bare_number(v1)
     forms = [f.value_text, fmt(f.value, 3), v2, v1, b1, _hyphen(v2), _hyphen(v1), _hyphen(b1)]
     forms += [d2, _hyphen(d2)]
-    value = first_fit(forms, px, True, w)
+    # (each form as if negative first, as the gradients: the gradient graph at 43 % read "2.0000"
+    # beside "−6", a trial; a number no signed form fits still shows, never a blank block)
+    value = first_signed_fit(forms, px, True, w) or first_fit(forms, px, True, w)
     if label is None and value is None:  # its name where no number fits: never a blank block
         label = own
     grad = None

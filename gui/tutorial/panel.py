@@ -97,7 +97,7 @@ class TutorialPanel(QWidget):
         # the words scroll when the panel is short; the buttons stay in view
         self.content = QWidget()
         self.content.setObjectName("tutorial_content")
-        lay = QVBoxLayout(self.content)
+        lay = self._words = QVBoxLayout(self.content)
         lay.setContentsMargins(10, 8, 10, 4)
         lay.setSpacing(6)
         lay.addWidget(self.header)
@@ -139,7 +139,7 @@ class TutorialPanel(QWidget):
         steps while the panel grew page by page). The page shown is kept."""
         shown = (progress.index, progress.praise, progress.held)
         width = self.scroll_area.viewport().width()
-        lay = self.content.layout()
+        lay = self._words
         tallest = 0
         try:
             for i in range(len(progress.steps) + 1):

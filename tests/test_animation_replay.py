@@ -136,6 +136,10 @@ def test_sum_text():
     assert sum_text([6.0, -2.0], 4.0) == "6 + (−2) = 4"
     assert sum_text([-6.0, 3.0], -3.0) == "−6 + 3 = −3"
     assert sum_text([2.5], 2.5) == "2.5"
+    # in a banner or a note, a long sum is cut short where it says how many parts it has
+    nine = [float(k) for k in range(1, 10)]
+    assert sum_text(nine, 45.0, 6) == "1 + 2 + … + 9 (9 parts) = 45"
+    assert sum_text(nine[:6], 21.0, 6) == "1 + 2 + 3 + 4 + 5 + 6 = 21"
 
 
 def test_chain_rule_text_fills_in_the_numbers():

@@ -12,7 +12,7 @@ import random
 import struct
 
 from core.autograd import engine
-from core.explain.replay import Replay, sum_text
+from core.explain.replay import BRIEF, Replay, sum_text
 from core.graph.backward import backward
 from core.graph.build import build_values
 from core.graph.layout import layered_positions
@@ -164,7 +164,7 @@ def test_the_finished_picture_reads_the_pass_as_the_records_say():
             if n != slow.root and slow.steps[-1].node != n:
                 want = None
                 if len(got) > 1:
-                    want = f"{slow.label(n)}.grad = " + sum_text([r.amount for r in got], g)
+                    want = f"{slow.label(n)}.grad = " + sum_text([r.amount for r in got], g, BRIEF)
                 assert shown[n][1] == want, n
             if g is not None and not math.isfinite(g):
                 r, kind = reference_walk(slow, n, end)

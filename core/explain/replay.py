@@ -54,11 +54,20 @@ def term(v: float, first: bool = False, digits: int = 4) -> str:
     return s if first or not s.startswith(MINUS) else f"({s})"
 
 
-def sum_text(terms: list[float], total: float | None) -> str:
-    """``6 + (−2) = 4``, or just ``4`` for one term."""
+def sum_text(terms: list[float], total: float | None, most: int | None = None) -> str:
+    """``6 + (−2) = 4``, or just ``4`` for one term; with more than ``most``
+    terms (a banner, a note under a card) the first two and the last:
+    ``1 + 2 + … + 9 (9 parts) = 45``."""
     if len(terms) <= 1:
         return fmt(total)
+    if most is not None and len(terms) > most:
+        shown = [term(terms[0], True), term(terms[1]), "…", term(terms[-1])]
+        return " + ".join(shown) + f" ({len(terms)} parts) = " + fmt(total)
     return " + ".join(term(t, i == 0) for i, t in enumerate(terms)) + " = " + fmt(total)
+
+
+#: The most terms a sum in a banner or a note under a card writes out.
+BRIEF = 6
 
 
 def which_input(inputs: Sequence[str], port: int) -> str:
@@ -267,14 +276,14 @@ class Replay:
             amounts = self.steps.amounts(node)  # no records made: Skip to End asks for every node
             if len(amounts) < 2:
                 return None
-            return f"{name}.grad = " + sum_text(amounts, self.grad(node, pos))
+            return f"{name}.grad = " + sum_text(amounts, self.grad(node, pos), BRIEF)
         step = self.current(min(pos, self.last))  # the finished picture: the last step's
         if step is None:
             return None
         if step.node == node and not step.inputs:
             parts = self.steps.amounts(node)
             if len(parts) > 1:  # every use sent its part: the += sum (the banner says why it is final)
-                return f"{name}.grad = {sum_text(parts, self.grad(node, pos))}  (final)"
+                return f"{name}.grad = {sum_text(parts, self.grad(node, pos), BRIEF)}  (final)"
             return f"{name}.grad = {fmt(self.grad(node, pos))}  (final: a leaf passes nothing on)"
         if node not in step.inputs:
             return None

@@ -13,7 +13,7 @@ from typing import cast
 from core.autograd import ops
 from core.explain.format import fmt
 from core.explain.names import told_apart
-from core.explain.replay import Replay, operand, sum_text, term, which_input
+from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
 from core.graph.model import GraphModel
 
 _sym = operand
@@ -237,7 +237,7 @@ def narrate(replay: Replay, pos: int) -> str:
         if step.inputs:
             did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
         else:
-            total = sum_text(replay.steps.amounts(step.node), replay.grad(step.node, replay.last))
+            total = sum_text(replay.steps.amounts(step.node), replay.grad(step.node, replay.last), BRIEF)
             did = f"Step {replay.last} of {replay.last}: {name} is a leaf: {name}.grad = {total} is final."
         short = f"Finished: every node shows ∂{root}/∂node."
         if shared:
@@ -259,7 +259,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     if not step.inputs:
         return head + (
             f"{name} is a leaf, so it passes nothing on: "
-            f"{name}.grad = {sum_text(replay.steps.amounts(step.node), step.upstream)} is final."
+            f"{name}.grad = {sum_text(replay.steps.amounts(step.node), step.upstream, BRIEF)} is final."
         )
     parts = []
     for p, inp in enumerate(step.inputs):

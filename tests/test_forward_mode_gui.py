@@ -204,6 +204,9 @@ def test_show_hessian_tabulates_it_beside_the_gradient(window):
     bg = t.item(i, j + 1).background().color()
     assert bg.red() > bg.blue() and bg.alpha() > 0
     assert "Symmetric" in fwd.hessian_panel.summary.text()
+    # the matrix reads as a grid: its columns one width (w2's zeros were a sliver), each whole
+    widths = {t.columnWidth(j + 1) for j in range(n)}
+    assert len(widths) == 1 and widths.pop() >= t.sizeHintForColumn(1)
     w.model.set_value("x1", 0.5)
     QApplication.processEvents()
     assert fwd.hessian_panel.summary.text().startswith("Out of date") and not t.isEnabled()

@@ -56,7 +56,7 @@ class HessianPanel(QWidget):
         self.table = QTableWidget(0, 0)
         self.table.setObjectName("hessian_table")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.button = QPushButton("Compute")
         self.button.setObjectName("hessian_run")
         self.button.clicked.connect(self.run_requested)
@@ -100,6 +100,11 @@ class HessianPanel(QWidget):
             self._cell(i, 0, r.gradient[i], gscale, f"∂{root}/∂{names[i]}", bold=True)
             for j in range(n):
                 self._cell(i, j + 1, r.hessian[i][j], scale, f"∂²{root}/∂{names[i]}∂{names[j]}")
+        # the matrix's columns one width, its widest's (a trial: w2's, all zeros, a sliver beside the others)
+        t.resizeColumnsToContents()
+        widest = max((t.columnWidth(j) for j in range(1, n + 1)), default=0)
+        for j in range(1, n + 1):
+            t.setColumnWidth(j, widest)
         t.setEnabled(True)
 
     def _cell(self, row: int, col: int, v: float, scale: float, what: str, bold: bool = False) -> None:

@@ -38,6 +38,8 @@ GRAD = QColor("#b3541e")
 
 SELECT = QColor("#3b82f6")
 OUTPUT = QColor("#7c3aed")
+#: The text of the light "output (auto)" tag: OUTPUT there read at 4:1 on its tint (AA asks 4.5:1).
+OUTPUT_AUTO_TEXT = QColor("#5b21b6")
 BAD = QColor("#dc2626")
 BAD_FILL = QColor("#fdecec")
 INCOMPLETE = QColor("#d97706")

@@ -437,7 +437,7 @@ class NodeItem(DecoratedCard):
         elif kind == "port":
             color = S.TEXT_DIM
         elif kind == "badge":
-            color = QColor("white") if self._is_output else S.OUTPUT
+            color = QColor("white") if self._is_output else S.OUTPUT_AUTO_TEXT
         else:
             color = S.NOTE_TEXT
         painter.setFont(card_text.font(t.px, t.bold))

@@ -149,7 +149,9 @@ def test_find_and_the_document_follow_the_batches(qtbot):
 
 # ---------------------------------------------------------------- the layout
 def reference_layout(m: GraphModel) -> dict:
-    """The layout as networkx computed it before (generations, barycentres)."""
+    """The layout as networkx computed it before (generations, barycentres),
+    two neighbours feeding one node kept in its ports' order; then again with
+    each column's leaves ordered by the rows their consumers got."""
     import networkx as nx
 
     g = m.graph
@@ -160,6 +162,21 @@ def reference_layout(m: GraphModel) -> dict:
     columns: dict = {}
     for n in nx.topological_sort(g):
         columns.setdefault(top - depth[n], []).append(n)
+    first = _reference_pass(g, {c: list(col) for c, col in columns.items()})
+
+    def fed(n):  # by the mean height of what it feeds, then the port of the first
+        out = list(g.successors(n))
+        if not out:
+            return (float("inf"), 0)
+        return (sum(first[t][1] for t in out) / len(out), min(d["port"] for d in g[n][out[0]].values()))
+
+    for c, col in columns.items():
+        leaves = sorted((n for n in col if g.in_degree(n) == 0), key=fed)
+        columns[c] = leaves + [n for n in col if g.in_degree(n) > 0]
+    return _reference_pass(g, columns)
+
+
+def _reference_pass(g, columns: dict) -> dict:
     row: dict = {}
     pos = {}
     for c in sorted(columns):
@@ -170,10 +187,26 @@ def reference_layout(m: GraphModel) -> dict:
                 [row[p] for p in g.predecessors(n) if p in row]
             )
         )
+        # the upper of two feeding one node feeds its lower port (bubbled: a
+        # swapped pair's upper one is checked against the one above it again)
+        i, left = 0, len(col) * (len(col) - 1) // 2
+        while i < len(col) - 1:
+            u, v = col[i], col[i + 1]
+            common = [t for t in g.successors(u) if t in set(g.successors(v))]
+            if left and common and port_of(g, u, common[0]) > port_of(g, v, common[0]):
+                col[i], col[i + 1] = v, u
+                left -= 1
+                i = max(i - 1, 0)
+            else:
+                i += 1
         for i, n in enumerate(col):
             row[n] = i
             pos[n] = (c * COLUMN, (i - (len(col) - 1) / 2) * ROW)
     return pos
+
+
+def port_of(g, u, t) -> int:
+    return min(d["port"] for d in g[u][t].values())
 
 
 def test_the_layout_is_the_networkx_layout_without_networkx(monkeypatch):

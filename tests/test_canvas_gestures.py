@@ -115,8 +115,10 @@ def test_hovering_an_invalid_port_while_dragging_says_why(qtbot):
 
 def test_rubber_band_selects_nodes_not_wires_crossing_it(qtbot):
     model, stack, scene, view = _blog(qtbot)
-    # a band around c and f only; wires e->d and d->L pass below/through it
-    drag(view, QPointF(200, -120), QPointF(520, 20))
+    # a band around c and f only; wires c->d and e->d pass through it
+    band = scene.node_item("c").sceneBoundingRect().united(scene.node_item("f").sceneBoundingRect())
+    band = band.adjusted(-20, -20, 20, 20)
+    drag(view, band.topLeft(), band.bottomRight())
     assert scene.selected_ids() == ["c", "f"]
     assert scene.selected_wires() == []
     view.setFocus()
@@ -148,7 +150,8 @@ def test_context_menu_on_card_wire_and_canvas(qtbot):
     from gui.editing.context_menu import build_menu
 
     model, stack, scene, view = _blog(qtbot)
-    menu = build_menu(scene.interaction.editor, scene.interaction, QPointF(240, 60))  # on e
+    on_e = scene.node_item("e").sceneBoundingRect().center()
+    menu = build_menu(scene.interaction.editor, scene.interaction, on_e)
     assert scene.selected_ids() == ["e"]
     out = _menu_action(menu, "ctx_output")
     assert out.isCheckable() and not out.isChecked()
@@ -189,7 +192,7 @@ def test_right_click_opens_the_menu(qtbot):
             w.close()
 
     QTimer.singleShot(200, close_popup)
-    p = vp(view, QPointF(240, 60))
+    p = vp(view, scene.node_item("e").sceneBoundingRect().center())
     ev = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, p, view.viewport().mapToGlobal(p))
     QApplication.sendEvent(view.viewport(), ev)
     assert seen == ["canvas_context_menu"]

@@ -226,14 +226,15 @@ def test_tooltips_for_cards_ports_and_wires(qtbot):
 
     model = fileio.load(f"{EXAMPLES}/blog_L.mgraph")
     _, stack, scene, view = make_canvas(qtbot, model)
-    assert "value: \u22126.0" in scene.tooltip_at(QPointF(240, 70))
+    on_e = scene.node_item("e").sceneBoundingRect().center()
+    assert "value: \u22126.0" in scene.tooltip_at(on_e)
     assert "input <b>b</b> of <b>e</b>, from <b>b</b>" in scene.tooltip_at(scene.node_item("e").input_pos(1))
     assert "output of <b>a</b>" in scene.tooltip_at(scene.node_item("a").output_pos())
     wire = scene.edge_item("f", "L", 1)
     assert "carries \u22122.0" in scene.tooltip_at(wire.path().pointAtPercent(0.5))
     assert scene.tooltip_at(QPointF(-400, 400)) == ""
     # a real tooltip event on the view shows it
-    p = view.mapFromScene(QPointF(240, 70))
+    p = view.mapFromScene(on_e)
     QApplication.sendEvent(
         view.viewport(), QHelpEvent(QHelpEvent.Type.ToolTip, p, view.viewport().mapToGlobal(p))
     )

@@ -27,8 +27,11 @@ from core.graph.layout import (
     NODE_H,
     NODE_W,
     ROW,
+    crossed,
     depth_columns,
     layered_positions,
+    leaves_by_consumers,
+    untangle,
 )
 
 if TYPE_CHECKING:
@@ -270,21 +273,36 @@ def _stack(
         rows = math.ceil(math.sqrt(len(columns[0])))
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
         gap_x, gap_y = 2 * GAP_X, 2 * GAP_Y  # room for each value's sum under it (shared weights)
-    for col in columns:
-        keys: dict[str, float] = {}
-        for i, u in enumerate(col):
-            ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
-            keys[u] = sum(ins) / len(ins) if ins else i - 1e6
-        col.sort(key=keys.__getitem__)
-        y, placed, after = 0.0, [], None
-        for u in col:
-            if after is not None:  # a frame or folded card beside another thing: room to tell them apart
-                y += GAP_BLOCK if (u in inner or after in inner) else gap_y
-            placed.append((u, y))
-            mid[u] = y + size[u][1] / 2
-            y += size[u][1]
-            after = u
-        cols.append((max(size[u][0] for u in col), y, placed))
+
+    def stacked(columns: list[list[str]]) -> None:
+        mid.clear()
+        cols.clear()
+        for col in columns:
+            keys: dict[str, float] = {}
+            for i, u in enumerate(col):
+                ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
+                keys[u] = sum(ins) / len(ins) if ins else i - 1e6
+            col.sort(key=keys.__getitem__)
+            untangle(
+                col, model.graph._succ
+            )  # as layered_positions: two inputs of one node in its ports' order
+            y, placed, after = 0.0, [], None
+            for u in col:
+                if after is not None:  # a frame or folded card beside another thing: room to tell them apart
+                    y += GAP_BLOCK if (u in inner or after in inner) else gap_y
+                placed.append((u, y))
+                mid[u] = y + size[u][1] / 2
+                y += size[u][1]
+                after = u
+            cols.append((max(size[u][0] for u in col), y, placed))
+
+    # twice, as layered_positions: then each column's inputs in the order their consumers got
+    stacked([list(col) for col in columns])
+    centred = {
+        u: mid[u] - h / 2 for _w, h, placed in cols for u, _top in placed
+    }  # (as the columns are drawn)
+    leaves_by_consumers(columns, pred, succ, centred, model.graph._succ)
+    stacked(columns)
     out = Block(0.0, 0.0)
     top = 0.0
     laid = _bands(cols, succ) if bands else [cols]
@@ -379,20 +397,6 @@ def _settle(
         (w, bottom - top, [(u, mid[u] - size[u][1] / 2 - top) for u in units])
         for (w, _h, _p), units in zip(cols, order)
     ]
-
-
-def crossed(u: str, v: str, succ_of: Mapping[str, Mapping[str, Mapping]]) -> bool:
-    """Whether ``u``, above ``v``, feeds a lower port than ``v`` of the first
-    node ``u`` feeds that ``v`` feeds too (their wires cross just before it);
-    False for a unit ``succ_of`` does not hold (a group)."""
-    none: Mapping[str, Mapping] = {}
-    out_u, out_v = succ_of.get(u, none), succ_of.get(v, none)
-    if out_u and out_v:
-        for t in out_u:
-            if t in out_v:
-                pu = min(d.get("port", 0) for d in out_u[t].values())
-                return pu > min(d.get("port", 0) for d in out_v[t].values())
-    return False
 
 
 def _untangle(

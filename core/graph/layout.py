@@ -26,7 +26,7 @@ def layered_positions(
     """Positions for ``nodes`` (default all): one column per topological
     generation counted back from the sinks, so every node sits just left of
     its nearest consumer and the root ends up rightmost. Linear in the nodes
-    and wires (one pass over the adjacency, plain dicts)."""
+    and wires (two passes over the adjacency, plain dicts)."""
     with gc_paused():  # many small lists, no cycles: see engine.gc_paused
         return _layered(model, nodes)
 
@@ -38,23 +38,80 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     succ: Mapping[str, Collection[str]]
     preds: Mapping[str, Collection[str]]
     if nodes is None:  # read as they are (each node's consumers and inputs: dict keys, once each)
-        succ, preds = succ_of, pred_of
+        succ, preds, ports = succ_of, pred_of, succ_of
     else:
         keep = set(nodes)
         succ = {n: [t for t in out if t in keep] for n, out in succ_of.items() if n in keep}
         preds = {n: [s for s in pred_of[n] if s in keep] for n in succ}
+        ports = {n: {t: succ_of[n][t] for t in out} for n, out in succ.items()}  # (wires to those kept)
     if not succ:
         return {}
-    # Order each column by the mean row of its inputs (barycentre), to keep
-    # wires short and mostly horizontal. Every input sits in a column to the
-    # left (placed already); rows are whole numbers, so the mean does not
-    # depend on the order the inputs are summed in.
+    # Twice: then the inputs (leaves, no input of their own) of each column
+    # in the order of the heights their consumers got, so that x1 and w1,
+    # which feed x1*w1, sit together (the neuron's leaves in file order, x1
+    # x2 w1 w2, crossed each other's wires on the way to the products).
+    columns = depth_columns(succ, preds)
+    first = _placed([list(col) for col in columns], preds, ports)
+    leaves_by_consumers(columns, preds, succ, {n: y for n, (_x, y) in first.items()}, ports)
+    return _placed(columns, preds, ports)
+
+
+def leaves_by_consumers(
+    columns: list[list[str]],
+    preds: Mapping[str, Collection[str]],
+    succ: Mapping[str, Collection[str]],
+    height: Mapping[str, float],
+    ports: Mapping,
+) -> None:
+    """Each column's inputs (no input of their own) put in the order of the
+    mean height (``height``: centred, as drawn) of what they feed, then of
+    the port they feed (a before b); the other nodes as they were (they are
+    ordered by their inputs next). The nodes' order in ``columns`` changes."""
+    for col in columns:
+        feeds = [n for n in col if not preds[n]]
+        if len(feeds) > 1:
+            at = {n: i for i, n in enumerate(sorted(feeds, key=lambda n: fed(n, succ[n], height, ports)))}
+            col.sort(key=lambda n: at.get(n, 0))  # (stable: the others as they were)
+
+
+def fed(n: str, out: Collection[str], height: Mapping[str, float], ports: Mapping) -> tuple[float, int]:
+    """Where an input ``n`` belongs among the column's other inputs: the
+    mean height of its consumers ``out``, then the port of the first it
+    feeds (a group's: 0)."""
+    if not out:
+        return (float("inf"), 0)
+    first = next(iter(out))
+    port = min((d.get("port", 0) for d in ports.get(n, {}).get(first, {}).values()), default=0)
+    return (sum(height.get(t, 0.0) for t in out) / len(out), port)
+
+
+def untangle(col: list[str], ports: Mapping) -> None:
+    """Neighbours of a column whose wires cross just before a node they both
+    feed (``crossed``) trade places, and the one moved up is checked against
+    the one above it again (each swap puts a pair in order: at most as many
+    swaps as pairs)."""
+    i, left = 0, len(col) * (len(col) - 1) // 2
+    while i < len(col) - 1:
+        if left and crossed(col[i], col[i + 1], ports):
+            col[i], col[i + 1] = col[i + 1], col[i]
+            left -= 1
+            i = max(i - 1, 0)
+            continue
+        i += 1
+
+
+def _placed(
+    columns: list[list[str]], preds: Mapping[str, Collection[str]], ports: Mapping
+) -> dict[str, tuple[float, float]]:
+    """Each column ordered by the mean row of its inputs (barycentre), to
+    keep wires short and mostly horizontal; its nodes without inputs first,
+    in the column's order. Every input sits in a column to the left (placed
+    already); rows are whole numbers, so the mean does not depend on the
+    order the inputs are summed in. Each node's position."""
     row: dict[str, int] = {}
     pos: dict[str, tuple[float, float]] = {}
     get = row.__getitem__
-    for c, col in enumerate(depth_columns(succ, preds)):
-        # each node's sort key: the mean row of its inputs, else (no input)
-        # its place in the column, before every such mean
+    for c, col in enumerate(columns):
         keys: dict[str, float] = {}
         for i, n in enumerate(col):
             ps = preds[n]
@@ -67,10 +124,25 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
                 placed = [row[p] for p in ps if p in row]
                 keys[n] = sum(placed) / len(placed) if placed else i - 1e6
         col.sort(key=keys.__getitem__)
+        untangle(col, ports)  # two inputs of one node in its ports' order (no X before it)
         x, mid = c * COLUMN, (len(col) - 1) / 2
         row.update(zip(col, range(len(col))))
         pos.update(zip(col, [(x, (i - mid) * ROW) for i in range(len(col))]))
     return pos
+
+
+def crossed(u: str, v: str, succ_of: Mapping[str, Mapping[str, Mapping]]) -> bool:
+    """Whether ``u``, above ``v``, feeds a lower port than ``v`` of the first
+    node ``u`` feeds that ``v`` feeds too (their wires cross just before it);
+    False for a unit ``succ_of`` does not hold (a group)."""
+    none: Mapping[str, Mapping] = {}
+    out_u, out_v = succ_of.get(u, none), succ_of.get(v, none)
+    if out_u and out_v:
+        for t in out_u:
+            if t in out_v:
+                pu = min(d.get("port", 0) for d in out_u[t].values())
+                return pu > min(d.get("port", 0) for d in out_v[t].values())
+    return False
 
 
 def _generations(succ: Mapping[str, Collection[str]], preds: Mapping[str, Collection[str]]) -> list[str]:

@@ -162,7 +162,7 @@ def reference_layout(m: GraphModel) -> dict:
     columns: dict = {}
     for n in nx.topological_sort(g):
         columns.setdefault(top - depth[n], []).append(n)
-    first = _reference_pass(g, {c: list(col) for c, col in columns.items()})
+    first = _reference_pass(g, {c: list(col) for c, col in columns.items()}, untangle=False)
 
     def fed(n):  # by the mean height of what it feeds, then the port of the first
         out = list(g.successors(n))
@@ -176,7 +176,7 @@ def reference_layout(m: GraphModel) -> dict:
     return _reference_pass(g, columns)
 
 
-def _reference_pass(g, columns: dict) -> dict:
+def _reference_pass(g, columns: dict, untangle: bool = True) -> dict:
     row: dict = {}
     pos = {}
     for c in sorted(columns):
@@ -190,7 +190,7 @@ def _reference_pass(g, columns: dict) -> dict:
         # the upper of two feeding one node feeds its lower port (bubbled: a
         # swapped pair's upper one is checked against the one above it again)
         i, left = 0, len(col) * (len(col) - 1) // 2
-        while i < len(col) - 1:
+        while untangle and i < len(col) - 1:
             u, v = col[i], col[i + 1]
             common = [t for t in g.successors(u) if t in set(g.successors(v))]
             if left and common and port_of(g, u, common[0]) > port_of(g, v, common[0]):

@@ -274,7 +274,7 @@ def _stack(
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
         gap_x, gap_y = 2 * GAP_X, 2 * GAP_Y  # room for each value's sum under it (shared weights)
 
-    def stacked(columns: list[list[str]]) -> None:
+    def stacked(columns: list[list[str]], tidy: bool = True) -> None:
         mid.clear()
         cols.clear()
         for col in columns:
@@ -283,9 +283,8 @@ def _stack(
                 ins = [mid[p] for p in pred[u] if p in mid]  # (an arc back of a contracted cycle: not placed)
                 keys[u] = sum(ins) / len(ins) if ins else i - 1e6
             col.sort(key=keys.__getitem__)
-            untangle(
-                col, model.graph._succ
-            )  # as layered_positions: two inputs of one node in its ports' order
+            if tidy:  # as layered_positions: two inputs of a node in its ports' order (not in the first pass)
+                untangle(col, model.graph._succ)
             y, placed, after = 0.0, [], None
             for u in col:
                 if after is not None:  # a frame or folded card beside another thing: room to tell them apart
@@ -297,7 +296,7 @@ def _stack(
             cols.append((max(size[u][0] for u in col), y, placed))
 
     # twice, as layered_positions: then each column's inputs in the order their consumers got
-    stacked([list(col) for col in columns])
+    stacked([list(col) for col in columns], tidy=False)
     centred = {
         u: mid[u] - h / 2 for _w, h, placed in cols for u, _top in placed
     }  # (as the columns are drawn)

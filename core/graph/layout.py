@@ -51,7 +51,7 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     # which feed x1*w1, sit together (the neuron's leaves in file order, x1
     # x2 w1 w2, crossed each other's wires on the way to the products).
     columns = depth_columns(succ, preds)
-    first = _placed([list(col) for col in columns], preds, ports)
+    first = _placed([list(col) for col in columns], preds, None)
     leaves_by_consumers(columns, preds, succ, {n: y for n, (_x, y) in first.items()}, ports)
     return _placed(columns, preds, ports)
 
@@ -101,13 +101,16 @@ def untangle(col: list[str], ports: Mapping) -> None:
 
 
 def _placed(
-    columns: list[list[str]], preds: Mapping[str, Collection[str]], ports: Mapping
+    columns: list[list[str]], preds: Mapping[str, Collection[str]], ports: Mapping | None
 ) -> dict[str, tuple[float, float]]:
     """Each column ordered by the mean row of its inputs (barycentre), to
     keep wires short and mostly horizontal; its nodes without inputs first,
     in the column's order. Every input sits in a column to the left (placed
     already); rows are whole numbers, so the mean does not depend on the
-    order the inputs are summed in. Each node's position."""
+    order the inputs are summed in. With ``ports``, two inputs of one node
+    in its ports' order (``untangle``; the first of two passes, which only
+    tells the leaves where their consumers are, goes without). Each node's
+    position."""
     row: dict[str, int] = {}
     pos: dict[str, tuple[float, float]] = {}
     get = row.__getitem__
@@ -124,7 +127,8 @@ def _placed(
                 placed = [row[p] for p in ps if p in row]
                 keys[n] = sum(placed) / len(placed) if placed else i - 1e6
         col.sort(key=keys.__getitem__)
-        untangle(col, ports)  # two inputs of one node in its ports' order (no X before it)
+        if ports is not None:
+            untangle(col, ports)  # two inputs of one node in its ports' order (no X before it)
         x, mid = c * COLUMN, (len(col) - 1) / 2
         row.update(zip(col, range(len(col))))
         pos.update(zip(col, [(x, (i - mid) * ROW) for i in range(len(col))]))

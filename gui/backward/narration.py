@@ -9,8 +9,20 @@ stepping does not make the canvas jump."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel
+
+#: Unicode's word joiner: no line break on either side of it.
+_JOIN = "\u2060"
+_SLASH = re.compile(r"(?<=\w)/(?=[\w(∂])")
+
+
+def _whole_fractions(text: str) -> str:
+    """``text`` with its fractions kept on one line: forward mode's "so
+    dd/da = −3" wrapped after the slash, "dd/" then "da", a trial."""
+    return _SLASH.sub(f"{_JOIN}/{_JOIN}", text)
 
 
 class Narration(QLabel):
@@ -45,10 +57,18 @@ class Narration(QLabel):
             self.hide()
             self._reserve(0)
             return
-        self.setText(text)
+        self.setText(_whole_fractions(text))
         self._place()
         self.show()
         self.raise_()
+
+    def displayed(self) -> str:
+        """The text as the label lays it out (fractions joined)."""
+        return super().text()
+
+    def text(self) -> str:
+        """What the banner says, as it was given (no joiners)."""
+        return super().text().replace(_JOIN, "")
 
     def _place(self) -> None:
         vp = self._view.viewport().geometry()

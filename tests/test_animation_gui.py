@@ -1016,3 +1016,32 @@ def test_the_finished_picture_keeps_whole_cards_where_they_fit(window, width):
         assert _seen(w.view, top, margin=0).contains(ends), width
         o = w.scene.node_item(rp.root)
         assert any("tanh" in t.text for t in o.texts_at(w.view.zoom)), "the operator stays on the root's card"
+
+
+@pytest.mark.parametrize("width", [1350, 1400, 1500])
+def test_a_leafs_note_at_the_graphs_edge_does_not_push_cards_out_of_view(window, width):
+    """A trial: at the neuron's step 9 (x1, a leaf in the first column) x1's
+    note, centred under it and wider than it, reached left of every card; the
+    view scrolled for it and the output card went half out on the right.
+    The note slides along its card into the graph instead."""
+    from gui.backward.camera_moves import seen as _seen
+    from gui.canvas.painting import CARD_RECT
+
+    w = window
+    example_pass(w, "neuron_tanh", (width, 900))
+    cards = {n: CARD_RECT.translated(w.scene.node_item(n).scenePos()) for n in w.model.nodes()}
+    whole = _seen(w.view, margin=0)
+    assert all(whole.contains(r) for r in cards.values())  # (the start shows the whole graph)
+    left = min(r.left() for r in cards.values())
+    notes = 0
+    while action(w, "step").isEnabled():
+        press(w, "step")
+        view = _seen(w.view, margin=0)
+        out = [n for n, r in cards.items() if not view.contains(r)]
+        assert not out, (width, w.backward.animator.pos, out)
+        for n in w.model.nodes():
+            it = w.scene.node_item(n)
+            if it.placed_note is not None:
+                notes += 1
+                assert it.mapRectToScene(it.placed_note).left() >= left - 8, n  # (no further out than a port)
+    assert notes

@@ -52,6 +52,10 @@ NOTE_REACH = BOUNDS.adjusted(-300, -(ROWS + 1) * 27.0, 300, 60 + ROWS * 27.0)
 SHORTER = 110.0
 #: Extra costs of the places other than under the card.
 ABOVE, BESIDE, OFF = 40.0, 90.0, 160.0
+#: Extra cost of a note reaching out past the graph's left or right side (and
+#: of each unit it does): a trial's neuron, x1's note centred under it, left of
+#: every card, scrolled the output card half out of view at the step.
+OUTSIDE = 30.0
 #: Notes whose reaches share a square this big (scene units) are placed
 #: around one region asked of the card grid.
 REGION_CELL = 1024.0
@@ -114,15 +118,21 @@ class _Around:
         self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         regions = _regions([NOTE_REACH.translated(it.scenePos()) for it in todo])
         seen: set[int] = set()
+        lo, hi = math.inf, -math.inf
         for region in regions:
             for other in scene.node_items_in(region):
                 if id(other) in seen:
                     continue
                 seen.add(id(other))
-                self._file(self.cards, id(other), box(other.mapRectToScene(_card_rect(other))))
+                b = box(other.mapRectToScene(_card_rect(other)))
+                self._file(self.cards, id(other), b)
+                lo, hi = min(lo, b[0]), max(hi, b[2])
                 room = other.placed_note
                 if room is not None:
                     self._file(self.notes, id(other), box(other.mapRectToScene(room)))
+        #: The left and right of the cards around (a note out past them, in the
+        #: empty canvas beside the graph, moves the view for it)
+        self.span = (lo, hi) if lo < hi else None
         near = [box(r) for r in regions]
         for k, b in enumerate(_fixed(scene)):
             if any(b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3] for x1, y1, x2, y2 in near):
@@ -294,6 +304,12 @@ def _place(it, around: _Around) -> None:
                 break
             left = max(cx - slot / 2, min(-w / 2, cx + slot / 2 - w))
             x1, x2 = px + left, px + left + w
+            if around.span is not None:  # out past the graph's left or right: the camera would
+                out = max(around.span[0] - x1, x2 - around.span[1], 0.0)  # scroll the far side out
+                if out > 1.0:
+                    cost += OUTSIDE + out
+                    if best is not None and cost >= best[0]:
+                        continue
             on_cards, on_notes = row(top)
             free = not any(b[0] < x2 and x1 < b[2] for b in on_cards) and not any(
                 b[0] < x2 and x1 < b[2] for b in on_notes
@@ -310,8 +326,7 @@ def _place(it, around: _Around) -> None:
                 line = _leader(rect, tag)
                 if crosses(px + line.x1(), py + line.y1(), px + line.x2(), py + line.y2(), cards):
                     continue
-            best = (cost, rect, attached)
-            break
+            best = (cost, rect, attached)  # (the next spots cost more, but for a note out past the side)
     chosen = best or fallback
     assert chosen is not None  # the nearest spot is always weighed
     _cost, rect, attached = chosen

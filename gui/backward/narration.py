@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 #: Unicode's word joiner: no line break on either side of it.
 _JOIN = "\u2060"
-_SLASH = re.compile(r"(?<=\w)/(?=[\w(∂])")
+_SLASH = re.compile(r"(?<=\S)/(?=\S)")
 
 
 def _whole_fractions(text: str) -> str:

@@ -8,9 +8,11 @@ sideways while it still touches the card), above it, beside it, then a row
 or more further off, joined to the card by a leader line. At each spot the
 whole sum is tried first, then its shorter forms (the middle terms left
 out, then their count: gui/canvas/cards/note_text.py), so a short note close by
-wins over a long one far away. The first spot that covers no card, no group
-name tab, no note placed before and whose leader crosses no card wins; with
-none free, the one covering least (as the wire captions are placed:
+wins over a long one far away. The cheapest spot that covers no card, no
+group name tab, no note placed before and whose leader crosses no card wins
+(a spot reaching out past the cards around, into the canvas beside the
+graph, costs its overhang: the view would scroll for it); with none free,
+the one covering least (as the wire captions are placed:
 gui/backward/caption_layout.py). Geometry is at the notes' largest font
 size (their room): drawn smaller when zoomed in, a note stays inside it.
 
@@ -130,13 +132,14 @@ class _Around:
                 room = other.placed_note
                 if room is not None:
                     self._file(self.notes, id(other), box(other.mapRectToScene(room)))
-        #: The left and right of the cards around (a note out past them, in the
-        #: empty canvas beside the graph, moves the view for it)
-        self.span = (lo, hi) if lo < hi else None
         near = [box(r) for r in regions]
         for k, b in enumerate(_fixed(scene)):
             if any(b[0] < x2 and x1 < b[2] and b[1] < y2 and y1 < b[3] for x1, y1, x2, y2 in near):
                 self._file(self.cards, ("fixed", k), b)
+                lo, hi = min(lo, b[0]), max(hi, b[2])
+        #: The left and right of the cards around (a note out past them, in the
+        #: empty canvas beside the graph, moves the view for it)
+        self.span = (lo, hi) if lo < hi else None
 
     def _cells(self, b: Box):
         c = self.CELL

@@ -136,6 +136,19 @@ def test_help_names_the_options_and_the_commands():
         assert word in out.stdout
 
 
+def test_every_headless_command_says_what_each_of_its_options_does():
+    # (a trial: `template --help` listed --activation with nothing beside it)
+    import argparse
+
+    from core.cli.main import build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert {"backward", "forward", "hessian", "template"} <= set(sub.choices)
+    for name, parser in sub.choices.items():
+        bare = [a.option_strings or [a.dest] for a in parser._actions if not a.help]
+        assert not bare, (name, bare)
+
+
 def test_quit_after_opens_the_example_and_exits_by_itself(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", MICROGRAD_STUDIO_CONFIG=str(tmp_path / "cfg"))
     out = run(str(ROOT / "main.py"), "--quit-after", "0.5", cwd=tmp_path, env=env)

@@ -28,7 +28,12 @@ def _args(p: argparse.ArgumentParser) -> None:
         help="the .mgraph file to write ('-': standard output)",
     )
     p.add_argument("--one-point", action="store_true", help="mlp: on the first data point only")
-    p.add_argument("--activation", choices=ACTIVATIONS, default="tanh")
+    p.add_argument(
+        "--activation",
+        choices=ACTIVATIONS,
+        default="tanh",
+        help="the neurons' nonlinearity (default: tanh, the lecture's)",
+    )
 
 
 def build(kind: str, one_point: bool = False, activation: str = "tanh") -> GraphModel:

@@ -27,7 +27,6 @@ from core.graph.layout import (
     NODE_H,
     NODE_W,
     ROW,
-    crossed,
     depth_columns,
     layered_positions,
     leaves_by_consumers,
@@ -389,7 +388,7 @@ def _settle(
         level(c, {u: [mid[t] for t in succ[u] if col_of.get(t, c) > c] for u in order[c] if u in source})
     if succ_of is not None:
         for units in order:
-            _untangle(units, mid, size, succ_of)
+            _untangle(units, mid, succ_of)
     top = min(mid[u] - size[u][1] / 2 for u in mid)
     bottom = max(mid[u] + size[u][1] / 2 for u in mid)
     return [
@@ -398,25 +397,15 @@ def _settle(
     ]
 
 
-def _untangle(
-    units: list[str],
-    mid: dict[str, float],
-    size: dict[str, tuple[float, float]],
-    succ_of: Mapping[str, Mapping[str, Mapping]],
-) -> None:
-    """Neighbours of one column (``units``, top first after sorting) whose
-    wires cross just before a node they both feed trade places (``crossed``:
-    plain nodes only, of one size), the pair's top, bottom and gap kept."""
+def _untangle(units: list[str], mid: dict[str, float], succ_of: Mapping[str, Mapping[str, Mapping]]) -> None:
+    """``untangle`` on one column's units (top first after sorting), each
+    keeping to the places the column had: only plain nodes, all of one size,
+    ever trade places (``crossed`` is False for a group), so a node moved
+    takes the middle of the one it passed."""
     units.sort(key=mid.__getitem__)
-    for i in range(len(units) - 1):
-        u, v = units[i], units[i + 1]
-        if not crossed(u, v, succ_of):
-            continue
-        top = mid[u] - size[u][1] / 2
-        gap = (mid[v] - size[v][1] / 2) - (mid[u] + size[u][1] / 2)
-        mid[v] = top + size[v][1] / 2
-        mid[u] = top + size[v][1] + gap + size[u][1] / 2
-        units[i], units[i + 1] = v, u
+    places = [mid[u] for u in units]
+    untangle(units, succ_of)
+    mid.update(zip(units, places))
 
 
 def _bands(

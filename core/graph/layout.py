@@ -70,11 +70,11 @@ def leaves_by_consumers(
     for col in columns:
         feeds = [n for n in col if not preds[n]]
         if len(feeds) > 1:
-            at = {n: i for i, n in enumerate(sorted(feeds, key=lambda n: fed(n, succ[n], height, ports)))}
+            at = {n: i for i, n in enumerate(sorted(feeds, key=lambda n: _fed(n, succ[n], height, ports)))}
             col.sort(key=lambda n: at.get(n, 0))  # (stable: the others as they were)
 
 
-def fed(n: str, out: Collection[str], height: Mapping[str, float], ports: Mapping) -> tuple[float, int]:
+def _fed(n: str, out: Collection[str], height: Mapping[str, float], ports: Mapping) -> tuple[float, int]:
     """Where an input ``n`` belongs among the column's other inputs: the
     mean height of its consumers ``out``, then the port of the first it
     feeds (a group's: 0)."""

@@ -137,17 +137,13 @@ class TutorialPanel(QWidget):
         panel grows once for all of them, so its buttons stay where a learner
         clicks them step after step (a trial: Skip moved down 48 px in eight
         steps while the panel grew page by page). The page shown is kept."""
-        shown = (progress.index, progress.praise, progress.held)
         width = self.scroll_area.viewport().width()
-        lay = self._words
         tallest = 0
         try:
-            for i in range(len(progress.steps) + 1):
-                progress.index, progress.praise, progress.held = i, "✓\n✓", False
-                self.show_progress(progress, state)
-                tallest = max(tallest, lay.totalHeightForWidth(width))
+            for i in range(len(progress.steps) + 1):  # (each page as a learner there would see it)
+                self.show_progress(Progress(progress.steps, i, praise="✓\n✓"), state)
+                tallest = max(tallest, self._words.totalHeightForWidth(width))
         finally:
-            progress.index, progress.praise, progress.held = shown
             self.show_progress(progress, state)
         return max(0, tallest - self.scroll_area.viewport().height())
 

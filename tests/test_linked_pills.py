@@ -243,7 +243,11 @@ def test_what_the_copies_reach_follows_folds_worked_out_for_the_wires_that_chang
     for gid, collapsed in (("params1", True), ("n2_1_1", True), ("params1", False), ("n2_1_1", False)):
         gs.set_collapsed(gid, collapsed)
         QApplication.processEvents()
-        assert lk.reach() is not None and lk._ends == lk._whole_reach(lk.rule.every_key()), gid
+        got = lk.reach()  # kept up to date in place: as one made afresh from the whole pass
+        assert lk._ends == lk._whole_reach(lk.rule.every_key()), gid
+        lk._reaches = None
+        fresh = lk.reach()
+        assert (got.lefts, got.lows) == (fresh.lefts, fresh.lows), gid
         sc_frames = w.scene.folding
         for g in gs:
             f = sc_frames.frame(g.id)

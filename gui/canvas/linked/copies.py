@@ -210,9 +210,15 @@ class LinkedCopies:
                 self._unmeasured.update(old.keys() | self._ends.keys())
             else:
                 touched = {n for s, t, _p in diff for n in (s, t)}
+                was_at = {n: self._ends.get(n) for n in touched}
                 for n in touched:
                     self._reach_of(n)
                 self._unmeasured |= touched
+                self._ends_of = keys
+                if self._reaches is not None:  # (a fold: a few cards filed again, not all ~8,000)
+                    for n, at in was_at.items():
+                        _file(self._reaches, n, at, self._ends.get(n))
+                    return self._reaches
             self._ends_of, self._reaches = keys, None
         if self._reaches is None:  # the cards by how far their copies reach (few distances)
             lefts: dict[float, set[str]] = {}
@@ -393,3 +399,25 @@ class LinkedCopies:
 def _width(label: str) -> float:
     """A label's width at one size (widths scale with the size: fonts are not hinted)."""
     return metrics(100, True).horizontalAdvance(label)
+
+
+def _file(reaches: Reaches, n: str, was: tuple[float, float] | None, now: tuple[float, float] | None) -> None:
+    """File ``n`` in ``reaches`` under its reach ``now`` (left, below) instead of ``was`` (None: none)."""
+    lefts, lows = reaches.lefts, reaches.lows
+    assert isinstance(lefts, dict) and isinstance(lows, dict)  # (Reaches' own: made here)
+    if was is not None:
+        _drop(lefts, was[0], n)
+        if was[1] > H2:
+            _drop(lows, was[1], n)
+    if now is not None:
+        lefts.setdefault(now[0], set()).add(n)
+        if now[1] > H2:  # (below the card's own bottom)
+            lows.setdefault(now[1], set()).add(n)
+
+
+def _drop(by: dict[float, set[str]], d: float, n: str) -> None:
+    got = by.get(d)
+    if got is not None:
+        got.discard(n)
+        if not got:
+            del by[d]

@@ -12,7 +12,9 @@ widens a line: drawn twice, it would be darker).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Collection, Iterable
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -236,8 +238,14 @@ class OverviewDraw:
 
 
 def _without(lines: dict[tuple, QLineF], hide: Collection) -> Iterable[QLineF]:
-    """The lines of ``lines`` but those of the keys ``hide`` (a set difference, in C:
-    the order of same-coloured opaque lines changes no pixel)."""
+    """The lines of ``lines`` but those of the keys ``hide`` (in C: the order
+    of same-coloured opaque lines changes no pixel). Fewer to leave out than
+    to keep: a copy without them (each key of ``hide`` hashed once, not the
+    50,000 lines' keys: ~3 ms where the set difference took ~10)."""
+    if 2 * len(hide) < len(lines):
+        kept = lines.copy()
+        deque(map(kept.pop, hide, repeat(None)), maxlen=0)
+        return kept.values()
     return map(lines.__getitem__, lines.keys() - hide)
 
 

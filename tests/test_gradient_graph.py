@@ -54,3 +54,26 @@ def test_the_gradient_graph_saves_and_loads():
     again = fileio.loads(fileio.dumps(g.model))
     assert again.nodes() == g.model.nodes() and again.values() == g.model.values()
     assert again.output == g.model.output
+
+
+def test_a_constant_of_the_rules_is_one_card_for_all_its_uses():
+    """tanh's rule writes 1 − o and 1 + o: both read the one leaf "1" (two
+    cards both labelled 1 left a learner asking which was which); a
+    gradient that is itself a number (o.grad = 1) keeps a card of its own,
+    and every value and Hessian row is as before."""
+    m = fileio.load(EXAMPLES / "neuron_tanh.mgraph")
+    g = gradient_graph(m)
+    gm = g.model
+    ones = [n for n in gm.nodes() if gm.op(n) == "leaf" and gm.label(n) == "1"]
+    assert len(ones) == 1
+    users = sorted(gm.label(t) for s, t, _p in gm.edges() if s == ones[0])
+    assert users == ["1 + o", "1 − o"]
+    assert gm.label(g.grads["o"]) == "o.grad" and g.grads["o"] != ones[0]
+    grads = backward(m).grads
+    assert all(gm.value(gid) == grads[n] for n, gid in g.grads.items())
+    h = hessian(m)
+    row = backward(gm).grads
+    first = gm.output
+    leaf = next(n for n, gid in g.grads.items() if gid == first)
+    want = h.hessian[h.leaves.index(leaf)]
+    assert all(close(row[n], want[h.leaves.index(n)], 1e-12, 1e-15) for n in h.leaves)

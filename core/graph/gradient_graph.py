@@ -9,6 +9,7 @@ ids) and the gradient nodes, laid out in columns.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,17 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     nodes: list[tuple[str, dict]] = [(n, dict(model.node(n))) for n in order]
     taken = set(model.nodes())
     label_of = {vals[n]: model.label(n) for n in order}
-    for i, v in enumerate(new, 1):
+    consts: dict[tuple, Value] = {}  # a constant's number -> the one made its node
+    i = 0
+    for v in new:
+        of = names.get(v)
+        if v.op == "leaf" and not of:  # the rules' 1s: one card "1" for every use (two read as two numbers)
+            key = (v.data, math.copysign(1.0, v.data), v.label)
+            first = consts.setdefault(key, v)
+            if first is not v:
+                ids[v], label_of[v] = ids[first], label_of[first]
+                continue
+        i += 1
         nid = f"grad{i}"
         while nid in taken:
             nid += "_"
@@ -63,7 +74,6 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
             a.update(value=v.data, trainable=False)
         if v.op == "pow":
             a["exponent"] = v.exponent
-        of = names.get(v)
         if of:
             a["label"] = _grad_label([model.label(n) for n in of], model, of)
         elif v.label:
@@ -76,7 +86,7 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     edges += [(ids[x], ids[v], p) for v in new for p, x in enumerate(v.inputs)]
     grads = {n: ids[acc[vals[n]]] for n in order}
     out = GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
-    for n, (x, y) in _place(model, order, out, [ids[v] for v in new]).items():
+    for n, (x, y) in _place(model, order, out, list(dict.fromkeys(ids[v] for v in new))).items():
         out.set_position(n, x, y)
     leaves = [n for n in order if model.op(n) == "leaf" and out.op(grads[n]) != "leaf"]
     if leaves:

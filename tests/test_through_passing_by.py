@@ -44,6 +44,15 @@ def test_a_curve_said_to_pass_by_a_box_comes_nowhere_near_it():
     assert said > 2000  # and it says so often
 
 
+def _draws_in(d: tuple, box: tuple) -> bool:
+    """Does the curve of the wire ``d`` come into ``box``? Densely sampled
+    (the pieces a cut keeps may lie a little past the curve: their control points' boxes)."""
+    c = wire_cubic_at(*d[:4])
+    left, top, right, bottom = box
+    pts = (curve_clip._point(c, k / 2000) for k in range(2001))
+    return any(left <= x <= right and top <= y <= bottom for x, y in pts)
+
+
 def test_a_scroll_cuts_no_curve_of_a_wire_passing_by(near, monkeypatch):
     m, sc, view = near
     layer = sc.through
@@ -56,7 +65,7 @@ def test_a_scroll_cuts_no_curve_of_a_wire_passing_by(near, monkeypatch):
     view.viewport().repaint()
     box = layer._for[0]
     back = [d for d in layer.keys.values() if d[2] - d[0] < curve_clip.FORWARD]
-    shown = [d for d in back if curve_clip.pieces_of_wire(*d[:4], box)]
+    shown = [d for d in back if _draws_in(d, box)]
     passing = [d for d in back if curve_bounds.curve_misses(*d[:4], box)]
     assert len(back) > 20 and len(passing) > 5
     assert len(cut) <= len(back) - len(passing)  # (each of the others cut once)
@@ -88,3 +97,38 @@ def test_a_picture_of_the_whole_view_tests_no_wire_against_it(near, monkeypatch)
     painter.end()
     assert layer.drawn - drawn > 20
     assert not tested
+
+
+def test_a_chain_cut_into_bands_runs_its_wrap_wires_between_the_bands(qtbot):
+    """The vanishing-gradient example's twelve layers lie in three bands:
+    the wire from the end of one band to the start of the next turns
+    between them, over no card but its own two ends' (level with the ports
+    it ran under the next band's first card)."""
+    from test_cli import EXAMPLES
+
+    from core.files import fileio
+    from gui.canvas.scene import GraphScene
+
+    m = fileio.load(EXAMPLES / "vanishing_tanh.mgraph")
+    sc = GraphScene(m)
+    f = sc.folding
+    cards = {g: f.card(g) for g in m.groups.ids() if f.card(g) is not None}
+    assert len(cards) == 12
+    rects = {g: c.mapRectToScene(c.rect()) for g, c in cards.items()}
+    back = 0
+    for s, t, p in m.edges():
+        a, b = sc.wire_ends(s, t, p)
+        if b.x() >= a.x():
+            continue
+        back += 1
+        c = wire_cubic_at(a.x(), a.y(), b.x(), b.y())
+        pts = [curve_clip._point(c, k / 1000) for k in range(1, 1000)]
+        own = {m.groups.group_of(s), m.groups.group_of(t)}
+        for g, r in rects.items():
+            inner = r.adjusted(4, 4, -4, -4)
+            hit = [(x, y) for x, y in pts if inner.contains(QPointF(x, y))]
+            if g in own:  # only at its ports: leaving or entering the card's side
+                assert all(not r.adjusted(12, 4, -12, -4).contains(QPointF(x, y)) for x, y in hit), (s, t, g)
+            else:
+                assert not hit, (s, t, g)
+    assert back == 2

@@ -128,14 +128,24 @@ def superscript(text: str) -> str:
 
 
 Cubic = tuple[float, float, float, float, float, float, float, float]
+#: How far down (as a share of the way) a wire running back turns: both its
+#: control points at that height (gui/canvas/wires/curve_bounds.py follows it).
+BACK_TURN = 0.4
 
 
 def wire_cubic_at(x1: float, y1: float, x2: float, y2: float) -> Cubic:
     """The wire from (x1, y1) to (x2, y2) as its curve's four points (x, y
     each): the one place the S-curve's shape is decided. It leaves the output
     port and enters the input port level, its control points at least 40
-    units (half the horizontal distance) out."""
+    units (half the horizontal distance) out. A wire running back (to a
+    card left of its source: a chain's next band) turns at ``BACK_TURN`` of
+    the way down to its target, so it crosses between the rows (level with
+    the ports, it ran under the next band's first card; halfway, over its
+    corner)."""
     dx = max(40.0, abs(x2 - x1) * 0.5)
+    if x2 < x1:
+        turn = y1 + (y2 - y1) * BACK_TURN
+        return (x1, y1, x1 + dx, turn, x2 - dx, turn, x2, y2)
     return (x1, y1, x1 + dx, y1, x2 - dx, y2, x2, y2)
 
 

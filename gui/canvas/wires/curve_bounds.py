@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from gui.canvas.painting import BACK_TURN
+
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 
 #: Slack around a curve's control points (the pen, antialiasing).
@@ -79,11 +81,32 @@ def _smooth_inverse(u: float) -> float:
     return 0.5 - math.sin(math.asin(1.0 - 2.0 * u) / 3.0)
 
 
+def _back(t: float) -> float:
+    """y along a wire running back, as a share of its height (both control
+    points ``BACK_TURN`` of the way down: ``3 k t (1 - t) + t^3``, rising,
+    slope at least ``3 k (1 - k)``)."""
+    return 3.0 * BACK_TURN * t * (1.0 - t) + t * t * t
+
+
+def _back_inverse(u: float) -> float:
+    """The t at which ``_back(t) == u`` (u in 0..1), by halving (exact to 1e-9:
+    ``curve_misses`` pads what it finds by 1e-6)."""
+    lo, hi = 0.0, 1.0
+    for _ in range(32):
+        mid = (lo + hi) * 0.5
+        if _back(mid) < u:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) * 0.5
+
+
 def curve_misses(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
     """Does the wire drawn from (x1, y1) to (x2, y2) pass by ``box`` (left,
     top, right, bottom) by more than ``PAD``? For any wire, forward or not
     (:func:`curve_meets` judges a wire running back by its box alone): along
-    the curve y is ``y1 + (y2 - y1) s(t)``, ``s`` the smoothstep, so the
+    the curve y is ``y1 + (y2 - y1) s(t)``, ``s`` the smoothstep (``_back``
+    for a wire running back), so the
     curve is over the box's rows for one stretch of t, found in closed form,
     and x there is ``x1 + (x2 - x1) s(t) + 3 dx g(t)`` (``dx`` the control
     points' reach), bounded by bounding each term. False whenever the curve
@@ -100,8 +123,9 @@ def curve_misses(x1: float, y1: float, x2: float, y2: float, box: Box) -> bool:
             ua, ub = ub, ua
         if ua > 1.0 or ub < 0.0:
             return True
-        ta = max(0.0, _smooth_inverse(max(0.0, ua)) - 1e-6)
-        tb = min(1.0, _smooth_inverse(min(1.0, ub)) + 1e-6)
+        inverse = _back_inverse if x2 < x1 else _smooth_inverse  # (back: control points part way down)
+        ta = max(0.0, inverse(max(0.0, ua)) - 1e-6)
+        tb = min(1.0, inverse(min(1.0, ub)) + 1e-6)
     w = x2 - x1
     sa, sb = ta * ta * (3.0 - 2.0 * ta), tb * tb * (3.0 - 2.0 * tb)
     a_lo, a_hi = (w * sa, w * sb) if w >= 0.0 else (w * sb, w * sa)

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QInputDialog
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow
 
 from core.explain.forward_replay import ForwardReplay
 from core.graph.errors import GraphError
@@ -23,6 +23,7 @@ from core.graph.mode_cost import compare_modes
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
 from gui.common.actions import make_action
+from gui.common.dock_places import open_below
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
 MIN_HEIGHT = 230
@@ -77,7 +78,7 @@ class ForwardMode(QObject):
         self.hessian_panel.setObjectName("hessian_panel")
         self.hessian_panel.run_requested.connect(self.show_hessian)
         self.hessian_dock = w.add_dock(
-            "dock_hessian", "Hessian", self.hessian_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            "dock_hessian", "Hessian", self.hessian_panel, Qt.DockWidgetArea.BottomDockWidgetArea, result=True
         )
         self.hessian_dock.hide()
         w.document.graph_changed.connect(self.hessian_panel.mark_out_of_date)
@@ -87,7 +88,11 @@ class ForwardMode(QObject):
         self.panel.run_requested.connect(self.compare)
         self.panel.forward_requested.connect(lambda leaf: self.run_forward(leaf))
         self.dock = w.add_dock(
-            "dock_compare", "Forward vs Reverse", self.panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            "dock_compare",
+            "Forward vs Reverse",
+            self.panel,
+            Qt.DockWidgetArea.BottomDockWidgetArea,
+            result=True,
         )
         self.dock.hide()  # a wide table under the canvas, shown when asked for
         w.document.graph_changed.connect(self.panel.mark_out_of_date)
@@ -179,11 +184,12 @@ class ForwardMode(QObject):
 
     def _show_dock(self, dock: QDockWidget | None = None) -> None:
         dock = dock or self.dock
-        first = dock.isHidden()
-        dock.show()
-        dock.raise_()
-        if first and dock.height() < MIN_HEIGHT:
-            self.window.resizeDocks([dock], [MIN_HEIGHT], Qt.Orientation.Vertical)
+        window = self.window.dialog_parent()
+        if isinstance(window, QMainWindow):  # (under the canvas: one row of tabs)
+            open_below(window, dock, MIN_HEIGHT)
+        else:
+            dock.show()
+            dock.raise_()
 
     # ------------------------------------------------------------ second order
     def show_hessian(self) -> bool:

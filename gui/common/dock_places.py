@@ -1,6 +1,9 @@
 """Where a panel opens on a side of the window that holds panels already:
 Qt splits the height of the one above it for the newcomer, and in a
-1000 px window Gradient Flow left the Order list three rows."""
+1000 px window Gradient Flow left the Order list three rows. Under the
+canvas, panels stacked the same way (What If…, Hessian, Forward vs
+Reverse) left the canvas 190 px of a 1000 px window: there they share one
+row, as tabs."""
 
 from __future__ import annotations
 
@@ -32,3 +35,31 @@ def tab_with_lowest(window: QMainWindow, dock: QDockWidget) -> None:
     lowest = max(others, key=lambda d: d.geometry().bottom())
     window.tabifyDockWidget(lowest, dock)
     dock.raise_()
+
+
+def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) -> list[QDockWidget]:
+    return [
+        d
+        for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if d is not but and not d.isFloating() and d.isVisible() and window.dockWidgetArea(d) == area
+    ]
+
+
+def open_below(window: QMainWindow, dock: QDockWidget, height: int) -> None:
+    """Show ``dock`` and bring it to the front; under the canvas, as a tab of
+    a panel shown there already (the canvas keeps its height), at least
+    ``height`` (at most a third of the window). A panel the user moved to a
+    side or floated opens where they put it."""
+    first = dock.isHidden()
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    under = not dock.isFloating() and window.dockWidgetArea(dock) == bottom
+    if first and under:
+        others = _shown_in(window, bottom, dock)
+        if others:
+            window.tabifyDockWidget(others[0], dock)
+    dock.show()
+    dock.raise_()
+    if first and under:  # (tabbed too: the row grows for it, as far as a third of the window)
+        want = min(height, window.height() // 3)
+        if dock.height() < want:
+            window.resizeDocks([dock], [want], Qt.Orientation.Vertical)

@@ -72,6 +72,7 @@ class Host(Protocol):
         widget: QWidget,
         area: Qt.DockWidgetArea,
         tab_with: QDockWidget | None = None,
+        result: bool = False,
     ) -> QDockWidget: ...
 
     def add_toolbar(self, toolbar: QToolBar, new_row: bool = False) -> None:

@@ -11,7 +11,7 @@ state (gui/learning/overlay.py) and is cleared when the graph changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QDialog, QDockWidget, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QWidget
 
 from core.explain.format import fmt
 from core.graph.errors import GraphError
@@ -19,6 +19,7 @@ from core.graph.model import GraphModel
 from core.learn import templates, training
 from core.learn.classic_bugs import BUGS
 from gui.common.actions import make_action
+from gui.common.dock_places import open_below
 from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import set_trainable_command
@@ -80,7 +81,9 @@ class LearningController(QObject):
     def _dock(
         self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea, tab_with: QDockWidget | None
     ) -> QDockWidget:
-        dock = self.window.add_dock(name, title, widget, area, tab_with)
+        # (the tables below the canvas are one graph's results: not reopened at the next start)
+        result = area == Qt.DockWidgetArea.BottomDockWidgetArea
+        dock = self.window.add_dock(name, title, widget, area, tab_with, result=result)
         dock.hide()  # shown by its Learn menu entry
         return dock
 
@@ -195,16 +198,12 @@ class LearningController(QObject):
 
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
-        w = self.window
-        first = dock.isHidden()
-        dock.show()
-        dock.raise_()
-        if (
-            first
-            and w.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea
-            and dock.height() < MIN_BOTTOM_HEIGHT
-        ):
-            w.resizeDocks([dock], [MIN_BOTTOM_HEIGHT], Qt.Orientation.Vertical)
+        window = self.window.dialog_parent()
+        if isinstance(window, QMainWindow):  # (under the canvas: one row of tabs)
+            open_below(window, dock, MIN_BOTTOM_HEIGHT)
+        else:
+            dock.show()
+            dock.raise_()
 
     def _status(self, text: str) -> None:
         self.window.show_status(text)

@@ -18,6 +18,7 @@ class Docks:
 
     def __init__(self, window: QMainWindow) -> None:
         self._window = window
+        self._results: list[QDockWidget] = []
 
     def add(
         self,
@@ -26,9 +27,12 @@ class Docks:
         widget: QWidget,
         area: Qt.DockWidgetArea,
         tab_with: QDockWidget | None = None,
+        result: bool = False,
     ) -> QDockWidget:
         """A panel stacked below the docks already in ``area``, or tabbed with
-        dock ``tab_with`` when that one is in ``area``."""
+        dock ``tab_with`` when that one is in ``area``. ``result``: it shows
+        what a command worked out for one graph (a Hessian, a comparison), so
+        it is not opened again at the next start (empty, it took the canvas's room)."""
         w = self._window
         dock = QDockWidget(title, w)
         dock.setObjectName(name)
@@ -39,7 +43,14 @@ class Docks:
         w.addDockWidget(area, dock, Qt.Orientation.Vertical)
         if tab_with is not None and w.dockWidgetArea(tab_with) == area:
             w.tabifyDockWidget(tab_with, dock)
+        if result:
+            self._results.append(dock)
         return dock
+
+    def close_results(self) -> None:
+        """Hide the result panels a restored layout showed (see :meth:`add`)."""
+        for dock in self._results:
+            dock.hide()
 
     def all(self) -> list[QDockWidget]:
         """Every dock of the window (also one added without :meth:`add`), in

@@ -309,9 +309,10 @@ class MainWindow(DocumentWindow):
         widget: QWidget,
         area: Qt.DockWidgetArea,
         tab_with: QDockWidget | None = None,
+        result: bool = False,
     ) -> QDockWidget:
         """A panel as every panel of the app has it (see gui/window/docks.py)."""
-        return self.docks.add(name, title, widget, area, tab_with)
+        return self.docks.add(name, title, widget, area, tab_with, result)
 
     def _make_status_bar(self) -> None:
         self.status_line = StatusLine(self.statusBar(), self.view)
@@ -484,7 +485,9 @@ class MainWindow(DocumentWindow):
         if self.first_start:
             first_start.default_geometry(self)
         state = settings.window_state()
-        if state is None or not self.restoreState(state, settings.STATE_VERSION):
+        if state is not None and self.restoreState(state, settings.STATE_VERSION):
+            self.docks.close_results()  # (where they were is kept: they open there when asked for)
+        else:
             first_start.default_dock_layout(
                 self,
                 self.palette_dock,

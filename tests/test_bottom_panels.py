@@ -1,0 +1,58 @@
+"""The panels under the canvas (What If…, Hessian, Forward vs Reverse, the
+Gradient Check): a trial opened three and they stacked, leaving the canvas
+190 px of a 1000 px window, and they all opened again, empty, at the next
+start (gui/common/dock_places.py ``open_below``, gui/window/docks.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_window_files import open_blog_example
+from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
+
+BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+def _open_three(w) -> list:
+    open_blog_example(w)
+    fm, lr = w.backward.forward, w.learning
+    fm.action_hessian.trigger()
+    fm.action_compare.trigger()
+    next(iter(lr.action_whatif.values())).trigger()
+    QApplication.processEvents()
+    return [fm.hessian_dock, fm.dock, lr.dock_whatif]
+
+
+def test_panels_opened_under_the_canvas_share_one_row_as_tabs(qtbot, window):
+    w = window
+    w.showNormal()
+    w.resize(780, 580)
+    QApplication.processEvents()
+    docks = _open_three(w)
+    assert all(d.isVisible() and w.dockWidgetArea(d) == BOTTOM for d in docks)
+    seen = [d for d in docks if not d.visibleRegion().isEmpty()]
+    assert seen == [docks[2]]  # one row, tabbed (not stacked), the last opened in front
+    for d in docks[1:]:
+        assert docks[0] in w.tabifiedDockWidgets(d)
+    assert docks[2].height() < 0.4 * w.height()  # (a third asked for; its least size may be a little more)
+    assert w.view.height() > 0.3 * w.height()  # (stacked, the three left it 68 px here)
+
+
+def test_result_panels_do_not_open_again_at_the_next_start(qtbot, answers):
+    first = make_window(qtbot, answers)
+    first.resize(760, 560)
+    docks = [d.objectName() for d in _open_three(first)]
+    first.history_dock.show()  # (a panel of the user's: kept)
+    QApplication.processEvents()
+    assert first.close()
+
+    second = make_window(qtbot, answers)
+    QApplication.processEvents()
+    fm, lr = second.backward.forward, second.learning
+    assert [d.objectName() for d in (fm.hessian_dock, fm.dock, lr.dock_whatif)] == docks
+    assert not any(d.isVisible() for d in (fm.hessian_dock, fm.dock, lr.dock_whatif, lr.dock_gradcheck))
+    assert second.history_dock.isVisible() and second.palette_dock.isVisible()
+    open_blog_example(second)
+    fm.action_hessian.trigger()  # asked for again: where it was, in front
+    QApplication.processEvents()
+    assert fm.hessian_dock.isVisible() and second.dockWidgetArea(fm.hessian_dock) == BOTTOM

@@ -689,3 +689,30 @@ def test_a_what_if_example_opens_as_a_graph_of_its_own(qtbot, window, answers):
     r = w.learning.insert_bug_demo("assign")
     assert r is not None and r.differs and answers.questions == 2
     assert "What If example" in w.windowTitle() and "a" not in w.model  # only the example's graph
+
+
+def test_what_if_zooms_in_to_cards_that_draw_its_captions(qtbot, window):
+    """Fitted at a zoom where cards are compact (no caption drawn), a trial saw
+    the wrong gradients ringed and no "with the bug" under them: What If
+    zooms in to whole cards, the marked ones (here the whole graph) in view,
+    each drawing its caption."""
+    from gui.canvas.cards.card_text import FULL_ZOOM
+
+    w = window
+    assert w.open_path(Path("resources/examples/accumulate_shared.mgraph"))
+    QApplication.processEvents()
+    w.view.set_zoom(0.6)
+    QApplication.processEvents()
+    trigger(w, "learn_whatif_assign")
+    QApplication.processEvents()
+    assert w.view.zoom >= FULL_ZOOM
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    for n in ("a", "b"):
+        it = w.scene.node_item(n)
+        assert it.note.startswith("with the bug")
+        assert any(t.kind == "note" and t.text == it.note for t in it.texts_at(w.view.zoom)), n
+        assert seen.contains(it.sceneBoundingRect()), n
+    w.view.set_zoom(1.2)  # already whole: the view is left where the user has it
+    before = w.view.zoom
+    trigger(w, "learn_whatif_assign")
+    assert w.view.zoom == before

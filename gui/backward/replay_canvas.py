@@ -32,7 +32,7 @@ from gui.backward.camera_moves import (
 )
 from gui.backward.caption_layout import place_captions
 from gui.backward.step_marker import StepMarker
-from gui.canvas.cards.card_text import FULL_MAX, MIN_PX, NOTE_PX
+from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
 from gui.canvas.cards.note_layout import place_notes, unplace_moved
 from gui.canvas.folding import card_rows
 from gui.canvas.painting import BOUNDS
@@ -42,9 +42,6 @@ from gui.canvas.wires.wire_caption import caption_px
 from gui.common import style as S
 
 FOLLOW_ZOOM = max(0.85, READABLE_ZOOM + 0.1)
-#: From this zoom up, cards are drawn whole, the notes under them included
-#: (below it, a card gives its face to its name and value: card_text.FULL_MAX).
-FULL_ZOOM = MIN_PX / FULL_MAX * (1 + 1e-9)
 #: More cards than this changed at once are told to the scene as one batch.
 BATCH = 64
 

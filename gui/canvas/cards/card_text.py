@@ -32,6 +32,10 @@ MIN_PX = 11.0
 #: (about 79%), a card shows its name and value large instead of its parts.
 FULL_MAX = 14
 
+#: From this zoom up, cards are drawn whole, the notes under them included
+#: (below it, a card gives its face to its name and value).
+FULL_ZOOM = MIN_PX / FULL_MAX * (1 + 1e-9)
+
 #: A note's font size under its card, smallest and largest (scene pixels):
 #: it grows as the view zooms out, to stay ``MIN_PX`` on screen wherever a
 #: card draws it (at most ``FULL_MAX``: a compact card draws no note).

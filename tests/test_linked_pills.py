@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
@@ -355,3 +356,28 @@ def test_a_pill_with_a_tiny_gradient_still_writes_it_after_its_label(qtbot, mlp_
             else:
                 assert float(number.replace("−", "-")) == pytest.approx(g, rel=0.5, abs=0.006), (line, g)
     assert tiny >= 3, tiny
+
+
+def test_the_tooltip_says_a_use_is_one_part_of_the_gradients_sum(mlp_open):
+    """A trial read "its 1 copies' add up to its gradient" on a weight used 4
+    times: the tooltip says this use's part is one of the 4 that add up to
+    the gradient (and what that is now), or that it has sent nothing yet."""
+    from core.explain.format import fmt_full
+    from core.graph.backward import backward
+
+    w = mlp_open
+    lk = w.scene.linked
+    c = next(c for c in lk.copies() if c.source == "w1_1_1")
+    w.view.setFocus()
+    QTest.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward
+    QApplication.processEvents()
+    assert "this use has not sent its part back yet" in lk.tooltip(c.key).split("<br>")
+    QTest.keyClick(w.view, Qt.Key.Key_End)  # Skip to End
+    QApplication.processEvents()
+    lines = lk.tooltip(c.key).split("<br>")
+    g = lk.carried(c.key)
+    total = backward(w.model).grads["w1_1_1"]
+    assert g is not None and f"this use sends back: {fmt_full(g)}" in lines
+    assert f"one of the 4 parts that add up to w1.1.1.grad (now {fmt_full(total)})" in lines
+    parts = [lk.carried(("w1_1_1", t, p)) for t, p in w.model.consumers("w1_1_1")]
+    assert len(parts) == 4 and abs(sum(parts) - total) < 1e-12

@@ -383,14 +383,17 @@ class LinkedCopies:
         m = self.rule.model
         gid = m.groups.group_of(s)
         where = f" ({esc_html(m.groups.get(gid).label)})" if gid is not None else ""
-        uses = len(self.rule.copies_of(s))
-        lines = [
-            f"linked copy of <b>{esc_html(m.label(s))}</b>{where} — used {len(m.consumers(s))} times",
-            f"value: {fmt_full(m.value(s))}",
-        ]
+        uses, name = len(m.consumers(s)), esc_html(m.label(s))
+        lines = [f"linked copy of <b>{name}</b>{where} — used {uses} times", f"value: {fmt_full(m.value(s))}"]
         g = self.carried(key)
-        if g is not None:
-            lines.append(f"this use sends back: {fmt_full(g)} (its {uses} copies' add up to its gradient)")
+        if g is not None:  # one part of the sum (a trial read "its 1 copies' add up" of a leaf used 4 times)
+            card = self._scene.node_map().get(s)
+            total = getattr(card, "grad", None)
+            sum_is = f" (now {fmt_full(total)})" if total is not None else ""
+            lines.append(f"this use sends back: {fmt_full(g)}")
+            lines.append(f"one of the {uses} parts that add up to {name}.grad{sum_is}")
+        elif self._carried is not None:
+            lines.append("this use has not sent its part back yet")
         lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>click to go to it</span>")
         return "<br>".join(lines)
 

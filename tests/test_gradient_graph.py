@@ -77,3 +77,17 @@ def test_a_constant_of_the_rules_is_one_card_for_all_its_uses():
     leaf = next(n for n, gid in g.grads.items() if gid == first)
     want = h.hessian[h.leaves.index(leaf)]
     assert all(close(row[n], want[h.leaves.index(n)], 1e-12, 1e-15) for n in h.leaves)
+
+
+def test_a_gradient_shared_through_adds_is_named_where_it_is_made_and_for_its_leaf():
+    """d = e + c passes d's gradient on to e and c unchanged: one node. Named
+    after the leaf alone, the blog's a.grad read "c.grad · b" (a trial asked
+    what c had to do with a); it is named after d, where it is made, and c."""
+    g = gradient_graph(fileio.load(EXAMPLES / "blog_L.mgraph"))
+    m = g.model
+    assert g.grads["d"] == g.grads["e"] == g.grads["c"]
+    assert m.label(g.grads["c"]) == "d.grad = c.grad"
+    assert [m.label(s) for s in m.inputs(g.grads["a"])] == ["d.grad = c.grad", "b"]
+    assert m.label(g.grads["f"]) == "f.grad"  # its own: no alias
+    n = gradient_graph(fileio.load(EXAMPLES / "neuron_tanh.mgraph")).model
+    assert {n.label(x) for x in n.nodes()} >= {"n.grad = b.grad", "x1.grad", "o.grad"}

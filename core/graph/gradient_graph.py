@@ -96,10 +96,13 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
 
 def _grad_label(labels: list[str], model: GraphModel, ids: list[str]) -> str:
     """``a.grad``; a node that is the gradient of several (an add passes its
-    gradient on unchanged) is named after a leaf among them if there is one
-    (a card has room for one name)."""
-    leaf_first = sorted(range(len(ids)), key=lambda i: model.op(ids[i]) != "leaf")
-    return f"{_operand(labels[leaf_first[0]])}.grad"
+    gradient on unchanged; ``ids`` from the root back) is named after the
+    one nearest the root, where it is made, and after a leaf among them too:
+    ``d.grad = c.grad`` (named after the leaf alone, the blog's a.grad read
+    ``c.grad · b``, and a trial asked what c had to do with a)."""
+    first = f"{_operand(labels[0])}.grad"
+    leaf = next((i for i, n in enumerate(ids) if model.op(n) == "leaf"), None)
+    return first if not leaf else f"{first} = {_operand(labels[leaf])}.grad"
 
 
 def _operand(label: str, number_ok: bool = False) -> str:

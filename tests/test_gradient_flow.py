@@ -97,7 +97,10 @@ def test_group_strips_and_bars_are_the_mean_gradients_and_they_vanish(qtbot, win
     w = window
     turn_on(w)
     open_example(w, "vanishing_tanh")
+    title = w.gradient_flow.panel.groups_title
+    assert title.isHidden()  # no pass: no heading over no bars (a trial saw one)
     backward_to_end(qtbot, w)
+    assert not title.isHidden()
     ref = headless(VANISHING)["nodes"]
     gs = w.model.groups
     rows = w.gradient_flow.panel.bars.rows
@@ -384,7 +387,10 @@ def test_a_groups_gauge_has_no_sign_colour(qtbot, window):
     w = window
     turn_on(w)
     open_example(w, "vanishing_tanh")
+    title = w.gradient_flow.panel.groups_title
+    assert title.isHidden()  # no pass: no heading over no bars (a trial saw one)
     backward_to_end(qtbot, w)
+    assert not title.isHidden()
     ref = headless(VANISHING)["nodes"]
     card = w.scene.folding.card("layer6")
     assert card is not None and card.strip is not None and card.strip[0] > 0.3

@@ -19,15 +19,17 @@ SEP = "  · "
 def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]:
     """The label and the group's part as drawn in ``width`` px: the label
     whole where it fits (cut in the middle, its "[4]" kept, where not), the
-    group's name in what is left, cut at its end (left out where less
-    than three of its letters would show)."""
+    group's name in what is left, cut in its middle so its data point's
+    "[2]" stays (cut at its end, four rows of an MLP's forward pass read
+    "(w1.1.1·x1) · neuron 1.…" alike); left out where less than three of
+    its letters would show."""
     shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
     if shown != label:
         return shown, ""
-    tail = fm.elidedText(SEP + group, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(shown))
-    # "· …", "· ne…" or a lone "…" (a short name cut before its dot) names nothing: left out
-    part = tail[len(SEP) :].removesuffix("…") if tail.startswith(SEP) else ""
-    return shown, tail if part == group or len(part) >= 3 else ""
+    room = width - fm.horizontalAdvance(shown + SEP)
+    part = fm.elidedText(group, Qt.TextElideMode.ElideMiddle, room) if room > 0 else ""
+    # "· …", "· n…]" or a lone "…" names nothing: left out
+    return shown, SEP + part if part == group or len(part.replace("…", "")) >= 4 else ""
 
 
 class StepLabelDelegate(QStyledItemDelegate):

@@ -196,4 +196,4 @@ class GradientFlowPanel(QWidget):
         self.status.setText(status)
         self.legend.set_scale(scale)
         self.bars.set_rows(rows)
-        self.groups_title.setVisible(has_groups)
+        self.groups_title.setVisible(has_groups and bool(rows))  # (no heading over no bars: a trial)

@@ -35,7 +35,7 @@ from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
 from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
-from gui.window import first_start, toolbars
+from gui.window import first_start, toolbars, user_guide
 from gui.window.about import ABOUT
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
@@ -43,10 +43,13 @@ from gui.window.docks import Docks
 from gui.window.documents import APP_NAME, DocumentWindow, example_files
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
+from gui.window.user_guide import UserGuide
 
 
 class MainWindow(DocumentWindow):
     """The application window; see the module docstring."""
+
+    _guide: UserGuide | None = None  # Help › User Guide, once opened
 
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
@@ -171,6 +174,8 @@ class MainWindow(DocumentWindow):
         # Help
         self.action_shortcuts = A(self, "shortcuts", "&Keyboard Shortcuts", self.show_shortcuts,
                                   shortcut=[S.HelpContents, "Ctrl+/"])
+        self.action_guide = A(self, "user_guide", "User &Guide", self.show_guide,
+                              tip="Every feature explained (the README), with contents and a search")
         self.action_about = A(self, "about", "&About micrograd-studio", self.show_about)
         self.action_about.setMenuRole(QAction.MenuRole.AboutRole)
         # fmt: on
@@ -251,6 +256,7 @@ class MainWindow(DocumentWindow):
             m.setObjectName(f"menu_{key}")
         h = self.menus["help"] = mb.addMenu("&Help")
         h.setObjectName("menu_help")
+        h.addAction(self.action_guide)
         h.addAction(self.action_shortcuts)
         h.addSeparator()
         h.addAction(self.action_about)
@@ -425,6 +431,9 @@ class MainWindow(DocumentWindow):
     # ================================================================ help
     def show_shortcuts(self) -> None:
         ShortcutsDialog(self).exec()
+
+    def show_guide(self) -> None:
+        self._guide = user_guide.show(self, self._guide, self.show_status)
 
     def show_about(self) -> None:
         QMessageBox.about(self, f"About {APP_NAME}", ABOUT)

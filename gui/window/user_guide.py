@@ -1,0 +1,156 @@
+"""Help › User Guide: the README, the guide to every feature (forward mode,
+the Hessian, Gradient Flow, …), in a window of the app with its contents
+and a search, so a user who never opened the repository finds what a menu
+entry does (a trial: "explained only in the 1,475-line README, no link from
+the app"). One text, never copied: read from the checkout the app runs
+from, or from the installed package's metadata (a wheel carries the README
+as its description)."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+#: The distribution whose description is the README (pyproject.toml's name).
+DIST = "micrograd-studio"
+#: The sections listed in the contents: ``## Title`` and ``### Title``.
+_HEADING = re.compile(r"^(#{2,3}) (.+)$", re.MULTILINE)
+
+
+def guide_text(root: Path | None = None) -> str | None:
+    """The README: beside ``main.py`` in the checkout the app runs from
+    (``root``: that folder), else the installed package's description;
+    None when neither is there."""
+    root = root if root is not None else Path(__file__).resolve().parents[2]
+    readme = root / "README.md"
+    if readme.is_file() and (root / "main.py").is_file():
+        return readme.read_text(encoding="utf-8")
+    try:
+        meta = importlib.metadata.metadata(DIST)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    text = meta.get_payload() or meta.get("Description")  # type: ignore[attr-defined]
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def headings(text: str) -> list[tuple[int, str]]:
+    """(level, title) of each section, in order: 2 for ``##``, 3 for ``###``
+    (none inside fenced code)."""
+    out: list[tuple[int, str]] = []
+    fenced = False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (m := _HEADING.match(line)):
+            out.append((len(m.group(1)), m.group(2).strip()))
+    return out
+
+
+class UserGuide(QDialog):
+    """The guide: contents on the left, the text on the right, a search
+    above it (Enter: the next match, Shift+Enter: the one before)."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("user_guide")
+        self.setWindowTitle("micrograd-studio — User Guide")
+        self.resize(1000, 720)
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("guide_text")
+        self.browser.setOpenExternalLinks(True)
+        self.browser.setMarkdown(text)
+        self.contents = QListWidget()
+        self.contents.setObjectName("guide_contents")
+        self.contents.setWordWrap(True)  # (long section titles whole, no sideways scrolling)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for level, title in headings(text):
+            self.contents.addItem(("    " if level == 3 else "") + _plain(title))
+        self.contents.currentTextChanged.connect(self.go_to)
+        self.search = QLineEdit()
+        self.search.setObjectName("guide_search")
+        self.search.setPlaceholderText("Search the guide (Enter: next match)")
+        self.search.setClearButtonEnabled(True)
+        self.search.returnPressed.connect(self.find_next)
+        back = QShortcut(QKeySequence("Shift+Return"), self.search)
+        back.activated.connect(lambda: self.find_next(back=True))
+        self.found = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.found)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.contents)
+        split.addWidget(self.browser)
+        split.setSizes([260, 740])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        self.search.setFocus()
+
+    def go_to(self, title: str) -> None:
+        """Scroll the section ``title`` (as the contents list it) to the top."""
+        doc = self.browser.document()
+        want = title.strip()
+        block = doc.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() and block.text().strip() == want:
+                cursor = QTextCursor(block)
+                self.browser.setTextCursor(cursor)
+                bar = self.browser.verticalScrollBar()
+                bar.setValue(bar.maximum())  # (then back: the heading lands at the top)
+                self.browser.ensureCursorVisible()
+                return
+            block = block.next()
+
+    def find_next(self, back: bool = False) -> bool:
+        """The next match of the search (from the cursor, round from the start); the label says if none."""
+        text = self.search.text()
+        if not text:
+            self.found.setText("")
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if back else QTextDocument.FindFlag(0)
+        if not self.browser.find(text, flags):
+            self.browser.moveCursor(
+                QTextCursor.MoveOperation.End if back else QTextCursor.MoveOperation.Start
+            )
+            if not self.browser.find(text, flags):
+                self.found.setText(f"“{text}” is not in the guide")
+                return False
+        self.found.setText("")
+        return True
+
+
+def show(parent: QWidget, guide: UserGuide | None, status: Callable[[str], None]) -> UserGuide | None:
+    """Help › User Guide: ``guide`` (made now if None) shown beside the
+    graph, in front; the guide the window keeps, or None (said in the
+    status bar) when this copy of the app has no README."""
+    if guide is None:
+        text = guide_text()
+        if text is None:
+            status("The user guide (README.md) is not installed with this copy of the app.")
+            return None
+        guide = UserGuide(text, parent)
+    guide.show()
+    guide.raise_()
+    guide.activateWindow()
+    return guide
+
+
+def _plain(title: str) -> str:
+    """A heading as the rendered text reads it (no Markdown marks)."""
+    return title.replace("**", "").replace("`", "").replace("*", "")

@@ -1,0 +1,72 @@
+"""Help › User Guide (gui/window/user_guide.py): the README inside the app,
+with its contents and a search (a trial: forward mode, the Hessian and
+Gradient Flow were explained only in the README, with no link from the app)."""
+
+from __future__ import annotations
+
+import email.message
+import importlib.metadata
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+
+from gui.window import user_guide
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_guide_is_the_readme_of_the_checkout_or_of_the_installed_package(tmp_path, monkeypatch):
+    assert user_guide.guide_text() == (ROOT / "README.md").read_text(encoding="utf-8")
+
+    # elsewhere (a wheel: no checkout beside the app), the package's description, which is the README
+    def described(name):
+        meta = email.message.Message()
+        meta["Name"] = name
+        meta.set_payload(f"# {name}\n\n## Install\n")  # (the long description is the body)
+        return meta
+
+    monkeypatch.setattr(importlib.metadata, "metadata", described)
+    got = user_guide.guide_text(tmp_path)
+    assert got is not None and got.startswith("# micrograd-studio")
+
+    def missing(name):
+        raise importlib.metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(importlib.metadata, "metadata", missing)
+    assert user_guide.guide_text(tmp_path) is None
+
+
+def test_the_contents_are_the_readmes_sections_not_its_code():
+    text = "# T\n## Install\n```\n## not a heading\n```\n### Watching backward\n"
+    assert user_guide.headings(text) == [(2, "Install"), (3, "Watching backward")]
+
+
+def test_help_user_guide_opens_the_guide_with_contents_and_search(qtbot, window):
+    w = window
+    trigger(w, "user_guide")
+    g = w._guide
+    assert g is not None and g.isVisible()
+    titles = [g.contents.item(i).text().strip() for i in range(g.contents.count())]
+    assert "Forward mode, and gradients as graphs" in titles and "Headless commands" in titles
+    # a section from the contents: scrolled to, its heading in view
+    item = g.contents.item(titles.index("Gradient flow: where the gradient vanishes"))
+    g.contents.setCurrentItem(item)
+    QApplication.processEvents()
+    cursor = g.browser.textCursor()
+    assert cursor.block().text().strip() == "Gradient flow: where the gradient vanishes"
+    assert g.browser.viewport().rect().contains(g.browser.cursorRect(cursor).center())
+    # typed and Enter: the next match selected; again: the one after
+    qtbot.keyClicks(g.search, "Hessian")
+    qtbot.keyClick(g.search, Qt.Key.Key_Return)
+    first = g.browser.textCursor()
+    assert first.selectedText().lower() == "hessian"  # (any case)
+    qtbot.keyClick(g.search, Qt.Key.Key_Return)
+    assert g.browser.textCursor().selectionStart() > first.selectionStart()
+    g.search.clear()
+    qtbot.keyClicks(g.search, "zzqx no such word")
+    qtbot.keyClick(g.search, Qt.Key.Key_Return)
+    assert "not in the guide" in g.found.text()
+    trigger(w, "user_guide")  # asked again: the same window, in front
+    assert w._guide is g

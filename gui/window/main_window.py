@@ -35,12 +35,12 @@ from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
 from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
-from gui.window import first_start, toolbars, user_guide
+from gui.window import examples_menu, first_start, toolbars, user_guide
 from gui.window.about import ABOUT
 from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
 from gui.window.docks import Docks
-from gui.window.documents import APP_NAME, DocumentWindow, example_files
+from gui.window.documents import APP_NAME, DocumentWindow
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
 from gui.window.user_guide import UserGuide
@@ -49,14 +49,13 @@ from gui.window.user_guide import UserGuide
 class MainWindow(DocumentWindow):
     """The application window; see the module docstring."""
 
-    _guide: UserGuide | None = None  # Help › User Guide, once opened
-
     def __init__(self, parent: QWidget | None = None, *, restore: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("main_window")
         self.document = Document(self)
         self.first_start = False  # True when no saved window layout was found
         self._shown_once = False
+        self._guide: UserGuide | None = None  # Help › User Guide, once opened
         self.scene = GraphScene(self.model, self)
         # the first listeners: features that hear `replaced` find the scene rebuilt
         self.document.replaced.connect(lambda: self.view.show_model(self.document.model))
@@ -191,18 +190,7 @@ class MainWindow(DocumentWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.examples_menu = f.addMenu("&Examples")
         self.examples_menu.setObjectName("menu_examples")
-        self.example_actions: dict[str, QAction] = {}
-        for path, title in example_files():
-            act = make_action(
-                self,
-                f"example_{path.stem}",
-                title.replace("&", "&&"),
-                lambda p=path: self.open_example(p),
-                tip=f"Open the example {path.name}",
-            )
-            self.removeAction(act)
-            self.examples_menu.addAction(act)
-            self.example_actions[path.stem] = act
+        self.example_actions = examples_menu.fill(self, self.examples_menu, self.open_example)
         self._fill_recent_menu()
         f.addSeparator()
         f.addActions([self.action_save, self.action_save_as, *self._file_safety_actions])

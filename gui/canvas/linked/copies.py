@@ -388,7 +388,7 @@ class LinkedCopies:
         g = self.carried(key)
         if g is not None:  # one part of the sum (a trial read "its 1 copies' add up" of a leaf used 4 times)
             card = self._scene.node_map().get(s)
-            total = getattr(card, "grad", None)
+            total = card.grad if card is not None else None
             sum_is = f" (now {fmt_full(total)})" if total is not None else ""
             lines.append(f"this use sends back: {fmt_full(g)}")
             lines.append(f"one of the {uses} parts that add up to {name}.grad{sum_is}")

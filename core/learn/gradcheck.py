@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from core.autograd import ops
 from core.graph.backward import backward
 from core.graph.errors import InvalidValueError, UnknownNodeError
+from core.graph.roots import label_hint, model_labels
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -176,7 +177,9 @@ class GradCheck:
             chosen = []
             for n in leaves:
                 if n not in model:
-                    raise UnknownNodeError(f"no node with id {n!r} to check")
+                    raise UnknownNodeError(
+                        f"no node with id {n!r} to check{label_hint(n, model_labels(model))}"
+                    )
                 if model.op(n) != "leaf":
                     raise InvalidValueError(
                         f"{model.label(n)!r} is a {model.op(n)} node; the gradient "

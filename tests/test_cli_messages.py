@@ -6,7 +6,7 @@ usage line. Run as a user runs them (a subprocess), as in test_cli.py."""
 import json
 
 import pytest
-from test_cli import assert_error, run, write
+from test_cli import EXAMPLES, assert_error, run, write
 
 MLP_LEAVES = [
     ("w1_1_1", "leaf", {"label": "w1.1.1", "value": 0.5}),
@@ -57,3 +57,30 @@ def test_no_hint_when_the_text_is_no_label_and_ids_still_work(labelled):
     assert "labelled" not in r.stderr
     r = run("backward", labelled, "--root", "m", "--json")  # an id: as before
     assert r.returncode == 0 and json.loads(r.stdout)["root"] == "m"
+
+
+# ------------------------------------------------------------ a cut-off file
+def test_a_cut_off_file_says_it_ends_early(tmp_path):
+    whole = (EXAMPLES / "blog_L.mgraph").read_text("utf-8")
+    cut = whole[: whole.index('"id": "c"') + 2]  # stops inside the third node, after a comma
+    p = tmp_path / "cut.mgraph"
+    for text in (whole[:120] + "\n  \n", cut[: cut.rindex(",") + 1], whole[:-3]):
+        p.write_text(text, encoding="utf-8")
+        r = run("backward", p, "--json")
+        at = f"line {text.count(chr(10)) + 1}, column {len(text) - text.rfind(chr(10))}"  # the end
+        assert_error(r, str(p), "not valid JSON: the file ends early (cut off?) at " + at, code=1)
+    p.write_text(cut[:-1], encoding="utf-8")  # inside a string
+    r = run("hessian", p)
+    assert_error(r, "not valid JSON: the file ends early (cut off?) inside the string that starts at line")
+    p.write_text('{"graph": {"format": "micrograd-studio", "version": 1}, "directed": tr', encoding="utf-8")
+    assert_error(run("backward", p), "the file ends early (cut off?) at line 1, column 69", code=1)
+
+
+def test_an_empty_file_and_bad_json_inside_are_not_called_cut_off(tmp_path):
+    p = tmp_path / "bad.mgraph"
+    p.write_text("", encoding="utf-8")
+    assert_error(run("backward", p), str(p), "not valid JSON: the file is empty", code=1)
+    p.write_text('{"graph": {"format": "micrograd-studio", nodes: []}}', encoding="utf-8")
+    r = run("backward", p)
+    assert_error(r, "not valid JSON (line 1, column 42: Expecting property name", code=1)
+    assert "ends early" not in r.stderr

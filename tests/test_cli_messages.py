@@ -84,3 +84,55 @@ def test_an_empty_file_and_bad_json_inside_are_not_called_cut_off(tmp_path):
     r = run("backward", p)
     assert_error(r, "not valid JSON (line 1, column 42: Expecting property name", code=1)
     assert "ends early" not in r.stderr
+
+
+# ---------------------------------------------------------------- gradcheck
+def gradcheck_rows(r) -> dict:
+    """id -> the row's cells after the label (analytic ... note), of the text table."""
+    return {ln.split()[0]: ln.split(maxsplit=2)[2] for ln in r.stdout.splitlines()[3:] if "  " in ln}
+
+
+def test_gradcheck_at_a_relu_kink_says_why_it_fails(tmp_path):
+    p = write(tmp_path, [("a", "leaf", {"value": 0.0}), ("r", "relu", {})], [("a", "r", 0)])
+    r = run("gradcheck", p)
+    assert r.returncode == 1 and r.stderr == ""
+    row = gradcheck_rows(r)["a"]
+    assert row.split()[:5] == ["0.0", "0.5", "0.5", "1", "FAIL"]
+    assert "FAIL not differentiable at a = 0: the slopes on its left and right differ (0 and 1)" in row
+    assert "straddles that kink" in row
+    doc = json.loads(run("gradcheck", p, "--json").stdout)
+    assert doc["ok"] is False and "not differentiable" in doc["leaves"][0]["note"]
+
+
+def test_gradcheck_of_a_wrong_smooth_gradient_names_no_kink(tmp_path):
+    from core.files import fileio
+    from core.learn.gradcheck import gradient_check
+
+    p = write(tmp_path, [("x", "leaf", {"value": 20.0}), ("e", "exp", {})], [("x", "e", 0)])
+    row = gradient_check(fileio.load(p), analytic={"x": 1.0}).rows[0]  # exp is smooth, steep at 20
+    assert not row.ok and row.note == ""
+
+
+def test_gradcheck_nan_rows_are_not_checkable_not_a_zero_error(tmp_path):
+    p = write(
+        tmp_path,
+        [("x", "leaf", {"value": -1.0}), ("l", "log", {}), ("y", "leaf", {"value": 2.0}), ("m", "mul", {})],
+        [("x", "l", 0), ("l", "m", 0), ("y", "m", 1)],
+    )
+    r = run("gradcheck", p)  # log(-1) = nan: dm/dx = y/x = -2, but f(x ± s) is nan
+    assert r.returncode == 1
+    rows = gradcheck_rows(r)
+    assert rows["x"].split()[:4] == ["-2.0", "nan", "nan", "nan"]
+    assert rows["x"].endswith("FAIL not checkable: the finite difference is not a number (nan)")
+    assert rows["y"].split()[:4] == ["nan", "nan", "nan", "nan"]
+    assert "neither the gradient nor the finite difference is a number" in rows["y"]
+    assert r.stdout.splitlines()[-1] == "FAILED: 2 of 2 gradients could not be checked: x, y"
+    doc = json.loads(run("gradcheck", p, "--json").stdout)
+    assert [d["rel_error"] for d in doc["leaves"]] == ["nan", "nan"]
+
+
+def test_gradcheck_help_says_the_step_it_uses():
+    r = run("gradcheck", "--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.split())
+    assert "s = H * max(1, |x|)" in text and "moves by ±H * max(1, |x|)" in text

@@ -89,7 +89,7 @@ def test_an_empty_file_and_bad_json_inside_are_not_called_cut_off(tmp_path):
 # ---------------------------------------------------------------- gradcheck
 def gradcheck_rows(r) -> dict:
     """id -> the row's cells after the label (analytic ... note), of the text table."""
-    return {ln.split()[0]: ln.split(maxsplit=2)[2] for ln in r.stdout.splitlines()[3:] if "  " in ln}
+    return {ln.split()[0]: ln.split(maxsplit=2)[2] for ln in r.stdout.splitlines()[4:] if "  " in ln}
 
 
 def test_gradcheck_at_a_relu_kink_says_why_it_fails(tmp_path):
@@ -136,3 +136,58 @@ def test_gradcheck_help_says_the_step_it_uses():
     assert r.returncode == 0
     text = " ".join(r.stdout.split())
     assert "s = H * max(1, |x|)" in text and "moves by ±H * max(1, |x|)" in text
+
+
+# ------------------------------------------- the leaves of the root's past
+@pytest.fixture
+def with_constant(tmp_path):
+    """L = (a*b + c) * 2, the 2 a constant leaf (as `import` makes it), and a
+    leaf f that only a second sink uses."""
+    nodes = [
+        ("a", "leaf", {"value": 2.0}),
+        ("b", "leaf", {"value": -3.0}),
+        ("c", "leaf", {"value": 10.0}),
+        ("const1", "leaf", {"label": "2", "value": 2.0, "trainable": False}),
+        ("f", "leaf", {"value": 4.0}),
+        ("e", "mul", {}),
+        ("d", "add", {}),
+        ("L", "mul", {}),
+        ("g", "neg", {}),
+    ]
+    edges = [("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("const1", "L", 1)]
+    return write(tmp_path, nodes, edges + [("f", "g", 0)], output="L")
+
+
+def test_hessian_text_counts_and_names_the_roots_leaves(with_constant):
+    r = run("hessian", with_constant, "--root", "e")
+    lines = r.stdout.splitlines()
+    assert lines[0] == (
+        "gradient and Hessian of 'e' with respect to the 2 leaves it depends on; "
+        "the file's other 3 leaves do not affect it (all 0)"
+    )
+    assert lines[1].split() == ["leaf", "gradient", "a", "b"]
+    assert [ln.split() for ln in lines[3:]] == [["a", "-3.0", "0.0", "1.0"], ["b", "2.0", "1.0", "0.0"]]
+    r = run("hessian", with_constant, "--root", "a")
+    assert r.stdout.splitlines()[0].startswith("gradient and Hessian of 'a' with respect to the 1 leaf it")
+    r = run("hessian", with_constant)
+    assert r.stdout.splitlines()[0] == (
+        "gradient and Hessian of 'L' with respect to the 4 leaves it depends on "
+        "(const1 is a constant: not trainable); the file's other 1 leaf does not affect it (all 0)"
+    )
+
+
+def test_hessian_json_still_lists_every_leaf_of_the_file(with_constant):
+    doc = json.loads(run("hessian", with_constant, "--root", "e", "--json").stdout)
+    assert doc["leaves"] == ["a", "b", "c", "const1", "f"]  # the spec: every leaf, in file order
+    assert doc["gradient"] == [-3.0, 2.0, 0.0, 0.0, 0.0] and len(doc["hessian"]) == 5
+
+
+def test_gradcheck_text_counts_the_roots_leaves_and_names_constants(with_constant):
+    r = run("gradcheck", with_constant)
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[0] == (
+        "gradient check of 'L' = 8.0 for the 4 leaves it depends on (const1 is a constant: not trainable)"
+    )
+    assert sorted(gradcheck_rows(r)) == ["a", "b", "c", "const1"]
+    r = run("gradcheck", with_constant, "--root", "e", "--leaves", "a")
+    assert r.stdout.splitlines()[0] == "gradient check of 'e' = -6.0 for the 1 leaf chosen"

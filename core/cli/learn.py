@@ -10,9 +10,20 @@ from __future__ import annotations
 import argparse
 import math
 
-from core.cli.registry import about, command, json_number, load, print_json, print_table, terminal_safe
+from core.cli.registry import (
+    about,
+    command,
+    constants_note,
+    count,
+    json_number,
+    load,
+    print_json,
+    print_table,
+    terminal_safe,
+)
 from core.graph.errors import GraphError
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
+from core.learn.training import is_trainable
 
 
 def _gradcheck_args(p: argparse.ArgumentParser) -> None:
@@ -85,9 +96,13 @@ def run_gradcheck(args: argparse.Namespace) -> int:
             }
         )
         return 0 if res.ok else 1
+    which = "chosen" if leaves is not None else "it depends on"
     print(
-        f"gradient check of {res.root!r} = {res.value!r}, central difference with step "
-        f"h × max(1, |x|), h = {res.h:g} "
+        f"gradient check of {res.root!r} = {res.value!r} for the {count(len(res.rows), 'leaf', 'leaves')} "
+        f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
+    )
+    print(
+        f"central difference with step h × max(1, |x|), h = {res.h:g} "
         f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})"
     )
     print_table(

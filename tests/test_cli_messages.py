@@ -191,3 +191,34 @@ def test_gradcheck_text_counts_the_roots_leaves_and_names_constants(with_constan
     assert sorted(gradcheck_rows(r)) == ["a", "b", "c", "const1"]
     r = run("gradcheck", with_constant, "--root", "e", "--leaves", "a")
     assert r.stdout.splitlines()[0] == "gradient check of 'e' = -6.0 for the 1 leaf chosen"
+
+
+# ----------------------------------------------------------- counts in words
+def test_counts_of_one_are_singular(tmp_path):
+    p = write(tmp_path, [("a", "leaf", {"value": 0.0}), ("r", "relu", {})], [("a", "r", 0)])
+    first = {
+        "backward": "backward from 'a' (1 node in its past, in the order the chain rule ran)",
+        "forward": "forward mode with respect to 'a': tangent = d(node)/d(a) (1 node depends on it;",
+        "train": "training 'r': 1 parameter, 1 step, learning rate 0.05",
+    }
+    args = {"backward": ["--root", "a"], "forward": ["--wrt", "a"], "train": ["--steps", "1"]}
+    for name, line in first.items():
+        r = run(name, p, *args[name])
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.splitlines()[0].startswith(line), r.stdout
+    r = run("gradcheck", p)
+    assert r.stdout.splitlines()[-1] == "FAILED: 1 of 1 gradient disagrees with the finite difference: a"
+    r = run("gradcheck", p, "--root", "a")
+    assert r.stdout.splitlines()[-1] == "the gradient agrees"
+    r = run("import", "y = x", "-o", tmp_path / "one.mgraph")
+    assert r.stdout == f"wrote {tmp_path / 'one.mgraph'}: 1 node, 0 edges, output 'x'\n"
+    assert "no value given for x; set to 0.0 (give it with --value" in r.stderr
+    r = run("template", "neuron", "-o", tmp_path / "n.mgraph")
+    assert r.stdout.endswith(": 10 nodes, 1 group\n")
+
+
+def test_counts_of_several_stay_plural():
+    r = run("backward", EXAMPLES / "blog_L.mgraph")
+    assert r.stdout.startswith("backward from 'L' (7 nodes in its past,")
+    r = run("forward", EXAMPLES / "blog_L.mgraph", "--wrt", "a")
+    assert "(3 nodes depend on it;" in r.stdout.splitlines()[0]

@@ -128,16 +128,17 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         print("no leaves to check")
     elif res.failures:
         said = [
-            f"{len(rows)} of {len(res.rows)} {what}: {terminal_safe(', '.join(r.node for r in rows))}"
+            f"{len(rows)} of {count(len(res.rows), 'gradient')} {what}: "
+            + terminal_safe(", ".join(r.node for r in rows))
             for rows, what in (
-                (bad, "gradients disagree with the finite difference"),
-                (unchecked, "gradients could not be checked"),
+                (bad, f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference"),
+                (unchecked, "could not be checked"),
             )
             if rows
         ]
         print("FAILED: " + "; ".join(said))
     else:
-        print(f"all {len(res.rows)} gradients agree")
+        print("the gradient agrees" if len(res.rows) == 1 else f"all {len(res.rows)} gradients agree")
     return 0 if res.ok else 1
 
 
@@ -186,7 +187,10 @@ def run_train(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"training {tr.root!r}: {len(tr.params)} parameters, {tr.steps} steps, learning rate {tr.lr:g}")
+    print(
+        f"training {tr.root!r}: {count(len(tr.params), 'parameter')}, {count(tr.steps, 'step')}, "
+        f"learning rate {tr.lr:g}"
+    )
     for i, v in enumerate(tr.history):
         print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {v!r}")
     if args.out:

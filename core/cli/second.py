@@ -58,7 +58,8 @@ def run_forward(args: argparse.Namespace) -> int:
     rows = sorted(nodes, key=lambda n: rank.get(n, len(rank)))
     print(
         f"forward mode with respect to {result.wrt!r}: tangent = d(node)/d({result.wrt}) "
-        f"({len(result.order) - 1} nodes depend on it; rows in the order the tangents ran)"
+        f"({count(len(result.order) - 1, 'node depends', 'nodes depend')} on it; "
+        "rows in the order the tangents ran)"
     )
     print_table(
         ("id", "op", "label", "value", "tangent"),

@@ -222,3 +222,35 @@ def test_counts_of_several_stay_plural():
     assert r.stdout.startswith("backward from 'L' (7 nodes in its past,")
     r = run("forward", EXAMPLES / "blog_L.mgraph", "--wrt", "a")
     assert "(3 nodes depend on it;" in r.stdout.splitlines()[0]
+
+
+# ------------------------------------------------- each command's own usage
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["forward", "g.mgraph", "--wrt", "a"],
+        ["backward", "g.mgraph"],
+        ["hessian", "g.mgraph"],
+        ["gradcheck", "g.mgraph"],
+        ["train", "g.mgraph"],
+        ["fit", "d.csv", "--layers", "4"],
+        ["import", "y = x", "-o", "g.mgraph"],
+        ["export", "g.mgraph", "--to", "dot"],
+        ["template", "neuron", "-o", "g.mgraph"],
+    ],
+)
+def test_an_unknown_option_shows_the_commands_own_usage(tmp_path, args):
+    for extra in (["--bogus"], ["stray"]):
+        r = run(*args, *extra, cwd=tmp_path)
+        assert_error(r, f"error: unrecognized arguments: {extra[0]} (usage: ", code=2)
+        assert f"(usage: python main.py {args[0]} [-h]" in r.stderr
+        assert "backward|import" not in r.stderr
+    assert not (tmp_path / "g.mgraph").exists()  # refused before anything ran
+
+
+def test_the_generic_usage_line_is_left_for_no_command(capsys):
+    from core.cli.main import main
+
+    assert main(["--bogus"]) == 2  # no command to take a usage line from
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "(usage: python main.py backward|import|" in err

@@ -62,7 +62,7 @@ def test_gradient_check_cli_at_a_huge_value(tmp_path):
     fileio.save(square(1e11), p)
     r = run("gradcheck", p)
     assert r.returncode == 0, r.stderr
-    assert "all 1 gradients agree" in r.stdout and r.stderr == ""
+    assert "the gradient agrees" in r.stdout and r.stderr == ""
 
 
 def test_the_gradient_check_panel_is_never_stuck_running(window, monkeypatch):

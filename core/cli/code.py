@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from core.cli.registry import about, command, load
+from core.cli.registry import about, command, count, load
 from core.code import codeout
 from core.code.codein import MAX_CODE_CHARS
 from core.files import fileio
@@ -100,11 +100,12 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         _write(args.output, fileio.dumps(model))
         out = f", output {model.label(model.output)!r}" if model.output else ""
-        print(f"wrote {args.output}: {len(model)} nodes, {len(model.edges())} edges{out}")
+        print(f"wrote {args.output}: {count(len(model), 'node')}, {count(len(model.edges()), 'edge')}{out}")
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
         print(
-            f"note: no value given for {names}; set to 0.0 (give them with --value NAME=NUMBER "
+            f"note: no value given for {names}; set to 0.0 "
+            f"(give {'it' if len(plan.needs_value) == 1 else 'them'} with --value NAME=NUMBER "
             "or a line such as 'a = 2.0')",
             file=sys.stderr,
         )

@@ -8,15 +8,28 @@ file or root, 2 on bad usage).
 from __future__ import annotations
 
 import argparse
+import math
 
-from core.cli.registry import about, command, json_number, load, print_json, print_table, terminal_safe
+from core.cli.registry import (
+    about,
+    command,
+    constants_note,
+    count,
+    json_number,
+    load,
+    print_json,
+    print_table,
+    terminal_safe,
+)
 from core.graph.errors import GraphError
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
+from core.learn.training import is_trainable
 
 
 def _gradcheck_args(p: argparse.ArgumentParser) -> None:
     p.description = (
-        "Compare each leaf's gradient from backward with a central finite difference (f(x+h) - f(x-h)) / 2h."
+        "Compare each leaf's gradient from backward with a central finite difference "
+        "(f(x+s) - f(x-s)) / 2s, where the step s = H * max(1, |x|) for a leaf of value x."
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
@@ -32,7 +45,7 @@ def _gradcheck_args(p: argparse.ArgumentParser) -> None:
         type=float,
         default=DEFAULT_H,
         metavar="H",
-        help=f"finite-difference step (default {DEFAULT_H:g})",
+        help=f"finite-difference step: a leaf of value x moves by ±H * max(1, |x|) (default {DEFAULT_H:g})",
     )
     p.add_argument(
         "--rtol",
@@ -83,9 +96,13 @@ def run_gradcheck(args: argparse.Namespace) -> int:
             }
         )
         return 0 if res.ok else 1
+    which = "chosen" if leaves is not None else "it depends on"
     print(
-        f"gradient check of {res.root!r} = {res.value!r}, central difference with step "
-        f"h × max(1, |x|), h = {res.h:g} "
+        f"gradient check of {res.root!r} = {res.value!r} for the {count(len(res.rows), 'leaf', 'leaves')} "
+        f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
+    )
+    print(
+        f"central difference with step h × max(1, |x|), h = {res.h:g} "
         f"(passes when abs error <= {res.atol:g} or rel error <= {res.rtol:g})"
     )
     print_table(
@@ -105,16 +122,23 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         left={0, 1, 6},
         rule_columns=-1,
     )
-    bad = res.failures
+    bad = [r for r in res.failures if not math.isnan(r.abs_err)]
+    unchecked = [r for r in res.failures if math.isnan(r.abs_err)]  # nan: no error to measure
     if not res.rows:
         print("no leaves to check")
-    elif bad:
-        print(
-            f"FAILED: {len(bad)} of {len(res.rows)} gradients disagree with the finite "
-            f"difference: {terminal_safe(', '.join(r.node for r in bad))}"
-        )
+    elif res.failures:
+        said = [
+            f"{len(rows)} of {count(len(res.rows), 'gradient')} {what}: "
+            + terminal_safe(", ".join(r.node for r in rows))
+            for rows, what in (
+                (bad, f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference"),
+                (unchecked, "could not be checked"),
+            )
+            if rows
+        ]
+        print("FAILED: " + "; ".join(said))
     else:
-        print(f"all {len(res.rows)} gradients agree")
+        print("the gradient agrees" if len(res.rows) == 1 else f"all {len(res.rows)} gradients agree")
     return 0 if res.ok else 1
 
 
@@ -163,7 +187,10 @@ def run_train(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"training {tr.root!r}: {len(tr.params)} parameters, {tr.steps} steps, learning rate {tr.lr:g}")
+    print(
+        f"training {tr.root!r}: {count(len(tr.params), 'parameter')}, {count(tr.steps, 'step')}, "
+        f"learning rate {tr.lr:g}"
+    )
     for i, v in enumerate(tr.history):
         print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {v!r}")
     if args.out:

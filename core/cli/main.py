@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
     parser = build_parser(prog)
     args = None
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # found by the top parser, but the command's own usage line says what it takes
+            raise UsageError(
+                f"unrecognized arguments: {' '.join(extra)}", parser.commands[args.command].usage_line()
+            )
         return COMMANDS[args.command][1](args)
     except UsageError as e:
         usage = e.args[1] if len(e.args) > 1 else None

@@ -41,6 +41,20 @@ def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None])
     return deco
 
 
+def count(n: int, one: str, many: str | None = None) -> str:
+    """``n`` things in words: "1 node", "2 nodes", "1 leaf", "3 leaves"."""
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+def constants_note(constants: Sequence[str]) -> str:
+    """ " (c is a constant: not trainable)" for the listed leaves marked
+    ``"trainable": false``, or "" when there are none."""
+    if not constants:
+        return ""
+    verb = "is a constant" if len(constants) == 1 else "are constants"
+    return f" ({terminal_safe(', '.join(constants))} {verb}: not trainable)"
+
+
 def json_number(v: float | None) -> float | str | None:
     """A float as strict JSON: non-finite numbers become "nan"/"inf"/"-inf"."""
     if v is None or math.isfinite(v):

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.registry import about, command, json_number, load, print_json, print_table
+from core.cli.registry import (
+    about,
+    command,
+    constants_note,
+    count,
+    json_number,
+    load,
+    print_json,
+    print_table,
+)
 
 
 def _forward_args(p: argparse.ArgumentParser) -> None:
@@ -49,7 +58,8 @@ def run_forward(args: argparse.Namespace) -> int:
     rows = sorted(nodes, key=lambda n: rank.get(n, len(rank)))
     print(
         f"forward mode with respect to {result.wrt!r}: tangent = d(node)/d({result.wrt}) "
-        f"({len(result.order) - 1} nodes depend on it; rows in the order the tangents ran)"
+        f"({count(len(result.order) - 1, 'node depends', 'nodes depend')} on it; "
+        "rows in the order the tangents ran)"
     )
     print_table(
         ("id", "op", "label", "value", "tangent"),
@@ -74,6 +84,7 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
 @command("hessian", _hessian_args)
 def run_hessian(args: argparse.Namespace) -> int:
     from core.graph.hessian import hessian  # only when this command runs
+    from core.learn.training import is_trainable
 
     model = load(args.file)
     with about(args.file):
@@ -89,10 +100,24 @@ def run_hessian(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    print(f"gradient and Hessian of {res.root!r} with respect to its {len(res.leaves)} leaves")
+    # The table: the leaves in the root's past (the JSON has every leaf of
+    # the file, as the spec says; the others' rows and columns are all 0).
+    past = model.past(res.root)
+    mine = [i for i, n in enumerate(res.leaves) if n in past]
+    shown = [res.leaves[i] for i in mine]
+    others = len(res.leaves) - len(shown)
+    print(
+        f"gradient and Hessian of {res.root!r} with respect to the {count(len(shown), 'leaf', 'leaves')} "
+        f"it depends on{constants_note([n for n in shown if not is_trainable(model, n)])}"
+        + (
+            f"; the file's other {count(others, 'leaf does', 'leaves do')} not affect it (all 0)"
+            if others
+            else ""
+        )
+    )
     print_table(
-        ("leaf", "gradient", *res.leaves),
-        [(n, repr(g), *(repr(h) for h in row)) for n, g, row in zip(res.leaves, res.gradient, res.hessian)],
+        ("leaf", "gradient", *shown),
+        [(res.leaves[i], repr(res.gradient[i]), *(repr(res.hessian[i][j]) for j in mine)) for i in mine],
         left={0},
     )
     return 0

@@ -20,6 +20,7 @@ from core.autograd import ops
 from core.code.codenames import distinct_names, exponent_text
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
+from core.graph.roots import label_hint, model_labels
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -260,7 +261,7 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
     pass from ``root`` when the graph allows one, else show "?"; an
     unknown ``root`` is an error, as for the other exporters."""
     if root is not None and root not in model:
-        raise RootError(f"unknown root {root!r}: no node has that id")
+        raise RootError(f"unknown root {root!r}: no node has that id{label_hint(root, model_labels(model))}")
     try:
         grads = backward(model, root).grads if len(model) else {}
     except GraphError:

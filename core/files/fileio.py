@@ -24,7 +24,7 @@ from core.autograd.engine import gc_paused
 from core.files import edge_extras, embed
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
-from core.files.text_check import SURROGATE_ESCAPE, bad_text_path
+from core.files.text_check import SURROGATE_ESCAPE, bad_text_path, json_error_text
 from core.graph import dataset
 from core.graph import group_records as groups
 from core.graph.errors import FileFormatError
@@ -124,8 +124,7 @@ def parse(text: str, source: str) -> GraphRecord:
         data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
         raise FileFormatError(
-            f"{source}: not a micrograd-studio graph file: not valid JSON "
-            f"(line {e.lineno}, column {e.colno}: {e.msg})"
+            f"{source}: not a micrograd-studio graph file: not valid JSON{json_error_text(e)}"
         ) from None
     except (ValueError, RecursionError) as e:
         raise FileFormatError(

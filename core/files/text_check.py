@@ -61,3 +61,23 @@ def _mend(v: Any) -> Any:
     if isinstance(v, list):
         return [_mend(x) for x in v]
     return v
+
+
+#: JSON words a file cut off inside one ends with a piece of
+_WORDS = ("true", "false", "null", "NaN", "Infinity", "-Infinity")
+
+
+def json_error_text(e: json.JSONDecodeError) -> str:
+    """Where and why ``e`` (from ``json.loads``) stopped, for a message after
+    "not valid JSON": saying that the text ends early when it stopped at its
+    end (or inside a last string or word), as a file cut off by a full disk
+    or a copy that stopped part way does."""
+    text, pos, where = e.doc, e.pos, f"line {e.lineno}, column {e.colno}"
+    rest = text[pos:].strip()
+    if not text.strip():
+        return ": the file is empty"
+    if e.msg.startswith("Unterminated string"):  # no closing quote before the end
+        return f": the file ends early (cut off?) inside the string that starts at {where}"
+    if not rest or (e.msg == "Expecting value" and any(w.startswith(rest) for w in _WORDS)):
+        return f": the file ends early (cut off?) at {where} ({e.msg})"
+    return f" ({where}: {e.msg})"

@@ -20,6 +20,7 @@ from typing import cast
 from core.autograd.ops import OPS
 from core.graph.errors import GraphError, UnknownNodeError
 from core.graph.model import GraphModel
+from core.graph.roots import label_hint, model_labels
 from core.graph.topology import reachable
 
 
@@ -67,7 +68,8 @@ def forward_mode(model: GraphModel, wrt: str, within: set[str] | None = None) ->
     root's past) limits the pass to those nodes: forward mode toward one
     output."""
     if wrt not in model:
-        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that id")
+        hint = label_hint(wrt, model_labels(model))
+        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that id{hint}")
     if model.op(wrt) != "leaf":
         raise NotALeafError(
             f"{wrt!r} is a {model.op(wrt)} node, not a leaf: "

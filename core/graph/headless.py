@@ -58,7 +58,8 @@ def backward_numbered(
     values, ks = _forward(nodes, ops, arity, src0, src1, order)
     if index is None:
         index = dict(zip(ids, range(n)))
-    r = index[resolve_root(root, output, index, lambda: _sinks(ids, src0, src1))]
+    labels = lambda: zip(ids, (nd.get("label") for nd in nodes))  # asked only on an unknown root
+    r = index[resolve_root(root, output, index, lambda: _sinks(ids, src0, src1), labels)]
     ran, grads = _backward(r, ops, arity, src0, src1, order, values, ks)
     return NumberedPass(r, ran, values, grads)
 

@@ -41,7 +41,7 @@ from core.graph.errors import (
 from core.graph.free_ids import FreeIds
 from core.graph.groups import GroupSet
 from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
-from core.graph.roots import resolve_root
+from core.graph.roots import model_labels, resolve_root
 from core.graph.topology import DynamicOrder, reachable
 
 
@@ -433,7 +433,7 @@ class GraphModel(BulkEdits):
     # ------------------------------------------------------------ backward
     def resolve_root(self, root: str | None = None) -> str:
         """The node backward starts from: ``root``, else the output, else the single sink."""
-        return resolve_root(root, self.output, self._g, self.sinks)
+        return resolve_root(root, self.output, self._g, self.sinks, lambda: model_labels(self))
 
     def check_complete(self, nodes: Iterable[str] | None = None) -> None:
         """IncompleteGraphError naming the first node (in order) with an empty port."""

@@ -3,19 +3,29 @@ tables alike (the headless command needs no model)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterable
+from typing import Any, Protocol
 
 from core.graph.errors import RootError
 
+#: (id, label) of every node, asked only when a given id is not one
+Labels = Callable[[], Iterable[tuple[str, Any]]]
+
 
 def resolve_root(
-    root: str | None, output: str | None, nodes: Container[str], sinks: Callable[[], list[str]]
+    root: str | None,
+    output: str | None,
+    nodes: Container[str],
+    sinks: Callable[[], list[str]],
+    labels: Labels | None = None,
 ) -> str:
     """``root``, else the graph's ``output``, else its single sink (of
-    ``sinks()``, asked only then); RootError saying why there is none."""
+    ``sinks()``, asked only then); RootError saying why there is none (and,
+    when ``root`` is no id but a label of ``labels()``, which id to use)."""
     if root is not None:
         if root not in nodes:
-            raise RootError(f"unknown root {root!r}: no node has that id")
+            hint = label_hint(root, labels()) if labels is not None else ""
+            raise RootError(f"unknown root {root!r}: no node has that id{hint}")
         return root
     if output is not None:
         if output not in nodes:
@@ -31,3 +41,27 @@ def resolve_root(
         + ", ".join(found)
         + "); choose the root (--root ID, or set the graph's output)"
     )
+
+
+def label_hint(text: str, labels: Iterable[tuple[str, Any]], most: int = 3) -> str:
+    """For an error on ``text``, which is no node's id: "" unless it is
+    exactly the label of some of ``labels`` (id, label), then which ids
+    those nodes have (the commands take ids, the canvas shows labels)."""
+    found = [n for n, label in labels if label == text and n != text]
+    if not found:
+        return ""
+    if len(found) == 1:
+        return f"; the node labelled {text!r} has the id {found[0]!r} (use that)"
+    shown = ", ".join(map(repr, found[:most]))
+    more = f" and {len(found) - most} more" if len(found) > most else ""
+    return f"; {len(found)} nodes are labelled {text!r}, with the ids {shown}{more} (use one of those)"
+
+
+class _Nodes(Protocol):  # a GraphModel (not imported: the model imports this module)
+    def nodes(self) -> list[str]: ...
+    def node(self, node_id: str) -> dict: ...
+
+
+def model_labels(model: _Nodes) -> Iterable[tuple[str, Any]]:
+    """(id, label) of every node of ``model``, for :func:`label_hint`."""
+    return ((n, model.node(n).get("label")) for n in model.nodes())

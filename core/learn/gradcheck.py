@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, cast
 from core.autograd import ops
 from core.graph.backward import backward
 from core.graph.errors import InvalidValueError, UnknownNodeError
+from core.graph.roots import label_hint, model_labels
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -123,10 +124,44 @@ def numeric_gradient(ev: Evaluator, leaf: str, h: float) -> tuple[float, float]:
 
 
 def errors(analytic: float, numeric: float) -> tuple[float, float]:
-    """Absolute error and relative error |a − n| / max(|a|, |n|) (0 when both are 0)."""
+    """Absolute error and relative error |a − n| / max(|a|, |n|) (0 when both
+    are 0; NaN when either is NaN: no error can be measured)."""
+    if math.isnan(analytic) or math.isnan(numeric):
+        return math.nan, math.nan
     diff = abs(analytic - numeric)
     scale = max(abs(analytic), abs(numeric))
     return diff, (diff / scale if scale > 0.0 else 0.0)
+
+
+def kink_note(ev: Evaluator, leaf: str, h: float, tol: float) -> str:
+    """Why a central difference cannot be trusted at the leaf's value: "" unless
+    the slopes just left and just right of it differ by more than ``tol`` (and
+    the rounding noise), and still do with a step 8 times smaller (a smooth
+    function's differ in proportion to the step; a kink's do not), as at
+    relu(0), where the function has no derivative and (f(x + s) − f(x − s)) / 2s
+    averages the two sides of the kink."""
+    x = ev.base[leaf]
+    f0 = ev.base[ev.root]
+    cone = ev.cone(leaf)
+
+    def slopes(s: float) -> tuple[float, float]:  # (left, right) with step s
+        up, down = x + s, x - s
+        f_up, f_down = ev.root_value(leaf, up, cone), ev.root_value(leaf, down, cone)
+        return (f0 - f_down) / (x - down), (f_up - f0) / (up - x)
+
+    s = step(x, h)
+    left, right = slopes(s)
+    small_left, small_right = slopes(s / 8)
+    if not all(map(math.isfinite, (left, right, small_left, small_right))):
+        return ""
+    noise = NOISE_ULPS * EPS * max(abs(f0), abs(left * s), abs(right * s)) / (s / 8)
+    gap = abs(right - left)
+    if gap <= tol + noise or abs(small_right - small_left) < gap / 2:
+        return ""
+    return (
+        f"not differentiable at {ev.model.label(leaf)} = {x:g}: the slopes on its left and right "
+        f"differ ({left:.6g} and {right:.6g}), and the finite difference straddles that kink"
+    )
 
 
 def gradient_check(
@@ -176,7 +211,9 @@ class GradCheck:
             chosen = []
             for n in leaves:
                 if n not in model:
-                    raise UnknownNodeError(f"no node with id {n!r} to check")
+                    raise UnknownNodeError(
+                        f"no node with id {n!r} to check{label_hint(n, model_labels(model))}"
+                    )
                 if model.op(n) != "leaf":
                     raise InvalidValueError(
                         f"{model.label(n)!r} is a {model.op(n)} node; the gradient "
@@ -198,6 +235,11 @@ class GradCheck:
             if math.isinf(noise):
                 ok, note = False, "meaningless: no finite step fits beside this value"
                 abs_err = rel_err = math.nan
+            elif math.isnan(a) or math.isnan(num):
+                what = "the finite difference is not" if not math.isnan(a) else "the gradient is not"
+                if math.isnan(a) and math.isnan(num):
+                    what = "neither the gradient nor the finite difference is"
+                ok, note = False, f"not checkable: {what} a number (nan)"
             elif not (math.isfinite(a) and math.isfinite(num)):
                 ok, note = False, "not finite"
                 if a == num:  # the same infinity on both sides
@@ -206,6 +248,8 @@ class GradCheck:
                 ok = abs_err <= r.atol or rel_err <= r.rtol
                 if not ok and abs_err <= r.atol + noise:
                     ok, note = True, "within rounding noise: try a larger h"
+                elif not ok:
+                    note = kink_note(self.ev, n, r.h, max(r.atol, r.rtol * max(abs(a), abs(num))))
             row = GradCheckRow(n, self.model.label(n), a, num, abs_err, rel_err, ok, note)
             r.rows.append(row)
             yield row

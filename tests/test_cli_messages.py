@@ -1,0 +1,256 @@
+"""What the headless commands say when a user's first try goes wrong: a
+label given where an id is wanted, a cut-off file, a gradient check at a
+kink, the leaves a root depends on, counts in words, each command's own
+usage line. Run as a user runs them (a subprocess), as in test_cli.py."""
+
+import json
+
+import pytest
+from test_cli import EXAMPLES, assert_error, run, write
+
+MLP_LEAVES = [
+    ("w1_1_1", "leaf", {"label": "w1.1.1", "value": 0.5}),
+    ("x1", "leaf", {"label": "x", "value": 2.0}),
+    ("x2", "leaf", {"label": "x", "value": 3.0}),
+    ("m", "mul", {"label": "a*b + c"}),
+]
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    """Ids that differ from the labels the canvas shows (as the MLP template's)."""
+    nodes = MLP_LEAVES + [("s", "add", {"label": "s"})]
+    return write(tmp_path, nodes, [("w1_1_1", "m", 0), ("x1", "m", 1), ("m", "s", 0), ("x2", "s", 1)])
+
+
+# ------------------------------------------------------- a label, not an id
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["forward", "--wrt", "w1.1.1"], "unknown node 'w1.1.1' for --wrt: no node has that id"),
+        (["backward", "--root", "a*b + c"], "unknown root 'a*b + c': no node has that id"),
+        (["backward", "--json", "--root", "a*b + c"], "unknown root 'a*b + c': no node has that id"),
+        (["hessian", "--root", "a*b + c"], "unknown root 'a*b + c': no node has that id"),
+        (["gradcheck", "--root", "a*b + c"], "unknown root 'a*b + c': no node has that id"),
+        (["train", "--root", "a*b + c"], "unknown root 'a*b + c': no node has that id"),
+        (["export", "--to", "dot", "--root", "a*b + c"], "unknown root 'a*b + c': no node has that id"),
+        (["gradcheck", "--leaves", "w1.1.1"], "no node with id 'w1.1.1' to check"),
+    ],
+)
+def test_a_label_given_for_an_id_names_the_id(labelled, args, said):
+    label = args[-1]
+    ident = {"w1.1.1": "w1_1_1", "a*b + c": "m"}[label]
+    r = run(args[0], labelled, *args[1:])
+    # the spec's error: exit 1 and one "error:" line; only the text gains the hint
+    assert_error(r, str(labelled), said, code=1)
+    assert f"; the node labelled {label!r} has the id {ident!r} (use that)" in r.stderr
+
+
+def test_a_label_several_nodes_share_lists_their_ids(labelled):
+    r = run("forward", labelled, "--wrt", "x")
+    assert_error(r, "unknown node 'x' for --wrt", "2 nodes are labelled 'x', with the ids 'x1', 'x2'", code=1)
+
+
+def test_no_hint_when_the_text_is_no_label_and_ids_still_work(labelled):
+    r = run("backward", labelled, "--root", "zz")
+    assert_error(r, "unknown root 'zz': no node has that id", code=1)
+    assert "labelled" not in r.stderr
+    r = run("backward", labelled, "--root", "m", "--json")  # an id: as before
+    assert r.returncode == 0 and json.loads(r.stdout)["root"] == "m"
+
+
+# ------------------------------------------------------------ a cut-off file
+def test_a_cut_off_file_says_it_ends_early(tmp_path):
+    whole = (EXAMPLES / "blog_L.mgraph").read_text("utf-8")
+    cut = whole[: whole.index('"id": "c"') + 2]  # stops inside the third node, after a comma
+    p = tmp_path / "cut.mgraph"
+    for text in (whole[:120] + "\n  \n", cut[: cut.rindex(",") + 1], whole[:-3]):
+        p.write_text(text, encoding="utf-8")
+        r = run("backward", p, "--json")
+        at = f"line {text.count(chr(10)) + 1}, column {len(text) - text.rfind(chr(10))}"  # the end
+        assert_error(r, str(p), "not valid JSON: the file ends early (cut off?) at " + at, code=1)
+    p.write_text(cut[:-1], encoding="utf-8")  # inside a string
+    r = run("hessian", p)
+    assert_error(r, "not valid JSON: the file ends early (cut off?) inside the string that starts at line")
+    p.write_text('{"graph": {"format": "micrograd-studio", "version": 1}, "directed": tr', encoding="utf-8")
+    assert_error(run("backward", p), "the file ends early (cut off?) at line 1, column 69", code=1)
+
+
+def test_an_empty_file_and_bad_json_inside_are_not_called_cut_off(tmp_path):
+    p = tmp_path / "bad.mgraph"
+    p.write_text("", encoding="utf-8")
+    assert_error(run("backward", p), str(p), "not valid JSON: the file is empty", code=1)
+    p.write_text('{"graph": {"format": "micrograd-studio", nodes: []}}', encoding="utf-8")
+    r = run("backward", p)
+    assert_error(r, "not valid JSON (line 1, column 42: Expecting property name", code=1)
+    assert "ends early" not in r.stderr
+
+
+# ---------------------------------------------------------------- gradcheck
+def gradcheck_rows(r) -> dict:
+    """id -> the row's cells after the label (analytic ... note), of the text table."""
+    return {ln.split()[0]: ln.split(maxsplit=2)[2] for ln in r.stdout.splitlines()[4:] if "  " in ln}
+
+
+def test_gradcheck_at_a_relu_kink_says_why_it_fails(tmp_path):
+    p = write(tmp_path, [("a", "leaf", {"value": 0.0}), ("r", "relu", {})], [("a", "r", 0)])
+    r = run("gradcheck", p)
+    assert r.returncode == 1 and r.stderr == ""
+    row = gradcheck_rows(r)["a"]
+    assert row.split()[:5] == ["0.0", "0.5", "0.5", "1", "FAIL"]
+    assert "FAIL not differentiable at a = 0: the slopes on its left and right differ (0 and 1)" in row
+    assert "straddles that kink" in row
+    doc = json.loads(run("gradcheck", p, "--json").stdout)
+    assert doc["ok"] is False and "not differentiable" in doc["leaves"][0]["note"]
+
+
+def test_gradcheck_of_a_wrong_smooth_gradient_names_no_kink(tmp_path):
+    from core.files import fileio
+    from core.learn.gradcheck import gradient_check
+
+    p = write(tmp_path, [("x", "leaf", {"value": 20.0}), ("e", "exp", {})], [("x", "e", 0)])
+    row = gradient_check(fileio.load(p), analytic={"x": 1.0}).rows[0]  # exp is smooth, steep at 20
+    assert not row.ok and row.note == ""
+
+
+def test_gradcheck_nan_rows_are_not_checkable_not_a_zero_error(tmp_path):
+    p = write(
+        tmp_path,
+        [("x", "leaf", {"value": -1.0}), ("l", "log", {}), ("y", "leaf", {"value": 2.0}), ("m", "mul", {})],
+        [("x", "l", 0), ("l", "m", 0), ("y", "m", 1)],
+    )
+    r = run("gradcheck", p)  # log(-1) = nan: dm/dx = y/x = -2, but f(x ± s) is nan
+    assert r.returncode == 1
+    rows = gradcheck_rows(r)
+    assert rows["x"].split()[:4] == ["-2.0", "nan", "nan", "nan"]
+    assert rows["x"].endswith("FAIL not checkable: the finite difference is not a number (nan)")
+    assert rows["y"].split()[:4] == ["nan", "nan", "nan", "nan"]
+    assert "neither the gradient nor the finite difference is a number" in rows["y"]
+    assert r.stdout.splitlines()[-1] == "FAILED: 2 of 2 gradients could not be checked: x, y"
+    doc = json.loads(run("gradcheck", p, "--json").stdout)
+    assert [d["rel_error"] for d in doc["leaves"]] == ["nan", "nan"]
+
+
+def test_gradcheck_help_says_the_step_it_uses():
+    r = run("gradcheck", "--help")
+    assert r.returncode == 0
+    text = " ".join(r.stdout.split())
+    assert "s = H * max(1, |x|)" in text and "moves by ±H * max(1, |x|)" in text
+
+
+# ------------------------------------------- the leaves of the root's past
+@pytest.fixture
+def with_constant(tmp_path):
+    """L = (a*b + c) * 2, the 2 a constant leaf (as `import` makes it), and a
+    leaf f that only a second sink uses."""
+    nodes = [
+        ("a", "leaf", {"value": 2.0}),
+        ("b", "leaf", {"value": -3.0}),
+        ("c", "leaf", {"value": 10.0}),
+        ("const1", "leaf", {"label": "2", "value": 2.0, "trainable": False}),
+        ("f", "leaf", {"value": 4.0}),
+        ("e", "mul", {}),
+        ("d", "add", {}),
+        ("L", "mul", {}),
+        ("g", "neg", {}),
+    ]
+    edges = [("a", "e", 0), ("b", "e", 1), ("e", "d", 0), ("c", "d", 1), ("d", "L", 0), ("const1", "L", 1)]
+    return write(tmp_path, nodes, edges + [("f", "g", 0)], output="L")
+
+
+def test_hessian_text_counts_and_names_the_roots_leaves(with_constant):
+    r = run("hessian", with_constant, "--root", "e")
+    lines = r.stdout.splitlines()
+    assert lines[0] == (
+        "gradient and Hessian of 'e' with respect to the 2 leaves it depends on; "
+        "the file's other 3 leaves do not affect it (all 0)"
+    )
+    assert lines[1].split() == ["leaf", "gradient", "a", "b"]
+    assert [ln.split() for ln in lines[3:]] == [["a", "-3.0", "0.0", "1.0"], ["b", "2.0", "1.0", "0.0"]]
+    r = run("hessian", with_constant, "--root", "a")
+    assert r.stdout.splitlines()[0].startswith("gradient and Hessian of 'a' with respect to the 1 leaf it")
+    r = run("hessian", with_constant)
+    assert r.stdout.splitlines()[0] == (
+        "gradient and Hessian of 'L' with respect to the 4 leaves it depends on "
+        "(const1 is a constant: not trainable); the file's other 1 leaf does not affect it (all 0)"
+    )
+
+
+def test_hessian_json_still_lists_every_leaf_of_the_file(with_constant):
+    doc = json.loads(run("hessian", with_constant, "--root", "e", "--json").stdout)
+    assert doc["leaves"] == ["a", "b", "c", "const1", "f"]  # the spec: every leaf, in file order
+    assert doc["gradient"] == [-3.0, 2.0, 0.0, 0.0, 0.0] and len(doc["hessian"]) == 5
+
+
+def test_gradcheck_text_counts_the_roots_leaves_and_names_constants(with_constant):
+    r = run("gradcheck", with_constant)
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[0] == (
+        "gradient check of 'L' = 8.0 for the 4 leaves it depends on (const1 is a constant: not trainable)"
+    )
+    assert sorted(gradcheck_rows(r)) == ["a", "b", "c", "const1"]
+    r = run("gradcheck", with_constant, "--root", "e", "--leaves", "a")
+    assert r.stdout.splitlines()[0] == "gradient check of 'e' = -6.0 for the 1 leaf chosen"
+
+
+# ----------------------------------------------------------- counts in words
+def test_counts_of_one_are_singular(tmp_path):
+    p = write(tmp_path, [("a", "leaf", {"value": 0.0}), ("r", "relu", {})], [("a", "r", 0)])
+    first = {
+        "backward": "backward from 'a' (1 node in its past, in the order the chain rule ran)",
+        "forward": "forward mode with respect to 'a': tangent = d(node)/d(a) (1 node depends on it;",
+        "train": "training 'r': 1 parameter, 1 step, learning rate 0.05",
+    }
+    args = {"backward": ["--root", "a"], "forward": ["--wrt", "a"], "train": ["--steps", "1"]}
+    for name, line in first.items():
+        r = run(name, p, *args[name])
+        assert r.returncode == 0, r.stderr
+        assert r.stdout.splitlines()[0].startswith(line), r.stdout
+    r = run("gradcheck", p)
+    assert r.stdout.splitlines()[-1] == "FAILED: 1 of 1 gradient disagrees with the finite difference: a"
+    r = run("gradcheck", p, "--root", "a")
+    assert r.stdout.splitlines()[-1] == "the gradient agrees"
+    r = run("import", "y = x", "-o", tmp_path / "one.mgraph")
+    assert r.stdout == f"wrote {tmp_path / 'one.mgraph'}: 1 node, 0 edges, output 'x'\n"
+    assert "no value given for x; set to 0.0 (give it with --value" in r.stderr
+    r = run("template", "neuron", "-o", tmp_path / "n.mgraph")
+    assert r.stdout.endswith(": 10 nodes, 1 group\n")
+
+
+def test_counts_of_several_stay_plural():
+    r = run("backward", EXAMPLES / "blog_L.mgraph")
+    assert r.stdout.startswith("backward from 'L' (7 nodes in its past,")
+    r = run("forward", EXAMPLES / "blog_L.mgraph", "--wrt", "a")
+    assert "(3 nodes depend on it;" in r.stdout.splitlines()[0]
+
+
+# ------------------------------------------------- each command's own usage
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["forward", "g.mgraph", "--wrt", "a"],
+        ["backward", "g.mgraph"],
+        ["hessian", "g.mgraph"],
+        ["gradcheck", "g.mgraph"],
+        ["train", "g.mgraph"],
+        ["fit", "d.csv", "--layers", "4"],
+        ["import", "y = x", "-o", "g.mgraph"],
+        ["export", "g.mgraph", "--to", "dot"],
+        ["template", "neuron", "-o", "g.mgraph"],
+    ],
+)
+def test_an_unknown_option_shows_the_commands_own_usage(tmp_path, args):
+    for extra in (["--bogus"], ["stray"]):
+        r = run(*args, *extra, cwd=tmp_path)
+        assert_error(r, f"error: unrecognized arguments: {extra[0]} (usage: ", code=2)
+        assert f"(usage: python main.py {args[0]} [-h]" in r.stderr
+        assert "backward|import" not in r.stderr
+    assert not (tmp_path / "g.mgraph").exists()  # refused before anything ran
+
+
+def test_the_generic_usage_line_is_left_for_no_command(capsys):
+    from core.cli.main import main
+
+    assert main(["--bogus"]) == 2  # no command to take a usage line from
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "(usage: python main.py backward|import|" in err

@@ -229,3 +229,31 @@ def test_big_graphs_are_not_compared_or_tabulated_in_the_window(window, monkeypa
     QApplication.processEvents()
     hp = w.backward.forward.hessian_panel
     assert hp.result is None and "python main.py hessian FILE --json" in hp.summary.text()
+
+
+def test_a_folded_card_writes_forward_modes_tangent_not_a_gradient(qtbot, window, tmp_path):
+    """A trial: in forward mode the folded "layer 1 weights" card said
+    "∇1.0000" of a tangent. Its rows write the tangent's name, as the
+    cards do (d/dw1.1.1), and ∇ again once Backward shows gradients."""
+    from window_helpers import open_mlp_file
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    fold = w.scene.folding
+    gid = w.model.groups.group_of("w1_1_1")
+    outer = w.model.groups.folded_into("w1_1_1")
+    card = fold.card(outer if outer is not None else gid)
+    assert card is not None
+    w.backward.forward.run_forward("w1_1_1")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+
+    def texts() -> str:
+        return " ".join(t.text for t in card.texts_at(1.0) + card.texts_at(0.4))
+
+    assert "d/dw1.1.1" in texts() and "∇" not in texts()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert "∇" in texts() and "d/dw" not in texts()

@@ -160,7 +160,9 @@ class ReplayCanvas:
         self.cards_drawn = self.cards_decorated = 0
         changed = None if old < 0 else rp.changed_between(old, pos)
         if changed is None:
-            scene.board.retell(lambda n: look(rp, model, n, pos), grad=lambda n: rp.grad(n, pos))
+            scene.board.retell(
+                lambda n: look(rp, model, n, pos), grad=lambda n: rp.grad(n, pos), quantity=rp.quantity
+            )
             step = rp.current(min(pos, rp.last))
             self._catch_up(scene, step.node if step is not None else rp.root)
         else:

@@ -50,7 +50,7 @@ CLOCK = Clock()
 class PassBoard:
     """One scene's pass, as its out-of-date cards ask for it."""
 
-    __slots__ = ("epoch", "look", "grad", "active", "current", "retold")
+    __slots__ = ("epoch", "look", "grad", "active", "current", "retold", "quantity")
 
     def __init__(self) -> None:
         #: The clock's value at the last retelling: a card that saw an
@@ -67,21 +67,25 @@ class PassBoard:
         self.current: set[str] = set()
         #: Retellings so far (tests count them).
         self.retold = 0
+        #: What the pass's numbers are: "grad", or a tangent's "d/da" in forward mode.
+        self.quantity = "grad"
 
     def retell(
         self,
         look: Callable[[str], Look],
         active: bool = True,
         grad: Callable[[str], float | None] | None = None,
+        quantity: str = "grad",
     ) -> None:
         """From now on every card shows what ``look`` says (when it next
         draws or is read), unless told otherwise one by one; ``grad``, when
-        given, answers ``look(n)[0]`` at less cost."""
+        given, answers ``look(n)[0]`` at less cost; ``quantity``: what its numbers are."""
         CLOCK.now += 1
         self.epoch = CLOCK.now
         self.look = look
         self.grad = grad if grad is not None else (lambda n: look(n)[0])
         self.active = active
+        self.quantity = quantity
         self.retold += 1
 
     def stale(self, seen: int) -> bool:

@@ -81,6 +81,14 @@ def _bare(node: str) -> Port:
     return Port(node, "", None)
 
 
+def sign(scene: Any) -> str:
+    """What a folded card writes before a row's gradient: ∇, or in forward
+    mode the tangent's name as the cards write it ("d/da 3.0": a folded
+    weights card said "∇1.0000" of a tangent)."""
+    q = scene.board.quantity if scene.board.active else "grad"
+    return "∇" if q == "grad" else f"{q} "
+
+
 def _grad(scene: Any, node: str) -> float | None:
     """The gradient ``node``'s card shows (or is to show: asked of the pass
     board without catching the card up, which would make its note)."""

@@ -448,9 +448,11 @@ class FoldingLayer(FoldQueries, QObject):
         shifted: set[str] = set()  # cards whose ports moved
         rows = self._rows_stale or only is not None
         self._rows_stale &= only is not None
+        sign = card_rows.sign(sc)
         for gid, card in self._cards.items():
             if only is not None and gid not in only:
                 continue
+            card.sign = sign
             if not rows:  # nodes moved, nothing else: each card to its place, its rows kept
                 if (b := span(gid)) is not None and card.pos() != QPointF(b[0], b[1]):
                     card.setPos(b[0], b[1])

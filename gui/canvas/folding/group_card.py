@@ -74,10 +74,25 @@ class GroupCard(QGraphicsObject):
         self._press: QPointF | None = None
         self.highlight: str | None = None  # view state: its part in a pass on screen
         self.far = False  # zoomed far out: a region, its name drawn over it (far_names.py)
+        self._sign = "∇"
         self.setZValue(1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+
+    @property
+    def sign(self) -> str:
+        """What its rows write before a gradient: ∇, or a tangent's name (card_rows.sign)."""
+        return self._sign
+
+    @sign.setter
+    def sign(self, sign: str) -> None:
+        if sign != self._sign:
+            self._sign, self._texts = sign, None
+            self.update()
+
+    def _signed(self, forms: list[str]) -> list[str]:
+        return forms if self._sign == "∇" else [t.replace("∇", self._sign) for t in forms]
 
     def set_content(self, label: str, count: int, inputs: Sequence[Port], outputs: Sequence[Port]) -> None:
         if (label, count, inputs, outputs) == (self.label, self.count, self.inputs, self.outputs):
@@ -177,8 +192,8 @@ class GroupCard(QGraphicsObject):
         px = max(11, need)
         count = f"{self.count} node{'s' * (self.count != 1)} folded"
         out.append(Text("count", count, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
-        left = row_texts(self.inputs, 0)
-        right = row_texts(self.outputs, 1)
+        left = [self._signed(t) for t in row_texts(self.inputs, 0)]
+        right = [self._signed(t) for t in row_texts(self.outputs, 1)]
         fm = metrics(px)
         # the outputs' column as wide as its longest row needs: at most 60%,
         # or what the inputs' longest rows leave (a layer's one "9 values in")
@@ -224,7 +239,9 @@ class GroupCard(QGraphicsObject):
         close = int((box.height() - lh) // (CLOSE * lh))
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
-            shown = column([compact_forms(p) for p in self.outputs], need, box.width(), signed=True)
+            shown = column(
+                [self._signed(compact_forms(p)) for p in self.outputs], need, box.width(), signed=True
+            )
             outs = [t for t in shown if t is not None] if None not in shown else []
         # too many to list: the range of their gradients (else how many) in a line the name can spare
         if (
@@ -235,7 +252,7 @@ class GroupCard(QGraphicsObject):
         ):
             n = len(self.outputs)
             span = grad_span(self.outputs)
-            forms = [*span, f"{n} out"] if span else [f"{n} values out", f"{n} out"]
+            forms = self._signed([*span, f"{n} out"] if span else [f"{n} values out", f"{n} out"])
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines

@@ -257,3 +257,18 @@ def test_a_folded_card_writes_forward_modes_tangent_not_a_gradient(qtbot, window
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     QApplication.processEvents()
     assert "∇" in texts() and "d/dw" not in texts()
+
+
+def test_the_end_of_a_forward_pass_in_a_folded_group_reads_as_one_sentence(qtbot, window, tmp_path):
+    """The MLP's forward pass ends inside the folded loss: the banner said
+    "…as one Step (…); the last: Finished: every node …"."""
+    from window_helpers import open_mlp_file
+
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    w.backward.forward.run_forward("w1_1_1")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    text = w.backward.narration.text()
+    assert "the last: Finished" not in text
+    assert "to step through each). Finished: every node that depends on w1.1.1" in text

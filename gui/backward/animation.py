@@ -383,9 +383,11 @@ class BackwardController(QObject):
         if pos < last:  # (jumped to from the Order list: the run is not done)
             where = f"inside the folded group “{name}” (steps {first}–{last})"
             return f"Step {pos} of {self.replay.last}, {where}: {text}"
+        # (the pass's end says "Finished: …" of its own: "the last: Finished" read as a step's name)
+        then = ". " if text.startswith("Finished") else "; the last: "
         return (
             f"Steps {first}–{last} of {self.replay.last}, run inside the folded group “{name}” "
-            f"as one Step (open it, Ctrl+], to step through each); the last: {text}"
+            f"as one Step (open it, Ctrl+], to step through each){then}{text}"
         )
 
     def _show_chain(self, node: str | None) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDockWidget, QInputDialog, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
 from core.graph.errors import GraphError
@@ -184,12 +184,7 @@ class ForwardMode(QObject):
 
     def _show_dock(self, dock: QDockWidget | None = None) -> None:
         dock = dock or self.dock
-        window = self.window.dialog_parent()
-        if isinstance(window, QMainWindow):  # (under the canvas: one row of tabs)
-            open_below(window, dock, MIN_HEIGHT)
-        else:
-            dock.show()
-            dock.raise_()
+        open_below(self.window.dialog_parent(), dock, MIN_HEIGHT)  # (under the canvas: one row of tabs)
 
     # ------------------------------------------------------------ second order
     def show_hessian(self) -> bool:

@@ -8,7 +8,7 @@ row, as tabs."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
 
 
 def tab_with_lowest(window: QMainWindow, dock: QDockWidget) -> None:
@@ -45,11 +45,16 @@ def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) ->
     ]
 
 
-def open_below(window: QMainWindow, dock: QDockWidget, height: int) -> None:
-    """Show ``dock`` and bring it to the front; under the canvas, as a tab of
+def open_below(window: QWidget, dock: QDockWidget, height: int) -> None:
+    """Show ``dock`` and bring it to the front (``window``: the main window
+    holding it; any other, as a test's, just shows it); under the canvas, as a tab of
     a panel shown there already (the canvas keeps its height), at least
     ``height`` (at most a third of the window). A panel the user moved to a
     side or floated opens where they put it."""
+    if not isinstance(window, QMainWindow):
+        dock.show()
+        dock.raise_()
+        return
     first = dock.isHidden()
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
     under = not dock.isFloating() and window.dockWidgetArea(dock) == bottom

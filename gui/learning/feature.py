@@ -11,7 +11,7 @@ state (gui/learning/overlay.py) and is cleared when the graph changes.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSizeF, Qt
-from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDialog, QDockWidget, QWidget
 
 from core.explain.format import fmt
 from core.graph.errors import GraphError
@@ -199,12 +199,9 @@ class LearningController(QObject):
 
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
-        window = self.window.dialog_parent()
-        if isinstance(window, QMainWindow):  # (under the canvas: one row of tabs)
-            open_below(window, dock, MIN_BOTTOM_HEIGHT)
-        else:
-            dock.show()
-            dock.raise_()
+        open_below(
+            self.window.dialog_parent(), dock, MIN_BOTTOM_HEIGHT
+        )  # (under the canvas: one row of tabs)
 
     def _status(self, text: str) -> None:
         self.window.show_status(text)

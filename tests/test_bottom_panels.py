@@ -56,3 +56,23 @@ def test_result_panels_do_not_open_again_at_the_next_start(qtbot, answers):
     fm.action_hessian.trigger()  # asked for again: where it was, in front
     QApplication.processEvents()
     assert fm.hessian_dock.isVisible() and second.dockWidgetArea(fm.hessian_dock) == BOTTOM
+
+
+def test_a_low_result_panel_scrolls_its_words_rather_than_cutting_them(qtbot):
+    """A trial's Hessian panel, squeezed, hid the first and last lines of its words."""
+    from gui.backward.hessian_panel import HessianPanel
+
+    p = HessianPanel()
+    qtbot.addWidget(p)
+    p.resize(700, 80)
+    p.show()
+    qtbot.waitExposed(p)
+    QApplication.processEvents()
+    words = p.summary.parentWidget().parentWidget()  # (the label, in its scroll area's viewport)
+    bar = words.verticalScrollBar()
+    assert p.summary.height() >= p.summary.heightForWidth(p.summary.width())  # whole, not cut
+    assert bar.maximum() > 0  # and reachable
+    bar.setValue(bar.maximum())
+    p.resize(700, 400)  # room enough: nothing to scroll
+    QApplication.processEvents()
+    assert bar.maximum() == 0

@@ -229,3 +229,41 @@ def test_big_graphs_are_not_compared_or_tabulated_in_the_window(window, monkeypa
     QApplication.processEvents()
     hp = w.backward.forward.hessian_panel
     assert hp.result is None and "python main.py hessian FILE --json" in hp.summary.text()
+
+
+def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(window, qtbot, monkeypatch):
+    """A trial: Backward finished with its ring round a leaf, nothing
+    selected, and Forward Mode… still asked "which leaf?"."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    asked = []
+
+    def get_item(*a, **k):
+        asked.append(a)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    ctl = w.backward
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    w.scene.select_ids([])
+    ringed = ctl.replay.steps[-1].node
+    assert ctl.animator.at_end and w.model.op(ringed) == "leaf"
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [] and ctl.replay.wrt == ringed
+    # mid-pass too: Backward again, stepped until its ring is on a leaf
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    pos = next(i + 1 for i, s in enumerate(ctl.replay.steps) if w.model.op(s.node) == "leaf")
+    for _ in range(pos):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    leaf = ctl.replay.steps[pos - 1].node
+    assert ctl.animator.pos == pos and not ctl.animator.at_end and w.scene.selected_ids() == []
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [] and ctl.replay.wrt == leaf
+    # the ring on an operator (Backward's start, on L): asked, as before
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert ctl.animator.pos == 0 and ctl.replay.root == "L"
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert len(asked) == 1 and ctl.replay.root == "L"

@@ -24,6 +24,7 @@ from core.files.data import data_path
 from core.graph.errors import GraphError
 from gui.common import resources, settings
 from gui.common.settings import APPLICATION, ORGANIZATION
+from gui.common.words import counted
 
 #: The app's diagnostics (every gui module logs under "gui"); see :func:`setup_logging`.
 log = logging.getLogger("gui")
@@ -204,5 +205,5 @@ def run(argv: list[str], quit_after: float | None = None, untitled: str | None =
     for e in errors:
         print(f"error: {' '.join(e.split())}", file=sys.stderr)
     nodes = len(window.model)
-    print(f"opened {window.doc_name}: {nodes} nodes, {len(errors) + hook.count} errors")
+    print(f"opened {window.doc_name}: {counted(nodes, 'node')}, {counted(len(errors) + hook.count, 'error')}")
     return 1 if status or errors or hook.count or not nodes else 0

@@ -423,3 +423,37 @@ def test_a_drag_that_starts_on_a_wire_draws_the_selection_box(qtbot):
     click(view, on_wire)
     QApplication.processEvents()
     assert scene.selected_wires() == [("a", "n", 0)] and scene.selected_ids() == []
+
+
+@pytest.mark.parametrize(("typed", "value"), [("1", 1.0), ("-2.5", -2.5), ("3e-4", 3e-4), ("1/4", 0.25)])
+def test_quick_add_a_typed_number_adds_a_value_holding_it(qtbot, typed, value):
+    """A trial: "1" + Enter matched Sigmoid through its formula 1/(1+e⁻ˣ) and
+    added a sigmoid; a typed number is first of all a Value holding it."""
+    model, stack, scene, view = make_canvas(qtbot)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qa = view._quick
+    qtbot.keyClicks(qa.edit, typed)
+    assert qa.visible_ops()[0] == "leaf"
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.op(nid) == "leaf" and model.node(nid)["value"] == value
+    assert not qa.isVisible() and stack.text(0) == "Add Value"
+    stack.undo()
+    assert model.nodes() == []
+
+
+def test_quick_add_names_still_match_as_before(qtbot):
+    """Only a number gets the Value row: names, symbols and formulas match as they did."""
+    from gui.editing.quick_add import QuickAdd
+
+    qa = QuickAdd()
+    qtbot.addWidget(qa)
+    qa.edit.setText("sig")
+    assert qa.visible_ops() == ["sigmoid"]
+    qa.edit.setText("exp")
+    assert qa.visible_ops()[0] == "exp"
+    qa.edit.setText("1")
+    assert qa.visible_ops()[0] == "leaf" and "sigmoid" in qa.visible_ops()[1:]
+    qa.edit.setText("x1")
+    assert "leaf" not in qa.visible_ops()

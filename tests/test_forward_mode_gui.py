@@ -272,3 +272,65 @@ def test_the_end_of_a_forward_pass_in_a_folded_group_reads_as_one_sentence(qtbot
     text = w.backward.narration.text()
     assert "the last: Finished" not in text
     assert "to step through each). Finished: every node that depends on w1.1.1" in text
+
+
+def test_forward_mode_starts_from_the_ringed_leaf_when_nothing_is_selected(window, qtbot, monkeypatch):
+    """A trial: Backward finished with its ring round a leaf, nothing
+    selected, and Forward Mode… still asked "which leaf?"."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    asked = []
+
+    def get_item(*a, **k):
+        asked.append(a)
+        return "", False
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    ctl = w.backward
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    w.scene.select_ids([])
+    ringed = ctl.replay.steps[-1].node
+    assert ctl.animator.at_end and w.model.op(ringed) == "leaf"
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [] and ctl.replay.wrt == ringed
+    # mid-pass too: Backward again, stepped until its ring is on a leaf
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    pos = next(i + 1 for i, s in enumerate(ctl.replay.steps) if w.model.op(s.node) == "leaf")
+    for _ in range(pos):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    leaf = ctl.replay.steps[pos - 1].node
+    assert ctl.animator.pos == pos and not ctl.animator.at_end and w.scene.selected_ids() == []
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert asked == [] and ctl.replay.wrt == leaf
+    # the ring on an operator (Backward's start, on L): asked, as before
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert ctl.animator.pos == 0 and ctl.replay.root == "L"
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert len(asked) == 1 and ctl.replay.root == "L"
+
+
+def _says_itself(line: str) -> bool:
+    """A line whose "=" joins a formula to itself ("dL/da = dL/da")."""
+    parts = [p.strip() for p in line.split("(")[0].split(" = ")]
+    return any(a == b for a, b in zip(parts, parts[1:], strict=False))
+
+
+def test_the_chain_rule_panel_says_what_a_tangent_is_never_a_formula_equal_to_itself(window, qtbot):
+    """A trial: the headings read "Its tangent dL/da = dL/da" and "d(a*b)/da = d(a*b)/da"."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    click_card(w, qtbot, "a")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    texts = [w.backward.chain_panel.text()]
+    for _ in range(3):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        texts.append(w.backward.chain_panel.text())
+    assert "Its tangent da/da: how much a moves per unit nudge of a" in texts[0]
+    assert "Its tangent de/da: how much e moves per unit nudge of a (step 1 of 3)" in texts[1]
+    assert "Its tangent dL/da: how much L moves per unit nudge of a" in texts[3] and "dL/da = 6" in texts[3]
+    assert not [line for t in texts for line in t.splitlines() if _says_itself(line)]

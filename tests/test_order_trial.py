@@ -31,3 +31,25 @@ def test_the_default_dock_gives_the_op_column_to_readable_names_and_numbers_ever
     assert rows
     for idx in rows:  # each group's row says where it starts, as "1 ▸ loss" did
         assert model.index(idx.row(), 0, idx.parent()).data()
+
+
+def test_the_start_row_of_the_blog_pass_stays_whole_to_the_end(qtbot, window):
+    """A trial: after Ctrl+B on blog_L the Order list's "start" row was half
+    under its header: the list, a few pixels short of its eight rows, was
+    scrolled at the last steps, Qt lining the last row up with the bottom."""
+    from test_forward_mode_gui import hand_mode, open_example
+
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    t = w.backward.order_panel.table
+    rows = t.model().rowCount()
+    assert rows == 8
+    for _ in range(rows):  # start, then each step to the end, as Step → shows them
+        QApplication.processEvents()
+        first, last = (t.visualRect(t.model().index(r, 1)) for r in (0, rows - 1))
+        assert first.top() >= 0 and last.bottom() < t.viewport().height(), (first, last)
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert w.backward.animator.at_end

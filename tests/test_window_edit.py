@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication
 from test_window_files import BLOG_IDS, open_blog_example
 from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
@@ -363,3 +363,42 @@ def test_a_new_leaf_is_named_and_valued_in_one_typed_entry(qtbot, window):
     w.interaction.edit(nid2, "entry")
     qtbot.keyClick(w.interaction.inline_editor, Qt.Key.Key_Return)  # unchanged: no empty undo step
     assert w.undo_stack.count() == n
+
+
+def test_f1_shows_every_shortcut_whole(qtbot, window):
+    """A trial: the F1 dialog cut Paste's "Ctrl+V, Ctrl+Shift+Ins, Shift+Ins"
+    off at the right (a fixed 620 px dialog: the columns' contents did not fit)."""
+    from PySide6.QtCore import QTimer
+
+    from gui.common.actions import ShortcutsDialog
+
+    seen, short = [], []
+
+    def look():  # (never raises: the dialog must close whatever it shows)
+        dlg = QApplication.activeModalWidget()
+        if isinstance(dlg, ShortcutsDialog):
+            t = dlg.table
+            fm = t.fontMetrics()
+            right = t.columnViewportPosition(2) + t.columnWidth(2)
+            for r in range(t.rowCount()):
+                text = t.item(r, 2).text()
+                fits = fm.horizontalAdvance(text) + 6 <= t.columnWidth(2) and right <= t.viewport().width()
+                seen.append((text, fits))
+            short.extend(c for c in range(3) if t.columnWidth(c) < t.sizeHintForColumn(c))
+        QApplication.activeModalWidget().reject()
+
+    # Paste's keys as the X11 desktop gives them (offscreen Qt gives two)
+    keys = ["Ctrl+V", "Ctrl+Shift+Ins", "Shift+Ins"]
+    action(window, "paste").setShortcuts([QKeySequence(k) for k in keys])
+    QTimer.singleShot(50, look)
+    window.activateWindow()
+    font = QApplication.font()
+    bigger = QFont(font)
+    bigger.setPointSizeF(font.pointSizeF() * 1.5)  # a desktop's larger font: the trial's fit less
+    QApplication.setFont(bigger)
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+    finally:
+        QApplication.setFont(font)
+    assert ("Ctrl+V, Ctrl+Shift+Ins, Shift+Ins", True) in seen
+    assert all(fits for _, fits in seen) and short == [], ([s for s in seen if not s[1]], short)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from core.autograd import ops
 from core.explain.format import fmt
 from core.explain.forward_replay import ForwardReplay
-from core.explain.replay import operand, sum_text, term
+from core.explain.replay import sum_text, term
 from core.explain.step_text import Explanation, Section, local_lines, value_line
 from core.graph.model import GraphModel
 
@@ -59,7 +59,9 @@ def explain(model: GraphModel, rp: ForwardReplay, node: str, pos: int) -> Explan
     if op.name != "leaf":
         secs.append(Section("Local derivatives", local_lines(model, node)))
     w = rp.label(rp.wrt)
-    title = f"Its tangent {rp.dot(node)} = d{operand(name)}/d{w}"
+    # what the tangent means, in words: "dL/da = dL/da" (its name, then the
+    # same name again) said nothing to a trial's learner
+    title = f"Its tangent {rp.dot(node)}: how much {name} moves per unit nudge of {rp.wrt_name}"
     if not rp.in_past(node):
         secs.append(
             Section(title, [f"{name} does not depend on {w}: its tangent is 0 and forward mode skips it."])

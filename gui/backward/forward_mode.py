@@ -22,6 +22,7 @@ from core.graph.hessian import hessian
 from core.graph.mode_cost import compare_modes
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
+from gui.backward.status_text import focus_node
 from gui.common.actions import make_action
 from gui.common.dock_places import open_below
 
@@ -47,8 +48,8 @@ class ForwardMode(QObject):
             "Forward &Mode…",
             self.run_forward,
             shortcut="Shift+F5",
-            tip="Pick a leaf and watch d(node)/d(leaf) flow forward through the graph, "
-            "with the same controls as Backward",
+            tip="Pick a leaf (the selected one, or the one the pass's ring is on) and watch "
+            "d(node)/d(leaf) flow forward through the graph, with the same controls as Backward",
         )
         self.action_compare = make_action(
             w,
@@ -103,17 +104,24 @@ class ForwardMode(QObject):
 
     # ------------------------------------------------------------ forward mode
     def choose_leaf(self) -> str | None:
-        """The selected leaf, else the only leaf, else ask which."""
+        """The selected leaf, else the only leaf, else (nothing selected) the
+        leaf the pass on screen rings, else ask which. (A trial finished
+        Backward on a leaf, its ring round it, and was still asked "which
+        leaf?": the ringed card is the one the eye is on, as if selected.)"""
         m = self.ctl.model
         leaves = [n for n in m.topological_order() if m.op(n) == "leaf"]
         if not leaves:
             self.ctl.say("Forward mode starts from a leaf: add a Value first.")
             return None
-        sel = [n for n in self.ctl.scene.selected_ids() if m.op(n) == "leaf"]
+        selected = self.ctl.scene.selected_ids()
+        sel = [n for n in selected if m.op(n) == "leaf"]
         if len(sel) == 1:
             return sel[0]
         if len(leaves) == 1:
             return leaves[0]
+        ringed = self._ringed_node() if not selected else None
+        if ringed is not None and m.op(ringed) == "leaf":
+            return ringed
         names = [f"{m.label(n)}   ({n})" if m.label(n) != n else n for n in leaves]
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
@@ -125,6 +133,15 @@ class ForwardMode(QObject):
             False,
         )
         return leaves[names.index(choice)] if ok else None
+
+    def _ringed_node(self) -> str | None:
+        """The node the ring of the pass on screen is round (the current
+        step's, the root's at the start), None when no pass shows."""
+        rp, a = self.ctl.replay, self.ctl.animator
+        if rp is None or not a.active:
+            return None
+        node = focus_node(rp, a.pos)  # (the node replay_canvas rings, at every position)
+        return node if node in self.ctl.model else None
 
     def run_forward(self, leaf: str | None = None, play: bool | None = None) -> bool:
         """Compute forward mode from ``leaf`` (or the chosen one) and show it."""

@@ -33,6 +33,11 @@ NODE_MIN = 160
 TREE_MAX = 5_000
 #: How far a group's steps sit in from its group's row (px).
 INDENT = 12
+#: The list is never shorter than this many rows (fewer when the pass has
+#: fewer): the lecture's first graph (start and 7 steps) shows whole. A list
+#: a few pixels short of its rows scrolled them at the last steps, leaving the
+#: "start" row half under the header (Qt lines the last row up with the bottom).
+MIN_ROWS = 8
 
 
 class OrderPanel(QWidget):
@@ -141,8 +146,18 @@ class OrderPanel(QWidget):
             view.setObjectName("order_table")
             self._stack.setCurrentWidget(view)
             self._fit_columns()
+        self._fit_height()
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
+
+    def _fit_height(self) -> None:
+        """Room for the pass's first ``MIN_ROWS`` rows and the header, whole."""
+        t = self.table
+        rows = min(MIN_ROWS, self.model.rowCount())
+        hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
+        need = hh.sizeHint().height() + rows * ROW_H + 2 * t.frameWidth() if rows else 0
+        for view in (self._flat, self._nested):
+            view.setMinimumHeight(need)
 
     def set_pos(self, pos: int, status: str = "") -> None:
         replay, op_of, groups, revision = self._shown

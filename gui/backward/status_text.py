@@ -33,7 +33,8 @@ def short_status(rp: AnyReplay, pos: int, label: Callable[[str], str]) -> str:
     assert step is not None  # pos > 0, so a step has run
     what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
     text = f"Step {pos} of {rp.last}: {label(step.node)} {what}."
-    return text + f" Finished: all {rp.last} steps done." if pos >= rp.last else text
+    done = "its one step" if rp.last == 1 else f"all {rp.last} steps"
+    return text + f" Finished: {done} done." if pos >= rp.last else text
 
 
 def narrate(rp: AnyReplay, pos: int) -> str:

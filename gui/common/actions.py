@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -204,8 +205,16 @@ class ShortcutsDialog(QDialog):
                 table.setItem(r, c, QTableWidgetItem(text))
         hh = table.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)  # its longest name and a gap
+        hh.resizeSection(1, max(table.sizeHintForColumn(1), hh.sectionSizeHint(1)) + 16)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Never narrower than its columns' contents and the scroll bar: a
+        # fixed 620 px cut Paste's "Ctrl+V, Ctrl+Shift+Ins, Shift+Ins" off
+        # (a trial's); the keys' column takes what is left over, so the
+        # longest keys never end against the scroll bar.
+        contents = sum(max(table.sizeHintForColumn(c), hh.sectionSizeHint(c)) for c in range(3)) + 16
+        bar = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        table.setMinimumWidth(contents + bar + 2 * table.frameWidth() + 4)
         self.table = table
         hint = QLabel(
             "<b>On the canvas:</b> drag from a node's output (right) to an input (left) to wire "

@@ -31,6 +31,7 @@ class _AddNodes(ViewEditing):
         scene_pos = view.mapToScene(view_pos)
         popup = QuickAdd(view)
         popup.chosen.connect(lambda op, sp=scene_pos: self.editor.add_node_at(op, sp))
+        popup.number_chosen.connect(lambda v, sp=scene_pos: self.editor.add_node_at("leaf", sp, value=v))
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
         popup.popup_at(vp.mapToGlobal(view_pos), within=canvas)

@@ -20,6 +20,8 @@ from gui.canvas.scene import OP_MIME
 from gui.common import style as S
 
 OP_ROLE = Qt.ItemDataRole.UserRole + 1
+#: a row's own grey detail in place of its operation's (Quick Add's typed number)
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 def op_tooltip(op: str) -> str:
@@ -98,7 +100,7 @@ class OpDelegate(QStyledItemDelegate):
         w = painter.fontMetrics().horizontalAdvance(title) + 10
         painter.setFont(S.font(11))
         rest = text.adjusted(w, 0, 0, 0)
-        detail = op_detail(op)
+        detail = index.data(DETAIL_ROLE) or op_detail(op)
         if painter.fontMetrics().horizontalAdvance(detail) <= rest.width():  # whole or not at all
             painter.setPen(S.TEXT_DIM)
             painter.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, detail)

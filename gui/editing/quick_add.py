@@ -1,4 +1,9 @@
-"""Quick add: Tab on the canvas, type a few letters, Enter."""
+"""Quick add: Tab on the canvas, type a few letters, Enter.
+
+A typed number ("1", "-2.5", "3e-4") is first of all a Value holding it: a
+trial's "1" + Enter found Sigmoid through its formula 1/(1+e⁻ˣ) and added
+that, where a learner typing a number means the number.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,22 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from core.autograd import ops
-from gui.editing.palette import OP_ROLE, OpDelegate, op_detail, op_tooltip
+from core.explain.format import fmt_full, parse_number
+from gui.editing.palette import DETAIL_ROLE, OP_ROLE, OpDelegate, op_detail, op_tooltip
+
+#: The number a "Value holding it" row adds (None on an operation's row).
+VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+
+def typed_number(text: str) -> float | None:
+    """The finite number ``text`` is (as the value editor reads it: a real
+    minus, a little arithmetic such as 1/2), else None."""
+    if not any(c.isdigit() for c in text):
+        return None  # (no digit: a name or a symbol, never a number)
+    try:
+        return parse_number(text)
+    except ValueError:
+        return None
 
 
 def rank(op: str, text: str) -> int | None:
@@ -33,6 +53,8 @@ class QuickAdd(QFrame):
     highlighted one, Escape closes."""
 
     chosen = Signal(str)
+    #: a typed number's row: add a Value holding it
+    number_chosen = Signal(float)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
@@ -80,6 +102,15 @@ class QuickAdd(QFrame):
         hits = [(r, i, op) for i, op in enumerate(ops.OPS) if (r := rank(op, text)) is not None]
         hits.sort()
         self.list.clear()
+        number = typed_number(text)
+        if number is not None:  # first, so Enter adds it; the name matches follow
+            shown = fmt_full(number)
+            it = QListWidgetItem(f"{ops.OPS['leaf'].title} {shown}")
+            it.setData(OP_ROLE, "leaf")
+            it.setData(VALUE_ROLE, number)
+            it.setData(DETAIL_ROLE, f"= {shown}")
+            it.setToolTip(f"<b>Value</b> {shown}: a leaf holding this number (Enter adds it)")
+            self.list.addItem(it)
         for _, _, op in hits:
             it = QListWidgetItem(ops.OPS[op].title)
             it.setData(OP_ROLE, op)
@@ -96,9 +127,12 @@ class QuickAdd(QFrame):
     def _choose(self, it: QListWidgetItem | None) -> None:
         if it is None:
             return
-        op = it.data(OP_ROLE)
+        op, number = it.data(OP_ROLE), it.data(VALUE_ROLE)
         self.close()
-        self.chosen.emit(op)
+        if number is not None:
+            self.number_chosen.emit(float(number))
+        else:
+            self.chosen.emit(op)
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from core.explain.format import fmt, fmt_full, parse_number
 from core.graph.errors import GraphError
 from core.learn import gradcheck
+from gui.common.words import counted
 from gui.host import Host
 from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem
@@ -96,7 +97,7 @@ class GradCheckPanel(QWidget):
         except GraphError as e:
             self.summary.setText(f"Cannot check: {problem(e)}")
             return None
-        self._which = f"{len(sel)} selected leaves" if sel else "every leaf"
+        self._which = f"{counted(len(sel), 'selected leaf', 'selected leaves')}" if sel else "every leaf"
         self._rows = self._check.rows()
         self._work()
         if self.running:
@@ -111,7 +112,9 @@ class GradCheckPanel(QWidget):
         try:
             for _ in rows:
                 if time.perf_counter() - t0 > SLICE_SECONDS:
-                    self.summary.setText(f"Checking… {len(c.result.rows)} of {len(c.leaves)} leaves")
+                    self.summary.setText(
+                        f"Checking… {len(c.result.rows)} of {counted(len(c.leaves), 'leaf', 'leaves')}"
+                    )
                     return
         except Exception as e:
             logging.getLogger(__name__).error("gradient check failed", exc_info=True)
@@ -132,11 +135,13 @@ class GradCheckPanel(QWidget):
             text = f"No leaves to check: {m.label(res.root)} depends on none."
         elif bad:
             text = (
-                f"✗ {len(bad)} of {len(res.rows)} gradients disagree with the finite difference "
+                f"✗ {len(bad)} of {counted(len(res.rows), 'gradient')} "
+                f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference "
                 f"(marked on the canvas): {', '.join(r.label for r in bad)}"
             )
         else:
-            text = f"✓ All {len(res.rows)} gradients agree ({self._which}, h = {res.h:g})."
+            agree = "The gradient agrees" if len(res.rows) == 1 else f"All {len(res.rows)} gradients agree"
+            text = f"✓ {agree} ({self._which}, h = {res.h:g})."
         self.summary.setText(f"d{m.label(res.root)}/d(leaf): {text}")
         self.checked.emit(res)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBox
 from core.explain.format import fmt
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn.quiz import Quiz
+from gui.common.words import counted
 from gui.host import Host
 from gui.learning.overlay import Overlay
 from gui.learning.text import problem
@@ -125,7 +126,9 @@ class QuizPanel(QWidget):
         q = self.quiz
         assert q is not None  # asked only while a quiz runs
         m = self.host.model
-        self.score_label.setText(f"Score: {q.score} / {len(q.answers)} answered, {q.total} questions")
+        self.score_label.setText(
+            f"Score: {q.score} / {len(q.answers)} answered, {counted(q.total, 'question')}"
+        )
         if q.done:
             self.question.setText(f"Done! Final score: {q.score} / {q.total}.")
             self.score_label.setText(f"Score: {q.score} / {q.total}")

@@ -12,6 +12,7 @@ from core.explain.format import MINUS, fmt
 from core.graph.errors import GraphError
 from core.learn import training
 from gui.common.number_box import number_box
+from gui.common.words import counted
 from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import SetValuesCommand
@@ -86,7 +87,10 @@ class NudgePanel(QWidget):
         push(
             self.host.undo_stack,
             SetValuesCommand(
-                m, plan.old, plan.new, f"Nudge {sign}{fmt(step)} × grad ({len(plan.new)} parameters)"
+                m,
+                plan.old,
+                plan.new,
+                f"Nudge {sign}{fmt(step)} × grad ({counted(len(plan.new), 'parameter')})",
             ),
         )
         after = m.value(plan.root)
@@ -97,7 +101,7 @@ class NudgePanel(QWidget):
             f"{name}: {fmt(plan.before)} → {fmt(after)}\n"
             f"predicted change Σ grad × Δ = {_signed(plan.predicted)}\n"
             f"actual change = {_signed(after - plan.before)}\n"
-            f"({len(plan.new)} parameters moved by {sign}{fmt(step)} × grad; "
+            f"({counted(len(plan.new), 'parameter')} moved by {sign}{fmt(step)} × grad; "
             "the two agree to first order: smaller steps, closer match)"
         )
         return True
@@ -234,7 +238,7 @@ class TrainPanel(QWidget):
                     tr.model,
                     tr.start,
                     tr.values(),
-                    f"Train {tr.steps} steps (rate {fmt(tr.lr)}): {fmt(h[0])} → {fmt(h[-1])}",
+                    f"Train {counted(tr.steps, 'step')} (rate {fmt(tr.lr)}): {fmt(h[0])} → {fmt(h[-1])}",
                 ),
             )
         except GraphError as e:
@@ -244,7 +248,7 @@ class TrainPanel(QWidget):
             self._applying = False
         self.ran.emit(tr.steps)
         self.status.setText(
-            f"{tr.steps} steps: {tr.model.label(_root(tr))} went from {fmt(h[0])} "
+            f"{counted(tr.steps, 'step')}: {tr.model.label(_root(tr))} went from {fmt(h[0])} "
             f"to {fmt(h[-1])} (one undo entry)."
         )
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout
 from core.explain.format import fmt, fmt_full
 from core.graph.errors import GraphError
 from core.learn import classic_bugs
+from gui.common.words import counted
 from gui.host import Host
 from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem
@@ -86,7 +87,8 @@ class WhatIfPanel(QWidget):
         self.summary.setText(
             f"On this graph (backward from {m.label(r.root)}): "
             + (
-                f"{n} of {len(r.correct)} gradients come out wrong, marked on the canvas "
+                f"{n} of {counted(len(r.correct), 'gradient')} {'comes' if n == 1 else 'come'} out wrong, "
+                "marked on the canvas "
                 "(the card shows the right gradient, the caption the buggy one)."
                 if n
                 else "every gradient comes out right: this graph does not trigger the mistake. " + bug.when

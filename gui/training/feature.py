@@ -24,6 +24,7 @@ from core.learn import templates
 from core.learn.classifier import LiveTrainer, Settings, graph_for, leaf_values
 from core.learn.data import generate, read_csv
 from gui.common.actions import make_action
+from gui.common.words import counted
 from gui.editing.commands import push
 from gui.host import Host
 from gui.training.commands import SetDataCommand
@@ -213,7 +214,7 @@ class TrainingFeature(QObject):
         d = self._generated()
         if d is None:
             return
-        self._set_data(d, f"Generate {self.panel.kind_name()} ({len(d)} points)")
+        self._set_data(d, f"Generate {self.panel.kind_name()} ({counted(len(d), 'point')})")
         self.panel.plane.set_points(d.xs, d.ys, refit=True)
         self._refresh(boundary=True)
 
@@ -236,7 +237,7 @@ class TrainingFeature(QObject):
                 "python main.py fit trains on it from the command line."
             )
             return False
-        self._set_data(d, f"Import data set ({len(d)} points)")
+        self._set_data(d, f"Import data set ({counted(len(d), 'point')})")
         self.panel.plane.set_points(d.xs, d.ys, refit=True)
         self._refresh(boundary=True)
         return True
@@ -391,7 +392,9 @@ class TrainingFeature(QObject):
             p.plane.set_scores(None)
             n = len(self.data) if self.data is not None else 0
             self._say(
-                f"{n} points. Press Start to train MLP(2, [{p.layers.text()}, 1]) on them." if n else ""
+                f"{counted(n, 'point')}. Press Start to train MLP(2, [{p.layers.text()}, 1]) on them."
+                if n
+                else ""
             )
             return
         p.curves.set_history(tr.loss, tr.accuracy)
@@ -438,7 +441,7 @@ class TrainingFeature(QObject):
             self.show_gradients()
         y = self.data.ys[i]
         self.host.show_status(
-            f"The canvas shows example {i + 1} (label {y:+d}) after {tr.steps} steps: "
+            f"The canvas shows example {i + 1} (label {y:+d}) after {counted(tr.steps, 'step')}: "
             "its loss, values and gradients (click another point in the Data plot to switch)",
             4000,
         )

@@ -20,6 +20,7 @@ from core.files import opening
 from core.files.reading import FileStamp
 from core.graph.group_layout import place_unplaced
 from core.graph.model import GraphModel
+from gui.common.words import counted
 from gui.document import heap
 
 #: Files at least this big load on a thread of their own, with a progress dialog.
@@ -50,7 +51,9 @@ def load_file(parent: QWidget, path: str) -> tuple[GraphModel, FileStamp, str]:
     model, stamp = loaded
     laid = place_unplaced(model)
     note = (
-        f"; it gave {laid} of {len(model)} nodes no position: laid out as Auto Layout would" if laid else ""
+        f"; it gave {laid} of {counted(len(model), 'node')} no position: laid out as Auto Layout would"
+        if laid
+        else ""
     )
     folded = sum(g.collapsed for g in model.groups)
     if folded:  # (a trial: the folded MLP opened with nothing saying what its cards are or what next)

@@ -35,6 +35,7 @@ from gui.canvas.folding.group_rows import (
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
+from gui.common.words import counted
 
 CARD_W = 232.0
 ROW_H = 20.0
@@ -252,7 +253,7 @@ class GroupCard(QGraphicsObject):
         ):
             n = len(self.outputs)
             span = grad_span(self.outputs)
-            forms = self._signed([*span, f"{n} out"] if span else [f"{n} values out", f"{n} out"])
+            forms = self._signed([*span, f"{n} out"] if span else [f"{counted(n, 'value')} out", f"{n} out"])
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines

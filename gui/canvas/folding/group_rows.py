@@ -14,6 +14,7 @@ from core.explain.format import fmt_card
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.cards.card_text import fit, metrics, padded, short
 from gui.canvas.cards.card_text import signed as as_negative
+from gui.common.words import counted
 
 #: More values than this crossing one side share one port and one summary
 #: row (a layer's sixteen weights are one bundle, drawn as one wire).
@@ -89,7 +90,7 @@ def summary_forms(ports: Sequence[Port], side: int) -> list[str]:
     pass shows gradients on them, the range of those (a layer's sixteen
     folded weights showed no gradient at all after Backward)."""
     way = "in" if side == 0 else "out"
-    count, short_count = f"{len(ports)} values {way}", f"{len(ports)} {way}"
+    count, short_count = f"{counted(len(ports), 'value')} {way}", f"{len(ports)} {way}"
     spans = grad_span(ports)
     if spans is None:
         return [count, short_count]

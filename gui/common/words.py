@@ -1,0 +1,13 @@
+"""Counts in words: "1 node", "2 nodes". A trial read "1 nodes" and "All 1
+gradients agree" on a small graph: a count the window shows goes through
+:func:`counted`, never a bare ``f"{n} nodes"``."""
+
+from __future__ import annotations
+
+
+def counted(n: int, one: str, many: str | None = None, sep: str = "") -> str:
+    """``n`` and the word for that many: ``counted(1, "leaf", "leaves")`` is
+    "1 leaf"; ``many`` defaults to ``one`` + "s"; ``sep`` groups thousands
+    (",": "50,000 nodes")."""
+    number = f"{n:{sep}}" if sep else str(n)
+    return f"{number} {one if n == 1 else (many or one + 's')}"

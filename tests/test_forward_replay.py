@@ -59,3 +59,12 @@ def test_a_nonfinite_tangent_says_where_it_began():
     assert rp.grad("n", rp.last) == float("-inf")
     assert rp.nonfinite_origin("n", rp.last) == "∂l/∂x = inf (log of zero at 'l')"
     assert rp.nonfinite_cause("n", rp.last) == "log of zero at 'l'"
+
+
+def test_the_order_lists_last_line_counts_one_step_as_one():
+    m = to_model([("x", "leaf", [], 2.0), ("y", "tanh", ["x"], None)], "y")
+    rp = ForwardReplay(forward_mode(m, "x"), m.label, m.nonfinite_reason)
+    assert rp.last == 1
+    assert forward_text.short_status(rp, 1).endswith("Finished: its one step done.")
+    _m, big = blog_replay("a")
+    assert forward_text.short_status(big, big.last).endswith(f"Finished: all {big.last} steps done.")

@@ -48,7 +48,8 @@ def short_status(rp: ForwardReplay, pos: int, label=None) -> str:
         return f"Start: only {rp.start_text} is known. Click a row to jump to its step."
     step = rp.steps[min(pos, rp.last) - 1]
     text = f"Step {pos} of {rp.last}: {rp.dot(step.node)} = {fmt(step.tangent)} from its inputs."
-    return text + f" Finished: all {rp.last} steps done." if pos >= rp.last else text
+    done = "its one step" if rp.last == 1 else f"all {rp.last} steps"  # (as Backward's line says it)
+    return text + f" Finished: {done} done." if pos >= rp.last else text
 
 
 def explain(model: GraphModel, rp: ForwardReplay, node: str, pos: int) -> Explanation:

@@ -70,3 +70,37 @@ def test_help_user_guide_opens_the_guide_with_contents_and_search(qtbot, window)
     assert "not in the guide" in g.found.text()
     trigger(w, "user_guide")  # asked again: the same window, in front
     assert w._guide is g
+
+
+def test_the_guides_links_never_blank_it(qtbot, window, monkeypatch):
+    """A review: the README's relative link replaced the guide with an empty
+    page for the rest of the session, and its #section links did nothing."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString()) or True)
+    w = window
+    trigger(w, "user_guide")
+    g = w._guide
+    assert g.contents.currentItem().text().strip() == "Using the app"  # where a user begins
+    assert g.browser.textCursor().block().text().strip() == "Using the app"
+    assert not g.browser.openLinks()  # (a click never makes the browser load another "page")
+    whole = g.browser.toPlainText()
+    g.browser.anchorClicked.emit(QUrl("#architecture"))
+    assert g.browser.textCursor().block().text().strip() == "Architecture"
+    g.browser.anchorClicked.emit(QUrl("https://pytorch.org"))
+    assert opened == ["https://pytorch.org"]
+    g.browser.anchorClicked.emit(QUrl("../shared/spec/graph-file-format.md"))  # beside the checkout
+    spec = ROOT.parent / "shared" / "spec" / "graph-file-format.md"
+    assert len(opened) == (2 if spec.exists() else 1)
+    g.browser.anchorClicked.emit(QUrl("../nowhere/missing.md"))
+    assert "is not part of this copy" in g.found.text()
+    assert g.browser.toPlainText() == whole  # the guide as it was
+    # the current entry clicked again scrolls back to its section
+    g.browser.moveCursor(g.browser.textCursor().MoveOperation.End)
+    item = g.contents.currentItem()
+    qtbot.mouseClick(
+        g.contents.viewport(), Qt.MouseButton.LeftButton, pos=g.contents.visualItemRect(item).center()
+    )
+    assert g.browser.textCursor().block().text().strip() == item.text().strip()

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -29,6 +29,8 @@ from PySide6.QtWidgets import (
 
 #: The distribution whose description is the README (pyproject.toml's name).
 DIST = "micrograd-studio"
+#: The section the guide opens at.
+START = "Using the app"
 #: The sections listed in the contents: ``## Title`` and ``### Title``.
 _HEADING = re.compile(r"^(#{2,3}) (.+)$", re.MULTILINE)
 
@@ -37,16 +39,21 @@ def guide_text(root: Path | None = None) -> str | None:
     """The README: beside ``main.py`` in the checkout the app runs from
     (``root``: that folder), else the installed package's description;
     None when neither is there."""
-    root = root if root is not None else Path(__file__).resolve().parents[2]
-    readme = root / "README.md"
-    if readme.is_file() and (root / "main.py").is_file():
-        return readme.read_text(encoding="utf-8")
+    base = guide_base(root)
+    if base is not None:
+        return (base / "README.md").read_text(encoding="utf-8")
     try:
         meta = importlib.metadata.metadata(DIST)
     except importlib.metadata.PackageNotFoundError:
         return None
     text = meta.get_payload() or meta.get("Description")  # type: ignore[attr-defined]
     return text if isinstance(text, str) and text.strip() else None
+
+
+def guide_base(root: Path | None = None) -> Path | None:
+    """The folder a link of the guide is relative to: the checkout's (None for an installed package)."""
+    root = root if root is not None else Path(__file__).resolve().parents[2]
+    return root if (root / "README.md").is_file() and (root / "main.py").is_file() else None
 
 
 def headings(text: str) -> list[tuple[int, str]]:
@@ -66,15 +73,17 @@ class UserGuide(QDialog):
     """The guide: contents on the left, the text on the right, a search
     above it (Enter: the next match, Shift+Enter: the one before)."""
 
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, text: str, parent: QWidget | None = None, base: Path | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)  # (a window of its own: not kept over the graph)
         self.setObjectName("user_guide")
         self.setWindowTitle("micrograd-studio — User Guide")
         self.resize(1000, 720)
         self.browser = QTextBrowser()
         self.browser.setObjectName("guide_text")
-        self.browser.setOpenExternalLinks(True)
+        self.browser.setOpenLinks(False)  # (a relative link blanked the guide: each is handled below)
+        self.browser.anchorClicked.connect(self.follow)
         self.browser.setMarkdown(text)
+        self.base = base
         self.contents = QListWidget()
         self.contents.setObjectName("guide_contents")
         self.contents.setWordWrap(True)  # (long section titles whole, no sideways scrolling)
@@ -82,6 +91,7 @@ class UserGuide(QDialog):
         for level, title in headings(text):
             self.contents.addItem(("    " if level == 3 else "") + _plain(title))
         self.contents.currentTextChanged.connect(self.go_to)
+        self.contents.itemClicked.connect(lambda it: self.go_to(it.text()))  # (the current one again too)
         self.search = QLineEdit()
         self.search.setObjectName("guide_search")
         self.search.setPlaceholderText("Search the guide (Enter: next match)")
@@ -101,6 +111,30 @@ class UserGuide(QDialog):
         lay.addLayout(top)
         lay.addWidget(split, 1)
         self.search.setFocus()
+        start = [i for i in range(self.contents.count()) if self.contents.item(i).text() == START]
+        if start:  # (not "Install": pip, venv and the test suite are not where a user of the app begins)
+            self.contents.setCurrentRow(start[0])
+
+    def follow(self, url: QUrl) -> None:
+        """A link clicked in the guide: a section of it (``#architecture``)
+        scrolled to; a web address opened in the browser; a file beside the
+        README opened as the desktop opens it; any other said not found."""
+        if url.scheme() in ("http", "https", "mailto"):
+            QDesktopServices.openUrl(url)
+            return
+        if not url.path() and url.fragment():
+            slug = url.fragment()
+            for i in range(self.contents.count()):
+                title = self.contents.item(i).text().strip()
+                if _slug(title) == slug:
+                    self.contents.setCurrentRow(i)
+                    self.go_to(title)
+                    return
+        target = (self.base / url.path()).resolve() if self.base is not None and url.path() else None
+        if target is not None and target.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(target)))
+            return
+        self.found.setText(f"“{url.toString()}” is not part of this copy of the app")
 
     def go_to(self, title: str) -> None:
         """Scroll the section ``title`` (as the contents list it) to the top."""
@@ -144,11 +178,17 @@ def show(parent: QWidget, guide: UserGuide | None, status: Callable[[str], None]
         if text is None:
             status("The user guide (README.md) is not installed with this copy of the app.")
             return None
-        guide = UserGuide(text, parent)
+        guide = UserGuide(text, parent, guide_base())
     guide.show()
     guide.raise_()
     guide.activateWindow()
     return guide
+
+
+def _slug(title: str) -> str:
+    """A heading's anchor as GitHub writes it: "From Python and notebooks" -> "from-python-and-notebooks"."""
+    kept = "".join(c for c in title.lower() if c.isalnum() or c in " -_")
+    return kept.replace(" ", "-")
 
 
 def _plain(title: str) -> str:

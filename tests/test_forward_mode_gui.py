@@ -172,6 +172,9 @@ def test_build_gradient_graph_opens_a_graph_whose_backward_is_a_hessian_row(wind
     assert m.label(a_grad) == "a.grad" and m.value(a_grad) == 6.0
     assert {m.label(n) for n in m.nodes()} >= {"a.grad", "b.grad", "f.grad", "L.grad"}
     assert w.scene.node_item(a_grad) is not None
+    # the card that is c's and e's gradient too is named where it is made; the status says so
+    said = w.status_text()
+    assert "An add passes its gradient on unchanged: d.grad is also c.grad and e.grad." in said, said
     action(w, "backward").trigger()
     action(w, "skip_end").trigger()
     QApplication.processEvents()

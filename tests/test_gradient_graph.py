@@ -11,7 +11,7 @@ from test_cli import EXAMPLES
 from core.autograd.ops import OPS
 from core.files import fileio
 from core.graph.backward import backward
-from core.graph.gradient_graph import gradient_graph
+from core.graph.gradient_graph import also_of, gradient_graph
 from core.graph.hessian import hessian
 
 
@@ -79,15 +79,28 @@ def test_a_constant_of_the_rules_is_one_card_for_all_its_uses():
     assert all(close(row[n], want[h.leaves.index(n)], 1e-12, 1e-15) for n in h.leaves)
 
 
-def test_a_gradient_shared_through_adds_is_named_where_it_is_made_and_for_its_leaf():
+def test_a_gradient_shared_through_adds_is_named_where_it_is_made():
     """d = e + c passes d's gradient on to e and c unchanged: one node. Named
-    after the leaf alone, the blog's a.grad read "c.grad · b" (a trial asked
-    what c had to do with a); it is named after d, where it is made, and c."""
+    after the leaf, the blog's a.grad read "c.grad · b" (a trial asked what c
+    had to do with a); after both, the card wrote "d.gr…grad": it is named
+    after d, where it is made, and ``also_of`` says whose gradient it is too."""
     g = gradient_graph(fileio.load(EXAMPLES / "blog_L.mgraph"))
     m = g.model
     assert g.grads["d"] == g.grads["e"] == g.grads["c"]
-    assert m.label(g.grads["c"]) == "d.grad = c.grad"
-    assert [m.label(s) for s in m.inputs(g.grads["a"])] == ["d.grad = c.grad", "b"]
-    assert m.label(g.grads["f"]) == "f.grad"  # its own: no alias
+    assert m.label(g.grads["c"]) == "d.grad" and also_of(g, g.grads["c"]) == ["c", "e"]
+    assert [m.label(s) for s in m.inputs(g.grads["a"])] == ["d.grad", "b"]
+    assert m.label(g.grads["f"]) == "f.grad" and also_of(g, g.grads["f"]) == []
     n = gradient_graph(fileio.load(EXAMPLES / "neuron_tanh.mgraph")).model
-    assert {n.label(x) for x in n.nodes()} >= {"n.grad = b.grad", "x1.grad", "o.grad"}
+    assert {n.label(x) for x in n.nodes()} >= {"n.grad", "x1.grad", "o.grad", "(1 − o)·(1 + o)"}
+
+
+def test_one_rules_constants_are_one_card_another_rules_their_own():
+    """The twelve tanh layers each have their own "1" (one for all 24 uses ran
+    a fan of wires down the whole graph), each feeding its layer's 1 − h and 1 + h."""
+    g = gradient_graph(fileio.load(EXAMPLES / "vanishing_tanh.mgraph"))
+    m = g.model
+    ones = [n for n in m.nodes() if m.op(n) == "leaf" and m.label(n) == "1"]
+    assert len(ones) == 12
+    for one in ones:
+        users = sorted(m.label(t) for s, t, _p in m.edges() if s == one)
+        assert len(users) == 2 and users[0].startswith("1 + ") and users[1].startswith("1 − ")

@@ -53,12 +53,19 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     nodes: list[tuple[str, dict]] = [(n, dict(model.node(n))) for n in order]
     taken = set(model.nodes())
     label_of = {vals[n]: model.label(n) for n in order}
-    consts: dict[tuple, Value] = {}  # a constant's number -> the one made its node
+    users: dict[Value, list[Value]] = {}
+    for v in new:
+        for x in v.inputs:
+            users.setdefault(x, []).append(v)
+    consts: dict[tuple, Value] = {}  # a constant's number, and what it is for -> the one made its node
     i = 0
     for v in new:
         of = names.get(v)
-        if v.op == "leaf" and not of:  # the rules' 1s: one card "1" for every use (two read as two numbers)
-            key = (v.data, math.copysign(1.0, v.data), v.label)
+        if v.op == "leaf" and not of:
+            # one rule's 1s (tanh's 1 − o and 1 + o, both for their product) are one card "1" (two
+            # read as two numbers); another rule's are its own (one "1" for 24 layers ran across them all)
+            made_for = frozenset(id(g) for u in users.get(v, ()) for g in users.get(u, ()))
+            key = (v.data, math.copysign(1.0, v.data), v.label, made_for)
             first = consts.setdefault(key, v)
             if first is not v:
                 ids[v], label_of[v] = ids[first], label_of[first]
@@ -97,12 +104,17 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
 def _grad_label(labels: list[str], model: GraphModel, ids: list[str]) -> str:
     """``a.grad``; a node that is the gradient of several (an add passes its
     gradient on unchanged; ``ids`` from the root back) is named after the
-    one nearest the root, where it is made, and after a leaf among them too:
-    ``d.grad = c.grad`` (named after the leaf alone, the blog's a.grad read
-    ``c.grad · b``, and a trial asked what c had to do with a)."""
-    first = f"{_operand(labels[0])}.grad"
-    leaf = next((i for i, n in enumerate(ids) if model.op(n) == "leaf"), None)
-    return first if not leaf else f"{first} = {_operand(labels[leaf])}.grad"
+    one nearest the root, where it is made: ``d.grad`` (named after a leaf
+    among them, the blog's a.grad read ``c.grad · b``; after both, the card
+    wrote "d.gr…grad"). The others it is the gradient of are in ``also_of``."""
+    return f"{_operand(labels[0])}.grad"
+
+
+def also_of(g: GradientGraph, node: str) -> list[str]:
+    """The other nodes of the original graph whose gradient the gradient
+    node ``node`` is too (an add passes its gradient on unchanged)."""
+    of = [n for n, gid in g.grads.items() if gid == node]  # (inputs first: the named one last)
+    return of[:-1]
 
 
 def _operand(label: str, number_ok: bool = False) -> str:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QInputDialog
 from core.explain.forward_replay import ForwardReplay
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
-from core.graph.gradient_graph import gradient_graph
+from core.graph.gradient_graph import GradientGraph, also_of, gradient_graph
 from core.graph.hessian import hessian
 from core.graph.mode_cost import compare_modes
 from gui.backward.comparison_panel import ComparisonPanel
@@ -249,6 +249,20 @@ class ForwardMode(QObject):
         if out is not None:
             self.ctl.say(
                 f"Each gradient is now a node: {g.model.label(out)} is selected as the output, "
-                "so Backward (Ctrl+B) from it gives a row of the Hessian."
+                f"so Backward (Ctrl+B) from it gives a row of the Hessian.{_shared_note(g, m)}"
             )
         return True
+
+
+def _shared_note(g: GradientGraph, m: Any) -> str:
+    """Which card is also another node's gradient (an add passes its gradient
+    on unchanged: the blog's d.grad is e.grad and c.grad too), the first of
+    them, so a learner looking for c.grad finds it."""
+    shared = [(gid, also) for gid in dict.fromkeys(g.grads.values()) if (also := also_of(g, gid))]
+    if not shared:
+        return ""
+    gid, also = shared[0]
+    more = f" (and {len(shared) - 1} more such)" if len(shared) > 1 else ""
+    leaves_first = sorted(also, key=lambda n: m.op(n) != "leaf")  # (the leaves' gradients are looked for)
+    names = " and ".join(f"{m.label(n)}.grad" for n in leaves_first[:2])
+    return f" An add passes its gradient on unchanged: {g.model.label(gid)} is also {names}{more}."

@@ -257,3 +257,19 @@ def test_the_generic_usage_line_is_left_for_no_command(capsys):
     # (every command named: their order is the order their modules were first imported in)
     names = err.split("(usage: python main.py ", 1)[1].split(" ", 1)[0].split("|")
     assert {"backward", "import", "forward", "hessian", "gradcheck", "template"} <= set(names)
+
+
+def test_gradcheck_an_infinite_row_could_not_be_checked_it_does_not_disagree(tmp_path):
+    """A review: log(a)·b at a = b = 0 gives b's gradient and difference the
+    same -inf (an error of 0, "not finite"): it was counted as disagreeing."""
+    p = write(
+        tmp_path,
+        [("a", "leaf", {"value": 0.0}), ("l", "log", {}), ("b", "leaf", {"value": 0.0}), ("m", "mul", {})],
+        [("a", "l", 0), ("l", "m", 0), ("b", "m", 1)],
+    )
+    r = run("gradcheck", p)
+    assert r.returncode == 1
+    rows = gradcheck_rows(r)
+    assert "FAIL not finite" in rows["b"]
+    last = r.stdout.splitlines()[-1]
+    assert "disagree" not in last.split(";")[-1] and "could not be checked: " in last and "b" in last

@@ -8,7 +8,6 @@ file or root, 2 on bad usage).
 from __future__ import annotations
 
 import argparse
-import math
 
 from core.cli.registry import (
     about,
@@ -122,8 +121,8 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         left={0, 1, 6},
         rule_columns=-1,
     )
-    bad = [r for r in res.failures if not math.isnan(r.abs_err)]
-    unchecked = [r for r in res.failures if math.isnan(r.abs_err)]  # nan: no error to measure
+    bad = [r for r in res.failures if r.checkable]
+    unchecked = [r for r in res.failures if not r.checkable]  # (nan, inf: no difference to measure)
     if not res.rows:
         print("no leaves to check")
     elif res.failures:

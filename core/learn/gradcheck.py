@@ -38,6 +38,11 @@ class GradCheckRow:
     ok: bool
     note: str = ""  # why a row failed beyond "the numbers differ"
 
+    @property
+    def checkable(self) -> bool:
+        """Were there two finite numbers to compare? (nan, inf, or no step fitting: not a disagreement)"""
+        return math.isfinite(self.analytic) and math.isfinite(self.numeric) and not math.isnan(self.abs_err)
+
 
 @dataclass
 class GradCheckResult:

@@ -134,11 +134,18 @@ class GradCheckPanel(QWidget):
         if not res.rows:
             text = f"No leaves to check: {m.label(res.root)} depends on none."
         elif bad:
-            text = (
-                f"✗ {len(bad)} of {counted(len(res.rows), 'gradient')} "
-                f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference "
-                f"(marked on the canvas): {', '.join(r.label for r in bad)}"
-            )
+            wrong = [r for r in bad if r.checkable]
+            odd = [r for r in bad if not r.checkable]  # (nan or inf: nothing to compare, as the CLI says)
+            of = counted(len(res.rows), "gradient")
+            parts = [
+                f"{len(rows)} of {of} {what}: {', '.join(r.label for r in rows)}"
+                for rows, what in (
+                    (wrong, f"{'disagrees' if len(wrong) == 1 else 'disagree'} with the finite difference"),
+                    (odd, "could not be checked (not finite)"),
+                )
+                if rows
+            ]
+            text = f"✗ {'; '.join(parts)} (marked on the canvas)"
         else:
             agree = "The gradient agrees" if len(res.rows) == 1 else f"All {len(res.rows)} gradients agree"
             text = f"✓ {agree} ({self._which}, h = {res.h:g})."

@@ -371,7 +371,7 @@ def test_the_tooltip_says_a_use_is_one_part_of_the_gradients_sum(mlp_open):
     w.view.setFocus()
     QTest.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward
     QApplication.processEvents()
-    assert "this use has not sent its part back yet" in lk.tooltip(c.key).split("<br>")
+    assert "this use has sent nothing back so far" in lk.tooltip(c.key).split("<br>")
     QTest.keyClick(w.view, Qt.Key.Key_End)  # Skip to End
     QApplication.processEvents()
     lines = lk.tooltip(c.key).split("<br>")

@@ -69,7 +69,8 @@ def test_a_scroll_cuts_no_curve_of_a_wire_passing_by(near, monkeypatch):
     passing = [d for d in back if curve_bounds.curve_misses(*d[:4], box)]
     assert len(back) > 20 and len(passing) > 5
     assert len(cut) <= len(back) - len(passing)  # (each of the others cut once)
-    assert len(shown) <= len(back) - len(passing)  # none that passes by had a part in view
+    assert len(shown) <= len(back) - len(passing)
+    assert not set(shown) & set(passing)  # none said to pass by draws in view
 
 
 def test_a_picture_of_the_whole_view_tests_no_wire_against_it(near, monkeypatch):

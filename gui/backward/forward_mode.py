@@ -201,7 +201,7 @@ class ForwardMode(QObject):
 
     def _show_dock(self, dock: QDockWidget | None = None) -> None:
         dock = dock or self.dock
-        open_below(self.window.dialog_parent(), dock, MIN_HEIGHT)  # (under the canvas: one row of tabs)
+        open_below(dock, MIN_HEIGHT)  # (under the canvas: one row of tabs)
 
     # ------------------------------------------------------------ second order
     def show_hessian(self) -> bool:

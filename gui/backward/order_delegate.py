@@ -21,8 +21,8 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]
     whole where it fits (cut in the middle, its "[4]" kept, where not), the
     group's name in what is left, cut in its middle so its data point's
     "[2]" stays (cut at its end, four rows of an MLP's forward pass read
-    "(w1.1.1·x1) · neuron 1.…" alike); left out where less than three of
-    its letters would show."""
+    "(w1.1.1·x1) · neuron 1.…" alike); left out where fewer than four of
+    its characters would show."""
     shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
     if shown != label:
         return shown, ""

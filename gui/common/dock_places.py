@@ -8,7 +8,7 @@ row, as tabs."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 
 def tab_with_lowest(window: QMainWindow, dock: QDockWidget) -> None:
@@ -45,12 +45,13 @@ def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) ->
     ]
 
 
-def open_below(window: QWidget, dock: QDockWidget, height: int) -> None:
-    """Show ``dock`` and bring it to the front (``window``: the main window
-    holding it; any other, as a test's, just shows it); under the canvas, as a tab of
+def open_below(dock: QDockWidget, height: int) -> None:
+    """Show ``dock`` and bring it to the front (in the main window holding
+    it; a dock outside one is just shown); under the canvas, as a tab of
     a panel shown there already (the canvas keeps its height), at least
     ``height`` (at most a third of the window). A panel the user moved to a
     side or floated opens where they put it."""
+    window = dock.parentWidget()
     if not isinstance(window, QMainWindow):
         dock.show()
         dock.raise_()

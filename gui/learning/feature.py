@@ -10,7 +10,7 @@ state (gui/learning/overlay.py) and is cleared when the graph changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QSizeF, Qt
+from PySide6.QtCore import QObject, QSizeF, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QDockWidget, QWidget
 
 from core.explain.format import fmt
@@ -199,9 +199,7 @@ class LearningController(QObject):
 
     # ================================================================ helpers
     def _raise(self, dock: QDockWidget) -> None:
-        open_below(
-            self.window.dialog_parent(), dock, MIN_BOTTOM_HEIGHT
-        )  # (under the canvas: one row of tabs)
+        open_below(dock, MIN_BOTTOM_HEIGHT)  # (under the canvas: one row of tabs)
 
     def _status(self, text: str) -> None:
         self.window.show_status(text)
@@ -265,7 +263,9 @@ class LearningController(QObject):
                 )
             else:
                 self.overlay.mark(n, grad=r.correct[n])
-        self._show_notes([n for n in r.correct if n in r.differs])
+        wrong = [n for n in r.correct if n in r.differs]
+        # (once the loop turns: the dock shown with it has taken its room from the view by then)
+        QTimer.singleShot(0, lambda: self._show_notes(wrong))
 
     def _show_notes(self, ids: list[str]) -> None:
         """Zoom in to whole cards, which draw the captions of ``ids`` (a

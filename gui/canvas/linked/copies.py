@@ -392,8 +392,8 @@ class LinkedCopies:
             sum_is = f" (now {fmt_full(total)})" if total is not None else ""
             lines.append(f"this use sends back: {fmt_full(g)}")
             lines.append(f"one of the {uses} parts that add up to {name}.grad{sum_is}")
-        elif self._carried is not None:
-            lines.append("this use has not sent its part back yet")
+        elif self._carried is not None:  # (not yet, or never: its consumer is not on the way to the root)
+            lines.append("this use has sent nothing back so far")
         lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>click to go to it</span>")
         return "<br>".join(lines)
 

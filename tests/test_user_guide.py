@@ -85,6 +85,9 @@ def test_the_guides_links_never_blank_it(qtbot, window, monkeypatch):
     g = w._guide
     assert g.contents.currentItem().text().strip() == "Using the app"  # where a user begins
     assert g.browser.textCursor().block().text().strip() == "Using the app"
+    QApplication.processEvents()  # (once shown: scrolled there)
+    at = g.browser.cursorRect(g.browser.textCursor())
+    assert g.browser.verticalScrollBar().value() > 0 and g.browser.viewport().rect().contains(at.center())
     assert not g.browser.openLinks()  # (a click never makes the browser load another "page")
     whole = g.browser.toPlainText()
     g.browser.anchorClicked.emit(QUrl("#architecture"))

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut, QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -111,9 +111,18 @@ class UserGuide(QDialog):
         lay.addLayout(top)
         lay.addWidget(split, 1)
         self.search.setFocus()
+        self._shown = False
         start = [i for i in range(self.contents.count()) if self.contents.item(i).text() == START]
         if start:  # (not "Install": pip, venv and the test suite are not where a user of the app begins)
             self.contents.setCurrentRow(start[0])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:  # (laid out only now: the section the contents show scrolled to)
+            self._shown = True
+            item = self.contents.currentItem()
+            if item is not None:
+                QTimer.singleShot(0, lambda: self.go_to(item.text()))
 
     def follow(self, url: QUrl) -> None:
         """A link clicked in the guide: a section of it (``#architecture``)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -89,7 +90,12 @@ class UserGuide(QDialog):
         self.contents.setWordWrap(True)  # (long section titles whole, no sideways scrolling)
         self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for level, title in headings(text):
-            self.contents.addItem(("    " if level == 3 else "") + _plain(title))
+            item = QListWidgetItem(_plain(title))
+            if level == 2:  # (the chapters bold, their sections plain: a wrapped title keeps its edge)
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.contents.addItem(item)
         self.contents.currentTextChanged.connect(self.go_to)
         self.contents.itemClicked.connect(lambda it: self.go_to(it.text()))  # (the current one again too)
         self.search = QLineEdit()

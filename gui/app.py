@@ -20,11 +20,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from core.explain.words import counted
 from core.files.data import data_path
 from core.graph.errors import GraphError
 from gui.common import resources, settings
 from gui.common.settings import APPLICATION, ORGANIZATION
-from gui.common.words import counted
 
 #: The app's diagnostics (every gui module logs under "gui"); see :func:`setup_logging`.
 log = logging.getLogger("gui")

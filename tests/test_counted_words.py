@@ -1,4 +1,4 @@
-"""Counts of one in the window's words (gui/common/words.py): a trial read
+"""Counts of one in the window's words (core/explain/words.py): a trial read
 "1 nodes"-style wording on a small graph; driven as a user gets there."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from test_learning_gui import blog, click, click_node  # noqa: F401
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
-from gui.common.words import counted
+from core.explain.words import counted
 
 
 def test_counted_says_one_thing_or_many():

@@ -13,7 +13,8 @@ import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _string  # C, as json.dumps uses it
 
-from core.cli.registry import about, command, count, json_safe, print_table
+from core.cli.registry import about, command, json_safe, print_table
+from core.explain.words import counted
 
 
 def _backward_args(p: argparse.ArgumentParser) -> None:
@@ -54,7 +55,7 @@ def _run_backward(args: argparse.Namespace) -> int:
     rows = zip(ids, ops, labels, values, grads)
     rank = {n: i for i, n in enumerate(order)}
     table = sorted(rows, key=lambda r: rank.get(r[0], len(rank)))
-    past = count(len(order), "node")
+    past = counted(len(order), "node")
     print(f"backward from {root!r} ({past} in its past, in the order the chain rule ran)")
     print_table(
         ("id", "op", "label", "value", "grad"),

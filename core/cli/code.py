@@ -15,9 +15,10 @@ import re
 import sys
 from pathlib import Path
 
-from core.cli.registry import about, command, count, load
+from core.cli.registry import about, command, load
 from core.code import codeout
 from core.code.codein import MAX_CODE_CHARS
+from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
 from core.graph.errors import GraphError
@@ -100,7 +101,9 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         _write(args.output, fileio.dumps(model))
         out = f", output {model.label(model.output)!r}" if model.output else ""
-        print(f"wrote {args.output}: {count(len(model), 'node')}, {count(len(model.edges()), 'edge')}{out}")
+        print(
+            f"wrote {args.output}: {counted(len(model), 'node')}, {counted(len(model.edges()), 'edge')}{out}"
+        )
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
         print(

@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import math
 
-from core.cli.registry import command, count, json_number, print_json, print_table
+from core.cli.registry import command, json_number, print_json, print_table
+from core.explain.words import counted
 
 
 def _layers(text: str) -> list[int]:
@@ -84,8 +85,8 @@ def run_fit(args: argparse.Namespace) -> int:
         return 0
     sizes = ", ".join(map(str, [*args.layers, 1]))
     print(
-        f"MLP({data.nin}, [{sizes}]): {count(r.parameters, 'parameter')}, {count(len(data), 'example')}, "
-        f"{count(args.steps, 'step')} in {r.seconds:.3f} s"
+        f"MLP({data.nin}, [{sizes}]): {counted(r.parameters, 'parameter')}, {counted(len(data), 'example')}, "
+        f"{counted(args.steps, 'step')} in {r.seconds:.3f} s"
     )
     print_table(
         ("step", "lr", "loss", "accuracy"),

@@ -13,13 +13,13 @@ from core.cli.registry import (
     about,
     command,
     constants_note,
-    count,
     json_number,
     load,
     print_json,
     print_table,
     terminal_safe,
 )
+from core.explain.words import counted
 from core.graph.errors import GraphError
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn.training import is_trainable
@@ -97,7 +97,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         return 0 if res.ok else 1
     which = "chosen" if leaves is not None else "it depends on"
     print(
-        f"gradient check of {res.root!r} = {res.value!r} for the {count(len(res.rows), 'leaf', 'leaves')} "
+        f"gradient check of {res.root!r} = {res.value!r} for the {counted(len(res.rows), 'leaf', 'leaves')} "
         f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
     )
     print(
@@ -127,7 +127,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         print("no leaves to check")
     elif res.failures:
         said = [
-            f"{len(rows)} of {count(len(res.rows), 'gradient')} {what}: "
+            f"{len(rows)} of {counted(len(res.rows), 'gradient')} {what}: "
             + terminal_safe(", ".join(r.node for r in rows))
             for rows, what in (
                 (bad, f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference"),
@@ -187,7 +187,7 @@ def run_train(args: argparse.Namespace) -> int:
         )
         return 0
     print(
-        f"training {tr.root!r}: {count(len(tr.params), 'parameter')}, {count(tr.steps, 'step')}, "
+        f"training {tr.root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
         f"learning rate {tr.lr:g}"
     )
     for i, v in enumerate(tr.history):

@@ -41,11 +41,6 @@ def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None])
     return deco
 
 
-def count(n: int, one: str, many: str | None = None) -> str:
-    """``n`` things in words: "1 node", "2 nodes", "1 leaf", "3 leaves"."""
-    return f"{n} {one if n == 1 else (many or one + 's')}"
-
-
 def constants_note(constants: Sequence[str]) -> str:
     """ " (c is a constant: not trainable)" for the listed leaves marked
     ``"trainable": false``, or "" when there are none."""

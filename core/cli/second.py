@@ -6,16 +6,8 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.registry import (
-    about,
-    command,
-    constants_note,
-    count,
-    json_number,
-    load,
-    print_json,
-    print_table,
-)
+from core.cli.registry import about, command, constants_note, json_number, load, print_json, print_table
+from core.explain.words import counted
 
 
 def _forward_args(p: argparse.ArgumentParser) -> None:
@@ -58,7 +50,7 @@ def run_forward(args: argparse.Namespace) -> int:
     rows = sorted(nodes, key=lambda n: rank.get(n, len(rank)))
     print(
         f"forward mode with respect to {result.wrt!r}: tangent = d(node)/d({result.wrt}) "
-        f"({count(len(result.order) - 1, 'node depends', 'nodes depend')} on it; "
+        f"({counted(len(result.order) - 1, 'node depends', 'nodes depend')} on it; "
         "rows in the order the tangents ran)"
     )
     print_table(
@@ -107,10 +99,10 @@ def run_hessian(args: argparse.Namespace) -> int:
     shown = [res.leaves[i] for i in mine]
     others = len(res.leaves) - len(shown)
     print(
-        f"gradient and Hessian of {res.root!r} with respect to the {count(len(shown), 'leaf', 'leaves')} "
+        f"gradient and Hessian of {res.root!r} with respect to the {counted(len(shown), 'leaf', 'leaves')} "
         f"it depends on{constants_note([n for n in shown if not is_trainable(model, n)])}"
         + (
-            f"; the file's other {count(others, 'leaf does', 'leaves do')} not affect it (all 0)"
+            f"; the file's other {counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
             if others
             else ""
         )

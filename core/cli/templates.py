@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from core.cli.registry import UsageError, command, count
+from core.cli.registry import UsageError, command
+from core.explain.words import counted
 from core.learn.templates import ACTIVATIONS
 
 if TYPE_CHECKING:
@@ -67,5 +68,5 @@ def run_template(args: argparse.Namespace) -> int:
         return 0
     fileio.save(model, args.output)
     k = len(model.groups)
-    print(f"wrote {args.output}: {count(len(model), 'node')}, {count(k, 'group')}")
+    print(f"wrote {args.output}: {counted(len(model), 'node')}, {counted(k, 'group')}")
     return 0

@@ -9,6 +9,7 @@ from core.explain.format import fmt
 from core.explain.forward_replay import ForwardReplay
 from core.explain.replay import sum_text, term
 from core.explain.step_text import Explanation, Section, local_lines, value_line
+from core.explain.words import all_of
 from core.graph.model import GraphModel
 
 
@@ -48,7 +49,7 @@ def short_status(rp: ForwardReplay, pos: int, label=None) -> str:
         return f"Start: only {rp.start_text} is known. Click a row to jump to its step."
     step = rp.steps[min(pos, rp.last) - 1]
     text = f"Step {pos} of {rp.last}: {rp.dot(step.node)} = {fmt(step.tangent)} from its inputs."
-    done = "its one step" if rp.last == 1 else f"all {rp.last} steps"  # (as Backward's line says it)
+    done = all_of(rp.last, "step")
     return text + f" Finished: {done} done." if pos >= rp.last else text
 
 

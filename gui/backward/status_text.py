@@ -9,6 +9,7 @@ from collections.abc import Callable
 from core.explain import forward_text, step_text
 from core.explain.forward_replay import AnyReplay, ForwardReplay
 from core.explain.step_text import Explanation
+from core.explain.words import all_of
 from core.graph.model import GraphModel
 
 
@@ -33,7 +34,7 @@ def short_status(rp: AnyReplay, pos: int, label: Callable[[str], str]) -> str:
     assert step is not None  # pos > 0, so a step has run
     what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
     text = f"Step {pos} of {rp.last}: {label(step.node)} {what}."
-    done = "its one step" if rp.last == 1 else f"all {rp.last} steps"
+    done = all_of(rp.last, "step")
     return text + f" Finished: {done} done." if pos >= rp.last else text
 
 

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.format import fmt, fmt_full, parse_number
+from core.explain.words import counted
 from core.graph.errors import GraphError
 from core.learn import gradcheck
-from gui.common.words import counted
 from gui.host import Host
 from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem

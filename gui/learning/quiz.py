@@ -8,9 +8,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from core.explain.format import fmt
+from core.explain.words import counted
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn.quiz import Quiz
-from gui.common.words import counted
 from gui.host import Host
 from gui.learning.overlay import Overlay
 from gui.learning.text import problem

@@ -9,10 +9,10 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from core.explain.format import MINUS, fmt
+from core.explain.words import counted
 from core.graph.errors import GraphError
 from core.learn import training
 from gui.common.number_box import number_box
-from gui.common.words import counted
 from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import SetValuesCommand

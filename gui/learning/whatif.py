@@ -7,9 +7,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from core.explain.format import fmt, fmt_full
+from core.explain.words import counted
 from core.graph.errors import GraphError
 from core.learn import classic_bugs
-from gui.common.words import counted
 from gui.host import Host
 from gui.learning.table import result_table, show_current, show_out_of_date
 from gui.learning.text import problem

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QScrollArea
 
+from core.explain.words import counted
 from core.graph import dataset
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
@@ -24,7 +25,6 @@ from core.learn import templates
 from core.learn.classifier import LiveTrainer, Settings, graph_for, leaf_values
 from core.learn.data import generate, read_csv
 from gui.common.actions import make_action
-from gui.common.words import counted
 from gui.editing.commands import push
 from gui.host import Host
 from gui.training.commands import SetDataCommand

@@ -16,11 +16,11 @@ import threading
 from PySide6.QtCore import QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QMainWindow, QProgressDialog, QWidget
 
+from core.explain.words import counted
 from core.files import opening
 from core.files.reading import FileStamp
 from core.graph.group_layout import place_unplaced
 from core.graph.model import GraphModel
-from gui.common.words import counted
 from gui.document import heap
 
 #: Files at least this big load on a thread of their own, with a progress dialog.

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
+from core.explain.words import counted
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import (
     CENTER,
@@ -35,7 +36,6 @@ from gui.canvas.folding.group_rows import (
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
-from gui.common.words import counted
 
 CARD_W = 232.0
 ROW_H = 20.0

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from core.explain.format import fmt_card
+from core.explain.words import counted
 from core.graph.groups import MAX_PORT_ROWS
 from gui.canvas.cards.card_text import fit, metrics, padded, short
 from gui.canvas.cards.card_text import signed as as_negative
-from gui.common.words import counted
 
 #: More values than this crossing one side share one port and one summary
 #: row (a layer's sixteen weights are one bundle, drawn as one wire).

@@ -1,6 +1,7 @@
 """Counts in words: "1 node", "2 nodes". A trial read "1 nodes" and "All 1
-gradients agree" on a small graph: a count the window shows goes through
-:func:`counted`, never a bare ``f"{n} nodes"``."""
+gradients agree" on a small graph: a count the window or a headless command
+shows goes through :func:`counted`, never a bare ``f"{n} nodes"``. Plain
+Python with no imports (the headless commands import it)."""
 
 from __future__ import annotations
 
@@ -11,3 +12,8 @@ def counted(n: int, one: str, many: str | None = None, sep: str = "") -> str:
     (",": "50,000 nodes")."""
     number = f"{n:{sep}}" if sep else str(n)
     return f"{number} {one if n == 1 else (many or one + 's')}"
+
+
+def all_of(n: int, one: str, many: str | None = None) -> str:
+    """The whole of a count, as a pass's end says it: "its one step", "all 5 steps"."""
+    return f"its one {one}" if n == 1 else f"all {n} {many or one + 's'}"

@@ -11,6 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 
+def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) -> list[QDockWidget]:
+    """The panels in ``area`` one sees (in front of their tabs), ``but`` aside."""
+    return [
+        d
+        for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if d is not but
+        and not d.isFloating()
+        and d.isVisible()
+        and not d.visibleRegion().isEmpty()
+        and window.dockWidgetArea(d) == area
+    ]
+
+
 def tab_with_lowest(window: QMainWindow, dock: QDockWidget) -> None:
     """Tab ``dock`` with the lowest other panel shown on its side when the
     side has two or more (their heights kept), and bring it to the front;
@@ -21,28 +34,12 @@ def tab_with_lowest(window: QMainWindow, dock: QDockWidget) -> None:
     if window.tabifiedDockWidgets(dock):
         dock.raise_()
         return
-    others = [
-        d
-        for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        if d is not dock
-        and not d.isFloating()
-        and d.isVisible()
-        and not d.visibleRegion().isEmpty()
-        and window.dockWidgetArea(d) == area
-    ]
+    others = _shown_in(window, area, dock)
     if len(others) < 2:
         return
     lowest = max(others, key=lambda d: d.geometry().bottom())
     window.tabifyDockWidget(lowest, dock)
     dock.raise_()
-
-
-def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) -> list[QDockWidget]:
-    return [
-        d
-        for d in window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        if d is not but and not d.isFloating() and d.isVisible() and window.dockWidgetArea(d) == area
-    ]
 
 
 def open_below(dock: QDockWidget, height: int) -> None:

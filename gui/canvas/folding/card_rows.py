@@ -10,7 +10,7 @@ from typing import Any, overload
 
 from core.autograd.floats import fmt_card
 from core.graph.groups import MAX_PORT_ROWS
-from gui.canvas.folding.group_rows import Port, Summed
+from gui.canvas.folding.group_rows import GRAD, Port, Summed
 from gui.canvas.painting import esc_html
 
 
@@ -86,7 +86,7 @@ def sign(scene: Any) -> str:
     mode the tangent's name as the cards write it ("d/da 3.0": a folded
     weights card said "∇1.0000" of a tangent)."""
     q = scene.board.quantity if scene.board.active else "grad"
-    return "∇" if q == "grad" else f"{q} "
+    return GRAD if q == "grad" else f"{q} "
 
 
 def _grad(scene: Any, node: str) -> float | None:

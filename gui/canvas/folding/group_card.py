@@ -26,6 +26,7 @@ from gui.canvas.cards.card_text import (
     wrap,
 )
 from gui.canvas.folding.group_rows import (
+    GRAD,
     MAX_ROWS,
     Port,
     column,
@@ -75,7 +76,7 @@ class GroupCard(QGraphicsObject):
         self._press: QPointF | None = None
         self.highlight: str | None = None  # view state: its part in a pass on screen
         self.far = False  # zoomed far out: a region, its name drawn over it (far_names.py)
-        self._sign = "∇"
+        self._sign = GRAD
         self.setZValue(1)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable)
@@ -91,9 +92,6 @@ class GroupCard(QGraphicsObject):
         if sign != self._sign:
             self._sign, self._texts = sign, None
             self.update()
-
-    def _signed(self, forms: list[str]) -> list[str]:
-        return forms if self._sign == "∇" else [t.replace("∇", self._sign) for t in forms]
 
     def set_content(self, label: str, count: int, inputs: Sequence[Port], outputs: Sequence[Port]) -> None:
         if (label, count, inputs, outputs) == (self.label, self.count, self.inputs, self.outputs):
@@ -193,8 +191,8 @@ class GroupCard(QGraphicsObject):
         px = max(11, need)
         count = f"{self.count} node{'s' * (self.count != 1)} folded"
         out.append(Text("count", count, QRectF(8, HEADER_H, r.width() - 16, 18), px, False, LEFT))
-        left = [self._signed(t) for t in row_texts(self.inputs, 0)]
-        right = [self._signed(t) for t in row_texts(self.outputs, 1)]
+        left = row_texts(self.inputs, 0, self._sign)
+        right = row_texts(self.outputs, 1, self._sign)
         fm = metrics(px)
         # the outputs' column as wide as its longest row needs: at most 60%,
         # or what the inputs' longest rows leave (a layer's one "9 values in")
@@ -241,7 +239,7 @@ class GroupCard(QGraphicsObject):
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column(
-                [self._signed(compact_forms(p)) for p in self.outputs], need, box.width(), signed=True
+                [compact_forms(p, self._sign) for p in self.outputs], need, box.width(), signed=True
             )
             outs = [t for t in shown if t is not None] if None not in shown else []
         # too many to list: the range of their gradients (else how many) in a line the name can spare
@@ -252,8 +250,8 @@ class GroupCard(QGraphicsObject):
             and _whole(wrap(self.label, need, True, box.width(), room - 1))
         ):
             n = len(self.outputs)
-            span = grad_span(self.outputs)
-            forms = self._signed([*span, f"{n} out"] if span else [f"{counted(n, 'value')} out", f"{n} out"])
+            span = grad_span(self.outputs, self._sign)
+            forms = [*span, f"{n} out"] if span else [f"{counted(n, 'value')} out", f"{n} out"]
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines

@@ -39,7 +39,11 @@ class Summed(Sequence[Port]):
         raise NotImplementedError
 
 
-def _forms(p: Port) -> list[str]:
+#: A gradient's sign before its number (forward mode's cards pass the tangent's name: card_rows.sign).
+GRAD = "∇"
+
+
+def _forms(p: Port, sign: str = GRAD) -> list[str]:
     """A row's text, then shorter forms for a narrow column: once a pass
     shows gradients, the name and the gradient before the value (a row of
     numbers alone did not say whose gradient it was), then fewer digits,
@@ -48,7 +52,7 @@ def _forms(p: Port) -> list[str]:
     if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
         v3 = short(p.value, 3) if p.value is not None else v
         return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v3, v3]
-    g, g2 = f"∇{fmt_card(p.grad)}", f"∇{short(p.grad, 2)}"
+    g, g2 = f"{sign}{fmt_card(p.grad)}", f"{sign}{short(p.grad, 2)}"
     return [
         f"{p.name} {v}  {g}",
         f"{p.name}  {g}",
@@ -59,7 +63,7 @@ def _forms(p: Port) -> list[str]:
     ]
 
 
-def compact_forms(p: Port) -> list[str]:
+def compact_forms(p: Port, sign: str = GRAD) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
     whose gradient each was)."""
@@ -71,27 +75,28 @@ def compact_forms(p: Port) -> list[str]:
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
         g2 = padded(short(p.grad, 2), 2)
         g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), padded(short(p.grad, 3), 3))
-        return [f"{p.name} ∇{g}", f"{p.name} ∇{g3}", f"{p.name} ∇{g2}", f"∇ {g}", f"∇ {g3}", f"∇ {g2}"]
+        named = [f"{p.name} {sign}{x}" for x in (g, g3, g2)]
+        return [*named, *(f"{sign} {x}" for x in (g, g3, g2))]
     v = fmt_card(p.value) if p.value is not None else "—"
     v3 = padded(short(p.value, 3), 3) if p.value is not None else v
     v2 = padded(short(p.value, 2), 2) if p.value is not None else v
     return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
 
 
-def row_texts(ports: Sequence[Port], side: int) -> list[list[str]]:
+def row_texts(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[list[str]]:
     """Each row's forms, longest first (one summary row for many ports)."""
     if len(ports) > MAX_ROWS:
-        return [summary_forms(ports, side)]
-    return [_forms(p) for p in ports]
+        return [summary_forms(ports, side, sign)]
+    return [_forms(p, sign) for p in ports]
 
 
-def summary_forms(ports: Sequence[Port], side: int) -> list[str]:
+def summary_forms(ports: Sequence[Port], side: int, sign: str = GRAD) -> list[str]:
     """The forms of the one row of many values: their count and, once a
     pass shows gradients on them, the range of those (a layer's sixteen
     folded weights showed no gradient at all after Backward)."""
     way = "in" if side == 0 else "out"
     count, short_count = f"{counted(len(ports), 'value')} {way}", f"{len(ports)} {way}"
-    spans = grad_span(ports)
+    spans = grad_span(ports, sign)
     if spans is None:
         return [count, short_count]
     full, cut = spans
@@ -100,7 +105,7 @@ def summary_forms(ports: Sequence[Port], side: int) -> list[str]:
     return [f"{count}  {full}", f"{short_count}  {full}", f"{short_count}  {cut}", count, short_count]
 
 
-def grad_span(ports: Sequence[Port]) -> tuple[str, str] | None:
+def grad_span(ports: Sequence[Port], sign: str = GRAD) -> tuple[str, str] | None:
     """The range of the gradients ``ports`` show, in full and in two
     digits ("∇−1.959 to 0.8532", "∇−2.0 to 0.85"); None if none shows one."""
     grads = ports.grads() if isinstance(ports, Summed) else [p.grad for p in ports if p.grad is not None]
@@ -109,12 +114,12 @@ def grad_span(ports: Sequence[Port]) -> tuple[str, str] | None:
     finite = [g for g in grads if not math.isnan(g)]  # (min and max of a nan depend on where it is)
     nan = " (and nan)" if len(finite) < len(grads) else ""
     if not finite:
-        return "∇nan", "∇nan"
+        return f"{sign}nan", f"{sign}nan"
     lo, hi = min(finite), max(finite)
     full, cut = (fmt_card(lo), fmt_card(hi)), (short(lo, 2), short(hi, 2))
     return (
-        f"∇{full[0]}{nan}" if full[0] == full[1] else f"∇{full[0]} to {full[1]}{nan}",
-        f"∇{cut[0]}{nan}" if cut[0] == cut[1] else f"∇{cut[0]} to {cut[1]}{nan}",
+        f"{sign}{full[0]}{nan}" if full[0] == full[1] else f"{sign}{full[0]} to {full[1]}{nan}",
+        f"{sign}{cut[0]}{nan}" if cut[0] == cut[1] else f"{sign}{cut[0]} to {cut[1]}{nan}",
     )
 
 

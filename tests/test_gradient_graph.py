@@ -9,10 +9,14 @@ from second_order_helpers import close, random_graph, to_model
 from test_cli import EXAMPLES
 
 from core.autograd.ops import OPS
+from core.cli import templates
 from core.files import fileio
 from core.graph.backward import backward
 from core.graph.gradient_graph import also_of, gradient_graph
 from core.graph.hessian import hessian
+from core.graph.layout import NODE_H, NODE_W
+from gui.canvas.linked.rule import LinkedRule
+from gui.canvas.painting import OUT_Y, PORT_YS
 
 
 def test_blog_gradient_graph():
@@ -104,3 +108,57 @@ def test_one_rules_constants_are_one_card_another_rules_their_own():
     for one in ones:
         users = sorted(m.label(t) for s, t, _p in m.edges() if s == one)
         assert len(users) == 2 and users[0].startswith("1 + ") and users[1].startswith("1 − ")
+
+
+def _hidden_wires(m, leaves):
+    """The wires of the gradient graph ``m`` drawn as wires (an original leaf
+    read in the gradients' group is drawn as a linked copy beside its port)
+    whose straight segment or curve, from port to port, passes within 8 of
+    a card that is neither of its ends: (source, target, the card) by label."""
+    half_w, half_h, pad = NODE_W / 2, NODE_H / 2, 8.0
+    pos = {n: m.position(n) for n in m.nodes()}
+    grads = m.groups.nodes_in(m.groups.ids()[0]) if len(m.groups) else set()
+    out = []
+    for s, t, p in m.edges():
+        if s in leaves and t in grads:
+            continue  # a copy
+        (xs, ys), (xt, yt) = pos[s], pos[t]
+        x1, y1 = xs + half_w, ys + OUT_Y
+        x2, y2 = xt - half_w, yt + PORT_YS[len(m.inputs(t))][p]
+        dx = max(40.0, abs(x2 - x1) / 2)
+        pts = []
+        for i in range(65):  # the canvas's cubic: control points level with the ports, dx out of each
+            u = i / 64
+            a, b, c, d = (1 - u) ** 3, 3 * u * (1 - u) ** 2, 3 * u * u * (1 - u), u**3
+            pts.append((a * x1 + b * (x1 + dx) + c * (x2 - dx) + d * x2, (a + b) * y1 + (c + d) * y2))
+        straight = [(x1 + (x2 - x1) * i / 64, y1 + (y2 - y1) * i / 64) for i in range(65)]
+        for n, (x, y) in pos.items():
+            if n in (s, t):
+                continue
+            inside = [
+                abs(px - x) <= half_w + pad and abs(py - y) <= half_h + pad for px, py in pts + straight
+            ]
+            if any(inside):
+                out.append((m.label(s), m.label(t), m.label(n)))
+    return out
+
+
+def test_no_wire_of_the_gradient_graph_passes_under_another_card():
+    """Wires from the original leaves to the gradient columns ran under every
+    card between (the blog's b to a.grad under c, f and d.grad): the
+    gradients are a group of their own, so the leaves they read are drawn
+    beside them as linked copies, and each gradient node sits where its
+    other wires (the blog's d to f.grad, which ran under L and L.grad) pass
+    under no card. The original nodes stay where they were."""
+    graphs = [fileio.load(EXAMPLES / "blog_L.mgraph"), templates.build("neuron")]
+    for m in graphs:
+        g = gradient_graph(m)
+        gm = g.model
+        assert all(gm.position(n) == m.position(n) for n in m.nodes())
+        leaves = {n for n in m.nodes() if m.op(n) == "leaf"}
+        made = set(gm.nodes()) - set(m.nodes())
+        assert len(gm.groups) == 1 and gm.groups.nodes_in(gm.groups.ids()[0]) == made
+        copies = LinkedRule(gm)
+        reads = [(s, t, p) for s, t, p in gm.edges() if s in leaves and t in made]
+        assert reads and all(copies.is_linked(k) for k in reads)
+        assert _hidden_wires(gm, leaves) == []

@@ -4,7 +4,8 @@ Each gradient is built with the op table's symbolic rules
 (``engine.grad_graph``), so ``a.grad`` becomes a node computed from the
 inputs by add, mul, pow, … like any other: Backward run from it gives a row
 of the Hessian. The result is a new model holding the root's past (same
-ids) and the gradient nodes, laid out in columns.
+ids, where they were) and the gradient nodes, a group of their own in
+columns to its right (core/graph/gradient_place.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
 from core.graph.build import build_values
-from core.graph.layout import COLUMN, ROW
+from core.graph.gradient_place import gradient_positions
 from core.graph.model import GraphModel
 
 
@@ -93,8 +94,11 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     edges += [(ids[x], ids[v], p) for v in new for p, x in enumerate(v.inputs)]
     grads = {n: ids[acc[vals[n]]] for n in order}
     out = GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
-    for n, (x, y) in _place(model, order, out, list(dict.fromkeys(ids[v] for v in new))).items():
+    made = list(dict.fromkeys(ids[v] for v in new))
+    for n, (x, y) in gradient_positions(model, order, out, made).items():
         out.set_position(n, x, y)
+    if made:  # a frame of their own: the original leaves they read are drawn beside them as copies
+        out.groups.add(made, f"gradients of {model.label(root)}")
     leaves = [n for n in order if model.op(n) == "leaf" and out.op(grads[n]) != "leaf"]
     if leaves:
         out.set_output(grads[leaves[0]])  # Backward from it: a row of the Hessian
@@ -144,28 +148,3 @@ def _formula(v: Value, labels: list[str]) -> str:
     k = v.exponent
     text = _FORMULA[v.op].format(*ops, a=labels[0] if labels else "", k=f"{k:g}" if k is not None else "")
     return text if len(text) <= _MAX_FORMULA else v.op
-
-
-def _place(model: GraphModel, order: list[str], out: GraphModel, new: list[str]) -> dict:
-    """The original nodes where they were (the learner knows that picture);
-    the gradient nodes in columns to its right, each column one step further
-    from the original graph, each node level with the mean of its inputs."""
-    pos = {n: model.position(n) for n in order}
-    right = max(x for x, _ in pos.values()) if pos else 0.0
-    col: dict[str, int] = {}
-    for n in new:  # inputs first
-        col[n] = max((col.get(s, 0) + 1 for s in out.inputs(n) if s in col), default=1)
-    columns: dict[int, list[str]] = {}
-    for n in new:
-        columns.setdefault(col[n], []).append(n)
-    for c in sorted(columns):
-        want = {}
-        for n in columns[c]:
-            ys = [pos[s][1] for s in out.inputs(n) if s in pos]
-            want[n] = sum(ys) / len(ys) if ys else 0.0
-        y_prev = -1e300
-        for n in sorted(columns[c], key=want.__getitem__):
-            y = max(want[n], y_prev + ROW)  # no overlaps: at least a row apart
-            pos[n] = (right + c * COLUMN, y)
-            y_prev = y
-    return pos

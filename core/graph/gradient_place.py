@@ -1,0 +1,207 @@
+"""Where Build Gradient Graph puts the gradient nodes (core/graph/gradient_graph.py).
+
+The original nodes stay where they were (the learner knows that picture).
+The gradient nodes are a group of their own, in columns to its right, each
+column one step further from the original graph. The original leaves a
+gradient reads (the blog's a.grad = d.grad · b reads b) are then drawn as
+linked copies beside its port (a leaf used in another group:
+gui/canvas/linked/rule.py), not as wires back across the original graph,
+which ran under every card of the leaf's row (no height of a.grad takes the
+wire from b clear of c, the card right of b); the columns leave
+``LINK_ROOM`` for those copies.
+
+The other wires are drawn: from a gradient node, and from an original node
+that is not a leaf (the blog's f.grad = L.grad · d reads d). Each gradient
+node goes, column by column, to the free height nearest the mean of its
+drawn inputs at which none of its wires passes under a card (or the copies
+beside one) it does not connect and it lies under no wire drawn before it
+(every wire runs left to right, so a wire's cards are all placed when its
+target is): the blog's f.grad goes above d's row, not level with L, whose
+card the wire from d crossed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from core.graph.layout import COLUMN, LINK_ROOM, NODE_H, NODE_W, ROW
+from core.graph.model import GraphModel
+
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+Wire = tuple[float, float, float, float]  # x1, y1, x2, y2: an output port to an input port
+
+W2, H2 = NODE_W / 2, NODE_H / 2
+#: The ports' heights below a card's centre, as the canvas draws them
+#: (gui/canvas/painting.py: OUT_Y; PORT_YS, a two-input card's 22 apart).
+PORT_DY = 11.0
+PORT_GAP = 22.0
+#: Slack around a card that a wire keeps clear of (the pen: curve_bounds.PAD).
+PAD = 8.0
+#: A linked copy at its largest (gui/canvas/linked/copy_item.py: room_rect):
+#: its width, its height, its gap to the card's side and, on a two-input
+#: card, between the two.
+COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
+#: Above this many nodes the heights are not searched: each node level with its inputs.
+MAX_SEARCHED = 3000
+#: Heights tried each side of the one wanted, half a row apart.
+TRIES = 24
+#: Points a wire's curve is checked at (a cubic, in straight pieces between them).
+STEPS = 16
+
+
+def gradient_positions(
+    model: GraphModel, order: list[str], out: GraphModel, new: list[str]
+) -> dict[str, tuple[float, float]]:
+    """Positions of the original nodes ``order`` (where they are in
+    ``model``) and of the gradient nodes ``new`` of ``out`` (inputs first)."""
+    pos = {n: model.position(n) for n in order}
+    right = max(x for x, _ in pos.values()) if pos else 0.0
+    leaves = {n for n in order if model.op(n) == "leaf"}
+    col: dict[str, int] = {}
+    for n in new:  # inputs first
+        col[n] = max((col.get(s, 0) + 1 for s in out.inputs(n) if s in col), default=1)
+    columns: dict[int, list[str]] = {}
+    for n in new:
+        columns.setdefault(col[n], []).append(n)
+    copied = {n: [p for p, s in enumerate(out.inputs(n)) if s in leaves] for n in new}
+    search = len(order) + len(new) <= MAX_SEARCHED
+    boxes: list[tuple[str, Box, bool]] = [(n, card_box(x, y), True) for n, (x, y) in pos.items()]  # (a card?)
+    wires: list[tuple[str, str, Wire]] = []
+    x = right
+    for c in sorted(columns):
+        room = any(copied[n] for n in columns[c])
+        x += COLUMN + (LINK_ROOM - (COLUMN - NODE_W) if room else 0.0)
+        want: dict[str, float] = {}
+        drawn: dict[str, list[tuple[str, int]]] = {}
+        for n in columns[c]:
+            ins = out.inputs(n)
+            drawn[n] = [(s, p) for p, s in enumerate(ins) if s not in leaves]
+            ys = [pos[s][1] for s, _p in drawn[n]] or [pos[s][1] for s in ins if s in pos]
+            want[n] = sum(ys) / len(ys) if ys else 0.0
+        taken: list[float] = []
+        y_prev = -1e300
+        for n in sorted(columns[c], key=want.__getitem__):
+            arity = len(out.inputs(n))
+            if search:
+                y = _free_height(n, x, want[n], drawn[n], copied[n], arity, pos, boxes, wires, taken)
+            else:
+                y = max(want[n], y_prev + ROW)  # no overlaps: at least a row apart
+            y_prev = y
+            pos[n] = (x, y)
+            taken.append(y)
+            boxes.append((n, card_box(x, y), True))
+            boxes.extend((n, copy_box(x, y, p, arity), False) for p in copied[n])
+            wires.extend((s, n, wire(pos[s], (x, y), p, arity)) for s, p in drawn[n])
+    return pos
+
+
+def _free_height(
+    n: str,
+    x: float,
+    want: float,
+    drawn: list[tuple[str, int]],
+    copied: list[int],
+    arity: int,
+    pos: dict[str, tuple[float, float]],
+    boxes: list[tuple[str, Box, bool]],
+    wires: list[tuple[str, str, Wire]],
+    taken: list[float],
+) -> float:
+    """The height for ``n`` at ``x``: the one nearest ``want``, half a row
+    apart, a row from the column's others (``taken``), at which its wires
+    from ``drawn`` and its card and copies (of the inputs ``copied``) meet
+    the fewest cards and wires drawn so far, then the fewest copies."""
+    best: tuple[tuple[int, int], float] | None = None
+    for k in range(2 * TRIES + 1):
+        y = want + (k + 1) // 2 * (ROW / 2) * (1 if k % 2 else -1)
+        if any(abs(y - t) < ROW for t in taken):
+            continue
+        card = card_box(x, y)
+        copies = [copy_box(x, y, p, arity) for p in copied]
+        cards = pills = 0
+        for s, p in drawn:
+            w = wire(pos[s], (x, y), p, arity)
+            for m, b, is_card in boxes:
+                if m not in (s, n) and wire_meets(w, b):
+                    if is_card:
+                        cards += 1
+                    else:
+                        pills += 1
+        for _s, _t, w in wires:
+            cards += wire_meets(w, card)
+            pills += sum(1 for b in copies if wire_meets(w, b))
+        cost = (cards, pills)
+        if best is None or cost < best[0]:
+            best = (cost, y)
+        if cost == (0, 0):
+            break
+    return best[1] if best is not None else want
+
+
+def card_box(x: float, y: float) -> Box:
+    return (x - W2, y - H2, x + W2, y + H2)
+
+
+def copy_box(x: float, y: float, port: int, arity: int) -> Box:
+    """Where the linked copy of input ``port`` of the card at (x, y) is
+    drawn at its largest: left of the port, a two-input card's upper copy
+    above the middle of its ports, the lower one below."""
+    right = x - W2 - COPY_STUB
+    mid = y + PORT_DY
+    if arity == 1:
+        top = mid - COPY_H / 2
+    else:
+        top = mid - COPY_GAP / 2 - COPY_H if port == 0 else mid + COPY_GAP / 2
+    return (right - COPY_W, top, right, top + COPY_H)
+
+
+def wire(source: tuple[float, float], target: tuple[float, float], port: int, arity: int) -> Wire:
+    """The wire from the card at ``source`` to input ``port`` of the card at ``target``."""
+    dy = PORT_DY + (port - (arity - 1) / 2) * PORT_GAP if arity > 1 else PORT_DY
+    return (source[0] + W2, source[1] + PORT_DY, target[0] - W2, target[1] + dy)
+
+
+def curve_points(w: Wire) -> Iterable[tuple[float, float]]:
+    """Points along the wire as the canvas draws it (painting.wire_cubic_at,
+    a wire running forward): a cubic whose control points reach half its
+    width (at least 40) out of each port, level with it."""
+    x1, y1, x2, y2 = w
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    for i in range(STEPS + 1):
+        t = i / STEPS
+        a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+        yield (a * x1 + b * (x1 + dx) + c * (x2 - dx) + d * x2, (a + b) * y1 + (c + d) * y2)
+
+
+def wire_meets(w: Wire, box: Box) -> bool:
+    """Does the wire's curve (in ``STEPS`` straight pieces), or the straight
+    line between its ends, come within ``PAD`` of ``box``? (The line too: a
+    wire just clear of a card's corner reads as passing under it.)"""
+    left, top, right, bottom = box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD
+    x1, y1, x2, y2 = w
+    if max(x1, x2) + 40.0 < left or min(x1, x2) - 40.0 > right or max(y1, y2) < top or min(y1, y2) > bottom:
+        return False
+    pts = list(curve_points(w))
+    padded = (left, top, right, bottom)
+    return segment_meets((x1, y1), (x2, y2), padded) or any(
+        segment_meets(p, q, padded) for p, q in zip(pts, pts[1:])
+    )
+
+
+def segment_meets(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
+    """Does the straight segment from ``p`` to ``q`` meet ``box`` (clipped, Liang–Barsky)?"""
+    left, top, right, bottom = box
+    t0, t1 = 0.0, 1.0
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    for d, lo, hi, v in ((dx, left, right, p[0]), (dy, top, bottom, p[1])):
+        if d == 0.0:
+            if v < lo or v > hi:
+                return False
+            continue
+        a, b = (lo - v) / d, (hi - v) / d
+        if a > b:
+            a, b = b, a
+        t0, t1 = max(t0, a), min(t1, b)
+        if t0 > t1:
+            return False
+    return True

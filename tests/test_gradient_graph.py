@@ -11,6 +11,7 @@ from test_cli import EXAMPLES
 from core.autograd.ops import OPS
 from core.cli import templates
 from core.files import fileio
+from core.graph import gradient_place as gp
 from core.graph.backward import backward
 from core.graph.gradient_graph import also_of, gradient_graph
 from core.graph.hessian import hessian
@@ -162,3 +163,29 @@ def test_no_wire_of_the_gradient_graph_passes_under_another_card():
         reads = [(s, t, p) for s, t, p in gm.edges() if s in leaves and t in made]
         assert reads and all(copies.is_linked(k) for k in reads)
         assert _hidden_wires(gm, leaves) == []
+
+
+def test_the_placement_measures_cards_ports_and_copies_as_the_canvas_draws_them():
+    from gui.canvas.linked.copy_item import room_rect
+    from gui.common import style
+
+    assert (gp.NODE_W, gp.NODE_H) == (style.NODE_W, style.NODE_H)
+    assert gp.wire((0.0, 0.0), (500.0, 0.0), 0, 1)[1] == OUT_Y
+    for arity in (1, 2):
+        for port in range(arity):
+            x1, y1, x2, y2 = gp.wire((0.0, 0.0), (500.0, 0.0), port, arity)
+            assert (x1, x2, y2) == (style.NODE_W / 2, 500.0 - style.NODE_W / 2, PORT_YS[arity][port])
+            r = room_rect(arity, port)
+            assert gp.copy_box(0.0, 0.0, port, arity) == (r.left(), r.top(), r.right(), r.bottom())
+
+
+def test_with_its_tests_spent_every_node_still_has_a_height_of_its_own(monkeypatch):
+    """Past ``BUDGET`` (a big graph) each gradient node goes to the free
+    height nearest its inputs without looking at the cards in the way."""
+    monkeypatch.setattr(gp, "BUDGET", 0)
+    m = templates.build("neuron")
+    gm = gradient_graph(m).model
+    made = set(gm.nodes()) - set(m.nodes())
+    at = sorted(gm.position(n) for n in made)
+    assert all(a[0] != b[0] or b[1] - a[1] >= gp.ROW for a, b in zip(at, at[1:]))
+    assert gm.groups.nodes_in(gm.groups.ids()[0]) == made

@@ -95,8 +95,8 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     grads = {n: ids[acc[vals[n]]] for n in order}
     out = GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
     made = list(dict.fromkeys(ids[v] for v in new))
-    for n, (x, y) in gradient_positions(model, order, out, made).items():
-        out.set_position(n, x, y)
+    for n, (px, py) in gradient_positions(model, order, out, made).items():
+        out.set_position(n, px, py)
     if made:  # a frame of their own: the original leaves they read are drawn beside them as copies
         out.groups.add(made, f"gradients of {model.label(root)}")
     leaves = [n for n in order if model.op(n) == "leaf" and out.op(grads[n]) != "leaf"]

@@ -41,8 +41,11 @@ PAD = 8.0
 #: its width, its height, its gap to the card's side and, on a two-input
 #: card, between the two.
 COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
-#: Above this many nodes the heights are not searched: each node level with its inputs.
-MAX_SEARCHED = 3000
+#: Wire-and-box tests one gradient graph may spend looking for free heights
+#: (the MLP template's, 1,000 nodes, would spend ~600,000: six seconds; this
+#: many, about one); the nodes placed after they are spent go to the free
+#: height nearest their inputs, as if no card were in the way.
+BUDGET = 120_000
 #: Heights tried each side of the one wanted, half a row apart.
 TRIES = 24
 #: Points a wire's curve is checked at (a cubic, in straight pieces between them).
@@ -64,9 +67,11 @@ def gradient_positions(
     for n in new:
         columns.setdefault(col[n], []).append(n)
     copied = {n: [p for p, s in enumerate(out.inputs(n)) if s in leaves] for n in new}
-    search = len(order) + len(new) <= MAX_SEARCHED
-    boxes: list[tuple[str, Box, bool]] = [(n, card_box(x, y), True) for n, (x, y) in pos.items()]  # (a card?)
-    wires: list[tuple[str, str, Wire]] = []
+    budget = [BUDGET]
+    boxes = _Grid()  # of (node, box, a card?): a card, or a copy beside one
+    for n, (x, y) in pos.items():
+        boxes.add(card_box(x, y), (n, card_box(x, y), True))
+    wires = _Grid()  # of (source, target, wire)
     x = right
     for c in sorted(columns):
         room = any(copied[n] for n in columns[c])
@@ -79,19 +84,17 @@ def gradient_positions(
             ys = [pos[s][1] for s, _p in drawn[n]] or [pos[s][1] for s in ins if s in pos]
             want[n] = sum(ys) / len(ys) if ys else 0.0
         taken: list[float] = []
-        y_prev = -1e300
         for n in sorted(columns[c], key=want.__getitem__):
             arity = len(out.inputs(n))
-            if search:
-                y = _free_height(n, x, want[n], drawn[n], copied[n], arity, pos, boxes, wires, taken)
-            else:
-                y = max(want[n], y_prev + ROW)  # no overlaps: at least a row apart
-            y_prev = y
+            y = _free_height(n, x, want[n], drawn[n], copied[n], arity, pos, boxes, wires, taken, budget)
             pos[n] = (x, y)
             taken.append(y)
-            boxes.append((n, card_box(x, y), True))
-            boxes.extend((n, copy_box(x, y, p, arity), False) for p in copied[n])
-            wires.extend((s, n, wire(pos[s], (x, y), p, arity)) for s, p in drawn[n])
+            boxes.add(card_box(x, y), (n, card_box(x, y), True))
+            for p in copied[n]:
+                boxes.add(copy_box(x, y, p, arity), (n, copy_box(x, y, p, arity), False))
+            for s, p in drawn[n]:
+                w = wire(pos[s], (x, y), p, arity)
+                wires.add(wire_box(w), (w, list(curve_points(w))))
     return pos
 
 
@@ -103,39 +106,89 @@ def _free_height(
     copied: list[int],
     arity: int,
     pos: dict[str, tuple[float, float]],
-    boxes: list[tuple[str, Box, bool]],
-    wires: list[tuple[str, str, Wire]],
+    boxes: _Grid,
+    wires: _Grid,
     taken: list[float],
+    budget: list[int],
 ) -> float:
     """The height for ``n`` at ``x``: the one nearest ``want``, half a row
     apart, a row from the column's others (``taken``), at which its wires
     from ``drawn`` and its card and copies (of the inputs ``copied``) meet
-    the fewest cards and wires drawn so far, then the fewest copies."""
+    the fewest cards and wires drawn so far, then the fewest copies (the
+    nearest free one, once the tests of ``budget`` are spent)."""
     best: tuple[tuple[int, int], float] | None = None
     for k in range(2 * TRIES + 1):
         y = want + (k + 1) // 2 * (ROW / 2) * (1 if k % 2 else -1)
         if any(abs(y - t) < ROW for t in taken):
             continue
+        if budget[0] <= 0:
+            return y
         card = card_box(x, y)
         copies = [copy_box(x, y, p, arity) for p in copied]
         cards = pills = 0
         for s, p in drawn:
             w = wire(pos[s], (x, y), p, arity)
-            for m, b, is_card in boxes:
-                if m not in (s, n) and wire_meets(w, b):
+            pts = list(curve_points(w))
+            near = boxes.near(wire_box(w))
+            budget[0] -= len(near)
+            for m, b, is_card in near:
+                if m not in (s, n) and wire_meets(w, b, pts):
                     if is_card:
                         cards += 1
                     else:
                         pills += 1
-        for _s, _t, w in wires:
-            cards += wire_meets(w, card)
-            pills += sum(1 for b in copies if wire_meets(w, b))
+        for b in [card, *copies]:
+            near = wires.near(b)
+            budget[0] -= len(near)
+            hit = sum(1 for w, pts in near if wire_meets(w, b, pts))
+            if b is card:
+                cards += hit
+            else:
+                pills += hit
         cost = (cards, pills)
         if best is None or cost < best[0]:
             best = (cost, y)
         if cost == (0, 0):
             break
     return best[1] if best is not None else want
+
+
+class _Grid:
+    """Things filed by the cells of a grid their boxes meet, so that what
+    is near a box is found without looking at the rest (a gradient graph of
+    the MLP template, 1,000 nodes: a few hundred tests a node, not thousands)."""
+
+    CELL = 240.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list] = {}
+        self._all: list = []
+
+    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
+        c = self.CELL
+        for i in range(int(box[0] // c), int(box[2] // c) + 1):
+            for j in range(int(box[1] // c), int(box[3] // c) + 1):
+                yield (i, j)
+
+    def add(self, box: Box, item: object) -> None:
+        k = len(self._all)
+        self._all.append(item)
+        for key in self._keys(box):
+            self._cells.setdefault(key, []).append(k)
+
+    def near(self, box: Box) -> list:
+        """The things whose cells ``box`` (padded) meets, each once, in the order filed."""
+        b = (box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD)
+        found = {k for key in self._keys(b) for k in self._cells.get(key, ())}
+        return [self._all[k] for k in sorted(found)]
+
+
+def wire_box(w: Wire) -> Box:
+    """A box the wire's curve stays in (its control points reach at most
+    ``max(40, width / 2)`` out of its ports, level with them)."""
+    x1, y1, x2, y2 = w
+    dx = max(40.0, abs(x2 - x1) * 0.5)
+    return (min(x1, x2 - dx), min(y1, y2), max(x1 + dx, x2), max(y1, y2))
 
 
 def card_box(x: float, y: float) -> Box:
@@ -173,15 +226,17 @@ def curve_points(w: Wire) -> Iterable[tuple[float, float]]:
         yield (a * x1 + b * (x1 + dx) + c * (x2 - dx) + d * x2, (a + b) * y1 + (c + d) * y2)
 
 
-def wire_meets(w: Wire, box: Box) -> bool:
+def wire_meets(w: Wire, box: Box, pts: list[tuple[float, float]] | None = None) -> bool:
     """Does the wire's curve (in ``STEPS`` straight pieces), or the straight
     line between its ends, come within ``PAD`` of ``box``? (The line too: a
-    wire just clear of a card's corner reads as passing under it.)"""
+    wire just clear of a card's corner reads as passing under it.) ``pts``:
+    its ``curve_points``, if made already."""
     left, top, right, bottom = box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD
     x1, y1, x2, y2 = w
     if max(x1, x2) + 40.0 < left or min(x1, x2) - 40.0 > right or max(y1, y2) < top or min(y1, y2) > bottom:
         return False
-    pts = list(curve_points(w))
+    if pts is None:
+        pts = list(curve_points(w))
     padded = (left, top, right, bottom)
     return segment_meets((x1, y1), (x2, y2), padded) or any(
         segment_meets(p, q, padded) for p, q in zip(pts, pts[1:])

@@ -12,12 +12,15 @@ wire from b clear of c, the card right of b); the columns leave
 
 The other wires are drawn: from a gradient node, and from an original node
 that is not a leaf (the blog's f.grad = L.grad · d reads d). Each gradient
-node goes, column by column, to the free height nearest the mean of its
-drawn inputs at which none of its wires passes under a card (or the copies
-beside one) it does not connect and it lies under no wire drawn before it
-(every wire runs left to right, so a wire's cards are all placed when its
-target is): the blog's f.grad goes above d's row, not level with L, whose
-card the wire from d crossed.
+node goes, column by column, to the height nearest the mean of its drawn
+inputs at which none of its wires passes under a card it does not connect
+and it lies under no wire drawn before it (every wire runs left to right,
+so a wire's cards are all placed when its target is): the blog's f.grad
+goes above d's row, not level with L, whose card the wire from d crossed.
+A wire under a copy counts less (a fan into cards with copies beside them
+cannot always miss them): as two rows further away; a column with copies
+moves up to a column further right when its wires then come down before
+the copies (the neuron's x1.grad … w2.grad, all fed by n.grad).
 """
 
 from __future__ import annotations
@@ -46,6 +49,12 @@ COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
 #: many, about one); the nodes placed after they are spent go to the free
 #: height nearest their inputs, as if no card were in the way.
 BUDGET = 120_000
+#: Half columns a column of cards with copies may move right to keep its
+#: wires off them, and what each costs (as a copy met: ``COPY_ROWS``).
+WIDER = 2
+WIDER_COST = 0.4
+#: Rows further from its inputs a card goes rather than have a wire pass under one copy.
+COPY_ROWS = 2.0
 #: Heights tried each side of the one wanted, half a row apart.
 TRIES = 24
 #: Points a wire's curve is checked at (a cubic, in straight pieces between them).
@@ -57,100 +66,140 @@ def gradient_positions(
 ) -> dict[str, tuple[float, float]]:
     """Positions of the original nodes ``order`` (where they are in
     ``model``) and of the gradient nodes ``new`` of ``out`` (inputs first)."""
-    pos = {n: model.position(n) for n in order}
-    right = max(x for x, _ in pos.values()) if pos else 0.0
-    leaves = {n for n in order if model.op(n) == "leaf"}
+    place = _Placer(model, order, out, new)
     col: dict[str, int] = {}
     for n in new:  # inputs first
         col[n] = max((col.get(s, 0) + 1 for s in out.inputs(n) if s in col), default=1)
     columns: dict[int, list[str]] = {}
     for n in new:
         columns.setdefault(col[n], []).append(n)
-    copied = {n: [p for p, s in enumerate(out.inputs(n)) if s in leaves] for n in new}
-    budget = [BUDGET]
-    boxes = _Grid()  # of (node, box, a card?): a card, or a copy beside one
-    for n, (x, y) in pos.items():
-        boxes.add(card_box(x, y), (n, card_box(x, y), True))
-    wires = _Grid()  # of (source, target, wire)
-    x = right
+    pos = place.pos
+    x = max(x for x, _ in pos.values()) if pos else 0.0
     for c in sorted(columns):
-        room = any(copied[n] for n in columns[c])
+        room = any(place.copied[n] for n in columns[c])
         x += COLUMN + (LINK_ROOM - (COLUMN - NODE_W) if room else 0.0)
-        want: dict[str, float] = {}
-        drawn: dict[str, list[tuple[str, int]]] = {}
-        for n in columns[c]:
-            ins = out.inputs(n)
-            drawn[n] = [(s, p) for p, s in enumerate(ins) if s not in leaves]
-            ys = [pos[s][1] for s, _p in drawn[n]] or [pos[s][1] for s in ins if s in pos]
-            want[n] = sum(ys) / len(ys) if ys else 0.0
-        taken: list[float] = []
-        for n in sorted(columns[c], key=want.__getitem__):
-            arity = len(out.inputs(n))
-            y = _free_height(n, x, want[n], drawn[n], copied[n], arity, pos, boxes, wires, taken, budget)
-            pos[n] = (x, y)
-            taken.append(y)
-            boxes.add(card_box(x, y), (n, card_box(x, y), True))
-            for p in copied[n]:
-                boxes.add(copy_box(x, y, p, arity), (n, copy_box(x, y, p, arity), False))
-            for s, p in drawn[n]:
-                w = wire(pos[s], (x, y), p, arity)
-                wires.add(wire_box(w), (w, list(curve_points(w))))
+        # further right, if its wires then meet fewer cards and copies (a fan
+        # of wires into cards with copies beside them comes down before them)
+        tries = WIDER + 1 if room else 1
+        costs: list[tuple[int, float]] = []
+        for more in range(tries):
+            cards, rest = place.column(columns[c], x + more * COLUMN / 2)
+            costs.append((cards, rest + more * WIDER_COST))
+            if costs[-1] == (0, 0.0) or more == tries - 1:
+                break
+            place.undo()
+        best = costs.index(min(costs))  # (the nearest of the best)
+        if best != len(costs) - 1:
+            place.undo()
+            place.column(columns[c], x + best * COLUMN / 2)
+        x += best * COLUMN / 2
     return pos
 
 
-def _free_height(
-    n: str,
-    x: float,
-    want: float,
-    drawn: list[tuple[str, int]],
-    copied: list[int],
-    arity: int,
-    pos: dict[str, tuple[float, float]],
-    boxes: _Grid,
-    wires: _Grid,
-    taken: list[float],
-    budget: list[int],
-) -> float:
-    """The height for ``n`` at ``x``: the one nearest ``want``, half a row
-    apart, a row from the column's others (``taken``), at which its wires
-    from ``drawn`` and its card and copies (of the inputs ``copied``) meet
-    the fewest cards and wires drawn so far, then the fewest copies (the
-    nearest free one, once the tests of ``budget`` are spent)."""
-    best: tuple[tuple[int, int], float] | None = None
-    for k in range(2 * TRIES + 1):
-        y = want + (k + 1) // 2 * (ROW / 2) * (1 if k % 2 else -1)
-        if any(abs(y - t) < ROW for t in taken):
-            continue
-        if budget[0] <= 0:
-            return y
-        card = card_box(x, y)
-        copies = [copy_box(x, y, p, arity) for p in copied]
-        cards = pills = 0
-        for s, p in drawn:
-            w = wire(pos[s], (x, y), p, arity)
-            pts = list(curve_points(w))
-            near = boxes.near(wire_box(w))
-            budget[0] -= len(near)
-            for m, b, is_card in near:
-                if m not in (s, n) and wire_meets(w, b, pts):
-                    if is_card:
-                        cards += 1
-                    else:
-                        pills += 1
-        for b in [card, *copies]:
-            near = wires.near(b)
-            budget[0] -= len(near)
-            hit = sum(1 for w, pts in near if wire_meets(w, b, pts))
-            if b is card:
-                cards += hit
-            else:
-                pills += hit
-        cost = (cards, pills)
-        if best is None or cost < best[0]:
-            best = (cost, y)
-        if cost == (0, 0):
-            break
-    return best[1] if best is not None else want
+class _Placer:
+    """The cards, copies and wires placed so far, filed for finding those
+    near a wire or a card, and the gradient nodes' heights found one column
+    at a time (``column``; ``undo`` takes the last one back)."""
+
+    def __init__(self, model: GraphModel, order: list[str], out: GraphModel, new: list[str]) -> None:
+        self.out = out
+        self.pos = {n: model.position(n) for n in order}
+        leaves = {n for n in order if model.op(n) == "leaf"}
+        self.copied = {n: [p for p, s in enumerate(out.inputs(n)) if s in leaves] for n in new}
+        self.drawn = {n: [(s, p) for p, s in enumerate(out.inputs(n)) if s not in leaves] for n in new}
+        self.budget = BUDGET
+        self.boxes = _Grid()  # of (node, box, a card?): a card, or a copy beside one
+        for n, (x, y) in self.pos.items():
+            self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
+        self.wires = _Grid()  # of (wire, its curve's points)
+        self._last: list[str] = []
+
+    def column(self, nodes: list[str], x: float) -> tuple[int, float]:
+        """Place ``nodes`` at ``x``, in the order of the mean height of their
+        drawn inputs (of all, with none): how many cards their wires meet,
+        and the copies and the distances from those heights (``_free_height``)."""
+        pos, want = self.pos, {}
+        for n in nodes:
+            ys = [pos[s][1] for s, _p in self.drawn[n]] or [pos[s][1] for s in self.out.inputs(n) if s in pos]
+            want[n] = sum(ys) / len(ys) if ys else 0.0
+        self.boxes.mark()
+        self.wires.mark()
+        self._last = []
+        taken: list[float] = []
+        total = (0, 0.0)
+        for n in sorted(nodes, key=want.__getitem__):
+            arity = len(self.out.inputs(n))
+            y, cost = self._free_height(n, x, want[n], arity, taken)
+            total = (total[0] + cost[0], total[1] + cost[1])
+            pos[n] = (x, y)
+            self._last.append(n)
+            taken.append(y)
+            self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
+            for p in self.copied[n]:
+                self.boxes.add(copy_box(x, y, p, arity), (n, copy_box(x, y, p, arity), False))
+            for s, p in self.drawn[n]:
+                w = wire(pos[s], (x, y), p, arity)
+                self.wires.add(wire_box(w), (w, list(curve_points(w))))
+        return total
+
+    def undo(self) -> None:
+        """Take back the last ``column``."""
+        self.boxes.undo()
+        self.wires.undo()
+        for n in self._last:
+            del self.pos[n]
+        self._last = []
+
+    def _free_height(
+        self, n: str, x: float, want: float, arity: int, taken: list[float]
+    ) -> tuple[float, tuple[int, float]]:
+        """The height for ``n`` at ``x``: the one nearest ``want``, half a
+        row apart, a row from the column's others (``taken``), at which its
+        drawn wires and its card and copies meet the fewest cards and wires
+        placed so far, then the fewest copies (its own too: a wire into its
+        upper port from below passes the copy at the lower one), each copy
+        worth ``COPY_ROWS`` rows further from ``want`` (a fan of wires into
+        cards with copies cannot miss them all: the neuron's four spread
+        over eight rows); the nearest free one once the tests of the budget are
+        spent. And the cards met, and the copies met and rows away."""
+        pos = self.pos
+        best: tuple[tuple[int, float], float] | None = None
+        for k in range(2 * TRIES + 1):
+            away = (k + 1) // 2 / 2  # rows
+            y = want + away * ROW * (1 if k % 2 else -1)
+            if best is not None and best[0][0] == 0 and away / COPY_ROWS >= best[0][1]:
+                break  # (nothing further is better)
+            if any(abs(y - t) < ROW for t in taken):
+                continue
+            if self.budget <= 0:
+                return y, (0, away / COPY_ROWS)
+            card = card_box(x, y)
+            copies = [copy_box(x, y, p, arity) for p in self.copied[n]]
+            cards = pills = 0
+            for s, p in self.drawn[n]:
+                w = wire(pos[s], (x, y), p, arity)
+                pts = list(curve_points(w))
+                near = self.boxes.near(wire_box(w))
+                self.budget -= len(near) + len(copies)
+                for m, b, is_card in near:
+                    if m not in (s, n) and wire_meets(w, b, pts, is_card):
+                        if is_card:
+                            cards += 1
+                        else:
+                            pills += 1
+                pills += sum(1 for b in copies if wire_meets(w, b, pts, chord=False))
+            for b in [card, *copies]:
+                near = self.wires.near(b)
+                self.budget -= len(near)
+                hit = sum(1 for w, pts in near if wire_meets(w, b, pts, b is card))
+                if b is card:
+                    cards += hit
+                else:
+                    pills += hit
+            cost = (cards, pills + away / COPY_ROWS)
+            if best is None or cost < best[0]:
+                best = (cost, y)
+        return (best[1], best[0]) if best is not None else (want, (0, 0.0))
 
 
 class _Grid:
@@ -163,6 +212,8 @@ class _Grid:
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list] = {}
         self._all: list = []
+        self._filed: list[list[tuple[int, int]]] = []  # each thing's cells
+        self._mark = 0
 
     def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
         c = self.CELL
@@ -173,8 +224,20 @@ class _Grid:
     def add(self, box: Box, item: object) -> None:
         k = len(self._all)
         self._all.append(item)
-        for key in self._keys(box):
+        keys = list(self._keys(box))
+        self._filed.append(keys)
+        for key in keys:
             self._cells.setdefault(key, []).append(k)
+
+    def mark(self) -> None:
+        """Remember how much is filed: ``undo`` takes back what is filed after."""
+        self._mark = len(self._all)
+
+    def undo(self) -> None:
+        while len(self._all) > self._mark:
+            self._all.pop()
+            for key in self._filed.pop():
+                self._cells[key].pop()  # (the last filed in each of its cells)
 
     def near(self, box: Box) -> list:
         """The things whose cells ``box`` (padded) meets, each once, in the order filed."""
@@ -226,10 +289,11 @@ def curve_points(w: Wire) -> Iterable[tuple[float, float]]:
         yield (a * x1 + b * (x1 + dx) + c * (x2 - dx) + d * x2, (a + b) * y1 + (c + d) * y2)
 
 
-def wire_meets(w: Wire, box: Box, pts: list[tuple[float, float]] | None = None) -> bool:
-    """Does the wire's curve (in ``STEPS`` straight pieces), or the straight
-    line between its ends, come within ``PAD`` of ``box``? (The line too: a
-    wire just clear of a card's corner reads as passing under it.) ``pts``:
+def wire_meets(w: Wire, box: Box, pts: list[tuple[float, float]] | None = None, chord: bool = True) -> bool:
+    """Does the wire's curve (in ``STEPS`` straight pieces), or with
+    ``chord`` the straight line between its ends, come within ``PAD`` of
+    ``box``? (A card is measured by the line too: a wire just clear of its
+    corner reads as passing under it; a copy by the curve alone.) ``pts``:
     its ``curve_points``, if made already."""
     left, top, right, bottom = box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD
     x1, y1, x2, y2 = w
@@ -238,7 +302,7 @@ def wire_meets(w: Wire, box: Box, pts: list[tuple[float, float]] | None = None) 
     if pts is None:
         pts = list(curve_points(w))
     padded = (left, top, right, bottom)
-    return segment_meets((x1, y1), (x2, y2), padded) or any(
+    return (chord and segment_meets((x1, y1), (x2, y2), padded)) or any(
         segment_meets(p, q, padded) for p, q in zip(pts, pts[1:])
     )
 

@@ -20,7 +20,10 @@ goes above d's row, not level with L, whose card the wire from d crossed.
 A wire under a copy counts less (a fan into cards with copies beside them
 cannot always miss them): as two rows further away; a column with copies
 moves up to a column further right when its wires then come down before
-the copies (the neuron's x1.grad … w2.grad, all fed by n.grad).
+the copies (the neuron's x1.grad … w2.grad, all fed by n.grad). A number
+(tanh's 1, o.grad) is kept off the rows of the original nodes a gradient
+reads by a wire (their wires leave level: at o's height, tanh's 1 sent the
+wire from o to 1 − o up round it).
 """
 
 from __future__ import annotations
@@ -104,9 +107,16 @@ class _Placer:
     def __init__(self, model: GraphModel, order: list[str], out: GraphModel, new: list[str]) -> None:
         self.out = out
         self.pos = {n: model.position(n) for n in order}
+        self.original = set(order)
+        self.root_y = self.pos[order[-1]][1] if order else 0.0  # (inputs first: the root last)
         leaves = {n for n in order if model.op(n) == "leaf"}
         self.copied = {n: [p for p, s in enumerate(out.inputs(n)) if s in leaves] for n in new}
         self.drawn = {n: [(s, p) for p, s in enumerate(out.inputs(n)) if s not in leaves] for n in new}
+        #: The heights of the original nodes a gradient reads by a wire: wires
+        #: leave them level, so a number (no inputs) is kept off those rows.
+        self.read_rows = sorted(
+            {self.pos[s][1] for ins in self.drawn.values() for s, _p in ins if s in self.pos}
+        )
         self.budget = BUDGET
         self.boxes = _Grid()  # of (node, box, a card?): a card, or a copy beside one
         for n, (x, y) in self.pos.items():
@@ -121,7 +131,14 @@ class _Placer:
         pos, want = self.pos, {}
         for n in nodes:
             ys = [pos[s][1] for s, _p in self.drawn[n]] or [pos[s][1] for s in self.out.inputs(n) if s in pos]
-            want[n] = sum(ys) / len(ys) if ys else 0.0
+            if not ys:  # a number (tanh's 1, o.grad): level with what its users read of the graph
+                ys = [
+                    pos[s][1]
+                    for t, _p in self.out.consumers(n)
+                    for s in self.out.inputs(t)
+                    if s in self.original
+                ]
+            want[n] = sum(ys) / len(ys) if ys else self.root_y
         self.boxes.mark()
         self.wires.mark()
         self._last = []
@@ -196,6 +213,8 @@ class _Placer:
                     cards += hit
                 else:
                     pills += hit
+            if not self.out.inputs(n):  # (a wire still to come from such a row would meet it)
+                cards += sum(1 for r in self.read_rows if abs(r - y) < ROW)
             cost = (cards, pills + away / COPY_ROWS)
             if best is None or cost < best[0]:
                 best = (cost, y)

@@ -48,10 +48,11 @@ PAD = 8.0
 #: card, between the two.
 COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
 #: Wire-and-box tests one gradient graph may spend looking for free heights
-#: (the MLP template's, 1,000 nodes, would spend ~600,000: six seconds; this
-#: many, about one); the nodes placed after they are spent go to the free
-#: height nearest their inputs, as if no card were in the way.
-BUDGET = 120_000
+#: (~10 µs each: the blog's needs ~250, the neuron's ~500, vanishing_tanh's
+#: ~100,000, the MLP template's ~600,000); the nodes placed after they are
+#: spent go to the free height nearest their inputs, as if no card were in
+#: the way (the MLP template's gradient graph: half a second, was six).
+BUDGET = 30_000
 #: Half columns a column of cards with copies may move right to keep its
 #: wires off them, and what each costs (as a copy met: ``COPY_ROWS``).
 WIDER = 2

@@ -177,9 +177,10 @@ class _Placer:
         placed so far, then the fewest copies (its own too: a wire into its
         upper port from below passes the copy at the lower one), each copy
         worth ``COPY_ROWS`` rows further from ``want`` (a fan of wires into
-        cards with copies cannot miss them all: the neuron's four spread
-        over eight rows); the nearest free one once the tests of the budget are
-        spent. And the cards met, and the copies met and rows away."""
+        cards with copies cannot miss them all: kept off them as off cards,
+        the neuron's four spread over eight rows); once the tests of the
+        budget are spent, the best so far or the nearest free one. And the
+        cards met, and the copies met and rows away."""
         pos = self.pos
         best: tuple[tuple[int, float], float] | None = None
         for k in range(2 * TRIES + 1):
@@ -189,8 +190,8 @@ class _Placer:
                 break  # (nothing further is better)
             if any(abs(y - t) < ROW for t in taken):
                 continue
-            if self.budget <= 0:
-                return y, (0, away / COPY_ROWS)
+            if self.budget <= 0:  # (spent: the best so far, or the nearest free height)
+                return (best[1], best[0]) if best is not None else (y, (0, away / COPY_ROWS))
             card = card_box(x, y)
             copies = [copy_box(x, y, p, arity) for p in self.copied[n]]
             cards = pills = 0

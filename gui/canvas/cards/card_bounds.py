@@ -201,7 +201,8 @@ class CardBounds:
         with ``hid``: one group folded or opened among many folded (no set
         of every card folded away made, compared and told apart)."""
         old, pos = self._hidden, self._pos
-        hid = {n for n in hid if n in pos and n not in old}
+        hid = pos.keys() & hid  # (set operations in C: Collapse All hides 50,000)
+        hid.difference_update(old)
         shown = old.intersection(shown)
         if not hid and not shown:
             return

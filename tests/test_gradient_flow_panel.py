@@ -92,3 +92,18 @@ def test_twelve_compact_bars_fit_a_small_panel(qtbot):
     assert all_bars_in_view(panel)
     fm = panel.legend.fontMetrics()
     assert len(panel.legend.samples()) == 3 and panel.legend.height() < 4 * fm.height()  # (a column: 84 px)
+
+
+def test_a_floating_panel_grows_itself(qtbot, window):
+    """The user floated the panel and made it small: it grows to show its bars."""
+    w = window
+    w.resize(1400, 900)
+    turn_on(w)
+    dock, panel = w.gradient_flow.dock, w.gradient_flow.panel
+    dock.setFloating(True)
+    dock.resize(280, 200)
+    qtbot.waitUntil(lambda: dock.height() <= 210, timeout=2000)
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    qtbot.waitUntil(lambda: all_bars_in_view(panel), timeout=2000)
+    assert dock.isFloating()

@@ -220,7 +220,7 @@ class GradientFlowPanel(QWidget):
 
     def _make_room(self) -> None:
         if not self.isVisible() or self.visibleRegion().isEmpty():
-            self._room_for = 0  # (behind another panel's tab: when it is shown)
+            self._room_for = self._room_tries = self._room_lost = 0  # (behind a tab: when shown)
             return
         dock = self.parentWidget()
         while dock is not None and not isinstance(dock, QDockWidget):

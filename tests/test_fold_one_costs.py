@@ -89,3 +89,38 @@ def test_expand_all_after_collapse_all_finds_the_bounds_without_a_pass(qtbot):
         assert sc.graph_rect() == brute_rect(sc)
     assert sc.graph_rect() == whole
     assert bounds.recounts == found + 1  # the folded graph's: none for every card shown again
+
+
+def test_a_folded_edge_is_found_again_from_the_outer_cells_not_every_card():
+    """One group folded among many cards took an edge with it: the new
+    extremes come from the grid's outermost cells holding a shown card
+    (right, however the hidden cards lie), with no walk over every position."""
+    import random
+
+    from gui.canvas.cards.card_grid import CardGrid
+
+    rng = random.Random(7)
+    grid = CardGrid(QRectF(-5.0, -5.0, 10.0, 10.0))
+    where = {f"v{i}": (rng.uniform(-3000, 3000), rng.uniform(-2000, 2000)) for i in range(4000)}
+    for n, (x, y) in where.items():
+        grid.put(n, x, y)
+    bounds = grid.bounds
+    bounds.rect()  # (found once, as the first Fit does)
+    bounds._pos = Walked(bounds._pos)
+    ids = sorted(where)
+    edges = {min(ids, key=lambda n: where[n][k]) for k in (0, 1)} | {
+        max(ids, key=lambda n: where[n][k]) for k in (0, 1)
+    }
+    for trial in range(30):
+        hidden = set(rng.sample(ids, rng.choice((1, 20, 100)))) | set(rng.sample(sorted(edges), 2))
+        if trial % 3 == 0:  # the outer cells' every card folded away: the next ones inward
+            hidden |= {n for n, (x, _) in where.items() if x < -2700}
+        bounds.set_hidden(hidden)
+        Walked.walks = 0
+        shown = [p for n, p in where.items() if n not in hidden]
+        xs, ys = [p[0] for p in shown], [p[1] for p in shown]
+        want = QRectF(-5.0, -5.0, 10.0, 10.0).translated(min(xs), min(ys))
+        want = want.united(QRectF(-5.0, -5.0, 10.0, 10.0).translated(max(xs), max(ys)))
+        assert bounds.rect() == want
+        assert Walked.walks == 0
+        bounds.set_hidden(set())

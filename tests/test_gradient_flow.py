@@ -421,3 +421,32 @@ def test_the_mlps_wires_are_told_apart_by_width(qtbot, window):
     a = next(k for k in carried if 0.2 <= abs(carried[k]) <= 0.5)
     b = next(k for k in carried if 0.02 <= abs(carried[k]) <= 0.05)
     assert width[a] - width[b] >= (MAX_WIDTH - MIN_WIDTH) / 3, (carried[a], width[a], carried[b], width[b])
+
+
+def test_strips_go_when_it_is_turned_off_and_folds_without_them_touch_none(qtbot, window, monkeypatch):
+    """Turned off, every strip goes; with none drawn, folding a group (which
+    asks again) walks no card or frame to take strips away (500 of them at
+    50,000 nodes, on every fold)."""
+    from scene_checks import count_calls
+
+    from gui.canvas.folding.group_card import GroupCard
+    from gui.canvas.folding.group_items import GroupFrame
+
+    w = window
+    turn_on(w)
+    open_example(w, "vanishing_tanh")
+    backward_to_end(qtbot, w)
+    fold = w.scene.folding
+    assert fold.card("layer3").strip is not None
+    menu_action(w.menus["view"], "gradient_flow").trigger()  # off
+    QApplication.processEvents()
+    assert all(c.strip is None for c in fold.cards())
+    frames = [fold.frame(g.id) for g in w.model.groups]
+    assert all(f.strip is None for f in frames if f is not None)
+    on_cards = count_calls(monkeypatch, GroupCard, "set_strip")
+    on_frames = count_calls(monkeypatch, GroupFrame, "set_strip")
+    w.model.groups.set_collapsed("layer3", False)
+    qtbot.wait(20)
+    w.model.groups.set_collapsed("layer3", True)
+    qtbot.wait(20)
+    assert on_cards == [] and on_frames == []

@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
-from gui.canvas import scene_build
+from gui.canvas import fit_room, scene_build
 from gui.canvas.overlays import Overlays
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
@@ -164,7 +164,8 @@ class GraphView(QGraphicsView):
         return self.graph_scene().graph_rect()
 
     def fit_all(self) -> None:
-        """Zoom and scroll so every node is in view, at most at ``FIT_MAX``."""
+        """Zoom and scroll so every node is in view, at most at ``FIT_MAX``,
+        and no card under the widgets over the canvas's corners (fit_room)."""
         r = self.graph_rect()
         if r is None:
             self.resetTransform()
@@ -172,9 +173,9 @@ class GraphView(QGraphicsView):
             self._zoomed()
             self._fit_state = self._view_state()
             return
-        r, z = self.fit_of(r.united(self.wires_reach() or r))
+        centre, z = fit_room.fit_place(self, *self.fit_of(r.united(self.wires_reach() or r)), r)
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
-        self.centerOn(r.center())
+        self.centerOn(centre)
         self._zoomed()
         self._fit_state = self._view_state()
 

@@ -66,3 +66,43 @@ def open_below(dock: QDockWidget, height: int) -> None:
         want = min(height, window.height() // 3)
         if dock.height() < want:
             window.resizeDocks([dock], [want], Qt.Orientation.Vertical)
+
+
+def grow_by(dock: QDockWidget, more: int) -> None:
+    """Make ``dock`` up to ``more`` px taller (its tab set with it). In a
+    side column the height comes from the panels above and below it (the
+    tallest first, each down to its least height), to at most two thirds of
+    the window; under or over the canvas from the canvas, to at most a third
+    of the window (as ``open_below``). A floating panel grows itself. (Qt's
+    resizeDocks of one panel of a column spreads the change over the
+    column: 78 px asked gave 31.)"""
+    if more <= 0 or dock.isHidden():
+        return
+    if dock.isFloating():
+        dock.resize(dock.width(), dock.height() + more)
+        return
+    window = dock.parentWidget()
+    if not isinstance(window, QMainWindow):
+        return
+    area = window.dockWidgetArea(dock)
+    vertical = Qt.Orientation.Vertical
+    if area in (Qt.DockWidgetArea.TopDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea):
+        want = min(dock.height() + more, window.height() // 3)
+        if want > dock.height():
+            window.resizeDocks([dock], [want], vertical)
+        return
+    more = min(more, window.height() * 2 // 3 - dock.height())
+    g = dock.geometry()
+    column = [
+        d
+        for d in _shown_in(window, area, dock)
+        if d.geometry().left() < g.right() and g.left() < d.geometry().right()  # above or below it
+    ]
+    sizes = {d: d.height() for d in column}
+    given = 0
+    for d in sorted(column, key=lambda d: d.height(), reverse=True):
+        take = max(0, min(more - given, d.height() - d.minimumSizeHint().height()))
+        sizes[d] -= take
+        given += take
+    if given > 0:
+        window.resizeDocks([dock, *column], [dock.height() + given, *sizes.values()], vertical)

@@ -45,6 +45,7 @@ class GradientFlow(QObject):
         self._pos: int | None = None  # the steps shown done (None: all of the pass)
         self._result: BackwardResult | None = None  # the pass the widths and bars are of
         self._means: RunningMeans | None = None  # the groups' means part of the way
+        self._stripped = False  # some card or frame drawn with a strip
         w = host.dialog_parent()
         self.action = make_action(
             w,
@@ -183,6 +184,7 @@ class GradientFlow(QObject):
             for g, depth in self._order
         ]
         self.groups = now
+        self._stripped = True
         fold = self.host.scene.folding
         for row in rows:
             strip = (row.fraction, f"mean |grad| {fmt(row.magnitude, 3)}")
@@ -204,14 +206,16 @@ class GradientFlow(QObject):
         if self.wires:
             for e in self.host.scene.edge_items():
                 e.set_width(None)
-        fold = self.host.scene.folding
-        for card in fold.cards():
-            card.set_strip(None)
-        for g in self.host.model.groups:
-            frame = fold.frame(g.id)
-            if frame is not None:
-                frame.set_strip(None)
-        fold.far_names.strips_changed()
+        if self._stripped:  # (none drawn: no pass over 500 cards and frames a fold at 50,000 nodes)
+            fold = self.host.scene.folding
+            for card in fold.cards():
+                card.set_strip(None)
+            for g in self.host.model.groups:
+                frame = fold.frame(g.id)
+                if frame is not None:
+                    frame.set_strip(None)
+            fold.far_names.strips_changed()
+            self._stripped = False
         self.wires, self.groups, self.scale = {}, {}, None
         self._final_groups, self._order = {}, []
         self._result = self._means = None

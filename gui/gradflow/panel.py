@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.explain.format import fmt
 from core.graph.gradient_flow import LogScale, wire_width
 from gui.common import style as S
+from gui.common.dock_places import grow_by
 
 BAR = S.MAGNITUDE  # as the strips on the canvas (gui/canvas/folding/group_strip.py)
 TRACK = QColor(31, 36, 48, 30)
@@ -23,6 +24,11 @@ MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 
 #: px a nested group's name is indented per level (three levels at most).
 INDENT = 10
+#: px of the legend's row of sample strokes (the widest is MAX_WIDTH).
+STROKE_ROW = 14
+#: px of a bar's row at least (more with a font taller than 13 px), and of its bar.
+ROW_H = 16
+BAR_H = 8
 
 
 @dataclass(frozen=True)
@@ -37,13 +43,14 @@ class GroupRow:
 
 
 class WidthLegend(QWidget):
-    """Three sample wires, largest to smallest, with the |gradient| each stands for."""
+    """Three sample wires, largest to smallest, side by side, each over the
+    |gradient| it stands for (one row: the bars below keep the room)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gradient_flow_legend")
         self.scale: LogScale | None = None
-        self.setMinimumHeight(84)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.setToolTip(
             "Each wire is drawn as wide as the gradient it carries back (|local derivative × upstream|),\n"
             "on a log scale: ten times less gradient is a step thinner. The widest wire carries the\n"
@@ -62,7 +69,10 @@ class WidthLegend(QWidget):
         return [(sc.value_at(f), wire_width(sc, sc.value_at(f))) for f in (1.0, 0.5, 0.0)]
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 84)
+        return QSize(240, 2 * self.fontMetrics().height() + STROKE_ROW + 6)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(120, self.sizeHint().height())
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -75,34 +85,37 @@ class WidthLegend(QWidget):
             "wire width: |gradient| (log)",
         )
         rows = self.samples()
+        top = fm.height() + 2
         if not rows:
             p.setPen(S.TEXT_DIM)
             p.drawText(
-                QRectF(6, fm.height() + 6, self.width() - 12, fm.height()),
+                QRectF(6, top + STROKE_ROW / 2, self.width() - 12, fm.height()),
                 Qt.AlignmentFlag.AlignLeft,
                 "run Backward (Ctrl+B) to see it",
             )
             p.end()
             return
-        y = fm.height() + 6
-        for value, width in rows:
-            mid = y + fm.height() / 2
+        col = (self.width() - 12) / len(rows)
+        for i, (value, width) in enumerate(rows):
+            left = 6 + i * col
+            mid = top + STROKE_ROW / 2
             pen = QPen(S.WIRE_GRADIENT, width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             p.setPen(pen)
-            p.drawLine(QPointF(14, mid), QPointF(90, mid))
+            p.drawLine(QPointF(left + 8, mid), QPointF(left + col - 14, mid))
             p.setPen(TEXT)
             p.drawText(
-                QRectF(104, y, self.width() - 110, fm.height()), Qt.AlignmentFlag.AlignVCenter, fmt(value, 2)
+                QRectF(left + 2, top + STROKE_ROW, col - 4, fm.height()),
+                Qt.AlignmentFlag.AlignLeft,
+                fmt(value, 2),
             )
-            y += fm.height() + 4
         p.end()
 
 
 class GroupBars(QWidget):
-    """A row per group: its name, a bar (log scale) and its mean |gradient|."""
-
-    ROW_H = 22
+    """A compact row per group: its name, a bar (log scale) and its mean
+    |gradient|, on one line as short as the text allows, so a dozen groups
+    read at a glance in a small panel."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,9 +123,18 @@ class GroupBars(QWidget):
         self.rows: list[GroupRow] = []
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
+    @property
+    def row_h(self) -> int:
+        """A row's height: the text's and a pixel either side (ROW_H at least)."""
+        return max(ROW_H, self.fontMetrics().height() + 2)
+
+    def height_for(self, n: int) -> int:
+        """The height of ``n`` rows."""
+        return max(1, n) * self.row_h + 4
+
     def set_rows(self, rows: list[GroupRow]) -> None:
         self.rows = rows
-        self.setFixedHeight(max(1, len(rows)) * self.ROW_H + 4)
+        self.setFixedHeight(self.height_for(len(rows)))
         self.setToolTip(
             "Each group's mean |gradient| over its nodes, on a log scale: bars that shrink from\n"
             "the output back to the inputs are a vanishing gradient."
@@ -130,42 +152,36 @@ class GroupBars(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
         w = self.width()
+        h = self.row_h
         name_w = min(110.0, w * 0.38)
         num_w = 64.0
         for i, row in enumerate(self.rows):
-            top = 2 + i * self.ROW_H
+            top = 2 + i * h
             indent = min(row.depth, 3) * INDENT
-            r = QRectF(6 + indent, top, name_w - 8 - indent, self.ROW_H)
+            r = QRectF(6 + indent, top, name_w - 8 - indent, h)
             p.setPen(TEXT)
-            p.drawText(
-                r,
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                fm.elidedText(row.label, Qt.TextElideMode.ElideRight, int(r.width())),
-            )
-            bar = QRectF(name_w, top + 6, max(10.0, w - name_w - num_w - 10), self.ROW_H - 12)
+            p.drawText(r, MIDDLE, fm.elidedText(row.label, Qt.TextElideMode.ElideRight, int(r.width())))
+            bar = QRectF(name_w, top + (h - BAR_H) / 2, max(10.0, w - name_w - num_w - 10), BAR_H)
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(TRACK)
-            p.drawRoundedRect(bar, 4, 4)
+            p.drawRoundedRect(bar, BAR_H / 2, BAR_H / 2)
             if row.fraction > 0:
                 p.setBrush(BAR)
-                p.drawRoundedRect(
-                    QRectF(
-                        bar.left(), bar.top(), max(bar.height(), bar.width() * row.fraction), bar.height()
-                    ),
-                    4,
-                    4,
-                )
+                full = QRectF(bar.left(), bar.top(), max(bar.height(), bar.width() * row.fraction), BAR_H)
+                p.drawRoundedRect(full, BAR_H / 2, BAR_H / 2)
             p.setPen(TEXT)
-            p.drawText(
-                QRectF(bar.right() + 6, top, num_w, self.ROW_H),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                self.text_of(row),
-            )
+            p.drawText(QRectF(bar.right() + 6, top, num_w, h), MIDDLE, self.text_of(row))
         p.end()
 
 
 class GradientFlowPanel(QWidget):
-    """The dock's contents: a line saying what is shown, the legend, the bars."""
+    """The dock's contents: a line saying what is shown, the legend, the bars.
+
+    A trial restored the panel 250 px high in the right column: three of
+    twelve bars in view. The first time it has more bars than before (the
+    first pass after it opens, a graph with more groups), the panel asks its
+    dock for the height that shows them all; a height the user gives it
+    afterwards is theirs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -185,15 +201,52 @@ class GradientFlowPanel(QWidget):
         inner.addWidget(self.bars)
         inner.addStretch(1)
         scroll.setWidget(holder)
-        lay = QVBoxLayout(self)
+        self._lay = lay = QVBoxLayout(self)
         lay.setContentsMargins(6, 6, 6, 6)
         lay.addWidget(self.status)
         lay.addWidget(self.legend)
         lay.addWidget(self.groups_title)
         lay.addWidget(scroll, 1)
+        self._room_for = 0  # the most bars the panel asked for room for
+        self._room_later = QTimer(self, singleShot=True, interval=0)  # once laid out
+        self._room_later.timeout.connect(self._make_room)
+        self._room_tries = 0
+        self._room_from = self._room_asked = self._room_lost = 0  # the last try's height, ask, loss
+
+    def hidden_bars(self) -> int:
+        """px of bars out of view (scrolled away)."""
+        self._lay.activate()  # (the heading shown, the bars' height set: laid out now)
+        return max(0, self.bars.height_for(len(self.bars.rows)) - self.bar_scroll.viewport().height())
+
+    def _make_room(self) -> None:
+        if not self.isVisible() or self.visibleRegion().isEmpty():
+            self._room_for = self._room_tries = self._room_lost = 0  # (behind a tab: when shown)
+            return
+        dock = self.parentWidget()
+        while dock is not None and not isinstance(dock, QDockWidget):
+            dock = dock.parentWidget()
+        more = self.hidden_bars()
+        if dock is None or more == 0 or self._room_tries >= 3:
+            self._room_tries = self._room_lost = 0
+            return
+        if self._room_tries:  # Qt's resizeDocks can land short (a tab set's by 2 px): asked again
+            self._room_lost += max(0, self._room_asked - (dock.height() - self._room_from))
+        self._room_tries += 1
+        self._room_from, self._room_asked = dock.height(), more + self._room_lost
+        grow_by(dock, self._room_asked)
+        self._room_later.start()  # (laid out then: what is still missing, if any)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self.bars.rows and not self._room_for:
+            self._room_for = len(self.bars.rows)
+            self._room_later.start()
 
     def show_flow(self, status: str, scale: LogScale | None, rows: list[GroupRow], has_groups: bool) -> None:
         self.status.setText(status)
         self.legend.set_scale(scale)
         self.bars.set_rows(rows)
         self.groups_title.setVisible(has_groups and bool(rows))  # (no heading over no bars: a trial)
+        if len(rows) > self._room_for:
+            self._room_for = len(rows)
+            self._room_later.start()

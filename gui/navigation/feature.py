@@ -72,5 +72,6 @@ class NavigationFeature(QObject):
     def show_minimap(self, on: bool) -> None:
         """View › Minimap: shown or hidden, and remembered for the next start."""
         self.minimap.set_wanted(on)
+        self.minimap.fit_again()
         if settings.minimap_shown() != on:
             settings.set_minimap_shown(on)

@@ -75,6 +75,12 @@ class Minimap(QWidget):
         self.wanted = on
         self.setVisible(on and len(self._doc.model) > 0)
 
+    def fit_again(self) -> None:
+        """A view as Fit left it fits again: its graph beside the map, not
+        under it (gui/canvas/fit_room.py), or back in the map's room."""
+        if self._view.is_fitted:
+            self._view.fit_all()
+
     def invalidate(self, *_: object) -> None:
         """The graph changed: draw it again soon (many changes, one drawing)."""
         self._image = None
@@ -89,6 +95,10 @@ class Minimap(QWidget):
         self._groups.changed.connect(self.invalidate)
         self._marks, self._current = [], None
         self.invalidate()
+        if self.isVisible():  # now: the new graph's fit needs the map's size
+            if self._image is None:
+                self.redraw()
+            self.fit_again()
 
     @property
     def marks(self) -> list[QPointF]:

@@ -5,7 +5,9 @@ uniting every card's rect costs a pass over the whole graph (50 ms at
 20,000 nodes). Here the extreme positions are kept as cards are filed: a
 card that arrives or moves outward widens them at once; only when a card
 that sat on an edge moves inward, hides (folded into a group's card) or
-goes are they found again, by one pass, on the next question; every card
+goes is that edge found again, on the next question, from the card grid's
+outermost cells holding a shown card (a pass over every card when most
+are hidden, or after a bulk change); every card
 shown again (Expand All after Collapse All) with none moved since takes
 back the extremes from before any was hidden.
 
@@ -16,7 +18,8 @@ when asked.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Callable, Mapping
 from itertools import filterfalse
 from operator import itemgetter
 
@@ -26,12 +29,15 @@ _X, _Y = itemgetter(0), itemgetter(1)
 
 #: Up to one card in this many hidden or shown at once, the extremes are kept card by card.
 FEW = 8
+#: Up to one card in this many hidden, the extremes are found from the grid's outer cells.
+SWEPT = 4
+_LOST = math.nan
 
 
 class CardBounds:
     """node id -> position (and an unusual rect), with the rect they cover."""
 
-    __slots__ = ("_pos", "_hidden", "_odd", "_box", "_whole", "card", "recounts", "moves")
+    __slots__ = ("_pos", "_hidden", "_odd", "_box", "_whole", "card", "recounts", "moves", "cells", "sweeps")
 
     def __init__(self, card: QRectF) -> None:
         self._pos: dict[str, tuple[float, float]] = {}
@@ -45,10 +51,17 @@ class CardBounds:
         #: How often the extremes were found again by a pass over every card
         #: (tests count them: a move inside the graph needs none).
         self.recounts = 0
+        #: How often an edge was found again from the grid's outer cells.
+        self.sweeps = 0
         #: Bumped by every change of a position (or of the cards): what is
         #: kept for the positions now holds while it is the same (no copy
         #: of 50,000 positions kept to compare: gui/canvas/folding/open_routes.py).
         self.moves = 0
+        #: The card grid's cells ((column, row) -> ids, filed by these
+        #: positions), when a grid keeps them: the edges a few folded cards
+        #: held are found again from the outermost cells inwards, not by a
+        #: pass over every card (gui/canvas/cards/card_grid.py sets it).
+        self.cells: Callable[[], Mapping[tuple[int, int], set[str]]] | None = None
 
     def clear(self) -> None:
         self._pos.clear()
@@ -188,7 +201,8 @@ class CardBounds:
         with ``hid``: one group folded or opened among many folded (no set
         of every card folded away made, compared and told apart)."""
         old, pos = self._hidden, self._pos
-        hid = {n for n in hid if n in pos and n not in old}
+        hid = pos.keys() & hid  # (set operations in C: Collapse All hides 50,000)
+        hid.difference_update(old)
         shown = old.intersection(shown)
         if not hid and not shown:
             return
@@ -223,6 +237,8 @@ class CardBounds:
         box = self._box
         if box is None:
             box = self._box = self._find()
+        elif box and any(v != v for v in box):  # (an edge lost: nan)
+            box = self._box = self._mended(box)
         if not box:
             r = QRectF()
         else:
@@ -245,6 +261,44 @@ class CardBounds:
         xs, ys = list(map(_X, pts)), list(map(_Y, pts))  # (C loops: 50,000 cards put back)
         return [min(xs), min(ys), max(xs), max(ys)]
 
+    def _mended(self, box: list[float]) -> list[float]:
+        """``box`` with the edges a card took away (nan) found again, each from
+        the grid's outermost cells holding a shown card (a folded group held
+        one edge of 50,000 cards); by a pass over every card when most are
+        hidden or no grid keeps cells."""
+        hidden, pos = self._hidden, self._pos
+        if self.cells is None or SWEPT * len(hidden) >= len(pos):
+            return self._find()
+        cells = self.cells()
+        for side, v in enumerate(box):
+            if v != v:  # (nan: lost)
+                got = self._swept(cells, side)
+                if got is None:
+                    return []
+                box[side] = got
+        return box
+
+    def _swept(self, cells: Mapping[tuple[int, int], set[str]], side: int) -> float | None:
+        """The shown cards' extreme on ``side`` (0 left, 1 top, 2 right, 3
+        bottom), from the outermost column or row of cells holding a shown
+        card (every card in a column lies left of the next column's)."""
+        self.sweeps += 1
+        axis, outward = side % 2, side >= 2
+        lines: dict[int, list[set[str]]] = {}
+        for key, ids in cells.items():
+            k = key[axis]
+            got = lines.get(k)
+            if got is None:
+                lines[k] = [ids]
+            else:
+                got.append(ids)
+        hidden, pos = self._hidden, self._pos
+        for k in sorted(lines, reverse=outward):
+            xs = [pos[n][axis] for ids in lines[k] for n in ids if n not in hidden]
+            if xs:
+                return max(xs) if outward else min(xs)
+        return None
+
     def _arriving(self, x: float, y: float) -> None:
         box = self._box
         if box is None:
@@ -263,5 +317,13 @@ class CardBounds:
 
     def _leaving(self, pos: tuple[float, float]) -> None:
         box = self._box
-        if box and (pos[0] in (box[0], box[2]) or pos[1] in (box[1], box[3])):
-            self._box = None  # it held an edge: find the edges again when asked
+        if box:  # an edge it held is lost (nan), found again when asked
+            x, y = pos
+            if x == box[0]:
+                box[0] = _LOST
+            if x == box[2]:
+                box[2] = _LOST
+            if y == box[1]:
+                box[1] = _LOST
+            if y == box[3]:
+                box[3] = _LOST

@@ -36,6 +36,7 @@ class CardGrid:
         ``card``: its usual bounds (default: ``reach``)."""
         self._cells: dict[tuple[int, int], set[str]] = {}
         self.bounds = CardBounds(reach if card is None else card)
+        self.bounds.cells = lambda: self._cells
         self._serial: dict[str, int] = {}
         self._count = itertools.count()
         self.reach = reach

@@ -1,0 +1,139 @@
+"""Fit All with View › Minimap on (a new user's trial: after Fit, the MLP's
+last cards lay under the minimap in the canvas's corner). Fit now lays the
+graph beside the map: moved off-centre where the graph leaves room, made
+smaller only as far as its cards need; with the map off it is as before."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
+
+from core.cli.templates import build
+from core.files import fileio
+from core.graph.model import GraphModel
+from gui.canvas.fit_room import clear_fit
+
+
+def under_minimap(w) -> list[QRectF]:
+    """The scene rects of the cards shown (folded groups' too) that meet the minimap's."""
+    mm = w.navigation.minimap
+    assert mm.isVisible()
+    vp = w.view.viewport()
+    over = w.view.mapToScene(QRect(vp.mapFrom(w.view, mm.pos()), mm.size())).boundingRect()
+    cards = [it.sceneBoundingRect() for it in w.scene.node_items() if it.isVisible()]
+    cards += [c.sceneBoundingRect() for c in w.scene.folding.cards() if c.isVisible()]
+    return [r for r in cards if r.intersects(over)]
+
+
+def all_in_view(w) -> bool:
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    return seen.contains(w.view.graph_rect())
+
+
+def press_fit(qtbot, w) -> float:
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F)
+    QApplication.processEvents()
+    assert w.view.is_fitted and all_in_view(w)
+    return w.view.zoom
+
+
+def grid_model(cols: int, rows: int) -> GraphModel:
+    """Cards everywhere, the corners too: sums of products in ``rows`` rows."""
+    nodes, edges = [("x0", {"op": "leaf", "value": 0.5, "x": 0.0, "y": 0.0})], []
+    prev = "x0"
+    for k in range(cols * rows):
+        col, row = k % cols, k // cols
+        leaf, op = f"w{k}", f"n{k}"
+        nodes.append((leaf, {"op": "leaf", "value": 1.0, "x": col * 480.0, "y": row * 220.0}))
+        nodes.append((op, {"op": "add", "x": col * 480.0 + 240.0, "y": row * 220.0 + 110.0}))
+        edges += [(prev, op, 0), (leaf, op, 1)]
+        prev = op
+    return GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
+
+
+def test_opened_and_fitted_the_mlp_lies_beside_the_minimap_as_large(qtbot, window, tmp_path):
+    """The trial's MLP in a 1100×700 window: opened with the map on, its
+    layer 3 card lay under the map. Now no card does, after opening and
+    after F, and the fit is as large as with the map off (the graph moved up)."""
+    w = window
+    w.resize(1100, 700)
+    path = tmp_path / "mlp.mgraph"
+    fileio.save(build("mlp"), str(path))
+    trigger(w, "minimap")
+    assert w.open_path(path)
+    qtbot.wait(50)  # (the fit queued after opening)
+    assert w.view.is_fitted and all_in_view(w) and under_minimap(w) == []
+    on = press_fit(qtbot, w)
+    assert under_minimap(w) == []
+    trigger(w, "minimap")  # off: the view, as Fit left it, fits again in the map's room
+    assert not w.navigation.minimap.isVisible() and w.view.is_fitted
+    off = w.view.zoom
+    assert press_fit(qtbot, w) == off
+    assert on >= 0.97 * off
+
+
+def test_cards_in_the_corner_make_the_fit_smaller_only_as_they_need(qtbot, window):
+    w = window
+    w.resize(1100, 700)
+    w.open_model(grid_model(11, 20), "grid")  # as wide for its height as the canvas
+    off = press_fit(qtbot, w)
+    # the map off: Fit as ever, the graph's rect centred
+    fitted = w.view.fit_of(w.view.graph_rect().united(w.view.wires_reach() or w.view.graph_rect()))
+    assert off == fitted[1]
+    centre = w.view.mapToScene(w.view.viewport().rect().center())
+    assert (QPointF(centre) - fitted[0].center()).manhattanLength() < 2 / off
+    trigger(w, "minimap")  # on over the fitted view: it fits again, beside the map
+    assert w.view.is_fitted and under_minimap(w) == []
+    on = w.view.zoom
+    assert press_fit(qtbot, w) == on and under_minimap(w) == []
+    assert 0.6 * off < on < off  # smaller (cards fill the corner), by less than the map's share
+
+
+def test_the_search_asks_about_the_corner_not_every_card(qtbot, window, monkeypatch):
+    """Fit with the map on over 12,000 nodes filling the corner: the cards
+    looked at are those the card grid files near the map, a few hundred."""
+    w = window
+    w.resize(1400, 900)
+    w.open_model(grid_model(60, 100), "big")
+    trigger(w, "minimap")
+    QApplication.processEvents()
+    looked = [0]
+    real = w.scene.node_item
+
+    def counted(node_id):
+        looked[0] += 1
+        return real(node_id)
+
+    monkeypatch.setattr(w.scene, "node_item", counted)
+    t = time.perf_counter()
+    w.view.fit_all()
+    took = time.perf_counter() - t
+    assert looked[0] < 600 and took < 0.25
+    monkeypatch.undo()
+    assert under_minimap(w) == []
+
+
+def test_clear_fit_moves_first_and_shrinks_only_for_cards():
+    """The rule on its own: a 200×100 px rect over the bottom-right corner of
+    an 800×600 view, a graph as wide as the view (a strip of room above and
+    below it), or filling it."""
+    vp = QRectF(0, 0, 800, 600)
+    corner = [QRectF(590, 490, 200, 100)]
+
+    def cards_in(*rects):
+        return lambda region: any(region.intersects(r) for r in rects)
+
+    flat = QRectF(0, 0, 800, 400)  # at zoom 1: 100 px of room above and below
+    c, z = clear_fit(vp, flat, 1.0, corner, cards_in(flat))
+    assert z == 1.0 and c.x() == 400.0 and c.y() > 200.0  # moved up (the view down), not shrunk
+    shown = QRectF(flat.topLeft() - c + vp.center(), flat.size())  # (zoom 1: scene px = view px)
+    assert shown.bottom() <= corner[0].top() + 1 and shown.top() >= 0
+    full = QRectF(0, 0, 800, 600)
+    c, z = clear_fit(vp, full, 1.0, corner, cards_in(full))
+    assert 0.75 < z < 1.0  # smaller: cards everywhere
+    c2, z2 = clear_fit(vp, full, 1.0, corner, cards_in(QRectF(0, 0, 300, 300)))
+    assert (c2, z2) == (full.center(), 1.0)  # the corner is empty: Fit as ever

@@ -37,6 +37,15 @@ class FitView(Protocol):
     def graph_scene(self) -> GraphScene: ...
 
 
+def margined(r: QRectF, beside: QRectF | None, m: float) -> QRectF:
+    """``r`` with Fit's margin ``m``, and ``beside`` (the linked copies and
+    badges reaching out of it: LinkedCopies.reach_past) with a fifth of it
+    (a pill is rounded room of its own: 40 more units left of the neuron's
+    badges made its gradient cards too small to write their names)."""
+    out = r.adjusted(-m, -m, m, m)
+    return out if beside is None else out.united(beside.adjusted(-m / 5, -m / 5, m / 5, m / 5))
+
+
 def fit_place(view: FitView, r: QRectF, zoom: float, cards: QRectF) -> tuple[QPointF, float]:
     """Where to centre ``view`` and at what zoom to show ``r`` (which fills
     it at ``zoom``, centred) with no card (all within ``cards``) under a

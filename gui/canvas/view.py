@@ -173,7 +173,9 @@ class GraphView(QGraphicsView):
             self._zoomed()
             self._fit_state = self._view_state()
             return
-        centre, z = fit_room.fit_place(self, *self.fit_of(r.united(self.wires_reach() or r)), r)
+        whole = r.united(self.wires_reach() or r)  # with the wires bulging out past the cards
+        beside = self.graph_scene().linked.reach_past(whole)  # and the linked copies and badges
+        centre, z = fit_room.fit_place(self, *self.fit_of(whole, beside), r)
         self.setTransform(QTransform.fromScale(z, z))  # unchanged (fitted already): no repaint
         self.centerOn(centre)
         self._zoomed()
@@ -183,16 +185,16 @@ class GraphView(QGraphicsView):
         """``wire_reach.reach``: where a small graph's wires (ends in ``within``) bulge out past its cards."""
         return wire_reach.reach(self.graph_scene(), REACH_WIRES_MAX, within)
 
-    def fit_of(self, r: QRectF) -> tuple[QRectF, float]:
+    def fit_of(self, r: QRectF, beside: QRectF | None = None) -> tuple[QRectF, float]:
         """``r`` with Fit's margin, and the zoom that shows it: 40 scene
         units, or 40 pixels far out (where 40 units are under a pixel and a
-        card at the edge would be cut)."""
+        card at the edge would be cut); and ``beside`` (fit_room.margined)."""
         m = 40.0
-        z = self._fit_zoom(r.adjusted(-m, -m, m, m))
+        z = self._fit_zoom(fit_room.margined(r, beside, m))
         if z < S.FAR_ZOOM:
             m = 40.0 / z
-            z = self._fit_zoom(r.adjusted(-m, -m, m, m))
-        return r.adjusted(-m, -m, m, m), z
+            z = self._fit_zoom(fit_room.margined(r, beside, m))
+        return fit_room.margined(r, beside, m), z
 
     def _fit_zoom(self, r: QRectF) -> float:
         """The zoom at which ``r`` (margins included) fills the view."""

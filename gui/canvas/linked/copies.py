@@ -28,7 +28,15 @@ from core.explain.format import fmt_full
 from core.graph.model import GraphModel
 from gui.canvas.cards.card_text import metrics
 from gui.canvas.folding.group_box import Reaches
-from gui.canvas.linked.copy_item import BADGE_REACH, REACH, ROOM_BOTTOM, BadgeItem, CopyItem
+from gui.canvas.linked.copy_item import (
+    BADGE_CLEAR,
+    BADGE_REACH,
+    PILL_H_MAX,
+    REACH,
+    ROOM_BOTTOM,
+    BadgeItem,
+    CopyItem,
+)
 from gui.canvas.linked.rule import Key, LinkedRule
 from gui.canvas.painting import H2, W2, esc_html
 from gui.canvas.part_hosts import LinkedHost
@@ -229,6 +237,50 @@ class LinkedCopies:
                     lows.setdefault(below, set()).add(n)
             self._reaches = Reaches(lefts, lows)
         return self._reaches
+
+    def badge_room(self, source: str) -> float:
+        """How far left of ``source``'s card its badge may reach: up to the
+        nearest card level with it on that side, clear of that card's
+        output port (the blog's f read "×1 copies" over c's port, c one
+        column left of f, the room for copies not left by its layout)."""
+        it = self._scene.node_item(source)
+        if it is None:
+            return BADGE_REACH
+        x, y = it.x() - W2, it.y()
+        reach = BADGE_REACH + BADGE_CLEAR + 2 * W2  # (a card whose right side is within reach)
+        band = QRectF(x - reach, y - PILL_H_MAX / 2, reach, PILL_H_MAX)
+        room = BADGE_REACH
+        for n in self._scene.card_ids_near(band):
+            c = self._scene.node_item(n)
+            if n == source or c is None or not c.isVisible():
+                continue
+            right, top, bottom = c.x() + W2, c.y() - H2, c.y() + H2
+            if right <= x and top < band.bottom() and bottom > band.top():
+                room = min(room, x - right - BADGE_CLEAR)
+        return max(0.0, room)
+
+    def reach_past(self, r: QRectF) -> QRectF:
+        """``r`` (the cards' rect) grown to hold the copies and badges that
+        reach out of it, left of the cards near its left edge and below
+        those near its bottom (Fit cut the neuron's leftmost badges to
+        "es"): the cards looked at are those the card grid files within a
+        reach of those edges, never every card."""
+        reaches = self.reach()
+        out = QRectF(r)
+        if not self.rule.on or not r.isValid():
+            return out
+        nodes = self._scene.node_map()
+        for d, ids in reaches.lefts.items():  # (few distances)
+            near = self._scene.card_ids_near(QRectF(r.left(), r.top(), d, r.height())) & ids
+            xs = [it.x() for it in map(nodes.get, near) if it is not None and it.isVisible()]
+            if xs and min(xs) - d < out.left():
+                out.setLeft(min(xs) - d)
+        for d, ids in reaches.lows.items():
+            near = self._scene.card_ids_near(QRectF(r.left(), r.bottom() - d, r.width(), d)) & ids
+            ys = [it.y() for it in map(nodes.get, near) if it is not None and it.isVisible()]
+            if ys and max(ys) + d > out.bottom():
+                out.setBottom(max(ys) + d)
+        return out
 
     def _whole_reach(self, keys: Collection[Key]) -> dict[str, tuple[float, float]]:
         ends: dict[str, tuple[float, float]] = {}

@@ -74,6 +74,7 @@ class CopyHost(Protocol):
     def carried(self, key: Key) -> float | None: ...
     def lit(self, key: Key) -> bool: ...
     def hover(self, source: str | None) -> None: ...
+    def badge_room(self, source: str) -> float: ...
     def go_to(self, source: str) -> None: ...
 
 
@@ -280,6 +281,8 @@ def _draw_parts(painter: QPainter, rect: QRectF, g: float | None, parts: list[st
 
 #: How far left of its card a badge reaches at most (within the room Auto Layout leaves).
 BADGE_REACH = LINK_ROOM - CLEAR
+#: Between a badge and the card to its left: its output port (``S.PORT_R``) and a little air.
+BADGE_CLEAR = S.PORT_R + 5.0
 
 
 class BadgeItem(QGraphicsItem):
@@ -300,12 +303,19 @@ class BadgeItem(QGraphicsItem):
     def rect_at(self, zoom: float) -> tuple[QRectF, int, str]:
         """The badge at ``zoom`` (card coordinates), its font size and text:
         readable as the cards' texts are (card_text.needed_px) in the room
-        left of the card, "×4" where "×4 copies" no longer fits there."""
+        left of the card, "×4" where "×4 copies" no longer fits there. Where
+        a card stands closer on its left (``CopyHost.badge_room``), within
+        that room, clear of its port; no text (an empty rect) where not even
+        "×4" fits there."""
         px = max(11, needed_px(zoom))
+        room = self.host.badge_room(self.source)
         for text in (self.text(), f"×{self.count}"):
             w = metrics(px, True).horizontalAdvance(text) + px * 0.8
-            if w <= BADGE_REACH - 4:
+            if w <= min(BADGE_REACH, room) - 4:
                 break
+        else:
+            if room < BADGE_REACH:
+                return QRectF(), px, ""
         return QRectF(-W2 - w - 3, -px * 0.7, w, px * 1.4), px, text
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -322,7 +332,7 @@ class BadgeItem(QGraphicsItem):
             painter.drawRoundedRect(QRectF(-W2 - 4, -H2 - 4, 2 * W2 + 8, 2 * H2 + 8), 10, 10)
         # left of the card, where a leaf has no ports (above it, it covered a frame's title)
         r, px, text = self.rect_at(lod)
-        if r.width() > BADGE_REACH:  # (not even "×4" fits: too far out to say)
+        if not text or r.width() > BADGE_REACH:  # (not even "×4" fits: too far out to say, or no room)
             return
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(S.SELECT if h.hot == self.source else S.LEAF_BORDER)

@@ -162,9 +162,12 @@ def test_no_wire_of_the_gradient_graph_passes_under_another_card():
     beside them as linked copies, and each gradient node sits where its
     other wires (the blog's d to f.grad, which ran under L and L.grad) pass
     under no card. The original nodes stay where they were. Under a copy:
-    none in the blog; in the neuron, n.grad feeds four cards each with a
-    copy beside it, and one of its wires passes under one."""
-    graphs = [(fileio.load(EXAMPLES / "blog_L.mgraph"), 0), (templates.build("neuron"), 1)]
+    the columns close enough for the gradient graph to read at Fit
+    (test_gradient_graph_fit.py), one in the blog (d.grad's wire to b.grad
+    under the copy of b beside a.grad); in the neuron, n.grad feeds four
+    cards each with a copy beside it, and three of its wires pass under
+    four (a column further right cost the labels their room)."""
+    graphs = [(fileio.load(EXAMPLES / "blog_L.mgraph"), 1), (templates.build("neuron"), 4)]
     for m, under_copies in graphs:
         g = gradient_graph(m)
         gm = g.model

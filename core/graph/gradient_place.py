@@ -2,7 +2,8 @@
 
 The original nodes stay where they were (the learner knows that picture).
 The gradient nodes are a group of their own, in columns to its right, each
-column one step further from the original graph. The original leaves a
+column one step further from the original graph (``STEP``: closer than
+Auto Layout's columns, so that the whole reads at Fit). The original leaves a
 gradient reads (the blog's a.grad = d.grad · b reads b) are then drawn as
 linked copies beside its port (a leaf used in another group:
 gui/canvas/linked/rule.py), not as wires back across the original graph,
@@ -18,19 +19,19 @@ and it lies under no wire drawn before it (every wire runs left to right,
 so a wire's cards are all placed when its target is): the blog's f.grad
 goes above d's row, not level with L, whose card the wire from d crossed.
 A wire under a copy counts less (a fan into cards with copies beside them
-cannot always miss them): as two rows further away; a column with copies
-moves up to a column further right when its wires then come down before
-the copies (the neuron's x1.grad … w2.grad, all fed by n.grad). A number
+cannot always miss them): as two rows further away (the neuron's x1.grad
+… w2.grad, all fed by n.grad, each with a copy beside it). A number
 (tanh's 1, o.grad) is kept off the rows of the original nodes a gradient
-reads by a wire (their wires leave level: at o's height, tanh's 1 sent the
-wire from o to 1 − o up round it).
+reads by a wire, a row and a half (their wires leave level: at o's height,
+tanh's 1 sent the wire from o to 1 − o up round it; a row below, with the
+columns closer, the wire from o to 1 + o ran over o.grad's corner).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.graph.layout import COLUMN, LINK_ROOM, NODE_H, NODE_W, ROW
+from core.graph.layout import LINK_ROOM, NODE_H, NODE_W, ROW
 from core.graph.model import GraphModel
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -53,12 +54,19 @@ COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
 #: spent go to the free height nearest their inputs, as if no card were in
 #: the way (the MLP template's gradient graph: half a second, was six).
 BUDGET = 30_000
-#: Half columns a column of cards with copies may move right to keep its
-#: wires off them, and what each costs (as a copy met: ``COPY_ROWS``).
-WIDER = 2
-WIDER_COST = 0.4
+#: Between the gradient columns: closer than Auto Layout's ``COLUMN`` (a
+#: gap of 58, room for a wire's bend), so that the neuron's gradient graph
+#: fits a 1,030 px canvas at a zoom where its cards write their names (at
+#: 38 % they showed numbers alone: x1.grad could not be told from w2.grad;
+#: gui/canvas/cards/card_text.py). A column with copies gets the room Auto
+#: Layout leaves them (``LINK_ROOM``). Moving such a column further right
+#: so that a fan of wires came down before its copies (the neuron's) cost
+#: the labels a column's width: the wires pass under the copies instead.
+STEP = 190.0
 #: Rows further from its inputs a card goes rather than have a wire pass under one copy.
 COPY_ROWS = 2.0
+#: How far (in rows) a number is kept off the rows of the original nodes read by a wire.
+NUMBER_ROWS = 1.5
 #: Heights tried each side of the one wanted, half a row apart.
 TRIES = 24
 #: Points a wire's curve is checked at (a cubic, in straight pieces between them).
@@ -81,29 +89,15 @@ def gradient_positions(
     x = max(x for x, _ in pos.values()) if pos else 0.0
     for c in sorted(columns):
         room = any(place.copied[n] for n in columns[c])
-        x += COLUMN + (LINK_ROOM - (COLUMN - NODE_W) if room else 0.0)
-        # further right, if its wires then meet fewer cards and copies (a fan
-        # of wires into cards with copies beside them comes down before them)
-        tries = WIDER + 1 if room else 1
-        costs: list[tuple[int, float]] = []
-        for more in range(tries):
-            cards, rest = place.column(columns[c], x + more * COLUMN / 2)
-            costs.append((cards, rest + more * WIDER_COST))
-            if costs[-1] == (0, 0.0) or more == tries - 1:
-                break
-            place.undo()
-        best = costs.index(min(costs))  # (the nearest of the best)
-        if best != len(costs) - 1:
-            place.undo()
-            place.column(columns[c], x + best * COLUMN / 2)
-        x += best * COLUMN / 2
+        x += STEP + (LINK_ROOM - (STEP - NODE_W) if room else 0.0)  # (the room Auto Layout leaves copies)
+        place.column(columns[c], x)
     return pos
 
 
 class _Placer:
     """The cards, copies and wires placed so far, filed for finding those
     near a wire or a card, and the gradient nodes' heights found one column
-    at a time (``column``; ``undo`` takes the last one back)."""
+    at a time (``column``)."""
 
     def __init__(self, model: GraphModel, order: list[str], out: GraphModel, new: list[str]) -> None:
         self.out = out
@@ -123,12 +117,10 @@ class _Placer:
         for n, (x, y) in self.pos.items():
             self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
         self.wires = _Grid()  # of (wire, its curve's points)
-        self._last: list[str] = []
 
-    def column(self, nodes: list[str], x: float) -> tuple[int, float]:
+    def column(self, nodes: list[str], x: float) -> None:
         """Place ``nodes`` at ``x``, in the order of the mean height of their
-        drawn inputs (of all, with none): how many cards their wires meet,
-        and the copies and the distances from those heights (``_free_height``)."""
+        drawn inputs (of all, with none), each at its ``_free_height``."""
         pos, want = self.pos, {}
         for n in nodes:
             ys = [pos[s][1] for s, _p in self.drawn[n]] or [pos[s][1] for s in self.out.inputs(n) if s in pos]
@@ -140,17 +132,11 @@ class _Placer:
                     if s in self.original
                 ]
             want[n] = sum(ys) / len(ys) if ys else self.root_y
-        self.boxes.mark()
-        self.wires.mark()
-        self._last = []
         taken: list[float] = []
-        total = (0, 0.0)
         for n in sorted(nodes, key=want.__getitem__):
             arity = len(self.out.inputs(n))
-            y, cost = self._free_height(n, x, want[n], arity, taken)
-            total = (total[0] + cost[0], total[1] + cost[1])
+            y, _cost = self._free_height(n, x, want[n], arity, taken)
             pos[n] = (x, y)
-            self._last.append(n)
             taken.append(y)
             self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
             for p in self.copied[n]:
@@ -158,15 +144,6 @@ class _Placer:
             for s, p in self.drawn[n]:
                 w = wire(pos[s], (x, y), p, arity)
                 self.wires.add(wire_box(w), (w, list(curve_points(w))))
-        return total
-
-    def undo(self) -> None:
-        """Take back the last ``column``."""
-        self.boxes.undo()
-        self.wires.undo()
-        for n in self._last:
-            del self.pos[n]
-        self._last = []
 
     def _free_height(
         self, n: str, x: float, want: float, arity: int, taken: list[float]
@@ -216,7 +193,7 @@ class _Placer:
                 else:
                     pills += hit
             if not self.out.inputs(n):  # (a wire still to come from such a row would meet it)
-                cards += sum(1 for r in self.read_rows if abs(r - y) < ROW)
+                cards += sum(1 for r in self.read_rows if abs(r - y) < ROW * NUMBER_ROWS)
             cost = (cards, pills + away / COPY_ROWS)
             if best is None or cost < best[0]:
                 best = (cost, y)
@@ -233,8 +210,6 @@ class _Grid:
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list] = {}
         self._all: list = []
-        self._filed: list[list[tuple[int, int]]] = []  # each thing's cells
-        self._mark = 0
 
     def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
         c = self.CELL
@@ -245,20 +220,8 @@ class _Grid:
     def add(self, box: Box, item: object) -> None:
         k = len(self._all)
         self._all.append(item)
-        keys = list(self._keys(box))
-        self._filed.append(keys)
-        for key in keys:
+        for key in self._keys(box):
             self._cells.setdefault(key, []).append(k)
-
-    def mark(self) -> None:
-        """Remember how much is filed: ``undo`` takes back what is filed after."""
-        self._mark = len(self._all)
-
-    def undo(self) -> None:
-        while len(self._all) > self._mark:
-            self._all.pop()
-            for key in self._filed.pop():
-                self._cells[key].pop()  # (the last filed in each of its cells)
 
     def near(self, box: Box) -> list:
         """The things whose cells ``box`` (padded) meets, each once, in the order filed."""

@@ -85,6 +85,7 @@ def test_fit_shows_the_badges_and_copies_whole(window, name):
             drawn.append((text, b.mapRectToScene(r)))
     drawn += [(c.key, c.mapRectToScene(c.rect_at(z))) for c in w.scene.linked.copies()]
     assert len(drawn) >= 4
+    assert {t for t, _ in drawn if isinstance(t, str)} <= {"×1 copy", "×1"}  # (one copy each: "copy")
     assert [(k, r) for k, r in drawn if not seen.contains(r)] == []
 
 

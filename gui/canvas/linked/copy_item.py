@@ -295,7 +295,7 @@ class BadgeItem(QGraphicsItem):
         self.setZValue(0.5)
 
     def text(self) -> str:
-        return f"×{self.count} copies"
+        return f"×{self.count} {'copy' if self.count == 1 else 'copies'}"
 
     def boundingRect(self) -> QRectF:
         return BOUNDS.adjusted(-BADGE_REACH, -PILL_H_MAX / 2, 0, 0)

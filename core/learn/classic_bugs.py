@@ -33,25 +33,19 @@ def assign_walker(root: Value) -> None:
             c.grad = g
 
 
-def _correct_flow(root: Value) -> dict[int, float]:
-    flow = {id(v): 0.0 for v in topological_order(root)}
-    flow[id(root)] = 1.0
-    for v in topological_order(root):
-        for c, g in zip(v.inputs, v.contributions(flow[id(v)])):
-            flow[id(c)] += g
-    return flow
-
-
 def twice_walker(root: Value) -> None:
-    """Backward run twice with no zeroing in between: each pass works out the
-    gradients afresh and adds them (+=) to what the previous pass left."""
+    """``root.backward()`` called twice with no zeroing in between, as
+    micrograd runs it: the second call sets the root's gradient to 1 again
+    and walks the same order, every other node starting from what the first
+    left, so each passes its stale gradient along with the new."""
     order = topological_order(root)
     for v in order:
         v.grad = 0.0
     for _ in range(2):
-        flow = _correct_flow(root)
+        root.grad = 1.0
         for v in order:
-            v.grad += flow[id(v)]
+            for c, g in zip(v.inputs, v.contributions(v.grad)):
+                c.grad += g
 
 
 def depth_first_walker(root: Value) -> None:
@@ -89,26 +83,30 @@ BUGS: dict[str, Bug] = {
             "“=” instead of “+=”",
             "Each node's _backward sets its inputs' gradients with “=” instead of adding to them "
             "with “+=”. That is harmless while every value is used once, but when a node feeds "
-            "several places (b + b, or a shared input) each later contribution overwrites the "
-            "earlier ones instead of adding to them: for b + b the walker says b.grad = 1, while "
-            "the multivariable chain rule says the two paths add up to 2. This is the bug of the "
-            "blog post “Backpropagation from scratch”, and the reason micrograd writes +=.",
+            "several places (a + a, or a shared input) each later contribution overwrites the "
+            "earlier ones instead of adding to them: for b = a + a the walker says a.grad = 1, "
+            "while the multivariable chain rule says the two paths add up to 2. This is the bug of "
+            "the blog post “Backpropagation from scratch”, and the reason micrograd writes +=.",
             assign_walker,
             "It shows wherever a node is used more than once: in two ports of one node "
-            "(b + b) or by two nodes (a shared input).",
+            "(a + a) or by two nodes (a shared input).",
         ),
         Bug(
             "twice",
             "Backward twice without zeroing",
-            "Backward is run a second time without setting the gradients back to zero first. "
-            "Because every gradient is accumulated with “+=”, the second pass adds its numbers on "
-            "top of the first pass's, so every gradient comes out twice as large (three times "
-            "after three calls). In the lecture's training loop this is forgetting “p.grad = 0.0” "
-            "before “loss.backward()”: the steps then follow the sum of all past gradients and "
-            "training goes astray. (micrograd itself even passes the stale gradients of interior "
-            "nodes along, so nodes deeper than one step get more than double.)",
+            "Backward is called a second time (L.backward(); L.backward()) without setting the "
+            "gradients back to zero first. The second call sets the root's gradient to 1 again, "
+            "but every other node still holds the first pass's gradient and adds the new "
+            "contributions on top with “+=”; and because each node passes its whole gradient "
+            "along, stale part included, the error grows with depth: the nodes one step from the "
+            "root get exactly twice theirs, deeper nodes more than twice (for the lecture's "
+            "L = (a·b + c)·f, f.grad = 8 where 4 is right, but a.grad = 24 where 6 is right). "
+            "These are the numbers micrograd gives. In the lecture's training loop the same "
+            "mistake is forgetting “p.grad = 0.0” before “loss.backward()”: each step builds a "
+            "new graph, so there only the parameters keep old gradients, which add up, and the "
+            "steps follow the sum of all past gradients.",
             twice_walker,
-            "It shows wherever a gradient is not zero: every one of them is doubled.",
+            "It shows on every node but the root whose gradient is not zero.",
         ),
         Bug(
             "dfs",
@@ -124,7 +122,7 @@ BUGS: dict[str, Bug] = {
             depth_first_walker,
             "It shows only where a node is used by two different nodes and the walk reaches it "
             "through one of them before the other has passed its share back (c in e = c + d, "
-            "f = c·d). b + b is safe: both uses belong to one node, which passes both shares "
+            "f = c·d). a + a is safe: both uses belong to one node, which passes both shares "
             "back at once.",
         ),
     )

@@ -236,13 +236,14 @@ def lay_out_folded(t: Template) -> None:
 
 # ------------------------------------------------------- classic-bug demos
 def bug_demo(key: str) -> Template:
-    """A small graph on which the classic bug ``key`` goes wrong: b + b for
-    "assign", the lecture-style reuse graph (right answer a.grad = 25,
-    b.grad = 19) for "dfs" and "twice"."""
+    """A small graph on which the classic bug ``key`` goes wrong: b = a + a
+    for "assign" (as the shipped example accumulate_a_plus_a), the
+    lecture-style reuse graph (right answer a.grad = 25, b.grad = 19) for
+    "dfs" and "twice"."""
     if key == "assign":
-        t = Template("b + b")
-        b = t.leaf("b", "b", 3.0, True)
-        t.output = t.op("s", "add", "b + b", b, b)
+        t = Template("b = a + a")
+        a = t.leaf("a", "a", 3.0, True)
+        t.output = t.op("b", "add", "b", a, a)
     else:
         t = Template("c = a + b, d = a·b, y = (c + d) + c·d")
         a = t.leaf("a", "a", 2.0, True)

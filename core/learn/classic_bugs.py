@@ -94,17 +94,12 @@ BUGS: dict[str, Bug] = {
         Bug(
             "twice",
             "Backward twice without zeroing",
-            "Backward is called a second time (L.backward(); L.backward()) without setting the "
-            "gradients back to zero first. The second call sets the root's gradient to 1 again, "
-            "but every other node still holds the first pass's gradient and adds the new "
-            "contributions on top with “+=”; and because each node passes its whole gradient "
-            "along, stale part included, the error grows with depth: the nodes one step from the "
-            "root get exactly twice theirs, deeper nodes more than twice (for the lecture's "
-            "L = (a·b + c)·f, f.grad = 8 where 4 is right, but a.grad = 24 where 6 is right). "
-            "These are the numbers micrograd gives. In the lecture's training loop the same "
-            "mistake is forgetting “p.grad = 0.0” before “loss.backward()”: each step builds a "
-            "new graph, so there only the parameters keep old gradients, which add up, and the "
-            "steps follow the sum of all past gradients.",
+            "Backward is called a second time (L.backward(); L.backward()) without zeroing the "
+            "gradients first. The root's gradient is set to 1 again, but every other node keeps "
+            "the first pass's, adds the new contributions to it (+=) and passes the sum along, so "
+            "the error grows with depth: on the lecture's L, f.grad = 8 where 4 is right and "
+            "a.grad = 24 where 6 is right, as micrograd gives. In a training loop this is "
+            "forgetting “p.grad = 0.0” before “loss.backward()”: the parameters' gradients pile up.",
             twice_walker,
             "It shows on every node but the root whose gradient is not zero.",
         ),

@@ -317,6 +317,9 @@ OPS: dict[str, Op] = {
 
 #: The operators every graph has (custom ones are added to OPS beside them).
 BUILTIN_OPS = frozenset(OPS)
+#: Ops whose two inputs may swap without changing anything: their cards name no
+#: port (an add's "a" and "b" read as the lecture's leaves a and b, fed by d and f).
+ORDERLESS = frozenset({"add", "mul"})
 #: op name -> forward rule and gradient rule; the engine runs these dicts,
 #: so an operator added to them (core/autograd/custom_ops.py) runs everywhere.
 FORWARD_RULES = {name: op.forward for name, op in OPS.items() if op.forward is not None}

@@ -287,7 +287,7 @@ class NodeItem(DecoratedCard):
                 tag=self._tag,
                 arity=self.arity,
                 ports=tuple(self._ports),
-                show_port_names=self.arity > 1 or self.op == "pow",
+                show_port_names=(self.arity > 1 and self.op not in ops.ORDERLESS) or self.op == "pow",
                 grad=self._grad,
                 grad_name=self._grad_name,
                 badge=self.output_badge,

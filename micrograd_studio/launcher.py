@@ -11,30 +11,93 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 
 from core.cli.main import COMMANDS
 from core.cli.main import main as run_command
+from core.cli.registry import SUMMARIES
 from micrograd_studio import __version__
 
-USAGE = """\
-micrograd-studio {version}: build a computation graph and watch backprop run through it.
+#: The app's own options: (how it is written, what it does); ``--help`` lists them.
+OPTIONS = (
+    ("[FILE]", "open the app (on FILE, or the blog's L example)"),
+    ("COMMAND ...", "a headless command (no Qt, no display needed)"),
+    ("COMMAND --help", "help for a headless command: its options"),
+    ("--version", "the version"),
+    ("--install-desktop", "add a menu entry, icon and .mgraph file type (Linux)"),
+    ("--uninstall-desktop", "remove them again"),
+    (
+        "--untitled NAME FILE",
+        "open FILE as a new unsaved document called NAME (micrograd_studio.show uses it)",
+    ),
+    (
+        "--quit-after SECONDS [FILE]",
+        "open the app, then quit by itself (a start-up check: exit status 1 if anything could not be opened)",
+    ),
+)
+#: The options :func:`main` knows (anything else starting with "-" is refused).
+KNOWN = (
+    "-h",
+    "--help",
+    "-V",
+    "--version",
+    "--install-desktop",
+    "--uninstall-desktop",
+    "--untitled",
+    "--quit-after",
+)
 
-usage:
-  {prog} [FILE]                 open the desktop app (on FILE, or the blog's L example)
-  {prog} backward FILE [--root ID] [--json]
-                                values and gradients, headless (no Qt)
-  {prog} COMMAND --help         help for a headless command
-  {prog} --version              the version
-  {prog} --install-desktop      add a menu entry, icon and .mgraph file type (Linux)
-  {prog} --uninstall-desktop    remove them again
-  {prog} --untitled NAME FILE   open FILE as a new unsaved document called NAME
-                                (micrograd_studio.show uses it)
-  {prog} --quit-after SECONDS [FILE]
-                                open the app, then quit by itself (a start-up check:
-                                exit status 1 if anything could not be opened)
 
-headless commands: {commands}
-"""
+def usage(prog: str) -> str:
+    """What ``--help`` prints: the app's options, then every headless command
+    with the line saying what it does."""
+    width = max(len(f"{prog} {form}") for form, _ in OPTIONS) + 2
+    lines = [
+        f"micrograd-studio {__version__}: build a computation graph and watch backprop run through it.",
+        "",
+    ]
+    lines.append("usage:")
+    for form, does in OPTIONS:  # a long line goes on under itself
+        said = textwrap.wrap(does, max(40, 98 - width))
+        lines.append(f"  {f'{prog} {form}':<{width}}{said[0]}")
+        lines += [" " * (width + 2) + more for more in said[1:]]
+    lines += ["", f"headless commands ({prog} COMMAND --help for one's options):"]
+    width = max(map(len, COMMANDS)) + 2
+    lines += [f"  {name:<{width}}{SUMMARIES[name]}" for name in COMMANDS]
+    return "\n".join(lines)
+
+
+def short_usage(prog: str) -> str:
+    """The usage in one line, for an error."""
+    return f"{prog} [FILE] | {prog} {'|'.join(COMMANDS)} ... | {prog} --help"
+
+
+def unknown_option(option: str, prog: str) -> str:
+    """The one ``error:`` line for an option the app does not know, with a
+    guess at the one meant: an option of the app, or of a headless command
+    (``--jsn`` for backward's ``--json``, given before the command)."""
+    import difflib
+
+    from core.cli.main import build_parser
+    from core.cli.registry import terminal_safe
+
+    hint = ""
+    name = option.split("=", 1)[0]
+    mine = difflib.get_close_matches(name, [k for k in KNOWN if k.startswith("--")], n=1, cutoff=0.75)
+    if mine:
+        hint = f"; did you mean {mine[0]}?"
+    else:
+        parser = build_parser(prog)
+        owners: dict[str, str] = {}  # a command option -> the first command that takes it
+        for cmd, sub in parser.commands.items():
+            for flag in sub._option_string_actions:
+                if flag.startswith("--") and flag != "--help":
+                    owners.setdefault(flag, cmd)
+        theirs = difflib.get_close_matches(name, list(owners), n=1, cutoff=0.75)
+        if theirs:
+            flag = theirs[0]
+            hint = f"; {flag} is an option of a command, after it: {prog} {owners[flag]} FILE {flag}"
+    return f"error: unknown option {terminal_safe(repr(option))} (usage: {short_usage(prog)}){hint}"
 
 
 def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
@@ -43,7 +106,7 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     if argv and argv[0] in COMMANDS:
         return run_command(argv, prog)
     if argv and argv[0] in ("-h", "--help"):
-        print(USAGE.format(version=__version__, prog=prog, commands=", ".join(COMMANDS)).rstrip())
+        print(usage(prog))
         return 0
     if argv and argv[0] in ("-V", "--version"):
         print(f"micrograd-studio {__version__}")
@@ -67,7 +130,14 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
             return 2
         untitled = argv[i + 1]
         del argv[i : i + 2]
-    files = [a for a in argv if not a.startswith("-")]
+    options = [a for a in argv if a.startswith("-")]
+    if options:  # said before Qt starts: a typo must not become a window a script waits on
+        if options[0] in KNOWN:  # --help or --version after a file, say
+            print(f"error: {options[0]} goes first (usage: {short_usage(prog)})", file=sys.stderr)
+        else:
+            print(unknown_option(options[0], prog), file=sys.stderr)
+        return 2
+    files = list(argv)
     if files and not os.path.exists(files[0]):
         # said here, before Qt starts: a typo or a command this version lacks
         # must not become a window (or a crash on a machine with no display)

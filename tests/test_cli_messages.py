@@ -198,7 +198,8 @@ def test_counts_of_one_are_singular(tmp_path):
     p = write(tmp_path, [("a", "leaf", {"value": 0.0}), ("r", "relu", {})], [("a", "r", 0)])
     first = {
         "backward": "backward from 'a' (1 node in its past, in the order the chain rule ran)",
-        "forward": "forward mode with respect to 'a': tangent = d(node)/d(a) (1 node depends on it;",
+        "forward": "forward mode with respect to 'a': tangent = d(node)/d(a) "
+        "('a' and the 1 node that depends on it,",
         "train": "training 'r': 1 parameter, 1 step, learning rate 0.05",
     }
     args = {"backward": ["--root", "a"], "forward": ["--wrt", "a"], "train": ["--steps", "1"]}
@@ -212,7 +213,7 @@ def test_counts_of_one_are_singular(tmp_path):
     assert r.stdout.splitlines()[-1] == "the gradient agrees"
     r = run("import", "y = x", "-o", tmp_path / "one.mgraph")
     assert r.stdout == f"wrote {tmp_path / 'one.mgraph'}: 1 node, 0 edges, output 'x'\n"
-    assert "no value given for x; set to 0.0 (give it with --value" in r.stderr
+    assert "no value given for x; set to 1.0 (give it with --value" in r.stderr
     r = run("template", "neuron", "-o", tmp_path / "n.mgraph")
     assert r.stdout.endswith(": 10 nodes, 1 group\n")
 
@@ -221,7 +222,7 @@ def test_counts_of_several_stay_plural():
     r = run("backward", EXAMPLES / "blog_L.mgraph")
     assert r.stdout.startswith("backward from 'L' (7 nodes in its past,")
     r = run("forward", EXAMPLES / "blog_L.mgraph", "--wrt", "a")
-    assert "(3 nodes depend on it;" in r.stdout.splitlines()[0]
+    assert "('a' and the 3 nodes that depend on it," in r.stdout.splitlines()[0]
 
 
 # ------------------------------------------------- each command's own usage

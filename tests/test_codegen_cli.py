@@ -89,9 +89,9 @@ def test_import_reports_leaves_without_values(tmp_path):
     out = tmp_path / "n.mgraph"
     done = run("import", "o = tanh(x*w + b); w = 0.5", "-o", out)
     assert done.returncode == 0
-    assert "note:" in done.stderr and "x, b" in done.stderr and "0.0" in done.stderr
-    model = fileio.load(out)
-    assert sorted(model.node(n)["value"] for n in model.nodes() if model.op(n) == "leaf") == [0.0, 0.0, 0.5]
+    assert "note:" in done.stderr and "x, b" in done.stderr and "set to 1.0" in done.stderr
+    model = fileio.load(out)  # the app's default (DEFAULT_LEAF_VALUE), as the formula bar sets it
+    assert sorted(model.node(n)["value"] for n in model.nodes() if model.op(n) == "leaf") == [0.5, 1.0, 1.0]
 
 
 def test_import_from_stdin_to_stdout():

@@ -218,7 +218,7 @@ def test_values_reported_as_needed_and_defaulted_to_zero():
     apply_plan(model, plan)
     ids = by_label(model)
     assert plan.needs_value == [ids["f"]]
-    assert model.node(ids["f"])["value"] == 0.0
+    assert model.node(ids["f"])["value"] == 1.0  # DEFAULT_LEAF_VALUE, as in the app
     assert model.node(ids["a"])["value"] == 2.0 and model.node(ids["b"])["value"] == -3.0
 
 
@@ -230,7 +230,7 @@ def test_long_sum_does_not_hit_the_recursion_limit():
     assert len(g.nodes) == 2 * n - 1 and len(g.edges) == 2 * (n - 1)
     assert g.nodes[g.output].label == "s" and g.nodes[g.output].op == "add"
     model, plan = import_code("s = " + " + ".join(f"x{i}" for i in range(1500)) + "\nx0 = 1.5")
-    assert model.value(model.output) == 1.5  # the others default to 0.0 ...
+    assert model.value(model.output) == 1.5 + 1499  # the others default to 1.0, as in the app ...
     assert len(plan.needs_value) == 1499  # ... and are reported
 
 

@@ -25,7 +25,7 @@ def _backward_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-@command("backward", _backward_args)
+@command("backward", _backward_args, "every node's value and gradient: a fresh backward pass from the root")
 def run_backward(args: argparse.Namespace) -> int:
     from core.autograd.engine import gc_paused
 
@@ -52,15 +52,22 @@ def _run_backward(args: argparse.Namespace) -> int:
         for chunk in json_document(root, order, ids, ops, labels, values, grads):
             write(json_safe(chunk))  # a crafted label cannot act on the terminal
         return 0
-    rows = zip(ids, ops, labels, values, grads)
-    rank = {n: i for i, n in enumerate(order)}
-    table = sorted(rows, key=lambda r: rank.get(r[0], len(rank)))
+    # The table: the root's past in the order the chain rule ran, then (the
+    # spec has every node) the others, apart, so the count matches the rows under it.
+    rows = [(ids[i], ops[i], labels[i], repr(values[i]), repr(grads[i])) for i in result.order]
+    seen = set(result.order)
+    others = [
+        (n, op, label, repr(v), repr(g))
+        for i, (n, op, label, v, g) in enumerate(zip(ids, ops, labels, values, grads))
+        if i not in seen
+    ]
     past = counted(len(order), "node")
     print(f"backward from {root!r} ({past} in its past, in the order the chain rule ran)")
     print_table(
         ("id", "op", "label", "value", "grad"),
-        [(n, op, label, repr(v), repr(g)) for n, op, label, v, g in table],
+        rows,
         left={0, 1, 2},
+        parts=[(f"not in the past of {root!r} ({counted(len(others), 'node')}: gradient 0)", others)],
     )
     return 0
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from core.cli.registry import about, command, load
 from core.code import codeout
+from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
 from core.explain.words import counted
 from core.files import fileio
@@ -88,7 +89,7 @@ def _write(path: str, text: str) -> None:
         raise GraphError(f"{path}: cannot write ({e.strerror or e})") from None
 
 
-@command("import", _import_args)
+@command("import", _import_args, "a formula or micrograd-style Python turned into a graph file")
 def run_import(args: argparse.Namespace) -> int:
     text, where = _read_source(args.source)
     values = _parse_values(args.value)
@@ -107,7 +108,7 @@ def run_import(args: argparse.Namespace) -> int:
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
         print(
-            f"note: no value given for {names}; set to 0.0 "
+            f"note: no value given for {names}; set to {DEFAULT_LEAF_VALUE} "
             f"(give {'it' if len(plan.needs_value) == 1 else 'them'} with --value NAME=NUMBER "
             "or a line such as 'a = 2.0')",
             file=sys.stderr,
@@ -130,7 +131,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-@command("export", _export_args)
+@command("export", _export_args, "a graph file as Python, PyTorch or Graphviz code")
 def run_export(args: argparse.Namespace) -> int:
     model = load(args.file)
     with about(args.file):

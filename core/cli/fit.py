@@ -66,7 +66,7 @@ def _fit_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-@command("fit", _fit_args)
+@command("fit", _fit_args, "train micrograd's demo classifier on a CSV of data")
 def run_fit(args: argparse.Namespace) -> int:
     from core.learn.data import read_csv
     from core.learn.fit import fit, learning_rate

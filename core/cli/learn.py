@@ -61,7 +61,7 @@ def _gradcheck_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-@command("gradcheck", _gradcheck_args)
+@command("gradcheck", _gradcheck_args, "compare each leaf's gradient with a finite difference")
 def run_gradcheck(args: argparse.Namespace) -> int:
     model = load(args.file)
     leaves = None
@@ -157,7 +157,7 @@ def _train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-@command("train", _train_args)
+@command("train", _train_args, "gradient descent: every trainable leaf moved by -lr x grad, step by step")
 def run_train(args: argparse.Namespace) -> int:
     from core.files import fileio
     from core.learn.training import Trainer, apply_values

@@ -19,7 +19,7 @@ import core.cli.fit
 import core.cli.learn
 import core.cli.second
 import core.cli.templates  # noqa: F401
-from core.cli.registry import COMMANDS, UsageError, terminal_safe
+from core.cli.registry import COMMANDS, SUMMARIES, UsageError, terminal_safe
 from core.graph.errors import GraphError
 
 
@@ -42,9 +42,11 @@ def build_parser(prog: str = "python main.py") -> _Parser:
     p = _Parser(prog=prog, description="micrograd-studio headless commands")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name, (add_arguments, _) in COMMANDS.items():
-        one = p.commands[name] = sub.add_parser(name)
+        one = p.commands[name] = sub.add_parser(name, help=SUMMARIES[name])
         one.own_usage = True  # (a "template FILE" usage line, a trial: template takes a kind)
         add_arguments(one)
+        if one.description is None:  # the line --help gives it, said in a sentence
+            one.description = SUMMARIES[name][:1].upper() + SUMMARIES[name][1:] + "."
     return p
 
 

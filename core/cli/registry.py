@@ -28,14 +28,21 @@ class UsageError(Exception):
     the message, then the usage line, or none for the command's own)."""
 
 
+#: Each command's one line for ``--help`` (what it does), by name.
+SUMMARIES: dict[str, str] = {}
+
 Run = Callable[[argparse.Namespace], int]
 
 
-def command(name: str, add_arguments: Callable[[argparse.ArgumentParser], None]) -> Callable[[Run], Run]:
-    """Register ``run(args) -> int`` as subcommand ``name``."""
+def command(
+    name: str, add_arguments: Callable[[argparse.ArgumentParser], None], summary: str
+) -> Callable[[Run], Run]:
+    """Register ``run(args) -> int`` as subcommand ``name``; ``summary`` is
+    the line ``python main.py --help`` gives it."""
 
     def deco(run: Run) -> Run:
         COMMANDS[name] = (add_arguments, run)
+        SUMMARIES[name] = summary
         return run
 
     return deco
@@ -110,13 +117,28 @@ def json_safe(text: str) -> str:
 
 
 def print_table(
-    header: Sequence[str], rows: Sequence[Sequence[str]], left: set[int], rule_columns: int | None = None
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    left: set[int],
+    rule_columns: int | None = None,
+    parts: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
 ) -> None:
     """Columns padded to their widest cell, those in ``left`` left-aligned,
-    the header underlined (its first ``rule_columns`` columns; default all)."""
-    table = [tuple(map(terminal_safe, header))] + [tuple(map(terminal_safe, r)) for r in rows]
+    the header underlined (its first ``rule_columns`` columns; default all).
+    Each of ``parts`` (title, rows) follows after a blank line and its title,
+    in the same columns: rows told apart from the first ones (a part with
+    no rows is left out)."""
+    parts = [(title, more) for title, more in parts if more]
+    table = [tuple(map(terminal_safe, r)) for r in [header, *rows, *(r for _, more in parts for r in more)]]
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
+    breaks = {}  # row index -> the title printed before it
+    at = 1 + len(rows)
+    for title, more in parts:
+        breaks[at] = title
+        at += len(more)
     for i, r in enumerate(table):
+        if i in breaks:
+            print(f"\n{terminal_safe(breaks[i])}")
         print(
             "  ".join(
                 c.ljust(w) if j in left else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))
@@ -124,3 +146,15 @@ def print_table(
         )
         if i == 0:
             print("  ".join("-" * w for w in widths[:rule_columns]))
+
+
+def text_number(v: float, digits: int = 6) -> str:
+    """``v`` for a table read by eye: at most ``digits`` significant digits
+    (0.4999999999999998 is 0.5), a whole number as Python writes a float
+    (6.0), and no sign on a zero (-0.0 is 0.0); "nan", "inf", "-inf". The
+    JSON keeps every digit and sign."""
+    v = float(v) + 0.0  # -0.0 + 0.0 is 0.0; every other value unchanged
+    if not math.isfinite(v):
+        return repr(v)
+    s = f"{v:.{digits}g}"
+    return s + ".0" if s.lstrip("-").isdigit() else s

@@ -6,7 +6,16 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.registry import about, command, constants_note, json_number, load, print_json, print_table
+from core.cli.registry import (
+    about,
+    command,
+    constants_note,
+    json_number,
+    load,
+    print_json,
+    print_table,
+    text_number,
+)
 from core.explain.words import counted
 
 
@@ -17,7 +26,7 @@ def _forward_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-@command("forward", _forward_args)
+@command("forward", _forward_args, "forward mode: every node's derivative with respect to one leaf")
 def run_forward(args: argparse.Namespace) -> int:
     from core.graph.forward_mode import forward_mode  # only when this command runs
 
@@ -46,17 +55,31 @@ def run_forward(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    rank = {n: i for i, n in enumerate(result.order)}
-    rows = sorted(nodes, key=lambda n: rank.get(n, len(rank)))
+
+    # The table: ID and the nodes that depend on it, in the order the tangents
+    # ran, then (the spec has every node) the others, apart, so the count matches the rows.
+    def row(n: str) -> tuple[str, ...]:
+        d = nodes[n]
+        return (n, d["op"], d["label"], repr(d["value"]), repr(d["tangent"]))
+
+    seen = set(result.order)
+    others = [row(n) for n in nodes if n not in seen]
+    wrt = result.wrt
+    users = len(result.order) - 1
     print(
-        f"forward mode with respect to {result.wrt!r}: tangent = d(node)/d({result.wrt}) "
-        f"({counted(len(result.order) - 1, 'node depends', 'nodes depend')} on it; "
-        "rows in the order the tangents ran)"
+        f"forward mode with respect to {wrt!r}: tangent = d(node)/d({wrt}) ("
+        + (
+            f"{wrt!r} and the {counted(users, 'node that depends', 'nodes that depend')} on it, "
+            "in the order the tangents ran)"
+            if users
+            else f"no node depends on {wrt!r})"
+        )
     )
     print_table(
         ("id", "op", "label", "value", "tangent"),
-        [(n, d["op"], d["label"], repr(d["value"]), repr(d["tangent"])) for n in rows for d in [nodes[n]]],
+        [row(n) for n in result.order],
         left={0, 1, 2},
+        parts=[(f"not depending on {wrt!r} ({counted(len(others), 'node')}: tangent 0)", others)],
     )
     return 0
 
@@ -73,7 +96,7 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
-@command("hessian", _hessian_args)
+@command("hessian", _hessian_args, "the root's gradient and second derivatives with respect to every leaf")
 def run_hessian(args: argparse.Namespace) -> int:
     from core.graph.hessian import hessian  # only when this command runs
     from core.learn.training import is_trainable
@@ -109,7 +132,10 @@ def run_hessian(args: argparse.Namespace) -> int:
     )
     print_table(
         ("leaf", "gradient", *shown),
-        [(res.leaves[i], repr(res.gradient[i]), *(repr(res.hessian[i][j]) for j in mine)) for i in mine],
+        [
+            (res.leaves[i], text_number(res.gradient[i]), *(text_number(res.hessian[i][j]) for j in mine))
+            for i in mine
+        ],
         left={0},
     )
     return 0

@@ -54,7 +54,7 @@ def build(kind: str, one_point: bool = False, activation: str = "tanh") -> Graph
     return m
 
 
-@command("template", _args)
+@command("template", _args, "write the app's neuron or MLP template to a graph file")
 def run_template(args: argparse.Namespace) -> int:
     import sys
 

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.code.codegraph import CodeError, CodeGraph
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codein import parse_code
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
@@ -28,7 +28,7 @@ class AddPlan:
     edges: list  # (source, target, port)
     output: str | None  # becomes the model's output; None leaves the output alone
     old_output: str | None
-    needs_value: list  # ids of leaves the text gave no value (0.0 unless given)
+    needs_value: list  # ids of leaves the text gave no value (DEFAULT_LEAF_VALUE unless given)
     node_ids: list = field(default_factory=list)  # the id of each parsed node, reused ones included
     groups: list = field(default_factory=list)  # (group id, label, node ids): a statement's nodes
 
@@ -66,7 +66,7 @@ def plan_add(
 ) -> AddPlan:
     """How ``graph`` would be added to ``model``: fresh ids (the variable name
     where it is free), leaf values (``values`` maps node index -> number and
-    wins over the text; leaves still without one get 0.0), and positions
+    wins over the text; leaves still without one get DEFAULT_LEAF_VALUE, 1.0), and positions
     laid out by :func:`core.graph.layout.layered_positions`, to the right of what
     the model already holds. ``set_output``: True, False, or None for "when
     the text called .backward() or the model has no output yet". ``reuse``
@@ -111,7 +111,7 @@ def plan_add(
             v = values.get(i, n.value)
             if v is None:
                 needs.append(nid)
-                v = 0.0
+                v = DEFAULT_LEAF_VALUE
             a["value"] = check_finite(f"value of {n.label or nid!r}", v)
         if n.op == "pow":
             a["exponent"] = n.exponent

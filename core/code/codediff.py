@@ -28,15 +28,11 @@ from typing import Any
 
 from core.autograd import ops
 from core.code.codeadd import fresh_id
-from core.code.codegraph import CodeGraph, NodeSpec
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeGraph, NodeSpec
 from core.code.codein import parse_code
 from core.code.codeplace import place_new
 from core.code.codetext import in_code, to_code
 from core.graph.model import CORE_KEYS, GraphModel
-
-#: The value a leaf gets when the code names it without giving one (as the
-#: Import Code values table suggests).
-DEFAULT_LEAF_VALUE = 1.0
 
 Wire = tuple[str, str, int]
 

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from core.autograd import ops
 from core.graph.errors import GraphError
 
+#: The value a leaf gets when the text names it without giving one, wherever
+#: text becomes a graph (the formula bar, the Code panel, the Import Code
+#: values table, ``python main.py import``): 1.0, not 0, so a product such as
+#: L = (a*b + c)*f does not come out with all-zero gradients.
+DEFAULT_LEAF_VALUE = 1.0
+
 
 class CodeError(GraphError):
     """Text that cannot become a graph; ``line``/``column`` are 1-based, and
@@ -56,7 +62,7 @@ class CodeGraph:
     explicit_output: bool = False  # True when the text called ``.backward()``
 
     def needs_value(self) -> list[int]:
-        """Indices of leaves the text gave no value (they default to 0.0)."""
+        """Indices of leaves the text gave no value (they default to DEFAULT_LEAF_VALUE)."""
         return [i for i, n in enumerate(self.nodes) if n.op == "leaf" and n.value is None]
 
     def inputs(self, i: int) -> list[int | None]:

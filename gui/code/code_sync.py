@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget
 
 from core.code.codediff import EditPlan, apply_edit, plan_code_edit, revert_edit
-from core.code.codegraph import CodeError
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
 from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
@@ -232,7 +232,7 @@ class CodeSync(QObject):
             note = ""
             if plan.defaulted:
                 names = ", ".join(model.label(n) for n in plan.defaulted)
-                note = f"; no value given for {names}: set to 1.0"
+                note = f"; no value given for {names}: set to {DEFAULT_LEAF_VALUE}"
             self.host.show_status(f"Applied the code: {plan.summary()}{note} (Undo takes it back)", 10000)
         return True
 

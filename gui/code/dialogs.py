@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
 from core.explain.format import parse_number
 from core.files.reading import read_limited
@@ -43,11 +44,6 @@ L = d * f; L.label = 'L'
 
 def monospace() -> QFont:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-
-
-#: What a leaf the text gives no value gets in the values dialog: 1.0, not 0,
-#: so a product such as L = (a*b + c)*f does not come out with all-zero gradients.
-DEFAULT_LEAF_VALUE = 1.0
 
 
 class CodeAdder(Protocol):

@@ -7,7 +7,9 @@ A label that is a name (``a``, ``x1``, ``w1.2.3``, an indexed one like
 ``x1[1]`` or ``h1.4[4]``) is written as it is; a label that is an
 expression (``x1*w1 + x2*w2``, ``(ypred − y)² [1]``) is put in parentheses,
 so ``(x1*w1 + x2*w2).grad`` and "(x1*w1) passes its gradient back" read
-as one thing; so is a number (a constant from imported code: ``(2).grad``)."""
+as one thing; so is a number (a constant from imported code: ``(2).grad``)
+and a gradient's own name (a card of Build Gradient Graph: ``(d.grad).grad``,
+where ``d.grad.grad`` read as a second derivative of d)."""
 
 from __future__ import annotations
 
@@ -22,20 +24,30 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"^[\w.]+(\[[\w.,]+\])*$")
 #: A number written as a label (a constant imported from code: ``2`` in ``a*2``).
 _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
+#: A gradient's name (the gradient graph's ``x.grad``, ``w1.2.3.grad[1]``).
+_GRAD = re.compile(r"\.grad\b")
 
 
 def node_name(label: str) -> str:
     """``label`` as text about the node writes it: ``x1[1]``, ``(x1*w1)``,
     and a constant as ``(2)``: "(2).grad" reads as the constant's gradient,
     where "2.grad" read as a number."""
-    return label if _NAME.match(label) and not _NUMBER.match(label) else f"({label})"
+    plain = _NAME.match(label) and not _NUMBER.match(label) and not _GRAD.search(label)
+    return label if plain else f"({label})"
 
 
-def told_apart(label: Callable[[str], str], groups: GroupSet, nodes: Iterable[str]) -> dict[str, str]:
+def told_apart(
+    label: Callable[[str], str],
+    groups: GroupSet,
+    nodes: Iterable[str],
+    otherwise: Callable[[str], str] | None = None,
+) -> dict[str, str]:
     """Where each of ``nodes`` whose label another of them shares sits:
     its group's name (four "(w2.3.1·h1.1)" sending a shared weight its
-    gradient, one per data point, read "in neuron 2.3 [1]" … "[4]"), or its
-    id where that does not tell it apart either. Others get no entry."""
+    gradient, one per data point, read "in neuron 2.3 [1]" … "[4]"), or,
+    where that does not tell it apart either, ``otherwise(node)`` (the
+    Chain Rule panel: "at step 3", the step that sent it), else its id.
+    Others get no entry."""
     by_label: dict[str, list[str]] = {}
     for n in dict.fromkeys(nodes):
         by_label.setdefault(label(n), []).append(n)
@@ -47,5 +59,8 @@ def told_apart(label: Callable[[str], str], groups: GroupSet, nodes: Iterable[st
         names = list(where.values())
         for n in same:
             w = where[n]
-            out[n] = f"in {w}" if w and names.count(w) == 1 else f"id {n}"
+            if w and names.count(w) == 1:
+                out[n] = f"in {w}"
+            else:
+                out[n] = otherwise(n) if otherwise is not None else f"id {n}"
     return out

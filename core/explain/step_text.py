@@ -150,7 +150,10 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         sec.lines.append(f"{name}.grad = ∂{name}/∂{name} = 1  (backward starts here)")
         return sec
     got = replay.received_before(node, pos)
-    apart = told_apart(model.label, model.groups, [r.source for r in got])
+    # (two uses with one label and no group to tell them apart, as the two
+    # "y.grad·x" of y = x·x's gradient graph: by the step that sent each)
+    sent_at = lambda n: f"at step {replay.step_of(n) + 1}"
+    apart = told_apart(model.label, model.groups, [r.source for r in got], sent_at)
     for r in got:
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]

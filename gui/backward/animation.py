@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QToolBar,
 )
 
-from core.explain.forward_replay import AnyReplay
+from core.explain.forward_replay import AnyReplay, ForwardReplay
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
@@ -41,13 +41,14 @@ from gui.backward import controls
 from gui.backward import icons as animation_icons
 from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.caption_keeper import CaptionKeeper
+from gui.backward.chain_focus import ChainFocus
 from gui.backward.chain_panel import ChainPanel
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
 from gui.backward.replay_canvas import ReplayCanvas
-from gui.backward.status_text import focus_node, narrate, short_status
+from gui.backward.status_text import narrate, short_status
 from gui.canvas.scene import GraphScene
 from gui.common import grad_colors, resources
 from gui.document.heap import pass_heap
@@ -89,18 +90,14 @@ class BackwardController(QObject):
         #: Each says why Backward may not run now (e.g. a quiz is on), or None.
         self._guards: list[Callable[[], str | None]] = []
         self.canvas = ReplayCanvas()
-        self._chain_follows_selection = False
         self._quiet = False  # show_finished: no panel raised, no camera move
         self._folded: set[str] = set()  # the groups folded at the last change of the groups
-        self._chain_timer = QTimer(self, singleShot=True, interval=0)
-        self._chain_timer.timeout.connect(self._refresh_chain)
-        self._selection_timer = QTimer(self, singleShot=True, interval=0)
-        self._selection_timer.timeout.connect(self._on_selection)
         showing = lambda: self.animator.active and self.replay is not None
         self.captions = CaptionKeeper(self.canvas, lambda: self.scene, showing, self._refollow, self)
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()
+        self.chain = ChainFocus(self)  # which node the Chain Rule panel explains
         self.forward = ForwardMode(self)
         controls.make_toolbar(self)
         controls.make_menu(self)
@@ -116,9 +113,6 @@ class BackwardController(QObject):
         doc.pass_changed.connect(self._on_pass_changed)
         doc.nodes_moved.connect(self.captions.nodes_moved)
         window.view.zoom_changed.connect(self.captions.zoomed)
-        # through a timer, as Properties and the window do: one refresh per
-        # selection gesture, and none from a scene being torn down
-        window.scene.selectionChanged.connect(self._selection_timer.start)
         self.attach()
         self._update_actions()
 
@@ -276,11 +270,11 @@ class BackwardController(QObject):
         self.last_error = None
         self.replay = replay
         grad_colors.set_scale(grad_colors.scale_for(numbers))
+        self.legend.set_kind("tangent" if isinstance(replay, ForwardReplay) else "gradient")
         self.legend.refresh()
         self.canvas.clear_flows(self.scene)  # the cards: cleared or dimmed as the pass is drawn
         groups = self.model.groups
         self.order_panel.set_replay(self.replay, self.model.op, groups)
-        self._chain_follows_selection = False
         self._raise_order()
         self.window.document.set_pass(result)
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
@@ -339,10 +333,7 @@ class BackwardController(QObject):
             self._raise_order()
         self.order_panel.set_pos(pos, short_status(rp, pos, rp.label))  # names as the banner's
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
-        if not self._chain_follows_selection:
-            self._show_chain(focus_node(rp, pos))
-        else:
-            self._show_chain(self.chain_panel.node)
+        self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))
         if self.action_follow.isChecked() and not self._quiet:
             # the banner sits above the viewport (gui/backward/narration.py): no margin for it
@@ -390,14 +381,6 @@ class BackwardController(QObject):
             f"as one Step (open it, Ctrl+], to step through each){then}{text}"
         )
 
-    def _show_chain(self, node: str | None) -> None:
-        if node is None or node not in self.model:
-            self.chain_panel.show_hint()
-            return
-        rp = self.replay
-        pos = self.animator.pos if rp is not None else 0
-        self.chain_panel.show_node(self.model, rp, node, pos)
-
     # ================================================================ events
     def _on_finished(self) -> None:
         self._update_actions()
@@ -422,8 +405,9 @@ class BackwardController(QObject):
         self.step_label.setText("")
         self.narration.say(None)
         grad_colors.set_scale(None)
+        self.legend.set_kind("gradient")
         self.legend.refresh()
-        self._show_chain(self._selected_node())
+        self.chain.show(self.chain.selected_node())
         self._update_actions()
 
     def _on_groups_changed(self) -> None:
@@ -461,31 +445,13 @@ class BackwardController(QObject):
             self.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
         elif self.chain_panel.node is not None:
             # keep the chain panel's value lines current, once the edit is done
-            self._chain_timer.start()
+            self.chain.refresh_soon()
         self._update_actions()
 
     def _refollow(self) -> None:
         """The step again, for captions its camera's zoom grew."""
         if self.replay is not None and self.action_follow.isChecked():
             self.canvas.follow(self.replay, self.scene, self.window.view, self.animator.pos, zoom_in=False)
-
-    def _refresh_chain(self) -> None:
-        self._show_chain(self.chain_panel.node)
-
-    def _on_selection(self) -> None:
-        node = self._selected_node()
-        if node is not None:
-            self._chain_follows_selection = True
-            self._show_chain(node)
-        elif self.replay is not None:
-            self._chain_follows_selection = False
-            self._show_chain(focus_node(self.replay, self.animator.pos))
-        else:  # no node selected (a wire, several, none) and no pass: nothing to explain
-            self._show_chain(None)
-
-    def _selected_node(self) -> str | None:
-        sel = self.scene.selected_node_set()  # which one: no order needed
-        return next(iter(sel)) if len(sel) == 1 else None
 
     def _update_actions(self) -> None:
         a = self.animator

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
@@ -16,10 +17,40 @@ from gui.backward.status_text import explain
 _CSS = """
 h3 { margin: 0 0 2px 0; color: #1f2430; }
 p.sec { margin: 6px 0 1px 0; color: #6b7280; font-weight: bold; }
-p.line { margin: 0 0 0 12px; font-family: 'DejaVu Sans Mono', monospace; }
+p.line { margin: 0 0 0 24px; text-indent: -12px; font-family: 'DejaVu Sans Mono', monospace; }
 p.hint { margin: 8px 0; color: #6b7280; }
 p.where { margin: 0 0 2px 0; color: #6b7280; }
 """
+
+
+#: An equation may wrap before these, never elsewhere.
+_BREAK_BEFORE = ("=", "+=", "+")
+#: No line break here: the zero-width no-break space (U+2060, the word
+#: joiner, is missing from the mono font: its fallback made lines taller).
+#: Left out of the panel's text and of what is copied from it.
+_JOIN = "\ufeff"
+
+
+def unbroken(line: str) -> str:
+    """An equation's pieces held together: it wraps only before a whole
+    term ("= 1 × 1", "+ 3") outside parentheses, after its "from e:" and
+    in a remark set off by two spaces; never inside "1 × 1" or in
+    the middle of a name such as "(x1*w1 + x2*w2)" (the panel's narrow
+    width broke "= 1 × 1 =" from its "1"). A line without " = " is words:
+    it wraps as words do."""
+    if " = " not in line:
+        return line
+    tokens = line.split(" ")
+    out = [tokens[0]]
+    depth = tokens[0].count("(") - tokens[0].count(")")
+    remark = False  # past the two spaces: words, wrapped as words
+    for prev, tok in zip(tokens, tokens[1:]):
+        remark = remark or prev == ""
+        free = remark or (depth <= 0 and (tok in _BREAK_BEFORE or prev.endswith(":")))
+        out.append(" " if free else "\u00a0")
+        out.append(tok)
+        depth += tok.count("(") - tok.count(")")
+    return "".join(out).replace("/", "/" + _JOIN)  # (a line may break after a slash: ∂b/ ∂a)
 
 
 def to_html(ex: Explanation, where: str = "") -> str:
@@ -31,8 +62,15 @@ def to_html(ex: Explanation, where: str = "") -> str:
     for sec in ex.sections:
         out.append(f"<p class='sec'>{html.escape(sec.title)}</p>")
         for line in sec.lines:
-            out.append(f"<p class='line'>{html.escape(line)}</p>")
+            out.append(f"<p class='line'>{html.escape(unbroken(line))}</p>")
     return "".join(out)
+
+
+class _View(QTextBrowser):
+    def createMimeDataFromSelection(self) -> QMimeData:
+        data = QMimeData()
+        data.setText(self.textCursor().selection().toPlainText().replace(_JOIN, ""))
+        return data
 
 
 class ChainPanel(QWidget):
@@ -45,7 +83,7 @@ class ChainPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.view = QTextBrowser(self)
+        self.view = _View(self)
         self.view.setObjectName("chain_text")
         self.view.setOpenLinks(False)
         lay = QVBoxLayout(self)
@@ -79,4 +117,4 @@ class ChainPanel(QWidget):
 
     def text(self) -> str:
         """What the panel says, as plain text (for tests and copying)."""
-        return self.view.toPlainText()
+        return self.view.toPlainText().replace(_JOIN, "")

@@ -40,11 +40,23 @@ def make_actions(ctl: Any) -> None:
         "Play or pause the backward animation (runs Backward first when no pass is shown)",
         "bw_play",
     )
+    # Page Down / Page Up: what a presenter's clicker sends (disabled with no
+    # pass shown, they leave the keys to the canvas, which scrolls)
     ctl.action_step = act(
-        "step", "&Step", ctl.animator.step, ["Right", "."], "Run the next chain-rule step", "bw_step"
+        "step",
+        "&Step",
+        ctl.animator.step,
+        ["Right", ".", "PgDown"],
+        "Run the next chain-rule step",
+        "bw_step",
     )
     ctl.action_step_back = act(
-        "step_back", "Step Bac&k", ctl.animator.step_back, ["Left", ","], "Go back one step", "bw_step_back"
+        "step_back",
+        "Step Bac&k",
+        ctl.animator.step_back,
+        ["Left", ",", "PgUp"],
+        "Go back one step",
+        "bw_step_back",
     )
     ctl.action_restart = act(
         "restart",

@@ -1,4 +1,6 @@
-"""The gradient colour legend: what blue, red and the strength of a colour mean."""
+"""The gradient colour legend: what blue, red and the strength of a colour
+mean (forward mode's cards show tangents in the same colours: then it says
+tangent)."""
 
 from __future__ import annotations
 
@@ -17,11 +19,28 @@ class GradLegend(QWidget):
         super().__init__(parent)
         self.setObjectName("grad_legend")
         self.setMinimumHeight(56)
+        self.kind = ""
+        self.set_kind("gradient")
+
+    def set_kind(self, kind: str) -> None:
+        """What the numbers coloured are: "gradient" (Backward's) or
+        "tangent" (forward mode's, d(node)/d(leaf))."""
+        if kind == self.kind:
+            return
+        self.kind = kind
+        if kind == "tangent":
+            what, pass_ = "tangents d(node)/d(leaf)", "tangent of this forward pass"
+        else:
+            what, pass_ = "gradients", "gradient of this backward pass"
         self.setToolTip(
-            "Gradients are coloured by sign (blue negative, red positive) and by size:\n"
-            "the stronger the colour, the larger |grad| compared with the largest\n"
-            "gradient of this backward pass. nan/inf gradients are shown in red with a warning."
+            f"The {what} are coloured by sign (blue negative, red positive) and by size:\n"
+            f"the stronger the colour, the larger the number compared with the largest\n"
+            f"{pass_}. nan/inf values are shown in red with a warning."
         )
+        self.update()
+
+    def title(self) -> str:
+        return f"{self.kind} colour: sign and size"
 
     def sizeHint(self) -> QSize:
         return QSize(240, 56)
@@ -38,7 +57,7 @@ class GradLegend(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width()
         fm = p.fontMetrics()
-        title = "gradient colour: sign and size"
+        title = self.title()
         p.setPen(QColor("#4b5563"))
         p.drawText(QRectF(6, 0, w - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, title)
         bar = QRectF(8, fm.height() + 4, w - 16, 14)

@@ -29,6 +29,8 @@ _ARROWS = {
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
+#: The keys that step a shown pass (its actions' shortcuts, when enabled).
+_PASS_KEYS = {*_ARROWS, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
 
 
 class CanvasInteraction(QObject, SceneInteraction):
@@ -190,8 +192,10 @@ class CanvasInteraction(QObject, SceneInteraction):
             )
             self.edit(ids[0], what)
             return True
-        if key in _ARROWS and not self.arrows_move():
-            return True  # e.g. a backward pass is shown: the arrows step it or do nothing
+        if key in _PASS_KEYS and not self.arrows_move():
+            # e.g. a backward pass is shown: the arrows (and a clicker's Page
+            # Down/Up) step it or, at its ends, do nothing, never scroll or nudge
+            return True
         if key in _ARROWS and ids:
             step = 1.0 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else S.GRID / 2
             dx, dy = _ARROWS[key]

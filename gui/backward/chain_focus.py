@@ -1,0 +1,76 @@
+"""Which node the Chain Rule panel explains. With a pass shown: the current
+step's, again after every move of the pass (Step, Step Back, Play, Skip to
+End, Restart, a row of the Order list); a card clicked shows that card until
+the next move (a click on the card already selected too: the pass may have
+moved on since it was selected). With no pass: the one selected node."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+
+from gui.backward.status_text import focus_node
+
+# ``ctl`` is the BackwardController (not imported: it imports this module).
+
+
+class ChainFocus(QObject):
+    """Keeps ``ctl.chain_panel`` on the node it should explain."""
+
+    def __init__(self, ctl: Any) -> None:
+        super().__init__(ctl)
+        self.ctl = ctl
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._selection_timer = QTimer(self, singleShot=True, interval=0)
+        self._selection_timer.timeout.connect(self.selection_changed)
+        scene = ctl.window.scene
+        # through a timer, as Properties and the window do: one refresh per
+        # selection gesture, and none from a scene being torn down
+        scene.selectionChanged.connect(self._selection_timer.start)
+        scene.installEventFilter(self)  # a click on the card already selected
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.GraphicsSceneMousePress
+            and event.button() == Qt.MouseButton.LeftButton  # type: ignore[attr-defined]
+        ):
+            self._selection_timer.start()
+        return False
+
+    def moved(self, pos: int) -> None:
+        """The pass moved to ``pos``: its step's node, whatever was clicked."""
+        rp = self.ctl.replay
+        if rp is not None:
+            self.show(focus_node(rp, pos))
+
+    def selection_changed(self) -> None:
+        ctl = self.ctl
+        node = self.selected_node()
+        if node is not None:
+            self.show(node)
+        elif ctl.replay is not None:
+            self.show(focus_node(ctl.replay, ctl.animator.pos))
+        else:  # no node selected (a wire, several, none) and no pass: nothing to explain
+            self.show(None)
+
+    def refresh_soon(self) -> None:
+        """The same node again once an edit is done (its value lines)."""
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        self.show(self.ctl.chain_panel.node)
+
+    def selected_node(self) -> str | None:
+        sel = self.ctl.scene.selected_node_set()  # which one: no order needed
+        return next(iter(sel)) if len(sel) == 1 else None
+
+    def show(self, node: str | None) -> None:
+        ctl = self.ctl
+        panel = ctl.chain_panel
+        if node is None or node not in ctl.model:
+            panel.show_hint()
+            return
+        rp = ctl.replay
+        panel.show_node(ctl.model, rp, node, ctl.animator.pos if rp is not None else 0)

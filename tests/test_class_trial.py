@@ -1,0 +1,254 @@
+"""A teacher's class trial of the animated Backward, driven as the class
+drives it: a presenter's clicker (Page Down / Page Up), cards clicked
+mid-pass, forward mode's legend, and the Chain Rule panel's wording (whole
+terms kept together when it wraps; the gradient graph's cards named by their
+labels, never by an id)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from canvas_helpers import click
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTableWidget
+from window_helpers import action, answers, menu_action, tmp_settings, window  # noqa: F401
+
+from gui.backward.status_text import focus_node
+from gui.common.actions import ShortcutsDialog, shortcut_rows
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def open_example(w, name: str) -> None:
+    menu_action(w.menus["file"], f"example_{name}").trigger()
+    QApplication.processEvents()
+
+
+def hand_mode(w) -> None:
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+
+
+def key(qtbot, w, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(w.view, k, mods)
+    QApplication.processEvents()
+
+
+def click_card(w, node: str) -> None:
+    it = w.scene.node_item(node)
+    w.view.ensureVisible(it)
+    r = it.sceneBoundingRect()
+    click(w.view, r.center() - (r.center() - r.topLeft()) * 0.5)  # on the card's body, off its ports
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+# ------------------------------------------------------------------ 1. the clicker
+def test_page_down_steps_and_page_up_steps_back_while_a_pass_is_shown(window, qtbot):
+    w = window
+    w.resize(1200, 800)
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.view.setFocus()
+    w.view.set_zoom(3.0)  # the canvas scrolls
+    QApplication.processEvents()
+    bar = w.view.verticalScrollBar()
+    bar.setValue((bar.minimum() + bar.maximum()) // 2)
+    # no pass: Page Down / Up scroll the canvas as ever
+    top = bar.value()
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert bar.value() > top
+    key(qtbot, w, Qt.Key.Key_PageUp)
+    assert bar.value() == top
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    anim = w.backward.animator
+    assert anim.active and anim.pos == 0
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert anim.pos == 2
+    key(qtbot, w, Qt.Key.Key_PageUp)
+    assert anim.pos == 1
+    # at the end, one click too many neither steps nor scrolls the pass away
+    key(qtbot, w, Qt.Key.Key_End)
+    assert anim.at_end
+    where = (w.view.horizontalScrollBar().value(), bar.value())
+    key(qtbot, w, Qt.Key.Key_PageDown)
+    assert anim.at_end and (w.view.horizontalScrollBar().value(), bar.value()) == where
+    key(qtbot, w, Qt.Key.Key_PageUp)
+    assert anim.pos == w.backward.replay.last - 1
+
+
+def test_the_clickers_keys_are_in_both_shortcut_tables(window):
+    rows = {(menu, act): keys for menu, act, keys in shortcut_rows(window)}
+    assert "PgDown" in rows[("Backward", "Step")].split(", ")
+    assert "PgUp" in rows[("Backward", "Step Back")].split(", ")
+    dialog = ShortcutsDialog(window)  # Help › Keyboard Shortcuts
+    t = dialog.findChild(QTableWidget, "shortcuts_table")
+    shown = {t.item(r, 1).text(): t.item(r, 2).text() for r in range(t.rowCount())}
+    assert "PgDown" in shown["Step"] and "PgUp" in shown["Step Back"]
+    dialog.deleteLater()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| Backward | Step / Step Back |"))
+    assert "PgDown" in row and "PgUp" in row
+
+
+# ------------------------------------------------------------------ 2. the panel follows the pass
+def test_the_chain_rule_panel_follows_each_move_after_a_card_is_clicked(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    ctl = w.backward
+    panel, anim, rp = ctl.chain_panel, ctl.animator, ctl.replay
+    click_card(w, "a")
+    assert w.scene.selected_ids() == ["a"] and panel.node == "a"
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert anim.pos == 2 and panel.node == focus_node(rp, 2) == "d"
+    assert panel.text().startswith("d — Add")
+    # a click on the card still selected shows it again, until the next move
+    click_card(w, "a")
+    assert panel.node == "a"
+    moves = [
+        (Qt.Key.Key_Left, 1),  # Step Back
+        (Qt.Key.Key_PageDown, 2),  # Step, from the clicker
+        (Qt.Key.Key_End, rp.last),  # Skip to End
+        (Qt.Key.Key_Home, 0),  # Restart
+    ]
+    for k, pos in moves:
+        click_card(w, "f")
+        assert panel.node == "f"
+        w.view.setFocus()
+        key(qtbot, w, k)
+        assert anim.pos == pos and panel.node == focus_node(rp, pos), k
+    click_card(w, "f")
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_P)  # Play
+    qtbot.waitUntil(lambda: anim.pos >= 1, timeout=10000)
+    key(qtbot, w, Qt.Key.Key_P)
+    assert panel.node == focus_node(rp, anim.pos)
+    # a row of the Order list is a move too
+    click_card(w, "f")
+    ctl.order_panel.jump_requested.emit(3)
+    QApplication.processEvents()
+    assert panel.node == focus_node(rp, 3)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "until the next move" in " ".join(readme.split())
+
+
+# ------------------------------------------------------------------ 3. forward mode's legend
+def test_the_legend_says_tangent_in_forward_mode_and_gradient_in_reverse(window, qtbot):
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    legend = w.backward.legend
+    assert legend.title().startswith("gradient colour")
+    w.scene.select_ids(["a"])
+    QApplication.processEvents()
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)  # Forward Mode from a
+    assert w.backward.replay.wrt == "a"
+    assert legend.title().startswith("tangent colour") and "gradient" not in legend.title()
+    assert "tangent" in legend.toolTip()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # reverse mode again
+    assert legend.title().startswith("gradient colour") and "tangent" not in legend.toolTip()
+
+
+# ------------------------------------------------------------------ 4. the panel's wording
+_OPS = ("=", "×", "+", "+=", "·", "−")
+
+
+def wrapped_lines(doc: QTextDocument, width: int) -> list[list[str]]:
+    """The panel's equation blocks as laid out at ``width``: each block's lines."""
+    doc.setTextWidth(width)
+    doc.size()  # (laid out now)
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        text = block.text()
+        if " = " in text.replace("\u00a0", " "):
+            lay = block.layout()
+            # "  (backward starts here)": words, wrapped as words
+            found = re.search(r"(?<=\d)\s+\((?!input)[a-z]", text)
+            remark = found.start() if found else -1
+            lines = [lay.lineAt(i) for i in range(lay.lineCount())]
+            out.append(
+                [
+                    text[ln.textStart() : ln.textStart() + ln.textLength()]
+                    for ln in lines
+                    if remark < 0 or ln.textStart() < remark
+                ]
+            )
+        block = block.next()
+    return out
+
+
+def test_an_equation_wraps_only_between_whole_terms(window):
+    w = window
+    w.resize(1600, 1000)
+    open_example(w, "accumulate_a_plus_a")
+    hand_mode(w)
+    action(w, "backward").trigger()
+    action(w, "step").trigger()
+    QApplication.processEvents()
+    ctl = w.backward
+    assert ctl.chain_panel.node == "b"
+    doc = ctl.chain_panel.view.document().clone()
+    wrapped = 0
+    for width in range(240, 480, 6):  # (the panel beside the canvas: 280)
+        for lines in wrapped_lines(doc, width):
+            wrapped += len(lines) > 1
+            for i, line in enumerate(lines):
+                piece = line.replace("\u00a0", " ").strip()
+                assert piece and not piece.endswith(_OPS), (width, lines)
+                if i:  # a continued line starts a whole term: "= 1", "+ 3"
+                    assert piece.split(" ")[0] in ("=", "+=", "+"), (width, lines)
+    assert wrapped  # (narrow enough to wrap at all)
+    # read or copied as text, the spaces are plain spaces and nothing hidden is left in
+    want = "a.grad += b.grad × ∂b/∂a (input 1) = 1 × 1 = 1"
+    assert want in ctl.chain_panel.text()
+    ctl.chain_panel.view.selectAll()
+    ctl.chain_panel.view.copy()
+    copied = QApplication.clipboard().text()
+    assert want in copied and not re.search("[\u00a0\u2060\ufeff]", copied)
+
+
+def test_the_gradient_graphs_cards_are_named_by_their_labels(window, qtbot, answers):
+    w = window
+    answers.save_changes = QMessageBox.StandardButton.Discard  # (the new graph is not kept)
+    action(w, "new").trigger()
+    QApplication.processEvents()
+    bar = w.findChild(QLineEdit, "expression_bar")
+    bar.setFocus()
+    qtbot.keyClicks(bar, "x = 3; y = x*x")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert sorted(w.model.label(n) for n in w.model.nodes()) == ["x", "y"]
+    action(w, "gradient_graph").trigger()
+    QApplication.processEvents()
+    m = w.model
+    assert m.label(m.output) == "x.grad"
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    ctl = w.backward
+    texts = [ctl.chain_panel.text()]
+    for _ in range(ctl.replay.last):
+        key(qtbot, w, Qt.Key.Key_Right)
+        texts.append(ctl.chain_panel.text())
+    for n in m.nodes():
+        click_card(w, n)
+        texts.append(ctl.chain_panel.text())
+    said = "\n".join(texts)
+    ids = [n for n in m.nodes() if n != m.label(n)]
+    assert ids and not [n for n in ids if re.search(rf"\b{n}\b", said)], said
+    assert ".grad.grad" not in said and "(x.grad).grad" in said
+    x = next(n for n in m.nodes() if m.label(n) == "x")
+    click_card(w, x)
+    text = ctl.chain_panel.text()
+    # the two "y.grad·x" cards told apart by the step that sent each
+    assert "from (y.grad·x) at step 2:" in text and "from (y.grad·x) at step 3:" in text

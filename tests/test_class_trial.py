@@ -252,3 +252,36 @@ def test_the_gradient_graphs_cards_are_named_by_their_labels(window, qtbot, answ
     text = ctl.chain_panel.text()
     # the two "y.grad·x" cards told apart by the step that sent each
     assert "from (y.grad·x) at step 2:" in text and "from (y.grad·x) at step 3:" in text
+
+
+# ------------------------------------------------------------------ zooming in on a step
+def test_the_zoom_keys_zoom_about_the_step_a_pass_shows(window, qtbot):
+    """A teacher zoomed in (Ctrl++ three times) at step 3: about the middle
+    of the view, e's inputs and caption went off the left edge. With a pass
+    shown the keys zoom about the step's card, which stays where it was on
+    screen; with none, about the middle."""
+    w = window
+    w.resize(1200, 800)
+    open_example(w, "blog_L")
+    hand_mode(w)
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        key(qtbot, w, Qt.Key.Key_Right)
+    rp, anim = w.backward.replay, w.backward.animator
+    node = focus_node(rp, anim.pos)
+    card = w.scene.node_item(node)
+    v = w.view
+    before, zoom = v.mapFromScene(card.sceneBoundingRect().center()), v.zoom
+    for _ in range(3):
+        key(qtbot, w, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert v.zoom > 1.9 * zoom and anim.pos == 3
+    after = v.mapFromScene(card.sceneBoundingRect().center())
+    assert abs(after.x() - before.x()) <= 2 and abs(after.y() - before.y()) <= 2
+    assert v.viewport().rect().contains(v.mapFromScene(card.sceneBoundingRect()).boundingRect())
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert not anim.active  # no pass: about the middle again
+    middle = v.mapToScene(v.viewport().rect().center())
+    key(qtbot, w, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    now = v.mapToScene(v.viewport().rect().center())
+    assert abs(now.x() - middle.x()) * v.zoom <= 2 and abs(now.y() - middle.y()) * v.zoom <= 2

@@ -98,6 +98,7 @@ class BackwardController(QObject):
         controls.make_actions(self)
         self._make_docks()
         self.chain = ChainFocus(self)  # which node the Chain Rule panel explains
+        window.view.zoom_focus = self.chain.step_point  # the zoom keys zoom about the step
         self.forward = ForwardMode(self)
         controls.make_toolbar(self)
         controls.make_menu(self)

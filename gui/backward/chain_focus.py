@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
 
 from gui.backward.status_text import focus_node
 
@@ -74,3 +74,15 @@ class ChainFocus(QObject):
             return
         rp = ctl.replay
         panel.show_node(ctl.model, rp, node, ctl.animator.pos if rp is not None else 0)
+
+    def step_point(self) -> QPointF | None:
+        """Where the pass's current step is drawn (its card, or the folded
+        card holding it), for the zoom keys to zoom about; None with no pass."""
+        ctl = self.ctl
+        rp = ctl.replay
+        if rp is None or not ctl.animator.active:
+            return None
+        node, sc = focus_node(rp, ctl.animator.pos), ctl.scene
+        gid = sc.folding.card_of(node)
+        item = sc.folding.card(gid) if gid is not None else sc.node_item(node)
+        return item.sceneBoundingRect().center() if item is not None else None

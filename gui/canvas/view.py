@@ -6,13 +6,15 @@ ViewEditing here, so the view never imports it."""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QCursor, QImage, QMouseEvent, QPainter, QPen, QPixmapCache, QTransform
+from PySide6.QtGui import QBrush, QCursor, QMouseEvent, QPainter, QPixmapCache, QTransform
 from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 
 from gui.canvas import fit_room, scene_build
+from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
@@ -69,7 +71,9 @@ class GraphView(QGraphicsView):
         self._space = False
         self._quick: QWidget | None = None
         self._editing = ViewEditing()
-        self._tile: tuple[int, QImage] | None = None  # (size, the grid tile of that size)
+        self._tile = GridTile()
+        #: Where the zoom keys zoom about, if anywhere (a scene point; gui/backward/ sets it).
+        self.zoom_focus: Callable[[], QPointF | None] | None = None
         self._over_port = False
         self.overlays = Overlays()  # the minimap and the Find bar over its corners
         # Cards cache their look as pixmaps; Qt's default 10 MB holds only a
@@ -149,10 +153,20 @@ class GraphView(QGraphicsView):
             super().paintEvent(event)
 
     def zoom_in(self) -> None:
-        self.set_zoom(self.zoom * 1.25)
+        self.zoom_by(1.25)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self.zoom / 1.25)
+        self.zoom_by(1 / 1.25)
+
+    def zoom_by(self, f: float) -> None:
+        """The keys' zoom: about ``zoom_focus()`` where that is in view (the
+        step a pass shows: zoomed about the middle, a trial's step went off
+        the edge), else about the middle."""
+        at = self.zoom_focus() if self.zoom_focus is not None else None
+        vp = self.mapFromScene(at) if at is not None else None
+        self.set_zoom(
+            self.zoom * f, QPointF(vp) if vp is not None and self.viewport().rect().contains(vp) else None
+        )
 
     def zoom_reset(self) -> None:
         """Back to 100%, keeping the centre of the view where it is."""
@@ -484,7 +498,7 @@ class GraphView(QGraphicsView):
         # The grid is a small pixmap tile for the current scale, laid in
         # device pixels: one fill instead of hundreds of lines per repaint.
         t = painter.worldTransform()
-        tile = self._grid_tile(abs(t.m11()) or 1.0)
+        tile = self._tile.at(abs(t.m11()) or 1.0)
         origin = t.map(QPointF(0.0, 0.0))
         target = t.mapRect(QRectF(rect)).adjusted(-1, -1, 1, 1)
         painter.save()
@@ -494,27 +508,3 @@ class GraphView(QGraphicsView):
         painter.fillRect(target, brush)
         painter.restore()
         self.still.draw(painter)  # behind the cards, where those wires are drawn anyway
-
-    def _grid_tile(self, z: float) -> QImage:
-        step = S.GRID
-        while step * z < 16:  # keep grid lines at least 16 px apart
-            step *= S.GRID_MAJOR
-        key = max(1, round(step * z * S.GRID_MAJOR))
-        if self._tile is not None and self._tile[0] == key:
-            return self._tile[1]
-        size = key
-        # a QImage, not a QPixmap: it may outlive the QApplication harmlessly
-        pm = QImage(size, size, QImage.Format.Format_RGB32)
-        pm.fill(S.BG)
-        p = QPainter(pm)
-        p.setPen(QPen(S.GRID_MINOR, 1.0))
-        for i in range(1, S.GRID_MAJOR):
-            x = round(i * size / S.GRID_MAJOR)
-            p.drawLine(x, 0, x, size)
-            p.drawLine(0, x, size, x)
-        p.setPen(QPen(S.GRID_MAJOR_C, 1.0))
-        p.drawLine(0, 0, size, 0)
-        p.drawLine(0, 0, 0, size)
-        p.end()
-        self._tile = (key, pm)
-        return pm

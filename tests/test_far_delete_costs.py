@@ -4,6 +4,7 @@ every card, and has the pixels of a direct paint."""
 
 from __future__ import annotations
 
+from scene_checks import brute_rect
 from test_overview_cache import differing, direct, far_canvas, frame, local_grid
 
 from gui.canvas.overview.overview import OverviewLayer
@@ -18,15 +19,16 @@ def test_a_big_repaint_after_deleting_edge_cards_asks_no_pass_over_the_cards(qtb
     ids = scene.model.nodes()
     edges = [n for i, n in enumerate(ids) if i % 40 in (0, 39)]
     scene.select_ids(edges)
-    found = bounds.recounts
+    found, swept = bounds.recounts, bounds.sweeps
     editor.delete_selection()
     shown = frame(view)
-    assert bounds.recounts == found  # no pass over the cards for the repaint
+    assert (bounds.recounts, bounds.sweeps) == (found, swept)  # nothing found for the repaint
     assert differing(shown, direct(view, monkeypatch)) == []
-    # Fit asks for them: found then
+    # Fit asks for them: found then, the lost edges from the grid's outer cells
     view.fit_all()
     frame(view)
-    assert bounds.recounts == found + 1
+    assert bounds.recounts == found and bounds.sweeps == swept + 2  # (left and right)
+    assert scene.graph_rect() == brute_rect(scene)
 
 
 def test_a_batch_delete_gathers_where_its_cards_and_wires_were_in_one_pass(qtbot, monkeypatch):

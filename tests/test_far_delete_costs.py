@@ -27,7 +27,7 @@ def test_a_big_repaint_after_deleting_edge_cards_asks_no_pass_over_the_cards(qtb
     # Fit asks for them: found then, the lost edges from the grid's outer cells
     view.fit_all()
     frame(view)
-    assert bounds.recounts == found and bounds.sweeps == swept + 2  # (left and right)
+    assert bounds.recounts == found and bounds.sweeps == swept + 4  # (the corners held top and bottom too)
     assert scene.graph_rect() == brute_rect(scene)
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from test_learning_gui import accept_dialog_soon
 from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
-from gui.canvas.cards.card_text import MIN_PX, needed_px
+from gui.canvas.cards.card_text import FULL_ZOOM, MIN_PX, needed_px
 from gui.canvas.cards.node_item import NodeItem
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_items import GroupFrame
@@ -130,7 +130,8 @@ def test_a_card_grows_its_text_as_the_view_zooms_out(qtbot, window, monkeypatch,
     it = w.scene.node_item("n")
     texts = {t.kind: t for t in it.texts_at(zoom)}
     if zoom >= 0.45:  # two lines fit the card down to about 45%
-        assert texts["label"].text == "n" and texts["label"].screen_px(zoom) >= MIN_PX
+        want = "n" if zoom >= FULL_ZOOM else "+ n"  # compact: its operator before its name, where it fits
+        assert texts["label"].text == want and texts["label"].screen_px(zoom) >= MIN_PX
         assert texts["value"].text == "0.8814"
     else:  # one line: as the other sum's card, whose name "x1w1 + x2w2" does not fit, its number
         other = next(c for c in w.scene.items() if isinstance(c, NodeItem) and c.op == "add" and c is not it)

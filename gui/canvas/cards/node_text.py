@@ -146,6 +146,8 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     own = fit(f.label, px, True, w)
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
         label = short_name(f.label, px, True, w)
+        if label == f.label and f.symbol:  # and what makes it, where that fits too ("× e": a trial's
+            label = first_fit([f"{f.symbol} {label}", label], px, True, w)  # class read e, d as leaves)
     else:  # one line: the name, whole, if every name of its kind shown fits; else the number
         widest = f.widest if f.widest is not None else f.label
         label = own if fit(widest, px, True, w) is not None else None

@@ -47,7 +47,7 @@ def test_deleting_nodes_mid_pass_whose_cards_are_out_of_date(window):
     the cards (a batch) asked the pass board for their looks after the model
     had lost the nodes, and a note's label raised UnknownNodeError inside the
     model's nodes_removed signal, leaving the canvas half updated for good."""
-    from action_sequences import inconsistency
+    from sequence_checks import inconsistency
 
     w = window
     menu_action(w.menus["file"], "example_neuron_exp").trigger()

@@ -960,3 +960,24 @@ def test_the_grouping_message_names_only_the_groups_that_came_along(qtbot, windo
     w.scene.select_ids(["x1", "w1", "x1w1", "x2"])
     w.grouping.group_selection(label="both")
     assert "Grouped 6 nodes as “both” (with “second”, kept whole)" in w.status_text()
+
+
+def test_undoing_an_insert_with_its_folded_card_selected(window):
+    """Found by tests/test_action_sequences.py (Insert MLP, Find, Undo): the
+    insert's undo takes its folded groups out one by one, and the group
+    actions, told of each removal before the folding layer drops the card,
+    asked the selected card's group of the model: GroupError."""
+    from core.learn import templates
+
+    window.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    gs = window.model.groups
+    folded = next(g.id for g in gs if gs.shown_as_card(g.id))
+    window.scene.clearSelection()
+    window.scene.folding.card(folded).setSelected(True)
+    QApplication.processEvents()
+    assert window.scene.folding.selected_groups() == [folded]
+    window.undo_stack.undo()
+    QApplication.processEvents()
+    assert len(window.model) == 0 and len(gs) == 0
+    assert window.scene.folding.selected_groups() == []

@@ -36,6 +36,18 @@ FOUND = {
         "accumulate_shared",
         [Op("action", ("action_learn_insert_mlp",)), Op("find", ("w", 1, False)), Op("undo", (1,))],
     ),
+    # a folded card selected mid-pass, Cut: KeyError in the selection's order
+    # (the model's listeners told before its groups forget the node: gui/canvas/selection.py)
+    "cut-folded-card-mid-pass": (
+        "accumulate_a_plus_a",
+        [
+            Op("select", ("b",)),
+            Op("group", ("g",)),
+            Op("backward"),
+            Op("fold", ("group1", True)),
+            Op("action", ("action_cut",)),
+        ],
+    ),
 }
 
 

@@ -981,3 +981,29 @@ def test_undoing_an_insert_with_its_folded_card_selected(window):
     QApplication.processEvents()
     assert len(window.model) == 0 and len(gs) == 0
     assert window.scene.folding.selected_groups() == []
+
+
+def test_cut_of_a_selected_folded_card_mid_pass(window):
+    """Found by tests/test_action_sequences.py (group b, Backward, fold,
+    Cut): the delete told the model's listeners before its groups forgot
+    the node; the pass, cleared by the edit, asked for the selection, whose
+    folded card still named the deleted node: KeyError in topological_order."""
+    from core.files import fileio
+    from gui.common import resources
+
+    w = window
+    w.set_document(fileio.load(resources.EXAMPLES / "accumulate_a_plus_a.mgraph"), None, "a + a")
+    w.scene.select_ids(["b"])
+    gid = w.grouping.group_selection(label="just b")
+    assert gid is not None
+    assert w.backward.run_backward(play=False)
+    w.grouping.set_collapsed([gid], True)
+    QApplication.processEvents()
+    w.scene.clearSelection()
+    w.scene.folding.card(gid).setSelected(True)
+    QApplication.processEvents()
+    trigger(w, "cut")
+    assert "b" not in w.model and gid not in w.model.groups and w.scene.selected_ids() == []
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert "b" in w.model and gid in w.model.groups

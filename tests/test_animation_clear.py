@@ -39,3 +39,34 @@ def test_clear_gradients_and_overlay_reset_every_card(window):
     assert set(_state(w).values()) == {(None, None, None)}
     assert w.scene.node_item("b").opacity() == 1.0
     assert ov.ids == set()
+
+
+def test_deleting_nodes_mid_pass_whose_cards_are_out_of_date(window):
+    """Found by tests/test_action_sequences.py: Backward, then Delete of two
+    nodes whose cards had not caught up with the pass (out of view): parking
+    the cards (a batch) asked the pass board for their looks after the model
+    had lost the nodes, and a note's label raised UnknownNodeError inside the
+    model's nodes_removed signal, leaving the canvas half updated for good."""
+    from sequence_checks import inconsistency
+
+    w = window
+    menu_action(w.menus["file"], "example_neuron_exp").trigger()
+    QApplication.processEvents()
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    action(w, "backward").trigger()
+    QApplication.processEvents()
+    board = w.scene.board
+    stale = [n for n in w.model.nodes() if w.scene.node_item(n)._seen < board.epoch]
+    assert stale, "every card caught up: the test needs one out of date (out of view)"
+    assert len(stale) >= 2
+    w.scene.select_ids(stale[:2])
+    QApplication.processEvents()
+    action(w, "delete").trigger()
+    QApplication.processEvents()
+    assert stale[0] not in w.model and stale[1] not in w.model and inconsistency(w) is None
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert stale[0] in w.model and stale[1] in w.model and inconsistency(w) is None
+    assert set(_state(w).values()) == {(None, None, None)}  # the pass was cleared by the delete

@@ -207,3 +207,24 @@ def test_a_group_with_no_node_in_it_is_left_out_on_reading():
     ]
     m = fileio.loads(json.dumps(data))
     assert sorted(m.groups.ids()) == ["inner", "outer"] and m.groups.nodes_in("outer") == {x}
+
+
+def test_undoing_an_ungroup_puts_the_group_back_in_its_place():
+    """The groups' order is the file's: an ungroup undone (or a group emptied
+    by a delete, undone) leaves it as it was, not the group moved last
+    (found by tests/test_action_sequences.py: Ungroup of a folded MLP layer,
+    Undo, and the saved file differed)."""
+    m = chain(8)
+    gs = m.groups
+    a, b, c = gs.add(["x1"], "a"), gs.add(["x2", "x3"], "b"), gs.add(["x4"], "c")
+    inner = gs.add(["x3"], "inner")  # inside b
+    before = m.groups.to_records()
+    gs.restore(gs.remove(b))
+    assert gs.ids() == [a, b, c, inner] and gs.to_records() == before
+    # several dropped at once (the last nodes of a and of b's inner group deleted), put back
+    snap_nodes = m.remove_nodes(["x1", "x3"])
+    dropped = gs.drop_emptied(snap_nodes.groups.values())
+    assert {s.group.id for s in dropped} == {a, inner}
+    gs.restore_dropped(dropped)
+    m.restore_nodes(snap_nodes)
+    assert gs.ids() == [a, b, c, inner] and gs.to_records() == before

@@ -960,3 +960,50 @@ def test_the_grouping_message_names_only_the_groups_that_came_along(qtbot, windo
     w.scene.select_ids(["x1", "w1", "x1w1", "x2"])
     w.grouping.group_selection(label="both")
     assert "Grouped 6 nodes as “both” (with “second”, kept whole)" in w.status_text()
+
+
+def test_undoing_an_insert_with_its_folded_card_selected(window):
+    """Found by tests/test_action_sequences.py (Insert MLP, Find, Undo): the
+    insert's undo takes its folded groups out one by one, and the group
+    actions, told of each removal before the folding layer drops the card,
+    asked the selected card's group of the model: GroupError."""
+    from core.learn import templates
+
+    window.learning.insert(templates.mlp())
+    QApplication.processEvents()
+    gs = window.model.groups
+    folded = next(g.id for g in gs if gs.shown_as_card(g.id))
+    window.scene.clearSelection()
+    window.scene.folding.card(folded).setSelected(True)
+    QApplication.processEvents()
+    assert window.scene.folding.selected_groups() == [folded]
+    window.undo_stack.undo()
+    QApplication.processEvents()
+    assert len(window.model) == 0 and len(gs) == 0
+    assert window.scene.folding.selected_groups() == []
+
+
+def test_cut_of_a_selected_folded_card_mid_pass(window):
+    """Found by tests/test_action_sequences.py (group b, Backward, fold,
+    Cut): the delete told the model's listeners before its groups forgot
+    the node; the pass, cleared by the edit, asked for the selection, whose
+    folded card still named the deleted node: KeyError in topological_order."""
+    from core.files import fileio
+    from gui.common import resources
+
+    w = window
+    w.set_document(fileio.load(resources.EXAMPLES / "accumulate_a_plus_a.mgraph"), None, "a + a")
+    w.scene.select_ids(["b"])
+    gid = w.grouping.group_selection(label="just b")
+    assert gid is not None
+    assert w.backward.run_backward(play=False)
+    w.grouping.set_collapsed([gid], True)
+    QApplication.processEvents()
+    w.scene.clearSelection()
+    w.scene.folding.card(gid).setSelected(True)
+    QApplication.processEvents()
+    trigger(w, "cut")
+    assert "b" not in w.model and gid not in w.model.groups and w.scene.selected_ids() == []
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert "b" in w.model and gid in w.model.groups

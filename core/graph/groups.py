@@ -35,6 +35,7 @@ class GroupSnapshot:
 
     group: Group
     children: tuple[str, ...]
+    index: int = -1  # its place among the groups (their order is the file's): -1, the end
 
 
 class GroupSet:
@@ -220,7 +221,8 @@ class GroupSet:
         """Ungroup: the group's nodes and groups move up to its parent."""
         g = self.get(gid)
         kids = tuple(self.children(gid))
-        snap = GroupSnapshot(Group(g.id, g.label, set(g.members), g.parent, g.collapsed), kids)
+        place = list(self._groups).index(gid)
+        snap = GroupSnapshot(Group(g.id, g.label, set(g.members), g.parent, g.collapsed), kids, place)
         for n in g.members:
             if g.parent is None:
                 del self._of[n]
@@ -236,7 +238,22 @@ class GroupSet:
         return snap
 
     def restore(self, snap: GroupSnapshot) -> None:
-        """Undo :meth:`remove`."""
+        """Undo :meth:`remove`: the group back in its place among the others."""
+        self._restore(snap)
+        self._put_back([snap])
+
+    def _put_back(self, snaps: list[GroupSnapshot]) -> None:
+        """The restored groups of ``snaps`` (in the order they were restored,
+        the reverse of their removal) moved back to where each was: one new
+        table, not one per group."""
+        moved = {s.group.id for s in snaps}
+        keys = [k for k in self._groups if k not in moved]
+        for s in snaps:
+            keys.insert(s.index if s.index >= 0 else len(keys), s.group.id)
+        if keys != list(self._groups):
+            self._groups = {k: self._groups[k] for k in keys}
+
+    def _restore(self, snap: GroupSnapshot) -> None:
         g = snap.group
         if g.id in self._groups:
             raise GroupError(f"there is already a group {g.id!r}")
@@ -273,7 +290,8 @@ class GroupSet:
         """Undo :meth:`drop_emptied` (before the nodes go back in)."""
         with self.batch():
             for snap in reversed(snaps):
-                self.restore(snap)
+                self._restore(snap)
+            self._put_back(snaps[::-1])
 
     def rename(self, gid: str, label: str) -> None:
         label = label.strip()

@@ -48,7 +48,12 @@ BATCH = 64
 
 def look(rp: AnyReplay, model, n: str, pos: int) -> Look:
     """What the card of ``n`` shows at ``pos`` of ``rp``: gradient, its name,
-    highlight and note (an inf/nan gradient's note says where it came from)."""
+    highlight and note (an inf/nan gradient's note says where it came from).
+    A node the model no longer has shows nothing: deleting nodes mid-pass
+    parks their cards before the pass is cleared, and a card out of date
+    asks for its look then (its note would name a node that is gone)."""
+    if n not in model:
+        return nothing(n)
     g = rp.grad(n, pos)
     note = rp.note(n, pos)
     if g is not None and not math.isfinite(g) and (note is not None or pos >= rp.last):

@@ -166,7 +166,11 @@ class FoldQueries:
         return out
 
     def selected_groups(self) -> list[str]:
-        return [c.gid for c in self._cards.values() if c.isSelected()]
+        """The groups of the selected folded cards: not one the model no
+        longer has (a template's undo takes out folded groups one by one, and
+        the document's listeners hear of each before this layer drops its card)."""
+        gs = self._groups
+        return [c.gid for c in self._cards.values() if c.isSelected() and gs is not None and c.gid in gs]
 
     def _still_folded(self, gids: list[str]) -> list[str]:
         """Those of the cards ``gids`` that stay folded cards (nothing around them folded)."""

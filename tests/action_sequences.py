@@ -317,13 +317,20 @@ def open_start(window, start: str) -> None:
 
 def replay(window, hook, closer, qt_messages, start: str, ops: list[Op]) -> Run:
     """Open ``start``, do ``ops`` (those that apply), check after each and at the end."""
-    run = Run(start)
-    open_start(window, start)
+    todo = iter(ops)
+    return drive(window, hook, closer, qt_messages, Run(start), lambda: next(todo, None))
+
+
+def drive(window, hook, closer, qt_messages, run: Run, next_op: Callable[[], Op | None]) -> Run:
+    """Open ``run``'s start and do the operations ``next_op`` gives (drawn as
+    the graph changes, or a list's) until it gives None: each checked, a
+    driver's error a finding too; then :func:`finish`."""
+    open_start(window, run.start)
     model, first = window.model, snapshot(window.model)
     last = first
     check = Checker(window, hook, qt_messages)
     check.look()
-    for op in ops:
+    while (op := next_op()) is not None:
         try:
             done = apply(window, op, closer)
         except Exception as e:  # noqa: BLE001 - a driver error is a finding too
@@ -374,34 +381,15 @@ def random_run(window, hook, closer, qt_messages, seed: int, length: int | None 
     start = rng.choice(sorted(starts()))
     n = length if length is not None else rng.randint(30, 80)
     names = actions(window)
-    run = Run(start, seed)
-    open_start(window, start)
-    model, first = window.model, snapshot(window.model)
-    last = first
-    check = Checker(window, hook, qt_messages)
-    check.look()
-    for _ in range(n):
-        op = random_op(rng, window, names)
-        try:
-            done = apply(window, op, closer)
-        except Exception as e:  # noqa: BLE001
-            run.ops.append(op)
-            run.problem = f"{op}: {type(e).__name__}: {e}"
-            return run
-        if not done:
-            continue
-        run.ops.append(op)
-        bad = check.look()
-        if bad:
-            run.problem = f"after {op}: {bad}"
-            return run
-        if window.model is not model:  # another document now (a gradient graph, an import): from it on
-            model, first = window.model, snapshot(window.model)
-            check.clean = not window.document.modified
-        if not window.undo_stack.canRedo():
-            last = snapshot(model)
-    run.problem = finish(window, first, check, last)
-    return run
+    left = [n]
+
+    def next_op() -> Op | None:
+        if left[0] <= 0:
+            return None
+        left[0] -= 1
+        return random_op(rng, window, names)
+
+    return drive(window, hook, closer, qt_messages, Run(start, seed), next_op)
 
 
 def kind(problem: str | None) -> str:

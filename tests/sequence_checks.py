@@ -52,9 +52,11 @@ def difference(a: str, b: str) -> str:
 
 
 def inconsistency(window) -> str | None:
-    """How the canvas differs from the model, or None: test_every_action's
-    check, where a wire may also be pending (no item yet, made when it comes
-    into view: gui/canvas/wires/lazy_wires.py; a big insert files them so)."""
+    """How the canvas differs from the model, or None (tests/test_every_action.py
+    asks it too): every node a card, every wire an item or pending (no item
+    yet, made when it comes into view: gui/canvas/wires/lazy_wires.py; a big
+    insert files them so), the folded cards' held moves hidden, each card
+    where the model has it."""
     model, scene = window.model, window.scene
     parked = scene.parking.holds
     nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem) and not parked(it))

@@ -16,19 +16,17 @@ so their inserts (and the undo of them) are exercised too.
 
 from __future__ import annotations
 
-import json
 import sys
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
+from sequence_checks import inconsistency, snapshot
 from window_helpers import Button, answers, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.model import GraphModel
-from gui.canvas.items import EdgeItem, NodeItem
-from gui.canvas.wires.wire_pool import SPARE
 from gui.window.documents import example_files
 
 EXAMPLES = {p.stem: p for p, _title in example_files()}
@@ -105,42 +103,7 @@ for _stem in ("blog_L", "accumulate_shared"):
 
 
 # ---------------------------------------------------------------- checks
-def snapshot(model: GraphModel) -> str:
-    """Nodes (every attribute), edges, values and output, comparable with ==
-    (NaN included, hence the JSON text)."""
-    data = {
-        "nodes": {n: model.node(n) for n in model.nodes()},
-        "edges": sorted(model.edges()),
-        "values": {n: model.value(n) for n in model.nodes()},
-        "output": model.output,
-    }
-    return json.dumps(data, sort_keys=True, default=repr)
-
-
-def inconsistency(window) -> str | None:
-    """How the canvas differs from the model, or None."""
-    model, scene = window.model, window.scene
-    # (the hidden cards of deleted nodes wait for their undo: gui/canvas/cards/card_parking.py)
-    parked = scene.parking.holds
-    nodes = sorted(it.node_id for it in scene.items() if isinstance(it, NodeItem) and not parked(it))
-    # (hidden spare items wait for new wires: gui/canvas/wires/wire_pool.py)
-    edges = sorted(it.key for it in scene.items() if isinstance(it, EdgeItem) and it.key != SPARE)
-    if nodes != sorted(model.nodes()):
-        return f"node items {nodes} != model nodes {sorted(model.nodes())}"
-    if edges != sorted(model.edges()):
-        return f"edge items {edges} != model edges {sorted(model.edges())}"
-    # (the cards folded away move when their card opens: gui/canvas/folded_moves.py; none of them shown)
-    for c in scene.held_cards():
-        if any(scene.node_item(n).isVisible() for n in model.groups.nodes_in(c)):
-            return f"a card of the folded group {c!r} is shown, its move held"
-    scene.flush_held()
-    for n in nodes:
-        if scene.node_item(n) is None or scene.node_item(n).scene() is not scene:
-            return f"the id->item map lacks {n!r}"
-        pos = scene.node_item(n).pos()
-        if (pos.x(), pos.y()) != tuple(model.position(n)):
-            return f"{n!r} is drawn at {(pos.x(), pos.y())}, the model has {model.position(n)}"
-    return None
+# (snapshot and inconsistency: tests/sequence_checks.py, shared with the sequences)
 
 
 class Hook:

@@ -13,23 +13,13 @@ from canvas_helpers import click
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTableWidget
+from test_forward_mode_gui import hand_mode, open_example
 from window_helpers import action, answers, menu_action, tmp_settings, window  # noqa: F401
 
 from gui.backward.status_text import focus_node
 from gui.common.actions import ShortcutsDialog, shortcut_rows
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def open_example(w, name: str) -> None:
-    menu_action(w.menus["file"], f"example_{name}").trigger()
-    QApplication.processEvents()
-
-
-def hand_mode(w) -> None:
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
 
 
 def key(qtbot, w, k, mods=Qt.KeyboardModifier.NoModifier) -> None:

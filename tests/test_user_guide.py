@@ -107,3 +107,16 @@ def test_the_guides_links_never_blank_it(qtbot, window, monkeypatch):
         g.contents.viewport(), Qt.MouseButton.LeftButton, pos=g.contents.visualItemRect(item).center()
     )
     assert g.browser.textCursor().block().text().strip() == item.text().strip()
+
+
+def test_every_link_to_a_section_of_the_readme_names_one():
+    """The "How do I…" list links into the guide's sections: each link
+    scrolls to a heading (a renamed heading would leave it going nowhere)."""
+    import re
+
+    from gui.window import user_guide
+
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    slugs = {user_guide._slug(t) for _, t in user_guide.headings(text)}
+    links = re.findall(r"\]\(#([^)]+)\)", text)
+    assert len(links) >= 8 and [x for x in links if x not in slugs] == []

@@ -29,6 +29,7 @@ columns closer, the wire from o to 1 + o ran over o.grad's corner).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable
 
 from core.graph.layout import LINK_ROOM, NODE_H, NODE_W, ROW
@@ -197,7 +198,22 @@ class _Placer:
             cost = (cards, pills + away / COPY_ROWS)
             if best is None or cost < best[0]:
                 best = (cost, y)
-        return (best[1], best[0]) if best is not None else (want, (0, 0.0))
+        if best is not None:
+            return best[1], best[0]
+        return _nearest_free(want, taken), (0, 0.0)  # (every height tried taken: a column of 137)
+
+
+def _nearest_free(want: float, taken: Iterable[float]) -> float:
+    """The height nearest ``want``, half a row apart, a row from each of
+    ``taken``: past the heights the search tries, each card still its own."""
+    ts = sorted(taken)
+    k = 0
+    while True:
+        y = want + (k + 1) // 2 / 2 * ROW * (1 if k % 2 else -1)
+        i = bisect.bisect_left(ts, y)
+        if all(abs(y - t) >= ROW for t in ts[max(0, i - 1) : i + 1]):
+            return y
+        k += 1
 
 
 class _Grid:

@@ -24,6 +24,7 @@ RUNS = {
     "bench_headless.py": ["-n", "1000", "--quick"],
     "bench_scaling.py": ["--sizes", "120,240"],
     "bench_memory.py": ["--nodes", "300"],
+    "bench_fold_parts.py": ["--size", "600", "--runs", "1"],
 }
 
 

@@ -14,6 +14,7 @@ from window_helpers import action, answers, tmp_settings, trigger, window  # noq
 from core.cli.templates import build
 from core.files import fileio
 from core.graph.model import GraphModel
+from gui.canvas import fit_room
 from gui.canvas.fit_room import clear_fit
 
 
@@ -137,3 +138,52 @@ def test_clear_fit_moves_first_and_shrinks_only_for_cards():
     assert 0.75 < z < 1.0  # smaller: cards everywhere
     c2, z2 = clear_fit(vp, full, 1.0, corner, cards_in(QRectF(0, 0, 300, 300)))
     assert (c2, z2) == (full.center(), 1.0)  # the corner is empty: Fit as ever
+
+
+def test_folded_every_group_the_search_reads_each_folded_card_once(qtbot, window, monkeypatch):
+    """A review: after Collapse All of 5,000 groups Fit beside the map took
+    half a second, each of ~30 looks walking every folded card and asking
+    each hidden card of the corner whether it was shown. Now the hidden
+    cards are left out by one set difference and the folded cards' rects
+    are read once, filed by place."""
+    from gui.canvas.folding.group_card import GroupCard
+
+    w = window
+    w.resize(1200, 800)  # (a canvas the map crowds: the fit has to search)
+    m = grid_model(40, 60)
+    for k in range(0, 40 * 60, 4):
+        m.groups.add({f"w{j}" for j in range(k, k + 4)} | {f"n{j}" for j in range(k, k + 4)}, f"g{k}")
+    w.open_model(m, "folded")
+    trigger(w, "minimap")
+    w.grouping.set_collapsed(m.groups.ids(), True)
+    QApplication.processEvents()
+    looked, read = [0], [0]
+    real = w.scene.node_item
+    real_rect = GroupCard.sceneBoundingRect
+
+    def counted(node_id):
+        looked[0] += 1
+        return real(node_id)
+
+    def rect(card):
+        read[0] += 1
+        return real_rect(card)
+
+    searched = [0]
+    real_search = fit_room.clear_fit
+
+    def search(vp, r, zoom, covered, occupied, cards=None):
+        def asked(q):
+            searched[0] += 1
+            return occupied(q)
+
+        return real_search(vp, r, zoom, covered, asked, cards)
+
+    monkeypatch.setattr(w.scene, "node_item", counted)
+    monkeypatch.setattr(GroupCard, "sceneBoundingRect", rect)
+    monkeypatch.setattr(fit_room, "clear_fit", search)
+    w.view.fit_all()
+    assert searched[0] >= 10  # (the map crowds the corner: many looks)
+    assert looked[0] <= 1 and read[0] <= 2 * len(m.groups)  # (a few: the graph's rect reads them too)
+    monkeypatch.undo()
+    assert under_minimap(w) == []

@@ -24,6 +24,8 @@ from gui.canvas.scene import GraphScene
 
 #: Halvings of the ranges searched: the zoom, then how far the graph moves.
 SEARCH_STEPS = 7
+#: Folded cards up to this many are each looked at; more are filed in cells of ``CELL`` units.
+FEW_FOLDED, CELL = 64, 2048.0
 #: px kept between a card and a widget (the view's scroll rounds its centre to a pixel).
 GAP = 6
 
@@ -55,14 +57,29 @@ def fit_place(view: FitView, r: QRectF, zoom: float, cards: QRectF) -> tuple[QPo
     if not covered:
         return r.center(), zoom
     scene = view.graph_scene()
+    held: list[tuple[list[QRectF], dict[tuple[int, int], list[QRectF]]]] = []  # (once, when first asked)
+
+    def folded() -> tuple[list[QRectF], dict[tuple[int, int], list[QRectF]]]:
+        """The folded cards shown, and filed by cell (5,000 of them: read once, not per look)."""
+        if not held:
+            rects = [c.sceneBoundingRect() for c in scene.folding.cards() if c.isVisible()]
+            cells: dict[tuple[int, int], list[QRectF]] = {}
+            for b in rects if len(rects) > FEW_FOLDED else ():
+                for cell in _cells(b):
+                    cells.setdefault(cell, []).append(b)
+            held.append((rects, cells))
+        return held[0]
 
     def occupied(region: QRectF) -> bool:
         """Whether a card shown (a folded group's included) meets ``region``."""
-        for n in scene.card_ids_near(region):
+        for n in scene.shown_ids_near(region):
             it = scene.node_item(n)
             if it is not None and it.isVisible() and it.sceneBoundingRect().intersects(region):
                 return True
-        return any(c.isVisible() and c.sceneBoundingRect().intersects(region) for c in scene.folding.cards())
+        rects, cells = folded()
+        if len(rects) <= FEW_FOLDED or _spans(region) > len(cells):  # (few, or a huge region)
+            return any(b.intersects(region) for b in rects)
+        return any(b.intersects(region) for cell in _cells(region) for b in cells.get(cell, ()))
 
     return clear_fit(QRectF(vp.rect()), r, zoom, covered, occupied, cards)
 
@@ -118,3 +135,16 @@ def clear_fit(
         t = (a + b) / 2
         a, b = (a, t) if clear(z, t * dx, t * dy) else (t, b)
     return centre - QPointF(b * dx, b * dy) / z, z
+
+
+def _spans(r: QRectF) -> int:
+    """How many cells of ``CELL`` units ``r`` meets."""
+    across = int(r.right() // CELL) - int(r.left() // CELL) + 1
+    return across * (int(r.bottom() // CELL) - int(r.top() // CELL) + 1)
+
+
+def _cells(r: QRectF) -> list[tuple[int, int]]:
+    """The cells of ``CELL`` units ``r`` meets."""
+    x1, x2 = int(r.left() // CELL), int(r.right() // CELL)
+    y1, y2 = int(r.top() // CELL), int(r.bottom() // CELL)
+    return [(i, j) for i in range(x1, x2 + 1) for j in range(y1, y2 + 1)]

@@ -264,9 +264,12 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
             r = r.united(card.sceneBoundingRect())
         return r
 
-    def ids_near(self, region: QRectF) -> set[str]:
-        """The ids of the cards that may meet ``region`` (a superset, from the card grid)."""
-        return {*self._grid.ids_near(region), *self._wide}
+    ids_near = card_ids_near
+
+    def shown_ids_near(self, region: QRectF) -> set[str]:
+        """:meth:`card_ids_near` but the cards folded away (Fit beside the
+        minimap after Collapse All: 50,000 hidden cards, none looked at)."""
+        return self.card_ids_near(region) - self._grid.bounds.hidden()
 
     def cards_in(self, region: QRectF) -> list[NodeItem]:
         """:meth:`node_items_in`, topmost first (as Qt stacks them: by z, then the later added)."""

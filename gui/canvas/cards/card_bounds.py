@@ -117,6 +117,10 @@ class CardBounds:
             self._box = self._whole = None
             self.moves += 1
 
+    def hidden(self) -> set[str]:
+        """The cards folded away (the bounds' own set: read, don't change)."""
+        return self._hidden
+
     def positions(self) -> dict[str, tuple[float, float]]:
         """node id -> position (the bounds' own map: read, don't change)."""
         return self._pos

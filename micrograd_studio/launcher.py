@@ -83,6 +83,8 @@ def unknown_option(option: str, prog: str) -> str:
 
     hint = ""
     name = option.split("=", 1)[0]
+    if len(name.lstrip("-")) < 2:  # ("-x": too short to tell which one was meant)
+        return f"error: unknown option {terminal_safe(repr(option))} (usage: {short_usage(prog)})"
     mine = difflib.get_close_matches(name, [k for k in KNOWN if k.startswith("--")], n=1, cutoff=0.75)
     if mine:
         hint = f"; did you mean {mine[0]}?"
@@ -130,7 +132,12 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
             return 2
         untitled = argv[i + 1]
         del argv[i : i + 2]
-    options = [a for a in argv if a.startswith("-")]
+    if "--" in argv:  # the end of the options: file names after it
+        i = argv.index("--")
+        argv = argv[:i] + argv[i + 1 :]
+        options = [a for a in argv[:i] if a.startswith("-")]
+    else:
+        options = [a for a in argv if a.startswith("-")]
     if options:  # said before Qt starts: a typo must not become a window a script waits on
         if options[0] in KNOWN:  # --help or --version after a file, say
             print(f"error: {options[0]} goes first (usage: {short_usage(prog)})", file=sys.stderr)

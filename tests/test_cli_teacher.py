@@ -132,6 +132,28 @@ def test_an_unknown_option_starts_no_qt():
     assert r.returncode == 0, r.stderr
 
 
+def test_a_double_dash_ends_the_options_and_a_short_one_gets_no_wild_guess():
+    """A review: "python main.py -- FILE" was refused as an unknown option "--",
+    guessed to be gradcheck's --h."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    ok = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--quit-after", "0.5", "--", str(BLOG)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert ok.returncode == 0 and "opened blog_L" in ok.stdout, ok.stderr
+    short = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "-h2"], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert short.returncode == 2 and "did you mean" not in short.stderr
+    bare = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "-q"], capture_output=True, text=True, timeout=30, env=env
+    )
+    assert bare.returncode == 2 and bare.stderr.count(";") == 0  # no hint guessed from one letter
+
+
 def test_help_lists_every_command_with_one_line_saying_what_it_does():
     from core.cli.main import COMMANDS
 

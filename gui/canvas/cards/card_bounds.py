@@ -6,8 +6,8 @@ uniting every card's rect costs a pass over the whole graph (50 ms at
 card that arrives or moves outward widens them at once; only when a card
 that sat on an edge moves inward, hides (folded into a group's card) or
 goes is that edge found again, on the next question, from the card grid's
-outermost cells holding a shown card (a pass over every card when most
-are hidden, or after a bulk change); every card
+outermost cells holding a shown card (a pass over every card when a
+quarter or more are hidden, or after a bulk change); every card
 shown again (Expand All after Collapse All) with none moved since takes
 back the extremes from before any was hidden.
 
@@ -197,8 +197,6 @@ class CardBounds:
             self._arriving(*self._pos[n])
         for n in hid:
             self._leaving(self._pos[n])
-            if self._box is None:
-                return
 
     def change_hidden(self, hid: set[str], shown: set[str]) -> None:
         """:meth:`set_hidden` of the cards hidden now but ``shown`` and
@@ -226,8 +224,6 @@ class CardBounds:
             self._arriving(*pos[n])
         for n in hid:
             self._leaving(pos[n])
-            if self._box is None:
-                return
 
     def set_rect(self, node_id: str, rect: QRectF) -> None:
         """``node_id``'s card covers ``rect`` around its position (a note widens it)."""
@@ -268,7 +264,7 @@ class CardBounds:
     def _mended(self, box: list[float]) -> list[float]:
         """``box`` with the edges a card took away (nan) found again, each from
         the grid's outermost cells holding a shown card (a folded group held
-        one edge of 50,000 cards); by a pass over every card when most are
+        one edge of 50,000 cards); by a pass over every card when a quarter are
         hidden or no grid keeps cells."""
         hidden, pos = self._hidden, self._pos
         if self.cells is None or SWEPT * len(hidden) >= len(pos):

@@ -4,6 +4,7 @@ through one NodeItem method."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
+from test_forward_mode_gui import hand_mode, open_example
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from gui.learning.overlay import Overlay
@@ -18,11 +19,8 @@ def _state(w):
 
 def test_clear_gradients_and_overlay_reset_every_card(window):
     w = window
-    menu_action(w.menus["file"], "example_accumulate_shared").trigger()
-    QApplication.processEvents()
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    open_example(w, "accumulate_shared")
+    hand_mode(w)
     action(w, "backward").trigger()
     action(w, "step").trigger()
     QApplication.processEvents()
@@ -50,11 +48,8 @@ def test_deleting_nodes_mid_pass_whose_cards_are_out_of_date(window):
     from sequence_checks import inconsistency
 
     w = window
-    menu_action(w.menus["file"], "example_neuron_exp").trigger()
-    QApplication.processEvents()
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    open_example(w, "neuron_exp")
+    hand_mode(w)
     action(w, "backward").trigger()
     QApplication.processEvents()
     board = w.scene.board

@@ -14,13 +14,14 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "resources" / "examples"
 
 
-def run(*args, cwd=ROOT):
+def run(*args, cwd=ROOT, env=None):
     return subprocess.run(
         [sys.executable, str(ROOT / "main.py"), *map(str, args)],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
+        env=env,
     )
 
 

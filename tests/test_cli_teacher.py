@@ -93,13 +93,7 @@ def _no_display_env():
 def test_an_unknown_option_is_a_usage_error_not_a_window():
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")  # a display: it used to open the app (and hang)
     for args in (["--jsn", str(BLOG)], ["--jsn"], [str(BLOG), "-x"], ["--quit-after", "1", "--bogus"]):
-        r = subprocess.run(
-            [sys.executable, str(ROOT / "main.py"), *args],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            env=env,
-        )
+        r = run(*args, env=env)
         assert r.returncode == 2, (args, r.stderr)
         assert r.stdout == "" and "Traceback" not in r.stderr
         bad = next(a for a in args if a.startswith("-") and a != "--quit-after")
@@ -108,13 +102,7 @@ def test_an_unknown_option_is_a_usage_error_not_a_window():
 
 
 def test_an_unknown_option_names_the_command_option_it_looks_like():
-    r = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--jsn", str(BLOG)],
-        capture_output=True,
-        text=True,
-        timeout=30,
-        env=_no_display_env(),
-    )
+    r = run("--jsn", str(BLOG), env=_no_display_env())
     assert r.returncode == 2
     assert "--json is an option of a command, after it: python main.py backward FILE --json" in r.stderr
 
@@ -136,21 +124,11 @@ def test_a_double_dash_ends_the_options_and_a_short_one_gets_no_wild_guess():
     """A review: "python main.py -- FILE" was refused as an unknown option "--",
     guessed to be gradcheck's --h."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    ok = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "--quit-after", "0.5", "--", str(BLOG)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=env,
-    )
+    ok = run("--quit-after", "0.5", "--", str(BLOG), env=env)
     assert ok.returncode == 0 and "opened blog_L" in ok.stdout, ok.stderr
-    short = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "-h2"], capture_output=True, text=True, timeout=30, env=env
-    )
+    short = run("-h2", env=env)
     assert short.returncode == 2 and "did you mean" not in short.stderr
-    bare = subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), "-q"], capture_output=True, text=True, timeout=30, env=env
-    )
+    bare = run("-q", env=env)
     assert bare.returncode == 2 and bare.stderr.count(";") == 0  # no hint guessed from one letter
 
 

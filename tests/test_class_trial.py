@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 from canvas_helpers import click
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QTextDocument, QWheelEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QTableWidget
 from test_forward_mode_gui import hand_mode, open_example
 from window_helpers import action, answers, menu_action, tmp_settings, window  # noqa: F401
@@ -275,3 +275,80 @@ def test_the_zoom_keys_zoom_about_the_step_a_pass_shows(window, qtbot):
     key(qtbot, w, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     now = v.mapToScene(v.viewport().rect().center())
     assert abs(now.x() - middle.x()) * v.zoom <= 2 and abs(now.y() - middle.y()) * v.zoom <= 2
+
+
+# ------------------------------------------------------------------ 6. a small window
+def step_in_view(panel) -> bool:
+    """The current step's section (the page's last: its title and every
+    line) lies inside what the Chain Rule panel shows, unscrolled by hand."""
+    ex = panel.explanation
+    doc, view = panel.view.document(), panel.view
+    lay, top = doc.documentLayout(), view.verticalScrollBar().value()
+    block = doc.lastBlock()
+    for _ in range(len(ex.sections[-1].lines)):
+        block = block.previous()
+    assert block.text() == " ".join(ex.sections[-1].title.split())  # (HTML: one space for two)
+    first, last = lay.blockBoundingRect(block), lay.blockBoundingRect(doc.lastBlock())
+    return first.top() >= top and last.bottom() <= top + view.viewport().height()
+
+
+def test_the_current_steps_equation_is_in_view_in_a_1280_by_720_window(window, qtbot):
+    w = window
+    w.resize(1280, 720)
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    panel, bar = w.backward.chain_panel, w.backward.chain_panel.view.verticalScrollBar()
+    assert panel.view.viewport().height() < 300  # the panel is short here
+    tall = 0
+    while action(w, "step").isEnabled():
+        key(qtbot, w, Qt.Key.Key_Right)
+        assert step_in_view(panel), (panel.node, panel.text())
+        tall += bar.maximum() > 0
+    assert tall  # some pages were taller than the panel (the check had work to do)
+    # Step Back too; and the step stays in view when the window is made smaller still
+    key(qtbot, w, Qt.Key.Key_Home)
+    for _ in range(3):
+        key(qtbot, w, Qt.Key.Key_Right)
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert step_in_view(panel) and bar.value() > 0
+    w.resize(1280, 640)
+    QApplication.processEvents()
+    assert step_in_view(panel)
+    # a user who scrolled the panel up (the mouse wheel) is left there when the window changes
+    vp = panel.view.viewport()
+    at = QPointF(vp.rect().center())
+    wheel = QWheelEvent(
+        at,
+        QPointF(vp.mapToGlobal(at.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 1200),  # ten notches up
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(vp, wheel)
+    assert bar.value() == 0
+    w.resize(1280, 700)
+    QApplication.processEvents()
+    assert bar.value() == 0
+    # … and the next step brings its equation back into view
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_Right)
+    assert step_in_view(panel)
+
+
+def test_a_big_window_shows_the_chain_rule_page_from_its_heading(window, qtbot):
+    w = window
+    w.resize(1600, 1200)
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    w.view.setFocus()
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        key(qtbot, w, Qt.Key.Key_Right)
+    panel = w.backward.chain_panel
+    assert panel.view.verticalScrollBar().maximum() == 0  # the whole page fits, as before
+    assert step_in_view(panel) and panel.view.verticalScrollBar().value() == 0  # from its heading

@@ -320,3 +320,82 @@ def test_applying_after_the_canvas_changed_makes_the_graph_what_the_code_says(qt
     assert "In step" in state(w)
     trigger(w, "undo")
     assert w.model.value("a") == 7.0 and "M" not in w.model
+
+
+# ------------------------------------------------------------------ the canvas's zoom
+def view_at(w):
+    """The zoom and the scene point at the canvas's centre."""
+    v = w.view
+    return v.zoom, v.mapToScene(v.viewport().rect().center())
+
+
+def same_view(a, b) -> bool:
+    return a[0] == pytest.approx(b[0]) and (a[1] - b[1]).manhattanLength() < 2 / a[0]
+
+
+def laid_out_as_at_first_start(w, width: int, height: int) -> QDockWidget:
+    """The window at ``width`` × ``height`` with the panels where a first
+    start puts them (the Code panel, hidden, beside the palette)."""
+    from gui.window import first_start
+
+    w.resize(width, height)
+    QApplication.processEvents()
+    b, dock = w.backward, w.code_panel.dock
+    first_start.default_dock_layout(
+        w, w.palette_dock, w.properties_dock, b.dock_order, b.dock_chain, code=dock
+    )
+    QApplication.processEvents()
+    assert not dock.isVisible()
+    return dock
+
+
+def click_code_button(qtbot, w) -> None:
+    """The toolbar's Code button, as the user clicks it."""
+    button = w.toolbar.widgetForAction(action(w, "toggle_dock_code"))
+    assert button is not None and button.isVisible()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    QApplication.processEvents()
+
+
+def test_opening_the_code_panel_keeps_the_zoom_of_a_file_just_opened(qtbot, window):
+    """A teacher's trial: opening the Code panel at 1280×720 right after
+    opening a file refitted the graph into the narrower canvas, its cards
+    turned compact. The zoom stays, the same part of the graph in the middle;
+    closing the panel gives back the view as it was."""
+    w = window
+    dock = laid_out_as_at_first_start(w, 1280, 720)
+    w.document.replace(fileio.load(EX / "neuron_tanh.mgraph"), str(EX / "neuron_tanh.mgraph"))
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=2000)
+    QApplication.processEvents()
+    before, width = view_at(w), w.view.viewport().width()
+    click_code_button(qtbot, w)
+    assert dock.isVisible() and w.view.viewport().width() < width - 200  # the canvas is narrower
+    assert same_view(view_at(w), before)
+    click_code_button(qtbot, w)  # closed again: the same zoom and middle, the room back
+    assert not dock.isVisible() and same_view(view_at(w), before)
+    assert abs(w.view.viewport().width() - width) < 10  # (the palette kept it, 490 pixels wide)
+    # a resized window still fits a fitted view again, as ever
+    w.resize(1100, 700)
+    QApplication.processEvents()
+    assert w.view.zoom < before[0] and w.view.shows_whole()
+
+
+def test_a_view_the_user_fitted_fits_again_when_the_code_panel_opens(qtbot, window):
+    """Fit All (F) asks for the whole graph: with no zoom or pan since, the
+    graph stays whole as the panel opens (smaller), and as large again when
+    it closes."""
+    w = window
+    laid_out_as_at_first_start(w, 1280, 720)
+    w.document.replace(fileio.load(EX / "neuron_tanh.mgraph"), str(EX / "neuron_tanh.mgraph"))
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=2000)
+    w.view.setFocus()
+    w.view.set_zoom(w.view.zoom / 2)
+    qtbot.keyClick(w.view, Qt.Key.Key_F)
+    QApplication.processEvents()
+    assert w.view.is_fitted
+    fitted = w.view.zoom
+    click_code_button(qtbot, w)
+    assert w.view.is_fitted and w.view.shows_whole() and w.view.zoom < fitted
+    click_code_button(qtbot, w)
+    assert w.view.is_fitted and w.view.zoom == pytest.approx(fitted, rel=0.02)

@@ -9,8 +9,12 @@ copies" of f lay over c's output port)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from canvas_helpers import drag
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
+from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QApplication
 from window_helpers import action, answers, menu_action, tmp_settings, window  # noqa: F401
 
@@ -113,3 +117,65 @@ def test_no_badge_covers_a_port_of_another_card(window, name):
                 if card.node_id != b.source:
                     assert not any(r.intersects(p) for p in _ports(card)), (b.source, card.label, z)
         assert shown, z  # (those with room still say how many copies)
+
+
+class _Painted(QObject):
+    """The parts of a widget painted since ``clear``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.region = QRegion()
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.region = self.region.united(event.region())
+        return False
+
+
+def test_a_shortened_badge_is_drawn_again_as_the_card_beside_it_moves(window, qtbot):
+    """The blog's f says "×1" where a card stands close on its left ("×1
+    copy" would run under its port). The user moves that card away (the
+    drag, Undo, Redo): the badge is drawn again at once as
+    "×1 copy" (a review: it stayed "×1" until the next repaint), and as
+    "×1" when the card comes back (no "×1 copy" left half under it).
+    (The arrow keys step the pass the gradient graph shows: not a move here.)"""
+    w = window
+    _gradient_graph(w, "blog")
+    v, sc, m = w.view, w.scene, w.model
+    badge, f = sc.linked.badge("f"), m.position("f")
+    # c (wired: its wires' repaint covered the badge) out of the way, a lone card where it stood
+    w.editor.move_nodes({"c": (m.position("c"), (m.position("c")[0], f[1] + 600))})
+    g = w.editor.add_node_at("leaf", QPointF(f[0] - 240, f[1]))
+    QApplication.processEvents()
+    painted = _Painted()
+    v.viewport().installEventFilter(painted)
+
+    def pill() -> QRegion:
+        return QRegion(v.mapFromScene(badge.mapRectToScene(badge.rect_at(v.zoom)[0])).boundingRect())
+
+    def moved(move, text: str) -> None:
+        """After ``move``, the badge says ``text``, and where its pill was
+        and is now was drawn again."""
+        was = pill()
+        QApplication.processEvents()
+        painted.region = QRegion()
+        move()
+        QApplication.processEvents()
+        assert badge.rect_at(v.zoom)[2] == text
+        assert was.united(pill()).subtracted(painted.region).isEmpty()  # every pixel of both
+
+    def keys(*ks) -> Callable[[], None]:
+        return lambda: [qtbot.keyClick(v, *k) for k in ks]
+
+    def drag_g() -> None:
+        r = sc.node_item(g).sceneBoundingRect()
+        at = r.center() - (r.center() - r.topLeft()) * 0.5  # on the card's body, off its ports
+        drag(v, at, at + QPointF(0, -200))
+
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    assert badge.rect_at(v.zoom)[2] == "×1"
+    v.setFocus()
+    moved(drag_g, "×1 copy")
+    moved(keys((Qt.Key.Key_Z, ctrl)), "×1")  # Undo: the card back
+    moved(keys((Qt.Key.Key_Z, ctrl | shift)), "×1 copy")  # Redo
+    moved(keys((Qt.Key.Key_Z, ctrl)), "×1")

@@ -11,9 +11,12 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from window_helpers import action, answers, make_window, tmp_settings, trigger, window  # noqa: F401
 
+from core.cli.templates import build
+from core.files import fileio
 from core.graph.model import GraphModel
 from gui.common import settings
 from gui.navigation import finding
+from gui.navigation.minimap import REDRAW_MS
 
 EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
 WEIGHTS = ["x1", "x2", "w1", "w2", "x1w1", "x2w2"]
@@ -253,6 +256,30 @@ def test_minimap_draws_folded_groups_as_their_card(qtbot, window):
     # the folded nodes are not drawn as blocks of their own
     x1 = mm.map_pos(node_centre(w, "x1")).toPoint()
     assert r.contains(QPointF(x1))
+
+
+def test_opening_a_document_draws_the_minimap_once(qtbot, window, answers, tmp_path):
+    """A review: with the map on, opening a document drew it twice, as it
+    showed and again a moment later (~37 ms each at 50,000 nodes). Now once,
+    and that drawing is the whole new graph (its groups' frames and cards)."""
+    w = window
+    mm = w.navigation.minimap
+    if not mm.wanted:
+        trigger(w, "minimap")
+    assert mm.wanted and not mm.isVisible()  # an empty graph: no map yet
+    path = tmp_path / "mlp.mgraph"
+    fileio.save(build("mlp"), str(path))
+    for name in ("mlp", "neuron"):  # the map shown by the file; then one file in place of another
+        before = mm.redraws
+        answers.open_path = str(path) if name == "mlp" else str(EX / "neuron_tanh.mgraph")
+        w.view.setFocus()
+        qtbot.keyClick(w.view, Key.Key_O, Mod.ControlModifier)  # File › Open…
+        assert w.doc_name.startswith(name)
+        qtbot.wait(3 * REDRAW_MS)
+        assert mm.isVisible() and mm.redraws == before + 1, name
+        drawn = mm.picture().copy()
+        mm.redraw()  # drawn again now, the same picture: it was right
+        assert mm.picture() == drawn, name
 
 
 # ---------------------------------------------------------------- big graphs

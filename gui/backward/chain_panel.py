@@ -1,5 +1,6 @@
 """The Chain rule dock: for one node, its local derivatives with the numbers
-filled in and the sum of contributions that makes its gradient."""
+filled in and the sum of contributions that makes its gradient. With a pass
+shown, the current step's section is kept in view in a short panel."""
 
 from __future__ import annotations
 
@@ -92,11 +93,20 @@ class ChainPanel(QWidget):
         self.node: str | None = None
         self.explanation: Explanation | None = None
         self._html: str | None = None  # what the view was last given
+        # blocks at the end of the page that tell the pass's current step
+        # (its last section), kept in view; 0: none (no pass shown)
+        self._step_blocks = 0
+        self._user_scrolled = False  # since the page was shown: then left where they put it
+        bar = self.view.verticalScrollBar()
+        bar.actionTriggered.connect(self._on_user_scroll)  # wheel, keys, the bar itself
+        # the page is laid out after it is given (its height known later)
+        bar.rangeChanged.connect(self.keep_step_in_view)
         self.show_hint()
 
     def show_hint(self, text: str | None = None) -> None:
         self.node = None
         self.explanation = None
+        self._step_blocks = 0
         self._show(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
 
     def show_node(self, model: GraphModel, replay: AnyReplay | None, node: str, pos: int) -> None:
@@ -106,6 +116,32 @@ class ChainPanel(QWidget):
         self.node = node
         self.explanation = explain(model, replay, node, pos)
         self._show(to_html(self.explanation, group_path(model.groups, node)))
+        # with a pass shown, its last section is the step's equation: in
+        # view without scrolling, even where the panel is short (a 1280×720
+        # window showed its title at the bottom edge, the equation below)
+        last = self.explanation.sections[-1] if replay is not None else None
+        self._step_blocks = 1 + len(last.lines) if last is not None else 0
+        self._user_scrolled = False
+        self.keep_step_in_view()
+
+    def _on_user_scroll(self, _action: int) -> None:
+        self._user_scrolled = True
+
+    def keep_step_in_view(self) -> None:
+        """Scroll so the current step's section is seen whole (the rest of
+        the page above it, as much as fits), or from its title when it is
+        taller than the panel. A page that fits is not scrolled; nor is one
+        the user scrolled since (a resize then keeps their place)."""
+        if self._step_blocks == 0 or self._user_scrolled:
+            return
+        doc = self.view.document()
+        block = doc.lastBlock()
+        for _ in range(self._step_blocks - 1):
+            block = block.previous()
+        layout = doc.documentLayout()
+        top = int(layout.blockBoundingRect(block).top())
+        bottom = int(layout.blockBoundingRect(doc.lastBlock()).bottom() + doc.documentMargin())
+        self.view.verticalScrollBar().setValue(min(top, max(0, bottom - self.view.viewport().height())))
 
     def _show(self, text: str) -> None:
         """Give the view ``text`` unless it shows it already: each change of

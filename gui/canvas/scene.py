@@ -336,6 +336,7 @@ class GraphScene(SceneSelection, SceneMirror, SceneBatches, FoldedMoves, Interac
         for it in moved:
             self._grid.put(it.node_id, it.x(), it.y())
             layer.node_changed(it)
+        self.linked.cards_moved(moved)  # (the badges beside them: their room)
         if self._far:
             layer.grow(moved)
 

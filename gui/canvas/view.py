@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
 from gui.canvas import fit_room, scene_build
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
+from gui.canvas.resize_cause import ResizeCause
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
 from gui.canvas.wires import wire_paint, wire_reach
@@ -81,6 +82,8 @@ class GraphView(QGraphicsView):
         if QPixmapCache.cacheLimit() < 64 * 1024:
             QPixmapCache.setCacheLimit(64 * 1024)
         self._fit_state: ViewState | None = None  # right after the last fit
+        self._fit_chosen = False  # that fit was the user's (Fit All), not the app's
+        self._resize_cause = ResizeCause(self)
         self._auto: tuple[float, float, QPointF, Qt.KeyboardModifier] | None = None  # (dx, dy, pos, mods)
         self._auto_timer = QTimer(self)
         self._auto_timer.setInterval(16)
@@ -177,9 +180,14 @@ class GraphView(QGraphicsView):
         or None for an empty graph (the scene keeps it: no pass over the cards)."""
         return self.graph_scene().graph_rect()
 
-    def fit_all(self) -> None:
+    def fit_chosen(self) -> None:
+        """The user's Fit All: it fits again as panels open and close (resizeEvent)."""
+        self.fit_all(chosen=True)
+
+    def fit_all(self, chosen: bool = False) -> None:
         """Zoom and scroll so every node is in view, at most at ``FIT_MAX``,
         and no card under the widgets over the canvas's corners (fit_room)."""
+        self._fit_chosen = chosen or (self._fit_chosen and self.is_fitted)  # (fitted again: as it was)
         r = self.graph_rect()
         if r is None:
             self.resetTransform()
@@ -236,10 +244,11 @@ class GraphView(QGraphicsView):
         return self._fit_state is not None and self._fit_state == self._view_state()
 
     def resizeEvent(self, event) -> None:
-        """Keep the graph in view when the canvas changes size (the window is
-        laid out, a dock opens or closes): a fitted view fits again, and a
-        graph that was wholly visible stays so; otherwise the centre stays."""
+        """Keep the graph in view when the canvas changes size: a fitted view
+        fits again, a graph wholly visible stays so; else the centre stays.
+        When a panel did it (resize_cause), only the user's fit zooms."""
         fitted = self.is_fitted
+        by_panel = self._resize_cause.by_panel()
         whole_before = False
         old = event.oldSize()
         bounds = self.graph_rect()
@@ -248,7 +257,7 @@ class GraphView(QGraphicsView):
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
         if bounds is not None and (fitted or whole_before):
-            self.keep_whole(fitted)
+            self.keep_whole(fitted, zoom=not by_panel or (fitted and self._fit_chosen))
 
     def shows_whole(self) -> bool:
         """Whether every card is in view (as Fit left it, or zoomed so)."""
@@ -257,15 +266,15 @@ class GraphView(QGraphicsView):
         bounds = self.graph_rect()
         return bounds is not None and self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds)
 
-    def keep_whole(self, fitted: bool) -> None:
-        """After the canvas or the graph changed size (a dock, Expand All):
-        a fitted view fits again; else the graph, wholly in view before,
-        comes back whole (centred when it fits at this zoom, else fitted)."""
+    def keep_whole(self, fitted: bool, zoom: bool = True) -> None:
+        """After the canvas or the graph changed size (a dock, Expand All): a fitted
+        view fits again; else the graph, wholly in view before, comes back whole
+        (centred if it fits at this zoom, else fitted; not ``zoom``: only centred)."""
         bounds = self.graph_rect()
         if bounds is None:
             return
-        if fitted:
-            self.fit_all()
+        if fitted and zoom:
+            self.fit_all(self._fit_chosen)
             return
         z, vp = self.zoom, self.viewport().rect()
         # with the wires bulging out past the cards (a canvas grown or shrunk after
@@ -276,7 +285,8 @@ class GraphView(QGraphicsView):
             if r.width() * z <= vp.width() and r.height() * z <= vp.height():
                 self.centerOn(r.center())
                 return
-        self.fit_all()
+        if zoom:
+            self.fit_all()
 
     def bring_into_view(self, rect: QRectF) -> None:
         """``rect`` (with Fit's margin) wholly in view: centred at this zoom

@@ -128,8 +128,23 @@ class CodeSync(QObject):
         if visible and not self.dock.isFloating() and self.dock.width() < WIDTH * 3 // 4:
             # opened beside narrow panels: give the code room (the canvas gives way)
             self.host.resizeDocks([self.dock], [WIDTH], Qt.Orientation.Horizontal)
+        if not visible and self.dock.isHidden() and not self.dock.isFloating():
+            # closed (not a tab behind another, nor the window going): its room goes
+            # back to the canvas, not to the palette beside it (Qt kept the side's
+            # width: a trial's palette grew to 490 pixels)
+            beside = self._beside()
+            self.host.resizeDocks(beside, [d.width() for d in beside], Qt.Orientation.Horizontal)
         if visible and self._pending:
             self.refresh()
+
+    def _beside(self) -> list[QDockWidget]:
+        """The panels shown in the Code panel's side of the window."""
+        area, window = self.host.dockWidgetArea(self.dock), self.dock.parentWidget()
+        if window is None:
+            return []
+        docks = window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        shown = [d for d in docks if d is not self.dock and d.isVisible() and not d.isFloating()]
+        return [d for d in shown if self.host.dockWidgetArea(d) == area]
 
     def _replaced(self) -> None:
         """Another document: its code replaces whatever the panel held."""

@@ -136,7 +136,7 @@ class MainWindow(DocumentWindow):
                                  icon="zoom_out")
         self.action_zoom_reset = A(self, "zoom_reset", "Zoom to &100%", self.view.zoom_reset,
                                    shortcut="Ctrl+0")
-        self.action_fit = A(self, "fit", "&Fit All", self.view.fit_all, shortcut="F", icon="fit",
+        self.action_fit = A(self, "fit", "&Fit All", self.view.fit_chosen, shortcut="F", icon="fit",
                             tip="Zoom to show the whole graph", icon_text="Fit")
         self.action_layout = A(self, "layout", "Auto &Layout", self.auto_layout, shortcut="Ctrl+L",
                                icon="layout", tip="Arrange the nodes in layers, inputs on the left",

@@ -45,6 +45,8 @@ from gui.common import style as S
 
 #: Above this many lines left out or back at once, the whole overview is drawn again.
 MANY_LINES = 300
+#: Above this many cards moved at once, every badge is drawn again (not looked for near each).
+MANY_MOVED = 50
 #: What a copy shows of a pass: the gradient the wire carries back (None: not yet).
 Carried = Callable[[Key], float | None]
 
@@ -237,6 +239,27 @@ class LinkedCopies:
                     lows.setdefault(below, set()).add(n)
             self._reaches = Reaches(lefts, lows)
         return self._reaches
+
+    def cards_moved(self, cards: Collection[QGraphicsItem]) -> None:
+        """``cards`` moved (a drag, Undo, Redo, a layout): the badges whose
+        room they may have changed are drawn again at once, each whole (a
+        card's own repaint covered only part of one: a review saw "×1" stay
+        beside a card moved away). Those a card stood close to when they were
+        measured (it may have gone), and those a card now stands close to."""
+        if not self._badges or self.far:
+            return
+        many = len(cards) > MANY_MOVED  # (a layout: every badge made, those near the view)
+        for badge in self._badges.values():
+            if many or badge.cramped:
+                badge.update()
+        if many:
+            return
+        reach = BADGE_REACH + BADGE_CLEAR + 2 * W2  # as badge_room looks left of a badge's card
+        for c in cards:  # the cards right of a moved one, level with it, within that reach
+            x, y = c.x() + W2, c.y()
+            band = QRectF(x, y - H2 - PILL_H_MAX / 2, reach + W2, 2 * H2 + PILL_H_MAX)
+            for n in self._scene.card_ids_near(band) & self._badges.keys():
+                self._badges[n].update()
 
     def badge_room(self, source: str) -> float:
         """How far left of ``source``'s card its badge may reach: up to the

@@ -292,6 +292,7 @@ class BadgeItem(QGraphicsItem):
     def __init__(self, host: CopyHost, source: str, count: int) -> None:
         super().__init__()
         self.host, self.source, self.count = host, source, count
+        self.cramped = False  # a card stood close on its left when last measured ("×4")
         self.setZValue(0.5)
 
     def text(self) -> str:
@@ -309,6 +310,7 @@ class BadgeItem(QGraphicsItem):
         "×4" fits there."""
         px = max(11, needed_px(zoom))
         room = self.host.badge_room(self.source)
+        self.cramped = room < BADGE_REACH
         for text in (self.text(), f"×{self.count}"):
             w = metrics(px, True).horizontalAdvance(text) + px * 0.8
             if w <= min(BADGE_REACH, room) - 4:

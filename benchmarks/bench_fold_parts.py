@@ -113,6 +113,13 @@ def main() -> None:
             got = {"whole": 1000 * (time.perf_counter() - t0), **acc}
             best[name] = {k: min(v, best.get(name, {}).get(k, v)) for k, v in got.items()}
             settle(1.0)
+    group_of = {n: g for g in gids for n in m.groups.get(g).members}
+    crossing = [(s, t) for s, t, _p in m.edges() if group_of.get(s) != group_of.get(t)]
+    print(
+        f"{len(crossing):,} wires cross a group's boundary, between "
+        f"{len({(group_of.get(s), group_of.get(t)) for s, t in crossing}):,} pairs of cards "
+        f"({len({(s, group_of.get(t)) for s, t in crossing}):,} pairs of a source node and a card)"
+    )
     print(f"{args.size:,} nodes, {len(gids)} groups, min of {args.runs} runs (ms)")
     print(f"| {'part':<46} | {'collapse all':>12} | {'expand all':>10} |")
     print(f"|{'-' * 48}|{'-' * 13}:|{'-' * 11}:|")

@@ -139,10 +139,8 @@ class CodeSync(QObject):
 
     def _beside(self) -> list[QDockWidget]:
         """The panels shown in the Code panel's side of the window."""
-        area, window = self.host.dockWidgetArea(self.dock), self.dock.parentWidget()
-        if window is None:
-            return []
-        docks = window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        area = self.host.dockWidgetArea(self.dock)
+        docks = self.host.docks.all()
         shown = [d for d in docks if d is not self.dock and d.isVisible() and not d.isFloating()]
         return [d for d in shown if self.host.dockWidgetArea(d) == area]
 

@@ -20,8 +20,19 @@ from gui.canvas.view import GraphView
 from gui.document.document import Document
 
 
+class Panels(Protocol):
+    """The window's panels (``gui.window.docks.Docks``)."""
+
+    def all(self) -> list[QDockWidget]:
+        """Every panel, in the order they were made."""
+        ...
+
+
 class Host(Protocol):
     """The main window as its features see it (``gui.window.MainWindow``)."""
+
+    @property
+    def docks(self) -> Panels: ...
 
     @property
     def document(self) -> Document: ...

@@ -222,9 +222,7 @@ def test_undoing_an_ungroup_puts_the_group_back_in_its_place():
     gs.restore(gs.remove(b))
     assert gs.ids() == [a, b, c, inner] and gs.to_records() == before
     # several dropped at once (the last nodes of a and of b's inner group deleted), put back
-    snap_nodes = m.remove_nodes(["x1", "x3"])
-    dropped = gs.drop_emptied(snap_nodes.groups.values())
-    assert {s.group.id for s in dropped} == {a, inner}
-    gs.restore_dropped(dropped)
+    snap_nodes = m.remove_nodes(["x1", "x3"])  # (the model drops the emptied groups)
+    assert {s.group.id for s in snap_nodes.dropped} == {a, inner} and gs.ids() == [b, c]
     m.restore_nodes(snap_nodes)
     assert gs.ids() == [a, b, c, inner] and gs.to_records() == before

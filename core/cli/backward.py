@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _string  # C, as json.dumps uses it
 
-from core.cli.registry import about, command, json_safe, print_table
+from core.cli.registry import about, command, json_safe, print_table, text_number
 from core.explain.words import counted
 
 
@@ -54,10 +54,12 @@ def _run_backward(args: argparse.Namespace) -> int:
         return 0
     # The table: the root's past in the order the chain rule ran, then (the
     # spec has every node) the others, apart, so the count matches the rows under it.
-    rows = [(ids[i], ops[i], labels[i], repr(values[i]), repr(grads[i])) for i in result.order]
+    # Numbers as a reader takes them in (text_number: 6 significant digits, no
+    # sign on a zero); the JSON keeps every digit.
+    rows = [(ids[i], ops[i], labels[i], text_number(values[i]), text_number(grads[i])) for i in result.order]
     seen = set(result.order)
     others = [
-        (n, op, label, repr(v), repr(g))
+        (n, op, label, text_number(v), text_number(g))
         for i, (n, op, label, v, g) in enumerate(zip(ids, ops, labels, values, grads))
         if i not in seen
     ]
@@ -67,6 +69,7 @@ def _run_backward(args: argparse.Namespace) -> int:
         ("id", "op", "label", "value", "grad"),
         rows,
         left={0, 1, 2},
+        points={3, 4},
         parts=[(f"not in the past of {root!r} ({counted(len(others), 'node')}: gradient 0)", others)],
     )
     return 0

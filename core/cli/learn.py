@@ -18,6 +18,7 @@ from core.cli.registry import (
     print_json,
     print_table,
     terminal_safe,
+    text_number,
 )
 from core.explain.words import counted
 from core.graph.errors import GraphError
@@ -97,7 +98,8 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         return 0 if res.ok else 1
     which = "chosen" if leaves is not None else "it depends on"
     print(
-        f"gradient check of {res.root!r} = {res.value!r} for the {counted(len(res.rows), 'leaf', 'leaves')} "
+        f"gradient check of {res.root!r} = {text_number(res.value)} "
+        f"for the {counted(len(res.rows), 'leaf', 'leaves')} "
         f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
     )
     print(
@@ -110,8 +112,8 @@ def run_gradcheck(args: argparse.Namespace) -> int:
             (
                 r.node,
                 r.label,
-                repr(r.analytic),
-                repr(r.numeric),
+                text_number(r.analytic),  # (6 digits: the errors say how far apart they are)
+                text_number(r.numeric),
                 f"{r.abs_err:.3g}",
                 f"{r.rel_err:.3g}",
                 f"{'ok' if r.ok else 'FAIL'} {r.note}".rstrip(),
@@ -119,6 +121,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
             for r in res.rows
         ],
         left={0, 1, 6},
+        points={2, 3, 4, 5},
         rule_columns=-1,
     )
     bad = [r for r in res.failures if r.checkable]

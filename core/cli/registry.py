@@ -8,7 +8,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -122,14 +122,21 @@ def print_table(
     left: set[int],
     rule_columns: int | None = None,
     parts: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
+    points: Collection[int] = (),
 ) -> None:
     """Columns padded to their widest cell, those in ``left`` left-aligned,
-    the header underlined (its first ``rule_columns`` columns; default all).
-    Each of ``parts`` (title, rows) follows after a blank line and its title,
-    in the same columns: rows told apart from the first ones (a part with
-    no rows is left out)."""
+    those in ``points`` (numbers) lined up on their decimal points, the
+    others right-aligned; the header underlined (its first ``rule_columns``
+    columns; default all). Each of ``parts`` (title, rows) follows after a
+    blank line and its title, in the same columns: rows told apart from the
+    first ones (a part with no rows is left out)."""
     parts = [(title, more) for title, more in parts if more]
     table = [tuple(map(terminal_safe, r)) for r in [header, *rows, *(r for _, more in parts for r in more)]]
+    if points and len(table) > 1:
+        body = [list(r) for r in table[1:]]
+        for j in points:
+            _on_points(body, j)
+        table[1:] = map(tuple, body)
     widths = [max(len(r[i]) for r in table) for i in range(len(header))]
     breaks = {}  # row index -> the title printed before it
     at = 1 + len(rows)
@@ -146,6 +153,18 @@ def print_table(
         )
         if i == 0:
             print("  ".join("-" * w for w in widths[:rule_columns]))
+
+
+def _on_points(rows: list[list[str]], j: int) -> None:
+    """Column ``j`` of ``rows`` padded so that its decimal points line up
+    (-6.0 over 0.707107 over 1.5e-07; in a cell with none the point's place
+    is before its exponent, 1e-07's, or at its end: "nan", "inf", "0")."""
+    cells = [r[j] for r in rows]
+    whole = [c.find(".") if "." in c else c.find("e") if "e" in c[1:] else len(c) for c in cells]
+    before = max(whole)
+    after = max(len(c) - w for c, w in zip(cells, whole))
+    for r, c, w in zip(rows, cells, whole):
+        r[j] = (" " * (before - w) + c).ljust(before + after)
 
 
 def text_number(v: float, digits: int = 6) -> str:

@@ -60,7 +60,7 @@ def run_forward(args: argparse.Namespace) -> int:
     # ran, then (the spec has every node) the others, apart, so the count matches the rows.
     def row(n: str) -> tuple[str, ...]:
         d = nodes[n]
-        return (n, d["op"], d["label"], repr(d["value"]), repr(d["tangent"]))
+        return (n, d["op"], d["label"], text_number(d["value"]), text_number(d["tangent"]))
 
     seen = set(result.order)
     others = [row(n) for n in nodes if n not in seen]
@@ -79,6 +79,7 @@ def run_forward(args: argparse.Namespace) -> int:
         ("id", "op", "label", "value", "tangent"),
         [row(n) for n in result.order],
         left={0, 1, 2},
+        points={3, 4},
         parts=[(f"not depending on {wrt!r} ({counted(len(others), 'node')}: tangent 0)", others)],
     )
     return 0
@@ -137,5 +138,6 @@ def run_hessian(args: argparse.Namespace) -> int:
             for i in mine
         ],
         left={0},
+        points=range(1, 2 + len(mine)),
     )
     return 0

@@ -18,7 +18,6 @@ import gc
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from itertools import repeat
 from operator import is_, itemgetter
 from types import MappingProxyType
@@ -32,7 +31,10 @@ from core.autograd.engine import gc_paused
 from core.graph import forward
 from core.graph.errors import DuplicateIdError, InvalidValueError
 from core.graph.every_wire import EveryWire
+from core.graph.group_records import GroupError
+from core.graph.groups import GroupSnapshot
 from core.graph.node_attrs import check_finite, node_attrs
+from core.graph.removed import RemovedNodes, Wire
 from core.graph.unit_moves import Unit, moved_units
 
 if TYPE_CHECKING:
@@ -40,7 +42,6 @@ if TYPE_CHECKING:
     from core.graph.groups import GroupSet
     from core.graph.topology import DynamicOrder
 
-Wire = tuple[str, str, int]  # source, target, port
 
 #: From this many nodes, a batch reads the graph's attribute table in one pass.
 _MANY = 256
@@ -65,47 +66,6 @@ def _batch_heap(size: int) -> Iterator[None]:
             # frozen before the collector is back: its first collection would walk them all
             if size >= _FREEZE_FROM:  # (a document that grew this big unfrozen: the next one unfreezes it)
                 gc.freeze()
-
-
-@dataclass
-class RemovedNodes:
-    """What :meth:`BulkEdits.remove_nodes` took out, for :meth:`BulkEdits.restore_nodes`."""
-
-    #: (id, attributes), in the order they were in the graph; None: those
-    #: of ``tables`` (made when first asked for: the undo of deleting every
-    #: node puts the tables back and never asks)
-    node_list: list[tuple[str, dict]] | None
-    #: every wire that touched one of them (every node taken out: an EveryWire, listed if asked)
-    wires: Sequence[Wire]
-    groups: dict[str, str]  # node -> the group it was directly in
-    ranks: dict[str, int]  # their topological ranks (so putting them back reorders nothing)
-    output: str | None  # the graph's output, if it was one of them
-    #: Every node's value and reason, when every node was taken out: what
-    #: evaluating them again gives (none of them a custom operator, whose
-    #: definition may change meanwhile), so putting them back evaluates nothing.
-    values: tuple[dict[str, float | None], dict[str, str | None]] | None = None
-    #: With ``values``: the graph's own tables as they were (networkx's node,
-    #: successor and predecessor dicts, each a shallow copy of the emptied
-    #: one; the input table itself, the model having a new one), whose
-    #: per-node entries nothing touches while they are out; put back into
-    #: the empty graph as they are (no wire checked and made again: ~60% of
-    #: undoing the delete of every node). ``ranks`` and ``values`` are then
-    #: the model's own dicts too, taken whole.
-    tables: tuple[dict, dict, dict, dict[str, list]] | None = None
-
-    #: True once its nodes' attribute dicts were handed out (:attr:`nodes`):
-    #: the model no longer vouches that the graph it puts back is the very
-    #: one it took out (``whole_batch``), whoever may have changed them.
-    handed_out: bool = False
-
-    @property
-    def nodes(self) -> list[tuple[str, dict]]:
-        """(id, attributes) of each node taken out, in the order they were in the graph."""
-        self.handed_out = True
-        if self.node_list is None:
-            assert self.tables is not None
-            self.node_list = list(self.tables[0].items())
-        return self.node_list
 
 
 class BulkEdits:
@@ -227,7 +187,9 @@ class BulkEdits:
         ranks: Mapping[str, int] | None,
         stored: bool,
         values: tuple[dict[str, float | None], dict[str, str | None]] | None = None,
+        dropped: Sequence[GroupSnapshot] = (),
     ) -> None:
+        """``dropped``: groups a delete of these nodes emptied (restore_nodes), back with them."""
         new: list[tuple[str, dict]] = []
         seen: set[str] = set()
         g = self._g
@@ -275,13 +237,7 @@ class BulkEdits:
         else:
             changed = self._evaluate_quietly(ids)
         with gc_paused():  # the listeners make an item per node and wire: no cycles
-            self.nodes_added.emit(ids)
-            if made:
-                self.edges_added.emit(made)
-            if groups:
-                with self.groups.batch():
-                    for n, gid in groups.items():
-                        self.groups.place_node(n, gid)
+            self._tell_added(ids, made, groups, dropped)
             if changed is None:
                 self._recompute(ids)  # inside a batch: when it ends
             else:
@@ -291,7 +247,11 @@ class BulkEdits:
 
     def remove_nodes(self, ids: Iterable[str]) -> RemovedNodes:
         """Remove nodes with all their wires (one signal for the wires, one
-        for the nodes, one re-evaluation of what they fed)."""
+        for the nodes, one re-evaluation of what they fed); a group left
+        with no node and no group goes with them. The nodes leave their
+        groups first (told as it is made), and the output, if it is one of
+        them, is cleared before any signal, so none finds the groups or the
+        output naming a node the graph no longer has."""
         ids = list(dict.fromkeys(ids))
         with _batch_heap(len(ids)):
             return self._remove_nodes(ids)
@@ -316,6 +276,15 @@ class BulkEdits:
                 self._node(n)  # UnknownNodeError
         every = len(ids) == len(attrs)  # (ids: distinct, each a node)
         gone = () if every else set(ids)  # (every node: no set of 50,000 to ask)
+        # First the nodes leave their groups (a group left with no node and
+        # no group goes), told as it is made: no signal of the delete finds
+        # a group naming a node the graph no longer has, nor a listener of
+        # the groups unaware of what they are now.
+        gs = self.groups
+        with gs.batch():
+            left = gs.forget_nodes(ids)
+            dropped = gs.drop_emptied(left.values())
+        out = self.output if every or self.output in gone else None
         wires: dict[Wire, None] = {}
         if every:  # every wire, in the graph's order (which a restore then keeps), listed if asked
             every_wire = EveryWire(succ, self._edge_count)  # (the table, taken whole below: untouched)
@@ -332,12 +301,11 @@ class BulkEdits:
             for _, t, p in wires:
                 if t not in gone:
                     inputs[t][p] = None
-        out = self.output if every or self.output in gone else None
         if every:  # (in the graph's order: a restore sorts them by rank)
             # the tables go into the snapshot whole (new empty ones below), not copied and
             # emptied: each a pass over 50,000 entries far apart in memory (2-6 ms each);
             # networkx's too (_swap_tables: its views and the dynamic order told)
-            snap = RemovedNodes(None, every_wire, {}, rank, out)
+            snap = RemovedNodes(None, every_wire, left, rank, out, dropped)
             # every op a built-in one: the set of them, made in C
             if self._pending is None and set(map(_OP, attrs.values())) <= ops.BUILTIN_OPS:
                 snap.values = (self._value, self._reason)
@@ -345,7 +313,9 @@ class BulkEdits:
             else:
                 snap.node_list = list(attrs.items())
         else:
-            snap = RemovedNodes([(n, attrs[n]) for n in ids], list(wires), {}, {n: rank[n] for n in ids}, out)
+            snap = RemovedNodes(
+                [(n, attrs[n]) for n in ids], list(wires), left, {n: rank[n] for n in ids}, out, dropped
+            )
         self._edge_count -= len(snap.wires)
         self._free.forget()
         if every:  # the whole graph: new empty tables (the graph's own attributes stay)
@@ -360,14 +330,15 @@ class BulkEdits:
         self._why.clear()
         # every node out, its tables kept whole: the undo puts back this very graph (whole_batch)
         self.whole_batch = snap if snap.tables is not None else None
+        if out is not None:  # (no signal finds it naming a node that went; told between wires and nodes)
+            self._g.graph.pop("output")
         try:
             with gc_paused():  # the listeners drop an item per node and wire: no cycles
                 if snap.wires:
                     self.edges_removed.emit(snap.wires)
-                if out is not None:
+                if out is not None:  # (after the wires: far out, the overview kept its badge for the undo)
                     self.set_output(None)
                 self.nodes_removed.emit(ids)
-                snap.groups = self.groups.forget_nodes(ids)
                 self._recompute(fed)
         finally:
             self.whole_batch = None
@@ -375,7 +346,11 @@ class BulkEdits:
 
     def restore_nodes(self, snap: RemovedNodes) -> None:
         """Undo :meth:`remove_nodes`: all of it, or (if the graph changed so
-        that a wire no longer fits) nothing, with the GraphError raised."""
+        that a wire no longer fits, or a group it dropped has another in its
+        place) nothing, with the GraphError raised."""
+        taken = [d.group.id for d in snap.dropped if d.group.id in self.groups]
+        if taken:
+            raise GroupError(f"there is already a group {taken[0]!r}")
         if snap.tables is not None and snap.values is not None and not len(self._g) and self._pending is None:
             with _batch_heap(len(snap.ranks)):
                 self._put_back(snap.tables, snap)  # every node back into the empty graph
@@ -384,7 +359,8 @@ class BulkEdits:
             return
         # in their topological order, as the one-node undo put them back
         nodes = sorted(snap.nodes, key=lambda na: snap.ranks[na[0]])
-        self.add_nodes(nodes, snap.wires, snap.groups, snap.ranks, stored=True, values=snap.values)
+        with _batch_heap(len(nodes)):
+            self._add_nodes(nodes, snap.wires, snap.groups, snap.ranks, True, snap.values, snap.dropped)
         if snap.output is not None:
             self.set_output(snap.output)
 
@@ -416,18 +392,33 @@ class BulkEdits:
         self.whole_batch = None if snap.handed_out else snap
         try:
             with gc_paused():  # the listeners make an item per node and wire: no cycles
-                self.nodes_added.emit(list(node))
-                if snap.wires:
-                    self.edges_added.emit(snap.wires)
-                if snap.groups:
-                    with self.groups.batch():
-                        for n, gid in snap.groups.items():
-                            self.groups.place_node(n, gid)
+                self._tell_added(list(node), snap.wires, snap.groups, snap.dropped)
                 if changed:
                     self.values_changed.emit(changed)
                 self.graph_changed.emit()
         finally:
             self.whole_batch = None
+
+    def _tell_added(
+        self,
+        ids: list[str],
+        wires: Sequence[Wire],
+        groups: Mapping[str, str] | None,
+        dropped: Sequence[GroupSnapshot],
+    ) -> None:
+        """``nodes_added`` and ``edges_added`` of nodes in the graph now;
+        then, each step told as it is made (as a delete, backwards), the
+        groups ``dropped`` back and the nodes into their ``groups``."""
+        self.nodes_added.emit(ids)
+        if wires:
+            self.edges_added.emit(wires)
+        if groups or dropped:
+            gs = self.groups
+            with gs.batch():
+                if dropped:
+                    gs.restore_dropped(list(dropped))
+                for n, gid in groups.items() if groups else ():
+                    gs.place_node(n, gid)
 
     def _swap_tables(self, node: dict, succ: dict, pred: dict) -> None:
         """networkx's node, successor and predecessor tables of the graph

@@ -45,7 +45,8 @@ class GroupSet:
     #: (its id), or many were (None).
     changed = Signal(object)
     #: One node moved into or out of a group (a node deleted or put back):
-    #: the canvas re-homes just that node, not every item.
+    #: the canvas re-homes just that node, not every item. In a batch, each
+    #: when it ends, before ``changed``.
     node_regrouped = Signal(str)
 
     def __init__(self) -> None:
@@ -56,19 +57,35 @@ class GroupSet:
         self._of: dict[str, str] = {}  # node -> the group it is directly in
         self._batching = 0
         self._missed: set[str | None] = set()  # what changed during a batch
+        self._moved: dict[str, None] = {}  # the nodes regrouped during a batch
 
     @contextmanager
     def batch(self) -> Iterator[None]:
         """Many edits, one ``changed`` signal at the end (Expand All on a
-        graph of thousands of groups must not redraw the canvas per group)."""
+        graph of thousands of groups must not redraw the canvas per group);
+        ``node_regrouped`` too waits for the end, each node once, before
+        ``changed`` (a delete's nodes leave their groups and the emptied
+        groups go in one batch: the canvas re-homes no card whose group is
+        gone, and no card more than once)."""
         self._batching += 1
         try:
             yield
         finally:
             self._batching -= 1
-            if not self._batching and self._missed:
-                missed, self._missed = self._missed, set()
-                self.changed.emit(next(iter(missed)) if len(missed) == 1 else None)
+            if not self._batching:
+                if self._moved:
+                    moved, self._moved = self._moved, {}
+                    for n in moved:
+                        self.node_regrouped.emit(n)
+                if self._missed:
+                    missed, self._missed = self._missed, set()
+                    self.changed.emit(next(iter(missed)) if len(missed) == 1 else None)
+
+    def _regrouped(self, node: str) -> None:
+        if self._batching:
+            self._moved[node] = None
+        else:
+            self.node_regrouped.emit(node)
 
     def _emit(self, gid: str | None) -> None:
         if self._batching:
@@ -287,7 +304,8 @@ class GroupSet:
         return out
 
     def restore_dropped(self, snaps: list[GroupSnapshot]) -> None:
-        """Undo :meth:`drop_emptied` (before the nodes go back in)."""
+        """Undo :meth:`drop_emptied` (the deleted nodes are put back into
+        them after: core/graph/bulk_edit.py ``restore_nodes``)."""
         with self.batch():
             for snap in reversed(snaps):
                 self._restore(snap)
@@ -311,7 +329,7 @@ class GroupSet:
         gid = self._of.pop(node, None)
         if gid is not None:
             self._groups[gid].members.discard(node)
-            self.node_regrouped.emit(node)
+            self._regrouped(node)
             self._emit(gid)
         return gid
 
@@ -341,7 +359,7 @@ class GroupSet:
             self._groups[old].members.discard(node)
         self._groups[gid].members.add(node)
         self._of[node] = gid
-        self.node_regrouped.emit(node)
+        self._regrouped(node)
         self._emit(gid)
 
     def clear(self) -> None:

@@ -198,10 +198,7 @@ class SceneSelection(_Base):
         ids = list(self._nodes) if len(cards) == len(self._nodes) else list(cards)
         for gid in self.folding.selected_groups():  # a folded group stands for its nodes
             ids.extend(self.model.groups.nodes_in(gid))
-        try:
-            return self.model.topological_order(ids)
-        except KeyError:  # mid-delete: the model's listeners hear before its groups forget the nodes
-            return self.model.topological_order([n for n in ids if n in self.model])
+        return self.model.topological_order(ids)
 
     def selected_wires(self) -> list[tuple[str, str, int]]:
         return list(self._sel.wires())

@@ -19,9 +19,8 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autograd import ops
 from core.explain.format import fmt
-from core.graph.bulk_edit import RemovedNodes
-from core.graph.groups import GroupSnapshot
 from core.graph.model import GraphModel, check_finite
+from core.graph.removed import RemovedNodes
 
 MOVE_ID = 1001
 
@@ -126,8 +125,7 @@ class DeleteCommand(ModelCommand):
         node_set = set(self.nodes) if wires else ()  # (no wire picked: no set of 50,000 ids at Select All)
         # wires touching a deleted node go with it
         self.wires = [(s, t, p) for s, t, p in wires if s not in node_set and t not in node_set]
-        self.snaps: RemovedNodes | None = None
-        self._dropped: list[GroupSnapshot] = []  # groups emptied by the delete
+        self.snaps: RemovedNodes | None = None  # (with the groups the delete emptied, gone with it)
         self._cut: list = []
         if self.nodes and not self.wires:
             self.setText(
@@ -146,7 +144,7 @@ class DeleteCommand(ModelCommand):
             self.setText(f"Delete {_plural(len(self.nodes), 'node')} and {_plural(len(self.wires), 'wire')}")
 
     def apply(self) -> None:
-        self._cut, self.snaps, self._dropped = [], None, []
+        self._cut, self.snaps = [], None
         try:
             for s, t, p in self.wires:
                 self.model.disconnect(t, p)
@@ -155,15 +153,11 @@ class DeleteCommand(ModelCommand):
                 m = self.model
                 every = self.every and len(m) == len(self.nodes)  # (as when made: a redo follows its undo)
                 self.snaps = m.remove_all() if every else m.remove_nodes(self.nodes)
-                # a group whose last node went goes with it (same undo step)
-                self._dropped = self.model.groups.drop_emptied(self.snaps.groups.values())
         except Exception:
             self.revert()
             raise
 
     def revert(self) -> None:
-        self.model.groups.restore_dropped(self._dropped)
-        self._dropped = []
         if self.snaps is not None:
             self.model.restore_nodes(self.snaps)
         self.snaps = None

@@ -185,3 +185,23 @@ def test_nonfinite_numbers_and_negative_zeros_are_words_and_zeros(tmp_path):
     points_line_up(list(rows.values()), 3)
     points_line_up(list(rows.values()), 4)
     assert "-0.0" not in text
+
+
+def test_train_and_fit_print_their_losses_readably(tmp_path):
+    """``train`` and ``fit`` print a loss a step, read by eye as the tables
+    are: the readable form of the JSON's number of the same step."""
+    text, doc = both("train", EXAMPLES / "neuron_tanh.mgraph", "--steps", "4")
+    steps = [ln for ln in text.splitlines() if ln.startswith("step ")]
+    assert len(steps) == len(doc["history"]) == 5
+    for ln, v in zip(steps, doc["history"]):
+        shown = ln.rsplit("= ", 1)[1]
+        assert shown == text_number(v) and readable(shown), ln
+    assert any(len(repr(v)) > len(text_number(v)) for v in doc["history"])  # (some were rounded)
+    data = tmp_path / "d.csv"
+    data.write_text("x1,x2,y\n1,2,1\n-1,-2,-1\n0.5,-1,1\n-2,1,-1\n", encoding="utf-8")
+    text, doc = both("fit", data, "--layers", "3", "--steps", "4")
+    header, _rule, rows = table(text)
+    assert header[:3] == ["step", "lr", "loss"]
+    assert [r[2].strip() for r in rows] == [text_number(v) for v in doc["loss"]]
+    assert all(readable(r[2]) for r in rows)
+    points_line_up(rows, 2)

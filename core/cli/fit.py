@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import math
 
-from core.cli.registry import command, json_number, print_json, print_table
+from core.cli.registry import command, json_number, print_json, print_table, text_number
 from core.explain.words import counted
 
 
@@ -91,9 +91,11 @@ def run_fit(args: argparse.Namespace) -> int:
     print_table(
         ("step", "lr", "loss", "accuracy"),
         [
-            (str(k), f"{learning_rate(k, args.steps, args.lr_start, args.lr_end):.4g}", repr(v), f"{a:.0%}")
+            (str(k), f"{rate:.4g}", text_number(v), f"{a:.0%}")
             for k, (v, a) in enumerate(zip(r.loss, r.accuracy))
+            for rate in [learning_rate(k, args.steps, args.lr_start, args.lr_end)]
         ],
         left=set(),
+        points={2},
     )
     return 0

@@ -194,7 +194,7 @@ def run_train(args: argparse.Namespace) -> int:
         f"learning rate {tr.lr:g}"
     )
     for i, v in enumerate(tr.history):
-        print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {v!r}")
+        print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {text_number(v)}")
     if args.out:
         print(f"saved to {args.out}")
     return 0

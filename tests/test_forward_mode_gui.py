@@ -337,3 +337,32 @@ def test_the_chain_rule_panel_says_what_a_tangent_is_never_a_formula_equal_to_it
     assert "Its tangent de/da: how much e moves per unit nudge of a (step 1 of 3)" in texts[1]
     assert "Its tangent dL/da: how much L moves per unit nudge of a" in texts[3] and "dL/da = 6" in texts[3]
     assert not [line for t in texts for line in t.splitlines() if _says_itself(line)]
+
+
+def test_the_finished_forward_pass_shows_its_end_the_root_not_only_the_leaf(window, qtbot):
+    """A trial (an engineer explaining forward mode): on the written-out
+    neuron, x1 clicked, Shift+F5 then End, the view stayed at 85 % round
+    x1, and o, whose tangent is the answer (do/dx1 = Backward's x1.grad, what
+    the Chain Rule panel was explaining), was off screen. The finished
+    picture of Backward takes in the root and the leaves; forward mode's
+    takes in the seeded leaf and the nodes its pass ends on."""
+    from gui.backward.camera_moves import seen
+    from gui.backward.replay_canvas import _rect
+
+    w = window
+    w.showNormal()
+    w.resize(1400, 900)
+    QApplication.processEvents()
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    click_card(w, qtbot, "x1")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    ctl = w.backward
+    assert ctl.replay.wrt == "x1"
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert ctl.animator.at_end
+    room = seen(w.view, ctl.narration.height(), margin=0)
+    for node in ("x1", w.model.output):
+        assert room.contains(_rect(w.scene, [node], cards_only=True)), (node, w.view.zoom)

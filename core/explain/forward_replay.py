@@ -63,8 +63,12 @@ class ForwardReplay:
         return self.steps[pos - 1] if pos > 0 else None
 
     def ends(self) -> list[str]:
-        """The seeded leaf and the steps that pass nothing on (what the finished picture keeps in view)."""
-        return [self.root, *(s.node for s in self.steps if not s.inputs)]
+        """The seeded leaf and the nodes the pass ends on, whose tangents no
+        later step reads (the root among them): what the finished picture
+        keeps in view. (Every step has inputs: asked for steps without any,
+        as Backward's leaves, it kept the leaf alone, the answer off screen.)"""
+        read = {n for s in self.steps for n in s.inputs}
+        return [self.root, *(s.node for s in self.steps if s.node not in read)]
 
     def in_past(self, node: str) -> bool:
         """Does ``node`` depend on the seeded leaf (or is it the leaf)?"""

@@ -366,3 +366,25 @@ def test_the_finished_forward_pass_shows_its_end_the_root_not_only_the_leaf(wind
     room = seen(w.view, ctl.narration.height(), margin=0)
     for node in ("x1", w.model.output):
         assert room.contains(_rect(w.scene, [node], cards_only=True)), (node, w.view.zoom)
+
+
+def test_the_hessians_headers_tell_the_constants_apart_and_mark_them(window):
+    """A trial: the written-out neuron's Hessian had columns headed "2",
+    "1" and "1" (the code's numbers): two columns of the same name, and
+    nothing said they were constants, as the CLI's table says."""
+    w = window
+    open_example(w, "neuron_exp")
+    menu_action(w.menus["backward"], "hessian").trigger()
+    QApplication.processEvents()
+    panel = w.backward.forward.hessian_panel
+    t = panel.table
+    n = t.rowCount()
+    cols = [t.horizontalHeaderItem(j + 1).text() for j in range(n)]
+    rows = [t.verticalHeaderItem(i).text() for i in range(n)]
+    assert cols == rows and len(set(cols)) == n, cols
+    assert "1 (one)" in cols and "1 (one_b)" in cols and "2" in cols
+    consts = {"x1", "x2", "2", "1 (one)", "1 (one_b)"}  # the file's "trainable": false leaves
+    for j, name in enumerate(cols):
+        assert t.horizontalHeaderItem(j + 1).font().italic() == (name in consts), name
+        assert t.verticalHeaderItem(j).font().italic() == (name in consts), name
+    assert "x1, x2, 2, 1 (one) and 1 (one_b) are constants" in panel.summary.text()

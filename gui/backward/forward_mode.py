@@ -20,6 +20,7 @@ from core.graph.forward_mode import forward_mode
 from core.graph.gradient_graph import GradientGraph, also_of, gradient_graph
 from core.graph.hessian import hessian
 from core.graph.mode_cost import compare_modes
+from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
@@ -225,7 +226,7 @@ class ForwardMode(QObject):
             self.hessian_panel.show_hint(f"Cannot compute the Hessian of {m.label(root)!r}: {e}")
             self._show_dock(self.hessian_dock)
             return False
-        self.hessian_panel.show_result(r, m.label)
+        self.hessian_panel.show_result(r, m.label, constant=lambda n: not is_trainable(m, n))
         self._show_dock(self.hessian_dock)
         return True
 

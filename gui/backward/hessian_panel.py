@@ -41,6 +41,28 @@ def cell_color(v: float, scale: float) -> QColor:
     return c
 
 
+#: The headers of constants' rows and columns (the canvas's "const" tag grey).
+CONST_GREY = "#6b7280"
+
+
+def header_names(leaves: list[str], label) -> list[str]:
+    """The leaves' labels, each label that several leaves share followed by
+    the id ("1 (one)", "1 (one_b)"): two columns both headed "1" could not be
+    told apart."""
+    labels = [label(n) for n in leaves]
+    shared = {x for x in labels if labels.count(x) > 1}
+    return [f"{x} ({n})" if x in shared and x != n else x for x, n in zip(labels, leaves, strict=True)]
+
+
+def constants_note(names: list[str]) -> str:
+    """The summary's words for the constants ("2 and 1 (one) are constants ..."), as the CLI notes them."""
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "is a constant" if len(names) == 1 else "are constants"
+    return f" {html.escape(listed)} {verb} (in italics): numbers of the code, not trainable."
+
+
 class HessianPanel(QWidget):
     HINT = (
         "The Hessian: how each gradient changes when a leaf changes, ∂²root/∂leaf∂leaf. "
@@ -71,10 +93,14 @@ class HessianPanel(QWidget):
         self.table.setColumnCount(0)
         self.table.setEnabled(True)
 
-    def show_result(self, r: HessianResult, label) -> None:
+    def show_result(self, r: HessianResult, label, constant=None) -> None:
+        """``r`` as a table, its leaves named by ``label``; those for which
+        ``constant`` says True (not trainable) marked so, in the summary and
+        in grey italics (the neuron's 2, 1 and 1 read as three more inputs)."""
         self.result = r
         root = label(r.root)
-        names = [label(n) for n in r.leaves]
+        names = header_names(r.leaves, label)
+        consts = [i for i, leaf in enumerate(r.leaves) if constant is not None and constant(leaf)]
         n = len(names)
         sym = all(
             r.hessian[i][j] == r.hessian[j][i] or math.isclose(r.hessian[i][j], r.hessian[j][i], rel_tol=1e-9)
@@ -86,6 +112,7 @@ class HessianPanel(QWidget):
             f"beside the gradient ∂{html.escape(root)}/∂leaf. Row i is what Backward gives when run from "
             f"leaf i's gradient (Build Gradient Graph shows that graph). "
             + ("Symmetric, as second derivatives are." if sym else "")
+            + constants_note([names[i] for i in consts])
         )
         t = self.table
         t.clear()
@@ -93,6 +120,15 @@ class HessianPanel(QWidget):
         t.setColumnCount(n + 1)
         t.setHorizontalHeaderLabels([f"∂{root}/∂leaf", *names])
         t.setVerticalHeaderLabels(names)
+        for i in consts:
+            for head in (t.horizontalHeaderItem(i + 1), t.verticalHeaderItem(i)):
+                if head is None:
+                    continue
+                f = head.font()
+                f.setItalic(True)
+                head.setFont(f)
+                head.setForeground(QBrush(QColor(CONST_GREY)))
+                head.setToolTip(f"{names[i]} is a constant (not trainable), not a parameter")
         finite = [abs(v) for row in r.hessian for v in row if math.isfinite(v)]
         scale = max(finite, default=0.0) or 1.0
         gscale = max((abs(v) for v in r.gradient if math.isfinite(v)), default=0.0) or 1.0

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QToolBar
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QToolBar
 from snippets import BLOG_SNIPPET
 from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
@@ -460,3 +460,33 @@ def test_imported_code_groups_what_one_long_statement_builds(qtbot, window):
     answer_values_soon({"a": 2.0, "b": 3.0})
     type_and_enter(qtbot, w, "y = (a * b + a) * (b + 1) - a")  # long, but typed: no group
     assert len(w.model) > 3 and len(w.model.groups) == 0
+
+
+def test_what_was_added_is_named_by_its_code_not_its_comment_or_import(qtbot, window, tmp_path):
+    """A trial: File › Import Code… on code that begins as the lecture's
+    (an import, a comment) said "Added 17 nodes and 17 wires from “from
+    micrograd.engine import Value # in…”", and Edit › Undo read the same;
+    the dialog's own example gave "“# Formulas or micrograd-style Pytho…”"."""
+    w = window
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    qtbot.mouseClick(dlg.example_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible() and len(w.model) == 7
+    assert "from “a = Value(2.0, label='a'); b = Value(-3…”" in w.status_text(), w.status_text()
+    assert w.undo_stack.undoText().startswith("Add a = Value(2.0, label='a');"), w.undo_stack.undoText()
+    code = tmp_path / "neuron.py"
+    code.write_text(
+        "from micrograd.engine import Value\n\n# inputs x1,x2\nx1 = Value(2.0, label='x1')\n"
+        "x2 = Value(0.0, label='x2')\n'''a docstring'''\nn = x1*x2; n.label = 'n'\no = n.tanh()\n"
+        "o.backward()\nprint(x1.grad)\n"
+    )
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    w.code_tools.ask_code_path = lambda: str(code)  # the file dialog's answer
+    qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_open"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible() and len(w.model) == 7 + 4
+    assert "from “x1 = Value(2.0, label='x1'); x2 = Value…”" in w.status_text(), w.status_text()

@@ -9,6 +9,7 @@ are in :mod:`gui.code.dialogs`).
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Callable
 
@@ -58,8 +59,35 @@ def _what(kind: str) -> str:
 
 
 def _short(text: str, n: int = 40) -> str:
-    one = " ".join(text.split())
+    """``text`` on one line, cut to ``n`` characters: what builds something
+    first (a trial's status bar quoted "from micrograd.engine import Value #
+    in…", the import line and a comment, for code that begins as the
+    lecture's does)."""
+    one = " ".join(_statements(text).split())
     return one if len(one) <= n else one[: n - 1] + "…"
+
+
+def _statements(text: str) -> str:
+    """The statements of ``text`` that Import Code reads, "; "-joined, without
+    comments, imports, docstrings and print(...) lines; ``text`` itself if it
+    does not parse (or is nothing else)."""
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError):
+        return text
+    kept = [
+        ast.get_source_segment(text, st) or ""
+        for st in body
+        if not isinstance(st, (ast.Import, ast.ImportFrom))
+        and not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))  # a docstring
+        and not (
+            isinstance(st, ast.Expr)
+            and isinstance(st.value, ast.Call)
+            and isinstance(st.value.func, ast.Name)
+            and st.value.func.id == "print"
+        )
+    ]
+    return "; ".join(k for k in kept if k) or text
 
 
 class AddCodeCommand(ModelCommand):

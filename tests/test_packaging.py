@@ -229,3 +229,28 @@ def test_importing_the_package_imports_neither_qt_nor_torch():
 def test_the_packages_modules_stay_small():
     for path in (ROOT / "micrograd_studio").glob("*.py"):
         assert len(path.read_text("utf-8").splitlines()) <= 520, path.name
+
+
+def test_second_derivatives_from_the_installed_package(tmp_path):
+    """The README's second derivatives from Python named
+    ``core.autograd.engine.grad``, which an installed wheel does not have
+    (``core`` is moved under micrograd_studio): ``from micrograd_studio
+    import Value, grad`` works in the wheel's layout, from another folder."""
+    lib = tmp_path / "lib"
+    for name in ("micrograd_studio", "core"):
+        shutil.copytree(ROOT / name, lib / name, ignore=shutil.ignore_patterns("__pycache__"))
+    relayout(lib)
+    env = dict(os.environ, PYTHONPATH=str(lib), PYTHONSAFEPATH="1")
+    out = run(
+        "-c",
+        "from micrograd_studio import Value, grad; "
+        "x = Value(2.0, label='x'); y = Value(-1.5, label='y'); f = x**3 * y; "
+        "gx, gy = grad(f, [x, y], create_graph=True); "
+        "print(gx.data, gy.data, *grad(gx, [x, y]), *grad(gy, [x, y]))",
+        cwd=tmp_path,
+        env=env,
+    )
+    assert out.returncode == 0, out.stderr
+    # f = x³y: f_x = 3x²y, f_y = x³, f_xx = 6xy, f_xy = 3x², f_yy = 0
+    assert [float(v) for v in out.stdout.split()] == [-18.0, 8.0, -18.0, 12.0, 12.0, 0.0]
+    assert "grad" in __import__("micrograd_studio").__all__

@@ -179,3 +179,31 @@ def test_a_shortened_badge_is_drawn_again_as_the_card_beside_it_moves(window, qt
     moved(keys((Qt.Key.Key_Z, ctrl)), "×1")  # Undo: the card back
     moved(keys((Qt.Key.Key_Z, ctrl | shift)), "×1 copy")  # Redo
     moved(keys((Qt.Key.Key_Z, ctrl)), "×1")
+
+
+@pytest.mark.parametrize("name", ["neuron", "blog"])
+def test_the_finished_pass_on_it_shows_the_badges_whole(window, qtbot, name):
+    """A trial: on the blog's gradient graph, Ctrl+B then End, the finished
+    picture took in the cards of the pass's ends and cut the badges left of
+    the original leaves at the canvas's edge ("opy"), as Fit once did."""
+    from PySide6.QtCore import Qt
+
+    w = window
+    _gradient_graph(w, name)
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert w.backward.animator.at_end
+    v, z = w.view, w.view.zoom
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    drawn = []
+    for b in _badges(w):
+        r, _px, text = b.rect_at(z)
+        if text:
+            drawn.append((text, b.mapRectToScene(r)))
+    assert drawn, z
+    assert [(t, r) for t, r in drawn if not seen.contains(r)] == [], z

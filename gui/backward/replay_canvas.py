@@ -433,6 +433,7 @@ def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
     if ends.isNull():
         return False
     ends = ends.united(view.wires_reach(ends) or ends)  # (a wire back to the next row: not cut)
+    ends = scene.linked.reach_past(ends)  # (the linked copies' badges beside the leaves: not cut)
     padded = with_room(ends)
     if seen(view, top_margin).contains(padded):
         return True

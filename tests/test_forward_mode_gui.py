@@ -388,3 +388,34 @@ def test_the_hessians_headers_tell_the_constants_apart_and_mark_them(window):
         assert t.horizontalHeaderItem(j + 1).font().italic() == (name in consts), name
         assert t.verticalHeaderItem(j).font().italic() == (name in consts), name
     assert "x1, x2, 2, 1 (one) and 1 (one_b) are constants" in panel.summary.text()
+
+
+def test_compact_cards_write_a_tangent_as_a_derivative_not_a_gradient(window, qtbot):
+    """A trial: zoomed out to the finished forward pass (47 %), where cards
+    are compact, each wrote its tangent "∇ −3.00", the sign of a gradient,
+    though the full cards say "d/dx1" and folded cards "d/dx1" too."""
+    w = window
+    w.showNormal()
+    w.resize(1400, 900)
+    QApplication.processEvents()
+    open_example(w, "neuron_exp")
+    hand_mode(w)
+    click_card(w, qtbot, "x1")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    z = w.view.zoom
+    cards = {n: w.scene.node_item(n) for n in w.model.nodes()}
+    shown = {n: [t.text for t in card.texts_at(z) if t.kind == "grad"] for n, card in cards.items()}
+    tangents = {n: texts for n, texts in shown.items() if texts}
+    assert len(tangents) >= 5, (z, shown)
+    for n, texts in tangents.items():
+        assert all(not t.startswith("∇") and t.startswith(("d/dx1", "∂")) for t in texts), (n, texts, z)
+    # Backward's compact cards keep ∇
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    z = w.view.zoom
+    grads = [t.text for n in w.model.nodes() for t in w.scene.node_item(n).texts_at(z) if t.kind == "grad"]
+    assert grads and all(t.startswith(("∇", "grad")) for t in grads), (grads, z)

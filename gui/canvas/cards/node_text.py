@@ -170,9 +170,12 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     grad = None
     if f.grad is not None and room > 1:
         g2, g3 = padded(short(f.grad, 2), 2), padded(fmt(f.grad, 3), 3)  # (as many digits as its form says)
-        grad = first_signed_fit(
-            [f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *tiny_grads(f.grad)], px, False, w
-        )
+        forms = [f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *tiny_grads(f.grad)]
+        if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
+            # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
+            named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
+            forms = named + [g.replace("∇", "∂") for g in forms]
+        grad = first_signed_fit(forms, px, False, w)
     wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from animation_helpers import EXAMPLES
 from canvas_helpers import click
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
@@ -419,3 +419,24 @@ def test_compact_cards_write_a_tangent_as_a_derivative_not_a_gradient(window, qt
     z = w.view.zoom
     grads = [t.text for n in w.model.nodes() for t in w.scene.node_item(n).texts_at(z) if t.kind == "grad"]
     assert grads and all(t.startswith(("∇", "grad")) for t in grads), (grads, z)
+
+
+def test_the_hessian_table_holds_the_leaves_the_root_depends_on(window, qtbot):
+    """A trial: L = a*b*b beside M = c*c, Show Hessian on L said "for its 3
+    leaves" and gave c a row and a column of zeros; the CLI's table shows a
+    and b and says c does not affect L."""
+    w = window
+    bar = w.findChild(QLineEdit, "expression_bar")
+    bar.setFocus()
+    qtbot.keyClicks(bar, "a = Value(2.0); b = Value(3.0); c = Value(4.0); L = a*b*b; M = c*c; L.backward()")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert len(w.model) == 6 and w.model.output is not None
+    menu_action(w.menus["backward"], "hessian").trigger()
+    QApplication.processEvents()
+    panel = w.backward.forward.hessian_panel
+    t = panel.table
+    assert [t.horizontalHeaderItem(j).text() for j in range(t.columnCount())] == ["∂L/∂leaf", "a", "b"]
+    assert [[t.item(i, j).text() for j in range(3)] for i in range(2)] == [["9", "0", "6"], ["12", "6", "4"]]
+    text = panel.summary.text()
+    assert "for the 2 leaves it depends on" in text and "c does not affect it" in text, text

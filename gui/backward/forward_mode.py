@@ -226,7 +226,9 @@ class ForwardMode(QObject):
             self.hessian_panel.show_hint(f"Cannot compute the Hessian of {m.label(root)!r}: {e}")
             self._show_dock(self.hessian_dock)
             return False
-        self.hessian_panel.show_result(r, m.label, constant=lambda n: not is_trainable(m, n))
+        self.hessian_panel.show_result(
+            r, m.label, constant=lambda n: not is_trainable(m, n), past=m.past(r.root)
+        )
         self._show_dock(self.hessian_dock)
         return True
 

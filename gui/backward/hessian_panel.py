@@ -63,6 +63,15 @@ def constants_note(names: list[str]) -> str:
     return f" {html.escape(listed)} {verb} (in italics): numbers of the code, not trainable."
 
 
+def unused_note(names: list[str]) -> str:
+    """The summary's words for the leaves the root does not depend on (left out of the table)."""
+    if not names:
+        return ""
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "does" if len(names) == 1 else "do"
+    return f" {html.escape(listed)} {verb} not affect it (second derivatives all 0): not shown."
+
+
 class HessianPanel(QWidget):
     HINT = (
         "The Hessian: how each gradient changes when a leaf changes, ∂²root/∂leaf∂leaf. "
@@ -93,26 +102,35 @@ class HessianPanel(QWidget):
         self.table.setColumnCount(0)
         self.table.setEnabled(True)
 
-    def show_result(self, r: HessianResult, label, constant=None) -> None:
-        """``r`` as a table, its leaves named by ``label``; those for which
-        ``constant`` says True (not trainable) marked so, in the summary and
-        in grey italics (the neuron's 2, 1 and 1 read as three more inputs)."""
+    def show_result(self, r: HessianResult, label, constant=None, past=None) -> None:
+        """``r`` as a table, its leaves named by ``label``: those in ``past``
+        (the root's past; all if None), as the CLI's table (a leaf the root
+        does not depend on was a row and a column of zeros, counted among
+        "its" leaves); those for which ``constant`` says True (not trainable)
+        marked so, in the summary and in grey italics (the neuron's 2, 1 and
+        1 read as three more inputs)."""
         self.result = r
         root = label(r.root)
-        names = header_names(r.leaves, label)
-        consts = [i for i, leaf in enumerate(r.leaves) if constant is not None and constant(leaf)]
+        mine = [i for i, leaf in enumerate(r.leaves) if past is None or leaf in past]
+        leaves = [r.leaves[i] for i in mine]
+        names = header_names(leaves, label)
+        gradient = [r.gradient[i] for i in mine]
+        matrix = [[r.hessian[i][j] for j in mine] for i in mine]
+        others = header_names([leaf for leaf in r.leaves if leaf not in leaves], label)
+        consts = [i for i, leaf in enumerate(leaves) if constant is not None and constant(leaf)]
         n = len(names)
         sym = all(
-            r.hessian[i][j] == r.hessian[j][i] or math.isclose(r.hessian[i][j], r.hessian[j][i], rel_tol=1e-9)
+            matrix[i][j] == matrix[j][i] or math.isclose(matrix[i][j], matrix[j][i], rel_tol=1e-9)
             for i in range(n)
             for j in range(i)
         )
         self.summary.setText(
-            f"<b>∂²{html.escape(root)}/∂row ∂column</b> for its {n} lea{'f' if n == 1 else 'ves'}, "
-            f"beside the gradient ∂{html.escape(root)}/∂leaf. Row i is what Backward gives when run from "
-            f"leaf i's gradient (Build Gradient Graph shows that graph). "
+            f"<b>∂²{html.escape(root)}/∂row ∂column</b> for the {n} lea{'f' if n == 1 else 'ves'} it "
+            f"depends on, beside the gradient ∂{html.escape(root)}/∂leaf. Row i is what Backward gives "
+            f"when run from leaf i's gradient (Build Gradient Graph shows that graph). "
             + ("Symmetric, as second derivatives are." if sym else "")
             + constants_note([names[i] for i in consts])
+            + unused_note(others)
         )
         t = self.table
         t.clear()
@@ -129,13 +147,13 @@ class HessianPanel(QWidget):
                 head.setFont(f)
                 head.setForeground(QBrush(QColor(CONST_GREY)))
                 head.setToolTip(f"{names[i]} is a constant (not trainable), not a parameter")
-        finite = [abs(v) for row in r.hessian for v in row if math.isfinite(v)]
+        finite = [abs(v) for row in matrix for v in row if math.isfinite(v)]
         scale = max(finite, default=0.0) or 1.0
-        gscale = max((abs(v) for v in r.gradient if math.isfinite(v)), default=0.0) or 1.0
+        gscale = max((abs(v) for v in gradient if math.isfinite(v)), default=0.0) or 1.0
         for i in range(n):
-            self._cell(i, 0, r.gradient[i], gscale, f"∂{root}/∂{names[i]}", bold=True)
+            self._cell(i, 0, gradient[i], gscale, f"∂{root}/∂{names[i]}", bold=True)
             for j in range(n):
-                self._cell(i, j + 1, r.hessian[i][j], scale, f"∂²{root}/∂{names[i]}∂{names[j]}")
+                self._cell(i, j + 1, matrix[i][j], scale, f"∂²{root}/∂{names[i]}∂{names[j]}")
         # the matrix's columns one width, its widest's (a trial: w2's, all zeros, a sliver beside the others)
         t.resizeColumnsToContents()
         widest = max((t.columnWidth(j) for j in range(1, n + 1)), default=0)

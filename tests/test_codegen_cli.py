@@ -224,3 +224,17 @@ def test_template_usage_says_its_own_usage_and_refuses_what_does_not_apply(tmp_p
     assert_one_error_line(done, "--one-point", "mlp only", "usage: python main.py template")
     done = run("template", "neuron", "-o", "n.mgraph", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.strip().endswith("10 nodes, 1 group")
+
+
+def test_headless_import_groups_by_statement_not_by_line():
+    """A trial: `L = a*b*b; M = c*c` on one line (several statements, none of
+    three operations) became one group "M (line 1)" holding L and the
+    leaves; a statement written over two lines (three operations) none."""
+    text = "a = Value(2.0); b = Value(3.0); c = Value(4.0); L = a*b*b; M = c*c\n"
+    text += "o = (a*b +\n     c*a).tanh(); o.label = 'o'\no.backward()\n"
+    done = run("import", "-", "-o", "-", stdin=text)
+    assert done.returncode == 0, done.stderr
+    model = fileio.loads(done.stdout)
+    assert [(g.label, {model.label(n) for n in g.members}) for g in model.groups] == [
+        ("o (line 2)", {"a*b", "c*a", "add1", "o"})
+    ]

@@ -139,15 +139,18 @@ def plan_add(
 
 def _statement_groups(model: GraphModel, graph: CodeGraph, ids: list, reuse: dict) -> list:
     """(group id, label, node ids) for each statement that builds three
-    operations or more: a long line reads as one named part of the graph."""
-    by_line: dict[int, list[int]] = {}
+    operations or more: a long statement reads as one named part of the
+    graph. (By statement, not by line: `L = a*b*b; M = c*c` on one line
+    was one group "M (line 1)" holding L; a statement over two lines, none.)"""
+    by_statement: dict[int, list[int]] = {}
     for i, n in enumerate(graph.nodes):
         if i not in reuse and n.line:
-            by_line.setdefault(n.line, []).append(i)
+            by_statement.setdefault(n.statement or -n.line, []).append(i)
     out, taken = [], set(model.groups.ids())
-    for line, made in sorted(by_line.items()):
+    for made in by_statement.values():
         if sum(graph.nodes[i].op != "leaf" for i in made) < 3:
             continue
+        line = min(graph.nodes[i].line for i in made)
         named = [graph.nodes[i] for i in made if graph.nodes[i].name and graph.nodes[i].op != "leaf"]
         what = (named[-1].label or named[-1].name) if named else None
         gid = fresh_id("line", taken, {})

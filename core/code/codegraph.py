@@ -43,6 +43,7 @@ class NodeSpec:
     constant: bool = False  # a number written in the text (2 in ``2*a``)
     line: int = 0
     expr: str | None = None  # the source text of an unnamed intermediate
+    statement: int = 0  # which top-level statement made it (1, 2, ...): several may share a line
 
 
 @dataclass

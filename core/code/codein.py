@@ -81,6 +81,7 @@ class _Reader:
         self.free: set[int] = set()  # leaves made for names read before being assigned
         self._pending_expr: str | None = None  # set by expr_label for the next op node
         self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
+        self._statement = 0  # the top-level statement being read (NodeSpec.statement)
 
     # ------------------------------------------------------------ helpers
     def where(self, node: ast.AST) -> tuple[int, int]:
@@ -123,7 +124,9 @@ class _Reader:
         constant: bool = False,
         line: int = 0,
     ) -> int:
-        self.g.nodes.append(NodeSpec(op, label, value, exponent, None, constant, line))
+        self.g.nodes.append(
+            NodeSpec(op, label, value, exponent, None, constant, line, statement=self._statement)
+        )
         i = len(self.g.nodes) - 1
         if op != "leaf":
             self.g.nodes[i].expr = self._pending_expr
@@ -170,7 +173,7 @@ class _Reader:
         finally:
             sys.setrecursionlimit(limit)
         try:
-            for st in tree.body:
+            for self._statement, st in enumerate(tree.body, 1):
                 self.statement(st)
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None

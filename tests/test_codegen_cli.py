@@ -238,3 +238,15 @@ def test_headless_import_groups_by_statement_not_by_line():
     assert [(g.label, {model.label(n) for n in g.members}) for g in model.groups] == [
         ("o (line 2)", {"a*b", "c*a", "add1", "o"})
     ]
+
+
+def test_a_power_of_a_value_is_refused_with_the_rewrite_in_its_own_names():
+    """A trial: `2**x` was refused with "write exp(y*log(x)) for x to the
+    power of a value y", the letters the other way round from the code's."""
+    done = run("import", "x = Value(3.0); y = 2**x", "-o", "-")
+    assert done.returncode != 0
+    assert "for 2**x write exp(x*log(2))" in done.stderr, done.stderr
+    done = run("import", "x = Value(3.0); y = x**(x + 1)", "-o", "-")
+    assert "for x**(x + 1) write exp((x + 1)*log(x))" in done.stderr, done.stderr
+    ok = run("import", "x = Value(3.0); y = exp(x*log(2))", "-o", "-")  # and the rewrite imports
+    assert ok.returncode == 0, ok.stderr

@@ -394,11 +394,13 @@ class _Reader:
         if isinstance(node, ast.BinOp):
             a, b = kids
             if isinstance(node.op, ast.Pow):
-                if not isinstance(b, _Num):
+                if not isinstance(b, _Num):  # the rewrite in the text's own names (2**x read "exp(y*log(x))")
+                    x, y = self.segment(node.left, 40) or "x", self.segment(node.right, 40) or "y"
+                    y = y if isinstance(node.right, (ast.Name, ast.Constant)) else f"({y})"
                     raise self.fail(
                         node.right,
-                        "the exponent of ** must be a number, as in x**2 "
-                        "(as in micrograd); write exp(y*log(x)) for x to the power of a value y",
+                        "the exponent of ** must be a number, as in x**2 (as in micrograd); "
+                        f"for {self.segment(node) or 'x**y'} write exp({y}*log({x}))",
                     )
                 if isinstance(a, _Num):
                     return self.number(node, ops.safe_pow(float(a), float(b)))

@@ -490,3 +490,19 @@ def test_what_was_added_is_named_by_its_code_not_its_comment_or_import(qtbot, wi
     qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible() and len(w.model) == 7 + 4
     assert "from “x1 = Value(2.0, label='x1'); x2 = Value…”" in w.status_text(), w.status_text()
+
+
+def test_open_file_in_the_import_dialog_has_a_key(qtbot, window, tmp_path):
+    """A trial: Alt+O in File › Import Code… typed an "o" into the text;
+    Insert Example had its Alt+E, Open File… none."""
+    w = window
+    code = tmp_path / "f.py"
+    code.write_text("L = (a*b + c) * f\n")
+    w.code_tools.ask_code_path = lambda: str(code)  # the file dialog's answer
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setFocus()
+    qtbot.keyClick(dlg.editor, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dlg.editor.toPlainText() != "", timeout=2000)  # (clicked a moment later)
+    assert dlg.editor.toPlainText() == "L = (a*b + c) * f\n"

@@ -176,7 +176,7 @@ class ImportCodeDialog(QDialog):
         self.ok = bb.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Add to graph")
         self.ok.setObjectName("import_code_ok")
-        open_btn = QPushButton("Open File…")
+        open_btn = QPushButton("&Open File…")  # (Alt+O, as Insert &Example has Alt+E: it typed an "o")
         open_btn.setObjectName("import_code_open")
         open_btn.clicked.connect(self.load_file)
         bb.addButton(open_btn, QDialogButtonBox.ButtonRole.ResetRole)

@@ -120,3 +120,24 @@ def test_every_link_to_a_section_of_the_readme_names_one():
     slugs = {user_guide._slug(t) for _, t in user_guide.headings(text)}
     links = re.findall(r"\]\(#([^)]+)\)", text)
     assert len(links) >= 8 and [x for x in links if x not in slugs] == []
+
+
+def test_a_search_match_is_shown_with_the_lines_before_it_and_its_section(qtbot, window):
+    """A trial: Search "tangent", Enter: the match sat on the guide's last
+    visible line (the lines above it, about Backward, read as the answer)
+    and the contents still said "Using the app"."""
+    w = window
+    w.resize(1400, 900)
+    trigger(w, "user_guide")
+    g = w._guide
+    g.resize(1000, 600)
+    QApplication.processEvents()
+    qtbot.keyClicks(g.search, "tangent")
+    qtbot.keyClick(g.search, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    cursor = g.browser.textCursor()
+    assert cursor.selectedText() == "tangent"
+    top, height = g.browser.cursorRect(cursor).top(), g.browser.viewport().height()
+    assert 0 <= top <= height // 2, (top, height)
+    assert g.contents.currentItem().text().strip() == "Forward mode, and gradients as graphs"
+    assert g.browser.textCursor().selectedText() == "tangent"  # (the contents did not scroll away)

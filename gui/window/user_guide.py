@@ -181,7 +181,29 @@ class UserGuide(QDialog):
                 self.found.setText(f"“{text}” is not in the guide")
                 return False
         self.found.setText("")
+        self._show_match()
         return True
+
+    def _show_match(self) -> None:
+        """The match a third of the way down (find scrolled it just into view,
+        on the last line: a trial read the lines above it as the answer), and
+        its section current in the contents (which stayed on the section
+        before)."""
+        cursor = self.browser.textCursor()
+        bar = self.browser.verticalScrollBar()
+        third = self.browser.viewport().height() // 3
+        bar.setValue(bar.value() + self.browser.cursorRect(cursor).top() - third)
+        block = cursor.block()
+        while block.isValid() and not block.blockFormat().headingLevel():
+            block = block.previous()
+        if not block.isValid():
+            return
+        title = _plain(block.text().strip())
+        rows = [i for i in range(self.contents.count()) if self.contents.item(i).text().strip() == title]
+        if rows:
+            self.contents.blockSignals(True)  # (not go_to: the view stays on the match)
+            self.contents.setCurrentRow(rows[0])
+            self.contents.blockSignals(False)
 
 
 def show(parent: QWidget, guide: UserGuide | None, status: Callable[[str], None]) -> UserGuide | None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from animation_helpers import EXAMPLES
 from canvas_helpers import click
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFormLayout, QInputDialog, QLineEdit
 from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
@@ -440,3 +440,32 @@ def test_the_hessian_table_holds_the_leaves_the_root_depends_on(window, qtbot):
     assert [[t.item(i, j).text() for j in range(3)] for i in range(2)] == [["9", "0", "6"], ["12", "6", "4"]]
     text = panel.summary.text()
     assert "for the 2 leaves it depends on" in text and "c does not affect it" in text, text
+
+
+def test_properties_names_a_tangent_a_tangent(window, qtbot):
+    """A trial: in forward mode from a, e clicked, Properties said
+    "Gradient −3.0", which is de/da (the card said d/da); e's gradient
+    dL/de is −2. And b, dimmed (not depending on a), "not reached yet"."""
+    w = window
+    open_example(w, "blog_L")
+    hand_mode(w)
+    click_card(w, qtbot, "a")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    p = w.properties
+
+    def row(node: str) -> tuple[str, str]:
+        click_card(w, qtbot, node)
+        p.refresh()  # (as its timer does)
+        form = next(f for f in p.findChildren(QFormLayout) if f.labelForField(p.grad_label) is not None)
+        return form.labelForField(p.grad_label).text(), p.grad_label.text()  # the row's name, as shown
+
+    assert row("e") == ("Tangent d/da", "−3.0")
+    assert row("b") == ("Tangent d/da", "0 (it does not depend on a)")
+    assert w.backward.animator.at_end  # (clicks do not end the pass)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    assert row("e") == ("Gradient", "−2.0")
+    qtbot.keyClick(w.view, Qt.Key.Key_Escape)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from core.autograd import ops
 from core.explain.format import fmt, fmt_full
 from core.explain.names import told_apart
+from core.explain.replay import DIM
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.document.document import Document
@@ -194,7 +195,9 @@ class PropertiesPanel(QWidget):
         form.addRow("", self.exponent_error)
 
         self.grad_label = self._info("properties_grad")
-        form.addRow("Gradient", self.grad_label)
+        self.grad_row = QLabel("Gradient")  # "Tangent d/da" in forward mode
+        self.grad_row.setObjectName("properties_grad_row")
+        form.addRow(self.grad_row, self.grad_label)
         self.inputs_label = self._info("properties_inputs", links=True)
         form.addRow("Inputs", self.inputs_label)
         self.consumers_label = self._info("properties_consumers", links=True)
@@ -386,14 +389,26 @@ class PropertiesPanel(QWidget):
             return
         item = self._scene.node_item(nid)
         g = item.grad if item is not None else None
+        # what the canvas shows: in forward mode a tangent, d(node)/d(leaf), not
+        # the gradient (a trial's e read "Gradient −3.0", its de/da; dL/de is −2)
+        name = item.grad_name if item is not None and self._scene.pass_shown() else "grad"
+        row = "Gradient" if name == "grad" else f"Tangent {name}"
         if g is not None:
             text = fmt_full(g)  # what the canvas shows now (the pass may be half way)
+        elif self._scene.pass_shown() and item is not None and item.highlight == DIM:
+            text = (
+                f"0 (it does not depend on {name[3:]})"
+                if name != "grad"
+                else "0 (the root does not depend on it)"
+            )
         elif self._scene.pass_shown():
             text = "not reached yet"
         else:
             text = "— (run Backward)"
         if self.grad_label.text() != text:
             self.grad_label.setText(text)
+        if self.grad_row.text() != row:
+            self.grad_row.setText(row)
 
     def _link(self, nid: str) -> str:
         return f"<a href='node:{html.escape(nid)}'>{html.escape(self._model.label(nid))}</a>"

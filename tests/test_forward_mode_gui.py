@@ -8,7 +8,7 @@ from animation_helpers import EXAMPLES
 from canvas_helpers import click
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFormLayout, QInputDialog, QLineEdit
-from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import Button, action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.backward import backward
@@ -469,3 +469,29 @@ def test_properties_names_a_tangent_a_tangent(window, qtbot):
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     assert row("e") == ("Gradient", "−2.0")
     qtbot.keyClick(w.view, Qt.Key.Key_Escape)
+
+
+def test_a_long_message_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(window, qtbot, answers):
+    """A trial: Build Gradient Graph on z = x**3*y + tanh(x*y) said "... z.grad
+    is also x**3 * y.grad and tanh" and stopped at the status bar's edge,
+    nothing saying there was more."""
+    w = window
+    w.showNormal()
+    w.resize(1000, 700)
+    bar = w.findChild(QLineEdit, "expression_bar")
+    bar.setFocus()
+    qtbot.keyClicks(bar, "x = Value(2.0); y = Value(-1.5); z = x**3*y + tanh(x*y)")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    answers.save_changes = Button.Discard
+    menu_action(w.menus["backward"], "gradient_graph").trigger()
+    QApplication.processEvents()
+    said = w.status_text()
+    assert "is also" in said and said.endswith("."), said  # whole where asked
+    label = w.status_line.hint_label
+    room = label.contentsRect().width()
+    assert label.fontMetrics().horizontalAdvance(said) > room  # (the case is met: too long for the bar)
+    assert label.text().endswith("…") and said.startswith(label.text()[:-1]), label.text()
+    assert label.fontMetrics().horizontalAdvance(label.text()) <= room
+    assert label.toolTip() == said
+    w.status_line.end_message()  # the hint again: short, whole, no tooltip
+    assert label.text() == w.status_text() and label.toolTip() == ""

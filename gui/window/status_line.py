@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from core.graph.model import GraphModel
 from gui.canvas.view import GraphView
@@ -20,7 +21,9 @@ class StatusLine(QObject):
         super().__init__(bar)
         bar.setObjectName("status_bar")
         self._view = view
-        self.hint_label = _label("status_hint", (4, 0, 4, 0))
+        self.hint_label = _OneLine()
+        self.hint_label.setObjectName("status_hint")
+        self.hint_label.setContentsMargins(4, 0, 4, 0)
         self.count_label = _label("status_counts", (4, 0, 8, 0))
         self.zoom_label = _label("status_zoom", (8, 0, 8, 0))
         self.zoom_label.setToolTip("Zoom (Ctrl+0: 100%, F: fit all)")
@@ -76,7 +79,8 @@ class StatusLine(QObject):
             self._end()
 
     def text(self) -> str:
-        return self.hint_label.text()
+        """What the status bar says, whole (cut short on screen where the bar is too narrow)."""
+        return self.hint_label.full()
 
     def describe(self, model: GraphModel, ids: Collection[str], items: int) -> None:
         """The counts, and the hint for ``ids`` selected nodes among ``items``
@@ -121,10 +125,44 @@ class StatusLine(QObject):
     def _show(self) -> None:
         if self._message:
             self.hint_label.setStyleSheet("color: palette(text); font-weight: 600;")
-            self.hint_label.setText(self._message)
+            self.hint_label.set_full(self._message)
         else:
             self.hint_label.setStyleSheet("color: palette(placeholder-text);")
-            self.hint_label.setText(self._hint)
+            self.hint_label.set_full(self._hint)
+
+
+class _OneLine(QLabel):
+    """The status bar's message on one line, ending in "…" where the bar is
+    too narrow for it, the whole of it in its tooltip (a trial: Build
+    Gradient Graph's "… z.grad is also x**3 * y.grad and tanh" stopped at
+    the bar's edge, nothing saying there was more)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._full = ""
+        # (a long message never widens the window: the label takes the room the bar gives it)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def full(self) -> str:
+        return self._full
+
+    def set_full(self, text: str) -> None:
+        self._full = text
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        self.ensurePolished()  # (the bold of a message: its width as drawn)
+        room = self.contentsRect().width()
+        shown = self._full  # (not laid out yet: whole)
+        if room > 0:
+            shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room)
+        if self.text() != shown:
+            self.setText(shown)
+        self.setToolTip(self._full if shown != self._full else "")
 
 
 def _label(name: str, margins: tuple[int, int, int, int]) -> QLabel:

@@ -495,3 +495,38 @@ def test_a_long_message_ends_in_an_ellipsis_and_is_whole_in_its_tooltip(window, 
     assert label.toolTip() == said
     w.status_line.end_message()  # the hint again: short, whole, no tooltip
     assert label.text() == w.status_text() and label.toolTip() == ""
+
+
+def test_the_hessian_copies_as_a_table_for_slides(window, qtbot):
+    """A trial preparing slides: the Hessian selected, Ctrl+C copied "6" (the current cell).
+    Now the cells go to the clipboard as tab-separated text with their rows'
+    and columns' names (the whole table when no cell is selected)."""
+    w = window
+    open_example(w, "blog_L")
+    menu_action(w.menus["backward"], "hessian").trigger()
+    QApplication.processEvents()
+    t = w.backward.forward.hessian_panel.table
+    t.setFocus()
+    QApplication.clipboard().clear()
+    qtbot.keyClick(t, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(t, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == (
+        "\t∂L/∂leaf\ta\tb\tc\tf\n"
+        "a\t6\t0\t-2\t0\t-3\n"
+        "b\t-4\t-2\t0\t0\t2\n"
+        "c\t-2\t0\t0\t0\t1\n"
+        "f\t4\t-3\t2\t1\t0\n"
+    )
+    rect = t.visualRect(t.model().index(0, 2))  # a's row, b's column (after the gradient's): ∂²L/∂a∂b
+    qtbot.mouseClick(t.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.keyClick(t, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.clipboard().text() == "\tb\na\t-2\n"
+    # the Forward vs Reverse table too (no row names there)
+    menu_action(w.menus["backward"], "compare_modes").trigger()
+    QApplication.processEvents()
+    c = w.backward.forward.panel.table
+    c.setFocus()
+    c.clearSelection()
+    qtbot.keyClick(c, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    lines = QApplication.clipboard().text().splitlines()
+    assert lines[0].startswith("leaf\t") and len(lines) == 1 + 4 and lines[1].startswith("a\t6\t6\t")

@@ -1,10 +1,13 @@
 """The shape the Compare and Hessian panels share: their dock is wide and
-low, under the canvas, so the words and the button sit beside the table."""
+low, under the canvas, so the words and the button sit beside the table;
+and the table copies as text (Ctrl+C, or Copy on its right-click menu)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,3 +40,38 @@ def summary_beside_table(
     lay.setContentsMargins(6, 6, 6, 6)
     lay.addLayout(left, 2)
     lay.addWidget(table, weight)
+    copyable(table)
+
+
+def copyable(table: QTableWidget) -> QAction:
+    """Ctrl+C, and Copy on the table's right-click menu, put the selected
+    cells (the whole table when none is) on the clipboard as tab-separated
+    text with the rows' and columns' names: a table when pasted into slides
+    or a spreadsheet (a trial preparing slides selected the Hessian and
+    Ctrl+C copied one number, the current cell's, without a name)."""
+    act = QAction("&Copy", table)
+    act.setObjectName(f"{table.objectName()}_copy")
+    act.setShortcut(QKeySequence.StandardKey.Copy)
+    act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (the canvas's Ctrl+C is its own)
+    act.triggered.connect(lambda: QApplication.clipboard().setText(table_text(table)))
+    table.addAction(act)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return act
+
+
+def table_text(table: QTableWidget) -> str:
+    """The selected cells (all when none is) as tab-separated lines under
+    their columns' names, each row after its name; minus signs as "-", so a
+    spreadsheet reads the numbers."""
+    chosen = table.selectedIndexes()
+    rows = sorted({i.row() for i in chosen}) or list(range(table.rowCount()))
+    cols = sorted({i.column() for i in chosen}) or list(range(table.columnCount()))
+    named = table.verticalHeader().isVisible()
+
+    def text(item) -> str:
+        return "" if item is None else item.text().replace("\u2212", "-").replace("\t", " ")
+
+    lines = [[""] * named + [text(table.horizontalHeaderItem(c)) for c in cols]]
+    for r in rows:
+        lines.append([text(table.verticalHeaderItem(r))] * named + [text(table.item(r, c)) for c in cols])
+    return "".join("\t".join(line) + "\n" for line in lines)

@@ -530,3 +530,33 @@ def test_the_hessian_copies_as_a_table_for_slides(window, qtbot):
     qtbot.keyClick(c, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     lines = QApplication.clipboard().text().splitlines()
     assert lines[0].startswith("leaf\t") and len(lines) == 1 + 4 and lines[1].startswith("a\t6\t6\t")
+
+
+def test_the_hessian_panel_opens_tall_enough_for_every_row(window, tmp_path):
+    """A trial: eight leaves' Hessian opened showing six rows, the rest a
+    scroll away, though the window had the room. (The graph above keeps
+    its zoom, as for any panel: gui/canvas/resize_cause.py.)"""
+    from test_cli import run
+
+    src, path = tmp_path / "h8.py", tmp_path / "h8.mgraph"
+    src.write_text(
+        "".join(f"{c} = Value({0.3 * (i + 1) - 1.1})\n" for i, c in enumerate("abcdefgh"))
+        + "L = ((a*b + c*d).tanh() * (e*f + g*h)).tanh()\n",
+        encoding="utf-8",
+    )
+    assert run("import", src, "-o", path).returncode == 0
+    w = window
+    w.showNormal()
+    w.resize(1600, 1000)
+    QApplication.processEvents()
+    assert w.open_path(str(path))
+    QApplication.processEvents()
+    z = w.view.zoom
+    menu_action(w.menus["backward"], "hessian").trigger()
+    for _ in range(3):
+        QApplication.processEvents()
+    t = w.backward.forward.hessian_panel.table
+    assert t.rowCount() == 8
+    last = t.visualItemRect(t.item(7, 0))
+    assert t.viewport().rect().contains(last), (last, t.viewport().rect())
+    assert w.view.zoom == z

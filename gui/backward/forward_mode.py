@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QInputDialog
 
@@ -25,7 +25,7 @@ from gui.backward.comparison_panel import ComparisonPanel
 from gui.backward.hessian_panel import MAX_LEAVES, HessianPanel
 from gui.backward.status_text import focus_node
 from gui.common.actions import make_action
-from gui.common.dock_places import open_below
+from gui.common.dock_places import grow_by, open_below
 
 #: The comparison dock's height when it first opens (its table shows a few rows).
 MIN_HEIGHT = 230
@@ -230,6 +230,8 @@ class ForwardMode(QObject):
             r, m.label, constant=lambda n: not is_trainable(m, n), past=m.past(r.root)
         )
         self._show_dock(self.hessian_dock)
+        # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away)
+        QTimer.singleShot(0, lambda: grow_by(self.hessian_dock, self.hessian_panel.height_missing()))
         return True
 
     def build_gradient_graph(self) -> bool:

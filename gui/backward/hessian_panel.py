@@ -172,6 +172,15 @@ class HessianPanel(QWidget):
             item.setFont(f)
         self.table.setItem(row, col, item)
 
+    def height_missing(self) -> int:
+        """How many pixels taller the table must be to show every row (0: it does)."""
+        t = self.table
+        rows = sum(t.rowHeight(i) for i in range(t.rowCount()))
+        need = t.horizontalHeader().height() + rows + 2 * t.frameWidth()
+        if t.horizontalScrollBar().isVisible():
+            need += t.horizontalScrollBar().height()
+        return max(0, need - t.height())
+
     def mark_out_of_date(self) -> None:
         if self.result is not None:
             self.summary.setText("Out of date: the graph changed since. Press Compute again.")

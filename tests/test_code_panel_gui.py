@@ -424,3 +424,22 @@ def test_a_window_resized_after_a_panel_opened_fits_the_graph_again(qtbot, windo
     w.resize(1200, 700)
     QApplication.processEvents()
     assert w.view.zoom == pytest.approx(zoomed)
+
+
+def test_a_fit_all_of_the_last_file_is_not_taken_for_one_of_the_next(qtbot, window, answers):
+    """F on one file, then File › Open of another (the app's fit of it):
+    opening the Code panel kept the zoom of neither, refitting the new graph
+    into the narrower canvas as if the user had asked (the trial's compact
+    cards again). The user's Fit All was of the other graph."""
+    w = window
+    laid_out_as_at_first_start(w, 1280, 720)
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F)
+    answers.open_path = str(EX / "neuron_tanh.mgraph")
+    qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File › Open…
+    QApplication.processEvents()
+    assert w.doc_name.startswith("neuron_tanh") and w.view.is_fitted
+    zoom = w.view.zoom
+    click_code_button(qtbot, w)
+    assert w.view.zoom == pytest.approx(zoom)

@@ -225,12 +225,12 @@ class GraphView(QGraphicsView):
         return min(ZOOM_MAX, max(ZOOM_MIN, z))
 
     def show_model(self, model: GraphModel) -> None:
-        """Show a new document's ``model``: the scene builds its cards for the
-        zoom the fit that follows will choose (a big graph is built zoomed far
-        out, not built near and then switched card by card)."""
+        """Show a new document's ``model``: the scene builds its cards for the zoom the fit that
+        follows will choose (a big graph is built far out, not near and then switched card by card)."""
         r = scene_build.extent(model)
         zoom = None if r is None else self.fit_of(r)[1]
         self.graph_scene().set_model(model, zoom)
+        self._fit_chosen = False  # (the app's fit of it, not the user's Fit All of the last one)
         if zoom is not None:
             self.fit_all()  # now, so no frame shows the new cards at the old zoom
 

@@ -399,3 +399,47 @@ def test_a_view_the_user_fitted_fits_again_when_the_code_panel_opens(qtbot, wind
     assert w.view.is_fitted and w.view.shows_whole() and w.view.zoom < fitted
     click_code_button(qtbot, w)
     assert w.view.is_fitted and w.view.zoom == pytest.approx(fitted, rel=0.02)
+
+
+def test_a_window_resized_after_a_panel_opened_fits_the_graph_again(qtbot, window):
+    """The app's fit of a file just opened keeps its zoom as the Code panel
+    opens (the graph may run under the panel), and is still the fit: the
+    window resized then fits the graph again, as it did before the panel
+    opened (it stayed cut, at the old zoom, whatever the window's size)."""
+    w = window
+    laid_out_as_at_first_start(w, 1280, 720)
+    w.document.replace(fileio.load(EX / "neuron_tanh.mgraph"), str(EX / "neuron_tanh.mgraph"))
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=2000)
+    QApplication.processEvents()
+    zoom = w.view.zoom
+    click_code_button(qtbot, w)
+    assert w.view.zoom == pytest.approx(zoom) and not w.view.shows_whole()  # (the case: cut by the panel)
+    w.resize(1100, 700)
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert w.view.shows_whole() and w.view.zoom < zoom
+    w.view.setFocus()  # and a pan of the user's is left alone by the next resize, as ever
+    w.view.set_zoom(w.view.zoom * 2)
+    zoomed = w.view.zoom
+    w.resize(1200, 700)
+    QApplication.processEvents()
+    assert w.view.zoom == pytest.approx(zoomed)
+
+
+def test_a_fit_all_of_the_last_file_is_not_taken_for_one_of_the_next(qtbot, window, answers):
+    """F on one file, then File › Open of another (the app's fit of it):
+    opening the Code panel kept the zoom of neither, refitting the new graph
+    into the narrower canvas as if the user had asked (the trial's compact
+    cards again). The user's Fit All was of the other graph."""
+    w = window
+    laid_out_as_at_first_start(w, 1280, 720)
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F)
+    answers.open_path = str(EX / "neuron_tanh.mgraph")
+    qtbot.keyClick(w.view, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)  # File › Open…
+    QApplication.processEvents()
+    assert w.doc_name.startswith("neuron_tanh") and w.view.is_fitted
+    zoom = w.view.zoom
+    click_code_button(qtbot, w)
+    assert w.view.zoom == pytest.approx(zoom)

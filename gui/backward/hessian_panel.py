@@ -113,10 +113,11 @@ class HessianPanel(QWidget):
         root = label(r.root)
         mine = [i for i, leaf in enumerate(r.leaves) if past is None or leaf in past]
         leaves = [r.leaves[i] for i in mine]
-        names = header_names(leaves, label)
+        every = dict(zip(r.leaves, header_names(r.leaves, label), strict=True))  # (table and summary alike)
+        names = [every[leaf] for leaf in leaves]
         gradient = [r.gradient[i] for i in mine]
         matrix = [[r.hessian[i][j] for j in mine] for i in mine]
-        others = header_names([leaf for leaf in r.leaves if leaf not in leaves], label)
+        others = [every[leaf] for leaf in r.leaves if leaf not in leaves]
         consts = [i for i, leaf in enumerate(leaves) if constant is not None and constant(leaf)]
         n = len(names)
         sym = all(

@@ -23,6 +23,9 @@ class ResizeCause(QObject):
         super().__init__(canvas)
         self._canvas = canvas
         self._window_size: QSize | None = None  # the window's, once its last resize settled
+        #: The view (GraphView._view_state) a panel left as a fit made it, the zoom kept, the
+        #: graph maybe cut: still the fit, which a resized window makes again (not a pan or zoom).
+        self.kept_fit: object = None
         # a window's resize lays the canvas out more than once (the side
         # columns give way after it: first_start.give_canvas_priority, a
         # layout request posted by that resize): all of it is the window's

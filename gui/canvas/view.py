@@ -225,12 +225,12 @@ class GraphView(QGraphicsView):
         return min(ZOOM_MAX, max(ZOOM_MIN, z))
 
     def show_model(self, model: GraphModel) -> None:
-        """Show a new document's ``model``: the scene builds its cards for the
-        zoom the fit that follows will choose (a big graph is built zoomed far
-        out, not built near and then switched card by card)."""
+        """Show a new document's ``model``: the scene builds its cards for the zoom the fit that
+        follows will choose (a big graph is built far out, not near and then switched card by card)."""
         r = scene_build.extent(model)
         zoom = None if r is None else self.fit_of(r)[1]
         self.graph_scene().set_model(model, zoom)
+        self._fit_chosen = False  # (the app's fit of it, not the user's Fit All of the last one)
         if zoom is not None:
             self.fit_all()  # now, so no frame shows the new cards at the old zoom
 
@@ -244,10 +244,10 @@ class GraphView(QGraphicsView):
         return self._fit_state is not None and self._fit_state == self._view_state()
 
     def resizeEvent(self, event) -> None:
-        """Keep the graph in view when the canvas changes size: a fitted view
-        fits again, a graph wholly visible stays so; else the centre stays.
-        When a panel did it (resize_cause), only the user's fit zooms."""
-        fitted = self.is_fitted
+        """Keep the graph in view when the canvas changes size: a fitted view fits again, a graph wholly
+        visible stays so; else the centre stays. When a panel did it (resize_cause), only the user's fit
+        zooms; a fit it kept the zoom of stays one (kept_fit: the window's next resize fits it again)."""
+        fitted = self.is_fitted or self._resize_cause.kept_fit == self._view_state()
         by_panel = self._resize_cause.by_panel()
         whole_before = False
         old = event.oldSize()
@@ -257,7 +257,8 @@ class GraphView(QGraphicsView):
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
         if bounds is not None and (fitted or whole_before):
-            self.keep_whole(fitted, zoom=not by_panel or (fitted and self._fit_chosen))
+            self.keep_whole(fitted, zoom := not by_panel or (fitted and self._fit_chosen))
+            self._resize_cause.kept_fit = self._view_state() if fitted and not zoom else None
 
     def shows_whole(self) -> bool:
         """Whether every card is in view (as Fit left it, or zoomed so)."""
@@ -277,8 +278,7 @@ class GraphView(QGraphicsView):
             self.fit_all(self._fit_chosen)
             return
         z, vp = self.zoom, self.viewport().rect()
-        # with the wires bulging out past the cards (a canvas grown or shrunk after
-        # the camera framed the cards: the finished pass cut them at the edge)
+        # with the wires bulging past the cards (a canvas resized after the camera framed them: cut)
         for r in (bounds.united(self.wires_reach() or bounds), bounds):
             if self.mapToScene(vp).boundingRect().contains(r):
                 return

@@ -1,0 +1,29 @@
+"""The Hessian panel's names for the leaves: the table's and the summary's
+are one naming (a label several leaves share is followed by the id, in the
+table and in the words about the leaves left out of it alike)."""
+
+from __future__ import annotations
+
+from core.graph.hessian import hessian
+from core.graph.model import GraphModel
+from gui.backward.hessian_panel import HessianPanel
+
+
+def test_a_label_shared_with_a_leaf_left_out_is_told_apart_in_the_summary_too(qtbot):
+    m = GraphModel()
+    for n in ("a", "b", "c"):
+        m.add_node("leaf", n, value=2.0, label="x")  # three leaves called x
+    m.add_node("mul", "L")
+    m.connect("a", "L", 0)
+    m.connect("b", "L", 1)
+    m.add_node("tanh", "M")  # c feeds another root only
+    m.connect("c", "M", 0)
+    m.set_output("L")
+    panel = HessianPanel()
+    qtbot.addWidget(panel)
+    panel.show_result(hessian(m, "L"), m.label, past=m.past("L"))
+    t = panel.table
+    assert [t.verticalHeaderItem(i).text() for i in range(t.rowCount())] == ["x (a)", "x (b)"]
+    text = panel.summary.text()
+    # c is not "x", which the table's x (a) and x (b) are too
+    assert "x (c) does not affect it" in text, text

@@ -89,7 +89,7 @@ class FoldingLayer(FoldQueries, QObject):
         self._revision = -1
         self._model_links = [
             (model.groups.changed, self._changed),
-            (model.groups.node_regrouped, self._regrouped),
+            (model.groups.nodes_regrouped, self._regrouped),
             # a folded card shows the values and the output crossing its boundary
             (model.values_changed, self._rows_later),
             (model.output_changed, self._rows_later),
@@ -265,22 +265,23 @@ class FoldingLayer(FoldQueries, QObject):
         if self._index is not None:
             self._index.remove_many(keys, every)
 
-    def _regrouped(self, node: str) -> None:
-        """One node went into or out of a group (deleted, or put back)."""
+    def _regrouped(self, nodes: list[str]) -> None:
+        """Nodes went into or out of a group (deleted, or put back)."""
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None or self._revision != gs.revision:
-            return
-        sc.flush_held()  # (its wires re-routed from where the cards are)
+            return  # (the groups were added or removed too: all re-homed at the refresh)
+        sc.flush_held()  # (their wires re-routed from where the cards are)
         self._rows_stale = True
-        old, new, keys = self._homes.regroup(node, gs, index)
-        if self._dirty is not None:
-            self._dirty |= {g for g in (old, new) if g is not None}
-        if node in sc.model:
-            sc.card_shown(node, gs.folded_into(node) is None)
-        it = sc.node_item(node)
-        if it is not None:
-            sc.overview_changed(it)  # into its new box's bucket
-        sc.reroute(keys)
+        for node in nodes:
+            old, new, keys = self._homes.regroup(node, gs, index)
+            if self._dirty is not None:
+                self._dirty |= {g for g in (old, new) if g is not None}
+            if node in sc.model:
+                sc.card_shown(node, gs.folded_into(node) is None)
+            it = sc.node_item(node)
+            if it is not None:
+                sc.overview_changed(it)  # into its new box's bucket
+            sc.reroute(keys)
 
     # ------------------------------------------------------------ building
     def refresh(self) -> None:
@@ -294,8 +295,7 @@ class FoldingLayer(FoldQueries, QObject):
         self._revision = gs.revision  # no groups before or now: nothing to re-home
         index = self._index
         assert index is not None
-        # the wires drawn to the cards now (a card whose group goes, ungrouped
-        # or undone, leaves them drawn to where it was unless re-routed)
+        # the wires drawn to the cards now (a card whose group goes leaves them drawn to it)
         was_crossing = index.crossing_all(self._cards) if rehomed else set()
         was_open = not self._cards  # (the wires run between their cards' ports: kept across the fold)
         if rehomed:

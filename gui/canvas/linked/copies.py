@@ -155,7 +155,7 @@ class LinkedCopies:
         return [
             *(m.edge_added, m.edge_removed, m.edges_added, m.edges_removed),
             *(m.node_added, m.node_removed, m.nodes_added, m.nodes_removed),
-            m.groups.node_regrouped,
+            m.groups.nodes_regrouped,
         ]
 
     def groups_changed(self, _gid: object = None) -> None:

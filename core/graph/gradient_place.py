@@ -13,14 +13,19 @@ wire from b clear of c, the card right of b); the columns leave
 
 The other wires are drawn: from a gradient node, and from an original node
 that is not a leaf (the blog's f.grad = L.grad · d reads d). Each gradient
-node goes, column by column, to the height nearest the mean of its drawn
-inputs at which none of its wires passes under a card it does not connect
-and it lies under no wire drawn before it (every wire runs left to right,
-so a wire's cards are all placed when its target is): the blog's f.grad
-goes above d's row, not level with L, whose card the wire from d crossed.
-A wire under a copy counts less (a fan into cards with copies beside them
-cannot always miss them): as two rows further away (the neuron's x1.grad
-… w2.grad, all fed by n.grad, each with a copy beside it). A number
+node goes, column by column, to a height near the mean of its drawn
+inputs at which its wires pass under few cards it does not connect and it
+lies under few wires drawn before it (every wire runs left to right, so a
+wire's cards are all placed when its target is): the blog's f.grad goes
+above d's row, not level with L, whose card the wire from d crossed. Each
+such card counts as three rows further away, a wire under a copy as two (a
+fan into cards with copies beside them cannot always miss them: the
+neuron's x1.grad … w2.grad, all fed by n.grad), and each row above or
+below the cards placed so far as two more: the graph stays compact (kept
+off every card at any distance, the gradients of x**3 * y + tanh(x*y)
+spread over 17 rows, too tall to read at Fit). A column with copies stands
+a plain ``STEP`` on, without their room, when its cards and copies read
+about as well there (``TIGHT_ROWS``). A number
 (tanh's 1, o.grad) is kept off the rows of the original nodes a gradient
 reads by a wire, a row and a half (their wires leave level: at o's height,
 tanh's 1 sent the wire from o to 1 − o up round it; a row below, with the
@@ -66,8 +71,22 @@ BUDGET = 30_000
 STEP = 190.0
 #: Rows further from its inputs a card goes rather than have a wire pass under one copy.
 COPY_ROWS = 2.0
+#: Rows further from its inputs a card goes rather than have a wire pass
+#: under one card: a few, not any number (kept off every card whatever the
+#: distance, the gradients of x**3 * y + tanh(x*y) spread over 17 rows, the
+#: wires from x**3 and tanh1 sweeping down the whole group to reach them).
+CARD_ROWS = 3.0
+#: Rows further a card goes rather than stand a row above or below every
+#: card placed before it (the graph taller: smaller at Fit).
+GROW_ROWS = 2.0
 #: How far (in rows) a number is kept off the rows of the original nodes read by a wire.
 NUMBER_ROWS = 1.5
+#: Rows of cost more (summed over the column) that a column with copies may
+#: take to stand a plain ``STEP`` from the one before, without their room
+#: (``LINK_ROOM``): their copies then kept off the cards on their left as
+#: wires are. (With the room always, the three columns with copies made
+#: x**3 * y + tanh(x*y)'s gradient graph 450 wider: 34 % at Fit, not 40 %.)
+TIGHT_ROWS = 2.0
 #: Heights tried each side of the one wanted, half a row apart.
 TRIES = 24
 #: Points a wire's curve is checked at (a cubic, in straight pieces between them).
@@ -90,8 +109,18 @@ def gradient_positions(
     x = max(x for x, _ in pos.values()) if pos else 0.0
     for c in sorted(columns):
         room = any(place.copied[n] for n in columns[c])
-        x += STEP + (LINK_ROOM - (STEP - NODE_W) if room else 0.0)  # (the room Auto Layout leaves copies)
-        place.column(columns[c], x)
+        x += STEP
+        if room:  # (the room Auto Layout leaves copies, unless the column reads as well without)
+            wide = place.column(columns[c], x + LINK_ROOM - (STEP - NODE_W))
+            if place.budget > 0:
+                place.unplace(columns[c])
+                if place.column(columns[c], x) <= wide + TIGHT_ROWS and place.budget > 0:
+                    continue
+                place.unplace(columns[c])
+                place.column(columns[c], x + LINK_ROOM - (STEP - NODE_W))
+            x += LINK_ROOM - (STEP - NODE_W)
+        else:
+            place.column(columns[c], x)
     return pos
 
 
@@ -118,10 +147,15 @@ class _Placer:
         for n, (x, y) in self.pos.items():
             self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
         self.wires = _Grid()  # of (wire, its curve's points)
+        #: Each placed gradient node's filed things: its boxes' keys, its wires' as -1 - key.
+        self.filed: dict[str, list[int]] = {}
+        #: The highest and lowest of the cards placed (``column`` keeps it).
+        self.span = (self.root_y, self.root_y)
 
-    def column(self, nodes: list[str], x: float) -> None:
+    def column(self, nodes: list[str], x: float) -> float:
         """Place ``nodes`` at ``x``, in the order of the mean height of their
-        drawn inputs (of all, with none), each at its ``_free_height``."""
+        drawn inputs (of all, with none), each at its ``_free_height``; the
+        sum of their costs (in rows)."""
         pos, want = self.pos, {}
         for n in nodes:
             ys = [pos[s][1] for s, _p in self.drawn[n]] or [pos[s][1] for s in self.out.inputs(n) if s in pos]
@@ -134,42 +168,65 @@ class _Placer:
                 ]
             want[n] = sum(ys) / len(ys) if ys else self.root_y
         taken: list[float] = []
+        total = 0.0
+        ys = [y for _x, y in pos.values()]
+        self.span = (min(ys), max(ys)) if ys else (self.root_y, self.root_y)
         for n in sorted(nodes, key=want.__getitem__):
-            arity = len(self.out.inputs(n))
-            y, _cost = self._free_height(n, x, want[n], arity, taken)
+            y, cost = self._free_height(n, x, want[n], len(self.out.inputs(n)), taken)
             pos[n] = (x, y)
             taken.append(y)
-            self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
-            for p in self.copied[n]:
+            self._file(n)
+            self.span = (min(self.span[0], y), max(self.span[1], y))
+            total += cost
+        return total
+
+    def _file(self, n: str) -> None:
+        """File ``n``'s card, copies and drawn wires where it is now."""
+        x, y = self.pos[n]
+        arity = len(self.out.inputs(n))
+        self.filed[n] = [self.boxes.add(card_box(x, y), (n, card_box(x, y), True))]
+        for p in self.copied[n]:
+            self.filed[n].append(
                 self.boxes.add(copy_box(x, y, p, arity), (n, copy_box(x, y, p, arity), False))
-            for s, p in self.drawn[n]:
-                w = wire(pos[s], (x, y), p, arity)
-                self.wires.add(wire_box(w), (w, list(curve_points(w))))
+            )
+        self.filed[n] += [
+            -1 - self.wires.add(wire_box(w), (w, list(curve_points(w))))
+            for s, p in self.drawn[n]
+            for w in [wire(self.pos[s], (x, y), p, arity)]
+        ]
+
+    def unplace(self, nodes: list[str]) -> None:
+        """Take the column ``nodes`` away again (their cards, copies and wires)."""
+        for n in nodes:
+            for k in self.filed.pop(n):
+                (self.wires if k < 0 else self.boxes).drop(-1 - k if k < 0 else k)
+            del self.pos[n]
 
     def _free_height(
         self, n: str, x: float, want: float, arity: int, taken: list[float]
-    ) -> tuple[float, tuple[int, float]]:
-        """The height for ``n`` at ``x``: the one nearest ``want``, half a
-        row apart, a row from the column's others (``taken``), at which its
-        drawn wires and its card and copies meet the fewest cards and wires
-        placed so far, then the fewest copies (its own too: a wire into its
-        upper port from below passes the copy at the lower one), each copy
-        worth ``COPY_ROWS`` rows further from ``want`` (a fan of wires into
-        cards with copies cannot miss them all: kept off them as off cards,
-        the neuron's four spread over eight rows); once the tests of the
-        budget are spent, the best so far or the nearest free one. And the
-        cards met, and the copies met and rows away."""
+    ) -> tuple[float, float]:
+        """The height for ``n`` at ``x``: of those half a row apart, a row
+        from the column's others (``taken``), the one of least cost, in rows:
+        its rows from ``want``; ``CARD_ROWS`` for each card its drawn wires,
+        card and copies meet among those placed so far (and a copy over a
+        card); ``COPY_ROWS`` for each copy met (its own too: a wire into its
+        upper port from below passes the copy at the lower one; a fan of
+        wires into cards with copies cannot miss them all: kept off them as
+        off cards, the neuron's four spread over eight rows); and
+        ``GROW_ROWS`` for each row it stands above or below every card placed
+        (``span``). Once the tests of the budget are spent, the best so far
+        or the nearest free one. And its cost."""
         pos = self.pos
-        best: tuple[tuple[int, float], float] | None = None
+        best: tuple[float, float] | None = None  # (cost, height)
         for k in range(2 * TRIES + 1):
             away = (k + 1) // 2 / 2  # rows
             y = want + away * ROW * (1 if k % 2 else -1)
-            if best is not None and best[0][0] == 0 and away / COPY_ROWS >= best[0][1]:
+            if best is not None and away >= best[0]:
                 break  # (nothing further is better)
             if any(abs(y - t) < ROW for t in taken):
                 continue
             if self.budget <= 0:  # (spent: the best so far, or the nearest free height)
-                return (best[1], best[0]) if best is not None else (y, (0, away / COPY_ROWS))
+                return (best[1], best[0]) if best is not None else (y, away)
             card = card_box(x, y)
             copies = [copy_box(x, y, p, arity) for p in self.copied[n]]
             cards = pills = 0
@@ -185,6 +242,10 @@ class _Placer:
                         else:
                             pills += 1
                 pills += sum(1 for b in copies if wire_meets(w, b, pts, chord=False))
+            for b in copies:  # (a column without the copies' room: one over a card on its left)
+                cards += sum(
+                    1 for m, c, is_card in self.boxes.near(b) if is_card and m != n and _overlap(b, c)
+                )
             for b in [card, *copies]:
                 near = self.wires.near(b)
                 self.budget -= len(near)
@@ -195,12 +256,13 @@ class _Placer:
                     pills += hit
             if not self.out.inputs(n):  # (a wire still to come from such a row would meet it)
                 cards += sum(1 for r in self.read_rows if abs(r - y) < ROW * NUMBER_ROWS)
-            cost = (cards, pills + away / COPY_ROWS)
+            beyond = max(0.0, y - self.span[1], self.span[0] - y) / ROW
+            cost = cards * CARD_ROWS + pills * COPY_ROWS + away + beyond * GROW_ROWS
             if best is None or cost < best[0]:
                 best = (cost, y)
         if best is not None:
             return best[1], best[0]
-        return _nearest_free(want, taken), (0, 0.0)  # (every height tried taken: a column of 137)
+        return _nearest_free(want, taken), 0.0  # (every height tried taken: a column of 137)
 
 
 def _nearest_free(want: float, taken: Iterable[float]) -> float:
@@ -233,17 +295,28 @@ class _Grid:
             for j in range(int(box[1] // c), int(box[3] // c) + 1):
                 yield (i, j)
 
-    def add(self, box: Box, item: object) -> None:
+    def add(self, box: Box, item: object) -> int:
+        """File ``item``; its key (for ``drop``)."""
         k = len(self._all)
         self._all.append(item)
         for key in self._keys(box):
             self._cells.setdefault(key, []).append(k)
+        return k
+
+    def drop(self, k: int) -> None:
+        """Forget the item filed as ``k``."""
+        self._all[k] = None
 
     def near(self, box: Box) -> list:
         """The things whose cells ``box`` (padded) meets, each once, in the order filed."""
         b = (box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD)
         found = {k for key in self._keys(b) for k in self._cells.get(key, ())}
-        return [self._all[k] for k in sorted(found)]
+        return [self._all[k] for k in sorted(found) if self._all[k] is not None]
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Do the boxes come within ``PAD`` of each other?"""
+    return a[0] - PAD < b[2] and b[0] - PAD < a[2] and a[1] - PAD < b[3] and b[1] - PAD < a[3]
 
 
 def wire_box(w: Wire) -> Box:

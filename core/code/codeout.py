@@ -178,7 +178,7 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
         else:
             out.append(f"assert abs({v}.grad - ({_num(g)})) <= {TOLERANCE!r}, ({v!r}, {v}.grad, {_num(g)})")
     k = len(order)
-    out.append(f"print({f'all {k} gradient{chr(115) * (k != 1)} match'!r})")
+    out.append(f"print({'the gradient matches' if k == 1 else f'all {k} gradients match'!r})")
     return "\n".join(out) + "\n"
 
 

@@ -4,9 +4,13 @@ kink, the leaves a root depends on, counts in words, each command's own
 usage line. Run as a user runs them (a subprocess), as in test_cli.py."""
 
 import json
+import os
+import re
+import subprocess
+import sys
 
 import pytest
-from test_cli import EXAMPLES, assert_error, run, write
+from test_cli import EXAMPLES, ROOT, assert_error, run, write
 
 MLP_LEAVES = [
     ("w1_1_1", "leaf", {"label": "w1.1.1", "value": 0.5}),
@@ -168,11 +172,11 @@ def test_hessian_text_counts_and_names_the_roots_leaves(with_constant):
     assert lines[1].split() == ["leaf", "gradient", "a", "b"]
     assert [ln.split() for ln in lines[3:]] == [["a", "-3.0", "0.0", "1.0"], ["b", "2.0", "1.0", "0.0"]]
     r = run("hessian", with_constant, "--root", "a")
-    assert r.stdout.splitlines()[0].startswith("gradient and Hessian of 'a' with respect to the 1 leaf it")
+    assert r.stdout.splitlines()[0].startswith("gradient and Hessian of 'a' with respect to the leaf it")
     r = run("hessian", with_constant)
     assert r.stdout.splitlines()[0] == (
         "gradient and Hessian of 'L' with respect to the 4 leaves it depends on "
-        "(const1 is a constant: not trainable); the file's other 1 leaf does not affect it (all 0)"
+        "(const1 is a constant: not trainable); the file's other leaf does not affect it (all 0)"
     )
 
 
@@ -190,7 +194,7 @@ def test_gradcheck_text_counts_the_roots_leaves_and_names_constants(with_constan
     )
     assert sorted(gradcheck_rows(r)) == ["a", "b", "c", "const1"]
     r = run("gradcheck", with_constant, "--root", "e", "--leaves", "a")
-    assert r.stdout.splitlines()[0] == "gradient check of 'e' = -6.0 for the 1 leaf chosen"
+    assert r.stdout.splitlines()[0] == "gradient check of 'e' = -6.0 for the leaf chosen"
 
 
 # ----------------------------------------------------------- counts in words
@@ -199,7 +203,7 @@ def test_counts_of_one_are_singular(tmp_path):
     first = {
         "backward": "backward from 'a' (1 node in its past, in the order the chain rule ran)",
         "forward": "forward mode with respect to 'a': tangent = d(node)/d(a) "
-        "('a' and the 1 node that depends on it,",
+        "('a' and the node that depends on it,",
         "train": "training 'r': 1 parameter, 1 step, learning rate 0.05",
     }
     args = {"backward": ["--root", "a"], "forward": ["--wrt", "a"], "train": ["--steps", "1"]}
@@ -216,6 +220,39 @@ def test_counts_of_one_are_singular(tmp_path):
     assert "no value given for x; set to 1.0 (give it with --value" in r.stderr
     r = run("template", "neuron", "-o", tmp_path / "n.mgraph")
     assert r.stdout.endswith(": 10 nodes, 1 group\n")
+
+
+# "the 1 leaf", "other 1 leaf", "all 1 gradients", "1 nodes": a count of one
+# said as a number where the words want none (a trial read "the file's other 1 leaf").
+ONE_AS_A_NUMBER = re.compile(
+    r"\b(the|other|all) 1 [a-z]|(?<![\d.,])\b1 (nodes|leaves|edges|steps|parameters|gradients|groups|errors|"
+    r"contributions|parts|values|constants)\b"
+)
+
+
+def _leaf(path) -> str:
+    return next(n["id"] for n in json.loads(path.read_text())["nodes"] if n["op"] == "leaf")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.mgraph")))
+def test_no_command_says_a_count_of_one_as_a_number_on_the_examples(tmp_path, example):
+    path = EXAMPLES / example
+    leaf = _leaf(path)
+    runs = [["backward"], ["backward", "--root", leaf], ["gradcheck"], ["gradcheck", "--root", leaf]]
+    runs += [["gradcheck", "--leaves", leaf], ["hessian"], ["hessian", "--root", leaf]]
+    runs += [["forward", "--wrt", leaf]]
+    runs += [["train", "--steps", "1", "--out", tmp_path / "t.mgraph"], ["export", "--to", "python"]]
+    runs += [["export", "--to", "torch"], ["export", "--to", "dot"]]
+    for args in runs:
+        r = run(args[0], path, *args[1:])
+        said = ONE_AS_A_NUMBER.search(r.stdout + r.stderr)
+        assert said is None, (args, said and said.group(0), r.stdout[:400])
+    lone = write(tmp_path, [("a", "leaf", {"value": 2.0})], [])  # a one-node graph's exported script
+    script = tmp_path / "lone.py"
+    script.write_text(run("export", lone, "--to", "python").stdout)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    r = subprocess.run([sys.executable, script], capture_output=True, text=True, env=env)
+    assert r.returncode == 0 and r.stdout.splitlines()[-1] == "the gradient matches", r.stdout + r.stderr
 
 
 def test_counts_of_several_stay_plural():

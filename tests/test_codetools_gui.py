@@ -506,3 +506,29 @@ def test_open_file_in_the_import_dialog_has_a_key(qtbot, window, tmp_path):
     qtbot.keyClick(dlg.editor, Qt.Key.Key_O, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: dlg.editor.toPlainText() != "", timeout=2000)  # (clicked a moment later)
     assert dlg.editor.toPlainText() == "L = (a*b + c) * f\n"
+
+
+def test_an_imported_function_of_an_expression_reads_as_one_on_its_card(qtbot, window):
+    """A trial: ``(x*y).tanh()`` came in as "tanh tanh1" (a made-up id, its
+    text too long for a label); it reads "tanh(x*y)", as ``tanh(x*y)`` does."""
+    w = window
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setPlainText(
+        "x = Value(2.0)\ny = Value(-1.5)\nz = x**3 * y + (x*y).tanh() + exp(x*y)\nz.backward()\n"
+    )
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert not dlg.isVisible()
+    made = {w.model.op(n): n for n in w.model.nodes()}
+    assert w.model.label(made["tanh"]) == "tanh(x*y)" and w.model.label(made["exp"]) == "exp(x*y)"
+
+    def shown(op: str, zoom: float) -> str:
+        return " ".join(
+            t.text for t in w.scene.node_item(made[op]).texts_at(zoom) if t.kind in ("symbol", "label")
+        )
+
+    # a whole card: the pill names the function, the argument beside it (not "tanh tan…*y)")
+    assert shown("tanh", 1.0) == "tanh (x*y)" and shown("exp", 1.0) == "eˣ exp(x*y)"
+    assert shown("tanh", 0.7) == "tanh(x*y)"  # compact: the label alone
+    assert w.model.node(made["tanh"]).get("expr") == "(x*y).tanh()"  # the source text, as before

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 from test_learning_gui import blog, click, click_node  # noqa: F401
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
-from core.explain.words import counted
+from core.explain.words import counted, the_counted
 
 
 def test_counted_says_one_thing_or_many():
@@ -16,6 +16,7 @@ def test_counted_says_one_thing_or_many():
     assert counted(0, "error") == "0 errors"
     assert counted(1, "leaf", "leaves") == "1 leaf" and counted(3, "leaf", "leaves") == "3 leaves"
     assert counted(50_000, "node", sep=",") == "50,000 nodes"
+    assert the_counted(1, "leaf", "leaves") == "leaf" and the_counted(3, "leaf", "leaves") == "3 leaves"
 
 
 def test_checking_one_selected_leaf_says_the_gradient_agrees(qtbot, blog):

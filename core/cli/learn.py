@@ -20,7 +20,7 @@ from core.cli.registry import (
     terminal_safe,
     text_number,
 )
-from core.explain.words import counted
+from core.explain.words import counted, the_counted
 from core.graph.errors import GraphError
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn.training import is_trainable
@@ -99,7 +99,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     which = "chosen" if leaves is not None else "it depends on"
     print(
         f"gradient check of {res.root!r} = {text_number(res.value)} "
-        f"for the {counted(len(res.rows), 'leaf', 'leaves')} "
+        f"for the {the_counted(len(res.rows), 'leaf', 'leaves')} "
         f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
     )
     print(

@@ -16,7 +16,7 @@ from core.cli.registry import (
     print_table,
     text_number,
 )
-from core.explain.words import counted
+from core.explain.words import counted, the_counted
 
 
 def _forward_args(p: argparse.ArgumentParser) -> None:
@@ -69,7 +69,7 @@ def run_forward(args: argparse.Namespace) -> int:
     print(
         f"forward mode with respect to {wrt!r}: tangent = d(node)/d({wrt}) ("
         + (
-            f"{wrt!r} and the {counted(users, 'node that depends', 'nodes that depend')} on it, "
+            f"{wrt!r} and the {the_counted(users, 'node that depends', 'nodes that depend')} on it, "
             "in the order the tangents ran)"
             if users
             else f"no node depends on {wrt!r})"
@@ -123,10 +123,11 @@ def run_hessian(args: argparse.Namespace) -> int:
     shown = [res.leaves[i] for i in mine]
     others = len(res.leaves) - len(shown)
     print(
-        f"gradient and Hessian of {res.root!r} with respect to the {counted(len(shown), 'leaf', 'leaves')} "
+        f"gradient and Hessian of {res.root!r} with respect to the "
+        f"{the_counted(len(shown), 'leaf', 'leaves')} "
         f"it depends on{constants_note([n for n in shown if not is_trainable(model, n)])}"
         + (
-            f"; the file's other {counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
+            f"; the file's other {the_counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
             if others
             else ""
         )

@@ -32,7 +32,7 @@ from core.autograd import ops
 
 # CodeError and CodeGraph are imported from here as well (with parse_code).
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
-from core.code.codenames import OPERATOR_NAMES, balanced, describe_expr, describe_stmt, num_label
+from core.code.codenames import OPERATOR_NAMES, balanced, call_label, describe_expr, describe_stmt, num_label
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
@@ -438,7 +438,8 @@ class _Reader:
             (a,) = kids
             if isinstance(a, _Num):
                 return self.number(node, ops.evaluate(op, (float(a),)))
-            return self.new(op, (a,), label=self.expr_label(node), line=line)
+            label = self.expr_label(node) or call_label(node, self.segment)  # ("tanh(x*y)": codenames.py)
+            return self.new(op, (a,), label=label, line=line)
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)
         if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):

@@ -42,6 +42,30 @@ def distinct_names(
     return names
 
 
+#: A function of an expression whose text is too long for a label
+#: (``(x*y).tanh()``) is labelled as the function of the expression where that
+#: is this short: "tanh(x*y)" (a trial's card read "tanh tanh1", a made-up id).
+MAX_CALL_LABEL = 12
+
+
+def call_label(node: ast.Call, segment: Callable[[ast.AST, int], str | None]) -> str | None:
+    """``f(text)`` for a call of function ``f`` (``x.f()`` or ``f(x)``) if
+    it is at most :data:`MAX_CALL_LABEL` long, else None; ``segment`` gives a
+    node's source text (None: too long, or over several lines)."""
+    f = node.func
+    if isinstance(f, ast.Attribute):
+        name, arg = f.attr, f.value
+    elif isinstance(f, ast.Name) and len(node.args) == 1:
+        name, arg = f.id, node.args[0]
+    else:
+        return None
+    inner = segment(arg, MAX_CALL_LABEL)
+    while inner is not None and inner.startswith("(") and inner.endswith(")") and balanced(inner[1:-1]):
+        inner = inner[1:-1].strip()
+    text = f"{name}({inner})"
+    return text if inner and len(text) <= MAX_CALL_LABEL else None
+
+
 def balanced(s: str) -> bool:
     depth = 0
     for ch in s:

@@ -14,6 +14,13 @@ def counted(n: int, one: str, many: str | None = None, sep: str = "") -> str:
     return f"{number} {one if n == 1 else (many or one + 's')}"
 
 
+def the_counted(n: int, one: str, many: str | None = None) -> str:
+    """A count after "the" or "other", where "1" reads wrong: ``the_counted(1,
+    "leaf", "leaves")`` is "leaf" ("the leaf it depends on", "the file's other
+    leaf"), ``the_counted(3, "leaf", "leaves")`` is "3 leaves"."""
+    return one if n == 1 else counted(n, one, many)
+
+
 def all_of(n: int, one: str, many: str | None = None) -> str:
     """The whole of a count, as a pass's end says it: "its one step", "all 5 steps"."""
     return f"its one {one}" if n == 1 else f"all {n} {many or one + 's'}"

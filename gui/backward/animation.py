@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -43,6 +44,7 @@ from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.caption_keeper import CaptionKeeper
 from gui.backward.chain_focus import ChainFocus
 from gui.backward.chain_panel import ChainPanel
+from gui.backward.finished_picture import finished_picture
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
@@ -307,6 +309,11 @@ class BackwardController(QObject):
             return False
         finally:
             self._quiet = False
+
+    def finished_picture(self) -> AbstractContextManager[bool]:
+        """For a picture: the pass drawn finished while at its end (finished_picture.py)."""
+        a = self.animator
+        return finished_picture(self.replay, a.active and a.at_end, self.canvas, self.scene, self.model)
 
     def clear(self) -> None:
         """Stop and hide every gradient."""

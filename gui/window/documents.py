@@ -36,6 +36,7 @@ from core.files.reading import FileStamp
 from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
+from gui.backward.animation import BackwardController
 from gui.canvas.image_export import export_scene
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
@@ -88,6 +89,7 @@ class DocumentWindow(FileQuestions):
     file_guard: FileGuard
     recent_menu: QMenu
     action_clear_recent: QAction
+    backward: BackwardController
     #: A list for a start-up check (``--quit-after``): refusals are kept
     #: here instead of shown in a dialog that nobody will close.
     collected_errors: list[str] | None = None
@@ -418,18 +420,20 @@ class DocumentWindow(FileQuestions):
         if not os.path.splitext(path)[1]:
             path += "." + kind
         try:
-            export_scene(
-                self.scene,
-                path,
-                kind,
-                self.model.attrs.get("title") or self.doc_name,
-                graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
-            )
+            with self.backward.finished_picture() as finished:  # at a pass's end: no step ring
+                export_scene(
+                    self.scene,
+                    path,
+                    kind,
+                    self.model.attrs.get("title") or self.doc_name,
+                    graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
+                )
         except (OSError, ValueError, GraphError) as e:
             reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
             self._show_error("Cannot export", f"{path}: {reason}")
             return False
-        self.show_status(f"Exported {path}, with the graph inside: opening it reopens the graph")
+        done = " (the finished pass: no current step)" if finished else ""
+        self.show_status(f"Exported {path}{done}, with the graph inside: opening it reopens the graph")
         return True
 
     def _show_error(self, title: str, message: str) -> None:

@@ -294,6 +294,7 @@ class NodeItem(DecoratedCard):
                 note=self._note,
                 note_rect=QRectF(self._note_rect),
                 widest=self.kinds.widest(self.op) if self.kinds is not None else None,
+                op=self.op,
             )
             self._texts = (need, node_texts(facts, need))
         return self._texts[1]

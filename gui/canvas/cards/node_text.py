@@ -52,6 +52,7 @@ class CardFacts:
     note: str | None
     note_rect: QRectF
     widest: str | None = None  # the widest name shown among the cards of its kind (card_kinds.py)
+    op: str = ""
 
 
 def node_texts(f: CardFacts, need: int) -> list[Text]:
@@ -76,6 +77,9 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         out.append(Text("tag", f.tag, QRectF(hdr), px, False, RIGHT))
     px = max(13, need)
     label = cut_name(f.label, px, True, hdr.width() - right_w)
+    if label != f.label and f.symbol and f.op and f.label.startswith(f.op + "(") and f.label.endswith(")"):
+        # its function beside the pill that names it: "tanh" "(x*y)", not "tanh" "tan…*y)" (an import's label)
+        label = cut_name(f.label[len(f.op) :], px, True, hdr.width() - right_w) or label
     if label is not None:
         out.append(
             Text(

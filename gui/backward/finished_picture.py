@@ -1,0 +1,52 @@
+"""A picture exported at the end of a pass shows the finished pass: every
+gradient (or tangent), without the last step's ring, its note and its lit
+wires. The canvas keeps the last step current at the end so the learner sees
+it (core/explain/replay.py), but a trial's slide of the finished gradients
+kept "b.grad = −4 (final: a leaf passes nothing on)" and b's orange ring.
+A picture exported mid-pass shows its step, as the canvas does: on purpose."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from core.explain.format import fmt
+from core.explain.forward_replay import AnyReplay
+from core.explain.replay import CURRENT, DONE
+from gui.backward.replay_canvas import ReplayCanvas, look
+from gui.canvas.pass_board import Look
+
+
+def finished_look(rp: AnyReplay, model, n: str) -> Look:
+    """What ``n``'s card shows on the finished picture: its look at the end,
+    the last step's card done like the others, without the step's note (an
+    inf/nan gradient keeps the note saying where it came from)."""
+    g, name, hl, note = look(rp, model, n, rp.last)
+    if hl != CURRENT:
+        return g, name, hl, note
+    note = None
+    if g is not None and not math.isfinite(g):
+        note = f"{model.label(n)}: {name} = {fmt(g)}  ⚠ " + (rp.nonfinite_cause(n, rp.last) or "")
+    return g, name, DONE, note
+
+
+@contextmanager
+def finished_picture(
+    rp: AnyReplay | None, at_end: bool, canvas: ReplayCanvas, scene, model
+) -> Iterator[bool]:
+    """While in it, the pass ``rp`` shown at its end (``at_end``) is drawn
+    finished (see the module docstring; the cards catch up as the picture
+    reveals them all); True if it was. Afterwards the end is shown again as it was."""
+    if rp is None or not at_end:
+        yield False
+        return
+    canvas.clear(scene, model)  # (no lit wire, no ring)
+    end, shown = rp.last, rp
+    scene.board.retell(
+        lambda n: finished_look(shown, model, n), grad=lambda n: shown.grad(n, end), quantity=rp.quantity
+    )
+    try:
+        yield True
+    finally:
+        canvas.draw(rp, scene, model, rp.last, -1)

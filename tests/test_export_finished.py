@@ -1,0 +1,82 @@
+"""A picture exported at the end of a pass shows the finished pass: every
+gradient, no ring on the last step and no note under it (a trial's slide of
+the blog's gradients kept b's orange ring and "b.grad = −4 (final: a leaf
+passes nothing on)"). Mid-pass a picture shows its step, on purpose; and the
+canvas shows the end as it did once the picture is written. Driven as a user:
+Ctrl+B, End (or Right), File › Export as PNG…"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
+from test_learning_gui import blog  # noqa: F401
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+
+from core.explain.replay import CURRENT, DONE
+from gui.common import style as S
+
+
+def ring_pixels(path) -> int:
+    """Pixels of the current step's orange (the ring, the note's border)."""
+    img = QImage(str(path))
+    assert not img.isNull()
+    img = img.scaled(img.width() // 2, img.height() // 2)  # (enough to count, quicker)
+    want = S.HL_CURRENT
+    n = 0
+    for y in range(img.height()):
+        for x in range(img.width()):
+            c = img.pixelColor(x, y)
+            n += abs(c.red() - want.red()) + abs(c.green() - want.green()) + abs(c.blue() - want.blue()) < 40
+    return n
+
+
+def export_png(w, answers, path) -> None:
+    answers.export_path = str(path)
+    trigger(w, "export_png")
+    assert path.exists(), w.status_text()
+
+
+def key(qtbot, w, k, mod=Qt.KeyboardModifier.NoModifier) -> None:
+    w.view.setFocus()
+    qtbot.keyClick(w.view, k, mod)
+    QApplication.processEvents()
+
+
+def test_a_picture_at_the_end_of_the_pass_shows_the_finished_gradients(qtbot, blog, answers, tmp_path):
+    w = blog
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, w, Qt.Key.Key_End)
+    ctl = w.backward
+    assert ctl.animator.at_end
+    last = ctl.replay.current(ctl.replay.last).node
+    card = w.scene.node_item(last)
+    assert card.highlight == CURRENT and card.note  # the canvas shows the last step, as before
+    export_png(w, answers, tmp_path / "end.png")
+    assert ring_pixels(tmp_path / "end.png") == 0
+    assert "end.png (the finished pass: no current step), with the graph inside" in w.status_text()
+    # the canvas is as it was: the last step current, its note under it
+    assert card.highlight == CURRENT and card.note and "final" in card.note
+    assert all(w.scene.node_item(n).grad is not None for n in w.model.nodes())
+    # mid-pass, the picture shows the step (ring and note)
+    key(qtbot, w, Qt.Key.Key_Left)
+    assert not ctl.animator.at_end
+    export_png(w, answers, tmp_path / "mid.png")
+    assert ring_pixels(tmp_path / "mid.png") > 200
+    assert "finished" not in w.status_text()
+
+
+def test_the_finished_picture_of_forward_mode_has_no_ring_either(qtbot, blog, answers, tmp_path):
+    w = blog
+    w.scene.clearSelection()
+    w.scene.node_item("a").setSelected(True)
+    QApplication.processEvents()
+    key(qtbot, w, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    key(qtbot, w, Qt.Key.Key_End)
+    ctl = w.backward
+    assert ctl.animator.at_end and ctl.replay.quantity != "grad"
+    export_png(w, answers, tmp_path / "fwd.png")
+    assert ring_pixels(tmp_path / "fwd.png") == 0
+    root = w.scene.node_item(ctl.replay.current(ctl.replay.last).node)
+    assert root.highlight == CURRENT
+    assert {w.scene.node_item(n).highlight for n in w.model.nodes()} <= {CURRENT, DONE, "dim"}

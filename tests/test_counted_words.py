@@ -43,3 +43,11 @@ def test_a_one_step_backward_says_its_one_step_is_done(qtbot, window):
     assert ctl.replay is not None and ctl.replay.last == 1 and ctl.animator.at_end
     status = ctl.order_panel.status.text()
     assert status.endswith("Finished: its one step done.") and "1 steps" not in status
+
+
+def test_names_are_listed_as_a_sentence_lists_them():
+    from core.explain.words import listed
+
+    assert listed(["a"]) == "a"
+    assert listed(["a", "b"]) == "a and b"
+    assert listed(["a", "b", "c"]) == "a, b and c"

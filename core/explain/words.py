@@ -24,3 +24,8 @@ def the_counted(n: int, one: str, many: str | None = None) -> str:
 def all_of(n: int, one: str, many: str | None = None) -> str:
     """The whole of a count, as a pass's end says it: "its one step", "all 5 steps"."""
     return f"its one {one}" if n == 1 else f"all {n} {many or one + 's'}"
+
+
+def listed(names: list[str]) -> str:
+    """Names in a sentence: "a", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]

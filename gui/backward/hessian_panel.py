@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.format import fmt, fmt_full
+from core.explain.words import listed
 from core.graph.hessian import HessianResult
 from gui.backward.result_panel import summary_beside_table
 from gui.common import grad_colors
@@ -58,18 +59,16 @@ def constants_note(names: list[str]) -> str:
     """The summary's words for the constants ("2 and 1 (one) are constants ..."), as the CLI notes them."""
     if not names:
         return ""
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     verb = "is a constant" if len(names) == 1 else "are constants"
-    return f" {html.escape(listed)} {verb} (in italics): numbers of the code, not trainable."
+    return f" {html.escape(listed(names))} {verb} (in italics): numbers of the code, not trainable."
 
 
 def unused_note(names: list[str]) -> str:
     """The summary's words for the leaves the root does not depend on (left out of the table)."""
     if not names:
         return ""
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     verb = "does" if len(names) == 1 else "do"
-    return f" {html.escape(listed)} {verb} not affect it (second derivatives all 0): not shown."
+    return f" {html.escape(listed(names))} {verb} not affect it (second derivatives all 0): not shown."
 
 
 class HessianPanel(QWidget):

@@ -560,3 +560,30 @@ def test_the_hessian_panel_opens_tall_enough_for_every_row(window, tmp_path):
     last = t.visualItemRect(t.item(7, 0))
     assert t.viewport().rect().contains(last), (last, t.viewport().rect())
     assert w.view.zoom == z
+
+
+def test_the_hessians_size_limit_counts_the_leaves_of_the_root_only(window, monkeypatch):
+    """The table holds the leaves the root depends on; leaves elsewhere in
+    the file made it refuse ("N leaves make an N×N table") though its
+    table would be 2×2 (a review)."""
+    import gui.backward.forward_mode as fm
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    for n, v in (("a", 2.0), ("b", 3.0), ("c", 4.0), ("d", 5.0)):
+        m.add_node("leaf", n, value=v)
+    m.add_node("mul", "L")
+    m.connect("a", "L", 0)
+    m.connect("b", "L", 1)
+    m.add_node("add", "M")
+    m.connect("c", "M", 0)
+    m.connect("d", "M", 1)
+    m.set_output("L")
+    w = window
+    assert w.open_model(m, "two parts")
+    monkeypatch.setattr(fm, "MAX_LEAVES", 2)  # the file's 4 leaves are "too many"; L's 2 are not
+    action(w, "hessian").trigger()
+    QApplication.processEvents()
+    hp = w.backward.forward.hessian_panel
+    assert hp.result is not None and hp.table.rowCount() == 2
+    assert hp.table.item(0, 2).text() == "1"  # ∂²(a·b)/∂a∂b

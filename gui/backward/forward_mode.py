@@ -211,8 +211,9 @@ class ForwardMode(QObject):
         if root is None:
             return False
         m = self.ctl.model
-        leaves = [n for n in m.nodes() if m.op(n) == "leaf"]
-        if len(leaves) > MAX_LEAVES or len(leaves) * len(m.past(root)) > MAX_WORK:
+        past = m.past(root)  # (the table holds the leaves the root depends on: a review)
+        leaves = [n for n in past if m.op(n) == "leaf"]
+        if len(leaves) > MAX_LEAVES or len(leaves) * len(past) > MAX_WORK:
             self.hessian_panel.show_hint(
                 f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, a backward pass "
                 "for each row: too much to compute and read here. "

@@ -126,6 +126,22 @@ def test_script_is_written_as_the_code_panel_writes_the_graph(path):
         ]
 
 
+def test_an_inline_negative_zero_computes_as_the_app_does():
+    """A constant -0.0 is written ``-0.0`` in the script, not ``-0`` (its
+    label): Python reads ``-0`` as the integer 0, so ``x / -0`` ran with +0
+    and the script failed its own assert (x.grad inf, the app's -inf)."""
+    m, _ = import_code("y = x / -0.0 + x * -0\nx = 3.0")
+    assert sorted(m.label(n) for n in m.nodes() if m.node(n).get("trainable") is False) == ["-0", "-0"]
+    text = to_python(m)
+    scope: dict = {"__name__": "__main__"}
+    exec(compile(text, "exported.py", "exec"), scope)  # its asserts hold
+    result = backward(m)
+    for v, n in to_code(m, named=[m.output]).names.items():  # bit for bit, the sign of a zero too
+        assert repr(scope[v].data) == repr(result.values[n]) and repr(scope[v].grad) == repr(result.grads[n])
+    back, _ = import_code(text)
+    assert same_graph(labelled(m), back)  # read back: the same constants, labelled "-0"
+
+
 def test_awkward_labels_become_valid_unique_names_and_survive(tmp_path):
     m = GraphModel()
     a = m.add_node("leaf", "n1", label="class", value=1.5)

@@ -149,7 +149,10 @@ def to_code(model: GraphModel, named: Iterable[str] = ()) -> CodeText:
     table = model.input_table()
 
     def operand(s: str) -> str:
-        return model.label(s) if s in inline else names[s]
+        if s not in inline:
+            return names[s]
+        # its label, the number as typed; but Python reads "-0" as the integer 0: -0.0 it is
+        return "-0.0" if model.label(s) == "-0" else model.label(s)
 
     lines = []
     for n in order:

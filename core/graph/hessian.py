@@ -28,12 +28,15 @@ def leaf_ids(model: GraphModel) -> list[str]:
     return [n for n in model.nodes() if model.op(n) == "leaf"]
 
 
-def hessian(model: GraphModel, root: str | None = None) -> HessianResult:
-    """Gradient and Hessian of the root (resolved as for backward)."""
+def hessian(model: GraphModel, root: str | None = None, leaves: list[str] | None = None) -> HessianResult:
+    """Gradient and Hessian of the root (resolved as for backward) with
+    respect to ``leaves`` (default: every leaf; the Hessian panel asks for
+    those the root depends on, its table: a file's thousands of other leaves
+    made a table of zeros thousands squared)."""
     root = model.resolve_root(root)
     past = model.past(root)
     model.check_complete(past)
-    leaves = leaf_ids(model)
+    leaves = leaf_ids(model) if leaves is None else list(leaves)
     with gc_paused():
         vals = build_values(model, past)
         mine: list[Value | None] = [vals.get(n) for n in leaves]

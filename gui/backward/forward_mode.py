@@ -18,7 +18,7 @@ from core.explain.forward_replay import ForwardReplay
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
 from core.graph.gradient_graph import GradientGraph, also_of, gradient_graph
-from core.graph.hessian import hessian
+from core.graph.hessian import hessian, leaf_ids
 from core.graph.mode_cost import compare_modes
 from core.learn.training import is_trainable
 from gui.backward.comparison_panel import ComparisonPanel
@@ -212,7 +212,7 @@ class ForwardMode(QObject):
             return False
         m = self.ctl.model
         past = m.past(root)  # (the table holds the leaves the root depends on: a review)
-        leaves = [n for n in past if m.op(n) == "leaf"]
+        leaves = [n for n in leaf_ids(m) if n in past]  # (in the file's order, as the CLI's)
         if len(leaves) > MAX_LEAVES or len(leaves) * len(past) > MAX_WORK:
             self.hessian_panel.show_hint(
                 f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, a backward pass "
@@ -222,13 +222,13 @@ class ForwardMode(QObject):
             self._show_dock(self.hessian_dock)
             return False
         try:
-            r = hessian(m, root)
+            r = hessian(m, root, leaves)  # (the table's: not the file's every leaf, squared)
         except GraphError as e:
             self.hessian_panel.show_hint(f"Cannot compute the Hessian of {m.label(root)!r}: {e}")
             self._show_dock(self.hessian_dock)
             return False
         self.hessian_panel.show_result(
-            r, m.label, constant=lambda n: not is_trainable(m, n), past=m.past(r.root)
+            r, m.label, constant=lambda n: not is_trainable(m, n), past=past, every_leaf=leaf_ids(m)
         )
         self._show_dock(self.hessian_dock)
         # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import math
+from collections import Counter
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -51,7 +52,7 @@ def header_names(leaves: list[str], label) -> list[str]:
     the id ("1 (one)", "1 (one_b)"): two columns both headed "1" could not be
     told apart."""
     labels = [label(n) for n in leaves]
-    shared = {x for x in labels if labels.count(x) > 1}
+    shared = {x for x, k in Counter(labels).items() if k > 1}  # (not a count a leaf: 20,000 leaves took 5 s)
     return [f"{x} ({n})" if x in shared and x != n else x for x, n in zip(labels, leaves, strict=True)]
 
 
@@ -63,11 +64,18 @@ def constants_note(names: list[str]) -> str:
     return f" {html.escape(listed(names))} {verb} (in italics): numbers of the code, not trainable."
 
 
+#: Leaves the summary names among those left out; more are counted (a file of thousands).
+MAX_UNUSED_NAMED = 6
+
+
 def unused_note(names: list[str]) -> str:
     """The summary's words for the leaves the root does not depend on (left out of the table)."""
     if not names:
         return ""
     verb = "does" if len(names) == 1 else "do"
+    if len(names) > MAX_UNUSED_NAMED:
+        rest = len(names) - (MAX_UNUSED_NAMED - 1)
+        names = [*names[: MAX_UNUSED_NAMED - 1], f"{rest:,} other leaves"]
     return f" {html.escape(listed(names))} {verb} not affect it (second derivatives all 0): not shown."
 
 

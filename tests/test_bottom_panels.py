@@ -76,3 +76,24 @@ def test_a_low_result_panel_scrolls_its_words_rather_than_cutting_them(qtbot):
     p.resize(700, 400)  # room enough: nothing to scroll
     QApplication.processEvents()
     assert bar.maximum() == 0
+
+
+def test_a_floating_panel_grows_no_further_than_its_screen(qtbot, window):
+    """grow_by on a floating panel grew it by all it asked: the Hessian of
+    120 leaves asks some 3,600 px (HessianPanel.height_missing), a panel
+    taller than the screen, its bottom and resize edge off it."""
+    from gui.common.dock_places import grow_by
+
+    w = window
+    dock = w.backward.forward.hessian_dock
+    dock.show()
+    dock.setFloating(True)
+    dock.resize(500, 200)
+    QApplication.processEvents()
+    screen = dock.screen().availableGeometry()
+    grow_by(dock, 3600)
+    QApplication.processEvents()
+    assert dock.height() > 200  # it grew, where there was the room
+    f = dock.frameGeometry()
+    assert screen.top() <= f.top() and f.bottom() <= screen.bottom(), (f, screen)
+    assert f.height() > screen.height() - 10  # up, for all the height the screen has

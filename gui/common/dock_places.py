@@ -73,13 +73,24 @@ def grow_by(dock: QDockWidget, more: int) -> None:
     side column the height comes from the panels above and below it (the
     tallest first, each down to its least height), to at most two thirds of
     the window; under or over the canvas from the canvas, to at most a third
-    of the window (as ``open_below``). A floating panel grows itself. (Qt's
+    of the window (as ``open_below``). A floating panel grows itself, within its screen. (Qt's
     resizeDocks of one panel of a column spreads the change over the
     column: 78 px asked gave 31.)"""
     if more <= 0 or dock.isHidden():
         return
-    if dock.isFloating():
-        dock.resize(dock.width(), dock.height() + more)
+    if dock.isFloating():  # (within its screen: a Hessian of 120 leaves asked 3,600 px)
+        screen = dock.screen()
+        frame = dock.frameGeometry()
+        extra = frame.height() - dock.height()
+        want = dock.height() + more
+        if screen is not None:
+            want = min(want, screen.availableGeometry().height() - extra)
+        if want <= dock.height():
+            return
+        dock.resize(dock.width(), want)
+        over = frame.top() + want + extra - 1 - screen.availableGeometry().bottom() if screen else 0
+        if over > 0:  # up as far as it grew past the screen's bottom
+            dock.move(frame.left(), frame.top() - over)
         return
     window = dock.parentWidget()
     if not isinstance(window, QMainWindow):

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 from core.autograd import ops
 from core.code.codeadd import import_code
 from core.code.codeout import ExportError, to_dot, to_python, to_torch, variable_names
-from core.code.codetext import to_code
 from core.files import fileio
 from core.graph.backward import backward
 from core.graph.model import GraphModel
@@ -67,14 +66,13 @@ def test_python_round_trip_of_every_example(path, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "assert" in script.read_text()
     # it says what it checked: each gradient, then a summary line
-    # (every node with a variable: the Code panel's, numbers written inline have none)
     lines = done.stdout.splitlines()
-    names = {n: v for v, n in to_code(model).names.items()}
-    assert len(lines) == len(names) + 1 and lines[-1] == f"all {len(names)} gradients match"
+    assert len(lines) == len(model) + 1 and lines[-1] == f"all {len(model)} gradients match"
     grads = backward(model).grads
+    names = variable_names(model)
     printed = dict(line.split(".grad = ") for line in lines[:-1])
-    assert {v: float(printed[v]) for v in names.values()} == pytest.approx(
-        {v: grads[n] for n, v in names.items()}, rel=1e-12, abs=1e-300
+    assert {names[n]: float(printed[names[n]]) for n in model.nodes()} == pytest.approx(
+        {names[n]: grads[n] for n in model.nodes()}, rel=1e-12, abs=1e-300
     )
     back, plan = import_code(script.read_text(encoding="utf-8"))
     assert plan.needs_value == []
@@ -100,30 +98,9 @@ def test_script_checks_every_node_and_uses_this_projects_value():
     model = fileio.load(ROOT / "resources" / "examples" / "neuron_exp.mgraph")
     text = to_python(model)
     assert "from micrograd_studio import Value" in text
-    for v in to_code(model).names:
-        assert f"assert abs({v}.grad - " in text
-
-
-@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
-def test_script_is_written_as_the_code_panel_writes_the_graph(path):
-    """One dialect (a trial: the export wrote ``const1 = Value(2.0, label='2');
-    mul1 = const1 * n`` where the Code panel writes ``mul1 = 2 * n``)."""
-    model = fileio.load(path)
-    text = to_python(model)
-    panel = to_code(model).text.splitlines()
-    assert panel[-1] == f"{model.output}.backward()" and "\n".join(panel[:-1]) + "\n\n" in text
-    inline = len(model) - len(to_code(model).names)
-    said = "# Numbers written in an expression (2 * n) are constants, as the Code panel"
-    assert (said in text) == (inline > 0)
-    if path.stem == "neuron_exp":
-        assert inline == 3 and "n2 = 2 * n; n2.label = '2n'" in text and "num = e - 1;" in text
-        assert "Value(2.0, label='2')" not in text and "two" not in text
-        back, _ = import_code(text)  # the constants come back as constants, not trainable
-        assert sorted(back.label(n) for n in back.nodes() if back.node(n).get("trainable") is False) == [
-            "1",
-            "1",
-            "2",
-        ]
+    names = variable_names(model)
+    for n in model.nodes():
+        assert f"assert abs({names[n]}.grad - " in text
 
 
 def test_an_inline_negative_zero_computes_as_the_app_does():

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from core.autograd import ops
 from core.code.codenames import distinct_names, exponent_text
-from core.code.codetext import to_code
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
 from core.graph.roots import label_hint, model_labels
@@ -141,31 +140,17 @@ def _py_expr(model: GraphModel, n: str, names: dict) -> str:
 
 def to_python(model: GraphModel, root: str | None = None) -> str:
     """A script that rebuilds the graph with ``core.Value``, runs
-    backward from ``root`` (default: the model's) and asserts every gradient.
-    Its statements are the Code panel's (:func:`core.code.codetext.to_code`):
-    one dialect, numbers that stand for a constant written inline (``2 * n``)."""
+    backward from ``root`` (default: the model's) and asserts every gradient."""
     _builtin_only(model, "Python")
-    _, root, result = _prepare(model, root)
-    code = to_code(model, named=[root])
-    names = {n: v for v, n in code.names.items()}
+    order, root, result = _prepare(model, root)
+    names = variable_names(model)
     r = names[root]
-    inline = len(model) - len(names)
     out = (
         ["# Exported from micrograd-studio.", "#"]
         + _title_lines(model)
         + [
             "# Rebuilds the graph with micrograd-studio's own Value class, runs backward",
             f"# from {r} and asserts every gradient the app computed (within {TOLERANCE:g}).",
-        ]
-        + (
-            [
-                "# Numbers written in an expression (2 * n) are constants, as the Code panel",
-                "# writes them: they have no variable, so their gradients are not asserted.",
-            ]
-            if inline
-            else []
-        )
-        + [
             "# It needs micrograd-studio importable: pip-installed, or run it as",
             "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
             '# It prints every gradient, then "all N gradients match" (exit status 0);',
@@ -176,11 +161,15 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
             "",
         ]
     )
-    # (the graph is complete, so the code has every node; its backward line is the model's root's)
-    out += [line for line in code.text.splitlines() if not line.endswith(".backward()")]
+    for n in order:
+        v, label = names[n], model.label(n)
+        if model.op(n) == "leaf":
+            out.append(f"{v} = Value({_num(model.node(n)['value'])}, label={label!r})")
+        else:
+            out.append(f"{v} = {_py_expr(model, n, names)}; {v}.label = {label!r}")
     out += ["", f"{r}.backward()", "", "# The gradients micrograd-studio computed:"]
-    for v, n in code.names.items():
-        g = result.grads[n]
+    for n in order:
+        v, g = names[n], result.grads[n]
         out.append(f"print({(v + '.grad =')!r}, {v}.grad)")
         if g != g:
             out.append(f"assert {v}.grad != {v}.grad, ({v!r}, {v}.grad, 'expected nan')")
@@ -188,7 +177,7 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
             out.append(f"assert {v}.grad == float({repr(g)!r}), ({v!r}, {v}.grad)")
         else:
             out.append(f"assert abs({v}.grad - ({_num(g)})) <= {TOLERANCE!r}, ({v!r}, {v}.grad, {_num(g)})")
-    k = len(code.names)
+    k = len(order)
     out.append(f"print({'the gradient matches' if k == 1 else f'all {k} gradients match'!r})")
     return "\n".join(out) + "\n"
 

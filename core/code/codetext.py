@@ -19,7 +19,6 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from core.code.codein import FUNCTIONS
@@ -28,8 +27,7 @@ from core.graph.model import GraphModel
 
 _BINARY = {"add": "+", "sub": "-", "mul": "*", "div": "/"}
 #: Names a variable never gets: the reader's functions, and what the code around would use.
-#: (``abs`` and ``float``: the exported script's asserts call them.)
-RESERVED = {*FUNCTIONS, "Value", "print", "abs", "float", "draw_dot", "display", "None", "True", "False"}
+RESERVED = {*FUNCTIONS, "Value", "print", "draw_dot", "display", "None", "True", "False"}
 
 
 @dataclass
@@ -51,16 +49,15 @@ def in_code(model: GraphModel) -> set[str]:
     return ok
 
 
-def _inline_constants(model: GraphModel, scope: set[str], named: Iterable[str] = ()) -> set[str]:
+def _inline_constants(model: GraphModel, scope: set[str]) -> set[str]:
     """Number leaves written as literals: not trainable, labelled by their
     value, feeding exactly one port of a binary operator whose other input
     is not written inline too (``2 * 3`` would be read as the number 6),
-    and not the output or one of ``named`` (whose ``.backward()`` needs a name)."""
+    and not the output (whose ``.backward()`` needs a name)."""
     out: set[str] = set()
-    keep = {model.output, *named}
     for n in model.topological_order(scope):
         a = model.graph.nodes[n]
-        if a["op"] != "leaf" or a.get("trainable", True) is not False or n in keep:
+        if a["op"] != "leaf" or a.get("trainable", True) is not False or n == model.output:
             continue
         if model.label(n) != num_label(float(a["value"])):
             continue
@@ -139,12 +136,11 @@ def statement_order(model: GraphModel, scope: set[str]) -> list[str]:
     return order
 
 
-def to_code(model: GraphModel, named: Iterable[str] = ()) -> CodeText:
-    """The graph as code (see the module docstring); ``named`` nodes get a
-    variable even where a number would do (the exported script's root)."""
+def to_code(model: GraphModel) -> CodeText:
+    """The graph as code (see the module docstring)."""
     scope = in_code(model)
     order = statement_order(model, scope)
-    inline = _inline_constants(model, scope, named)
+    inline = _inline_constants(model, scope)
     names = variable_names(model, [n for n in order if n not in inline])
     table = model.input_table()
 
@@ -185,4 +181,4 @@ def to_code(model: GraphModel, named: Iterable[str] = ()) -> CodeText:
             f"# {shown}",
         ]
     text = "\n".join(lines) + "\n" if lines else ""
-    return CodeText(text, {names[n]: n for n in order if n not in inline}, left_out)
+    return CodeText(text, {names[n]: n for n in scope if n not in inline}, left_out)

@@ -212,7 +212,7 @@ def test_counts_of_one_are_singular(tmp_path):
         assert r.returncode == 0, r.stderr
         assert r.stdout.splitlines()[0].startswith(line), r.stdout
     r = run("gradcheck", p)
-    assert r.stdout.splitlines()[-1] == "FAILED: 1 of 1 gradient disagrees with the finite difference: a"
+    assert r.stdout.splitlines()[-1] == "FAILED: the gradient disagrees with the finite difference: a"
     r = run("gradcheck", p, "--root", "a")
     assert r.stdout.splitlines()[-1] == "the gradient agrees"
     r = run("import", "y = x", "-o", tmp_path / "one.mgraph")

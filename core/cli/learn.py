@@ -129,8 +129,9 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     if not res.rows:
         print("no leaves to check")
     elif res.failures:
+        n = len(res.rows)
         said = [
-            f"{len(rows)} of {counted(len(res.rows), 'gradient')} {what}: "
+            f"{'the gradient' if n == 1 else f'{len(rows)} of {n} gradients'} {what}: "
             + terminal_safe(", ".join(r.node for r in rows))
             for rows, what in (
                 (bad, f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference"),

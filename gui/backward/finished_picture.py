@@ -7,11 +7,9 @@ A picture exported mid-pass shows its step, as the canvas does: on purpose."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT, DONE
 from gui.backward.replay_canvas import ReplayCanvas, look
@@ -22,12 +20,10 @@ def finished_look(rp: AnyReplay, model, n: str) -> Look:
     """What ``n``'s card shows on the finished picture: its look at the end,
     the last step's card done like the others, without the step's note (an
     inf/nan gradient keeps the note saying where it came from)."""
-    g, name, hl, note = look(rp, model, n, rp.last)
-    if hl != CURRENT:
-        return g, name, hl, note
-    note = None
-    if g is not None and not math.isfinite(g):
-        note = f"{model.label(n)}: {name} = {fmt(g)}  ⚠ " + (rp.nonfinite_cause(n, rp.last) or "")
+    shown = look(rp, model, n, rp.last)
+    if shown[2] != CURRENT:
+        return shown
+    g, name, _hl, note = look(rp, model, n, rp.last, step_note=False)
     return g, name, DONE, note
 
 

@@ -228,7 +228,7 @@ class ForwardMode(QObject):
             self._show_dock(self.hessian_dock)
             return False
         self.hessian_panel.show_result(
-            r, m.label, constant=lambda n: not is_trainable(m, n), past=past, every_leaf=leaf_ids(m)
+            r, m.label, constant=lambda n: not is_trainable(m, n), every_leaf=leaf_ids(m)
         )
         self._show_dock(self.hessian_dock)
         # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away)

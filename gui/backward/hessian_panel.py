@@ -109,25 +109,22 @@ class HessianPanel(QWidget):
         self.table.setColumnCount(0)
         self.table.setEnabled(True)
 
-    def show_result(self, r: HessianResult, label, constant=None, past=None, every_leaf=None) -> None:
-        """``r`` as a table, its leaves named by ``label``: those in ``past``
-        (the root's past; all if None), as the CLI's table (a leaf the root
-        does not depend on was a row and a column of zeros, counted among
-        "its" leaves); those for which ``constant`` says True (not trainable)
-        marked so, in the summary and in grey italics (the neuron's 2, 1 and
-        1 read as three more inputs). ``every_leaf``: the file's leaves, named
-        alike and those not in the table told as not affecting the root
-        (default ``r.leaves``: a result for every leaf)."""
+    def show_result(self, r: HessianResult, label, constant=None, every_leaf=None) -> None:
+        """``r`` as a table, its leaves (those the root depends on, as the
+        CLI's table: one it does not depend on was a row and a column of
+        zeros) named by ``label``; those for which ``constant`` says True
+        (not trainable) marked so, in the summary and in grey italics (the
+        neuron's 2, 1 and 1 read as three more inputs). ``every_leaf``: the
+        file's leaves, named alike, those not in the table told as not
+        affecting the root (default ``r.leaves``)."""
         self.result = r
         root = label(r.root)
-        mine = [i for i, leaf in enumerate(r.leaves) if past is None or leaf in past]
-        leaves = [r.leaves[i] for i in mine]
+        leaves = r.leaves
         file_leaves = r.leaves if every_leaf is None else every_leaf
         # (named alike in the table and the summary)
         every = dict(zip(file_leaves, header_names(file_leaves, label), strict=True))
         names = [every[leaf] for leaf in leaves]
-        gradient = [r.gradient[i] for i in mine]
-        matrix = [[r.hessian[i][j] for j in mine] for i in mine]
+        gradient, matrix = r.gradient, r.hessian
         shown = set(leaves)
         others = [every[leaf] for leaf in file_leaves if leaf not in shown]
         consts = [i for i, leaf in enumerate(leaves) if constant is not None and constant(leaf)]

@@ -99,13 +99,18 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
 
 @command("hessian", _hessian_args, "the root's gradient and second derivatives with respect to every leaf")
 def run_hessian(args: argparse.Namespace) -> int:
-    from core.graph.hessian import hessian  # only when this command runs
+    from core.graph.hessian import hessian, leaf_ids  # only when this command runs
     from core.learn.training import is_trainable
 
     model = load(args.file)
+    every = leaf_ids(model)
     with about(args.file):
         model.check_complete()
-        res = hessian(model, args.root)
+        if args.json:  # (every leaf of the file, as the spec says)
+            res = hessian(model, args.root)
+        else:  # the table: the leaves in the root's past (the others' rows and columns are all 0)
+            past = model.past(model.resolve_root(args.root))
+            res = hessian(model, args.root, [n for n in every if n in past])
     if args.json:
         print_json(
             {
@@ -116,6 +121,25 @@ def run_hessian(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    shown = res.leaves
+    others = len(every) - len(shown)
+    print(
+        f"gradient and Hessian of {res.root!r} with respect to the "
+        f"{the_counted(len(shown), 'leaf', 'leaves')} "
+        f"it depends on{constants_note([n for n in shown if not is_trainable(model, n)])}"
+        + (
+            f"; the file's other {the_counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
+            if others
+            else ""
+        )
+    )
+    print_table(
+        ("leaf", "gradient", *shown),
+        [(n, text_number(g), *map(text_number, row)) for n, g, row in zip(shown, res.gradient, res.hessian)],
+        left={0},
+        points=range(1, 2 + len(shown)),
+    )
+    return 0
     # The table: the leaves in the root's past (the JSON has every leaf of
     # the file, as the spec says; the others' rows and columns are all 0).
     past = model.past(res.root)

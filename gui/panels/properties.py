@@ -397,7 +397,7 @@ class PropertiesPanel(QWidget):
             text = fmt_full(g)  # what the canvas shows now (the pass may be half way)
         elif self._scene.pass_shown() and item is not None and item.highlight == DIM:
             text = (
-                f"0 (it does not depend on {name[3:]})"
+                f"0 (it does not depend on {name.removeprefix('d/d')})"
                 if name != "grad"
                 else "0 (the root does not depend on it)"
             )

@@ -53,6 +53,9 @@ class GroupSet:
     def __init__(self) -> None:
         #: Bumped whenever groups are added, removed or re-parented (not on
         #: fold, rename or one node's move): the canvas re-homes all items then.
+        #: Not by a group of nothing (no node, no group) going or coming back:
+        #: a delete empties and drops it, its undo puts it back, and no item's
+        #: home changes (deleting 500 grouped nodes of 50,000 re-homed them all).
         self.revision = 0
         self._groups: dict[str, Group] = {}
         self._of: dict[str, str] = {}  # node -> the group it is directly in
@@ -250,7 +253,8 @@ class GroupSet:
         for k in kids:
             self._groups[k].parent = g.parent
         del self._groups[gid]
-        self.revision += 1
+        if g.members or kids:
+            self.revision += 1
         self._emit(gid)
         return snap
 
@@ -282,7 +286,8 @@ class GroupSet:
         for k in snap.children:
             if k in self._groups:
                 self._groups[k].parent = g.id
-        self.revision += 1
+        if g.members or snap.children:
+            self.revision += 1
         self._emit(g.id)
 
     def drop_emptied(self, gids: Iterable[str | None]) -> list[GroupSnapshot]:

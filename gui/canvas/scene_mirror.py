@@ -20,6 +20,9 @@ from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.scene_batches import one_repaint
 from gui.canvas.scene_parts import SceneParts
 
+#: What the wires out of a card flagged so carry (scene_build.carries of its value).
+_CARRIES = {None: "ok", "incomplete": "none", "nonfinite": "nonfinite"}
+
 if TYPE_CHECKING:
     from core.graph.sinks import SinkWatch
     from gui.canvas.wires.through_wires import ThroughWires
@@ -120,7 +123,7 @@ class SceneMirror(SceneParts):
 
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
-        m, edges = self.model, self._edges
+        m = self.model
         if self._shown_whole:  # the very graph back (whole_graph.py): each card shows its value
             self._shown_whole = False
             return
@@ -136,6 +139,7 @@ class SceneMirror(SceneParts):
                 now = list(map(values.get, ids))
                 keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
             ids = list(compress(ids, keep))  # v is not was or v is None
+        flagged: list = []
         for n in ids:
             it = self._nodes.get(n)
             if it is None:
@@ -145,15 +149,35 @@ class SceneMirror(SceneParts):
             else:
                 current = it.shows_current_value()
             if not current:  # a batch's cards read it (scene_batches.py)
-                it.refresh()
-                kind = scene_build.carries(m.value(n))
+                was = it.flagged
+                it.revalue(values.get(n) if values is not None else m.value(n), m.reason)
+                if it.flagged != was:  # else its wires carry what they did, its block keeps its colour
+                    flagged.append(it)
+        if flagged:
+            self._reflagged(flagged)
+
+    def _reflagged(self, cards: list) -> None:
+        """The cards ``cards`` are flagged otherwise now (no value, not
+        finite, or neither any more): their wires carry that, their blocks
+        take its colour. Many (a delete upstream of 30,000 nodes leaves them
+        without a value): the wires with an item found in one pass over
+        them, not asked of the model node by node (~15 µs each)."""
+        m, edges = self.model, self._edges
+        kinds = {it.node_id: _CARRIES[it.flagged] for it in cards}
+        if len(cards) < 100:
+            for n, kind in kinds.items():
                 for t, p in m.consumers(n):
                     e = edges.made((n, t, p))  # a wire without an item takes its colour when made
                     if e is not None:
                         e.set_carries(kind)
                     else:  # or drawn by the layer of wires passing through (through_wires.py)
                         self.through.forget(((n, t, p),))
-                self._layer.node_changed(it)  # it may be flagged now, or no more
+        else:
+            for key, e in list(edges.made_map().items()):
+                if (got := kinds.get(key[0])) is not None:
+                    e.set_carries(got)
+            self.through.forget_from(kinds.keys())
+        self._layer.recoloured(cards)  # they may be flagged now, or no more
 
     def _on_output_changed(self, node_id) -> None:
         # only the old and the new output's cards change (no pass over all)

@@ -103,6 +103,16 @@ class NodeItem(DecoratedCard):
         self._read(self._model.graph.nodes[self.node_id])
         self._texts_changed()
 
+    def revalue(self, v: float | None, reason: Callable[[str], str | None]) -> None:
+        """Show ``v``, its node's value now (``reason``: why a node has none):
+        only the value changed, not the node (~3× cheaper than ``refresh``:
+        a delete upstream of 30,000 nodes changes each one's)."""
+        self._value = v
+        self._reason = None if v is not None else reason(self.node_id)
+        self._bad = v is not None and not math.isfinite(v)
+        self._value_text: str | None = None  # made when first shown (value_text)
+        self._texts_changed()
+
     def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
         """Stand for the node (attributes ``a``) again as a new card would: a
         card kept hidden while its node was deleted (gui/canvas/cards/card_parking.py);
@@ -151,7 +161,7 @@ class NodeItem(DecoratedCard):
         self._value = v
         self._reason = None if v is not None else m.reason(n)  # only a node without a value has one
         self._bad = v is not None and not math.isfinite(v)
-        self._value_text: str | None = None  # made when first shown (value_text)
+        self._value_text = None
         self._exponent = a.get("exponent")
         self._tag = None  # leaves: "param" or "const" (core/training.py: is_trainable)
         if op == "pow":

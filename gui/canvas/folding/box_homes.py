@@ -37,19 +37,8 @@ class BoxHomes:
         """The groups were added, removed or re-parented: every card and wire
         into the box of its innermost group; the boxes of groups gone leave."""
         sc = self._scene
-        for g in gs:
-            if g.id not in self.boxes:
-                # in the scene before any box is put into it: a box put into
-                # one not yet in the scene would leave the scene, and adding
-                # it again would make it top-level (shown with its parent folded)
-                box = self.boxes[g.id] = GroupBox(g.id, far)
-                sc.addItem(box)
+        self.boxes_for(gs, far)
         boxes = self.boxes
-        for g in gs:
-            box = boxes[g.id]
-            parent = boxes[g.parent] if g.parent is not None else None
-            if box.parentItem() is not parent:
-                adopt(box, parent)
         old, home = self.home, {}
         for n, it in sc.node_map().items():
             inner = home[n] = gs.group_of(n)
@@ -62,12 +51,67 @@ class BoxHomes:
             if was.get(key) != inner and (e := made(key)) is not None:
                 sc.detail.home_wire(e, boxes[inner] if inner is not None else None)
         self.home = home
-        sc.wires_leaving([k for k in boxes if k not in gs])
-        gone = [boxes.pop(gid) for gid in [k for k in boxes if k not in gs]]
-        for box in gone:  # empty by now
+        self.drop_gone(gs)
+
+    def sync(self, gs: GroupSet, far: bool) -> list[str]:
+        """Groups of nothing came or went (``GroupSet.revision`` unchanged:
+        a delete dropped the groups it emptied, or its undo put them back):
+        their boxes made or removed, nothing re-homed. The groups gone."""
+        self.boxes_for(gs, far)
+        return self.drop_gone(gs)
+
+    def boxes_for(self, gs: GroupSet, far: bool) -> None:
+        """A box for each group that has none, each in its parent's box."""
+        sc, boxes = self._scene, self.boxes
+        for g in gs:
+            if g.id not in boxes:
+                # in the scene before any box is put into it: a box put into
+                # one not yet in the scene would leave the scene, and adding
+                # it again would make it top-level (shown with its parent folded)
+                box = boxes[g.id] = GroupBox(g.id, far)
+                sc.addItem(box)
+        for g in gs:
+            box = boxes[g.id]
+            parent = boxes[g.parent] if g.parent is not None else None
+            if box.parentItem() is not parent:
+                adopt(box, parent)
+
+    def drop_gone(self, gs: GroupSet) -> list[str]:
+        """The boxes of groups gone leave the scene (empty by now: their
+        cards re-homed or parked, their wires gone). The groups gone."""
+        boxes = self.boxes
+        went = [k for k in boxes if k not in gs]
+        if not went:
+            return went
+        self._scene.wires_leaving(went)
+        gone = [boxes.pop(gid) for gid in went]
+        for box in gone:
             adopt(box, None)
         for box in gone:
-            sc.removeItem(box)
+            self._scene.removeItem(box)
+        return went
+
+    def regroup_many(
+        self, nodes: list[str], gs: GroupSet, index: FoldIndex, far: bool
+    ) -> tuple[set[str], list[Key]]:
+        """:meth:`regroup` of each of ``nodes``, the boxes of groups (of
+        nothing) come back made first; each card shown unless folded away,
+        filed in its box's bucket of the overview. The groups they left or
+        joined, and their wires, each once (to re-route in one batch)."""
+        self.boxes_for(gs, far)
+        sc = self._scene
+        touched: set[str] = set()
+        keys: dict[Key, None] = {}
+        for node in nodes:
+            old, new, ks = self.regroup(node, gs, index)
+            touched.update(g for g in (old, new) if g is not None)
+            keys.update(dict.fromkeys(ks))
+            if node in sc.model:
+                sc.card_shown(node, gs.folded_into(node) is None)
+            it = sc.node_item(node)
+            if it is not None:
+                sc.overview_changed(it)  # into its new box's bucket
+        return touched, list(keys)
 
     def regroup(self, node: str, gs: GroupSet, index: FoldIndex) -> tuple[str | None, str | None, list[Key]]:
         """``node`` went into or out of a group (deleted, or put back): its
@@ -80,9 +124,10 @@ class BoxHomes:
         if node in m:
             keys = [(s, node, p) for p, s in enumerate(m.inputs(node)) if s is not None]
             keys += [(node, t, p) for t, p in m.consumers(node)]
+        made = sc.wires.made  # (a wire without an item goes into its box when made: none made here)
         for key in keys:
             index.remove(key)
-            e = sc.edge_item(*key)
+            e = made(key)
             if e is not None:
                 sc.detail.home_wire(e, self.box(index.add(key)))
         it = sc.node_item(node)

@@ -53,6 +53,12 @@ class FoldIndex:
             c = self._chains[gid] = [gid, *self._gs.ancestors(gid)]
         return c
 
+    def forget_chains(self, gids: list[str]) -> None:
+        """The groups ``gids`` went (groups of nothing: no wire indexed in them)."""
+        for gid in gids:
+            self._chains.pop(gid, None)
+            self._ports.pop(gid, None)
+
     def rebuild(self, wires: Iterable[Key]) -> None:
         """Every wire anew (the groups were added, removed or re-parented)."""
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}

@@ -121,8 +121,7 @@ class FoldingLayer(FoldQueries, QObject):
         self._frame_layer.set_far(far)
         self._names.set_far(far)
 
-    def zoomed(self, zoom: float) -> None:
-        """The view's scale changed: far out, the groups' names laid out for it."""
+    def zoomed(self, zoom: float) -> None:  # far out, the groups' names laid out for the scale
         self._names.zoomed(zoom)
 
     def names_held(self) -> AbstractContextManager[None]:
@@ -272,16 +271,11 @@ class FoldingLayer(FoldQueries, QObject):
             return  # (the groups were added or removed too: all re-homed at the refresh)
         sc.flush_held()  # (their wires re-routed from where the cards are)
         self._rows_stale = True
-        for node in nodes:
-            old, new, keys = self._homes.regroup(node, gs, index)
-            if self._dirty is not None:
-                self._dirty |= {g for g in (old, new) if g is not None}
-            if node in sc.model:
-                sc.card_shown(node, gs.folded_into(node) is None)
-            it = sc.node_item(node)
-            if it is not None:
-                sc.overview_changed(it)  # into its new box's bucket
-            sc.reroute(keys)
+        touched, keys = self._homes.regroup_many(nodes, gs, index, self._far)
+        if self._dirty is not None:
+            self._dirty |= touched
+        sc.reroute(keys)  # (in one batch)
+        index.forget_chains(self._homes.drop_gone(gs))  # (groups emptied: their boxes last)
 
     # ------------------------------------------------------------ building
     def refresh(self) -> None:
@@ -300,6 +294,8 @@ class FoldingLayer(FoldQueries, QObject):
         was_open = not self._cards  # (the wires run between their cards' ports: kept across the fold)
         if rehomed:
             self._rehome()
+        else:  # (groups of nothing may have come or gone)
+            index.forget_chains(self._homes.sync(gs, self._far))
         folded = {g.id for g in gs if g.collapsed}
         # in the groups' order, not a set's (string hashing): frames opened together stack the same every run
         shown: dict[str, None] = {}
@@ -368,9 +364,8 @@ class FoldingLayer(FoldQueries, QObject):
         sc.boxes_changed(regrouped=False, toggled=toggled_boxes)
 
     def _put_aside(self, gid: str) -> None:
-        """The card of ``gid`` leaves the scene; kept, as a new one is (no
-        strip, not selected; ``_place`` puts it where its group is), while
-        its group lives."""
+        """The card of ``gid`` leaves the scene, kept while its group lives
+        as a new one is (no strip, not selected; ``_place`` puts it in place)."""
         c = self._cards.pop(gid)
         if c.isSelected():
             c.setSelected(False)
@@ -381,8 +376,7 @@ class FoldingLayer(FoldQueries, QObject):
             self._spare[gid] = c
 
     def _curves_for(self, opened: set[str]) -> None:
-        """The wires shown by opening ``opened`` make the curves they skipped
-        while hidden (gui/canvas/wires/wire_item.py)."""
+        """The wires shown by opening ``opened`` make the curves they skipped while hidden."""
         if opened and self._groups is not None and self._index is not None:
             shown_curves(self._scene, self._groups, self._index.inner, opened)
 

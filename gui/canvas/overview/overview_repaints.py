@@ -10,10 +10,12 @@ undone paste); a batch gathers all of these into one of each (``hold``,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsItem
+
+from gui.canvas.overview.block_colors import color_of
 
 if TYPE_CHECKING:
     from gui.canvas.picture_cache import PictureCache
@@ -42,8 +44,11 @@ class OverviewRepaints:
         _held_gone: QRectF | None
         _held_gone_keys: set
         _holds: int
+        _color: dict[str, tuple[int, str | None]]
+        _scene: Any
 
         def update(self, rect: QRectF | None = None) -> None: ...
+        def node_changed(self, it) -> None: ...
 
     def redraw_lines(self, lines: Iterable[QLineF | None]) -> None:
         """Repaint where ``lines`` run (lines left out now, or drawn again: gui/canvas/linked/)."""
@@ -60,6 +65,25 @@ class OverviewRepaints:
                 self._held = self._held.united(r.adjusted(-2, -2, 2, 2))
             else:
                 self.update(r.adjusted(-2, -2, 2, 2))
+
+    def recoloured(self, cards: list) -> None:
+        """The cards ``cards`` may be drawn in another colour, in place (their
+        values changed: a delete upstream left 30,000 without one): each
+        block moved to its colour's table and drawn over the kept picture
+        (``node_changed`` of each, but no block made anew: ~25 µs each)."""
+        if self._dirty:
+            return
+        color, blocks, shown = self._color, self._blocks, self._scene.folding.box_shown
+        for it in cards:
+            n = it.node_id
+            at = color.get(n)
+            if at is None:  # (not filed: as any change)
+                self.node_changed(it)
+            elif (c := color_of(it)) != at[0]:
+                r = blocks[c].setdefault(at[1], {})[n] = blocks[at[0]][at[1]].pop(n)
+                color[n] = (c, at[1])
+                if shown(at[1]):
+                    self._grew(r)
 
     def boxes_toggled(self, boxes: list[str] | None) -> None:
         """The groups' boxes ``boxes`` were shown or hidden (None: not

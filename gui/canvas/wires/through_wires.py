@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QRectF, Qt
@@ -310,6 +310,17 @@ class ThroughWires(QGraphicsItem):
             del seen[at]
         drawn = self.keys
         if drawn and any(k in drawn for k in keys):
+            self._for = None
+            self.update()
+
+    def forget_from(self, sources: Collection[str]) -> None:
+        """:meth:`forget` of every wire out of ``sources`` (many: one pass
+        over the keys found, not a look-up of each wire in each view's)."""
+        seen = self._seen
+        for at in [a for a, (found, _cuts) in seen.items() if any(k[0] in sources for k in found)]:
+            del seen[at]
+        drawn = self.keys
+        if drawn and any(k[0] in sources for k in drawn):
             self._for = None
             self.update()
 

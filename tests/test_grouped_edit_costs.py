@@ -1,0 +1,117 @@
+"""Edits of a big grouped graph cost what they change (issue 10's groups
+under issue 14's goals): deleting a group's nodes re-homes no other card,
+and values changing across most of the graph ask nothing per card of the
+model or the overview but what their flags change."""
+
+from __future__ import annotations
+
+from test_overview_cache import differing, direct, far_canvas, frame, local_grid
+
+from core.explain.format import fmt_card
+from core.graph.groups import Group
+from core.graph.model import GraphModel
+from gui.canvas.folding.box_homes import BoxHomes
+from gui.canvas.folding.group_box import GroupBox
+from gui.canvas.overview.overview import OverviewLayer
+
+
+def _rows_grouped(n: int = 800) -> GraphModel:
+    """``local_grid(n)``, each row of 40 cards a group "r<row>"."""
+    m = local_grid(n)
+    m.groups.load(
+        [Group(f"r{r}", f"row {r}", {f"v{i}" for i in range(40 * r, 40 * r + 40)}) for r in range(n // 40)]
+    )
+    return m
+
+
+def _counting(monkeypatch, owner, name: str) -> list[int]:
+    calls: list[int] = []
+    real = getattr(owner, name)
+
+    def counted(*a, **k):
+        calls.append(1)
+        return real(*a, **k)
+
+    monkeypatch.setattr(owner, name, counted)
+    return calls
+
+
+def _box_of(scene, node: str) -> str | None:
+    box = scene.node_item(node).parentItem()
+    return box.gid if isinstance(box, GroupBox) else None
+
+
+def test_deleting_a_whole_group_rehomes_no_other_card_and_its_undo_puts_it_back(qtbot, monkeypatch):
+    """The delete empties the group, which goes; its undo brings it back
+    (a group of nothing, then its nodes): neither re-homes the 760 other
+    cards and their wires (which cost seconds at 50,000 nodes), and the
+    group works as before: its cards in its box, folded away with it."""
+    scene, view, editor = far_canvas(qtbot, model=_rows_grouped())
+    m = scene.model
+    frame(view)
+    rehomed = _counting(monkeypatch, BoxHomes, "rehome")
+    row = [f"v{i}" for i in range(200, 240)]  # the group r5, whole
+    scene.select_ids(row)
+    editor.delete_selection()
+    shown = frame(view)
+    assert "r5" not in m.groups and rehomed == []
+    assert scene.folding.node_box("v240") == "r6" and _box_of(scene, "v240") == "r6"
+    assert differing(shown, direct(view, monkeypatch)) == []
+    editor.undo_stack.undo()
+    shown = frame(view)
+    assert rehomed == []
+    assert m.groups.get("r5").members == set(row)
+    assert {_box_of(scene, n) for n in row} == {"r5"}
+    assert differing(shown, direct(view, monkeypatch)) == []
+    editor.undo_stack.redo()
+    frame(view)
+    editor.undo_stack.undo()
+    m.groups.set_collapsed("r5", True)
+    frame(view)
+    assert not any(scene.node_item(n).isVisible() for n in row)  # (hidden with their box)
+    card = scene.folding.card("r5")
+    assert card is not None and card.isVisible()
+    assert rehomed == []
+
+
+def test_values_changing_across_the_graph_recolour_only_the_cards_flagged_otherwise(qtbot, monkeypatch):
+    """Every card of the grid hangs off v0: a new value of v0 changes 799
+    values, none of them flagged otherwise (no block changes colour, no
+    wire carries another kind); deleting v0 leaves 799 without a value (each
+    block and wire recoloured, in one pass over the wires with an item, not
+    the model asked each card's consumers); the pixels are a direct paint's."""
+    scene, view, editor = far_canvas(qtbot, model=local_grid(800))
+    m = scene.model
+    frame(view)
+    recolours = _counting(monkeypatch, OverviewLayer, "node_changed")
+    asked = _counting(monkeypatch, GraphModel, "consumers")
+    editor.set_value("v0", "2.5")
+    shown = frame(view)
+    assert m.value("v799") != 0 and recolours == [] and asked == []
+    assert differing(shown, direct(view, monkeypatch)) == []
+    scene.select_ids(["v0"])
+    editor.delete_selection()
+    shown = frame(view)
+    assert m.value("v1") is None and scene.node_item("v799").flagged == "incomplete"
+    assert len(recolours) < 10 and len(asked) < 10  # (the deleted card's, not 799)
+    assert differing(shown, direct(view, monkeypatch)) == []
+    editor.undo_stack.undo()
+    shown = frame(view)
+    assert scene.node_item("v799").flagged is None
+    assert len(recolours) < 20 and len(asked) < 20
+    assert differing(shown, direct(view, monkeypatch)) == []
+    view.set_zoom(1.0)  # near: the cards show their values, the wires with an item what they carry
+    view.centerOn(scene.node_item("v41").pos())
+    frame(view)
+    near = [("v40", "v41", 0), ("v1", "v41", 1), ("v41", "v42", 0)]
+    assert all(scene.wires.made(k) is not None for k in near)
+    scene.select_ids(["v0"])
+    editor.delete_selection()
+    frame(view)
+    assert m.value("v41") is None
+    assert {scene.wires.made(k).carries for k in near} == {"none"}
+    assert scene.node_item("v41").value_text == fmt_card(None)
+    editor.undo_stack.undo()
+    frame(view)
+    assert {scene.wires.made(k).carries for k in near} == {"ok"}
+    assert scene.node_item("v41").value_text == fmt_card(m.value("v41"))

@@ -73,17 +73,26 @@ class OverviewRepaints:
         (``node_changed`` of each, but no block made anew: ~25 µs each)."""
         if self._dirty:
             return
-        color, blocks, shown = self._color, self._blocks, self._scene.folding.box_shown
+        color, blocks = self._color, self._blocks
+        shown: dict[str | None, bool] = {}  # box -> shown (asked once a box)
+        moved: list[QRectF] = []
         for it in cards:
             n = it.node_id
             at = color.get(n)
             if at is None:  # (not filed: as any change)
                 self.node_changed(it)
             elif (c := color_of(it)) != at[0]:
-                r = blocks[c].setdefault(at[1], {})[n] = blocks[at[0]][at[1]].pop(n)
-                color[n] = (c, at[1])
-                if shown(at[1]):
-                    self._grew(r)
+                box = at[1]
+                r = blocks[c].setdefault(box, {})[n] = blocks[at[0]][box].pop(n)
+                color[n] = (c, box)
+                if shown.get(box) or (
+                    box not in shown and shown.setdefault(box, self._scene.folding.box_shown(box))
+                ):
+                    moved.append(r)
+        if moved:  # drawn over the picture where they are (one rect around them all: in C)
+            lefts, tops = list(map(QRectF.left, moved)), list(map(QRectF.top, moved))
+            rights, bottoms = list(map(QRectF.right, moved)), list(map(QRectF.bottom, moved))
+            self._grew(QRectF(QPointF(min(lefts), min(tops)), QPointF(max(rights), max(bottoms))))
 
     def boxes_toggled(self, boxes: list[str] | None) -> None:
         """The groups' boxes ``boxes`` were shown or hidden (None: not

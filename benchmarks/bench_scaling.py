@@ -216,6 +216,17 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     # (the jittered graph's cards overlap already: opened alone, as by Expand All, nothing moves)
     out["open it in place"] = ms(lambda: w.grouping.set_collapsed([one], False))
     out["auto layout, groups open"] = ms(w.action_layout.trigger)  # each group a block in its frame
+    # edits of that grouped graph, each undone (the rows below start from the layout): a
+    # move inside a group; five whole groups deleted from the graph's middle (their
+    # groups go with them), which leaves much of the graph without a value (noted)
+    gx, gy = m.position(mid)
+    out["groups open: move a node"] = ms(lambda: ed.move_nodes({mid: ((gx, gy), (gx + 10, gy))}))
+    out["groups open: undo the move"] = ms(w.action_undo.trigger)
+    sc.select_ids(ids[len(ids) // 2 : len(ids) // 2 + 500])
+    out["groups open: delete 5 groups (500)"] = ms(ed.delete_selection)
+    unset = sum(v is None for v in m.value_table().values())
+    print(f"  note: the delete of 5 groups left {unset:,} of {len(m):,} nodes without a value", file=sys.stderr)
+    out["groups open: undo the delete"] = ms(w.action_undo.trigger)
     # as a user's grouped graph is (each group a block, the frames apart), not jittered
     out["collapse all, groups laid out"] = ms(lambda: w.grouping.set_collapsed(gids, True))
     out["expand all, groups laid out"] = ms(w.grouping.action_expand_all.trigger)

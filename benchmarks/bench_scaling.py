@@ -225,7 +225,7 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     sc.select_ids(ids[len(ids) // 2 : len(ids) // 2 + 500])
     out["groups open: delete 5 groups (500)"] = ms(ed.delete_selection)
     unset = sum(v is None for v in m.value_table().values())
-    print(f"  note: the delete of 5 groups left {unset:,} of {len(m):,} nodes without a value", file=sys.stderr)
+    print(f"  note: deleting 5 groups left {unset:,} of {len(m):,} nodes without a value", file=sys.stderr)
     out["groups open: undo the delete"] = ms(w.action_undo.trigger)
     # as a user's grouped graph is (each group a block, the frames apart), not jittered
     out["collapse all, groups laid out"] = ms(lambda: w.grouping.set_collapsed(gids, True))

@@ -158,6 +158,11 @@ def measure(w, folder: str, n: int) -> dict[str, float]:
     x, y = m.position(mid)
     out["move a node"] = ms(lambda: ed.move_nodes({mid: ((x, y), (x + 10, y))}))
     out["edit a value"] = ms(lambda: ed.set_value(leaf, "0.75"))
+    # an edit that is not local: a leaf near the top feeding much of the graph (noted how much)
+    near_top = [k for k in m.topological_order()[:200] if m.op(k) == "leaf"]
+    top = max(near_top, key=lambda k: len(m.consumers(k)))
+    out["edit a value feeding many nodes"] = ms(lambda: ed.set_value(top, "0.3"))
+    print(f"  note: that value feeds {len(m.downstream([top])):,} of {len(m):,} nodes", file=sys.stderr)
     new = ed.add_node_at("mul", QPointF(x + 5000, y))
     sc.clearSelection()
     QApplication.instance().processEvents()  # its frame is not the wire's

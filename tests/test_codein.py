@@ -81,13 +81,20 @@ def test_neuron_written_as_one_formula_with_value_lines_after_it():
     g = grads_by_label(model)
     assert g["x1"] == pytest.approx(-1.5) and g["w1"] == pytest.approx(1.0)
     assert g["x2"] == pytest.approx(0.5) and g["w2"] == 0.0
-    # names only read are leaves; short unnamed intermediates carry their
-    # source text, longer ones a short name (their text kept in "expr")
+    # names only read are leaves; unnamed intermediates carry their source
+    # text, as the lecture labels them (a trial's import read "add1", "add2")
     labels = sorted(model.label(n) for n in model.nodes() if model.op(n) != "leaf")
-    assert labels == ["add1", "add2", "o", "x1*w1", "x2*w2"]
+    assert labels == ["o", "x1*w1", "x1*w1 + x2*w2", "x1*w1 + x2*w2 + b", "x2*w2"]
     exprs = {model.label(n): model.node(n).get("expr") for n in model.nodes()}
-    assert exprs["add1"] == "x1*w1 + x2*w2" and exprs["add2"] == "x1*w1 + x2*w2 + b"
-    assert exprs["x1*w1"] is None and exprs["o"] is None  # the label says it already
+    assert all(e is None for e in exprs.values())  # the label says it already
+
+
+def test_an_intermediate_too_long_for_a_label_gets_a_short_name_and_keeps_its_text():
+    text = "y = (x1*w1 + x2*w2 + x3*w3 + b).tanh()\nx1 = 1.0\nx2 = 2.0\nx3 = 3.0\nw1 = w2 = w3 = b = 0.5"
+    model, _ = import_code(text.replace("w1 = w2 = w3 = b = 0.5", "w1 = 0.5\nw2 = 0.5\nw3 = 0.5\nb = 0.5"))
+    labels = {model.label(n): model.node(n).get("expr") for n in model.nodes() if model.op(n) == "add"}
+    assert labels["x1*w1 + x2*w2 + x3*w3"] is None  # 21 characters: a label
+    assert labels["add3"] == "x1*w1 + x2*w2 + x3*w3 + b"  # 25: a short name, the text kept
 
 
 def test_number_literals_are_constants_not_parameters():

@@ -47,10 +47,12 @@ VALUE_MODULES = (
 )
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed intermediate nodes are labelled with their source text up to this
-#: length ("x1*w1", "e + 1"); longer ones get a short made-up name (add1, mul2)
-#: so canvas cards and chain-rule text stay readable, and keep the whole
-#: expression in their ``expr`` attribute.
-MAX_EXPR_LABEL = 8
+#: length, as the lecture labels them ("x1*w1", "x1*w1 + x2*w2 + b": a card
+#: too narrow for it shows its ends, Properties the whole); longer ones get a
+#: short made-up name (add1, mul2) so the chain-rule text stays readable, and
+#: keep the whole expression in their ``expr`` attribute. (At 8, a trial's
+#: neuron imported as "add1" and "add2", though its code said what they are.)
+MAX_EXPR_LABEL = 24
 #: Longest expression text kept in a node's ``expr`` attribute.
 MAX_EXPR_TEXT = 200
 #: The most code read at once (about 150,000 nodes, some 20 s): more is
@@ -438,7 +440,8 @@ class _Reader:
             (a,) = kids
             if isinstance(a, _Num):
                 return self.number(node, ops.evaluate(op, (float(a),)))
-            label = self.expr_label(node) or call_label(node, self.segment)  # ("tanh(x*y)": codenames.py)
+            text = self.expr_label(node)  # (its source text kept in ``expr`` when the label is another)
+            label = call_label(node, self.segment) or text  # "tanh(x*y)" for (x*y).tanh(): codenames.py
             return self.new(op, (a,), label=label, line=line)
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)

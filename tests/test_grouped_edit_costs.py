@@ -5,7 +5,7 @@ model or the overview but what their flags change."""
 
 from __future__ import annotations
 
-from test_overview_cache import differing, direct, far_canvas, frame, local_grid
+from test_overview_cache import differing, direct, far_canvas, frame, lines, local_grid  # noqa: F401 (a fixture)
 
 from core.explain.format import fmt_card
 from core.graph.groups import Group
@@ -135,3 +135,47 @@ def test_deleting_every_grouped_node_rehomes_once_not_card_by_card(qtbot, monkey
     assert len(m) == 800 and len(m.groups) == 20 and one_by_one == []
     assert {_box_of(scene, f"v{i}") for i in range(200, 240)} == {"r5"}
     assert differing(shown, direct(view, monkeypatch)) == []
+
+
+def test_a_small_repaint_in_a_grouped_graph_draws_the_lines_there_not_every_group_s(
+    qtbot, lines, monkeypatch
+):
+    """With every group open, nearly every line lives in a group's box: a
+    moved card's repaint hands Qt the lines near it, not every box's (the
+    grouped 50,000-node graph drew all 68,000 for one move), and the pixels
+    are a direct paint's."""
+    scene, view, editor = far_canvas(qtbot, model=_rows_grouped(1600))
+    frame(view)
+    assert scene.far
+    lines.clear()
+    x, y = scene.model.position("v820")
+    editor.move_nodes({"v820": ((x, y), (x + 30, y + 10))})
+    shown = frame(view)
+    assert 0 < sum(lines) < 1000  # (the lines filed near it; 1,560 of the 3,120 are in the groups' boxes)
+    assert differing(shown, direct(view, monkeypatch)) == []
+
+
+def test_parts_of_a_repaint_that_each_draw_everything_are_drawn_once():
+    """A repaint in parts far apart, one of which draws every line anyway
+    (a wire across the graph moved): all of them drawn at once, not the
+    whole layer drawn once a part."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    from gui.canvas.picture_cache import PictureCache
+
+    drawn: list[QRectF] = []
+    cache = PictureCache(lambda p, r: drawn.append(r), whole=lambda r: r.width() > 300)
+    img = QImage(1000, 800, QImage.Format.Format_ARGB32_Premultiplied)
+    for parts, times in (
+        ([QRectF(10, 10, 20, 20), QRectF(900, 700, 20, 20)], 2),
+        ([QRectF(10, 10, 400, 20), QRectF(900, 700, 20, 20)], 1),
+    ):
+        p = QPainter(img)
+        cache.paint(p, QRectF(0, 0, 1000, 800))  # (up to date)
+        drawn.clear()
+        for r in parts:
+            cache.dirty(r)
+        cache.paint(p, QRectF(0, 0, 1000, 800))
+        p.end()
+        assert len(drawn) == times

@@ -49,6 +49,8 @@ _SCALE = QTransform.TransformationType.TxScale.value
 Draw = Callable[[QPainter, QRectF], None]
 #: ``over(painter, rect, fresh)``: draw what was added (``fresh``) and what lies over it in ``rect``.
 Over = Callable[[QPainter, QRectF, list], None]
+#: Whether a part (layer coordinates) is drawn by drawing everything, clipped.
+Whole = Callable[[QRectF], bool]
 
 
 class PictureCache:
@@ -56,13 +58,16 @@ class PictureCache:
     it was last painted on (``rect``: the part to draw, layer coordinates)."""
 
     __slots__ = (
-        "_draw", "_over", "_image", "_transform", "_pending", "_all", "_grown", "_fresh",
+        "_draw", "_over", "_whole", "_image", "_transform", "_pending", "_all", "_grown", "_fresh",
         "_keys", "_gone", "_gone_keys", "_undo", "renders", "copies", "overs", "restores", "drawing",
     )  # fmt: skip
 
-    def __init__(self, draw: Draw, over: Over | None = None) -> None:
+    def __init__(self, draw: Draw, over: Over | None = None, whole: Whole | None = None) -> None:
         self._draw = draw
         self._over = over
+        # True for a part that ``draw`` draws by drawing everything (clipped): parts drawn
+        # apart would each cost the whole (a far-out move's wires spanning the graph: 3x)
+        self._whole = whole
         self._image: QImage | None = None
         self._transform = QTransform()
         self._pending: list[QRectF] = []
@@ -232,6 +237,9 @@ class PictureCache:
         # a few scattered parts one by one; parts that fill most of their bounds at once
         if len(rects) > 8 or 2 * sum(r.width() * r.height() for r in rects) > whole.width() * whole.height():
             rects = [whole]
+        elif len(rects) > 1 and self._whole is not None:  # one draws everything anyway: all at once
+            if any(self._whole(inv.mapRect(QRectF(r))) for r in rects):
+                rects = [whole]
         p = QPainter(img)
         for r in rects:
             self.renders += 1

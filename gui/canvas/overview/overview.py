@@ -84,9 +84,10 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         # the top level's plain lines by where they are (a small repaint draws
         # a few), made at the first small repaint
         self._index: LineIndex | None = None
+        self._box_indexes: dict[str | None, tuple[dict, LineIndex]] = {}  # a group box's: overview_draw.py
         self._rect = QRectF()
         # lines and blocks, as if nothing were selected
-        self._base = PictureCache(self._draw, self._draw_added)
+        self._base = PictureCache(self._draw, self._draw_added, lambda seen: not self._part(seen))
         self._over = PictureCache(self._draw_picked)  # the selected cards' blocks
         self.setZValue(0.5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -196,7 +197,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                 if line is None:
                     continue
             line.setLine(x1, y1, x2, y2)
-        self._index = None  # filed again at the next small repaint
+        self._index, self._box_indexes = None, {}  # filed again at the next small repaint
         self.moved_batches += 1
         self.update()
 
@@ -238,8 +239,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
 
     @property
     def line_index(self) -> LineIndex | None:
-        """The top level's plain lines by where they are, if kept (a new
-        graph's wait to be filed: ``LineIndex.later``)."""
+        """The top level's plain lines by where they are, if kept (a new graph's filed later)."""
         return self._index
 
     @property
@@ -248,8 +248,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         return not self._dirty
 
     def take_lines(self, lines: dict[tuple, QLineF]) -> None:
-        """New wires' lines (key -> line), plain and at the top level (in no
-        group's box, neither lit, selected nor widened), put in at once."""
+        """New wires' lines (key -> line), plain and at the top level, put in at once."""
         if self._dirty or (self._lines_then is not None and self._take_lines_then(lines)):
             return  # (the very lines the delete of every card kept: taken back with their picture)
         self._lines.setdefault(None, {}).update(lines)
@@ -349,6 +348,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                         else:
                             self.wire_changed(items[key], few)
                         continue
+                    self._box_indexes.pop(self._box_of[key], None)  # (moved in place: filed again when asked)
                 elif index is not None:
                     refile.append((key, line, x1, y1, x2, y2))
                 if few:
@@ -443,8 +443,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         self._file_box(key, box)
         self._lines.setdefault(box, {})[key] = line
         self._changes += 1
-        if box is None and self._index is not None:
-            self._index.put(key, line, *line.toTuple())
+        if (index := self._index if box is None else self._box_index(box)) is not None:
+            index.put(key, line, *line.toTuple())
         return line
 
     def _drop_wire(self, key: tuple) -> QLineF | None:
@@ -453,8 +453,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         box = self._box_of.pop(key)
         line = self._lines.get(box, {}).pop(key, None)
         self._changes += 1
-        if line is not None and box is None and self._index is not None:
-            self._index.drop(key)
+        if line is not None and (index := self._index if box is None else self._box_index(box)) is not None:
+            index.drop(key)
         hot = self._hot.get(box, {}).pop(key, None)
         wide = self._wide.get(box, {}).pop(key, None)
         return hot if hot is not None else wide[1] if wide is not None else line

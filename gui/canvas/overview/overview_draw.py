@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from gui.canvas.part_hosts import OverviewHost
 
 #: The block colours, in drawing order (later ones on top).
+#: A group's box with more lines than this has them filed by where they are
+#: for a repaint of a part (``_box_index``); fewer are all handed to Qt.
+_FEW_LINES = 8
 COLORS = (S.CARD_BORDER, S.LEAF_BORDER, S.INCOMPLETE, S.BAD, S.OUTPUT, S.HL_CURRENT, S.SELECT)
 #: The selection's colour: no block is filed under it; the selected cards' blocks are drawn in it, last.
 PICKED = 6
@@ -51,6 +54,7 @@ class OverviewDraw:
         _picked: set[str]
         _every: bool
         _index: LineIndex | None
+        _box_indexes: dict[str | None, tuple[dict, LineIndex]]  # box -> its lines dict, their index
 
         def _part(self, seen: QRectF) -> bool: ...
 
@@ -62,11 +66,14 @@ class OverviewDraw:
         boxes, kept = self._hidden_kept(hide)  # (the boxes holding none are drawn whole)
         # a repaint of a small part (a card moved, a wire added) draws what is there, not every line
         part = self._part(seen)
-        if part:
+        if part:  # (of each group's box too: with every group open, most lines are in one)
             lines = self._top_index().lines_in(seen, hide)
             for box, d in self._lines.items():
                 if box is not None and shown(box):
-                    lines += self._kept_without(kept, box, d, hide) if box in boxes else d.values()
+                    if len(d) > _FEW_LINES:
+                        lines += self._box_index(box, True).lines_in(seen, hide)  # type: ignore[union-attr]
+                    else:
+                        lines += self._kept_without(kept, box, d, hide) if box in boxes else d.values()
         else:
             lines = []
             for box, d in self._lines.items():
@@ -227,6 +234,20 @@ class OverviewDraw:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(COLORS[PICKED])
             painter.drawRects(over)
+
+    def _box_index(self, box: str, make: bool = False) -> LineIndex | None:
+        """The lines of the group's ``box`` by where they are: kept while its
+        lines dict is the one they were filed from (a line filed or dropped
+        there files it in or out; one moved in place drops the index), made
+        when a repaint of a part asks (``make``); else None."""
+        d = self._lines.get(box)
+        got = self._box_indexes.get(box)
+        if got is None or got[0] is not d:
+            if not make or d is None:
+                return None
+            got = self._box_indexes[box] = (d, LineIndex())
+            got[1].fill(d)
+        return got[1]
 
     def _top_index(self) -> LineIndex:
         """The top level's plain lines by where they are."""

@@ -72,6 +72,8 @@ def test_deleting_a_whole_group_rehomes_no_other_card_and_its_undo_puts_it_back(
     card = scene.folding.card("r5")
     assert card is not None and card.isVisible()
     assert rehomed == []
+    _, end = scene.wire_ends("v160", "v200", 1)  # (a wire into the group, from the row above)
+    assert end.x() == card.x()  # re-routed to the folded card's port: still indexed as crossing
 
 
 def test_values_changing_across_the_graph_recolour_only_the_cards_flagged_otherwise(qtbot, monkeypatch):

@@ -116,7 +116,8 @@ class BoxHomes:
     def regroup(self, node: str, gs: GroupSet, index: FoldIndex) -> tuple[str | None, str | None, list[Key]]:
         """``node`` went into or out of a group (deleted, or put back): its
         card and wires into their boxes now. The group it was in, the one it
-        is in, and its wires."""
+        is in, and the wires to draw again: those in another box now, or all
+        of them if it is folded away or was (their ends move to a card's)."""
         sc = self._scene
         old, new = self.home.get(node), gs.group_of(node)
         m = sc.model
@@ -124,17 +125,23 @@ class BoxHomes:
         if node in m:
             keys = [(s, node, p) for p, s in enumerate(m.inputs(node)) if s is not None]
             keys += [(node, t, p) for t, p in m.consumers(node)]
+        was_box, homes = self.box(old), index.home
+        folded = gs.folded_into(node) is not None or (was_box is not None and not was_box.isVisible())
         made = sc.wires.made  # (a wire without an item goes into its box when made: none made here)
+        moved = []
         for key in keys:
+            was = homes.get(key, key)  # (the key itself: not indexed)
             index.remove(key)
-            e = made(key)
-            if e is not None:
-                sc.detail.home_wire(e, self.box(index.add(key)))
+            home = index.add(key)
+            if home != was or folded:
+                moved.append(key)
+                if (e := made(key)) is not None:
+                    sc.detail.home_wire(e, self.box(home))
         it = sc.node_item(node)
         if it is not None:
             adopt(it, self.box(new))
         self.home[node] = new
-        return old, new, keys
+        return old, new, moved
 
     def clear(self) -> None:
         """The scene is being rebuilt (its cards and wires have left the boxes)."""

@@ -6,6 +6,7 @@ model or the overview but what their flags change."""
 from __future__ import annotations
 
 from test_overview_cache import differing, direct, far_canvas, frame, lines, local_grid  # noqa: F401 (a fixture)
+from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.explain.format import fmt_card
 from core.graph.groups import Group
@@ -181,3 +182,37 @@ def test_parts_of_a_repaint_that_each_draw_everything_are_drawn_once():
         cache.paint(p, QRectF(0, 0, 1000, 800))
         p.end()
         assert len(drawn) == times
+
+
+def test_a_rebuilt_overview_asks_no_wire_without_an_item_its_ends(window, tmp_path, monkeypatch):
+    """Far out, a big graph's wires have no items (gui/canvas/wires/lazy_wires.py):
+    the overview built anew (as after the undo of deleting every grouped
+    node) draws each from where its cards are, not by asking the scene for
+    each wire's ends (68,000 of them at 50,000 nodes); a folded group's
+    wires are asked (their ends are its card's ports). The pixels are a
+    direct paint's either way."""
+    from PySide6.QtWidgets import QApplication
+
+    from core.files import fileio
+    from gui.canvas.scene import GraphScene
+
+    path = str(tmp_path / "grid.mgraph")
+    fileio.save(local_grid(1600), path)
+    w = window
+    w.open_path(path)  # (opened far out, then grouped: the wires stay without items)
+    QApplication.processEvents()
+    scene, view = w.scene, w.view
+    scene.model.groups.load(list(_rows_grouped(1600).groups))
+    frame(view)
+    assert scene.far and len(scene.wires.pending()) > 1000
+    asked = _counting(monkeypatch, GraphScene, "wire_ends")
+    scene._layer.invalidate()
+    shown = frame(view)
+    assert asked == []
+    assert differing(shown, direct(view, monkeypatch)) == []
+    scene.model.groups.set_collapsed("r5", True)
+    frame(view)
+    scene._layer.invalidate()
+    shown = frame(view)
+    assert len(asked) > 1000
+    assert differing(shown, direct(view, monkeypatch)) == []

@@ -15,7 +15,7 @@ from core.autograd.engine import gc_paused
 from gui.canvas.overview.block_colors import color_of
 from gui.canvas.overview.line_index import LineIndex
 from gui.canvas.overview.overview_draw import COLORS, OverviewDraw
-from gui.canvas.overview.overview_lines import OverviewLines
+from gui.canvas.overview.overview_lines import OverviewLines, pending_lines
 from gui.canvas.overview.overview_repaints import OverviewRepaints
 from gui.canvas.painting import CARD_RECT
 from gui.canvas.picture_cache import PictureCache
@@ -476,9 +476,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         for e in sc.wires.made_items():
             self._put_wire(e)
         box_of = sc.folding.wire_box
-        for key in sc.wires.pending():  # no item yet: plain, where its cards' ports are
-            p1, p2 = sc.wire_ends(*key)
-            self._put_line(key, box_of(key), QLineF(p1, p2))
+        for key, line in pending_lines(sc):  # no item yet: plain, where its cards' ports are
+            self._put_line(key, box_of(key), line)
         self._dirty = False
 
     def paint(self, painter: QPainter, option, widget=None) -> None:

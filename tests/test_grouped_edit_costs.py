@@ -216,3 +216,32 @@ def test_a_rebuilt_overview_asks_no_wire_without_an_item_its_ends(window, tmp_pa
     shown = frame(view)
     assert len(asked) > 1000
     assert differing(shown, direct(view, monkeypatch)) == []
+
+
+def test_the_fold_index_rebuilt_in_bulk_is_the_one_built_wire_by_wire():
+    """``FoldIndex.rebuild`` files a wire with both ends directly in one group
+    without comparing chains: the index is the one :meth:`add` of each wire
+    makes, nested groups included (a node directly in an outer group, wires
+    between sibling groups, into a child, to the top level)."""
+    import random
+
+    from gui.canvas.folding.fold_index import FoldIndex
+
+    rnd = random.Random(7)
+    m = local_grid(400)
+    gs = m.groups
+    gs.add([f"v{i}" for i in range(0, 120)], "outer", gid="outer")
+    gs.add([f"v{i}" for i in range(10, 50)], "a", gid="a")
+    gs.add([f"v{i}" for i in range(60, 100)], "b", gid="b")
+    gs.add([f"v{i}" for i in range(70, 80)], "b1", gid="b1")
+    gs.add([f"v{i}" for i in range(200, 260)], "c", gid="c")
+    wires = m.edges()
+    rnd.shuffle(wires)
+    bulk, one_by_one = FoldIndex(gs), FoldIndex(gs)
+    bulk.rebuild(wires)
+    for key in wires:
+        one_by_one.add(key)
+    assert bulk.home == one_by_one.home and bulk.inner == one_by_one.inner
+    assert bulk.entering == one_by_one.entering and bulk.leaving == one_by_one.leaving
+    assert bulk._crosses == one_by_one._crosses and bulk.stamp == one_by_one.stamp
+    assert {bulk.home[k] for k in wires} >= {None, "outer", "a", "b", "b1", "c"}

@@ -60,13 +60,24 @@ class FoldIndex:
             self._ports.pop(gid, None)
 
     def rebuild(self, wires: Iterable[Key]) -> None:
-        """Every wire anew (the groups were added, removed or re-parented)."""
+        """Every wire anew (the groups were added, removed or re-parented):
+        one with both ends directly in one group is that group's, crossing
+        no boundary, as :meth:`add` finds (most wires: no chains compared)."""
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
         self.inner = {}
         self._chains = {None: []}
         self._ports = {}
+        of, home, inner, add = self._gs.membership().get, self.home, self.inner, self.add
         for key in wires:
-            self.add(key)
+            g = of(key[0])
+            if g is not None and g == of(key[1]):
+                self.stamp += 1
+                home[key] = g
+                if (got := inner.get(g)) is None:
+                    got = inner[g] = set()
+                got.add(key)
+            else:
+                add(key)
 
     def add(self, key: Key) -> str | None:
         """Index the wire ``key``; its home group (None: the top level)."""

@@ -271,3 +271,20 @@ def test_a_value_can_be_typed_as_arithmetic(qtbot, blog):
     assert blog.model.node("a")["value"] == -6.0 and blog.model.value("L") == (-6.0 * -3.0 + 10.0) * -2.0
     type_into(qtbot, p.value_edit, "1/0")  # not a finite number: refused, nothing changes
     assert blog.model.node("a")["value"] == -6.0 and p.error_text()
+
+
+@pytest.mark.parametrize("key, menu", [(Qt.Key.Key_L, "learn"), (Qt.Key.Key_V, "view")])
+def test_alt_letters_of_the_menus_open_them_with_a_node_selected(qtbot, blog, key, menu):
+    """A trial: with a node selected, Alt+L (Learn) went to the Label field
+    (its mnemonic the same letter) and the next keys renamed the node; the
+    menu bar's letters are the menus', the fields' are others (Alt+A, Alt+U)."""
+    w = blog
+    w.activateWindow()
+    select(w, "a")
+    qtbot.keyClick(w.view.viewport(), key, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is w.menus[menu], timeout=2000)
+    assert not w.properties.label_edit.hasFocus() and not w.properties.value_edit.hasFocus()
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)
+    assert w.model.label("a") == "a"
+    qtbot.keyClick(w.view.viewport(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # the Label field's
+    qtbot.waitUntil(lambda: w.properties.label_edit.hasFocus(), timeout=2000)

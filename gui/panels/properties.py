@@ -165,7 +165,7 @@ class PropertiesPanel(QWidget):
         self.label_edit.setPlaceholderText("(none: the id is shown)")
         self.label_edit.setToolTip("The name shown on the node. Empty shows the node's id.")
         self.label_edit.editingFinished.connect(self._commit_label)
-        form.addRow("&Label", self.label_edit)
+        form.addRow("L&abel", self.label_edit)  # (Alt+A: Alt+L opens the Learn menu, Alt+V View)
 
         self.id_label = self._info("properties_id")
         form.addRow("Id", self.id_label)
@@ -179,7 +179,7 @@ class PropertiesPanel(QWidget):
         self.value_edit = _Field()
         self.value_edit.setObjectName("properties_value")
         self.value_edit.editingFinished.connect(self._commit_value)
-        form.addRow("&Value", self.value_edit)
+        form.addRow("Val&ue", self.value_edit)
         self.value_reason = self._info("properties_value_reason")
         self.value_reason.setStyleSheet("color: #b45309;")
         form.addRow("", self.value_reason)

@@ -200,6 +200,8 @@ def test_names_are_written_as_they_are_expressions_in_parentheses():
         assert node_name(number) == f"({number})"
     for name in ("x2", "_2", "h2.1", "2a"):
         assert node_name(name) == name
+    for name in ("c′", "d″", "c′[2]"):  # a trial: imported ``c += …`` read "(c′)" beside plain "c"
+        assert node_name(name) == name
 
 
 def test_an_imported_constant_reads_as_a_constant_in_the_pass():

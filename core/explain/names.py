@@ -20,8 +20,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from core.graph.groups import GroupSet
 
-#: A name: word characters and dots, then any number of ``[index]`` parts.
-_NAME = re.compile(r"^[\w.]+(\[[\w.,]+\])*$")
+#: A name: word characters and dots, primes (imported code's second ``c``,
+#: ``c′``, after ``c += …``), then any number of ``[index]`` parts.
+_NAME = re.compile(r"^[\w.′″‴']+(\[[\w.,]+\])*$")
 #: A number written as a label (a constant imported from code: ``2`` in ``a*2``).
 _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
 #: A gradient's name (the gradient graph's ``x.grad``, ``w1.2.3.grad[1]``).

@@ -196,8 +196,10 @@ def test_an_equation_wraps_only_between_whole_terms(window):
             for i, line in enumerate(lines):
                 piece = line.replace("\u00a0", " ").strip()
                 assert piece and not piece.endswith(_OPS), (width, lines)
-                if i:  # a continued line starts a whole term: "= 1", "+ 3"
-                    assert piece.split(" ")[0] in ("=", "+=", "+"), (width, lines)
+                if i:  # a continued line starts a whole term: "= 1", "+ 3", "× ∂b/∂a" (left of the "=")
+                    first = piece.split(" ")[0]
+                    before = " ".join(x.replace("\u00a0", " ") for x in lines[:i])
+                    assert first in ("=", "+=", "+") or (first == "×" and " = " not in before), (width, lines)
     assert wrapped  # (narrow enough to wrap at all)
     # read or copied as text, the spaces are plain spaces and nothing hidden is left in
     want = "a.grad += b.grad × ∂b/∂a (input 1) = 1 × 1 = 1"
@@ -206,6 +208,29 @@ def test_an_equation_wraps_only_between_whole_terms(window):
     ctl.chain_panel.view.copy()
     copied = QApplication.clipboard().text()
     assert want in copied and not re.search("[\u00a0\u2060\ufeff]", copied)
+
+
+def test_an_mlp_s_long_names_are_never_split_inside(qtbot):
+    """A trial: an MLP's "(b + w·h1.1).grad × ∂(b + w·h1.1)/∂(w2.1.1·h1.1)"
+    is wider than the panel with no place to wrap, so Qt split it inside
+    "w2.1.1"; it wraps before the "×" now, or after the slash, whole names."""
+    import html
+
+    from gui.backward.chain_panel import _CSS, unbroken
+
+    lines = [
+        "(b + w·h1.1).grad × ∂(b + w·h1.1)/∂(w2.1.1·h1.1) = −0.007801 × 1 = −0.007801",
+        "+= (w2.1.1·h1.1).grad × ∂(w2.1.1·h1.1)/∂h1.1[4] = −0.007801 × (−0.2025) = 0.00158",
+    ]
+    body = "".join(f"<p class='line'>{html.escape(unbroken(x))}</p>" for x in lines)
+    doc = QTextDocument()
+    doc.setHtml(f"<style>{_CSS}</style>{body}")
+    names = ("w2.1.1", "h1.1[4]", "w·h1.1", "−0.007801", "0.00158")
+    for width in range(280, 480, 8):  # (the panel beside the canvas: 280 at the least)
+        for pieces in wrapped_lines(doc, width):
+            for piece in pieces:
+                text = piece.replace("\u00a0", " ").replace("\ufeff", "")
+                assert not any(text.endswith(n[:k]) for n in names for k in range(1, len(n))), (width, pieces)
 
 
 def test_the_gradient_graphs_cards_are_named_by_their_labels(window, qtbot, answers):

@@ -34,10 +34,12 @@ _JOIN = "\ufeff"
 
 def unbroken(line: str) -> str:
     """An equation's pieces held together: it wraps only before a whole
-    term ("= 1 × 1", "+ 3") outside parentheses, after its "from e:" and
-    in a remark set off by two spaces; never inside "1 × 1" or in
-    the middle of a name such as "(x1*w1 + x2*w2)" (the panel's narrow
-    width broke "= 1 × 1 =" from its "1"). A line without " = " is words:
+    term ("= 1 × 1", "+ 3", and left of the first "=" a factor "× ∂b/∂a")
+    outside parentheses, after its "from e:" and in a remark set off by
+    two spaces; never inside "1 × 1" or in the middle of a name such as
+    "(x1*w1 + x2*w2)" (the panel's narrow width broke "= 1 × 1 =" from its
+    "1", and an MLP's "(b + w·h1.1).grad × ∂(…)/∂(w2.1.1·h1.1)", one run
+    wider than the panel, inside "w2.1.1"). A line without " = " is words:
     it wraps as words do."""
     if " = " not in line:
         return line
@@ -45,12 +47,15 @@ def unbroken(line: str) -> str:
     out = [tokens[0]]
     depth = tokens[0].count("(") - tokens[0].count(")")
     remark = False  # past the two spaces: words, wrapped as words
+    numbers = False  # past the first " = ": the numbers, whose "1 × 1" stays whole
     for prev, tok in zip(tokens, tokens[1:]):
         remark = remark or prev == ""
-        free = remark or (depth <= 0 and (tok in _BREAK_BEFORE or prev.endswith(":")))
+        term = tok in _BREAK_BEFORE or (tok == "×" and not numbers)  # (the MLP's long names: "× ∂(…)/∂(…)")
+        free = remark or (depth <= 0 and (term or prev.endswith(":")))
         out.append(" " if free else "\u00a0")
         out.append(tok)
         depth += tok.count("(") - tok.count(")")
+        numbers = numbers or tok == "="
     return "".join(out).replace("/", "/" + _JOIN)  # (a line may break after a slash: ∂b/ ∂a)
 
 

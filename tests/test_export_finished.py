@@ -80,3 +80,23 @@ def test_the_finished_picture_of_forward_mode_has_no_ring_either(qtbot, blog, an
     root = w.scene.node_item(ctl.replay.current(ctl.replay.last).node)
     assert root.highlight == CURRENT
     assert {w.scene.node_item(n).highlight for n in w.model.nodes()} <= {CURRENT, DONE, "dim"}
+
+
+def test_a_picture_of_the_folded_mlp_has_no_blank_beside_it(qtbot, window, answers, tmp_path):
+    """A trial: the folded MLP's PNG was a third blank on the right and
+    below (the far-out frames' layer, which draws nothing near, spans
+    where the groups would open); the picture is the cards' and wires' bounds."""
+    from window_helpers import show_mlp
+
+    from gui.canvas.image_export import MARGIN, PNG_SCALE
+
+    w = window
+    show_mlp(qtbot, w)
+    QApplication.processEvents()
+    export_png(w, answers, tmp_path / "mlp.png")
+    img = QImage(str(tmp_path / "mlp.png"))
+    drawn = w.scene.graph_rect()
+    for c in w.scene.folding.cards():
+        drawn = drawn.united(c.sceneBoundingRect())
+    assert img.width() <= (drawn.width() + 2 * MARGIN + 80) * PNG_SCALE
+    assert img.height() <= (drawn.height() + 2 * MARGIN + 80) * PNG_SCALE

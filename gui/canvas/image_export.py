@@ -56,9 +56,16 @@ class _CleanRender:
         # what is shown (Qt's itemsBoundingRect counts the hidden items kept
         # for reuse too: spare wires, the cards of deleted nodes; and the
         # cells holding wires, whose rects reach past them: wire_cells.py)
+        # and the layers that draw only far out, over the frames they stand for (a folded
+        # MLP's picture was a third blank: the frames' layer spans where they open)
+        far_only = (
+            {id(x) for x in (s.folding.frame_layer, s.folding.far_names)}
+            if isinstance(s, GraphScene)
+            else set()
+        )
         rect = QRectF()
         for it in s.items():
-            if it.isVisible() and not isinstance(it, WireCell | ThroughWires):
+            if it.isVisible() and not isinstance(it, WireCell | ThroughWires) and id(it) not in far_only:
                 rect = rect.united(it.sceneBoundingRect())
         return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 

@@ -403,3 +403,23 @@ def test_names_that_python_would_read_differently_are_not_used():
     m = from_code("x = Value(1.0, label='ﬁ')\ny = x * 2")
     text = to_code(m).text
     assert "label='ﬁ'" in text and parse_code(text)
+
+
+def test_an_intermediate_labelled_with_its_code_takes_the_new_code_on_apply():
+    """Review (3a1164b): the lecture's neuron imported labels its sum
+    "x1*w1 + x2*w2"; the same text applied with x2*x2 for x2*w2 keeps that
+    node (matched by structure) but its label must not keep the old
+    formula (cards and Chain Rule would name a sum it no longer computes)."""
+    from core.code.codeadd import import_code
+
+    text = (
+        "x1 = Value(2.0, label='x1')\nx2 = Value(0.0, label='x2')\n"
+        "w1 = Value(-3.0, label='w1')\nw2 = Value(1.0, label='w2')\nb = Value(6.88, label='b')\n"
+        "n = x1*w1 + x2*w2 + b\no = n.tanh()\n"
+    )
+    m, _ = import_code(text)
+    code = to_code(m)
+    apply_edit(m, plan_code_edit(m, text.replace("x2*w2", "x2*x2"), code.names))
+    labels = {m.label(n) for n in m.nodes()}
+    assert "x2*x2" in labels
+    assert "x1*w1 + x2*w2" not in labels  # the sum computes x1*w1 + x2*x2 now

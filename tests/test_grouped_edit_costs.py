@@ -245,3 +245,18 @@ def test_the_fold_index_rebuilt_in_bulk_is_the_one_built_wire_by_wire():
     assert bulk.entering == one_by_one.entering and bulk.leaving == one_by_one.leaving
     assert bulk._crosses == one_by_one._crosses and bulk.stamp == one_by_one.stamp
     assert {bulk.home[k] for k in wires} >= {None, "outer", "a", "b", "b1", "c"}
+
+
+def test_the_boxes_line_indexes_go_with_their_lines(qtbot):
+    """The lines of each group's box filed by place are not held once the
+    layer files its lines anew (another graph in the scene: 1,599 of the
+    old graph's lines were still referenced)."""
+    scene, view, editor = far_canvas(qtbot, model=_rows_grouped(1600))
+    x, y = scene.model.position("v820")
+    editor.move_nodes({"v820": ((x, y), (x + 30, y + 10))})
+    frame(view)
+    assert scene._layer._box_indexes
+    scene.set_model(local_grid(40))
+    view.fit_all()
+    frame(view)
+    assert sum(len(d) for d, _ in scene._layer._box_indexes.values()) == 0

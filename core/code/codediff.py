@@ -28,10 +28,10 @@ from typing import Any
 
 from core.autograd import ops
 from core.code.codeadd import fresh_id
-from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeGraph, NodeSpec
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph, NodeSpec
 from core.code.codein import parse_code
 from core.code.codeplace import place_new
-from core.code.codetext import in_code, to_code
+from core.code.codetext import in_code, to_code, usable
 from core.graph.model import CORE_KEYS, GraphModel
 
 Wire = tuple[str, str, int]
@@ -294,6 +294,14 @@ def _updated(nid: str, old: dict, spec: NodeSpec, named: bool) -> dict | None:
     if (named or spec.constant) and spec.label is not None:
         if spec.label != (old.get("label") or nid):  # the model shows the id for no label
             new["label"] = spec.label
+    elif spec.op != "leaf" and spec.label != old.get("label") and _is_code(old.get("label"), old["op"]):
+        # an unnamed step labelled with its code (as imported): its code now, not the old
+        # one (``x1*w1 + x2*w2`` fed x2*x2 would name a sum it no longer computes)
+        for key, v in (("label", spec.label), ("expr", spec.expr if spec.expr != spec.label else None)):
+            if v is None:
+                new.pop(key, None)
+            else:
+                new[key] = v
     if spec.op == "leaf":
         if spec.value is not None:
             new["value"] = float(spec.value)
@@ -304,6 +312,18 @@ def _updated(nid: str, old: dict, spec: NodeSpec, named: bool) -> dict | None:
     if spec.op == "pow":
         new["exponent"] = float(spec.exponent if spec.exponent is not None else 2.0)
     return new
+
+
+def _is_code(label: str | None, op: str) -> bool:
+    """True if ``label`` is code that makes an ``op`` node (how an import
+    labels an unnamed step: ``x1*w1 + x2*w2``, ``tanh(x*y)``), not a name."""
+    if not label or usable(label):
+        return False
+    try:
+        g = parse_code(f"_step = {label}", allow_empty=True)
+    except CodeError:
+        return False
+    return any(n.name == "_step" and n.op == op for n in g.nodes)
 
 
 def _plan_wires(model: GraphModel, plan: EditPlan, scope: set[str], new_inputs: dict) -> None:

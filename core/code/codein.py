@@ -46,12 +46,9 @@ VALUE_MODULES = (
     "core.autograd.engine",
 )
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
-#: Unnamed intermediate nodes are labelled with their source text up to this
-#: length, as the lecture labels them ("x1*w1", "x1*w1 + x2*w2 + b": a card
-#: too narrow for it shows its ends, Properties the whole); longer ones get a
-#: short made-up name (add1, mul2) so the chain-rule text stays readable, and
-#: keep the whole expression in their ``expr`` attribute. (At 8, a trial's
-#: neuron imported as "add1" and "add2", though its code said what they are.)
+#: Unnamed steps are labelled with their source text up to this length, as the
+#: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
+#: longer ones get a short name (add1) and keep their text in ``expr``.
 MAX_EXPR_LABEL = 24
 #: Longest expression text kept in a node's ``expr`` attribute.
 MAX_EXPR_TEXT = 200

@@ -233,7 +233,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         self._changes += 1
         self._box_of = dict.fromkeys(lines)
         self._hot, self._wide = {}, {}
-        self._index = index
+        self._index, self._box_indexes = index, {}
         self._dirty = False
         self.update()
 
@@ -469,7 +469,7 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         self._color = {}
         self._lines, self._hot, self._wide, self._box_of = {}, {}, {}, {}
         self._changes += 1
-        self._index = None
+        self._index, self._box_indexes = None, {}  # (the lines filed anew: the old ones not held)
         for it in self._scene.node_items():
             self._put_node(it)
         sc = self._scene

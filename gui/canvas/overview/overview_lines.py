@@ -76,6 +76,7 @@ class OverviewLines:
         _hot: dict[str | None, dict[tuple, QLineF]]
         _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
         _index: LineIndex | None
+        _box_indexes: dict
         _changes: int
         _batch: tuple[list[tuple], list, int] | None
         lines_batched: int
@@ -120,7 +121,7 @@ class OverviewLines:
         self._parked = (self._color, blocks, lines, self._box_of, self._base.kept())
         # new tables (as the rebuild makes): nothing changes those kept
         self._color, self._blocks, self._lines, self._box_of = {}, [{} for _ in blocks], {}, {}
-        self._index = None
+        self._index, self._box_indexes = None, {}
         self.invalidate()
 
     def drop_whole(self) -> None:
@@ -154,7 +155,7 @@ class OverviewLines:
             return False
         self._color, self._blocks = color, [{None: b} for b in kept[1]]
         self._lines, self._box_of, self._hot, self._wide = {None: {}}, {}, {}, {}
-        self._index = None
+        self._index, self._box_indexes = None, {}
         self._changes += 1
         self._dirty = False
         self.taken_whole += 1

@@ -89,6 +89,12 @@ def test_neuron_written_as_one_formula_with_value_lines_after_it():
     assert all(e is None for e in exprs.values())  # the label says it already
 
 
+def test_a_function_of_an_expression_reads_as_the_function_as_long_as_it_fits_a_label():
+    model, _ = import_code("y = (w2 - x1).tanh() + (x1*w1).exp()\nw2 = 1.0\nx1 = 2.0\nw1 = 0.5")
+    labels = {model.op(n): model.label(n) for n in model.nodes()}
+    assert labels["tanh"] == "tanh(w2 - x1)" and labels["exp"] == "exp(x1*w1)"
+
+
 def test_an_intermediate_too_long_for_a_label_gets_a_short_name_and_keeps_its_text():
     text = "y = (x1*w1 + x2*w2 + x3*w3 + b).tanh()\nx1 = 1.0\nx2 = 2.0\nx3 = 3.0\nw1 = w2 = w3 = b = 0.5"
     model, _ = import_code(text.replace("w1 = w2 = w3 = b = 0.5", "w1 = 0.5\nw2 = 0.5\nw3 = 0.5\nb = 0.5"))

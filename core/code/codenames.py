@@ -42,10 +42,11 @@ def distinct_names(
     return names
 
 
-#: A function of an expression whose text is too long for a label
-#: (``(x*y).tanh()``) is labelled as the function of the expression where that
-#: is this short: "tanh(x*y)" (a trial's card read "tanh tanh1", a made-up id).
-MAX_CALL_LABEL = 12
+#: A function of an expression (``(x*y).tanh()``) is labelled as the function
+#: of the expression, "tanh(x*y)", where that is this short (a trial's card
+#: read "tanh tanh1", a made-up id): as long as any step's label
+#: (codein.MAX_EXPR_LABEL), so ``(w2 - x1).tanh()`` reads "tanh(w2 - x1)" too.
+MAX_CALL_LABEL = 24
 
 
 def call_label(node: ast.Call, segment: Callable[[ast.AST, int], str | None]) -> str | None:

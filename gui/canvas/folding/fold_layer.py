@@ -269,7 +269,7 @@ class FoldingLayer(FoldQueries, QObject):
         gs, sc, index = self._groups, self._scene, self._index
         if gs is None or index is None or self._revision != gs.revision:
             return  # (the groups were added or removed too: all re-homed at the refresh)
-        if 4 * len(nodes) > len(self._homes.home):  # most cards: all re-homed at the refresh, not one by one
+        if 4 * len(nodes) > len(self._homes.home):  # most cards: re-homed at the refresh (``changed`` next)
             self._revision = -1
             return
         sc.flush_held()  # (their wires re-routed from where the cards are)

@@ -45,6 +45,25 @@ def test_no_line_ends_inside_a_fraction(qapp, width, said):
     banner.say(said)
     assert banner.text() == said  # (what it was given: no joiners)
     lines = line_ends(banner, width)
-    assert "".join(lines).replace("\u2060", "") == said
+    assert "".join(lines).replace("\u2060", "").replace("\u00a0", " ") == said
     cut = [x for x in lines[:-1] if x.rstrip().replace("\u2060", "").endswith("/")]
     assert not cut, lines
+
+
+#: a trial's banner wrapped "mul1.grad += 0.5 × 1 =" and then "0.5;"
+SAID_SUMS = (
+    "Step 3 of 10: add1.grad = 0.5 is complete, so add1 passes it back, times each local "
+    "derivative: mul1.grad += 0.5 × 1 = 0.5;  mul2.grad += 0.5 × 1 = 0.5."
+)
+
+
+@pytest.mark.parametrize("width", range(300, 900, 9))
+def test_no_line_ends_with_an_operator(qapp, width):
+    view = QGraphicsView()
+    banner = Narration(view)
+    banner.say(SAID_SUMS)
+    assert banner.text() == SAID_SUMS
+    lines = line_ends(banner, width)
+    assert "".join(lines).replace("\u2060", "").replace("\u00a0", " ") == SAID_SUMS
+    for x in lines[:-1]:
+        assert not x.rstrip().endswith(("=", "×", "+=")), lines

@@ -16,12 +16,17 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
 #: Unicode's word joiner: no line break on either side of it.
 _JOIN = "\u2060"
+_NBSP = "\u00a0"
 _SLASH = re.compile(r"(?<=\S)/(?=\S)")
 
 
 def _whole_fractions(text: str) -> str:
-    """``text`` with its fractions kept on one line: forward mode's "so
-    dd/da = −3" wrapped after the slash, "dd/" then "da", a trial."""
+    """``text`` with its fractions kept on one line (forward mode's "so
+    dd/da = −3" wrapped after the slash, "dd/" then "da", a trial), and an
+    operator with what follows it ("mul1.grad += 0.5 × 1 =" then "0.5", a
+    trial): a line may break before "=", never after it."""
+    for op in (" = ", " += ", " × "):
+        text = text.replace(op, op[:-1] + _NBSP)
     return _SLASH.sub(f"{_JOIN}/{_JOIN}", text)
 
 
@@ -68,7 +73,7 @@ class Narration(QLabel):
 
     def text(self) -> str:
         """What the banner says, as it was given (no joiners)."""
-        return super().text().replace(_JOIN, "")
+        return super().text().replace(_JOIN, "").replace(_NBSP, " ")
 
     def _place(self) -> None:
         vp = self._view.viewport().geometry()

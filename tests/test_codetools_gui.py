@@ -532,3 +532,49 @@ def test_an_imported_function_of_an_expression_reads_as_one_on_its_card(qtbot, w
     assert shown("tanh", 1.0) == "tanh (x*y)" and shown("exp", 1.0) == "eˣ exp(x*y)"
     assert shown("tanh", 0.7) == "tanh(x*y)"  # compact: the label alone
     assert w.model.node(made["tanh"]).get("expr") == "(x*y).tanh()"  # the source text, as before
+
+
+README_EXAMPLE = """from micrograd.engine import Value
+
+a = Value(-4.0)
+b = Value(2.0)
+c = a + b
+d = a * b + b**3
+c += c + 1
+c += 1 + c + (-a)
+d += d * 2 + (b + a).relu()
+d += 3 * d + (b - a).relu()
+e = c - d
+f = e**2
+g = f / 2.0
+g += 10.0 / f
+print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
+g.backward()
+print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
+print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
+"""
+
+
+def test_the_end_of_the_readme_example_s_pass_shows_the_gradients_it_prints(qtbot, window):
+    """A trial: micrograd's README example imported, End showed the constant
+    "(2)" of ``g = f / 2.0`` (the last step), a and b off screen. Its root and
+    leaves do not fit at a readable zoom; its parameters, a and b, do: End shows
+    them, with the gradients the README prints."""
+    w = window
+    w.resize(1600, 1000)
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setPlainText(README_EXAMPLE)
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    action(w, "backward").trigger()
+    action(w, "skip_end").trigger()
+    QApplication.processEvents()
+    assert w.backward.animator.at_end
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    by_label = {w.model.label(n): n for n in w.model.nodes()}
+    for name, grad in (("a", "138.8338"), ("b", "645.5773")):
+        card = w.scene.node_item(by_label[name])
+        assert seen.contains(card.sceneBoundingRect()), name
+        assert f"{card.grad:.4f}" == grad

@@ -14,6 +14,7 @@ from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
 from core.explain.replay import CURRENT
+from core.learn.training import is_trainable
 from gui.backward.camera_moves import (
     ENDS_ZOOM,
     MARGIN,
@@ -327,7 +328,13 @@ class ReplayCanvas:
         step = rp.current(pos)
         if pos >= rp.last and rp.steps:
             step = rp.steps[-1]
-            if _show_ends(rp, scene, view, top_margin):
+            ends = rp.ends()  # (too many to read: the root and the parameters, or these, no constant)
+            params = [n for n in ends[1:] if is_trainable(scene.model, n)]
+            if any(
+                _show_ends(x, scene, view, top_margin)
+                for x in (ends, [ends[0], *params], params)
+                if len(x) > 1
+            ):
                 return
         focus = _rect(scene, [rp.root] if step is None else [step.node])
         if focus.isNull():
@@ -425,12 +432,12 @@ def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
         scroll(view, dx, 0.0)
 
 
-def _show_ends(rp: AnyReplay, scene, view, top_margin: float) -> bool:
-    """The finished picture: the root and every leaf of the pass in view,
-    if they fit at a zoom where their cards read (zooming out if need be)."""
-    if _ends_cannot_fit(rp.ends(), scene, view, top_margin):
+def _show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
+    """The finished picture: the root and every leaf of the pass in view
+    (``nodes``), if they fit at a zoom where their cards read (zooming out if need be)."""
+    if _ends_cannot_fit(nodes, scene, view, top_margin):
         return False
-    ends = _rect(scene, rp.ends(), cards_only=True)  # (with_room: their notes)
+    ends = _rect(scene, nodes, cards_only=True)  # (with_room: their notes)
     if ends.isNull():
         return False
     ends = ends.united(view.wires_reach(ends) or ends)  # (a wire back to the next row: not cut)

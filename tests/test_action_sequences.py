@@ -48,6 +48,18 @@ FOUND = {
             Op("action", ("action_cut",)),
         ],
     ),
+    # Cut of a whole folded group (its nested groups emptied and dropped too):
+    # GroupError telling the graph's bounds of the card gone, once emptied groups
+    # going no longer re-homed the canvas (gui/canvas/folding/fold_layer.py _tell_bounds)
+    "cut-a-whole-folded-group": (
+        "vanishing_tanh",
+        [
+            Op("fold", ("layer6", False)),
+            Op("group", ("g92",)),
+            Op("fold", ("group1", True)),
+            Op("action", ("action_cut",)),
+        ],
+    ),
 }
 
 

@@ -1007,3 +1007,30 @@ def test_cut_of_a_selected_folded_card_mid_pass(window):
     w.undo_stack.undo()
     QApplication.processEvents()
     assert "b" in w.model and gid in w.model.groups
+
+
+def test_cutting_a_whole_folded_layer_and_undoing_it(qtbot, window):
+    """Insert MLP, click a folded layer card, Ctrl+X: the layer goes whole
+    (its neurons' groups emptied and dropped with it) with no error, and the
+    card comes back folded with Undo (a fuzz: GroupError telling the graph's
+    bounds about the card gone)."""
+    from window_helpers import click_item
+
+    w = window
+    show_mlp(qtbot, w)
+    gs = w.model.groups
+    gid = next(g.id for g in gs if g.label == "layer 1 [2]" and g.collapsed)
+    inside = [k for k in gs.ids() if gid in [k, *gs.ancestors(k)]]
+    count = len(w.model)
+    click_item(qtbot, w, w.scene.folding.card(gid))
+    assert w.scene.folding.card(gid).isSelected()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not any(k in gs for k in inside) and len(w.model) < count
+    assert w.scene.graph_rect() is not None
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert all(k in gs for k in inside) and len(w.model) == count
+    card = w.scene.folding.card(gid)
+    assert card is not None and card.isVisible() and gs.get(gid).collapsed

@@ -391,8 +391,8 @@ class FoldingLayer(FoldQueries, QObject):
         (Expand All): none, no node of the cards gone read."""
         gs = self._groups
         assert gs is not None
-        if was is None or was != self._told or not self._cards:
-            self._scene.cards_folded(folded_nodes(gs, self._cards))
+        if was is None or was != self._told or not self._cards or not all(map(gs.__contains__, was)):
+            self._scene.cards_folded(folded_nodes(gs, self._cards))  # (a card's group gone: deleted whole)
         else:  # (the cards are outermost folded groups: no node in two)
             kids = kids_of(gs)
             hid, shown = set[str](), set[str]()

@@ -49,6 +49,7 @@ WRAP = 4  # more units than this side by side in a group, none feeding another: 
 #: A wire's lane through a column (``with_lanes``): the gaps either side keep cards off it (without
 #: groups, as in ``layered_positions``, a card's row).
 LANE_H = 0.0
+LANE_GAP = 20.0  # between two lanes (wires, not cards, side by side)
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 
@@ -306,8 +307,9 @@ def _stack(
         succ, pred, lanes = with_lanes(columns, succ, pred, len(units), entries, exits, copied)  # type: ignore[assignment]
     else:
         lanes = {}
+    lane_h, lane_gap = (LANE_H, LANE_GAP) if (wrap or bands) else (NODE_H, gap_y)  # (without groups: rows)
     for d in lanes:
-        size[d] = (0.0, LANE_H if (wrap or bands) else NODE_H)
+        size[d] = (0.0, lane_h)
     skip = set(lanes)
     wires = lane_wires(
         lanes, succ, model.graph._succ
@@ -327,7 +329,13 @@ def _stack(
             y, placed, after = 0.0, [], None
             for u in col:
                 if after is not None:  # a frame or folded card beside another thing: room to tell them apart
-                    y += GAP_BLOCK if (u in inner or after in inner) else gap_y
+                    y += (
+                        GAP_BLOCK
+                        if (u in inner or after in inner)
+                        else lane_gap
+                        if {u, after} <= skip
+                        else gap_y
+                    )
                 placed.append((u, y))
                 mid[u] = y + size[u][1] / 2
                 y += size[u][1]
@@ -410,13 +418,18 @@ def _settle(
         order.append([u for u, _y in placed])
     source = {u for u, c in col_of.items() if not any(col_of.get(p, c) < c for p in pred[u])}
 
+    lanes = lanes or {}
+
+    def gap(a: str, b: str) -> float:
+        return GAP_BLOCK if (a in inner or b in inner) else LANE_GAP if (a in lanes and b in lanes) else GAP_Y
+
     def level(c: int, near: dict[str, list[float]]) -> None:
         if not any(near.values()):  # no unit wishes to move: the packed column stays as it is
             return
         want = {u: (sum(near[u]) / len(near[u]) if near.get(u) else mid[u]) for u in order[c]}
         units = order[c] = sorted(order[c], key=want.__getitem__)
         half = [size[u][1] / 2 for u in units]
-        gaps = [GAP_BLOCK if (a in inner or b in inner) else GAP_Y for a, b in zip(units, units[1:])]
+        gaps = [gap(a, b) for a, b in zip(units, units[1:])]
         down: list[float] = []  # each as near its wish as the ones above it allow
         for i, u in enumerate(units):
             m = want[u]
@@ -437,22 +450,21 @@ def _settle(
 
     into = {u: dy(u, b.entry) for u, b in inner.items()}  # (a block: level with its lanes, not its middle)
     out_of = {u: dy(u, b.exit) for u, b in inner.items()}
-    lanes = lanes or {}
     right, x = [], 0.0  # each column's right side (as drawn: without the room for copies)
     for w, _h, _p in cols:
         x += w
         right.append(x)
         x += GAP_X
 
+    def reads(u: str, c: int) -> list[float]:  # the heights of u's wires from left of column c (not a source)
+        return [mid[p] + out_of.get(p, 0.0) for p in pred[u] if col_of.get(p, c) < c and p not in source]
+
     def pin(c: int) -> None:  # each lane where its wires pass column c, cards pushed off it
         wish: dict[str, float] = {}
         for u in order[c]:
             s, ts = lanes.get(u, ("", ()))
             if u in inner and inner[u].entry >= 0:  # a block with lanes: its entry level with what feeds it
-                ins = [
-                    mid[p] + out_of.get(p, 0.0) for p in pred[u] if col_of.get(p, c) < c and p not in source
-                ]
-                if ins:
+                if ins := reads(u, c):
                     wish[u] = sum(ins) / len(ins) - into[u]
             if not ts:
                 continue
@@ -464,22 +476,10 @@ def _settle(
             ys = [wire_y(x1, y1, right[col_of[t]] - size[t][0], mid[t] + into.get(t, 0.0), at) for t in ts]
             wish[u] = sum(ys) / len(ys)
         if wish:
-            pin_lanes(
-                order[c], wish, mid, size, lambda a, b: GAP_BLOCK if (a in inner or b in inner) else GAP_Y
-            )
+            pin_lanes(order[c], wish, mid, size, gap)
 
     for c in range(1, len(cols)):
-        level(
-            c,
-            {
-                u: [
-                    mid[p] + out_of.get(p, 0.0) - into.get(u, 0.0)
-                    for p in pred[u]
-                    if col_of.get(p, c) < c and p not in source
-                ]
-                for u in order[c]
-            },
-        )
+        level(c, {u: [y - into.get(u, 0.0) for y in reads(u, c)] for u in order[c]})
         pin(c)
     for c in range(len(cols) - 2, -1, -1):
         level(

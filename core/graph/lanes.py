@@ -12,7 +12,8 @@ layered layout's dummy nodes): the columns are stacked around it.
 from __future__ import annotations
 
 from collections import ChainMap
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, MutableMapping
+from typing import cast
 
 Lane = tuple[str, list[str]]  # the wires through a lane: their source and targets (``with_lanes``)
 #: The name of a wire's lane through a column (``with_lanes``): no node's id starts with NUL.
@@ -36,7 +37,9 @@ def with_lanes(
     1 + c seemed to read 1 twice); the long wires of one source share
     them. ``entries`` are fed from left of the columns (each by its
     sources there) and ``exits`` feed right of them (a group's units, wired
-    outside it): their lanes run to the first column or from the last;
+    outside it): their lanes run to the first column or from the last (from
+    the left only where one source feeds them: the block is put level with
+    it, and cannot be with several);
     ``copied`` sources have none (their wires are drawn as copies). The
     wires with their lanes in place of each long one, and the lanes (each
     with the wires through it: their source, one left of the columns for
@@ -58,12 +61,14 @@ def with_lanes(
         if end > c:  # one run of lanes for all its long wires (they leave one port: one wire until they part)
             runs.append((s, far, c + 1, end))
             count += end - c
+            if budget is not None and count > budget:  # (a web: the rest need not be counted)
+                return succ, preds, {}
     fed: dict[str, list[str]] = {}  # a source left of the columns: what it feeds past the first column
     for t, sources in entries.items():
         for s in sources:
             if col[t] > 0 and s not in copied:
                 fed.setdefault(s, []).append(t)
-    for src, ts in fed.items():
+    for src, ts in fed.items() if len(fed) == 1 else ():  # (from several: one height cannot suit them all)
         end = max(col[t] for t in ts) - 1
         runs.append((src, ts, 0, end))
         count += end + 1
@@ -115,7 +120,7 @@ def lane_wires(lanes: Mapping[str, Lane], succ: Mapping[str, Collection[str]], w
     graph's adjacency) with each lane's last step: the wire it carries on
     into a node, with its port there (for ``untangle``)."""
     steps = {d: {t: wires[s][t] for t in succ[d] if t in wires.get(s, ())} for d, (s, _ts) in lanes.items()}
-    return ChainMap(steps, wires)
+    return ChainMap(steps, cast(MutableMapping, wires))  # (read only)
 
 
 def pin_lanes(

@@ -20,7 +20,7 @@ from core.autograd.engine import gc_paused
 from core.graph.bands import GAP_BAND
 from core.graph.bands import cut_bands as _bands
 from core.graph.groups import card_rows
-from core.graph.lanes import Lane, lane_wires, pin_lanes, wire_y, with_lanes
+from core.graph.lanes import Lane, lane_wires, pin_lanes, wire_band, with_lanes
 from core.graph.layout import (
     COLUMN,
     GROUP_HEAD_H,
@@ -472,9 +472,9 @@ def _settle(
                 y1, x1 = mid[s] + out_of.get(s, 0.0), right[col_of[s]]
             else:  # from outside the scope: level with its lane in the first column (the block's entry)
                 y1, x1 = next(mid[d] for d in order[0] if lanes.get(d, ("",))[0] == s), -COLUMN
-            at = right[c] - cols[c][0] / 2
-            ys = [wire_y(x1, y1, right[col_of[t]] - size[t][0], mid[t] + into.get(t, 0.0), at) for t in ts]
-            wish[u] = sum(ys) / len(ys)
+            ends = [(right[col_of[t]] - size[t][0], mid[t] + into.get(t, 0.0)) for t in ts]
+            wish[u], reach = wire_band(x1, y1, ends, right[c] - cols[c][0], right[c], y1 if c == 0 else None)
+            size[u] = (0.0, 2 * reach)  # the band its wires take across the column
         if wish:
             pin_lanes(order[c], wish, mid, size, gap)
 
@@ -493,7 +493,7 @@ def _settle(
     if succ_of is not None:
         for units in order:
             _untangle(units, mid, succ_of)
-    for c in [*range(1, len(cols) - 1)] * 2:  # again, the wires' ends where they are now (twice: they move)
+    for c in [*range(len(cols) - 1)] * 2:  # again, the wires' ends where they are now (twice: they move)
         pin(c)
     top = min(mid[u] - size[u][1] / 2 for u in mid)
     bottom = max(mid[u] + size[u][1] / 2 for u in mid)

@@ -115,6 +115,17 @@ def wire_y(x1: float, y1: float, x2: float, y2: float, x: float) -> float:
     return y1 + (y2 - y1) * (3 * u * u - 2 * u**3)
 
 
+def wire_band(
+    x1: float, y1: float, ends: list[tuple[float, float]], left: float, right: float, at: float | None = None
+) -> tuple[float, float]:
+    """Where the wires from (x1, y1) to ``ends`` cross the column from
+    ``left`` to ``right``: their middle there (or ``at``) and how far from
+    it they reach, up or down."""
+    ys = [[wire_y(x1, y1, x2, y2, x) for x in (left, (left + right) / 2, right)] for x2, y2 in ends]
+    mid = sum(y[1] for y in ys) / len(ys) if at is None else at
+    return mid, max(abs(y - mid) for y3 in ys for y in y3)
+
+
 def lane_wires(lanes: Mapping[str, Lane], succ: Mapping[str, Collection[str]], wires: Mapping) -> Mapping:
     """``wires`` (each source's targets and their wires' data, as the
     graph's adjacency) with each lane's last step: the wire it carries on

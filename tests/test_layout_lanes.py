@@ -88,9 +88,8 @@ def test_the_readme_examples_wires_run_clear_of_the_cards_they_do_not_join(how):
     named = {(labels[s], labels[t]) for s, t, _n in _under(m, pos)}
     # the trial's two: c′ into "1 + c" (under the card 1) and c′ into c″ (under three)
     assert not named & {("c′", "1 + c"), ("c′", "c″")}, named
-    # and no nearly level wire under any card (one that drops a row to a
-    # card beside a constant may still cut that constant's corner)
-    assert _under(m, pos, level_only=True) == []
+    assert _under(m, pos, level_only=True) == []  # no nearly level wire under a card
+    assert _under(m, pos) == []  # nor any other (d into d * 2 dropped across the card 2)
 
 
 def test_a_wire_past_a_chain_has_its_own_row():

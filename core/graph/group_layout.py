@@ -266,6 +266,7 @@ def _stack(
     bands: bool = False,
     roomy: Collection[str] = frozenset(),
     wired: tuple[Mapping[str, Collection[str]], Collection[str], Collection[str]] = ({}, (), ()),
+    lanes_ok: bool = True,
 ) -> Block:
     """One scope's units in columns by depth (as ``layered_positions``),
     each column ordered by the mean height of its inputs and stacked by the
@@ -302,8 +303,10 @@ def _stack(
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
         gap_x, gap_y = 2 * GAP_X, 2 * GAP_Y  # room for each value's sum under it (shared weights)
     entries, exits, copied = wired
-    real = succ
-    if not square:  # (a square's columns are not steps of a computation: its wires leave it as they may)
+    real, pred0 = succ, pred
+    if (
+        lanes_ok and not square
+    ):  # (a square's columns are not steps of a computation: its wires leave it as they may)
         succ, pred, lanes = with_lanes(columns, succ, pred, len(units), entries, exits, copied)  # type: ignore[assignment]
     else:
         lanes = {}
@@ -353,6 +356,8 @@ def _stack(
     at: dict[str, float] = {}  # each unit's and lane's middle in ``out``
     top = 0.0
     laid = _bands(cols, real) if bands else [cols]
+    if len(laid) > 1 and lanes:  # cut into bands: its wires run between them, not along (as without lanes)
+        return _stack(model, units, real, pred0, blocks, hidden, wrap, bands, roomy, wired, lanes_ok=False)
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
         laid = [_settle(cols, size, succ, pred, inner, wires, lanes)]
     for band in laid:

@@ -70,6 +70,8 @@ def with_lanes(
                 fed.setdefault(s, []).append(t)
     for src, ts in fed.items() if len(fed) == 1 else ():  # (from several: one height cannot suit them all)
         end = max(col[t] for t in ts) - 1
+        if end == 0 and len(ts) == 1:  # one wire into the second column: left as it was (a lane there made
+            continue  # each layer of the vanishing example taller, and its bands uneven)
         runs.append((src, ts, 0, end))
         count += end + 1
     if not runs or (budget is not None and count > budget):

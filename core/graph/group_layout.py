@@ -50,6 +50,9 @@ WRAP = 4  # more units than this side by side in a group, none feeding another: 
 #: groups, as in ``layered_positions``, a card's row).
 LANE_H = 0.0
 LANE_GAP = 20.0  # between two lanes (wires, not cards, side by side)
+#: More lanes than this in one scope: a web of long wires (a benchmark's random groups), left as it is
+#: (its lanes cannot all be kept clear, and they cost time: Auto Layout of 500 such groups, 2.5 times).
+MOST_LANES = 16
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 
@@ -304,12 +307,10 @@ def _stack(
         gap_x, gap_y = 2 * GAP_X, 2 * GAP_Y  # room for each value's sum under it (shared weights)
     entries, exits, copied = wired
     real, pred0 = succ, pred
-    if (
-        lanes_ok and not square
-    ):  # (a square's columns are not steps of a computation: its wires leave it as they may)
-        succ, pred, lanes = with_lanes(columns, succ, pred, len(units), entries, exits, copied)  # type: ignore[assignment]
-    else:
-        lanes = {}
+    lanes: dict[str, Lane] = {}
+    if lanes_ok and not square:  # (a square's columns are not steps: its wires leave it as they may)
+        most = min(len(units), MOST_LANES)
+        succ, pred, lanes = with_lanes(columns, succ, pred, most, entries, exits, copied)  # type: ignore[assignment]
     lane_h, lane_gap = (LANE_H, LANE_GAP) if (wrap or bands) else (NODE_H, gap_y)  # (without groups: rows)
     for d in lanes:
         size[d] = (0.0, lane_h)
@@ -485,7 +486,6 @@ def _settle(
 
     for c in range(1, len(cols)):
         level(c, {u: [y - into.get(u, 0.0) for y in reads(u, c)] for u in order[c]})
-        pin(c)
     for c in range(len(cols) - 2, -1, -1):
         level(
             c,

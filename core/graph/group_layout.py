@@ -20,7 +20,7 @@ from core.autograd.engine import gc_paused
 from core.graph.bands import GAP_BAND
 from core.graph.bands import cut_bands as _bands
 from core.graph.groups import card_rows
-from core.graph.lanes import Lane, lane_wires, pin_lanes, wire_band, with_lanes
+from core.graph.lanes import MOST_LANES, Lane, lane_wires, pin_lanes, wire_band, with_lanes
 from core.graph.layout import (
     COLUMN,
     GROUP_HEAD_H,
@@ -50,9 +50,6 @@ WRAP = 4  # more units than this side by side in a group, none feeding another: 
 #: groups, as in ``layered_positions``, a card's row).
 LANE_H = 0.0
 LANE_GAP = 20.0  # between two lanes (wires, not cards, side by side)
-#: More lanes than this in one scope: a web of long wires (a benchmark's random groups), left as it is
-#: (its lanes cannot all be kept clear, and they cost time: Auto Layout of 500 such groups, 2.5 times).
-MOST_LANES = 16
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 

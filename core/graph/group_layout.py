@@ -274,12 +274,13 @@ def _stack(
     flush right in its column. With ``wrap``, a group of many units none of
     which feeds another (a layer's weights) is a square of columns rather
     than one tall column; with ``bands``, a layout far wider than a window
-    is cut into bands (core/graph/bands.py). A column with a node of ``roomy`` has
-    ``LINK_ROOM`` to its left (inside a frame, its first column too): its
+    is cut into bands (core/graph/bands.py). A column with a node of
+    ``roomy`` has ``LINK_ROOM`` to its left (inside a frame, its first column too): its
     linked copies or badge lie there, clear of the column before and inside
     the frame. A wire across a column has a lane there (``with_lanes``;
     ``wired``: the units fed from outside the scope, those feeding outside
-    it and the leaves drawn as copies, whose wires need none), kept clear of the units' cards."""
+    it and the leaves drawn as copies, whose wires need none), kept clear
+    of the units' cards."""
     size: dict[str, tuple[float, float]] = {}
     inner: dict[str, Block] = {}
     for u in units:
@@ -312,9 +313,8 @@ def _stack(
     for d in lanes:
         size[d] = (0.0, lane_h)
     skip = set(lanes)
-    wires = lane_wires(
-        lanes, succ, model.graph._succ
-    )  # (a lane carries its wire's port on, for ``untangle``)
+    # the graph's wires, and each lane's last step into a node (its wire's port there, for ``untangle``)
+    wires = lane_wires(lanes, succ, model.graph._succ)
 
     def stacked(columns: list[list[str]], tidy: bool = True) -> None:
         mid.clear()
@@ -330,13 +330,8 @@ def _stack(
             y, placed, after = 0.0, [], None
             for u in col:
                 if after is not None:  # a frame or folded card beside another thing: room to tell them apart
-                    y += (
-                        GAP_BLOCK
-                        if (u in inner or after in inner)
-                        else lane_gap
-                        if {u, after} <= skip
-                        else gap_y
-                    )
+                    near = lane_gap if {u, after} <= skip else gap_y  # (two lanes: two wires side by side)
+                    y += GAP_BLOCK if (u in inner or after in inner) else near
                 placed.append((u, y))
                 mid[u] = y + size[u][1] / 2
                 y += size[u][1]

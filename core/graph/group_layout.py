@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
+from core.graph.bands import GAP_BAND
+from core.graph.bands import cut_bands as _bands
 from core.graph.groups import card_rows
+from core.graph.lanes import MOST_LANES, Lane, lane_wires, pin_lanes, wire_band, with_lanes
 from core.graph.layout import (
     COLUMN,
     GROUP_HEAD_H,
@@ -42,11 +45,11 @@ FRAME_TITLE = 24.0
 GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column
 GAP_Y = ROW - NODE_H  # between blocks stacked in a column
 GAP_BLOCK = 80.0  # between a frame or folded card and what is stacked next to it
-GAP_BAND = 160.0  # between bands of columns (``_bands``)
 WRAP = 4  # more units than this side by side in a group, none feeding another: a square, not a column
-ASPECT = 1.6  # a window's width over its height, which a wide layout's bands come near
-BAND_W = 3000.0  # narrower than this, one band fits a window's canvas (~1100 px) at ~37 %, where cards read
-MAX_BANDS = 64
+#: A wire's lane through a column (``with_lanes``): the gaps either side keep cards off it (without
+#: groups, as in ``layered_positions``, a card's row).
+LANE_H = 0.0
+LANE_GAP = 20.0  # between two lanes (wires, not cards, side by side)
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 
@@ -60,6 +63,10 @@ class Block:
     w: float
     h: float
     parts: list[tuple[float, float, str | Block]] = field(default_factory=list)
+    #: How far below its top the wires from left of it come in, and those
+    #: to right of it go out (``with_lanes``; negative: its middle).
+    entry: float = -1.0
+    exit: float = -1.0
 
     def positions(self, x: float, y: float) -> Iterator[tuple[str, float, float]]:
         """Every node's card centre with this block's top-left at (x, y)."""
@@ -160,6 +167,10 @@ def _blocks(model: GraphModel) -> Block | None:
     Arcs = dict[str, dict[str, None]]  # unit -> the units it feeds (or is fed by), as dict keys
     succ: dict[str | None, Arcs] = {s: {u: {} for u in us} for s, us in units.items()}
     pred: dict[str | None, Arcs] = {s: {u: {} for u in us} for s, us in units.items()}
+    roomy = _linked_ends(model, of)
+    copied = {n for n in roomy if not model.graph._pred[n]}  # shared leaves (some uses drawn as copies)
+    entries: dict[str, dict[str, set[str]]] = {}  # an open group: its units fed from outside it, by what
+    exits: dict[str, set[str]] = {}  # and those feeding one outside it
     for s, out in model.graph._succ.items():  # each pair once, however many wires join it
         ps = path[s]
         for t in out:
@@ -173,14 +184,25 @@ def _blocks(model: GraphModel) -> Block | None:
                 continue
             scope = ps[i - 1] if i else None
             succ[scope][ps[i]][pt[i]] = pred[scope][pt[i]][ps[i]] = None
+            if ps[-1] in copied:
+                continue  # drawn as copies beside its uses (gui/canvas/linked/rule.py): no wire
+            for k in range(i + 1, len(pt)):  # into open groups: from left of their columns
+                entries.setdefault(pt[k - 1], {}).setdefault(pt[k], set()).add(s)
+            for k in range(i + 1, len(ps)):  # out of open groups: to right of their columns
+                exits.setdefault(ps[k - 1], set()).add(ps[k])
     blocks: dict[str, Block] = {}
-    roomy = _linked_ends(model, of)
     # innermost scopes first: a scope's open groups are blocks by the time it is laid out
     for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -len(chains[s])):
-        inside = _stack(model, units[scope], succ[scope], pred[scope], blocks, hidden, wrap=True, roomy=roomy)
+        wired = (entries.get(scope, {}), exits.get(scope, ()), copied)
+        inside = _stack(
+            model, units[scope], succ[scope], pred[scope], blocks, hidden, True, roomy=roomy, wired=wired
+        )
         blocks[scope] = _framed(inside)
     bands = bool(blocks or hidden)
-    return _stack(model, units[None], succ[None], pred[None], blocks, hidden, bands=bands, roomy=roomy)
+    wired = ({}, (), copied)
+    return _stack(
+        model, units[None], succ[None], pred[None], blocks, hidden, bands=bands, roomy=roomy, wired=wired
+    )
 
 
 def _linked_ends(model: GraphModel, of: Mapping[str, str]) -> set[str]:
@@ -208,7 +230,10 @@ def _linked_ends(model: GraphModel, of: Mapping[str, str]) -> set[str]:
 def _framed(inside: Block) -> Block:
     """An open group's block: its inside with the frame's margins and title tab."""
     pad = FRAME_PAD
-    return Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE, [(pad, pad + FRAME_TITLE, inside)])
+    top = pad + FRAME_TITLE
+    b = Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE, [(pad, top, inside)])
+    b.entry, b.exit = (top + d if d >= 0 else -1.0 for d in (inside.entry, inside.exit))
+    return b
 
 
 def _folded(model: GraphModel, nodes: list[str]) -> Block:
@@ -240,6 +265,8 @@ def _stack(
     wrap: bool = False,
     bands: bool = False,
     roomy: Collection[str] = frozenset(),
+    wired: tuple[Mapping[str, Collection[str]], Collection[str], Collection[str]] = ({}, (), ()),
+    lanes_ok: bool = True,
 ) -> Block:
     """One scope's units in columns by depth (as ``layered_positions``),
     each column ordered by the mean height of its inputs and stacked by the
@@ -247,10 +274,13 @@ def _stack(
     flush right in its column. With ``wrap``, a group of many units none of
     which feeds another (a layer's weights) is a square of columns rather
     than one tall column; with ``bands``, a layout far wider than a window
-    is cut into bands (``_bands``). A column with a node of ``roomy`` has
-    ``LINK_ROOM`` to its left (inside a frame, its first column too): its
+    is cut into bands (core/graph/bands.py). A column with a node of
+    ``roomy`` has ``LINK_ROOM`` to its left (inside a frame, its first column too): its
     linked copies or badge lie there, clear of the column before and inside
-    the frame."""
+    the frame. A wire across a column has a lane there (``with_lanes``;
+    ``wired``: the units fed from outside the scope, those feeding outside
+    it and the leaves drawn as copies, whose wires need none), kept clear
+    of the units' cards."""
     size: dict[str, tuple[float, float]] = {}
     inner: dict[str, Block] = {}
     for u in units:
@@ -268,10 +298,23 @@ def _stack(
     cols: list[tuple[float, float, list[tuple[str, float]]]] = []  # width, height, (unit, top)
     columns = depth_columns(succ, pred)
     gap_x, gap_y = GAP_X, GAP_Y
-    if wrap and len(columns) == 1 and len(columns[0]) > WRAP:
+    square = wrap and len(columns) == 1 and len(columns[0]) > WRAP
+    if square:
         rows = math.ceil(math.sqrt(len(columns[0])))
         columns = [columns[0][i : i + rows] for i in range(0, len(columns[0]), rows)]
         gap_x, gap_y = 2 * GAP_X, 2 * GAP_Y  # room for each value's sum under it (shared weights)
+    entries, exits, copied = wired
+    real, pred0 = succ, pred
+    lanes: dict[str, Lane] = {}
+    if lanes_ok and not square:  # (a square's columns are not steps: its wires leave it as they may)
+        most = min(len(units), MOST_LANES)
+        succ, pred, lanes = with_lanes(columns, succ, pred, most, entries, exits, copied)  # type: ignore[assignment]
+    lane_h, lane_gap = (LANE_H, LANE_GAP) if (wrap or bands) else (NODE_H, gap_y)  # (without groups: rows)
+    for d in lanes:
+        size[d] = (0.0, lane_h)
+    skip = set(lanes)
+    # the graph's wires, and each lane's last step into a node (its wire's port there, for ``untangle``)
+    wires = lane_wires(lanes, succ, model.graph._succ)
 
     def stacked(columns: list[list[str]], tidy: bool = True) -> None:
         mid.clear()
@@ -283,11 +326,12 @@ def _stack(
                 keys[u] = sum(ins) / len(ins) if ins else i - 1e6
             col.sort(key=keys.__getitem__)
             if tidy:  # as layered_positions: two inputs of a node in its ports' order (not in the first pass)
-                untangle(col, model.graph._succ)
+                untangle(col, wires)
             y, placed, after = 0.0, [], None
             for u in col:
                 if after is not None:  # a frame or folded card beside another thing: room to tell them apart
-                    y += GAP_BLOCK if (u in inner or after in inner) else gap_y
+                    near = lane_gap if {u, after} <= skip else gap_y  # (two lanes: two wires side by side)
+                    y += GAP_BLOCK if (u in inner or after in inner) else near
                 placed.append((u, y))
                 mid[u] = y + size[u][1] / 2
                 y += size[u][1]
@@ -299,13 +343,16 @@ def _stack(
     centred = {
         u: mid[u] - h / 2 for _w, h, placed in cols for u, _top in placed
     }  # (as the columns are drawn)
-    leaves_by_consumers(columns, pred, succ, centred, model.graph._succ)
+    leaves_by_consumers(columns, pred, succ, centred, wires)
     stacked(columns)
     out = Block(0.0, 0.0)
+    at: dict[str, float] = {}  # each unit's and lane's middle in ``out``
     top = 0.0
-    laid = _bands(cols, succ) if bands else [cols]
+    laid = _bands(cols, real) if bands else [cols]
+    if len(laid) > 1 and lanes:  # cut into bands: its wires run between them, not along (as without lanes)
+        return _stack(model, units, real, pred0, blocks, hidden, wrap, bands, roomy, wired, lanes_ok=False)
     if (wrap or bands) and len(laid) == 1 and len(cols) > 1:  # (with groups: without, as layered_positions)
-        laid = [_settle(cols, size, succ, pred, inner, model.graph._succ)]
+        laid = [_settle(cols, size, succ, pred, inner, wires, lanes)]
     for band in laid:
         height = max(h for _w, h, _p in band)
         x = 0.0
@@ -318,6 +365,9 @@ def _stack(
             shift = top + (height - h) / 2  # each column centred on the band's middle
             for u, y in placed:
                 right = x + width - size[u][0]  # flush right: next to what it feeds
+                at[u] = y + shift + size[u][1] / 2
+                if u in skip:
+                    continue
                 if u in inner:
                     out.parts.append((right, y + shift, inner[u]))
                 else:
@@ -326,6 +376,11 @@ def _stack(
         out.w = max(out.w, x)
         top += height + GAP_BAND
     out.h = top - GAP_BAND
+    # where the lanes of wires from left of it begin, and those to right of it end (none: its middle)
+    ins = [at[u] for u in columns[0] if u in skip and not pred[u]]
+    outs = [at[u] for u in columns[-1] if u in skip and not succ[u]]
+    out.entry = sum(ins) / len(ins) if ins else -1.0
+    out.exit = sum(outs) / len(outs) if outs else -1.0
     return out
 
 
@@ -336,6 +391,7 @@ def _settle(
     pred: dict[str, dict[str, None]],
     inner: dict[str, Block],
     succ_of: Mapping[str, Mapping[str, Mapping]] | None = None,
+    lanes: Mapping[str, Lane] | None = None,
 ) -> list[tuple[float, float, list[tuple[str, float]]]]:
     """The columns centred on one another, then each unit moved level with
     what it reads from (left to right; its inputs that are sources left
@@ -360,13 +416,18 @@ def _settle(
         order.append([u for u, _y in placed])
     source = {u for u, c in col_of.items() if not any(col_of.get(p, c) < c for p in pred[u])}
 
+    lanes = lanes or {}
+
+    def gap(a: str, b: str) -> float:
+        return GAP_BLOCK if (a in inner or b in inner) else LANE_GAP if (a in lanes and b in lanes) else GAP_Y
+
     def level(c: int, near: dict[str, list[float]]) -> None:
         if not any(near.values()):  # no unit wishes to move: the packed column stays as it is
             return
         want = {u: (sum(near[u]) / len(near[u]) if near.get(u) else mid[u]) for u in order[c]}
         units = order[c] = sorted(order[c], key=want.__getitem__)
         half = [size[u][1] / 2 for u in units]
-        gaps = [GAP_BLOCK if (a in inner or b in inner) else GAP_Y for a, b in zip(units, units[1:])]
+        gaps = [gap(a, b) for a, b in zip(units, units[1:])]
         down: list[float] = []  # each as near its wish as the ones above it allow
         for i, u in enumerate(units):
             m = want[u]
@@ -382,13 +443,55 @@ def _settle(
         for u, a, b in zip(units, down, up):  # (both keep every gap: so does their mean)
             mid[u] = (a + b) / 2
 
+    def dy(u: str, at: float) -> float:  # where wires come in (or go out) below a unit's middle
+        return at - size[u][1] / 2 if at >= 0 else 0.0
+
+    into = {u: dy(u, b.entry) for u, b in inner.items()}  # (a block: level with its lanes, not its middle)
+    out_of = {u: dy(u, b.exit) for u, b in inner.items()}
+    right, x = [], 0.0  # each column's right side (as drawn: without the room for copies)
+    for w, _h, _p in cols:
+        x += w
+        right.append(x)
+        x += GAP_X
+
+    def reads(u: str, c: int) -> list[float]:  # the heights of u's wires from left of column c (not a source)
+        return [mid[p] + out_of.get(p, 0.0) for p in pred[u] if col_of.get(p, c) < c and p not in source]
+
+    def pin(c: int) -> None:  # each lane where its wires pass column c, cards pushed off it
+        wish: dict[str, float] = {}
+        for u in order[c]:
+            s, ts = lanes.get(u, ("", ()))
+            if u in inner and inner[u].entry >= 0:  # a block with lanes: its entry level with what feeds it
+                if ins := reads(u, c):
+                    wish[u] = sum(ins) / len(ins) - into[u]
+            if not ts:
+                continue
+            if s in mid:
+                y1, x1 = mid[s] + out_of.get(s, 0.0), right[col_of[s]]
+            else:  # from outside the scope: level with its lane in the first column (the block's entry)
+                y1, x1 = next(mid[d] for d in order[0] if lanes.get(d, ("",))[0] == s), -COLUMN
+            ends = [(right[col_of[t]] - size[t][0], mid[t] + into.get(t, 0.0)) for t in ts]
+            wish[u], reach = wire_band(x1, y1, ends, right[c] - cols[c][0], right[c], y1 if c == 0 else None)
+            size[u] = (0.0, 2 * reach)  # the band its wires take across the column
+        if wish:
+            pin_lanes(order[c], wish, mid, size, gap)
+
     for c in range(1, len(cols)):
-        level(c, {u: [mid[p] for p in pred[u] if col_of.get(p, c) < c and p not in source] for u in order[c]})
+        level(c, {u: [y - into.get(u, 0.0) for y in reads(u, c)] for u in order[c]})
     for c in range(len(cols) - 2, -1, -1):
-        level(c, {u: [mid[t] for t in succ[u] if col_of.get(t, c) > c] for u in order[c] if u in source})
+        level(
+            c,
+            {
+                u: [mid[t] + into.get(t, 0.0) - out_of.get(u, 0.0) for t in succ[u] if col_of.get(t, c) > c]
+                for u in order[c]
+                if u in source
+            },
+        )
     if succ_of is not None:
         for units in order:
             _untangle(units, mid, succ_of)
+    for c in [*range(len(cols) - 1)] * 2:  # again, the wires' ends where they are now (twice: they move)
+        pin(c)
     top = min(mid[u] - size[u][1] / 2 for u in mid)
     bottom = max(mid[u] + size[u][1] / 2 for u in mid)
     return [
@@ -406,52 +509,3 @@ def _untangle(units: list[str], mid: dict[str, float], succ_of: Mapping[str, Map
     places = [mid[u] for u in units]
     untangle(units, succ_of)
     mid.update(zip(units, places))
-
-
-def _bands(
-    cols: list[tuple[float, float, list]], succ: dict[str, dict[str, None]] | None = None
-) -> list[list[tuple[float, float, list]]]:
-    """The columns in bands, one under another, when one band would be far
-    wider than a window (a chain of folded layers: one line, fitted at a
-    zoom where nothing reads): as many bands as bring the whole nearest to
-    a window's shape, each band's columns taken in order. Only a chain reads
-    like text: where more than two wires a cut run from a band back to the
-    start of a later one (imported code's web of statements), one band."""
-    width = sum(w for w, _h, _p in cols) + GAP_X * (len(cols) - 1)
-    height = max(h for _w, h, _p in cols)
-    if len(cols) < 4 or width < max(BAND_W, 2 * ASPECT * height):
-        return [cols]  # (cut any narrower, the wires between bands cost more than the zoom gained)
-    best, best_off = [cols], abs(math.log(width / height / ASPECT))
-    for n in range(2, min(len(cols) // 2, MAX_BANDS) + 1):
-        bands = _pack(cols, width / n, n)
-        w = max(sum(c[0] for c in b) + GAP_X * (len(b) - 1) for b in bands)
-        h = sum(max(c[1] for c in b) for b in bands) + GAP_BAND * (len(bands) - 1)
-        off = abs(math.log(w / h / ASPECT))
-        if off < best_off:
-            best, best_off = bands, off
-    if len(best) > 1:  # as even as they can be: the narrowest widest band for that many bands
-        lo, hi = max(c[0] for c in cols), width
-        for _ in range(30):
-            mid = (lo + hi) / 2
-            lo, hi = (lo, mid) if len(_pack(cols, mid)) <= len(best) else (mid, hi)
-        best = _pack(cols, hi)
-    if len(best) > 1 and succ is not None:
-        band_of = {u: i for i, b in enumerate(best) for _w, _h, placed in b for u, _y in placed}
-        back = sum(band_of.get(t, i) != i for u, i in band_of.items() for t in succ.get(u, ()))
-        if back > 2 * (len(best) - 1):
-            return [cols]
-    return best
-
-
-def _pack(cols: list, limit: float, most: int | None = None) -> list[list]:
-    """The columns in order, a new band where the next would make this one
-    wider than ``limit`` (at most ``most`` bands: the rest in the last)."""
-    bands: list[list] = [[]]
-    run = 0.0
-    for c in cols:
-        if bands[-1] and run + c[0] > limit and (most is None or len(bands) < most):
-            bands.append([])
-            run = 0.0
-        bands[-1].append(c)
-        run += c[0] + GAP_X
-    return bands

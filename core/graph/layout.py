@@ -6,6 +6,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
+from core.graph.lanes import MOST_LANES, lane_wires, with_lanes
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -51,9 +52,15 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
     # which feed x1*w1, sit together (the neuron's leaves in file order, x1
     # x2 w1 w2, crossed each other's wires on the way to the products).
     columns = depth_columns(succ, preds)
+    succ, preds, lanes = with_lanes(columns, succ, preds, budget=min(len(succ), MOST_LANES))
+    if lanes:  # (a lane carries its wire's port on, for ``untangle``)
+        ports = lane_wires(lanes, succ, ports)
     first = _placed([list(col) for col in columns], preds, None)
     leaves_by_consumers(columns, preds, succ, {n: y for n, (_x, y) in first.items()}, ports)
-    return _placed(columns, preds, ports)
+    pos = _placed(columns, preds, ports)
+    for d in lanes:
+        del pos[d]
+    return pos
 
 
 def leaves_by_consumers(

@@ -6,25 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from snippets import MICROGRAD_README
 from window_helpers import answers, tmp_settings, window  # noqa: F401
 
 from core.learn import templates
 from gui.canvas.wires.wire_item import EdgeItem
-
-README = """a = Value(-4.0)
-b = Value(2.0)
-c = a + b
-d = a * b + b**3
-c += c + 1
-c += 1 + c + (-a)
-d += d * 2 + (b + a).relu()
-d += 3 * d + (b - a).relu()
-e = c - d
-f = e**2
-g = f / 2.0
-g += 10.0 / f
-g.backward()
-"""
 
 
 def steps(qtbot, w, most: int | None = None):
@@ -70,7 +56,7 @@ def test_no_caption_covers_a_frames_name_tab_while_stepping_imported_code(qtbot,
     a statement builds): a caption sat on the "▾ c″ (line 8)" tab."""
     w = window
     w.resize(1600, 1000)
-    assert w.code_tools.add_text(README)
+    assert w.code_tools.add_text(MICROGRAD_README)
     QApplication.processEvents()
     groups = list(w.model.groups)
     assert groups

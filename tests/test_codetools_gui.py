@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QToolBar
-from snippets import BLOG_SNIPPET
+from snippets import BLOG_SNIPPET, MICROGRAD_README
 from window_helpers import Button, action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.code.codeadd import import_code
@@ -534,27 +534,6 @@ def test_an_imported_function_of_an_expression_reads_as_one_on_its_card(qtbot, w
     assert w.model.node(made["tanh"]).get("expr") == "(x*y).tanh()"  # the source text, as before
 
 
-README_EXAMPLE = """from micrograd.engine import Value
-
-a = Value(-4.0)
-b = Value(2.0)
-c = a + b
-d = a * b + b**3
-c += c + 1
-c += 1 + c + (-a)
-d += d * 2 + (b + a).relu()
-d += 3 * d + (b - a).relu()
-e = c - d
-f = e**2
-g = f / 2.0
-g += 10.0 / f
-print(f'{g.data:.4f}') # prints 24.7041, the outcome of this forward pass
-g.backward()
-print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
-print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
-"""
-
-
 def test_the_end_of_the_readme_example_s_pass_shows_the_gradients_it_prints(qtbot, window):
     """A trial: micrograd's README example imported, End showed the constant
     "(2)" of ``g = f / 2.0`` (the last step), a and b off screen. Its root and
@@ -565,7 +544,7 @@ def test_the_end_of_the_readme_example_s_pass_shows_the_gradients_it_prints(qtbo
     trigger(w, "import_code")
     dlg = w.code_tools.dialog
     qtbot.waitUntil(dlg.isVisible)
-    dlg.editor.setPlainText(README_EXAMPLE)
+    dlg.editor.setPlainText(MICROGRAD_README)
     qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     QApplication.processEvents()
     action(w, "backward").trigger()

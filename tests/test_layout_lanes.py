@@ -9,6 +9,7 @@ crosses (core/graph/lanes.py): no card stands in its way there.
 from __future__ import annotations
 
 import pytest
+from snippets import MICROGRAD_README
 
 from core.code.codeadd import import_code
 from core.graph.group_layout import auto_positions
@@ -17,25 +18,6 @@ from core.graph.model import GraphModel
 from gui.canvas.linked.rule import LinkedRule
 from gui.canvas.painting import OUT_Y, PORT_YS, wire_cubic_at
 
-#: micrograd's README example, as File › Import Code takes it.
-README = """\
-from micrograd.engine import Value
-
-a = Value(-4.0)
-b = Value(2.0)
-c = a + b
-d = a * b + b**3
-c += c + 1
-c += 1 + c + (-a)
-d += d * 2 + (b + a).relu()
-d += 3 * d + (b - a).relu()
-e = c - d
-f = e**2
-g = f / 2.0
-g += 10.0 / f
-print(f'{g.data:.4f}')
-g.backward()
-"""
 W2, H2 = NODE_W / 2, NODE_H / 2
 
 
@@ -82,7 +64,7 @@ def _placed(m: GraphModel) -> dict[str, tuple[float, float]]:
 
 @pytest.mark.parametrize("how", ["import", "auto layout"])
 def test_the_readme_examples_wires_run_clear_of_the_cards_they_do_not_join(how):
-    m, _plan = import_code(README)
+    m, _plan = import_code(MICROGRAD_README)
     pos = _placed(m) if how == "import" else auto_positions(m)
     labels = {n: m.graph.nodes[n].get("label") for n in m.nodes()}
     named = {(labels[s], labels[t]) for s, t, _n in _under(m, pos)}

@@ -18,7 +18,8 @@ from typing import Any
 #: (its lanes cannot all be kept clear, and they cost time: Auto Layout of 500 such groups, 2.5 times).
 MOST_LANES = 16
 Lane = tuple[str, list[str]]  # the wires through a lane: their source and targets (``with_lanes``)
-#: The name of a wire's lane through a column (``with_lanes``): no node's id starts with NUL.
+#: The name of a wire's lane through a column (``with_lanes``), then a number. A node's or a group's id
+#: may be any non-empty string (a file's "\0lane0" too): where one starts with it, NULs are added to it.
 LANE = "\0lane"
 
 
@@ -81,11 +82,14 @@ def with_lanes(
     succ2 = {n: list(out) for n, out in succ.items()}
     preds2 = {n: list(ins) for n, ins in preds.items()}
     lanes: dict[str, Lane] = {}
+    mark = LANE  # (a unit named as a lane lost its place to it, and its wires; a source left of them too)
+    while any(n.startswith(mark) for n in (*col, *fed)):
+        mark += "\0"
     for s, ts, a, b in runs:
         prev = s if s in succ else None
         lane_at: dict[int, str] = {}
         for c in range(a, b + 1):
-            d = f"{LANE}{len(lanes)}"
+            d = f"{mark}{len(lanes)}"
             lanes[d] = (s, [t for t in ts if col[t] > c])
             columns[c].append(d)
             lane_at[c] = d

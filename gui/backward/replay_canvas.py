@@ -330,7 +330,7 @@ class ReplayCanvas:
             step = rp.steps[-1]
             ends = rp.ends()  # (too many to read: the root and the parameters, or these, no constant)
             params = [n for n in ends[1:] if is_trainable(scene.model, n)]
-            tries = [x for x in (ends, [ends[0], *params], params) if len(x) > 1]
+            tries = [ends, [ends[0], *params], params] if params else [ends]  # (one parameter alone too)
             if any(_show_ends(x, scene, view, top_margin) for x in tries):
                 return
         focus = _rect(scene, [rp.root] if step is None else [step.node])

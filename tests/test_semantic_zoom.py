@@ -190,7 +190,7 @@ def test_imported_readme_code_fitted_writes_names_and_values_not_blank_blocks(
     small keeps its cards, each writing its name or value large (a trial's
     finding), down to where it goes far: below 21.6 % no line fitted the
     card ("10.0 / f", whose name keeps one letter there, writes 0.2)."""
-    from test_captions_folded import README
+    from snippets import MICROGRAD_README as README
 
     w = window
     w.showNormal()

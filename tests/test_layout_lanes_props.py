@@ -1,7 +1,8 @@
 """Auto Layout with lanes (core/graph/lanes.py) on odd graphs: every node
 placed at a finite spot, no two shown things overlapping, no lane among
 the positions, the same graph laid out the same way twice; a node id may
-be any non-empty string (the file format's rule), a lane's name too."""
+be any non-empty string (the file format's rule), a lane's name too, and a
+group's id may be a node's."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def specs(draw):
         nodes.append((op, ins))
     members = st.lists(st.integers(0, n - 1), min_size=1, max_size=n)
     groups = draw(st.lists(st.tuples(members, st.booleans()), max_size=4))
-    ids = draw(st.sampled_from(["plain", "nul"]))
+    ids = draw(st.sampled_from(["plain", "nul", "clash", "mark"]))
     return nodes, groups, ids
 
 
@@ -45,12 +46,13 @@ def build(spec) -> GraphModel:
     m = GraphModel()
     names = []
     for i, (op, ins) in enumerate(nodes):
-        nid = f"\0lane{i}" if ids == "nul" else f"n{i}"  # (a file may name a node so)
+        nid = {"nul": f"\0lane{i}", "mark": f"\0group n{i}"}.get(ids, f"n{i}")  # (a file may name a node so)
         names.append(m.add_node(op, nid, value=1.0) if op == "leaf" else m.add_node(op, nid))
         for port, s in enumerate(ins):
             m.connect(names[s], names[-1], port)
     for k, (members, folded) in enumerate(groups):
-        gid = f"\0lane{100 + k}" if ids == "nul" else f"g{k}"
+        # a group's id may be a node's (ids are the file's, each kind its own namespace)
+        gid = {"nul": f"\0lane{100 + k}", "clash": f"n{k}", "mark": f"n{k}"}.get(ids, f"g{k}")
         with contextlib.suppress(GroupError):  # (groups that cannot nest: left out)
             m.groups.add([names[i] for i in members], f"g{k}", gid=gid, collapsed=folded)
     return m

@@ -52,6 +52,7 @@ LANE_H = 0.0
 LANE_GAP = 20.0  # between two lanes (wires, not cards, side by side)
 
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
+_GROUP = "\0group "  # a group's name as a unit (``_blocks``): the group's id follows
 
 
 @dataclass
@@ -121,11 +122,17 @@ def grouped_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
 
 def _blocks(model: GraphModel) -> Block | None:
     gs = model.groups
+    # a group is a unit among nodes: named apart from every node id (a group
+    # "a" beside a node "a" took its place, and the node lost its position)
+    mark = _GROUP
+    while any(n.startswith(mark) for n in model.graph._node):
+        mark += "\0"
+    folded = {mark + g.id: g.collapsed for g in gs}
     chains: dict[str | None, Path] = {None: ()}
 
     def chain(gid: str | None) -> Path:
-        """The open groups around and including ``gid``, outermost first,
-        ending at the first folded one (which hides the rest)."""
+        """The open groups around and including ``gid`` (as units),
+        outermost first, ending at the first folded one (which hides the rest)."""
         todo: list[str] = []
         while gid not in chains:
             assert gid is not None  # (None, the top level, is in chains)
@@ -133,13 +140,12 @@ def _blocks(model: GraphModel) -> Block | None:
             gid = gs.get(gid).parent
         c = chains[gid]
         for g in reversed(todo):
-            if not (c and gs.get(c[-1]).collapsed):
-                c = (*c, g)
+            if not (c and folded[c[-1]]):
+                c = (*c, mark + g)
             chains[g] = c
         return c
 
     of = gs.membership()
-    folded = {g.id: g.collapsed for g in gs}
     path: dict[str, Path] = {}
     hidden: dict[str, list[str]] = {}  # a folded group: the nodes its card stands for
     units: dict[str | None, dict[str, None]] = {None: {}}  # each scope's units, in graph order
@@ -192,7 +198,8 @@ def _blocks(model: GraphModel) -> Block | None:
                 exits.setdefault(ps[k - 1], set()).add(ps[k])
     blocks: dict[str, Block] = {}
     # innermost scopes first: a scope's open groups are blocks by the time it is laid out
-    for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -len(chains[s])):
+    depth = {c[-1]: len(c) for c in chains.values() if c}
+    for scope in sorted((s for s in units if s is not None and not folded[s]), key=lambda s: -depth[s]):
         wired = (entries.get(scope, {}), exits.get(scope, ()), copied)
         inside = _stack(
             model, units[scope], succ[scope], pred[scope], blocks, hidden, True, roomy=roomy, wired=wired

@@ -316,7 +316,7 @@ def test_order_panel_lists_the_order_and_jumps(window, qtbot):
     assert not model.data(model.index(0, 0)).startswith("▶")
 
 
-def test_editing_during_the_animation_stops_it_and_clears(window, qtbot):
+def test_editing_during_the_animation_reruns_it_or_stops_it_and_clears(window, qtbot):
     w = window
     open_example(w, "blog_L")
     w.findChild(QSlider, "speed_slider").setValue(0)  # slow: it is still playing
@@ -330,8 +330,16 @@ def test_editing_during_the_animation_stops_it_and_clears(window, qtbot):
     w.undo_stack.push(C.MoveCommand(w.model, {"a": (old, (old[0] + 10, old[1] + 15))}))
     assert w.model.position("a") != old
     assert w.backward.animator.active
-    # a new value for a makes every gradient stale
+    # a new value for a: the pass runs again on it, playing on from its step (pass_rerun.py)
+    pos = w.backward.animator.pos
     assert w.editor.set_value("a", "3")
+    qtbot.waitUntil(lambda: "ran again" in w.status_text(), timeout=2000)
+    assert w.backward.animator.active and w.backward.animator.playing and w.backward.animator.pos == pos
+    hand_mode(w)
+    press(w, "skip_end")
+    assert shown(w)["b"] == -6.0  # a = 3: b.grad = f.grad * a = -2 * 3
+    # an edit of the wiring makes every gradient stale: stopped and cleared
+    assert w.editor.disconnect_port("d", 1)
     QApplication.processEvents()
     assert not w.backward.animator.active and not w.backward.animator.playing
     assert all(g is None for g in shown(w).values())
@@ -340,12 +348,6 @@ def test_editing_during_the_animation_stops_it_and_clears(window, qtbot):
     )
     assert all(w.scene.edge_item(*e).flow is None for e in w.model.edges())
     assert not action(w, "step").isEnabled()
-    qtbot.wait(50)
-    # Backward again shows the new numbers (a = 3: b.grad = f.grad * a = -2 * 3)
-    hand_mode(w)
-    press(w, "backward")
-    press(w, "skip_end")
-    assert shown(w)["b"] == -6.0
 
 
 def test_opening_another_file_drops_the_old_pass(window):

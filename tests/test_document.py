@@ -64,9 +64,13 @@ def test_the_pass_on_screen_is_the_documents(qtbot, window):
     trigger(window, "backward")
     shown = doc.backward_pass
     assert shown is not None and shown.root == "L" and shown.grads["a"] == 6.0
-    window.editor.set_value("a", "3")  # an edit makes the shown gradients stale
+    window.editor.set_value("a", "3")  # a value edit: the pass on screen computed again
+    qtbot.waitUntil(lambda: doc.backward_pass is not shown, timeout=2000)
+    assert doc.backward_pass is not None and doc.backward_pass.grads["b"] == -6.0
+    assert window.editor.disconnect_port("L", 1)  # an edit of the wiring makes it stale
     qtbot.waitUntil(lambda: doc.backward_pass is None, timeout=2000)
     assert not window.backward.animator.active
+    window.undo_stack.undo()  # (the wire back: Backward runs again)
     trigger(window, "backward")
     assert doc.backward_pass is not None
     doc.set_pass(None)  # e.g. a learning tool takes the canvas: the animation stops

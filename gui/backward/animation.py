@@ -49,6 +49,7 @@ from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
+from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
 from gui.backward.status_text import narrate, short_status
 from gui.canvas.scene import GraphScene
@@ -102,6 +103,7 @@ class BackwardController(QObject):
         self.chain = ChainFocus(self)  # which node the Chain Rule panel explains
         window.view.zoom_focus = self.chain.step_point  # the zoom keys zoom about the step
         self.forward = ForwardMode(self)
+        self.rerun = PassRerun(self, self)  # an edit of numbers keeps the pass, run again
         controls.make_toolbar(self)
         controls.make_menu(self)
         a = self.animator
@@ -111,6 +113,7 @@ class BackwardController(QObject):
         a.cleared.connect(self._on_cleared)
         doc = window.document
         doc.replaced.connect(self.attach)
+        doc.structure_changed.connect(self.rerun.rewired)  # (before graph_changed: told first)
         doc.graph_changed.connect(self._on_graph_changed)
         doc.groups_changed.connect(self._on_groups_changed)
         doc.pass_changed.connect(self._on_pass_changed)
@@ -280,12 +283,25 @@ class BackwardController(QObject):
         self.order_panel.set_replay(self.replay, self.model.op, groups)
         self._raise_order()
         self.window.document.set_pass(result)
+        self.rerun.pass_shown()
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
         # again once the event loop turns: a window just opened may still be
         # settling its dock tabs (Properties raised last) when Ctrl+B comes
         if not self._quiet:
             QTimer.singleShot(0, self, self._raise_order)
         self._update_actions()
+
+    def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
+        """The pass computed again on new numbers, shown at the step it was at
+        (pass_rerun.py): no panel raised, the view left where it is."""
+        self._quiet = True
+        try:
+            self.show_pass(replay, result, result.steps.grads().values(), play=False)
+            self.animator.go_to(pos)
+        finally:
+            self._quiet = False
+        if playing:
+            self.animator.play()
 
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
@@ -448,7 +464,7 @@ class BackwardController(QObject):
 
     def _on_graph_changed(self) -> None:
         """Any edit makes the shown gradients stale: stop and clear them."""
-        if self.animator.active:
+        if self.animator.active and not self.rerun.keeps():  # (numbers only: the pass stays, run again)
             self.animator.clear()
             self.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
         elif self.chain_panel.node is not None:

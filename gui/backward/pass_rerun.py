@@ -1,0 +1,98 @@
+"""A Backward pass kept through an edit of numbers or names.
+
+A teacher's "what if a were 5?" mid-pass cleared the pass, and Undo did not
+bring it back: the walk started again from step 1 (a trial). An edit that
+leaves the graph's wiring alone (a value, an exponent, a label) leaves the
+pass's steps as they were, only their numbers change: the pass is computed
+again from the same root and shown at the same step, without moving the
+view. An edit of the wiring still clears it (its steps are other steps).
+
+The pass is computed once the edit is done (the event loop's next turn), so
+a tool that shows its own pass right after setting values (Train on Data's
+live view) is not shown one computed twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Protocol
+
+from PySide6.QtCore import QObject, QTimer
+
+from core.explain.replay import Replay
+from core.graph.backward import BackwardResult, backward
+from core.graph.errors import GraphError
+from core.graph.model import GraphModel
+from gui.backward.animator import Animator
+
+log = logging.getLogger(__name__)
+
+
+class PassHost(Protocol):
+    """What the rerun asks of the Backward controller (gui/backward/animation.py)."""
+
+    animator: Animator
+
+    @property
+    def model(self) -> GraphModel: ...
+    @property
+    def replay(self) -> object: ...
+    def refusal(self) -> str | None: ...
+    def say(self, text: str) -> None: ...
+    def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None: ...
+
+
+class PassRerun(QObject):
+    """Decides, on each change of the graph while a pass shows, whether the
+    pass stays (run again on the new numbers) or goes."""
+
+    def __init__(self, host: PassHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._host = host
+        self._rewired = False  # the wiring changed since the last change of the graph
+        self._moot = False  # ... since a rerun was asked for (told after the graph's change)
+        self._pending = False
+        self._shown = 0  # passes shown so far (one shown meanwhile makes the rerun moot)
+        self._asked_at = 0
+
+    def rewired(self) -> None:
+        """Nodes or wires came or went, or the output moved (Document.structure_changed)."""
+        self._rewired = self._moot = True
+
+    def pass_shown(self) -> None:
+        """A pass was shown from its start: what came before it is not its change."""
+        self._shown += 1
+        self._rewired = False
+
+    def keeps(self) -> bool:
+        """The graph changed while a pass shows: True when the pass stays (run
+        again once the edit is done); False when it is to be cleared."""
+        rewired, self._rewired = self._rewired, False
+        h = self._host
+        if rewired or not isinstance(h.replay, Replay) or h.refusal():
+            return False
+        if not self._pending:
+            self._pending, self._asked_at, self._moot = True, self._shown, False
+            QTimer.singleShot(0, self, self._rerun)
+        return True
+
+    def _rerun(self) -> None:
+        self._pending = False
+        h = self._host
+        rp, a = h.replay, h.animator
+        if self._shown != self._asked_at or not a.active or not isinstance(rp, Replay):
+            return  # another pass is shown by now, or none
+        pos, playing = a.pos, a.playing
+        try:
+            result = backward(h.model, rp.root) if rp.root in h.model else None
+        except (GraphError, ArithmeticError, ValueError) as e:  # (said as an edit's clearing)
+            log.debug("rerun from %r failed: %s", rp.root, e)
+            result = None
+        new = None if result is None else Replay(result, h.model.label, h.model.nonfinite_reason)
+        if new is None or new.last != rp.last or self._moot:
+            a.clear()
+            h.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
+            return
+        h.rerun_pass(new, result, pos, playing)  # type: ignore[arg-type]
+        where = f"step {pos} of {new.last}" if pos else "its start"
+        h.say(f"The numbers changed: the pass ran again on them, still at {where} (Ctrl+Z undoes the edit).")

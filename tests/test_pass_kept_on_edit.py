@@ -1,0 +1,89 @@
+"""A Backward pass kept through an edit of numbers (a teacher's trial: "what
+if a were 5?" typed mid-pass cleared the pass, and Ctrl+Z did not bring it
+back: the walk began again at step 1). A value edit runs the pass again on
+the new numbers at the step it was at; its undo does the same with the old
+ones; an edit of the wiring still clears it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from micrograd.engine import Value
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, click_item, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+
+EX = Path(__file__).resolve().parent.parent / "resources" / "examples"
+
+
+def lecture(a: float) -> dict[str, float]:
+    """The blog's L = (a*b + c) * f in micrograd itself, every gradient."""
+    va, vb, vc, vf = Value(a), Value(-3.0), Value(10.0), Value(-2.0)
+    e = va * vb
+    d = e + vc
+    L = d * vf
+    L.backward()
+    return {"a": va.grad, "b": vb.grad, "c": vc.grad, "f": vf.grad, "e": e.grad, "d": d.grad, "L": L.grad}
+
+
+def shown_grads(w) -> dict[str, float | None]:
+    return {n: w.scene.node_item(n)._grad for n in w.model.nodes()}
+
+
+def type_value(qtbot, w, node: str, text: str) -> None:
+    """Click the card, Enter, type the number, Enter: as a user edits a value."""
+    click_item(qtbot, w, w.scene.node_item(node))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Return)
+    ed = w.scene.interaction.inline_editor
+    assert ed is not None and ed.objectName() == "inline_value_editor"
+    ed.selectAll()
+    qtbot.keyClicks(ed, text)
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+
+
+def test_a_value_typed_mid_pass_runs_the_pass_again_at_its_step(qtbot, window):
+    w = window
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    a = w.backward.animator
+    a.pause()
+    for _ in range(3):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert a.active and a.pos == 3
+    type_value(qtbot, w, "a", "5")
+    assert w.model.node("a")["value"] == 5.0
+    qtbot.waitUntil(lambda: "ran again" in w.status_text(), timeout=2000)
+    assert a.active and a.pos == 3  # the same step, not the start
+    assert "b.grad += −2 × 5 = −10" in w.backward.narration.text()  # its numbers the new ones
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_End)  # Skip to End
+    want = lecture(5.0)
+    assert shown_grads(w) == want
+    # Ctrl+Z: the old number, the pass again with it, still at its end
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert w.model.node("a")["value"] == 2.0
+    qtbot.waitUntil(lambda: shown_grads(w) == lecture(2.0), timeout=2000)
+    assert a.active and a.at_end
+
+
+def test_an_edit_of_the_wiring_still_clears_the_pass(qtbot, window):
+    w = window
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    QApplication.processEvents()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    a = w.backward.animator
+    a.pause()
+    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    click_item(qtbot, w, w.scene.node_item("c"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert "c" not in w.model
+    QApplication.processEvents()
+    assert not a.active and "gradients were cleared" in w.status_text()
+    assert all(g is None for g in shown_grads(w).values())

@@ -44,16 +44,21 @@ def type_value(qtbot, w, node: str, text: str) -> None:
     qtbot.keyClick(ed, Qt.Key.Key_Return)
 
 
-def test_a_value_typed_mid_pass_runs_the_pass_again_at_its_step(qtbot, window):
-    w = window
+def blog_pass(qtbot, w, steps: int):
+    """The blog example, Ctrl+B on the canvas, paused, → pressed ``steps`` times."""
     w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
     QApplication.processEvents()
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    a = w.backward.animator
-    a.pause()
-    for _ in range(3):
+    w.backward.animator.pause()
+    for _ in range(steps):
         qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    return w.backward.animator
+
+
+def test_a_value_typed_mid_pass_runs_the_pass_again_at_its_step(qtbot, window):
+    w = window
+    a = blog_pass(qtbot, w, 3)
     assert a.active and a.pos == 3
     type_value(qtbot, w, "a", "5")
     assert w.model.node("a")["value"] == 5.0
@@ -73,13 +78,7 @@ def test_a_value_typed_mid_pass_runs_the_pass_again_at_its_step(qtbot, window):
 
 def test_an_edit_of_the_wiring_still_clears_the_pass(qtbot, window):
     w = window
-    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
-    QApplication.processEvents()
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    a = w.backward.animator
-    a.pause()
-    qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    a = blog_pass(qtbot, w, 1)
     click_item(qtbot, w, w.scene.node_item("c"))
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)

@@ -557,3 +557,31 @@ def test_the_end_of_the_readme_example_s_pass_shows_the_gradients_it_prints(qtbo
         card = w.scene.node_item(by_label[name])
         assert seen.contains(card.sceneBoundingRect()), name
         assert f"{card.grad:.4f}" == grad
+
+
+def test_values_are_typed_with_tab_or_enter_and_the_last_enter_adds_them(qtbot):
+    """A trial typed 2, Tab, -3, Tab, 10, Tab, -2 and Enter: the Enter only
+    took the last cell, and a second Enter was needed to add the graph.
+    Enter in a cell moves to the next (as a spreadsheet's); on the last, it adds."""
+    dlg = LeafValuesDialog(["a", "b", "c", "f"])
+    qtbot.addWidget(dlg)
+    dlg.show()
+    t = dlg.table
+    t.setFocus()
+    qtbot.keyClick(t, Qt.Key.Key_F2)  # (typing a digit starts editing too; F2 as the first key)
+
+    def typed(text: str, key: Qt.Key) -> None:
+        eds = [e for e in t.findChildren(QLineEdit) if e.isVisible()]
+        assert len(eds) == 1  # a cell's editor is open
+        ed = eds[0]
+        ed.selectAll()
+        qtbot.keyClicks(ed, text)
+        qtbot.keyClick(ed, key)
+        QApplication.processEvents()  # (a user types slower than the event loop turns)
+
+    typed("2", Qt.Key.Key_Tab)
+    typed("-3", Qt.Key.Key_Return)  # Enter moves on as Tab does
+    typed("10", Qt.Key.Key_Tab)
+    typed("-2", Qt.Key.Key_Return)  # the last: one Enter adds them
+    qtbot.waitUntil(lambda: dlg.result() == dlg.DialogCode.Accepted, timeout=1000)
+    assert dlg.values() == [2.0, -3.0, 10.0, -2.0] and not dlg.isVisible()

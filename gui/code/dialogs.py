@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -108,6 +109,21 @@ class LeafValuesDialog(QDialog):
         if names:
             t.setCurrentCell(0, 0)
         self._values: list[float] = []
+        t.itemDelegate().closeEditor.connect(self._editor_closed)
+
+    def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Enter in a cell being typed in: the next value's cell, and after the
+        last, "Add to graph" (a trial typed a, Tab, b, ... f, Enter, and the
+        Enter only took the last cell: a second one was needed)."""
+        if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            return
+        t = self.table
+        row = t.currentRow()
+        if row + 1 < t.rowCount():
+            t.setCurrentCell(row + 1, 0)
+            t.editItem(t.item(row + 1, 0))
+        else:
+            QTimer.singleShot(0, self, self.accept)  # (once the editor has closed)
 
     def name(self, row: int) -> str:
         return self.table.verticalHeaderItem(row).text()

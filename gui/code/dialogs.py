@@ -119,9 +119,10 @@ class LeafValuesDialog(QDialog):
             return
         t = self.table
         row = t.currentRow()
-        if row + 1 < t.rowCount():
-            t.setCurrentCell(row + 1, 0)
-            t.editItem(t.item(row + 1, 0))
+        nxt = t.item(row + 1, 0) if row + 1 < t.rowCount() else None
+        if nxt is not None:
+            t.setCurrentItem(nxt)
+            t.editItem(nxt)
         else:
             QTimer.singleShot(0, self, self.accept)  # (once the editor has closed)
 

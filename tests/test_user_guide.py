@@ -90,8 +90,10 @@ def test_the_guides_links_never_blank_it(qtbot, window, monkeypatch):
     assert g.browser.verticalScrollBar().value() > 0 and g.browser.viewport().rect().contains(at.center())
     assert not g.browser.openLinks()  # (a click never makes the browser load another "page")
     whole = g.browser.toPlainText()
-    g.browser.anchorClicked.emit(QUrl("#architecture"))
-    assert g.browser.textCursor().block().text().strip() == "Architecture"
+    g.browser.anchorClicked.emit(QUrl("#headless-commands"))
+    assert g.browser.textCursor().block().text().strip() == "Headless commands"
+    g.browser.anchorClicked.emit(QUrl("#for-developers"))  # (what Install's "see Architecture" links to now)
+    assert g.browser.textCursor().block().text().strip() == "For developers"
     g.browser.anchorClicked.emit(QUrl("https://pytorch.org"))
     assert opened == ["https://pytorch.org"]
     g.browser.anchorClicked.emit(QUrl("../shared/spec/graph-file-format.md"))  # beside the checkout
@@ -141,3 +143,19 @@ def test_a_search_match_is_shown_with_the_lines_before_it_and_its_section(qtbot,
     assert 0 <= top <= height // 2, (top, height)
     assert g.contents.currentItem().text().strip() == "Forward mode, and gradients as graphs"
     assert g.browser.textCursor().selectedText() == "tangent"  # (the contents did not scroll away)
+
+
+def test_the_guide_leaves_the_developers_chapters_to_the_readme(qtbot, window):
+    """A trial: the guide's contents listed Architecture and Performance (the
+    module map, benchmark tables) among the app's features, dense for a learner."""
+    w = window
+    trigger(w, "user_guide")
+    g = w._guide
+    titles = [g.contents.item(i).text().strip() for i in range(g.contents.count())]
+    assert "Using the app" in titles and "The file format" in titles and "Headless commands" in titles
+    assert "Architecture" not in titles and "Performance" not in titles
+    assert titles[-1] == "For developers"  # where they are said, last
+    text = g.browser.toPlainText()
+    assert "import-linter" not in text and "bench_scaling.py" not in text
+    # a link to one (Install's "see Architecture") goes to that note
+    assert "(#architecture)" not in user_guide.for_users(user_guide.guide_text())

@@ -34,6 +34,15 @@ DIST = "micrograd-studio"
 START = "Using the app"
 #: The sections listed in the contents: ``## Title`` and ``### Title``.
 _HEADING = re.compile(r"^(#{2,3}) (.+)$", re.MULTILINE)
+#: The README's chapters for developers, left out of the guide (a trial: Help ›
+#: User Guide listed Architecture and Performance beside the app's features).
+DEVELOPER_CHAPTERS = ("Architecture", "Performance")
+#: What the guide says instead, last.
+FOR_DEVELOPERS = (
+    "## For developers\n\nHow micrograd-studio is built (its packages, layers and signals) and how "
+    "fast it is (every benchmark's figures) are the last chapters of the README.md in its "
+    "repository, after the ones above.\n"
+)
 
 
 def guide_text(root: Path | None = None) -> str | None:
@@ -68,6 +77,24 @@ def headings(text: str) -> list[tuple[int, str]]:
         elif not fenced and (m := _HEADING.match(line)):
             out.append((len(m.group(1)), m.group(2).strip()))
     return out
+
+
+def for_users(text: str) -> str:
+    """``text`` (the README) without its chapters for developers, a short
+    note on where they are in their place (a link to one goes to the note)."""
+    out: list[str] = []
+    fenced = skipping = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## "):
+            skipping = _plain(line[3:].strip()) in DEVELOPER_CHAPTERS
+        if not skipping:
+            out.append(line)
+    body = "".join(out)
+    for title in DEVELOPER_CHAPTERS:
+        body = body.replace(f"](#{_slug(title)})", f"](#{_slug('For developers')})")
+    return f"{body.rstrip()}\n\n{FOR_DEVELOPERS}"
 
 
 class UserGuide(QDialog):
@@ -215,7 +242,7 @@ def show(parent: QWidget, guide: UserGuide | None, status: Callable[[str], None]
         if text is None:
             status("The user guide (README.md) is not installed with this copy of the app.")
             return None
-        guide = UserGuide(text, parent, guide_base())
+        guide = UserGuide(for_users(text), parent, guide_base())
     guide.show()
     guide.raise_()
     guide.activateWindow()

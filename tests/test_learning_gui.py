@@ -148,7 +148,11 @@ def test_gradient_check_table_selection_and_marks(qtbot, blog, monkeypatch):
     assert it.highlight is None and it.note is None
 
 
-def test_result_tables_stretch_the_name_column_not_the_mark(qtbot, blog):
+def test_result_tables_keep_the_numbers_beside_their_names(qtbot, blog):
+    """The mark column as wide as its mark; the name column as wide as its
+    names, in a wide dock too (a trial: docked under the canvas, the leaf's
+    name column stretched and put its numbers 600 px away), and within a
+    narrow one (no sideways scrolling)."""
     w = blog
     w.resize(1600, 900)
     trigger(w, "learn_gradcheck")
@@ -165,9 +169,15 @@ def test_result_tables_stretch_the_name_column_not_the_mark(qtbot, blog):
         assert t.rowCount() > 0, panel.objectName()
         h = t.horizontalHeader()
         last = t.columnCount() - 1
-        # the mark column is as wide as its mark, the name column takes the rest
         assert h.sectionSize(last) < 80, (panel.objectName(), h.sectionSize(last))
-        assert h.sectionSize(0) > max(h.sectionSize(c) for c in range(1, last + 1))
+        names = max(t.sizeHintForColumn(0), h.sectionSizeFromContents(0).width())
+        assert names <= h.sectionSize(0) <= names + 40, (panel.objectName(), h.sectionSize(0), names)
+        right = h.sectionPosition(last) + h.sectionSize(last)
+        assert right < t.viewport().width() - 200  # the spare width after the numbers, not between
+        d.resize(460, 400)  # narrow: the name column gives way, nothing scrolls sideways
+        qtbot.waitUntil(lambda t=t, h=h: sum(h.sectionSize(c) for c in range(t.columnCount()))
+                        <= t.viewport().width() + 1, timeout=1000)  # fmt: skip
+        assert not t.horizontalScrollBar().isVisible()
 
 
 def test_gradient_check_bad_step_is_a_message(qtbot, blog):

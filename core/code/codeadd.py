@@ -9,6 +9,7 @@ which is all an undo command needs.
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -146,17 +147,37 @@ def _statement_groups(model: GraphModel, graph: CodeGraph, ids: list, reuse: dic
     for i, n in enumerate(graph.nodes):
         if i not in reuse and n.line:
             by_statement.setdefault(n.statement or -n.line, []).append(i)
-    out, taken = [], set(model.groups.ids())
-    for made in by_statement.values():
+    found = []  # (statement, line, what, parsed nodes)
+    for k, made in by_statement.items():
         if sum(graph.nodes[i].op != "leaf" for i in made) < 3:
             continue
-        line = min(graph.nodes[i].line for i in made)
         named = [graph.nodes[i] for i in made if graph.nodes[i].name and graph.nodes[i].op != "leaf"]
         what = (named[-1].label or named[-1].name) if named else None
+        found.append((k, min(graph.nodes[i].line for i in made), what, made))
+    per_line = Counter(line for _k, line, _w, _m in found)
+    out, taken = [], set(model.groups.ids())
+    for k, line, what, made in found:
         gid = fresh_id("line", taken, {})
         taken.add(gid)
-        out.append((gid, f"{what} (line {line})" if what else f"line {line}", [ids[i] for i in made]))
+        label = f"{what} (line {line})" if what else f"line {line}"
+        if per_line[line] > 1:  # several on one line (a; b; c): "(line 1)" told them apart by nothing
+            label = statement_label(graph, k, what)
+        out.append((gid, label, [ids[i] for i in made]))
     return out
+
+
+#: A statement's own text names its group up to this length ("d += d * 2 + (b + a).relu()").
+MAX_STATEMENT_LABEL = 40
+
+
+def statement_label(graph: CodeGraph, k: int, what: str | None) -> str:
+    """The name of the group statement ``k`` builds, where other statements
+    on its line build groups too: its text if short, else what it assigns
+    and its place ("d′ (statement 7)")."""
+    text = graph.texts[k - 1] if 0 < k <= len(graph.texts) else None
+    if text and len(text) <= MAX_STATEMENT_LABEL:
+        return text
+    return f"{what} (statement {k})" if what else f"statement {k}"
 
 
 def fresh_id(stem: str, taken: set, counters: dict) -> str:

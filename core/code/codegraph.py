@@ -61,6 +61,8 @@ class CodeGraph:
     edges: list = field(default_factory=list)
     output: int | None = None  # the node ``.backward()`` was called on, else the last one made
     explicit_output: bool = False  # True when the text called ``.backward()``
+    #: each top-level statement's text, if on one line and short (else None): group names
+    texts: list = field(default_factory=list)
 
     def needs_value(self) -> list[int]:
         """Indices of leaves the text gave no value (they default to DEFAULT_LEAF_VALUE)."""

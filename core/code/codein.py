@@ -33,18 +33,10 @@ from core.autograd import ops
 # CodeError and CodeGraph are imported from here as well (with parse_code).
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, describe_expr, describe_stmt, num_label
+from core.code.codenn import import_refusal, is_value_import, nn_call
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
-#: Imports that only bring in a ``Value`` class; accepted and ignored.
-VALUE_MODULES = (
-    "micrograd.engine",
-    "micrograd",
-    "micrograd_studio",
-    "core",
-    "core.engine",
-    "core.autograd.engine",
-)
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed steps are labelled with their source text up to this length, as the
 #: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
@@ -173,6 +165,7 @@ class _Reader:
             sys.setrecursionlimit(limit)
         try:
             for self._statement, st in enumerate(tree.body, 1):
+                self.g.texts.append(self.segment(st, 80))
                 self.statement(st)
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None
@@ -222,26 +215,10 @@ class _Reader:
             if not isinstance(r, _Num):
                 self._made(r)
             return
-        if isinstance(st, ast.ImportFrom):
-            names = [a.name for a in st.names]
-            if (
-                st.module in VALUE_MODULES
-                and st.level == 0
-                and names == ["Value"]
-                and st.names[0].asname is None
-            ):
+        if isinstance(st, (ast.Import, ast.ImportFrom)):
+            if is_value_import(st):
                 return
-            raise self.fail(
-                st,
-                "imports are not supported (only 'from micrograd.engine import "
-                "Value' is accepted, and ignored)",
-            )
-        if isinstance(st, ast.Import):
-            raise self.fail(
-                st,
-                "imports are not supported (only 'from micrograd.engine import "
-                "Value' is accepted, and ignored)",
-            )
+            raise self.fail(st, import_refusal(st))  # (micrograd.nn: the Learn menu's way, codenn.py)
         if isinstance(st, ast.Assert):
             return  # checks numbers; builds nothing (and is never run)
         raise self.fail(
@@ -442,6 +419,8 @@ class _Reader:
             return self.new(op, (a,), label=label, line=line)
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)
+        if (nn := nn_call(f)) is not None:  # MLP(…), Neuron(…), Layer(…): the Learn menu builds them
+            raise self.fail(node, nn)
         if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):
             raise self.fail(
                 node,

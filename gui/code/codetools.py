@@ -9,7 +9,6 @@ are in :mod:`gui.code.dialogs`).
 
 from __future__ import annotations
 
-import ast
 import os
 from collections.abc import Callable
 
@@ -19,12 +18,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageB
 from core.code import codeout
 from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
+from core.code.codenotes import TextNotes, added_message, read_notes, shorten
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
+from gui.code.import_where import OpenGraph
 from gui.code.new_operator import NewOperator
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push
@@ -58,43 +59,11 @@ def _what(kind: str) -> str:
     return EXPORT_KINDS[kind][0].replace("Export as ", "").replace("&", "").rstrip("…")
 
 
-def _short(text: str, n: int = 40) -> str:
-    """``text`` on one line, cut to ``n`` characters: what builds something
-    first (a trial's status bar quoted "from micrograd.engine import Value #
-    in…", the import line and a comment, for code that begins as the
-    lecture's does)."""
-    one = " ".join(_statements(text).split())
-    return one if len(one) <= n else one[: n - 1] + "…"
-
-
-def _statements(text: str) -> str:
-    """The statements of ``text`` that Import Code reads, "; "-joined, without
-    comments, imports, docstrings and print(...) lines; ``text`` itself if it
-    does not parse (or is nothing else)."""
-    try:
-        body = ast.parse(text).body
-    except (SyntaxError, ValueError):
-        return text
-    kept = [
-        ast.get_source_segment(text, st) or ""
-        for st in body
-        if not isinstance(st, (ast.Import, ast.ImportFrom))
-        and not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))  # a docstring
-        and not (
-            isinstance(st, ast.Expr)
-            and isinstance(st.value, ast.Call)
-            and isinstance(st.value.func, ast.Name)
-            and st.value.func.id == "print"
-        )
-    ]
-    return "; ".join(k for k in kept if k) or text
-
-
 class AddCodeCommand(ModelCommand):
     """Add a parsed text's nodes and wires (and maybe the output) as one undo entry."""
 
-    def __init__(self, model, plan: AddPlan, text: str) -> None:
-        super().__init__(f"Add {_short(text, 32)}")
+    def __init__(self, model, plan: AddPlan, code: str) -> None:
+        super().__init__(f"Add {shorten(code, 32)}")
         self.model, self.plan = model, plan
 
     def apply(self) -> None:
@@ -109,15 +78,22 @@ class CodeTools(QObject):
 
     ``choose_root`` picks the node to export from when the graph has several
     ends (Backward's own choice, so the numbers match); without it, the
-    export starts from the graph's output or single sink."""
+    export starts from the graph's output or single sink. ``new_graph``
+    is File › New (asking about unsaved changes; False if the user stopped
+    it): Import Code's "Open as New Graph" calls it before adding."""
 
     def __init__(
-        self, window: Host, choose_root: Callable[[], str | None] | None = None, parent: QObject | None = None
+        self,
+        window: Host,
+        choose_root: Callable[[], str | None] | None = None,
+        parent: QObject | None = None,
+        new_graph: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("code_tools")
         self.window = window
         self._choose_root = choose_root
+        self._new_graph = new_graph
         self.last_error: str = ""
         self.history: list[str] = []  # formulas added from the bar, oldest first
         self._hist_pos = 0  # == len(history): the line being typed
@@ -243,16 +219,18 @@ class CodeTools(QObject):
             return True
         return super().eventFilter(obj, event)
 
-    def add_text(self, text: str, source=None) -> list[str] | None:
-        """Parse ``text`` and add it as one undo entry; the new ids, or None
-        when it was refused (the reason shown where it was typed) or cancelled."""
+    def add_text(self, text: str, source=None, new_graph: bool = False) -> list[str] | None:
+        """Parse ``text`` and add it as one undo entry (``new_graph``: to a new
+        graph, as File › New makes, once the code was read and its values
+        given); the new ids, or None when it was refused (the reason shown
+        where it was typed) or cancelled."""
         try:
             graph = parse_code(text)
         except CodeError as e:
             self._error(source, e)
             return None
         values = {}
-        reuse = existing_names(self.model, graph)  # `a` on the canvas is that a
+        reuse = {} if new_graph else existing_names(self.model, graph)  # `a` on the canvas is that a
         needs = [i for i in graph.needs_value() if i not in reuse]
         if needs:
             got = self.ask_values([graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs])
@@ -260,6 +238,9 @@ class CodeTools(QObject):
                 self._status("Nothing added: the values were not given")
                 return None
             values = dict(zip(needs, got))
+        if new_graph and not (self._new_graph is not None and self._new_graph()):
+            self._kept(source)
+            return None
         try:
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns
@@ -268,20 +249,44 @@ class CodeTools(QObject):
             self._error(source, e)
             return None
         main = plan.node_ids[graph.output] if graph.output is not None else None
-        return self._push(plan, text, main)
+        return self._push(plan, read_notes(text), main, beside=source is not self.bar, new_graph=new_graph)
 
-    def _push(self, plan: AddPlan, text: str, main: str | None = None) -> list[str] | None:
-        cmd = AddCodeCommand(self.model, plan, text)
+    def _kept(self, source) -> None:
+        """ "Open as New Graph" stopped at the "save your changes?" question."""
+        msg = "Not opened as a new graph: the open graph was kept (save it, or press “Add to Graph”)"
+        if isinstance(source, ImportCodeDialog):
+            source.show_error(msg)
+        self._status(msg)
+
+    def _push(
+        self,
+        plan: AddPlan,
+        notes: TextNotes,
+        main: str | None = None,
+        beside: bool = False,
+        new_graph: bool = False,
+    ) -> list[str] | None:
+        """Add ``plan`` as one undo entry and say what was added; ``beside``:
+        say so where the graph held nodes already, and name its output."""
+        before = len(self.model)
+        cmd = AddCodeCommand(self.model, plan, notes.code)
         try:
             push(self.window.undo_stack, cmd)
         except GraphError as e:  # apply_plan rolled back already
             self._error(None, e)
             return None
         self._clear_error()
-        n, m = len(plan.nodes), len(plan.edges)
+        out = self.model.output
         self._status(
-            f"Added {n} node{'s' * (n != 1)} and {m} wire{'s' * (m != 1)} from "
-            f"“{_short(text)}” (Undo removes them)"
+            added_message(
+                notes,
+                len(plan.nodes),
+                len(plan.edges),
+                beside=before if beside else 0,
+                output=self.model.label(out) if out is not None else None,
+                output_changed=out != plan.old_output,
+                new_graph=new_graph,
+            )
         )
         self._show_new(plan.ids, main)
         return plan.ids
@@ -310,6 +315,10 @@ class CodeTools(QObject):
         dlg = self.dialog = ImportCodeDialog(self, self.window.dialog_parent())
         dlg.open()
         return dlg
+
+    def open_graph(self) -> OpenGraph:
+        """The graph the window holds: the import dialog's choice of where the code goes."""
+        return OpenGraph.of(self.window.document)
 
     def ask_code_path(self) -> str:
         path, _ = QFileDialog.getOpenFileName(

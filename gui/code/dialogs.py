@@ -30,6 +30,7 @@ from core.code.codein import MAX_CODE_CHARS
 from core.explain.format import parse_number
 from core.files.reading import read_limited
 from core.graph.errors import FileFormatError
+from gui.code.import_where import OpenGraph
 
 EXAMPLE_CODE = """\
 # Formulas or micrograd-style Python; nothing is run, only read.
@@ -54,8 +55,13 @@ class CodeAdder(Protocol):
         """A code file to open, or "" if none was chosen."""
         ...
 
-    def add_text(self, text: str, source: object = None) -> list[str] | None:
-        """Add ``text`` to the graph; None when refused (the error shown on ``source``)."""
+    def add_text(self, text: str, source: object = None, new_graph: bool = False) -> list[str] | None:
+        """Add ``text`` to the graph (``new_graph``: to a new one, as File ›
+        New makes); None when refused (the error shown on ``source``) or stopped."""
+        ...
+
+    def open_graph(self) -> OpenGraph:
+        """The graph the window holds now (where the code may go)."""
         ...
 
 
@@ -154,7 +160,7 @@ class LeafValuesDialog(QDialog):
 
 
 #: Said after an error once the text it was about is edited.
-STALE = " (before your last edit: “Add to graph” checks the code again)"
+STALE = " (before your last edit: the code is checked again when you import it)"
 
 
 class ImportCodeDialog(QDialog):
@@ -189,10 +195,23 @@ class ImportCodeDialog(QDialog):
         lay.addWidget(self.error)
         # an edit makes the message about text that is gone: said so, in grey (a trial: it stayed red)
         self.editor.textChanged.connect(self._error_stale)
+        where = self.where = tools.open_graph()
+        self.where_note = QLabel(where.note() if where.offers_new else "")
+        self.where_note.setObjectName("import_code_where")
+        self.where_note.setWordWrap(True)
+        self.where_note.setVisible(where.offers_new)
+        lay.addWidget(self.where_note)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = bb.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("Add to graph")
+        self.ok.setText("&Add to Graph")
         self.ok.setObjectName("import_code_ok")
+        # a new graph of its own (File › New's way), beside Add when the window holds a graph
+        new_btn = self.new_graph = QPushButton("Open as &New Graph")
+        new_btn.setObjectName("import_code_new")
+        new_btn.setToolTip("File › New (asking to save unsaved changes), then the code in the new graph")
+        new_btn.clicked.connect(self.accept_new)
+        bb.addButton(new_btn, QDialogButtonBox.ButtonRole.ActionRole)
+        new_btn.setVisible(where.offers_new)
         open_btn = QPushButton("&Open File…")  # (Alt+O, as Insert &Example has Alt+E: it typed an "o")
         open_btn.setObjectName("import_code_open")
         open_btn.clicked.connect(self.load_file)
@@ -205,6 +224,8 @@ class ImportCodeDialog(QDialog):
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
+        # the default (in the dialog now): a new graph over an untouched one (import_where.py)
+        (new_btn if where.offers_new and where.new_by_default else self.ok).setDefault(True)
         self.resize(620, 420)
 
     def insert_example(self) -> None:
@@ -254,4 +275,13 @@ class ImportCodeDialog(QDialog):
             )
             return
         if self.tools.add_text(text, source=self) is not None:
+            super().accept()
+
+    def accept_new(self) -> None:
+        """“Open as New Graph”: the code in a new graph (after File › New's question)."""
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self.accept()  # (says the box is empty)
+            return
+        if self.tools.add_text(text, source=self, new_graph=True) is not None:
             super().accept()

@@ -221,7 +221,7 @@ class MainWindow(DocumentWindow):
         self.docks_menu.setObjectName("menu_panels")
         # rebuilt each time it opens: it lists every dock, also those that
         # features (Backward, Learn) add later
-        self.docks_menu.aboutToShow.connect(self._fill_panels_menu)
+        self.docks_menu.aboutToShow.connect(lambda: self.docks.fill_menu(self.docks_menu))
         v.addSeparator()
         v.addAction(self.action_full_screen)
 
@@ -235,7 +235,7 @@ class MainWindow(DocumentWindow):
             if name != "leaf":
                 add.addAction(act)
         g.addAction(self.action_quick_add)
-        g.addSeparator()
+        self._graph_templates = g.addSeparator()  # Learn's Insert Neuron…/MLP… go before it
         g.addAction(self.action_set_output)
         g.addAction(self.action_layout)
 
@@ -248,9 +248,6 @@ class MainWindow(DocumentWindow):
         h.addAction(self.action_shortcuts)
         h.addSeparator()
         h.addAction(self.action_about)
-
-    def _fill_panels_menu(self) -> None:
-        self.docks.fill_menu(self.docks_menu)
 
     # ================================================================ toolbar, docks, status
     def _make_toolbar(self) -> None:
@@ -431,7 +428,7 @@ class MainWindow(DocumentWindow):
         """The features, each handed this window as its Host; those that
         need each other are wired here, with plain callables and objects."""
         self.backward = BackwardController(self, self)
-        self.code_tools = CodeTools(self, choose_root=self.backward.choose_root, parent=self)
+        self.code_tools = CodeTools(self, self.backward.choose_root, self, new_graph=self.new_document)
         self.code_panel = CodeSync(self, parent=self)
         self.toolbar.addAction(self.code_panel.show_action)  # the notebook loop, one click away
         self.add_code = self.code_tools.add_text  # a dropped .py is imported as code
@@ -439,6 +436,8 @@ class MainWindow(DocumentWindow):
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )
         self.backward.add_guard(self.learning.backward_refusal)
+        templates = [self.learning.action_neuron, self.learning.action_mlp]  # Learn's, in Graph too
+        self.menus["graph"].insertActions(self._graph_templates, templates)  # (a trial looked there first)
         self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)
         say_why(self.grouping)  # a group action's keys where it does not apply: the status bar says why
         self.interaction.group_menu = self.grouping.fill_menu  # a group's right-click menu
@@ -459,7 +458,7 @@ class MainWindow(DocumentWindow):
         )
         bw.position_changed.connect(self.tutorial.refresh)
         self.learning.train.ran.connect(self.tutorial.count_training)
-        self._fill_panels_menu()
+        self.docks.fill_menu(self.docks_menu)
 
     # ---- the Host services (gui/host) the features use
     def menu(self, key: str) -> QMenu:

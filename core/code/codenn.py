@@ -1,0 +1,74 @@
+"""What Import Code says about imports, and about micrograd's ``nn`` module.
+
+The reader of :mod:`core.code.codein` builds graphs of values; micrograd's
+``Neuron``, ``Layer`` and ``MLP`` classes are not read as code (their
+weights are random, and the lecture's loss loops over lists), but the app
+builds the same networks from its Learn menu. A text that uses them is
+refused with a pointer to that way (a trial: the lecture's MLP code was
+refused with "imports are not supported" and "unknown function 'MLP'", with
+no word of Learn › Insert MLP…).
+"""
+
+from __future__ import annotations
+
+import ast
+
+#: Imports that only bring in a ``Value`` class; accepted and ignored.
+VALUE_MODULES = (
+    "micrograd.engine",
+    "micrograd",
+    "micrograd_studio",
+    "core",
+    "core.engine",
+    "core.autograd.engine",
+)
+
+#: micrograd.nn's classes, and the way the app builds each.
+NN_WAYS = {
+    "MLP": "use Learn › Insert MLP… (the lecture's MLP(3, [4, 4, 1]) on its four data points)",
+    "Neuron": "use Learn › Insert Neuron… (a neuron o = tanh(Σ xᵢ·wᵢ + b), laid out as in the lecture)",
+    "Layer": "use Learn › Insert MLP… (its layers of neurons) or Learn › Insert Neuron… (one neuron)",
+}
+NN_MODULES = ("micrograd.nn", "nn")
+#: Both ways, for micrograd.nn as a whole.
+MLP_DATA = "the lecture's MLP(3, [4, 4, 1]) on its four data points"
+BOTH_WAYS = f"use Learn › Insert Neuron… or Learn › Insert MLP… ({MLP_DATA})"
+IMPORT_REFUSAL = (
+    "imports are not supported (only 'from micrograd.engine import Value' is accepted, and ignored)"
+)
+
+
+def is_value_import(st: ast.stmt) -> bool:
+    """``from micrograd.engine import Value`` (or the app's own): read as nothing."""
+    return (
+        isinstance(st, ast.ImportFrom)
+        and st.module in VALUE_MODULES
+        and st.level == 0
+        and [a.name for a in st.names] == ["Value"]
+        and st.names[0].asname is None
+    )
+
+
+def nn_call(func: ast.expr) -> str | None:
+    """The refusal of a call of ``MLP(…)``, ``Neuron(…)`` or ``Layer(…)``
+    (also ``nn.MLP(…)``), naming the menu entry that builds it; else None."""
+    name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+    way = NN_WAYS.get(name)
+    return f"{name}(…) is not read as code: {way}" if way else None
+
+
+def import_refusal(st: ast.Import | ast.ImportFrom) -> str:
+    """Why an import (other than :func:`is_value_import`'s) is refused; for
+    micrograd.nn, with the menu entry that builds what it brings in."""
+    if isinstance(st, ast.ImportFrom):
+        nn = st.module in NN_MODULES or (st.module == "micrograd" and any(a.name == "nn" for a in st.names))
+        named = [a.name for a in st.names if a.name in NN_WAYS]
+        if len(named) == 1:
+            return f"{named[0]}(…) is not read as code: {NN_WAYS[named[0]]}"
+        if nn or named:
+            return (
+                f"micrograd.nn ({', '.join(named) or 'Neuron, Layer, MLP'}) is not read as code: {BOTH_WAYS}"
+            )
+    elif any(a.name in NN_MODULES for a in st.names):
+        return f"micrograd.nn (Neuron, Layer, MLP) is not read as code: {BOTH_WAYS}"
+    return IMPORT_REFUSAL

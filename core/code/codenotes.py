@@ -1,0 +1,110 @@
+"""What Import Code says about a text besides its graph: the statements that
+build something (to name what was added: "from “a = Value(-4.0); …”") and
+the statements it read but did not carry out (``print(…)``, ``assert …``,
+``g.backward()``), counted, so the status line can name them (a trial:
+micrograd's README lost its ``g.backward()`` and three prints without a word,
+and the learner wondered where the gradients were).
+
+The text is parsed once here with :mod:`ast`; nothing is run.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+#: What the status line says after a skipped ``.backward()``.
+BACKWARD_HINT = "press Ctrl+B to run Backward"
+
+
+@dataclass
+class TextNotes:
+    """``code``: the statements that build something, "; "-joined (the text
+    itself if it does not parse, or has nothing else); ``skipped``: what was
+    read but not done, e.g. ["print ×3", "g.backward() — press Ctrl+B to run Backward"]."""
+
+    code: str
+    skipped: list[str] = field(default_factory=list)
+
+
+def _called(st: ast.stmt) -> ast.Call | None:
+    return st.value if isinstance(st, ast.Expr) and isinstance(st.value, ast.Call) else None
+
+
+def _is_print(st: ast.stmt) -> bool:
+    call = _called(st)
+    return call is not None and isinstance(call.func, ast.Name) and call.func.id == "print"
+
+
+def _is_backward(st: ast.stmt) -> bool:
+    call = _called(st)
+    return call is not None and isinstance(call.func, ast.Attribute) and call.func.attr == "backward"
+
+
+def _counted(what: str, n: int) -> str:
+    return what if n == 1 else f"{what} ×{n}"
+
+
+def read_notes(text: str) -> TextNotes:
+    """The :class:`TextNotes` of ``text`` (one parse)."""
+    try:
+        body = ast.parse(text).body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return TextNotes(text)
+    kept = [
+        ast.get_source_segment(text, st) or ""
+        for st in body
+        if not isinstance(st, (ast.Import, ast.ImportFrom, ast.Assert))
+        and not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))  # a docstring
+        and not _is_print(st)
+        and not _is_backward(st)
+    ]
+    prints = sum(map(_is_print, body))
+    asserts = sum(isinstance(st, ast.Assert) for st in body)
+    backward = [
+        " ".join((ast.get_source_segment(text, st) or "x.backward()").split())
+        for st in body
+        if _is_backward(st)
+    ]
+    skipped = [_counted("print", prints)] if prints else []
+    skipped += [_counted("assert", asserts)] if asserts else []
+    if backward:
+        skipped.append(f"{_counted(backward[-1], len(backward))} — {BACKWARD_HINT}")
+    return TextNotes("; ".join(k for k in kept if k) or text, skipped)
+
+
+def shorten(code: str, n: int = 40) -> str:
+    """``code`` on one line, cut to ``n`` characters."""
+    one = " ".join(code.split())
+    return one if len(one) <= n else one[: n - 1].rstrip() + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' * (n != 1)}"
+
+
+def added_message(
+    notes: TextNotes,
+    nodes: int,
+    wires: int,
+    *,
+    beside: int = 0,
+    output: str | None = None,
+    output_changed: bool = False,
+    new_graph: bool = False,
+) -> str:
+    """What the status line says after code was added: how much, where
+    (``beside`` the nodes already there, then naming the output, which may
+    have moved to the code's; or as a new graph) and what was skipped."""
+    what = f"{_plural(nodes, 'node')} and {_plural(wires, 'wire')}"
+    if new_graph:
+        text = f"Opened “{shorten(notes.code)}” as a new graph: {what} (Undo removes them)"
+    elif beside:  # (no "Undo removes them": the line is long enough)
+        text = f"Added {what} from “{shorten(notes.code)}” beside the {beside} already there"
+        if output is not None:
+            text += f"; the output {'is now' if output_changed else 'stays'} {output}"
+    else:
+        text = f"Added {what} from “{shorten(notes.code)}” (Undo removes them)"
+    if notes.skipped:
+        text += " · skipped: " + "; ".join(notes.skipped)
+    return text

@@ -164,3 +164,27 @@ def test_a_long_statement_among_others_on_its_line_is_named_by_its_place():
     long = "y = (a*b + a) * (b + 1) - a * (a + b + 1) / (b*b + 2)"
     model, _ = import_code(f"a = Value(2.0); b = Value(3.0); {long}; z = a*b*a*b")
     assert [g.label for g in model.groups] == ["y (statement 3)", "z = a*b*a*b"]
+
+
+def test_the_values_asked_on_the_way_to_a_new_graph_say_so(qtbot, window):
+    """The values table's button said "Add to graph" on the way to a new
+    graph (helper's note): it says what pressing it does."""
+    from PySide6.QtCore import QTimer
+
+    from gui.code.dialogs import LeafValuesDialog
+
+    w = window
+    untouched_example(w)
+    dlg = open_import_dialog(qtbot, w)
+    type_code(qtbot, dlg, "q = x * y")  # (x and y without a value: asked for)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, LeafValuesDialog), box
+        seen.append(next(b.text() for b in box.findChildren(QPushButton) if b.isDefault() or "Graph" in b.text()))
+        box.accept()
+
+    QTimer.singleShot(50, answer)
+    qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_new"), LEFT)
+    assert seen == ["Open as New Graph"] and len(w.model) == 3

@@ -233,7 +233,8 @@ class CodeTools(QObject):
         reuse = {} if new_graph else existing_names(self.model, graph)  # `a` on the canvas is that a
         needs = [i for i in graph.needs_value() if i not in reuse]
         if needs:
-            got = self.ask_values([graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs])
+            names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
+            got = self.ask_values(names, "Open as New Graph" if new_graph else "Add to Graph")
             if got is None:
                 self._status("Nothing added: the values were not given")
                 return None
@@ -304,9 +305,10 @@ class CodeTools(QObject):
             return
         bring_into_view(scene, view, ids)
 
-    def ask_values(self, names: list[str]) -> list[float] | None:
-        """Numbers for ``names`` from a small table, or None if cancelled."""
-        dlg = LeafValuesDialog(names, self.window.dialog_parent())
+    def ask_values(self, names: list[str], verb: str = "Add to Graph") -> list[float] | None:
+        """Numbers for ``names`` from a small table, or None if cancelled
+        (``verb``: its button, what the values are for)."""
+        dlg = LeafValuesDialog(names, self.window.dialog_parent(), verb)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.values()

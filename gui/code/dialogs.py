@@ -68,7 +68,7 @@ class CodeAdder(Protocol):
 class LeafValuesDialog(QDialog):
     """Values for the leaves a text left without one (a Name | Value table)."""
 
-    def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, names: list[str], parent: QWidget | None = None, verb: str = "Add to Graph") -> None:
         super().__init__(parent)
         self.setObjectName("leaf_values_dialog")
         self.setWindowTitle("Values for the new leaves")
@@ -107,7 +107,7 @@ class LeafValuesDialog(QDialog):
         self.error.hide()
         lay.addWidget(self.error)
         bb = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        bb.button(QDialogButtonBox.StandardButton.Ok).setText("Add to graph")
+        bb.button(QDialogButtonBox.StandardButton.Ok).setText(verb)
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
@@ -119,7 +119,7 @@ class LeafValuesDialog(QDialog):
 
     def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Enter in a cell being typed in: the next value's cell, and after the
-        last, "Add to graph" (a trial typed a, Tab, b, ... f, Enter, and the
+        last, its OK button (a trial typed a, Tab, b, ... f, Enter, and the
         Enter only took the last cell: a second one was needed)."""
         if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             return

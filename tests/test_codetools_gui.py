@@ -414,7 +414,8 @@ def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window, monkeypa
     w = window
     open_blog_example(w)
     asked = []
-    monkeypatch.setattr(type(w.code_tools), "ask_values", lambda self, names, *verb: asked.append(names) or [1.0])
+    ask = lambda self, names, *verb: asked.append(names) or [1.0]
+    monkeypatch.setattr(type(w.code_tools), "ask_values", ask)
     before = set(w.model.nodes())
     type_and_enter(qtbot, w, "g = a * 2")
     assert asked == []  # nothing to ask: a is known

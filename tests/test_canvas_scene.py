@@ -108,7 +108,7 @@ def test_pow_shows_exponent_and_named_ports(qtbot):
     model.add_node("sub", "s", x=200)
     assert scene.node_item("p").symbol_text == "x³"
     tip = scene.node_item("s").tooltip_text()
-    assert "a − b" in tip and "a = ∅" in tip
+    assert "<b>s</b> = in₁ − in₂" in tip and "in₁ = ∅, in₂ = ∅" in tip  # (ports as the card names them)
     model.set_exponent("p", 0.5)
     assert scene.node_item("p").symbol_text == "x^0.5"
 
@@ -228,7 +228,9 @@ def test_tooltips_for_cards_ports_and_wires(qtbot):
     _, stack, scene, view = make_canvas(qtbot, model)
     on_e = scene.node_item("e").sceneBoundingRect().center()
     assert "value: \u22126.0" in scene.tooltip_at(on_e)
-    assert "input <b>b</b> of <b>e</b>, from <b>b</b>" in scene.tooltip_at(scene.node_item("e").input_pos(1))
+    assert "input <b>in₂</b> of <b>e</b>, from <b>b</b>" in scene.tooltip_at(
+        scene.node_item("e").input_pos(1)
+    )
     assert "output of <b>a</b>" in scene.tooltip_at(scene.node_item("a").output_pos())
     wire = scene.edge_item("f", "L", 1)
     assert "carries \u22122.0" in scene.tooltip_at(wire.path().pointAtPercent(0.5))

@@ -20,7 +20,7 @@ def test_drag_output_to_input_connects_one_undo_entry(qtbot):
     drag(view, out_port(scene, "a"), in_port(scene, "e", 0))
     assert model.inputs("e") == ["a", None]
     assert scene.edge_item("a", "e", 0) is not None
-    assert stack.count() == 1 and stack.text(0) == "Connect a → e.a"
+    assert stack.count() == 1 and stack.text(0) == "Connect a → e.in₁"
     drag(view, in_port(scene, "e", 1), out_port(scene, "b"))  # backwards, from the input
     assert model.inputs("e") == ["a", "b"]
     assert model.value("e") == -6.0

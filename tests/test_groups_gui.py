@@ -587,10 +587,15 @@ def test_a_narrow_order_panel_keeps_a_steps_label_whole_and_cuts_its_groups_name
     room = fm.horizontalAdvance("ypred[4]  · L") + 1  # (a review: a two-letter name cut to a lone "  …")
     assert fit("ypred[4]", "L2", fm, room)[1] == ""
     assert fit("ypred[4]", "L2", fm, 10_000)[1] == "  · L2"
-    # cut in its middle: the data point's "[2]" stays (cut at its end, four forward-mode rows read alike)
+    # cut at its start, its last words whole: the neuron's "1.1" and the data point's "[2]" stay
+    # (cut at its end, four forward-mode rows read alike; in its middle, four neurons' rows did)
     room = fm.horizontalAdvance("(w1.1.1·x1)  · neuron 1.1 [") + 1
     tail = fit("(w1.1.1·x1)", "neuron 1.1 [2]", fm, room)[1]
-    assert tail.startswith("  · ne") and tail.endswith("[2]") and "…" in tail
+    assert tail == "  · … 1.1 [2]"
+    narrow = (
+        fm.horizontalAdvance("(w1.1.1·x1)  · … [2]") + 1
+    )  # (no last words fit: its middle cut, as before)
+    assert fit("(w1.1.1·x1)", "neuron 1.1 [2]", fm, narrow)[1].endswith("[2]")
     # a row standing for a neuron of the last layer names that layer after it, the same way
     rows = {
         om.data(om.index(i.row(), 1, i.parent())): om.index(i.row(), 1, i.parent()) for i in om.group_rows()

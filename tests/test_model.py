@@ -253,7 +253,7 @@ def test_incomplete_nodes_have_no_value_and_a_reason():
     m.connect("a", "q", 0)
     m.connect("q", "e", 0)
     assert m.value("q") is None and m.value("e") is None
-    assert m.reason("q") == "input b (port 1) of 'ratio' is not connected"
+    assert m.reason("q") == "input in₂ of 'ratio' is not connected"  # (the port as its card names it)
     assert m.reason("e") == m.reason("q")  # inherited from upstream
     assert m.reason("a") is None
     with pytest.raises(errors.IncompleteGraphError) as info:

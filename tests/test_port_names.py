@@ -13,7 +13,14 @@ from core.graph.model import GraphModel
 
 @pytest.mark.parametrize(
     "op, named",
-    [("add", []), ("mul", []), ("sub", ["a", "b"]), ("div", ["a", "b"]), ("pow", ["a"]), ("tanh", [])],
+    [
+        ("add", []),
+        ("mul", []),
+        ("sub", ["in₁", "in₂"]),
+        ("div", ["in₁", "in₂"]),
+        ("pow", ["in"]),
+        ("tanh", []),
+    ],
 )
 def test_only_ports_whose_order_matters_are_named(qtbot, op, named):
     m = GraphModel()

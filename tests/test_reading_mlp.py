@@ -249,14 +249,15 @@ def test_the_captions_on_the_wires_read_at_11_px(qtbot, window):
 
 
 def test_the_chain_rule_panel_says_which_neuron_and_data_point_a_node_is_in(qtbot):
-    """The MLP has sixteen nodes labelled "… + w·h2.3" (one per neuron of
+    """The MLP had sixteen nodes labelled "… + w·h2.3" (one per neuron of
     layer 3 and data point): the Chain Rule panel's heading alone did not
-    say which one it explained; a line under it names the node's groups."""
+    say which one it explained; a line under it names the node's groups.
+    (Since trial 43 the label says it too: n3.1.3[1] … [4].)"""
     from core.cli.templates import build
     from gui.backward.chain_panel import ChainPanel
 
     m = build("mlp")
-    same = [n for n in m.nodes() if m.label(n) == "… + w·h2.3"]
+    same = [n for n in m.nodes() if m.label(n).startswith("n3.1.3[")]
     assert len(same) == 4  # layer 3's one neuron, on each of the four data points
     panel = ChainPanel()
     qtbot.addWidget(panel)
@@ -264,7 +265,7 @@ def test_the_chain_rule_panel_says_which_neuron_and_data_point_a_node_is_in(qtbo
     for n in same:
         panel.show_node(m, None, n, 0)
         text = panel.text()
-        assert text.startswith("… + w·h2.3")
+        assert text.startswith(m.label(n))
         texts.add(text.splitlines()[1])
     assert texts == {f"in ▸ layer 3 [{d}] › neuron 3.1 [{d}]" for d in range(1, 5)}
     leaf = next(n for n in m.nodes() if m.groups.group_of(n) is None)

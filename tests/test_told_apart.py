@@ -1,8 +1,9 @@
 """A shared weight's gradient is the sum over the data points, and the
 Chain Rule panel and Properties › Used by list one term per use: in the
-MLP each use's node reads "w2.3.1·h1.1" (a new user's trial saw four
+MLP each use's node read "w2.3.1·h1.1" (a new user's trial saw four
 identical lines). Uses that share a label are told apart by their group
-("in neuron 2.3 [1]" … "[4]"), or by id when their groups share a name too."""
+("in neuron 2.3 [1]" … "[4]"), or by id when their groups share a name too;
+since trial 43 the MLP's own labels say the data point ("w2.3.1·h1.1[1]")."""
 
 from __future__ import annotations
 
@@ -27,7 +28,9 @@ def test_the_chain_rule_names_each_use_of_a_shared_weight_by_its_data_point():
     assert len(froms) == 4
     heads = [line.split(":")[0] for line in froms]
     assert heads == sorted(set(heads), key=heads.index)  # four different lines
-    assert sorted(re.findall(r"in neuron 2\.3 \[(\d)\]", " ".join(heads))) == ["1", "2", "3", "4"]
+    # each by its own label, which says its data point: no group needed
+    assert sorted(re.findall(r"\(w2\.3\.1·h1\.1\[(\d)\]\)", " ".join(heads))) == ["1", "2", "3", "4"]
+    assert " in neuron" not in " ".join(heads)
     # the terms are still the four contributions that add up to the gradient
     total = sec.lines[len(froms)]
     assert total.startswith("w2.3.1.grad = ")
@@ -56,4 +59,4 @@ def test_properties_used_by_tells_the_four_uses_apart(qtbot, window):
     text = w.properties.consumers_label.text()
     lines = text.split("<br>")
     assert len(lines) == 4 and len(set(lines)) == 4, text
-    assert [f"neuron 2.3 [{k}]" in line for k, line in zip("1234", lines)] == [True] * 4
+    assert [f"w2.3.1·h1.1[{k}]</a>, input in₁" in line for k, line in zip("1234", lines)] == [True] * 4

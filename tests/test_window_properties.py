@@ -59,8 +59,8 @@ def test_shows_an_operator_with_formula_derivative_and_wires(blog):
     p = blog.properties
     assert p.value_edit.isReadOnly() and p.value_edit.text() == "\u22126.0"
     assert "Multiply" in p.op_label.text()
-    assert p.formula_label.text() == "out = a · b"
-    assert p.derivative_label.text() == "∂/∂a = b, ∂/∂b = a"
+    assert p.formula_label.text() == "e = a × b"  # (its inputs' names, not the op table's ports)
+    assert p.derivative_label.text() == "∂e/∂a = b = −3\n∂e/∂b = a = 2"
     inputs = p.inputs_label.text()
     assert "node:a" in inputs and "node:b" in inputs and inputs.index("node:a") < inputs.index("node:b")
     assert "node:d" in p.consumers_label.text()

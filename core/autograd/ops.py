@@ -256,6 +256,9 @@ class Op:
     # the quiz's explanations in short (·, log, sigmoid, relu)
     chain_text: OpText = _NO_TEXT
     quiz_text: OpText = _NO_TEXT
+    #: the palette's short form, beside no node: in x and y, as its symbols
+    #: xᵏ, eˣ, −x ("in₁ / in₂" did not fit beside Divide); "": ``formula``
+    short: str = ""
 
     @property
     def arity(self) -> int:
@@ -264,6 +267,14 @@ class Op:
     @property
     def title(self) -> str:
         return OP_TITLES[self.name]
+
+
+#: The ports' names, where the card or a text names a port (the Properties
+#: panel only for a port with nothing wired: a wired one is its input's name).
+#: Not a, b: beside the lecture's leaves a and b, "∂/∂a = b" on L = d·f read
+#: as ∂L/∂a (a trial); no node is named with a subscript digit.
+_TWO = ("in₁", "in₂")
+_ONE = ("in",)
 
 
 # fmt: off
@@ -277,39 +288,50 @@ OPS: dict[str, Op] = {
     op.name: op
     for op in (
         Op("leaf", (), "•", "value", "—", None, None, None),
-        Op("add", ("a", "b"), "+", "a + b", "∂/∂a = 1, ∂/∂b = 1", _add_f, _add_g, _add_l,
+        Op("add", _TWO, "+", "in₁ + in₂", "∂/∂in₁ = 1, ∂/∂in₂ = 1", _add_f, _add_g, _add_l,
            chain_text=OpText("{0} + {1}", ("1", "1")),
-           quiz_text=OpText("{0} + {1}", ("1", "1"))),
-        Op("sub", ("a", "b"), "−", "a − b", "∂/∂a = 1, ∂/∂b = −1", _sub_f, _sub_g, _sub_l,
+           quiz_text=OpText("{0} + {1}", ("1", "1")),
+           short="x + y"),
+        Op("sub", _TWO, "−", "in₁ − in₂", "∂/∂in₁ = 1, ∂/∂in₂ = −1", _sub_f, _sub_g, _sub_l,
            chain_text=OpText("{0} − {1}", ("1", "−1")),
-           quiz_text=OpText("{0} − {1}", ("1", "−1"))),
-        Op("mul", ("a", "b"), "×", "a · b", "∂/∂a = b, ∂/∂b = a", _mul_f, _mul_g, _mul_l,
+           quiz_text=OpText("{0} − {1}", ("1", "−1")),
+           short="x − y"),
+        Op("mul", _TWO, "×", "in₁ · in₂", "∂/∂in₁ = in₂, ∂/∂in₂ = in₁", _mul_f, _mul_g, _mul_l,
            chain_text=OpText("{0} × {1}", ("{1}", "{0}")),
-           quiz_text=OpText("{0} · {1}", ("{1}", "{0}"))),
-        Op("div", ("a", "b"), "÷", "a / b", "∂/∂a = 1/b, ∂/∂b = −a/b²", _div_f, _div_g, _div_l,
+           quiz_text=OpText("{0} · {1}", ("{1}", "{0}")),
+           short="x · y"),
+        Op("div", _TWO, "÷", "in₁ / in₂", "∂/∂in₁ = 1/in₂, ∂/∂in₂ = −in₁/in₂²", _div_f, _div_g, _div_l,
            chain_text=OpText("{0} / {1}", ("1 / {1}", "−{0} / {1}²")),
-           quiz_text=OpText("{0} / {1}", ("1/{1}", "−{0}/{1}²"))),
-        Op("neg", ("a",), "−x", "−a", "∂/∂a = −1", _neg_f, _neg_g, _neg_l,
+           quiz_text=OpText("{0} / {1}", ("1/{1}", "−{0}/{1}²")),
+           short="x / y"),
+        Op("neg", _ONE, "−x", "−in", "∂/∂in = −1", _neg_f, _neg_g, _neg_l,
            chain_text=OpText("−{0}", ("−1",)),
-           quiz_text=OpText("−{0}", ("−1",))),
-        Op("pow", ("a",), "xᵏ", "aᵏ", "∂/∂a = k·aᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l,
+           quiz_text=OpText("−{0}", ("−1",)),
+           short="−x"),
+        Op("pow", _ONE, "xᵏ", "inᵏ", "∂/∂in = k·inᵏ⁻¹ (0 when k = 0)", _pow_f, _pow_g, _pow_l,
            chain_text=OpText("{0}^{kk}", ("{k} × {0}^({k} − 1)",)),
-           quiz_text=OpText("{0}^{k}", ("{k}·{0}^{km1}",))),
-        Op("exp", ("a",), "eˣ", "eᵃ", "∂/∂a = eᵃ", _exp_f, _exp_g, _exp_l,
+           quiz_text=OpText("{0}^{k}", ("{k}·{0}^{km1}",)),
+           short="xᵏ"),
+        Op("exp", _ONE, "eˣ", "exp(in)", "∂/∂in = exp(in)", _exp_f, _exp_g, _exp_l,
            chain_text=OpText("exp({a})", ("exp({a})",), ("{out}",)),
-           quiz_text=OpText("exp({a})", ("exp({a}) = {out}",))),
-        Op("log", ("a",), "ln", "ln a", "∂/∂a = 1/a", _log_f, _log_g, _log_l,
+           quiz_text=OpText("exp({a})", ("exp({a}) = {out}",)),
+           short="eˣ"),
+        Op("log", _ONE, "ln", "ln(in)", "∂/∂in = 1/in", _log_f, _log_g, _log_l,
            chain_text=OpText("ln({a})", ("1 / {0}",)),
-           quiz_text=OpText("log({a})", ("1/{0}",))),
-        Op("tanh", ("a",), "tanh", "tanh a", "∂/∂a = 1 − tanh²a", _tanh_f, _tanh_g, _tanh_l,
+           quiz_text=OpText("log({a})", ("1/{0}",)),
+           short="ln x"),
+        Op("tanh", _ONE, "tanh", "tanh(in)", "∂/∂in = 1 − tanh²(in)", _tanh_f, _tanh_g, _tanh_l,
            chain_text=OpText("tanh({a})", ("1 − tanh²({a})",), ("1 − {out}²",)),
-           quiz_text=OpText("tanh({a})", ("1 − {out}²",))),
-        Op("relu", ("a",), "ReLU", "max(0, a)", "∂/∂a = 0 if a ≤ 0 else 1", _relu_f, _relu_g, _relu_l,
+           quiz_text=OpText("tanh({a})", ("1 − {out}²",)),
+           short="tanh x"),
+        Op("relu", _ONE, "ReLU", "max(0, in)", "∂/∂in = 0 if in ≤ 0 else 1", _relu_f, _relu_g, _relu_l,
            chain_text=OpText("max(0, {a})", ("1 if {a} > 0 else 0",)),
-           quiz_text=OpText("relu({a})", ("0 if {0} ≤ 0 else 1",))),
-        Op("sigmoid", ("a",), "σ", "1 / (1 + e⁻ᵃ)", "∂/∂a = σ(a)(1 − σ(a))", _sig_f, _sig_g, _sig_l,
+           quiz_text=OpText("relu({a})", ("0 if {0} ≤ 0 else 1",)),
+           short="max(0, x)"),
+        Op("sigmoid", _ONE, "σ", "1 / (1 + exp(−in))", "∂/∂in = σ(in)(1 − σ(in))", _sig_f, _sig_g, _sig_l,
            chain_text=OpText("σ({a})", ("σ({a}) × (1 − σ({a}))",), ("{out} × (1 − {out})",)),
-           quiz_text=OpText("sigmoid({a})", ("{out}·(1 − {out})",))),
+           quiz_text=OpText("sigmoid({a})", ("{out}·(1 − {out})",)),
+           short="1 / (1 + e⁻ˣ)"),
     )
 }
 # fmt: on
@@ -318,7 +340,7 @@ OPS: dict[str, Op] = {
 #: The operators every graph has (custom ones are added to OPS beside them).
 BUILTIN_OPS = frozenset(OPS)
 #: Ops whose two inputs may swap without changing anything: their cards name no
-#: port (an add's "a" and "b" read as the lecture's leaves a and b, fed by d and f).
+#: port (an add's "a" and "b", as the ports were named, read as the lecture's leaves).
 ORDERLESS = frozenset({"add", "mul"})
 #: op name -> forward rule and gradient rule; the engine runs these dicts,
 #: so an operator added to them (core/autograd/custom_ops.py) runs everywhere.

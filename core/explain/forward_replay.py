@@ -33,6 +33,7 @@ class ForwardReplay:
         self.root = result.wrt  # where the pass starts (the name the painter uses)
         self.wrt = result.wrt
         self.label = lambda n: operand(label(n))
+        self.named = self.label  # (the backward Replay's: forward mode's sentences name by label)
         self.wrt_name = label(result.wrt)
         #: what the cards and the Order list call the number shown
         self.quantity = f"d/d{self.wrt_name}"

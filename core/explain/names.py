@@ -65,3 +65,42 @@ def told_apart(
             else:
                 out[n] = otherwise(n) if otherwise is not None else f"id {n}"
     return out
+
+
+class SentenceNames:
+    """A node's name in a sentence about a step of a pass (the Backward
+    banner, the Order list's line): :func:`node_name`, and where another
+    node of the graph has its label, which one, inside the parentheses:
+    "(… + w·x2 in neuron 1.3 [1])", by its innermost group's name (an MLP
+    saved before its partial sums were named apart had sixteen
+    "(… + w·x2)", and a banner's "Step 286" could be any of them), else
+    its id: "(a, id a_2)". A graph whose labels are all its own reads as
+    before. ``labels()`` gives every node's (id, label); read once, when a
+    sentence first needs it, until :meth:`forget`."""
+
+    def __init__(
+        self, label: Callable[[str], str], groups: GroupSet, labels: Callable[[], Iterable[tuple[str, str]]]
+    ) -> None:
+        self._label, self._groups, self._labels = label, groups, labels
+        self._shared: dict[str, list[str]] | None = None  # label -> its nodes, where several
+        self._where: dict[str, str] = {}
+
+    def forget(self) -> None:
+        """A label or a group changed: read them again when next asked."""
+        self._shared = None
+        self._where = {}
+
+    def __call__(self, node: str) -> str:
+        label = self._label(node)
+        if self._shared is None:
+            by_label: dict[str, list[str]] = {}
+            for n, lab in self._labels():
+                by_label.setdefault(lab, []).append(n)
+            self._shared = {lab: ns for lab, ns in by_label.items() if len(ns) > 1}
+        same = self._shared.get(label)
+        if same is None or node not in same:
+            return node_name(label)
+        if node not in self._where:
+            self._where.update(told_apart(self._label, self._groups, same))
+        where = self._where.get(node, f"id {node}")
+        return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"

@@ -130,14 +130,19 @@ class Replay:
         result: BackwardResult,
         label: Callable[[str], str] = str,
         value_reason: Callable[[str], str | None] | None = None,
+        named: Callable[[str], str] | None = None,
     ) -> None:
         """``value_reason(id)`` says why a node's value is inf/nan
-        (``GraphModel.nonfinite_reason``); it explains inf/nan gradients."""
+        (``GraphModel.nonfinite_reason``); it explains inf/nan gradients.
+        ``named(id)``: a node in a sentence about a step (the banner), told
+        apart from nodes sharing its label (names.SentenceNames); else as
+        :attr:`label`."""
         self.result = result
         self.value_reason = value_reason
         self.steps: PassSteps = result.steps  # each step's record made when read
         self.root = result.root
         self.label = lambda n: operand(label(n))
+        self.named: Callable[[str], str] = named or self.label
         #: The nodes of the pass, as keys (its own gradients: one a node):
         #: whether a node is in it is asked without :attr:`rank`.
         self._past: Mapping[str, float] = result.steps.grads()

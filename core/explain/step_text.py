@@ -209,7 +209,7 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
 
 def narrate(replay: Replay, pos: int) -> str:
     """What the canvas shows at ``pos``, in a sentence or two with the numbers."""
-    lab = replay.label  # labels as operands: a, (x1*w1 + x2*w2)
+    lab = replay.named  # labels as operands: a, (x1*w1 + x2*w2); (… + w·x2 in neuron 1.3 [1]) if shared
     root = lab(replay.root)
     if pos == 0:
         return (
@@ -254,7 +254,7 @@ def narrate(replay: Replay, pos: int) -> str:
 
 def _step_sentence(replay: Replay, pos: int) -> str:
     """What step ``pos`` (1 ... last) does."""
-    lab = replay.label
+    lab = replay.named
     step = replay.current(pos)
     assert step is not None  # pos is a step: 1 ... last
     name = lab(step.node)

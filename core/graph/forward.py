@@ -42,7 +42,8 @@ def evaluate(
             xs = []
             for p, s in enumerate(inputs[n]):
                 if s is None:
-                    why = f"input {ops.OPS[op].ports[p]} (port {p}) of {label(n)!r} is not connected"
+                    # (its port as its card names it)
+                    why = f"input {ops.OPS[op].ports[p]} of {label(n)!r} is not connected"
                     break
                 x = values.get(s)
                 if x is None:

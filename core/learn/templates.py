@@ -166,22 +166,16 @@ def mlp(
                 first = len(t.nodes)
                 s = b
                 for i, (w, a) in enumerate(zip(ws, acts)):
+                    # each named apart from the same step of every other neuron and data
+                    # point (the Backward banner said "(… + w·x2)", one of sixteen): the
+                    # product by its weight and input, n by how many of its terms it holds
                     inp = f"x{i + 1}" if li == 0 else f"h{li}.{i + 1}"
                     p = t.op(
-                        f"m{d}_{li + 1}_{j + 1}_{i + 1}", "mul", f"w{li + 1}.{j + 1}.{i + 1}·{inp}", w, a
+                        f"m{d}_{li + 1}_{j + 1}_{i + 1}", "mul", f"w{li + 1}.{j + 1}.{i + 1}·{inp}[{d}]", w, a
                     )
                     last_term = i == len(ws) - 1  # n = b + w1·x1 + ..., as in the lecture
-                    s = t.op(
-                        f"s{d}_{li + 1}_{j + 1}_{i + 1}",
-                        "add",
-                        f"n{li + 1}.{j + 1}[{d}]"
-                        if last_term
-                        else f"b + w·{inp}"
-                        if i == 0
-                        else f"… + w·{inp}",
-                        s,
-                        p,
-                    )
+                    so_far = "" if last_term else f".{i + 1}"  # n1.3.2[1]: b1.3 + its first two terms
+                    s = t.op(f"s{d}_{li + 1}_{j + 1}_{i + 1}", "add", f"n{li + 1}.{j + 1}{so_far}[{d}]", s, p)
                 o = t.op(f"h{d}_{li + 1}_{j + 1}", activation, f"h{li + 1}.{j + 1}[{d}]", s)
                 outs.append(o)
                 mine = [n for n, _ in t.nodes[first:]]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
+from core.explain.names import SentenceNames
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
@@ -242,7 +243,10 @@ class BackwardController(QObject):
                 log.exception("backward from %r failed", root)
                 self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
                 return False
-            replay = Replay(result, self.model.label, self.model.nonfinite_reason)
+            m = self.model
+            every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
+            names = SentenceNames(m.label, m.groups, every)  # (read at the first sentence)
+            replay = Replay(result, m.label, m.nonfinite_reason, names)
             # the colour scale from the pass's own gradients (no table of every node's made)
             self.show_pass(replay, result, result.steps.grads().values(), play)
         if not self._quiet:
@@ -355,7 +359,7 @@ class BackwardController(QObject):
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()
-        self.order_panel.set_pos(pos, short_status(rp, pos, rp.label))  # names as the banner's
+        self.order_panel.set_pos(pos, short_status(rp, pos, rp.named))  # names as the banner's
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))
@@ -438,6 +442,8 @@ class BackwardController(QObject):
         """A card folded or opened mid-pass (Ctrl+] on the banner's card): once
         the canvas has caught up, the banner says what is shown now and the
         view shows the current step again (it stayed on the card's place)."""
+        if isinstance(self.replay, Replay) and isinstance(self.replay.named, SentenceNames):
+            self.replay.named.forget()  # (a group renamed: a node's rename clears the pass)
         gs = self.model.groups
         now = {g.id for g in gs if g.collapsed}
         opened, self._folded = {g for g in self._folded - now if g in gs}, now

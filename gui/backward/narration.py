@@ -18,15 +18,20 @@ from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 _JOIN = "\u2060"
 _NBSP = "\u00a0"
 _SLASH = re.compile(r"(?<=\S)/(?=\S)")
+#: A space before an index ("neuron 1.3 [1]") or between a word and its number ("neuron 1.3").
+_NAME_PART = re.compile(r" (?=\[)|(?<=[A-Za-z]) (?=\d)")
 
 
 def _whole_fractions(text: str) -> str:
     """``text`` with its fractions kept on one line (forward mode's "so
     dd/da = −3" wrapped after the slash, "dd/" then "da", a trial), and an
     operator with what follows it ("mul1.grad += 0.5 × 1 =" then "0.5", a
-    trial): a line may break before "=", never after it."""
+    trial): a line may break before "=", never after it. A group's name
+    that tells a node apart stays whole too: "(… + w·x2 in neuron 1.3 [1])"
+    is not cut after "neuron", nor before its data point's "[1]"."""
     for op in (" = ", " += ", " × "):
         text = text.replace(op, op[:-1] + _NBSP)
+    text = _NAME_PART.sub(_NBSP, text)
     return _SLASH.sub(f"{_JOIN}/{_JOIN}", text)
 
 

@@ -19,15 +19,28 @@ SEP = "  · "
 def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]:
     """The label and the group's part as drawn in ``width`` px: the label
     whole where it fits (cut in the middle, its "[4]" kept, where not), the
-    group's name in what is left, cut in its middle so its data point's
-    "[2]" stays (cut at its end, four rows of an MLP's forward pass read
-    "(w1.1.1·x1) · neuron 1.…" alike); left out where fewer than four of
-    its characters would show."""
+    group's name in what is left: its last words whole, "… 1.3 [1]", or its
+    numbers bare, "1.3 [1]", where only they fit, so its neuron and its data
+    point stay (cut at its end, four rows of an MLP's forward pass read
+    "(w1.1.1·x1) · neuron 1.…" alike; cut in its middle, the four neurons'
+    rows "(… + w·x2) · neur… [1]" of an MLP whose sums share a label did),
+    else cut in its middle; left out where fewer than four of its
+    characters would show."""
     shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
     if shown != label:
         return shown, ""
     room = width - fm.horizontalAdvance(shown + SEP)
-    part = fm.elidedText(group, Qt.TextElideMode.ElideMiddle, room) if room > 0 else ""
+    part = ""
+    if room > 0:
+        words = group.split(" ")
+        tails = []
+        for i in range(1, len(words)):
+            rest = " ".join(words[i:])
+            # its numbers bare where the words cut hold none ("1.4 [1]" for "neuron 1.4 [1]")
+            bare = [rest] if not any(c.isdigit() for c in " ".join(words[:i])) else []
+            tails += [f"… {rest}", *bare]
+        whole = [t for t in [group, *tails] if fm.horizontalAdvance(t) <= room]
+        part = whole[0] if whole else fm.elidedText(group, Qt.TextElideMode.ElideMiddle, room)
     # "· …", "· n…]" or a lone "…" names nothing: left out
     return shown, SEP + part if part == group or len(part.replace("…", "")) >= 4 else ""
 

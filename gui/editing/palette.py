@@ -43,7 +43,7 @@ def op_symbol(op: str) -> str:
 
 
 def op_detail(op: str) -> str:
-    return "a number" if op == "leaf" else ops.OPS[op].formula
+    return "a number" if op == "leaf" else ops.OPS[op].short or ops.OPS[op].formula
 
 
 class _OpList(QListWidget):

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.autograd import ops
-from core.explain.format import fmt, fmt_full
-from core.explain.names import told_apart
+from core.explain.format import fmt_full
 from core.explain.replay import DIM
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
+from gui.panels import node_rows
 from gui.panels.group_page import GroupPage
 
 
@@ -324,9 +324,17 @@ class PropertiesPanel(QWidget):
         self._set_text(self.label_edit, a.get("label") or "")
         self.id_label.setText(nid)
         self.op_label.setText(f"{op.title} ({op.symbol})" if op_name != "leaf" else "Value (a leaf)")
-        self.formula_label.setText("" if op_name == "leaf" else f"out = {op.formula}")
-        self.derivative_label.setText("—" if op_name == "leaf" else op.derivative)
-        self.derivative_label.setToolTip("The local derivative of out with respect to each input")
+        # in its inputs' names, as the Chain Rule panel: "∂/∂a = b" read as the leaves a, b (a trial)
+        self.formula_label.setText(node_rows.computes_text(m, nid))
+        self.derivative_label.setText(node_rows.derivative_text(m, nid))
+        self.derivative_label.setToolTip(
+            f"The local derivative of {m.label(nid)} with respect to each input"
+            + (
+                " (an input not wired yet is named by its port, as on the card)"
+                if None in m.inputs(nid)
+                else ""
+            )
+        )
         self._set_row_visible(self.formula_label, op_name != "leaf")
         self._set_row_visible(self.derivative_label, op_name != "leaf")
 
@@ -355,29 +363,8 @@ class PropertiesPanel(QWidget):
 
         self._refresh_grad()
 
-        names = op.ports
-        srcs = m.inputs(nid)
-        if names:
-            lines = []
-            for name, s in zip(names, srcs):
-                if s is None:
-                    lines.append(f"{name}: <span style='color:#b45309'>not connected</span>")
-                else:
-                    lines.append(f"{name} ← {self._link(s)} = {html.escape(fmt(m.value(s)))}")
-            self.inputs_label.setText("<br>".join(lines))
-        else:
-            self.inputs_label.setText("none (a leaf has no inputs)")
-        cons = m.consumers(nid)
-        if cons:
-            lines = []
-            apart = told_apart(m.label, m.groups, [t for t, _p in cons])
-            for t, p in sorted(cons, key=lambda tp: (m.label(tp[0]), apart.get(tp[0], ""), tp[1])):
-                port = ops.OPS[m.op(t)].ports[p]
-                where = f" ({html.escape(apart[t])})" if t in apart else ""
-                lines.append(f"{self._link(t)}{where}, input {html.escape(port)}")
-            self.consumers_label.setText("<br>".join(lines))
-        else:
-            self.consumers_label.setText("nothing" + (" (this is the output)" if m.output == nid else ""))
+        self.inputs_label.setText(node_rows.inputs_html(m, nid, self._link))
+        self.consumers_label.setText(node_rows.consumers_html(m, nid, self._link))
 
         note = m.nonfinite_reason(nid) if v is not None else None
         self.note_label.setText(note or "")

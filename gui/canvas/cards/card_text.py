@@ -186,6 +186,8 @@ _OPERAND_END = re.compile(r"\s*[·*×/+−-]")
 #: An index in a name, kept whole or left out whole: "2.4.1" of w2.4.1, "1" of x1.
 _INDEX = re.compile(r"\d+(?:\.\d+)*")
 _DIGIT = re.compile(r"\d")
+#: A name's last part when it is an index alone: the "[1]" of w1.3.2·x2[1].
+_LAST_INDEX = re.compile(r"\s*\[[\w.,]+\]$")
 
 
 def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
@@ -203,7 +205,11 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
         shown = None
     end = _OPERAND_END.search(text)
     if end is not None and end.start() and _DIGIT.search(text[: end.start()]):
-        head = first_fit([f"{text[: end.end()]}…", f"{text[: end.start()]}…"], px, bold, width)
+        heads = [f"{text[: end.end()]}…", f"{text[: end.start()]}…"]
+        index = _LAST_INDEX.search(text, end.end())
+        if index is not None:  # all but its data point, which its frame says: "w1.3.2·x2…" of w1.3.2·x2[1]
+            heads.insert(0, f"{text[: index.start()]}…")
+        head = first_fit(heads, px, bold, width)
         if head is not None and (shown is None or len(_DIGIT.findall(head)) > len(_DIGIT.findall(shown))):
             return head
     return shown

@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
+from core.explain import node_formula
 from core.explain.format import fmt, fmt_card, fmt_full
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
@@ -465,9 +466,7 @@ class NodeItem(DecoratedCard):
             lines.append(f"<b>{esc_html(self.label)}</b> — value (leaf)")
         else:
             names = [m.label(s) if s is not None else "∅" for s in m.inputs(n)]
-            formula = spec.formula
-            if self.op == "pow":
-                formula = formula.replace("ᵏ", "^" + fmt_full(self._exponent))
+            formula = node_formula.of_inputs(m, n)  # "d × f", as Properties: not the ports' "in₁ · in₂"
             lines.append(f"<b>{esc_html(self.label)}</b> = {esc_html(formula)} &nbsp;({spec.title})")
             lines.append(", ".join(f"{p} = {esc_html(x)}" for p, x in zip(spec.ports, names)))
         lines.append(f"value: {fmt_full(self._value)}")

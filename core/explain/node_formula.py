@@ -1,0 +1,57 @@
+"""What an operator node computes and its local derivatives, in the node's
+own names, for the Properties panel: ``L = d × f`` and ``∂L/∂d = f = −2``,
+as the Chain Rule panel writes them. The op table's port names (``in₁``,
+``in₂``) stand only where a port has nothing wired to it: its generic
+``out = a · b`` and ``∂/∂a = b`` read as wrong maths beside the lecture's
+leaves a and b (a trial: "∂/∂a = b" on L = d·f, where ∂L/∂a is 6)."""
+
+from __future__ import annotations
+
+from core.autograd import ops
+from core.explain.names import node_name
+from core.explain.step_text import fill, local_lines
+from core.graph.model import GraphModel
+
+
+def _operands(model: GraphModel, node: str) -> tuple[list[str], list[str]]:
+    """Each input as an operand (``(x1*w1)``) and bare (``x1*w1``): its
+    node's name where wired, the port's name where not."""
+    ports = ops.OPS[model.op(node)].ports
+    bare = [model.label(s) if s is not None else p for s, p in zip(model.inputs(node), ports)]
+    wired = [s is not None for s in model.inputs(node)]
+    return [node_name(b) if w else b for b, w in zip(bare, wired)], bare
+
+
+def computes(model: GraphModel, node: str) -> str:
+    """``L = d × f``; ``mul1 = d × in₂`` while its second port is empty;
+    "" for a leaf."""
+    return f"{model.label(node)} = {of_inputs(model, node)}" if model.op(node) != "leaf" else ""
+
+
+def of_inputs(model: GraphModel, node: str) -> str:
+    """What an operator node computes, in its inputs' names: ``d × f``."""
+    operands, bare = _operands(model, node)
+    k = model.node(node).get("exponent")
+    return fill(ops.OPS[model.op(node)].chain_text.value, operands, bare, k)
+
+
+def derivatives(model: GraphModel, node: str) -> list[str]:
+    """One line per input: ``∂L/∂d = f = −2`` with its numbers where every
+    input is wired and has a value, else in names only (``∂mul1/∂in₂ = d``)."""
+    op = model.op(node)
+    if op == "leaf":
+        return []
+    srcs = model.inputs(node)
+    if all(s is not None for s in srcs) and model.value(node) is not None:
+        lines = local_lines(model, node)
+        if lines:
+            return lines
+    operands, bare = _operands(model, node)
+    k = model.node(node).get("exponent")
+    name = node_name(model.label(node))
+    text = ops.OPS[op].chain_text
+    out = []
+    for p, template in enumerate(text.local):
+        which = f" (input {p + 1})" if srcs[p] is not None and srcs.count(srcs[p]) > 1 else ""
+        out.append(f"∂{name}/∂{operands[p]}{which} = {fill(template, operands, bare, k, name)}")
+    return out

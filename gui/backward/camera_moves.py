@@ -50,15 +50,13 @@ def would_fit(view: GraphView, wanted: tuple[QRectF, ...], top_margin: float) ->
 def fitting(view: GraphView, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
     """The first of ``wanted`` that fits in view, zooming out for it (never
     below a readable zoom, never in); else ``focus``."""
+    r = would_fit(view, wanted, top_margin)
+    if r is None:
+        return focus
     room = seen(view, top_margin)
-    for r in wanted:
-        if r.width() <= room.width() and r.height() <= room.height():
-            return r
-        z = fit_zoom(view, r, top_margin)
-        if READABLE_ZOOM <= z < view.transform().m11():
-            view.set_zoom(max(READABLE_ZOOM, z * FIT_SLACK))
-            return r
-    return focus
+    if r.width() > room.width() or r.height() > room.height():
+        view.set_zoom(max(READABLE_ZOOM, fit_zoom(view, r, top_margin) * FIT_SLACK))
+    return r
 
 
 def grown_while_readable(view: GraphView, focus: QRectF, rects: list[QRectF], top_margin: float) -> QRectF:

@@ -8,16 +8,17 @@ inputs and their captions are shown."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication
 from test_animation_gui import hand_mode, press
 from test_reading_mlp import insert_expanded_mlp
 from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
-from gui.backward.camera_moves import READABLE_ZOOM
+from gui.backward.camera_moves import READABLE_ZOOM, with_comfort
 from gui.backward.camera_moves import fit_zoom as _fit_zoom
 from gui.backward.camera_moves import seen as _seen
 from gui.backward.replay_canvas import _rect
+from gui.backward.step_parts import inputs_as_drawn
 
 
 def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(qtbot, window):
@@ -39,20 +40,26 @@ def test_each_step_of_the_laid_out_mlp_shows_its_neighbours_at_a_readable_zoom(q
         zoomed_out += view.transform().m11() < z
         seen = _seen(view, margin=0)
         node = _rect(w.scene, [step.node])
-        part = node.united(_rect(w.scene, step.inputs))  # and what it passes its gradient to
+        core = QRectF(node)
         for s, t, p, _text in rp.flows(w.backward.animator.pos):  # with the captions on those wires
-            part = part.united(w.scene.edge_item(s, t, p).caption_rect())
-        whole = part.united(_rect(w.scene, [t for t, _p in m.consumers(step.node)]))  # and heard from
-        if _fit_zoom(view, whole, 0.0) >= READABLE_ZOOM:
+            core = core.united(w.scene.edge_item(s, t, p).caption_rect())
+        # (when the view moves for them, with room around the node and its captions)
+        part, roomy = core, with_comfort(view, core, view.graph_rect())
+        ins = inputs_as_drawn(w.scene, step.node, step.inputs)  # what it passes its gradient to, as
+        for r in ins:  # drawn: a shared weight's linked copy beside it, not the weight far off
+            part, roomy = part.united(r), roomy.united(r)
+        used = _rect(w.scene, [t for t, _p in m.consumers(step.node)])  # and heard from
+        whole = part.united(used)
+        if _fit_zoom(view, roomy.united(used), 0.0) >= READABLE_ZOOM:
             assert seen.contains(whole), step.node
-        elif _fit_zoom(view, part, 0.0) >= READABLE_ZOOM:
+        elif _fit_zoom(view, roomy, 0.0) >= READABLE_ZOOM:
             assert seen.contains(part), step.node
             inputs_only += 1
         else:
             assert seen.contains(node), step.node
             # a far shared weight: the neighbours near enough still shown with it
             # (a trial: the consumer just right of the node was cut off)
-            near = [_rect(w.scene, [n]) for n in [*step.inputs, *(t for t, _p in m.consumers(step.node))]]
+            near = [*ins, *(_rect(w.scene, [t]) for t, _p in m.consumers(step.node))]
             fits = [r for r in near if _fit_zoom(view, node.united(r), 0.0) >= READABLE_ZOOM]
             if fits:  # the nearest of them at least
                 c = node.center()

@@ -36,18 +36,27 @@ def fit_zoom(view: GraphView, graph: QRectF, top_margin: float) -> float:
     return min(w / max(graph.width(), 1.0), h / max(graph.height(), 1.0))
 
 
-def fitting(view: GraphView, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
-    """The first of ``wanted`` that fits in view, zooming out for it (never
-    below a readable zoom, never in); else ``focus``."""
+def would_fit(view: GraphView, wanted: tuple[QRectF, ...], top_margin: float) -> QRectF | None:
+    """The first of ``wanted`` that ``fitting`` would show, the view left as it is (None: none)."""
     room = seen(view, top_margin)
     for r in wanted:
         if r.width() <= room.width() and r.height() <= room.height():
             return r
-        z = fit_zoom(view, r, top_margin)
-        if READABLE_ZOOM <= z < view.transform().m11():
-            view.set_zoom(max(READABLE_ZOOM, z * FIT_SLACK))
+        if READABLE_ZOOM <= fit_zoom(view, r, top_margin) < view.transform().m11():
             return r
-    return focus
+    return None
+
+
+def fitting(view: GraphView, wanted: tuple[QRectF, ...], focus: QRectF, top_margin: float) -> QRectF:
+    """The first of ``wanted`` that fits in view, zooming out for it (never
+    below a readable zoom, never in); else ``focus``."""
+    r = would_fit(view, wanted, top_margin)
+    if r is None:
+        return focus
+    room = seen(view, top_margin)
+    if r.width() > room.width() or r.height() > room.height():
+        view.set_zoom(max(READABLE_ZOOM, fit_zoom(view, r, top_margin) * FIT_SLACK))
+    return r
 
 
 def grown_while_readable(view: GraphView, focus: QRectF, rects: list[QRectF], top_margin: float) -> QRectF:
@@ -198,6 +207,23 @@ def to_the_edge(dx: float, target: QRectF, room: QRectF, graph: QRectF) -> float
 #: graph's left and right edges and below it, at most in the examples.
 CAPTION_ROOM_X = 96.0
 CAPTION_ROOM_Y = 32.0
+
+
+#: Room (viewport pixels) kept, beyond the margin, around the current node and
+#: its captions where the graph goes on past them, when the view has to move:
+#: moved the least, it left a step inside an opened MLP layer at its bottom
+#: edge, the rest of its neuron (the next steps) cut off below it (a trial).
+COMFORT = 64.0
+
+
+def with_comfort(view: GraphView, rect: QRectF, graph: QRectF | None) -> QRectF:
+    """``rect`` with ``COMFORT`` around it, as far as the ``graph`` (with room
+    for its captions) reaches: a node at the graph's edge is shown at the
+    view's edge, the view not moved past the graph's end for it."""
+    z = view.transform().m11() or 1.0
+    c = COMFORT / z
+    out = rect.adjusted(-c, -c, c, c)
+    return out if graph is None else out.intersected(with_room(graph)).united(rect)
 
 
 def with_room(rect: QRectF) -> QRectF:

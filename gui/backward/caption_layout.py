@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from PySide6.QtCore import QPointF, QRectF
 
 from gui.canvas.boxes import Box, box, crosses, overlap
+from gui.canvas.linked.pills import pill_of, pills_near
 
 #: Room kept between a caption and a card or another caption (scene units).
 GAP = 4.0
@@ -68,9 +69,10 @@ def _cuts(b: Box, segs: list[Segment]) -> bool:
 
 
 def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
-    """The scene rects of the node cards (with ports, badges and notes) and
-    folded groups' cards that meet any of ``regions`` (from the scene's card grid: a step must not
-    cost a pass over every item of a big graph). A caption's regions
+    """The scene rects of the node cards (with ports, badges and notes), the
+    linked copies beside them and folded groups' cards that meet any of
+    ``regions`` (from the scene's card grid: a step must not cost a pass
+    over every item of a big graph). A caption's regions
     overlap (one around each anchor along its wire): each card met is
     asked whether it is shown and where once, not once a region."""
     nodes = scene.node_map()
@@ -95,6 +97,17 @@ def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
     tabs = (f.mapRectToScene(f.title_rect()) for f in frames if f is not None and f.isVisible())
     rects += [r for r in tabs if _meets(r, regions)]
     return [box(r, GAP) for r in rects]
+
+
+def _pills_near(scene, regions: list[QRectF]) -> list[Box]:
+    """The linked copies beside the cards that meet any of ``regions``, as
+    drawn at the view's zoom: children of their cards, not cards, so a
+    caption sat over the copies of x2[1] and x3[1] whose gradients its step
+    changed (a trial). A caption keeps off them; its leader crosses one
+    only where it must (from the stub between a card's two copies, the way
+    out of the column may be past one of them)."""
+    views = scene.views()
+    return [box(r, GAP) for r in pills_near(scene, regions, views[0].transform().m11() if views else None)]
 
 
 def _meets(r: QRectF, regions: list[QRectF]) -> bool:
@@ -263,8 +276,26 @@ def blocked_spots(cands: list, w: float, h: float, cards: list[Box]) -> tuple[li
     return [b.hit(i) for i in range(len(cands))], b.rows
 
 
-def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: dict):
-    """Place captions greedily in ``order``: (total cost, {edge id: spot})."""
+#: How much worse a caption that can find no free spot finds covering the
+#: cards (and copies) at the ends of the lit wires than covering others: the
+#: step's own inputs and node, whose numbers the step changes, stay readable.
+OWN_WEIGHT = 50.0
+
+
+#: What a free spot costs more whose leader crosses a linked copy, a card,
+#: or reads as one line with another caption's leader (two captions pushed
+#: up and down from a card's two copies, their leaders on one vertical).
+LEADER_COSTS = (500.0, 1_000.0, 2_000.0)
+_NO_SPOTS: list[Spot | None] = [None, None, None]
+
+
+def _place_in_order(
+    order: list, cands: dict, sizes: dict, near: dict, pills: dict, blocked: dict, own: list[Box]
+):
+    """Place captions greedily in ``order``: (total cost, {edge id: spot});
+    ``near`` and ``pills``: each caption's cards and linked copies
+    (``blocked`` tells which spots they cover), ``own``: the cards at the
+    ends of the lit wires, weighed ``OWN_WEIGHT`` times when no spot is free."""
     placed: list[Box] = []
     leaders: list[Segment] = []
     spots = {}
@@ -273,34 +304,37 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
         w, h = sizes[id(e)]
         cards = near[id(e)]
         best: Spot | None = None
-        first_clear: Spot | None = None
+        # the first free spot whose leader crosses a copy, a card, or runs as one line with another's
+        firsts: list[Spot | None] = [None, None, None]
         fallback: Spot | None = None
         best_bad = math.inf
-        spots_e, covered = cands[id(e)], blocked[id(e)]
+        spots_e, covered, copies = cands[id(e)], blocked[id(e)], pills[id(e)]
         hit = covered.hit
         # the nearest few (weighed when nothing is free), then only the spots no card covers
         for i in itertools.chain(range(min(_FALLBACK_TRIES, len(spots_e))), covered.free(_FALLBACK_TRIES)):
             cost, cx, cy, ax, ay = spots_e[i]
             b = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
             if not hit(i) and not _hits(b, placed):
-                # its leader line crosses no card and no other caption; no
-                # other leader runs under it
-                if (
-                    not crosses(cx, cy, ax, ay, cards + placed)
-                    and not _cuts(b, leaders)
-                    and not _in_line(cx, cy, ax, ay, leaders)
-                ):
+                # its leader line crosses no card, copy or other caption; no
+                # other leader runs under it, nor on from it
+                if _cuts(b, leaders) or _in_line(cx, cy, ax, ay, leaders):
+                    tier = 2
+                elif crosses(cx, cy, ax, ay, cards + placed):
+                    tier = 1
+                elif crosses(cx, cy, ax, ay, copies):
+                    tier = 0
+                else:
                     best = (cost, cx, cy, ax, ay, b)
                     break
-                if first_clear is None:
-                    first_clear = (cost + 1_000.0, cx, cy, ax, ay, b)
-            elif first_clear is None and i < _FALLBACK_TRIES:
+                if firsts[tier] is None:
+                    firsts[tier] = (cost + LEADER_COSTS[tier], cx, cy, ax, ay, b)
+            elif firsts == _NO_SPOTS and i < _FALLBACK_TRIES:
                 # what the row meets: what cards meet
-                bad = overlap(b, covered.row(cy)) + overlap(b, placed)
+                bad = overlap(b, covered.row(cy)) + overlap(b, placed) + OWN_WEIGHT * overlap(b, own)
                 if bad < best_bad:
                     best_bad, fallback = bad, (cost + 10_000.0 + bad, cx, cy, ax, ay, b)
         if best is None:
-            best = first_clear or fallback
+            best = next((f for f in firsts if f is not None), fallback)
         assert best is not None  # the nearest spot is always weighed
         cost, cx, cy, ax, ay, b = best
         total += cost
@@ -308,6 +342,16 @@ def _place_in_order(order: list, cands: dict, sizes: dict, near: dict, blocked: 
         placed.append((b[0] - GAP, b[1] - GAP, b[2] + GAP, b[3] + GAP))
         leaders.append((cx, cy, ax, ay))
     return total, spots
+
+
+def _own(scene, lit: list) -> list[Box]:
+    """The cards at both ends of the ``lit`` wires, and their copies drawn
+    beside the step's card: the step's own node and inputs."""
+    nodes = scene.node_map()
+    ends = {n for e in lit for n in (e.source, e.target)}
+    cards = [it.sceneBoundingRect() for it in map(nodes.get, ends) if it is not None and it.isVisible()]
+    cards += [r for e in lit if (r := pill_of(scene, e.key)) is not None]
+    return [box(r) for r in cards]
 
 
 def place_captions(scene, edges: list) -> list[QRectF]:
@@ -320,16 +364,22 @@ def place_captions(scene, edges: list) -> list[QRectF]:
         return []
     # top to bottom, so each caption tends to keep its wire's vertical order
     lit.sort(key=lambda e: (e.shown_path().pointAtPercent(0.5).y(), e.port))
-    sizes, cands, near = {}, {}, {}
+    sizes, cands, near, pills = {}, {}, {}, {}
     for e in lit:
         r = e.caption_rect()
         w, h = r.width(), r.height()
         sizes[id(e)] = (w, h)
         cands[id(e)] = _candidates(e, w, h, e.caption_below())
-        near[id(e)] = _cards_near(scene, _reach(e, w, h))
-    blocked = {id(e): Blocked(cands[id(e)], *sizes[id(e)], near[id(e)]) for e in lit}
+        regions = _reach(e, w, h)
+        near[id(e)] = _cards_near(scene, regions)
+        pills[id(e)] = _pills_near(scene, regions)
+    blocked = {id(e): Blocked(cands[id(e)], *sizes[id(e)], near[id(e)] + pills[id(e)]) for e in lit}
+    own = _own(scene, lit)
     orders = itertools.permutations(lit) if len(lit) <= 3 else [lit]
-    best = min((_place_in_order(list(o), cands, sizes, near, blocked) for o in orders), key=lambda r: r[0])
+    best = min(
+        (_place_in_order(list(o), cands, sizes, near, pills, blocked, own) for o in orders),
+        key=lambda r: r[0],
+    )
     spots = best[1]
     for e in lit:
         cx, cy, ax, ay = spots[id(e)]

@@ -28,15 +28,16 @@ from gui.backward.camera_moves import (
     over_frame,
     scroll,
     seen,
+    with_comfort,
     with_room,
     with_tabs,
+    would_fit,
 )
 from gui.backward.caption_layout import place_captions
 from gui.backward.step_marker import StepMarker
+from gui.backward.step_parts import _rect, _united, step_parts
 from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
 from gui.canvas.cards.note_layout import place_notes, unplace_moved
-from gui.canvas.folding import card_rows
-from gui.canvas.painting import BOUNDS
 from gui.canvas.pass_board import Look, nothing
 from gui.canvas.view import GraphView
 from gui.canvas.wires.wire_caption import caption_px
@@ -333,35 +334,31 @@ class ReplayCanvas:
             tries = [ends, [ends[0], *params], params] if params else [ends]  # (one parameter alone too)
             if any(_show_ends(x, scene, view, top_margin) for x in tries):
                 return
-        focus = _rect(scene, [rp.root] if step is None else [step.node])
+        # the step's node, its inputs (what it passes to, as drawn beside it) with the
+        # captions on their wires, and its consumers (what it heard from); when they
+        # don't fit even zoomed out to a readable size, the node, its inputs and
+        # captions; else the node alone
+        focus, ins, caps, used = step_parts(scene, rp, pos, step)
         if focus.isNull():
             return
         if recentre and view.transform().m11() < READABLE_ZOOM:
             # groups opened around the step zoomed the view out past reading it: back in on the step
             # (a user who zoomed out on purpose is left there)
             view.set_zoom(FOLLOW_ZOOM, center=focus.center())
-        # the step's node, its inputs (what it passes to) with the captions
-        # on their wires, and its consumers (what it heard from); when they
-        # don't fit even zoomed out to a readable size, the node, its inputs
-        # and captions; else the node alone
-        feeds = [] if step is None else [*step.inputs]
-        feeds += _card_inputs(scene, rp.root if step is None else step.node)  # (a folded card's feeders)
-        near = [_rect(scene, [n]) for n in feeds]
-        for s, t, p, _text in rp.flows(pos):
-            e = scene.edge_item(s, t, p)
-            r = e.caption_rect() if e is not None and e.isVisible() else None
-            if r is not None:
-                near.append(r)
-        part = _united(focus, near)
-        used = [] if step is None else [_rect(scene, [t]) for t, _p in scene.model.consumers(step.node)]
-        whole = _united(part, used)
-        # else the node with what of them is near enough: its consumer, the input beside it
-        grown = grown_while_readable(view, focus, used + near, top_margin)
-        # (what grew holding all the part holds, more: a leaf's part is itself, its consumers grew on it)
-        target = fitting(
-            view, (whole, grown, part) if grown.contains(part) else (whole, part, grown), focus, top_margin
-        )
-        centre = target is not whole
+        core = _united(focus, caps)
+        bare = would_fit(view, _wanted(view, core, ins, used, top_margin), top_margin) or focus
+        if not recentre and seen(view, top_margin, MARGIN / 2).contains(bare):
+            # what is wanted is in view: the view stays (a small graph's steps don't nudge it,
+            # tests/test_animation_gui.py), but for the overlays over the canvas's corners
+            target = whole = bare
+            centre = False
+        else:  # the view moves: the node and its captions well inside it, not left at its edge
+            # where the graph goes on (the next steps cut off past it, a trial)
+            heart = with_comfort(view, core, view.graph_rect())
+            wanted = _wanted(view, heart, ins, used, top_margin)
+            target = fitting(view, wanted, heart, top_margin)
+            whole = wanted[0]
+            centre = target is not whole
         if not recentre:  # the step's group's name too, where it fits: which layer the step is in
             target = with_tabs(view, target, _tabs_around(scene, focus, view.transform().m11()), top_margin)
         if recentre:  # (what is shown centred: the step and its neighbours, or the part that fits,
@@ -377,6 +374,17 @@ class ReplayCanvas:
             _notes_in_view(scene, view, keep, top_margin)
 
 
+def _wanted(view, heart: QRectF, ins: list[QRectF], used: list[QRectF], top_margin: float) -> tuple:
+    """What a step wants shown, best first: ``heart`` (the node and its
+    captions) with its inputs and consumers; with those near enough; with
+    its inputs. (What grew holding all the part holds comes first: a leaf's
+    part is itself, its consumers grew on it.)"""
+    part = _united(heart, ins)
+    whole = _united(part, used)
+    grown = grown_while_readable(view, heart, used + ins, top_margin)
+    return (whole, grown, part) if grown.contains(part) else (whole, part, grown)
+
+
 def _tabs_around(scene, focus: QRectF, zoom: float) -> list[QRectF]:
     """The name tabs (scene) of the open groups around ``focus``, innermost
     first, as drawn at ``zoom`` (a frame not painted since the view was far
@@ -387,27 +395,10 @@ def _tabs_around(scene, focus: QRectF, zoom: float) -> list[QRectF]:
         if f is None:
             continue
         f.texts_at(zoom)  # (its tab's size at this zoom)
-        tab = f.mapRectToScene(f.title_rect())
+        tab = f.mapRectToScene(f.home_title_rect())  # (at the frame's corner, not slid into view)
         if tab.height() > 0:  # (no readable name: no tab drawn)
             out.append(tab)
     return out
-
-
-#: A folded card fed by more values than this: its feeders are not looked
-#: for (they could not all be in view at a readable zoom anyway).
-CARD_INPUTS_MAX = 32
-
-
-def _card_inputs(scene, node: str) -> list[str]:
-    """The nodes feeding the folded card that shows ``node`` from outside
-    (its input rows: what a step in it passes back to), [] if it is shown
-    itself (the MLP's pass began on the folded loss, its inputs cut off)."""
-    gid = scene.folding.card_of(node)
-    card = scene.folding.card(gid) if gid is not None else None
-    if card is None:
-        return []
-    ins = card_rows.nodes(card.inputs)
-    return list(ins) if len(ins) <= CARD_INPUTS_MAX else []
 
 
 def _notes_in_view(scene, view, keep: QRectF, top_margin: float) -> None:
@@ -475,33 +466,6 @@ def _ends_cannot_fit(ends: list[str], scene, view, top_margin: float) -> bool:
     box = QRectF(min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys))
     padded = with_room(box)
     return not seen(view, top_margin).contains(padded) and fit_zoom(view, padded, top_margin) < ENDS_ZOOM
-
-
-def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
-    """Where ``nodes`` are on screen: their cards with the notes under them
-    (unless ``cards_only``), or the folded group cards that show them."""
-    rect = QRectF()
-    for n in nodes:
-        it = scene.node_item(n)
-        if it is not None and not it.isVisible():
-            card = scene.folding.card(scene.folding.card_of(n) or "")
-            it = card if card is not None else it
-        if it is None:
-            continue
-        if it is not scene.node_item(n):  # a folded group's card
-            rect = rect.united(it.sceneBoundingRect())
-            continue
-        # its bounds hold the note at its largest; asked of the item, not its
-        # getters, which would bring a card the step did not touch up to date
-        rect = rect.united(it.mapRectToScene(BOUNDS) if cards_only else it.sceneBoundingRect())
-    return rect
-
-
-def _united(r: QRectF, rects: list[QRectF]) -> QRectF:
-    for x in rects:
-        if not x.isNull():
-            r = r.united(x)
-    return r
 
 
 def _cards(scene, ids) -> list:

@@ -159,6 +159,13 @@ class GroupFrame(QGraphicsObject):
         rise = max(0.0, h - (PAD + TITLE_H - 2)) if h else 0.0
         return QRectF(r.left() + self._slide, r.top() - rise, w, h)
 
+    def home_title_rect(self) -> QRectF:
+        """``title_rect`` at the frame's corner, as if the view's left edge
+        did not cut the frame: what the pass's camera brings into view with
+        a step (the slid tab was always in view, so the frame's left part,
+        the layer's first column, stayed cut off: a trial)."""
+        return self.title_rect().translated(-self._slide, 0.0)
+
     def _tab_size(self) -> tuple[float, float]:
         """The tab's width and height (0 high: no readable name, no tab to
         draw or click, a blank strip's line)."""

@@ -1,0 +1,96 @@
+"""What of the canvas a step of the pass shows, as the camera keeps it in
+view (gui/backward/replay_canvas.py): the step's card, its inputs as they are
+drawn next to it, the captions on their wires, and its consumers.
+
+An input drawn as a linked copy beside the step's card (a shared leaf: the
+MLP's x2[1], used by every neuron of a layer; a weight whose card is folded
+away with the layer's weights) is where its copy is. The camera reached for
+the original, far off outside the opened layer, and left the step at the
+view's edge with its captions cut (a trial).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF
+
+from gui.canvas.folding import card_rows
+from gui.canvas.linked.pills import pill_of
+from gui.canvas.painting import BOUNDS
+
+#: A folded card fed by more values than this: its feeders are not looked
+#: for (they could not all be in view at a readable zoom anyway).
+CARD_INPUTS_MAX = 32
+
+
+Rects = list[QRectF]
+
+
+def step_parts(scene, rp, pos: int, step) -> tuple[QRectF, Rects, Rects, Rects]:
+    """The step's card (the root's before the first step), the rects of its
+    inputs as drawn beside it (what it passes to), of the captions on their
+    wires, and of its consumers (what it heard from); a null card rect when
+    the step's card is nowhere."""
+    node = rp.root if step is None else step.node
+    focus = _rect(scene, [node])
+    if focus.isNull():
+        return focus, [], [], []
+    ins = [] if step is None else inputs_as_drawn(scene, node, step.inputs)
+    ins += [_rect(scene, [n]) for n in _card_inputs(scene, node)]  # (a folded card's feeders)
+    caps = []
+    for s, t, p, _text in rp.flows(pos):
+        e = scene.edge_item(s, t, p)
+        r = e.caption_rect() if e is not None and e.isVisible() else None
+        if r is not None:
+            caps.append(r)
+    used = [] if step is None else [_rect(scene, [t]) for t, _p in scene.model.consumers(node)]
+    return focus, ins, caps, used
+
+
+def inputs_as_drawn(scene, node: str, inputs) -> list[QRectF]:
+    """Each of ``inputs`` (``node``'s, in port order) where it is drawn for
+    ``node``: its linked copy beside ``node``'s card (the most room it
+    takes at any zoom), else its own card."""
+    out = []
+    for p, s in enumerate(inputs):
+        pill = pill_of(scene, (s, node, p))
+        out.append(pill if pill is not None else _rect(scene, [s]))
+    return out
+
+
+def _card_inputs(scene, node: str) -> list[str]:
+    """The nodes feeding the folded card that shows ``node`` from outside
+    (its input rows: what a step in it passes back to), [] if it is shown
+    itself (the MLP's pass began on the folded loss, its inputs cut off)."""
+    gid = scene.folding.card_of(node)
+    card = scene.folding.card(gid) if gid is not None else None
+    if card is None:
+        return []
+    ins = card_rows.nodes(card.inputs)
+    return list(ins) if len(ins) <= CARD_INPUTS_MAX else []
+
+
+def _rect(scene, nodes, cards_only: bool = False) -> QRectF:
+    """Where ``nodes`` are on screen: their cards with the notes under them
+    (unless ``cards_only``), or the folded group cards that show them."""
+    rect = QRectF()
+    for n in nodes:
+        it = scene.node_item(n)
+        if it is not None and not it.isVisible():
+            card = scene.folding.card(scene.folding.card_of(n) or "")
+            it = card if card is not None else it
+        if it is None:
+            continue
+        if it is not scene.node_item(n):  # a folded group's card
+            rect = rect.united(it.sceneBoundingRect())
+            continue
+        # its bounds hold the note at its largest; asked of the item, not its
+        # getters, which would bring a card the step did not touch up to date
+        rect = rect.united(it.mapRectToScene(BOUNDS) if cards_only else it.sceneBoundingRect())
+    return rect
+
+
+def _united(r: QRectF, rects: list[QRectF]) -> QRectF:
+    for x in rects:
+        if not x.isNull():
+            r = r.united(x)
+    return r

@@ -331,6 +331,11 @@ class BackwardController(QObject):
         a = self.animator
         return finished_picture(self.replay, a.active and a.at_end, self.canvas, self.scene, self.model)
 
+    def picture_caption(self) -> str | None:
+        """What the banner says while a pass shows (a picture's caption strip), else None."""
+        shown = self.animator.active and self.replay is not None and not self.narration.isHidden()
+        return self.narration.displayed().replace("\u2060", "") if shown else None  # (no break after "=")
+
     def clear(self) -> None:
         """Stop and hide every gradient."""
         self.animator.clear()

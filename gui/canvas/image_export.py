@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.files import embed
 from core.files.fileio import write_atomic
+from gui.canvas.picture_caption import caption_height, caption_text, draw_caption
 from gui.canvas.scene import GraphScene
 from gui.canvas.wires.through_wires import ThroughWires
 from gui.canvas.wires.wire_cells import WireCell
@@ -91,13 +92,19 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
     scene.render(painter, target, source)
 
 
-def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
+def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE, caption: str | None = None) -> bytes:
+    """The scene as a PNG, ``scale`` pixels a scene unit, the ``caption``
+    strip above the graph (picture_caption.py; None: none)."""
+    text = caption_text(caption)
     with _CleanRender(scene) as src:
-        size = QSize(max(1, round(src.width() * scale)), max(1, round(src.height() * scale)))
+        w, top = src.width(), caption_height(text, src.width(), MARGIN)
+        size = QSize(max(1, round(w * scale)), max(1, round((src.height() + top) * scale)))
         img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(Qt.GlobalColor.white)
         p = QPainter(img)
-        _render(scene, p, QRectF(0, 0, size.width(), size.height()), src)
+        p.scale(scale, scale)
+        draw_caption(p, text, w, MARGIN)
+        _render(scene, p, QRectF(0, top, w, src.height()), src)
         p.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -107,20 +114,26 @@ def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
     return bytes(buf.data().data())
 
 
-def svg_bytes(scene: QGraphicsScene, title: str = "micrograd-studio graph") -> bytes:
+def svg_bytes(
+    scene: QGraphicsScene, title: str = "micrograd-studio graph", caption: str | None = None
+) -> bytes:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    text = caption_text(caption)
     with _CleanRender(scene) as src:
-        w, h = max(1, round(src.width())), max(1, round(src.height()))
+        top = caption_height(text, src.width(), MARGIN)
+        w, h = max(1, round(src.width())), max(1, round(src.height() + top))
         gen = QSvgGenerator()
         gen.setOutputDevice(buf)
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRectF(0, 0, w, h))
         gen.setTitle(title)
-        gen.setDescription("A computation graph drawn by micrograd-studio")
+        gen.setDescription(text or "A computation graph drawn by micrograd-studio")
         p = QPainter(gen)
-        _render(scene, p, QRectF(0, 0, w, h), src)
+        p.fillRect(QRectF(0, 0, w, h), Qt.GlobalColor.white)
+        draw_caption(p, text, w, MARGIN)
+        _render(scene, p, QRectF(0, top, w, h - top), src)
         p.end()
     buf.close()
     return bytes(data.data())
@@ -132,16 +145,18 @@ def export_scene(
     kind: str | None = None,
     title: str = "micrograd-studio graph",
     graph_text: str | None = None,
+    caption: str | None = None,
 ) -> None:
     """Write the scene to ``path`` as "png" or "svg" (default: from the
-    suffix), carrying ``graph_text`` (a graph file's text) if given."""
+    suffix), carrying ``graph_text`` (a graph file's text) if given, with
+    the ``caption`` strip above the graph if given."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":
-        data = png_bytes(scene)
+        data = png_bytes(scene, caption=caption)
         if graph_text is not None:
             data = embed.png_with_graph(data, graph_text)
     elif kind == "svg":
-        data = svg_bytes(scene, title)
+        data = svg_bytes(scene, title, caption)
         if graph_text is not None:
             data = embed.svg_with_graph(data, graph_text)
     else:

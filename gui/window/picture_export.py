@@ -59,6 +59,7 @@ class PictureExport(FileQuestions):
                     kind,
                     self.model.attrs.get("title") or self.doc_name,
                     graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
+                    caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
                 )
         except (OSError, ValueError, GraphError) as e:
             reason = (e.strerror if isinstance(e, OSError) else None) or str(e)

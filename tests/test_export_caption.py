@@ -67,3 +67,15 @@ def test_a_mid_pass_picture_has_the_step_sentence_above_the_graph(qtbot, blog, a
     width = float(root.get("viewBox", "0 0 0 0").split()[2])
     longest = max(len(x) for x in lines)
     assert longest * 16 * 0.45 < width  # (each line fits: a character is about half the font size wide)
+
+
+def test_the_finished_picture_says_finished_not_the_last_step(qtbot, blog, answers, tmp_path):
+    """At the end the picture shows no current step (test_export_finished.py),
+    so its caption is the pass's "Finished: …", not "Step 7 of 7: …"."""
+    w = blog
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, w, Qt.Key.Key_End)
+    assert "Finished" in w.backward.narration.text()
+    export(w, answers, tmp_path / "end.svg", "svg")
+    lines = caption_lines(tmp_path / "end.svg")
+    assert lines and lines[0].startswith("Finished") and not any("Step" in x for x in lines)

@@ -334,7 +334,11 @@ class BackwardController(QObject):
     def picture_caption(self) -> str | None:
         """What the banner says while a pass shows (a picture's caption strip), else None."""
         shown = self.animator.active and self.replay is not None and not self.narration.isHidden()
-        return self.narration.displayed().replace("\u2060", "") if shown else None  # (no break after "=")
+        if not shown:
+            return None
+        said = self.narration.displayed().replace("\u2060", "")  # (NBSPs kept: no break after "=")
+        at = said.find("Finished") if self.animator.at_end else -1  # the picture shows no last step
+        return said[at:] if at > 0 else said
 
     def clear(self) -> None:
         """Stop and hide every gradient."""

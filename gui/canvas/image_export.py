@@ -10,6 +10,7 @@ so opening the picture reopens the graph.
 
 from __future__ import annotations
 
+import math
 import os
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
@@ -26,6 +27,8 @@ from gui.canvas.wires.wire_cells import WireCell
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # pixels per scene unit: sharp on slides and HiDPI screens
+SCREEN_DPI = 96.0  # a scene unit is a pixel on a plain screen
+PROBE_PIXELS = 4_000_000  # the drawing that finds what the scene paints (painted_rect)
 
 
 class _CleanRender:
@@ -68,7 +71,7 @@ class _CleanRender:
         for it in s.items():
             if it.isVisible() and not isinstance(it, WireCell | ThroughWires) and id(it) not in far_only:
                 rect = rect.united(it.sceneBoundingRect())
-        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        return painted_rect(s, rect).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def __exit__(self, *exc) -> None:
         s = self.scene
@@ -83,6 +86,37 @@ class _CleanRender:
         for it in self._selected:
             it.setSelected(True)
         s.blockSignals(self._blocked)
+
+
+def painted_rect(scene: QGraphicsScene, rect: QRectF) -> QRectF:
+    """The part of ``rect`` that the scene paints, so the margins are even.
+    The items' bounding rects keep room they do not paint: a card's keeps
+    17 units above it for its tags ("output"), a group frame's keeps room
+    above its tab for the tab to rise into; a trial's picture had 122 px of
+    white above the graph and 55 px below it. Found on a drawing of about a
+    unit a pixel (at most ``PROBE_PIXELS``), one unit spare all round."""
+    if rect.isEmpty():
+        return rect
+    scale = min(1.0, (PROBE_PIXELS / (rect.width() * rect.height())) ** 0.5)
+    w, h = max(1, math.ceil(rect.width() * scale)), max(1, math.ceil(rect.height() * scale))
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(Qt.GlobalColor.white)
+    p = QPainter(img)
+    _render(scene, p, QRectF(0, 0, w, h), rect)
+    p.end()
+    data, line = bytes(img.constBits()), img.bytesPerLine()
+    blank = b"\xff" * line
+    rows = [y for y in range(h) if data[y * line : (y + 1) * line] != blank]
+    if not rows:
+        return rect
+    left, right = w, 0
+    for y in rows:
+        row = data[y * line : y * line + 4 * w]
+        left = min(left, (len(row) - len(row.lstrip(b"\xff"))) // 4)
+        right = max(right, w - (len(row) - len(row.rstrip(b"\xff"))) // 4)
+    unit = 1 / scale
+    found = QRectF(left * unit, rows[0] * unit, (right - left) * unit, (rows[-1] + 1 - rows[0]) * unit)
+    return found.translated(rect.topLeft()).adjusted(-unit, -unit, unit, unit).intersected(rect)
 
 
 def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
@@ -101,6 +135,11 @@ def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE, caption: str | No
         size = QSize(max(1, round(w * scale)), max(1, round((src.height() + top) * scale)))
         img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(Qt.GlobalColor.white)
+        # tagged at the screen's size (2x pixels: 192 dpi), so a slide tool
+        # inserts it as large as it looked, not at twice the size
+        dots = round(SCREEN_DPI * scale / 0.0254)
+        img.setDotsPerMeterX(dots)
+        img.setDotsPerMeterY(dots)
         p = QPainter(img)
         p.scale(scale, scale)
         draw_caption(p, text, w, MARGIN)

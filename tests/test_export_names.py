@@ -25,7 +25,7 @@ def test_png_exported_as_wrong_svg_becomes_wrong_svg_png(window, answers, tmp_pa
     out = tmp_path / "wrong.svg.png"
     assert out.read_bytes().startswith(embed.PNG_SIGNATURE) and not QImage(str(out)).isNull()
     status = window.status_text()
-    assert f"Exported {out} (PNG picture)" in status and ".png added" in status
+    assert f"Exported {out} (PNG picture; .png added to “wrong.svg”), with the graph inside" in status
 
 
 def test_svg_exported_as_slide_png_becomes_slide_png_svg_and_a_right_name_stays(window, answers, tmp_path):
@@ -58,7 +58,7 @@ def test_python_exported_as_slide1_svg_becomes_slide1_svg_py(window, export_to, 
     trigger(window, "export_python")
     assert not (tmp_path / "slide1.svg").exists()
     assert "L.backward()" in (tmp_path / "slide1.svg.py").read_text()
-    assert "Python Script" in window.status_text() and ".py added" in window.status_text()
+    assert "slide1.svg.py (Python Script; .py added to “slide1.svg”)" in window.status_text()
     export_to["path"] = str(tmp_path / "g.gv")  # DOT's other extension: kept
     trigger(window, "export_dot")
     assert "digraph" in (tmp_path / "g.gv").read_text() and not (tmp_path / "g.gv.dot").exists()

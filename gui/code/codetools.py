@@ -377,7 +377,7 @@ class CodeTools(QObject):
         except OSError as e:
             self.show_error("Cannot export", f"{path}: {e.strerror or e}")
             return False
-        self._status(f"Exported {path} ({_what(kind)}){renamed_note(path, typed)}")
+        self._status(f"Exported {path} ({_what(kind)}{renamed_note(path, typed)})")
         return True
 
     def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:

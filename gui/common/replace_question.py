@@ -29,8 +29,9 @@ def ask_replace(parent: QWidget | None, path: str, typed: str) -> bool:
 
 
 def renamed_note(path: str, typed: str) -> str:
-    """What the status line adds when the extension was added ("" if not)."""
+    """What the status line adds, inside its parentheses, when the extension
+    was added ("; .png added to “wrong.svg”"; "" if not)."""
     if path == typed:
         return ""
     ext = path[len(typed.rstrip(".")) :]
-    return f" ({ext} added: “{os.path.basename(typed)}” did not end as this format does)"
+    return f"; {ext} added to “{os.path.basename(typed)}”"

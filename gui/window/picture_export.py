@@ -67,7 +67,7 @@ class PictureExport(FileQuestions):
             return False
         done = ", the finished pass: no current step" if finished else ""
         self.show_status(
-            f"Exported {path} ({WHAT[kind]}{done}){renamed_note(path, typed)}, "
+            f"Exported {path} ({WHAT[kind]}{done}{renamed_note(path, typed)}), "
             "with the graph inside: opening it reopens the graph"
         )
         return True

@@ -54,7 +54,9 @@ def test_a_picture_at_the_end_of_the_pass_shows_the_finished_gradients(qtbot, bl
     assert card.highlight == CURRENT and card.note  # the canvas shows the last step, as before
     export_png(w, answers, tmp_path / "end.png")
     assert ring_pixels(tmp_path / "end.png") == 0
-    assert "end.png (the finished pass: no current step), with the graph inside" in w.status_text()
+    assert (
+        "end.png (PNG picture, the finished pass: no current step), with the graph inside" in w.status_text()
+    )
     # the canvas is as it was: the last step current, its note under it
     assert card.highlight == CURRENT and card.note and "final" in card.note
     assert all(w.scene.node_item(n).grad is not None for n in w.model.nodes())

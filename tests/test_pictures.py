@@ -91,7 +91,10 @@ def test_a_picture_without_a_graph_is_refused_clearly(data, tmp_path):
     path.write_bytes(data)
     with pytest.raises(FileFormatError) as e:
         fileio.load(path)
-    assert str(e.value).startswith(f"{path}: a picture without a micrograd-studio graph inside")
+    kind = "an SVG" if data.lstrip().startswith(b"<") else "a PNG"
+    assert str(e.value).startswith(
+        f"{path}: not a micrograd-studio graph file: {kind} picture without a graph inside"
+    )
 
 
 def test_a_damaged_graph_chunk_is_refused_clearly(tmp_path):
@@ -125,7 +128,7 @@ def test_the_headless_commands_read_a_picture(tmp_path):
     assert (
         out.returncode == 1
         and out.stderr.startswith("error:")
-        and "without a micrograd-studio graph" in (out.stderr)
+        and "a PNG picture without a graph inside" in (out.stderr)
     )
 
 
@@ -199,7 +202,8 @@ def test_dropping_a_picture_without_a_graph_says_so_and_keeps_the_graph(qtbot, w
     qtbot.waitUntil(lambda: bool(answers.errors))
     title, text = answers.errors[0]
     assert (
-        title == "Can't open “photo.png”" and "photo.png: a picture without a micrograd-studio graph" in text
+        title == "Can't open “photo.png”"
+        and "photo.png: not a micrograd-studio graph file: a PNG picture without a graph inside" in text
     )
     assert len(window.model) == 7  # nothing lost
 

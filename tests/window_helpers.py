@@ -30,6 +30,7 @@ class Answers:
         self.locked = None  # "read_only", "copy", "anyway" or "cancel"
         self.overwrite_open = None  # bool: Save As onto a file open elsewhere?
         self.write_read_only = None  # bool: write over a read-only file?
+        self.replace_renamed = None  # bool: export over the file named with the extension added?
         self.asked: list[str] = []  # the file questions asked, in order
         self.questions = 0
         self.errors: list[tuple[str, str]] = []
@@ -76,7 +77,14 @@ def answers(monkeypatch) -> Answers:
 
         return ask
 
-    for name in ("reload", "overwrite_changed", "locked", "overwrite_open", "write_read_only"):
+    for name in (
+        "reload",
+        "overwrite_changed",
+        "locked",
+        "overwrite_open",
+        "write_read_only",
+        "replace_renamed",
+    ):
         monkeypatch.setattr(MainWindow, f"_ask_{name}", file_question(name))
 
     def warning(parent, title, text, *a, **k):

@@ -24,8 +24,8 @@ KEYWORD = b"micrograd-studio"
 SVG_NS = "urn:micrograd-studio:graph"
 MAX_TEXT = 256 * 1024 * 1024  # what a chunk may unpack to (a zip bomb stops here)
 NO_GRAPH = (
-    "a picture without a micrograd-studio graph inside (only pictures exported by "
-    "micrograd-studio carry one; open the graph's .mgraph file instead)"
+    "not a micrograd-studio graph file: {} picture without a graph inside (only pictures "
+    "exported by micrograd-studio carry one; open the graph's .mgraph file instead)"
 )
 
 
@@ -70,7 +70,7 @@ def graph_text_of_png(png: bytes, source: str) -> str:
         if kind == b"IEND":
             break
         pos += 12 + length
-    raise FileFormatError(f"{source}: {NO_GRAPH}")
+    raise FileFormatError(f"{source}: {NO_GRAPH.format('a PNG')}")
 
 
 def _text_chunk(kind: bytes, rest: bytes, source: str) -> str:
@@ -118,7 +118,7 @@ def graph_text_of_svg(svg: bytes, source: str) -> str:
         raise FileFormatError(f"{source}: not a valid SVG picture ({e})") from None
     found = root.find(f".//{{{SVG_NS}}}graph")
     if found is None or not (found.text or "").strip():
-        raise FileFormatError(f"{source}: {NO_GRAPH}")
+        raise FileFormatError(f"{source}: {NO_GRAPH.format('an SVG')}")
     return found.text or ""
 
 

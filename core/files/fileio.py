@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import edge_extras, embed
+from core.files import edge_extras, embed, kinds
 from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import write_file
 from core.files.text_check import SURROGATE_ESCAPE, bad_text_path, json_error_text
@@ -123,9 +123,13 @@ def parse(text: str, source: str) -> GraphRecord:
         # the refusal can name the node and key that hold them.
         data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
-        raise FileFormatError(
-            f"{source}: not a micrograd-studio graph file: not valid JSON{json_error_text(e)}"
-        ) from None
+        seen = kinds.looks_like(text)  # Python in "slide1.svg": say so, not "line 1, column 1"
+        why = (
+            f"it looks like {seen}{kinds.HINTS.get(seen, '')}"
+            if seen
+            else f"not valid JSON{json_error_text(e)}"
+        )
+        raise FileFormatError(f"{source}: not a micrograd-studio graph file: {why}") from None
     except (ValueError, RecursionError) as e:
         raise FileFormatError(
             f"{source}: not a micrograd-studio graph file: not valid JSON ({type(e).__name__}: {e})"

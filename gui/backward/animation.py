@@ -335,6 +335,15 @@ class BackwardController(QObject):
         a = self.animator
         return finished_picture(self.replay, a.active and a.at_end, self.canvas, self.scene, self.model)
 
+    def picture_caption(self) -> str | None:
+        """What the banner says while a pass shows (a picture's caption strip), else None."""
+        shown = self.animator.active and self.replay is not None and not self.narration.isHidden()
+        if not shown:
+            return None
+        said = self.narration.displayed().replace("\u2060", "")  # (NBSPs kept: no break after "=")
+        at = said.find("Finished") if self.animator.at_end else -1  # the picture shows no last step
+        return said[at:] if at > 0 else said
+
     def clear(self) -> None:
         """Stop and hide every gradient."""
         self.animator.clear()

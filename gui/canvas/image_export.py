@@ -10,6 +10,7 @@ so opening the picture reopens the graph.
 
 from __future__ import annotations
 
+import math
 import os
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
@@ -19,12 +20,15 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.files import embed
 from core.files.fileio import write_atomic
+from gui.canvas.picture_caption import caption_height, caption_text, draw_caption
 from gui.canvas.scene import GraphScene
 from gui.canvas.wires.through_wires import ThroughWires
 from gui.canvas.wires.wire_cells import WireCell
 
 MARGIN = 24.0
 PNG_SCALE = 2.0  # pixels per scene unit: sharp on slides and HiDPI screens
+SCREEN_DPI = 96.0  # a scene unit is a pixel on a plain screen
+PROBE_PIXELS = 4_000_000  # the drawing that finds what the scene paints (painted_rect)
 
 
 class _CleanRender:
@@ -67,7 +71,7 @@ class _CleanRender:
         for it in s.items():
             if it.isVisible() and not isinstance(it, WireCell | ThroughWires) and id(it) not in far_only:
                 rect = rect.united(it.sceneBoundingRect())
-        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+        return painted_rect(s, rect).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
 
     def __exit__(self, *exc) -> None:
         s = self.scene
@@ -84,6 +88,37 @@ class _CleanRender:
         s.blockSignals(self._blocked)
 
 
+def painted_rect(scene: QGraphicsScene, rect: QRectF) -> QRectF:
+    """The part of ``rect`` that the scene paints, so the margins are even.
+    The items' bounding rects keep room they do not paint: a card's keeps
+    17 units above it for its tags ("output"), a group frame's keeps room
+    above its tab for the tab to rise into; a trial's picture had 122 px of
+    white above the graph and 55 px below it. Found on a drawing of about a
+    unit a pixel (at most ``PROBE_PIXELS``), one unit spare all round."""
+    if rect.isEmpty():
+        return rect
+    scale = min(1.0, (PROBE_PIXELS / (rect.width() * rect.height())) ** 0.5)
+    w, h = max(1, math.ceil(rect.width() * scale)), max(1, math.ceil(rect.height() * scale))
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(Qt.GlobalColor.white)
+    p = QPainter(img)
+    _render(scene, p, QRectF(0, 0, w, h), rect)
+    p.end()
+    data, line = bytes(img.constBits()), img.bytesPerLine()
+    blank = b"\xff" * line
+    rows = [y for y in range(h) if data[y * line : (y + 1) * line] != blank]
+    if not rows:
+        return rect
+    left, right = w, 0
+    for y in rows:
+        row = data[y * line : y * line + 4 * w]
+        left = min(left, (len(row) - len(row.lstrip(b"\xff"))) // 4)
+        right = max(right, w - (len(row) - len(row.rstrip(b"\xff"))) // 4)
+    unit = 1 / scale
+    found = QRectF(left * unit, rows[0] * unit, (right - left) * unit, (rows[-1] + 1 - rows[0]) * unit)
+    return found.translated(rect.topLeft()).adjusted(-unit, -unit, unit, unit).intersected(rect)
+
+
 def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
@@ -91,13 +126,24 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
     scene.render(painter, target, source)
 
 
-def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
+def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE, caption: str | None = None) -> bytes:
+    """The scene as a PNG, ``scale`` pixels a scene unit, the ``caption``
+    strip above the graph (picture_caption.py; None: none)."""
+    text = caption_text(caption)
     with _CleanRender(scene) as src:
-        size = QSize(max(1, round(src.width() * scale)), max(1, round(src.height() * scale)))
+        w, top = src.width(), caption_height(text, src.width(), MARGIN)
+        size = QSize(max(1, round(w * scale)), max(1, round((src.height() + top) * scale)))
         img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(Qt.GlobalColor.white)
+        # tagged at the screen's size (2x pixels: 192 dpi), so a slide tool
+        # inserts it as large as it looked, not at twice the size
+        dots = round(SCREEN_DPI * scale / 0.0254)
+        img.setDotsPerMeterX(dots)
+        img.setDotsPerMeterY(dots)
         p = QPainter(img)
-        _render(scene, p, QRectF(0, 0, size.width(), size.height()), src)
+        p.scale(scale, scale)
+        draw_caption(p, text, w, MARGIN)
+        _render(scene, p, QRectF(0, top, w, src.height()), src)
         p.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -107,20 +153,26 @@ def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE) -> bytes:
     return bytes(buf.data().data())
 
 
-def svg_bytes(scene: QGraphicsScene, title: str = "micrograd-studio graph") -> bytes:
+def svg_bytes(
+    scene: QGraphicsScene, title: str = "micrograd-studio graph", caption: str | None = None
+) -> bytes:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    text = caption_text(caption)
     with _CleanRender(scene) as src:
-        w, h = max(1, round(src.width())), max(1, round(src.height()))
+        top = caption_height(text, src.width(), MARGIN)
+        w, h = max(1, round(src.width())), max(1, round(src.height() + top))
         gen = QSvgGenerator()
         gen.setOutputDevice(buf)
         gen.setSize(QSize(w, h))
         gen.setViewBox(QRectF(0, 0, w, h))
         gen.setTitle(title)
-        gen.setDescription("A computation graph drawn by micrograd-studio")
+        gen.setDescription(text or "A computation graph drawn by micrograd-studio")
         p = QPainter(gen)
-        _render(scene, p, QRectF(0, 0, w, h), src)
+        p.fillRect(QRectF(0, 0, w, h), Qt.GlobalColor.white)
+        draw_caption(p, text, w, MARGIN)
+        _render(scene, p, QRectF(0, top, w, h - top), src)
         p.end()
     buf.close()
     return bytes(data.data())
@@ -132,16 +184,18 @@ def export_scene(
     kind: str | None = None,
     title: str = "micrograd-studio graph",
     graph_text: str | None = None,
+    caption: str | None = None,
 ) -> None:
     """Write the scene to ``path`` as "png" or "svg" (default: from the
-    suffix), carrying ``graph_text`` (a graph file's text) if given."""
+    suffix), carrying ``graph_text`` (a graph file's text) if given, with
+    the ``caption`` strip above the graph if given."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":
-        data = png_bytes(scene)
+        data = png_bytes(scene, caption=caption)
         if graph_text is not None:
             data = embed.png_with_graph(data, graph_text)
     elif kind == "svg":
-        data = svg_bytes(scene, title)
+        data = svg_bytes(scene, title, caption)
         if graph_text is not None:
             data = embed.svg_with_graph(data, graph_text)
     else:

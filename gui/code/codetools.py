@@ -19,6 +19,7 @@ from core.code import codeout
 from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
+from core.files import kinds
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
@@ -28,12 +29,13 @@ from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
 from gui.code.import_where import OpenGraph
 from gui.code.new_operator import NewOperator
 from gui.common.actions import make_action
+from gui.common.replace_question import ask_replace, renamed_note
 from gui.editing.commands import ModelCommand, push
 from gui.host import Host
 
 EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffix)
     "python": (
-        "Export as Python &Script…",
+        "Export as P&ython Script…",
         "a Python script that checks every gradient",
         "Python scripts (*.py)",
         ".py",
@@ -374,17 +376,19 @@ class CodeTools(QObject):
         except GraphError as e:
             self.show_error("Cannot export", str(e))
             return False
-        path = self.ask_export_path(kind, self.window.suggested_path(suffix), filt)
-        if not path:
+        typed = self.ask_export_path(kind, self.window.suggested_path(suffix), filt)
+        if not typed:
             return False
-        if not os.path.splitext(path)[1]:
-            path += ".dot" if kind == "dot" else ".py"
+        path = kinds.with_extension(typed, kind)  # no Python code in "slide1.svg"
+        if path != typed and os.path.exists(path) and not self.ask_replace(path, typed):
+            self._status(f"Not exported: {path} is already there")
+            return False
         try:
             write_atomic(path, text.encode("utf-8"))
         except OSError as e:
             self.show_error("Cannot export", f"{path}: {e.strerror or e}")
             return False
-        self._status(f"Exported {path} ({_what(kind)})")
+        self._status(f"Exported {path} ({_what(kind)}{renamed_note(path, typed)})")
         return True
 
     def ask_export_path(self, kind: str, suggested: str, filt: str) -> str:
@@ -392,6 +396,9 @@ class CodeTools(QObject):
             self.window.dialog_parent(), f"Export as {_what(kind)}", suggested, filt
         )
         return path
+
+    def ask_replace(self, path: str, typed: str) -> bool:
+        return ask_replace(self.window.dialog_parent(), path, typed)
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window.dialog_parent(), title, message)

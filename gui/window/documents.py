@@ -37,7 +37,6 @@ from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.backward.animation import BackwardController
-from gui.canvas.image_export import export_scene
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.common import resources, settings
@@ -47,7 +46,8 @@ from gui.document.heap import document_heap
 from gui.window import loading
 from gui.window.autosave import AutoSaver, orphans
 from gui.window.file_guard import FileGuard
-from gui.window.file_questions import FileQuestions, cant_open
+from gui.window.file_questions import cant_open
+from gui.window.picture_export import PictureExport
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentWindow(FileQuestions):
+class DocumentWindow(PictureExport):
     """A main window's file commands. The window that derives from it builds
     the parts declared here (and says things through ``show_status``)."""
 
@@ -409,32 +409,6 @@ class DocumentWindow(FileQuestions):
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
         folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or str(Path.home()))
         return os.path.join(folder, stem + suffix)
-
-    def export_image(self, kind: str) -> bool:
-        if len(self.model) == 0:
-            self._show_error("Nothing to export", "The graph is empty: add some nodes first.")
-            return False
-        path = self._ask_export_path(kind, self.suggested_path("." + kind))
-        if not path:
-            return False
-        if not os.path.splitext(path)[1]:
-            path += "." + kind
-        try:
-            with self.backward.finished_picture() as finished:  # at a pass's end: no step ring
-                export_scene(
-                    self.scene,
-                    path,
-                    kind,
-                    self.model.attrs.get("title") or self.doc_name,
-                    graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
-                )
-        except (OSError, ValueError, GraphError) as e:
-            reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
-            self._show_error("Cannot export", f"{path}: {reason}")
-            return False
-        done = " (the finished pass: no current step)" if finished else ""
-        self.show_status(f"Exported {path}{done}, with the graph inside: opening it reopens the graph")
-        return True
 
     def _show_error(self, title: str, message: str) -> None:
         if self.collected_errors is not None:

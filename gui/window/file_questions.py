@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from core.files.lock import LockOwner
 from gui.common import settings
+from gui.common.replace_question import ask_replace
 from gui.window.autosave import Orphan
 
 FILE_FILTER = "micrograd-studio graphs (*.mgraph);;JSON files (*.json);;All files (*)"
@@ -54,6 +55,9 @@ class FileQuestions(QMainWindow):
         filt = "PNG images (*.png)" if kind == "png" else "SVG images (*.svg)"
         path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
         return path
+
+    def _ask_replace_renamed(self, path: str, typed: str) -> bool:
+        return ask_replace(self, path, typed)
 
     def _error_box(self, title: str, message: str) -> None:
         """An error, its ``title`` both the window's title and the box's

@@ -104,7 +104,7 @@ class MainWindow(DocumentWindow):
                                 tip="Save the graph under a new name")
         self.action_export_png = A(self, "export_png", "Export as &PNG…", lambda: self.export_image("png"),
                                    tip="Save a picture of the graph (PNG)")
-        self.action_export_svg = A(self, "export_svg", "Export as S&VG…", lambda: self.export_image("svg"),
+        self.action_export_svg = A(self, "export_svg", "Export as &SVG…", lambda: self.export_image("svg"),
                                    tip="Save a scalable picture of the graph (SVG)")
         self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
         self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"],

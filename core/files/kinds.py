@@ -1,0 +1,73 @@
+"""What kind of file a name promises and its content holds.
+
+- :func:`with_extension`: the name an export writes, ending as its format
+  does. A save dialog returns the name as typed, so "slide1.svg" chosen for
+  Python code got Python code, and "wrong.svg" chosen for PNG got PNG bytes;
+  like a browser's or Qt's own dialog with a default suffix, the format's
+  extension is added to a name that does not end with one of its own
+  ("wrong.svg" saved as PNG is "wrong.svg.png": nothing the user typed is
+  lost, and the file manager shows what the file is).
+- :func:`looks_like`: what text that is not a graph file looks like, for a
+  message that names it ("it looks like Python code") rather than saying
+  "not valid JSON" of a Python file.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: a format's extensions, the first the one added
+EXTENSIONS = {
+    "png": (".png",),
+    "svg": (".svg",),
+    "python": (".py",),
+    "torch": (".py",),
+    "dot": (".dot", ".gv"),
+}
+
+
+def with_extension(path: str, kind: str) -> str:
+    """``path`` ending with an extension of ``kind``'s format (any case):
+    as it is if it does, else with the format's extension added."""
+    exts = EXTENSIONS[kind]
+    if path.lower().endswith(exts):
+        return path
+    return path.rstrip(".") + exts[0]
+
+
+#: what to do instead, after "it looks like …"
+HINTS = {"Python code": " (Import Code reads Python into a graph)"}
+
+_PY_LINE = re.compile(
+    r"(import\s+\w|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+|print\(|"
+    r"[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*\s*(=|\+=|-=|\*=)\s*[^=\s]|[A-Za-z_][\w.]*\.\w+\(.*\)\s*$)"
+)
+_DOT_START = re.compile(r"(strict\s+)?(di)?graph\b[^{\n]*\{", re.IGNORECASE)
+
+
+def looks_like(text: str) -> str | None:
+    """What ``text`` (not a graph file) looks like: "Python code", "a
+    Graphviz DOT file", "an SVG picture", "an HTML page", "an XML file";
+    None when it is not recognised (JSON, a graph file with a mistake, or
+    plain words): then the JSON reader's own message stands."""
+    head = text.lstrip("\ufeff \t\r\n")[:65536]
+    if not head or head[0] in "{[":
+        return None
+    if head.startswith("<"):
+        low = head[:4096].lower()
+        if "<svg" in low:
+            return "an SVG picture"
+        if "<html" in low or low.startswith("<!doctype html"):
+            return "an HTML page"
+        return "an XML file" if low.startswith("<?xml") else None
+    lines = [ln.strip() for ln in head.splitlines()[:200]]
+    code = [ln for ln in lines if ln and not ln.startswith(("#", "//"))]
+    if not code:
+        return None
+    if _DOT_START.match(code[0]):
+        return "a Graphviz DOT file"
+    if _PY_LINE.match(code[0]) and sum(bool(_PY_LINE.match(ln)) for ln in code[:20]) * 2 >= min(
+        len(code), 20
+    ):
+        return "Python code"
+    return None

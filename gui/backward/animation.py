@@ -296,8 +296,7 @@ class BackwardController(QObject):
         self._update_actions()
 
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
-        """The pass computed again on new numbers, shown at the step it was at
-        (pass_rerun.py): no panel raised, the view left where it is."""
+        """The pass on new numbers at its step (pass_rerun.py): no panel raised, the view kept."""
         self._quiet = True
         try:
             self.show_pass(replay, result, result.steps.grads().values(), play=False)

@@ -62,7 +62,7 @@ class WidthLegend(QWidget):
         return "log" if isinstance(self.scale, LogScale) else "linear"
 
     def title(self) -> str:
-        return f"wire width: |gradient| ({self.kind})"
+        return "wire width: |gradient|" + ("" if self.scale is None else f" ({self.kind})")
 
     def set_scale(self, scale: WidthScale | None) -> None:
         self.scale = scale

@@ -223,8 +223,9 @@ def test_the_panel_opens_tall_enough_for_the_examples_twelve_groups(qtbot, windo
 
 def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
     """A trial at 1600×1000: turned on during Backward on the MLP, the panel
-    took its height out of Order's, whose list kept two rows; now it is
-    tabbed with the lowest panel of the column (Chain Rule) and in front."""
+    took its height out of Order's, whose list kept two rows; then it was
+    tabbed over Chain Rule (trial 44: the step's explanation hidden); now it
+    opens under Chain Rule, both in view."""
     from gui.backward.order_panel import ROW_H
 
     w = window
@@ -238,7 +239,9 @@ def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
     dock = w.gradient_flow.dock
     assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # in front
     assert table.isVisible() and table.viewport().height() // ROW_H >= min(rows, 6)
-    assert w.tabifiedDockWidgets(dock)  # one tab of a set, beside another panel
+    chain = w.backward.dock_chain
+    assert not w.tabifiedDockWidgets(dock) and not chain.visibleRegion().isEmpty()
+    assert dock.geometry().top() > chain.geometry().bottom()  # under it
     panel = w.gradient_flow.panel
     assert panel.bar_scroll.viewport().height() >= 6 * 18  # (its bars: a dozen rows of ~18 px)
 

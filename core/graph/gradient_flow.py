@@ -1,6 +1,7 @@
 """How much gradient flows where, from one backward pass: along each wire
-and, on average, through each group, with the log scale that turns those
-sizes into widths and bar lengths (View › Gradient Flow draws them).
+and, on average, through each group, with the scales that turn those sizes
+into widths and bar lengths (View › Gradient Flow draws them): linear when
+the wires' gradients are of one size, log when they span decades.
 
 The gradient a wire carries back is the contribution its consumer's chain
 rule step added to its source's gradient (``local × upstream``, what
@@ -144,15 +145,73 @@ class LogScale:
         """The |g| that sits at ``fraction`` (for a legend)."""
         return 10.0 ** (self.top - self.span * (1.0 - fraction))
 
+    def samples(self) -> list[float]:
+        """The |g| a legend shows: the top, the middle and the bottom of the scale."""
+        return [self.value_at(f) for f in (1.0, 0.5, 0.0)]
+
+
+@dataclass(frozen=True)
+class LinearScale:
+    """Sizes |g| in proportion to the largest finite one (1); zero to 0,
+    inf/nan to 1. ``low`` is the smallest non-zero size (for a legend)."""
+
+    top: float  # the largest finite |g|
+    low: float  # the smallest non-zero finite |g|
+
+    def fraction(self, v: float) -> float:
+        """0..1: |v| as a share of the largest."""
+        if not math.isfinite(v):
+            return 1.0
+        return min(1.0, abs(v) / self.top) if self.top > 0 else 0.0
+
+    def value_at(self, fraction: float) -> float:
+        return self.top * fraction
+
+    def samples(self) -> list[float]:
+        """The |g| a legend shows: the largest, the smallest and the one
+        half way between (each once: all alike, one)."""
+        out: list[float] = []
+        for v in (self.top, (self.top + self.low) / 2, self.low):
+            if v > 0 and v not in out:
+                out.append(v)
+        return out or [0.0]  # (nothing flows: a hairline for 0)
+
+
+WidthScale = LogScale | LinearScale
+
+#: The widest range of the wires' non-zero |gradient| (largest over
+#: smallest) drawn on a linear scale; wider ranges get a log scale. (On a
+#: log scale the lecture's L = (a*b + c)*f, whose wires carry 2 to 6, drew
+#: them all 6 to 8 px wide: a trial saw nothing to tell them apart.)
+LINEAR_RANGE = 100.0
+
+
+def width_scale(values: Iterable[float], below: float = 0.0) -> WidthScale:
+    """The scale fitted to ``values`` (the wires' gradients): linear when
+    their non-zero sizes are within ``LINEAR_RANGE`` of each other, so a
+    wire carrying three times more is three times wider; else log
+    (:meth:`LogScale.of`, ``below`` as there), so a gradient that vanishes
+    over decades still shows."""
+    values = list(values)
+    sizes = [abs(v) for v in values if v != 0 and math.isfinite(v)]
+    if not sizes:
+        return LinearScale(0.0, 0.0)
+    top, low = max(sizes), min(sizes)
+    if top <= LINEAR_RANGE * low:
+        return LinearScale(top, low)
+    return LogScale.of(values, below)
+
 
 #: Wire widths of Gradient Flow, in screen pixels.
 MIN_WIDTH = 1.0
 MAX_WIDTH = 10.0
 
 
-def wire_width(scale: LogScale, g: float) -> float:
-    """The width a wire carrying ``g`` back is drawn with: by the square of
-    its place on the log scale, so the largest stand out (linear in the log,
-    the MLP's gradients, 0.01 to 3.4 on a scale down to 5.5e-5, all drew
-    6 to 10 px wide: a trial saw no difference)."""
-    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * scale.fraction(g) ** 2
+def wire_width(scale: WidthScale, g: float) -> float:
+    """The width a wire carrying ``g`` back is drawn with. On a linear
+    scale its extra width over a hairline is in proportion to |g|; on a log
+    scale it goes by the square of its place, so the largest stand out
+    (linear in the log, the MLP's gradients, 0.01 to 3.4 on a scale down to
+    5.5e-5, all drew 6 to 10 px wide: a trial saw no difference)."""
+    f = scale.fraction(g)
+    return MIN_WIDTH + (MAX_WIDTH - MIN_WIDTH) * (f * f if isinstance(scale, LogScale) else f)

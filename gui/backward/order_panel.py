@@ -5,7 +5,7 @@ marked, each step under its group's row where the graph has groups
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -40,6 +40,21 @@ INDENT = 12
 MIN_ROWS = 8
 
 
+class _Status(QLabel):
+    """A wrapped status line whose least height is that of its lines at its
+    width: a panel at its least height (Gradient Flow opened under Chain
+    Rule took the column's room) had the list's last row under the legend,
+    the status counted one line of two."""
+
+    def minimumSizeHint(self) -> QSize:
+        s = super().minimumSizeHint()
+        return QSize(s.width(), max(s.height(), self.heightForWidth(max(1, self.width()))))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # (another width: other lines)
+
+
 class OrderPanel(QWidget):
     """The list plus a one-line status ("step 3 of 7 · d passes −2 back")."""
 
@@ -48,7 +63,7 @@ class OrderPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = OrderModel(self)
-        self.status = QLabel("Run Backward to see the order in which the chain rule visits the nodes.")
+        self.status = _Status("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
         self.status.setWordWrap(True)
         self._nested = QTreeView(self)

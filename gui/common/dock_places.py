@@ -1,6 +1,8 @@
 """Where a panel opens on a side of the window that holds panels already:
 Qt splits the height of the one above it for the newcomer, and in a
-1000 px window Gradient Flow left the Order list three rows. Under the
+1000 px window Gradient Flow left the Order list three rows; tabbed over
+Chain Rule instead, it hid the step's explanation during a pass. It now
+goes under Chain Rule, its height taken evenly from the column. Under the
 canvas, panels stacked the same way (What If…, Hessian, Forward vs
 Reverse) left the canvas 190 px of a 1000 px window: there they share one
 row, as tabs."""
@@ -9,6 +11,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
+
+#: px a side panel keeps when another in its column takes height from it
+#: (or its least height, if more): Gradient Flow's twelve bars took Chain
+#: Rule, under it, down to 115 px, three lines of the step's explanation.
+KEEP = 140
+
+
+def _least(dock: QDockWidget) -> int:
+    """The height a panel of a side column gives room down to: KEEP, or
+    what its contents need at its width, if more (a dock's least height
+    leaves out the lines a wrapped text takes: the Order list at its
+    least had its last row under its legend)."""
+    least = max(KEEP, dock.minimumSizeHint().height())
+    inner = dock.widget()
+    lay = None if inner is None else inner.layout()
+    if inner is not None and lay is not None and lay.hasHeightForWidth():
+        least = max(least, lay.minimumHeightForWidth(inner.width()) + dock.height() - inner.height())
+    return least
 
 
 def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) -> list[QDockWidget]:
@@ -24,22 +44,51 @@ def _shown_in(window: QMainWindow, area: Qt.DockWidgetArea, but: QDockWidget) ->
     ]
 
 
-def tab_with_lowest(window: QMainWindow, dock: QDockWidget) -> None:
-    """Tab ``dock`` with the lowest other panel shown on its side when the
-    side has two or more (their heights kept), and bring it to the front;
-    a panel the user dragged elsewhere (floating) is left where it is."""
-    if dock.isFloating():
-        return
-    area = window.dockWidgetArea(dock)
-    if window.tabifiedDockWidgets(dock):
+def open_under(window: QMainWindow, dock: QDockWidget, anchor: QDockWidget | None, height: int) -> None:
+    """Show ``dock`` below ``anchor``, never as a tab over it: Gradient
+    Flow tabbed over Chain Rule hid the step's explanation during a pass (a
+    trial). ``dock`` goes to the end of its side (under the lowest panel
+    there, ``anchor`` by default; beside the others under the canvas) and
+    in a column gets ``height`` px (at most a third of the column) from the
+    panels above it, the tallest first, so they are left level (each keeps
+    its least height, KEEP px at least). Without a shown, docked
+    ``anchor``, the same on its own side. A panel the user floated, tabbed
+    with another panel or keeps on a side other than ``anchor``'s is shown
+    where it is (it covers no ``anchor`` there)."""
+    if anchor is None or anchor.isHidden() or anchor.isFloating():
+        anchor = None
+    area = window.dockWidgetArea(dock if anchor is None else anchor)
+    tabbed = window.tabifiedDockWidgets(dock)
+    over = anchor is not None and anchor in tabbed
+    moved = window.dockWidgetArea(dock) != area or (bool(tabbed) and not over)
+    if dock.isFloating() or moved or not (dock.isHidden() or over):
+        dock.show()
         dock.raise_()
         return
     others = _shown_in(window, area, dock)
-    if len(others) < 2:
-        return
-    lowest = max(others, key=lambda d: d.geometry().bottom())
-    window.tabifyDockWidget(lowest, dock)
+    before = {d: d.height() for d in others}
+    side = area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+    orientation = Qt.Orientation.Vertical if side else Qt.Orientation.Horizontal
+    window.addDockWidget(area, dock, orientation)  # (at the end of the side: out of any tab set)
+    dock.show()
     dock.raise_()
+    layout = window.layout()
+    if not side or not others or layout is None:
+        return
+    layout.activate()  # (the column laid out with it: which panels are above it)
+    g = dock.geometry()
+    column = [d for d in others if d.geometry().left() < g.right() and g.left() < d.geometry().right()]
+    want = min(height, sum(before[d] for d in column) // 3)
+    sizes = {d: before[d] for d in column}
+    least = {d: _least(d) for d in column}
+    given = 0
+    while given < want:  # a pixel at a time off the tallest (a handful of panels, a few hundred px)
+        tallest = max((d for d in column if sizes[d] > least[d]), key=sizes.__getitem__, default=None)
+        if tallest is None:
+            break
+        sizes[tallest] -= 1
+        given += 1
+    window.resizeDocks([*column, dock], [*sizes.values(), given], Qt.Orientation.Vertical)
 
 
 def open_below(dock: QDockWidget, height: int) -> None:
@@ -71,11 +120,12 @@ def open_below(dock: QDockWidget, height: int) -> None:
 def grow_by(dock: QDockWidget, more: int) -> None:
     """Make ``dock`` up to ``more`` px taller (its tab set with it). In a
     side column the height comes from the panels above and below it (the
-    tallest first, each down to its least height), to at most two thirds of
-    the window; under or over the canvas from the canvas, to at most a third
-    of the window (as ``open_below``). A floating panel grows itself, within its screen. (Qt's
-    resizeDocks of one panel of a column spreads the change over the
-    column: 78 px asked gave 31.)"""
+    tallest first, each down to its least height, KEEP px at least), to at
+    most two thirds of the window; under or over the canvas from the
+    canvas, to at most a third of the window (as ``open_below``). A
+    floating panel grows itself, within its screen. (Qt's resizeDocks of
+    one panel of a column spreads the change over the column: 78 px asked
+    gave 31.)"""
     if more <= 0 or dock.isHidden():
         return
     if dock.isFloating():  # (within its screen: a Hessian of 120 leaves asked 3,600 px)
@@ -112,7 +162,7 @@ def grow_by(dock: QDockWidget, more: int) -> None:
     sizes = {d: d.height() for d in column}
     given = 0
     for d in sorted(column, key=lambda d: d.height(), reverse=True):
-        take = max(0, min(more - given, d.height() - d.minimumSizeHint().height()))
+        take = max(0, min(more - given, d.height() - _least(d)))
         sizes[d] -= take
         given += take
     if given > 0:

@@ -3,7 +3,8 @@
 One scale per backward pass (the largest finite |grad| in it), so the eye
 finds the big gradients of *this* graph. Blue is negative, red is positive,
 grey is zero; non-finite gradients get the canvas's warning colour. The
-canvas (NodeItem) and the legend both ask this module, so they always agree.
+canvas (NodeItem, Gradient Flow's wires) and the legend all ask this module,
+so they always agree.
 """
 
 from __future__ import annotations
@@ -72,4 +73,20 @@ def fill_color(v: float | None) -> QColor:
         return c
     c = QColor(POSITIVE if v > 0 else NEGATIVE)
     c.setAlpha(round(18 + 90 * strength(v)) if v != 0.0 else 0)
+    return c
+
+
+#: Opacity of a Gradient Flow wire: the legend's full hue, a little see-through
+#: where wires cross (paler, the thin ones of a wide range read as grey).
+WIRE_ALPHA = 225
+
+
+def wire_color(v: float) -> QColor:
+    """The colour of a wire carrying ``v`` back in Gradient Flow: the sign's
+    full hue of the legend (blue negative, red positive), the same for every
+    size (the width tells the size); grey for zero, the warning red for inf/nan."""
+    if not math.isfinite(v):
+        return QColor(NONFINITE)
+    c = QColor(ZERO if v == 0.0 else POSITIVE if v > 0 else NEGATIVE)
+    c.setAlpha(WIRE_ALPHA)
     return c

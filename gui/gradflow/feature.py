@@ -1,8 +1,10 @@
 """View › Gradient Flow: while a backward pass is on screen, every wire is
-drawn as wide as the gradient it carries back, and each group gets a strip
-(on its frame's tab or folded card) and a bar in the Gradient Flow panel
-for how large its gradients are, so a gradient that vanishes or explodes
-through a stack of tanh layers shows at a glance.
+drawn as wide as the gradient it carries back (on a scale fitted to the
+pass: linear for gradients of one size, log when they span decades) and in
+its sign's colour (gui/common/grad_colors.py, as the cards), and each
+group gets a strip (on its frame's tab or folded card) and a bar in the
+Gradient Flow panel for how large its gradients are, so a gradient that
+vanishes or explodes through a stack of tanh layers shows at a glance.
 
 The numbers are core's (core/graph/gradient_flow.py, from the pass's own
 steps, so they are the headless ``backward`` command's); the widths and
@@ -14,15 +16,23 @@ remembered in the settings.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from core.explain.format import fmt, fmt_full
 from core.graph.backward import BackwardResult
-from core.graph.gradient_flow import LogScale, RunningMeans, group_magnitudes, wire_gradients, wire_width
+from core.graph.gradient_flow import (
+    LogScale,
+    RunningMeans,
+    WidthScale,
+    group_magnitudes,
+    width_scale,
+    wire_gradients,
+    wire_width,
+)
 from core.graph.groups import GroupSet
-from gui.common import settings
+from gui.common import grad_colors, settings
 from gui.common.actions import make_action
-from gui.common.dock_places import tab_with_lowest
+from gui.common.dock_places import open_under
 from gui.gradflow.panel import GradientFlowPanel, GroupRow
 from gui.host import Host
 
@@ -33,13 +43,16 @@ WIRES_BELOW = 0.05
 class GradientFlow(QObject):
     """The View › Gradient Flow option of one window, and its panel."""
 
-    def __init__(self, host: Host, parent: QObject | None = None) -> None:
+    def __init__(self, host: Host, parent: QObject | None = None, under: QDockWidget | None = None) -> None:
+        """``under``: the panel the Gradient Flow panel opens below (Chain
+        Rule: it explains the step, and a tab over it hid that)."""
         super().__init__(parent)
+        self._under = under
         self.setObjectName("gradient_flow")
         self.host = host
         self.wires: dict[tuple[str, str, int], float] = {}  # what each wire carries back, shown
         self.groups: dict[str, float] = {}  # each group's mean |grad|, shown
-        self.scale: LogScale | None = None
+        self.scale: WidthScale | None = None  # the wires' (linear or log, fitted to the pass)
         self._final_groups: dict[str, float] = {}  # at the end of the pass (the bars' scale)
         self._order: list = []  # the groups in the panel's order, with their depth
         self._pos: int | None = None  # the steps shown done (None: all of the pass)
@@ -78,7 +91,26 @@ class GradientFlow(QObject):
         self.action.blockSignals(blocked)
         if self.action.isChecked():
             self.dock.show()
+            # once the window's layout is restored: a layout of an older
+            # version had it tabbed over Chain Rule (open_under takes it out)
+            QTimer.singleShot(0, self, self._out_of_tabs)
         self.refresh()
+
+    def _open(self) -> None:
+        window = self.host.dialog_parent()
+        if isinstance(window, QMainWindow):
+            open_under(window, self.dock, self._under, self.panel.least_height())
+        else:
+            self.dock.show()
+
+    def _out_of_tabs(self) -> None:
+        window = self.host.dialog_parent()
+        if (
+            self.enabled
+            and isinstance(window, QMainWindow)
+            and self._under in window.tabifiedDockWidgets(self.dock)
+        ):
+            self._open()
 
     @property
     def enabled(self) -> bool:
@@ -87,12 +119,10 @@ class GradientFlow(QObject):
     def set_enabled(self, on: bool) -> None:
         """The menu's check box: draw (or stop drawing) the flow; remembered."""
         settings.set_gradient_flow(on)
-        self.dock.setVisible(on)
         if on:
-            self.dock.raise_()
-            window = self.host.dialog_parent()
-            if isinstance(window, QMainWindow):  # not a third panel squeezed into the column
-                tab_with_lowest(window, self.dock)
+            self._open()  # under Chain Rule, not a tab over it
+        else:
+            self.dock.hide()
         self.refresh()
 
     def _watch_groups(self) -> None:
@@ -123,7 +153,7 @@ class GradientFlow(QObject):
         # the whole pass sets the scales: a wire's width is final once its
         # step ran, and a group's bar grows towards its final length
         final = wire_gradients(result)
-        self.scale = LogScale.of(final.values(), WIRES_BELOW)
+        self.scale = width_scale(final.values(), WIRES_BELOW)
         self._pos = pos = self.host.document.pass_position
         self.wires = final if pos is None else wire_gradients(result, pos)
         for e in self.host.scene.edge_items():
@@ -137,7 +167,8 @@ class GradientFlow(QObject):
         if g is None or self.scale is None:
             e.set_width(None)
         else:
-            e.set_width(wire_width(self.scale, g), f"carries back {fmt_full(g)} (Gradient Flow)")
+            note = f"carries back {fmt_full(g)} (Gradient Flow)"
+            e.set_width(wire_width(self.scale, g), note, grad_colors.wire_color(g))
 
     def _moved(self, pos: int | None) -> None:
         """The pass on screen moved (a step, Back, a jump): the wires of the

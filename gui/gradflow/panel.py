@@ -1,6 +1,6 @@
-"""The Gradient Flow panel: what a wire's width means (a legend of sample
-strokes), and a bar per group for how large its gradients are, on the same
-kind of log scale, so a gradient that vanishes (or explodes) layer by layer
+"""The Gradient Flow panel: what a wire's width and colour mean (a legend
+of sample strokes), and a bar per group for how large its gradients are,
+on a log scale, so a gradient that vanishes (or explodes) layer by layer
 reads as a staircase of bars."""
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from core.explain.format import fmt
-from core.graph.gradient_flow import LogScale, wire_width
+from core.graph.gradient_flow import LogScale, WidthScale, wire_width
+from gui.common import grad_colors
 from gui.common import style as S
 from gui.common.dock_places import grow_by
 
@@ -43,22 +44,41 @@ class GroupRow:
 
 
 class WidthLegend(QWidget):
-    """Three sample wires, largest to smallest, side by side, each over the
-    |gradient| it stands for (one row: the bars below keep the room)."""
+    """Sample wires, largest to smallest, side by side, each with the
+    |gradient| it stands for after it, on the scale of the pass (linear or log, as
+    its title says), and a line for the colours: the sign, as the gradient
+    legend's (one row of samples: the bars below keep the room)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gradient_flow_legend")
-        self.scale: LogScale | None = None
+        self.scale: WidthScale | None = None
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.set_scale(None)
+
+    @property
+    def kind(self) -> str:
+        """ "linear" or "log": the scale the widths are on."""
+        return "log" if isinstance(self.scale, LogScale) else "linear"
+
+    def title(self) -> str:
+        return "wire width: |gradient|" + ("" if self.scale is None else f" ({self.kind})")
+
+    def set_scale(self, scale: WidthScale | None) -> None:
+        self.scale = scale
+        how = (
+            "on a log scale: ten times less gradient is a step thinner (the gradients of this\n"
+            "pass span decades)."
+            if isinstance(scale, LogScale)
+            else "in proportion: a wire carrying three times more is three times wider than a\n"
+            "hairline (the gradients of this pass are of one size)."
+        )
         self.setToolTip(
             "Each wire is drawn as wide as the gradient it carries back (|local derivative × upstream|),\n"
-            "on a log scale: ten times less gradient is a step thinner. The widest wire carries the\n"
-            "largest gradient of this pass; wires carrying nothing are hairlines."
+            f"{how} The widest wire carries the largest gradient of this pass; wires carrying\n"
+            "nothing are hairlines. Its colour is the gradient's sign, as on the cards: blue negative,\n"
+            "red positive."
         )
-
-    def set_scale(self, scale: LogScale | None) -> None:
-        self.scale = scale
         self.update()
 
     def samples(self) -> list[tuple[float, float]]:
@@ -66,10 +86,11 @@ class WidthLegend(QWidget):
         sc = self.scale
         if sc is None:
             return []
-        return [(sc.value_at(f), wire_width(sc, sc.value_at(f))) for f in (1.0, 0.5, 0.0)]
+        return [(v, wire_width(sc, v)) for v in sc.samples()]
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 2 * self.fontMetrics().height() + STROKE_ROW + 6)
+        fm = self.fontMetrics()
+        return QSize(240, 2 * fm.height() + max(STROKE_ROW, fm.height()) + 6)
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
@@ -79,11 +100,7 @@ class WidthLegend(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
         p.setPen(TEXT)
-        p.drawText(
-            QRectF(6, 0, self.width() - 12, fm.height()),
-            Qt.AlignmentFlag.AlignLeft,
-            "wire width: |gradient| (log)",
-        )
+        p.drawText(QRectF(6, 0, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title())
         rows = self.samples()
         top = fm.height() + 2
         if not rows:
@@ -95,21 +112,38 @@ class WidthLegend(QWidget):
             )
             p.end()
             return
-        col = (self.width() - 12) / len(rows)
-        for i, (value, width) in enumerate(rows):
+        col = (self.width() - 12) / 3
+        row = max(STROKE_ROW, fm.height())
+        mid = top + row / 2
+        for i, (value, width) in enumerate(rows):  # each stroke with its |gradient| after it
             left = 6 + i * col
-            mid = top + STROKE_ROW / 2
-            pen = QPen(S.WIRE_GRADIENT, width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            p.setPen(pen)
-            p.drawLine(QPointF(left + 8, mid), QPointF(left + col - 14, mid))
+            text = fmt(value, 2)
+            room = fm.horizontalAdvance(text) + 6
+            end = max(left + 4 + 12, left + col - 8 - room)
+            p.setPen(_stroke(S.WIRE_GRADIENT, width))
+            p.drawLine(QPointF(left + 4 + width / 2, mid), QPointF(end - width / 2, mid))
+            p.setPen(TEXT)
+            p.drawText(QRectF(end + 4, top, left + col - end - 4, row), MIDDLE, text)
+        # the colours: the sign, as the gradient legend's and the cards'
+        y = top + row + 2
+        mid = y + fm.height() / 2
+        p.drawText(QRectF(6, y, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, "colour:")
+        x = 12.0 + fm.horizontalAdvance("colour:")
+        for text, sign in (("negative", -1.0), ("positive", 1.0)):
+            p.setPen(_stroke(grad_colors.wire_color(sign), 4))
+            p.drawLine(QPointF(x + 2, mid), QPointF(x + 20, mid))
             p.setPen(TEXT)
             p.drawText(
-                QRectF(left + 2, top + STROKE_ROW, col - 4, fm.height()),
-                Qt.AlignmentFlag.AlignLeft,
-                fmt(value, 2),
+                QRectF(x + 26, y, self.width() - x - 26, fm.height()), Qt.AlignmentFlag.AlignLeft, text
             )
+            x += 26 + fm.horizontalAdvance(text) + 12
         p.end()
+
+
+def _stroke(color: QColor, width: float) -> QPen:
+    pen = QPen(color, width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 class GroupBars(QWidget):
@@ -207,11 +241,23 @@ class GradientFlowPanel(QWidget):
         lay.addWidget(self.legend)
         lay.addWidget(self.groups_title)
         lay.addWidget(scroll, 1)
+        lay.addStretch(0)  # (no bars: the status and the legend at the top, the room under them)
+        scroll.hide()  # (no bars, no room kept for them: the panel opens as small as its legend)
         self._room_for = 0  # the most bars the panel asked for room for
         self._room_later = QTimer(self, singleShot=True, interval=0)  # once laid out
         self._room_later.timeout.connect(self._make_room)
         self._room_tries = 0
         self._room_from = self._room_asked = self._room_lost = 0  # the last try's height, ask, loss
+
+    def least_height(self) -> int:
+        """The height of its dock that shows the status line and the legend
+        whole (the bars ask for their own room when they come)."""
+        m, gap = self._lay.contentsMargins(), self._lay.spacing()
+        width = max(200, self.width()) - m.left() - m.right()
+        status = self.status.heightForWidth(width)
+        status = status if status > 0 else 2 * self.fontMetrics().height()
+        title = self.fontMetrics().height() + 10  # (the dock's title bar)
+        return title + m.top() + status + 2 * gap + self.legend.sizeHint().height() + m.bottom()
 
     def hidden_bars(self) -> int:
         """px of bars out of view (scrolled away)."""
@@ -242,11 +288,14 @@ class GradientFlowPanel(QWidget):
             self._room_for = len(self.bars.rows)
             self._room_later.start()
 
-    def show_flow(self, status: str, scale: LogScale | None, rows: list[GroupRow], has_groups: bool) -> None:
+    def show_flow(
+        self, status: str, scale: WidthScale | None, rows: list[GroupRow], has_groups: bool
+    ) -> None:
         self.status.setText(status)
         self.legend.set_scale(scale)
         self.bars.set_rows(rows)
         self.groups_title.setVisible(has_groups and bool(rows))  # (no heading over no bars: a trial)
+        self.bar_scroll.setVisible(bool(rows))
         if len(rows) > self._room_for:
             self._room_for = len(rows)
             self._room_later.start()

@@ -444,7 +444,7 @@ class MainWindow(DocumentWindow):
         self.properties.group_page.rename = lambda gid, label: self.grouping.rename(label=label, gid=gid)
         self.navigation = NavigationFeature(self, set_folded=self.grouping.set_collapsed, parent=self)
         self.learning.quiz.set_folded = self.grouping.set_collapsed
-        self.gradient_flow = GradientFlow(self, self)
+        self.gradient_flow = GradientFlow(self, self, under=self.backward.dock_chain)
         self.linked_copies = LinkedCopiesFeature(self, self)
         self.training = TrainingFeature(self, self.backward.show_finished, self.properties_dock, self)
         bw = self.backward.animator

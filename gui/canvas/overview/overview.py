@@ -61,10 +61,10 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         # per colour, per box (a group id, None: the top level): id -> block
         self._blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in COLORS]
         self._color: dict[str, tuple[int, str | None]] = {}  # id -> (index into COLORS, box)
-        # per box: wire -> line (plain, lit or selected, Gradient Flow's (width, line))
+        # per box: wire -> line (plain, lit or selected, Gradient Flow's ((width, rgba), line))
         self._lines: dict[str | None, dict[tuple, QLineF]] = {}
         self._hot: dict[str | None, dict[tuple, QLineF]] = {}
-        self._wide: dict[str | None, dict[tuple, tuple[float, QLineF]]] = {}
+        self._wide: dict[str | None, dict[tuple, tuple[tuple[float, int | None], QLineF]]] = {}
         self._box_of: dict[tuple, str | None] = {}
         # the last batch re-route's keys and lines, and the line changes (a wire's drop or
         # put) it holds for: Expand All after Collapse All re-routes the same wires, in order
@@ -433,7 +433,8 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         if e.flow is not None or e.isSelected():
             self._hot.setdefault(box, {})[key] = line
         elif e.width is not None:
-            self._wide.setdefault(box, {})[key] = (e.width, line)
+            c = e.width_color
+            self._wide.setdefault(box, {})[key] = ((e.width, None if c is None else c.rgba()), line)
         else:
             self._put_line(key, box, line)
         return line

@@ -18,7 +18,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from core.autograd.engine import gc_paused
 from gui.canvas.cards import grad_tint
@@ -47,7 +47,7 @@ class OverviewDraw:
         _color: dict[str, tuple[int, str | None]]
         _lines: dict[str | None, dict[tuple, QLineF]]
         _hot: dict[str | None, dict[tuple, QLineF]]
-        _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _wide: dict[str | None, dict[tuple, tuple[tuple[float, int | None], QLineF]]]
         _box_of: dict[tuple, str | None]
         _changes: int
         _objects: int
@@ -162,14 +162,14 @@ class OverviewDraw:
         """Draw what goes over the plain lines in ``seen``: widened and lit
         lines (but those of ``hide``), then the blocks (``part``: the cards there looked up)."""
         shown = self._scene.folding.box_shown
-        by_width: dict[float, list[QLineF]] = {}
+        by_pen: dict[tuple[float, int | None], list[QLineF]] = {}
         for box, d in self._wide.items():
             if shown(box):
-                for key, (width, line) in d.items():
+                for key, (look, line) in d.items():
                     if key not in hide:
-                        by_width.setdefault(width, []).append(line)
-        for width, lines in by_width.items():
-            pen = QPen(S.WIRE_GRADIENT, width)
+                        by_pen.setdefault(look, []).append(line)
+        for (width, rgba), lines in by_pen.items():
+            pen = QPen(S.WIRE_GRADIENT if rgba is None else QColor.fromRgba(rgba), width)
             pen.setCosmetic(True)
             painter.setPen(pen)
             painter.drawLines(lines)

@@ -74,7 +74,7 @@ class OverviewLines:
         _color: dict[str, tuple[int, str | None]]
         _blocks: list[dict[str | None, dict[str, QRectF]]]
         _hot: dict[str | None, dict[tuple, QLineF]]
-        _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _wide: dict[str | None, dict[tuple, tuple[tuple[float, int | None], QLineF]]]
         _index: LineIndex | None
         _box_indexes: dict
         _changes: int

@@ -35,7 +35,7 @@ class OverviewRepaints:
         _blocks: list[dict[str | None, dict[str, QRectF]]]
         _lines: dict[str | None, dict[tuple, QLineF]]
         _hot: dict[str | None, dict[tuple, QLineF]]
-        _wide: dict[str | None, dict[tuple, tuple[float, QLineF]]]
+        _wide: dict[str | None, dict[tuple, tuple[tuple[float, int | None], QLineF]]]
         _dirty: bool
         _held: QRectF | None
         _held_grown: QRectF | None

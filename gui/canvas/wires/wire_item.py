@@ -48,6 +48,7 @@ class EdgeItem(QGraphicsPathItem):
         self._caption: Caption | None = None
         self._width: float | None = None  # Gradient Flow's width (screen pixels)
         self._width_note = ""
+        self._width_color: QColor | None = None  # and its colour (None: the plain gradient slate)
         self._stale = False  # set_ends skipped the curve while hidden
 
     @property
@@ -61,7 +62,7 @@ class EdgeItem(QGraphicsPathItem):
         self._stale = False  # no curve owed for the old wire's ends (the caller sets new ones)
         if self._flow is not None:
             self.set_flow(None)
-        self._width, self._width_note = None, ""
+        self._width, self._width_note, self._width_color = None, "", None
         self._carry = "ok"
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, False)
         self.restyle()
@@ -177,12 +178,19 @@ class EdgeItem(QGraphicsPathItem):
         """The width Gradient Flow draws the wire with (screen pixels), or None."""
         return self._width
 
-    def set_width(self, px: float | None, note: str = "") -> None:
-        """Draw the wire ``px`` screen pixels wide (None: as usual), with
-        ``note`` (what the width stands for) in its tooltip. View state only."""
+    @property
+    def width_color(self) -> QColor | None:
+        """The colour Gradient Flow draws the wire in (None: the plain slate)."""
+        return self._width_color
+
+    def set_width(self, px: float | None, note: str = "", color: QColor | None = None) -> None:
+        """Draw the wire ``px`` screen pixels wide (None: as usual), in
+        ``color`` (None: the gradient slate), with ``note`` (what the width
+        stands for) in its tooltip. View state only."""
         px = None if px is None else round(float(px) * 2) / 2  # half pixels: few pens
-        if px != self._width or note != self._width_note:
-            self._width, self._width_note = px, note
+        color = None if px is None or color is None else QColor(color)
+        if px != self._width or note != self._width_note or color != self._width_color:
+            self._width, self._width_note, self._width_color = px, note, color
             self.restyle()
             tell_host(self, overview=True)
 
@@ -256,7 +264,7 @@ class EdgeItem(QGraphicsPathItem):
         elif self.isSelected():
             self.setPen(pens.selected)
         elif self._width is not None:
-            self.setPen(pens.weighted(self._width, self._carry == "nonfinite"))
+            self.setPen(pens.weighted(self._width, self._carry == "nonfinite", self._width_color))
         elif self._carry == "nonfinite":
             self.setPen(pens.bad)
         elif self._carry == "none":
@@ -391,13 +399,14 @@ class _Pens:
             "nonfinite": _cosmetic(S.BAD, 1.0),
             "none": _cosmetic(S.WIRE_NONE, 1.0, Qt.PenStyle.DashLine),
         }
-        self._weighted: dict[tuple[float, bool], QPen] = {}
+        self._weighted: dict[tuple[float, bool, int], QPen] = {}
 
-    def weighted(self, px: float, bad: bool = False) -> QPen:
-        """Gradient Flow's pen, ``px`` wide (one per width)."""
-        key = (px, bad)
+    def weighted(self, px: float, bad: bool = False, color: QColor | None = None) -> QPen:
+        """Gradient Flow's pen, ``px`` wide, in ``color`` (None: the slate; one per width and colour)."""
+        c = S.BAD if bad else S.WIRE_GRADIENT if color is None else color
+        key = (px, bad, c.rgba())
         if key not in self._weighted:
-            self._weighted[key] = _cosmetic(S.BAD if bad else S.WIRE_GRADIENT, px)
+            self._weighted[key] = _cosmetic(c, px)
         return self._weighted[key]
 
 

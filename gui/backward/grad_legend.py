@@ -4,7 +4,7 @@ tangent)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -43,7 +43,13 @@ class GradLegend(QWidget):
         return f"{self.kind} colour: sign and size"
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 56)
+        return QSize(240, self.minimumHeight())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # room for its two lines of text and the bar
+            self.setMinimumHeight(max(56, 2 * self.fontMetrics().height() + 24))
+            self.updateGeometry()
 
     def refresh(self) -> None:
         self.update()

@@ -38,6 +38,9 @@ class Narration(QLabel):
     LINES = 3
     #: The banner's padding and border, top and bottom (its style sheet).
     CHROME = 2 * (6 + 1)
+    #: The text's size (px), and its widest line.
+    FONT_PX = 13
+    WIDTH = 820
 
     def __init__(self, view: QAbstractScrollArea):
         # a child of the view, not of its viewport: scrolling the canvas
@@ -47,15 +50,25 @@ class Narration(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._view = view
+        self._strip = 0  # the viewport's top margin given to the banner
+        self._scale = 1.0  # View › Presentation Mode's text size
+        self.set_text_scale(1.0)
+        view.viewport().installEventFilter(self)
+        self.hide()
+
+    def set_text_scale(self, scale: float) -> None:
+        """The banner's text ``scale`` times its usual size (View ›
+        Presentation Mode), and as much wider; the strip fits it anew."""
+        self._scale = scale
         self.setStyleSheet(
             "QLabel#backward_narration { background: rgba(255, 247, 237, 235);"
             " color: #7c2d12; border: 1px solid #fdba74; border-radius: 7px;"
-            " padding: 6px 12px; font-size: 13px; }"
+            f" padding: 6px 12px; font-size: {round(self.FONT_PX * scale)}px; }}"
         )
-        self._view = view
-        self._strip = 0  # the viewport's top margin given to the banner
-        view.viewport().installEventFilter(self)
-        self.hide()
+        if self.isVisible():
+            self._reserve(0)  # (kept for the pass: a smaller text gives it back)
+            self._place()
 
     def say(self, text: str | None) -> None:
         if not text:
@@ -77,7 +90,7 @@ class Narration(QLabel):
 
     def _place(self) -> None:
         vp = self._view.viewport().geometry()
-        w = min(vp.width() - 2 * self.MARGIN, 820)
+        w = min(vp.width() - 2 * self.MARGIN, round(self.WIDTH * self._scale))
         self.setFixedWidth(max(120, w))
         self.setFixedHeight(self.heightForWidth(self.width()))
         self.ensurePolished()  # the style sheet's font

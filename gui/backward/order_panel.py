@@ -22,6 +22,7 @@ from core.explain.replay import Replay
 from core.graph.groups import GroupSet
 from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
+from gui.common.style import scale_text
 
 __all__ = ["ROW_H", "OrderPanel"]
 #: The node column narrower than this (px): the op column gives way to it
@@ -62,10 +63,8 @@ class OrderPanel(QWidget):
         self._flat.verticalHeader().setDefaultSectionSize(ROW_H)
         self._flat.setShowGrid(False)
         self._stack = QStackedLayout()
-        fm = self._flat.fontMetrics()
         self._fixed: dict[int, int] = {}  # column -> its width (the op column's when hidden too)
-        for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
-            self._fixed[col] = fm.horizontalAdvance(sample) + 14
+        self._measure()
         for t in (self._flat, self._nested):
             t.viewport().installEventFilter(self)  # its width changed (panel resized, scroll bar): refit
             t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -89,6 +88,29 @@ class OrderPanel(QWidget):
         self._footer: QWidget | None = None
         self._opened: list[QPersistentModelIndex] = []  # the group rows opened for the current step
         self._shown: tuple = (None, None, None, -1)  # the replay shown, op names, groups, their revision
+
+    def _measure(self) -> None:
+        """The fixed columns' widths and the rows' height, for the panel's font."""
+        fm = self.fontMetrics()
+        for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
+            self._fixed[col] = fm.horizontalAdvance(sample) + 14
+        self.model.row_h = max(ROW_H, fm.height() + 8)
+        self._flat.verticalHeader().setDefaultSectionSize(self.model.row_h)
+
+    def set_text_scale(self, scale: float) -> None:
+        """The list's text ``scale`` times the app's (View › Presentation Mode)."""
+        scale_text(self, scale)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # rows as tall as the text, columns as wide
+            self._measure()
+            for t in (self._flat, self._nested):
+                self._fit_header(t.header() if isinstance(t, QTreeView) else t.horizontalHeader())
+            if self._nested.model() is not None:
+                self._nested.doItemsLayout()
+            self._fit_columns()
+            self._fit_height()
 
     def _fit_header(self, hh: QHeaderView) -> None:
         """Fixed widths: sizing columns to their contents would read every
@@ -155,7 +177,7 @@ class OrderPanel(QWidget):
         t = self.table
         rows = min(MIN_ROWS, self.model.rowCount())
         hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
-        need = hh.sizeHint().height() + rows * ROW_H + 2 * t.frameWidth() if rows else 0
+        need = hh.sizeHint().height() + rows * self.model.row_h + 2 * t.frameWidth() if rows else 0
         for view in (self._flat, self._nested):
             view.setMinimumHeight(need)
 

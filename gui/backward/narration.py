@@ -14,6 +14,8 @@ import re
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
+
 #: Unicode's word joiner: no line break on either side of it.
 _JOIN = "\u2060"
 _NBSP = "\u00a0"
@@ -66,8 +68,10 @@ class Narration(QLabel):
             " color: #7c2d12; border: 1px solid #fdba74; border-radius: 7px;"
             f" padding: 6px 12px; font-size: {round(self.FONT_PX * scale)}px; }}"
         )
-        if self.isVisible():
-            self._reserve(0)  # (kept for the pass: a smaller text gives it back)
+        if self.isVisible():  # (the label's height and the strip are kept for a pass: not the old text's)
+            self.setMinimumHeight(0)  # (heightForWidth keeps to it)
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
+            self._reserve(0)
             self._place()
 
     def say(self, text: str | None) -> None:

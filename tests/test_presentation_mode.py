@@ -89,6 +89,10 @@ def test_presenting_makes_the_lesson_panels_text_larger_and_off_gives_it_back(qt
     row_h = rows.visualRect(rows.model().index(3, 0)).height()
     assert row_h >= rows.fontMetrics().height() + 4
     assert rows.minimumHeight() >= rows.horizontalHeader().height() + MIN_ROWS * row_h
+    # its status wraps at this size: the list below it still ends above the colour legend
+    panel = w.backward.order_panel
+    assert panel.status.height() >= 2 * panel.status.fontMetrics().height()
+    assert rows.geometry().bottom() < w.backward.legend.geometry().top()
     toggle_presentation(qtbot, w)
     assert not menu_action(w.menus["view"], "presentation").isChecked()
     assert text_sizes(w) == before

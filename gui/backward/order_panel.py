@@ -52,6 +52,7 @@ class OrderPanel(QWidget):
         self.status = QLabel("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
         self.status.setWordWrap(True)
+        self.status.installEventFilter(self)  # its width changed: its wrapped height is its minimum
         self._nested = QTreeView(self)
         self._nested.setUniformRowHeights(True)
         self._nested.setIndentation(INDENT)
@@ -111,6 +112,7 @@ class OrderPanel(QWidget):
                 self._nested.doItemsLayout()
             self._fit_columns()
             self._fit_height()
+            self._fit_status()
 
     def _fit_header(self, hh: QHeaderView) -> None:
         """Fixed widths: sizing columns to their contents would read every
@@ -125,8 +127,20 @@ class OrderPanel(QWidget):
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self._fit_columns()
+            if obj is self.status:
+                self._fit_status()
+            else:
+                self._fit_columns()
         return False
+
+    def _fit_status(self) -> None:
+        """The status's wrapped lines as its minimum height: a dock's layout
+        asks no height for a width, so a second line was not counted and the
+        list ran under the legend (Presentation Mode's text in a 1280 px window)."""
+        s = self.status
+        if s.width() > 0:
+            s.setMinimumHeight(0)  # (a label's height for a width keeps to its minimum)
+            s.setMinimumHeight(s.heightForWidth(s.width()))
 
     def _fit_columns(self) -> None:
         """Show the op column only where it leaves the node column readable."""
@@ -171,6 +185,7 @@ class OrderPanel(QWidget):
         self._fit_height()
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
+            self._fit_status()
 
     def _fit_height(self) -> None:
         """Room for the pass's first ``MIN_ROWS`` rows and the header, whole."""
@@ -186,8 +201,9 @@ class OrderPanel(QWidget):
         if groups is not None and replay is not None and groups.revision != revision:
             self.set_replay(replay, op_of, groups)  # grouped or ungrouped mid-pass
         self.model.set_pos(pos)
-        if status:
+        if status and status != self.status.text():
             self.status.setText(status)
+            self._fit_status()
         if self.model.steps():
             idx = self.model.index_of(pos)
             self._open_to(idx)

@@ -93,6 +93,11 @@ def test_presenting_makes_the_lesson_panels_text_larger_and_off_gives_it_back(qt
     panel = w.backward.order_panel
     assert panel.status.height() >= 2 * panel.status.fontMetrics().height()
     assert rows.geometry().bottom() < w.backward.legend.geometry().top()
+    # and the legend's numbers under the bar's ends do not run into its 0
+    legend = w.backward.legend
+    fm = legend.fontMetrics()
+    room = (legend.width() - 16 - fm.horizontalAdvance("0")) / 2
+    assert all(0 < fm.horizontalAdvance(end) < room for end in legend.ends())
     toggle_presentation(qtbot, w)
     assert not menu_action(w.menus["view"], "presentation").isChecked()
     assert text_sizes(w) == before
@@ -112,6 +117,25 @@ def test_presenting_hides_palette_and_tutorial_and_fits_the_graph_into_their_roo
     assert w.view.width() > width + 100
     assert w.view.is_fitted and w.view.zoom > zoom
     assert w.properties_dock.isVisible() or w.backward.dock_order.isVisible()
+
+
+def test_a_view_zoomed_in_on_part_of_the_graph_keeps_its_zoom(qtbot, window):
+    """Fitting is for a graph shown whole: on the MLP a pass's camera shows
+    its step at 70 %, and a fit took it out to 38 % (the cards unreadable)."""
+    w = window
+    w.resize(1280, 800)
+    open_blog_example(w)
+    w.view.setFocus()
+    for _ in range(4):
+        press(qtbot, w, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert not w.view.shows_whole()
+    zoom, centre = w.view.zoom, w.view.center_scene_pos()
+    toggle_presentation(qtbot, w)
+    assert not w.palette_dock.isVisible()
+    assert w.view.zoom == zoom
+    assert (w.view.center_scene_pos() - centre).manhattanLength() < 2
+    toggle_presentation(qtbot, w)
+    assert w.view.zoom == zoom
 
 
 def test_off_puts_the_panels_back_exactly_as_they_were(qtbot, window):

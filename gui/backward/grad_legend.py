@@ -58,6 +58,18 @@ class GradLegend(QWidget):
         m = grad_colors.scale()
         return fmt(-m), "0", fmt(m)
 
+    def ends(self) -> tuple[str, str]:
+        """The texts under the bar's ends: "−6 (negative)" and "(positive) 6", the
+        bare numbers where those would run into the 0 between them (a narrow panel,
+        or Presentation Mode's larger text)."""
+        lo, mid, hi = self.labels()
+        fm = self.fontMetrics()
+        left, right = lo + " (negative)", "(positive) " + hi
+        room = (self.width() - 16 - fm.horizontalAdvance(mid)) / 2 - fm.horizontalAdvance("  ")
+        if max(fm.horizontalAdvance(left), fm.horizontalAdvance(right)) > room:
+            return lo, hi
+        return left, right
+
     def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -87,13 +99,14 @@ class GradLegend(QWidget):
         p.setPen(QPen(QColor("#c5cad3"), 1))
         p.setBrush(grad)
         p.drawRoundedRect(bar, 4, 4)
-        lo, mid, hi = self.labels()
+        _lo, mid, _hi = self.labels()
+        lo, hi = self.ends()
         y = bar.bottom() + 2
         row = QRectF(bar.left(), y, bar.width(), fm.height())
         p.setPen(grad_colors.text_color(-m))
-        p.drawText(row, Qt.AlignmentFlag.AlignLeft, lo + " (negative)")
+        p.drawText(row, Qt.AlignmentFlag.AlignLeft, lo)
         p.setPen(grad_colors.text_color(0.0))
         p.drawText(row, Qt.AlignmentFlag.AlignHCenter, mid)
         p.setPen(grad_colors.text_color(m))
-        p.drawText(row, Qt.AlignmentFlag.AlignRight, "(positive) " + hi)
+        p.drawText(row, Qt.AlignmentFlag.AlignRight, hi)
         p.end()

@@ -5,7 +5,9 @@ While it is on, the panels that tell the lesson (the Backward banner, Chain
 Rule, Order, Properties) write their text :data:`SCALE` times larger, through
 their own fonts (Qt's scale factor also shrank the fitted canvas until its
 cards went compact); the panels a lecture does not need (the Palette, the
-Tutorial) are hidden; and the graph is fitted into the room they leave.
+Tutorial) are hidden; and a graph shown whole is fitted into the room they
+leave (a view on a part of it, such as a pass's step in the MLP, keeps its
+zoom: a fit would take it out to a third).
 
 Turning it off puts the window's panels back exactly as they were (their
 places and sizes, from ``QMainWindow.saveState``), except where the user
@@ -33,7 +35,8 @@ class PresentationMode(QObject):
 
     ``hide``: the panels hidden while presenting; ``text_scales``: each
     sets one panel's text size (1: as usual); ``fit``: fits the graph
-    into the canvas (View › Fit All)."""
+    into the canvas (View › Fit All), done when ``shows_whole()`` said the
+    whole graph was in view (else the canvas keeps its zoom and centre)."""
 
     def __init__(
         self,
@@ -43,6 +46,7 @@ class PresentationMode(QObject):
         hide: Sequence[QDockWidget],
         text_scales: Sequence[Callable[[float], None]],
         fit: Callable[[], None],
+        shows_whole: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -52,6 +56,7 @@ class PresentationMode(QObject):
         self._hide = list(hide)
         self._text_scales = list(text_scales)
         self._fit = fit
+        self._shows_whole = shows_whole
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
         self.action = make_action(
@@ -79,6 +84,7 @@ class PresentationMode(QObject):
         if on == self.on:
             return
         w = self._window
+        refit = self._shows_whole()  # (zoomed in on a part, a pass's step on the MLP: that stays)
         if on:
             self._layout = w.saveState()
             self._shown = {d: not d.isHidden() for d in self._panels.all()}
@@ -98,7 +104,8 @@ class PresentationMode(QObject):
                 w.restoreState(layout)
             for dock, shown in changed.items():
                 dock.setVisible(shown)
-        self._fit_now()
+        if refit:
+            self._fit_now()
 
     def _scale(self, scale: float) -> None:
         for set_scale in self._text_scales:

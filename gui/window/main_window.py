@@ -463,7 +463,7 @@ class MainWindow(DocumentWindow):
         self.presentation = PresentationMode(
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
             text_scales=[self.backward.set_text_scale, self.properties.set_text_scale],
-            fit=self.view.fit_chosen,
+            fit=self.view.fit_chosen, shows_whole=self.view.shows_whole,
         )  # fmt: skip
         self._fill_panels_menu()
 

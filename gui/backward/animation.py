@@ -153,6 +153,11 @@ class BackwardController(QObject):
         w.resizeDocks([self.dock_chain], [230], Qt.Orientation.Vertical)
         self.narration = Narration(w.view)
 
+    def set_text_scale(self, scale: float) -> None:
+        """The banner's, Order's and Chain Rule's text ``scale`` times their usual size."""
+        for panel in (self.narration, self.order_panel, self.chain_panel):
+            panel.set_text_scale(scale)
+
     # ================================================================ document
     def attach(self) -> None:
         """A new model in the document (the scene rebuilt): nothing shown is valid."""

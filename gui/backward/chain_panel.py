@@ -14,6 +14,7 @@ from core.explain.step_text import Explanation
 from core.graph.groups import group_path
 from core.graph.model import GraphModel
 from gui.backward.status_text import explain
+from gui.common.style import scale_text
 
 _CSS = """
 h3 { margin: 0 0 2px 0; color: #1f2430; }
@@ -127,6 +128,12 @@ class ChainPanel(QWidget):
         last = self.explanation.sections[-1] if replay is not None else None
         self._step_blocks = 1 + len(last.lines) if last is not None else 0
         self._user_scrolled = False
+        self.keep_step_in_view()
+
+    def set_text_scale(self, scale: float) -> None:
+        """The text ``scale`` times the app's (View › Presentation Mode); the
+        step's section kept in view at the new size."""
+        scale_text(self.view, scale)
         self.keep_step_in_view()
 
     def _on_user_scroll(self, _action: int) -> None:

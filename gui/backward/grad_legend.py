@@ -4,7 +4,7 @@ tangent)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
@@ -43,7 +43,13 @@ class GradLegend(QWidget):
         return f"{self.kind} colour: sign and size"
 
     def sizeHint(self) -> QSize:
-        return QSize(240, 56)
+        return QSize(240, self.minimumHeight())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # room for its two lines of text and the bar
+            self.setMinimumHeight(max(56, 2 * self.fontMetrics().height() + 24))
+            self.updateGeometry()
 
     def refresh(self) -> None:
         self.update()
@@ -51,6 +57,18 @@ class GradLegend(QWidget):
     def labels(self) -> tuple[str, str, str]:
         m = grad_colors.scale()
         return fmt(-m), "0", fmt(m)
+
+    def ends(self) -> tuple[str, str]:
+        """The texts under the bar's ends: "−6 (negative)" and "(positive) 6", the
+        bare numbers where those would run into the 0 between them (a narrow panel,
+        or Presentation Mode's larger text)."""
+        lo, mid, hi = self.labels()
+        fm = self.fontMetrics()
+        left, right = lo + " (negative)", "(positive) " + hi
+        room = (self.width() - 16 - fm.horizontalAdvance(mid)) / 2 - fm.horizontalAdvance("  ")
+        if max(fm.horizontalAdvance(left), fm.horizontalAdvance(right)) > room:
+            return lo, hi
+        return left, right
 
     def paintEvent(self, event) -> None:
         p = QPainter(self)
@@ -81,13 +99,14 @@ class GradLegend(QWidget):
         p.setPen(QPen(QColor("#c5cad3"), 1))
         p.setBrush(grad)
         p.drawRoundedRect(bar, 4, 4)
-        lo, mid, hi = self.labels()
+        _lo, mid, _hi = self.labels()
+        lo, hi = self.ends()
         y = bar.bottom() + 2
         row = QRectF(bar.left(), y, bar.width(), fm.height())
         p.setPen(grad_colors.text_color(-m))
-        p.drawText(row, Qt.AlignmentFlag.AlignLeft, lo + " (negative)")
+        p.drawText(row, Qt.AlignmentFlag.AlignLeft, lo)
         p.setPen(grad_colors.text_color(0.0))
         p.drawText(row, Qt.AlignmentFlag.AlignHCenter, mid)
         p.setPen(grad_colors.text_color(m))
-        p.drawText(row, Qt.AlignmentFlag.AlignRight, "(positive) " + hi)
+        p.drawText(row, Qt.AlignmentFlag.AlignRight, hi)
         p.end()

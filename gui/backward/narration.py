@@ -14,6 +14,8 @@ import re
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's largest widget size
+
 #: Unicode's word joiner: no line break on either side of it.
 _JOIN = "\u2060"
 _NBSP = "\u00a0"
@@ -43,6 +45,9 @@ class Narration(QLabel):
     LINES = 3
     #: The banner's padding and border, top and bottom (its style sheet).
     CHROME = 2 * (6 + 1)
+    #: The text's size (px), and its widest line.
+    FONT_PX = 13
+    WIDTH = 820
 
     def __init__(self, view: QAbstractScrollArea):
         # a child of the view, not of its viewport: scrolling the canvas
@@ -52,15 +57,27 @@ class Narration(QLabel):
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._view = view
+        self._strip = 0  # the viewport's top margin given to the banner
+        self._scale = 1.0  # View › Presentation Mode's text size
+        self.set_text_scale(1.0)
+        view.viewport().installEventFilter(self)
+        self.hide()
+
+    def set_text_scale(self, scale: float) -> None:
+        """The banner's text ``scale`` times its usual size (View ›
+        Presentation Mode), and as much wider; the strip fits it anew."""
+        self._scale = scale
         self.setStyleSheet(
             "QLabel#backward_narration { background: rgba(255, 247, 237, 235);"
             " color: #7c2d12; border: 1px solid #fdba74; border-radius: 7px;"
-            " padding: 6px 12px; font-size: 13px; }"
+            f" padding: 6px 12px; font-size: {round(self.FONT_PX * scale)}px; }}"
         )
-        self._view = view
-        self._strip = 0  # the viewport's top margin given to the banner
-        view.viewport().installEventFilter(self)
-        self.hide()
+        if self.isVisible():  # (the label's height and the strip are kept for a pass: not the old text's)
+            self.setMinimumHeight(0)  # (heightForWidth keeps to it)
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
+            self._reserve(0)
+            self._place()
 
     def say(self, text: str | None) -> None:
         if not text:
@@ -82,7 +99,7 @@ class Narration(QLabel):
 
     def _place(self) -> None:
         vp = self._view.viewport().geometry()
-        w = min(vp.width() - 2 * self.MARGIN, 820)
+        w = min(vp.width() - 2 * self.MARGIN, round(self.WIDTH * self._scale))
         self.setFixedWidth(max(120, w))
         self.setFixedHeight(self.heightForWidth(self.width()))
         self.ensurePolished()  # the style sheet's font

@@ -22,6 +22,7 @@ from core.explain.replay import Replay
 from core.graph.groups import GroupSet
 from gui.backward.order_delegate import StepLabelDelegate
 from gui.backward.order_tree import GRAD_COL, OP_COL, ROW_H, OrderModel
+from gui.common.style import scale_text
 
 __all__ = ["ROW_H", "OrderPanel"]
 #: The node column narrower than this (px): the op column gives way to it
@@ -66,6 +67,7 @@ class OrderPanel(QWidget):
         self.status = _Status("Run Backward to see the order in which the chain rule visits the nodes.")
         self.status.setObjectName("order_status")
         self.status.setWordWrap(True)
+        self.status.installEventFilter(self)  # its width changed: its wrapped height is its minimum
         self._nested = QTreeView(self)
         self._nested.setUniformRowHeights(True)
         self._nested.setIndentation(INDENT)
@@ -77,10 +79,8 @@ class OrderPanel(QWidget):
         self._flat.verticalHeader().setDefaultSectionSize(ROW_H)
         self._flat.setShowGrid(False)
         self._stack = QStackedLayout()
-        fm = self._flat.fontMetrics()
         self._fixed: dict[int, int] = {}  # column -> its width (the op column's when hidden too)
-        for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
-            self._fixed[col] = fm.horizontalAdvance(sample) + 14
+        self._measure()
         for t in (self._flat, self._nested):
             t.viewport().installEventFilter(self)  # its width changed (panel resized, scroll bar): refit
             t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -105,6 +105,30 @@ class OrderPanel(QWidget):
         self._opened: list[QPersistentModelIndex] = []  # the group rows opened for the current step
         self._shown: tuple = (None, None, None, -1)  # the replay shown, op names, groups, their revision
 
+    def _measure(self) -> None:
+        """The fixed columns' widths and the rows' height, for the panel's font."""
+        fm = self.fontMetrics()
+        for col, sample in ((0, "▶ start"), (OP_COL, "tanh"), (GRAD_COL, "−0.0001234")):
+            self._fixed[col] = fm.horizontalAdvance(sample) + 14
+        self.model.row_h = max(ROW_H, fm.height() + 8)
+        self._flat.verticalHeader().setDefaultSectionSize(self.model.row_h)
+
+    def set_text_scale(self, scale: float) -> None:
+        """The list's text ``scale`` times the app's (View › Presentation Mode)."""
+        scale_text(self, scale)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # rows as tall as the text, columns as wide
+            self._measure()
+            for t in (self._flat, self._nested):
+                self._fit_header(t.header() if isinstance(t, QTreeView) else t.horizontalHeader())
+            if self._nested.model() is not None:
+                self._nested.doItemsLayout()
+            self._fit_columns()
+            self._fit_height()
+            self._fit_status()
+
     def _fit_header(self, hh: QHeaderView) -> None:
         """Fixed widths: sizing columns to their contents would read every
         row on every step, which a graph of thousands of nodes cannot afford."""
@@ -118,8 +142,20 @@ class OrderPanel(QWidget):
 
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self._fit_columns()
+            if obj is self.status:
+                self._fit_status()
+            else:
+                self._fit_columns()
         return False
+
+    def _fit_status(self) -> None:
+        """The status's wrapped lines as its minimum height: a dock's layout
+        asks no height for a width, so a second line was not counted and the
+        list ran under the legend (Presentation Mode's text in a 1280 px window)."""
+        s = self.status
+        if s.width() > 0:
+            s.setMinimumHeight(0)  # (a label's height for a width keeps to its minimum)
+            s.setMinimumHeight(s.heightForWidth(s.width()))
 
     def _fit_columns(self) -> None:
         """Show the op column only where it leaves the node column readable."""
@@ -164,13 +200,14 @@ class OrderPanel(QWidget):
         self._fit_height()
         if replay is None:
             self.status.setText("Run Backward to see the order in which the chain rule visits the nodes.")
+            self._fit_status()
 
     def _fit_height(self) -> None:
         """Room for the pass's first ``MIN_ROWS`` rows and the header, whole."""
         t = self.table
         rows = min(MIN_ROWS, self.model.rowCount())
         hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
-        need = hh.sizeHint().height() + rows * ROW_H + 2 * t.frameWidth() if rows else 0
+        need = hh.sizeHint().height() + rows * self.model.row_h + 2 * t.frameWidth() if rows else 0
         for view in (self._flat, self._nested):
             view.setMinimumHeight(need)
 
@@ -179,8 +216,9 @@ class OrderPanel(QWidget):
         if groups is not None and replay is not None and groups.revision != revision:
             self.set_replay(replay, op_of, groups)  # grouped or ungrouped mid-pass
         self.model.set_pos(pos)
-        if status:
+        if status and status != self.status.text():
             self.status.setText(status)
+            self._fit_status()
         if self.model.steps():
             idx = self.model.index_of(pos)
             self._open_to(idx)

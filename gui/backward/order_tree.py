@@ -50,6 +50,7 @@ class OrderModel(QAbstractItemModel):
         self.pos = 0
         self._op: Callable[[str], str] = lambda n: "leaf"
         self._groups: GroupSet | None = None
+        self.row_h = ROW_H  # (taller for a larger font: gui/backward/order_panel.py)
         self._clear_tree()
 
     def _clear_tree(self) -> None:
@@ -238,7 +239,7 @@ class OrderModel(QAbstractItemModel):
         if rp is None or not index.isValid():
             return None
         if role == Qt.ItemDataRole.SizeHintRole:
-            return QSize(-1, ROW_H)
+            return QSize(-1, self.row_h)
         e = index.internalId()
         if self._tree and self._at[e] < 0:
             return self._group_data(e, index.column(), role)

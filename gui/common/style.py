@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 # ---- geometry (scene units; core.graph.layout spaces columns 240 and rows 110 apart)
 NODE_W = 132.0
@@ -95,6 +96,23 @@ def font(px: int, bold: bool = False) -> QFont:
     f.setBold(bold)
     f.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
     return f
+
+
+def scaled_font(scale: float, base: QFont | None = None) -> QFont:
+    """``base`` (the app's font when None) ``scale`` times as large: a
+    panel's text in View › Presentation Mode (1: as it was)."""
+    f = QFont(base if base is not None else QGuiApplication.font())
+    if f.pixelSize() > 0:
+        f.setPixelSize(max(1, round(f.pixelSize() * scale)))
+    else:
+        f.setPointSizeF(f.pointSizeF() * scale)
+    return f
+
+
+def scale_text(widget: QWidget, scale: float) -> None:
+    """``widget`` and the children that take its font, their text ``scale``
+    times the app's (1: the app's font again, as inherited)."""
+    widget.setFont(QFont() if scale == 1 else scaled_font(scale))
 
 
 FONT_LABEL = None

@@ -7,9 +7,18 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.graph.model import GraphModel
+from gui.common.style import scaled_font
+
+
+def heading_font(base: QFont) -> QFont:
+    """A page's title: bold, a quarter larger than ``base`` (the panel's font)."""
+    f = scaled_font(1.25, base)
+    f.setBold(True)
+    return f
 
 
 class GroupPage(QWidget):
@@ -26,10 +35,7 @@ class GroupPage(QWidget):
         self.title.setObjectName("properties_group_title")
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.title.setFont(f)
+        self.title.setFont(heading_font(self.title.font()))
         outer.addWidget(self.title)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

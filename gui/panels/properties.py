@@ -32,10 +32,11 @@ from core.explain.format import fmt_full
 from core.explain.replay import DIM
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
+from gui.common.style import scale_text
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
 from gui.panels import node_rows
-from gui.panels.group_page import GroupPage
+from gui.panels.group_page import GroupPage, heading_font
 
 
 class _Field(QLineEdit):
@@ -135,6 +136,12 @@ class PropertiesPanel(QWidget):
         document.groups_changed.connect(self._schedule)  # a rename, a fold
         self.refresh()
 
+    def set_text_scale(self, scale: float) -> None:
+        """The panel's text ``scale`` times the app's (View › Presentation Mode)."""
+        scale_text(self, scale)
+        for title in (self.title, self.group_page.title):
+            title.setFont(heading_font(self.font()))
+
     # ---------------------------------------------------------------- build
     def _build_form(self) -> QWidget:
         w = QWidget()
@@ -143,10 +150,7 @@ class PropertiesPanel(QWidget):
         outer.setSpacing(8)
         self.title = QLabel()
         self.title.setObjectName("properties_title")
-        f = self.title.font()
-        f.setPointSizeF(f.pointSizeF() * 1.25)
-        f.setBold(True)
-        self.title.setFont(f)
+        self.title.setFont(heading_font(self.title.font()))
         self.title.setTextFormat(Qt.TextFormat.RichText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -4,8 +4,12 @@ keeps that priority when the window is made narrower."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow
+
+from gui.common import settings
 
 #: First-start widths of the side columns (the canvas takes the rest).
 PALETTE_WIDTH = 150
@@ -13,6 +17,30 @@ RIGHT_WIDTH = 340
 CODE_WIDTH = 340  # as gui.code.code_panel.WIDTH
 #: The Code panel is shown on a first start only in a window at least this wide.
 CODE_MIN_WINDOW = 1800
+
+
+def restore(
+    window: QMainWindow,
+    close_results: Callable[[], None],
+    palette: QDockWidget,
+    properties: QDockWidget,
+    order: QDockWidget,
+    chain: QDockWidget,
+    code: QDockWidget | None = None,
+) -> bool:
+    """The window as it was left; on the first start (nothing saved, or a
+    layout from an older version) the default: nearly the whole screen,
+    with the canvas given the largest share. True on a first start."""
+    geo = settings.window_geometry()
+    first = geo is None or not window.restoreGeometry(geo)
+    if first:
+        default_geometry(window)
+    state = settings.window_state()
+    if state is not None and window.restoreState(state, settings.STATE_VERSION):
+        close_results()  # (where they were is kept: they open there when asked for)
+    else:
+        default_dock_layout(window, palette, properties, order, chain, code=code)
+    return first
 
 
 def default_geometry(window: QMainWindow) -> None:

@@ -33,6 +33,7 @@ from gui.learning.feature import LearningController
 from gui.linked.feature import LinkedCopiesFeature
 from gui.navigation.feature import NavigationFeature
 from gui.panels.properties import PropertiesPanel
+from gui.presenting.feature import PresentationMode
 from gui.training.feature import TrainingFeature
 from gui.tutorial.feature import TutorialController
 from gui.window import examples_menu, first_start, toolbars, user_guide
@@ -458,6 +459,11 @@ class MainWindow(DocumentWindow):
         )
         bw.position_changed.connect(self.tutorial.refresh)
         self.learning.train.ran.connect(self.tutorial.count_training)
+        self.presentation = PresentationMode(
+            self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
+            text_scales=[self.backward.set_text_scale, self.properties.set_text_scale],
+            fit=self.view.fit_chosen, shows_whole=self.view.shows_whole,
+        )  # fmt: skip
         self.docks.fill_menu(self.docks_menu)
 
     # ---- the Host services (gui/host) the features use
@@ -473,25 +479,10 @@ class MainWindow(DocumentWindow):
         return self
 
     def restore_window_state(self) -> None:
-        """The window as it was left; on the first start (nothing saved, or a
-        layout from an older version) the default: nearly the whole screen,
-        with the canvas given the largest share."""
-        geo = settings.window_geometry()
-        self.first_start = geo is None or not self.restoreGeometry(geo)
-        if self.first_start:
-            first_start.default_geometry(self)
-        state = settings.window_state()
-        if state is not None and self.restoreState(state, settings.STATE_VERSION):
-            self.docks.close_results()  # (where they were is kept: they open there when asked for)
-        else:
-            first_start.default_dock_layout(
-                self,
-                self.palette_dock,
-                self.properties_dock,
-                self.backward.dock_order,
-                self.backward.dock_chain,
-                code=self.code_panel.dock,
-            )
+        """The window as it was left, or as on a first start (gui/window/first_start.py)."""
+        docks = (self.palette_dock, self.properties_dock, self.backward.dock_order, self.backward.dock_chain)
+        code = self.code_panel.dock
+        self.first_start = first_start.restore(self, self.docks.close_results, *docks, code=code)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -500,6 +491,7 @@ class MainWindow(DocumentWindow):
             first_start.give_canvas_priority(self, self.palette_dock, self.properties_dock)
 
     def save_window_state(self) -> None:
+        self.presentation.stop()  # the layout from before it is kept, not the presenting one
         settings.save_window_state(self.saveGeometry(), self.saveState(settings.STATE_VERSION))
 
     def showEvent(self, event: QShowEvent) -> None:

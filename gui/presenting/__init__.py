@@ -1,0 +1,1 @@
+"""View › Presentation Mode: larger panel text, fewer panels, for a projector."""

@@ -52,7 +52,7 @@ from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
-from gui.backward.status_text import narrate, short_status
+from gui.backward.status_text import banner_text, short_status
 from gui.canvas.scene import GraphScene
 from gui.common import grad_colors, resources
 from gui.document.heap import pass_heap
@@ -393,34 +393,7 @@ class BackwardController(QObject):
 
     def status_text(self, pos: int) -> str:
         """One sentence about what the canvas shows at ``pos``."""
-        if self.replay is None:
-            return ""
-        run = self.animator.folded_run(pos) if pos else None
-        if run is None:
-            card = self.animator.folded_into(self.replay.root) if pos == 0 else None
-            if card is not None and card in self.model.groups:  # where the pass starts is folded
-                name = self.model.groups.get(card).label
-                where = f"The root is inside the folded group “{name}” (Ctrl+] opens it)."
-                return f"{narrate(self.replay, pos)} {where}"
-            return narrate(self.replay, pos)
-        gid, first, last = run
-        name = self.model.groups.get(gid).label if gid in self.model.groups else gid
-        text = narrate(self.replay, pos)
-        text = text.removeprefix(f"Step {pos} of {self.replay.last}: ")  # (said below for the run)
-        if first == last:  # one step, but of a node the card hides: say so, or Step seems to do nothing
-            return (
-                f"Step {pos} of {self.replay.last}, inside the folded group “{name}” "
-                f"(open it, Ctrl+], to see it): {text}"
-            )
-        if pos < last:  # (jumped to from the Order list: the run is not done)
-            where = f"inside the folded group “{name}” (steps {first}–{last})"
-            return f"Step {pos} of {self.replay.last}, {where}: {text}"
-        # (the pass's end says "Finished: …" of its own: "the last: Finished" read as a step's name)
-        then = ". " if text.startswith("Finished") else "; the last: "
-        return (
-            f"Steps {first}–{last} of {self.replay.last}, run inside the folded group “{name}” "
-            f"as one Step (open it, Ctrl+], to step through each){then}{text}"
-        )
+        return banner_text(self.replay, self.animator, self.model.groups, pos)
 
     # ================================================================ events
     def _on_finished(self) -> None:

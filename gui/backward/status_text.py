@@ -5,6 +5,7 @@ core/explain: step_text.py for backward, forward_text.py for forward mode)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from core.explain import forward_text, step_text
 from core.explain.forward_replay import AnyReplay, ForwardReplay
@@ -50,3 +51,37 @@ def explain(model: GraphModel, rp: AnyReplay | None, node: str, pos: int) -> Exp
     if isinstance(rp, ForwardReplay):
         return forward_text.explain(model, rp, node, pos)
     return step_text.explain(model, rp, node, pos)
+
+
+def banner_text(replay: AnyReplay | None, animator: Any, groups: Any, pos: int) -> str:
+    """One sentence about what the canvas shows at ``pos`` (the banner's): the
+    step, or the run of steps a folded group's card stands for (``animator``'s
+    ``folded_run`` / ``folded_into``)."""
+    if replay is None:
+        return ""
+    run = animator.folded_run(pos) if pos else None
+    if run is None:
+        card = animator.folded_into(replay.root) if pos == 0 else None
+        if card is not None and card in groups:  # where the pass starts is folded
+            name = groups.get(card).label
+            where = f"The root is inside the folded group “{name}” (Ctrl+] opens it)."
+            return f"{narrate(replay, pos)} {where}"
+        return narrate(replay, pos)
+    gid, first, last = run
+    name = groups.get(gid).label if gid in groups else gid
+    text = narrate(replay, pos)
+    text = text.removeprefix(f"Step {pos} of {replay.last}: ")  # (said below for the run)
+    if first == last:  # one step, but of a node the card hides: say so, or Step seems to do nothing
+        return (
+            f"Step {pos} of {replay.last}, inside the folded group “{name}” "
+            f"(open it, Ctrl+], to see it): {text}"
+        )
+    if pos < last:  # (jumped to from the Order list: the run is not done)
+        where = f"inside the folded group “{name}” (steps {first}–{last})"
+        return f"Step {pos} of {replay.last}, {where}: {text}"
+    # (the pass's end says "Finished: …" of its own: "the last: Finished" read as a step's name)
+    then = ". " if text.startswith("Finished") else "; the last: "
+    return (
+        f"Steps {first}–{last} of {replay.last}, run inside the folded group “{name}” "
+        f"as one Step (open it, Ctrl+], to step through each){then}{text}"
+    )

@@ -84,6 +84,24 @@ def _captions(w) -> list[QRectF]:
     return out
 
 
+def _layer_steps(qtbot, w, right):
+    """Layer 1 [1] opened and Backward begun (``right``: the right column's
+    width), then → pressed 32 times: each step shown inside that layer."""
+    _open_layer_and_step(qtbot, w, right)  # (now: the view's size is known before the first step)
+    rp = w.backward.replay
+    layer = next(g.id for g in w.model.groups if g.label == "layer 1 [1]")
+
+    def steps():
+        for _ in range(32):
+            qtbot.keyClick(w.view, Qt.Key.Key_Right)
+            QApplication.processEvents()
+            step = rp.current(w.backward.animator.pos)
+            if step is not None and _in_layer(w, step.node, layer):
+                yield step
+
+    return steps()
+
+
 def _view_px(w, r: QRectF) -> QRectF:
     return w.view.mapFromScene(r).boundingRect().toRectF()
 
@@ -91,18 +109,12 @@ def _view_px(w, r: QRectF) -> QRectF:
 @pytest.mark.parametrize("right", [None, 377])
 def test_steps_in_an_opened_layer_keep_the_node_well_inside_and_the_captions_in_view(qtbot, opened, right):
     w = opened
-    _open_layer_and_step(qtbot, w, right)
-    rp, sc = w.backward.replay, w.scene
-    layer = next(g.id for g in w.model.groups if g.label == "layer 1 [1]")
+    sc = w.scene
+    stepped = _layer_steps(qtbot, w, right)
     vp = QRectF(w.view.viewport().rect())
     well, inside = vp.adjusted(WELL, WELL, -WELL, -WELL), vp.adjusted(INSIDE, INSIDE, -INSIDE, -INSIDE)
     checked = 0
-    for _ in range(32):
-        qtbot.keyClick(w.view, Qt.Key.Key_Right)
-        QApplication.processEvents()
-        step = rp.current(w.backward.animator.pos)
-        if step is None or not _in_layer(w, step.node, layer):
-            continue
+    for step in stepped:
         node = _view_px(w, _rect(sc, [step.node]))
         assert well.contains(node), (step.node, node, well)
         for c in _captions(w):
@@ -114,16 +126,9 @@ def test_steps_in_an_opened_layer_keep_the_node_well_inside_and_the_captions_in_
 @pytest.mark.parametrize("right", [None, 377])
 def test_captions_inside_an_opened_layer_cover_none_of_the_steps_cards(qtbot, opened, right):
     w = opened
-    _open_layer_and_step(qtbot, w, right)
-    rp, sc = w.backward.replay, w.scene
-    layer = next(g.id for g in w.model.groups if g.label == "layer 1 [1]")
+    sc = w.scene
     checked = linked = 0
-    for _ in range(32):
-        qtbot.keyClick(w.view, Qt.Key.Key_Right)
-        QApplication.processEvents()
-        step = rp.current(w.backward.animator.pos)
-        if step is None or not _in_layer(w, step.node, layer):
-            continue
+    for step in _layer_steps(qtbot, w, right):
         z = w.view.transform().m11()
         # the step's card, its inputs as drawn beside it (their linked copies, as drawn at this
         # zoom) and their own cards

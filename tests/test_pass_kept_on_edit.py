@@ -86,3 +86,22 @@ def test_an_edit_of_the_wiring_still_clears_the_pass(qtbot, window):
     QApplication.processEvents()
     assert not a.active and "gradients were cleared" in w.status_text()
     assert all(g is None for g in shown_grads(w).values())
+
+
+def test_the_pass_run_again_keeps_telling_apart_nodes_that_share_a_label(qtbot, window):
+    """A review: the rerun's steps were named by label alone, so after an edit
+    two nodes labelled d both read "d" in the banner (the first pass said which)."""
+    w = window
+    w.document.replace(fileio.load(EX / "blog_L.mgraph"), str(EX / "blog_L.mgraph"))
+    QApplication.processEvents()
+    assert w.editor.set_label("e", "d")  # two nodes labelled d: e and d
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    a = w.backward.animator
+    a.pause()
+    for _ in range(2):
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+    assert "(d, id e)" in w.backward.narration.text()
+    type_value(qtbot, w, "a", "5")
+    qtbot.waitUntil(lambda: "ran again" in w.status_text(), timeout=2000)
+    assert a.pos == 2 and "(d, id e)" in w.backward.narration.text()

@@ -19,7 +19,7 @@ from gui.canvas.cards.card_text import FULL_MAX, MIN_PX
 
 
 def shown(label) -> str:
-    return label.text()
+    return label.text().replace("\u200b", "")  # (as read: without its unseen places to wrap)
 
 
 def started(qtbot, w):
@@ -129,3 +129,36 @@ def laid_out_width(lab) -> float:
         doc.setPlainText(lab.text())
     doc.setTextWidth(lab.width())
     return doc.idealWidth()
+
+
+def test_presentation_modes_larger_text_wraps_a_long_name_inside_the_panel(qtbot, window, tmp_path):
+    """A review: at Presentation Mode's 1.5× text, "∂(w2.3.3·h1.3[1])" was one
+    word wider than the panel (1280×800), which then scrolled sideways: a
+    product's name may wrap after its "·"."""
+    from PySide6.QtWidgets import QScrollArea
+    from test_presentation_mode import toggle_presentation
+
+    from core.cli.templates import build
+    from core.files import fileio
+
+    path = tmp_path / "mlp.mgraph"
+    fileio.save(build("mlp"), str(path))
+    w = window
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(str(path))
+    w.view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
+    QApplication.processEvents()
+    m = w.model
+    click_item(qtbot, w, w.scene.node_item(next(n for n in m.nodes() if m.label(n) == "n2.3.3[1]")))
+    p = w.properties
+    toggle_presentation(qtbot, w)
+    w.resizeDocks([w.properties_dock], [p.minimumWidth()], Qt.Orientation.Horizontal)
+    qtbot.wait(100)
+    area = p.findChild(QScrollArea)
+    assert area is not None and area.horizontalScrollBar().maximum() == 0  # nothing scrolls sideways
+    assert "∂(w2.3.3·h1.3[1])" in shown(p.derivative_label)  # (the name reads whole)
+    toggle_presentation(qtbot, w)

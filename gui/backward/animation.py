@@ -248,10 +248,7 @@ class BackwardController(QObject):
                 log.exception("backward from %r failed", root)
                 self.report_error(f"Cannot run backward: {type(e).__name__}: {e}")
                 return False
-            m = self.model
-            every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
-            names = SentenceNames(m.label, m.groups, every)  # (read at the first sentence)
-            replay = Replay(result, m.label, m.nonfinite_reason, names)
+            replay = self.make_replay(result)
             # the colour scale from the pass's own gradients (no table of every node's made)
             self.show_pass(replay, result, result.steps.grads().values(), play)
         if not self._quiet:
@@ -299,6 +296,13 @@ class BackwardController(QObject):
         if not self._quiet:
             QTimer.singleShot(0, self, self._raise_order)
         self._update_actions()
+
+    def make_replay(self, result: BackwardResult) -> Replay:
+        """What the canvas shows of ``result``: its steps, in the graph's names
+        (a label two nodes share told apart by group or id, read at the first sentence)."""
+        m = self.model
+        every = lambda: ((n, a.get("label") or n) for n, a in m.attr_table().items())
+        return Replay(result, m.label, m.nonfinite_reason, SentenceNames(m.label, m.groups, every))
 
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None:
         """The pass on new numbers at its step (pass_rerun.py): no panel raised, the view kept."""

@@ -38,6 +38,7 @@ class PassHost(Protocol):
     @property
     def replay(self) -> object: ...
     def refusal(self) -> str | None: ...
+    def make_replay(self, result: BackwardResult) -> Replay: ...
     def say(self, text: str) -> None: ...
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None: ...
 
@@ -88,7 +89,7 @@ class PassRerun(QObject):
         except (GraphError, ArithmeticError, ValueError) as e:  # (said as an edit's clearing)
             log.debug("rerun from %r failed: %s", rp.root, e)
             result = None
-        new = None if result is None else Replay(result, h.model.label, h.model.nonfinite_reason)
+        new = None if result is None else h.make_replay(result)
         if new is None or new.last != rp.last or self._moot:
             a.clear()
             h.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")

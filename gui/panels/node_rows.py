@@ -15,16 +15,26 @@ from core.explain.format import fmt
 from core.explain.names import told_apart
 from core.graph.model import GraphModel
 
+#: A place a long name may wrap, unseen (a zero-width space).
+WRAP = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """``text`` with a place to wrap after each "·" of a product's name: at
+    Presentation Mode's larger text "∂(w2.3.3·h1.3[1])" was wider than the
+    panel, which then scrolled sideways (a review)."""
+    return text.replace("·", "·" + WRAP)
+
 
 def computes_text(m: GraphModel, nid: str) -> str:
     """``L = d × f``; "" for a leaf."""
-    return node_formula.computes(m, nid)
+    return breakable(node_formula.computes(m, nid))
 
 
 def derivative_text(m: GraphModel, nid: str) -> str:
     """``∂L/∂d = f = −2``, one input a line (a long one wraps at its slash,
     ∂n2.3.3[1]/ then ∂(w2.3.3·h1.3[1]), in the panel); "—" for a leaf."""
-    return "\n".join(node_formula.derivatives(m, nid)) or "—"
+    return breakable("\n".join(node_formula.derivatives(m, nid))) or "—"
 
 
 def inputs_html(m: GraphModel, nid: str, link: Callable[[str], str]) -> str:

@@ -402,7 +402,8 @@ class PropertiesPanel(QWidget):
             self.grad_row.setText(row)
 
     def _link(self, nid: str) -> str:
-        return f"<a href='node:{html.escape(nid)}'>{html.escape(self._model.label(nid))}</a>"
+        shown = node_rows.breakable(html.escape(self._model.label(nid)))
+        return f"<a href='node:{html.escape(nid)}'>{shown}</a>"
 
     def _on_link(self, href: str) -> None:
         if href.startswith("node:"):

@@ -20,6 +20,7 @@ from window_helpers import (  # noqa: F401
     answers,
     expanded_mlp_pass,
     menu_action,
+    open_expanded,
     open_mlp_file,
     show_mlp,
     tmp_settings,
@@ -127,15 +128,8 @@ def test_a_shared_label_is_told_apart_by_its_group_in_the_banner(qtbot, window, 
     old = build("mlp")
     _old_labels(old)
     assert Counter(old.label(n) for n in old.nodes())["… + w·x2"] == 16
-    path = tmp_path / "old_mlp.mgraph"
-    fileio.save(old, str(path))
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Expand All
+    open_expanded(qtbot, w, old, tmp_path)
     auto = menu_action(w.menus["backward"], "autoplay")
     if auto.isChecked():
         auto.trigger()

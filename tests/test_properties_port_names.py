@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication
 from test_window_files import open_blog_example
-from window_helpers import answers, click_item, tmp_settings, window  # noqa: F401
+from window_helpers import answers, click_item, open_expanded, tmp_settings, window  # noqa: F401
 
 from gui.canvas.cards.card_text import FULL_MAX, MIN_PX
 
@@ -88,19 +88,9 @@ def test_a_long_derivative_wraps_inside_the_panel(qtbot, window, tmp_path):
     """The MLP's ∂n2.3.3[1]/∂(w2.3.3·h1.3[1]) is one long word: it wraps at
     its slash, and no row is wider than the panel (nothing clipped)."""
     from core.cli.templates import build
-    from core.files import fileio
 
-    path = tmp_path / "mlp.mgraph"
-    fileio.save(build("mlp", one_point=True), str(path))
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
-    w.view.setFocus()
-    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
-    QApplication.processEvents()
+    open_expanded(qtbot, w, build("mlp", one_point=True), tmp_path)
     m = w.model
     node = next(n for n in m.nodes() if m.label(n) == "n2.3.3[1]")
     click_item(qtbot, w, w.scene.node_item(node))
@@ -139,19 +129,9 @@ def test_presentation_modes_larger_text_wraps_a_long_name_inside_the_panel(qtbot
     from test_presentation_mode import toggle_presentation
 
     from core.cli.templates import build
-    from core.files import fileio
 
-    path = tmp_path / "mlp.mgraph"
-    fileio.save(build("mlp"), str(path))
     w = window
-    w.resize(1280, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
-    w.view.setFocus()
-    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
-    QApplication.processEvents()
+    open_expanded(qtbot, w, build("mlp"), tmp_path, (1280, 800))
     m = w.model
     click_item(qtbot, w, w.scene.node_item(next(n for n in m.nodes() if m.label(n) == "n2.3.3[1]")))
     p = w.properties

@@ -4,6 +4,8 @@ instead of shown."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction
@@ -211,4 +213,23 @@ def click_item(qtbot, w: MainWindow, item, double: bool = False) -> None:
     QApplication.processEvents()
     at = w.view.mapFromScene(item.sceneBoundingRect().center())
     (qtbot.mouseDClick if double else qtbot.mouseClick)(w.view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    QApplication.processEvents()
+
+
+def open_expanded(qtbot, w: MainWindow, model, folder, size: tuple[int, int] = (1600, 1000)) -> None:
+    """``model`` saved in ``folder`` and opened in ``w`` (shown at ``size``),
+    then Ctrl+Shift+] on the canvas: every group open, as a user opens them."""
+    from PySide6.QtCore import Qt
+
+    from core.files import fileio
+
+    path = Path(folder) / "graph.mgraph"
+    fileio.save(model, str(path))
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(str(path))
+    w.view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
     QApplication.processEvents()

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from micrograd.engine import Value as MicrogradValue
 from micrograd.nn import Neuron
+from snippets import MICROGRAD_README
 from window_helpers import answers, make_window  # noqa: F401
 
 import micrograd_studio as ms
@@ -31,21 +32,13 @@ def grads(graph: ms.Graph) -> dict[str, float]:
 
 
 def micrograd_readme(V):
-    """micrograd's README example, with V for Value (and for constants where
-    the numbers must be objects, as micrograd makes them)."""
-    a = V(-4.0)
-    b = V(2.0)
-    c = a + b
-    d = a * b + b**3
-    c += c + 1
-    c += 1 + c + (-a)
-    d += d * 2 + (b + a).relu()
-    d += 3 * d + (b - a).relu()
-    e = c - d
-    f = e**2
-    g = f / 2.0
-    g += 10.0 / f
-    return a, b, g
+    """micrograd's README example (tests/snippets.py: the text Import Code
+    reads) run with V for Value, up to its forward pass: (a, b, g)."""
+    skipped = ("from ", "print", "g.backward")
+    code = "\n".join(line for line in MICROGRAD_README.splitlines() if not line.startswith(skipped))
+    names: dict = {"Value": V}
+    exec(code, names)
+    return names["a"], names["b"], names["g"]
 
 
 # ------------------------------------------------------------ micrograd

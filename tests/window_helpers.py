@@ -33,6 +33,7 @@ class Answers:
         self.overwrite_open = None  # bool: Save As onto a file open elsewhere?
         self.write_read_only = None  # bool: write over a read-only file?
         self.replace_renamed = None  # bool: export over the file named with the extension added?
+        self.export_steps = None  # bool: export this many step pictures (or over some there)?
         self.asked: list[str] = []  # the file questions asked, in order
         self.questions = 0
         self.errors: list[tuple[str, str]] = []
@@ -86,6 +87,7 @@ def answers(monkeypatch) -> Answers:
         "overwrite_open",
         "write_read_only",
         "replace_renamed",
+        "export_steps",
     ):
         monkeypatch.setattr(MainWindow, f"_ask_{name}", file_question(name))
 

@@ -129,6 +129,16 @@ class Animator(QObject):
             last += 1
         return card, first, last
 
+    def stops(self) -> list[int]:
+        """The positions Step shows from the start to the end (a run of steps
+        in one folded card is one stop: its last), the start included."""
+        if self.replay is None:
+            return []
+        out = [0]
+        while out[-1] < self.replay.last:
+            out.append(max(out[-1] + 1, self._next(out[-1])))
+        return out
+
     def _next(self, pos: int) -> int:
         """The position one step on: past a whole run of steps in one folded card."""
         run = self.folded_run(pos + 1)

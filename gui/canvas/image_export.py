@@ -31,11 +31,18 @@ SCREEN_DPI = 96.0  # a scene unit is a pixel on a plain screen
 PROBE_PIXELS = 4_000_000  # the drawing that finds what the scene paints (painted_rect)
 
 
-class _CleanRender:
-    """Render the scene without selection and with a plain background."""
+#: Where a picture's graph comes from and the room above it for the caption
+#: strip: one for every picture of a deck, so slides do not jump (step_deck.py).
+Frame = tuple[QRectF, float]
 
-    def __init__(self, scene: QGraphicsScene) -> None:
+
+class _CleanRender:
+    """Render the scene without selection and with a plain background
+    (``source``: the part of the scene to draw, else what it paints)."""
+
+    def __init__(self, scene: QGraphicsScene, source: QRectF | None = None) -> None:
         self.scene = scene
+        self.source = source
 
     def __enter__(self) -> QRectF:
         s = self.scene
@@ -57,6 +64,8 @@ class _CleanRender:
             self._far_scene.set_view_zoom(1.0)
         # Near, only the cards that came into view draw their contents: all of them, for now.
         self._revealed = s.detail.reveal_all() if isinstance(s, GraphScene) else set()
+        if self.source is not None:
+            return self.source
         # what is shown (Qt's itemsBoundingRect counts the hidden items kept
         # for reuse too: spare wires, the cards of deleted nodes; and the
         # cells holding wires, whose rects reach past them: wire_cells.py)
@@ -126,12 +135,32 @@ def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QR
     scene.render(painter, target, source)
 
 
-def png_bytes(scene: QGraphicsScene, scale: float = PNG_SCALE, caption: str | None = None) -> bytes:
-    """The scene as a PNG, ``scale`` pixels a scene unit, the ``caption``
-    strip above the graph (picture_caption.py; None: none)."""
-    text = caption_text(caption)
+def painted_bounds(scene: QGraphicsScene) -> QRectF:
+    """What a picture of the scene now would show (its margin included)."""
     with _CleanRender(scene) as src:
-        w, top = src.width(), caption_height(text, src.width(), MARGIN)
+        return src
+
+
+def deck_frame(bounds: list[QRectF], captions: list[str | None]) -> Frame:
+    """One frame for pictures of these ``bounds`` and ``captions``: all of
+    each in it, the graph at the same place in each (the strip's room the
+    most any caption needs at that width)."""
+    rect = QRectF()
+    for r in bounds:
+        rect = rect.united(r)
+    return rect, max((caption_height(caption_text(c), rect.width(), MARGIN) for c in captions), default=0.0)
+
+
+def png_bytes(
+    scene: QGraphicsScene, scale: float = PNG_SCALE, caption: str | None = None, frame: Frame | None = None
+) -> bytes:
+    """The scene as a PNG, ``scale`` pixels a scene unit, the ``caption``
+    strip above the graph (picture_caption.py; None: none); ``frame``: the
+    part drawn and the strip's room, as for the other pictures of a deck."""
+    text = caption_text(caption)
+    with _CleanRender(scene, frame[0] if frame is not None else None) as src:
+        w = src.width()
+        top = frame[1] if frame is not None else caption_height(text, w, MARGIN)
         size = QSize(max(1, round(w * scale)), max(1, round((src.height() + top) * scale)))
         img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
         img.fill(Qt.GlobalColor.white)
@@ -185,13 +214,15 @@ def export_scene(
     title: str = "micrograd-studio graph",
     graph_text: str | None = None,
     caption: str | None = None,
+    frame: Frame | None = None,
 ) -> None:
     """Write the scene to ``path`` as "png" or "svg" (default: from the
     suffix), carrying ``graph_text`` (a graph file's text) if given, with
-    the ``caption`` strip above the graph if given."""
+    the ``caption`` strip above the graph if given (``frame``: a PNG's, as
+    for the other pictures of a deck)."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":
-        data = png_bytes(scene, caption=caption)
+        data = png_bytes(scene, caption=caption, frame=frame)
         if graph_text is not None:
             data = embed.png_with_graph(data, graph_text)
     elif kind == "svg":

@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 
 PAD = 12.0  # around the text, inside the strip
 FLAGS = int(Qt.TextFlag.TextWordWrap) | int(Qt.AlignmentFlag.AlignLeft) | int(Qt.AlignmentFlag.AlignTop)
-_KEY_HINT = re.compile(r"\s*\([^()]*Ctrl\+[^()]*\)")
+#: "(Ctrl+] opens it)", "(Step →, Play P)": the editor's keys, not the picture's
+_KEY_HINT = re.compile(r"\s*\((?:[^()]*Ctrl\+[^()]*|Step →, Play P)\)")
 
 
 def caption_text(text: str | None) -> str:

@@ -56,6 +56,22 @@ class FileQuestions(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, f"Export as {kind.upper()}", suggested, filt)
         return path
 
+    def _ask_export_steps(self, paths: list[str], there: list[str]) -> bool:
+        """Many pictures, or some there already: write them?"""
+        folder = os.path.dirname(paths[0]) or "."
+        text = f"Export {len(paths)} pictures, one a step of the pass, into {folder}?"
+        info = f"{os.path.basename(paths[0])} … {os.path.basename(paths[-1])}"
+        if there:
+            info += f"\n\n{len(there)} of them are already there and will be replaced."
+        key = self._choose(
+            "export_steps_box",
+            "Export Every Step",
+            text,
+            info,
+            [("export", f"Export {len(paths)}", True), ("cancel", "Cancel", False)],
+        )
+        return key == "export"
+
     def _ask_replace_renamed(self, path: str, typed: str) -> bool:
         return ask_replace(self, path, typed)
 

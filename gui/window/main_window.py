@@ -107,6 +107,8 @@ class MainWindow(DocumentWindow):
                                    tip="Save a picture of the graph (PNG)")
         self.action_export_svg = A(self, "export_svg", "Export as &SVG…", lambda: self.export_image("svg"),
                                    tip="Save a scalable picture of the graph (SVG)")
+        self.action_export_steps = A(self, "export_steps", "Export &Every Step as PNG…", self.export_steps,
+                                     tip="Save a picture of each step of the pass, for slides")
         self.action_clear_recent = A(self, "clear_recent", "&Clear Recent Files", self.clear_recent)
         self.action_quit = A(self, "quit", "&Quit", self.close, shortcut=[S.Quit, "Ctrl+Q"],
                              tip="Close micrograd-studio")
@@ -198,7 +200,7 @@ class MainWindow(DocumentWindow):
         f.addSeparator()
         ex = self.menus["export"] = f.addMenu("E&xport")
         ex.setObjectName("menu_export")
-        ex.addActions([self.action_export_png, self.action_export_svg])
+        ex.addActions([self.action_export_png, self.action_export_svg, self.action_export_steps])
         f.addSeparator()
         f.addAction(self.action_quit)
 
@@ -354,6 +356,7 @@ class MainWindow(DocumentWindow):
         self.action_layout.setEnabled(n > 0)
         self.action_export_png.setEnabled(n > 0)
         self.action_export_svg.setEnabled(n > 0)
+        self.action_export_steps.setEnabled(n > 0)
         self.status_line.describe(self.model, ids, len(items))
 
     def show_status(self, message: str, msecs: int = 6000) -> None:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import os
 
+from PySide6.QtCore import QRectF
+
 from core.files import fileio, kinds
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.backward.animation import BackwardController
-from gui.canvas.image_export import export_scene
+from gui.canvas.image_export import Frame, export_scene, painted_bounds
 from gui.canvas.scene import GraphScene
 from gui.common.replace_question import renamed_note
+from gui.window import step_deck
 from gui.window.file_questions import FileQuestions
 
 WHAT = {"png": "PNG picture", "svg": "SVG picture"}
@@ -41,8 +44,7 @@ class PictureExport(FileQuestions):
 
     def export_image(self, kind: str) -> bool:
         """The graph exported as ``kind`` ("png" or "svg")."""
-        if len(self.model) == 0:
-            self._show_error("Nothing to export", "The graph is empty: add some nodes first.")
+        if not self._exportable():
             return False
         typed = self._ask_export_path(kind, self.suggested_path("." + kind))
         if not typed:
@@ -52,18 +54,9 @@ class PictureExport(FileQuestions):
             self.show_status(f"Not exported: {path} is already there")
             return False
         try:
-            with self.backward.finished_picture() as finished:  # at a pass's end: no step ring
-                export_scene(
-                    self.scene,
-                    path,
-                    kind,
-                    self.model.attrs.get("title") or self.doc_name,
-                    graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
-                    caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
-                )
+            finished = self._write_picture(path, kind)
         except (OSError, ValueError, GraphError) as e:
-            reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
-            self._show_error("Cannot export", f"{path}: {reason}")
+            self._cannot_export(path, e)
             return False
         done = ", the finished pass: no current step" if finished else ""
         self.show_status(
@@ -71,3 +64,79 @@ class PictureExport(FileQuestions):
             "with the graph inside: opening it reopens the graph"
         )
         return True
+
+    def export_steps(self) -> bool:
+        """A PNG of each step of the pass (Backward run first if none shows),
+        beside the name asked for; the pass left at the step it was at."""
+        if not self._exportable():
+            return False
+        ctl = self.backward
+        a = ctl.animator
+        if not a.active and not ctl.run_backward(play=False):
+            return False  # (it said why)
+        stops = a.stops()
+        typed = self._ask_export_path("png", self.suggested_path(".png"))
+        if not typed:
+            return False
+        paths = step_deck.deck_paths(typed, stops)
+        there = [p for p in paths if os.path.exists(p)]
+        if (there or len(paths) >= step_deck.ASK_FROM) and not self._ask_export_steps(paths, there):
+            self.show_status("Not exported: no picture written")
+            return False
+        was, playing = a.pos, a.playing
+        a.pause()
+        at = [paths[0]]  # the picture being written (an error names it)
+
+        def measure() -> tuple[QRectF, str | None]:
+            with ctl.finished_picture():  # (the end drawn as its picture is)
+                return painted_bounds(self.scene), ctl.picture_caption()
+
+        def write(path: str, frame: Frame) -> None:
+            at[0] = path
+            self._write_picture(path, "png", frame)
+
+        try:
+            done = step_deck.write_deck(self, paths, stops, a.go_to, measure, write)
+        except (OSError, ValueError, GraphError) as e:
+            self._cannot_export(at[0], e)
+            return False
+        finally:
+            a.go_to(was)
+            if playing:
+                a.play()
+        folder = os.path.dirname(paths[0]) or "."
+        first, last = os.path.basename(paths[0]), os.path.basename(paths[done - 1]) if done else ""
+        if done < len(paths):
+            self.show_status(f"Stopped: {done} of {len(paths)} pictures written in {folder} ({first} …)")
+        else:
+            self.show_status(
+                f"Exported {done} pictures in {folder}: {first} … {last}, one a step, "
+                "each with the step's sentence and the graph inside"
+            )
+        return done == len(paths)
+
+    def _exportable(self) -> bool:
+        if len(self.model) == 0:
+            self._show_error("Nothing to export", "The graph is empty: add some nodes first.")
+            return False
+        return True
+
+    def _write_picture(self, path: str, kind: str, frame: Frame | None = None) -> bool:
+        """The picture of what the canvas shows now (``frame``: as the other
+        pictures of a deck); True if it is a pass's finished end (drawn with
+        no current step)."""
+        with self.backward.finished_picture() as finished:  # at a pass's end: no step ring
+            export_scene(
+                self.scene,
+                path,
+                kind,
+                self.model.attrs.get("title") or self.doc_name,
+                graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
+                caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
+                frame=frame,
+            )
+        return finished
+
+    def _cannot_export(self, path: str, e: Exception) -> None:
+        reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
+        self._show_error("Cannot export", f"{path}: {reason}")

@@ -50,30 +50,31 @@ class PassRerun(QObject):
     def __init__(self, host: PassHost, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._host = host
-        self._rewired = False  # the wiring changed since the last change of the graph
-        self._moot = False  # ... since a rerun was asked for (told after the graph's change)
+        # changes of the wiring so far, and how many there had been at the graph's last
+        # change (or pass shown) and when a rerun was asked for (one since makes it moot)
+        self._rewires = self._seen = self._asked = 0
         self._pending = False
         self._shown = 0  # passes shown so far (one shown meanwhile makes the rerun moot)
         self._asked_at = 0
 
     def rewired(self) -> None:
         """Nodes or wires came or went, or the output moved (Document.structure_changed)."""
-        self._rewired = self._moot = True
+        self._rewires += 1
 
     def pass_shown(self) -> None:
         """A pass was shown from its start: what came before it is not its change."""
         self._shown += 1
-        self._rewired = False
+        self._seen = self._rewires
 
     def keeps(self) -> bool:
         """The graph changed while a pass shows: True when the pass stays (run
         again once the edit is done); False when it is to be cleared."""
-        rewired, self._rewired = self._rewired, False
+        rewired, self._seen = self._rewires != self._seen, self._rewires
         h = self._host
         if rewired or not isinstance(h.replay, Replay) or h.refusal():
             return False
         if not self._pending:
-            self._pending, self._asked_at, self._moot = True, self._shown, False
+            self._pending, self._asked_at, self._asked = True, self._shown, self._rewires
             QTimer.singleShot(0, self, self._rerun)
         return True
 
@@ -90,7 +91,7 @@ class PassRerun(QObject):
             log.debug("rerun from %r failed: %s", rp.root, e)
             result = None
         new = None if result is None else h.make_replay(result)
-        if new is None or new.last != rp.last or self._moot:
+        if new is None or new.last != rp.last or self._rewires != self._asked:
             a.clear()
             h.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
             return

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView, ViewEditing
 from gui.common.actions import make_action
-from gui.editing.editor import GraphEditor
+from gui.editing.editor import GraphEditor, WireEnd
 from gui.editing.interactions import CanvasInteraction
 from gui.editing.quick_add import QuickAdd
 
@@ -27,11 +27,18 @@ class _AddNodes(ViewEditing):
     def __init__(self, editor: GraphEditor) -> None:
         self.editor = editor
 
-    def quick_add(self, view: GraphView, view_pos: QPoint) -> QWidget | None:
-        scene_pos = view.mapToScene(view_pos)
-        popup = QuickAdd(view)
-        popup.chosen.connect(lambda op, sp=scene_pos: self.editor.add_node_at(op, sp))
-        popup.number_chosen.connect(lambda v, sp=scene_pos: self.editor.add_node_at("leaf", sp, value=v))
+    def quick_add(self, view: GraphView, view_pos: QPoint, wire: WireEnd | None = None) -> QuickAdd:
+        """``wire``: the end of a wire dropped on empty canvas at ``view_pos``,
+        which the node chosen is wired to (no Value where a wire goes into it)."""
+        scene_pos, ed = view.mapToScene(view_pos), self.editor
+        popup = QuickAdd(view, needs_input=wire is not None and wire[0] == "out")
+        if wire is None:
+            popup.chosen.connect(lambda op, sp=scene_pos: ed.add_node_at(op, sp))
+            popup.number_chosen.connect(lambda v, sp=scene_pos: ed.add_node_at("leaf", sp, value=v))
+        else:
+            popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
+            popup.chosen.connect(lambda op, sp=scene_pos: ed.add_wired_node(op, sp, wire))
+            popup.number_chosen.connect(lambda v, sp=scene_pos: ed.add_wired_node("leaf", sp, wire, value=v))
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
         popup.popup_at(vp.mapToGlobal(view_pos), within=canvas)
@@ -56,7 +63,9 @@ def make_editable(
     """Make ``scene`` (shown in ``view``) editable; the actions are ``owner``'s."""
     editor = GraphEditor(scene, undo_stack, owner)
     interaction = CanvasInteraction(scene, editor, owner)
-    view.set_editing(_AddNodes(editor))
+    adder = _AddNodes(editor)
+    view.set_editing(adder)
+    interaction.wire_to_empty = lambda pos, wire: adder.quick_add(view, view.mapFromScene(pos), wire)
     return CanvasEditing(editor, interaction, _edit_actions(owner, view, editor))
 
 

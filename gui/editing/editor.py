@@ -22,11 +22,14 @@ from core.explain.format import parse_number
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
 from core.graph.model import GraphModel
+from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.canvas.scene import GraphScene
 from gui.editing import clipboard
 from gui.editing import commands as C
 
 PASTE_OFFSET = 40.0
+#: The end of a wire being dragged: ("out", source) or ("in", target, port).
+WireEnd = tuple[str, str] | tuple[str, str, int]
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,36 @@ class GraphEditor(QObject):
             return None
         cmd = C.AddNodeCommand(self.model, op, round(scene_pos.x()), round(scene_pos.y()), **attrs)
         if not self.push(cmd) or cmd.node_id is None:
+            return None
+        self.scene.select_ids([cmd.node_id])
+        self.node_placed.emit(cmd.node_id)
+        return cmd.node_id
+
+    def add_wired_node(self, op: str, drop: QPointF, wire: WireEnd, **attrs) -> str | None:
+        """A wire dropped on empty canvas, then ``op`` chosen there: a new
+        node placed with its port at ``drop`` and wired to the wire's end
+        (``wire``: ("out", source) dragged from an output, into the new
+        node's first input; ("in", target, port) from an input, fed by the
+        new node), in one undo entry; its id."""
+        if op not in ops.OPS or (wire[0] == "out" and not ops.arity(op)):
+            self.status_message.emit(f"a {ops.OPS[op].title if op in ops.OPS else op!r} cannot take a wire")
+            return None
+        if wire[0] == "out":  # its first input at the drop
+            x, y = drop.x() + W2, drop.y() - PORT_YS[ops.arity(op)][0]
+        else:  # its output at the drop
+            x, y = drop.x() - W2, drop.y() - OUT_Y
+        cmd = C.AddNodeCommand(self.model, op, round(x), round(y), **attrs)
+        cmd.setText(f"{cmd.text()} and Wire It")
+
+        def wire_it() -> None:
+            new = cmd.node_id
+            assert new is not None
+            if len(wire) == 2:  # ("out", source)
+                C.push(self.undo_stack, C.connect_command(self.model, wire[1], new, 0))
+            else:
+                C.push(self.undo_stack, C.connect_command(self.model, new, wire[1], wire[2]))
+
+        if not self.push(cmd, then=wire_it) or cmd.node_id is None:
             return None
         self.scene.select_ids([cmd.node_id])
         self.node_placed.emit(cmd.node_id)

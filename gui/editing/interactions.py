@@ -19,8 +19,9 @@ from gui.canvas.still_wires import StillWires
 from gui.canvas.view import GraphView
 from gui.common import style as S
 from gui.editing.context_menu import GroupMenu, build_menu
-from gui.editing.editor import GraphEditor
+from gui.editing.editor import GraphEditor, WireEnd
 from gui.editing.inline_editor import InlineEditor
+from gui.editing.quick_add import QuickAdd
 from gui.editing.wiring import WireDrag
 
 _ARROWS = {
@@ -53,6 +54,8 @@ class CanvasInteraction(QObject, SceneInteraction):
         self.arrows_move: Callable[[], bool] = lambda: True
         #: A group's own right-click actions (the window hands the Groups feature's).
         self.group_menu: GroupMenu | None = None
+        #: a new wire dropped on empty canvas: Quick Add there, its choice wired in (make_editable)
+        self.wire_to_empty: Callable[[QPointF, WireEnd], QuickAdd | None] | None = None
         scene.set_interaction(self)
         # a new leaf is named and valued in one typed entry (a = 2) right away
         editor.node_placed.connect(self._name_new_leaf)
@@ -221,7 +224,7 @@ class CanvasInteraction(QObject, SceneInteraction):
                 self.scene, self.editor, m.inputs(node)[port], "out", 0, picked=(node, port)
             )
         else:
-            self._wire = WireDrag(self.scene, self.editor, node, kind, port)
+            self._wire = WireDrag(self.scene, self.editor, node, kind, port, on_empty=self.wire_to_empty)
         still = self._still()
         if still is not None:  # no wire moves while one is dragged (a picked-up one is hidden)
             still.freeze(set())

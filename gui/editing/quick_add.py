@@ -55,9 +55,13 @@ class QuickAdd(QFrame):
     chosen = Signal(str)
     #: a typed number's row: add a Value holding it
     number_chosen = Signal(float)
+    #: the list went (chosen, Escape, or a click elsewhere)
+    closed = Signal()
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, needs_input: bool = False) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
+        #: only operations that take an input (a wire dragged from an output goes into it)
+        self.needs_input = needs_input
         self.setObjectName("quick_add")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.edit = QLineEdit(self)
@@ -100,9 +104,11 @@ class QuickAdd(QFrame):
 
     def _filter(self, text: str) -> None:
         hits = [(r, i, op) for i, op in enumerate(ops.OPS) if (r := rank(op, text)) is not None]
+        if self.needs_input:
+            hits = [h for h in hits if ops.arity(h[2])]
         hits.sort()
         self.list.clear()
-        number = typed_number(text)
+        number = None if self.needs_input else typed_number(text)
         if number is not None:  # first, so Enter adds it; the name matches follow
             shown = fmt_full(number)
             it = QListWidgetItem(f"{ops.OPS['leaf'].title} {shown}")
@@ -133,6 +139,10 @@ class QuickAdd(QFrame):
             self.number_chosen.emit(float(number))
         else:
             self.chosen.emit(op)
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.closed.emit()
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.edit and event.type() == QEvent.Type.KeyPress:

@@ -3,6 +3,8 @@ ports would take it (and why the others would not), and what a drop does."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPen
 from PySide6.QtWidgets import QGraphicsPathItem
@@ -12,7 +14,8 @@ from gui.canvas.hit_testing import PortHit
 from gui.canvas.items import NodeItem, wire_path
 from gui.canvas.scene import GraphScene
 from gui.common import style as S
-from gui.editing.editor import GraphEditor
+from gui.editing.editor import GraphEditor, WireEnd
+from gui.editing.quick_add import QuickAdd
 
 
 class WireDrag:
@@ -26,8 +29,11 @@ class WireDrag:
         kind: str,
         port: int,
         picked: tuple[str, int] | None = None,
+        on_empty: Callable[[QPointF, WireEnd], QuickAdd | None] | None = None,
     ) -> None:
         self.scene, self.editor = scene, editor
+        #: a new wire dropped on empty canvas: offered a node to end on there (Quick Add)
+        self.on_empty = on_empty
         self.node, self.kind, self.port = node, kind, port
         self.picked = picked  # (target, port) of a wire picked up from an input
         self._told: PortHit | str | None = None  # the port (or folded card's refusal) said last
@@ -112,6 +118,8 @@ class WireDrag:
             if card is None:
                 if self.picked is not None:  # dropped in empty space: unwire
                     return ed.disconnect_port(*self.picked)
+                if self.on_empty is not None:
+                    self._offer_node(pos)
                 return True
             if card.node_id == self.node:
                 return True
@@ -136,6 +144,25 @@ class WireDrag:
         if kind == "in":
             return ed.connect_ports(self.node, node, port)
         return ed.connect_ports(node, self.node, self.port)
+
+    def _offer_node(self, pos: QPointF) -> None:
+        """Let go on empty canvas: Quick Add there (``on_empty``), the wire
+        drawn on to it while the list is open, so it shows what it is for."""
+        assert self.on_empty is not None
+        end: WireEnd = ("out", self.node) if self.kind == "out" else ("in", self.node, self.port)
+        self.move_to(pos)
+        sc, path = self.scene, self.path
+        sc.addItem(path)
+        popup = self.on_empty(pos, end)
+        if popup is None:
+            sc.removeItem(path)
+        else:
+
+            def gone() -> None:
+                if path.scene() is not None:
+                    sc.removeItem(path)
+
+            popup.closed.connect(gone)
 
     def _folded_at(self, pos: QPointF) -> str | None:
         """Why the folded card under ``pos`` (if any) takes no wire: said

@@ -1,0 +1,111 @@
+"""Trial 43 #16: a wire dropped on empty canvas did nothing. As in other
+node editors, it opens Quick Add there; the node chosen is placed with its
+port at the drop and wired to the dragged end, in one undo entry. Dragged
+from an output, only operations with an input are offered (no Value, no
+typed number); from an empty input, a typed number adds a Value feeding it.
+Driven as a user: a mouse drag from a port, typing, Enter, Ctrl+Z."""
+
+from __future__ import annotations
+
+import math
+
+from canvas_helpers import drag, in_port, make_canvas, out_port
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication, QGraphicsPathItem
+
+from core.graph.model import GraphModel
+from gui.editing.quick_add import QuickAdd
+
+
+def two_leaves() -> GraphModel:
+    m = GraphModel()
+    m.add_node("leaf", "a", value=0.5, x=0, y=0)
+    m.add_node("mul", "p", x=300, y=200)
+    return m
+
+
+def popup() -> QuickAdd:
+    w = QApplication.activePopupWidget()
+    assert isinstance(w, QuickAdd), w
+    return w
+
+
+def type_and_enter(qtbot, text: str) -> None:
+    p = popup()
+    qtbot.keyClicks(p.edit, text)
+    qtbot.keyClick(p.edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+
+
+def test_a_wire_from_an_output_dropped_on_empty_canvas_ends_on_the_node_chosen(qtbot):
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    drop = QPointF(250, -150)  # empty canvas
+    drag(view, out_port(scene, "a"), drop)
+    p = popup()
+    assert "leaf" not in p.visible_ops() and "tanh" in p.visible_ops()  # a wire goes into it
+    qtbot.keyClicks(p.edit, "3")  # a number is no node a wire goes into
+    assert not any(p.list.item(i).text().startswith("Value") for i in range(p.list.count()))
+    p.edit.clear()
+    type_and_enter(qtbot, "tanh")
+    (new,) = [n for n in m.nodes() if m.op(n) == "tanh"]
+    assert m.inputs(new) == ["a"]
+    assert m.value(new) == math.tanh(0.5)
+    start = in_port(scene, new, 0)  # its input where the wire was let go
+    assert abs(start.x() - drop.x()) <= 1 and abs(start.y() - drop.y()) <= 1
+    assert scene.selected_ids() == [new]
+    assert stack.count() == 1 and "Wire" in stack.text(0)
+    stack.undo()  # one gesture, one undo
+    assert sorted(m.nodes()) == ["a", "p"]
+    stack.redo()
+    assert m.inputs(new) == ["a"]
+
+
+def test_a_wire_from_an_empty_input_takes_a_typed_number_as_a_value_feeding_it(qtbot):
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    drop = QPointF(0, 300)
+    drag(view, in_port(scene, "p", 1), drop)
+    type_and_enter(qtbot, "3")
+    (new,) = [n for n in m.nodes() if n not in ("a", "p")]
+    assert m.op(new) == "leaf" and m.value(new) == 3.0
+    assert m.inputs("p") == [None, new]
+    end = out_port(scene, new)  # its output where the wire was let go
+    assert abs(end.x() - drop.x()) <= 1 and abs(end.y() - drop.y()) <= 1
+    stack.undo()
+    assert sorted(m.nodes()) == ["a", "p"] and m.inputs("p") == [None, None]
+
+
+def test_escape_in_the_list_leaves_the_graph_as_it_was(qtbot):
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    drag(view, out_port(scene, "a"), QPointF(250, -150))
+    qtbot.keyClick(popup().edit, Qt.Key.Key_Escape)
+    assert sorted(m.nodes()) == ["a", "p"] and stack.count() == 0
+
+
+def test_a_picked_up_wire_dropped_on_empty_canvas_is_still_unwired(qtbot):
+    """(Not a new wire: one pulled off an input, let go in space, goes.)"""
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    m.connect("a", "p", 0)
+    drag(view, in_port(scene, "p", 0), QPointF(0, 300))
+    assert QApplication.activePopupWidget() is None
+    assert m.inputs("p") == [None, None]
+
+
+def test_the_wire_runs_on_to_the_list_while_it_is_open(qtbot):
+    """The list alone did not say what it was for: the dashed wire stays,
+    from the port to where it was let go, until a node is chosen or not."""
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    drop = QPointF(250, -150)
+    drag(view, out_port(scene, "a"), drop)
+    dashed = [
+        it
+        for it in scene.items()
+        if isinstance(it, QGraphicsPathItem) and it.pen().style() == Qt.PenStyle.DashLine
+    ]
+    assert len(dashed) == 1
+    path = dashed[0].path()
+    start, end = path.pointAtPercent(0), path.pointAtPercent(1)
+    a = out_port(scene, "a")
+    assert abs(start.x() - a.x()) < 1 and abs(start.y() - a.y()) < 1
+    assert abs(end.x() - drop.x()) < 1 and abs(end.y() - drop.y()) < 1
+    qtbot.keyClick(popup().edit, Qt.Key.Key_Escape)
+    assert dashed[0].scene() is None

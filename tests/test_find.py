@@ -47,8 +47,9 @@ def test_a_whole_label_or_id_is_gone_to_first():
     for k, nid in enumerate(["n12348", "n12340", "n1234", "x"]):
         m.add_node("leaf", nid, value=1.0, x=0, y=100 * k, label="out" if nid == "x" else None)
     f = Finder(m)
-    assert f.find("n1234") == ["n12348", "n12340", "n1234"] and f.first == 2
-    assert f.find("N1234") and f.first == 2  # any case
+    # counted from it (a trial read "3 of 5" for the exact match), then on in reading order
+    assert f.find("n1234") == ["n1234", "n12348", "n12340"] and f.first == 0
+    assert f.find("N1234")[0] == "n1234" and f.first == 0  # any case
     assert f.find("out") == ["x"] and f.first == 0  # a label
     assert f.find("n123") and f.first == 0  # no whole match: the first in reading order
 
@@ -164,6 +165,6 @@ def test_a_label_starting_with_the_text_is_gone_to_before_one_containing_it():
     m.add_node("leaf", "h", value=1.0, x=0, y=13, label="h1.2[1]")
     m.add_node("leaf", "k", value=1.0, x=0, y=50, label="h1.2[2]")
     f = Finder(m)
-    assert f.find("h1.2") == ["p", "h", "k"] and f.first == 1  # reading order kept for cycling
+    assert f.find("h1.2") == ["h", "k", "p"] and f.first == 0  # reading order kept for cycling, from h
     assert f.find("H1.2[") == ["h", "k"] and f.first == 0  # any case
     assert f.find("·h1") and f.first == 0  # none starts with it: reading order

@@ -113,7 +113,7 @@ def test_find_narrows_as_you_type_and_says_when_nothing_matches(qtbot, window):
     assert len(w.navigation.find.matches) == 5  # x1, x2, x1*w1, x2*w2, x1*w1 + x2*w2
     assert bar.count.text() == "1 of 5"
     type_text(qtbot, w, "2*")
-    assert w.navigation.find.matches == ["x1w1x2w2", "x2w2"]
+    assert w.navigation.find.matches == ["x2w2", "x1w1x2w2"]  # from the label starting "x2*"
     assert sorted(w.scene.selected_ids()) == ["x1w1x2w2", "x2w2"]
     type_text(qtbot, w, "q")
     assert bar.count.text() == "No match" and bar.count.property("nomatch") is True
@@ -122,7 +122,7 @@ def test_find_narrows_as_you_type_and_says_when_nothing_matches(qtbot, window):
     qtbot.keyClick(bar.edit, Key.Key_Return)  # nothing to go to: nothing breaks
     assert bar.count.text() == "No match"
     qtbot.keyClick(bar.edit, Key.Key_Backspace)
-    qtbot.waitUntil(lambda: bar.count.text() == "2 of 2", timeout=2000)  # x2*w2 (it starts "x2*") first
+    qtbot.waitUntil(lambda: bar.count.text() == "1 of 2", timeout=2000)  # x2*w2 (it starts "x2*") first
     assert w.navigation.find.matches[w.navigation.find.current] == "x2w2"
     # an id is found as well as a label ("x1w1x2w2" is the id of "x1*w1 + x2*w2")
     qtbot.keyClick(bar.edit, Key.Key_A, Mod.ControlModifier)
@@ -141,19 +141,20 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     assert card is not None and card.isVisible() and not w.scene.node_item("x2w2").isVisible()
     bar = open_find(qtbot, w)
     type_text(qtbot, w, "w2")
-    # the card holds x2*w2 and w2 and stands at its nodes' top-left: visited first
-    assert w.navigation.find.matches == ["x2w2", "w2", "x1w1x2w2"]
+    # w2 itself (a whole id) counted first, then on in reading order: x1*w1 + x2*w2, then the
+    # card's x2*w2 (the card, at its nodes' top-left, is first in reading order)
+    assert w.navigation.find.matches == ["w2", "x1w1x2w2", "x2w2"]
     # the current match's card is selected, with the matches shown on the canvas
     assert card.isSelected() and w.scene.node_item("x1w1x2w2").isSelected()
     card_rect = card.mapRectToScene(card.rect())
     assert centred_on(w, card_rect.center())
-    assert bar.count.text() == "2 of 3"  # w2 itself first (a whole id), in the card
+    assert bar.count.text() == "1 of 3"  # w2 itself first (a whole id), in the card
     assert "“w2” is inside the folded group “weighted inputs”" in bar.note_text()
     assert bar.open_button.isVisible() and "Alt+Enter" in bar.open_button.text()
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ShiftModifier)
-    assert bar.count.text() == "1 of 3" and "“x2*w2” is inside" in bar.note_text()
+    assert bar.count.text() == "3 of 3" and "“x2*w2” is inside" in bar.note_text()
     qtbot.keyClick(bar.edit, Key.Key_Return)
-    assert bar.count.text() == "2 of 3" and "“w2” is inside" in bar.note_text()
+    assert bar.count.text() == "1 of 3" and "“w2” is inside" in bar.note_text()
     qtbot.keyClick(bar.edit, Key.Key_Return)
     assert bar.note_text() == "" and centred_on(w, node_centre(w, "x1w1x2w2"))
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ShiftModifier)  # back to w2, in the card
@@ -165,8 +166,8 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     assert w.scene.node_item("w2").isVisible() and w.scene.node_item("w2").isSelected()
     # opened, w2 keeps its number and the order the user is going through
     # does not jump (it read "3 of 3": a trial's "9 of 36" became "12 of 36")
-    assert w.navigation.find.matches == ["x2w2", "w2", "x1w1x2w2"]
-    assert bar.count.text() == "2 of 3" and bar.note_text() == ""
+    assert w.navigation.find.matches == ["w2", "x1w1x2w2", "x2w2"]
+    assert bar.count.text() == "1 of 3" and bar.note_text() == ""
     assert centred_on(w, node_centre(w, "w2"))
     assert QApplication.focusWidget() is bar.edit  # keep typing
     w.undo_stack.undo()

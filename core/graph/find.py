@@ -3,7 +3,9 @@
 A node matches when the text is part of its label or its id, ignoring case
 and spelling prime marks as apostrophes (``d'`` finds d′, ``c''`` c″).
 Matches are visited in reading order of where they are *shown*: top to
-bottom, then left to right; a node folded into a group's card is where that
+bottom, then left to right, starting from the best (the node whose whole
+label or id is the text, else one whose label starts with it), counted as
+the first; a node folded into a group's card is where that
 card is (the card's top-left corner: the smallest x and y of its nodes), and
 the matches inside one card follow each other in their own reading order.
 
@@ -84,7 +86,10 @@ class Finder:
         # first in reading order
         whole, tail = q + _SEP, _SEP + q
         exact = (k for k, i in enumerate(hits) if texts[i].startswith(whole) or texts[i].endswith(tail))
-        self.first = next(exact, next((k for k, i in enumerate(hits) if texts[i].startswith(q)), 0))
+        best = next(exact, next((k for k, i in enumerate(hits) if texts[i].startswith(q)), 0))
+        # counted from it ("1 of 5", not "3 of 5" for the exact match: a trial), on in reading order
+        hits = hits[best:] + hits[:best]
+        self.first = 0
         return [ids[i] for i in hits]
 
     def prepare(self) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
-from core.code.codegroups import declared_groups
+from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
@@ -34,6 +34,7 @@ class AddPlan:
     node_ids: list = field(default_factory=list)  # the id of each parsed node, reused ones included
     groups: list = field(default_factory=list)  # (group id, label, node ids): a statement's nodes
     folded: list = field(default_factory=list)  # the ids of the groups that come folded
+    notes: list = field(default_factory=list)  # what the status line says was skipped (a group comment)
 
     @property
     def ids(self) -> list[str]:
@@ -149,7 +150,8 @@ def plan_add(
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
-    return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded)
+    notes = problems(graph.comments) if group_statements else []
+    return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes)
 
 
 def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:

@@ -44,7 +44,8 @@ def test_the_mlp_comes_back_with_its_groups_values_and_gradients(tmp_path):
     done = run("export", mlp, "--to", "python", "-o", script)
     assert done.returncode == 0, done.stderr
     text = script.read_text()
-    assert "\n# --- ▸ layer 1 [1] / neuron 1.1 [1]\nm1_1_1_1 = w1_1_1 * x1_1; m1_1_1_1.label = 'w1.1.1·x1[1]'\n" in text
+    first = "m1_1_1_1 = w1_1_1 * x1_1; m1_1_1_1.label = 'w1.1.1·x1[1]'"
+    assert f"\n# --- ▸ layer 1 [1] / neuron 1.1 [1]\n{first}\n" in text
     assert text.count("# --- ▸ layer 1 [1] / neuron 1.1 [1]\n") == 1  # each group's statements together
     done = run("import", script, "-o", back)
     assert done.returncode == 0, done.stderr
@@ -157,8 +158,8 @@ def test_code_without_group_comments_imports_as_it_did():
     """Ordinary comments (rules of dashes too) change nothing, and a graph
     without groups is exported in its own order with no group line."""
     commented = (
-        "# -------------------------\n# the graph\n#--\na = Value(2.0)\nb = Value(-3.0)  # --- not on its own\n"
-        "d = a*b + a*a + b*b\n# ----\nL = d.tanh()\n"
+        "# -------------------------\n# the graph\n#--\na = Value(2.0)\n"
+        "b = Value(-3.0)  # --- not on its own\nd = a*b + a*a + b*b\n# ----\nL = d.tanh()\n"
     )
     plain = "\n".join("" if ln.startswith("#") else ln for ln in commented.split("\n"))  # (same lines)
     m1, _ = import_code(plain)

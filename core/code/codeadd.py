@@ -125,7 +125,8 @@ def plan_add(
         nodes.append((nid, a))
     edges = [(ids[e.source], ids[e.target], e.port) for e in graph.edges]
     new = {nid for nid, _ in nodes}
-    groups, folded = [], []
+    groups: list = []
+    folded: list[str] = []
     if group_statements:
         taken = set(model.groups.ids())
         groups, folded, inside = _commented_groups(graph, ids, reuse, taken)

@@ -236,8 +236,11 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
         + _title_lines(model)
         + [
             f"# Prints every node's gradient after backward from {names[root]}, to compare with the app.",
-            *(['# A line "# --- layer 1 / neuron 1.1" starts the nodes of a group of the app.']
-              if len(model.groups) else []),
+            *(
+                ['# A line "# --- layer 1 / neuron 1.1" starts the nodes of a group of the app.']
+                if len(model.groups)
+                else []
+            ),
             "import torch",
             "",
             "def leaf(v):",

@@ -128,9 +128,9 @@ def plan_add(
     groups: list = []
     folded: list[str] = []
     if group_statements:
-        taken = set(model.groups.ids())
-        groups, folded, inside = _commented_groups(graph, ids, reuse, taken)
-        groups += _statement_groups(graph, ids, reuse, taken, inside)
+        gids = set(model.groups.ids())
+        groups, folded, inside = _commented_groups(graph, ids, reuse, gids)
+        groups += _statement_groups(graph, ids, reuse, gids, inside)
     sub = GraphModel.from_records({}, nodes, [e for e in edges if e[0] in new])
     for gid, label, members in groups:  # laid out with its groups whole (one statement, one block)
         sub.groups.add(members, label, gid=gid)

@@ -193,7 +193,7 @@ def with_group_comments(model: GraphModel, order: Sequence[str], lines: Sequence
     for n, line in zip(order, lines):
         chain = group_chain(model, n)
         if chain != current:
-            out += ["", comment_line(chain, steps)]
+            out += ["", comment_line(chain, steps)] if out else [comment_line(chain, steps)]
             current = chain
         out.append(line)
     return out

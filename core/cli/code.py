@@ -102,9 +102,13 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         _write(args.output, fileio.dumps(model))
         out = f", output {model.label(model.output)!r}" if model.output else ""
+        groups = f", {counted(len(model.groups), 'group')}" if len(model.groups) else ""
         print(
-            f"wrote {args.output}: {counted(len(model), 'node')}, {counted(len(model.edges()), 'edge')}{out}"
+            f"wrote {args.output}: {counted(len(model), 'node')}, "
+            f"{counted(len(model.edges()), 'edge')}{groups}{out}"
         )
+    for note in plan.notes:  # a group comment read as a plain one
+        print(f"note: skipped {note}", file=sys.stderr)
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
         print(

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
+from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
@@ -32,6 +33,8 @@ class AddPlan:
     needs_value: list  # ids of leaves the text gave no value (DEFAULT_LEAF_VALUE unless given)
     node_ids: list = field(default_factory=list)  # the id of each parsed node, reused ones included
     groups: list = field(default_factory=list)  # (group id, label, node ids): a statement's nodes
+    folded: list = field(default_factory=list)  # the ids of the groups that come folded
+    notes: list = field(default_factory=list)  # what the status line says was skipped (a group comment)
 
     @property
     def ids(self) -> list[str]:
@@ -74,7 +77,10 @@ def plan_add(
     maps parsed nodes to existing ones to wire to instead of adding them
     (see :func:`existing_names`). ``group_statements``: what one statement
     builds, when that is three operations or more, becomes a group named
-    after what it assigns (``d += d * 2 + (b + a).relu()``: "d′ (line 4)")."""
+    after what it assigns (``d += d * 2 + (b + a).relu()``: "d′ (line 4)"),
+    and the groups the text's ``# ---`` comments name are made (the
+    statements under one are not grouped by themselves:
+    :mod:`core.code.codegroups`)."""
     values = values or {}
     reuse = reuse or {}
     taken = set(model.nodes())
@@ -119,11 +125,21 @@ def plan_add(
         nodes.append((nid, a))
     edges = [(ids[e.source], ids[e.target], e.port) for e in graph.edges]
     new = {nid for nid, _ in nodes}
-    groups = _statement_groups(model, graph, ids, reuse) if group_statements else []
+    groups: list = []
+    folded: list[str] = []
+    if group_statements:
+        gids = set(model.groups.ids())
+        groups, folded, inside = _commented_groups(graph, ids, reuse, gids)
+        groups += _statement_groups(graph, ids, reuse, gids, inside)
     sub = GraphModel.from_records({}, nodes, [e for e in edges if e[0] in new])
     for gid, label, members in groups:  # laid out with its groups whole (one statement, one block)
         sub.groups.add(members, label, gid=gid)
     pos = grouped_positions(sub) if groups else layered_positions(sub)
+    if folded:  # each folded group moved as its card, its nodes as they are inside it when opened
+        sub.set_positions(pos)
+        for gid in folded:
+            sub.groups.set_collapsed(gid, True)
+        pos = grouped_positions(sub)
     dx = dy = 0.0
     if len(model):
         xs, ys = zip(*(model.position(n) for n in model.nodes()))
@@ -135,17 +151,38 @@ def plan_add(
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
-    return AddPlan(nodes, edges, out, model.output, needs, ids, groups)
+    notes = problems(graph.comments) if group_statements else []
+    return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes)
 
 
-def _statement_groups(model: GraphModel, graph: CodeGraph, ids: list, reuse: dict) -> list:
+def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:
+    """(group id, label, node ids) of each group the text's ``# ---``
+    comments name, innermost first; the folded ones' ids; the statements in one."""
+    declared, inside = declared_groups(graph)
+    out: list = []
+    folded: list[str] = []
+    counters: dict[str, int] = {}
+    for path, made, is_folded in declared:
+        members = [ids[i] for i in made if i not in reuse]
+        if not members:
+            continue
+        gid = fresh_id("group", taken, counters)
+        taken.add(gid)
+        out.append((gid, path[-1][0], members))
+        if is_folded:
+            folded.append(gid)
+    return out, folded, inside
+
+
+def _statement_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set, skip: set) -> list:
     """(group id, label, node ids) for each statement that builds three
     operations or more: a long statement reads as one named part of the
     graph. (By statement, not by line: `L = a*b*b; M = c*c` on one line
-    was one group "M (line 1)" holding L; a statement over two lines, none.)"""
+    was one group "M (line 1)" holding L; a statement over two lines, none.)
+    Not the statements ``skip`` (in a group the text names)."""
     by_statement: dict[int, list[int]] = {}
     for i, n in enumerate(graph.nodes):
-        if i not in reuse and n.line:
+        if i not in reuse and n.line and n.statement not in skip:
             by_statement.setdefault(n.statement or -n.line, []).append(i)
     found = []  # (statement, line, what, parsed nodes)
     for k, made in by_statement.items():
@@ -155,7 +192,7 @@ def _statement_groups(model: GraphModel, graph: CodeGraph, ids: list, reuse: dic
         what = (named[-1].label or named[-1].name) if named else None
         found.append((k, min(graph.nodes[i].line for i in made), what, made))
     per_line = Counter(line for _k, line, _w, _m in found)
-    out, taken = [], set(model.groups.ids())
+    out = []
     for k, line, what, made in found:
         gid = fresh_id("line", taken, {})
         taken.add(gid)
@@ -203,6 +240,8 @@ def apply_plan(model: GraphModel, plan: AddPlan) -> None:
             model.connect(s, t, p)
         for gid, label, members in plan.groups:
             model.groups.add(members, label, gid=gid)
+        for gid in plan.folded:
+            model.groups.set_collapsed(gid, True)
         if plan.output is not None:
             model.set_output(plan.output)
     except BaseException:

@@ -63,6 +63,10 @@ class CodeGraph:
     explicit_output: bool = False  # True when the text called ``.backward()``
     #: each top-level statement's text, if on one line and short (else None): group names
     texts: list = field(default_factory=list)
+    #: each top-level statement's first line
+    starts: list = field(default_factory=list)
+    #: (line, text after ``---``) of each group comment (:mod:`core.code.codegroups`)
+    comments: list = field(default_factory=list)
 
     def needs_value(self) -> list[int]:
         """Indices of leaves the text gave no value (they default to DEFAULT_LEAF_VALUE)."""

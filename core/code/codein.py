@@ -32,6 +32,7 @@ from core.autograd import ops
 
 # CodeError and CodeGraph are imported from here as well (with parse_code).
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
+from core.code.codegroups import group_comments
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, describe_expr, describe_stmt, num_label
 from core.code.codenn import import_refusal, is_value_import, nn_call
 
@@ -163,9 +164,11 @@ class _Reader:
             raise CodeError(f"cannot read the text: {e}") from None
         finally:
             sys.setrecursionlimit(limit)
+        self.g.comments = group_comments(self.text.split("\n"), tree.body)  # groups, for Import Code
         try:
             for self._statement, st in enumerate(tree.body, 1):
                 self.g.texts.append(self.segment(st, 80))
+                self.g.starts.append(st.lineno)
                 self.statement(st)
         except RecursionError:
             raise CodeError("the text is nested too deeply to read") from None

@@ -6,7 +6,9 @@ the app runs; it needs micrograd-studio importable (installed, or run with
 ``PYTHONPATH=/path/to/micrograd-studio``). It is written in the subset
 :mod:`core.code.codein` reads, so it can be imported back: one statement per
 node, ``.backward()`` on the root, and a print and an assert per node
-(both skipped on import).
+(both skipped on import). The graph's groups are written as ``# --- …``
+comment lines before their statements (:mod:`core.code.codegroups`), which
+Import Code turns back into the same groups; the PyTorch code has them too.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 from typing import TYPE_CHECKING
 
 from core.autograd import ops
+from core.code.codegroups import grouped_order, with_group_comments
 from core.code.codenames import distinct_names, exponent_text
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
@@ -98,15 +101,30 @@ def _comment(text: str) -> str:
 
 
 def _prepare(model: GraphModel, root: str | None):
-    """(order, root, BackwardResult); ExportError when the graph cannot run."""
+    """(order, root, BackwardResult); ExportError when the graph cannot run.
+    The order keeps each group's nodes together where it can
+    (:func:`~core.code.codegroups.grouped_order`), and the pass is the one
+    of a graph built in that order, as the written code builds it (a sum
+    over several users adds up in their order)."""
     if not len(model):
         raise ExportError("the graph is empty: there is nothing to export")
     try:
         model.check_complete()
-        result = backward(model, root)
+        root = model.resolve_root(root)
+        order = grouped_order(model)
+        built = model if order == model.topological_order() else _in_order(model, order)
+        result = backward(built, root)
     except GraphError as e:
         raise ExportError(f"cannot export: {e}") from None
-    return model.topological_order(), result.root, result
+    return order, result.root, result
+
+
+def _in_order(model: GraphModel, order: list[str]) -> GraphModel:
+    """A copy of ``model``'s nodes and wires (no groups) made in ``order``."""
+    from core.graph.model import GraphModel  # (networkx: only when groups reorder the nodes)
+
+    edges = [(s, n, p) for n in order for p, s in enumerate(model.inputs(n)) if s is not None]
+    return GraphModel.from_records({}, [(n, model.node(n)) for n in order], edges, order)
 
 
 def _builtin_only(model: GraphModel, what: str) -> None:
@@ -150,26 +168,37 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
         + _title_lines(model)
         + [
             "# Rebuilds the graph with micrograd-studio's own Value class, runs backward",
-            f"# from {r} and asserts every gradient the app computed (within {TOLERANCE:g}).",
+            f"# from {r} and asserts every gradient the app computes (within {TOLERANCE:g}).",
             "# It needs micrograd-studio importable: pip-installed, or run it as",
             "#     PYTHONPATH=/path/to/micrograd-studio python this_file.py",
             '# It prints every gradient, then "all N gradients match" (exit status 0);',
             "# a gradient that does not match stops it with an AssertionError.",
-            "# One statement a node, in the file's order, each number a Value: gradients",
-            "# add up in the app's order, to the last bit (the Code panel writes the same",
-            "# graph shorter, in the lecture's order, where a sum may round otherwise).",
+            "# One statement a node, each number a Value: gradients add up in the order",
+            "# of the statements, as the app adds them for the graph this file builds, to",
+            "# the last bit (the Code panel writes the same graph shorter, in the",
+            "# lecture's order, where a sum may round otherwise).",
+            "#",
             "# micrograd-studio reads this file back: File > Import Code..., or",
             "#     python main.py import this_file.py -o graph.mgraph",
+            "# Kept: every node with its value, operator and label (the label= and",
+            "# .label parts), the wires, the output, and the groups: a line such as",
+            "#     # --- layer 1 / neuron 1.1",
+            '# puts the statements below it into group "neuron 1.1" inside group',
+            '# "layer 1" (▸ before a name: the group is folded; "# ---" alone: no group).',
+            "# Not kept: where the nodes are (the graph is laid out again), the node ids",
+            "# (the variable names stand in), which inputs are data rather than",
+            "# parameters (all become trainable), and the title.",
             "from micrograd_studio import Value",
-            "",
         ]
     )
+    lines = []
     for n in order:
         v, label = names[n], model.label(n)
         if model.op(n) == "leaf":
-            out.append(f"{v} = Value({_num(model.node(n)['value'])}, label={label!r})")
+            lines.append(f"{v} = Value({_num(model.node(n)['value'])}, label={label!r})")
         else:
-            out.append(f"{v} = {_py_expr(model, n, names)}; {v}.label = {label!r}")
+            lines.append(f"{v} = {_py_expr(model, n, names)}; {v}.label = {label!r}")
+    out += ["", *with_group_comments(model, order, lines)]
     out += ["", f"{r}.backward()", "", "# The gradients micrograd-studio computed:"]
     for n in order:
         v, g = names[n], result.grads[n]
@@ -207,6 +236,11 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
         + _title_lines(model)
         + [
             f"# Prints every node's gradient after backward from {names[root]}, to compare with the app.",
+            *(
+                ['# A line "# --- layer 1 / neuron 1.1" starts the nodes of a group of the app.']
+                if len(model.groups)
+                else []
+            ),
             "import torch",
             "",
             "def leaf(v):",
@@ -214,13 +248,14 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
             "",
         ]
     )
+    lines = []
     for n in order:
         v, op = names[n], model.op(n)
         label = model.label(n)
         note = f"  # {_comment(label)}" if label != v else ""
         ins = [names[s] for s in model.inputs(n)]
         if op == "leaf":
-            out.append(f"{v} = leaf({_num(model.node(n)['value'])}){note}")
+            lines.append(f"{v} = leaf({_num(model.node(n)['value'])}){note}")
             continue
         if op in _PY_BINOP:
             expr = f"{ins[0]} {_PY_BINOP[op]} {ins[1]}"
@@ -230,7 +265,8 @@ def to_torch(model: GraphModel, root: str | None = None) -> str:
             expr = f"{ins[0]} ** {_num(model.node(n)['exponent'])}"
         else:
             expr = f"{_TORCH_FN[op]}({ins[0]})"
-        out.append(f"{v} = {expr}; {v}.retain_grad(){note}")
+        lines.append(f"{v} = {expr}; {v}.retain_grad(){note}")
+    out += with_group_comments(model, order, lines)
     out += [
         "",
         f"{names[root]}.backward()",

@@ -252,7 +252,9 @@ class CodeTools(QObject):
             self._error(source, e)
             return None
         main = plan.node_ids[graph.output] if graph.output is not None else None
-        return self._push(plan, read_notes(text), main, beside=source is not self.bar, new_graph=new_graph)
+        notes = read_notes(text)
+        notes.skipped += plan.notes  # a group comment read as a plain comment
+        return self._push(plan, notes, main, beside=source is not self.bar, new_graph=new_graph)
 
     def _kept(self, source) -> None:
         """ "Open as New Graph" stopped at the "save your changes?" question."""

@@ -12,6 +12,7 @@ from test_cli import EXAMPLES
 from core.autograd.ops import OPS
 from core.cli import templates
 from core.files import fileio
+from core.graph import gradient_geometry as geometry
 from core.graph import gradient_place as gp
 from core.graph.backward import backward
 from core.graph.gradient_graph import also_of, gradient_graph
@@ -29,7 +30,9 @@ def test_blog_gradient_graph():
     assert g.root == "L" and set(m.nodes()) >= {"a", "b", "c", "f", "e", "d", "L"}
     assert {n: m.value(g.grads[n]) for n in "abcf"} == {"a": 6.0, "b": -4.0, "c": -2.0, "f": 4.0}
     assert m.label(g.grads["a"]) == "a.grad" and m.op(g.grads["a"]) == "mul"
-    assert m.inputs(g.grads["a"]) == [g.grads["e"], "b"]  # a.grad = e.grad · b
+    # a.grad = b · e.grad: a product drawn either way round, its copy of b on the side away from the wire
+    assert m.inputs(g.grads["a"]) == ["b", g.grads["e"]]
+    assert m.inputs(g.grads["b"]) == [g.grads["e"], "a"]  # b.grad = e.grad · a
     assert m.label(g.grads["L"]) == "L.grad" and m.node(g.grads["L"])["trainable"] is False
     assert m.output == g.grads["a"]
     row = backward(m).grads
@@ -96,7 +99,7 @@ def test_a_gradient_shared_through_adds_is_named_where_it_is_made():
     m = g.model
     assert g.grads["d"] == g.grads["e"] == g.grads["c"]
     assert m.label(g.grads["c"]) == "d.grad" and also_of(g, g.grads["c"]) == ["c", "e"]
-    assert [m.label(s) for s in m.inputs(g.grads["a"])] == ["d.grad", "b"]
+    assert sorted(m.label(s) for s in m.inputs(g.grads["a"])) == ["b", "d.grad"]  # (b · d.grad: drawn so)
     assert m.label(g.grads["f"]) == "f.grad" and also_of(g, g.grads["f"]) == []
     n = gradient_graph(fileio.load(EXAMPLES / "neuron_tanh.mgraph")).model
     assert {n.label(x) for x in n.nodes()} >= {"n.grad", "x1.grad", "o.grad", "(1 − o)·(1 + o)"}
@@ -163,17 +166,22 @@ def test_no_wire_of_the_gradient_graph_passes_under_another_card():
     gradients are a group of their own, so the leaves they read are drawn
     beside them as linked copies, and each gradient node sits where its
     other wires (the blog's d to f.grad, which ran under L and L.grad) pass
-    under no card. The original nodes stay where they were. Under a copy:
-    the columns close enough for the gradient graph to read at Fit
-    (test_gradient_graph_fit.py), one in the blog (d.grad's wire to b.grad
-    under the copy of b beside a.grad); in the neuron, n.grad feeds four
-    cards each with a copy beside it, and three of its wires pass under
-    four (a column further right cost the labels their room)."""
-    graphs = [(fileio.load(EXAMPLES / "blog_L.mgraph"), 1), (templates.build("neuron"), 4)]
+    under no card. The original nodes keep their rows and the order of their
+    columns (spaced for a copied leaf's badge: the blog's f, a column right
+    of c, read "×1" where a and b read "×1 copy"). Under a copy: none in the
+    blog (a trial: the copy of a beside b.grad lay across d.grad's wire to
+    it; now b.grad's copy is on the side away from that wire, a.grad's is
+    too: a.grad = b · d.grad); in the neuron, n.grad feeds four cards each
+    with a copy beside it: its wires to the lower two pass under three
+    copies of the cards above them (four before)."""
+    graphs = [(fileio.load(EXAMPLES / "blog_L.mgraph"), 0), (templates.build("neuron"), 3)]
     for m, under_copies in graphs:
         g = gradient_graph(m)
         gm = g.model
-        assert all(gm.position(n) == m.position(n) for n in m.nodes())
+        assert all(gm.position(n)[1] == m.position(n)[1] for n in m.nodes())
+        before, after = ({n: mm.position(n)[0] for n in m.nodes()} for mm in (m, gm))
+        side = {(a, b): (before[a] > before[b]) - (before[a] < before[b]) for a in before for b in before}
+        assert side == {(a, b): (after[a] > after[b]) - (after[a] < after[b]) for a in after for b in after}
         leaves = {n for n in m.nodes() if m.op(n) == "leaf"}
         made = set(gm.nodes()) - set(m.nodes())
         assert len(gm.groups) == 1 and gm.groups.nodes_in(gm.groups.ids()[0]) == made
@@ -188,7 +196,7 @@ def test_no_wire_of_the_gradient_graph_passes_under_another_card():
 def test_the_placement_measures_cards_ports_and_copies_as_the_canvas_draws_them():
     from gui.common import style
 
-    assert (gp.NODE_W, gp.NODE_H) == (style.NODE_W, style.NODE_H)
+    assert (geometry.NODE_W, geometry.NODE_H) == (style.NODE_W, style.NODE_H)
     assert gp.wire((0.0, 0.0), (500.0, 0.0), 0, 1)[1] == OUT_Y
     for arity in (1, 2):
         for port in range(arity):

@@ -95,8 +95,19 @@ def gradient_graph(model: GraphModel, root: str | None = None) -> GradientGraph:
     grads = {n: ids[acc[vals[n]]] for n in order}
     out = GraphModel.from_records({"format": "micrograd-studio", "version": 1}, nodes, edges)
     made = list(dict.fromkeys(ids[v] for v in new))
-    for n, (px, py) in gradient_positions(model, order, out, made).items():
+    gradient_of = {ids[v]: ns[0] for v, ns in names.items() if v in ids and ids[v] in made}
+    pos, turned = gradient_positions(model, order, out, made, seed=grads[root], of=gradient_of)
+    for n, (px, py) in pos.items():
         out.set_position(n, px, py)
+    for v in new:  # (a product or sum best read the other way round: its copy away from its wire)
+        if (n := ids[v]) in turned:
+            first, second = out.inputs(n)
+            out.disconnect(n, 0)
+            out.disconnect(n, 1)
+            out.connect(second, n, 0)
+            out.connect(first, n, 1)
+            if v not in names and not v.label:
+                out.set_label(n, _formula(v, [label_of[x] for x in reversed(v.inputs)]))
     if made:  # a frame of their own: the original leaves they read are drawn beside them as copies
         out.groups.add(made, f"gradients of {model.label(root)}")
     leaves = [n for n in order if model.op(n) == "leaf" and out.op(grads[n]) != "leaf"]

@@ -1,15 +1,24 @@
 """Where Build Gradient Graph puts the gradient nodes (core/graph/gradient_graph.py).
 
-The original nodes stay where they were (the learner knows that picture).
-The gradient nodes are a group of their own, in columns to its right, each
-column one step further from the original graph (``STEP``: closer than
-Auto Layout's columns, so that the whole reads at Fit). The original leaves a
+The original nodes stay where they were (the learner knows that picture),
+but for the room a badge needs left of each leaf the gradients read, as
+Auto Layout leaves it (``badge_room``). The gradient nodes are a group of
+their own, in columns to its right, each column one step further from the
+original graph (``STEP``: closer than Auto Layout's columns, so that the
+whole reads at Fit): the root's gradient first, level with the root (the
+1 the pass starts from), then, as the chain rule runs back, the blog's
+d.grad and f.grad, then a.grad over b.grad (a tie in a column goes as the
+nodes they are the gradients of: a over b). The original leaves a
 gradient reads (the blog's a.grad = d.grad · b reads b) are then drawn as
 linked copies beside its port (a leaf used in another group:
 gui/canvas/linked/rule.py), not as wires back across the original graph,
 which ran under every card of the leaf's row (no height of a.grad takes the
 wire from b clear of c, the card right of b); the columns leave
-``LINK_ROOM`` for those copies.
+``LINK_ROOM`` for those copies. A product or sum of a wire and a copy
+takes them either way round, its copy on the side away from its wire
+(the blog's a.grad = b · d.grad, its copy of b above it, d.grad's wire
+into its lower port; b.grad = d.grad · a, below: d.grad's wire to b.grad
+ran under the copy of a).
 
 The other wires are drawn: from a gradient node, and from an original node
 that is not a leaf (the blog's f.grad = L.grad · d reads d). Each gradient
@@ -23,9 +32,10 @@ fan into cards with copies beside them cannot always miss them: the
 neuron's x1.grad … w2.grad, all fed by n.grad), and each row above or
 below the cards placed so far as two more: the graph stays compact (kept
 off every card at any distance, the gradients of x**3 * y + tanh(x*y)
-spread over 17 rows, too tall to read at Fit). A column with copies stands
-a plain ``STEP`` on, without their room, when its cards and copies read
-about as well there (``TIGHT_ROWS``). A number
+spread over 17 rows, too tall to read at Fit). In a gradient graph too
+wide to read at Fit with every copy's room (``MAX_WIDTH``), a column with
+copies stands a plain ``STEP`` on, without their room, when its cards and
+copies read about as well there (``TIGHT_ROWS``). A number
 (tanh's 1, o.grad) is kept off the rows of the original nodes a gradient
 reads by a wire, a row and a half (their wires leave level: at o's height,
 tanh's 1 sent the wire from o to 1 − o up round it; a row below, with the
@@ -35,25 +45,25 @@ columns closer, the wire from o to 1 + o ran over o.grad's corner).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+import math
+from collections.abc import Collection, Iterable, Mapping
 
-from core.graph.layout import LINK_ROOM, NODE_H, NODE_W, ROW
+from core.graph.gradient_geometry import (
+    COPY_H,
+    H2,
+    W2,
+    Grid,
+    card_box,
+    copy_box,
+    curve_points,
+    overlap,
+    wire,
+    wire_box,
+    wire_meets,
+)
+from core.graph.layout import LINK_ROOM, NODE_W, ROW
 from core.graph.model import GraphModel
 
-Box = tuple[float, float, float, float]  # left, top, right, bottom
-Wire = tuple[float, float, float, float]  # x1, y1, x2, y2: an output port to an input port
-
-W2, H2 = NODE_W / 2, NODE_H / 2
-#: The ports' heights below a card's centre, as the canvas draws them
-#: (gui/canvas/painting.py: OUT_Y; PORT_YS, a two-input card's 22 apart).
-PORT_DY = 11.0
-PORT_GAP = 22.0
-#: Slack around a card that a wire keeps clear of (the pen: curve_bounds.PAD).
-PAD = 8.0
-#: A linked copy at its largest (gui/canvas/linked/copy_item.py: room_rect):
-#: its width, its height, its gap to the card's side and, on a two-input
-#: card, between the two.
-COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
 #: Wire-and-box tests one gradient graph may spend looking for free heights
 #: (~10 µs each: the blog's needs ~250, the neuron's ~500, vanishing_tanh's
 #: ~100,000, the MLP template's ~600,000); the nodes placed after they are
@@ -81,24 +91,45 @@ CARD_ROWS = 3.0
 GROW_ROWS = 2.0
 #: How far (in rows) a number is kept off the rows of the original nodes read by a wire.
 NUMBER_ROWS = 1.5
+#: The same for the root's gradient, the 1 the gradients start from, level
+#: with the root if it may: half a row (kept a row and a half off d's row,
+#: the blog's L.grad went below the whole group, its wires climbing it).
+SEED_ROWS = 0.5
 #: Rows of cost more (summed over the column) that a column with copies may
 #: take to stand a plain ``STEP`` from the one before, without their room
-#: (``LINK_ROOM``): their copies then kept off the cards on their left as
-#: wires are. (With the room always, the three columns with copies made
-#: x**3 * y + tanh(x*y)'s gradient graph 450 wider: 34 % at Fit, not 40 %.)
-TIGHT_ROWS = 2.0
+#: (``LINK_ROOM``), in a graph wider than ``MAX_WIDTH``: their copies then
+#: kept off the cards on their left as wires are. (With the room always, the
+#: three columns with copies made x**3 * y + tanh(x*y)'s gradient graph 450
+#: wider: 34 % at Fit, not 40 %; with 2, once its products could turn, 300.)
+TIGHT_ROWS = 3.0
+#: The widest (left of the first card to right of the last, scene units)
+#: a gradient graph is made with the copies' room in every column: wider,
+#: the columns with copies stand a plain ``STEP`` on where they read as
+#: well (``TIGHT_ROWS``), for the whole to read at Fit (x**3 * y + tanh(x*y)'s
+#: 2,764 with the room: 34 % in a 1,033-px canvas, not 40 %). Narrower (the
+#: blog's, the neuron's), each copy has its room: packed, the blog's copies of
+#: b and a stood over and under d.grad, in its column, beside a.grad and
+#: b.grad one column on.
+MAX_WIDTH = 2400.0
 #: Heights tried each side of the one wanted, half a row apart.
 TRIES = 24
-#: Points a wire's curve is checked at (a cubic, in straight pieces between them).
-STEPS = 16
 
 
 def gradient_positions(
-    model: GraphModel, order: list[str], out: GraphModel, new: list[str]
-) -> dict[str, tuple[float, float]]:
+    model: GraphModel,
+    order: list[str],
+    out: GraphModel,
+    new: list[str],
+    seed: str | None = None,
+    of: Mapping[str, str] | None = None,
+) -> tuple[dict[str, tuple[float, float]], set[str]]:
     """Positions of the original nodes ``order`` (where they are in
-    ``model``) and of the gradient nodes ``new`` of ``out`` (inputs first)."""
-    place = _Placer(model, order, out, new)
+    ``model``) and of the gradient nodes ``new`` of ``out`` (inputs first;
+    ``seed``: the root's gradient, the 1 it starts from, level with the
+    root; ``of``: a gradient node -> the original node it is the gradient
+    of); and the nodes of ``new`` whose two inputs are best drawn the
+    other way round (``_Placer.turnable``)."""
+    place = _Placer(model, order, out, new, seed, of, badge_room(model, order, out, set(new)))
     col: dict[str, int] = {}
     for n in new:  # inputs first
         col[n] = max((col.get(s, 0) + 1 for s in out.inputs(n) if s in col), default=1)
@@ -107,20 +138,48 @@ def gradient_positions(
         columns.setdefault(col[n], []).append(n)
     pos = place.pos
     x = max(x for x, _ in pos.values()) if pos else 0.0
-    for c in sorted(columns):
-        room = any(place.copied[n] for n in columns[c])
+    extra = LINK_ROOM - (STEP - NODE_W)  # (a column with copies: the room Auto Layout leaves them)
+    rooms = [any(place.copied[n] for n in columns[c]) for c in sorted(columns)]
+    # every column with copies given their room, unless the whole is then too wide to read at Fit
+    width = x + len(rooms) * STEP + extra * sum(rooms) - min((x for x, _ in pos.values()), default=x)
+    tight = width > MAX_WIDTH
+    for c, room in zip(sorted(columns), rooms):
         x += STEP
-        if room:  # (the room Auto Layout leaves copies, unless the column reads as well without)
-            wide = place.column(columns[c], x + LINK_ROOM - (STEP - NODE_W))
-            if place.budget > 0:
+        if room:  # (unless tight: a plain STEP where the column reads as well without)
+            wide = place.column(columns[c], x + extra)
+            if tight and place.budget > 0:
                 place.unplace(columns[c])
                 if place.column(columns[c], x) <= wide + TIGHT_ROWS and place.budget > 0:
                     continue
                 place.unplace(columns[c])
-                place.column(columns[c], x + LINK_ROOM - (STEP - NODE_W))
-            x += LINK_ROOM - (STEP - NODE_W)
+                place.column(columns[c], x + extra)
+            x += extra
         else:
             place.column(columns[c], x)
+    return pos, place.turned
+
+
+def badge_room(
+    model: GraphModel, order: list[str], out: GraphModel, new: Collection[str]
+) -> dict[str, tuple[float, float]]:
+    """Where the original nodes ``order`` go: where they are in ``model``,
+    but with room left of each leaf a gradient of ``new`` reads (drawn
+    there as a copy: its card gets a badge counting them) for that badge,
+    as Auto Layout leaves it (``LINK_ROOM``): the original nodes from its
+    left side on move right as far as that needs, one leaf after another
+    from the left. (The blog's f, a column right of c, read "×1" where a
+    and b read "×1 copy".)"""
+    pos = {n: model.position(n) for n in order}
+    read = sorted(
+        (pos[n][0], n) for n in order if model.op(n) == "leaf" and any(t in new for t, _p in out.consumers(n))
+    )
+    level = H2 + COPY_H / 2  # (a card within this of the leaf's height stands beside its badge)
+    for _x, n in read:
+        x, y = pos[n]
+        lefts = [px + W2 for px, py in pos.values() if px < x and abs(py - y) < level]
+        need = LINK_ROOM - (x - W2 - max(lefts)) if lefts else 0.0
+        if need > 0:
+            pos = {m: (px + need, py) if px >= x else (px, py) for m, (px, py) in pos.items()}
     return pos
 
 
@@ -129,24 +188,45 @@ class _Placer:
     near a wire or a card, and the gradient nodes' heights found one column
     at a time (``column``)."""
 
-    def __init__(self, model: GraphModel, order: list[str], out: GraphModel, new: list[str]) -> None:
-        self.out = out
-        self.pos = {n: model.position(n) for n in order}
+    def __init__(
+        self,
+        model: GraphModel,
+        order: list[str],
+        out: GraphModel,
+        new: list[str],
+        seed: str | None = None,
+        of: Mapping[str, str] | None = None,
+        at: dict[str, tuple[float, float]] | None = None,
+    ) -> None:
+        self.out, self.seed = out, seed
+        #: Each gradient node of an original node: that node's height (the column's order on a tie).
+        self.mirror = {g: model.position(n)[1] for g, n in (of or {}).items()}
+        self.pos = dict(at) if at is not None else {n: model.position(n) for n in order}
         self.original = set(order)
         self.root_y = self.pos[order[-1]][1] if order else 0.0  # (inputs first: the root last)
         leaves = {n for n in order if model.op(n) == "leaf"}
         self.copied = {n: [p for p, s in enumerate(out.inputs(n)) if s in leaves] for n in new}
         self.drawn = {n: [(s, p) for p, s in enumerate(out.inputs(n)) if s not in leaves] for n in new}
+        #: A product or sum of a drawn input and a copy may take them either
+        #: way round: its copy on the side away from the wire (the blog's
+        #: b.grad = d.grad · a, its copy of a below its ports, lay across
+        #: the wire from d.grad to a.grad under it; a · d.grad has it above).
+        self.turnable = {
+            n
+            for n in new
+            if out.op(n) in ("mul", "add") and len(self.copied[n]) == 1 and len(self.drawn[n]) == 1
+        }
+        self.turned: set[str] = set()
         #: The heights of the original nodes a gradient reads by a wire: wires
         #: leave them level, so a number (no inputs) is kept off those rows.
         self.read_rows = sorted(
             {self.pos[s][1] for ins in self.drawn.values() for s, _p in ins if s in self.pos}
         )
         self.budget = BUDGET
-        self.boxes = _Grid()  # of (node, box, a card?): a card, or a copy beside one
+        self.boxes = Grid()  # of (node, box, a card?): a card, or a copy beside one
         for n, (x, y) in self.pos.items():
             self.boxes.add(card_box(x, y), (n, card_box(x, y), True))
-        self.wires = _Grid()  # of (wire, its curve's points)
+        self.wires = Grid()  # of (wire, its curve's points)
         #: Each placed gradient node's filed things: its boxes' keys, its wires' as -1 - key.
         self.filed: dict[str, list[int]] = {}
         #: The highest and lowest of the cards placed (``column`` keeps it).
@@ -166,19 +246,31 @@ class _Placer:
                     for s in self.out.inputs(t)
                     if s in self.original
                 ]
-            want[n] = sum(ys) / len(ys) if ys else self.root_y
+            want[n] = sum(ys) / len(ys) if ys and n != self.seed else self.root_y
         taken: list[float] = []
         total = 0.0
         ys = [y for _x, y in pos.values()]
         self.span = (min(ys), max(ys)) if ys else (self.root_y, self.root_y)
-        for n in sorted(nodes, key=want.__getitem__):
-            y, cost = self._free_height(n, x, want[n], len(self.out.inputs(n)), taken)
+        # the column in the order of those wishes (of what they are the gradients of, on a tie: the
+        # blog's a.grad over b.grad, as a over b), each wish on the originals' rows and a row from the next
+        nodes = sorted(nodes, key=lambda n: (want[n], self.mirror.get(n, 0.0)))
+        want.update(_spread([n for n in nodes if self.out.inputs(n)], want, self.root_y))
+        for n in nodes:
+            y, cost, turn = self._free_height(n, x, want[n], len(self.out.inputs(n)), taken)
+            self._turn(n, turn)
             pos[n] = (x, y)
             taken.append(y)
             self._file(n)
             self.span = (min(self.span[0], y), max(self.span[1], y))
             total += cost
         return total
+
+    def _turn(self, n: str, turn: bool) -> None:
+        """Draw ``n``'s two inputs the other way round (``turnable``) or back."""
+        if turn != (n in self.turned):
+            self.copied[n] = [1 - p for p in self.copied[n]]
+            self.drawn[n] = [(s, 1 - p) for s, p in self.drawn[n]]
+            self.turned ^= {n}
 
     def _file(self, n: str) -> None:
         """File ``n``'s card, copies and drawn wires where it is now."""
@@ -204,7 +296,7 @@ class _Placer:
 
     def _free_height(
         self, n: str, x: float, want: float, arity: int, taken: list[float]
-    ) -> tuple[float, float]:
+    ) -> tuple[float, float, bool]:
         """The height for ``n`` at ``x``: of those half a row apart, a row
         from the column's others (``taken``), the one of least cost, in rows:
         its rows from ``want``; ``CARD_ROWS`` for each card its drawn wires,
@@ -214,10 +306,11 @@ class _Placer:
         wires into cards with copies cannot miss them all: kept off them as
         off cards, the neuron's four spread over eight rows); and
         ``GROW_ROWS`` for each row it stands above or below every card placed
-        (``span``). Once the tests of the budget are spent, the best so far
-        or the nearest free one. And its cost."""
-        pos = self.pos
-        best: tuple[float, float] | None = None  # (cost, height)
+        (``span``). A ``turnable`` node is tried both ways round at each
+        height. Once the tests of the budget are spent, the best so far
+        or the nearest free one. And its cost, and whether it is turned."""
+        best: tuple[float, float, bool] | None = None  # (cost, height, turned)
+        turns = (False, True) if n in self.turnable else (False,)
         for k in range(2 * TRIES + 1):
             away = (k + 1) // 2 / 2  # rows
             y = want + away * ROW * (1 if k % 2 else -1)
@@ -226,43 +319,71 @@ class _Placer:
             if any(abs(y - t) < ROW for t in taken):
                 continue
             if self.budget <= 0:  # (spent: the best so far, or the nearest free height)
-                return (best[1], best[0]) if best is not None else (y, away)
-            card = card_box(x, y)
-            copies = [copy_box(x, y, p, arity) for p in self.copied[n]]
-            cards = pills = 0
-            for s, p in self.drawn[n]:
-                w = wire(pos[s], (x, y), p, arity)
-                pts = list(curve_points(w))
-                near = self.boxes.near(wire_box(w))
-                self.budget -= len(near) + len(copies)
-                for m, b, is_card in near:
-                    if m not in (s, n) and wire_meets(w, b, pts, is_card):
-                        if is_card:
-                            cards += 1
-                        else:
-                            pills += 1
-                pills += sum(1 for b in copies if wire_meets(w, b, pts, chord=False))
-            for b in copies:  # (a column without the copies' room: one over a card on its left)
-                cards += sum(
-                    1 for m, c, is_card in self.boxes.near(b) if is_card and m != n and _overlap(b, c)
-                )
-            for b in [card, *copies]:
-                near = self.wires.near(b)
-                self.budget -= len(near)
-                hit = sum(1 for w, pts in near if wire_meets(w, b, pts, b is card))
-                if b is card:
-                    cards += hit
-                else:
-                    pills += hit
-            if not self.out.inputs(n):  # (a wire still to come from such a row would meet it)
-                cards += sum(1 for r in self.read_rows if abs(r - y) < ROW * NUMBER_ROWS)
-            beyond = max(0.0, y - self.span[1], self.span[0] - y) / ROW
-            cost = cards * CARD_ROWS + pills * COPY_ROWS + away + beyond * GROW_ROWS
-            if best is None or cost < best[0]:
-                best = (cost, y)
+                return (best[1], best[0], best[2]) if best is not None else (y, away, n in self.turned)
+            for turn in turns:
+                self._turn(n, turn)
+                cost = self._cost(n, x, y, arity) + away
+                if best is None or cost < best[0]:
+                    best = (cost, y, turn)
         if best is not None:
-            return best[1], best[0]
-        return _nearest_free(want, taken), 0.0  # (every height tried taken: a column of 137)
+            return best[1], best[0], best[2]
+        # (every height tried taken: a column of 137)
+        return _nearest_free(want, taken), 0.0, n in self.turned
+
+    def _cost(self, n: str, x: float, y: float, arity: int) -> float:
+        """``_free_height``'s cost of ``n`` at (x, y), but for its distance from where it wants to be."""
+        pos = self.pos
+        card = card_box(x, y)
+        copies = [copy_box(x, y, p, arity) for p in self.copied[n]]
+        cards = pills = 0
+        for s, p in self.drawn[n]:
+            w = wire(pos[s], (x, y), p, arity)
+            pts = list(curve_points(w))
+            near = self.boxes.near(wire_box(w))
+            self.budget -= len(near) + len(copies)
+            for m, b, is_card in near:
+                if m not in (s, n) and wire_meets(w, b, pts, is_card):
+                    if is_card:
+                        cards += 1
+                    else:
+                        pills += 1
+            pills += sum(1 for b in copies if wire_meets(w, b, pts, chord=False))
+        for b in copies:  # (a column without the copies' room: one over a card on its left)
+            cards += sum(1 for m, c, is_card in self.boxes.near(b) if is_card and m != n and overlap(b, c))
+        for b in [card, *copies]:
+            near = self.wires.near(b)
+            self.budget -= len(near)
+            hit = sum(1 for w, pts in near if wire_meets(w, b, pts, b is card))
+            if b is card:
+                cards += hit
+            else:
+                pills += hit
+        if not self.out.inputs(n):  # (a wire still to come from such a row would meet it)
+            off = ROW * (SEED_ROWS if n == self.seed else NUMBER_ROWS)
+            cards += sum(1 for r in self.read_rows if abs(r - y) < off)
+        beyond = max(0.0, y - self.span[1], self.span[0] - y) / ROW
+        return cards * CARD_ROWS + pills * COPY_ROWS + beyond * GROW_ROWS
+
+
+def _spread(nodes: list[str], want: Mapping[str, float], root_y: float) -> dict[str, float]:
+    """The wishes of a column's ``nodes`` (in that order, top first) on the
+    rows half a ``ROW`` apart through ``root_y``, each a row below the one
+    before, moved as little as that needs (from the top down, from the
+    bottom up: the mean of both), so that several wishing for one height
+    stand round it (the blog's a.grad and b.grad round d.grad's, not one
+    level with it and the other a row off), not each taking the nearest free
+    height after the one before."""
+
+    def row(y: float) -> float:
+        return root_y + math.floor((y - root_y) / (ROW / 2) + 0.5) * ROW / 2
+
+    ys = [row(want[n]) for n in nodes]
+    down, up = list(ys), list(ys)
+    for i in range(1, len(ys)):
+        down[i] = max(ys[i], down[i - 1] + ROW)
+    for i in range(len(ys) - 2, -1, -1):
+        up[i] = min(ys[i], up[i + 1] - ROW)
+    return {n: row((a + b) / 2) for n, a, b in zip(nodes, down, up)}
 
 
 def _nearest_free(want: float, taken: Iterable[float]) -> float:
@@ -276,124 +397,3 @@ def _nearest_free(want: float, taken: Iterable[float]) -> float:
         if all(abs(y - t) >= ROW for t in ts[max(0, i - 1) : i + 1]):
             return y
         k += 1
-
-
-class _Grid:
-    """Things filed by the cells of a grid their boxes meet, so that what
-    is near a box is found without looking at the rest (a gradient graph of
-    the MLP template, 1,000 nodes: a few hundred tests a node, not thousands)."""
-
-    CELL = 240.0
-
-    def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list] = {}
-        self._all: list = []
-
-    def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
-        c = self.CELL
-        for i in range(int(box[0] // c), int(box[2] // c) + 1):
-            for j in range(int(box[1] // c), int(box[3] // c) + 1):
-                yield (i, j)
-
-    def add(self, box: Box, item: object) -> int:
-        """File ``item``; its key (for ``drop``)."""
-        k = len(self._all)
-        self._all.append(item)
-        for key in self._keys(box):
-            self._cells.setdefault(key, []).append(k)
-        return k
-
-    def drop(self, k: int) -> None:
-        """Forget the item filed as ``k``."""
-        self._all[k] = None
-
-    def near(self, box: Box) -> list:
-        """The things whose cells ``box`` (padded) meets, each once, in the order filed."""
-        b = (box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD)
-        found = {k for key in self._keys(b) for k in self._cells.get(key, ())}
-        return [self._all[k] for k in sorted(found) if self._all[k] is not None]
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    """Do the boxes come within ``PAD`` of each other?"""
-    return a[0] - PAD < b[2] and b[0] - PAD < a[2] and a[1] - PAD < b[3] and b[1] - PAD < a[3]
-
-
-def wire_box(w: Wire) -> Box:
-    """A box the wire's curve stays in (its control points reach at most
-    ``max(40, width / 2)`` out of its ports, level with them)."""
-    x1, y1, x2, y2 = w
-    dx = max(40.0, abs(x2 - x1) * 0.5)
-    return (min(x1, x2 - dx), min(y1, y2), max(x1 + dx, x2), max(y1, y2))
-
-
-def card_box(x: float, y: float) -> Box:
-    return (x - W2, y - H2, x + W2, y + H2)
-
-
-def copy_box(x: float, y: float, port: int, arity: int) -> Box:
-    """Where the linked copy of input ``port`` of the card at (x, y) is
-    drawn at its largest: left of the port, a two-input card's upper copy
-    above the middle of its ports, the lower one below."""
-    right = x - W2 - COPY_STUB
-    mid = y + PORT_DY
-    if arity == 1:
-        top = mid - COPY_H / 2
-    else:
-        top = mid - COPY_GAP / 2 - COPY_H if port == 0 else mid + COPY_GAP / 2
-    return (right - COPY_W, top, right, top + COPY_H)
-
-
-def wire(source: tuple[float, float], target: tuple[float, float], port: int, arity: int) -> Wire:
-    """The wire from the card at ``source`` to input ``port`` of the card at ``target``."""
-    dy = PORT_DY + (port - (arity - 1) / 2) * PORT_GAP if arity > 1 else PORT_DY
-    return (source[0] + W2, source[1] + PORT_DY, target[0] - W2, target[1] + dy)
-
-
-def curve_points(w: Wire) -> Iterable[tuple[float, float]]:
-    """Points along the wire as the canvas draws it (painting.wire_cubic_at,
-    a wire running forward): a cubic whose control points reach half its
-    width (at least 40) out of each port, level with it."""
-    x1, y1, x2, y2 = w
-    dx = max(40.0, abs(x2 - x1) * 0.5)
-    for i in range(STEPS + 1):
-        t = i / STEPS
-        a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
-        yield (a * x1 + b * (x1 + dx) + c * (x2 - dx) + d * x2, (a + b) * y1 + (c + d) * y2)
-
-
-def wire_meets(w: Wire, box: Box, pts: list[tuple[float, float]] | None = None, chord: bool = True) -> bool:
-    """Does the wire's curve (in ``STEPS`` straight pieces), or with
-    ``chord`` the straight line between its ends, come within ``PAD`` of
-    ``box``? (A card is measured by the line too: a wire just clear of its
-    corner reads as passing under it; a copy by the curve alone.) ``pts``:
-    its ``curve_points``, if made already."""
-    left, top, right, bottom = box[0] - PAD, box[1] - PAD, box[2] + PAD, box[3] + PAD
-    x1, y1, x2, y2 = w
-    if max(x1, x2) + 40.0 < left or min(x1, x2) - 40.0 > right or max(y1, y2) < top or min(y1, y2) > bottom:
-        return False
-    if pts is None:
-        pts = list(curve_points(w))
-    padded = (left, top, right, bottom)
-    return (chord and segment_meets((x1, y1), (x2, y2), padded)) or any(
-        segment_meets(p, q, padded) for p, q in zip(pts, pts[1:])
-    )
-
-
-def segment_meets(p: tuple[float, float], q: tuple[float, float], box: Box) -> bool:
-    """Does the straight segment from ``p`` to ``q`` meet ``box`` (clipped, Liang–Barsky)?"""
-    left, top, right, bottom = box
-    t0, t1 = 0.0, 1.0
-    dx, dy = q[0] - p[0], q[1] - p[1]
-    for d, lo, hi, v in ((dx, left, right, p[0]), (dy, top, bottom, p[1])):
-        if d == 0.0:
-            if v < lo or v > hi:
-                return False
-            continue
-        a, b = (lo - v) / d, (hi - v) / d
-        if a > b:
-            a, b = b, a
-        t0, t1 = max(t0, a), min(t1, b)
-        if t0 > t1:
-            return False
-    return True

@@ -117,14 +117,21 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     return out
 
 
-def explain(model: GraphModel, replay: Replay | None, node: str, pos: int) -> Explanation:
-    """What the chain rule says about ``node`` at replay position ``pos``."""
+def explain(
+    model: GraphModel, replay: Replay | None, node: str, pos: int, no_pass: str | None = None
+) -> Explanation:
+    """What the chain rule says about ``node`` at replay position ``pos``;
+    with no pass, ``no_pass`` says why Backward does not run now (Quiz Mode),
+    where it does not."""
     op = ops.OPS[model.op(node)]
     name = model.label(node)
     heading = f"{name}  —  {op.title}"
     secs = [Section("Value", [value_line(model, node)])]
     if op.name != "leaf":
         secs.append(Section("Local derivatives", local_lines(model, node)))
+    if replay is None and no_pass:  # (a trial: "Run Backward to see…" in Quiz Mode, which refuses it)
+        secs.append(Section("Gradient", [no_pass, *_grad_shape(model, node)]))
+        return Explanation(node, heading, secs)
     if replay is None:
         secs.append(Section("Gradient", ["Run Backward to see how the gradient reaches this node."]))
         return Explanation(node, heading, secs)
@@ -141,6 +148,21 @@ def explain(model: GraphModel, replay: Replay | None, node: str, pos: int) -> Ex
     if op.name != "leaf":
         secs.append(_passing_section(model, replay, node, pos))
     return Explanation(node, heading, secs)
+
+
+def _grad_shape(model: GraphModel, node: str) -> list[str]:
+    """How ``node``'s gradient is made, without its numbers: one term per
+    use ("a.grad = e.grad × ∂e/∂a"), for the learner to work out; nothing
+    for a node no wire leaves."""
+    name = operand(model.label(node))
+    uses = sorted(model.consumers(node), key=lambda u: (model.label(u[0]), u[1]))
+    if not uses:  # (the output's, 1, is the quiz's first question: not told)
+        return []
+    terms = []
+    for target, port in uses:
+        c = operand(model.label(target))
+        terms.append(f"{c}.grad × {_partial(c, name, port, tuple(model.inputs(target)))}")
+    return [f"{name}.grad = " + " + ".join(terms)]
 
 
 def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) -> Section:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
 from functools import partial
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -123,9 +123,13 @@ class BackwardController(QObject):
         self.attach()
         self._update_actions()
 
-    def add_guard(self, guard: Callable[[], str | None]) -> None:
-        """Let ``guard`` refuse Backward: it returns the reason, or None."""
+    def add_guard(self, guard: Callable[[], str | None], changed: SignalInstance | None = None) -> None:
+        """Let ``guard`` refuse Backward: it returns the reason, or None;
+        ``changed`` is emitted when its answer may have changed (the Chain
+        Rule panel says the reason where it would say "Run Backward")."""
         self._guards.append(guard)
+        if changed is not None:
+            changed.connect(self.chain.refresh_soon)
 
     def refusal(self) -> str | None:
         for guard in self._guards:

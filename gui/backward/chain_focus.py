@@ -69,11 +69,12 @@ class ChainFocus(QObject):
     def show(self, node: str | None) -> None:
         ctl = self.ctl
         panel = ctl.chain_panel
-        if node is None or node not in ctl.model:
-            panel.show_hint()
-            return
         rp = ctl.replay
-        panel.show_node(ctl.model, rp, node, ctl.animator.pos if rp is not None else 0)
+        why = ctl.refusal() if rp is None else None  # (Quiz Mode: "run Backward" would not be true)
+        if node is None or node not in ctl.model:
+            panel.show_hint(f"{panel.HINT_NO_PASS} {why}" if why else None)
+            return
+        panel.show_node(ctl.model, rp, node, ctl.animator.pos if rp is not None else 0, why)
 
     def step_point(self) -> QPointF | None:
         """Where the pass's current step is drawn (its card, or the folded

@@ -87,6 +87,8 @@ class ChainPanel(QWidget):
         "Select a node, or run Backward: this panel shows the chain rule for the "
         "current node, with the numbers filled in."
     )
+    #: The hint while Backward is refused (the reason follows it).
+    HINT_NO_PASS = "Select a node: this panel shows its value and local derivatives."
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,12 +117,15 @@ class ChainPanel(QWidget):
         self._step_blocks = 0
         self._show(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
 
-    def show_node(self, model: GraphModel, replay: AnyReplay | None, node: str, pos: int) -> None:
+    def show_node(
+        self, model: GraphModel, replay: AnyReplay | None, node: str, pos: int, no_pass: str | None = None
+    ) -> None:
+        """``no_pass``: why Backward is refused now (Quiz Mode), said in place of "Run Backward"."""
         if node not in model:
             self.show_hint()
             return
         self.node = node
-        self.explanation = explain(model, replay, node, pos)
+        self.explanation = explain(model, replay, node, pos, no_pass)
         self._show(to_html(self.explanation, group_path(model.groups, node)))
         # with a pass shown, its last section is the step's equation: in
         # view without scrolling, even where the panel is short (a 1280×720

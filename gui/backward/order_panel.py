@@ -32,6 +32,11 @@ NODE_MIN = 160
 #: A pass of more steps lists them flat, groups or not: a tree is built and
 #: laid out row by row (~0.1 s more at the press of a pass of 50,000 steps).
 TREE_MAX = 5_000
+#: A pass of at most this many steps lists them with every group's row open:
+#: each step in view to click (a trial: step 6 of the lecture's graph, in a
+#: group's folded row, could not be jumped to before opening it). A longer
+#: pass opens only the rows on the way to the current step.
+OPEN_ALL = 40
 #: How far a group's steps sit in from its group's row (px).
 INDENT = 12
 #: The list is never shorter than this many rows (fewer when the pass has
@@ -190,6 +195,8 @@ class OrderPanel(QWidget):
         if nested and self._nested.model() is None:
             self._nested.setModel(self.model)
             self._fit_header(self._nested.header())
+        if nested and self.model.steps() <= OPEN_ALL + 1:
+            self._nested.expandAll()
         view = self._nested if nested else self._flat
         if view is not self.table:
             self.table.setObjectName("")

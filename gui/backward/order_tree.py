@@ -32,6 +32,8 @@ ROW_H = 22
 #: A step row's group, where it is named beside the step, or the groups
 #: around those a group's row stands for (the delegate draws it apart, paler, cut first).
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+#: After the name of a group's row (or a step's group) for a visit after the group's first.
+AGAIN = " (cont.)"
 GRAD_COL = 3
 OP_COL = 2
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -63,6 +65,7 @@ class OrderModel(QAbstractItemModel):
         self._span: list[tuple[int, int]] = [(0, 0)]  # a group row's first and last position
         self._entry: list[int] = []  # position -> entry
         self._where: dict[int, tuple[str, ...]] = {}  # a step shown for its group's row: the groups
+        self._again: set[int] = set()  # a group's row for a visit after its first (its steps apart)
 
     def set_replay(
         self, replay: Replay | ForwardReplay | None, op_of=None, groups: GroupSet | None = None
@@ -98,6 +101,7 @@ class OrderModel(QAbstractItemModel):
         self._entry = [self._add(0, 0)]
         open_: list[tuple[str, int]] = []  # the group rows the steps are under now, outermost first
         chains: dict[str | None, list[str]] = {None: []}
+        visited: set[str] = set()  # the groups a row was made for so far
         for k in range(1, rp.last + 1):
             inner = gs.group_of(self.node_at(k) or "")
             chain = chains.get(inner)
@@ -111,6 +115,9 @@ class OrderModel(QAbstractItemModel):
             for gid in chain[same:]:
                 open_.append((gid, self._add(open_[-1][1] if open_ else 0, -1, gid)))
                 self._span[open_[-1][1]] = (k, k)
+                if gid in visited:
+                    self._again.add(open_[-1][1])
+                visited.add(gid)
             self._entry.append(self._add(open_[-1][1] if open_ else 0, k))
             for _gid, e in open_:
                 self._span[e] = (self._span[e][0], k)
@@ -127,6 +134,10 @@ class OrderModel(QAbstractItemModel):
             while at[e] < 0 and len(kids[e]) == 1 and at[kids[e][0]] < 0:
                 inner = kids[e][0]
                 gids[e] += gids[inner]
+                if inner in self._again:  # (the name shown is the innermost's: so is "cont.")
+                    self._again.add(e)
+                else:
+                    self._again.discard(e)
                 kids[e] = kids[inner]
                 kids[inner] = []
                 for k in kids[e]:
@@ -136,7 +147,7 @@ class OrderModel(QAbstractItemModel):
                 step, parent = kids[e][0], up[e]
                 kids[parent][row[e]] = step
                 up[step], row[step] = parent, row[e]
-                self._where[step] = gids[e]
+                self._where[step] = gids[e]  # (named with its group: a step, never read as all of it)
                 kids[e] = []
 
     # -------------------------------------------------------------- positions
@@ -182,14 +193,19 @@ class OrderModel(QAbstractItemModel):
         nested groups names the innermost ("neuron 3.1 [4]": the layer's name
         beside it was cut to "neuron 3…er 3 [4]" in the panel's width), or
         with ``whole`` all of them, outermost first, a folded one marked ▸
-        as the Chain Rule panel marks it."""
-        gids = self._gids[index.internalId()] if self._tree else ()
+        as the Chain Rule panel marks it. A row for a later visit to its
+        group says so, "part1 (cont.)": a trial read "3 ab · part1", "4 f",
+        "5 part1" as the whole group folded at 5, ab both in and out of it."""
+        e = index.internalId()
+        gids = self._gids[e] if self._tree else ()
         gs = self._groups
         if not gids or gs is None or any(g not in gs for g in gids):
             return None
         if whole:
-            return " › ".join(("▸ " if gs.get(g).collapsed else "") + gs.get(g).label for g in gids)
-        return gs.get(gids[-1]).label
+            text = " › ".join(("▸ " if gs.get(g).collapsed else "") + gs.get(g).label for g in gids)
+        else:
+            text = gs.get(gids[-1]).label
+        return text + AGAIN if e in self._again else text
 
     def folded(self, index: AnyIndex) -> bool:
         """Whether a group's row stands in a folded group (drawn in italics:

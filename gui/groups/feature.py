@@ -17,6 +17,7 @@ from core.graph.unit_moves import UnitMoves
 from gui.editing.editor import GraphEditor
 from gui.groups import room_plans
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
+from gui.groups.dialog_spot import place_clear_of_selection
 from gui.groups.fold_view import readable_whole, shows_any
 from gui.groups.frame_room import FrameRoom
 from gui.groups.room_memory import RoomMemory
@@ -397,6 +398,7 @@ class GroupsFeature(QObject):
         dlg.setLabelText(prompt)
         dlg.setTextEchoMode(QLineEdit.EchoMode.Normal)
         dlg.setTextValue(text)
+        place_clear_of_selection(dlg, self.host.view, self.host.scene)  # (a trial: centred, over the cards)
         if not dlg.exec():
             return None
         return dlg.textValue()

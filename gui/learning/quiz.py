@@ -22,6 +22,8 @@ WRONG = "#b91c1c"
 
 class QuizPanel(QWidget):
     finished = Signal(int, int)  # score, total
+    #: A quiz started, ended or was stopped (whether Backward is refused changed).
+    state_changed = Signal()
 
     def __init__(self, host: Host, overlay: Overlay) -> None:
         super().__init__()
@@ -80,6 +82,7 @@ class QuizPanel(QWidget):
         self.feedback.setText("")
         self._enable(True)
         self._ask()
+        self.state_changed.emit()
         return True
 
     def stop(self, why: str = "") -> None:
@@ -92,6 +95,7 @@ class QuizPanel(QWidget):
         self.score_label.setText("")
         self.answer.clear()
         self.question.setText(why or INTRO)
+        self.state_changed.emit()
 
     def submit(self) -> None:
         q = self.quiz
@@ -135,6 +139,7 @@ class QuizPanel(QWidget):
             self._enable(False)
             self.restart_button.setEnabled(True)
             self.finished.emit(q.score, q.total)
+            self.state_changed.emit()
             return
         n, root_id = q.current, q.root
         assert n is not None and root_id is not None  # not done; Quiz resolves its root

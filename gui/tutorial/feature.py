@@ -28,8 +28,13 @@ from gui.tutorial.panel import TutorialPanel
 MAX_SHARE = 0.45
 #: For this long after a new page (or opening) the panel grows to fit it.
 FIT_MS = 1500
-#: Said when the welcome page makes room for a pass (after the pass's own message).
-WELCOME_ASIDE = "The tutorial's welcome page made room for the pass: Help › Tutorial shows it again."
+#: Said, briefly, when the welcome page makes room: the learner built or ran a pass without the tour.
+WELCOME_ASIDE = "The tutorial's welcome page made room for your work: Help › Tutorial shows it again."
+#: How long that is said: a passing note, not what the status bar says through a pass (a trial:
+#: at 10 s it stood from the pass's start to its end, in place of the usual hints).
+ASIDE_MS = 4000
+#: Asked this many times at most to reach a height.
+RESIZE_TRIES = 4
 SLACK = 6  # px more than the page needs, so that no scroll bar is left for a rounding
 
 
@@ -68,6 +73,9 @@ class TutorialController(QObject):
         self._fit_timer.timeout.connect(self._fit_height)
         self._fit_window = QTimer(self, singleShot=True, interval=FIT_MS)
         self._fit_window.timeout.connect(self._stop_fitting)
+        self._target = self._tries = 0
+        self._reach_timer = QTimer(self, singleShot=True, interval=0)
+        self._reach_timer.timeout.connect(self._reach)
         self.panel = TutorialPanel()
         self.dock = window.add_dock(
             "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
@@ -101,6 +109,7 @@ class TutorialController(QObject):
         for sig in (doc.graph_changed, doc.replaced, doc.pass_changed):
             sig.connect(self.refresh)
         doc.pass_changed.connect(self._step_aside)
+        window.undo_stack.indexChanged.connect(self._edited)
         self.panel.show_welcome()
 
     # ------------------------------------------------------------ what the window calls
@@ -133,14 +142,21 @@ class TutorialController(QObject):
             self.panel.show_welcome()
             self._fit_later()
 
+    def _edited(self, index: int) -> None:
+        """An edit made or redone (not a graph opened: that clears the history to 0)."""
+        if index > 0:
+            self._step_aside(True)
+
     def _step_aside(self, result: object) -> None:
-        """A pass started while only the welcome page shows: the learner chose
-        to work without the tour, and the pass's panels (Order, Chain Rule)
-        need the column's height more than an unanswered invitation does."""
+        """A pass started, or the graph was edited, while only the welcome
+        page shows: the learner chose to work without the tour, and
+        Properties and the pass's panels (Order, Chain Rule) need the
+        column's height more than an unanswered invitation does (a trial:
+        Properties, squeezed under it, scrolled and cut its Inputs row)."""
         if result is None or self.started or not self.dock.isVisible() or self.dock.isFloating():
             return
         self.dock.hide()
-        QTimer.singleShot(0, self, lambda: self.window.show_status(WELCOME_ASIDE, 10000))
+        QTimer.singleShot(0, self, lambda: self.window.show_status(WELCOME_ASIDE, ASIDE_MS))
 
     # ------------------------------------------------------------ the buttons
     def start(self) -> None:
@@ -232,6 +248,17 @@ class TutorialController(QObject):
             return
         limit = int(self.window.dialog_parent().height() * MAX_SHARE)
         if dock.height() < limit:
-            self.window.resizeDocks(
-                [dock], [min(dock.height() + hidden + SLACK, limit)], Qt.Orientation.Vertical
-            )
+            self._target = min(dock.height() + hidden + SLACK, limit)
+            self._tries = RESIZE_TRIES
+            self._reach()
+
+    def _reach(self) -> None:
+        """Resize toward the height asked for: Qt shares a resize out with
+        the column's other panels, each time part of the way (a shorter
+        welcome page left the tallest step 2 px short, and Skip moved)."""
+        dock = self.dock
+        if self._tries <= 0 or dock.height() >= self._target or not dock.isVisible():
+            return
+        self._tries -= 1
+        self.window.resizeDocks([dock], [self._target], Qt.Orientation.Vertical)
+        self._reach_timer.start()  # (once the layout has run)

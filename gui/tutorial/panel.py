@@ -23,11 +23,10 @@ from core.learn.tutorial import FINISH_TEXT, FINISH_TITLE, L_FORMULA, Progress, 
 MIN_WIDTH = 240
 WELCOME_TITLE = "Welcome to micrograd-studio"
 WELCOME_TEXT = (
-    "A short guided tour, about ten minutes: build the lecture's first graph "
-    f"{L_FORMULA} by hand, run backward through it, watch gradients add up on a node "
-    "used twice, then a neuron and one step of training. Each step moves on by itself "
-    "when you have done it. Your work is safe: before a step opens another graph you are "
-    "asked about unsaved changes, and closing this panel changes nothing."
+    f"A ten-minute guided tour: build the lecture's first graph {L_FORMULA} by hand, run "
+    "backward through it, see gradients add up on a node used twice, then train a neuron. "
+    "Each step moves on when you have done it; you are asked before one opens another graph. "
+    "This page steps aside once you start building on your own."
 )
 
 

@@ -439,7 +439,7 @@ class MainWindow(DocumentWindow):
         self.learning = LearningController(
             self, tables_beside=self.backward.dock_chain, panels_beside=self.properties_dock, parent=self
         )
-        self.backward.add_guard(self.learning.backward_refusal)
+        self.backward.add_guard(self.learning.backward_refusal, self.learning.quiz.state_changed)
         templates = [self.learning.action_neuron, self.learning.action_mlp]  # Learn's, in Graph too
         self.menus["graph"].insertActions(self._graph_templates, templates)  # (a trial looked there first)
         self.grouping = GroupsFeature(self, self.editor, self, current_card=self.backward.current_folded_card)

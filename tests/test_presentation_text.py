@@ -87,6 +87,8 @@ def test_each_step_of_a_pass_stays_in_view_with_its_gradient_written_large(qtbot
         assert "grad" in texts and texts["grad"].text.startswith("grad "), (pos, texts.keys())
         assert texts["grad"].screen_px(z) >= 12, pos
         assert texts["value"].screen_px(z) >= 1.4 * 11, pos
+    toggle_presentation(qtbot, w)
+    assert not w.presentation.on
 
 
 def title_height(dock: QDockWidget) -> int:

@@ -114,8 +114,9 @@ def test_presenting_hides_palette_and_tutorial_and_fits_the_graph_into_their_roo
     width, zoom = w.view.width(), w.view.zoom  # as the app fitted the opened graph
     toggle_presentation(qtbot, w)
     assert not w.palette_dock.isVisible() and not w.tutorial.dock.isVisible()
-    assert w.view.width() > width + 100
-    assert w.view.is_fitted and w.view.zoom > zoom
+    # (the right-hand column takes some of the Palette's room for its larger text: test_presentation_text.py)
+    assert w.view.width() >= width
+    assert w.view.is_fitted and w.view.zoom >= zoom
     assert w.properties_dock.isVisible() or w.backward.dock_order.isVisible()
 
 
@@ -148,15 +149,20 @@ def test_off_puts_the_panels_back_exactly_as_they_were(qtbot, window):
     qtbot.wait(FIT_MS + 100)  # the tutorial has fitted its height
     docks = w.docks.all()
     shown = {d.objectName(): d.isVisible() for d in docks}
-    places = {d.objectName(): (w.dockWidgetArea(d), d.geometry()) for d in docks if d.isVisible()}
+
+    def on_screen(d) -> bool:  # (a tab behind another is placed off the window, as tall as its title asks)
+        return d.isVisible() and not d.visibleRegion().isEmpty()
+
+    places = {d.objectName(): (w.dockWidgetArea(d), d.geometry()) for d in docks if on_screen(d)}
     toggle_presentation(qtbot, w)
     w.resizeDocks([w.properties_dock], [w.properties_dock.width() + 150], Qt.Orientation.Horizontal)
     settle()
     toggle_presentation(qtbot, w)
     assert {d.objectName(): d.isVisible() for d in docks} == shown
-    assert {d.objectName(): (w.dockWidgetArea(d), d.geometry()) for d in docks if d.isVisible()} == places
+    assert {d.objectName(): (w.dockWidgetArea(d), d.geometry()) for d in docks if on_screen(d)} == places
+    assert w.history_dock in w.tabifiedDockWidgets(w.properties_dock)
     qtbot.wait(FIT_MS + 100)
-    assert {d.objectName(): (w.dockWidgetArea(d), d.geometry()) for d in docks if d.isVisible()} == places
+    assert {d.objectName(): (w.dockWidgetArea(d), d.geometry()) for d in docks if on_screen(d)} == places
 
 
 def test_a_panel_shown_or_hidden_while_presenting_stays_so_afterwards(qtbot, window):

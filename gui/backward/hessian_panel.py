@@ -7,7 +7,7 @@ import html
 import math
 from collections import Counter
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -164,12 +164,22 @@ class HessianPanel(QWidget):
             self._cell(i, 0, gradient[i], gscale, f"∂{root}/∂{names[i]}", bold=True)
             for j in range(n):
                 self._cell(i, j + 1, matrix[i][j], scale, f"∂²{root}/∂{names[i]}∂{names[j]}")
-        # the matrix's columns one width, its widest's (a trial: w2's, all zeros, a sliver beside the others)
-        t.resizeColumnsToContents()
-        widest = max((t.columnWidth(j) for j in range(1, n + 1)), default=0)
-        for j in range(1, n + 1):
-            t.setColumnWidth(j, widest)
+        self._fit_columns()
         t.setEnabled(True)
+
+    def _fit_columns(self) -> None:
+        """The columns as wide as their numbers; the matrix's one width, its
+        widest's (a trial: w2's, all zeros, a sliver beside the others)."""
+        t = self.table
+        t.resizeColumnsToContents()
+        widest = max((t.columnWidth(j) for j in range(1, t.columnCount())), default=0)
+        for j in range(1, t.columnCount()):
+            t.setColumnWidth(j, widest)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (Presentation Mode's larger text: measured anew)
+            self._fit_columns()
 
     def _cell(self, row: int, col: int, v: float, scale: float, what: str, bold: bool = False) -> None:
         item = QTableWidgetItem(fmt(v + 0.0))  # -0.0 reads as 0 (the tooltip keeps the sign)

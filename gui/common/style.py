@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
 # ---- geometry (scene units; core.graph.layout spaces columns 240 and rows 110 apart)
@@ -113,6 +113,22 @@ def scale_text(widget: QWidget, scale: float) -> None:
     """``widget`` and the children that take its font, their text ``scale``
     times the app's (1: the app's font again, as inherited)."""
     widget.setFont(QFont() if scale == 1 else scaled_font(scale))
+
+
+def set_text_color(widget: QWidget, color: str | QPalette.ColorRole | None) -> None:
+    """``widget``'s text in ``color`` (a colour's name or a palette role;
+    None: as usual) through its palette, not a style sheet: a widget with a
+    style sheet keeps the font it had when its panel's font changes (View ›
+    Presentation Mode's larger text left such labels at desktop size)."""
+    if isinstance(color, QPalette.ColorRole):
+        widget.setPalette(QPalette())
+        widget.setForegroundRole(color)
+        return
+    widget.setForegroundRole(QPalette.ColorRole.WindowText)
+    pal = QPalette()
+    if color is not None:
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(color))
+    widget.setPalette(pal)
 
 
 FONT_LABEL = None

@@ -11,6 +11,7 @@ from core.explain.format import fmt
 from core.explain.words import counted
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn.quiz import Quiz
+from gui.common.style import set_text_color
 from gui.host import Host
 from gui.learning.overlay import Overlay
 from gui.learning.text import problem
@@ -155,7 +156,7 @@ class QuizPanel(QWidget):
         self.answer.setFocus()
 
     def _say(self, color: str, text: str) -> None:
-        self.feedback.setStyleSheet(f"color: {color};")
+        set_text_color(self.feedback, color)
         self.feedback.setText(text)
 
     def _enable(self, on: bool) -> None:

@@ -13,6 +13,7 @@ from core.explain.words import counted
 from core.graph.errors import GraphError
 from core.learn import training
 from gui.common.number_box import number_box
+from gui.common.style import set_text_color
 from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import SetValuesCommand
@@ -184,7 +185,7 @@ class TrainPanel(QWidget):
         self.trainer = tr
         self._timer.start()
         self.start_button.setText("Pause")
-        self.status.setStyleSheet("")
+        set_text_color(self.status, None)
         self.status.setText(f"Training {m.label(_root(tr))}…")
         return True
 
@@ -214,7 +215,7 @@ class TrainPanel(QWidget):
             self.remaining = 0
             self.pause()
             self.status.setText(f"Stopped: {why} (Undo puts the values back.)")
-            self.status.setStyleSheet("color: #b91c1c;")
+            set_text_color(self.status, "#b91c1c")
             return
         self.plot.update()
         self.status.setText(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -32,7 +32,7 @@ from core.explain.format import fmt_full
 from core.explain.replay import DIM
 from core.graph.model import GraphModel
 from gui.canvas.scene import GraphScene
-from gui.common.style import scale_text
+from gui.common.style import scale_text, set_text_color
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
 from gui.panels import node_rows
@@ -107,7 +107,7 @@ class PropertiesPanel(QWidget):
         self._empty.setWordWrap(True)
         self._empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self._empty.setMargin(12)
-        self._empty.setStyleSheet("color: palette(placeholder-text);")
+        set_text_color(self._empty, QPalette.ColorRole.PlaceholderText)
         self._pages.addWidget(self._empty)
         self._pages.addWidget(self._build_form())
         self.group_page = GroupPage()  # a folded group's card selected: the group
@@ -185,7 +185,7 @@ class PropertiesPanel(QWidget):
         self.value_edit.editingFinished.connect(self._commit_value)
         form.addRow("Val&ue", self.value_edit)
         self.value_reason = self._info("properties_value_reason")
-        self.value_reason.setStyleSheet("color: #b45309;")
+        set_text_color(self.value_reason, "#b45309")
         form.addRow("", self.value_reason)
         self.value_error = self._error("properties_value_error")
         form.addRow("", self.value_error)
@@ -207,7 +207,7 @@ class PropertiesPanel(QWidget):
         self.consumers_label = self._info("properties_consumers", links=True)
         form.addRow("Used by", self.consumers_label)
         self.note_label = self._info("properties_note")
-        self.note_label.setStyleSheet("color: #b45309;")
+        set_text_color(self.note_label, "#b45309")
         form.addRow("", self.note_label)
         outer.addLayout(form)
         outer.addStretch(1)
@@ -233,7 +233,7 @@ class PropertiesPanel(QWidget):
         lab = QLabel()
         lab.setObjectName(name)
         lab.setWordWrap(True)
-        lab.setStyleSheet("color: #c62828;")
+        set_text_color(lab, "#c62828")
         return lab
 
     # ---------------------------------------------------------------- wiring

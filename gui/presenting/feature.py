@@ -4,10 +4,16 @@ back of a room on a small projector.
 While it is on, the panels that tell the lesson (the Backward banner, Chain
 Rule, Order, Properties) write their text :data:`SCALE` times larger, through
 their own fonts (Qt's scale factor also shrank the fitted canvas until its
-cards went compact); the panels a lecture does not need (the Palette, the
-Tutorial) are hidden; and a graph shown whole is fitted into the room they
-leave (a view on a part of it, such as a pass's step in the MLP, keeps its
-zoom: a fit would take it out to a third).
+cards went compact); so do the canvas's cards, notes and captions at the
+same zoom (gui/canvas/text_size.py: a card goes compact where it did), and
+every other panel and the status bar, through their font, which their
+widgets take (a dock's font sizes its title too: the Hessian's and the
+comparison's tables, Gradient Flow, the Learn tables, each measured anew);
+the right-hand column is widened for the larger text (at most
+:data:`RIGHT_MAX` of the window); the panels a lecture does not need (the
+Palette, the Tutorial) are hidden; and a graph shown whole is fitted into
+the room left (a view on a part of it, such as a pass's step in the MLP,
+keeps its zoom: a fit would take it out to a third).
 
 Turning it off puts the window's panels back exactly as they were (their
 places and sizes, from ``QMainWindow.saveState``), except where the user
@@ -20,21 +26,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QByteArray, QObject, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu
 
 from gui.common.actions import make_action
+from gui.common.style import scale_text
 from gui.host import Panels
 
 #: How much larger the panels' text is while presenting.
 SCALE = 1.5
+#: The right-hand column this much wider while presenting (for its larger text)...
+RIGHT_GROWTH = 1.25
+#: ... but at most this share of the window's width (the canvas keeps the rest).
+RIGHT_MAX = 0.3
 
 
 class PresentationMode(QObject):
     """The View menu's check box of one window, and what it changes.
 
     ``hide``: the panels hidden while presenting; ``text_scales``: each
-    sets one panel's text size (1: as usual); ``fit``: fits the graph
+    sets one panel's (or the canvas's) text size (1: as usual), where the
+    panel's font alone would not do; every panel's font and the status
+    bar's scale too; ``fit``: fits the graph
     into the canvas (View › Fit All), done when ``shows_whole()`` said the
     whole graph was in view (else the canvas keeps its zoom and centre)."""
 
@@ -66,7 +79,7 @@ class PresentationMode(QObject):
             self.set_on,
             shortcut="Ctrl+Shift+P",
             checkable=True,
-            tip="Larger text in the Backward banner, Chain Rule, Order and Properties; "
+            tip="Larger text on the canvas, in the panels and the status bar; "
             "the Palette and Tutorial hidden, the graph fitted into their room",
         )
         menu.addAction(self.action)
@@ -91,6 +104,7 @@ class PresentationMode(QObject):
             for dock in self._hide:
                 dock.hide()
             self._scale(SCALE)
+            self._widen_right()
         else:
             layout, self._layout = self._layout, None
             # a panel the user showed or hid meanwhile stays so (not one this mode hid)
@@ -101,15 +115,36 @@ class PresentationMode(QObject):
             }
             self._scale(1.0)  # (first: the panels' sizes from before fit the usual text)
             if layout is not None:
-                w.restoreState(layout)
+                # each after the docks' titles are laid out anew for the usual text (else
+                # laid out as tall as the larger text's: a panel 1 px off), and twice (so is the first)
+                for _ in range(2):
+                    QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+                    w.restoreState(layout)
             for dock, shown in changed.items():
                 dock.setVisible(shown)
         if refit:
             self._fit_now()
 
     def _scale(self, scale: float) -> None:
+        # the panels' fonts first: a panel's own scale may read its dock's (Properties' title)
+        for widget in (*self._panels.all(), self._window.statusBar()):  # (a dock's title too)
+            scale_text(widget, scale)
         for set_scale in self._text_scales:
             set_scale(scale)
+
+    def _widen_right(self) -> None:
+        """The right-hand column :data:`RIGHT_GROWTH` times as wide, for
+        its larger text (it wrapped more at its old width), within
+        :data:`RIGHT_MAX` of the window (never narrower than it was)."""
+        w = self._window
+        side = Qt.DockWidgetArea.RightDockWidgetArea
+        right = [d for d in self._panels.all() if d.isVisible() and w.dockWidgetArea(d) == side]
+        right = [d for d in right if not d.isFloating()]
+        if not right:
+            return
+        width = max(d.width() for d in right)
+        wider = max(width, min(round(width * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
+        w.resizeDocks([right[0]], [wider], Qt.Orientation.Horizontal)
 
     def _fit_now(self) -> None:
         """Fit the graph into the canvas's new size, now and once the

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToo
 
 from core.autograd import ops
 from gui.backward.animation import BackwardController
+from gui.canvas import text_size
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.code.code_sync import CodeSync
@@ -462,9 +463,11 @@ class MainWindow(DocumentWindow):
         )
         bw.position_changed.connect(self.tutorial.refresh)
         self.learning.train.ran.connect(self.tutorial.count_training)
+        text_size.set_text_scale(self.view, 1.0)  # (the canvas's is the app's: a window starts without it)
         self.presentation = PresentationMode(
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
-            text_scales=[self.backward.set_text_scale, self.properties.set_text_scale],
+            text_scales=[self.backward.set_text_scale, self.properties.set_text_scale,
+                         lambda scale: text_size.set_text_scale(self.view, scale)],
             fit=self.view.fit_chosen, shows_whole=self.view.shows_whole,
         )  # fmt: skip
         self.docks.fill_menu(self.docks_menu)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from core.graph.model import GraphModel
 from gui.canvas.view import GraphView
+from gui.common.style import set_text_color
 
 
 class StatusLine(QObject):
@@ -123,12 +124,15 @@ class StatusLine(QObject):
         self._show()
 
     def _show(self) -> None:
-        if self._message:
-            self.hint_label.setStyleSheet("color: palette(text); font-weight: 600;")
-            self.hint_label.set_full(self._message)
-        else:
-            self.hint_label.setStyleSheet("color: palette(placeholder-text);")
-            self.hint_label.set_full(self._hint)
+        # (the colour and weight alone: its size is the bar's, larger in Presentation Mode;
+        # a style sheet's font-weight set the whole font, which then kept the desktop size)
+        label, message = self.hint_label, bool(self._message)
+        set_text_color(label, QPalette.ColorRole.Text if message else QPalette.ColorRole.PlaceholderText)
+        weight = QFont()
+        if message:
+            weight.setWeight(QFont.Weight.DemiBold)
+        label.setFont(weight)
+        label.set_full(self._message or self._hint)
 
 
 class _OneLine(QLabel):
@@ -153,6 +157,11 @@ class _OneLine(QLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (cut to the room at the new size)
+            self._fit()
 
     def _fit(self) -> None:
         self.ensurePolished()  # (the bold of a message: its width as drawn)

@@ -47,9 +47,39 @@ RIGHT = _AL.AlignRight | _AL.AlignVCenter
 CENTER = _AL.AlignCenter
 
 
+#: View › Presentation Mode's canvas text: the smallest text drawn is this
+#: many times ``MIN_PX`` on screen (1: as usual). One window a process: the app's.
+_scale = [1.0]
+
+
+def set_text_scale(scale: float) -> None:
+    """Every canvas text ``scale`` times as large on screen at the same zoom
+    (the items lay their texts out again when next painted: they keep them
+    per needed size); a card goes compact at the same zoom as ever (its
+    limit, ``FULL_MAX``, scales with it: ``is_compact``)."""
+    _scale[0] = scale
+
+
+def text_scale() -> float:
+    return _scale[0]
+
+
 def needed_px(zoom: float) -> int:
-    """The font pixel size that shows as ``MIN_PX`` on screen at ``zoom``."""
-    return max(1, math.ceil(MIN_PX / max(zoom, 1e-6) - 1e-9))
+    """The font pixel size that shows as ``MIN_PX`` on screen at ``zoom``
+    (times the text scale: :func:`set_text_scale`)."""
+    return max(1, math.ceil(MIN_PX * _scale[0] / max(zoom, 1e-6) - 1e-9))
+
+
+def usual_px(need: int) -> int:
+    """``need`` as it would be without the text scale (the usual size at the same zoom)."""
+    return max(1, math.ceil(need / _scale[0] - 1e-9))
+
+
+def is_compact(need: int, full_max: float = FULL_MAX) -> bool:
+    """Whether a card whose texts need ``need`` px shows its name and value
+    large instead of its parts: past ``full_max`` times the text scale (so
+    at the zoom it would without Presentation Mode's larger text)."""
+    return need > full_max * _scale[0] + 1e-9
 
 
 def coarse_px(px: int) -> int:

@@ -23,7 +23,7 @@ from core.explain.format import fmt, fmt_card, fmt_full
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
 from gui.canvas.cards.card_kinds import KindNames
-from gui.canvas.cards.card_text import FULL_MAX, Text, needed_px
+from gui.canvas.cards.card_text import Text, is_compact, needed_px
 from gui.canvas.cards.node_text import CardFacts, node_texts
 from gui.canvas.painting import (
     BODY_MID,
@@ -330,7 +330,7 @@ class NodeItem(DecoratedCard):
         # in device pixels: on a 150% screen, shapes are crisp at a smaller zoom
         lod = zoom * painter.device().devicePixelRatioF()
         texts = self.texts_at(zoom)
-        compact = needed_px(zoom) > FULL_MAX
+        compact = is_compact(needed_px(zoom))
         leaf = self.op == "leaf"
         flag = self.flagged
         selected = bool(option.state & QStyle.StateFlag.State_Selected)

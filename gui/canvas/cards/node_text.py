@@ -13,7 +13,6 @@ from PySide6.QtCore import QRectF
 from core.explain.format import fmt, fmt_card
 from gui.canvas.cards.card_text import (
     CENTER,
-    FULL_MAX,
     LEFT,
     NOTE_PX,
     RIGHT,
@@ -22,12 +21,14 @@ from gui.canvas.cards.card_text import (
     first_fit,
     first_signed_fit,
     fit,
+    is_compact,
     line_height,
     metrics,
     padded,
     short,
     short_name,
     stack,
+    usual_px,
 )
 from gui.canvas.cards.note_text import NOTE_PAD, note_for_width
 from gui.canvas.painting import BODY_TOP, CARD_RECT, H2, PORT_YS, TAG_H, W2
@@ -57,7 +58,7 @@ class CardFacts:
 
 def node_texts(f: CardFacts, need: int) -> list[Text]:
     """The card's texts when a readable text needs ``need`` font pixels."""
-    return _full(f, need) if need <= FULL_MAX else _compact(f, need)
+    return _compact(f, need) if is_compact(need) else _full(f, need)
 
 
 def _full(f: CardFacts, need: int) -> list[Text]:
@@ -95,29 +96,31 @@ def _full(f: CardFacts, need: int) -> list[Text]:
     body_l = -W2 + (20 if f.arity else 8)
     body_w = W2 - 14 - body_l
     body_h = S.NODE_H - S.HEADER_H
-    gpx = max(10, need)
-    gh = max(16.0, line_height(gpx))
     show_grad = f.grad is not None
+    grad_forms = [f"{f.grad_name} {fmt_card(f.grad)}", f"{f.grad_name} {fmt(f.grad, 3)}"] if show_grad else []
+    # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter)
+    gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), body_w)
+    gh = max(16.0, line_height(gpx))
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
-    vpx = max(16, need)
+    vpx = _largest_fit([f.value_text], max(16, need), max(16, usual_px(need)), body_w, bold=True)
     value = first_fit([f.value_text, fmt(f.value, 3)], vpx, True, body_w)
     if value is not None:
         out.append(Text("value", value, vrect, vpx, True, CENTER))
     if show_grad:
         grect = QRectF(body_l, vrect.bottom() - 2, body_w, gh)
-        text = first_fit(
-            [f"{f.grad_name} {fmt_card(f.grad)}", f"{f.grad_name} {fmt(f.grad, 3)}"], gpx, False, body_w
-        )
+        text = first_fit(grad_forms, gpx, False, body_w)
         if text is not None:
             tw = metrics(gpx).horizontalAdvance(text) + 10
             pill = QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, gh - 2)
             out.append(Text("grad", text, grect, gpx, False, CENTER, box=pill))
     if f.show_port_names:
-        ppx = max(10, need)
-        for i, y in enumerate(PORT_YS.get(f.arity, ())):
+        ports = PORT_YS.get(f.arity, ())
+        names = list(f.ports[: len(ports)])
+        ppx = _largest_fit(names, max(10, need), max(10, usual_px(need)), 14, every=True)
+        for i, y in enumerate(ports):
             out.append(Text("port", f.ports[i], QRectF(-W2 + 9, y - 8, 14, 16), ppx, False, LEFT))
     if f.badge is not None:
-        bpx = max(10, need)
+        bpx = max(10, min(need, max(usual_px(need), int(TAG_H))))  # (its tag no taller with larger text)
         w = metrics(bpx).horizontalAdvance(f.badge) + 12
         tag = QRectF(W2 - w - 8, -H2 - TAG_H + 1, w, TAG_H - 1)
         out.append(Text("badge", f.badge, tag, bpx, False, CENTER, box=tag))
@@ -131,6 +134,20 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
+
+
+def _largest_fit(
+    forms: list[str], px: int, least: int, width: float, every: bool = False, bold: bool = False
+) -> int:
+    """The largest size from ``px`` down to ``least`` at which one of
+    ``forms`` (``every``: each of them) fits ``width``; ``least`` if none
+    does (Presentation Mode's larger text, as large as fits: never smaller
+    than usual, and shortened only where the usual size would be too)."""
+    for size in range(px, least - 1, -1):
+        fits = [metrics(size, bold).horizontalAdvance(t) <= width for t in forms]
+        if fits and (all(fits) if every else any(fits)):
+            return size
+    return least
 
 
 def _compact(f: CardFacts, need: int) -> list[Text]:

@@ -35,7 +35,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF
 
 from gui.canvas.boxes import Box, box, crosses, overlap
 from gui.canvas.cards.card_decor import note_metrics
-from gui.canvas.cards.card_text import FULL_MAX, needed_px
+from gui.canvas.cards.card_text import is_compact, needed_px
 from gui.canvas.cards.note_text import NOTE_MAX_W, NOTE_PAD, note_forms
 from gui.canvas.painting import BOUNDS, CARD_RECT, H2, MARGIN, TAG_H, W2
 
@@ -72,7 +72,7 @@ def place_notes(scene: CardsHost, items: Iterable, drawn: bool | None = None) ->
     how many."""
     views = scene.views()
     if drawn is None:
-        drawn = not views or needed_px(views[0].transform().m11()) <= FULL_MAX
+        drawn = not views or not is_compact(needed_px(views[0].transform().m11()))
     if not drawn:
         return 0  # the cards are compact and draw no note: placed when zoomed in (the view's reveal)
     todo = [it for it in items if it.note_pending and it.isVisible()]

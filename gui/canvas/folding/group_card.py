@@ -18,6 +18,7 @@ from gui.canvas.cards.card_text import (
     RIGHT,
     Text,
     fit,
+    is_compact,
     line_height,
     metrics,
     needed_px,
@@ -185,7 +186,7 @@ class GroupCard(QGraphicsObject):
 
     def _layout(self, need: int) -> list[Text]:
         r = self.rect()
-        if need > CARD_FULL_MAX:
+        if is_compact(need, CARD_FULL_MAX):
             return self._compact(r, need)
         px = max(13, need)
         out = [Text("toggle", "▸", QRectF(6, 0, 18, HEADER_H), px, True, CENTER)]
@@ -275,7 +276,7 @@ class GroupCard(QGraphicsObject):
             self._paint_block(painter, r, ring)
             return
         texts = self.texts_at(zoom)
-        compact = needed_px(zoom) > CARD_FULL_MAX
+        compact = is_compact(needed_px(zoom), CARD_FULL_MAX)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if ring is not None:  # its part in a pass on screen
             painter.setPen(QPen(ring, 4))

@@ -13,6 +13,7 @@ import os
 import sys
 import textwrap
 
+import micrograd_studio.picture_command  # noqa: F401  (registers ``picture`` with the headless commands)
 from core.cli.main import COMMANDS
 from core.cli.main import main as run_command
 from core.cli.registry import SUMMARIES

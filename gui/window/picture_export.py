@@ -83,6 +83,29 @@ class PictureExport(FileQuestions):
         if (there or len(paths) >= step_deck.ASK_FROM) and not self._ask_export_steps(paths, there):
             self.show_status("Not exported: no picture written")
             return False
+        try:
+            done = self.write_steps(paths, stops)
+        except step_deck.PictureFailed as e:
+            self._show_error("Cannot export", str(e))
+            return False
+        folder = os.path.dirname(paths[0]) or "."
+        first, last = os.path.basename(paths[0]), os.path.basename(paths[done - 1]) if done else ""
+        if done < len(paths):
+            self.show_status(f"Stopped: {done} of {len(paths)} pictures written in {folder} ({first} …)")
+        else:
+            self.show_status(
+                f"Exported {done} pictures in {folder}: {first} … {last}, one a step, "
+                "each with the step's sentence and the graph inside"
+            )
+        return done == len(paths)
+
+    def write_steps(self, paths: list[str], stops: list[int]) -> int:
+        """The picture of each of the pass's ``stops`` to its path, framed
+        alike; the pass left at the step it was at (playing on if it played).
+        How many were written (a progress bar can stop it); PictureFailed
+        names the picture that could not be written."""
+        ctl = self.backward
+        a = ctl.animator
         was, playing = a.pos, a.playing
         a.pause()
         at = [paths[0]]  # the picture being written (an error names it)
@@ -96,24 +119,21 @@ class PictureExport(FileQuestions):
             self._write_picture(path, "png", frame)
 
         try:
-            done = step_deck.write_deck(self, paths, stops, a.go_to, measure, write)
+            return step_deck.write_deck(self, paths, stops, a.go_to, measure, write)
         except (OSError, ValueError, GraphError) as e:
-            self._cannot_export(at[0], e)
-            return False
+            raise step_deck.PictureFailed(at[0], e) from e
         finally:
             a.go_to(was)
             if playing:
                 a.play()
-        folder = os.path.dirname(paths[0]) or "."
-        first, last = os.path.basename(paths[0]), os.path.basename(paths[done - 1]) if done else ""
-        if done < len(paths):
-            self.show_status(f"Stopped: {done} of {len(paths)} pictures written in {folder} ({first} …)")
-        else:
-            self.show_status(
-                f"Exported {done} pictures in {folder}: {first} … {last}, one a step, "
-                "each with the step's sentence and the graph inside"
-            )
-        return done == len(paths)
+
+    def write_picture(self, path: str, kind: str) -> None:
+        """The picture of what the canvas shows now, or PictureFailed (the
+        ``picture`` command's: gui/window/picture_script.py)."""
+        try:
+            self._write_picture(path, kind)
+        except (OSError, ValueError, GraphError) as e:
+            raise step_deck.PictureFailed(path, e) from e
 
     def _exportable(self) -> bool:
         if len(self.model) == 0:
@@ -138,5 +158,4 @@ class PictureExport(FileQuestions):
         return finished
 
     def _cannot_export(self, path: str, e: Exception) -> None:
-        reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
-        self._show_error("Cannot export", f"{path}: {reason}")
+        self._show_error("Cannot export", str(step_deck.PictureFailed(path, e)))

@@ -19,6 +19,14 @@ from gui.canvas.image_export import Frame, deck_frame
 ASK_FROM = 40
 
 
+class PictureFailed(Exception):
+    """A picture could not be written: "PATH: why"."""
+
+    def __init__(self, path: str, error: Exception) -> None:
+        reason = (error.strerror if isinstance(error, OSError) else None) or str(error)
+        super().__init__(f"{path}: {reason}")
+
+
 def deck_paths(typed: str, stops: Sequence[int]) -> list[str]:
     """The picture of each step of ``stops`` beside the name typed:
     "lesson.png" -> "lesson-step-00.png", "lesson-step-01.png", … (the

@@ -1,0 +1,66 @@
+"""The ``picture`` command's work: the app's pictures of a graph made with
+no window on screen (Qt's offscreen platform), for a teacher who scripts
+material (`micrograd_studio/picture_command.py` reads the command line).
+The window is built but never shown, and the file opened as an untitled
+copy (no lock, no recent-files entry), so each picture is the very one
+File › Export writes: the graph, the pass at a step with its sentence as a
+caption, its finished end, or every step framed alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtWidgets import QApplication
+
+from gui.window import step_deck
+
+
+class PictureError(Exception):
+    """Why the pictures could not be made (one line for ``error:``)."""
+
+
+def write_pictures(file: str, out: str, kind: str, root: str | None, at: int | str | None) -> list[str]:
+    """The pictures of ``file`` ("png" or "svg" ``kind``) at ``out``, for
+    ``at``: None, the graph (no pass); a step's number; "end"; or "steps",
+    a PNG of each step beside ``out`` (lesson.png: lesson-step-00.png, …).
+    ``root``: the node the pass starts from (else the graph's output or
+    single end). The paths written."""
+    app = cast(QApplication, QApplication.instance() or QApplication(["micrograd-studio"]))
+    from gui.window.main_window import MainWindow
+
+    w = MainWindow(restore=False)
+    w.collected_errors = []  # said by the command, not in message boxes
+    w.resize(1600, 1000)
+    if not w.open_path(file, untitled=Path(file).stem):
+        raise PictureError("; ".join(w.collected_errors) or f"{file}: cannot be opened")
+    app.processEvents()
+    try:
+        return _pictures(w, app, out, kind, root, at)
+    except step_deck.PictureFailed as e:
+        raise PictureError(str(e)) from None
+
+
+def _pictures(w, app: QApplication, out: str, kind: str, root: str | None, at: int | str | None) -> list[str]:
+    if at is None:
+        w.write_picture(out, kind)
+        return [out]
+    if root is not None:
+        w.model.set_output(root)
+    ctl = w.backward
+    if not ctl.run_backward(play=False):
+        raise PictureError(ctl.last_error or w.status_text() or "Backward cannot run on this graph")
+    a = ctl.animator
+    last = a.replay.last if a.replay is not None else 0
+    if at == "steps":
+        stops = a.stops()
+        paths = step_deck.deck_paths(out, stops)
+        w.write_steps(paths, stops)
+        return paths
+    pos = last if at == "end" else int(at)
+    if not 0 <= pos <= last:
+        raise PictureError(f"the pass has {last} steps: --step takes 0 to {last}")
+    a.go_to(pos)
+    app.processEvents()
+    w.write_picture(out, kind)
+    return [out]

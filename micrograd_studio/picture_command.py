@@ -1,0 +1,73 @@
+"""``picture FILE -o OUT``: the app's pictures made from the command line
+(a teacher's script writes a lesson's slides). Registered with the headless
+commands; Qt is started only when it runs, on its offscreen platform, so it
+needs no display (gui/window/picture_script.py does the drawing)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+
+from core.cli.registry import UsageError, command, terminal_safe
+from core.files import fileio
+from core.graph.backward import backward
+
+
+def _args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", help="a graph file (or a picture carrying one)")
+    p.add_argument("-o", "--output", required=True, help="the picture to write: NAME.png or NAME.svg")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument(
+        "--step", type=int, metavar="N", help="the Backward pass at step N, its sentence as a caption"
+    )
+    when.add_argument("--end", action="store_true", help="the Backward pass finished: every gradient")
+    when.add_argument(
+        "--steps",
+        action="store_true",
+        help="a PNG of every step, framed alike: NAME-step-00.png, NAME-step-01.png, …",
+    )
+    p.add_argument(
+        "--root", help="the node Backward starts from (default: the graph's output, or its one end)"
+    )
+
+
+@command(
+    "picture", _args, "a PNG or SVG of a graph, or of its Backward pass at a step (--step N, --end, --steps)"
+)
+def run(args: argparse.Namespace) -> int:
+    kind = os.path.splitext(args.output)[1].lstrip(".").lower()
+    if kind not in ("png", "svg"):
+        raise UsageError(f"{args.output!r}: a picture's name ends in .png or .svg")
+    if args.steps and kind != "png":
+        raise UsageError("--steps writes PNG pictures: name them NAME.png")
+    at = "steps" if args.steps else "end" if args.end else args.step
+    model = fileio.load(args.file)  # (a bad file is said here, as by the other commands)
+    if at is not None:
+        root = args.root or model.output or _one_end(model.sinks())
+        if root not in model:
+            raise UsageError(f"no node {root!r} in {args.file}")
+        backward(model, root)  # (what Backward would refuse, said here)
+    # Qt draws off screen; the app's settings and recovery files go to a folder of its own
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="micrograd-studio-picture-")
+    from gui.window.picture_script import PictureError, write_pictures
+
+    try:
+        written = write_pictures(args.file, args.output, kind, args.root, at)
+    except PictureError as e:
+        print(f"error: {terminal_safe(str(e))}", file=sys.stderr)
+        return 1
+    many = f"{len(written)} pictures, {written[0]} … {written[-1]}" if len(written) > 1 else written[0]
+    print(f"wrote {terminal_safe(many)}")
+    return 0
+
+
+def _one_end(sinks: list[str]) -> str:
+    if len(sinks) == 1:
+        return sinks[0]
+    shown = ", ".join(sinks[:5]) + (" …" if len(sinks) > 5 else "")
+    raise UsageError(
+        f"the graph has {len(sinks)} ends ({shown}): choose the one Backward starts from with --root"
+    )

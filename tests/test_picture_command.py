@@ -1,0 +1,71 @@
+"""``python main.py picture FILE -o OUT [--step N | --end | --steps] [--root ID]``:
+a teacher's script writes a lesson's slides (trial 44 #2 asked for it).
+Run as a user runs it (a subprocess, no display), each picture the one
+File › Export writes: the step's sentence as its caption, the graph inside;
+every failure one ``error:`` line and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from PySide6.QtGui import QImage
+from test_cli import EXAMPLES, run
+from test_export_caption import caption_lines, strip_rows
+
+from core.files import fileio
+
+BLOG = EXAMPLES / "blog_L.mgraph"
+
+
+def test_a_step_is_drawn_with_its_sentence_and_the_graph_inside(tmp_path):
+    r = run("picture", BLOG, "-o", tmp_path / "s3.svg", "--step", "3")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"wrote {tmp_path / 's3.svg'}"
+    said = " ".join(caption_lines(tmp_path / "s3.svg"))
+    assert said.startswith("Step 3 of 7: e.grad = −2 is complete")
+    assert sorted(fileio.load(tmp_path / "s3.svg").nodes()) == sorted(fileio.load(BLOG).nodes())
+    r = run("picture", BLOG, "-o", tmp_path / "end.png", "--end")
+    assert r.returncode == 0, r.stderr
+    assert strip_rows(tmp_path / "end.png") > 20  # "Finished: …"
+    r = run("picture", BLOG, "-o", tmp_path / "plain.png")  # no pass: no strip
+    assert r.returncode == 0 and strip_rows(tmp_path / "plain.png") == 0
+
+
+def test_every_step_framed_alike(tmp_path):
+    r = run("picture", BLOG, "-o", tmp_path / "lesson.png", "--steps")
+    assert r.returncode == 0, r.stderr
+    names = sorted(os.listdir(tmp_path))
+    assert names == [f"lesson-step-{k:02d}.png" for k in range(8)]
+    assert "8 pictures" in r.stdout
+    sizes = {(QImage(str(tmp_path / n)).width(), QImage(str(tmp_path / n)).height()) for n in names}
+    assert len(sizes) == 1 and (0, 0) not in sizes
+
+
+def test_the_root_is_chosen_and_a_graph_with_two_ends_asks_for_one(tmp_path):
+    data = json.loads(BLOG.read_text())
+    data["graph"].pop("output")
+    data["nodes"].append({"id": "z", "op": "leaf", "value": 1.0})
+    data["nodes"].append({"id": "y", "op": "neg"})
+    data["edges"].append({"source": "z", "target": "y", "port": 0})
+    two = tmp_path / "two.mgraph"
+    two.write_text(json.dumps(data))
+    r = run("picture", two, "-o", tmp_path / "x.svg", "--step", "1")
+    assert r.returncode == 2 and "--root" in r.stderr and r.stderr.startswith("error:")
+    r = run("picture", two, "-o", tmp_path / "x.svg", "--step", "1", "--root", "y")
+    assert r.returncode == 0, r.stderr
+    assert " ".join(caption_lines(tmp_path / "x.svg")).startswith("Step 1 of 2: y.grad = 1")
+
+
+def test_mistakes_are_one_error_line(tmp_path):
+    r = run("picture", BLOG, "-o", tmp_path / "x.svg", "--step", "30")
+    assert r.returncode == 1 and r.stderr.strip() == "error: the pass has 7 steps: --step takes 0 to 7"
+    r = run("picture", BLOG, "-o", tmp_path / "x.jpg")
+    assert r.returncode == 2 and "ends in .png or .svg" in r.stderr
+    r = run("picture", BLOG, "-o", tmp_path / "x.svg", "--steps")
+    assert r.returncode == 2 and "NAME.png" in r.stderr
+    r = run("picture", tmp_path / "missing.mgraph", "-o", tmp_path / "x.png")
+    assert r.returncode == 1 and "missing.mgraph" in r.stderr and "Traceback" not in r.stderr
+    r = run("picture", BLOG, "-o", tmp_path / "no" / "such" / "folder.png")
+    assert r.returncode == 1 and "folder.png" in r.stderr and "Traceback" not in r.stderr
+    assert not any(tmp_path.iterdir())  # nothing half-written

@@ -31,6 +31,8 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--root", help="the node Backward starts from (default: the graph's output, or its one end)"
     )
+    p.add_argument("--no-marks", action="store_true", help="leave out a group's ▾, param tags, done rings")
+    p.add_argument("--transparent", action="store_true", help="a transparent background (else white)")
 
 
 @command(
@@ -52,10 +54,12 @@ def run(args: argparse.Namespace) -> int:
     # Qt draws off screen; the app's settings and recovery files go to a folder of its own
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="micrograd-studio-picture-")
+    from gui.canvas.image_export import Look
     from gui.window.picture_script import PictureError, write_pictures
 
+    look = Look(marks=not args.no_marks, transparent=args.transparent)
     try:
-        written = write_pictures(args.file, args.output, kind, args.root, at)
+        written = write_pictures(args.file, args.output, kind, args.root, at, look)
     except PictureError as e:
         print(f"error: {terminal_safe(str(e))}", file=sys.stderr)
         return 1

@@ -69,3 +69,12 @@ def test_mistakes_are_one_error_line(tmp_path):
     r = run("picture", BLOG, "-o", tmp_path / "no" / "such" / "folder.png")
     assert r.returncode == 1 and "folder.png" in r.stderr and "Traceback" not in r.stderr
     assert not any(tmp_path.iterdir())  # nothing half-written
+
+
+def test_a_slide_without_the_editors_marks_on_a_clear_background(tmp_path):
+    r = run("picture", BLOG, "-o", tmp_path / "s.svg", "--no-marks", "--transparent")
+    assert r.returncode == 0, r.stderr
+    assert "param" not in (tmp_path / "s.svg").read_text()
+    r = run("picture", BLOG, "-o", tmp_path / "s.png", "--transparent")
+    img = QImage(str(tmp_path / "s.png"))
+    assert img.pixelColor(2, 2).alpha() == 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import os
+from dataclasses import dataclass
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from core.files import embed
 from core.files.fileio import write_atomic
+from gui.canvas import picture_marks
 from gui.canvas.picture_caption import caption_height, caption_text, draw_caption
 from gui.canvas.scene import GraphScene
 from gui.canvas.wires.through_wires import ThroughWires
@@ -36,16 +38,33 @@ PROBE_PIXELS = 4_000_000  # the drawing that finds what the scene paints (painte
 Frame = tuple[QRectF, float]
 
 
+@dataclass(frozen=True)
+class Look:
+    """File › Export's picture options: the editor's marks drawn (the ▾ of a
+    group, a leaf's param tag, a finished pass's rings: picture_marks.py),
+    and the background left transparent (else white)."""
+
+    marks: bool = True
+    transparent: bool = False
+
+    @property
+    def background(self) -> QColor:
+        return QColor(Qt.GlobalColor.transparent if self.transparent else Qt.GlobalColor.white)
+
+
 class _CleanRender:
     """Render the scene without selection and with a plain background
     (``source``: the part of the scene to draw, else what it paints)."""
 
-    def __init__(self, scene: QGraphicsScene, source: QRectF | None = None) -> None:
+    def __init__(self, scene: QGraphicsScene, source: QRectF | None = None, look: Look = Look()) -> None:
         self.scene = scene
         self.source = source
+        self.look = look
+        self._marks = picture_marks.left_out(not look.marks)
 
     def __enter__(self) -> QRectF:
         s = self.scene
+        self._marks.__enter__()
         self._selected = s.selectedItems()
         self._blocked = s.blockSignals(True)  # the selection comes back below
         for it in self._selected:
@@ -57,7 +76,7 @@ class _CleanRender:
         for it, _ in self._cached:
             it.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self._bg = s.backgroundBrush()
-        s.setBackgroundBrush(QColor(Qt.GlobalColor.white))
+        s.setBackgroundBrush(self.look.background)
         # Zoomed far out the canvas draws plain blocks; a picture wants the cards.
         self._far_scene: GraphScene | None = s if isinstance(s, GraphScene) and s.far else None
         if self._far_scene is not None:
@@ -95,6 +114,7 @@ class _CleanRender:
         for it in self._selected:
             it.setSelected(True)
         s.blockSignals(self._blocked)
+        self._marks.__exit__(*exc)
 
 
 def painted_rect(scene: QGraphicsScene, rect: QRectF) -> QRectF:
@@ -128,16 +148,18 @@ def painted_rect(scene: QGraphicsScene, rect: QRectF) -> QRectF:
     return found.translated(rect.topLeft()).adjusted(-unit, -unit, unit, unit).intersected(rect)
 
 
-def _render(scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+def _render(
+    scene: QGraphicsScene, painter: QPainter, target: QRectF, source: QRectF, bg: QColor | None = None
+) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
-    painter.fillRect(target, Qt.GlobalColor.white)
+    painter.fillRect(target, Qt.GlobalColor.white if bg is None else bg)
     scene.render(painter, target, source)
 
 
-def painted_bounds(scene: QGraphicsScene) -> QRectF:
+def painted_bounds(scene: QGraphicsScene, look: Look = Look()) -> QRectF:
     """What a picture of the scene now would show (its margin included)."""
-    with _CleanRender(scene) as src:
+    with _CleanRender(scene, look=look) as src:
         return src
 
 
@@ -152,18 +174,23 @@ def deck_frame(bounds: list[QRectF], captions: list[str | None]) -> Frame:
 
 
 def png_bytes(
-    scene: QGraphicsScene, scale: float = PNG_SCALE, caption: str | None = None, frame: Frame | None = None
+    scene: QGraphicsScene,
+    scale: float = PNG_SCALE,
+    caption: str | None = None,
+    frame: Frame | None = None,
+    look: Look = Look(),
 ) -> bytes:
     """The scene as a PNG, ``scale`` pixels a scene unit, the ``caption``
     strip above the graph (picture_caption.py; None: none); ``frame``: the
-    part drawn and the strip's room, as for the other pictures of a deck."""
+    part drawn and the strip's room, as for the other pictures of a deck;
+    ``look``: the export's options."""
     text = caption_text(caption)
-    with _CleanRender(scene, frame[0] if frame is not None else None) as src:
+    with _CleanRender(scene, frame[0] if frame is not None else None, look) as src:
         w = src.width()
         top = frame[1] if frame is not None else caption_height(text, w, MARGIN)
         size = QSize(max(1, round(w * scale)), max(1, round((src.height() + top) * scale)))
         img = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-        img.fill(Qt.GlobalColor.white)
+        img.fill(look.background)
         # tagged at the screen's size (2x pixels: 192 dpi), so a slide tool
         # inserts it as large as it looked, not at twice the size
         dots = round(SCREEN_DPI * scale / 0.0254)
@@ -172,7 +199,7 @@ def png_bytes(
         p = QPainter(img)
         p.scale(scale, scale)
         draw_caption(p, text, w, MARGIN)
-        _render(scene, p, QRectF(0, top, w, src.height()), src)
+        _render(scene, p, QRectF(0, top, w, src.height()), src, look.background)
         p.end()
     buf = QBuffer()
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
@@ -183,13 +210,16 @@ def png_bytes(
 
 
 def svg_bytes(
-    scene: QGraphicsScene, title: str = "micrograd-studio graph", caption: str | None = None
+    scene: QGraphicsScene,
+    title: str = "micrograd-studio graph",
+    caption: str | None = None,
+    look: Look = Look(),
 ) -> bytes:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
     text = caption_text(caption)
-    with _CleanRender(scene) as src:
+    with _CleanRender(scene, look=look) as src:
         top = caption_height(text, src.width(), MARGIN)
         w, h = max(1, round(src.width())), max(1, round(src.height() + top))
         gen = QSvgGenerator()
@@ -199,9 +229,9 @@ def svg_bytes(
         gen.setTitle(title)
         gen.setDescription(text or "A computation graph drawn by micrograd-studio")
         p = QPainter(gen)
-        p.fillRect(QRectF(0, 0, w, h), Qt.GlobalColor.white)
+        p.fillRect(QRectF(0, 0, w, h), look.background)
         draw_caption(p, text, w, MARGIN)
-        _render(scene, p, QRectF(0, top, w, h - top), src)
+        _render(scene, p, QRectF(0, top, w, h - top), src, look.background)
         p.end()
     buf.close()
     return bytes(data.data())
@@ -215,6 +245,7 @@ def export_scene(
     graph_text: str | None = None,
     caption: str | None = None,
     frame: Frame | None = None,
+    look: Look = Look(),
 ) -> None:
     """Write the scene to ``path`` as "png" or "svg" (default: from the
     suffix), carrying ``graph_text`` (a graph file's text) if given, with
@@ -222,11 +253,11 @@ def export_scene(
     for the other pictures of a deck)."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":
-        data = png_bytes(scene, caption=caption, frame=frame)
+        data = png_bytes(scene, caption=caption, frame=frame, look=look)
         if graph_text is not None:
             data = embed.png_with_graph(data, graph_text)
     elif kind == "svg":
-        data = svg_bytes(scene, title, caption)
+        data = svg_bytes(scene, title, caption, look)
         if graph_text is not None:
             data = embed.svg_with_graph(data, graph_text)
     else:

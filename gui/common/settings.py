@@ -189,3 +189,26 @@ def linked_copies() -> bool:
 
 def set_linked_copies(on: bool) -> None:
     _set_flag(_LINKED_COPIES, on)
+
+
+# ------------------------------------------------------------ pictures
+_PICTURE_MARKS = "export/editor_marks"
+_PICTURE_TRANSPARENT = "export/transparent"
+
+
+def picture_marks() -> bool:
+    """File › Export › Editor Marks in Pictures: fold arrows, param tags, done rings? On until turned off."""
+    return _flag(_PICTURE_MARKS, True)
+
+
+def set_picture_marks(on: bool) -> None:
+    _set_flag(_PICTURE_MARKS, on)
+
+
+def picture_transparent() -> bool:
+    """File › Export › Transparent Background? Off until turned on."""
+    return _flag(_PICTURE_TRANSPARENT, False)
+
+
+def set_picture_transparent(on: bool) -> None:
+    _set_flag(_PICTURE_TRANSPARENT, on)

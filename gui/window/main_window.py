@@ -202,6 +202,8 @@ class MainWindow(DocumentWindow):
         ex = self.menus["export"] = f.addMenu("E&xport")
         ex.setObjectName("menu_export")
         ex.addActions([self.action_export_png, self.action_export_svg, self.action_export_steps])
+        ex.addSeparator()
+        ex.addActions(self.picture_options())
         f.addSeparator()
         f.addAction(self.action_quit)
 

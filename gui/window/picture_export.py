@@ -9,13 +9,16 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QRectF
+from PySide6.QtGui import QAction
 
 from core.files import fileio, kinds
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.backward.animation import BackwardController
-from gui.canvas.image_export import Frame, export_scene, painted_bounds
+from gui.canvas.image_export import Frame, Look, export_scene, painted_bounds
 from gui.canvas.scene import GraphScene
+from gui.common import settings
+from gui.common.actions import make_action
 from gui.common.replace_question import renamed_note
 from gui.window import step_deck
 from gui.window.file_questions import FileQuestions
@@ -28,6 +31,7 @@ class PictureExport(FileQuestions):
 
     scene: GraphScene
     backward: BackwardController
+    _look_actions: tuple[QAction, QAction] | None = None  # (picture_options: the menu's two)
 
     @property
     def model(self) -> GraphModel:
@@ -41,6 +45,45 @@ class PictureExport(FileQuestions):
 
     def _show_error(self, title: str, message: str) -> None:
         raise NotImplementedError
+
+    def picture_options(self) -> list[QAction]:
+        """File › Export's options for every picture, kept between sessions:
+        the editor's marks (for slides: off) and a transparent background."""
+        marks = make_action(
+            self,
+            "picture_marks",
+            "Editor &Marks in Pictures",
+            settings.set_picture_marks,
+            checkable=True,
+            tip="Draw a group's ▾, a leaf's param tag and a finished pass's rings in exported pictures",
+        )
+        marks.setChecked(settings.picture_marks())
+        clear = make_action(
+            self,
+            "picture_transparent",
+            "Transparent &Background",
+            settings.set_picture_transparent,
+            checkable=True,
+            tip="Leave exported pictures' background transparent, for a slide of any colour",
+        )
+        clear.setChecked(settings.picture_transparent())
+        self._look_actions = (marks, clear)
+        return [marks, clear]
+
+    def set_picture_look(self, look: Look) -> None:
+        """Draw pictures with ``look`` (the ``picture`` command's options; not kept)."""
+        if self._look_actions is not None:
+            for act, on in zip(self._look_actions, (look.marks, look.transparent), strict=True):
+                act.blockSignals(True)  # (not written to the settings)
+                act.setChecked(on)
+                act.blockSignals(False)
+
+    def picture_look(self) -> Look:
+        """The options File › Export's pictures are drawn with now."""
+        acts = self._look_actions
+        if acts is None:
+            return Look()
+        return Look(marks=acts[0].isChecked(), transparent=acts[1].isChecked())
 
     def export_image(self, kind: str) -> bool:
         """The graph exported as ``kind`` ("png" or "svg")."""
@@ -112,7 +155,7 @@ class PictureExport(FileQuestions):
 
         def measure() -> tuple[QRectF, str | None]:
             with ctl.finished_picture():  # (the end drawn as its picture is)
-                return painted_bounds(self.scene), ctl.picture_caption()
+                return painted_bounds(self.scene, self.picture_look()), ctl.picture_caption()
 
         def write(path: str, frame: Frame) -> None:
             at[0] = path
@@ -154,6 +197,7 @@ class PictureExport(FileQuestions):
                 graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
                 caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
                 frame=frame,
+                look=self.picture_look(),
             )
         return finished
 

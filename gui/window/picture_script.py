@@ -13,6 +13,7 @@ from typing import cast
 
 from PySide6.QtWidgets import QApplication
 
+from gui.canvas.image_export import Look
 from gui.window import step_deck
 
 
@@ -20,18 +21,22 @@ class PictureError(Exception):
     """Why the pictures could not be made (one line for ``error:``)."""
 
 
-def write_pictures(file: str, out: str, kind: str, root: str | None, at: int | str | None) -> list[str]:
+def write_pictures(
+    file: str, out: str, kind: str, root: str | None, at: int | str | None, look: Look = Look()
+) -> list[str]:
     """The pictures of ``file`` ("png" or "svg" ``kind``) at ``out``, for
     ``at``: None, the graph (no pass); a step's number; "end"; or "steps",
     a PNG of each step beside ``out`` (lesson.png: lesson-step-00.png, …).
     ``root``: the node the pass starts from (else the graph's output or
-    single end). The paths written."""
+    single end); ``look``: marks and background, as File › Export's options.
+    The paths written."""
     app = cast(QApplication, QApplication.instance() or QApplication(["micrograd-studio"]))
     from gui.window.main_window import MainWindow
 
     w = MainWindow(restore=False)
     w.collected_errors = []  # said by the command, not in message boxes
     w.resize(1600, 1000)
+    w.set_picture_look(look)
     if not w.open_path(file, untitled=Path(file).stem):
         raise PictureError("; ".join(w.collected_errors) or f"{file}: cannot be opened")
     app.processEvents()

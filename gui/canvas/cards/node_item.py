@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 from core.autograd import ops
 from core.explain import node_formula
 from core.explain.format import fmt, fmt_card, fmt_full
+from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
 from gui.canvas.cards.card_kinds import KindNames
@@ -361,7 +362,7 @@ class NodeItem(DecoratedCard):
         P = card_paths()
         hl = self._highlight
         painter.setPen(Qt.PenStyle.NoPen)
-        if hl in ("current", "input", "done"):
+        if hl in ("current", "input") or (hl == "done" and picture_marks.shown):
             paint_highlight(painter, hl)
         elif lod >= S.LOD_DETAIL and not compact:  # a soft shadow lifts the card off the grid
             painter.setBrush(S.SHADOW)
@@ -399,7 +400,8 @@ class NodeItem(DecoratedCard):
             painter.setPen(QPen(S.NOTE_BORDER, 1.2))
             painter.drawLine(self._note_leader)
         for t in texts:
-            self._paint_text(painter, t, leaf, flag)
+            if t.kind != "tag" or picture_marks.shown:
+                self._paint_text(painter, t, leaf, flag)
 
     def _paint_text(self, painter: QPainter, t: Text, leaf: bool, flag: str | None) -> None:
         """One text of ``texts_at``, in its colour, on its background if it has one."""

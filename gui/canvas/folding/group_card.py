@@ -11,6 +11,7 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject
 
 from core.explain.words import counted
+from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import (
     CENTER,
@@ -298,6 +299,8 @@ class GroupCard(QGraphicsObject):
             inner.setWidth(inner.width() * min(1.0, self._strip[0]))
             painter.drawRoundedRect(inner, S.RADIUS - 1, S.RADIUS - 1)
         for t in texts:
+            if t.kind == "toggle" and not picture_marks.shown:
+                continue
             painter.setPen(S.TEXT if t.kind == "row" else S.TEXT_DIM if t.kind == "count" else S.GROUP_TITLE)
             painter.setFont(card_text.font(t.px, t.bold))
             painter.drawText(t.rect, t.align, t.text)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphicsItem
 
+from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_text import CENTER, LEFT, Text, fit, line_height, metrics, needed_px, stack, wrap
 from gui.canvas.folding.frame_tab import FrameTab
@@ -339,6 +340,8 @@ class GroupFrame(QGraphicsObject):
         painter.drawRoundedRect(tab, 8, 8)
         painter.setPen(S.GROUP_TITLE)
         for x in texts:
+            if x.kind == "toggle" and not picture_marks.shown:
+                continue
             painter.setFont(card_text.font(x.px, x.bold))
             painter.drawText(x.rect, x.align, x.text)
         if self._strip is not None:  # in the gap between the tab and the cards

@@ -6,21 +6,30 @@ ComfyUI do: opening the picture reopens the graph.
 - SVG: ``<metadata><mgs:graph xmlns:mgs="urn:micrograd-studio:graph">`` holding
   the file's JSON as text, right after the ``<svg>`` start tag.
 
+A picture of a Backward pass also says where the pass stood (its root and
+step): an ``iTXt`` chunk ``micrograd-studio-step`` holding ``{"root": ID,
+"step": N}``, or the ``mgs:graph`` element's ``pass-root`` and ``pass-step``
+attributes; opening it shows the pass at that step again.
+
 Plain bytes in and out, no Qt, so ``micrograd-studio backward picture.png``
 works too.
 """
 
 from __future__ import annotations
 
+import json
 import struct
 import xml.etree.ElementTree as ET
 import zlib
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, quoteattr
 
 from core.graph.errors import FileFormatError
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 KEYWORD = b"micrograd-studio"
+STEP_KEYWORD = b"micrograd-studio-step"
+#: Where a pass shown in a picture stood: (its root, its step).
+Step = tuple[str, int]
 SVG_NS = "urn:micrograd-studio:graph"
 MAX_TEXT = 256 * 1024 * 1024  # what a chunk may unpack to (a zip bomb stops here)
 NO_GRAPH = (
@@ -44,13 +53,18 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
     return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
 
-def png_with_graph(png: bytes, graph_text: str) -> bytes:
-    """``png`` with ``graph_text`` in an iTXt chunk after its header."""
+def png_with_graph(png: bytes, graph_text: str, step: Step | None = None) -> bytes:
+    """``png`` with ``graph_text`` in an iTXt chunk after its header (and
+    ``step``, where a pass shown stood, in one of its own)."""
     if not png.startswith(PNG_SIGNATURE) or png[12:16] != b"IHDR":
         raise ValueError("not a PNG image")
     end_of_header = 8 + 12 + struct.unpack(">I", png[8:12])[0]
     body = KEYWORD + b"\0\1\0\0\0" + zlib.compress(graph_text.encode("utf-8"), 9)
-    return png[:end_of_header] + _chunk(b"iTXt", body) + png[end_of_header:]
+    chunks = _chunk(b"iTXt", body)
+    if step is not None:
+        said = json.dumps({"root": step[0], "step": step[1]}, ensure_ascii=False).encode("utf-8")
+        chunks += _chunk(b"iTXt", STEP_KEYWORD + b"\0\0\0\0\0" + said)
+    return png[:end_of_header] + chunks + png[end_of_header:]
 
 
 def graph_text_of_png(png: bytes, source: str) -> str:
@@ -96,15 +110,16 @@ def _inflate(data: bytes) -> bytes:
 
 
 # ------------------------------------------------------------------- SVG
-def svg_with_graph(svg: bytes, graph_text: str) -> bytes:
-    """``svg`` with ``graph_text`` in a ``<metadata>`` element after its start tag."""
+def svg_with_graph(svg: bytes, graph_text: str, step: Step | None = None) -> bytes:
+    """``svg`` with ``graph_text`` in a ``<metadata>`` element after its start
+    tag (and ``step``, where a pass shown stood, as its attributes)."""
     start = svg.find(b"<svg")
     end = svg.find(b">", start)
     if start < 0 or end < 0:
         raise ValueError("not an SVG picture")
-    meta = (
-        f'\n<metadata><mgs:graph xmlns:mgs="{SVG_NS}" version="1">{escape(graph_text)}</mgs:graph></metadata>'
-    ).encode()
+    at = "" if step is None else f' pass-root={quoteattr(step[0])} pass-step="{int(step[1])}"'
+    head = f'<mgs:graph xmlns:mgs="{SVG_NS}" version="1"{at}>'
+    meta = f"\n<metadata>{head}{escape(graph_text)}</mgs:graph></metadata>".encode()
     if svg[end - 1 : end] == b"/":  # <svg .../>: an empty picture, opened up to hold it
         return svg[: end - 1] + b">" + meta + b"</svg>" + svg[end + 1 :]
     return svg[: end + 1] + meta + svg[end + 1 :]
@@ -120,6 +135,44 @@ def graph_text_of_svg(svg: bytes, source: str) -> str:
     if found is None or not (found.text or "").strip():
         raise FileFormatError(f"{source}: {NO_GRAPH.format('an SVG')}")
     return found.text or ""
+
+
+def pass_step(data: bytes) -> Step | None:
+    """Where the pass a picture shows stood (its root and step), if it says
+    so and says it well; else None (a picture of no pass, or any other file)."""
+    kind = picture_kind(data)
+    try:
+        if kind == "png":
+            said = _png_text(data, STEP_KEYWORD)
+            if said is None:
+                return None
+            got = json.loads(said)
+            root, step = got.get("root"), got.get("step")
+        elif kind == "svg":
+            found = ET.fromstring(data).find(f".//{{{SVG_NS}}}graph")
+            if found is None or found.get("pass-root") is None:
+                return None
+            root, step = found.get("pass-root"), int(found.get("pass-step", ""))
+        else:
+            return None
+    except (ValueError, AttributeError, ET.ParseError, FileFormatError):
+        return None
+    ok = isinstance(root, str) and isinstance(step, int) and not isinstance(step, bool) and step >= 0
+    return (root, step) if ok else None
+
+
+def _png_text(png: bytes, keyword: bytes) -> str | None:
+    """The text of the chunk ``keyword`` in ``png``, or None."""
+    pos = len(PNG_SIGNATURE)
+    while pos + 12 <= len(png):
+        (length,) = struct.unpack(">I", png[pos : pos + 4])
+        kind, body = png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + length]
+        if kind == b"iTXt" and body.startswith(keyword + b"\0"):
+            return _text_chunk(kind, body[len(keyword) + 1 :], "picture")
+        if kind == b"IEND" or len(body) != length:
+            return None
+        pos += 12 + length
+    return None
 
 
 def graph_text(data: bytes, source: str) -> str | None:

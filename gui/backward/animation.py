@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager
 from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
@@ -45,11 +44,11 @@ from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.caption_keeper import CaptionKeeper
 from gui.backward.chain_focus import ChainFocus
 from gui.backward.chain_panel import ChainPanel
-from gui.backward.finished_picture import finished_picture
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
+from gui.backward.pass_pictures import PassPictures
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
 from gui.backward.status_text import banner_text, short_status
@@ -61,7 +60,7 @@ from gui.host import Host
 log = logging.getLogger(__name__)
 
 
-class BackwardController(QObject):
+class BackwardController(PassPictures, QObject):
     """Drives one window's backward animation (and forward mode's, which
     :class:`~gui.backward.forward_mode.ForwardMode` loads into the same
     animator, so the same controls drive it)."""
@@ -341,20 +340,6 @@ class BackwardController(QObject):
             return False
         finally:
             self._quiet = False
-
-    def finished_picture(self) -> AbstractContextManager[bool]:
-        """For a picture: the pass drawn finished while at its end (finished_picture.py)."""
-        a = self.animator
-        return finished_picture(self.replay, a.active and a.at_end, self.canvas, self.scene, self.model)
-
-    def picture_caption(self) -> str | None:
-        """What the banner says while a pass shows (a picture's caption strip), else None."""
-        shown = self.animator.active and self.replay is not None and not self.narration.isHidden()
-        if not shown:
-            return None
-        said = self.narration.displayed().replace("\u2060", "")  # (NBSPs kept: no break after "=")
-        at = said.find("Finished") if self.animator.at_end else -1  # the picture shows no last step
-        return said[at:] if at > 0 else said
 
     def clear(self) -> None:
         """Stop and hide every gradient."""

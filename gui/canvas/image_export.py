@@ -246,20 +246,22 @@ def export_scene(
     caption: str | None = None,
     frame: Frame | None = None,
     look: Look = Look(),
+    step: embed.Step | None = None,
 ) -> None:
     """Write the scene to ``path`` as "png" or "svg" (default: from the
     suffix), carrying ``graph_text`` (a graph file's text) if given, with
     the ``caption`` strip above the graph if given (``frame``: a PNG's, as
-    for the other pictures of a deck)."""
+    for the other pictures of a deck; ``step``: where the pass shown stood,
+    carried with the graph so that opening the picture shows it again)."""
     kind = (kind or os.path.splitext(os.fspath(path))[1].lstrip(".")).lower()
     if kind == "png":
         data = png_bytes(scene, caption=caption, frame=frame, look=look)
         if graph_text is not None:
-            data = embed.png_with_graph(data, graph_text)
+            data = embed.png_with_graph(data, graph_text, step)
     elif kind == "svg":
         data = svg_bytes(scene, title, caption, look)
         if graph_text is not None:
-            data = embed.svg_with_graph(data, graph_text)
+            data = embed.svg_with_graph(data, graph_text, step)
     else:
         raise ValueError(f"cannot export as {kind!r}; choose PNG or SVG")
     write_atomic(path, data)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from core.code.codein import CodeError, parse_code
 from core.files import embed, fileio
 from core.files.lock import DocumentLock
-from core.files.reading import FileStamp
+from core.files.reading import FileStamp, read_limited
 from core.files.safewrite import ReadOnlyFileError, clean_stale_temps, target_of
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
@@ -262,7 +262,9 @@ class DocumentWindow(PictureExport):
                 return False
             self.set_document(model, None, untitled)
             self.document.mark_modified()  # kept only once saved: closing asks
-            self.show_status(f"Opened the graph {untitled}; Save asks where to keep it{laid}")
+            self.show_status(
+                f"Opened the graph {untitled}{self._resumed(path)}; Save asks where to keep it{laid}"
+            )
             return True
         if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
             if not self.maybe_save():
@@ -289,6 +291,20 @@ class DocumentWindow(PictureExport):
             self.show_status(f"Opened {path}{laid}")
         settings.remember_file(path)
         return True
+
+    def _resumed(self, path: str) -> str:
+        """A picture of a Backward pass opened: the pass shown again at the
+        step the picture shows (a slide reopened in class goes on from there);
+        what to say of it ("" for any other file, or a pass the graph cannot run there)."""
+        try:
+            data, _ = read_limited(path)
+        except GraphError:
+            return ""
+        step = embed.pass_step(data)
+        if step is None or not self.backward.resume(*step):
+            return ""
+        last = self.backward.replay.last if self.backward.replay is not None else step[1]
+        return f", its pass at step {step[1]} of {last} as the picture shows it (Esc clears it)"
 
     def reload(self, ask: bool = True) -> bool:
         """File > Reload from Disk: the file as it is now (asking about unsaved

@@ -198,6 +198,7 @@ class PictureExport(FileQuestions):
                 caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
                 frame=frame,
                 look=self.picture_look(),
+                step=self.backward.picture_step(),  # (reopened, the picture shows the pass there again)
             )
         return finished
 

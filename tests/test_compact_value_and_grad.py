@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, run_to_end, tmp_settings, window  # noqa: F401
 
 from core.explain.format import fmt_card
 from gui.canvas.cards.card_text import FULL_MAX, line_height, needed_px
@@ -32,17 +32,6 @@ def open_zoomed_out(qtbot, w, presses: int) -> float:
 
 def kinds(card, zoom) -> dict[str, str]:
     return {t.kind: t.text for t in card.texts_at(zoom)}
-
-
-def run_to_end(qtbot, w) -> None:
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(w.view, Qt.Key.Key_End)
-    QApplication.processEvents()
-    assert w.backward.animator.at_end
 
 
 def test_after_backward_at_the_trials_zoom_cards_show_value_and_gradient(qtbot, window):

@@ -16,7 +16,7 @@ from canvas_helpers import drag
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QRegion
 from PySide6.QtWidgets import QApplication
-from window_helpers import action, answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import action, answers, menu_action, run_to_end, tmp_settings, window  # noqa: F401
 
 from core.cli import templates
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
@@ -186,18 +186,10 @@ def test_the_finished_pass_on_it_shows_the_badges_whole(window, qtbot, name):
     """A trial: on the blog's gradient graph, Ctrl+B then End, the finished
     picture took in the cards of the pass's ends and cut the badges left of
     the original leaves at the canvas's edge ("opy"), as Fit once did."""
-    from PySide6.QtCore import Qt
 
     w = window
     _gradient_graph(w, name)
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(w.view, Qt.Key.Key_End)
-    QApplication.processEvents()
-    assert w.backward.animator.at_end
+    run_to_end(qtbot, w)
     v, z = w.view, w.view.zoom
     seen = v.mapToScene(v.viewport().rect()).boundingRect()
     drawn = []

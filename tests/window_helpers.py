@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -147,6 +147,18 @@ def trigger(window: MainWindow, name: str) -> None:
     assert act.isEnabled(), f"action_{name} is disabled"
     act.trigger()
     QApplication.processEvents()
+
+
+def run_to_end(qtbot, w: MainWindow) -> None:
+    """Ctrl+B then End, as a user runs a whole pass (Play Automatically turned off first)."""
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert w.backward.animator.at_end
 
 
 def show_mlp(qtbot, window: MainWindow, width: int = 1600, height: int = 1000) -> None:

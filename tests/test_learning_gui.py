@@ -727,3 +727,23 @@ def test_what_if_zooms_in_to_cards_that_draw_its_captions(qtbot, window):
     before = w.view.zoom
     trigger(w, "learn_whatif_assign")
     assert w.view.zoom == before
+
+
+def test_nudge_with_a_parameter_selected_moves_only_it(qtbot, blog):
+    """Trial 44 #13: a teacher asking "what if only a moves?" selected a and
+    pressed Nudge Up: all 4 parameters moved. Now the selected ones do."""
+    w = blog
+    trigger(w, "learn_nudge")
+    panel = w.learning.nudge
+    click_node(qtbot, w, "a")
+    click(qtbot, panel.up)
+    m = w.model
+    assert m.value("a") == 2.0 + 0.01 * 6.0  # a.grad = 6
+    assert (m.value("b"), m.value("c"), m.value("f")) == (-3.0, 10.0, -2.0)
+    text = panel.result.text()
+    assert "1 parameter, a, moved" in text
+    assert "predicted change Σ grad × Δ = +0.36" in text and "actual change = +0.36" in text
+    w.undo_stack.undo()
+    click_node(qtbot, w, "L")  # no parameter selected: every one moves, as before
+    click(qtbot, panel.up)
+    assert m.value("b") != -3.0 and "4 parameters moved" in panel.result.text()

@@ -14,6 +14,7 @@ the GUI turns into one undo entry per run.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -80,14 +81,19 @@ class NudgeResult:
         return self.after - self.plan.before
 
 
-def plan_nudge(model: GraphModel, step: float, direction: int = 1, root: str | None = None) -> NudgePlan:
+def plan_nudge(
+    model: GraphModel, step: float, direction: int = 1, root: str | None = None, only: Collection[str] = ()
+) -> NudgePlan:
     """Move every parameter by ``direction × step × grad``: +1 is the lecture's
-    move to increase the root, −1 is a gradient-descent step."""
+    move to increase the root, −1 is a gradient-descent step. ``only``: just
+    the parameters among these ("what if only a moves?"), if any is one."""
     step = _check_step("nudge step", step)
     if direction not in (1, -1):
         raise InvalidValueError(f"direction must be +1 or -1, not {direction!r}")
     res = backward(model, root)
     params = parameters(model, res.root)
+    chosen = [p for p in params if p in only]
+    params = chosen or params
     grads = {p: res.grads[p] for p in params}
     old = {p: model.value(p) for p in params}
     new = {}

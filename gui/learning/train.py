@@ -47,13 +47,15 @@ class NudgePanel(QWidget):
         )
         self.up = QPushButton("Nudge Up  (increase the output)")
         self.up.setObjectName("learn_nudge_up")
-        self.up.setToolTip("Every parameter += step × grad: the lecture's move to increase the output")
+        self.up.setToolTip(
+            "Every parameter (or the selected ones) += step × grad: the lecture's move to increase the output"
+        )
         self.down = QPushButton("Nudge Down  (gradient descent)")
         self.down.setObjectName("learn_nudge_down")
-        self.down.setToolTip("Every parameter −= step × grad: a gradient-descent step")
+        self.down.setToolTip("Every parameter (or the selected ones) −= step × grad: a gradient-descent step")
         self.result = QLabel(
-            "Nudge moves every parameter (trainable leaf) along its gradient "
-            "and compares the output's predicted change with the actual one."
+            "Nudge moves every parameter (trainable leaf), or the selected ones, along its "
+            "gradient and compares the output's predicted change with the actual one."
         )
         self.result.setObjectName("learn_nudge_result")
         self.result.setWordWrap(True)
@@ -74,8 +76,9 @@ class NudgePanel(QWidget):
     def nudge(self, direction: int) -> bool:
         m = self.host.model
         step = self.step.value()
+        chosen = set(self.host.scene.selected_ids())  # (parameters among them: only those move)
         try:
-            plan = training.plan_nudge(m, step, direction)
+            plan = training.plan_nudge(m, step, direction, only=chosen)
         except GraphError as e:
             self.result.setText(f"Cannot nudge: {problem(e)}")
             return False
@@ -97,15 +100,22 @@ class NudgePanel(QWidget):
         after = m.value(plan.root)
         assert after is not None  # the plan ran backward, so the graph is complete
         self.last = training.NudgeResult(plan, after)
-        name = m.label(plan.root)
+        name, which = m.label(plan.root), self._which(plan, chosen)
         self.result.setText(
             f"{name}: {fmt(plan.before)} → {fmt(after)}\n"
             f"predicted change Σ grad × Δ = {_signed(plan.predicted)}\n"
             f"actual change = {_signed(after - plan.before)}\n"
-            f"({counted(len(plan.new), 'parameter')} moved by {sign}{fmt(step)} × grad; "
+            f"({counted(len(plan.new), 'parameter')}{which} moved by {sign}{fmt(step)} × grad; "
             "the two agree to first order: smaller steps, closer match)"
         )
         return True
+
+    def _which(self, plan: training.NudgePlan, chosen: set[str]) -> str:
+        """ ", the selected ones" / ", a" when the selection chose them."""
+        if not chosen.issuperset(plan.new):
+            return ""
+        m = self.host.model
+        return f", {m.label(next(iter(plan.new)))}," if len(plan.new) == 1 else ", the selected ones,"
 
 
 class TrainPanel(QWidget):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 from test_tutorial_gui import drop, settle
-from window_helpers import answers, click_item, tmp_settings  # noqa: F401
+from window_helpers import answers, click_item, tmp_settings, trigger  # noqa: F401
 
 from gui import app as gui_app
 from gui.tutorial.feature import WELCOME_ASIDE
@@ -65,3 +65,23 @@ def test_the_aside_is_a_passing_note_not_the_status_through_a_pass(qtbot):
     click_item(qtbot, w, w.scene.node_item(next(iter(w.model.nodes()))))
     settle()
     assert "selected" in w.status_text()
+
+
+def test_the_aside_does_not_hide_what_the_edit_itself_said(qtbot):
+    """A trial: after Import Code the status bar said only the welcome page's
+    note, never the import's summary (what was skipped, which is the output)."""
+    w = first_launch(qtbot)
+    assert w.add_code is not None and w.add_code("y = a * b\nprint(y)\n") is not None
+    settle()
+    qtbot.wait(50)
+    assert not w.tutorial.dock.isVisible()  # it stepped aside, as for any edit
+    said = w.status_text()
+    assert said != WELCOME_ASIDE and "print" in said, said
+
+
+def test_a_quiz_takes_the_column_as_a_pass_does(qtbot):
+    """A trial: in Quiz Mode the welcome page stayed, half the right column."""
+    w = first_launch(qtbot)
+    trigger(w, "learn_quiz")  # Learn › Quiz Mode
+    settle()
+    assert w.learning.quiz.active and not w.tutorial.dock.isVisible()

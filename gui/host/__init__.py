@@ -60,6 +60,10 @@ class Host(Protocol):
     def show_status(self, message: str, msecs: int = 6000) -> None:
         """Say something in the status bar for a while."""
 
+    def status_text(self) -> str:
+        """What the status bar says now."""
+        ...
+
     def show_node(self, node_id: str) -> None:
         """Select a node and scroll it into view."""
 

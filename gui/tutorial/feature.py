@@ -147,6 +147,10 @@ class TutorialController(QObject):
         if index > 0:
             self._step_aside(True)
 
+    def step_aside(self) -> None:
+        """Another lesson took the column (a quiz started): as for a pass."""
+        self._step_aside(True)
+
     def _step_aside(self, result: object) -> None:
         """A pass started, or the graph was edited, while only the welcome
         page shows: the learner chose to work without the tour, and
@@ -156,7 +160,15 @@ class TutorialController(QObject):
         if result is None or self.started or not self.dock.isVisible() or self.dock.isFloating():
             return
         self.dock.hide()
-        QTimer.singleShot(0, self, lambda: self.window.show_status(WELCOME_ASIDE, ASIDE_MS))
+        said = self.window.status_text()
+        QTimer.singleShot(0, self, lambda: self._say_aside(said))
+
+    def _say_aside(self, said: str) -> None:
+        """The note, unless the edit's own action said something meanwhile
+        (a trial: an import's summary, what it skipped and which node is the
+        output, was never seen under it)."""
+        if self.window.status_text() == said:
+            self.window.show_status(WELCOME_ASIDE, ASIDE_MS)
 
     # ------------------------------------------------------------ the buttons
     def start(self) -> None:

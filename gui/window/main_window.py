@@ -465,6 +465,7 @@ class MainWindow(DocumentWindow):
         )
         bw.position_changed.connect(self.tutorial.refresh)
         self.learning.train.ran.connect(self.tutorial.count_training)
+        self.learning.quiz.state_changed.connect(self.tutorial.step_aside)  # (a quiz, as a pass)
         text_size.set_text_scale(self.view, 1.0)  # (the canvas's is the app's: a window starts without it)
         self.presentation = PresentationMode(
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],

@@ -67,3 +67,30 @@ def test_no_line_ends_with_an_operator(qapp, width):
     assert "".join(lines).replace("\u2060", "").replace("\u00a0", " ") == SAID_SUMS
     for x in lines[:-1]:
         assert not x.rstrip().endswith(("=", "×", "+=")), lines
+
+
+#: a trial (45 #5): "…: e.grad" at a line's end, "+= −2 × 1 = −2" on the next
+SAID_TWO = (
+    "Step 2 of 7: d.grad = −2 is complete, so d passes it back, times each local derivative: "
+    "e.grad += −2 × 1 = −2;  c.grad += −2 × 1 = −2."
+)
+#: a long sum's "(now … = …)" may still wrap (whole, it would not fit a narrow banner)
+SAID_NOW = (
+    "Step 9 of 360: (w2.1.1·h1.1[1]).grad = −0.005487 is complete, so it passes it back: "
+    "w2.1.1.grad += −0.005487 × 0.8042 = −0.004413 (now 0.03426 + (−0.004413) = 0.02985)."
+)
+
+
+@pytest.mark.parametrize("width", range(300, 900, 9))
+def test_a_line_breaks_between_sums_never_inside_one(qapp, width):
+    view = QGraphicsView()
+    banner = Narration(view)
+    for said, sums in (
+        (SAID_TWO, ["e.grad += −2 × 1 = −2", "c.grad += −2 × 1 = −2."]),
+        (SAID_NOW, ["w2.1.1.grad += −0.005487 × 0.8042 = −0.004413"]),
+    ):
+        banner.say(said)
+        assert banner.text() == said
+        lines = [x.replace("\u2060", "").replace("\u00a0", " ").strip() for x in line_ends(banner, width)]
+        for s in sums:
+            assert any(s in x for x in lines), (s, lines)

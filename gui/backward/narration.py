@@ -22,6 +22,8 @@ _NBSP = "\u00a0"
 _SLASH = re.compile(r"(?<=\S)/(?=\S)")
 #: A space before an index ("neuron 1.3 [1]") or between a word and its number ("neuron 1.3").
 _NAME_PART = re.compile(r" (?=\[)|(?<=[A-Za-z]) (?=\d)")
+#: One chain-rule sum, "a.grad += −2 × (−3) = 6", up to its value (a "(now … = …)" after it may wrap).
+_SUM = re.compile(r"\S+ \+= [^;]*? = [^\s;]+")
 
 
 def _whole_fractions(text: str) -> str:
@@ -30,7 +32,10 @@ def _whole_fractions(text: str) -> str:
     operator with what follows it ("mul1.grad += 0.5 × 1 =" then "0.5", a
     trial): a line may break before "=", never after it. A group's name
     that tells a node apart stays whole too: "(… + w·x2 in neuron 1.3 [1])"
-    is not cut after "neuron", nor before its data point's "[1]"."""
+    is not cut after "neuron", nor before its data point's "[1]". A
+    chain-rule sum is one piece: lines break between sums, not inside one
+    ("…: e.grad" then "+= −2 × 1 = −2", a trial)."""
+    text = _SUM.sub(lambda m: m.group(0).replace(" ", _NBSP), text)
     for op in (" = ", " += ", " × "):
         text = text.replace(op, op[:-1] + _NBSP)
     text = _NAME_PART.sub(_NBSP, text)

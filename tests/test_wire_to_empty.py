@@ -109,3 +109,29 @@ def test_the_wire_runs_on_to_the_list_while_it_is_open(qtbot):
     assert abs(end.x() - drop.x()) < 1 and abs(end.y() - drop.y()) < 1
     qtbot.keyClick(popup().edit, Qt.Key.Key_Escape)
     assert dashed[0].scene() is None
+
+
+def test_a_node_added_at_the_canvas_edge_is_scrolled_into_view_whole(qtbot):
+    """A trial let go near the right edge: the card's port was at the drop, the
+    rest of it under the dock beside the canvas."""
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    drop = QPointF(seen.right() - 3, 0)  # at the edge
+    drag(view, out_port(scene, "a"), drop)
+    type_and_enter(qtbot, "tanh")
+    (new,) = [n for n in m.nodes() if m.op(n) == "tanh"]
+    now = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert now.contains(scene.node_item(new).sceneBoundingRect())
+
+
+def test_from_an_input_the_list_opens_left_of_the_drop_off_the_card_it_feeds(qtbot):
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    drop = QPointF(100, 200)
+    drag(view, in_port(scene, "p", 1), drop)
+    p = popup()
+    at = view.viewport().mapToGlobal(view.mapFromScene(drop))
+    assert p.frameGeometry().right() <= at.x() + 1
+    card = scene.node_item("p").sceneBoundingRect()
+    tl = view.viewport().mapToGlobal(view.mapFromScene(card.topLeft()))
+    assert p.frameGeometry().right() < tl.x()  # not over the card
+    qtbot.keyClick(p.edit, Qt.Key.Key_Escape)

@@ -30,18 +30,27 @@ class _AddNodes(ViewEditing):
     def quick_add(self, view: GraphView, view_pos: QPoint, wire: WireEnd | None = None) -> QuickAdd:
         """``wire``: the end of a wire dropped on empty canvas at ``view_pos``,
         which the node chosen is wired to (no Value where a wire goes into it)."""
-        scene_pos, ed = view.mapToScene(view_pos), self.editor
+        sp, ed = view.mapToScene(view_pos), self.editor
         popup = QuickAdd(view, needs_input=wire is not None and wire[0] == "out")
+
+        def shown(node: str | None) -> None:  # (let go at the canvas's edge: the card in view, whole)
+            it = ed.scene.node_item(node) if node is not None else None
+            if it is not None:
+                view.ensureVisible(it.sceneBoundingRect(), 24, 24)
+
         if wire is None:
-            popup.chosen.connect(lambda op, sp=scene_pos: ed.add_node_at(op, sp))
-            popup.number_chosen.connect(lambda v, sp=scene_pos: ed.add_node_at("leaf", sp, value=v))
+            popup.chosen.connect(lambda op: shown(ed.add_node_at(op, sp)))
+            popup.number_chosen.connect(lambda v: shown(ed.add_node_at("leaf", sp, value=v)))
         else:
             popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
-            popup.chosen.connect(lambda op, sp=scene_pos: ed.add_wired_node(op, sp, wire))
-            popup.number_chosen.connect(lambda v, sp=scene_pos: ed.add_wired_node("leaf", sp, wire, value=v))
+            popup.chosen.connect(lambda op: shown(ed.add_wired_node(op, sp, wire)))
+            popup.number_chosen.connect(lambda v: shown(ed.add_wired_node("leaf", sp, wire, value=v)))
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
-        popup.popup_at(vp.mapToGlobal(view_pos), within=canvas)
+        at = vp.mapToGlobal(view_pos)
+        if wire is not None and wire[0] == "in":  # the new card goes left of the drop: the list too,
+            at -= QPoint(popup.width(), 0)  # off the card it feeds
+        popup.popup_at(at, within=canvas)
         return popup
 
     def drop_op(self, op: str, scene_pos: QPointF) -> bool:

@@ -135,3 +135,20 @@ def test_from_an_input_the_list_opens_left_of_the_drop_off_the_card_it_feeds(qtb
     tl = view.viewport().mapToGlobal(view.mapFromScene(card.topLeft()))
     assert p.frameGeometry().right() < tl.x()  # not over the card
     qtbot.keyClick(p.edit, Qt.Key.Key_Escape)
+
+
+def test_a_press_on_a_port_while_a_new_values_name_is_typed_keeps_it_and_draws_the_wire(qtbot):
+    """Trial 45 #2: with a new Value's "x1 = 0.0" editor open, a drag from
+    another card's port moved that card, and the Value kept 0."""
+    m, stack, scene, view = make_canvas(qtbot, two_leaves())
+    ed = scene.interaction.editor
+    new = ed.add_node_at("leaf", QPointF(0, 300))
+    assert scene.interaction.typing()
+    field = scene.interaction._proxy.widget()
+    field.selectAll()
+    qtbot.keyClicks(field, "x1 = 3")  # typed, no Enter
+    where = scene.node_item("p").pos()
+    drag(view, in_port(scene, "p", 1), out_port(scene, new))
+    assert m.label(new) == "x1" and m.value(new) == 3.0  # kept, as a click away keeps it
+    assert m.inputs("p")[1] == new  # and the drag drew the wire
+    assert scene.node_item("p").pos() == where  # not a move

@@ -80,6 +80,12 @@ class CanvasInteraction(QObject, SceneInteraction):
     # ------------------------------------------------------------ mouse
     def mouse_press(self, event, default) -> bool:
         sc = self.scene
+        proxy = self._proxy
+        if event.button() == Qt.MouseButton.LeftButton and proxy is not None:
+            if not proxy.sceneBoundingRect().contains(event.scenePos()):
+                # a press elsewhere leaves the editor as a click away does (a good entry kept),
+                # then does what it does: a trial's drag from a port moved the card instead
+                self._leave_editor()
         if event.button() == Qt.MouseButton.LeftButton and self._proxy is None:
             hit = sc.port_at(event.scenePos())
             if hit is not None:
@@ -319,6 +325,15 @@ class CanvasInteraction(QObject, SceneInteraction):
             views = self.scene.views()
             if views:
                 views[0].setFocus()
+
+    def _leave_editor(self) -> None:
+        """Apply the open editor's entry if good, else drop it (as its focus-out does)."""
+        ed = self._proxy.widget() if self._proxy is not None else None
+        if isinstance(ed, InlineEditor) and not ed.closing and self.commit_editor(ed):
+            return
+        if isinstance(ed, InlineEditor):
+            ed.closing = True
+        self.close_editor()
 
     def commit_editor(self, ed: InlineEditor) -> bool:
         """Apply the editor's text; keep it open when the text is refused."""

@@ -36,8 +36,8 @@ def test_every_step_framed_alike(tmp_path):
     r = run("picture", BLOG, "-o", tmp_path / "lesson.png", "--steps")
     assert r.returncode == 0, r.stderr
     names = sorted(os.listdir(tmp_path))
-    assert names == [f"lesson-step-{k:02d}.png" for k in range(8)]
-    assert "8 pictures" in r.stdout
+    assert names == [f"lesson-{k:02d}.png" for k in range(1, 6)]  # the start, L, d, e, the end
+    assert "5 pictures" in r.stdout and r.stderr == ""
     sizes = {(QImage(str(tmp_path / n)).width(), QImage(str(tmp_path / n)).height()) for n in names}
     assert len(sizes) == 1 and (0, 0) not in sizes
 

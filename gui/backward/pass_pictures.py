@@ -58,6 +58,16 @@ class PassPictures:
         at = said.find("Finished") if self.animator.at_end else -1  # the picture shows no last step
         return said[at:] if at > 0 else said
 
+    def passes_on(self, pos: int) -> bool:
+        """Whether step ``pos`` (or the folded run it ends) sends a gradient
+        on: not a leaf's own step, which a deck of slides leaves out."""
+        rp, a = self.replay, self.animator
+        if rp is None:
+            return False
+        run = a.folded_run(pos)
+        first, last = (run[1], run[2]) if run is not None else (pos, pos)
+        return any((s := rp.current(p)) is not None and bool(s.inputs) for p in range(first, last + 1))
+
     def picture_step(self) -> tuple[str, int] | None:
         """Where the Backward pass shown stands (its root, its step), for a picture to carry."""
         rp, a = self.replay, self.animator

@@ -33,9 +33,10 @@ SCREEN_DPI = 96.0  # a scene unit is a pixel on a plain screen
 PROBE_PIXELS = 4_000_000  # the drawing that finds what the scene paints (painted_rect)
 
 
-#: Where a picture's graph comes from and the room above it for the caption
-#: strip: one for every picture of a deck, so slides do not jump (step_deck.py).
-Frame = tuple[QRectF, float]
+#: Where a picture's graph comes from, the room above it for the caption
+#: strip and the pixels a scene unit: one for every picture of a deck, so
+#: slides do not jump; or one each, all as large (step_deck.py).
+Frame = tuple[QRectF, float, float]
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,42 @@ def deck_frame(bounds: list[QRectF], captions: list[str | None]) -> Frame:
     rect = QRectF()
     for r in bounds:
         rect = rect.united(r)
-    return rect, max((caption_height(caption_text(c), rect.width(), MARGIN) for c in captions), default=0.0)
+    top = max((caption_height(caption_text(c), rect.width(), MARGIN) for c in captions), default=0.0)
+    return rect, top, PNG_SCALE
+
+
+#: A slide (16:9, full HD) and the least scale a card's text reads at on it
+#: (11 px text at 0.75: 8 px): a graph whole on a slide smaller than that
+#: is framed where the camera puts each step instead.
+SLIDE = (1920.0, 1080.0)
+SLIDE_READS = 0.75
+
+
+def deck_frames(bounds: list[QRectF], views: list[QRectF], captions: list[str | None]) -> list[Frame]:
+    """A frame for each picture of a deck (``bounds``: what each would show
+    whole; ``views``: what the view showed at its step, all of one shape).
+    A graph that reads whole on a slide: the whole graph in each, framed
+    alike (:func:`deck_frame`). A bigger one (the MLP whole on a slide read
+    nothing, a trial): what the view showed at each step, as the camera put
+    it, each drawn as large as the others (the view's usual size at two
+    pixels a unit: a step the camera zoomed out for is drawn smaller)."""
+    one = deck_frame(bounds, captions)
+    r = one[0]
+    if (
+        not views
+        or min(SLIDE[0] / max(r.width(), 1.0), SLIDE[1] / max(r.height() + one[1], 1.0)) >= SLIDE_READS
+    ):
+        return [one] * len(bounds)
+    mid = sorted(views, key=QRectF.width)[len(views) // 2]  # (the median)
+    shape = mid.height() / max(mid.width(), 1.0)  # (a banner grown for a long sentence took some height)
+    views = [
+        QRectF(v.x(), v.center().y() - v.width() * shape / 2, v.width(), v.width() * shape) for v in views
+    ]
+    scales = [PNG_SCALE * mid.width() / max(v.width(), 1.0) for v in views]
+    top = max(
+        caption_height(caption_text(c), v.width(), MARGIN) * k for c, v, k in zip(captions, views, scales)
+    )
+    return [(v, top / k, k) for v, k in zip(views, scales, strict=True)]  # (top: the strip's pixels, alike)
 
 
 def png_bytes(
@@ -185,6 +221,8 @@ def png_bytes(
     part drawn and the strip's room, as for the other pictures of a deck;
     ``look``: the export's options."""
     text = caption_text(caption)
+    if frame is not None:
+        scale = frame[2]
     with _CleanRender(scene, frame[0] if frame is not None else None, look) as src:
         w = src.width()
         top = frame[1] if frame is not None else caption_height(text, w, MARGIN)
@@ -193,7 +231,7 @@ def png_bytes(
         img.fill(look.background)
         # tagged at the screen's size (2x pixels: 192 dpi), so a slide tool
         # inserts it as large as it looked, not at twice the size
-        dots = round(SCREEN_DPI * scale / 0.0254)
+        dots = round(SCREEN_DPI * (scale if frame is None else PNG_SCALE) / 0.0254)  # (a deck's: alike)
         img.setDotsPerMeterX(dots)
         img.setDotsPerMeterY(dots)
         p = QPainter(img)

@@ -17,6 +17,7 @@ from core.graph.model import GraphModel
 from gui.backward.animation import BackwardController
 from gui.canvas.image_export import Frame, Look, export_scene, painted_bounds
 from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
 from gui.common import settings
 from gui.common.actions import make_action
 from gui.common.replace_question import renamed_note
@@ -30,6 +31,7 @@ class PictureExport(FileQuestions):
     """The window's picture export; the window supplies the parts below."""
 
     scene: GraphScene
+    view: GraphView
     backward: BackwardController
     _look_actions: tuple[QAction, QAction] | None = None  # (picture_options: the menu's two)
 
@@ -117,7 +119,7 @@ class PictureExport(FileQuestions):
         a = ctl.animator
         if not a.active and not ctl.run_backward(play=False):
             return False  # (it said why)
-        stops = a.stops()
+        stops = step_deck.slide_stops(a.stops(), ctl.passes_on)
         typed = self._ask_export_path("png", self.suggested_path(".png"))
         if not typed:
             return False
@@ -153,9 +155,11 @@ class PictureExport(FileQuestions):
         a.pause()
         at = [paths[0]]  # the picture being written (an error names it)
 
-        def measure() -> tuple[QRectF, str | None]:
+        def measure() -> tuple[QRectF, QRectF, str | None]:
             with ctl.finished_picture():  # (the end drawn as its picture is)
-                return painted_bounds(self.scene, self.picture_look()), ctl.picture_caption()
+                bounds = painted_bounds(self.scene, self.picture_look())
+                view = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+                return bounds, view, ctl.picture_caption()
 
         def write(path: str, frame: Frame) -> None:
             at[0] = path

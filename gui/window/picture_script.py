@@ -8,13 +8,22 @@ caption, its finished end, or every step framed alike."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import cast
 
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from gui.canvas.image_export import Look
 from gui.window import step_deck
+
+
+def _quiet(kind: QtMsgType, _context: object, message: str) -> None:
+    """Qt's own notes (the offscreen platform's "does not support …") kept
+    off the command's stderr; its errors still said."""
+    if kind in (QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+        print(message, file=sys.stderr)
 
 
 class PictureError(Exception):
@@ -30,12 +39,14 @@ def write_pictures(
     ``root``: the node the pass starts from (else the graph's output or
     single end); ``look``: marks and background, as File › Export's options.
     The paths written."""
+    qInstallMessageHandler(_quiet)  # (a script's stderr says only what went wrong)
     app = cast(QApplication, QApplication.instance() or QApplication(["micrograd-studio"]))
     from gui.window.main_window import MainWindow
 
     w = MainWindow(restore=False)
     w.collected_errors = []  # said by the command, not in message boxes
     w.resize(1600, 1000)
+    w.show()  # (on the offscreen platform: the view has its size, the camera its room)
     w.set_picture_look(look)
     if not w.open_path(file, untitled=Path(file).stem):
         raise PictureError("; ".join(w.collected_errors) or f"{file}: cannot be opened")
@@ -58,7 +69,7 @@ def _pictures(w, app: QApplication, out: str, kind: str, root: str | None, at: i
     a = ctl.animator
     last = a.replay.last if a.replay is not None else 0
     if at == "steps":
-        stops = a.stops()
+        stops = step_deck.slide_stops(a.stops(), ctl.passes_on)
         paths = step_deck.deck_paths(out, stops)
         w.write_steps(paths, stops)
         return paths

@@ -1,8 +1,10 @@
 """File › Export › Every Step as PNG…: a picture of each step of the pass,
 for slides. A teacher's deck took one dialog per step (trial 44 #2); each
 picture here is what Export as PNG writes at that step (the banner's
-sentence as its caption strip, the graph inside it), named by the step's
-number so a folder of them sorts as the pass runs."""
+sentence as its caption strip, the graph inside it), numbered so a folder
+of them sorts as the pass runs. A leaf's own step (it passes nothing on:
+four of the lesson's seven, a trial) has no picture of its own; the end's
+shows every gradient."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from PySide6.QtCore import QEventLoop, QRectF, Qt
 from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 
 from core.files import kinds
-from gui.canvas.image_export import Frame, deck_frame
+from gui.canvas.image_export import Frame, deck_frames
 
 #: From this many pictures the export asks first (each takes a moment on a big graph).
 ASK_FROM = 40
@@ -28,12 +30,18 @@ class PictureFailed(Exception):
 
 
 def deck_paths(typed: str, stops: Sequence[int]) -> list[str]:
-    """The picture of each step of ``stops`` beside the name typed:
-    "lesson.png" -> "lesson-step-00.png", "lesson-step-01.png", … (the
-    step's number, padded to the last's width, at least two digits)."""
+    """The picture of each of ``stops`` beside the name typed: "lesson.png"
+    -> "lesson-01.png", "lesson-02.png", … (numbered one after another,
+    at least two digits; the caption says which step each is)."""
     root = os.path.splitext(kinds.with_extension(typed, "png"))[0]
-    width = max(2, len(str(stops[-1]))) if stops else 2
-    return [f"{root}-step-{pos:0{width}d}.png" for pos in stops]
+    width = max(2, len(str(len(stops))))
+    return [f"{root}-{k:0{width}d}.png" for k in range(1, len(stops) + 1)]
+
+
+def slide_stops(stops: Sequence[int], passes_on: Callable[[int], bool]) -> list[int]:
+    """``stops`` but a leaf's own (``passes_on``: whether the stop's step, or
+    a folded run's, sends a gradient on): the start and the end stay."""
+    return [p for i, p in enumerate(stops) if i == 0 or i == len(stops) - 1 or passes_on(p)]
 
 
 def write_deck(
@@ -41,14 +49,16 @@ def write_deck(
     paths: Sequence[str],
     stops: Sequence[int],
     show: Callable[[int], None],
-    measure: Callable[[], tuple[QRectF, str | None]],
+    measure: Callable[[], tuple[QRectF, QRectF, str | None]],
     write: Callable[[str, Frame], None],
 ) -> int:
     """For each stop: ``show`` it and ``measure`` what its picture holds
-    (its bounds, its caption); then, framed alike (the graph at one place
-    in every picture: slides that do not jump), ``show`` it again and
-    ``write`` its picture to its path. A progress bar can stop it (shown
-    after a moment: a short deck needs none). How many pictures were written."""
+    (its bounds, the view's region, its caption); then, framed alike (the
+    graph at one place in every picture: slides that do not jump; or, for
+    a graph bigger than the view, where the camera put the step),
+    ``show`` it again and ``write`` its picture to its path. A progress bar
+    can stop it (shown after a moment: a short deck needs none). How many
+    pictures were written."""
     bar = QProgressDialog("Measuring the steps…", "Stop", 0, 2 * len(paths), parent)
     bar.setObjectName("step_deck_progress")
     bar.setWindowTitle("Export Every Step")
@@ -63,8 +73,8 @@ def write_deck(
             _show(show, pos)
             seen.append(measure())
             bar.setValue(len(seen))
-        frame = deck_frame([r for r, _ in seen], [c for _, c in seen])
-        for path, pos in zip(paths, stops, strict=True):
+        frames = deck_frames([b for b, _, _ in seen], [v for _, v, _ in seen], [c for _, _, c in seen])
+        for path, pos, frame in zip(paths, stops, frames, strict=True):
             if bar.wasCanceled():
                 break
             bar.setLabelText(f"Step {pos}: {os.path.basename(path)}")

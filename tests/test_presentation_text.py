@@ -219,3 +219,22 @@ def test_the_quiz_feedback_in_its_colour_writes_larger_too(qtbot, window):
     assert "✗" in quiz.feedback.text() and px(quiz.feedback) >= 1.4 * before
     toggle_presentation(qtbot, w)
     assert px(quiz.feedback) == before
+
+
+def test_the_chain_rule_panel_gets_the_height_its_larger_text_needs(qtbot, window):
+    """Trial 45 #4: in the mode Chain Rule scrolled, its heading cut off,
+    under an Order list with rows to spare."""
+    w = window
+    lesson_mid_pass(qtbot, w)
+    dock = w.backward.dock_chain
+    before = dock.height()
+    toggle_presentation(qtbot, w)
+    settle()
+    assert dock.height() >= before  # (it was squeezed to 241 px of 800: its larger text scrolled)
+    view = w.backward.chain_panel.view
+    sb = view.verticalScrollBar()
+    assert sb.maximum() < 0.4 * view.document().size().height()  # (most of it in view: it was a third)
+    for line in ("e passes its gradient back", "a.grad += e.grad", "b.grad += e.grad"):  # the step's lines
+        assert view.find(line), line
+        assert view.viewport().rect().contains(view.cursorRect()), line
+    toggle_presentation(qtbot, w)

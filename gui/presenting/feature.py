@@ -39,6 +39,8 @@ SCALE = 1.5
 RIGHT_GROWTH = 1.25
 #: ... but at most this share of the window's width (the canvas keeps the rest).
 RIGHT_MAX = 0.3
+#: The share of the window's height the ``tall`` panel gets in the mode.
+TALL_SHARE = 0.5
 
 
 class PresentationMode(QObject):
@@ -60,6 +62,7 @@ class PresentationMode(QObject):
         text_scales: Sequence[Callable[[float], None]],
         fit: Callable[[], None],
         shows_whole: Callable[[], bool],
+        tall: QDockWidget | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -70,6 +73,7 @@ class PresentationMode(QObject):
         self._text_scales = list(text_scales)
         self._fit = fit
         self._shows_whole = shows_whole
+        self._tall = tall  # the panel given half the column's height (Chain Rule: a trial's scrolled)
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
         self.action = make_action(
@@ -105,6 +109,7 @@ class PresentationMode(QObject):
                 dock.hide()
             self._scale(SCALE)
             self._widen_right()
+            self._heighten()
         else:
             layout, self._layout = self._layout, None
             # a panel the user showed or hid meanwhile stays so (not one this mode hid)
@@ -145,6 +150,20 @@ class PresentationMode(QObject):
         width = max(d.width() for d in right)
         wider = max(width, min(round(width * RIGHT_GROWTH), int(w.width() * RIGHT_MAX)))
         w.resizeDocks([right[0]], [wider], Qt.Orientation.Horizontal)
+
+    def _heighten(self) -> None:
+        """The ``tall`` panel at least half the window's height, its larger
+        text whole (a trial: Chain Rule scrolled, its heading cut, under an
+        Order list with rows to spare)."""
+        tall, w = self._tall, self._window
+        if tall is None or not tall.isVisible() or tall.isFloating():
+            return
+        want = max(tall.height(), round(w.height() * TALL_SHARE))
+        for _ in range(4):  # (Qt grants part of a dock's resize at a time)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            if tall.height() >= want - 2:
+                break
+            w.resizeDocks([tall], [want], Qt.Orientation.Vertical)
 
     def _fit_now(self) -> None:
         """Fit the graph into the canvas's new size, now and once the

@@ -471,7 +471,7 @@ class MainWindow(DocumentWindow):
             self, self.menus["view"], self.docks, hide=[self.palette_dock, self.tutorial.dock],
             text_scales=[self.backward.set_text_scale, self.properties.set_text_scale,
                          lambda scale: text_size.set_text_scale(self.view, scale)],
-            fit=self.view.fit_chosen, shows_whole=self.view.shows_whole,
+            fit=self.view.fit_chosen, shows_whole=self.view.shows_whole, tall=self.backward.dock_chain,
         )  # fmt: skip
         self.docks.fill_menu(self.docks_menu)
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
-from core.explain.format import fmt
+from core.explain.format import MINUS, fmt
 from core.explain.names import told_apart
 from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
 from core.graph.model import GraphModel
@@ -105,7 +105,7 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
             [fmt(x) for x in xs],
             k,
             # 1 − 0.999988², not a misleading 1 − 1²
-            term(y, digits=6 if op in ("tanh", "sigmoid") else 4),
+            term(y, digits=_saturated_digits(y) if op in ("tanh", "sigmoid") else 4),
         )
         res = fmt(locs[p])
         parts = [sym]
@@ -115,6 +115,16 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
             parts.append(res)
         out.append(f"{_partial(name, _sym(labels[p]), p, srcs)} = " + " = ".join(parts))
     return out
+
+
+def _saturated_digits(y: float) -> int:
+    """Digits enough that a tanh or sigmoid near ±1 (or 0) is not written as
+    one: "1 − (−1)² = 4.501e−7" read as wrong arithmetic (a trial; tanh(−8)
+    is −0.99999977), at least 6."""
+    d = 6
+    while d < 17 and y not in (1.0, -1.0, 0.0) and fmt(y, d).lstrip(MINUS) in ("1", "0"):
+        d += 1
+    return d
 
 
 def explain(

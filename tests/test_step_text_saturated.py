@@ -1,0 +1,31 @@
+"""Trial 45 (lower, #10): a tanh of −8 said "∂/∂L = 1 − (−1)² = 4.501e−7",
+which reads as wrong arithmetic: the output is −0.99999977, written with
+the digits that tell it from −1."""
+
+from __future__ import annotations
+
+import math
+
+from core.explain.step_text import local_lines
+from core.graph.model import GraphModel
+
+
+def test_a_saturated_tanh_is_written_with_the_digits_that_tell_it_from_one():
+    m = GraphModel()
+    m.add_node("leaf", "L", value=-8.0)
+    m.add_node("tanh", "t")
+    m.connect("L", "t", 0)
+    (line,) = local_lines(m, "t")
+    assert "(−1)²" not in line and "(−0.9999998)²" in line, line
+    m.set_value("L", 0.5)  # not saturated: six digits, as before
+    (line,) = local_lines(m, "t")
+    assert f"{math.tanh(0.5):.6f}"[:7] in line, line
+
+
+def test_a_saturated_sigmoid_near_zero_is_not_written_as_zero():
+    m = GraphModel()
+    m.add_node("leaf", "x", value=-20.0)
+    m.add_node("sigmoid", "s")
+    m.connect("x", "s", 0)
+    (line,) = local_lines(m, "s")
+    assert "2.06e−9" in line or "2.061e−9" in line or "0.000000002" in line, line

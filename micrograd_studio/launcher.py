@@ -22,7 +22,7 @@ from micrograd_studio import __version__
 #: The app's own options: (how it is written, what it does); ``--help`` lists them.
 OPTIONS = (
     ("[FILE]", "open the app (on FILE, or the blog's L example)"),
-    ("COMMAND ...", "a headless command (no Qt, no display needed)"),
+    ("COMMAND ...", "a headless command (no display needed)"),
     ("COMMAND --help", "help for a headless command: its options"),
     ("--version", "the version"),
     ("--install-desktop", "add a menu entry, icon and .mgraph file type (Linux)"),

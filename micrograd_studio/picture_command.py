@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 
@@ -45,15 +46,23 @@ def run(args: argparse.Namespace) -> int:
     if args.steps and kind != "png":
         raise UsageError("--steps writes PNG pictures: name them NAME.png")
     at = "steps" if args.steps else "end" if args.end else args.step
+    if args.root is not None and at is None:
+        raise UsageError("--root chooses where a pass starts: give --step N, --end or --steps with it")
     model = fileio.load(args.file)  # (a bad file is said here, as by the other commands)
+    if len(model) == 0:
+        print(
+            f"error: {terminal_safe(args.file)}: the graph has no node, so there is nothing to draw",
+            file=sys.stderr,
+        )
+        return 1
     if at is not None:
         root = args.root or model.output or _one_end(model.sinks())
         if root not in model:
             raise UsageError(f"no node {root!r} in {args.file}")
         backward(model, root)  # (what Backward would refuse, said here)
-    # Qt draws off screen; the app's settings and recovery files go to a folder of its own
+    # Qt draws off screen; the app's settings and recovery files go to a folder of its own, removed after
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="micrograd-studio-picture-")
+    config = os.environ["MICROGRAD_STUDIO_CONFIG"] = tempfile.mkdtemp(prefix="micrograd-studio-picture-")
     from gui.canvas.image_export import Look
     from gui.window.picture_script import PictureError, write_pictures
 
@@ -63,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     except PictureError as e:
         print(f"error: {terminal_safe(str(e))}", file=sys.stderr)
         return 1
+    finally:
+        shutil.rmtree(config, ignore_errors=True)
     many = f"{len(written)} pictures, {written[0]} … {written[-1]}" if len(written) > 1 else written[0]
     print(f"wrote {terminal_safe(many)}")
     return 0

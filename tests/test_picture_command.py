@@ -78,3 +78,23 @@ def test_a_slide_without_the_editors_marks_on_a_clear_background(tmp_path):
     r = run("picture", BLOG, "-o", tmp_path / "s.png", "--transparent")
     img = QImage(str(tmp_path / "s.png"))
     assert img.pixelColor(2, 2).alpha() == 0
+
+
+def test_a_slide_made_into_a_picture_of_the_graph_shows_no_pass(tmp_path):
+    """A review: a slide carries its step, which opening it shows again; the
+    graph's picture of it (no --step) is of the graph, with no pass."""
+    r = run("picture", BLOG, "-o", tmp_path / "slide.png", "--step", "3")
+    assert r.returncode == 0, r.stderr
+    r = run("picture", tmp_path / "slide.png", "-o", tmp_path / "graph.svg")
+    assert r.returncode == 0, r.stderr
+    assert caption_lines(tmp_path / "graph.svg") == []
+
+
+def test_an_empty_graph_or_a_root_with_no_pass_is_said(tmp_path):
+    empty = tmp_path / "empty.mgraph"
+    empty.write_text('{"directed": true, "multigraph": true, "graph": {"format": "micrograd-studio", '
+                     '"version": 1}, "nodes": [], "edges": []}')  # fmt: skip
+    r = run("picture", empty, "-o", tmp_path / "x.png")
+    assert r.returncode == 1 and "no node" in r.stderr and not (tmp_path / "x.png").exists()
+    r = run("picture", BLOG, "-o", tmp_path / "x.png", "--root", "e")
+    assert r.returncode == 2 and "--root" in r.stderr and "--step" in r.stderr

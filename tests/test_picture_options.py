@@ -79,3 +79,32 @@ def test_a_transparent_background_and_the_options_kept(qtbot, blog, answers, tmp
     assert not any(r.get("fill") == "#ffffff" and r.get("width") for r in root.iter(f"{SVG}rect"))
     w2 = make_window(qtbot, answers)  # a new session keeps both choices
     assert action(w2, "picture_transparent").isChecked() and not action(w2, "picture_marks").isChecked()
+
+
+def test_mid_pass_the_rings_of_steps_done_stay_without_the_marks(qtbot, blog, answers, tmp_path):
+    """A review: mid-pass the rings say which gradients are final; only a
+    finished pass's rings, round every card, are chrome."""
+    w = blog
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(4):
+        key(qtbot, w, Qt.Key.Key_Right)
+    export(w, answers, tmp_path / "marked.png", "png")
+    trigger(w, "picture_marks")
+    export(w, answers, tmp_path / "plain.png", "png")
+    marked, plain = QImage(str(tmp_path / "marked.png")), QImage(str(tmp_path / "plain.png"))
+    assert plain.size() == marked.size()  # (the rings reach past the cards: kept)
+    green = (lambda img: sum(_greenish(img.pixelColor(x, y)) for x in range(0, img.width(), 3)
+                             for y in range(0, img.height(), 3)))  # fmt: skip
+    assert green(plain) > 0.9 * green(marked)
+
+
+def test_a_window_starting_writes_no_setting(qtbot, answers, tmp_settings):
+    """A review: setting the options' check boxes at start wrote them back."""
+    import os
+
+    make_window(qtbot, answers)
+    files = [p for p in tmp_settings.rglob("*") if p.is_file()]
+    stamps = {p: os.stat(p).st_mtime_ns for p in files}
+    make_window(qtbot, answers)
+    assert all(os.stat(p).st_mtime_ns == t for p, t in stamps.items() if p.exists())
+    assert not any("export" in p.read_text(errors="ignore") for p in tmp_settings.rglob("*.ini"))

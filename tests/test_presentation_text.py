@@ -13,6 +13,7 @@ from test_presentation_mode import lesson_mid_pass, press, px, settle, toggle_pr
 from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from gui.canvas.cards.card_text import line_height
+from gui.common.resources import EXAMPLES
 from gui.window.main_window import MainWindow
 
 #: The card texts a reader needs (the symbol, badge and port names keep to their small boxes).
@@ -238,3 +239,57 @@ def test_the_chain_rule_panel_gets_the_height_its_larger_text_needs(qtbot, windo
         assert view.find(line), line
         assert view.viewport().rect().contains(view.cursorRect()), line
     toggle_presentation(qtbot, w)
+
+
+def test_compact_cards_write_as_large_as_fits_never_blank(qtbot, window):
+    """A review: with the text 1.5× a compact card's line no longer fitted
+    between about 20 % and 26 %, and it drew nothing (neuron_exp, Ctrl+−
+    four times: every card a blank block)."""
+    w = window
+    assert w.open_path(EXAMPLES / "neuron_exp.mgraph")
+    QApplication.processEvents()
+    toggle_presentation(qtbot, w)
+    for zoom in (0.21, 0.23, 0.25, 0.26):
+        cards = [w.scene.node_item(n) for n in w.model.nodes()]
+        assert all(it.texts_at(zoom) for it in cards), zoom
+    toggle_presentation(qtbot, w)
+
+
+def test_a_picture_taken_in_the_mode_is_the_usual_picture(qtbot, window, answers, tmp_path):
+    """A review: the mode's larger card text went into SVG exports (bigger
+    pills, "grad −2" for "grad −2.0000")."""
+    from test_export_caption import export
+    from test_picture_options import texts
+
+    w = window
+    lesson_mid_pass(qtbot, w)
+    export(w, answers, tmp_path / "usual.svg", "svg")
+    toggle_presentation(qtbot, w)
+    export(w, answers, tmp_path / "mode.svg", "svg")
+    assert "grad −2.0000" in texts(tmp_path / "usual.svg")
+    assert sorted(texts(tmp_path / "mode.svg")) == sorted(texts(tmp_path / "usual.svg"))
+    toggle_presentation(qtbot, w)
+
+
+def test_a_card_lays_its_text_out_again_for_another_text_size(qtbot, window):
+    """A review: a card out of view when the mode was turned on kept the
+    texts laid out for the usual size where the needed size came out the
+    same (0.69 at 1× and 1.035 at 1.5× both need 16 px: compact at the one,
+    full at the other), compact in a full card."""
+    from test_window_files import open_blog_example
+
+    from gui.canvas.cards import card_text
+
+    w = window
+    open_blog_example(w)
+    it = w.scene.node_item("e")
+    assert card_text.needed_px(0.69) == 16
+    it.texts_at(0.69)
+    card_text.set_text_scale(1.5)
+    try:
+        assert card_text.needed_px(1.035) == 16
+        got = it.texts_at(1.035)
+        it._texts = None
+        assert got == it.texts_at(1.035)
+    finally:
+        card_text.set_text_scale(1.0)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 from core.files import embed
 from core.files.fileio import write_atomic
 from gui.canvas import picture_marks
+from gui.canvas.cards import card_text
 from gui.canvas.picture_caption import caption_height, caption_text, draw_caption
 from gui.canvas.scene import GraphScene
 from gui.canvas.wires.through_wires import ThroughWires
@@ -47,6 +48,8 @@ class Look:
 
     marks: bool = True
     transparent: bool = False
+    #: the picture is of a finished pass (without marks, its done rings go too)
+    finished: bool = False
 
     @property
     def background(self) -> QColor:
@@ -61,11 +64,14 @@ class _CleanRender:
         self.scene = scene
         self.source = source
         self.look = look
-        self._marks = picture_marks.left_out(not look.marks)
+        self._marks = picture_marks.left_out(not look.marks, look.finished)
 
     def __enter__(self) -> QRectF:
         s = self.scene
         self._marks.__enter__()
+        # a picture is drawn at the usual text size (Presentation Mode's larger text grew an SVG's pills)
+        self._text_scale = card_text.text_scale()
+        card_text.set_text_scale(1.0)
         self._selected = s.selectedItems()
         self._blocked = s.blockSignals(True)  # the selection comes back below
         for it in self._selected:
@@ -115,6 +121,7 @@ class _CleanRender:
         for it in self._selected:
             it.setSelected(True)
         s.blockSignals(self._blocked)
+        card_text.set_text_scale(self._text_scale)
         self._marks.__exit__(*exc)
 
 

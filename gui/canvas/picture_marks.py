@@ -1,8 +1,10 @@
 """What a picture for a slide leaves out when File › Export › Editor Marks
 in Pictures is off: the ▾ that folds a group, the param/const tag on a
-leaf, and the ring a finished pass puts round every card (a teacher's
-trial called them editor chrome). The items read ``shown`` as they paint;
-it is off only while such a picture is drawn (gui/canvas/image_export.py)."""
+leaf, and, in a picture of a finished pass, the ring it puts round every
+card (a teacher's trial called them editor chrome; mid-pass the rings say
+which gradients are final, and stay). The items read ``shown`` and
+``rings`` as they paint; they are off only while such a picture is drawn
+(gui/canvas/image_export.py)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,19 @@ from contextlib import contextmanager
 
 #: False while a picture without the editor's marks is drawn.
 shown = True
+#: False while a finished pass is drawn so (its "done" rings round every card).
+rings = True
 
 
 @contextmanager
-def left_out(leave_out: bool) -> Iterator[None]:
-    """While in it, the editor's marks are not drawn (if ``leave_out``)."""
-    global shown
-    was, shown = shown, shown and not leave_out
+def left_out(leave_out: bool, finished: bool = False) -> Iterator[None]:
+    """While in it, the editor's marks are not drawn (if ``leave_out``), nor
+    the done rings of a ``finished`` pass."""
+    global shown, rings
+    was = shown, rings
+    shown = shown and not leave_out
+    rings = rings and not (leave_out and finished)
     try:
         yield
     finally:
-        shown = was
+        shown, rings = was

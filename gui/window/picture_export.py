@@ -7,8 +7,9 @@ its other file commands."""
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSignalBlocker
 from PySide6.QtGui import QAction
 
 from core.files import fileio, kinds
@@ -59,7 +60,8 @@ class PictureExport(FileQuestions):
             checkable=True,
             tip="Draw a group's ▾, a leaf's param tag and a finished pass's rings in exported pictures",
         )
-        marks.setChecked(settings.picture_marks())
+        with QSignalBlocker(marks):  # (as kept: not written again at every start)
+            marks.setChecked(settings.picture_marks())
         clear = make_action(
             self,
             "picture_transparent",
@@ -68,7 +70,8 @@ class PictureExport(FileQuestions):
             checkable=True,
             tip="Leave exported pictures' background transparent, for a slide of any colour",
         )
-        clear.setChecked(settings.picture_transparent())
+        with QSignalBlocker(clear):
+            clear.setChecked(settings.picture_transparent())
         self._look_actions = (marks, clear)
         return [marks, clear]
 
@@ -201,7 +204,7 @@ class PictureExport(FileQuestions):
                 graph_text=fileio.dumps(self.model),  # opening the picture reopens the graph
                 caption=self.backward.picture_caption(),  # the step's sentence, mid-pass
                 frame=frame,
-                look=self.picture_look(),
+                look=replace(self.picture_look(), finished=finished),
                 step=self.backward.picture_step(),  # (reopened, the picture shows the pass there again)
             )
         return finished

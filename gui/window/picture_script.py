@@ -58,7 +58,8 @@ def write_pictures(
 
 
 def _pictures(w, app: QApplication, out: str, kind: str, root: str | None, at: int | str | None) -> list[str]:
-    if at is None:
+    if at is None:  # the graph, not a pass a picture opened may have shown again
+        w.backward.clear()
         w.write_picture(out, kind)
         return [out]
     if root is not None:

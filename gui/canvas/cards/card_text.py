@@ -82,6 +82,15 @@ def is_compact(need: int, full_max: float = FULL_MAX) -> bool:
     return need > full_max * _scale[0] + 1e-9
 
 
+def one_line_px(px: int, height: float) -> int:
+    """``px``, or the largest size below it whose line fits ``height``: a
+    compact card's text made larger (Presentation Mode, 1.5×) is written as
+    large as fits, not left out (the cards were blank blocks at 20-26 %, a review)."""
+    while px > 1 and line_height(px, True) > height:
+        px -= 1
+    return px
+
+
 def coarse_px(px: int) -> int:
     """``px`` rounded up to five significant bits above 64 (at most ~6 %
     larger): far out, a zoom a hair from the last one (Fit after Expand

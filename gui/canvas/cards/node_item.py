@@ -72,7 +72,7 @@ class NodeItem(DecoratedCard):
     # card when set, so making one sets none (the pass's: DecoratedCard).
     _is_output = False
     _auto_output = False  # no output set: the single sink, where Backward starts
-    _texts: tuple[int, list[Text]] | None = None  # (needed px, texts_at's answer)
+    _texts: tuple[tuple[int, float], list[Text]] | None = None  # ((needed px, text scale), texts_at's answer)
     _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
     kinds: KindNames | None = None  # near: the widest names shown of each kind (zoom_detail.py)
 
@@ -290,7 +290,8 @@ class NodeItem(DecoratedCard):
         return self._texts_for(needed_px(zoom))
 
     def _texts_for(self, need: int) -> list[Text]:
-        if self._texts is None or self._texts[0] != need:
+        key = (need, card_text.text_scale())  # (a card out of view when the text size changed: anew)
+        if self._texts is None or self._texts[0] != key:
             facts = CardFacts(
                 label=self.label,
                 value=self._value,
@@ -308,7 +309,7 @@ class NodeItem(DecoratedCard):
                 widest=self.kinds.widest(self.op) if self.kinds is not None else None,
                 op=self.op,
             )
-            self._texts = (need, node_texts(facts, need))
+            self._texts = (key, node_texts(facts, need))
         return self._texts[1]
 
     def _texts_changed(self) -> None:
@@ -321,9 +322,9 @@ class NodeItem(DecoratedCard):
         card with room for its name and value, or one not drawn yet)."""
         if self._texts is None:
             return
-        need, old = self._texts
+        key, old = self._texts
         self._texts = None
-        if self._texts_for(need) != old:
+        if self._texts_for(key[0]) != old:
             self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
@@ -362,7 +363,7 @@ class NodeItem(DecoratedCard):
         P = card_paths()
         hl = self._highlight
         painter.setPen(Qt.PenStyle.NoPen)
-        if hl in ("current", "input") or (hl == "done" and picture_marks.shown):
+        if hl in ("current", "input") or (hl == "done" and picture_marks.rings):
             paint_highlight(painter, hl)
         elif lod >= S.LOD_DETAIL and not compact:  # a soft shadow lifts the card off the grid
             painter.setBrush(S.SHADOW)

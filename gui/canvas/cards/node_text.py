@@ -24,6 +24,7 @@ from gui.canvas.cards.card_text import (
     is_compact,
     line_height,
     metrics,
+    one_line_px,
     padded,
     short,
     short_name,
@@ -162,7 +163,7 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     # the card's whole height: one line of the largest font still fits down
     # to where a small graph goes far (style.FAR_ZOOM_FEW), not blank below 21.6 %
     box = CARD_RECT.adjusted(6, 0, -6, 0)
-    px = need
+    px = one_line_px(need, box.height() + 1)  # (Presentation Mode's larger text: smaller, never blank)
     w = box.width()
     room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
     own = fit(f.label, px, True, w)

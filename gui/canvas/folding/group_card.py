@@ -24,6 +24,7 @@ from gui.canvas.cards.card_text import (
     metrics,
     needed_px,
     number_and_kind,
+    one_line_px,
     stack,
     wrap,
 )
@@ -238,6 +239,7 @@ class GroupCard(QGraphicsObject):
         the range of their gradients (before a pass, how many); else the
         name alone."""
         box = r.adjusted(8, 3, -8, -3)
+        need = one_line_px(need, box.height())  # (Presentation Mode's larger text: smaller, never blank)
         lh = line_height(need, True)
         room = int(box.height() // lh)
         # under a one-line name, rows closer than a line where that keeps them (a layer's four at 49 %)

@@ -27,7 +27,7 @@ def _args(p: argparse.ArgumentParser) -> None:
     when.add_argument(
         "--steps",
         action="store_true",
-        help="a PNG of every step, framed alike: NAME-step-00.png, NAME-step-01.png, …",
+        help="a PNG of every step but a leaf's own, as Export Every Step: NAME-01.png, NAME-02.png, …",
     )
     p.add_argument(
         "--root", help="the node Backward starts from (default: the graph's output, or its one end)"

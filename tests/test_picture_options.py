@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
 from test_export_caption import export
 from test_export_finished import key
 from test_learning_gui import blog  # noqa: F401
@@ -108,3 +108,42 @@ def test_a_window_starting_writes_no_setting(qtbot, answers, tmp_settings):
     make_window(qtbot, answers)
     assert all(os.stat(p).st_mtime_ns == t for p, t in stamps.items() if p.exists())
     assert not any("export" in p.read_text(errors="ignore") for p in tmp_settings.rglob("*.ini"))
+
+
+def test_a_finished_pass_on_folded_groups_loses_their_rings_too(qtbot, window, answers, tmp_path):
+    """Trial 46 #1: without marks, the MLP's folded group cards kept the
+    finished pass's green rings (the node cards lost theirs)."""
+    from core.cli import templates
+    from gui.canvas import picture_marks
+    from gui.common import style as S
+
+    w = window
+    assert w.open_model(templates.build("mlp", one_point=True), "mlp")
+    key(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    key(qtbot, w, Qt.Key.Key_End)
+    seen: list[str] = []
+    real = QPainter.drawRoundedRect
+
+    def spy(painter, *args):
+        seen.append(painter.pen().color().name())
+        return real(painter, *args)
+
+    def rings_drawn(leave_out: bool) -> bool:
+        seen.clear()
+        with w.backward.finished_picture(), picture_marks.left_out(leave_out, finished=True):
+            cards = [c for c in w.scene.folding.cards() if c.isVisible()]
+            assert cards and any(c.highlight == "done" for c in cards)
+            QPainter.drawRoundedRect = spy
+            try:
+                img = QImage(800, 600, QImage.Format.Format_ARGB32)
+                p = QPainter(img)
+                for c in cards:
+                    w.scene.render(
+                        p, QRectF(0, 0, 800, 600), c.sceneBoundingRect().adjusted(-20, -20, 20, 20)
+                    )
+                p.end()
+            finally:
+                QPainter.drawRoundedRect = real
+        return S.HL_DONE.name() in seen
+
+    assert rings_drawn(False) and not rings_drawn(True)

@@ -275,6 +275,8 @@ class GroupCard(QGraphicsObject):
         zoom = option.levelOfDetailFromTransform(painter.worldTransform())
         r = self.rect()
         ring = {"current": S.HL_CURRENT, "input": S.HL_INPUT, "done": S.HL_DONE}.get(self.highlight or "")
+        if self.highlight == "done" and not picture_marks.rings:  # (a finished pass's, in a plain picture)
+            ring = None
         if zoom * CARD_W < BLOCK_PX:
             self._paint_block(painter, r, ring)
             return

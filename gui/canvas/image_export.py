@@ -195,8 +195,9 @@ def deck_frames(bounds: list[QRectF], views: list[QRectF], captions: list[str | 
     A graph that reads whole on a slide: the whole graph in each, framed
     alike (:func:`deck_frame`). A bigger one (the MLP whole on a slide read
     nothing, a trial): what the view showed at each step, as the camera put
-    it, each drawn as large as the others (the view's usual size at two
-    pixels a unit: a step the camera zoomed out for is drawn smaller)."""
+    it, widened to a slide's shape, each drawn as large as the others (the
+    view's usual size at two pixels a unit: a step the camera zoomed out for
+    is drawn smaller)."""
     one = deck_frame(bounds, captions)
     r = one[0]
     if (
@@ -204,16 +205,21 @@ def deck_frames(bounds: list[QRectF], views: list[QRectF], captions: list[str | 
         or min(SLIDE[0] / max(r.width(), 1.0), SLIDE[1] / max(r.height() + one[1], 1.0)) >= SLIDE_READS
     ):
         return [one] * len(bounds)
+    # each the slide's shape round what the view showed (wider, or taller: more of the graph around it)
+    views = [_widened(v, SLIDE[1] / SLIDE[0]) for v in views]
     mid = sorted(views, key=QRectF.width)[len(views) // 2]  # (the median)
-    shape = mid.height() / max(mid.width(), 1.0)  # (a banner grown for a long sentence took some height)
-    views = [
-        QRectF(v.x(), v.center().y() - v.width() * shape / 2, v.width(), v.width() * shape) for v in views
-    ]
     scales = [PNG_SCALE * mid.width() / max(v.width(), 1.0) for v in views]
     top = max(
         caption_height(caption_text(c), v.width(), MARGIN) * k for c, v, k in zip(captions, views, scales)
     )
     return [(v, top / k, k) for v, k in zip(views, scales, strict=True)]  # (top: the strip's pixels, alike)
+
+
+def _widened(v: QRectF, shape: float) -> QRectF:
+    """``v`` grown about its centre to ``shape`` (height over width)."""
+    w = max(v.width(), v.height() / shape)
+    h = w * shape
+    return QRectF(v.center().x() - w / 2, v.center().y() - h / 2, w, h)
 
 
 def png_bytes(

@@ -155,6 +155,7 @@ class PictureExport(FileQuestions):
         ctl = self.backward
         a = ctl.animator
         was, playing = a.pos, a.playing
+        view, zoom, centre = self.view, self.view.zoom, self.view.center_scene_pos()
         a.pause()
         at = [paths[0]]  # the picture being written (an error names it)
 
@@ -174,6 +175,7 @@ class PictureExport(FileQuestions):
             raise step_deck.PictureFailed(at[0], e) from e
         finally:
             a.go_to(was)
+            view.set_zoom(zoom, center=centre)  # (the camera went round the steps: the view as it was)
             if playing:
                 a.play()
 

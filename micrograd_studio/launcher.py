@@ -13,11 +13,13 @@ import os
 import sys
 import textwrap
 
-import micrograd_studio.picture_command  # noqa: F401  (registers ``picture`` with the headless commands)
 from core.cli.main import COMMANDS
 from core.cli.main import main as run_command
 from core.cli.registry import SUMMARIES
-from micrograd_studio import __version__
+from micrograd_studio import (
+    __version__,
+    picture_command,  # noqa: F401  (``picture``, after core's commands: listed last)
+)
 
 #: The app's own options: (how it is written, what it does); ``--help`` lists them.
 OPTIONS = (

@@ -293,3 +293,19 @@ def test_a_card_lays_its_text_out_again_for_another_text_size(qtbot, window):
         assert got == it.texts_at(1.035)
     finally:
         card_text.set_text_scale(1.0)
+
+
+def test_the_order_lists_current_step_stays_in_view_when_its_rows_grow(qtbot, window):
+    """Trial 46: on the MLP, turning the mode on left the current row out of
+    view until the next step (its rows taller, fewer shown)."""
+    w = window
+    lesson_mid_pass(qtbot, w)
+    for _ in range(4):
+        press(qtbot, w, Qt.Key.Key_Right)  # the last step, at the list's end
+    toggle_presentation(qtbot, w)
+    settle()
+    QApplication.processEvents()
+    t = w.backward.order_panel.table
+    r = t.visualRect(t.currentIndex())
+    assert r.isValid() and t.viewport().rect().contains(r)
+    toggle_presentation(qtbot, w)

@@ -5,7 +5,7 @@ marked, each step under its group's row where the graph has groups
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -140,6 +140,8 @@ class OrderPanel(QWidget):
             self._fit_columns()
             self._fit_height()
             self._fit_status()
+            if self.model.steps():  # (rows taller now: the current one kept in view, a trial)
+                QTimer.singleShot(0, self, lambda: self.table.scrollTo(self.table.currentIndex()))
 
     def _fit_header(self, hh: QHeaderView) -> None:
         """Fixed widths: sizing columns to their contents would read every

@@ -94,3 +94,21 @@ def test_a_line_breaks_between_sums_never_inside_one(qapp, width):
         lines = [x.replace("\u2060", "").replace("\u00a0", " ").strip() for x in line_ends(banner, width)]
         for s in sums:
             assert any(s in x for x in lines), (s, lines)
+
+
+#: trial 46 #8: "h2.1[1].grad" at a line's end, "= −0.04759" below; "(now 0.7908 + 2.148" then "= 2.939)"
+SAID_MLP = (
+    "Steps 60–63 of 360, run inside the folded group “layer 2 [1]” as one Step; the last: "
+    "h2.1[1].grad = −0.04759 is complete, so h2.1[1] passes it back, times each local derivative: "
+    "n2.1[1].grad += −0.04759 × 0.1153 = −0.005487 (now 0.7908 + (−0.005487) = 0.7853)."
+)
+
+
+@pytest.mark.parametrize("width", range(300, 900, 9))
+def test_a_gradient_said_and_a_running_total_stay_whole(qtbot, width):
+    view = QGraphicsView()
+    banner = Narration(view)
+    banner.say(SAID_MLP)
+    lines = [x.replace("\u2060", "").replace("\u00a0", " ").strip() for x in line_ends(banner, width)]
+    for piece in ("h2.1[1].grad = −0.04759", "(now 0.7908 + (−0.005487) = 0.7853)."):
+        assert any(piece in x for x in lines), (piece, lines)

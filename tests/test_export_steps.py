@@ -201,3 +201,17 @@ def test_the_view_is_left_as_it_was(qtbot, window, answers, tmp_path):
     assert abs(w.view.zoom - zoom) < 1e-9
     now = w.view.center_scene_pos()
     assert abs(now.x() - centre.x()) < 2 and abs(now.y() - centre.y()) < 2
+
+
+def test_the_progress_says_which_picture_it_writes(qtbot, blog, answers, tmp_path, monkeypatch):
+    """Trial 46 #13: "Step 30: m-21.png 64 %": one bar over two passes read
+    as a share that did not match the pictures written."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    said: list[str] = []
+    real = QProgressDialog.setLabelText
+    monkeypatch.setattr(QProgressDialog, "setLabelText", lambda self, t: (said.append(t), real(self, t)))
+    answers.export_path = str(tmp_path / "deck.png")
+    trigger(blog, "export_steps")
+    assert "Framing the 5 pictures: 1 of 5…" in said
+    assert said[-1] == "Writing picture 5 of 5: deck-05.png"

@@ -490,7 +490,17 @@ def test_what_was_added_is_named_by_its_code_not_its_comment_or_import(qtbot, wi
     qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_open"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
     assert not dlg.isVisible() and len(w.model) == 7 + 4
-    assert "from “x1 = Value(2.0, label='x1'); x2 = Value…”" in w.status_text(), w.status_text()
+    # named by its file (a trial read “w1_1_1 = Value(0.2355…” for mlp.py), in the Edit menu too
+    assert "from “neuron.py”" in w.status_text(), w.status_text()
+    assert w.undo_stack.undoText() == "Add neuron.py"
+    # the file's text edited in the box is code of the user's: named by its statements
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_open"), Qt.MouseButton.LeftButton)
+    dlg.editor.appendPlainText("y = x1 * 3")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert "neuron.py" not in w.status_text() and "from “x1 = Value" in w.status_text(), w.status_text()
 
 
 def test_open_file_in_the_import_dialog_has_a_key(qtbot, window, tmp_path):
@@ -586,3 +596,11 @@ def test_values_are_typed_with_tab_or_enter_and_the_last_enter_adds_them(qtbot):
     typed("-2", Qt.Key.Key_Return)  # the last: one Enter adds them
     qtbot.waitUntil(lambda: dlg.result() == dlg.DialogCode.Accepted, timeout=1000)
     assert dlg.values() == [2.0, -3.0, 10.0, -2.0] and not dlg.isVisible()
+
+
+def test_a_dropped_code_file_is_named_by_its_file(qtbot, window, tmp_path):
+    w = window
+    code = tmp_path / "lesson.py"
+    code.write_text("a = Value(2.0, label='a')\nL = a * 3\n")  # (every value given: no table asked)
+    assert w.open_dropped(str(code))  # as a .py dropped on the window
+    assert "“lesson.py”" in w.status_text(), w.status_text()

@@ -221,11 +221,14 @@ class CodeTools(QObject):
             return True
         return super().eventFilter(obj, event)
 
-    def add_text(self, text: str, source=None, new_graph: bool = False) -> list[str] | None:
+    def add_text(
+        self, text: str, source=None, new_graph: bool = False, name: str | None = None
+    ) -> list[str] | None:
         """Parse ``text`` and add it as one undo entry (``new_graph``: to a new
         graph, as File › New makes, once the code was read and its values
         given); the new ids, or None when it was refused (the reason shown
-        where it was typed) or cancelled."""
+        where it was typed) or cancelled. ``name``: what the code is called in
+        the status line and the Edit menu (a file's name), else its first statements."""
         try:
             graph = parse_code(text)
         except CodeError as e:
@@ -253,6 +256,8 @@ class CodeTools(QObject):
             return None
         main = plan.node_ids[graph.output] if graph.output is not None else None
         notes = read_notes(text)
+        if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
+            notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
         return self._push(plan, notes, main, beside=source is not self.bar, new_graph=new_graph)
 

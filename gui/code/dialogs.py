@@ -7,6 +7,7 @@ the code tools (:class:`CodeAdder`) and shows the error they report back.
 
 from __future__ import annotations
 
+import os
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -55,9 +56,12 @@ class CodeAdder(Protocol):
         """A code file to open, or "" if none was chosen."""
         ...
 
-    def add_text(self, text: str, source: object = None, new_graph: bool = False) -> list[str] | None:
+    def add_text(
+        self, text: str, source: object = None, new_graph: bool = False, name: str | None = None
+    ) -> list[str] | None:
         """Add ``text`` to the graph (``new_graph``: to a new one, as File ›
-        New makes); None when refused (the error shown on ``source``) or stopped."""
+        New makes; ``name``: what to call it, a file's name); None when
+        refused (the error shown on ``source``) or stopped."""
         ...
 
     def open_graph(self) -> OpenGraph:
@@ -166,6 +170,8 @@ STALE = " (before your last edit: the code is checked again when you import it)"
 class ImportCodeDialog(QDialog):
     """A text box for longer code; stays open, with the text, on an error."""
 
+    _file: tuple[str, str] | None = None  # (a file opened: its name and text, as loaded)
+
     def __init__(self, tools: CodeAdder, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tools = tools
@@ -243,6 +249,7 @@ class ImportCodeDialog(QDialog):
         try:
             data, _ = read_limited(path, limit=4 * MAX_CODE_CHARS)
             self.editor.setPlainText(data.decode("utf-8"))
+            self._file = (os.path.basename(path), self.editor.toPlainText())
         except FileFormatError as e:  # not a regular file, too big, unreadable
             self.show_error(str(e))
         except UnicodeDecodeError as e:
@@ -274,7 +281,7 @@ class ImportCodeDialog(QDialog):
                 "The box is empty: type or paste code first, or press “Insert Example” for a ready-made one."
             )
             return
-        if self.tools.add_text(text, source=self) is not None:
+        if self.tools.add_text(text, source=self, name=self._file_name(text)) is not None:
             super().accept()
 
     def accept_new(self) -> None:
@@ -283,5 +290,9 @@ class ImportCodeDialog(QDialog):
         if not text.strip():
             self.accept()  # (says the box is empty)
             return
-        if self.tools.add_text(text, source=self, new_graph=True) is not None:
+        if self.tools.add_text(text, source=self, new_graph=True, name=self._file_name(text)) is not None:
             super().accept()
+
+    def _file_name(self, text: str) -> str | None:
+        """The name of the file the code was opened from, while it is that file's text."""
+        return self._file[0] if self._file is not None and self._file[1] == text else None

@@ -451,7 +451,7 @@ class DocumentWindow(PictureExport):
         return self.open_path(path)
 
     #: Adds code to the graph as one undo step (the window hands in its code tools').
-    add_code: Callable[[str], list[str] | None] | None = None
+    add_code: Callable[..., list[str] | None] | None = None
 
     def import_code_file(self, path: str) -> bool:
         """Add the graph a Python file builds (micrograd-style code, read, never run)."""
@@ -465,7 +465,7 @@ class DocumentWindow(PictureExport):
         except CodeError as e:
             self._show_error("Cannot import code", f"{path}: {e}\n\nNothing was added.")
             return False
-        return self.add_code is not None and self.add_code(text) is not None
+        return self.add_code is not None and self.add_code(text, name=Path(path).name) is not None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_file(event):

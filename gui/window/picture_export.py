@@ -122,7 +122,7 @@ class PictureExport(FileQuestions):
         a = ctl.animator
         if not a.active and not ctl.run_backward(play=False):
             return False  # (it said why)
-        stops = step_deck.slide_stops(a.stops(), ctl.passes_on)
+        stops = self.deck_stops()
         typed = self._ask_export_path("png", self.suggested_path(".png"))
         if not typed:
             return False
@@ -146,6 +146,12 @@ class PictureExport(FileQuestions):
                 "each with the step's sentence and the graph inside"
             )
         return done == len(paths)
+
+    def deck_stops(self) -> list[int]:
+        """The steps of the pass shown that a deck has a picture of (Step's
+        stops but a leaf's own): Export Every Step's and the ``picture`` command's."""
+        ctl = self.backward
+        return step_deck.slide_stops(ctl.animator.stops(), ctl.passes_on)
 
     def write_steps(self, paths: list[str], stops: list[int]) -> int:
         """The picture of each of the pass's ``stops`` to its path, framed

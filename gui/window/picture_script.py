@@ -35,7 +35,8 @@ def write_pictures(
 ) -> list[str]:
     """The pictures of ``file`` ("png" or "svg" ``kind``) at ``out``, for
     ``at``: None, the graph (no pass); a step's number; "end"; or "steps",
-    a PNG of each step beside ``out`` (lesson.png: lesson-step-00.png, …).
+    a PNG of each step but a leaf's own beside ``out`` (lesson.png:
+    lesson-01.png, …).
     ``root``: the node the pass starts from (else the graph's output or
     single end); ``look``: marks and background, as File › Export's options.
     The paths written."""
@@ -70,7 +71,7 @@ def _pictures(w, app: QApplication, out: str, kind: str, root: str | None, at: i
     a = ctl.animator
     last = a.replay.last if a.replay is not None else 0
     if at == "steps":
-        stops = step_deck.slide_stops(a.stops(), ctl.passes_on)
+        stops = w.deck_stops()
         paths = step_deck.deck_paths(out, stops)
         w.write_steps(paths, stops)
         return paths

@@ -24,6 +24,24 @@ def _op_table_as_shipped():
         custom_ops.uninstall(name)
 
 
+@pytest.fixture
+def op_runs(monkeypatch) -> list:
+    """From now on each operator the model's forward pass runs adds its op
+    name here (each op's forward rule wrapped in the shared op table)."""
+    from dataclasses import replace
+
+    from core.autograd import ops
+
+    runs: list = []
+
+    def counted(name, rule):
+        return lambda xs, k: runs.append(name) or rule(xs, k)
+
+    table = {n: replace(op, forward=counted(n, op.forward)) if op.forward else op for n, op in ops.OPS.items()}
+    monkeypatch.setattr(ops, "OPS", table)
+    return runs
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Empty the clipboard while Python is still alive.
 

@@ -37,7 +37,9 @@ def op_runs(monkeypatch) -> list:
     def counted(name, rule):
         return lambda xs, k: runs.append(name) or rule(xs, k)
 
-    table = {n: replace(op, forward=counted(n, op.forward)) if op.forward else op for n, op in ops.OPS.items()}
+    table = {
+        n: replace(op, forward=counted(n, op.forward)) if op.forward else op for n, op in ops.OPS.items()
+    }
     monkeypatch.setattr(ops, "OPS", table)
     return runs
 

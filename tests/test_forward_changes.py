@@ -8,6 +8,7 @@ signed zeros, infinities, nan, and nodes without a value."""
 
 from __future__ import annotations
 
+import math
 import random
 
 import pytest
@@ -38,6 +39,10 @@ def awkward_graph(rng: random.Random) -> GraphModel:
     return m
 
 
+def flag(v: float | None) -> str | None:
+    return "incomplete" if v is None else None if math.isfinite(v) else "nonfinite"
+
+
 def snapshot(m: GraphModel) -> dict:
     return {n: (m.value(n), m.reason(n)) for n in m.nodes()}
 
@@ -55,7 +60,7 @@ def test_the_changes_told_are_exactly_the_values_and_reasons_that_changed(seed):
     rng = random.Random(seed)
     m = awkward_graph(rng)
     told: list = []
-    m.values_changed.connect(lambda ids: told.append(set(ids)))
+    m.values_changed.connect(told.append)
     leaves = [n for n in m.nodes() if m.op(n) == "leaf"]
     for _ in range(12):
         before = snapshot(m)
@@ -70,8 +75,11 @@ def test_the_changes_told_are_exactly_the_values_and_reasons_that_changed(seed):
                 m.connect(rng.choice(leaves), target, port)
             else:
                 m.disconnect(target, port)
-        expected = differ(before, snapshot(m))
+        after = snapshot(m)
+        expected = differ(before, after)
         assert (told[0] if told else set()) == expected
+        if told:  # of those, the ones whose flag turned (no value, inf/nan, or a finite number)
+            assert told[0].turned == {n for n in expected if flag(before[n][0]) != flag(after[n][0])}
 
 
 def test_a_leaf_set_from_0_to_minus_0_is_a_change_and_nan_to_nan_is_not():

@@ -41,7 +41,7 @@ def test_the_very_graph_comes_back_with_no_card_checked(qtbot, monkeypatch, n):
     m = a_graph(n)
     scene, view, editor, before, shown = deleted_all(qtbot, monkeypatch, m)
     compared = count_calls(monkeypatch, CardGrid, "put_new")  # (each position compared with the kept one)
-    values_asked = count_calls(monkeypatch, NodeItem, "shows_value")
+    values_asked = count_calls(monkeypatch, NodeItem, "take_value")
     reread, checks, restored = scene.reread_count, scene.sink_watch.checks, scene._grid.restored
     undo_calls = calls(editor.undo_stack.undo)
     assert undo_calls < 600  # (the same at 1,200 and 2,400 cards; a card checked: over 1,200)

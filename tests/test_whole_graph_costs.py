@@ -94,7 +94,7 @@ def test_undoing_it_far_out_takes_back_each_card_as_it_was_read_flagged_and_file
     assert len(scene.parking) == 1200 and blocks_of(layer) == {}
     reads = count_calls(monkeypatch, NodeItem, "_read")
     flags = count_calls(monkeypatch, QGraphicsItem, "setFlag")
-    asked = count_calls(monkeypatch, NodeItem, "shows_value")
+    asked = count_calls(monkeypatch, NodeItem, "take_value")
     filed = getattr(scene._grid, "restored", 0)
     stack.undo()
     view.viewport().repaint()

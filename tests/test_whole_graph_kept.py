@@ -224,7 +224,7 @@ def test_the_values_changed_after_the_undo_look_up_no_id_when_every_value_is_the
     editor.delete_selection()
     frame(view)
     monkeypatch.setattr(type(m), "values", lambda self: Looked(self._value))
-    asked = count_calls(monkeypatch, NodeItem, "shows_value")
+    asked = count_calls(monkeypatch, NodeItem, "take_value")
     Looked.looked = 0
     editor.undo_stack.undo()
     frame(view)

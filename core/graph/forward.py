@@ -9,12 +9,26 @@ downstream of it.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from core.autograd import ops
 from core.autograd.floats import same_float
 from core.graph.errors import IncompleteGraphError
+
+
+class Changes(set):
+    """The ids whose value or reason changed (a set, as ``values_changed``
+    tells them), and of those the ``turned``: whose value went to or from
+    None or inf/nan (a card's flag turns: its wires and block change colour).
+    A listener of 36,000 new values then asks no card whether its flag turned."""
+
+    __slots__ = ("turned",)
+
+    def __init__(self, ids: Iterable[str] = (), turned: set[str] | None = None) -> None:
+        super().__init__(ids)
+        #: None: not known (the nodes are new: none had a flag to turn from).
+        self.turned = turned
 
 
 def evaluate(
@@ -33,8 +47,9 @@ def evaluate(
     feeds, so the loop keeps to what each node needs: one lookup of its
     inputs' values, its rule called, a change told from the old value with
     ``==`` first (:func:`same_float` only when that cannot tell)."""
-    changed = set(order) if fresh else set()
-    add = changed.add
+    turned: set[str] = set()
+    changed = Changes(order) if fresh else Changes((), turned)
+    add, turn = changed.add, turned.add
     rules = ops.OPS
     vget, rget = values.get, reasons.get
     for n in order:
@@ -45,7 +60,7 @@ def evaluate(
             val = a["value"]
         else:
             ins = inputs[n]
-            xs = tuple(map(vget, ins))  # (an empty port, None, has no value either)
+            xs = tuple(map(vget, ins))  # type: ignore[arg-type]  # (an empty port, None, has no value either)
             if None in xs:
                 why = _why_none(n, op, ins, values, reasons, label)
                 if why != rget(n):
@@ -53,6 +68,7 @@ def evaluate(
                 values[n], reasons[n] = None, why
                 if old is not None:
                     add(n)
+                    turn(n)
                 continue
             val = rules[op].forward(xs, a.get("exponent"))  # type: ignore[misc]
         values[n] = val
@@ -62,6 +78,9 @@ def evaluate(
         if val != old:  # (a number for None, or another number; nan for anything)
             if val == val or old == old:  # (not nan for nan)
                 add(n)
+                # (x - x is 0.0 for a finite x, nan for inf or nan)
+                if old is None or (old - old == 0.0) != (val - val == 0.0):
+                    turn(n)
         elif val == 0.0 and not same_float(val, old):  # -0.0 for 0.0
             add(n)
     return changed

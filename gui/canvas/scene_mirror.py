@@ -7,14 +7,16 @@ lookups; these handlers are the mirror's per-edit half.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from itertools import compress, repeat
-from operator import is_, is_not, or_
-from typing import TYPE_CHECKING
+from math import isfinite
+from operator import attrgetter, is_, is_not, or_
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGraphicsItem
 
+from core.graph.forward import Changes
 from gui.canvas import scene_build
 from gui.canvas.items import EdgeItem, NodeItem
 from gui.canvas.scene_batches import one_repaint
@@ -25,7 +27,34 @@ _CARRIES = {None: "ok", "incomplete": "none", "nonfinite": "nonfinite"}
 
 if TYPE_CHECKING:
     from core.graph.sinks import SinkWatch
+    from gui.canvas.pass_board import PassBoard
     from gui.canvas.wires.through_wires import ThroughWires
+
+
+#: An edit changing the values of this many cards or more tells only those in
+#: view (and those flagged otherwise) at once: the rest take their value when they
+#: come into view or are read (NodeItem.catch_up_value; an edit may feed 36,000).
+TOLD_LATER_FROM = 1000
+_VALUE, _BAD, _ID = attrgetter("_value"), attrgetter("_bad"), attrgetter("node_id")
+
+
+def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
+    """The cards of ``cards`` whose flag (no value, not finite, or neither)
+    differs between what they show and their node's value ``value_of`` now;
+    none when every value shown and new is a finite number, known in C loops."""
+    news = list(map(value_of, map(_ID, cards)))
+    if (
+        None not in news
+        and all(map(isfinite, cast("list[float]", news)))
+        and None not in list(map(_VALUE, cards))
+        and not any(map(_BAD, cards))
+    ):
+        return []
+    return [it for it, v in zip(cards, news) if _flag(v) != _flag(it._value)]
+
+
+def _flag(v: float | None) -> str | None:
+    return "incomplete" if v is None else None if isfinite(v) else "nonfinite"
 
 
 def very_same(a: Mapping, b: Mapping) -> bool:
@@ -44,6 +73,7 @@ class SceneMirror(SceneParts):
         _auto_timer: QTimer
         sink_watch: SinkWatch | None
         through: ThroughWires
+        board: PassBoard
 
         def node_item_moved(self, node_id: str) -> None: ...
 
@@ -124,6 +154,8 @@ class SceneMirror(SceneParts):
     @one_repaint  # the overview repainted once for all the cards whose value changed
     def _on_values_changed(self, ids) -> None:
         m = self.model
+        # whose flag turned, as the model's forward pass tells it (else asked of the cards)
+        turned = ids.turned if isinstance(ids, Changes) else None
         if self._shown_whole:  # the very graph back (whole_graph.py): each card shows its value
             self._shown_whole = False
             return
@@ -139,20 +171,28 @@ class SceneMirror(SceneParts):
                 now = list(map(values.get, ids))
                 keep = map(or_, map(is_not, now, map(fresh.get, ids)), map(is_, now, repeat(None)))
             ids = list(compress(ids, keep))  # v is not was or v is None
-        flagged: list = []
-        for n in ids:
-            it = self._nodes.get(n)
-            if it is None:
-                continue
-            if values is not None:
-                current = it.shows_value(values.get(n), m.reason)
+        # each card told its node's value unless a batch's cards read it
+        # (scene_batches.py); those flagged otherwise now are noted (else their
+        # wires carry what they did, their blocks keep their colour)
+        card_of, value_of, reason = self._nodes.get, m.value_table().get, m.reason
+        if len(ids) < TOLD_LATER_FROM:
+            flagged = [
+                it for it in filter(None, map(card_of, ids)) if it.take_value(value_of(it.node_id), reason)
+            ]
+        else:  # many: told now those in view and those flagged otherwise now, the rest as they come into view
+            self.board.values_retold()
+            if turned is not None:
+                flagged = list(filter(None, map(card_of, turned)))
             else:
-                current = it.shows_current_value()
-            if not current:  # a batch's cards read it (scene_batches.py)
-                was = it.flagged
-                it.revalue(values.get(n) if values is not None else m.value(n), m.reason)
-                if it.flagged != was:  # else its wires carry what they did, its block keeps its colour
-                    flagged.append(it)
+                flagged = flag_turns(list(filter(None, map(card_of, ids))), value_of)
+            seen = self.detail.in_view()
+            if seen:
+                changed = ids if isinstance(ids, set) else set(ids)
+                cards = [it for it in map(card_of, seen) if it is not None and it.node_id in changed]
+            else:
+                cards = []
+            for it in cards + flagged:
+                it.take_value(value_of(it.node_id), reason)
         if flagged:
             self._reflagged(flagged)
 

@@ -40,6 +40,7 @@ from gui.canvas.painting import (
     paint_highlight,
     superscript,
 )
+from gui.canvas.pass_board import VALUES
 from gui.common import grad_colors
 from gui.common import style as S
 
@@ -71,6 +72,11 @@ class NodeItem(DecoratedCard):
     # What a new card shows: class-wide defaults (immutable), replaced per
     # card when set, so making one sets none (the pass's: DecoratedCard).
     _is_output = False
+    _vseen = -1  # the values clock when the card last took its node's value (catch_up_value)
+    _value: float | None  # (set by _read and take_value)
+    _reason: str | None
+    _bad: bool
+    _value_text: str | None
     _auto_output = False  # no output set: the single sink, where Backward starts
     _texts: tuple[tuple[int, float], list[Text]] | None = None  # ((needed px, text scale), texts_at's answer)
     _attrs: Mapping[str, Any] | None = None  # the attributes last read (the node's own dict)
@@ -105,15 +111,41 @@ class NodeItem(DecoratedCard):
         self._read(self._model.graph.nodes[self.node_id])
         self._texts_changed()
 
-    def revalue(self, v: float | None, reason: Callable[[str], str | None]) -> None:
-        """Show ``v``, its node's value now (``reason``: why a node has none):
-        only the value changed, not the node (~3× cheaper than ``refresh``:
-        a delete upstream of 30,000 nodes changes each one's)."""
+    def catch_up(self) -> bool:
+        """The node's value first, if the scene's values were retold since the
+        card last took it (``catch_up_value``), then the pass (DecoratedCard)."""
+        self.catch_up_value()
+        return super().catch_up()
+
+    def catch_up_value(self) -> None:
+        """Take the node's value now if the scene's values were retold since
+        (``PassBoard.values_retold``: a card out of view is not told one by
+        one): each reader of the card's value asks first, the reveal too."""
+        if self._vseen == VALUES.now:
+            return
+        board = self._board()
+        if board is not None and board.values_at > self._vseen and self.node_id in self._model:
+            m = self._model
+            self.take_value(m.value(self.node_id), m.reason)  # (sets _vseen)
+        else:
+            self._vseen = VALUES.now
+
+    def take_value(self, v: float | None, reason: Callable[[str], str | None]) -> bool:
+        """Show ``v``, its node's value now (``reason``: why a node has none),
+        unless it shows it (and its reason) already: only the value changed,
+        not the node. True if its flag turned (its wires carry otherwise now)."""
+        self._vseen = VALUES.now
+        was = self._value
+        if v is was or v == was:
+            if self._reason is None if v is not None else reason(self.node_id) == self._reason:
+                return False
+        bad, none = self._bad, was is None
         self._value = v
         self._reason = None if v is not None else reason(self.node_id)
         self._bad = v is not None and not math.isfinite(v)
-        self._value_text: str | None = None  # made when first shown (value_text)
+        self._value_text = None
         self._texts_changed()
+        return self._bad != bad or (v is None) != none
 
     def reread(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> bool:
         """Stand for the node (attributes ``a``) again as a new card would: a
@@ -134,20 +166,6 @@ class NodeItem(DecoratedCard):
         self._read(a, values)
         self._texts_changed()
         return True
-
-    def shows_current_value(self) -> bool:
-        """True if the card shows its node's value and reason as the model has them now."""
-        m, n, v = self._model, self.node_id, self._value
-        now = m.value(n)
-        return (now is v or now == v) and m.reason(n) == self._reason
-
-    def shows_value(self, now: float | None, reason: Callable[[str], str | None]) -> bool:
-        """:meth:`shows_current_value`, given the node's value now (from a
-        table of every value) and how to ask a node's reason (one with a value has none)."""
-        v = self._value
-        if not (now is v or now == v):
-            return False
-        return self._reason is None if now is not None else reason(self.node_id) == self._reason
 
     def _read(self, a: Mapping[str, Any], values: Mapping[str, float | None] | None = None) -> None:
         """Take what the card shows from its attributes ``a`` and the model
@@ -204,6 +222,7 @@ class NodeItem(DecoratedCard):
     @property
     def value_text(self) -> str:
         """The value as the card shows it."""
+        self.catch_up_value()
         if self._value_text is None:  # as the lecture prints it: four decimals
             self._value_text = fmt_card(self._value)
         return self._value_text
@@ -215,6 +234,7 @@ class NodeItem(DecoratedCard):
     @property
     def flagged(self) -> str | None:
         """ "nonfinite", "incomplete" or None: how the card is flagged."""
+        self.catch_up_value()
         if self._bad:
             return "nonfinite"
         if self._value is None:
@@ -287,6 +307,7 @@ class NodeItem(DecoratedCard):
         """The texts the card draws at ``zoom`` (screen pixels per scene
         unit), each readable there (gui/canvas/cards/card_text.py); ``paint``
         draws exactly these. Cached per needed size."""
+        self.catch_up_value()
         return self._texts_for(needed_px(zoom))
 
     def _texts_for(self, need: int) -> list[Text]:

@@ -1,0 +1,127 @@
+"""An edit that changes the values of thousands of cards tells at once only
+the cards in view and those whose flag turns (no value, inf/nan: their wires
+and blocks change colour); the others take their value when they come into
+view, are read or are pictured (gui/canvas/scene_mirror.py, NodeItem.catch_up_value).
+
+The checks read what a card holds (``_value``), not what its getters
+answer (they catch up first): the point is which cards were told when."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from canvas_helpers import make_canvas
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+from test_whole_selection import count_calls, shown_as_new
+
+from core.autograd.floats import fmt_card
+from core.graph.model import GraphModel
+from gui.canvas.items import NodeItem
+from gui.canvas.scene_mirror import TOLD_LATER_FROM
+from gui.editing import commands as C
+
+
+def bounded_grid(n: int, seed: int = 3) -> GraphModel:
+    """Rows of cards: adds of leaves or tanhs, tanhs of recent cards, and
+    now and then the exp of a leaf (used by none): every value stays under
+    10 (a huge leaf overflows only its exps to inf)."""
+    rnd = random.Random(seed)
+    m = GraphModel()
+    bounded = []
+    for i in range(n):
+        if i < 20:
+            m.add_node("leaf", f"v{i}", value=rnd.uniform(-2, 2))
+            bounded.append(f"v{i}")
+        elif i % 2:
+            m.add_node("tanh", f"v{i}")
+            m.connect(rnd.choice(bounded[-15:]), f"v{i}", 0)
+            bounded.append(f"v{i}")
+        elif i % 8 == 0:
+            m.add_node("exp", f"v{i}")
+            m.connect(rnd.choice(bounded[:20]), f"v{i}", 0)
+        else:
+            m.add_node("add", f"v{i}")
+            m.connect(rnd.choice(bounded[-15:]), f"v{i}", 0)
+            m.connect(rnd.choice(bounded), f"v{i}", 1)
+        m.set_position(f"v{i}", (i % 40) * 220.0, (i // 40) * 150.0)
+    return m
+
+
+def big_edit_canvas(qtbot):
+    """A 3,000-card grid at 100 %, the view on its top left corner; the leaf
+    that feeds the most cards, and those cards (over TOLD_LATER_FROM)."""
+    m = bounded_grid(3000)
+    _, stack, scene, view = make_canvas(qtbot, m)
+    view.centerOn(QPointF(400, 300))
+    view.viewport().repaint()
+    leaf = max((n for n in m.nodes() if m.op(n) == "leaf"), key=lambda n: len(m.downstream([n])))
+    fed = m.downstream([leaf]) - {leaf}
+    assert len(fed) > TOLD_LATER_FROM
+    return m, stack, scene, view, leaf, fed
+
+
+def on_screen(view, scene, ids) -> list[str]:
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    return [n for n in ids if seen.intersects(scene.node_item(n).sceneBoundingRect())]
+
+
+def test_an_edit_feeding_thousands_tells_the_cards_in_view_now_and_the_others_when_seen(qtbot, monkeypatch):
+    m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
+    told = count_calls(monkeypatch, NodeItem, "take_value")
+    C.push(stack, C.set_value_command(m, leaf, 1.75))  # (as the card's editor pushes it)
+    view.viewport().repaint()
+    shown = on_screen(view, scene, fed)
+    assert shown and len(told) < len(fed) // 4  # not a call for each card the edit fed
+    for n in shown:  # the cards in view show the new value at once
+        assert scene.node_item(n)._value == m.value(n)
+    far_card = max(fed, key=lambda n: m.position(n)[1])  # the lowest row: out of view
+    it = scene.node_item(far_card)
+    assert it._value != m.value(far_card)  # not told yet
+    view.centerOn(it.pos())  # scrolled into view: it draws the new value
+    view.viewport().repaint()
+    assert it._value == m.value(far_card)
+    assert fmt_card(m.value(far_card)) in [t.text for t in it.texts_at(1.0)]
+    shown_as_new(scene, m)  # (every card read as a new scene's would be)
+
+
+def test_a_card_out_of_view_read_or_pictured_shows_the_value_it_was_not_told(qtbot):
+    m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
+    m.set_value(leaf, -0.5)
+    away = [n for n in fed if n not in on_screen(view, scene, fed)]
+    a, b = scene.node_item(away[0]), scene.node_item(away[-1])
+    assert a._value != m.value(away[0]) and b._value != m.value(away[-1])
+    assert a.value_text == fmt_card(m.value(away[0]))  # read: caught up first
+    scene.detail.reveal_all()  # as a picture of the whole graph does
+    assert b._value == m.value(away[-1])
+
+
+@pytest.mark.parametrize("how", ["delete", "overflow"])
+def test_cards_whose_flag_turns_are_told_at_once_in_view_or_not(qtbot, how):
+    """Deleting the leaf leaves every card it fed without a value; a huge
+    value overflows some to inf: each such card, its block and its wires take
+    the colour at once, wherever it is, and the undo turns them back."""
+    m, stack, scene, view, leaf, fed = big_edit_canvas(qtbot)
+    if how == "delete":
+        C.push(stack, C.DeleteCommand(m, [leaf]))
+        flagged = fed
+    else:
+        m.set_value(leaf, 1.7e308)
+        flagged = {n for n in fed if not abs(m.value(n)) < float("inf")}
+    assert len(flagged) > (100 if how == "delete" else 0)
+    for n in flagged:
+        assert scene.node_item(n)._value is None or scene.node_item(n)._bad, n
+    kind = "none" if how == "delete" else "nonfinite"
+    for key, e in scene.edge_map().items():
+        if key[0] in flagged and (m.value(key[0]) is None or how == "delete"):
+            assert e.carries == kind
+    if how == "delete":
+        stack.undo()
+    else:
+        m.set_value(leaf, 0.25)
+    QApplication.processEvents()
+    for n in flagged:
+        it = scene.node_item(n)
+        assert it._value is not None and not it._bad
+    shown_as_new(scene, m)

@@ -183,6 +183,7 @@ def test_the_layers_hold():
 #: version bound in pyproject and tests/test_networkx_internals.py guard them.
 NETWORKX_PRIVATE = {
     "core.graph.bulk",
+    "core.graph.kept_values",
     "core.graph.model",
     "core.graph.layout",
     "core.graph.group_layout",

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import repeat
 from operator import is_, itemgetter
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -104,18 +103,15 @@ class BulkEdits:
         def _node(self, node_id: str) -> dict: ...
         def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None: ...
         def _recompute(self, starts: Iterable[str]) -> None: ...
+        def _replan(self, node_id: str | None = None) -> None: ...
         def set_output(self, node_id: str | None) -> None: ...
         def downstream(self, starts: Iterable[str]) -> set[str]: ...
         def label(self, node_id: str) -> str: ...
 
         _pending: set[str] | None
+        _plan: dict[str, tuple | None]
         values_changed: Any
         graph_changed: Any
-
-    def value_table(self) -> Mapping[str, float | None]:
-        """Every node's forward value (as ``values``), read-only and uncopied,
-        for a pass over the whole graph that reads it there and then."""
-        return MappingProxyType(self._value)
 
     def set_positions(self, positions: Mapping[str, tuple[float, float]]) -> None:
         """Move many nodes: every position is checked before any is set, and
@@ -208,6 +204,7 @@ class BulkEdits:
             new.append((nid, node_attrs(kw.pop("op"), nid, **kw)))
         rank, order = self._order.rank, self._order
         g.add_nodes_from(new)  # one call: networkx's add_node costs ~20 µs a node
+        self._replan()  # (an id may come back with other wires)
         for nid, a in new:
             self._inputs[nid] = [None] * ops.arity(a["op"])
             if ranks is not None and nid in ranks:
@@ -297,6 +294,7 @@ class BulkEdits:
                     for d in keyed.values():
                         wires[(n, t, d["port"])] = None
         fed = [] if every else [t for _, t, _ in wires if t not in gone]
+        self._replan()
         if fed:
             for _, t, p in wires:
                 if t not in gone:
@@ -381,6 +379,7 @@ class BulkEdits:
         # the model's own tables taken back whole (the snapshot is put back once): none copied, none freed
         order, values = self._order, snap.values
         assert values is not None
+        self._replan()
         if not (self._inputs or order.rank or self._value or self._reason):
             self._inputs, order.rank, self._value, self._reason = inputs, snap.ranks, {}, {}
         else:
@@ -450,7 +449,9 @@ class BulkEdits:
         (the caller emits ``values_changed`` and ``graph_changed``)."""
         order = sorted(self.downstream(starts), key=self._order.rank.__getitem__)
         # the raw attribute table: the graph's view costs a call a node
-        changed = forward.evaluate(order, self._g._node, self._inputs, self._value, self._reason, self.label)
+        changed = forward.evaluate(
+            order, self._g._node, self._inputs, self._value, self._reason, self.label, plan=self._plan
+        )
         self._why.clear()
         return changed
 
@@ -484,6 +485,7 @@ class BulkEdits:
             key += 1
         keys[key] = {"port": p}
         self._inputs[t][p] = s
+        self._plan.pop(t, None)
         self._edge_count += 1
 
     def _unwire(self, wires: list[Wire]) -> None:
@@ -493,12 +495,14 @@ class BulkEdits:
                     self._g.remove_edge(s, t, key)
                     break
             self._inputs[t][p] = None
+            self._plan.pop(t, None)
             self._edge_count -= 1
 
     def _drop(self, ids: list[str]) -> None:
         """Take out nodes nobody was told about (a refused batch)."""
         self._g.remove_nodes_from(ids)
         self._free.forget()
+        self._replan()
         for n in ids:
             self._inputs.pop(n, None)
             self._order.rank.pop(n, None)

@@ -31,6 +31,10 @@ class Changes(set):
         self.turned = turned
 
 
+#: A node the plan has no entry for yet (None is a leaf's entry).
+_UNPLANNED = ()
+
+
 def evaluate(
     order: list,
     nodes: Mapping[str, dict[str, Any]],
@@ -39,28 +43,37 @@ def evaluate(
     reasons: dict[str, str | None],
     label: Callable[[str], str],
     fresh: bool = False,
+    plan: dict[str, tuple | None] | None = None,
 ) -> set[str]:
     """Evaluate ``order`` (inputs first) into ``values`` and ``reasons``; the
     ids whose value or reason changed (``fresh``: the nodes are new, so all).
+    ``plan``: what to read of each node, (op, its inputs, its exponent) or
+    None for a leaf, kept by the caller until the node's wiring or exponent
+    changes; a node without an entry is read from ``nodes`` and ``inputs``
+    and gets one.
 
     An edit feeding most of a 50,000-node graph runs this over every node it
-    feeds, so the loop keeps to what each node needs: one lookup of its
-    inputs' values, its rule called, a change told from the old value with
-    ``==`` first (:func:`same_float` only when that cannot tell)."""
+    feeds, so the loop keeps to what each node needs: its plan, one lookup
+    of its inputs' values, its rule called, a change told from the old value
+    with ``==`` first (:func:`same_float` only when that cannot tell)."""
     turned: set[str] = set()
     changed = Changes(order) if fresh else Changes((), turned)
     add, turn = changed.add, turned.add
     rules = ops.OPS
     vget, rget = values.get, reasons.get
+    plan = {} if plan is None else plan
+    planned = plan.get
     for n in order:
-        a = nodes[n]
-        op = a["op"]
+        p = planned(n, _UNPLANNED)
+        if p is _UNPLANNED:
+            a = nodes[n]
+            p = plan[n] = None if a["op"] == "leaf" else (a["op"], tuple(inputs[n]), a.get("exponent"))
         old = vget(n)
-        if op == "leaf":
-            val = a["value"]
+        if p is None:
+            val = nodes[n]["value"]
         else:
-            ins = inputs[n]
-            xs = tuple(map(vget, ins))  # type: ignore[arg-type]  # (an empty port, None, has no value either)
+            op, ins, k = p
+            xs = tuple(map(vget, ins))  # (an empty port, None, has no value either)
             if None in xs:
                 why = _why_none(n, op, ins, values, reasons, label)
                 if why != rget(n):
@@ -70,7 +83,7 @@ def evaluate(
                     add(n)
                     turn(n)
                 continue
-            val = rules[op].forward(xs, a.get("exponent"))  # type: ignore[misc]
+            val = rules[op].forward(xs, k)  # type: ignore[misc]
         values[n] = val
         if rget(n) is not None:
             add(n)

@@ -40,9 +40,10 @@ from core.graph.errors import (
 )
 from core.graph.free_ids import FreeIds
 from core.graph.groups import GroupSet
+from core.graph.kept_values import KeptValues
 from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
 from core.graph.roots import model_labels, resolve_root
-from core.graph.topology import DynamicOrder, reachable
+from core.graph.topology import DynamicOrder
 
 
 @dataclass
@@ -57,7 +58,7 @@ class NodeSnapshot:
     group: str | None = None  # the group it was directly in
 
 
-class GraphModel(BulkEdits):
+class GraphModel(KeptValues, BulkEdits):
     """A computation graph document."""
 
     node_added = Signal(str)
@@ -82,6 +83,7 @@ class GraphModel(BulkEdits):
         self._edge_count = 0
         self._why: dict[str, str | None] = {}  # nonfinite_reason's answers, until values or labels change
         self._pending: set[str] | None = None  # while a batch is open: where to re-evaluate from
+        self._plan = {}  # what the forward pass reads of each node (core/graph/kept_values.py)
         self._free = FreeIds()  # new ids' numbers
 
     @classmethod
@@ -207,23 +209,6 @@ class GraphModel(BulkEdits):
     def edges(self) -> list[tuple[str, str, int]]:
         return [(s, t, d["port"]) for s, t, d in self._g.edges(data=True)]
 
-    def value(self, node_id: str) -> float | None:
-        """The forward value, or None when the node is incomplete."""
-        self._node(node_id)
-        return self._value.get(node_id)
-
-    def reason(self, node_id: str) -> str | None:
-        """Why the node has no value (an empty port upstream), else None."""
-        self._node(node_id)
-        return self._reason.get(node_id)
-
-    def nonfinite_reason(self, node_id: str) -> str | None:
-        """Where an inf/nan came from, e.g. 'log of a negative number at e'."""
-        self._node(node_id)
-        return forward.nonfinite_origin(
-            node_id, self.attr_table(), self._inputs, self._value, self.label, self._why
-        )
-
     def _repr_svg_(self) -> str:
         """The graph drawn as the app's cards (Jupyter shows it when a cell ends with the graph)."""
         return drawing.svg(self)
@@ -279,6 +264,7 @@ class GraphModel(BulkEdits):
         self._g.add_node(node_id)
         self._g.nodes[node_id].update(attrs)  # any key, even 'self'
         self._inputs[node_id] = [None] * ops.arity(op)
+        self._replan(node_id)
         self._order.add(node_id)
         self.node_added.emit(node_id)
         self._recompute([node_id])
@@ -304,6 +290,7 @@ class GraphModel(BulkEdits):
         self._g.remove_node(node_id)
         self._free.forget()
         del self._inputs[node_id], self._order.rank[node_id]
+        self._replan(node_id)
         self._value.pop(node_id, None)
         self._why.clear()
         self._reason.pop(node_id, None)
@@ -334,6 +321,7 @@ class GraphModel(BulkEdits):
         self._order.add_edge(source, target)
         self._g.add_edge(source, target, port=port)
         self._inputs[target][port] = source
+        self._replan(target)
         self._edge_count += 1
         self.edge_added.emit(source, target, port)
         self._recompute([target])
@@ -349,6 +337,7 @@ class GraphModel(BulkEdits):
                 self._g.remove_edge(source, target, key)
                 break
         self._inputs[target][port] = None
+        self._replan(target)
         self._edge_count -= 1
         self.edge_removed.emit(source, target, port)
         self._recompute([target])
@@ -379,6 +368,7 @@ class GraphModel(BulkEdits):
         if self.op(node_id) != "pow":
             raise InvalidValueError(f"node {self.label(node_id)!r} is not a pow node")
         self._node(node_id)["exponent"] = check_finite(f"exponent of {self.label(node_id)!r}", exponent)
+        self._replan(node_id)
         self.node_changed.emit(node_id, "exponent")
         self._recompute([node_id])
 
@@ -443,16 +433,6 @@ class GraphModel(BulkEdits):
             return
         forward.check_complete(self.topological_order(nodes), self._g.nodes, inputs)
 
-    def past(self, root: str) -> set[str]:
-        """``root`` and every node it depends on."""
-        self._node(root)
-        return reachable(self._inputs, [root])
-
-    def downstream(self, starts: Iterable[str]) -> set[str]:
-        """``starts`` and every node that depends on one of them."""
-        # raw adjacency (see sinks): through g.succ the walk takes twice as long
-        return reachable(self._g._succ, starts)
-
     # ------------------------------------------------------------ internals
     def _node(self, node_id: str) -> dict:
         try:
@@ -500,19 +480,11 @@ class GraphModel(BulkEdits):
                 if starts:
                     self._recompute([n for n in starts if n in self._g])
 
-    def _recompute(self, starts: Iterable[str]) -> None:
-        """Re-evaluate ``starts`` and everything downstream, in rank order
-        (inside a :meth:`batch`, once when it ends)."""
-        if self._pending is not None:
-            self._pending.update(starts)
-            return
-        self._evaluate(sorted(self.downstream(starts), key=self._order.rank.__getitem__))
-
     def _evaluate(self, order: list, fresh: bool = False) -> None:
         """Evaluate ``order`` (inputs first) and tell listeners what changed
         (``fresh``: the nodes are new, so all of them changed)."""
         changed = forward.evaluate(
-            order, self._g._node, self._inputs, self._value, self._reason, self.label, fresh
+            order, self._g._node, self._inputs, self._value, self._reason, self.label, fresh, self._plan
         )
         self._why.clear()
         if changed:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 #: view (and those flagged otherwise) at once: the rest take their value when they
 #: come into view or are read (NodeItem.catch_up_value; an edit may feed 36,000).
 TOLD_LATER_FROM = 1000
-_VALUE, _BAD, _ID = attrgetter("_value"), attrgetter("_bad"), attrgetter("node_id")
+_SHOWN, _ID = attrgetter("shown_flag"), attrgetter("node_id")
 
 
 def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
@@ -43,14 +43,9 @@ def flag_turns(cards: list, value_of: Callable[[str], float | None]) -> list:
     differs between what they show and their node's value ``value_of`` now;
     none when every value shown and new is a finite number, known in C loops."""
     news = list(map(value_of, map(_ID, cards)))
-    if (
-        None not in news
-        and all(map(isfinite, cast("list[float]", news)))
-        and None not in list(map(_VALUE, cards))
-        and not any(map(_BAD, cards))
-    ):
+    if None not in news and all(map(isfinite, cast("list[float]", news))) and not any(map(_SHOWN, cards)):
         return []
-    return [it for it, v in zip(cards, news) if _flag(v) != _flag(it._value)]
+    return [it for it, v in zip(cards, news) if _flag(v) != it.shown_flag]
 
 
 def _flag(v: float | None) -> str | None:

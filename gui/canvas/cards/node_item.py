@@ -235,11 +235,12 @@ class NodeItem(DecoratedCard):
     def flagged(self) -> str | None:
         """ "nonfinite", "incomplete" or None: how the card is flagged."""
         self.catch_up_value()
-        if self._bad:
-            return "nonfinite"
-        if self._value is None:
-            return "incomplete"
-        return None
+        return self.shown_flag
+
+    @property
+    def shown_flag(self) -> str | None:
+        """:attr:`flagged` as the card is drawn now (a value retold not taken yet)."""
+        return "nonfinite" if self._bad else "incomplete" if self._value is None else None
 
     # ------------------------------------------------------------ geometry
     def input_pos(self, port: int) -> QPointF:

@@ -103,7 +103,7 @@ class BulkEdits:
         def _node(self, node_id: str) -> dict: ...
         def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None: ...
         def _recompute(self, starts: Iterable[str]) -> None: ...
-        def _replan(self, node_id: str | None = None) -> None: ...
+        def _replan(self, ids: str | Iterable[str] | None = None) -> None: ...
         def set_output(self, node_id: str | None) -> None: ...
         def downstream(self, starts: Iterable[str]) -> set[str]: ...
         def label(self, node_id: str) -> str: ...
@@ -204,7 +204,7 @@ class BulkEdits:
             new.append((nid, node_attrs(kw.pop("op"), nid, **kw)))
         rank, order = self._order.rank, self._order
         g.add_nodes_from(new)  # one call: networkx's add_node costs ~20 µs a node
-        self._replan()  # (an id may come back with other wires)
+        self._replan([nid for nid, _ in new])  # (an id may come back with other wires)
         for nid, a in new:
             self._inputs[nid] = [None] * ops.arity(a["op"])
             if ranks is not None and nid in ranks:
@@ -294,7 +294,7 @@ class BulkEdits:
                     for d in keyed.values():
                         wires[(n, t, d["port"])] = None
         fed = [] if every else [t for _, t, _ in wires if t not in gone]
-        self._replan()
+        self._replan(None if every else [*ids, *fed])
         if fed:
             for _, t, p in wires:
                 if t not in gone:
@@ -502,7 +502,7 @@ class BulkEdits:
         """Take out nodes nobody was told about (a refused batch)."""
         self._g.remove_nodes_from(ids)
         self._free.forget()
-        self._replan()
+        self._replan(ids)
         for n in ids:
             self._inputs.pop(n, None)
             self._order.rank.pop(n, None)

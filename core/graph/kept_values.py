@@ -80,13 +80,18 @@ class KeptValues:
         # raw adjacency (see sinks): through g.succ the walk takes twice as long
         return reachable(self._g._succ, starts)
 
-    def _replan(self, node_id: str | None = None) -> None:
-        """``node_id``'s wiring or exponent changed (None: many nodes' did,
-        or nodes came or went): the pass reads it afresh next time."""
-        if node_id is None:
-            self._plan = {}
+    def _replan(self, ids: str | Iterable[str] | None = None) -> None:
+        """The wiring or exponent of the node ``ids`` (or of each of them)
+        changed, or the nodes came or went (None: every node's): the pass
+        reads them afresh next time."""
+        plan = self._plan
+        if ids is None:
+            plan.clear()
+        elif isinstance(ids, str):
+            plan.pop(ids, None)
         else:
-            self._plan.pop(node_id, None)
+            for n in ids:
+                plan.pop(n, None)
 
     def _recompute(self, starts: Iterable[str]) -> None:
         """Re-evaluate ``starts`` and everything downstream, in rank order

@@ -260,6 +260,25 @@ def test_train_the_mlp_plot_goes_down_one_undo_entry(qtbot, window):
     assert not img.isNull()
 
 
+def test_a_new_document_clears_the_finished_runs_curve_and_words(qtbot, window):
+    """The trial: after File › New the Train panel still drew the MLP's loss
+    curve and said "20 steps: loss went from 6.005 to 0.05354"."""
+    w = window
+    insert_mlp(w)
+    trigger(w, "learn_train")
+    panel = w.learning.train
+    panel.steps.setValue(3)
+    click(qtbot, panel.start_button)
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    assert len(panel.plot.values) == 4 and "loss went from" in panel.status.text()
+    drawn = panel.plot.grab().toImage()
+    w.undo_stack.setClean()  # (no "save changes?")
+    trigger(w, "new")
+    QApplication.processEvents()
+    assert panel.plot.values == [] and panel.status.text() == ""
+    assert panel.plot.grab().toImage() != drawn  # the curve is gone from the screen too
+
+
 def test_training_a_root_without_minimum_stops_and_says_why(qtbot, blog):
     w = blog
     trigger(w, "learn_train")

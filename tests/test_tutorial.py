@@ -95,6 +95,13 @@ def test_e_needs_both_wires_the_op_and_the_name():
     assert not T.has_e(state(m))
 
 
+def test_the_praise_of_the_built_graph_stays_true_while_its_values_change():
+    """It stays up during the next step, Backward, where a learner edits
+    values (the trial: it still said L = −8 with a = 5, where L = 10)."""
+    said = step("Multiply: L = d·f").praise(None)
+    assert said == f"You built {T.L_FORMULA}, the lecture's graph." and "8" not in said
+
+
 def test_e_is_a_product_not_a_sum():
     m = GraphModel()
     op(m, "add", "e", leaf(m, "a", 2.0), leaf(m, "b", -3.0))

@@ -352,7 +352,7 @@ STEPS: list[Step] = [
         "Place a leaf <b>f = -2</b> and a <b>×</b> node; wire d and f into it and name it "
         "<b>L</b>. The cards show the values as you wire: L = −8.",
         has_L,
-        praise=lambda s: f"{L_FORMULA} = −8: the lecture's graph.",  # (a trial: also said after skipping)
+        praise=lambda s: f"You built {L_FORMULA}, the lecture's graph.",  # (stays up while values change)
         todo=_missing_L,
         palette="mul",
     ),

@@ -67,6 +67,7 @@ class LossPlot(QWidget):
 
     def clear(self) -> None:
         self.set_values([])
+        self.update()  # (no value appended to repaint it)
 
     def y_range(self) -> tuple[float, float] | None:
         lo, hi = self._lo, self._hi

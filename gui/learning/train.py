@@ -286,11 +286,12 @@ class TrainPanel(QWidget):
             show_out_of_date(self.status, None, "Start trains the graph as it is now.")
 
     def reset(self) -> None:
-        """A new document: forget the run and the plot."""
+        """A new document: forget the run, the plot and what was said of them."""
         self.abort("")
         self._paused = False
         self.start_button.setText("Start")
         self.plot.clear()
+        self.status.setText("")
 
 
 def _root(tr: training.Trainer) -> str:

@@ -75,5 +75,7 @@ def test_a_name_is_never_cut_through_an_index(qapp):
     assert kept is not None and kept.endswith("[4]") and "…" in kept
     assert cut_name("h1.1[2]", px, True, fm.horizontalAdvance("h1…[2]") + 1) is None  # not "h1…[2]"
     assert cut_name("b + w·h1.1", px, True, fm.horizontalAdvance("b ….1") + 1) is None  # not "b ….1"
-    sum_of = "x1*w1 + x2*w2"  # (a neuron's sum: its middle cut keeps more than "x1*…")
-    assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*w…2*w2") + 1) == "x1*w…2*w2"
+    # a neuron's sum keeps its sign: cut in its middle it read as a product (trial 47: "x1*…*w2")
+    sum_of = "x1*w1 + x2*w2"
+    assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*w…2*w2") + 1) == "x1*w1 + …"
+    assert cut_name("x1*w1 − x2*w2", px, True, fm.horizontalAdvance("x1*w1 − …") + 1) == "x1*w1 − …"

@@ -220,6 +220,8 @@ def first_fit(
 _INDEX_END = re.compile(r"\d+\]$|\b\d+(?:\.\d+)*\)?$")
 
 
+#: A sum's or difference's sign between terms ("x1*w1 + x2*w2"; not the minus of a number).
+_SUM_SIGN = re.compile(r" [+−-] ")
 #: Where a name built of parts ("w2.4.1·h1.1", "x1*w1", "b + w·h1.1") ends its first one.
 _OPERAND_END = re.compile(r"\s*[·*×/+−-]")
 #: An index in a name, kept whole or left out whole: "2.4.1" of w2.4.1, "1" of x1.
@@ -239,6 +241,17 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
+    sum_sign = _SUM_SIGN.search(text)
+    if (
+        sum_sign is not None
+        and not _LAST_INDEX.search(text)
+        and not _SUM_SIGN.search(shown.replace("…", " … "))
+    ):
+        # a sum cut to its products' ends read as a product ("x1*…*w2" of x1*w1 + x2*w2): its first
+        # term and sign (a name ending in a data point's index keeps it: "ypr…[4]", told apart)
+        head = fit(f"{text[: sum_sign.end()]}…", px, bold, width)
+        if head is not None:
+            return head
     cuts = _cut_at(text, shown)
     if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts):
         shown = None

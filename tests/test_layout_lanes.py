@@ -89,3 +89,14 @@ def test_a_wire_past_a_chain_has_its_own_row():
     assert pos[a][0] < pos[b][0] < pos[c][0] < pos[d][0]  # (the chain in its columns, as before)
     assert _under(m, pos) == []
     assert auto_positions(m) == pos  # (no groups: Auto Layout is the plain layout)
+
+
+@pytest.mark.parametrize("how", ["import", "auto layout"])
+def test_a_leaf_used_by_a_product_and_the_sum_of_it_runs_clear_of_the_product(how):
+    """c = a*b + a (trial 47): the lane of a's wire to c was moved off a's
+    row to keep the wires into c in their ports' order, and the wire, drawn
+    straight from a to c, ran under a*b through its second input: it read
+    as a feeding both inputs of a*b."""
+    m, _plan = import_code("a = Value(2.0)\nb = Value(-3.0)\nc = a*b + a\n")
+    pos = _placed(m) if how == "import" else auto_positions(m)
+    assert _under(m, pos) == []

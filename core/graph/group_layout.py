@@ -333,7 +333,7 @@ def _stack(
                 keys[u] = sum(ins) / len(ins) if ins else i - 1e6
             col.sort(key=keys.__getitem__)
             if tidy:  # as layered_positions: two inputs of a node in its ports' order (not in the first pass)
-                untangle(col, wires)
+                untangle(col, wires, skip)
             y, placed, after = 0.0, [], None
             for u in col:
                 if after is not None:  # a frame or folded card beside another thing: room to tell them apart

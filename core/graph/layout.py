@@ -57,7 +57,7 @@ def _layered(model: GraphModel, nodes: Iterable[str] | None) -> dict[str, tuple[
         ports = lane_wires(lanes, succ, ports)
     first = _placed([list(col) for col in columns], preds, None)
     leaves_by_consumers(columns, preds, succ, {n: y for n, (_x, y) in first.items()}, ports)
-    pos = _placed(columns, preds, ports)
+    pos = _placed(columns, preds, ports, lanes)
     for d in lanes:
         del pos[d]
     return pos
@@ -92,14 +92,17 @@ def _fed(n: str, out: Collection[str], height: Mapping[str, float], ports: Mappi
     return (sum(height.get(t, 0.0) for t in out) / len(out), port)
 
 
-def untangle(col: list[str], ports: Mapping) -> None:
+def untangle(col: list[str], ports: Mapping, lanes: Collection[str] = ()) -> None:
     """Neighbours of a column whose wires cross just before a node they both
     feed (``crossed``) trade places, and the one moved up is checked against
     the one above it again (each swap puts a pair in order: at most as many
-    swaps as pairs)."""
+    swaps as pairs). A lane (of ``lanes``) stays where its wire runs (level with its
+    source): moved off it, the wire, drawn straight from port to port, ran
+    under the card put there (imported c = a*b + a: a's wire to c through
+    a*b's second input, read as a feeding both; trial 47)."""
     i, left = 0, len(col) * (len(col) - 1) // 2
     while i < len(col) - 1:
-        if left and crossed(col[i], col[i + 1], ports):
+        if left and col[i] not in lanes and col[i + 1] not in lanes and crossed(col[i], col[i + 1], ports):
             col[i], col[i + 1] = col[i + 1], col[i]
             left -= 1
             i = max(i - 1, 0)
@@ -108,7 +111,10 @@ def untangle(col: list[str], ports: Mapping) -> None:
 
 
 def _placed(
-    columns: list[list[str]], preds: Mapping[str, Collection[str]], ports: Mapping | None
+    columns: list[list[str]],
+    preds: Mapping[str, Collection[str]],
+    ports: Mapping | None,
+    lanes: Collection[str] = (),
 ) -> dict[str, tuple[float, float]]:
     """Each column ordered by the mean row of its inputs (barycentre), to
     keep wires short and mostly horizontal; its nodes without inputs first,
@@ -135,7 +141,7 @@ def _placed(
                 keys[n] = sum(placed) / len(placed) if placed else i - 1e6
         col.sort(key=keys.__getitem__)
         if ports is not None:
-            untangle(col, ports)  # two inputs of one node in its ports' order (no X before it)
+            untangle(col, ports, lanes)  # two inputs of one node in its ports' order (no X before it)
         x, mid = c * COLUMN, (len(col) - 1) / 2
         row.update(zip(col, range(len(col))))
         pos.update(zip(col, [(x, (i - mid) * ROW) for i in range(len(col))]))

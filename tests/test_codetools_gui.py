@@ -261,6 +261,35 @@ def test_values_table_refuses_a_bad_number():
     assert dlg.result() == dlg.DialogCode.Accepted and dlg.values() == [2.5, -1.0]
 
 
+def test_import_code_reads_the_text_again_once_typing_pauses(qtbot, window):
+    """Trial 47: a syntax error fixed in the box stayed on screen (greyed,
+    "checked again when you import it") until Add was pressed."""
+    from gui.code.dialogs import RECHECK_MS, STALE
+
+    w = window
+    trigger(w, "import_code")
+    dlg = w.code_tools.dialog
+    qtbot.waitUntil(dlg.isVisible)
+    dlg.editor.setFocus()
+    dlg.editor.setPlainText("a = Value(2.0)\nb = a *\nc = (b\n")
+    qtbot.mouseClick(dlg.ok, Qt.MouseButton.LeftButton)
+    assert dlg.error.isVisible() and dlg.error.text().startswith("line 2")
+    qtbot.keyClicks(dlg.editor, "3")  # "b = a *3" (the cursor went to the fault)
+    assert dlg.error.text().endswith(STALE)  # at once: about the text as it was
+    qtbot.wait(RECHECK_MS // 3)
+    assert dlg.error.text().startswith("line 2")  # (still typing, maybe)
+    # once typing pauses: what is wrong now, in red (line 3), not line 2 any more
+    qtbot.waitUntil(lambda: dlg.error.text().startswith("line 3"), timeout=3 * RECHECK_MS)
+    assert "b91c1c" in dlg.error.styleSheet() and not dlg.error.text().endswith(STALE)
+    assert dlg.editor.textCursor().blockNumber() == 1  # the cursor left where the user types
+    qtbot.keyClick(dlg.editor, Qt.Key.Key_Down)
+    qtbot.keyClick(dlg.editor, Qt.Key.Key_End)
+    qtbot.keyClicks(dlg.editor, ")")  # "c = (b)": nothing wrong any more
+    assert dlg.editor.toPlainText() == "a = Value(2.0)\nb = a *3\nc = (b)\n"
+    qtbot.waitUntil(lambda: not dlg.error.isVisible(), timeout=3 * RECHECK_MS)
+    assert len(w.model) == 0  # read, not added
+
+
 def test_import_code_dialog_blog_snippet(qtbot, window):
     w = window
     trigger(w, "import_code")

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.code.codegraph import DEFAULT_LEAF_VALUE
-from core.code.codein import MAX_CODE_CHARS
+from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
+from core.code.codein import MAX_CODE_CHARS, parse_code
 from core.explain.format import parse_number
 from core.files.reading import read_limited
 from core.graph.errors import FileFormatError
@@ -164,7 +164,9 @@ class LeafValuesDialog(QDialog):
 
 
 #: Said after an error once the text it was about is edited.
-STALE = " (before your last edit: the code is checked again when you import it)"
+STALE = " (before your last edit: the code is read again when you stop typing)"
+#: How long typing pauses before the text is read again (``_check_again``).
+RECHECK_MS = 600
 
 
 class ImportCodeDialog(QDialog):
@@ -199,8 +201,11 @@ class ImportCodeDialog(QDialog):
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.hide()
         lay.addWidget(self.error)
-        # an edit makes the message about text that is gone: said so, in grey (a trial: it stayed red)
+        # an edit makes the message about text that is gone: said so, in grey (a trial: it stayed red),
+        # and once typing pauses the text is read again: the message goes, or says what is wrong now
         self.editor.textChanged.connect(self._error_stale)
+        self._recheck = QTimer(self, singleShot=True, interval=RECHECK_MS)
+        self._recheck.timeout.connect(self._check_again)
         where = self.where = tools.open_graph()
         self.where_note = QLabel(where.note() if where.offers_new else "")
         self.where_note.setObjectName("import_code_where")
@@ -270,9 +275,27 @@ class ImportCodeDialog(QDialog):
         self.editor.setFocus()
 
     def _error_stale(self) -> None:
-        if self.error.isVisible() and not self.error.text().endswith(STALE):
+        if not self.error.isVisible():
+            return
+        if not self.error.text().endswith(STALE):
             self.error.setText(self.error.text() + STALE)
             self.error.setStyleSheet("color: palette(placeholder-text);")
+        self._recheck.start()
+
+    def _check_again(self) -> None:
+        """The text read again after an edit while a message shows: a
+        message no longer true goes (trial 47: a fixed line kept its syntax
+        error until Add); one still true, or a new one, is said, in red,
+        the cursor left where the user types."""
+        if not self.error.isVisible() or not self.editor.toPlainText().strip():
+            return
+        try:
+            parse_code(self.editor.toPlainText())
+        except CodeError as e:
+            self.error.setText(str(e))
+            self.error.setStyleSheet("color: #b91c1c;")
+            return
+        self.error.hide()
 
     def accept(self) -> None:
         text = self.editor.toPlainText()

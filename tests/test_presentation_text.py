@@ -6,6 +6,7 @@ Learn tables, and the status bar; each given back exactly when it is off."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtWidgets import QApplication, QDockWidget, QTableWidget, QWidget
@@ -61,6 +62,28 @@ def test_the_cards_write_larger_at_the_modes_fit_and_as_before_after(qtbot, wind
     toggle_presentation(qtbot, w)  # (the graph fitted again into the canvas: at its own zoom)
     assert card_text(w, zoom) == before
     assert smallest(card_text(w)) < 13
+
+
+@pytest.mark.parametrize("zoom", [0.85, 0.93, 1.0, 1.1])
+def test_leaves_and_operators_write_their_gradients_alike(qtbot, window, zoom):
+    """Trial 47: the neuron mid-pass in the mode at 93 %, b's card (a leaf:
+    a wider body, no input ports) wrote "grad 0.5000" beside the operators'
+    "grad 0.5"; every card writes the form an operator's card has room for."""
+    w = window
+    w.resize(1600, 1000)
+    w.open_path(str(EXAMPLES / "neuron_tanh.mgraph"), example=True)
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        press(qtbot, w, Qt.Key.Key_Right)
+    toggle_presentation(qtbot, w)
+    pills = {
+        n: t.text for n in w.model.nodes() for t in w.scene.node_item(n).texts_at(zoom) if t.kind == "grad"
+    }
+    assert any(w.model.op(n) == "leaf" for n in pills) and any(w.model.op(n) != "leaf" for n in pills)
+    # the card's full form has four decimals ("grad 0.5000"), the shorter one fewer
+    forms = {"full" if len(p.split(".")[-1]) == 4 else "shorter" for p in pills.values()}
+    assert len(forms) == 1, pills
 
 
 def test_each_step_of_a_pass_stays_in_view_with_its_gradient_written_large(qtbot, window):

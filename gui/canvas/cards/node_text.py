@@ -99,8 +99,11 @@ def _full(f: CardFacts, need: int) -> list[Text]:
     body_h = S.NODE_H - S.HEADER_H
     show_grad = f.grad is not None
     grad_forms = [f"{f.grad_name} {fmt_card(f.grad)}", f"{f.grad_name} {fmt(f.grad, 3)}"] if show_grad else []
-    # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter)
-    gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), body_w)
+    # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter);
+    # the form and size an operator's body allows, on a leaf's wider one too: every card says its
+    # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
+    grad_w = W2 - 14 - (-W2 + 20)
+    gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), grad_w)
     gh = max(16.0, line_height(gpx))
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
     vpx = _largest_fit([f.value_text], max(16, need), max(16, usual_px(need)), body_w, bold=True)
@@ -109,7 +112,7 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         out.append(Text("value", value, vrect, vpx, True, CENTER))
     if show_grad:
         grect = QRectF(body_l, vrect.bottom() - 2, body_w, gh)
-        text = first_fit(grad_forms, gpx, False, body_w)
+        text = first_fit(grad_forms, gpx, False, grad_w)
         if text is not None:
             tw = metrics(gpx).horizontalAdvance(text) + 10
             pill = QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, gh - 2)

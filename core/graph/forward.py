@@ -99,6 +99,19 @@ def evaluate(
     return changed
 
 
+def plan_of(
+    order: Sequence[str], nodes: Mapping[str, Mapping[str, Any]], inputs: Mapping[str, Sequence[str | None]]
+) -> dict[str, tuple | None]:
+    """The plan :func:`evaluate` reads (each node's op, inputs and exponent;
+    None for a leaf) for every node of ``order``, made in one pass: a file
+    opened with its values worked out already (core/files/opening.py) is not
+    evaluated, and its first edit would make each entry on the way."""
+    return {
+        n: None if (a := nodes[n])["op"] == "leaf" else (a["op"], tuple(inputs[n]), a.get("exponent"))
+        for n in order
+    }
+
+
 def _why_none(
     n: str,
     op: str,

@@ -135,6 +135,7 @@ class GraphModel(KeptValues, BulkEdits):
             m._evaluate(order, fresh=True)
         else:  # as _evaluate(order, fresh=True) leaves them: no node lacks a value, none has a reason
             m._value, m._reason = values, dict.fromkeys(values)
+            m._plan = forward.plan_of(order, m._g._node, inputs)
             m.values_changed.emit(set(order))
             m.graph_changed.emit()
         return m, extras

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDockWidget, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QLabel, QMessageBox
 from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
@@ -427,6 +427,26 @@ def accept_dialog_soon(qtbot, name, setup=None):
         dlg.accept()
 
     QTimer.singleShot(50, go)
+
+
+@pytest.mark.parametrize(
+    "name, action", [("learn_neuron_dialog", "learn_insert_neuron"), ("learn_mlp_dialog", "learn_insert_mlp")]
+)
+def test_the_template_dialogs_explanation_reads_in_lines_not_a_column(qtbot, blog, name, action):
+    """Trial 47: Insert Neuron's note wrapped in a narrow column, breaking
+    "(x1 =" from "2"; it is as wide as 50 characters or more and never breaks
+    a ``name = value``."""
+    seen = {}
+
+    def look(dlg):
+        note = max(dlg.findChildren(QLabel), key=lambda lb: len(lb.text()))
+        seen["text"], seen["width"] = note.text(), note.width()
+        seen["chars"] = note.fontMetrics().averageCharWidth()
+
+    accept_dialog_soon(qtbot, name, look)
+    trigger(blog, action)
+    assert " = " not in seen["text"] and "\u00a0=\u00a0" in seen["text"]
+    assert seen["width"] >= 50 * seen["chars"]
 
 
 def test_insert_neuron_dialog_one_undo_entry(qtbot, blog):

@@ -23,6 +23,16 @@ from gui.learning.commands import InsertTemplateCommand
 GAP = 200.0  # room between the existing graph and an inserted template
 
 
+def _note(text: str) -> QLabel:
+    """A dialog's explanation, wrapped at a width that reads (about 30
+    characters a line squeezed it into a column) and never inside a
+    ``name = value`` (a trial: "(x1 =" / "2, x2 = 0")."""
+    label = QLabel(text.replace(" = ", "\u00a0=\u00a0"))
+    label.setWordWrap(True)
+    label.setMinimumWidth(label.fontMetrics().averageCharWidth() * 56)
+    return label
+
+
 def _combo(name: str) -> QComboBox:
     c = QComboBox()
     c.setObjectName(name)
@@ -43,12 +53,11 @@ class NeuronDialog(QDialog):
         form = QFormLayout()
         form.addRow("Inputs:", self.inputs)
         form.addRow("Activation:", self.activation)
-        note = QLabel(
+        note = _note(
             "o = act(x1·w1 + … + xn·wn + b). With 2 inputs it is the lecture's neuron "
             "(x1 = 2, x2 = 0, w1 = −3, w2 = 1, b = 6.8814); otherwise random values. "
             "The x's are inputs (constant), the w's and b are parameters."
         )
-        note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -93,14 +102,13 @@ class MLPDialog(QDialog):
         form.addRow("Activation:", self.activation)
         form.addRow("Random seed:", self.seed)
         form.addRow("Data points:", self.points)
-        note = QLabel(
+        note = _note(
             "The lecture's network MLP(3, [4, 4, 1]) on its data set xs = [[2, 3, −1], "
             "[3, −1, 0.5], [0.5, 1, 1], [1, 1, −1]], ys = [1, −1, −1, 1], with "
             "loss = Σ (ypred − y)². The weights are shared by the data points; "
             "the loss becomes the output, ready for Learn ▸ Train. Fewer layers "
             "(e.g. 2, 1) or one data point give a graph you can read at a glance."
         )
-        note.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

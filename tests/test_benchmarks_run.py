@@ -25,6 +25,7 @@ RUNS = {
     "bench_scaling.py": ["--sizes", "120,240"],
     "bench_memory.py": ["--nodes", "300"],
     "bench_fold_parts.py": ["--size", "600", "--runs", "1"],
+    "bench_edit.py": ["--sizes", "300", "--runs", "2"],
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 from canvas_helpers import drag, in_port, make_canvas, out_port
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QUndoStack
+from test_forward_plan import reference
 from test_scaling_algorithms import grid_model
 
 from core.graph import forward
@@ -36,13 +37,7 @@ def passes(monkeypatch):
 
 def reference_values(m: GraphModel) -> dict:
     """The values of a model built afresh from ``m``'s nodes and wires."""
-    fresh = GraphModel()
-    for n in m.topological_order():
-        a = m.node(n)
-        fresh.add_node(a.pop("op"), n, **a)
-    for s, t, p in m.edges():
-        fresh.connect(s, t, p)
-    return fresh.values()
+    return reference(m).values()
 
 
 def test_an_edit_of_one_leaf_evaluates_only_its_downstream_cone(passes, op_runs):

@@ -44,6 +44,7 @@ from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.caption_keeper import CaptionKeeper
 from gui.backward.chain_focus import ChainFocus
 from gui.backward.chain_panel import ChainPanel
+from gui.backward.chain_room import ChainRoom
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
@@ -154,6 +155,7 @@ class BackwardController(PassPictures, QObject):
             "dock_chain", "Chain Rule", self.chain_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         w.resizeDocks([self.dock_chain], [230], Qt.Orientation.Vertical)
+        self.chain_room = ChainRoom(self.chain_panel, self.dock_chain, self)  # its page's height
         self.narration = Narration(w.view)
 
     def set_text_scale(self, scale: float) -> None:
@@ -293,6 +295,8 @@ class BackwardController(PassPictures, QObject):
         self._raise_order()
         self.window.document.set_pass(result)
         self.rerun.pass_shown()
+        if not self._quiet:
+            self.chain_room.new_pass()
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
         # again once the event loop turns: a window just opened may still be
         # settling its dock tabs (Properties raised last) when Ctrl+B comes

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -49,6 +50,7 @@ from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
+from gui.backward.order_tab import OrderTab
 from gui.backward.pass_pictures import PassPictures
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
@@ -82,7 +84,8 @@ class BackwardController(PassPictures, QObject):
     speed_slider: QSlider
     step_label: QLabel
 
-    def __init__(self, window: Host, parent: QObject | None = None):
+    def __init__(self, window: Host, parent: QObject | None = None, edit_panel: QDockWidget | None = None):
+        """``edit_panel``: where a node is edited (Properties): in front of Order when no pass runs."""
         super().__init__(parent)
         self.setObjectName("backward_controller")
         self.window = window
@@ -101,6 +104,7 @@ class BackwardController(PassPictures, QObject):
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()
+        self.tabs = OrderTab(self.dock_order, edit_panel, window.scene, self.animator, self)
         self.chain = ChainFocus(self)  # which node the Chain Rule panel explains
         window.view.zoom_focus = self.chain.step_point  # the zoom keys zoom about the step
         self.forward = ForwardMode(self)
@@ -171,6 +175,7 @@ class BackwardController(PassPictures, QObject):
         self.replay = None
         self.order_panel.set_replay(None)
         self.chain_panel.show_hint()
+        self.tabs.pass_ended()  # (File › New: Properties, not the empty Order list)
         self._update_actions()
 
     @property
@@ -324,12 +329,10 @@ class BackwardController(PassPictures, QObject):
 
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
-        (Properties on the first start), unless the user closed it."""
-        dock = self.dock_order
-        if self._quiet or self.refusal() or self.replay is None:
-            return
-        if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
-            dock.raise_()
+        (Properties on the first start), unless the user closed it
+        (order_tab.py: Properties again once no pass is under way)."""
+        if not (self._quiet or self.refusal() or self.replay is None):
+            self.tabs.raise_order()
 
     def show_finished(self) -> bool:
         """Backward from the root shown at its end at once: every gradient in
@@ -419,6 +422,7 @@ class BackwardController(PassPictures, QObject):
         self.legend.set_kind("gradient")
         self.legend.refresh()
         self.chain.show(self.chain.selected_node())
+        self.tabs.pass_ended()
         self._update_actions()
 
     def _on_groups_changed(self) -> None:

@@ -94,7 +94,7 @@ class _View(QTextBrowser):
 class ChainPanel(QWidget):
     """Shows :func:`core.explain.step_text.explain` for the node it is given."""
 
-    #: A node's page was shown anew (another node, step or number): from its top.
+    #: A page was shown anew (another node, step or number, or the hint): from its top.
     page_shown = Signal()
     #: The text took another size (View › Presentation Mode): the page is as tall as it is now.
     text_scaled = Signal()
@@ -133,8 +133,7 @@ class ChainPanel(QWidget):
             return
         self.node = node
         self.explanation = explain(model, replay, node, pos, no_pass)
-        if self._show(to_html(self.explanation, group_path(model.groups, node))):
-            self.page_shown.emit()
+        self._show(to_html(self.explanation, group_path(model.groups, node)))
 
     def set_text_scale(self, scale: float) -> None:
         """The text ``scale`` times the app's (View › Presentation Mode)."""
@@ -160,18 +159,17 @@ class ChainPanel(QWidget):
         """px of the page out of view (0: it fits)."""
         return max(0, self.page_height() - self.view.viewport().height())
 
-    def _show(self, text: str) -> bool:
-        """Give the view ``text`` unless it shows it already (True then),
-        from its top: each change of the selection shows the hint again
-        (Select All on a big graph, then clearing it), and laying out the
-        same page costs ~9 ms each time; the same page again keeps where
-        the user scrolled it."""
+    def _show(self, text: str) -> None:
+        """Give the view ``text`` unless it shows it already, from its top:
+        each change of the selection shows the hint again (Select All on a
+        big graph, then clearing it), and laying out the same page costs
+        ~9 ms each time; the same page again keeps where the user scrolled it."""
         if text == self._html:
-            return False
+            return
         self._html = text
         self.view.setHtml(text)
         self.view.verticalScrollBar().setValue(0)
-        return True
+        self.page_shown.emit()
 
     def text(self) -> str:
         """What the panel says, as plain text (for tests and copying)."""

@@ -225,8 +225,9 @@ def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
     """A trial at 1600×1000: turned on during Backward on the MLP, the panel
     took its height out of Order's, whose list kept two rows; then it was
     tabbed over Chain Rule (trial 44: the step's explanation hidden); now it
-    opens under Chain Rule, both in view."""
-    from gui.backward.order_panel import ROW_H
+    opens under Chain Rule, both in view, and the list keeps its least rows
+    (trial 47: it gives way before Chain Rule's page)."""
+    from gui.backward.order_panel import MIN_ROWS, ROW_H
 
     w = window
     show_mlp(qtbot, w)
@@ -238,7 +239,7 @@ def test_turned_on_mid_pass_it_leaves_the_order_list_its_rows(qtbot, window):
     QApplication.processEvents()
     dock = w.gradient_flow.dock
     assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # in front
-    assert table.isVisible() and table.viewport().height() // ROW_H >= min(rows, 6)
+    assert table.isVisible() and table.viewport().height() // ROW_H >= min(rows, MIN_ROWS)
     chain = w.backward.dock_chain
     assert not w.tabifiedDockWidgets(dock) and not chain.visibleRegion().isEmpty()
     assert dock.geometry().top() > chain.geometry().bottom()  # under it

@@ -36,10 +36,13 @@ def test_the_default_dock_gives_the_op_column_to_readable_names_and_numbers_ever
 def test_the_start_row_of_the_blog_pass_stays_whole_to_the_end(qtbot, window):
     """A trial: after Ctrl+B on blog_L the Order list's "start" row was half
     under its header: the list, a few pixels short of its eight rows, was
-    scrolled at the last steps, Qt lining the last row up with the bottom."""
+    scrolled at the last steps, Qt lining the last row up with the bottom.
+    (In the trial's window: a smaller one gives Chain Rule's page the room
+    first, the list scrolling to its step.)"""
     from test_forward_mode_gui import hand_mode, open_example
 
     w = window
+    w.resize(1600, 1000)
     open_example(w, "blog_L")
     hand_mode(w)
     w.view.setFocus()

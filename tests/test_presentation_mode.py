@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from test_window_files import open_blog_example
 from window_helpers import answers, make_window, menu_action, tmp_settings, trigger, window  # noqa: F401
 
-from gui.backward.order_panel import MIN_ROWS_LARGE
+from gui.backward.order_panel import MIN_ROWS
 from gui.tutorial.feature import FIT_MS
 from gui.window.main_window import MainWindow
 
@@ -84,12 +84,12 @@ def test_presenting_makes_the_lesson_panels_text_larger_and_off_gives_it_back(qt
     assert w.backward.animator.pos == 3 and w.backward.narration.text() == banner
     assert w.backward.narration.isVisible()
     assert w.view.viewportMargins().top() > strip
-    # the Order list keeps room for a few rows whole, now taller (fewer than the usual
-    # MIN_ROWS: Chain Rule below needs the height for its larger text, test_presentation_text.py)
+    # the Order list keeps room for a few rows whole, now taller (Chain Rule below
+    # needs the height for its larger text, test_presentation_text.py)
     rows = w.backward.order_panel.table
     row_h = rows.visualRect(rows.model().index(3, 0)).height()
     assert row_h >= rows.fontMetrics().height() + 4
-    assert rows.minimumHeight() >= rows.horizontalHeader().height() + MIN_ROWS_LARGE * row_h
+    assert rows.minimumHeight() >= rows.horizontalHeader().height() + MIN_ROWS * row_h
     assert rows.visualRect(rows.model().index(3, 0)).bottom() <= rows.viewport().height()  # the step in view
     # its status wraps at this size: the list below it still ends above the colour legend
     panel = w.backward.order_panel

@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QDockWidget,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -44,10 +45,12 @@ from gui.backward.animator import SPEED_STEPS, Animator
 from gui.backward.caption_keeper import CaptionKeeper
 from gui.backward.chain_focus import ChainFocus
 from gui.backward.chain_panel import ChainPanel
+from gui.backward.chain_room import ChainRoom
 from gui.backward.forward_mode import ForwardMode
 from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
+from gui.backward.order_tab import OrderTab
 from gui.backward.pass_pictures import PassPictures
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
@@ -81,7 +84,8 @@ class BackwardController(PassPictures, QObject):
     speed_slider: QSlider
     step_label: QLabel
 
-    def __init__(self, window: Host, parent: QObject | None = None):
+    def __init__(self, window: Host, parent: QObject | None = None, edit_panel: QDockWidget | None = None):
+        """``edit_panel``: where a node is edited (Properties): in front of Order when no pass runs."""
         super().__init__(parent)
         self.setObjectName("backward_controller")
         self.window = window
@@ -100,6 +104,7 @@ class BackwardController(PassPictures, QObject):
         animation_icons.register()
         controls.make_actions(self)
         self._make_docks()
+        self.tabs = OrderTab(self.dock_order, edit_panel, window.scene, self.animator, self)
         self.chain = ChainFocus(self)  # which node the Chain Rule panel explains
         window.view.zoom_focus = self.chain.step_point  # the zoom keys zoom about the step
         self.forward = ForwardMode(self)
@@ -154,6 +159,7 @@ class BackwardController(PassPictures, QObject):
             "dock_chain", "Chain Rule", self.chain_panel, Qt.DockWidgetArea.BottomDockWidgetArea
         )
         w.resizeDocks([self.dock_chain], [230], Qt.Orientation.Vertical)
+        self.chain_room = ChainRoom(self.chain_panel, self.dock_chain, self)  # its page's height
         self.narration = Narration(w.view)
 
     def set_text_scale(self, scale: float) -> None:
@@ -169,6 +175,7 @@ class BackwardController(PassPictures, QObject):
         self.replay = None
         self.order_panel.set_replay(None)
         self.chain_panel.show_hint()
+        self.tabs.pass_ended()  # (File › New: Properties, not the empty Order list)
         self._update_actions()
 
     @property
@@ -293,6 +300,8 @@ class BackwardController(PassPictures, QObject):
         self._raise_order()
         self.window.document.set_pass(result)
         self.rerun.pass_shown()
+        if not self._quiet:
+            self.chain_room.new_pass()
         self.animator.load(self.replay, play=self.action_autoplay.isChecked() if play is None else play)
         # again once the event loop turns: a window just opened may still be
         # settling its dock tabs (Properties raised last) when Ctrl+B comes
@@ -320,12 +329,10 @@ class BackwardController(PassPictures, QObject):
 
     def _raise_order(self) -> None:
         """Bring the Order tab over the panel it shares a tab group with
-        (Properties on the first start), unless the user closed it."""
-        dock = self.dock_order
-        if self._quiet or self.refusal() or self.replay is None:
-            return
-        if dock.toggleViewAction().isChecked() and self.window.tabifiedDockWidgets(dock):
-            dock.raise_()
+        (Properties on the first start), unless the user closed it
+        (order_tab.py: Properties again once no pass is under way)."""
+        if not (self._quiet or self.refusal() or self.replay is None):
+            self.tabs.raise_order()
 
     def show_finished(self) -> bool:
         """Backward from the root shown at its end at once: every gradient in
@@ -415,6 +422,7 @@ class BackwardController(PassPictures, QObject):
         self.legend.set_kind("gradient")
         self.legend.refresh()
         self.chain.show(self.chain.selected_node())
+        self.tabs.pass_ended()
         self._update_actions()
 
     def _on_groups_changed(self) -> None:

@@ -1,13 +1,18 @@
 """The Chain rule dock: for one node, its local derivatives with the numbers
-filled in and the sum of contributions that makes its gradient. With a pass
-shown, the current step's section is kept in view in a short panel."""
+filled in and the sum of contributions that makes its gradient. Each new
+page shows from its top (its heading, the node's value), never scrolled to
+its end: a trial saw "… — Multiply" and the Value line scrolled away, the
+top line cut in half. The panel keeps :data:`LEAST_LINES` lines of height
+however crowded its column (gui/backward/chain_room.py asks for the rest
+of a page's height)."""
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QMimeData, QSize, Signal
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QTextBrowser, QVBoxLayout, QWidget
 
 from core.explain.forward_replay import AnyReplay
 from core.explain.step_text import Explanation
@@ -31,6 +36,12 @@ _BREAK_BEFORE = ("=", "+=", "+")
 #: joiner, is missing from the mono font: its fallback made lines taller).
 #: Left out of the panel's text and of what is copied from it.
 _JOIN = "\ufeff"
+#: The panel is never shorter than this many lines of the app's text (a
+#: trial: Gradient Flow or the Tutorial opened under it left 4–6 lines).
+#: Counted in the app's usual text, also in Presentation Mode: the least
+#: heights of a column's panels must fit an 800 px window (the larger text
+#: gets its room from chain_room.py and the mode instead).
+LEAST_LINES = 10
 
 
 def unbroken(line: str) -> str:
@@ -83,6 +94,11 @@ class _View(QTextBrowser):
 class ChainPanel(QWidget):
     """Shows :func:`core.explain.step_text.explain` for the node it is given."""
 
+    #: A page was shown anew (another node, step or number, or the hint): from its top.
+    page_shown = Signal()
+    #: The text took another size (View › Presentation Mode): the page is as tall as it is now.
+    text_scaled = Signal()
+
     HINT = (
         "Select a node, or run Backward: this panel shows the chain rule for the "
         "current node, with the numbers filled in."
@@ -101,20 +117,11 @@ class ChainPanel(QWidget):
         self.node: str | None = None
         self.explanation: Explanation | None = None
         self._html: str | None = None  # what the view was last given
-        # blocks at the end of the page that tell the pass's current step
-        # (its last section), kept in view; 0: none (no pass shown)
-        self._step_blocks = 0
-        self._user_scrolled = False  # since the page was shown: then left where they put it
-        bar = self.view.verticalScrollBar()
-        bar.actionTriggered.connect(self._on_user_scroll)  # wheel, keys, the bar itself
-        # the page is laid out after it is given (its height known later)
-        bar.rangeChanged.connect(self.keep_step_in_view)
         self.show_hint()
 
     def show_hint(self, text: str | None = None) -> None:
         self.node = None
         self.explanation = None
-        self._step_blocks = 0
         self._show(f"<style>{_CSS}</style><p class='hint'>{html.escape(text or self.HINT)}</p>")
 
     def show_node(
@@ -127,46 +134,42 @@ class ChainPanel(QWidget):
         self.node = node
         self.explanation = explain(model, replay, node, pos, no_pass)
         self._show(to_html(self.explanation, group_path(model.groups, node)))
-        # with a pass shown, its last section is the step's equation: in
-        # view without scrolling, even where the panel is short (a 1280×720
-        # window showed its title at the bottom edge, the equation below)
-        last = self.explanation.sections[-1] if replay is not None else None
-        self._step_blocks = 1 + len(last.lines) if last is not None else 0
-        self._user_scrolled = False
-        self.keep_step_in_view()
 
     def set_text_scale(self, scale: float) -> None:
-        """The text ``scale`` times the app's (View › Presentation Mode); the
-        step's section kept in view at the new size."""
+        """The text ``scale`` times the app's (View › Presentation Mode)."""
         scale_text(self.view, scale)
-        self.keep_step_in_view()
+        self.text_scaled.emit()
 
-    def _on_user_scroll(self, _action: int) -> None:
-        self._user_scrolled = True
+    def minimumSizeHint(self) -> QSize:
+        """:data:`LEAST_LINES` lines of the app's text high: the panels
+        around it give way first (gui/common/dock_places.py counts it)."""
+        s = super().minimumSizeHint()
+        lay, view = self.layout(), self.view
+        m = lay.contentsMargins() if lay is not None else None
+        around = (m.top() + m.bottom() if m is not None else 0) + 2 * view.frameWidth()
+        around += 2 * int(view.document().documentMargin())
+        lines = LEAST_LINES * QFontMetrics(QApplication.font()).lineSpacing()
+        return QSize(s.width(), max(s.height(), lines + around))
 
-    def keep_step_in_view(self) -> None:
-        """Scroll so the current step's section is seen whole (the rest of
-        the page above it, as much as fits), or from its title when it is
-        taller than the panel. A page that fits is not scrolled; nor is one
-        the user scrolled since (a resize then keeps their place)."""
-        if self._step_blocks == 0 or self._user_scrolled:
-            return
-        doc = self.view.document()
-        block = doc.lastBlock()
-        for _ in range(self._step_blocks - 1):
-            block = block.previous()
-        layout = doc.documentLayout()
-        top = int(layout.blockBoundingRect(block).top())
-        bottom = int(layout.blockBoundingRect(doc.lastBlock()).bottom() + doc.documentMargin())
-        self.view.verticalScrollBar().setValue(min(top, max(0, bottom - self.view.viewport().height())))
+    def page_height(self) -> int:
+        """px the page shown needs (at the panel's width)."""
+        return int(self.view.document().size().height() + 0.999)
+
+    def hidden_height(self) -> int:
+        """px of the page out of view (0: it fits)."""
+        return max(0, self.page_height() - self.view.viewport().height())
 
     def _show(self, text: str) -> None:
-        """Give the view ``text`` unless it shows it already: each change of
-        the selection shows the hint again (Select All on a big graph, then
-        clearing it), and laying out the same page costs ~9 ms each time."""
-        if text != self._html:
-            self._html = text
-            self.view.setHtml(text)
+        """Give the view ``text`` unless it shows it already, from its top:
+        each change of the selection shows the hint again (Select All on a
+        big graph, then clearing it), and laying out the same page costs
+        ~9 ms each time; the same page again keeps where the user scrolled it."""
+        if text == self._html:
+            return
+        self._html = text
+        self.view.setHtml(text)
+        self.view.verticalScrollBar().setValue(0)
+        self.page_shown.emit()
 
     def text(self) -> str:
         """What the panel says, as plain text (for tests and copying)."""

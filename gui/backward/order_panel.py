@@ -40,14 +40,14 @@ OPEN_ALL = 40
 #: How far a group's steps sit in from its group's row (px).
 INDENT = 12
 #: The list is never shorter than this many rows (fewer when the pass has
-#: fewer): the lecture's first graph (start and 7 steps) shows whole. A list
-#: a few pixels short of its rows scrolled them at the last steps, leaving the
-#: "start" row half under the header (Qt lines the last row up with the bottom).
-MIN_ROWS = 8
-#: ... with larger text (Presentation Mode): fewer, so Chain Rule below gets
-#: the height for its own (a trial's scrolled, its heading cut); the list
-#: keeps the current step in view.
-MIN_ROWS_LARGE = 4
+#: fewer), whole (a list a few pixels short of its rows scrolled them at the
+#: last steps, leaving the "start" row half under the header: Qt lines the
+#: last row up with the bottom). The window's first layout gives it room for
+#: the lecture's first graph (start and 7 steps); when panels crowd the
+#: column it gives way before Chain Rule, the step's explanation (a trial:
+#: Gradient Flow and the Tutorial left that 4–6 lines), and keeps the
+#: current step in view.
+MIN_ROWS = 4
 
 
 class _Status(QLabel):
@@ -67,8 +67,6 @@ class _Status(QLabel):
 
 class OrderPanel(QWidget):
     """The list plus a one-line status ("step 3 of 7 · d passes −2 back")."""
-
-    _min_rows = MIN_ROWS  # (fewer with larger text: set_text_scale)
 
     jump_requested = Signal(int)  # a position
 
@@ -126,7 +124,6 @@ class OrderPanel(QWidget):
 
     def set_text_scale(self, scale: float) -> None:
         """The list's text ``scale`` times the app's (View › Presentation Mode)."""
-        self._min_rows = MIN_ROWS if scale <= 1.0 else MIN_ROWS_LARGE
         scale_text(self, scale)
 
     def changeEvent(self, event: QEvent) -> None:
@@ -219,9 +216,9 @@ class OrderPanel(QWidget):
             self._fit_status()
 
     def _fit_height(self) -> None:
-        """Room for the pass's first ``MIN_ROWS`` rows and the header, whole."""
+        """Room for ``MIN_ROWS`` rows and the header, whole."""
         t = self.table
-        rows = min(self._min_rows, self.model.rowCount())
+        rows = min(MIN_ROWS, self.model.rowCount())
         hh = t.header() if isinstance(t, QTreeView) else t.horizontalHeader()
         need = hh.sizeHint().height() + rows * self.model.row_h + 2 * t.frameWidth() if rows else 0
         for view in (self._flat, self._nested):

@@ -18,12 +18,25 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 KEEP = 140
 
 
+#: A dock's property: the height (px) it keeps when another panel takes
+#: room from it here, when more than its least (Chain Rule: its page whole).
+KEEPS = "keeps_height"
+
+
+def keep_height(dock: QDockWidget, height: int) -> None:
+    """Let ``dock`` keep ``height`` px when other panels make room here
+    (:func:`open_under`, :func:`grow_by`); 0: its least height only. Not a
+    minimum: the user can still drag it smaller."""
+    dock.setProperty(KEEPS, max(0, int(height)))
+
+
 def _least(dock: QDockWidget) -> int:
     """The height a panel of a side column gives room down to: KEEP, or
     what its contents need at its width, if more (a dock's least height
     leaves out the lines a wrapped text takes: the Order list at its
-    least had its last row under its legend)."""
-    least = max(KEEP, dock.minimumSizeHint().height())
+    least had its last row under its legend), or what it asked to keep."""
+    keeps = dock.property(KEEPS)
+    least = max(KEEP, dock.minimumSizeHint().height(), keeps if isinstance(keeps, int) else 0)
     inner = dock.widget()
     lay = None if inner is None else inner.layout()
     if inner is not None and lay is not None and lay.hasHeightForWidth():

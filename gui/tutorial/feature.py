@@ -21,6 +21,7 @@ from core.graph.backward import BackwardResult
 from core.learn.tutorial import Progress, State
 from gui.common import settings
 from gui.common.actions import make_action
+from gui.common.dock_places import grow_by
 from gui.host import Host
 from gui.tutorial.panel import TutorialPanel
 
@@ -272,5 +273,6 @@ class TutorialController(QObject):
         if self._tries <= 0 or dock.height() >= self._target or not dock.isVisible():
             return
         self._tries -= 1
-        self.window.resizeDocks([dock], [self._target], Qt.Orientation.Vertical)
+        # the others give way down to what each keeps (Chain Rule: its page)
+        grow_by(dock, self._target - dock.height())
         self._reach_timer.start()  # (once the layout has run)

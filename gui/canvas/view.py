@@ -9,11 +9,12 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QCursor, QMouseEvent, QPainter, QPixmapCache, QTransform
-from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QCursor, QPainter, QPixmapCache, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from gui.canvas import fit_room, scene_build
+from gui.canvas.auto_pan import AutoPan
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
 from gui.canvas.resize_cause import ResizeCause
@@ -84,10 +85,7 @@ class GraphView(QGraphicsView):
         self._fit_state: ViewState | None = None  # right after the last fit
         self._fit_chosen = False  # that fit was the user's (Fit All), not the app's
         self._resize_cause = ResizeCause(self)
-        self._auto: tuple[float, float, QPointF, Qt.KeyboardModifier] | None = None  # (dx, dy, pos, mods)
-        self._auto_timer = QTimer(self)
-        self._auto_timer.setInterval(16)
-        self._auto_timer.timeout.connect(self._auto_pan_step)
+        self._auto_pan = AutoPan(self)  # a drag near the edge scrolls
         #: While a drag goes on, the wires that stay put, as one picture (see still_wires).
         self.still = StillWires(self)
         self.centerOn(0, 0)
@@ -335,7 +333,7 @@ class GraphView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._auto_pan_check(event)
+            self._auto_pan.check(event)
         if not event.buttons() and not self._space:
             # a crosshair over a port says "drag from here to wire"
             over = self.graph_scene().port_at(self.mapToScene(event.position().toPoint())) is not None
@@ -343,61 +341,8 @@ class GraphView(QGraphicsView):
                 self._over_port = over
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor if over else Qt.CursorShape.ArrowCursor)
 
-    # ------------------------------------------------------------ edge auto-pan
-    EDGE = 28  # px from the viewport's edge where a drag starts scrolling
-    EDGE_SPEED = 14.0  # px per tick at the very edge
-
-    def _auto_pan_check(self, event) -> None:
-        """A wire or cards dragged near the edge scroll the view that way."""
-        if not self.graph_scene().is_dragging():
-            self._auto_pan_stop()
-            return
-        p = event.position()
-        r = self.viewport().rect()
-
-        def speed(v: float, hi: float) -> float:
-            if v < self.EDGE:
-                return -self.EDGE_SPEED * (self.EDGE - v) / self.EDGE
-            if v > hi - self.EDGE:
-                return self.EDGE_SPEED * (v - (hi - self.EDGE)) / self.EDGE
-            return 0.0
-
-        dx, dy = speed(p.x(), r.width()), speed(p.y(), r.height())
-        if dx or dy:
-            self._auto = (dx, dy, QPointF(p), event.modifiers())
-            if not self._auto_timer.isActive():
-                self._auto_timer.start()
-        else:
-            self._auto_pan_stop()
-
-    def _auto_pan_stop(self) -> None:
-        self._auto = None
-        self._auto_timer.stop()
-
-    def _auto_pan_step(self) -> None:
-        if self._auto is None or not self.graph_scene().is_dragging():
-            self._auto_pan_stop()
-            return
-        dx, dy, pos, mods = self._auto
-        z = self.zoom
-        old = self.transformationAnchor()
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.translate(-dx / z, -dy / z)
-        self.setTransformationAnchor(old)
-        # the drag goes on under the unmoved mouse: tell the scene where it now is
-        w = self.viewport()
-        ev = QMouseEvent(
-            QMouseEvent.Type.MouseMove,
-            pos,
-            QPointF(w.mapToGlobal(pos.toPoint())),
-            Qt.MouseButton.NoButton,
-            Qt.MouseButton.LeftButton,
-            mods,
-        )
-        QApplication.sendEvent(w, ev)
-
     def mouseReleaseEvent(self, event) -> None:
-        self._auto_pan_stop()
+        self._auto_pan.stop()
         if self._pan_from is not None and event.button() in (
             Qt.MouseButton.MiddleButton,
             Qt.MouseButton.LeftButton,

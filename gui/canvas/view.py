@@ -17,7 +17,7 @@ from gui.canvas import fit_room, scene_build
 from gui.canvas.auto_pan import AutoPan
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
-from gui.canvas.resize_cause import ResizeCause
+from gui.canvas.resize_cause import ResizeCause, readable_floor
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
 from gui.canvas.wires import wire_paint, wire_reach
@@ -243,8 +243,9 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         """Keep the graph in view when the canvas changes size: a fitted view fits again, a graph wholly
-        visible stays so; else the centre stays. When a panel did it (resize_cause), only the user's fit
-        zooms; a fit it kept the zoom of stays one (kept_fit: the window's next resize fits it again)."""
+        visible stays so; else the centre stays. When a panel did it (resize_cause), not below the zoom
+        at which cards write their names (unless the user's Fit All asked for all of it); a fit so held
+        stays one (kept_fit: the next resize, a panel closed, fits it again)."""
         fitted = self.is_fitted or self._resize_cause.kept_fit == self._view_state()
         by_panel = self._resize_cause.by_panel()
         whole_before = False
@@ -255,8 +256,9 @@ class GraphView(QGraphicsView):
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
         if bounds is not None and (fitted or whole_before):
-            self.keep_whole(fitted, zoom := not by_panel or (fitted and self._fit_chosen))
-            self._resize_cause.kept_fit = self._view_state() if fitted and not zoom else None
+            free = not by_panel or (fitted and self._fit_chosen)
+            self.keep_whole(fitted, 0.0 if free else readable_floor(self.zoom))
+            self._resize_cause.kept_fit = self._view_state() if fitted and not self.is_fitted else None
 
     def shows_whole(self) -> bool:
         """Whether every card is in view (as Fit left it, or zoomed so)."""
@@ -265,26 +267,24 @@ class GraphView(QGraphicsView):
         bounds = self.graph_rect()
         return bounds is not None and self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds)
 
-    def keep_whole(self, fitted: bool, zoom: bool = True) -> None:
-        """After the canvas or the graph changed size (a dock, Expand All): a fitted
-        view fits again; else the graph, wholly in view before, comes back whole
-        (centred if it fits at this zoom, else fitted; not ``zoom``: only centred)."""
+    def keep_whole(self, fitted: bool, floor: float = 0.0) -> None:
+        """After the canvas or the graph changed size (a dock, Expand All): a fitted view fits again;
+        else the graph, wholly in view before, comes back whole (centred if it fits at this zoom, else
+        fitted); never below ``floor``: there the middle of the graph in the middle."""
         bounds = self.graph_rect()
         if bounds is None:
             return
-        if fitted and zoom:
-            self.fit_all(self._fit_chosen)
-            return
         z, vp = self.zoom, self.viewport().rect()
         # with the wires bulging past the cards (a canvas resized after the camera framed them: cut)
-        for r in (bounds.united(self.wires_reach() or bounds), bounds):
+        for r in () if fitted else (bounds.united(self.wires_reach() or bounds), bounds):
             if self.mapToScene(vp).boundingRect().contains(r):
                 return
             if r.width() * z <= vp.width() and r.height() * z <= vp.height():
                 self.centerOn(r.center())
                 return
-        if zoom:
-            self.fit_all()
+        self.fit_all(self._fit_chosen and fitted)
+        if self.zoom < floor:
+            self.set_zoom(floor, center=bounds.center())
 
     def bring_into_view(self, rect: QRectF) -> None:
         """``rect`` (with Fit's margin) wholly in view: centred at this zoom
@@ -296,7 +296,7 @@ class GraphView(QGraphicsView):
             self.centerOn(r.center())
 
     def center_scene_pos(self) -> QPointF:
-        """The scene point at the centre of the view (where double-clicked palette entries go)."""
+        """The scene point at the centre of the view."""
         return self.mapToScene(self.viewport().rect().center())
 
     def wheelEvent(self, event) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn import templates
+from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.canvas.view import GraphView
 from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
@@ -162,15 +163,27 @@ def insert_template(window, t: templates.Template) -> list[str]:
 
 
 def show_rect(view: GraphView, items: list) -> None:
-    """Zoom (at most 100%) and scroll so that ``items`` (cards, folded groups) are in view."""
+    """Show ``items`` (cards, folded groups: the part just inserted) and the graph beside them: all of
+    it, fitted, when it fits at a zoom its cards are drawn whole at (``FULL_ZOOM``); else the new part
+    at that zoom at most (the most room for the rest), moved toward the rest as far as the new part
+    stays in view. A trial's Insert Neuron zoomed to the neuron alone, at 84 %:
+    the graph built before was out of view until Fit."""
     rect = QRectF()
     for it in items:
         if it is not None and it.isVisible():  # not folded into a group's card
             rect = rect.united(it.sceneBoundingRect())
     if rect.isEmpty():
         return
+    graph = view.graph_rect()
+    if graph is not None and view.fit_of(graph.united(rect))[1] >= FULL_ZOOM:
+        view.fit_all()
+        return
     rect = rect.adjusted(-60, -60, 60, 60)
     vp = view.viewport().rect()
-    z = min(vp.width() / rect.width(), vp.height() / rect.height(), 1.0)
+    z = min(vp.width() / rect.width(), vp.height() / rect.height(), FULL_ZOOM)
     view.set_zoom(z)
-    view.centerOn(rect.center())
+    towards = rect.center() if graph is None else graph.united(rect).center()
+    half_w, half_h = vp.width() / z / 2, vp.height() / z / 2
+    x = min(max(towards.x(), rect.right() - half_w), rect.left() + half_w)
+    y = min(max(towards.y(), rect.bottom() - half_h), rect.top() + half_h)
+    view.centerOn(x, y)

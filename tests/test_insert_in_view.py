@@ -11,9 +11,11 @@ from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from test_import_code_nn import click_menu_entry
 from test_palette_placing import double_click_palette, name_value
+from test_window_files import open_blog_example
 from window_helpers import action, answers, tmp_settings, window  # noqa: F401
 
 from gui.canvas.cards.card_text import FULL_ZOOM
+from gui.learning.templates import READABLE
 
 
 def insert_from_graph_menu(qtbot, w, name: str) -> list[str]:
@@ -59,7 +61,7 @@ def new_graph(qtbot, w, *values: str) -> list[str]:
 
 
 def test_a_neuron_inserted_beside_a_small_graph_shows_all_of_it(qtbot, window):
-    """All of it fits with whole cards: all of it is shown."""
+    """All of it fits with whole cards: all of it is shown, cards whole."""
     w = window
     old = new_graph(qtbot, w, "a = 5")
     new = insert_from_graph_menu(qtbot, w, "learn_insert_neuron")
@@ -68,19 +70,30 @@ def test_a_neuron_inserted_beside_a_small_graph_shows_all_of_it(qtbot, window):
     assert w.view.zoom >= FULL_ZOOM
 
 
-def test_a_neuron_inserted_beside_the_users_graph_keeps_some_of_it_in_view(qtbot, window):
-    """The trial's a·b: the neuron whole in view, with whole cards, and the
-    user's product beside it, not scrolled away."""
+def test_a_neuron_inserted_beside_the_users_graph_shows_both(qtbot, window):
+    """The trial's a·b, then Insert Neuron: both in view, cards that still
+    write their names and values (he pressed Fit to see them: 59 %)."""
     w = window
     old = new_graph(qtbot, w, "a = 5", "b = -3")
     old.append(double_click_palette(qtbot, w, "mul"))
     new = insert_from_graph_menu(qtbot, w, "learn_insert_neuron")
-    assert shown_whole(w, new) == new
-    assert w.view.zoom >= FULL_ZOOM * 0.99
-    assert shown_whole(w, old), "the graph built before is out of view"
-    # an MLP after it: the new part still wholly in view
+    assert shown_whole(w, old + new) == old + new
+    assert w.view.zoom >= READABLE
+
+
+def test_an_mlp_inserted_beside_a_graph_shows_the_mlp_and_the_way_back(qtbot, window):
+    """The MLP and the graph beside it do not fit readably: the MLP whole in
+    view, the view moved toward the graph built before as far as it can."""
+    w = window
+    w.resize(1600, 1000)
+    open_blog_example(w)
+    neuron = insert_from_graph_menu(qtbot, w, "learn_insert_neuron")
+    assert shown_whole(w, neuron) == neuron  # (the lecture's graph beside it: tested above)
+    before = w.view.graph_rect()
     mlp = insert_from_graph_menu(qtbot, w, "learn_insert_mlp")
     assert w.model.output == "loss"
     groups = [c.sceneBoundingRect() for c in w.scene.folding.cards() if c.isVisible()]
     shown = [n for n in mlp if w.scene.node_item(n).isVisible()]
     assert shown_whole(w, shown) == shown and all(seen(w).contains(g) for g in groups)
+    assert w.view.zoom >= READABLE
+    assert seen(w).intersects(before), "the graph built before is out of view"

@@ -22,6 +22,8 @@ from gui.editing.commands import push
 from gui.learning.commands import InsertTemplateCommand
 
 GAP = 200.0  # room between the existing graph and an inserted template
+#: From this zoom up, a card too small to be drawn whole still writes its name and value (two lines).
+READABLE = 0.5
 
 
 def _combo(name: str) -> QComboBox:
@@ -164,10 +166,10 @@ def insert_template(window, t: templates.Template) -> list[str]:
 
 def show_rect(view: GraphView, items: list) -> None:
     """Show ``items`` (cards, folded groups: the part just inserted) and the graph beside them: all of
-    it, fitted, when it fits at a zoom its cards are drawn whole at (``FULL_ZOOM``); else the new part
-    at that zoom at most (the most room for the rest), moved toward the rest as far as the new part
-    stays in view. A trial's Insert Neuron zoomed to the neuron alone, at 84 %:
-    the graph built before was out of view until Fit."""
+    it, fitted, when it fits at a zoom its cards still write name and value at (``READABLE``); else
+    the new part, at the zoom cards are drawn whole at (``FULL_ZOOM``) at most, moved toward the rest
+    as far as the new part stays in view. A trial's Insert Neuron zoomed to the neuron alone, at 84 %:
+    the graph built before was out of view until Fit (which he pressed: 59 %, compact cards)."""
     rect = QRectF()
     for it in items:
         if it is not None and it.isVisible():  # not folded into a group's card
@@ -175,7 +177,7 @@ def show_rect(view: GraphView, items: list) -> None:
     if rect.isEmpty():
         return
     graph = view.graph_rect()
-    if graph is not None and view.fit_of(graph.united(rect))[1] >= FULL_ZOOM:
+    if graph is not None and view.fit_of(graph.united(rect))[1] >= READABLE:
         view.fit_all()
         return
     rect = rect.adjusted(-60, -60, 60, 60)

@@ -141,3 +141,23 @@ def test_a_card_added_to_a_graph_wholly_in_view_leaves_it_whole(qtbot, window):
     assert w.view.shows_whole()
     assert_apart_and_in_view(w, [*BLOG_IDS, *added])
     assert action(w, "undo").isEnabled()
+
+
+def test_a_card_added_keeps_out_of_an_open_groups_frame(qtbot, window):
+    """A card set down inside a group's frame looks like one of its members:
+    after Insert Neuron (its output selected, at the frame's edge), new
+    cards go outside the "neuron" frame."""
+    from test_insert_in_view import insert_from_graph_menu
+
+    w = window
+    w.resize(1600, 1000)
+    qtbot.keyClick(w, Qt.Key.Key_N, CTRL)
+    QApplication.processEvents()
+    neuron = insert_from_graph_menu(qtbot, w, "learn_insert_neuron")
+    assert w.scene.selected_ids() == ["o"]
+    (gid,) = w.model.groups.ids()
+    frame = w.scene.folding.frame(gid).outline()
+    added = [double_click_palette(qtbot, w, op) for op in ("mul", "add", "tanh")]
+    for n in added:
+        assert not frame.intersects(card(w, n)), f"{n} is inside the neuron's frame"
+    assert_apart_and_in_view(w, [*added, *(n for n in neuron if seen(w).intersects(card(w, n)))])

@@ -131,7 +131,12 @@ class _Room:
         e = EDGE_PX / max(z, 1e-9)
         self.seen = seen.adjusted(e, e, -e, -e)
         self.covered = [view.mapToScene(r).boundingRect() for r in view.overlays.covered(vp)]
-        self.folded = [c.sceneBoundingRect() for c in self.scene.folding.cards() if c.isVisible()]
+        fold = self.scene.folding
+        frames = (fold.frame(g) for g in self.scene.model.groups.ids())
+        self.groups = _Rects(
+            [c.sceneBoundingRect() for c in fold.cards() if c.isVisible()]
+            + [f.outline() for f in frames if f is not None and f.isVisible()]
+        )
         self._wires: list[tuple[QRectF, QPainterPath]] | None = None
 
     def in_view(self, p: QPointF) -> bool:
@@ -141,11 +146,7 @@ class _Room:
     def free(self, p: QPointF, clear_of_wires: bool) -> bool:
         """No card, group or (``clear_of_wires``) wire near a new card at ``p``."""
         r = BOUNDS.translated(p).adjusted(-GAP_X, -GAP_Y, GAP_X, GAP_Y)
-        sc = self.scene
-        if sc.node_items_in(r) or any(b.intersects(r) for b in self.folded):
-            return False
-        corners = (r.topLeft(), r.topRight(), r.bottomLeft(), r.bottomRight(), r.center())
-        if any(sc.folding.frames_at(c) for c in corners):
+        if self.scene.node_items_in(r) or self.groups.meet(r):
             return False
         return not clear_of_wires or not any(
             box.intersects(r) and path.intersects(r) for box, path in self.wires()
@@ -155,7 +156,8 @@ class _Room:
         """The wires shown near the view, as thin outlines (once, when first asked)."""
         if self._wires is None:
             sc, near = self.scene, self.seen.adjusted(-STEP_X, -STEP_Y, STEP_X, STEP_Y)
-            keys = sc.wires_of(sc.card_ids_near(near))
+            ids = sc.card_ids_near(near)
+            keys = sc.wires_of(ids) if len(ids) <= WIRES_MAX else ()
             self._wires = []
             stroke = QPainterPathStroker()
             stroke.setWidth(4.0)
@@ -165,3 +167,36 @@ class _Room:
                     path = e.sceneTransform().map(stroke.createStroke(e.shown_path()))
                     self._wires.append((path.boundingRect(), path))
         return self._wires
+
+
+class _Rects:
+    """Rects filed by cells of ``CELL`` units, so a spot asks only those near it
+    (a big graph's groups: thousands of folded cards and frames, 625 spots)."""
+
+    CELL, FEW = 1024.0, 16
+
+    def __init__(self, rects: list[QRectF]) -> None:
+        self.wide: list[QRectF] = []  # over more than ``FEW`` cells (an outer frame): always asked
+        self.cells: dict[tuple[int, int], list[QRectF]] = {}
+        for r in rects:
+            cells = self._cells(r)
+            if cells is None:
+                self.wide.append(r)
+            for cell in cells or ():
+                self.cells.setdefault(cell, []).append(r)
+
+    def _cells(self, r: QRectF) -> list[tuple[int, int]] | None:
+        """The cells ``r`` meets; None past ``FEW`` of them."""
+        c = self.CELL
+        xs = range(math.floor(r.left() / c), math.floor(r.right() / c) + 1)
+        ys = range(math.floor(r.top() / c), math.floor(r.bottom() / c) + 1)
+        return [(i, j) for i in xs for j in ys] if len(xs) * len(ys) <= self.FEW else None
+
+    def meet(self, r: QRectF) -> bool:
+        """Whether a rect filed meets ``r`` (a spot's, a card's size: a cell or four)."""
+        if any(b.intersects(r) for b in self.wide):
+            return True
+        cells = self._cells(r)
+        if cells is None:
+            return any(b.intersects(r) for near in self.cells.values() for b in near)
+        return any(b.intersects(r) for cell in cells for b in self.cells.get(cell, ()))

@@ -128,21 +128,23 @@ def test_auto_layout_key_is_one_undo_entry(qtbot, blog):
     assert {n: w.model.position(n) for n in w.model.nodes()} == before
 
 
-def test_add_node_menu_adds_at_the_view_centre(qtbot, blog):
+def test_add_node_menu_adds_in_free_room_in_view(qtbot, blog):
+    """Graph › Add Node: the card in view, on no other card (tests/test_palette_placing.py)."""
     w = blog
-    centre = w.view.mapToScene(w.view.viewport().rect().center())
     trigger(w, "add_tanh")
     new = set(w.model.nodes()) - BLOG_IDS
     assert len(new) == 1
     nid = new.pop()
     assert w.model.op(nid) == "tanh"
-    x, y = w.model.position(nid)
-    assert abs(x - centre.x()) <= 1 and abs(y - centre.y()) <= 1
     assert undo_text(w) == "Undo Add tanh"
-    # a second one does not land exactly on the first
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    rect = w.scene.node_item(nid).sceneBoundingRect()
+    assert seen.contains(rect)
+    assert not any(w.scene.node_item(n).sceneBoundingRect().intersects(rect) for n in BLOG_IDS)
+    # a second one does not land on the first
     trigger(w, "add_tanh")
     second = (set(w.model.nodes()) - BLOG_IDS - {nid}).pop()
-    assert w.model.position(second) != (x, y)
+    assert not w.scene.node_item(second).sceneBoundingRect().intersects(rect)
 
 
 def test_palette_request_adds_a_node(blog):

@@ -2,18 +2,32 @@
 out at start-up), or a panel beside the canvas opened, closed or had its
 edge dragged while the window kept its size.
 
-The canvas answers the two differently (GraphView.resizeEvent). A resized
-window refits a fitted view, as before. A panel keeps the zoom the user
-sees: good desktop editors (draw.io, yEd, Figma, Inkscape) never zoom the
-drawing when a side panel opens, and a trial's teacher saw the graph turn
-into compact cards when she opened the Code panel right after opening a
-file (the app's own fit on opening was refitted into the narrower canvas).
+The canvas answers the two a little differently (GraphView.resizeEvent).
+Either way a fitted view fits again and a graph wholly in view stays whole
+(centred if it still fits at its zoom, else zoomed out); a view the user
+zoomed into part of keeps its middle where it is. A panel zooms out no
+further than the cards still write their names (``readable_floor``); past
+that the middle of the graph stays in the middle, and the fit so held is
+made again as the panel closes. Two trials pulled each way: a teacher saw
+the graph turn into compact cards when she opened the Code panel right after
+opening a file (the app's fit refitted into the narrower canvas), so panels
+kept the zoom; then a learner saw the lecture's cards cut at both edges of
+the canvas when he clicked Code (52_code_view: the zoom kept at 121 %).
+Cut cards hide the graph the code is about; compact ones still show it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QWidget
+
+from gui.common import style as S
+
+
+def readable_floor(zoom: float) -> float:
+    """The zoom a panel's resize keeps the view at or above, from ``zoom``: cards still write
+    their names (``LOD_TEXT``); none when they no longer did (a big graph's fit, far out)."""
+    return S.LOD_TEXT if zoom >= S.LOD_TEXT else 0.0
 
 
 class ResizeCause(QObject):
@@ -23,8 +37,8 @@ class ResizeCause(QObject):
         super().__init__(canvas)
         self._canvas = canvas
         self._window_size: QSize | None = None  # the window's, once its last resize settled
-        #: The view (GraphView._view_state) a panel left as a fit made it, the zoom kept, the
-        #: graph maybe cut: still the fit, which a resized window makes again (not a pan or zoom).
+        #: The view (GraphView._view_state) a panel left as a fit made it, the zoom held at the
+        #: floor, the graph maybe cut: still the fit, which the next resize makes again (not a pan or zoom).
         self.kept_fit: object = None
         # a window's resize lays the canvas out more than once (the side
         # columns give way after it: first_start.give_canvas_priority, a

@@ -9,14 +9,15 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QCursor, QMouseEvent, QPainter, QPixmapCache, QTransform
-from PySide6.QtWidgets import QApplication, QFrame, QGraphicsView, QWidget
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QCursor, QPainter, QPixmapCache, QTransform
+from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
 
 from gui.canvas import fit_room, scene_build
+from gui.canvas.auto_pan import AutoPan
 from gui.canvas.grid_tile import GridTile
 from gui.canvas.overlays import Overlays
-from gui.canvas.resize_cause import ResizeCause
+from gui.canvas.resize_cause import ResizeCause, readable_floor
 from gui.canvas.scene import OP_MIME, GraphScene
 from gui.canvas.still_wires import StillWires
 from gui.canvas.wires import wire_paint, wire_reach
@@ -84,10 +85,7 @@ class GraphView(QGraphicsView):
         self._fit_state: ViewState | None = None  # right after the last fit
         self._fit_chosen = False  # that fit was the user's (Fit All), not the app's
         self._resize_cause = ResizeCause(self)
-        self._auto: tuple[float, float, QPointF, Qt.KeyboardModifier] | None = None  # (dx, dy, pos, mods)
-        self._auto_timer = QTimer(self)
-        self._auto_timer.setInterval(16)
-        self._auto_timer.timeout.connect(self._auto_pan_step)
+        self._auto_pan = AutoPan(self)  # a drag near the edge scrolls
         #: While a drag goes on, the wires that stay put, as one picture (see still_wires).
         self.still = StillWires(self)
         self.centerOn(0, 0)
@@ -245,8 +243,9 @@ class GraphView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:
         """Keep the graph in view when the canvas changes size: a fitted view fits again, a graph wholly
-        visible stays so; else the centre stays. When a panel did it (resize_cause), only the user's fit
-        zooms; a fit it kept the zoom of stays one (kept_fit: the window's next resize fits it again)."""
+        visible stays so; else the centre stays. When a panel did it (resize_cause), not below the zoom
+        at which cards write their names (unless the user's Fit All asked for all of it); a fit so held
+        stays one (kept_fit: the next resize, a panel closed, fits it again)."""
         fitted = self.is_fitted or self._resize_cause.kept_fit == self._view_state()
         by_panel = self._resize_cause.by_panel()
         whole_before = False
@@ -257,8 +256,9 @@ class GraphView(QGraphicsView):
             whole_before = seen.contains(bounds)
         super().resizeEvent(event)
         if bounds is not None and (fitted or whole_before):
-            self.keep_whole(fitted, zoom := not by_panel or (fitted and self._fit_chosen))
-            self._resize_cause.kept_fit = self._view_state() if fitted and not zoom else None
+            free = not by_panel or (fitted and self._fit_chosen)
+            self.keep_whole(fitted, 0.0 if free else readable_floor(self.zoom))
+            self._resize_cause.kept_fit = self._view_state() if fitted and not self.is_fitted else None
 
     def shows_whole(self) -> bool:
         """Whether every card is in view (as Fit left it, or zoomed so)."""
@@ -267,26 +267,24 @@ class GraphView(QGraphicsView):
         bounds = self.graph_rect()
         return bounds is not None and self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds)
 
-    def keep_whole(self, fitted: bool, zoom: bool = True) -> None:
-        """After the canvas or the graph changed size (a dock, Expand All): a fitted
-        view fits again; else the graph, wholly in view before, comes back whole
-        (centred if it fits at this zoom, else fitted; not ``zoom``: only centred)."""
+    def keep_whole(self, fitted: bool, floor: float = 0.0) -> None:
+        """After the canvas or the graph changed size (a dock, Expand All): a fitted view fits again;
+        else the graph, wholly in view before, comes back whole (centred if it fits at this zoom, else
+        fitted); never below ``floor``: there the middle of the graph in the middle."""
         bounds = self.graph_rect()
         if bounds is None:
             return
-        if fitted and zoom:
-            self.fit_all(self._fit_chosen)
-            return
         z, vp = self.zoom, self.viewport().rect()
         # with the wires bulging past the cards (a canvas resized after the camera framed them: cut)
-        for r in (bounds.united(self.wires_reach() or bounds), bounds):
+        for r in () if fitted else (bounds.united(self.wires_reach() or bounds), bounds):
             if self.mapToScene(vp).boundingRect().contains(r):
                 return
             if r.width() * z <= vp.width() and r.height() * z <= vp.height():
                 self.centerOn(r.center())
                 return
-        if zoom:
-            self.fit_all()
+        self.fit_all(self._fit_chosen and fitted)
+        if self.zoom < floor:
+            self.set_zoom(floor, center=bounds.center())
 
     def bring_into_view(self, rect: QRectF) -> None:
         """``rect`` (with Fit's margin) wholly in view: centred at this zoom
@@ -298,7 +296,7 @@ class GraphView(QGraphicsView):
             self.centerOn(r.center())
 
     def center_scene_pos(self) -> QPointF:
-        """The scene point at the centre of the view (where double-clicked palette entries go)."""
+        """The scene point at the centre of the view."""
         return self.mapToScene(self.viewport().rect().center())
 
     def wheelEvent(self, event) -> None:
@@ -335,7 +333,7 @@ class GraphView(QGraphicsView):
             return
         super().mouseMoveEvent(event)
         if event.buttons() & Qt.MouseButton.LeftButton:
-            self._auto_pan_check(event)
+            self._auto_pan.check(event)
         if not event.buttons() and not self._space:
             # a crosshair over a port says "drag from here to wire"
             over = self.graph_scene().port_at(self.mapToScene(event.position().toPoint())) is not None
@@ -343,61 +341,8 @@ class GraphView(QGraphicsView):
                 self._over_port = over
                 self.viewport().setCursor(Qt.CursorShape.CrossCursor if over else Qt.CursorShape.ArrowCursor)
 
-    # ------------------------------------------------------------ edge auto-pan
-    EDGE = 28  # px from the viewport's edge where a drag starts scrolling
-    EDGE_SPEED = 14.0  # px per tick at the very edge
-
-    def _auto_pan_check(self, event) -> None:
-        """A wire or cards dragged near the edge scroll the view that way."""
-        if not self.graph_scene().is_dragging():
-            self._auto_pan_stop()
-            return
-        p = event.position()
-        r = self.viewport().rect()
-
-        def speed(v: float, hi: float) -> float:
-            if v < self.EDGE:
-                return -self.EDGE_SPEED * (self.EDGE - v) / self.EDGE
-            if v > hi - self.EDGE:
-                return self.EDGE_SPEED * (v - (hi - self.EDGE)) / self.EDGE
-            return 0.0
-
-        dx, dy = speed(p.x(), r.width()), speed(p.y(), r.height())
-        if dx or dy:
-            self._auto = (dx, dy, QPointF(p), event.modifiers())
-            if not self._auto_timer.isActive():
-                self._auto_timer.start()
-        else:
-            self._auto_pan_stop()
-
-    def _auto_pan_stop(self) -> None:
-        self._auto = None
-        self._auto_timer.stop()
-
-    def _auto_pan_step(self) -> None:
-        if self._auto is None or not self.graph_scene().is_dragging():
-            self._auto_pan_stop()
-            return
-        dx, dy, pos, mods = self._auto
-        z = self.zoom
-        old = self.transformationAnchor()
-        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
-        self.translate(-dx / z, -dy / z)
-        self.setTransformationAnchor(old)
-        # the drag goes on under the unmoved mouse: tell the scene where it now is
-        w = self.viewport()
-        ev = QMouseEvent(
-            QMouseEvent.Type.MouseMove,
-            pos,
-            QPointF(w.mapToGlobal(pos.toPoint())),
-            Qt.MouseButton.NoButton,
-            Qt.MouseButton.LeftButton,
-            mods,
-        )
-        QApplication.sendEvent(w, ev)
-
     def mouseReleaseEvent(self, event) -> None:
-        self._auto_pan_stop()
+        self._auto_pan.stop()
         if self._pan_from is not None and event.button() in (
             Qt.MouseButton.MiddleButton,
             Qt.MouseButton.LeftButton,

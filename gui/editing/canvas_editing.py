@@ -18,6 +18,7 @@ from gui.canvas.view import GraphView, ViewEditing
 from gui.common.actions import make_action
 from gui.editing.editor import GraphEditor, WireEnd
 from gui.editing.interactions import CanvasInteraction
+from gui.editing.placing import Placer
 from gui.editing.quick_add import QuickAdd
 
 
@@ -64,6 +65,8 @@ class CanvasEditing:
     editor: GraphEditor
     interaction: CanvasInteraction
     actions: dict[str, QAction]
+    #: Adds a node where the user did not point (the palette's double-click, Graph › Add Node).
+    placer: Placer
 
 
 def make_editable(
@@ -75,7 +78,7 @@ def make_editable(
     adder = _AddNodes(editor)
     view.set_editing(adder)
     interaction.wire_to_empty = lambda pos, wire: adder.quick_add(view, view.mapFromScene(pos), wire)
-    return CanvasEditing(editor, interaction, _edit_actions(owner, view, editor))
+    return CanvasEditing(editor, interaction, _edit_actions(owner, view, editor), Placer(editor, view))
 
 
 def _edit_actions(owner: QWidget, view: GraphView, editor: GraphEditor) -> dict[str, QAction]:

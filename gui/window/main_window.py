@@ -11,7 +11,7 @@ learning) are built here and handed the window as their :class:`~gui.host.Host`.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QUndoView, QWidget
 
@@ -67,7 +67,7 @@ class MainWindow(DocumentWindow):
         editing = canvas_editing.make_editable(self.scene, self.view, self.undo_stack, self)
         self.editor = editing.editor
         self.interaction = editing.interaction
-        self._canvas_actions = editing.actions
+        self._canvas_actions, self._placer = editing.actions, editing.placer
         self.setCentralWidget(self.view)
         self.canvas_hint = CanvasHint(self.view)
         self.menus: dict[str, QMenu] = {}
@@ -163,7 +163,7 @@ class MainWindow(DocumentWindow):
         self.add_actions: dict[str, QAction] = {}
         for name, op in ops.OPS.items():
             text = "&Value (leaf)" if name == "leaf" else f"{op.title}   {op.symbol}"
-            tip = f"Add a {op.title} node at the centre of the view"
+            tip = f"Add a {op.title} node in free room in the view"
             tip += "" if name == "leaf" else f": out = {op.formula}"
             self.add_actions[name] = A(self, f"add_{name}", text, lambda n=name: self.add_node(n), tip=tip)
         self.action_quick_add = A(self, "quick_add", "&Quick Add…", self.quick_add, shortcut="Tab",
@@ -391,22 +391,9 @@ class MainWindow(DocumentWindow):
         self.editor.set_output(ids[0] if on else None)
         self._update_actions()
 
-    def view_centre(self) -> QPointF:
-        return self.view.mapToScene(self.view.viewport().rect().center())
-
     def add_node(self, op: str) -> str | None:
-        """Add an ``op`` node at the centre of the view, or a little down-right
-        of it when a node is already there, so new nodes don't hide each other."""
-        centre = self.view_centre()
-        pos = centre
-        for i in range(12):
-            pos = centre + QPointF(32.0 * i, 32.0 * i)
-            if self.scene.node_at(pos) is None:
-                break
-        nid = self.editor.add_node_at(op, pos)
-        if nid is not None:
-            self.view.setFocus()
-        return nid
+        """Add an ``op`` node in free room in view, beside the last one (gui/editing/placing.py)."""
+        return self._placer.add(op)
 
     def quick_add(self) -> None:
         self.view.setFocus()

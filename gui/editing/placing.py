@@ -1,0 +1,202 @@
+"""Where a node added at no place of the user's goes: the palette's
+double-click or Enter, and Graph › Add Node.
+
+A trial: File › New, then double-clicking Value, Add, Value and Multiply
+piled each card about 28 px below and right of the last, over its value and
+output port (the old rule moved on only while the new card's centre was on
+a card); the user dragged them apart before wiring. Now the card goes into
+free room in view, near where the user works:
+
+- beside the card they work on (the one selected, else the last placed,
+  if in view): a Value below it (inputs stack in a column, as the layout
+  puts them), an operation to its right (where a consumer goes);
+- else as near the middle of the view as there is room.
+
+Free means no card (a folded group's included), no open group's frame and
+no wire within a gap around the new card, none of the widgets over the
+canvas's corners on it, and all of it in view. With no such room in view,
+the nearest room outside it, and the view brought to it (zoomed out just
+enough when the whole graph was in view, so it stays so). Only the cards
+and wires the card grid files near the candidates are looked at.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+from PySide6.QtCore import QObject, QPointF, QRectF
+from PySide6.QtGui import QPainterPath, QPainterPathStroker
+
+from core.autograd import ops
+from gui.canvas.painting import BOUNDS
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
+from gui.common import style as S
+from gui.editing.editor import GraphEditor
+
+#: Between the centres of neighbouring spots: a card and room for a wire beside it.
+STEP_X, STEP_Y = S.NODE_W + 3 * S.GRID, S.NODE_H + 2 * S.GRID
+#: Kept free around the new card (scene units), and inside the view's edge (pixels).
+GAP_X, GAP_Y, EDGE_PX = S.GRID, S.GRID * 0.75, 12.0
+#: Spots looked at each way from the first choice (a view far out holds thousands).
+REACH = 12
+#: Wires looked at up to this many; more (a huge graph): only the cards count.
+WIRES_MAX = 2_000
+
+
+class Placer(QObject):
+    """Adds nodes at a free spot in ``view``; remembers the last one placed."""
+
+    def __init__(self, editor: GraphEditor, view: GraphView) -> None:
+        super().__init__(editor)
+        self.editor, self.view = editor, view
+        self._last: str | None = None
+        editor.node_placed.connect(self._placed)
+
+    def _placed(self, node_id: str) -> None:
+        self._last = node_id
+
+    def add(self, op: str) -> str | None:
+        """Add an ``op`` node at :func:`free_spot` and keep it in view; its id."""
+        view, scene = self.view, self.editor.scene
+        whole = view.shows_whole()
+        spot = free_spot(view, op, self._beside())
+        nid = self.editor.add_node_at(op, spot)
+        it = scene.node_item(nid) if nid is not None else None
+        if it is not None:
+            card = it.sceneBoundingRect()
+            if not _seen(view).contains(card):  # (no room in view: the nearest outside)
+                graph = view.graph_rect()
+                view.bring_into_view(graph.united(card) if whole and graph is not None else card)
+            view.setFocus()
+        return nid
+
+    def _beside(self) -> QPointF | None:
+        """The card the user works on, if in view: the one selected, else the last placed."""
+        scene = self.editor.scene
+        sel = scene.selected_ids()
+        for n in (sel[0] if len(sel) == 1 else None, self._last):
+            it = scene.node_item(n) if n is not None else None
+            if it is not None and it.isVisible() and _seen(self.view).contains(it.pos()):
+                return it.pos()
+        return None
+
+
+def free_spot(view: GraphView, op: str, beside: QPointF | None = None) -> QPointF:
+    """Where a new ``op`` card goes (its centre): see the module docstring."""
+    seen = _seen(view)
+    if beside is None:
+        first, origin = seen.center(), seen.center()
+    else:
+        first = beside + (QPointF(0.0, STEP_Y) if ops.arity(op) == 0 else QPointF(STEP_X, 0.0))
+        origin = beside
+    room = _Room(view, seen)
+    in_view = [p for p in _spots(origin, first, beside) if room.in_view(p)]
+    for clear_of_wires in (True, False):
+        for p in in_view:
+            if room.free(p, clear_of_wires):
+                return p
+    return next((p for p in _spots(origin, first, beside, 3 * REACH) if room.free(p, False)), first)
+
+
+def _seen(view: GraphView) -> QRectF:
+    """The scene rect the view shows."""
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def _spots(origin: QPointF, first: QPointF, beside: QPointF | None, reach: int = REACH) -> Iterator[QPointF]:
+    """The spots of the grid through ``origin`` near ``first``, the best first:
+    the nearest; beside a card, those left of or above it last."""
+
+    def cost(i: int, j: int) -> float:
+        p = origin + QPointF(i * STEP_X, j * STEP_Y)
+        d = math.hypot(p.x() - first.x(), p.y() - first.y())
+        if beside is not None:
+            d += STEP_X * (i < 0) + STEP_Y * (j < 0) / 2
+        return d
+
+    i0, j0 = round((first.x() - origin.x()) / STEP_X), round((first.y() - origin.y()) / STEP_Y)
+    grid = [(i, j) for i in range(i0 - reach, i0 + reach + 1) for j in range(j0 - reach, j0 + reach + 1)]
+    for i, j in sorted(grid, key=lambda ij: cost(*ij)):
+        yield origin + QPointF(i * STEP_X, j * STEP_Y)
+
+
+class _Room:
+    """What takes room in one view's scene, asked spot by spot."""
+
+    def __init__(self, view: GraphView, seen: QRectF) -> None:
+        self.scene: GraphScene = view.graph_scene()
+        z, vp = view.zoom, view.viewport()
+        e = EDGE_PX / max(z, 1e-9)
+        self.seen = seen.adjusted(e, e, -e, -e)
+        self.covered = [view.mapToScene(r).boundingRect() for r in view.overlays.covered(vp)]
+        fold = self.scene.folding
+        frames = (fold.frame(g) for g in self.scene.model.groups.ids())
+        self.groups = _Rects(
+            [c.sceneBoundingRect() for c in fold.cards() if c.isVisible()]
+            + [f.outline() for f in frames if f is not None and f.isVisible()]
+        )
+        self._wires: list[tuple[QRectF, QPainterPath]] | None = None
+
+    def in_view(self, p: QPointF) -> bool:
+        r = BOUNDS.translated(p)
+        return self.seen.contains(r) and not any(c.intersects(r) for c in self.covered)
+
+    def free(self, p: QPointF, clear_of_wires: bool) -> bool:
+        """No card, group or (``clear_of_wires``) wire near a new card at ``p``."""
+        r = BOUNDS.translated(p).adjusted(-GAP_X, -GAP_Y, GAP_X, GAP_Y)
+        if self.scene.node_items_in(r) or self.groups.meet(r):
+            return False
+        return not clear_of_wires or not any(
+            box.intersects(r) and path.intersects(r) for box, path in self.wires()
+        )
+
+    def wires(self) -> list[tuple[QRectF, QPainterPath]]:
+        """The wires shown near the view, as thin outlines (once, when first asked)."""
+        if self._wires is None:
+            sc, near = self.scene, self.seen.adjusted(-STEP_X, -STEP_Y, STEP_X, STEP_Y)
+            ids = sc.card_ids_near(near)
+            keys = sc.wires_of(ids) if len(ids) <= WIRES_MAX else ()
+            self._wires = []
+            stroke = QPainterPathStroker()
+            stroke.setWidth(4.0)
+            for key in keys if len(keys) <= WIRES_MAX else ():
+                e = sc.edge_item(*key)
+                if e is not None and e.isVisible():
+                    path = e.sceneTransform().map(stroke.createStroke(e.shown_path()))
+                    self._wires.append((path.boundingRect(), path))
+        return self._wires
+
+
+class _Rects:
+    """Rects filed by cells of ``CELL`` units, so a spot asks only those near it
+    (a big graph's groups: thousands of folded cards and frames, 625 spots)."""
+
+    CELL, FEW = 1024.0, 16
+
+    def __init__(self, rects: list[QRectF]) -> None:
+        self.wide: list[QRectF] = []  # over more than ``FEW`` cells (an outer frame): always asked
+        self.cells: dict[tuple[int, int], list[QRectF]] = {}
+        for r in rects:
+            cells = self._cells(r)
+            if cells is None:
+                self.wide.append(r)
+            for cell in cells or ():
+                self.cells.setdefault(cell, []).append(r)
+
+    def _cells(self, r: QRectF) -> list[tuple[int, int]] | None:
+        """The cells ``r`` meets; None past ``FEW`` of them."""
+        c = self.CELL
+        xs = range(math.floor(r.left() / c), math.floor(r.right() / c) + 1)
+        ys = range(math.floor(r.top() / c), math.floor(r.bottom() / c) + 1)
+        return [(i, j) for i in xs for j in ys] if len(xs) * len(ys) <= self.FEW else None
+
+    def meet(self, r: QRectF) -> bool:
+        """Whether a rect filed meets ``r`` (a spot's, a card's size: a cell or four)."""
+        if any(b.intersects(r) for b in self.wide):
+            return True
+        cells = self._cells(r)
+        if cells is None:
+            return any(b.intersects(r) for near in self.cells.values() for b in near)
+        return any(b.intersects(r) for cell in cells for b in self.cells.get(cell, ()))

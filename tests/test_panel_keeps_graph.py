@@ -1,0 +1,76 @@
+"""Opening or closing a side panel keeps a graph that was wholly in view
+whole (gui/canvas/resize_cause.py).
+
+A trial: clicking Code in the toolbar narrowed the canvas, and the cards
+were cut at its left and right edges ("outpu…"), the zoom kept at 121 %
+(52_code_view). A view the user zoomed into part of keeps its middle.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from test_code_panel_gui import EX, click_code_button, laid_out_as_at_first_start, same_view, view_at
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+from core.files import fileio
+from gui.common import style as S
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def open_example(qtbot, w, name: str) -> None:
+    w.document.replace(fileio.load(EX / name), str(EX / name))
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=2000)
+    QApplication.processEvents()
+
+
+def cards_in_view(w) -> bool:
+    """Every card wholly inside the canvas (as the user sees it)."""
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    return all(seen.contains(it.sceneBoundingRect()) for it in w.scene.node_items())
+
+
+def test_clicking_code_keeps_the_graph_just_opened_whole(qtbot, window):
+    """The trial's screen (1600×1000, the panels as a first start lays them
+    out): the lecture's graph, as the app fitted it on opening, stays whole
+    as the Code panel opens, readable; as large again when it closes."""
+    w = window
+    dock = laid_out_as_at_first_start(w, 1600, 1000)
+    open_example(qtbot, w, "blog_L.mgraph")
+    before, width = view_at(w), w.view.viewport().width()
+    assert cards_in_view(w)
+    click_code_button(qtbot, w)
+    assert dock.isVisible() and w.view.viewport().width() < width - 200
+    assert cards_in_view(w) and w.view.zoom >= S.LOD_TEXT
+    click_code_button(qtbot, w)
+    assert not dock.isVisible() and cards_in_view(w)
+    assert abs(w.view.zoom - before[0]) < 0.02 * before[0]
+
+
+def test_a_graph_the_user_zoomed_out_to_whole_stays_whole(qtbot, window):
+    """Not a fit: the user zoomed out until all of it showed (Ctrl+−). The
+    Code panel opening keeps all of it in view; a zoomed-in part keeps its
+    middle, zoom and all, as the panel opens and closes."""
+    w = window
+    laid_out_as_at_first_start(w, 1600, 1000)
+    open_example(qtbot, w, "neuron_tanh.mgraph")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Minus, CTRL)  # View › Zoom Out
+    QApplication.processEvents()
+    assert not w.view.is_fitted and cards_in_view(w)
+    click_code_button(qtbot, w)
+    assert cards_in_view(w) and w.view.zoom >= S.LOD_TEXT
+    click_code_button(qtbot, w)
+    assert cards_in_view(w)
+    # zoomed in on a part: the panel leaves what the user looks at where it is
+    w.view.setFocus()
+    for _ in range(4):
+        qtbot.keyClick(w.view, Qt.Key.Key_Plus, CTRL)  # View › Zoom In
+    QApplication.processEvents()
+    assert not cards_in_view(w)
+    before = view_at(w)
+    click_code_button(qtbot, w)
+    assert same_view(view_at(w), before)
+    click_code_button(qtbot, w)
+    assert same_view(view_at(w), before)

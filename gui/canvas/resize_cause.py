@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QWidget
 from gui.canvas.cards.card_text import FULL_MAX, MIN_PX
 from gui.common import style as S
 
-
 #: The least zoom at which a card shows its parts (label, tag, value, gradient), not its compact form.
 FULL_CARDS = MIN_PX / FULL_MAX
 

@@ -97,15 +97,15 @@ def test_type_formula_enter_adds_nodes_and_wires_and_undo_removes_them(qtbot, wi
     ids = labels(w, new)
     assert w.model.value(ids["o"]) == pytest.approx(0.7071067811865476)
     assert bar(w).text() == ""  # done: the bar is ready for the next formula
-    assert w.model.output == "L"  # the document already had an output
+    assert w.model.output == ids["o"]  # what the bar built is the output (as Insert Neuron's), L was
     # placed to the right of what was there
     assert min(w.model.position(n)[0] for n in new) > max(w.model.position(n)[0] for n in before)
     # one Undo takes all of it away; Redo brings the same nodes back
     trigger(w, "undo")
-    assert set(w.model.nodes()) == before
+    assert set(w.model.nodes()) == before and w.model.output == "L"
     assert all(w.scene.node_item(n) is None for n in new)
     trigger(w, "redo")
-    assert set(w.model.nodes()) == before | set(new)
+    assert set(w.model.nodes()) == before | set(new) and w.model.output == ids["o"]
     assert all(w.scene.node_item(n) is not None for n in new)
 
 

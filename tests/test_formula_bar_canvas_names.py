@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
 from window_helpers import answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
+from core.graph.backward import backward
 from gui.code.dialogs import LeafValuesDialog
 
 FORMULA = "L = (a*b + c) * f"
@@ -126,7 +127,7 @@ def test_a_name_on_the_canvas_kept_as_it_is_wires_that_node_and_says_so(qtbot, w
     assert w.model.inputs(ab) == [ids["a"], "b"]
     assert w.model.value(ids["L"]) == pytest.approx((2 * NEURON_B + 10) * -2)
     said = w.status_text()
-    assert "using b from the canvas" in said, said
+    assert "using b from the canvas" in said and "L is now the output" in said, said
 
 
 def test_unticking_a_name_on_the_canvas_makes_a_new_leaf_of_its_value(qtbot, window):
@@ -157,3 +158,39 @@ def test_unticking_a_name_on_the_canvas_makes_a_new_leaf_of_its_value(qtbot, win
     ids = new_ids(w, before)
     assert w.model.value(ids["b"]) == NEURON_B  # all its digits, not the 4 shown
     assert w.model.consumers("b") != [] and all(t in before for t, _ in w.model.consumers("b"))
+
+
+def test_backward_after_the_bar_starts_from_what_it_built(qtbot, window):
+    """Trial 47: mid-pass on the neuron, a formula typed in the bar, then
+    Ctrl+B: the pass started at the neuron's o and L's graph was dimmed."""
+    w = window
+    open_neuron(w)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert w.backward.replay.root == "o"
+    before = set(w.model.nodes())
+    n_undo = w.undo_stack.count()
+    formula_with_table(qtbot, w, FORMULA, typing(qtbot, "2", "-3", "10", "-2"))
+    ids = new_ids(w, before)
+    assert w.model.output == ids["L"]
+    assert w.undo_stack.count() == n_undo + 1  # the nodes and the output: one entry
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert w.backward.replay.root == ids["L"]
+    g = backward(w.model).grads
+    assert [g[ids[k]] for k in "abcf"] == [6.0, -4.0, -2.0, 4.0]  # the lecture's
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert all(w.scene.node_item(n).highlight != "dim" for n in ids.values())
+    # one Undo: the formula's nodes go and the neuron's o is the output again
+    trigger(w, "undo")
+    assert set(w.model.nodes()) == before and w.model.output == "o"
+    # a number typed alone adds a leaf: the output stays
+    e = bar(w)
+    e.setFocus()
+    qtbot.keyClicks(e, "w9 = 0.5")
+    qtbot.keyClick(e, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    assert "w9" in w.model and w.model.output == "o"

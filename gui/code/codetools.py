@@ -128,7 +128,8 @@ class CodeTools(QObject):
         e.setToolTip(
             "A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
             "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
-            "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…"
+            "Enter adds it to the canvas, its result as the output (one Undo removes it);\n"
+            "longer code: File > Import Code…"
         )
         e.returnPressed.connect(self.add_from_bar)
         e.textEdited.connect(self._clear_error)
@@ -252,10 +253,22 @@ class CodeTools(QObject):
             self._kept(source)
             return None
         bar = source is self.bar
+        # what a formula typed in the bar computes is the graph's output, as
+        # Insert Neuron's is, so Backward starts from what was just built (a
+        # trial: it ran from the old output, the new graph dimmed); not a leaf
+        # alone (`w = 0.5` adds a number, the output stays)
+        computes = graph.output is not None and graph.nodes[graph.output].op != "leaf"
         try:
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns
-            plan = plan_add(self.model, graph, values, reuse=reuse, group_statements=not bar)
+            plan = plan_add(
+                self.model,
+                graph,
+                values,
+                reuse=reuse,
+                group_statements=not bar,
+                set_output=True if bar and computes else None,
+            )
         except GraphError as e:
             self._error(source, e)
             return None

@@ -107,7 +107,7 @@ def test_a_name_on_the_canvas_is_listed_with_its_value_and_a_typed_value_makes_a
     assert seen["names"] == ["a", "b", "c", "f"]
     assert seen["values"][1] == "6.8814" and seen["use"] == [False, True, False, False]
     assert seen["node"][1] == "use b on the canvas" and seen["node"][0] == "new leaf"
-    assert "b is on the canvas already" in seen["intro"]
+    assert "b (6.8814) is on the canvas already" in seen["intro"]
     # typing −3 over it made a new b: the lecture's L = −8, the neuron left alone
     ids = new_ids(w, before)
     assert set(ids) >= {"a", "b", "c", "f", "L"}

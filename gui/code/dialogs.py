@@ -103,10 +103,11 @@ class LeafValuesDialog(QDialog):
             text = f"The text gives these leaves no value. Type one for each; {default}"
         else:
             one = len(known) == 1
+            which = f"{known[0]} ({self._shown[min(self.on_canvas)]})" if one else _listed(known)
             text = (
-                f"{_listed(known)} {'is' if one else 'are'} on the canvas already: while ticked, the "
-                f"formula uses {'that node' if one else 'those nodes'} and {'its' if one else 'their'} "
-                f"value. Type another value, or untick, for a new leaf of that name."
+                f"{which} {'is' if one else 'are'} on the canvas already: ticked, the formula uses "
+                f"{'that node' if one else 'those nodes'}. Type another value, or untick, for a new "
+                f"{known[0] if one else 'leaf of that name'}."
             )
             if len(known) < len(names):
                 text += f" Type a value for each new leaf; {default}"

@@ -97,15 +97,15 @@ def test_type_formula_enter_adds_nodes_and_wires_and_undo_removes_them(qtbot, wi
     ids = labels(w, new)
     assert w.model.value(ids["o"]) == pytest.approx(0.7071067811865476)
     assert bar(w).text() == ""  # done: the bar is ready for the next formula
-    assert w.model.output == "L"  # the document already had an output
+    assert w.model.output == ids["o"]  # what the bar built is the output (as Insert Neuron's), L was
     # placed to the right of what was there
     assert min(w.model.position(n)[0] for n in new) > max(w.model.position(n)[0] for n in before)
     # one Undo takes all of it away; Redo brings the same nodes back
     trigger(w, "undo")
-    assert set(w.model.nodes()) == before
+    assert set(w.model.nodes()) == before and w.model.output == "L"
     assert all(w.scene.node_item(n) is None for n in new)
     trigger(w, "redo")
-    assert set(w.model.nodes()) == before | set(new)
+    assert set(w.model.nodes()) == before | set(new) and w.model.output == ids["o"]
     assert all(w.scene.node_item(n) is not None for n in new)
 
 
@@ -435,19 +435,27 @@ def test_export_actions_follow_the_document(qtbot, window, answers):
     assert not any(action(w, f"export_{k}").isEnabled() for k in kinds)
 
 
-def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window, monkeypatch):
+def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window):
     """Issue 11, bug 6: with a = 2 on the canvas, `g = a * 2` made a new leaf
-    a = 1 (after asking for its value); it means the a that is there."""
+    a = 1 (after asking for its value); it means the a that is there. The
+    values table shows it as that node (trial 47: it was not shown at all),
+    and Enter keeps it."""
     from test_window_files import open_blog_example
 
     w = window
     open_blog_example(w)
-    asked = []
-    ask = lambda self, names, *verb: asked.append(names) or [1.0]
-    monkeypatch.setattr(type(w.code_tools), "ask_values", ask)
     before = set(w.model.nodes())
+
+    def keep() -> None:
+        dlg = QApplication.activeModalWidget()
+        assert isinstance(dlg, LeafValuesDialog), dlg
+        asked.append([(dlg.name(r), dlg.table.item(r, 0).text(), dlg.uses_canvas(r)) for r in range(1)])
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Return)  # not editing: the dialog's button
+
+    asked: list = []
+    QTimer.singleShot(50, keep)
     type_and_enter(qtbot, w, "g = a * 2")
-    assert asked == []  # nothing to ask: a is known
+    assert asked == [[("a", "2.0000", True)]]  # the canvas's a, with its value
     new = set(w.model.nodes()) - before
     ids = labels(w, new)
     assert set(ids) == {"g", "2"}  # the product and its constant, no second a
@@ -458,8 +466,10 @@ def test_names_on_the_canvas_are_the_nodes_the_bar_means(qtbot, window, monkeypa
     trigger(w, "undo")  # the formula: its nodes go, a stays with its other wires
     assert set(w.model.nodes()) == before and w.model.consumers("a") == [("e", 0)]
 
-    type_and_enter(qtbot, w, "h = zz * a")  # a name not on the canvas is still asked for
-    assert asked == [["zz"]]
+    seen: list[str] = []
+    answer_values_soon({"zz": 1.0, "a": "2.0000"}, seen)
+    type_and_enter(qtbot, w, "h = zz * a")  # a name not on the canvas is asked for
+    assert seen == ["zz", "a"] and w.model.inputs(labels(w, set(w.model.nodes()) - before)["h"])[1] == "a"
 
 
 STATEMENT = """a = Value(2.0, label='a')

@@ -5,7 +5,7 @@ nn module: test_import_code_nn.py.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from snippets import MICROGRAD_README
 from test_import_code_nn import LEFT, open_import_dialog, type_code
@@ -63,8 +63,12 @@ def test_over_changed_work_the_default_is_add_and_a_new_graph_asks_to_save(qtbot
     untouched_example(w)
     w.code_tools.bar.setFocus()
     qtbot.keyClicks(w.code_tools.bar, "h = L * 2")
+    # the values table shows L as the node on the canvas: Enter keeps it
+    QTimer.singleShot(50, lambda: qtbot.keyClick(QApplication.activeModalWidget(), Qt.Key.Key_Return))
     qtbot.keyClick(w.code_tools.bar, Qt.Key.Key_Return)
     assert len(w.model) == 9 and w.document.modified  # (L is the L on the canvas)
+    w.activateWindow()  # (offscreen, the window is not active again by itself once the table closed)
+    qtbot.waitUntil(w.isActiveWindow, timeout=1000)
     dlg = open_import_dialog(qtbot, w)
     new = dlg.findChild(QPushButton, "import_code_new")
     assert new.isVisible() and dlg.ok.isDefault() and not new.isDefault()

@@ -21,10 +21,12 @@ BACKWARD_HINT = "press Ctrl+B to run Backward"
 class TextNotes:
     """``code``: the statements that build something, "; "-joined (the text
     itself if it does not parse, or has nothing else); ``skipped``: what was
-    read but not done, e.g. ["print ×3", "g.backward() — press Ctrl+B to run Backward"]."""
+    read but not done, e.g. ["print ×3", "g.backward() — press Ctrl+B to run Backward"];
+    ``used``: the names of the nodes on the canvas the text was wired to."""
 
     code: str
     skipped: list[str] = field(default_factory=list)
+    used: list[str] = field(default_factory=list)
 
 
 def _called(st: ast.stmt) -> ast.Call | None:
@@ -83,6 +85,10 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def added_message(
     notes: TextNotes,
     nodes: int,
@@ -92,19 +98,26 @@ def added_message(
     output: str | None = None,
     output_changed: bool = False,
     new_graph: bool = False,
+    name_output: bool = False,
 ) -> str:
     """What the status line says after code was added: how much, where
     (``beside`` the nodes already there, then naming the output, which may
-    have moved to the code's; or as a new graph) and what was skipped."""
+    have moved to the code's; or as a new graph), which nodes on the canvas
+    it uses, and what was skipped. ``name_output`` (not beside): say when
+    the output moved to the code's ("L is now the output")."""
     what = f"{_plural(nodes, 'node')} and {_plural(wires, 'wire')}"
+    used = f", using {_listed(notes.used)} from the canvas" if notes.used else ""
     if new_graph:
         text = f"Opened “{shorten(notes.code)}” as a new graph: {what} (Undo removes them)"
     elif beside:  # (no "Undo removes them": the line is long enough)
-        text = f"Added {what} from “{shorten(notes.code)}” beside the {beside} already there"
+        text = f"Added {what} from “{shorten(notes.code)}” beside the {beside} already there{used}"
         if output is not None:
             text += f"; the output {'is now' if output_changed else 'stays'} {output}"
     else:
-        text = f"Added {what} from “{shorten(notes.code)}” (Undo removes them)"
+        text = f"Added {what} from “{shorten(notes.code)}”{used}"
+        if name_output and output is not None and output_changed:
+            text += f"; {output} is now the output"
+        text += " (Undo removes them)"
     if notes.skipped:
         text += " · skipped: " + "; ".join(notes.skipped)
     return text

@@ -128,7 +128,8 @@ class CodeTools(QObject):
         e.setToolTip(
             "A formula such as  y = relu(x)**2 / (1 + exp(-z))  — several separated by ;\n"
             "+ - * / ** and exp log tanh relu sigmoid; a = 2.0 gives a leaf its value.\n"
-            "Enter adds it to the canvas (one Undo removes it); longer code: File > Import Code…"
+            "Enter adds it to the canvas, its result as the output (one Undo removes it);\n"
+            "longer code: File > Import Code…"
         )
         e.returnPressed.connect(self.add_from_bar)
         e.textEdited.connect(self._clear_error)
@@ -234,23 +235,40 @@ class CodeTools(QObject):
         except CodeError as e:
             self._error(source, e)
             return None
-        values = {}
-        reuse = {} if new_graph else existing_names(self.model, graph)  # `a` on the canvas is that a
-        needs = [i for i in graph.needs_value() if i not in reuse]
+        values: dict[int, float] = {}
+        # A name on the canvas is that node (`g = a * 2` means the a there), but
+        # the values table says so and offers a new leaf instead (trial 47).
+        reuse = {} if new_graph else existing_names(self.model, graph)
+        needs = graph.needs_value()
         if needs:
             names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
-            got = self.ask_values(names, "Open as New Graph" if new_graph else "Add to Graph")
+            on_canvas = {r: self.model.value(reuse[i]) for r, i in enumerate(needs) if i in reuse}
+            got = self.ask_values(names, "Open as New Graph" if new_graph else "Add to Graph", on_canvas)
             if got is None:
                 self._status("Nothing added: the values were not given")
                 return None
-            values = dict(zip(needs, got))
+            values = {i: v for i, v in zip(needs, got) if v is not None}
+            reuse = {i: n for i, n in reuse.items() if i not in values}
         if new_graph and not (self._new_graph is not None and self._new_graph()):
             self._kept(source)
             return None
+        bar = source is self.bar
+        # what a formula typed in the bar computes is the graph's output, as
+        # Insert Neuron's is, so Backward starts from what was just built (a
+        # trial: it ran from the old output, the new graph dimmed); not a leaf
+        # alone (`w = 0.5` adds a number, the output stays)
+        computes = graph.output is not None and graph.nodes[graph.output].op != "leaf"
         try:
             # imported code (not a formula typed in the bar): what one long
             # statement builds is grouped under the name it assigns
-            plan = plan_add(self.model, graph, values, reuse=reuse, group_statements=source is not self.bar)
+            plan = plan_add(
+                self.model,
+                graph,
+                values,
+                reuse=reuse,
+                group_statements=not bar,
+                set_output=True if bar and computes else None,
+            )
         except GraphError as e:
             self._error(source, e)
             return None
@@ -259,7 +277,8 @@ class CodeTools(QObject):
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
-        return self._push(plan, notes, main, beside=source is not self.bar, new_graph=new_graph)
+        notes.used = [self.model.label(n) for n in dict.fromkeys(reuse.values())]
+        return self._push(plan, notes, main, beside=not bar, new_graph=new_graph)
 
     def _kept(self, source) -> None:
         """ "Open as New Graph" stopped at the "save your changes?" question."""
@@ -296,6 +315,7 @@ class CodeTools(QObject):
                 output=self.model.label(out) if out is not None else None,
                 output_changed=out != plan.old_output,
                 new_graph=new_graph,
+                name_output=before > 0,
             )
         )
         self._show_new(plan.ids, main)
@@ -314,10 +334,14 @@ class CodeTools(QObject):
             return
         bring_into_view(scene, view, ids)
 
-    def ask_values(self, names: list[str], verb: str = "Add to Graph") -> list[float] | None:
+    def ask_values(
+        self, names: list[str], verb: str = "Add to Graph", on_canvas: dict[int, float | None] | None = None
+    ) -> list[float | None] | None:
         """Numbers for ``names`` from a small table, or None if cancelled
-        (``verb``: its button, what the values are for)."""
-        dlg = LeafValuesDialog(names, self.window.dialog_parent(), verb)
+        (``verb``: its button, what the values are for); ``on_canvas``: the
+        rows whose name is a node there (row -> its value), None in the
+        answer where that node is to be used."""
+        dlg = LeafValuesDialog(names, self.window.dialog_parent(), verb, on_canvas)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.values()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
 from core.code.codein import MAX_CODE_CHARS, parse_code
-from core.explain.format import parse_number
+from core.explain.format import fmt_card, parse_number
 from core.files.reading import read_limited
 from core.graph.errors import FileFormatError
 from gui.code.import_where import OpenGraph
@@ -69,31 +69,68 @@ class CodeAdder(Protocol):
         ...
 
 
-class LeafValuesDialog(QDialog):
-    """Values for the leaves a text left without one (a Name | Value table)."""
+def _listed(names: list[str]) -> str:
+    """ "b", "a and b", "a, b and c"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
-    def __init__(self, names: list[str], parent: QWidget | None = None, verb: str = "Add to Graph") -> None:
+
+class LeafValuesDialog(QDialog):
+    """Values for the leaves a text left without one (a Name | Value table).
+
+    ``on_canvas`` (row -> that node's value): rows whose name is a node on
+    the canvas already. Such a row shows that node's value and a ticked
+    "use b on the canvas" box (a trial: with the lecture's neuron open,
+    ``L = (a*b + c) * f`` quietly took the neuron's b = 6.8814 and L came
+    out −47.5, not −8); typing another value, or unticking it, makes a new
+    leaf instead. :meth:`values` gives None for a row that uses the canvas's node."""
+
+    def __init__(
+        self,
+        names: list[str],
+        parent: QWidget | None = None,
+        verb: str = "Add to Graph",
+        on_canvas: dict[int, float | None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("leaf_values_dialog")
-        self.setWindowTitle("Values for the new leaves")
+        self.on_canvas = dict(on_canvas or {})
+        self._shown = {r: (fmt_card(v) if v is not None else "?") for r, v in self.on_canvas.items()}
+        known = [names[r] for r in sorted(self.on_canvas)]
+        self.setWindowTitle("Values for the formula's leaves" if known else "Values for the new leaves")
         lay = QVBoxLayout(self)
-        intro = QLabel(
-            f"The text gives these leaves no value. Type one for each; a cell left "
-            f"as it is or emptied means {DEFAULT_LEAF_VALUE:g}."
-        )
+        default = f"a cell left as it is or emptied means {DEFAULT_LEAF_VALUE:g}."
+        if not known:
+            text = f"The text gives these leaves no value. Type one for each; {default}"
+        else:
+            one = len(known) == 1
+            which = f"{known[0]} ({self._shown[min(self.on_canvas)]})" if one else _listed(known)
+            text = (
+                f"{which} {'is' if one else 'are'} on the canvas already: ticked, the formula uses "
+                f"{'that node' if one else 'those nodes'}. Type another value, or untick, for a new "
+                f"{known[0] if one else 'leaf of that name'}."
+            )
+            if len(known) < len(names):
+                text += f" Type a value for each new leaf; {default}"
+        intro = QLabel(text)
         intro.setObjectName("leaf_values_intro")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         # The names are the row headers, so Tab and Enter move from value to value.
-        t = self.table = QTableWidget(len(names), 1, self)
+        t = self.table = QTableWidget(len(names), 2 if known else 1, self)
         t.setObjectName("leaf_values_table")
-        t.setHorizontalHeaderLabels(["Value"])
+        t.setHorizontalHeaderLabels(["Value", "Node"] if known else ["Value"])
         t.setVerticalHeaderLabels(names)
         t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         t.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         t.verticalHeader().setMinimumWidth(60)
         for r in range(len(names)):
-            t.setItem(r, 0, QTableWidgetItem(f"{DEFAULT_LEAF_VALUE:.1f}"))
+            t.setItem(r, 0, QTableWidgetItem(self._shown.get(r, f"{DEFAULT_LEAF_VALUE:.1f}")))
+            if known:
+                t.setItem(r, 1, self._node_item(r, names[r]))
+        if known:
+            t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            for r in self.on_canvas:
+                self._grey(r, True)
         # Exactly as tall as its rows (up to a limit): no empty strip below
         # the last row that looks like one more leaf to fill in.
         t.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
@@ -115,16 +152,65 @@ class LeafValuesDialog(QDialog):
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
-        self.resize(360, self.sizeHint().height())
+        self.resize(460 if known else 360, self.sizeHint().height())
         if names:
             t.setCurrentCell(0, 0)
-        self._values: list[float] = []
+        self._values: list[float | None] = []
         t.itemDelegate().closeEditor.connect(self._editor_closed)
+        t.itemChanged.connect(self._item_changed)
+
+    def _node_item(self, row: int, name: str) -> QTableWidgetItem:
+        """The Node cell: "use b on the canvas" (a ticked box), or "new leaf"."""
+        if row not in self.on_canvas:
+            item = QTableWidgetItem("new leaf")
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            item.setForeground(self.palette().placeholderText())
+            return item
+        item = QTableWidgetItem(f"use {name} on the canvas")
+        f = Qt.ItemFlag
+        item.setFlags(f.ItemIsEnabled | f.ItemIsUserCheckable | f.ItemIsSelectable)
+        item.setCheckState(Qt.CheckState.Checked)
+        item.setToolTip(
+            f"Ticked: the formula is wired to the {name} already on the canvas ({self._shown[row]}).\n"
+            f"Unticked: a new leaf {name} with the value typed beside it."
+        )
+        return item
+
+    def uses_canvas(self, row: int) -> bool:
+        """Whether row ``row`` stands for the node of its name on the canvas (ticked)."""
+        item = self.table.item(row, 1) if row in self.on_canvas else None
+        return item is not None and item.checkState() == Qt.CheckState.Checked
+
+    def _grey(self, row: int, on: bool) -> None:
+        """The value of a node on the canvas reads as shown, not typed (grey)."""
+        item = self.table.item(row, 0)
+        if item is not None:
+            item.setForeground(self.palette().placeholderText() if on else self.palette().text())
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        """Another value typed for a node on the canvas: a new leaf (unticked);
+        ticked again: the canvas's node and its value."""
+        r = item.row()
+        if r not in self.on_canvas:
+            return
+        t = self.table
+        value, use = t.item(r, 0), t.item(r, 1)
+        assert value is not None and use is not None
+        t.blockSignals(True)
+        try:
+            if item is value and self.uses_canvas(r) and value.text().strip() != self._shown[r]:
+                use.setCheckState(Qt.CheckState.Unchecked)
+            elif item is use and self.uses_canvas(r):
+                value.setText(self._shown[r])
+            self._grey(r, self.uses_canvas(r))
+        finally:
+            t.blockSignals(False)
 
     def _editor_closed(self, _editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Enter in a cell being typed in: the next value's cell, and after the
         last, its OK button (a trial typed a, Tab, b, ... f, Enter, and the
-        Enter only took the last cell: a second one was needed)."""
+        Enter only took the last cell: a second one was needed). A node on
+        the canvas is not skipped: its value is shown to be kept or typed over."""
         if hint != QAbstractItemDelegate.EndEditHint.SubmitModelCache:
             return
         t = self.table
@@ -139,18 +225,25 @@ class LeafValuesDialog(QDialog):
     def name(self, row: int) -> str:
         return self.table.verticalHeaderItem(row).text()
 
-    def values(self) -> list[float]:
-        """The numbers typed, in row order (valid after the dialog was accepted)."""
+    def values(self) -> list[float | None]:
+        """The numbers typed, in row order, None for a row that uses the node
+        on the canvas (valid after the dialog was accepted)."""
         return list(self._values)
 
     def accept(self) -> None:
         t = self.table
         if t.state() == QTableWidget.State.EditingState:  # take a cell still being typed in
             t.setCurrentIndex(QModelIndex())  # no current cell: the edit is committed
-        out = []
+        out: list[float | None] = []
         for r in range(t.rowCount()):
+            if self.uses_canvas(r):
+                out.append(None)
+                continue
             item = t.item(r, 0)
             text = (item.text() if item else "").strip()
+            if r in self.on_canvas and text == self._shown[r]:  # unticked, as shown: all its digits
+                out.append(self.on_canvas[r] if self.on_canvas[r] is not None else DEFAULT_LEAF_VALUE)
+                continue
             try:
                 v = parse_number(text) if text else DEFAULT_LEAF_VALUE
             except ValueError:

@@ -21,20 +21,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QSize, QTimer
 from PySide6.QtWidgets import QWidget
 
-from gui.canvas.cards.card_text import FULL_MAX, MIN_PX
 from gui.common import style as S
-
-#: The least zoom at which a card shows its parts (label, tag, value, gradient), not its compact form.
-FULL_CARDS = MIN_PX / FULL_MAX
 
 
 def readable_floor(zoom: float) -> float:
-    """The zoom a panel's resize keeps the view at or above, from ``zoom``: whole cards stay
-    whole (``FULL_CARDS``: opening Code turned the neuron's cards into compact blocks, which
-    a teacher's trial had found hard to read), cards writing their names still write them
-    (``LOD_TEXT``); none when they no longer did (a big graph's fit, far out)."""
-    if zoom >= FULL_CARDS:
-        return FULL_CARDS
+    """The zoom a panel's resize keeps the view at or above, from ``zoom``: cards still write
+    their names (``LOD_TEXT``); none when they no longer did (a big graph's fit, far out).
+    Whole cards may turn compact on the way: cut ones hid the graph (trial 47: Code cut the
+    neuron's leaves and output at 79 %; compact, all of it shows)."""
     return S.LOD_TEXT if zoom >= S.LOD_TEXT else 0.0
 
 

@@ -79,3 +79,10 @@ def test_a_name_is_never_cut_through_an_index(qapp):
     sum_of = "x1*w1 + x2*w2"
     assert cut_name(sum_of, px, True, fm.horizontalAdvance("x1*w…2*w2") + 1) == "x1*w1 + …"
     assert cut_name("x1*w1 − x2*w2", px, True, fm.horizontalAdvance("x1*w1 − …") + 1) == "x1*w1 − …"
+    # a sign inside brackets is a factor's, not the name's: a product stays a product (a review)
+    for product in ("tanh(a + b)*c*d*e", "(a + b)*(c + d)"):
+        for width in (fm.horizontalAdvance(w) + 1 for w in ("tanh(a + …", "(a + …", "tanh(a…*c*d*e")):
+            cut = cut_name(product, px, True, width)
+            assert cut is None or not cut.endswith("+ …"), (product, cut)
+    # a sum whose middle cut falls through a number keeps its first term and sign (was no name at all)
+    assert cut_name("loss + 0.001*reg", px, True, fm.horizontalAdvance("loss +…01*reg") + 1) == "loss + …"

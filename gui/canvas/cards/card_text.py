@@ -241,20 +241,20 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
     shown = fit(text, px, bold, width, elide=True, middle=True)
     if shown is None or shown == text:
         return shown
-    sum_sign = _SUM_SIGN.search(text)
-    if (
-        sum_sign is not None
-        and not _LAST_INDEX.search(text)
-        and not _SUM_SIGN.search(shown.replace("…", " … "))
-    ):
-        # a sum cut to its products' ends read as a product ("x1*…*w2" of x1*w1 + x2*w2): its first
-        # term and sign (a name ending in a data point's index keeps it: "ypr…[4]", told apart)
-        head = fit(f"{text[: sum_sign.end()]}…", px, bold, width)
-        if head is not None:
-            return head
     cuts = _cut_at(text, shown)
     if any(a < c < b for m in _INDEX.finditer(text) for a, b in [m.span()] for c in cuts):
         shown = None
+    sign = _top_sum_sign(text)
+    if (
+        sign is not None
+        and not _LAST_INDEX.search(text)
+        and (shown is None or _top_sum_sign(text[: cuts[0]] + text[cuts[1] :]) is None)
+    ):
+        # a sum cut to its products' ends read as a product ("x1*…*w2" of x1*w1 + x2*w2): its first
+        # term and sign (a name ending in a data point's index keeps it: "ypr…[4]", told apart)
+        head = fit(f"{text[:sign]}…", px, bold, width)
+        if head is not None:
+            return head
     end = _OPERAND_END.search(text)
     if end is not None and end.start() and _DIGIT.search(text[: end.start()]):
         heads = [f"{text[: end.end()]}…", f"{text[: end.start()]}…"]
@@ -265,6 +265,17 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
         if head is not None and (shown is None or len(_DIGIT.findall(head)) > len(_DIGIT.findall(shown))):
             return head
     return shown
+
+
+def _top_sum_sign(text: str) -> int | None:
+    """Where the first sum's or difference's sign outside every bracket
+    ends ("x1*w1 + x2*w2": after "+ "); None where there is none (the "+"
+    of "tanh(a + b)*c" is inside the product's factor)."""
+    for m in _SUM_SIGN.finditer(text):
+        before = text[: m.start()]
+        if before.count("(") + before.count("[") == before.count(")") + before.count("]"):
+            return m.end()
+    return None
 
 
 def _cut_at(text: str, shown: str) -> tuple[int, int]:

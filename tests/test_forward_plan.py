@@ -150,3 +150,46 @@ def test_a_file_opened_with_its_values_has_its_plan_made_and_edits_right(tmp_pat
     for n in [n for n in got.nodes() if got.op(n) == "pow"]:
         got.set_exponent(n, 3.0)
         assert_fresh(got)
+
+
+def test_a_node_removed_and_made_again_unwired_is_read_as_it_is_now():
+    """remove_node, then add_node of the same id with another op and no
+    wire (a review: the random edits always wired an id made again, which
+    clears its entry anyway): it has no value, not the old a * b."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=2.0)
+    m.add_node("leaf", "b", value=5.0)
+    m.add_node("mul", "n")
+    m.connect("a", "n", 0)
+    m.connect("b", "n", 1)
+    m.set_value("a", 3.0)  # (n planned as a * b)
+    m.remove_node("n")
+    m.add_node("tanh", "n")
+    assert m.value("n") is None and "not connected" in m.reason("n")
+    m.connect("a", "n", 0)
+    assert m.value("n") == math.tanh(3.0)
+    assert_fresh(m)
+    # a leaf (no input wire to clear its entry on the way) made again as an operation, and back
+    m.remove_node("b")
+    m.add_node("neg", "b")
+    assert m.value("b") is None and "not connected" in m.reason("b")
+    m.remove_node("b")
+    m.add_node("leaf", "b", value=4.0)
+    m.disconnect("n", 0)
+    m.connect("b", "n", 0)
+    assert m.value("n") == math.tanh(4.0)
+    assert_fresh(m)
+
+
+def test_values_after_deleting_every_node_and_its_undo_equal_a_model_built_afresh():
+    m = small_graph(random.Random(11))
+    leaf = next(n for n in m.nodes() if m.op(n) == "leaf")
+    m.set_value(leaf, 0.5)
+    snap = m.remove_all()
+    assert len(m) == 0
+    m.restore_nodes(snap)
+    m.set_value(leaf, -1.25)
+    assert_fresh(m)
+    for n in [n for n in m.nodes() if m.op(n) == "pow"]:
+        m.set_exponent(n, 2.0)
+    assert_fresh(m)

@@ -125,3 +125,37 @@ def test_cards_whose_flag_turns_are_told_at_once_in_view_or_not(qtbot, how):
         it = scene.node_item(n)
         assert it._value is not None and not it._bad
     shown_as_new(scene, m)
+
+
+def test_many_new_nodes_with_values_restyle_no_card_or_wire(qtbot, monkeypatch):
+    """New nodes go from no value to one (the model names them turned), but
+    their new cards read their values as they are made: a paste of
+    thousands recoloured every wire and block again (a review)."""
+    m = GraphModel()
+    _, stack, scene, view = make_canvas(qtbot, m)
+    restyled = count_calls(monkeypatch, type(scene), "_reflagged")
+    nodes = [("x0", {"op": "leaf", "value": 0.5, "x": 0.0, "y": 0.0})]
+    nodes += [(f"t{i}", {"op": "tanh", "x": 150.0 * (i % 40), "y": 100.0 * (i // 40)}) for i in range(1500)]
+    wires = [("x0" if i == 0 else f"t{i - 1}", f"t{i}", 0) for i in range(1500)]
+    m.add_nodes(nodes, wires)
+    QApplication.processEvents()
+    assert len(m) == 1501 and m.value("t1499") is not None
+    assert restyled == []
+    shown_as_new(scene, m)
+
+
+def test_a_leaf_set_to_minus_zero_is_shown_so_in_its_tooltip(qapp):
+    """0.0 and −0.0 are equal as numbers but not as the tooltip writes
+    them (a review: the model had −0.0, the card kept 0.0)."""
+    from gui.canvas.scene import GraphScene
+
+    m = GraphModel()
+    m.add_node("leaf", "a", value=0.0)
+    m.add_node("neg", "z")
+    m.connect("a", "z", 0)
+    scene = GraphScene(m)
+    assert "value: 0" in scene.node_item("a").tooltip_text()
+    m.set_value("a", -0.0)
+    assert "−0" in scene.node_item("a").tooltip_text()
+    assert "−0" not in scene.node_item("z").tooltip_text()  # −(−0.0) is 0.0
+    scene.deleteLater()

@@ -176,8 +176,9 @@ class SceneMirror(SceneParts):
             ]
         else:  # many: told now those in view and those flagged otherwise now, the rest as they come into view
             self.board.values_retold()
-            if turned is not None:
-                flagged = list(filter(None, map(card_of, turned)))
+            if turned is not None:  # (those the model says turned, as their cards show them: not new cards)
+                turning = filter(None, map(card_of, turned))
+                flagged = [it for it in turning if it.shown_flag != _flag(value_of(it.node_id))]
             else:
                 flagged = flag_turns(list(filter(None, map(card_of, ids))), value_of)
             seen = self.detail.in_view()

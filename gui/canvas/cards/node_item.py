@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
+from core.autograd.floats import same_float
 from core.explain import node_formula
 from core.explain.format import fmt, fmt_card, fmt_full
 from gui.canvas import picture_marks
@@ -112,8 +113,7 @@ class NodeItem(DecoratedCard):
         self._texts_changed()
 
     def catch_up(self) -> bool:
-        """The node's value first, if the scene's values were retold since the
-        card last took it (``catch_up_value``), then the pass (DecoratedCard)."""
+        """The node's value first if retold since (``catch_up_value``), then the pass."""
         self.catch_up_value()
         return super().catch_up()
 
@@ -136,7 +136,7 @@ class NodeItem(DecoratedCard):
         not the node. True if its flag turned (its wires carry otherwise now)."""
         self._vseen = VALUES.now
         was = self._value
-        if v is was or v == was:
+        if same_float(v, was):  # (−0.0 is not 0.0; a nan shown is the nan)
             if self._reason is None if v is not None else reason(self.node_id) == self._reason:
                 return False
         bad, none = self._bad, was is None

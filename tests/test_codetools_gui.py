@@ -288,6 +288,14 @@ def test_import_code_reads_the_text_again_once_typing_pauses(qtbot, window):
     assert dlg.editor.toPlainText() == "a = Value(2.0)\nb = a *3\nc = (b)\n"
     qtbot.waitUntil(lambda: not dlg.error.isVisible(), timeout=3 * RECHECK_MS)
     assert len(w.model) == 0  # read, not added
+    # a message reading the text cannot settle (about the graph, or a question answered) stays
+    kept = "Not opened as a new graph: the open graph was kept (save it, or press “Add to Graph”)"
+    dlg.show_error(kept)
+    qtbot.keyClick(dlg.editor, Qt.Key.Key_End)
+    qtbot.keyClick(dlg.editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(dlg.editor, "d = c")  # (a line that reads well)
+    qtbot.wait(2 * RECHECK_MS)
+    assert dlg.error.isVisible() and dlg.error.text().startswith(kept)
 
 
 def test_import_code_dialog_blog_snippet(qtbot, window):

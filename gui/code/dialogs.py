@@ -266,6 +266,7 @@ class ImportCodeDialog(QDialog):
     """A text box for longer code; stays open, with the text, on an error."""
 
     _file: tuple[str, str] | None = None  # (a file opened: its name and text, as loaded)
+    _shown: tuple[str, str] = ("", "")  # the message shown and the text it was about
 
     def __init__(self, tools: CodeAdder, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -354,6 +355,7 @@ class ImportCodeDialog(QDialog):
             self.show_error(f"{path}: cannot be read (not UTF-8 text, byte {e.start})")
 
     def show_error(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self._shown = (message, self.editor.toPlainText())  # (what ``_check_again`` reads it against)
         self.error.setText(message)
         self.error.setStyleSheet("color: #b91c1c;")
         self.error.show()
@@ -388,7 +390,18 @@ class ImportCodeDialog(QDialog):
             self.error.setText(str(e))
             self.error.setStyleSheet("color: #b91c1c;")
             return
-        self.error.hide()
+        if self._read_wrong(*self._shown):  # (else a message reading cannot settle: said again on Add)
+            self.error.hide()
+
+    @staticmethod
+    def _read_wrong(message: str, text: str) -> bool:
+        """Whether ``message`` was the reading's own about ``text`` (a mistake
+        in the code, not a graph's or a question's answer)."""
+        try:
+            parse_code(text)
+        except CodeError as e:
+            return str(e) == message
+        return False
 
     def accept(self) -> None:
         text = self.editor.toPlainText()

@@ -13,6 +13,8 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
+from core.explain.words import listed
+
 #: What the status line says after a skipped ``.backward()``.
 BACKWARD_HINT = "press Ctrl+B to run Backward"
 
@@ -85,10 +87,6 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' * (n != 1)}"
 
 
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 def added_message(
     notes: TextNotes,
     nodes: int,
@@ -106,7 +104,7 @@ def added_message(
     it uses, and what was skipped. ``name_output`` (not beside): say when
     the output moved to the code's ("L is now the output")."""
     what = f"{_plural(nodes, 'node')} and {_plural(wires, 'wire')}"
-    used = f", using {_listed(notes.used)} from the canvas" if notes.used else ""
+    used = f", using {listed(notes.used)} from the canvas" if notes.used else ""
     if new_graph:
         text = f"Opened “{shorten(notes.code)}” as a new graph: {what} (Undo removes them)"
     elif beside:  # (no "Undo removes them": the line is long enough)

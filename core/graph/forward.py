@@ -67,7 +67,7 @@ def evaluate(
         p = planned(n, _UNPLANNED)
         if p is _UNPLANNED:
             a = nodes[n]
-            p = plan[n] = None if a["op"] == "leaf" else (a["op"], tuple(inputs[n]), a.get("exponent"))
+            p = plan[n] = _entry(a, inputs[n])
         old = vget(n)
         if p is None:
             val = nodes[n]["value"]
@@ -106,10 +106,12 @@ def plan_of(
     None for a leaf) for every node of ``order``, made in one pass: a file
     opened with its values worked out already (core/files/opening.py) is not
     evaluated, and its first edit would make each entry on the way."""
-    return {
-        n: None if (a := nodes[n])["op"] == "leaf" else (a["op"], tuple(inputs[n]), a.get("exponent"))
-        for n in order
-    }
+    return {n: _entry(nodes[n], inputs[n]) for n in order}
+
+
+def _entry(a: Mapping[str, Any], ins: Sequence[str | None]) -> tuple | None:
+    """What the pass reads of a node with attributes ``a`` and inputs ``ins``."""
+    return None if a["op"] == "leaf" else (a["op"], tuple(ins), a.get("exponent"))
 
 
 def _why_none(

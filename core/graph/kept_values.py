@@ -44,8 +44,9 @@ class KeptValues:
         def _evaluate(self, order: list, fresh: bool = False) -> None: ...
 
     #: node -> what the forward pass reads of it (forward.evaluate's ``plan``),
-    #: made when first evaluated; a node's entry goes when its wiring or exponent
-    #: changes (``_replan``), every entry when many nodes come or go at once.
+    #: made when first evaluated (every node's when a file opens with its values);
+    #: a node's entry goes when its wiring or exponent changes or it comes or goes
+    #: (``_replan``), every entry when every node goes (Delete All, its undo).
     _plan: dict[str, tuple | None]
 
     def value_table(self) -> Mapping[str, float | None]:

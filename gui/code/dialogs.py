@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError
 from core.code.codein import MAX_CODE_CHARS, parse_code
 from core.explain.format import fmt_card, parse_number
+from core.explain.words import listed
 from core.files.reading import read_limited
 from core.graph.errors import FileFormatError
 from gui.code.import_where import OpenGraph
@@ -69,11 +70,6 @@ class CodeAdder(Protocol):
         ...
 
 
-def _listed(names: list[str]) -> str:
-    """ "b", "a and b", "a, b and c"."""
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
 class LeafValuesDialog(QDialog):
     """Values for the leaves a text left without one (a Name | Value table).
 
@@ -103,7 +99,7 @@ class LeafValuesDialog(QDialog):
             text = f"The text gives these leaves no value. Type one for each; {default}"
         else:
             one = len(known) == 1
-            which = f"{known[0]} ({self._shown[min(self.on_canvas)]})" if one else _listed(known)
+            which = f"{known[0]} ({self._shown[min(self.on_canvas)]})" if one else listed(known)
             text = (
                 f"{which} {'is' if one else 'are'} on the canvas already: ticked, the formula uses "
                 f"{'that node' if one else 'those nodes'}. Type another value, or untick, for a new "

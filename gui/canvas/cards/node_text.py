@@ -94,15 +94,14 @@ def _full(f: CardFacts, need: int) -> list[Text]:
             )
         )
 
-    body_l = -W2 + (20 if f.arity else 8)
-    body_w = W2 - 14 - body_l
+    body_l, body_w = _body(f.arity)
     body_h = S.NODE_H - S.HEADER_H
     show_grad = f.grad is not None
     grad_forms = [f"{f.grad_name} {fmt_card(f.grad)}", f"{f.grad_name} {fmt(f.grad, 3)}"] if show_grad else []
     # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter);
     # the form and size an operator's body allows, on a leaf's wider one too: every card says its
     # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
-    grad_w = W2 - 14 - (-W2 + 20)
+    grad_w = _body(1)[1]
     gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), grad_w)
     gh = max(16.0, line_height(gpx))
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
@@ -138,6 +137,12 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
+
+
+def _body(arity: int) -> tuple[float, float]:
+    """A card's body, between its ports: its left edge and width (a leaf's, with no input ports, wider)."""
+    left = -W2 + (20 if arity else 8)
+    return left, W2 - 14 - left
 
 
 def _largest_fit(

@@ -101,8 +101,8 @@ class LeafValuesDialog(QDialog):
             one = len(known) == 1
             which = f"{known[0]} ({self._shown[min(self.on_canvas)]})" if one else listed(known)
             text = (
-                f"{which} {'is' if one else 'are'} on the canvas already: ticked, the formula uses "
-                f"{'that node' if one else 'those nodes'}. Type another value, or untick, for a new "
+                f"{which} {'is' if one else 'are'} on the canvas already: while ticked, the formula is "
+                f"wired to {'that node' if one else 'those nodes'}. Type another value, or untick, for a new "
                 f"{known[0] if one else 'leaf of that name'}."
             )
             if len(known) < len(names):

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
 from core.autograd.floats import same_float
-from core.explain import node_formula
-from core.explain.format import fmt, fmt_card, fmt_full
+from core.explain.format import fmt, fmt_card
 from gui.canvas import picture_marks
 from gui.canvas.cards import card_text
 from gui.canvas.cards.card_decor import DecoratedCard
 from gui.canvas.cards.card_kinds import KindNames
 from gui.canvas.cards.card_text import Text, is_compact, needed_px
+from gui.canvas.cards.card_tooltip import CardTooltip
 from gui.canvas.cards.node_text import CardFacts, node_texts
 from gui.canvas.painting import (
     BODY_MID,
@@ -37,7 +37,6 @@ from gui.canvas.painting import (
     PORT_YS,
     W2,
     card_paths,
-    esc_html,
     paint_highlight,
     superscript,
 )
@@ -61,7 +60,7 @@ _SET_FLAGS = QGraphicsRectItem.setFlags
 _SET_Z = QGraphicsRectItem.setZValue
 
 
-class NodeItem(DecoratedCard):
+class NodeItem(CardTooltip, DecoratedCard):
     """One node: a card with label, operator, value, ports (and gradient).
 
     A QGraphicsRectItem underneath only so Qt gets the bounds without a call
@@ -480,38 +479,6 @@ class NodeItem(DecoratedCard):
         painter.setFont(card_text.font(t.px, t.bold))
         painter.setPen(color)
         painter.drawText(t.rect, t.align, t.text)
-
-    # ------------------------------------------------------------ tooltip
-    def tooltip_text(self) -> str:
-        self.catch_up()
-        m, n = self._model, self.node_id
-        spec = ops.OPS[self.op]
-        lines = []
-        if self.op == "leaf":
-            lines.append(f"<b>{esc_html(self.label)}</b> — value (leaf)")
-        else:
-            names = [m.label(s) if s is not None else "∅" for s in m.inputs(n)]
-            formula = node_formula.of_inputs(m, n)  # "d × f", as Properties: not the ports' "in₁ · in₂"
-            lines.append(f"<b>{esc_html(self.label)}</b> = {esc_html(formula)} &nbsp;({spec.title})")
-            lines.append(", ".join(f"{p} = {esc_html(x)}" for p, x in zip(spec.ports, names)))
-        lines.append(f"value: {fmt_full(self._value)}")
-        if self._grad is not None:
-            lines.append(f"{esc_html(self._grad_name)}: {fmt_full(self._grad)}")
-        if self._note:  # the animation's caption, e.g. where an inf gradient came from
-            lines.append(esc_html(self._note))
-        if self._reason:
-            lines.append(
-                f"<span style='color:{S.INCOMPLETE.name()}'>incomplete: {esc_html(self._reason)}</span>"
-            )
-        if self._bad:
-            why = m.nonfinite_reason(n) or "an input is not finite"
-            lines.append(f"<span style='color:{S.BAD.name()}'>not finite: {esc_html(why)}</span>")
-        if self._is_output:
-            lines.append("the graph's output (backward starts here)")
-        elif self._auto_output:
-            lines.append("the graph's only end node: with no output set, backward starts here")
-        lines.append(f"<span style='color:{S.TEXT_DIM.name()}'>id: {esc_html(n)}</span>")
-        return "<br>".join(lines)
 
 
 def _rect_path(r: QRectF) -> QPainterPath:

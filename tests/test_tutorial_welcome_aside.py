@@ -7,8 +7,8 @@ usual hints)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QScrollArea
 from test_tutorial_gui import drop, settle
 from window_helpers import answers, click_item, tmp_settings, trigger  # noqa: F401
 
@@ -71,6 +71,8 @@ def test_the_aside_does_not_hide_what_the_edit_itself_said(qtbot):
     """A trial: after Import Code the status bar said only the welcome page's
     note, never the import's summary (what was skipped, which is the output)."""
     w = first_launch(qtbot)
+    # a and b are the lecture's, on the canvas: the values table asks, Enter keeps them
+    QTimer.singleShot(50, lambda: QApplication.activeModalWidget().accept())
     assert w.add_code is not None and w.add_code("y = a * b\nprint(y)\n") is not None
     settle()
     qtbot.wait(50)

@@ -24,6 +24,26 @@ def _op_table_as_shipped():
         custom_ops.uninstall(name)
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_left_waiting():
+    """A modal dialog no test answers fails its test after ``modal_watch.LIMIT``
+    seconds, not the whole run (once the application exists: from the test
+    after the first that makes it)."""
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        yield
+        return
+    from modal_watch import ModalWatch
+
+    watch = ModalWatch()
+    watch.start()
+    yield
+    watch.stop()
+    if watch.stuck is not None:
+        pytest.fail(f"a modal dialog waited for an answer no test gave, closed after a while: {watch.stuck}")
+
+
 @pytest.fixture
 def op_runs(monkeypatch) -> list:
     """From now on each operator the model's forward pass runs adds its op

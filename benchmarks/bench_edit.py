@@ -7,7 +7,9 @@ bench_scaling.py's graph (a layered random DAG) opened in the window and
 looked at for two seconds; the leaf near the top with the most consumers
 is set to a new value ``--runs`` times (the first edit after opening, and
 the least and the median of all, each with the events it queued and the
-frame), and by parts: the walk downstream of the leaf, the forward pass
+frame; after the first, the model reuses the order of what it feeds), then
+it and the next such leaf in turn (each edit walks and sorts afresh), and
+by parts: the walk downstream of the leaf, the forward pass
 over what it feeds, and the canvas told the new values (cards in view now,
 those whose flag turns; the rest when they come into view). The last
 column divides the whole by the nodes the edit feeds: a cost per node
@@ -80,15 +82,19 @@ def measure(n: int, runs: int, folder: str) -> dict[str, float]:
     settle()
     m, ed = w.model, w.editor
     near_top = [k for k in m.topological_order()[:200] if m.op(k) == "leaf"]
-    top = max(near_top, key=lambda k: len(m.consumers(k)))
+    top, other = sorted(near_top, key=lambda k: len(m.consumers(k)), reverse=True)[:2]
     fed = len(m.downstream([top]))
     ACC.clear()
     whole = [ms(lambda i=i: ed.set_value(top, str(0.3 + i / 100))) for i in range(runs)]
+    # two leaves in turn: each edit walks and sorts what it feeds afresh
+    turns = [ms(lambda i=i: ed.set_value((other, top)[i % 2], str(0.5 + i / 100))) for i in range(runs)]
     out = {
         "nodes fed": float(fed),
         "first": whole[0],
         "least": min(whole),
         "median": statistics.median(whole),
+        "two leaves in turn, least": min(turns),
+        "two leaves in turn, median": statistics.median(turns),
     }
     for _mod, _cls, _name, label in PARTS:
         out[label] = statistics.median(ACC.get(label, [0.0]))

@@ -193,3 +193,36 @@ def test_values_after_deleting_every_node_and_its_undo_equal_a_model_built_afres
     for n in [n for n in m.nodes() if m.op(n) == "pow"]:
         m.set_exponent(n, 2.0)
     assert_fresh(m)
+
+
+@pytest.mark.parametrize("rewire", ["connect", "add_nodes", "disconnect", "remove_nodes", "batch"])
+def test_a_value_edited_again_after_its_wiring_changed_reaches_what_it_feeds_now(rewire):
+    """The order of the nodes an edit re-evaluates is kept for the same edit
+    again (typing, Train's steps); a change of wiring in between must show."""
+    m = GraphModel()
+    m.add_node("leaf", "a", value=1.0)
+    m.add_node("leaf", "b", value=2.0)
+    m.add_node("mul", "c")
+    m.connect("a", "c", 0)
+    m.connect("b", "c", 1)
+    m.add_node("neg", "d")
+    m.connect("b", "d", 0)
+    m.set_value("a", 3.0)  # (c, from a: the order kept)
+    if rewire == "connect":
+        m.disconnect("d", 0)
+        m.connect("a", "d", 0)
+    elif rewire == "add_nodes":
+        m.add_nodes([("e", {"op": "tanh"})], [("a", "e", 0)])
+    elif rewire == "disconnect":
+        m.disconnect("c", 0)
+        m.connect("b", "c", 0)
+    elif rewire == "remove_nodes":
+        m.remove_nodes(["c"])
+    else:  # (in a batch)
+        with m.batch():
+            m.remove_node("c")
+    m.set_value("a", 0.5)
+    assert_fresh(m)
+    with m.batch():  # (a batch's starts as one)
+        m.set_value("a", 0.25)
+    assert_fresh(m)

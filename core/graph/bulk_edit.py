@@ -104,8 +104,8 @@ class BulkEdits:
         def _check_connect(self, source: str, target: str, port: int, replace: bool) -> None: ...
         def _recompute(self, starts: Iterable[str]) -> None: ...
         def _replan(self, ids: str | Iterable[str] | None = None) -> None: ...
+        def _cone_order(self, starts: Iterable[str]) -> list[str]: ...
         def set_output(self, node_id: str | None) -> None: ...
-        def downstream(self, starts: Iterable[str]) -> set[str]: ...
         def label(self, node_id: str) -> str: ...
 
         _pending: set[str] | None
@@ -447,7 +447,7 @@ class BulkEdits:
     def _evaluate_quietly(self, starts: Iterable[str]) -> set[str]:
         """``_recompute`` without its signals: the ids whose value changed
         (the caller emits ``values_changed`` and ``graph_changed``)."""
-        order = sorted(self.downstream(starts), key=self._order.rank.__getitem__)
+        order = self._cone_order(starts)
         # the raw attribute table: the graph's view costs a call a node
         changed = forward.evaluate(
             order, self._g._node, self._inputs, self._value, self._reason, self.label, plan=self._plan
@@ -485,7 +485,7 @@ class BulkEdits:
             key += 1
         keys[key] = {"port": p}
         self._inputs[t][p] = s
-        self._plan.pop(t, None)
+        self._replan(t)
         self._edge_count += 1
 
     def _unwire(self, wires: list[Wire]) -> None:
@@ -495,7 +495,7 @@ class BulkEdits:
                     self._g.remove_edge(s, t, key)
                     break
             self._inputs[t][p] = None
-            self._plan.pop(t, None)
+            self._replan(t)
             self._edge_count -= 1
 
     def _drop(self, ids: list[str]) -> None:

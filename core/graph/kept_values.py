@@ -48,6 +48,11 @@ class KeptValues:
     #: a node's entry goes when its wiring or exponent changes or it comes or goes
     #: (``_replan``), every entry when every node goes (Delete All, its undo).
     _plan: dict[str, tuple | None]
+    #: the last re-evaluated nodes' order, by the nodes they started from: an
+    #: edit of the same value again (typing, Train's steps, the nudges) skips
+    #: the walk and the sort (a third of an edit feeding 36,000 nodes); gone
+    #: with any change of wiring, as the plan's entries (``_replan``).
+    _cone: tuple[frozenset[str], list[str]] | None = None
 
     def value_table(self) -> Mapping[str, float | None]:
         """Every node's forward value (as ``values``), read-only and uncopied,
@@ -86,6 +91,7 @@ class KeptValues:
         changed, or the nodes came or went (None: every node's): the pass
         reads them afresh next time."""
         plan = self._plan
+        self._cone = None
         if ids is None:
             plan.clear()
         elif isinstance(ids, str):
@@ -100,4 +106,14 @@ class KeptValues:
         if self._pending is not None:
             self._pending.update(starts)
             return
-        self._evaluate(sorted(self.downstream(starts), key=self._order.rank.__getitem__))
+        self._evaluate(self._cone_order(starts))
+
+    def _cone_order(self, starts: Iterable[str]) -> list[str]:
+        """``starts`` and everything downstream, in rank order (inputs first)."""
+        key = frozenset(starts)
+        cone = self._cone
+        if cone is not None and cone[0] == key:
+            return cone[1]
+        order = sorted(self.downstream(key), key=self._order.rank.__getitem__)
+        self._cone = (key, order)
+        return order

@@ -1,7 +1,7 @@
 """Headless ``import`` and ``export`` commands (registered with core.cli.commands).
 
     python main.py import EXPR_OR_FILE -o OUT.mgraph [--value NAME=NUMBER ...]
-    python main.py export FILE --to python|torch|dot [-o OUT] [--root ID]
+    python main.py export FILE --to python|torch|dot|lecture [-o OUT] [--root ID]
 
 No Qt here. Failures raise GraphError (or OSError), which core.cli.commands prints
 as one ``error:`` line with a non-zero exit.
@@ -23,6 +23,7 @@ from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
 from core.graph.errors import GraphError
+from core.learn.lecture_code import to_lecture
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
@@ -120,14 +121,20 @@ def run_import(args: argparse.Namespace) -> int:
     return 0
 
 
+#: --to's choices: the flat ones, and the lecture's code of an MLP made by Insert MLP
+EXPORTERS = {**codeout.EXPORTERS, "lecture": to_lecture}
+
+
 def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
         "--to",
         required=True,
-        choices=sorted(codeout.EXPORTERS),
+        choices=sorted(EXPORTERS),
         help="python: a script using this project's Value that asserts every gradient; "
-        "torch: PyTorch code that prints them; dot: Graphviz in draw_dot's style",
+        "torch: PyTorch code that prints them; dot: Graphviz in draw_dot's style; "
+        "lecture: a graph made by 'template mlp' (Insert MLP) as the lecture's Neuron, Layer and MLP "
+        "classes with its weights, checking every gradient",
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     p.add_argument(
@@ -135,11 +142,11 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     )
 
 
-@command("export", _export_args, "a graph file as Python, PyTorch or Graphviz code")
+@command("export", _export_args, "a graph as Python, PyTorch or Graphviz code, an MLP as the lecture's")
 def run_export(args: argparse.Namespace) -> int:
     model = load(args.file)
     with about(args.file):
-        text = codeout.EXPORTERS[args.to](model, args.root)
+        text = EXPORTERS[args.to](model, args.root)
     if args.output and args.output != "-":
         _write(args.output, text)
     else:

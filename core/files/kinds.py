@@ -22,6 +22,7 @@ EXTENSIONS = {
     "svg": (".svg",),
     "python": (".py",),
     "torch": (".py",),
+    "lecture": (".py",),
     "dot": (".dot", ".gv"),
 }
 

@@ -119,6 +119,7 @@ def mlp(
     ys: Sequence[float] = LECTURE_YS,
     activation: str = "tanh",
     seed: int = 1337,
+    laid_out: bool = True,
 ) -> Template:
     """The lecture's MLP on a data set with loss = Σ (ypred − y)². The weights
     are shared by every data point (a group per layer's weights, folded); a
@@ -206,7 +207,8 @@ def mlp(
     t.group("loss", "loss", loss_terms + sums, collapsed=True)
     for li, layer in enumerate(params):
         t.group(f"params{li + 1}", f"layer {li + 1} weights", [n for ws, b in layer for n in (*ws, b)], True)
-    lay_out_folded(t)
+    if laid_out:  # (not for a graph only compared with it: core/code/lecture_out.py)
+        lay_out_folded(t)
     return t
 
 

@@ -23,6 +23,7 @@ from core.files import kinds
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
+from core.learn.lecture_code import to_lecture
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
@@ -45,6 +46,12 @@ EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffi
         "PyTorch code that prints every gradient",
         "Python scripts (*.py)",
         "_torch.py",
+    ),
+    "lecture": (
+        "Export as &Lecture MLP Code…",
+        "the lecture's Neuron, Layer and MLP code with the graph's weights (a graph made by Insert MLP)",
+        "Python scripts (*.py)",
+        "_lecture.py",
     ),
     "dot": (
         "Export as Graphviz &DOT…",
@@ -390,7 +397,7 @@ class CodeTools(QObject):
     # ------------------------------------------------------------ out
     def export(self, kind: str) -> bool:
         """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
-        text_of, (_, _, filt, suffix) = codeout.EXPORTERS[kind], EXPORT_KINDS[kind]
+        text_of, (_, _, filt, suffix) = {**codeout.EXPORTERS, "lecture": to_lecture}[kind], EXPORT_KINDS[kind]
         root = None
         if len(self.model):
             try:

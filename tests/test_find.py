@@ -168,3 +168,23 @@ def test_a_label_starting_with_the_text_is_gone_to_before_one_containing_it():
     assert f.find("h1.2") == ["h", "k", "p"] and f.first == 0  # reading order kept for cycling, from h
     assert f.find("H1.2[") == ["h", "k"] and f.first == 0  # any case
     assert f.find("·h1") and f.first == 0  # none starts with it: reading order
+
+
+def test_a_name_starting_with_the_text_comes_before_a_product_of_it():
+    """A trial typed "w2.3" in the MLP: the first match was the product
+    w2.3.1·h1.1[1] (its card above), not the weight w2.3.1. A label that is
+    a name starting with the text comes first; names alike keep reading order."""
+    m = GraphModel()
+    for nid, label, y in [
+        ("p", "w2.3.1·h1.1[1]", 0),
+        ("s", "w2.3.1·h1.1[1] + b", 50),
+        ("w", "w2.3.1", 100),
+        ("v", "w2.3.2", 200),
+        ("h", "h1.2[1]", 300),
+    ]:
+        m.add_node("leaf", nid, value=1.0, x=0, y=y, label=label)
+    f = Finder(m)
+    assert f.find("w2.3") == ["w", "v", "p", "s"]  # the weight first, then on in reading order
+    assert f.find("w2.3.1")[0] == "w"  # a whole label
+    assert f.find("w2.3.1·")[0] == "p"  # a product asked for: the first in reading order
+    assert f.find("h1.2")[0] == "h"  # a data point's index is part of a name

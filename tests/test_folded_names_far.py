@@ -33,7 +33,8 @@ def test_weights_cards_keep_their_number_and_kind_when_zoomed_out(qtbot, window)
             names = [t for t in c.texts_at(z) if t.kind == "name"]
             assert names, (z, n)
             shown = " ".join(t.text for t in names)
-            assert str(n) in shown and "wei" in shown, (z, shown)  # which layer, and what kind of card
+            # which layer, and what kind of card: its first words where they fit ("layer 1 w…")
+            assert str(n) in shown and ("wei" in shown or shown.startswith(f"layer {n} w")), (z, shown)
             assert all(t.px * z >= MIN_PX - 1e-6 for t in names)
     assert seen_zooms >= 2
 
@@ -67,4 +68,30 @@ def test_folded_names_are_cut_at_word_boundaries_only(qtbot, window):
             room = (c.rect().height() - 6) // line_height(needed_px(z), True)
             if room >= 2 and " " in c.label and names != [c.label]:
                 assert len(names) >= 2, (z, c.label, names)
+    assert seen_zooms >= 2
+
+
+def test_weights_cards_keep_their_first_word_at_a_third(qtbot, window):
+    """A trial at 33 %: the folded weights cards read "1 weights" and "2
+    weights", their first word cut. A name cut to fit keeps its start and
+    loses its end ("layer 1 we…"), still at least 11 px on screen."""
+    w = window
+    show_mlp(qtbot, w)
+    w.view.setFocus()
+    seen_zooms = 0
+    for _ in range(12):
+        qtbot.keyClick(w.view, Qt.Key.Key_Minus)
+        QApplication.processEvents()
+        z = w.view.transform().m11()
+        if not 0.3 <= z <= 0.45 or w.scene.far:
+            continue
+        seen_zooms += 1
+        for c in w.scene.folding.cards():
+            if not c.label.endswith("weights"):
+                continue
+            names = [t for t in c.texts_at(z) if t.kind == "name"]
+            shown = " ".join(t.text for t in names)
+            n = c.label.split()[1]
+            assert shown.startswith(f"layer {n} w"), (z, c.label, shown)
+            assert all(t.px * z >= MIN_PX - 1e-6 for t in names), (z, c.label)
     assert seen_zooms >= 2

@@ -131,6 +131,9 @@ def test_a_name_on_the_canvas_kept_as_it_is_wires_that_node_and_says_so(qtbot, w
 
 
 def test_unticking_a_name_on_the_canvas_makes_a_new_leaf_of_its_value(qtbot, window):
+    """The Node cell says what will happen: "use b on the canvas" while
+    ticked, "new leaf b" unticked (a trial: it still read "use b on the
+    canvas" once unticked, or typed over)."""
     w = window
     open_neuron(w)
     before = set(w.model.nodes())
@@ -141,16 +144,19 @@ def test_unticking_a_name_on_the_canvas_makes_a_new_leaf_of_its_value(qtbot, win
         t.setCurrentCell(1, 1)  # b's "use b on the canvas"
         qtbot.keyClick(t, Qt.Key.Key_Space)
         assert not dlg.uses_canvas(1) and t.item(1, 0).text() == "6.8814"
+        assert t.item(1, 1).text() == "new leaf b"
         qtbot.keyClick(t, Qt.Key.Key_Space)  # ticked again, then typed over: unticked
-        assert dlg.uses_canvas(1)
+        assert dlg.uses_canvas(1) and t.item(1, 1).text() == "use b on the canvas"
         t.setCurrentCell(1, 0)
         qtbot.keyClick(t, Qt.Key.Key_F2)
         type_in_cell(qtbot, t, "5")
-        assert not dlg.uses_canvas(1)
+        assert not dlg.uses_canvas(1) and t.item(1, 1).text() == "new leaf b"
         t.setCurrentCell(1, 1)
         qtbot.keyClick(t, Qt.Key.Key_Space)  # ticked: the canvas's value is back
         assert dlg.uses_canvas(1) and t.item(1, 0).text() == "6.8814"
+        assert t.item(1, 1).text() == "use b on the canvas"
         qtbot.keyClick(t, Qt.Key.Key_Space)  # and unticked for good
+        assert t.item(1, 1).text() == "new leaf b"
         add = next(b for b in dlg.findChildren(QPushButton) if b.text() == "Add to Graph")
         qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
 

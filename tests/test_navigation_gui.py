@@ -55,6 +55,14 @@ def centred_on(w, scene_pt: QPointF, slack: float = 3.0) -> bool:
     return abs(p.x() - c.x()) <= slack and abs(p.y() - c.y()) <= slack
 
 
+def in_clear_view(w, rect: QRectF) -> bool:
+    """Whether ``rect`` (scene) is wholly in the viewport and under none of
+    the widgets over it (the Find bar, the minimap)."""
+    r = w.view.mapFromScene(rect).boundingRect()
+    vp = w.view.viewport()
+    return vp.rect().contains(r) and not any(o.intersects(r) for o in w.view.overlays.covered(vp))
+
+
 def card_centre(w, node: str) -> QPointF:
     return w.scene.node_item(node).sceneBoundingRect().center()
 
@@ -168,7 +176,9 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     # does not jump (it read "3 of 3": a trial's "9 of 36" became "12 of 36")
     assert w.navigation.find.matches == ["w2", "x1w1x2w2", "x2w2"]
     assert bar.count.text() == "1 of 3" and bar.note_text() == ""
-    assert centred_on(w, node_centre(w, "w2"))
+    # the opened group shown whole, clear of the Find bar (centred on w2, it was cut: a trial)
+    assert in_clear_view(w, w.scene.folding.frame(gid).sceneBoundingRect())
+    assert w.scene.selected_ids() == ["w2"]  # Properties shows the match
     assert QApplication.focusWidget() is bar.edit  # keep typing
     w.undo_stack.undo()
     assert w.model.groups.get(gid).collapsed
@@ -185,7 +195,8 @@ def test_nested_folds_open_in_one_step_with_the_button(qtbot, window):
     assert "folded group “weighted inputs”" in bar.note_text()
     qtbot.mouseClick(bar.open_button, Qt.MouseButton.LeftButton)
     assert not gs.get(inner).collapsed and not gs.get(outer).collapsed
-    assert w.scene.node_item("x1w1").isVisible() and centred_on(w, node_centre(w, "x1w1"))
+    assert w.scene.node_item("x1w1").isVisible()
+    assert in_clear_view(w, w.scene.folding.frame(outer).sceneBoundingRect())
     w.undo_stack.undo()  # one step folds both again
     assert gs.get(inner).collapsed and gs.get(outer).collapsed
 

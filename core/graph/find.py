@@ -4,8 +4,9 @@ A node matches when the text is part of its label or its id, ignoring case
 and spelling prime marks as apostrophes (``d'`` finds d′, ``c''`` c″).
 Matches are visited in reading order of where they are *shown*: top to
 bottom, then left to right, starting from the best (the node whose whole
-label or id is the text, else one whose label starts with it), counted as
-the first; a node folded into a group's card is where that
+label or id is the text, else one whose label is a name starting with it,
+else one whose label starts with it, the first in reading order of each
+kind), counted as the first; a node folded into a group's card is where that
 card is (the card's top-left corner: the smallest x and y of its nodes), and
 the matches inside one card follow each other in their own reading order.
 
@@ -29,6 +30,18 @@ _PRIMES = str.maketrans({"\u2032": "'", "\u2033": "''", "\u2034": "'''", "\u2019
 def _fold(text: str) -> str:
     """``text`` as searched: case folded, prime marks as apostrophes."""
     return text.casefold().translate(_PRIMES)
+
+
+#: What joins a label's parts ("w2.3.1·h1.1[1]", "x1*w1 + x2*w2", "tanh(n)"): not a name's own
+#: characters (the dots and brackets of "h1.2[1]").
+_JOINS = frozenset(" ·*×/+−-()^,")
+
+
+def _parts(text: str, start: int) -> bool:
+    """Whether the label in ``text`` (an index text: its label, ``_SEP``, its id) goes on
+    past ``start`` into more parts than one name."""
+    end = text.index(_SEP)
+    return any(c in _JOINS for c in text[start:end])
 
 
 def _index_signals(m: Any) -> tuple:
@@ -81,12 +94,17 @@ class Finder:
         ids, texts = self._ids, self._texts
         hits = [i for i, t in enumerate(texts) if q in t]
         # the first match to go to: one whose whole label or id is the text
-        # ("n1234" went to n12348 first), else one whose label starts with it
-        # ("h1.2" went to w2.1.2·h1.2, a card 13 px above h1.2[1]), else the
-        # first in reading order
+        # ("n1234" went to n12348 first), else one whose label is a name that
+        # starts with it ("h1.2" went to w2.1.2·h1.2, a card 13 px above
+        # h1.2[1]), else one whose label starts with it, made of parts ("w2.3"
+        # went to the product w2.3.1·h1.1[1], above its weight w2.3.1), else
+        # the first; each the first in reading order of its kind
         whole, tail = q + _SEP, _SEP + q
         exact = (k for k, i in enumerate(hits) if texts[i].startswith(whole) or texts[i].endswith(tail))
-        best = next(exact, next((k for k, i in enumerate(hits) if texts[i].startswith(q)), 0))
+        best = next(exact, None)
+        if best is None:
+            starts = [(_parts(texts[i], len(q)), k) for k, i in enumerate(hits) if texts[i].startswith(q)]
+            best = min(starts)[1] if starts else 0
         # counted from it ("1 of 5", not "3 of 5" for the exact match: a trial), on in reading order
         hits = hits[best:] + hits[:best]
         self.first = 0

@@ -2,21 +2,24 @@
 · neuron 3.1 [4]") keeps the step's label whole and cuts the group's name
 first, drawn paler (cut in the middle as one text, a narrow dock read
 "ypred[4]... 3.1 [4]"); a row standing for nested groups names the outer
-ones after the innermost the same way."""
+ones after the innermost, cut at their end ("neuron 3.1 [4]  · layer 3":
+cut at its start, "· … 3 [4]" said nothing the inner name did not)."""
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from gui.backward.order_tree import GROUP_ROLE
+from gui.backward.order_tree import AGAIN, GROUP_ROLE
 
 #: Between the step's label and its group's name.
 SEP = "  · "
 
 
-def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]:
+def fit(label: str, group: str, fm: QFontMetrics, width: int, outer: bool = False) -> tuple[str, str]:
     """The label and the group's part as drawn in ``width`` px: the label
     whole where it fits (cut in the middle, its "[4]" kept, where not), the
     group's name in what is left: its last words whole, "… 1.3 [1]", or its
@@ -25,13 +28,16 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]
     "(w1.1.1·x1) · neuron 1.…" alike; cut in its middle, the four neurons'
     rows "(… + w·x2) · neur… [1]" of an MLP whose sums share a label did),
     else cut in its middle; left out where fewer than four of its
-    characters would show."""
+    characters would show. ``outer``: the groups around a group's row,
+    cut at their end (``_head``)."""
     shown = fm.elidedText(label, Qt.TextElideMode.ElideMiddle, width)
     if shown != label:
         return shown, ""
     room = width - fm.horizontalAdvance(shown + SEP)
     part = ""
-    if room > 0:
+    if room > 0 and outer:
+        part = _head(label, group, fm, room)
+    elif room > 0:
         words = group.split(" ")
         tails = []
         for i in range(1, len(words)):
@@ -45,6 +51,24 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int) -> tuple[str, str]
     return shown, SEP + part if part == group or len(part.replace("…", "")) >= 4 else ""
 
 
+_INDEX = re.compile(r"\s*\[[^\]]*\]$")
+
+
+def _head(label: str, group: str, fm: QFontMetrics, room: int) -> str:
+    """The outer groups' names ``group`` in ``room`` px after a group's row
+    ``label``, their start kept: whole; without the data point the row's
+    own name ends in too ("neuron 3.1 [4]  · layer 3"); its first words
+    whole then "…"; else cut at its end."""
+    index = _INDEX.search(group)
+    heads = [group]
+    if index is not None and label.removesuffix(AGAIN).endswith(index.group().strip()):
+        heads.append(group[: index.start()])
+    words = group.split(" ")
+    heads += [" ".join(words[:i]) + "…" for i in range(len(words) - 1, 0, -1)]
+    whole = [h for h in heads if fm.horizontalAdvance(h) <= room]
+    return whole[0] if whole else fm.elidedText(group, Qt.TextElideMode.ElideRight, room)
+
+
 class StepLabelDelegate(QStyledItemDelegate):
     def paint(
         self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -56,7 +80,8 @@ class StepLabelDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text  # a step's: "label  · group"; a group's row: its innermost group's name
-        label = text[: len(text) - len(SEP) - len(group)] if text.endswith(SEP + group) else text
+        step = text.endswith(SEP + group)  # (else a group's row: ``group`` the groups around it)
+        label = text[: len(text) - len(SEP) - len(group)] if step else text
         opt.text = ""  # the row's background, selection and focus as usual; the texts below
         widget = opt.widget
         style = widget.style() if widget is not None else None
@@ -76,7 +101,7 @@ class StepLabelDelegate(QStyledItemDelegate):
         fg = index.data(Qt.ItemDataRole.ForegroundRole)
         if fg is not None and not selected:
             main = fg.color()
-        shown, tail = fit(label, group, fm, r.width())
+        shown, tail = fit(label, group, fm, r.width(), outer=not step)
         painter.save()
         painter.setFont(opt.font)
         painter.setPen(main)

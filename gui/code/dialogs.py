@@ -162,7 +162,7 @@ class LeafValuesDialog(QDialog):
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setForeground(self.palette().placeholderText())
             return item
-        item = QTableWidgetItem(f"use {name} on the canvas")
+        item = QTableWidgetItem(self._node_text(name, True))
         f = Qt.ItemFlag
         item.setFlags(f.ItemIsEnabled | f.ItemIsUserCheckable | f.ItemIsSelectable)
         item.setCheckState(Qt.CheckState.Checked)
@@ -171,6 +171,12 @@ class LeafValuesDialog(QDialog):
             f"Unticked: a new leaf {name} with the value typed beside it."
         )
         return item
+
+    @staticmethod
+    def _node_text(name: str, ticked: bool) -> str:
+        """What a row of a name on the canvas makes: that node, or (unticked)
+        a new leaf of its name (a trial: unticked, it still read "use b on the canvas")."""
+        return f"use {name} on the canvas" if ticked else f"new leaf {name}"
 
     def uses_canvas(self, row: int) -> bool:
         """Whether row ``row`` stands for the node of its name on the canvas (ticked)."""
@@ -199,6 +205,7 @@ class LeafValuesDialog(QDialog):
             elif item is use and self.uses_canvas(r):
                 value.setText(self._shown[r])
             self._grey(r, self.uses_canvas(r))
+            use.setText(self._node_text(self.name(r), self.uses_canvas(r)))
         finally:
             t.blockSignals(False)
 

@@ -20,6 +20,7 @@ from core.graph.find import Finder
 from gui.canvas.items import CARD_RECT
 from gui.common import style as S
 from gui.host import Host
+from gui.navigation import open_view
 from gui.navigation.find_bar import FindBar
 
 #: More matches than this: only the current one is selected (selecting tens
@@ -147,7 +148,7 @@ class FindController(QObject):
         self.current = (self.current + by) % len(self.matches)
         self._show_current()
 
-    def _show_current(self) -> None:
+    def _show_current(self, move: bool = True) -> None:
         text, n = self.bar.text(), len(self.matches)
         self.bar.show_count(self.current, n, text)
         if not n:
@@ -161,7 +162,7 @@ class FindController(QObject):
         node = self.matches[self.current]
         self._select(node)
         target = self._mark(node)
-        if target is None:
+        if target is None or not move:
             return
         view = self.host.view
         if view.zoom < S.LOD_TEXT:  # too small to read: come close enough to read it
@@ -231,16 +232,47 @@ class FindController(QObject):
         """Open every folded group around the current match (one undo step)."""
         if self.current < 0 or self._set_folded is None:
             return
-        folded = self.host.model.groups.folded_around(self.matches[self.current])
+        node = self.matches[self.current]
+        gs = self.host.model.groups
+        folded = gs.folded_around(node)
         if not folded:
             return
         with self.host.document.placing_view():  # the match is what the user asked to see
             self._set_folded(folded, False)
         self._recount()
-        if self.current >= 0:
+        if node in self.matches:
             self._selected = None
-            self._show_current()
+            self._show_current(move=False)
+            # the match alone selected: Properties shows it, not "4 nodes selected" (a trial);
+            # the next match selects the matches again
+            self.host.scene.select_ids([node])
+            self._selected = None
+            self._show_opened(node, folded[-1])
         self.bar.edit.setFocus()
+
+    def _show_opened(self, node: str, outer: str) -> None:
+        """The view over the group ``outer`` just opened around ``node``
+        (gui/navigation/open_view.py), the match ringed there."""
+        sc, view, m = self.host.scene, self.host.view, self.host.model
+        sc.folding.settle()  # (the frames where their cards are now)
+        item = sc.node_item(node)
+        frame = sc.folding.frame(outer)
+        if item is None or frame is None:
+            self._show_current()
+            return
+        match = item.mapRectToScene(CARD_RECT)
+        whole = frame.sceneBoundingRect()
+        wanted = [whole]
+        inner = m.groups.group_of(node)
+        inner_frame = sc.folding.frame(inner) if inner is not None and inner != outer else None
+        if inner_frame is not None:
+            wanted.append(inner_frame.sceneBoundingRect())
+        near = [sc.node_item(n) for n in [*m.inputs(node), *(t for t, _ in m.consumers(node))]]
+        cards = [it.mapRectToScene(CARD_RECT) for it in near if it is not None and it.isVisible()]
+        wanted += [open_view.grown(match, cards, open_view.rooms(view)), match]
+        open_view.show_opened(view, wanted, whole)
+        self.marker.ring(match, view.zoom)
+        self.current_moved.emit(match.center())
 
     # ------------------------------------------------------------ the graph changed
     def _changed(self, *_: object) -> None:

@@ -390,6 +390,30 @@ def number_and_kind(text: str, px: int, bold: bool, width: float) -> str | None:
     return shown
 
 
+def first_words(text: str, px: int, width: float) -> tuple[str, bool] | None:
+    """``text`` on one line of ``width`` cut at its end, its first words
+    kept through its first number and at least a letter after it ("layer 1
+    weights": "layer 1 wei…"): ``(shown, bold)``, in bold unless the
+    regular face (as large: still ``MIN_PX`` on screen) keeps more letters
+    of the cut word; None where neither keeps that much, or the name ends
+    in an index (``wrap`` keeps it: "… 3 [1]"). A trial at 33 %: "1 weights",
+    cut at its start, lost the "layer" that says what the card is."""
+    words = text.split(" ")
+    first = next((i for i, w in enumerate(words) if _DIGITS.search(w)), None)
+    if first is None or first >= len(words) - 1 or _INDEX_END.search(text):
+        return None
+    least = len(" ".join(words[: first + 1])) + 2  # its number, a space, a letter
+    kept: dict[bool, tuple[str, int]] = {}
+    for bold in (True, False):
+        shown = fit(text, px, bold, width, elide=True)
+        n = len(shown.rstrip("…").rstrip()) if shown is not None else 0
+        if shown is not None and n >= least:
+            kept[bold] = shown, n
+    if True in kept and (False not in kept or kept[True][1] >= min(kept[False][1], least + 1)):
+        return kept[True][0], True
+    return (kept[False][0], False) if False in kept else None
+
+
 def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int, rows: float | None = None) -> list[Text]:
     """``(kind, text, bold)`` lines centred one under another in ``box``
     (the "row" lines ``rows`` apart where given: closer than a line's height)."""

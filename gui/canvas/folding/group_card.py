@@ -18,6 +18,7 @@ from gui.canvas.cards.card_text import (
     LEFT,
     RIGHT,
     Text,
+    first_words,
     fit,
     is_compact,
     line_height,
@@ -264,10 +265,14 @@ class GroupCard(QGraphicsObject):
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines
         names = wrap(self.label, need, True, box.width(), free)
-        if len(names) <= 1 and names != [self.label]:  # one line cut: its number and kind kept
-            kept = number_and_kind(self.label, need, True, box.width()) if free >= 1 else None
+        bold = True
+        if len(names) <= 1 and names != [self.label] and free >= 1:  # one line cut: its first words
+            # kept ("layer 1 wei…"), else its number and kind ("1 weights": too narrow for more)
+            head = first_words(self.label, need, box.width())
+            kept = head[0] if head is not None else number_and_kind(self.label, need, True, box.width())
+            bold = head is None or head[1]
             names = [kept] if kept is not None else names
-        lines = [("name", t, True) for t in names] + [("row", t, False) for t in outs]
+        lines = [("name", t, bold) for t in names] + [("row", t, False) for t in outs]
         pitch = (box.height() - lh) / len(outs) if closer and names else None
         return stack(lines, box, need, pitch) if names else []
 

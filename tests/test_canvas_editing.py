@@ -218,6 +218,25 @@ def test_paste_with_garbage_on_clipboard_says_so(qtbot):
     assert msgs and "cannot be read" in msgs[-1] and stack.count() == 0
 
 
+@pytest.mark.parametrize("key", ["value", "x"])
+def test_paste_of_a_number_too_large_for_a_float_says_so(qtbot, key):
+    """(a monkey test: 1 and 400 zeros as a JSON integer raised OverflowError)"""
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    msgs = Messages(scene)
+    big = "1" + "0" * 400
+    attrs = f'"value": {big}' if key == "value" else f'"value": 1, "x": {big}'
+    mime = QMimeData()
+    mime.setData(
+        "application/x-micrograd-nodes", f'{{"nodes": [{{"id": "q", "op": "leaf", {attrs}}}]}}'.encode()
+    )
+    QApplication.clipboard().setMimeData(mime)
+    n = len(model)
+    assert scene.interaction.editor.paste() == []
+    says = "must be a finite number, not a whole number this large" if key == "value" else "cannot be read"
+    assert msgs and says in msgs[-1]
+    assert stack.count() == 0 and len(model) == n
+
+
 def test_dragging_selected_nodes_is_one_undo_entry(qtbot):
     model, stack, scene, view = _leaf_canvas(qtbot)
     scene.select_ids(["a", "b"])

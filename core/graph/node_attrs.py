@@ -18,7 +18,10 @@ def check_finite(what: str, v: Any) -> float:
     """``v`` as a float, or InvalidValueError naming ``what``."""
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise InvalidValueError(f"{what} must be a number, not {v!r}")
-    f = float(v)
+    try:
+        f = float(v)
+    except OverflowError:  # (a whole number past float's range: 1 and 400 zeros in a pasted text)
+        raise InvalidValueError(f"{what} must be a finite number, not a whole number this large") from None
     if not math.isfinite(f):
         raise InvalidValueError(f"{what} must be a finite number, not {f!r}")
     return f

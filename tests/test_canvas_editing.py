@@ -462,6 +462,44 @@ def test_quick_add_a_typed_number_adds_a_value_holding_it(qtbot, typed, value):
     assert model.nodes() == []
 
 
+def test_tab_in_a_new_values_name_box_keeps_it_and_opens_quick_add(qtbot):
+    """A trial: Tab, 2.5, Enter opened the new Value's name box; the next Tab
+    only closed it and "tanh" typed after it went nowhere."""
+    model, stack, scene, view = make_canvas(qtbot)
+    msgs = Messages(scene)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClicks(view._quick.edit, "2.5")
+    qtbot.keyClick(view._quick.edit, Qt.Key.Key_Return)
+    (leaf,) = model.nodes()
+    box = scene.interaction.inline_editor
+    assert box is not None and box.hasFocus() and box.text() == "x1 = 2.5"
+    assert msgs[-1].startswith("Name the new Value") and "Tab keeps it and adds the next node" in msgs[-1]
+    qtbot.keyClicks(box, "a")  # (the whole text selected: typed over)
+    qtbot.keyClick(box, Qt.Key.Key_Tab)
+    QApplication.processEvents()
+    qa = view._quick
+    assert scene.interaction.inline_editor is None and qa is not None and qa.isVisible()
+    assert model.label(leaf) == "a" and model.node(leaf)["value"] == 2.5
+    qtbot.keyClicks(qa.edit, "tanh")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert sorted(model.op(n) for n in model.nodes()) == ["leaf", "tanh"]
+
+
+def test_tab_in_a_name_box_with_a_mistake_keeps_the_box(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qtbot.keyClicks(view._quick.edit, "2.5")
+    qtbot.keyClick(view._quick.edit, Qt.Key.Key_Return)
+    box = scene.interaction.inline_editor
+    assert box is not None and box.hasFocus()
+    qtbot.keyClicks(box, "a = 1/0")
+    qtbot.keyClick(box, Qt.Key.Key_Tab)  # (checked at once: offscreen, a late focus-out closes it)
+    assert scene.interaction.inline_editor is box and box.text() == "a = 1/0"
+    assert view._quick is None or not view._quick.isVisible()
+
+
 def test_quick_add_names_still_match_as_before(qtbot):
     """Only a number gets the Value row: names, symbols and formulas match as they did."""
     from gui.editing.quick_add import QuickAdd

@@ -17,6 +17,8 @@ class EditorHost(Protocol):
 
     def close_editor(self) -> None: ...
 
+    def tab_from_editor(self, ed: InlineEditor) -> None: ...
+
 
 class InlineEditor(QLineEdit):
     """The line edit shown over a card while its value/label/exponent is typed."""
@@ -44,6 +46,13 @@ class InlineEditor(QLineEdit):
             " border-radius: 4px; font-size: 13px; padding: 0 2px; }"
         )
         self.selectAll()
+
+    def event(self, event) -> bool:
+        # Tab would move the focus away (closing the box); the host applies it and goes on
+        if event.type() == event.Type.KeyPress and event.key() == Qt.Key.Key_Tab and not self.closing:
+            self._host.tab_from_editor(self)
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

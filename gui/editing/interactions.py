@@ -296,8 +296,23 @@ class CanvasInteraction(QObject, SceneInteraction):
         return ed if isinstance(ed, QLineEdit) else None
 
     def _name_new_leaf(self, node_id: str) -> None:
-        if self.scene.model.op(node_id) == "leaf" and self.scene.views():
-            self.edit(node_id, "entry")
+        if self.scene.model.op(node_id) == "leaf" and self.scene.views() and self.edit(node_id, "entry"):
+            # (a trial: the box over a Value made from a typed 2.5 did not say what it asked for)
+            name = self.scene.model.label(node_id)
+            self.editor.status_message.emit(
+                f"Name the new Value: type e.g. a = 2 or just a name · Enter keeps {name} · "
+                "Tab keeps it and adds the next node · Esc leaves it as it is"
+            )
+
+    def tab_from_editor(self, ed: InlineEditor) -> None:
+        """Tab in a box over a card: its text applied, then Quick Add for the
+        next node, as Tab on the canvas (a trial: it only closed the box, and
+        what was typed next went nowhere); a refused text stays, marked."""
+        if self.commit_editor(ed):
+            views = self.scene.views()
+            if views and hasattr(views[0], "open_quick_add"):
+                views[0].setFocus()
+                views[0].open_quick_add()
 
     def node_removing(self, node_id: str) -> None:
         self.nodes_removing((node_id,))

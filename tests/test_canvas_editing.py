@@ -88,6 +88,19 @@ def _leaf_canvas(qtbot):
     return model, stack, scene, view
 
 
+def test_a_delete_says_what_went_and_how_to_bring_it_back(qtbot):
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    msgs = Messages(scene)
+    scene.select_ids(["a", "b"])
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert msgs[-1] == "Deleted 2 nodes · Ctrl+Z brings them back" and model.nodes() == ["e"]
+    stack.undo()
+    scene.select_ids(["e"])
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert msgs[-1] == "Deleted e · Ctrl+Z brings it back"
+
+
 def test_type_value_into_inline_editor(qtbot):
     model, stack, scene, view = _leaf_canvas(qtbot)
     double_click(view, QPointF(-150, 12))

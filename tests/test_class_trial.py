@@ -221,11 +221,13 @@ def test_an_mlp_s_long_names_are_never_split_inside(qtbot):
     lines = [
         "(b + w·h1.1).grad × ∂(b + w·h1.1)/∂(w2.1.1·h1.1) = −0.007801 × 1 = −0.007801",
         "+= (w2.1.1·h1.1).grad × ∂(w2.1.1·h1.1)/∂h1.1[4] = −0.007801 × (−0.2025) = 0.00158",
+        # (forward mode's tangent: split as "…/d" and "x1 = …", a trial)
+        "d(x1*w1 + x2*w2)/dx1 += ∂(x1*w1 + x2*w2)/∂(x1*w1) · d(x1*w1)/dx1 = 1 × (−3) = −3",
     ]
     body = "".join(f"<p class='line'>{html.escape(unbroken(x))}</p>" for x in lines)
     doc = QTextDocument()
     doc.setHtml(f"<style>{_CSS}</style>{body}")
-    names = ("w2.1.1", "h1.1[4]", "w·h1.1", "−0.007801", "0.00158")
+    names = ("w2.1.1", "h1.1[4]", "w·h1.1", "−0.007801", "0.00158", "dx1", "(x1*w1)")
     for width in range(280, 480, 8):  # (the panel beside the canvas: 280 at the least)
         for pieces in wrapped_lines(doc, width):
             for piece in pieces:

@@ -147,6 +147,8 @@ def test_deleting_a_folded_card_deletes_its_nodes_and_undo_brings_them_back(qtbo
     qtbot.keyClick(w.view, Qt.Key.Key_Delete)
     QApplication.processEvents()
     assert not any(n in m for n in WEIGHTS)
+    # said (a trial: the card went without a word)
+    assert w.status_text() == f"Deleted the group “inputs” ({len(WEIGHTS)} nodes) · Ctrl+Z brings it back"
     w.undo_stack.undo()
     assert all(n in m for n in WEIGHTS) and m.groups.get(gid).members == set(WEIGHTS)
     assert not w.scene.node_item("x1").isVisible()  # back inside the folded group

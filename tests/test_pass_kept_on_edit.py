@@ -74,6 +74,11 @@ def test_a_value_typed_mid_pass_runs_the_pass_again_at_its_step(qtbot, window):
     assert w.model.node("a")["value"] == 2.0
     qtbot.waitUntil(lambda: shown_grads(w) == lecture(2.0), timeout=2000)
     assert a.active and a.at_end
+    # (the line said "Ctrl+Z undoes the edit" after the undo too: a trial)
+    assert "ran again" in w.status_text() and "Ctrl+Y redoes the edit" in w.status_text()
+    qtbot.keyClick(w.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: shown_grads(w) == want, timeout=2000)
+    assert "Ctrl+Z undoes the edit" in w.status_text()
 
 
 def test_an_edit_of_the_wiring_still_clears_the_pass(qtbot, window):

@@ -54,6 +54,19 @@ def test_open_example_from_menu_shows_the_evaluated_graph(qtbot, window):
     assert window.path is None  # an example is never overwritten by Save
 
 
+def test_save_as_of_a_new_graph_starts_where_open_does(window, monkeypatch, tmp_path):
+    """A trial: Save As started in the home folder, Open in the current one."""
+    here = tmp_path / "work"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    asked = []
+    monkeypatch.setattr(MainWindow, "_ask_save_path", lambda self, suggested: asked.append(suggested) or "")
+    open_blog_example(window)
+    trigger(window, "save_as")
+    assert [os.path.dirname(p) for p in asked] == [str(here)]
+    assert os.path.basename(asked[0]) == "blog_L.mgraph"
+
+
 def test_save_as_then_reopen_round_trips(qtbot, window, answers, tmp_path):
     open_blog_example(window)
     edit_a(window, 3.5)

@@ -127,6 +127,10 @@ class BackwardController(PassPictures, QObject):
         self.attach()
         self._update_actions()
 
+    def undo_index(self) -> int:
+        """Where the document's undo stack stands (the rerun tells an undo from an edit)."""
+        return self.window.document.undo_stack.index()
+
     def add_guard(self, guard: Callable[[], str | None], changed: SignalInstance | None = None) -> None:
         """Let ``guard`` refuse Backward: it returns the reason, or None;
         ``changed`` is emitted when its answer may have changed (the Chain

@@ -46,7 +46,7 @@ LEAST_LINES = 10
 
 def unbroken(line: str) -> str:
     """An equation's pieces held together: it wraps only before a whole
-    term ("= 1 × 1", "+ 3", and left of the first "=" a factor "× ∂b/∂a")
+    term ("= 1 × 1", "+ 3", and left of the first "=" a factor "× ∂b/∂a" or "· da/dx")
     outside parentheses, after its "from e:" and in a remark set off by
     two spaces; never inside "1 × 1" or in the middle of a name such as
     "(x1*w1 + x2*w2)" (the panel's narrow width broke "= 1 × 1 =" from its
@@ -62,7 +62,8 @@ def unbroken(line: str) -> str:
     numbers = False  # past the first " = ": the numbers, whose "1 × 1" stays whole
     for prev, tok in zip(tokens, tokens[1:]):
         remark = remark or prev == ""
-        term = tok in _BREAK_BEFORE or (tok == "×" and not numbers)  # (the MLP's long names: "× ∂(…)/∂(…)")
+        # (left of the numbers, a factor: the MLP's long names "× ∂(…)/∂(…)"; forward mode's "· d(x1*w1)/dx1")
+        term = tok in _BREAK_BEFORE or (tok in ("×", "·") and not numbers)
         free = remark or (depth <= 0 and (term or prev.endswith(":")))
         out.append(" " if free else "\u00a0")
         out.append(tok)

@@ -40,6 +40,7 @@ class PassHost(Protocol):
     def refusal(self) -> str | None: ...
     def make_replay(self, result: BackwardResult) -> Replay: ...
     def say(self, text: str) -> None: ...
+    def undo_index(self) -> int: ...
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None: ...
 
 
@@ -56,6 +57,10 @@ class PassRerun(QObject):
         self._pending = False
         self._shown = 0  # passes shown so far (one shown meanwhile makes the rerun moot)
         self._asked_at = 0
+        #: the undo stack's index as the change began (a command changes the graph before
+        #: the stack moves): below it after the change, the change was an undo (after
+        #: Ctrl+Z the line said "Ctrl+Z undoes the edit" still: a trial)
+        self._index = 0
 
     def rewired(self) -> None:
         """Nodes or wires came or went, or the output moved (Document.structure_changed)."""
@@ -75,6 +80,7 @@ class PassRerun(QObject):
             return False
         if not self._pending:
             self._pending, self._asked_at, self._asked = True, self._shown, self._rewires
+            self._index = h.undo_index()
             QTimer.singleShot(0, self, self._rerun)
         return True
 
@@ -97,4 +103,5 @@ class PassRerun(QObject):
             return
         h.rerun_pass(new, result, pos, playing)  # type: ignore[arg-type]
         where = f"step {pos} of {new.last}" if pos else "its start"
-        h.say(f"The numbers changed: the pass ran again on them, still at {where} (Ctrl+Z undoes the edit).")
+        undo = "Ctrl+Y redoes the edit" if h.undo_index() < self._index else "Ctrl+Z undoes the edit"
+        h.say(f"The numbers changed: the pass ran again on them, still at {where} ({undo}).")

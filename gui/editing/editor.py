@@ -139,7 +139,18 @@ class GraphEditor(QObject):
         # Consumers go before their inputs, so no removal re-evaluates what goes next.
         if wires:
             sc.clearSelection()
-        self.push(C.DeleteCommand(m, nodes if every else nodes[::-1], wires, every))
+        groups = {g.id: g.label for g in m.groups}
+        cmd = C.DeleteCommand(m, nodes if every else nodes[::-1], wires, every)
+        if self.push(cmd):  # said, as a folded group deleted went without a word (a trial)
+            gone = [groups[g] for g in groups if g not in m.groups]
+            what = cmd.text().removeprefix("Delete ").removeprefix("Disconnect ")
+            if len(gone) == 1 and len(nodes) > 1:
+                what = f"the group “{gone[0]}” ({len(nodes)} nodes)"
+            elif gone:
+                what += f" and {len(gone)} groups"
+            done = "Disconnected" if cmd.text().startswith("Disconnect ") else "Deleted"
+            back = "it" if len(nodes) + len(wires) == 1 or len(gone) == 1 else "them"
+            self.status_message.emit(f"{done} {what} · Ctrl+Z brings {back} back")
 
     def say(self, text: str) -> None:
         """Tell the user something about an edit (a refusal, what was copied)."""

@@ -423,7 +423,8 @@ class DocumentWindow(PictureExport):
 
     def suggested_path(self, suffix: str) -> str:
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
-        folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or str(Path.home()))
+        # (a new graph's: where Open starts too, the last dialog's folder, else the current one)
+        folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or os.getcwd())
         return os.path.join(folder, stem + suffix)
 
     def _show_error(self, title: str, message: str) -> None:

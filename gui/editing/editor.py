@@ -139,18 +139,27 @@ class GraphEditor(QObject):
         # Consumers go before their inputs, so no removal re-evaluates what goes next.
         if wires:
             sc.clearSelection()
-        groups = {g.id: g.label for g in m.groups}
         cmd = C.DeleteCommand(m, nodes if every else nodes[::-1], wires, every)
-        if self.push(cmd):  # said, as a folded group deleted went without a word (a trial)
-            gone = [groups[g] for g in groups if g not in m.groups]
-            what = cmd.text().removeprefix("Delete ").removeprefix("Disconnect ")
-            if len(gone) == 1 and len(nodes) > 1:
-                what = f"the group “{gone[0]}” ({len(nodes)} nodes)"
-            elif gone:
-                what += f" and {len(gone)} groups"
-            done = "Disconnected" if cmd.text().startswith("Disconnect ") else "Deleted"
-            back = "it" if len(nodes) + len(wires) == 1 or len(gone) == 1 else "them"
-            self.status_message.emit(f"{done} {what} · Ctrl+Z brings {back} back")
+        # said (a folded group deleted went without a word: a trial), before the push: a pass
+        # cleared by it says so after, and a refusal says why
+        self.status_message.emit(self._deleted(cmd, nodes, wires))
+        self.push(cmd)
+
+    def _deleted(self, cmd: QUndoCommand, nodes: list[str], wires: list) -> str:
+        """What a delete takes away, said: "Deleted the group “inputs” (3 nodes) · Ctrl+Z …"."""
+        gs, gone = self.model.groups, []
+        if len(gs):  # (the groups the delete empties, which go with it)
+            taken = set(nodes)
+            near = {a for n in nodes if (g := gs.group_of(n)) is not None for a in (g, *gs.ancestors(g))}
+            gone = [gs.get(g).label for g in sorted(near) if gs.nodes_in(g) <= taken]
+        what = cmd.text().removeprefix("Delete ").removeprefix("Disconnect ")
+        if len(gone) == 1 and len(nodes) > 1:
+            what = f"the group “{gone[0]}” ({len(nodes)} nodes)"
+        elif gone:
+            what += f" and {len(gone)} groups"
+        done = "Disconnected" if cmd.text().startswith("Disconnect ") else "Deleted"
+        back = "it" if len(nodes) + len(wires) == 1 or len(gone) == 1 else "them"
+        return f"{done} {what} · Ctrl+Z brings {back} back"
 
     def say(self, text: str) -> None:
         """Tell the user something about an edit (a refusal, what was copied)."""

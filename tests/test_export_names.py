@@ -73,7 +73,9 @@ def test_s_in_the_export_menu_picks_svg(qtbot, window, answers, export_to, tmp_p
         if not act.isSeparator():
             text = act.text()
             letters.append(text[text.index("&") + 1].lower())
-    assert len(letters) == 9 and len(set(letters)) == 9, letters  # PNG SVG Step 2 options Python Torch Lecture DOT
+    assert len(letters) == 9 and len(set(letters)) == 9, (
+        letters
+    )  # PNG SVG Step 2 options Python Torch Lecture DOT
     answers.export_path = export_to["path"] = str(tmp_path / "picked")
     menu.popup(window.mapToGlobal(window.rect().center()))
     qtbot.waitUntil(menu.isVisible)

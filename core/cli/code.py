@@ -110,6 +110,11 @@ def run_import(args: argparse.Namespace) -> int:
         )
     for note in plan.notes:  # a group comment read as a plain one
         print(f"note: skipped {note}", file=sys.stderr)
+    if "draw_dot" in text:  # the lecture's cells end with draw_dot(o): read, not done
+        from core.code.codenotes import read_notes
+
+        if drawn := read_notes(text).drawn:
+            print(f"note: skipped {_drawn_note(drawn, args.output)}", file=sys.stderr)
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
         print(
@@ -119,6 +124,15 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _drawn_note(drawn: list[str], output: str) -> str:
+    """What a skipped ``draw_dot(o)`` is told: where the graph's picture is."""
+    what = drawn[-1] if len(drawn) == 1 else f"{drawn[-1]} ×{len(drawn)}"
+    if output == "-":
+        return f"{what} (the app draws the graph)"
+    png = str(Path(output).with_suffix(".png"))
+    return f"{what}: open {output} in the app to see the graph, or draw it with 'picture {output} -o {png}'"
 
 
 #: --to's choices: the flat ones, and the lecture's code of an MLP made by Insert MLP

@@ -18,7 +18,8 @@ Supported (one statement per line, or several joined with ``;``)::
     o = n.tanh(); y = x**2; z = 2*a + 1
     o.backward()                   # marks o as the output
     from micrograd.engine import Value   # accepted and ignored, as are
-    assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines and docstrings
+    assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines, docstrings
+    draw_dot(o)                          # and the lecture's draw_dot(...) lines
 """
 
 from __future__ import annotations
@@ -206,8 +207,10 @@ class _Reader:
             v = st.value
             if isinstance(v, ast.Constant) and isinstance(v.value, str):
                 return  # a docstring or comment-like string
-            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
-                return  # output only (exported scripts print each gradient); never run
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("print", "draw_dot"):
+                # output only (exported scripts print each gradient; the lecture's
+                # cells end with draw_dot(o), a picture the canvas is): never run
+                return
             if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "backward":
                 if v.args or v.keywords:
                     raise self.fail(v, ".backward() takes no arguments here")

@@ -310,3 +310,24 @@ def test_gradcheck_an_infinite_row_could_not_be_checked_it_does_not_disagree(tmp
     rows = gradcheck_rows(r)
     assert "FAIL not finite" in rows["b"]
     assert r.stdout.splitlines()[-1] == "FAILED: 2 of 2 gradients could not be checked: a, b"
+
+
+# ------------------------------------------------ a Python file given for a graph
+def test_a_python_file_is_pointed_to_the_import_command(tmp_path):
+    """Trial 48 #8d: `backward lecture.py` said "(Import Code reads Python
+    into a graph)", a menu of the app; the commands name the command that
+    reads it (the app keeps its menu's hint)."""
+    from core.files import fileio
+    from core.graph.errors import FileFormatError
+
+    code = tmp_path / "my lecture.py"
+    code.write_text("from micrograd.engine import Value\na = Value(2.0)\nb = a * 3\nb.backward()\n")
+    for args in (["backward", code], ["hessian", code], ["picture", code, "-o", tmp_path / "x.png"]):
+        assert_error(
+            run(*args),
+            f"{code}: not a micrograd-studio graph file: it looks like Python code (to read it into a "
+            f"graph file: python main.py import '{code}' -o '{tmp_path / 'my lecture.mgraph'}')",
+            code=1,
+        )
+    with pytest.raises(FileFormatError, match=r"it looks like Python code \(Import Code reads Python"):
+        fileio.load(code)  # the app's words

@@ -113,7 +113,8 @@ class SentenceNames:
                 by_label.setdefault(lab, []).append(n)
             self._shared = {lab: ns for lab, ns in by_label.items() if len(ns) > 1}
         same = self._shared.get(label)
-        if same is None or node not in same:
+        if same is None or node not in same or is_number(label):
+            # (a constant: its step's sentence says where it is, "the constant 1 (in e - 1)")
             return node_name(label)
         if node not in self._where:
             self._where.update(told_apart(self._label, self._groups, same))

@@ -64,7 +64,7 @@ def test_template_says_what_it_replaced_and_picture_steps_count_them(tmp_path):
 
 
 def test_a_folder_or_a_file_on_the_way_is_said(tmp_path):
-    assert_error(run("template", "neuron", "-o", tmp_path), f"cannot write {tmp_path}: it is a folder", code=1)
-    assert_error(
-        run("template", "neuron", "-o", BLOG / "x.mgraph"), f"cannot write {BLOG / 'x.mgraph'}: {BLOG} is not a folder"
-    )
+    r = run("template", "neuron", "-o", tmp_path)
+    assert_error(r, f"cannot write {tmp_path}: it is a folder", code=1)
+    inside = BLOG / "x.mgraph"
+    assert_error(run("template", "neuron", "-o", inside), f"cannot write {inside}: {BLOG} is not a folder")

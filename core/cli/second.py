@@ -156,8 +156,9 @@ def run_hessian(args: argparse.Namespace) -> int:
     )
     if width > min(shutil.get_terminal_size((WIDE, 24)).columns, WIDE):
         root = f" --root {shlex.quote(args.root)}" if args.root else ""
+        again = f"python main.py hessian {shlex.quote(args.file)}{root} --json"
         print(
-            f"\n(the table is {width} characters wide: 'python main.py hessian {shlex.quote(args.file)}{root} --json' "
+            f"\n(the table is {width} characters wide: '{again}' "
             "gives the same numbers as one JSON document, the leaves by id)"
         )
     return 0

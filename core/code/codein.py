@@ -39,6 +39,8 @@ from core.code.codenn import import_refusal, is_value_import, nn_call
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
+#: Calls read as statements and skipped (the status line names them: codenotes.py).
+_NOT_RUN = ("print", "draw_dot")
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed steps are labelled with their source text up to this length, as the
 #: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
@@ -207,7 +209,7 @@ class _Reader:
             v = st.value
             if isinstance(v, ast.Constant) and isinstance(v.value, str):
                 return  # a docstring or comment-like string
-            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in ("print", "draw_dot"):
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in _NOT_RUN:
                 # output only (exported scripts print each gradient; the lecture's
                 # cells end with draw_dot(o), a picture the canvas is): never run
                 return

@@ -82,7 +82,9 @@ def read_notes(text: str) -> TextNotes:
         if _is_backward(st)
     ]
     drawn = [
-        " ".join((ast.get_source_segment(text, st) or "draw_dot(…)").split()) for st in body if _is_draw_dot(st)
+        " ".join((ast.get_source_segment(text, st) or "draw_dot(…)").split())
+        for st in body
+        if _is_draw_dot(st)
     ]
     skipped = [_counted("print", prints)] if prints else []
     skipped += [_counted("assert", asserts)] if asserts else []

@@ -40,9 +40,7 @@ def with_extension(path: str, kind: str) -> str:
 #: what to do instead, after "it looks like …"
 HINTS = {"Python code": " (Import Code reads Python into a graph)"}
 #: ... in the headless commands' words (``{file}`` the file, ``{graph}`` a graph file beside it)
-HEADLESS_HINTS = {
-    "Python code": " (to read it into a graph file: python main.py import {file} -o {graph})"
-}
+HEADLESS_HINTS = {"Python code": " (to read it into a graph file: python main.py import {file} -o {graph})"}
 
 
 def hint(seen: str, file: str, headless: bool = False) -> str:
@@ -55,6 +53,7 @@ def hint(seen: str, file: str, headless: bool = False) -> str:
         return ""
     stem = re.sub(r"\.[^./\\]*$", "", file) or file
     return got.format(file=shlex.quote(file), graph=shlex.quote(stem + ".mgraph"))
+
 
 _PY_LINE = re.compile(
     r"(import\s+\w|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+|print\(|"

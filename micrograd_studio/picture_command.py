@@ -6,12 +6,16 @@ needs no display (gui/window/picture_script.py does the drawing)."""
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import shutil
 import sys
 import tempfile
 
+from core.cli.outputs import check_output
+from core.cli.outputs import written as wrote
 from core.cli.registry import UsageError, command, terminal_safe
+from core.explain.words import counted
 from core.files import fileio
 from core.graph.backward import backward
 
@@ -48,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
     at = "steps" if args.steps else "end" if args.end else args.step
     if args.root is not None and at is None:
         raise UsageError("--root chooses where a pass starts: give --step N, --end or --steps with it")
+    check_output(args.output)  # (a missing folder: said before Qt starts)
+    before = _there(args.output, args.steps)  # what the pictures may replace, said after
     model = fileio.load(args.file)  # (a bad file is said here, as by the other commands)
     if len(model) == 0:
         print(
@@ -75,8 +81,23 @@ def run(args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(config, ignore_errors=True)
     many = f"{len(written)} pictures, {written[0]} … {written[-1]}" if len(written) > 1 else written[0]
-    print(f"wrote {terminal_safe(many)}")
+    replaced = [p for p in written if os.path.abspath(p) in before]
+    if len(written) == 1:
+        print(terminal_safe(wrote(written[0], bool(replaced))))
+    else:
+        over = f" ({counted(len(replaced), 'file')} there replaced)" if replaced else ""
+        print(f"wrote {terminal_safe(many)}{over}")
     return 0
+
+
+def _there(out: str, steps: bool) -> set[str]:
+    """The files the pictures of ``out`` may replace, as absolute paths:
+    ``out``, and with ``steps`` its numbered pictures (lesson-01.png, …)."""
+    found = {os.path.abspath(out)} if os.path.lexists(out) else set()
+    if steps:
+        stem, ext = os.path.splitext(out)
+        found |= {os.path.abspath(p) for p in glob.glob(glob.escape(stem) + "-*" + glob.escape(ext))}
+    return found
 
 
 def _one_end(sinks: list[str]) -> str:

@@ -38,3 +38,31 @@ g.backward()
 print(f'{a.grad:.4f}') # prints 138.8338, i.e. the numerical value of dg/da
 print(f'{b.grad:.4f}') # prints 645.5773, i.e. the numerical value of dg/db
 """
+
+#: The lecture's neuron cell as a learner pastes it (trial 48 #2): its import,
+#: comments, the tanh written out, ``o.backward()`` and ``draw_dot(o)`` last.
+#: 17 nodes; x1.grad -1.5, w1.grad 1.0 (as the lecture's).
+LECTURE_NEURON = """\
+from micrograd.engine import Value
+
+# inputs x1,x2
+x1 = Value(2.0, label='x1')
+x2 = Value(0.0, label='x2')
+# weights w1,w2
+w1 = Value(-3.0, label='w1')
+w2 = Value(1.0, label='w2')
+# bias of the neuron
+b = Value(6.8813735870195432, label='b')
+# x1*w1 + x2*w2 + b
+x1w1 = x1*w1; x1w1.label = 'x1*w1'
+x2w2 = x2*w2; x2w2.label = 'x2*w2'
+x1w1x2w2 = x1w1 + x2w2; x1w1x2w2.label = 'x1*w1 + x2*w2'
+n = x1w1x2w2 + b; n.label = 'n'
+# ----
+e = (2*n).exp()
+o = (e - 1) / (e + 1)
+# ----
+o.label = 'o'
+o.backward()
+draw_dot(o)
+"""

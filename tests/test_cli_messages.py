@@ -176,7 +176,7 @@ def test_hessian_text_counts_and_names_the_roots_leaves(with_constant):
     r = run("hessian", with_constant)
     assert r.stdout.splitlines()[0] == (
         "gradient and Hessian of 'L' with respect to the 4 leaves it depends on "
-        "(const1 is a constant: not trainable); the file's other leaf does not affect it (all 0)"
+        "(2 (in L) is a constant: not trainable); the file's other leaf does not affect it (all 0)"
     )
 
 
@@ -310,3 +310,59 @@ def test_gradcheck_an_infinite_row_could_not_be_checked_it_does_not_disagree(tmp
     rows = gradcheck_rows(r)
     assert "FAIL not finite" in rows["b"]
     assert r.stdout.splitlines()[-1] == "FAILED: 2 of 2 gradients could not be checked: a, b"
+
+
+# ------------------------------------------------ a Python file given for a graph
+def test_a_python_file_is_pointed_to_the_import_command(tmp_path):
+    """Trial 48 #8d: `backward lecture.py` said "(Import Code reads Python
+    into a graph)", a menu of the app; the commands name the command that
+    reads it (the app keeps its menu's hint)."""
+    from core.files import fileio
+    from core.graph.errors import FileFormatError
+
+    code = tmp_path / "my lecture.py"
+    code.write_text("from micrograd.engine import Value\na = Value(2.0)\nb = a * 3\nb.backward()\n")
+    for args in (["backward", code], ["hessian", code], ["picture", code, "-o", tmp_path / "x.png"]):
+        assert_error(
+            run(*args),
+            f"{code}: not a micrograd-studio graph file: it looks like Python code (to read it into a "
+            f"graph file: python main.py import '{code}' -o '{tmp_path / 'my lecture.mgraph'}')",
+            code=1,
+        )
+    with pytest.raises(FileFormatError, match=r"it looks like Python code \(Import Code reads Python"):
+        fileio.load(code)  # the app's words
+
+
+# ------------------------------------------------ hessian in the app's names
+def test_hessian_table_names_leaves_as_the_app_does_and_suggests_json_when_wide(tmp_path, labelled):
+    """Trial 48 #9: `hessian mlp.mgraph` named its rows and columns by id,
+    and x1_2 is the card labelled x2[1]; the table, 800 characters wide,
+    gave no hint of --json. Labels now (ids only where two are the same),
+    and a table wider than the terminal or 200 characters says --json
+    has the numbers; the JSON keeps the ids (the spec's section 3)."""
+    mlp = tmp_path / "mlp.mgraph"
+    assert run("template", "mlp", "-o", mlp).returncode == 0
+    r = run("hessian", mlp, env={**os.environ, "COLUMNS": "5000"})
+    lines = r.stdout.splitlines()
+    assert lines[0].startswith(
+        "gradient and Hessian of 'loss' with respect to the 57 leaves it depends on "
+        "(x1[1], x2[1], x3[1], y[1], x1[2], "
+    ), lines[0]
+    assert lines[1].split()[:4] == ["leaf", "gradient", "w1.1.1", "w1.1.2"] and "x2[1]" in lines[1].split()
+    assert "x1_2" not in r.stdout and "w1_1_1" not in r.stdout
+    assert [ln.split()[0] for ln in lines[3:5]] == ["w1.1.1", "w1.1.2"]
+    width = max(map(len, lines))
+    assert lines[-1] == (
+        f"(the table is {width} characters wide: 'python main.py hessian {mlp} --json' "
+        "gives the same numbers as one JSON document, the leaves by id)"
+    )
+    doc = json.loads(run("hessian", mlp, "--json").stdout)
+    assert doc["root"] == "loss" and doc["leaves"][41:43] == ["x1_1", "x1_2"]  # ids, as the spec has them
+    # two leaves labelled x: each with its id; a narrow terminal gets the hint too
+    r = run("hessian", labelled, "--root", "s", env={**os.environ, "COLUMNS": "20"})
+    lines = r.stdout.splitlines()
+    assert lines[1].split() == ["leaf", "gradient", "w1.1.1", "x", "(x1)", "x", "(x2)"]
+    assert [ln[:6] for ln in lines[3:6]] == ["w1.1.1", "x (x1)", "x (x2)"]
+    assert lines[-1].startswith("(the table is ") and "--root s --json" in lines[-1]
+    r = run("hessian", labelled, "--root", "s", env={**os.environ, "COLUMNS": "300"})
+    assert "--json" not in r.stdout

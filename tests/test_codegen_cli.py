@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from snippets import LECTURE_NEURON
 
 from core.files import fileio
 
@@ -83,6 +84,24 @@ def test_import_file_blog_snippet(tmp_path):
     assert model.label(model.output) == "L"
     doc = backward_json(out)
     assert doc["nodes"]["a"]["grad"] == 6.0 and doc["nodes"]["f"]["grad"] == 4.0
+
+
+def test_import_skips_the_lecture_cell_s_draw_dot_with_a_note(tmp_path):
+    """Trial 48 #2: `import lecture_full.py -o x.mgraph` refused the
+    lecture's neuron cell for its last line, draw_dot(o). It is skipped with
+    a note saying where the picture is; the graph is the lecture's."""
+    src = tmp_path / "lecture_full.py"
+    src.write_text(LECTURE_NEURON)
+    out = tmp_path / "x.mgraph"
+    done = run("import", src, "-o", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"wrote {out}: 17 nodes, 17 edges")
+    assert done.stderr == (
+        f"note: skipped draw_dot(o): open {out} in the app to see the graph, "
+        f"or draw it with 'picture {out} -o {tmp_path / 'x.png'}'\n"
+    )
+    by_label = {d["label"]: d for d in backward_json(out)["nodes"].values()}
+    assert by_label["x1"]["grad"] == pytest.approx(-1.5) and by_label["w1"]["grad"] == pytest.approx(1.0)
 
 
 def test_import_reports_leaves_without_values(tmp_path):

@@ -355,8 +355,14 @@ def test_pasted_code_indented_as_a_whole_with_bom_and_crlf():
 
 
 def test_notebook_lines_get_a_hint():
+    """A draw_dot(L) statement is skipped (trial 48: the lecture's cells end
+    with one); used as a value it is refused with a hint."""
+    g = parse_code("L = a * b\ndraw_dot(L)")
+    assert g.nodes[g.output].label == "L" and len(g.nodes) == 3
     with pytest.raises(CodeError, match="draw_dot.*not needed"):
-        parse_code("L = a * b\ndraw_dot(L)")
+        parse_code("L = a * b\ndot = draw_dot(L)")
+    with pytest.raises(CodeError, match="display.*not needed"):
+        parse_code("L = a * b\ndisplay(L)")
 
 
 def test_text_is_never_run(tmp_path):

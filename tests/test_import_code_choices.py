@@ -6,8 +6,8 @@ nn module: test_import_code_nn.py.)"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton
-from snippets import MICROGRAD_README
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton
+from snippets import LECTURE_NEURON, MICROGRAD_README
 from test_import_code_nn import LEFT, open_import_dialog, type_code
 from window_helpers import Button, action, answers, tmp_settings, window  # noqa: F401
 
@@ -193,3 +193,42 @@ def test_the_values_asked_on_the_way_to_a_new_graph_say_so(qtbot, window):
     QTimer.singleShot(50, answer)
     qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_new"), LEFT)
     assert seen == ["Open as New Graph"] and len(w.model) == 3
+
+
+# ------------------------------------------------------------------ trial 48 #2
+def test_the_lecture_cell_s_draw_dot_line_is_skipped_with_a_note(qtbot, window, tmp_path):
+    """Trial 48 #2: File › Import Code… › Open File… on the lecture's neuron
+    cell said "Not added: line 22, column 1: draw_dot() is not needed here"
+    and added nothing. Its draw_dot(o) is skipped as its o.backward() is,
+    and the status line says so; the graph is the lecture's."""
+    w = window
+    untouched_example(w)
+    code = tmp_path / "lecture_full.py"
+    code.write_text(LECTURE_NEURON)
+    w.code_tools.ask_code_path = lambda: str(code)  # the file dialog's answer
+    dlg = open_import_dialog(qtbot, w)
+    qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_open"), LEFT)
+    qtbot.waitUntil(lambda: dlg.editor.toPlainText() == LECTURE_NEURON, timeout=2000)
+    qtbot.mouseClick(dlg.findChild(QPushButton, "import_code_new"), LEFT)
+    assert not dlg.isVisible(), dlg.findChild(QLabel, "import_code_error").text()
+    assert len(w.model) == 17 and w.model.label(w.model.output) == "o"
+    said = w.status_text()
+    assert said.endswith(
+        "skipped: o.backward() — press Ctrl+B to run Backward; draw_dot(o) — the canvas draws the graph"
+    ), said
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.document.backward_pass is not None, timeout=3000)
+    grads = {w.model.label(n): g for n, g in backward(w.model).grads.items()}
+    assert round(grads["x1"], 4) == -1.5 and round(grads["w1"], 4) == 1.0
+
+
+def test_a_draw_dot_typed_in_the_bar_is_skipped_with_a_note(qtbot, window):
+    """The f(x) bar reads the same code: `y = x * 3; draw_dot(y)` adds y."""
+    w = window
+    w.view.setFocus()
+    bar = w.findChild(QLineEdit, "expression_bar")
+    bar.setFocus()
+    qtbot.keyClicks(bar, "x = 2.0; y = x * 3; draw_dot(y)")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    assert sorted(w.model.label(n) for n in w.model.nodes()) == ["3", "x", "y"]
+    assert w.status_text().endswith("skipped: draw_dot(y) — the canvas draws the graph"), w.status_text()

@@ -15,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from core.cli.outputs import check_output, written
 from core.cli.registry import about, command, load
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
@@ -94,6 +95,7 @@ def _write(path: str, text: str) -> None:
 def run_import(args: argparse.Namespace) -> int:
     text, where = _read_source(args.source)
     values = _parse_values(args.value)
+    replaced = args.output != "-" and check_output(args.output)
     with about(where):
         from core.code import codeadd  # builds a model: networkx, only for this command
 
@@ -105,11 +107,16 @@ def run_import(args: argparse.Namespace) -> int:
         out = f", output {model.label(model.output)!r}" if model.output else ""
         groups = f", {counted(len(model.groups), 'group')}" if len(model.groups) else ""
         print(
-            f"wrote {args.output}: {counted(len(model), 'node')}, "
+            f"{written(args.output, replaced)}: {counted(len(model), 'node')}, "
             f"{counted(len(model.edges()), 'edge')}{groups}{out}"
         )
     for note in plan.notes:  # a group comment read as a plain one
         print(f"note: skipped {note}", file=sys.stderr)
+    if "draw_dot" in text:  # the lecture's cells end with draw_dot(o): read, not done
+        from core.code.codenotes import read_notes
+
+        if drawn := read_notes(text).drawn:
+            print(f"note: skipped {_drawn_note(drawn, args.output)}", file=sys.stderr)
     if plan.needs_value:
         names = ", ".join(model.label(n) for n in plan.needs_value)
         print(
@@ -119,6 +126,15 @@ def run_import(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _drawn_note(drawn: list[str], output: str) -> str:
+    """What a skipped ``draw_dot(o)`` is told: where the graph's picture is."""
+    what = drawn[-1] if len(drawn) == 1 else f"{drawn[-1]} ×{len(drawn)}"
+    if output == "-":
+        return f"{what} (the app draws the graph)"
+    png = str(Path(output).with_suffix(".png"))
+    return f"{what}: open {output} in the app to see the graph, or draw it with 'picture {output} -o {png}'"
 
 
 #: --to's choices: the flat ones, and the lecture's code of an MLP made by Insert MLP
@@ -144,11 +160,15 @@ def _export_args(p: argparse.ArgumentParser) -> None:
 
 @command("export", _export_args, "a graph as Python, PyTorch or Graphviz code, an MLP as the lecture's")
 def run_export(args: argparse.Namespace) -> int:
+    to_file = bool(args.output) and args.output != "-"
+    replaced = to_file and check_output(args.output)
     model = load(args.file)
     with about(args.file):
         text = EXPORTERS[args.to](model, args.root)
-    if args.output and args.output != "-":
+    if to_file:
         _write(args.output, text)
+        if replaced:  # (a new file: silent, as before; written over: never silently)
+            print(written(args.output, replaced))
     else:
         sys.stdout.write(text)
     return 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from core.cli.outputs import check_output
 from core.cli.registry import (
     about,
     command,
@@ -168,6 +169,7 @@ def run_train(args: argparse.Namespace) -> int:
 
     if args.steps < 0:
         raise GraphError(f"--steps must be 0 or more, not {args.steps}")
+    replaced = bool(args.out) and check_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
     with about(args.file):
         tr = Trainer(model, args.lr, args.root)
@@ -197,5 +199,5 @@ def run_train(args: argparse.Namespace) -> int:
     for i, v in enumerate(tr.history):
         print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {text_number(v)}")
     if args.out:
-        print(f"saved to {args.out}")
+        print(f"saved to {args.out}" + (" (replacing what was there)" if replaced else ""))
     return 0

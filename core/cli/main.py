@@ -20,7 +20,7 @@ import core.cli.learn
 import core.cli.second
 import core.cli.templates  # noqa: F401
 from core.cli.registry import COMMANDS, SUMMARIES, UsageError, terminal_safe
-from core.graph.errors import GraphError
+from core.graph.errors import FileFormatError, GraphError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
         usage = usage or f"{prog} {'|'.join(COMMANDS)} FILE ..."
         print(f"error: {terminal_safe(str(e.args[0]))} (usage: {terminal_safe(usage)})", file=sys.stderr)
         return 2
+    except FileFormatError as e:  # (a Python file given for a graph: the command that reads it)
+        print(f"error: {_one_line(e.headless or e)}", file=sys.stderr)
+        return 1
     except GraphError as e:
         print(f"error: {_one_line(e)}", file=sys.stderr)
         return 1
@@ -89,5 +92,5 @@ def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
         return 1
 
 
-def _one_line(e: BaseException) -> str:
+def _one_line(e: BaseException | str) -> str:
     return terminal_safe(" ".join(str(e).split()) or type(e).__name__)

@@ -123,13 +123,14 @@ def print_table(
     rule_columns: int | None = None,
     parts: Sequence[tuple[str, Sequence[Sequence[str]]]] = (),
     points: Collection[int] = (),
-) -> None:
+) -> int:
     """Columns padded to their widest cell, those in ``left`` left-aligned,
     those in ``points`` (numbers) lined up on their decimal points, the
     others right-aligned; the header underlined (its first ``rule_columns``
     columns; default all). Each of ``parts`` (title, rows) follows after a
     blank line and its title, in the same columns: rows told apart from the
-    first ones (a part with no rows is left out)."""
+    first ones (a part with no rows is left out). Returns the widest line's
+    length."""
     parts = [(title, more) for title, more in parts if more]
     table = [tuple(map(terminal_safe, r)) for r in [header, *rows, *(r for _, more in parts for r in more)]]
     if points and len(table) > 1:
@@ -143,16 +144,18 @@ def print_table(
     for title, more in parts:
         breaks[at] = title
         at += len(more)
+    widest = 0
     for i, r in enumerate(table):
         if i in breaks:
             print(f"\n{terminal_safe(breaks[i])}")
-        print(
-            "  ".join(
-                c.ljust(w) if j in left else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))
-            ).rstrip()
-        )
+        line = "  ".join(
+            c.ljust(w) if j in left else c.rjust(w) for j, (c, w) in enumerate(zip(r, widths))
+        ).rstrip()
+        print(line)
+        widest = max(widest, len(line))
         if i == 0:
             print("  ".join("-" * w for w in widths[:rule_columns]))
+    return widest
 
 
 def _on_points(rows: list[list[str]], j: int) -> None:

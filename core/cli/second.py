@@ -5,6 +5,10 @@ hessian FILE [--root ID] [--json]``: section 3 of the graph-file spec
 from __future__ import annotations
 
 import argparse
+import shlex
+import shutil
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from core.cli.registry import (
     about,
@@ -16,7 +20,14 @@ from core.cli.registry import (
     print_table,
     text_number,
 )
+from core.explain.names import constant_name, is_number
 from core.explain.words import counted, the_counted
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
+
+#: A table wider than this (or than the terminal) is followed by a line suggesting --json.
+WIDE = 200
 
 
 def _forward_args(p: argparse.ArgumentParser) -> None:
@@ -123,46 +134,47 @@ def run_hessian(args: argparse.Namespace) -> int:
         return 0
     shown = res.leaves
     others = len(every) - len(shown)
+    name = shown_names(model, [res.root, *shown])
     print(
-        f"gradient and Hessian of {res.root!r} with respect to the "
+        f"gradient and Hessian of {name[res.root]!r} with respect to the "
         f"{the_counted(len(shown), 'leaf', 'leaves')} "
-        f"it depends on{constants_note([n for n in shown if not is_trainable(model, n)])}"
+        f"it depends on{constants_note([name[n] for n in shown if not is_trainable(model, n)])}"
         + (
             f"; the file's other {the_counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
             if others
             else ""
         )
     )
-    print_table(
-        ("leaf", "gradient", *shown),
-        [(n, text_number(g), *map(text_number, row)) for n, g, row in zip(shown, res.gradient, res.hessian)],
+    width = print_table(
+        ("leaf", "gradient", *(name[n] for n in shown)),
+        [
+            (name[n], text_number(g), *map(text_number, row))
+            for n, g, row in zip(shown, res.gradient, res.hessian)
+        ],
         left={0},
         points=range(1, 2 + len(shown)),
     )
-    return 0
-    # The table: the leaves in the root's past (the JSON has every leaf of
-    # the file, as the spec says; the others' rows and columns are all 0).
-    past = model.past(res.root)
-    mine = [i for i, n in enumerate(res.leaves) if n in past]
-    shown = [res.leaves[i] for i in mine]
-    others = len(res.leaves) - len(shown)
-    print(
-        f"gradient and Hessian of {res.root!r} with respect to the "
-        f"{the_counted(len(shown), 'leaf', 'leaves')} "
-        f"it depends on{constants_note([n for n in shown if not is_trainable(model, n)])}"
-        + (
-            f"; the file's other {the_counted(others, 'leaf does', 'leaves do')} not affect it (all 0)"
-            if others
-            else ""
+    if width > min(shutil.get_terminal_size((WIDE, 24)).columns, WIDE):
+        root = f" --root {shlex.quote(args.root)}" if args.root else ""
+        again = f"python main.py hessian {shlex.quote(args.file)}{root} --json"
+        print(
+            f"\n(the table is {width} characters wide: '{again}' "
+            "gives the same numbers as one JSON document, the leaves by id)"
         )
-    )
-    print_table(
-        ("leaf", "gradient", *shown),
-        [
-            (res.leaves[i], text_number(res.gradient[i]), *(text_number(res.hessian[i][j]) for j in mine))
-            for i in mine
-        ],
-        left={0},
-        points=range(1, 2 + len(mine)),
-    )
     return 0
+
+
+def shown_names(model: GraphModel, nodes: list[str]) -> dict[str, str]:
+    """Each of ``nodes`` as the app shows it: its label (a constant's with
+    where it is used, "1 (in e - 1)"), with its id where two read the same
+    ("x (x1)"; the ids are the JSON's, and --root's)."""
+    named = {n: _shown(model, n) for n in dict.fromkeys(nodes)}
+    count = Counter(named.values())
+    return {n: lab if count[lab] == 1 else f"{lab} ({n})" for n, lab in named.items()}
+
+
+def _shown(model: GraphModel, n: str) -> str:
+    label = model.label(n)
+    if model.op(n) == "leaf" and is_number(label):
+        return constant_name(label, [model.label(c) for c, _ in model.consumers(n)])
+    return label

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from core.cli.outputs import check_output, written
 from core.cli.registry import UsageError, command
 from core.explain.words import counted
 from core.learn.templates import ACTIVATIONS
@@ -62,11 +63,12 @@ def run_template(args: argparse.Namespace) -> int:
 
     if args.one_point and args.kind != "mlp":  # (it was silently ignored: a trial)
         raise UsageError("--one-point is for mlp only (the neuron has no data points)")
+    replaced = args.output != "-" and check_output(args.output)  # (a missing folder: said first)
     model = build(args.kind, args.one_point, args.activation)
     if args.output == "-":  # piped on, as `import -o -` does
         sys.stdout.write(fileio.dumps(model))
         return 0
     fileio.save(model, args.output)
     k = len(model.groups)
-    print(f"wrote {args.output}: {counted(len(model), 'node')}, {counted(k, 'group')}")
+    print(f"{written(args.output, replaced)}: {counted(len(model), 'node')}, {counted(k, 'group')}")
     return 0

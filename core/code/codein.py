@@ -18,7 +18,8 @@ Supported (one statement per line, or several joined with ``;``)::
     o = n.tanh(); y = x**2; z = 2*a + 1
     o.backward()                   # marks o as the output
     from micrograd.engine import Value   # accepted and ignored, as are
-    assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines and docstrings
+    assert abs(a.grad - 6.0) < 1e-9      # asserts, print(...) lines, docstrings
+    draw_dot(o)                          # and the lecture's draw_dot(...) lines
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ from core.code.codenn import import_refusal, is_value_import, nn_call
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
+#: Calls read as statements and skipped (the status line names them: codenotes.py).
+_NOT_RUN = ("print", "draw_dot")
 _BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
 #: Unnamed steps are labelled with their source text up to this length, as the
 #: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
@@ -206,8 +209,10 @@ class _Reader:
             v = st.value
             if isinstance(v, ast.Constant) and isinstance(v.value, str):
                 return  # a docstring or comment-like string
-            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "print":
-                return  # output only (exported scripts print each gradient); never run
+            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in _NOT_RUN:
+                # output only (exported scripts print each gradient; the lecture's
+                # cells end with draw_dot(o), a picture the canvas is): never run
+                return
             if isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute) and v.func.attr == "backward":
                 if v.args or v.keywords:
                     raise self.fail(v, ".backward() takes no arguments here")

@@ -1,7 +1,7 @@
 """What Import Code says about a text besides its graph: the statements that
 build something (to name what was added: "from “a = Value(-4.0); …”") and
 the statements it read but did not carry out (``print(…)``, ``assert …``,
-``g.backward()``), counted, so the status line can name them (a trial:
+``g.backward()``, the lecture's ``draw_dot(o)``), counted, so the status line can name them (a trial:
 micrograd's README lost its ``g.backward()`` and three prints without a word,
 and the learner wondered where the gradients were).
 
@@ -17,6 +17,8 @@ from core.explain.words import listed
 
 #: What the status line says after a skipped ``.backward()``.
 BACKWARD_HINT = "press Ctrl+B to run Backward"
+#: ... and after a skipped ``draw_dot(o)`` (the lecture's cells end with one).
+DRAW_DOT_HINT = "the canvas draws the graph"
 
 
 @dataclass
@@ -24,11 +26,14 @@ class TextNotes:
     """``code``: the statements that build something, "; "-joined (the text
     itself if it does not parse, or has nothing else); ``skipped``: what was
     read but not done, e.g. ["print ×3", "g.backward() — press Ctrl+B to run Backward"];
-    ``used``: the names of the nodes on the canvas the text was wired to."""
+    ``used``: the names of the nodes on the canvas the text was wired to;
+    ``drawn``: the ``draw_dot(…)`` statements skipped (the headless
+    ``import`` says so in its own words)."""
 
     code: str
     skipped: list[str] = field(default_factory=list)
     used: list[str] = field(default_factory=list)
+    drawn: list[str] = field(default_factory=list)
 
 
 def _called(st: ast.stmt) -> ast.Call | None:
@@ -38,6 +43,11 @@ def _called(st: ast.stmt) -> ast.Call | None:
 def _is_print(st: ast.stmt) -> bool:
     call = _called(st)
     return call is not None and isinstance(call.func, ast.Name) and call.func.id == "print"
+
+
+def _is_draw_dot(st: ast.stmt) -> bool:
+    call = _called(st)
+    return call is not None and isinstance(call.func, ast.Name) and call.func.id == "draw_dot"
 
 
 def _is_backward(st: ast.stmt) -> bool:
@@ -62,6 +72,7 @@ def read_notes(text: str) -> TextNotes:
         and not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))  # a docstring
         and not _is_print(st)
         and not _is_backward(st)
+        and not _is_draw_dot(st)
     ]
     prints = sum(map(_is_print, body))
     asserts = sum(isinstance(st, ast.Assert) for st in body)
@@ -70,11 +81,18 @@ def read_notes(text: str) -> TextNotes:
         for st in body
         if _is_backward(st)
     ]
+    drawn = [
+        " ".join((ast.get_source_segment(text, st) or "draw_dot(…)").split())
+        for st in body
+        if _is_draw_dot(st)
+    ]
     skipped = [_counted("print", prints)] if prints else []
     skipped += [_counted("assert", asserts)] if asserts else []
     if backward:
         skipped.append(f"{_counted(backward[-1], len(backward))} — {BACKWARD_HINT}")
-    return TextNotes("; ".join(k for k in kept if k) or text, skipped)
+    if drawn:
+        skipped.append(f"{_counted(drawn[-1], len(drawn))} — {DRAW_DOT_HINT}")
+    return TextNotes("; ".join(k for k in kept if k) or text, skipped, drawn=drawn)
 
 
 def shorten(code: str, n: int = 40) -> str:

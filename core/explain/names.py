@@ -29,6 +29,21 @@ _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
 _GRAD = re.compile(r"\.grad\b")
 
 
+def is_number(label: str) -> bool:
+    """Is ``label`` a number (a constant's, from imported code: ``1`` in ``e - 1``)?"""
+    return bool(_NUMBER.match(label))
+
+
+def constant_name(label: str, users: Iterable[str]) -> str:
+    """A constant (a leaf whose label is its number) named by where it is
+    used: "1 (in e - 1)", "2 (in 2*n, 2*m)"; its number alone if unused.
+    (Two constants 1 read "(1)" and "(1, id const2)" in a trial's banner.)"""
+    used = list(dict.fromkeys(users))
+    if not used:
+        return label
+    return f"{label} (in {', '.join(used[:2])}{', …' if len(used) > 2 else ''})"
+
+
 def node_name(label: str) -> str:
     """``label`` as text about the node writes it: ``x1[1]``, ``(x1*w1)``,
     and a constant as ``(2)``: "(2).grad" reads as the constant's gradient,
@@ -98,7 +113,8 @@ class SentenceNames:
                 by_label.setdefault(lab, []).append(n)
             self._shared = {lab: ns for lab, ns in by_label.items() if len(ns) > 1}
         same = self._shared.get(label)
-        if same is None or node not in same:
+        if same is None or node not in same or is_number(label):
+            # (a constant: its step's sentence says where it is, "the constant 1 (in e - 1)")
             return node_name(label)
         if node not in self._where:
             self._where.update(told_apart(self._label, self._groups, same))

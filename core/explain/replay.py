@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
-from core.explain.names import node_name
+from core.explain.names import constant_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
@@ -141,6 +141,7 @@ class Replay:
         self.value_reason = value_reason
         self.steps: PassSteps = result.steps  # each step's record made when read
         self.root = result.root
+        self._label = label
         self.label = lambda n: operand(label(n))
         self.named: Callable[[str], str] = named or self.label
         #: The nodes of the pass, as keys (its own gradients: one a node):
@@ -194,6 +195,28 @@ class Replay:
     def start_text(self) -> str:
         """What is known at the start: the root's gradient."""
         return f"{self.label(self.root)}.grad = 1"
+
+    def constant_where(self, node: str) -> str | None:
+        """A constant of the pass (a leaf whose label is its number, as
+        imported code's ``1`` in ``e - 1``) named by where it is used: "1 (in
+        e - 1)"; None for any other node. (A trial's banner read "(1, id
+        const2) is a leaf", its Order list "(1)" twice.)"""
+        label = self._label(node)
+        if not is_number(label) or node not in self._past or self.steps[self.step_of(node)].inputs:
+            return None
+        return constant_name(label, [self._label(r.source) for r in self.received[node]])
+
+    def subject(self, node: str) -> str:
+        """``node`` as a sentence's subject: :attr:`named`, but a constant
+        "the constant 1 (in e - 1)" (its gradient still "(1).grad")."""
+        where = self.constant_where(node)
+        return self.named(node) if where is None else f"the constant {where}"
+
+    def row_label(self, node: str) -> str:
+        """``node`` in a list of the steps (the Order panel): :attr:`label`, but
+        a constant "1 (in e - 1)"."""
+        where = self.constant_where(node)
+        return self.label(node) if where is None else where
 
     # ------------------------------------------------------------ positions
     @property

@@ -273,7 +273,8 @@ def narrate(replay: Replay, pos: int) -> str:
             did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
         else:
             total = sum_text(replay.steps.amounts(step.node), replay.grad(step.node, replay.last), BRIEF)
-            did = f"Step {replay.last} of {replay.last}: {name} is a leaf: {name}.grad = {total} is final."
+            who = replay.subject(step.node)  # ("the constant 1 (in e - 1)")
+            did = f"Step {replay.last} of {replay.last}: {who} is a leaf: {name}.grad = {total} is final."
         short = f"Finished: every node shows ∂{root}/∂node."
         if shared:
             short += (
@@ -293,7 +294,7 @@ def _step_sentence(replay: Replay, pos: int) -> str:
     head = f"Step {pos} of {replay.last}: "
     if not step.inputs:
         return head + (
-            f"{name} is a leaf, so it passes nothing on: "
+            f"{replay.subject(step.node)} is a leaf, so it passes nothing on: "
             f"{name}.grad = {sum_text(replay.steps.amounts(step.node), step.upstream, BRIEF)} is final."
         )
     parts = []

@@ -124,12 +124,13 @@ def parse(text: str, source: str) -> GraphRecord:
         data = json.loads(text, parse_constant=float)
     except json.JSONDecodeError as e:
         seen = kinds.looks_like(text)  # Python in "slide1.svg": say so, not "line 1, column 1"
-        why = (
-            f"it looks like {seen}{kinds.HINTS.get(seen, '')}"
-            if seen
-            else f"not valid JSON{json_error_text(e)}"
-        )
-        raise FileFormatError(f"{source}: not a micrograd-studio graph file: {why}") from None
+        head = f"{source}: not a micrograd-studio graph file: "
+        if not seen:
+            raise FileFormatError(f"{head}not valid JSON{json_error_text(e)}") from None
+        raise FileFormatError(
+            f"{head}it looks like {seen}{kinds.hint(seen, source)}",
+            headless=f"{head}it looks like {seen}{kinds.hint(seen, source, headless=True)}",
+        ) from None
     except (ValueError, RecursionError) as e:
         raise FileFormatError(
             f"{source}: not a micrograd-studio graph file: not valid JSON ({type(e).__name__}: {e})"

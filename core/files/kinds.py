@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 
 #: a format's extensions, the first the one added
 EXTENSIONS = {
@@ -38,6 +39,21 @@ def with_extension(path: str, kind: str) -> str:
 
 #: what to do instead, after "it looks like …"
 HINTS = {"Python code": " (Import Code reads Python into a graph)"}
+#: ... in the headless commands' words (``{file}`` the file, ``{graph}`` a graph file beside it)
+HEADLESS_HINTS = {"Python code": " (to read it into a graph file: python main.py import {file} -o {graph})"}
+
+
+def hint(seen: str, file: str, headless: bool = False) -> str:
+    """What to do with ``file``, which looks like ``seen`` (e.g. "Python
+    code"), in the app's words or (``headless``) the commands'; "" if nothing."""
+    if not headless:
+        return HINTS.get(seen, "")
+    got = HEADLESS_HINTS.get(seen)
+    if got is None:
+        return ""
+    stem = re.sub(r"\.[^./\\]*$", "", file) or file
+    return got.format(file=shlex.quote(file), graph=shlex.quote(stem + ".mgraph"))
+
 
 _PY_LINE = re.compile(
     r"(import\s+\w|from\s+[\w.]+\s+import\s|def\s+\w+\s*\(|class\s+\w+|print\(|"

@@ -50,4 +50,10 @@ class RootError(GraphError):
 
 
 class FileFormatError(GraphError):
-    """A graph file that cannot be read; the message names the file."""
+    """A graph file that cannot be read; the message names the file.
+    ``headless``: the message the headless commands print instead, where
+    what to do differs there (a command to run, not a menu to open)."""
+
+    def __init__(self, message: str = "", *, headless: str | None = None) -> None:
+        super().__init__(message)
+        self.headless = headless

@@ -300,7 +300,8 @@ class OrderModel(QAbstractItemModel):
                 if not pos:
                     return rp.start_text
                 group = self._step_data(rp, pos, 1, GROUP_ROLE)
-                return rp.label(node) if group is None else f"{rp.label(node)}  · {group}"
+                name = rp.row_label(node)  # (a constant: "1 (in e - 1)")
+                return name if group is None else f"{name}  · {group}"
             if col == OP_COL:
                 return "" if pos == 0 else ops.OPS[self._op(node)].symbol
             if col == GRAD_COL:
@@ -331,7 +332,7 @@ class OrderModel(QAbstractItemModel):
         if pos == 0:
             return f"start: {rp.start_text}"
         g = rp.grad(node, self.pos)
-        lines = [f"step {pos}: {rp.label(node)} ({ops.OPS[self._op(node)].title})"]
+        lines = [f"step {pos}: {rp.row_label(node)} ({ops.OPS[self._op(node)].title})"]
         where = group_path(self._groups, node) if self._groups is not None else ""
         if where:
             lines.append(f"in {where}")

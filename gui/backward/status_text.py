@@ -34,7 +34,8 @@ def short_status(rp: AnyReplay, pos: int, label: Callable[[str], str]) -> str:
     step = rp.current(min(pos, rp.last))
     assert step is not None  # pos > 0, so a step has run
     what = "passes its gradient back" if step.inputs else "is a leaf: its gradient is final"
-    text = f"Step {pos} of {rp.last}: {label(step.node)} {what}."
+    who = label(step.node) if step.inputs else rp.subject(step.node)  # ("the constant 1 (in e - 1)")
+    text = f"Step {pos} of {rp.last}: {who} {what}."
     done = all_of(rp.last, "step")
     return text + f" Finished: {done} done." if pos >= rp.last else text
 

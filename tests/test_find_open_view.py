@@ -105,3 +105,32 @@ def test_the_first_match_is_the_same_however_soon_the_user_searches(qtbot, windo
     qtbot.keyClicks(bar.edit, "w2")
     qtbot.waitUntil(lambda: w.navigation.find._searched == "w2", timeout=3000)
     assert current(w) == first and bar.count.text() == "1 of 80"
+
+
+def test_the_first_match_is_shown_with_the_graph_round_it_not_empty_canvas(qtbot, window, tmp_path):
+    """The same trial: the whole MLP in view (52 %), Ctrl+F "w2" centred the
+    view on the first match. The weights' card, in the middle column, put
+    the loss off the right edge with empty canvas on the left; the product
+    in "layer 2 [1]", near the top, left the top third empty and cut the
+    bottom layers. The match is shown clear of the Find bar with as much of
+    the graph round it as fits: no empty canvas on one side while the graph
+    runs off the other."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=3000)
+    assert w.view.shows_whole()
+    bar = find(qtbot, w, "w2")
+    gid = w.navigation.find.finder.folded_into(current(w))
+    card = w.scene.folding.card(gid)
+    assert shown_clear(w, card.mapRectToScene(card.rect()))
+    v, g = w.view, w.view.graph_rect()
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    slack = 60 / v.zoom  # (Fit's margin, and a little)
+    for lo, hi, s_lo, s_hi in (
+        (g.left(), g.right(), seen.left(), seen.right()),
+        (g.top(), g.bottom(), seen.top(), seen.bottom()),
+    ):
+        assert not (lo < s_lo and s_hi > hi + slack), ("cut before, empty after", lo, hi, s_lo, s_hi)
+        assert not (hi > s_hi and s_lo < lo - slack), ("cut after, empty before", lo, hi, s_lo, s_hi)
+    assert seen.contains(g)  # all of it still in view: it was, and the match is clear of the bar
+    assert bar.isVisible()

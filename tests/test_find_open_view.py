@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import answers, open_mlp_file, show_mlp, tmp_settings, trigger, window  # noqa: F401
 
 from gui.common import style as S
 
@@ -83,3 +83,54 @@ def test_a_layer_too_tall_to_show_whole_shows_its_left_edge_and_the_matchs_neuro
     # the layer's left column and name tab in view, not cut at the canvas's edge (trial 45)
     frame = w.view.mapFromScene(w.scene.folding.frame(layer).sceneBoundingRect()).boundingRect()
     assert frame.left() >= 0 and frame.top() >= 0, frame
+
+
+def test_the_first_match_is_the_same_however_soon_the_user_searches(qtbot, window, tmp_path):
+    """A trial (the MLP template opened from its file, Ctrl+F, "w2"): the
+    first match was the product w2.1.1·h1.1[1] in "layer 2 [1]" when it
+    searched 2.5 s after start, the weight w2.1.1 when it waited 4 s. (The
+    app had changed under it: its runs straddled the ranking that puts a
+    name starting with the text first.) Searched at once, or after the app
+    has settled, the first match is the weight, the same each time."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)  # and at once, no event handled since
+    bar = find(qtbot, w, "w2")
+    first = current(w)
+    assert w.model.label(first) == "w2.1.1" and bar.count.text() == "1 of 80"
+    assert "layer 2 weights" in bar.note_text()
+    qtbot.keyClick(bar.edit, Key.Key_Escape)
+    qtbot.wait(1500)  # the app left to settle
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Key.Key_F, Mod.ControlModifier)  # the text selected: typed over
+    qtbot.keyClicks(bar.edit, "w2")
+    qtbot.waitUntil(lambda: w.navigation.find._searched == "w2", timeout=3000)
+    assert current(w) == first and bar.count.text() == "1 of 80"
+
+
+def test_the_first_match_is_shown_with_the_graph_round_it_not_empty_canvas(qtbot, window, tmp_path):
+    """The same trial: the whole MLP in view (52 %), Ctrl+F "w2" centred the
+    view on the first match. The weights' card, in the middle column, put
+    the loss off the right edge with empty canvas on the left; the product
+    in "layer 2 [1]", near the top, left the top third empty and cut the
+    bottom layers. The match is shown clear of the Find bar with as much of
+    the graph round it as fits: no empty canvas on one side while the graph
+    runs off the other."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=3000)
+    assert w.view.shows_whole()
+    bar = find(qtbot, w, "w2")
+    gid = w.navigation.find.finder.folded_into(current(w))
+    card = w.scene.folding.card(gid)
+    assert shown_clear(w, card.mapRectToScene(card.rect()))
+    v, g = w.view, w.view.graph_rect()
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    slack = 60 / v.zoom  # (Fit's margin, and a little)
+    for lo, hi, s_lo, s_hi in (
+        (g.left(), g.right(), seen.left(), seen.right()),
+        (g.top(), g.bottom(), seen.top(), seen.bottom()),
+    ):
+        assert not (lo < s_lo and s_hi > hi + slack), ("cut before, empty after", lo, hi, s_lo, s_hi)
+        assert not (hi > s_hi and s_lo < lo - slack), ("cut after, empty before", lo, hi, s_lo, s_hi)
+    assert seen.contains(g)  # all of it still in view: it was, and the match is clear of the bar
+    assert bar.isVisible()

@@ -368,6 +368,43 @@ def test_the_finished_forward_pass_shows_its_end_the_root_not_only_the_leaf(wind
         assert room.contains(_rect(w.scene, [node], cards_only=True)), (node, w.view.zoom)
 
 
+def test_the_finished_forward_pass_is_placed_as_backwards_finished_picture(window, qtbot):
+    """A trial: on neuron_tanh, Shift+F5 then End left the graph in the lower
+    half of the canvas, about 250 px empty above it: the finished picture
+    centred its ends, the seeded leaf x1 (the graph's top card) and o, not
+    the graph. It is placed as Backward's End places it: the graph centred
+    below the banner."""
+    from test_code_panel_gui import laid_out_as_at_first_start
+
+    w = window
+    w.showNormal()
+    laid_out_as_at_first_start(w, 1600, 1000)
+    open_example(w, "neuron_tanh")
+    hand_mode(w)
+    click_card(w, qtbot, "x1")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert w.backward.replay.wrt == "x1"
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert w.backward.animator.at_end
+
+    def gaps() -> tuple[float, float]:
+        """The empty pixels above the graph (below the banner) and below it."""
+        v, g = w.view, w.view.graph_rect()
+        top = v.mapFromScene(g.topLeft()).y() - w.backward.narration.geometry().bottom()
+        return top, v.viewport().height() - v.mapFromScene(g.bottomRight()).y()
+
+    above, below = gaps()
+    assert above < below + 60, (above, below)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward, End
+    qtbot.keyClick(w.view, Qt.Key.Key_End)
+    QApplication.processEvents()
+    assert w.backward.animator.at_end and w.backward.replay.root == "o"
+    assert abs(gaps()[0] - above) < 30, (gaps(), above)
+
+
 def test_the_hessians_headers_tell_the_constants_apart_and_mark_them(window):
     """A trial: the written-out neuron's Hessian had columns headed "2",
     "1" and "1" (the code's numbers): two columns of the same name, and

@@ -49,12 +49,6 @@ def view_centre(w) -> QPointF:
     return w.view.mapToScene(w.view.viewport().rect().center())
 
 
-def centred_on(w, scene_pt: QPointF, slack: float = 3.0) -> bool:
-    p = w.view.mapFromScene(scene_pt)
-    c = w.view.viewport().rect().center()
-    return abs(p.x() - c.x()) <= slack and abs(p.y() - c.y()) <= slack
-
-
 def in_clear_view(w, rect: QRectF) -> bool:
     """Whether ``rect`` (scene) is wholly in the viewport and under none of
     the widgets over it (the Find bar, the minimap)."""
@@ -72,8 +66,19 @@ def node_centre(w, node: str) -> QPointF:
 
 
 # ---------------------------------------------------------------- find
-def test_find_selects_the_matches_and_centres_each_in_turn(qtbot, window):
-    w = neuron(window)
+def card_rect(w, node: str) -> QRectF:
+    return w.scene.node_item(node).sceneBoundingRect()
+
+
+def test_find_selects_the_matches_and_shows_each_in_turn(qtbot, window):
+    """Each match is brought into view clear of the Find bar, with as much
+    of the graph round it as fits: the neuron, small, centred whole, so
+    going from match to match leaves the view where it is. (Centred on each
+    match, the view showed empty canvas past the graph's edge: a trial.)"""
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    neuron(w)
     w.view.centerOn(5000, 5000)  # far away from the graph
     bar = open_find(qtbot, w)
     type_text(qtbot, w, "W1")  # any case; labels w1, x1*w1, x1*w1 + x2*w2
@@ -81,16 +86,18 @@ def test_find_selects_the_matches_and_centres_each_in_turn(qtbot, window):
     assert w.navigation.find.matches == ["w1", "x1w1", "x1w1x2w2"]
     assert sorted(w.scene.selected_ids()) == ["w1", "x1w1", "x1w1x2w2"]
     assert bar.count.text() == "1 of 3"  # w1 itself first (a whole label), then reading order
-    assert centred_on(w, node_centre(w, "w1"))
+    assert in_clear_view(w, card_rect(w, "w1")) and in_clear_view(w, w.view.graph_rect())
+    shown = view_centre(w)
     marker = w.navigation.find.marker
     assert marker.isVisible() and marker.sceneBoundingRect().contains(card_centre(w, "w1"))
 
     qtbot.keyClick(bar.edit, Key.Key_Return)
-    assert bar.count.text() == "2 of 3" and centred_on(w, node_centre(w, "x1w1"))
+    assert bar.count.text() == "2 of 3" and in_clear_view(w, card_rect(w, "x1w1"))
     qtbot.keyClick(bar.edit, Key.Key_Return)
-    assert bar.count.text() == "3 of 3" and centred_on(w, node_centre(w, "x1w1x2w2"))
+    assert bar.count.text() == "3 of 3" and in_clear_view(w, card_rect(w, "x1w1x2w2"))
     qtbot.keyClick(bar.edit, Key.Key_Return)  # round the end
-    assert bar.count.text() == "1 of 3" and centred_on(w, node_centre(w, "w1"))
+    assert bar.count.text() == "1 of 3" and in_clear_view(w, card_rect(w, "w1"))
+    assert (view_centre(w) - shown).manhattanLength() < 2  # the whole neuron stayed in view, unmoved
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ShiftModifier)  # round the start
     assert bar.count.text() == "3 of 3"
     qtbot.keyClick(bar.edit, Key.Key_F3)
@@ -99,7 +106,7 @@ def test_find_selects_the_matches_and_centres_each_in_turn(qtbot, window):
     assert bar.count.text() == "3 of 3"
     # the bar's buttons too
     qtbot.mouseClick(bar.prev_button, Qt.MouseButton.LeftButton)
-    assert bar.count.text() == "2 of 3" and centred_on(w, node_centre(w, "x1w1"))
+    assert bar.count.text() == "2 of 3" and in_clear_view(w, card_rect(w, "x1w1"))
     assert sorted(w.scene.selected_ids()) == ["w1", "x1w1", "x1w1x2w2"]  # cycling keeps them selected
 
     # Esc closes the bar; the canvas has the keys again
@@ -154,8 +161,7 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     assert w.navigation.find.matches == ["w2", "x1w1x2w2", "x2w2"]
     # the current match's card is selected, with the matches shown on the canvas
     assert card.isSelected() and w.scene.node_item("x1w1x2w2").isSelected()
-    card_rect = card.mapRectToScene(card.rect())
-    assert centred_on(w, card_rect.center())
+    assert in_clear_view(w, card.mapRectToScene(card.rect()))
     assert bar.count.text() == "1 of 3"  # w2 itself first (a whole id), in the card
     assert "“w2” is inside the folded group “weighted inputs”" in bar.note_text()
     assert bar.open_button.isVisible() and "Alt+Enter" in bar.open_button.text()
@@ -164,7 +170,7 @@ def test_a_match_in_a_folded_group_shows_its_card_and_alt_enter_opens_it(qtbot, 
     qtbot.keyClick(bar.edit, Key.Key_Return)
     assert bar.count.text() == "1 of 3" and "“w2” is inside" in bar.note_text()
     qtbot.keyClick(bar.edit, Key.Key_Return)
-    assert bar.note_text() == "" and centred_on(w, node_centre(w, "x1w1x2w2"))
+    assert bar.note_text() == "" and in_clear_view(w, card_rect(w, "x1w1x2w2"))
     qtbot.keyClick(bar.edit, Key.Key_Return, Mod.ShiftModifier)  # back to w2, in the card
 
     # Alt+Enter opens the group (one undo step): w2 is shown, selected, centred
@@ -348,7 +354,7 @@ def test_find_and_minimap_on_20k_nodes_do_no_per_node_work_per_keystroke_or_fram
     # Find reads its index, not the model's labels (the panels describe the selection)
     assert labels.ours == 0 and labels.calls < 100 and nav.find.finder.builds == 1
     assert sorted(w.scene.selected_ids()) == sorted(nav.find.matches)
-    assert centred_on(w, node_centre(w, "n1235"))
+    assert in_clear_view(w, card_rect(w, "n1235"))  # (in the middle of the room clear of the bar)
     assert w.view.zoom >= 1.0  # brought close enough to read it
     # a text matching thousands: only the current one is selected
     qtbot.keyClick(bar.edit, Key.Key_A, Mod.ControlModifier)

@@ -96,3 +96,33 @@ def test_a_graph_the_user_zoomed_out_to_whole_stays_whole(qtbot, window):
     assert same_view(view_at(w), before)
     click_code_button(qtbot, w)
     assert same_view(view_at(w), before)
+
+
+def test_show_hessian_on_the_mlp_keeps_the_graph_whole(qtbot, window, tmp_path):
+    """A trial: the MLP template, all of it in view as opened (52 %), then
+    Backward › Show Hessian: the panel grew to show its 57 rows, and the
+    canvas, refitted no smaller than the cards write their names at, cut
+    x1[1] at the top and the last layer's consumers at the bottom. The table
+    grows only as far as the graph above stays whole (its rows scroll)."""
+    from test_cli import run
+    from window_helpers import menu_action
+
+    path = tmp_path / "mlp.mgraph"
+    assert run("template", "mlp", "-o", path).returncode == 0
+    w = window
+    w.showNormal()
+    laid_out_as_at_first_start(w, 1600, 1000)
+    assert w.open_path(str(path))
+    qtbot.waitUntil(lambda: w.view.is_fitted, timeout=3000)
+    QApplication.processEvents()
+    assert w.view.shows_whole()
+    height = w.view.viewport().height()
+    menu_action(w.menus["backward"], "hessian").trigger()
+    panel = w.backward.forward.hessian_panel
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 57, timeout=5000)
+    for _ in range(4):  # (the table grows for its rows a moment after it opens)
+        QApplication.processEvents()
+    assert w.view.viewport().height() < height - 150  # the panel took its room under the canvas
+    seen = w.view.mapToScene(w.view.viewport().rect()).boundingRect()
+    assert seen.contains(w.view.graph_rect()), (seen, w.view.graph_rect())
+    assert w.view.zoom >= S.LOD_TEXT  # the cards still write their names

@@ -241,6 +241,25 @@ def center_in_room(view: GraphView, rect: QRectF, top_margin: float) -> None:
     scroll(view, rect.center().x() - room.center().x(), rect.center().y() - room.center().y())
 
 
+def centre_toward(view: GraphView, keep: QRectF, toward: QRectF, top_margin: float) -> None:
+    """Centre ``toward`` (the graph) in what the view shows below the banner, as far as ``keep``
+    stays in it; ``keep`` centred where it is bigger. Centred on its own, a forward pass's ends
+    (the seeded leaf at the graph's top, the root) left the rest of the graph low in the view,
+    its top third empty (a trial), where Backward's ends, the root and every leaf, frame it all."""
+    room = seen(view, top_margin)
+
+    def along(k0: float, k1: float, r0: float, r1: float, want: float) -> float:
+        lo, hi = k1 - r1, k0 - r0  # (the scrolls that keep ``keep`` in the room)
+        return (k0 + k1 - r0 - r1) / 2 if lo > hi else min(max(want - (r0 + r1) / 2, lo), hi)
+
+    k, r, c = keep, room, toward.center()
+    scroll(
+        view,
+        along(k.left(), k.right(), r.left(), r.right(), c.x()),
+        along(k.top(), k.bottom(), r.top(), r.bottom(), c.y()),
+    )
+
+
 def clear_of_overlays(view: GraphView, keep: QRectF, top_margin: float) -> bool:
     """Scroll ``keep`` out from under the widgets over the canvas's corners
     (the minimap, the Find bar), the least way that keeps it in view; False

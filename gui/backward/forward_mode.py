@@ -231,9 +231,15 @@ class ForwardMode(QObject):
             r, m.label, constant=lambda n: not is_trainable(m, n), every_leaf=leaf_ids(m)
         )
         self._show_dock(self.hessian_dock)
-        # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away)
-        QTimer.singleShot(0, lambda: grow_by(self.hessian_dock, self.hessian_panel.height_missing()))
+        # every row in view where the window has the room (a trial: 6 of 8 shown, the rest a scroll away),
+        # not at the cost of the graph above, whole before (a trial: the MLP's 57 rows took the canvas
+        # down to where the refit stops at readable cards, the graph cut at the top and the bottom)
+        QTimer.singleShot(0, self._grow_hessian)
         return True
+
+    def _grow_hessian(self) -> None:
+        more = min(self.hessian_panel.height_missing(), self.window.view.spare_height())
+        grow_by(self.hessian_dock, more)
 
     def build_gradient_graph(self) -> bool:
         """Open the gradient computation as a graph of its own."""

@@ -20,6 +20,7 @@ from gui.backward.camera_moves import (
     MARGIN,
     READABLE_ZOOM,
     center_in_room,
+    centre_toward,
     clear_of_overlays,
     ensure_visible,
     fit_zoom,
@@ -443,7 +444,9 @@ def _show_ends(nodes: list[str], scene, view, top_margin: float) -> bool:
         return False
     if z < view.transform().m11():
         view.set_zoom(z)
-    center_in_room(view, padded if seen(view, top_margin).contains(padded) else with_ports(ends), top_margin)
+    keep = padded if seen(view, top_margin).contains(padded) else with_ports(ends)
+    graph = view.graph_rect()  # (the ends placed in the view as the whole graph is: Backward's picture)
+    centre_toward(view, keep, keep if graph is None else with_room(graph), top_margin)
     return True
 
 

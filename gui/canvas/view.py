@@ -33,6 +33,8 @@ REACH_WIRES_MAX = 2_000  # Fit takes in the curves of graphs up to this many wir
 WORLD = 1_000_000.0  # the view can pan anywhere; the scene's own rect stays tight
 #: (x scale, y scale, horizontal scroll, vertical scroll): the view as a fit left it.
 ViewState = tuple[float, float, int, int]
+#: px spare_height leaves beyond the graph's least height (fit_room may zoom out a bit for a corner widget).
+SPARE_SLACK = 8
 
 
 class ViewEditing:
@@ -266,6 +268,19 @@ class GraphView(QGraphicsView):
             return True
         bounds = self.graph_rect()
         return bounds is not None and self.mapToScene(self.viewport().rect()).boundingRect().contains(bounds)
+
+    def spare_height(self) -> int:
+        """How many pixels a panel growing under or over the canvas may take from its height
+        and a graph wholly in view stay whole (resizeEvent refits it, down to the zoom its
+        cards write their names at: past that it is cut). Its height when nothing is whole."""
+        vp = self.viewport().rect()
+        bounds = self.graph_rect()
+        floor = readable_floor(self.zoom)
+        if bounds is None or floor <= 0.0 or not self.shows_whole():
+            return vp.height()
+        whole = bounds.united(self.wires_reach() or bounds)
+        r, _ = self.fit_of(whole, self.graph_scene().linked.reach_past(whole))
+        return max(0, vp.height() - math.ceil(r.height() * floor) - SPARE_SLACK)
 
     def keep_whole(self, fitted: bool, floor: float = 0.0) -> None:
         """After the canvas or the graph changed size (a dock, Expand All): a fitted view fits again;

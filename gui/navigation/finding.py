@@ -167,7 +167,7 @@ class FindController(QObject):
         view = self.host.view
         if view.zoom < S.LOD_TEXT:  # too small to read: come close enough to read it
             view.set_zoom(1.0)
-        view.centerOn(target.center())
+        open_view.show_match(view, target, view.graph_rect())
         self.marker.ring(target, view.zoom)
         self.current_moved.emit(target.center())
 

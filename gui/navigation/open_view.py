@@ -88,6 +88,29 @@ def show_opened(view: GraphView, wanted: list[QRectF], frame: QRectF) -> QRectF:
     return rect
 
 
+def show_match(view: GraphView, match: QRectF, graph: QRectF | None) -> None:
+    """Find's current ``match`` (a scene rect) in view at the view's zoom, in the room clear of
+    the Find bar and the minimap that shows the most of the ``graph``: over the graph as far as
+    the match stays in view (the graph centred where it fits, else the view kept over it, as
+    near the match's middle as that allows). Centred on the match alone, a match near the
+    graph's edge left the canvas beyond it empty: the MLP's first "w2" a third of the canvas
+    empty above it and its bottom layers cut (a trial); the weights' card, in its middle
+    column, its loss pushed off the right edge (52_find_repeat). A graph wholly in view with
+    the match clear of those widgets: the view stays."""
+    places = rooms(view)
+    seen = view.mapToScene(view.viewport().rect()).boundingRect()
+    at = view.mapFromScene(match).boundingRect().toRectF()
+    if graph is not None and seen.contains(graph) and any(r.contains(at) for r in places):
+        return
+    frame = match if graph is None else graph.united(match)
+    room = _best(frame, places)[1]
+    z = view.zoom
+    x = _start(frame.left(), frame.right(), match.left(), match.right(), room.width() / z)
+    y = _start(frame.top(), frame.bottom(), match.top(), match.bottom(), room.height() / z)
+    vc = QRectF(view.viewport().rect()).center()
+    view.centerOn(x + (vc.x() - room.left()) / z, y + (vc.y() - room.top()) / z)
+
+
 def _start(f0: float, f1: float, t0: float, t1: float, size: float) -> float:
     """Where a span of ``size`` starts along one axis: over the frame
     ``f0``..``f1`` (centred on it where it fits, else kept inside it), as

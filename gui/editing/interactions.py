@@ -309,10 +309,10 @@ class CanvasInteraction(QObject, SceneInteraction):
         next node, as Tab on the canvas (a trial: it only closed the box, and
         what was typed next went nowhere); a refused text stays, marked."""
         if self.commit_editor(ed):
-            views = self.scene.views()
-            if views and hasattr(views[0], "open_quick_add"):
-                views[0].setFocus()
-                views[0].open_quick_add()
+            view = next((v for v in self.scene.views() if isinstance(v, GraphView)), None)
+            if view is not None:
+                view.setFocus()
+                view.open_quick_add()
 
     def node_removing(self, node_id: str) -> None:
         self.nodes_removing((node_id,))

@@ -200,3 +200,21 @@ def test_backward_after_the_bar_starts_from_what_it_built(qtbot, window):
     qtbot.keyClick(e, Qt.Key.Key_Return)
     QApplication.processEvents()
     assert "w9" in w.model and w.model.output == "o"
+
+
+def test_a_name_alone_that_is_on_the_canvas_adds_nothing_and_says_so(qtbot, window):
+    """A monkey test: "b" typed in the bar with b on the canvas, the table
+    kept as it is (Enter), raised "min() arg is an empty sequence"."""
+    w = window
+    open_neuron(w)
+    before, n_undo = sorted(w.model.nodes()), w.undo_stack.count()
+
+    def keep(dlg) -> None:
+        qtbot.keyClick(dlg.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not dlg.isVisible(), timeout=1000)
+
+    seen = formula_with_table(qtbot, w, "b", keep)
+    assert seen["use"] == [True]
+    assert sorted(w.model.nodes()) == before and w.undo_stack.count() == n_undo
+    assert w.status_text() == "Nothing to add: b is on the canvas already"
+    assert w.scene.selected_ids() == ["b"]

@@ -141,7 +141,7 @@ def plan_add(
             sub.groups.set_collapsed(gid, True)
         pos = grouped_positions(sub)
     dx = dy = 0.0
-    if len(model):
+    if len(model) and pos:  # (nothing new to place: every name the text uses is on the canvas)
         xs, ys = zip(*(model.position(n) for n in model.nodes()))
         dx = max(xs) + COLUMN
         dy = min(ys) - min(y for _, y in pos.values())

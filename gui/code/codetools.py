@@ -280,6 +280,13 @@ class CodeTools(QObject):
             self._error(source, e)
             return None
         main = plan.node_ids[graph.output] if graph.output is not None else None
+        if not plan.nodes and not plan.edges and plan.output in (None, plan.old_output):
+            # (every name the text uses is on the canvas: an empty undo entry said "Added 0 nodes")
+            names = ", ".join(self.model.label(n) for n in dict.fromkeys(reuse.values()))
+            self._status(f"Nothing to add: {names or 'it'} is on the canvas already")
+            if main is not None:
+                self._show_new([main], main)
+            return []
         notes = read_notes(text)
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name

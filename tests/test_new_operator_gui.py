@@ -42,6 +42,29 @@ def test_the_dialog_grades_the_derivative_before_accepting(qtbot):
     assert "✓ every derivative of swish2 agrees" in dlg.verdict.text()
 
 
+def test_a_name_in_use_is_refused_with_a_reason(qtbot):
+    """A monkey test: a second "cube" went under the first one's nodes
+    (ports and values as they were; Undo kept the second definition)."""
+    from core.autograd.custom_ops import CustomOp, install, uninstall
+
+    install(CustomOp("cube2", 1, "a**3", ("3*a**2",)))
+    try:
+        dlg = NewOperatorDialog()
+        qtbot.addWidget(dlg)
+        dlg.show()
+        type_into(qtbot, dlg.name, "cube2")
+        type_into(qtbot, dlg.forward, "a + 1")
+        type_into(qtbot, dlg.d_a, "1")
+        dlg.accept()
+        assert dlg.isVisible() and dlg.defined is None
+        assert "“cube2” is an operator already: give this one another name" in dlg.verdict.text()
+        type_into(qtbot, dlg.name, "plus1")
+        dlg.accept()
+        assert not dlg.isVisible() and dlg.defined is not None and dlg.defined.name == "plus1"
+    finally:
+        uninstall("cube2")
+
+
 def test_two_inputs_show_the_second_derivative_field(qtbot):
     dlg = NewOperatorDialog()
     qtbot.addWidget(dlg)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.autograd import ops
 from core.autograd.custom_ops import CustomOp, FormulaError, Verdict, grade, install
 from core.files.fileio import CUSTOM_OPS
 from gui.common.actions import make_action
@@ -112,6 +113,12 @@ class NewOperatorDialog(QDialog):
 
     def check(self) -> Verdict | None:
         """Grade the derivatives; say what is wrong and where."""
+        name = self.name.text().strip()
+        if name in ops.OPS and name not in ops.BUILTIN_OPS:
+            # (a monkey test: the same name again put a second definition under the nodes of
+            # the first, their ports and values left as they were, and Undo kept the second)
+            self._say(f"“{name}” is an operator already: give this one another name", False)
+            return None
         try:
             v = grade(self.definition())
         except FormulaError as e:

@@ -167,6 +167,28 @@ def test_the_copy_is_written_off_the_ui_thread_from_a_snapshot(window):
     assert fileio.load(saver.graph_path).node("a")["value"] == 5.0  # as it was when copied
 
 
+def test_a_blocking_copy_waits_for_the_same_copy_on_its_way(window):
+    """A monkey test: a copy of this very state was on its way (the timer's),
+    so save_now(block=True) returned at once, the file still the one before."""
+    saver = window.autosaver
+    open_blog_example(window)
+    edit_a(window, 5.0)
+    assert saver.save_now(block=True)
+    edit_a(window, 6.0)
+    release = threading.Event()
+    real = saver.writer.write
+
+    def slow(path, data):
+        release.wait(10)
+        return real(path, data)
+
+    saver.writer.write = slow
+    assert saver.save_now(block=False)  # the timer's copy, on its way
+    threading.Timer(0.3, release.set).start()
+    saver.save_now(block=True)  # nothing new to copy: but the copy is there when it returns
+    assert fileio.load(saver.graph_path).node("a")["value"] == 6.0
+
+
 def test_saving_during_a_copy_leaves_no_copy(window, answers, tmp_path):
     saver = window.autosaver
     open_blog_example(window)

@@ -189,6 +189,8 @@ class AutoSaver(QObject):
             return False
         state = (id(doc.model), stack.index(), stack.count(), self._edits)
         if state == self._written_index and self.graph_path.exists():
+            if block:  # (this state's copy may be on its way: a blocking call returns once it is there)
+                self.writer.wait()
             return False
         folder = recovery_dir()
         try:

@@ -527,3 +527,18 @@ def test_quick_add_names_still_match_as_before(qtbot):
     assert qa.visible_ops()[0] == "leaf" and "sigmoid" in qa.visible_ops()[1:]
     qa.edit.setText("x1")
     assert "leaf" not in qa.visible_ops()
+
+
+def test_paste_of_an_attribute_that_is_not_a_finite_number_is_refused(qtbot):
+    """A monkey test: a pasted node with "foo": NaN was taken in, and from then on
+    the graph could not be saved (nor its recovery copy written)."""
+    model, stack, scene, view = _leaf_canvas(qtbot)
+    msgs = Messages(scene)
+    mime = QMimeData()
+    mime.setData(
+        "application/x-micrograd-nodes", b'{"nodes": [{"id": "q", "op": "leaf", "value": 1, "foo": NaN}]}'
+    )
+    QApplication.clipboard().setMimeData(mime)
+    n = len(model)
+    assert scene.interaction.editor.paste() == []
+    assert msgs and "cannot be read" in msgs[-1] and len(model) == n and stack.count() == 0

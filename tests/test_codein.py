@@ -447,3 +447,11 @@ def test_a_name_bound_again_gives_its_new_node_a_new_label():
     assert labels == ["a", "g", "g′"] and model.value(model.output) == 6.0
     grads = backward(model).grads
     assert grads["a"] == 2 * 2.0 + 1  # d(a*a + a)/da, one a used three times
+
+
+def test_a_literal_too_large_for_a_float_is_named_by_its_start_and_digits():
+    """(a monkey test: "number None is too large for float64")"""
+    with pytest.raises(CodeError) as e:
+        parse_code("y = 1" + "0" * 400 + " * x")
+    assert "line 1, column 5: number" in str(e.value) and "None" not in str(e.value)
+    assert "too large for float64" in str(e.value)

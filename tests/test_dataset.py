@@ -82,6 +82,15 @@ def test_old_files_load_unchanged(tmp_path):
         ({"columns": ["x1", "x2", "y"], "rows": [[1, 2, 3]]}, ["row 0", "label", "3"]),
         ({"columns": ["x1", "x2", "y"], "rows": [[1, 2]]}, ["row 0", "3 numbers"]),
         ({"columns": ["x1", "x2", "y"], "rows": {}}, ['"rows"']),
+        # (a monkey test: a 401-digit number raised OverflowError, named nothing)
+        (
+            {"columns": ["x1", "x2", "y"], "rows": [[10**400, 2, 1]]},
+            ["row 0", "'x1'", "a 401-digit whole number"],
+        ),
+        (
+            {"columns": ["x1", "x2", "y"], "rows": [[True, 2, 1]]},
+            ["row 0", "'x1'", "True is not a finite number"],
+        ),
     ],
 )
 def test_invalid_data_is_refused_on_load(data, words):

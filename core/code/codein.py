@@ -361,7 +361,11 @@ class _Reader:
             try:
                 return self.number(node, float(v))
             except OverflowError:
-                raise self.fail(node, f"number {self.segment(node)} is too large for float64") from None
+                digits = (
+                    len(str(abs(v))) if isinstance(v, int) else 0
+                )  # (the literal's text: not always known)
+                text = self.segment(node) or f"{str(v)[:8]}… ({digits} digits)"
+                raise self.fail(node, f"number {text} is too large for float64") from None
         if isinstance(node, ast.UnaryOp):
             (a,) = kids
             if isinstance(node.op, ast.UAdd):

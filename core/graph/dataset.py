@@ -64,7 +64,12 @@ class Dataset:
 
 
 def _number(v: Any) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        return False
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # (a whole number past float's range: not a number a row can hold)
+        return False
 
 
 def label_of(v: Any) -> int | None:
@@ -110,7 +115,9 @@ def from_record(rec: Any) -> Dataset:
             raise DataError(f'"data": row {i} must be a list of {len(cols)} numbers, not {str(row)[:60]}')
         for j, v in enumerate(row[:-1]):
             if not _number(v):
-                raise DataError(f'"data": row {i}, column {cols[j]!r}: {v!r} is not a finite number')
+                big = isinstance(v, int) and not isinstance(v, bool)
+                shown = f"a {len(str(abs(v)))}-digit whole number" if big else repr(v)
+                raise DataError(f'"data": row {i}, column {cols[j]!r}: {shown[:60]} is not a finite number')
         y = label_of(row[-1])
         if y is None:
             raise DataError(

@@ -86,6 +86,9 @@ def parse(data: dict) -> tuple[list[dict], list[tuple[str, str, int]]]:
             for k in ("x", "y"):
                 if k in nd:
                     nd[k] = check_finite(k, nd[k])
+            json.dumps(
+                nd, allow_nan=False
+            )  # (an attribute of NaN or inf: the graph could no longer be saved)
         edges = [(s, t, int(p)) for s, t, p in data.get("edges", []) if s in ids and t in ids]
     except (KeyError, TypeError, ValueError, AttributeError, GraphError):
         raise ValueError("the clipboard's nodes cannot be read") from None

@@ -447,3 +447,32 @@ def test_a_fit_all_of_the_last_file_is_not_taken_for_one_of_the_next(qtbot, wind
     assert w.doc_name.startswith("neuron_tanh") and w.view.is_fitted
     click_code_button(qtbot, w)
     assert w.view.zoom == pytest.approx(S.LOD_TEXT)
+
+
+def test_a_group_whose_nodes_the_code_leaves_out_goes_with_them(qtbot, blog):
+    """A monkey test: Apply took out every node of a group but kept the group,
+    empty: nothing drew it and a saved file dropped it (as a delete on the
+    canvas takes it: its undo brings both back)."""
+    w = blog
+    m = w.model
+    type_at_end(qtbot, w, "M = L.tanh()")
+    qtbot.keyClick(editor(w), Qt.Key.Key_Return)
+    qtbot.keyClicks(editor(w), "N = M * 2")
+    ctrl_enter(qtbot, w)
+    w.scene.select_ids(["M", "N"])
+    gid = w.grouping.group_selection(label="tail")
+    assert m.groups.get(gid).members == {"M", "N"}
+    QApplication.processEvents()
+    e = editor(w)
+    e.setFocus()
+    for line in [ln for ln in e.toPlainText().splitlines() if ln.startswith(("M ", "N "))]:
+        e.moveCursor(QTextCursor.MoveOperation.Start)
+        assert e.find(line)
+        qtbot.keyClick(e, Qt.Key.Key_Backspace)  # the line's text selected: gone
+    ctrl_enter(qtbot, w)
+    assert "M" not in m and "N" not in m
+    assert gid not in m.groups and len(m.groups) == 0
+    trigger(w, "undo")
+    assert m.groups.get(gid).members == {"M", "N"}
+    trigger(w, "redo")
+    assert gid not in m.groups and "M" not in m

@@ -42,11 +42,18 @@ class ApplyCodeCommand(ModelCommand):
     def __init__(self, model: GraphModel, plan: EditPlan) -> None:
         super().__init__(f"Apply code ({plan.summary()})")
         self.model, self.plan = model, plan
+        self.dropped: list = []  # the groups the apply emptied, taken out with it
 
     def apply(self) -> None:
         apply_edit(self.model, self.plan)
+        # a group whose every node the code left out goes with them, as a delete on the
+        # canvas takes it (a monkey test: it stayed, empty, and a saved file dropped it)
+        gs = self.model.groups
+        self.dropped = gs.drop_emptied(gs.ids()) if len(gs) else []
 
     def revert(self) -> None:
+        if self.dropped:
+            self.model.groups.restore_dropped(self.dropped)  # (the nodes go back into them)
         revert_edit(self.model, self.plan)
 
 

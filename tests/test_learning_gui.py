@@ -472,6 +472,12 @@ def test_insert_mlp_dialog_checks_layers(qtbot, window):
         dlg.layers.setText("4, x")
         dlg._accept()
         assert dlg.isVisible() and "whole numbers" in dlg.error.text()
+        # (a monkey test: 300, 300, 1 froze the app, building 823,832 nodes to check them)
+        dlg.layers.selectAll()
+        qtbot.keyClicks(dlg.layers, "300, 300, 1")
+        dlg._accept()
+        assert dlg.isVisible() and "would be 823,832 nodes" in dlg.error.text()
+        assert "up to 20,000" in dlg.error.text()
         dlg.layers.setText("3, 1")
 
     accept_dialog_soon(qtbot, "learn_mlp_dialog", setup)

@@ -112,6 +112,18 @@ def _layout_like_core(t: Template) -> None:
 
 
 # --------------------------------------------------------------------- MLP
+#: The most nodes an MLP template is made of (MLP(3, [32, 32, 1]) on four points: 10,720).
+MAX_MLP_NODES = 20_000
+
+
+def mlp_nodes(sizes: Sequence[int], points: int) -> int:
+    """How many nodes :func:`mlp` makes for layer ``sizes`` (inputs first) on
+    ``points`` data points, counted before anything is made."""
+    params = sum(n * (k + 1) for k, n in zip(sizes, sizes[1:]))
+    per_point = sizes[0] + sum(n * (2 * k + 1) for k, n in zip(sizes, sizes[1:])) + 3
+    return params + points * per_point + max(points - 1, 0)
+
+
 def mlp(
     nin: int = 3,
     nouts: Sequence[int] = (4, 4, 1),
@@ -136,8 +148,14 @@ def mlp(
         raise InvalidValueError(f"need as many targets as data points, each with {nin} inputs")
     if activation not in ACTIVATIONS:
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
-    rng = random.Random(seed)
     sizes = [nin] + nouts
+    count = mlp_nodes(sizes, len(xs))
+    if count > MAX_MLP_NODES:  # (a monkey test: 300, 300, 1 froze the app building 730,000 nodes)
+        raise InvalidValueError(
+            f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)} would be {count:,} nodes; "
+            f"a template holds up to {MAX_MLP_NODES:,}: choose fewer or smaller layers"
+        )
+    rng = random.Random(seed)
     # parameters: params[li][j] = ([w ids], b id)
     t = Template(f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)}")
     params = []  # params[li][j] = ([weight ids], bias id)

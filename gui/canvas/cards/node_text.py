@@ -161,8 +161,8 @@ def _largest_fit(
 
 def _compact(f: CardFacts, need: int) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
-    left out (with a gradient shown, the name goes first: value and
-    gradient are what a pass is about).
+    left out (with a gradient shown, the value goes first: name and
+    gradient say what a pass found, and whose).
     On one line, the name whole where every name of its kind shown fits,
     else the number: cards of a kind say the same kind of thing
     (card_kinds.py; a cut "w…2" on every product said nothing), and never
@@ -207,10 +207,10 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
             forms = named + [g.replace("∇", "∂") for g in forms]
         grad = first_signed_fit(forms, px, False, w)
-    # with a gradient, two lines say value and gradient, as the lecture's graphviz picture does
-    # (a trial at 54 %: the values vanished after Backward, its cards read name and ∇ only);
-    # the name where a third line fits, or where no number does
-    wanted = ["value", "grad", "label"] if grad is not None else ["label", "value"]
+    # with a gradient, two lines say whose gradient it is: name and gradient, the value left for a
+    # third line (a trial at 54 %: a teacher's "every gradient" slide read value and ∇ on every
+    # card, none said which was w1's); the value where no name fits (a trial before: "∇ only")
+    wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]
     lines: list[tuple[str, str, bool]] = [

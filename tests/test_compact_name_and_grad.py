@@ -92,7 +92,8 @@ def check_every_card(w, zoom: float, seen: set[int]) -> None:
             assert "label" in got, (card.node_id, zoom, [t.text for t in texts])
             seen.add(len([t for t in texts if t.kind in ("label", "value", "grad")]))
         if is_compact(needed_px(zoom)):
-            assert sum(line_height(t.px, t.bold) for t in texts) <= CARD_RECT.height() + 1, (card.node_id, texts)
+            high = sum(line_height(t.px, t.bold) for t in texts)
+            assert high <= CARD_RECT.height() + 1, (card.node_id, texts)
 
 
 def test_every_zoom_from_100_to_25_percent_at_the_end_and_mid_pass(qtbot, window):

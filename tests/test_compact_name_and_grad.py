@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from window_helpers import answers, menu_action, run_to_end, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, open_mlp_file, run_to_end, tmp_settings, window  # noqa: F401
 
 from core.explain.format import fmt_card
 from gui.canvas.cards.card_text import FULL_MAX, MIN_PX, is_compact, line_height, needed_px
@@ -78,11 +78,18 @@ def test_zoomed_in_a_little_the_value_is_back_as_a_third_line(qtbot, window):
     assert shown.keys() >= {"label", "value", "grad"}, shown
 
 
-def check_every_card(w, zoom: float, seen: set[int]) -> None:
+def names(w, zoom: float) -> dict[str, str | None]:
+    return {c.node_id: kinds(c, zoom).get("label") for c in cards(w)}
+
+
+def check_every_card(w, zoom: float, seen: set[int], before: dict[str, str | None]) -> None:
     """At ``zoom``: every text of every card 11 px or more on screen and
-    inside its card; a card showing a gradient names itself too."""
+    inside its card; a card showing a gradient names itself too, and every
+    card named before the pass still is, as it was."""
     for card in cards(w):
         texts = card.texts_at(zoom)
+        if before[card.node_id] is not None:
+            assert kinds(card, zoom).get("label") == before[card.node_id], (card.node_id, zoom, texts)
         for t in texts:
             assert t.screen_px(zoom) >= MIN_PX - 1e-6, (card.node_id, zoom, t)
             if t.kind != "note":
@@ -99,6 +106,7 @@ def check_every_card(w, zoom: float, seen: set[int]) -> None:
 def test_every_zoom_from_100_to_25_percent_at_the_end_and_mid_pass(qtbot, window):
     w = window
     open_neuron(qtbot, w)
+    before = {presses: names(w, zoom_keys(qtbot, w, presses)) for presses in range(8)}
     run_to_end(qtbot, w)
     for at_end in (True, False):
         if not at_end:  # mid-pass: Home, then six steps with →
@@ -112,6 +120,28 @@ def test_every_zoom_from_100_to_25_percent_at_the_end_and_mid_pass(qtbot, window
         for presses in range(8):
             z = zoom_keys(qtbot, w, presses)
             zooms.append(z)
-            check_every_card(w, z, seen)
+            check_every_card(w, z, seen, before[presses])
         assert abs(zooms[0] - 1) < 1e-9 and zooms[-1] < 0.25, zooms
         assert seen >= {2, 3}, seen  # name and gradient alone, and with the value, both seen
+
+
+def test_the_mlp_folded_and_expanded_names_its_cards_after_a_pass(qtbot, window, tmp_path):
+    """The MLP template opened (folded, fitted at about 50 %): its data
+    points' x cards keep their names beside their gradients (trial 47
+    reported them alone, trial 48 every card); opened with Ctrl+Shift+],
+    the same at 51 %."""
+    w = window
+    open_mlp_file(qtbot, w, tmp_path)
+    run_to_end(qtbot, w)
+    z = w.view.transform().m11()
+    assert 0.4 < z < 0.6 and is_compact(needed_px(z)), z
+    xs = [c for c in cards(w) if c.op == "leaf" and c.label.startswith("x")]
+    assert len(xs) == 12, [c.label for c in xs]
+    for c in xs:
+        shown = kinds(c, z)
+        assert shown.get("label") == c.label and shown.get("grad", "").startswith("∇"), (c.label, shown)
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Expand All
+    z = zoom_keys(qtbot, w, 3)
+    graded = [kinds(c, z) for c in cards(w) if c.grad is not None]
+    assert len(graded) > 300, len(graded)
+    assert all("label" in k for k in graded if "grad" in k), [k for k in graded if "label" not in k][:5]

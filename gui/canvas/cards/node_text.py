@@ -96,32 +96,51 @@ def _full(f: CardFacts, need: int) -> list[Text]:
 
     body_l, body_w = _body(f.arity)
     body_h = S.NODE_H - S.HEADER_H
+    # the port names (in₁/in₂ of − and ÷, xᵏ's in) in a column of their own width, and the value
+    # and gradient pill right of it: the pill covered "in₂" (a trial: numerator and denominator told
+    # apart no more); what is wider than the body moves right, up to the output port (the pill
+    # to the card's edge: it runs below that port)
+    ports = PORT_YS.get(f.arity, ()) if f.show_port_names else ()
+    names = list(f.ports[: len(ports)])
     show_grad = f.grad is not None
-    grad_forms = [f"{f.grad_name} {fmt_card(f.grad)}", f"{f.grad_name} {fmt(f.grad, 3)}"] if show_grad else []
+    # (beside port names, then in three digits padded as the first: "grad 4.00", not "grad 4")
+    grad_forms = [f"{f.grad_name} {g}" for g in _grad_digits(f.grad, bool(names))] if show_grad else []
     # (Presentation Mode's larger text: as large as it fits, down to the usual size, before shorter);
     # the form and size an operator's body allows, on a leaf's wider one too: every card says its
     # gradient alike (a trial: b's "grad 0.5000" among "grad 0.5" in Presentation Mode)
     grad_w = _body(1)[1]
     gpx = _largest_fit(grad_forms, max(10, need), max(10, usual_px(need)), grad_w)
     gh = max(16.0, line_height(gpx))
+    ppx, port_w = _port_column(names, max(10, need), max(10, usual_px(need)), grad_forms, gpx)
+    clear = _PORT_X + port_w + 2 if names else None  # the column's right edge, and a gap
+    room_l, room_r = (clear, W2 - S.PORT_R - 1) if clear is not None else (body_l, body_l + body_w)
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
-    vpx = _largest_fit([f.value_text], max(16, need), max(16, usual_px(need)), body_w, bold=True)
-    value = first_fit([f.value_text, fmt(f.value, 3)], vpx, True, body_w)
+    value_w = min(body_w, room_r - room_l)
+    vpx = _largest_fit([f.value_text], max(16, need), max(16, usual_px(need)), value_w, bold=True)
+    value = first_fit([f.value_text, fmt(f.value, 3)], vpx, True, value_w)
     if value is not None:
+        if names:
+            vw = metrics(vpx, True).horizontalAdvance(value) + 2
+            vrect = QRectF(_placed(vw, vrect.center().x(), room_l, room_r), vrect.top(), vw, vrect.height())
         out.append(Text("value", value, vrect, vpx, True, CENTER))
     if show_grad:
         grect = QRectF(body_l, vrect.bottom() - 2, body_w, gh)
-        text = first_fit(grad_forms, gpx, False, grad_w)
+        pill_r = _PILL_R  # (beside port names)
+        fits = min(grad_w, pill_r - room_l - 8) if names else grad_w  # (in its pill)
+        if fits < grad_w:  # beside port names: smaller before shorter, never below the usual size
+            gpx = min(gpx, _largest_fit(grad_forms, gpx, max(10, usual_px(need)), fits))
+        # (beside port names, one form whatever its sign: a − card's "grad 4.00" by a ÷ card's "grad −4.00")
+        signed_form = first_signed_fit(grad_forms, gpx, False, fits) if names else None
+        text = signed_form or first_fit(grad_forms, gpx, False, fits)
         if text is not None:
             tw = metrics(gpx).horizontalAdvance(text) + 10
+            if names:  # (its padding a little tighter where it must be)
+                tw = min(tw, pill_r - room_l)
+                grect = QRectF(_placed(tw, grect.center().x(), room_l, pill_r), grect.top(), tw, gh)
             pill = QRectF(grect.center().x() - tw / 2, grect.top() + 1, tw, gh - 2)
             out.append(Text("grad", text, grect, gpx, False, CENTER, box=pill))
-    if f.show_port_names:
-        ports = PORT_YS.get(f.arity, ())
-        names = list(f.ports[: len(ports)])
-        ppx = _largest_fit(names, max(10, need), max(10, usual_px(need)), 14, every=True)
-        for i, y in enumerate(ports):
-            out.append(Text("port", f.ports[i], QRectF(-W2 + 9, y - 8, 14, 16), ppx, False, LEFT))
+    for name, y in zip(names, ports):
+        out.append(Text("port", name, QRectF(_PORT_X, y - 8, port_w, 16), ppx, False, LEFT))
     if f.badge is not None:
         bpx = max(10, min(need, max(usual_px(need), int(TAG_H))))  # (its tag no taller with larger text)
         w = metrics(bpx).horizontalAdvance(f.badge) + 12
@@ -137,6 +156,45 @@ def _full(f: CardFacts, need: int) -> list[Text]:
         box = QRectF(x, room.bottom() - bh if room.bottom() <= -H2 else room.top(), w, bh)
         out.append(Text("note", note, box, npx, False, CENTER, box=box))
     return out
+
+
+#: Where a card's port names start (right of the port), and how wide they may grow with
+#: Presentation Mode's larger text.
+_PORT_X = -W2 + 9
+_PORT_W = 22.0
+
+
+#: How far right a gradient pill beside port names may reach (below the output port, in the card).
+_PILL_R = W2 - 4
+
+
+def _port_column(names: list[str], px: int, least: int, grad_forms: list[str], gpx: int) -> tuple[int, float]:
+    """The port names' size, from ``px`` down to ``least``, and their column's width: as large as
+    fits ``_PORT_W`` and leaves a gradient pill beside it room for its text at ``gpx`` or less, never
+    smaller than the port names (Presentation Mode's larger port names took its room)."""
+    for size in range(px, least - 1, -1):
+        w = max([14.0] + [metrics(size).horizontalAdvance(n) + 1 for n in names])
+        room = _PILL_R - (_PORT_X + w + 2) - 8
+        if w > _PORT_W + 1 and size > least:
+            continue
+        if not grad_forms or size == least:
+            return size, w
+        g = _largest_fit(grad_forms, gpx, least, room)
+        if g >= size and any(fit(t, g, False, room) is not None for t in grad_forms):
+            return size, w
+    return least, 14.0
+
+
+def _placed(width: float, centre: float, left: float, right: float) -> float:
+    """The left edge of a text ``width`` wide centred on ``centre``, moved
+    right of ``left`` where it would cross it, and then left of ``right``."""
+    return max(left, min(centre - width / 2, right - width)) if width <= right - left else left
+
+
+def _grad_digits(g: float | None, padded_too: bool) -> list[str]:
+    """A full card's gradient in four decimals, else in three digits (first as padded: beside port
+    names, where four do not fit at about 80 %, one form whatever its sign, "grad −4.00")."""
+    return list(dict.fromkeys([fmt_card(g), *([padded(fmt(g, 3), 3)] if padded_too else []), fmt(g, 3)]))
 
 
 def _body(arity: int) -> tuple[float, float]:
@@ -161,8 +219,8 @@ def _largest_fit(
 
 def _compact(f: CardFacts, need: int) -> list[Text]:
     """Name, value and gradient, large and centred; what does not fit is
-    left out (with a gradient shown, the name goes first: value and
-    gradient are what a pass is about).
+    left out (with a gradient shown, the value goes first: name and
+    gradient say what a pass found, and whose).
     On one line, the name whole where every name of its kind shown fits,
     else the number: cards of a kind say the same kind of thing
     (card_kinds.py; a cut "w…2" on every product said nothing), and never
@@ -207,10 +265,10 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
             forms = named + [g.replace("∇", "∂") for g in forms]
         grad = first_signed_fit(forms, px, False, w)
-    # with a gradient, two lines say value and gradient, as the lecture's graphviz picture does
-    # (a trial at 54 %: the values vanished after Backward, its cards read name and ∇ only);
-    # the name where a third line fits, or where no number does
-    wanted = ["value", "grad", "label"] if grad is not None else ["label", "value"]
+    # with a gradient, two lines say whose gradient it is: name and gradient, the value left for a
+    # third line (a trial at 54 %: a teacher's "every gradient" slide read value and ∇ on every
+    # card, none said which was w1's); the value where no name fits (a trial before: "∇ only")
+    wanted = ["label", "grad", "value"] if grad is not None else ["label", "value"]
     texts = {"label": label, "value": value, "grad": grad}
     chosen = [k for k in wanted if texts[k] is not None][:room]
     lines: list[tuple[str, str, bool]] = [

@@ -4,7 +4,7 @@ edits (Enter commits one undo entry; bad input is refused, nothing changes)."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QApplication
 from test_window_files import open_blog_example
 from window_helpers import answers, tmp_settings, window  # noqa: F401
@@ -288,3 +288,28 @@ def test_alt_letters_of_the_menus_open_them_with_a_node_selected(qtbot, blog, ke
     assert w.model.label("a") == "a"
     qtbot.keyClick(w.view.viewport(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)  # the Label field's
     qtbot.waitUntil(lambda: w.properties.label_edit.hasFocus(), timeout=2000)
+
+
+@pytest.mark.parametrize("field", ["value_edit", "label_edit"])
+def test_a_field_left_as_several_undos_take_its_node_away_says_nothing(qtbot, blog, field):
+    """A monkey test: a Properties field focused, two nodes added (the panel
+    showing the last), then both undone at once (Edit History's first row):
+    the field's focus-out committed to a node gone by then: UnknownNodeError."""
+    w = blog
+    select(w, "a")
+    edit = getattr(w.properties, field)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    QApplication.processEvents()
+    middle = w.view.mapToScene(w.view.viewport().rect().center())
+    w.editor.add_node_at("leaf", middle, value=1.0)
+    QApplication.processEvents()
+    w.editor.add_node_at("pow", middle + QPointF(200, 0))
+    QApplication.processEvents()
+    (new,) = w.scene.selected_ids()
+    assert w.model.op(new) == "pow" and w.properties.node_id == new
+    edit.setFocus()
+    edit.setModified(True)  # (a letter typed, not yet committed)
+    w.undo_stack.setIndex(0)  # (several undos in one go, as a click on Edit History's first row)
+    QApplication.processEvents()
+    assert new not in w.model and w.undo_stack.index() == 0

@@ -424,7 +424,8 @@ class PropertiesPanel(QWidget):
     # ---------------------------------------------------------------- editing
     def _commit_label(self) -> None:
         nid, m = self._node, self._model
-        if nid is None or m is None or not self.label_edit.isModified():
+        # (the node may be gone by now: several undos at once, its field still focused)
+        if nid is None or m is None or nid not in m or not self.label_edit.isModified():
             return
         self.label_edit.setModified(False)
         if self._editor.commit_label(nid, self.label_edit.text()).ok:
@@ -438,7 +439,7 @@ class PropertiesPanel(QWidget):
 
     def _commit_number(self, what: str, op: str, edit: QLineEdit, error: QLabel) -> None:
         nid, m = self._node, self._model
-        if nid is None or m is None or m.op(nid) != op:
+        if nid is None or m is None or nid not in m or m.op(nid) != op:
             return
         if not edit.isModified():
             self.refresh()

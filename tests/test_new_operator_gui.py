@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
-from window_helpers import action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import Button, action, answers, make_window, menu_action, tmp_settings, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.backward import backward
@@ -108,3 +108,36 @@ def test_a_new_operator_is_in_the_palette_runs_and_is_saved(window, qtbot, answe
     action(w, "save_as").trigger()
     again = fileio.load(tmp_path / "mine.mgraph")
     assert again.op(s) == "swish3" and backward(again).grads == grads
+
+
+def test_a_file_not_opened_leaves_the_open_graphs_operators_as_they_were(window, answers, tmp_path):
+    """A monkey test: File › Open of a file defining "sq3" with two inputs,
+    "save your changes?" answered Cancel: the open graph stayed, but its sq3
+    ran the other file's formula (read, and installed, before the question)."""
+    import json
+
+    from core.autograd import ops
+    from core.autograd.custom_ops import CustomOp
+
+    w = window
+    other = tmp_path / "other.mgraph"
+    sq = {"name": "sq3", "arity": 2, "forward": "a*b", "derivatives": ["b", "a"]}
+    graph = {"format": "micrograd-studio", "version": 1, "custom_ops": [sq]}
+    nodes = [{"id": "p", "op": "leaf", "value": 1.0}]
+    other.write_text(
+        json.dumps({"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": []})
+    )
+    try:
+        w.code_tools.new_operator.add(CustomOp("sq3", 1, "a*a", ("2*a",)))
+        x = w.add_node("leaf")
+        w.editor.set_value(x, "3")
+        n = w.add_node("sq3")
+        w.editor.connect_ports(x, n, 0)
+        assert w.model.value(n) == 9.0
+        answers.save_changes = Button.Cancel
+        assert not w.open_path(other)
+        assert ops.OPS["sq3"].arity == 1 and ops.OPS["sq3"].forward((4.0,), None) == 16.0
+        w.editor.set_value(x, "5")
+        assert w.model.value(n) == 25.0
+    finally:
+        w.undo_stack.setClean()  # (the operator goes after the window: conftest's op-table fixture)

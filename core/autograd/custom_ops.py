@@ -287,6 +287,16 @@ def install(op: CustomOp) -> None:
     events.installed.emit(name, new)
 
 
+def put_back(kept: dict[str, CustomOp]) -> None:
+    """Install again each operator of ``kept`` (a copy of ``DEFINITIONS``)
+    that was defined otherwise since: a file read but not opened (its "save
+    your changes?" answered Cancel) had replaced the open graph's, whose
+    nodes then ran another formula (a monkey test). Operators new since stay."""
+    for name, op in kept.items():
+        if DEFINITIONS.get(name) != op:
+            install(op)
+
+
 def uninstall(name: str) -> None:
     """Take a custom operator out of the table again (tests; a built-in
     one cannot be removed)."""

@@ -29,6 +29,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox
 
+from core.autograd import custom_ops
 from core.code.codein import CodeError, parse_code
 from core.files import embed, fileio
 from core.files.lock import DocumentLock
@@ -234,10 +235,17 @@ class DocumentWindow(PictureExport):
         self, path: str | os.PathLike, *, example: bool = False, untitled: str | None = None
     ) -> bool:
         """Open ``path`` (after asking about unsaved changes). A file that
-        cannot be read is reported and the open document stays as it was.
+        cannot be read is reported and the open document stays as it was,
+        its own operators too (reading a file installs the file's).
         ``untitled``: open it as a new unsaved document of that name (a graph
         handed over from Python), which asks to be saved before it closes."""
-        path = os.fspath(path)
+        kept = dict(custom_ops.DEFINITIONS)
+        opened = self._open_path(os.fspath(path), example, untitled)
+        if not opened:
+            custom_ops.put_back(kept)
+        return opened
+
+    def _open_path(self, path: str, example: bool, untitled: str | None) -> bool:
         same = self.path is not None and os.path.abspath(path) == os.path.abspath(self.path)
         try:
             with self.file_guard.holding() if same else nullcontext():

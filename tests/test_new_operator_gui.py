@@ -49,7 +49,7 @@ def test_a_name_in_use_is_refused_with_a_reason(qtbot):
 
     install(CustomOp("cube2", 1, "a**3", ("3*a**2",)))
     try:
-        dlg = NewOperatorDialog()
+        dlg = NewOperatorDialog(in_use={"cube2"})  # (what the graph defines or uses)
         qtbot.addWidget(dlg)
         dlg.show()
         type_into(qtbot, dlg.name, "cube2")
@@ -61,6 +61,15 @@ def test_a_name_in_use_is_refused_with_a_reason(qtbot):
         type_into(qtbot, dlg.name, "plus1")
         dlg.accept()
         assert not dlg.isVisible() and dlg.defined is not None and dlg.defined.name == "plus1"
+        # a name defined earlier but not in the graph (undone, or another file's) is free
+        free = NewOperatorDialog()
+        qtbot.addWidget(free)
+        free.show()
+        type_into(qtbot, free.name, "cube2")
+        type_into(qtbot, free.forward, "a + 1")
+        type_into(qtbot, free.d_a, "1")
+        free.accept()
+        assert not free.isVisible() and free.defined is not None and free.defined.name == "cube2"
     finally:
         uninstall("cube2")
 
@@ -141,3 +150,25 @@ def test_a_file_not_opened_leaves_the_open_graphs_operators_as_they_were(window,
         assert w.model.value(n) == 25.0
     finally:
         w.undo_stack.setClean()  # (the operator goes after the window: conftest's op-table fixture)
+
+
+def test_a_name_is_taken_while_the_graph_has_it_and_free_again_after_undo(qtbot, window):
+    """The review: the name stayed refused after Ctrl+Z took the operator out
+    of the graph (the process-wide table still had it)."""
+    from core.autograd.custom_ops import CustomOp
+
+    w = window
+    w.code_tools.new_operator.add(CustomOp("sq5", 1, "a*a", ("2*a",)))
+    seen: list = []
+
+    def look():
+        dlg = QApplication.activeModalWidget()
+        seen.append(set(dlg.in_use))
+        dlg.reject()
+
+    QTimer.singleShot(50, look)
+    w.code_tools.new_operator.run()
+    w.undo_stack.undo()
+    QTimer.singleShot(50, look)
+    w.code_tools.new_operator.run()
+    assert seen == [{"sq5"}, set()]

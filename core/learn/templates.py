@@ -150,7 +150,7 @@ def mlp(
         raise InvalidValueError(f"activation must be one of {', '.join(ACTIVATIONS)}, not {activation!r}")
     sizes = [nin] + nouts
     count = mlp_nodes(sizes, len(xs))
-    if count > MAX_MLP_NODES:  # (a monkey test: 300, 300, 1 froze the app building 730,000 nodes)
+    if count > MAX_MLP_NODES:  # (a monkey test: 300, 300, 1 froze the app building 823,832 nodes)
         raise InvalidValueError(
             f"MLP({nin}, {nouts}) on {len(xs)} data point{'s' * (len(xs) != 1)} would be {count:,} nodes; "
             f"a template holds up to {MAX_MLP_NODES:,}: choose fewer or smaller layers"
@@ -225,7 +225,7 @@ def mlp(
     t.group("loss", "loss", loss_terms + sums, collapsed=True)
     for li, layer in enumerate(params):
         t.group(f"params{li + 1}", f"layer {li + 1} weights", [n for ws, b in layer for n in (*ws, b)], True)
-    if laid_out:  # (not for a graph only compared with it: core/code/lecture_out.py)
+    if laid_out:  # (not for a graph only compared with it: core/learn/lecture_code.py)
         lay_out_folded(t)
     return t
 

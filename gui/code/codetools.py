@@ -282,8 +282,9 @@ class CodeTools(QObject):
         main = plan.node_ids[graph.output] if graph.output is not None else None
         if not plan.nodes and not plan.edges and plan.output in (None, plan.old_output):
             # (every name the text uses is on the canvas: an empty undo entry said "Added 0 nodes")
-            used = ", ".join(self.model.label(n) for n in dict.fromkeys(reuse.values()))
-            self._status(f"Nothing to add: {used or 'it'} is on the canvas already")
+            used = [self.model.label(n) for n in dict.fromkeys(reuse.values())]
+            is_ = "are" if len(used) > 1 else "is"
+            self._status(f"Nothing to add: {', '.join(used) or 'it'} {is_} on the canvas already")
             if main is not None:
                 self._show_new([main], main)
             return []

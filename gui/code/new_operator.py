@@ -38,8 +38,10 @@ class NewOperatorDialog(QDialog):
     """Name, inputs, formula, derivatives; Check grades them; OK only accepts
     an operator whose derivatives agree with finite differences."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, in_use: set[str] | None = None) -> None:
         super().__init__(parent)
+        #: the operators the open graph defines or uses: their names are taken
+        self.in_use = in_use or set()
         self.setObjectName("new_operator_dialog")
         self.setWindowTitle("New Operator")
         self.name = QLineEdit("swish")
@@ -114,9 +116,10 @@ class NewOperatorDialog(QDialog):
     def check(self) -> Verdict | None:
         """Grade the derivatives; say what is wrong and where."""
         name = self.name.text().strip()
-        if name in ops.OPS and name not in ops.BUILTIN_OPS:
+        if name in self.in_use:
             # (a monkey test: the same name again put a second definition under the nodes of
-            # the first, their ports and values left as they were, and Undo kept the second)
+            # the first, their ports and values left as they were, and Undo kept the second;
+            # a name the graph no longer has, after an Undo or File › New, is free again)
             self._say(f"“{name}” is an operator already: give this one another name", False)
             return None
         try:
@@ -154,7 +157,12 @@ class NewOperator:
         window.menu("graph").addAction(self.action)
 
     def run(self) -> bool:
-        dlg = NewOperatorDialog(self.window.dialog_parent())
+        m = self.window.model
+        defined = m.attrs.get(CUSTOM_OPS)
+        defined = defined if isinstance(defined, list) else []
+        in_use: set[str] = {str(d.get("name")) for d in defined if isinstance(d, dict)}
+        in_use |= {m.op(n) for n in m.nodes()} - ops.BUILTIN_OPS
+        dlg = NewOperatorDialog(self.window.dialog_parent(), in_use)
         if dlg.exec() != QDialog.DialogCode.Accepted or dlg.defined is None:
             return False
         self.add(dlg.defined)

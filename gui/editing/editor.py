@@ -147,13 +147,15 @@ class GraphEditor(QObject):
 
     def _deleted(self, cmd: QUndoCommand, nodes: list[str], wires: list) -> str:
         """What a delete takes away, said: "Deleted the group “inputs” (3 nodes) · Ctrl+Z …"."""
-        gs, gone = self.model.groups, []
+        gs, gone, whole = self.model.groups, [], False
         if len(gs):  # (the groups the delete empties, which go with it)
             taken = set(nodes)
             near = {a for n in nodes if (g := gs.group_of(n)) is not None for a in (g, *gs.ancestors(g))}
-            gone = [gs.get(g).label for g in sorted(near) if gs.nodes_in(g) <= taken]
+            emptied = [g for g in sorted(near) if gs.nodes_in(g) <= taken]
+            gone = [gs.get(g).label for g in emptied]
+            whole = len(emptied) == 1 and gs.nodes_in(emptied[0]) == taken  # (the group, nothing else)
         what = cmd.text().removeprefix("Delete ").removeprefix("Disconnect ")
-        if len(gone) == 1 and len(nodes) > 1:
+        if whole and len(nodes) > 1 and not wires:
             what = f"the group “{gone[0]}” ({len(nodes)} nodes)"
         elif gone:
             what += f" and {len(gone)} groups"

@@ -21,16 +21,14 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from core.autograd import custom_ops
-from core.code.codein import CodeError, parse_code
 from core.files import embed, fileio
 from core.files.lock import DocumentLock
 from core.files.reading import FileStamp, read_limited
@@ -46,6 +44,7 @@ from gui.document.document import Document
 from gui.document.heap import document_heap
 from gui.window import loading
 from gui.window.autosave import AutoSaver, orphans
+from gui.window.file_drops import FileDrops
 from gui.window.file_guard import FileGuard
 from gui.window.file_questions import cant_open
 from gui.window.picture_export import PictureExport
@@ -53,8 +52,6 @@ from gui.window.picture_export import PictureExport
 log = logging.getLogger(__name__)
 
 APP_NAME = "micrograd-studio"
-#: What a drop on the window opens (a .py is imported as code).
-DROPPED = (fileio.SUFFIX, ".json", ".png", ".svg", ".py")
 Button = QMessageBox.StandardButton
 
 
@@ -79,7 +76,7 @@ def example_files() -> list[tuple[Path, str]]:
     return found
 
 
-class DocumentWindow(PictureExport):
+class DocumentWindow(FileDrops, PictureExport):
     """A main window's file commands. The window that derives from it builds
     the parts declared here (and says things through ``show_status``)."""
 
@@ -234,11 +231,10 @@ class DocumentWindow(PictureExport):
     def open_path(
         self, path: str | os.PathLike, *, example: bool = False, untitled: str | None = None
     ) -> bool:
-        """Open ``path`` (after asking about unsaved changes). A file that
-        cannot be read is reported and the open document stays as it was,
-        its own operators too (reading a file installs the file's).
-        ``untitled``: open it as a new unsaved document of that name (a graph
-        handed over from Python), which asks to be saved before it closes."""
+        """Open ``path`` (after asking about unsaved changes); a file not read,
+        or not opened, leaves the open document as it was, its operators too
+        (reading installs the file's). ``untitled``: open it as a new unsaved
+        document of that name (from Python), which asks to be saved."""
         kept = dict(custom_ops.DEFINITIONS)
         opened = self._open_path(os.fspath(path), example, untitled)
         if not opened:
@@ -431,8 +427,10 @@ class DocumentWindow(PictureExport):
 
     def suggested_path(self, suffix: str) -> str:
         stem = Path(self.path).stem if self.path else self.doc_name.split(" (")[0] or "untitled"
-        # (a new graph's: where Open starts too, the last dialog's folder, else the current one)
-        folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or os.getcwd())
+        # a new graph's: where Open starts too, the last dialog's folder, else the current one
+        # where it can be written (a desktop launcher's is "/": then the home folder)
+        here = os.getcwd() if os.access(os.getcwd(), os.W_OK) else str(Path.home())
+        folder = os.path.dirname(self.path) if self.path else (settings.last_folder() or here)
         return os.path.join(folder, stem + suffix)
 
     def _show_error(self, title: str, message: str) -> None:
@@ -440,63 +438,6 @@ class DocumentWindow(PictureExport):
             self.collected_errors.append(f"{title}: {message}")
             return
         self._error_box(title, message)
-
-    # ---- a file dropped on the window: a graph, a picture with its graph, code
-    @staticmethod
-    def _dropped_file(event: QDropEvent) -> str | None:
-        md = event.mimeData()
-        if not md.hasUrls():
-            return None
-        for url in md.urls():
-            if url.isLocalFile() and url.toLocalFile().lower().endswith(DROPPED):
-                return url.toLocalFile()
-        return None
-
-    def open_dropped(self, path: str) -> bool:
-        """A dropped file: code is imported (as File › Import Code does), anything
-        else opened."""
-        if path.lower().endswith(".py"):
-            return self.import_code_file(path)
-        return self.open_path(path)
-
-    #: Adds code to the graph as one undo step (the window hands in its code tools').
-    add_code: Callable[..., list[str] | None] | None = None
-
-    def import_code_file(self, path: str) -> bool:
-        """Add the graph a Python file builds (micrograd-style code, read, never run)."""
-        try:
-            text = Path(path).read_text("utf-8-sig")
-            parse_code(text)
-        except (OSError, UnicodeError) as e:
-            reason = (e.strerror if isinstance(e, OSError) else None) or str(e)
-            self._show_error("Cannot import code", f"{path}: {reason}")
-            return False
-        except CodeError as e:
-            self._show_error("Cannot import code", f"{path}: {e}\n\nNothing was added.")
-            return False
-        return self.add_code is not None and self.add_code(text, name=Path(path).name) is not None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event):
-            event.acceptProposedAction()
-        else:
-            super().dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self._dropped_file(event):
-            event.acceptProposedAction()
-        else:
-            super().dragMoveEvent(event)
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_file(event)
-        if path is None:
-            super().dropEvent(event)
-            return
-        event.acceptProposedAction()
-        # after the drop has finished, so a question or an error dialog is not
-        # shown inside the drag-and-drop event
-        QTimer.singleShot(0, lambda: self.open_dropped(path))
 
     def _fill_recent_menu(self) -> None:
         menu = self.recent_menu

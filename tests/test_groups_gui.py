@@ -152,6 +152,14 @@ def test_deleting_a_folded_card_deletes_its_nodes_and_undo_brings_them_back(qtbo
     w.undo_stack.undo()
     assert all(n in m for n in WEIGHTS) and m.groups.get(gid).members == set(WEIGHTS)
     assert not w.scene.node_item("x1").isVisible()  # back inside the folded group
+    # the group and another node: both said (the review: "the group (4 nodes)" said of more)
+    w.scene.select_ids(["b"])
+    w.scene.folding.card(gid).setSelected(True)  # (the folded card and b, as Ctrl+click picks them)
+    QApplication.processEvents()
+    assert set(w.scene.selected_ids()) == {*WEIGHTS, "b"}
+    w.editor.delete_selection()
+    n = len(WEIGHTS) + 1
+    assert w.status_text() == f"Deleted {n} nodes and the group “inputs” · Ctrl+Z brings them back"
 
 
 def test_backward_with_a_folded_group_gives_the_same_gradients(qtbot, window):

@@ -158,9 +158,9 @@ class GraphEditor(QObject):
         if whole and len(nodes) > 1 and not wires:
             what = f"the group “{gone[0]}” ({len(nodes)} nodes)"
         elif gone:
-            what += f" and {len(gone)} groups"
+            what += f" and the group “{gone[0]}”" if len(gone) == 1 else f" and {len(gone)} groups"
         done = "Disconnected" if cmd.text().startswith("Disconnect ") else "Deleted"
-        back = "it" if len(nodes) + len(wires) == 1 or len(gone) == 1 else "them"
+        back = "it" if len(nodes) + len(wires) == 1 or (whole and not wires) else "them"
         return f"{done} {what} · Ctrl+Z brings {back} back"
 
     def say(self, text: str) -> None:

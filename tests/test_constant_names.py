@@ -60,3 +60,27 @@ def test_constants_read_by_where_they_are_used_in_the_banner_and_the_order_list(
         qtbot.keyClick(w.view, Qt.Key.Key_Right)
     banner = w.backward.narration.text()
     assert "(1).grad += " in banner and "id " not in banner, banner
+
+
+def test_two_equal_constants_of_one_node_are_told_apart_by_their_input():
+    """The review: "2 + 2" read "2 (in 2 + 2)" for both of its constants."""
+    from core.explain.replay import Replay
+    from core.graph.backward import backward
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    m.add_node("leaf", "c1", label="2", value=2.0)
+    m.add_node("leaf", "c2", label="2", value=2.0)
+    m.add_node("leaf", "c3", label="3", value=3.0)
+    m.add_node("add", "s", label="2 + 2")
+    m.add_node("mul", "t", label="(2 + 2)*3")
+    m.connect("c1", "s", 0)
+    m.connect("c2", "s", 1)
+    m.connect("s", "t", 0)
+    m.connect("c3", "t", 1)
+    rp = Replay(backward(m, "t"), m.label)
+    assert [rp.constant_where(n) for n in ("c1", "c2", "c3")] == [
+        "2 (in 2 + 2, input 1)",
+        "2 (in 2 + 2, input 2)",
+        "3 (in (2 + 2)*3)",
+    ]

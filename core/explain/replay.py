@@ -204,7 +204,14 @@ class Replay:
         label = self._label(node)
         if not is_number(label) or node not in self._past or self.steps[self.step_of(node)].inputs:
             return None
-        return constant_name(label, [self._label(r.source) for r in self.received[node]])
+        uses = self.received[node]
+        name = constant_name(label, [self._label(r.source) for r in uses])
+        if len(uses) == 1:  # (2 + 2: two constants 2 in one node, told apart by their input)
+            r = uses[0]
+            others = [s for s in self.steps[self.step_of(r.source)].inputs if s != node]
+            if any(self._label(s) == label for s in others):
+                name = f"{name[:-1]}, input {r.port + 1})"
+        return name
 
     def subject(self, node: str) -> str:
         """``node`` as a sentence's subject: :attr:`named`, but a constant

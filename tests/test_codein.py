@@ -12,6 +12,7 @@ from snippets import BLOG_SNIPPET
 
 from core.code.codeadd import add_code, apply_plan, import_code, plan_add, revert_plan
 from core.code.codein import CodeError, parse_code
+from core.code.codenotes import read_notes
 from core.files import fileio
 from core.graph.backward import backward
 from core.graph.layout import COLUMN
@@ -359,6 +360,10 @@ def test_notebook_lines_get_a_hint():
     with one); used as a value it is refused with a hint."""
     g = parse_code("L = a * b\ndraw_dot(L)")
     assert g.nodes[g.output].label == "L" and len(g.nodes) == 3
+    # and what a picture's methods do with it (the review: ".render() is not supported")
+    g = parse_code("L = a * b\ndraw_dot(L).render('graph', view=True)")
+    assert g.nodes[g.output].label == "L" and len(g.nodes) == 3
+    assert read_notes("L = a * b\ndraw_dot(L).render('g')").drawn == ["draw_dot(L).render('g')"]
     with pytest.raises(CodeError, match="draw_dot.*not needed"):
         parse_code("L = a * b\ndot = draw_dot(L)")
     with pytest.raises(CodeError, match="display.*not needed"):

@@ -36,6 +36,7 @@ from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
 from core.code.codegroups import group_comments
 from core.code.codenames import OPERATOR_NAMES, balanced, call_label, describe_expr, describe_stmt, num_label
 from core.code.codenn import import_refusal, is_value_import, nn_call
+from core.code.codenotes import draws_dot
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
 FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
@@ -209,7 +210,8 @@ class _Reader:
             v = st.value
             if isinstance(v, ast.Constant) and isinstance(v.value, str):
                 return  # a docstring or comment-like string
-            if isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in _NOT_RUN:
+            shown = isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id in _NOT_RUN
+            if shown or draws_dot(v):
                 # output only (exported scripts print each gradient; the lecture's
                 # cells end with draw_dot(o), a picture the canvas is): never run
                 return

@@ -45,9 +45,16 @@ def _is_print(st: ast.stmt) -> bool:
     return call is not None and isinstance(call.func, ast.Name) and call.func.id == "print"
 
 
+def draws_dot(v: ast.expr) -> bool:
+    """``draw_dot(o)``, or a method called on what it returns
+    (``draw_dot(o).render('g')``): a picture, which the canvas is."""
+    while isinstance(v, ast.Call) and isinstance(v.func, ast.Attribute):
+        v = v.func.value
+    return isinstance(v, ast.Call) and isinstance(v.func, ast.Name) and v.func.id == "draw_dot"
+
+
 def _is_draw_dot(st: ast.stmt) -> bool:
-    call = _called(st)
-    return call is not None and isinstance(call.func, ast.Name) and call.func.id == "draw_dot"
+    return isinstance(st, ast.Expr) and draws_dot(st.value)
 
 
 def _is_backward(st: ast.stmt) -> bool:

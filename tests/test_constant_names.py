@@ -37,6 +37,8 @@ def test_constants_read_by_where_they_are_used_in_the_banner_and_the_order_list(
         "Step 17 of 17: the constant 1 (in e - 1) is a leaf: (1).grad = −0.1464 is final."
     ), banner
     assert "id " not in banner
+    # the Chain Rule panel's heading names it so too (it read "1  —  Value")
+    assert w.backward.chain_panel.text().startswith("the constant 1 (in e - 1) — Value")
     assert w.backward.order_panel.status.text().startswith(
         "Step 17 of 17: the constant 1 (in e - 1) is a leaf: its gradient is final."
     )

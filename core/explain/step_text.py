@@ -135,7 +135,9 @@ def explain(
     where it does not."""
     op = ops.OPS[model.op(node)]
     name = model.label(node)
-    heading = f"{name}  —  {op.title}"
+    # a constant by where it is used, as the banner names it ("1  —  Value" said nothing)
+    where = replay.constant_where(node) if replay is not None and replay.in_past(node) else None
+    heading = f"{name}  —  {op.title}" if where is None else f"the constant {where}  —  {op.title}"
     secs = [Section("Value", [value_line(model, node)])]
     if op.name != "leaf":
         secs.append(Section("Local derivatives", local_lines(model, node)))

@@ -60,6 +60,8 @@ EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffi
         ".dot",
     ),
 }
+#: kind -> what writes it (core/cli/code.py makes the same table for `export --to`).
+EXPORTERS = {**codeout.EXPORTERS, "lecture": to_lecture}
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
 
 
@@ -280,9 +282,9 @@ class CodeTools(QObject):
             self._error(source, e)
             return None
         main = plan.node_ids[graph.output] if graph.output is not None else None
+        used = [self.model.label(n) for n in dict.fromkeys(reuse.values())]  # (the canvas's nodes it names)
         if not plan.nodes and not plan.edges and plan.output in (None, plan.old_output):
             # (every name the text uses is on the canvas: an empty undo entry said "Added 0 nodes")
-            used = [self.model.label(n) for n in dict.fromkeys(reuse.values())]
             is_ = "are" if len(used) > 1 else "is"
             self._status(f"Nothing to add: {', '.join(used) or 'it'} {is_} on the canvas already")
             if main is not None:
@@ -292,7 +294,7 @@ class CodeTools(QObject):
         if name:  # ("Opened “w1_1_1 = Value(0.2355…” as a new graph" of a file mlp.py, a trial)
             notes.code = name
         notes.skipped += plan.notes  # a group comment read as a plain comment
-        notes.used = [self.model.label(n) for n in dict.fromkeys(reuse.values())]
+        notes.used = used
         return self._push(plan, notes, main, beside=not bar, new_graph=new_graph)
 
     def _kept(self, source) -> None:
@@ -405,7 +407,7 @@ class CodeTools(QObject):
     # ------------------------------------------------------------ out
     def export(self, kind: str) -> bool:
         """File > Export > Python / PyTorch / DOT: ask where, write atomically."""
-        text_of, (_, _, filt, suffix) = {**codeout.EXPORTERS, "lecture": to_lecture}[kind], EXPORT_KINDS[kind]
+        text_of, (_, _, filt, suffix) = EXPORTERS[kind], EXPORT_KINDS[kind]
         root = None
         if len(self.model):
             try:

@@ -78,13 +78,8 @@ def show_opened(view: GraphView, wanted: list[QRectF], frame: QRectF) -> QRectF:
         if fr >= READABLE:
             rect, fz, room = r, fr, place
             break
-    z = min(fz, max(z0, READABLE)) if fz >= READABLE else max(z0, READABLE)
-    view.set_zoom(z)
-    w, h = room.width() / z, room.height() / z
-    x = _start(frame.left(), frame.right(), rect.left(), rect.right(), w)
-    y = _start(frame.top(), frame.bottom(), rect.top(), rect.bottom(), h)
-    vc = QRectF(view.viewport().rect()).center()
-    view.centerOn(x + (vc.x() - room.left()) / z, y + (vc.y() - room.top()) / z)
+    view.set_zoom(min(fz, max(z0, READABLE)) if fz >= READABLE else max(z0, READABLE))
+    _place(view, frame, rect, room)
     return rect
 
 
@@ -103,10 +98,15 @@ def show_match(view: GraphView, match: QRectF, graph: QRectF | None) -> None:
     if graph is not None and seen.contains(graph) and any(r.contains(at) for r in places):
         return
     frame = match if graph is None else graph.united(match)
-    room = _best(frame, places)[1]
+    _place(view, frame, match, _best(frame, places)[1])
+
+
+def _place(view: GraphView, frame: QRectF, target: QRectF, room: QRectF) -> None:
+    """Scroll so that ``room`` (viewport pixels) shows ``frame`` (scene) at the
+    view's zoom, as far as ``target`` stays in it (:func:`_start` each way)."""
     z = view.zoom
-    x = _start(frame.left(), frame.right(), match.left(), match.right(), room.width() / z)
-    y = _start(frame.top(), frame.bottom(), match.top(), match.bottom(), room.height() / z)
+    x = _start(frame.left(), frame.right(), target.left(), target.right(), room.width() / z)
+    y = _start(frame.top(), frame.bottom(), target.top(), target.bottom(), room.height() / z)
     vc = QRectF(view.viewport().rect()).center()
     view.centerOn(x + (vc.x() - room.left()) / z, y + (vc.y() - room.top()) / z)
 

@@ -25,30 +25,19 @@ Supported (one statement per line, or several joined with ``;``)::
 from __future__ import annotations
 
 import ast
-import math
 import sys
-import textwrap
 
-from core.autograd import ops
+from core.code.codeexprs import FUNCTIONS, ExprReader, Num
 
 # CodeError and CodeGraph are imported from here as well (with parse_code).
-from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
+from core.code.codegraph import CodeError, CodeGraph
 from core.code.codegroups import group_comments
-from core.code.codenames import OPERATOR_NAMES, balanced, call_label, describe_expr, describe_stmt, num_label
-from core.code.codenn import import_refusal, is_value_import, nn_call
+from core.code.codenames import describe_stmt
+from core.code.codenn import import_refusal, is_value_import
 from core.code.codenotes import draws_dot
 
-#: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
-FUNCTIONS = ("exp", "log", "tanh", "relu", "sigmoid")
 #: Calls read as statements and skipped (the status line names them: codenotes.py).
 _NOT_RUN = ("print", "draw_dot")
-_BINOPS = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul", ast.Div: "div"}
-#: Unnamed steps are labelled with their source text up to this length, as the
-#: lecture labels them ("x1*w1 + x2*w2 + b"; at 8 a trial's neuron read "add1");
-#: longer ones get a short name (add1) and keep their text in ``expr``.
-MAX_EXPR_LABEL = 24
-#: Longest expression text kept in a node's ``expr`` attribute.
-MAX_EXPR_TEXT = 200
 #: The most code read at once (about 150,000 nodes, some 20 s): more is
 #: refused with a message, never cut short.
 MAX_CODE_CHARS = 1_000_000
@@ -58,97 +47,13 @@ PARSE_RECURSION_LIMIT = 20_000
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
-class _Num(float):
-    """A number not yet turned into a leaf (folded while both sides are numbers)."""
+class _Reader(ExprReader):
+    """Reads the statements of a text, each expression by :class:`ExprReader`."""
 
-
-class _Reader:
     def __init__(self, text: str, allow_empty: bool = False):
+        super().__init__(text)
         self.allow_empty = allow_empty
-        # Pasted code may be indented as a whole (copied from inside a
-        # function) or start with a byte-order mark: read it as if it were
-        # not, and count columns in the text as given.
-        text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-        self.text = textwrap.dedent(text)
-        self.shift = [len(a) - len(b) if b else 0 for a, b in zip(text.split("\n"), self.text.split("\n"))]
-        self.lines = [ln.encode("utf-8", "surrogatepass") for ln in self.text.split("\n")]
-        self.g = CodeGraph()
-        self.names: dict[str, int] = {}  # variable -> node index
-        self.free: set[int] = set()  # leaves made for names read before being assigned
-        self._pending_expr: str | None = None  # set by expr_label for the next op node
         self._rebinds: dict[str, int] = {}  # name -> how often it was bound again
-        self._statement = 0  # the top-level statement being read (NodeSpec.statement)
-
-    # ------------------------------------------------------------ helpers
-    def where(self, node: ast.AST) -> tuple[int, int]:
-        line = getattr(node, "lineno", 1)
-        col = getattr(node, "col_offset", 0)
-        src = self.lines[line - 1] if 0 < line <= len(self.lines) else b""
-        col = len(src[:col].decode("utf-8", "replace"))  # ast counts bytes; people count characters
-        return line, col + 1 + self._shift(line)
-
-    def _shift(self, line: int) -> int:
-        return self.shift[line - 1] if 0 < line <= len(self.shift) else 0
-
-    def fail(self, node: ast.AST, message: str) -> CodeError:
-        line, col = self.where(node)
-        e = CodeError(message, line, col)
-        end = getattr(node, "end_col_offset", None)  # the part at fault, if on one line
-        if end is not None and getattr(node, "end_lineno", None) == line and 0 < line <= len(self.lines):
-            e.end_column = len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1 + self._shift(line)
-        return e
-
-    def segment(self, node: ast.AST, limit: int = 200) -> str | None:
-        """The node's source text if it is on one line and not longer than
-        ``limit`` bytes (cheap: no re-splitting of the whole text)."""
-        line, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
-        if line is None or line != end or not 0 < line <= len(self.lines):
-            return None
-        a, b = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]  # it has a lineno
-        if b is None or b - a > limit:
-            return None
-        return " ".join(self.lines[line - 1][a:b].decode("utf-8", "replace").split())
-
-    def new(
-        self,
-        op: str,
-        ins: tuple = (),
-        *,
-        label: str | None = None,
-        value: float | None = None,
-        exponent: float | None = None,
-        constant: bool = False,
-        line: int = 0,
-    ) -> int:
-        self.g.nodes.append(
-            NodeSpec(op, label, value, exponent, None, constant, line, statement=self._statement)
-        )
-        i = len(self.g.nodes) - 1
-        if op != "leaf":
-            self.g.nodes[i].expr = self._pending_expr
-            self._pending_expr = None
-        for p, s in enumerate(ins):
-            self.g.edges.append(EdgeSpec(s, i, p))
-        return i
-
-    def number(self, node: ast.AST, v: float, what: str = "number") -> _Num:
-        if not math.isfinite(v):
-            raise self.fail(
-                node, f"{what} {self.segment(node) or repr(v)} is not a finite number (values must be finite)"
-            )
-        return _Num(v)
-
-    def as_node(self, node: ast.AST, v) -> int:
-        """``v`` as a node index; numbers become constant leaves."""
-        if isinstance(v, _Num):
-            return self.new(
-                "leaf",
-                label=num_label(float(v)),
-                value=float(v),
-                constant=True,
-                line=getattr(node, "lineno", 0),
-            )
-        return v
 
     # ------------------------------------------------------------ statements
     def read(self) -> CodeGraph:
@@ -222,7 +127,7 @@ class _Reader:
                 g.output, g.explicit_output = root, True
                 return
             r = self.expr(v)
-            if not isinstance(r, _Num):
+            if not isinstance(r, Num):
                 self._made(r)
             return
         if isinstance(st, (ast.Import, ast.ImportFrom)):
@@ -243,10 +148,10 @@ class _Reader:
         old = self.names.get(name)
         r = self.expr(value)
         line = st.lineno
-        if isinstance(r, _Num) or (isinstance(value, ast.Call) and self._is_value_call(value)):
+        if isinstance(r, Num) or (isinstance(value, ast.Call) and self._is_value_call(value)):
             # A number or Value(...) for a name read earlier fills in that leaf.
             if old is not None and old in self.free:
-                if not isinstance(r, _Num):  # Value(...): take its value and label, drop the new leaf
+                if not isinstance(r, Num):  # Value(...): take its value and label, drop the new leaf
                     made = g.nodes.pop()
                     g.nodes[old].value = made.value
                     if made.label is not None:
@@ -255,7 +160,7 @@ class _Reader:
                     g.nodes[old].value = float(r)
                 self.free.discard(old)
                 return
-            if isinstance(r, _Num):
+            if isinstance(r, Num):
                 r = self.new("leaf", label=name, value=float(r), line=line)
         if old is not None and old in self.free and r != old:
             # Python would stop at the earlier use (a NameError); a formula
@@ -304,199 +209,6 @@ class _Reader:
         if not (isinstance(v, ast.Constant) and isinstance(v.value, str)):
             raise self.fail(v, "a label must be a string, as in e.label = 'e'")
         self.g.nodes[self.names[name]].label = v.value
-
-    # ------------------------------------------------------------ expressions
-    def expr(self, root: ast.expr):
-        """The node index (or number) ``root`` stands for.
-
-        Iterative post-order walk, so a long sum such as a+b+c+... of any
-        length does not hit Python's recursion limit.
-        """
-        results: dict[int, object] = {}
-        stack: list[tuple[ast.AST, bool]] = [(root, False)]
-        while stack:
-            node, ready = stack.pop()
-            kids = self.children(node)
-            if not ready and kids:
-                stack.append((node, True))
-                stack.extend((k, False) for k in reversed(kids))
-                continue
-            results[id(node)] = self.combine(node, [results[id(k)] for k in kids])
-        return results[id(root)]
-
-    def children(self, node: ast.AST) -> list:
-        if isinstance(node, ast.BinOp):
-            return [node.left, node.right]
-        if isinstance(node, ast.UnaryOp):
-            return [node.operand]
-        if isinstance(node, ast.Call):
-            f = node.func
-            if isinstance(f, ast.Name) and f.id in FUNCTIONS:
-                if len(node.args) != 1 or node.keywords:
-                    raise self.fail(node, f"{f.id}() takes exactly one argument, as in {f.id}(x)")
-                if isinstance(node.args[0], ast.Starred):
-                    raise self.fail(node.args[0], "*arguments are not supported")
-                return [node.args[0]]
-            if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
-                if node.args or node.keywords:
-                    raise self.fail(node, f".{f.attr}() takes no arguments, as in x.{f.attr}()")
-                return [f.value]
-        return []
-
-    def combine(self, node: ast.AST, kids: list):
-        line = getattr(node, "lineno", 0)
-        if isinstance(node, ast.Name):
-            name = node.id
-            if name in self.names:
-                return self.names[name]
-            if name in FUNCTIONS or name == "Value":
-                raise self.fail(node, f"{name} is a function: call it, as in {name}(x)")
-            i = self.new("leaf", label=name, value=None, line=line)
-            self.g.nodes[i].name = name
-            self.names[name] = i
-            self.free.add(i)
-            return i
-        if isinstance(node, ast.Constant):
-            v = node.value
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise self.fail(node, f"only numbers are supported here, not {self.segment(node) or repr(v)}")
-            try:
-                return self.number(node, float(v))
-            except OverflowError:
-                digits = (
-                    len(str(abs(v))) if isinstance(v, int) else 0
-                )  # (the literal's text: not always known)
-                text = self.segment(node) or f"{str(v)[:8]}… ({digits} digits)"
-                raise self.fail(node, f"number {text} is too large for float64") from None
-        if isinstance(node, ast.UnaryOp):
-            (a,) = kids
-            if isinstance(node.op, ast.UAdd):
-                return a
-            if isinstance(node.op, ast.USub):
-                if isinstance(a, _Num):
-                    return _Num(-float(a))
-                return self.new("neg", (a,), label=self.expr_label(node), line=line)
-            raise self.fail(
-                node,
-                f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
-                "(use + - * / ** and unary minus)",
-            )
-        if isinstance(node, ast.BinOp):
-            a, b = kids
-            if isinstance(node.op, ast.Pow):
-                if not isinstance(b, _Num):  # the rewrite in the text's own names (2**x read "exp(y*log(x))")
-                    x, y = self.segment(node.left, 40) or "x", self.segment(node.right, 40) or "y"
-                    y = y if isinstance(node.right, (ast.Name, ast.Constant)) else f"({y})"
-                    raise self.fail(
-                        node.right,
-                        "the exponent of ** must be a number, as in x**2 (as in micrograd); "
-                        f"for {self.segment(node) or 'x**y'} write exp({y}*log({x}))",
-                    )
-                if isinstance(a, _Num):
-                    return self.number(node, ops.safe_pow(float(a), float(b)))
-                return self.new("pow", (a,), exponent=float(b), label=self.expr_label(node), line=line)
-            op = _BINOPS.get(type(node.op))
-            if op is None:
-                raise self.fail(
-                    node,
-                    f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
-                    "(use + - * / ** and unary minus)",
-                )
-            if isinstance(a, _Num) and isinstance(b, _Num):
-                return self.number(node, ops.evaluate(op, (float(a), float(b))))
-            ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
-            return self.new(op, (ia, ib), label=self.expr_label(node), line=line)
-        if isinstance(node, ast.Call):
-            return self.call(node, kids)
-        if isinstance(node, ast.Attribute):
-            raise self.fail(
-                node,
-                f"reading .{node.attr} is not supported; use the name itself (the graph holds the values)",
-            )
-        raise self.fail(node, f"{describe_expr(node)} is not supported in a formula")
-
-    def call(self, node: ast.Call, kids: list):
-        f = node.func
-        line = node.lineno
-        if (
-            isinstance(f, ast.Name)
-            and f.id in FUNCTIONS
-            or isinstance(f, ast.Attribute)
-            and f.attr in FUNCTIONS
-        ):
-            op = f.id if isinstance(f, ast.Name) else f.attr
-            (a,) = kids
-            if isinstance(a, _Num):
-                return self.number(node, ops.evaluate(op, (float(a),)))
-            text = self.expr_label(node)  # (its source text kept in ``expr`` when the label is another)
-            label = call_label(node, self.segment) or text  # "tanh(x*y)" for (x*y).tanh(): codenames.py
-            return self.new(op, (a,), label=label, line=line)
-        if isinstance(f, ast.Name) and f.id == "Value":
-            return self.value_call(node)
-        if (nn := nn_call(f)) is not None:  # MLP(…), Neuron(…), Layer(…): the Learn menu builds them
-            raise self.fail(node, nn)
-        if isinstance(f, ast.Name) and f.id in ("draw_dot", "print", "display"):
-            raise self.fail(
-                node,
-                f"{f.id}() is not needed here: the canvas shows the graph and "
-                "its numbers; leave this line out",
-            )
-        if isinstance(f, ast.Name):
-            raise self.fail(
-                node,
-                f"unknown function {f.id!r}; the functions are "
-                f"{', '.join(FUNCTIONS)} and Value(number, label='name')",
-            )
-        if isinstance(f, ast.Attribute):
-            raise self.fail(
-                f,
-                f"method .{f.attr}() is not supported; the methods are "
-                + " ".join(f".{m}()" for m in FUNCTIONS)
-                + " and .backward()",
-            )
-        raise self.fail(node, "only the functions " + ", ".join(FUNCTIONS) + " and Value() can be called")
-
-    def value_call(self, node: ast.Call) -> int:
-        args = list(node.args)
-        data = label = None
-        if len(args) > 1:
-            raise self.fail(
-                args[1],
-                "Value() takes one number (and label='name'); children and ops are built by the formula",
-            )
-        if args:
-            data = args[0]
-        for kw in node.keywords:
-            if kw.arg == "data" and data is None:
-                data = kw.value
-            elif kw.arg == "label":
-                if not (isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)):
-                    raise self.fail(kw.value, "label= must be a string, as in Value(2.0, label='a')")
-                label = kw.value.value
-            else:
-                raise self.fail(
-                    kw.value if kw.arg is None else kw,
-                    f"Value() does not take {kw.arg or '**arguments'} here; write Value(2.0, label='a')",
-                )
-        if data is None:
-            raise self.fail(node, "Value() needs a number, as in Value(2.0, label='a')")
-        v = self.expr(data)
-        if not isinstance(v, _Num):
-            raise self.fail(data, "Value() takes a number, not an expression of values")
-        return self.new("leaf", label=label, value=float(v), line=node.lineno)
-
-    def expr_label(self, node: ast.AST) -> str | None:
-        """The label of an op node made for ``node``: its source text when
-        short, else None (a made-up id shows); the text is kept for the
-        node's ``expr`` attribute either way."""
-        s = self.segment(node, MAX_EXPR_TEXT)
-        if s is None:
-            self._pending_expr = None
-            return None
-        while s.startswith("(") and s.endswith(")") and balanced(s[1:-1]):
-            s = s[1:-1].strip()
-        self._pending_expr = s
-        return s if len(s) <= MAX_EXPR_LABEL else None
 
 
 def parse_code(text: str, allow_empty: bool = False) -> CodeGraph:

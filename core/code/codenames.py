@@ -45,7 +45,7 @@ def distinct_names(
 #: A function of an expression (``(x*y).tanh()``) is labelled as the function
 #: of the expression, "tanh(x*y)", where that is this short (a trial's card
 #: read "tanh tanh1", a made-up id): as long as any step's label
-#: (codein.MAX_EXPR_LABEL), so ``(w2 - x1).tanh()`` reads "tanh(w2 - x1)" too.
+#: (codeexprs.MAX_EXPR_LABEL), so ``(w2 - x1).tanh()`` reads "tanh(w2 - x1)" too.
 MAX_CALL_LABEL = 24
 
 

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from core.code.codein import FUNCTIONS
+from core.code.codeexprs import FUNCTIONS
 from core.code.codenames import distinct_names, exponent_text, num_label
 from core.graph.model import GraphModel
 

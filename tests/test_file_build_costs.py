@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from core.files import edge_extras, fileio, opening
+from core.files import edge_extras, file_check, fileio, opening
 from core.graph import bulk
 from core.graph.model import GraphModel
 
@@ -35,7 +35,7 @@ def _text() -> str:
     return json.dumps(data)
 
 
-def _read(text: str) -> fileio.GraphRecord:
+def _read(text: str) -> file_check.GraphRecord:
     rec = fileio.parse(text, "t.mgraph")
     opening.check(rec, "t.mgraph")
     return rec

@@ -1,6 +1,6 @@
 """The headless command's numbered tables (core/files/tables.py): a quick
 bulk check recognises the usual valid file without the validator, every
-other file goes to :func:`fileio.validate`, so each refusal is the
+other file goes to :func:`file_check.validate`, so each refusal is the
 validator's own; Kahn's order on numbers is Kahn's order on ids."""
 
 import copy
@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from core.files import fileio, tables
+from core.files import file_check, fileio, tables
 from core.graph.errors import FileFormatError
 from core.graph.topology import kahn_order, kahn_order_numbered
 
@@ -141,7 +141,7 @@ def test_the_usual_file_is_read_without_the_validator(tmp_path, monkeypatch):
     def refuse(*a):
         raise AssertionError("the validator ran")
 
-    monkeypatch.setattr(fileio, "validate", refuse)
+    monkeypatch.setattr(file_check, "validate", refuse)
     for i in range(len(docs)):
         assert outcome(tables.read_tables, tmp_path / f"f{i}.mgraph") == want[i]
 
@@ -175,7 +175,7 @@ def test_the_quick_check_is_never_sure_of_a_bad_file(unusual):
     rec = fileio.parse(json.dumps(doc), "f")
     assert tables.quick_tables(rec) is None  # the recogniser itself
     with pytest.raises(FileFormatError):
-        fileio.validate(rec, "f")
+        file_check.validate(rec, "f")
 
 
 def test_numbered_kahn_is_kahn_on_ids():

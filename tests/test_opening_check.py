@@ -1,5 +1,5 @@
 """Opening a file in the app checks it in bulk (core/files/opening.py): the
-same verdict as ``fileio.validate`` on every file, good or broken (the very
+same verdict as ``file_check.validate`` on every file, good or broken (the very
 message), and the same model from a good one."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import random
 
 import pytest
 
-from core.files import fileio, opening
+from core.files import file_check, fileio, opening
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 
@@ -105,8 +105,8 @@ def test_the_bulk_check_gives_the_validators_verdict(seed):
 def test_a_recognised_file_skips_the_validator(monkeypatch):
     text = json.dumps(base(200, 9))
     calls = []
-    validate = fileio.validate
-    monkeypatch.setattr(fileio, "validate", lambda *a: calls.append(1) or validate(*a))
+    validate = file_check.validate
+    monkeypatch.setattr(file_check, "validate", lambda *a: calls.append(1) or validate(*a))
     opening.loads(text)
     assert calls == []  # recognised in bulk
     bad = base(50, 3)

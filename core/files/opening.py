@@ -1,6 +1,6 @@
 """Reading a graph file into a model for the app, checked in bulk.
 
-:func:`fileio.validate` checks a file node by node and edge by edge (about
+:func:`file_check.validate` checks a file node by node and edge by edge (about
 10 µs a node: 0.6 s of opening a 50,000-node file). The headless command's
 bulk check (core/files/tables.py) *recognises* a valid file with C loops
 over whole columns and, when not sure, hands the file to the validator,
@@ -13,18 +13,18 @@ from __future__ import annotations
 
 import os
 
-from core.files import fileio, tables
+from core.files import file_check, fileio, tables
 from core.files.reading import FileStamp
 from core.graph import headless
 from core.graph.model import GraphModel
 
 
-def check(rec: fileio.GraphRecord, source: str) -> None:
-    """:func:`fileio.validate`'s verdict on ``rec`` and what it sets
+def check(rec: file_check.GraphRecord, source: str) -> None:
+    """:func:`file_check.validate`'s verdict on ``rec`` and what it sets
     (``order``, ``inputs``, ``by_id``); quicker on a file it recognises."""
     t = tables.quick_tables(rec)
     if t is None:  # not sure: the validator says why, or passes it
-        fileio.validate(rec, source)
+        file_check.validate(rec, source)
         return
     ids = t.ids
     named = [*ids, None]  # node number -> id; -1 (an empty port) -> None

@@ -31,7 +31,8 @@ from typing import Any
 from core.autograd import ops
 from core.autograd.engine import gc_paused
 from core.files import edge_extras
-from core.files.fileio import FORMAT, VERSION, file_attrs
+from core.files.file_check import FORMAT, VERSION
+from core.files.fileio import file_attrs
 from core.files.safewrite import write_file
 from core.graph.groups import FILE_KEY as GROUPS_KEY
 from core.graph.model import GraphModel

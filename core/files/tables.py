@@ -6,11 +6,11 @@ A 10^6-node file is mostly ids, so the work here is done once on strings
 by C loops (``map``, ``zip``, ``dict``) rather than a Python statement per
 node or edge.
 
-Refusals stay :func:`fileio.validate`'s own: :func:`read_tables` first tries
+Refusals stay :func:`file_check.validate`'s own: :func:`read_tables` first tries
 a quick check that only *recognises* a valid file (every rule of the spec,
 checked in bulk); when it is not sure (anything unusual: a fault, a key of
 a node's own, custom operators, groups, data, a cycle) it runs
-:func:`fileio.validate`, which raises the very message a load raises, or
+:func:`file_check.validate`, which raises the very message a load raises, or
 passes the file, which is then tabled without the quick checks. So the
 first error is the validator's by construction.
 """
@@ -27,7 +27,7 @@ from typing import Any
 
 from core.autograd import ops
 from core.autograd.engine import gc_paused
-from core.files import fileio
+from core.files import file_check, fileio
 from core.graph import dataset
 from core.graph import group_records as groups
 from core.graph.topology import kahn_order_numbered
@@ -37,7 +37,7 @@ _VALUE, _EXPONENT = itemgetter("value"), itemgetter("exponent")
 _NUMBERS = {float, int}  # not bool: a file's true is no number
 _LABELS = {str, type(None)}
 #: graph attributes whose checks only the full validator does
-_RARE_ATTRS = (fileio.CUSTOM_OPS, groups.FILE_KEY, dataset.FILE_KEY)
+_RARE_ATTRS = (file_check.CUSTOM_OPS, groups.FILE_KEY, dataset.FILE_KEY)
 
 
 @dataclass
@@ -51,7 +51,7 @@ class FileTables:
     arity: list[int]  # input ports of each node
     src0: list[int]  # the node feeding port 0; -1 where it is empty (or there is no port 0)
     src1: list[int]  # the same for port 1 (operators have at most two ports)
-    order: list[int]  # Kahn's order (inputs first), as fileio.validate's ``order``
+    order: list[int]  # Kahn's order (inputs first), as file_check.validate's ``order``
     index: dict[str, int]  # id -> node number
 
 
@@ -65,8 +65,8 @@ def read_tables(path: str | os.PathLike) -> FileTables:
         del text  # a big file's text is as big as its dicts
         tables = quick_tables(rec)
         if tables is None:  # not sure: the validator says why (or passes it)
-            fileio.validate(rec, name)
-            fileio.install_ops(rec.custom_ops)
+            file_check.validate(rec, name)
+            file_check.install_ops(rec.custom_ops)
             tables = _tables(rec, _arity(rec.custom_ops), strict=False)
             assert tables is not None
     return tables
@@ -78,12 +78,12 @@ def _arity(custom: Sequence[Any] = ()) -> dict[str, int]:
     return arity
 
 
-def quick_tables(rec: fileio.GraphRecord) -> FileTables | None:
+def quick_tables(rec: file_check.GraphRecord) -> FileTables | None:
     """The tables of a file that is surely valid; None when not sure."""
     attrs = rec.attrs
-    if fileio.header_fault(attrs) is not None or any(k in attrs for k in _RARE_ATTRS):
+    if file_check.header_fault(attrs) is not None or any(k in attrs for k in _RARE_ATTRS):
         return None
-    if fileio.nonfinite_path(attrs, "") is not None:
+    if file_check.nonfinite_path(attrs, "") is not None:
         return None
     try:
         return _tables(rec, _arity(), strict=True)
@@ -91,10 +91,10 @@ def quick_tables(rec: fileio.GraphRecord) -> FileTables | None:
         return None
 
 
-def _tables(rec: fileio.GraphRecord, arity: dict[str, int], strict: bool) -> FileTables | None:
+def _tables(rec: file_check.GraphRecord, arity: dict[str, int], strict: bool) -> FileTables | None:
     """The tables of ``rec``. ``strict``: check every rule of the spec and
     give None (or raise TypeError, KeyError) where one may fail; otherwise
-    ``rec`` has passed :func:`fileio.validate`."""
+    ``rec`` has passed :func:`file_check.validate`."""
     nodes, edges = rec.nodes, rec.edges
     n, m = len(nodes), len(edges)
     ids = list(map(_ID, nodes))
@@ -130,7 +130,7 @@ def _tables(rec: fileio.GraphRecord, arity: dict[str, int], strict: bool) -> Fil
 def _nodes_ok(nodes: list, ids: list, index: dict, op_of: list, arity: dict) -> bool:
     """Every node has a unique non-empty string id, a known op, a finite
     value (leaf) or exponent (pow), a string label if any, finite x and y if
-    any, and no NaN in keys of its own (:func:`fileio.validate`'s rules)."""
+    any, and no NaN in keys of its own (:func:`file_check.validate`'s rules)."""
     n = len(nodes)
     if (n and set(map(type, ids)) != {str}) or len(index) != n or "" in index:
         return False
@@ -153,7 +153,9 @@ def _nodes_ok(nodes: list, ids: list, index: dict, op_of: list, arity: dict) -> 
     if sum(map(len, nodes)) != keys:  # keys of their own somewhere: a NaN may hide there
         for nd, op in zip(nodes, op_of):
             checked = 2 + (op == "leaf" or op == "pow") + ("label" in nd) + ("x" in nd) + ("y" in nd)
-            if len(nd) > checked and fileio.nonfinite_path({k: v for k, v in nd.items() if k != "id"}, ""):
+            if len(nd) > checked and file_check.nonfinite_path(
+                {k: v for k, v in nd.items() if k != "id"}, ""
+            ):
                 return False
     return True
 
@@ -172,8 +174,8 @@ def _edges_ok(edges: list, ports: list, t_idx: list, ar: list) -> bool:
         return False
     if sum(map(len, edges)) != 3 * len(edges) + sum(map(dict.__contains__, edges, repeat("key"))):
         for ed in edges:
-            if len(ed) > 3 + ("key" in ed) and fileio.nonfinite_path(
-                {k: v for k, v in ed.items() if k not in fileio.EDGE_KEYS}, ""
+            if len(ed) > 3 + ("key" in ed) and file_check.nonfinite_path(
+                {k: v for k, v in ed.items() if k not in file_check.EDGE_KEYS}, ""
             ):
                 return False
     return True

@@ -180,7 +180,7 @@ def backward_tables(
     output: str | None,
     root: str | None = None,
 ) -> TablePass:
-    """:func:`backward_numbered` over tables by id (``fileio.validate``'s
+    """:func:`backward_numbered` over tables by id (``file_check.validate``'s
     ``by_id``, ``inputs`` and ``order``): ``nodes`` id -> attributes in the
     file's order, ``inputs`` id -> source per port, ``order`` every id,
     inputs first."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from core.autograd import ops
 from core.autograd.custom_ops import CustomOp, FormulaError, Verdict, grade, install
-from core.files.fileio import CUSTOM_OPS
+from core.files.file_check import CUSTOM_OPS
 from gui.common.actions import make_action
 from gui.editing import commands as C
 from gui.host import Host

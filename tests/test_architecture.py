@@ -187,6 +187,7 @@ NETWORKX_PRIVATE = {
     "core.graph.model",
     "core.graph.layout",
     "core.graph.group_layout",
+    "core.graph.scope_columns",
     "core.graph.groups",
     "core.graph.sinks",
     "core.graph.bulk_edit",

@@ -11,7 +11,7 @@ from collections import Counter
 
 import pytest
 
-from core.graph import group_layout
+from core.graph.bands import cut_bands
 from core.graph.group_layout import FRAME_PAD, FRAME_TITLE, grouped_positions
 from core.graph.groups import card_rows
 from core.graph.layout import GROUP_HEAD_H, GROUP_ROW_H, GROUP_W, NODE_H, NODE_W, layered_positions
@@ -244,7 +244,7 @@ def test_a_layout_that_fits_a_window_where_its_cards_read_stays_one_band():
     chain = [card[k] for k in ("layer 1 [1]", "layer 2 [1]", "layer 3 [1]", "loss")]
     assert all(a[2] < b[0] for a, b in zip(chain, chain[1:]))
     # six cards in a row, each 100 high: ~6 times wider than high, but it reads fitted (the old rule cut it)
-    assert len(group_layout._bands([(GROUP_W, 100.0, [])] * 6)) == 1
+    assert len(cut_bands([(GROUP_W, 100.0, [])] * 6)) == 1
 
 
 def test_a_unit_sits_flush_right_in_its_column_next_to_what_it_feeds():

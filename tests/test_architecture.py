@@ -191,6 +191,7 @@ NETWORKX_PRIVATE = {
     "core.graph.groups",
     "core.graph.sinks",
     "core.graph.bulk_edit",
+    "core.graph.bulk_remove",
 }
 
 

@@ -1,6 +1,6 @@
 """Every wire of a graph taken out whole, listed only if someone asks.
 
-Deleting every node (core/graph/bulk_edit.py ``remove_nodes``) tells its
+Deleting every node (core/graph/bulk_remove.py ``remove_nodes``) tells its
 listeners that every wire went (``edges_removed``), and its undo that they
 are all back (``edges_added``). The listeners of a whole graph want only
 that (``len``: as many as the scene has, the model none left); none reads

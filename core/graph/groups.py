@@ -310,7 +310,7 @@ class GroupSet:
 
     def restore_dropped(self, snaps: list[GroupSnapshot]) -> None:
         """Undo :meth:`drop_emptied` (the deleted nodes are put back into
-        them after: core/graph/bulk_edit.py ``restore_nodes``)."""
+        them after: core/graph/bulk_remove.py ``restore_nodes``)."""
         with self.batch():
             for snap in reversed(snaps):
                 self._restore(snap)

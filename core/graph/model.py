@@ -10,8 +10,9 @@ A topological rank is kept for every node (Pearce & Kelly's dynamic
 topological order), so checking a new wire for a cycle is O(1) when the wire
 goes along the order and searches only the affected region when it does not.
 
-Edits of many nodes at once (Auto Layout, paste, delete) are the base class's
-(:mod:`core.graph.bulk_edit`): one signal per kind of change for the batch.
+Edits of many nodes at once (Auto Layout, paste, delete) are the base classes'
+(:mod:`core.graph.bulk_edit`, deletes in :mod:`core.graph.bulk_remove`): one
+signal per kind of change for the batch.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from psygnal import Signal
 
 from core.autograd import ops
 from core.graph import bulk, drawing, forward
-from core.graph.bulk_edit import BulkEdits
+from core.graph.bulk_remove import BulkRemovals
 from core.graph.errors import (
     CycleError,
     DuplicateIdError,
@@ -58,7 +59,7 @@ class NodeSnapshot:
     group: str | None = None  # the group it was directly in
 
 
-class GraphModel(KeptValues, BulkEdits):
+class GraphModel(KeptValues, BulkRemovals):
     """A computation graph document."""
 
     node_added = Signal(str)

@@ -59,7 +59,7 @@ class SinkWatch:
     def _succ(self) -> dict[str, dict]:
         """networkx's raw successor dicts (tests/test_networkx_internals.py),
         asked each time: the model swaps them whole when every node goes or
-        comes back (core/graph/bulk_edit.py)."""
+        comes back (core/graph/bulk_remove.py)."""
         return self._model.graph._succ
 
     def close(self) -> None:

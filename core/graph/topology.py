@@ -97,7 +97,7 @@ class DynamicOrder:
 
     def follow(self, succ: Adjacency, pred: Adjacency) -> None:
         """Read the graph's wires from these (its tables were swapped whole:
-        core/graph/bulk_edit.py, every node taken out or put back)."""
+        core/graph/bulk_remove.py, every node taken out or put back)."""
         self._succ, self._pred = succ, pred
 
     def reset(self, order: Sequence[str]) -> None:

@@ -14,22 +14,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
-from functools import partial
 
 from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
-from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QDockWidget,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QSlider,
     QTextEdit,
-    QToolBar,
 )
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
@@ -51,38 +46,24 @@ from gui.backward.grad_legend import GradLegend
 from gui.backward.narration import Narration
 from gui.backward.order_panel import OrderPanel
 from gui.backward.order_tab import OrderTab
+from gui.backward.pass_events import PassEvents
 from gui.backward.pass_pictures import PassPictures
 from gui.backward.pass_rerun import PassRerun
 from gui.backward.replay_canvas import ReplayCanvas
-from gui.backward.status_text import banner_text, short_status
 from gui.canvas.scene import GraphScene
-from gui.common import grad_colors, resources
+from gui.common import grad_colors
 from gui.document.heap import pass_heap
 from gui.host import Host
 
 log = logging.getLogger(__name__)
 
 
-class BackwardController(PassPictures, QObject):
+class BackwardController(PassPictures, PassEvents):
     """Drives one window's backward animation (and forward mode's, which
     :class:`~gui.backward.forward_mode.ForwardMode` loads into the same
-    animator, so the same controls drive it)."""
-
-    # made by gui/backward/controls.py
-    action_backward: QAction
-    action_play: QAction
-    action_step: QAction
-    action_step_back: QAction
-    action_restart: QAction
-    action_skip_end: QAction
-    action_faster: QAction
-    action_slower: QAction
-    action_clear: QAction
-    action_autoplay: QAction
-    action_follow: QAction
-    toolbar: QToolBar
-    speed_slider: QSlider
-    step_label: QLabel
+    animator, so the same controls drive it). What it does as the pass
+    moves, ends or goes stale is :class:`~gui.backward.pass_events.PassEvents`'s
+    (which declares the actions gui/backward/controls.py makes)."""
 
     def __init__(self, window: Host, parent: QObject | None = None, edit_panel: QDockWidget | None = None):
         """``edit_panel``: where a node is edited (Properties): in front of Order when no pass runs."""
@@ -363,127 +344,6 @@ class BackwardController(PassPictures, QObject):
         self.animator.pause()
         self.animator.go_to(row)
 
-    # ================================================================ drawing
-    def _clear_items(self) -> None:
-        self.canvas.clear(self.scene, self.model)
-
-    def _on_position(self, pos: int, old: int) -> None:
-        rp = self.replay
-        if rp is None:
-            return
-        self.window.document.set_pass_position(pos)  # (Gradient Flow follows the steps shown)
-        self.canvas.set_zoom(self.window.view.zoom)
-        self.canvas.draw(rp, self.scene, self.model, pos, old)
-        if pos == 1 and old == 0:  # the first step: the Order list follows it
-            self._raise_order()
-        self.order_panel.set_pos(pos, short_status(rp, pos, rp.named))  # names as the banner's
-        self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
-        self.chain.moved(pos)  # the step's node again, even after a card was clicked
-        self.narration.say(self.status_text(pos))
-        if self.action_follow.isChecked() and not self._quiet:
-            # the banner sits above the viewport (gui/backward/narration.py): no margin for it
-            self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)
-        self._update_actions()
-
-    def current_folded_card(self) -> str | None:
-        """The folded group the pass's current step runs in (None when no
-        pass shows, or its step is on an open card): what Ctrl+] opens when
-        no card is selected, as the banner says."""
-        a = self.animator
-        if a.active and a.pos == 0 and self.replay is not None:  # the start: the root's card
-            return a.folded_into(self.replay.root)
-        run = a.folded_run(a.pos) if a.active and a.pos else None
-        return None if run is None else run[0]
-
-    def status_text(self, pos: int) -> str:
-        """One sentence about what the canvas shows at ``pos``."""
-        return banner_text(self.replay, self.animator, self.model.groups, pos)
-
-    # ================================================================ events
-    def _on_finished(self) -> None:
-        self._update_actions()
-
-    def _on_playing(self, playing: bool) -> None:
-        a = self.action_play
-        a.setText("&Pause" if playing else "&Play")
-        a.setIconText("Pause" if playing else "Play")
-        a.setIcon(_icon("bw_pause" if playing else "bw_play"))
-        self._update_actions()
-
-    def _on_pass_changed(self, result: BackwardResult | ForwardResult | None) -> None:
-        """Someone else (a learning tool, a new document) ended the pass."""
-        if result is None and self.animator.active:
-            self.animator.clear()
-
-    def _on_cleared(self) -> None:
-        self.window.document.set_pass(None)
-        self.replay = None
-        self._clear_items()
-        self.order_panel.set_replay(None)
-        self.step_label.setText("")
-        self.narration.say(None)
-        grad_colors.set_scale(None)
-        self.legend.set_kind("gradient")
-        self.legend.refresh()
-        self.chain.show(self.chain.selected_node())
-        self.tabs.pass_ended()
-        self._update_actions()
-
-    def _on_groups_changed(self) -> None:
-        """A card folded or opened mid-pass (Ctrl+] on the banner's card): once
-        the canvas has caught up, the banner says what is shown now and the
-        view shows the current step again (it stayed on the card's place)."""
-        if isinstance(self.replay, Replay) and isinstance(self.replay.named, SentenceNames):
-            self.replay.named.forget()  # (a group renamed: a node's rename clears the pass)
-        gs = self.model.groups
-        now = {g.id for g in gs if g.collapsed}
-        opened, self._folded = {g for g in self._folded - now if g in gs}, now
-        tops = [g for g in opened if opened.isdisjoint(gs.ancestors(g))]
-        if self.replay is not None:
-            # a feature that opened them for its own view (Find) keeps it
-            follow = not self.window.document.view_placed
-            QTimer.singleShot(0, self, partial(self._show_again, follow, tops[0] if len(tops) == 1 else None))
-
-    def _show_again(self, follow: bool = True, opened: str | None = None) -> None:
-        """(``opened``: the one group just opened, whose frame the view goes over with the step)"""
-        rp, pos = self.replay, self.animator.pos
-        if rp is None or not self.animator.active:
-            return
-        self.narration.say(self.status_text(pos))
-        self.order_panel.set_pos(pos)  # its rows mark the groups folded now (▸)
-        self.scene.folding.settle()  # the folded cards where their nodes are now (Collapse All moved them)
-        # (the pass done, what the user opened is what they want to see, not its last leaf: a trial)
-        if self.action_follow.isChecked() and not self._quiet and follow and pos < rp.last:
-            self.canvas.follow(
-                rp, self.scene, self.window.view, pos, zoom_in=False, recentre=True, opened=opened
-            )
-        self.canvas.regrouped(rp, self.scene, pos)  # (after following: the notes in view)
-
-    def _on_graph_changed(self) -> None:
-        """Any edit makes the shown gradients stale: stop and clear them."""
-        if self.animator.active and not self.rerun.keeps():  # (numbers only: the pass stays, run again)
-            self.animator.clear()
-            self.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
-        elif self.chain_panel.node is not None:
-            # keep the chain panel's value lines current, once the edit is done
-            self.chain.refresh_soon()
-        self._update_actions()
-
-    def _refollow(self) -> None:
-        """The step again, for captions its camera's zoom grew."""
-        if self.replay is not None and self.action_follow.isChecked():
-            self.canvas.follow(self.replay, self.scene, self.window.view, self.animator.pos, zoom_in=False)
-
-    def _update_actions(self) -> None:
-        a = self.animator
-        active = a.active
-        self.action_play.setEnabled(active or len(self.model) > 0)
-        self.action_step.setEnabled(active and not a.at_end)
-        self.action_step_back.setEnabled(active and a.pos > 0)
-        self.action_restart.setEnabled(active and a.pos > 0)
-        self.action_skip_end.setEnabled(active and not a.at_end)
-        self.action_clear.setEnabled(active)
-
     # ================================================================ messages
     def say(self, text: str) -> None:
         self.window.show_status(text, 10000)
@@ -497,7 +357,3 @@ class BackwardController(PassPictures, QObject):
         box.setObjectName("backward_error_box")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-
-def _icon(name: str) -> QIcon:
-    return resources.icon(name)

@@ -237,16 +237,17 @@ def test_what_the_copies_reach_follows_folds_worked_out_for_the_wires_that_chang
     those wires only, and is then what a whole pass over the linked wires gives."""
     w = mlp_open
     lk, gs = w.scene.linked, w.model.groups
-    assert lk.reach() is not None and lk._ends == lk._whole_reach(lk.rule.every_key())
+    rc = lk.copy_reach  # (gui/canvas/linked/reach.py)
+    assert lk.reach() is not None and rc._ends == rc._whole_reach(lk.rule.every_key())
     calls: list[str] = []
-    real = lk._reach_of
-    lk._reach_of = lambda n: calls.append(n) or real(n)
+    real = rc._reach_of
+    rc._reach_of = lambda n: calls.append(n) or real(n)
     for gid, collapsed in (("params1", True), ("n2_1_1", True), ("params1", False), ("n2_1_1", False)):
         gs.set_collapsed(gid, collapsed)
         QApplication.processEvents()
         got = lk.reach()  # kept up to date in place: as one made afresh from the whole pass
-        assert lk._ends == lk._whole_reach(lk.rule.every_key()), gid
-        lk._reaches = None
+        assert rc._ends == rc._whole_reach(lk.rule.every_key()), gid
+        rc._reaches = None
         fresh = lk.reach()
         assert (got.lefts, got.lows) == (fresh.lefts, fresh.lows), gid
         sc_frames = w.scene.folding

@@ -28,23 +28,14 @@ from core.explain.format import fmt_full
 from core.graph.model import GraphModel
 from gui.canvas.cards.card_text import metrics
 from gui.canvas.folding.group_box import Reaches
-from gui.canvas.linked.copy_item import (
-    BADGE_CLEAR,
-    BADGE_REACH,
-    PILL_H_MAX,
-    REACH,
-    ROOM_BOTTOM,
-    BadgeItem,
-    CopyItem,
-)
+from gui.canvas.linked.copy_item import BADGE_CLEAR, BADGE_REACH, PILL_H_MAX, REACH, BadgeItem, CopyItem
+from gui.canvas.linked.reach import MANY_LINES, CopyReach
 from gui.canvas.linked.rule import Key, LinkedRule
 from gui.canvas.painting import H2, W2, esc_html
 from gui.canvas.part_hosts import LinkedHost
 from gui.common import settings
 from gui.common import style as S
 
-#: Above this many lines left out or back at once, the whole overview is drawn again.
-MANY_LINES = 300
 #: Above this many cards moved at once, every badge is drawn again (not looked for near each).
 MANY_MOVED = 50
 #: What a copy shows of a pass: the gradient the wire carries back (None: not yet).
@@ -68,10 +59,7 @@ class LinkedCopies:
         self._drawn_without: frozenset[Key] | None = None  # what the overview left out before a change
         #: The widest label among the copies made: every pill is as wide (copy_item.pill_size).
         self.widest = ""
-        self._ends: dict[str, tuple[float, float]] = {}  # what ``reach`` answered last
-        self._ends_of: Collection[Key] | None = None  # and for which linked wires
-        self._unmeasured: set[str] = set()  # the cards whose reach changed since the folding was told
-        self._reaches: Reaches | None = None  # ``_ends`` by distance, as the folding layer reads it
+        self.copy_reach = CopyReach(self.rule, scene)  # how far the copies reach (reach.py)
         scene.folding.copy_reach = self.reach
         # (the scene's child: a change just before the scene goes calls nothing after it)
         self._later = QTimer(scene if isinstance(scene, QObject) else None, singleShot=True, interval=0)
@@ -101,7 +89,7 @@ class LinkedCopies:
         self._drop_all()
         self._done = set()
         self.widest = ""
-        self._ends, self._ends_of, self._unmeasured, self._reaches = {}, None, set(), None
+        self.copy_reach.forget()
         self.hot, self._carried, self._current = None, None, None
         self._later.start()  # (the frames told what the copies reach)
 
@@ -168,8 +156,8 @@ class LinkedCopies:
         self.rule.changed(wiring=False)
         if old is not None:
             self._redraw_lines(old, self.rule.every_key())
-        if self._ends_of is not None:  # the frames measured with the copies: again where they changed,
-            self._tell_reach()  # in the fold's own placing (a loop turn later, a frame drawn twice)
+        if self.copy_reach.measured:  # the frames measured with the copies: again where they changed,
+            self.copy_reach.tell()  # in the fold's own placing (a loop turn later, a frame drawn twice)
         self._later.start()
 
     def changed(self, *_args: object, wiring: bool = True) -> None:
@@ -191,7 +179,7 @@ class LinkedCopies:
         old, self._drawn_without = self._drawn_without, None
         if old is not None:
             self._redraw_lines(old, self.rule.every_key())
-        self._tell_reach()
+        self.copy_reach.tell()
         self._drop_all()
         self._done = set()
         self.widest = ""
@@ -206,39 +194,9 @@ class LinkedCopies:
         self.reveal(it for it in (nodes.get(n) for n in near) if it is not None and it.isVisible())
 
     def reach(self) -> Reaches:
-        """How far each card's copies (and each original's badge) reach left
-        of it and below: a frame holds them as part of their card (they hung
-        out of the neuron frames). The folding layer asks when it measures
-        its frames. Worked out per set of linked wires: after a fold, only
-        for the cards at the ends of the wires linked or not any more."""
-        keys = self.rule.every_key()
-        was = self._ends_of
-        if keys is not was:
-            diff = None if was is None else set(keys).symmetric_difference(was)
-            if diff is None or len(diff) > MANY_LINES:  # (the option, the wiring: every card)
-                old, self._ends = self._ends, self._whole_reach(keys)
-                self._unmeasured.update(old.keys() | self._ends.keys())
-            else:
-                touched = {n for s, t, _p in diff for n in (s, t)}
-                was_at = {n: self._ends.get(n) for n in touched}
-                for n in touched:
-                    self._reach_of(n)
-                self._unmeasured |= touched
-                self._ends_of = keys
-                if self._reaches is not None:  # (a fold: a few cards filed again, not all ~8,000)
-                    for n, at in was_at.items():
-                        _file(self._reaches, n, at, self._ends.get(n))
-                    return self._reaches
-            self._ends_of, self._reaches = keys, None
-        if self._reaches is None:  # the cards by how far their copies reach (few distances)
-            lefts: dict[float, set[str]] = {}
-            lows: dict[float, set[str]] = {}
-            for n, (left, below) in self._ends.items():
-                lefts.setdefault(left, set()).add(n)
-                if below > H2:  # (below the card's own bottom)
-                    lows.setdefault(below, set()).add(n)
-            self._reaches = Reaches(lefts, lows)
-        return self._reaches
+        """How far each card's copies and each original's badge reach (reach.py):
+        the folding layer asks when it measures its frames."""
+        return self.copy_reach.reach()
 
     def cards_moved(self, cards: Collection[QGraphicsItem]) -> None:
         """``cards`` moved (a drag, Undo, Redo, a layout): the badges whose
@@ -283,61 +241,8 @@ class LinkedCopies:
         return max(0.0, room)
 
     def reach_past(self, r: QRectF) -> QRectF:
-        """``r`` (the cards' rect) grown to hold the copies and badges that
-        reach out of it, left of the cards near its left edge and below
-        those near its bottom (Fit cut the neuron's leftmost badges to
-        "es"): the cards looked at are those the card grid files within a
-        reach of those edges, never every card."""
-        reaches = self.reach()
-        out = QRectF(r)
-        if not self.rule.on or not r.isValid():
-            return out
-        nodes = self._scene.node_map()
-        for d, ids in reaches.lefts.items():  # (few distances)
-            near = self._scene.card_ids_near(QRectF(r.left(), r.top(), d, r.height())) & ids
-            xs = [it.x() for it in map(nodes.get, near) if it is not None and it.isVisible()]
-            if xs and min(xs) - d < out.left():
-                out.setLeft(min(xs) - d)
-        for d, ids in reaches.lows.items():
-            near = self._scene.card_ids_near(QRectF(r.left(), r.bottom() - d, r.width(), d)) & ids
-            ys = [it.y() for it in map(nodes.get, near) if it is not None and it.isVisible()]
-            if ys and max(ys) + d > out.bottom():
-                out.setBottom(max(ys) + d)
-        return out
-
-    def _whole_reach(self, keys: Collection[Key]) -> dict[str, tuple[float, float]]:
-        ends: dict[str, tuple[float, float]] = {}
-        table, bottom, left, badge = (
-            self.rule.model.input_table(),
-            ROOM_BOTTOM,
-            W2 + REACH,
-            (W2 + BADGE_REACH, 0.0),
-        )
-        for s, t, p in keys:
-            below = bottom[len(table[t]), p]
-            was = ends.get(t)
-            ends[t] = (left, below if was is None or was[1] < below else was[1])
-            ends.setdefault(s, badge)
-        return ends
-
-    def _reach_of(self, n: str) -> None:
-        """``n``'s reach as the rule answers now (its pills, or its badge, or none)."""
-        ins = self.rule.linked_inputs(n)
-        if ins:
-            arity = len(self.rule.model.input_table()[n])
-            self._ends[n] = (W2 + REACH, max(ROOM_BOTTOM[arity, p] for p, _s in ins))
-        elif n in self.rule.model and self.rule.copies_of(n):
-            self._ends[n] = (W2 + BADGE_REACH, 0.0)
-        else:
-            self._ends.pop(n, None)
-
-    def _tell_reach(self) -> None:
-        """The linked wires changed since the folding layer last measured (the
-        option, a fold, the wiring): the groups of the cards whose reach changed measure again."""
-        self.reach()
-        changed, self._unmeasured = self._unmeasured, set()
-        if changed:
-            self._scene.folding.reach_changed(changed)
+        """``r`` (the cards' rect) grown to hold the copies and badges that reach out of it (reach.py)."""
+        return self.copy_reach.reach_past(r)
 
     def _redraw_lines(self, old: Collection[Key], new: Collection[Key]) -> None:
         """Repaint the overview where the lines of the wires in one set only run (many: all of it)."""
@@ -477,25 +382,3 @@ class LinkedCopies:
 def _width(label: str) -> float:
     """A label's width at one size (widths scale with the size: fonts are not hinted)."""
     return metrics(100, True).horizontalAdvance(label)
-
-
-def _file(reaches: Reaches, n: str, was: tuple[float, float] | None, now: tuple[float, float] | None) -> None:
-    """File ``n`` in ``reaches`` under its reach ``now`` (left, below) instead of ``was`` (None: none)."""
-    lefts, lows = reaches.lefts, reaches.lows
-    assert isinstance(lefts, dict) and isinstance(lows, dict)  # (Reaches' own: made here)
-    if was is not None:
-        _drop(lefts, was[0], n)
-        if was[1] > H2:
-            _drop(lows, was[1], n)
-    if now is not None:
-        lefts.setdefault(now[0], set()).add(n)
-        if now[1] > H2:  # (below the card's own bottom)
-            lows.setdefault(now[1], set()).add(n)
-
-
-def _drop(by: dict[float, set[str]], d: float, n: str) -> None:
-    got = by.get(d)
-    if got is not None:
-        got.discard(n)
-        if not got:
-            del by[d]

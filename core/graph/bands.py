@@ -1,4 +1,4 @@
-"""A wide layout cut into bands, one under another (core/graph/group_layout.py)."""
+"""A wide layout cut into bands, one under another (core/graph/scope_columns.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import math
 from core.graph.layout import COLUMN, NODE_W
 
 GAP_BAND = 160.0  # between bands of columns (``cut_bands``)
-GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column (as group_layout's)
+GAP_X = COLUMN - NODE_W  # between the widest block of a column and the next column (as scope_columns')
 ASPECT = 1.6  # a window's width over its height, which a wide layout's bands come near
 BAND_W = 3000.0  # narrower than this, one band fits a window's canvas (~1100 px) at ~37 %, where cards read
 MAX_BANDS = 64

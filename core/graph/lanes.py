@@ -1,4 +1,4 @@
-"""Lanes for long wires in a layered layout (core/graph/layout.py, group_layout.py).
+"""Lanes for long wires in a layered layout (core/graph/layout.py, scope_columns.py).
 
 A wire is drawn from its source's output port to its target's input port
 (gui/canvas/painting.py wire_cubic_at). Between columns that are not

@@ -16,7 +16,7 @@ ROW = 110.0  # distance between nodes in a column
 #: Room left of a card one of whose inputs is drawn as a linked copy (a pill
 #: at its widest, its stub to the port and a gap before the column to its
 #: left: gui/canvas/linked/copy_item.py), and left of a shared leaf's card
-#: for its badge. Auto Layout leaves it (core/graph/group_layout.py): a pill
+#: for its badge. Auto Layout leaves it (core/graph/scope_columns.py): a pill
 #: on the column gap (108) covered the output port of the card to its left.
 LINK_ROOM = 208.0
 

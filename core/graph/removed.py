@@ -1,4 +1,4 @@
-"""What a delete of many nodes took out of the model (``BulkEdits.remove_nodes``),
+"""What a delete of many nodes took out of the model (``BulkRemovals.remove_nodes``),
 for its undo to put back: their wires, groups (and the groups left empty)
 and the output if it was one of them."""
 
@@ -14,7 +14,7 @@ Wire = tuple[str, str, int]  # source, target, port
 
 @dataclass
 class RemovedNodes:
-    """What :meth:`BulkEdits.remove_nodes` took out, for :meth:`BulkEdits.restore_nodes`."""
+    """What :meth:`BulkRemovals.remove_nodes` took out, for :meth:`BulkRemovals.restore_nodes`."""
 
     #: (id, attributes), in the order they were in the graph; None: those
     #: of ``tables`` (made when first asked for: the undo of deleting every

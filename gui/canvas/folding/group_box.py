@@ -65,7 +65,7 @@ def bounds(pos: dict[str, tuple[float, float]], members) -> Bounds | None:
 class Reaches:
     """How far the linked copies (and badges) of cards reach, by distance:
     ``lefts``: left of the card's centre -> the cards whose copies reach that
-    far; ``lows``: below it -> those cards (gui/canvas/linked/copies.py)."""
+    far; ``lows``: below it -> those cards (gui/canvas/linked/reach.py)."""
 
     lefts: Mapping[float, Set[str]] = field(default_factory=dict)
     lows: Mapping[float, Set[str]] = field(default_factory=dict)

@@ -293,10 +293,13 @@ class CardBounds:
             else:
                 got.append(ids)
         hidden, pos = self._hidden, self._pos
+        at, pick = itemgetter(axis), max if outward else min
         for k in sorted(lines, reverse=outward):
-            xs = [pos[n][axis] for ids in lines[k] for n in ids if n not in hidden]
-            if xs:
-                return max(xs) if outward else min(xs)
+            # each cell's shown cards by a set difference, their coordinates in C loops
+            # (a layered graph's outermost column holds thousands of cards)
+            shown = [s for s in (ids - hidden if hidden else ids for ids in lines[k]) if s]
+            if shown:
+                return pick(pick(map(at, map(pos.__getitem__, s))) for s in shown)
         return None
 
     def _arriving(self, x: float, y: float) -> None:

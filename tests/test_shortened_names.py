@@ -86,3 +86,19 @@ def test_a_name_is_never_cut_through_an_index(qapp):
             assert cut is None or not cut.endswith("+ …"), (product, cut)
     # a sum whose middle cut falls through a number keeps its first term and sign (was no name at all)
     assert cut_name("loss + 0.001*reg", px, True, fm.horizontalAdvance("loss +…01*reg") + 1) == "loss + …"
+
+
+def test_names_alike_but_for_their_index_keep_it(qapp):
+    """Two squares of an imported loss, "(w*x1+b - y1)**2" and
+    "(w*x2+b - y2)**2", both read "(w*x…)**2" cut in their middle (trial
+    49): their end is kept instead, where the index that tells them apart is."""
+    px = 24
+    fm = metrics(px, True)
+    width = fm.horizontalAdvance("(w*x…)**2") + 1
+    shown = [cut_name(f"(w*x{i}+b - y{i})**2", px, True, width) for i in (1, 2)]
+    assert all(s is not None and s.startswith("…") for s in shown), shown
+    assert shown[0] != shown[1]
+    assert shown[0].endswith("y1)**2") and shown[1].endswith("y2)**2")
+    # a name whose middle cut keeps its index keeps the middle cut
+    kept = cut_name("ypred − y [4]", px, True, fm.horizontalAdvance("ypre… [4]") + 1)
+    assert kept is not None and not kept.startswith("…")

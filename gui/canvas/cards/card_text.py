@@ -264,7 +264,22 @@ def cut_name(text: str, px: int, bold: bool, width: float) -> str | None:
         head = first_fit(heads, px, bold, width)
         if head is not None and (shown is None or len(_DIGIT.findall(head)) > len(_DIGIT.findall(shown))):
             return head
+    if shown is not None and shown != text:
+        # its end, where the middle cut took every index that tells it apart: "…+b - y1)**2" and
+        # "…+b - y2)**2", where both squares read "(w*x…)**2" (trial 49)
+        end_kept = fit(text, px, bold, width, elide=True, tail=True)
+        if (
+            end_kept is not None
+            and not _through_index(text, len(text) - len(end_kept) + 1)
+            and len(_DIGIT.findall(end_kept)) > len(_DIGIT.findall(shown))
+        ):
+            return end_kept
     return shown
+
+
+def _through_index(text: str, cut: int) -> bool:
+    """Does a cut at ``cut`` fall inside one of ``text``'s indices?"""
+    return any(a < cut < b for m in _INDEX.finditer(text) for a, b in [m.span()])
 
 
 def _top_sum_sign(text: str) -> int | None:

@@ -41,6 +41,7 @@ from gui.window.autosave import AutoSaver
 from gui.window.canvas_hint import CanvasHint
 from gui.window.commands import WindowCommands
 from gui.window.docks import Docks
+from gui.window.lost_view import LostView
 from gui.window.status_line import StatusLine
 from gui.window.toolbars import ToolbarFitter
 from gui.window.user_guide import UserGuide
@@ -156,6 +157,7 @@ class MainWindow(WindowCommands):
         self.interaction.gesture_ended.connect(self.status_line.end_message)
         self.document.graph_changed.connect(self.status_line.graph_changed)
         self.undo_stack.indexChanged.connect(self.status_line.history_moved)
+        self.lost_view = LostView(self.view, self.undo_stack)  # an edit that left no node in view
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals

@@ -283,7 +283,15 @@ class CanvasInteraction(QObject, SceneInteraction):
         ed.selectAll()
         proxy = sc.addWidget(ed)
         proxy.setZValue(10.0)
-        proxy.setGeometry(it.editor_rect("value" if what == "entry" else what))
+        rect = it.editor_rect("value" if what == "entry" else what)
+        proxy.setGeometry(rect)
+        zoom = sc.views()[0].transform().m11() if sc.views() else 1.0
+        if 0 < zoom < 1:  # drawn as at 100 %, over the card's spot (at 62 % it was 7 px text in a 60 px box)
+            c = rect.center()
+            proxy.setGeometry(QRectF(0, 0, rect.width(), rect.height()))
+            size = proxy.size()  # (at least the line edit's own least height)
+            proxy.setScale(1 / zoom)
+            proxy.setPos(c.x() - size.width() / zoom / 2, c.y() - size.height() / zoom / 2)
         self._proxy = proxy
         sc.setFocusItem(proxy)
         ed.setFocus()

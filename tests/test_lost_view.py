@@ -66,3 +66,26 @@ def test_an_edit_that_keeps_some_of_the_graph_in_view_does_not_move_it(qtbot, wi
     _settle(qtbot)
     assert _seen(w) == before
     assert w.lost_view.brought_back == 0
+
+
+def test_the_f_x_bar_shows_the_whole_graph_with_what_it_added_where_it_reads(qtbot, window):
+    """A trial: after the f(x) bar added nodes the view showed only them,
+    the graph's w and x1 they are built on off the left edge; where the
+    whole graph fits at a zoom its names read, all of it is shown."""
+    w = window
+    w.resize(1400, 900)
+    w.open_path(str(EXAMPLE))
+    _settle(qtbot)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # 100 %
+    graph = w.view.graph_rect()
+    w.view.centerOn(graph.right(), graph.center().y())  # the graph's right half in view
+    _settle(qtbot)
+    assert not _seen(w).contains(graph)
+    bar = w.findChild(QLineEdit, "expression_bar")
+    bar.setFocus()
+    qtbot.keyClicks(bar, "q = 2*3")
+    qtbot.keyClick(bar, Qt.Key.Key_Return)
+    _settle(qtbot)
+    assert _seen(w).contains(w.view.graph_rect())
+    assert w.view.zoom >= 0.6

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
@@ -349,6 +349,16 @@ class CodeTools(QObject):
         if ids and len(ids) == len(self.model):
             view.fit_all()  # the canvas was empty: show it all
             return
+        # the whole graph if it reads there, else what was added with the canvas nodes it
+        # uses (a trial: the f(x) bar's new nodes were shown, the w they multiply off the edge)
+        new = set(ids)
+        used = [
+            s for n in ids if n in self.model for s in self.model.inputs(n) if s is not None and s not in new
+        ]
+        for rect in (view.graph_rect(), _cards_rect(scene, [*ids, *used])):
+            if rect is not None and view.fit_of(rect)[1] >= min(view.zoom, READABLE):
+                view.bring_into_view(rect)
+                return
         bring_into_view(scene, view, ids)
 
     def ask_values(
@@ -450,6 +460,19 @@ class CodeTools(QObject):
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window.dialog_parent(), title, message)
+
+
+#: The least zoom the f(x) bar's new nodes are shown at with the graph round them (its names read).
+READABLE = 0.6
+
+
+def _cards_rect(scene: GraphScene, ids: list[str]) -> QRectF | None:
+    """The scene rect the cards of ``ids`` cover (None: none has a card)."""
+    rect = None
+    for it in filter(None, map(scene.node_item, ids)):
+        r = it.sceneBoundingRect()
+        rect = r if rect is None else rect.united(r)
+    return rect
 
 
 def bring_into_view(scene: GraphScene, view: GraphView, ids: list[str], zoom_out: bool = True) -> bool:

@@ -56,3 +56,42 @@ def test_tab_on_empty_canvas_still_adds_where_the_mouse_is(qtbot):
     (t,) = [n for n in model.nodes() if model.op(n) == "tanh"]
     x, y = model.position(t)
     assert abs(x - 300) <= 2 and abs(y - 200) <= 2
+
+
+def test_quick_add_name_equals_number_adds_a_named_value(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, "x1=2")
+    assert qa.visible_ops() == ["leaf"] and not qa.hint.isVisible()
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.label(nid) == "x1" and model.node(nid)["value"] == 2.0
+    assert not qa.isVisible() and stack.count() == 1
+    # named already: no name box asking again; the next Tab works at once
+    assert scene.interaction.inline_editor is None
+    stack.undo()
+    assert model.nodes() == []
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, " b = -1/2 ")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.label(nid) == "b" and model.node(nid)["value"] == -0.5
+
+
+def test_quick_add_says_what_it_wants_when_nothing_matches(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, "x1=abc")
+    assert qa.hint.isVisible() and not qa.list.isVisible()
+    assert "must be a number" in qa.hint.text() and "x1 = 2" in qa.hint.text()
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)  # nothing to add: the list stays, saying so
+    assert qa.isVisible() and model.nodes() == []
+    qa.edit.clear()
+    qtbot.keyClicks(qa.edit, "zzz")
+    assert qa.hint.isVisible() and "zzz" in qa.hint.text() and "x1 = 2" in qa.hint.text()
+    qa.grab()  # (painted whole)
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Backspace)
+    qa.edit.clear()
+    qtbot.keyClicks(qa.edit, "tan")
+    assert qa.list.isVisible() and not qa.hint.isVisible() and qa.visible_ops() == ["tanh"]
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)

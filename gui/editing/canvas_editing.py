@@ -42,10 +42,16 @@ class _AddNodes(ViewEditing):
         if wire is None:  # (at the mouse, unless a card is there: beside it)
             popup.chosen.connect(lambda op: shown(ed.add_node_at(op, free_near(view, sp))))
             popup.number_chosen.connect(lambda v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v)))
+            popup.named_value_chosen.connect(
+                lambda name, v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v, label=name))
+            )
         else:
             popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
             popup.chosen.connect(lambda op: shown(ed.add_wired_node(op, sp, wire)))
             popup.number_chosen.connect(lambda v: shown(ed.add_wired_node("leaf", sp, wire, value=v)))
+            popup.named_value_chosen.connect(
+                lambda name, v: shown(ed.add_wired_node("leaf", sp, wire, value=v, label=name))
+            )
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
         at = vp.mapToGlobal(view_pos)

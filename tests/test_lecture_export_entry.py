@@ -56,7 +56,8 @@ def test_the_lecture_entry_is_greyed_out_saying_why_unless_insert_mlp_made_the_g
 def test_reached_before_it_was_checked_it_refuses_in_plain_words_under_a_title(
     qtbot, window, answers, monkeypatch
 ):
-    monkeypatch.setattr(codetools, "LECTURE_EAGER", 0, raising=False)  # (a big graph: checked when the menu opens)
+    # (a big graph: checked when the menu opens)
+    monkeypatch.setattr(codetools, "LECTURE_EAGER", 0, raising=False)
     w = window
     answers.save_changes = Button.Discard
     assert w.open_path(EX / "neuron_tanh.mgraph")

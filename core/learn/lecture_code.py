@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core.files import program
 from core.graph.backward import backward
 from core.graph.errors import GraphError
 from core.learn.templates import mlp
@@ -37,8 +38,6 @@ _B = re.compile(r"b(\d+)\.(\d+)")
 _X = re.compile(r"x(\d+)\[(\d+)\]")
 _Y = re.compile(r"y\[(\d+)\]")
 WHAT = "lecture MLP code"
-#: What the refusal says the export is for.
-FOR = "it writes a graph made by Learn › Insert MLP… or by the command template mlp, as it was made"
 
 
 #: Tolerance of the script's asserts (the flat export's: core/code/codeout.py).
@@ -56,7 +55,9 @@ class ExportError(GraphError):
 
 def _not_mlp(reason: str) -> ExportError:
     """The refusal of a graph that is not one Insert MLP made, saying what is not."""
-    return ExportError(f"cannot export as {WHAT}: {reason} ({FOR})", reason)
+    made = f"it writes a graph made by Learn › Insert MLP… or by {program.command()} template mlp"
+    made += ", as it was made"
+    return ExportError(f"cannot export as {WHAT}: {reason} ({made})", reason)
 
 
 def not_insert_mlp(model: GraphModel) -> str | None:

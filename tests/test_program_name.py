@@ -84,6 +84,19 @@ def test_examples_lists_them_with_full_paths_and_names_one(tmp_path):
     assert r.returncode == 2 and "no example called 'nope'" in r.stderr and "blog_L" in r.stderr
 
 
+def test_the_hessian_panels_hint_names_the_installed_command(window, monkeypatch):
+    from gui.backward import forward_mode as fm
+
+    monkeypatch.setattr(program, "_started_as", None)
+    program.started_as("micrograd-studio")
+    monkeypatch.setattr(fm, "MAX_WORK", 20)  # (5 leaves × 10 nodes: too big for the window now)
+    assert window.open_path(EX / "neuron_tanh.mgraph")
+    QApplication.processEvents()
+    trigger(window, "hessian")
+    said = window.backward.forward.hessian_panel.summary.text()
+    assert "micrograd-studio-cli hessian FILE --json computes it" in said and "main.py" not in said
+
+
 @pytest.mark.parametrize("started_as", ["micrograd-studio", "python main.py"])
 def test_help_user_guide_names_the_command_of_this_copy(qtbot, window, monkeypatch, started_as):
     monkeypatch.setattr(program, "_started_as", None)

@@ -16,6 +16,7 @@ import textwrap
 from core.cli.main import COMMANDS
 from core.cli.main import main as run_command
 from core.cli.registry import SUMMARIES
+from core.files import program
 from micrograd_studio import (
     __version__,
     picture_command,  # noqa: F401  (``picture``, after core's commands: listed last)
@@ -107,6 +108,7 @@ def unknown_option(option: str, prog: str) -> str:
 
 def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     """Run ``prog ARGV...``; the exit status."""
+    program.started_as(prog)  # (what the texts tell the user to type: core/files/program.py)
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv and argv[0] in COMMANDS:
         return run_command(argv, prog)

@@ -15,6 +15,7 @@ import sys
 # Each command module registers its commands when it is imported.
 import core.cli.backward
 import core.cli.code
+import core.cli.examples
 import core.cli.fit
 import core.cli.learn
 import core.cli.second

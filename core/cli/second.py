@@ -22,6 +22,7 @@ from core.cli.registry import (
 )
 from core.explain.names import constant_name, is_number
 from core.explain.words import counted, the_counted
+from core.files import program
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -156,7 +157,7 @@ def run_hessian(args: argparse.Namespace) -> int:
     )
     if width > min(shutil.get_terminal_size((WIDE, 24)).columns, WIDE):
         root = f" --root {shlex.quote(args.root)}" if args.root else ""
-        again = f"python main.py hessian {shlex.quote(args.file)}{root} --json"
+        again = f"{program.command()} hessian {shlex.quote(args.file)}{root} --json"
         print(
             f"\n(the table is {width} characters wide: '{again}' "
             "gives the same numbers as one JSON document, the leaves by id)"

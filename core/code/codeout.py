@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from core.autograd import ops
 from core.code.codegroups import grouped_order, with_group_comments
 from core.code.codenames import distinct_names, exponent_text
+from core.files import program
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
 from core.graph.roots import label_hint, model_labels
@@ -179,7 +180,7 @@ def to_python(model: GraphModel, root: str | None = None) -> str:
             "# lecture's order, where a sum may round otherwise).",
             "#",
             "# micrograd-studio reads this file back: File > Import Code..., or",
-            "#     python main.py import this_file.py -o graph.mgraph",
+            f"#     {program.command()} import this_file.py -o graph.mgraph",
             "# Kept: every node with its value, operator and label (the label= and",
             "# .label parts), the wires, the output, and the groups: a line such as",
             "#     # --- layer 1 / neuron 1.1",

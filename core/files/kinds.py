@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 import shlex
 
+from core.files import program
+
 #: a format's extensions, the first the one added
 EXTENSIONS = {
     "png": (".png",),
@@ -40,7 +42,7 @@ def with_extension(path: str, kind: str) -> str:
 #: what to do instead, after "it looks like …"
 HINTS = {"Python code": " (Import Code reads Python into a graph)"}
 #: ... in the headless commands' words (``{file}`` the file, ``{graph}`` a graph file beside it)
-HEADLESS_HINTS = {"Python code": " (to read it into a graph file: python main.py import {file} -o {graph})"}
+HEADLESS_HINTS = {"Python code": " (to read it into a graph file: {prog} import {file} -o {graph})"}
 
 
 def hint(seen: str, file: str, headless: bool = False) -> str:
@@ -52,7 +54,7 @@ def hint(seen: str, file: str, headless: bool = False) -> str:
     if got is None:
         return ""
     stem = re.sub(r"\.[^./\\]*$", "", file) or file
-    return got.format(file=shlex.quote(file), graph=shlex.quote(stem + ".mgraph"))
+    return got.format(prog=program.command(), file=shlex.quote(file), graph=shlex.quote(stem + ".mgraph"))
 
 
 _PY_LINE = re.compile(

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from core.files import program
 from core.graph.backward import backward
 from core.graph.errors import GraphError
 from core.learn.templates import mlp
@@ -37,8 +38,6 @@ _B = re.compile(r"b(\d+)\.(\d+)")
 _X = re.compile(r"x(\d+)\[(\d+)\]")
 _Y = re.compile(r"y\[(\d+)\]")
 WHAT = "lecture MLP code"
-#: What the refusal says the export is for.
-FOR = "it writes a graph made by Learn › Insert MLP… (or `main.py template mlp`), as it was made"
 
 
 #: Tolerance of the script's asserts (the flat export's: core/code/codeout.py).
@@ -46,7 +45,31 @@ TOLERANCE = 1e-9
 
 
 class ExportError(GraphError):
-    """A graph that is not the lecture's MLP as Insert MLP makes it."""
+    """A graph that is not the lecture's MLP as Insert MLP makes it;
+    ``reason``: what is not, in a few plain words ("" if not such a graph question)."""
+
+    def __init__(self, message: str, reason: str = "") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+def _not_mlp(reason: str) -> ExportError:
+    """The refusal of a graph that is not one Insert MLP made, saying what is not."""
+    made = f"it writes a graph made by Learn › Insert MLP… or by {program.command()} template mlp"
+    made += ", as it was made"
+    return ExportError(f"cannot export as {WHAT}: {reason} ({made})", reason)
+
+
+def not_insert_mlp(model: GraphModel) -> str | None:
+    """Why ``model`` is not a graph Insert MLP made (as :func:`recognise`
+    finds it), or None when it is one: File › Export greys the entry out."""
+    if not len(model):
+        return "the graph is empty"
+    try:
+        recognise(model)
+    except ExportError as e:
+        return e.reason or str(e)
+    return None
 
 
 def _num(v: float) -> str:
@@ -74,7 +97,7 @@ def recognise(model: GraphModel) -> MlpShape:
     for n in model.nodes():
         label = model.label(n)
         if label in by_label:
-            raise ExportError(f"cannot export as {WHAT}: two nodes are labelled {label!r} ({FOR})")
+            raise _not_mlp(f"two nodes are labelled {label!r}")
         by_label[label] = n
     leaves = [n for n in model.nodes() if model.op(n) == "leaf"]
     ws: dict[tuple[int, int, int], str] = {}
@@ -89,9 +112,7 @@ def recognise(model: GraphModel) -> MlpShape:
         elif m := _Y.fullmatch(label):
             ys[int(m[1])] = value
     if not ws or not ys:
-        raise ExportError(
-            f"cannot export as {WHAT}: this graph has no weights w1.1.1… or targets y[1]… ({FOR})"
-        )
+        raise _not_mlp("this graph has no weights w1.1.1… or targets y[1]…")
     layers = max(k[0] for k in ws)
     nouts = [max((k[1] for k in ws if k[0] == li), default=0) for li in range(1, layers + 1)]
     nin = max((k[2] for k in ws if k[0] == 1), default=0)
@@ -102,7 +123,7 @@ def recognise(model: GraphModel) -> MlpShape:
     except KeyError as e:
         i, d = e.args[0] if isinstance(e.args[0], tuple) else (None, e.args[0])
         missing = f"x{i}[{d}]" if i is not None else f"y[{d}]"
-        raise ExportError(f"cannot export as {WHAT}: this graph has no input {missing} ({FOR})") from None
+        raise _not_mlp(f"this graph has no input {missing}") from None
     reasons = []
     for activation in ("tanh", "relu"):
         why = _differs(model, by_label, nin, nouts, data, targets, activation)
@@ -111,7 +132,7 @@ def recognise(model: GraphModel) -> MlpShape:
                 nin, nouts, data, targets, activation, _param_ids(by_label, nin, nouts), by_label["loss"]
             )
         reasons.append(why)
-    raise ExportError(f"cannot export as {WHAT}: {reasons[0]} ({FOR})")
+    raise _not_mlp(reasons[0])
 
 
 def _differs(

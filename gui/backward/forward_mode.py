@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
+from core.files import program
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
 from core.graph.gradient_graph import GradientGraph, also_of, gradient_graph
@@ -217,7 +218,7 @@ class ForwardMode(QObject):
             self.hessian_panel.show_hint(
                 f"{len(leaves)} leaves make a {len(leaves)}×{len(leaves)} table, a backward pass "
                 "for each row: too much to compute and read here. "
-                "python main.py hessian FILE --json computes it."
+                f"{program.command()} hessian FILE --json computes it."
             )
             self._show_dock(self.hessian_dock)
             return False

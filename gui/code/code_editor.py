@@ -1,5 +1,10 @@
 """The Code panel's text box: monospace, line numbers in a gutter (errors say
-"line 3"), and a wavy red underline where the code went wrong."""
+"line 3"), and a wavy red underline where the code went wrong.
+
+A long statement wraps (its line number shows once), and Home / End and
+Shift+Home / Shift+End act on the whole line, not on the row of it shown (a
+trial: Home, Shift+End and typing replaced only a wrapped line's tail,
+breaking the code)."""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QResizeEvent,
@@ -46,7 +53,8 @@ class CodeEditor(QPlainTextEdit):
         font.setStyleHint(QFont.StyleHint.Monospace)
         font.setFixedPitch(True)
         self.setFont(font)
-        # a long statement wraps (its line number shows once) rather than hide past the edge
+        # a long statement wraps (its line number shows once) rather than hide past the edge;
+        # Home and End still go to the ends of the whole line (keyPressEvent)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setTabChangesFocus(True)
         self.setTabStopDistance(4 * self.fontMetrics().horizontalAdvance(" "))
@@ -55,6 +63,26 @@ class CodeEditor(QPlainTextEdit):
         self.blockCountChanged.connect(self._fit_gutter)
         self.updateRequest.connect(self._scroll_gutter)
         self._fit_gutter()
+
+    # ------------------------------------------------------------ keys
+    #: the keys that go to a shown row's start or end, and where they go instead
+    _LINE_KEYS = (
+        (QKeySequence.StandardKey.MoveToStartOfLine, QTextCursor.MoveOperation.StartOfBlock, False),
+        (QKeySequence.StandardKey.MoveToEndOfLine, QTextCursor.MoveOperation.EndOfBlock, False),
+        (QKeySequence.StandardKey.SelectStartOfLine, QTextCursor.MoveOperation.StartOfBlock, True),
+        (QKeySequence.StandardKey.SelectEndOfLine, QTextCursor.MoveOperation.EndOfBlock, True),
+    )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        for keys, to, select in self._LINE_KEYS:
+            if event.matches(keys):
+                cur = self.textCursor()
+                mode = QTextCursor.MoveMode.KeepAnchor if select else QTextCursor.MoveMode.MoveAnchor
+                cur.movePosition(to, mode)
+                self.setTextCursor(cur)
+                self.ensureCursorVisible()
+                return
+        super().keyPressEvent(event)
 
     # ------------------------------------------------------------ the gutter
     def gutter_width(self) -> int:

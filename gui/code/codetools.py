@@ -23,7 +23,7 @@ from core.files import kinds
 from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
-from core.learn.lecture_code import to_lecture
+from core.learn.lecture_code import ExportError, not_insert_mlp, to_lecture
 from gui.canvas.scene import GraphScene
 from gui.canvas.view import GraphView
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
@@ -62,6 +62,10 @@ EXPORT_KINDS = {  # kind -> (menu text, what it is, file filter, suggested suffi
 }
 #: kind -> what writes it (core/cli/code.py makes the same table for `export --to`).
 EXPORTERS = {**codeout.EXPORTERS, "lecture": to_lecture}
+#: Up to this many nodes the Lecture MLP entry is checked at each edit (else when the menu opens).
+LECTURE_EAGER = 5_000
+#: What the Lecture MLP entry says when it is greyed out (``{why}``: what the graph is not).
+LECTURE_ONLY = "Only for a graph made by Learn › Insert MLP…: {why}"
 PLACEHOLDER = "Type a formula and press Enter, e.g.  L = (a*b + c) * f   or   o = tanh(x1*w1 + x2*w2 + b)"
 
 
@@ -182,14 +186,33 @@ class CodeTools(QObject):
         export_menu.addActions(list(self.export_actions.values()))
         for menu in (f, export_menu):
             menu.aboutToShow.connect(self._update_actions)
+        export_menu.aboutToShow.connect(self._update_lecture)
+        export_menu.setToolTipsVisible(True)  # (the greyed Lecture entry's tooltip says why)
         g = w.menu("graph")
         g.addSeparator()
         g.addAction(self.action_focus_bar)
 
     def _update_actions(self, *_args) -> None:
         has_nodes = len(self.model) > 0
-        for act in self.export_actions.values():
-            act.setEnabled(has_nodes)
+        for kind, act in self.export_actions.items():
+            if kind != "lecture":
+                act.setEnabled(has_nodes)
+        if len(self.model) <= LECTURE_EAGER:
+            self._update_lecture()
+        else:  # (a big graph is read when the Export menu opens)
+            self._lecture_state(None)
+
+    def _update_lecture(self) -> None:
+        """Lecture MLP Code only for a graph Insert MLP made (a trial: enabled
+        on any graph, it refused with a raw message), greyed out saying why."""
+        self._lecture_state(not_insert_mlp(self.model))
+
+    def _lecture_state(self, why: str | None) -> None:
+        act = self.export_actions["lecture"]
+        tip = LECTURE_ONLY.format(why=why) if why else f"Save the graph as {EXPORT_KINDS['lecture'][1]}"
+        act.setEnabled(why is None)
+        act.setToolTip(tip)
+        act.setStatusTip(tip)
 
     # ------------------------------------------------------------ in
     @property
@@ -431,6 +454,16 @@ class CodeTools(QObject):
                         return False
         try:
             text = text_of(self.model, root)
+        except ExportError as e:
+            said = str(e)
+            if e.reason:  # (in plain words: no "cannot export as …" run on with the reason)
+                said = (
+                    f"This graph is not one Learn › Insert MLP… made: {e.reason}.\n\n"
+                    "Lecture MLP Code writes only such a graph, as it was made; "
+                    "File › Export › Export as Python Script… writes any graph."
+                )
+            self.show_error(f"Cannot Export as {_what(kind)}", said)
+            return False
         except GraphError as e:
             self.show_error("Cannot export", str(e))
             return False

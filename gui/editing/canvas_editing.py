@@ -18,7 +18,7 @@ from gui.canvas.view import GraphView, ViewEditing
 from gui.common.actions import make_action
 from gui.editing.editor import GraphEditor, WireEnd
 from gui.editing.interactions import CanvasInteraction
-from gui.editing.placing import Placer
+from gui.editing.placing import Placer, free_near
 from gui.editing.quick_add import QuickAdd
 
 
@@ -39,13 +39,19 @@ class _AddNodes(ViewEditing):
             if it is not None:
                 view.ensureVisible(it.sceneBoundingRect(), 24, 24)
 
-        if wire is None:
-            popup.chosen.connect(lambda op: shown(ed.add_node_at(op, sp)))
-            popup.number_chosen.connect(lambda v: shown(ed.add_node_at("leaf", sp, value=v)))
+        if wire is None:  # (at the mouse, unless a card is there: beside it)
+            popup.chosen.connect(lambda op: shown(ed.add_node_at(op, free_near(view, sp))))
+            popup.number_chosen.connect(lambda v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v)))
+            popup.named_value_chosen.connect(
+                lambda name, v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v, label=name))
+            )
         else:
             popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
             popup.chosen.connect(lambda op: shown(ed.add_wired_node(op, sp, wire)))
             popup.number_chosen.connect(lambda v: shown(ed.add_wired_node("leaf", sp, wire, value=v)))
+            popup.named_value_chosen.connect(
+                lambda name, v: shown(ed.add_wired_node("leaf", sp, wire, value=v, label=name))
+            )
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
         at = vp.mapToGlobal(view_pos)

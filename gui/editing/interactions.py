@@ -304,7 +304,10 @@ class CanvasInteraction(QObject, SceneInteraction):
         return ed if isinstance(ed, QLineEdit) else None
 
     def _name_new_leaf(self, node_id: str) -> None:
-        if self.scene.model.op(node_id) == "leaf" and self.scene.views() and self.edit(node_id, "entry"):
+        m = self.scene.model
+        if m.op(node_id) != "leaf" or m.node(node_id).get("label"):  # (named as added: Quick Add's x1 = 2)
+            return
+        if self.scene.views() and self.edit(node_id, "entry"):
             # (a trial: the box over a Value made from a typed 2.5 did not say what it asked for)
             name = self.scene.model.label(node_id)
             self.editor.status_message.emit(

@@ -1,5 +1,6 @@
 """Where a node added at no place of the user's goes: the palette's
-double-click or Enter, and Graph › Add Node.
+double-click or Enter, and Graph › Add Node; and where Quick Add's goes
+when the mouse rests on a card (:func:`free_near`).
 
 A trial: File › New, then double-clicking Value, Add, Value and Multiply
 piled each card about 28 px below and right of the last, over its value and
@@ -91,7 +92,21 @@ def free_spot(view: GraphView, op: str, beside: QPointF | None = None) -> QPoint
     else:
         first = beside + (QPointF(0.0, STEP_Y) if ops.arity(op) == 0 else QPointF(STEP_X, 0.0))
         origin = beside
-    room = _Room(view, seen)
+    return _first_free(_Room(view, seen), origin, first, beside)
+
+
+def free_near(view: GraphView, at: QPointF) -> QPointF:
+    """Where a card added at the mouse (Quick Add) goes: at ``at`` (its
+    centre) if no card or group is in the way there, else the nearest free
+    spot around it, as :func:`free_spot` finds one (a trial: Tab with the
+    mouse resting on a card put the new card exactly on top of it, hiding it)."""
+    room = _Room(view, _seen(view))
+    return at if room.free(at, False) else _first_free(room, at, at, None)
+
+
+def _first_free(room: _Room, origin: QPointF, first: QPointF, beside: QPointF | None) -> QPointF:
+    """The best spot of the grid through ``origin`` near ``first`` that is
+    free: in view and clear of wires, else in view, else the nearest outside."""
     in_view = [p for p in _spots(origin, first, beside) if room.in_view(p)]
     for clear_of_wires in (True, False):
         for p in in_view:

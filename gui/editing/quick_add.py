@@ -2,14 +2,17 @@
 
 A typed number ("1", "-2.5", "3e-4") is first of all a Value holding it: a
 trial's "1" + Enter found Sigmoid through its formula 1/(1+e⁻ˣ) and added
-that, where a learner typing a number means the number.
+that, where a learner typing a number means the number. ``name = number``
+("x1=2") is a Value so named and holding it, as the new Value's name box
+reads it (a trial: the list went empty and Enter did nothing, silently).
+Whatever matches nothing says what the list takes, in place of the list.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from core.autograd import ops
 from core.explain.format import fmt_full, parse_number
@@ -17,6 +20,12 @@ from gui.editing.palette import DETAIL_ROLE, OP_ROLE, OpDelegate, op_detail, op_
 
 #: The number a "Value holding it" row adds (None on an operation's row).
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
+#: The name a "Value x1 = 2" row gives it ("" for a number alone).
+NAME_ROLE = Qt.ItemDataRole.UserRole + 4
+#: What the list takes, said when nothing matches what was typed.
+TAKES = "Type an operation's name (add, tanh…), a number (2.5) or a Value's name = number (x1 = 2)."
+#: ... after a wire dragged from an output, which goes into an operation.
+TAKES_INPUT = "Type the name of an operation to take this wire (add, tanh, relu…)."
 
 
 def typed_number(text: str) -> float | None:
@@ -28,6 +37,19 @@ def typed_number(text: str) -> float | None:
         return parse_number(text)
     except ValueError:
         return None
+
+
+def typed_entry(text: str) -> tuple[str, float | None] | None:
+    """``name = number`` read as the new Value's name box reads it: (name,
+    the number, None if it is not one); None when ``text`` has no "=" or no name."""
+    name, eq, number = text.partition("=")
+    name, number = name.strip(), number.strip()
+    if not eq or not name:
+        return None
+    try:
+        return name, parse_number(number)
+    except ValueError:
+        return name, None
 
 
 def rank(op: str, text: str) -> int | None:
@@ -55,6 +77,8 @@ class QuickAdd(QFrame):
     chosen = Signal(str)
     #: a typed number's row: add a Value holding it
     number_chosen = Signal(float)
+    #: a typed ``name = number``'s row: add a Value so named, holding it
+    named_value_chosen = Signal(str, float)
     #: the list went (chosen, Escape, or a click elsewhere)
     closed = Signal()
 
@@ -72,11 +96,18 @@ class QuickAdd(QFrame):
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setItemDelegate(OpDelegate(self.list))
         self.list.setUniformItemSizes(True)
+        self.hint = QLabel(self)  # in place of an empty list: what it takes
+        self.hint.setObjectName("quick_add_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.hint.setContentsMargins(4, 4, 4, 4)
+        self.hint.hide()
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.setSpacing(3)
         lay.addWidget(self.edit)
         lay.addWidget(self.list)
+        lay.addWidget(self.hint, 1)
         self.resize(240, 30 * 8 + 44)
         self.edit.textChanged.connect(self._filter)
         self.edit.installEventFilter(self)
@@ -108,14 +139,24 @@ class QuickAdd(QFrame):
             hits = [h for h in hits if ops.arity(h[2])]
         hits.sort()
         self.list.clear()
-        number = None if self.needs_input else typed_number(text)
+        entry = None if self.needs_input else typed_entry(text)
+        number = None if self.needs_input or entry is not None else typed_number(text)
+        why = ""
+        if entry is not None:  # a name = number: the Value alone (no operation is called "x1=2")
+            name, number = entry
+            hits = []
+            if number is None:
+                why = f"{name} = …: the value after = must be a number, e.g. {name} = 2."
         if number is not None:  # first, so Enter adds it; the name matches follow
             shown = fmt_full(number)
-            it = QListWidgetItem(f"{ops.OPS['leaf'].title} {shown}")
+            name = entry[0] if entry is not None else ""
+            said = f"{name} = {shown}" if name else shown
+            it = QListWidgetItem(f"{ops.OPS['leaf'].title} {said}")
             it.setData(OP_ROLE, "leaf")
             it.setData(VALUE_ROLE, number)
-            it.setData(DETAIL_ROLE, f"= {shown}")
-            it.setToolTip(f"<b>Value</b> {shown}: a leaf holding this number (Enter adds it)")
+            it.setData(NAME_ROLE, name)
+            it.setData(DETAIL_ROLE, f"{name} = {shown}" if name else f"= {shown}")
+            it.setToolTip(f"<b>Value</b> {said}: a leaf holding this number (Enter adds it)")
             self.list.addItem(it)
         for _, _, op in hits:
             it = QListWidgetItem(ops.OPS[op].title)
@@ -124,6 +165,11 @@ class QuickAdd(QFrame):
             self.list.addItem(it)
         if self.list.count():
             self.list.setCurrentRow(0)
+        elif not why:
+            why = f"Nothing is called “{text.strip()}”. {TAKES_INPUT if self.needs_input else TAKES}"
+        self.hint.setText(why)
+        self.hint.setVisible(bool(why))
+        self.list.setVisible(not why)
 
     def _move(self, step: int) -> None:
         n = self.list.count()
@@ -133,9 +179,11 @@ class QuickAdd(QFrame):
     def _choose(self, it: QListWidgetItem | None) -> None:
         if it is None:
             return
-        op, number = it.data(OP_ROLE), it.data(VALUE_ROLE)
+        op, number, name = it.data(OP_ROLE), it.data(VALUE_ROLE), it.data(NAME_ROLE)
         self.close()
-        if number is not None:
+        if number is not None and name:
+            self.named_value_chosen.emit(name, float(number))
+        elif number is not None:
             self.number_chosen.emit(float(number))
         else:
             self.chosen.emit(op)

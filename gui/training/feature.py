@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QScrollArea
 
 from core.explain.words import counted
+from core.files import program
 from core.graph import dataset
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
@@ -234,7 +235,7 @@ class TrainingFeature(QObject):
         if d.nin != 2:
             self._say(
                 f"Cannot import: the plot shows two inputs and this file has {d.nin}; "
-                "python main.py fit trains on it from the command line."
+                f"{program.command()} fit trains on it from the command line."
             )
             return False
         self._set_data(d, f"Import data set ({counted(len(d), 'point')})")

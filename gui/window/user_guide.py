@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.files import program
+
 #: The distribution whose description is the README (pyproject.toml's name).
 DIST = "micrograd-studio"
 #: The section the guide opens at.
@@ -79,9 +81,24 @@ def headings(text: str) -> list[tuple[int, str]]:
     return out
 
 
+#: ``python main.py backward`` (or ``main.py template``, a line break between
+#: maybe) in the README: a headless command, as a clone runs it.
+_CLONE_COMMAND = re.compile(r"(?:python )?main\.py( |\n)(?=[a-z])")
+
+
+def in_own_names(text: str, command: str) -> str:
+    """``text`` with each headless command written as this copy of the app
+    runs one (``command``: ``micrograd-studio-cli`` installed; a trial: the
+    installed app's guide said ``python main.py backward``, and there is no main.py)."""
+    if command == program.CLONE:
+        return text
+    return _CLONE_COMMAND.sub(lambda m: f"{command}{m.group(1)}", text)
+
+
 def for_users(text: str) -> str:
     """``text`` (the README) without its chapters for developers, a short
-    note on where they are in their place (a link to one goes to the note)."""
+    note on where they are in their place (a link to one goes to the note),
+    its headless commands in this copy's own names (:func:`in_own_names`)."""
     out: list[str] = []
     fenced = skipping = False
     for line in text.splitlines(keepends=True):
@@ -94,7 +111,7 @@ def for_users(text: str) -> str:
     body = "".join(out)
     for title in DEVELOPER_CHAPTERS:
         body = body.replace(f"](#{_slug(title)})", f"](#{_slug('For developers')})")
-    return f"{body.rstrip()}\n\n{FOR_DEVELOPERS}"
+    return in_own_names(f"{body.rstrip()}\n\n{FOR_DEVELOPERS}", program.command())
 
 
 class UserGuide(QDialog):

@@ -1,0 +1,97 @@
+"""Quick Add (Tab) as a user drives it: where the new card goes when the
+mouse rests on a card, and what ``x1=2`` or a typo gives (trial 49, #3 and #11)."""
+
+from __future__ import annotations
+
+from canvas_helpers import make_canvas, vp
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from core.graph.model import GraphModel
+
+
+def _tab_at(qtbot, view, scene_pt):
+    """The mouse rests at ``scene_pt``; Tab on the canvas opens Quick Add there."""
+    QTest.mouseMove(view.viewport(), vp(view, scene_pt))
+    QApplication.processEvents()
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    qa = view._quick
+    assert qa is not None and qa.isVisible()
+    return qa
+
+
+def _overlap(scene, a, b) -> bool:
+    return scene.node_item(a).sceneBoundingRect().intersects(scene.node_item(b).sceneBoundingRect())
+
+
+def test_tab_with_the_mouse_on_a_card_puts_the_new_card_beside_it(qtbot):
+    m = GraphModel()
+    m.add_node("leaf", "w", label="w", value=0.5, x=0, y=0)
+    model, stack, scene, view = make_canvas(qtbot, m)
+    qa = _tab_at(qtbot, view, QPointF(4, 3))  # on w's card
+    qtbot.keyClicks(qa.edit, "2")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (new,) = [n for n in model.nodes() if n != "w"]
+    assert not _overlap(scene, "w", new), model.position(new)
+    x, y = model.position(new)
+    assert abs(x) + abs(y) < 300  # near where the mouse is, not far off
+    assert view.viewport().rect().contains(vp(view, QPointF(x, y)))
+    # an operation too, with the mouse on either card
+    qa = _tab_at(qtbot, view, QPointF(x, y))
+    qtbot.keyClicks(qa.edit, "tanh")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (t,) = [n for n in model.nodes() if model.op(n) == "tanh"]
+    assert not _overlap(scene, t, "w") and not _overlap(scene, t, new)
+
+
+def test_tab_on_empty_canvas_still_adds_where_the_mouse_is(qtbot):
+    m = GraphModel()
+    m.add_node("leaf", "w", label="w", value=0.5, x=0, y=0)
+    model, stack, scene, view = make_canvas(qtbot, m)
+    qa = _tab_at(qtbot, view, QPointF(300, 200))
+    qtbot.keyClicks(qa.edit, "tanh")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (t,) = [n for n in model.nodes() if model.op(n) == "tanh"]
+    x, y = model.position(t)
+    assert abs(x - 300) <= 2 and abs(y - 200) <= 2
+
+
+def test_quick_add_name_equals_number_adds_a_named_value(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, "x1=2")
+    assert qa.visible_ops() == ["leaf"] and not qa.hint.isVisible()
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.label(nid) == "x1" and model.node(nid)["value"] == 2.0
+    assert not qa.isVisible() and stack.count() == 1
+    # named already: no name box asking again; the next Tab works at once
+    assert scene.interaction.inline_editor is None
+    stack.undo()
+    assert model.nodes() == []
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, " b = -1/2 ")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    (nid,) = model.nodes()
+    assert model.label(nid) == "b" and model.node(nid)["value"] == -0.5
+
+
+def test_quick_add_says_what_it_wants_when_nothing_matches(qtbot):
+    model, stack, scene, view = make_canvas(qtbot)
+    qa = _tab_at(qtbot, view, QPointF(0, 0))
+    qtbot.keyClicks(qa.edit, "x1=abc")
+    assert qa.hint.isVisible() and not qa.list.isVisible()
+    assert "must be a number" in qa.hint.text() and "x1 = 2" in qa.hint.text()
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)  # nothing to add: the list stays, saying so
+    assert qa.isVisible() and model.nodes() == []
+    qa.edit.clear()
+    qtbot.keyClicks(qa.edit, "zzz")
+    assert qa.hint.isVisible() and "zzz" in qa.hint.text() and "x1 = 2" in qa.hint.text()
+    qa.grab()  # (painted whole)
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Backspace)
+    qa.edit.clear()
+    qtbot.keyClicks(qa.edit, "tan")
+    assert qa.list.isVisible() and not qa.hint.isVisible() and qa.visible_ops() == ["tanh"]
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)

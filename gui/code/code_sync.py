@@ -22,7 +22,7 @@ from core.code.codetext import CodeText, to_code
 from core.graph.errors import GraphError
 from core.graph.model import GraphModel
 from gui.code.code_panel import WIDTH, CodePanel
-from gui.code.codetools import bring_into_view
+from gui.code.show_added import bring_into_view
 from gui.common import resources
 from gui.common.actions import make_action
 from gui.editing.commands import ModelCommand, push

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
@@ -24,11 +24,10 @@ from core.files.fileio import write_atomic
 from core.graph.errors import GraphError, RootError
 from core.graph.model import GraphModel
 from core.learn.lecture_code import ExportError, not_insert_mlp, to_lecture
-from gui.canvas.scene import GraphScene
-from gui.canvas.view import GraphView
 from gui.code.dialogs import ImportCodeDialog, LeafValuesDialog, monospace
 from gui.code.import_where import OpenGraph
 from gui.code.new_operator import NewOperator
+from gui.code.show_added import show_added
 from gui.common.actions import make_action
 from gui.common.replace_question import ask_replace, renamed_note
 from gui.editing.commands import ModelCommand, push
@@ -372,17 +371,7 @@ class CodeTools(QObject):
         if ids and len(ids) == len(self.model):
             view.fit_all()  # the canvas was empty: show it all
             return
-        # the whole graph if it reads there, else what was added with the canvas nodes it
-        # uses (a trial: the f(x) bar's new nodes were shown, the w they multiply off the edge)
-        new = set(ids)
-        used = [
-            s for n in ids if n in self.model for s in self.model.inputs(n) if s is not None and s not in new
-        ]
-        for rect in (view.graph_rect(), _cards_rect(scene, [*ids, *used])):
-            if rect is not None and view.fit_of(rect)[1] >= min(view.zoom, READABLE):
-                view.bring_into_view(rect)
-                return
-        bring_into_view(scene, view, ids)
+        show_added(self.model, scene, view, ids)
 
     def ask_values(
         self, names: list[str], verb: str = "Add to Graph", on_canvas: dict[int, float | None] | None = None
@@ -493,39 +482,3 @@ class CodeTools(QObject):
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self.window.dialog_parent(), title, message)
-
-
-#: The least zoom the f(x) bar's new nodes are shown at with the graph round them (its names read).
-READABLE = 0.6
-
-
-def _cards_rect(scene: GraphScene, ids: list[str]) -> QRectF | None:
-    """The scene rect the cards of ``ids`` cover (None: none has a card)."""
-    rect = None
-    for it in filter(None, map(scene.node_item, ids)):
-        r = it.sceneBoundingRect()
-        rect = r if rect is None else rect.united(r)
-    return rect
-
-
-def bring_into_view(scene: GraphScene, view: GraphView, ids: list[str], zoom_out: bool = True) -> bool:
-    """Scroll the nodes ``ids`` into view, zooming out if they don't fit
-    (or, without ``zoom_out``, doing nothing then: False)."""
-    items = [it for it in map(scene.node_item, ids) if it is not None]
-    if not items:
-        return True
-    rect = items[0].sceneBoundingRect()
-    for it in items[1:]:
-        rect = rect.united(it.sceneBoundingRect())
-    rect = rect.adjusted(-40, -40, 40, 40)
-    vp = view.viewport().rect()
-    z = view.transform().m11()
-    if rect.width() * z > vp.width() or rect.height() * z > vp.height():
-        if not zoom_out:
-            return False
-        fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
-        view.set_zoom(fit)
-        view.centerOn(rect.center())
-    else:
-        view.ensureVisible(rect, 0, 0)
-    return True

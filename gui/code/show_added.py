@@ -1,0 +1,62 @@
+"""Where the view goes when code adds nodes (the f(x) bar, Import Code, the
+Code panel's Apply): the new nodes in view, with the graph round them
+where it reads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF
+
+from core.graph.model import GraphModel
+from gui.canvas.scene import GraphScene
+from gui.canvas.view import GraphView
+
+#: The least zoom the f(x) bar's new nodes are shown at with the graph round them (its names read).
+READABLE = 0.6
+
+
+def _cards_rect(scene: GraphScene, ids: Iterable[str]) -> QRectF | None:
+    """The scene rect the cards of ``ids`` cover (None: none has a card)."""
+    rect = None
+    for it in filter(None, map(scene.node_item, ids)):
+        r = it.sceneBoundingRect()
+        rect = r if rect is None else rect.united(r)
+    return rect
+
+
+def bring_into_view(scene: GraphScene, view: GraphView, ids: Iterable[str], zoom_out: bool = True) -> bool:
+    """Scroll the nodes ``ids`` into view, zooming out if they don't fit
+    (or, without ``zoom_out``, doing nothing then: False)."""
+    items = [it for it in map(scene.node_item, ids) if it is not None]
+    if not items:
+        return True
+    rect = items[0].sceneBoundingRect()
+    for it in items[1:]:
+        rect = rect.united(it.sceneBoundingRect())
+    rect = rect.adjusted(-40, -40, 40, 40)
+    vp = view.viewport().rect()
+    z = view.transform().m11()
+    if rect.width() * z > vp.width() or rect.height() * z > vp.height():
+        if not zoom_out:
+            return False
+        fit = min(vp.width() / rect.width(), vp.height() / rect.height(), z)
+        view.set_zoom(fit)
+        view.centerOn(rect.center())
+    else:
+        view.ensureVisible(rect, 0, 0)
+    return True
+
+
+def show_added(model: GraphModel, scene: GraphScene, view: GraphView, ids: list[str]) -> None:
+    """The nodes ``ids`` just added in view: the whole graph if it reads
+    there, else those with the canvas nodes they use (a trial: the f(x)
+    bar's new nodes were shown, the w they multiply off the edge), else
+    they alone, zoomed out as far as they need."""
+    new = set(ids)
+    used = [s for n in ids if n in model for s in model.inputs(n) if s is not None and s not in new]
+    for rect in (view.graph_rect(), _cards_rect(scene, [*ids, *used])):
+        if rect is not None and view.fit_of(rect)[1] >= min(view.zoom, READABLE):
+            view.bring_into_view(rect)
+            return
+    bring_into_view(scene, view, ids)

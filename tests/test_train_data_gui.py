@@ -39,7 +39,8 @@ def logreg(window, tmp_path):
 def open_train(qtbot, w):
     trigger(w, "learn_train")
     panel = w.learning.train
-    qtbot.waitUntil(lambda: panel.moves.list_label.isVisible() and "Start moves" in panel.moves.list_label.text())
+    shown = panel.moves.list_label
+    qtbot.waitUntil(lambda: shown.isVisible() and "Start moves" in shown.text())
     return panel
 
 

@@ -24,8 +24,8 @@ from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
 from core.graph.errors import GraphError
-from core.learn.lecture_code import to_lecture
 from core.learn import roles
+from core.learn.lecture_code import to_lecture
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:

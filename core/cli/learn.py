@@ -25,8 +25,8 @@ from core.cli.registry import (
 )
 from core.explain.words import counted, the_counted
 from core.graph.errors import GraphError
-from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn import roles
+from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn.training import is_trainable
 
 if TYPE_CHECKING:
@@ -232,8 +232,9 @@ def warn_data(model: GraphModel, moving: roles.Moves) -> None:
     if not moving.data_like:
         return
     by_name = [model.label(n) if _named(model, n) else n for n in moving.data_like]
+    why = terminal_safe(roles.why_data(model, moving))
     print(
-        f"warning: training moves leaves that look like data: {terminal_safe(roles.why_data(model, moving))}. "
+        f"warning: training moves leaves that look like data: {why}. "
         f"To keep them still, mark them as data: --data {terminal_safe(','.join(by_name))} "
         "(or in the app: select them, untick Learn > Parameter (Trainable))",
         file=sys.stderr,

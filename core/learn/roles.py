@@ -79,7 +79,7 @@ def _is_target(model: GraphModel, leaf: str, params: set[str]) -> bool:
 
 
 def names(model: GraphModel, ids: Iterable[str], shown: int = SHOWN) -> str:
-    """"w, b, x1" or, for many, "w1, w2, … and 37 more": the labels of ``ids``."""
+    """ "w, b, x1" or, for many, "w1, w2, … and 37 more": the labels of ``ids``."""
     ids = list(ids)
     labels = [model.label(n) for n in ids[:shown]]
     if len(ids) <= shown:
@@ -88,7 +88,7 @@ def names(model: GraphModel, ids: Iterable[str], shown: int = SHOWN) -> str:
 
 
 def why_data(model: GraphModel, m: Moves) -> str:
-    """"y1, y2 are subtracted from a prediction, as a target is; x1, x2 are
+    """ "y1, y2 are subtracted from a prediction, as a target is; x1, x2 are
     named like data", or "" when no moved leaf looks like data."""
     parts = []
     if m.targets:

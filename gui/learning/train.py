@@ -301,4 +301,3 @@ def _root(tr: training.Trainer) -> str:
     """The trainer's root (a Trainer resolves it when made)."""
     assert tr.root is not None
     return tr.root
-

@@ -127,7 +127,7 @@ def mark_data(model: GraphModel, ids: Iterable[str]) -> None:
 
 def mark_data_named(model: GraphModel, items: Iterable[str]) -> list[str]:
     """Mark the leaves that ``--data a,b --data c`` names as data; their ids."""
-    wanted = [s.strip() for item in items for s in item.split(",") if s.strip()]
+    wanted = list(dict.fromkeys(s.strip() for item in items for s in item.split(",") if s.strip()))
     try:
         ids = find_leaves(model, wanted)
     except GraphError as e:

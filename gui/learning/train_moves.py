@@ -9,7 +9,7 @@ The warning never blocks a run: Start trains them too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.graph.errors import GraphError
@@ -40,6 +40,7 @@ class MovesBox(QWidget):
         self.list_label = QLabel()
         self.list_label.setObjectName("learn_train_moves")
         self.list_label.setWordWrap(True)
+        self.list_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.warning = QFrame()
         self.warning.setObjectName("learn_train_data_warning")
         self.warning.setStyleSheet(WARNING_STYLE)
@@ -85,11 +86,14 @@ class MovesBox(QWidget):
         self._fit_text()
 
     def _fit_text(self) -> None:
-        """Ask for the wrapped texts' whole height at this width: a dock's
-        minimum ignores height-for-width, so a short dock cut the warning to
-        one line and hid its button."""
-        for label in (self.list_label, self.warning_label):
-            label.setMinimumHeight(label.heightForWidth(max(label.width(), 1)))
+        """Give the wrapped texts their whole height at this width, no more: a
+        dock's minimum ignores height-for-width, so a short dock cut the
+        warning to one line and hid its button."""
+        inset = self.warning.layout().contentsMargins()
+        widths = (self.width(), self.width() - inset.left() - inset.right() - 2 * self.warning.frameWidth())
+        for label, width in zip((self.list_label, self.warning_label), widths):
+            label.setMinimumHeight(0)  # (a QLabel's height for a width is at least its minimum)
+            label.setFixedHeight(max(0, label.heightForWidth(max(width, 1))))
 
     def refresh(self) -> None:
         """Read again which leaves a run moves and which look like data."""

@@ -59,14 +59,18 @@ def moves(model: GraphModel, root: str | None = None) -> Moves:
     root = model.resolve_root(root)
     params = parameters(model, root)
     pset = set(params)
-    targets = [p for p in params if _is_target(model, p, pset)]
+    uses: dict[str, list[tuple[str, int]]] = {}  # each parameter's consumers: (node, port)
+    for node, sources in model.input_table().items():
+        for port, src in enumerate(sources):
+            if src in pset:
+                uses.setdefault(src, []).append((node, port))
+    targets = [p for p in params if _is_target(model, p, uses.get(p, []), pset)]
     tset = set(targets)
     inputs = [p for p in params if p not in tset and DATA_NAME.fullmatch(model.label(p).strip())]
     return Moves(root, params, targets, inputs)
 
 
-def _is_target(model: GraphModel, leaf: str, params: set[str]) -> bool:
-    uses = model.consumers(leaf)
+def _is_target(model: GraphModel, leaf: str, uses: list[tuple[str, int]], params: set[str]) -> bool:
     if not uses or any(model.op(t) != "sub" for t, _ in uses):
         return False
     for t, port in uses:

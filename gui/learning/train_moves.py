@@ -22,6 +22,7 @@ from gui.learning.commands import set_trainable_command
 REFRESH_MS = 60
 #: A mark button names at most this many leaves; more are counted.
 BUTTON_NAMES = 4
+WARNING_MARGINS = (8, 6, 8, 6)
 WARNING_STYLE = (
     "QFrame#learn_train_data_warning { background: #fff7ed; border: 1px solid #fdba74; border-radius: 4px; }"
     " QFrame#learn_train_data_warning QLabel { color: #7c2d12; }"
@@ -55,7 +56,7 @@ class MovesBox(QWidget):
         anyway = QLabel("Or press Start to train them too.")
         anyway.setWordWrap(True)
         box = QVBoxLayout(self.warning)
-        box.setContentsMargins(8, 6, 8, 6)
+        box.setContentsMargins(*WARNING_MARGINS)
         box.addWidget(self.warning_label)
         box.addWidget(self.mark_button)
         box.addWidget(anyway)
@@ -89,8 +90,8 @@ class MovesBox(QWidget):
         """Give the wrapped texts their whole height at this width, no more: a
         dock's minimum ignores height-for-width, so a short dock cut the
         warning to one line and hid its button."""
-        inset = self.warning.layout().contentsMargins()
-        widths = (self.width(), self.width() - inset.left() - inset.right() - 2 * self.warning.frameWidth())
+        left, _, right, _ = WARNING_MARGINS
+        widths = (self.width(), self.width() - left - right - 2)  # (2: the 1px border each side)
         for label, width in zip((self.list_label, self.warning_label), widths):
             label.setMinimumHeight(0)  # (a QLabel's height for a width is at least its minimum)
             label.setFixedHeight(max(0, label.heightForWidth(max(width, 1))))

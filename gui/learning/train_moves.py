@@ -42,12 +42,14 @@ class MovesBox(QWidget):
         self.list_label.setObjectName("learn_train_moves")
         self.list_label.setWordWrap(True)
         self.list_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.list_label.setTextFormat(Qt.TextFormat.PlainText)  # (labels are the user's text)
         self.warning = QFrame()
         self.warning.setObjectName("learn_train_data_warning")
         self.warning.setStyleSheet(WARNING_STYLE)
         self.warning_label = QLabel()
         self.warning_label.setObjectName("learn_train_data_warning_text")
         self.warning_label.setWordWrap(True)
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
         self.mark_button = QPushButton()
         self.mark_button.setObjectName("learn_train_mark_data")
         self.mark_button.setToolTip(
@@ -125,7 +127,7 @@ class MovesBox(QWidget):
             f"yet training would change {'it' if len(data) == 1 else 'them'}: {roles.why_data(m, mv)}."
         )
         named = roles.names(m, data) if len(data) <= BUTTON_NAMES else f"These {len(data)} Leaves"
-        self.mark_button.setText(f"Mark {named} as Data")
+        self.mark_button.setText(f"Mark {named} as Data".replace("&", "&&"))  # (no mnemonic)
         self.warning.show()
         self._fit_text()
 

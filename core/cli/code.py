@@ -1,6 +1,6 @@
 """Headless ``import`` and ``export`` commands (registered with core.cli.commands).
 
-    python main.py import EXPR_OR_FILE -o OUT.mgraph [--value NAME=NUMBER ...]
+    python main.py import EXPR_OR_FILE -o OUT.mgraph [--value NAME=NUMBER ...] [--data NAMES]
     python main.py export FILE --to python|torch|dot|lecture [-o OUT] [--root ID]
 
 No Qt here. Failures raise GraphError (or OSError), which core.cli.commands prints
@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from core.cli.outputs import check_output, written
-from core.cli.registry import about, command, load
+from core.cli.registry import about, command, load, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
@@ -24,6 +24,7 @@ from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
 from core.graph.errors import GraphError
+from core.learn import roles
 from core.learn.lecture_code import to_lecture
 
 
@@ -47,6 +48,13 @@ def _import_args(p: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         help="a value for a leaf the text gives none (repeatable)",
+    )
+    p.add_argument(
+        "--data",
+        metavar="NAMES",
+        action="append",
+        default=[],
+        help="comma-separated leaves to mark as data (inputs, targets): Train leaves them alone",
     )
 
 
@@ -100,15 +108,17 @@ def run_import(args: argparse.Namespace) -> int:
         from core.code import codeadd  # builds a model: networkx, only for this command
 
         model, plan = codeadd.import_code(text, values)
+    marked = roles.mark_data_named(model, args.data)
     if args.output == "-":
         sys.stdout.write(fileio.dumps(model))
     else:
         _write(args.output, fileio.dumps(model))
         out = f", output {model.label(model.output)!r}" if model.output else ""
         groups = f", {counted(len(model.groups), 'group')}" if len(model.groups) else ""
+        data = f"; data (not trained): {terminal_safe(roles.names(model, marked))}" if marked else ""
         print(
             f"{written(args.output, replaced)}: {counted(len(model), 'node')}, "
-            f"{counted(len(model.edges()), 'edge')}{groups}{out}"
+            f"{counted(len(model.edges()), 'edge')}{groups}{out}{data}"
         )
     for note in plan.notes:  # a group comment read as a plain one
         print(f"note: skipped {note}", file=sys.stderr)

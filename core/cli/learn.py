@@ -8,6 +8,8 @@ file or root, 2 on bad usage).
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING
 
 from core.cli.outputs import check_output
 from core.cli.registry import (
@@ -23,8 +25,12 @@ from core.cli.registry import (
 )
 from core.explain.words import counted, the_counted
 from core.graph.errors import GraphError
+from core.learn import roles
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn.training import is_trainable
+
+if TYPE_CHECKING:
+    from core.graph.model import GraphModel
 
 
 def _gradcheck_args(p: argparse.ArgumentParser) -> None:
@@ -150,7 +156,9 @@ def run_gradcheck(args: argparse.Namespace) -> int:
 def _train_args(p: argparse.ArgumentParser) -> None:
     p.description = (
         "Gradient descent on the root: each step runs backward and moves every "
-        'parameter (leaf not marked "trainable": false) by -lr x grad.'
+        'parameter (leaf not marked "trainable": false) by -lr x grad. It names the leaves it moves, '
+        "and warns (on stderr) when some look like data: a leaf subtracted from a prediction, as a "
+        "target is, or one named like data (x, y, x1, y_2, target...). --data keeps them still."
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
@@ -159,6 +167,13 @@ def _train_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--steps", type=int, default=20, metavar="N", help="number of steps (default 20)")
     p.add_argument("--lr", type=float, default=0.05, metavar="RATE", help="learning rate (default 0.05)")
     p.add_argument("--out", metavar="OUT", help="save the trained graph to OUT (may be FILE itself)")
+    p.add_argument(
+        "--data",
+        metavar="NAMES",
+        action="append",
+        default=[],
+        help="comma-separated leaves (labels or ids) to mark as data first: not trained, and saved so in OUT",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -172,6 +187,9 @@ def run_train(args: argparse.Namespace) -> int:
     replaced = bool(args.out) and check_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
     with about(args.file):
+        marked = roles.mark_data_named(model, args.data)
+        moving = roles.moves(model, args.root)
+        warn_data(model, moving)  # (before the run, which may stop with an error)
         tr = Trainer(model, args.lr, args.root)
         for _ in range(args.steps):  # stop a run that is running away, as the Train dock does
             tr.step()
@@ -189,6 +207,8 @@ def run_train(args: argparse.Namespace) -> int:
                 "lr": tr.lr,
                 "history": [json_number(v) for v in tr.history],
                 "parameters": {p: json_number(v) for p, v in tr.values().items()},
+                "marked_as_data": marked,
+                "looks_like_data": moving.data_like,
             }
         )
         return 0
@@ -196,8 +216,37 @@ def run_train(args: argparse.Namespace) -> int:
         f"training {tr.root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
         f"learning rate {tr.lr:g}"
     )
+    if marked:
+        print(f"marked as data (not trained): {terminal_safe(roles.names(model, marked))}")
+    if tr.params:
+        print(f"moves: {terminal_safe(roles.names(model, tr.params))}")
     for i, v in enumerate(tr.history):
         print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {text_number(v)}")
     if args.out:
         print(f"saved to {args.out}" + (" (replacing what was there)" if replaced else ""))
     return 0
+
+
+def warn_data(model: GraphModel, moving: roles.Moves) -> None:
+    """On stderr: the moved leaves that look like data, and how to keep them still."""
+    if not moving.data_like:
+        return
+    by_name = [model.label(n) if _named(model, n) else n for n in moving.data_like]
+    why = terminal_safe(roles.why_data(model, moving))
+    print(
+        f"warning: training moves leaves that look like data: {why}. "
+        f"To keep them still, mark them as data: --data {terminal_safe(','.join(by_name))} "
+        "(or in the app: select them, untick Learn > Parameter (Trainable))",
+        file=sys.stderr,
+    )
+
+
+def _named(model: GraphModel, n: str) -> bool:
+    """Whether ``--data`` finds leaf ``n`` by its label."""
+    label = model.label(n)
+    if "," in label or label != label.strip():
+        return False
+    try:
+        return roles.find_leaves(model, [label]) == [n]
+    except GraphError:
+        return False

@@ -45,7 +45,10 @@ def is_trainable(model: GraphModel, node_id: str) -> bool:
 def parameters(model: GraphModel, root: str | None = None) -> list[str]:
     """The trainable leaves the root depends on, inputs-first order."""
     root = model.resolve_root(root)
-    return [n for n in model.topological_order(model.past(root)) if is_trainable(model, n)]
+    attrs = model.attr_table()  # (read once a node: the Train panel asks after each edit)
+    return model.topological_order(
+        n for n in model.past(root) if attrs[n]["op"] == "leaf" and attrs[n].get(TRAINABLE, True) is not False
+    )
 
 
 def _check_step(what: str, v: float) -> float:

@@ -25,9 +25,12 @@ class SetValuesCommand(ModelCommand):
         training.apply_values(self.model, self.old)
 
 
-def set_trainable_command(model: GraphModel, ids: list[str], trainable: bool) -> SetCommand:
-    """Mark leaves as parameters (trainable) or as inputs/constants."""
-    what = "parameter" if trainable else "constant"
+def set_trainable_command(
+    model: GraphModel, ids: list[str], trainable: bool, what: str | None = None
+) -> SetCommand:
+    """Mark leaves as parameters (trainable) or as inputs/constants; ``what``
+    names the new role in the undo entry ("data")."""
+    what = what or ("parameter" if trainable else "constant")
     names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
     return SetCommand(
         f"Mark {names} as {what}",

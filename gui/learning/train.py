@@ -20,6 +20,7 @@ from gui.learning.commands import SetValuesCommand
 from gui.learning.plot import LossPlot
 from gui.learning.table import show_out_of_date
 from gui.learning.text import problem
+from gui.learning.train_moves import MovesBox
 
 TICK_SECONDS = 0.03  # training work per timer tick, so the window stays responsive
 
@@ -153,8 +154,10 @@ class TrainPanel(QWidget):
         form = QFormLayout()
         form.addRow("Steps:", self.steps)
         form.addRow("Learning rate:", self.lr)
+        self.moves = MovesBox(host)  # what Start moves, and a warning when it looks like data
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.moves)
         lay.addWidget(self.start_button)
         lay.addWidget(self.plot, 1)
         lay.addWidget(self.status)

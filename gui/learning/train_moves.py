@@ -1,0 +1,142 @@
+"""What the Train panel says before Start: the leaves a run moves, and a
+warning when some of them look like data (core/learn/roles.py), with a button
+that marks those as data in one undo step.
+
+A trial's hand-built logistic regression "learned" its labels: every Value
+made by hand is a parameter, and the panel said nothing of what it moved.
+The warning never blocks a run: Start trains them too.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from core.graph.errors import GraphError
+from core.learn import roles
+from gui.editing.commands import push
+from gui.host import Host
+from gui.learning.commands import set_trainable_command
+
+#: How long after an edit the list is read again (a drag is many edits).
+REFRESH_MS = 60
+#: A mark button names at most this many leaves; more are counted.
+BUTTON_NAMES = 4
+WARNING_MARGINS = (8, 6, 8, 6)
+WARNING_STYLE = (
+    "QFrame#learn_train_data_warning { background: #fff7ed; border: 1px solid #fdba74; border-radius: 4px; }"
+    " QFrame#learn_train_data_warning QLabel { color: #7c2d12; }"
+)
+HOW_TO_CHANGE = "Learn ▸ Parameter (Trainable) on selected leaves changes which (cards say param or const)."
+
+
+class MovesBox(QWidget):
+    """The moved leaves, and the data-like ones among them with "Mark as Data"."""
+
+    def __init__(self, host: Host) -> None:
+        super().__init__()
+        self.setObjectName("learn_train_moves_box")
+        self.host = host
+        self.moves: roles.Moves | None = None
+        self.list_label = QLabel()
+        self.list_label.setObjectName("learn_train_moves")
+        self.list_label.setWordWrap(True)
+        self.list_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.list_label.setTextFormat(Qt.TextFormat.PlainText)  # (labels are the user's text)
+        self.warning = QFrame()
+        self.warning.setObjectName("learn_train_data_warning")
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning_label = QLabel()
+        self.warning_label.setObjectName("learn_train_data_warning_text")
+        self.warning_label.setWordWrap(True)
+        self.warning_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.mark_button = QPushButton()
+        self.mark_button.setObjectName("learn_train_mark_data")
+        self.mark_button.setToolTip(
+            "Untick Parameter (Trainable) for them, one undo step: a run then leaves them as they are"
+        )
+        anyway = QLabel("Or press Start to train them too.")
+        anyway.setWordWrap(True)
+        box = QVBoxLayout(self.warning)
+        box.setContentsMargins(*WARNING_MARGINS)
+        box.addWidget(self.warning_label)
+        box.addWidget(self.mark_button)
+        box.addWidget(anyway)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.list_label)
+        lay.addWidget(self.warning)
+        self.warning.hide()
+        self.mark_button.clicked.connect(self.mark_as_data)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        host.document.graph_changed.connect(self._schedule)
+
+    def _schedule(self) -> None:
+        if self.isVisible():
+            self._timer.start()
+        else:
+            self.moves = None  # read again when shown
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def _fit_text(self) -> None:
+        """Give the wrapped texts their whole height at this width, no more: a
+        dock's minimum ignores height-for-width, so a short dock cut the
+        warning to one line and hid its button."""
+        left, _, right, _ = WARNING_MARGINS
+        widths = (self.width(), self.width() - left - right - 2)  # (2: the 1px border each side)
+        for label, width in zip((self.list_label, self.warning_label), widths):
+            label.setMinimumHeight(0)  # (a QLabel's height for a width is at least its minimum)
+            label.setFixedHeight(max(0, label.heightForWidth(max(width, 1))))
+
+    def refresh(self) -> None:
+        """Read again which leaves a run moves and which look like data."""
+        self._timer.stop()
+        m = self.host.model
+        try:
+            mv = roles.moves(m)
+        except GraphError:  # (no single output: Start says what to do)
+            self.moves = None
+            self.list_label.setText("")
+            self.warning.hide()
+            return
+        self.moves = mv
+        n = len(mv.params)
+        if not n:
+            head = "Start moves no leaf: none is a parameter"
+        else:
+            head = f"Start moves {'its one parameter' if n == 1 else f'these {n} parameters'}: "
+            head += roles.names(m, mv.params)
+        self.list_label.setText(f"{head}.\n{HOW_TO_CHANGE}")
+        self._fit_text()
+        data = mv.data_like
+        if not data:
+            self.warning.hide()
+            return
+        self.warning_label.setText(
+            f"⚠ {roles.names(m, data)} {'looks' if len(data) == 1 else 'look'} like data, "
+            f"yet training would change {'it' if len(data) == 1 else 'them'}: {roles.why_data(m, mv)}."
+        )
+        named = roles.names(m, data) if len(data) <= BUTTON_NAMES else f"These {len(data)} Leaves"
+        self.mark_button.setText(f"Mark {named} as Data".replace("&", "&&"))  # (no mnemonic)
+        self.warning.show()
+        self._fit_text()
+
+    def mark_as_data(self) -> bool:
+        """Untick Parameter for the data-like leaves: one undo step."""
+        self.refresh()
+        mv = self.moves
+        if mv is None or not mv.data_like:
+            return False
+        push(self.host.undo_stack, set_trainable_command(self.host.model, mv.data_like, False, "data"))
+        self.refresh()
+        return True

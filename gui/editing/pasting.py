@@ -117,7 +117,7 @@ def paste_payload(editor: GraphEditor, data: dict, verb: str, duplicate: bool) -
         return []
     inputs, names = clipboard.parse_inputs(data, old)
     here = duplicate or data.get("document") == clipboard.document_token(m)
-    kept = [w for w in inputs if here and w[0] in m]
+    kept = [w for w in inputs if here and w[0] in m and m.label(w[0]) == names.get(w[0], m.label(w[0]))]
     empty = [w for w in inputs if w not in kept]
     host = None
     if duplicate and len(m.groups):

@@ -15,6 +15,8 @@ becomes in a graph, in one undo entry.
 
 from __future__ import annotations
 
+import itertools
+import re
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
@@ -63,10 +65,9 @@ class PasteGroupsCommand(PasteCommand):
         gs = self.model.groups
         if not self.gids:
             taken = {g.label for g in gs}
+            fresh = (f"group{i}" for i in itertools.count(1))
             for r in self.groups:
-                gid = gs.new_id()
-                while gid in self.gids.values():
-                    gid = f"{gid}_"
+                gid = next(g for g in fresh if g not in gs)
                 self.gids[r["id"]], self.labels[r["id"]] = gid, _free_label(r["label"], taken)
         host = self.host if self.host in gs else None
         with gs.batch():
@@ -92,8 +93,11 @@ class PasteGroupsCommand(PasteCommand):
 
 
 def _free_label(label: str, taken: set[str]) -> str:
-    """``label``, or "``label`` copy" (then "copy 2", …) when a group has it; then taken."""
+    """``label``, or "``label`` copy" (then "copy 2", …) when a group has it
+    (a copy of "a copy" is "a copy 2", not "a copy copy"); then taken."""
     out, k = label, 1
+    if label in taken:
+        label = re.sub(r" copy( \d+)?$", "", label)
     while out in taken:
         out = f"{label} copy" if k == 1 else f"{label} copy {k}"
         k += 1
@@ -126,7 +130,10 @@ def paste_payload(editor: GraphEditor, data: dict, verb: str, duplicate: bool) -
         while host is not None and host in whole:
             host = m.groups.get(host).parent
     block = _block(nodes, bool(kept))
-    dx, dy = free_offset(block, _obstacles(sc), GAP)
+    around = {host, *m.groups.ancestors(host)} if host is not None else set()
+    dx, dy = free_offset(block, _obstacles(sc, around), GAP)
+    if host is not None and not _inside(block, dx, dy, sc.folding.frame(host)):
+        host = None  # (landed outside its frame: joining would grow the frame over other cards)
     n = len(nodes)
     cmd = PasteGroupsCommand(
         m, nodes, edges, dx, dy, f"{verb} {n} node{'s' if n != 1 else ''}", kept, groups=groups, host=host
@@ -151,9 +158,19 @@ def _block(nodes: list[dict], copies: bool) -> Rect:
     return left, min(ys) - H2 - MARGIN, max(xs) + W2 + MARGIN, max(ys) + H2 + MARGIN
 
 
-def _obstacles(sc) -> list[Rect]:
+def _inside(block: Rect, dx: float, dy: float, frame) -> bool:
+    """True when the cards of ``block`` moved by (dx, dy) lie in the open frame ``frame``."""
+    if frame is None or not frame.isVisible():
+        return False
+    l, t, r, b = block
+    cards = QRectF(l + dx + MARGIN, t + dy + MARGIN, r - l - 2 * MARGIN, b - t - 2 * MARGIN)
+    return frame.outline().contains(cards)
+
+
+def _obstacles(sc, around: set[str]) -> list[Rect]:
     """What is drawn now: each card shown (with its linked copies, left of
-    it), each open group's frame and each folded group's card."""
+    it), each open group's frame but those the copies go into (``around``:
+    they land in its free room) and each folded group's card."""
     rects = {n: list(r) for n, r in sc.card_rects().items()}
     pos = sc.model
     for d, ids in sc.linked.reach().lefts.items():
@@ -162,6 +179,8 @@ def _obstacles(sc) -> list[Rect]:
     out: list[Rect] = [(r[0], r[1], r[2], r[3]) for r in rects.values()]
     gs, folding = sc.model.groups, sc.folding
     for g in gs.ids():
+        if g in around:
+            continue
         item = folding.card(g) if gs.get(g).collapsed else folding.frame(g)
         if item is not None and item.isVisible():
             r = item.sceneBoundingRect() if gs.get(g).collapsed else item.outline()

@@ -249,7 +249,7 @@ def test_ctrl_g_leaves_room_for_the_linked_copies_it_brings(qtbot, window, tmp_p
         type_name_soon(qtbot, f"sample {i}")
         keys(qtbot, w, Qt.Key.Key_G, CTRL)
     assert [g.label for g in m.groups] == ["sample 1", "sample 2"]
-    assert "moved right to make room for the linked copies" in w.status_text()
+    said = w.status_text()
     rects, rule = sc.card_rects(), sc.linked.rule
     covered = []
     for s, t, p in rule.every_key():
@@ -262,6 +262,7 @@ def test_ctrl_g_leaves_room_for_the_linked_copies_it_brings(qtbot, window, tmp_p
     for c in sc.linked.copies():  # the copies drawn cover no card either
         assert not any(c.scene_rect().intersects(sc.node_item(n).sceneBoundingRect()) for n in m.nodes())
     assert sc.linked.copies()
+    assert "moved right to make room for the linked copies" in said
     keys(qtbot, w, Qt.Key.Key_Z, CTRL)  # the group and the room it made: one undo entry
     keys(qtbot, w, Qt.Key.Key_Z, CTRL)
     assert not len(m.groups) and {n: m.position(n) for n in m.nodes()} == before

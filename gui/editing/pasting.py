@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QRectF
 
@@ -26,11 +26,9 @@ from core.graph.group_records import Group
 from core.graph.groups import GroupSnapshot
 from core.graph.make_room import Rect
 from gui.canvas.painting import H2, W2
+from gui.canvas.view import GraphView
 from gui.editing import clipboard
 from gui.editing.commands import PasteCommand
-
-if TYPE_CHECKING:
-    from gui.editing.editor import GraphEditor
 
 #: Kept free between the copies and what is already there (scene units).
 GAP = 48.0
@@ -105,8 +103,9 @@ def _free_label(label: str, taken: set[str]) -> str:
     return out
 
 
-def paste_payload(editor: GraphEditor, data: dict, verb: str, duplicate: bool) -> list[str]:
-    """Add the payload's nodes, wires and groups in free room, as one undo
+def paste_payload(editor: Any, data: dict, verb: str, duplicate: bool) -> list[str]:
+    """Through ``editor`` (a GraphEditor: its model, scene, push and say),
+    add the payload's nodes, wires and groups in free room, as one undo
     entry named "``verb`` N nodes"; select them, show them, say what became
     of them; their new ids."""
     m, sc = editor.model, editor.scene
@@ -141,10 +140,10 @@ def paste_payload(editor: GraphEditor, data: dict, verb: str, duplicate: bool) -
     if not editor.push(cmd):
         return []
     sc.select_ids(cmd.new_ids)
-    views = sc.views()
-    if views and hasattr(views[0], "bring_into_view"):
-        l, t, r, b = block
-        views[0].bring_into_view(QRectF(l + dx, t + dy, r - l, b - t))
+    for view in sc.views():
+        if isinstance(view, GraphView):
+            l, t, r, b = block
+            view.bring_into_view(QRectF(l + dx, t + dy, r - l, b - t))
     editor.say(_said(verb, n, [cmd.labels[r["id"]] for r in groups if r["parent"] is None], kept, empty, names))
     return cmd.new_ids
 

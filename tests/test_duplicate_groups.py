@@ -32,9 +32,21 @@ NODES = {  # id: (op, value or exponent)
     "L": ("add", None),
 }
 WIRES = [
-    *[(s, t, p) for i in "12" for s, t, p in [("w", f"m{i}", 0), (f"x{i}", f"m{i}", 1), (f"m{i}", f"a{i}", 0)]],
-    *[(s, t, p) for i in "12" for s, t, p in [("b", f"a{i}", 1), (f"a{i}", f"p{i}", 0), (f"p{i}", f"s{i}", 0)]],
-    *[(s, t, p) for i in "12" for s, t, p in [(f"y{i}", f"s{i}", 1), (f"s{i}", f"q{i}", 0), (f"q{i}", "L", int(i) - 1)]],
+    *[
+        (s, t, p)
+        for i in "12"
+        for s, t, p in [("w", f"m{i}", 0), (f"x{i}", f"m{i}", 1), (f"m{i}", f"a{i}", 0)]
+    ],
+    *[
+        (s, t, p)
+        for i in "12"
+        for s, t, p in [("b", f"a{i}", 1), (f"a{i}", f"p{i}", 0), (f"p{i}", f"s{i}", 0)]
+    ],
+    *[
+        (s, t, p)
+        for i in "12"
+        for s, t, p in [(f"y{i}", f"s{i}", 1), (f"s{i}", f"q{i}", 0), (f"q{i}", "L", int(i) - 1)]
+    ],
 ]
 SAMPLE = {i: [f"{k}{i}" for k in "xympsqa"] for i in (1, 2)}
 #: As the trial saved it: laid out after grouping.
@@ -110,7 +122,7 @@ def overlapping(w) -> list[tuple[str, str]]:
     for g in gs.ids():
         box = sc.folding.frame(g).outline()
         mine = gs.nodes_in(g)
-        for n, r in rects.items():
+        for n in rects:
             if n not in mine and box.intersects(sc.node_item(n).sceneBoundingRect()):
                 out.append((g, n))
     return out
@@ -256,7 +268,13 @@ def test_ctrl_g_leaves_room_for_the_linked_copies_it_brings(qtbot, window, tmp_p
         x, y = m.position(t)
         pill = room_rect(len(m.inputs(t)), p).translated(x, y)
         for n, r in rects.items():
-            if n != t and r[0] < pill.right() and pill.left() < r[2] and r[1] < pill.bottom() and pill.top() < r[3]:
+            if (
+                n != t
+                and r[0] < pill.right()
+                and pill.left() < r[2]
+                and r[1] < pill.bottom()
+                and pill.top() < r[3]
+            ):
                 covered.append((s, t, n))
     assert ("w", "m2", "x2") not in covered and not covered
     for c in sc.linked.copies():  # the copies drawn cover no card either
@@ -272,4 +290,3 @@ def click_scene_mods(qtbot, w, scene_pos, mods) -> None:
     p = w.view.mapFromScene(scene_pos)
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, mods, pos=p)
     QApplication.processEvents()
-

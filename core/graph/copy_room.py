@@ -20,9 +20,7 @@ Asks = Iterable[tuple[float, Iterable[tuple[float, float]]]]
 
 
 def copy_room(
-    asks: Asks,
-    units: Iterable[tuple[float, Iterable[str]]],
-    position: Callable[[str], tuple[float, float]],
+    asks: Asks, units: Iterable[tuple[float, Iterable[str]]], position: Callable[[str], tuple[float, float]]
 ) -> Moves:
     """Moves {node: (old, new)}: each unit (what moves as one: a card, a
     folded group's nodes; its centre x and nodes) right of a line by that

@@ -10,6 +10,7 @@ import atexit
 import json
 import uuid
 import weakref
+from typing import Any
 
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
@@ -43,14 +44,14 @@ def payload(model: GraphModel, ids: list[str]) -> dict:
     nodes = [{"id": n, **model.node(n)} for n in ids]
     edges = [[s, t, p] for s in ids for t, p in model.consumers(s) if t in keep]
     table = model.input_table()
-    inputs = [[s, t, p] for t in ids for p, s in enumerate(table[t]) if s is not None and s not in keep]
+    inputs = [(s, t, p) for t in ids for p, s in enumerate(table[t]) if s is not None and s not in keep]
     names = {s: model.label(s) for s, _t, _p in inputs}
-    out = {"format": "micrograd-studio-clip", "nodes": nodes, "edges": edges}
+    out: dict[str, Any] = {"format": "micrograd-studio-clip", "nodes": nodes, "edges": edges}
     groups = _whole_groups(model, keep)
     if groups:
         out["groups"] = groups
     if inputs:
-        out.update(inputs=inputs, input_names=names)
+        out["inputs"], out["input_names"] = [list(w) for w in inputs], names
     out["document"] = document_token(model)
     return out
 
@@ -63,9 +64,7 @@ def _whole_groups(model: GraphModel, keep: set[str]) -> list[dict]:
         return []
     whole = {g.id for g in gs if gs.nodes_in(g.id) <= keep}
     recs = gs.to_records()
-    return [
-        {**r, "parent": r["parent"] if r["parent"] in whole else None} for r in recs if r["id"] in whole
-    ]
+    return [{**r, "parent": r["parent"] if r["parent"] in whole else None} for r in recs if r["id"] in whole]
 
 
 def to_mime(data: dict) -> QMimeData:

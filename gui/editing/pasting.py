@@ -142,9 +142,11 @@ def paste_payload(editor: Any, data: dict, verb: str, duplicate: bool) -> list[s
     sc.select_ids(cmd.new_ids)
     for view in sc.views():
         if isinstance(view, GraphView):
-            l, t, r, b = block
-            view.bring_into_view(QRectF(l + dx, t + dy, r - l, b - t))
-    editor.say(_said(verb, n, [cmd.labels[r["id"]] for r in groups if r["parent"] is None], kept, empty, names))
+            x0, y0, x1, y1 = block
+            view.bring_into_view(QRectF(x0 + dx, y0 + dy, x1 - x0, y1 - y0))
+    editor.say(
+        _said(verb, n, [cmd.labels[r["id"]] for r in groups if r["parent"] is None], kept, empty, names)
+    )
     return cmd.new_ids
 
 
@@ -161,8 +163,8 @@ def _inside(block: Rect, dx: float, dy: float, frame) -> bool:
     """True when the cards of ``block`` moved by (dx, dy) lie in the open frame ``frame``."""
     if frame is None or not frame.isVisible():
         return False
-    l, t, r, b = block
-    cards = QRectF(l + dx + MARGIN, t + dy + MARGIN, r - l - 2 * MARGIN, b - t - 2 * MARGIN)
+    x0, y0, x1, y1 = block
+    cards = QRectF(x0 + dx + MARGIN, y0 + dy + MARGIN, x1 - x0 - 2 * MARGIN, y1 - y0 - 2 * MARGIN)
     return frame.outline().contains(cards)
 
 
@@ -195,7 +197,7 @@ def _said(
     empty: list[tuple[str, str, int]],
     names: dict[str, str],
 ) -> str:
-    """"Duplicated “sample 2” as “sample 2 copy” (7 nodes), wired to the same w, b · Ctrl+Z undoes it"."""
+    """ "Duplicated “sample 2” as “sample 2 copy” (7 nodes), wired to the same w, b · Ctrl+Z undoes it"."""
     done = "Duplicated" if verb == "Duplicate" else "Pasted"
     what = f"{n} node{'s' if n != 1 else ''}"
     if len(top) == 1:
@@ -213,4 +215,3 @@ def _said(
 
 def _names(wires: list[tuple[str, str, int]], names: dict[str, str]) -> str:
     return ", ".join(dict.fromkeys(names.get(s, s) for s, _t, _p in wires))
-

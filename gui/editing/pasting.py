@@ -140,14 +140,26 @@ def paste_payload(editor: Any, data: dict, verb: str, duplicate: bool) -> list[s
     if not editor.push(cmd):
         return []
     sc.select_ids(cmd.new_ids)
-    for view in sc.views():
-        if isinstance(view, GraphView):
-            x0, y0, x1, y1 = block
-            view.bring_into_view(QRectF(x0 + dx, y0 + dy, x1 - x0, y1 - y0))
+    _show(sc, cmd.new_ids)
     editor.say(
         _said(verb, n, [cmd.labels[r["id"]] for r in groups if r["parent"] is None], kept, empty, names)
     )
     return cmd.new_ids
+
+
+def _show(sc: Any, ids: list[str]) -> None:
+    """The cards ``ids`` brought into view where they are not all in it (a
+    paste into a new document left most of them off-screen)."""
+    cards = QRectF()
+    for n in ids:
+        it = sc.node_item(n)
+        if it is not None and it.isVisible():
+            cards = cards.united(it.sceneBoundingRect())
+    for view in sc.views():
+        if isinstance(view, GraphView) and cards.isValid():
+            seen = view.mapToScene(view.viewport().rect()).boundingRect()
+            if not seen.contains(cards):
+                view.bring_into_view(cards)
 
 
 def _block(nodes: list[dict], copies: bool) -> Rect:

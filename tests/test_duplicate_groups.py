@@ -290,3 +290,30 @@ def click_scene_mods(qtbot, w, scene_pos, mods) -> None:
     p = w.view.mapFromScene(scene_pos)
     qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, mods, pos=p)
     QApplication.processEvents()
+
+
+def test_a_node_duplicated_where_its_groups_frame_has_room_joins_the_group(qtbot, window, tmp_path):
+    w = window
+    nodes = [
+        {"id": "a", "op": "leaf", "value": 1.0, "x": 0.0, "y": 0.0},
+        {"id": "b", "op": "leaf", "value": 2.0, "x": 0.0, "y": 600.0},
+        {"id": "c", "op": "add", "x": 400.0, "y": 300.0},
+    ]
+    group = {"id": "g1", "label": "G", "members": ["a", "b", "c"], "parent": None, "collapsed": False}
+    graph = {"format": "micrograd-studio", "version": 1, "output": "c", "groups": [group]}
+    edges = [{"source": s, "target": "c", "port": p, "key": 0} for p, s in enumerate("ab")]
+    path = tmp_path / "room.mgraph"
+    path.write_text(
+        json.dumps({"directed": True, "multigraph": True, "graph": graph, "nodes": nodes, "edges": edges})
+    )
+    w.resize(1600, 1000)
+    assert w.open_path(path)
+    QApplication.processEvents()
+    m = w.model
+    click_scene(qtbot, w, w.scene.node_item("a").sceneBoundingRect().center())
+    assert w.scene.selected_ids() == ["a"]
+    keys(qtbot, w, Qt.Key.Key_D, CTRL)
+    (new,) = w.scene.selected_ids()
+    assert new != "a" and m.groups.group_of(new) == "g1" and not overlapping(w)
+    keys(qtbot, w, Qt.Key.Key_Z, CTRL)
+    assert m.groups.get("g1").members == {"a", "b", "c"} and len(m) == 3

@@ -155,6 +155,8 @@ def _show(sc: Any, ids: list[str]) -> None:
         it = sc.node_item(n)
         if it is not None and it.isVisible():
             cards = cards.united(it.sceneBoundingRect())
+    if cards.isValid():
+        cards = sc.linked.reach_past(cards)  # (their linked copies and badges, "×2 copies", too)
     for view in sc.views():
         if isinstance(view, GraphView) and cards.isValid():
             seen = view.mapToScene(view.viewport().rect()).boundingRect()

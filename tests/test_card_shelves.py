@@ -15,6 +15,7 @@ from core.graph.model import GraphModel
 from gui.canvas.cards import card_shelves
 from gui.canvas.cards.card_shelves import CardShelf
 from gui.canvas.items import NodeItem
+from gui.editing import clipboard
 from gui.editing import commands as C
 from gui.editing.editor import GraphEditor
 
@@ -35,10 +36,14 @@ def qt_stacking(scene, region: QRectF) -> list[str]:
 
 
 def paste_of(scene, stack, ids: list[str]) -> list[str]:
+    """Copies of ``ids`` over them (40 units off: a paste lands in free room,
+    so the command itself), with the wires between them."""
     ed = GraphEditor(scene, stack)
     scene.select_ids(ids)
-    ed.copy_selection()
-    return ed.paste()
+    nodes, edges = clipboard.parse(ed.selection_payload())
+    cmd = C.PasteCommand(scene.model, nodes, edges, 40.0, 40.0)
+    C.push(stack, cmd)
+    return cmd.new_ids
 
 
 @pytest.mark.parametrize("n", [300, 3000])

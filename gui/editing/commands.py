@@ -404,14 +404,23 @@ class PasteCommand(ModelCommand):
     """Add copied nodes under fresh ids, with the wires between them.
 
     ``nodes`` are dicts of node attributes with an "id" (the old id);
-    ``edges`` are (old source, old target, port).
+    ``edges`` are (old source, old target, port); ``outside`` are (a node of
+    the graph, old target, port): wires kept from inputs not copied.
     """
 
     def __init__(
-        self, model: GraphModel, nodes: list[dict], edges: list, dx: float, dy: float, text: str | None = None
+        self,
+        model: GraphModel,
+        nodes: list[dict],
+        edges: list,
+        dx: float,
+        dy: float,
+        text: str | None = None,
+        outside: list | tuple = (),
     ) -> None:
         super().__init__(text or f"Paste {_plural(len(nodes), 'node')}")
         self.model, self.nodes, self.edges, self.dx, self.dy = model, nodes, edges, dx, dy
+        self.outside = outside
         self.ids: dict[str, str] = {}  # old id -> new id, chosen on the first apply
         self._added: list[str] = []
 
@@ -434,7 +443,8 @@ class PasteCommand(ModelCommand):
                 taken.add(nid)
             nodes.append((ids[old], a))
         # one batch, all or nothing: one signal for the nodes, one for the wires
-        m.add_nodes(nodes, [(ids[s], ids[t], p) for s, t, p in self.edges])
+        wires = [(ids[s], ids[t], p) for s, t, p in self.edges] + [(s, ids[t], p) for s, t, p in self.outside]
+        m.add_nodes(nodes, wires)
         self.ids = ids
         self._added = [n for n, _ in nodes]
 

@@ -24,10 +24,9 @@ from core.graph.group_layout import auto_positions
 from core.graph.model import GraphModel
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.canvas.scene import GraphScene
-from gui.editing import clipboard
+from gui.editing import clipboard, pasting
 from gui.editing import commands as C
 
-PASTE_OFFSET = 40.0
 #: The end of a wire being dragged: ("out", source) or ("in", target, port).
 WireEnd = tuple[str, str] | tuple[str, str, int]
 
@@ -55,7 +54,6 @@ class GraphEditor(QObject):
         super().__init__(parent)
         self.scene = scene
         self.undo_stack = undo_stack
-        self._paste_serial = 0
 
     @property
     def model(self) -> GraphModel:
@@ -302,7 +300,6 @@ class GraphEditor(QObject):
             self.status_message.emit("nothing selected to copy")
             return False
         clipboard.put(data)
-        self._paste_serial = 0
         n = len(data["nodes"])
         self.status_message.emit(f"copied {n} node{'s' if n != 1 else ''}")
         return True
@@ -325,32 +322,18 @@ class GraphEditor(QObject):
         if data is None:
             self.status_message.emit("the clipboard holds no nodes to paste")
             return []
-        self._paste_serial += 1
-        return self._paste_payload(data, PASTE_OFFSET * self._paste_serial, "Paste")
+        return self._paste_payload(data, "Paste")
 
     def duplicate_selection(self) -> list[str]:
         data = self.selection_payload()
         if data is None:
             self.status_message.emit("nothing selected to duplicate")
             return []
-        return self._paste_payload(data, PASTE_OFFSET, "Duplicate")
+        return self._paste_payload(data, "Duplicate", duplicate=True)
 
-    def _paste_payload(self, data: dict, offset: float, verb: str) -> list[str]:
-        try:
-            nodes, edges = clipboard.parse(data)
-        except ValueError as e:
-            self.status_message.emit(str(e))
-            return []
-        if not nodes:
-            return []
-        n = len(nodes)
-        cmd = C.PasteCommand(
-            self.model, nodes, edges, offset, offset, f"{verb} {n} node{'s' if n != 1 else ''}"
-        )
-        if not self.push(cmd):
-            return []
-        self.scene.select_ids(cmd.new_ids)
-        return cmd.new_ids
+    def _paste_payload(self, data: dict, verb: str, duplicate: bool = False) -> list[str]:
+        """The payload added in free room, its groups and kept wires with it (gui/editing/pasting.py)."""
+        return pasting.paste_payload(self, data, verb, duplicate)
 
     def select_all(self) -> None:
         self.scene.select_all()

@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF
 from core.graph.clear_frame import clear_frame
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect
+from gui.groups.copy_room import copies_room
 
 #: The space kept between the frame and what it moved out (as making room keeps).
 GAP = 24.0
@@ -46,8 +47,10 @@ def frame_room(sc: Any, groups: GroupSet, gid: str) -> Moves:
 
 
 class FrameRoom:
-    """Moves what a new group's frame took in out of it, through ``editor``
-    (inside the group's own undo entry), and says how many it moved."""
+    """Moves what a new group's frame took in out of it, then the columns
+    its new linked copies would cover a card in (gui/groups/copy_room.py),
+    through ``editor`` (inside the group's own undo entry), and says how
+    many it moved."""
 
     def __init__(self, scene: Any, editor: Any) -> None:
         self._scene, self._editor = scene, editor
@@ -58,6 +61,10 @@ class FrameRoom:
         if moves and self._editor.move_nodes(moves):
             k = len(moves)
             self.said = f"; {k} other node{'s' * (k != 1)} moved out of its frame"
+        moves = copies_room(self._scene, gid)
+        if moves and self._editor.move_nodes(moves):
+            k = len(moves)
+            self.said += f"; {k} node{'s' * (k != 1)} moved right to make room for the linked copies"
 
 
 def _corners(r: QRectF) -> Rect:

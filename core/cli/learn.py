@@ -16,6 +16,7 @@ from core.cli.registry import (
     constants_note,
     json_number,
     load,
+    note_ids,
     print_json,
     print_table,
     terminal_safe,
@@ -23,6 +24,7 @@ from core.cli.registry import (
 )
 from core.explain.words import counted, the_counted
 from core.graph.errors import GraphError
+from core.graph.roots import model_labels
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn.training import is_trainable
 
@@ -69,6 +71,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     leaves = None
     if args.leaves is not None:
         leaves = [s.strip() for s in args.leaves.split(",") if s.strip()]
+    note_ids([args.root, *(leaves or ())], lambda: model_labels(model))
     with about(args.file):
         model.check_complete()
         res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
@@ -171,6 +174,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise GraphError(f"--steps must be 0 or more, not {args.steps}")
     replaced = bool(args.out) and check_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
+    note_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         tr = Trainer(model, args.lr, args.root)
         for _ in range(args.steps):  # stop a run that is running away, as the Train dock does

@@ -179,3 +179,23 @@ def test_a_commands_id_that_is_another_nodes_label_gets_a_note_on_stderr(tmp_pat
     )
     r = run("forward", path, "--wrt", "x3")  # an id no label shares: no note
     assert r.returncode == 0 and r.stderr == ""
+
+
+def test_new_values_get_ids_that_are_no_lecture_name(qtbot, window):
+    """The trial's first steps with Quick Add: a Value named w, then one
+    named x1. Their ids were x1 and x2: the second card's name was the
+    first card's hidden id, and its id the name of the data point to come."""
+    w = window
+    for typed in ("w = 0.5", "x1 = 2"):
+        w.view.setFocus()
+        qtbot.keyClick(w.view, Key.Key_Tab)
+        qtbot.keyClicks(w.view._quick.edit, typed.split(" = ")[1])
+        qtbot.keyClick(w.view._quick.edit, Key.Key_Return)
+        box = w.scene.interaction.inline_editor
+        assert box is not None
+        qtbot.keyClicks(box, typed)  # (its text selected: typed over)
+        qtbot.keyClick(box, Key.Key_Return)
+        QApplication.processEvents()
+    ids = {w.model.label(n): n for n in w.model.nodes()}
+    assert ids == {"w": "leaf1", "x1": "leaf2"}, ids
+    assert w.model.value("leaf2") == 2.0

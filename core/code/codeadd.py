@@ -16,6 +16,7 @@ from typing import Any
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
+from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
 from core.graph.model import GraphModel, check_finite
@@ -101,7 +102,7 @@ def plan_add(
             nid = n.name
             wanted.discard(nid)
         else:
-            stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
+            stem = n.name or ("const" if n.constant else id_stem(n.op))
             nid = fresh_id(stem, blocked, counters)
             blocked.add(nid)
         ids.append(nid)

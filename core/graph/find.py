@@ -101,14 +101,15 @@ class Finder:
         # by label first; a hit whose label lacks the text was found by its id
         by_id = [i for i in hits if q not in texts[i][: texts[i].index(_SEP)]] if hits else []
         self._id_only = {ids[i] for i in by_id}
+        self.first = 0
         if by_id:
-            hits = [i for i in hits if ids[i] not in self._id_only]
-        if not hits:  # an id alone: the one whose whole id is the text first
+            only = set(by_id)
+            hits = [i for i in hits if i not in only]
+        if not hits:  # ids alone: the one whose whole id is the text first
             tail = _SEP + q
-            best = next((k for k, i in enumerate(by_id) if texts[i].endswith(tail)), 0)
-            self.first = 0
-            return [ids[i] for i in by_id[best:] + by_id[:best]]
-        # the first match to go to: one whose whole label or id is the text
+            at = next((k for k, i in enumerate(by_id) if texts[i].endswith(tail)), 0)
+            return [ids[i] for i in by_id[at:] + by_id[:at]]
+        # the first match to go to: one whose whole label is the text
         # ("n1234" went to n12348 first), else one whose label is a name that
         # starts with it ("h1.2" went to w2.1.2·h1.2, a card 13 px above
         # h1.2[1]), else one whose label starts with it, made of parts ("w2.3"
@@ -122,7 +123,6 @@ class Finder:
             best = min(starts)[1] if starts else 0
         # counted from it ("1 of 5", not "3 of 5" for the exact match: a trial), on in reading order
         hits = hits[best:] + hits[:best]
-        self.first = 0
         return [ids[i] for i in hits + by_id]
 
     def by_id(self, node: str) -> bool:

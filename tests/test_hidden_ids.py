@@ -15,13 +15,15 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QInputDialog, QLabel
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QApplication, QDockWidget, QInputDialog, QLabel
 from test_cli import run
 from test_formula_bar_canvas_names import bar, formula_with_table, typing
-from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import action, answers, menu_action, tmp_settings, trigger, window  # noqa: F401
 
 from core.files import fileio
 from core.graph.model import GraphModel
+from gui.code.code_editor import CodeEditor
 
 Key, Mod = Qt.Key, Qt.KeyboardModifier
 
@@ -199,3 +201,34 @@ def test_new_values_get_ids_that_are_no_lecture_name(qtbot, window):
     ids = {w.model.label(n): n for n in w.model.nodes()}
     assert ids == {"w": "leaf1", "x1": "leaf2"}, ids
     assert w.model.value("leaf2") == 2.0
+
+
+def test_the_code_panel_names_a_card_by_its_label_before_another_cards_id(qtbot, window, tmp_path):
+    """A card whose label is no Python name ("data 1") was written by its id,
+    x2, and the card labelled x2 as ``x2_2``: ``x2`` typed in the code then
+    meant the card "data 1"."""
+    w = window
+    m = GraphModel()
+    m.add_node("leaf", "x2", label="data 1", value=2.0)
+    m.add_node("leaf", "x21", label="x2", value=-1.0, y=150.0)
+    m.add_node("mul", "p", label="p", x=250.0)
+    m.connect("x2", "p", 0)
+    m.connect("x21", "p", 1)
+    path = str(tmp_path / "data.mgraph")
+    fileio.save(m, path)
+    assert w.open_path(path)
+    menu_action(w.menus["view"], "toggle_dock_code").trigger()
+    assert w.findChild(QDockWidget, "dock_code").isVisible()
+    QApplication.processEvents()
+    e = w.findChild(CodeEditor, "code_editor")
+    lines = e.toPlainText().splitlines()
+    assert "x2 = Value(-1.0, label='x2')" in lines and "p = data_1 * x2" in lines, lines
+    e.setFocus()
+    e.moveCursor(QTextCursor.MoveOperation.End)
+    if not e.toPlainText().endswith("\n"):
+        qtbot.keyClick(e, Key.Key_Return)
+    qtbot.keyClicks(e, "q = x2 * p")
+    qtbot.keyClick(e, Key.Key_Return, Mod.ControlModifier)
+    QApplication.processEvents()
+    q = next(n for n in w.model.nodes() if w.model.label(n) == "q")
+    assert w.model.inputs(q) == ["x21", "p"] and w.model.value(q) == -1.0 * 2.0 * -1.0

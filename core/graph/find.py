@@ -62,6 +62,7 @@ class Finder:
         self.first = 0
         self._ids: list[str] = []  # in reading order
         self._texts: list[str] = []  # "label\0id" as searched (_fold), same order
+        self._ends: list[int] = []  # where each text's label ends (its _SEP), same order
         self._id_only: set[str] = set()  # the last find's matches found by their id alone
         self._card: dict[str, str] = {}  # node -> the folded group shown in its place
         self._stale = True
@@ -99,7 +100,8 @@ class Finder:
         ids, texts = self._ids, self._texts
         hits = [i for i, t in enumerate(texts) if q in t]
         # by label first; a hit whose label lacks the text was found by its id
-        by_id = [i for i in hits if q not in texts[i][: texts[i].index(_SEP)]] if hits else []
+        ends = self._ends
+        by_id = [i for i in hits if texts[i].find(q) > ends[i]]  # (the first place it is: past the label)
         self._id_only = {ids[i] for i in by_id}
         self.first = 0
         if by_id:
@@ -165,6 +167,7 @@ class Finder:
         rows.sort()
         self._ids = [r[4] for r in rows]
         self._texts = [_fold(f"{r[5]}{_SEP}{r[4]}") for r in rows]
+        self._ends = [t.index(_SEP) for t in self._texts]
         self._card = node_of
         self._stale = False
         self.builds += 1

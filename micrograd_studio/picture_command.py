@@ -14,10 +14,11 @@ import tempfile
 
 from core.cli.outputs import check_output
 from core.cli.outputs import written as wrote
-from core.cli.registry import UsageError, command, terminal_safe
+from core.cli.registry import UsageError, command, note_ids, terminal_safe
 from core.explain.words import counted
 from core.files import fileio
 from core.graph.backward import backward
+from core.graph.roots import model_labels
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output)  # (a missing folder: said before Qt starts)
     before = _there(args.output, args.steps)  # what the pictures may replace, said after
     model = fileio.load(args.file)  # (a bad file is said here, as by the other commands)
+    note_ids([args.root], lambda: model_labels(model))
     if len(model) == 0:
         print(
             f"error: {terminal_safe(args.file)}: the graph has no node, so there is nothing to draw",

@@ -488,7 +488,8 @@ def test_tab_in_a_new_values_name_box_keeps_it_and_opens_quick_add(qtbot):
     qtbot.keyClick(view._quick.edit, Qt.Key.Key_Return)
     (leaf,) = model.nodes()
     box = scene.interaction.inline_editor
-    assert box is not None and box.hasFocus() and box.text() == "x1 = 2.5"
+    # its id for a name: leaf1 (x1 read as the lecture's name, trial 49)
+    assert box is not None and box.hasFocus() and box.text() == "leaf1 = 2.5"
     assert msgs[-1].startswith("Name the new Value") and "Tab keeps it and adds the next node" in msgs[-1]
     qtbot.keyClicks(box, "a")  # (the whole text selected: typed over)
     qtbot.keyClick(box, Qt.Key.Key_Tab)

@@ -188,3 +188,17 @@ def test_a_name_starting_with_the_text_comes_before_a_product_of_it():
     assert f.find("w2.3.1")[0] == "w"  # a whole label
     assert f.find("w2.3.1·")[0] == "p"  # a product asked for: the first in reading order
     assert f.find("h1.2")[0] == "h"  # a data point's index is part of a name
+
+
+def test_label_matches_come_before_matches_by_id_alone():
+    """Trial 49: "x2" went first to the card labelled x1 (id x2), above the
+    card x2 (id x21); the cards' labels come first, the ids after, marked."""
+    m = GraphModel()
+    for nid, label, y in [("x1", "w", 0), ("x2", "x1", 100), ("x21", "x2", 300), ("e", None, 400)]:
+        m.add_node("leaf", nid, value=1.0, x=0, y=y, label=label)
+    f = Finder(m)
+    assert f.find("x2") == ["x21", "x2"] and f.first == 0
+    assert f.by_id("x2") and not f.by_id("x21")
+    assert f.find("x1") == ["x2", "x1"] and f.by_id("x1")  # the card x1, then w by its id
+    assert f.find("e") == ["e"] and not f.by_id("e")  # no label: the id is what the card shows
+    assert f.find("x") == ["x2", "x21", "x1"] and f.by_id("x1")

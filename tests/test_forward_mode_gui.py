@@ -419,12 +419,12 @@ def test_the_hessians_headers_tell_the_constants_apart_and_mark_them(window):
     cols = [t.horizontalHeaderItem(j + 1).text() for j in range(n)]
     rows = [t.verticalHeaderItem(i).text() for i in range(n)]
     assert cols == rows and len(set(cols)) == n, cols
-    assert "1 (one)" in cols and "1 (one_b)" in cols and "2" in cols
-    consts = {"x1", "x2", "2", "1 (one)", "1 (one_b)"}  # the file's "trainable": false leaves
+    assert "1 (id one)" in cols and "1 (id one_b)" in cols and "2" in cols
+    consts = {"x1", "x2", "2", "1 (id one)", "1 (id one_b)"}  # the file's "trainable": false leaves
     for j, name in enumerate(cols):
         assert t.horizontalHeaderItem(j + 1).font().italic() == (name in consts), name
         assert t.verticalHeaderItem(j).font().italic() == (name in consts), name
-    assert "x1, x2, 2, 1 (one) and 1 (one_b) are constants" in panel.summary.text()
+    assert "x1, x2, 2, 1 (id one) and 1 (id one_b) are constants" in panel.summary.text()
 
 
 def test_compact_cards_write_a_tangent_as_a_derivative_not_a_gradient(window, qtbot):

@@ -23,10 +23,10 @@ def test_a_label_shared_with_a_leaf_left_out_is_told_apart_in_the_summary_too(qt
     qtbot.addWidget(panel)
     panel.show_result(hessian(m, "L", ["a", "b"]), m.label, every_leaf=leaf_ids(m))
     t = panel.table
-    assert [t.verticalHeaderItem(i).text() for i in range(t.rowCount())] == ["x (a)", "x (b)"]
+    assert [t.verticalHeaderItem(i).text() for i in range(t.rowCount())] == ["x (id a)", "x (id b)"]
     text = panel.summary.text()
-    # c is not "x", which the table's x (a) and x (b) are too
-    assert "x (c) does not affect it" in text, text
+    # c is not "x", which the table's x (id a) and x (id b) are too
+    assert "x (id c) does not affect it" in text, text
 
 
 def test_a_file_of_many_other_leaves_is_summed_up_not_listed_and_quickly(qtbot):

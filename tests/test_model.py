@@ -72,7 +72,7 @@ def test_add_node_defaults_and_extra_keys():
     m = GraphModel()
     x = m.add_node("leaf")
     p = m.add_node("pow", label="square", x=10, y=-5, trainable=True, color="red")
-    assert x == "x1" and m.value(x) == 0.0
+    assert x == "leaf1" and m.value(x) == 0.0  # (not x1: the lecture's name, trial 49)
     assert m.node(p)["exponent"] == 2.0
     assert m.node(p)["trainable"] is True and m.node(p)["color"] == "red"
     assert m.position(p) == (10.0, -5.0) and m.label(p) == "square"

@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from core.cli.outputs import check_output, written
-from core.cli.registry import about, command, load, terminal_safe
+from core.cli.registry import about, command, load, note_ids, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
@@ -24,6 +24,7 @@ from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
 from core.graph.errors import GraphError
+from core.graph.roots import model_labels
 from core.learn import roles
 from core.learn.lecture_code import to_lecture
 
@@ -173,6 +174,7 @@ def run_export(args: argparse.Namespace) -> int:
     to_file = bool(args.output) and args.output != "-"
     replaced = to_file and check_output(args.output)
     model = load(args.file)
+    note_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         text = EXPORTERS[args.to](model, args.root)
     if to_file:

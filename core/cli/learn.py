@@ -18,6 +18,7 @@ from core.cli.registry import (
     constants_note,
     json_number,
     load,
+    note_ids,
     print_json,
     print_table,
     terminal_safe,
@@ -25,6 +26,7 @@ from core.cli.registry import (
 )
 from core.explain.words import counted, the_counted
 from core.graph.errors import GraphError
+from core.graph.roots import model_labels
 from core.learn import roles
 from core.learn.gradcheck import DEFAULT_ATOL, DEFAULT_H, DEFAULT_RTOL, gradient_check
 from core.learn.training import is_trainable
@@ -75,6 +77,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     leaves = None
     if args.leaves is not None:
         leaves = [s.strip() for s in args.leaves.split(",") if s.strip()]
+    note_ids([args.root, *(leaves or ())], lambda: model_labels(model))
     with about(args.file):
         model.check_complete()
         res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
@@ -186,6 +189,7 @@ def run_train(args: argparse.Namespace) -> int:
         raise GraphError(f"--steps must be 0 or more, not {args.steps}")
     replaced = bool(args.out) and check_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
+    note_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         marked = roles.mark_data_named(model, args.data)
         moving = roles.moves(model, args.root)

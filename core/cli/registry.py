@@ -8,7 +8,7 @@ import json
 import math
 import re
 import sys
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +88,23 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\
 #: The same in JSON text, where json.dumps already escaped C0 in strings
 #: (and the only raw ones are the indentation's newlines).
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def note_ids(given: Iterable[str | None], labels: Callable[[], Iterable[tuple[str, Any]]]) -> None:
+    """On standard error (the JSON on standard output stays one document),
+    a note for each id in ``given`` that is another node's label too (see
+    :func:`core.graph.roots.id_note`); ``labels()`` gives (id, label) of
+    every node, asked only when an id was given."""
+    from core.graph.roots import id_note
+
+    wanted = [g for g in dict.fromkeys(given) if g]
+    if not wanted:
+        return
+    pairs = list(labels())
+    for text in wanted:
+        note = id_note(text, pairs)
+        if note:
+            print(terminal_safe(note), file=sys.stderr)
 
 
 def terminal_safe(text: str) -> str:

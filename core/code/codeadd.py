@@ -16,6 +16,7 @@ from typing import Any
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
+from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
 from core.graph.model import GraphModel, check_finite
@@ -44,8 +45,11 @@ class AddPlan:
 def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
     """The leaves ``graph`` only reads (``a`` in ``g = a * 2``, no value given)
     whose name is already on the canvas: parsed node index -> that node's id.
-    A name is found by label, else by id; one that two nodes share is not
-    guessed at (a new leaf is made for it, as before)."""
+    A name is found by the label its card shows (a node with no label shows
+    its id), never by a hidden id: a card labelled w with the id x1 is not
+    the ``x1`` of a formula (trial 49 wired the card labelled x1, id x2, as
+    ``x2``); a name no card shows is a new leaf. One that two nodes share is
+    not guessed at (a new leaf is made for it, as before)."""
     by_label: dict[str, list[str]] = {}
     for n in model.nodes():
         by_label.setdefault(model.label(n), []).append(n)
@@ -53,7 +57,7 @@ def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
     for i, spec in enumerate(graph.nodes):
         if spec.op != "leaf" or spec.value is not None or spec.constant or not spec.name:
             continue
-        hits = by_label.get(spec.name) or ([spec.name] if spec.name in model else [])
+        hits = by_label.get(spec.name, [])
         if len(hits) == 1:
             found[i] = hits[0]
     return found
@@ -98,7 +102,7 @@ def plan_add(
             nid = n.name
             wanted.discard(nid)
         else:
-            stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
+            stem = n.name or ("const" if n.constant else id_stem(n.op))
             nid = fresh_id(stem, blocked, counters)
             blocked.add(nid)
         ids.append(nid)

@@ -32,6 +32,7 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph, NodeSp
 from core.code.codein import parse_code
 from core.code.codeplace import place_new
 from core.code.codetext import in_code, to_code, usable
+from core.graph.free_ids import id_stem
 from core.graph.model import CORE_KEYS, GraphModel
 
 Wire = tuple[str, str, int]
@@ -221,7 +222,7 @@ def plan_code_edit(model: GraphModel, text: str, names: dict[str, str] | None = 
             wanted.discard(n.name)
             ids.append(n.name)
         else:
-            stem = n.name or ("const" if n.constant else ("x" if n.op == "leaf" else n.op))
+            stem = n.name or ("const" if n.constant else id_stem(n.op))
             ids.append(fresh_id(stem, blocked | wanted, counters))
             blocked.add(ids[-1])
 

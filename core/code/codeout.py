@@ -72,11 +72,17 @@ class ExportError(GraphError):
 # ------------------------------------------------------------------ helpers
 def variable_names(model: GraphModel) -> dict[str, str]:
     """A unique Python identifier per node: its label where that is one,
-    else its id, else a cleaned-up label."""
+    else its id, else a cleaned-up label, but not another node's label where
+    it can help it (trial 49: a card "my w" with the id x2 was ``x2``, the
+    card x2 ``x2_2``)."""
+    shown = {model.label(n) for n in model.nodes()}
 
     def pick(n: str) -> str:
         label = model.label(n)
-        return next((c for c in (label, n, _clean(label)) if _usable(c)), _clean(n))
+        if _usable(label):
+            return label
+        names = [c for c in (n, _clean(label)) if _usable(c)]
+        return next((c for c in names if c not in shown), names[0] if names else _clean(n))
 
     return distinct_names(model.topological_order(), pick, _RESERVED)
 

@@ -89,15 +89,18 @@ def usable(name: str) -> bool:
 def variable_names(model: GraphModel, order: list[str]) -> dict[str, str]:
     """A unique variable per node of ``order``, named in that order: its
     label where that is a usable name, else its id, else a cleaned-up label
-    (``x1*w1`` -> ``x1_w1``); a name taken already gets ``_2``, ``_3``..."""
+    (``x1*w1`` -> ``x1_w1``), but not another node's label where it can
+    help it (a card "my w" with the id x2 was ``x2``, the card x2 ``x2_2``:
+    ``x2`` typed in the code meant the wrong one, trial 49); a name taken
+    already gets ``_2``, ``_3``..."""
+    shown = {model.label(n) for n in order}
 
     def pick(n: str) -> str:
         label = model.label(n)
         if usable(label):
             return label
-        if usable(n):
-            return n
-        return next((c for c in (_clean(label), _clean(n)) if usable(c)), "v")
+        names = [c for c in (n, _clean(label), _clean(n)) if usable(c)]
+        return next((c for c in names if c not in shown), names[0] if names else "v")
 
     return distinct_names(order, pick)
 

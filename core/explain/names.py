@@ -82,6 +82,18 @@ def told_apart(
     return out
 
 
+def listed_names(
+    label: Callable[[str], str], groups: GroupSet, nodes: list[str], gap: str = "   "
+) -> list[str]:
+    """``nodes`` as a list to choose from shows them (Forward Mode's "which
+    leaf?", Backward's "from which node?"): each by its label, with where it
+    is (:func:`told_apart`: "in sample 2", else "id x2") only where another
+    of them reads the same. A bare id beside a label read as another node's
+    name (trial 49: "x1 (x2)" for the card x1, while another card was x2)."""
+    apart = told_apart(label, groups, nodes)
+    return [f"{label(n)}{gap}({apart[n]})" if n in apart else label(n) for n in nodes]
+
+
 class SentenceNames:
     """A node's name in a sentence about a step of a pass (the Backward
     banner, the Order list's line): :func:`node_name`, and where another

@@ -2,11 +2,15 @@
 
 A node matches when the text is part of its label or its id, ignoring case
 and spelling prime marks as apostrophes (``d'`` finds d′, ``c''`` c″).
-Matches are visited in reading order of where they are *shown*: top to
+The nodes whose label matches come first (what the cards read: a card
+labelled x1 whose hidden id is x2 is not the first "x2", trial 49), then
+those found only by their id (:meth:`Finder.by_id` tells which, for the bar
+to say so). Each kind is visited in reading order of where it is *shown*: top to
 bottom, then left to right, starting from the best (the node whose whole
-label or id is the text, else one whose label is a name starting with it,
+label is the text, else one whose label is a name starting with it,
 else one whose label starts with it, the first in reading order of each
-kind), counted as the first; a node folded into a group's card is where that
+kind; among the id matches, one whose whole id is the text), counted as the first;
+a node folded into a group's card is where that
 card is (the card's top-left corner: the smallest x and y of its nodes), and
 the matches inside one card follow each other in their own reading order.
 
@@ -58,6 +62,8 @@ class Finder:
         self.first = 0
         self._ids: list[str] = []  # in reading order
         self._texts: list[str] = []  # "label\0id" as searched (_fold), same order
+        self._ends: list[int] = []  # where each text's label ends (its _SEP), same order
+        self._id_only: set[str] = set()  # the last find's matches found by their id alone
         self._card: dict[str, str] = {}  # node -> the folded group shown in its place
         self._stale = True
         self.builds = 0  # how many times the index was built (tests count them)
@@ -93,22 +99,38 @@ class Finder:
             self._build()
         ids, texts = self._ids, self._texts
         hits = [i for i, t in enumerate(texts) if q in t]
-        # the first match to go to: one whose whole label or id is the text
+        # by label first; a hit whose label lacks the text was found by its id
+        ends = self._ends
+        by_id = [i for i in hits if texts[i].find(q) > ends[i]]  # (the first place it is: past the label)
+        self._id_only = {ids[i] for i in by_id}
+        self.first = 0
+        if by_id:
+            only = set(by_id)
+            hits = [i for i in hits if i not in only]
+        if not hits:  # ids alone: the one whose whole id is the text first
+            tail = _SEP + q
+            at = next((k for k, i in enumerate(by_id) if texts[i].endswith(tail)), 0)
+            return [ids[i] for i in by_id[at:] + by_id[:at]]
+        # the first match to go to: one whose whole label is the text
         # ("n1234" went to n12348 first), else one whose label is a name that
         # starts with it ("h1.2" went to w2.1.2·h1.2, a card 13 px above
         # h1.2[1]), else one whose label starts with it, made of parts ("w2.3"
         # went to the product w2.3.1·h1.1[1], above its weight w2.3.1), else
         # the first; each the first in reading order of its kind
-        whole, tail = q + _SEP, _SEP + q
-        exact = (k for k, i in enumerate(hits) if texts[i].startswith(whole) or texts[i].endswith(tail))
+        whole = q + _SEP
+        exact = (k for k, i in enumerate(hits) if texts[i].startswith(whole))
         best = next(exact, None)
         if best is None:
             starts = [(_parts(texts[i], len(q)), k) for k, i in enumerate(hits) if texts[i].startswith(q)]
             best = min(starts)[1] if starts else 0
         # counted from it ("1 of 5", not "3 of 5" for the exact match: a trial), on in reading order
         hits = hits[best:] + hits[:best]
-        self.first = 0
-        return [ids[i] for i in hits]
+        return [ids[i] for i in hits + by_id]
+
+    def by_id(self, node: str) -> bool:
+        """Whether the last :meth:`find` matched ``node`` by its id alone
+        (its label, which its card shows, lacks the text)."""
+        return node in self._id_only
 
     def prepare(self) -> None:
         """Build the index now if the graph changed (before the first keystroke)."""
@@ -145,6 +167,7 @@ class Finder:
         rows.sort()
         self._ids = [r[4] for r in rows]
         self._texts = [_fold(f"{r[5]}{_SEP}{r[4]}") for r in rows]
+        self._ends = [t.index(_SEP) for t in self._texts]
         self._card = node_of
         self._stale = False
         self.builds += 1

@@ -1,4 +1,4 @@
-"""Fresh node ids (``mul1``, ``x12``): the first free number after a stem.
+"""Fresh node ids (``mul1``, ``leaf12``): the first free number after a stem.
 
 The first free number is found by trying 1, 2, ... in turn; a graph with
 10,000 leaves ``x1``…``x10000`` tried 10,000 ids for each new leaf or each
@@ -10,6 +10,18 @@ number below it) forgets them all.
 from __future__ import annotations
 
 from collections.abc import Container
+
+#: The stem of the ids the app makes for new leaves (``leaf1``, ``leaf2``…), as
+#: an operation's is its op (``mul1``). It was ``x`` (``x1``, ``x2``…): the
+#: lecture's names, which people type as labels, so a card labelled w had the
+#: hidden id x1 and another labelled x1 the id x2 (trial 49). Ids in files
+#: are any strings and stay as they are.
+LEAF_STEM = "leaf"
+
+
+def id_stem(op: str) -> str:
+    """The stem of a new ``op`` node's id: ``leaf`` for a leaf, else the op."""
+    return LEAF_STEM if op == "leaf" else op
 
 
 class FreeIds:

@@ -39,7 +39,7 @@ from core.graph.errors import (
     PortOutOfRangeError,
     UnknownNodeError,
 )
-from core.graph.free_ids import FreeIds
+from core.graph.free_ids import FreeIds, id_stem
 from core.graph.groups import GroupSet
 from core.graph.kept_values import KeptValues
 from core.graph.node_attrs import CORE_KEYS, UNSET, check_finite, check_op, node_attrs
@@ -257,7 +257,7 @@ class GraphModel(KeptValues, BulkRemovals):
         """Add a node and return its id."""
         check_op(op)
         if node_id is None:
-            node_id = self.new_id("x" if op == "leaf" else op)
+            node_id = self.new_id(id_stem(op))
         if not isinstance(node_id, str) or not node_id:
             raise InvalidValueError(f"node id must be a non-empty string, not {node_id!r}")
         if node_id in self._g:

@@ -57,11 +57,37 @@ def label_hint(text: str, labels: Iterable[tuple[str, Any]], most: int = 3) -> s
     return f"; {len(found)} nodes are labelled {text!r}, with the ids {shown}{more} (use one of those)"
 
 
+def id_note(text: str, labels: Iterable[tuple[str, Any]], most: int = 3) -> str:
+    """For an id given to a command (``--root``, ``--wrt``, ``--leaves``)
+    that is also the label of another node: "note: 'x1' is the id of the
+    node labelled 'w'; the node labelled 'x1' has the id 'x2'" (the command
+    uses the id, as the spec says, but a reader of the canvas meant the
+    card x1: trial 49's ``forward --wrt x1`` differentiated w); else ""."""
+    own: Any = None
+    found = False
+    others: list[str] = []
+    for n, label in labels:
+        if n == text:
+            own, found = label, True
+        elif label == text:
+            others.append(n)
+    if not (found and others):  # (no node has that id: the command's own error says which has)
+        return ""
+    node = f"the node labelled {own!r}" if own and own != text else "a node with no label"
+    if len(others) == 1:
+        them = f"the node labelled {text!r} has the id {others[0]!r}"
+    else:
+        shown = ", ".join(map(repr, others[:most]))
+        more = f" and {len(others) - most} more" if len(others) > most else ""
+        them = f"{len(others)} nodes are labelled {text!r}, with the ids {shown}{more}"
+    return f"note: {text!r} is the id of {node}; {them}"
+
+
 class _Nodes(Protocol):  # a GraphModel (not imported: the model imports this module)
     def nodes(self) -> list[str]: ...
     def node(self, node_id: str) -> dict: ...
 
 
 def model_labels(model: _Nodes) -> Iterable[tuple[str, Any]]:
-    """(id, label) of every node of ``model``, for :func:`label_hint`."""
+    """(id, label) of every node of ``model``, for :func:`label_hint` and :func:`id_note`."""
     return ((n, model.node(n).get("label")) for n in model.nodes())

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.explain.forward_replay import AnyReplay, ForwardReplay
-from core.explain.names import SentenceNames
+from core.explain.names import SentenceNames, listed_names
 from core.explain.replay import Replay
 from core.graph.backward import BackwardResult, backward
 from core.graph.errors import GraphError
@@ -191,7 +191,7 @@ class BackwardController(PassPictures, PassEvents):
     def ask_root(self, sinks: list[str]) -> str | None:
         """Ask which of several end nodes backward should start from."""
         m = self.model
-        names = [f"{m.label(s)}   ({s})" if m.label(s) != s else s for s in sinks]
+        names = listed_names(m.label, m.groups, sinks)
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
             "Backward from which node?",

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
+from core.explain.names import listed_names
 from core.files import program
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
@@ -124,7 +125,7 @@ class ForwardMode(QObject):
         ringed = self._ringed_node() if not selected else None
         if ringed is not None and m.op(ringed) == "leaf":
             return ringed
-        names = [f"{m.label(n)}   ({n})" if m.label(n) != n else n for n in leaves]
+        names = listed_names(m.label, m.groups, leaves)
         choice, ok = QInputDialog.getItem(
             self.window.dialog_parent(),
             "Forward mode with respect to which leaf?",

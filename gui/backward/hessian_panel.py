@@ -49,11 +49,11 @@ CONST_GREY = "#6b7280"
 
 def header_names(leaves: list[str], label) -> list[str]:
     """The leaves' labels, each label that several leaves share followed by
-    the id ("1 (one)", "1 (one_b)"): two columns both headed "1" could not be
-    told apart."""
+    the id ("1 (id one)", "1 (id one_b)"): two columns both headed "1" could not be
+    told apart (said to be an id: "x1 (x2)" read as another leaf's name, trial 49)."""
     labels = [label(n) for n in leaves]
     shared = {x for x, k in Counter(labels).items() if k > 1}  # (not a count a leaf: 20,000 leaves took 5 s)
-    return [f"{x} ({n})" if x in shared and x != n else x for x, n in zip(labels, leaves, strict=True)]
+    return [f"{x} (id {n})" if x in shared and x != n else x for x, n in zip(labels, leaves, strict=True)]
 
 
 def constants_note(names: list[str]) -> str:

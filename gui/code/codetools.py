@@ -120,6 +120,7 @@ class CodeTools(QObject):
         self._update_timer.timeout.connect(self._update_actions)
         window.document.structure_changed.connect(self._update_timer.start)
         window.document.replaced.connect(self._update_actions)
+        window.document.replaced.connect(self._new_document)
         self._update_actions()
 
     # ------------------------------------------------------------ set-up
@@ -417,6 +418,13 @@ class CodeTools(QObject):
                 if line == 1 and col:
                     self.bar.setCursorPosition(col - 1)
         self._status(f"Not added: {msg}")
+
+    def _new_document(self) -> None:
+        """File › New or Open: the bar's text and its error were the old
+        graph's (a trial saw "'(' was never closed" under a new, empty one)."""
+        self.bar.clear()
+        self._hist_pos, self._draft = len(self.history), ""
+        self._clear_error()
 
     def _clear_error(self, *_args) -> None:
         self.last_error = ""

@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from core.autograd import ops
 from core.explain.format import fmt
+from core.graph.free_ids import id_stem
 from core.graph.model import GraphModel, check_finite
 from core.graph.removed import RemovedNodes
 
@@ -435,7 +436,7 @@ class PasteCommand(ModelCommand):
             old = a.pop("id")
             a["x"], a["y"] = float(a.pop("x", 0.0)) + self.dx, float(a.pop("y", 0.0)) + self.dy
             if first:
-                stem = "x" if a["op"] == "leaf" else a["op"]
+                stem = id_stem(a["op"])
                 nid = _fresh_id(m, stem, counters)
                 while nid in taken:  # two stems can meet ("x" + "1" and a stem "x1")
                     nid = _fresh_id(m, stem, counters)

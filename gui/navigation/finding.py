@@ -181,7 +181,7 @@ class FindController(QObject):
             target = card.mapRectToScene(card.rect())
             name = self.host.model.groups.get(gid).label
             self.bar.show_note(
-                f"“{self.host.model.label(node)}” is inside the folded group “{name}”.",
+                f"“{self.host.model.label(node)}” is inside the folded group “{name}”.{self._id_note(node)}",
                 self._set_folded is not None,
             )
         else:
@@ -189,9 +189,17 @@ class FindController(QObject):
             if item is None:
                 return None
             target = item.mapRectToScene(CARD_RECT)
-            self.bar.show_note("", False)
+            self.bar.show_note(self._id_note(node).strip(), False)
         self.marker.ring(target, self.host.view.zoom)
         return target
+
+    def _id_note(self, node: str) -> str:
+        """ " Found by its id …" when ``node`` matched by its hidden id alone
+        (its card reads another name: trial 49's card x1, id x2, was the
+        first "x2"), else ""."""
+        if not self.finder.by_id(node):
+            return ""
+        return f" Found by its id “{node}”: this card reads “{self.host.model.label(node)}”."
 
     def _select(self, current: str) -> None:
         """Select the matches shown on the canvas and the folded card of the

@@ -6,9 +6,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+from PySide6.QtCore import QRectF
+
 from core.files import fileio
 from core.graph.build import build_values
 from core.graph.model import GraphModel
+from gui.canvas.painting import CARD_RECT, TAG_H
+from gui.common import style as S
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "resources" / "examples"
 #: every example the app ships (the lecture's five, and any added later)
@@ -50,3 +54,16 @@ def same(a, b) -> bool:
     if a is None or b is None:
         return a is b
     return (a == b and math.copysign(1, a) == math.copysign(1, b)) or (a != a and b != b)
+
+
+def drawn_card(it) -> list[QRectF]:
+    """The scene rects of what card ``it`` draws: the card with its ports and
+    output tag (if it shows one), and its note. What a wire caption must not
+    cover; not the card's bounding rect, which keeps room above for a tag few
+    cards show (the gap between two cards of a column is where a caption of a
+    wire through it belongs: trial 48)."""
+    tag = TAG_H if it.output_badge is not None else 0.0
+    out = [it.mapRectToScene(CARD_RECT.adjusted(-S.PORT_R, -tag, S.PORT_R, 0.0))]
+    if it.drawn_note is not None:
+        out.append(it.mapRectToScene(it.note_place[0]))
+    return out

@@ -19,6 +19,7 @@ cross one) and, where no spot is free, off the step's own cards most of all."""
 from __future__ import annotations
 
 import pytest
+from animation_helpers import drawn_card
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication, QDockWidget
 from test_animation_gui import hand_mode
@@ -134,7 +135,11 @@ def test_captions_inside_an_opened_layer_cover_none_of_the_steps_cards(qtbot, op
         # zoom) and their own cards
         copies = [c for c in sc.linked.copies() if c.isVisible() and c.key[1] == step.node]
         cards = [c.mapRectToScene(c.rect_at(z)) for c in copies]
-        cards += [_rect(sc, [n], cards_only=True) for n in (step.node, *step.inputs)]
+        for n in (step.node, *step.inputs):  # what a card draws (not the room for a tag it lacks)
+            it = sc.node_item(n)
+            cards += (
+                drawn_card(it) if it is not None and it.isVisible() else [_rect(sc, [n], cards_only=True)]
+            )
         caps = _captions(w)
         assert caps, step.node
         for c in caps:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from animation_helpers import drawn_card
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QInputDialog
 from window_helpers import answers, show_mlp, tmp_settings, trigger, window  # noqa: F401
@@ -347,9 +348,12 @@ def test_opening_the_current_card_mid_pass_lays_its_captions_out_again(qtbot, wi
         e = w.scene.edge_item(s, t, p)
         assert e.flow == text and e.isVisible()
         r = e.caption_rect()
-        assert r is not None and not r.intersects(card), (text, r, card)
-        for end in (s, t):  # nor over the cards at its wire's ends
-            assert not r.intersects(w.scene.node_item(end).sceneBoundingRect()), (text, end)
+        assert r is not None and not any(r.intersects(d) for d in drawn_card(w.scene.node_item(node))), (
+            text,
+            r,
+        )
+        for end in (s, t):  # nor over the cards at its wire's ends (what they draw: animation_helpers)
+            assert not any(r.intersects(d) for d in drawn_card(w.scene.node_item(end))), (text, end)
 
 
 def test_one_step_alone_inside_a_folded_card_says_where_it_runs(qtbot, window):

@@ -1,5 +1,11 @@
 """Where the lit wires' captions go, so that they cover no card (nor its
-ports, badges and note) and no other caption.
+ports, badges and note), no other caption, and no room by the port of a
+wire not lit (one there reads as that wire's label).
+
+A card is what it draws, not its bounding rect: that rect keeps room above
+every card for an output tag few show, and spans the card and its note as
+one block, so the gap between two cards of a column, where a wire between
+them runs, had no room for its caption (it went far below the graph).
 
 Each caption tries spots near its wire, closest first: on the wire's middle,
 then slid along the wire, then pushed off it (on its preferred side first).
@@ -18,7 +24,9 @@ from collections.abc import Iterator
 from PySide6.QtCore import QPointF, QRectF
 
 from gui.canvas.boxes import Box, box, crosses, overlap
+from gui.canvas.cards.note_layout import card_boxes
 from gui.canvas.linked.pills import pill_of, pills_near
+from gui.canvas.painting import MARGIN, OUT_Y, PORT_YS, W2
 
 #: Room kept between a caption and a card or another caption (scene units).
 GAP = 4.0
@@ -68,27 +76,33 @@ def _cuts(b: Box, segs: list[Segment]) -> bool:
     return any(crosses(x1, y1, x2, y2, [b]) for x1, y1, x2, y2 in segs)
 
 
-def _cards_near(scene, regions: list[QRectF]) -> list[Box]:
-    """The scene rects of the node cards (with ports, badges and notes), the
-    linked copies beside them and folded groups' cards that meet any of
-    ``regions`` (from the scene's card grid: a step must not cost a pass
-    over every item of a big graph). A caption's regions
+def _cards_near(scene, regions: list[QRectF], lit_ends: frozenset = frozenset()) -> list[Box]:
+    """The scene rects of the node cards (with ports, glow and output tag)
+    and of their notes, each apart (``card_boxes``: a card's bounding rect
+    keeps empty room above it for a tag and spans its note as one block, so
+    the gap between two cards of a column had no room for a caption, which
+    went far below the graph, its leader past a card: a trial), and the
+    folded groups' cards and name tabs that meet any of ``regions`` (from
+    the scene's card grid: a step must not cost a pass over every item of a
+    big graph). A caption's regions
     overlap (one around each anchor along its wire): each card met is
     asked whether it is shown and where once, not once a region."""
     nodes = scene.node_map()
-    asked: dict[str, QRectF | None] = {}  # id -> the card's scene rect (None: hidden)
-    found: dict[str, QRectF] = {}  # in the order node_items_in finds them, region by region
+    asked: dict[str, list[QRectF]] = {}  # id -> the card's parts' scene rects (none: hidden)
+    found: dict[str, list[QRectF]] = {}  # in the order node_items_in finds them, region by region
     for r in regions:
         for n in scene.card_ids_near(r):
             if n in found:
                 continue
-            got = asked.get(n, r)
-            if got is r:
+            got = asked.get(n)
+            if got is None:
                 it = nodes.get(n)
-                got = asked[n] = it.sceneBoundingRect() if it is not None and it.isVisible() else None
-            if got is not None and got.intersects(r):
+                got = asked[n] = (
+                    card_boxes(it) + _port_rooms(it, lit_ends) if it is not None and it.isVisible() else []
+                )
+            if _meets_any(got, r):
                 found[n] = got
-    rects = list(found.values())
+    rects = [part for parts in found.values() for part in parts]
     # folded groups' cards too (a caption between two of them covered both),
     # and open frames' name tabs (a caption sat on "▾ c″ (line 8)")
     folded = (c.sceneBoundingRect() for c in scene.folding.cards() if c.isVisible())
@@ -108,6 +122,30 @@ def _pills_near(scene, regions: list[QRectF]) -> list[Box]:
     out of the column may be past one of them)."""
     views = scene.views()
     return [box(r, GAP) for r in pills_near(scene, regions, views[0].transform().m11() if views else None)]
+
+
+#: The room (scene units) beside a card's port, outward past its margin,
+#: that no caption of another wire takes: one there read as the label of
+#: the port's own wire (a caption slid along its wire into the gap between
+#: two cards ended at the next card's input, over the wire into it).
+PORT_ROOM, PORT_HALF = 20.0, 8.0
+
+
+def _port_rooms(it, lit_ends: frozenset) -> list[QRectF]:
+    """The rooms beside ``it``'s ports (scene rects) but those where a lit
+    wire ends (``lit_ends``: (node, port) of the lit wires' ends, port -1
+    the output): its caption may sit by its own wire's end."""
+    n = it.node_id
+    x_in, x_out = -W2 - MARGIN - PORT_ROOM, W2 + MARGIN
+    ys = PORT_YS.get(it.arity, ())
+    rooms = [(x_in, y) for k, y in enumerate(ys) if (n, k) not in lit_ends]
+    if (n, -1) not in lit_ends:
+        rooms.append((x_out, OUT_Y))
+    return [it.mapRectToScene(QRectF(x, y - PORT_HALF, PORT_ROOM, 2 * PORT_HALF)) for x, y in rooms]
+
+
+def _meets_any(parts: list[QRectF], region: QRectF) -> bool:
+    return any(p.intersects(region) for p in parts)
 
 
 def _meets(r: QRectF, regions: list[QRectF]) -> bool:
@@ -349,7 +387,7 @@ def _own(scene, lit: list) -> list[Box]:
     beside the step's card: the step's own node and inputs."""
     nodes = scene.node_map()
     ends = {n for e in lit for n in (e.source, e.target)}
-    cards = [it.sceneBoundingRect() for it in map(nodes.get, ends) if it is not None and it.isVisible()]
+    cards = [r for it in map(nodes.get, ends) if it is not None and it.isVisible() for r in card_boxes(it)]
     cards += [r for e in lit if (r := pill_of(scene, e.key)) is not None]
     return [box(r) for r in cards]
 
@@ -365,13 +403,14 @@ def place_captions(scene, edges: list) -> list[QRectF]:
     # top to bottom, so each caption tends to keep its wire's vertical order
     lit.sort(key=lambda e: (e.shown_path().pointAtPercent(0.5).y(), e.port))
     sizes, cands, near, pills = {}, {}, {}, {}
+    ends = frozenset((n, k) for e in lit for n, k in ((e.source, -1), (e.target, e.port)))
     for e in lit:
         r = e.caption_rect()
         w, h = r.width(), r.height()
         sizes[id(e)] = (w, h)
         cands[id(e)] = _candidates(e, w, h, e.caption_below())
         regions = _reach(e, w, h)
-        near[id(e)] = _cards_near(scene, regions)
+        near[id(e)] = _cards_near(scene, regions, ends)
         pills[id(e)] = _pills_near(scene, regions)
     blocked = {id(e): Blocked(cands[id(e)], *sizes[id(e)], near[id(e)] + pills[id(e)]) for e in lit}
     own = _own(scene, lit)

@@ -210,6 +210,20 @@ def _card_rect(it) -> QRectF:
     return CARD_RECT.adjusted(-MARGIN, -_tag(it), MARGIN, 0.0)
 
 
+def card_boxes(it) -> list[QRectF]:
+    """What of card ``it`` nothing placed beside it may cover (scene rects):
+    the card with its ports and glow all round (and its output tag when it
+    shows one), and its note when it has one. Not its bounding rect: that
+    keeps room above for a tag most cards do not show, and spans the card
+    and its note (and the note's leader) as one block; a wire caption found
+    no room in the gap between two cards of a column and went far off (a
+    trial)."""
+    rects = [it.mapRectToScene(CARD_RECT.adjusted(-MARGIN, -max(_tag(it), MARGIN), MARGIN, MARGIN))]
+    if it.drawn_note is not None:
+        rects.append(it.mapRectToScene(it.note_place[0]))
+    return rects
+
+
 def _tag(it) -> float:
     return TAG_H if it.output_badge is not None else 0.0
 

@@ -367,3 +367,27 @@ def test_hessian_table_names_leaves_as_the_app_does_and_suggests_json_when_wide(
     assert lines[-1].startswith("(the table is ") and "--root s --json" in lines[-1]
     r = run("hessian", labelled, "--root", "s", env={**os.environ, "COLUMNS": "300"})
     assert "--json" not in r.stdout
+
+
+def test_a_formula_starting_with_a_minus_is_told_to_go_after_dashes(tmp_path):
+    """A trial: `import '-a*b' -o x.mgraph` said only that EXPR_OR_FILE was
+    missing (argparse took the formula for an option)."""
+    out = tmp_path / "x.mgraph"
+    r = run("import", "-a*b", "-o", out)
+    assert_error(r, "EXPR_OR_FILE", "goes after --", "-- '-a*b'", code=2)
+    assert not out.exists()
+    ok = run("import", "-o", out, "--", "-a*b")  # the way the message gives
+    assert ok.returncode == 0, ok.stderr
+    assert out.exists()
+
+
+def test_importing_a_graph_file_says_it_is_one(tmp_path):
+    """A trial: `import lin.mgraph -o x.mgraph` said "line 1, column 1: a
+    dict is not supported in a formula"."""
+    out = tmp_path / "x.mgraph"
+    r = run("import", EXAMPLES / "blog_L.mgraph", "-o", out)
+    assert_error(r, "blog_L.mgraph is a graph file already", "export")
+    assert not out.exists()
+    renamed = tmp_path / "graph.txt"  # a graph under another name: found by its contents
+    renamed.write_text((EXAMPLES / "blog_L.mgraph").read_text())
+    assert_error(run("import", renamed, "-o", out), "is a graph file already")

@@ -71,9 +71,17 @@ def _read_source(source: str) -> tuple[str, str]:
     if is_file:
         try:
             data, _ = read_limited(path, limit=4 * MAX_CODE_CHARS)  # UTF-8: up to 4 bytes a character
-            return data.decode("utf-8"), source
+            text = data.decode("utf-8")
         except UnicodeDecodeError as e:
             raise GraphError(f"{source}: not UTF-8 text (byte {e.start})") from None
+        if path.suffix.lower() == ".mgraph" or text.lstrip().startswith(
+            "{"
+        ):  # (a trial: "a dict is not supported")
+            raise GraphError(
+                f"{source} is a graph file already, not a formula or code: give it to backward, "
+                f"picture or export (its code: export {source} --to python)"
+            )
+        return text, source
     if re.fullmatch(r"[\w./\\~-]+\.(py|txt|ipy|mgraph)", source):  # meant as a file name
         raise GraphError(f"{source}: no such file")
     return source, "expression"

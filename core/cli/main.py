@@ -68,7 +68,8 @@ def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
         if usage is None and args is not None:  # refused by the command itself: its usage line
             usage = parser.commands[args.command].usage_line()
         usage = usage or f"{prog} {'|'.join(COMMANDS)} FILE ..."
-        print(f"error: {terminal_safe(str(e.args[0]))} (usage: {terminal_safe(usage)})", file=sys.stderr)
+        said = f"{e.args[0]}{_dash_hint(sys.argv[1:] if argv is None else argv, prog)}"
+        print(f"error: {terminal_safe(said)} (usage: {terminal_safe(usage)})", file=sys.stderr)
         return 2
     except FileFormatError as e:  # (a Python file given for a graph: the command that reads it)
         print(f"error: {_one_line(e.headless or e)}", file=sys.stderr)
@@ -95,3 +96,16 @@ def main(argv: list[str] | None = None, prog: str = "python main.py") -> int:
 
 def _one_line(e: BaseException | str) -> str:
     return terminal_safe(" ".join(str(e).split()) or type(e).__name__)
+
+
+def _dash_hint(argv: list[str], prog: str) -> str:
+    """A formula that starts with a minus ("-a*b") is read as an option,
+    and the command then misses its formula (a trial): where one was
+    given, the way to pass it."""
+    formula = next(
+        (a for a in argv if a.startswith("-") and not a.startswith("--") and set(a) & set("*+/()=^ ")), None
+    )
+    if formula is None:
+        return ""
+    command = argv[0] if argv else "import"
+    return f"; a formula that starts with - goes after --, e.g. {prog} {command} -o OUT.mgraph -- '{formula}'"

@@ -6,6 +6,7 @@ working in a comment) or taken from PyTorch when it is installed."""
 from __future__ import annotations
 
 import math
+import random
 
 import pytest
 from second_order_helpers import to_model
@@ -114,3 +115,107 @@ def test_forward_mode_toward_an_output_that_does_not_depend_on_the_leaf():
     # toward z it does carry: dz/dx = exp(1.5)
     r = forward_mode(m, "x", within=m.past("z"))
     assert r.order == ["x", "z"] and r.tangents["z"] == math.exp(1.5)
+
+
+# ------------------------------------------------ local derivatives (shown)
+def _sample(op: str, rnd) -> tuple:
+    """Inputs where ``op`` is smooth, away from its kinks and poles."""
+    if op == "log":
+        return (rnd.uniform(0.2, 5.0),)
+    if op in ("relu",):
+        return (rnd.choice((-1.0, 1.0)) * rnd.uniform(0.1, 3.0),)
+    if op == "pow":
+        return (rnd.uniform(0.3, 3.0),)
+    if OPS[op].arity == 2:
+        return (rnd.uniform(-3.0, 3.0), rnd.choice((-1.0, 1.0)) * rnd.uniform(0.3, 3.0))
+    return (rnd.uniform(-3.0, 3.0),)
+
+
+BUILTIN = ["add", "sub", "mul", "div", "neg", "pow", "exp", "log", "tanh", "relu", "sigmoid"]
+
+
+@pytest.mark.parametrize("op", BUILTIN)
+def test_each_local_derivative_is_the_slope_and_the_gradient_at_upstream_one(op):
+    # What the Chain Rule panel shows as "local" must be d(out)/d(input):
+    # checked against central differences of the forward rule, and bit for
+    # bit against the gradient rule run with upstream 1 (local x 1 is what
+    # the pass adds: tanh's fused 1 - y*y included).
+    rnd = random.Random(op)
+    h = 1e-6
+    for _ in range(40):
+        xs = _sample(op, rnd)
+        k = rnd.choice((2.0, 3.0, -1.0, 0.5, 1.7)) if op == "pow" else None
+        y = evaluate(op, xs, k)
+        local = OPS[op].local(xs, y, k)
+        assert local == OPS[op].grad(xs, y, k, 1.0), (op, xs, k)
+        for p in range(len(xs)):
+            up, down = list(xs), list(xs)
+            up[p] += h
+            down[p] -= h
+            slope = (evaluate(op, tuple(up), k) - evaluate(op, tuple(down), k)) / (2 * h)
+            assert local[p] == pytest.approx(slope, rel=1e-6, abs=1e-7), (op, xs, k, p)
+
+
+def test_a_values_local_derivatives_read_its_own_value():
+    # exp(1)' = exp(1) = e; sigmoid(0)' = 0.5 * (1 - 0.5) = 0.25; a step of the
+    # pass reports the same locals as the node.
+    a = Value(1.0)
+    e = a.exp()
+    assert e.local_derivatives() == (math.e,)
+    s = Value(0.0).sigmoid()
+    assert s.local_derivatives() == (0.25,)
+    L = e * s
+    steps = {st.node: st for st in L.backward()}
+    assert steps[e].locals == (math.e,) and steps[s].locals == (0.25,)
+    assert steps[L].locals == (0.5, math.e)  # d(e*s)/de = s = 0.5, d/ds = e
+
+
+def test_recompute_after_a_leaf_changed_uses_the_nodes_exponent():
+    # p = a**3 at a = 3 is 27; with a set to 2 it is 2**3 = 8. r = a**0.5
+    # at a = 4 is 2.
+    a = Value(3.0)
+    p = a**3
+    r = a**0.5
+    assert p.data == 27.0
+    a.data = 4.0
+    p.recompute()
+    r.recompute()
+    assert (p.data, r.data) == (64.0, 2.0)
+
+
+@pytest.mark.parametrize(
+    "make, op",
+    [(lambda a: 1 + a, "add"), (lambda a: 2 * a, "mul"), (lambda a: 5 - a, "sub"), (lambda a: 4 / a, "div")],
+)
+def test_a_number_on_the_left_is_the_first_input(make, op):
+    # ``1 + a`` as written: the constant 1 is port 0 and a port 1 (the card
+    # draws them in that order), as ``a + 1`` has a in port 0.
+    a = Value(2.0)
+    v = make(a)
+    assert v.op == op and v.inputs[1] is a and v.inputs[0].op == "leaf" and v.inputs[0] is not a
+
+
+def test_a_pass_is_read_from_its_end_and_names_its_leaves():
+    # L = (a*b + c) * f: three operators (L, d, e), then the four leaves.
+    m = to_model(
+        [
+            ("a", "leaf", (), 2.0),
+            ("b", "leaf", (), -3.0),
+            ("c", "leaf", (), 10.0),
+            ("f", "leaf", (), -2.0),
+            ("e", "mul", ("a", "b"), None),
+            ("d", "add", ("e", "c"), None),
+            ("L", "mul", ("d", "f"), None),
+        ],
+        root="L",
+    )
+    steps = backward(m).steps
+    n = len(steps)
+    assert n == 7 and [steps.node(i) for i in range(3)] == ["L", "d", "e"]
+    leaves = steps.leaf_nodes()
+    assert sorted(leaves) == ["a", "b", "c", "f"] and leaves == [steps.node(i) for i in range(3, 7)]
+    last = steps[-1]
+    assert last == steps[n - 1] and last.node == leaves[-1]
+    assert last.inputs == () and last.contributions == () and steps.is_leaf(n - 1)
+    first = steps[-n]
+    assert first.node == "L" and first.contributions == (-2.0, 4.0)  # (f, d) = (-2, 4)

@@ -100,3 +100,33 @@ def test_a_negative_port_is_refused_by_every_reader(tmp_path):
     d["edges"][0]["port"] = -1  # a -> y, port -1
     for msg in refusals(json.dumps(d), tmp_path):
         assert "edge #0 ('a' -> 'y', port -1)" in msg and "out of range" in msg, msg
+
+
+@pytest.mark.parametrize("y", ["top", True, None])
+def test_a_position_y_that_is_not_a_number_is_refused(y, tmp_path):
+    # The spec: "x, y (optional numbers)"; y is checked as x is.
+    d = doc()
+    d["nodes"][2]["y"] = y
+    for msg in refusals(json.dumps(d), tmp_path):
+        assert f"node 'y': \"y\" must be a finite number, not {y!r}" in msg, msg
+
+
+def test_a_file_with_links_for_edges_is_read_with_its_wires(tmp_path):
+    # networkx before 3.4 wrote a graph's edges as "links" (node_link_data's
+    # default then): such a file, made here by networkx itself, is read with
+    # its wires, y = 2 * -3.
+    nx = pytest.importorskip("networkx")
+    g = nx.MultiDiGraph(format="micrograd-studio", version=1)
+    for nd in doc()["nodes"]:
+        g.add_node(nd["id"], **{k: v for k, v in nd.items() if k != "id"})
+    for ed in doc()["edges"]:
+        g.add_edge(ed["source"], ed["target"], port=ed["port"])
+    d = nx.node_link_data(g, edges="links")
+    assert "links" in d and "edges" not in d
+    text = json.dumps(d)
+    p = tmp_path / "links.mgraph"
+    p.write_text(text, encoding="utf-8")
+    for m in (fileio.loads(text), opening.loads(text)):
+        assert m.inputs("y") == ["a", "b"] and m.value("y") == -6.0
+    t = tables.read_tables(p)
+    assert (t.src0[2], t.src1[2], t.src0[3]) == (0, 1, 1)  # y = a * b, t = tanh(b)

@@ -186,6 +186,7 @@ def test_recompute_after_a_leaf_changed_uses_the_nodes_exponent():
 @pytest.mark.parametrize(
     "make, op",
     [(lambda a: 1 + a, "add"), (lambda a: 2 * a, "mul"), (lambda a: 5 - a, "sub"), (lambda a: 4 / a, "div")],
+    ids=["1 + a", "2 * a", "5 - a", "4 / a"],
 )
 def test_a_number_on_the_left_is_the_first_input(make, op):
     # ``1 + a`` as written: the constant 1 is port 0 and a port 1 (the card

@@ -194,3 +194,30 @@ def test_closing_while_presenting_keeps_the_layout_from_before_and_it_starts_off
     assert not menu_action(second.menus["view"], "presentation").isChecked()
     assert second.palette_dock.isVisible()
     assert text_sizes(second) == normal
+
+
+def test_a_pass_run_while_presenting_keeps_the_welcome_page_aside_after(qtbot, window):
+    """Trial 49: the Tutorial's welcome page came back when Presentation Mode
+    was turned off, though a pass had run meanwhile (which puts it aside
+    when it shows); Help › Tutorial still brings it back."""
+    w = window
+    w.resize(1280, 800)
+    open_blog_example(w)
+    trigger(w, "tutorial")  # the welcome page
+    settle()
+    assert w.tutorial.dock.isVisible() and not w.tutorial.started
+    toggle_presentation(qtbot, w)
+    w.view.setFocus()
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)  # Backward
+    press(qtbot, w, Qt.Key.Key_Right)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert not w.tutorial.dock.isVisible()
+    assert w.palette_dock.isVisible()  # (the Palette comes back as before)
+    trigger(w, "tutorial")
+    settle()
+    assert w.tutorial.dock.isVisible()
+    toggle_presentation(qtbot, w)  # on and off again, nothing run: the page the user opened comes back
+    toggle_presentation(qtbot, w)
+    settle()
+    assert w.tutorial.dock.isVisible()

@@ -63,6 +63,7 @@ class PresentationMode(QObject):
         fit: Callable[[], None],
         shows_whole: Callable[[], bool],
         tall: QDockWidget | None = None,
+        stays_hidden: Callable[[QDockWidget], bool] = lambda _dock: False,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -74,6 +75,7 @@ class PresentationMode(QObject):
         self._fit = fit
         self._shows_whole = shows_whole
         self._tall = tall  # the panel given half the column's height (Chain Rule: a trial's scrolled)
+        self._stays_hidden = stays_hidden  # a hidden panel that is not to come back with the layout
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
         self.action = make_action(
@@ -127,6 +129,9 @@ class PresentationMode(QObject):
                     w.restoreState(layout)
             for dock, shown in changed.items():
                 dock.setVisible(shown)
+            for dock in self._hide:  # (the Tutorial's welcome page, which a pass meanwhile put aside)
+                if dock.isVisible() and self._stays_hidden(dock):
+                    dock.hide()
         if refit:
             self._fit_now()
 

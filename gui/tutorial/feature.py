@@ -66,6 +66,7 @@ class TutorialController(QObject):
         self._shown_index = -1  # the step last shown (to point at its entry once)
         self.progress = Progress()
         self.started = False  # False: the welcome page
+        self._aside_due = False  # a pass or an edit while the welcome page was hidden by another
         self.trained_steps = 0  # training steps applied during the current step
         self._timer = QTimer(self, singleShot=True, interval=0)
         self._timer.timeout.connect(self._update)
@@ -82,6 +83,7 @@ class TutorialController(QObject):
             "dock_tutorial", "Tutorial", self.panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.dock.hide()
+        self.dock.toggleViewAction().triggered.connect(self._chosen)  # (View › Panels: the user's choice)
         # shown again from View › Panels too: catch up with what happened meanwhile
         self.dock.visibilityChanged.connect(self.refresh)
         self.action = make_action(
@@ -132,8 +134,17 @@ class TutorialController(QObject):
         self.open()
         return True
 
+    def _chosen(self) -> None:
+        self._aside_due = False
+
+    def stays_aside(self, dock: object) -> bool:
+        """Whether ``dock``, shown again with a layout put back (Presentation Mode
+        ending), is the welcome page a pass or an edit meanwhile put aside (trial 49)."""
+        return dock is self.dock and self._aside_due and not self.started
+
     def open(self) -> None:
         """Help › Tutorial: show the panel where the learner left it."""
+        self._aside_due = False
         self.dock.show()
         self.dock.raise_()
         if self.started:
@@ -158,7 +169,10 @@ class TutorialController(QObject):
         Properties and the pass's panels (Order, Chain Rule) need the
         column's height more than an unanswered invitation does (a trial:
         Properties, squeezed under it, scrolled and cut its Inputs row)."""
-        if result is None or self.started or not self.dock.isVisible() or self.dock.isFloating():
+        if result is None or self.started or self.dock.isFloating():
+            return
+        if not self.dock.isVisible():  # (Presentation Mode hid it: it stays aside when that ends)
+            self._aside_due = True
             return
         self.dock.hide()
         said = self.window.status_text()

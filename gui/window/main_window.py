@@ -246,6 +246,7 @@ class MainWindow(WindowCommands):
             text_scales=[self.backward.set_text_scale, self.properties.set_text_scale,
                          lambda scale: text_size.set_text_scale(self.view, scale)],
             fit=self.view.fit_chosen, shows_whole=self.view.shows_whole, tall=self.backward.dock_chain,
+            stays_hidden=self.tutorial.stays_aside,
         )  # fmt: skip
         self.docks.fill_menu(self.docks_menu)
 

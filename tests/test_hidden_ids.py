@@ -232,3 +232,32 @@ def test_the_code_panel_names_a_card_by_its_label_before_another_cards_id(qtbot,
     QApplication.processEvents()
     q = next(n for n in w.model.nodes() if w.model.label(n) == "q")
     assert w.model.inputs(q) == ["x21", "p"] and w.model.value(q) == -1.0 * 2.0 * -1.0
+
+
+def test_a_name_the_code_panel_gives_a_node_is_typed_in_the_bar(qtbot, window, tmp_path):
+    """A node whose label is no Python name ("w*x1 + b") is called by its id
+    in the Code panel and the exports (``add1 = mul1 + b``): typed in the
+    bar, that id is the node (a review: it became a new leaf add1 of value
+    1.0); the trial's hidden id behind a label that is a name stays out."""
+    w = window
+    m = GraphModel()
+    m.add_node("leaf", "x1", label="w", value=0.5)
+    m.add_node("leaf", "x2", label="x1", value=2.0, y=150.0)
+    m.add_node("leaf", "x3", label="b", value=-1.0, y=300.0)
+    m.add_node("mul", "mul1", label="w*x1", x=250.0, y=75.0)
+    m.connect("x1", "mul1", 0)
+    m.connect("x2", "mul1", 1)
+    m.add_node("add", "add1", label="w*x1 + b", x=500.0, y=150.0)
+    m.connect("mul1", "add1", 0)
+    m.connect("x3", "add1", 1)
+    path = str(tmp_path / "named.mgraph")
+    fileio.save(m, path)
+    assert w.open_path(path)
+    before = set(w.model.nodes())
+    seen = formula_with_table(qtbot, w, "L = add1**2 + x2", typing(qtbot, None, "3"))
+    assert seen["names"] == ["add1", "x2"]
+    assert seen["use"] == [True, False], seen  # add1: the sum on the canvas; x2: a new leaf
+    new = {w.model.label(n): n for n in w.model.nodes() if n not in before}
+    square = next(n for n in new.values() if w.model.op(n) == "pow")
+    assert w.model.inputs(square) == ["add1"]
+    assert w.model.value(new["x2"]) == 3.0

@@ -16,6 +16,7 @@ from typing import Any
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
+from core.code.codetext import usable
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import COLUMN, layered_positions
@@ -48,7 +49,9 @@ def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
     A name is found by the label its card shows (a node with no label shows
     its id), never by a hidden id: a card labelled w with the id x1 is not
     the ``x1`` of a formula (trial 49 wired the card labelled x1, id x2, as
-    ``x2``); a name no card shows is a new leaf. One that two nodes share is
+    ``x2``); a name no card shows is a new leaf, but the id of a node whose
+    label is no Python name, which the Code panel and the exports call it
+    by (``add1`` for "w*x1 + b"). One that two nodes share is
     not guessed at (a new leaf is made for it, as before)."""
     by_label: dict[str, list[str]] = {}
     for n in model.nodes():
@@ -58,6 +61,8 @@ def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
         if spec.op != "leaf" or spec.value is not None or spec.constant or not spec.name:
             continue
         hits = by_label.get(spec.name, [])
+        if not hits and spec.name in model and not usable(model.label(spec.name)):
+            hits = [spec.name]  # the name the Code panel and the exports give it: "add1" of "w*x1 + b"
         if len(hits) == 1:
             found[i] = hits[0]
     return found

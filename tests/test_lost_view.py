@@ -9,7 +9,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
-from window_helpers import answers, tmp_settings, window  # noqa: F401
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+
+from core.files import fileio
+from core.graph.model import GraphModel
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "resources" / "examples" / "blog_L.mgraph"
 
@@ -24,32 +27,73 @@ def _settle(qtbot) -> None:
     qtbot.wait(10)
 
 
-def test_an_undo_that_empties_the_view_brings_the_graph_back(qtbot, window):
+def _two_parts(folder, middle: bool = False) -> str:
+    """a*b at x 0, c+d at x 6000 (and, with ``middle``, a lone e between them)."""
+    m = GraphModel()
+    for name, x, y in (("a", 0, 0), ("b", 0, 150), ("c", 6000, 0), ("d", 6000, 150)):
+        m.add_node("leaf", name, label=name, value=2.0, x=float(x), y=float(y))
+    m.add_node("mul", "ab", x=250.0, y=75.0)
+    m.connect("a", "ab", 0)
+    m.connect("b", "ab", 1)
+    m.add_node("add", "cd", x=6250.0, y=75.0)
+    m.connect("c", "cd", 0)
+    m.connect("d", "cd", 1)
+    if middle:
+        m.add_node("leaf", "e", label="e", value=1.0, x=3000.0, y=75.0)
+    path = str(folder / "parts.mgraph")
+    fileio.save(m, path)
+    return path
+
+
+def _show_at_100(qtbot, w, x: float, y: float) -> None:
+    _settle(qtbot)  # (the opened graph fitted first)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # 100 %
+    w.view.centerOn(x, y)  # (the user scrolls there)
+    _settle(qtbot)
+
+
+def _in_view(w) -> set[str]:
+    return {n for n in w.model.nodes() if w.scene.node_item(n).sceneBoundingRect().intersects(_seen(w))}
+
+
+def _delete_in_view(qtbot, w) -> None:
+    """The cards in view selected (as a rubber band over the view does), then Delete."""
+    w.scene.select_ids(sorted(_in_view(w)))
+    _settle(qtbot)
+    trigger(w, "delete")  # Edit › Delete (the Del key's action)
+    _settle(qtbot)
+
+
+def test_deleting_every_card_in_view_brings_the_rest_of_the_graph_back(qtbot, window, tmp_path):
     w = window
     w.resize(1400, 900)
-    w.open_path(str(EXAMPLE))
+    assert w.open_path(_two_parts(tmp_path))
+    _show_at_100(qtbot, w, 6150, 75)  # the c+d part alone in view
+    assert _in_view(w) == {"c", "d", "cd"}
+    _delete_in_view(qtbot, w)
+    assert set(w.model.nodes()) == {"a", "b", "ab"}
+    assert w.lost_view.brought_back == 1
+    assert _seen(w).contains(w.view.graph_rect())  # a*b in view, at this zoom (it fits)
+    assert w.view.zoom == 1.0
+    trigger(w, "undo")  # c+d back: a*b stays in view
     _settle(qtbot)
-    graph = w.view.graph_rect()
-    assert graph is not None and _seen(w).intersects(graph)
-    n = len(w.model)
-    # the user scrolls to empty canvas far to the right of the graph and types a formula there
-    w.view.centerOn(graph.right() + 3000, graph.center().y())
-    _settle(qtbot)
-    assert not _seen(w).intersects(graph)
-    bar = w.findChild(QLineEdit, "expression_bar")
-    bar.setFocus()
-    qtbot.keyClicks(bar, "q = 2*3")
-    qtbot.keyClick(bar, Qt.Key.Key_Return)
-    _settle(qtbot)
-    assert len(w.model) > n
-    assert _seen(w).intersects(w.view.graph_rect())
-    w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the formula's nodes go
-    _settle(qtbot)
-    assert len(w.model) == n
-    graph = w.view.graph_rect()
-    assert _seen(w).intersects(graph), "the undo left the view on empty canvas"
-    assert _seen(w).contains(graph)  # (the blog's graph fits at this zoom: all of it)
+    assert "cd" in w.model
+    assert w.lost_view.brought_back == 1
+
+
+def test_a_view_left_in_an_empty_stretch_between_two_parts_is_lost_too(qtbot, window, tmp_path):
+    """The graph's bounds still cross the view, but no card is in it (a review:
+    the bounds alone were asked)."""
+    w = window
+    w.resize(1400, 900)
+    assert w.open_path(_two_parts(tmp_path, middle=True))
+    _show_at_100(qtbot, w, 3000, 75)  # the lone e in view, the two parts far either side
+    assert _in_view(w) == {"e"}
+    _delete_in_view(qtbot, w)
+    assert "e" not in w.model
+    assert w.lost_view.brought_back == 1
+    assert _in_view(w)
 
 
 def test_an_edit_that_keeps_some_of_the_graph_in_view_does_not_move_it(qtbot, window):
@@ -59,11 +103,15 @@ def test_an_edit_that_keeps_some_of_the_graph_in_view_does_not_move_it(qtbot, wi
     _settle(qtbot)
     before = _seen(w)
     w.view.setFocus()
-    w.scene.select_ids([w.model.output])
-    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    out = w.model.output
+    w.scene.select_ids([out])
     _settle(qtbot)
-    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    trigger(w, "delete")
     _settle(qtbot)
+    assert out not in w.model
+    trigger(w, "undo")
+    _settle(qtbot)
+    assert out in w.model
     assert _seen(w) == before
     assert w.lost_view.brought_back == 0
 

@@ -5,7 +5,7 @@ nodes out of view and nothing saying where (trial 49)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QRectF, QTimer
 from PySide6.QtGui import QUndoStack
 
 from gui.canvas.view import GraphView
@@ -31,7 +31,16 @@ class LostView(QObject):
         if graph is None:
             return
         seen = view.mapToScene(view.viewport().rect()).boundingRect()
-        if seen.intersects(graph):
+        if seen.contains(graph) or (seen.intersects(graph) and self._shows_a_card(seen)):
             return
         self.brought_back += 1
         view.keep_whole(fitted=False)
+
+    def _shows_a_card(self, seen: QRectF) -> bool:
+        """Whether a card, or a folded group's card, lies in ``seen`` (the view may
+        sit in an empty stretch of the graph's bounds: between two far-apart parts)."""
+        sc = self._view.graph_scene()
+        if any(c.isVisible() and c.sceneBoundingRect().intersects(seen) for c in sc.folding.cards()):
+            return True
+        near = (sc.node_item(n) for n in sc.shown_ids_near(seen))
+        return any(it is not None and it.sceneBoundingRect().intersects(seen) for it in near)

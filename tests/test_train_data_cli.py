@@ -82,3 +82,35 @@ def test_the_mlp_template_trains_as_before_without_a_warning(tmp_path):
     lines = r.stdout.splitlines()
     assert lines[0] == "training 'loss': 41 parameters, 1 step, learning rate 0.05"
     assert lines[1] == "moves: w1.1.1, w1.1.2, w1.1.3, b1.1, w1.2.1, w1.2.2, w1.2.3, b1.2 and 33 more"
+
+
+def test_a_warning_of_many_data_leaves_names_a_few_and_counts_the_rest(tmp_path):
+    """Review 49: 1,585 data-like leaves made one stderr line of 9,400
+    characters (a --data naming them all), after 19 s of a scan of the graph
+    per leaf. It names a few, as the moves line does, and says where all are."""
+    path = tmp_path / "many.mgraph"
+    terms = " + ".join(f"(w*x{i} + b - y{i})**2" for i in range(40))
+    assert run("import", f"L = {terms}", "-o", path).returncode == 0
+    r = run("train", path, "--steps", "0")
+    assert r.returncode == 0, r.stderr
+    (warning,) = r.stderr.splitlines()
+    assert "y0, y1, y2, y3, y4, y5, y6, y7 and 32 more are subtracted from a prediction" in warning
+    assert "--data x0,y0,x1,y1,x2,y2,x3,y3 and 72 more (" in warning
+    assert warning.endswith("train --json lists all 80 by id, as looks_like_data")
+    assert len(warning) < 600
+
+
+def test_the_data_warning_reads_the_labels_once(monkeypatch, capsys):
+    """Each data-like leaf's --data name was checked with a scan of every node."""
+    from core.cli.learn import warn_data
+    from core.code.codeadd import import_code
+    from core.learn import roles
+
+    model, _ = import_code("L = " + " + ".join(f"(w*x{i} + b - y{i})**2" for i in range(40)))
+    moving = roles.moves(model)
+    reads = []
+    real = model.label
+    monkeypatch.setattr(model, "label", lambda n: reads.append(n) or real(n))
+    warn_data(model, moving)
+    assert "--data x0,y0," in capsys.readouterr().err
+    assert len(reads) < 2 * len(model)  # (a scan a leaf: 80 scans of 283 nodes)

@@ -8,11 +8,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from test_window_properties import type_into
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
 from core.code.codeadd import import_code
 from core.files import fileio
-from core.learn import templates
+from core.learn import roles, templates
+from gui.learning.train_moves import REFRESH_MS
 
 LOGREG = """
 w = Value(0.5); b = Value(-1.0)
@@ -118,3 +120,31 @@ def test_a_graph_of_weights_only_draws_no_warning(qtbot, window):
     panel = open_train(qtbot, w)
     assert "these 4 parameters: a, b, c, f." in panel.moves.list_label.text()
     assert not panel.moves.warning.isVisible()
+
+
+def test_a_typed_value_or_a_run_reads_no_roles_again_but_a_rename_does(qtbot, logreg, monkeypatch):
+    """Review 49: the list was read again after every edit, value edits and
+    Train's own steps too, each read a pass over the graph (0.5 s at 20,000
+    nodes, on each keystroke's edit). Values never change a leaf's role."""
+    w = logreg
+    panel = open_train(qtbot, w)
+    reads = []
+    real = roles.moves
+    monkeypatch.setattr(roles, "moves", lambda model, root=None: reads.append(root) or real(model, root))
+    w.scene.select_ids(["y1"])
+    QApplication.processEvents()
+    type_into(qtbot, w.properties.value_edit, "0.5")
+    assert w.model.value("y1") == 0.5
+    qtbot.wait(3 * REFRESH_MS)
+    assert reads == []
+    panel.steps.setValue(3)
+    click(qtbot, panel.start_button)
+    qtbot.waitUntil(lambda: not panel.running, timeout=10000)
+    qtbot.wait(3 * REFRESH_MS)
+    assert w.model.value("y1") != 0.5 and reads == []  # the run moved y1: still no read
+
+    w.scene.select_ids(["x1"])  # a label is a role's clue: read again
+    QApplication.processEvents()
+    type_into(qtbot, w.properties.label_edit, "u1")
+    qtbot.waitUntil(lambda: len(reads) == 1)
+    assert "y1, x2, y2 look like data" in panel.moves.warning_label.text()

@@ -232,25 +232,19 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def warn_data(model: GraphModel, moving: roles.Moves) -> None:
-    """On stderr: the moved leaves that look like data, and how to keep them still."""
-    if not moving.data_like:
+    """On stderr: the moved leaves that look like data, and how to keep them still
+    (the first few named; ``--json`` lists every one as ``looks_like_data``)."""
+    data = moving.data_like
+    if not data:
         return
-    by_name = [model.label(n) if _named(model, n) else n for n in moving.data_like]
     why = terminal_safe(roles.why_data(model, moving))
+    suggested = terminal_safe(roles.data_names(model, data))
+    every = (
+        f". train --json lists all {len(data)} by id, as looks_like_data" if len(data) > roles.SHOWN else ""
+    )
     print(
         f"warning: training moves leaves that look like data: {why}. "
-        f"To keep them still, mark them as data: --data {terminal_safe(','.join(by_name))} "
-        "(or in the app: select them, untick Learn > Parameter (Trainable))",
+        f"To keep them still, mark them as data: --data {suggested} "
+        f"(or in the app: select them, untick Learn > Parameter (Trainable)){every}",
         file=sys.stderr,
     )
-
-
-def _named(model: GraphModel, n: str) -> bool:
-    """Whether ``--data`` finds leaf ``n`` by its label."""
-    label = model.label(n)
-    if "," in label or label != label.strip():
-        return False
-    try:
-        return roles.find_leaves(model, [label]) == [n]
-    except GraphError:
-        return False

@@ -8,13 +8,21 @@ labels (y1 went from 1 to 0.65). Two plain rules say which moved leaves look
 like data, so the Train panel and ``train`` can warn before a run:
 
 - a *target*: every wire out of the leaf goes into a subtraction whose other
-  side is a computed node that depends on a parameter (a prediction), as y in
-  ``(w*x + b) - y``;
+  side is a computed node that depends on another parameter (a prediction),
+  and whose difference goes on into a loss: squared (``**2``, or times
+  itself) or made absolute, as y in ``((w*x + b) - y)**2``. A bias
+  subtracted inside a prediction (``w*x - b``, then compared with y) is no
+  target: its difference goes on into more arithmetic, not a loss;
 - an *input*: its label is a data name: x, y, xs, ys, input, target, label or
   data, with an optional number or index (x1, y_2, x[3], target1).
 
 The Insert MLP template's inputs and targets are already marked, so it draws
 no warning. Nothing here blocks a run: the warning names the leaves.
+
+Both rules run whenever the Train panel's list is read again (after each
+structural, label or role edit) and before every ``train``, so they cost one
+pass over the graph: which parameters a prediction depends on is worked out
+once a node (at most two of them kept: "another than this leaf" needs no more).
 """
 
 from __future__ import annotations
@@ -59,27 +67,98 @@ def moves(model: GraphModel, root: str | None = None) -> Moves:
     root = model.resolve_root(root)
     params = parameters(model, root)
     pset = set(params)
+    table = model.input_table()
     uses: dict[str, list[tuple[str, int]]] = {}  # each parameter's consumers: (node, port)
-    for node, sources in model.input_table().items():
+    for node, sources in table.items():
         for port, src in enumerate(sources):
             if src in pset:
                 uses.setdefault(src, []).append((node, port))
-    targets = [p for p in params if _is_target(model, p, uses.get(p, []), pset)]
+    found = _Targets(model, pset)
+    targets = [p for p in params if found.is_target(p, uses.get(p, []))]
     tset = set(targets)
     inputs = [p for p in params if p not in tset and DATA_NAME.fullmatch(model.label(p).strip())]
     return Moves(root, params, targets, inputs)
 
 
-def _is_target(model: GraphModel, leaf: str, uses: list[tuple[str, int]], params: set[str]) -> bool:
-    if not uses or any(model.op(t) != "sub" for t, _ in uses):
-        return False
-    for t, port in uses:
-        other = model.inputs(t)[1 - port]
-        if other is None or other == leaf or model.op(other) == "leaf":
+class _Targets:
+    """The target rule, with what it learns of the graph kept between leaves:
+    each node's parameters (at most two), each subtraction's way into a loss."""
+
+    def __init__(self, model: GraphModel, params: set[str]) -> None:
+        self.model, self.params = model, params
+        self.table = model.input_table()
+        self.attrs = model.attr_table()
+        self.depends: dict[str, tuple[str, ...]] = {}  # node -> up to 2 of the parameters it depends on
+        self.lossy: dict[str, bool] = {}  # subtraction -> whether its difference goes into a loss
+
+    def is_target(self, leaf: str, uses: list[tuple[str, int]]) -> bool:
+        attrs = self.attrs
+        if not uses or any(attrs[t]["op"] != "sub" for t, _ in uses):
             return False
-        if not (model.past(other) - {leaf}) & params:
+        for t, port in uses:
+            other = self.table[t][1 - port]
+            if other is None or other == leaf or attrs[other]["op"] == "leaf":
+                return False
+            if not [p for p in self.parameters_of(other) if p != leaf]:
+                return False  # (two kept: one of them is another parameter)
+            if not self.into_loss(t):
+                return False
+        return True
+
+    def parameters_of(self, node: str) -> tuple[str, ...]:
+        """Up to two parameters ``node`` depends on: each node is worked out
+        once (its inputs first, without recursion), whatever the leaves ask."""
+        depends, table, params = self.depends, self.table, self.params
+        stack = [node]
+        while stack:
+            n = stack[-1]
+            if n in depends:
+                stack.pop()
+                continue
+            todo = [s for s in table[n] if s is not None and s not in depends]
+            if todo:
+                stack.extend(todo)
+                continue
+            stack.pop()
+            if n in params:
+                depends[n] = (n,)
+                continue
+            seen: tuple[str, ...] = ()
+            for s in table[n]:
+                for p in depends[s] if s is not None else ():
+                    if p not in seen:
+                        seen += (p,)
+                if len(seen) >= 2:
+                    break
+            depends[n] = seen[:2]
+        return depends[node]
+
+    def into_loss(self, sub: str) -> bool:
+        """Whether the difference ``sub`` goes on into a loss-like node: a
+        square (any even power), a product with itself (or with the same
+        difference made again, as ``(w*x - y)*(w*x - y)`` imports: two
+        subtractions of one y) or an abs."""
+        if sub not in self.lossy:
+            self.lossy[sub] = any(self._loss_like(c, sub) for c, _ in self.model.consumers(sub))
+        return self.lossy[sub]
+
+    def _loss_like(self, node: str, sub: str) -> bool:
+        a = self.attrs[node]
+        op = a["op"]
+        if op == "abs":
+            return True
+        if op == "pow":
+            k = a.get("exponent")
+            return isinstance(k, (int, float)) and k > 0 and k % 2 == 0
+        if op != "mul":
             return False
-    return True
+        left, right = self.table[node]
+        if left == right:
+            return True
+        twin = right if left == sub else left
+        if twin is None or self.attrs[twin]["op"] != "sub":
+            return False
+        return any(s is not None and s == t for s, t in zip(self.table[twin], self.table[sub]))
 
 
 def names(model: GraphModel, ids: Iterable[str], shown: int = SHOWN) -> str:
@@ -104,13 +183,19 @@ def why_data(model: GraphModel, m: Moves) -> str:
     return "; ".join(parts)
 
 
+def leaves_by_label(model: GraphModel) -> dict[str, list[str]]:
+    """Every leaf's id under its label (one pass: read it once for many names)."""
+    by_label: dict[str, list[str]] = {}
+    for n, a in model.attr_table().items():
+        if a["op"] == "leaf":
+            by_label.setdefault(model.label(n), []).append(n)
+    return by_label
+
+
 def find_leaves(model: GraphModel, wanted: Iterable[str]) -> list[str]:
     """The leaves named ``wanted`` (a label, else an id), in that order; a name
     no leaf has, or that names several leaves, is a GraphError."""
-    by_label: dict[str, list[str]] = {}
-    for n in model.nodes():
-        if model.op(n) == "leaf":
-            by_label.setdefault(model.label(n), []).append(n)
+    by_label = leaves_by_label(model)
     found = []
     for name in wanted:
         hits = by_label.get(name) or ([name] if name in model and model.op(name) == "leaf" else [])
@@ -121,6 +206,21 @@ def find_leaves(model: GraphModel, wanted: Iterable[str]) -> list[str]:
             raise GraphError(f"{len(hits)} leaves are named {name!r} (ids {', '.join(hits)}); give an id")
         found.append(hits[0])
     return found
+
+
+def data_names(model: GraphModel, ids: list[str], shown: int = SHOWN) -> str:
+    """What ``--data`` would take for the leaves ``ids`` ("x1,y1"): each by its
+    label where that finds it alone, else by its id; past ``shown`` of them,
+    counted ("x0,…,x7 and 1577 more"). The labels are read once for them all."""
+    by_label = leaves_by_label(model)
+
+    def name(n: str) -> str:
+        label = model.label(n)
+        plain = "," not in label and label == label.strip()
+        return label if plain and by_label.get(label) == [n] else n
+
+    listed = ",".join(name(n) for n in ids[:shown])
+    return listed if len(ids) <= shown else f"{listed} and {len(ids) - shown} more"
 
 
 def mark_data(model: GraphModel, ids: Iterable[str]) -> None:

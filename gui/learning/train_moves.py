@@ -18,7 +18,7 @@ from gui.editing.commands import push
 from gui.host import Host
 from gui.learning.commands import set_trainable_command
 
-#: How long after an edit the list is read again (a drag is many edits).
+#: How long after an edit the list is read again (a batch of edits: one read).
 REFRESH_MS = 60
 #: A mark button names at most this many leaves; more are counted.
 BUTTON_NAMES = 4
@@ -72,7 +72,16 @@ class MovesBox(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
-        host.document.graph_changed.connect(self._schedule)
+        # Values never change a leaf's role: a typed value, a nudge or Train's
+        # own steps read nothing again (on a big graph each read is a pass).
+        doc = host.document
+        doc.structure_changed.connect(self._schedule)
+        doc.replaced.connect(self._schedule)
+        doc.node_changed.connect(self._node_changed)
+
+    def _node_changed(self, _node: str, what: str) -> None:
+        if what != "value":  # a label, Parameter (Trainable), an exponent (a square: a loss)
+            self._schedule()
 
     def _schedule(self) -> None:
         if self.isVisible():

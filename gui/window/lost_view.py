@@ -20,10 +20,13 @@ class LostView(QObject):
         super().__init__(view)
         self._view = view
         self._timer = QTimer(self, singleShot=True, interval=0)
-        self._timer.timeout.connect(self.check)
+        self._timer.timeout.connect(self._due)
         stack.indexChanged.connect(self._timer.start)
         #: Times the view was brought back (tests count them).
         self.brought_back = 0
+
+    def _due(self) -> None:
+        self.check()
 
     def check(self) -> None:
         view = self._view

@@ -66,8 +66,12 @@ LAID_OUT = {
 }
 
 
-def open_logreg(w, tmp_path, pos: dict, grouped: bool) -> None:
-    nodes = []
+def open_logreg(w, tmp_path, pos: dict, grouped: bool, extra: dict | None = None) -> None:
+    """The logreg graph, each node at ``pos``; ``extra``: more values (id -> where), wired to nothing."""
+    nodes = [
+        {"id": n, "op": "leaf", "label": n, "value": 1.0, "x": float(x), "y": float(y)}
+        for n, (x, y) in (extra or {}).items()
+    ]
     for n, (op, v) in NODES.items():
         nd = {"id": n, "op": op, "label": n, "x": float(pos[n][0]), "y": float(pos[n][1])}
         if v is not None:
@@ -250,17 +254,8 @@ def test_ctrl_g_leaves_room_for_the_linked_copies_it_brings(qtbot, window, tmp_p
     w = window
     open_logreg(w, tmp_path, LAID_OUT, grouped=False)
     m, sc = w.model, w.scene
-    w.view.fit_all()
-    QApplication.processEvents()
     before = {n: m.position(n) for n in m.nodes()}
-    for i in (1, 2):
-        sc.clearSelection()
-        for n in SAMPLE[i]:  # Ctrl+click each card of the data point
-            click_scene_mods(qtbot, w, sc.node_item(n).sceneBoundingRect().center(), CTRL)
-        assert set(sc.selected_ids()) == set(SAMPLE[i])
-        type_name_soon(qtbot, f"sample {i}")
-        keys(qtbot, w, Qt.Key.Key_G, CTRL)
-    assert [g.label for g in m.groups] == ["sample 1", "sample 2"]
+    group_samples(qtbot, w)
     said = w.status_text()
     rects, rule = sc.card_rects(), sc.linked.rule
     covered = []
@@ -284,6 +279,36 @@ def test_ctrl_g_leaves_room_for_the_linked_copies_it_brings(qtbot, window, tmp_p
     keys(qtbot, w, Qt.Key.Key_Z, CTRL)  # the group and the room it made: one undo entry
     keys(qtbot, w, Qt.Key.Key_Z, CTRL)
     assert not len(m.groups) and {n: m.position(n) for n in m.nodes()} == before
+
+
+def group_samples(qtbot, w) -> None:
+    """Fit, then group each data point (Ctrl+click its cards, Ctrl+G, name it)."""
+    m, sc = w.model, w.scene
+    w.view.fit_all()
+    QApplication.processEvents()
+    for i in (1, 2):
+        sc.clearSelection()
+        for n in SAMPLE[i]:  # Ctrl+click each card of the data point
+            click_scene_mods(qtbot, w, sc.node_item(n).sceneBoundingRect().center(), CTRL)
+        assert set(sc.selected_ids()) == set(SAMPLE[i])
+        type_name_soon(qtbot, f"sample {i}")
+        keys(qtbot, w, Qt.Key.Key_G, CTRL)
+    assert [g.label for g in m.groups] == ["sample 1", "sample 2"]
+
+
+def test_ctrl_g_makes_room_for_its_copies_in_their_rows_only(qtbot, window, tmp_path):
+    """Ctrl+G's room for the linked copies moved every card right of the
+    consumer's left edge, on any row (review 49, finding 6): cards far above
+    and below, which no copy comes near, stay where they are."""
+    w = window
+    far = {"above": (960.0, -1500.0), "below": (1200.0, 1500.0), "level": (1440.0, 300.0)}
+    open_logreg(w, tmp_path, LAID_OUT, grouped=False, extra=far)
+    m = w.model
+    group_samples(qtbot, w)
+    assert "moved right to make room for the linked copies" in w.status_text()
+    assert m.position("above") == far["above"] and m.position("below") == far["below"]
+    assert m.position("level")[0] > far["level"][0]  # (in the rows the copies need: moved with L)
+    assert m.position("L")[0] > LAID_OUT["L"][0] and not overlapping(w)
 
 
 def click_scene_mods(qtbot, w, scene_pos, mods) -> None:

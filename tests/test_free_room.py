@@ -30,3 +30,45 @@ def test_copy_room_moves_the_consumers_column_and_what_is_right_of_it_once():
     moves = copy_room([(150.0, [(0.0, 80.0)]), (350.0, [(0.0, 100.0)])], units, pos.__getitem__)
     assert moves["m"][1] == (280.0, 0.0) and moves["a"][1] == (500.0, 0.0) and "x" not in moves
     assert copy_room([], units, pos.__getitem__) == {}
+
+
+def column(n: int) -> list[tuple[float, float, float, float]]:
+    """A column of ``n`` cards 100 tall, 20 apart (no room between them)."""
+    return [(0.0, 120.0 * i, 100.0, 120.0 * i + 100.0) for i in range(n)]
+
+
+def counted(obstacles: list) -> tuple[list[int], object]:
+    """``near(region)`` over ``obstacles`` (those meeting the region), and how many rects it handed out."""
+    looked = [0]
+
+    def near(region):
+        out = [
+            r
+            for r in obstacles
+            if r[0] < region[2] and region[0] < r[2] and r[1] < region[3] and region[1] < r[3]
+        ]
+        looked[0] += len(out)
+        return out
+
+    return looked, near
+
+
+def test_a_card_duplicated_in_a_column_of_2000_looks_at_the_cards_near_it_only():
+    col = column(2000)
+    block = col[1000]  # (over its original)
+    looked, near = counted(col)
+    assert free_offset(block, near, 10, (0, 0, 100, 120.0 * 2000)) == (110.0, 0.0)  # right of the column
+    # each way looks within its reach (REACH, ~16 rows of cards), not down the 1,000 cards below
+    assert looked[0] <= 4 * (2000 / 120 + 3)
+    assert free_offset(block, col, 10) == (110.0, 0.0)  # (the same, every obstacle given)
+
+
+def test_past_its_reach_a_way_puts_the_block_just_past_the_graph():
+    # walls left and right of the column, wider than the column is tall: below it is nearest
+    col = [*column(2000), (-(10**6), 0.0, -20.0, 240000.0), (120.0, 0.0, 10**6, 240000.0)]
+    block = column(2000)[1000]
+    looked, near = counted(col)
+    bounds = (-(10**6), 0.0, 10**6, 240000.0)
+    assert free_offset(block, near, 10, bounds) == (0.0, 240010.0 - 120000.0)
+    assert looked[0] <= 4 * (2000 / 120 + 3 + 2)
+    assert free_offset(block, col, 10) == (0.0, 240010.0 - 120000.0)

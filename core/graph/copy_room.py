@@ -10,6 +10,7 @@ no two cards come closer than they were.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 from core.graph.make_room import Moves
@@ -26,19 +27,22 @@ def copy_room(
     folded group's nodes; its centre x and nodes) right of a line by that
     line's shift. A line is a consumer's left edge; its shift is what its
     covered cards still need once the lines between them and it have moved."""
-    lines: list[tuple[float, float]] = []
+    xs: list[float] = []  # the lines' x, left to right
+    upto = [0.0]  # upto[i]: the shifts of the first i lines, summed
     for left, covered in sorted(asks, key=lambda a: a[0]):
         need = 0.0
+        moved = upto[bisect_right(xs, left)]
         for cx, d in covered:
-            done = sum(s for x, s in lines if cx < x <= left)
+            done = moved - upto[bisect_right(xs, cx)]  # (the lines between it and the consumer)
             need = max(need, d - done)
         if need > 0:
-            lines.append((left, need))
+            xs.append(left)
+            upto.append(upto[-1] + need)
     moves: Moves = {}
-    if not lines:
+    if not xs:
         return moves
     for cx, nodes in units:
-        s = sum(sh for x, sh in lines if x <= cx)
+        s = upto[bisect_right(xs, cx)]
         if s:
             for n in nodes:
                 x, y = position(n)

@@ -19,6 +19,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QRectF
+
 from core.graph.unit_moves import MovedUnits
 from gui.canvas.folding.fold_routes import fold_map
 from gui.canvas.scene_parts import SceneParts
@@ -137,10 +139,14 @@ class FoldedMoves(SceneParts):
         """A count bumped by every change of :meth:`card_positions` (no copy kept to compare)."""
         return self._grid.bounds.moves
 
-    def card_rects(self) -> dict[str, tuple[float, float, float, float]]:
+    def card_rects(self, near: QRectF | None = None) -> dict[str, tuple[float, float, float, float]]:
         """Node id -> (left, top, right, bottom) of each card shown (not folded
-        away), from the positions (gui/canvas/cards/card_bounds.py)."""
-        return self._grid.bounds.shown_coords()
+        away), from the positions (gui/canvas/cards/card_bounds.py); ``near``:
+        of those the card grid files near that region only (a superset of
+        those meeting it)."""
+        if near is None:
+            return self._grid.bounds.shown_coords()
+        return self._grid.bounds.shown_coords({*self._grid.ids_near(near), *self._wide})
 
     def cards_folded(self, ids: set[str]) -> None:
         """Exactly the cards ``ids`` are folded away (``card_shown`` of every card at once)."""

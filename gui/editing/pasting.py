@@ -21,7 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import QRectF
 
-from core.graph.free_room import free_offset
+from core.graph.free_room import Near, free_offset
 from core.graph.group_records import Group
 from core.graph.groups import GroupSnapshot
 from core.graph.make_room import Rect
@@ -130,7 +130,8 @@ def paste_payload(editor: Any, data: dict, verb: str, duplicate: bool) -> list[s
             host = m.groups.get(host).parent
     block = _block(nodes, bool(kept))
     around = {host, *m.groups.ancestors(host)} if host is not None else set()
-    dx, dy = free_offset(block, _obstacles(sc, around), GAP)
+    near, bounds = _obstacles(sc, around)
+    dx, dy = free_offset(block, near, GAP, bounds)
     if host is not None and not _inside(block, dx, dy, sc.folding.frame(host)):
         host = None  # (landed outside its frame: joining would grow the frame over other cards)
     n = len(nodes)
@@ -182,25 +183,39 @@ def _inside(block: Rect, dx: float, dy: float, frame) -> bool:
     return frame.outline().contains(cards)
 
 
-def _obstacles(sc, around: set[str]) -> list[Rect]:
-    """What is drawn now: each card shown (with its linked copies, left of
-    it), each open group's frame but those the copies go into (``around``:
-    they land in its free room) and each folded group's card."""
-    rects = {n: list(r) for n, r in sc.card_rects().items()}
-    pos = sc.model
-    for d, ids in sc.linked.reach().lefts.items():
-        for n in ids & rects.keys():
-            rects[n][0] = min(rects[n][0], pos.position(n)[0] - d)
-    out: list[Rect] = [(r[0], r[1], r[2], r[3]) for r in rects.values()]
-    gs, folding = sc.model.groups, sc.folding
+def _obstacles(sc, around: set[str]) -> tuple[Near, Rect | None]:
+    """What is drawn, as ``near(region)``: each card shown the card grid
+    files near the region (with its linked copies, left of it), each open
+    group's frame but those the copies go into (``around``: they land in its
+    free room) and each folded group's card; and the rect holding them all."""
+    pos, gs, folding = sc.model, sc.model.groups, sc.folding
+    lefts = sc.linked.reach().lefts  # (few distances)
+    widest = max(lefts, default=0.0)
+    boxes: list[Rect] = []
     for g in gs.ids():
         if g in around:
             continue
         item = folding.card(g) if gs.get(g).collapsed else folding.frame(g)
         if item is not None and item.isVisible():
             r = item.sceneBoundingRect() if gs.get(g).collapsed else item.outline()
-            out.append((r.left(), r.top(), r.right(), r.bottom()))
-    return out
+            boxes.append((r.left(), r.top(), r.right(), r.bottom()))
+
+    def near(region: Rect) -> list[Rect]:
+        x0, y0, x1, y1 = region  # (cards right of it whose copies reach into it too)
+        rects = {n: list(r) for n, r in sc.card_rects(QRectF(x0, y0, x1 - x0 + widest, y1 - y0)).items()}
+        for d, ids in lefts.items():
+            for n in [n for n in rects if n in ids]:
+                rects[n][0] = min(rects[n][0], pos.position(n)[0] - d)
+        return [(r[0], r[1], r[2], r[3]) for r in rects.values()] + boxes
+
+    whole = sc.graph_rect()
+    if whole is None:
+        return near, None
+    whole = sc.linked.reach_past(whole)
+    bounds = [whole.left(), whole.top(), whole.right(), whole.bottom()]
+    for b in boxes:
+        bounds = [min(bounds[0], b[0]), min(bounds[1], b[1]), max(bounds[2], b[2]), max(bounds[3], b[3])]
+    return near, (bounds[0], bounds[1], bounds[2], bounds[3])
 
 
 def _said(

@@ -19,7 +19,7 @@ when asked.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from itertools import filterfalse
 from operator import itemgetter
 
@@ -125,16 +125,20 @@ class CardBounds:
         """node id -> position (the bounds' own map: read, don't change)."""
         return self._pos
 
-    def shown_coords(self) -> dict[str, tuple[float, float, float, float]]:
+    def shown_coords(self, ids: Iterable[str] | None = None) -> dict[str, tuple[float, float, float, float]]:
         """node id -> (left, top, right, bottom) of each shown card in the
         scene (its ``sceneBoundingRect().getCoords()``), from the positions
-        in one pass, no question to Qt per card."""
+        in one pass, no question to Qt per card; ``ids``: of those only."""
         card = self.card
         left, top, w, h = card.left(), card.top(), card.width(), card.height()
         hidden, odd = self._hidden, self._odd
         out: dict[str, tuple[float, float, float, float]] = {}
         pos = self._pos
-        for n in filterfalse(hidden.__contains__, pos):  # (in C: most may be folded away)
+        for n in filterfalse(
+            hidden.__contains__, pos if ids is None else ids
+        ):  # (in C: most may be folded away)
+            if ids is not None and n not in pos:
+                continue
             x, y = pos[n]
             own = odd.get(n)
             if own is None:

@@ -19,9 +19,10 @@ GAP = 24.0
 
 def frame_room(sc: Any, groups: GroupSet, gid: str) -> Moves:
     """Moves taking the cards of nodes in no group that lie in ``gid``'s
-    frame out of it (pushing what is in their way: a card, or another
-    group's frame or folded card, as one); none when it takes none in, or
-    it is inside another group."""
+    frame out of it, and another group whose middle it takes in, as one
+    (pushing what is in their way: a card, or another group's frame or
+    folded card, as one); none when it takes none in, or it is inside
+    another group."""
     sc.folding.settle()  # (its frame around its members now)
     frame = sc.folding.frame(gid)
     if frame is None or not frame.isVisible():
@@ -32,18 +33,26 @@ def frame_room(sc: Any, groups: GroupSet, gid: str) -> Moves:
     out = _corners(frame.outline())
     of = groups.membership()
     units: list[tuple[Rect, list[str]]] = [(r, [n]) for n, r in sc.card_rects().items() if of.get(n) is None]
-    cards = len(units)  # the nodes' cards are taken out; another group is pushed only if in their way
+    # the nodes' cards are taken out, and another group whose middle the frame takes in (grouping
+    # "sample 1" round "sample 2", a review: one frame drawn inside the other, read as nested);
+    # another group is pushed only if in their way (sibling frames may overlap at their edges)
+    taken: list[tuple[Rect, list[str]]] = []
+    pushed: list[tuple[Rect, list[str]]] = []
     for g in groups.children(None):
         folded = groups.get(g).collapsed
         item = None if g == gid else sc.folding.card(g) if folded else sc.folding.frame(g)
         if item is not None and item.isVisible():
-            r = item.sceneBoundingRect() if folded else item.outline()
-            units.append((_corners(r), sorted(groups.nodes_in(g))))
+            r = _corners(item.sceneBoundingRect() if folded else item.outline())
+            cx, cy = (r[0] + r[2]) / 2, (r[1] + r[3]) / 2
+            inside = out[0] < cx < out[2] and out[1] < cy < out[3]
+            (taken if inside else pushed).append((r, sorted(groups.nodes_in(g))))
+    units += taken
+    takes = len(units)
     if not any(
-        r[0] < out[2] and r[2] > out[0] and r[1] < out[3] and r[3] > out[1] for r, _n in units[:cards]
+        r[0] < out[2] and r[2] > out[0] and r[1] < out[3] and r[3] > out[1] for r, _n in units[:takes]
     ):
-        return {}  # the usual case: no card in its frame but its own (sibling frames may overlap, as before)
-    return clear_frame(out, units, sc.model, GAP, takes=cards)
+        return {}  # the usual case: no card in its frame but its own
+    return clear_frame(out, units + pushed, sc.model, GAP, takes=takes)
 
 
 class FrameRoom:

@@ -8,7 +8,7 @@ not fit."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication
 from window_helpers import answers, show_mlp, tmp_settings, window  # noqa: F401
 
@@ -59,3 +59,18 @@ def test_an_outer_name_is_cut_at_its_end_only_where_it_must(qtbot, window):
     assert tail.startswith("  · la") and tail.endswith("…"), tail
     # the data point dropped only where the row's own name says it
     assert fit("neuron 3.1 [2]", group, fm, whole - 2, outer=True)[1] == "  · layer 3…"
+
+
+def test_two_groups_alike_but_for_their_numbers_keep_them_in_the_row(qapp):
+    """Trial 49's imported logistic regression: the rows of its two groups,
+    "p1 = sigmoid(w*x1 + b)" and "p2 = sigmoid(w*x2 + b)", both read
+    "x2 · … + b)" cut at the group's start; a cut that keeps a number is taken."""
+    fm = QFontMetrics(QApplication.font())
+    label = "x2"
+    for room in range(30, 200, 6):
+        width = fm.horizontalAdvance(label + "  · ") + room
+        parts = [fit(label, f"p{i} = sigmoid(w*x{i} + b)", fm, width)[1] for i in (1, 2)]
+        shown = [p for p in parts if p]
+        assert len(set(shown)) == len(shown), (room, parts)
+        assert len(shown) in (0, 2), (room, parts)  # both named, told apart, or neither
+        assert all(any(c.isdigit() for c in p) for p in shown), (room, parts)

@@ -82,3 +82,14 @@ def test_data_names_reads_the_labels_once_and_counts_past_a_few(monkeypatch):
     monkeypatch.setattr(model, "label", lambda n: reads.append(n) or real(n))
     assert roles.data_names(model, ids) == "x0,y0,x1,y1,x2,y2,x3,y3 and 52 more"
     assert len(reads) <= len(model) + 2 * roles.SHOWN  # (not a scan of the graph a leaf)
+
+
+def test_a_list_one_past_its_length_names_the_last_too():
+    """A check of trial 49's fixes: the Train panel wrote "and 1 more" where
+    the one name took no more room."""
+    from core.graph.model import GraphModel
+
+    m = GraphModel()
+    ids = [m.add_node("leaf", f"v{i}", label=f"v{i}", value=1.0) for i in range(roles.SHOWN + 2)]
+    assert roles.names(m, ids[: roles.SHOWN + 1]) == ", ".join(f"v{i}" for i in range(roles.SHOWN + 1))
+    assert roles.names(m, ids).endswith(" and 2 more")

@@ -164,6 +164,8 @@ class _Targets:
 def names(model: GraphModel, ids: Iterable[str], shown: int = SHOWN) -> str:
     """ "w, b, x1" or, for many, "w1, w2, … and 37 more": the labels of ``ids``."""
     ids = list(ids)
+    if len(ids) == shown + 1:  # (not "and 1 more": the one name is as short)
+        shown += 1
     labels = [model.label(n) for n in ids[:shown]]
     if len(ids) <= shown:
         return ", ".join(labels)

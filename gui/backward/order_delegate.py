@@ -46,7 +46,13 @@ def fit(label: str, group: str, fm: QFontMetrics, width: int, outer: bool = Fals
             bare = [rest] if not any(c.isdigit() for c in " ".join(words[:i])) else []
             tails += [f"… {rest}", *bare]
         whole = [t for t in [group, *tails] if fm.horizontalAdvance(t) <= room]
-        part = whole[0] if whole else fm.elidedText(group, Qt.TextElideMode.ElideMiddle, room)
+        middle = fm.elidedText(group, Qt.TextElideMode.ElideMiddle, room)
+        if any(c.isdigit() for c in group):  # its numbers tell it apart: a cut that keeps one
+            # ("p1 = sigmoid(w*x1 + b)" and "p2 = …" both read "… + b)" cut at their start, a trial)
+            whole = [t for t in whole if any(c.isdigit() for c in t)] or [
+                t for t in (middle,) if any(c.isdigit() for c in t)
+            ]
+        part = whole[0] if whole else middle
     # "· …", "· n…]" or a lone "…" names nothing: left out
     return shown, SEP + part if part == group or len(part.replace("…", "")) >= 4 else ""
 

@@ -110,3 +110,24 @@ def test_the_pass_run_again_keeps_telling_apart_nodes_that_share_a_label(qtbot, 
     type_value(qtbot, w, "a", "5")
     qtbot.waitUntil(lambda: "ran again" in w.status_text(), timeout=2000)
     assert a.pos == 2 and "(d, id e)" in w.backward.narration.text()
+
+
+def test_a_rename_mid_pass_says_the_numbers_are_the_same(qtbot, window):
+    """A check of trial 49's fixes: F2 mid-pass, a new name, and the line
+    said "The numbers changed: the pass ran again on them", though none had."""
+    w = window
+    a = blog_pass(qtbot, w, 2)
+    click_item(qtbot, w, w.scene.node_item("e"))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_F2)  # rename
+    ed = w.scene.interaction.inline_editor
+    assert ed is not None and ed.objectName() == "inline_label_editor"
+    ed.selectAll()
+    qtbot.keyClicks(ed, "ab")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    assert w.model.label("e") == "ab"
+    qtbot.waitUntil(lambda: "still at step 2" in w.status_text(), timeout=2000)
+    said = w.status_text()
+    assert "numbers the same" in said and "numbers changed" not in said, said
+    assert a.active and a.pos == 2
+    assert "ab" in w.backward.narration.text() or "ab" in w.backward.chain_panel.text()

@@ -101,7 +101,13 @@ class PassRerun(QObject):
             a.clear()
             h.say("The graph changed, so the gradients were cleared: run Backward (Ctrl+B) again.")
             return
+        # (a rename said "The numbers changed", a check of trial 49's fixes: none had)
+        old = rp.result
+        same = result is not None and old.values == result.values and old.steps.grads() == result.steps.grads()
         h.rerun_pass(new, result, pos, playing)  # type: ignore[arg-type]
         where = f"step {pos} of {new.last}" if pos else "its start"
         undo = "Ctrl+Y redoes the edit" if h.undo_index() < self._index else "Ctrl+Z undoes the edit"
-        h.say(f"The numbers changed: the pass ran again on them, still at {where} ({undo}).")
+        if same:
+            h.say(f"The pass shows the edit, its numbers the same, still at {where} ({undo}).")
+        else:
+            h.say(f"The numbers changed: the pass ran again on them, still at {where} ({undo}).")

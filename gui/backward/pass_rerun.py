@@ -103,7 +103,7 @@ class PassRerun(QObject):
             return
         # (a rename said "The numbers changed", a check of trial 49's fixes: none had)
         old = rp.result
-        same = result is not None and old.values == result.values and old.steps.grads() == result.steps.grads()
+        same = result is not None and (old.values, old.steps.grads()) == (result.values, result.steps.grads())
         h.rerun_pass(new, result, pos, playing)  # type: ignore[arg-type]
         where = f"step {pos} of {new.last}" if pos else "its start"
         undo = "Ctrl+Y redoes the edit" if h.undo_index() < self._index else "Ctrl+Z undoes the edit"

@@ -391,3 +391,12 @@ def test_importing_a_graph_file_says_it_is_one(tmp_path):
     renamed = tmp_path / "graph.txt"  # a graph under another name: found by its contents
     renamed.write_text((EXAMPLES / "blog_L.mgraph").read_text())
     assert_error(run("import", renamed, "-o", out), "is a graph file already")
+
+
+def test_an_option_after_the_dashes_is_told_to_go_before_them(tmp_path):
+    """A check of the fixes: ``import -- '-a*b' -o x.mgraph`` was told to put
+    the formula after --, where it was already; the -o after it was the fault."""
+    out = tmp_path / "x.mgraph"
+    r = run("import", "--", "-a*b", "-o", out)
+    assert r.returncode == 2 and "options such as -o go before --" in r.stderr, r.stderr
+    assert "goes after --" not in r.stderr

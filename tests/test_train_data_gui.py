@@ -71,6 +71,8 @@ def test_train_lists_the_moved_leaves_and_marking_data_keeps_them_still(qtbot, l
     n0 = w.undo_stack.count()
     click(qtbot, box.mark_button)
     assert w.undo_stack.count() == n0 + 1 and w.undo_stack.undoText() == "Mark 4 leaves as data"
+    # said where a user looks (a check of the fixes: the status line said the tutorial's message)
+    assert w.status_text().startswith("Marked as data: x1, y1, x2, y2 are left alone by Train")
     assert all(w.model.node(n)["trainable"] is False for n in DATA)
     qtbot.waitUntil(lambda: not box.warning.isVisible())
     assert "Start moves these 2 parameters: w, b." in box.list_label.text()

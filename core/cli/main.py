@@ -108,4 +108,6 @@ def _dash_hint(argv: list[str], prog: str) -> str:
     if formula is None:
         return ""
     command = argv[0] if argv else "import"
+    if "--" in argv and argv.index("--") < argv.index(formula):  # after -- already: an option is there too
+        return f"; options such as -o go before --, e.g. {prog} {command} -o OUT.mgraph -- '{formula}'"
     return f"; a formula that starts with - goes after --, e.g. {prog} {command} -o OUT.mgraph -- '{formula}'"

@@ -147,5 +147,8 @@ class MovesBox(QWidget):
         if mv is None or not mv.data_like:
             return False
         push(self.host.undo_stack, set_trainable_command(self.host.model, mv.data_like, False, "data"))
+        said = roles.names(self.host.model, mv.data_like)
+        verb = "is" if len(mv.data_like) == 1 else "are"
+        self.host.show_status(f"Marked as data: {said} {verb} left alone by Train · Ctrl+Z undoes it")
         self.refresh()
         return True

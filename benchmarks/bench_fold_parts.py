@@ -37,7 +37,7 @@ PARTS = [
     ),
     ("gui.canvas.folding.fold_layer", "FoldingLayer", "_reroute", "  re-routing the boundary wires"),
     ("gui.canvas.folding.fold_routes", "", "ends_of", "    their ends worked out"),
-    ("gui.canvas.overview.overview", "OverviewLayer", "rerouted", "    the overview's lines swapped"),
+    ("gui.canvas.overview.overview_wires", "OverviewWires", "rerouted", "    the overview's lines swapped"),
     ("gui.canvas.folding.fold_layer", "FoldingLayer", "_place", "  placing the cards and frames"),
     (
         "gui.canvas.folding.fold_layer",

@@ -50,7 +50,7 @@ FOUND = {
     ),
     # Cut of a whole folded group (its nested groups emptied and dropped too):
     # GroupError telling the graph's bounds of the card gone, once emptied groups
-    # going no longer re-homed the canvas (gui/canvas/folding/fold_layer.py _tell_bounds)
+    # going no longer re-homed the canvas (gui/canvas/folding/fold_placing.py _tell_bounds)
     "cut-a-whole-folded-group": (
         "vanishing_tanh",
         [

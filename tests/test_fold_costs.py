@@ -148,18 +148,18 @@ def test_expand_all_tells_the_bounds_no_card_is_folded_without_reading_their_nod
     card is folded away as such (they take back the box they had before
     the fold), not from a set of every node of every card gone (49,900 at
     50,000 nodes, ~12 ms); the bounds are those of the graph as before."""
-    from gui.canvas.folding import fold_layer
+    from gui.canvas.folding import fold_placing
 
     scene, view, _ = grouped(qtbot, nested=False)
     whole = scene.graph_rect()
     read: list[str] = []
-    real = fold_layer.nodes_of
+    real = fold_placing.nodes_of
 
     def counting(gs, gid, kids):
         read.append(gid)
         return real(gs, gid, kids)
 
-    monkeypatch.setattr(fold_layer, "nodes_of", counting)
+    monkeypatch.setattr(fold_placing, "nodes_of", counting)
     fold_all(scene, True)
     assert scene.graph_rect() != whole
     read.clear()

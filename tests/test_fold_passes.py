@@ -113,7 +113,7 @@ def test_collapse_all_reads_no_lines_ends_and_expand_all_moves_none(lazy, window
     from test_open_routes import shown
 
     from gui.canvas.folding.fold_routes import MANY
-    from gui.canvas.overview import overview
+    from gui.canvas.overview import overview, overview_wires
 
     w = window
     gids = open_grouped(w, tmp_path, n=900, per=30)
@@ -134,6 +134,7 @@ def test_collapse_all_reads_no_lines_ends_and_expand_all_moves_none(lazy, window
 
     with monkeypatch.context() as mp:
         mp.setattr(overview, "QLineF", Counted)
+        mp.setattr(overview_wires, "QLineF", Counted)  # (the lines' re-route, filing, moves)
         w.scene._layer._index = None  # (no filing by place: as after a batch move)
         w.grouping.set_collapsed(gids, True)
         QApplication.processEvents()

@@ -15,7 +15,7 @@ from test_lazy_wires import Made
 from window_helpers import answers, make_window, tmp_settings, window  # noqa: F401
 
 from gui.canvas import scene_build
-from gui.canvas.wires import curve_clip, lazy_wires
+from gui.canvas.wires import curve_clip, lazy_wires, wire_regions
 from gui.canvas.wires.lazy_wires import LazyWires, curve_box
 
 SCAN_FROM = getattr(lazy_wires, "SCAN_FROM", 4000)
@@ -199,9 +199,9 @@ def test_backward_right_after_a_layout_far_out_looks_at_the_noted_wires_once(
     w.action_layout.trigger()
     QApplication.processEvents()  # (the fit after it; a slice of the noted wires filed)
     looks = []
-    noted_near = lazy_wires.noted_near
+    noted_near = wire_regions.noted_near  # (the region questions': gui/canvas/wires/wire_regions.py)
     monkeypatch.setattr(
-        lazy_wires, "noted_near", lambda moved, box: looks.append(box) or noted_near(moved, box)
+        wire_regions, "noted_near", lambda moved, box: looks.append(box) or noted_near(moved, box)
     )
     w.backward.action_backward.trigger()
     QApplication.processEvents()

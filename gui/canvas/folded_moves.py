@@ -38,7 +38,7 @@ class FoldedMoves(SceneParts):
     _held: dict[str, dict[str, XY]] = {}  # folded card (group id) -> node -> where the model has it
     _overlay: tuple[int, dict[str, XY]] | None = None  # (the grid's move count, the positions read in)
 
-    if TYPE_CHECKING:  # SceneBatches' own, mixed in beside this
+    if TYPE_CHECKING:  # SceneBatchMoves' own (scene_batch_moves.py), mixed in beside this
 
         def _moved_now(self, positions: Mapping[str, XY]) -> None: ...
 

@@ -17,24 +17,24 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager
 
-from PySide6.QtCore import QObject, QPointF, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.graph.groups import GroupSet
 from core.graph.model import GraphModel
-from gui.canvas.folding import card_rows
 from gui.canvas.folding.box_homes import BoxHomes
 from gui.canvas.folding.far_names import FarNames, Region
 from gui.canvas.folding.fold_index import FoldIndex, Key
+from gui.canvas.folding.fold_placing import FoldPlacing
 from gui.canvas.folding.fold_queries import FoldQueries
-from gui.canvas.folding.fold_routes import reroute_many, shown_curves
+from gui.canvas.folding.fold_routes import shown_curves
 from gui.canvas.folding.frame_layer import FrameLayer
-from gui.canvas.folding.group_box import Bounds, FrameRects, bounds, folded_nodes, kids_of, nodes_of, union
+from gui.canvas.folding.group_box import Bounds, kids_of
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_items import GroupFrame
 from gui.document import heap
 
 
-class FoldingLayer(FoldQueries, QObject):
+class FoldingLayer(FoldPlacing, FoldQueries, QObject):
     """The frames, cards and boxes of one scene's groups."""
 
     #: The user clicked a frame's ▾ or a card's ▸ (or double-clicked a card).
@@ -383,26 +383,6 @@ class FoldingLayer(FoldQueries, QObject):
         if opened and self._groups is not None and self._index is not None:
             shown_curves(self._scene, self._groups, self._index.inner, opened)
 
-    def _tell_bounds(self, was: set[str] | None) -> None:
-        """Which cards are folded away, for the graph's bounds: one set; or,
-        the groups as they were and the folded cards ``was`` those told last,
-        the nodes of the cards come and gone (one opened among 499 folded:
-        no set of the 49,900 others made and compared); none folded now
-        (Expand All): none, no node of the cards gone read."""
-        gs = self._groups
-        assert gs is not None
-        if was is None or was != self._told or not self._cards or not all(map(gs.__contains__, was)):
-            self._scene.cards_folded(folded_nodes(gs, self._cards))  # (a card's group gone: deleted whole)
-        else:  # (the cards are outermost folded groups: no node in two)
-            kids = kids_of(gs)
-            hid, shown = set[str](), set[str]()
-            for g in self._cards.keys() - was:
-                hid.update(nodes_of(gs, g, kids))
-            for g in was - self._cards.keys():
-                shown.update(nodes_of(gs, g, kids))
-            self._scene.cards_folded_change(hid - shown, shown - hid)
-        self._told = set(self._cards)
-
     def _rehome(self) -> None:
         """The groups were added, removed or re-parented: every card and wire
         into the box of its innermost group."""
@@ -412,93 +392,6 @@ class FoldingLayer(FoldQueries, QObject):
         self._homes.rehome(gs, index, self._far)
         self._dirty = None
         self._scene.boxes_changed()
-
-    def _place(self, reroute: bool = True, only: set[str] | None = None) -> set[str]:
-        """Cards at their groups' places, frames around what they hold; the
-        wires of cards that moved or changed ports are re-routed (or, with
-        ``reroute`` False, those cards' groups returned). ``only``: just what these cards show
-        (a pass's gradients and highlight on them changed; nothing moved)."""
-        gs, sc, index = self._groups, self._scene, self._index
-        if gs is None or index is None:
-            return set()
-        m = sc.model
-        own = self._own
-        if only is None:
-            pos = sc.card_positions_held()  # (of the cards folded away too, their moves held)
-            dirty = self._dirty if self._dirty is not None else set(gs.ids())
-            self._dirty, self._pending = set(), False  # (all placed: nothing waits)
-            for gid in dirty:
-                if gid in gs:
-                    own[gid] = bounds(pos, gs.get(gid).members)
-            self._measure_reach(gs, pos, dirty)
-        kids = kids_of(gs)
-        spans: dict[str, Bounds | None] = {}
-
-        def span(gid: str) -> Bounds | None:  # of every node in gid, nested ones too
-            if gid not in spans:
-                b = own.get(gid)
-                for k in kids.get(gid, ()):
-                    b = union(b, span(k))
-                spans[gid] = b
-            return spans[gid]
-
-        shifted: set[str] = set()  # cards whose ports moved
-        rows = self._rows_stale or only is not None
-        self._rows_stale &= only is not None
-        sign = card_rows.sign(sc)
-        for gid, card in self._cards.items():
-            if only is not None and gid not in only:
-                continue
-            card.sign = sign
-            if not rows:  # nodes moved, nothing else: each card to its place, its rows kept
-                if (b := span(gid)) is not None and card.pos() != QPointF(b[0], b[1]):
-                    card.setPos(b[0], b[1])
-                    shifted.add(gid)
-                continue
-            self.redecorated += only is not None
-            g = gs.get(gid)
-            before = (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs))
-            ins, outs = index.ports(m, gid)
-            inside = nodes_of(gs, gid, kids)
-            card.set_content(g.label, len(inside), card_rows.rows(sc, ins), card_rows.rows(sc, outs))
-            if self._lit is None:
-                self._lit = card_rows.lit_nodes(sc)
-            card.set_highlight(card_rows.highlight(sc, inside, self._lit))
-            b = span(gid) if only is None else None
-            if b is not None and card.pos() != QPointF(b[0], b[1]):
-                card.setPos(b[0], b[1])
-            if before != (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs)):
-                shifted.add(gid)
-        if only is not None:  # the frames hold no gradients
-            if reroute and shifted:
-                self._reroute(index.crossing_all(shifted))
-            return set()
-        rect_of = FrameRects(self._cards, own, kids, self._lead).rect_of
-        for gid, f in self._frames.items():
-            r = rect_of(gid)
-            if f.isVisible() == r.isNull():
-                self._frame_layer.changed(f)
-                f.setVisible(not r.isNull())
-            f.set_frame(r, gs.get(gid).label, len(index.chain(gid)) - 1)
-        self._names.replan()  # (far out: the names where the groups are now, before the next paint)
-        if reroute and shifted:
-            self._reroute(index.crossing_all(shifted))
-            return set()
-        return shifted
-
-    def _card_dragging(self, gid: str) -> None:
-        if self._index is not None:
-            self._reroute(self._index.crossing(gid))
-
-    def _reroute(self, keys: set[Key], was_open: bool = False) -> None:
-        """Draw the wires ``keys`` where they go now (their boxes unchanged)."""
-        self.routed += len(keys)
-        if (index := self._index) is None or self._groups is None:
-            self._scene.reroute(keys)
-        else:
-            reroute_many(
-                self._scene, self._groups, index.chain, self._cards, keys, index.routes, index.stamp, was_open
-            )
 
     def clear(self) -> None:
         """The scene is being rebuilt: every item goes (the cards and wires

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from itertools import repeat
-from operator import is_
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter
@@ -17,6 +15,7 @@ from gui.canvas.overview.line_index import LineIndex
 from gui.canvas.overview.overview_draw import COLORS, OverviewDraw
 from gui.canvas.overview.overview_lines import OverviewLines, pending_lines
 from gui.canvas.overview.overview_repaints import OverviewRepaints
+from gui.canvas.overview.overview_wires import MANY, OverviewWires
 from gui.canvas.painting import CARD_RECT
 from gui.canvas.picture_cache import PictureCache
 from gui.document import heap
@@ -24,8 +23,6 @@ from gui.document import heap
 if TYPE_CHECKING:
     from gui.canvas.part_hosts import OverviewHost
 
-#: From this many cards changed at once, the layer is repainted once, not card by card.
-MANY = 200
 #: A repaint of less than this share of the layer draws only what is there
 #: (finding it costs a little a card; a bigger one draws everything, in C++).
 _PART = 1 / 16
@@ -33,7 +30,7 @@ _PART = 1 / 16
 _FILE_PART = 1 / 256
 
 
-class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem):
+class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem):
     """The whole graph drawn in one go when it is zoomed far out.
 
     Below ``style.FAR_ZOOM`` a card is a few pixels wide and a wire a short
@@ -97,8 +94,6 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
 
     #: How often a batch move re-placed blocks and lines in place (tests count them).
     moved_batches = 0
-    #: Lines a fold's re-route set in one call, not one by one (tests count them).
-    lines_batched = 0
 
     def invalidate(self) -> None:
         """Rebuild everything at the next paint."""
@@ -201,20 +196,6 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
         self.moved_batches += 1
         self.update()
 
-    def _line_of(self, key: tuple) -> QLineF | None:
-        """The line the layer draws for the wire ``key`` (None: none)."""
-        if key not in self._box_of:
-            return None
-        box = self._box_of[key]
-        line = self._lines.get(box, {}).get(key)
-        if line is None:
-            line = self._hot.get(box, {}).get(key)
-        if line is None and key in self._wide.get(box, {}):
-            line = self._wide[box][key][1]
-        return line
-
-    line_of = _line_of  # (what gui/canvas/linked/ has the overview repaint)
-
     def take(
         self,
         color: dict[str, tuple[int, str | None]],
@@ -297,111 +278,6 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
                 self._picked, self._own = set(self._picked), True
             self._picked.difference_update(ids)
 
-    def wire_changed(self, e, repaint: bool = True) -> None:
-        """A wire was added, moved, lit, selected, hidden or shown (many
-        wires at once: ``repaint`` False, and one ``update`` of the layer)."""
-        if self._dirty:
-            return
-        old, new = self._drop_wire(e.key), self._put_wire(e)
-        if repaint:
-            if old is None and new is not None and self._lines.get(None, {}).get(e.key) is new:
-                self._grew(new, new, e.key)  # a new plain line at the top level
-                return
-            self._repaint(old)
-            self._repaint(new)
-
-    def rerouted(
-        self, xy: dict[tuple, Any], items: dict, before: dict | None = None, back: bool = False
-    ) -> None:
-        """Many wires were given new ends (folding re-routes what crosses a
-        group's boundary; their boxes and colours stay), key -> (x1, y1, x2,
-        y2), ``items`` those with an item (key -> item): each line moves in
-        place (the top level's plain ones, most, in one call); a few are
-        repainted where they were and are, many with one update. ``before``:
-        filled with each old line, when all are such plain lines (new ones
-        drawn: a fold from every group open); ``back``: ``xy`` holds such
-        lines, put back (``OverviewLines._swap_lines``)."""
-        if self._dirty:
-            return
-        few = len(xy) < MANY
-        plain = self._lines.get(None, {})
-        keys, batch, self._batch = list(xy), self._batch, None
-        lines: list[QLineF | None]
-        if batch is not None and batch[2] == self._changes and batch[0] == keys:  # (by identity, in C)
-            lines = batch[1]  # (each key looked up again: ~20 ms at 38,000, a tuple's hash each)
-        else:
-            lines = list(map(plain.get, keys))
-        index = self._index  # kept: filing these again costs less than filing all
-        # one by one if some are lit, selected, widened, in a box or not drawn yet
-        # (``None in lines`` would ask each QLineF whether it equals None; ``plain.keys() >=
-        # xy.keys()`` would look each key up again: ~15 ms at 38,000)
-        if few or any(map(is_, lines, repeat(None))):
-            if back:
-                xy = dict(zip(keys, map(QLineF.toTuple, xy.values())))
-            refile: list[tuple] = []
-            for line, (key, (x1, y1, x2, y2)) in zip(lines, xy.items()):
-                if line is None:
-                    line = self._line_of(key)
-                    if line is None:  # not drawn yet (or picked up): as any change
-                        if key not in items:  # no item (gui/canvas/wires/lazy_wires.py)
-                            self.line_moved(key, x1, y1, x2, y2, few)
-                        else:
-                            self.wire_changed(items[key], few)
-                        continue
-                    self._box_indexes.pop(self._box_of[key], None)  # (moved in place: filed again when asked)
-                elif index is not None:
-                    refile.append((key, line, x1, y1, x2, y2))
-                if few:
-                    self._repaint(QLineF(line))
-                line.setLine(x1, y1, x2, y2)
-                if few:
-                    self._repaint(line)
-        elif before is not None or back:
-            self._swap_lines(keys, lines, xy, before, back)  # (filed there)
-            index = None
-        else:
-            ends = list(zip(*xy.values()))
-            list(map(QLineF.setLine, lines, *ends))
-            self.lines_batched += len(lines)
-            self._batch = (keys, lines, self._changes)
-            refile = list(zip(xy, lines, *ends)) if index is not None else []
-        if index is not None:
-            index.refile(refile)
-        if not few:
-            self.update()
-
-    def line_moved(
-        self, key: tuple, x1: float, y1: float, x2: float, y2: float, repaint: bool = True
-    ) -> None:
-        """A wire without an item yet (gui/canvas/wires/lazy_wires.py: plain) runs
-        from (x1, y1) to (x2, y2) now."""
-        if self._dirty:
-            return
-        box = self._scene.folding.wire_box(key)
-        old, new = self._drop_wire(key), self._put_line(key, box, QLineF(x1, y1, x2, y2))
-        if repaint:
-            if old is None and box is None:  # a new plain line at the top level
-                self._grew(new, new, key)
-                return
-            self._repaint(old)
-            self._repaint(new)
-
-    def wire_gone(self, key: tuple) -> None:
-        if not self._dirty:
-            self._gone(self._drop_wire(key), key)
-
-    def wires_gone(self, keys: Collection[tuple]) -> None:
-        """:meth:`wire_gone` of each of ``keys`` (a batch, held: where their
-        lines were gathered in one pass, not a rect united per wire)."""
-        if self._dirty:
-            return
-        if self._held is None:
-            for key in keys:
-                self._gone(self._drop_wire(key), key)
-            return
-        gone = [(k, line) for k, line in zip(keys, map(self._drop_wire, keys)) if line is not None]
-        self._gone_all([line.toTuple() for _, line in gone], [k for k, _ in gone])
-
     def update(self, rect: QRectF | None = None) -> None:  # type: ignore[override]
         """Repaint ``rect`` (None: everything): the pictures are drawn again there."""
         self._base.dirty(rect)
@@ -422,43 +298,6 @@ class OverviewLayer(OverviewLines, OverviewRepaints, OverviewDraw, QGraphicsItem
     def _drop_node(self, node_id: str) -> QRectF | None:
         at = self._color.pop(node_id, None)
         return None if at is None else self._blocks[at[0]][at[1]].pop(node_id)
-
-    def _put_wire(self, e) -> QLineF | None:
-        key = e.key
-        if key == self._scene.hidden_wire:
-            return None
-        box = self._file_box(key, self._scene.folding.wire_box(key))
-        x1, y1, x2, y2 = e.ends_xy()  # no points made (a batch move leaves numbers)
-        line = QLineF(x1, y1, x2, y2)
-        if e.flow is not None or e.isSelected():
-            self._hot.setdefault(box, {})[key] = line
-        elif e.width is not None:
-            c = e.width_color
-            self._wide.setdefault(box, {})[key] = ((e.width, None if c is None else c.rgba()), line)
-        else:
-            self._put_line(key, box, line)
-        return line
-
-    def _put_line(self, key: tuple, box: str | None, line: QLineF) -> QLineF:
-        """File a plain wire's ``line``."""
-        self._file_box(key, box)
-        self._lines.setdefault(box, {})[key] = line
-        self._changes += 1
-        if (index := self._index if box is None else self._box_index(box)) is not None:
-            index.put(key, line, *line.toTuple())
-        return line
-
-    def _drop_wire(self, key: tuple) -> QLineF | None:
-        if key not in self._box_of:
-            return None
-        box = self._box_of.pop(key)
-        line = self._lines.get(box, {}).pop(key, None)
-        self._changes += 1
-        if line is not None and (index := self._index if box is None else self._box_index(box)) is not None:
-            index.drop(key)
-        hot = self._hot.get(box, {}).pop(key, None)
-        wide = self._wide.get(box, {}).pop(key, None)
-        return hot if hot is not None else wide[1] if wide is not None else line
 
     def _rebuild(self) -> None:
         with gc_paused():  # a block and a line per card and wire: nothing to collect

@@ -20,6 +20,7 @@ crossing a boundary run now (``note_moved``), giving up the hidden, plain
 items some had (the wire pool keeps them), so a fold costs no item; noted
 wires are filed when idle, a region asked for first looks at each (wire_filing).
 The coarse levels' cells, where the long wires are, are indexed when idle (big_cells).
+What a region asks for of the cells (``keys_in``, ``through_keys``, ``take_in``): wire_regions.
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from PySide6.QtCore import QLineF, QRectF
 
 from core.autograd.engine import gc_paused
 from gui.canvas.wires import curve_clip
-from gui.canvas.wires.big_cells import index_some, narrow, new_cell
-from gui.canvas.wires.curve_bounds import PAD, Box, curve_box
-from gui.canvas.wires.wire_filing import LEVELS, Later, ends4, file_ends, holds, in_order, noted_near
+from gui.canvas.wires.big_cells import index_some, new_cell
+from gui.canvas.wires.curve_bounds import Box, curve_box
+from gui.canvas.wires.wire_filing import LEVELS, Later, ends4, file_ends, in_order
+from gui.canvas.wires.wire_regions import WireRegions
 
 if TYPE_CHECKING:
     from gui.canvas.wires.wire_item import EdgeItem
@@ -44,8 +46,6 @@ Key = tuple[str, str, int]
 #: What forget_all keeps: the pending wires' filing (pending, cells, moved,
 #: those to file later) and their lines.
 Parked = tuple[dict, list, dict, "Later | None", dict[Key, QLineF], "tuple[list[Key] | None, list[Key]]"]
-#: Of some wires' keys, those whose curve may meet a box (left, top, right, bottom).
-Meeting = Callable[[list[Key], Box], list[Key]]
 #: A wire as filed: its box (left, top, right, bottom) and how it runs
 #: (``curve_clip.run_of``: the forward wires' curves are looked at before
 #: their ends: :meth:`LazyWires.through_keys`).
@@ -58,24 +58,21 @@ NOTED_SLICE = 1000  # noted wires filed in an idle turn (~3 ms: a step's frame m
 _STAMPS = count(1)
 
 
-class LazyWires:
+class LazyWires(WireRegions):
     """Wire key -> item; a pending wire gets its item from ``make`` when asked for.
 
     ``make(keys)`` makes, places and shows the items of ``keys`` (in that
     order) and returns them."""
 
-    __slots__ = (
+    __slots__ = (  # (and WireRegions')
         "_made",
         "_pending",
         "_cells",
         "_make",
-        "_done",
         "_moved",
         "_later",
         "_parked",
-        "_scanned",
         "made_later",
-        "examined",
         "version",
         "wake",
     )
@@ -396,110 +393,6 @@ class LazyWires:
         self._done = None
 
     # ------------------------------------------------------------ making
-    def keys_in(
-        self, region: QRectF, long: tuple[float, float] | None = None, want_long: bool = False
-    ) -> list[Key]:
-        """The pending wires whose curve may meet ``region`` (their box does);
-        given ``long`` (width, height), of those only the ones whose box is
-        no wider and no taller (``want_long``: only the others)."""
-        left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
-        out: list[Key] = []
-        if long is None:
-            for d in self._near(region, None, False):
-                out += [
-                    k
-                    for k, (x1, y1, x2, y2, _run) in d.items()
-                    if x1 <= right and x2 >= left and y1 <= bottom and y2 >= top
-                ]
-            return out
-        bw, bh = long
-        for d in self._near(region, long, want_long):
-            out += [
-                k
-                for k, (x1, y1, x2, y2, _run) in d.items()
-                if x1 <= right
-                and x2 >= left
-                and y1 <= bottom
-                and y2 >= top
-                and (x2 - x1 > bw or y2 - y1 > bh) is want_long
-            ]
-        return out
-
-    def through_keys(self, region: QRectF, long: tuple[float, float]) -> list[Key]:
-        """:meth:`keys_in` ``(region, long, want_long=True)`` less the forward
-        wires whose curve passes by ``region`` as their filed box tells
-        (``curve_clip.may_meet``: a wire across the graph has a box as big as
-        the graph, its curve a thin S: a Backward step's view at 50,000 nodes
-        met ~10,000 such boxes and ~300 of their curves)."""
-        box = (region.left(), region.top(), region.right(), region.bottom())
-        return curve_clip.may_meet(self._near(region, long, True), box, long, PAD)
-
-    def _near(
-        self, region: QRectF, long: tuple[float, float] | None, want_long: bool
-    ) -> list[dict[Key, Filed]]:
-        """The filed wires of the cells where a box meeting ``region`` is
-        filed (of the levels where one of the size asked for is: keys_in)."""
-        if not self._pending:
-            return []
-        self._settle()
-        left, top, right, bottom = region.left(), region.top(), region.right(), region.bottom()
-        bw, bh = long if long is not None else (math.inf, math.inf)
-        out: list[dict[Key, Filed]] = []
-        above = 0.0  # a box filed at a level is bigger than the level before's cells
-        for c, cells in zip(LEVELS, self._cells):
-            above, bigger_than = c, above
-            if not cells:
-                continue
-            if long is not None and (c <= min(bw, bh) if want_long else bigger_than >= max(bw, bh)):
-                continue  # no box of the size asked for is filed here
-            # a box no bigger than c starts at most c before the region's edges
-            cx1, cx2 = math.floor((left - c) / c), math.floor(right / c)
-            cy1, cy2 = math.floor((top - c) / c), math.floor(bottom / c)
-            if (cx2 - cx1 + 1) * (cy2 - cy1 + 1) > len(cells):
-                out += [d for (cx, cy), d in cells.items() if cx1 <= cx <= cx2 and cy1 <= cy <= cy2]
-            else:
-                out += [
-                    d
-                    for cx in range(cx1, cx2 + 1)
-                    for cy in range(cy1, cy2 + 1)
-                    if (d := cells.get((cx, cy))) is not None
-                ]
-        out, looked, stale = narrow(out, (left, top, right, bottom))  # the long wires by their index
-        self.examined += looked
-        if stale and self.wake is not None:  # indexed when idle
-            self.wake()
-        if moved := self._moved:  # many noted, not filed yet (some in a cell where they ran): a look at each
-            out = [{k: v for k, v in d.items() if k not in moved} for d in out]
-            out.append(self._noted_near((left, top, right, bottom)))
-        return out
-
-    def _noted_near(self, box: Box) -> dict[Key, Filed]:
-        """Some noted wires, those whose box meets ``box`` among them: of a box
-        half as big again each side (a banner's margin, a step's nudge: the last answer holds)."""
-        moved, last = self._moved, self._scanned
-        if last is not None and holds(last[0], box):
-            return {k: v for k, v in last[1].items() if k in moved}
-        dx, dy = (box[2] - box[0]) / 2, (box[3] - box[1]) / 2
-        wide = (box[0] - dx, box[1] - dy, box[2] + dx, box[3] + dy)
-        self._scanned = (wide, noted_near(moved, wide))
-        return self._scanned[1]
-
-    def take_in(
-        self, region: QRectF, meeting: Meeting | None = None, long: tuple[float, float] | None = None
-    ) -> list[EdgeItem]:
-        """Make the items of the pending wires that may meet ``region``:
-        those whose box does, or of those, the keys ``meeting(keys, box)``
-        keeps (whose curve may: gui/canvas/wires/wire_reach.py); given ``long``,
-        only those whose box is no bigger (the longer ones are drawn without
-        items: gui/canvas/wires/through_wires.py)."""
-        if self._done is not None and self._done.contains(region):  # a repaint of a view inside it
-            return []
-        keys = self.keys_in(region, long)
-        if keys and meeting is not None:
-            keys = meeting(keys, (region.left(), region.top(), region.right(), region.bottom()))
-        self._done = QRectF(region)
-        return self._make_now(keys) if keys else []
-
     def make_all(self) -> None:
         """Every pending wire gets its item (in the order they were filed: the model's)."""
         if self._pending:

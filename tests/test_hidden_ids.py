@@ -261,3 +261,21 @@ def test_a_name_the_code_panel_gives_a_node_is_typed_in_the_bar(qtbot, window, t
     square = next(n for n in new.values() if w.model.op(n) == "pow")
     assert w.model.inputs(square) == ["add1"]
     assert w.model.value(new["x2"]) == 3.0
+
+
+def test_a_name_two_cards_share_is_said_in_the_values_table(qtbot, window, tmp_path):
+    """A check of the fixes: with two cards named x1 (Quick Add's x1=5 beside
+    an x1), ``t = x1 * 10`` in the bar offered a third x1 of value 1.0 and
+    said nothing of the two; the table now says why it is a new leaf."""
+    w = window
+    m = GraphModel()
+    m.add_node("leaf", "leaf1", label="x1", value=2.0)
+    m.add_node("leaf", "leaf2", label="x1", value=5.0, y=150.0)
+    path = str(tmp_path / "two.mgraph")
+    fileio.save(m, path)
+    assert w.open_path(path)
+    seen = formula_with_table(qtbot, w, "t = x1 * 10", typing(qtbot, "3"))
+    assert seen["names"] == ["x1"] and seen["use"] == [False]
+    assert seen["node"] == ["new leaf (2 cards are named x1)"]
+    assert "2 cards are named x1: a new x1 is made (rename one to use it)" in seen["intro"]
+    assert len(w.model) == 5  # the third x1 and the constant 10 and the product

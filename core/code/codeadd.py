@@ -53,12 +53,10 @@ def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
     label is no Python name, which the Code panel and the exports call it
     by (``add1`` for "w*x1 + b"). One that two nodes share is
     not guessed at (a new leaf is made for it, as before)."""
-    by_label: dict[str, list[str]] = {}
-    for n in model.nodes():
-        by_label.setdefault(model.label(n), []).append(n)
+    by_label = _by_label(model)
     found = {}
     for i, spec in enumerate(graph.nodes):
-        if spec.op != "leaf" or spec.value is not None or spec.constant or not spec.name:
+        if not _reads(spec):
             continue
         hits = by_label.get(spec.name, [])
         if not hits and spec.name in model and not usable(model.label(spec.name)):
@@ -66,6 +64,32 @@ def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
         if len(hits) == 1:
             found[i] = hits[0]
     return found
+
+
+def shared_names(model: GraphModel, graph: CodeGraph) -> dict[int, int]:
+    """The leaves ``graph`` only reads whose name two or more cards show
+    (parsed node index -> how many): :func:`existing_names` guesses at none
+    of them (a new leaf is made), and the values table says why (a check of
+    trial 49's fixes: Quick Add's ``x1=5`` beside an x1, then ``x1`` in the
+    bar, made a third x1 of value 1.0 without a word)."""
+    by_label = _by_label(model)
+    return {
+        i: len(by_label[spec.name])
+        for i, spec in enumerate(graph.nodes)
+        if _reads(spec) and len(by_label.get(spec.name, ())) > 1
+    }
+
+
+def _by_label(model: GraphModel) -> dict[str, list[str]]:
+    by_label: dict[str, list[str]] = {}
+    for n in model.nodes():
+        by_label.setdefault(model.label(n), []).append(n)
+    return by_label
+
+
+def _reads(spec: Any) -> bool:
+    """A leaf the text only reads: no value, no constant, a name."""
+    return spec.op == "leaf" and spec.value is None and not spec.constant and bool(spec.name)
 
 
 def plan_add(

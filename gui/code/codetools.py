@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
-from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan
+from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan, shared_names
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
 from core.files import kinds
@@ -275,7 +275,11 @@ class CodeTools(QObject):
         if needs:
             names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
             on_canvas = {r: self.model.value(reuse[i]) for r, i in enumerate(needs) if i in reuse}
-            got = self.ask_values(names, "Open as New Graph" if new_graph else "Add to Graph", on_canvas)
+            many = {} if new_graph else shared_names(self.model, graph)
+            shared = {r: many[i] for r, i in enumerate(needs) if i in many}
+            got = self.ask_values(
+                names, "Open as New Graph" if new_graph else "Add to Graph", on_canvas, shared
+            )
             if got is None:
                 self._status("Nothing added: the values were not given")
                 return None
@@ -375,13 +379,18 @@ class CodeTools(QObject):
         show_added(self.model, scene, view, ids)
 
     def ask_values(
-        self, names: list[str], verb: str = "Add to Graph", on_canvas: dict[int, float | None] | None = None
+        self,
+        names: list[str],
+        verb: str = "Add to Graph",
+        on_canvas: dict[int, float | None] | None = None,
+        shared: dict[int, int] | None = None,
     ) -> list[float | None] | None:
         """Numbers for ``names`` from a small table, or None if cancelled
         (``verb``: its button, what the values are for); ``on_canvas``: the
         rows whose name is a node there (row -> its value), None in the
-        answer where that node is to be used."""
-        dlg = LeafValuesDialog(names, self.window.dialog_parent(), verb, on_canvas)
+        answer where that node is to be used; ``shared``: the rows whose name
+        several cards show (row -> how many)."""
+        dlg = LeafValuesDialog(names, self.window.dialog_parent(), verb, on_canvas, shared)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.values()

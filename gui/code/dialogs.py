@@ -86,10 +86,12 @@ class LeafValuesDialog(QDialog):
         parent: QWidget | None = None,
         verb: str = "Add to Graph",
         on_canvas: dict[int, float | None] | None = None,
+        shared: dict[int, int] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("leaf_values_dialog")
         self.on_canvas = dict(on_canvas or {})
+        self.shared = dict(shared or {})  # row -> how many cards show its name (none is used)
         self._shown = {r: (fmt_card(v) if v is not None else "?") for r, v in self.on_canvas.items()}
         known = [names[r] for r in sorted(self.on_canvas)]
         self.setWindowTitle("Values for the formula's leaves" if known else "Values for the new leaves")
@@ -107,23 +109,26 @@ class LeafValuesDialog(QDialog):
             )
             if len(known) < len(names):
                 text += f" Type a value for each new leaf; {default}"
+        for r, k in sorted(self.shared.items()):
+            text += f" {k} cards are named {names[r]}: a new {names[r]} is made (rename one to use it)."
         intro = QLabel(text)
         intro.setObjectName("leaf_values_intro")
         intro.setWordWrap(True)
         lay.addWidget(intro)
         # The names are the row headers, so Tab and Enter move from value to value.
-        t = self.table = QTableWidget(len(names), 2 if known else 1, self)
+        noted = bool(known or self.shared)  # (a Node column: what each row is wired to)
+        t = self.table = QTableWidget(len(names), 2 if noted else 1, self)
         t.setObjectName("leaf_values_table")
-        t.setHorizontalHeaderLabels(["Value", "Node"] if known else ["Value"])
+        t.setHorizontalHeaderLabels(["Value", "Node"] if noted else ["Value"])
         t.setVerticalHeaderLabels(names)
         t.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         t.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         t.verticalHeader().setMinimumWidth(60)
         for r in range(len(names)):
             t.setItem(r, 0, QTableWidgetItem(self._shown.get(r, f"{DEFAULT_LEAF_VALUE:.1f}")))
-            if known:
+            if noted:
                 t.setItem(r, 1, self._node_item(r, names[r]))
-        if known:
+        if noted:
             t.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
             for r in self.on_canvas:
                 self._grey(r, True)
@@ -148,7 +153,7 @@ class LeafValuesDialog(QDialog):
         bb.accepted.connect(self.accept)
         bb.rejected.connect(self.reject)
         lay.addWidget(bb)
-        self.resize(460 if known else 360, self.sizeHint().height())
+        self.resize(460 if noted else 360, self.sizeHint().height())
         if names:
             t.setCurrentCell(0, 0)
         self._values: list[float | None] = []
@@ -158,7 +163,8 @@ class LeafValuesDialog(QDialog):
     def _node_item(self, row: int, name: str) -> QTableWidgetItem:
         """The Node cell: "use b on the canvas" (a ticked box), or "new leaf"."""
         if row not in self.on_canvas:
-            item = QTableWidgetItem("new leaf")
+            k = self.shared.get(row)
+            item = QTableWidgetItem("new leaf" if k is None else f"new leaf ({k} cards are named {name})")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             item.setForeground(self.palette().placeholderText())
             return item

@@ -44,17 +44,25 @@ class AddPlan:
 
 
 def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
+    """:func:`canvas_names`' first table: the reused leaves only."""
+    return canvas_names(model, graph)[0]
+
+
+def canvas_names(model: GraphModel, graph: CodeGraph) -> tuple[dict[int, str], dict[int, int]]:
     """The leaves ``graph`` only reads (``a`` in ``g = a * 2``, no value given)
-    whose name is already on the canvas: parsed node index -> that node's id.
-    A name is found by the label its card shows (a node with no label shows
+    whose name is already on the canvas: parsed node index -> that node's id;
+    and those whose name two or more cards show: index -> how many (none of
+    them is guessed at: a new leaf is made, and the values table says why; a
+    check of trial 49's fixes: a third x1 of value 1.0 without a word). A
+    name is found by the label its card shows (a node with no label shows
     its id), never by a hidden id: a card labelled w with the id x1 is not
     the ``x1`` of a formula (trial 49 wired the card labelled x1, id x2, as
     ``x2``); a name no card shows is a new leaf, but the id of a node whose
     label is no Python name, which the Code panel and the exports call it
-    by (``add1`` for "w*x1 + b"). One that two nodes share is
-    not guessed at (a new leaf is made for it, as before)."""
+    by (``add1`` for "w*x1 + b"). The labels are read once for both."""
     by_label = _by_label(model)
-    found = {}
+    found: dict[int, str] = {}
+    shared: dict[int, int] = {}
     for i, spec in enumerate(graph.nodes):
         if not _reads(spec):
             continue
@@ -63,21 +71,9 @@ def existing_names(model: GraphModel, graph: CodeGraph) -> dict[int, str]:
             hits = [spec.name]  # the name the Code panel and the exports give it: "add1" of "w*x1 + b"
         if len(hits) == 1:
             found[i] = hits[0]
-    return found
-
-
-def shared_names(model: GraphModel, graph: CodeGraph) -> dict[int, int]:
-    """The leaves ``graph`` only reads whose name two or more cards show
-    (parsed node index -> how many): :func:`existing_names` guesses at none
-    of them (a new leaf is made), and the values table says why (a check of
-    trial 49's fixes: Quick Add's ``x1=5`` beside an x1, then ``x1`` in the
-    bar, made a third x1 of value 1.0 without a word)."""
-    by_label = _by_label(model)
-    return {
-        i: len(by_label[spec.name])
-        for i, spec in enumerate(graph.nodes)
-        if _reads(spec) and len(by_label.get(spec.name, ())) > 1
-    }
+        elif hits:
+            shared[i] = len(hits)
+    return found, shared
 
 
 def _by_label(model: GraphModel) -> dict[str, list[str]]:

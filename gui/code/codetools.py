@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QMessageBox, QToolBar
 
 from core.code import codeout
-from core.code.codeadd import AddPlan, apply_plan, existing_names, plan_add, revert_plan, shared_names
+from core.code.codeadd import AddPlan, apply_plan, canvas_names, plan_add, revert_plan
 from core.code.codein import MAX_CODE_CHARS, CodeError, parse_code
 from core.code.codenotes import TextNotes, added_message, read_notes, shorten
 from core.files import kinds
@@ -270,12 +270,11 @@ class CodeTools(QObject):
         values: dict[int, float] = {}
         # A name on the canvas is that node (`g = a * 2` means the a there), but
         # the values table says so and offers a new leaf instead (trial 47).
-        reuse = {} if new_graph else existing_names(self.model, graph)
+        reuse, many = ({}, {}) if new_graph else canvas_names(self.model, graph)
         needs = graph.needs_value()
         if needs:
             names = [graph.nodes[i].label or graph.nodes[i].name or "?" for i in needs]
             on_canvas = {r: self.model.value(reuse[i]) for r, i in enumerate(needs) if i in reuse}
-            many = {} if new_graph else shared_names(self.model, graph)
             shared = {r: many[i] for r, i in enumerate(needs) if i in many}
             got = self.ask_values(
                 names, "Open as New Graph" if new_graph else "Add to Graph", on_canvas, shared

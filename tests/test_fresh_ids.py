@@ -54,16 +54,33 @@ def test_pasted_nodes_get_the_first_free_ids(qapp):
     m = leaves(20)
     m.remove_node("leaf7")
     stack = QUndoStack()
-    nodes = [{"id": "a", "op": "leaf", "value": 1.0}, {"id": "b", "op": "leaf", "value": 2.0}]
-    nodes.append({"id": "c", "op": "neg"})
-    C.push(stack, C.PasteCommand(m, nodes, [("a", "c", 0)], 40.0, 40.0))
-    assert set(m.nodes()) >= {"leaf7", "leaf21", "neg1"} and m.inputs("neg1") == ["leaf7"]
+    nodes = [{"id": "a", "op": "leaf", "value": 1.0, "label": "a"}, {"id": "b", "op": "leaf", "value": 2.0}]
+    nodes.append({"id": "neg1", "op": "neg", "label": "c"})
+    C.push(stack, C.PasteCommand(m, nodes, [("a", "neg1", 0)], 40.0, 40.0))
+    # the labelled get fresh ids; unlabelled "b" keeps its id, the name its card shows
+    assert set(m.nodes()) >= {"leaf7", "b", "neg1"} and m.inputs("neg1") == ["leaf7"]
+
+
+def test_an_unlabelled_node_pasted_keeps_its_id_where_free_else_gets_a_fresh_one(qapp):
+    """Verify 49: pasting an unlabelled "pow2" into a new document showed
+    "pow1" (its card shows its id: the name changed under the user)."""
+    m = GraphModel()
+    stack = QUndoStack()
+    nodes = [{"id": "leaf3", "op": "leaf", "value": 2.0}, {"id": "pow2", "op": "pow", "exponent": 2.0}]
+    C.push(stack, C.PasteCommand(m, nodes, [("leaf3", "pow2", 0)], 0.0, 0.0))
+    assert sorted(m.nodes()) == ["leaf3", "pow2"] and m.inputs("pow2") == ["leaf3"]
+    C.push(stack, C.PasteCommand(m, nodes, [("leaf3", "pow2", 0)], 40.0, 0.0))  # taken now
+    assert sorted(m.nodes()) == ["leaf1", "leaf3", "pow1", "pow2"] and m.inputs("pow1") == ["leaf1"]
+    stack.undo()
+    stack.undo()
+    stack.redo()  # the same ids again
+    assert sorted(m.nodes()) == ["leaf3", "pow2"]
 
 
 def test_a_second_paste_into_a_graph_of_many_leaves_tries_a_few_ids(qapp):
     m = leaves(3000)
     stack = QUndoStack()
-    nodes = [{"id": "a", "op": "leaf", "value": 1.0}, {"id": "b", "op": "leaf", "value": 2.0}]
+    nodes = [{"id": k, "op": "leaf", "value": 1.0, "label": k} for k in "ab"]
     C.push(stack, C.PasteCommand(m, nodes, [], 40.0, 40.0))
     assert "leaf3001" in m and "leaf3002" in m
     tried = m._free.tried

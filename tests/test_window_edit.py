@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QApplication
 from test_window_files import BLOG_IDS, open_blog_example
-from window_helpers import action, answers, tmp_settings, trigger, window  # noqa: F401
+from window_helpers import Button, action, answers, tmp_settings, trigger, window  # noqa: F401
 
 from core.graph.layout import layered_positions
 from gui.common.actions import conflicting_shortcuts, shortcut_rows
@@ -404,3 +404,22 @@ def test_f1_shows_every_shortcut_whole(qtbot, window):
         QApplication.setFont(font)
     assert ("Ctrl+V, Ctrl+Shift+Ins, Shift+Ins", True) in seen
     assert all(fits for _, fits in seen) and short == [], ([s for s in seen if not s[1]], short)
+
+
+def test_an_unlabelled_card_pasted_into_a_new_document_shows_the_same_name(qtbot, blog, answers):
+    """Verify 49: an unlabelled "pow2" copied, File › New, pasted, read "pow1"
+    (its card shows its id, and the paste renumbered it)."""
+    w = blog
+    w.model.add_node("pow", "pow2", exponent=2.0, x=600.0, y=0.0)
+    w.model.connect("a", "pow2", 0)
+    QApplication.processEvents()
+    w.scene.select_ids(["a", "pow2"])
+    press(qtbot, w, "copy", Qt.Key.Key_C, CTRL)
+    answers.save_changes = Button.Discard
+    trigger(w, "new")
+    QApplication.processEvents()
+    w.view.setFocus()
+    press(qtbot, w, "paste", Qt.Key.Key_V, CTRL)
+    pasted = {w.model.op(n): n for n in w.model.nodes()}
+    assert pasted["pow"] == "pow2" and w.model.value("pow2") == 4.0
+    assert w.scene.node_item("pow2").label == "pow2"

@@ -402,7 +402,8 @@ def _fresh_id(model: GraphModel, stem: str, counters: dict) -> str:
 
 
 class PasteCommand(ModelCommand):
-    """Add copied nodes under fresh ids, with the wires between them.
+    """Add copied nodes under fresh ids (an unlabelled one keeps its id where
+    free: it is the name its card shows), with the wires between them.
 
     ``nodes`` are dicts of node attributes with an "id" (the old id);
     ``edges`` are (old source, old target, port); ``outside`` are (a node of
@@ -430,12 +431,17 @@ class PasteCommand(ModelCommand):
         first = not self.ids
         counters: dict[str, int] = {}  # next number to try per stem: fresh ids in O(n)
         ids, taken = dict(self.ids), set()
+        if first:  # an unlabelled card shows its id: kept where free (pow2 pasted stays pow2)
+            for nd in self.nodes:
+                if not nd.get("label") and nd["id"] not in m and nd["id"] not in taken:
+                    ids[nd["id"]] = nd["id"]
+                    taken.add(nd["id"])
         nodes = []
         for nd in self.nodes:
             a = dict(nd)
             old = a.pop("id")
             a["x"], a["y"] = float(a.pop("x", 0.0)) + self.dx, float(a.pop("y", 0.0)) + self.dy
-            if first:
+            if old not in ids:
                 stem = id_stem(a["op"])
                 nid = _fresh_id(m, stem, counters)
                 while nid in taken:  # two stems can meet ("x" + "1" and a stem "x1")

@@ -313,3 +313,26 @@ def test_a_field_left_as_several_undos_take_its_node_away_says_nothing(qtbot, bl
     w.undo_stack.setIndex(0)  # (several undos in one go, as a click on Edit History's first row)
     QApplication.processEvents()
     assert new not in w.model and w.undo_stack.index() == 0
+
+
+def test_a_leafs_role_is_shown_and_changed_as_one_undo_step(qtbot, blog):
+    """Trial 49: a leaf's role (does Train move it?) was shown nowhere beside
+    its value; Properties shows it and the user changes it there."""
+    from core.learn import roles
+
+    w = blog
+    select(w, "a")
+    box = w.properties.role_box
+    assert box.isVisibleTo(w.properties) and box.currentText().startswith("Parameter")
+    assert "a" in roles.moves(w.model, "L").params
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Down)  # the user picks "Data"
+    QApplication.processEvents()
+    assert box.currentText().startswith("Data")
+    assert "a" not in roles.moves(w.model, "L").params
+    assert w.undo_stack.undoText() == "Mark a as data"
+    w.undo_stack.undo()
+    QApplication.processEvents()
+    assert "a" in roles.moves(w.model, "L").params and box.currentText().startswith("Parameter")
+    select(w, "e")  # an operator has no role
+    assert not box.isVisibleTo(w.properties)

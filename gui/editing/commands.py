@@ -22,6 +22,7 @@ from core.explain.format import fmt
 from core.graph.free_ids import id_stem
 from core.graph.model import GraphModel, check_finite
 from core.graph.removed import RemovedNodes
+from core.learn import training
 
 MOVE_ID = 1001
 
@@ -463,3 +464,17 @@ class PasteCommand(ModelCommand):
     @property
     def new_ids(self) -> list[str]:
         return list(self.ids.values())
+
+
+def set_trainable_command(
+    model: GraphModel, ids: list[str], trainable: bool, what: str | None = None
+) -> SetCommand:
+    """Mark leaves as parameters (trainable) or as inputs/constants; ``what``
+    names the new role in the undo entry ("data")."""
+    what = what or ("parameter" if trainable else "constant")
+    names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
+    return SetCommand(
+        f"Mark {names} as {what}",
+        lambda n, v: model.set_attr(n, training.TRAINABLE, v),
+        {n: (model.node(n).get(training.TRAINABLE), bool(trainable)) for n in ids},
+    )

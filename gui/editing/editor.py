@@ -22,6 +22,7 @@ from core.explain.format import parse_number
 from core.graph.errors import GraphError
 from core.graph.group_layout import auto_positions
 from core.graph.model import GraphModel
+from core.learn import training
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
 from gui.canvas.scene import GraphScene
 from gui.editing import clipboard, pasting
@@ -237,6 +238,12 @@ class GraphEditor(QObject):
             return Commit(True)
         why = self._push_quietly(lambda: C.set_label_command(self.model, node_id, new))
         return Commit(not why, why)
+
+    def set_role(self, node_id: str, trainable: bool) -> None:
+        """Mark a leaf a parameter (Train and Nudge move it) or data (held still)."""
+        if training.is_trainable(self.model, node_id) != trainable:
+            role = None if trainable else "data"
+            self.push(C.set_trainable_command(self.model, [node_id], trainable, role))
 
     def set_value(self, node_id: str, text: str) -> bool:
         return self._say(self.commit_number(node_id, "value", text), node_id, "value")

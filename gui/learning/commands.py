@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from core.graph.model import GraphModel
 from core.learn import templates, training
-from gui.editing.commands import ModelCommand, SetCommand
+from gui.editing.commands import ModelCommand
 
 
 class SetValuesCommand(ModelCommand):
@@ -23,20 +23,6 @@ class SetValuesCommand(ModelCommand):
 
     def revert(self) -> None:
         training.apply_values(self.model, self.old)
-
-
-def set_trainable_command(
-    model: GraphModel, ids: list[str], trainable: bool, what: str | None = None
-) -> SetCommand:
-    """Mark leaves as parameters (trainable) or as inputs/constants; ``what``
-    names the new role in the undo entry ("data")."""
-    what = what or ("parameter" if trainable else "constant")
-    names = model.label(ids[0]) if len(ids) == 1 else f"{len(ids)} leaves"
-    return SetCommand(
-        f"Mark {names} as {what}",
-        lambda n, v: model.set_attr(n, training.TRAINABLE, v),
-        {n: (model.node(n).get(training.TRAINABLE), bool(trainable)) for n in ids},
-    )
 
 
 class InsertTemplateCommand(ModelCommand):

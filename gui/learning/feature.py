@@ -21,9 +21,8 @@ from core.learn.classic_bugs import BUGS
 from gui.canvas.cards.card_text import FULL_ZOOM
 from gui.common.actions import make_action
 from gui.common.dock_places import open_below
-from gui.editing.commands import push
+from gui.editing.commands import push, set_trainable_command
 from gui.host import Host
-from gui.learning.commands import set_trainable_command
 from gui.learning.gradcheck import GradCheckPanel
 from gui.learning.overlay import Overlay
 from gui.learning.quiz import QuizPanel

@@ -14,9 +14,8 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.graph.errors import GraphError
 from core.learn import roles
-from gui.editing.commands import push
+from gui.editing.commands import push, set_trainable_command
 from gui.host import Host
-from gui.learning.commands import set_trainable_command
 
 #: How long after an edit the list is read again (a batch of edits: one read).
 REFRESH_MS = 60

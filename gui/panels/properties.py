@@ -31,12 +31,14 @@ from core.autograd import ops
 from core.explain.format import fmt_full
 from core.explain.replay import DIM
 from core.graph.model import GraphModel
+from core.learn.training import is_trainable
 from gui.canvas.scene import GraphScene
 from gui.common.style import scale_text, set_text_color
 from gui.document.document import Document
 from gui.editing.editor import GraphEditor
 from gui.panels import node_rows
 from gui.panels.group_page import GroupPage, heading_font
+from gui.panels.role_row import RoleBox
 
 
 class _Field(QLineEdit):
@@ -189,6 +191,10 @@ class PropertiesPanel(QWidget):
         form.addRow("", self.value_reason)
         self.value_error = self._error("properties_value_error")
         form.addRow("", self.value_error)
+
+        self.role_box = RoleBox()
+        self.role_box.chosen.connect(self._commit_role)
+        form.addRow("Role", self.role_box)
 
         self.exponent_edit = _Field()
         self.exponent_edit.setObjectName("properties_exponent")
@@ -358,6 +364,10 @@ class PropertiesPanel(QWidget):
         self.value_reason.setText(f"No value yet: {reason}" if reason else "")
         self._set_row_visible(self.value_reason, bool(reason))
 
+        self._set_row_visible(self.role_box, is_leaf)
+        if is_leaf:
+            self.role_box.show_role(is_trainable(m, nid))
+
         has_k = op_name == "pow"
         self._set_row_visible(self.exponent_edit, has_k)
         if has_k:
@@ -430,6 +440,10 @@ class PropertiesPanel(QWidget):
         self.label_edit.setModified(False)
         if self._editor.commit_label(nid, self.label_edit.text()).ok:
             self.refresh()
+
+    def _commit_role(self, trainable: bool) -> None:
+        if self._node is not None and self._node in self._model and self._model.op(self._node) == "leaf":
+            self._editor.set_role(self._node, trainable)
 
     def _commit_value(self) -> None:
         self._commit_number("value", "leaf", self.value_edit, self.value_error)

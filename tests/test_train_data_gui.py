@@ -150,3 +150,23 @@ def test_a_typed_value_or_a_run_reads_no_roles_again_but_a_rename_does(qtbot, lo
     type_into(qtbot, w.properties.label_edit, "u1")
     qtbot.waitUntil(lambda: len(reads) == 1)
     assert "y1, x2, y2 look like data" in panel.moves.warning_label.text()
+
+
+def test_nudge_lists_what_it_moves_and_marking_data_keeps_it_still(qtbot, logreg):
+    """Trial 49's leftover: Nudge moved every parameter, the data too, and
+    never said which."""
+    w = logreg
+    trigger(w, "learn_nudge")
+    panel = w.learning.nudge
+    box = panel.moves
+    qtbot.waitUntil(lambda: box.list_label.isVisible() and "Nudge moves" in box.list_label.text())
+    assert "Nudge moves these 6 parameters: w, b, x1, y1, x2, y2." in box.list_label.text()
+    assert (
+        box.warning.isVisible()
+        and "x1, y1, x2, y2 look like data, yet a nudge would" in box.warning_label.text()
+    )
+    click(qtbot, box.mark_button)
+    qtbot.waitUntil(lambda: "Nudge moves these 2 parameters: w, b." in box.list_label.text())
+    before = {n: w.model.value(n) for n in DATA}
+    click(qtbot, panel.up)
+    assert {n: w.model.value(n) for n in DATA} == before and w.model.value("w") != 0.5

@@ -323,16 +323,16 @@ def test_a_leafs_role_is_shown_and_changed_as_one_undo_step(qtbot, blog):
     w = blog
     select(w, "a")
     box = w.properties.role_box
-    assert box.isVisibleTo(w.properties) and box.currentText().startswith("Parameter")
+    assert box.isVisibleTo(w.properties) and box.currentText().startswith("Param")
     assert "a" in roles.moves(w.model, "L").params
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Down)  # the user picks "Data"
     QApplication.processEvents()
-    assert box.currentText().startswith("Data")
+    assert box.currentText().startswith("Const")
     assert "a" not in roles.moves(w.model, "L").params
     assert w.undo_stack.undoText() == "Mark a as data"
     w.undo_stack.undo()
     QApplication.processEvents()
-    assert "a" in roles.moves(w.model, "L").params and box.currentText().startswith("Parameter")
+    assert "a" in roles.moves(w.model, "L").params and box.currentText().startswith("Param")
     select(w, "e")  # an operator has no role
     assert not box.isVisibleTo(w.properties)

@@ -1,4 +1,4 @@
-"""What the Train panel says before Start: the leaves a run moves, and a
+"""What the Train and Nudge panels say before Start or a nudge: the leaves it moves, and a
 warning when some of them look like data (core/learn/roles.py), with a button
 that marks those as data in one undo step.
 
@@ -26,16 +26,19 @@ WARNING_STYLE = (
     "QFrame#learn_train_data_warning { background: #fff7ed; border: 1px solid #fdba74; border-radius: 4px; }"
     " QFrame#learn_train_data_warning QLabel { color: #7c2d12; }"
 )
-HOW_TO_CHANGE = "Learn ▸ Parameter (Trainable) on selected leaves changes which (cards say param or const)."
+HOW_TO_CHANGE = (
+    "Learn ▸ Parameter (Trainable) on selected leaves, or a leaf's Role in Properties, changes which "
+    "(cards say param or const)."
+)
 
 
 class MovesBox(QWidget):
     """The moved leaves, and the data-like ones among them with "Mark as Data"."""
 
-    def __init__(self, host: Host) -> None:
+    def __init__(self, host: Host, verb: str = "Start") -> None:
         super().__init__()
         self.setObjectName("learn_train_moves_box")
-        self.host = host
+        self.host, self.verb = host, verb  # what the panel's button is called: Start, Nudge
         self.moves: roles.Moves | None = None
         self.list_label = QLabel()
         self.list_label.setObjectName("learn_train_moves")
@@ -54,7 +57,7 @@ class MovesBox(QWidget):
         self.mark_button.setToolTip(
             "Untick Parameter (Trainable) for them, one undo step: a run then leaves them as they are"
         )
-        anyway = QLabel("Or press Start to train them too.")
+        anyway = QLabel("Or press Start to train them too." if verb == "Start" else "Or nudge them too.")
         anyway.setWordWrap(True)
         box = QVBoxLayout(self.warning)
         box.setContentsMargins(*WARNING_MARGINS)
@@ -120,9 +123,9 @@ class MovesBox(QWidget):
         self.moves = mv
         n = len(mv.params)
         if not n:
-            head = "Start moves no leaf: none is a parameter"
+            head = f"{self.verb} moves no leaf: none is a parameter"
         else:
-            head = f"Start moves {'its one parameter' if n == 1 else f'these {n} parameters'}: "
+            head = f"{self.verb} moves {'its one parameter' if n == 1 else f'these {n} parameters'}: "
             head += roles.names(m, mv.params)
         self.list_label.setText(f"{head}.\n{HOW_TO_CHANGE}")
         self._fit_text()
@@ -130,9 +133,10 @@ class MovesBox(QWidget):
         if not data:
             self.warning.hide()
             return
+        who = "training" if self.verb == "Start" else "a nudge"
         self.warning_label.setText(
             f"⚠ {roles.names(m, data)} {'looks' if len(data) == 1 else 'look'} like data, "
-            f"yet training would change {'it' if len(data) == 1 else 'them'}: {roles.why_data(m, mv)}."
+            f"yet {who} would change {'it' if len(data) == 1 else 'them'}: {roles.why_data(m, mv)}."
         )
         named = roles.names(m, data) if len(data) <= BUTTON_NAMES else f"These {len(data)} Leaves"
         self.mark_button.setText(f"Mark {named} as Data".replace("&", "&&"))  # (no mnemonic)
@@ -148,6 +152,8 @@ class MovesBox(QWidget):
         push(self.host.undo_stack, set_trainable_command(self.host.model, mv.data_like, False, "data"))
         said = roles.names(self.host.model, mv.data_like)
         verb = "is" if len(mv.data_like) == 1 else "are"
-        self.host.show_status(f"Marked as data: {said} {verb} left alone by Train · Ctrl+Z undoes it")
+        self.host.show_status(
+            f"Marked as data: {said} {verb} left alone by Train and Nudge · Ctrl+Z undoes it"
+        )
         self.refresh()
         return True

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 #: The choices, in order: trainable first.
-CHOICES = ("Parameter (trained)", "Data (held still)")
+CHOICES = ("Param (trained)", "Const (data: held still)")  # (as the cards tag them)
 
 
 class RoleBox(QComboBox):
@@ -27,8 +27,8 @@ class RoleBox(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(8)
         self.setToolTip(
-            "Parameter: Learn › Train and Nudge change its value.\n"
-            "Data: an input, a target or a constant; training holds it still."
+            "Param: a parameter; Learn › Train and Nudge change its value.\n"
+            "Const: an input, a target or a constant; training holds it still."
         )
         self.activated.connect(lambda i: self.chosen.emit(i == 0))
 

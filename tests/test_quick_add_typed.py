@@ -95,3 +95,36 @@ def test_quick_add_says_what_it_wants_when_nothing_matches(qtbot):
     qtbot.keyClicks(qa.edit, "tan")
     assert qa.list.isVisible() and not qa.hint.isVisible() and qa.visible_ops() == ["tanh"]
     qtbot.keyClick(qa.edit, Qt.Key.Key_Escape)
+
+
+def test_a_second_card_of_a_name_is_said(qtbot):
+    """Verify 49: Quick Add's ``x1=5`` beside an x1 made a second x1 without a
+    word, and a formula then read neither of them."""
+    from PySide6.QtGui import QUndoStack
+
+    from gui.canvas.scene import GraphScene
+    from gui.canvas.view import GraphView
+    from gui.editing import canvas_editing
+
+    m = GraphModel()
+    m.add_node("leaf", "leaf1", label="x1", value=2.0, x=0, y=0)
+    scene = GraphScene(m)
+    view = GraphView(scene)
+    qtbot.addWidget(view)
+    editing = canvas_editing.make_editable(scene, view, QUndoStack(), view)
+    said: list[str] = []
+    editing.editor.status_message.connect(said.append)
+    view.resize(1000, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    qa = _tab_at(qtbot, view, QPointF(300, 200))
+    qtbot.keyClicks(qa.edit, "x2=5")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert not any("cards are named" in s for s in said)  # a new name: nothing to say
+    qa = _tab_at(qtbot, view, QPointF(300, 400))
+    qtbot.keyClicks(qa.edit, "x1=5")
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert said[-1].startswith("2 cards are named “x1” now")
+    (x2,) = [n for n in m.nodes() if m.label(n) == "x2"]
+    assert editing.editor.set_label(x2, "x1")  # a rename says so too
+    assert said[-1].startswith("3 cards are named “x1” now")

@@ -91,6 +91,7 @@ class GraphEditor(QObject):
             return None
         self.scene.select_ids([cmd.node_id])
         self.node_placed.emit(cmd.node_id)
+        self._say_if_shared(cmd.node_id)
         return cmd.node_id
 
     def add_wired_node(self, op: str, drop: QPointF, wire: WireEnd, **attrs) -> str | None:
@@ -121,7 +122,22 @@ class GraphEditor(QObject):
             return None
         self.scene.select_ids([cmd.node_id])
         self.node_placed.emit(cmd.node_id)
+        self._say_if_shared(cmd.node_id)
         return cmd.node_id
+
+    def _say_if_shared(self, node_id: str) -> None:
+        """Say so when a card's new name is another's too (verify 49: Quick
+        Add's ``x1=5`` beside an x1 made a second one unsaid, and a formula
+        then read neither). One pass over the labels: only after a naming."""
+        name = self.model.node(node_id).get("label")
+        if not name:
+            return
+        k = sum(1 for a in self.model.attr_table().values() if a.get("label") == name)
+        if k > 1:
+            self.say(
+                f"{k} cards are named “{name}” now: a formula in the f(x) bar reads neither "
+                f"(it makes a new “{name}”) · rename one to tell them apart"
+            )
 
     def delete_selection(self) -> None:
         sc, m = self.scene, self.model
@@ -252,7 +268,10 @@ class GraphEditor(QObject):
         return self._say(self.commit_number(node_id, "exponent", text), node_id, "exponent")
 
     def set_label(self, node_id: str, text: str) -> bool:
-        return self._say(self.commit_label(node_id, text), node_id, "label")
+        ok = self._say(self.commit_label(node_id, text), node_id, "label")
+        if ok:
+            self._say_if_shared(node_id)
+        return ok
 
     def set_entry(self, node_id: str, text: str) -> bool:
         """A leaf named and valued in one typed entry: ``a = 2`` (also just

@@ -438,7 +438,7 @@ class PropertiesPanel(QWidget):
         if nid is None or m is None or nid not in m or not self.label_edit.isModified():
             return
         self.label_edit.setModified(False)
-        if self._editor.commit_label(nid, self.label_edit.text()).ok:
+        if self._editor.set_label(nid, self.label_edit.text()):  # (says so when the name is taken)
             self.refresh()
 
     def _commit_role(self, trainable: bool) -> None:

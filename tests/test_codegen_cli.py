@@ -255,7 +255,7 @@ def test_headless_import_groups_by_statement_not_by_line():
     assert done.returncode == 0, done.stderr
     model = fileio.loads(done.stdout)
     assert [(g.label, {model.label(n) for n in g.members}) for g in model.groups] == [
-        ("o (line 2)", {"a*b", "c*a", "add1", "o"})
+        ("o (line 2)", {"a*b", "c*a", "a*b + c*a", "o"})  # (over two lines: in its inputs' labels)
     ]
 
 

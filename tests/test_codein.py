@@ -97,11 +97,33 @@ def test_a_function_of_an_expression_reads_as_the_function_as_long_as_it_fits_a_
 
 
 def test_an_intermediate_too_long_for_a_label_gets_a_short_name_and_keeps_its_text():
-    text = "y = (x1*w1 + x2*w2 + x3*w3 + b).tanh()\nx1 = 1.0\nx2 = 2.0\nx3 = 3.0\nw1 = w2 = w3 = b = 0.5"
-    model, _ = import_code(text.replace("w1 = w2 = w3 = b = 0.5", "w1 = 0.5\nw2 = 0.5\nw3 = 0.5\nb = 0.5"))
+    text = "y = (x1*w1 + x2*w2 + x3*w3 + x4*w4 + b).tanh()\n"
+    text += "".join(f"x{i} = {i}.0\nw{i} = 0.5\n" for i in range(1, 5)) + "b = 0.5"
+    model, _ = import_code(text)
     labels = {model.label(n): model.node(n).get("expr") for n in model.nodes() if model.op(n) == "add"}
     assert labels["x1*w1 + x2*w2 + x3*w3"] is None  # 21 characters: a label
-    assert labels["add3"] == "x1*w1 + x2*w2 + x3*w3 + b"  # 25: a short name, the text kept
+    # 25 (over 24): too long as its text, a label in its inputs' labels (at most 32)
+    assert labels["x1*w1 + x2*w2 + x3*w3 + x4*w4"] is None  # (the label is its text: none kept)
+    assert labels["add4"] == "x1*w1 + x2*w2 + x3*w3 + x4*w4 + b"  # 33: a short name, the text kept
+
+
+def test_a_formulas_long_parts_are_named_alike_in_their_inputs_labels():
+    """Verify 49: one formula read "(p1 - y1)**2" beside "pow2" (its text
+    over 24 characters); now in its inputs' labels, bracketed as Python
+    reads them, and checked by reading each label back as code."""
+    text = "w = Value(0.5); b = Value(-1.0); x2 = Value(-1.0); y2 = Value(0.0); y1 = Value(1.0)\n"
+    text += "p1 = (w*x2 + b).sigmoid()\n"
+    text += "L = (p1 - y1)**2 + ((w*x2 + b).sigmoid() - y2)**2 - (x2 - y2 - (y1 - b)) / (w*b*x2 - y1)**3"
+    model, _ = import_code(text)
+    labels = {model.label(n) for n in model.nodes()}
+    assert {"(p1 - y1)**2", "sigmoid(w*x2 + b) - y2", "(sigmoid(w*x2 + b) - y2)**2"} <= labels
+    assert {"x2 - y2 - (y1 - b)", "(w*b*x2 - y1)**3"} <= labels
+    env = {model.label(n): model.value(n) for n in model.nodes() if model.op(n) == "leaf"}
+    env["sigmoid"] = lambda v: 1 / (1 + math.exp(-v))
+    for n in model.nodes():  # every label made of its inputs' reads back as its value
+        label = model.node(n).get("label") or ""
+        if model.op(n) != "leaf" and any(c in label for c in "+-*/(") and "p1" not in label:
+            assert eval(label, {"math": math}, env) == pytest.approx(model.value(n), rel=1e-12), label
 
 
 def test_number_literals_are_constants_not_parameters():

@@ -14,7 +14,7 @@ import textwrap
 
 from core.autograd import ops
 from core.code.codegraph import CodeError, CodeGraph, EdgeSpec, NodeSpec
-from core.code.codenames import OPERATOR_NAMES, balanced, call_label, describe_expr, num_label
+from core.code.codenames import OPERATOR_NAMES, balanced, call_label, composed_label, describe_expr, num_label
 from core.code.codenn import nn_call
 
 #: Functions usable as ``f(x)`` and methods usable as ``x.f()``.
@@ -190,7 +190,7 @@ class ExprReader:
             if isinstance(node.op, ast.USub):
                 if isinstance(a, Num):
                     return Num(-float(a))
-                return self.new("neg", (a,), label=self.expr_label(node), line=line)
+                return self.new("neg", (a,), label=self.step_label(node, "neg", (a,)), line=line)
             raise self.fail(
                 node,
                 f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
@@ -209,7 +209,8 @@ class ExprReader:
                     )
                 if isinstance(a, Num):
                     return self.number(node, ops.safe_pow(float(a), float(b)))
-                return self.new("pow", (a,), exponent=float(b), label=self.expr_label(node), line=line)
+                label = self.step_label(node, "pow", (a,), float(b))
+                return self.new("pow", (a,), exponent=float(b), label=label, line=line)
             op = _BINOPS.get(type(node.op))
             if op is None:
                 raise self.fail(
@@ -220,7 +221,7 @@ class ExprReader:
             if isinstance(a, Num) and isinstance(b, Num):
                 return self.number(node, ops.evaluate(op, (float(a), float(b))))
             ia, ib = self.as_node(node.left, a), self.as_node(node.right, b)
-            return self.new(op, (ia, ib), label=self.expr_label(node), line=line)
+            return self.new(op, (ia, ib), label=self.step_label(node, op, (ia, ib)), line=line)
         if isinstance(node, ast.Call):
             return self.call(node, kids)
         if isinstance(node, ast.Attribute):
@@ -245,6 +246,7 @@ class ExprReader:
                 return self.number(node, ops.evaluate(op, (float(a),)))
             text = self.expr_label(node)  # (its source text kept in ``expr`` when the label is another)
             label = call_label(node, self.segment) or text  # "tanh(x*y)" for (x*y).tanh(): codenames.py
+            label = label or composed_label(op, [self._kid(a)])
             return self.new(op, (a,), label=label, line=line)
         if isinstance(f, ast.Name) and f.id == "Value":
             return self.value_call(node)
@@ -299,6 +301,14 @@ class ExprReader:
         if not isinstance(v, Num):
             raise self.fail(data, "Value() takes a number, not an expression of values")
         return self.new("leaf", label=label, value=float(v), line=node.lineno)
+
+    def step_label(self, node: ast.AST, op: str, ins: tuple, exponent: float | None = None) -> str | None:
+        """Its source text when short (:meth:`expr_label`), else in its inputs' labels."""
+        return self.expr_label(node) or composed_label(op, [self._kid(i) for i in ins], exponent)
+
+    def _kid(self, i: int) -> tuple[str | None, str]:
+        spec = self.g.nodes[i]
+        return spec.label, spec.op
 
     def expr_label(self, node: ast.AST) -> str | None:
         """The label of an op node made for ``node``: its source text when

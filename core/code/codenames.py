@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Iterable
 
 
@@ -139,3 +140,41 @@ def describe_expr(node: ast.AST) -> str:
         ast.YieldFrom: "yield",
     }
     return names.get(type(node), type(node).__name__)
+
+
+#: A step whose own text is too long is labelled in its inputs' labels where
+#: that is this short ("(sigmoid(w*x2 + b) - y2)**2", not "pow2" beside
+#: "(p1 - y1)**2": verify 49 read one formula's parts named two ways).
+MAX_COMPOSED_LABEL = 32
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": "/"}
+_ATOM = re.compile(r"[\w.\[\]]+|\w+\(.*\)")
+
+
+def composed_label(op: str, kids: list[tuple[str | None, str]], exponent: float | None = None) -> str | None:
+    """``op`` of inputs labelled as ``kids`` ((label, op) each), bracketed as
+    Python reads it, if every input has a label and the text is at most
+    :data:`MAX_COMPOSED_LABEL` long; else None."""
+    if not kids or any(label is None for label, _ in kids):
+        return None
+    mine = _PRECEDENCE.get(op, 5)
+
+    def part(label: str, kid_op: str, right: bool = False) -> str:
+        p = _PRECEDENCE.get(kid_op)
+        atom = _ATOM.fullmatch(label) is not None and (not label.endswith(")") or balanced(label))
+        if p is None or atom:
+            return label
+        if p < mine or (p == mine and (right and op in ("sub", "div") or op == "pow")):
+            return f"({label})"
+        return label
+
+    (a, a_op), *rest = [(str(label), kid_op) for label, kid_op in kids]
+    if op in _INFIX and rest:
+        text = part(a, a_op) + _INFIX[op] + part(rest[0][0], rest[0][1], right=True)
+    elif op == "pow" and exponent is not None:
+        text = f"{part(a, a_op)}**{exponent_text(exponent)}"
+    elif op == "neg":
+        text = f"-{part(a, a_op)}"
+    else:
+        text = f"{op}({a})"
+    return text if len(text) <= MAX_COMPOSED_LABEL else None

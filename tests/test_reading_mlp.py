@@ -194,8 +194,12 @@ def test_names_are_written_as_they_are_expressions_in_parentheses():
 
     for name in ("a", "x1", "w1.2.3", "x1[1]", "h1.4[4]", "ypred[12]", "t[1,2]"):
         assert node_name(name) == name
-    for expr in ("x1*w1 + x2*w2", "(ypred − y)² [1]", "a+b", "x[1] + 1", "f(x)"):
+    exprs = ("x1*w1 + x2*w2", "(ypred − y)² [1]", "a+b", "x[1] + 1", "exp(a)*exp(b)", "-y", "exp(x).grad")
+    for expr in exprs:
         assert node_name(expr) == f"({expr})"
+    # a call has its brackets already (trial 50: "f = (tanh(add1)) × (exp(-y))")
+    for call in ("f(x)", "exp(-y)", "tanh(x*y + x**2)", "sigmoid(w*x1 + b)"):
+        assert node_name(call) == call
     for number in ("2", "2.0", "1.5", ".5", "1e5", "−3"):  # constants from imported code: "(2).grad"
         assert node_name(number) == f"({number})"
     for name in ("x2", "_2", "h2.1", "2a"):

@@ -5,7 +5,8 @@ shows it whenever its label is a name.
 
 A label that is a name (``a``, ``x1``, ``w1.2.3``, an indexed one like
 ``x1[1]`` or ``h1.4[4]``) is written as it is; a label that is an
-expression (``x1*w1 + x2*w2``, ``(ypred − y)² [1]``) is put in parentheses,
+expression (``x1*w1 + x2*w2``, ``(ypred − y)² [1]``) is put in parentheses
+(not a call, ``tanh(x*y)``: its brackets are there already),
 so ``(x1*w1 + x2*w2).grad`` and "(x1*w1) passes its gradient back" read
 as one thing; so is a number (a constant from imported code: ``(2).grad``)
 and a gradient's own name (a card of Build Gradient Graph: ``(d.grad).grad``,
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"^[\w.′″‴']+(\[[\w.,]+\])*$")
 #: A number written as a label (a constant imported from code: ``2`` in ``a*2``).
 _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
+#: A call: a function's name, then its argument in brackets that close at the end.
+_CALL = re.compile(r"^\w+\((.*)\)$")
 #: A gradient's name (the gradient graph's ``x.grad``, ``w1.2.3.grad[1]``).
 _GRAD = re.compile(r"\.grad\b")
 
@@ -48,8 +51,19 @@ def node_name(label: str) -> str:
     """``label`` as text about the node writes it: ``x1[1]``, ``(x1*w1)``,
     and a constant as ``(2)``: "(2).grad" reads as the constant's gradient,
     where "2.grad" read as a number."""
-    plain = _NAME.match(label) and not _NUMBER.match(label) and not _GRAD.search(label)
-    return label if plain else f"({label})"
+    plain = _NAME.match(label) and not _NUMBER.match(label)
+    call = (c := _CALL.match(label)) is not None and _closes(c.group(1))  # (a trial: "(exp(-y))")
+    return label if (plain or call) and not _GRAD.search(label) else f"({label})"
+
+
+def _closes(inner: str) -> bool:
+    """Whether brackets in ``inner`` balance: ``exp(a)*(b)`` is no call."""
+    depth = 0
+    for ch in inner:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def told_apart(

@@ -454,3 +454,47 @@ def test_strips_go_when_it_is_turned_off_and_folds_without_them_touch_none(qtbot
     w.model.groups.set_collapsed("layer3", True)
     qtbot.wait(20)
     assert on_cards == [] and on_frames == []
+
+
+def wire_colours(wire) -> set[tuple[int, int, int]]:
+    """The colours a wire paints (the item drawn alone on white)."""
+    r = wire.boundingRect()
+    img = QImage(int(r.width()) + 8, int(r.height()) + 8, QImage.Format.Format_RGB32)
+    img.fill(QColor("white"))
+    p = QPainter(img)
+    p.translate(4 - r.left(), 4 - r.top())
+    opt = QStyleOptionGraphicsItem()
+    opt.exposedRect = r
+    wire.paint(p, opt)
+    p.end()
+    return {QColor(img.pixel(x, y)).getRgb()[:3] for x in range(img.width()) for y in range(img.height())}
+
+
+def test_a_lit_wire_keeps_its_sign_colour_under_gradient_flow(qtbot, window):
+    """Trial 50: with Gradient Flow on, the step's highlight painted a wire
+    carrying −0.3748 in the step's orange, the legend's "positive". Now the
+    wire keeps its sign colour and the step lights it with a halo."""
+    from gui.common import grad_colors
+    from gui.common import style as S
+
+    w = window
+    turn_on(w)
+    open_example(w, "blog_L")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    a = w.backward.animator
+    a.pause()
+    QApplication.processEvents()
+    wire = next(e for e in w.scene.edge_items() if e.key == ("b", "e", 1))
+    while wire.flow is None:  # step until e passes its gradient back to a and b
+        qtbot.keyClick(w.view, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        assert not a.at_end
+    assert w.document.backward_pass.grads["b"] == -4.0  # ∂L/∂b = f·a = −2·2: negative
+    colours = wire_colours(wire)
+    blue = grad_colors.wire_color(-1.0).getRgb()[:3]
+    assert wire.width_color is not None and wire.width_color.getRgb()[:3] == blue
+    assert any(b - r > 100 for r, g, b in colours)  # the wire: blue (over the halo)
+    assert not any(r > 200 and g < 130 and b < 80 for r, g, b in colours)  # no step orange (234, 88, 12)
+    assert any(r > 240 and g > 200 and b < 130 for r, g, b in colours)  # the halo: yellow
+    assert S.WIRE_FLOW.getRgb()[:3] == (234, 88, 12)

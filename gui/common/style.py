@@ -55,6 +55,8 @@ WIRE = QColor("#8b93a3")
 WIRE_SELECTED = SELECT
 WIRE_DRAG = QColor("#3b82f6")
 WIRE_FLOW = QColor("#ea580c")
+#: Under a lit wire while Gradient Flow colours the wires by sign (its orange is "positive" there).
+FLOW_HALO = QColor(250, 204, 21, 170)
 WIRE_W = 2.0
 WIRE_NONE = QColor("#b8bec9")  # a wire from a node that has no value yet
 WIRE_GRADIENT = QColor(79, 91, 140, 200)  # View › Gradient Flow: width by |gradient|

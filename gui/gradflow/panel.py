@@ -77,7 +77,7 @@ class WidthLegend(QWidget):
             "Each wire is drawn as wide as the gradient it carries back (|local derivative × upstream|),\n"
             f"{how} The widest wire carries the largest gradient of this pass; wires carrying\n"
             "nothing are hairlines. Its colour is the gradient's sign, as on the cards: blue negative,\n"
-            "red positive."
+            "red positive. During Backward the step's wires glow yellow under their sign colour."
         )
         self.update()
 

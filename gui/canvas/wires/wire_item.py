@@ -259,8 +259,10 @@ class EdgeItem(QGraphicsPathItem):
     def restyle(self) -> None:
         """Pick the pen for the wire's state (the scene calls it when the selection changes)."""
         pens = _pens()
-        if self._flow is not None:
+        if self._flow is not None and self._width is None:
             self.setPen(pens.flow)
+        elif self._flow is not None:  # Gradient Flow on: a halo (its pen: the bounds), sign colour over it
+            self.setPen(pens.halo(self._width or 1.0))
         elif self.isSelected():
             self.setPen(pens.selected)
         elif self._width is not None:
@@ -311,6 +313,10 @@ class EdgeItem(QGraphicsPathItem):
         seen = option.exposedRect
         if self._flow is not None:
             self._under_copies(painter, seen)
+            if self._width is not None:  # (the step's orange read as "positive" beside the sign colours)
+                painter.drawPath(self.path())  # the halo
+                pen = _pens().weighted(self._width, self._carry == "nonfinite", self._width_color)
+                painter.setPen(pen)
         if pen.style() == Qt.PenStyle.SolidLine and curve_clip.needs_clip(bounds, seen):
             # a long wire of which a little is repainted: stroke only that part
             # (dashes would restart where a part starts: a dashed wire is whole)
@@ -400,6 +406,13 @@ class _Pens:
             "none": _cosmetic(S.WIRE_NONE, 1.0, Qt.PenStyle.DashLine),
         }
         self._weighted: dict[tuple[float, bool, int], QPen] = {}
+
+    def halo(self, px: float) -> QPen:
+        """The glow under a lit wire while Gradient Flow colours wires by sign."""
+        key = (-px, False, S.FLOW_HALO.rgba())
+        if key not in self._weighted:
+            self._weighted[key] = _cosmetic(S.FLOW_HALO, px + 7.0)
+        return self._weighted[key]
 
     def weighted(self, px: float, bad: bool = False, color: QColor | None = None) -> QPen:
         """Gradient Flow's pen, ``px`` wide, in ``color`` (None: the slate; one per width and colour)."""

@@ -20,7 +20,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.explain.format import fmt, fmt_card
-from core.graph.layout import LINK_ROOM
+from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
 from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
 from gui.canvas.cards.node_text import bare_number, tiny_grads
@@ -39,11 +39,12 @@ CLEAR = 20.0
 #: label shown needs at a readable size, up to what the room leaves.
 PILL_W_MIN = 126.0
 PILL_W_MAX = LINK_ROOM - CLEAR - STUB
-#: A pill's height: two lines near, one large line far (a card's two pills
-#: fit beside it and its neighbours' in a column 110 apart).
-PILL_H_MIN, PILL_H_MAX = 36.0, 48.0
+#: A pill's height: two lines near, one large line far (at most ``COPY_H``:
+#: a card's two pills fit beside it and its neighbours' in a column 110
+#: apart, core/graph/layout.py).
+PILL_H_MIN, PILL_H_MAX = 36.0, COPY_H
 #: Between the two pills of a two-input card.
-PILL_GAP = 16.0
+PILL_GAP = COPY_GAP
 #: How far a pill reaches out of the card it belongs to (a card's neighbours look this far).
 REACH = STUB + PILL_W_MAX
 #: Below this many screen pixels a text is not drawn (the pill stays a chip), as the cards' (card_text.py).
@@ -131,6 +132,8 @@ def room_rect(arity: int, port: int) -> QRectF:
 
 #: How far below its card's centre the copy of each (arity, port) reaches at most.
 ROOM_BOTTOM = {(a, p): room_rect(a, p).bottom() for a in PORT_YS for p in range(a)}
+#: And above it (a two-input card's upper copy reaches above the card's top).
+ROOM_TOP = {(a, p): -room_rect(a, p).top() for a in PORT_YS for p in range(a)}
 
 
 class CopyItem(QGraphicsItem):

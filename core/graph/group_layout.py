@@ -198,16 +198,16 @@ def _linked_ends(model: GraphModel, of: Mapping[str, str]) -> dict[str, tuple[fl
 
 def _framed(inside: Block, overhangs: Overhangs) -> Block:
     """An open group's block: its inside with the frame's margins and title
-    tab, and the room its cards' copies take above and below them (the
-    canvas's frame holds them: gui/canvas/folding/group_box.py)."""
+    tab, and the room its top row's copies take above their cards (the
+    canvas's frame holds them under its tab: gui/canvas/folding/group_box.py;
+    the frame's growth below, for its bottom row's, is within ``GAP_BLOCK``,
+    as it was: counted here, the trial's gradient graph came out 150 wider)."""
     pad = FRAME_PAD
-    up = down = 0.0
+    up = 0.0
     for _dx, dy, part in inside.parts:
         if isinstance(part, str) and part in overhangs:
-            above, below = overhangs[part]
-            up = max(up, above - (dy - NODE_H / 2))
-            down = max(down, dy + NODE_H / 2 + below - inside.h)
+            up = max(up, overhangs[part][0] - (dy - NODE_H / 2))
     top = pad + FRAME_TITLE + up
-    b = Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE + up + down, [(pad, top, inside)])
+    b = Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE + up, [(pad, top, inside)])
     b.entry, b.exit = (top + d if d >= 0 else -1.0 for d in (inside.entry, inside.exit))
     return b

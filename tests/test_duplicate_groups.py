@@ -14,6 +14,7 @@ from test_groups_gui import click_scene, type_name_soon
 from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
 
 from gui.canvas.linked.copy_item import room_rect
+from gui.canvas.painting import CARD_RECT
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -112,7 +113,9 @@ def keys(qtbot, w, key, mods=Qt.KeyboardModifier.NoModifier) -> None:
 
 
 def overlapping(w) -> list[tuple[str, str]]:
-    """The pairs of shown cards that overlap, and cards under another group's frame."""
+    """The pairs of shown cards that overlap, and cards under another group's
+    frame (the card itself: a frame grown to hold a copy above its top card
+    may reach into the room kept round a card for its ports and glow)."""
     sc, gs = w.scene, w.model.groups
     rects = sc.card_rects()
     ids = sorted(rects)
@@ -127,7 +130,7 @@ def overlapping(w) -> list[tuple[str, str]]:
         box = sc.folding.frame(g).outline()
         mine = gs.nodes_in(g)
         for n in rects:
-            if n not in mine and box.intersects(sc.node_item(n).sceneBoundingRect()):
+            if n not in mine and box.intersects(CARD_RECT.translated(*w.model.position(n))):
                 out.append((g, n))
     return out
 

@@ -13,13 +13,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from core.autograd.ops import arity as op_arity
 from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
-from core.graph.layout import COLUMN, layered_positions
+from core.graph.layout import layered_positions
+from core.graph.link_room import copies_due, spread_columns, step_right
 from core.graph.model import GraphModel, check_finite
 
 
@@ -163,16 +165,20 @@ def plan_add(
     sub = GraphModel.from_records({}, nodes, [e for e in edges if e[0] in new])
     for gid, label, members in groups:  # laid out with its groups whole (one statement, one block)
         sub.groups.add(members, label, gid=gid)
-    pos = grouped_positions(sub) if groups else layered_positions(sub)
+    # the new cards that will have linked copies of the canvas's leaves beside them (or a badge)
+    leaves = {nid for nid, a in nodes if a["op"] == "leaf"}
+    arity = {nid: op_arity(a["op"]) for nid, a in nodes}
+    due = copies_due(model, leaves, [e for e in edges if e[1] in new], groups, arity) if reuse else {}
+    pos = grouped_positions(sub, due) if groups else spread_columns(layered_positions(sub), due)
     if folded:  # each folded group moved as its card, its nodes as they are inside it when opened
         sub.set_positions(pos)
         for gid in folded:
             sub.groups.set_collapsed(gid, True)
-        pos = grouped_positions(sub)
+        pos = grouped_positions(sub, due)
     dx = dy = 0.0
     if len(model) and pos:  # (nothing new to place: every name the text uses is on the canvas)
         xs, ys = zip(*(model.position(n) for n in model.nodes()))
-        dx = max(xs) + COLUMN
+        dx = max(xs) + step_right(pos, due)
         dy = min(ys) - min(y for _, y in pos.values())
     for nid, a in nodes:
         x, y = pos[nid]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from core.graph.layout import LINK_ROOM, NODE_H, NODE_W
+from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM, NODE_H, NODE_W
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom
 Wire = tuple[float, float, float, float]  # x1, y1, x2, y2: an output port to an input port
@@ -19,9 +19,9 @@ PORT_GAP = 22.0
 #: Slack around a card that a wire keeps clear of (the pen: curve_bounds.PAD).
 PAD = 8.0
 #: A linked copy at its largest (gui/canvas/linked/copy_item.py: room_rect):
-#: its width, its height, its gap to the card's side and, on a two-input
-#: card, between the two.
-COPY_W, COPY_H, COPY_STUB, COPY_GAP = LINK_ROOM - 20.0 - 12.0, 48.0, 12.0, 16.0
+#: its width and its gap to the card's side (its height, ``COPY_H``, and the
+#: gap between a two-input card's two, ``COPY_GAP``: core/graph/layout.py's).
+COPY_W, COPY_STUB = LINK_ROOM - 20.0 - 12.0, 12.0
 #: Points a wire's curve is checked at (a cubic, in straight pieces between them).
 STEPS = 16
 

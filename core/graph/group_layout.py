@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from core.autograd.engine import gc_paused
-from core.graph.layout import NODE_W, layered_positions
+from core.graph.layout import NODE_H, NODE_W, copy_overhang, layered_positions
 from core.graph.scope_columns import Block, stack_scope
 
 if TYPE_CHECKING:
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 FRAME_PAD = 14.0
 FRAME_TITLE = 24.0
 
+#: Node -> how far its linked copies reach above its card's top and below its bottom.
+Overhangs = Mapping[str, tuple[float, float]]
 Path = tuple[str, ...]  # a shown unit's open groups from the top, then the unit
 _GROUP = "\0group "  # a group's name as a unit (``_blocks``): the group's id follows
 
@@ -58,18 +60,21 @@ def place_unplaced(model: GraphModel) -> int:
     return missing
 
 
-def grouped_positions(model: GraphModel) -> dict[str, tuple[float, float]]:
+def grouped_positions(model: GraphModel, due: Overhangs | None = None) -> dict[str, tuple[float, float]]:
     """Positions for every node, each open group laid out as a block inside
-    its frame and each folded group moved as the one card it is drawn as."""
+    its frame and each folded group moved as the one card it is drawn as.
+    ``due``: nodes that get ``LINK_ROOM`` on their left besides those the
+    model shows, and how far their copies reach above and below them (new
+    cards' uses of the canvas's shared leaves: core/graph/link_room.py)."""
     with gc_paused():  # many small tuples and dicts, no cycles: see engine.gc_paused
-        top = _blocks(model)
+        top = _blocks(model, due or {})
         if top is None:
             return {}
         # the first column's cards centred on x = 0, the whole centred on y = 0 (as layered_positions)
         return {n: (x, y) for n, x, y in top.positions(-NODE_W / 2, -top.h / 2)}
 
 
-def _blocks(model: GraphModel) -> Block | None:
+def _blocks(model: GraphModel, due: Overhangs) -> Block | None:
     gs = model.groups
     # a group is a unit among nodes: named apart from every node id (a group
     # "a" beside a node "a" took its place, and the node lost its position)
@@ -123,6 +128,9 @@ def _blocks(model: GraphModel) -> Block | None:
     succ: dict[str | None, Arcs] = {s: {u: {} for u in us} for s, us in units.items()}
     pred: dict[str | None, Arcs] = {s: {u: {} for u in us} for s, us in units.items()}
     roomy = _linked_ends(model, of)
+    for n, (a, b) in due.items():
+        was = roomy.get(n, (0.0, 0.0))
+        roomy[n] = (max(a, was[0]), max(b, was[1]))
     copied = {n for n in roomy if not model.graph._pred[n]}  # shared leaves (some uses drawn as copies)
     entries: dict[str, dict[str, set[str]]] = {}  # an open group: its units fed from outside it, by what
     exits: dict[str, set[str]] = {}  # and those feeding one outside it
@@ -153,7 +161,7 @@ def _blocks(model: GraphModel) -> Block | None:
         inside = stack_scope(
             model, units[scope], succ[scope], pred[scope], blocks, hidden, True, roomy=roomy, wired=wired
         )
-        blocks[scope] = _framed(inside)
+        blocks[scope] = _framed(inside, roomy)
     bands = bool(blocks or hidden)
     wired = ({}, (), copied)
     return stack_scope(
@@ -161,32 +169,45 @@ def _blocks(model: GraphModel) -> Block | None:
     )
 
 
-def _linked_ends(model: GraphModel, of: Mapping[str, str]) -> set[str]:
+def _linked_ends(model: GraphModel, of: Mapping[str, str]) -> dict[str, tuple[float, float]]:
     """The nodes that get ``LINK_ROOM`` to their left: each leaf used more
     than once, one use at least in another group than its own (its badge
     counts its copies), and those uses (the copy drawn beside the port:
-    gui/canvas/linked/rule.py, whichever groups are folded). With View ›
+    gui/canvas/linked/rule.py, whichever groups are folded); and how far
+    their copies reach above their cards' tops and below their bottoms
+    (``copy_overhang``; a leaf's badge: not past its card). With View ›
     Linked Copies off the room only spaces those columns a little more."""
     table = model.input_table()
-    uses: dict[str, list[str]] = {}
+    uses: dict[str, list[tuple[str, int]]] = {}
     for t, ins in table.items():
-        for s in ins:
+        for p, s in enumerate(ins):
             if s is not None and not table[s]:
-                uses.setdefault(s, []).append(t)
-    out: set[str] = set()
+                uses.setdefault(s, []).append((t, p))
+    out: dict[str, tuple[float, float]] = {}
     for s, ts in uses.items():
         home = of.get(s)
-        far = [t for t in ts if of.get(t) != home]
+        far = [(t, p) for t, p in ts if of.get(t) != home]
         if len(ts) > 1 and far:
-            out.add(s)
-            out.update(far)
+            out.setdefault(s, (0.0, 0.0))
+            for t, p in far:
+                a, b = copy_overhang(len(table[t]), p)
+                was = out.get(t, (0.0, 0.0))
+                out[t] = (max(a, was[0]), max(b, was[1]))
     return out
 
 
-def _framed(inside: Block) -> Block:
-    """An open group's block: its inside with the frame's margins and title tab."""
+def _framed(inside: Block, overhangs: Overhangs) -> Block:
+    """An open group's block: its inside with the frame's margins and title
+    tab, and the room its top row's copies take above their cards (the
+    canvas's frame holds them under its tab: gui/canvas/folding/group_box.py;
+    the frame's growth below, for its bottom row's, is within ``GAP_BLOCK``,
+    as it was: counted here, the trial's gradient graph came out 150 wider)."""
     pad = FRAME_PAD
-    top = pad + FRAME_TITLE
-    b = Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE, [(pad, top, inside)])
+    up = 0.0
+    for _dx, dy, part in inside.parts:
+        if isinstance(part, str) and part in overhangs:
+            up = max(up, overhangs[part][0] - (dy - NODE_H / 2))
+    top = pad + FRAME_TITLE + up
+    b = Block(inside.w + 2 * pad, inside.h + 2 * pad + FRAME_TITLE + up, [(pad, top, inside)])
     b.entry, b.exit = (top + d if d >= 0 else -1.0 for d in (inside.entry, inside.exit))
     return b

@@ -19,6 +19,12 @@ ROW = 110.0  # distance between nodes in a column
 #: for its badge. Auto Layout leaves it (core/graph/scope_columns.py): a pill
 #: on the column gap (108) covered the output port of the card to its left.
 LINK_ROOM = 208.0
+#: A linked copy at its tallest, and the gap between a two-input card's two
+#: copies (gui/canvas/linked/copy_item.py draws them so): the two span 108,
+#: under ``ROW``, so two such cards one above the other keep their copies
+#: apart (48 high, they overlapped by 2 from ~60 % out).
+COPY_H = 46.0
+COPY_GAP = 16.0
 
 
 def layered_positions(
@@ -219,3 +225,21 @@ NODE_W = 132.0
 GROUP_W = 232.0
 GROUP_ROW_H = 20.0
 GROUP_HEAD_H = 50.0
+
+
+#: The ports' height below a card's centre: a one-input card's port, and the
+#: middle between a two-input card's two, 22 apart (gui/canvas/painting.py: PORT_YS).
+PORT_MID = 11.0
+
+
+def copy_overhang(arity: int, port: int) -> tuple[float, float]:
+    """How far the linked copy of input ``port`` of a card with ``arity``
+    inputs reaches, at its tallest, above the card's top and below its
+    bottom (0: not past it): a two-input card's upper copy above its top,
+    its lower one below its bottom. A frame holds them (its name tab covered
+    the copy above the card: "w" of "p2 = sigmoid(w*x2 + b)", a trial)."""
+    if arity == 1:
+        top = PORT_MID - COPY_H / 2
+    else:
+        top = PORT_MID - COPY_GAP / 2 - COPY_H if port == 0 else PORT_MID + COPY_GAP / 2
+    return max(0.0, -NODE_H / 2 - top), max(0.0, top + COPY_H - NODE_H / 2)

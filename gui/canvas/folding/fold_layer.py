@@ -28,7 +28,7 @@ from gui.canvas.folding.fold_placing import FoldPlacing
 from gui.canvas.folding.fold_queries import FoldQueries
 from gui.canvas.folding.fold_routes import shown_curves
 from gui.canvas.folding.frame_layer import FrameLayer
-from gui.canvas.folding.group_box import Bounds, kids_of
+from gui.canvas.folding.group_box import Bounds, Lead, kids_of
 from gui.canvas.folding.group_card import GroupCard
 from gui.canvas.folding.group_items import GroupFrame
 from gui.document import heap
@@ -62,7 +62,7 @@ class FoldingLayer(FoldPlacing, FoldQueries, QObject):
         self._index: FoldIndex | None = None
         self._revision = -1
         self._own: dict[str, Bounds | None] = {}  # group -> bounds of its direct members
-        self._lead: dict[str, tuple[float, float] | None] = {}  # and what their linked copies reach
+        self._lead: dict[str, Lead | None] = {}  # and what their linked copies reach
         self._reach_dirty: set[str] = set()  # groups whose cards' copies reach elsewhere now
         self._told: set[str] | None = None  # the folded cards the graph's bounds were told of last
         self._dirty: set[str] | None = None  # groups whose members moved (None: all)

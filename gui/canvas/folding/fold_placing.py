@@ -18,7 +18,16 @@ from PySide6.QtCore import QPointF
 from gui.canvas.folding import card_rows
 from gui.canvas.folding.fold_index import Key
 from gui.canvas.folding.fold_routes import reroute_many
-from gui.canvas.folding.group_box import Bounds, FrameRects, bounds, folded_nodes, kids_of, nodes_of, union
+from gui.canvas.folding.group_box import (
+    Bounds,
+    FrameRects,
+    Lead,
+    bounds,
+    folded_nodes,
+    kids_of,
+    nodes_of,
+    union,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -43,7 +52,7 @@ class FoldPlacing:
         _frame_layer: FrameLayer
         _names: FarNames
         _own: dict[str, Bounds | None]
-        _lead: dict[str, tuple[float, float] | None]
+        _lead: dict[str, Lead | None]
         _told: set[str] | None
         _dirty: set[str] | None
         _pending: bool

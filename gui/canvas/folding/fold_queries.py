@@ -31,7 +31,7 @@ class FoldQueries:
     """The folding layer's answers (its maps are FoldingLayer's own)."""
 
     if TYPE_CHECKING:
-        _lead: dict[str, tuple[float, float] | None]
+        _lead: dict[str, group_box.Lead | None]
         _reach_dirty: set[str]
 
         def geometry_later(self) -> None: ...

@@ -23,6 +23,8 @@ from gui.canvas.painting import CARD_RECT
 from gui.canvas.wires.wire_cells import WireBox
 
 Bounds = tuple[float, float, float, float]  # min x, min y, max x, max y of card positions
+#: The leftmost x, lowest y and highest y a group's linked copies reach (``reach_bounds``).
+Lead = tuple[float, float, float]
 
 
 class GroupBox(QGraphicsItem):
@@ -65,23 +67,25 @@ def bounds(pos: dict[str, tuple[float, float]], members) -> Bounds | None:
 class Reaches:
     """How far the linked copies (and badges) of cards reach, by distance:
     ``lefts``: left of the card's centre -> the cards whose copies reach that
-    far; ``lows``: below it -> those cards (gui/canvas/linked/reach.py)."""
+    far; ``lows``: below it -> those cards; ``highs``: above it (a two-input
+    card's upper copy, above the card's top) -> those cards (gui/canvas/linked/reach.py)."""
 
     lefts: Mapping[float, Set[str]] = field(default_factory=dict)
     lows: Mapping[float, Set[str]] = field(default_factory=dict)
+    highs: Mapping[float, Set[str]] = field(default_factory=dict)
 
 
 _X, _Y = itemgetter(0), itemgetter(1)
 
 
-def reach_bounds(
-    pos: Mapping[str, tuple[float, float]], members: Set[str], reach: Reaches
-) -> tuple[float, float] | None:
-    """The leftmost x and lowest y the linked copies of ``members``' cards
-    reach (None: none has any): a frame holds them as part of their card.
-    Set operations and C loops (a group of a 50,000-node graph each, at Expand All)."""
+def reach_bounds(pos: Mapping[str, tuple[float, float]], members: Set[str], reach: Reaches) -> Lead | None:
+    """The leftmost x, lowest y and highest y the linked copies of
+    ``members``' cards reach (None: none has any): a frame holds them as
+    part of their card (above, the copy under the frame's name tab was
+    unreadable: "w" of "p2 = sigmoid(w*x2 + b)", a trial). Set operations
+    and C loops (a group of a 50,000-node graph each, at Expand All)."""
     get = pos.get
-    left = bottom = None
+    left = bottom = top = None
     for d, nodes in reach.lefts.items():
         x = min(map(_X, filter(None, map(get, nodes & members))), default=None)
         if x is not None and (left is None or x - d < left):
@@ -92,17 +96,21 @@ def reach_bounds(
         y = max(map(_Y, filter(None, map(get, nodes & members))), default=None)
         if y is not None and (bottom is None or y + d > bottom):
             bottom = y + d
-    return left, -math.inf if bottom is None else bottom
+    for d, nodes in reach.highs.items():
+        y = min(map(_Y, filter(None, map(get, nodes & members))), default=None)
+        if y is not None and (top is None or y - d < top):
+            top = y - d
+    return left, -math.inf if bottom is None else bottom, math.inf if top is None else top
 
 
-def reached(r: QRectF, lead: tuple[float, float] | None) -> QRectF:
+def reached(r: QRectF, lead: Lead | None) -> QRectF:
     """``r`` (a group's cards) widened to what their copies reach (``reach_bounds``)."""
     if lead is None:
         return r
     left, top, right, bottom = r.left(), r.top(), r.right(), r.bottom()
-    if lead[0] >= left and lead[1] <= bottom:
+    if lead[0] >= left and lead[1] <= bottom and lead[2] >= top:
         return r
-    left, bottom = min(left, lead[0]), max(bottom, lead[1])
+    left, bottom, top = min(left, lead[0]), max(bottom, lead[1]), min(top, lead[2])
     return QRectF(left, top, right - left, bottom - top)
 
 
@@ -155,7 +163,7 @@ class FrameRects:
         cards: Mapping[str, QGraphicsItem],
         own: Mapping[str, Bounds | None],
         kids,
-        lead: Mapping[str, tuple[float, float] | None],
+        lead: Mapping[str, Lead | None],
     ) -> None:
         self._cards, self._own, self._kids, self._lead = cards, own, kids, lead
         self._rects: dict[str, QRectF] = {}

@@ -13,6 +13,7 @@ out (the overview draws the graph) nothing.
 from __future__ import annotations
 
 import functools
+import math
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -20,9 +21,9 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
 from core.explain.format import fmt, fmt_card
-from core.graph.layout import LINK_ROOM
+from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
-from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short
+from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short, usual_px
 from gui.canvas.cards.node_text import bare_number, tiny_grads
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
@@ -39,11 +40,12 @@ CLEAR = 20.0
 #: label shown needs at a readable size, up to what the room leaves.
 PILL_W_MIN = 126.0
 PILL_W_MAX = LINK_ROOM - CLEAR - STUB
-#: A pill's height: two lines near, one large line far (a card's two pills
-#: fit beside it and its neighbours' in a column 110 apart).
-PILL_H_MIN, PILL_H_MAX = 36.0, 48.0
+#: A pill's height: two lines near, one large line far (at most ``COPY_H``:
+#: a card's two pills fit beside it and its neighbours' in a column 110
+#: apart, core/graph/layout.py).
+PILL_H_MIN, PILL_H_MAX = 36.0, COPY_H
 #: Between the two pills of a two-input card.
-PILL_GAP = 16.0
+PILL_GAP = COPY_GAP
 #: How far a pill reaches out of the card it belongs to (a card's neighbours look this far).
 REACH = STUB + PILL_W_MAX
 #: Below this many screen pixels a text is not drawn (the pill stays a chip), as the cards' (card_text.py).
@@ -131,6 +133,8 @@ def room_rect(arity: int, port: int) -> QRectF:
 
 #: How far below its card's centre the copy of each (arity, port) reaches at most.
 ROOM_BOTTOM = {(a, p): room_rect(a, p).bottom() for a in PORT_YS for p in range(a)}
+#: And above it (a two-input card's upper copy reaches above the card's top).
+ROOM_TOP = {(a, p): -room_rect(a, p).top() for a in PORT_YS for p in range(a)}
 
 
 class CopyItem(QGraphicsItem):
@@ -187,20 +191,50 @@ class CopyItem(QGraphicsItem):
         if px * lod < MIN_PX - 1e-9:  # (further out than a small graph's cards at 20 %: a chip,
             return [], px  # as no card writes too small)
         ones, worst = _forms(value, g, alone=True), _forms(-abs(value or 0.0), g and -abs(g), alone=True)
-        if fit(h.widest, px, True, inner) is not None:
+        # Presentation Mode's larger text: smaller, down to the usual size, rather than the
+        # label alone ("w" where "w ∇−.05" did not fit at 1.5×, a trial's Fit at 33 %)
+        low = min(px, max(usual_px(need), math.ceil((MIN_PX - 1e-9) / lod)))
+        for own in (False, True):  # (first as every pill of the zoom would: one size for all)
+            for size in range(px, low - 1, -1):
+                got = self._one_line(label, ones, worst, g, size, inner, own)
+                if got is not None:
+                    return got, size
+        return self._one_line(label, ones, worst, g, px, inner, True, bare=True) or [], px
+
+    def _one_line(
+        self,
+        label: str,
+        ones: list[str],
+        worst: list[str],
+        g: float | None,
+        px: int,
+        inner: float,
+        own: bool,
+        bare: bool = False,
+    ) -> list[str] | None:
+        """The one line at font size ``px``: the label and its number where
+        both fit as the widest label shown and the number's negative form
+        would (``own``: or as its own label and number do); None where they
+        do not (``bare``: then the label, or the number, alone)."""
+        widest = self.host.widest
+        if fit(widest, px, True, inner) is not None:
             # the number after the label where both fit (at 50 % the pills said the names alone)
             # (≈0 a last resort: "x3[1] ∇≈0" for 0.0093 where "x3[1] ∇.009" fits)
             wide = (
                 i
                 for i, t in enumerate(worst)
-                if t != _NEAR_ZERO and fit(f"{h.widest}{_SEP}{t}", px, True, inner)
+                if t != _NEAR_ZERO and fit(f"{widest}{_SEP}{t}", px, True, inner)
             )
             i = next(wide, None)
-            if i is None and g is not None:  # (no room after the widest label: a shorter one's gradient)
+            if i is None and g is not None and own:  # (no room after the widest label: a shorter one's)
                 i = next((i for i, t in enumerate(ones) if fit(f"{label}{_SEP}{t}", px, True, inner)), None)
-            return [label if i is None else f"{label}{_SEP}{ones[i]}"], px
+            if i is None:
+                return [label] if bare else None
+            return [f"{label}{_SEP}{ones[i]}"]
         i = next((i for i, t in enumerate(worst) if fit(t, px, True, inner) is not None), None)
-        return ([] if i is None else [ones[i]]), px
+        if i is None:
+            return [] if bare else None
+        return [ones[i]]
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         h = self.host

@@ -1,5 +1,5 @@
 """How far each card's linked copies (and each original's badge) reach left
-of it and below: a frame holds them as part of their card, Fit leaves room
+of it, below and above: a frame holds them as part of their card, Fit leaves room
 for them. Worked out per set of linked wires, and after a fold only for the
 cards at the ends of the wires linked or not any more; the folding layer is
 told which cards' reach changed (gui/canvas/linked/copies.py owns this).
@@ -12,11 +12,13 @@ from collections.abc import Collection
 from PySide6.QtCore import QRectF
 
 from gui.canvas.folding.group_box import Reaches
-from gui.canvas.linked.copy_item import BADGE_REACH, REACH, ROOM_BOTTOM
+from gui.canvas.linked.copy_item import BADGE_REACH, REACH, ROOM_BOTTOM, ROOM_TOP
 from gui.canvas.linked.rule import Key, LinkedRule
 from gui.canvas.painting import H2, W2
 from gui.canvas.part_hosts import LinkedHost
 
+#: How far a card's copies (or badge) reach: left of its centre, below it and above it.
+End = tuple[float, float, float]
 #: Above this many lines left out or back at once, every card's reach is worked out
 #: again here, and the whole overview is drawn again (copies.py).
 MANY_LINES = 300
@@ -28,7 +30,7 @@ class CopyReach:
     def __init__(self, rule: LinkedRule, scene: LinkedHost) -> None:
         self._rule = rule
         self._scene = scene
-        self._ends: dict[str, tuple[float, float]] = {}  # what ``reach`` answered last
+        self._ends: dict[str, End] = {}  # what ``reach`` answered last
         self._ends_of: Collection[Key] | None = None  # and for which linked wires
         self._unmeasured: set[str] = set()  # the cards whose reach changed since the folding was told
         self._reaches: Reaches | None = None  # ``_ends`` by distance, as the folding layer reads it
@@ -44,7 +46,7 @@ class CopyReach:
 
     def reach(self) -> Reaches:
         """How far each card's copies (and each original's badge) reach left
-        of it and below: a frame holds them as part of their card (they hung
+        of it, below and above: a frame holds them as part of their card (they hung
         out of the neuron frames). The folding layer asks when it measures
         its frames. Worked out per set of linked wires: after a fold, only
         for the cards at the ends of the wires linked or not any more."""
@@ -68,13 +70,9 @@ class CopyReach:
                     return self._reaches
             self._ends_of, self._reaches = keys, None
         if self._reaches is None:  # the cards by how far their copies reach (few distances)
-            lefts: dict[float, set[str]] = {}
-            lows: dict[float, set[str]] = {}
-            for n, (left, below) in self._ends.items():
-                lefts.setdefault(left, set()).add(n)
-                if below > H2:  # (below the card's own bottom)
-                    lows.setdefault(below, set()).add(n)
-            self._reaches = Reaches(lefts, lows)
+            self._reaches = Reaches({}, {}, {})
+            for n, end in self._ends.items():
+                _file(self._reaches, n, None, end)
         return self._reaches
 
     def reach_past(self, r: QRectF) -> QRectF:
@@ -98,20 +96,27 @@ class CopyReach:
             ys = [it.y() for it in map(nodes.get, near) if it is not None and it.isVisible()]
             if ys and max(ys) + d > out.bottom():
                 out.setBottom(max(ys) + d)
+        for d, ids in reaches.highs.items():
+            near = self._scene.card_ids_near(QRectF(r.left(), r.top(), r.width(), d)) & ids
+            ys = [it.y() for it in map(nodes.get, near) if it is not None and it.isVisible()]
+            if ys and min(ys) - d < out.top():
+                out.setTop(min(ys) - d)
         return out
 
-    def _whole_reach(self, keys: Collection[Key]) -> dict[str, tuple[float, float]]:
-        ends: dict[str, tuple[float, float]] = {}
-        table, bottom, left, badge = (
+    def _whole_reach(self, keys: Collection[Key]) -> dict[str, End]:
+        ends: dict[str, End] = {}
+        table, bottom, top, left, badge = (
             self._rule.model.input_table(),
             ROOM_BOTTOM,
+            ROOM_TOP,
             W2 + REACH,
-            (W2 + BADGE_REACH, 0.0),
+            (W2 + BADGE_REACH, 0.0, 0.0),
         )
         for s, t, p in keys:
-            below = bottom[len(table[t]), p]
+            a = len(table[t])
+            below, above = bottom[a, p], top[a, p]
             was = ends.get(t)
-            ends[t] = (left, below if was is None or was[1] < below else was[1])
+            ends[t] = (left, below, above) if was is None else (left, max(below, was[1]), max(above, was[2]))
             ends.setdefault(s, badge)
         return ends
 
@@ -120,9 +125,10 @@ class CopyReach:
         ins = self._rule.linked_inputs(n)
         if ins:
             arity = len(self._rule.model.input_table()[n])
-            self._ends[n] = (W2 + REACH, max(ROOM_BOTTOM[arity, p] for p, _s in ins))
+            below = max(ROOM_BOTTOM[arity, p] for p, _s in ins)
+            self._ends[n] = (W2 + REACH, below, max(ROOM_TOP[arity, p] for p, _s in ins))
         elif n in self._rule.model and self._rule.copies_of(n):
-            self._ends[n] = (W2 + BADGE_REACH, 0.0)
+            self._ends[n] = (W2 + BADGE_REACH, 0.0, 0.0)
         else:
             self._ends.pop(n, None)
 
@@ -135,18 +141,23 @@ class CopyReach:
             self._scene.folding.reach_changed(changed)
 
 
-def _file(reaches: Reaches, n: str, was: tuple[float, float] | None, now: tuple[float, float] | None) -> None:
-    """File ``n`` in ``reaches`` under its reach ``now`` (left, below) instead of ``was`` (None: none)."""
-    lefts, lows = reaches.lefts, reaches.lows
-    assert isinstance(lefts, dict) and isinstance(lows, dict)  # (Reaches' own: made here)
+def _file(reaches: Reaches, n: str, was: End | None, now: End | None) -> None:
+    """File ``n`` in ``reaches`` under its reach ``now`` (left, below,
+    above) instead of ``was`` (None: none)."""
+    lefts, lows, highs = reaches.lefts, reaches.lows, reaches.highs
+    assert isinstance(lefts, dict) and isinstance(lows, dict) and isinstance(highs, dict)  # (made here)
     if was is not None:
         _drop(lefts, was[0], n)
         if was[1] > H2:
             _drop(lows, was[1], n)
+        if was[2] > H2:
+            _drop(highs, was[2], n)
     if now is not None:
         lefts.setdefault(now[0], set()).add(n)
         if now[1] > H2:  # (below the card's own bottom)
             lows.setdefault(now[1], set()).add(n)
+        if now[2] > H2:  # (above its top)
+            highs.setdefault(now[2], set()).add(n)
 
 
 def _drop(by: dict[float, set[str]], d: float, n: str) -> None:

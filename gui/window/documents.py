@@ -208,8 +208,13 @@ class DocumentWindow(FileDrops, PictureExport):
         return answer == Button.Discard
 
     def open_model(self, model: GraphModel, name: str) -> bool:
-        if not self.maybe_save():
-            return False
+        # (a trial: Build Gradient Graph asked to save "before closing it", of a close not asked for)
+        self._replacing = name
+        try:
+            if not self.maybe_save():
+                return False
+        finally:
+            self._replacing = None
         self.set_document(model, None, name)
         self.show_status(f"Opened {name}; your graph is as you left it (Save asks where to keep this one)")
         return True

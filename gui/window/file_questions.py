@@ -38,6 +38,9 @@ def cant_open(path: str) -> str:
 class FileQuestions(QMainWindow):
     """The window's questions about files (a base of DocumentWindow)."""
 
+    #: The name of a graph a command opens in place of this one (Build Gradient Graph), while asked.
+    _replacing: str | None = None
+
     @property
     def doc_name(self) -> str:
         """The document's name, as questions call it (the window says)."""
@@ -93,10 +96,14 @@ class FileQuestions(QMainWindow):
         box.exec()
 
     def _ask_save_changes(self) -> QMessageBox.StandardButton:
+        new = self._replacing
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Unsaved changes",
-            f"Save the changes to “{self.doc_name}” before closing it?",
+            f"Save the changes to “{self.doc_name}” before closing it?"
+            if new is None
+            else f"“{new}” opens in this window in place of “{self.doc_name}”. Save the changes to "
+            f"“{self.doc_name}” first?",
             Button.Save | Button.Discard | Button.Cancel,
             self,
         )

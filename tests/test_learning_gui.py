@@ -792,3 +792,32 @@ def test_nudge_with_a_parameter_selected_moves_only_it(qtbot, blog):
     click_node(qtbot, w, "L")  # no parameter selected: every one moves, as before
     click(qtbot, panel.up)
     assert m.value("b") != -3.0 and "4 parameters moved" in panel.result.text()
+
+
+def test_insert_mlp_can_open_in_a_new_graph(qtbot, blog, answers):
+    """Trial 50: Insert MLP put 360 nodes beside the teacher's own graph;
+    the dialog offers a new graph (asking to save the open one first)."""
+    from PySide6.QtWidgets import QCheckBox, QMessageBox
+
+    w = blog
+    w.document.mark_modified()
+    answers.save_changes = QMessageBox.StandardButton.Discard
+
+    def tick(dlg):
+        box = dlg.findChild(QCheckBox, "learn_mlp_new_graph")
+        assert box is not None and box.isVisibleTo(dlg) and not box.isChecked()
+        box.setChecked(True)
+
+    accept_dialog_soon(qtbot, "learn_mlp_dialog", tick)
+    trigger(w, "learn_insert_mlp")
+    assert answers.questions == 1  # asked to save the blog's graph first
+    assert "a" not in w.model and len(w.model) == 360 and w.model.label(w.model.output) == "loss"
+    assert w.windowTitle().startswith("MLP")
+    w.undo_stack.undo()  # the insert, in the new graph
+    assert len(w.model) == 0
+
+    # a graph with nothing in it: no box to tick
+    seen = {}
+    accept_dialog_soon(qtbot, "learn_neuron_dialog", lambda d: seen.update(box=d.new_graph.isVisibleTo(d)))
+    trigger(w, "learn_insert_neuron")
+    assert seen == {"box": False} and len(w.model) > 0

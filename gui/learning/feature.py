@@ -337,18 +337,21 @@ class LearningController(QObject):
         return True
 
     def ask_neuron(self) -> list[str]:
-        dlg = NeuronDialog(self.window.dialog_parent())
+        dlg = NeuronDialog(self.window.dialog_parent(), has_graph=len(self.window.model) > 0)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return []
-        return self.insert(dlg.template())
+        return self.insert(dlg.template(), dlg.new_graph.isChecked())
 
     def ask_mlp(self) -> list[str]:
-        dlg = MLPDialog(self.window.dialog_parent())
+        dlg = MLPDialog(self.window.dialog_parent(), has_graph=len(self.window.model) > 0)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return []
-        return self.insert(dlg.template())
+        return self.insert(dlg.template(), dlg.new_graph.isChecked())
 
-    def insert(self, template) -> list[str]:
+    def insert(self, template, new_graph: bool = False) -> list[str]:
+        """``template`` beside the graph, or (``new_graph``) in a new one of its name."""
+        if new_graph and not self.window.open_model(GraphModel(), template.title):
+            return []  # (the save question was cancelled: the graph open stays)
         try:
             ids = insert_template(self.window, template)
         except GraphError as e:

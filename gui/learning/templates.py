@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -43,8 +44,18 @@ def _combo(name: str) -> QComboBox:
     return c
 
 
+def _new_graph_box(name: str, shown: bool) -> QCheckBox:
+    """ "Open in a new graph": shown when the window holds a graph (a trial's
+    Insert MLP added 360 nodes beside the teacher's own graph)."""
+    box = QCheckBox("Open in a new graph (not beside the graph open now)")
+    box.setObjectName(name)
+    box.setToolTip("Like File › New, then Insert: the graph open now is closed (asking to save it first)")
+    box.setVisible(shown)
+    return box
+
+
 class NeuronDialog(QDialog):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, has_graph: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("learn_neuron_dialog")
         self.setWindowTitle("Insert Neuron")
@@ -66,9 +77,11 @@ class NeuronDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.new_graph = _new_graph_box("learn_neuron_new_graph", has_graph)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)
+        lay.addWidget(self.new_graph)
         lay.addWidget(buttons)
 
     def template(self) -> templates.Template:
@@ -76,7 +89,7 @@ class NeuronDialog(QDialog):
 
 
 class MLPDialog(QDialog):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, has_graph: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("learn_mlp_dialog")
         self.setWindowTitle("Insert MLP")
@@ -117,9 +130,11 @@ class MLPDialog(QDialog):
         )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        self.new_graph = _new_graph_box("learn_mlp_new_graph", has_graph)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(note)
+        lay.addWidget(self.new_graph)
         lay.addWidget(self.error)
         lay.addWidget(buttons)
 

@@ -309,6 +309,8 @@ def test_ctrl_g_makes_room_for_its_copies_in_their_rows_only(qtbot, window, tmp_
     m = w.model
     group_samples(qtbot, w)
     assert "moved right to make room for the linked copies" in w.status_text()
+    # what became of the shared values, and how to have wires instead (trial 50: slides showed x unwired)
+    assert "b, w are drawn as linked copies (View › Linked Copies: wires instead)" in w.status_text()
     assert m.position("above") == far["above"] and m.position("below") == far["below"]
     assert m.position("level")[0] > far["level"][0]  # (in the rows the copies need: moved with L)
     assert m.position("L")[0] > LAID_OUT["L"][0] and not overlapping(w)

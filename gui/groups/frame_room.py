@@ -11,7 +11,7 @@ from PySide6.QtCore import QRectF
 from core.graph.clear_frame import clear_frame
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect
-from gui.groups.copy_room import copies_room
+from gui.groups.copy_room import copied, copies_room
 
 #: The space kept between the frame and what it moved out (as making room keeps).
 GAP = 24.0
@@ -74,6 +74,12 @@ class FrameRoom:
         if moves and self._editor.move_nodes(moves):
             k = len(moves)
             self.said += f"; {k} node{'s' * (k != 1)} moved right to make room for the linked copies"
+        names = copied(self._scene, gid)
+        if names:
+            shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 5 else "")
+            shown = ", ".join(names) if len(names) == 5 else shown
+            verb = "is" if len(names) == 1 else "are"
+            self.said += f"; {shown} {verb} drawn as linked copies (View › Linked Copies: wires instead)"
 
 
 def _corners(r: QRectF) -> Rect:

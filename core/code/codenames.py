@@ -11,6 +11,8 @@ import math
 import re
 from collections.abc import Callable, Iterable
 
+from core.graph.label_forms import balanced
+
 
 def num_label(v: float) -> str:
     if v.is_integer() and abs(v) < 1e15:
@@ -66,16 +68,6 @@ def call_label(node: ast.Call, segment: Callable[[ast.AST, int], str | None]) ->
         inner = inner[1:-1].strip()
     text = f"{name}({inner})"
     return text if inner and len(text) <= MAX_CALL_LABEL else None
-
-
-def balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        depth += ch == "("
-        depth -= ch == ")"
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 OPERATOR_NAMES = {

@@ -18,6 +18,8 @@ import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
+from core.graph.label_forms import is_call
+
 if TYPE_CHECKING:
     from core.graph.groups import GroupSet
 
@@ -26,8 +28,6 @@ if TYPE_CHECKING:
 _NAME = re.compile(r"^[\w.′″‴']+(\[[\w.,]+\])*$")
 #: A number written as a label (a constant imported from code: ``2`` in ``a*2``).
 _NUMBER = re.compile(r"^(\d+\.?\d*|\.\d+)([eE][-+−]?\d+)?$")
-#: A call: a function's name, then its argument in brackets that close at the end.
-_CALL = re.compile(r"^\w+\((.*)\)$")
 #: A gradient's name (the gradient graph's ``x.grad``, ``w1.2.3.grad[1]``).
 _GRAD = re.compile(r"\.grad\b")
 
@@ -52,18 +52,8 @@ def node_name(label: str) -> str:
     and a constant as ``(2)``: "(2).grad" reads as the constant's gradient,
     where "2.grad" read as a number."""
     plain = _NAME.match(label) and not _NUMBER.match(label)
-    call = (c := _CALL.match(label)) is not None and _closes(c.group(1))  # (a trial: "(exp(-y))")
+    call = is_call(label)  # (a trial: "(exp(-y))")
     return label if (plain or call) and not _GRAD.search(label) else f"({label})"
-
-
-def _closes(inner: str) -> bool:
-    """Whether brackets in ``inner`` balance: ``exp(a)*(b)`` is no call."""
-    depth = 0
-    for ch in inner:
-        depth += (ch == "(") - (ch == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def told_apart(

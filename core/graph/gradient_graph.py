@@ -17,6 +17,7 @@ from typing import Any
 from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
 from core.graph.build import build_values
 from core.graph.gradient_place import gradient_positions
+from core.graph.label_forms import is_call
 from core.graph.model import GraphModel
 
 
@@ -140,7 +141,9 @@ def _operand(label: str, number_ok: bool = False) -> str:
         return label if number_ok else f"({label})"
     except ValueError:
         pass
-    return label if label.replace(".", "").replace("_", "").isalnum() else f"({label})"
+    if label.replace(".", "").replace("_", "").isalnum():
+        return label
+    return label if is_call(label) else f"({label})"  # ("exp(-y).grad": trial 50 read "(exp(-y)).grad")
 
 
 _FORMULA = {

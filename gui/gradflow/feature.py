@@ -24,6 +24,7 @@ from core.graph.gradient_flow import (
     LogScale,
     RunningMeans,
     WidthScale,
+    carried,
     group_magnitudes,
     width_scale,
     wire_gradients,
@@ -183,12 +184,12 @@ class GradientFlow(QObject):
         lo, hi = min(old, new), max(old, new)
         sc = self.host.scene
         for st in result.steps[lo:hi]:
-            for port, (src, c) in enumerate(zip(st.inputs, st.contributions)):
+            for port, src in enumerate(st.inputs):
                 if src is None:
                     continue
                 key = (src, st.node, port)
                 if new > old:
-                    self.wires[key] = float(c)
+                    self.wires[key] = carried(st, port)
                 else:
                     self.wires.pop(key, None)
                 e = sc.edge_item(*key)

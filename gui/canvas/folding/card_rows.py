@@ -169,7 +169,7 @@ def tooltip(scene: Any, card: Any, wires: Callable[[int], Mapping[str, Sequence[
     back to it and, apart, the input's whole gradient, labelled as its total
     (``wires``: the card's crossing wires on a side, as its rows read them)."""
     ins, outs = nodes(card.inputs), nodes(card.outputs)
-    if not outs and not ins:
+    if not outs and not ins and card.strip is None:
         return card.toolTip()
     flow = scene.board.flow if wires is not None else None
     tables = []
@@ -184,7 +184,8 @@ def tooltip(scene: Any, card: Any, wires: Callable[[int], Mapping[str, Sequence[
         if flow is not None and any("total grad" in t for t in tables)
         else ""
     )
-    return f"{esc_html(card.toolTip())}{''.join(tables)}{note}"
+    strip = f"<br>{esc_html(card.strip[1])}" if card.strip is not None and card.strip[1] else ""
+    return f"{esc_html(card.toolTip())}{''.join(tables)}{note}{strip}"
 
 
 def _table(

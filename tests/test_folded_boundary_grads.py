@@ -121,3 +121,46 @@ def test_hovering_a_folded_card_labels_an_inputs_total_apart_from_what_the_group
     value, back, total = (float(c.replace("−", "-")) for c in cells)
     assert value == Y and abs(back - BACK_Y) < 5e-5 and abs(total - TOTAL_Y) < 5e-5, cells
     assert "every use added" in tip  # what "total" means, said
+
+
+def test_a_step_reads_the_flow_on_the_crossing_wires_of_the_cards_it_changes_only(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """Every group of a 3,000-node graph folded (Ctrl+Shift+[): a step of the
+    pass reads what crossed the boundaries of the few cards it changes, wire
+    by wire, never every card's (at 50,000 nodes a step must not walk the
+    graph); each group's wires are filed by node once, not at every step."""
+    from test_fold_passes import grouped_dag
+
+    from core.graph import gradient_flow
+
+    read: list[tuple] = []
+    real = gradient_flow.carried_back
+
+    def counted(steps, rank, key, done=None):
+        read.append(key)
+        return real(steps, rank, key, done)
+
+    monkeypatch.setattr(gradient_flow, "carried_back", counted)
+    m = grouped_dag(nested=False)
+    fileio.save(m, str(tmp_path / "dag.mgraph"))
+    w = window
+    w.resize(1600, 1000)
+    assert w.open_path(str(tmp_path / "dag.mgraph"))
+    keys(qtbot, w, Qt.Key.Key_BracketLeft, CTRL | Qt.KeyboardModifier.ShiftModifier)  # Collapse All
+    index = w.scene.folding._index
+    crossing = {g: len(index.crossing(g)) for g in w.model.groups.ids()}
+    assert len(crossing) == 30 and all(w.model.groups.get(g).collapsed for g in crossing)
+    start_pass(qtbot, w)
+    keys(qtbot, w, Qt.Key.Key_End)
+    QApplication.processEvents()
+    keys(qtbot, w, Qt.Key.Key_Home)
+    counts = []
+    for _ in range(6):
+        del read[:]
+        keys(qtbot, w, Qt.Key.Key_Right)
+        QApplication.processEvents()
+        counts.append(len(read))  # (~120 of the 4,428 wires crossing some card's boundary)
+        assert len(read) <= 3 * max(crossing.values()) < sum(crossing.values()) / 4, counts
+    assert any(counts)  # (the flow is read: the step's cards show it)
+    assert 0 < index.wires_made == len(index._wires)  # (each group's wires filed by node once)

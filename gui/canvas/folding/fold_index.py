@@ -40,6 +40,8 @@ class FoldIndex:
         self._wires: dict[str, tuple[dict[str, list[Key]], dict[str, list[Key]]]] = {}
         #: How often a group's boundary nodes were read from its wires (tests count them).
         self.ports_made = 0
+        #: How often a group's crossing wires were filed by node (``wires_by_node``; tests count them).
+        self.wires_made = 0
         #: Bumped by every wire indexed or dropped: what the kept routes hold for.
         self.stamp = 0
         #: The crossing wires' routes with every group open, kept across a fold.
@@ -171,6 +173,7 @@ class FoldIndex:
         its rows show of a pass: the flow across them, wire by wire)."""
         got = self._wires.get(gid)
         if got is None:
+            self.wires_made += 1
             got = self._wires[gid] = ({}, {})
             for table, wires in zip(got, (self.entering.get(gid, ()), self.leaving.get(gid, ()))):
                 for key in wires:

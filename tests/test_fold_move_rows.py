@@ -15,9 +15,9 @@ def _count_rows(monkeypatch) -> list[int]:
     calls = [0]
     real = card_rows.rows
 
-    def counted(scene, ids):
+    def counted(scene, ids, *wires):
         calls[0] += 1
-        return real(scene, ids)
+        return real(scene, ids, *wires)
 
     monkeypatch.setattr(card_rows, "rows", counted)
     return calls

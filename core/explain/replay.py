@@ -15,12 +15,13 @@ imports Qt, so it is tested without a display.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
 from core.explain.names import constant_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
+from core.graph.gradient_flow import Wire, sent_back
 
 #: Highlight kinds, as ``NodeItem.set_highlight`` takes them.
 CURRENT, INPUT, DONE, DIM = "current", "input", "done", "dim"
@@ -277,6 +278,12 @@ class Replay:
         for r in got:
             g += r.amount
         return g
+
+    def sent_back(self, wires: Iterable[Wire], pos: int) -> float | None:
+        """What the ``wires`` carried back by ``pos``, summed as the pass
+        added it (core.graph.gradient_flow.sent_back): a folded group's
+        gradient to an input across its boundary; None until one has."""
+        return sent_back(self.steps, self.rank, wires, None if pos >= self.last else max(0, pos))
 
     # ------------------------------------------------------------ looks
     def highlight(self, node: str, pos: int) -> str | None:

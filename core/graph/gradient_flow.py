@@ -11,13 +11,20 @@ rule step added to its source's gradient (``local × upstream``, what
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from core.graph.backward import BackwardResult
+from core.graph.backward import BackwardResult, GraphStep, PassSteps
 from core.graph.model import GraphModel
 
 Wire = tuple[str, str, int]  # source, target, input port
+
+
+def carried(step: GraphStep, port: int) -> float:
+    """What the wire into ``step``'s input ``port`` carries back: the one
+    place the number is read, whether the wires' tooltips, their widths, a
+    linked copy or a folded card's row shows it."""
+    return float(step.contributions[port])
 
 
 def wire_gradients(result: BackwardResult, upto: int | None = None) -> dict[Wire, float]:
@@ -25,10 +32,47 @@ def wire_gradients(result: BackwardResult, upto: int | None = None) -> dict[Wire
     port); of its first ``upto`` steps only, when given."""
     out: dict[Wire, float] = {}
     for st in result.steps[:upto]:
-        for port, (src, c) in enumerate(zip(st.inputs, st.contributions)):
+        for port, src in enumerate(st.inputs):
             if src is not None:
-                out[(src, st.node, port)] = float(c)
+                out[(src, st.node, port)] = carried(st, port)
     return out
+
+
+def carried_back(
+    steps: PassSteps, rank: Mapping[str, int], key: Wire, done: int | None = None
+) -> float | None:
+    """What the wire ``key`` carries back (:func:`carried`) once the first
+    ``done`` steps of the pass ran (all of them: None); None while its
+    consumer's step has not run, or if the pass never runs it. ``rank``:
+    each node's step (``Replay.rank``)."""
+    k = rank.get(key[1])
+    if k is None or (done is not None and k >= done) or steps.is_leaf(k):
+        return None
+    st = steps[k]
+    if key[2] >= len(st.inputs) or st.inputs[key[2]] != key[0]:
+        return None
+    return carried(st, key[2])
+
+
+def sent_back(
+    steps: PassSteps, rank: Mapping[str, int], keys: Iterable[Wire], done: int | None = None
+) -> float | None:
+    """The sum of what the wires ``keys`` carried back once ``done`` steps
+    ran (:func:`carried_back`), added from -0.0 in the order the pass added
+    them, so a node all of whose uses are among ``keys`` gets its gradient
+    bit for bit; None while none has carried anything back. (A folded
+    card's row: what its group sends back to an input across its boundary.)"""
+    got = []
+    for key in keys:
+        c = carried_back(steps, rank, key, done)
+        if c is not None:
+            got.append((rank[key[1]], key[2], c))
+    if not got:
+        return None
+    total = -0.0
+    for _k, _p, c in sorted(got):
+        total += c
+    return total
 
 
 def grads_upto(result: BackwardResult, upto: int) -> dict[str, float]:

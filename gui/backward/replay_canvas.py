@@ -13,7 +13,7 @@ from PySide6.QtCore import QRectF
 from core.autograd.floats import same_float
 from core.explain.format import fmt
 from core.explain.forward_replay import AnyReplay
-from core.explain.replay import CURRENT
+from core.explain.replay import CURRENT, Replay
 from core.learn.training import is_trainable
 from gui.backward.camera_moves import (
     ENDS_ZOOM,
@@ -39,7 +39,7 @@ from gui.backward.step_marker import StepMarker
 from gui.backward.step_parts import _rect, _united, step_parts
 from gui.canvas.cards.card_text import FULL_ZOOM, NOTE_PX
 from gui.canvas.cards.note_layout import place_notes, unplace_moved
-from gui.canvas.pass_board import Look, nothing
+from gui.canvas.pass_board import Flow, Look, nothing
 from gui.canvas.view import GraphView
 from gui.canvas.wires.wire_caption import caption_px
 from gui.common import style as S
@@ -64,6 +64,11 @@ def look(rp: AnyReplay, model, n: str, pos: int, step_note: bool = True) -> Look
         why = rp.nonfinite_cause(n, pos)
         note = (note + "  ⚠ " if note else f"{model.label(n)}: {rp.quantity} = {fmt(g)}  ⚠ ") + (why or "")
     return g, rp.quantity, rp.highlight(n, pos), note
+
+
+def flow_at(rp: AnyReplay, pos: int) -> Flow | None:
+    """What the wires carried back by ``pos`` of a backward pass (forward mode: None)."""
+    return Flow(rp.root, lambda ws: rp.sent_back(ws, pos)) if isinstance(rp, Replay) else None
 
 
 class ReplayCanvas:
@@ -103,6 +108,7 @@ class ReplayCanvas:
         """No gradient, highlight, caption or lit wire anywhere: the cards in
         view at once, the others when they come into view (one batch)."""
         scene.board.retell(nothing, active=False)
+        scene.board.flow = None
         self._catch_up(scene, None)
         self.clear_flows(scene)
         self._mark(scene, None)
@@ -167,6 +173,8 @@ class ReplayCanvas:
         is told to the scene once, not once per card."""
         rp = replay
         self.cards_drawn = self.cards_decorated = 0
+        # what the wires carried back by ``pos`` (the folded cards' rows, which follow the cards set here)
+        scene.board.flow = flow_at(rp, pos)
         changed = None if old < 0 else rp.changed_between(old, pos)
         if changed is None:
             scene.board.retell(

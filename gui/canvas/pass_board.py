@@ -16,7 +16,11 @@ Plain Python: no Qt, so the bookkeeping costs nothing per card.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+#: A wire: source, target, input port.
+Key = tuple[str, str, int]
 
 #: What a card shows of a pass: gradient, its name, highlight, note.
 Look = tuple[float | None, str, str | None, str | None]
@@ -31,6 +35,17 @@ def nothing(_node: str) -> Look:
 
 def _no_grad(_node: str) -> float | None:
     return None
+
+
+class Flow(NamedTuple):
+    """What a backward pass on screen has sent along the wires so far (a
+    folded group's rows: what crosses its boundary, not the whole gradient
+    of the node a row names)."""
+
+    #: The node the pass starts from (its gradient, 1, is seeded, not sent).
+    root: str
+    #: What the wires given carried back by the position shown, summed (None: none yet).
+    sent_back: Callable[[Iterable[Key]], float | None]
 
 
 class Clock:
@@ -53,7 +68,7 @@ VALUES = Clock()
 class PassBoard:
     """One scene's pass, as its out-of-date cards ask for it."""
 
-    __slots__ = ("epoch", "values_at", "look", "grad", "active", "current", "retold", "quantity")
+    __slots__ = ("epoch", "values_at", "look", "grad", "active", "current", "retold", "quantity", "flow")
 
     def __init__(self) -> None:
         #: The clock's value at the last retelling: a card that saw an
@@ -75,6 +90,9 @@ class PassBoard:
         self.retold = 0
         #: What the pass's numbers are: "grad", or a tangent's "d/da" in forward mode.
         self.quantity = "grad"
+        #: A backward pass's flow along the wires at the position shown
+        #: (set at each position drawn; None: no backward pass on screen).
+        self.flow: Flow | None = None
 
     def retell(
         self,

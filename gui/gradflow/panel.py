@@ -225,7 +225,12 @@ class GradientFlowPanel(QWidget):
         self.status.setWordWrap(True)
         self.legend = WidthLegend()
         self.bars = GroupBars()
-        self.groups_title = QLabel("<b>Gradient by group</b> (mean |grad|, log scale)")
+        self.groups_title = QLabel("<b>Gradient by group</b> (mean |grad|, log scale; on the canvas too)")
+        self.groups_title.setWordWrap(True)
+        self.groups_title.setToolTip(
+            "Each group's bar is drawn on the canvas too: under an open group's name, under a folded"
+            " card's name, and, zoomed out, as the card's shading from the left."
+        )
         self.bar_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from core.graph.backward import BackwardResult
+from core.graph.gradient_flow import carried_back
 from gui.common import settings
 from gui.common.actions import make_action
 from gui.host import Host
@@ -85,10 +86,4 @@ class LinkedCopiesFeature(QObject):
             return None
         if self._step_of is None:
             self._step_of = {node: i for i, node in enumerate(r.order)}
-        i = self._step_of.get(key[1])
-        if i is None or i >= done:
-            return None
-        step = r.steps[i]
-        if step.node != key[1] or key[2] >= len(step.contributions) or step.inputs[key[2]] != key[0]:
-            return None
-        return float(step.contributions[key[2]])
+        return carried_back(r.steps, self._step_of, key, done)

@@ -36,8 +36,12 @@ class FoldIndex:
         self._ports: dict[
             str, tuple[dict[str, None], dict[str, None], list[str] | None, list[str] | None]
         ] = {}
+        # group -> its crossing wires by the node they leave (in, out), made when a pass asks
+        self._wires: dict[str, tuple[dict[str, list[Key]], dict[str, list[Key]]]] = {}
         #: How often a group's boundary nodes were read from its wires (tests count them).
         self.ports_made = 0
+        #: How often a group's crossing wires were filed by node (``wires_by_node``; tests count them).
+        self.wires_made = 0
         #: Bumped by every wire indexed or dropped: what the kept routes hold for.
         self.stamp = 0
         #: The crossing wires' routes with every group open, kept across a fold.
@@ -58,6 +62,7 @@ class FoldIndex:
         for gid in gids:
             self._chains.pop(gid, None)
             self._ports.pop(gid, None)
+            self._wires.pop(gid, None)
 
     def rebuild(self, wires: Iterable[Key]) -> None:
         """Every wire anew (the groups were added, removed or re-parented):
@@ -66,7 +71,7 @@ class FoldIndex:
         self.home, self.entering, self.leaving, self._crosses = {}, {}, {}, {}
         self.inner = {}
         self._chains = {None: []}
-        self._ports = {}
+        self._ports, self._wires = {}, {}
         of, home, inner, add = self._gs.membership().get, self.home, self.inner, self.add
         for key in wires:
             g = of(key[0])
@@ -104,9 +109,10 @@ class FoldIndex:
             self.entering.setdefault(g, set()).add(key)
         if out or into:
             self._crosses[key] = (out, into)
-            if self._ports:
+            if self._ports or self._wires:
                 for g in (*out, *into):
                     self._ports.pop(g, None)
+                    self._wires.pop(g, None)
         self.home[key] = home
         if home is not None:
             self.inner.setdefault(home, set()).add(key)
@@ -124,6 +130,7 @@ class FoldIndex:
             self.entering.get(g, set()).discard(key)
         for g in (*out, *into):
             self._ports.pop(g, None)
+            self._wires.pop(g, None)
 
     def remove_many(self, keys: Collection[Key], every: bool = False) -> None:
         """:meth:`remove` of each of ``keys``; of every wire indexed (the
@@ -135,6 +142,7 @@ class FoldIndex:
             self.stamp += len(keys)
             home.clear()
             self.inner, self.entering, self.leaving, self._crosses, self._ports = {}, {}, {}, {}, {}
+            self._wires = {}
             return
         for key in keys:
             self.remove(key)
@@ -157,6 +165,22 @@ class FoldIndex:
 
     def inside(self, node: str, gid: str) -> bool:
         return gid in self.chain(self._gs.group_of(node))
+
+    def wires_by_node(self, gid: str, side: int) -> dict[str, list[Key]]:
+        """The wires crossing ``gid``'s boundary into it (``side`` 0: by the
+        outside node they leave) or out of it (1: by the inside node), made
+        when a pass first asks and kept until one of them comes or goes (what
+        its rows show of a pass: the flow across them, wire by wire)."""
+        got = self._wires.get(gid)
+        if got is None:
+            self.wires_made += 1
+            got = self._wires[gid] = ({}, {})
+            for table, wires in zip(got, (self.entering.get(gid, ()), self.leaving.get(gid, ()))):
+                for key in wires:
+                    if (at := table.get(key[0])) is None:
+                        at = table[key[0]] = []
+                    at.append(key)
+        return got[side]
 
     def ports(self, model: Any, gid: str) -> list[list[str]]:
         """What crosses ``gid``'s boundary, as ``core.graph.groups.boundary``

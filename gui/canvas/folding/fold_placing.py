@@ -132,7 +132,10 @@ class FoldPlacing:
             before = (card.pos(), card_rows.nodes(card.inputs), card_rows.nodes(card.outputs))
             ins, outs = index.ports(m, gid)
             inside = nodes_of(gs, gid, kids)
-            card.set_content(g.label, len(inside), card_rows.rows(sc, ins), card_rows.rows(sc, outs))
+            wires_in, wires_out = (lambda g=gid, s=side: index.wires_by_node(g, s) for side in (0, 1))
+            card.set_content(
+                g.label, len(inside), card_rows.rows(sc, ins, wires_in), card_rows.rows(sc, outs, wires_out)
+            )
             if self._lit is None:
                 self._lit = card_rows.lit_nodes(sc)
             card.set_highlight(card_rows.highlight(sc, inside, self._lit))

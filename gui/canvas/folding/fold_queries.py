@@ -139,12 +139,17 @@ class FoldQueries:
         ``items`` (the scene's under a point), unless a card is over it; ""."""
         for it in items:
             if isinstance(it, GroupCard):
-                return card_rows.tooltip(self._scene, it)
+                return card_rows.tooltip(self._scene, it, self._wires_of(it.gid))
             if isinstance(it, FrameTab):
                 return it.toolTip()
             if it.acceptedMouseButtons() and not isinstance(it, GroupFrame):
                 return ""  # (a card, a wire: the scene's own tooltip)
         return ""
+
+    def _wires_of(self, gid: str) -> Callable[[int], dict[str, list[Key]]] | None:
+        """The wires crossing ``gid``'s boundary on a side (0: in), by node."""
+        index = self._index
+        return None if index is None else (lambda side: index.wires_by_node(gid, side))
 
     def frames_at(self, scene_pos: QPointF) -> list[str]:
         """The open groups whose frames hold ``scene_pos``, innermost first."""

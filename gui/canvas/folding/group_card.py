@@ -38,6 +38,7 @@ from gui.canvas.folding.group_rows import (
     grad_span,
     one_precision,
     row_texts,
+    span_forms,
 )
 from gui.canvas.folding.group_strip import STRIP_FILL, paint_strip
 from gui.common import style as S
@@ -259,8 +260,10 @@ class GroupCard(QGraphicsObject):
             and _whole(wrap(self.label, need, True, box.width(), room - 1))
         ):
             n = len(self.outputs)
-            span = grad_span(self.outputs, self._sign)
-            forms = [*span, f"{n} out"] if span else [f"{counted(n, 'value')} out", f"{n} out"]
+            # (a range only where its model fits: alike cards at one zoom alike, whatever their numbers)
+            spans = span_forms(self.outputs, self._sign, need, box.width())
+            has = grad_span(self.outputs, self._sign) is not None
+            forms = [*spans, f"{n} out"] if has else [f"{counted(n, 'value')} out", f"{n} out"]
             outs = [t for t in column([forms], need, box.width()) if t is not None]
         closer = bool(outs) and len(outs) >= room
         free = 1 if closer else room - len(outs)  # the name's lines

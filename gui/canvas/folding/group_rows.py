@@ -116,11 +116,41 @@ def grad_span(ports: Sequence[Port], sign: str = GRAD) -> tuple[str, str] | None
     if not finite:
         return f"{sign}nan", f"{sign}nan"
     lo, hi = min(finite), max(finite)
-    full, cut = (fmt_card(lo), fmt_card(hi)), (short(lo, 2), short(hi, 2))
+    # (two digits each, trailing zeros kept: "−0.40 to 0.55", not "−0.4" beside "0.55")
+    full, cut = (fmt_card(lo), fmt_card(hi)), (padded(short(lo, 2), 2), padded(short(hi, 2), 2))
     return (
         f"{sign}{full[0]}{nan}" if full[0] == full[1] else f"{sign}{full[0]} to {full[1]}{nan}",
         f"{sign}{cut[0]}{nan}" if cut[0] == cut[1] else f"{sign}{cut[0]} to {cut[1]}{nan}",
     )
+
+
+#: The widths a gradient range's full and two-digit forms are measured by (a
+#: negative low end, a positive high one, as most ranges are): a card shows a
+#: form only if this fits, so cards of one size at one zoom make one choice
+#: whatever their numbers (a trial at 36 %: "∇−0.4 to 0.55" on one neuron's
+#: card, "4 out" on the next, whose "∇−0.52 to 0.75" was a little wider).
+SPAN_MODELS = ("−0.0000 to 0.0000", "−0.00 to 0.00")
+
+
+def span_forms(ports: Sequence[Port], sign: str, px: int, width: float) -> list[str]:
+    """The forms of the range of the gradients ``ports`` show that a card of
+    ``width`` shows at ``px`` (each where its model fits, and so does the
+    text), longest first: the range in full and in two digits
+    (``grad_span``), then, narrower, the largest size ("|∇| ≤ 0.75": how
+    large they are, what a zoomed-out look is for); none without gradients."""
+    span = grad_span(ports, sign)
+    if span is None:
+        return []
+    name = f"|{sign.strip()}| ≤ "
+    grads = ports.grads() if isinstance(ports, Summed) else [p.grad for p in ports if p.grad is not None]
+    top = max(map(abs, grads))  # (a nan: its own range's "∇nan"; no bound)
+    bound = () if math.isnan(top) else (name + padded(short(top, 2), 2),)
+    models = [sign + m for m in SPAN_MODELS] + [name + "0.00"]
+    return [
+        text
+        for text, model in zip((*span, *bound), models)
+        if fit(model, px, False, width) is not None and fit(text, px, False, width) is not None
+    ]
 
 
 def column(rows: list[list[str]], px: int, width: float, signed: bool = False) -> list[str | None]:

@@ -137,3 +137,31 @@ def test_the_f_x_bar_shows_the_whole_graph_with_what_it_added_where_it_reads(qtb
     _settle(qtbot)
     assert _seen(w).contains(w.view.graph_rect())
     assert w.view.zoom >= 0.6
+
+
+def test_undoing_insert_mlp_fits_the_graph_left(qtbot, window):
+    """Trial 50: after Undo of Insert MLP the view stayed at 23 % with the
+    teacher's graph tucked into its top-left corner."""
+    from test_learning_gui import accept_dialog_soon
+
+    w = window
+    w.open_path(EXAMPLE)
+    _settle(qtbot)
+    accept_dialog_soon(qtbot, "learn_mlp_dialog")
+    trigger(w, "learn_insert_mlp")
+    _settle(qtbot)
+    w.view.fit_all()  # the user looks at the whole: far out
+    _settle(qtbot)
+    far = w.view.zoom
+    assert far < 0.5 and len(w.model) > 300
+    trigger(w, "undo")
+    _settle(qtbot)
+    graph = w.view.graph_rect()
+    assert len(w.model) == 7 and w.view.zoom > 2 * far
+    assert graph.width() > _seen(w).width() / 3  # the blog's graph fills the view, not a corner
+    assert w.lost_view.brought_back == 1
+    w.scene.select_ids(["c"])
+    _settle(qtbot)
+    trigger(w, "delete")  # a small edit: the view stays as the user left it
+    _settle(qtbot)
+    assert w.lost_view.brought_back == 1

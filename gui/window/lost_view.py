@@ -1,7 +1,9 @@
 """The view brought back to the graph when an edit, undo or redo leaves
 none of it in view: an undo taking away what the f(x) bar had added
 where the view was left the canvas an empty grid, the graph's other six
-nodes out of view and nothing saying where (trial 49)."""
+nodes out of view and nothing saying where (trial 49). Also when an undo
+takes away most of the graph (Insert MLP undone) and leaves what is left
+small in a corner of a view zoomed out for it: it is fitted (trial 50)."""
 
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ class LostView(QObject):
         stack.indexChanged.connect(self._timer.start)
         #: Times the view was brought back (tests count them).
         self.brought_back = 0
+        self._nodes = len(view.graph_scene().model)  # (how many at the last check: a big shrink is seen)
 
     def _due(self) -> None:
         self.check()
@@ -31,13 +34,27 @@ class LostView(QObject):
     def check(self) -> None:
         view = self._view
         graph = view.graph_rect()
+        before, self._nodes = self._nodes, len(view.graph_scene().model)
         if graph is None:
             return
         seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        if seen.contains(graph) and self._shrunk(before, graph, seen):
+            self.brought_back += 1
+            view.fit_all()
+            return
         if seen.contains(graph) or (seen.intersects(graph) and self._shows_a_card(seen)):
             return
         self.brought_back += 1
         view.keep_whole(fitted=False)
+
+    def _shrunk(self, before: int, graph: QRectF, seen: QRectF) -> bool:
+        """Whether the graph lost most of its nodes (20 or more) and what is
+        left fills under a quarter of the view each way, zoomed out below 100 %
+        (where Fit would show it larger)."""
+        now, view = self._nodes, self._view
+        if before - now < max(20, now) or view.zoom >= 1.0:
+            return False
+        return graph.width() < seen.width() / 4 and graph.height() < seen.height() / 4
 
     def _shows_a_card(self, seen: QRectF) -> bool:
         """Whether a card, or a folded group's card, lies in ``seen`` (the view may

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _string  # C, as json.dumps uses it
 
-from core.cli.registry import about, command, json_safe, note_ids, print_table, text_number
+from core.cli.registry import about, command, json_safe, named_ids, print_table, text_number
 from core.explain.words import counted
 
 
@@ -40,7 +40,7 @@ def _run_backward(args: argparse.Namespace) -> int:
     from core.graph.headless import backward_numbered
 
     t = read_tables(args.file)
-    note_ids([args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)))
+    (args.root,) = named_ids([args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)))
     with about(args.file):
         result = backward_numbered(
             t.ids, t.nodes, t.ops, t.src0, t.src1, t.order, t.attrs.get("output"), args.root, t.index

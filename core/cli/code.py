@@ -15,8 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-from core.cli.outputs import check_output, written
-from core.cli.registry import about, command, load, note_ids, terminal_safe
+from core.cli.outputs import check_graph_output, check_output, written
+from core.cli.registry import about, command, load, named_ids, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
@@ -112,7 +112,7 @@ def _write(path: str, text: str) -> None:
 def run_import(args: argparse.Namespace) -> int:
     text, where = _read_source(args.source)
     values = _parse_values(args.value)
-    replaced = args.output != "-" and check_output(args.output)
+    replaced = args.output != "-" and check_graph_output(args.output)
     with about(where):
         from core.code import codeadd  # builds a model: networkx, only for this command
 
@@ -182,13 +182,13 @@ def run_export(args: argparse.Namespace) -> int:
     to_file = bool(args.output) and args.output != "-"
     replaced = to_file and check_output(args.output)
     model = load(args.file)
-    note_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         text = EXPORTERS[args.to](model, args.root)
     if to_file:
         _write(args.output, text)
-        if replaced:  # (a new file: silent, as before; written over: never silently)
-            print(written(args.output, replaced))
+        # said as template, import and picture say it (trial 50: export alone was silent)
+        print(terminal_safe(written(args.output, replaced)))
     else:
         sys.stdout.write(text)
     return 0

@@ -11,14 +11,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from core.cli.outputs import check_output
+from core.cli.names import shown_names
+from core.cli.outputs import check_graph_output
 from core.cli.registry import (
     about,
     command,
     constants_note,
     json_number,
     load,
-    note_ids,
+    named_ids,
     print_json,
     print_table,
     terminal_safe,
@@ -77,7 +78,9 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     leaves = None
     if args.leaves is not None:
         leaves = [s.strip() for s in args.leaves.split(",") if s.strip()]
-    note_ids([args.root, *(leaves or ())], lambda: model_labels(model))
+    args.root, *chosen = named_ids([args.root, *(leaves or ())], lambda: model_labels(model))
+    if leaves is not None:
+        leaves = [n for n in chosen if n]
     with about(args.file):
         model.check_complete()
         res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
@@ -107,10 +110,12 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         )
         return 0 if res.ok else 1
     which = "chosen" if leaves is not None else "it depends on"
+    # named as the canvas and `hessian` name them (x2[1], not its id x1_2: trial 50)
+    name = shown_names(model, [res.root, *(r.node for r in res.rows)])
     print(
-        f"gradient check of {res.root!r} = {text_number(res.value)} "
+        f"gradient check of {name[res.root]!r} = {text_number(res.value)} "
         f"for the {the_counted(len(res.rows), 'leaf', 'leaves')} "
-        f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
+        f"{which}{constants_note([name[r.node] for r in res.rows if not is_trainable(model, r.node)])}"
     )
     print(
         f"central difference with step h × max(1, |x|), h = {res.h:g} "
@@ -142,7 +147,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         n = len(res.rows)
         said = [
             f"{'the gradient' if n == 1 else f'{len(rows)} of {n} gradients'} {what}: "
-            + terminal_safe(", ".join(r.node for r in rows))
+            + terminal_safe(", ".join(name[r.node] for r in rows))
             for rows, what in (
                 (bad, f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference"),
                 (unchecked, "could not be checked"),
@@ -169,7 +174,9 @@ def _train_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--steps", type=int, default=20, metavar="N", help="number of steps (default 20)")
     p.add_argument("--lr", type=float, default=0.05, metavar="RATE", help="learning rate (default 0.05)")
-    p.add_argument("--out", metavar="OUT", help="save the trained graph to OUT (may be FILE itself)")
+    p.add_argument(
+        "--out", metavar="OUT.mgraph", help="save the trained graph to OUT.mgraph (may be FILE itself)"
+    )
     p.add_argument(
         "--data",
         metavar="NAMES",
@@ -187,9 +194,9 @@ def run_train(args: argparse.Namespace) -> int:
 
     if args.steps < 0:
         raise GraphError(f"--steps must be 0 or more, not {args.steps}")
-    replaced = bool(args.out) and check_output(args.out)  # (a missing folder: said before training)
+    replaced = bool(args.out) and check_graph_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
-    note_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         marked = roles.mark_data_named(model, args.data)
         moving = roles.moves(model, args.root)

@@ -20,6 +20,7 @@ from core.cli.registry import about, command, load, named_ids, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
+from core.explain.format import decimal_comma
 from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
@@ -96,6 +97,9 @@ def _parse_values(items: list[str]) -> dict[str, float]:
         except ValueError:
             v = None
         if not sep or not name.strip() or v is None or not math.isfinite(v):
+            point = decimal_comma(num)
+            if sep and name.strip() and point:  # 0,7: trial 50
+                raise GraphError(f"--value {item!r}: use a decimal point: --value {name.strip()}={point}")
             raise GraphError(f"--value {item!r}: write NAME=NUMBER with a finite number, e.g. --value a=2.0")
         values[name.strip()] = v
     return values

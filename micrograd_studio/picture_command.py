@@ -39,7 +39,8 @@ def _args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--root",
         metavar="ID",
-        help="the node Backward starts from (default: the graph's output, or its one end)",
+        help="the node Backward starts from (id, or a label one node has; default: the graph's output, "
+        "or its one end)",
     )
     p.add_argument("--no-marks", action="store_true", help="leave out a group's ▾, param tags, done rings")
     p.add_argument("--transparent", action="store_true", help="a transparent background (else white)")
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         root = args.root or model.output or _one_end(model.sinks())
         if root not in model:
             hint = label_hint(root, model_labels(model))
-            raise UsageError(f"no node {root!r} in {args.file}: no node has that id or label{hint}")
+            raise UsageError(f"{args.file}: unknown root {root!r}: no node has that id or label{hint}")
         backward(model, root)  # (what Backward would refuse, said here)
     # Qt draws off screen; the app's settings and recovery files go to a folder of its own, removed after
     os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -27,6 +27,8 @@ def test_the_mlps_labels_are_taken_for_their_ids(mlp):
     assert by_label.returncode == 0 and by_label.stderr == "", by_label.stderr
     assert json.loads(by_label.stdout)["wrt"] == "x1_2"
     assert by_label.stdout == run("forward", mlp, "--wrt", "x1_2", "--json").stdout
+    r = run("forward", mlp, "--wrt", "x2[1]")  # the table's words name it as the canvas does
+    assert r.stdout.startswith("forward mode with respect to 'x2[1]': tangent = d(node)/d(x2[1]) (")
     r = run("gradcheck", mlp, "--leaves", "x1[1],x2[1]", "--root", "ypred[1]")
     assert r.returncode == 0, r.stderr
     # the texts name leaves as hessian does: by label (the table keeps both columns)
@@ -68,6 +70,10 @@ def test_an_id_always_wins_and_a_label_two_nodes_share_is_refused(tmp_path):
 
 # ---------------------------------------------- 14. "not found" says what there is
 def test_not_found_lists_the_leaves_or_nodes_and_a_close_match(mlp):
+    r = run("forward", BLOG, "--wrt", "A")
+    assert_error(
+        r, "unknown node 'A' for --wrt: no node has that id or label; did you mean 'a'? (leaves: a, b, c, f)"
+    )
     r = run("forward", BLOG, "--wrt", "z")
     assert_error(r, "unknown node 'z' for --wrt: no node has that id or label (leaves: a, b, c, f)", code=1)
     r = run("backward", BLOG, "--root", "LL")
@@ -82,7 +88,10 @@ def test_not_found_lists_the_leaves_or_nodes_and_a_close_match(mlp):
     from core.graph.roots import label_hint
 
     pairs = [("tanh1", "tanh(add1)"), ("x", "x"), ("y", "y")]
-    assert label_hint("tanh", pairs) == "; did you mean 'tanh1'? (nodes: tanh(add1), x, y)"
+    assert label_hint("tanh", pairs) == "; did you mean 'tanh1'? (nodes: 'tanh(add1)', x, y)"
+    many = [(f"w{i}", f"w{i}") for i in range(11)]
+    assert label_hint("v", many).endswith("(nodes: w0, w1, w2, w3, w4, w5, w6, w7, … (3 more))")
+    assert label_hint("v", many[:10]).endswith(", w7, w8, w9)")  # ("… (1 more)" said in its room)
     assert label_hint("z", pairs, leaves={"x", "y"}) == " (leaves: x, y)"
 
 

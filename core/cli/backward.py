@@ -20,7 +20,9 @@ from core.explain.words import counted
 def _backward_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to start from (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to start from (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -65,13 +67,16 @@ def _run_backward(args: argparse.Namespace) -> int:
         if i not in seen
     ]
     past = counted(len(order), "node")
-    print(f"backward from {root!r} ({past} in its past, in the order the chain rule ran)")
+    name = labels[result.root]  # as the canvas names it, with its id where another reads the same
+    if name != root and labels.count(name) > 1:
+        name = f"{name} (id {root})"
+    print(f"backward from {name!r} ({past} in its past, in the order the chain rule ran)")
     print_table(
         ("id", "op", "label", "value", "grad"),
         rows,
         left={0, 1, 2},
         points={3, 4},
-        parts=[(f"not in the past of {root!r} ({counted(len(others), 'node')}: gradient 0)", others)],
+        parts=[(f"not in the past of {name!r} ({counted(len(others), 'node')}: gradient 0)", others)],
     )
     return 0
 

@@ -177,7 +177,10 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     p.add_argument(
-        "--root", metavar="ID", help="node to run backward from (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to run backward from (id, or a label one node has; "
+        "default: the output, else the single sink)",
     )
 
 

@@ -43,12 +43,15 @@ def _gradcheck_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to differentiate (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument(
         "--leaves",
         metavar="IDS",
-        help="comma-separated leaf ids to check (default: every leaf the root depends on)",
+        help="comma-separated leaves to check, by id or by a label one leaf has "
+        "(default: every leaf the root depends on)",
     )
     p.add_argument(
         "--h",
@@ -170,7 +173,9 @@ def _train_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to minimise (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to minimise (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument("--steps", type=int, default=20, metavar="N", help="number of steps (default 20)")
     p.add_argument("--lr", type=float, default=0.05, metavar="RATE", help="learning rate (default 0.05)")
@@ -182,7 +187,8 @@ def _train_args(p: argparse.ArgumentParser) -> None:
         metavar="NAMES",
         action="append",
         default=[],
-        help="comma-separated leaves (labels or ids) to mark as data first: not trained, and saved so in OUT",
+        help="comma-separated leaves (labels or ids) to mark as data first: not trained, "
+        "and saved so in OUT.mgraph",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -223,8 +229,9 @@ def run_train(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    root = shown_names(model, [tr.root])[tr.root]  # (as the canvas names it)
     print(
-        f"training {tr.root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
+        f"training {root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
         f"learning rate {tr.lr:g}"
     )
     if marked:
@@ -232,7 +239,7 @@ def run_train(args: argparse.Namespace) -> int:
     if tr.params:
         print(f"moves: {terminal_safe(roles.names(model, tr.params))}")
     for i, v in enumerate(tr.history):
-        print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {text_number(v)}")
+        print(f"step {i:>5}  {terminal_safe(root)} = {text_number(v)}")
     if args.out:
         print(f"saved to {args.out}" + (" (replacing what was there)" if replaced else ""))
     return 0

@@ -31,7 +31,12 @@ WIDE = 200
 def _forward_args(p: argparse.ArgumentParser) -> None:
     p.description = "Forward mode: carry d(node)/d(ID) from leaf ID through every node that depends on it."
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
-    p.add_argument("--wrt", metavar="ID", required=True, help="the leaf to differentiate with respect to")
+    p.add_argument(
+        "--wrt",
+        metavar="ID",
+        required=True,
+        help="the leaf to differentiate with respect to (id, or a label one node has)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -74,7 +79,7 @@ def run_forward(args: argparse.Namespace) -> int:
 
     seen = set(result.order)
     others = [row(n) for n in nodes if n not in seen]
-    wrt = result.wrt
+    wrt = shown_names(model, [result.wrt])[result.wrt]  # (x2[1], not its id x1_2: trial 50)
     users = len(result.order) - 1
     print(
         f"forward mode with respect to {wrt!r}: tangent = d(node)/d({wrt}) ("
@@ -102,7 +107,9 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to differentiate (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 

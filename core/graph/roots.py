@@ -4,6 +4,7 @@ tables alike (the headless command needs no model)."""
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Collection, Container, Iterable
 from typing import Any, Protocol
 
@@ -99,11 +100,19 @@ def _choices(text: str, pairs: list[tuple[str, Any]], leaves: Collection[str] | 
         label if isinstance(label, str) and label and count[label] == 1 and label not in ids else n
         for n, label in pairs
     ]
-    close = difflib.get_close_matches(text, list(dict.fromkeys([*names, *ids])), n=1, cutoff=0.6)
-    guess = f"; did you mean {close[0]!r}?" if close else ""
-    more = f", … ({len(names) - LISTED} more)" if len(names) > LISTED else ""
+    lowered = {c.lower(): c for c in reversed([*names, *ids])}  # (X for x: any case)
+    close = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.6)
+    guess = f"; did you mean {lowered[close[0]]!r}?" if close else ""
+    shown = names if len(names) <= LISTED + 2 else names[:LISTED]  # ("… (1 more)": said in its room)
+    more = f", … ({len(names) - len(shown)} more)" if len(shown) < len(names) else ""
     what = "leaves" if leaves is not None else "nodes"
-    return f"{guess} ({what}: {', '.join(names[:LISTED])}{more})"
+    return f"{guess} ({what}: {', '.join(map(_listed, shown))}{more})"
+
+
+def _listed(name: str) -> str:
+    """A name in a list: as it is (x, w1.1.1, x2[1]), quoted where it holds
+    a space, a comma or an operator ('x*y + x**2')."""
+    return name if re.fullmatch(r"[\w.\[\]-]+", name) else repr(name)
 
 
 def id_note(text: str, labels: Iterable[tuple[str, Any]], most: int = 3) -> str:

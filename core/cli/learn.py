@@ -229,7 +229,7 @@ def run_train(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    root = shown_names(model, [tr.root])[tr.root]  # (as the canvas names it)
+    root = shown_names(model, [str(tr.root)])[str(tr.root)]  # (as the canvas names it)
     print(
         f"training {root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
         f"learning rate {tr.lr:g}"

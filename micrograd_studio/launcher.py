@@ -156,7 +156,7 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
         name = files[0]
         if os.sep not in name and "." not in name:
             print(
-                f"error: unknown command {name!r} (commands: {', '.join(COMMANDS)}; "
+                f"error: unknown command {name!r}{_meant(name)} (commands: {', '.join(COMMANDS)}; "
                 "or give a graph file to open)",
                 file=sys.stderr,
             )
@@ -173,6 +173,15 @@ def main(argv: list[str] | None = None, prog: str = "micrograd-studio") -> int:
     from gui.app import run
 
     return run(argv, quit_after=quit_after, untitled=untitled)
+
+
+def _meant(name: str) -> str:
+    """ "; did you mean backward?" for a command mistyped ("backwards",
+    "bakward", "Backward": trial 50), or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), list(COMMANDS), n=1, cutoff=0.7)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def no_display() -> str | None:

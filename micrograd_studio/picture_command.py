@@ -14,16 +14,18 @@ import tempfile
 
 from core.cli.outputs import check_output
 from core.cli.outputs import written as wrote
-from core.cli.registry import UsageError, command, note_ids, terminal_safe
+from core.cli.registry import UsageError, command, named_ids, terminal_safe
 from core.explain.words import counted
 from core.files import fileio
 from core.graph.backward import backward
-from core.graph.roots import model_labels
+from core.graph.roots import label_hint, model_labels
 
 
 def _args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", help="a graph file (or a picture carrying one)")
-    p.add_argument("-o", "--output", required=True, help="the picture to write: NAME.png or NAME.svg")
+    p.add_argument("file", metavar="FILE", help="a graph file (or a picture carrying one)")
+    p.add_argument(
+        "-o", "--output", metavar="OUT", required=True, help="the picture to write: NAME.png or NAME.svg"
+    )
     when = p.add_mutually_exclusive_group()
     when.add_argument(
         "--step", type=int, metavar="N", help="the Backward pass at step N, its sentence as a caption"
@@ -35,7 +37,10 @@ def _args(p: argparse.ArgumentParser) -> None:
         help="a PNG of every step but a leaf's own, as Export Every Step: NAME-01.png, NAME-02.png, …",
     )
     p.add_argument(
-        "--root", help="the node Backward starts from (default: the graph's output, or its one end)"
+        "--root",
+        metavar="ID",
+        help="the node Backward starts from (id, or a label one node has; default: the graph's output, "
+        "or its one end)",
     )
     p.add_argument("--no-marks", action="store_true", help="leave out a group's ▾, param tags, done rings")
     p.add_argument("--transparent", action="store_true", help="a transparent background (else white)")
@@ -56,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     check_output(args.output)  # (a missing folder: said before Qt starts)
     before = _there(args.output, args.steps)  # what the pictures may replace, said after
     model = fileio.load(args.file)  # (a bad file is said here, as by the other commands)
-    note_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model))
     if len(model) == 0:
         print(
             f"error: {terminal_safe(args.file)}: the graph has no node, so there is nothing to draw",
@@ -66,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
     if at is not None:
         root = args.root or model.output or _one_end(model.sinks())
         if root not in model:
-            raise UsageError(f"no node {root!r} in {args.file}")
+            hint = label_hint(root, model_labels(model))
+            raise UsageError(f"{args.file}: unknown root {root!r}: no node has that id or label{hint}")
         backward(model, root)  # (what Backward would refuse, said here)
     # Qt draws off screen; the app's settings and recovery files go to a folder of its own, removed after
     os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -156,7 +156,7 @@ def test_import_bad_value_option_and_unknown_leaf(tmp_path):
 def test_export_python_runs_and_imports_back(path, tmp_path):
     script = tmp_path / f"{path.stem}.py"
     done = run("export", path, "--to", "python", "-o", script)
-    assert done.returncode == 0 and done.stdout == "", done.stderr
+    assert done.returncode == 0 and done.stdout == f"wrote {script}\n", done.stderr
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     ran = subprocess.run(
         [sys.executable, str(script)], env=env, capture_output=True, text=True, cwd=tmp_path, timeout=120

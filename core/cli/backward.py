@@ -13,14 +13,16 @@ import sys
 from collections.abc import Iterator
 from json.encoder import encode_basestring as _string  # C, as json.dumps uses it
 
-from core.cli.registry import about, command, json_safe, note_ids, print_table, text_number
+from core.cli.registry import about, command, json_safe, named_ids, print_table, text_number
 from core.explain.words import counted
 
 
 def _backward_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to start from (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to start from (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -40,7 +42,7 @@ def _run_backward(args: argparse.Namespace) -> int:
     from core.graph.headless import backward_numbered
 
     t = read_tables(args.file)
-    note_ids([args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)))
+    (args.root,) = named_ids([args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)))
     with about(args.file):
         result = backward_numbered(
             t.ids, t.nodes, t.ops, t.src0, t.src1, t.order, t.attrs.get("output"), args.root, t.index
@@ -65,13 +67,16 @@ def _run_backward(args: argparse.Namespace) -> int:
         if i not in seen
     ]
     past = counted(len(order), "node")
-    print(f"backward from {root!r} ({past} in its past, in the order the chain rule ran)")
+    name = labels[result.root]  # as the canvas names it, with its id where another reads the same
+    if name != root and labels.count(name) > 1:
+        name = f"{name} (id {root})"
+    print(f"backward from {name!r} ({past} in its past, in the order the chain rule ran)")
     print_table(
         ("id", "op", "label", "value", "grad"),
         rows,
         left={0, 1, 2},
         points={3, 4},
-        parts=[(f"not in the past of {root!r} ({counted(len(others), 'node')}: gradient 0)", others)],
+        parts=[(f"not in the past of {name!r} ({counted(len(others), 'node')}: gradient 0)", others)],
     )
     return 0
 

@@ -15,11 +15,12 @@ import re
 import sys
 from pathlib import Path
 
-from core.cli.outputs import check_output, written
-from core.cli.registry import about, command, load, note_ids, terminal_safe
+from core.cli.outputs import check_graph_output, check_output, written
+from core.cli.registry import about, command, load, named_ids, terminal_safe
 from core.code import codeout
 from core.code.codegraph import DEFAULT_LEAF_VALUE
 from core.code.codein import MAX_CODE_CHARS
+from core.explain.format import decimal_comma
 from core.explain.words import counted
 from core.files import fileio
 from core.files.reading import read_limited
@@ -96,6 +97,9 @@ def _parse_values(items: list[str]) -> dict[str, float]:
         except ValueError:
             v = None
         if not sep or not name.strip() or v is None or not math.isfinite(v):
+            point = decimal_comma(num)
+            if sep and name.strip() and point:  # 0,7: trial 50
+                raise GraphError(f"--value {item!r}: use a decimal point: --value {name.strip()}={point}")
             raise GraphError(f"--value {item!r}: write NAME=NUMBER with a finite number, e.g. --value a=2.0")
         values[name.strip()] = v
     return values
@@ -112,7 +116,7 @@ def _write(path: str, text: str) -> None:
 def run_import(args: argparse.Namespace) -> int:
     text, where = _read_source(args.source)
     values = _parse_values(args.value)
-    replaced = args.output != "-" and check_output(args.output)
+    replaced = args.output != "-" and check_graph_output(args.output)
     with about(where):
         from core.code import codeadd  # builds a model: networkx, only for this command
 
@@ -173,7 +177,10 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
     p.add_argument(
-        "--root", metavar="ID", help="node to run backward from (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to run backward from (id, or a label one node has; "
+        "default: the output, else the single sink)",
     )
 
 
@@ -182,13 +189,13 @@ def run_export(args: argparse.Namespace) -> int:
     to_file = bool(args.output) and args.output != "-"
     replaced = to_file and check_output(args.output)
     model = load(args.file)
-    note_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         text = EXPORTERS[args.to](model, args.root)
     if to_file:
         _write(args.output, text)
-        if replaced:  # (a new file: silent, as before; written over: never silently)
-            print(written(args.output, replaced))
+        # said as template, import and picture say it (trial 50: export alone was silent)
+        print(terminal_safe(written(args.output, replaced)))
     else:
         sys.stdout.write(text)
     return 0

@@ -11,14 +11,15 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from core.cli.outputs import check_output
+from core.cli.names import shown_names
+from core.cli.outputs import check_graph_output
 from core.cli.registry import (
     about,
     command,
     constants_note,
     json_number,
     load,
-    note_ids,
+    named_ids,
     print_json,
     print_table,
     terminal_safe,
@@ -42,12 +43,15 @@ def _gradcheck_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to differentiate (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument(
         "--leaves",
         metavar="IDS",
-        help="comma-separated leaf ids to check (default: every leaf the root depends on)",
+        help="comma-separated leaves to check, by id or by a label one leaf has "
+        "(default: every leaf the root depends on)",
     )
     p.add_argument(
         "--h",
@@ -77,7 +81,9 @@ def run_gradcheck(args: argparse.Namespace) -> int:
     leaves = None
     if args.leaves is not None:
         leaves = [s.strip() for s in args.leaves.split(",") if s.strip()]
-    note_ids([args.root, *(leaves or ())], lambda: model_labels(model))
+    args.root, *chosen = named_ids([args.root, *(leaves or ())], lambda: model_labels(model))
+    if leaves is not None:
+        leaves = [n for n in chosen if n]
     with about(args.file):
         model.check_complete()
         res = gradient_check(model, args.root, leaves, args.h, args.rtol, args.atol)
@@ -107,10 +113,12 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         )
         return 0 if res.ok else 1
     which = "chosen" if leaves is not None else "it depends on"
+    # named as the canvas and `hessian` name them (x2[1], not its id x1_2: trial 50)
+    name = shown_names(model, [res.root, *(r.node for r in res.rows)])
     print(
-        f"gradient check of {res.root!r} = {text_number(res.value)} "
+        f"gradient check of {name[res.root]!r} = {text_number(res.value)} "
         f"for the {the_counted(len(res.rows), 'leaf', 'leaves')} "
-        f"{which}{constants_note([r.node for r in res.rows if not is_trainable(model, r.node)])}"
+        f"{which}{constants_note([name[r.node] for r in res.rows if not is_trainable(model, r.node)])}"
     )
     print(
         f"central difference with step h × max(1, |x|), h = {res.h:g} "
@@ -142,7 +150,7 @@ def run_gradcheck(args: argparse.Namespace) -> int:
         n = len(res.rows)
         said = [
             f"{'the gradient' if n == 1 else f'{len(rows)} of {n} gradients'} {what}: "
-            + terminal_safe(", ".join(r.node for r in rows))
+            + terminal_safe(", ".join(name[r.node] for r in rows))
             for rows, what in (
                 (bad, f"{'disagrees' if len(bad) == 1 else 'disagree'} with the finite difference"),
                 (unchecked, "could not be checked"),
@@ -165,17 +173,22 @@ def _train_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to minimise (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to minimise (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument("--steps", type=int, default=20, metavar="N", help="number of steps (default 20)")
     p.add_argument("--lr", type=float, default=0.05, metavar="RATE", help="learning rate (default 0.05)")
-    p.add_argument("--out", metavar="OUT", help="save the trained graph to OUT (may be FILE itself)")
+    p.add_argument(
+        "--out", metavar="OUT.mgraph", help="save the trained graph to OUT.mgraph (may be FILE itself)"
+    )
     p.add_argument(
         "--data",
         metavar="NAMES",
         action="append",
         default=[],
-        help="comma-separated leaves (labels or ids) to mark as data first: not trained, and saved so in OUT",
+        help="comma-separated leaves (labels or ids) to mark as data first: not trained, "
+        "and saved so in OUT.mgraph",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -187,9 +200,9 @@ def run_train(args: argparse.Namespace) -> int:
 
     if args.steps < 0:
         raise GraphError(f"--steps must be 0 or more, not {args.steps}")
-    replaced = bool(args.out) and check_output(args.out)  # (a missing folder: said before training)
+    replaced = bool(args.out) and check_graph_output(args.out)  # (a missing folder: said before training)
     model = load(args.file)
-    note_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model))
     with about(args.file):
         marked = roles.mark_data_named(model, args.data)
         moving = roles.moves(model, args.root)
@@ -216,8 +229,9 @@ def run_train(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    root = shown_names(model, [str(tr.root)])[str(tr.root)]  # (as the canvas names it)
     print(
-        f"training {tr.root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
+        f"training {root!r}: {counted(len(tr.params), 'parameter')}, {counted(tr.steps, 'step')}, "
         f"learning rate {tr.lr:g}"
     )
     if marked:
@@ -225,7 +239,7 @@ def run_train(args: argparse.Namespace) -> int:
     if tr.params:
         print(f"moves: {terminal_safe(roles.names(model, tr.params))}")
     for i, v in enumerate(tr.history):
-        print(f"step {i:>5}  {terminal_safe(str(tr.root))} = {text_number(v)}")
+        print(f"step {i:>5}  {terminal_safe(root)} = {text_number(v)}")
     if args.out:
         print(f"saved to {args.out}" + (" (replacing what was there)" if replaced else ""))
     return 0

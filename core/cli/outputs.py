@@ -15,6 +15,33 @@ import os
 
 from core.graph.errors import GraphError
 
+#: the endings of a graph file's name: the app saves .mgraph, or .json where chosen
+GRAPH_ENDINGS = (".mgraph", ".json")
+
+
+def graph_name(path: str) -> str | None:
+    """Why ``path`` cannot name a graph file ``-o`` writes, or None: a name
+    not ending in .mgraph (or .json, as the app's Save As offers) is refused,
+    as ``picture`` refuses a picture not named .png or .svg (trial 50:
+    ``template mlp -o m.png`` wrote JSON into m.png, and ``-o m`` a file the
+    app's Open does not list)."""
+    if path.lower().endswith(GRAPH_ENDINGS):
+        return None
+    stem = os.path.splitext(path)[0] if os.path.splitext(path)[1] else path
+    return f"{path!r}: a graph file's name ends in .mgraph (e.g. {stem.rstrip('.') or 'graph'}.mgraph)"
+
+
+def check_graph_output(path: str) -> bool:
+    """:func:`check_output` for a graph file: also a UsageError for a name
+    :func:`graph_name` refuses."""
+    from core.cli.registry import UsageError
+
+    replaced = check_output(path)
+    why = graph_name(path)
+    if why:
+        raise UsageError(why)
+    return replaced
+
 
 def check_output(path: str) -> bool:
     """Can ``path`` be written? A GraphError saying why not (its folder is

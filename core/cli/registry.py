@@ -90,21 +90,28 @@ _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\
 _UNSAFE_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
-def note_ids(given: Iterable[str | None], labels: Callable[[], Iterable[tuple[str, Any]]]) -> None:
-    """On standard error (the JSON on standard output stays one document),
-    a note for each id in ``given`` that is another node's label too (see
-    :func:`core.graph.roots.id_note`); ``labels()`` gives (id, label) of
-    every node, asked only when an id was given."""
-    from core.graph.roots import id_note
+def named_ids(
+    given: Sequence[str | None], labels: Callable[[], Iterable[tuple[str, Any]]]
+) -> list[str | None]:
+    """``given`` (--root, --wrt, --leaves) as the ids they name: an id as it
+    is (the spec's commands take ids, and a label never changes what an id
+    gives), a label that one node has and no node has as its id as that
+    node's id (:func:`core.graph.roots.named`), anything else as it is, for
+    the command's own error. On standard error (the JSON on standard output
+    stays one document), a note for each id that is another node's label too
+    (see :func:`core.graph.roots.id_note`). ``labels()`` gives (id, label) of
+    every node, asked only when something was given."""
+    from core.graph.roots import id_note, named
 
-    wanted = [g for g in dict.fromkeys(given) if g]
-    if not wanted:
-        return
+    if not any(given):
+        return list(given)
     pairs = list(labels())
-    for text in wanted:
+    ids = {n for n, _ in pairs}
+    for text in dict.fromkeys(g for g in given if g in ids):
         note = id_note(text, pairs)
         if note:
             print(terminal_safe(note), file=sys.stderr)
+    return [g if not g or g in ids else named(g, pairs) for g in given]
 
 
 def terminal_safe(text: str) -> str:

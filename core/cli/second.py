@@ -7,27 +7,22 @@ from __future__ import annotations
 import argparse
 import shlex
 import shutil
-from collections import Counter
-from typing import TYPE_CHECKING
 
+from core.cli.names import shown_names
 from core.cli.registry import (
     about,
     command,
     constants_note,
     json_number,
     load,
-    note_ids,
+    named_ids,
     print_json,
     print_table,
     text_number,
 )
-from core.explain.names import constant_name, is_number
 from core.explain.words import counted, the_counted
 from core.files import program
 from core.graph.roots import model_labels
-
-if TYPE_CHECKING:
-    from core.graph.model import GraphModel
 
 #: A table wider than this (or than the terminal) is followed by a line suggesting --json.
 WIDE = 200
@@ -36,7 +31,12 @@ WIDE = 200
 def _forward_args(p: argparse.ArgumentParser) -> None:
     p.description = "Forward mode: carry d(node)/d(ID) from leaf ID through every node that depends on it."
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
-    p.add_argument("--wrt", metavar="ID", required=True, help="the leaf to differentiate with respect to")
+    p.add_argument(
+        "--wrt",
+        metavar="ID",
+        required=True,
+        help="the leaf to differentiate with respect to (id, or a label one node has)",
+    )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
 
@@ -45,7 +45,7 @@ def run_forward(args: argparse.Namespace) -> int:
     from core.graph.forward_mode import forward_mode  # only when this command runs
 
     model = load(args.file)
-    note_ids([args.wrt], lambda: model_labels(model))
+    (args.wrt,) = named_ids([args.wrt], lambda: model_labels(model))
     with about(args.file):
         model.check_complete()
         result = forward_mode(model, args.wrt)
@@ -79,7 +79,7 @@ def run_forward(args: argparse.Namespace) -> int:
 
     seen = set(result.order)
     others = [row(n) for n in nodes if n not in seen]
-    wrt = result.wrt
+    wrt = shown_names(model, [result.wrt])[result.wrt]  # (x2[1], not its id x1_2: trial 50)
     users = len(result.order) - 1
     print(
         f"forward mode with respect to {wrt!r}: tangent = d(node)/d({wrt}) ("
@@ -107,7 +107,9 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root", metavar="ID", help="node to differentiate (default: the output, else the single sink)"
+        "--root",
+        metavar="ID",
+        help="node to differentiate (id, or a label one node has; default: the output, else the single sink)",
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -118,7 +120,7 @@ def run_hessian(args: argparse.Namespace) -> int:
     from core.learn.training import is_trainable
 
     model = load(args.file)
-    note_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model))
     every = leaf_ids(model)
     with about(args.file):
         model.check_complete()
@@ -167,20 +169,3 @@ def run_hessian(args: argparse.Namespace) -> int:
             "gives the same numbers as one JSON document, the leaves by id)"
         )
     return 0
-
-
-def shown_names(model: GraphModel, nodes: list[str]) -> dict[str, str]:
-    """Each of ``nodes`` as the app shows it: its label (a constant's with
-    where it is used, "1 (in e - 1)"), with its id where two read the same
-    ("x (id x1)"; the ids are the JSON's, and --root's; said to be one: "x1 (x2)"
-    read as another node's name, trial 49)."""
-    named = {n: _shown(model, n) for n in dict.fromkeys(nodes)}
-    count = Counter(named.values())
-    return {n: lab if count[lab] == 1 else f"{lab} (id {n})" for n, lab in named.items()}
-
-
-def _shown(model: GraphModel, n: str) -> str:
-    label = model.label(n)
-    if model.op(n) == "leaf" and is_number(label):
-        return constant_name(label, [model.label(c) for c, _ in model.consumers(n)])
-    return label

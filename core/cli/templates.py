@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from core.cli.outputs import check_output, written
+from core.cli.outputs import check_graph_output, written
 from core.cli.registry import UsageError, command
 from core.explain.words import counted
 from core.learn.templates import ACTIVATIONS
@@ -16,12 +16,18 @@ if TYPE_CHECKING:
     from core.graph.model import GraphModel
 
 
+#: what ``template`` writes
+KINDS = ("neuron", "mlp")
+
+
 def _args(p: argparse.ArgumentParser) -> None:
     p.description = (
         "Write the graph Learn › Insert Neuron or Insert MLP builds in an empty window "
         "(the lecture's neuron, or MLP(3, [4, 4, 1]) with its loss on the lecture's four data points)."
     )
-    p.add_argument("kind", choices=("neuron", "mlp"), help="which template")
+    # (not argparse's choices: "argument kind: invalid choice" named an inner
+    # name, and MLP in capitals is the same template: trial 50)
+    p.add_argument("kind", metavar="{neuron,mlp}", help="which template (neuron or mlp)")
     p.add_argument(
         "-o",
         "--output",
@@ -61,10 +67,13 @@ def run_template(args: argparse.Namespace) -> int:
 
     from core.files import fileio
 
-    if args.one_point and args.kind != "mlp":  # (it was silently ignored: a trial)
+    kind = args.kind.strip().lower()
+    if kind not in KINDS:
+        raise UsageError(f"template: choose neuron or mlp, not {args.kind!r}")
+    if args.one_point and kind != "mlp":  # (it was silently ignored: a trial)
         raise UsageError("--one-point is for mlp only (the neuron has no data points)")
-    replaced = args.output != "-" and check_output(args.output)  # (a missing folder: said first)
-    model = build(args.kind, args.one_point, args.activation)
+    replaced = args.output != "-" and check_graph_output(args.output)  # (a missing folder: said first)
+    model = build(kind, args.one_point, args.activation)
     if args.output == "-":  # piped on, as `import -o -` does
         sys.stdout.write(fileio.dumps(model))
         return 0

@@ -28,6 +28,19 @@ MAX_EXPR_LABEL = 24
 MAX_EXPR_TEXT = 200
 
 
+#: modules whose exp, tanh, ... a formula copied from other code calls
+MODULES = ("math", "cmath", "np", "numpy", "torch", "F", "nn", "jnp", "jax", "tf", "scipy", "mpmath", "sympy")
+
+
+def _dotted(node: ast.AST) -> bool:
+    """Is ``node`` a module as code writes it (math, np, torch.nn.functional)?"""
+    if isinstance(node, ast.Name):
+        return node.id in MODULES
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return isinstance(node, ast.Name)
+
+
 class Num(float):
     """A number not yet turned into a leaf (folded while both sides are numbers)."""
 
@@ -153,6 +166,14 @@ class ExprReader:
                     raise self.fail(node.args[0], "*arguments are not supported")
                 return [node.args[0]]
             if isinstance(f, ast.Attribute) and f.attr in FUNCTIONS:
+                if len(node.args) == 1 and not node.keywords and _dotted(f.value):
+                    # math.exp(-y), np.tanh(x), torch.exp(x): a module's function (trial 50)
+                    arg = self.segment(node.args[0], 60) or "x"
+                    raise self.fail(
+                        node,
+                        f"{self.segment(f, 60) or f.attr}(…) is a module's function: "
+                        f"write {f.attr}({arg}) (the functions are {', '.join(FUNCTIONS)})",
+                    )
                 if node.args or node.keywords:
                     raise self.fail(node, f".{f.attr}() takes no arguments, as in x.{f.attr}()")
                 return [f.value]
@@ -201,6 +222,13 @@ class ExprReader:
             if isinstance(node.op, ast.Pow):
                 if not isinstance(b, Num):  # the rewrite in the text's own names (2**x read "exp(y*log(x))")
                     x, y = self.segment(node.left, 40) or "x", self.segment(node.right, 40) or "y"
+                    euler = isinstance(node.left, ast.Name) and node.left.id == "e"
+                    if euler and self.names.get("e") in self.free:  # never given a value: Euler's (trial 50)
+                        raise self.fail(
+                            node.right,
+                            "the exponent of ** must be a number, as in x**2 (as in micrograd); "
+                            f"for Euler's e write exp({y})",
+                        )
                     y = y if isinstance(node.right, (ast.Name, ast.Constant)) else f"({y})"
                     raise self.fail(
                         node.right,
@@ -213,10 +241,11 @@ class ExprReader:
                 return self.new("pow", (a,), exponent=float(b), label=label, line=line)
             op = _BINOPS.get(type(node.op))
             if op is None:
+                power = "; for a power write **, as in x**2" if isinstance(node.op, ast.BitXor) else ""
                 raise self.fail(
                     node,
                     f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
-                    "(use + - * / ** and unary minus)",
+                    f"(use + - * / ** and unary minus){power}",
                 )
             if isinstance(a, Num) and isinstance(b, Num):
                 return self.number(node, ops.evaluate(op, (float(a), float(b))))
@@ -225,6 +254,8 @@ class ExprReader:
         if isinstance(node, ast.Call):
             return self.call(node, kids)
         if isinstance(node, ast.Attribute):
+            if node.attr == "e" and _dotted(node.value):  # math.e**x: Euler's e
+                raise self.fail(node, f"{self.segment(node, 60) or 'e'} is Euler's e: for e**x write exp(x)")
             raise self.fail(
                 node,
                 f"reading .{node.attr} is not supported; use the name itself (the graph holds the values)",

@@ -307,7 +307,8 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
     pass from ``root`` when the graph allows one, else show "?"; an
     unknown ``root`` is an error, as for the other exporters."""
     if root is not None and root not in model:
-        raise RootError(f"unknown root {root!r}: no node has that id{label_hint(root, model_labels(model))}")
+        hint = label_hint(root, model_labels(model))
+        raise RootError(f"unknown root {root!r}: no node has that id or label{hint}")
     try:
         grads = backward(model, root).grads if len(model) else {}
     except GraphError:

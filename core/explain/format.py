@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import math
 import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -38,10 +39,23 @@ def parse_number(text: str) -> float:
         try:  # a little arithmetic, as a learner writes a product: 2*-3
             f = arithmetic(t)
         except ValueError:
-            raise ValueError(f"{text.strip()!r} is not a number") from None
+            point = decimal_comma(t)
+            hint = f" (use a decimal point: {point})" if point else ""
+            raise ValueError(f"{text.strip()!r} is not a number{hint}") from None
     if not math.isfinite(f):
         raise ValueError(f"{text.strip()!r} is not a finite number")
     return f
+
+
+_COMMA = re.compile(r"\s*([-+]?\d+),(\d+)\s*")
+
+
+def decimal_comma(text: str) -> str | None:
+    """``text`` written with a decimal point where it is a number written
+    with a decimal comma ("0,7" -> "0.7", "−0,3" -> "-0.3", as a European
+    keyboard or habit writes it: trial 50), else None."""
+    m = _COMMA.fullmatch(text.replace(MINUS, "-").replace("\u2013", "-"))
+    return f"{m.group(1)}.{m.group(2)}" if m else None
 
 
 _BIN: dict[type, Callable[[float, float], Any]] = {

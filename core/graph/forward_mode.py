@@ -68,8 +68,9 @@ def forward_mode(model: GraphModel, wrt: str, within: set[str] | None = None) ->
     root's past) limits the pass to those nodes: forward mode toward one
     output."""
     if wrt not in model:
-        hint = label_hint(wrt, model_labels(model))
-        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that id{hint}")
+        leaves = {n for n in model.nodes() if model.op(n) == "leaf"}
+        hint = label_hint(wrt, model_labels(model), leaves)
+        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that id or label{hint}")
     if model.op(wrt) != "leaf":
         raise NotALeafError(
             f"{wrt!r} is a {model.op(wrt)} node, not a leaf: "

@@ -3,7 +3,9 @@ tables alike (the headless command needs no model)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable
+import difflib
+import re
+from collections.abc import Callable, Collection, Container, Iterable
 from typing import Any, Protocol
 
 from core.graph.errors import RootError
@@ -25,7 +27,7 @@ def resolve_root(
     if root is not None:
         if root not in nodes:
             hint = label_hint(root, labels()) if labels is not None else ""
-            raise RootError(f"unknown root {root!r}: no node has that id{hint}")
+            raise RootError(f"unknown root {root!r}: no node has that id or label{hint}")
         return root
     if output is not None:
         if output not in nodes:
@@ -43,18 +45,74 @@ def resolve_root(
     )
 
 
-def label_hint(text: str, labels: Iterable[tuple[str, Any]], most: int = 3) -> str:
-    """For an error on ``text``, which is no node's id: "" unless it is
-    exactly the label of some of ``labels`` (id, label), then which ids
-    those nodes have (the commands take ids, the canvas shows labels)."""
-    found = [n for n, label in labels if label == text and n != text]
+def named(text: str, labels: Iterable[tuple[str, Any]]) -> str:
+    """The id ``text`` names among ``labels`` (id, label): ``text`` itself
+    when a node has that id (an id always wins, as the spec's commands take
+    ids), else the id of the one node labelled ``text`` (the MLP's card
+    x2[1] is x1_2: trial 50); else ``text`` as it is, for the caller's
+    error (:func:`label_hint` says which ids an ambiguous label has)."""
+    found = []
+    for n, label in labels:
+        if n == text:
+            return text
+        if label == text:
+            found.append(n)
+    return found[0] if len(found) == 1 else text
+
+
+def label_hint(
+    text: str, labels: Iterable[tuple[str, Any]], leaves: Collection[str] | None = None, most: int = 3
+) -> str:
+    """For an error on ``text``, which is no node's id: which ids the nodes
+    labelled ``text`` have (the commands take a label only where one node
+    has it); where none is, a close match ("; did you mean 'x'?") and the
+    nodes there are (of ``leaves`` where given: what --wrt and --leaves
+    take), the first few, named as they can be given (trial 50: "no node
+    has that id" left the user guessing)."""
+    pairs = list(labels)
+    found = [n for n, label in pairs if label == text and n != text]
     if not found:
-        return ""
+        return _choices(text, pairs, leaves)
     if len(found) == 1:
         return f"; the node labelled {text!r} has the id {found[0]!r} (use that)"
     shown = ", ".join(map(repr, found[:most]))
     more = f" and {len(found) - most} more" if len(found) > most else ""
     return f"; {len(found)} nodes are labelled {text!r}, with the ids {shown}{more} (use one of those)"
+
+
+#: how many of the nodes there are a "not found" lists
+LISTED = 8
+
+
+def _choices(text: str, pairs: list[tuple[str, Any]], leaves: Collection[str] | None) -> str:
+    """ "; did you mean 'y'? (leaves: x, y)": a close match of the ids and
+    labels of the nodes to choose from, and the first :data:`LISTED` of
+    them, each by its label where that names it alone, else by its id."""
+    if leaves is not None:
+        pairs = [(n, label) for n, label in pairs if n in leaves]
+    if not pairs:
+        return ""
+    ids = {n for n, _ in pairs}
+    count: dict[Any, int] = {}
+    for _, label in pairs:
+        count[label] = count.get(label, 0) + 1
+    names = [
+        label if isinstance(label, str) and label and count[label] == 1 and label not in ids else n
+        for n, label in pairs
+    ]
+    lowered = {c.lower(): c for c in reversed([*names, *ids])}  # (X for x: any case)
+    close = difflib.get_close_matches(text.lower(), list(lowered), n=1, cutoff=0.6)
+    guess = f"; did you mean {lowered[close[0]]!r}?" if close else ""
+    shown = names if len(names) <= LISTED + 2 else names[:LISTED]  # ("… (1 more)": said in its room)
+    more = f", … ({len(names) - len(shown)} more)" if len(shown) < len(names) else ""
+    what = "leaves" if leaves is not None else "nodes"
+    return f"{guess} ({what}: {', '.join(map(_listed, shown))}{more})"
+
+
+def _listed(name: str) -> str:
+    """A name in a list: as it is (x, w1.1.1, x2[1]), quoted where it holds
+    a space, a comma or an operator ('x*y + x**2')."""
+    return name if re.fullmatch(r"[\w.\[\]-]+", name) else repr(name)
 
 
 def id_note(text: str, labels: Iterable[tuple[str, Any]], most: int = 3) -> str:

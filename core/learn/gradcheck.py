@@ -216,9 +216,9 @@ class GradCheck:
             chosen = []
             for n in leaves:
                 if n not in model:
-                    raise UnknownNodeError(
-                        f"no node with id {n!r} to check{label_hint(n, model_labels(model))}"
-                    )
+                    leaves = {m for m in model.nodes() if model.op(m) == "leaf"}
+                    hint = label_hint(n, model_labels(model), leaves)
+                    raise UnknownNodeError(f"no node with id or label {n!r} to check{hint}")
                 if model.op(n) != "leaf":
                     raise InvalidValueError(
                         f"{model.label(n)!r} is a {model.op(n)} node; the gradient "

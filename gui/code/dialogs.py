@@ -255,8 +255,8 @@ class LeafValuesDialog(QDialog):
                 continue
             try:
                 v = parse_number(text) if text else DEFAULT_LEAF_VALUE
-            except ValueError:
-                self.error.setText(f"{self.name(r)}: {text!r} is not a finite number")
+            except ValueError as e:  # (its words: "use a decimal point: 0.7" for 0,7)
+                self.error.setText(f"{self.name(r)}: {e}")
                 self.error.show()
                 t.setCurrentCell(r, 0)
                 return

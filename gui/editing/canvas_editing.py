@@ -45,6 +45,9 @@ class _AddNodes(ViewEditing):
             popup.named_value_chosen.connect(
                 lambda name, v: shown(ed.add_node_at("leaf", free_near(view, sp), value=v, label=name))
             )
+            popup.power_chosen.connect(
+                lambda k: shown(ed.add_node_at("pow", free_near(view, sp), exponent=k))
+            )
         else:
             popup.edit.setPlaceholderText("Add a node on this wire… (type a name)")
             popup.chosen.connect(lambda op: shown(ed.add_wired_node(op, sp, wire)))
@@ -52,6 +55,7 @@ class _AddNodes(ViewEditing):
             popup.named_value_chosen.connect(
                 lambda name, v: shown(ed.add_wired_node("leaf", sp, wire, value=v, label=name))
             )
+            popup.power_chosen.connect(lambda k: shown(ed.add_wired_node("pow", sp, wire, exponent=k)))
         vp = view.viewport()
         canvas = QRect(vp.mapToGlobal(vp.rect().topLeft()), vp.size())
         at = vp.mapToGlobal(view_pos)

@@ -6,22 +6,51 @@ that, where a learner typing a number means the number. ``name = number``
 ("x1=2") is a Value so named and holding it, as the new Value's name box
 reads it (a trial: the list went empty and Enter did nothing, silently).
 Whatever matches nothing says what the list takes, in place of the list.
+The lecture's spellings find their operation too (``*``, ``-``, ``ln``), and
+a power as Python or a blackboard writes it (``**2``, ``x^2``, ``x**3``,
+``²``, ``square``) is Power with that exponent (trial 50: only "pow" found it).
+A number with a decimal comma (``0,7``) is told to use a decimal point.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from core.autograd import ops
-from core.explain.format import fmt_full, parse_number
+from core.explain.format import decimal_comma, fmt_full, parse_number
 from gui.editing.palette import DETAIL_ROLE, OP_ROLE, OpDelegate, op_detail, op_tooltip
 
 #: The number a "Value holding it" row adds (None on an operation's row).
 VALUE_ROLE = Qt.ItemDataRole.UserRole + 3
 #: The name a "Value x1 = 2" row gives it ("" for a number alone).
 NAME_ROLE = Qt.ItemDataRole.UserRole + 4
+#: The exponent a "Power x**3" row gives the new Power (None on other rows).
+EXPONENT_ROLE = Qt.ItemDataRole.UserRole + 5
+
+#: What else an operation is called where a lecture or Python writes it
+#: (the list matches these as it matches the operation's own names).
+SPELLINGS = {
+    "add": ("+", "plus", "sum"),
+    "sub": ("-", "minus"),
+    "mul": ("*", "times", "product"),
+    "div": ("/", "over", "divided"),
+    "neg": ("-", "negative", "minus"),
+    "pow": ("**", "^", "square", "squared", "power"),
+    "exp": ("e**", "e^"),
+    "log": ("ln",),
+}
+#: a power typed as Python or a blackboard writes it: "**", "^2", "x**3", "x^(-1)"
+_POWER = re.compile(
+    r"(?:[A-Za-z_]\w*(?:\[\w+\])?)?\s*(?:\*\*|\^)\s*"  # x, x[1] or nothing, then ** or ^
+    r"(\(?\s*[-+−]?[\d.]+(?:e[-+]?\d+)?\s*\)?)?"  # the exponent, bracketed or not
+)
+#: ... with its exponent as a superscript ("x²", "²") or a word
+_SUPERSCRIPTS = {"²": 2.0, "³": 3.0}
+_WORDS = {"square": 2.0, "squared": 2.0, "sq": 2.0, "cube": 3.0, "cubed": 3.0, "sqrt": 0.5}
 #: What the list takes, said when nothing matches what was typed.
 TAKES = "Type an operation's name (add, tanh…), a number (2.5) or a Value's name = number (x1 = 2)."
 #: ... after a wire dragged from an output, which goes into an operation.
@@ -52,6 +81,26 @@ def typed_entry(text: str) -> tuple[str, float | None] | None:
         return name, None
 
 
+def typed_power(text: str) -> float | None:
+    """The exponent of the Power ``text`` asks for ("**2", "x^2", "x**3",
+    "^(-1)", "x²", "square": 2 where it says none), else None."""
+    t = text.strip()
+    if t.lower() in _WORDS:
+        return _WORDS[t.lower()]
+    sup = re.fullmatch(r"(?:[A-Za-z_]\w*)?([²³])", t)
+    if sup:
+        return _SUPERSCRIPTS[sup.group(1)]
+    m = _POWER.fullmatch(t)
+    if m is None or t.lower().startswith(("e**", "e^")):  # (Euler's e: Exp)
+        return None
+    if not m.group(1):
+        return 2.0  # (the exponent Power starts with)
+    try:
+        return parse_number(m.group(1).strip().strip("()"))
+    except ValueError:
+        return None
+
+
 def rank(op: str, text: str) -> int | None:
     """How well ``text`` matches ``op`` (0 best), None if not at all."""
     t = text.strip().lower()
@@ -61,8 +110,11 @@ def rank(op: str, text: str) -> int | None:
     names = [op, spec.title.lower()] + (["value", "number", "leaf"] if op == "leaf" else [])
     if any(n.startswith(t) for n in names):
         return 0
-    if t == spec.symbol.lower():
+    spellings = SPELLINGS.get(op, ())  # after its own names: "t" is tanh before "times"
+    if t == spec.symbol.lower() or t in spellings:
         return 1
+    if any(n.startswith(t) for n in spellings):
+        return 2
     if any(t in n for n in names):
         return 2
     if t in op_detail(op).lower():
@@ -79,6 +131,8 @@ class QuickAdd(QFrame):
     number_chosen = Signal(float)
     #: a typed ``name = number``'s row: add a Value so named, holding it
     named_value_chosen = Signal(str, float)
+    #: a typed power's row ("**3", "x^2"): add a Power with this exponent
+    power_chosen = Signal(float)
     #: the list went (chosen, Escape, or a click elsewhere)
     closed = Signal()
 
@@ -141,12 +195,28 @@ class QuickAdd(QFrame):
         self.list.clear()
         entry = None if self.needs_input else typed_entry(text)
         number = None if self.needs_input or entry is not None else typed_number(text)
+        power = typed_power(text) if entry is None and number is None else None
         why = ""
         if entry is not None:  # a name = number: the Value alone (no operation is called "x1=2")
             name, number = entry
             hits = []
-            if number is None:
+            point = decimal_comma(text.partition("=")[2])
+            if number is None and point:
+                why = f"{name} = …: use a decimal point: {name} = {point}."
+            elif number is None:
                 why = f"{name} = …: the value after = must be a number, e.g. {name} = 2."
+        elif number is None and (point := decimal_comma(text)):  # 0,7: a number, not a name
+            hits = []
+            why = f"“{text.strip()}” is not a number: use a decimal point: {point}."
+        if power is not None:  # Power with the exponent typed, first; no second Power row
+            hits = [h for h in hits if h[2] != "pow"]
+            k = f"{power:g}"
+            it = QListWidgetItem(f"{ops.OPS['pow'].title} x**{k}")
+            it.setData(OP_ROLE, "pow")
+            it.setData(EXPONENT_ROLE, power)
+            it.setData(DETAIL_ROLE, f"x**{k}")
+            it.setToolTip(f"<b>Power</b> x**{k}: its input to the power {k} (Enter adds it)")
+            self.list.addItem(it)
         if number is not None:  # first, so Enter adds it; the name matches follow
             shown = fmt_full(number)
             name = entry[0] if entry is not None else ""
@@ -180,8 +250,11 @@ class QuickAdd(QFrame):
         if it is None:
             return
         op, number, name = it.data(OP_ROLE), it.data(VALUE_ROLE), it.data(NAME_ROLE)
+        exponent = it.data(EXPONENT_ROLE)
         self.close()
-        if number is not None and name:
+        if exponent is not None:
+            self.power_chosen.emit(float(exponent))
+        elif number is not None and name:
             self.named_value_chosen.emit(name, float(number))
         elif number is not None:
             self.number_chosen.emit(float(number))

@@ -336,3 +336,20 @@ def test_a_leafs_role_is_shown_and_changed_as_one_undo_step(qtbot, blog):
     assert "a" in roles.moves(w.model, "L").params and box.currentText().startswith("Param")
     select(w, "e")  # an operator has no role
     assert not box.isVisibleTo(w.properties)
+
+
+def test_a_computed_value_reads_without_float_noise_its_full_digits_in_the_tooltip(blog):
+    """Trial 50: Properties showed x**2 of 0.7 as 0.48999999999999994, a
+    lecture's aside on floating point nobody planned."""
+    w = blog
+    w.model.add_node("leaf", "x", label="x", value=0.7, x=0.0, y=400.0)
+    w.model.add_node("pow", "sq", exponent=2.0, x=200.0, y=400.0)
+    w.model.connect("x", "sq", 0)
+    assert w.model.value("sq") == 0.7**2 == 0.48999999999999994
+    select(w, "sq")
+    p = w.properties
+    assert p.value_edit.text() == "0.49" and "0.48999999999999994" in p.value_edit.toolTip()
+    select(w, "x")  # a leaf: as typed, and its tooltip says so
+    assert p.value_edit.text() == "0.7" and "float64" not in p.value_edit.toolTip()
+    select(w, "e")  # no noise: as it is
+    assert p.value_edit.text() == "\u22126.0"

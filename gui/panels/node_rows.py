@@ -7,11 +7,12 @@ leaves a and b."""
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable
 
 from core.autograd import ops
 from core.explain import node_formula
-from core.explain.format import fmt
+from core.explain.format import fmt, fmt_full
 from core.explain.names import told_apart
 from core.graph.model import GraphModel
 
@@ -24,6 +25,31 @@ def breakable(text: str) -> str:
     Presentation Mode's larger text "∂(w2.3.3·h1.3[1])" was wider than the
     panel, which then scrolled sideways (a review)."""
     return text.replace("·", "·" + WRAP)
+
+
+def computed_text(v: float) -> str:
+    """A computed value as Properties shows it: ``0.49`` for x**2 of 0.7,
+    whose float64 is 0.48999999999999994 (a trial: a lecture's aside on
+    floating point it had not planned); its full digits where 15 significant
+    ones do not shorten it by more than noise (1/3 stays 0.3333333333333333)."""
+    full = fmt_full(v)
+    short = f"{v:.15g}"
+    if not math.isfinite(v) or len(short) > len(full) - 4:
+        return full
+    return fmt_full(float(short)) if "e" not in short else full
+
+
+def value_field(v: float | None, is_leaf: bool) -> tuple[str, str]:
+    """Properties' Value field: its text and its tooltip."""
+    if is_leaf:
+        return ("—" if v is None else fmt_full(v)), "Type a number and press Enter"
+    tip = "Computed from the inputs (read-only); edit a leaf to change it"
+    if v is None:
+        return "—", tip
+    shown = computed_text(v)
+    if shown != fmt_full(v):
+        tip += f"\nIn float64 exactly {fmt_full(v)}: rounding in the arithmetic (to 15 digits: {shown})"
+    return shown, tip
 
 
 def computes_text(m: GraphModel, nid: str) -> str:

@@ -351,14 +351,11 @@ class PropertiesPanel(QWidget):
         is_leaf = op_name == "leaf"
         self.value_edit.setReadOnly(not is_leaf)
         self.value_edit.setFocusPolicy(Qt.FocusPolicy.StrongFocus if is_leaf else Qt.FocusPolicy.ClickFocus)
-        self.value_edit.setToolTip(
-            "Type a number and press Enter"
-            if is_leaf
-            else "Computed from the inputs (read-only); edit a leaf to change it"
-        )
         v = m.value(nid)
         # no value yet: a dash in the field, and why under it (wrapped, not clipped)
-        self._set_text(self.value_edit, "—" if v is None else fmt_full(v))
+        shown, tip = node_rows.value_field(v, is_leaf)
+        self.value_edit.setToolTip(tip)
+        self._set_text(self.value_edit, shown)
         self.value_edit.setCursorPosition(0)
         reason = "" if v is not None else (m.reason(nid) or "incomplete")
         self.value_reason.setText(f"No value yet: {reason}" if reason else "")

@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from window_helpers import answers, menu_action, show_mlp, tmp_settings, window  # noqa: F401
 
+from core.explain.format import fmt
 from core.files import fileio
 from core.graph.gradient_flow import MAX_WIDTH, MIN_WIDTH
 from gui.common import settings
@@ -75,7 +76,10 @@ def test_wire_widths_follow_the_headless_gradients(qtbot, window, path):
         e = w.scene.edge_item(s, t, p)
         assert e.width is not None, (s, t, p)
         carried[(s, t, p)] = w.gradient_flow.wires[(s, t, p)]
-        assert f"carries back {carried[(s, t, p)]!r}".replace("-", "−") in e.tooltip_text(m)
+        tip, g = e.tooltip_text(m), carried[(s, t, p)]
+        assert f"carries back {fmt(g)}" in tip and (
+            repr(g).replace("-", "−") in tip or float(fmt(g).replace("−", "-")) == g
+        )
     # what the wires carry out of a node adds up to its gradient; with one consumer it is it
     for n in m.nodes():
         outs = [carried[(n, t, p)] for t, p in m.consumers(n)]

@@ -15,6 +15,8 @@ remembered in the settings.
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
@@ -168,7 +170,14 @@ class GradientFlow(QObject):
         if g is None or self.scale is None:
             e.set_width(None)
         else:
-            note = f"carries back {fmt_full(g)} (Gradient Flow)"
+            # as the cards round it, its float64 digits after (trial 50: "−0.36838332663038326")
+            short = fmt(g)
+            rounded = math.isfinite(g) and float(short.replace("−", "-")) != g
+            note = (
+                f"carries back {short}"
+                + (f" (exactly {fmt_full(g)})" if rounded else "")
+                + " (Gradient Flow)"
+            )
             e.set_width(wire_width(self.scale, g), note, grad_colors.wire_color(g))
 
     def _moved(self, pos: int | None) -> None:

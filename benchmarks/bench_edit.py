@@ -8,7 +8,9 @@ looked at for two seconds; the leaf near the top with the most consumers
 is set to a new value ``--runs`` times (the first edit after opening, and
 the least and the median of all, each with the events it queued and the
 frame; after the first, the model reuses the order of what it feeds), then
-it and the next such leaf in turn (each edit walks and sorts afresh), and
+it and the next such leaf in turn (the model keeps the order of a few
+recent edits' cones: after the first of each, no walk), then eight such
+leaves in turn (more than it keeps: each edit walks and sorts afresh), and
 by parts: the walk downstream of the leaf, the forward pass
 over what it feeds, and the canvas told the new values (cards in view now,
 those whose flag turns; the rest when they come into view). The last
@@ -82,12 +84,17 @@ def measure(n: int, runs: int, folder: str) -> dict[str, float]:
     settle()
     m, ed = w.model, w.editor
     near_top = [k for k in m.topological_order()[:200] if m.op(k) == "leaf"]
-    top, other = sorted(near_top, key=lambda k: len(m.consumers(k)), reverse=True)[:2]
+    ranked = sorted(near_top, key=lambda k: len(m.consumers(k)), reverse=True)
+    top, other = ranked[:2]
+    pool = ranked[:8]
     fed = len(m.downstream([top]))
     ACC.clear()
     whole = [ms(lambda i=i: ed.set_value(top, str(0.3 + i / 100))) for i in range(runs)]
-    # two leaves in turn: each edit walks and sorts what it feeds afresh
+    # two leaves in turn: their cones' orders kept after the first of each
     turns = [ms(lambda i=i: ed.set_value((other, top)[i % 2], str(0.5 + i / 100))) for i in range(runs)]
+    # eight in turn: more than the model keeps, each edit walks and sorts what it feeds afresh
+    n_fresh = max(runs, len(pool))
+    fresh = [ms(lambda i=i: ed.set_value(pool[i % len(pool)], str(0.7 + i / 100))) for i in range(n_fresh)]
     out = {
         "nodes fed": float(fed),
         "first": whole[0],
@@ -95,6 +102,8 @@ def measure(n: int, runs: int, folder: str) -> dict[str, float]:
         "median": statistics.median(whole),
         "two leaves in turn, least": min(turns),
         "two leaves in turn, median": statistics.median(turns),
+        "eight leaves in turn, least": min(fresh),
+        "eight leaves in turn, median": statistics.median(fresh),
     }
     for _mod, _cls, _name, label in PARTS:
         out[label] = statistics.median(ACC.get(label, [0.0]))

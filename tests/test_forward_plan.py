@@ -231,3 +231,33 @@ def test_a_value_edited_again_after_its_wiring_changed_reaches_what_it_feeds_now
     with m.batch():  # (a batch's starts as one)
         m.set_value("a", 0.25)
     assert_fresh(m)
+
+
+def test_a_few_leaves_edited_in_turn_walk_downstream_once_each(monkeypatch):
+    """The benchmark's "two leaves in turn" walked afresh at each edit (the
+    kept order was the last edit's only): now each of a few recent starts
+    keeps its order, the values as a model built afresh."""
+    from core.graph import kept_values
+
+    m = GraphModel()
+    for leaf in "abcde":
+        m.add_node("leaf", leaf, value=1.0)
+    prev = "a"
+    for i, leaf in enumerate("bcde"):  # a chain a*b*c*d*e, each step fed by one more leaf
+        m.add_node("mul", f"m{i}")
+        m.connect(prev, f"m{i}", 0)
+        m.connect(leaf, f"m{i}", 1)
+        prev = f"m{i}"
+    walks = []
+    real = kept_values.KeptValues.downstream
+    counted = lambda s, k: (walks.append(set(k)) if s is m else None) or real(s, k)
+    monkeypatch.setattr(kept_values.KeptValues, "downstream", counted)
+    for step in range(12):
+        leaf = "abcd"[step % 4]  # four leaves in turn: kept
+        m.set_value(leaf, 1.0 + step)
+        assert_fresh(m)
+    assert len(walks) == 4
+    m.set_value("e", 2.0)  # a fifth: the one used longest ago goes
+    m.set_value("a", 3.0)
+    assert len(walks) == 6 and walks[-1] == {"a"}
+    assert_fresh(m)

@@ -18,6 +18,10 @@ from typing import TYPE_CHECKING, Any
 from core.graph import forward
 from core.graph.topology import reachable
 
+#: How many re-evaluated orders are kept (each as long as its cone: at most a
+#: few lists of the graph's ids).
+CONES = 4
+
 if TYPE_CHECKING:
     import networkx as nx
 
@@ -48,11 +52,13 @@ class KeptValues:
     #: a node's entry goes when its wiring or exponent changes or it comes or goes
     #: (``_replan``), every entry when every node goes (Delete All, its undo).
     _plan: dict[str, tuple | None]
-    #: the last re-evaluated nodes' order, by the nodes they started from: an
-    #: edit of the same value again (typing, Train's steps, the nudges) skips
-    #: the walk and the sort (a third of an edit feeding 36,000 nodes); gone
-    #: with any change of wiring, as the plan's entries (``_replan``).
-    _cone: tuple[frozenset[str], list[str]] | None = None
+    #: the last few re-evaluated nodes' orders, by the nodes they started from
+    #: (the latest last): an edit of the same value again (typing, Train's
+    #: steps, the nudges), or of one of a few leaves in turn (a learner trying
+    #: a, then b, then a again), skips the walk and the sort (a third of an
+    #: edit feeding 36,000 nodes); gone with any change of wiring, as the
+    #: plan's entries (``_replan``).
+    _cones: dict[frozenset[str], list[str]] | None = None
 
     def value_table(self) -> Mapping[str, float | None]:
         """Every node's forward value (as ``values``), read-only and uncopied,
@@ -91,7 +97,7 @@ class KeptValues:
         changed, or the nodes came or went (None: every node's): the pass
         reads them afresh next time."""
         plan = self._plan
-        self._cone = None
+        self._cones = None
         if ids is None:
             plan.clear()
         elif isinstance(ids, str):
@@ -111,9 +117,13 @@ class KeptValues:
     def _cone_order(self, starts: Iterable[str]) -> list[str]:
         """``starts`` and everything downstream, in rank order (inputs first)."""
         key = frozenset(starts)
-        cone = self._cone
-        if cone is not None and cone[0] == key:
-            return cone[1]
-        order = sorted(self.downstream(key), key=self._order.rank.__getitem__)
-        self._cone = (key, order)
+        cones = self._cones
+        if cones is None:
+            cones = self._cones = {}
+        order = cones.pop(key, None)
+        if order is None:
+            order = sorted(self.downstream(key), key=self._order.rank.__getitem__)
+            while len(cones) >= CONES:
+                del cones[next(iter(cones))]  # (the one used longest ago)
+        cones[key] = order  # (the latest last)
         return order

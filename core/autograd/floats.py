@@ -60,8 +60,8 @@ def fmt(v: float | None, digits: int = 4) -> str:
 def fmt_card(v: float | None) -> str:
     """A number as the lecture prints it (``f"{v:.4f}"``): four decimals, and
     more where four would show a false integer (0.99999834 is 0.999998, not
-    1.0000; 0.00001 is not 0.0000) or one digit alone (0.00029 is not
-    0.0003); the short form of :func:`fmt` beyond what fits on a card."""
+    1.0000; 0.00001 is not 0.0000); the short form of :func:`fmt` beyond
+    what fits on a card."""
     if v is None or not math.isfinite(v) or abs(v) >= 1e8:
         return fmt(v)
     v += 0.0  # "0.0000", not "−0.0000" (see fmt)
@@ -71,9 +71,7 @@ def fmt_card(v: float | None) -> str:
             if abs(float(s) - v) <= 1e-3 * abs(v):
                 return s.replace("-", MINUS)
         return fmt(v, 4)
-    # (five under 0.001: two digits, never one, as every shorter form of a number: "0.00029", not
-    # "0.0003", the same as 0.0003; core.explain.format.number_forms)
-    for decimals in range(4 if v == 0 or abs(v) >= 1e-3 else 5, 13):
+    for decimals in range(4, 13):
         s = f"{v:.{decimals}f}"
         if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not
             return s.replace("-", MINUS)

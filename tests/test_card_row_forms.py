@@ -4,7 +4,8 @@ fewer digits one by one, and a gradient of −2.03 written as if exactly −2.""
 
 from __future__ import annotations
 
-from gui.canvas.cards.card_text import metrics, short
+from core.explain.format import short
+from gui.canvas.cards.card_text import metrics
 from gui.canvas.folding.group_rows import Port, column, compact_forms, row_texts
 
 

@@ -12,9 +12,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 from window_helpers import answers, open_mlp_file, tmp_settings, window  # noqa: F401
 
-from core.explain.format import fmt_card
+from core.explain.format import fmt_card, number_forms
 from core.graph.layout import LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX
+from gui.canvas.cards.node_text import tiny_grads
 from gui.canvas.linked.copy_item import CLEAR, STUB, room_rect
 from gui.canvas.painting import CARD_RECT
 from gui.common import grad_colors
@@ -296,43 +297,59 @@ def _near_colour(img: QImage, want: QColor) -> bool:
     )
 
 
+def _forms_of(v: float) -> list[str]:
+    """What a pill may write of ``v``: number_forms's, with a hyphen for the minus sign too."""
+    forms = list(number_forms(v))
+    return forms + [t.replace("−", "-") for t in forms]
+
+
 def test_at_half_zoom_a_pill_writes_its_number_after_its_label(qtbot, mlp_open):
     """A trial: at the folded MLP's zoom (52 %, a layer opened in it) the
     pills wrote the leaf's name alone. One line now holds the name and a
     short number: the value, and during a pass this use's gradient in the
-    cards' gradient colours."""
+    cards' gradient colours. Never in one digit, always with its leading zero
+    (trial 49: "w ∇−.05"; number_forms)."""
     w = mlp_open
     lk, m = w.scene.linked, w.model
     for c in lk.copies():
         (line,), px = c.texts(0.52)
         label, _sep, number = line.rpartition(" ")
         assert label == m.label(c.source) and px * 0.52 >= MIN_PX - 0.01, line
-        assert float(number.replace("−", "-")) == pytest.approx(m.value(c.source), abs=0.006), line
-        # a little further out, every pill still (one digit, no leading zero: "w2.4.2 −.08"),
-        # not some with their names alone among others with values (a trial, at 47 %)
+        assert number in _forms_of(m.value(c.source)), line
+        # a little further out, every pill still ("w2.4.2 −0.09": to hundredths, as its
+        # neighbours' two digits), not some with their names alone among others with values
+        # (a trial, at 47 %)
         (line,), px = c.texts(0.47)
         label, _sep, number = line.rpartition(" ")
         assert label == m.label(c.source), line
-        assert float(number.replace("−", "-")) == pytest.approx(m.value(c.source), rel=0.34, abs=0.006), line
+        assert number in _forms_of(m.value(c.source)), line
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(w.view, Qt.Key.Key_End)
     QApplication.processEvents()
     big = [c for c in lk.copies() if abs(lk.carried(c.key)) > 0.05 * grad_colors.scale()]
     assert big
+    written = []
     for c in big:
         (line,), _px = c.texts(0.52)
-        label, _sep, number = line.rpartition(" ∇")
+        label, sep, number = line.rpartition(" ∇")
+        if not sep:  # (a weight's "w2.4.3 ∇−0.86" is wider than its pill: its name alone, not "∇−0.9")
+            assert line == m.label(c.source) and len(line) > 5, line
+            continue
         assert label == m.label(c.source), line
-        assert float(number.replace("−", "-")) == pytest.approx(lk.carried(c.key), rel=0.15, abs=0.006), line
-    c = big[0]
+        assert number in number_forms(lk.carried(c.key)), line
+        written.append(c)
+    assert len(written) > len(big) / 2, (len(written), len(big))
+    c = written[0]
     assert _near_colour(_painted(c, 0.52), grad_colors.text_color(lk.carried(c.key)))
 
 
 def test_a_pill_with_a_tiny_gradient_still_writes_it_after_its_label(qtbot, mlp_open):
     """A trial: at 49 % after Backward, pills whose gradient is tiny (a
     saturated neuron's, near 1e−4) said their names alone among others with
-    gradients: they write the cards' narrowest forms (".0002", "2e−4", "≈0")."""
+    gradients: they write the cards' narrowest forms ("2.3e−4", "0.01", "≈0"),
+    as a larger one writes its two digits; a pill too narrow for its label and
+    such a number, as for a larger one's, says its name alone (never "∇−.006")."""
     w = mlp_open
     lk, m = w.scene.linked, w.model
     w.view.setFocus()
@@ -344,18 +361,18 @@ def test_a_pill_with_a_tiny_gradient_still_writes_it_after_its_label(qtbot, mlp_
         g = lk.carried(c.key)
         if not g:
             continue
-        tiny += abs(g) < 0.01
         for zoom in (0.52, 0.49, 0.47):
             (line,), _px = c.texts(zoom)
             label, sep, number = line.rpartition(" ∇")
-            if zoom < 0.5 and not sep and len(m.label(c.source)) > 5:
-                assert line == m.label(c.source)  # (a weight's "w2.4.2 ∇−.08" is wider than its pill)
+            if not sep:
+                assert line == m.label(c.source), (zoom, line, g)
                 continue
-            assert sep and label == m.label(c.source), (zoom, line, g)
+            assert label == m.label(c.source), (zoom, line, g)
+            tiny += zoom == 0.49 and abs(g) < 0.01
             if number == "≈0":
-                assert abs(g) < 0.01, (line, g)  # (as the cards: the last resort of a small one)
+                assert abs(g) < 0.005, (line, g)  # (as the cards: the last resort of a small one)
             else:
-                assert float(number.replace("−", "-")) == pytest.approx(g, rel=0.5, abs=0.006), (line, g)
+                assert number in [*number_forms(g), *(t[1:] for t in tiny_grads(g))], (line, g)
     assert tiny >= 3, tiny
 
 

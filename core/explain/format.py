@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import operator
 import re
@@ -14,6 +15,10 @@ from core.autograd.floats import MINUS as MINUS
 from core.autograd.floats import fmt as fmt
 from core.autograd.floats import fmt_card as fmt_card
 
+#: The fewest significant digits a number shown on the canvas is cut to:
+#: one misled ("0.2" for 0.25 and for 0.18 side by side at 30 %, a trial).
+LEAST_DIGITS = 2
+
 
 def fmt_full(v: float | None) -> str:
     """The exact value (``repr`` digits, so it round-trips through
@@ -22,6 +27,71 @@ def fmt_full(v: float | None) -> str:
     if v is None:
         return "?"
     return repr(float(v)).replace("-", MINUS)
+
+
+def short(v: float | None, digits: int) -> str:
+    """``v`` in ``digits`` significant digits, never looking like an exact
+    integer it is not (−2.0347 is "−2.0", not "−2"; 99.7 is "99.7", not "1e2")."""
+    s = fmt(v, digits)
+    if v is None or not math.isfinite(v):
+        return s
+    for more in range(1, 4):  # 99.7 in two digits is "1e2", in three 99.7
+        mantissa = s.lstrip(MINUS).split("e")[0]
+        if "." in mantissa or v == int(v):
+            return s
+        if "e" not in s:
+            return f"{v:.1f}".replace("-", MINUS)
+        s = fmt(v, digits + more)
+    return s
+
+
+_PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
+
+
+def padded(text: str, digits: int) -> str:
+    """A plain decimal in ``digits`` significant digits, its trailing zeros
+    kept (``short`` drops them: "−1.1" beside "−1.14"); any other text
+    (3.2e−6, inf) as it is."""
+    m = _PLAIN.fullmatch(text)
+    if m is None:
+        return text
+    whole, frac = m.group(2), m.group(3) or ""
+    sig = len(frac.lstrip("0")) if whole == "0" else len(whole) + len(frac)
+    if sig >= digits or not sig:  # (a zero is exactly "0")
+        return text
+    return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
+
+
+@functools.lru_cache(maxsize=8192)
+def number_forms(v: float | None, pad: bool = False) -> tuple[str, str, str, str]:
+    """The forms a number takes where room is short (a zoomed-out card, a
+    linked copy, a folded card's row), longest first: the lecture's four
+    decimals (:func:`fmt_card`), then three significant digits, then two
+    (``LEAST_DIGITS``; a value exact in fewer reads so: "0.5", "−2"), and
+    last, for a number under 0.1, to two decimal places: the precision of
+    its neighbours' two digits ("0.03" beside "0.25" and "0.18"; "≈0" where
+    that rounds to zero, never a bare "0"). Never one digit of a larger
+    number: 0.25 is "0.25", never "0.2" (as 0.18 read too, at 30 %, a
+    trial). Each is a rounding of the same number, with its leading zero and
+    a real minus sign: "−0.05", never "−.05". Where none fits, a caller says
+    something else (a name) rather than a number cut shorter: a number shown
+    is one to trust.
+
+    ``pad``: trailing zeros kept to the digits a form says ("4.00", "0.50"),
+    for numbers read side by side in one column. Always four forms, alike in
+    kind (a column of rows takes the same one of each), the same text again
+    where fewer digits say it all ("0.5000", "0.5", "0.5", "0.5"). Cached:
+    the linked copies ask at each paint."""
+    four, three, two = fmt_card(v), short(v, 3), short(v, LEAST_DIGITS)
+    if pad:
+        three, two = padded(three, 3), padded(two, LEAST_DIGITS)
+    return four, three, two, _hundredths(v) if v is not None and 0 < abs(v) < 0.1 else two
+
+
+def _hundredths(v: float) -> str:
+    """``v`` to two decimal places ("−0.01" for −0.0094), "≈0" where that is zero."""
+    text = f"{v:.2f}"
+    return "≈0" if float(text) == 0 else text.replace("-", MINUS)
 
 
 def parse_number(text: str) -> float:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-from core.explain.format import fmt
 from gui.common import style as S
 
 #: The smallest text drawn, in screen pixels.
@@ -160,23 +159,6 @@ def fit(
     )
     shown = m.elidedText(text, mode, width)
     return shown if len(shown.replace("…", "").strip()) >= 2 else None
-
-
-_PLAIN = re.compile(r"(−?)(\d+)(?:\.(\d*))?")
-
-
-def padded(text: str, digits: int) -> str:
-    """A plain decimal in ``digits`` significant digits, its trailing zeros
-    kept (``short`` drops them: "−1.1" beside "−1.14"); any other text
-    (3.2e−6, inf) as it is."""
-    m = _PLAIN.fullmatch(text)
-    if m is None:
-        return text
-    whole, frac = m.group(2), m.group(3) or ""
-    sig = len(frac.lstrip("0")) if whole == "0" else len(whole) + len(frac)
-    if sig >= digits or not sig:  # (a zero is exactly "0")
-        return text
-    return f"{m.group(1)}{whole}.{frac}{'0' * (digits - sig)}"
 
 
 #: A number ending a form, on its own (after a space or ∇): a name's digits
@@ -439,19 +421,3 @@ def stack(lines: list[tuple[str, str, bool]], box: QRectF, px: int, rows: float 
         out.append(Text(kind, text, QRectF(box.left(), y, box.width(), h), px, bold, CENTER))
         y += h
     return out
-
-
-def short(v: float | None, digits: int) -> str:
-    """``v`` in ``digits`` significant digits, never looking like an exact
-    integer it is not (−2.0347 is "−2.0", not "−2"; 99.7 is "99.7", not "1e2")."""
-    s = fmt(v, digits)
-    if v is None or not math.isfinite(v):
-        return s
-    for more in range(1, 4):  # 99.7 in two digits is "1e2", in three 99.7
-        mantissa = s.lstrip("−").split("e")[0]
-        if "." in mantissa or v == int(v):
-            return s
-        if "e" not in s:
-            return f"{v:.1f}".replace("-", "−")
-        s = fmt(v, digits + more)
-    return s

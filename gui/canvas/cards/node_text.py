@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
 
-from core.explain.format import fmt, fmt_card
+from core.explain.format import MINUS, number_forms, short
 from gui.canvas.cards.card_text import (
     CENTER,
     LEFT,
@@ -25,8 +25,6 @@ from gui.canvas.cards.card_text import (
     line_height,
     metrics,
     one_line_px,
-    padded,
-    short,
     short_name,
     stack,
     usual_px,
@@ -117,7 +115,7 @@ def _full(f: CardFacts, need: int) -> list[Text]:
     vrect = QRectF(body_l, BODY_TOP + (2 if show_grad else 0), body_w, body_h - gh if show_grad else body_h)
     value_w = min(body_w, room_r - room_l)
     vpx = _largest_fit([f.value_text], max(16, need), max(16, usual_px(need)), value_w, bold=True)
-    value = first_fit([f.value_text, fmt(f.value, 3)], vpx, True, value_w)
+    value = first_fit([f.value_text, *number_forms(f.value)[1:]], vpx, True, value_w)
     if value is not None:
         if names:
             vw = metrics(vpx, True).horizontalAdvance(value) + 2
@@ -194,7 +192,8 @@ def _placed(width: float, centre: float, left: float, right: float) -> float:
 def _grad_digits(g: float | None, padded_too: bool) -> list[str]:
     """A full card's gradient in four decimals, else in three digits (first as padded: beside port
     names, where four do not fit at about 80 %, one form whatever its sign, "grad −4.00")."""
-    return list(dict.fromkeys([fmt_card(g), *([padded(fmt(g, 3), 3)] if padded_too else []), fmt(g, 3)]))
+    four, three, _two, _cents = number_forms(g)
+    return list(dict.fromkeys([four, *([number_forms(g, True)[1]] if padded_too else []), three]))
 
 
 def _body(arity: int) -> tuple[float, float]:
@@ -231,35 +230,46 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     box = CARD_RECT.adjusted(6, 0, -6, 0)
     px = one_line_px(need, box.height() + 1)  # (Presentation Mode's larger text: smaller, never blank)
     w = box.width()
+    nw = w + 8  # a number, centred, to within 2 of its card's edges: two digits down to 26 %
     room = int((box.height() + 1) // line_height(px, True))  # (a pixel to spare: 64.02 in 64)
-    own = fit(f.label, px, True, w)
+    own = fit(f.label, px, True, nw if room == 1 else w)  # (one line: as wide as a number may be)
     if room > 1:  # its value under it anyway: the name where it tells, cut in its middle ("yp…4]")
         label = short_name(f.label, px, True, w)
         if label == f.label and f.symbol:  # and what makes it, where that fits too ("× e": a trial's
             label = first_fit([f"{f.symbol} {label}", label], px, True, w)  # class read e, d as leaves)
     else:  # one line: the name, whole, if every name of its kind shown fits; else the number
         widest = f.widest if f.widest is not None else f.label
-        label = own if fit(widest, px, True, w) is not None else None
-    # (two digits last: a card whose name does not fit says "0.2", not
-    # nothing: micrograd's "10.0 / f" at 22 %; then in one digit)
-    # (then without a leading zero, ".07", and with a hyphen for the wide
-    # minus sign last: "−1.5" left a card blank beside "1.6")
-    v2, v1 = short(f.value, 2), short(f.value, 1)
-    # (then to two decimal places, "−.01": −0.0094 had no form narrow
-    # enough, "−.009", and its card was a blank block among "−.02", a trial)
-    d2 = bare_number(_decimals(f.value, 2))
-    b1 = bare_number(v1)
-    forms = [f.value_text, fmt(f.value, 3), v2, v1, b1, _hyphen(v2), _hyphen(v1), _hyphen(b1)]
-    forms += [d2, _hyphen(d2)]
+        label = own if fit(widest, px, True, nw) is not None else None
+    # its number in as many digits as fit, never fewer than two (number_forms: a rule of one
+    # digit read 0.25 as "0.2" beside "0.18" as "0.2" at 30 %, a trial, and "0.25" at 31 %),
+    # with its leading zero ("0.033", not ".03"); a hyphen for the wide minus sign last ("−1.5"
+    # left a card blank beside "1.6")
+    _four, three, two, cents = number_forms(f.value)
+    twos = list(dict.fromkeys([two, _hyphen(two)]))
+    forms = list(dict.fromkeys([f.value_text, three, *twos]))
     # (each form as if negative first, as the gradients: the gradient graph at 43 % read "2.0000"
-    # beside "−6", a trial; a number no signed form fits still shows, never a blank block)
-    value = first_signed_fit(forms, px, True, w) or first_fit(forms, px, True, w)
+    # beside "−6", a trial; then its two digits as they are: a positive number keeps them where
+    # a negative one's would not fit, rather than a digit less)
+    # (then, a number under 0.1, to two decimal places as its neighbours' two digits: "0.03")
+    hundredths = list(dict.fromkeys([cents, _hyphen(cents)]))
+    value = (
+        first_signed_fit(forms, px, True, nw)
+        or first_fit(twos, px, True, nw)
+        or first_signed_fit(hundredths, px, True, nw)
+        or first_fit(hundredths, px, True, nw)
+    )
+    if label is None and value is None and room == 1:  # a card narrower than "-0.47" (below about
+        # 25 %, a small graph's): one digit, its leading zero kept ("−0.5"), as the last resort of
+        # a kind that shows numbers (a name among numbers, or a blank block, read worse: trials)
+        one = short(f.value, 1)
+        value = first_fit(list(dict.fromkeys([one, _hyphen(one)])), px, True, nw)
     if label is None and value is None:  # its name where no number fits: never a blank block
-        label = own
+        # (else what makes it, "+", or its name cut)
+        label = own or (fit(f.symbol, px, True, w) if f.symbol else None) or cut_name(f.label, px, True, w)
     grad = None
     if f.grad is not None and room > 1:
-        g2, g3 = padded(short(f.grad, 2), 2), padded(fmt(f.grad, 3), 3)  # (as many digits as its form says)
-        forms = [f"∇ {fmt_card(f.grad)}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *tiny_grads(f.grad)]
+        g4, g3, g2, _gc = number_forms(f.grad, True)  # (as many digits as its form says)
+        forms = [f"∇ {g4}", f"∇ {g3}", f"∇ {g2}", f"∇{g2}", *tiny_grads(f.grad)]
         if f.grad_name != "grad":  # forward mode's tangent: named as the full card names it ("d/da
             # −3.00"), else ∂ (a derivative), never ∇, a gradient's sign (a trial's compact cards did)
             named = [g.replace("∇ ", "∇").replace("∇", f"{f.grad_name} ") for g in forms]
@@ -274,42 +284,24 @@ def _compact(f: CardFacts, need: int) -> list[Text]:
     lines: list[tuple[str, str, bool]] = [
         (k, texts[k] or "", k != "grad") for k in ("label", "value", "grad") if k in chosen
     ]
-    return stack(lines, box, px)
+    return stack(lines, box.adjusted(-4, 0, 4, 0), px)  # (centred: as wide as a number may be)
 
 
 def tiny_grads(g: float) -> list[str]:
     """Narrow forms of a small gradient, last resorts before none at all (a
     trial: a saturated neuron's cards, their gradients near 1e−4, showed
-    their values instead, read as "backprop never reached here")."""
-    if g == 0 or not math.isfinite(g) or abs(g) >= 0.01:
+    their values instead, read as "backprop never reached here"): in powers
+    of ten where that is narrower ("2.3e−4" for 0.00023), still in two
+    digits; then to two decimal places ("0.01" for 0.0093; "≈0" for 0.0002)."""
+    if g == 0 or not math.isfinite(g) or abs(g) >= 0.1:
         return []
-    mantissa, power = f"{g:.0e}".split("e")
-    sci = f"{mantissa}e{int(power)}".replace("-", "−")
-    return list(dict.fromkeys([f"∇{bare_number(fmt(g, 1))}", f"∇{sci}", "∇≈0"]))
-
-
-def _decimals(v: float | None, places: int) -> str:
-    """``v`` rounded to ``places`` decimal places ("−0.01" for −0.0094), or
-    "≈0" when that rounds to zero (never a bare "0": it is not exactly 0);
-    a value that is not a finite number in its usual form."""
-    if v is None or not math.isfinite(v):
-        return fmt(v, 1)
-    if v == 0:
-        return "0"
-    text = f"{v:.{places}f}"
-    if float(text) == 0:
-        return "≈0"
-    return text.replace("-", "−")
+    _four, _three, two, cents = number_forms(g)
+    mantissa, power = f"{g:.1e}".split("e")
+    sci = f"{mantissa.rstrip('0').rstrip('.')}e{int(power)}".replace("-", MINUS)
+    return [f"∇{t}" for t in ([sci] if len(sci) < len(two) else []) + [cents]]
 
 
 def _hyphen(number: str) -> str:
     """``number`` with a hyphen for its minus sign (narrower, at the size a
     far card's number is drawn; never a gradient's: "∇-0.2" beside "−1")."""
     return number.replace("−", "-")
-
-
-def bare_number(number: str) -> str:
-    """``number`` without its leading zero (".07", "−.04")."""
-    sign = number[:1] if number[:1] in "−-" else ""
-    rest = number[len(sign) :]
-    return sign + rest[1:] if rest.startswith("0.") else number

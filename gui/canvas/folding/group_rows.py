@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from core.explain.format import fmt_card
+from core.explain.format import number_forms, padded, short
 from core.explain.words import counted
 from core.graph.groups import MAX_PORT_ROWS
-from gui.canvas.cards.card_text import fit, metrics, padded, short
+from gui.canvas.cards.card_text import fit, metrics
 from gui.canvas.cards.card_text import signed as as_negative
 
 #: More values than this crossing one side share one port and one summary
@@ -48,19 +48,12 @@ def _forms(p: Port, sign: str = GRAD) -> list[str]:
     shows gradients, the name and the gradient before the value (a row of
     numbers alone did not say whose gradient it was), then fewer digits,
     then the gradient (or value) alone."""
-    v = fmt_card(p.value) if p.value is not None else "—"
+    v, v3, _v2, _vc = number_forms(p.value) if p.value is not None else ("—",) * 4
     if p.grad is None:  # in step with a gradient's forms: the name kept as long as theirs
-        v3 = short(p.value, 3) if p.value is not None else v
         return [f"{p.name} {v}", f"{p.name} {v}", f"{p.name} {v3}", v, v3, v3]
-    g, g2 = f"{sign}{fmt_card(p.grad)}", f"{sign}{short(p.grad, 2)}"
-    return [
-        f"{p.name} {v}  {g}",
-        f"{p.name}  {g}",
-        f"{p.name} {g2}",
-        f"{v}  {g}",
-        f"{short(p.value, 3)}  {g2}",
-        g2,
-    ]
+    four, _three, two, _cents = number_forms(p.grad)
+    g, g2 = f"{sign}{four}", f"{sign}{two}"
+    return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g2}", f"{v}  {g}", f"{v3}  {g2}", g2]
 
 
 def compact_forms(p: Port, sign: str = GRAD) -> list[str]:
@@ -73,13 +66,11 @@ def compact_forms(p: Port, sign: str = GRAD) -> list[str]:
     # (its digits as many as its form says: "−1.10", not "−1.1" beside "−1.14")
     if p.grad is not None:  # a tiny gradient in powers of ten: 3.2e−6, not 0.000003
         tiny = p.grad != 0 and abs(p.grad) < 1e-3
-        g2 = padded(short(p.grad, 2), 2)
-        g, g3 = (g2, g2) if tiny else (fmt_card(p.grad), padded(short(p.grad, 3), 3))
+        four, three, g2, _cents = number_forms(p.grad, True)
+        g, g3 = (g2, g2) if tiny else (four, three)
         named = [f"{p.name} {sign}{x}" for x in (g, g3, g2)]
         return [*named, *(f"{sign} {x}" for x in (g, g3, g2))]
-    v = fmt_card(p.value) if p.value is not None else "—"
-    v3 = padded(short(p.value, 3), 3) if p.value is not None else v
-    v2 = padded(short(p.value, 2), 2) if p.value is not None else v
+    v, v3, v2, _vc = number_forms(p.value, True) if p.value is not None else ("—",) * 4
     return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]
 
 
@@ -117,7 +108,8 @@ def grad_span(ports: Sequence[Port], sign: str = GRAD) -> tuple[str, str] | None
         return f"{sign}nan", f"{sign}nan"
     lo, hi = min(finite), max(finite)
     # (two digits each, trailing zeros kept: "−0.40 to 0.55", not "−0.4" beside "0.55")
-    full, cut = (fmt_card(lo), fmt_card(hi)), (padded(short(lo, 2), 2), padded(short(hi, 2), 2))
+    (lo4, _lo3, lo2, _loc), (hi4, _hi3, hi2, _hic) = number_forms(lo), number_forms(hi)
+    full, cut = (lo4, hi4), (padded(lo2, 2), padded(hi2, 2))
     return (
         f"{sign}{full[0]}{nan}" if full[0] == full[1] else f"{sign}{full[0]} to {full[1]}{nan}",
         f"{sign}{cut[0]}{nan}" if cut[0] == cut[1] else f"{sign}{cut[0]} to {cut[1]}{nan}",

@@ -17,14 +17,14 @@ import math
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem
 
-from core.explain.format import fmt, fmt_card
+from core.explain.format import number_forms
 from core.graph.layout import COPY_GAP, COPY_H, LINK_ROOM
 from gui.canvas.cards.card_text import MIN_PX as CARD_MIN_PX
-from gui.canvas.cards.card_text import fit, line_height, metrics, needed_px, short, usual_px
-from gui.canvas.cards.node_text import bare_number, tiny_grads
+from gui.canvas.cards.card_text import fit, font, line_height, metrics, needed_px, usual_px
+from gui.canvas.cards.node_text import tiny_grads
 from gui.canvas.painting import BOUNDS, H2, PORT_YS, W2
 from gui.canvas.wires.wire_item import LINK_STUB
 from gui.common import grad_colors
@@ -55,8 +55,12 @@ _GRAD_SIGN = "∇"
 _NEAR_ZERO = f"{_GRAD_SIGN}≈0"
 #: Between a pill's label and its number on one line (zoomed out).
 _SEP = " "
-#: The shortest number a one-line pill writes after its label, negative.
-_SHORT_NUMBER = "−0.00"
+#: Where a number's forms (number_forms) reach two digits.
+_TWO = 2
+#: The shortest number a one-line pill writes after its label, negative: a gradient in
+#: two digits (never fewer: number_forms; at 52 % a pill wrote "w ∇−.05", and "b ∇0.03"
+#: where the caption said 0.02503).
+_SHORT_NUMBER = f"{_GRAD_SIGN}−0.025"
 #: The widest second line near: a value and a gradient, both negative, in the cards' format.
 _WIDEST_NUMBERS = f"−0.0000 {_GRAD_SIGN}−0.0000"
 
@@ -93,7 +97,7 @@ def pill_size(need: int, widest: str) -> tuple[float, float, int]:
     if 2 * line_height(px, True) <= h - 2:  # (near 80 %, three digits read "0.236" beside a card's "0.2355")
         w = max(w, metrics(px).horizontalAdvance(_WIDEST_NUMBERS))
     else:  # one line: room for a short number after the label where the room allows
-        w = max(w, metrics(px, True).horizontalAdvance(f"{widest}{_SEP}{_SHORT_NUMBER}"))
+        w = max(w, one_line_width(widest, _SHORT_NUMBER, px))
     return min(PILL_W_MAX, max(PILL_W_MIN, w + 2 * _PAD + 2)), h, px
 
 
@@ -101,17 +105,19 @@ def _forms(value: float | None, g: float | None, alone: bool = False) -> list[st
     """What a pill writes of its numbers, longest first, as the cards write
     them (node_text.py: four decimals, then three digits): the value, and
     during a pass this use's gradient after it (``alone``: the gradient only)."""
-    # (last without a leading zero, as the cards' numbers: "−.08" where "−0.08" did not
-    # fit after "w2.4.2" at 47 % and the pill said its name alone among others with values)
-    values = [fmt_card(value), fmt(value, 3), short(value, 2), short(value, 1), bare_number(short(value, 1))]
+    # (never in fewer than two digits, always with a leading zero: number_forms; where none
+    # fits, the label alone says which leaf, as a name where the number would mislead)
+    # (then a hyphen for a value's wide minus sign, as a card's: "w2.4.2 -0.086" at 52 %;
+    # a number under 0.1 to two decimal places last, as its neighbours' two digits: "0.07")
+    four, three, two, cents = number_forms(value)
+    values = [four, three, two, two.replace("−", "-"), cents, cents.replace("−", "-")]
     if g is None:
         return values
-    grads = [f"{_GRAD_SIGN}{fmt_card(g)}", f"{_GRAD_SIGN}{fmt(g, 3)}", f"{_GRAD_SIGN}{short(g, 2)}"]
-    if alone:  # (one line, after the label at half zoom: one digit may be all that fits)
-        # (then a small one's narrowest forms, ".0002", "2e−4", "≈0", as the cards': a trial's pills
+    grads = [f"{_GRAD_SIGN}{t}" for t in number_forms(g)[:3]]
+    if alone:  # (one line, after the label at half zoom)
+        # (then a small one's narrowest forms, "2.3e−4", "≈0", as the cards': a trial's pills
         # at 49 % said their names alone where a saturated neuron's gradients were near 1e−4)
-        ones = [*grads, f"{_GRAD_SIGN}{short(g, 1)}", f"{_GRAD_SIGN}{bare_number(short(g, 1))}"]
-        return [*ones, *tiny_grads(g)]
+        return [*grads, *tiny_grads(g)]
     return [f"{values[0]} {grads[0]}", f"{values[1]} {grads[1]}", *grads]
 
 
@@ -219,19 +225,19 @@ class CopyItem(QGraphicsItem):
         widest = self.host.widest
         if fit(widest, px, True, inner) is not None:
             # the number after the label where both fit (at 50 % the pills said the names alone)
-            # (≈0 a last resort: "x3[1] ∇≈0" for 0.0093 where "x3[1] ∇.009" fits)
+            # (≈0 a last resort: "x3[1] ∇≈0" for 0.0093 where "x3[1] ∇0.0093" does not fit)
             wide = (
-                i
-                for i, t in enumerate(worst)
-                if t != _NEAR_ZERO and fit(f"{widest}{_SEP}{t}", px, True, inner)
+                i for i, t in enumerate(worst) if t != _NEAR_ZERO and one_line_width(widest, t, px) <= inner
             )
             i = next(wide, None)
-            if i is None and g is not None and own:  # (no room after the widest label: a shorter one's)
-                i = next((i for i, t in enumerate(ones) if fit(f"{label}{_SEP}{t}", px, True, inner)), None)
+            if i is None and g is not None and own:  # (no room after the widest label: a shorter one's
+                # gradient, or a positive one's, in its two digits or fewer, as the others')
+                fits = (i for i, t in enumerate(ones) if i >= _TWO and one_line_width(label, t, px) <= inner)
+                i = next(fits, None)
             if i is None:
                 return [label] if bare else None
             return [f"{label}{_SEP}{ones[i]}"]
-        i = next((i for i, t in enumerate(worst) if fit(t, px, True, inner) is not None), None)
+        i = next((i for i, t in enumerate(worst) if fit(t, px, False, inner) is not None), None)
         if i is None:
             return [] if bare else None
         return [ones[i]]
@@ -259,14 +265,13 @@ class CopyItem(QGraphicsItem):
         g = h.carried(self.key)
         r = rect.adjusted(_PAD, 1, -_PAD, -1)
         if len(lines) == 1:
-            painter.setFont(S.font(px, True))
             label = h.label(self.source)
             head, sep, number = (
                 lines[0].rpartition(_SEP) if lines[0].startswith(label + _SEP) else ("", "", lines[0])
             )
             if number == label:
                 head, number = label, ""
-            _draw_parts(painter, r, g, [head + sep, number])
+            _draw_parts(painter, r, g, [(head + sep, True), (number, False)], px)
             return
         top, bottom = (
             QRectF(r.left(), r.top(), r.width(), r.height() / 2),
@@ -275,8 +280,7 @@ class CopyItem(QGraphicsItem):
         painter.setPen(S.LEAF_TEXT)
         painter.setFont(S.font(px, True))
         painter.drawText(top, Qt.AlignmentFlag.AlignCenter, lines[0])
-        painter.setFont(S.font(px))
-        _draw_parts(painter, bottom, g, [lines[1]])
+        _draw_parts(painter, bottom, g, [(lines[1], False)], px)
 
     def hoverEnterEvent(self, event) -> None:
         self.host.hover(self.source)
@@ -292,22 +296,32 @@ class CopyItem(QGraphicsItem):
             self.host.go_to(self.source)
 
 
-def _draw_parts(painter: QPainter, rect: QRectF, g: float | None, parts: list[str]) -> None:
-    """``parts`` side by side, centred in ``rect``, in the leaf's text colour
-    but for a gradient ("∇…", this use's) in the cards' gradient colours."""
-    pieces: list[tuple[str, QColor]] = []
-    for part in filter(None, parts):
+def one_line_width(label: str, number: str, px: int) -> float:
+    """How wide a one-line pill's text is: its label in bold, then its number in
+    the regular face (as the number line near: "w2.4.2 -0.086" fits at 52 %)."""
+    return metrics(px, True).horizontalAdvance(label + _SEP) + metrics(px).horizontalAdvance(number)
+
+
+def _draw_parts(
+    painter: QPainter, rect: QRectF, g: float | None, parts: list[tuple[str, bool]], px: int
+) -> None:
+    """``parts`` (each in bold or not) side by side, centred in ``rect``, in the
+    leaf's text colour but for a gradient ("∇…", this use's) in the cards' gradient colours."""
+    pieces: list[tuple[str, QColor, bool]] = []
+    for part, bold in parts:
+        if not part:
+            continue
         before, sign, rest = part.rpartition(_GRAD_SIGN)
         pieces += (
-            [(before, S.LEAF_TEXT), (sign + rest, grad_colors.text_color(g))]
+            [(before, S.LEAF_TEXT, bold), (sign + rest, grad_colors.text_color(g), bold)]
             if sign
-            else [(part, S.LEAF_TEXT)]
+            else [(part, S.LEAF_TEXT, bold)]
         )
-    fm = QFontMetricsF(painter.font())
-    widths = [fm.horizontalAdvance(t) for t, _c in pieces]
+    widths = [metrics(px, bold).horizontalAdvance(t) for t, _c, bold in pieces]
     x = rect.center().x() - sum(widths) / 2
-    for (text, color), w in zip(pieces, widths, strict=True):
+    for (text, color, bold), w in zip(pieces, widths, strict=True):
         if text:
+            painter.setFont(font(px, bold))
             painter.setPen(color)
             painter.drawText(QRectF(x, rect.top(), w + 1, rect.height()), Qt.AlignmentFlag.AlignVCenter, text)
         x += w

@@ -482,3 +482,44 @@ def test_a_literal_too_large_for_a_float_is_named_by_its_start_and_digits():
         parse_code("y = 1" + "0" * 400 + " * x")
     assert "line 1, column 5: number" in str(e.value) and "None" not in str(e.value)
     assert "too large for float64" in str(e.value)
+
+
+def test_every_label_of_a_step_reads_back_as_its_value():
+    """A review: composed labels dropped brackets Python needs
+    ("tanh(x*y) + exp(-y)*zz" for (tanh(x*y) + exp(-y))*zz, and "a + b - c"
+    for a + (b - c), which rounds otherwise). Random formulas: each step's
+    label, read as Python, gives its value to the last bit."""
+    import random
+
+    rnd = random.Random(50)
+
+    def expr(depth: int) -> str:
+        if depth == 0 or rnd.random() < 0.25:
+            return rnd.choice(["a", "b", "c", "zz"])
+        r = rnd.random()
+        if r < 0.15:
+            return f"tanh({expr(depth - 1)})"
+        if r < 0.3:
+            return f"exp({expr(depth - 1)})"
+        if r < 0.4:
+            return f"({expr(depth - 1)})**2"
+        if r < 0.5:
+            return f"-({expr(depth - 1)})"
+        return f"({expr(depth - 1)} {rnd.choice('+-*/')} {expr(depth - 1)})"
+
+    env = {"a": 0.3, "b": -0.7, "c": 1.3, "zz": 0.9, "tanh": math.tanh, "exp": math.exp}
+    checked = 0
+    for _ in range(400):
+        text = "a = Value(0.3); b = Value(-0.7); c = Value(1.3); zz = Value(0.9)\n"
+        model, _ = import_code(text + f"f = {expr(4)} * zz + 1")
+        for n in model.nodes():
+            label, v = model.node(n).get("label"), model.value(n)
+            if not label or model.op(n) == "leaf" or label == "f" or v is None or not math.isfinite(v):
+                continue
+            try:
+                got = eval(label.replace("−", "-"), {}, dict(env))
+            except (ZeroDivisionError, OverflowError):
+                continue
+            assert got == v, (label, got, v)
+            checked += 1
+    assert checked > 1000

@@ -11,7 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 
-from core.graph.label_forms import balanced
+from core.graph.label_forms import balanced, is_call
 
 
 def num_label(v: float) -> str:
@@ -140,7 +140,7 @@ def describe_expr(node: ast.AST) -> str:
 MAX_COMPOSED_LABEL = 32
 _PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
 _INFIX = {"add": " + ", "sub": " - ", "mul": "*", "div": "/"}
-_ATOM = re.compile(r"[\w.\[\]]+|\w+\(.*\)")
+_NAME = re.compile(r"[\w.\[\]]+")
 
 
 def composed_label(op: str, kids: list[tuple[str | None, str]], exponent: float | None = None) -> str | None:
@@ -153,10 +153,11 @@ def composed_label(op: str, kids: list[tuple[str | None, str]], exponent: float 
 
     def part(label: str, kid_op: str, right: bool = False) -> str:
         p = _PRECEDENCE.get(kid_op)
-        atom = _ATOM.fullmatch(label) is not None and (not label.endswith(")") or balanced(label))
-        if p is None or atom:
-            return label
-        if p < mine or (p == mine and (right and op in ("sub", "div") or op == "pow")):
+        if p is None or _NAME.fullmatch(label) is not None or is_call(label):  # (a review: not
+            return label  # "tanh(x*y) + exp(-y)", which starts and ends as a call does)
+        # the right side of the same precedence bracketed, as Python would read it otherwise
+        # (a + (b - c) and a*(b/c) round differently from a + b - c and a*b / c)
+        if p < mine or (p == mine and (right or op == "pow")):
             return f"({label})"
         return label
 

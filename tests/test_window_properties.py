@@ -353,3 +353,32 @@ def test_a_computed_value_reads_without_float_noise_its_full_digits_in_the_toolt
     assert p.value_edit.text() == "0.7" and "float64" not in p.value_edit.toolTip()
     select(w, "e")  # no noise: as it is
     assert p.value_edit.text() == "\u22126.0"
+
+
+def test_the_wheel_over_the_role_box_scrolls_the_panel_not_the_role(qtbot, blog):
+    """A review: one wheel notch over the Role box, while scrolling
+    Properties, turned a parameter into data (an undo entry, and Train then
+    held it still)."""
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+
+    w = blog
+    select(w, "a")
+    box = w.properties.role_box
+    n0 = w.undo_stack.count()
+    w.view.setFocus()
+    centre = QPointF(box.rect().center())
+    wheel = QWheelEvent(
+        centre,
+        box.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(box, wheel)
+    QApplication.processEvents()
+    assert box.currentText().startswith("Param") and w.undo_stack.count() == n0
+    assert w.model.node("a").get("trainable", True) is not False

@@ -7,7 +7,8 @@ leaf's value."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QComboBox, QWidget
 
 #: The choices, in order: trainable first.
@@ -31,6 +32,15 @@ class RoleBox(QComboBox):
             "Const: an input, a target or a constant; training holds it still."
         )
         self.activated.connect(lambda i: self.chosen.emit(i == 0))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # (not by the wheel: see wheelEvent)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel scrolls the panel unless the box has the focus (a review:
+        one notch while scrolling Properties marked a leaf as data)."""
+        if not self.hasFocus():
+            event.ignore()
+            return
+        super().wheelEvent(event)
 
     def show_role(self, trainable: bool) -> None:
         """Show the model's role (no signal: only a pick by the user is an edit)."""

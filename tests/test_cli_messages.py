@@ -31,10 +31,6 @@ def labelled(tmp_path):
 @pytest.mark.parametrize(
     "args",
     [
-        ["forward", "--json", "--wrt", "w1.1.1"],
-        ["backward", "--root", "a*b + c"],
-        ["backward", "--json", "--root", "a*b + c"],
-        ["hessian", "--json", "--root", "a*b + c"],
         ["gradcheck", "--json", "--root", "a*b + c"],
         ["train", "--json", "--root", "a*b + c"],
         ["export", "--to", "dot", "--root", "a*b + c"],
@@ -51,6 +47,27 @@ def test_a_label_one_node_has_is_taken_for_its_id(labelled, args):
     by_id = run(args[0], labelled, *args[1:-1], ident)
     assert by_label.returncode == by_id.returncode == 0, by_label.stderr
     assert by_label.stdout == by_id.stdout and by_label.stderr == by_id.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["forward", "--json", "--wrt", "w1.1.1"],
+        ["backward", "--root", "a*b + c"],
+        ["backward", "--json", "--root", "a*b + c"],
+        ["hessian", "--json", "--root", "a*b + c"],
+    ],
+)
+def test_the_specs_commands_take_ids_and_say_which_id_a_label_has(labelled, args):
+    """backward, forward and hessian are the public contract
+    (graph-file-format.md: ``--root ID``, an unknown root is an error): a
+    label is refused, its error naming the id to use (review 50)."""
+    label = args[-1]
+    ident = {"w1.1.1": "w1_1_1", "a*b + c": "m"}[label]
+    r = run(args[0], labelled, *args[1:])
+    assert r.returncode == 1 and r.stdout == "" and r.stderr.startswith("error:")
+    assert f"has the id '{ident}'" in r.stderr and "Traceback" not in r.stderr
+    assert run(args[0], labelled, *args[1:-1], ident).returncode == 0
 
 
 def test_a_label_several_nodes_share_lists_their_ids(labelled):

@@ -20,9 +20,7 @@ from core.explain.words import counted
 def _backward_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root",
-        metavar="ID",
-        help="node to start from (id, or a label one node has; default: the output, else the single sink)",
+        "--root", metavar="ID", help="node id to start from (default: the output, else the single sink)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -42,7 +40,9 @@ def _run_backward(args: argparse.Namespace) -> int:
     from core.graph.headless import backward_numbered
 
     t = read_tables(args.file)
-    (args.root,) = named_ids([args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)))
+    (args.root,) = named_ids(
+        [args.root], lambda: zip(t.ids, (nd.get("label") for nd in t.nodes)), by_label=False
+    )
     with about(args.file):
         result = backward_numbered(
             t.ids, t.nodes, t.ops, t.src0, t.src1, t.order, t.attrs.get("output"), args.root, t.index

@@ -91,7 +91,7 @@ _UNSAFE_JSON = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud80
 
 
 def named_ids(
-    given: Sequence[str | None], labels: Callable[[], Iterable[tuple[str, Any]]]
+    given: Sequence[str | None], labels: Callable[[], Iterable[tuple[str, Any]]], by_label: bool = True
 ) -> list[str | None]:
     """``given`` (--root, --wrt, --leaves) as the ids they name: an id as it
     is (the spec's commands take ids, and a label never changes what an id
@@ -100,7 +100,9 @@ def named_ids(
     the command's own error. On standard error (the JSON on standard output
     stays one document), a note for each id that is another node's label too
     (see :func:`core.graph.roots.id_note`). ``labels()`` gives (id, label) of
-    every node, asked only when something was given."""
+    every node, asked only when something was given. Not ``by_label``: ids
+    only (backward, forward, hessian: the spec's commands, where a name that
+    is no id is an unknown root or leaf; their error says which id a label has)."""
     from core.graph.roots import id_note, named
 
     if not any(given):
@@ -111,7 +113,7 @@ def named_ids(
         note = id_note(text, pairs)
         if note:
             print(terminal_safe(note), file=sys.stderr)
-    return [g if not g or g in ids else named(g, pairs) for g in given]
+    return [g if not g or g in ids or not by_label else named(g, pairs) for g in given]
 
 
 def terminal_safe(text: str) -> str:

@@ -32,10 +32,7 @@ def _forward_args(p: argparse.ArgumentParser) -> None:
     p.description = "Forward mode: carry d(node)/d(ID) from leaf ID through every node that depends on it."
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--wrt",
-        metavar="ID",
-        required=True,
-        help="the leaf to differentiate with respect to (id, or a label one node has)",
+        "--wrt", metavar="ID", required=True, help="id of the leaf to differentiate with respect to"
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -45,7 +42,7 @@ def run_forward(args: argparse.Namespace) -> int:
     from core.graph.forward_mode import forward_mode  # only when this command runs
 
     model = load(args.file)
-    (args.wrt,) = named_ids([args.wrt], lambda: model_labels(model))
+    (args.wrt,) = named_ids([args.wrt], lambda: model_labels(model), by_label=False)  # (the spec: ids)
     with about(args.file):
         model.check_complete()
         result = forward_mode(model, args.wrt)
@@ -107,9 +104,7 @@ def _hessian_args(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", metavar="FILE", help="a .mgraph graph file")
     p.add_argument(
-        "--root",
-        metavar="ID",
-        help="node to differentiate (id, or a label one node has; default: the output, else the single sink)",
+        "--root", metavar="ID", help="node id to differentiate (default: the output, else the single sink)"
     )
     p.add_argument("--json", action="store_true", help="print one JSON document")
 
@@ -120,7 +115,7 @@ def run_hessian(args: argparse.Namespace) -> int:
     from core.learn.training import is_trainable
 
     model = load(args.file)
-    (args.root,) = named_ids([args.root], lambda: model_labels(model))
+    (args.root,) = named_ids([args.root], lambda: model_labels(model), by_label=False)  # (the spec: ids)
     every = leaf_ids(model)
     with about(args.file):
         model.check_complete()

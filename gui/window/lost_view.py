@@ -28,6 +28,11 @@ class LostView(QObject):
         self.brought_back = 0
         self._nodes = len(view.graph_scene().model)  # (how many at the last check: a big shrink is seen)
 
+    def forget(self) -> None:
+        """A new document: the count a shrink is measured from is its own (a
+        review: an undo stack already at its start fired no change on opening)."""
+        self._nodes = len(self._view.graph_scene().model)
+
     def _due(self) -> None:
         self.check()
 

@@ -158,6 +158,7 @@ class MainWindow(WindowCommands):
         self.document.graph_changed.connect(self.status_line.graph_changed)
         self.undo_stack.indexChanged.connect(self.status_line.history_moved)
         self.lost_view = LostView(self.view, self.undo_stack)  # an edit that left no node in view
+        self.document.replaced.connect(self.lost_view.forget)  # (a new document: its own count)
         # the arrow keys never edit the graph while a backward pass is shown
         self.interaction.arrows_move = lambda: self.document.backward_pass is None
         # deferred: selecting thousands of nodes emits thousands of signals

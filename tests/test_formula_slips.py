@@ -31,6 +31,11 @@ def test_the_number_parser_says_to_use_a_decimal_point():
     assert (
         decimal_comma("1,2,3") is None and decimal_comma("x,1") is None and decimal_comma("12,50") == "12.50"
     )
+    # a review: "1,000" may be a thousand; "use a decimal point: 1.000" would say it is one
+    assert decimal_comma("1,000") is None and decimal_comma("−12,345") is None
+    assert decimal_comma("0,125") == "0.125"
+    with pytest.raises(ValueError, match=r"^'1,000' is not a number$"):
+        parse_number("1,000")
 
 
 def test_the_value_table_of_the_fx_bar_says_to_use_a_decimal_point(qtbot):

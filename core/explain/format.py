@@ -123,9 +123,15 @@ _COMMA = re.compile(r"\s*([-+]?\d+),(\d+)\s*")
 def decimal_comma(text: str) -> str | None:
     """``text`` written with a decimal point where it is a number written
     with a decimal comma ("0,7" -> "0.7", "−0,3" -> "-0.3", as a European
-    keyboard or habit writes it: trial 50), else None."""
+    keyboard or habit writes it: trial 50), else None (also for "1,000",
+    which may be a thousand: told it is 1.000, one, a user would be misled)."""
     m = _COMMA.fullmatch(text.replace(MINUS, "-").replace("\u2013", "-"))
-    return f"{m.group(1)}.{m.group(2)}" if m else None
+    if m is None:
+        return None
+    whole, part = m.group(1).lstrip("-+"), m.group(2)
+    if len(part) == 3 and not whole.startswith("0"):  # "1,000": a thousands separator, maybe (a review)
+        return None
+    return f"{m.group(1)}.{m.group(2)}"
 
 
 _BIN: dict[type, Callable[[float, float], Any]] = {

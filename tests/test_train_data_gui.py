@@ -160,13 +160,18 @@ def test_nudge_lists_what_it_moves_and_marking_data_keeps_it_still(qtbot, logreg
     panel = w.learning.nudge
     box = panel.moves
     qtbot.waitUntil(lambda: box.list_label.isVisible() and "Nudge moves" in box.list_label.text())
-    assert "Nudge moves these 6 parameters: w, b, x1, y1, x2, y2." in box.list_label.text()
+    assert "Nudge moves these 6 parameters: w, b, x1, y1, x2, y2 (with some" in box.list_label.text()
     assert (
         box.warning.isVisible()
         and "x1, y1, x2, y2 look like data, yet a nudge would" in box.warning_label.text()
     )
     click(qtbot, box.mark_button)
-    qtbot.waitUntil(lambda: "Nudge moves these 2 parameters: w, b." in box.list_label.text())
+    qtbot.waitUntil(
+        lambda: (
+            "Nudge moves these 2 parameters: w, b (with some of them selected: those only)."
+            in box.list_label.text()
+        )
+    )
     before = {n: w.model.value(n) for n in DATA}
     click(qtbot, panel.up)
     assert {n: w.model.value(n) for n in DATA} == before and w.model.value("w") != 0.5

@@ -127,6 +127,8 @@ class MovesBox(QWidget):
         else:
             head = f"{self.verb} moves {'its one parameter' if n == 1 else f'these {n} parameters'}: "
             head += roles.names(m, mv.params)
+            if self.verb == "Nudge" and n > 1:  # (a review: a nudge moves the selected ones only)
+                head += " (with some of them selected: those only)"
         self.list_label.setText(f"{head}.\n{HOW_TO_CHANGE}")
         self._fit_text()
         data = mv.data_like

@@ -89,3 +89,16 @@ def test_a_second_paste_into_a_graph_of_many_leaves_tries_a_few_ids(qapp):
     assert m._free.tried - tried <= 4  # was 3,000 for each paste
     stack.undo()  # nodes removed: the numbers are looked for again, from 1
     assert m.new_id("leaf") == "leaf3003"
+
+
+def test_an_unlabelled_id_another_card_reads_as_its_label_is_not_kept(qapp):
+    """A review: pasting an unlabelled "pow2" where a card is labelled "pow2"
+    kept the id, and two cards read "pow2"."""
+    m = GraphModel()
+    m.add_node("leaf", "leaf1", label="pow2", value=1.0)
+    stack = QUndoStack()
+    nodes = [{"id": "leaf3", "op": "leaf", "value": 2.0}, {"id": "pow2", "op": "pow", "exponent": 2.0}]
+    C.push(stack, C.PasteCommand(m, nodes, [("leaf3", "pow2", 0)], 0.0, 0.0))
+    assert "pow2" not in m and "leaf3" in m
+    (p,) = [n for n in m.nodes() if m.op(n) == "pow"]
+    assert m.label(p) == p == "pow1" and m.inputs(p) == ["leaf3"]

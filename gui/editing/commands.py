@@ -433,10 +433,12 @@ class PasteCommand(ModelCommand):
         counters: dict[str, int] = {}  # next number to try per stem: fresh ids in O(n)
         ids, taken = dict(self.ids), set()
         if first:  # an unlabelled card shows its id: kept where free (pow2 pasted stays pow2)
-            for nd in self.nodes:
-                if not nd.get("label") and nd["id"] not in m and nd["id"] not in taken:
-                    ids[nd["id"]] = nd["id"]
-                    taken.add(nd["id"])
+            keep = {nd["id"] for nd in self.nodes if not nd.get("label") and nd["id"] not in m}
+            if keep:  # (not where a card reads it as its label: two cards would read "pow2", a review)
+                keep -= {a.get("label") for a in m.attr_table().values()}
+            for n in keep:
+                ids[n] = n
+                taken.add(n)
         nodes = []
         for nd in self.nodes:
             a = dict(nd)

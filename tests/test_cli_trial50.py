@@ -139,23 +139,3 @@ def test_export_says_what_it_wrote_and_picture_help_names_its_arguments(tmp_path
     usage = " ".join(r.stdout.split("\n\n")[0].split())
     assert usage.endswith("[--root ID] [--no-marks] [--transparent] FILE"), usage
     assert "-o OUT" in usage and "ROOT" not in r.stdout and "\n  FILE " in r.stdout
-
-
-# ------------------------------------------------ 16. one formula, no group frame
-def test_one_statement_gets_no_group_and_a_longer_text_keeps_its_groups(tmp_path):
-    """`import 'f = tanh(...)*exp(-y)'` put everything into a group "f (line
-    1)", whose frame then surrounded every picture of it."""
-    from core.code.codeadd import import_code
-
-    out = tmp_path / "f.mgraph"
-    r = run("import", "f = tanh(x*y + x**2) * exp(-y)", "--value", "x=0.7", "--value", "y=-0.3", "-o", out)
-    assert r.returncode == 0 and r.stdout == f"wrote {out}: 9 nodes, 10 edges, output 'f'\n", r.stdout
-    model, _ = import_code(
-        "x = 0.7\ny = -0.3\nf = tanh(x*y + x**2) * exp(-y)"
-    )  # values on lines of their own
-    assert len(model.groups) == 0
-    # a statement of three operations beside another that builds one: still a part of its own
-    model, _ = import_code("a = x*y\nf = tanh(a + x**2) * exp(-y)")
-    assert [g.label for g in model.groups] == ["f (line 2)"]
-    model, _ = import_code("L = a*b*b*b; M = c*c*c*c")
-    assert sorted(g.label for g in model.groups) == ["L = a*b*b*b", "M = c*c*c*c"]

@@ -214,9 +214,7 @@ def _statement_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set, skip
     operations or more: a long statement reads as one named part of the
     graph. (By statement, not by line: `L = a*b*b; M = c*c` on one line
     was one group "M (line 1)" holding L; a statement over two lines, none.)
-    Not the statements ``skip`` (in a group the text names), and none where
-    one statement builds every operation of the text (`f = tanh(x*y)*exp(-y)`,
-    its values on lines of their own: a group of everything parts nothing)."""
+    Not the statements ``skip`` (in a group the text names)."""
     by_statement: dict[int, list[int]] = {}
     for i, n in enumerate(graph.nodes):
         if i not in reuse and n.line and n.statement not in skip:
@@ -228,10 +226,6 @@ def _statement_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set, skip
         named = [graph.nodes[i] for i in made if graph.nodes[i].name and graph.nodes[i].op != "leaf"]
         what = (named[-1].label or named[-1].name) if named else None
         found.append((k, min(graph.nodes[i].line for i in made), what, made))
-    if len(found) == 1 and not skip:  # one statement builds every operation: its frame would
-        ops = sum(graph.nodes[i].op != "leaf" for i in range(len(graph.nodes)) if i not in reuse)
-        if ops == sum(graph.nodes[i].op != "leaf" for i in found[0][3]):  # frame the whole import
-            return []  # and every picture of it, telling nothing apart (trial 50)
     per_line = Counter(line for _k, line, _w, _m in found)
     out = []
     for k, line, what, made in found:

@@ -26,8 +26,10 @@ def trial_graph() -> GraphModel:
     m.add_node("mul", "mul1", x=240, y=130)
     m.add_node("pow", "pow1", x=440, y=-10, exponent=2)
     m.add_node("add", "add1", x=620, y=70)
-    for s, t, p in (("x", "mul1", 0), ("y", "mul1", 1), ("x", "pow1", 0), ("mul1", "add1", 0), ("pow1", "add1", 1)):
+    for s, t, p in (("x", "mul1", 0), ("y", "mul1", 1), ("x", "pow1", 0)):
         m.connect(s, t, p)
+    m.connect("mul1", "add1", 0)
+    m.connect("pow1", "add1", 1)
     m.set_output("add1")
     return m
 
@@ -87,6 +89,7 @@ def test_the_new_cards_wires_pass_under_no_card(qtbot, window, tmp_path):
         if s not in new and t not in new:
             assert not set(cards_under(w, s, t, p)) & new, (s, t)
     w.view.setFocus()
-    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # Undo: the teacher's graph as it was
+    # Undo: the teacher's graph as it was
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert set(w.model.nodes()) == before

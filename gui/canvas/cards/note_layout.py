@@ -85,6 +85,22 @@ def place_notes(scene: CardsHost, items: Iterable, drawn: bool | None = None) ->
     return len(todo)
 
 
+def clear_for(scene: CardsHost, cards: Iterable) -> int:
+    """Place again the notes that cover what ``cards`` carry beside them
+    now (linked copies just made: a note placed before them, x's while
+    the group was folded, covered pow1's copy of x once it was opened; trial
+    50); how many."""
+    hit: dict[int, object] = {}
+    for it in cards:
+        for r in beside(it):
+            for other in scene.node_items_in(r):
+                room = other.placed_note
+                if room is not None and id(other) not in hit and other.mapRectToScene(room).intersects(r):
+                    other.unplace_note()
+                    hit[id(other)] = other
+    return place_notes(scene, hit.values()) if hit else 0
+
+
 #: More moved cards than this (a batch move: Auto Layout, undo of one) unplace every note.
 MANY_MOVED = 256
 
@@ -129,6 +145,8 @@ class _Around:
                 b = box(other.mapRectToScene(_card_rect(other)))
                 self._file(self.cards, id(other), b)
                 lo, hi = min(lo, b[0]), max(hi, b[2])
+                for k, r in enumerate(beside(other)):  # (its own note keeps clear of them too)
+                    self._file(self.cards, (id(other), k), box(r))
                 room = other.placed_note
                 if room is not None:
                     self._file(self.notes, id(other), box(other.mapRectToScene(room)))
@@ -221,7 +239,15 @@ def card_boxes(it) -> list[QRectF]:
     rects = [it.mapRectToScene(CARD_RECT.adjusted(-MARGIN, -max(_tag(it), MARGIN), MARGIN, MARGIN))]
     if it.drawn_note is not None:
         rects.append(it.mapRectToScene(it.note_place[0]))
-    return rects
+    return rects + beside(it)
+
+
+def beside(it) -> list[QRectF]:
+    """What card ``it`` carries drawn beside it (scene rects): its children
+    shown, the linked copies left of its ports and a leaf's "×2 copies"
+    badge (gui/canvas/linked). A note or caption covered them: x's
+    "x.grad = … (final)" over the name of pow1's copy of x (trial 50)."""
+    return [c.sceneBoundingRect() for c in it.childItems() if c.isVisible()]
 
 
 def _tag(it) -> float:

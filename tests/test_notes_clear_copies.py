@@ -149,3 +149,39 @@ def test_no_caption_covers_a_port_in_the_trials_hand_built_graph(qtbot, window, 
         for what, r in notes_and_captions(w):
             on = [name for name, d in dots if r.intersects(d)]
             assert not on, f"step {step + 1}: {what} covers the ports {on}"
+
+
+def test_the_group_tab_and_its_gradient_flow_bar_keep_off_the_copy_under_them(qtbot, window, tmp_path):
+    """Zoomed out (Presentation Mode at 1366 × 768 showed the graph at about
+    half size), the tab grew down to the frame's margin's foot and Gradient
+    Flow's bar under it ran through the top linked copy "x" (trial 50)."""
+    from gui.canvas.folding.group_items import PAD
+
+    w = window
+    open_grouped(qtbot, w, tmp_path)
+    auto = menu_action(w.menus["backward"], "autoplay")
+    if auto.isChecked():
+        auto.trigger()
+    keys(qtbot, w, Qt.Key.Key_B, CTRL)
+    keys(qtbot, w, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)
+    menu_action(w.menus["view"], "gradient_flow").trigger()
+    w.resize(1366, 768)
+    (g,) = list(w.model.groups)
+    frame = w.scene.folding.frame(g.id)
+    assert frame is not None and frame.strip is not None, "the group's bar is shown"
+    seen = set()
+    for _ in range(6):  # View › Zoom Out, step by step
+        keys(qtbot, w, Qt.Key.Key_Minus, CTRL)
+        zoom = w.view.transform().m11()
+        if not frame.isVisible() or zoom in seen:
+            continue
+        seen.add(zoom)
+        w.scene.detail.reveal_all()
+        tab = frame.title_rect()
+        h = min(PAD - 4, max(3.0, 4.0 / zoom))
+        bar = frame.mapRectToScene(QRectF(tab.left() + 4, tab.bottom() + 2, tab.width() - 8, h))
+        tab = frame.mapRectToScene(tab)
+        for key, pill in copies(w):
+            assert not pill.intersects(tab), f"at {zoom:.2f} the tab covers the copy {key}"
+            assert not pill.intersects(bar), f"at {zoom:.2f} Gradient Flow's bar runs through the copy {key}"
+    assert len(seen) >= 3

@@ -18,7 +18,7 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import clear_rows
+from core.graph.add_room import clear_offset, clear_rows
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import layered_positions
@@ -182,8 +182,7 @@ def plan_add(
         dx = max(xs) + step_right(pos, due)
         dy = min(ys) - min(y for _, y in pos.values())
         pos = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
-        if not groups:  # (a group's cards stay in its block)
-            pos = _clear_rows(model, old, pos, edges, due, arity)
+        pos = _clear_rows(model, old, pos, edges, due, arity, whole=bool(groups))
     for nid, a in nodes:
         a["x"], a["y"] = pos[nid]
     if set_output is None:
@@ -193,10 +192,13 @@ def plan_add(
     return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes)
 
 
-def _clear_rows(model: GraphModel, old: dict, pos: dict, edges: list, due: dict, arity: dict) -> dict:
+def _clear_rows(
+    model: GraphModel, old: dict, pos: dict, edges: list, due: dict, arity: dict, whole: bool
+) -> dict:
     """``pos`` with the new cards moved where their wires pass under no
-    card (:func:`core.graph.add_room.clear_rows`); a leaf's wire into a card
-    due copies is drawn as a copy, not a wire."""
+    card (:func:`core.graph.add_room.clear_rows`; ``whole``, the new groups'
+    frames kept whole: the block moved as one, ``clear_offset``); a leaf's
+    wire into a card due copies is drawn as a copy, not a wire."""
 
     def drawn(s: str, t: str) -> bool:
         leaf = (s in old and model.op(s) == "leaf") or (s in pos and arity.get(s) == 0)
@@ -205,7 +207,13 @@ def _clear_rows(model: GraphModel, old: dict, pos: dict, edges: list, due: dict,
     def arity_of(n: str) -> int:
         return arity[n] if n in arity else op_arity(model.op(n))
 
-    return clear_rows(pos, old, edges, arity_of, model.inputs, drawn, near_ok=not len(model.groups))
+    def wires_of(n: str) -> list:
+        ins = [(s, n, p) for p, s in enumerate(model.inputs(n)) if s is not None]
+        return ins + [(n, t, p) for t, p in model.consumers(n)]
+
+    if whole:
+        return clear_offset(pos, old, edges, arity_of, wires_of, drawn)
+    return clear_rows(pos, old, edges, arity_of, wires_of, drawn, near_ok=not len(model.groups))
 
 
 def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:

@@ -19,10 +19,21 @@ plan_add makes anyway), so a 50,000-node graph costs the few near a wire.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from core.graph.gradient_geometry import PAD, Box, Grid, card_box, curve_points, wire, wire_meets
-from core.graph.layout import COLUMN, NODE_H, ROW
+from core.graph.gradient_geometry import (
+    H2,
+    PAD,
+    STEPS,
+    W2,
+    Box,
+    Wire,
+    card_box,
+    curve_points,
+    wire,
+    wire_meets,
+)
+from core.graph.layout import COLUMN, ROW
 
 Pos = dict[str, tuple[float, float]]
 Edge = tuple[str, str, int]
@@ -37,6 +48,10 @@ NEAR_COST = 2.5
 GAP = 16.0
 #: Past this many new cards, they keep their places (a whole file imported).
 MAX_NEW = 300
+#: A wire longer than this (across many columns of a big graph) is not
+#: counted: it passes over the graph wherever its card goes, and counting
+#: the cards along it, a row tried, cost a second at 50,000 nodes.
+LONG = 6 * COLUMN
 
 
 def clear_rows(
@@ -44,17 +59,17 @@ def clear_rows(
     old: Mapping[str, tuple[float, float]],
     edges: Sequence[Edge],
     arity: Callable[[str], int],
-    inputs: Callable[[str], Sequence[str | None]],
+    wires_of: Callable[[str], Iterable[Edge]],
     drawn: Callable[[str, str], bool] = lambda _s, _t: True,
     near_ok: bool = True,
 ) -> Pos:
     """``pos`` (the new cards, where the block put them) with cards moved
     where their wires in pass under no card. ``old``: the canvas's cards
-    (every position: only those near the new wires are filed);
+    (every position: filed by cell in one pass, looked at near a wire);
     ``edges``: the new wires (source, target, port), their sources new or
-    old; ``arity``/``inputs``: any card's number of inputs and (an old
-    card's) sources; ``drawn``: whether a wire is drawn (not a linked
-    copy); ``near_ok``: whether a card may go next to its inputs."""
+    old; ``arity``: any card's number of inputs; ``wires_of``: an old
+    card's wires, in and out; ``drawn``: whether a wire is drawn (not a
+    linked copy); ``near_ok``: whether a card may go next to its inputs."""
     if not pos or len(pos) > MAX_NEW:
         return dict(pos)
     ins: dict[str, list[Edge]] = {}
@@ -63,17 +78,17 @@ def clear_rows(
             ins.setdefault(e[1], []).append(e)
     if not any(s in old and drawn(s, t) for s, t, _p in edges if t in pos):
         return dict(pos)  # (no wire from the canvas: the block alone, as laid out)
-    cards, wires = _file_region(pos, old, ins, arity, inputs)
+    canvas = _Canvas(old, arity, wires_of)
     placed: Pos = {}
-    new_wires = Grid()
+    new_wires: list[tuple[Wire, list, tuple[str, str]]] = []
     for n in sorted(pos, key=lambda k: (pos[k][0], pos[k][1])):
         best = None
-        for cost, spot in _spots(n, pos[n], ins.get(n, []), old, placed, near_ok):
+        for cost, spot in _spots(n, pos[n], ins.get(n, []), old, near_ok):
             box = card_box(*spot)
-            if _touches(box, cards, placed):
+            if _touches(box, canvas, placed):
                 continue
-            hits = _hits(n, spot, ins.get(n, []), old, arity, cards, placed, drawn)
-            under = _near_wires(box, wires, new_wires)
+            hits = _hits(spot, ins.get(n, []), old, arity, canvas, placed, drawn)
+            under = [*canvas.wires_near(box), *(w for w in new_wires if _meets_box(_box_of(w[1]), box))]
             hits += sum(wire_meets(w, box, pts) for w, pts, ends in under if n not in ends)
             key = (hits, cost)
             if best is None or key < best[0]:
@@ -85,13 +100,94 @@ def clear_rows(
         for s, t, p in ins.get(n, []):
             if drawn(s, t):
                 w = wire(placed[s] if s in placed else old[s], spot, p, arity(t))
-                pts = list(curve_points(w))
-                new_wires.add(_box_of(pts), (w, pts, (s, t)))
+                new_wires.append((w, list(curve_points(w)), (s, t)))
     return placed
 
 
+def clear_offset(
+    pos: Pos,
+    old: Mapping[str, tuple[float, float]],
+    edges: Sequence[Edge],
+    arity: Callable[[str], int],
+    wires_of: Callable[[str], Iterable[Edge]],
+    drawn: Callable[[str, str], bool] = lambda _s, _t: True,
+) -> Pos:
+    """``pos`` moved up or down as one block (its groups' frames whole),
+    by the nearest of the rows tried where the wires from the canvas into
+    it meet the fewest cards."""
+    if not pos or len(pos) > MAX_NEW:
+        return dict(pos)
+    into = [e for e in edges if e[1] in pos and e[0] in old and drawn(e[0], e[1])]
+    if not into:
+        return dict(pos)
+    canvas = _Canvas(old, arity, wires_of)
+    best: tuple[tuple[int, int], float] | None = None
+    for k in [0, *(s * k for k in range(1, TRIES + 1) for s in (-1, 1))]:
+        dy = k * STEP
+        moved = {n: (x, y + dy) for n, (x, y) in pos.items()}
+        hits = sum(_hits(moved[t], [(s, t, p)], old, arity, canvas, moved, drawn) for s, t, p in into)
+        key = (hits, abs(k))
+        if best is None or key < best[0]:
+            best = (key, dy)
+        if hits == 0:
+            break
+    dy = best[1] if best is not None else 0.0
+    return {n: (x, y + dy) for n, (x, y) in pos.items()}
+
+
+class _Canvas:
+    """The canvas's cards filed by the cell their centre is in (one pass
+    over the positions), and their wires made when a box near them asks."""
+
+    CELL = 240.0
+
+    def __init__(
+        self,
+        old: Mapping[str, tuple[float, float]],
+        arity: Callable[[str], int],
+        wires_of: Callable[[str], Iterable[Edge]],
+    ) -> None:
+        self.old, self.arity, self.wires_of = old, arity, wires_of
+        c = self.CELL
+        self.cells: dict[tuple[int, int], list[str]] = {}
+        for n, (x, y) in old.items():
+            self.cells.setdefault((int(x // c), int(y // c)), []).append(n)
+        self._wires: dict[Edge, tuple[Wire, list]] = {}
+
+    def cards_near(self, b: Box) -> list[tuple[str, Box]]:
+        """The cards (id, box) meeting ``b`` padded by ``PAD``."""
+        c, old = self.CELL, self.old
+        x1, y1, x2, y2 = b[0] - W2 - PAD, b[1] - H2 - PAD, b[2] + W2 + PAD, b[3] + H2 + PAD
+        out = []
+        for i in range(int(x1 // c), int(x2 // c) + 1):
+            for j in range(int(y1 // c), int(y2 // c) + 1):
+                for n in self.cells.get((i, j), ()):
+                    x, y = old[n]
+                    if x1 < x < x2 and y1 < y < y2:
+                        out.append((n, card_box(x, y)))
+        return out
+
+    def wires_near(self, b: Box) -> list[tuple[Wire, list, tuple[str, str]]]:
+        """The wires of the cards within a column or two of ``b`` (a wire
+        under it runs between such cards, mostly), made once each."""
+        reach = (b[0] - 2 * COLUMN, b[1] - ROW, b[2] + 2 * COLUMN, b[3] + ROW)
+        out = []
+        for n, _box in self.cards_near(reach):
+            for e in self.wires_of(n):
+                s, t, p = e
+                if s not in self.old or t not in self.old:
+                    continue
+                got = self._wires.get(e)
+                if got is None:
+                    w = wire(self.old[s], self.old[t], p, self.arity(t))
+                    got = self._wires[e] = (w, list(curve_points(w)))
+                if _meets_box(_box_of(got[1]), b):
+                    out.append((got[0], got[1], (s, t)))
+        return out
+
+
 def _spots(
-    n: str, at: tuple[float, float], into: list[Edge], old: Mapping, placed: Pos, near_ok: bool
+    n: str, at: tuple[float, float], into: list[Edge], old: Mapping, near_ok: bool
 ) -> list[tuple[float, tuple[float, float]]]:
     """(cost, spot): the card's place, rows above and below it, and (its
     inputs all on the canvas) the column right of them, nearest first."""
@@ -111,75 +207,62 @@ def _spots(
     return out
 
 
-def _file_region(
-    pos: Pos,
-    old: Mapping[str, tuple[float, float]],
-    ins: Mapping[str, list[Edge]],
-    arity: Callable,
-    inputs: Callable,
-) -> tuple[Grid, Grid]:
-    """The canvas's cards in the region the new cards and their wires may
-    take, and the wires into them, filed by grid cell."""
-    xs = [x for x, _y in pos.values()] + [old[s][0] for es in ins.values() for s, _t, _p in es if s in old]
-    ys = [y for _x, y in pos.values()] + [old[s][1] for es in ins.values() for s, _t, _p in es if s in old]
-    reach = TRIES * STEP + NODE_H
-    region = (min(xs) - COLUMN, min(ys) - reach, max(xs) + COLUMN, max(ys) + reach)
-    cards = Grid()
-    wires = Grid()
-    inside = [n for n, (x, y) in old.items() if region[0] <= x <= region[2] and region[1] <= y <= region[3]]
-    for n in inside:
-        cards.add(card_box(*old[n]), (n, card_box(*old[n])))
-    for n in inside:
-        for p, s in enumerate(inputs(n)):
-            if s is not None and s in old:
-                w = wire(old[s], old[n], p, arity(n))
-                pts = list(curve_points(w))
-                wires.add(_box_of(pts), (w, pts, (s, n)))
-    return cards, wires
-
-
 def _box_of(pts: list[tuple[float, float]]) -> Box:
     return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
 
 
-def _touches(box: Box, cards: Grid, placed: Pos) -> bool:
+def _touches(box: Box, canvas: _Canvas, placed: Pos) -> bool:
     """Does a card at ``box`` come within ``GAP`` of a canvas card or a placed new one?"""
     g = GAP + PAD
 
     def meets(b: Box) -> bool:
         return box[0] - g < b[2] and b[0] - g < box[2] and box[1] - g < b[3] and b[1] - g < box[3]
 
-    return any(meets(b) for _n, b in cards.near(box)) or any(meets(card_box(*at)) for at in placed.values())
-
-
-def _near_wires(box: Box, wires: Grid, new_wires: Grid) -> list:
-    return [*wires.near(box), *new_wires.near(box)]
+    grown = (box[0] - g, box[1] - g, box[2] + g, box[3] + g)
+    return any(meets(b) for _n, b in canvas.cards_near(grown)) or any(
+        meets(card_box(*at)) for at in placed.values()
+    )
 
 
 def _hits(
-    n: str,
     spot: tuple[float, float],
     into: list[Edge],
     old: Mapping[str, tuple[float, float]],
     arity: Callable[[str], int],
-    cards: Grid,
+    canvas: _Canvas,
     placed: Pos,
     drawn: Callable[[str, str], bool],
 ) -> int:
-    """How many cards (other than its ends) the wires into ``n`` at ``spot`` meet."""
+    """How many cards (other than its ends) the wires ``into`` a card at ``spot`` meet."""
     hits = 0
     for s, t, p in into:
         if not drawn(s, t) or (s not in placed and s not in old):
             continue
         w = wire(placed[s] if s in placed else old[s], spot, p, arity(t))
+        if abs(w[2] - w[0]) > LONG:
+            continue
         pts = list(curve_points(w))
         span = _box_of([*pts, (w[0], w[1]), (w[2], w[3])])
-        others = [b for m, b in cards.near(span) if m not in (s, t)]
-        others += [card_box(*at) for m, at in placed.items() if m not in (s, t) and _meets_box(span, at)]
+        others = [b for m, b in _along(w, pts, canvas).items() if m not in (s, t)]
+        others += [
+            card_box(*at) for m, at in placed.items() if m not in (s, t) and _meets_box(span, card_box(*at))
+        ]
         hits += sum(wire_meets(w, b, pts) for b in others)
     return hits
 
 
-def _meets_box(span: Box, at: tuple[float, float]) -> bool:
-    b = card_box(*at)
-    return span[0] - PAD < b[2] and b[0] - PAD < span[2] and span[1] - PAD < b[3] and b[1] - PAD < span[3]
+def _along(w: Wire, pts: list, canvas: _Canvas) -> dict[str, Box]:
+    """The canvas's cards near the wire's path: asked piece by piece (a long
+    wire across a big graph: the cards along it, not all in its box)."""
+    found: dict[str, Box] = {}
+    x1, y1, x2, y2 = w
+    chord = [(x1 + (x2 - x1) * k / STEPS, y1 + (y2 - y1) * k / STEPS) for k in range(STEPS + 1)]
+    for line in (pts, chord):  # (a card is measured by the chord too: wire_meets)
+        for (ax, ay), (bx, by) in zip(line, line[1:]):
+            for n, b in canvas.cards_near((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))):
+                found[n] = b
+    return found
+
+
+def _meets_box(a: Box, b: Box) -> bool:
+    return a[0] - PAD < b[2] and b[0] - PAD < a[2] and a[1] - PAD < b[3] and b[1] - PAD < a[3]

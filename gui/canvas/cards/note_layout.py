@@ -134,6 +134,7 @@ class _Around:
     def __init__(self, scene: CardsHost, todo: list) -> None:
         self.cards: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
+        self.beside: dict[tuple[int, int], list[tuple[object, Box]]] = {}  # (linked copies: ``beside``)
         regions = _regions([NOTE_REACH.translated(it.scenePos()) for it in todo])
         seen: set[int] = set()
         lo, hi = math.inf, -math.inf
@@ -146,7 +147,7 @@ class _Around:
                 self._file(self.cards, id(other), b)
                 lo, hi = min(lo, b[0]), max(hi, b[2])
                 for k, r in enumerate(beside(other)):  # (its own note keeps clear of them too)
-                    self._file(self.cards, (id(other), k), box(r))
+                    self._file(self.beside, (id(other), k), box(r))
                 room = other.placed_note
                 if room is not None:
                     self._file(self.notes, id(other), box(other.mapRectToScene(room)))
@@ -315,11 +316,12 @@ def _place(it, around: _Around) -> None:
     reach = box(NOTE_REACH.translated(px, py))
     cards = around.near(around.cards, reach, skip=id(it))
     notes = around.near(around.notes, reach, skip=id(it))
+    pills = around.near(around.beside, reach)
     own = box(it.mapRectToScene(_card_rect(it)))
     tag = _tag(it)
-    rows: dict[float, tuple[list[Box], list[Box]]] = {}
+    rows: dict[float, tuple[list[Box], list[Box], list[Box]]] = {}
 
-    def row(top: float) -> tuple[list[Box], list[Box]]:
+    def row(top: float) -> tuple[list[Box], list[Box], list[Box]]:
         """What a spot at ``top`` may meet: the cards (its own too) and the
         notes (with the gap kept) its height meets; spots share a few tops."""
         got = rows.get(top)
@@ -332,6 +334,7 @@ def _place(it, around: _Around) -> None:
                     for b in notes
                     if b[1] - GAP < y2 and y1 < b[3] + GAP
                 ],
+                [b for b in pills if b[1] < y2 and y1 < b[3]],
             )
         return got
 
@@ -353,14 +356,12 @@ def _place(it, around: _Around) -> None:
                     cost += OUTSIDE + out
                     if best is not None and cost >= best[0]:
                         continue
-            on_cards, on_notes = row(top)
-            free = not any(b[0] < x2 and x1 < b[2] for b in on_cards) and not any(
-                b[0] < x2 and x1 < b[2] for b in on_notes
-            )
+            on_cards, on_notes, on_pills = row(top)
+            free = not any(b[0] < x2 and x1 < b[2] for b in (*on_cards, *on_notes, *on_pills))
             if not free:
                 if extra == 0 and k < _FALLBACK_TRIES:  # no spot free: the nearest covering least
-                    b = (x1, py + top, x2, py + top + h)
-                    bad = 2 * overlap(b, on_cards) + overlap(b, on_notes)
+                    b = (x1, py + top, x2, py + top + h)  # (a copy's edge before a note, a card)
+                    bad = 2 * overlap(b, on_cards) + overlap(b, on_notes) + overlap(b, on_pills) / 2
                     if fallback is None or bad + cost < fallback[0]:
                         fallback = (bad + cost, QRectF(left, top, w, h), attached)
                 continue

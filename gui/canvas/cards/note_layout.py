@@ -240,7 +240,7 @@ def card_boxes(it) -> list[QRectF]:
     rects = [it.mapRectToScene(CARD_RECT.adjusted(-MARGIN, -max(_tag(it), MARGIN), MARGIN, MARGIN))]
     if it.drawn_note is not None:
         rects.append(it.mapRectToScene(it.note_place[0]))
-    return rects + beside(it)
+    return rects  # (not its linked copies: captions keep off them apart, caption_layout._pills_near)
 
 
 def beside(it) -> list[QRectF]:

@@ -126,6 +126,7 @@ def test_no_caption_covers_a_port_in_the_trials_hand_built_graph(qtbot, window, 
     from test_formula_bar_wires_clear import add_to_graph, trial_graph
 
     from core.files import fileio
+    from gui.backward.caption_layout import PORT_ROOM
 
     w = window
     path = tmp_path / "five.mgraph"
@@ -149,6 +150,18 @@ def test_no_caption_covers_a_port_in_the_trials_hand_built_graph(qtbot, window, 
         for what, r in notes_and_captions(w):
             on = [name for name, d in dots if r.intersects(d)]
             assert not on, f"step {step + 1}: {what} covers the ports {on}"
+        for e in w.scene.edge_items():
+            r = e.caption_rect() if e.flow else None
+            if r is None:
+                continue
+            s, t, p = e.key
+            own = {f"{s}.out", f"{t}.in{p}"}  # (its caption may sit by its own wire's ends, not another's)
+            near = [
+                name
+                for name, d in dots
+                if name not in own and r.intersects(d.adjusted(-PORT_ROOM, -3, PORT_ROOM, 3))
+            ]
+            assert not near, f"step {step + 1}: the caption of {e.key} sits by the ports {near}"
 
 
 def test_the_group_tab_and_its_gradient_flow_bar_keep_off_the_copy_under_them(qtbot, window, tmp_path):

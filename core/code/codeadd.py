@@ -18,6 +18,7 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
+from core.graph.add_room import clear_offset, clear_rows
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import layered_positions
@@ -175,19 +176,44 @@ def plan_add(
         for gid in folded:
             sub.groups.set_collapsed(gid, True)
         pos = grouped_positions(sub, due)
-    dx = dy = 0.0
     if len(model) and pos:  # (nothing new to place: every name the text uses is on the canvas)
-        xs, ys = zip(*(model.position(n) for n in model.nodes()))
+        old = {n: model.position(n) for n in model.nodes()}
+        xs, ys = zip(*old.values())
         dx = max(xs) + step_right(pos, due)
         dy = min(ys) - min(y for _, y in pos.values())
+        pos = {n: (x + dx, y + dy) for n, (x, y) in pos.items()}
+        pos = _clear_rows(model, old, pos, edges, due, arity, whole=bool(groups))
     for nid, a in nodes:
-        x, y = pos[nid]
-        a["x"], a["y"] = x + dx, y + dy
+        a["x"], a["y"] = pos[nid]
     if set_output is None:
         set_output = graph.explicit_output or model.output is None
     out = ids[graph.output] if set_output and graph.output is not None else None
     notes = problems(graph.comments) if group_statements else []
     return AddPlan(nodes, edges, out, model.output, needs, ids, groups, folded, notes)
+
+
+def _clear_rows(
+    model: GraphModel, old: dict, pos: dict, edges: list, due: dict, arity: dict, whole: bool
+) -> dict:
+    """``pos`` with the new cards moved where their wires pass under no
+    card (:func:`core.graph.add_room.clear_rows`; ``whole``, the new groups'
+    frames kept whole: the block moved as one, ``clear_offset``); a leaf's
+    wire into a card due copies is drawn as a copy, not a wire."""
+
+    def drawn(s: str, t: str) -> bool:
+        leaf = (s in old and model.op(s) == "leaf") or (s in pos and arity.get(s) == 0)
+        return not (leaf and t in due)
+
+    def arity_of(n: str) -> int:
+        return arity[n] if n in arity else op_arity(model.op(n))
+
+    def wires_of(n: str) -> list:
+        ins = [(s, n, p) for p, s in enumerate(model.inputs(n)) if s is not None]
+        return ins + [(n, t, p) for t, p in model.consumers(n)]
+
+    if whole:
+        return clear_offset(pos, old, edges, arity_of, wires_of, drawn)
+    return clear_rows(pos, old, edges, arity_of, wires_of, drawn, near_ok=not len(model.groups))
 
 
 def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:

@@ -132,9 +132,9 @@ PORT_ROOM, PORT_HALF = 20.0, 8.0
 
 
 def _port_rooms(it, lit_ends: frozenset) -> list[QRectF]:
-    """The rooms beside ``it``'s ports (scene rects) but those where a lit
-    wire ends (``lit_ends``: (node, port) of the lit wires' ends, port -1
-    the output): its caption may sit by its own wire's end."""
+    """The rooms beside ``it``'s ports (scene rects) but those where the
+    caption's own wire ends (``lit_ends``: (node, port) of its ends, port
+    -1 the output): a caption may sit by its own wire's end, not another's."""
     n = it.node_id
     x_in, x_out = -W2 - MARGIN - PORT_ROOM, W2 + MARGIN
     ys = PORT_YS.get(it.arity, ())
@@ -403,14 +403,15 @@ def place_captions(scene, edges: list) -> list[QRectF]:
     # top to bottom, so each caption tends to keep its wire's vertical order
     lit.sort(key=lambda e: (e.shown_path().pointAtPercent(0.5).y(), e.port))
     sizes, cands, near, pills = {}, {}, {}, {}
-    ends = frozenset((n, k) for e in lit for n, k in ((e.source, -1), (e.target, e.port)))
     for e in lit:
         r = e.caption_rect()
         w, h = r.width(), r.height()
         sizes[id(e)] = (w, h)
         cands[id(e)] = _candidates(e, w, h, e.caption_below())
         regions = _reach(e, w, h)
-        near[id(e)] = _cards_near(scene, regions, ends)
+        # by its own wire's ends only: y → mul1's caption sat by x's output port, on x → pow1, as
+        # if it were that wire's, because x → mul1 was lit too (trial 50)
+        near[id(e)] = _cards_near(scene, regions, frozenset(((e.source, -1), (e.target, e.port))))
         pills[id(e)] = _pills_near(scene, regions)
     blocked = {id(e): Blocked(cands[id(e)], *sizes[id(e)], near[id(e)] + pills[id(e)]) for e in lit}
     own = _own(scene, lit)

@@ -85,6 +85,22 @@ def place_notes(scene: CardsHost, items: Iterable, drawn: bool | None = None) ->
     return len(todo)
 
 
+def clear_for(scene: CardsHost, cards: Iterable) -> int:
+    """Place again the notes that cover what ``cards`` carry beside them
+    now (linked copies just made: a note placed before them, x's while
+    the group was folded, covered pow1's copy of x once it was opened; trial
+    50); how many."""
+    hit: dict[int, object] = {}
+    for it in cards:
+        for r in beside(it):
+            for other in scene.node_items_in(r):
+                room = other.placed_note
+                if room is not None and id(other) not in hit and other.mapRectToScene(room).intersects(r):
+                    other.unplace_note()
+                    hit[id(other)] = other
+    return place_notes(scene, hit.values()) if hit else 0
+
+
 #: More moved cards than this (a batch move: Auto Layout, undo of one) unplace every note.
 MANY_MOVED = 256
 
@@ -118,6 +134,7 @@ class _Around:
     def __init__(self, scene: CardsHost, todo: list) -> None:
         self.cards: dict[tuple[int, int], list[tuple[object, Box]]] = {}
         self.notes: dict[tuple[int, int], list[tuple[object, Box]]] = {}
+        self.beside: dict[tuple[int, int], list[tuple[object, Box]]] = {}  # (linked copies: ``beside``)
         regions = _regions([NOTE_REACH.translated(it.scenePos()) for it in todo])
         seen: set[int] = set()
         lo, hi = math.inf, -math.inf
@@ -129,6 +146,8 @@ class _Around:
                 b = box(other.mapRectToScene(_card_rect(other)))
                 self._file(self.cards, id(other), b)
                 lo, hi = min(lo, b[0]), max(hi, b[2])
+                for k, r in enumerate(beside(other)):  # (its own note keeps clear of them too)
+                    self._file(self.beside, (id(other), k), box(r))
                 room = other.placed_note
                 if room is not None:
                     self._file(self.notes, id(other), box(other.mapRectToScene(room)))
@@ -221,7 +240,15 @@ def card_boxes(it) -> list[QRectF]:
     rects = [it.mapRectToScene(CARD_RECT.adjusted(-MARGIN, -max(_tag(it), MARGIN), MARGIN, MARGIN))]
     if it.drawn_note is not None:
         rects.append(it.mapRectToScene(it.note_place[0]))
-    return rects
+    return rects  # (not its linked copies: captions keep off them apart, caption_layout._pills_near)
+
+
+def beside(it) -> list[QRectF]:
+    """What card ``it`` carries drawn beside it (scene rects): its children
+    shown, the linked copies left of its ports and a leaf's "×2 copies"
+    badge (gui/canvas/linked). A note or caption covered them: x's
+    "x.grad = … (final)" over the name of pow1's copy of x (trial 50)."""
+    return [c.sceneBoundingRect() for c in it.childItems() if c.isVisible()]
 
 
 def _tag(it) -> float:
@@ -289,11 +316,12 @@ def _place(it, around: _Around) -> None:
     reach = box(NOTE_REACH.translated(px, py))
     cards = around.near(around.cards, reach, skip=id(it))
     notes = around.near(around.notes, reach, skip=id(it))
+    pills = around.near(around.beside, reach)
     own = box(it.mapRectToScene(_card_rect(it)))
     tag = _tag(it)
-    rows: dict[float, tuple[list[Box], list[Box]]] = {}
+    rows: dict[float, tuple[list[Box], list[Box], list[Box]]] = {}
 
-    def row(top: float) -> tuple[list[Box], list[Box]]:
+    def row(top: float) -> tuple[list[Box], list[Box], list[Box]]:
         """What a spot at ``top`` may meet: the cards (its own too) and the
         notes (with the gap kept) its height meets; spots share a few tops."""
         got = rows.get(top)
@@ -306,6 +334,7 @@ def _place(it, around: _Around) -> None:
                     for b in notes
                     if b[1] - GAP < y2 and y1 < b[3] + GAP
                 ],
+                [b for b in pills if b[1] < y2 and y1 < b[3]],
             )
         return got
 
@@ -327,14 +356,12 @@ def _place(it, around: _Around) -> None:
                     cost += OUTSIDE + out
                     if best is not None and cost >= best[0]:
                         continue
-            on_cards, on_notes = row(top)
-            free = not any(b[0] < x2 and x1 < b[2] for b in on_cards) and not any(
-                b[0] < x2 and x1 < b[2] for b in on_notes
-            )
+            on_cards, on_notes, on_pills = row(top)
+            free = not any(b[0] < x2 and x1 < b[2] for b in (*on_cards, *on_notes, *on_pills))
             if not free:
                 if extra == 0 and k < _FALLBACK_TRIES:  # no spot free: the nearest covering least
-                    b = (x1, py + top, x2, py + top + h)
-                    bad = 2 * overlap(b, on_cards) + overlap(b, on_notes)
+                    b = (x1, py + top, x2, py + top + h)  # (a copy's edge before a note, a card)
+                    bad = 2 * overlap(b, on_cards) + overlap(b, on_notes) + overlap(b, on_pills) / 2
                     if fallback is None or bad + cost < fallback[0]:
                         fallback = (bad + cost, QRectF(left, top, w, h), attached)
                 continue

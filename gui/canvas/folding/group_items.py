@@ -28,6 +28,8 @@ from gui.common import style as S
 BORDER_MIN_PX = 0.004
 PAD = 14.0  # around the cards inside a frame
 TITLE_H = 24.0  # the frame's tab, above its cards
+#: Under the tab, Gradient Flow's bar: 2 apart, at most ``PAD - 4`` high (``paint_tab``).
+STRIP_ROOM = PAD - 2
 TAB_RISE = 36.0  # how far an outermost frame's tab may rise for a readable name (down to S.FAR_ZOOM_FEW)
 
 
@@ -150,14 +152,21 @@ class GroupFrame(QGraphicsObject):
         """The tab's font size now (None: no readable name fits the tab)."""
         px = max(12, self._need)
         rise = TAB_RISE if self.depth == 0 else 0.0  # (a nested tab would cover its parent's)
-        return px if line_height(px, True) + 4 <= PAD + TITLE_H - 2 + rise else None
+        return px if line_height(px, True) + 4 <= self._tab_room() + rise else None
+
+    def _tab_room(self) -> float:
+        """How tall the tab may be over the frame's top margin before it
+        rises: that margin, less the room Gradient Flow's bar takes under it
+        (grown down to the margin's foot, a taller tab put the bar on the
+        linked copy under it, "x" of "inner c = x*y + x**2": trial 50)."""
+        return PAD + TITLE_H - 2 - (STRIP_ROOM if self._strip is not None else 0.0)
 
     def title_rect(self) -> QRectF:
         """The name tab over the frame's top margin, rising above it when a
         readable name needs it; near, moved along the top to stay in view
         (``slide_tab``)."""
         r, (w, h) = self._rect, self._tab_size()
-        rise = max(0.0, h - (PAD + TITLE_H - 2)) if h else 0.0
+        rise = max(0.0, h - self._tab_room()) if h else 0.0
         return QRectF(r.left() + self._slide, r.top() - rise, w, h)
 
     def home_title_rect(self) -> QRectF:

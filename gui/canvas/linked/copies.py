@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from core.explain.format import fmt_full
 from core.graph.model import GraphModel
 from gui.canvas.cards.card_text import metrics
+from gui.canvas.cards.note_layout import clear_for
 from gui.canvas.folding.group_box import Reaches
 from gui.canvas.linked.copy_item import BADGE_CLEAR, BADGE_REACH, PILL_H_MAX, REACH, BadgeItem, CopyItem
 from gui.canvas.linked.reach import MANY_LINES, CopyReach
@@ -109,6 +110,7 @@ class LinkedCopies:
             return 0
         made, rule = 0, self.rule
         widest, wide = self.widest, _width(self.widest)
+        carry = []  # (the cards given copies or a badge: a note placed before may cover them)
         for it in cards:
             n = it.node_id
             if n in self._done:
@@ -117,6 +119,7 @@ class LinkedCopies:
             ins = rule.linked_inputs(n)
             if ins:
                 items = self._copies[n] = []
+                carry.append(it)
                 for p, s in ins:
                     c = CopyItem(self, (s, n, p), it.arity)
                     c.setParentItem(it)
@@ -129,10 +132,13 @@ class LinkedCopies:
             if uses:
                 b = self._badges[n] = BadgeItem(self, n, len(uses))
                 b.setParentItem(it)
+                carry.append(it)
         self.made += made
         if widest != self.widest:  # every pill made so far a size wider (few: those near the view)
             self.widest = widest
             self._update_all()
+        if carry:
+            clear_for(self._scene, carry)
         return made
 
     @staticmethod

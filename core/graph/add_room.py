@@ -1,0 +1,268 @@
+"""Rows for the cards the f(x) bar (and File › Import Code › Add to Graph)
+adds beside a graph, chosen so that their wires pass under no card.
+
+The new cards are laid out on their own (core/code/codeadd.py), then moved
+right of the graph, top-aligned. A wire from a card already there ran under
+whatever lay between: with x, y, mul1 = x*y, pow1 = x**2 and add1 on the
+canvas, ``f = tanh(add1) * exp(-y)`` put −y level with add1, so y → −y
+entered add1's port and ran under its title, and add1 → tanh ran behind −y
+(trial 50). Here each new card, column by column, keeps its place when its
+wires in are clear; else it tries rows a half row apart above and below in
+its column, and (a card whose inputs are all on the canvas) a spot one
+column right of them, and takes the one whose wires meet the fewest cards
+(and whose card covers the fewest wires), nearest its place on a tie.
+
+Only cards and wires near the new ones are looked at: the canvas's cards in
+the region the new wires span, filed in a grid (a pass over the positions
+plan_add makes anyway), so a 50,000-node graph costs the few near a wire.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from core.graph.gradient_geometry import (
+    H2,
+    PAD,
+    STEPS,
+    W2,
+    Box,
+    Wire,
+    card_box,
+    curve_points,
+    wire,
+    wire_meets,
+)
+from core.graph.layout import COLUMN, ROW
+
+Pos = dict[str, tuple[float, float]]
+Edge = tuple[str, str, int]
+
+#: The rows tried above and below a card's place, half a row apart.
+STEP = ROW / 2
+TRIES = 8
+#: A spot next to the inputs costs as much as this many steps away (the
+#: block's own shape reads better: taken when the block has no clear row near).
+NEAR_COST = 2.5
+#: Cards closer than this (beyond the wires' ``PAD``) read as touching.
+GAP = 16.0
+#: Past this many new cards, they keep their places (a whole file imported).
+MAX_NEW = 300
+#: A wire longer than this (across many columns of a big graph) is not
+#: counted: it passes over the graph wherever its card goes, and counting
+#: the cards along it, a row tried, cost a second at 50,000 nodes.
+LONG = 6 * COLUMN
+
+
+def clear_rows(
+    pos: Pos,
+    old: Mapping[str, tuple[float, float]],
+    edges: Sequence[Edge],
+    arity: Callable[[str], int],
+    wires_of: Callable[[str], Iterable[Edge]],
+    drawn: Callable[[str, str], bool] = lambda _s, _t: True,
+    near_ok: bool = True,
+) -> Pos:
+    """``pos`` (the new cards, where the block put them) with cards moved
+    where their wires in pass under no card. ``old``: the canvas's cards
+    (every position: filed by cell in one pass, looked at near a wire);
+    ``edges``: the new wires (source, target, port), their sources new or
+    old; ``arity``: any card's number of inputs; ``wires_of``: an old
+    card's wires, in and out; ``drawn``: whether a wire is drawn (not a
+    linked copy); ``near_ok``: whether a card may go next to its inputs."""
+    if not pos or len(pos) > MAX_NEW:
+        return dict(pos)
+    ins: dict[str, list[Edge]] = {}
+    for e in edges:
+        if e[1] in pos and (e[0] in pos or e[0] in old):
+            ins.setdefault(e[1], []).append(e)
+    if not any(s in old and drawn(s, t) for s, t, _p in edges if t in pos):
+        return dict(pos)  # (no wire from the canvas: the block alone, as laid out)
+    canvas = _Canvas(old, arity, wires_of)
+    placed: Pos = {}
+    new_wires: list[tuple[Wire, list, tuple[str, str]]] = []
+    for n in sorted(pos, key=lambda k: (pos[k][0], pos[k][1])):
+        best = None
+        for cost, spot in _spots(n, pos[n], ins.get(n, []), old, near_ok):
+            box = card_box(*spot)
+            if _touches(box, canvas, placed):
+                continue
+            hits = _hits(spot, ins.get(n, []), old, arity, canvas, placed, drawn)
+            under = [*canvas.wires_near(box), *(w for w in new_wires if _meets_box(_box_of(w[1]), box))]
+            hits += sum(wire_meets(w, box, pts) for w, pts, ends in under if n not in ends)
+            key = (hits, cost)
+            if best is None or key < best[0]:
+                best = (key, spot)
+            if key == (0, 0):
+                break
+        spot = best[1] if best is not None else pos[n]
+        placed[n] = spot
+        for s, t, p in ins.get(n, []):
+            if drawn(s, t):
+                w = wire(placed[s] if s in placed else old[s], spot, p, arity(t))
+                new_wires.append((w, list(curve_points(w)), (s, t)))
+    return placed
+
+
+def clear_offset(
+    pos: Pos,
+    old: Mapping[str, tuple[float, float]],
+    edges: Sequence[Edge],
+    arity: Callable[[str], int],
+    wires_of: Callable[[str], Iterable[Edge]],
+    drawn: Callable[[str, str], bool] = lambda _s, _t: True,
+) -> Pos:
+    """``pos`` moved up or down as one block (its groups' frames whole),
+    by the nearest of the rows tried where the wires from the canvas into
+    it meet the fewest cards."""
+    if not pos or len(pos) > MAX_NEW:
+        return dict(pos)
+    into = [e for e in edges if e[1] in pos and e[0] in old and drawn(e[0], e[1])]
+    if not into:
+        return dict(pos)
+    canvas = _Canvas(old, arity, wires_of)
+    best: tuple[tuple[int, int], float] | None = None
+    for k in [0, *(s * k for k in range(1, TRIES + 1) for s in (-1, 1))]:
+        dy = k * STEP
+        moved = {n: (x, y + dy) for n, (x, y) in pos.items()}
+        hits = sum(_hits(moved[t], [(s, t, p)], old, arity, canvas, moved, drawn) for s, t, p in into)
+        key = (hits, abs(k))
+        if best is None or key < best[0]:
+            best = (key, dy)
+        if hits == 0:
+            break
+    dy = best[1] if best is not None else 0.0
+    return {n: (x, y + dy) for n, (x, y) in pos.items()}
+
+
+class _Canvas:
+    """The canvas's cards filed by the cell their centre is in (one pass
+    over the positions), and their wires made when a box near them asks."""
+
+    CELL = 240.0
+
+    def __init__(
+        self,
+        old: Mapping[str, tuple[float, float]],
+        arity: Callable[[str], int],
+        wires_of: Callable[[str], Iterable[Edge]],
+    ) -> None:
+        self.old, self.arity, self.wires_of = old, arity, wires_of
+        c = self.CELL
+        self.cells: dict[tuple[int, int], list[str]] = {}
+        for n, (x, y) in old.items():
+            self.cells.setdefault((int(x // c), int(y // c)), []).append(n)
+        self._wires: dict[Edge, tuple[Wire, list]] = {}
+
+    def cards_near(self, b: Box) -> list[tuple[str, Box]]:
+        """The cards (id, box) meeting ``b`` padded by ``PAD``."""
+        c, old = self.CELL, self.old
+        x1, y1, x2, y2 = b[0] - W2 - PAD, b[1] - H2 - PAD, b[2] + W2 + PAD, b[3] + H2 + PAD
+        out = []
+        for i in range(int(x1 // c), int(x2 // c) + 1):
+            for j in range(int(y1 // c), int(y2 // c) + 1):
+                for n in self.cells.get((i, j), ()):
+                    x, y = old[n]
+                    if x1 < x < x2 and y1 < y < y2:
+                        out.append((n, card_box(x, y)))
+        return out
+
+    def wires_near(self, b: Box) -> list[tuple[Wire, list, tuple[str, str]]]:
+        """The wires of the cards within a column or two of ``b`` (a wire
+        under it runs between such cards, mostly), made once each."""
+        reach = (b[0] - 2 * COLUMN, b[1] - ROW, b[2] + 2 * COLUMN, b[3] + ROW)
+        out = []
+        for n, _box in self.cards_near(reach):
+            for e in self.wires_of(n):
+                s, t, p = e
+                if s not in self.old or t not in self.old:
+                    continue
+                got = self._wires.get(e)
+                if got is None:
+                    w = wire(self.old[s], self.old[t], p, self.arity(t))
+                    got = self._wires[e] = (w, list(curve_points(w)))
+                if _meets_box(_box_of(got[1]), b):
+                    out.append((got[0], got[1], (s, t)))
+        return out
+
+
+def _spots(
+    n: str, at: tuple[float, float], into: list[Edge], old: Mapping, near_ok: bool
+) -> list[tuple[float, tuple[float, float]]]:
+    """(cost, spot): the card's place, rows above and below it, and (its
+    inputs all on the canvas) the column right of them, nearest first."""
+    x, y = at
+    out = [(0.0, at)]
+    for k in range(1, TRIES + 1):
+        out += [(float(k), (x, y - k * STEP)), (float(k), (x, y + k * STEP))]
+    if near_ok and into and all(s in old for s, _t, _p in into):
+        srcs = [old[s] for s, _t, _p in into]
+        nx = max(sx for sx, _sy in srcs) + COLUMN
+        if nx < x:
+            ny = sum(sy for _sx, sy in srcs) / len(srcs)
+            for k in range(0, TRIES + 1):
+                for sign in (1, -1) if k else (1,):
+                    out.append((NEAR_COST + k, (nx, ny + sign * k * STEP)))
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+def _box_of(pts: list[tuple[float, float]]) -> Box:
+    return (min(p[0] for p in pts), min(p[1] for p in pts), max(p[0] for p in pts), max(p[1] for p in pts))
+
+
+def _touches(box: Box, canvas: _Canvas, placed: Pos) -> bool:
+    """Does a card at ``box`` come within ``GAP`` of a canvas card or a placed new one?"""
+    g = GAP + PAD
+
+    def meets(b: Box) -> bool:
+        return box[0] - g < b[2] and b[0] - g < box[2] and box[1] - g < b[3] and b[1] - g < box[3]
+
+    grown = (box[0] - g, box[1] - g, box[2] + g, box[3] + g)
+    return any(meets(b) for _n, b in canvas.cards_near(grown)) or any(
+        meets(card_box(*at)) for at in placed.values()
+    )
+
+
+def _hits(
+    spot: tuple[float, float],
+    into: list[Edge],
+    old: Mapping[str, tuple[float, float]],
+    arity: Callable[[str], int],
+    canvas: _Canvas,
+    placed: Pos,
+    drawn: Callable[[str, str], bool],
+) -> int:
+    """How many cards (other than its ends) the wires ``into`` a card at ``spot`` meet."""
+    hits = 0
+    for s, t, p in into:
+        if not drawn(s, t) or (s not in placed and s not in old):
+            continue
+        w = wire(placed[s] if s in placed else old[s], spot, p, arity(t))
+        if abs(w[2] - w[0]) > LONG:
+            continue
+        pts = list(curve_points(w))
+        span = _box_of([*pts, (w[0], w[1]), (w[2], w[3])])
+        others = [b for m, b in _along(w, pts, canvas).items() if m not in (s, t)]
+        others += [
+            card_box(*at) for m, at in placed.items() if m not in (s, t) and _meets_box(span, card_box(*at))
+        ]
+        hits += sum(wire_meets(w, b, pts) for b in others)
+    return hits
+
+
+def _along(w: Wire, pts: list, canvas: _Canvas) -> dict[str, Box]:
+    """The canvas's cards near the wire's path: asked piece by piece (a long
+    wire across a big graph: the cards along it, not all in its box)."""
+    found: dict[str, Box] = {}
+    x1, y1, x2, y2 = w
+    chord = [(x1 + (x2 - x1) * k / STEPS, y1 + (y2 - y1) * k / STEPS) for k in range(STEPS + 1)]
+    for line in (pts, chord):  # (a card is measured by the chord too: wire_meets)
+        for (ax, ay), (bx, by) in zip(line, line[1:]):
+            for n, b in canvas.cards_near((min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))):
+                found[n] = b
+    return found
+
+
+def _meets_box(a: Box, b: Box) -> bool:
+    return a[0] - PAD < b[2] and b[0] - PAD < a[2] and a[1] - PAD < b[3] and b[1] - PAD < a[3]

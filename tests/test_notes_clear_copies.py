@@ -24,6 +24,7 @@ def open_grouped(qtbot, w, tmp_path) -> None:
     from core.files import fileio
 
     model, _plan = import_code(FORMULA, {"x": 0.7, "y": -0.3})
+    model.groups.clear()  # (as the teacher built it: by hand, no statement's group)
     path = tmp_path / "f.mgraph"
     fileio.save(model, str(path))
     w.resize(1600, 1000)

@@ -67,6 +67,7 @@ def test_the_specs_commands_take_ids_and_say_which_id_a_label_has(labelled, args
     r = run(args[0], labelled, *args[1:])
     assert r.returncode == 1 and r.stdout == "" and r.stderr.startswith("error:")
     assert f"has the id '{ident}'" in r.stderr and "Traceback" not in r.stderr
+    assert "no node has that id;" in r.stderr and "or label" not in r.stderr  # (verify 50: it said both)
     assert run(args[0], labelled, *args[1:-1], ident).returncode == 0
 
 

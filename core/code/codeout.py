@@ -308,7 +308,8 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
     unknown ``root`` is an error, as for the other exporters."""
     if root is not None and root not in model:
         hint = label_hint(root, model_labels(model))
-        raise RootError(f"unknown root {root!r}: no node has that id or label{hint}")
+        what = "id" if " the id" in hint else "id or label"  # (a label named: which id)
+        raise RootError(f"unknown root {root!r}: no node has that {what}{hint}")
     try:
         grads = backward(model, root).grads if len(model) else {}
     except GraphError:

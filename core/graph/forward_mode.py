@@ -70,7 +70,8 @@ def forward_mode(model: GraphModel, wrt: str, within: set[str] | None = None) ->
     if wrt not in model:
         leaves = {n for n in model.nodes() if model.op(n) == "leaf"}
         hint = label_hint(wrt, model_labels(model), leaves)
-        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that id or label{hint}")
+        what = "id" if " the id" in hint else "id or label"  # (a label named: which id)
+        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that {what}{hint}")
     if model.op(wrt) != "leaf":
         raise NotALeafError(
             f"{wrt!r} is a {model.op(wrt)} node, not a leaf: "

@@ -27,7 +27,8 @@ def resolve_root(
     if root is not None:
         if root not in nodes:
             hint = label_hint(root, labels()) if labels is not None else ""
-            raise RootError(f"unknown root {root!r}: no node has that id or label{hint}")
+            what = "id" if " the id" in hint else "id or label"  # (a label named: which id)
+            raise RootError(f"unknown root {root!r}: no node has that {what}{hint}")
         return root
     if output is not None:
         if output not in nodes:

@@ -334,6 +334,8 @@ class PropertiesPanel(QWidget):
         self._set_text(self.label_edit, a.get("label") or "")
         self.id_label.setText(nid)
         self.op_label.setText(f"{op.title} ({op.symbol})" if op_name != "leaf" else "Value (a leaf)")
+        # a leaf's Role in its place (its title says Value): the form no taller than before
+        self._set_row_visible(self.op_label, op_name != "leaf")
         # in its inputs' names, as the Chain Rule panel: "∂/∂a = b" read as the leaves a, b (a trial)
         self.formula_label.setText(node_rows.computes_text(m, nid))
         self.derivative_label.setText(node_rows.derivative_text(m, nid))
@@ -375,6 +377,7 @@ class PropertiesPanel(QWidget):
         self._refresh_grad()
 
         self.inputs_label.setText(node_rows.inputs_html(m, nid, self._link))
+        self._set_row_visible(self.inputs_label, not is_leaf)  # (a leaf has none: room for its Role)
         self.consumers_label.setText(node_rows.consumers_html(m, nid, self._link))
 
         note = m.nonfinite_reason(nid) if v is not None else None

@@ -297,14 +297,21 @@ class GroupSet:
         snapshots, for :meth:`restore_dropped`."""
         out: list[GroupSnapshot] = []
         todo = [g for g in dict.fromkeys(gids) if g is not None]
+        if not todo:
+            return out
+        kids: dict[str, int] = {}  # group -> how many groups it holds (counted once: not per group asked)
+        for x in self._groups.values():
+            if x.parent is not None:
+                kids[x.parent] = kids.get(x.parent, 0) + 1
         with self.batch():
             while todo:
                 gid = todo.pop()
                 g = self._groups.get(gid)
-                if g is None or g.members or any(x.parent == gid for x in self._groups.values()):
+                if g is None or g.members or kids.get(gid):
                     continue
                 out.append(self.remove(gid))
                 if g.parent is not None:
+                    kids[g.parent] -= 1
                     todo.append(g.parent)
         return out
 
@@ -345,13 +352,18 @@ class GroupSet:
         held = self._of.keys() & nodes if self._of else None  # (no node in a group: no pass over them)
         if not held:
             return {}
-        left: dict[str, str] = {}
-        with self.batch():
-            for n in nodes:
-                if n in held:
-                    gid = self.forget_node(n)
-                    if gid is not None:
-                        left[n] = gid
+        of = self._of
+        left = {n: of.pop(n) for n in nodes if n in held}  # (each node once, in their order)
+        by_group: dict[str, list[str]] = {}
+        for n, gid in left.items():
+            if (got := by_group.get(gid)) is None:
+                got = by_group[gid] = []
+            got.append(n)
+        with self.batch():  # (told at its end, as forget_node tells a node and its group)
+            for gid, ns in by_group.items():
+                self._groups[gid].members.difference_update(ns)
+            self._moved.update(dict.fromkeys(left))
+            self._missed.update(by_group)
         return left
 
     def place_node(self, node: str, gid: str | None) -> None:

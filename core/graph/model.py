@@ -199,6 +199,12 @@ class GraphModel(KeptValues, BulkRemovals):
         """:meth:`values`, or None inside a :meth:`batch` (not re-evaluated yet)."""
         return None if self._pending is not None else dict(self._value)
 
+    def use_table(self) -> Mapping[str, Mapping[str, Mapping[Any, Mapping[str, Any]]]]:
+        """Every node's uses: target -> {edge key -> the wire's attributes
+        (its "port")}, read-only and uncopied, for passes that need only a
+        few nodes' uses or only how many (networkx's own table)."""
+        return MappingProxyType(self._g._succ)
+
     def consumers(self, node_id: str) -> list[tuple[str, int]]:
         """(target, port) for every wire out of the node."""
         self._node(node_id)

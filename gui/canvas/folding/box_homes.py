@@ -39,16 +39,17 @@ class BoxHomes:
         sc = self._scene
         self.boxes_for(gs, far)
         boxes = self.boxes
-        old, home = self.home, {}
+        old, home, of = self.home, {}, gs.membership().get
         for n, it in sc.node_map().items():
-            inner = home[n] = gs.group_of(n)
+            inner = home[n] = of(n)
             if old.get(n) != inner:
                 adopt(it, boxes[inner] if inner is not None else None)
-        was = dict(index.home)
-        made = sc.wires.made  # a wire without an item goes into its box when made
+        was = index.home  # (the index files every wire in a table of its own: the old one read, not copied)
         index.rebuild(sc.wires)
-        for key, inner in index.home.items():
-            if was.get(key) != inner and (e := made(key)) is not None:
+        now = index.home.get
+        # the wires with an item moved to their box (one without goes into its box when made)
+        for key, e in list(sc.wires.made_map().items()):
+            if was.get(key) != (inner := now(key)):
                 sc.detail.home_wire(e, boxes[inner] if inner is not None else None)
         self.home = home
         self.drop_gone(gs)

@@ -72,17 +72,25 @@ class FoldIndex:
         self.inner = {}
         self._chains = {None: []}
         self._ports, self._wires = {}, {}
-        of, home, inner, add = self._gs.membership().get, self.home, self.inner, self.add
+        member = self._gs.membership()
+        if not member:  # no node in a group (a delete emptied every one): no wire crosses, each at the top
+            self.home = dict.fromkeys(wires)
+            self.stamp += len(self.home)
+            return
+        of, home, inner, add = member.get, self.home, self.inner, self.add
         for key in wires:
             g = of(key[0])
-            if g is not None and g == of(key[1]):
+            if g != of(key[1]):
+                add(key)
+            elif g is None:  # (neither end in a group: at the top, crossing nothing)
+                self.stamp += 1
+                home[key] = None
+            else:
                 self.stamp += 1
                 home[key] = g
                 if (got := inner.get(g)) is None:
                     got = inner[g] = set()
                 got.add(key)
-            else:
-                add(key)
 
     def add(self, key: Key) -> str | None:
         """Index the wire ``key``; its home group (None: the top level)."""

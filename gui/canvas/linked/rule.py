@@ -19,6 +19,8 @@ out for wires nobody draws. View state only: the model is never changed.
 from __future__ import annotations
 
 from collections.abc import Collection
+from itertools import compress
+from operator import not_
 from typing import Any
 
 from core.graph.model import GraphModel
@@ -119,22 +121,27 @@ class LinkedRule:
 
     def _shared_leaves(self) -> dict[str, list[tuple[str, int]]]:
         """The leaves used more than once, one use at least in another group,
-        and all their uses: one pass over the inputs' table while the wiring
+        and all their uses: one pass over the leaves while the wiring
         and the groups' members stay (folding a group is no reason to read it again)."""
         gs = self.model.groups
         if self._shared is not None and self._shared[0] == gs.revision:
             return self._shared[1]
-        table, of = self.model.input_table(), gs.membership()
-        uses: dict[str, list[tuple[str, int]]] = {}
-        for t, ins in table.items():
-            for p, s in enumerate(ins):
-                if s is not None and not table[s]:  # from a leaf
-                    uses.setdefault(s, []).append((t, p))
-        shared = {}
-        for s, us in uses.items():
+        table, of, succ = self.model.input_table(), gs.membership(), self.model.use_table()
+        shared: dict[str, list[tuple[str, int]]] = {}
+        # each leaf's uses as networkx keeps them: only those used twice, one
+        # use in another group, are listed (a pass over every wire cost twice this)
+        for s in compress(table.keys(), map(not_, table.values())):
+            ts = succ[s]
+            if not ts:
+                continue
             home = of.get(s)
-            if len(us) > 1 and not all(of.get(t) == home for t, _ in us):
-                shared[s] = us
+            if len(ts) == 1:
+                ((t, keyed),) = ts.items()
+                if len(keyed) < 2 or of.get(t) == home:
+                    continue
+            elif all(of.get(t) == home for t in ts):
+                continue
+            shared[s] = [(t, d["port"]) for t, keyed in ts.items() for d in keyed.values()]
         self._shared = (gs.revision, shared)
         return shared
 

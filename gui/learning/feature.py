@@ -352,6 +352,8 @@ class LearningController(QObject):
         """``template`` beside the graph, or (``new_graph``) in a new one of its name."""
         if new_graph and not self.window.open_model(GraphModel(), template.title):
             return []  # (the save question was cancelled: the graph open stays)
+        view = self.window.view
+        before = view.graph_rect() if len(self.window.model) else None  # (the graph it goes beside)
         try:
             ids = insert_template(self.window, template)
         except GraphError as e:
@@ -360,5 +362,13 @@ class LearningController(QObject):
         m = self.window.model
         out = m.output
         assert out is not None  # insert_template makes the template's output the graph's
-        self._status(f"Inserted {template.title}: {len(ids)} nodes; {m.label(out)} is now the output.")
+        if before is None:  # (a new graph, or an empty one)
+            said = f"Opened {template.title} in a new graph" if new_graph else f"Inserted {template.title}"
+            self._status(f"{said}: {len(ids)} nodes; {m.label(out)} is the output.")
+            return ids
+        # beside the graph: where it went, and how to see both when the view shows the new part only
+        seen = view.mapToScene(view.viewport().rect()).boundingRect()
+        hint = "" if seen.contains(before) else "; press F (Fit All) to see both"
+        where = f"Inserted {template.title} right of your graph"
+        self._status(f"{where}: {len(ids)} nodes; {m.label(out)} is now the output{hint}.")
         return ids

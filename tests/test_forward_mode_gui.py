@@ -174,7 +174,7 @@ def test_build_gradient_graph_opens_a_graph_whose_backward_is_a_hessian_row(wind
     assert w.scene.node_item(a_grad) is not None
     # the card that is c's and e's gradient too is named where it is made; the status says so
     said = w.status_text()
-    assert "An add passes its gradient on unchanged: d.grad is also c.grad and e.grad." in said, said
+    assert "d.grad is also c.grad and e.grad (an add passes it on unchanged)." in said, said
     action(w, "backward").trigger()
     action(w, "skip_end").trigger()
     QApplication.processEvents()
@@ -653,3 +653,41 @@ def test_the_hessian_of_a_small_part_computes_only_its_table(window):
     assert [hp.table.verticalHeaderItem(i).text() for i in range(2)] == ["a", "b"]
     assert hp.table.item(0, 2).text() == "1"  # ∂²(a·b)/∂a∂b
     assert "c, z0, z1" in hp.summary.text() and "do not affect it" in hp.summary.text()
+
+
+def test_the_gradient_graphs_status_is_read_whole_in_a_1600_wide_window(qtbot, window, tmp_path):
+    """Verify 50: the teacher's f = tanh(x*y + x**2)·exp(−y) gradient graph said
+    what it is in a status line cut with "…" (its end only in a tooltip)."""
+    from core.graph.model import GraphModel
+
+    w = window
+    w.resize(1600, 1000)
+    w.show()
+    qtbot.waitExposed(w)
+    m = GraphModel.from_records(
+        {"format": "micrograd-studio", "version": 1, "output": "f"},
+        [
+            ("x", {"op": "leaf", "value": 0.7}),
+            ("y", {"op": "leaf", "value": -0.3}),
+            ("xy", {"op": "mul", "label": "x*y"}),
+            ("x2", {"op": "pow", "exponent": 2.0, "label": "x**2"}),
+            ("s", {"op": "add", "label": "x*y + x**2"}),
+            ("t", {"op": "tanh", "label": "tanh(x*y + x**2)"}),
+            ("ny", {"op": "neg", "label": "-y"}),
+            ("e", {"op": "exp", "label": "exp(-y)"}),
+            ("f", {"op": "mul", "label": "f"}),
+        ],
+        [("x", "xy", 0), ("y", "xy", 1), ("x", "x2", 0), ("xy", "s", 0), ("x2", "s", 1), ("s", "t", 0),
+         ("y", "ny", 0), ("ny", "e", 0), ("t", "f", 0), ("e", "f", 1)],
+    )  # fmt: skip
+    path = tmp_path / "f.mgraph"
+    fileio.save(m, str(path))
+    assert w.open_path(str(path))
+    w.scene.select_ids(["x"])  # (Backward's root: the output, f)
+    action(w, "gradient_graph").trigger()
+    QApplication.processEvents()
+    said = w.status_text()
+    assert said.startswith("Each gradient is a node now; x.grad is the output"), said
+    assert "(x*y + x**2).grad is also x**2.grad and x*y.grad" in said, said
+    label = w.status_line.hint_label
+    assert label.text() == said and "…" not in label.text(), label.text()  # whole, not cut

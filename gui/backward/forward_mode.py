@@ -262,8 +262,8 @@ class ForwardMode(QObject):
         out = g.model.output
         if out is not None:
             self.ctl.say(
-                f"Each gradient is now a node: {g.model.label(out)} is selected as the output, "
-                f"so Backward (Ctrl+B) from it gives a row of the Hessian.{_shared_note(g, m)}"
+                f"Each gradient is a node now; {g.model.label(out)} is the output: Backward (Ctrl+B) "
+                f"gives a row of the Hessian.{_shared_note(g, m)}"
             )
         return True
 
@@ -276,7 +276,7 @@ def _shared_note(g: GradientGraph, m: Any) -> str:
     if not shared:
         return ""
     gid, also = shared[0]
-    more = f" (and {len(shared) - 1} more such)" if len(shared) > 1 else ""
+    more = f", and {len(shared) - 1} more such" if len(shared) > 1 else ""
     leaves_first = sorted(also, key=lambda n: m.op(n) != "leaf")  # (the leaves' gradients are looked for)
     names = " and ".join(f"{m.label(n)}.grad" for n in leaves_first[:2])
-    return f" An add passes its gradient on unchanged: {g.model.label(gid)} is also {names}{more}."
+    return f" {g.model.label(gid)} is also {names} (an add passes it on unchanged{more})."

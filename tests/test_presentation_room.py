@@ -205,7 +205,14 @@ def test_gradient_flow_gives_up_its_parts_least_needed_first(qtbot, window, tmp_
         assert panel.legend.geometry().bottom() < panel.groups_title.geometry().top()
         assert panel.groups_title.geometry().bottom() < panel.bar_scroll.geometry().top()
         assert panel.bar_scroll.geometry().bottom() <= panel.height()
-    assert seen == [(True, True, 3), (False, True, 3), (False, False, 3), (False, False, 2), (False, False, 1)]
+    whole, note, lines, colours, title = (
+        (True, True, 3),
+        (False, True, 3),
+        (False, False, 3),
+        (False, False, 2),
+        (False, False, 1),
+    )
+    assert seen == [whole, note, lines, colours, title]  # (each what it gave up last)
     panel.resize(300, 400)
     QApplication.processEvents()
     assert getattr(panel.legend, "rows", 3) == 3 and panel.groups_title.text() == HEADING

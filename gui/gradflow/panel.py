@@ -271,7 +271,6 @@ class GradientFlowPanel(QWidget):
         self._status_text = ""  # the status's whole text (one line of it, short of room)
         self._measure = QLabel()  # (never shown: the status's and heading's heights, whole, at a width)
         self._measure.setWordWrap(True)
-        self.shorter = 0  # how much of SHORTER the panel gave up to fit its height
         self.bar_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -331,9 +330,9 @@ class GradientFlowPanel(QWidget):
         """Give up the least needed parts (:data:`SHORTER`) until the rest
         fits the panel's height, nothing drawn under another part."""
         shorter = next((k for k in range(SHORTER) if self._parts(k) <= self.height()), SHORTER)
-        self.shorter = shorter
         self.groups_title.setText(HEADING if shorter < 1 else HEADING_SHORT)
-        self.groups_title.setToolTip(HEADING_TIP if shorter < 1 else f"Mean |grad|, log scale.\n{HEADING_TIP}")
+        note = "" if shorter < 1 else "Each group's mean |grad|, on a log scale.\n"
+        self.groups_title.setToolTip(note + HEADING_TIP)
         whole = self._status_text
         if shorter < 2:
             text, tip = whole, ""

@@ -217,3 +217,36 @@ def test_gradient_flow_gives_up_its_parts_least_needed_first(qtbot, window, tmp_
     QApplication.processEvents()
     assert getattr(panel.legend, "rows", 3) == 3 and panel.groups_title.text() == HEADING
     assert panel.status.toolTip() == ""
+
+
+def test_a_column_too_full_for_the_screen_tabs_a_panel_the_lesson_needs_least(qtbot, window, tmp_path):
+    """Properties and Undo History dragged to the column's foot, each its
+    own row: with Order, Chain Rule and Gradient Flow, at their least, they
+    need more than 768 px at the mode's text. The lowest of the two is
+    tabbed with the one above it while presenting (the lesson's panels stay
+    in view), and has its row again after."""
+    w = window
+    w.resize(SCREEN_W, SCREEN_H)
+    assert w.open_path(teachers_graph(tmp_path, "f"))
+    trigger(w, "gradient_flow")
+    trigger(w, "hessian")
+    for dock in (w.properties_dock, w.history_dock):  # (as dragged to the column's foot)
+        w.addDockWidget(RIGHT, dock, Qt.Orientation.Vertical)
+        dock.show()
+    settle()
+    assert w.height() == SCREEN_H
+    before = right_column(w)
+    assert len(before) == 5
+    toggle_presentation(qtbot, w)
+    press(qtbot, w, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(3):
+        press(qtbot, w, Qt.Key.Key_Right)
+    fits_the_screen(w)
+    assert cut_or_overlapped(w) == []
+    shown = right_column(w)
+    lesson = [w.backward.dock_order, w.backward.dock_chain, w.gradient_flow.dock]
+    assert all(d in shown for d in lesson)
+    assert w.history_dock not in shown  # (behind a tab, or hidden)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert right_column(w) == before and not w.tabifiedDockWidgets(w.history_dock)

@@ -64,6 +64,7 @@ class PresentationMode(QObject):
         shows_whole: Callable[[], bool],
         tall: QDockWidget | None = None,
         stays_hidden: Callable[[QDockWidget], bool] = lambda _dock: False,
+        lesson: Sequence[QDockWidget] = (),
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -76,6 +77,7 @@ class PresentationMode(QObject):
         self._shows_whole = shows_whole
         self._tall = tall  # the panel given half the column's height (Chain Rule: a trial's scrolled)
         self._stays_hidden = stays_hidden  # a hidden panel that is not to come back with the layout
+        self._lesson = list(lesson)  # the panels put behind another's tab last (Chain Rule first of them)
         self._layout: QByteArray | None = None  # the panels as they were before (None: off)
         self._shown: dict[QDockWidget, bool] = {}  # which panels were shown then
         self._aside: list[QDockWidget] = []  # hidden behind a tab, or tabbed, by _within
@@ -200,9 +202,11 @@ class PresentationMode(QObject):
         at 1366×768 the larger text's panels, at their least, made the window
         804 px high, its status bar under the screen's edge): while the side
         columns' least heights need more, the panels there one sees no part
-        of (behind another's tab) are hidden, then the lowest panel of a
-        column is tabbed with the one above it (that one in front). The
-        panels put aside; turning the mode off puts them back."""
+        of (behind another's tab) are hidden, then a panel of the right-hand
+        column is tabbed with the one above it (that one in front): the
+        lowest of those the lesson does not name, then of the ``lesson``'s,
+        the last named first. The panels put aside; turning the mode off
+        puts them back."""
         w = self._window
         aside: list[QDockWidget] = []
         sides = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -220,9 +224,14 @@ class PresentationMode(QObject):
             column = sorted((d for d in docked if w.dockWidgetArea(d) == sides[0]), key=lambda d: d.y())
             if len(column) < 2:
                 break
-            w.tabifyDockWidget(column[-2], column[-1])
-            column[-2].raise_()
-            aside.append(column[-1])
+            # the lowest panel the lesson needs least, with its neighbour (above it, if any) in front
+            lesson = self._lesson
+            least = max(column, key=lambda d: (lesson.index(d) if d in lesson else len(lesson), d.y()))
+            i = column.index(least)
+            front = column[i - 1] if i > 0 else column[1]
+            w.tabifyDockWidget(front, least)
+            front.raise_()
+            aside.append(least)
         if w.height() > height:  # (it grew for the panels' least heights before they were put aside)
             w.resize(w.width(), height)
         return aside

@@ -250,3 +250,20 @@ def test_a_column_too_full_for_the_screen_tabs_a_panel_the_lesson_needs_least(qt
     toggle_presentation(qtbot, w)
     settle()
     assert right_column(w) == before and not w.tabifiedDockWidgets(w.history_dock)
+
+
+def test_a_panel_opened_while_presenting_is_shown_and_the_window_keeps_its_height(qtbot, window, tmp_path):
+    """Learn › Nudge Panel… during the lecture: it opens in front (a panel
+    the lesson needs less goes behind a tab for it), the window stays on
+    the screen."""
+    w = window
+    lecture(qtbot, w, teachers_graph(tmp_path, "f"))
+    trigger(w, "learn_nudge")
+    settle()
+    nudge = w.learning.dock_nudge
+    assert nudge in right_column(w)
+    fits_the_screen(w)
+    assert w.backward.dock_chain in right_column(w)
+    toggle_presentation(qtbot, w)
+    settle()
+    assert not nudge.isHidden()  # (the user's: kept)

@@ -205,8 +205,8 @@ class PresentationMode(QObject):
         of (behind another's tab) are hidden, then a panel of the right-hand
         column is tabbed with the one above it (that one in front): the
         lowest of those the lesson does not name, then of the ``lesson``'s,
-        the last named first. The panels put aside; turning the mode off
-        puts them back."""
+        the last named first; never one the user opened while presenting.
+        The panels put aside; turning the mode off puts them back."""
         w = self._window
         aside: list[QDockWidget] = []
         sides = (Qt.DockWidgetArea.RightDockWidgetArea, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -216,7 +216,9 @@ class PresentationMode(QObject):
                 break
             docked = [d for d in self._panels.all() if d.isVisible() and not d.isFloating()]
             docked = [d for d in docked if w.dockWidgetArea(d) in sides]
-            behind = [d for d in docked if d.visibleRegion().isEmpty() and w.tabifiedDockWidgets(d)]
+            # (not the lesson's, such as Order behind a panel just opened, nor one the user opened since)
+            spare = [d for d in docked if d not in self._lesson and self._shown.get(d, False)]
+            behind = [d for d in spare if d.visibleRegion().isEmpty() and w.tabifiedDockWidgets(d)]
             if behind:
                 behind[0].hide()
                 aside.append(behind[0])
@@ -226,7 +228,10 @@ class PresentationMode(QObject):
                 break
             # the lowest panel the lesson needs least, with its neighbour (above it, if any) in front
             lesson = self._lesson
-            least = max(column, key=lambda d: (lesson.index(d) if d in lesson else len(lesson), d.y()))
+            could = [d for d in column if d in lesson or d in spare]
+            if not could:
+                break
+            least = max(could, key=lambda d: (lesson.index(d) if d in lesson else len(lesson), d.y()))
             i = column.index(least)
             front = column[i - 1] if i > 0 else column[1]
             w.tabifyDockWidget(front, least)

@@ -223,7 +223,10 @@ class PresentationMode(QObject):
                 behind[0].hide()
                 aside.append(behind[0])
                 continue
-            column = sorted((d for d in docked if w.dockWidgetArea(d) == sides[0]), key=lambda d: d.y())
+            front_of_tabs = [
+                d for d in docked if w.dockWidgetArea(d) == sides[0] and not d.visibleRegion().isEmpty()
+            ]
+            column = sorted(front_of_tabs, key=lambda d: d.y())
             if len(column) < 2:
                 break
             # the lowest panel the lesson needs least, with its neighbour (above it, if any) in front

@@ -18,9 +18,9 @@ class GradLegend(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("grad_legend")
-        self.setMinimumHeight(56)
         self.kind = ""
         self.set_kind("gradient")
+        self._fit_font()
 
     def set_kind(self, kind: str) -> None:
         """What the numbers coloured are: "gradient" (Backward's) or
@@ -32,24 +32,43 @@ class GradLegend(QWidget):
             what, pass_ = "tangents d(node)/d(leaf)", "tangent of this forward pass"
         else:
             what, pass_ = "gradients", "gradient of this backward pass"
-        self.setToolTip(
+        self._tip = (
             f"The {what} are coloured by sign (blue negative, red positive) and by size:\n"
             f"the stronger the colour, the larger the number compared with the largest\n"
             f"{pass_}. nan/inf values are shown in red with a warning."
         )
+        self.setToolTip(f"{self.title()}\n{self._tip}" if self.short() else self._tip)
         self.update()
 
     def title(self) -> str:
         return f"{self.kind} colour: sign and size"
 
+    def full_height(self) -> int:
+        """px of its title, its bar and the numbers under the bar."""
+        return max(56, 2 * self.fontMetrics().height() + 24)
+
+    def short(self) -> bool:
+        """Given less than its :meth:`full_height` (a column short of room,
+        Presentation Mode at 1366×768): the bar and its numbers only, the
+        title in the tooltip."""
+        return self.height() < self.full_height()
+
     def sizeHint(self) -> QSize:
-        return QSize(240, self.minimumHeight())
+        return QSize(240, self.full_height())
+
+    def _fit_font(self) -> None:
+        # room for the bar and the numbers under it at least (its title too when it can)
+        self.setMinimumHeight(self.fontMetrics().height() + 22)
+        self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # room for its two lines of text and the bar
-            self.setMinimumHeight(max(56, 2 * self.fontMetrics().height() + 24))
-            self.updateGeometry()
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_font()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.setToolTip(f"{self.title()}\n{self._tip}" if self.short() else self._tip)
 
     def refresh(self) -> None:
         self.update()
@@ -75,10 +94,12 @@ class GradLegend(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w = self.width()
         fm = p.fontMetrics()
-        title = self.title()
-        p.setPen(QColor("#4b5563"))
-        p.drawText(QRectF(6, 0, w - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, title)
-        bar = QRectF(8, fm.height() + 4, w - 16, 14)
+        top = 2.0
+        if not self.short():
+            p.setPen(QColor("#4b5563"))
+            p.drawText(QRectF(6, 0, w - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title())
+            top = fm.height() + 4
+        bar = QRectF(8, top, w - 16, 14)
         m = grad_colors.scale()
         grad = QLinearGradient(bar.left(), 0, bar.right(), 0)
         n = 24

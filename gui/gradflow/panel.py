@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QDockWidget, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
@@ -27,6 +27,19 @@ MIDDLE = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 INDENT = 10
 #: px of the legend's row of sample strokes (the widest is MAX_WIDTH).
 STROKE_ROW = 14
+#: The heading over the bars, whole and short of room (its note in the tooltip then).
+HEADING = "<b>Gradient by group</b> (mean |grad|, log scale; on the canvas too)"
+HEADING_SHORT = "<b>Gradient by group</b>"
+HEADING_TIP = (
+    "Each group's bar is drawn on the canvas too: under an open group's name, under a folded"
+    " card's name, and, zoomed out, as the card's shading from the left."
+)
+#: What the panel gives up when it is shorter than its parts, the least needed
+#: first (a trial, Presentation Mode at 1366×768: the legend's colours line
+#: drawn under the bars' heading): the heading's note, the status's lines but
+#: one, the legend's colours line, then its title (each said in a tooltip).
+#: The bars scroll, down to one row.
+SHORTER = 4
 #: px of a bar's row at least (more with a font taller than 13 px), and of its bar.
 ROW_H = 16
 BAR_H = 8
@@ -47,12 +60,16 @@ class WidthLegend(QWidget):
     """Sample wires, largest to smallest, side by side, each with the
     |gradient| it stands for after it, on the scale of the pass (linear or log, as
     its title says), and a line for the colours: the sign, as the gradient
-    legend's (one row of samples: the bars below keep the room)."""
+    legend's (one row of samples: the bars below keep the room). Short of
+    room it draws :attr:`rows` rows of three: without the colours' line
+    (the tooltip says it), then the samples alone (the title in the tooltip)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("gradient_flow_legend")
         self.scale: WidthScale | None = None
+        self.rows = 3  # the title, the samples, the colours (2: no colours' line; 1: the samples)
+        self._tip = ""
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.set_scale(None)
 
@@ -64,6 +81,19 @@ class WidthLegend(QWidget):
     def title(self) -> str:
         return "wire width: |gradient|" + ("" if self.scale is None else f" ({self.kind})")
 
+    def set_rows(self, rows: int) -> None:
+        """Draw the first ``rows`` of the title, the samples and the colours'
+        line (the samples always: 1 is the samples alone)."""
+        rows = min(3, max(1, rows))
+        if rows != self.rows:
+            self.rows = rows
+            self._show_tip()
+            self.updateGeometry()
+            self.update()
+
+    def _show_tip(self) -> None:
+        self.setToolTip(self._tip if self.rows > 1 else f"{self.title()}\n{self._tip}")
+
     def set_scale(self, scale: WidthScale | None) -> None:
         self.scale = scale
         how = (
@@ -73,12 +103,13 @@ class WidthLegend(QWidget):
             else "in proportion: a wire carrying three times more is three times wider than a\n"
             "hairline (the gradients of this pass are of one size)."
         )
-        self.setToolTip(
+        self._tip = (
             "Each wire is drawn as wide as the gradient it carries back (|local derivative × upstream|),\n"
             f"{how} The widest wire carries the largest gradient of this pass; wires carrying\n"
             "nothing are hairlines. Its colour is the gradient's sign, as on the cards: blue negative,\n"
             "red positive. During Backward the step's wires glow yellow under their sign colour."
         )
+        self._show_tip()
         self.update()
 
     def samples(self) -> list[tuple[float, float]]:
@@ -88,9 +119,13 @@ class WidthLegend(QWidget):
             return []
         return [(v, wire_width(sc, v)) for v in sc.samples()]
 
-    def sizeHint(self) -> QSize:
+    def height_of(self, rows: int) -> int:
+        """px of the legend drawn with ``rows`` rows (see :meth:`set_rows`)."""
         fm = self.fontMetrics()
-        return QSize(240, 2 * fm.height() + max(STROKE_ROW, fm.height()) + 6)
+        return (rows - 1) * (fm.height() + 2) + max(STROKE_ROW, fm.height()) + 2
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, self.height_of(self.rows))
 
     def minimumSizeHint(self) -> QSize:
         return QSize(120, self.sizeHint().height())
@@ -100,14 +135,16 @@ class WidthLegend(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         fm = p.fontMetrics()
         p.setPen(TEXT)
-        p.drawText(QRectF(6, 0, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title())
+        top = 0
+        if self.rows > 1:
+            p.drawText(QRectF(6, 0, self.width() - 12, fm.height()), Qt.AlignmentFlag.AlignLeft, self.title())
+            top = fm.height() + 2
         rows = self.samples()
-        top = fm.height() + 2
         if not rows:
             p.setPen(S.TEXT_DIM)
             p.drawText(
-                QRectF(6, top + STROKE_ROW / 2, self.width() - 12, fm.height()),
-                Qt.AlignmentFlag.AlignLeft,
+                QRectF(6, top, self.width() - 12, max(STROKE_ROW, fm.height())),
+                MIDDLE,
                 "run Backward (Ctrl+B) to see it",
             )
             p.end()
@@ -124,6 +161,9 @@ class WidthLegend(QWidget):
             p.drawLine(QPointF(left + 4 + width / 2, mid), QPointF(end - width / 2, mid))
             p.setPen(TEXT)
             p.drawText(QRectF(end + 4, top, left + col - end - 4, row), MIDDLE, text)
+        if self.rows < 3:  # (short of room: the tooltip says what the colours are)
+            p.end()
+            return
         # the colours: the sign, as the gradient legend's and the cards'
         y = top + row + 2
         mid = y + fm.height() / 2
@@ -225,12 +265,12 @@ class GradientFlowPanel(QWidget):
         self.status.setWordWrap(True)
         self.legend = WidthLegend()
         self.bars = GroupBars()
-        self.groups_title = QLabel("<b>Gradient by group</b> (mean |grad|, log scale; on the canvas too)")
+        self.groups_title = QLabel(HEADING)
         self.groups_title.setWordWrap(True)
-        self.groups_title.setToolTip(
-            "Each group's bar is drawn on the canvas too: under an open group's name, under a folded"
-            " card's name, and, zoomed out, as the card's shading from the left."
-        )
+        self.groups_title.setToolTip(HEADING_TIP)
+        self._status_text = ""  # the status's whole text (one line of it, short of room)
+        self._measure = QLabel()  # (never shown: the status's and heading's heights, whole, at a width)
+        self._measure.setWordWrap(True)
         self.bar_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -248,6 +288,7 @@ class GradientFlowPanel(QWidget):
         lay.addWidget(scroll, 1)
         lay.addStretch(0)  # (no bars: the status and the legend at the top, the room under them)
         scroll.hide()  # (no bars, no room kept for them: the panel opens as small as its legend)
+        scroll.setMinimumHeight(self.bars.height_for(1))  # (it scrolls: one row at least)
         self._room_for = 0  # the most bars the panel asked for room for
         self._room_later = QTimer(self, singleShot=True, interval=0)  # once laid out
         self._room_later.timeout.connect(self._make_room)
@@ -259,10 +300,63 @@ class GradientFlowPanel(QWidget):
         whole (the bars ask for their own room when they come)."""
         m, gap = self._lay.contentsMargins(), self._lay.spacing()
         width = max(200, self.width()) - m.left() - m.right()
-        status = self.status.heightForWidth(width)
+        status = self._measure.heightForWidth(width) if self._status_text else -1
         status = status if status > 0 else 2 * self.fontMetrics().height()
         title = self.fontMetrics().height() + 10  # (the dock's title bar)
-        return title + m.top() + status + 2 * gap + self.legend.sizeHint().height() + m.bottom()
+        return title + m.top() + status + 2 * gap + self.legend.height_of(3) + m.bottom()
+
+    def _parts(self, shorter: int) -> int:
+        """px the panel's parts need at its width having given up ``shorter``
+        of :data:`SHORTER` (the bars one row: they scroll)."""
+        m, gap = self._lay.contentsMargins(), self._lay.spacing()
+        width = max(1, self.width() - m.left() - m.right())
+        line = self.status.fontMetrics().height()
+        status = line if shorter >= 2 or not self._status_text else self._measure.heightForWidth(width)
+        heights = [max(line, status), self.legend.height_of(3 if shorter < 3 else 2 if shorter < 4 else 1)]
+        if not self.groups_title.isHidden():
+            self._measure.setText(HEADING if shorter < 1 else HEADING_SHORT)
+            heights.append(self._measure.heightForWidth(width))
+            self._measure.setText(self._status_text)
+        if not self.bar_scroll.isHidden():
+            heights.append(self.bars.height_for(1))
+        return m.top() + m.bottom() + sum(heights) + gap * (len(heights) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        """As short as its parts can be (see :data:`SHORTER`): a column of
+        panels at their least fits a 768 px screen (in Presentation Mode)."""
+        return QSize(super().minimumSizeHint().width(), self._parts(SHORTER))
+
+    def _fit(self) -> None:
+        """Give up the least needed parts (:data:`SHORTER`) until the rest
+        fits the panel's height, nothing drawn under another part."""
+        shorter = next((k for k in range(SHORTER) if self._parts(k) <= self.height()), SHORTER)
+        self.groups_title.setText(HEADING if shorter < 1 else HEADING_SHORT)
+        note = "" if shorter < 1 else "Each group's mean |grad|, on a log scale.\n"
+        self.groups_title.setToolTip(note + HEADING_TIP)
+        whole = self._status_text
+        if shorter < 2:
+            text, tip = whole, ""
+        else:  # one line of it, the rest in its tooltip (still wrapped: a line as narrow as the panel)
+            m = self._lay.contentsMargins()
+            room = max(1, self.width() - m.left() - m.right())
+            text = self.status.fontMetrics().elidedText(whole, Qt.TextElideMode.ElideRight, room)
+            tip = whole if text != whole else ""
+        if text != self.status.text():
+            self.status.setText(text)
+        self.status.setToolTip(tip)
+        self.legend.set_rows(3 if shorter < 3 else 2 if shorter < 4 else 1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # (Presentation Mode: its parts taller)
+            self._measure.setFont(self.font())
+            self.bar_scroll.setMinimumHeight(self.bars.height_for(1))
+            self.updateGeometry()
+            self._fit()
 
     def hidden_bars(self) -> int:
         """px of bars out of view (scrolled away)."""
@@ -296,11 +390,15 @@ class GradientFlowPanel(QWidget):
     def show_flow(
         self, status: str, scale: WidthScale | None, rows: list[GroupRow], has_groups: bool
     ) -> None:
+        self._status_text = status
+        self._measure.setText(status)
         self.status.setText(status)
         self.legend.set_scale(scale)
         self.bars.set_rows(rows)
         self.groups_title.setVisible(has_groups and bool(rows))  # (no heading over no bars: a trial)
         self.bar_scroll.setVisible(bool(rows))
+        self.updateGeometry()
+        self._fit()
         if len(rows) > self._room_for:
             self._room_for = len(rows)
             self._room_later.start()

@@ -248,6 +248,7 @@ class MainWindow(WindowCommands):
                          lambda scale: text_size.set_text_scale(self.view, scale)],
             fit=self.view.fit_chosen, shows_whole=self.view.shows_whole, tall=self.backward.dock_chain,
             stays_hidden=self.tutorial.stays_aside,
+            lesson=[self.backward.dock_chain, self.backward.dock_order, self.gradient_flow.dock],
         )  # fmt: skip
         self.docks.fill_menu(self.docks_menu)
 

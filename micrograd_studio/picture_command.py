@@ -18,7 +18,7 @@ from core.cli.registry import UsageError, command, named_ids, terminal_safe
 from core.explain.words import counted
 from core.files import fileio
 from core.graph.backward import backward
-from core.graph.roots import label_hint, model_labels
+from core.graph.roots import model_labels, not_found
 
 
 def _args(p: argparse.ArgumentParser) -> None:
@@ -71,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
     if at is not None:
         root = args.root or model.output or _one_end(model.sinks())
         if root not in model:
-            hint = label_hint(root, model_labels(model))
-            raise UsageError(f"{args.file}: unknown root {root!r}: no node has that id or label{hint}")
+            raise UsageError(f"{args.file}: unknown root {root!r}: {not_found(root, model_labels(model))}")
         backward(model, root)  # (what Backward would refuse, said here)
     # Qt draws off screen; the app's settings and recovery files go to a folder of its own, removed after
     os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -7,26 +7,13 @@ from __future__ import annotations
 
 import time
 
+from trial50_graph import trial_graph
+
 from core.autograd.ops import arity
 from core.code.codeadd import canvas_names, plan_add
 from core.code.codein import parse_code
 from core.graph.gradient_geometry import card_box, wire, wire_meets
 from core.graph.model import GraphModel
-
-
-def trial_graph() -> GraphModel:
-    """x, y, mul1 = x*y, pow1 = x**2, add1 = mul1 + pow1, where the trial's teacher put them."""
-    m = GraphModel()
-    m.add_node("leaf", "x", value=0.7, x=0, y=0)
-    m.add_node("leaf", "y", value=-0.3, x=0, y=140)
-    m.add_node("mul", "mul1", x=240, y=130)
-    m.add_node("pow", "pow1", x=440, y=-10, exponent=2)
-    m.add_node("add", "add1", x=620, y=70)
-    for s, t, p in (("x", "mul1", 0), ("y", "mul1", 1), ("x", "pow1", 0)):
-        m.connect(s, t, p)
-    m.connect("mul1", "add1", 0)
-    m.connect("pow1", "add1", 1)
-    return m
 
 
 def under(model: GraphModel, text: str, **kw) -> dict[tuple[str, str], list[str]]:

@@ -69,25 +69,36 @@ def test_an_id_always_wins_and_a_label_two_nodes_share_is_refused(tmp_path):
 
 # ---------------------------------------------- 14. "not found" says what there is
 def test_not_found_lists_the_leaves_or_nodes_and_a_close_match(mlp):
+    # forward and backward take ids only: what they list and guess are ids (review 50 N4)
     r = run("forward", BLOG, "--wrt", "A")
     assert_error(
-        r, "unknown node 'A' for --wrt: no node has that id or label; did you mean 'a'? (leaves: a, b, c, f)"
+        r,
+        "unknown node 'A' for --wrt: no node has that id or label; did you mean 'a'? (leaf ids: a, b, c, f)",
     )
     r = run("forward", BLOG, "--wrt", "z")
-    assert_error(r, "unknown node 'z' for --wrt: no node has that id or label (leaves: a, b, c, f)", code=1)
+    assert_error(r, "unknown node 'z' for --wrt: no node has that id or label (leaf ids: a, b, c, f)", code=1)
     r = run("backward", BLOG, "--root", "LL")
     assert_error(
-        r, "unknown root 'LL': no node has that id or label; did you mean 'L'? (nodes: a, b, c,", code=1
+        r, "unknown root 'LL': no node has that id or label; did you mean 'L'? (ids: a, b, c,", code=1
     )
     r = run("gradcheck", BLOG, "--leaves", "a,bb")
     assert_error(r, "no node with id or label 'bb' to check; did you mean 'b'? (leaves: a, b, c, f)", code=1)
-    r = run("forward", mlp, "--wrt", "x2[9]")  # 57 leaves: the first 8 by label, and a close one
-    assert_error(r, "; did you mean 'x2[4]'? (leaves: w1.1.1, w1.1.2,", ", … (49 more))", code=1)
+    r = run("forward", mlp, "--wrt", "x2[9]")  # 57 leaves: the 8 nearest what was typed, and a close one
+    assert_error(
+        r,
+        "; did you mean 'x4_2' (labelled x2[4])? (leaf ids: x1_2 (x2[1]), x2_2 (x2[2]), x3_2 (x2[3]), "
+        "x4_2 (x2[4]), x2_1 (x1[2]), x2_3 (x3[2]),",
+        ", … (49 more))",
+        code=1,
+    )
     # the core's hint, as the app's callers have it
     from core.graph.roots import label_hint
 
     pairs = [("tanh1", "tanh(add1)"), ("x", "x"), ("y", "y")]
-    assert label_hint("tanh", pairs) == "; did you mean 'tanh1'? (nodes: 'tanh(add1)', x, y)"
+    assert label_hint("tanh", pairs) == "; did you mean 'tanh(add1)'? (nodes: 'tanh(add1)', x, y)"
+    assert label_hint("tanh", pairs, by_id=True) == (
+        "; did you mean 'tanh1' (labelled tanh(add1))? (ids: tanh1 (tanh(add1)), x, y)"
+    )
     many = [(f"w{i}", f"w{i}") for i in range(11)]
     assert label_hint("v", many).endswith("(nodes: w0, w1, w2, w3, w4, w5, w6, w7, … (3 more))")
     assert label_hint("v", many[:10]).endswith(", w7, w8, w9)")  # ("… (1 more)" said in its room)

@@ -10,28 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QApplication, QPushButton
 from test_formula_bar_canvas_names import formula_with_table
-from window_helpers import answers, tmp_settings, window  # noqa: F401
-
-from core.files import fileio
-from core.graph.model import GraphModel
-
-#: Where the trial's teacher had put the cards by hand (scene units).
-TRIAL = {"x": (0, 0), "y": (0, 140), "mul1": (240, 130), "pow1": (440, -10), "add1": (620, 70)}
-
-
-def trial_graph() -> GraphModel:
-    m = GraphModel()
-    m.add_node("leaf", "x", value=0.7, x=0, y=0)
-    m.add_node("leaf", "y", value=-0.3, x=0, y=140)
-    m.add_node("mul", "mul1", x=240, y=130)
-    m.add_node("pow", "pow1", x=440, y=-10, exponent=2)
-    m.add_node("add", "add1", x=620, y=70)
-    for s, t, p in (("x", "mul1", 0), ("y", "mul1", 1), ("x", "pow1", 0)):
-        m.connect(s, t, p)
-    m.connect("mul1", "add1", 0)
-    m.connect("pow1", "add1", 1)
-    m.set_output("add1")
-    return m
+from trial50_graph import TRIAL, trial_graph
+from window_helpers import answers, open_saved, tmp_settings, window  # noqa: F401
 
 
 def card_rect(w, n: str) -> QRectF:
@@ -66,13 +46,7 @@ def add_to_graph(qtbot):
 
 def test_the_new_cards_wires_pass_under_no_card(qtbot, window, tmp_path):
     w = window
-    path = tmp_path / "five.mgraph"
-    fileio.save(trial_graph(), str(path))
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
-    QApplication.processEvents()
+    open_saved(qtbot, w, trial_graph(output="add1"), tmp_path / "five.mgraph")
     before = set(w.model.nodes())
     seen = formula_with_table(qtbot, w, "f = tanh(add1) * exp(-y)", add_to_graph(qtbot))
     assert seen["use"] == [True, True]

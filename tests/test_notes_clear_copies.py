@@ -8,10 +8,9 @@ from its file, mul1, pow1 and add1 selected and grouped (Ctrl+G), Ctrl+B,
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtWidgets import QApplication
 from test_duplicate_groups import CTRL, keys
 from test_groups_gui import type_name_soon
-from window_helpers import answers, menu_action, tmp_settings, window  # noqa: F401
+from window_helpers import answers, menu_action, open_saved, step_by_hand, tmp_settings, window  # noqa: F401
 
 from core.code.codeadd import import_code
 from gui.canvas.painting import OUT_Y, PORT_YS, W2
@@ -21,17 +20,9 @@ FORMULA = "f = tanh(x*y + x**2) * exp(-y)"
 
 
 def open_grouped(qtbot, w, tmp_path) -> None:
-    from core.files import fileio
-
     model, _plan = import_code(FORMULA, {"x": 0.7, "y": -0.3})
     model.groups.clear()  # (as the teacher built it: by hand, no statement's group)
-    path = tmp_path / "f.mgraph"
-    fileio.save(model, str(path))
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
-    QApplication.processEvents()
+    open_saved(qtbot, w, model, tmp_path / "f.mgraph")
     inner = [n for n in w.model.nodes() if w.model.label(n) in ("x*y", "x**2", "x*y + x**2")]
     assert len(inner) == 3
     w.scene.select_ids(inner)
@@ -86,9 +77,7 @@ def assert_clear(w, when: str) -> None:
 def test_no_note_covers_a_copy_at_any_step(qtbot, window, tmp_path):
     w = window
     open_grouped(qtbot, w, tmp_path)
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    step_by_hand(w)
     keys(qtbot, w, Qt.Key.Key_B, CTRL)
     for step in range(12):
         if w.backward.animator.at_end:
@@ -108,9 +97,7 @@ def test_no_note_covers_a_copy_once_the_folded_group_is_opened_at_the_end(qtbot,
     w = window
     open_grouped(qtbot, w, tmp_path)
     keys(qtbot, w, Qt.Key.Key_BracketLeft, CTRL)
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    step_by_hand(w)
     keys(qtbot, w, Qt.Key.Key_B, CTRL)
     keys(qtbot, w, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)
     assert w.backward.animator.at_end
@@ -124,23 +111,16 @@ def test_no_caption_covers_a_port_in_the_trials_hand_built_graph(qtbot, window, 
     from the f(x) bar, Ctrl+L): at step 7 "y.grad += mul1.grad × 0.7" sat on
     x's output port and the x → pow1 wire."""
     from test_formula_bar_canvas_names import formula_with_table
-    from test_formula_bar_wires_clear import add_to_graph, trial_graph
+    from test_formula_bar_wires_clear import add_to_graph
+    from trial50_graph import trial_graph
 
-    from core.files import fileio
     from gui.backward.caption_layout import PORT_ROOM
 
     w = window
-    path = tmp_path / "five.mgraph"
-    fileio.save(trial_graph(), str(path))
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(str(path))
+    open_saved(qtbot, w, trial_graph(output="add1"), tmp_path / "five.mgraph")
     formula_with_table(qtbot, w, "f = tanh(add1) * exp(-y)", add_to_graph(qtbot))
     keys(qtbot, w, Qt.Key.Key_L, CTRL)
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    step_by_hand(w)
     keys(qtbot, w, Qt.Key.Key_B, CTRL)
     for step in range(12):
         if w.backward.animator.at_end:
@@ -173,9 +153,7 @@ def test_the_group_tab_and_its_gradient_flow_bar_keep_off_the_copy_under_them(qt
 
     w = window
     open_grouped(qtbot, w, tmp_path)
-    auto = menu_action(w.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    step_by_hand(w)
     keys(qtbot, w, Qt.Key.Key_B, CTRL)
     keys(qtbot, w, Qt.Key.Key_End, Qt.KeyboardModifier.NoModifier)
     menu_action(w.menus["view"], "gradient_flow").trigger()

@@ -149,11 +149,17 @@ def trigger(window: MainWindow, name: str) -> None:
     QApplication.processEvents()
 
 
-def run_to_end(qtbot, w: MainWindow) -> None:
-    """Ctrl+B then End, as a user runs a whole pass (Play Automatically turned off first)."""
+def step_by_hand(w: MainWindow) -> None:
+    """Backward › Play Automatically unticked (where it is ticked): a pass
+    run with Ctrl+B waits at its start for → or End."""
     auto = menu_action(w.menus["backward"], "autoplay")
     if auto.isChecked():
         auto.trigger()
+
+
+def run_to_end(qtbot, w: MainWindow) -> None:
+    """Ctrl+B then End, as a user runs a whole pass (Play Automatically turned off first)."""
+    step_by_hand(w)
     w.view.setFocus()
     qtbot.keyClick(w.view, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(w.view, Qt.Key.Key_End)
@@ -177,15 +183,8 @@ def open_mlp_file(qtbot, window: MainWindow, folder) -> None:
     issue's 1600 × 1000 window, as a new user's trial opens it (inserted,
     its view differs)."""
     from core.cli.templates import build
-    from core.files import fileio
 
-    path = str(folder / "mlp.mgraph")
-    fileio.save(build("mlp"), path)
-    window.resize(1600, 1000)
-    window.show()
-    qtbot.waitExposed(window)
-    assert window.open_path(path)
-    QApplication.processEvents()
+    open_saved(qtbot, window, build("mlp"), Path(folder) / "mlp.mgraph")
 
 
 def expanded_mlp_pass(qtbot, window: MainWindow, folder) -> None:
@@ -199,9 +198,7 @@ def expanded_mlp_pass(qtbot, window: MainWindow, folder) -> None:
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(window.view, Qt.Key.Key_BracketRight, ctrl | Qt.KeyboardModifier.ShiftModifier)
     QApplication.processEvents()
-    auto = menu_action(window.menus["backward"], "autoplay")
-    if auto.isChecked():
-        auto.trigger()
+    step_by_hand(window)
     qtbot.keyClick(window.view, Qt.Key.Key_B, ctrl)
     QApplication.processEvents()
 
@@ -235,15 +232,21 @@ def open_expanded(qtbot, w: MainWindow, model, folder, size: tuple[int, int] = (
     then Ctrl+Shift+] on the canvas: every group open, as a user opens them."""
     from PySide6.QtCore import Qt
 
+    open_saved(qtbot, w, model, Path(folder) / "graph.mgraph", size)
+    w.view.setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
+    QApplication.processEvents()
+
+
+def open_saved(qtbot, w: MainWindow, model, path: Path, size: tuple[int, int] = (1600, 1000)) -> None:
+    """``model`` saved at ``path`` and opened from it in ``w``, shown at
+    ``size`` (the trials' 1600 × 1000), as a user opens a file."""
     from core.files import fileio
 
-    path = Path(folder) / "graph.mgraph"
     fileio.save(model, str(path))
     w.resize(*size)
     w.show()
     qtbot.waitExposed(w)
     assert w.open_path(str(path))
-    w.view.setFocus()
-    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-    qtbot.keyClick(w.view, Qt.Key.Key_BracketRight, ctrl_shift)  # Expand All
     QApplication.processEvents()

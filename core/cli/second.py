@@ -119,11 +119,12 @@ def run_hessian(args: argparse.Namespace) -> int:
     every = leaf_ids(model)
     with about(args.file):
         model.check_complete()
+        root = model.resolve_root(args.root, by_id=True)  # (an unknown one said with the ids there are)
         if args.json:  # (every leaf of the file, as the spec says)
-            res = hessian(model, args.root)
+            res = hessian(model, root)
         else:  # the table: the leaves in the root's past (the others' rows and columns are all 0)
-            past = model.past(model.resolve_root(args.root))
-            res = hessian(model, args.root, [n for n in every if n in past])
+            past = model.past(root)
+            res = hessian(model, root, [n for n in every if n in past])
     if args.json:
         print_json(
             {

@@ -18,7 +18,7 @@ from core.code.codegraph import DEFAULT_LEAF_VALUE, CodeError, CodeGraph
 from core.code.codegroups import declared_groups, problems
 from core.code.codein import parse_code
 from core.code.codetext import usable
-from core.graph.add_room import clear_offset, clear_rows
+from core.graph.add_room import Adding, clear_offset, clear_rows
 from core.graph.free_ids import id_stem
 from core.graph.group_layout import grouped_positions
 from core.graph.layout import layered_positions
@@ -211,9 +211,8 @@ def _clear_rows(
         ins = [(s, n, p) for p, s in enumerate(model.inputs(n)) if s is not None]
         return ins + [(n, t, p) for t, p in model.consumers(n)]
 
-    if whole:
-        return clear_offset(pos, old, edges, arity_of, wires_of, drawn)
-    return clear_rows(pos, old, edges, arity_of, wires_of, drawn, near_ok=not len(model.groups))
+    add = Adding(pos, old, edges, arity_of, wires_of, drawn)
+    return clear_offset(add) if whole else clear_rows(add, near_ok=not len(model.groups))
 
 
 def _commented_groups(graph: CodeGraph, ids: list, reuse: dict, taken: set) -> tuple[list, list, set]:

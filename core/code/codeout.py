@@ -24,7 +24,7 @@ from core.code.codenames import distinct_names, exponent_text
 from core.files import program
 from core.graph.backward import backward
 from core.graph.errors import GraphError, RootError
-from core.graph.roots import label_hint, model_labels
+from core.graph.roots import model_labels, not_found
 
 if TYPE_CHECKING:
     from core.graph.model import GraphModel
@@ -307,9 +307,7 @@ def to_dot(model: GraphModel, root: str | None = None) -> str:
     pass from ``root`` when the graph allows one, else show "?"; an
     unknown ``root`` is an error, as for the other exporters."""
     if root is not None and root not in model:
-        hint = label_hint(root, model_labels(model))
-        what = "id" if " the id" in hint else "id or label"  # (a label named: which id)
-        raise RootError(f"unknown root {root!r}: no node has that {what}{hint}")
+        raise RootError(f"unknown root {root!r}: {not_found(root, model_labels(model))}")
     try:
         grads = backward(model, root).grads if len(model) else {}
     except GraphError:

@@ -20,6 +20,7 @@ plan_add makes anyway), so a 50,000-node graph costs the few near a wire.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from core.graph.gradient_geometry import (
     H2,
@@ -54,31 +55,36 @@ MAX_NEW = 300
 LONG = 6 * COLUMN
 
 
-def clear_rows(
-    pos: Pos,
-    old: Mapping[str, tuple[float, float]],
-    edges: Sequence[Edge],
-    arity: Callable[[str], int],
-    wires_of: Callable[[str], Iterable[Edge]],
-    drawn: Callable[[str, str], bool] = lambda _s, _t: True,
-    near_ok: bool = True,
-) -> Pos:
-    """``pos`` (the new cards, where the block put them) with cards moved
-    where their wires in pass under no card. ``old``: the canvas's cards
-    (every position: filed by cell in one pass, looked at near a wire);
-    ``edges``: the new wires (source, target, port), their sources new or
-    old; ``arity``: any card's number of inputs; ``wires_of``: an old
-    card's wires, in and out; ``drawn``: whether a wire is drawn (not a
-    linked copy); ``near_ok``: whether a card may go next to its inputs."""
-    if not pos or len(pos) > MAX_NEW:
-        return dict(pos)
+@dataclass(frozen=True)
+class Adding:
+    """New cards beside a graph, as :func:`clear_rows` and
+    :func:`clear_offset` both take them (one set, so the two stay in step).
+    ``pos``: the new cards, where the block put them; ``old``: the canvas's
+    cards (every position: filed by cell in one pass, looked at near a
+    wire); ``edges``: the new wires (source, target, port), their sources
+    new or old; ``arity``: any card's number of inputs; ``wires_of``: an
+    old card's wires, in and out; ``drawn``: whether a wire is drawn (not a
+    linked copy)."""
+
+    pos: Pos
+    old: Mapping[str, tuple[float, float]]
+    edges: Sequence[Edge]
+    arity: Callable[[str], int]
+    wires_of: Callable[[str], Iterable[Edge]]
+    drawn: Callable[[str, str], bool] = lambda _s, _t: True
+
+
+def clear_rows(add: Adding, near_ok: bool = True) -> Pos:
+    """``add.pos`` with cards moved where their wires in pass under no
+    card; ``near_ok``: whether a card may go next to its inputs."""
+    canvas = _canvas(add)
+    if canvas is None:
+        return dict(add.pos)
+    pos, old, arity, drawn = add.pos, add.old, add.arity, add.drawn
     ins: dict[str, list[Edge]] = {}
-    for e in edges:
+    for e in add.edges:
         if e[1] in pos and (e[0] in pos or e[0] in old):
             ins.setdefault(e[1], []).append(e)
-    if not any(s in old and drawn(s, t) for s, t, _p in edges if t in pos):
-        return dict(pos)  # (no wire from the canvas: the block alone, as laid out)
-    canvas = _Canvas(old, arity, wires_of)
     placed: Pos = {}
     new_wires: list[tuple[Wire, list, tuple[str, str]]] = []
     for n in sorted(pos, key=lambda k: (pos[k][0], pos[k][1])):
@@ -104,23 +110,15 @@ def clear_rows(
     return placed
 
 
-def clear_offset(
-    pos: Pos,
-    old: Mapping[str, tuple[float, float]],
-    edges: Sequence[Edge],
-    arity: Callable[[str], int],
-    wires_of: Callable[[str], Iterable[Edge]],
-    drawn: Callable[[str, str], bool] = lambda _s, _t: True,
-) -> Pos:
-    """``pos`` moved up or down as one block (its groups' frames whole),
+def clear_offset(add: Adding) -> Pos:
+    """``add.pos`` moved up or down as one block (its groups' frames whole),
     by the nearest of the rows tried where the wires from the canvas into
     it meet the fewest cards."""
-    if not pos or len(pos) > MAX_NEW:
-        return dict(pos)
-    into = [e for e in edges if e[1] in pos and e[0] in old and drawn(e[0], e[1])]
-    if not into:
-        return dict(pos)
-    canvas = _Canvas(old, arity, wires_of)
+    canvas = _canvas(add)
+    if canvas is None:
+        return dict(add.pos)
+    pos, old, arity, drawn = add.pos, add.old, add.arity, add.drawn
+    into = [e for e in add.edges if e[1] in pos and e[0] in old and drawn(e[0], e[1])]
     best: tuple[tuple[int, int], float] | None = None
     for k in [0, *(s * k for k in range(1, TRIES + 1) for s in (-1, 1))]:
         dy = k * STEP
@@ -133,6 +131,20 @@ def clear_offset(
             break
     dy = best[1] if best is not None else 0.0
     return {n: (x, y + dy) for n, (x, y) in pos.items()}
+
+
+def _canvas(add: Adding) -> _Canvas | None:
+    """The canvas the new cards' wires are counted against, for
+    :func:`clear_rows` and :func:`clear_offset` alike; None where there is
+    nothing to clear: no new card, too many (a whole file imported: they
+    keep their places), or no drawn wire from the canvas into them (the
+    block alone, as laid out)."""
+    pos, old, drawn = add.pos, add.old, add.drawn
+    if not pos or len(pos) > MAX_NEW:
+        return None
+    if not any(s in old and drawn(s, t) for s, t, _p in add.edges if t in pos):
+        return None
+    return _Canvas(old, add.arity, add.wires_of)
 
 
 class _Canvas:

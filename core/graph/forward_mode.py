@@ -20,7 +20,7 @@ from typing import cast
 from core.autograd.ops import OPS
 from core.graph.errors import GraphError, UnknownNodeError
 from core.graph.model import GraphModel
-from core.graph.roots import label_hint, model_labels
+from core.graph.roots import model_labels, not_found
 from core.graph.topology import reachable
 
 
@@ -69,9 +69,8 @@ def forward_mode(model: GraphModel, wrt: str, within: set[str] | None = None) ->
     output."""
     if wrt not in model:
         leaves = {n for n in model.nodes() if model.op(n) == "leaf"}
-        hint = label_hint(wrt, model_labels(model), leaves)
-        what = "id" if " the id" in hint else "id or label"  # (a label named: which id)
-        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: no node has that {what}{hint}")
+        said = not_found(wrt, model_labels(model), leaves, by_id=True)  # (the spec's forward: ids only)
+        raise UnknownNodeError(f"unknown node {wrt!r} for --wrt: {said}")
     if model.op(wrt) != "leaf":
         raise NotALeafError(
             f"{wrt!r} is a {model.op(wrt)} node, not a leaf: "

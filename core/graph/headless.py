@@ -59,7 +59,7 @@ def backward_numbered(
     if index is None:
         index = dict(zip(ids, range(n)))
     labels = lambda: zip(ids, (nd.get("label") for nd in nodes))  # asked only on an unknown root
-    r = index[resolve_root(root, output, index, lambda: _sinks(ids, src0, src1), labels)]
+    r = index[resolve_root(root, output, index, lambda: _sinks(ids, src0, src1), labels, by_id=True)]
     ran, grads = _backward(r, ops, arity, src0, src1, order, values, ks)
     return NumberedPass(r, ran, values, grads)
 

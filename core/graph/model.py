@@ -429,9 +429,11 @@ class GraphModel(KeptValues, BulkRemovals):
         self.graph_changed.emit()
 
     # ------------------------------------------------------------ backward
-    def resolve_root(self, root: str | None = None) -> str:
-        """The node backward starts from: ``root``, else the output, else the single sink."""
-        return resolve_root(root, self.output, self._g, self.sinks, lambda: model_labels(self))
+    def resolve_root(self, root: str | None = None, by_id: bool = False) -> str:
+        """The node backward starts from: ``root``, else the output, else the
+        single sink (an unknown ``root`` said for a command that takes ids
+        only where ``by_id``: see :func:`core.graph.roots.not_found`)."""
+        return resolve_root(root, self.output, self._g, self.sinks, lambda: model_labels(self), by_id)
 
     def check_complete(self, nodes: Iterable[str] | None = None) -> None:
         """IncompleteGraphError naming the first node (in order) with an empty port."""

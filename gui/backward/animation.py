@@ -220,15 +220,17 @@ class BackwardController(PassPictures, PassEvents):
             self.window.view.setFocus(Qt.FocusReason.OtherFocusReason)  # first: a value typed commits now
         self.run_backward()
 
-    def run_backward(self, play: bool | None = None) -> bool:
-        """Compute the pass from the root and start showing it (playing it
-        when ``play``, or by default when Play Automatically is on)."""
+    def run_backward(self, play: bool | None = None, root: str | None = None) -> bool:
+        """Compute the pass from ``root`` (else the one :meth:`choose_root`
+        picks) and start showing it (playing it when ``play``, or by default
+        when Play Automatically is on). A ``root`` given leaves the graph's
+        output as it is: its tag stays where the file put it."""
         why = self.refusal()
         if why:
             self.say(why)
             return False
         self.animator.pause()
-        root = self.choose_root()
+        root = root if root is not None else self.choose_root()
         if root is None:
             return False
         # the pass's records and what its first view makes: frozen for a big graph

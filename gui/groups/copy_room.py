@@ -23,7 +23,7 @@ SEEN = 1024.0
 
 
 def copied(sc: Any, gid: str) -> list[str]:
-    """The labels of the values ``gid``'s grouping draws as linked copies (a
+    """The values ``gid``'s grouping draws as linked copies, by label (a
     trial's slides then showed x with no wire: say so, and how to turn them off)."""
     m, linked = sc.model, sc.linked
     if not linked.on:
@@ -31,7 +31,7 @@ def copied(sc: Any, gid: str) -> list[str]:
     rule, nodes = linked.rule, m.groups.nodes_in(gid)
     shared = {s for n in nodes for _p, s in rule.linked_inputs(n)}
     shared |= {s for s in nodes if any(t not in nodes for t, _p in rule.copies_of(s))}
-    return sorted(m.label(s) for s in shared)
+    return sorted(shared, key=lambda s: (m.label(s), s))
 
 
 def copies_room(sc: Any, gid: str) -> Moves:

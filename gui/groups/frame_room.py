@@ -11,6 +11,7 @@ from PySide6.QtCore import QRectF
 from core.graph.clear_frame import clear_frame
 from core.graph.groups import GroupSet
 from core.graph.make_room import Moves, Rect
+from core.learn.roles import names
 from gui.groups.copy_room import copied, copies_room
 
 #: The space kept between the frame and what it moved out (as making room keeps).
@@ -74,12 +75,11 @@ class FrameRoom:
         if moves and self._editor.move_nodes(moves):
             k = len(moves)
             self.said += f"; {k} node{'s' * (k != 1)} moved right to make room for the linked copies"
-        names = copied(self._scene, gid)
-        if names:
-            shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 5 else "")
-            shown = ", ".join(names) if len(names) == 5 else shown
-            verb = "is" if len(names) == 1 else "are"
-            self.said += f"; {shown} {verb} drawn as linked copies (View › Linked Copies: wires instead)"
+        shared = copied(self._scene, gid)
+        if shared:
+            verb = "is" if len(shared) == 1 else "are"
+            said = names(self._scene.model, shared, shown=4)  # ("a, b, c, d and 2 more")
+            self.said += f"; {said} {verb} drawn as linked copies (View › Linked Copies: wires instead)"
 
 
 def _corners(r: QRectF) -> Rect:

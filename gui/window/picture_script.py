@@ -63,10 +63,8 @@ def _pictures(w, app: QApplication, out: str, kind: str, root: str | None, at: i
         w.backward.clear()
         w.write_picture(out, kind)
         return [out]
-    if root is not None:
-        w.model.set_output(root)
-    ctl = w.backward
-    if not ctl.run_backward(play=False):
+    ctl = w.backward  # (from ``root``, the file's output kept: its tag and the graph inside stay true)
+    if not ctl.run_backward(play=False, root=root):
         raise PictureError(ctl.last_error or w.status_text() or "Backward cannot run on this graph")
     a = ctl.animator
     last = a.replay.last if a.replay is not None else 0

@@ -445,9 +445,9 @@ class GraphModel(KeptValues, BulkRemovals):
 
     # ------------------------------------------------------------ internals
     def _node(self, node_id: str) -> dict:
-        try:
-            return self._g.nodes[node_id]
-        except KeyError:
+        try:  # (networkx's raw table: its NodeView costs a Python call per lookup, ~0.7 µs)
+            return self._g._node[node_id]
+        except (KeyError, TypeError):
             raise UnknownNodeError(f"no node with id {node_id!r}") from None
 
     def _check_port(self, target: str, port: int) -> None:

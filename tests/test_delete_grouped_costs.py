@@ -142,3 +142,68 @@ def test_deleting_every_grouped_node_and_undoing_it_puts_every_card_and_group_ba
     assert {g.id: set(g.members) for g in window.model.groups} == groups
     assert consistent(sc) == []
     assert all(sc.node_item(n) is not None and sc.node_item(n).isVisible() for n in window.model.nodes())
+
+
+def overview_tables(layer) -> tuple:
+    """The far overview's filing: each card's block and colour by box, each
+    wire's line by kind and box (as plain values, to compare)."""
+
+    def rects(by_box):
+        return {b: {k: r.getCoords() for k, r in t.items() if r is not None} for b, t in by_box.items() if t}
+
+    def lines(by_box):
+        return {b: {k: (x if not hasattr(x, "toTuple") else x.toTuple()) for k, x in t.items()}
+                for b, t in by_box.items() if t}  # fmt: skip
+
+    wide = {b: {k: (w, line.toTuple()) for k, (w, line) in t.items()} for b, t in layer._wide.items() if t}
+    blocks = [rects(b) for b in layer._blocks]
+    return blocks, dict(layer._color), lines(layer._lines), lines(layer._hot), wide, dict(layer._box_of)
+
+
+def as_rebuilt(layer) -> tuple:
+    layer.invalidate()
+    layer._rebuild()
+    return overview_tables(layer)
+
+
+def test_regrouping_files_the_overviews_blocks_and_lines_again_as_a_rebuild_would_without_one(
+    qtbot, window, tmp_path, monkeypatch
+):
+    from gui.canvas.overview.overview import OverviewLayer
+
+    m = random_grouped(8)
+    open_expanded(qtbot, window, m, tmp_path)
+    sc, view = window.scene, window.view
+    layer = sc._layer
+    view.set_zoom(0.05)  # far out: the overview draws the graph
+    QApplication.processEvents()
+    view.viewport().repaint()  # (its first picture: built)
+    QApplication.processEvents()
+    fills: list = []
+    real = OverviewLayer._fill
+    monkeypatch.setattr(OverviewLayer, "_fill", lambda self: fills.append(1) or real(self))
+    # a group made and undone: its cards and wires into its box and back out
+    some = [n for n in window.model.nodes() if window.model.groups.group_of(n) is None][:4]
+    sc.select_ids(some)
+    window.grouping.group_selection(label="made here")
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert fills == []  # (was: the whole overview rebuilt, every card and wire asked again)
+    assert overview_tables(layer) == as_rebuilt(layer)
+    window.undo_stack.undo()
+    QApplication.processEvents()
+    view.viewport().repaint()
+    assert len(fills) == 1  # (the one of as_rebuilt)
+    assert overview_tables(layer) == as_rebuilt(layer)
+    # every grouped node deleted, and put back with its groups
+    view.setFocus()
+    QApplication.processEvents()
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    QApplication.processEvents()
+    qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    view.viewport().repaint()
+    got = overview_tables(layer)
+    assert got[1] and got == as_rebuilt(layer)

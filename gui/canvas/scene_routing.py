@@ -86,8 +86,8 @@ class SceneRouting(SceneParts):
     def boxes_changed(self, regrouped: bool = True, toggled: list[str] | None = None) -> None:
         """Groups' boxes were shown or hidden (``toggled``: those, if known),
         or (``regrouped``) cards and wires moved into other boxes: the overview follows."""
-        if regrouped:
-            self._layer.invalidate()
+        if regrouped:  # (each block and line filed again under its box: not a rebuild asking each item)
+            self._layer.rehome(self.folding.node_box, self.folding.wire_box)
         elif self._far:
             self._layer.boxes_toggled(toggled)
 

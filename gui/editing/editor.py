@@ -165,7 +165,10 @@ class GraphEditor(QObject):
         gs, gone, whole = self.model.groups, [], False
         if len(gs):  # (the groups the delete empties, which go with it)
             taken = set(nodes)
-            near = {a for n in nodes if (g := gs.group_of(n)) is not None for a in (g, *gs.ancestors(g))}
+            direct = set(map(gs.membership().get, nodes))  # (their groups, in C: not a walk up per node)
+            near = {g for g in direct if g is not None}
+            for g in list(near):
+                near.update(gs.ancestors(g))
             emptied = [g for g in sorted(near) if gs.nodes_in(g) <= taken]
             gone = [gs.get(g).label for g in emptied]
             whole = len(emptied) == 1 and gs.nodes_in(emptied[0]) == taken  # (the group, nothing else)

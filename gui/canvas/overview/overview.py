@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QRectF, Qt
@@ -320,6 +321,40 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
             self._put_line(key, box_of(key), line)
         self._dirty = False
 
+    def rehome(self, node_box: Callable[[str], str | None], wire_box: Callable[[tuple], str | None]) -> None:
+        """Cards and wires moved into other groups' boxes (``node_box``,
+        ``wire_box``: the box of each now), nothing else of them changed:
+        each block and line filed under its box again, as it is, and the
+        whole layer drawn again (the undo of deleting every grouped node put
+        50,000 cards into their boxes: a rebuild asked every card and wire
+        how it is drawn, ~0.5 s). Rebuilt at the next paint if not up to date."""
+        if self._dirty:
+            return
+        blocks: list[dict[str | None, dict[str, QRectF]]] = [{} for _ in COLORS]
+        color: dict[str, tuple[int, str | None]] = {}
+        for c, by_box in enumerate(self._blocks):
+            for cards in by_box.values():
+                ids = list(cards)
+                homes = list(map(node_box, ids))
+                _bucket(blocks[c], ids, homes, cards.values())
+                color.update(zip(ids, zip(repeat(c), homes)))
+        self._blocks, self._color = blocks, color
+        box_of: dict[tuple, str | None] = {}
+        kinds = []
+        for kind in (self._lines, self._hot, self._wide):
+            new: dict[str | None, dict] = {}
+            for table in kind.values():
+                keys = list(table)
+                boxes = list(map(wire_box, keys))
+                _bucket(new, keys, boxes, table.values())
+                box_of.update(zip(keys, boxes))
+            kinds.append(new)
+        self._lines, self._hot, self._wide = kinds
+        self._box_of = box_of
+        self._changes += 1
+        self._index, self._box_indexes = None, {}  # (the lines filed anew: made again when asked)
+        self.update()
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._dirty:
             self._rebuild()
@@ -356,3 +391,12 @@ class OverviewLayer(OverviewWires, OverviewLines, OverviewRepaints, OverviewDraw
             return False
         whole = self._scene.graph_rect() or self._rect
         return area < part * whole.width() * whole.height()
+
+
+def _bucket(into: dict, keys: list, boxes: list, items: Iterable) -> None:
+    """Each of ``items`` filed under its key in ``into``'s table of its box."""
+    for k, b, x in zip(keys, boxes, items):
+        got = into.get(b)
+        if got is None:
+            got = into[b] = {}
+        got[k] = x

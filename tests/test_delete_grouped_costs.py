@@ -122,6 +122,9 @@ def test_the_nodes_a_delete_takes_leave_their_groups_in_one_signal_and_emptied_g
     assert len(told) == 1  # one batch, one signal
     m.restore_nodes(snap)
     assert {g.id: set(g.members) for g in gs} == members
+    assert all(gs.group_of(n) == next(g for g, ns in members.items() if n in ns) for n in taken)
+    assert len(told) == 2 and len(regrouped) == 2  # (put back: one signal each, as taken)
+    assert set(regrouped[1]) <= set(taken)
 
 
 def test_deleting_every_grouped_node_and_undoing_it_puts_every_card_and_group_back(qtbot, window, tmp_path):

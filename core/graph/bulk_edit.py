@@ -259,8 +259,8 @@ class BulkEdits:
             with gs.batch():
                 if dropped:
                     gs.restore_dropped(list(dropped))
-                for n, gid in groups.items() if groups else ():
-                    gs.place_node(n, gid)
+                if groups:
+                    gs.place_nodes(groups)
 
     def _take_values(self, values: dict[str, float | None], reasons: dict[str, str | None]) -> set[str]:
         """Every node's value and reason as ``values`` and ``reasons`` have

@@ -24,17 +24,23 @@ def in_view(w, node: str) -> bool:
     return seen.contains(w.scene.node_item(node).sceneBoundingRect())
 
 
-def test_insert_mlp_beside_a_graph_says_where_it_went_and_f_shows_both(qtbot, window):
-    w = window
+def insert_beside_the_blog(qtbot, w, dialog: str, action: str) -> str:
+    """The blog's graph open in a 1600×1000 window, then ``action``'s template
+    inserted (its dialog accepted as it is): what the status line says."""
     w.resize(1600, 1000)
     w.show()
     qtbot.waitExposed(w)
     assert w.open_path(EX / "blog_L.mgraph")
     QApplication.processEvents()
-    accept_dialog_soon(qtbot, "learn_mlp_dialog")
-    trigger(w, "learn_insert_mlp")
+    accept_dialog_soon(qtbot, dialog)
+    trigger(w, action)
     QApplication.processEvents()
-    text = said(w)
+    return said(w)
+
+
+def test_insert_mlp_beside_a_graph_says_where_it_went_and_f_shows_both(qtbot, window):
+    w = window
+    text = insert_beside_the_blog(qtbot, w, "learn_mlp_dialog", "learn_insert_mlp")
     assert "Inserted MLP" in text and "right of your graph" in text and "loss is now the output" in text, text
     assert not in_view(w, "a")  # (360 nodes: the view shows the new part, the blog's graph left of it)
     assert "press F (Fit All) to see both" in text, text
@@ -46,15 +52,7 @@ def test_insert_mlp_beside_a_graph_says_where_it_went_and_f_shows_both(qtbot, wi
 
 def test_insert_neuron_beside_a_graph_in_view_needs_no_fit(qtbot, window):
     w = window
-    w.resize(1600, 1000)
-    w.show()
-    qtbot.waitExposed(w)
-    assert w.open_path(EX / "blog_L.mgraph")
-    QApplication.processEvents()
-    accept_dialog_soon(qtbot, "learn_neuron_dialog")
-    trigger(w, "learn_insert_neuron")
-    QApplication.processEvents()
-    text = said(w)
+    text = insert_beside_the_blog(qtbot, w, "learn_neuron_dialog", "learn_insert_neuron")
     assert "right of your graph" in text and in_view(w, "a")
     assert "press F" not in text, text
 

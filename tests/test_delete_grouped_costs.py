@@ -210,3 +210,20 @@ def test_regrouping_files_the_overviews_blocks_and_lines_again_as_a_rebuild_woul
     view.viewport().repaint()
     got = overview_tables(layer)
     assert got[1] and got == as_rebuilt(layer)
+
+
+def test_the_fold_index_rebuilt_at_once_files_every_wire_as_adding_each_would():
+    def filing(index):
+        return (index.home, index.entering, index.leaving, index.inner, dict(index._crosses))
+
+    for seed in range(20):
+        m = random_grouped(seed)
+        wires = m.edges()
+        whole = FoldIndex(m.groups)
+        whole.rebuild(wires)
+        each = FoldIndex(m.groups)
+        for key in wires:
+            each.add(key)
+        assert filing(whole) == filing(each), seed
+        assert whole.stamp == each.stamp == len(wires)
+        assert any(len(whole.chain(g.id)) > 1 for g in m.groups)  # (a nested group: its chains compared)

@@ -77,20 +77,37 @@ class FoldIndex:
             self.home = dict.fromkeys(wires)
             self.stamp += len(self.home)
             return
-        of, home, inner, add = member.get, self.home, self.inner, self.add
+        of, home, inner, add, chain = member.get, self.home, self.inner, self.add, self.chain
+        leaving, entering, crosses = self.leaving, self.entering, self._crosses
+        filed = 0  # (the wires filed here: ``add`` counts its own)
         for key in wires:
-            g = of(key[0])
-            if g != of(key[1]):
-                add(key)
-            elif g is None:  # (neither end in a group: at the top, crossing nothing)
-                self.stamp += 1
-                home[key] = None
-            else:
-                self.stamp += 1
+            g, h = of(key[0]), of(key[1])
+            if g == h:
+                filed += 1
                 home[key] = g
-                if (got := inner.get(g)) is None:
-                    got = inner[g] = set()
+                if g is not None:  # (else neither end in a group: at the top, crossing nothing)
+                    if (got := inner.get(g)) is None:
+                        got = inner[g] = set()
+                    got.add(key)
+                continue
+            out, into = chain(g), chain(h)
+            if len(out) > 1 or len(into) > 1:  # (a nested group: the chains compared)
+                add(key)
+                continue
+            # between top-level groups (or the top): it leaves the one, enters the other (the
+            # lists are the chains themselves, which nothing changes: as ``add`` files them)
+            filed += 1
+            home[key] = None
+            if out:
+                if (got := leaving.get(g)) is None:
+                    got = leaving[g] = set()
                 got.add(key)
+            if into:
+                if (got := entering.get(h)) is None:
+                    got = entering[h] = set()
+                got.add(key)
+            crosses[key] = (out, into)
+        self.stamp += filed
 
     def add(self, key: Key) -> str | None:
         """Index the wire ``key``; its home group (None: the top level)."""

@@ -168,8 +168,7 @@ def test_nudge_lists_what_it_moves_and_marking_data_keeps_it_still(qtbot, logreg
     click(qtbot, box.mark_button)
     qtbot.waitUntil(
         lambda: (
-            "Nudge moves these 2 parameters: w, b (select some to move those only)."
-            in box.list_label.text()
+            "Nudge moves these 2 parameters: w, b (select some to move those only)." in box.list_label.text()
         )
     )
     before = {n: w.model.value(n) for n in DATA}

@@ -4,7 +4,8 @@ brackets, but the Order list's rows read "x*y + x**2" and "-y", not
 "(x*y + x**2)" and "(-y)"; the banner says "so x**2 passes it back";
 Properties' Computes reads "L = (p1 - y1)**2 + (…)**2", as Python writes
 it, not "((p1 - y1)**2) + (…)"; and the gradient graph's negation of
-(-y).grad is "−(−y).grad", one minus sign throughout, not "−((-y).grad)"."""
+(-y).grad is "−(−y).grad", one minus sign throughout, not "−((-y).grad)"
+(and its status line's "(x**2).grad" keeps the brackets ".grad" needs)."""
 
 from __future__ import annotations
 
@@ -89,3 +90,5 @@ def test_the_gradient_graph_writes_one_minus_sign_and_no_extra_brackets(qtbot, w
     assert negs == ["-y", "−(−y).grad"], negs  # (the first: f's own -y, as typed)
     labels = [m.label(n) for n in m.nodes()]
     assert "(−y).grad" in labels and "−((-y).grad)" not in labels
+    said = w.status_text()  # (an add passes its gradient on: "… is also (x**2).grad", not "x**2.grad")
+    assert "(x*y + x**2).grad is also (x**2).grad and (x*y).grad" in said, said

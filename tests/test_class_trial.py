@@ -269,7 +269,7 @@ def test_the_gradient_graphs_cards_are_named_by_their_labels(window, qtbot, answ
     text = ctl.chain_panel.text()
     # the two products told apart: by their names (y.grad·x and x·y.grad, each written as drawn, its
     # copy of x on the side away from its wire), or, named alike, by the step that sent each
-    sent = re.findall(r"from \((y\.grad·x|x·y\.grad)\)( at step \d+)?:", text)
+    sent = re.findall(r"from (y\.grad·x|x·y\.grad)( \(at step \d+\))?:", text)
     assert len(sent) == 2 and len(set(sent)) == 2, text
 
 

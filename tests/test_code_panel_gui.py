@@ -180,8 +180,8 @@ def test_a_syntax_error_shows_line_and_column_and_changes_nothing(qtbot, blog):
     # an operator the app does not have: the exact place
     replace_in_editor(qtbot, w, "d = e + (c", "d = e % c")
     ctrl_enter(qtbot, w)
-    assert error(w).startswith("line 5, col 5: operator % is not supported")
-    assert e.extraSelections()[1].cursor.selectedText() == "e % c"  # the part at fault is underlined
+    assert error(w).startswith("line 5, col 7: operator % is not supported")
+    assert e.extraSelections()[1].cursor.selectedText() == "%"  # the operator, underlined (verify 50)
     assert snapshot(w.model) == before
     # fixed, it applies and the marks go
     replace_in_editor(qtbot, w, "d = e % c", "d = e - c")

@@ -238,7 +238,7 @@ def test_bad_code_says_where_and_changes_nothing():
     assert e.value.line == 5
     with pytest.raises(CodeError) as e:
         plan_code_edit(m, code.text.replace("d = e + c", "d = e % c"), code.names)
-    assert (e.value.line, e.value.column, e.value.end_column) == (5, 5, 10) and "%" in e.value.detail
+    assert (e.value.line, e.value.column, e.value.end_column) == (5, 7, 8) and "%" in e.value.detail
     assert snapshot(m) == before
 
 

@@ -337,7 +337,7 @@ REFUSED = [
     ("x = Value(1.0)\nx.grad = 1.0", 2, 1, ".grad"),
     ("x = Value(1.0)\nx.data = 1.0", 2, 1, ".data"),
     ("y = a ** b", 1, 10, "exponent"),
-    ("y = a // b", 1, 5, "//"),
+    ("y = a // b", 1, 7, "//"),  # (at the operator: verify 50)
     ("y = [a, b]", 1, 5, "list"),
     ("from os import path", 1, 1, "import"),
     ("def f(x):\n    return x", 1, 1, "function"),

@@ -518,9 +518,9 @@ def test_the_order_panel_nests_each_step_under_its_groups(qtbot, window):
     # a visit of one step to a group: the step itself, its group named beside it
     assert (
         under(at["x1w1"]) == ["inputs"]
-        and om.data(om.index_of(at["x1w1"], 1)) == f"{rp.label('x1w1')}  · first"
+        and om.data(om.index_of(at["x1w1"], 1)) == f"{rp.row_label('x1w1')}  · first"
     )
-    assert under(at["o"]) == [] and om.data(om.index_of(at["o"], 1)) == rp.label("o")
+    assert under(at["o"]) == [] and om.data(om.index_of(at["o"], 1)) == rp.row_label("o")
     assert "in inputs › ▸ first" in om.data(om.index_of(at["x1w1"], 1), Qt.ItemDataRole.ToolTipRole)
     assert [om.data(om.index(i.row(), 1, i.parent())) for i in om.group_rows()] == [
         "inputs",
@@ -560,7 +560,8 @@ def test_a_narrow_order_panel_shows_the_mlps_steps_nested_by_layer_and_neuron(qt
         assert " to " in om.data(i, Qt.ItemDataRole.ToolTipRole), om.data(i, Qt.ItemDataRole.ToolTipRole)
     steps = [om.index_of(p, 1) for p in range(1, om.steps())]
     assert sum(i.parent().isValid() for i in steps) > 300  # (the data points' inputs are in none)
-    assert all(om.data(i).startswith(w.backward.replay.label(om.node_at(p))) for p, i in enumerate(steps, 1))
+    row_label = w.backward.replay.row_label
+    assert all(om.data(i).startswith(row_label(om.node_at(p))) for p, i in enumerate(steps, 1))
     deepest = max(steps, key=lambda i: len(under_rows(i)))
     assert len(under_rows(deepest)) >= 2  # a neuron's steps under it, under its layer
     assert table.visualRect(deepest).isEmpty()  # its groups folded in the list: only the step's are open

@@ -142,12 +142,13 @@ def test_a_shared_label_is_told_apart_by_its_group_in_the_banner(qtbot, window, 
     banner = w.backward.narration.text()
     me = "(… + w·x2 in neuron 1.3 [1])"
     assert banner.startswith(f"Step {pos} of 360: {me}.grad = ")
-    assert f"so {me} passes it back" in banner
+    said = "… + w·x2 (in neuron 1.3 [1])"  # (where no .grad follows: verify 50)
+    assert f"so {said} passes it back" in banner
     assert "(b + w·x1 in neuron 1.3 [1]).grad += " in banner
     assert "(w1.3.2·x2 in neuron 1.3 [1]).grad += " in banner
     # the group's name is never split over two lines of the banner
     assert "in neuron\u00a01.3\u00a0[1]" in w.backward.narration.displayed()
-    assert w.backward.order_panel.status.text() == f"Step {pos} of 360: {me} passes its gradient back."
+    assert w.backward.order_panel.status.text() == f"Step {pos} of 360: {said} passes its gradient back."
     # the Order list's rows of this visit to layer 1 [1]: four neurons' "(… + w·x2)", each with
     # its neuron's name beside it, cut to its last words ("… 1.3 [1]"), never to "neur… [1]" alike
     om, table = w.backward.order_panel.model, w.backward.order_panel.table

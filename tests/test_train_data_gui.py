@@ -160,7 +160,7 @@ def test_nudge_lists_what_it_moves_and_marking_data_keeps_it_still(qtbot, logreg
     panel = w.learning.nudge
     box = panel.moves
     qtbot.waitUntil(lambda: box.list_label.isVisible() and "Nudge moves" in box.list_label.text())
-    assert "Nudge moves these 6 parameters: w, b, x1, y1, x2, y2 (with some" in box.list_label.text()
+    assert "Nudge moves these 6 parameters: w, b, x1, y1, x2, y2 (select some" in box.list_label.text()
     assert (
         box.warning.isVisible()
         and "x1, y1, x2, y2 look like data, yet a nudge would" in box.warning_label.text()
@@ -168,10 +168,48 @@ def test_nudge_lists_what_it_moves_and_marking_data_keeps_it_still(qtbot, logreg
     click(qtbot, box.mark_button)
     qtbot.waitUntil(
         lambda: (
-            "Nudge moves these 2 parameters: w, b (with some of them selected: those only)."
-            in box.list_label.text()
+            "Nudge moves these 2 parameters: w, b (select some to move those only)." in box.list_label.text()
         )
     )
     before = {n: w.model.value(n) for n in DATA}
     click(qtbot, panel.up)
     assert {n: w.model.value(n) for n in DATA} == before and w.model.value("w") != 0.5
+
+
+def test_nudge_with_some_selected_names_what_moves_and_warns_of_those_only(qtbot, window, tmp_path):
+    """Verify 50, N5: with x selected the panel read "Nudge moves these 2
+    parameters: x, y (with some of them selected: those only)" and warned of
+    x and y, where Nudge Up moved x alone."""
+    from test_class_trial import click_card
+    from test_folded_boundary_grads import FORMULA, X, Y
+
+    model, _ = import_code(FORMULA, {"x": X, "y": Y})
+    path = tmp_path / "f.mgraph"
+    fileio.save(model, path)
+    w = window
+    w.resize(1600, 1000)
+    assert w.open_path(path)
+    QApplication.processEvents()
+    trigger(w, "learn_nudge")
+    panel = w.learning.nudge
+    box = panel.moves
+    qtbot.waitUntil(lambda: box.list_label.isVisible() and "Nudge moves" in box.list_label.text())
+    assert "these 2 parameters: x, y (select some to move those only)." in box.list_label.text()
+    assert "x, y look like data" in box.warning_label.text()
+    click_card(w, "x")
+    qtbot.waitUntil(lambda: "Nudge moves x (selected; y stays)." in box.list_label.text())
+    said = box.warning_label.text()
+    assert said == "⚠ x looks like data, yet a nudge would change it: x is named like data.", said
+    assert box.mark_button.text() == "Mark x as Data"
+    click(qtbot, panel.up)
+    assert w.model.value("x") != X and w.model.value("y") == Y  # (what the panel said)
+    # the selection cleared (a click on the empty canvas): every parameter again
+    w.scene.clearSelection()
+    qtbot.waitUntil(lambda: "these 2 parameters: x, y" in box.list_label.text())
+    assert "x, y look like data" in box.warning_label.text()
+    click_card(w, "y")
+    qtbot.waitUntil(lambda: "Nudge moves y (selected; x stays)." in box.list_label.text())
+    click(qtbot, box.mark_button)  # marks y alone, the one that moves
+    from core.learn.training import is_trainable
+
+    assert not is_trainable(w.model, "y") and is_trainable(w.model, "x")

@@ -81,6 +81,20 @@ class ExprReader:
             e.end_column = len(self.lines[line - 1][:end].decode("utf-8", "replace")) + 1 + self._shift(line)
         return e
 
+    def operator_at(self, node: ast.BinOp) -> ast.AST:
+        """Where ``node``'s operator is written, as a node to :meth:`fail` at
+        (``x^2`` in ``x*y + x^2``: the ``^``, where the BinOp starts at the
+        first x, column 10 for a trial); ``node`` itself if it is not found."""
+        left, right = node.left, node.right
+        line, a = left.end_lineno, left.end_col_offset
+        sym = OPERATOR_NAMES.get(type(node.op), "").encode()
+        if not sym or line is None or a is None or line != right.lineno or not 0 < line <= len(self.lines):
+            return node
+        at = self.lines[line - 1].find(sym, a, right.col_offset)  # (between them: brackets, spaces, it)
+        if at < 0:
+            return node
+        return ast.Name("", lineno=line, col_offset=at, end_lineno=line, end_col_offset=at + len(sym))
+
     def segment(self, node: ast.AST, limit: int = 200) -> str | None:
         """The node's source text if it is on one line and not longer than
         ``limit`` bytes (cheap: no re-splitting of the whole text)."""
@@ -243,7 +257,7 @@ class ExprReader:
             if op is None:
                 power = "; for a power write **, as in x**2" if isinstance(node.op, ast.BitXor) else ""
                 raise self.fail(
-                    node,
+                    self.operator_at(node),
                     f"operator {OPERATOR_NAMES.get(type(node.op), '?')} is not supported "
                     f"(use + - * / ** and unary minus){power}",
                 )

@@ -34,7 +34,7 @@ class ForwardReplay:
         self.wrt = result.wrt
         self.label = lambda n: operand(label(n))
         self.named = self.label  # (the backward Replay's: forward mode's sentences name by label)
-        self.row_label = self.label  # (the same: the Order panel's rows)
+        self.plain = self.row_label = label  # (the same, where nothing follows: the Order panel's rows)
         self.wrt_name = label(result.wrt)
         #: what the cards and the Order list call the number shown
         self.quantity = f"d/d{self.wrt_name}"

@@ -7,10 +7,13 @@ A label that is a name (``a``, ``x1``, ``w1.2.3``, an indexed one like
 ``x1[1]`` or ``h1.4[4]``) is written as it is; a label that is an
 expression (``x1*w1 + x2*w2``, ``(ypred − y)² [1]``) is put in parentheses
 (not a call, ``tanh(x*y)``: its brackets are there already),
-so ``(x1*w1 + x2*w2).grad`` and "(x1*w1) passes its gradient back" read
-as one thing; so is a number (a constant from imported code: ``(2).grad``)
-and a gradient's own name (a card of Build Gradient Graph: ``(d.grad).grad``,
-where ``d.grad.grad`` read as a second derivative of d)."""
+so ``(x1*w1 + x2*w2).grad`` reads as one thing; so is a number (a
+constant from imported code: ``(2).grad``) and a gradient's own name (a
+card of Build Gradient Graph: ``(d.grad).grad``, where ``d.grad.grad`` read
+as a second derivative of d). Where nothing follows or stands around it
+(the Order list's rows, "so x*y passes it back") a label is written as it
+is, and inside a formula (:func:`place`) in brackets only where Python's
+precedence needs them (label_forms.place; verify 50: "((p1 - y1)**2) + …", "(-y)" in a row)."""
 
 from __future__ import annotations
 
@@ -121,8 +124,16 @@ class SentenceNames:
         self._shared = None
         self._where = {}
 
-    def __call__(self, node: str) -> str:
+    def plain(self, node: str) -> str:
+        """``node`` where nothing follows it ("so x*y passes it back", an
+        Order list row): its label as it is, and where another node has it,
+        which one after it: "a (id a_2)", "… + w·x2 (in neuron 1.3 [1])"."""
         label = self._label(node)
+        where = self._told(node, label)
+        return label if where is None else f"{label} ({where})"
+
+    def _told(self, node: str, label: str) -> str | None:
+        """Where ``node`` is, told apart from the others sharing its label; None if none does."""
         if self._shared is None:
             by_label: dict[str, list[str]] = {}
             for n, lab in self._labels():
@@ -131,8 +142,14 @@ class SentenceNames:
         same = self._shared.get(label)
         if same is None or node not in same or is_number(label):
             # (a constant: its step's sentence says where it is, "the constant 1 (in e - 1)")
-            return node_name(label)
+            return None
         if node not in self._where:
             self._where.update(told_apart(self._label, self._groups, same))
-        where = self._where.get(node, f"id {node}")
+        return self._where.get(node, f"id {node}")
+
+    def __call__(self, node: str) -> str:
+        label = self._label(node)
+        where = self._told(node, label)
+        if where is None:
+            return node_name(label)
         return f"({label} {where})" if where.startswith("in ") else f"({label}, {where})"

@@ -29,10 +29,11 @@ def computes(model: GraphModel, node: str) -> str:
 
 
 def of_inputs(model: GraphModel, node: str) -> str:
-    """What an operator node computes, in its inputs' names: ``d × f``."""
-    operands, bare = _operands(model, node)
+    """What an operator node computes, in its inputs' names: ``d × f``,
+    ``(p1 - y1)**2 + (q - y2)**2`` (bracketed only where needed)."""
+    bare = _operands(model, node)[1]
     k = model.node(node).get("exponent")
-    return fill(ops.OPS[model.op(node)].chain_text.value, operands, bare, k)
+    return fill(ops.OPS[model.op(node)].chain_text.value, bare, bare, k, names=True)
 
 
 def derivatives(model: GraphModel, node: str) -> list[str]:
@@ -53,5 +54,5 @@ def derivatives(model: GraphModel, node: str) -> list[str]:
     out = []
     for p, template in enumerate(text.local):
         which = f" (input {p + 1})" if srcs[p] is not None and srcs.count(srcs[p]) > 1 else ""
-        out.append(f"∂{name}/∂{operands[p]}{which} = {fill(template, operands, bare, k, name)}")
+        out.append(f"∂{name}/∂{operands[p]}{which} = {fill(template, bare, bare, k, name, names=True)}")
     return out

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from core.explain.format import MINUS, fmt
-from core.explain.names import constant_name, is_number, node_name
+from core.explain.names import SentenceNames, constant_name, is_number, node_name
 from core.graph.backward import BackwardResult, GraphStep, PassSteps
 from core.graph.gradient_flow import Wire, sent_back
 
@@ -145,6 +145,9 @@ class Replay:
         self._label = label
         self.label = lambda n: operand(label(n))
         self.named: Callable[[str], str] = named or self.label
+        #: ``node`` where nothing follows it (a row of the Order list, "so
+        #: x*y passes it back"): its label as it is, told apart as ``named``'s
+        self.plain: Callable[[str], str] = named.plain if isinstance(named, SentenceNames) else label
         #: The nodes of the pass, as keys (its own gradients: one a node):
         #: whether a node is in it is asked without :attr:`rank`.
         self._past: Mapping[str, float] = result.steps.grads()
@@ -215,16 +218,16 @@ class Replay:
         return name
 
     def subject(self, node: str) -> str:
-        """``node`` as a sentence's subject: :attr:`named`, but a constant
+        """``node`` as a sentence's subject: :attr:`plain`, but a constant
         "the constant 1 (in e - 1)" (its gradient still "(1).grad")."""
         where = self.constant_where(node)
-        return self.named(node) if where is None else f"the constant {where}"
+        return self.plain(node) if where is None else f"the constant {where}"
 
     def row_label(self, node: str) -> str:
-        """``node`` in a list of the steps (the Order panel): :attr:`label`, but
-        a constant "1 (in e - 1)"."""
+        """``node`` in a list of the steps (the Order panel): its label as it
+        is ("x*y", not "(x*y)": verify 50), but a constant "1 (in e - 1)"."""
         where = self.constant_where(node)
-        return self.label(node) if where is None else where
+        return self._label(node) if where is None else where
 
     # ------------------------------------------------------------ positions
     @property
@@ -430,7 +433,7 @@ class Replay:
             return f"the sum of {self.label(kind)}'s contributions overflowed float64"
         src = self.label(r.source)
         text = (
-            f"{fmt(r.amount)} came from {src!r}: local derivative "
+            f"{fmt(r.amount)} came from {self._label(r.source)!r}: local derivative "
             f"{fmt(r.local)} × {src}.grad {fmt(r.upstream)}"
         )
         if kind == "product":
@@ -445,12 +448,12 @@ class Replay:
             return None
         r, kind = o
         if r is None:
-            return f"sum overflowed at {self.label(kind)!r}"
+            return f"sum overflowed at {self._label(kind)!r}"
         if kind == "local" and self.value_reason:
             why = self.value_reason(r.source)
             if why:
                 return why
-        return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self.label(r.source)!r}"
+        return f"{'overflow' if kind == 'product' else 'inf/nan'} from {self._label(r.source)!r}"
 
     # ------------------------------------------------------------ diffs
     def touched(self, pos: int) -> set[str]:

@@ -14,16 +14,26 @@ from core.autograd import ops
 from core.explain.format import MINUS, fmt
 from core.explain.names import told_apart
 from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
+from core.graph.label_forms import place
 from core.graph.model import GraphModel
 
 _sym = operand
 
 
 def fill(
-    template: str, operands: list[str], bare: list[str] | None = None, k: float | None = None, out: str = ""
+    template: str,
+    operands: list[str],
+    bare: list[str] | None = None,
+    k: float | None = None,
+    out: str = "",
+    names: bool = False,
 ) -> str:
-    """An ``ops.OpText`` template (``OPS[op].chain_text``) in the panel's number style."""
+    """An ``ops.OpText`` template (``OPS[op].chain_text``) in the panel's
+    number style; with ``names``, ``operands`` are labels, each bracketed
+    only where the operators beside it need (label_forms.place)."""
     bare = operands if bare is None else bare
+    if names:
+        template = place(template, operands)
     ab = dict(zip("ab", bare))
     ks = fmt(k) if k is not None else ""
     kk = term(k) if k is not None else ""
@@ -70,7 +80,7 @@ def value_line(model: GraphModel, node: str) -> str:
     k = model.node(node).get("exponent")
     labels = [model.label(s) if s else "?" for s in srcs]
     text = ops.OPS[op].chain_text
-    sym = fill(text.value, [_sym(lab) if lab != "?" else lab for lab in labels], labels, k)
+    sym = fill(text.value, labels, labels, k, names=True)
     if any(s is None for s in srcs):
         return f"{name} = {sym}"
     xs = [model.value(s) for s in srcs]
@@ -98,7 +108,7 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     labels = [model.label(s) for s in srcs]
     out = []
     for p, _src in enumerate(srcs):
-        sym = fill(text.local[p], [_sym(lab) for lab in labels], labels, k)
+        sym = fill(text.local[p], labels, labels, k, names=True)
         num = fill(
             text.local_with_numbers[p],
             [term(x) for x in xs],
@@ -191,9 +201,9 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
     for r in got:
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]
-        where = f" {apart[r.source]}" if r.source in apart else ""
+        where = f" ({apart[r.source]})" if r.source in apart else ""
         sec.lines.append(
-            f"from {src}{where}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
+            f"from {model.label(r.source)}{where}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
             f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}"
         )
     total = len(replay.received[node])
@@ -214,7 +224,7 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         )
     elif len(got) > 1:
         sec.lines.append(
-            f"{name} is used {len(got)} times, so its gradient is the sum of "
+            f"{model.label(node)} is used {len(got)} times, so its gradient is the sum of "
             f"{len(got)} contributions (+=, not =)."
         )
     return sec
@@ -224,7 +234,8 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
     name = operand(model.label(node))
     k = replay.step_of(node)
     step = replay.steps[k]
-    sec = Section(f"Chain rule: {name} passes its gradient back  (step {k + 1} of {replay.last})")
+    said = model.label(node)  # (where nothing follows: "x*y passes", not "(x*y) passes")
+    sec = Section(f"Chain rule: {said} passes its gradient back  (step {k + 1} of {replay.last})")
     if pos <= k:
         if len(replay.received_before(node, pos)) == len(replay.received[node]):
             sec.lines.append(f"{name}.grad is complete: step {k + 1} passes it back.")
@@ -254,7 +265,7 @@ def narrate(replay: Replay, pos: int) -> str:
         shared = replay.summed(7)  # six named, and whether there are more
         more = ""
         if shared:
-            names = ", ".join(map(lab, shared[:6])) + (", …" if len(shared) > 6 else "")
+            names = ", ".join(map(replay.plain, shared[:6])) + (", …" if len(shared) > 6 else "")
             more = (
                 f" {names} {'is' if len(shared) == 1 else 'are'} used more than once, so "
                 f"{'its gradient is' if len(shared) == 1 else 'their gradients are'} "
@@ -272,7 +283,7 @@ def narrate(replay: Replay, pos: int) -> str:
         step = replay.steps[-1]
         name = lab(step.node)
         if step.inputs:
-            did = f"Step {replay.last} of {replay.last}: {name} passed its gradient back."
+            did = f"Step {replay.last} of {replay.last}: {replay.plain(step.node)} passed its gradient back."
         else:
             total = sum_text(replay.steps.amounts(step.node), replay.grad(step.node, replay.last), BRIEF)
             who = replay.subject(step.node)  # ("the constant 1 (in e - 1)")
@@ -315,6 +326,6 @@ def _step_sentence(replay: Replay, pos: int) -> str:
             part += f" (so {replay.note(inp, pos)})"
         parts.append(part)
     return head + (
-        f"{name}.grad = {fmt(step.upstream)} is complete, so {name} passes it back, "
+        f"{name}.grad = {fmt(step.upstream)} is complete, so {replay.plain(step.node)} passes it back, "
         f"times each local derivative: " + ";  ".join(parts) + "."
     )

@@ -17,7 +17,7 @@ from typing import Any
 from core.autograd.engine import Value, by_creation, gc_paused, grad_graph
 from core.graph.build import build_values
 from core.graph.gradient_place import gradient_positions
-from core.graph.label_forms import is_call
+from core.graph.label_forms import is_call, place
 from core.graph.model import GraphModel
 
 
@@ -123,7 +123,13 @@ def _grad_label(labels: list[str], model: GraphModel, ids: list[str]) -> str:
     one nearest the root, where it is made: ``d.grad`` (named after a leaf
     among them, the blog's a.grad read ``c.grad · b``; after both, the card
     wrote "d.gr…grad"). The others it is the gradient of are in ``also_of``."""
-    return f"{_operand(labels[0])}.grad"
+    return _minus(f"{_operand(labels[0])}.grad")
+
+
+def _minus(text: str) -> str:
+    """A label this graph makes, its minus signs written as its formulas
+    write them, ``−``: "−(−y).grad", where "−((-y).grad)" mixed two (verify 50)."""
+    return text.replace("-", "−")
 
 
 def also_of(g: GradientGraph, node: str) -> list[str]:
@@ -158,7 +164,7 @@ _MAX_FORMULA = 18
 def _formula(v: Value, labels: list[str]) -> str:
     """What an intermediate gradient node computes, from its inputs' labels
     (``1 − o``, ``e.grad·b``), or just its op when that would be too long."""
-    ops = [_operand(lab, number_ok=True) for lab in labels]
     k = v.exponent
-    text = _FORMULA[v.op].format(*ops, a=labels[0] if labels else "", k=f"{k:g}" if k is not None else "")
+    template = place(_FORMULA[v.op], labels)  # (bracketed only where needed: "−(−y).grad")
+    text = _minus(template.format(a=labels[0] if labels else "", k=f"{k:g}" if k is not None else ""))
     return text if len(text) <= _MAX_FORMULA else v.op

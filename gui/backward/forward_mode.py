@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QInputDialog
 
 from core.explain.forward_replay import ForwardReplay
-from core.explain.names import listed_names
+from core.explain.names import listed_names, node_name
 from core.files import program
 from core.graph.errors import GraphError
 from core.graph.forward_mode import forward_mode
@@ -278,5 +278,5 @@ def _shared_note(g: GradientGraph, m: Any) -> str:
     gid, also = shared[0]
     more = f", and {len(shared) - 1} more such" if len(shared) > 1 else ""
     leaves_first = sorted(also, key=lambda n: m.op(n) != "leaf")  # (the leaves' gradients are looked for)
-    names = " and ".join(f"{m.label(n)}.grad" for n in leaves_first[:2])
+    names = " and ".join(f"{node_name(m.label(n))}.grad" for n in leaves_first[:2])  # ("(x**2).grad")
     return f" {g.model.label(gid)} is also {names} (an add passes it on unchanged{more})."

@@ -92,7 +92,7 @@ class PassEvents(QObject):
         self.canvas.draw(rp, self.scene, self.model, pos, old)
         if pos == 1 and old == 0:  # the first step: the Order list follows it
             self._raise_order()
-        self.order_panel.set_pos(pos, short_status(rp, pos, rp.named))  # names as the banner's
+        self.order_panel.set_pos(pos, short_status(rp, pos, rp.plain))  # names as the banner's ("x*y passes")
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))

@@ -18,7 +18,7 @@ from gui.editing.editor import GraphEditor
 from gui.groups import room_plans
 from gui.groups.commands import FoldCommand, GroupCommand, RenameGroupCommand, UngroupCommand
 from gui.groups.dialog_spot import place_clear_of_selection
-from gui.groups.fold_view import readable_whole, shows_any
+from gui.groups.fold_view import readable_whole, show_grouped, shows_any
 from gui.groups.frame_room import FrameRoom
 from gui.groups.room_memory import RoomMemory
 from gui.host import Host
@@ -171,8 +171,11 @@ class GroupsFeature(QObject):
                 return None
         cmd = GroupCommand(self.host.model, ids, label.strip() or cmd_default(len(self.groups)))
         room = FrameRoom(self.host.scene, self.editor)  # what its frame took in moves out: one undo entry
+        view = self.host.view
+        fitted, was_whole = view.is_fitted, view.shows_whole()
         if not self.editor.push(cmd, then=lambda: room.clear(cmd.gid)):
             return None
+        show_grouped(self.host.scene, view, cmd.gid, fitted, was_whole)
         gs = self.groups
         held = gs.nodes_in(cmd.gid)  # a group a chosen node was in comes along whole
         picked = set(ids)  # the groups named: those that came along for a node not picked

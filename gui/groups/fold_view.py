@@ -33,3 +33,30 @@ def shows_any(scene: Any, view: Any) -> bool:
         c.gid in gs and gs.shown_as_card(c.gid) and c.sceneBoundingRect().intersects(seen)
         for c in scene.folding.cards()
     )
+
+
+def show_grouped(scene: Any, view: Any, gid: str, fitted: bool, was_whole: bool) -> None:
+    """After Ctrl+G: the new group's frame, the cards of the values it draws
+    as linked copies and their badges ("×2 copies") whole in view (verify
+    50: the x card cut at the view's left edge, its badge read "opies").
+    A graph fitted or wholly in view before stays so while it is readable."""
+    scene.folding.settle()  # (its frame around its cards, and the cards moved out of it, now)
+    frame = scene.folding.frame(gid)
+    if frame is None or not frame.isVisible():
+        return
+    bounds = scene.graph_rect()
+    if (fitted or was_whole) and readable_whole(view, bounds):
+        if fitted:
+            view.keep_whole(True)  # (Fit's own rect holds the badges)
+            return
+        want = scene.linked.reach_past(bounds.united(view.wires_reach() or bounds))
+    else:
+        want = frame.sceneBoundingRect()
+        linked, nodes = scene.linked, scene.model.groups.nodes_in(gid)
+        if linked.on:  # the originals of its copies, beside it (their badges on their left)
+            for s in {s for n in nodes for _p, s in linked.rule.linked_inputs(n)} - set(nodes):
+                card = scene.node_item(s)
+                if card is not None and card.isVisible():
+                    want = want.united(card.sceneBoundingRect())
+        want = linked.reach_past(want)
+    view.bring_into_view(want)

@@ -39,7 +39,8 @@ class MovesBox(QWidget):
         super().__init__()
         self.setObjectName("learn_train_moves_box")
         self.host, self.verb = host, verb  # what the panel's button is called: Start, Nudge
-        self.moves: roles.Moves | None = None
+        self.moves: roles.Moves | None = None  # what a press moves now (a nudge: the selected, if any)
+        self._all: roles.Moves | None = None  # every parameter: read again after an edit
         self.list_label = QLabel()
         self.list_label.setObjectName("learn_train_moves")
         self.list_label.setWordWrap(True)
@@ -80,16 +81,23 @@ class MovesBox(QWidget):
         doc.structure_changed.connect(self._schedule)
         doc.replaced.connect(self._schedule)
         doc.node_changed.connect(self._node_changed)
+        if verb == "Nudge":  # a nudge moves the selected parameters only (verify 50: say which)
+            host.scene.selectionChanged.connect(self._selection_changed)
 
     def _node_changed(self, _node: str, what: str) -> None:
         if what != "value":  # a label, Parameter (Trainable), an exponent (a square: a loss)
             self._schedule()
 
     def _schedule(self) -> None:
+        self._all = None
         if self.isVisible():
             self._timer.start()
         else:
             self.moves = None  # read again when shown
+
+    def _selection_changed(self) -> None:
+        if self.isVisible():  # (the roles are as they were: only which of them move is read again)
+            self._timer.start()
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -114,21 +122,25 @@ class MovesBox(QWidget):
         self._timer.stop()
         m = self.host.model
         try:
-            mv = roles.moves(m)
+            every = self._all = self._all or roles.moves(m)
         except GraphError:  # (no single output: Start says what to do)
             self.moves = None
             self.list_label.setText("")
             self.warning.hide()
             return
-        self.moves = mv
-        n = len(mv.params)
+        mv = self.moves = self._moved(every)
+        n = len(every.params)
         if not n:
             head = f"{self.verb} moves no leaf: none is a parameter"
+        elif mv is not every:  # (verify 50: "these 2 parameters: x, y (with some selected…)" for x alone)
+            stay = [p for p in every.params if p not in set(mv.params)]
+            verb = "stays" if len(stay) == 1 else "stay"
+            head = f"{self.verb} moves {roles.names(m, mv.params)} (selected; {roles.names(m, stay)} {verb})"
         else:
             head = f"{self.verb} moves {'its one parameter' if n == 1 else f'these {n} parameters'}: "
             head += roles.names(m, mv.params)
             if self.verb == "Nudge" and n > 1:  # (a review: a nudge moves the selected ones only)
-                head += " (with some of them selected: those only)"
+                head += " (select some to move those only)"
         self.list_label.setText(f"{head}.\n{HOW_TO_CHANGE}")
         self._fit_text()
         data = mv.data_like
@@ -145,8 +157,22 @@ class MovesBox(QWidget):
         self.warning.show()
         self._fit_text()
 
+    def _moved(self, every: roles.Moves) -> roles.Moves:
+        """What a press moves: every parameter, or for a nudge the selected
+        ones where some are (training.plan_nudge's ``only``)."""
+        if self.verb != "Nudge":
+            return every
+        chosen = set(self.host.scene.selected_ids())
+        picked = [p for p in every.params if p in chosen]
+        if not picked or len(picked) == len(every.params):
+            return every
+        keep = set(picked)
+        targets = [p for p in every.targets if p in keep]
+        return roles.Moves(every.root, picked, targets, [p for p in every.inputs if p in keep])
+
     def mark_as_data(self) -> bool:
-        """Untick Parameter for the data-like leaves: one undo step."""
+        """Untick Parameter for the data-like leaves a press moves: one undo step."""
+        self._all = None
         self.refresh()
         mv = self.moves
         if mv is None or not mv.data_like:

@@ -2,7 +2,10 @@
 
 Answers may be numbers or small arithmetic (``-2*3``, ``1 - 0.7071**2``);
 they are parsed with ``ast``, never ``eval``. An answer is right when it is
-within 1e-6 relative of the engine's gradient (within 1e-12 for a gradient of 0).
+within 1e-6 relative of the engine's gradient (within 1e-12 for a gradient of 0),
+and right to the digits shown when it is within 1e-3 relative (5e-5 near 0):
+worked out, as the lecture does, from the four digits the cards show
+(``1 - 0.7071**2`` for 0.4999999999999998; a trial's learner was marked wrong).
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ if TYPE_CHECKING:
 
 RTOL = 1e-6
 ATOL = 1e-12
+#: How far an answer worked out from the numbers the app shows may be off (four digits each).
+SHOWN_RTOL = 1e-3
+SHOWN_ATOL = 5e-5
 
 
 def parse_answer(text: str) -> float:
@@ -34,13 +40,13 @@ def parse_answer(text: str) -> float:
         raise InvalidValueError(f"{text.strip()!r} is not a number (e.g. -2, 0.5 or 2*-3)") from None
 
 
-def is_close(given: float, expected: float, rtol: float = RTOL) -> bool:
+def is_close(given: float, expected: float, rtol: float = RTOL, atol: float = ATOL) -> bool:
     if math.isnan(expected) or math.isnan(given):
         return math.isnan(expected) and math.isnan(given)
     if math.isinf(expected) or math.isinf(given):
         return given == expected
     # the absolute floor forgives rounding noise on a gradient that is really 0
-    return abs(given - expected) <= max(rtol * abs(expected), ATOL)
+    return abs(given - expected) <= max(rtol * abs(expected), atol)
 
 
 def num(v: float) -> str:
@@ -65,6 +71,8 @@ class Answer:
     expected: float
     correct: bool
     explanation: str  # the chain-rule step that gives the expected value
+    #: Right to the digits shown, not to the last bit (from rounded numbers: the exact value is said).
+    rounded: bool = False
 
 
 @dataclass
@@ -109,7 +117,9 @@ class Quiz:
             raise InvalidValueError("the quiz is over; start it again to play another round")
         given = parse_answer(text_or_value) if isinstance(text_or_value, str) else float(text_or_value)
         exp = self.grads[n]
-        a = Answer(n, given, exp, is_close(given, exp), self.explain(n))
+        exact = is_close(given, exp)
+        shown = exact or is_close(given, exp, SHOWN_RTOL, SHOWN_ATOL)
+        a = Answer(n, given, exp, shown, self.explain(n), rounded=shown and not exact)
         self.answers.append(a)
         return a
 

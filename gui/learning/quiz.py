@@ -7,7 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from core.explain.format import fmt
+from core.explain.format import fmt, fmt_full
+from core.explain.names import node_name
 from core.explain.words import counted
 from core.graph.errors import GraphError, InvalidValueError
 from core.learn.quiz import Quiz
@@ -109,12 +110,14 @@ class QuizPanel(QWidget):
         try:
             a = q.answer(self.answer.text())
         except InvalidValueError as e:
-            self._say(WRONG, f"Question {number}, {m.label(current)}.grad: {e}")
+            self._say(WRONG, f"Question {number}, {node_name(m.label(current))}.grad: {e}")
             self.answer.selectAll()  # typing again replaces the typo
             return
-        name = m.label(a.node)
-        about = f"Question {number}, {name}.grad:"
-        if a.correct:
+        about = f"Question {number}, {node_name(m.label(a.node))}.grad:"
+        if a.rounded:  # (worked out from the digits shown: right, and the exact value said)
+            self._say(RIGHT, f"{about} ✓ right to the digits shown: exactly {fmt_full(a.expected)}")
+            self.overlay.mark(a.node, grad=a.expected, highlight="done", note=None)
+        elif a.correct:
             self._say(RIGHT, f"{about} ✓ right, {fmt(a.expected, 8)}")
             self.overlay.mark(a.node, grad=a.expected, highlight="done", note=None)
         else:
@@ -148,9 +151,12 @@ class QuizPanel(QWidget):
         if folded and self.set_folded is not None:  # (its value and wires must be seen to answer)
             self.set_folded(folded, False)
         self.overlay.mark(n, highlight="current")
+        it = self.host.scene.node_item(n)
+        if it is not None and it.isVisible():  # (the card asked about in view: a trial's was off the edge)
+            self.host.view.bring_into_view(it.sceneBoundingRect())
         name, root = m.label(n), m.label(root_id)
         self.question.setText(
-            f"Question {len(q.answers) + 1} of {q.total}: what is {name}.grad, "
+            f"Question {len(q.answers) + 1} of {q.total}: what is {node_name(name)}.grad, "
             f"the derivative of {root} with respect to {name}?"
         )
         self.answer.setFocus()

@@ -1,0 +1,67 @@
+"""The quiz as a student fresh from the lecture answers it (trial 51): an
+answer worked out from the four digits the app shows (``1 - 0.7071**2``) is
+right, the exact value said beside it; an expression's gradient is asked with
+its brackets ("(e + 1).grad"); the card asked about is brought into view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from test_learning_gui import answer
+from window_helpers import answers, tmp_settings, trigger, window  # noqa: F401
+
+from core.learn.quiz import Quiz
+
+EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+def in_view(w, node: str) -> bool:
+    v = w.view
+    seen = v.mapToScene(v.viewport().rect()).boundingRect()
+    return seen.contains(w.scene.node_item(node).sceneBoundingRect())
+
+
+def test_answers_from_the_digits_shown_are_right_and_the_exact_value_is_said(qtbot, window):
+    w = window
+    assert w.open_path(EX / "neuron_tanh.mgraph")
+    trigger(w, "learn_quiz")
+    p = w.learning.quiz
+    answer(qtbot, p, "1")
+    assert "what is n.grad" in p.question.text()
+    answer(qtbot, p, "1 - 0.7071**2")  # the lecture's working, with o as the card shows it (0.50000959)
+    said = p.feedback.text()
+    assert said == "Question 2, n.grad: ✓ right to the digits shown: exactly 0.4999999999999998", said
+    assert p.quiz.score == 2
+    answer(qtbot, p, "0.49")  # off in the second digit: wrong, as before
+    assert "✗ you typed 0.49" in p.feedback.text() and p.quiz.score == 2
+
+
+def test_the_tolerance_forgives_four_digit_operands_not_a_wrong_answer():
+    from core.files import fileio
+
+    q = Quiz(fileio.load(EX / "neuron_exp.mgraph"))
+    assert q.answer("1").correct and not q.answers[-1].rounded  # o.grad, exact
+    den = q.answer("-4.828/(6.828*6.828)")  # (e + 1).grad as the Chain Rule prints its numbers
+    assert den.correct and den.rounded and abs(den.expected - -0.10355339) < 1e-8
+    assert not q.answer("0.1464 * 2").correct  # (e − 1).grad is 0.1464: doubled is wrong
+
+
+def test_the_question_brackets_an_expression_and_brings_its_card_into_view(qtbot, window):
+    w = window
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(EX / "neuron_exp.mgraph")
+    QApplication.processEvents()
+    w.view.set_zoom(1.5)
+    w.view.centerOn(w.scene.node_item("x1"))  # the student looking at the inputs
+    QApplication.processEvents()
+    assert not in_view(w, "o") and not in_view(w, "den")
+    trigger(w, "learn_quiz")
+    p = w.learning.quiz
+    QApplication.processEvents()
+    assert in_view(w, "o")
+    answer(qtbot, p, "1")
+    assert "what is (e + 1).grad, the derivative of o with respect to e + 1?" in p.question.text()
+    assert in_view(w, "den")

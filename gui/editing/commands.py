@@ -223,13 +223,17 @@ class WireCommand(ModelCommand):
 def connect_command(model: GraphModel, source: str, target: str, port: int) -> WireCommand:
     """Wire source -> target[port], replacing whatever was in that port."""
     old = model.inputs(target)[port]
-    name = ops.OPS[model.op(target)].ports[port]
-    text = f"Connect {model.label(source)} → {model.label(target)}"
-    if ops.arity(model.op(target)) > 1:
-        text += f".{name}"
+    text = f"Connect {model.label(source)} → {port_name(model, target, port)}"
     if old is not None:
         text += f" (replacing {model.label(old)})"
     return WireCommand(model, text, add=[(source, target, port)])
+
+
+def port_name(model: GraphModel, target: str, port: int) -> str:
+    """``target``'s input ``port`` as the app writes it: "x1*w1.in₁" (its label alone for one input)."""
+    if ops.arity(model.op(target)) > 1:
+        return f"{model.label(target)}.{ops.OPS[model.op(target)].ports[port]}"
+    return model.label(target)
 
 
 def disconnect_command(model: GraphModel, target: str, port: int) -> WireCommand:

@@ -191,9 +191,18 @@ class GraphEditor(QObject):
         if why:
             self.status_message.emit(why)
             return False
-        if self.model.inputs(target)[port] == source:
+        m = self.model
+        old = m.inputs(target)[port]
+        if old == source:
             return True
-        return self.push(C.connect_command(self.model, source, target, port))
+        if not self.push(C.connect_command(m, source, target, port)):
+            return False
+        if old is not None:  # (said: a trial's student lost x1's wire without a word)
+            was = m.label(old)
+            into = C.port_name(m, target, port)
+            said = f"Wired {m.label(source)} into {into} in place of {was} · Ctrl+Z puts {was} back"
+            self.status_message.emit(said)
+        return True
 
     def disconnect_port(self, target: str, port: int) -> bool:
         if self.model.inputs(target)[port] is None:

@@ -135,8 +135,8 @@ class CanvasInteraction(QObject, SceneInteraction):
         self._thaw()
         if self._wire is not None and event.button() == Qt.MouseButton.LeftButton:
             wire, self._wire = self._wire, None
-            if wire.finish(event.scenePos()):  # no refusal to show: the drag's hints are stale
-                self.gesture_ended.emit()
+            self.gesture_ended.emit()  # the drag's hints are stale: what the drop says stays
+            wire.finish(event.scenePos())
             event.accept()
             return True
         default()

@@ -468,6 +468,9 @@ class GraphModel(KeptValues, BulkRemovals):
                 f"input port {port} of {self.label(target)!r} is already connected "
                 f"(to {self.label(self._inputs[target][port])!r})"
             )
+        if source == target:
+            name = self.label(source)
+            raise CycleError(f"a node cannot feed itself: {name!r} into its own input is a cycle")
         if self._order.would_cycle(source, target):
             raise CycleError(
                 f"wiring {self.label(source)!r} into {self.label(target)!r} would make a cycle: "

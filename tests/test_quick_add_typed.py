@@ -87,6 +87,13 @@ def test_quick_add_says_what_it_wants_when_nothing_matches(qtbot):
     qtbot.keyClick(qa.edit, Qt.Key.Key_Return)  # nothing to add: the list stays, saying so
     assert qa.isVisible() and model.nodes() == []
     qa.edit.clear()
+    qtbot.keyClicks(qa.edit, "x = 1e999")  # a number, too big for a float (trial 51: "must be a number")
+    assert qa.hint.text() == "x = …: 1e999 is not a finite number (a float64 is at most about 1.8e308).", (
+        qa.hint.text()
+    )
+    qtbot.keyClick(qa.edit, Qt.Key.Key_Return)
+    assert model.nodes() == []
+    qa.edit.clear()
     qtbot.keyClicks(qa.edit, "zzz")
     assert qa.hint.isVisible() and "zzz" in qa.hint.text() and "x1 = 2" in qa.hint.text()
     qa.grab()  # (painted whole)

@@ -14,6 +14,7 @@ A number with a decimal comma (``0,7``) is told to use a decimal point.
 
 from __future__ import annotations
 
+import math
 import re
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -203,6 +204,8 @@ class QuickAdd(QFrame):
             point = decimal_comma(text.partition("=")[2])
             if number is None and point:
                 why = f"{name} = …: use a decimal point: {name} = {point}."
+            elif number is None and not _finite(value := text.partition("=")[2].strip()):  # 1e999, inf
+                why = f"{name} = …: {value} is not a finite number (a float64 is at most about 1.8e308)."
             elif number is None:
                 why = f"{name} = …: the value after = must be a number, e.g. {name} = 2."
         elif number is None and (point := decimal_comma(text)):  # 0,7: a number, not a name
@@ -281,3 +284,12 @@ class QuickAdd(QFrame):
                 self._move(-1)
                 return True
         return super().eventFilter(obj, event)
+
+
+def _finite(text: str) -> bool:
+    """False for a number that reads as one but is not finite ("1e999",
+    "inf", "nan"); True otherwise (not a number at all included)."""
+    try:
+        return math.isfinite(float(text))
+    except ValueError:
+        return True

@@ -207,14 +207,20 @@ class DocumentWindow(FileDrops, PictureExport):
             return self.save()
         return answer == Button.Discard
 
-    def open_model(self, model: GraphModel, name: str) -> bool:
-        # (a trial: Build Gradient Graph asked to save "before closing it", of a close not asked for)
+    def _maybe_save_for(self, name: str) -> bool:
+        """:meth:`maybe_save`, asked as what it is: ``name`` opening in place
+        of this graph (trials: Build Gradient Graph, the tutorial's "Open b = a
+        + a" and Open Recent asked to save "before closing it", of a close not
+        asked for)."""
         self._replacing = name
         try:
-            if not self.maybe_save():
-                return False
+            return self.maybe_save()
         finally:
             self._replacing = None
+
+    def open_model(self, model: GraphModel, name: str) -> bool:
+        if not self._maybe_save_for(name):
+            return False
         self.set_document(model, None, name)
         self.show_status(f"Opened {name}; your graph is as you left it (Save asks where to keep this one)")
         return True
@@ -267,7 +273,7 @@ class DocumentWindow(FileDrops, PictureExport):
             # a picture carrying its graph: Save must never write JSON over it
             untitled = f"{Path(path).stem} (from picture)"
         if untitled:
-            if not self.maybe_save():
+            if not self._maybe_save_for(Path(path).name):
                 return False
             self.set_document(model, None, untitled)
             self.document.mark_modified()  # kept only once saved: closing asks
@@ -276,7 +282,7 @@ class DocumentWindow(FileDrops, PictureExport):
             )
             return True
         if example or Path(path).resolve().parent == resources.EXAMPLES.resolve():
-            if not self.maybe_save():
+            if not self._maybe_save_for(Path(path).name):
                 return False
             self.set_document(model, None, f"{Path(path).stem} (example)")
             self.show_status(f"Opened the example {Path(path).name}; Save asks where to keep your copy{laid}")
@@ -285,7 +291,7 @@ class DocumentWindow(FileDrops, PictureExport):
         lock = self._own_lock(path)
         owner = lock.holder()
         how = "edit" if owner is None else self._ask_locked(path, owner)
-        if how == "cancel" or not self.maybe_save():
+        if how == "cancel" or not self._maybe_save_for(Path(path).name):
             return False
         name = os.path.basename(path)
         if how == "copy":

@@ -1,0 +1,64 @@
+"""What the app says where a trial's student was left guessing (trial 51):
+a wire dropped on a taken input says what it replaced (#6), a wire from a
+node into itself is refused as such (#12), and opening a file over changed
+work asks to save before opening it, not "before closing it" (#15)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from canvas_helpers import drag, in_port, out_port
+from PySide6.QtWidgets import QApplication
+from window_helpers import answers, tmp_settings, window  # noqa: F401
+
+EX = Path(__file__).resolve().parents[1] / "resources" / "examples"
+
+
+def test_a_wire_dropped_on_a_taken_input_says_what_it_replaced(qtbot, window):
+    w = window
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    sc, m = w.scene, w.model
+    assert m.inputs("e") == ["a", "b"]
+    drag(w.view, out_port(sc, "c"), in_port(sc, "e", 0))
+    QApplication.processEvents()
+    assert m.inputs("e") == ["c", "b"]
+    said = w.status_text()
+    assert said == "Wired c into e.in₁ in place of a · Ctrl+Z puts a back", said
+    w.undo_stack.undo()
+    assert m.inputs("e") == ["a", "b"]
+    w.scene.clearSelection()
+    drag(w.view, out_port(sc, "f"), in_port(sc, "e", 1))
+    assert w.status_text() == "Wired f into e.in₂ in place of b · Ctrl+Z puts b back"
+    assert w.undo_stack.count() == 1  # (one undo step: the undone one gave way to it)
+
+
+def test_opening_a_file_over_changed_work_asks_to_save_before_opening_it(qtbot, window, monkeypatch):
+    """Trial 51 #15: the tutorial's "Open b = a + a" and Open Recent asked to
+    save "before closing it?", of a close the student had not asked for."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from gui.window.file_questions import FileQuestions
+    from gui.window.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "_ask_save_changes", FileQuestions._ask_save_changes)  # the real box
+    w = window
+    assert w.open_path(EX / "blog_L.mgraph")
+    w.editor.set_value("a", "3")
+    assert w.is_modified()
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    QTimer.singleShot(50, answer)
+    assert w.open_path(EX / "accumulate_a_plus_a.mgraph")
+    assert len(asked) == 1 and "closing" not in asked[0], asked
+    assert asked[0].startswith("“accumulate_a_plus_a.mgraph” opens in this window in place of “blog_L"), asked

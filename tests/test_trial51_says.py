@@ -62,3 +62,15 @@ def test_opening_a_file_over_changed_work_asks_to_save_before_opening_it(qtbot, 
     assert w.open_path(EX / "accumulate_a_plus_a.mgraph")
     assert len(asked) == 1 and "closing" not in asked[0], asked
     assert asked[0].startswith("“accumulate_a_plus_a.mgraph” opens in this window in place of “blog_L"), asked
+
+
+def test_a_wire_from_a_node_into_itself_is_refused_saying_so(qtbot, window):
+    w = window
+    assert w.open_path(EX / "blog_L.mgraph")
+    QApplication.processEvents()
+    sc, m = w.scene, w.model
+    drag(w.view, out_port(sc, "d"), in_port(sc, "d", 0))
+    QApplication.processEvents()
+    assert m.inputs("d") == ["e", "c"]
+    said = w.status_text()
+    assert said == "A node cannot feed itself: 'd' into its own input is a cycle", said

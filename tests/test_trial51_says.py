@@ -74,3 +74,25 @@ def test_a_wire_from_a_node_into_itself_is_refused_saying_so(qtbot, window):
     assert m.inputs("d") == ["e", "c"]
     said = w.status_text()
     assert said == "A node cannot feed itself: 'd' into its own input is a cycle", said
+
+
+def test_the_current_step_stays_whole_in_the_order_list_when_the_list_gets_shorter(qtbot, window):
+    """Trial 51 #16: at the end of a pass on a 1366×768 screen the Order
+    list's current row (10 w1) was half below the list's bottom edge."""
+    from PySide6.QtCore import Qt
+    from window_helpers import run_to_end
+
+    w = window
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_path(EX / "neuron_tanh.mgraph")
+    QApplication.processEvents()
+    run_to_end(qtbot, w)
+    dock, table = w.backward.dock_order, w.backward.order_panel.table
+    for height in (260, 200, 170):  # the column shared out again: the list shorter each time
+        w.resizeDocks([dock], [height], Qt.Orientation.Vertical)
+        QApplication.processEvents()
+        QApplication.processEvents()
+        row = table.visualRect(table.currentIndex())
+        assert table.viewport().rect().contains(row), (height, row, table.viewport().rect())

@@ -157,6 +157,10 @@ class OrderPanel(QWidget):
                 self._fit_status()
             else:
                 self._fit_columns()
+                if event.size().height() < event.oldSize().height() and self.model.steps():
+                    # shorter (the column shared out again): the current step kept whole in view
+                    # (a trial's last row was cut at the list's bottom edge)
+                    QTimer.singleShot(0, self, lambda: self.table.scrollTo(self.table.currentIndex()))
         return False
 
     def _fit_status(self) -> None:

@@ -57,10 +57,20 @@ def fmt(v: float | None, digits: int = 4) -> str:
     return s.replace("-", MINUS)
 
 
+#: The most decimals a card writes to show a number is not a whole one
+#: (tanh(7) = 0.999998); nearer than this to a whole number it reads as one
+#: with four decimals, its digits in the tooltip: −0.99999999999777 written
+#: "−0.999999999998" did not fit its card, which fell back to "−1.0"
+#: while every other card had four decimals (trial 51).
+NEAR_WHOLE_DECIMALS = 6
+
+
 def fmt_card(v: float | None) -> str:
     """A number as the lecture prints it (``f"{v:.4f}"``): four decimals, and
-    more where four would show a false integer (0.99999834 is 0.999998, not
-    1.0000; 0.00001 is not 0.0000); the short form of :func:`fmt` beyond
+    up to :data:`NEAR_WHOLE_DECIMALS` where four would show a false integer
+    (0.99999834 is 0.999998, not 1.0000; 0.00001 is not 0.0000); nearer
+    to a whole number than that, the whole number with four decimals
+    (−0.99999999999777 is −1.0000); the short form of :func:`fmt` beyond
     what fits on a card."""
     if v is None or not math.isfinite(v) or abs(v) >= 1e8:
         return fmt(v)
@@ -71,10 +81,8 @@ def fmt_card(v: float | None) -> str:
             if abs(float(s) - v) <= 1e-3 * abs(v):
                 return s.replace("-", MINUS)
         return fmt(v, 4)
-    for decimals in range(4, 13):
+    for decimals in range(4, NEAR_WHOLE_DECIMALS + 1):
         s = f"{v:.{decimals}f}"
         if v == int(v) or s.rstrip("0")[-1] != ".":  # a true integer, or digits that show it is not
             return s.replace("-", MINUS)
-    if abs(v) < 1e-4:
-        return fmt(v)  # not a false 0.0000: 1.234e−13
-    return f"{v:.4f}".replace("-", MINUS)  # within 1e-12 of a whole number: 1.0000
+    return f"{v:.4f}".replace("-", MINUS)  # within 5e-7 of a whole number: −1.0000

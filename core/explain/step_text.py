@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from core.autograd import ops
+from core.explain.equation import Numbers, summed
 from core.explain.format import MINUS, fmt
 from core.explain.names import told_apart
 from core.explain.replay import BRIEF, Replay, operand, sum_text, term, which_input
@@ -75,7 +76,7 @@ def value_line(model: GraphModel, node: str) -> str:
     name = model.label(node)
     v = model.value(node)
     if op == "leaf":
-        return f"{name} = {fmt(v)}  (a leaf value)"
+        return f"{name} = {Numbers(v).num(v)}  (a leaf value)"
     srcs = model.inputs(node)
     k = model.node(node).get("exponent")
     labels = [model.label(s) if s else "?" for s in srcs]
@@ -84,8 +85,10 @@ def value_line(model: GraphModel, node: str) -> str:
     if any(s is None for s in srcs):
         return f"{name} = {sym}"
     xs = [model.value(s) for s in srcs]
-    num = fill(text.value, [term(x) if x is not None else "?" for x in xs], [fmt(x) for x in xs], k)
-    return f"{name} = {sym} = {num} = {fmt(v)}"
+    # one precision: (−6) + 6.8814 = 0.8814, not (−6) + 6.881 (a trial)
+    n = Numbers(*xs, v, aligned=_is_sum(text.value))
+    num = fill(text.value, [n.term(x) if x is not None else "?" for x in xs], [n.num(x) for x in xs], k)
+    return f"{name} = {sym} = {num} = {n.num(v)}"
 
 
 def local_lines(model: GraphModel, node: str) -> list[str]:
@@ -107,17 +110,16 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
     text = ops.OPS[op].chain_text
     labels = [model.label(s) for s in srcs]
     out = []
+    # 1 − 0.999988², not a misleading 1 − 1²
+    digits = _saturated_digits(y) if op in ("tanh", "sigmoid") else 4
     for p, _src in enumerate(srcs):
         sym = fill(text.local[p], labels, labels, k, names=True)
-        num = fill(
-            text.local_with_numbers[p],
-            [term(x) for x in xs],
-            [fmt(x) for x in xs],
-            k,
-            # 1 − 0.999988², not a misleading 1 − 1²
-            term(y, digits=_saturated_digits(y) if op in ("tanh", "sigmoid") else 4),
+        uses_out = "{out}" in text.local_with_numbers[p]
+        n = Numbers(
+            *xs, locs[p], fine=[(y, digits)] if uses_out else [], aligned=_is_sum(text.local_with_numbers[p])
         )
-        res = fmt(locs[p])
+        num = fill(text.local_with_numbers[p], [n.term(x) for x in xs], [n.num(x) for x in xs], k, n.term(y))
+        res = n.num(locs[p])
         parts = [sym]
         if num not in (sym, res, f"({res})"):
             parts.append(num)
@@ -125,6 +127,12 @@ def local_lines(model: GraphModel, node: str) -> list[str]:
             parts.append(res)
         out.append(f"{_partial(name, _sym(labels[p]), p, srcs)} = " + " = ".join(parts))
     return out
+
+
+def _is_sum(template: str) -> bool:
+    """Whether an op's formula adds or subtracts ("{0} + {1}", "1 − {out}²"):
+    its numbers are then written to the same decimal places."""
+    return " + " in template or " − " in template
 
 
 def _saturated_digits(y: float) -> int:
@@ -202,13 +210,14 @@ def _gradient_section(model: GraphModel, replay: Replay, node: str, pos: int) ->
         src = operand(model.label(r.source))
         steps = replay.steps[r.step]
         where = f" ({apart[r.source]})" if r.source in apart else ""
+        n = Numbers(r.upstream, r.local, r.amount, aligned=False)
         sec.lines.append(
             f"from {model.label(r.source)}{where}: {src}.grad × {_partial(src, name, r.port, steps.inputs)}"
-            f" = {fmt(r.upstream)} × {term(r.local)} = {fmt(r.amount)}"
+            f" = {n.num(r.upstream)} × {n.term(r.local)} = {n.num(r.amount)}"
         )
     total = len(replay.received[node])
     if got:
-        sec.lines.append(f"{name}.grad = " + sum_text([r.amount for r in got], replay.grad(node, pos)))
+        sec.lines.append(f"{name}.grad = " + summed([r.amount for r in got], replay.grad(node, pos)))
         why = replay.nonfinite_origin(node, pos)
         if why:
             sec.lines.append(f"⚠ not finite: {why}")
@@ -244,10 +253,11 @@ def _passing_section(model: GraphModel, replay: Replay, node: str, pos: int) -> 
         return sec
     for p, inp in enumerate(step.inputs):
         il = operand(model.label(inp))
+        n = Numbers(step.upstream, step.locals[p], step.contributions[p], aligned=False)
         sec.lines.append(
             f"{il}.grad += {name}.grad × {_partial(name, il, p, step.inputs)}"
-            f" = {fmt(step.upstream)} × {term(step.locals[p])}"
-            f" = {fmt(step.contributions[p])}"
+            f" = {n.num(step.upstream)} × {n.term(step.locals[p])}"
+            f" = {n.num(step.contributions[p])}"
         )
     return sec
 

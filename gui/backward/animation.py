@@ -350,6 +350,10 @@ class BackwardController(PassPictures, PassEvents):
     def say(self, text: str) -> None:
         self.window.show_status(text, 10000)
 
+    def status_shown(self) -> str:
+        """What the status bar says now."""
+        return self.window.status_text()
+
     def report_error(self, text: str, title: str = "Backward") -> None:
         self.last_error = text
         self.say(text)

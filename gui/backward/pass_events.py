@@ -96,6 +96,7 @@ class PassEvents(QObject):
         self.step_label.setText(f"step {pos} / {rp.last}" if pos else f"start / {rp.last}")
         self.chain.moved(pos)  # the step's node again, even after a card was clicked
         self.narration.say(self.status_text(pos))
+        self.rerun.moved(pos)  # (a rerun's "still at step 10" goes stale)
         if self.action_follow.isChecked() and not self._quiet:
             # the banner sits above the viewport (gui/backward/narration.py): no margin for it
             self.canvas.follow(rp, self.scene, self.window.view, pos, zoom_in=old < 0)

@@ -40,6 +40,7 @@ class PassHost(Protocol):
     def refusal(self) -> str | None: ...
     def make_replay(self, result: BackwardResult) -> Replay: ...
     def say(self, text: str) -> None: ...
+    def status_shown(self) -> str: ...
     def undo_index(self) -> int: ...
     def rerun_pass(self, replay: Replay, result: BackwardResult, pos: int, playing: bool) -> None: ...
 
@@ -61,6 +62,10 @@ class PassRerun(QObject):
         #: the stack moves): below it after the change, the change was an undo (after
         #: Ctrl+Z the line said "Ctrl+Z undoes the edit" still: a trial)
         self._index = 0
+        #: what the last rerun said, the step it named, and the same without
+        #: it: said again when the pass moves on, while the first still shows
+        #: (its "still at step 10 of 10" stayed at step 3: a trial)
+        self._said: tuple[str, int, str] | None = None
 
     def rewired(self) -> None:
         """Nodes or wires came or went, or the output moved (Document.structure_changed)."""
@@ -70,6 +75,19 @@ class PassRerun(QObject):
         """A pass was shown from its start: what came before it is not its change."""
         self._shown += 1
         self._seen = self._rewires
+        self._said = None
+
+    def moved(self, pos: int) -> None:
+        """The pass is shown at ``pos`` now: the rerun's message, naming the
+        step it was at, is said again without it if it still shows."""
+        said, self._said = self._said, None
+        if said is None:
+            return
+        text, at, later = said
+        if pos == at:
+            self._said = said  # (the same step drawn again)
+        elif self._host.status_shown() == text:
+            self._host.say(later)
 
     def keeps(self) -> bool:
         """The graph changed while a pass shows: True when the pass stays (run
@@ -107,7 +125,11 @@ class PassRerun(QObject):
         h.rerun_pass(new, result, pos, playing)  # type: ignore[arg-type]
         where = f"step {pos} of {new.last}" if pos else "its start"
         undo = "Ctrl+Y redoes the edit" if h.undo_index() < self._index else "Ctrl+Z undoes the edit"
-        if same:
-            h.say(f"The pass shows the edit, its numbers the same, still at {where} ({undo}).")
-        else:
-            h.say(f"The numbers changed: the pass ran again on them, still at {where} ({undo}).")
+        what = (
+            "The pass shows the edit, its numbers the same"
+            if same
+            else "The numbers changed: the pass ran again on them"
+        )
+        text = f"{what}, still at {where} ({undo})."
+        h.say(text)
+        self._said = (text, pos, f"{what} ({undo}).")

@@ -79,8 +79,15 @@ def card_paths() -> dict:
             thick=outline(2.5),
             dashed=outline(1.4, True),
             thick_dashed=outline(2.5, True),
+            hatch=card.subtracted(rounded_path(CARD_RECT.adjusted(HATCH, HATCH, -HATCH, -HATCH), S.RADIUS)),
         )
     return _PATHS
+
+
+#: The width of the hatched band inside a card whose value is inf or nan:
+#: the warning its own mark, never a fill that reads as a gradient's tint
+#: (a trial: red −inf cards under "∇ 0.0000", the legend's red a positive one).
+HATCH = 6.0
 
 
 #: The animation's highlights, told apart by shape as well as colour: the

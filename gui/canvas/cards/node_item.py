@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyle
 
 from core.autograd import ops
@@ -357,8 +357,8 @@ class NodeItem(CardTooltip, DecoratedCard):
         leaf = self.op == "leaf"
         flag = self.flagged
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        if flag == "nonfinite":
-            fill, border = S.BAD_FILL, S.BAD
+        if flag == "nonfinite":  # its own fill: the hatched band below marks it, not a red tint
+            fill, border = (S.LEAF_CARD if leaf else S.CARD), S.BAD
         elif flag == "incomplete":
             fill, border = S.INCOMPLETE_FILL, S.INCOMPLETE
         elif leaf:
@@ -401,6 +401,9 @@ class NodeItem(CardTooltip, DecoratedCard):
         if not compact:
             painter.setBrush(S.LEAF_HEADER if leaf else S.OP_HEADER)
             painter.drawPath(P["header"])
+        if flag == "nonfinite":
+            painter.setBrush(QBrush(S.BAD, Qt.BrushStyle.BDiagPattern))
+            painter.drawPath(P["hatch"])
         thick = selected or self._is_output
         dashed = flag == "incomplete" and not selected
         painter.setBrush(border)

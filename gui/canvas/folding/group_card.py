@@ -260,7 +260,10 @@ class GroupCard(QGraphicsObject):
         outs: list[str] = []
         if 0 < len(self.outputs) <= min(MAX_ROWS, max(room - 1, close)):
             shown = column(
-                [compact_forms(p, self._sign, level) for p in self.outputs], need, box.width(), signed=True
+                [compact_forms(p, self._sign, level, len(self.outputs) == 1) for p in self.outputs],
+                need,
+                box.width(),
+                signed=True,
             )
             outs = [t for t in shown if t is not None] if None not in shown else []
         # too many to list: the range of their gradients (else how many) in a line the name can spare

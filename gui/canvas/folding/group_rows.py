@@ -57,10 +57,11 @@ def _forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
     return [f"{p.name} {v}  {g}", f"{p.name}  {g}", f"{p.name} {g2}", f"{v}  {g}", f"{v3}  {g2}", g2]
 
 
-def compact_forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
+def compact_forms(p: Port, sign: str = GRAD, level: int = 0, alone: bool = False) -> list[str]:
     """An output's line on a zoomed-out card: its gradient, else its value;
     named while the card has room (a column of "∇ 0.5461" did not say
-    whose gradient each was)."""
+    whose gradient each was; ``alone``, a card's one output, the card's
+    name says whose: its digits kept before its name, as the cards' beside it)."""
     # six forms a row, alike in kind (named in 4, 3 and 2 digits, then bare):
     # a column takes the same one of each row, so no row loses its name alone;
     # a negative's minus costs a digit, not two ("∇−1.1" beside "∇3.1141")
@@ -71,6 +72,8 @@ def compact_forms(p: Port, sign: str = GRAD, level: int = 0) -> list[str]:
         g, g3 = (g2, g2) if tiny else (four, three)
         digits = (g, g3, g2)[level:]  # (from the zoom's form on: node_text.view_level)
         named = [f"{p.name} {sign}{x}" for x in digits]
+        if alone:  # a card's one output, under the card's name: its name before a digit
+            return [named[0], f"{sign} {digits[0]}", *named[1:], *(f"{sign} {x}" for x in digits[1:])]
         return [*named, *(f"{sign} {x}" for x in digits)]
     v, v3, v2, _vc = number_forms(p.value, True) if p.value is not None else ("—",) * 4
     return [f"{p.name} {v}", f"{p.name} {v3}", f"{p.name} {v2}", v, v3, v2]

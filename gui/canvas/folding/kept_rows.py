@@ -71,10 +71,10 @@ def _output_above(card: RowsCard, r: QRectF, need: int, digits: int) -> list[Tex
         return None
     near = card.full(r, need, digits)
     count = next(t.rect for t in near if t.kind == "count")  # (where the count of nodes is near)
-    # from just under the name to the first row's line: a line's box may overlap it by two
-    # pixels (its glyphs still apart), or more where the two sit side by side
+    # from just under the name to the first row's: a line's box may be two pixels taller
+    # (its glyphs still apart from theirs), or more where the two sit side by side
     lh = line_height(px)
-    line = QRectF(10, count.top() - 2, inner, card.row_y(0) - lh / 2 - count.top() + 2)
+    line = QRectF(10, count.top() - 2, inner, card.row_y(0) - ROW_H / 2 - count.top() + 2)
     fm = metrics(px)
     if lh > line.height() + 2 and fm.horizontalAdvance(out) + fm.horizontalAdvance(ins[0] or "") + 8 > inner:
         return None

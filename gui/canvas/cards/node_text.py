@@ -80,7 +80,19 @@ def view_level(need: int) -> int:
 
 
 @functools.lru_cache(maxsize=512)
-def _level(need: int, _scale: float) -> int:
+def _level(need: int, scale: float) -> int:
+    # (far out, where a card shows no gradient, the linked copies' as at the last zoom a card did:
+    # no card shows one further out than where one stopped)
+    for n in range(min(need, 64), 0, -1):
+        shown = _model_level(n, scale)
+        if shown is not None:
+            return shown
+    return 0
+
+
+@functools.lru_cache(maxsize=128)
+def _model_level(need: int, _scale: float) -> int | None:
+    """The form the model's gradient takes on the tightest card at ``need``, None where none shows."""
     model = MODEL_GRAD
     facts = CardFacts(
         label="x", value=model, value_text=number_forms(model)[0], symbol="÷", tag=None, arity=2,
@@ -89,8 +101,8 @@ def _level(need: int, _scale: float) -> int:
     )  # fmt: skip
     texts = _compact(facts, need, 0) if is_compact(need) else _full(facts, need, 0)
     grad = next((t.text for t in texts if t.kind == "grad"), None)
-    if grad is None:  # (far out, a card shows no gradient: the linked copies' as the last zoom's)
-        return _level(need - 1, _scale) if need > 1 else 0
+    if grad is None:
+        return None
     number = grad.replace("∇", " ").split()[-1]
     forms = [*number_forms(model)[:3], *number_forms(model, True)[:3]]
     return forms.index(number) % 3 if number in forms else 2
